@@ -1,0 +1,207 @@
+"""The `branchdesk` command. It calls the same services as the window, so all bulk work is
+scriptable and testable. Without a sub-command it starts the window.
+
+    branchdesk [--db DB]                      start the window
+    branchdesk import KIND FILE [--dry-run]   roster, meetings, development, mentoring, rectification
+    branchdesk export KIND --out FILE         the same kinds, as formatted workbooks
+    branchdesk template KIND --out FILE       an empty workbook to fill in
+    branchdesk demo [--db DB]                 a realistic demo database
+    branchdesk check --year YEAR [--json]     rule findings of every area
+
+Each area registers its kinds in the tables below as "module:function" so this file stays small and
+importing it stays fast (the modules load only when their command runs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+# kind -> "module:function(db, path, args) -> ImportReport"
+IMPORTERS: dict[str, str] = {
+    "roster": "branchdesk.services.cli_adapters:import_roster",
+}
+# kind -> "module:function(db, path, args) -> str (a one-line summary)"
+EXPORTERS: dict[str, str] = {
+    "roster": "branchdesk.services.cli_adapters:export_roster",
+}
+# kind -> "module:function(path) -> None"
+TEMPLATES: dict[str, str] = {
+    "roster": "branchdesk.services.roster_export:export_roster_template",
+}
+KIND_NAMES = {"roster": "党员花名册", "meetings": "三会一课台账", "development": "发展党员工作台账",
+              "mentoring": "结对帮扶台账", "rectification": "整改台账"}
+
+
+def _load(target: str) -> Callable[..., Any]:
+    module, _, name = target.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def _print(text: str) -> None:
+    """Print Chinese text even where the console's code page cannot (old Windows consoles)."""
+    try:
+        print(text)
+    except UnicodeEncodeError:
+        sys.stdout.buffer.write((text + "\n").encode(sys.stdout.encoding or "utf-8", errors="replace"))
+
+
+def _open_db(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from branchdesk.services import session
+
+    return session.open(args.db)
+
+
+def _date_arg(text: str) -> date:
+    from branchdesk.domain.dates import DateParseError, parse_date
+
+    try:
+        value = parse_date(text)
+    except DateParseError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if value is None:
+        raise argparse.ArgumentTypeError("日期不能为空")
+    return value
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    db = _open_db(args)
+    try:
+        report = _load(IMPORTERS[args.kind])(db, Path(args.file), args)
+    finally:
+        db.close()
+    _print(report.to_text())
+    return 0 if report.ok else 1
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    db = _open_db(args)
+    try:
+        _print(_load(EXPORTERS[args.kind])(db, Path(args.out), args))
+    finally:
+        db.close()
+    return 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    _load(TEMPLATES[args.kind])(Path(args.out))
+    _print(f"已生成{KIND_NAMES.get(args.kind, args.kind)}模板：{args.out}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from branchdesk.services.demo import DemoRefused, build_demo
+
+    db = _open_db(args)
+    try:
+        summary = build_demo(db, today=args.as_of or date.today())
+    except DemoRefused as exc:
+        _print(str(exc))
+        return 1
+    finally:
+        db.close()
+    _print(summary)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from branchdesk.services.checks import run_checks
+
+    db = _open_db(args)
+    try:
+        findings = run_checks(db, year=args.year, as_of=args.as_of, branch=args.branch)
+    finally:
+        db.close()
+    if args.json:
+        _print(json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        from branchdesk.domain.findings import SEVERITY_LABELS
+
+        for finding in findings:
+            where = " ".join(x for x in (finding.branch, finding.person, finding.period) if x)
+            _print(f"[{SEVERITY_LABELS[finding.severity]}] {where}：{finding.message}")
+        _print(f"共 {len(findings)} 条。")
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from branchdesk.app import run_app
+
+    return run_app(args.db)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="branchdesk", description="BranchDesk 支部台账")
+    parser.add_argument("--db", help="数据库文件（默认：用户数据文件夹中的 branchdesk.sqlite）")
+    parser.set_defaults(func=cmd_gui)
+    sub = parser.add_subparsers(dest="command")
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--db", default=argparse.SUPPRESS, help="数据库文件")
+
+    p = sub.add_parser("gui", help="打开窗口")
+    common(p)
+    p.set_defaults(func=cmd_gui)
+
+    p = sub.add_parser("import", help="从 Excel 导入")
+    p.add_argument("kind", choices=sorted(IMPORTERS))
+    p.add_argument("file")
+    p.add_argument("--dry-run", action="store_true", help="只检查，不写入")
+    p.add_argument("--ledger", help="整改台账名称")
+    common(p)
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("export", help="导出为 Excel")
+    p.add_argument("kind", choices=sorted(EXPORTERS))
+    p.add_argument("--out", required=True)
+    p.add_argument("--unmasked", action="store_true", help="导出完整的公民身份号码和电话")
+    p.add_argument("--year", type=int)
+    p.add_argument("--branch")
+    p.add_argument("--ledger")
+    p.add_argument("--format", choices=("xlsx", "pdf"), default="xlsx")
+    common(p)
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("template", help="生成空白导入模板")
+    p.add_argument("kind", choices=sorted(TEMPLATES))
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_template)
+
+    p = sub.add_parser("demo", help="生成演示数据库")
+    p.add_argument("--as-of", type=_date_arg, help="演示数据以哪一天为“今天”")
+    common(p)
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("check", help="按规则检查，列出问题和提醒")
+    p.add_argument("--year", type=int, default=date.today().year)
+    p.add_argument("--as-of", type=_date_arg)
+    p.add_argument("--branch")
+    p.add_argument("--json", action="store_true")
+    common(p)
+    p.set_defaults(func=cmd_check)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if not hasattr(args, "db"):
+        args.db = None
+    if args.func is not cmd_gui and args.func is not cmd_template:
+        from branchdesk.db.migrate import DatabaseOpenError
+
+        try:
+            return int(args.func(args))
+        except DatabaseOpenError as exc:
+            _print(f"无法打开数据库：{exc}")
+            return 3
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

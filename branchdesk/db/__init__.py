@@ -1,0 +1,1 @@
+"""Schema, engine, migrations and queries. Nothing here imports Qt."""

@@ -1,0 +1,96 @@
+"""Engines and sessions. SQLite is opened the way a desktop database must be: foreign keys on, WAL,
+synchronous=FULL (few writes, durability first), a busy timeout, and writes in BEGIN IMMEDIATE so two
+writers queue instead of failing half-way (SQLAlchemy's documented pysqlite recipe)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def database_url(target: str | Path) -> URL:
+    """Accept a file path (Chinese characters and spaces included) or an SQLAlchemy URL."""
+    text = str(target)
+    if "://" in text:
+        return make_url(text)
+    return URL.create("sqlite", database=str(Path(text).expanduser().resolve()))
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves, below
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(target: str | Path) -> Engine:
+    url = database_url(target)
+    if url.get_backend_name() == "sqlite":
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        _configure_sqlite(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+class Database:
+    """One open database: the engine and the session factory every service goes through.
+
+    A Session lives for one user action (`with db.session() as s:`): it never outlives the call and
+    never crosses a thread, so a window holds a Database, never a Session.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def url(self) -> URL:
+        return self.engine.url
+
+    @property
+    def path(self) -> Path | None:
+        if self.engine.url.get_backend_name() == "sqlite" and self.engine.url.database:
+            return Path(self.engine.url.database)
+        return None
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back if it raises."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        """Checkpoint the WAL on a clean exit so a single file remains, then release connections."""
+        if self.path is not None:
+            try:
+                raw = self.engine.raw_connection()
+                try:
+                    raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                finally:
+                    raw.close()
+            except Exception:  # noqa: BLE001 - closing must not fail; the WAL is still valid
+                pass
+        self.engine.dispose()

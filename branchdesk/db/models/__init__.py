@@ -1,0 +1,7 @@
+"""All mapped tables. Each area adds its module here so Alembic and the tests see one metadata."""
+
+from branchdesk.db.base import Base
+from branchdesk.db.models.member import Member, MemberMove
+from branchdesk.db.models.organisation import CommitteePost, Organisation, Setting
+
+__all__ = ["Base", "CommitteePost", "Member", "MemberMove", "Organisation", "Setting"]

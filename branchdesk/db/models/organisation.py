@@ -1,0 +1,47 @@
+"""The organisation tree (党委 / 党总支 / 党支部 / 党小组), committee posts, and key-value settings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from branchdesk.db.base import Base, TimestampMixin
+
+
+class Organisation(TimestampMixin, Base):
+    __tablename__ = "organisations"
+    __table_args__ = (UniqueConstraint("parent_id", "name", name="uq_organisations_parent_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(10))  # vocabulary.OrgKind
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="RESTRICT"), index=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    parent: Mapped[Organisation | None] = relationship(remote_side="Organisation.id", back_populates="children")
+    children: Mapped[list[Organisation]] = relationship(back_populates="parent")
+
+
+class CommitteePost(TimestampMixin, Base):
+    """A member's post on a branch committee (书记, 组织委员 …) for a term (domain.md ORG-COMMITTEE, ORG-TERM)."""
+
+    __tablename__ = "committee_posts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="RESTRICT"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="RESTRICT"), index=True)
+    post: Mapped[str] = mapped_column(String(20))
+    term_start: Mapped[date] = mapped_column(Date)
+    term_end: Mapped[date | None] = mapped_column(Date)
+
+
+class Setting(Base):
+    """Local-practice settings and the school's facts (name, staff count) as key-value text."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")

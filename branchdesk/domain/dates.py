@@ -1,0 +1,75 @@
+"""Dates as secretaries type them in Excel: real dates, or text in the common Chinese spellings."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+_PATTERNS = (
+    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
+    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
+    re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+_FULLWIDTH = str.maketrans("０１２３４５６７８９－／．", "0123456789-/.")
+
+
+class DateParseError(ValueError):
+    """The text is not a date in any accepted spelling."""
+
+
+def parse_date(value: object) -> date | None:
+    """Return a date, None for a blank, or raise DateParseError with a Chinese message.
+
+    Accepts 2019-07-01, 2019/7/1, 2019.07.01, 2019年7月1日, 20190701 and Excel date cells. A time part
+    of 00:00 (Excel's way of storing a plain date) is dropped.
+    """
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        text = str(int(value)) if float(value).is_integer() else str(value)
+    else:
+        text = str(value)
+    text = text.strip().translate(_FULLWIDTH)
+    if not text:
+        return None
+    text = text.split(" ")[0] if re.match(r"^\d{4}-\d{1,2}-\d{1,2} 00:00(:00)?$", text) else text
+    for pattern in _PATTERNS:
+        match = pattern.match(text)
+        if match:
+            year, month, day = (int(g) for g in match.groups())
+            try:
+                return date(year, month, day)
+            except ValueError:
+                raise DateParseError(f"“{text}”不是有效日期") from None
+    raise DateParseError(f"无法识别日期“{text}”，请写成 2019-07-01、2019/7/1、2019.07.01、2019年7月1日 或 20190701")
+
+
+def add_years(day: date, years: int) -> date:
+    """Same calendar day `years` later; 29 February becomes 28 February in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def add_months(day: date, months: int) -> date:
+    """Same day-of-month `months` later, clamped to the month's last day."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def age_on(birth: date, on: date) -> int:
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))

@@ -1,0 +1,142 @@
+"""The roster workbook (党员花名册): the columns every branch's sheet has today, read and written."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from branchdesk.domain.dates import DateParseError, parse_date
+from branchdesk.domain.idcard import mask_id_number
+from branchdesk.domain.members import FieldError, MemberInput, MemberRecord
+from branchdesk.io.xlsx_reader import Column, cell_text, read_table
+from branchdesk.io.xlsx_writer import FONT_NAME, save_workbook, write_table
+
+ROSTER_COLUMNS = [
+    Column("序号"),
+    Column("姓名", required=True),
+    Column("性别"),
+    Column("民族"),
+    Column("公民身份号码", ("身份证号", "身份证号码", "身份证"), required=True),
+    Column("出生日期", ("出生年月",)),
+    Column("学历", ("文化程度",)),
+    Column("所在党支部", ("所在支部", "所在党组织", "党支部"), required=True),
+    Column("党小组", ("所在党小组",)),
+    Column("人员类别", ("党员类别",), required=True),
+    Column("入党日期", ("入党时间",), required=True),
+    Column("转正日期", ("转正时间",)),
+    Column("工作岗位", ("岗位", "职务", "工作单位及职务")),
+    Column("联系电话", ("手机", "手机号", "手机号码", "电话")),
+    Column("备注",),
+]
+HEADERS = [c.name for c in ROSTER_COLUMNS]
+TITLE = "党员花名册"
+
+
+@dataclass
+class RosterRow:
+    row: int  # Excel row number
+    data: MemberInput
+    columns: dict[str, str]  # canonical name -> Excel column letter, for messages
+
+
+def _date(record: dict[str, object], name: str, errors: list[FieldError]) -> date | None:
+    try:
+        return parse_date(record.get(name))
+    except DateParseError as exc:
+        errors.append(FieldError(name, str(exc)))
+        return None
+
+
+def _id_number(value: object, errors: list[FieldError]) -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        errors.append(FieldError(
+            "公民身份号码",
+            "单元格存成了数字（Excel 只保留15位有效数字，号码可能已被改动），请把该列设为“文本”格式后重新填写",
+        ))
+        return ""
+    return cell_text(value)
+
+
+def row_to_input(record: dict[str, object]) -> MemberInput:
+    errors: list[FieldError] = []
+    data = MemberInput(
+        name=cell_text(record.get("姓名")),
+        id_number=_id_number(record.get("公民身份号码"), errors),
+        sex=cell_text(record.get("性别")),
+        ethnicity=cell_text(record.get("民族")),
+        birth_date=_date(record, "出生日期", errors),
+        education=cell_text(record.get("学历")),
+        branch=cell_text(record.get("所在党支部")),
+        group=cell_text(record.get("党小组")),
+        category=cell_text(record.get("人员类别")),
+        join_date=_date(record, "入党日期", errors),
+        full_date=_date(record, "转正日期", errors),
+        position=cell_text(record.get("工作岗位")),
+        phone=cell_text(record.get("联系电话")),
+        note=cell_text(record.get("备注")),
+    )
+    data.extra_errors = errors
+    return data
+
+
+def read_roster(
+    path: Path,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[RosterRow]:
+    table = read_table(Path(path), ROSTER_COLUMNS, progress=progress, cancelled=cancelled)
+    return [RosterRow(number, row_to_input(record), table.column_letters) for number, record in table.rows]
+
+
+def roster_values(member: MemberRecord, index: int, *, masked: bool) -> list[object]:
+    return [
+        index, member.name, member.sex, member.ethnicity,
+        mask_id_number(member.id_number) if masked else member.id_number,
+        member.birth_date, member.education, member.branch, member.group, member.category,
+        member.join_date, member.full_date, member.position, member.phone, member.note,
+    ]
+
+
+def write_roster(path: Path, members: Iterable[MemberRecord], *, masked: bool = True, school: str = "") -> int:
+    """Write the roster in the import template's shape (round trip); return the number of rows."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = TITLE
+    rows = [roster_values(m, i, masked=masked) for i, m in enumerate(members, start=1)]
+    note = "公民身份号码已遮蔽（仅显示前6位和后4位）。" if masked else "本表含完整公民身份号码，属于个人信息，请妥善保管。"
+    subtitle = f"{school}　导出日期：{date.today():%Y-%m-%d}　共 {len(rows)} 人。{note}".strip()
+    write_table(
+        sheet, f"{school}{TITLE}" if school else TITLE, HEADERS, rows, subtitle=subtitle,
+        min_widths={"公民身份号码": 21, "所在党支部": 14, "出生日期": 12, "入党日期": 12, "转正日期": 12},
+        text_columns=("公民身份号码", "联系电话"),
+    )
+    save_workbook(workbook, Path(path))
+    return len(rows)
+
+
+def write_template(path: Path) -> None:
+    """An empty roster with a note on how to fill it in, and one example row to delete."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = TITLE
+    guide = (
+        "填写说明：带 * 的列必填；公民身份号码请设为文本格式（18位）；日期可写 2019-07-01、2019/7/1、2019年7月1日 等；"
+        "人员类别填“正式党员”或“预备党员”；表中不存在的党支部、党小组会在导入时自动建立；同一身份证号重复导入会更新原记录。"
+    )
+    header_row = write_table(sheet, TITLE, HEADERS, [], subtitle=guide)
+    sheet.row_dimensions[2].height = 45
+    for index, column in enumerate(ROSTER_COLUMNS, start=1):
+        cell = sheet.cell(row=header_row, column=index)
+        if column.required:
+            cell.value = column.name + "*"
+        if column.name in ("公民身份号码", "联系电话"):
+            for row in range(header_row + 1, header_row + 501):
+                sheet.cell(row=row, column=index).number_format = "@"
+    sheet["A2"].font = Font(name=FONT_NAME, size=10, color="C00000")
+    sheet["A2"].alignment = Alignment(wrap_text=True, vertical="top")
+    save_workbook(workbook, Path(path))

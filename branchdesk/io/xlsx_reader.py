@@ -1,0 +1,151 @@
+"""Reading a ledger someone keeps in Excel: find the header row (title rows above it are allowed),
+match columns by their header text and its accepted synonyms, and hand back each row by its Excel
+row number so every problem can be reported where the user will look for it."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+
+HEADER_SCAN_ROWS = 10
+MAX_DATA_ROWS = 200_000
+MAX_BLANK_RUN = 1_000  # a run of blank rows this long ends the table (guards against padded sheets)
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read; the message says why in Chinese."""
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str  # the canonical header, as in our template
+    synonyms: tuple[str, ...] = ()
+    required: bool = False
+
+
+@dataclass
+class SheetTable:
+    header_row: int
+    columns: dict[str, int]  # canonical name -> 0-based column index
+    column_letters: dict[str, str]
+    rows: list[tuple[int, dict[str, object]]] = field(default_factory=list)
+    ignored_headers: list[str] = field(default_factory=list)
+    merged_ranges: list[str] = field(default_factory=list)
+
+
+def _clean_header(value: object) -> str:
+    text = "" if value is None else str(value)
+    text = re.sub(r"[\s\u3000*＊]", "", text)
+    return text.replace("（", "(").replace("）", ")")
+
+
+def _lookup(columns: list[Column]) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for column in columns:
+        for spelling in (column.name, *column.synonyms):
+            table[_clean_header(spelling)] = column.name
+    return table
+
+
+def open_workbook(path: Path, *, read_only: bool = True):  # type: ignore[no-untyped-def]
+    """Open an .xlsx safely; every failure becomes an ImportFileError with a Chinese message."""
+    path = Path(path)
+    if not path.exists():
+        raise ImportFileError(f"找不到文件“{path}”")
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise ImportFileError(f"“{path.name}”不是 Excel 工作簿（.xlsx）。旧版 .xls 或 WPS 文件请先另存为 .xlsx")
+    with path.open("rb") as handle:
+        magic = handle.read(8)
+    if magic.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportFileError(f"“{path.name}”是加密的或旧版（.xls）工作簿，请取消密码并另存为 .xlsx 后再导入")
+    if not zipfile.is_zipfile(path):
+        raise ImportFileError(f"“{path.name}”不是有效的 .xlsx 文件（可能已损坏）")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+            if total > 1_000_000_000:
+                raise ImportFileError(f"“{path.name}”解压后超过 1 GB，不像是一份台账，已拒绝读取")
+        return openpyxl.load_workbook(path, read_only=read_only, data_only=True)
+    except ImportFileError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any parser failure means the same thing to the user
+        raise ImportFileError(f"无法读取“{path.name}”：文件已损坏或不是 Excel 工作簿（{type(exc).__name__}）") from exc
+
+
+def read_table(
+    path: Path,
+    columns: list[Column],
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    sheet_name: str | None = None,
+    read_only: bool = True,
+) -> SheetTable:
+    """Read the first sheet (or `sheet_name`) into canonical-named rows; blank rows are skipped."""
+    workbook = open_workbook(path, read_only=read_only)
+    try:
+        sheet = workbook[sheet_name] if sheet_name else workbook.worksheets[0]
+        lookup = _lookup(columns)
+        rows: Iterator[tuple[object, ...]] = sheet.iter_rows(values_only=True)
+        header_row = 0
+        mapping: dict[str, int] = {}
+        ignored: list[str] = []
+        for number, values in enumerate(rows, start=1):
+            found = {lookup[_clean_header(v)]: i for i, v in enumerate(values) if _clean_header(v) in lookup}
+            if len(found) >= max(2, sum(c.required for c in columns)):
+                header_row, mapping = number, found
+                ignored = [str(v) for v in values if v is not None and _clean_header(v) not in lookup]
+                break
+            if number >= HEADER_SCAN_ROWS:
+                break
+        if not header_row:
+            names = "、".join(c.name for c in columns if c.required)
+            raise ImportFileError(f"在前 {HEADER_SCAN_ROWS} 行中没有找到表头行，表头应包含：{names}")
+        missing = [c.name for c in columns if c.required and c.name not in mapping]
+        if missing:
+            raise ImportFileError(f"第 {header_row} 行的表头缺少必需的列：{'、'.join(missing)}")
+        table = SheetTable(
+            header_row=header_row,
+            columns=mapping,
+            column_letters={name: get_column_letter(i + 1) for name, i in mapping.items()},
+            ignored_headers=ignored,
+        )
+        total = max((sheet.max_row or 0) - header_row, 0)
+        if total > MAX_DATA_ROWS:
+            raise ImportFileError(f"工作表有 {total} 行，超过了 {MAX_DATA_ROWS} 行的上限，请拆分后再导入")
+        blank_run = 0
+        for number, values in enumerate(rows, start=header_row + 1):
+            if cancelled and cancelled():
+                raise ImportFileError("已取消")
+            record = {name: (values[i] if i < len(values) else None) for name, i in mapping.items()}
+            if all(v is None or (isinstance(v, str) and not v.strip()) for v in record.values()):
+                blank_run += 1
+                if blank_run >= MAX_BLANK_RUN:
+                    break
+                continue
+            blank_run = 0
+            table.rows.append((number, record))
+            if len(table.rows) > MAX_DATA_ROWS:
+                raise ImportFileError(f"数据超过 {MAX_DATA_ROWS} 行的上限，请拆分后再导入")
+            if progress and number % 500 == 0:
+                progress(number - header_row, total)
+        if not read_only:
+            table.merged_ranges = [str(r) for r in sheet.merged_cells.ranges]
+        return table
+    finally:
+        workbook.close()
+
+
+def cell_text(value: object) -> str:
+    """A cell as trimmed text; whole floats lose their '.0' (an Excel number typed as text elsewhere)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()

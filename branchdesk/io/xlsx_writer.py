@@ -1,0 +1,127 @@
+"""Formatted workbooks that print well: title rows, a bold bordered header that is frozen, filtered
+and repeated on every printed page, widths that fit Chinese text, A4 landscape fit to width, page
+numbers in the footer. Text that starts like a formula is always written as text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+FONT_NAME = "宋体"
+_THIN = Side(style="thin", color="808080")
+BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+HEADER_FILL = PatternFill("solid", fgColor="F2DCDB")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_width(text: str) -> int:
+    """Display width in Excel character units: a CJK character is about two Latin ones."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def set_value(cell: Cell, value: object) -> None:
+    """Write a value; strings are always text, never formulas (CSV/formula injection)."""
+    if isinstance(value, str):
+        cell.value = value
+        cell.data_type = "s"
+        if value.startswith(_FORMULA_STARTS):
+            cell.quotePrefix = True
+    elif isinstance(value, datetime | date):
+        cell.value = value
+        cell.number_format = "yyyy-mm-dd"
+    else:
+        cell.value = value
+
+
+def write_table(
+    sheet: Worksheet,
+    title: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    subtitle: str = "",
+    min_widths: dict[str, int] | None = None,
+    max_width: int = 40,
+    text_columns: Iterable[str] = (),
+) -> int:
+    """Write a titled table starting at row 1; return the header's row number."""
+    column_count = len(headers)
+    last = get_column_letter(column_count)
+    sheet.merge_cells(f"A1:{last}1")
+    set_value(sheet["A1"], title)
+    sheet["A1"].font = Font(name=FONT_NAME, size=16, bold=True)
+    sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
+    sheet.row_dimensions[1].height = 30
+    header_row = 2
+    if subtitle:
+        sheet.merge_cells(f"A2:{last}2")
+        set_value(sheet["A2"], subtitle)
+        sheet["A2"].font = Font(name=FONT_NAME, size=10)
+        sheet["A2"].alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
+        header_row = 3
+    widths = [text_width(h) + 2 for h in headers]
+    text_set = set(text_columns)
+    for index, header in enumerate(headers, start=1):
+        cell = sheet.cell(row=header_row, column=index)
+        set_value(cell, header)
+        cell.font = Font(name=FONT_NAME, size=11, bold=True)
+        cell.fill = HEADER_FILL
+        cell.border = BORDER
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    row_number = header_row
+    body_font = Font(name=FONT_NAME, size=10)
+    body_alignment = Alignment(vertical="center", wrap_text=True)
+    for row_number, values in enumerate(rows, start=header_row + 1):
+        for index, value in enumerate(values, start=1):
+            cell = sheet.cell(row=row_number, column=index)
+            if headers[index - 1] in text_set and value is not None and not isinstance(value, str):
+                value = str(value)
+            set_value(cell, value)
+            cell.font = body_font
+            cell.border = BORDER
+            cell.alignment = body_alignment
+            if isinstance(value, str):
+                shown = max((text_width(line) for line in value.splitlines()), default=0)
+                widths[index - 1] = max(widths[index - 1], min(shown + 2, max_width))
+            elif isinstance(value, date | datetime):
+                widths[index - 1] = max(widths[index - 1], 12)
+    for index, header in enumerate(headers, start=1):
+        width = max(widths[index - 1], (min_widths or {}).get(header, 0))
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    sheet.auto_filter.ref = f"A{header_row}:{last}{max(row_number, header_row)}"
+    set_print_layout(sheet, header_row)
+    return header_row
+
+
+def set_print_layout(sheet: Worksheet, header_row: int) -> None:
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    sheet.oddFooter.center.text = "第 &P 页 共 &N 页"
+
+
+def save_workbook(workbook: Workbook, path: Path) -> None:
+    """Save through a temporary file and rename, so a failed save never leaves half a workbook."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    try:
+        workbook.save(partial)
+        partial.replace(path)
+    finally:
+        if partial.exists():
+            partial.unlink()

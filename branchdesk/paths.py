@@ -1,0 +1,64 @@
+"""Where BranchDesk keeps its data, identical for the window and the CLI.
+
+The folder matches Qt's QStandardPaths.AppDataLocation for organisation "BranchDesk" and application
+"BranchDesk" (Windows: %APPDATA%/BranchDesk/BranchDesk; Linux: ~/.local/share/BranchDesk/BranchDesk;
+macOS: ~/Library/Application Support/BranchDesk/BranchDesk), computed without Qt so the CLI needs no GUI
+library. A `portable.txt` marker beside the program, or BRANCHDESK_HOME, overrides it (USB-drive use).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+ORGANISATION = "BranchDesk"
+APPLICATION = "BranchDesk"
+DATABASE_FILENAME = "branchdesk.sqlite"
+PORTABLE_MARKER = "portable.txt"
+
+
+def program_folder() -> Path:
+    if getattr(sys, "frozen", False):
+        return Path(sys.executable).resolve().parent
+    return Path(__file__).resolve().parent.parent
+
+
+def data_folder() -> Path:
+    override = os.environ.get("BRANCHDESK_HOME")
+    if override:
+        return Path(override).expanduser()
+    portable = program_folder() / PORTABLE_MARKER
+    if portable.exists():
+        return program_folder() / "BranchDesk-data"
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / ORGANISATION / APPLICATION
+
+
+def default_database() -> Path:
+    return data_folder() / DATABASE_FILENAME
+
+
+def backup_folder() -> Path:
+    return data_folder() / "backups"
+
+
+def resources_folder() -> Path:
+    """Fonts and icons: beside the package in a source checkout, inside the bundle when frozen."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    candidates = [Path(bundle) / "resources"] if bundle else []
+    here = Path(__file__).resolve().parent
+    candidates += [here / "resources", here.parent / "resources"]
+    for candidate in candidates:
+        if candidate.is_dir():
+            return candidate
+    return candidates[-1]
+
+
+def cjk_font_file() -> Path:
+    return resources_folder() / "fonts" / "wqy-microhei.ttc"

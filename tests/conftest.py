@@ -1,0 +1,42 @@
+"""Shared fixtures. Qt runs offscreen; every test gets a fresh migrated database in tmp_path."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never touch the real user's data folder or Qt settings."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("BRANCHDESK_HOME", str(home / "BranchDesk 数据"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "测试 数据库.sqlite"
+
+
+@pytest.fixture
+def db(db_path: Path):  # type: ignore[no-untyped-def]
+    from branchdesk.services import session
+
+    database = session.open(db_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def demo_db(db):  # type: ignore[no-untyped-def]
+    from branchdesk.services.demo import build_demo
+
+    build_demo(db, today=date(2026, 11, 20))
+    return db
