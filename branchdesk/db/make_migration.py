@@ -2,7 +2,9 @@
 
     python -m branchdesk.db.make_migration "meetings" --rev-id 0002
 
-Review the generated file before committing it; autogenerate misses renames and data moves.
+Review the generated file before committing it; autogenerate misses renames and data moves, and it
+includes every table of the models that no migration creates yet: keep only your own.
+For a new area, branch off the foundation: --head 0001 --branch-label meetings
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("message")
     parser.add_argument("--rev-id", required=True)
-    parser.add_argument("--head", default="head", help="the revision to build on (when several heads exist)")
+    parser.add_argument("--head", default="head", help="the revision to build on, e.g. 0001 for a new area branch")
+    parser.add_argument("--branch-label", default=None, help="label of a new branch of the history (an area)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         database = Database(make_engine(Path(folder) / "scratch.sqlite"))
@@ -29,7 +32,10 @@ def main() -> None:
         config = alembic_config()
         with database.engine.begin() as connection:
             config.attributes["connection"] = connection
-            command.revision(config, message=args.message, autogenerate=True, rev_id=args.rev_id, head=args.head)
+            command.revision(
+                config, message=args.message, autogenerate=True, rev_id=args.rev_id, head=args.head,
+                splice=args.head != "head", branch_label=args.branch_label,
+            )
         database.close()
 
 
