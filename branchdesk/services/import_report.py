@@ -19,6 +19,14 @@ class RowProblem:
         return f"{where}：{self.message}"
 
 
+@dataclass(frozen=True)
+class PreviewRow:
+    """One row as the import preview shows it: a few identifying cells, its status and problems."""
+
+    row: int
+    cells: tuple[str, ...]
+
+
 @dataclass
 class ImportReport:
     kind: str  # Chinese name of what was imported, e.g. 党员花名册
@@ -31,6 +39,16 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)  # things done along the way (branches created …)
     warnings: list[str] = field(default_factory=list)  # findings that do not stop the import
     row_status: dict[int, str] = field(default_factory=dict)  # Excel row -> 新增 / 更新 / 无变化 / 有错误
+    preview_headers: tuple[str, ...] = ()
+    preview: list[PreviewRow] = field(default_factory=list)
+
+    def problems_of(self, row: int) -> list[RowProblem]:
+        return [p for p in self.problems if p.row == row]
+
+    def status_of(self, row: int) -> str:
+        if self.problems_of(row):
+            return "有错误"
+        return self.row_status.get(row) or "可导入"
 
     @property
     def ok(self) -> bool:

@@ -16,11 +16,12 @@ from sqlalchemy import select
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Member, Organisation
 from branchdesk.db.queries import find_branch, find_group, top_organisation
+from branchdesk.domain.idcard import mask_id_number
 from branchdesk.domain.members import FieldError, MemberInput, validate_member
 from branchdesk.domain.vocabulary import MemberStatus, OrgKind
 from branchdesk.io.roster_xlsx import RosterRow, read_roster
 from branchdesk.io.xlsx_reader import ImportFileError
-from branchdesk.services.import_report import ImportReport, RowProblem
+from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
 from branchdesk.services.members import apply_input
 
 Progress = Callable[[int, int], None]
@@ -46,7 +47,6 @@ def _validate_rows(rows: list[RosterRow], report: ImportReport) -> list[tuple[Ro
                 seen[data.id_number] = row.row
         for error in errors:
             report.problems.append(RowProblem(row.row, error.field, row.columns.get(error.field, ""), error.message))
-        report.row_status[row.row] = "有错误" if errors else ""
         valid.append((row, data))
     return valid
 
@@ -70,6 +70,11 @@ def import_roster(
         report.problems.append(RowProblem(0, "", "", "表头下面没有任何党员数据"))
         return report
     validated = _validate_rows(rows, report)
+    report.preview_headers = ("姓名", "公民身份号码", "所在党支部", "党小组", "人员类别")
+    report.preview = [
+        PreviewRow(row.row, (data.name, mask_id_number(data.id_number), data.branch, data.group, data.category))
+        for row, data in validated
+    ]
     if not report.ok:
         return report
     if cancelled and cancelled():

@@ -1,0 +1,67 @@
+"""Start-up of the window: Qt application, bundled font, the database, the main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLockFile
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from branchdesk import __version__
+from branchdesk.paths import APPLICATION, ORGANISATION, default_database
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    QCoreApplication.setOrganizationName(ORGANISATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    QCoreApplication.setApplicationVersion(__version__)
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    from branchdesk.ui.fonts import install_cjk_font
+
+    install_cjk_font(app)  # type: ignore[arg-type]
+    return app  # type: ignore[return-value]
+
+
+def acquire_lock(database: Path) -> QLockFile | None:
+    """One writer per database file: a second BranchDesk on the same file is told who has it.
+    A lock left by a crashed process is stale and taken over (QLockFile checks the PID)."""
+    lock = QLockFile(str(database) + ".lock")
+    lock.setStaleLockTime(0)
+    if lock.tryLock(100):
+        return lock
+    return None
+
+
+def run_app(db_target: str | None = None) -> int:
+    app = make_application()
+    from branchdesk.services import session
+    from branchdesk.services.session import DatabaseOpenError
+    from branchdesk.ui.context import AppContext
+    from branchdesk.ui.main_window import MainWindow
+
+    target = Path(db_target).expanduser().resolve() if db_target and "://" not in db_target else db_target
+    path = target if isinstance(target, Path) else (default_database() if target is None else None)
+    lock = None
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = acquire_lock(path)
+        if lock is None:
+            QMessageBox.warning(
+                None, app.tr("数据库正在使用"),
+                app.tr("数据库“{0}”已在另一个 BranchDesk 窗口中打开。请切换到那个窗口，或先关闭它。").format(path),
+            )
+            return 2
+    try:
+        db = session.open(path if path is not None else target)
+    except DatabaseOpenError as exc:
+        QMessageBox.critical(None, app.tr("无法打开数据库"), str(exc))
+        return 3
+    context = AppContext(db)
+    window = MainWindow(context)
+    window.show()
+    code = app.exec()
+    db.close()
+    if lock is not None:
+        lock.unlock()
+    return code

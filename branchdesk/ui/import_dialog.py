@@ -1,0 +1,140 @@
+"""Import from Excel with a preview: the file is checked off the GUI thread (a dry run), every row is
+shown with its status and problems, and only then can the user write it — all or nothing.
+
+Any area can use it: give it the Qt-free import function `fn(path, dry_run, progress, cancelled)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from branchdesk.services.import_report import ImportReport
+from branchdesk.ui.context import AppContext
+from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
+from branchdesk.ui.tasks import run_task
+
+ImportFn = Callable[[Path, bool, Callable[[int, int], None], Callable[[], bool]], ImportReport]
+
+
+@dataclass(frozen=True)
+class PreviewLine:
+    row: int
+    cells: tuple[str, ...]
+    status: str
+    problems: str
+
+
+def _colour(line: PreviewLine) -> str | None:
+    return "#b00020" if line.status == "有错误" else ("#1b5e20" if line.status in ("新增", "更新") else None)
+
+
+class ImportDialog(QDialog):
+    def __init__(self, context: AppContext, title: str, import_fn: ImportFn, parent: QWidget | None = None,
+                 path: Path | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.import_fn = import_fn
+        self.report: ImportReport | None = None
+        self.setWindowTitle(title)
+        self.resize(980, 600)
+        self.path_edit = QLineEdit()
+        self.path_edit.setReadOnly(True)
+        browse = QPushButton(self.tr("选择文件…"))
+        browse.clicked.connect(self.choose_file)
+        self.summary = QLabel(self.tr("请选择要导入的 Excel 文件（.xlsx）。先检查、预览，确认无误后才写入。"))
+        self.summary.setWordWrap(True)
+        self.model: RecordTableModel[PreviewLine] = RecordTableModel([], self)
+        self.proxy = FilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        self.details.setMaximumHeight(120)
+        self.buttons = QDialogButtonBox()
+        self.import_button = self.buttons.addButton(self.tr("确认导入"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setEnabled(False)
+        close = self.buttons.addButton(self.tr("关闭"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.import_button.clicked.connect(self.run_import)
+        close.clicked.connect(self.reject)
+        top = QHBoxLayout()
+        top.addWidget(self.path_edit, 1)
+        top.addWidget(browse)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.details)
+        layout.addWidget(self.buttons)
+        if path is not None:
+            self.check(path)
+
+    def choose_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("选择 Excel 文件"), "", self.tr("Excel 工作簿 (*.xlsx)"))
+        if name:
+            self.check(Path(name))
+
+    def check(self, path: Path) -> None:
+        """Dry run off the GUI thread; fills the preview."""
+        self.path = path
+        self.path_edit.setText(str(path))
+        self.import_button.setEnabled(False)
+        run_task(self, lambda progress, cancelled: self.import_fn(path, True, progress, cancelled),
+                 self.show_preview, self._failed, label=self.tr("正在检查文件……"), pool=self.context.pool)
+
+    def show_preview(self, report: ImportReport) -> None:
+        self.report = report
+        headers = report.preview_headers
+        columns: list[ColumnSpec[PreviewLine]] = [ColumnSpec("行号", lambda line: line.row)]
+        columns += [ColumnSpec(h, lambda line, i=i: line.cells[i]) for i, h in enumerate(headers)]
+        columns += [ColumnSpec("状态", lambda line: line.status, color=_colour),
+                    ColumnSpec("问题", lambda line: line.problems, color=_colour)]
+        self.model = RecordTableModel(columns, self)
+        lines = [
+            PreviewLine(p.row, p.cells, report.status_of(p.row), "；".join(
+                f"{x.column}：{x.message}" if x.column else x.message for x in report.problems_of(p.row)))
+            for p in report.preview
+        ]
+        self.model.set_rows(lines)
+        self.proxy.setSourceModel(self.model)
+        self.table.resizeColumnsToContents()
+        self.summary.setText(report.summary())
+        self.details.setPlainText(report.to_text())
+        self.import_button.setEnabled(report.ok and report.rows_read > 0)
+
+    def run_import(self) -> None:
+        path = self.path
+        run_task(self, lambda progress, cancelled: self.import_fn(path, False, progress, cancelled),
+                 self._imported, self._failed, label=self.tr("正在导入……"), pool=self.context.pool)
+
+    def _imported(self, report: ImportReport) -> None:
+        self.report = report
+        self.details.setPlainText(report.to_text())
+        if report.written:
+            QMessageBox.information(self, self.tr("导入完成"), report.summary())
+            self.accept()
+        else:
+            self.show_preview(report)
+
+    def _failed(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("导入失败"), self.tr("导入没有完成，没有写入任何数据。\n{0}").format(message))

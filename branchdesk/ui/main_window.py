@@ -1,0 +1,120 @@
+"""The main window: the navigation list of areas beside a stack of pages, built on first visit."""
+
+from __future__ import annotations
+
+import importlib
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from branchdesk import __version__
+from branchdesk.ui.context import AppContext
+from branchdesk.ui.navigation import AREAS, Area
+from branchdesk.ui.pending_page import PendingPage
+
+
+def _load_page(area: Area, context: AppContext, parent: QWidget) -> QWidget:
+    if area.page is None:
+        return PendingPage(context, area, parent)
+    module, _, name = area.page.partition(":")
+    return getattr(importlib.import_module(module), name)(context, parent)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.setWindowTitle(self.tr("支部台账 BranchDesk {0} — {1}").format(__version__, context.db.path or context.db.url))
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setMinimumWidth(120)
+        self.nav.setMaximumWidth(200)
+        self.nav.setStyleSheet("QListWidget#navigation { font-size: 15px; } QListWidget#navigation::item { padding: 8px 10px; }")
+        self.stack = QStackedWidget()
+        self._pages: dict[str, QWidget] = {}
+        for index, area in enumerate(AREAS):
+            item = QListWidgetItem(area.title)
+            item.setData(Qt.ItemDataRole.UserRole, area.key)
+            item.setToolTip(f"{area.summary}（Ctrl+{index + 1}）" if index < 9 else area.summary)
+            self.nav.addItem(item)
+            holder = QWidget()
+            self.stack.addWidget(holder)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([150, 1130])
+        self.setCentralWidget(self.splitter)
+        self.status = QLabel()
+        self.statusBar().addPermanentWidget(self.status)
+        self.nav.currentRowChanged.connect(self._show_row)
+        context.navigate.connect(self.open_area)
+        for index in range(min(9, len(AREAS))):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda _=False, row=index: self.nav.setCurrentRow(row))
+            self.addAction(action)
+        self._restore_geometry()
+        self.nav.setCurrentRow(0)
+
+    def page(self, key: str) -> QWidget:
+        """The page of an area, built on first use (pages not yet visited cost nothing at start-up)."""
+        if key not in self._pages:
+            row = next(i for i, a in enumerate(AREAS) if a.key == key)
+            page = _load_page(AREAS[row], self.context, self)
+            old = self.stack.widget(row)
+            self.stack.insertWidget(row, page)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self._pages[key] = page
+        return self._pages[key]
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        area = AREAS[row]
+        page = self.page(area.key)
+        self.stack.setCurrentWidget(page)
+        refresh = getattr(page, "refresh", None)
+        if refresh is not None:
+            refresh()
+        self.status.setText(area.summary)
+
+    def open_area(self, key: str, payload: object = None) -> None:
+        row = next((i for i, a in enumerate(AREAS) if a.key == key), None)
+        if row is None:
+            return
+        self.nav.setCurrentRow(row)
+        handler = getattr(self.page(key), "open_item", None)
+        if handler is not None and payload is not None:
+            handler(payload)
+
+    def _restore_geometry(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("main/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        state = settings.value("main/splitter")
+        if state is not None:
+            self.splitter.restoreState(state)
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        settings = QSettings()
+        settings.setValue("main/geometry", self.saveGeometry())
+        settings.setValue("main/splitter", self.splitter.saveState())
+        for page in self._pages.values():
+            save = getattr(page, "save_state", None)
+            if save is not None:
+                save()
+        super().closeEvent(event)

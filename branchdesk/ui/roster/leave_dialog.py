@@ -1,0 +1,62 @@
+"""Mark a member as 转出 / 离世 / 出党. The member stays in the database (past records stay whole)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
+
+from branchdesk.domain.members import MemberRecord
+from branchdesk.domain.vocabulary import LEAVING_MOVES, MoveKind
+from branchdesk.services.errors import ServiceError
+from branchdesk.services.members import mark_left
+from branchdesk.ui.context import AppContext
+
+
+class LeaveDialog(QDialog):
+    def __init__(self, context: AppContext, member: MemberRecord, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.member = member
+        self.setWindowTitle(self.tr("标记离开：{0}").format(member.name))
+        self.kind = QComboBox()
+        for kind in LEAVING_MOVES:
+            self.kind.addItem(kind.value, kind)
+        self.when = QDateEdit(QDate.currentDate())
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("yyyy-MM-dd")
+        self.counterpart = QLineEdit()
+        self.counterpart.setPlaceholderText(self.tr("转往的党组织（转出时填写）"))
+        self.reason = QLineEdit()
+        form = QFormLayout(self)
+        form.addRow(self.tr("离开方式"), self.kind)
+        form.addRow(self.tr("日期"), self.when)
+        form.addRow(self.tr("转往"), self.counterpart)
+        form.addRow(self.tr("原因或说明"), self.reason)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def save(self) -> None:
+        q = self.when.date()
+        kind: MoveKind = self.kind.currentData()
+        try:
+            mark_left(self.context.db, self.member.id, kind, date(q.year(), q.month(), q.day()),
+                      self.counterpart.text().strip(), self.reason.text().strip())
+        except ServiceError as exc:
+            QMessageBox.warning(self, self.tr("无法标记"), str(exc))
+            return
+        self.accept()

@@ -1,0 +1,189 @@
+"""Add or edit a member. Every problem is shown beside its field at once (the same validation the
+Excel import uses), and the dialog stays open until the data is right."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from branchdesk.domain.members import FieldError, MemberInput, MemberRecord, validate_member
+from branchdesk.domain.vocabulary import EDUCATION_LEVELS, ETHNIC_GROUPS, SEXES, MemberCategory
+from branchdesk.services.errors import ConflictError, ServiceError, ValidationFailed
+from branchdesk.services.members import save_member
+from branchdesk.services.organisation import OrgRef
+from branchdesk.ui.context import AppContext
+
+NO_DATE = QDate(1900, 1, 1)
+
+
+class OptionalDateEdit(QDateEdit):
+    """A date edit that can be empty (shown as blank) — 转正日期 is often not yet known."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setMinimumDate(NO_DATE)
+        self.setSpecialValueText(" ")
+        self.setDate(NO_DATE)
+
+    def value(self) -> date | None:
+        qdate = self.date()
+        return None if qdate == NO_DATE else date(qdate.year(), qdate.month(), qdate.day())
+
+    def set_value(self, value: date | None) -> None:
+        self.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)
+
+
+class MemberDialog(QDialog):
+    FIELDS = ("姓名", "性别", "民族", "公民身份号码", "出生日期", "学历", "所在党支部", "党小组", "人员类别",
+              "入党日期", "转正日期", "工作岗位", "联系电话", "备注")
+
+    def __init__(self, context: AppContext, branches: list[OrgRef], groups: list[OrgRef],
+                 member: MemberRecord | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.member = member
+        self.saved: MemberRecord | None = None
+        self._groups = groups
+        self.setWindowTitle(self.tr("编辑党员") if member else self.tr("新增党员"))
+        self.name = QLineEdit()
+        self.sex = QComboBox()
+        self.sex.addItems(["", *SEXES])
+        self.ethnicity = QComboBox()
+        self.ethnicity.setEditable(True)
+        self.ethnicity.addItems(ETHNIC_GROUPS)
+        self.id_number = QLineEdit()
+        self.id_number.setMaxLength(18)
+        self.id_number.setPlaceholderText(self.tr("18位，出生日期和性别会据此自动核对"))
+        self.birth_date = OptionalDateEdit()
+        self.education = QComboBox()
+        self.education.setEditable(True)
+        self.education.addItems(["", *EDUCATION_LEVELS])
+        self.branch = QComboBox()
+        for ref in branches:
+            self.branch.addItem(ref.name, ref.id)
+        self.group = QComboBox()
+        self.category = QComboBox()
+        self.category.addItems([c.value for c in MemberCategory])
+        self.join_date = OptionalDateEdit()
+        self.full_date = OptionalDateEdit()
+        self.position = QLineEdit()
+        self.phone = QLineEdit()
+        self.note = QPlainTextEdit()
+        self.note.setFixedHeight(60)
+        self.branch.currentIndexChanged.connect(self._fill_groups)
+        self._fill_groups()
+
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        widgets = (self.name, self.sex, self.ethnicity, self.id_number, self.birth_date, self.education,
+                   self.branch, self.group, self.category, self.join_date, self.full_date, self.position,
+                   self.phone, self.note)
+        for label, widget in zip(self.FIELDS, widgets, strict=True):
+            error = QLabel()
+            error.setStyleSheet("color: #b00020;")
+            error.setWordWrap(True)
+            error.hide()
+            error.setObjectName(f"error_{label}")
+            self.errors[label] = error
+            box = QVBoxLayout()
+            box.setSpacing(1)
+            box.addWidget(widget)
+            box.addWidget(error)
+            form.addRow(label, box)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        if member is not None:
+            self._load(member)
+        self.name.setFocus()
+
+    def _fill_groups(self) -> None:
+        branch_id = self.branch.currentData()
+        current = self.group.currentText()
+        self.group.clear()
+        self.group.addItem("", None)
+        for ref in self._groups:
+            if ref.parent_id == branch_id:
+                self.group.addItem(ref.name, ref.id)
+        index = self.group.findText(current)
+        self.group.setCurrentIndex(max(index, 0))
+
+    def _load(self, m: MemberRecord) -> None:
+        self.name.setText(m.name)
+        self.sex.setCurrentText(m.sex)
+        self.ethnicity.setCurrentText(m.ethnicity)
+        self.id_number.setText(m.id_number)
+        self.birth_date.set_value(m.birth_date)
+        self.education.setCurrentText(m.education)
+        self.branch.setCurrentIndex(max(self.branch.findData(m.branch_id), 0))
+        self._fill_groups()
+        self.group.setCurrentText(m.group)
+        self.category.setCurrentText(m.category)
+        self.join_date.set_value(m.join_date)
+        self.full_date.set_value(m.full_date)
+        self.position.setText(m.position)
+        self.phone.setText(m.phone)
+        self.note.setPlainText(m.note)
+
+    def current_input(self) -> MemberInput:
+        return MemberInput(
+            name=self.name.text(), id_number=self.id_number.text(), sex=self.sex.currentText(),
+            ethnicity=self.ethnicity.currentText().strip(), birth_date=self.birth_date.value(),
+            education=self.education.currentText().strip(), branch=self.branch.currentText(),
+            group=self.group.currentText(), category=self.category.currentText(),
+            join_date=self.join_date.value(), full_date=self.full_date.value(),
+            position=self.position.text().strip(), phone=self.phone.text(), note=self.note.toPlainText().strip(),
+        )
+
+    def show_errors(self, errors: list[FieldError]) -> None:
+        by_field: dict[str, list[str]] = {}
+        for error in errors:
+            by_field.setdefault(error.field, []).append(error.message)
+        for field, label in self.errors.items():
+            messages = by_field.get(field)
+            label.setText("；".join(messages or []))
+            label.setVisible(bool(messages))
+
+    def save(self) -> None:
+        data = self.current_input()
+        _, errors = validate_member(data)
+        if errors:
+            self.show_errors(errors)
+            return
+        try:
+            self.saved = save_member(
+                self.context.db, data,
+                member_id=self.member.id if self.member else None,
+                expected_version=self.member.version if self.member else None,
+            )
+        except ValidationFailed as exc:
+            self.show_errors(exc.errors)
+            return
+        except ConflictError as exc:
+            QMessageBox.warning(self, self.tr("资料已被修改"), str(exc))
+            return
+        except ServiceError as exc:
+            QMessageBox.warning(self, self.tr("无法保存"), str(exc))
+            return
+        self.accept()

@@ -1,0 +1,235 @@
+"""The organisation tree (党委 / 党总支 / 党支部 / 党小组) with member counts, and the selected
+branch's committee posts. Selecting a node filters the member table beside it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from branchdesk.domain.dates import add_years
+from branchdesk.domain.vocabulary import ALLOWED_CHILDREN, COMMITTEE_POSTS, OrgKind
+from branchdesk.services.errors import ServiceError
+from branchdesk.services.members import list_members
+from branchdesk.services.organisation import (
+    OrgNode,
+    assign_post,
+    create_org,
+    delete_org,
+    get_tree,
+    list_posts,
+    rename_org,
+)
+from branchdesk.ui.context import AppContext
+
+NODE_ROLE = Qt.ItemDataRole.UserRole + 10
+
+
+class OrgPanel(QWidget):
+    selection_changed = Signal(object)  # OrgNode or None (= everyone)
+    changed = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels([self.tr("组织"), self.tr("党员")])
+        self.tree.setColumnWidth(0, 190)
+        self.tree.currentItemChanged.connect(self._current_changed)
+        add = QPushButton(self.tr("新建下级"))
+        rename = QPushButton(self.tr("重命名"))
+        remove = QPushButton(self.tr("删除"))
+        add.clicked.connect(self.add_child)
+        rename.clicked.connect(self.rename)
+        remove.clicked.connect(self.remove)
+        buttons = QHBoxLayout()
+        for button in (add, rename, remove):
+            buttons.addWidget(button)
+        self.posts_title = QLabel(self.tr("支部委员会"))
+        self.posts = QListWidget()
+        self.posts.setMaximumHeight(130)
+        self.assign = QPushButton(self.tr("任命职务…"))
+        self.assign.clicked.connect(self.assign_post)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tree, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.posts_title)
+        layout.addWidget(self.posts)
+        layout.addWidget(self.assign)
+
+    def refresh(self) -> None:
+        selected = self.current_node()
+        selected_id = selected.id if selected else None
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        everyone = QTreeWidgetItem([self.tr("全部党员"), ""])
+        everyone.setData(0, NODE_ROLE, None)
+        self.tree.addTopLevelItem(everyone)
+        restore = everyone
+
+        def add(node: OrgNode, parent: QTreeWidgetItem | None) -> None:
+            nonlocal restore
+            item = QTreeWidgetItem([node.name, str(node.member_count)])
+            item.setData(0, NODE_ROLE, node)
+            item.setToolTip(0, node.kind)
+            item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
+            if parent is None:
+                self.tree.addTopLevelItem(item)
+            else:
+                parent.addChild(item)
+            if node.id == selected_id:
+                restore = item
+            for child in node.children:
+                add(child, item)
+
+        for root in get_tree(self.context.db):
+            add(root, None)
+        self.tree.expandAll()
+        self.tree.setCurrentItem(restore)
+        self.tree.blockSignals(False)
+        self._show_posts(self.current_node())
+
+    def current_node(self) -> OrgNode | None:
+        item = self.tree.currentItem()
+        return item.data(0, NODE_ROLE) if item is not None else None
+
+    def _current_changed(self, *_args: object) -> None:
+        node = self.current_node()
+        self._show_posts(node)
+        self.selection_changed.emit(node)
+
+    def _show_posts(self, node: OrgNode | None) -> None:
+        is_branch = node is not None and node.kind == OrgKind.BRANCH.value
+        self.posts.clear()
+        self.assign.setEnabled(is_branch)
+        self.posts_title.setText(self.tr("{0} 支部委员会").format(node.name) if is_branch else self.tr("支部委员会（请选择一个党支部）"))
+        if is_branch:
+            assert node is not None
+            for post in list_posts(self.context.db, node.id, on=date.today()):
+                end = f"{post.term_end:%Y-%m}" if post.term_end else self.tr("至今")
+                self.posts.addItem(f"{post.post}：{post.member_name}（{post.term_start:%Y-%m} — {end}）")
+
+    def add_child(self) -> None:
+        node = self.current_node()
+        parent_kind = OrgKind(node.kind) if node else None
+        kinds = ALLOWED_CHILDREN[parent_kind]
+        if not kinds:
+            QMessageBox.information(self, self.tr("不能新建"), self.tr("党小组之下不能再设组织。"))
+            return
+        kind_text, ok = QInputDialog.getItem(self, self.tr("新建组织"), self.tr("类型"), [k.value for k in kinds], 0, False)
+        if not ok:
+            return
+        name, ok = QInputDialog.getText(self, self.tr("新建组织"), self.tr("名称（如：高一年级党支部）"))
+        if not ok or not name.strip():
+            return
+        try:
+            create_org(self.context.db, name, OrgKind(kind_text), node.id if node else None)
+        except ServiceError as exc:
+            QMessageBox.warning(self, self.tr("无法新建"), str(exc))
+            return
+        self._changed()
+
+    def rename(self) -> None:
+        node = self.current_node()
+        if node is None:
+            return
+        name, ok = QInputDialog.getText(self, self.tr("重命名"), self.tr("新名称"), text=node.name)
+        if ok and name.strip():
+            try:
+                rename_org(self.context.db, node.id, name)
+            except ServiceError as exc:
+                QMessageBox.warning(self, self.tr("无法重命名"), str(exc))
+                return
+            self._changed()
+
+    def remove(self) -> None:
+        node = self.current_node()
+        if node is None:
+            return
+        answer = QMessageBox.question(self, self.tr("删除组织"), self.tr("把“{0}”移入回收站？").format(node.name))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            delete_org(self.context.db, node.id)
+        except ServiceError as exc:
+            QMessageBox.warning(self, self.tr("无法删除"), str(exc))
+            return
+        self._changed()
+
+    def assign_post(self) -> None:
+        node = self.current_node()
+        if node is None:
+            return
+        dialog = PostDialog(self.context, node, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._show_posts(node)
+
+    def _changed(self) -> None:
+        self.refresh()
+        self.changed.emit()
+        self.context.data_changed.emit("roster")
+
+
+class PostDialog(QDialog):
+    """Appoint a member of the branch to a committee post for a term (default 3 years, ORG-TERM)."""
+
+    def __init__(self, context: AppContext, branch: OrgNode, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.branch = branch
+        self.setWindowTitle(self.tr("任命职务：{0}").format(branch.name))
+        self.member = QComboBox()
+        for member in list_members(context.db):
+            if member.branch_id == branch.id:
+                self.member.addItem(f"{member.name}（{member.category}）", member.id)
+        self.post = QComboBox()
+        self.post.addItems(COMMITTEE_POSTS)
+        today = QDate.currentDate()
+        self.start = QDateEdit(today)
+        self.end = QDateEdit(today.addYears(3))
+        for edit in (self.start, self.end):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        form = QFormLayout(self)
+        form.addRow(self.tr("党员"), self.member)
+        form.addRow(self.tr("职务"), self.post)
+        form.addRow(self.tr("任期开始"), self.start)
+        form.addRow(self.tr("任期结束"), self.end)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def save(self) -> None:
+        def to_date(q: QDate) -> date:
+            return date(q.year(), q.month(), q.day())
+
+        if self.member.currentData() is None:
+            QMessageBox.warning(self, self.tr("无法任命"), self.tr("这个党支部还没有党员。"))
+            return
+        start = to_date(self.start.date())
+        try:
+            assign_post(self.context.db, self.branch.id, self.member.currentData(), self.post.currentText(),
+                        start, to_date(self.end.date()) or add_years(start, 3))
+        except ServiceError as exc:
+            QMessageBox.warning(self, self.tr("无法任命"), str(exc))
+            return
+        self.accept()

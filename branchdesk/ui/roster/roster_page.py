@@ -1,0 +1,293 @@
+"""组织与党员: the organisation tree beside the member table, with search (name, ID number, phone),
+filters (organisation, 人员类别, left members), sort by any column, add / edit / mark-as-left, and
+Excel import and export. ID numbers and phones are masked unless the user reveals them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from branchdesk.domain.idcard import mask_id_number, mask_phone
+from branchdesk.domain.members import MemberRecord
+from branchdesk.domain.vocabulary import MemberCategory, MemberStatus, OrgKind
+from branchdesk.services.members import list_members
+from branchdesk.services.organisation import OrgNode, list_orgs
+from branchdesk.services.roster_export import export_roster, export_roster_template
+from branchdesk.services.roster_import import import_roster
+from branchdesk.ui.context import AppContext
+from branchdesk.ui.import_dialog import ImportDialog
+from branchdesk.ui.roster.leave_dialog import LeaveDialog
+from branchdesk.ui.roster.member_dialog import MemberDialog
+from branchdesk.ui.roster.org_panel import OrgPanel
+from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
+
+
+def member_columns(reveal: bool) -> list[ColumnSpec[MemberRecord]]:
+    def left_colour(m: MemberRecord) -> str | None:
+        return "#888888" if m.status != MemberStatus.ACTIVE.value else None
+
+    return [
+        ColumnSpec("姓名", lambda m: m.name, color=left_colour),
+        ColumnSpec("性别", lambda m: m.sex),
+        ColumnSpec("民族", lambda m: m.ethnicity),
+        ColumnSpec("公民身份号码", lambda m: m.id_number if reveal else mask_id_number(m.id_number)),
+        ColumnSpec("出生日期", lambda m: m.birth_date),
+        ColumnSpec("学历", lambda m: m.education),
+        ColumnSpec("所在党支部", lambda m: m.branch),
+        ColumnSpec("党小组", lambda m: m.group),
+        ColumnSpec("人员类别", lambda m: m.category,
+                   color=lambda m: "#1565c0" if m.category == MemberCategory.PROBATIONARY.value else None),
+        ColumnSpec("入党日期", lambda m: m.join_date),
+        ColumnSpec("转正日期", lambda m: m.full_date),
+        ColumnSpec("工作岗位", lambda m: m.position),
+        ColumnSpec("联系电话", lambda m: m.phone if reveal else mask_phone(m.phone)),
+        ColumnSpec("状态", lambda m: m.status if m.status == MemberStatus.ACTIVE.value
+                   else f"{m.status} {m.left_date or ''}".strip(), color=left_colour),
+        ColumnSpec("备注", lambda m: m.note),
+    ]
+
+
+def _haystack(m: MemberRecord) -> str:
+    """Search by name, full ID number or phone even while they are masked on screen."""
+    return f"{m.name} {m.id_number} {m.phone} {m.position}"
+
+
+class RosterPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.org_panel = OrgPanel(context)
+        self.org_panel.selection_changed.connect(self._org_selected)
+        self.org_panel.changed.connect(self.reload_members)
+
+        self.search = QLineEdit()
+        self.search.setObjectName("memberSearch")
+        self.search.setPlaceholderText(self.tr("搜索姓名、身份证号或电话（Ctrl+F）"))
+        self.search.setClearButtonEnabled(True)
+        self.category = QComboBox()
+        self.category.addItem(self.tr("全部类别"), None)
+        for category in MemberCategory:
+            self.category.addItem(category.value, category.value)
+        self.include_left = QCheckBox(self.tr("含已离开"))
+        self.reveal = QCheckBox(self.tr("显示完整身份证号和电话"))
+        self.count_label = QLabel()
+
+        self.model: RecordTableModel[MemberRecord] = RecordTableModel(member_columns(False), self)
+        self.proxy = FilterProxy(self, haystack=_haystack)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setObjectName("memberTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.doubleClicked.connect(lambda _index: self.edit_member())
+        self.table.activated.connect(lambda _index: self.edit_member())
+
+        self.search.textChanged.connect(self._update_search)
+        self.category.currentIndexChanged.connect(self._update_category)
+        self.include_left.toggled.connect(self.reload_members)
+        self.reveal.toggled.connect(self._toggle_reveal)
+
+        buttons = QHBoxLayout()
+        actions = (
+            (self.tr("新增党员"), self.add_member, "Ctrl+N"),
+            (self.tr("编辑"), self.edit_member, None),
+            (self.tr("标记离开"), self.mark_left, None),
+            (self.tr("从 Excel 导入"), self.import_excel, "Ctrl+I"),
+            (self.tr("导出 Excel"), self.export_excel, "Ctrl+E"),
+            (self.tr("空白模板"), self.save_template, None),
+        )
+        self.buttons: dict[str, QPushButton] = {}
+        for text, slot, shortcut in actions:
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            if shortcut:
+                button.setShortcut(QKeySequence(shortcut))
+                button.setToolTip(shortcut)
+            buttons.addWidget(button)
+            self.buttons[text] = button
+        buttons.addStretch(1)
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 2)
+        filters.addWidget(self.category)
+        filters.addWidget(self.include_left)
+        filters.addWidget(self.reveal)
+        filters.addWidget(self.count_label, 1, Qt.AlignmentFlag.AlignRight)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(filters)
+        right_layout.addWidget(self.table, 1)
+        right_layout.addLayout(buttons)
+
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.org_panel)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([260, 1000])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+        self.proxy.rowsInserted.connect(self._update_count)
+        self.proxy.rowsRemoved.connect(self._update_count)
+        self.proxy.modelReset.connect(self._update_count)
+        self.proxy.layoutChanged.connect(self._update_count)
+        self._loaded = False
+        self._restore_state()
+
+    # --- loading
+    def refresh(self) -> None:
+        self.org_panel.refresh()
+        self.reload_members()
+
+    def reload_members(self) -> None:
+        self.model.set_rows(list_members(self.context.db, include_left=self.include_left.isChecked()))
+        if not self._loaded:
+            self._loaded = True
+            if not QSettings().value("roster/header"):
+                self.table.resizeColumnsToContents()
+        self._update_count()
+
+    def _update_count(self, *_args: object) -> None:
+        self.count_label.setText(self.tr("显示 {0} / 共 {1} 人").format(self.proxy.rowCount(), self.model.rowCount()))
+
+    # --- filters
+    def _update_search(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._update_count()
+
+    def _update_category(self) -> None:
+        value = self.category.currentData()
+        self.proxy.set_filter("category", (lambda m: m.category == value) if value else None)
+        self._update_count()
+
+    def _org_selected(self, node: OrgNode | None) -> None:
+        if node is None or node.kind in (OrgKind.COMMITTEE.value, OrgKind.GENERAL_BRANCH.value):
+            ids = {n.id for n in node.walk()} if node is not None else None
+            self.proxy.set_filter("org", (lambda m: m.branch_id in ids) if ids else None)
+        elif node.kind == OrgKind.BRANCH.value:
+            self.proxy.set_filter("org", lambda m: m.branch_id == node.id)
+        else:
+            self.proxy.set_filter("org", lambda m: m.group_id == node.id)
+        self._update_count()
+
+    def _toggle_reveal(self, reveal: bool) -> None:
+        self.model._columns = member_columns(reveal)  # same columns, masked or not
+        self.model.dataChanged.emit(self.model.index(0, 0), self.model.index(self.model.rowCount() - 1,
+                                                                              self.model.columnCount() - 1))
+
+    # --- actions
+    def selected_member(self) -> MemberRecord | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.proxy.record_at(rows[0].row())
+
+    def _dialog(self, member: MemberRecord | None) -> MemberDialog:
+        refs = list_orgs(self.context.db)
+        branches = [r for r in refs if r.kind == OrgKind.BRANCH.value]
+        groups = [r for r in refs if r.kind == OrgKind.GROUP.value]
+        return MemberDialog(self.context, branches, groups, member, self)
+
+    def add_member(self) -> None:
+        if not list_orgs(self.context.db, OrgKind.BRANCH):
+            QMessageBox.information(self, self.tr("请先建立党支部"),
+                                    self.tr("还没有党支部。请在左侧“新建下级”建立党委和党支部，或直接从 Excel 导入花名册。"))
+            return
+        dialog = self._dialog(None)
+        node = self.org_panel.current_node()
+        if node is not None and node.kind == OrgKind.BRANCH.value:
+            dialog.branch.setCurrentIndex(max(dialog.branch.findData(node.id), 0))
+        if dialog.exec():
+            self._after_change(dialog.saved)
+
+    def edit_member(self) -> None:
+        member = self.selected_member()
+        if member is None:
+            return
+        dialog = self._dialog(member)
+        if dialog.exec():
+            self._after_change(dialog.saved)
+
+    def mark_left(self) -> None:
+        member = self.selected_member()
+        if member is None:
+            QMessageBox.information(self, self.tr("标记离开"), self.tr("请先在表格中选中一名党员。"))
+            return
+        if LeaveDialog(self.context, member, self).exec():
+            self._after_change(None)
+
+    def _after_change(self, member: MemberRecord | None) -> None:
+        self.org_panel.refresh()
+        self.reload_members()
+        self.context.data_changed.emit("roster")
+        if member is not None:
+            for row in range(self.proxy.rowCount()):
+                if self.proxy.record_at(row).id == member.id:
+                    self.table.selectRow(row)
+                    break
+
+    def import_excel(self) -> None:
+        db = self.context.db
+
+        def run(path: Path, dry_run: bool, progress, cancelled):  # type: ignore[no-untyped-def]
+            return import_roster(db, path, dry_run=dry_run, progress=progress, cancelled=cancelled)
+
+        if ImportDialog(self.context, self.tr("导入党员花名册"), run, self).exec():
+            self._after_change(None)
+
+    def export_excel(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("导出党员花名册"), "党员花名册.xlsx", "Excel (*.xlsx)")
+        if not name:
+            return
+        masked = not self.reveal.isChecked()
+        try:
+            count = export_roster(self.context.db, Path(name), masked=masked)
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("导出失败"), self.tr("无法写入文件：{0}").format(exc))
+            return
+        note = self.tr("身份证号已遮蔽") if masked else self.tr("含完整身份证号，请妥善保管")
+        QMessageBox.information(self, self.tr("导出完成"), self.tr("已导出 {0} 人到 {1}（{2}）。").format(count, name, note))
+
+    def save_template(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("保存空白模板"), "党员花名册模板.xlsx", "Excel (*.xlsx)")
+        if name:
+            export_roster_template(Path(name))
+
+    # --- remembered layout
+    def _restore_state(self) -> None:
+        settings = QSettings()
+        header = settings.value("roster/header")
+        if header is not None:
+            self.table.horizontalHeader().restoreState(header)
+        splitter = settings.value("roster/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def save_state(self) -> None:
+        settings = QSettings()
+        settings.setValue("roster/header", self.table.horizontalHeader().saveState())
+        settings.setValue("roster/splitter", self.splitter.saveState())

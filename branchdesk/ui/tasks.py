@@ -1,0 +1,86 @@
+"""The one way to run long work off the GUI thread (as Anki does): a QRunnable around a Qt-free
+worker function `fn(progress, cancelled)` that reports progress through a callback and checks a
+cancel flag. Signals carry the result back to the GUI thread."""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+Worker = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
+
+
+class TaskSignals(QObject):
+    progress = Signal(int, int)
+    finished = Signal(object)
+    failed = Signal(str)
+
+
+class Task(QRunnable):
+    def __init__(self, worker: Worker) -> None:
+        super().__init__()
+        self.worker = worker
+        self.signals = TaskSignals()
+        self._cancel = threading.Event()
+        self.setAutoDelete(False)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self.worker(lambda done, total: self.signals.progress.emit(done, total), self._cancel.is_set)
+        except Exception as exc:  # noqa: BLE001 - reported to the user, never swallowed
+            traceback.print_exc()
+            self.signals.failed.emit(str(exc) or type(exc).__name__)
+        else:
+            self.signals.finished.emit(result)
+
+
+def run_task(
+    parent: QWidget,
+    worker: Worker,
+    on_done: Callable[[Any], None],
+    on_error: Callable[[str], None],
+    *,
+    label: str = "正在处理……",
+    pool: QThreadPool | None = None,
+) -> Task:
+    """Start `worker` on the pool with a modal progress dialog that has a 取消 button."""
+    task = Task(worker)
+    dialog = QProgressDialog(label, parent.tr("取消"), 0, 0, parent)
+    dialog.setWindowTitle(parent.tr("请稍候"))
+    dialog.setMinimumDuration(300)
+    dialog.setAutoClose(False)
+    dialog.canceled.connect(task.cancel)
+
+    def progress(done: int, total: int) -> None:
+        dialog.setMaximum(max(total, 0))
+        dialog.setValue(min(done, total) if total else 0)
+
+    def finish(result: object) -> None:
+        dialog.reset()
+        dialog.deleteLater()
+        on_done(result)
+
+    def fail(message: str) -> None:
+        dialog.reset()
+        dialog.deleteLater()
+        on_error(message)
+
+    task.signals.progress.connect(progress)
+    task.signals.finished.connect(finish)
+    task.signals.failed.connect(fail)
+    parent._running_task = task  # type: ignore[attr-defined]  # keep it alive until done
+    (pool or QThreadPool.globalInstance()).start(task)
+    return task
