@@ -5,3 +5,17 @@ from branchdesk.db.models.member import Member, MemberMove
 from branchdesk.db.models.organisation import CommitteePost, Organisation, Setting
 
 __all__ = ["Base", "CommitteePost", "Member", "MemberMove", "Organisation", "Setting"]
+
+from branchdesk.db.models.meetings import (  # noqa: E402
+    Meeting,
+    MeetingAttachment,
+    MeetingAttendance,
+    MeetingExemption,
+    MeetingHistory,
+    MeetingKindLink,
+    MeetingPlan,
+    MeetingReviewResult,
+)
+
+__all__ += ["Meeting", "MeetingAttachment", "MeetingAttendance", "MeetingExemption", "MeetingHistory",
+            "MeetingKindLink", "MeetingPlan", "MeetingReviewResult"]

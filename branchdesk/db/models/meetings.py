@@ -1,0 +1,126 @@
+"""三会一课 records (issue 3): one sitting, the kinds it counts for, its sign-in sheet, 民主评议 results,
+attachments kept inside the database (so a record never points at a file that moved), the history
+of edits after 定稿, the annual plan and the annotated gaps (exemptions)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from branchdesk.db.base import Base, TimestampMixin
+
+
+class Meeting(TimestampMixin, Base):
+    __tablename__ = "meetings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="RESTRICT"), index=True)
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="RESTRICT"), index=True)
+    meeting_date: Mapped[date] = mapped_column(Date, index=True)
+    start_time: Mapped[str] = mapped_column(String(5), default="")
+    end_time: Mapped[str] = mapped_column(String(5), default="")
+    place: Mapped[str] = mapped_column(String(200), default="")
+    topic: Mapped[str] = mapped_column(String(500), default="")
+    host: Mapped[str] = mapped_column(String(40), default="")
+    recorder: Mapped[str] = mapped_column(String(40), default="")
+    lecturer: Mapped[str] = mapped_column(String(100), default="")
+    content: Mapped[str] = mapped_column(Text, default="")
+    resolutions: Mapped[str] = mapped_column(Text, default="")
+    has_vote: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A ledger row that only knows counts keeps them (and the absentee text) as given.
+    expected_count: Mapped[int | None] = mapped_column(Integer)
+    present_count: Mapped[int | None] = mapped_column(Integer)
+    absentee_text: Mapped[str] = mapped_column(Text, default="")
+    for_year: Mapped[int | None] = mapped_column(Integer)
+    finalised_at: Mapped[datetime | None] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class MeetingKindLink(Base):
+    """The kinds one sitting counts for (a 支部党员大会 on the 主题党日 counts for both)."""
+
+    __tablename__ = "meeting_kinds"
+
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True, index=True)
+
+
+class MeetingAttendance(Base):
+    __tablename__ = "meeting_attendance"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="RESTRICT"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    category: Mapped[str] = mapped_column(String(10), default="")  # on the meeting day; "" for a guest
+    status: Mapped[str] = mapped_column(String(10))  # domain.meetings.AttendanceStatus
+    reason: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class MeetingReviewResult(Base):
+    """民主评议党员 results (MTG-YEARLY-REVIEW)."""
+
+    __tablename__ = "meeting_review_results"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="RESTRICT"))
+    name: Mapped[str] = mapped_column(String(100))
+    category: Mapped[str] = mapped_column(String(10), default="")
+    grade: Mapped[str] = mapped_column(String(10), default="")
+
+
+class MeetingAttachment(TimestampMixin, Base):
+    """A photo or scan, its bytes stored in the database (a backup of the file carries everything)."""
+
+    __tablename__ = "meeting_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class MeetingHistory(Base):
+    """What changed in a record after 定稿, and why (never overwritten silently)."""
+
+    __tablename__ = "meeting_history"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    action: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    changes: Mapped[str] = mapped_column(Text, default="")  # JSON: {field: [old, new]}
+
+
+class MeetingPlan(TimestampMixin, Base):
+    """年度计划: a planned meeting with month, kind and topic."""
+
+    __tablename__ = "meeting_plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="RESTRICT"), index=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    month: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    topic: Mapped[str] = mapped_column(String(500), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class MeetingExemption(TimestampMixin, Base):
+    """A gap the branch annotated (补开, merged, holiday) with its reason; reports still show the gap."""
+
+    __tablename__ = "meeting_exemptions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="RESTRICT"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    period: Mapped[str] = mapped_column(String(10))  # 2025-10 / 2025-Q3 / 2025
+    reason: Mapped[str] = mapped_column(Text)
