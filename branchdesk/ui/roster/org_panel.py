@@ -51,7 +51,9 @@ class OrgPanel(QWidget):
         self.context = context
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels([self.tr("组织"), self.tr("党员")])
-        self.tree.setColumnWidth(0, 190)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, self.tree.header().ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, self.tree.header().ResizeMode.ResizeToContents)
         self.tree.currentItemChanged.connect(self._current_changed)
         add = QPushButton(self.tr("新建下级"))
         rename = QPushButton(self.tr("重命名"))
