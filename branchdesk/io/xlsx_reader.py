@@ -86,8 +86,10 @@ def read_table(
     cancelled: Callable[[], bool] | None = None,
     sheet_name: str | None = None,
     read_only: bool = True,
+    header_scan_rows: int = HEADER_SCAN_ROWS,
 ) -> SheetTable:
-    """Read the first sheet (or `sheet_name`) into canonical-named rows; blank rows are skipped."""
+    """Read the first sheet (or `sheet_name`) into canonical-named rows; blank rows are skipped.
+    The header is looked for in the first `header_scan_rows` rows (a figures block may sit above it)."""
     workbook = open_workbook(path, read_only=read_only)
     try:
         sheet = workbook[sheet_name] if sheet_name else workbook.worksheets[0]
@@ -102,11 +104,11 @@ def read_table(
                 header_row, mapping = number, found
                 ignored = [str(v) for v in values if v is not None and _clean_header(v) not in lookup]
                 break
-            if number >= HEADER_SCAN_ROWS:
+            if number >= header_scan_rows:
                 break
         if not header_row:
             names = "、".join(c.name for c in columns if c.required)
-            raise ImportFileError(f"在前 {HEADER_SCAN_ROWS} 行中没有找到表头行，表头应包含：{names}")
+            raise ImportFileError(f"在前 {header_scan_rows} 行中没有找到表头行，表头应包含：{names}")
         missing = [c.name for c in columns if c.required and c.name not in mapping]
         if missing:
             raise ImportFileError(f"第 {header_row} 行的表头缺少必需的列：{'、'.join(missing)}")
