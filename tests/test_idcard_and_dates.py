@@ -3,7 +3,13 @@ from datetime import date
 import pytest
 
 from branchdesk.domain.dates import DateParseError, add_months, add_years, parse_date
-from branchdesk.domain.idcard import IdNumberError, check_digit, make_id_number, mask_id_number, parse_id_number
+from branchdesk.domain.idcard import (
+    IdNumberError,
+    check_digit,
+    make_id_number,
+    mask_id_number,
+    parse_id_number,
+)
 
 VALID = "11010519491231002X"  # the GB 11643 standard's own example
 

@@ -97,9 +97,11 @@ def build_demo(db: Database, today: date | None = None, *, seed: int = 2026, mem
                 if sequence == 7:
                     name, ethnicity, male = "阿依古丽·买买提", "维吾尔族", False
                 join = add_years(birth, rng.randint(22, 35 if not retired else 30))
-                if join > today - timedelta(days=400):
-                    join = today - timedelta(days=rng.randint(450, 365 * 12))
-                probationary = not retired and index in (17, 18) and True
+                latest = today - timedelta(days=400)
+                if join > latest:
+                    earliest = add_years(birth, 19)
+                    join = earliest + timedelta(days=rng.randint(0, max((latest - earliest).days, 0)))
+                probationary = not retired and index in (17, 18)
                 if probationary:
                     join = today - timedelta(days=rng.randint(60, 330))
                 member = Member(

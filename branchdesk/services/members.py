@@ -125,6 +125,7 @@ def mark_left(
     db: Database, member_id: int, kind: MoveKind, on: date, counterpart: str = "", reason: str = ""
 ) -> MemberRecord:
     """Mark a member as 转出 / 离世 / 出党: the record stays, so past meetings and ledgers stay whole."""
+    kind = MoveKind(kind)
     if kind not in LEAVING_MOVES:
         raise RuleViolation("离开方式应为转出、离世或出党")
     if on > date.today():

@@ -112,16 +112,30 @@ class FilterProxy(QSortFilterProxyModel):
         self.setSortLocaleAware(True)
         self.setDynamicSortFilter(True)
 
+    def _refilter(self, change: Callable[[], None]) -> None:
+        """Qt 6.10 replaced invalidateFilter() with begin/endFilterChange(); support both."""
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            change()
+            self.endFilterChange()
+        else:
+            change()
+            self.invalidateFilter()
+
     def set_search(self, text: str) -> None:
-        self._needle = text.strip().lower()
-        self.invalidateFilter()
+        def change() -> None:
+            self._needle = text.strip().lower()
+
+        self._refilter(change)
 
     def set_filter(self, name: str, predicate: Callable[[Any], bool] | None) -> None:
-        if predicate is None:
-            self._filters.pop(name, None)
-        else:
-            self._filters[name] = predicate
-        self.invalidateFilter()
+        def change() -> None:
+            if predicate is None:
+                self._filters.pop(name, None)
+            else:
+                self._filters[name] = predicate
+
+        self._refilter(change)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()

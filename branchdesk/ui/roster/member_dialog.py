@@ -168,8 +168,8 @@ class MemberDialog(QDialog):
     def save(self) -> None:
         data = self.current_input()
         _, errors = validate_member(data)
+        self.show_errors(errors)
         if errors:
-            self.show_errors(errors)
             return
         try:
             self.saved = save_member(

@@ -1,0 +1,1 @@
+"""Excel and PDF reports built from DTOs (never from the database directly)."""

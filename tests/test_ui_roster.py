@@ -1,0 +1,144 @@
+"""The 组织与党员 page driven as a user would: search, filter, edit with a validation error shown,
+add, mark as left; the table model passes Qt's model tester."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from branchdesk.domain.members import MemberRecord
+from branchdesk.services.members import list_members
+from branchdesk.ui.context import AppContext
+from branchdesk.ui.main_window import MainWindow
+from branchdesk.ui.navigation import AREAS
+from branchdesk.ui.roster.leave_dialog import LeaveDialog
+from branchdesk.ui.roster.member_dialog import MemberDialog
+from branchdesk.ui.roster.roster_page import RosterPage
+
+
+@pytest.fixture
+def page(qtbot, demo_db):  # type: ignore[no-untyped-def]
+    context = AppContext(demo_db)
+    widget = RosterPage(context)
+    qtbot.addWidget(widget)
+    widget.refresh()
+    return widget
+
+
+@pytest.fixture(autouse=True)
+def no_message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    shown: list[str] = []
+    for name in ("information", "warning", "critical"):
+        monkeypatch.setattr(QMessageBox, name, lambda *args, _n=name: shown.append(args[2]) or QMessageBox.StandardButton.Ok)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    return shown
+
+
+def test_model_passes_qt_model_tester(page, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    qtmodeltester.check(page.model)
+    qtmodeltester.check(page.proxy)
+
+
+def test_search_by_name_id_and_phone(page, qtbot) -> None:  # type: ignore[no-untyped-def]
+    assert page.proxy.rowCount() == 120
+    target: MemberRecord = page.model.row_at(10)
+    page.search.setText(target.name)  # QTest cannot type CJK characters; the IME would
+    assert target.name in [page.proxy.record_at(r).name for r in range(page.proxy.rowCount())]
+    page.search.clear()
+    page.search.setText(target.id_number[-8:])  # hidden on screen, still searchable
+    assert page.proxy.record_at(0).id == target.id
+    page.search.setText(target.phone)
+    assert page.proxy.rowCount() == 1
+    assert "显示 1 / 共 120 人" in page.count_label.text()
+
+
+def test_filters_by_category_and_branch(page) -> None:  # type: ignore[no-untyped-def]
+    page.category.setCurrentIndex(page.category.findText("预备党员"))
+    probationary = [page.proxy.record_at(r) for r in range(page.proxy.rowCount())]
+    assert probationary and all(m.category == "预备党员" for m in probationary)
+    page.category.setCurrentIndex(0)
+    tree = page.org_panel.tree
+    committee = tree.topLevelItem(1)
+    branch_item = committee.child(0)
+    tree.setCurrentItem(branch_item)
+    shown = {page.proxy.record_at(r).branch for r in range(page.proxy.rowCount())}
+    assert shown == {branch_item.text(0)}
+    assert page.proxy.rowCount() == int(branch_item.text(1))
+
+
+def test_masking_and_reveal(page) -> None:  # type: ignore[no-untyped-def]
+    column = page.model.column_titles().index("公民身份号码")
+    assert "********" in page.proxy.index(0, column).data()
+    page.reveal.setChecked(True)
+    assert "*" not in page.proxy.index(0, column).data()
+
+
+def test_sorting_by_a_column(page) -> None:  # type: ignore[no-untyped-def]
+    column = page.model.column_titles().index("入党日期")
+    page.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+    dates = [page.proxy.record_at(r).join_date for r in range(page.proxy.rowCount())]
+    assert dates == sorted(dates)
+
+
+def test_edit_shows_validation_inline_then_saves(page, qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    member = page.model.row_at(0)
+    refs = __import__("branchdesk.services.organisation", fromlist=["list_orgs"]).list_orgs(demo_db)
+    dialog = MemberDialog(page.context, [r for r in refs if r.kind == "党支部"], [r for r in refs if r.kind == "党小组"],
+                          member)
+    qtbot.addWidget(dialog)
+    dialog.id_number.setText(member.id_number[:-1] + ("1" if member.id_number[-1] != "1" else "2"))
+    dialog.phone.setText("123")
+    dialog.save()
+    assert not dialog.errors["公民身份号码"].isHidden()
+    assert "校验位" in dialog.errors["公民身份号码"].text()
+    assert "手机号" in dialog.errors["联系电话"].text()
+    assert dialog.result() == 0  # still open
+    dialog.id_number.setText(member.id_number)
+    dialog.phone.setText("13800138000")
+    dialog.position.setText("副校长")
+    dialog.save()
+    assert dialog.errors["公民身份号码"].isHidden()
+    assert dialog.saved is not None and dialog.saved.position == "副校长"
+    assert {m.id: m.position for m in list_members(demo_db)}[member.id] == "副校长"
+
+
+def test_add_member_with_keyboard(page, qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    refs = __import__("branchdesk.services.organisation", fromlist=["list_orgs"]).list_orgs(demo_db)
+    dialog = MemberDialog(page.context, [r for r in refs if r.kind == "党支部"], [r for r in refs if r.kind == "党小组"])
+    qtbot.addWidget(dialog)
+    dialog.name.setText("赵赟")
+    qtbot.keyClicks(dialog.id_number, "11010519491231002x")
+    dialog.join_date.set_value(date(1975, 7, 1))
+    dialog.save()
+    assert dialog.saved is not None
+    assert dialog.saved.sex == "女" and dialog.saved.birth_date == date(1949, 12, 31)
+    assert dialog.saved.id_number.endswith("X")
+
+
+def test_mark_left_keeps_the_member(page, qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    member = page.model.row_at(5)
+    dialog = LeaveDialog(page.context, member)
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findText("转出"))
+    dialog.counterpart.setText("示范市第一中学党支部")
+    dialog.save()
+    page.reload_members()
+    assert member.id not in {m.id for m in page.model.rows()}
+    page.include_left.setChecked(True)
+    left = {m.id: m for m in page.model.rows()}[member.id]
+    assert left.status == "转出" and left.left_date == date.today()
+
+
+def test_main_window_lists_every_area_and_opens_roster(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(AppContext(demo_db))
+    qtbot.addWidget(window)
+    titles = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert titles == ["首页", "组织与党员", "三会一课", "主题党日", "发展党员", "结对帮扶", "整改台账", "报表", "设置"]
+    window.open_area("roster")
+    assert isinstance(window.stack.currentWidget(), RosterPage)
+    for row, area in enumerate(AREAS):
+        window.nav.setCurrentRow(row)
+        assert window.stack.currentWidget() is window.page(area.key)
