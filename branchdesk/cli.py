@@ -26,10 +26,12 @@ from typing import Any
 # kind -> "module:function(db, path, args) -> ImportReport"
 IMPORTERS: dict[str, str] = {
     "roster": "branchdesk.services.cli_adapters:import_roster",
+    "mentoring": "branchdesk.services.mentoring_cli:import_mentoring",
 }
 # kind -> "module:function(db, path, args) -> str (a one-line summary)"
 EXPORTERS: dict[str, str] = {
     "roster": "branchdesk.services.cli_adapters:export_roster",
+    "mentoring": "branchdesk.services.mentoring_cli:export_mentoring",
 }
 # kind -> "module:function(path) -> None"
 TEMPLATES: dict[str, str] = {

@@ -19,3 +19,13 @@ from branchdesk.db.models.meetings import (  # noqa: E402
 
 __all__ += ["Meeting", "MeetingAttachment", "MeetingAttendance", "MeetingExemption", "MeetingHistory",
             "MeetingKindLink", "MeetingPlan", "MeetingReviewResult"]
+
+from branchdesk.db.models.mentoring import (  # noqa: E402
+    MentoringActivity,
+    MentoringAttachment,
+    MentoringEvaluation,
+    MentoringOutcome,
+    MentoringPair,
+)
+
+__all__ += ["MentoringActivity", "MentoringAttachment", "MentoringEvaluation", "MentoringOutcome", "MentoringPair"]

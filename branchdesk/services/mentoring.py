@@ -1,0 +1,314 @@
+"""结对帮扶 pairs (domain.md §7): list with filters, add, edit, close or stop, delete to the recycle bin,
+and the signed agreement kept as a file in the database.
+
+The mentor always comes from the roster; the mentee is a teacher (linked to the roster when a member),
+a student with the minimum of data (name, class, category — domain.md §8), or a class.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm.exc import StaleDataError
+
+from branchdesk.db.engine import Database
+from branchdesk.db.models import (
+    Member,
+    MentoringActivity,
+    MentoringAttachment,
+    MentoringOutcome,
+    MentoringPair,
+    Organisation,
+)
+from branchdesk.db.queries import find_branch
+from branchdesk.domain.members import FieldError
+from branchdesk.domain.mentoring import (
+    MenteeType,
+    PairInput,
+    PairRecord,
+    PairStatus,
+    parse_list,
+    validate_pair,
+    validate_status,
+)
+from branchdesk.domain.vocabulary import MemberStatus
+from branchdesk.services.errors import ConflictError, NotFound, RuleViolation, ValidationFailed
+from branchdesk.services.mentoring_lists import read_lists
+
+AGREEMENT = "协议"
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+
+_Branch = aliased(Organisation)
+_Mentor = aliased(Member)
+
+
+@dataclass(frozen=True)
+class PairFilter:
+    kind: str | None = None
+    branch_id: int | None = None
+    status: str | None = None
+    mentor_id: int | None = None
+    year: int | None = None  # pairs that ran in this year
+
+
+def _activity_stats():  # type: ignore[no-untyped-def]
+    return (
+        select(
+            MentoringActivity.pair_id.label("pair_id"),
+            func.count().label("count"),
+            func.coalesce(func.sum(MentoringActivity.hours), 0.0).label("hours"),
+            func.max(MentoringActivity.activity_date).label("last"),
+        )
+        .where(MentoringActivity.deleted_at.is_(None))
+        .group_by(MentoringActivity.pair_id)
+        .subquery()
+    )
+
+
+def _outcome_stats():  # type: ignore[no-untyped-def]
+    return (
+        select(MentoringOutcome.pair_id.label("pair_id"), func.count().label("count"))
+        .where(MentoringOutcome.deleted_at.is_(None))
+        .group_by(MentoringOutcome.pair_id)
+        .subquery()
+    )
+
+
+def _agreements():  # type: ignore[no-untyped-def]
+    return (
+        select(MentoringAttachment.pair_id.label("pair_id"), func.max(MentoringAttachment.file_name).label("name"))
+        .where(MentoringAttachment.role == AGREEMENT, MentoringAttachment.deleted_at.is_(None))
+        .group_by(MentoringAttachment.pair_id)
+        .subquery()
+    )
+
+
+def _record_query() -> Select:  # type: ignore[type-arg]
+    acts, outs, agreements = _activity_stats(), _outcome_stats(), _agreements()
+    return (
+        select(MentoringPair, _Branch.name, _Mentor.name, acts.c.count, acts.c.hours, acts.c.last, outs.c.count,
+               agreements.c.name)
+        .join(_Branch, _Branch.id == MentoringPair.branch_id)
+        .join(_Mentor, _Mentor.id == MentoringPair.mentor_id)
+        .outerjoin(acts, acts.c.pair_id == MentoringPair.id)
+        .outerjoin(outs, outs.c.pair_id == MentoringPair.id)
+        .outerjoin(agreements, agreements.c.pair_id == MentoringPair.id)
+        .where(MentoringPair.deleted_at.is_(None))
+    )
+
+
+def _to_record(pair: MentoringPair, branch: str, mentor: str, count: int | None, hours: float | None,
+               last: date | None, outcomes: int | None, agreement: str | None) -> PairRecord:
+    return PairRecord(
+        id=pair.id, kind=pair.kind, branch_id=pair.branch_id, branch=branch, mentor_id=pair.mentor_id,
+        mentor=mentor, mentee_type=pair.mentee_type, mentee_name=pair.mentee_name, mentee_class=pair.mentee_class,
+        mentee_category=pair.mentee_category, mentee_member_id=pair.mentee_member_id, start_date=pair.start_date,
+        planned_end=pair.planned_end, goals=pair.goals, content=pair.content, results=pair.results,
+        dimensions=tuple(parse_list(pair.dimensions)), agreement_date=pair.agreement_date,
+        agreement_file=agreement or "", status=pair.status, closed_on=pair.closed_on, stop_reason=pair.stop_reason,
+        note=pair.note, version=pair.version, activity_count=int(count or 0), hours=round(float(hours or 0.0), 1),
+        last_activity=last, outcome_count=int(outcomes or 0),
+    )
+
+
+def list_pairs(db: Database, filters: PairFilter | None = None) -> list[PairRecord]:
+    """Pairs (not deleted) ordered by branch, kind and start; filters are combined with AND."""
+    f = filters or PairFilter()
+    query = _record_query().order_by(_Branch.sort_order, _Branch.id, MentoringPair.kind, MentoringPair.start_date,
+                                     MentoringPair.id)
+    if f.kind:
+        query = query.where(MentoringPair.kind == f.kind)
+    if f.branch_id is not None:
+        query = query.where(MentoringPair.branch_id == f.branch_id)
+    if f.status:
+        query = query.where(MentoringPair.status == f.status)
+    if f.mentor_id is not None:
+        query = query.where(MentoringPair.mentor_id == f.mentor_id)
+    if f.year is not None:
+        query = query.where(
+            MentoringPair.start_date <= date(f.year, 12, 31),
+            (MentoringPair.closed_on.is_(None)) | (MentoringPair.closed_on >= date(f.year, 1, 1)),
+        )
+    with db.session() as session:
+        return [_to_record(*row) for row in session.execute(query)]
+
+
+def get_pair(db: Database, pair_id: int) -> PairRecord:
+    with db.session() as session:
+        row = session.execute(_record_query().where(MentoringPair.id == pair_id)).first()
+        if row is None:
+            raise NotFound("结对不存在或已删除")
+        return _to_record(*row)
+
+
+def find_mentor(session: Session, name: str, branch_id: int | None) -> tuple[int | None, str]:
+    """The roster member of this name (one in the pair's branch first); an error text when none or many."""
+    rows = list(session.scalars(select(Member).where(
+        Member.name == name.strip(), Member.deleted_at.is_(None), Member.status == MemberStatus.ACTIVE.value)))
+    if not rows:
+        return None, f"花名册中没有在册党员“{name}”，导师（帮扶人）必须是本校党员，请先录入花名册"
+    if len(rows) > 1:
+        own = [m for m in rows if m.branch_id == branch_id]
+        if len(own) == 1:
+            return own[0].id, ""
+        return None, f"花名册中有 {len(rows)} 名党员叫“{name}”，请在界面上从花名册中选择导师"
+    return rows[0].id, ""
+
+
+def resolve(session: Session, data: PairInput, today: date) -> tuple[PairInput, int | None, list[FieldError]]:
+    """Validate a pair and resolve its branch, mentor and (teacher) mentee against the organisation."""
+    lists = read_lists(session)
+    data, errors = validate_pair(data, kinds=lists.pair_kinds, dimensions=lists.dimensions, today=today)
+    branch = find_branch(session, data.branch) if data.branch.strip() else None
+    if data.branch.strip() and branch is None:
+        errors.append(FieldError("所在党支部", f"没有名为“{data.branch}”的党支部"))
+    branch_id = branch.id if branch else None
+    if data.mentor_id is not None:
+        mentor = session.get(Member, data.mentor_id)
+        if mentor is None or mentor.deleted_at is not None:
+            errors.append(FieldError("导师（帮扶人）", "所选党员不在花名册中"))
+        else:
+            data.mentor_name = mentor.name
+    elif data.mentor_name.strip():
+        data.mentor_id, message = find_mentor(session, data.mentor_name, branch_id)
+        if message:
+            errors.append(FieldError("导师（帮扶人）", message))
+    if data.mentee_type == MenteeType.TEACHER and data.mentee_member_id is None and data.mentee_name:
+        matches = list(session.scalars(select(Member.id).where(
+            Member.name == data.mentee_name, Member.deleted_at.is_(None),
+            Member.status == MemberStatus.ACTIVE.value)))
+        data.mentee_member_id = matches[0] if len(matches) == 1 else None
+    if data.mentee_type != MenteeType.TEACHER:
+        data.mentee_member_id = None
+    if data.mentor_id is not None and data.mentor_id == data.mentee_member_id:
+        errors.append(FieldError("结对对象", "导师不能与自己结对"))
+    return data, branch_id, errors
+
+
+def apply_input(pair: MentoringPair, data: PairInput, branch_id: int) -> None:
+    assert data.mentor_id is not None and data.start_date is not None
+    pair.kind = data.kind
+    pair.branch_id = branch_id
+    pair.mentor_id = data.mentor_id
+    pair.mentee_type = data.mentee_type.value
+    pair.mentee_name = data.mentee_name
+    pair.mentee_class = data.mentee_class.strip() if data.mentee_type == MenteeType.STUDENT else ""
+    pair.mentee_category = data.mentee_category.strip()
+    pair.mentee_member_id = data.mentee_member_id
+    pair.start_date = data.start_date
+    pair.planned_end = data.planned_end
+    pair.goals = data.goals.strip()
+    pair.content = data.content.strip()
+    pair.results = data.results.strip()
+    pair.dimensions = "、".join(data.dimensions)
+    pair.status = data.status
+    pair.closed_on = data.closed_on if data.status != PairStatus.ACTIVE else None
+    pair.stop_reason = data.stop_reason.strip() if data.status == PairStatus.STOPPED else ""
+    pair.note = data.note.strip()
+
+
+def save_pair(db: Database, data: PairInput, pair_id: int | None = None, expected_version: int | None = None,
+              today: date | None = None) -> PairRecord:
+    """Create (pair_id None) or update a pair; ValidationFailed lists every problem at once."""
+    today = today or date.today()
+    with db.session() as session:
+        data, branch_id, errors = resolve(session, data, today)
+        if errors:
+            raise ValidationFailed(errors)
+        assert branch_id is not None
+        if pair_id is None:
+            pair = MentoringPair()
+            session.add(pair)
+        else:
+            pair = _live_pair(session, pair_id)
+            if expected_version is not None and pair.version != expected_version:
+                raise ConflictError("这条结对记录已被他人修改，请关闭后重新打开再编辑")
+        apply_input(pair, data, branch_id)
+        try:
+            session.flush()
+        except StaleDataError:
+            raise ConflictError("这条结对记录已被他人修改，请重新打开后再编辑") from None
+        key = pair.id
+    return get_pair(db, key)
+
+
+def _live_pair(session: Session, pair_id: int) -> MentoringPair:
+    pair = session.get(MentoringPair, pair_id)
+    if pair is None or pair.deleted_at is not None:
+        raise NotFound("结对不存在或已删除")
+    return pair
+
+
+def set_status(db: Database, pair_id: int, status: str, *, on: date | None = None, reason: str = "",
+               today: date | None = None) -> PairRecord:
+    """进行中 → 已结束 or 中止 (with a reason); back to 进行中 clears the end."""
+    today = today or date.today()
+    with db.session() as session:
+        pair = _live_pair(session, pair_id)
+        on = on or (today if status != PairStatus.ACTIVE else None)
+        errors = validate_status(status, on, reason, pair.start_date, today)
+        if errors:
+            raise ValidationFailed(errors)
+        pair.status = status
+        pair.closed_on = on if status != PairStatus.ACTIVE else None
+        pair.stop_reason = reason.strip() if status == PairStatus.STOPPED else ""
+    return get_pair(db, pair_id)
+
+
+def delete_pair(db: Database, pair_id: int) -> None:
+    """To the recycle bin (deleted_at): the log and results stay with it and come back on restore."""
+    with db.session() as session:
+        _live_pair(session, pair_id).deleted_at = datetime.now()
+
+
+def restore_pair(db: Database, pair_id: int) -> PairRecord:
+    with db.session() as session:
+        pair = session.get(MentoringPair, pair_id)
+        if pair is None:
+            raise NotFound("结对不存在")
+        pair.deleted_at = None
+    return get_pair(db, pair_id)
+
+
+def set_agreement(db: Database, pair_id: int, signed_on: date | None, file: Path | None = None,
+                  today: date | None = None) -> PairRecord:
+    """Record the agreement's signing date and (optionally) store the signed file in the database.
+    A new file replaces the previous one, which stays in the recycle bin."""
+    today = today or date.today()
+    if signed_on is not None and signed_on > today:
+        raise ValidationFailed([FieldError("协议签订日期", f"{signed_on:%Y-%m-%d} 晚于今天")])
+    payload = read_attachment(file) if file is not None else None
+    with db.session() as session:
+        pair = _live_pair(session, pair_id)
+        pair.agreement_date = signed_on
+        if payload is not None:
+            for old in session.scalars(select(MentoringAttachment).where(
+                    MentoringAttachment.pair_id == pair_id, MentoringAttachment.role == AGREEMENT,
+                    MentoringAttachment.deleted_at.is_(None))):
+                old.deleted_at = datetime.now()
+            session.add(MentoringAttachment(pair_id=pair_id, role=AGREEMENT, file_name=payload[0],
+                                            size=len(payload[1]), data=payload[1]))
+    return get_pair(db, pair_id)
+
+
+def read_attachment(file: Path) -> tuple[str, bytes]:
+    file = Path(file)
+    if not file.is_file():
+        raise RuleViolation(f"找不到文件“{file}”")
+    size = file.stat().st_size
+    if size > MAX_ATTACHMENT_BYTES:
+        raise RuleViolation(f"“{file.name}”有 {size // 1024 // 1024} MB，附件不能超过 20 MB（可先压缩或扫描为较小的 PDF）")
+    return file.name, file.read_bytes()
+
+
+def agreement_file(db: Database, pair_id: int) -> tuple[str, bytes] | None:
+    """The stored agreement (file name, content), or None."""
+    with db.session() as session:
+        row = session.scalars(select(MentoringAttachment).where(
+            MentoringAttachment.pair_id == pair_id, MentoringAttachment.role == AGREEMENT,
+            MentoringAttachment.deleted_at.is_(None)).order_by(MentoringAttachment.id.desc())).first()
+        return (row.file_name, row.data) if row is not None else None

@@ -1,0 +1,144 @@
+"""Import a 结对帮扶台账: all or nothing, with a row-by-row report (same rules as the roster import).
+
+Every row is validated first (a mentor who is not in the roster is an error, dates in any accepted
+spelling); only when no row has a problem is anything written. A pair is identified by its kind,
+mentor, mentee and start date, so importing the same ledger again updates instead of duplicating.
+Dated outcome lines in 成效 become outcome records; existing outcomes are never removed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from branchdesk.db.engine import Database
+from branchdesk.db.models import MentoringOutcome, MentoringPair
+from branchdesk.domain.members import FieldError
+from branchdesk.domain.mentoring import PairInput, PairStatus
+from branchdesk.io.mentoring_xlsx import MentoringRow, read_mentoring
+from branchdesk.io.xlsx_reader import ImportFileError
+from branchdesk.services.import_report import ImportReport, RowProblem
+from branchdesk.services.mentoring import apply_input, resolve
+from branchdesk.services.mentoring_lists import read_lists
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+Key = tuple[str, int, str, date]
+
+_COMPARED = ("kind", "branch_id", "mentee_type", "mentee_name", "mentee_class", "mentee_category", "planned_end",
+             "goals", "content", "results", "dimensions", "status", "stop_reason")
+
+
+class ImportCancelled(Exception):
+    pass
+
+
+def _key(data: PairInput) -> Key:
+    assert data.mentor_id is not None and data.start_date is not None
+    return (data.kind, data.mentor_id, data.mentee_name, data.start_date)
+
+
+def _validate(session: Session, rows: list[MentoringRow], report: ImportReport,
+              today: date) -> list[tuple[MentoringRow, PairInput, int]]:
+    outcome_kinds = read_lists(session).outcome_kinds
+    seen: dict[Key, int] = {}
+    valid: list[tuple[MentoringRow, PairInput, int]] = []
+    for row in rows:
+        data, branch_id, errors = resolve(session, row.data, today)
+        for on, kind, _text in row.outcomes:
+            if kind not in outcome_kinds:
+                errors.append(FieldError("成效", f"{on:%Y-%m-%d} 的成效类别“{kind}”不在成效类别列表中（{'、'.join(outcome_kinds)}）"))
+            if on > today:
+                errors.append(FieldError("成效", f"成效日期 {on:%Y-%m-%d} 晚于今天"))
+        if not errors:
+            key = _key(data)
+            if key in seen:
+                errors.append(FieldError("结对对象", f"与第 {seen[key]} 行是同一结对（类型、导师、对象、开始日期都相同）"))
+            else:
+                seen[key] = row.row
+        for error in errors:
+            report.problems.append(RowProblem(row.row, error.field, row.columns.get(error.field, ""), error.message))
+        report.row_status[row.row] = "有错误" if errors else ""
+        if not errors and branch_id is not None:
+            valid.append((row, data, branch_id))
+    return valid
+
+
+def import_mentoring(db: Database, path: Path, *, dry_run: bool = False, progress: Progress | None = None,
+                     cancelled: Cancelled | None = None, today: date | None = None) -> ImportReport:
+    today = today or date.today()
+    report = ImportReport(kind="结对帮扶台账", dry_run=dry_run)
+    try:
+        rows = read_mentoring(Path(path), progress=progress, cancelled=cancelled)
+    except ImportFileError as exc:
+        report.problems.append(RowProblem(0, "", "", str(exc)))
+        return report
+    report.rows_read = len(rows)
+    if not rows:
+        report.problems.append(RowProblem(0, "", "", "表头下面没有任何结对数据"))
+        return report
+    with db.session() as session:
+        validated = _validate(session, rows, report, today)
+        if not report.ok:
+            return report
+        if cancelled and cancelled():
+            raise ImportCancelled
+        _write(session, validated, report, today)
+        if dry_run:
+            session.rollback()
+    return report
+
+
+def _write(session: Session, validated: list[tuple[MentoringRow, PairInput, int]], report: ImportReport,
+           today: date) -> None:
+    existing: dict[Key, MentoringPair] = {
+        (p.kind, p.mentor_id, p.mentee_name, p.start_date): p
+        for p in session.scalars(select(MentoringPair).where(MentoringPair.deleted_at.is_(None)))
+    }
+    for row, data, branch_id in validated:
+        if data.status != PairStatus.ACTIVE and data.planned_end is not None and data.planned_end <= today:
+            data.closed_on = data.planned_end
+        pair = existing.get(_key(data))
+        if pair is None:
+            pair = MentoringPair()
+            apply_input(pair, data, branch_id)
+            session.add(pair)
+            session.flush()
+            existing[_key(data)] = pair
+            report.created += 1
+            report.row_status[row.row] = "新增"
+            added = _add_outcomes(session, pair.id, row.outcomes)
+        else:
+            before = tuple(getattr(pair, f) for f in _COMPARED)
+            keep_closed = pair.closed_on
+            apply_input(pair, data, branch_id)
+            if data.closed_on is None and pair.status != PairStatus.ACTIVE:
+                pair.closed_on = keep_closed
+            added = _add_outcomes(session, pair.id, row.outcomes)
+            if before == tuple(getattr(pair, f) for f in _COMPARED) and not added:
+                report.unchanged += 1
+                report.row_status[row.row] = "无变化"
+            else:
+                report.updated += 1
+                report.row_status[row.row] = "更新"
+        if added and len(report.notes) < 200:
+            report.notes.append(f"第 {row.row} 行：登记成效 {added} 项")
+        if pair.mentee_member_id is not None and len(report.notes) < 200:
+            report.notes.append(f"第 {row.row} 行：结对对象“{data.mentee_name}”是花名册中的党员，已关联")
+    session.flush()
+
+
+def _add_outcomes(session: Session, pair_id: int, outcomes: list[tuple[date, str, str]]) -> int:
+    have = {(o.outcome_date, o.kind, o.description) for o in session.scalars(select(MentoringOutcome).where(
+        MentoringOutcome.pair_id == pair_id, MentoringOutcome.deleted_at.is_(None)))}
+    added = 0
+    for on, kind, text in outcomes:
+        if (on, kind, text) not in have:
+            session.add(MentoringOutcome(pair_id=pair_id, outcome_date=on, kind=kind, description=text))
+            have.add((on, kind, text))
+            added += 1
+    return added
