@@ -7,6 +7,8 @@ scriptable and testable. Without a sub-command it starts the window.
     branchdesk template KIND --out FILE       an empty workbook to fill in
     branchdesk demo [--db DB]                 a realistic demo database
     branchdesk check --year YEAR [--json]     rule findings of every area
+    branchdesk backup [--out FILE] [--list]   back up the database (default: into the backup folder)
+    branchdesk restore FILE                   restore a backup (the current database is backed up first)
 
 Each area registers its kinds in the tables below as "module:function" so this file stays small and
 importing it stays fast (the modules load only when their command runs).
@@ -75,6 +77,10 @@ def _date_arg(text: str) -> date:
 def cmd_import(args: argparse.Namespace) -> int:
     db = _open_db(args)
     try:
+        if not args.dry_run:
+            from branchdesk.services.backups import backup_before_import
+
+            backup_before_import(db)  # issue 8: a backup before every import that may write
         report = _load(IMPORTERS[args.kind])(db, Path(args.file), args)
     finally:
         db.close()
@@ -129,6 +135,36 @@ def cmd_check(args: argparse.Namespace) -> int:
             where = " ".join(x for x in (finding.branch, finding.person, finding.period) if x)
             _print(f"[{SEVERITY_LABELS[finding.severity]}] {where}：{finding.message}")
         _print(f"共 {len(findings)} 条。")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from branchdesk.services.backups import backup_now, list_backups
+
+    db = _open_db(args)
+    try:
+        if args.list:
+            entries = list_backups(db, check=True)
+            for entry in entries:
+                _print(f"{'' if entry.ok else '[不可用] '}{entry.summary}  {entry.path}")
+            _print(f"共 {len(entries)} 个备份。")
+            return 0
+        entry = backup_now(db, out=args.out)
+    finally:
+        db.close()
+    _print(f"已备份：{entry.path}\n{entry.summary}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from branchdesk.paths import default_database
+    from branchdesk.services import session
+    from branchdesk.services.backups import restore_backup
+
+    target = Path(args.db) if args.db else default_database()
+    outcome = restore_backup(target, Path(args.file))
+    _print(outcome.to_text())
+    session.open(target).close()  # bring an older backup up to this version now, not at the next start
     return 0
 
 
@@ -187,6 +223,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     common(p)
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("backup", help="备份数据库（默认存入备份文件夹）")
+    p.add_argument("--out", help="备份到这个文件")
+    p.add_argument("--list", action="store_true", help="列出已有的备份")
+    common(p)
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", help="从备份恢复数据库（先自动备份当前数据库）")
+    p.add_argument("file")
+    common(p)
+    p.set_defaults(func=cmd_restore)
     return parser
 
 
@@ -202,6 +249,13 @@ def main(argv: list[str] | None = None) -> int:
         except DatabaseOpenError as exc:
             _print(f"无法打开数据库：{exc}")
             return 3
+        except Exception as exc:
+            from branchdesk.services.backups import BackupFailed
+
+            if isinstance(exc, BackupFailed):
+                _print(str(exc))
+                return 4
+            raise
     return int(args.func(args))
 
 

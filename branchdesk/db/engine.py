@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -58,6 +58,22 @@ class Database:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.notices: list[str] = []  # things the user should hear about at start (a failed backup …)
+        self._history: bool | None = None  # does this database have the change_log table yet?
+        event.listen(self._sessions, "after_flush", self._after_flush)
+
+    def _after_flush(self, session: Session, context: object) -> None:
+        """Every flush of every model writes its change history in the same transaction (issue 8)."""
+        from branchdesk.db.history import record_flush
+
+        if self._history is None:
+            self._history = inspect(session.connection()).has_table("change_log")
+        if self._history:
+            record_flush(session, context)
+
+    def schema_changed(self) -> None:
+        """Called after a migration: look again for the history table."""
+        self._history = None
 
     @property
     def url(self) -> URL:

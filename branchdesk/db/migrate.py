@@ -1,13 +1,17 @@
 """Open a database: check it, back it up, and bring its schema to the version this program ships.
 
-The Alembic history lives inside the package (no alembic.ini at run time). A file written by a newer
-BranchDesk is refused rather than guessed at; a file that is not a database is never overwritten.
+The Alembic history lives inside the package (no alembic.ini at run time). Before anything writes to
+an existing file it is checked with raw SQLite (issue 8): a file on a network share is refused; a
+file that is not a database is left untouched; a damaged database (`quick_check` fails) is renamed
+aside — never overwritten — and the newest backup that passes its own check is named in the message;
+a file written by a newer BranchDesk is refused. When a database is missing but an earlier open moved
+a damaged one aside, no empty database is created silently in its place. An existing database is
+backed up before every migration and at the first open of each day on which its data changed.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
 from pathlib import Path
 
 from alembic import command
@@ -15,10 +19,14 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from branchdesk.db import backup as backups
 from branchdesk.db.engine import Database, make_engine
+from branchdesk.db.location import network_share
+from branchdesk.db.restore import damaged_siblings, move_aside
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_HEADER = backups.SQLITE_HEADER
+DATABASE_SUFFIXES = (".sqlite", ".sqlite3", ".db", ".db3", ".branchdesk")
 
 
 class DatabaseOpenError(Exception):
@@ -33,6 +41,32 @@ class NotADatabaseError(DatabaseOpenError):
     pass
 
 
+class NetworkShareError(DatabaseOpenError):
+    pass
+
+
+class DamagedDatabaseError(NotADatabaseError):
+    """A damaged database, already renamed aside to `moved_to`; `backups` are good ones, newest first."""
+
+    def __init__(self, message: str, *, path: Path, moved_to: Path | None,
+                 good: list[backups.BackupInfo]) -> None:
+        super().__init__(message)
+        self.path = path
+        self.moved_to = moved_to
+        self.backups = good
+
+
+class MissingDatabaseError(DatabaseOpenError):
+    """The database is gone because an earlier open moved it aside as damaged: restore, or create anew
+    on purpose (`open_database(path, new_after_damage=True)`)."""
+
+    def __init__(self, message: str, *, path: Path, damaged: list[Path], good: list[backups.BackupInfo]) -> None:
+        super().__init__(message)
+        self.path = path
+        self.damaged = damaged
+        self.backups = good
+
+
 def alembic_config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
@@ -43,74 +77,137 @@ def script_heads() -> set[str]:
     return set(ScriptDirectory.from_config(alembic_config()).get_heads())
 
 
-def _known_revisions() -> set[str]:
+def known_revisions() -> set[str]:
     script = ScriptDirectory.from_config(alembic_config())
     return {rev.revision for rev in script.walk_revisions()}
 
 
+_known_revisions = known_revisions  # older name, kept for callers
+
+
 def backup_sqlite_file(path: Path, label: str, folder: Path | None = None) -> Path:
-    """Copy a live SQLite file consistently with the online backup API (safe while WAL is in use)."""
-    folder = folder or path.parent / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"{path.stem}-{label}-{stamp}.sqlite"
-    partial = target.with_suffix(".partial")
-    source = sqlite3.connect(path)
+    """Kept for callers of the first version: a checked, fsynced, rotated backup (see db/backup.py)."""
+    return backups.make_backup(Path(path), label, folder).path
+
+
+def _restore_hint(good: list[backups.BackupInfo]) -> str:
+    if not good:
+        return "没有找到可用的备份。"
+    newest = good[0]
+    members = newest.counts.get("members")
+    counted = f"，党员 {members} 人" if members is not None else ""
+    return (f"最新的可用备份是 {newest.created:%Y-%m-%d %H:%M}（{newest.size // 1024} KB{counted}），"
+            f"可在“设置 → 备份与恢复”中恢复，或运行：branchdesk restore \"{newest.path}\"")
+
+
+def _newest_good(path: Path, folder: Path | None) -> list[backups.BackupInfo]:
     try:
-        copy = sqlite3.connect(partial)
-        try:
-            source.backup(copy)
-            copy.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            copy.close()
-    finally:
-        source.close()
-    partial.replace(target)
-    return target
+        return backups.good_backups(path, folder, limit=1)
+    except OSError:
+        return []
 
 
-def _check_sqlite_file(path: Path) -> None:
-    if not path.exists():
-        return
+def _damaged(path: Path, reason: str, folder: Path | None) -> DamagedDatabaseError:
+    folder = folder or backups.configured_folder(path)
+    good = _newest_good(path, folder)
+    try:
+        moved: Path | None = move_aside(path)
+        where = f"原文件已改名为“{moved.name}”保存，没有被覆盖。"
+    except OSError as exc:
+        moved, where = None, f"原文件无法改名（{exc}），程序没有改动它。"
+    return DamagedDatabaseError(
+        f"数据库文件“{path.name}”已损坏（{reason}）。{where}{_restore_hint(good)}",
+        path=path, moved_to=moved, good=good,
+    )
+
+
+def _check_existing(path: Path, folder: Path | None) -> set[str]:
+    """Check an existing file before anything writes to it; return its Alembic revisions."""
     if path.is_dir():
         raise NotADatabaseError(f"“{path}”是一个文件夹，不是 BranchDesk 数据库文件")
-    if path.stat().st_size == 0:
-        return
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_HEADER))
     if header != SQLITE_HEADER:
+        if path.suffix.lower() in DATABASE_SUFFIXES or header.strip(b"\x00") == b"":
+            raise _damaged(path, "文件头不是 SQLite 数据库", folder)
         raise NotADatabaseError(f"“{path.name}”不是 BranchDesk 数据库文件（或已损坏），程序没有改动它")
+    try:
+        connection = sqlite3.connect(path, timeout=5)
+        try:
+            result = backups.check_connection(connection, full=False)
+            revisions = set(backups.read_revisions(connection)) if result == "ok" else set()
+        finally:
+            connection.close()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise DatabaseOpenError("数据库正被另一个程序占用（正在写入），请稍后再试") from exc
+        result = str(exc)
+    except sqlite3.DatabaseError as exc:
+        result = str(exc)
+    if result != "ok":
+        raise _damaged(path, result, folder)
+    if revisions - known_revisions():
+        raise NewerDatabaseError(
+            "这个数据库由更新版本的 BranchDesk 创建，当前程序无法安全打开。请升级 BranchDesk 后再打开，"
+            "程序没有改动这个文件。"
+        )
+    return revisions
 
 
-def open_database(target: str | Path, *, migrate: bool = True) -> Database:
+def open_database(
+    target: str | Path,
+    *,
+    migrate: bool = True,
+    auto_backup: bool = True,
+    backup_folder: Path | None = None,
+    new_after_damage: bool = False,
+) -> Database:
     """Open (creating if new) and migrate a database; raise DatabaseOpenError with a Chinese message."""
     text = str(target)
     is_file = "://" not in text
     path = Path(text).expanduser().resolve() if is_file else None
+    existed = False
+    revisions: set[str] = set()
     if path is not None:
-        _check_sqlite_file(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-    existed = path is not None and path.exists() and path.stat().st_size > 0
+        share = network_share(path)
+        if share:
+            raise NetworkShareError(
+                f"数据库“{path}”位于{share}上。网络共享不能保证数据库安全（可能损坏数据），"
+                "请把文件复制到本机硬盘或 U 盘后再打开"
+            )
+        existed = path.exists() and (path.is_dir() or path.stat().st_size > 0)
+        if existed:
+            revisions = _check_existing(path, backup_folder)
+        elif not new_after_damage and damaged_siblings(path):
+            damaged = damaged_siblings(path)
+            good = _newest_good(path, backup_folder)
+            raise MissingDatabaseError(
+                f"数据库“{path.name}”上次打开时已损坏，已改名为“{damaged[0].name}”保存。程序不会自动新建一个空数据库"
+                f"代替它。{_restore_hint(good)}",
+                path=path, damaged=damaged, good=good,
+            )
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseOpenError(backups.explain_os_error(exc, path.parent)) from exc
     engine = make_engine(target)
     database = Database(engine)
     try:
-        with engine.connect() as connection:
-            if path is not None:
-                result = connection.exec_driver_sql("PRAGMA quick_check").scalar()
-                if result != "ok":
-                    raise NotADatabaseError(f"数据库文件“{path.name}”已损坏（{result}），请从备份恢复")
-            current = set(MigrationContext.configure(connection).get_current_heads())
-            connection.rollback()
-        unknown = current - _known_revisions()
-        if unknown:
-            raise NewerDatabaseError(
-                "这个数据库由更新版本的 BranchDesk 创建，当前程序无法安全打开。请升级 BranchDesk 后再打开，"
-                "程序没有改动这个文件。"
-            )
-        if migrate and current != script_heads():
+        if path is None:
+            with engine.connect() as connection:
+                revisions = set(MigrationContext.configure(connection).get_current_heads())
+                connection.rollback()
+            if revisions - known_revisions():
+                raise NewerDatabaseError("这个数据库由更新版本的 BranchDesk 创建，当前程序无法安全打开。请升级 BranchDesk。")
+        if migrate and revisions != script_heads():
             if existed and path is not None:
-                backup_sqlite_file(path, "before-migration")
+                try:
+                    backups.make_backup(path, "before-migration", backup_folder)
+                except backups.BackupError as exc:
+                    raise DatabaseOpenError(f"升级数据库前的备份没有成功，数据库保持原样。{exc}") from exc
             upgrade(database)
+        elif existed and path is not None and auto_backup:
+            _daily_backup(database, path, backup_folder)
     except Exception as exc:
         engine.dispose()
         if isinstance(exc, DatabaseOpenError):
@@ -121,11 +218,24 @@ def open_database(target: str | Path, *, migrate: bool = True) -> Database:
     return database
 
 
+def _daily_backup(database: Database, path: Path, folder: Path | None) -> None:
+    """The first open of a day backs up a changed database; a failure is a notice, not a refusal."""
+    folder = folder or backups.configured_folder(path)
+    try:
+        if backups.daily_backup_due(path, folder):
+            backups.make_backup(path, "daily", folder)
+    except backups.BackupError as exc:
+        database.notices.append(f"今天的自动备份没有成功：{exc}")
+    except (OSError, sqlite3.Error) as exc:
+        database.notices.append("今天的自动备份没有成功：" + backups.explain_os_error(exc, folder))
+
+
 def upgrade(database: Database, revision: str = "heads") -> None:
     config = alembic_config()
     with database.engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+    database.schema_changed()
 
 
 def downgrade(database: Database, revision: str) -> None:
@@ -133,6 +243,7 @@ def downgrade(database: Database, revision: str) -> None:
     with database.engine.begin() as connection:
         config.attributes["connection"] = connection
         command.downgrade(config, revision)
+    database.schema_changed()
 
 
 def current_revisions(database: Database) -> set[str]:

@@ -1,0 +1,394 @@
+"""Backups of a SQLite database file that can be trusted after a power cut (issue 8).
+
+A backup is made with SQLite's online backup API (a consistent snapshot even while the window has the
+database open in WAL mode) into `<name>.partial`, switched to a single-file journal mode, checked with
+`integrity_check`, flushed to the disk with fsync and only then renamed to its final name; the folder
+is fsynced too. A crash at any moment leaves either no file or a whole one under the final name.
+
+Automatic backups live in one folder (a setting, default `paths.backup_folder()`, possibly a USB
+drive), named `<database stem>-<YYYYmmdd-HHMMSS-ffffff>-<reason>.sqlite`, each with a small JSON
+sidecar holding its record counts so the 设置 page can list them without opening every file. The
+rotation keeps more than Anki does: the newest `KEEP_RECENT`, plus one per day for 12 days, one per
+ISO week for 10 weeks and one per month for 9 months.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from branchdesk import paths
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BACKUP_SUFFIX = ".sqlite"
+PARTIAL_SUFFIX = ".partial"
+SETTING_KEY = "backup.folder"
+KEEP_RECENT = 10
+KEEP_DAILY = 12
+KEEP_WEEKLY = 10
+KEEP_MONTHLY = 9
+REASONS = {
+    "daily": "每日自动备份",
+    "before-migration": "升级数据库前",
+    "before-import": "导入前",
+    "before-restore": "恢复前",
+    "manual": "手动备份",
+}
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z-]+)\.sqlite$")
+_STAMP = "%Y%m%d-%H%M%S-%f"
+_SKIPPED_TABLES = ("alembic_version",)
+
+
+class BackupError(Exception):
+    """A backup or restore could not be made; the message says why in plain Chinese."""
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    created: datetime
+    reason: str
+    size: int
+    counts: dict[str, int] = field(default_factory=dict)
+    revisions: tuple[str, ...] = ()
+    fingerprint: str = ""
+
+
+# ---------------------------------------------------------------- low-level file helpers
+
+def explain_os_error(exc: BaseException, where: Path) -> str:
+    """Plain Chinese for the storage failures a secretary actually meets (full disk, USB pulled …)."""
+    number = getattr(exc, "errno", None)
+    text = str(exc).lower()
+    if number == errno.ENOSPC or "disk is full" in text or "database or disk is full" in text:
+        return f"“{where}”所在的磁盘已满，请清理空间或换一个位置后重试"
+    if number in (errno.EACCES, errno.EPERM, errno.EROFS) or "readonly" in text or "read-only" in text:
+        return f"没有权限写入“{where}”（文件夹只读或被保护），请换一个位置"
+    if number in (errno.ENOENT, errno.ENODEV, errno.ENXIO):
+        return f"找不到“{where}”（U 盘或移动硬盘是否已拔出？）"
+    return f"无法写入“{where}”：{exc}"
+
+
+def fsync_file(path: Path) -> None:
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename durable (POSIX); Windows has no directory handles to sync, and NTFS journals renames."""
+    if sys.platform == "win32":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def read_only_uri(path: Path) -> str:
+    return Path(path).resolve().as_uri() + "?mode=ro"
+
+
+def looks_like_sqlite(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def check_connection(connection: sqlite3.Connection, *, full: bool = True) -> str:
+    """'ok', or the first problem SQLite reports (integrity_check is thorough, quick_check fast)."""
+    pragma = "integrity_check" if full else "quick_check"
+    try:
+        rows = connection.execute(f"PRAGMA {pragma}").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    first = rows[0][0] if rows else "no result"
+    return "ok" if first == "ok" and len(rows) == 1 else "；".join(str(r[0]) for r in rows[:3])
+
+
+def check_file(path: Path, *, full: bool = True) -> str:
+    """Check a closed database file without writing to it; 'ok' or the problem, in words."""
+    if not Path(path).is_file():
+        return "文件不存在"
+    if not looks_like_sqlite(path):
+        return "不是 SQLite 数据库文件"
+    try:
+        connection = sqlite3.connect(read_only_uri(path), uri=True)
+    except sqlite3.Error as exc:
+        return str(exc)
+    try:
+        return check_connection(connection, full=full)
+    finally:
+        connection.close()
+
+
+def table_names(connection: sqlite3.Connection) -> list[str]:
+    rows = connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+    ).fetchall()
+    return [r[0] for r in rows if r[0] not in _SKIPPED_TABLES]
+
+
+def record_counts(connection: sqlite3.Connection) -> dict[str, int]:
+    return {name: connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+            for name in table_names(connection)}
+
+
+def read_revisions(connection: sqlite3.Connection) -> tuple[str, ...]:
+    try:
+        rows = connection.execute("SELECT version_num FROM alembic_version ORDER BY version_num").fetchall()
+    except sqlite3.DatabaseError:
+        return ()
+    return tuple(r[0] for r in rows)
+
+
+def fingerprint(connection: sqlite3.Connection) -> str:
+    """A digest that changes whenever the data does: counts, the newest change stamp of every table
+    and the head of the change history. Equal fingerprints mean a new daily backup would add nothing."""
+    digest = hashlib.sha256()
+    for name in table_names(connection):
+        columns = {r[1] for r in connection.execute(f'PRAGMA table_info("{name}")')}
+        parts = ["count(*)"]
+        if "updated_at" in columns:
+            parts.append("max(updated_at)")
+        if "deleted_at" in columns:
+            parts.append("count(deleted_at)")
+        if name == "change_log" and "hash" in columns:
+            parts.append("(SELECT hash FROM change_log ORDER BY id DESC LIMIT 1)")
+        elif name == "settings":
+            parts.append("group_concat(key || '=' || value, char(31))")
+        row = connection.execute(f'SELECT {", ".join(parts)} FROM "{name}"').fetchone()
+        digest.update(repr((name, *row)).encode("utf-8"))
+    digest.update(repr(read_revisions(connection)).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def describe(path: Path, created: datetime | None = None, reason: str = "manual") -> BackupInfo:
+    """Open a (closed) backup read-only and read its counts, revisions and fingerprint."""
+    connection = sqlite3.connect(read_only_uri(path), uri=True)
+    try:
+        return BackupInfo(
+            path=Path(path), created=created or datetime.fromtimestamp(Path(path).stat().st_mtime),
+            reason=reason, size=Path(path).stat().st_size, counts=record_counts(connection),
+            revisions=read_revisions(connection), fingerprint=fingerprint(connection),
+        )
+    finally:
+        connection.close()
+
+
+# ---------------------------------------------------------------- making a backup
+
+def copy_database(source: Path, target: Path) -> Path:
+    """Consistent copy of `source` to `target`: partial file, check, fsync, rename, fsync folder.
+
+    Raises BackupError (Chinese) on any failure; the target is then untouched and no partial remains.
+    """
+    source, target = Path(source), Path(target)
+    if not looks_like_sqlite(source):
+        raise BackupError(f"“{source.name}”不是 SQLite 数据库文件，无法备份")
+    partial = target.with_name(target.name + PARTIAL_SUFFIX)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            partial.unlink()
+        src = sqlite3.connect(source)
+        try:
+            dst = sqlite3.connect(partial)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode = DELETE")
+                problem = check_connection(dst, full=True)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        if problem != "ok":
+            raise BackupError(f"备份副本未通过完整性检查（{problem}），原数据库可能已损坏，请运行“检查数据库”")
+        fsync_file(partial)
+        os.replace(partial, target)
+        fsync_folder(target.parent)
+    except BackupError:
+        discard_partial(partial)
+        raise
+    except (OSError, sqlite3.Error) as exc:
+        discard_partial(partial)
+        raise BackupError("备份失败：" + explain_os_error(exc, target.parent)) from exc
+    except BaseException:
+        discard_partial(partial)
+        raise
+    return target
+
+
+def discard_partial(partial: Path) -> None:
+    with contextlib.suppress(OSError):
+        partial.unlink()
+    for extra in ("-journal", "-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            partial.with_name(partial.name + extra).unlink()
+
+
+def configured_folder(database: Path) -> Path:
+    """The backup folder chosen in 设置 (stored in the database itself), else the default one."""
+    if Path(database).is_file() and looks_like_sqlite(database):
+        try:
+            connection = sqlite3.connect(read_only_uri(database), uri=True)
+            try:
+                row = connection.execute("SELECT value FROM settings WHERE key = ?", (SETTING_KEY,)).fetchone()
+            finally:
+                connection.close()
+            if row and row[0].strip():
+                return Path(row[0].strip()).expanduser()
+        except sqlite3.Error:
+            pass
+    return paths.backup_folder()
+
+
+def backup_name(database: Path, reason: str, when: datetime | None = None) -> str:
+    return f"{Path(database).stem}-{(when or datetime.now()).strftime(_STAMP)}-{reason}{BACKUP_SUFFIX}"
+
+
+def make_backup(database: Path, reason: str, folder: Path | None = None, *, rotate: bool = True) -> BackupInfo:
+    """An automatic backup of `database` into the backup folder, with its sidecar; rotates afterwards."""
+    database = Path(database)
+    folder = Path(folder) if folder is not None else configured_folder(database)
+    when = datetime.now()
+    target = folder / backup_name(database, reason, when)
+    copy_database(database, target)
+    info = describe(target, created=when, reason=reason)
+    _write_sidecar(info)
+    if rotate:
+        with contextlib.suppress(OSError):
+            rotate_backups(folder, database.stem)
+    return info
+
+
+def _sidecar(path: Path) -> Path:
+    return path.with_name(path.name + ".json")
+
+
+def _write_sidecar(info: BackupInfo) -> None:
+    data = {"created": info.created.isoformat(), "reason": info.reason, "size": info.size,
+            "counts": info.counts, "revisions": list(info.revisions), "fingerprint": info.fingerprint}
+    sidecar = _sidecar(info.path)
+    partial = sidecar.with_name(sidecar.name + PARTIAL_SUFFIX)
+    try:
+        partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(partial, sidecar)
+    except OSError:
+        discard_partial(partial)  # the sidecar is only a cache: listing reads the file when it is missing
+
+
+def read_info(path: Path) -> BackupInfo:
+    """A backup's details from its sidecar, or from the file itself when the sidecar is missing."""
+    match = _NAME.match(path.name)
+    created = datetime.strptime(match["stamp"], _STAMP) if match else None
+    reason = match["reason"] if match else "manual"
+    sidecar = _sidecar(path)
+    if sidecar.is_file():
+        try:
+            data = json.loads(sidecar.read_text(encoding="utf-8"))
+            if data.get("size") == path.stat().st_size:
+                return BackupInfo(path=path, created=created or datetime.fromisoformat(data["created"]),
+                                  reason=reason, size=data["size"], counts=dict(data["counts"]),
+                                  revisions=tuple(data["revisions"]), fingerprint=data["fingerprint"])
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+    return describe(path, created=created, reason=reason)
+
+
+def backup_files(folder: Path, stem: str | None = None) -> list[tuple[Path, datetime, str]]:
+    """(path, created, reason) of the automatic backups in `folder`, newest first."""
+    found: list[tuple[Path, datetime, str]] = []
+    if not Path(folder).is_dir():
+        return found
+    for path in Path(folder).iterdir():
+        match = _NAME.match(path.name)
+        if match is None or (stem is not None and match["stem"] != stem):
+            continue
+        found.append((path, datetime.strptime(match["stamp"], _STAMP), match["reason"]))
+    found.sort(key=lambda item: item[1], reverse=True)
+    return found
+
+
+def backups_to_keep(created: Iterable[datetime]) -> set[datetime]:
+    """The rotation: newest KEEP_RECENT, newest of each of the last 12 days, 10 weeks and 9 months."""
+    ordered = sorted(set(created), reverse=True)
+    keep = set(ordered[:KEEP_RECENT])
+    for key, limit in ((lambda d: d.date(), KEEP_DAILY),
+                       (lambda d: d.isocalendar()[:2], KEEP_WEEKLY),
+                       (lambda d: (d.year, d.month), KEEP_MONTHLY)):
+        seen: list[object] = []
+        for stamp in ordered:
+            bucket = key(stamp)
+            if bucket not in seen:
+                seen.append(bucket)
+                if len(seen) > limit:
+                    break
+                keep.add(stamp)
+    return keep
+
+
+def rotate_backups(folder: Path, stem: str) -> list[Path]:
+    """Delete the automatic backups the rotation no longer needs, and stale partial files."""
+    files = backup_files(folder, stem)
+    keep = backups_to_keep(created for _, created, _ in files)
+    removed: list[Path] = []
+    for path, created, _ in files:
+        if created not in keep:
+            path.unlink()
+            with contextlib.suppress(FileNotFoundError):
+                _sidecar(path).unlink()
+            removed.append(path)
+    for stale in Path(folder).glob(f"{stem}-*{BACKUP_SUFFIX}{PARTIAL_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+    return removed
+
+
+def daily_backup_due(database: Path, folder: Path, today: datetime | None = None) -> bool:
+    """True at the first open of a day when the data changed since the newest backup."""
+    day = (today or datetime.now()).date()
+    files = backup_files(folder, Path(database).stem)
+    if any(created.date() == day for _, created, _ in files):
+        return False
+    if not files:
+        return True
+    connection = sqlite3.connect(read_only_uri(database), uri=True)
+    try:
+        current = fingerprint(connection)
+    finally:
+        connection.close()
+    for path, _, _ in files:
+        try:
+            return read_info(path).fingerprint != current
+        except (OSError, sqlite3.Error):
+            continue  # an unreadable backup does not count; look at the next one
+    return True
+
+
+def good_backups(database: Path, folder: Path | None = None, *, limit: int | None = None) -> list[BackupInfo]:
+    """Backups of `database` that pass their own integrity_check, newest first (stops at `limit`)."""
+    folder = Path(folder) if folder is not None else configured_folder(database)
+    found: list[BackupInfo] = []
+    for path, _, _ in backup_files(folder, Path(database).stem):
+        if check_file(path, full=True) != "ok":
+            continue
+        try:
+            found.append(read_info(path))
+        except (OSError, sqlite3.Error):
+            continue
+        if limit is not None and len(found) >= limit:
+            break
+    return found

@@ -1,0 +1,197 @@
+"""Recording every change of every mapped model into `change_log`, and checking its hash chain.
+
+`Database` installs `record_flush` as an `after_flush` listener on its session factory, so each area's
+models get a history without their code changing. At `after_flush` SQLAlchemy still holds the
+pre-flush lists (new / dirty / deleted) and each attribute's history, and new rows have their primary
+keys, so the rows can be written in the same transaction as the change itself: a record and its
+history are committed together or not at all. Binary (BLOB) columns, and columns marked
+`info={"history": "size"}`, are recorded by size only: an attachment's content does not belong in the
+log. Bulk `update()`/`delete()` statements bypass the ORM unit of work and are not recorded.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import Connection, LargeBinary, select
+from sqlalchemy.orm import Mapper, Session, object_mapper
+from sqlalchemy.orm.state import InstanceState
+
+from branchdesk.db.models.history import ChangeLog
+
+GENESIS = "0" * 64
+SKIPPED_COLUMNS = frozenset({"created_at", "updated_at"})
+_TABLE = ChangeLog.__table__
+_SEP = "\x1f"
+
+
+def os_user() -> str:
+    """The PC account that made the change (who was at the keyboard, as far as the machine knows)."""
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name is not a reason to refuse saving
+        return os.environ.get("USERNAME") or os.environ.get("USER") or "未知用户"
+
+
+def row_hash(prev_hash: str, row: dict[str, Any]) -> str:
+    """sha256 over the previous hash and every field of the row, in a fixed order."""
+    parts = [prev_hash, str(row["id"]), row["at"], row["table_name"], row["record_id"], row["action"],
+             row["field"], _none(row["old_value"]), _none(row["new_value"]), row["os_user"]]
+    return hashlib.sha256(_SEP.join(parts).encode("utf-8")).hexdigest()
+
+
+def _none(value: str | None) -> str:
+    return "\x00" if value is None else "v" + value
+
+
+def _size_only(column: Any) -> bool:
+    return isinstance(column.type, LargeBinary) or column.info.get("history") == "size"
+
+
+def as_text(value: object, *, size_only: bool = False) -> str | None:
+    """A value as it is shown in 修改记录 (and hashed): dates in ISO form, blobs by their size."""
+    if value is None:
+        return None
+    if size_only or isinstance(value, bytes | bytearray | memoryview):
+        size = len(value) if hasattr(value, "__len__") else len(str(value))
+        return f"〈{size} 字节〉"
+    if isinstance(value, Enum):
+        value = value.value
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, int | float | Decimal | str):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+@dataclass
+class _Change:
+    table: str
+    record_id: str
+    action: str
+    field: str
+    old: str | None
+    new: str | None
+
+
+def _columns(mapper: Mapper[Any]):  # type: ignore[no-untyped-def]
+    version = mapper.version_id_col
+    for prop in mapper.column_attrs:
+        column = prop.columns[0]
+        if prop.key in SKIPPED_COLUMNS or column is version or column.table is not mapper.local_table:
+            continue
+        yield prop.key, column
+
+
+def _record_id(state: InstanceState[Any]) -> str:
+    """Read from the attributes: a new row's identity key is only set after `after_flush`."""
+    identity = state.mapper.primary_key_from_instance(state.obj())
+    return ",".join(str(part) for part in identity)
+
+
+def _changes(session: Session) -> list[_Change]:
+    changes: list[_Change] = []
+    for obj in list(session.new):
+        state, mapper = _state(obj)
+        if mapper.local_table is _TABLE:
+            continue
+        record_id = _record_id(state)
+        added = [_Change(mapper.local_table.name, record_id, "insert", key, None,
+                         as_text(value, size_only=_size_only(column)))
+                 for key, column in _columns(mapper)
+                 if (value := state.dict.get(key)) not in (None, "") and not column.primary_key]
+        # a row with nothing but its key still gets one history row: no record without its history
+        changes.extend(added or [_Change(mapper.local_table.name, record_id, "insert", "", None, None)])
+    for obj in list(session.dirty):
+        state, mapper = _state(obj)
+        if mapper.local_table is _TABLE or not state.has_identity:
+            continue
+        for key, column in _columns(mapper):
+            history = state.attrs[key].history
+            if not history.added and not history.deleted:
+                continue
+            old = history.deleted[0] if history.deleted else None
+            new = history.added[0] if history.added else None
+            if old == new:
+                continue
+            size = _size_only(column)
+            changes.append(_Change(mapper.local_table.name, _record_id(state), "update", key,
+                                   as_text(old, size_only=size), as_text(new, size_only=size)))
+    for obj in list(session.deleted):
+        state, mapper = _state(obj)
+        if mapper.local_table is _TABLE:
+            continue
+        snapshot = {key: as_text(state.dict.get(key), size_only=_size_only(column))
+                    for key, column in _columns(mapper) if key in state.dict}
+        changes.append(_Change(mapper.local_table.name, _record_id(state), "delete", "",
+                               json.dumps(snapshot, ensure_ascii=False), None))
+    return changes
+
+
+def _state(obj: object) -> tuple[InstanceState[Any], Mapper[Any]]:
+    from sqlalchemy import inspect
+
+    return inspect(obj), object_mapper(obj)
+
+
+def append(connection: Connection, changes: list[_Change], *, user: str | None = None) -> int:
+    """Append rows to the chain on `connection` (inside the caller's write transaction)."""
+    if not changes:
+        return 0
+    last = connection.execute(select(_TABLE.c.id, _TABLE.c.hash).order_by(_TABLE.c.id.desc()).limit(1)).first()
+    next_id, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
+    at = datetime.now().isoformat(sep=" ", timespec="microseconds")
+    user = user or os_user()
+    rows = []
+    for change in changes:
+        row = {"id": next_id, "at": at, "table_name": change.table, "record_id": change.record_id,
+               "action": change.action, "field": change.field, "old_value": change.old,
+               "new_value": change.new, "os_user": user, "prev_hash": prev}
+        row["hash"] = prev = row_hash(prev, row)
+        rows.append(row)
+        next_id += 1
+    connection.execute(_TABLE.insert(), rows)
+    return len(rows)
+
+
+def record_flush(session: Session, _context: object) -> None:
+    """`after_flush` listener: write the history of everything this flush changed."""
+    changes = _changes(session)
+    if changes:
+        append(session.connection(), changes)
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    row_id: int
+    message: str
+
+
+def verify_chain(connection: Connection, *, limit: int = 20) -> tuple[int, list[ChainProblem]]:
+    """(rows checked, problems): a changed row breaks its own hash, a deleted or inserted row breaks
+    the link or the numbering of the next one."""
+    problems: list[ChainProblem] = []
+    prev, expected_id, count = GENESIS, None, 0
+    result = connection.execute(select(_TABLE).order_by(_TABLE.c.id)).mappings()
+    for row in result:
+        count += 1
+        if expected_id is not None and row["id"] != expected_id:
+            problems.append(ChainProblem(row["id"], f"第 {expected_id} 至 {row['id'] - 1} 条修改记录缺失（被删除）"))
+        if row["prev_hash"] != prev:
+            problems.append(ChainProblem(row["id"], f"第 {row['id']} 条修改记录与前一条对不上（前面的记录被改动或删除）"))
+        if row_hash(row["prev_hash"], dict(row)) != row["hash"]:
+            problems.append(ChainProblem(row["id"], f"第 {row['id']} 条修改记录的内容在 BranchDesk 之外被改动过"))
+        prev, expected_id = row["hash"], row["id"] + 1
+        if len(problems) >= limit:
+            break
+    return count, problems

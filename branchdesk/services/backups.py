@@ -1,0 +1,178 @@
+"""Backups as the user sees them (设置 → 备份与恢复, `branchdesk backup` / `restore`), issue 8.
+
+Every function returns plain DTOs (date, size, record counts) so the window can list backups before a
+restore. Restoring needs the database closed: the window closes its `Database`, calls
+`restore_backup(path, backup)`, then opens the database again (which migrates an older backup).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from branchdesk import paths
+from branchdesk.db import backup as store
+from branchdesk.db.engine import Database
+from branchdesk.db.migrate import known_revisions
+from branchdesk.db.queries import get_setting, set_setting
+from branchdesk.db.restore import restore_file
+from branchdesk.services.errors import ServiceError
+
+# table -> what the user calls its rows; tables not listed are counted under their own name
+TABLE_LABELS = {
+    "members": "党员", "member_moves": "组织关系变动", "organisations": "党组织", "committee_posts": "支委任职",
+    "meetings": "会议", "meeting_attendance": "出席记录", "rect_problems": "整改问题",
+    "mentoring_pairs": "结对", "mentoring_activities": "帮扶活动", "change_log": "修改记录",
+}
+NOT_RECORDS = frozenset({"change_log", "settings"})
+
+
+class BackupFailed(ServiceError):
+    """A backup or restore did not happen; the database is as it was (the message says why)."""
+
+
+@dataclass(frozen=True)
+class BackupEntry:
+    path: Path
+    file_name: str
+    created: datetime
+    reason: str  # Chinese: 每日自动备份, 导入前 …
+    size: int  # bytes
+    counts: dict[str, int] = field(default_factory=dict)  # table -> rows
+    records: int = 0  # rows of the user's data (history and settings not counted)
+    members: int | None = None
+    ok: bool | None = None  # None: not checked (listing is fast); True/False after integrity_check
+
+    @property
+    def summary(self) -> str:
+        """One line for a list: 2026-11-25 08:00 每日自动备份 · 1.2 MB · 党员 86 人 · 共 412 条记录."""
+        size = f"{self.size / 1_048_576:.1f} MB" if self.size >= 1_048_576 else f"{max(self.size // 1024, 1)} KB"
+        members = f" · 党员 {self.members} 人" if self.members is not None else ""
+        return f"{self.created:%Y-%m-%d %H:%M} {self.reason} · {size}{members} · 共 {self.records} 条记录"
+
+    def labelled_counts(self) -> dict[str, int]:
+        return {TABLE_LABELS.get(t, t): n for t, n in sorted(self.counts.items()) if t != "settings"}
+
+
+@dataclass(frozen=True)
+class RestoreOutcome:
+    restored: BackupEntry
+    safety_backup: BackupEntry | None
+    moved_aside: Path | None
+
+    def to_text(self) -> str:
+        lines = [f"已从备份恢复：{self.restored.summary}"]
+        if self.safety_backup:
+            lines.append(f"恢复前的数据库已先备份为：{self.safety_backup.path}")
+        if self.moved_aside:
+            lines.append(f"原来损坏的数据库已改名保存为：{self.moved_aside}")
+        return "\n".join(lines)
+
+
+def _entry(info: store.BackupInfo, ok: bool | None = None) -> BackupEntry:
+    records = sum(n for t, n in info.counts.items() if t not in NOT_RECORDS)
+    return BackupEntry(path=info.path, file_name=info.path.name, created=info.created,
+                       reason=store.REASONS.get(info.reason, info.reason), size=info.size,
+                       counts=dict(info.counts), records=records, members=info.counts.get("members"), ok=ok)
+
+
+def _path_of(db: Database | Path | str) -> Path:
+    if isinstance(db, Database):
+        if db.path is None:
+            raise BackupFailed("只有本机数据库文件才能备份")
+        return db.path
+    return Path(db).expanduser().resolve()
+
+
+def backup_folder(db: Database | Path | str) -> Path:
+    return store.configured_folder(_path_of(db))
+
+
+def set_backup_folder(db: Database, folder: Path | str | None) -> Path:
+    """Choose the backup folder (e.g. a USB drive); None or '' goes back to the default. The folder
+    must exist or be creatable and writable now, otherwise nothing changes."""
+    text = str(folder).strip() if folder is not None else ""
+    target = Path(text).expanduser() if text else paths.backup_folder()
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=target, prefix=".branchdesk-test-"):
+            pass
+    except OSError as exc:
+        raise BackupFailed("不能使用这个备份文件夹：" + store.explain_os_error(exc, target)) from exc
+    with db.session() as session:
+        set_setting(session, store.SETTING_KEY, str(target) if text else "")
+    return target
+
+
+def current_backup_folder_setting(db: Database) -> str:
+    with db.session() as session:
+        return get_setting(session, store.SETTING_KEY, "")
+
+
+def backup_now(db: Database | Path | str, *, out: Path | str | None = None, reason: str = "manual") -> BackupEntry:
+    """Back up now: to `out` if given (a file the user chose), else into the backup folder (rotated)."""
+    source = _path_of(db)
+    try:
+        if out is not None:
+            target = Path(out).expanduser()
+            if target.resolve() == source:
+                raise BackupFailed("备份文件不能与数据库是同一个文件")
+            store.copy_database(source, target)
+            return _entry(store.describe(target, created=datetime.now(), reason=reason), ok=True)
+        return _entry(store.make_backup(source, reason), ok=True)
+    except store.BackupError as exc:
+        raise BackupFailed(str(exc)) from exc
+
+
+def backup_before_import(db: Database) -> BackupEntry | None:
+    """The automatic backup before an import writes (None for a database that is not a local file)."""
+    if db.path is None:
+        return None
+    return backup_now(db, reason="before-import")
+
+
+def list_backups(db: Database | Path | str, *, check: bool = False) -> list[BackupEntry]:
+    """The automatic backups of this database, newest first; `check` runs integrity_check on each."""
+    source = _path_of(db)
+    entries: list[BackupEntry] = []
+    for path, _, _ in store.backup_files(store.configured_folder(source), source.stem):
+        ok = store.check_file(path) == "ok" if check else None
+        try:
+            entries.append(_entry(store.read_info(path), ok))
+        except Exception:  # noqa: BLE001 - an unreadable backup is listed as unusable, not hidden
+            match_time = datetime.fromtimestamp(path.stat().st_mtime)
+            entries.append(BackupEntry(path=path, file_name=path.name, created=match_time, reason="无法读取",
+                                       size=path.stat().st_size, ok=False))
+    return entries
+
+
+def good_backups(db: Database | Path | str, *, limit: int | None = None) -> list[BackupEntry]:
+    """Backups that pass their own integrity_check, newest first: what to offer after damage."""
+    source = _path_of(db)
+    return [_entry(info, ok=True) for info in store.good_backups(source, limit=limit)]
+
+
+def restore_backup(database: Path | str, backup: Path | str) -> RestoreOutcome:
+    """Replace the (closed) database by `backup`; the current one is backed up first (or, if damaged,
+    renamed aside). Raises BackupFailed with the reason; the database is then unchanged."""
+    target = Path(database).expanduser().resolve()
+    try:
+        result = restore_file(Path(backup), target, folder=store.configured_folder(target),
+                              known_revisions=known_revisions())
+        restored = _entry(store.describe(target, reason="manual"), ok=True)
+    except store.BackupError as exc:
+        raise BackupFailed(str(exc)) from exc
+    restored = BackupEntry(**{**restored.__dict__, "path": Path(backup), "file_name": Path(backup).name,
+                              "created": _created(Path(backup))})
+    safety = _entry(result.safety_backup, ok=True) if result.safety_backup else None
+    return RestoreOutcome(restored=restored, safety_backup=safety, moved_aside=result.moved_aside)
+
+
+def _created(path: Path) -> datetime:
+    with contextlib.suppress(Exception):
+        return store.read_info(path).created
+    return datetime.fromtimestamp(os.stat(path).st_mtime)
