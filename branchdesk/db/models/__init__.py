@@ -29,3 +29,7 @@ from branchdesk.db.models.mentoring import (  # noqa: E402
 )
 
 __all__ += ["MentoringActivity", "MentoringAttachment", "MentoringEvaluation", "MentoringOutcome", "MentoringPair"]
+
+from branchdesk.db.models.history import ChangeLog  # noqa: E402
+
+__all__ += ["ChangeLog"]
