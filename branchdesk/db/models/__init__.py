@@ -33,3 +33,7 @@ __all__ += ["MentoringActivity", "MentoringAttachment", "MentoringEvaluation", "
 from branchdesk.db.models.history import ChangeLog  # noqa: E402
 
 __all__ += ["ChangeLog"]
+
+from branchdesk.db.models.development import DevDocument, DevPerson, DevRecord, DevReview, DevStep  # noqa: E402
+
+__all__ += ["DevDocument", "DevPerson", "DevRecord", "DevReview", "DevStep"]
