@@ -1,0 +1,72 @@
+"""修改记录: every change of a record, newest first, with who made it (issue 8). The rows are written
+automatically by the session event in `db/history.py`; this module only reads them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from branchdesk.db.engine import Database
+from branchdesk.db.history import ChainProblem, verify_chain
+from branchdesk.db.models import ChangeLog
+
+ACTIONS = {"insert": "新增", "update": "修改", "delete": "永久删除"}
+# field names the user knows; others are shown as they are stored
+FIELD_LABELS = {
+    "name": "姓名", "sex": "性别", "ethnicity": "民族", "id_number": "公民身份号码", "birth_date": "出生日期",
+    "education": "学历", "branch_id": "所在党支部", "group_id": "党小组", "category": "人员类别",
+    "join_date": "入党日期", "full_date": "转正日期", "position": "工作岗位", "phone": "联系电话", "note": "备注",
+    "status": "状态", "left_date": "离开日期", "deleted_at": "删除时间", "kind": "类别", "parent_id": "上级组织",
+    "move_date": "日期", "counterpart": "转往/转自", "reason": "原因", "post": "职务", "term_start": "任期开始",
+    "term_end": "任期结束", "value": "值", "sort_order": "排序",
+}
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: str  # 2026-11-25 13:20:01
+    user: str
+    action: str  # 新增 / 修改 / 移入回收站 / 从回收站恢复 / 永久删除
+    field: str  # the label the user knows
+    old: str
+    new: str
+
+
+def _action(row: ChangeLog) -> str:
+    if row.action == "update" and row.field == "deleted_at":
+        return "从回收站恢复" if row.new_value is None else "移入回收站"
+    return ACTIONS.get(row.action, row.action)
+
+
+def _shown(value: str | None, action: str) -> str:
+    if value is None:
+        return ""
+    if action == "delete":
+        try:
+            data = json.loads(value)
+            return "；".join(f"{FIELD_LABELS.get(k, k)}：{v}" for k, v in data.items() if v not in (None, ""))
+        except ValueError:
+            return value
+    return value
+
+
+def record_history(db: Database, table: str, record_id: int | str) -> list[HistoryEntry]:
+    """The history of one record (table name as in the database, e.g. "members"), newest first."""
+    with db.session() as session:
+        rows = session.scalars(
+            select(ChangeLog)
+            .where(ChangeLog.table_name == table, ChangeLog.record_id == str(record_id))
+            .order_by(ChangeLog.id.desc())
+        ).all()
+        return [HistoryEntry(at=row.at[:19], user=row.os_user, action=_action(row),
+                             field=FIELD_LABELS.get(row.field, row.field),
+                             old=_shown(row.old_value, row.action), new=_shown(row.new_value, row.action))
+                for row in rows]
+
+
+def verify_history(db: Database) -> tuple[int, list[ChainProblem]]:
+    """(rows checked, problems) of the hash chain: an edit made outside BranchDesk shows up here."""
+    with db.engine.connect() as connection:
+        return verify_chain(connection)

@@ -1,0 +1,96 @@
+"""回收站: deleting only sets `deleted_at`, so every model that has it can be listed, restored, or
+emptied on purpose (issue 8). Works across all areas' models without their code changing; emptying
+deletes physically, and the change history keeps a snapshot of what was removed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import inspect, select
+from sqlalchemy.exc import IntegrityError
+
+from branchdesk.db.engine import Database
+from branchdesk.db.models import Base
+from branchdesk.services.errors import NotFound, RuleViolation
+
+LABEL_COLUMNS = ("name", "title", "topic", "subject", "description", "content", "post", "kind")
+TABLE_LABELS = {"members": "党员", "organisations": "党组织", "member_moves": "组织关系变动",
+                "committee_posts": "支委任职"}
+
+
+@dataclass(frozen=True)
+class RecycledItem:
+    table: str
+    kind: str  # what the user calls it: 党员, 党组织 …
+    record_id: int
+    label: str
+    deleted_at: datetime
+
+
+def _models() -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for mapper in Base.registry.mappers:
+        if "deleted_at" in mapper.columns and len(mapper.primary_key) == 1:
+            found[mapper.local_table.name] = mapper.class_
+    return found
+
+
+def _label(obj: Any) -> str:
+    for name in LABEL_COLUMNS:
+        value = getattr(obj, name, None)
+        if isinstance(value, str) and value.strip():
+            return value.strip()[:60]
+    return f"#{inspect(obj).identity[0]}"
+
+
+def list_deleted(db: Database) -> list[RecycledItem]:
+    """Everything in the recycle bin, most recently deleted first."""
+    items: list[RecycledItem] = []
+    with db.session() as session:
+        for table, model in _models().items():
+            for obj in session.scalars(select(model).where(model.deleted_at.is_not(None))):
+                items.append(RecycledItem(table=table, kind=TABLE_LABELS.get(table, table),
+                                          record_id=inspect(obj).identity[0], label=_label(obj),
+                                          deleted_at=obj.deleted_at))
+    return sorted(items, key=lambda i: i.deleted_at, reverse=True)
+
+
+def _get(session, table: str, record_id: int):  # type: ignore[no-untyped-def]
+    model = _models().get(table)
+    obj = session.get(model, record_id) if model is not None else None
+    if obj is None or obj.deleted_at is None:
+        raise NotFound("回收站里没有这条记录")
+    return obj
+
+
+def move_to_bin(db: Database, table: str, record_id: int) -> None:
+    """Delete reversibly (for areas that have no delete of their own)."""
+    model = _models().get(table)
+    with db.session() as session:
+        obj = session.get(model, record_id) if model is not None else None
+        if obj is None:
+            raise NotFound("记录不存在")
+        obj.deleted_at = datetime.now()
+
+
+def restore(db: Database, table: str, record_id: int) -> None:
+    with db.session() as session:
+        _get(session, table, record_id).deleted_at = None
+
+
+def empty(db: Database, items: list[tuple[str, int]] | None = None, *, confirm: bool = False) -> int:
+    """Delete for good the given (table, id) items, or the whole bin; `confirm=True` must be passed
+    (the window asks first). Rows that other live records still point to are refused as a whole."""
+    if not confirm:
+        raise RuleViolation("清空回收站需要确认：删除后无法从回收站恢复")
+    targets = items if items is not None else [(i.table, i.record_id) for i in list_deleted(db)]
+    try:
+        with db.session() as session:
+            for table, record_id in targets:
+                session.delete(_get(session, table, record_id))
+            session.flush()
+    except IntegrityError as exc:
+        raise RuleViolation("有些记录仍被其他记录引用（例如党员还有组织关系变动记录），请先处理这些记录再清空") from exc
+    return len(targets)
