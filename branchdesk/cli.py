@@ -28,16 +28,20 @@ from typing import Any
 # kind -> "module:function(db, path, args) -> ImportReport"
 IMPORTERS: dict[str, str] = {
     "roster": "branchdesk.services.cli_adapters:import_roster",
+    "meetings": "branchdesk.services.meetings_cli:import_ledger",
     "mentoring": "branchdesk.services.mentoring_cli:import_mentoring",
 }
 # kind -> "module:function(db, path, args) -> str (a one-line summary)"
 EXPORTERS: dict[str, str] = {
     "roster": "branchdesk.services.cli_adapters:export_roster",
+    "meetings": "branchdesk.services.meetings_cli:export_ledger",
+    "meeting-record": "branchdesk.services.meetings_cli:export_record",
     "mentoring": "branchdesk.services.mentoring_cli:export_mentoring",
 }
 # kind -> "module:function(path) -> None"
 TEMPLATES: dict[str, str] = {
     "roster": "branchdesk.services.roster_export:export_roster_template",
+    "meetings": "branchdesk.services.meetings_export:export_meetings_template",
 }
 KIND_NAMES = {"roster": "党员花名册", "meetings": "三会一课台账", "development": "发展党员工作台账",
               "mentoring": "结对帮扶台账", "rectification": "整改台账"}
@@ -203,6 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--branch")
     p.add_argument("--ledger")
     p.add_argument("--format", choices=("xlsx", "pdf"), default="xlsx")
+    p.add_argument("--id", type=int, help="会议记录编号（导出一次会议的记录为 PDF）")
     common(p)
     p.set_defaults(func=cmd_export)
 

@@ -22,6 +22,7 @@ from branchdesk.domain.idcard import make_id_number
 from branchdesk.domain.vocabulary import MemberCategory, MemberStatus, OrgKind
 
 DEMO_STEPS: list[str] = []
+DEMO_STEPS.append("branchdesk.services.meetings_demo:build_meetings_demo")
 DEMO_STEPS.append("branchdesk.services.mentoring_demo:build_mentoring_demo")
 
 SCHOOL = "示范市第二中学"

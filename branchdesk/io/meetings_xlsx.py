@@ -1,0 +1,185 @@
+"""The 三会一课台账 workbook: the columns branches keep today (issue 3), read and written in the same
+shape so an export imports back unchanged. Several kinds may share one 会议类型 cell ("支部党员大会、
+主题党日"); a ledger that only knows counts (应到/实到) and an absentee text is kept as given."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from branchdesk.domain.dates import DateParseError, parse_date
+from branchdesk.domain.meetings import MeetingRecord, parse_kinds, parse_time
+from branchdesk.domain.members import FieldError
+from branchdesk.io.xlsx_reader import Column, cell_text, read_table
+from branchdesk.io.xlsx_writer import FONT_NAME, save_workbook, write_table
+
+LEDGER_COLUMNS = [
+    Column("序号"),
+    Column("日期", ("会议日期", "召开日期", "召开时间", "时间"), required=True),
+    Column("开始时间", ("起始时间", "会议时间")),
+    Column("会议类型", ("类型", "会议类别", "会议形式", "会议种类"), required=True),
+    Column("所在党支部", ("党支部", "支部", "所在支部", "所在党组织"), required=True),
+    Column("党小组", ("所在党小组",)),
+    Column("主题", ("会议主题", "议题", "活动主题")),
+    Column("主持人", ("主持",)),
+    Column("记录人", ("记录",)),
+    Column("应到人数", ("应到", "应到会人数")),
+    Column("实到人数", ("实到", "实到会人数", "到会人数")),
+    Column("缺席人员及原因", ("缺席人员", "缺席情况", "缺席及原因", "请假人员及原因", "缺席人员及事由")),
+    Column("主要内容", ("会议内容", "内容", "会议主要内容")),
+    Column("决议事项", ("决议", "会议决议", "决定事项")),
+    Column("地点", ("会议地点", "活动地点")),
+    Column("结束时间",),
+    Column("主讲人", ("授课人",)),
+]
+HEADERS = [c.name for c in LEDGER_COLUMNS]
+TITLE = "三会一课台账"
+_COUNT = re.compile(r"^(\d+)\s*人?$")
+_RANGE = re.compile(r"^\s*(\d{1,2}[:：]\d{2})\s*[-—~～至到]\s*(\d{1,2}[:：]\d{2})\s*$")
+
+
+@dataclass
+class LedgerRow:
+    row: int  # Excel row number
+    columns: dict[str, str]  # canonical name -> Excel column letter, for messages
+    date: date | None = None
+    start_time: str = ""
+    end_time: str = ""
+    kinds: tuple[str, ...] = ()
+    branch: str = ""
+    group: str = ""
+    topic: str = ""
+    host: str = ""
+    recorder: str = ""
+    expected: int | None = None
+    present: int | None = None
+    absentees: str = ""
+    content: str = ""
+    resolutions: str = ""
+    place: str = ""
+    lecturer: str = ""
+    errors: list[FieldError] = field(default_factory=list)
+
+
+def _count(record: dict[str, object], name: str, errors: list[FieldError]) -> int | None:
+    value = record.get(name)
+    if value is None or cell_text(value) == "":
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
+        return int(value)
+    match = _COUNT.match(cell_text(value))
+    if not match:
+        errors.append(FieldError(name, f"“{cell_text(value)}”不是人数，请填写整数"))
+        return None
+    return int(match.group(1))
+
+
+def _times(record: dict[str, object], row: LedgerRow) -> None:
+    start = record.get("开始时间")
+    text = cell_text(start) if isinstance(start, str) else ""
+    match = _RANGE.match(text)
+    try:
+        if match:  # "14:30-16:00" written in one cell
+            row.start_time, row.end_time = parse_time(match.group(1)), parse_time(match.group(2))
+        else:
+            row.start_time = parse_time(start)
+    except ValueError as exc:
+        row.errors.append(FieldError("开始时间", str(exc)))
+    if not row.end_time:
+        try:
+            row.end_time = parse_time(record.get("结束时间"))
+        except ValueError as exc:
+            row.errors.append(FieldError("结束时间", str(exc)))
+
+
+def row_from_record(number: int, record: dict[str, object], letters: dict[str, str]) -> LedgerRow:
+    row = LedgerRow(number, letters)
+    raw_date = record.get("日期")
+    try:
+        row.date = parse_date(raw_date)
+        if row.date is None:
+            row.errors.append(FieldError("日期", "不能为空"))
+    except DateParseError:
+        # "2025-10-09 14:30" in the date cell: keep the date, take the time as the start
+        text = cell_text(raw_date)
+        head, _, tail = text.partition(" ")
+        try:
+            row.date = parse_date(head)
+            if tail and not cell_text(record.get("开始时间")):
+                record = {**record, "开始时间": tail}
+        except DateParseError as exc:
+            row.errors.append(FieldError("日期", str(exc)))
+    _times(record, row)
+    kinds_text = cell_text(record.get("会议类型"))
+    row.kinds, unknown = parse_kinds(kinds_text)
+    if not kinds_text:
+        row.errors.append(FieldError("会议类型", "不能为空"))
+    elif unknown:
+        row.errors.append(FieldError(
+            "会议类型", f"“{'、'.join(unknown)}”不是规定的会议类型（支部党员大会、支部委员会、党小组会、党课、"
+                       "主题党日、组织生活会、民主评议党员、谈心谈话），多种类型请用“、”分隔"))
+    row.branch = cell_text(record.get("所在党支部"))
+    if not row.branch:
+        row.errors.append(FieldError("所在党支部", "不能为空"))
+    row.group = cell_text(record.get("党小组"))
+    for attr, name in (("topic", "主题"), ("host", "主持人"), ("recorder", "记录人"), ("absentees", "缺席人员及原因"),
+                       ("content", "主要内容"), ("resolutions", "决议事项"), ("place", "地点"), ("lecturer", "主讲人")):
+        setattr(row, attr, cell_text(record.get(name)))
+    row.expected = _count(record, "应到人数", row.errors)
+    row.present = _count(record, "实到人数", row.errors)
+    return row
+
+
+def read_ledger(
+    path: Path,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[LedgerRow]:
+    table = read_table(Path(path), LEDGER_COLUMNS, progress=progress, cancelled=cancelled)
+    return [row_from_record(number, record, table.column_letters) for number, record in table.rows]
+
+
+def ledger_values(meeting: MeetingRecord, index: int) -> list[object]:
+    return [
+        index, meeting.date, meeting.start_time, meeting.kinds_text, meeting.branch, meeting.group, meeting.topic,
+        meeting.host, meeting.recorder, meeting.expected, meeting.present, meeting.absentee_text, meeting.content,
+        meeting.resolutions, meeting.place, meeting.end_time, meeting.lecturer,
+    ]
+
+
+def write_ledger(path: Path, meetings: Iterable[MeetingRecord], *, school: str = "", scope: str = "") -> int:
+    """The ledger in the import's own shape (round trip); returns the number of meetings written."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = TITLE
+    rows = [ledger_values(m, i) for i, m in enumerate(meetings, start=1)]
+    subtitle = f"{school}　{scope}　导出日期：{date.today():%Y-%m-%d}　共 {len(rows)} 次会议。一次会议计入多种类型时，类型之间用“、”分隔。"
+    write_table(sheet, f"{school}{TITLE}" if school else TITLE, HEADERS, rows, subtitle=subtitle.strip(),
+                min_widths={"日期": 12, "会议类型": 16, "所在党支部": 14, "主题": 24, "主要内容": 40,
+                            "缺席人员及原因": 20, "决议事项": 24},
+                max_width=50, text_columns=("开始时间", "结束时间"))
+    save_workbook(workbook, Path(path))
+    return len(rows)
+
+
+def write_template(path: Path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = TITLE
+    guide = ("填写说明：带 * 的列必填；日期可写 2025-10-09、2025/10/9、2025年10月9日；会议类型填支部党员大会、支部委员会、"
+             "党小组会、党课、主题党日、组织生活会、民主评议党员、谈心谈话，一次会议计入多种类型时用“、”分隔；"
+             "所在党支部、党小组须与系统中的名称一致；只知道人数时填写应到、实到人数和缺席人员及原因即可。")
+    header_row = write_table(sheet, TITLE, HEADERS, [], subtitle=guide)
+    sheet.row_dimensions[2].height = 45
+    for index, column in enumerate(LEDGER_COLUMNS, start=1):
+        if column.required:
+            sheet.cell(row=header_row, column=index).value = column.name + "*"
+    sheet["A2"].font = Font(name=FONT_NAME, size=10, color="C00000")
+    sheet["A2"].alignment = Alignment(wrap_text=True, vertical="top")
+    save_workbook(workbook, Path(path))

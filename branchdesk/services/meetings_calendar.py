@@ -1,0 +1,235 @@
+"""The regulation calendar (compliance) of 三会一课 for every branch, exemptions (annotated gaps),
+谈心谈话 coverage, and the findings `branchdesk check` and the home page show (issue 3).
+
+The database is read in a handful of queries per call (one per table for the year), then the pure
+rules of domain.meetings_rules judge it, so 20 branches × 10 years stay well under a second.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from branchdesk.db.engine import Database
+from branchdesk.db.models import (
+    CommitteePost,
+    Meeting,
+    MeetingAttendance,
+    MeetingExemption,
+    MeetingKindLink,
+    Member,
+    Organisation,
+)
+from branchdesk.domain.findings import Finding, Severity
+from branchdesk.domain.meetings import AttendanceStatus, Attendee, MeetingKind, check_quorum
+from branchdesk.domain.meetings_periods import GRANULARITY_WORDS, parse_period
+from branchdesk.domain.meetings_rules import (
+    RULES,
+    BranchCalendar,
+    BranchFacts,
+    Exemption,
+    HeldMeeting,
+    evaluate_branch,
+)
+from branchdesk.domain.meetings_talks import Person, TalkCoverage, talk_coverage, talk_findings
+from branchdesk.domain.vocabulary import MemberStatus, OrgKind
+from branchdesk.services.errors import NotFound, RuleViolation
+
+_RULE_GRANULARITY = {rule.kind: rule.granularity for rule in RULES}
+
+
+@dataclass(frozen=True)
+class ExemptionRecord:
+    id: int
+    branch_id: int
+    branch: str
+    kind: str
+    period: str
+    reason: str
+    created_at: datetime | None
+
+
+def _branches(session: Session, branch: str | int | None) -> list[Organisation]:
+    query = select(Organisation).where(Organisation.kind == OrgKind.BRANCH.value, Organisation.deleted_at.is_(None))
+    if isinstance(branch, int):
+        query = query.where(Organisation.id == branch)
+    elif branch:
+        query = query.where(Organisation.name == branch.strip())
+    return list(session.scalars(query.order_by(Organisation.sort_order, Organisation.id)))
+
+
+def _facts(session: Session, branches: list[Organisation], year: int) -> dict[int, BranchFacts]:
+    ids = [b.id for b in branches]
+    groups: dict[int, list[str]] = defaultdict(list)
+    for parent_id, name in session.execute(
+        select(Organisation.parent_id, Organisation.name).where(
+            Organisation.parent_id.in_(ids), Organisation.kind == OrgKind.GROUP.value,
+            Organisation.deleted_at.is_(None)).order_by(Organisation.sort_order, Organisation.id)
+    ):
+        groups[parent_id].append(name)
+    terms: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
+    secretaries: dict[int, list[str]] = defaultdict(list)
+    for post, name in session.execute(
+        select(CommitteePost, Member.name).join(Member, Member.id == CommitteePost.member_id)
+        .where(CommitteePost.org_id.in_(ids), CommitteePost.deleted_at.is_(None))
+    ):
+        terms[post.org_id].append((post.term_start, post.term_end))
+        in_year = post.term_start <= date(year, 12, 31) and (post.term_end is None or post.term_end >= date(year, 1, 1))
+        if post.post == "书记" and in_year:
+            secretaries[post.org_id].append(name)
+    return {
+        b.id: BranchFacts(b.name, tuple(groups[b.id]), tuple(terms[b.id]), tuple(secretaries[b.id])) for b in branches
+    }
+
+
+def _held(session: Session, branch_ids: list[int], year: int) -> dict[int, list[HeldMeeting]]:
+    """Meetings of the year (and January of the next, for yearly kinds held for the past year)."""
+    start, end = date(year, 1, 1), date(year + 1, 1, 31)
+    rows = list(session.execute(
+        select(Meeting.id, Meeting.branch_id, Meeting.meeting_date, Meeting.for_year, Meeting.lecturer,
+               Meeting.has_vote, Meeting.topic, Organisation.name)
+        .outerjoin(Organisation, Organisation.id == Meeting.group_id)
+        .where(Meeting.branch_id.in_(branch_ids), Meeting.deleted_at.is_(None),
+               Meeting.meeting_date >= start, Meeting.meeting_date <= end)
+    ))
+    ids = [r[0] for r in rows]
+    kinds: dict[int, set[str]] = defaultdict(set)
+    voting: list[int] = [r[0] for r in rows if r[5]]
+    sheets: dict[int, list[Attendee]] = defaultdict(list)
+    for chunk in (ids[i:i + 900] for i in range(0, len(ids), 900)):
+        for mid, kind in session.execute(select(MeetingKindLink.meeting_id, MeetingKindLink.kind)
+                                         .where(MeetingKindLink.meeting_id.in_(chunk))):
+            kinds[mid].add(kind)
+    for chunk in (voting[i:i + 900] for i in range(0, len(voting), 900)):
+        for mid, status, category in session.execute(
+            select(MeetingAttendance.meeting_id, MeetingAttendance.status, MeetingAttendance.category)
+            .where(MeetingAttendance.meeting_id.in_(chunk))
+        ):
+            sheets[mid].append(Attendee("", status, None, category))
+    held: dict[int, list[HeldMeeting]] = defaultdict(list)
+    for mid, branch_id, day, for_year, lecturer, has_vote, topic, group in rows:
+        if day.year != year and for_year != year:
+            continue
+        quorum = check_quorum(sheets[mid]).ok if has_vote and sheets.get(mid) else None
+        held[branch_id].append(HeldMeeting(day, frozenset(kinds[mid]), group or "", for_year, lecturer,
+                                           bool(has_vote), quorum, topic, mid))
+    return held
+
+
+def _exemptions(session: Session, branch_ids: list[int], year: int) -> dict[int, list[Exemption]]:
+    found: dict[int, list[Exemption]] = defaultdict(list)
+    for row in session.scalars(select(MeetingExemption).where(
+            MeetingExemption.branch_id.in_(branch_ids), MeetingExemption.deleted_at.is_(None),
+            MeetingExemption.period.like(f"{year}%"))):
+        found[row.branch_id].append(Exemption(row.kind, row.period, row.reason))
+    return found
+
+
+def calendars(db: Database, *, year: int, as_of: date | None = None,
+              branch: str | int | None = None) -> list[BranchCalendar]:
+    """The calendar of every branch (or one, by name or id) for a year, as of a day."""
+    as_of = as_of or date.today()
+    with db.session() as session:
+        branches = _branches(session, branch)
+        ids = [b.id for b in branches]
+        facts = _facts(session, branches, year)
+        held = _held(session, ids, year)
+        exempt = _exemptions(session, ids, year)
+    return [evaluate_branch(facts[b.id], held[b.id], exempt[b.id], year=year, as_of=as_of) for b in branches]
+
+
+def meeting_findings(db: Database, *, year: int, as_of: date, branch: str | None = None) -> list[Finding]:
+    """CHECKERS entry: calendar shortfalls, VOTE-QUORUM breaches and 谈心谈话 coverage (MTG-*)."""
+    findings: list[Finding] = []
+    for calendar in calendars(db, year=year, as_of=as_of, branch=branch):
+        findings += calendar.findings
+    with db.session() as session:
+        branches = [(b.id, b.name) for b in _branches(session, branch)]
+    for branch_id, name in branches:
+        findings += talk_findings(name, talk_coverage_for(db, branch_id, year, as_of=as_of), year, as_of)
+    return findings
+
+
+def home_todos(db: Database, as_of: date | None = None) -> list[Finding]:
+    """首页: this month's and this quarter's to-dos per branch, overdue first (errors of past periods)."""
+    as_of = as_of or date.today()
+    month, quarter = f"{as_of:%Y-%m}", f"{as_of.year}-Q{(as_of.month - 1) // 3 + 1}"
+    findings = [f for f in meeting_findings(db, year=as_of.year, as_of=as_of)
+                if f.severity is not Severity.INFO or f.period in (month, quarter)]
+    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+    return sorted(findings, key=lambda f: (order[f.severity], f.branch or "", f.period or ""))
+
+
+def talk_coverage_for(db: Database, branch_id: int, year: int, *, as_of: date | None = None) -> TalkCoverage:
+    """Who talked with whom in the year (MTG-YEARLY-TALKS), over the members on the roster at the
+    year's end (or today, for the current year); committee = posts held on that day."""
+    day = min(date(year, 12, 31), as_of or date.today())
+    with db.session() as session:
+        members = session.execute(select(Member.id, Member.name, Member.join_date, Member.left_date).where(
+            Member.branch_id == branch_id, Member.deleted_at.is_(None),
+            Member.status.in_([s.value for s in MemberStatus]))).all()
+        committee = {p.member_id for p in session.scalars(select(CommitteePost).where(
+            CommitteePost.org_id == branch_id, CommitteePost.deleted_at.is_(None),
+            CommitteePost.term_start <= day)) if p.term_end is None or p.term_end >= day}
+        talk_ids = list(session.scalars(
+            select(Meeting.id).join(MeetingKindLink, MeetingKindLink.meeting_id == Meeting.id)
+            .where(Meeting.branch_id == branch_id, Meeting.deleted_at.is_(None),
+                   MeetingKindLink.kind == MeetingKind.TALK.value,
+                   Meeting.meeting_date >= date(year, 1, 1), Meeting.meeting_date <= date(year, 12, 31))))
+        talks: dict[int, list[int]] = defaultdict(list)
+        for mid, member_id in session.execute(
+            select(MeetingAttendance.meeting_id, MeetingAttendance.member_id).where(
+                MeetingAttendance.meeting_id.in_(talk_ids), MeetingAttendance.member_id.is_not(None),
+                MeetingAttendance.status == AttendanceStatus.PRESENT.value)):
+            talks[mid].append(member_id)
+    people = [Person(mid, name, mid in committee) for mid, name, joined, left in members
+              if (joined is None or joined <= day) and (left is None or left > day)]
+    return talk_coverage(people, talks.values())
+
+
+def list_exemptions(db: Database, *, branch_id: int | None = None, year: int | None = None) -> list[ExemptionRecord]:
+    with db.session() as session:
+        query = (select(MeetingExemption, Organisation.name).join(Organisation, Organisation.id == MeetingExemption.branch_id)
+                 .where(MeetingExemption.deleted_at.is_(None)).order_by(MeetingExemption.period, MeetingExemption.id))
+        if branch_id is not None:
+            query = query.where(MeetingExemption.branch_id == branch_id)
+        if year is not None:
+            query = query.where(MeetingExemption.period.like(f"{year}%"))
+        return [ExemptionRecord(e.id, e.branch_id, name, e.kind, e.period, e.reason, e.created_at)
+                for e, name in session.execute(query)]
+
+
+def save_exemption(db: Database, branch_id: int, kind: str, period: str, reason: str) -> ExemptionRecord:
+    """Annotate a gap (补开, merged, holiday): the finding stays, as info, with this reason."""
+    if not reason.strip():
+        raise RuleViolation("请填写说明原因（例如：已于下月补开、与党员大会合并召开）")
+    granularity = _RULE_GRANULARITY.get(kind)
+    if granularity is None:
+        raise RuleViolation(f"“{kind}”没有规定的召开次数，不需要说明")
+    try:
+        parsed = parse_period(period)
+    except ValueError as exc:
+        raise RuleViolation(str(exc)) from None
+    if parsed.granularity is not granularity:
+        example = {"month": "2025-10", "quarter": "2025-Q3", "year": "2025"}[granularity.value]
+        raise RuleViolation(f"{kind}按{GRANULARITY_WORDS[granularity]}检查，期间应写成 {example} 的形式")
+    with db.session() as session:
+        branch = session.get(Organisation, branch_id)
+        if branch is None or branch.kind != OrgKind.BRANCH.value:
+            raise NotFound("党支部不存在")
+        row = MeetingExemption(branch_id=branch_id, kind=kind, period=parsed.label, reason=reason.strip())
+        session.add(row)
+        session.flush()
+        return ExemptionRecord(row.id, branch_id, branch.name, kind, row.period, row.reason, row.created_at)
+
+
+def delete_exemption(db: Database, exemption_id: int) -> None:
+    with db.session() as session:
+        row = session.get(MeetingExemption, exemption_id)
+        if row is None:
+            raise NotFound("说明不存在")
+        row.deleted_at = datetime.now()

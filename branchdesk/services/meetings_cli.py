@@ -1,0 +1,39 @@
+"""CLI adapters for the meetings kinds (see branchdesk.cli IMPORTERS / EXPORTERS / TEMPLATES)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from branchdesk.db.engine import Database
+from branchdesk.services.errors import ServiceError
+from branchdesk.services.import_report import ImportReport
+from branchdesk.services.meetings_export import export_meeting_record_pdf, export_meetings
+from branchdesk.services.meetings_import import import_meetings
+
+
+def import_ledger(db: Database, path: Path, args: argparse.Namespace) -> ImportReport:
+    return import_meetings(db, path, dry_run=args.dry_run)
+
+
+def export_ledger(db: Database, path: Path, args: argparse.Namespace) -> str:
+    """`export meetings --out F.xlsx [--year Y] [--branch B]`; with `--format pdf --id N` one record."""
+    if getattr(args, "format", "xlsx") == "pdf":
+        return export_record(db, path, args)
+    try:
+        count = export_meetings(db, path, year=args.year, branch=args.branch)
+    except ServiceError as exc:
+        return f"导出失败：{exc}"
+    return f"已导出 {count} 次会议到 {path}"
+
+
+def export_record(db: Database, path: Path, args: argparse.Namespace) -> str:
+    """`export meeting-record --id N --out F.pdf`: one meeting as a 会议记录本 page."""
+    meeting_id = getattr(args, "id", None)
+    if meeting_id is None:
+        return "请用 --id 指定会议记录的编号（在软件的会议列表中可以看到）"
+    try:
+        export_meeting_record_pdf(db, meeting_id, path)
+    except ServiceError as exc:
+        return f"导出失败：{exc}"
+    return f"已导出会议记录（编号 {meeting_id}）到 {path}"
