@@ -30,6 +30,7 @@ IMPORTERS: dict[str, str] = {
     "roster": "branchdesk.services.cli_adapters:import_roster",
     "meetings": "branchdesk.services.meetings_cli:import_ledger",
     "mentoring": "branchdesk.services.mentoring_cli:import_mentoring",
+    "rectification": "branchdesk.services.rectification_export:cli_import",
 }
 # kind -> "module:function(db, path, args) -> str (a one-line summary)"
 EXPORTERS: dict[str, str] = {
@@ -37,10 +38,12 @@ EXPORTERS: dict[str, str] = {
     "meetings": "branchdesk.services.meetings_cli:export_ledger",
     "meeting-record": "branchdesk.services.meetings_cli:export_record",
     "mentoring": "branchdesk.services.mentoring_cli:export_mentoring",
+    "rectification": "branchdesk.services.rectification_export:cli_export",
 }
 # kind -> "module:function(path) -> None"
 TEMPLATES: dict[str, str] = {
     "roster": "branchdesk.services.roster_export:export_roster_template",
+    "rectification": "branchdesk.services.rectification_export:cli_template",
     "meetings": "branchdesk.services.meetings_export:export_meetings_template",
 }
 KIND_NAMES = {"roster": "党员花名册", "meetings": "三会一课台账", "development": "发展党员工作台账",
@@ -207,6 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--branch")
     p.add_argument("--ledger")
     p.add_argument("--format", choices=("xlsx", "pdf"), default="xlsx")
+    p.add_argument("--month", help="月份，如 2025-06（整改台账月度销号 PDF）")
     p.add_argument("--id", type=int, help="会议记录编号（导出一次会议的记录为 PDF）")
     common(p)
     p.set_defaults(func=cmd_export)

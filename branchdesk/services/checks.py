@@ -15,6 +15,7 @@ from branchdesk.domain.findings import Finding, Severity
 CHECKERS: list[str] = []
 CHECKERS.append("branchdesk.services.meetings_calendar:meeting_findings")
 CHECKERS.append("branchdesk.services.mentoring_checks:check_mentoring")
+CHECKERS.append("branchdesk.services.rectification_figures:check_rectification")
 
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 

@@ -24,6 +24,7 @@ from branchdesk.domain.vocabulary import MemberCategory, MemberStatus, OrgKind
 DEMO_STEPS: list[str] = []
 DEMO_STEPS.append("branchdesk.services.meetings_demo:build_meetings_demo")
 DEMO_STEPS.append("branchdesk.services.mentoring_demo:build_mentoring_demo")
+DEMO_STEPS.append("branchdesk.services.rectification_demo:build_rectification_demo")
 
 SCHOOL = "示范市第二中学"
 BRANCHES = {

@@ -37,3 +37,14 @@ __all__ += ["ChangeLog"]
 from branchdesk.db.models.development import DevDocument, DevPerson, DevRecord, DevReview, DevStep  # noqa: E402
 
 __all__ += ["DevDocument", "DevPerson", "DevRecord", "DevReview", "DevStep"]
+
+from branchdesk.db.models.rectification import (  # noqa: E402
+    RectEvidence,
+    RectHistory,
+    RectLedger,
+    RectMeasure,
+    RectProblem,
+    RectProgress,
+)
+
+__all__ += ["RectEvidence", "RectHistory", "RectLedger", "RectMeasure", "RectProblem", "RectProgress"]

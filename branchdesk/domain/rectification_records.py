@@ -1,0 +1,125 @@
+"""Plain records of a rectification ledger, as the services hand them to the window, the Excel writer
+and the PDF report (no ORM objects ever leave a service)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class ProgressNote:
+    on: date | None  # None: the ledger did not date it
+    text: str
+
+    def line(self) -> str:
+        return f"{self.on:%Y-%m-%d} {self.text}" if self.on else self.text
+
+
+@dataclass(frozen=True)
+class EvidenceRecord:
+    id: int
+    name: str  # the document's name as the verifier cites it
+    filename: str = ""  # original file name when a file is attached ("" for a named document only)
+    size: int = 0
+
+    @property
+    def has_file(self) -> bool:
+        return bool(self.filename)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: datetime | None
+    action: str  # 新建 / 状态变更 / 销号 / 重新打开 / 导入更新 …
+    from_status: str
+    to_status: str
+    on: date | None
+    reason: str = ""
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class LedgerInput:
+    title: str
+    source: str
+    org_id: int | None
+    received_date: date | None
+    deadline: date | None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class LedgerRecord:
+    id: int
+    title: str
+    source: str
+    org_id: int | None
+    org_name: str
+    received_date: date | None
+    deadline: date | None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ProblemRecord:
+    id: int
+    ledger_id: int
+    number: str
+    category: str
+    description: str
+    source: str
+    sort_order: int = 0
+
+
+@dataclass(frozen=True)
+class MeasureInput:
+    text: str
+    leader: str = ""  # 责任领导
+    person: str = ""  # 责任人
+    deadline: date | None = None
+    deadline_note: str = ""  # 长期坚持 … when the deadline is not a date
+
+
+@dataclass(frozen=True)
+class MeasureRecord:
+    id: int
+    ledger_id: int
+    problem_id: int
+    problem_number: str
+    problem_source: str
+    category: str
+    problem_description: str
+    text: str
+    leader: str
+    person: str
+    deadline: date | None
+    deadline_note: str
+    status: str
+    completion_date: date | None
+    closed_date: date | None
+    verifier: str
+    progress: tuple[ProgressNote, ...] = ()
+    evidence: tuple[EvidenceRecord, ...] = ()
+    sort_order: int = 0
+    version: int = 1
+
+    @property
+    def deadline_text(self) -> str:
+        return f"{self.deadline:%Y-%m-%d}" if self.deadline else self.deadline_note
+
+    @property
+    def progress_text(self) -> str:
+        return "\n".join(note.line() for note in self.progress)
+
+    @property
+    def evidence_text(self) -> str:
+        return "\n".join(e.name for e in self.evidence)
+
+
+@dataclass
+class LedgerDocument:
+    """A whole ledger for export and printing: its problems in order, each with its measures."""
+
+    ledger: LedgerRecord
+    measures: list[MeasureRecord] = field(default_factory=list)  # ordered by problem, then measure

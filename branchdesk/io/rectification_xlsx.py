@@ -1,0 +1,235 @@
+"""The rectification ledger workbook (整改台账): one row per measure, the problem cells (序号, 问题来源,
+问题类别, 问题描述) merged down over the rows of their measures, as real ledgers are kept.
+
+Reading: openpyxl's read-only mode loses merged cells, so the sheet is read with read_only=False and
+every merged range's value is applied to each row it covers. Writing: the same columns, problem cells
+merged over their measures, a figures block above the table, A4 landscape with the header repeated.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from openpyxl.utils import range_boundaries
+
+from branchdesk.domain.dates import DateParseError, parse_date
+from branchdesk.domain.members import FieldError
+from branchdesk.domain.rectification import (
+    MeasureStatus,
+    parse_deadline,
+    parse_status,
+    validate_close_off,
+)
+from branchdesk.domain.rectification_records import ProgressNote
+from branchdesk.io.xlsx_reader import Column, cell_text, open_workbook, read_table
+
+RECT_COLUMNS = [
+    Column("序号", ("编号", "问题序号")),
+    Column("问题来源", ("来源",)),
+    Column("问题类别", ("类别", "问题类型", "问题分类")),
+    Column("问题描述", ("存在问题", "问题表现", "具体问题", "问题清单", "问题"), required=True),
+    Column("整改措施", ("具体措施", "整改举措", "措施"), required=True),
+    Column("责任领导", ("牵头领导", "分管领导")),
+    Column("责任人", ("具体责任人", "责任部门及责任人", "整改责任人")),
+    Column("完成时限", ("整改时限", "完成时间", "时限")),
+    Column("整改进展", ("进展情况", "整改进度", "整改情况", "完成情况")),
+    Column("整改状态", ("状态", "完成状态")),
+    Column("完成日期", ("实际完成日期", "完成日")),
+    Column("销号日期", ("销号时间",)),
+    Column("销号审核人", ("审核人", "验收人", "销号审核")),
+    Column("佐证材料", ("佐证资料", "证明材料", "佐证")),
+]
+HEADERS = [c.name for c in RECT_COLUMNS]
+PROBLEM_COLUMNS = ("序号", "问题来源", "问题类别", "问题描述")
+HEADER_SCAN_ROWS = 60  # the figures block of an exported ledger sits above the header
+
+_DATED_LINE = re.compile(r"^\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)\s*[:：,，、]?\s*(.*)$")
+_EVIDENCE_SPLIT = re.compile(r"[\n；;]+")
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+@dataclass
+class RectRow:
+    """One measure row of a ledger as read, with what is wrong with it."""
+
+    row: int
+    number: str = ""
+    source: str = ""
+    category: str = ""
+    description: str = ""
+    text: str = ""
+    leader: str = ""
+    person: str = ""
+    deadline: date | None = None
+    deadline_note: str = ""
+    progress: list[ProgressNote] = field(default_factory=list)
+    status: str = ""
+    completion_date: date | None = None
+    closed_date: date | None = None
+    verifier: str = ""
+    evidence: list[str] = field(default_factory=list)
+    errors: list[FieldError] = field(default_factory=list)
+
+    @property
+    def problem_key(self) -> tuple[str, str]:
+        return (self.category, self.description)
+
+
+@dataclass
+class RectSheet:
+    rows: list[RectRow]
+    columns: dict[str, str]  # canonical name -> Excel column letter
+    filled_from_above: list[int] = field(default_factory=list)  # rows whose blank problem cells were inherited
+
+
+def sheet_title(title: str, used: set[str]) -> str:
+    """An Excel sheet name for a ledger title: at most 31 characters, none of []:*?/\\, unique."""
+    base = _SHEET_FORBIDDEN.sub("_", title).strip("'") or "整改台账"
+    name, counter = base[:31], 2
+    while name in used:
+        suffix = f"({counter})"
+        name, counter = base[: 31 - len(suffix)] + suffix, counter + 1
+    used.add(name)
+    return name
+
+
+def parse_progress(value: object) -> list[ProgressNote]:
+    """整改进展: one note per line; a line that starts with a date is dated by it."""
+    if isinstance(value, date):
+        return [ProgressNote(parse_date(value), "")]
+    notes: list[ProgressNote] = []
+    for line in cell_text(value).splitlines():
+        if not line.strip():
+            continue
+        match = _DATED_LINE.match(line)
+        if match and match.group(2).strip():
+            try:
+                notes.append(ProgressNote(parse_date(re.sub(r"\s", "", match.group(1))), match.group(2).strip()))
+                continue
+            except DateParseError:
+                pass
+        notes.append(ProgressNote(None, line.strip()))
+    return notes
+
+
+def parse_evidence(value: object) -> list[str]:
+    return [part.strip() for part in _EVIDENCE_SPLIT.split(cell_text(value)) if part.strip()]
+
+
+def _fill_merged(rows: list[tuple[int, dict[str, object]]], columns: dict[str, int], merged: list[str],
+                 header_row: int) -> None:
+    """A merged range's value (kept by Excel in its top-left cell) applies to every row it covers."""
+    by_row = dict(rows)
+    name_of = {index: name for name, index in columns.items()}
+    for ref in merged:
+        min_col, min_row, max_col, max_row = range_boundaries(ref)
+        if max_row <= header_row or max_row == min_row:
+            continue
+        top_name = name_of.get(min_col - 1)
+        value = by_row.get(min_row, {}).get(top_name) if top_name else None
+        for col in range(min_col, max_col + 1):
+            name = name_of.get(col - 1)
+            if name is None:
+                continue
+            for number in range(max(min_row, header_row + 1), max_row + 1):
+                record = by_row.get(number)
+                if record is not None and record.get(name) in (None, ""):
+                    record[name] = value
+
+
+def _date(record: dict[str, object], name: str, errors: list[FieldError]) -> date | None:
+    try:
+        return parse_date(record.get(name))
+    except DateParseError as exc:
+        errors.append(FieldError(name, str(exc)))
+        return None
+
+
+def _row(number: int, record: dict[str, object]) -> RectRow:
+    errors: list[FieldError] = []
+    row = RectRow(
+        row=number, number=cell_text(record.get("序号")), source=cell_text(record.get("问题来源")),
+        category=cell_text(record.get("问题类别")), description=cell_text(record.get("问题描述")),
+        text=cell_text(record.get("整改措施")), leader=cell_text(record.get("责任领导")),
+        person=cell_text(record.get("责任人")), progress=parse_progress(record.get("整改进展")),
+        completion_date=_date(record, "完成日期", errors), closed_date=_date(record, "销号日期", errors),
+        verifier=cell_text(record.get("销号审核人")), evidence=parse_evidence(record.get("佐证材料")),
+        errors=errors,
+    )
+    try:
+        row.deadline, row.deadline_note = parse_deadline(record.get("完成时限"))
+    except DateParseError as exc:
+        errors.append(FieldError("完成时限", str(exc)))
+    status_text = cell_text(record.get("整改状态"))
+    status = parse_status(status_text) if status_text else None
+    if status_text and status is None:
+        allowed = "、".join(s.value for s in MeasureStatus)
+        errors.append(FieldError("整改状态", f"“{status_text}”不是整改状态，请填写：{allowed}"))
+    if status is None and not status_text:  # infer from the dates the row carries
+        status = (MeasureStatus.CLOSED if row.closed_date else MeasureStatus.DONE if row.completion_date
+                  else MeasureStatus.IN_PROGRESS if row.progress else MeasureStatus.NOT_STARTED)
+    row.status = status.value if status else ""
+    _validate(row)
+    return row
+
+
+def _validate(row: RectRow) -> None:
+    errors = row.errors
+    if not row.text:
+        errors.append(FieldError("整改措施", "整改措施不能为空"))
+    if not row.person:
+        errors.append(FieldError("责任人", "每项整改措施都要有责任人"))
+    if row.deadline is None and not row.deadline_note and not any(e.field == "完成时限" for e in errors):
+        errors.append(FieldError("完成时限", "请填写完成时限（日期，或“长期坚持”）"))
+    if row.status == MeasureStatus.CLOSED:
+        # RECT-CLOSE-OFF: the same rule as closing off in the window
+        for error in validate_close_off(row.closed_date, row.verifier, len(row.evidence), row.completion_date):
+            if not any(e.field == error.field for e in errors):
+                errors.append(FieldError(error.field, "整改状态为“已销号”，" + error.message))
+    elif row.status:
+        if row.closed_date or row.verifier:
+            errors.append(FieldError("整改状态", f"填写了销号日期或销号审核人，但整改状态为“{row.status}”；"
+                                     "已销号的请把状态改为“已销号”，否则请清空销号信息"))
+        if row.completion_date and row.status != MeasureStatus.DONE:
+            errors.append(FieldError("完成日期", f"整改状态为“{row.status}”，不应填写完成日期"))
+
+
+def ledger_sheet_names(path: Path) -> list[str]:
+    workbook = open_workbook(Path(path), read_only=True)
+    try:
+        return list(workbook.sheetnames)
+    finally:
+        workbook.close()
+
+
+def read_ledger(
+    path: Path,
+    *,
+    sheet_name: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> RectSheet:
+    """Read one sheet of measures; raises ImportFileError when the file or its header is unusable."""
+    table = read_table(Path(path), RECT_COLUMNS, progress=progress, cancelled=cancelled, sheet_name=sheet_name,
+                       read_only=False, header_scan_rows=HEADER_SCAN_ROWS)
+    _fill_merged(table.rows, table.columns, table.merged_ranges, table.header_row)
+    result = RectSheet(rows=[], columns=table.column_letters)
+    previous: RectRow | None = None
+    for number, record in table.rows:
+        row = _row(number, record)
+        if previous is not None and not row.description:
+            # a problem "merged" by leaving the cells below blank: the row belongs to the problem above
+            row.number, row.source = row.number or previous.number, row.source or previous.source
+            row.category, row.description = row.category or previous.category, previous.description
+            result.filled_from_above.append(number)
+        elif previous is not None and not row.category and row.description != previous.description:
+            row.category = previous.category
+        if not row.description:
+            row.errors.append(FieldError("问题描述", "问题描述不能为空（合并单元格也可以）"))
+        result.rows.append(row)
+        previous = row
+    return result

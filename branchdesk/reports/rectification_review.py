@@ -1,0 +1,128 @@
+"""The printable monthly review page (月度销号, domain.md §6 RECT-MONTHLY-REVIEW): figures, what was closed
+off in the month, what was completed awaiting 销号, what is overdue, what falls due next month, and a
+line for the committee's signature. A4 landscape PDF with the bundled CJK font."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from branchdesk.domain.rectification_figures import MonthlyReview, percent
+from branchdesk.domain.rectification_records import MeasureRecord
+from branchdesk.paths import cjk_font_file
+
+FONT = "BranchDeskCJK"
+
+
+def _register_font() -> None:
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FONT, str(cjk_font_file()), subfontIndex=0))
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    return {
+        "title": ParagraphStyle("title", fontName=FONT, fontSize=16, leading=22, alignment=1, spaceAfter=4),
+        "sub": ParagraphStyle("sub", fontName=FONT, fontSize=9.5, leading=13, alignment=1),
+        "h": ParagraphStyle("h", fontName=FONT, fontSize=12, leading=16, spaceBefore=8, spaceAfter=4),
+        "cell": ParagraphStyle("cell", fontName=FONT, fontSize=8.5, leading=11),
+        "plain": ParagraphStyle("plain", fontName=FONT, fontSize=9.5, leading=13),
+    }
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
+
+
+def _table(header: Sequence[str], rows: list[list[str]], widths: Sequence[float], styles) -> Table:  # type: ignore[no-untyped-def]
+    cell = styles["cell"]
+    data = [[Paragraph(_escape(h), cell) for h in header]]
+    data += [[Paragraph(_escape(str(v)), cell) for v in row] for row in rows]
+    table = Table(data, colWidths=[w * mm for w in widths], repeatRows=1)
+    table.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#F2DCDB")),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ]))
+    return table
+
+
+def _problem(m: MeasureRecord) -> str:
+    return f"{m.problem_number}. {m.problem_description}" if m.problem_number else m.problem_description
+
+
+def write_review_pdf(path: Path, review: MonthlyReview, *, title: str, subtitle: str = "",
+                     printed_on: date | None = None) -> None:
+    """Write the monthly review of one ledger (or of all ledgers: `title` says which)."""
+    _register_font()
+    styles = _styles()
+    printed_on = printed_on or date.today()
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    story: list = [Paragraph(_escape(f"{title}　{review.label}月度销号情况"), styles["title"])]
+    line = f"统计截至 {review.reference_day:%Y-%m-%d}　打印日期 {printed_on:%Y-%m-%d}"
+    story.append(Paragraph(_escape(f"{subtitle}　{line}" if subtitle else line), styles["sub"]))
+    story.append(Spacer(1, 4 * mm))
+    fig = review.figures
+    if fig is not None:
+        header = ["措施总数", "未开始", "整改中", "已完成", "已销号", "完成率", "销号率", "逾期未完成", "逾期完成",
+                  "本月销号"]
+        values = [str(fig.total), *(str(fig.by_status.get(s, 0)) for s in ("未开始", "整改中", "已完成", "已销号")),
+                  percent(fig.completion_rate), percent(fig.closing_rate), str(fig.overdue), str(fig.closed_late),
+                  str(len(review.closed))]
+        story.append(_table(header, [values], [25.7] * 10, styles))
+    sections = [
+        (f"一、本月销号（{len(review.closed)} 项）", review.closed,
+         ["问题", "整改措施", "责任人", "完成日期", "销号日期", "销号审核人", "佐证材料"],
+         lambda m: [_problem(m), m.text, m.person, _d(m.completion_date), _d(m.closed_date), m.verifier,
+                    m.evidence_text],
+         [55, 75, 18, 20, 20, 20, 49]),
+        (f"二、本月已完成、待销号（{len(review.completed)} 项）", review.completed,
+         ["问题", "整改措施", "责任人", "完成时限", "完成日期", "最新进展"],
+         lambda m: [_problem(m), m.text, m.person, m.deadline_text, _d(m.completion_date), _last(m)],
+         [60, 80, 18, 20, 20, 59]),
+        (f"三、逾期未完成（{len(review.overdue)} 项）", review.overdue,
+         ["问题", "整改措施", "责任领导", "责任人", "完成时限", "逾期天数", "当前状态", "最新进展"],
+         lambda m: [_problem(m), m.text, m.leader, m.person, m.deadline_text,
+                    str((review.reference_day - m.deadline).days) if m.deadline else "", m.status, _last(m)],
+         [48, 62, 18, 18, 22, 16, 17, 72]),
+        (f"四、下月到期（{len(review.due_next_month)} 项）", review.due_next_month,
+         ["问题", "整改措施", "责任领导", "责任人", "完成时限", "当前状态", "最新进展"],
+         lambda m: [_problem(m), m.text, m.leader, m.person, m.deadline_text, m.status, _last(m)],
+         [55, 75, 18, 18, 20, 18, 53]),
+    ]
+    for heading, items, header, row_of, widths in sections:
+        story.append(Paragraph(_escape(heading), styles["h"]))
+        if items:
+            story.append(_table(header, [row_of(m) for m in items], widths, styles))
+        else:
+            story.append(Paragraph("无。", styles["plain"]))
+    story.append(Spacer(1, 10 * mm))
+    story.append(Paragraph("审核意见：" + "＿" * 40, styles["plain"]))
+    story.append(Spacer(1, 6 * mm))
+    story.append(Paragraph("党委（支部）书记签字：＿＿＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日", styles["plain"]))
+
+    def _footer(canvas, doc) -> None:  # type: ignore[no-untyped-def]
+        canvas.setFont(FONT, 8)
+        canvas.drawCentredString(landscape(A4)[0] / 2, 8 * mm, f"第 {doc.page} 页")
+
+    document = SimpleDocTemplate(str(path), pagesize=landscape(A4), leftMargin=12 * mm, rightMargin=12 * mm,
+                                 topMargin=12 * mm, bottomMargin=14 * mm, title=f"{title} {review.label}月度销号",
+                                 author="BranchDesk")
+    document.build(story, onFirstPage=_footer, onLaterPages=_footer)
+
+
+def _d(value: date | None) -> str:
+    return f"{value:%Y-%m-%d}" if value else ""
+
+
+def _last(m: MeasureRecord) -> str:
+    return m.progress[-1].line() if m.progress else ""

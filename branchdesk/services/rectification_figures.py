@@ -1,0 +1,125 @@
+"""Figures per ledger, category and responsible person, the monthly review (月度销号), and the findings
+for the home page and `branchdesk check` (domain.md §6: RECT-RATIOS, RECT-MONTHLY-REVIEW)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from branchdesk.db.engine import Database
+from branchdesk.domain.findings import Finding, Severity
+from branchdesk.domain.rectification import SOURCE_DOMAIN, is_done
+from branchdesk.domain.rectification_figures import (
+    Figures,
+    MonthlyReview,
+    compute_figures,
+    figures_by,
+    monthly_review,
+)
+from branchdesk.domain.rectification_records import LedgerRecord, MeasureRecord
+from branchdesk.services.rectification_store import live_ledger, load_ledgers, load_measures
+
+DUE_SOON_DAYS = 14
+AREA = "整改台账"
+
+
+@dataclass
+class LedgerFigures:
+    ledger: LedgerRecord
+    overall: Figures
+    by_category: dict[str, Figures] = field(default_factory=dict)
+    by_person: dict[str, Figures] = field(default_factory=dict)
+
+
+@dataclass
+class LedgerView:
+    """What the window shows for one ledger: its measures and figures from one read."""
+
+    ledger: LedgerRecord
+    measures: list[MeasureRecord]
+    figures: LedgerFigures
+
+
+def figures_for(ledger: LedgerRecord, measures: list[MeasureRecord], on: date) -> LedgerFigures:
+    return LedgerFigures(
+        ledger=ledger,
+        overall=compute_figures(measures, on),
+        by_category=figures_by(measures, lambda m: m.category, on),
+        by_person=figures_by(measures, lambda m: m.person, on),
+    )
+
+
+def open_ledger(db: Database, ledger_id: int, on: date | None = None) -> LedgerView:
+    """A ledger's measures with its figures (the window's “open ledger”; see the benchmark)."""
+    on = on or date.today()
+    with db.session() as session:
+        live_ledger(session, ledger_id)
+        ledger = load_ledgers(session, [ledger_id])[0]
+        measures = load_measures(session, ledger_ids=[ledger_id])
+    return LedgerView(ledger, measures, figures_for(ledger, measures, on))
+
+
+def ledger_figures(db: Database, ledger_id: int, on: date | None = None) -> LedgerFigures:
+    return open_ledger(db, ledger_id, on).figures
+
+
+def all_ledger_figures(db: Database, on: date | None = None) -> list[LedgerFigures]:
+    """Figures of every ledger, for the ledgers list."""
+    on = on or date.today()
+    with db.session() as session:
+        ledgers = load_ledgers(session)
+        measures = load_measures(session)
+    grouped: dict[int, list[MeasureRecord]] = {}
+    for measure in measures:
+        grouped.setdefault(measure.ledger_id, []).append(measure)
+    return [figures_for(ledger, grouped.get(ledger.id, []), on) for ledger in ledgers]
+
+
+def review_month(db: Database, year: int, month: int, *, ledger_id: int | None = None,
+                 as_of: date | None = None) -> tuple[list[LedgerRecord], MonthlyReview]:
+    """月度销号 for one ledger (or all): closed in the month, overdue, due next month."""
+    as_of = as_of or date.today()
+    with db.session() as session:
+        if ledger_id is not None:
+            live_ledger(session, ledger_id)
+        ledgers = load_ledgers(session, [ledger_id] if ledger_id is not None else None)
+        measures = load_measures(session, ledger_ids=[ledger_id] if ledger_id is not None else None)
+    return ledgers, monthly_review(measures, year, month, as_of)
+
+
+def check_rectification(db: Database, *, year: int, as_of: date, branch: str | None = None) -> list[Finding]:
+    """Home page / `branchdesk check`: overdue measures (问题) and measures due within 14 days (提醒).
+    `year` is not used: a measure overdue since last year is still overdue."""
+    with db.session() as session:
+        ledgers = {led.id: led for led in load_ledgers(session)}
+        measures = load_measures(session)
+    soon = as_of + timedelta(days=DUE_SOON_DAYS)
+    findings: list[Finding] = []
+    for m in measures:
+        ledger = ledgers.get(m.ledger_id)
+        if ledger is None or m.deadline is None or is_done(m.status):
+            continue
+        if branch and ledger.org_name != branch:
+            continue
+        where = f"《{ledger.title}》问题{m.problem_number or ''}“{_short(m.problem_description)}”的整改措施“{_short(m.text)}”"
+        person = m.person or None
+        if m.deadline < as_of:
+            days = (as_of - m.deadline).days
+            findings.append(Finding(
+                Severity.ERROR, f"{where}已超过完成时限 {days} 天（时限 {m.deadline:%Y-%m-%d}，当前“{m.status}”），"
+                "请督促责任人完成并及时销号", rule="RECT-MONTHLY-REVIEW", source=SOURCE_DOMAIN,
+                branch=ledger.org_name or None, person=person, period=f"{m.deadline:%Y-%m}", area=AREA,
+                due=m.deadline.isoformat()))
+        elif m.deadline <= soon:
+            days = (m.deadline - as_of).days
+            when = "今天到期" if days == 0 else f"{days} 天后到期"
+            findings.append(Finding(
+                Severity.WARNING, f"{where}{when}（时限 {m.deadline:%Y-%m-%d}，当前“{m.status}”）",
+                rule="RECT-MONTHLY-REVIEW", source=SOURCE_DOMAIN, branch=ledger.org_name or None,
+                person=person, period=f"{m.deadline:%Y-%m}", area=AREA, due=m.deadline.isoformat()))
+    return findings
+
+
+def _short(text: str, limit: int = 24) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
