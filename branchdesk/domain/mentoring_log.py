@@ -71,12 +71,15 @@ class OutcomeRecord:
         return format_outcome(self.outcome_date, self.kind, self.description)
 
 
-def validate_outcome(outcome_date: date | None, kind: str, *, kinds: list[str], today: date) -> list[FieldError]:
+def validate_outcome(outcome_date: date | None, kind: str, *, kinds: list[str], today: date,
+                     start: date | None = None) -> list[FieldError]:
     errors: list[FieldError] = []
     if outcome_date is None:
         errors.append(FieldError("日期", "不能为空"))
     elif outcome_date > today:
         errors.append(FieldError("日期", f"{outcome_date:%Y-%m-%d} 晚于今天"))
+    elif start is not None and outcome_date < start:
+        errors.append(FieldError("日期", f"{outcome_date:%Y-%m-%d} 早于结对开始日期 {start:%Y-%m-%d}"))
     if not kind.strip():
         errors.append(FieldError("成效类别", "不能为空"))
     elif kind.strip() not in kinds:

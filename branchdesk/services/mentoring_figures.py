@@ -62,7 +62,7 @@ def year_figures(db: Database, year: int, *, branch: str | None = None) -> YearF
     first, last = date(year, 1, 1), date(year, 12, 31)
     with db.session() as session:
         kinds = read_lists(session).pair_kinds
-        branches = {o.id: (o.sort_order, o.name) for o in session.scalars(select(Organisation))}
+        branches = {o.id: (o.sort_order, o.id, o.name) for o in session.scalars(select(Organisation))}
         pairs = [p for p in session.scalars(select(MentoringPair).where(MentoringPair.deleted_at.is_(None)))
                  if ran_in_year(p.start_date, p.closed_on, year)]
         ids = {p.id for p in pairs}
@@ -78,7 +78,7 @@ def year_figures(db: Database, year: int, *, branch: str | None = None) -> YearF
     def row_for(pair_id: int) -> BranchYearFigures:
         branch_id = by_pair[pair_id].branch_id
         if branch_id not in figures:
-            figures[branch_id] = BranchYearFigures(branches[branch_id][1], year)
+            figures[branch_id] = BranchYearFigures(branches[branch_id][2], year)
         return figures[branch_id]
 
     for pair in pairs:

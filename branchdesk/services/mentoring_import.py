@@ -54,6 +54,8 @@ def _validate(session: Session, rows: list[MentoringRow], report: ImportReport,
                 errors.append(FieldError("成效", f"{on:%Y-%m-%d} 的成效类别“{kind}”不在成效类别列表中（{'、'.join(outcome_kinds)}）"))
             if on > today:
                 errors.append(FieldError("成效", f"成效日期 {on:%Y-%m-%d} 晚于今天"))
+            elif data.start_date is not None and on < data.start_date:
+                errors.append(FieldError("成效", f"成效日期 {on:%Y-%m-%d} 早于开始日期 {data.start_date:%Y-%m-%d}"))
         if not errors:
             key = _key(data)
             if key in seen:

@@ -127,8 +127,9 @@ def add_outcome(db: Database, pair_id: int, on: date | None, kind: str, descript
                 today: date | None = None) -> OutcomeRecord:
     today = today or date.today()
     with db.session() as session:
-        _pair(session, pair_id)
-        errors = validate_outcome(on, kind, kinds=read_lists(session).outcome_kinds, today=today)
+        pair = _pair(session, pair_id)
+        errors = validate_outcome(on, kind, kinds=read_lists(session).outcome_kinds, today=today,
+                                  start=pair.start_date)
         if errors:
             raise ValidationFailed(errors)
         assert on is not None
