@@ -75,7 +75,8 @@ def test_unopenable_database_message(tmp_path: Path, capsys) -> None:  # type: i
     bogus.write_text("hello")
     assert main(["export", "roster", "--db", str(bogus), "--out", str(tmp_path / "o.xlsx")]) == 3
     assert "无法打开数据库" in capsys.readouterr().out
-    assert bogus.read_text() == "hello"
+    kept = [f for f in tmp_path.iterdir() if f.name.startswith("bogus.sqlite")]
+    assert [f.read_text() for f in kept] == ["hello"]  # left alone or renamed aside, never overwritten
 
 
 def test_python_dash_m_entry_point(tmp_path: Path) -> None:
