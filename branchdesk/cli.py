@@ -31,6 +31,7 @@ IMPORTERS: dict[str, str] = {
     "meetings": "branchdesk.services.meetings_cli:import_ledger",
     "mentoring": "branchdesk.services.mentoring_cli:import_mentoring",
     "rectification": "branchdesk.services.rectification_export:cli_import",
+    "development": "branchdesk.services.development_cli:import_development",
 }
 # kind -> "module:function(db, path, args) -> str (a one-line summary)"
 EXPORTERS: dict[str, str] = {
@@ -39,12 +40,14 @@ EXPORTERS: dict[str, str] = {
     "meeting-record": "branchdesk.services.meetings_cli:export_record",
     "mentoring": "branchdesk.services.mentoring_cli:export_mentoring",
     "rectification": "branchdesk.services.rectification_export:cli_export",
+    "development": "branchdesk.services.development_cli:export_development",
 }
 # kind -> "module:function(path) -> None"
 TEMPLATES: dict[str, str] = {
     "roster": "branchdesk.services.roster_export:export_roster_template",
     "rectification": "branchdesk.services.rectification_export:cli_template",
     "meetings": "branchdesk.services.meetings_export:export_meetings_template",
+    "development": "branchdesk.services.development_import:export_development_template",
 }
 KIND_NAMES = {"roster": "党员花名册", "meetings": "三会一课台账", "development": "发展党员工作台账",
               "mentoring": "结对帮扶台账", "rectification": "整改台账"}

@@ -23,7 +23,11 @@ ROSTER = RosterIndex([
 ])
 
 
-def make(steps: dict[int, date | StepRecord], *, birth: date = D(1995, 5, 5), people=(), reviews=(),
+BIRTH = D(1995, 5, 5)
+AS_OF = D(2026, 11, 25)
+
+
+def make(steps: dict[int, date | StepRecord], *, birth: date = BIRTH, people=(), reviews=(),
          extension: int | None = None, outcome: Outcome = Outcome.IN_PROGRESS) -> DevelopmentCase:
     records = {n: v if isinstance(v, StepRecord) else StepRecord(n, v) for n, v in steps.items()}
     return DevelopmentCase(1, "测试人", "女", "X", birth, "高一年级党支部", 1, steps=records,
@@ -31,7 +35,7 @@ def make(steps: dict[int, date | StepRecord], *, birth: date = D(1995, 5, 5), pe
                            outcome=outcome)
 
 
-def hits(case: DevelopmentCase, as_of: date = D(2026, 11, 25), roster: RosterIndex = ROSTER,
+def hits(case: DevelopmentCase, as_of: date = AS_OF, roster: RosterIndex = ROSTER,
          book: RuleBook = DEFAULT_RULEBOOK) -> dict[str, set[Severity]]:
     found: dict[str, set[Severity]] = {}
     for finding in check_case(case, roster, as_of, book):

@@ -16,6 +16,7 @@ CHECKERS: list[str] = []
 CHECKERS.append("branchdesk.services.meetings_calendar:meeting_findings")
 CHECKERS.append("branchdesk.services.mentoring_checks:check_mentoring")
 CHECKERS.append("branchdesk.services.rectification_figures:check_rectification")
+CHECKERS.append("branchdesk.services.development_checks:check_development")
 
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
