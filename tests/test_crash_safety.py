@@ -1,0 +1,219 @@
+"""Crash test (issue 8): workers writing records with their history, making backups and restoring
+are SIGKILLed at random moments. After every kill: integrity_check ok, foreign_key_check empty, every
+acknowledged record present with its history; a backup or restored file under its final name is the
+old one whole or the new one whole. Figures are printed (run with -s to see them)."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine
+
+from branchdesk.db.backup import copy_database
+from branchdesk.db.history import verify_chain
+from branchdesk.services import session
+from tests.safety_helpers import add_branch, add_member
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the fork server needs POSIX")
+
+WRITE_KILLS = 160
+BACKUP_KILLS = 30
+RESTORE_KILLS = 30
+CHILD = Path(__file__).resolve().parent / "crash_child.py"
+
+
+class ForkServer:
+    def __init__(self) -> None:
+        self.process = subprocess.Popen([sys.executable, str(CHILD)], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, text=True, encoding="utf-8")
+        assert self.process.stdout.readline().strip() == "ready"
+
+    def start(self, mode: str, ack: Path, *args: object) -> int:
+        command = {"mode": mode, "args": [str(a) for a in args], "ack": str(ack)}
+        self.process.stdin.write(json.dumps(command, ensure_ascii=False) + "\n")
+        self.process.stdin.flush()
+        return int(self.process.stdout.readline())
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait(timeout=10)
+
+
+def _kill(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    _wait_gone(pid)
+
+
+def _wait_gone(pid: int, limit: float = 10.0) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.001)
+    raise AssertionError(f"worker {pid} did not end")
+
+
+def _wait_for_first_ack(path: Path, limit: float = 2.0) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline and not (path.exists() and path.stat().st_size):
+        time.sleep(0.002)
+
+
+def _acks(path: Path) -> list[str]:
+    if not path.exists():
+        return []
+    lines = path.read_text(encoding="utf-8").split("\n")[:-1]  # a torn last line was never acknowledged
+    errors = [line for line in lines if line.startswith("error")]
+    assert not errors, errors[0]
+    return lines
+
+
+def _check_whole(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path)
+    assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+    return connection
+
+
+@pytest.fixture(scope="module")
+def server():  # type: ignore[no-untyped-def]
+    fork_server = ForkServer()
+    yield fork_server
+    fork_server.close()
+
+
+def test_kill_while_writing(server: ForkServer, db, db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    branch = add_branch(db)
+    db.close()
+    rng = random.Random(8)
+    acknowledged: set[int] = set()
+    busy = 0  # kills that hit a worker which had already committed (so it was mid-transaction or between)
+    started = time.perf_counter()
+    for kill in range(1, WRITE_KILLS + 1):
+        ack = tmp_path / f"ack-{kill}.txt"
+        pid = server.start("write", ack, db_path, branch)
+        if kill % 4:  # three kills in four once writing is under way, one at any moment of the start
+            _wait_for_first_ack(ack)
+            time.sleep(rng.uniform(0.0, 0.06))
+        else:
+            time.sleep(rng.uniform(0.0, 0.1))
+        _kill(pid)
+        acks = [int(x) for x in _acks(ack)]
+        busy += bool(acks)
+        acknowledged.update(acks)
+        connection = _check_whole(db_path)
+        try:
+            present = {r[0] for r in connection.execute("SELECT id FROM members")}
+            assert acknowledged <= present, f"kill {kill}: lost {sorted(acknowledged - present)[:5]}"
+            orphans = connection.execute(
+                "SELECT id FROM members WHERE CAST(id AS TEXT) NOT IN "
+                "(SELECT record_id FROM change_log WHERE table_name = 'members' AND action = 'insert')"
+            ).fetchall()
+            assert orphans == [], f"kill {kill}: records without history {orphans[:5]}"
+        finally:
+            connection.close()
+        if kill % 20 == 0:
+            engine = create_engine(f"sqlite:///{db_path}")
+            with engine.connect() as sa_connection:
+                rows, problems = verify_chain(sa_connection)
+            engine.dispose()
+            assert problems == [] and rows > 0
+    elapsed = time.perf_counter() - started
+    print(f"\ncrash test (writes): {WRITE_KILLS} kills ({busy} after the worker had committed), "
+          f"{len(acknowledged)} acknowledged records, {elapsed:.1f} s")
+    assert busy >= WRITE_KILLS // 2  # most kills landed while records were being written
+    reopened = session.open(db_path)
+    reopened.close()
+
+
+def _database_with(path: Path, members: int, padding: int) -> None:
+    database = session.open(path)
+    branch = add_branch(database)
+    for i in range(members):
+        add_member(database, branch, i)
+    with database.engine.begin() as connection:  # bulk pages so a copy takes a measurable time
+        connection.exec_driver_sql("CREATE TABLE IF NOT EXISTS padding (x BLOB)")
+        for _ in range(padding):
+            connection.exec_driver_sql("INSERT INTO padding VALUES (randomblob(4000))")
+    database.close()
+
+
+def _members(path: Path) -> int:
+    connection = _check_whole(path)
+    try:
+        return connection.execute("SELECT count(*) FROM members").fetchone()[0]
+    finally:
+        connection.close()
+
+
+def _timed(server: ForkServer, ack: Path, mode: str, *args: object) -> float:
+    started = time.perf_counter()
+    pid = server.start(mode, ack, *args)
+    _wait_gone(pid, 60)
+    assert _acks(ack) == ["done"]
+    ack.unlink()
+    return time.perf_counter() - started
+
+
+def test_kill_during_backup_and_restore(server: ForkServer, tmp_path: Path) -> None:
+    old_db, new_db = tmp_path / "旧.sqlite", tmp_path / "新.sqlite"
+    _database_with(old_db, 3, 300)
+    _database_with(new_db, 7, 450)
+    old_copy = tmp_path / "old-copy.sqlite"
+    copy_database(old_db, old_copy)
+    target = tmp_path / "备份 目标.sqlite"
+    rng = random.Random(88)
+    started = time.perf_counter()
+
+    shutil.copyfile(old_copy, target)
+    duration = backup_duration = _timed(server, tmp_path / "ack.txt", "backup", new_db, target)
+    seen: set[int] = set()
+    for kill in range(BACKUP_KILLS):
+        shutil.copyfile(old_copy, target)
+        ack = tmp_path / f"b-{kill}.txt"
+        pid = server.start("backup", ack, new_db, target)
+        time.sleep(rng.uniform(0.0, duration * 1.2))
+        _kill(pid)
+        seen.add(_members(target))
+        assert _members(new_db) == 7
+    assert seen <= {3, 7}
+
+    live = tmp_path / "在用 数据库.sqlite"
+    folder = tmp_path / "backups"
+    shutil.copyfile(old_copy, live)
+    duration = _timed(server, tmp_path / "ack.txt", "restore", new_db, live, folder)
+    print(f"\nbackup takes {backup_duration * 1000:.0f} ms, restore {duration * 1000:.0f} ms")
+    assert _members(live) == 7
+    restored: set[int] = set()
+    checked: set[Path] = set()
+    for kill in range(RESTORE_KILLS):
+        for extra in ("", "-wal", "-shm", "-journal"):
+            Path(f"{live}{extra}").unlink(missing_ok=True)
+        shutil.copyfile(old_copy, live)
+        ack = tmp_path / f"r-{kill}.txt"
+        pid = server.start("restore", ack, new_db, live, folder)
+        time.sleep(rng.uniform(0.0, duration * 1.2))
+        _kill(pid)
+        restored.add(_members(live))
+        for safety in set(folder.glob("*.sqlite")) - checked:
+            assert _members(safety) == 3  # a safety backup under its final name is always whole
+            checked.add(safety)
+    assert restored <= {3, 7}
+    elapsed = time.perf_counter() - started
+    print(f"\ncrash test (backup/restore): {BACKUP_KILLS} + {RESTORE_KILLS} kills, outcomes backup {sorted(seen)}, "
+          f"restore {sorted(restored)}, {elapsed:.1f} s")
