@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import cache, cached_property
 
 
 class Granularity(StrEnum):
@@ -25,7 +26,7 @@ class Period:
     granularity: Granularity
     index: int = 1  # month 1–12, quarter 1–4, 1 for a year
 
-    @property
+    @cached_property
     def label(self) -> str:
         if self.granularity is Granularity.MONTH:
             return f"{self.year}-{self.index:02d}"
@@ -41,7 +42,7 @@ class Period:
             return f"{self.year}年第{'一二三四'[self.index - 1]}季度"
         return f"{self.year}年"
 
-    @property
+    @cached_property
     def start(self) -> date:
         if self.granularity is Granularity.MONTH:
             return date(self.year, self.index, 1)
@@ -49,7 +50,7 @@ class Period:
             return date(self.year, 3 * self.index - 2, 1)
         return date(self.year, 1, 1)
 
-    @property
+    @cached_property
     def end(self) -> date:
         """The last day that still belongs to the period (a meeting on it counts)."""
         if self.granularity is Granularity.MONTH:
@@ -80,9 +81,11 @@ def period_of(day: date, granularity: Granularity) -> Period:
     return Period(day.year, granularity, 1)
 
 
-def periods_of_year(year: int, granularity: Granularity) -> list[Period]:
+@cache
+def periods_of_year(year: int, granularity: Granularity) -> tuple[Period, ...]:
+    """Cached: the same few periods are asked for once per branch and rule."""
     count = {Granularity.MONTH: 12, Granularity.QUARTER: 4, Granularity.YEAR: 1}[granularity]
-    return [Period(year, granularity, i) for i in range(1, count + 1)]
+    return tuple(Period(year, granularity, i) for i in range(1, count + 1))
 
 
 def parse_period(text: str) -> Period:

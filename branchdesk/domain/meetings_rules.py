@@ -126,7 +126,18 @@ class BranchCalendar:
     findings: list[Finding] = field(default_factory=list)
 
 
+def _slot(day: date, granularity: Granularity) -> int:
+    """The period number a day falls in (month 1–12, quarter 1–4, 1 for the year): arithmetic, no
+    search, because the check runs over many branches and years (benchmarks/bench_meetings.py)."""
+    if granularity is Granularity.MONTH:
+        return day.month
+    if granularity is Granularity.QUARTER:
+        return (day.month - 1) // 3 + 1
+    return 1
+
+
 def _counts(meetings: Iterable[HeldMeeting], rule: CalendarRule, periods: list[Period], group: str | None) -> list[int]:
+    position = {(p.year, p.index): i for i, p in enumerate(periods)}
     counts = [0] * len(periods)
     for meeting in meetings:
         if rule.kind not in meeting.kinds:
@@ -134,15 +145,12 @@ def _counts(meetings: Iterable[HeldMeeting], rule: CalendarRule, periods: list[P
         if group is not None and meeting.group not in ("", group):
             continue
         if rule.granularity is Granularity.YEAR:
-            year = meeting.year_for(rule.kind)
-            for i, period in enumerate(periods):
-                if period.year == year:
-                    counts[i] += 1
-            continue
-        for i, period in enumerate(periods):
-            if period.contains(meeting.date):
-                counts[i] += 1
-                break
+            key = (meeting.year_for(rule.kind), 1)
+        else:
+            key = (meeting.date.year, _slot(meeting.date, rule.granularity))
+        i = position.get(key)
+        if i is not None:
+            counts[i] += 1
     return counts
 
 
@@ -160,13 +168,17 @@ def evaluate_branch(
     info while it is open (the home page's to-do) or when the branch annotated the gap."""
     calendar = BranchCalendar(branch.name, year)
     exempt = {(e.kind, e.period): e.reason for e in exemptions}
+    by_kind: dict[str, list[HeldMeeting]] = {}
+    for meeting in meetings:
+        for kind in meeting.kinds:
+            by_kind.setdefault(kind, []).append(meeting)
     for rule in rules:
         periods = [p for p in periods_of_year(year, rule.granularity) if rule.in_force(p.start)]
         targets: list[str | None] = [None]
         if rule.scope is Scope.GROUP:
             targets = list(branch.groups)
         for target in targets:
-            counts = _counts(meetings, rule, periods, target)
+            counts = _counts(by_kind.get(rule.kind, []), rule, periods, target)
             for period, held in zip(periods, counts, strict=True):
                 applies = rule.scope is not Scope.COMMITTEE or branch.has_committee(period)
                 reason = exempt.get((rule.kind, period.label))

@@ -29,12 +29,12 @@ class Person:
 @dataclass
 class TalkCoverage:
     people: list[Person]
-    covered: set[frozenset[int]] = field(default_factory=set)
+    covered: set[tuple[int, int]] = field(default_factory=set)  # (smaller id, larger id)
     missing: dict[str, list[tuple[Person, Person]]] = field(default_factory=dict)
     required: dict[str, int] = field(default_factory=dict)
 
     def talked(self, a: int, b: int) -> bool:
-        return frozenset((a, b)) in self.covered
+        return (min(a, b), max(a, b)) in self.covered
 
     @property
     def missing_count(self) -> int:
@@ -55,13 +55,13 @@ def talk_coverage(people: list[Person], talks: Iterable[Iterable[int]]) -> TalkC
     coverage = TalkCoverage(people=sorted(people, key=lambda p: (not p.committee, p.name)))
     for participants in talks:
         present = sorted(set(participants) & ids)
-        coverage.covered.update(frozenset(pair) for pair in combinations(present, 2))
+        coverage.covered.update(combinations(present, 2))
     coverage.missing = {c: [] for c in CATEGORIES}
     coverage.required = dict.fromkeys(CATEGORIES, 0)
     for a, b in combinations(coverage.people, 2):
         kind = category(a, b)
         coverage.required[kind] += 1
-        if frozenset((a.id, b.id)) not in coverage.covered:
+        if ((a.id, b.id) if a.id < b.id else (b.id, a.id)) not in coverage.covered:
             coverage.missing[kind].append((a, b))
     return coverage
 

@@ -36,7 +36,7 @@ from branchdesk.domain.meetings_rules import (
     evaluate_branch,
 )
 from branchdesk.domain.meetings_talks import Person, TalkCoverage, talk_coverage, talk_findings
-from branchdesk.domain.vocabulary import MemberStatus, OrgKind
+from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.errors import NotFound, RuleViolation
 
 _RULE_GRANULARITY = {rule.kind: rule.granularity for rule in RULES}
@@ -87,36 +87,32 @@ def _facts(session: Session, branches: list[Organisation], year: int) -> dict[in
 
 
 def _held(session: Session, branch_ids: list[int], year: int) -> dict[int, list[HeldMeeting]]:
-    """Meetings of the year (and January of the next, for yearly kinds held for the past year)."""
-    start, end = date(year, 1, 1), date(year + 1, 1, 31)
-    rows = list(session.execute(
-        select(Meeting.id, Meeting.branch_id, Meeting.meeting_date, Meeting.for_year, Meeting.lecturer,
-               Meeting.has_vote, Meeting.topic, Organisation.name)
-        .outerjoin(Organisation, Organisation.id == Meeting.group_id)
-        .where(Meeting.branch_id.in_(branch_ids), Meeting.deleted_at.is_(None),
-               Meeting.meeting_date >= start, Meeting.meeting_date <= end)
-    ))
-    ids = [r[0] for r in rows]
+    """Meetings of the year (and January of the next, for yearly kinds held for the past year), in
+    three queries whatever the number of branches."""
+    run = session.connection().execute  # Core rows: no ORM bookkeeping for thousands of meetings
+    where = (Meeting.branch_id.in_(branch_ids), Meeting.deleted_at.is_(None),
+             Meeting.meeting_date >= date(year, 1, 1), Meeting.meeting_date <= date(year + 1, 1, 31))
+    rows = run(select(Meeting.id, Meeting.branch_id, Meeting.meeting_date, Meeting.for_year,
+                                  Meeting.lecturer, Meeting.has_vote, Meeting.topic, Meeting.group_id).where(*where)).all()
     kinds: dict[int, set[str]] = defaultdict(set)
-    voting: list[int] = [r[0] for r in rows if r[5]]
+    for mid, kind in run(select(MeetingKindLink.meeting_id, MeetingKindLink.kind)
+                                     .join(Meeting, Meeting.id == MeetingKindLink.meeting_id).where(*where)):
+        kinds[mid].add(kind)
     sheets: dict[int, list[Attendee]] = defaultdict(list)
-    for chunk in (ids[i:i + 900] for i in range(0, len(ids), 900)):
-        for mid, kind in session.execute(select(MeetingKindLink.meeting_id, MeetingKindLink.kind)
-                                         .where(MeetingKindLink.meeting_id.in_(chunk))):
-            kinds[mid].add(kind)
-    for chunk in (voting[i:i + 900] for i in range(0, len(voting), 900)):
-        for mid, status, category in session.execute(
-            select(MeetingAttendance.meeting_id, MeetingAttendance.status, MeetingAttendance.category)
-            .where(MeetingAttendance.meeting_id.in_(chunk))
-        ):
-            sheets[mid].append(Attendee("", status, None, category))
+    for mid, status, category in run(
+        select(MeetingAttendance.meeting_id, MeetingAttendance.status, MeetingAttendance.category)
+        .where(MeetingAttendance.meeting_id.in_(select(Meeting.id).where(*where, Meeting.has_vote.is_(True))))
+    ):
+        sheets[mid].append(Attendee("", status, None, category))
+    group_names = dict(run(select(Organisation.id, Organisation.name).where(
+        Organisation.parent_id.in_(branch_ids), Organisation.kind == OrgKind.GROUP.value)).all())
     held: dict[int, list[HeldMeeting]] = defaultdict(list)
-    for mid, branch_id, day, for_year, lecturer, has_vote, topic, group in rows:
+    for mid, branch_id, day, for_year, lecturer, has_vote, topic, group_id in rows:
         if day.year != year and for_year != year:
             continue
         quorum = check_quorum(sheets[mid]).ok if has_vote and sheets.get(mid) else None
-        held[branch_id].append(HeldMeeting(day, frozenset(kinds[mid]), group or "", for_year, lecturer,
-                                           bool(has_vote), quorum, topic, mid))
+        held[branch_id].append(HeldMeeting(day, frozenset(kinds[mid]), group_names.get(group_id, ""), for_year,
+                                           lecturer, bool(has_vote), quorum, topic, mid))
     return held
 
 
@@ -148,9 +144,10 @@ def meeting_findings(db: Database, *, year: int, as_of: date, branch: str | None
     for calendar in calendars(db, year=year, as_of=as_of, branch=branch):
         findings += calendar.findings
     with db.session() as session:
-        branches = [(b.id, b.name) for b in _branches(session, branch)]
-    for branch_id, name in branches:
-        findings += talk_findings(name, talk_coverage_for(db, branch_id, year, as_of=as_of), year, as_of)
+        branches = _branches(session, branch)
+        coverages = _talk_coverages(session, [b.id for b in branches], year, min(date(year, 12, 31), as_of))
+    for b in branches:
+        findings += talk_findings(b.name, coverages[b.id], year, as_of)
     return findings
 
 
@@ -166,29 +163,45 @@ def home_todos(db: Database, as_of: date | None = None) -> list[Finding]:
 
 def talk_coverage_for(db: Database, branch_id: int, year: int, *, as_of: date | None = None) -> TalkCoverage:
     """Who talked with whom in the year (MTG-YEARLY-TALKS), over the members on the roster at the
-    year's end (or today, for the current year); committee = posts held on that day."""
+    year's end (or on `as_of`/today, for the current year); committee = posts held on that day."""
     day = min(date(year, 12, 31), as_of or date.today())
     with db.session() as session:
-        members = session.execute(select(Member.id, Member.name, Member.join_date, Member.left_date).where(
-            Member.branch_id == branch_id, Member.deleted_at.is_(None),
-            Member.status.in_([s.value for s in MemberStatus]))).all()
-        committee = {p.member_id for p in session.scalars(select(CommitteePost).where(
-            CommitteePost.org_id == branch_id, CommitteePost.deleted_at.is_(None),
-            CommitteePost.term_start <= day)) if p.term_end is None or p.term_end >= day}
-        talk_ids = list(session.scalars(
-            select(Meeting.id).join(MeetingKindLink, MeetingKindLink.meeting_id == Meeting.id)
-            .where(Meeting.branch_id == branch_id, Meeting.deleted_at.is_(None),
-                   MeetingKindLink.kind == MeetingKind.TALK.value,
-                   Meeting.meeting_date >= date(year, 1, 1), Meeting.meeting_date <= date(year, 12, 31))))
-        talks: dict[int, list[int]] = defaultdict(list)
-        for mid, member_id in session.execute(
-            select(MeetingAttendance.meeting_id, MeetingAttendance.member_id).where(
-                MeetingAttendance.meeting_id.in_(talk_ids), MeetingAttendance.member_id.is_not(None),
-                MeetingAttendance.status == AttendanceStatus.PRESENT.value)):
-            talks[mid].append(member_id)
-    people = [Person(mid, name, mid in committee) for mid, name, joined, left in members
-              if (joined is None or joined <= day) and (left is None or left > day)]
-    return talk_coverage(people, talks.values())
+        return _talk_coverages(session, [branch_id], year, day)[branch_id]
+
+
+def _talk_coverages(session: Session, branch_ids: list[int], year: int, day: date) -> dict[int, TalkCoverage]:
+    run = session.connection().execute
+    people: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for mid, branch_id, name, joined, left in run(
+        select(Member.id, Member.branch_id, Member.name, Member.join_date, Member.left_date).where(
+            Member.branch_id.in_(branch_ids), Member.deleted_at.is_(None))
+    ):
+        if (joined is None or joined <= day) and (left is None or left > day):
+            people[branch_id].append((mid, name))
+    committee = {
+        member_id for member_id, end in run(
+            select(CommitteePost.member_id, CommitteePost.term_end).where(
+                CommitteePost.org_id.in_(branch_ids), CommitteePost.deleted_at.is_(None),
+                CommitteePost.term_start <= day))
+        if end is None or end >= day
+    }
+    talks: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for branch_id, mid, member_id in run(
+        select(Meeting.branch_id, MeetingAttendance.meeting_id, MeetingAttendance.member_id)
+        .join(Meeting, Meeting.id == MeetingAttendance.meeting_id)
+        .where(MeetingAttendance.meeting_id.in_(
+            select(Meeting.id).join(MeetingKindLink, MeetingKindLink.meeting_id == Meeting.id).where(
+                Meeting.branch_id.in_(branch_ids), Meeting.deleted_at.is_(None),
+                MeetingKindLink.kind == MeetingKind.TALK.value,
+                Meeting.meeting_date >= date(year, 1, 1), Meeting.meeting_date <= date(year, 12, 31))),
+               MeetingAttendance.member_id.is_not(None),
+               MeetingAttendance.status == AttendanceStatus.PRESENT.value)
+    ):
+        talks[branch_id][mid].append(member_id)
+    return {
+        b: talk_coverage([Person(mid, name, mid in committee) for mid, name in people[b]], talks[b].values())
+        for b in branch_ids
+    }
 
 
 def list_exemptions(db: Database, *, branch_id: int | None = None, year: int | None = None) -> list[ExemptionRecord]:
