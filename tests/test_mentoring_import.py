@@ -44,6 +44,8 @@ def test_good_file_under_title_rows(tmp_path: Path) -> None:
         report = import_mentoring(database, book, today=date(2026, 11, 20))
         assert report.ok, report.to_text()
         assert (report.rows_read, report.created) == (3, 3)
+        assert [p.cells[3] for p in report.preview] == ["林晓雯", "王小明（高一（3）班）", "初二（1）班"]
+        assert report.status_of(report.preview[0].row) == "新增"
         pairs = {p.mentee_name: p for p in list_pairs(database)}
         assert pairs["王小明"].mentee_class == "高一（3）班" and pairs["王小明"].mentee_type == "学生"
         assert pairs["林晓雯"].planned_end == date(2026, 7, 15) and pairs["林晓雯"].results == "教学基本功明显提高"

@@ -18,10 +18,10 @@ from sqlalchemy.orm import Session
 from branchdesk.db.engine import Database
 from branchdesk.db.models import MentoringOutcome, MentoringPair
 from branchdesk.domain.members import FieldError
-from branchdesk.domain.mentoring import PairInput, PairStatus
+from branchdesk.domain.mentoring import PairInput, PairStatus, join_student
 from branchdesk.io.mentoring_xlsx import MentoringRow, read_mentoring
 from branchdesk.io.xlsx_reader import ImportFileError
-from branchdesk.services.import_report import ImportReport, RowProblem
+from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
 from branchdesk.services.mentoring import apply_input, resolve
 from branchdesk.services.mentoring_lists import read_lists
 
@@ -33,8 +33,18 @@ _COMPARED = ("kind", "branch_id", "mentee_type", "mentee_name", "mentee_class", 
              "goals", "content", "results", "dimensions", "status", "stop_reason")
 
 
+PREVIEW_HEADERS = ("结对类型", "所在党支部", "导师（帮扶人）", "结对对象", "对象类别", "开始日期", "结束日期")
+
+
 class ImportCancelled(Exception):
     pass
+
+
+def _preview_cells(data: PairInput) -> tuple[str, ...]:
+    mentee = join_student(data.mentee_name, data.mentee_class) if data.mentee_class else data.mentee_name
+    return (data.kind, data.branch, data.mentor_name, mentee, data.mentee_category,
+            f"{data.start_date:%Y-%m-%d}" if data.start_date else "",
+            f"{data.planned_end:%Y-%m-%d}" if data.planned_end else "")
 
 
 def _key(data: PairInput) -> Key:
@@ -85,6 +95,8 @@ def import_mentoring(db: Database, path: Path, *, dry_run: bool = False, progres
         return report
     with db.session() as session:
         validated = _validate(session, rows, report, today)
+        report.preview_headers = PREVIEW_HEADERS
+        report.preview = [PreviewRow(r.row, _preview_cells(r.data)) for r in rows]
         if not report.ok:
             return report
         if cancelled and cancelled():

@@ -1,0 +1,1 @@
+"""结对帮扶 pages and dialogs (issue 5)."""

@@ -1,0 +1,163 @@
+"""登记帮扶活动: add (or edit) one entry of a pair's log — date, kind of activity, hours, dimension,
+a short note and attachments stored in the database. Problems show beside their fields at once."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from branchdesk.domain.members import FieldError
+from branchdesk.domain.mentoring import PairRecord
+from branchdesk.domain.mentoring_log import ActivityInput, ActivityRecord
+from branchdesk.services.errors import ServiceError, ValidationFailed
+from branchdesk.services.mentoring_lists import get_lists
+from branchdesk.services.mentoring_log import save_activity
+from branchdesk.ui.context import AppContext
+
+
+def qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class ActivityDialog(QDialog):
+    FIELDS = ("活动日期", "活动形式", "时长（小时）", "帮扶维度", "内容摘要", "附件")
+
+    def __init__(self, context: AppContext, pair: PairRecord, activity: ActivityRecord | None = None,
+                 parent: QWidget | None = None, today: date | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.pair = pair
+        self.activity = activity
+        self.today = today or date.today()
+        self.saved: ActivityRecord | None = None
+        self.files: list[Path] = []
+        lists = get_lists(context.db)
+        self.setWindowTitle(self.tr("编辑帮扶活动") if activity else self.tr("登记帮扶活动"))
+        heading = QLabel(self.tr("{0} — {1}（{2}）").format(pair.mentor, pair.mentee_label, pair.kind))
+        self.activity_date = QDateEdit()
+        self.activity_date.setObjectName("activityDate")
+        self.activity_date.setCalendarPopup(True)
+        self.activity_date.setDisplayFormat("yyyy-MM-dd")
+        self.activity_date.setDate(qdate(self.today))
+        self.kind = QComboBox()
+        self.kind.setObjectName("activityKind")
+        self.kind.addItems(lists.activity_kinds)
+        self.hours = QDoubleSpinBox()
+        self.hours.setObjectName("activityHours")
+        self.hours.setRange(0, 24)
+        self.hours.setSingleStep(0.5)
+        self.hours.setDecimals(1)
+        self.hours.setValue(1.0)
+        self.hours.setSuffix(self.tr(" 小时"))
+        self.dimension = QComboBox()
+        self.dimension.setObjectName("activityDimension")
+        self.dimension.addItem("", "")
+        for item in lists.dimensions:
+            self.dimension.addItem(item, item)
+        self.note = QPlainTextEdit()
+        self.note.setObjectName("activityNote")
+        self.note.setPlaceholderText(self.tr("如：听《背影》一课并评课，指出导入环节问题"))
+        self.note.setFixedHeight(80)
+        self.note.setTabChangesFocus(True)
+        self.file_list = QListWidget()
+        self.file_list.setFixedHeight(60)
+        if activity is not None:
+            self.file_list.addItems(list(activity.attachments))
+        add_file = QPushButton(self.tr("添加附件…"))
+        add_file.clicked.connect(self.choose_files)
+        files_box = QHBoxLayout()
+        files_box.addWidget(self.file_list, 1)
+        files_box.addWidget(add_file)
+        files = QWidget()
+        files.setLayout(files_box)
+
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        for label, widget in zip(self.FIELDS, (self.activity_date, self.kind, self.hours, self.dimension,
+                                                self.note, files), strict=True):
+            error = QLabel()
+            error.setObjectName(f"error_{label}")
+            error.setStyleSheet("color: #b00020;")
+            error.setWordWrap(True)
+            error.hide()
+            self.errors[label] = error
+            box = QVBoxLayout()
+            box.setSpacing(1)
+            box.addWidget(widget)
+            box.addWidget(error)
+            form.addRow(label, box)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        if activity is not None:
+            self.activity_date.setDate(qdate(activity.activity_date))
+            self.kind.setCurrentText(activity.kind)
+            self.hours.setValue(activity.hours)
+            self.dimension.setCurrentIndex(max(self.dimension.findData(activity.dimension), 0))
+            self.note.setPlainText(activity.note)
+        self.activity_date.setFocus()
+
+    def choose_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("选择附件（照片、听课记录、谈心记录等）"))
+        self.add_files([Path(n) for n in names])
+
+    def add_files(self, paths: list[Path]) -> None:
+        for path in paths:
+            self.files.append(path)
+            self.file_list.addItem(path.name)
+
+    def current_input(self) -> ActivityInput:
+        return ActivityInput(activity_date=pydate(self.activity_date.date()), kind=self.kind.currentText(),
+                             hours=self.hours.value(), dimension=self.dimension.currentData() or "",
+                             note=self.note.toPlainText().strip())
+
+    def show_errors(self, errors: list[FieldError]) -> None:
+        by_field: dict[str, list[str]] = {}
+        for error in errors:
+            by_field.setdefault(error.field, []).append(error.message)
+        for field, label in self.errors.items():
+            messages = by_field.get(field)
+            label.setText("；".join(messages or []))
+            label.setVisible(bool(messages))
+
+    def save(self) -> None:
+        try:
+            self.saved = save_activity(self.context.db, self.pair.id, self.current_input(),
+                                       self.activity.id if self.activity else None, files=self.files,
+                                       today=self.today)
+        except ValidationFailed as exc:
+            self.show_errors(exc.errors)
+            return
+        except ServiceError as exc:
+            QMessageBox.warning(self, self.tr("无法保存"), str(exc))
+            return
+        self.accept()

@@ -1,0 +1,202 @@
+"""The 结对帮扶 page driven as a user would: filter the list, open a pair, add a log entry through the
+dialog (with an error shown first), record an outcome and an evaluation, add a pair, and read the
+year's figures; every table model passes Qt's model tester."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from branchdesk.domain.findings import Finding, Severity
+from branchdesk.domain.mentoring import PairStatus
+from branchdesk.services.members import list_members
+from branchdesk.services.mentoring import get_pair, list_pairs
+from branchdesk.services.mentoring_log import list_activities
+from branchdesk.ui.context import AppContext
+from branchdesk.ui.mentoring.activity_dialog import ActivityDialog
+from branchdesk.ui.mentoring.mentoring_page import MentoringPage
+from branchdesk.ui.mentoring.pair_dialog import PairDialog
+from branchdesk.ui.mentoring.result_dialogs import EvaluationDialog, OutcomeDialog, StatusDialog
+from branchdesk.ui.navigation import area
+
+
+@pytest.fixture(autouse=True)
+def no_message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    shown: list[str] = []
+    for name in ("information", "warning", "critical"):
+        monkeypatch.setattr(QMessageBox, name, lambda *args, _n=name: shown.append(args[2]) or QMessageBox.StandardButton.Ok)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    return shown
+
+
+@pytest.fixture
+def page(qtbot, demo_db):  # type: ignore[no-untyped-def]
+    widget = MentoringPage(AppContext(demo_db))
+    qtbot.addWidget(widget)
+    widget.refresh()
+    return widget
+
+
+def test_page_is_registered() -> None:
+    assert area("mentoring").page == "branchdesk.ui.mentoring.mentoring_page:MentoringPage"
+
+
+def test_models_pass_qt_model_tester(page, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    assert page.model.rowCount() == 20
+    qtmodeltester.check(page.model)
+    qtmodeltester.check(page.proxy)
+    page.select_pair(page.model.row_at(0).id)
+    for model in (page.panel.activities, page.panel.outcomes, page.panel.evaluations, page.panel.activity_proxy):
+        qtmodeltester.check(model)
+    page.tabs.setCurrentIndex(1)
+    page.figures.year.setValue(2026)
+    qtmodeltester.check(page.figures.model)
+
+
+def test_filters_kind_branch_status_mentor(page) -> None:  # type: ignore[no-untyped-def]
+    def shown():  # type: ignore[no-untyped-def]
+        return [page.proxy.record_at(r) for r in range(page.proxy.rowCount())]
+
+    kind = page.combos["kind"]
+    kind.setCurrentIndex(kind.findText("党员联系班级"))
+    assert len(shown()) == 4 and all(p.kind == "党员联系班级" for p in shown())
+    kind.setCurrentIndex(0)
+    branch = page.combos["branch"]
+    branch.setCurrentIndex(branch.findText("高二年级党支部"))
+    assert len(shown()) == 5 and {p.branch for p in shown()} == {"高二年级党支部"}
+    branch.setCurrentIndex(0)
+    status = page.combos["status"]
+    status.setCurrentIndex(status.findText("中止"))
+    assert [p.stop_reason for p in shown()] == ["学生转学"]
+    status.setCurrentIndex(0)
+    mentor = page.combos["mentor"]
+    mentor.setCurrentIndex(1)
+    assert shown() and {p.mentor_id for p in shown()} == {mentor.currentData()}
+    mentor.setCurrentIndex(0)
+    page.search.setText("班")
+    assert all("班" in p.mentee_label for p in shown())
+    assert f"共 {page.model.rowCount()} 对" in page.count_label.text()
+
+
+def test_add_log_entry_through_the_dialog(page, qtbot, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    pair = next(p for p in page.model.rows() if p.status == "进行中")
+    page.select_pair(pair.id)
+    assert page.panel.pair is not None and page.panel.pair.id == pair.id
+    before = page.panel.activities.rowCount()
+    photo = tmp_path / "听课记录.jpg"
+    photo.write_bytes(b"\xff\xd8 photo")
+
+    def fill_and_save(dialog: ActivityDialog) -> int:
+        qtbot.addWidget(dialog)
+        dialog.activity_date.setDate(QDate(pair.start_date.year - 1, 1, 1))  # before the pair: refused
+        dialog.save()
+        assert dialog.result() == 0 and dialog.errors["活动日期"].isVisibleTo(dialog)
+        assert "早于结对开始日期" in dialog.errors["活动日期"].text()
+        dialog.activity_date.setDate(QDate(date.today().year, date.today().month, date.today().day))
+        dialog.kind.setCurrentText("磨课")
+        dialog.hours.setValue(2.5)
+        dialog.dimension.setCurrentIndex(dialog.dimension.findText("业务"))
+        dialog.note.setPlainText("指导《背影》教学设计")
+        dialog.add_files([photo])
+        qtbot.keyClick(dialog.note, Qt.Key.Key_End)
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(ActivityDialog, "exec", fill_and_save)
+    qtbot.mouseClick(page.panel.buttons["登记活动"], Qt.MouseButton.LeftButton)
+
+    assert page.panel.activities.rowCount() == before + 1
+    newest = page.panel.activities.row_at(0)
+    assert (newest.kind, newest.hours, newest.dimension, newest.attachments) == ("磨课", 2.5, "业务", ("听课记录.jpg",))
+    assert list_activities(page.context.db, pair.id)[0].note == "指导《背影》教学设计"
+    refreshed = get_pair(page.context.db, pair.id)
+    assert refreshed.last_activity == date.today() and refreshed.activity_count == pair.activity_count + 1
+    row = next(r for r in range(page.proxy.rowCount()) if page.proxy.record_at(r).id == pair.id)
+    assert page.proxy.record_at(row).activity_count == pair.activity_count + 1  # the list shows it too
+    assert "磨课" in page.panel.activity_proxy.index(0, 1).data()
+
+
+def test_outcome_evaluation_and_stop(page, monkeypatch, no_message_boxes) -> None:  # type: ignore[no-untyped-def]
+    pair = next(p for p in page.model.rows() if p.status == "进行中" and p.kind == "青蓝工程师徒结对")
+    page.select_pair(pair.id)
+
+    def outcome(dialog: OutcomeDialog) -> int:
+        dialog.kind.setCurrentText("公开课")
+        dialog.description.setText("校级公开课《春》")
+        dialog.save()
+        return dialog.result()
+
+    def evaluation(dialog: EvaluationDialog) -> int:
+        dialog.year.setValue(date.today().year)
+        dialog.grade.setCurrentText("优秀")
+        dialog.comment.setPlainText("帮扶扎实，成效明显")
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(OutcomeDialog, "exec", outcome)
+    monkeypatch.setattr(EvaluationDialog, "exec", evaluation)
+    page.panel.add_outcome()
+    assert page.panel.outcomes.row_at(page.panel.outcomes.rowCount() - 1).description == "校级公开课《春》"
+    page.panel.evaluate()
+    assert [(e.grade, e.comment) for e in page.panel.evaluations.rows()][-1] == ("优秀", "帮扶扎实，成效明显")
+
+    def stop_without_reason(dialog: StatusDialog) -> int:
+        dialog.save()  # no reason: refused, the user is told why
+        assert dialog.result() == 0
+        dialog.reason.setText("徒弟调离本校")
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(StatusDialog, "exec", stop_without_reason)
+    page.change_status(PairStatus.STOPPED)
+    assert any("中止原因" in text for text in no_message_boxes)
+    assert get_pair(page.context.db, pair.id).stop_reason == "徒弟调离本校"
+    assert "徒弟调离本校" in page.panel.info.text()
+
+
+def test_add_pair_dialog(page, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    def fill(dialog: PairDialog) -> int:
+        dialog.kind.setCurrentText("党员帮扶学生")
+        dialog.branch.setCurrentIndex(dialog.branch.findText("行政后勤党支部"))
+        dialog.category.setCurrentText("留守儿童")
+        dialog.save()  # no name yet
+        assert dialog.result() == 0 and "不能为空" in dialog.errors["结对对象"].text()
+        dialog.mentee.setText("刘小花")
+        dialog.mentee_class.setText("初一（2）班")
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(PairDialog, "exec", fill)
+    count = page.model.rowCount()
+    page.add_pair()
+    assert page.model.rowCount() == count + 1
+    added = page.panel.pair
+    assert added is not None and (added.mentee_name, added.mentee_class, added.branch) == (
+        "刘小花", "初一（2）班", "行政后勤党支部")
+    # the mentor list offers the chosen branch's members first
+    assert added.mentor_id in {m.id for m in list_members(page.context.db) if m.branch == "行政后勤党支部"}
+    assert len(list_pairs(page.context.db)) == count + 1
+
+
+def test_home_reminder_opens_its_pair(page) -> None:  # type: ignore[no-untyped-def]
+    pair = page.model.row_at(3)
+    finding = Finding(Severity.WARNING, f"结对“{pair.mentor}—{pair.mentee_label}（{pair.kind}）”已 61 天没有帮扶活动",
+                      branch=pair.branch, person=pair.mentor, area="结对帮扶")
+    page.open_item(finding)
+    assert page.panel.pair is not None and page.panel.pair.id == pair.id
+
+
+def test_year_figures_tab(page) -> None:  # type: ignore[no-untyped-def]
+    page.tabs.setCurrentIndex(1)
+    page.figures.year.setValue(2026)
+    model = page.figures.model
+    titles = model.column_titles()
+    assert titles[:4] == ["党支部", "青蓝工程师徒结对", "党员帮扶学生", "党员联系班级"]
+    total = model.row_at(model.rowCount() - 1)
+    assert total.branch == "合计" and total.pairs == 20 and total.activities > 0
+    assert "全校共有结对 20 对" in page.figures.note.text()
+    assert isinstance(page.figures.table.model().index(0, 0).data(), str)
