@@ -170,8 +170,8 @@ def _add_notes_and_evidence(session, measure: RectMeasure, row: RectRow, *, fres
     notes: set[tuple[object, str]] = set()
     names: set[str] = set()
     if not fresh:
-        notes = set(session.execute(select(RectProgress.note_date, RectProgress.text).where(
-            RectProgress.measure_id == measure.id, RectProgress.deleted_at.is_(None))).tuples())
+        notes = {(row[0], row[1]) for row in session.execute(select(RectProgress.note_date, RectProgress.text).where(
+            RectProgress.measure_id == measure.id, RectProgress.deleted_at.is_(None)))}
         names = set(session.scalars(select(RectEvidence.name).where(
             RectEvidence.measure_id == measure.id, RectEvidence.deleted_at.is_(None))))
     added = False
