@@ -45,6 +45,7 @@ EXPORTERS: dict[str, str] = {
 # kind -> "module:function(path) -> None"
 TEMPLATES: dict[str, str] = {
     "roster": "branchdesk.services.roster_export:export_roster_template",
+    "mentoring": "branchdesk.services.mentoring_export:export_mentoring_template",
     "rectification": "branchdesk.services.rectification_export:cli_template",
     "meetings": "branchdesk.services.meetings_export:export_meetings_template",
     "development": "branchdesk.services.development_import:export_development_template",
@@ -186,6 +187,9 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="branchdesk", description="BranchDesk 支部台账")
+    from branchdesk import __version__
+
+    parser.add_argument("--version", action="version", version=f"BranchDesk 支部台账 {__version__}")
     parser.add_argument("--db", help="数据库文件（默认：用户数据文件夹中的 branchdesk.sqlite）")
     parser.set_defaults(func=cmd_gui)
     sub = parser.add_subparsers(dest="command")
@@ -267,6 +271,12 @@ def main(argv: list[str] | None = None) -> int:
             if isinstance(exc, BackupFailed):
                 _print(str(exc))
                 return 4
+            from branchdesk.services.backups import storage_problem
+
+            problem = storage_problem(exc)
+            if problem:  # disk full, read-only folder, USB drive pulled out (issue 8)
+                _print(problem)
+                return 5
             raise
     return int(args.func(args))
 

@@ -176,3 +176,13 @@ def _created(path: Path) -> datetime:
     with contextlib.suppress(Exception):
         return store.read_info(path).created
     return datetime.fromtimestamp(os.stat(path).st_mtime)
+
+
+def storage_problem(exc: BaseException, where: Path | None = None) -> str | None:
+    """Plain Chinese for a write that failed because of the disk (full, read-only, pulled out), or None
+    for any other error. SQLite rolls the transaction back, so the database stays as it was."""
+    text = str(exc).lower()
+    storage = ("disk is full", "disk i/o error", "readonly database", "read-only", "unable to open database")
+    if isinstance(exc, OSError) or any(s in text for s in storage):
+        return "操作没有完成，数据库保持原样：" + store.explain_os_error(exc, where or Path("数据库所在的磁盘"))
+    return None
