@@ -84,3 +84,35 @@ def run_task(
     parent._running_task = task  # type: ignore[attr-defined]  # keep it alive until done
     (pool or QThreadPool.globalInstance()).start(task)
     return task
+
+
+def run_quietly(
+    owner: QObject,
+    worker: Worker,
+    on_done: Callable[[Any], None],
+    on_error: Callable[[str], None],
+    *,
+    pool: QThreadPool | None = None,
+) -> Task:
+    """Start `worker` on the pool without a dialog (a page that fills itself in when ready).
+    A task started again by the same owner supersedes the previous one, whose result is dropped."""
+    previous: Task | None = getattr(owner, "_quiet_task", None)
+    if previous is not None:
+        previous.cancel()
+    task = Task(worker)
+
+    def finish(result: object) -> None:
+        if getattr(owner, "_quiet_task", None) is task:
+            owner._quiet_task = None  # type: ignore[attr-defined]
+            on_done(result)
+
+    def fail(message: str) -> None:
+        if getattr(owner, "_quiet_task", None) is task:
+            owner._quiet_task = None  # type: ignore[attr-defined]
+            on_error(message)
+
+    task.signals.finished.connect(finish)
+    task.signals.failed.connect(fail)
+    owner._quiet_task = task  # type: ignore[attr-defined]
+    (pool or QThreadPool.globalInstance()).start(task)
+    return task
