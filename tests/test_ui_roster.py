@@ -157,3 +157,17 @@ def test_home_page_fills_in_from_a_background_check(qtbot, demo_db) -> None:  # 
     assert page.model.rowCount() == len(expected)
     assert all(f.message for f in page.model.rows())
     assert "逾期或违反规定" in page.counts.text()
+
+
+def test_left_member_can_be_reinstated_and_keeps_history(page, demo_db) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.services.members import list_moves
+
+    member = page.model.row_at(2)
+    dialog = LeaveDialog(page.context, member)
+    dialog.save()
+    page.include_left.setChecked(True)
+    row = next(r for r in range(page.proxy.rowCount()) if page.proxy.record_at(r).id == member.id)
+    page.table.selectRow(row)
+    page.mark_left()  # on a member who has left: 恢复在册 (the question box is patched to answer Yes)
+    assert {m.id: m.status for m in list_members(demo_db)}[member.id] == "在册"
+    assert [kind for kind, *_ in list_moves(demo_db, member.id)] == ["转出", "恢复在册"]

@@ -25,7 +25,7 @@ COLUMNS: list[ColumnSpec[Finding]] = [
     ColumnSpec("党支部", lambda f: f.branch or ""),
     ColumnSpec("期间", lambda f: f.period or ""),
     ColumnSpec("对象", lambda f: f.person or f.meeting_type or f.step or ""),
-    ColumnSpec("说明", lambda f: f.message, tooltip=lambda f: f"{f.rule} {f.source}".strip()),
+    ColumnSpec("说明", lambda f: f.message, tooltip=lambda f: f"{f.message}\n{f.rule} {f.source}".strip()),
 ]
 
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from branchdesk.domain.members import FieldError, MemberInput, MemberRecord, validate_member
 from branchdesk.domain.vocabulary import EDUCATION_LEVELS, ETHNIC_GROUPS, SEXES, MemberCategory
 from branchdesk.services.errors import ConflictError, ServiceError, ValidationFailed
-from branchdesk.services.members import save_member
+from branchdesk.services.members import list_moves, save_member
 from branchdesk.services.organisation import OrgRef
 from branchdesk.ui.context import AppContext
 
@@ -113,6 +113,14 @@ class MemberDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        if member is not None:
+            moves = list_moves(context.db, member.id)
+            if moves:
+                history = QLabel(self.tr("异动记录：") + "；".join(
+                    f"{on:%Y-%m-%d} {kind}{('（' + where + '）') if where else ''}{(' ' + why) if why else ''}"
+                    for kind, on, where, why in moves))
+                history.setWordWrap(True)
+                layout.addWidget(history)
         layout.addWidget(buttons)
         if member is not None:
             self._load(member)

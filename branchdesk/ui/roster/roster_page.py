@@ -4,6 +4,7 @@ Excel import and export. ID numbers and phones are masked unless the user reveal
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 from branchdesk.domain.idcard import mask_id_number, mask_phone
 from branchdesk.domain.members import MemberRecord
 from branchdesk.domain.vocabulary import MemberCategory, MemberStatus, OrgKind
-from branchdesk.services.members import list_members
+from branchdesk.services.members import list_members, reinstate
 from branchdesk.services.organisation import OrgNode, list_orgs
 from branchdesk.services.roster_export import export_roster, export_roster_template
 from branchdesk.services.roster_import import import_roster
@@ -233,9 +234,18 @@ class RosterPage(QWidget):
             self._after_change(dialog.saved)
 
     def mark_left(self) -> None:
+        """Mark the selected member as left; for one already marked, offer 恢复在册 (undo a mistake)."""
         member = self.selected_member()
         if member is None:
             QMessageBox.information(self, self.tr("标记离开"), self.tr("请先在表格中选中一名党员。"))
+            return
+        if member.status != MemberStatus.ACTIVE.value:
+            answer = QMessageBox.question(
+                self, self.tr("恢复在册"),
+                self.tr("“{0}”已标记为“{1}”。是否恢复为在册党员？原来的异动记录会保留。").format(member.name, member.status))
+            if answer == QMessageBox.StandardButton.Yes:
+                reinstate(self.context.db, member.id, date.today(), self.tr("恢复在册"))
+                self._after_change(member)
             return
         if LeaveDialog(self.context, member, self).exec():
             self._after_change(None)
