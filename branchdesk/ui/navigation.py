@@ -21,7 +21,8 @@ AREAS: list[Area] = [
     Area("themeday", "主题党日", None, "每月主题党日的计划与记录"),
     Area("development", "发展党员", None, "从入党申请到转正的25个步骤及时限检查"),
     Area("mentoring", "结对帮扶", "branchdesk.ui.mentoring.mentoring_page:MentoringPage", "青蓝工程师徒结对、党员帮扶学生及其活动记录"),
-    Area("rectification", "整改台账", None, "问题、整改措施、逐项销号和月度审核"),
+    Area("rectification", "整改台账", "branchdesk.ui.rectification.rectification_page:RectificationPage",
+         "问题、整改措施、逐项销号和月度审核"),
     Area("reports", "报表", None, "年度 Excel 台账和 PDF 汇编"),
     Area("settings", "设置", None, "学校信息、备份与恢复、数据库检查"),
 ]

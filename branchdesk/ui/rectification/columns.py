@@ -1,0 +1,115 @@
+"""Column specs of the rectification lists (one RecordTableModel per list) and small date helpers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, QDate
+
+from branchdesk.domain.rectification import MeasureStatus, is_done
+from branchdesk.domain.rectification_figures import Figures, is_overdue, percent
+from branchdesk.domain.rectification_records import MeasureRecord
+from branchdesk.services.rectification_figures import LedgerFigures
+from branchdesk.ui.table_model import ColumnSpec
+
+RED, ORANGE, GREEN, GREY = "#b00020", "#e65100", "#1b5e20", "#666666"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Rectification", text)
+
+
+def to_date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def to_qdate(value: date | None) -> QDate:
+    return QDate(value.year, value.month, value.day) if value else QDate.currentDate()
+
+
+def status_colour(m: MeasureRecord, today: date) -> str | None:
+    if is_overdue(m, today):
+        return RED
+    if m.status == MeasureStatus.CLOSED:
+        return GREEN
+    if m.status == MeasureStatus.DONE:
+        return "#1565c0"
+    return None
+
+
+def ledger_columns() -> list[ColumnSpec[LedgerFigures]]:
+    return [
+        ColumnSpec(tr("台账名称"), lambda f: f.ledger.title),
+        ColumnSpec(tr("问题来源"), lambda f: f.ledger.source),
+        ColumnSpec(tr("所属组织"), lambda f: f.ledger.org_name),
+        ColumnSpec(tr("收到日期"), lambda f: f.ledger.received_date),
+        ColumnSpec(tr("措施"), lambda f: f.overall.total),
+        ColumnSpec(tr("完成率"), lambda f: percent(f.overall.completion_rate)),
+        ColumnSpec(tr("销号率"), lambda f: percent(f.overall.closing_rate)),
+        ColumnSpec(tr("逾期"), lambda f: f.overall.overdue, color=lambda f: RED if f.overall.overdue else None),
+    ]
+
+
+def measure_columns(today: date) -> list[ColumnSpec[MeasureRecord]]:
+    def overdue_days(m: MeasureRecord) -> int | str:
+        return (today - m.deadline).days if m.deadline and is_overdue(m, today) else ""
+
+    return [
+        ColumnSpec(tr("序号"), lambda m: m.problem_number),
+        ColumnSpec(tr("问题类别"), lambda m: m.category),
+        ColumnSpec(tr("问题描述"), lambda m: m.problem_description, tooltip=lambda m: m.problem_description),
+        ColumnSpec(tr("整改措施"), lambda m: m.text, tooltip=lambda m: m.text),
+        ColumnSpec(tr("责任领导"), lambda m: m.leader),
+        ColumnSpec(tr("责任人"), lambda m: m.person),
+        ColumnSpec(tr("完成时限"), lambda m: m.deadline or m.deadline_note,
+                   color=lambda m: RED if is_overdue(m, today) else None),
+        ColumnSpec(tr("整改状态"), lambda m: m.status, color=lambda m: status_colour(m, today)),
+        ColumnSpec(tr("逾期天数"), overdue_days, color=lambda m: RED),
+        ColumnSpec(tr("最新进展"), lambda m: m.progress[-1].line() if m.progress else "",
+                   tooltip=lambda m: m.progress_text),
+        ColumnSpec(tr("完成日期"), lambda m: m.completion_date),
+        ColumnSpec(tr("销号日期"), lambda m: m.closed_date),
+        ColumnSpec(tr("销号审核人"), lambda m: m.verifier),
+        ColumnSpec(tr("佐证材料"), lambda m: len(m.evidence) or "", tooltip=lambda m: m.evidence_text),
+    ]
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    name: str
+    figures: Figures
+
+
+def figure_columns(first: str) -> list[ColumnSpec[FigureRow]]:
+    def count(status: str):  # type: ignore[no-untyped-def]
+        return lambda r: r.figures.by_status.get(status, 0)
+
+    return [
+        ColumnSpec(first, lambda r: r.name),
+        ColumnSpec(tr("措施总数"), lambda r: r.figures.total),
+        *(ColumnSpec(s.value, count(s.value)) for s in MeasureStatus),
+        ColumnSpec(tr("完成率"), lambda r: percent(r.figures.completion_rate)),
+        ColumnSpec(tr("销号率"), lambda r: percent(r.figures.closing_rate)),
+        ColumnSpec(tr("逾期未完成"), lambda r: r.figures.overdue, color=lambda r: RED if r.figures.overdue else None),
+        ColumnSpec(tr("逾期完成"), lambda r: r.figures.closed_late),
+    ]
+
+
+def review_columns(reference: date) -> list[ColumnSpec[MeasureRecord]]:
+    def late_days(m: MeasureRecord) -> int | str:
+        finished = m.completion_date or m.closed_date
+        late = m.deadline is not None and m.deadline < reference and (
+            not is_done(m.status) or (finished is not None and finished > reference))
+        return (reference - m.deadline).days if late and m.deadline else ""
+
+    return [
+        ColumnSpec(tr("问题"), lambda m: f"{m.problem_number}. {m.problem_description}".lstrip(". ")),
+        ColumnSpec(tr("整改措施"), lambda m: m.text),
+        ColumnSpec(tr("责任人"), lambda m: m.person),
+        ColumnSpec(tr("完成时限"), lambda m: m.deadline or m.deadline_note),
+        ColumnSpec(tr("状态"), lambda m: m.status),
+        ColumnSpec(tr("完成日期"), lambda m: m.completion_date),
+        ColumnSpec(tr("销号日期"), lambda m: m.closed_date),
+        ColumnSpec(tr("逾期天数"), late_days, color=lambda m: RED),
+    ]

@@ -1,0 +1,110 @@
+"""New / edit a rectification ledger: title, source (the list can be extended), organisation, dates."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from branchdesk.domain.rectification_records import LedgerInput, LedgerRecord
+from branchdesk.services import rectification as rect
+from branchdesk.services.errors import ServiceError, ValidationFailed
+from branchdesk.ui.context import AppContext
+from branchdesk.ui.rectification.columns import to_date, to_qdate
+
+
+def date_edit(value=None) -> QDateEdit:  # type: ignore[no-untyped-def]
+    edit = QDateEdit(to_qdate(value) if value else QDate.currentDate())
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
+
+
+class LedgerDialog(QDialog):
+    def __init__(self, context: AppContext, ledger: LedgerRecord | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.ledger = ledger
+        self.saved: LedgerRecord | None = None
+        self.setWindowTitle(self.tr("编辑整改台账") if ledger else self.tr("新建整改台账"))
+        self.resize(520, 360)
+        self.title = QLineEdit(ledger.title if ledger else "")
+        self.title.setPlaceholderText(self.tr("如：2025年巡察反馈问题整改台账"))
+        self.source = QComboBox()
+        self.source.setEditable(True)  # a source not in the list is added when saved
+        self.source.addItems(rect.list_sources(context.db))
+        if ledger:
+            self.source.setCurrentText(ledger.source)
+        self.org = QComboBox()
+        self.org.addItem(self.tr("（未指定）"), None)
+        for org_id, name in rect.ledger_organisations(context.db):
+            self.org.addItem(name, org_id)
+        if ledger and ledger.org_id:
+            self.org.setCurrentIndex(max(self.org.findData(ledger.org_id), 0))
+        elif self.org.count() > 1:
+            self.org.setCurrentIndex(1)
+        self.received = date_edit(ledger.received_date if ledger else None)
+        self.has_deadline = QCheckBox(self.tr("有总体整改时限"))
+        self.deadline = date_edit(ledger.deadline if ledger else None)
+        self.has_deadline.setChecked(bool(ledger and ledger.deadline))
+        self.deadline.setEnabled(self.has_deadline.isChecked())
+        self.has_deadline.toggled.connect(self.deadline.setEnabled)
+        self.note = QPlainTextEdit(ledger.note if ledger else "")
+        self.note.setMaximumHeight(80)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
+        deadline_row = QHBoxLayout()
+        deadline_row.addWidget(self.has_deadline)
+        deadline_row.addWidget(self.deadline, 1)
+        form = QFormLayout(self)
+        form.addRow(self.tr("台账名称"), self.title)
+        form.addRow(self.tr("问题来源"), self.source)
+        form.addRow(self.tr("所属组织"), self.org)
+        form.addRow(self.tr("收到日期"), self.received)
+        form.addRow(self.tr("整改时限"), deadline_row)
+        form.addRow(self.tr("备注"), self.note)
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def data(self) -> LedgerInput:
+        return LedgerInput(
+            title=self.title.text().strip(), source=self.source.currentText().strip(),
+            org_id=self.org.currentData(), received_date=to_date(self.received.date()),
+            deadline=to_date(self.deadline.date()) if self.has_deadline.isChecked() else None,
+            note=self.note.toPlainText().strip(),
+        )
+
+    def save(self) -> None:
+        data = self.data()
+        try:
+            if data.source and data.source not in rect.list_sources(self.context.db):
+                rect.add_source(self.context.db, data.source)
+            if self.ledger is None:
+                self.saved = rect.create_ledger(self.context.db, data)
+            else:
+                self.saved = rect.update_ledger(self.context.db, self.ledger.id, data)
+        except ValidationFailed as exc:
+            self.error.setText("\n".join(str(e) for e in exc.errors))
+            return
+        except ServiceError as exc:
+            QMessageBox.warning(self, self.tr("无法保存"), str(exc))
+            return
+        self.accept()

@@ -1,0 +1,404 @@
+"""整改台账: the ledgers with their figures on the left; on the right the selected ledger's measures
+(search and filters by status, overdue, due soon, category, person), its figures and the monthly review.
+Measures are moved on from here: progress, 完成, 销号 with evidence, reopening with a reason."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from branchdesk.domain.findings import Finding, Severity
+from branchdesk.domain.rectification import MeasureStatus, is_done
+from branchdesk.domain.rectification_figures import is_overdue
+from branchdesk.domain.rectification_records import MeasureRecord
+from branchdesk.services import rectification as rect
+from branchdesk.services import rectification_status as status
+from branchdesk.services.errors import ServiceError
+from branchdesk.services.rectification_export import cli_template, export_rectification
+from branchdesk.services.rectification_figures import (
+    DUE_SOON_DAYS,
+    LedgerFigures,
+    all_ledger_figures,
+    open_ledger,
+)
+from branchdesk.services.rectification_import import import_rectification
+from branchdesk.ui.context import AppContext
+from branchdesk.ui.import_dialog import ImportDialog
+from branchdesk.ui.rectification.close_off_dialog import CloseOffDialog
+from branchdesk.ui.rectification.columns import ledger_columns, measure_columns
+from branchdesk.ui.rectification.figures_view import FiguresView
+from branchdesk.ui.rectification.ledger_dialog import LedgerDialog
+from branchdesk.ui.rectification.measure_dialogs import (
+    HistoryDialog,
+    MeasureDialog,
+    ProblemDialog,
+    ProgressDialog,
+    ReopenDialog,
+)
+from branchdesk.ui.rectification.review_view import ReviewView
+from branchdesk.ui.table_model import FilterProxy, RecordTableModel
+from branchdesk.ui.tasks import run_task
+
+AREA = "rectification"
+
+
+def _table(model_proxy: FilterProxy, name: str) -> QTableView:
+    table = QTableView()
+    table.setObjectName(name)
+    table.setModel(model_proxy)
+    table.setSortingEnabled(True)
+    table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    return table
+
+
+class RectificationPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.today = date.today()
+        self.current: LedgerFigures | None = None
+        # ledgers
+        self.ledger_model: RecordTableModel[LedgerFigures] = RecordTableModel(ledger_columns(), self)
+        self.ledger_proxy = FilterProxy(self)
+        self.ledger_proxy.setSourceModel(self.ledger_model)
+        self.ledger_table = _table(self.ledger_proxy, "ledgerTable")
+        self.ledger_table.selectionModel().selectionChanged.connect(lambda *_: self._ledger_selected())
+        self.ledger_table.doubleClicked.connect(lambda _i: self.edit_ledger())
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel(self.tr("整改台账")))
+        left_layout.addWidget(self.ledger_table, 1)
+        left_layout.addLayout(self._buttons((
+            (self.tr("新建台账"), self.new_ledger, None), (self.tr("编辑"), self.edit_ledger, None),
+            (self.tr("删除"), self.delete_ledger, None))))
+        # measures
+        self.search = QLineEdit()
+        self.search.setObjectName("measureSearch")
+        self.search.setPlaceholderText(self.tr("搜索问题、措施、责任人（Ctrl+F）"))
+        self.search.setClearButtonEnabled(True)
+        self.state = QComboBox()
+        self.state.setObjectName("stateFilter")
+        self.state.addItem(self.tr("全部状态"), None)
+        for s in MeasureStatus:
+            self.state.addItem(s.value, s.value)
+        self.state.addItem(self.tr("未完成"), "open")
+        self.state.addItem(self.tr("逾期未完成"), "overdue")
+        self.state.addItem(self.tr("{0} 天内到期").format(DUE_SOON_DAYS), "soon")
+        self.category = QComboBox()
+        self.person = QComboBox()
+        self.count_label = QLabel()
+        self.measure_model: RecordTableModel[MeasureRecord] = RecordTableModel(measure_columns(self.today), self)
+        self.measure_proxy = FilterProxy(self)
+        self.measure_proxy.setSourceModel(self.measure_model)
+        self.measure_table = _table(self.measure_proxy, "measureTable")
+        self.measure_table.doubleClicked.connect(lambda _i: self.edit_measure())
+        self.search.textChanged.connect(self._filter)
+        for combo in (self.state, self.category, self.person):
+            combo.currentIndexChanged.connect(self._filter)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 2)
+        filters.addWidget(self.state)
+        filters.addWidget(self.category)
+        filters.addWidget(self.person)
+        filters.addWidget(self.count_label, 1, Qt.AlignmentFlag.AlignRight)
+        measures = QWidget()
+        m_layout = QVBoxLayout(measures)
+        m_layout.addLayout(filters)
+        m_layout.addWidget(self.measure_table, 1)
+        m_layout.addLayout(self._buttons((
+            (self.tr("新增问题"), self.add_problem, None), (self.tr("新增措施"), self.add_measure, "Ctrl+N"),
+            (self.tr("编辑措施"), self.edit_measure, None), (self.tr("登记进展"), self.add_progress, None),
+            (self.tr("标记完成"), self.mark_done, None), (self.tr("销号"), self.close_off, None),
+            (self.tr("重新打开"), self.reopen, None), (self.tr("历史"), self.show_history, None))))
+        m_layout.addLayout(self._buttons((
+            (self.tr("从 Excel 导入"), self.import_excel, "Ctrl+I"), (self.tr("导出 Excel"), self.export_excel, "Ctrl+E"),
+            (self.tr("空白模板"), self.save_template, None))))
+        self.figures = FiguresView()
+        self.review = ReviewView(context)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(measures, self.tr("整改措施"))
+        self.tabs.addTab(self.figures, self.tr("统计"))
+        self.tabs.addTab(self.review, self.tr("月度销号"))
+        self.heading = QLabel()
+        self.heading.setObjectName("ledgerHeading")
+        right = QWidget()
+        r_layout = QVBoxLayout(right)
+        r_layout.setContentsMargins(0, 0, 0, 0)
+        r_layout.addWidget(self.heading)
+        r_layout.addWidget(self.tabs, 1)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([380, 1000])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
+        self.refresh()
+
+    def _buttons(self, actions) -> QHBoxLayout:  # type: ignore[no-untyped-def]
+        row = QHBoxLayout()
+        self.buttons = getattr(self, "buttons", {})
+        for text, slot, shortcut in actions:
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            if shortcut:
+                button.setShortcut(QKeySequence(shortcut))
+                button.setToolTip(shortcut)
+            row.addWidget(button)
+            self.buttons[text] = button
+        row.addStretch(1)
+        return row
+
+    # --- loading
+    def refresh(self, select_id: int | None = None) -> None:
+        self.today = date.today()
+        keep = select_id if select_id is not None else (self.current.ledger.id if self.current else None)
+        rows = all_ledger_figures(self.context.db, self.today)
+        self.ledger_model.set_rows(rows)
+        target = next((r for r in range(self.ledger_proxy.rowCount())
+                       if self.ledger_proxy.record_at(r).ledger.id == keep), 0 if rows else None)
+        if target is not None:
+            self.ledger_table.selectRow(target)
+        self._ledger_selected()
+
+    def selected_ledger(self) -> LedgerFigures | None:
+        rows = self.ledger_table.selectionModel().selectedRows()
+        return self.ledger_proxy.record_at(rows[0].row()) if rows else None
+
+    def _ledger_selected(self) -> None:
+        chosen = self.selected_ledger()
+        if chosen is None:
+            self.current = None
+            self.measure_model.set_rows([])
+            self.heading.setText(self.tr("还没有整改台账。点击“新建台账”，再新增问题和整改措施，或从 Excel 导入。"))
+            self.figures.set_figures(None)
+            self.review.set_ledger(None)
+            self._fill_choices([])
+            self._filter()
+            return
+        view = open_ledger(self.context.db, chosen.ledger.id, self.today)
+        self.current = view.figures
+        self.measure_model._columns = measure_columns(self.today)
+        self.measure_model.set_rows(view.measures)
+        led = view.ledger
+        facts = [led.source, led.org_name, f"收到 {led.received_date:%Y-%m-%d}" if led.received_date else "",
+                 f"整改时限 {led.deadline:%Y-%m-%d}" if led.deadline else ""]
+        self.heading.setText(f"<b>{led.title}</b>　" + "　".join(x for x in facts if x))
+        self.figures.set_figures(view.figures)
+        self.review.set_ledger(led)
+        self._fill_choices(view.measures)
+        self._filter()
+
+    def _fill_choices(self, measures: list[MeasureRecord]) -> None:
+        for combo, label, values in ((self.category, self.tr("全部类别"), [m.category for m in measures]),
+                                     (self.person, self.tr("全部责任人"), [m.person for m in measures])):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(label, None)
+            for value in dict.fromkeys(v for v in values if v):
+                combo.addItem(value, value)
+            combo.setCurrentIndex(max(combo.findData(current), 0) if current else 0)
+            combo.blockSignals(False)
+
+    def _filter(self, *_args: object) -> None:
+        today, soon = self.today, self.today + timedelta(days=DUE_SOON_DAYS)
+        state = self.state.currentData()
+        tests = {
+            None: None, "open": lambda m: not is_done(m.status), "overdue": lambda m: is_overdue(m, today),
+            "soon": lambda m: not is_done(m.status) and m.deadline is not None and today <= m.deadline <= soon,
+        }
+        self.measure_proxy.set_filter("state", tests[state] if state in tests else (lambda m: m.status == state))
+        category, person = self.category.currentData(), self.person.currentData()
+        self.measure_proxy.set_filter("category", (lambda m: m.category == category) if category else None)
+        self.measure_proxy.set_filter("person", (lambda m: m.person == person) if person else None)
+        self.measure_proxy.set_search(self.search.text())
+        self.count_label.setText(self.tr("显示 {0} / 共 {1} 项").format(
+            self.measure_proxy.rowCount(), self.measure_model.rowCount()))
+
+    def open_item(self, payload: object) -> None:
+        """From the home page: open the finding's ledger, showing overdue or due-soon measures."""
+        if not isinstance(payload, Finding):
+            return
+        match = re.search(r"《(.+?)》", payload.message)
+        for row in range(self.ledger_proxy.rowCount()):
+            if match and self.ledger_proxy.record_at(row).ledger.title == match.group(1):
+                self.ledger_table.selectRow(row)
+        self.tabs.setCurrentIndex(0)
+        self.state.setCurrentIndex(self.state.findData("overdue" if payload.severity == Severity.ERROR else "soon"))
+        self.person.setCurrentIndex(max(self.person.findData(payload.person), 0) if payload.person else 0)
+
+    # --- ledgers
+    def _changed(self, select_id: int | None = None) -> None:
+        self.refresh(select_id)
+        self.context.data_changed.emit(AREA)
+
+    def new_ledger(self) -> None:
+        dialog = LedgerDialog(self.context, None, self)
+        if dialog.exec() and dialog.saved:
+            self._changed(dialog.saved.id)
+
+    def edit_ledger(self) -> None:
+        if self.current is None:
+            return
+        dialog = LedgerDialog(self.context, self.current.ledger, self)
+        if dialog.exec() and dialog.saved:
+            self._changed(dialog.saved.id)
+
+    def delete_ledger(self) -> None:
+        if self.current is None:
+            return
+        title = self.current.ledger.title
+        answer = QMessageBox.question(self, self.tr("删除整改台账"), self.tr(
+            "把整改台账“{0}”移入回收站？其中的问题和整改措施一并隐藏，可在回收站恢复。").format(title))
+        if answer == QMessageBox.StandardButton.Yes:
+            rect.delete_ledger(self.context.db, self.current.ledger.id)
+            self.current = None
+            self._changed()
+
+    # --- measures
+    def selected_measure(self) -> MeasureRecord | None:
+        rows = self.measure_table.selectionModel().selectedRows()
+        return self.measure_proxy.record_at(rows[0].row()) if rows else None
+
+    def _need_measure(self, title: str) -> MeasureRecord | None:
+        measure = self.selected_measure()
+        if measure is None:
+            QMessageBox.information(self, title, self.tr("请先在表格中选中一项整改措施。"))
+        return measure
+
+    def _after(self, measure_id: int | None) -> None:
+        self._changed()
+        if measure_id is not None:
+            for row in range(self.measure_proxy.rowCount()):
+                if self.measure_proxy.record_at(row).id == measure_id:
+                    self.measure_table.selectRow(row)
+                    break
+
+    def add_problem(self) -> None:
+        if self.current is None:
+            QMessageBox.information(self, self.tr("新增问题"), self.tr("请先新建或选择一份整改台账。"))
+            return
+        categories = list(dict.fromkeys(m.category for m in self.measure_model.rows() if m.category))
+        dialog = ProblemDialog(self.context, self.current.ledger.id, categories, self.current.ledger.source, self)
+        if dialog.exec():
+            self._after(None)
+
+    def add_measure(self) -> None:
+        if self.current is None:
+            return
+        problems = rect.list_problems(self.context.db, self.current.ledger.id)
+        if not problems:
+            QMessageBox.information(self, self.tr("新增措施"), self.tr("这份台账还没有问题，请先“新增问题”。"))
+            return
+        dialog = MeasureDialog(self.context, problems, None, self)
+        selected = self.selected_measure()
+        if selected is not None:
+            dialog.problem.setCurrentIndex(max(dialog.problem.findData(selected.problem_id), 0))
+        if dialog.exec() and dialog.saved:
+            self._after(dialog.saved.id)
+
+    def edit_measure(self) -> None:
+        measure = self._need_measure(self.tr("编辑措施"))
+        if measure is not None and self.current is not None:
+            problems = rect.list_problems(self.context.db, self.current.ledger.id)
+            dialog = MeasureDialog(self.context, problems, measure, self)
+            if dialog.exec():
+                self._after(measure.id)
+
+    def add_progress(self) -> None:
+        measure = self._need_measure(self.tr("登记进展"))
+        if measure is not None and ProgressDialog(self.context, measure, self).exec():
+            self._after(measure.id)
+
+    def mark_done(self) -> None:
+        measure = self._need_measure(self.tr("标记完成"))
+        if measure is None:
+            return
+        try:
+            status.set_status(self.context.db, measure.id, MeasureStatus.DONE.value, date.today(),
+                              version=measure.version)
+        except ServiceError as exc:
+            QMessageBox.warning(self, self.tr("无法标记完成"), str(exc))
+            return
+        self._after(measure.id)
+
+    def close_off(self) -> None:
+        measure = self._need_measure(self.tr("销号"))
+        if measure is None:
+            return
+        if measure.status == MeasureStatus.CLOSED:
+            QMessageBox.information(self, self.tr("销号"), self.tr("这项整改措施已经销号。"))
+            return
+        if CloseOffDialog(self.context, measure, self).exec():
+            self._after(measure.id)
+
+    def reopen(self) -> None:
+        measure = self._need_measure(self.tr("重新打开"))
+        if measure is None:
+            return
+        if not is_done(measure.status):
+            QMessageBox.information(self, self.tr("重新打开"), self.tr("只有“已完成”或“已销号”的整改措施需要重新打开。"))
+            return
+        if ReopenDialog(self.context, measure, self).exec():
+            self._after(measure.id)
+
+    def show_history(self) -> None:
+        measure = self._need_measure(self.tr("历史"))
+        if measure is not None:
+            HistoryDialog(self.context, measure, self).exec()
+
+    # --- Excel
+    def import_excel(self) -> None:
+        if self.current is None:
+            QMessageBox.information(self, self.tr("导入"), self.tr("请先新建或选择要导入到的整改台账。"))
+            return
+        db, title = self.context.db, self.current.ledger.title
+
+        def run(path: Path, dry_run: bool, progress, cancelled):  # type: ignore[no-untyped-def]
+            return import_rectification(db, path, ledger=title, dry_run=dry_run, progress=progress, cancelled=cancelled)
+
+        if ImportDialog(self.context, self.tr("导入到整改台账：{0}").format(title), run, self).exec():
+            self._changed()
+
+    def export_excel(self) -> None:
+        title = self.current.ledger.title if self.current else None
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("导出整改台账"), f"{title or '整改台账'}.xlsx",
+                                              "Excel (*.xlsx)")
+        if not name:
+            return
+        db = self.context.db
+        run_task(self, lambda _p, _c: export_rectification(db, Path(name), ledger=title),
+                 lambda result: QMessageBox.information(self, self.tr("导出完成"), self.tr(
+                     "已导出 {0} 份台账、{1} 项整改措施到 {2}").format(result[0], result[1], name)),
+                 lambda message: QMessageBox.warning(self, self.tr("导出失败"), message),
+                 label=self.tr("正在导出整改台账……"), pool=self.context.pool)
+
+    def save_template(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("保存空白模板"), "整改台账模板.xlsx", "Excel (*.xlsx)")
+        if name:
+            cli_template(Path(name))
