@@ -187,3 +187,26 @@ def get_school_name(db: Database) -> str:
 def set_school_name(db: Database, name: str) -> None:
     with db.session() as session:
         set_setting(session, "school_name", name.strip())
+
+
+@dataclass(frozen=True)
+class SchoolInfo:
+    """The school's facts the reports use (staff count: members as a share of staff, seed 000)."""
+
+    name: str
+    staff_count: int | None
+
+
+def get_school_info(db: Database) -> SchoolInfo:
+    with db.session() as session:
+        name = get_setting(session, "school_name")
+        staff = get_setting(session, "staff_count")
+    return SchoolInfo(name=name, staff_count=int(staff) if staff.strip().isdigit() else None)
+
+
+def save_school_info(db: Database, info: SchoolInfo) -> None:
+    if info.staff_count is not None and info.staff_count < 0:
+        raise RuleViolation("教职工人数不能为负数")
+    with db.session() as session:
+        set_setting(session, "school_name", info.name.strip())
+        set_setting(session, "staff_count", "" if info.staff_count is None else str(info.staff_count))

@@ -1,0 +1,33 @@
+"""设置: one tab per concern. Each tab is a panel with `refresh()`; panels are listed in PANELS as
+(title, "module:Class") so data-safety panels (backups, database check, recycle bin) plug in here."""
+
+from __future__ import annotations
+
+import importlib
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from branchdesk.ui.context import AppContext
+
+PANELS: list[tuple[str, str]] = [
+    ("学校信息", "branchdesk.ui.settings.school_panel:SchoolPanel"),
+]
+
+
+class SettingsPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.tabs = QTabWidget()
+        for title, target in PANELS:
+            module, _, name = target.partition(":")
+            panel = getattr(importlib.import_module(module), name)(context, self)
+            self.tabs.addTab(panel, self.tr(title))
+        self.tabs.currentChanged.connect(lambda _i: self.refresh())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+
+    def refresh(self) -> None:
+        panel = self.tabs.currentWidget()
+        if panel is not None and hasattr(panel, "refresh"):
+            panel.refresh()
