@@ -147,3 +147,49 @@ def test_export_year_and_round_trip(tmp_path: Path, capsys) -> None:  # type: ig
     assert main(["export", "mentoring", "--db", str(fresh), "--out", str(second)]) == 0
     values = lambda path: [[c.value for c in r] for r in openpyxl.load_workbook(path).active.iter_rows(min_row=3)]  # noqa: E731
     assert values(second) == values(everything)
+
+
+def test_template_then_fill_and_import(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    db_path = tmp_path / "c.sqlite"
+    _db(db_path).close()
+    template = tmp_path / "模板.xlsx"
+    assert main(["template", "mentoring", "--out", str(template)]) == 0
+    assert main(["import", "mentoring", str(template), "--db", str(db_path)]) == 1
+    assert "表头下面没有任何结对数据" in capsys.readouterr().out
+    book = openpyxl.load_workbook(template)
+    sheet = book.active
+    assert [c.value for c in sheet[3]][:5] == ["序号", "结对类型*", "所在党支部*", "导师（帮扶人）*", "结对对象*"]
+    sheet.append([1, "党员帮扶学生", "初中部党支部", "赵敏", "钱浩宇（初二（3）班）", "留守儿童", "2026/9/1", "", "", "",
+                  "", "思想、德育", "中止：学生转学"])
+    book.save(template)
+    assert main(["import", "mentoring", str(template), "--db", str(db_path)]) == 0
+    database = session.open(db_path)
+    try:
+        (pair,) = list_pairs(database)
+        assert (pair.mentee_name, pair.mentee_class, pair.dimensions, pair.status, pair.stop_reason) == (
+            "钱浩宇", "初二（3）班", ("思想", "德育"), "中止", "学生转学")
+    finally:
+        database.close()
+
+
+def test_reimport_into_the_source_keeps_what_the_ledger_lacks(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "源.sqlite"
+    database = _db(source)
+    today = date(2026, 11, 20)
+    try:
+        ids = {m.name: m.id for m in list_members(database)}
+        pair = student_pair(database, ids["李秀英"], date(2026, 9, 1))
+        set_status(database, pair.id, "中止", on=date(2026, 10, 1), reason="学生转学", today=today)
+        save_activity(database, pair.id, ActivityInput(date(2026, 9, 20), "家访", 2), today=today)
+    finally:
+        database.close()
+    out = tmp_path / "台账.xlsx"
+    assert main(["export", "mentoring", "--db", str(source), "--out", str(out)]) == 0
+    assert main(["import", "mentoring", str(out), "--db", str(source)]) == 0
+    assert "0 条、已更新 0 条，1 条无变化" in capsys.readouterr().out
+    database = session.open(source)
+    try:
+        (after,) = list_pairs(database)
+        assert (after.closed_on, after.activity_count, after.stop_reason) == (date(2026, 10, 1), 1, "学生转学")
+    finally:
+        database.close()

@@ -200,3 +200,33 @@ def test_year_figures_tab(page) -> None:  # type: ignore[no-untyped-def]
     assert total.branch == "合计" and total.pairs == 20 and total.activities > 0
     assert "全校共有结对 20 对" in page.figures.note.text()
     assert isinstance(page.figures.table.model().index(0, 0).data(), str)
+
+
+def test_settings_dialog_adds_a_kind_and_keeps_used_items(page, monkeypatch, no_message_boxes) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.services.mentoring_lists import get_inactivity_days, get_lists
+    from branchdesk.ui.mentoring.lists_dialog import ListsDialog
+
+    def add_kind(dialog: ListsDialog) -> int:
+        edit = dialog.edits["pair_kinds"]
+        edit.setPlainText(edit.toPlainText() + "\n党员联系宿舍")
+        dialog.days.setValue(45)
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(ListsDialog, "exec", add_kind)
+    page.edit_lists()
+    assert get_lists(page.context.db).pair_kinds[-1] == "党员联系宿舍"
+    assert get_inactivity_days(page.context.db) == 45
+    assert page.combos["kind"].findText("党员联系宿舍") > 0
+
+    def drop_used(dialog: ListsDialog) -> int:
+        dialog.edits["activity_kinds"].setPlainText("听课")  # 谈心、家访 … are in the demo log
+        dialog.days.setValue(90)
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(ListsDialog, "exec", drop_used)
+    page.edit_lists()
+    assert any("不能从活动形式列表中删除" in text for text in no_message_boxes)
+    assert "谈心" in get_lists(page.context.db).activity_kinds
+    assert get_inactivity_days(page.context.db) == 45  # nothing of the refused save was written

@@ -12,25 +12,10 @@ from sqlalchemy import func, select
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Member, MentoringActivity, MentoringEvaluation, MentoringPair, Organisation
-from branchdesk.db.queries import get_setting
 from branchdesk.domain.findings import Finding
 from branchdesk.domain.mentoring import MenteeType, join_student
-from branchdesk.domain.mentoring_rules import (
-    DEFAULT_INACTIVITY_DAYS,
-    INACTIVITY_SETTING,
-    PairSnapshot,
-    pair_reminders,
-)
-
-
-def inactivity_days(db: Database) -> int:
-    with db.session() as session:
-        text = get_setting(session, INACTIVITY_SETTING, str(DEFAULT_INACTIVITY_DAYS))
-    try:
-        value = int(text)
-    except ValueError:
-        return DEFAULT_INACTIVITY_DAYS
-    return value if value > 0 else DEFAULT_INACTIVITY_DAYS
+from branchdesk.domain.mentoring_rules import PairSnapshot, pair_reminders
+from branchdesk.services.mentoring_lists import get_inactivity_days
 
 
 def snapshots(db: Database, as_of: date, branch: str | None = None) -> list[PairSnapshot]:
@@ -68,7 +53,7 @@ def snapshots(db: Database, as_of: date, branch: str | None = None) -> list[Pair
 def check_mentoring(db: Database, *, year: int, as_of: date, branch: str | None = None) -> list[Finding]:
     """MENTOR-NO-ACTIVITY and MENTOR-END-NO-EVALUATION for every live pair (domain.md §7)."""
     as_of = min(as_of, date(year, 12, 31))
-    days = inactivity_days(db)
+    days = get_inactivity_days(db)
     findings: list[Finding] = []
     for pair in snapshots(db, as_of, branch):
         findings.extend(pair_reminders(pair, as_of, days))

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import MentoringOutcome
-from branchdesk.io.mentoring_xlsx import LedgerEntry, write_mentoring
+from branchdesk.io.mentoring_xlsx import LedgerEntry, write_mentoring, write_template
 from branchdesk.services.mentoring import PairFilter, list_pairs
 from branchdesk.services.organisation import get_school_name
 
@@ -28,3 +28,7 @@ def ledger_entries(db: Database, *, year: int | None = None, branch: str | None 
 def export_mentoring(db: Database, path: Path, *, year: int | None = None, branch: str | None = None) -> int:
     entries = ledger_entries(db, year=year, branch=branch)
     return write_mentoring(Path(path), entries, school=get_school_name(db), year=year)
+
+
+def export_mentoring_template(path: Path) -> None:
+    write_template(Path(path))

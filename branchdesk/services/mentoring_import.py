@@ -114,8 +114,11 @@ def _write(session: Session, validated: list[tuple[MentoringRow, PairInput, int]
         for p in session.scalars(select(MentoringPair).where(MentoringPair.deleted_at.is_(None)))
     }
     for row, data, branch_id in validated:
-        if data.status != PairStatus.ACTIVE and data.planned_end is not None and data.planned_end <= today:
-            data.closed_on = data.planned_end
+        if data.status != PairStatus.ACTIVE:
+            # a ledger has no actual end date: the planned end when it has passed, else the import day
+            # (the pair was already over), so it never counts in later years' figures
+            ended = data.planned_end is not None and data.planned_end <= today
+            data.closed_on = data.planned_end if ended else max(today, data.start_date or today)
         pair = existing.get(_key(data))
         if pair is None:
             pair = MentoringPair()
@@ -128,10 +131,9 @@ def _write(session: Session, validated: list[tuple[MentoringRow, PairInput, int]
             added = _add_outcomes(session, pair.id, row.outcomes)
         else:
             before = tuple(getattr(pair, f) for f in _COMPARED)
-            keep_closed = pair.closed_on
+            if pair.status != PairStatus.ACTIVE and pair.closed_on is not None:
+                data.closed_on = pair.closed_on  # the actual end recorded in the app beats the estimate
             apply_input(pair, data, branch_id)
-            if data.closed_on is None and pair.status != PairStatus.ACTIVE:
-                pair.closed_on = keep_closed
             added = _add_outcomes(session, pair.id, row.outcomes)
             if before == tuple(getattr(pair, f) for f in _COMPARED) and not added:
                 report.unchanged += 1

@@ -22,6 +22,7 @@ from branchdesk.domain.mentoring import (
     DEFAULT_PAIR_KINDS,
     parse_list,
 )
+from branchdesk.domain.mentoring_rules import DEFAULT_INACTIVITY_DAYS, INACTIVITY_SETTING
 from branchdesk.services.errors import RuleViolation
 
 LIST_DEFAULTS: dict[str, tuple[str, ...]] = {
@@ -81,8 +82,7 @@ def _in_use(session: Session, name: str, value: str) -> int:
     return int(session.scalar(query) or 0)
 
 
-def set_list(db: Database, name: str, values: list[str]) -> list[str]:
-    """Replace a list (order kept, blanks and duplicates dropped); refuse to drop an item in use."""
+def _clean(name: str, values: list[str]) -> list[str]:
     if name not in LIST_DEFAULTS:
         raise KeyError(name)
     cleaned: list[str] = []
@@ -95,10 +95,53 @@ def set_list(db: Database, name: str, values: list[str]) -> list[str]:
     too_long = [v for v in cleaned if len(v) > 20]
     if too_long:
         raise RuleViolation(f"“{too_long[0]}”超过20个字")
-    with db.session() as session:
-        for removed in set(read_list(session, name)) - set(cleaned):
-            count = _in_use(session, name, removed)
-            if count:
-                raise RuleViolation(f"“{removed}”已被 {count} 条记录使用，不能从{LIST_TITLES[name]}列表中删除")
-        set_setting(session, _key(name), json.dumps(cleaned, ensure_ascii=False))
     return cleaned
+
+
+def _write_list(session: Session, name: str, cleaned: list[str]) -> None:
+    for removed in set(read_list(session, name)) - set(cleaned):
+        count = _in_use(session, name, removed)
+        if count:
+            raise RuleViolation(f"“{removed}”已被 {count} 条记录使用，不能从{LIST_TITLES[name]}列表中删除")
+    set_setting(session, _key(name), json.dumps(cleaned, ensure_ascii=False))
+
+
+def set_list(db: Database, name: str, values: list[str]) -> list[str]:
+    """Replace a list (order kept, blanks and duplicates dropped); refuse to drop an item in use."""
+    cleaned = _clean(name, values)
+    with db.session() as session:
+        _write_list(session, name, cleaned)
+    return cleaned
+
+
+def save_settings(db: Database, lists: dict[str, list[str]], inactivity_days: int) -> None:
+    """Every list and the reminder days in one transaction: all saved, or (on any refusal) none."""
+    cleaned = {name: _clean(name, values) for name, values in lists.items()}
+    _check_days(inactivity_days)
+    with db.session() as session:
+        for name, values in cleaned.items():
+            _write_list(session, name, values)
+        set_setting(session, INACTIVITY_SETTING, str(inactivity_days))
+
+
+def get_inactivity_days(db: Database) -> int:
+    """Days without activity after which a running pair is reminded (MENTOR-NO-ACTIVITY; default 60)."""
+    with db.session() as session:
+        text = get_setting(session, INACTIVITY_SETTING, str(DEFAULT_INACTIVITY_DAYS))
+    try:
+        value = int(text)
+    except ValueError:
+        return DEFAULT_INACTIVITY_DAYS
+    return value if value > 0 else DEFAULT_INACTIVITY_DAYS
+
+
+def _check_days(days: int) -> None:
+    if not 7 <= days <= 365:
+        raise RuleViolation("提醒天数应在 7 到 365 天之间")
+
+
+def set_inactivity_days(db: Database, days: int) -> int:
+    _check_days(days)
+    with db.session() as session:
+        set_setting(session, INACTIVITY_SETTING, str(days))
+    return days

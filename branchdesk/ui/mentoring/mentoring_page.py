@@ -27,13 +27,14 @@ from branchdesk.domain.findings import Finding
 from branchdesk.domain.mentoring import PairRecord, PairStatus
 from branchdesk.services.errors import ServiceError
 from branchdesk.services.mentoring import delete_pair, list_pairs, set_status
-from branchdesk.services.mentoring_export import export_mentoring
+from branchdesk.services.mentoring_export import export_mentoring, export_mentoring_template
 from branchdesk.services.mentoring_import import import_mentoring
 from branchdesk.services.mentoring_lists import get_lists
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.mentoring.columns import PAIR_COLUMNS
 from branchdesk.ui.mentoring.figures_view import FiguresView
+from branchdesk.ui.mentoring.lists_dialog import ListsDialog
 from branchdesk.ui.mentoring.pair_dialog import PairDialog
 from branchdesk.ui.mentoring.pair_panel import PairPanel
 from branchdesk.ui.mentoring.result_dialogs import StatusDialog
@@ -99,6 +100,8 @@ class MentoringPage(QWidget):
             (self.tr("删除"), self.remove_pair, None),
             (self.tr("从 Excel 导入"), self.import_excel, "Ctrl+I"),
             (self.tr("导出台账"), self.export_excel, "Ctrl+E"),
+            (self.tr("空白模板"), self.save_template, None),
+            (self.tr("设置…"), self.edit_lists, None),
         ):
             button = QPushButton(text)
             button.clicked.connect(slot)
@@ -272,3 +275,12 @@ class MentoringPage(QWidget):
             return
         QMessageBox.information(self, self.tr("导出完成"), self.tr("已导出 {0} 年度 {1} 对结对到 {2}。").format(
             year, count, name))
+
+    def save_template(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("保存空白模板"), "结对帮扶台账模板.xlsx", "Excel (*.xlsx)")
+        if name:
+            export_mentoring_template(Path(name))
+
+    def edit_lists(self) -> None:
+        if ListsDialog(self.context, self).exec():
+            self._after_change(None)
