@@ -28,7 +28,6 @@ from typing import Any
 # kind -> "module:function(db, path, args) -> ImportReport"
 IMPORTERS: dict[str, str] = {
     "roster": "branchdesk.services.cli_adapters:import_roster",
-    "mentoring": "branchdesk.services.mentoring_cli:import_mentoring",
     "meetings": "branchdesk.services.meetings_cli:import_ledger",
     "mentoring": "branchdesk.services.mentoring_cli:import_mentoring",
     "rectification": "branchdesk.services.rectification_export:cli_import",
@@ -37,7 +36,6 @@ IMPORTERS: dict[str, str] = {
 # kind -> "module:function(db, path, args) -> str (a one-line summary)"
 EXPORTERS: dict[str, str] = {
     "roster": "branchdesk.services.cli_adapters:export_roster",
-    "mentoring": "branchdesk.services.mentoring_cli:export_mentoring",
     "meetings": "branchdesk.services.meetings_cli:export_ledger",
     "meeting-record": "branchdesk.services.meetings_cli:export_record",
     "mentoring": "branchdesk.services.mentoring_cli:export_mentoring",
