@@ -26,7 +26,7 @@ from branchdesk.db.models import (
 )
 from branchdesk.domain.findings import Finding, Severity
 from branchdesk.domain.meetings import AttendanceStatus, Attendee, MeetingKind, check_quorum
-from branchdesk.domain.meetings_periods import GRANULARITY_WORDS, parse_period
+from branchdesk.domain.meetings_periods import GRANULARITY_WORDS, Granularity, parse_period
 from branchdesk.domain.meetings_rules import (
     RULES,
     BranchCalendar,
@@ -227,7 +227,8 @@ def save_exemption(db: Database, branch_id: int, kind: str, period: str, reason:
         parsed = parse_period(period)
     except ValueError as exc:
         raise RuleViolation(str(exc)) from None
-    if parsed.granularity is not granularity:
+    secretary_lecture = kind == MeetingKind.LECTURE.value and parsed.granularity is Granularity.YEAR
+    if parsed.granularity is not granularity and not secretary_lecture:  # 书记讲党课 is yearly
         example = {"month": "2025-10", "quarter": "2025-Q3", "year": "2025"}[granularity.value]
         raise RuleViolation(f"{kind}按{GRANULARITY_WORDS[granularity]}检查，期间应写成 {example} 的形式")
     with db.session() as session:

@@ -1,0 +1,181 @@
+"""Editable tables of the meeting form: the sign-in sheet (出席 / 请假 / 缺席 / 列席 / 不计入应到 with a
+reason) and the 民主评议 grades. They edit lists of domain dataclasses in place; the dialog turns
+them into a MeetingInput. A choice delegate gives a combo box for the coded columns."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QWidget
+
+from branchdesk.domain.meetings import AttendanceStatus, Attendee, ReviewGrade, ReviewResult
+
+Index = QModelIndex | QPersistentModelIndex
+STATUSES = [s.value for s in AttendanceStatus]
+GRADES = ["", *[g.value for g in ReviewGrade]]
+_STATUS_COLOURS = {"请假": "#8a6d00", "缺席": "#b00020", "列席": "#1565c0", "不计入应到": "#777777"}
+
+
+class AttendanceModel(QAbstractTableModel):
+    COLUMNS = ("姓名", "类别", "出席情况", "请假原因 / 说明")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Attendee] = []
+
+    def set_attendees(self, attendees: Sequence[Attendee]) -> None:
+        self.beginResetModel()
+        self._rows = list(attendees)
+        self.endResetModel()
+
+    def attendees(self) -> list[Attendee]:
+        return list(self._rows)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section]
+        if orientation == Qt.Orientation.Vertical:
+            return section + 1
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        a = self._rows[index.row()]
+        values = (a.name, a.category or "（列席）", a.status, a.reason)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return values[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 2 and a.status in _STATUS_COLOURS:
+            return QBrush(QColor(_STATUS_COLOURS[a.status]))
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        guest = self._rows[index.row()].member_id is None
+        if index.column() in (2, 3) or (index.column() == 0 and guest):
+            base |= Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        a = self._rows[index.row()]
+        text = str(value).strip()
+        if index.column() == 2:
+            if text not in STATUSES or (a.member_id is None) != (text == AttendanceStatus.GUEST.value):
+                return False  # a member cannot be 列席 and a guest has no other status
+            a = replace(a, status=text)
+        elif index.column() == 3:
+            a = replace(a, reason=text)
+        elif index.column() == 0 and a.member_id is None and text:
+            a = replace(a, name=text)
+        else:
+            return False
+        self._rows[index.row()] = a
+        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), self.columnCount() - 1))
+        return True
+
+    def set_status(self, rows: Sequence[int], status: str) -> None:
+        for row in rows:
+            if 0 <= row < len(self._rows) and self._rows[row].member_id is not None:
+                self.setData(self.index(row, 2), status)
+
+    def add_guest(self, name: str) -> int:
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
+        self._rows.append(Attendee(name, AttendanceStatus.GUEST.value))
+        self.endInsertRows()
+        return len(self._rows) - 1
+
+    def remove(self, row: int) -> None:
+        if 0 <= row < len(self._rows):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._rows[row]
+            self.endRemoveRows()
+
+
+class ReviewModel(QAbstractTableModel):
+    """民主评议 grades (MTG-YEARLY-REVIEW): a 预备党员 takes part without a grade."""
+
+    COLUMNS = ("姓名", "类别", "评定等次")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ReviewResult] = []
+
+    def set_results(self, results: Sequence[ReviewResult]) -> None:
+        self.beginResetModel()
+        self._rows = list(results)
+        self.endResetModel()
+
+    def results(self) -> list[ReviewResult]:
+        return list(self._rows)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < 3:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        r = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            probationary = r.category == "预备党员"
+            return (r.name, r.category, "不评定等次" if probationary and not r.grade else r.grade)[index.column()]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == 2 and self._rows[index.row()].category != "预备党员":
+            base |= Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or index.column() != 2 or str(value) not in GRADES:
+            return False
+        self._rows[index.row()] = replace(self._rows[index.row()], grade=str(value))
+        self.dataChanged.emit(index, index)
+        return True
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A combo box editor for a coded column (keyboard: F2 or typing opens it, arrows choose)."""
+
+    def __init__(self, choices: Sequence[str], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.choices = list(choices)
+
+    def createEditor(self, parent: QWidget, option: Any, index: Index) -> QWidget:
+        editor = QComboBox(parent)
+        editor.addItems(self.choices)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(editor.findText(str(index.data(Qt.ItemDataRole.EditRole) or "")), 0))
+
+    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentText())

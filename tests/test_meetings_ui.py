@@ -1,0 +1,160 @@
+"""The 三会一课 and 主题党日 pages driven as a secretary would: fast entry of a meeting from the last one
+of its kind with the keyboard, the quorum warning before saving, 定稿 then an edit with a reason,
+the calendar findings, the plan and talks tabs; every table model passes Qt's model tester."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from branchdesk.domain.meetings import MeetingKind
+from branchdesk.services.meetings import get_meeting, list_meetings, prefill
+from branchdesk.ui.context import AppContext
+from branchdesk.ui.meetings.meeting_dialog import MeetingDialog
+from branchdesk.ui.meetings.meetings_page import MeetingsPage, ThemeDayPage
+from branchdesk.ui.navigation import area
+
+K = MeetingKind
+
+
+@pytest.fixture(autouse=True)
+def messages(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
+    shown: dict[str, list[str]] = {"info": [], "question": []}
+    for name in ("information", "warning", "critical"):
+        monkeypatch.setattr(QMessageBox, name, lambda *a, **k: shown["info"].append(str(a[2])) or QMessageBox.StandardButton.Ok)
+    answer = {"value": QMessageBox.StandardButton.Yes}
+    shown["answer"] = answer  # type: ignore[assignment]
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: shown["question"].append(str(a[2])) or answer["value"])
+    return shown
+
+
+@pytest.fixture
+def page(qtbot, demo_db):  # type: ignore[no-untyped-def]
+    widget = MeetingsPage(AppContext(demo_db))
+    qtbot.addWidget(widget)
+    widget.refresh()
+    return widget
+
+
+def test_areas_registered() -> None:
+    assert area("meetings").page == "branchdesk.ui.meetings.meetings_page:MeetingsPage"
+    assert area("themeday").page == "branchdesk.ui.meetings.meetings_page:ThemeDayPage"
+
+
+def test_list_models_pass_model_tester_and_filter(page, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    qtmodeltester.check(page.model)
+    qtmodeltester.check(page.proxy)
+    total = page.proxy.rowCount()
+    assert total > 100
+    page.kind.setCurrentIndex(page.kind.findData(K.LECTURE.value))
+    assert 0 < page.proxy.rowCount() < total
+    assert all(K.LECTURE.value in page.proxy.record_at(r).kinds for r in range(page.proxy.rowCount()))
+    page.kind.setCurrentIndex(0)
+    page.search.setText("党章学习专题党课")
+    assert page.proxy.rowCount() >= 1 and "党章" in page.proxy.record_at(0).topic
+
+
+def test_keyboard_entry_of_a_meeting_from_the_last_one(page, qtbot, qtmodeltester, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    db = page.context.db
+    before = len(list_meetings(db, year=None))
+
+    def fill_and_save(dialog: MeetingDialog) -> int:
+        dialog.show()
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        qtmodeltester.check(dialog.sheet_model)
+        assert dialog.kinds() == (K.COMMITTEE.value,)
+        assert dialog.host.text() and dialog.sheet_model.rowCount() == 5  # prefilled from the last 支委会
+        dialog.topic.setText("研究十二月党建工作")  # QTest cannot type CJK; an IME would
+        dialog.start.clear()
+        qtbot.keyClicks(dialog.start, "16:00")
+        dialog.end.clear()
+        qtbot.keyClicks(dialog.end, "17:30")
+        dialog.sheet.setFocus()
+        dialog.sheet.selectRow(1)
+        qtbot.keyClick(dialog.sheet, Qt.Key.Key_2)  # 请假
+        index = dialog.sheet_model.index(1, 3)
+        dialog.sheet_model.setData(index, "外出培训")
+        assert "请假 1 人" in dialog.figures.text()
+        qtbot.keyClick(dialog.sheet, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # 保存
+        return dialog.result()
+
+    monkeypatch.setattr(MeetingDialog, "exec", fill_and_save)
+    dialog = page.new_meeting(K.COMMITTEE.value)
+    assert dialog is not None and dialog.saved is not None, dialog.errors.text() if dialog else ""
+    saved = get_meeting(db, dialog.saved.id)
+    assert (saved.topic, saved.start_time, saved.end_time) == ("研究十二月党建工作", "16:00", "17:30")
+    assert saved.present == 4 and "（请假：外出培训）" in saved.absentee_text
+    assert len(list_meetings(db, year=None)) == before + 1
+    assert page.selected() is not None and page.selected().id == saved.id
+
+
+def test_quorum_failure_is_shown_before_saving(page, qtbot, messages) -> None:  # type: ignore[no-untyped-def]
+    db = page.context.db
+    branch_id = page.branch_choices()[0][1]
+    data = prefill(db, K.CONGRESS.value, branch_id=branch_id, on=date(2026, 11, 18))
+    dialog = MeetingDialog(page.context, data, None, page)
+    qtbot.addWidget(dialog)
+    dialog.has_vote.setChecked(True)
+    dialog.load_roster()
+    dialog.sheet_model.set_status(range(0, 14), "缺席")
+    assert "未超过半数" in dialog.quorum.text()
+    messages["answer"]["value"] = QMessageBox.StandardButton.No  # type: ignore[index]
+    dialog.save()
+    assert dialog.saved is None and "VOTE-QUORUM" in messages["question"][-1]
+    messages["answer"]["value"] = QMessageBox.StandardButton.Yes  # type: ignore[index]
+    dialog.save()
+    assert dialog.saved is not None and dialog.saved.has_vote
+
+
+def test_finalised_record_edit_asks_for_reason(page, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    db = page.context.db
+    record = next(get_meeting(db, m.id) for m in list_meetings(db) if m.finalised)
+    dialog = MeetingDialog(page.context, record.to_input(), record, page)
+    qtbot.addWidget(dialog)
+    assert "定稿" in dialog.history.toPlainText()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("记录人笔误", True))
+    dialog.place.setText("学校报告厅")
+    dialog.save()
+    assert dialog.saved is not None
+    history = get_meeting(db, record.id).history
+    assert history[-1].reason == "记录人笔误" and "学校报告厅" in history[-1].changes
+
+
+def test_calendar_plan_and_talk_tabs(page, qtbot, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    calendar = page.calendar
+    calendar.year.setValue(2026)
+    with qtbot.waitSignal(calendar.loaded, timeout=20000):
+        page.tabs.setCurrentWidget(calendar)
+    qtmodeltester.check(calendar.grid_model)
+    qtmodeltester.check(calendar.findings_proxy)
+    assert calendar.grid_model.rowCount() > 0
+    branch = calendar.branch.findText("高二年级党支部")
+    with qtbot.waitSignal(calendar.loaded, timeout=20000):
+        calendar.branch.setCurrentIndex(branch)
+    periods = {(f.meeting_type, f.severity.value) for f in calendar.findings_model.rows()}
+    assert (K.COMMITTEE.value, "error") in periods  # the demo's gap
+    page.tabs.setCurrentWidget(page.plan)
+    qtmodeltester.check(page.plan.model)
+    assert page.plan.model.rowCount() >= 12
+    assert page.talks is not None
+    page.tabs.setCurrentWidget(page.talks)
+    qtmodeltester.check(page.talks.model)
+    assert "尚缺" in page.talks.summary.text()
+
+
+def test_theme_day_page_is_narrowed(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    widget = ThemeDayPage(AppContext(demo_db))
+    qtbot.addWidget(widget)
+    widget.refresh()
+    assert widget.proxy.rowCount() > 0
+    assert all(K.THEME_DAY.value in widget.proxy.record_at(r).kinds for r in range(widget.proxy.rowCount()))
+    assert not widget.kind.isEnabled() and widget.talks is None
+    widget.calendar.year.setValue(2026)
+    with qtbot.waitSignal(widget.calendar.loaded, timeout=20000):
+        widget.tabs.setCurrentWidget(widget.calendar)
+    assert {f.meeting_type for f in widget.calendar.findings_model.rows()} <= {K.THEME_DAY.value}
