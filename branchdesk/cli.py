@@ -7,6 +7,8 @@ scriptable and testable. Without a sub-command it starts the window.
     branchdesk template KIND --out FILE       an empty workbook to fill in
     branchdesk demo [--db DB]                 a realistic demo database
     branchdesk check --year YEAR [--json]     rule findings of every area
+    branchdesk report annual --year YEAR --format xlsx|pdf --out FILE [--branch NAME] [--unmasked]
+                                              the year-end workbook or PDF volume
     branchdesk backup [--out FILE] [--list]   back up the database (default: into the backup folder)
     branchdesk restore FILE                   restore a backup (the current database is backed up first)
 
@@ -179,6 +181,24 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """`branchdesk report annual`: the year-end workbook or PDF volume (issue 7)."""
+    from branchdesk.services.annual_report import generate_report
+    from branchdesk.services.errors import ServiceError
+
+    db = _open_db(args)
+    try:
+        result = generate_report(db, args.year, args.format, Path(args.out), branch=args.branch,
+                                 masked=not args.unmasked)
+    except ServiceError as exc:
+        _print(f"无法生成报表：{exc}")
+        return 1
+    finally:
+        db.close()
+    _print(result.summary)
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from branchdesk.app import run_app
 
@@ -239,6 +259,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     common(p)
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("report", help="生成年度报表（Excel 工作簿或 PDF 汇编）")
+    reports = p.add_subparsers(dest="report", required=True)
+    p = reports.add_parser("annual", help="年度党建工作台账汇编")
+    p.add_argument("--year", type=int, required=True, help="年度，如 2025")
+    p.add_argument("--format", choices=("xlsx", "pdf"), required=True)
+    p.add_argument("--out", required=True, help="输出文件")
+    p.add_argument("--branch", help="只生成这个党支部的报表（默认全校）")
+    p.add_argument("--unmasked", action="store_true", help="列出完整的公民身份号码和联系电话")
+    common(p)
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("backup", help="备份数据库（默认存入备份文件夹）")
     p.add_argument("--out", help="备份到这个文件")

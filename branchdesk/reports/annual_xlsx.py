@@ -1,0 +1,158 @@
+"""The year-end Excel workbook (issue 7): a 汇总 sheet first (key figures, the chart data and three
+native charts — meetings by month per kind, rectification status, membership by age), then one sheet
+per ledger from `build_tables`, each with title rows, a frozen filtered header, widths for Chinese
+text, number and date formats and the print set-up of io.xlsx_writer (A4 landscape, fit to width,
+header repeated, page numbers). Everything comes from `AnnualReportData`; nothing is computed here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, PieChart, Reference
+from openpyxl.chart.label import DataLabelList
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from branchdesk.domain.annual_report import (
+    DATE,
+    HOURS,
+    INT,
+    MONTHS,
+    RATE,
+    TEXT,
+    AnnualReportData,
+    LedgerTable,
+)
+from branchdesk.domain.annual_report_tables import build_tables
+from branchdesk.io.xlsx_writer import BORDER, FONT_NAME, HEADER_FILL, save_workbook, set_value, write_table
+
+NUMBER_FORMATS = {INT: "0", DATE: "yyyy-mm-dd", RATE: "0.0%", HOURS: "0.0"}
+EMPTY_RATE = "—"
+
+
+def _cell_value(value: object, kind: str) -> object:
+    if value is None:
+        return EMPTY_RATE if kind == RATE else None
+    return value
+
+
+def write_ledger_sheet(sheet: Worksheet, table: LedgerTable, subtitle: str) -> int:
+    """One ledger as a formatted sheet; returns the header row."""
+    headers = [c.title for c in table.columns]
+    kinds = [c.kind for c in table.columns]
+    rows = ([_cell_value(v, k) for v, k in zip(row, kinds, strict=True)] for row in table.rows)
+    note = "　".join(x for x in (subtitle, table.note) if x)
+    header_row = write_table(sheet, table.title, headers, rows, subtitle=note,
+                             min_widths={c.title: c.width for c in table.columns if c.width},
+                             text_columns=[c.title for c in table.columns if c.kind == TEXT])
+    for index, kind in enumerate(kinds, start=1):
+        fmt = NUMBER_FORMATS.get(kind)
+        if fmt is None:
+            continue
+        for (cell,) in sheet.iter_rows(min_row=header_row + 1, max_row=header_row + len(table.rows),
+                                       min_col=index, max_col=index):
+            if not isinstance(cell.value, str):
+                cell.number_format = fmt
+            if kind != TEXT:
+                cell.alignment = Alignment(horizontal="center", vertical="center")
+    if not table.rows:
+        cell = sheet.cell(row=header_row + 1, column=1)
+        set_value(cell, "（本年度无记录）")
+        cell.font = Font(name=FONT_NAME, size=10, italic=True)
+    return header_row
+
+
+def _block(sheet: Worksheet, top: int, title: str, headers: list[str], rows: list[list[object]],
+           formats: dict[int, str] | None = None) -> int:
+    """A small titled table on the 汇总 sheet (the data a chart reads); returns the header row."""
+    set_value(sheet.cell(row=top, column=1), title)
+    sheet.cell(row=top, column=1).font = Font(name=FONT_NAME, size=12, bold=True)
+    for i, header in enumerate(headers, start=1):
+        cell = sheet.cell(row=top + 1, column=i)
+        set_value(cell, header)
+        cell.font = Font(name=FONT_NAME, size=10, bold=True)
+        cell.fill = HEADER_FILL
+        cell.border = BORDER
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for r, values in enumerate(rows, start=top + 2):
+        for i, value in enumerate(values, start=1):
+            cell = sheet.cell(row=r, column=i)
+            set_value(cell, value)
+            cell.font = Font(name=FONT_NAME, size=10)
+            cell.border = BORDER
+            if formats and i in formats and not isinstance(value, str):
+                cell.number_format = formats[i]
+    return top + 1
+
+
+def _summary_sheet(sheet: Worksheet, data: AnnualReportData, subtitle: str) -> None:
+    lines = data.key_figures()
+    rows = [[label, _cell_value(value, kind)] for label, value, kind in lines]
+    header_row = write_table(sheet, f"{data.organisation}{data.title}", ["项目", "数值"], rows, subtitle=subtitle,
+                             min_widths={"项目": 30, "数值": 14})
+    for offset, (_, value, kind) in enumerate(lines, start=1):
+        cell = sheet.cell(row=header_row + offset, column=2)
+        cell.alignment = Alignment(horizontal="right", vertical="center")
+        if kind in NUMBER_FORMATS and value is not None:
+            cell.number_format = NUMBER_FORMATS[kind]
+    for area, missing in (("三会一课", data.meetings.missing), ("发展党员", data.development.missing),
+                          ("结对帮扶", data.mentoring.missing), ("整改台账", data.rectification.missing)):
+        if missing:
+            header_row_end = sheet.max_row + 1
+            set_value(sheet.cell(row=header_row_end, column=1), f"{area}：{missing}")
+    top = sheet.max_row + 3
+    charts_column = 4
+    if not data.meetings.missing:
+        kinds = data.meetings.kinds
+        head = _block(sheet, top, "各月召开次数（全部党支部）", ["月份", *kinds],
+                      [[MONTHS[i], *[data.meetings.by_month[k][i] for k in kinds]] for i in range(12)])
+        chart = BarChart()
+        chart.type, chart.grouping, chart.title = "col", "clustered", "三会一课及主题党日各月召开次数"
+        chart.y_axis.title, chart.x_axis.title = "次数", "月份"
+        chart.add_data(Reference(sheet, min_col=2, max_col=1 + len(kinds), min_row=head, max_row=head + 12),
+                       titles_from_data=True)
+        chart.set_categories(Reference(sheet, min_col=1, min_row=head + 1, max_row=head + 12))
+        chart.height, chart.width = 9, 22
+        sheet.add_chart(chart, f"{get_column_letter(charts_column)}3")
+        top += 16
+    if not data.rectification.missing:
+        statuses = data.rectification.statuses
+        head = _block(sheet, top, "整改措施状态", ["状态", "措施数"],
+                      [[s, data.rectification.status_totals.get(s, 0)] for s in statuses])
+        pie = PieChart()
+        pie.title = "整改措施状态"
+        pie.add_data(Reference(sheet, min_col=2, min_row=head, max_row=head + len(statuses)), titles_from_data=True)
+        pie.set_categories(Reference(sheet, min_col=1, min_row=head + 1, max_row=head + len(statuses)))
+        pie.dataLabels = DataLabelList()
+        pie.dataLabels.showVal = True
+        pie.height, pie.width = 8, 11
+        sheet.add_chart(pie, f"{get_column_letter(charts_column)}22")
+        top += len(statuses) + 4
+    ages = data.basic.by_age
+    if ages:
+        head = _block(sheet, top, "党员年龄结构", ["年龄", "人数"], [[c.label, c.value] for c in ages])
+        bar = BarChart()
+        bar.type, bar.title = "col", "党员年龄结构"
+        bar.add_data(Reference(sheet, min_col=2, min_row=head, max_row=head + len(ages)), titles_from_data=True)
+        bar.set_categories(Reference(sheet, min_col=1, min_row=head + 1, max_row=head + len(ages)))
+        bar.legend = None
+        bar.height, bar.width = 8, 11
+        sheet.add_chart(bar, f"{get_column_letter(charts_column + 7)}22")
+
+
+def write_annual_workbook(data: AnnualReportData, path: Path) -> list[str]:
+    """Write the workbook atomically; returns the sheet names in order."""
+    workbook = Workbook()
+    summary = workbook.active
+    summary.title = "汇总"
+    subtitle = (f"学校：{data.school or '—'}　组织：{data.organisation}　范围：{data.scope}　年度：{data.year}年　"
+                f"数据截至：{data.as_of:%Y-%m-%d}　生成日期：{data.generated_on:%Y-%m-%d}")
+    _summary_sheet(summary, data, subtitle)
+    for table in build_tables(data).values():
+        write_ledger_sheet(workbook.create_sheet(table.key[:31]), table, f"{data.organisation}　{data.year}年度")
+    workbook.properties.title = f"{data.organisation}{data.title}"
+    workbook.properties.creator = "BranchDesk"
+    save_workbook(workbook, Path(path))
+    return workbook.sheetnames

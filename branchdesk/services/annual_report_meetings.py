@@ -1,0 +1,108 @@
+"""三会一课、主题党日、组织生活会与民主评议 for the year-end report (issue 7 item 3), built on the public
+functions of the meetings area: `meetings_calendar.calendars` judges held against required per period
+(with the branch's annotations), `meetings.list_meetings` gives the sittings by month and their
+attendance, `meetings.get_meeting` the 民主评议 grades. Nothing here re-implements a calendar rule."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from sqlalchemy import select
+
+from branchdesk.db.engine import Database
+from branchdesk.domain.annual_report import (
+    GRADE_ORDER,
+    UNGRADED,
+    GapRow,
+    KindRow,
+    LifeReviewRow,
+    MeetingsSection,
+)
+
+GAP_STATES = ("未完成", "已说明", "进行中")
+
+
+def meetings_section(db: Database, *, year: int, generated_on: date, branch: str | None,
+                     branches: list[str]) -> MeetingsSection:
+    try:
+        from branchdesk.domain.meetings import MeetingKind
+        from branchdesk.domain.meetings_rules import RULES
+        from branchdesk.services.meetings import get_meeting, list_meetings
+        from branchdesk.services.meetings_calendar import calendars
+    except ImportError:
+        return MeetingsSection(missing="“三会一课”功能尚未完成，本部分暂无数据。")
+
+    rule_kinds = [str(rule.kind) for rule in RULES]
+    YEARLY_KINDS = {str(r.kind) for r in RULES if r.granularity.value == "year"}  # noqa: N806
+    section = MeetingsSection(kinds=rule_kinds)
+    section.by_month = {kind: [0] * 12 for kind in rule_kinds}
+    # Judged as of the generation day: a report made in January sees December as over.
+    calendar_list = calendars(db, year=year, as_of=generated_on, branch=branch)
+    sittings = [s for s in list_meetings(db, year=year) if branch is None or s.branch == branch]
+    months: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0] * 12)
+    attendance: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for s in sittings:
+        counted = [k for k in s.kinds if k in section.by_month]
+        if not counted:
+            continue  # 谈心谈话 alone is not a sitting of 三会一课
+        section.sittings += 1
+        if s.expected is not None and s.present is not None:
+            section.expected += s.expected
+            section.present += s.present
+        for kind in counted:
+            months[(s.branch, kind)][s.date.month - 1] += 1
+            section.by_month[kind][s.date.month - 1] += 1
+            if s.expected is not None and s.present is not None:
+                attendance[(s.branch, kind)][0] += s.expected
+                attendance[(s.branch, kind)][1] += s.present
+    yearly: dict[tuple[str, str], int] = {}
+    for cal in calendar_list:
+        for kind in rule_kinds:
+            cells = [c for c in cal.cells if str(c.rule.kind) == kind and c.state != "不适用"]
+            held_months = months[(cal.branch, kind)]
+            held = sum(held_months)
+            if kind in YEARLY_KINDS:  # counted for the year they serve (a January sitting for the past year)
+                held = yearly[(cal.branch, kind)] = max((c.held for c in cells), default=0)
+            expected, present = attendance[(cal.branch, kind)]
+            section.rows.append(KindRow(
+                cal.branch, kind, held_months, held, sum(c.rule.minimum for c in cells), len(cells),
+                sum(c.ok for c in cells), sum(c.state == "已说明" for c in cells),
+                sum(c.state == "未完成" for c in cells), expected, present))
+        for c in cal.cells:
+            if c.state in GAP_STATES and not c.ok:
+                section.gaps.append(GapRow(cal.branch, str(c.rule.kind), c.period.chinese, c.target, c.held,
+                                           c.rule.minimum, c.state, c.exemption or "", c.rule.id))
+    grades = _review_grades(db, year, branch, get_meeting, MeetingKind.REVIEW.value)
+    names = [c.branch for c in calendar_list] or branches
+    for name in names:
+        row = LifeReviewRow(name, yearly.get((name, MeetingKind.LIFE.value), 0),
+                            yearly.get((name, MeetingKind.REVIEW.value), 0), grades.get(name, {}))
+        row.grades = {g: row.grades.get(g, 0) for g in GRADE_ORDER}
+        section.life_review.append(row)
+    section.grade_totals = {g: sum(r.grades[g] for r in section.life_review) for g in GRADE_ORDER}
+    return section
+
+
+def _review_grades(db: Database, year: int, branch: str | None, get_meeting,  # type: ignore[no-untyped-def]
+                   review_kind: str) -> dict[str, dict[str, int]]:
+    """民主评议 grades given for the year: its own reviews, and a January review held for it. The ids
+    come from one small query; each record (a handful per branch) is read by the meetings service."""
+    from branchdesk.db.models import Meeting, MeetingKindLink, Organisation
+
+    query = (select(Meeting.id).join(MeetingKindLink, MeetingKindLink.meeting_id == Meeting.id)
+             .join(Organisation, Organisation.id == Meeting.branch_id)
+             .where(MeetingKindLink.kind == review_kind, Meeting.deleted_at.is_(None),
+                    Meeting.meeting_date >= date(year, 1, 1), Meeting.meeting_date <= date(year + 1, 1, 31)))
+    if branch is not None:
+        query = query.where(Organisation.name == branch)
+    with db.session() as session:
+        ids = list(session.scalars(query.order_by(Meeting.id)))
+    found: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for meeting_id in ids:
+        record = get_meeting(db, meeting_id)
+        if (record.for_year or record.date.year) != year:
+            continue
+        for result in record.review_results:
+            found[record.branch][result.grade or UNGRADED] += 1
+    return {b: dict(g) for b, g in found.items()}
