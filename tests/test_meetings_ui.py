@@ -4,13 +4,18 @@ the calendar findings, the plan and talks tabs; every table model passes Qt's mo
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from branchdesk.domain.dates import add_months
 from branchdesk.domain.meetings import MeetingKind
+from branchdesk.services import session
+from branchdesk.services.demo import build_demo
 from branchdesk.services.meetings import get_meeting, list_meetings, prefill
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.meetings.meeting_dialog import MeetingDialog
@@ -30,6 +35,27 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: shown["question"].append(str(a[2])) or answer["value"])
     return shown
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo school built once for this module; each test works on its own copy."""
+    path = tmp_path_factory.mktemp("meetings demo") / "demo.sqlite"
+    database = session.open(path)
+    try:
+        build_demo(database, today=date.today())
+    finally:
+        database.close()
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_file: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+    copy = tmp_path / "演示 副本.sqlite"
+    shutil.copyfile(demo_file, copy)
+    database = session.open(copy)
+    yield database
+    database.close()
 
 
 @pytest.fixture
@@ -96,7 +122,7 @@ def test_keyboard_entry_of_a_meeting_from_the_last_one(page, qtbot, qtmodelteste
 def test_quorum_failure_is_shown_before_saving(page, qtbot, messages) -> None:  # type: ignore[no-untyped-def]
     db = page.context.db
     branch_id = page.branch_choices()[0][1]
-    data = prefill(db, K.CONGRESS.value, branch_id=branch_id, on=date(2026, 11, 18))
+    data = prefill(db, K.CONGRESS.value, branch_id=branch_id, on=date.today())
     dialog = MeetingDialog(page.context, data, None, page)
     qtbot.addWidget(dialog)
     dialog.has_vote.setChecked(True)
@@ -127,7 +153,8 @@ def test_finalised_record_edit_asks_for_reason(page, qtbot, monkeypatch) -> None
 
 def test_calendar_plan_and_talk_tabs(page, qtbot, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     calendar = page.calendar
-    calendar.year.setValue(2026)
+    gap = add_months(date.today().replace(day=1), -3)  # the demo leaves out 高二's 支委会 of that month
+    calendar.year.setValue(gap.year)
     with qtbot.waitSignal(calendar.loaded, timeout=20000):
         page.tabs.setCurrentWidget(calendar)
     qtmodeltester.check(calendar.grid_model)
@@ -136,8 +163,8 @@ def test_calendar_plan_and_talk_tabs(page, qtbot, qtmodeltester) -> None:  # typ
     branch = calendar.branch.findText("高二年级党支部")
     with qtbot.waitSignal(calendar.loaded, timeout=20000):
         calendar.branch.setCurrentIndex(branch)
-    periods = {(f.meeting_type, f.severity.value) for f in calendar.findings_model.rows()}
-    assert (K.COMMITTEE.value, "error") in periods  # the demo's gap
+    found = {(f.meeting_type, f.period, f.severity.value) for f in calendar.findings_model.rows()}
+    assert (K.COMMITTEE.value, f"{gap:%Y-%m}", "error") in found  # the demo's gap
     page.tabs.setCurrentWidget(page.plan)
     qtmodeltester.check(page.plan.model)
     assert page.plan.model.rowCount() >= 12
@@ -154,7 +181,7 @@ def test_theme_day_page_is_narrowed(qtbot, demo_db) -> None:  # type: ignore[no-
     assert widget.proxy.rowCount() > 0
     assert all(K.THEME_DAY.value in widget.proxy.record_at(r).kinds for r in range(widget.proxy.rowCount()))
     assert not widget.kind.isEnabled() and widget.talks is None
-    widget.calendar.year.setValue(2026)
+    widget.calendar.year.setValue(date.today().year)
     with qtbot.waitSignal(widget.calendar.loaded, timeout=20000):
         widget.tabs.setCurrentWidget(widget.calendar)
     assert {f.meeting_type for f in widget.calendar.findings_model.rows()} <= {K.THEME_DAY.value}
