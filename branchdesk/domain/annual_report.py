@@ -316,6 +316,7 @@ class PrintableDocument:
     title: str
     area: str
     how: str  # where in the window, and the CLI command
+    area_key: str = ""  # the navigation key of the page that prints it
 
 
 @dataclass

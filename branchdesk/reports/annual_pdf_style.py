@@ -96,7 +96,8 @@ class ReportDoc(BaseDocTemplate):
 
     def __init__(self, filename: str, *, footer_font: str, title: str, cancelled: Callable[[], bool]) -> None:
         super().__init__(filename, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                         bottomMargin=MARGIN + 4 * mm, title=title, author="BranchDesk", creator="BranchDesk")
+                         bottomMargin=MARGIN + 4 * mm, title=title, author="BranchDesk", creator="BranchDesk",
+                         initialFontName=footer_font, lang="zh-CN")
         frame = Frame(MARGIN, MARGIN + 4 * mm, FRAME_W, PAGE_H - 2 * MARGIN - 4 * mm, id="body")
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._footer)])
         self.footer_font = footer_font

@@ -160,13 +160,17 @@ def generate_report(db: Database, year: int, fmt: str, out: Path, *, branch: str
 
 def printable_documents() -> list[PrintableDocument]:
     """The single documents users print during the year, each built by its own area (linked here)."""
-    docs = [
+    return [
         PrintableDocument("会议记录（一次会议）", "三会一课",
-                          "三会一课页面选中会议后打印；命令：branchdesk export meeting-record --id 编号 --out 文件.pdf"),
-        PrintableDocument("整改台账（逐条措施）", "整改台账", "命令：branchdesk export rectification --ledger 台账名称 --out 文件.xlsx"),
+                          "三会一课页面选中会议后打印；命令：branchdesk export meeting-record --id 编号 --out 文件.pdf",
+                          "meetings"),
+        PrintableDocument("整改台账（逐条措施）", "整改台账",
+                          "命令：branchdesk export rectification --ledger 台账名称 --out 文件.xlsx", "rectification"),
         PrintableDocument("整改台账月度销号审核表", "整改台账",
-                          "命令：branchdesk export rectification --format pdf --month 2025-06 --out 文件.pdf"),
-        PrintableDocument("发展党员台账", "发展党员", "命令：branchdesk export development --out 文件.xlsx"),
-        PrintableDocument("个人发展时间轴", "发展党员", "发展党员页面选中一人查看时间轴（各步骤日期、时限和检查结果）"),
+                          "命令：branchdesk export rectification --format pdf --month 2025-06 --out 文件.pdf",
+                          "rectification"),
+        PrintableDocument("发展党员工作台账", "发展党员", "命令：branchdesk export development --out 文件.xlsx",
+                          "development"),
+        PrintableDocument("个人发展时间轴", "发展党员", "发展党员页面选中一人查看时间轴（各步骤日期、时限和检查结果）",
+                          "development"),
     ]
-    return docs

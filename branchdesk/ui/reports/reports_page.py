@@ -1,0 +1,241 @@
+"""报表 (issue 7): choose the year, the scope (whole committee or one branch) and the format, read and
+edit the draft 年度工作总结 paragraphs, generate off the GUI thread with progress and 取消, then open the
+file or its folder. Below, the single documents users print during the year, each linked to the page
+of the area that prints it (they are not rewritten here)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from branchdesk.domain.annual_report import AREA_KEYS, AREA_TITLES, PrintableDocument
+from branchdesk.services.annual_report import (
+    ReportCancelled,
+    ReportResult,
+    gather_report,
+    generate_report,
+    printable_documents,
+    scope_names,
+)
+from branchdesk.ui.context import AppContext
+from branchdesk.ui.table_model import ColumnSpec, RecordTableModel
+from branchdesk.ui.tasks import run_task
+
+DOC_COLUMNS: list[ColumnSpec[PrintableDocument]] = [
+    ColumnSpec("单据", lambda d: d.title),
+    ColumnSpec("所属工作", lambda d: d.area),
+    ColumnSpec("在哪里打印", lambda d: d.how),
+]
+FORMATS = (("PDF 汇编（送审）", "pdf"), ("Excel 工作簿（汇总与台账）", "xlsx"))
+
+
+class ReportsPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.result: ReportResult | None = None
+        self.drafts: dict[str, str] = {}  # the drafts as generated, to tell edited text apart
+        self.editors: dict[str, QPlainTextEdit] = {}
+
+        self.year = QSpinBox()
+        self.year.setRange(1990, date.today().year + 1)
+        self.year.setValue(date.today().year if date.today().month >= 11 else date.today().year - 1)
+        self.scope = QComboBox()
+        self.format = QComboBox()
+        for label, key in FORMATS:
+            self.format.addItem(self.tr(label), key)
+        self.unmasked = QCheckBox(self.tr("列出完整的公民身份号码和联系电话（默认隐去）"))
+        self.out = QLineEdit()
+        browse = QPushButton(self.tr("选择位置…"))
+        browse.clicked.connect(self.choose_output)
+        out_row = QHBoxLayout()
+        out_row.addWidget(self.out, 1)
+        out_row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow(self.tr("年度"), self.year)
+        form.addRow(self.tr("范围"), self.scope)
+        form.addRow(self.tr("格式"), self.format)
+        form.addRow("", self.unmasked)
+        form.addRow(self.tr("保存到"), out_row)
+
+        self.load_button = QPushButton(self.tr("按当前数据重新起草总结"))
+        self.load_button.clicked.connect(self.load_drafts)
+        self.generate_button = QPushButton(self.tr("生成报表"))
+        self.generate_button.setDefault(True)
+        self.generate_button.clicked.connect(self.generate)
+        self.status = QLabel(self.tr("选择年度和范围后，先查看并修改年度工作总结，再生成报表。"))
+        self.status.setWordWrap(True)
+        self.open_file_button = QPushButton(self.tr("打开文件"))
+        self.open_folder_button = QPushButton(self.tr("打开所在文件夹"))
+        self.open_file_button.clicked.connect(self.open_file)
+        self.open_folder_button.clicked.connect(self.open_folder)
+        for button in (self.open_file_button, self.open_folder_button):
+            button.setEnabled(False)
+        buttons = QHBoxLayout()
+        for w in (self.load_button, self.generate_button, self.open_file_button, self.open_folder_button):
+            buttons.addWidget(w)
+        buttons.addStretch(1)
+
+        self.summary_tabs = QTabWidget()
+        for key in AREA_KEYS:
+            editor = QPlainTextEdit()
+            editor.setTabChangesFocus(True)
+            self.editors[key] = editor
+            self.summary_tabs.addTab(editor, self.tr(AREA_TITLES[key]))
+        summary_box = QGroupBox(self.tr("年度工作总结（草稿，可修改；生成时使用修改后的文字）"))
+        QVBoxLayout(summary_box).addWidget(self.summary_tabs)
+
+        self.docs = RecordTableModel(DOC_COLUMNS, self)
+        self.docs.set_rows(printable_documents())
+        self.docs_view = QTableView()
+        self.docs_view.setModel(self.docs)
+        self.docs_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.docs_view.horizontalHeader().setStretchLastSection(True)
+        self.docs_view.resizeColumnsToContents()
+        self.docs_view.doubleClicked.connect(lambda index: self.go_to_document(index.row()))
+        docs_box = QGroupBox(self.tr("年度中常用的单据（双击转到所在页面打印）"))
+        QVBoxLayout(docs_box).addWidget(self.docs_view)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        layout.addWidget(summary_box, 2)
+        layout.addWidget(docs_box, 1)
+        self.year.valueChanged.connect(self._choice_changed)
+        self.scope.currentIndexChanged.connect(self._choice_changed)
+        self.format.currentIndexChanged.connect(self._suggest_output)
+
+    # --- choices -----------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Fill the scope list from the organisation and draft the summaries if none are edited."""
+        chosen = self.scope.currentData()
+        top, branches = scope_names(self.context.db)
+        self.scope.blockSignals(True)
+        self.scope.clear()
+        self.scope.addItem(self.tr("全校（{0}）").format(top), None)
+        for name in branches:
+            self.scope.addItem(name, name)
+        index = self.scope.findData(chosen)
+        self.scope.setCurrentIndex(max(index, 0))
+        self.scope.blockSignals(False)
+        self._suggest_output()
+        if not self.edited():
+            self.load_drafts()
+
+    def branch(self) -> str | None:
+        return self.scope.currentData()
+
+    def fmt(self) -> str:
+        return str(self.format.currentData())
+
+    def _choice_changed(self) -> None:
+        self._suggest_output()
+        if self.edited() and QMessageBox.question(
+                self, self.tr("重新起草"), self.tr("年度或范围已改变。是否按新的选择重新起草年度工作总结？（已修改的文字将被替换）")
+        ) != QMessageBox.StandardButton.Yes:
+            return
+        self.load_drafts()
+
+    def _suggest_output(self) -> None:
+        name = f"{self.branch() or '全校'}{self.year.value()}年度党建工作台账汇编.{self.fmt()}"
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        folder = Path(self.out.text()).parent if self.out.text().strip() else Path(documents or Path.home())
+        self.out.setText(str(folder / name))
+
+    def choose_output(self) -> None:
+        suffix = self.fmt()
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存报表"), self.out.text(),
+                                              f"{suffix.upper()} (*.{suffix})")
+        if path:
+            self.out.setText(path if path.lower().endswith(f".{suffix}") else f"{path}.{suffix}")
+
+    # --- drafts ------------------------------------------------------------------------------------
+    def edited(self) -> dict[str, str]:
+        """The summaries whose text differs from the draft (what the user changed)."""
+        return {k: e.toPlainText() for k, e in self.editors.items()
+                if e.toPlainText().strip() != self.drafts.get(k, "").strip()}
+
+    def summaries(self) -> dict[str, str]:
+        return {k: e.toPlainText() for k, e in self.editors.items()}
+
+    def load_drafts(self) -> None:
+        db, year, branch = self.context.db, self.year.value(), self.branch()
+
+        def work(progress, cancelled):  # type: ignore[no-untyped-def]
+            return gather_report(db, year, branch=branch, progress=progress, cancelled=cancelled).summaries
+
+        self.status.setText(self.tr("正在根据{0}年的数据起草年度工作总结……").format(year))
+        self.task = run_task(self, work, self._drafts_ready, self._failed, label=self.tr("正在起草年度工作总结……"))
+
+    def _drafts_ready(self, drafts: dict[str, str]) -> None:
+        self.drafts = dict(drafts)
+        for key, editor in self.editors.items():
+            editor.setPlainText(drafts.get(key, ""))
+        self.status.setText(self.tr("已按{0}年的数据起草年度工作总结，可直接修改。").format(self.year.value()))
+
+    # --- generate ----------------------------------------------------------------------------------
+    def generate(self) -> None:
+        out = self.out.text().strip()
+        if not out:
+            QMessageBox.warning(self, self.tr("生成报表"), self.tr("请先选择报表保存到哪里。"))
+            return
+        db, year, fmt, branch = self.context.db, self.year.value(), self.fmt(), self.branch()
+        masked, summaries = not self.unmasked.isChecked(), self.summaries()
+
+        def work(progress, cancelled):  # type: ignore[no-untyped-def]
+            return generate_report(db, year, fmt, Path(out), branch=branch, masked=masked, summaries=summaries,
+                                   progress=progress, cancelled=cancelled)
+
+        self.generate_button.setEnabled(False)
+        self.status.setText(self.tr("正在生成报表……"))
+        self.task = run_task(self, work, self._generated, self._failed, label=self.tr("正在生成年度报表……"))
+
+    def _generated(self, result: ReportResult) -> None:
+        self.result = result
+        self.generate_button.setEnabled(True)
+        for button in (self.open_file_button, self.open_folder_button):
+            button.setEnabled(True)
+        self.status.setText(result.summary)
+
+    def _failed(self, message: str) -> None:
+        self.generate_button.setEnabled(True)
+        if message == str(ReportCancelled()):
+            self.status.setText(message)
+            return
+        self.status.setText(self.tr("未能完成：{0}").format(message))
+        QMessageBox.warning(self, self.tr("报表"), message)
+
+    def open_file(self) -> None:
+        if self.result is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result.path)))
+
+    def open_folder(self) -> None:
+        if self.result is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result.path.parent)))
+
+    def go_to_document(self, row: int) -> None:
+        document = self.docs.row_at(row)
+        if document.area_key:
+            self.context.navigate.emit(document.area_key, None)
