@@ -10,6 +10,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
+from branchdesk import paths
 from branchdesk.db.migrate import (
     NewerDatabaseError,
     NotADatabaseError,
@@ -72,5 +73,5 @@ def test_backup_taken_before_migrating_an_old_database(db_path: Path) -> None:
     downgrade(database, "base")
     database.close()
     open_database(db_path).close()
-    backups = list((db_path.parent / "backups").glob("*.sqlite"))
+    backups = list(paths.backup_folder().glob("*-before-migration.sqlite"))  # the configured folder (issue 8)
     assert backups, "a copy must be written before any migration runs"

@@ -186,3 +186,25 @@ def test_full_disk_during_import_reports_and_keeps_database(db_path: Path, tmp_p
         assert len(list_members(database, include_left=True)) == before_members
     finally:
         database.close()
+
+
+def test_locked_database_reports_and_writes_nothing(db_path: Path, tmp_path: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.db import engine as engine_module
+
+    database = session.open(db_path)
+    add_member(database, add_branch(database), 1)
+    database.close()
+    migrate.open_database(db_path).close()
+    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 300)
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another program is in the middle of writing
+    try:
+        path = roster_file(tmp_path / "花名册.xlsx", [good_row()])
+        started = time.perf_counter()
+        assert main(["import", "roster", str(path), "--db", str(db_path)]) == 5
+        assert time.perf_counter() - started < 5
+        assert "正被另一个" in capsys.readouterr().out
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert sqlite3.connect(db_path).execute("SELECT count(*) FROM members").fetchone()[0] == 1

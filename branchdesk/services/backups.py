@@ -182,6 +182,9 @@ def storage_problem(exc: BaseException, where: Path | None = None) -> str | None
     """Plain Chinese for a write that failed because of the disk (full, read-only, pulled out), or None
     for any other error. SQLite rolls the transaction back, so the database stays as it was."""
     text = str(exc).lower()
+    if "database is locked" in text or "database is busy" in text:
+        return ("数据库正被另一个 BranchDesk 窗口或程序写入，等待后仍未轮到，本次操作没有写入任何数据。"
+                "请稍后再试，或关闭另一个窗口。")
     storage = ("disk is full", "disk i/o error", "readonly database", "read-only", "unable to open database")
     if isinstance(exc, OSError) or any(s in text for s in storage):
         return "操作没有完成，数据库保持原样：" + store.explain_os_error(exc, where or Path("数据库所在的磁盘"))
