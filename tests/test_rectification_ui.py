@@ -16,7 +16,7 @@ from branchdesk.services import rectification as rect
 from branchdesk.services import rectification_status as status
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.navigation import area
-from branchdesk.ui.rectification import rectification_page as page_module
+from branchdesk.ui.rectification import measure_actions as actions_module
 from branchdesk.ui.rectification.close_off_dialog import CloseOffDialog
 from branchdesk.ui.rectification.ledger_dialog import LedgerDialog
 from branchdesk.ui.rectification.measure_dialogs import (
@@ -102,7 +102,7 @@ def test_closing_from_the_page_updates_figures(page, monkeypatch) -> None:  # ty
         dialog.ok_button.click()
         return dialog.result()
 
-    monkeypatch.setattr(page_module.CloseOffDialog, "exec", fill_and_accept)
+    monkeypatch.setattr(actions_module.CloseOffDialog, "exec", fill_and_accept)
     page.close_off()
     assert page.current.overall.closed == before + 1
     assert page.selected_measure().id == measure_id and page.selected_measure().status == "已销号"
@@ -171,3 +171,29 @@ def test_monthly_review_and_home_page_link(page) -> None:  # type: ignore[no-unt
     page.open_item(finding)
     assert page.state.currentData() == "overdue" and page.tabs.currentIndex() == 0
     assert area("rectification").page == "branchdesk.ui.rectification.rectification_page:RectificationPage"
+
+
+def test_evidence_dialog_saves_a_copy_and_keeps_the_last_piece(page, qtbot, qtmodeltester, monkeypatch,
+                                                                 tmp_path, no_message_boxes) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog
+
+    from branchdesk.ui.rectification.evidence_dialog import EvidenceDialog
+
+    measure_id = select_measure(page, lambda m: m.status == "已完成")
+    status.close_off(page.context.db, measure_id, on=date(2026, 11, 24), verifier="纪检委员",
+                     evidence=[status.EvidenceInput("整改报告", "整改报告.pdf", b"%PDF-1.4 report")])
+    dialog = EvidenceDialog(page.context, rect.get_measure(page.context.db, measure_id), page)
+    qtbot.addWidget(dialog)
+    qtmodeltester.check(dialog.model)
+    assert dialog.model.rowCount() == 1 and dialog.model.row_at(0).filename == "整改报告.pdf"
+    dialog.table.selectRow(0)
+    target = tmp_path / "副本.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    dialog.save_copy()
+    assert target.read_bytes() == b"%PDF-1.4 report"
+    dialog.table.selectRow(0)
+    dialog.remove()  # the only piece of a closed measure: refused with a message
+    assert dialog.model.rowCount() == 1 and "至少要保留一份" in no_message_boxes[-1]
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("会议纪要", True))
+    dialog.add_named()
+    assert dialog.model.rowCount() == 2 and dialog.changed

@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -30,32 +28,19 @@ from branchdesk.domain.rectification import MeasureStatus, is_done
 from branchdesk.domain.rectification_figures import is_overdue
 from branchdesk.domain.rectification_records import MeasureRecord
 from branchdesk.services import rectification as rect
-from branchdesk.services import rectification_status as status
-from branchdesk.services.errors import ServiceError
-from branchdesk.services.rectification_export import cli_template, export_rectification
 from branchdesk.services.rectification_figures import (
     DUE_SOON_DAYS,
     LedgerFigures,
     all_ledger_figures,
     open_ledger,
 )
-from branchdesk.services.rectification_import import import_rectification
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.import_dialog import ImportDialog
-from branchdesk.ui.rectification.close_off_dialog import CloseOffDialog
 from branchdesk.ui.rectification.columns import ledger_columns, measure_columns
 from branchdesk.ui.rectification.figures_view import FiguresView
 from branchdesk.ui.rectification.ledger_dialog import LedgerDialog
-from branchdesk.ui.rectification.measure_dialogs import (
-    HistoryDialog,
-    MeasureDialog,
-    ProblemDialog,
-    ProgressDialog,
-    ReopenDialog,
-)
+from branchdesk.ui.rectification.measure_actions import MeasureActions
 from branchdesk.ui.rectification.review_view import ReviewView
 from branchdesk.ui.table_model import FilterProxy, RecordTableModel
-from branchdesk.ui.tasks import run_task
 
 AREA = "rectification"
 
@@ -73,7 +58,7 @@ def _table(model_proxy: FilterProxy, name: str) -> QTableView:
     return table
 
 
-class RectificationPage(QWidget):
+class RectificationPage(MeasureActions, QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -132,7 +117,8 @@ class RectificationPage(QWidget):
             (self.tr("新增问题"), self.add_problem, None), (self.tr("新增措施"), self.add_measure, "Ctrl+N"),
             (self.tr("编辑措施"), self.edit_measure, None), (self.tr("登记进展"), self.add_progress, None),
             (self.tr("标记完成"), self.mark_done, None), (self.tr("销号"), self.close_off, None),
-            (self.tr("重新打开"), self.reopen, None), (self.tr("历史"), self.show_history, None))))
+            (self.tr("重新打开"), self.reopen, None), (self.tr("佐证材料"), self.show_evidence, None),
+            (self.tr("历史"), self.show_history, None))))
         m_layout.addLayout(self._buttons((
             (self.tr("从 Excel 导入"), self.import_excel, "Ctrl+I"), (self.tr("导出 Excel"), self.export_excel, "Ctrl+E"),
             (self.tr("空白模板"), self.save_template, None))))
@@ -279,126 +265,3 @@ class RectificationPage(QWidget):
             rect.delete_ledger(self.context.db, self.current.ledger.id)
             self.current = None
             self._changed()
-
-    # --- measures
-    def selected_measure(self) -> MeasureRecord | None:
-        rows = self.measure_table.selectionModel().selectedRows()
-        return self.measure_proxy.record_at(rows[0].row()) if rows else None
-
-    def _need_measure(self, title: str) -> MeasureRecord | None:
-        measure = self.selected_measure()
-        if measure is None:
-            QMessageBox.information(self, title, self.tr("请先在表格中选中一项整改措施。"))
-        return measure
-
-    def _after(self, measure_id: int | None) -> None:
-        self._changed()
-        if measure_id is not None:
-            for row in range(self.measure_proxy.rowCount()):
-                if self.measure_proxy.record_at(row).id == measure_id:
-                    self.measure_table.selectRow(row)
-                    break
-
-    def add_problem(self) -> None:
-        if self.current is None:
-            QMessageBox.information(self, self.tr("新增问题"), self.tr("请先新建或选择一份整改台账。"))
-            return
-        categories = list(dict.fromkeys(m.category for m in self.measure_model.rows() if m.category))
-        dialog = ProblemDialog(self.context, self.current.ledger.id, categories, self.current.ledger.source, self)
-        if dialog.exec():
-            self._after(None)
-
-    def add_measure(self) -> None:
-        if self.current is None:
-            return
-        problems = rect.list_problems(self.context.db, self.current.ledger.id)
-        if not problems:
-            QMessageBox.information(self, self.tr("新增措施"), self.tr("这份台账还没有问题，请先“新增问题”。"))
-            return
-        dialog = MeasureDialog(self.context, problems, None, self)
-        selected = self.selected_measure()
-        if selected is not None:
-            dialog.problem.setCurrentIndex(max(dialog.problem.findData(selected.problem_id), 0))
-        if dialog.exec() and dialog.saved:
-            self._after(dialog.saved.id)
-
-    def edit_measure(self) -> None:
-        measure = self._need_measure(self.tr("编辑措施"))
-        if measure is not None and self.current is not None:
-            problems = rect.list_problems(self.context.db, self.current.ledger.id)
-            dialog = MeasureDialog(self.context, problems, measure, self)
-            if dialog.exec():
-                self._after(measure.id)
-
-    def add_progress(self) -> None:
-        measure = self._need_measure(self.tr("登记进展"))
-        if measure is not None and ProgressDialog(self.context, measure, self).exec():
-            self._after(measure.id)
-
-    def mark_done(self) -> None:
-        measure = self._need_measure(self.tr("标记完成"))
-        if measure is None:
-            return
-        try:
-            status.set_status(self.context.db, measure.id, MeasureStatus.DONE.value, date.today(),
-                              version=measure.version)
-        except ServiceError as exc:
-            QMessageBox.warning(self, self.tr("无法标记完成"), str(exc))
-            return
-        self._after(measure.id)
-
-    def close_off(self) -> None:
-        measure = self._need_measure(self.tr("销号"))
-        if measure is None:
-            return
-        if measure.status == MeasureStatus.CLOSED:
-            QMessageBox.information(self, self.tr("销号"), self.tr("这项整改措施已经销号。"))
-            return
-        if CloseOffDialog(self.context, measure, self).exec():
-            self._after(measure.id)
-
-    def reopen(self) -> None:
-        measure = self._need_measure(self.tr("重新打开"))
-        if measure is None:
-            return
-        if not is_done(measure.status):
-            QMessageBox.information(self, self.tr("重新打开"), self.tr("只有“已完成”或“已销号”的整改措施需要重新打开。"))
-            return
-        if ReopenDialog(self.context, measure, self).exec():
-            self._after(measure.id)
-
-    def show_history(self) -> None:
-        measure = self._need_measure(self.tr("历史"))
-        if measure is not None:
-            HistoryDialog(self.context, measure, self).exec()
-
-    # --- Excel
-    def import_excel(self) -> None:
-        if self.current is None:
-            QMessageBox.information(self, self.tr("导入"), self.tr("请先新建或选择要导入到的整改台账。"))
-            return
-        db, title = self.context.db, self.current.ledger.title
-
-        def run(path: Path, dry_run: bool, progress, cancelled):  # type: ignore[no-untyped-def]
-            return import_rectification(db, path, ledger=title, dry_run=dry_run, progress=progress, cancelled=cancelled)
-
-        if ImportDialog(self.context, self.tr("导入到整改台账：{0}").format(title), run, self).exec():
-            self._changed()
-
-    def export_excel(self) -> None:
-        title = self.current.ledger.title if self.current else None
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("导出整改台账"), f"{title or '整改台账'}.xlsx",
-                                              "Excel (*.xlsx)")
-        if not name:
-            return
-        db = self.context.db
-        run_task(self, lambda _p, _c: export_rectification(db, Path(name), ledger=title),
-                 lambda result: QMessageBox.information(self, self.tr("导出完成"), self.tr(
-                     "已导出 {0} 份台账、{1} 项整改措施到 {2}").format(result[0], result[1], name)),
-                 lambda message: QMessageBox.warning(self, self.tr("导出失败"), message),
-                 label=self.tr("正在导出整改台账……"), pool=self.context.pool)
-
-    def save_template(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("保存空白模板"), "整改台账模板.xlsx", "Excel (*.xlsx)")
-        if name:
-            cli_template(Path(name))
