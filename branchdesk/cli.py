@@ -9,7 +9,7 @@ scriptable and testable. Without a sub-command it starts the window.
     branchdesk check --year YEAR [--json]     rule findings of every area
     branchdesk report annual --year YEAR --format xlsx|pdf --out FILE [--branch NAME] [--unmasked]
                                               the year-end workbook or PDF volume
-    branchdesk backup [--out FILE] [--list]   back up the database (default: into the backup folder)
+    branchdesk backup [--out FILE] [--list] [--encrypt]   back up (default: into the backup folder)
     branchdesk restore FILE                   restore a backup (the current database is backed up first)
 
 Each area registers its kinds in the tables below as "module:function" so this file stays small and
@@ -152,33 +152,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from branchdesk.services.backups import backup_now, list_backups
-
-    db = _open_db(args)
-    try:
-        if args.list:
-            entries = list_backups(db, check=True)
-            for entry in entries:
-                _print(f"{'' if entry.ok else '[不可用] '}{entry.summary}  {entry.path}")
-            _print(f"共 {len(entries)} 个备份。")
-            return 0
-        entry = backup_now(db, out=args.out)
-    finally:
-        db.close()
-    _print(f"已备份：{entry.path}\n{entry.summary}")
-    return 0
+    return int(_load("branchdesk.services.backups_cli:backup")(args, _print))
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from branchdesk.paths import default_database
-    from branchdesk.services import session
-    from branchdesk.services.backups import restore_backup
-
-    target = Path(args.db) if args.db else default_database()
-    outcome = restore_backup(target, Path(args.file))
-    _print(outcome.to_text())
-    session.open(target).close()  # bring an older backup up to this version now, not at the next start
-    return 0
+    return int(_load("branchdesk.services.backups_cli:restore")(args, _print))
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -274,6 +252,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("backup", help="备份数据库（默认存入备份文件夹）")
     p.add_argument("--out", help="备份到这个文件")
     p.add_argument("--list", action="store_true", help="列出已有的备份")
+    p.add_argument("--encrypt", action="store_true", help="加密打包（需 --out，会询问密码）")
     common(p)
     p.set_defaults(func=cmd_backup)
 

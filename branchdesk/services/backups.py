@@ -16,6 +16,7 @@ from pathlib import Path
 
 from branchdesk import paths
 from branchdesk.db import backup as store
+from branchdesk.db import sealed_backup as sealed
 from branchdesk.db.engine import Database
 from branchdesk.db.migrate import known_revisions
 from branchdesk.db.queries import get_setting, set_setting
@@ -156,24 +157,61 @@ def good_backups(db: Database | Path | str, *, limit: int | None = None) -> list
     return [_entry(info, ok=True) for info in store.good_backups(source, limit=limit)]
 
 
-def restore_backup(database: Path | str, backup: Path | str) -> RestoreOutcome:
-    """Replace the (closed) database by `backup`; the current one is backed up first (or, if damaged,
-    renamed aside). Raises BackupFailed with the reason; the database is then unchanged."""
-    target = Path(database).expanduser().resolve()
+def backup_encrypted(db: Database | Path | str, out: Path | str, password: str) -> BackupEntry:
+    """An encrypted package of the database for a USB drive (Argon2id key, AES-256-GCM)."""
+    source = _path_of(db)
     try:
-        result = restore_file(Path(backup), target, folder=store.configured_folder(target),
+        info = sealed.seal(source, Path(out).expanduser(), password)
+    except store.BackupError as exc:
+        raise BackupFailed(str(exc)) from exc
+    path = Path(out).expanduser()
+    return BackupEntry(path=path, file_name=path.name, created=info.created, reason="加密备份",
+                       size=path.stat().st_size, counts=info.counts,
+                       records=sum(n for t, n in info.counts.items() if t not in NOT_RECORDS),
+                       members=info.counts.get("members"), ok=None)
+
+
+def is_encrypted_backup(path: Path | str) -> bool:
+    return sealed.is_sealed(Path(path))
+
+
+def restore_backup(database: Path | str, backup: Path | str, *, password: str | None = None) -> RestoreOutcome:
+    """Replace the (closed) database by `backup` (a plain or an encrypted one; the latter needs its
+    password); the current database is backed up first (or, if damaged, renamed aside). Raises
+    BackupFailed with the reason; the database is then unchanged."""
+    target = Path(database).expanduser().resolve()
+    if sealed.is_sealed(Path(backup)):
+        if not password:
+            raise BackupFailed("这是加密备份，恢复需要输入备份时设置的密码")
+        plain = target.with_name(f".{target.name}.unsealed-{os.getpid()}.sqlite")
+        try:
+            sealed.unseal(Path(backup), plain, password)
+            return _restore_plain(target, plain, shown=Path(backup))
+        except store.BackupError as exc:
+            raise BackupFailed(str(exc)) from exc
+        finally:
+            with contextlib.suppress(OSError):
+                plain.unlink()
+    return _restore_plain(target, Path(backup), shown=Path(backup))
+
+
+def _restore_plain(target: Path, backup: Path, *, shown: Path) -> RestoreOutcome:
+    try:
+        result = restore_file(backup, target, folder=store.configured_folder(target),
                               known_revisions=known_revisions())
         restored = _entry(store.describe(target, reason="manual"), ok=True)
     except store.BackupError as exc:
         raise BackupFailed(str(exc)) from exc
-    restored = BackupEntry(**{**restored.__dict__, "path": Path(backup), "file_name": Path(backup).name,
-                              "created": _created(Path(backup))})
+    restored = BackupEntry(**{**restored.__dict__, "path": shown, "file_name": shown.name,
+                              "created": _created(shown)})
     safety = _entry(result.safety_backup, ok=True) if result.safety_backup else None
     return RestoreOutcome(restored=restored, safety_backup=safety, moved_aside=result.moved_aside)
 
 
 def _created(path: Path) -> datetime:
     with contextlib.suppress(Exception):
+        if sealed.is_sealed(path):
+            return sealed.read_sealed_info(path).created
         return store.read_info(path).created
     return datetime.fromtimestamp(os.stat(path).st_mtime)
 

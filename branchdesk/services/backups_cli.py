@@ -1,0 +1,68 @@
+"""`branchdesk backup` and `branchdesk restore` (issue 8): argument handling and wording, kept out of
+cli.py so that file stays a small table of commands. Passwords for encrypted packages are read with
+getpass (never echoed, never on the command line), or from BRANCHDESK_BACKUP_PASSWORD for scripts."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from branchdesk.paths import default_database
+from branchdesk.services import session
+from branchdesk.services.backups import (
+    BackupFailed,
+    backup_encrypted,
+    backup_now,
+    is_encrypted_backup,
+    list_backups,
+    restore_backup,
+)
+
+PASSWORD_ENV = "BRANCHDESK_BACKUP_PASSWORD"
+Print = Callable[[str], None]
+
+
+def _password(confirm: bool) -> str:
+    from_env = os.environ.get(PASSWORD_ENV)
+    if from_env:
+        return from_env
+    first = getpass.getpass("备份密码：")
+    if confirm and getpass.getpass("再输入一次：") != first:
+        raise BackupFailed("两次输入的密码不一致，没有生成备份")
+    return first
+
+
+def backup(args: argparse.Namespace, say: Print) -> int:
+    if args.encrypt and not args.out:
+        raise BackupFailed("加密备份请用 --out 指定文件（例如 U 盘上的 支部台账.bdsealed）")
+    db = session.open(args.db)
+    try:
+        if args.list:
+            entries = list_backups(db, check=True)
+            for entry in entries:
+                say(f"{'' if entry.ok else '[不可用] '}{entry.summary}  {entry.path}")
+            say(f"共 {len(entries)} 个备份。")
+            return 0
+        if args.encrypt:
+            entry = backup_encrypted(db, Path(args.out), _password(confirm=True))
+        else:
+            entry = backup_now(db, out=args.out)
+    finally:
+        db.close()
+    say(f"已备份：{entry.path}\n{entry.summary}")
+    if args.encrypt:
+        say("请牢记密码：忘记密码将无法恢复这个备份。")
+    return 0
+
+
+def restore(args: argparse.Namespace, say: Print) -> int:
+    target = Path(args.db) if args.db else default_database()
+    source = Path(args.file)
+    password = _password(confirm=False) if is_encrypted_backup(source) else None
+    outcome = restore_backup(target, source, password=password)
+    say(outcome.to_text())
+    session.open(target).close()  # bring an older backup up to this version now, not at the next start
+    return 0
