@@ -26,12 +26,9 @@ from branchdesk.domain.meetings import (
     AttachmentInfo,
     AttendanceStatus,
     Attendee,
-    HistoryEntry,
     MeetingInput,
     MeetingKind,
     MeetingRecord,
-    ReviewResult,
-    absentee_summary,
     attendance_figures,
     sort_kinds,
     validate_meeting,
@@ -39,6 +36,7 @@ from branchdesk.domain.meetings import (
 from branchdesk.domain.members import FieldError, MemberRecord
 from branchdesk.domain.vocabulary import MemberCategory, OrgKind
 from branchdesk.services.errors import ConflictError, NotFound, RuleViolation, ValidationFailed
+from branchdesk.services.meetings_load import load_record
 from branchdesk.services.members import members_on
 from branchdesk.services.organisation import list_posts
 
@@ -108,57 +106,6 @@ def default_attendees(
     elif kinds_set == {MeetingKind.TALK.value}:
         roster = []
     return [Attendee(m.name, AttendanceStatus.PRESENT.value, m.id, category_on(m, on)) for m in roster]
-
-
-def _history(session: Session, meeting_id: int) -> tuple[HistoryEntry, ...]:
-    rows = session.scalars(select(MeetingHistory).where(MeetingHistory.meeting_id == meeting_id)
-                           .order_by(MeetingHistory.at, MeetingHistory.id))
-    entries = []
-    for h in rows:
-        changes = json.loads(h.changes or "{}")
-        text = "；".join(f"{name}：{old or '（空）'} → {new or '（空）'}" for name, (old, new) in changes.items())
-        entries.append(HistoryEntry(h.at, h.action, h.reason, text))
-    return tuple(entries)
-
-
-def load_record(session: Session, meeting_id: int, *, include_deleted: bool = False) -> MeetingRecord:
-    meeting = session.get(Meeting, meeting_id)
-    if meeting is None or (meeting.deleted_at is not None and not include_deleted):
-        raise NotFound("会议记录不存在或已删除")
-    branch = session.get(Organisation, meeting.branch_id)
-    group = session.get(Organisation, meeting.group_id) if meeting.group_id else None
-    kinds = sort_kinds(session.scalars(select(MeetingKindLink.kind).where(MeetingKindLink.meeting_id == meeting_id)))
-    attendees = tuple(
-        Attendee(a.name, a.status, a.member_id, a.category, a.reason)
-        for a in session.scalars(select(MeetingAttendance).where(MeetingAttendance.meeting_id == meeting_id)
-                                 .order_by(MeetingAttendance.position, MeetingAttendance.id))
-    )
-    reviews = tuple(
-        ReviewResult(r.member_id, r.name, r.grade, r.category)
-        for r in session.scalars(select(MeetingReviewResult).where(MeetingReviewResult.meeting_id == meeting_id)
-                                 .order_by(MeetingReviewResult.id))
-    )
-    attachments = tuple(
-        AttachmentInfo(a.id, a.filename, a.size, a.created_at)
-        for a in session.scalars(select(MeetingAttachment).where(
-            MeetingAttachment.meeting_id == meeting_id, MeetingAttachment.deleted_at.is_(None)
-        ).order_by(MeetingAttachment.id))
-    )
-    if attendees:
-        figures = attendance_figures(list(attendees))
-        expected, present, absentees = figures.expected, figures.present, absentee_summary(attendees)
-    else:
-        expected, present, absentees = meeting.expected_count, meeting.present_count, meeting.absentee_text
-    return MeetingRecord(
-        id=meeting.id, branch_id=meeting.branch_id, branch=branch.name if branch else "",
-        group_id=meeting.group_id, group=group.name if group else "", kinds=kinds, date=meeting.meeting_date,
-        start_time=meeting.start_time, end_time=meeting.end_time, place=meeting.place, topic=meeting.topic,
-        host=meeting.host, recorder=meeting.recorder, lecturer=meeting.lecturer, content=meeting.content,
-        resolutions=meeting.resolutions, has_vote=meeting.has_vote, attendees=attendees, expected=expected,
-        present=present, absentee_text=absentees, review_results=reviews, for_year=meeting.for_year,
-        finalised_at=meeting.finalised_at, version=meeting.version, attachments=attachments,
-        history=_history(session, meeting_id),
-    )
 
 
 def get_meeting(db: Database, meeting_id: int) -> MeetingRecord:

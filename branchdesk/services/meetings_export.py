@@ -13,7 +13,8 @@ from branchdesk.io.meetings_xlsx import write_ledger, write_template
 from branchdesk.paths import cjk_font_file
 from branchdesk.reports.meeting_record_pdf import write_meeting_record
 from branchdesk.services.errors import NotFound
-from branchdesk.services.meetings import get_meeting, load_record
+from branchdesk.services.meetings import get_meeting
+from branchdesk.services.meetings_load import load_records
 from branchdesk.services.organisation import get_school_name
 
 
@@ -29,7 +30,7 @@ def export_meetings(db: Database, path: Path, *, year: int | None = None, branch
         if year is not None:
             query = query.where(Meeting.meeting_date.between(f"{year}-01-01", f"{year}-12-31"))
         ids = list(session.scalars(query.order_by(Meeting.meeting_date, Meeting.start_time, Meeting.id)))
-        records = [load_record(session, mid) for mid in ids]
+        records = load_records(session, ids)
     scope = "　".join(x for x in ((branch or "全部党支部"), f"{year}年度" if year else "") if x)
     return write_ledger(Path(path), records, school=get_school_name(db), scope=scope)
 

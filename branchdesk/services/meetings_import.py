@@ -21,7 +21,8 @@ from branchdesk.domain.meetings import MeetingInput, MeetingRecord, sort_kinds, 
 from branchdesk.io.meetings_xlsx import LedgerRow, read_ledger
 from branchdesk.io.xlsx_reader import ImportFileError
 from branchdesk.services.import_report import ImportReport, RowProblem
-from branchdesk.services.meetings import apply_input, load_record
+from branchdesk.services.meetings import apply_input
+from branchdesk.services.meetings_load import load_records
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -94,10 +95,13 @@ def import_meetings(
         return report
     with db.session() as session:
         existing = _existing(session)
+        parsed = [(row, *_to_input(session, row)) for row in rows]
+        keys = [_key(d.branch_id, d.group_id, d) for _row, d, p in parsed if not p]  # type: ignore[arg-type]
+        matched = sorted({existing[k] for k in keys if k in existing})
+        records = {r.id: r for r in load_records(session, matched)}  # one batch, not a query per row
         seen: dict[tuple[object, ...], int] = {}
         plan: list[tuple[LedgerRow, MeetingInput, int | None]] = []
-        for row in rows:
-            data, problems = _to_input(session, row)
+        for row, data, problems in parsed:
             target = None
             if not problems:
                 key = _key(data.branch_id, data.group_id, data)  # type: ignore[arg-type]
@@ -106,7 +110,7 @@ def import_meetings(
                 seen[key] = row.row
                 target = existing.get(key)
                 if target is not None:
-                    record = load_record(session, target)
+                    record = records[target]
                     if record.finalised and not _same(record, data):
                         problems.append(("", f"{record.date:%Y-%m-%d}的这次会议已定稿，不能通过导入修改；请在软件中填写修改原因后修改"))
             for column, message in problems:
@@ -118,7 +122,7 @@ def import_meetings(
         if cancelled and cancelled():
             raise ImportCancelled
         for index, (row, data, target) in enumerate(plan, start=1):
-            _write(session, report, row, data, target)
+            _write(session, report, row, data, records.get(target) if target else None)
             if progress and index % 200 == 0:
                 progress(index, len(plan))
         session.flush()
@@ -127,20 +131,20 @@ def import_meetings(
     return report
 
 
-def _write(session: Session, report: ImportReport, row: LedgerRow, data: MeetingInput, target: int | None) -> None:
-    if target is None:
+def _write(session: Session, report: ImportReport, row: LedgerRow, data: MeetingInput,
+           record: MeetingRecord | None) -> None:
+    if record is None:
         meeting = Meeting()
         session.add(meeting)
         apply_input(session, meeting, data)
         report.created += 1
         report.row_status[row.row] = "新增"
         return
-    record = load_record(session, target)
     if _same(record, data):
         report.unchanged += 1
         report.row_status[row.row] = "无变化"
         return
-    meeting = session.get(Meeting, target)
+    meeting = session.get(Meeting, record.id)
     assert meeting is not None
     if record.attendees:  # keep the sign-in sheet; the ledger's counts are only compared with it
         merged = record.to_input()
