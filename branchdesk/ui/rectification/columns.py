@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtWidgets import QTableView
 
 from branchdesk.domain.rectification import MeasureStatus, is_done
 from branchdesk.domain.rectification_figures import Figures, is_overdue, percent
@@ -28,6 +29,23 @@ def to_qdate(value: date | None) -> QDate:
     return QDate(value.year, value.month, value.day) if value else QDate.currentDate()
 
 
+class Ratio(float):
+    """A ratio shown as 57.5% that still sorts as a number in the tables."""
+
+    def __str__(self) -> str:
+        return percent(self)
+
+
+def fit_columns(table: QTableView, widest: int = 300) -> None:
+    """Columns sized to their contents, but no column wider than `widest` pixels (long texts wrap
+    into a tooltip instead of pushing the other columns off screen)."""
+    table.resizeColumnsToContents()
+    header = table.horizontalHeader()
+    for column in range(header.count()):
+        if header.sectionSize(column) > widest:
+            header.resizeSection(column, widest)
+
+
 def status_colour(m: MeasureRecord, today: date) -> str | None:
     if is_overdue(m, today):
         return RED
@@ -45,8 +63,8 @@ def ledger_columns() -> list[ColumnSpec[LedgerFigures]]:
         ColumnSpec(tr("所属组织"), lambda f: f.ledger.org_name),
         ColumnSpec(tr("收到日期"), lambda f: f.ledger.received_date),
         ColumnSpec(tr("措施"), lambda f: f.overall.total),
-        ColumnSpec(tr("完成率"), lambda f: percent(f.overall.completion_rate)),
-        ColumnSpec(tr("销号率"), lambda f: percent(f.overall.closing_rate)),
+        ColumnSpec(tr("完成率"), lambda f: Ratio(f.overall.completion_rate)),
+        ColumnSpec(tr("销号率"), lambda f: Ratio(f.overall.closing_rate)),
         ColumnSpec(tr("逾期"), lambda f: f.overall.overdue, color=lambda f: RED if f.overall.overdue else None),
     ]
 
@@ -89,8 +107,8 @@ def figure_columns(first: str) -> list[ColumnSpec[FigureRow]]:
         ColumnSpec(first, lambda r: r.name),
         ColumnSpec(tr("措施总数"), lambda r: r.figures.total),
         *(ColumnSpec(s.value, count(s.value)) for s in MeasureStatus),
-        ColumnSpec(tr("完成率"), lambda r: percent(r.figures.completion_rate)),
-        ColumnSpec(tr("销号率"), lambda r: percent(r.figures.closing_rate)),
+        ColumnSpec(tr("完成率"), lambda r: Ratio(r.figures.completion_rate)),
+        ColumnSpec(tr("销号率"), lambda r: Ratio(r.figures.closing_rate)),
         ColumnSpec(tr("逾期未完成"), lambda r: r.figures.overdue, color=lambda r: RED if r.figures.overdue else None),
         ColumnSpec(tr("逾期完成"), lambda r: r.figures.closed_late),
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from branchdesk.domain.rectification_figures import percent
@@ -17,6 +18,7 @@ def figures_table(parent: QWidget, first: str) -> tuple[RecordTableModel[FigureR
     table = QTableView()
     table.setModel(proxy)
     table.setSortingEnabled(True)
+    table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the ledger's own order until a click
     table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
     table.verticalHeader().setVisible(False)

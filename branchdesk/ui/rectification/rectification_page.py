@@ -35,7 +35,7 @@ from branchdesk.services.rectification_figures import (
     open_ledger,
 )
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.rectification.columns import ledger_columns, measure_columns
+from branchdesk.ui.rectification.columns import fit_columns, ledger_columns, measure_columns
 from branchdesk.ui.rectification.figures_view import FiguresView
 from branchdesk.ui.rectification.ledger_dialog import LedgerDialog
 from branchdesk.ui.rectification.measure_actions import MeasureActions
@@ -64,6 +64,7 @@ class RectificationPage(MeasureActions, QWidget):
         self.context = context
         self.today = date.today()
         self.current: LedgerFigures | None = None
+        self._fitted = False
         # ledgers
         self.ledger_model: RecordTableModel[LedgerFigures] = RecordTableModel(ledger_columns(), self)
         self.ledger_proxy = FilterProxy(self)
@@ -190,6 +191,10 @@ class RectificationPage(MeasureActions, QWidget):
         self.current = view.figures
         self.measure_model._columns = measure_columns(self.today)
         self.measure_model.set_rows(view.measures)
+        if not self._fitted:
+            self._fitted = True
+            fit_columns(self.measure_table, 260)
+            fit_columns(self.ledger_table, 200)
         led = view.ledger
         facts = [led.source, led.org_name, f"收到 {led.received_date:%Y-%m-%d}" if led.received_date else "",
                  f"整改时限 {led.deadline:%Y-%m-%d}" if led.deadline else ""]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -28,7 +28,7 @@ from branchdesk.services.errors import ServiceError
 from branchdesk.services.rectification_export import export_review_pdf
 from branchdesk.services.rectification_figures import review_month
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.rectification.columns import review_columns
+from branchdesk.ui.rectification.columns import fit_columns, review_columns
 from branchdesk.ui.table_model import FilterProxy, RecordTableModel
 
 
@@ -50,6 +50,7 @@ class ReviewView(QWidget):
         self.summary.setWordWrap(True)
         self.tabs = QTabWidget()
         self.models: dict[str, RecordTableModel[MeasureRecord]] = {}
+        self.tables: dict[str, QTableView] = {}
         for key in ("closed", "completed", "overdue", "due_next_month"):
             model: RecordTableModel[MeasureRecord] = RecordTableModel(review_columns(date.today()), self)
             proxy = FilterProxy(self)
@@ -57,9 +58,12 @@ class ReviewView(QWidget):
             table = QTableView()
             table.setModel(proxy)
             table.setSortingEnabled(True)
+            table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the ledger's own order until a click
+            table.horizontalHeader().setStretchLastSection(True)
             table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
             table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
             self.models[key] = model
+            self.tables[key] = table
             self.tabs.addTab(table, "")
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("月份")))
@@ -101,6 +105,7 @@ class ReviewView(QWidget):
             items = getattr(review, key)
             self.models[key]._columns = review_columns(review.reference_day)
             self.models[key].set_rows(items)
+            fit_columns(self.tables[key])
             self.tabs.setTabText(index, f"{title}（{len(items)}）")
         f = review.figures
         self.summary.setText(self.tr("{0}（统计截至 {1}）：本月销号 {2} 项，完成待销号 {3} 项，逾期未完成 {4} 项，"
