@@ -1,0 +1,47 @@
+"""修改记录 of one record (issue 8): when, who (the PC account), what was done, which field, from
+what to what — newest first. Any page opens it with the record's table name and id."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from branchdesk.services.history import HistoryEntry, record_history
+from branchdesk.ui.context import AppContext
+from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
+
+COLUMNS: list[ColumnSpec[HistoryEntry]] = [
+    ColumnSpec("时间", lambda e: e.at),
+    ColumnSpec("操作人", lambda e: e.user),
+    ColumnSpec("操作", lambda e: e.action),
+    ColumnSpec("项目", lambda e: e.field),
+    ColumnSpec("原内容", lambda e: e.old, tooltip=lambda e: e.old),
+    ColumnSpec("新内容", lambda e: e.new, tooltip=lambda e: e.new),
+]
+
+
+class HistoryDialog(QDialog):
+    def __init__(self, context: AppContext, table: str, record_id: int | str, title: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("修改记录 — {0}").format(title))
+        self.resize(820, 480)
+        self.model: RecordTableModel[HistoryEntry] = RecordTableModel(COLUMNS, self)
+        self.proxy = FilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        view = QTableView()
+        view.setModel(self.proxy)
+        view.setSortingEnabled(True)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        view.horizontalHeader().setStretchLastSection(True)
+        entries = record_history(context.db, table, record_id)
+        self.model.set_rows(entries)
+        view.resizeColumnsToContents()
+        note = QLabel(self.tr("共 {0} 条。修改记录只能追加，不能更改或删除；“检查数据库”会发现在程序之外的改动。")
+                      .format(len(entries)))
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(view, 1)
+        layout.addWidget(note)
+        layout.addWidget(buttons)

@@ -1,0 +1,149 @@
+"""设置 → 备份与恢复, 检查数据库, 回收站 and the 修改记录 dialog driven as a user would (issue 8);
+every table model passes Qt's model tester; message boxes are patched."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from branchdesk.db.migrate import DamagedDatabaseError, open_database
+from branchdesk.services import backups, recycle_bin
+from branchdesk.ui.context import AppContext
+from branchdesk.ui.settings import open_failure
+from branchdesk.ui.settings.backup_panel import BackupPanel
+from branchdesk.ui.settings.check_panel import CheckPanel
+from branchdesk.ui.settings.history_dialog import HistoryDialog
+from branchdesk.ui.settings.recycle_panel import RecyclePanel
+from branchdesk.ui.settings.settings_page import SettingsPage
+from tests.safety_helpers import add_branch, add_member, count
+
+
+@pytest.fixture(autouse=True)
+def shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    messages: list[str] = []
+    for name in ("information", "warning", "critical"):
+        monkeypatch.setattr(QMessageBox, name,
+                            lambda *args, _n=name: messages.append(f"{_n}:{args[2]}") or QMessageBox.StandardButton.Ok)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    return messages
+
+
+@pytest.fixture
+def context(db):  # type: ignore[no-untyped-def]
+    branch = add_branch(db)
+    for i in range(3):
+        add_member(db, branch, i, name=["王芳", "李明", "赵丽"][i])
+    return AppContext(db)
+
+
+def test_settings_page_has_the_safety_tabs(qtbot, context) -> None:  # type: ignore[no-untyped-def]
+    page = SettingsPage(context)
+    qtbot.addWidget(page)
+    titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
+    assert {"备份与恢复", "检查数据库", "回收站"} <= set(titles)
+
+
+def test_backup_now_and_restore_selected(qtbot, qtmodeltester, context, db_path: Path, shown) -> None:  # type: ignore[no-untyped-def]
+    panel = BackupPanel(context)
+    qtbot.addWidget(panel)
+    panel.refresh()
+    qtbot.waitUntil(lambda: "共 0 个备份" in panel.status.text())
+    panel.backup_now()
+    qtbot.waitUntil(lambda: any("已备份" in m for m in shown))
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
+    qtmodeltester.check(panel.model)
+    qtmodeltester.check(panel.proxy)
+    assert panel.model.row_at(0).ok and panel.model.row_at(0).members == 3
+    assert "3" in panel.proxy.index(0, 3).data()
+
+    add_member(context.db, 1, 9)  # a change after the backup
+    panel.table.selectRow(0)
+    panel.restore_selected()
+    qtbot.waitUntil(lambda: any("已从备份恢复" in m for m in shown))
+    assert count(db_path) == 3
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 2)  # the safety backup made before restoring
+    assert {e.reason for e in panel.model.rows()} == {"手动备份", "恢复前"}
+    assert context.db.path == db_path.resolve()
+
+
+def test_backup_folder_can_be_changed_and_refused(qtbot, context, tmp_path: Path, shown) -> None:  # type: ignore[no-untyped-def]
+    panel = BackupPanel(context)
+    qtbot.addWidget(panel)
+    panel.set_folder(str(tmp_path / "U盘"))
+    assert panel.folder.text() == str(tmp_path / "U盘")
+    blocker = tmp_path / "文件"
+    blocker.write_text("x")
+    panel.set_folder(str(blocker / "子目录"))
+    assert any(m.startswith("warning:") and "不能使用" in m for m in shown)
+    assert backups.backup_folder(context.db) == tmp_path / "U盘"
+
+
+def test_check_panel_reports_ok_and_problems(qtbot, context, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    panel = CheckPanel(context)
+    qtbot.addWidget(panel)
+    panel.run_check()
+    qtbot.waitUntil(lambda: panel.report is not None)
+    assert "检查通过" in panel.result.toPlainText()
+    raw = sqlite3.connect(db_path)
+    raw.execute("PRAGMA foreign_keys = OFF")
+    raw.execute("UPDATE members SET branch_id = 77")
+    raw.commit()
+    raw.close()
+    panel.report = None
+    panel.run_check()
+    qtbot.waitUntil(lambda: panel.report is not None)
+    assert "指向不存在的数据" in panel.result.toPlainText() and "备份与恢复" in panel.result.toPlainText()
+
+
+def test_recycle_bin_panel_restores_and_empties(qtbot, qtmodeltester, context, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    recycle_bin.move_to_bin(context.db, "members", 1)
+    recycle_bin.move_to_bin(context.db, "members", 2)
+    panel = RecyclePanel(context)
+    qtbot.addWidget(panel)
+    panel.refresh()
+    qtmodeltester.check(panel.model)
+    qtmodeltester.check(panel.proxy)
+    assert panel.model.rowCount() == 2 and "共 2 项" in panel.count_label.text()
+    panel.search.setText("王芳")
+    assert panel.proxy.rowCount() == 1
+    panel.table.selectRow(0)
+    opened: list[str] = []
+    monkeypatch.setattr(HistoryDialog, "exec", lambda self: opened.append(self.windowTitle()) or 0)
+    panel.show_history()
+    assert opened and "王芳" in opened[0]
+    panel.restore_selected()
+    panel.search.clear()
+    assert [i.label for i in panel.model.rows()] == ["李明"]
+    panel.empty(None)
+    assert panel.model.rowCount() == 0 and recycle_bin.list_deleted(context.db) == []
+
+
+def test_history_dialog_lists_changes(qtbot, qtmodeltester, context) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.db.models import Member
+
+    with context.db.session() as session:
+        session.get(Member, 1).phone = "13900000000"
+    dialog = HistoryDialog(context, "members", 1, "党员 王芳")
+    qtbot.addWidget(dialog)
+    qtmodeltester.check(dialog.model)
+    actions = [(e.action, e.field, e.new) for e in dialog.model.rows()]
+    assert actions[0] == ("修改", "联系电话", "13900000000") and ("新增", "姓名", "王芳") in actions
+
+
+def test_open_failure_offers_newest_good_backup(qtbot, context, db_path: Path, shown) -> None:  # type: ignore[no-untyped-def]
+    backups.backup_now(context.db)
+    context.db.close()
+    with db_path.open("r+b") as handle:
+        handle.write(b"\x00" * 4096)
+    with pytest.raises(DamagedDatabaseError) as caught:
+        open_database(db_path)
+    assert open_failure.offer_restore(None, caught.value) is True
+    assert any("已从备份恢复" in m for m in shown) and count(db_path) == 3
+    database = open_database(db_path)
+    database.notices.append("今天的自动备份没有成功：U 盘已拔出")
+    open_failure.show_notices(None, database)
+    assert any("U 盘" in m for m in shown) and database.notices == []
+    database.close()
