@@ -157,3 +157,25 @@ def test_monthly_review_pdf_and_template(db, ledger, tmp_path: Path, capsys) -> 
     assert main(["template", "rectification", "--out", str(template)]) == 0
     ws = openpyxl.load_workbook(template).active
     assert [ws.cell(3, c).value.rstrip("*") for c in range(1, 15)][:5] == ["序号", "问题来源", "问题类别", "问题描述", "整改措施"]
+
+
+def test_blank_cells_below_a_problem_continue_it(db, ledger, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Some ledgers look merged but only leave the cells below blank; 序号 and 类别 typed once."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["问题类别", "存在问题", "整改措施", "责任人", "完成时限", "整改状态"])  # synonyms, no title row
+    ws.append(["思想建设方面", "理论学习不深入", "制定学习计划", "王伟", "2025-06-30", "整改中"])
+    ws.append([None, None, "每月集中学习一次", "王伟", "长期坚持", None])
+    ws.append([None, "学用结合不够", "撰写心得体会", "李娜", "2025年7月", "未开始"])
+    ws.append([None, "学用结合不够", "开展交流研讨", "李娜", "2025年8月底", "未开始"])
+    path = tmp_path / "留空.xlsx"
+    wb.save(path)
+    report = import_rectification(db, path, ledger=TITLE)
+    assert report.ok, report.to_text()
+    assert report.created == 4 and any("第 3 行" in w for w in report.warnings)
+    problems = rect.list_problems(db, ledger.id)
+    assert [(p.number, p.category, p.description) for p in problems] == [
+        ("1", "思想建设方面", "理论学习不深入"), ("2", "思想建设方面", "学用结合不够")]
+    measures = rect.list_measures(db, ledger.id)
+    assert [m.status for m in measures] == ["整改中", "未开始", "未开始", "未开始"]
+    assert [m.deadline for m in measures] == [date(2025, 6, 30), None, date(2025, 7, 31), date(2025, 8, 31)]

@@ -221,13 +221,16 @@ def read_ledger(
     previous: RectRow | None = None
     for number, record in table.rows:
         row = _row(number, record)
-        if previous is not None and not row.description:
-            # a problem "merged" by leaving the cells below blank: the row belongs to the problem above
-            row.number, row.source = row.number or previous.number, row.source or previous.source
-            row.category, row.description = row.category or previous.category, previous.description
-            result.filled_from_above.append(number)
-        elif previous is not None and not row.category and row.description != previous.description:
-            row.category = previous.category
+        if previous is not None:
+            if not row.description:
+                # a problem "merged" by leaving the cells below blank: the row belongs to the problem above
+                row.description = previous.description
+                result.filled_from_above.append(number)
+            # category and source group problems: a blank one continues the one above
+            row.category = row.category or previous.category
+            row.source = row.source or previous.source
+            if row.description == previous.description:
+                row.number = row.number or previous.number
         if not row.description:
             row.errors.append(FieldError("问题描述", "问题描述不能为空（合并单元格也可以）"))
         result.rows.append(row)
