@@ -60,6 +60,10 @@ def run_app(db_target: str | None = None) -> int:
     context = AppContext(db)
     window = MainWindow(context)
     window.show()
+    from branchdesk.ui import startup_check
+
+    if startup_check.requested():  # the bundle's smoke test (packaging/build_bundle.py)
+        startup_check.quit_when_idle(app, window, context.pool)
     code = app.exec()
     db.close()
     if lock is not None:

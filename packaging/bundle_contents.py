@@ -46,7 +46,8 @@ def data_files() -> list[tuple[str, str]]:
 
 
 def installed(distribution: str) -> bool:
-    from importlib.metadata import PackageNotFoundError, distribution as find
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import distribution as find
 
     try:
         find(distribution)

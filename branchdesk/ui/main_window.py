@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from branchdesk import __version__
+from branchdesk.ui.about_dialog import install_about_action
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.navigation import AREAS, Area
 from branchdesk.ui.pending_page import PendingPage
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.triggered.connect(lambda _=False, row=index: self.nav.setCurrentRow(row))
             self.addAction(action)
+        install_about_action(self, context.db)  # 帮助 → 关于 (issue 9)
         self._restore_geometry()
         self.nav.setCurrentRow(0)
 

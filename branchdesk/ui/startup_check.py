@@ -27,8 +27,12 @@ def quit_when_idle(app: QApplication, window: QWidget, pool: QThreadPool | None 
     timer = QTimer(app)
     timer.setInterval(POLL_MS)
 
+    idle_polls = [0]
+
     def check() -> None:
-        if window.isVisible() and pool.activeThreadCount() == 0:
+        # Idle on two polls in a row: a finished task's result is a queued signal, delivered in between.
+        idle_polls[0] = idle_polls[0] + 1 if window.isVisible() and pool.activeThreadCount() == 0 else 0
+        if idle_polls[0] >= 2:
             timer.stop()
             if sys.stdout is not None:  # a windowed program on Windows has no console
                 print(f"BranchDesk window shown: {window.windowTitle()}", flush=True)
