@@ -35,6 +35,7 @@ from branchdesk.domain.findings import Finding, Severity
 
 UPCOMING_DAYS = 30
 AREA = "发展党员"
+_LABELS = {s.number: s.label for s in STEPS}
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def working_days(start: date, end: date) -> int:
 
 
 def _d(day: date | None) -> str:
-    return f"{day:%Y-%m-%d}" if day else "未记录"
+    return day.isoformat() if day else "未记录"
 
 
 @dataclass
@@ -100,6 +101,7 @@ class _Context:
     due: dict[int, date] = field(default_factory=dict)  # step -> the day it falls due (timeline)
     missing: set[int] = field(default_factory=set)  # skipped steps: later ones are recorded
     last_recorded: int = 0
+    dates: dict[int, date] = field(default_factory=dict)  # step -> its recorded date (hot path)
 
     @property
     def open(self) -> bool:
@@ -110,12 +112,12 @@ class _Context:
             due: date | None = None) -> None:
         article = rule.article if rule else STEP_BY_NUMBER[step].article
         source = f"{ruleset.key} {article}" if ruleset else f"细则 {article}"
-        label = STEP_BY_NUMBER[step].label
+        label = _LABELS[step]
         message = f"{self.case.name}：{label}，{text}（{source}）"
         self.out.append((step, Finding(
             severity=severity, message=message, rule=rule.id if rule else "DEV-RECORD", source=source,
             branch=self.case.branch, person=self.case.name, step=label, area=AREA,
-            period=str((self.case.on(step) or due or self.as_of).year), due=due.isoformat() if due else None,
+            period=str((self.dates.get(step) or due or self.as_of).year), due=due.isoformat() if due else None,
         )))
 
     def pending(self, step: int, limit: date, ruleset: RuleSet, rule: Rule, what: str) -> None:
@@ -131,7 +133,7 @@ class _Context:
 
 
 def _age(ctx: _Context, rs: RuleSet, rule: AgeRule) -> None:
-    applied = ctx.case.on(rule.judged)
+    applied = ctx.dates.get(rule.judged)
     if applied is None:
         return
     birth = ctx.case.birth_date
@@ -144,22 +146,22 @@ def _age(ctx: _Context, rs: RuleSet, rule: AgeRule) -> None:
 
 
 def _order(ctx: _Context, rs: RuleSet, rule: OrderRule) -> None:
-    day = ctx.case.on(rule.judged)
+    day = ctx.dates.get(rule.judged)
     if day is None:
         return
     for before in rule.after:
-        other = ctx.case.on(before)
+        other = ctx.dates.get(before)
         if other is not None and day < other:
             ctx.add(Severity.ERROR, rule.judged, rs, rule,
                     f"日期 {_d(day)} 早于它所依据的{STEP_BY_NUMBER[before].label}（{_d(other)}），程序顺序颠倒")
 
 
 def _limit(ctx: _Context, rs: RuleSet, rule: TimeLimit) -> None:
-    anchor = ctx.case.on(rule.anchor)
+    anchor = ctx.dates.get(rule.anchor)
     if anchor is None:
         return
     limit = add_months(add_years(anchor, rule.years), rule.months)
-    day = ctx.case.on(rule.judged)
+    day = ctx.dates.get(rule.judged)
     since = f"{STEP_BY_NUMBER[rule.anchor].label} {_d(anchor)}"
     if rule.at_least:
         ctx.due.setdefault(rule.judged, limit)
@@ -181,7 +183,7 @@ def _limit(ctx: _Context, rs: RuleSet, rule: TimeLimit) -> None:
 
 
 def _publicity(ctx: _Context, rs: RuleSet, rule: PublicityRule) -> None:
-    day = ctx.case.on(rule.judged)
+    day = ctx.dates.get(rule.judged)
     if day is None:
         return
     holder = ctx.case.steps.get(rule.holder)
@@ -202,7 +204,7 @@ def _publicity(ctx: _Context, rs: RuleSet, rule: PublicityRule) -> None:
 
 
 def _people(ctx: _Context, rs: RuleSet, rule: PeopleRule) -> None:
-    day = ctx.case.on(rule.judged)
+    day = ctx.dates.get(rule.judged)
     if day is None:
         return
     people = ctx.case.people_in(rule.role)
@@ -230,7 +232,9 @@ def _standing_text(standing: Standing, day: date) -> str:
         return f"已于 {_d(standing.left_date)} 离开"
     if standing.join_date is not None and standing.join_date > day:
         return f"入党日期为 {_d(standing.join_date)}"
-    return f"当时为预备党员，转正日期 {_d(standing.full_date)}"
+    if standing.full_date is None:
+        return "当时为预备党员，尚未转正"
+    return f"当时为预备党员，{_d(standing.full_date)} 才转正"
 
 
 def _training(ctx: _Context, rs: RuleSet, rule: TrainingRule) -> None:
@@ -249,14 +253,14 @@ def _training(ctx: _Context, rs: RuleSet, rule: TrainingRule) -> None:
 
 
 def _reviews(ctx: _Context, rs: RuleSet, rule: ReviewRule) -> None:
-    start = ctx.case.on(rule.start)
+    start = ctx.dates.get(rule.start)
     if start is None:
         return
     reviews = [r for r in ctx.case.reviews if r.step == rule.judged]
     undated = sum(1 for r in reviews if r.on is None)
     if undated:
         ctx.add(Severity.WARNING, rule.judged, rs, rule, f"有 {undated} 次考察未记录日期")
-    end = ctx.case.on(rule.end)
+    end = ctx.dates.get(rule.end)
     dated = sorted(r.on for r in reviews if r.on is not None and r.on >= start and (end is None or r.on <= end))
     previous = start
     for day in dated:
@@ -277,12 +281,12 @@ def _reviews(ctx: _Context, rs: RuleSet, rule: ReviewRule) -> None:
 
 
 def _probation(ctx: _Context, rs: RuleSet, rule: ProbationRule) -> None:
-    admitted = ctx.case.on(15)
+    admitted = ctx.dates.get(15)
     if admitted is None:
         return
     end = probation_end(admitted, ctx.case.extension_months)
     assert end is not None
-    day = ctx.case.on(rule.judged)
+    day = ctx.dates.get(rule.judged)
     extended = f"（含延长预备期 {ctx.case.extension_months} 个月）" if ctx.case.extension_months else ""
     if day is not None:
         ctx.due.setdefault(rule.judged, end)
@@ -335,28 +339,29 @@ _EVALUATORS = {
 
 def _records(ctx: _Context) -> None:
     """Steps skipped over, documents never received, votes never counted: "未记录", a warning."""
-    case = ctx.case
+    case, dates = ctx.case, ctx.dates
     reviewed = {r.step for r in case.reviews}
     missing = [s for s in STEPS if s.number < ctx.last_recorded
-               and (s.number not in reviewed if s.repeated else case.on(s.number) is None)]
+               and (s.number not in reviewed if s.repeated else s.number not in dates)]
     ctx.missing = {s.number for s in missing}
     missing = [s for s in missing if s.number != 6]  # step 6 has its own rule (DEV-REVIEW-6M)
     if missing:
         names = "、".join(s.label for s in missing)
         ctx.add(Severity.WARNING, missing[0].number, None, None, f"后续步骤已记录，但以下步骤未记录：{names}")
     received = {d.title for d in case.documents if d.received_on is not None or d.size}
-    lacking = [t for n in sorted(case.steps) if case.on(n) for t in STEP_BY_NUMBER[n].documents if t not in received]
-    if 25 in case.steps and case.on(25):
+    lacking = [t for n in sorted(dates) for t in STEP_BY_NUMBER[n].documents if t not in received]
+    if 25 in dates:
         lacking += [t for t in ARCHIVE_DOCUMENTS if t not in received and t not in lacking]
     if lacking:
-        ctx.add(Severity.WARNING, max(n for n in case.steps if case.on(n)), None, None,
+        ctx.add(Severity.WARNING, max(dates), None, None,
                 f"材料未登记收到：{'、'.join(dict.fromkeys(lacking))}")
     for step in (15, 23):
         record = case.steps.get(step)
         if record and record.on and record.voters_expected is None:
             ctx.add(Severity.WARNING, step, None, None, "未记录表决情况（应到、实到、赞成人数）")
-    if case.on(24) and not case.on(25) and ctx.as_of > add_months(case.on(24), 1):  # type: ignore[arg-type]
-        ctx.add(Severity.WARNING, 25, None, None, f"已于 {_d(case.on(24))} 批准转正，未记录材料归档")
+    approved = dates.get(24)
+    if approved and 25 not in dates and ctx.as_of > add_months(approved, 1):
+        ctx.add(Severity.WARNING, 25, None, None, f"已于 {_d(approved)} 批准转正，未记录材料归档")
 
 
 @dataclass(frozen=True)
@@ -370,15 +375,20 @@ def evaluate(case: DevelopmentCase, roster: RosterIndex, as_of: date,
              book: RuleBook = DEFAULT_RULEBOOK) -> Evaluation:
     """Every finding of one record, tagged with its step, plus what the timeline needs."""
     ctx = _Context(case, roster, as_of, book)
-    dated = [n for n, r in case.steps.items() if r.on is not None]
-    dated += [r.step for r in case.reviews if r.on is not None]
-    ctx.last_recorded = max(dated, default=0)
-    for rule_id, judged in book.rule_ids:
+    dates = ctx.dates = {n: r.on for n, r in case.steps.items() if r.on is not None}
+    reviewed = [r.step for r in case.reviews if r.on is not None]
+    ctx.last_recorded = max(max(dates, default=0), max(reviewed, default=0))
+    default = book.index_on(as_of)
+    indexes = {n: book.index_on(day) for n, day in dates.items()}
+    rulesets = book.rulesets
+    for judged, needed, versions in book.table:
+        if needed not in dates:
+            continue
         # a series of 考察 is judged by the text in force when the series ends (发展对象 / 转正)
-        day = case.on(_SERIES_END.get(judged, judged)) or as_of
-        ruleset, rule = book.rule(rule_id, day)
+        index = indexes.get(_SERIES_END.get(judged, judged), default)
+        rule = versions[index]
         if rule is not None:
-            _EVALUATORS[type(rule)](ctx, ruleset, rule)
+            _EVALUATORS[type(rule)](ctx, rulesets[index], rule)
     _records(ctx)
     return Evaluation(ctx.out, ctx.due, ctx.missing)
 

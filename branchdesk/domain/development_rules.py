@@ -180,6 +180,19 @@ RULESETS: list[RuleSet] = [
 ]
 
 
+def needed_step(rule: Rule) -> int:
+    """The step whose date a rule cannot do without (0: none), so the checker can skip it early."""
+    if isinstance(rule, TimeLimit):
+        return rule.anchor
+    if isinstance(rule, ReviewRule):
+        return rule.start
+    if isinstance(rule, ProbationRule):
+        return 15
+    if isinstance(rule, ExtensionRule):
+        return 15
+    return rule.judged
+
+
 class RuleBook:
     """The rule sets in date order, with a fast lookup of the text in force on a day."""
 
@@ -193,6 +206,13 @@ class RuleBook:
                 ids.setdefault(rule.id, rule.judged)
         self.rule_ids: list[tuple[str, int]] = list(ids.items())
         self._versions = [{rule.id: rule for rule in r.rules} for r in self.rulesets]
+        # (judged step, step that must be dated for the rule to say anything, the rule as each text
+        # has it) — the checker's hot loop reads this and skips rules with nothing to judge
+        self.table: list[tuple[int, int, list[Rule | None]]] = []
+        for rule_id, judged in self.rule_ids:
+            versions = [v.get(rule_id) for v in self._versions]
+            first = next(r for r in versions if r is not None)
+            self.table.append((judged, needed_step(first), versions))
 
     def index_on(self, day: date) -> int:
         """Index of the text in force on `day` (the earliest text for days before it took effect)."""

@@ -25,6 +25,7 @@ DEMO_STEPS: list[str] = []
 DEMO_STEPS.append("branchdesk.services.meetings_demo:build_meetings_demo")
 DEMO_STEPS.append("branchdesk.services.mentoring_demo:build_mentoring_demo")
 DEMO_STEPS.append("branchdesk.services.rectification_demo:build_rectification_demo")
+DEMO_STEPS.append("branchdesk.services.development_demo:build_development_demo")
 
 SCHOOL = "示范市第二中学"
 BRANCHES = {
