@@ -196,3 +196,17 @@ def test_year_figures_per_branch(db) -> None:  # type: ignore[no-untyped-def]
     assert figures.kinds[:3] == ["青蓝工程师徒结对", "党员帮扶学生", "党员联系班级"]
     assert [r.branch for r in year_figures(db, 2026, branch=BRANCH_B).rows] == [BRANCH_B, "合计"]
     assert year_figures(db, 2025).rows[-1].pairs == 2  # a1 and the old pair ran in 2025
+
+
+def test_mentor_who_left_resolves_only_for_earlier_pairs(db) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.domain.vocabulary import MoveKind
+    from branchdesk.services.members import mark_left
+
+    ids = make_roster(db)
+    mark_left(db, ids["张建国"], MoveKind.TRANSFER_OUT, date(2026, 2, 1), counterpart="示范市第一中学")
+    older = save_pair(db, PairInput(kind="青蓝工程师徒结对", branch=BRANCH_A, mentor_name="张建国", mentee_name="林晓雯",
+                                    start_date=date(2025, 9, 1)), today=TODAY)
+    assert older.mentor_id == ids["张建国"]
+    with pytest.raises(ValidationFailed, match="已于 2026-02-01 转出，不能作为此后开始的结对的导师"):
+        save_pair(db, PairInput(kind="青蓝工程师徒结对", branch=BRANCH_A, mentor_name="张建国", mentee_name="周子涵",
+                                start_date=date(2026, 3, 1)), today=TODAY)

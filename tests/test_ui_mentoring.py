@@ -230,3 +230,24 @@ def test_settings_dialog_adds_a_kind_and_keeps_used_items(page, monkeypatch, no_
     assert any("不能从活动形式列表中删除" in text for text in no_message_boxes)
     assert "谈心" in get_lists(page.context.db).activity_kinds
     assert get_inactivity_days(page.context.db) == 45  # nothing of the refused save was written
+
+
+def test_editing_a_pair_keeps_a_mentor_who_has_left(page, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.domain.vocabulary import MoveKind
+    from branchdesk.services.members import mark_left
+
+    pair = next(p for p in page.model.rows() if p.status == "进行中")
+    mark_left(page.context.db, pair.mentor_id, MoveKind.TRANSFER_OUT, date.today())
+    page.reload()
+
+    def save_unchanged(dialog: PairDialog) -> int:
+        assert dialog.mentor.currentData() == pair.mentor_id
+        dialog.goals.setPlainText("站稳讲台")
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(PairDialog, "exec", save_unchanged)
+    page.select_pair(pair.id)
+    page.edit_pair()
+    after = get_pair(page.context.db, pair.id)
+    assert (after.mentor_id, after.goals) == (pair.mentor_id, "站稳讲台")

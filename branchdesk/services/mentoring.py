@@ -24,7 +24,6 @@ from branchdesk.db.models import (
     MentoringPair,
     Organisation,
 )
-from branchdesk.db.queries import find_branch
 from branchdesk.domain.members import FieldError
 from branchdesk.domain.mentoring import (
     MenteeType,
@@ -32,12 +31,10 @@ from branchdesk.domain.mentoring import (
     PairRecord,
     PairStatus,
     parse_list,
-    validate_pair,
     validate_status,
 )
-from branchdesk.domain.vocabulary import MemberStatus
 from branchdesk.services.errors import ConflictError, NotFound, RuleViolation, ValidationFailed
-from branchdesk.services.mentoring_lists import read_lists
+from branchdesk.services.mentoring_resolve import Resolver
 
 AGREEMENT = "协议"
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
@@ -145,50 +142,6 @@ def get_pair(db: Database, pair_id: int) -> PairRecord:
         return _to_record(*row)
 
 
-def find_mentor(session: Session, name: str, branch_id: int | None) -> tuple[int | None, str]:
-    """The roster member of this name (one in the pair's branch first); an error text when none or many."""
-    rows = list(session.scalars(select(Member).where(
-        Member.name == name.strip(), Member.deleted_at.is_(None), Member.status == MemberStatus.ACTIVE.value)))
-    if not rows:
-        return None, f"花名册中没有在册党员“{name}”，导师（帮扶人）必须是本校党员，请先录入花名册"
-    if len(rows) > 1:
-        own = [m for m in rows if m.branch_id == branch_id]
-        if len(own) == 1:
-            return own[0].id, ""
-        return None, f"花名册中有 {len(rows)} 名党员叫“{name}”，请在界面上从花名册中选择导师"
-    return rows[0].id, ""
-
-
-def resolve(session: Session, data: PairInput, today: date) -> tuple[PairInput, int | None, list[FieldError]]:
-    """Validate a pair and resolve its branch, mentor and (teacher) mentee against the organisation."""
-    lists = read_lists(session)
-    data, errors = validate_pair(data, kinds=lists.pair_kinds, dimensions=lists.dimensions, today=today)
-    branch = find_branch(session, data.branch) if data.branch.strip() else None
-    if data.branch.strip() and branch is None:
-        errors.append(FieldError("所在党支部", f"没有名为“{data.branch}”的党支部"))
-    branch_id = branch.id if branch else None
-    if data.mentor_id is not None:
-        mentor = session.get(Member, data.mentor_id)
-        if mentor is None or mentor.deleted_at is not None:
-            errors.append(FieldError("导师（帮扶人）", "所选党员不在花名册中"))
-        else:
-            data.mentor_name = mentor.name
-    elif data.mentor_name.strip():
-        data.mentor_id, message = find_mentor(session, data.mentor_name, branch_id)
-        if message:
-            errors.append(FieldError("导师（帮扶人）", message))
-    if data.mentee_type == MenteeType.TEACHER and data.mentee_member_id is None and data.mentee_name:
-        matches = list(session.scalars(select(Member.id).where(
-            Member.name == data.mentee_name, Member.deleted_at.is_(None),
-            Member.status == MemberStatus.ACTIVE.value)))
-        data.mentee_member_id = matches[0] if len(matches) == 1 else None
-    if data.mentee_type != MenteeType.TEACHER:
-        data.mentee_member_id = None
-    if data.mentor_id is not None and data.mentor_id == data.mentee_member_id:
-        errors.append(FieldError("结对对象", "导师不能与自己结对"))
-    return data, branch_id, errors
-
-
 def apply_input(pair: MentoringPair, data: PairInput, branch_id: int) -> None:
     assert data.mentor_id is not None and data.start_date is not None
     pair.kind = data.kind
@@ -216,7 +169,7 @@ def save_pair(db: Database, data: PairInput, pair_id: int | None = None, expecte
     """Create (pair_id None) or update a pair; ValidationFailed lists every problem at once."""
     today = today or date.today()
     with db.session() as session:
-        data, branch_id, errors = resolve(session, data, today)
+        data, branch_id, errors = Resolver(session).resolve(data, today)
         if errors:
             raise ValidationFailed(errors)
         assert branch_id is not None

@@ -22,8 +22,8 @@ from branchdesk.domain.mentoring import PairInput, PairStatus, join_student
 from branchdesk.io.mentoring_xlsx import MentoringRow, read_mentoring
 from branchdesk.io.xlsx_reader import ImportFileError
 from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
-from branchdesk.services.mentoring import apply_input, resolve
-from branchdesk.services.mentoring_lists import read_lists
+from branchdesk.services.mentoring import apply_input
+from branchdesk.services.mentoring_resolve import Resolver
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -54,11 +54,12 @@ def _key(data: PairInput) -> Key:
 
 def _validate(session: Session, rows: list[MentoringRow], report: ImportReport,
               today: date) -> list[tuple[MentoringRow, PairInput, int]]:
-    outcome_kinds = read_lists(session).outcome_kinds
+    resolver = Resolver(session)
+    outcome_kinds = resolver.lists.outcome_kinds
     seen: dict[Key, int] = {}
     valid: list[tuple[MentoringRow, PairInput, int]] = []
     for row in rows:
-        data, branch_id, errors = resolve(session, row.data, today)
+        data, branch_id, errors = resolver.resolve(row.data, today)
         for on, kind, _text in row.outcomes:
             if kind not in outcome_kinds:
                 errors.append(FieldError("成效", f"{on:%Y-%m-%d} 的成效类别“{kind}”不在成效类别列表中（{'、'.join(outcome_kinds)}）"))
@@ -143,7 +144,7 @@ def _write(session: Session, validated: list[tuple[MentoringRow, PairInput, int]
                 report.row_status[row.row] = "更新"
         if added and len(report.notes) < 200:
             report.notes.append(f"第 {row.row} 行：登记成效 {added} 项")
-        if pair.mentee_member_id is not None and len(report.notes) < 200:
+        if report.row_status[row.row] == "新增" and pair.mentee_member_id is not None and len(report.notes) < 200:
             report.notes.append(f"第 {row.row} 行：结对对象“{data.mentee_name}”是花名册中的党员，已关联")
     session.flush()
 

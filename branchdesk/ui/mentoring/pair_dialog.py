@@ -68,6 +68,9 @@ class PairDialog(QDialog):
         for ref in list_orgs(context.db, OrgKind.BRANCH):
             self.branch.addItem(ref.name, ref.id)
         self.members: list[MemberRecord] = list_members(context.db)
+        if pair is not None and all(m.id != pair.mentor_id for m in self.members):
+            # a mentor who has since left stays selectable for the pairs he or she already had
+            self.members += [m for m in list_members(context.db, include_left=True) if m.id == pair.mentor_id]
         self.mentor = QComboBox()
         self.mentor.setEditable(True)  # type to find a name among many members
         self.mentor.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
