@@ -81,8 +81,11 @@ class MeasureInput:
     deadline_note: str = ""  # 长期坚持 … when the deadline is not a date
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class MeasureRecord:
+    """Not frozen on purpose: thousands are built per ledger opened, and a frozen dataclass's
+    __init__ costs several times more. Treat it as read-only all the same."""
+
     id: int
     ledger_id: int
     problem_id: int
