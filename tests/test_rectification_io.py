@@ -80,6 +80,12 @@ def test_import_merged_cell_ledger(db, ledger, tmp_path: Path) -> None:  # type:
     assert measures[5].status == "已完成"
     again = import_rectification(db, path, ledger=TITLE)  # the same file again changes nothing
     assert (again.created, again.updated, again.unchanged) == (0, 0, 6)
+    from branchdesk.domain.rectification_records import MeasureInput
+
+    first = measures[0]
+    rect.update_measure(db, first.id, MeasureInput(first.text, "张书记", first.person, first.deadline), first.version)
+    third = import_rectification(db, path, ledger=TITLE)  # the file has no 责任领导 column: kept, not erased
+    assert third.unchanged == 6 and rect.get_measure(db, first.id).leader == "张书记"
 
 
 def test_closed_without_verifier_is_an_error_and_nothing_is_written(db, ledger, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

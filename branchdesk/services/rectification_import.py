@@ -147,6 +147,10 @@ def _write(session, ledger: RectLedger, rows: list[RectRow], problems, measures,
             report.row_status[row.row] = "新增"
         else:
             before = measure.status
+            # a blank cell never erases what was recorded (责任领导, or a completion date kept by a done measure)
+            for name in ("leader", "completion_date"):
+                if values[name] in (None, "") and getattr(measure, name) and (name == "leader" or is_done(row.status)):
+                    values[name] = getattr(measure, name)
             changed = any(getattr(measure, name) != value for name, value in values.items())
             for name, value in values.items():
                 setattr(measure, name, value)
