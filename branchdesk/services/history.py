@@ -60,10 +60,27 @@ def record_history(db: Database, table: str, record_id: int | str) -> list[Histo
             .where(ChangeLog.table_name == table, ChangeLog.record_id == str(record_id))
             .order_by(ChangeLog.id.desc())
         ).all()
-        return [HistoryEntry(at=row.at[:19], user=row.os_user, action=_action(row),
-                             field=FIELD_LABELS.get(row.field, row.field),
-                             old=_shown(row.old_value, row.action), new=_shown(row.new_value, row.action))
-                for row in rows]
+        entries: list[HistoryEntry] = []
+        for row in rows:
+            if row.action == "insert" and not row.field:
+                entries.extend(_snapshot_entries(row))
+                continue
+            entries.append(HistoryEntry(at=row.at[:19], user=row.os_user, action=_action(row),
+                                        field=FIELD_LABELS.get(row.field, row.field),
+                                        old=_shown(row.old_value, row.action), new=_shown(row.new_value, row.action)))
+        return entries
+
+
+def _snapshot_entries(row: ChangeLog) -> list[HistoryEntry]:
+    """A new record's history row holds a JSON snapshot; show it as one line per filled field."""
+    try:
+        snapshot = json.loads(row.new_value) if row.new_value else {}
+    except ValueError:
+        snapshot = {"": row.new_value}
+    if not isinstance(snapshot, dict) or not snapshot:
+        return [HistoryEntry(row.at[:19], row.os_user, ACTIONS["insert"], "", "", row.new_value or "")]
+    return [HistoryEntry(row.at[:19], row.os_user, ACTIONS["insert"], FIELD_LABELS.get(key, key), "",
+                         "" if value is None else str(value)) for key, value in snapshot.items()]
 
 
 def verify_history(db: Database) -> tuple[int, list[ChainProblem]]:
