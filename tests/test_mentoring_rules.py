@@ -116,3 +116,20 @@ def test_branch_filter_and_stopped_pairs(db) -> None:  # type: ignore[no-untyped
     assert check_mentoring(db, year=2026, as_of=as_of, branch="初中部党支部") == []
     set_status(db, pair.id, "中止", on=date(2026, 3, 1), reason="徒弟调离本校", today=as_of)
     assert check_mentoring(db, year=2026, as_of=as_of) == []
+
+
+def test_cli_check_lists_the_demo_reminders(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import json
+    import re
+
+    from branchdesk.cli import main
+
+    db = tmp_path / "演示.sqlite"
+    assert main(["demo", "--db", str(db), "--as-of", "2026-11-20"]) == 0
+    assert "结对帮扶：20 对结对" in capsys.readouterr().out
+    assert main(["check", "--db", str(db), "--year", "2026", "--as-of", "2026-11-20", "--json"]) == 0
+    findings = [f for f in json.loads(capsys.readouterr().out) if f["area"] == "结对帮扶"]
+    assert sorted(f["rule"] for f in findings) == ["MENTOR-END-NO-EVALUATION", "MENTOR-NO-ACTIVITY"]
+    quiet = next(f for f in findings if f["rule"] == "MENTOR-NO-ACTIVITY")
+    gap = int(re.search(r"已 (\d+) 天没有帮扶活动", quiet["message"]).group(1))  # type: ignore[union-attr]
+    assert gap >= 80 and quiet["severity"] == "warning"  # the demo's pair went quiet 80+ days ago

@@ -251,3 +251,43 @@ def test_editing_a_pair_keeps_a_mentor_who_has_left(page, monkeypatch) -> None: 
     page.edit_pair()
     after = get_pair(page.context.db, pair.id)
     assert (after.mentor_id, after.goals) == (pair.mentor_id, "站稳讲台")
+
+
+def test_activity_attachments_saved_out_without_overwriting(page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.domain.mentoring_log import ActivityInput
+    from branchdesk.services.mentoring_log import activity_files, save_activity
+
+    pair = next(p for p in page.model.rows() if p.status == "进行中")
+    note = tmp_path / "谈心记录.txt"
+    note.write_bytes("谈心内容".encode())
+    entry = save_activity(page.context.db, pair.id, ActivityInput(date.today(), "谈心", 1), files=[note])
+    out = tmp_path / "导出"
+    out.mkdir()
+    (out / "谈心记录.txt").write_text("已有文件")
+    written = page.panel.write_files(out, activity_files(page.context.db, entry.id))
+    assert [p.name for p in written] == ["谈心记录（2）.txt"]
+    assert written[0].read_bytes() == "谈心内容".encode() and (out / "谈心记录.txt").read_text() == "已有文件"
+
+
+def test_reminders_on_home_page_open_the_pair(qtbot, demo_db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The demo's two reminders reach 首页 through run_checks; opening one lands on its pair."""
+    import branchdesk.ui.home_page as home
+    from branchdesk.ui.main_window import MainWindow
+
+    class Day(date):
+        @classmethod
+        def today(cls):  # type: ignore[no-untyped-def]
+            return cls(2026, 11, 20)  # the demo's "today"
+
+    monkeypatch.setattr(home, "date", Day)
+    window = MainWindow(AppContext(demo_db))
+    qtbot.addWidget(window)
+    page = window.page("home")
+    with qtbot.waitSignal(page.loaded, timeout=120_000):
+        page.refresh()  # the checks run off the GUI thread
+    rows = [page.model.row_at(r) for r in range(page.model.rowCount()) if page.model.row_at(r).area == "结对帮扶"]
+    assert {f.rule for f in rows} == {"MENTOR-NO-ACTIVITY", "MENTOR-END-NO-EVALUATION"}
+    window.open_area("mentoring", rows[0])
+    mentoring = window.page("mentoring")
+    assert isinstance(mentoring, MentoringPage)
+    assert mentoring.panel.pair is not None and mentoring.panel.pair.mentor == rows[0].person

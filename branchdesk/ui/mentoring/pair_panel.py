@@ -25,6 +25,7 @@ from branchdesk.domain.mentoring_log import ActivityRecord, EvaluationRecord, Ou
 from branchdesk.services.errors import ServiceError
 from branchdesk.services.mentoring import agreement_file, get_pair
 from branchdesk.services.mentoring_log import (
+    activity_files,
     delete_activity,
     delete_outcome,
     list_activities,
@@ -84,6 +85,7 @@ class PairPanel(QWidget):
             (self.tr("登记成效"), self.add_outcome, None),
             (self.tr("删除成效"), self.remove_outcome, None),
             (self.tr("年度考核评价"), self.evaluate, None),
+            (self.tr("另存活动附件"), self.save_activity_files, None),
             (self.tr("另存协议附件"), self.save_agreement, None),
         ):
             button = QPushButton(text)
@@ -206,3 +208,28 @@ class PairPanel(QWidget):
             Path(name).write_bytes(stored[1])
         except (OSError, ServiceError) as exc:
             QMessageBox.warning(self, self.tr("保存失败"), self.tr("无法写入文件：{0}").format(exc))
+
+    def save_activity_files(self) -> None:
+        """Write the selected entry's attachments into a folder the user picks (names kept)."""
+        activity = self.selected(self.activity_view, self.activity_proxy)
+        if activity is None or not activity.attachments:
+            QMessageBox.information(self, self.tr("另存活动附件"), self.tr("请先选中一条带附件的活动记录。"))
+            return
+        folder = QFileDialog.getExistingDirectory(self, self.tr("选择保存附件的文件夹"))
+        if folder:
+            self.write_files(Path(folder), activity_files(self.context.db, activity.id))
+
+    def write_files(self, folder: Path, files: list[tuple[str, bytes]]) -> list[Path]:
+        written: list[Path] = []
+        try:
+            for name, content in files:
+                target = folder / name
+                stem, number = target.stem, 1
+                while target.exists():  # never overwrite a file already there
+                    number += 1
+                    target = folder / f"{stem}（{number}）{target.suffix}"
+                target.write_bytes(content)
+                written.append(target)
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("保存失败"), self.tr("无法写入文件：{0}").format(exc))
+        return written
