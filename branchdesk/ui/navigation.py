@@ -19,7 +19,7 @@ AREAS: list[Area] = [
     Area("roster", "组织与党员", "branchdesk.ui.roster.roster_page:RosterPage", "党组织设置和党员花名册"),
     Area("meetings", "三会一课", "branchdesk.ui.meetings.meetings_page:MeetingsPage", "支部党员大会、支委会、党小组会、党课的记录、出勤和规定次数检查"),
     Area("themeday", "主题党日", "branchdesk.ui.meetings.meetings_page:ThemeDayPage", "每月主题党日的计划与记录"),
-    Area("development", "发展党员", None, "从入党申请到转正的25个步骤及时限检查"),
+    Area("development", "发展党员", "branchdesk.ui.development.development_page:DevelopmentPage", "从入党申请到转正的25个步骤及时限检查"),
     Area("mentoring", "结对帮扶", "branchdesk.ui.mentoring.mentoring_page:MentoringPage", "青蓝工程师徒结对、党员帮扶学生及其活动记录"),
     Area("rectification", "整改台账", "branchdesk.ui.rectification.rectification_page:RectificationPage",
          "问题、整改措施、逐项销号和月度审核"),

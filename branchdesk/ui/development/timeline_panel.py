@@ -1,0 +1,197 @@
+"""One person's 25 steps: date, limit, status (已完成 / 有问题 / 逾期 / 待办 / 未记录 / 未到), the people
+and documents of each step and the findings about it; with the actions that edit the record."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from branchdesk.domain.development import DevelopmentCase
+from branchdesk.domain.development_timeline import StepStatus, TimelineItem
+from branchdesk.services.development_checks import timeline
+from branchdesk.ui.context import AppContext
+from branchdesk.ui.development.dialogs import DocumentDialog, OutcomeDialog, ReviewDialog, StepDialog, tell
+from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
+
+STATUS_COLOURS = {
+    StepStatus.DONE: "#1b5e20", StepStatus.PROBLEM: "#b00020", StepStatus.LATE: "#b00020",
+    StepStatus.DUE: "#e65100", StepStatus.MISSING: "#8d6e00", StepStatus.WAITING: "#757575",
+    StepStatus.CLOSED: "#9e9e9e",
+}
+
+
+def _findings_text(item: TimelineItem) -> str:
+    return "\n".join(f.message for f in item.findings)
+
+
+TIMELINE_COLUMNS: list[ColumnSpec[TimelineItem]] = [
+    ColumnSpec("步骤", lambda i: i.label),
+    ColumnSpec("阶段", lambda i: i.stage),
+    ColumnSpec("日期", lambda i: i.on),
+    ColumnSpec("期限", lambda i: i.due),
+    ColumnSpec("状态", lambda i: i.status.value, color=lambda i: STATUS_COLOURS[i.status], tooltip=_findings_text),
+    ColumnSpec("相关人员", lambda i: i.people),
+    ColumnSpec("材料", lambda i: i.documents),
+    ColumnSpec("记录", lambda i: i.detail),
+    ColumnSpec("问题与提醒", lambda i: "；".join(f.message.split("，", 1)[-1] for f in i.findings),
+               color=lambda i: "#b00020" if any(f.severity.value == "error" for f in i.findings) else None,
+               tooltip=_findings_text),
+]
+
+
+class TimelinePanel(QWidget):
+    changed = Signal()  # the record was edited: the page reloads its lists
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.case: DevelopmentCase | None = None
+        self.as_of = date.today()
+        self.title = QLabel(self.tr("在左侧选择一人，查看其25个步骤"))
+        self.title.setStyleSheet("font-size: 15px; font-weight: bold")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.model: RecordTableModel[TimelineItem] = RecordTableModel(TIMELINE_COLUMNS, self)
+        self.proxy = FilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setObjectName("timelineTable")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.doubleClicked.connect(lambda _i: self.edit_step())
+        self.table.activated.connect(lambda _i: self.edit_step())
+        buttons = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for text, slot in ((self.tr("登记此步骤"), self.edit_step), (self.tr("登记考察"), self.add_review),
+                           (self.tr("登记材料"), self.add_document), (self.tr("附加文件…"), self.attach_file),
+                           (self.tr("延长/取消/终止"), self.record_outcome), (self.tr("打印时间线 PDF"), self.print_pdf)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+            self.buttons[text] = button
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self._enable(False)
+
+    def _enable(self, on: bool) -> None:
+        for button in self.buttons.values():
+            button.setEnabled(on)
+
+    def show_case(self, case_id: int | None, as_of: date | None = None) -> None:
+        self.as_of = as_of or self.as_of
+        if case_id is None:
+            self.case = None
+            self.model.set_rows([])
+            self.title.setText(self.tr("在左侧选择一人，查看其25个步骤"))
+            self.summary.setText("")
+            self._enable(False)
+            return
+        self.case, items = timeline(self.context.db, case_id, self.as_of)
+        self.model.set_rows(items)
+        self.table.resizeColumnsToContents()
+        for column in (6, 7, 8):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 320))
+        case = self.case
+        stage = case.outcome.value if case.outcome.value in ("取消预备党员资格", "终止发展") else case.stage.value
+        self.title.setText(f"{case.name}　{case.branch}　{stage}")
+        late = sum(i.status in (StepStatus.LATE, StepStatus.PROBLEM) for i in items)
+        due = sum(i.status is StepStatus.DUE for i in items)
+        extra = f"；延长预备期 {case.extension_months} 个月（{case.extension_reason}）" if case.extension_months else ""
+        if case.outcome_reason:
+            extra += f"；{case.outcome.value} {case.outcome_on}：{case.outcome_reason}"
+        self.summary.setText(self.tr("已完成 {0} 步，有问题或逾期 {1} 项，30天内到期 {2} 项").format(
+            sum(i.status in (StepStatus.DONE, StepStatus.PROBLEM) for i in items), late, due) + extra)
+        self._enable(True)
+
+    def current_step(self) -> int:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            return self.proxy.record_at(rows[0].row()).step
+        waiting = [i.step for i in self.model.rows() if i.status is not StepStatus.DONE and i.on is None]
+        return waiting[0] if waiting else 1
+
+    def _after(self, dialog: object) -> None:
+        tell(self, getattr(dialog, "note", ""))
+        assert self.case is not None
+        self.show_case(self.case.id)
+        self.changed.emit()
+
+    def edit_step(self) -> None:
+        if self.case is None:
+            return
+        step = self.current_step()
+        if step in (6, 21):
+            self.add_review()
+            return
+        dialog = StepDialog(self.context, self.case, step, self)
+        if dialog.exec():
+            self._after(dialog)
+
+    def add_review(self) -> None:
+        if self.case is not None:
+            dialog = ReviewDialog(self.context, self.case, self)
+            if dialog.exec():
+                self._after(dialog)
+
+    def add_document(self) -> None:
+        if self.case is not None:
+            dialog = DocumentDialog(self.context, self.case, self)
+            dialog.step.setCurrentIndex(self.current_step() - 1)
+            if dialog.exec():
+                self._after(dialog)
+
+    def attach_file(self) -> None:
+        if self.case is None:
+            return
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("选择材料文件"))
+        if not name:
+            return
+        path = Path(name)
+        dialog = DocumentDialog(self.context, self.case, self, path.name, path.read_bytes())
+        dialog.step.setCurrentIndex(self.current_step() - 1)
+        if dialog.exec():
+            self._after(dialog)
+
+    def record_outcome(self) -> None:
+        if self.case is not None:
+            dialog = OutcomeDialog(self.context, self.case, self)
+            if dialog.exec():
+                self._after(dialog)
+
+    def print_pdf(self) -> None:
+        if self.case is None:
+            return
+        from branchdesk.services.development_report import export_timeline_pdf
+
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("保存发展党员时间线"),
+                                              f"{self.case.name}发展党员时间线.pdf", "PDF (*.pdf)")
+        if not name:
+            return
+        try:
+            export_timeline_pdf(self.context.db, self.case.id, Path(name), self.as_of)
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("保存失败"), self.tr("无法写入文件：{0}").format(exc))
+            return
+        QMessageBox.information(self, self.tr("已保存"), self.tr("已保存到 {0}").format(name))
+
