@@ -291,3 +291,16 @@ def test_reminders_on_home_page_open_the_pair(qtbot, demo_db, monkeypatch) -> No
     mentoring = window.page("mentoring")
     assert isinstance(mentoring, MentoringPage)
     assert mentoring.panel.pair is not None and mentoring.panel.pair.mentor == rows[0].person
+
+
+def test_export_from_the_page(page, monkeypatch, tmp_path: Path, no_message_boxes) -> None:  # type: ignore[no-untyped-def]
+    import openpyxl
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    out = tmp_path / "台账.xlsx"
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("全部结对", True))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    page.export_excel()
+    assert any("20 对结对" in text for text in no_message_boxes)
+    sheet = openpyxl.load_workbook(out).active
+    assert sheet.max_row - 3 == 20 and sheet.cell(3, 4).value == "导师（帮扶人）"

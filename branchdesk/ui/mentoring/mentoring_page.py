@@ -4,6 +4,7 @@ year's figures per branch on a second tab."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -74,7 +76,7 @@ class MentoringPage(QWidget):
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
-        self.table.doubleClicked.connect(lambda _i: self.edit_pair())
+        self.table.activated.connect(lambda _i: self.edit_pair())  # Enter or double click
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._show_selected())
         self.proxy.modelReset.connect(self._update_count)
         self.proxy.layoutChanged.connect(self._update_count)
@@ -263,9 +265,16 @@ class MentoringPage(QWidget):
             self._after_change(None)
 
     def export_excel(self) -> None:
-        year = self.figures.year.value()
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("导出结对帮扶台账"), f"{year}年度结对帮扶台账.xlsx",
-                                              "Excel (*.xlsx)")
+        """The ledger of one year (pairs that ran in it, outcomes dated in it) or of all pairs."""
+        this_year = date.today().year
+        choices = [self.tr("{0}年度").format(y) for y in range(this_year, this_year - 6, -1)] + [self.tr("全部结对")]
+        choice, ok = QInputDialog.getItem(self, self.tr("导出结对帮扶台账"), self.tr("导出范围："), choices, 0, False)
+        if not ok:
+            return
+        index = choices.index(choice)
+        year = this_year - index if index < len(choices) - 1 else None
+        default = f"{year}年度结对帮扶台账.xlsx" if year else "结对帮扶台账.xlsx"
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("导出结对帮扶台账"), default, "Excel (*.xlsx)")
         if not name:
             return
         try:
@@ -273,8 +282,8 @@ class MentoringPage(QWidget):
         except OSError as exc:
             QMessageBox.warning(self, self.tr("导出失败"), self.tr("无法写入文件：{0}").format(exc))
             return
-        QMessageBox.information(self, self.tr("导出完成"), self.tr("已导出 {0} 年度 {1} 对结对到 {2}。").format(
-            year, count, name))
+        QMessageBox.information(self, self.tr("导出完成"), self.tr("已导出{0} {1} 对结对到 {2}。").format(
+            choice, count, name))
 
     def save_template(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("保存空白模板"), "结对帮扶台账模板.xlsx", "Excel (*.xlsx)")

@@ -68,10 +68,10 @@ class PairPanel(QWidget):
         self.evaluations: RecordTableModel[EvaluationRecord] = RecordTableModel(EVALUATION_COLUMNS, self)
         self.activity_view, self.activity_proxy = _table(self.activities, self)
         self.activity_view.setObjectName("activityTable")
-        self.activity_view.doubleClicked.connect(lambda _i: self.edit_activity())
+        self.activity_view.activated.connect(lambda _i: self.edit_activity())  # Enter or double click
         self.outcome_view, self.outcome_proxy = _table(self.outcomes, self)
         self.evaluation_view, self.evaluation_proxy = _table(self.evaluations, self)
-        self.evaluation_view.doubleClicked.connect(lambda _i: self.evaluate())
+        self.evaluation_view.activated.connect(lambda _i: self.evaluate())
         self.tabs = QTabWidget()
         self.tabs.addTab(self.activity_view, self.tr("帮扶活动记录"))
         self.tabs.addTab(self.outcome_view, self.tr("成效"))
