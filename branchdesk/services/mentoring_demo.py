@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from itertools import cycle
 
 from sqlalchemy import select
 
@@ -55,7 +56,7 @@ def build_mentoring_demo(db: Database, rng: random.Random, today: date) -> str:
         branches = [b for b in session.scalars(select(Organisation).where(
             Organisation.kind == OrgKind.BRANCH.value, Organisation.deleted_at.is_(None)).order_by(Organisation.id))
             if not b.name.startswith(("退休", "行政"))]
-        teachers, students = list(YOUNG_TEACHERS), list(STUDENTS)
+        teachers, students = cycle(YOUNG_TEACHERS), cycle(STUDENTS)  # any number of branches
         for index, branch in enumerate(branches):
             members = list(session.scalars(select(Member).where(
                 Member.branch_id == branch.id, Member.status == MemberStatus.ACTIVE.value,
@@ -64,12 +65,12 @@ def build_mentoring_demo(db: Database, rng: random.Random, today: date) -> str:
                 Member.branch_id == branch.id, Member.category == MemberCategory.PROBATIONARY.value)).first()
             grade = next((v for k, v in GRADES.items() if branch.name.startswith(k)), "高一")
             plans = [
-                (KIND_TEACHER, last_year, date(this_year.year, 7, 15), teachers.pop(0), "青年教师", "", TEACHER_WORK),
+                (KIND_TEACHER, last_year, date(this_year.year, 7, 15), next(teachers), "青年教师", "", TEACHER_WORK),
                 (KIND_TEACHER, this_year, date(this_year.year + 1, 7, 15),
-                 probationary.name if probationary and index % 2 else teachers.pop(0), "青年教师", "", TEACHER_WORK),
-                (KIND_STUDENT, this_year, date(this_year.year + 1, 7, 15), *students.pop(0),
+                 probationary.name if probationary and index % 2 else next(teachers), "青年教师", "", TEACHER_WORK),
+                (KIND_STUDENT, this_year, date(this_year.year + 1, 7, 15), *next(students),
                  f"{grade}（{index + 2}）班", STUDENT_WORK),
-                (KIND_STUDENT, last_year, date(this_year.year + 1, 7, 15), *students.pop(0),
+                (KIND_STUDENT, last_year, date(this_year.year + 1, 7, 15), *next(students),
                  f"{grade}（{index + 5}）班", STUDENT_WORK),
                 (KIND_CLASS, this_year, date(this_year.year + 1, 7, 15), f"{grade}（{index + 1}）班", "班级", "",
                  CLASS_WORK),
