@@ -99,9 +99,18 @@ def _record_id(state: InstanceState[Any]) -> str:
     return ",".join(str(part) for part in identity)
 
 
-def _changes(session: Session) -> list[_Change]:
+def _changes(session: Session, flushed: set[InstanceState[Any]] | None = None) -> list[_Change]:
+    """What this flush wrote. `flushed` limits it to the states the flush really handled: a partial
+    `session.flush([obj])` leaves other pending objects in session.new, to be recorded later, once."""
+
+    def handled(objects: object) -> list[object]:
+        items = list(objects)  # type: ignore[call-overload]
+        if flushed is None:
+            return items
+        return [o for o in items if _state(o)[0] in flushed]
+
     changes: list[_Change] = []
-    for obj in list(session.new):
+    for obj in handled(session.new):
         state, mapper = _state(obj)
         if mapper.local_table is _TABLE:
             continue
@@ -113,7 +122,7 @@ def _changes(session: Session) -> list[_Change]:
                     if (value := state.dict.get(key)) not in (None, "") and not column.primary_key}
         changes.append(_Change(mapper.local_table.name, _record_id(state), "insert", "", None,
                                json.dumps(snapshot, ensure_ascii=False) if snapshot else None))
-    for obj in list(session.dirty):
+    for obj in handled(session.dirty):
         state, mapper = _state(obj)
         if mapper.local_table is _TABLE or not state.has_identity:
             continue
@@ -128,7 +137,7 @@ def _changes(session: Session) -> list[_Change]:
             size = _size_only(column)
             changes.append(_Change(mapper.local_table.name, _record_id(state), "update", key,
                                    as_text(old, size_only=size), as_text(new, size_only=size)))
-    for obj in list(session.deleted):
+    for obj in handled(session.deleted):
         state, mapper = _state(obj)
         if mapper.local_table is _TABLE:
             continue
@@ -165,9 +174,11 @@ def append(connection: Connection, changes: list[_Change], *, user: str | None =
     return len(rows)
 
 
-def record_flush(session: Session, _context: object) -> None:
+def record_flush(session: Session, context: object) -> None:
     """`after_flush` listener: write the history of everything this flush changed."""
-    changes = _changes(session)
+    states = getattr(context, "states", None)  # UOWTransaction: state -> (is_delete, list_only)
+    flushed = {state for state, (_delete, list_only) in states.items() if not list_only} if states else None
+    changes = _changes(session, flushed)
     if changes:
         append(session.connection(), changes)
 

@@ -96,28 +96,26 @@ def _write(session, validated, report: ImportReport, progress, cancelled) -> Non
     branches = {o.name: o for o in live if o.kind == OrgKind.BRANCH.value}
     groups = {(o.parent_id, o.name): o for o in live if o.kind == OrgKind.GROUP.value}
     existing = {m.id_number: m for m in session.scalars(select(Member))}
+    for _row, data in validated:  # first the organisations the file names, in file order
+        if data.branch not in branches:
+            branches[data.branch] = Organisation(name=data.branch, kind=OrgKind.BRANCH.value,
+                                                 parent_id=parent.id if parent else None, note="")
+            session.add(branches[data.branch])
+            report.notes.append(f"新建党支部“{data.branch}”")
+    session.flush()
+    for _row, data in validated:
+        key = (branches[data.branch].id, data.group)
+        if data.group and key not in groups:
+            groups[key] = Organisation(name=data.group, kind=OrgKind.GROUP.value, parent_id=key[0], note="")
+            session.add(groups[key])
+            report.notes.append(f"在“{data.branch}”下新建党小组“{data.group}”")
+    session.flush()
     total = len(validated)
     with session.no_autoflush:
         for index, (row, data) in enumerate(validated, start=1):
-            branch = branches.get(data.branch)
-            if branch is None:
-                branch = Organisation(name=data.branch, kind=OrgKind.BRANCH.value,
-                                      parent_id=parent.id if parent else None, note="")
-                session.add(branch)
-                session.flush([branch])
-                branches[data.branch] = branch
-                report.notes.append(f"新建党支部“{data.branch}”")
-            group_id = None
-            if data.group:
-                group = groups.get((branch.id, data.group))
-                if group is None:
-                    group = Organisation(name=data.group, kind=OrgKind.GROUP.value, parent_id=branch.id, note="")
-                    session.add(group)
-                    session.flush([group])
-                    groups[(branch.id, data.group)] = group
-                    report.notes.append(f"在“{data.branch}”下新建党小组“{data.group}”")
-                group_id = group.id
-            _upsert(session, existing, row.row, data, branch.id, group_id, report)
+            branch_id = branches[data.branch].id
+            group_id = groups[(branch_id, data.group)].id if data.group else None
+            _upsert(session, existing, row.row, data, branch_id, group_id, report)
             if index % 1000 == 0:
                 if progress:
                     progress(index, total)
