@@ -5,6 +5,7 @@ numbers in the footer. Text that starts like a formula is always written as text
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from copy import copy
 from datetime import date, datetime
 from pathlib import Path
 
@@ -78,15 +79,20 @@ def write_table(
     row_number = header_row
     body_font = Font(name=FONT_NAME, size=10)
     body_alignment = Alignment(vertical="center", wrap_text=True)
+    body_style = None  # the body cells' style, built once and copied (openpyxl hashes every assignment)
     for row_number, values in enumerate(rows, start=header_row + 1):
         for index, value in enumerate(values, start=1):
             cell = sheet.cell(row=row_number, column=index)
             if headers[index - 1] in text_set and value is not None and not isinstance(value, str):
                 value = str(value)
+            if body_style is None:
+                cell.font = body_font
+                cell.border = BORDER
+                cell.alignment = body_alignment
+                body_style = copy(cell._style)
+            else:
+                cell._style = copy(body_style)
             set_value(cell, value)
-            cell.font = body_font
-            cell.border = BORDER
-            cell.alignment = body_alignment
             if isinstance(value, str):
                 shown = max((text_width(line) for line in value.splitlines()), default=0)
                 widths[index - 1] = max(widths[index - 1], min(shown + 2, max_width))

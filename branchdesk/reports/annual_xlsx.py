@@ -6,6 +6,7 @@ header repeated, page numbers). Everything comes from `AnnualReportData`; nothin
 
 from __future__ import annotations
 
+from copy import copy
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -28,6 +29,7 @@ from branchdesk.domain.annual_report import (
 from branchdesk.domain.annual_report_tables import build_tables
 from branchdesk.io.xlsx_writer import BORDER, FONT_NAME, HEADER_FILL, save_workbook, set_value, write_table
 
+CENTER = Alignment(horizontal="center", vertical="center")
 NUMBER_FORMATS = {INT: "0", DATE: "yyyy-mm-dd", RATE: "0.0%", HOURS: "0.0"}
 EMPTY_RATE = "—"
 
@@ -47,16 +49,21 @@ def write_ledger_sheet(sheet: Worksheet, table: LedgerTable, subtitle: str) -> i
     header_row = write_table(sheet, table.title, headers, rows, subtitle=note,
                              min_widths={c.title: c.width for c in table.columns if c.width},
                              text_columns=[c.title for c in table.columns if c.kind == TEXT])
+    styles: dict[tuple[int, bool], object] = {}  # built once per column and copied: openpyxl hashes each assignment
     for index, kind in enumerate(kinds, start=1):
         fmt = NUMBER_FORMATS.get(kind)
         if fmt is None:
             continue
         for (cell,) in sheet.iter_rows(min_row=header_row + 1, max_row=header_row + len(table.rows),
                                        min_col=index, max_col=index):
-            if not isinstance(cell.value, str):
+            key = (index, isinstance(cell.value, str))
+            if key in styles:
+                cell._style = copy(styles[key])
+                continue
+            if not key[1]:
                 cell.number_format = fmt
-            if kind != TEXT:
-                cell.alignment = Alignment(horizontal="center", vertical="center")
+            cell.alignment = CENTER
+            styles[key] = copy(cell._style)
     if not table.rows:
         cell = sheet.cell(row=header_row + 1, column=1)
         set_value(cell, "（本年度无记录）")
