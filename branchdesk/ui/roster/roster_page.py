@@ -29,8 +29,6 @@ from branchdesk.domain.members import MemberRecord
 from branchdesk.domain.vocabulary import MemberCategory, MemberStatus, OrgKind
 from branchdesk.services.members import list_members, reinstate
 from branchdesk.services.organisation import OrgNode, list_orgs
-from branchdesk.services.roster_export import export_roster, export_roster_template
-from branchdesk.services.roster_import import import_roster
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.roster.leave_dialog import LeaveDialog
@@ -260,7 +258,10 @@ class RosterPage(QWidget):
                     self.table.selectRow(row)
                     break
 
+    # Excel modules (openpyxl) load on first use, not at start-up: the window must appear fast.
     def import_excel(self) -> None:
+        from branchdesk.services.roster_import import import_roster
+
         db = self.context.db
 
         def run(path: Path, dry_run: bool, progress, cancelled):  # type: ignore[no-untyped-def]
@@ -273,6 +274,8 @@ class RosterPage(QWidget):
         name, _ = QFileDialog.getSaveFileName(self, self.tr("导出党员花名册"), "党员花名册.xlsx", "Excel (*.xlsx)")
         if not name:
             return
+        from branchdesk.services.roster_export import export_roster
+
         masked = not self.reveal.isChecked()
         try:
             count = export_roster(self.context.db, Path(name), masked=masked)
@@ -285,6 +288,8 @@ class RosterPage(QWidget):
     def save_template(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("保存空白模板"), "党员花名册模板.xlsx", "Excel (*.xlsx)")
         if name:
+            from branchdesk.services.roster_export import export_roster_template
+
             export_roster_template(Path(name))
 
     # --- remembered layout
