@@ -4,6 +4,8 @@ and the edited text is what the report prints. Pure: the same data always gives 
 
 from __future__ import annotations
 
+from datetime import date
+
 from branchdesk.domain.annual_report import AREA_KEYS, AnnualReportData, rate_text
 
 # Short names the summaries use, as secretaries write them.
@@ -37,7 +39,8 @@ def _meetings(d: AnnualReportData) -> str:
     if m.missing:
         return m.missing
     held = [f"{SHORT.get(k, k)}{m.held(k)}次" for k in m.kinds if k not in ("组织生活会", "民主评议党员")]
-    text = f"全年召开{'、'.join(held)}，共{m.sittings}次会议（一次会议兼具多种形式的分别计数）"
+    running = d.as_of < date(d.year, 12, 31)
+    text = f"{'截至' + f'{d.as_of.month}月{d.as_of.day}日' if running else '全年'}召开{'、'.join(held)}，共{m.sittings}次会议（一次会议兼具多种形式的分别计数）"
     if m.attendance is not None:
         text += f"，党员平均出勤率{rate_text(m.attendance)}"
     text += "。"

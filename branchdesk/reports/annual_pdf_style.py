@@ -188,7 +188,7 @@ def column_widths(cols: list, rows: list[list[str]], font_size: float, long_text
 
 
 def ledger_flowable(table: LedgerTable, styles: dict[str, ParagraphStyle], *, columns: list[str] | None = None,
-                    font_size: float = 7.5, long_text: int = 24) -> LongTable:
+                    font_size: float = 7.5, long_text: int = 30) -> LongTable:
     """A ledger as a table that splits across pages with its header repeated (repeatRows)."""
     chosen = [i for i, c in enumerate(table.columns) if columns is None or c.title in columns]
     cols = [table.columns[i] for i in chosen]
