@@ -124,7 +124,7 @@ def draft_summaries(db: Database, year: int, *, branch: str | None = None,
 def write_report(data: AnnualReportData, fmt: str, out: Path, *, cancelled: Cancelled | None = None) -> int | None:
     """Write the file; returns the PDF's page count (None for a workbook)."""
     if fmt == "xlsx":
-        from branchdesk.reports.annual_xlsx import write_annual_workbook
+        from branchdesk.io.annual_xlsx import write_annual_workbook
 
         write_annual_workbook(data, out)
         return None

@@ -1,4 +1,5 @@
-"""The year-end Excel workbook (issue 7): a 汇总 sheet first (key figures, the chart data and three
+"""The year-end Excel workbook (issue 7; in io/ because it is built on io.xlsx_writer, and the layer
+contract keeps reports/ and io/ apart): a 汇总 sheet first (key figures, the chart data and three
 native charts — meetings by month per kind, rectification status, membership by age), then one sheet
 per ledger from `build_tables`, each with title rows, a frozen filtered header, widths for Chinese
 text, number and date formats and the print set-up of io.xlsx_writer (A4 landscape, fit to width,
