@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 
 from branchdesk.cli import main
 from branchdesk.domain.annual_report import rate_text
+from branchdesk.reports.annual_pdf_style import cell_text
 from branchdesk.services.annual_report import gather_report, generate_report
 
 TODAY = date(2026, 11, 20)
@@ -111,13 +112,17 @@ def test_workbook_masks_ids_and_leaves_out_phones(demo) -> None:  # type: ignore
 def test_pdf_text_extracts_and_matches_the_workbook(demo) -> None:  # type: ignore[no-untyped-def]
     text = pdf_text(demo["pdf"])
     squashed = re.sub(r"\s+", "", text)
-    for heading in ("2026年度党建工作台账汇编", "目录", "一、基本情况", "二、三会一课与主题党日", "三、发展党员",
-                    "四、结对帮扶", "五、整改落实", "六、年度工作总结", "七、签字盖章", "党委审核意见", "盖章处"):
+    for heading in ("2026年度党建工作台账汇编", "目录", "一、年度主要数据", "二、基本情况", "三、三会一课与主题党日",
+                    "四、发展党员", "五、结对帮扶", "六、整改落实", "七、年度工作总结", "八、签字盖章", "党委审核意见", "盖章处"):
         assert heading in squashed, heading
     assert re.sub(r"\s+", "", EDITED) in squashed
     pages = demo["pages"]
     assert f"第 2 页 共 {pages} 页" in text and f"第 {pages} 页 共 {pages} 页" in text
     values = _summary_values(load_workbook(demo["xlsx"]))
+    overview = re.sub(r"\s+", "", text[text.index("一、年度主要数据", text.index("八、签字盖章")):])
+    for label, value, kind in demo["data"].key_figures():  # every 汇总 line: same value in both files
+        assert values[label] == (pytest.approx(value) if isinstance(value, float) else value), label
+        assert f"{label}{cell_text(values[label], kind)}" in overview, label
     assert f"完成率{rate_text(values['完成率'])}" in squashed  # 57.5% in both files
     assert f"销号率{rate_text(values['销号率'])}" in squashed
     assert f"共有党员{values['党员总数']}名" in squashed

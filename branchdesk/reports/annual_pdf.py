@@ -12,15 +12,17 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from branchdesk.domain.annual_report import AREA_KEYS, AREA_TITLES, AnnualReportData, LedgerTable
+from branchdesk.domain.annual_report import AREA_KEYS, AREA_TITLES, AnnualReportData, Column, LedgerTable
 from branchdesk.domain.annual_report_tables import build_tables
 from branchdesk.reports.annual_pdf_charts import bars, flow, meetings_by_month, pie
 from branchdesk.reports.annual_pdf_style import (
     FRAME_W,
     GRID,
+    HEAD_FILL,
     BuildCancelled,
     Heading,
     ReportDoc,
+    cell_text,
     contents,
     ledger_flowable,
     make_styles,
@@ -93,6 +95,29 @@ def _cover(b: _Builder) -> None:
     if d.masked:
         b.story += [Spacer(1, 30 * mm), p("公民身份号码已隐去中间部分，联系电话未列出。", s["note"])]
     b.story += [PageBreak(), p("目　录", s["toc_title"]), contents(s), PageBreak()]
+
+
+def _overview(b: _Builder) -> None:
+    """年度主要数据: the same lines, in the same order, as the workbook's 汇总 sheet."""
+    b.h1("年度主要数据")
+    lines = b.data.key_figures()
+    table = LedgerTable("主要数据", "年度主要数据", [Column("项目"), Column("数值")],
+                        [[label, cell_text(value, kind)] for label, value, kind in lines])
+    half = (len(table.rows) + 1) // 2
+    left, right = table.rows[:half], table.rows[half:]
+    rows = [[*a, *(right[i] if i < len(right) else ["", ""])] for i, a in enumerate(left)]
+    grid = Table([["项目", "数值", "项目", "数值"], *rows], colWidths=[FRAME_W * 0.32, FRAME_W * 0.18] * 2,
+                 repeatRows=1)
+    grid.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), b.s["cell"].fontName, 9, 13), ("FONT", (0, 0), (-1, 0), b.hei, 9, 13),
+        ("GRID", (0, 0), (-1, -1), 0.4, GRID), ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
+        ("ALIGN", (1, 1), (1, -1), "RIGHT"), ("ALIGN", (3, 1), (3, -1), "RIGHT"), ("ALIGN", (0, 0), (-1, 0), "CENTER"),
+    ]))
+    b.story.append(grid)
+    for area, missing in (("三会一课", b.data.meetings.missing), ("发展党员", b.data.development.missing),
+                          ("结对帮扶", b.data.mentoring.missing), ("整改台账", b.data.rectification.missing)):
+        if missing:
+            b.missing(f"{area}：{missing}")
 
 
 def _basic(b: _Builder) -> None:
@@ -201,7 +226,7 @@ def write_annual_pdf(data: AnnualReportData, path: Path, *, heading_font: Path, 
     """Write the volume through a temporary file (never half a PDF); returns the page count."""
     hei, song = register_fonts(heading_font, body_font)
     builder = _Builder(data, make_styles(hei, song), hei)
-    for part in (_cover, _basic, _meetings, _development, _mentoring, _rectification, _summary, _signatures):
+    for part in (_cover, _overview, _basic, _meetings, _development, _mentoring, _rectification, _summary, _signatures):
         part(builder)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
