@@ -98,9 +98,16 @@ def _review_grades(db: Database, year: int, branch: str | None, get_meeting,  # 
         query = query.where(Organisation.name == branch)
     with db.session() as session:
         ids = list(session.scalars(query.order_by(Meeting.id)))
+        try:  # the meetings area's batch reader: one query per table for all of them
+            from branchdesk.services.meetings_load import load_records
+
+            records = load_records(session, ids)
+        except ImportError:
+            records = None
+    if records is None:
+        records = [get_meeting(db, meeting_id) for meeting_id in ids]
     found: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for meeting_id in ids:
-        record = get_meeting(db, meeting_id)
+    for record in records:
         if (record.for_year or record.date.year) != year:
             continue
         for result in record.review_results:
