@@ -90,8 +90,6 @@ def test_keyboard_entry_of_a_meeting_from_the_last_one(page, qtbot, qtmodelteste
 
     def fill_and_save(dialog: MeetingDialog) -> int:
         dialog.show()
-        dialog.activateWindow()
-        qtbot.waitUntil(dialog.isActiveWindow)
         qtmodeltester.check(dialog.sheet_model)
         assert dialog.kinds() == (K.COMMITTEE.value,)
         assert dialog.host.text() and dialog.sheet_model.rowCount() == 5  # prefilled from the last 支委会

@@ -61,8 +61,8 @@ def calendar_lines(calendar: BranchCalendar, kinds: set[str] | None = None) -> l
             months = [3 * cell.period.index - 2, 3 * cell.period.index - 1, 3 * cell.period.index]
         else:
             months = [13]
-        for month in months:
-            line.cells[month] = (mark, cell.state)
+        for position, month in enumerate(months):  # a quarter's count is shown once, in its first month
+            line.cells[month] = (mark if position == 0 else MARKS[cell.state], cell.state)
     return list(lines.values())
 
 

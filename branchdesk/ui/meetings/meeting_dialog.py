@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -154,7 +154,6 @@ class MeetingDialog(QDialog):
         buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole).clicked.connect(self.reject)
         self.save_button.clicked.connect(self.save)
         self.finalise_button.clicked.connect(lambda: self.save(finalise=True))
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.tabs, 1)
@@ -320,6 +319,13 @@ class MeetingDialog(QDialog):
         members = default_attendees(self.context.db, branch_id, day, self.kinds(),
                                     self.group.currentData() if self.group.isEnabled() else None)
         self.sheet_model.set_attendees(members + guests)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Ctrl+S saves from any field (handled here, so it works whichever child has the focus)."""
+        if event.matches(QKeySequence.StandardKey.Save):
+            self.save()
+            return
+        super().keyPressEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is self.sheet and event.type() == QEvent.Type.KeyPress:

@@ -94,6 +94,7 @@ class MeetingsPage(QWidget):
             self.year.addItem(str(year), year)
         self.year.setCurrentIndex(1)
         self.branch = QComboBox()
+        self.branch.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.kind = QComboBox()
         self.kind.addItem(self.tr("全部类型"), None)
         for kind in MeetingKind:
