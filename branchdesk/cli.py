@@ -11,6 +11,7 @@ scriptable and testable. Without a sub-command it starts the window.
                                               the year-end workbook or PDF volume
     branchdesk backup [--out FILE] [--list] [--encrypt]   back up (default: into the backup folder)
     branchdesk restore FILE                   restore a backup (the current database is backed up first)
+    branchdesk migrate-data --from A --to B   move all data into an empty database (file or PostgreSQL URL)
 
 Each area registers its kinds in the tables below as "module:function" so this file stays small and
 importing it stays fast (the modules load only when their command runs).
@@ -177,6 +178,19 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_migrate_data(args: argparse.Namespace) -> int:
+    from branchdesk.services.migrate_data import MigrateDataError, migrate_data
+
+    try:
+        result = migrate_data(args.source, args.target,
+                              progress=lambda i, n, table: _print(f"[{i}/{n}] {table}"))
+    except MigrateDataError as exc:
+        _print(str(exc))
+        return 1
+    _print(result.to_text())
+    return 0 if result.ok else 1
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from branchdesk.app import run_app
 
@@ -260,6 +274,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     common(p)
     p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser("migrate-data", help="把全部数据迁移到另一个（新建的空）数据库，如本校共享的 PostgreSQL 数据库")
+    p.add_argument("--from", dest="source", required=True, help="原数据库：文件或 postgresql+psycopg://… 地址")
+    p.add_argument("--to", dest="target", required=True, help="目标数据库（必须是空的）：文件或服务器地址")
+    p.set_defaults(func=cmd_migrate_data)
     return parser
 
 

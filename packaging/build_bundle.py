@@ -51,6 +51,8 @@ def compressed_size(folder: Path, work: Path) -> int:
 
 def build(out: Path) -> float:
     started = time.monotonic()
+    # The spec bundles the metadata of what the *installed* branchdesk requires: refresh it first.
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "-e", str(ROOT)], check=True)
     subprocess.run(
         [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
          "--distpath", str(out / "dist"), "--workpath", str(out / "work"), str(SPEC)],

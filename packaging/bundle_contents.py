@@ -20,12 +20,8 @@ EXCLUDES = [
     "matplotlib", "numpy", "pandas", "scipy", "importlinter", "grimp", "ruff", "setuptools", "pip",
     "PyInstaller", "sphinx", "docutils",
 ]
-# Distributions whose metadata is read at run time (importlib.metadata) or whose licence must ship.
-METADATA = [
-    "branchdesk", "PySide6_Essentials", "shiboken6", "SQLAlchemy", "alembic", "Mako", "MarkupSafe",
-    "openpyxl", "et_xmlfile", "python-calamine", "defusedxml", "reportlab", "pillow",
-]
-OPTIONAL_METADATA = ["psycopg", "psycopg-binary"]  # the `postgres` extra, when installed
+# Extras of branchdesk whose packages go into the bundle when installed (the shared-database driver).
+BUNDLED_EXTRAS = {"postgres"}
 # psycopg is imported by SQLAlchemy through the URL's driver name, so PyInstaller cannot see it.
 OPTIONAL_HIDDEN = ["psycopg", "psycopg_binary", "sqlalchemy.dialects.postgresql.psycopg"]
 
@@ -54,3 +50,33 @@ def installed(distribution: str) -> bool:
     except PackageNotFoundError:
         return False
     return True
+
+
+def runtime_distributions(root: str = "branchdesk") -> list[str]:
+    """branchdesk and everything it needs at run time (its dependencies, theirs, and the bundled extras
+    that are installed), found from the installed metadata so a new dependency needs no edit here.
+    Their metadata goes into the bundle: importlib.metadata.version("branchdesk") is the 关于 version,
+    and each *.dist-info carries the component's licence."""
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    from packaging.requirements import Requirement
+
+    seen: dict[str, str] = {}
+    pending: list[tuple[str, set[str]]] = [(root, BUNDLED_EXTRAS)]
+    while pending:
+        name, extras = pending.pop()
+        try:
+            dist = distribution(name)
+        except PackageNotFoundError:
+            continue  # an optional extra that is not installed
+        key = dist.metadata["Name"].lower().replace("_", "-")
+        if key in seen:
+            continue
+        seen[key] = dist.metadata["Name"]
+        for text in dist.requires or []:
+            requirement = Requirement(text)
+            wanted = requirement.marker is None or any(
+                requirement.marker.evaluate({"extra": extra}) for extra in (extras or {""}))
+            if wanted:
+                pending.append((requirement.name, set(requirement.extras)))
+    return sorted(seen.values(), key=str.lower)

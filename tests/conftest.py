@@ -28,7 +28,14 @@ def db_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def db(db_path: Path):  # type: ignore[no-untyped-def]
     from branchdesk.services import session
+    from tests.pg_support import fresh_database, server_url
 
+    if server_url():  # BRANCHDESK_TEST_DATABASE_URL: a fresh PostgreSQL database per test (issue 9)
+        with fresh_database(server_url()) as url:  # type: ignore[arg-type]
+            database = session.open(url)
+            yield database
+            database.close()
+        return
     database = session.open(db_path)
     yield database
     database.close()

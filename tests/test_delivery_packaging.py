@@ -36,6 +36,12 @@ def test_bundle_carries_every_file_loaded_by_path() -> None:
     assert not any("__pycache__" in str(src) for src in sources)
 
 
+def test_bundle_carries_the_metadata_of_every_runtime_dependency() -> None:
+    names = {n.lower().replace("_", "-") for n in _bundle_contents().runtime_distributions()}
+    assert {"branchdesk", "sqlalchemy", "alembic", "pyside6-essentials", "openpyxl", "reportlab"} <= names
+    assert not names & {"pytest", "ruff", "hypothesis"}  # test extras stay out
+
+
 def test_spec_and_installer_script_agree_with_the_package() -> None:
     spec = (ROOT / "packaging" / "branchdesk.spec").read_text(encoding="utf-8")
     assert 'copy_metadata(name)' in spec and '"branchdesk"' in (ROOT / "packaging" / "bundle_contents.py").read_text()

@@ -158,6 +158,10 @@ def append(connection: Connection, changes: list[_Change], *, user: str | None =
     """Append rows to the chain on `connection` (inside the caller's write transaction)."""
     if not changes:
         return 0
+    if connection.dialect.name == "postgresql":
+        # Several PCs on one server: writers take turns on the chain, as SQLite's BEGIN IMMEDIATE
+        # makes them (the lock ends with the transaction). Issue 9.
+        connection.exec_driver_sql("SELECT pg_advisory_xact_lock(7460911)")
     last = connection.execute(select(_TABLE.c.id, _TABLE.c.hash).order_by(_TABLE.c.id.desc()).limit(1)).first()
     next_id, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
     at = datetime.now().isoformat(sep=" ", timespec="microseconds")

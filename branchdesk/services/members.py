@@ -13,6 +13,7 @@ from branchdesk.db.models import Member, MemberMove, Organisation
 from branchdesk.db.queries import find_branch, find_group
 from branchdesk.domain.members import FieldError, MemberInput, MemberRecord, validate_member
 from branchdesk.domain.vocabulary import LEAVING_MOVES, MemberStatus, MoveKind
+from branchdesk.services.conflicts import conflict_message
 from branchdesk.services.errors import ConflictError, NotFound, RuleViolation, ValidationFailed
 
 _Branch = aliased(Organisation)
@@ -110,7 +111,7 @@ def save_member(
             if member is None or member.deleted_at is not None:
                 raise NotFound("党员不存在或已删除")
             if expected_version is not None and member.version != expected_version:
-                raise ConflictError(f"“{member.name}”的资料已被他人修改，请关闭后重新打开再编辑")
+                raise ConflictError(conflict_message(session, f"党员“{member.name}”的资料", "members", member.id))
         assert branch_id is not None
         apply_input(member, data, branch_id, group_id)
         try:

@@ -40,6 +40,15 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("change_log", schema=None) as batch_op:
         batch_op.create_index("ix_change_log_record", ["table_name", "record_id"], unique=False)
+    if op.get_bind().dialect.name == "postgresql":  # a shared server database (issue 9)
+        op.execute(
+            "CREATE FUNCTION change_log_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN RAISE EXCEPTION '修改记录只能追加，不能更改或删除'; END $$"
+        )
+        for name, verb in TRIGGERS.items():
+            op.execute(f"CREATE TRIGGER {name} BEFORE {verb} ON change_log "
+                       "FOR EACH ROW EXECUTE FUNCTION change_log_append_only()")
+        return
     for name, verb in TRIGGERS.items():
         op.execute(
             f"CREATE TRIGGER {name} BEFORE {verb} ON change_log "
@@ -48,8 +57,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    postgres = op.get_bind().dialect.name == "postgresql"
     for name in TRIGGERS:
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+        op.execute(f"DROP TRIGGER IF EXISTS {name}" + (" ON change_log" if postgres else ""))
+    if postgres:
+        op.execute("DROP FUNCTION IF EXISTS change_log_append_only()")
     with op.batch_alter_table("change_log", schema=None) as batch_op:
         batch_op.drop_index("ix_change_log_record")
     op.drop_table("change_log")
