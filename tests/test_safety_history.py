@@ -98,3 +98,12 @@ def test_recycle_bin_restore_and_empty(db) -> None:  # type: ignore[no-untyped-d
     last = record_history(db, "members", second)[0]
     assert last.action == "永久删除" and "姓名：赵丽" in last.old
     assert verify_history(db)[1] == []
+
+
+def test_check_database_passes_on_a_fresh_database(db) -> None:  # type: ignore[no-untyped-def]
+    """Runs on SQLite and, with BRANCHDESK_TEST_DATABASE_URL, on PostgreSQL (chain only there)."""
+    from branchdesk.services.database_check import check_database
+
+    add_member(db, add_branch(db), 1)
+    report = check_database(db)
+    assert report.ok and report.history_rows >= 2 and "检查通过" in report.to_text()
