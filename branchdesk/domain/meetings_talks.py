@@ -58,10 +58,11 @@ def talk_coverage(people: list[Person], talks: Iterable[Iterable[int]]) -> TalkC
         coverage.covered.update(combinations(present, 2))
     coverage.missing = {c: [] for c in CATEGORIES}
     coverage.required = dict.fromkeys(CATEGORIES, 0)
+    covered = coverage.covered
     for a, b in combinations(coverage.people, 2):
-        kind = category(a, b)
+        kind = CATEGORIES[2 - a.committee - b.committee]  # same as category(a, b), without a call per pair
         coverage.required[kind] += 1
-        if ((a.id, b.id) if a.id < b.id else (b.id, a.id)) not in coverage.covered:
+        if ((a.id, b.id) if a.id < b.id else (b.id, a.id)) not in covered:
             coverage.missing[kind].append((a, b))
     return coverage
 

@@ -73,14 +73,15 @@ def _facts(session: Session, branches: list[Organisation], year: int) -> dict[in
         groups[parent_id].append(name)
     terms: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
     secretaries: dict[int, list[str]] = defaultdict(list)
-    for post, name in session.execute(
-        select(CommitteePost, Member.name).join(Member, Member.id == CommitteePost.member_id)
+    for org_id, start, end, post, name in session.connection().execute(
+        select(CommitteePost.org_id, CommitteePost.term_start, CommitteePost.term_end, CommitteePost.post, Member.name)
+        .join(Member, Member.id == CommitteePost.member_id)
         .where(CommitteePost.org_id.in_(ids), CommitteePost.deleted_at.is_(None))
-    ):
-        terms[post.org_id].append((post.term_start, post.term_end))
-        in_year = post.term_start <= date(year, 12, 31) and (post.term_end is None or post.term_end >= date(year, 1, 1))
-        if post.post == "书记" and in_year:
-            secretaries[post.org_id].append(name)
+    ).all():
+        terms[org_id].append((start, end))
+        in_year = start <= date(year, 12, 31) and (end is None or end >= date(year, 1, 1))
+        if post == "书记" and in_year:
+            secretaries[org_id].append(name)
     return {
         b.id: BranchFacts(b.name, tuple(groups[b.id]), tuple(terms[b.id]), tuple(secretaries[b.id])) for b in branches
     }
@@ -96,13 +97,13 @@ def _held(session: Session, branch_ids: list[int], year: int) -> dict[int, list[
                                   Meeting.lecturer, Meeting.has_vote, Meeting.topic, Meeting.group_id).where(*where)).all()
     kinds: dict[int, set[str]] = defaultdict(set)
     for mid, kind in run(select(MeetingKindLink.meeting_id, MeetingKindLink.kind)
-                                     .join(Meeting, Meeting.id == MeetingKindLink.meeting_id).where(*where)):
+                                     .join(Meeting, Meeting.id == MeetingKindLink.meeting_id).where(*where)).all():
         kinds[mid].add(kind)
     sheets: dict[int, list[Attendee]] = defaultdict(list)
     for mid, status, category in run(
         select(MeetingAttendance.meeting_id, MeetingAttendance.status, MeetingAttendance.category)
         .where(MeetingAttendance.meeting_id.in_(select(Meeting.id).where(*where, Meeting.has_vote.is_(True))))
-    ):
+    ).all():
         sheets[mid].append(Attendee("", status, None, category))
     group_names = dict(run(select(Organisation.id, Organisation.name).where(
         Organisation.parent_id.in_(branch_ids), Organisation.kind == OrgKind.GROUP.value)).all())
@@ -125,26 +126,29 @@ def _exemptions(session: Session, branch_ids: list[int], year: int) -> dict[int,
     return found
 
 
-def calendars(db: Database, *, year: int, as_of: date | None = None,
-              branch: str | int | None = None) -> list[BranchCalendar]:
-    """The calendar of every branch (or one, by name or id) for a year, as of a day."""
-    as_of = as_of or date.today()
-    with db.session() as session:
-        branches = _branches(session, branch)
-        ids = [b.id for b in branches]
-        facts = _facts(session, branches, year)
-        held = _held(session, ids, year)
-        exempt = _exemptions(session, ids, year)
+def _calendars(session: Session, branches: list[Organisation], year: int, as_of: date) -> list[BranchCalendar]:
+    ids = [b.id for b in branches]
+    facts = _facts(session, branches, year)
+    held = _held(session, ids, year)
+    exempt = _exemptions(session, ids, year)
     return [evaluate_branch(facts[b.id], held[b.id], exempt[b.id], year=year, as_of=as_of) for b in branches]
 
 
+def calendars(db: Database, *, year: int, as_of: date | None = None,
+              branch: str | int | None = None) -> list[BranchCalendar]:
+    """The calendar of every branch (or one, by name or id) for a year, as of a day."""
+    with db.session() as session:
+        return _calendars(session, _branches(session, branch), year, as_of or date.today())
+
+
 def meeting_findings(db: Database, *, year: int, as_of: date, branch: str | None = None) -> list[Finding]:
-    """CHECKERS entry: calendar shortfalls, VOTE-QUORUM breaches and 谈心谈话 coverage (MTG-*)."""
+    """CHECKERS entry: calendar shortfalls, VOTE-QUORUM breaches and 谈心谈话 coverage (MTG-*),
+    read in one transaction."""
     findings: list[Finding] = []
-    for calendar in calendars(db, year=year, as_of=as_of, branch=branch):
-        findings += calendar.findings
     with db.session() as session:
         branches = _branches(session, branch)
+        for calendar in _calendars(session, branches, year, as_of):
+            findings += calendar.findings
         coverages = _talk_coverages(session, [b.id for b in branches], year, min(date(year, 12, 31), as_of))
     for b in branches:
         findings += talk_findings(b.name, coverages[b.id], year, as_of)
@@ -175,14 +179,14 @@ def _talk_coverages(session: Session, branch_ids: list[int], year: int, day: dat
     for mid, branch_id, name, joined, left in run(
         select(Member.id, Member.branch_id, Member.name, Member.join_date, Member.left_date).where(
             Member.branch_id.in_(branch_ids), Member.deleted_at.is_(None))
-    ):
+    ).all():
         if (joined is None or joined <= day) and (left is None or left > day):
             people[branch_id].append((mid, name))
     committee = {
         member_id for member_id, end in run(
             select(CommitteePost.member_id, CommitteePost.term_end).where(
                 CommitteePost.org_id.in_(branch_ids), CommitteePost.deleted_at.is_(None),
-                CommitteePost.term_start <= day))
+                CommitteePost.term_start <= day)).all()
         if end is None or end >= day
     }
     talks: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
@@ -196,7 +200,7 @@ def _talk_coverages(session: Session, branch_ids: list[int], year: int, day: dat
                 Meeting.meeting_date >= date(year, 1, 1), Meeting.meeting_date <= date(year, 12, 31))),
                MeetingAttendance.member_id.is_not(None),
                MeetingAttendance.status == AttendanceStatus.PRESENT.value)
-    ):
+    ).all():
         talks[branch_id][mid].append(member_id)
     return {
         b: talk_coverage([Person(mid, name, mid in committee) for mid, name in people[b]], talks[b].values())
