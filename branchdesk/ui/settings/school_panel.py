@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
 
 from branchdesk.services.errors import ServiceError
 from branchdesk.services.organisation import SchoolInfo, get_school_info, save_school_info
@@ -26,7 +35,10 @@ class SchoolPanel(QWidget):
         form.addRow(self.tr("学校名称"), self.name)
         form.addRow(self.tr("教职工人数"), self.staff)
         form.addRow(hint)
-        form.addRow(self.save_button)
+        row = QHBoxLayout()
+        row.addWidget(self.save_button)
+        row.addStretch(1)
+        form.addRow(row)
 
     def refresh(self) -> None:
         info = get_school_info(self.context.db)
