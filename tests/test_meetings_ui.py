@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from branchdesk.domain.dates import add_months
+from branchdesk.domain.findings import Finding
 from branchdesk.domain.meetings import MeetingKind
 from branchdesk.services import session
 from branchdesk.services.demo import build_demo
@@ -183,3 +184,31 @@ def test_theme_day_page_is_narrowed(qtbot, demo_db) -> None:  # type: ignore[no-
     with qtbot.waitSignal(widget.calendar.loaded, timeout=20000):
         widget.tabs.setCurrentWidget(widget.calendar)
     assert {f.meeting_type for f in widget.calendar.findings_model.rows()} <= {K.THEME_DAY.value}
+
+
+def test_annotating_a_gap_and_withdrawing_it(page, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    calendar = page.calendar
+    gap = add_months(date.today().replace(day=1), -3)
+    calendar.year.setValue(gap.year)
+    with qtbot.waitSignal(calendar.loaded, timeout=20000):
+        page.tabs.setCurrentWidget(calendar)
+    with qtbot.waitSignal(calendar.loaded, timeout=20000):
+        calendar.branch.setCurrentIndex(calendar.branch.findText("高二年级党支部"))
+
+    def select_gap() -> Finding:
+        for row in range(calendar.findings_proxy.rowCount()):
+            finding = calendar.findings_proxy.record_at(row)
+            if finding.meeting_type == K.COMMITTEE.value and finding.period == f"{gap:%Y-%m}":
+                calendar.findings.selectRow(row)
+                return finding
+        raise AssertionError("gap not listed")
+
+    assert select_gap().severity.value == "error"
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("书记外出学习，已于下月初补开", True))
+    with qtbot.waitSignal(calendar.loaded, timeout=20000):
+        calendar.annotate()
+    annotated = select_gap()
+    assert annotated.severity.value == "info" and "已于下月初补开" in annotated.message
+    with qtbot.waitSignal(calendar.loaded, timeout=20000):
+        calendar.withdraw()
+    assert select_gap().severity.value == "error"

@@ -28,7 +28,13 @@ from branchdesk.domain.meetings_periods import Granularity
 from branchdesk.domain.meetings_rules import BranchCalendar
 from branchdesk.domain.meetings_talks import RULE as TALK_RULE
 from branchdesk.services.errors import ServiceError
-from branchdesk.services.meetings_calendar import calendars, meeting_findings, save_exemption
+from branchdesk.services.meetings_calendar import (
+    calendars,
+    delete_exemption,
+    list_exemptions,
+    meeting_findings,
+    save_exemption,
+)
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
 from branchdesk.ui.tasks import run_quietly
@@ -122,6 +128,8 @@ class CalendarTab(QWidget):
         annotate.clicked.connect(self.annotate)
         record = QPushButton(self.tr("补录会议记录…"))
         record.clicked.connect(self.request_record)
+        withdraw = QPushButton(self.tr("撤销说明"))
+        withdraw.clicked.connect(self.withdraw)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("年度")))
         top.addWidget(self.year)
@@ -131,6 +139,7 @@ class CalendarTab(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(record)
         bottom.addWidget(annotate)
+        bottom.addWidget(withdraw)
         bottom.addStretch(1)
         bottom.addWidget(QLabel(self.tr("✓ 已完成　✗ 未完成　… 本期进行中　说明 已说明原因　— 不适用")))
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -208,5 +217,24 @@ class CalendarTab(QWidget):
         except ServiceError as exc:
             QMessageBox.warning(self, self.tr("未能保存说明"), str(exc))
             return
+        self.context.data_changed.emit("meetings")
+        self.refresh()
+
+    def withdraw(self) -> None:
+        """Remove the annotation of the selected gap (it goes to the recycle bin; the gap shows again)."""
+        finding = self.selected()
+        branch_id = next((i for name, i in self._branches() if finding and name == finding.branch), None)
+        matches = [] if finding is None or branch_id is None else [
+            e for e in list_exemptions(self.context.db, branch_id=branch_id)
+            if e.kind == finding.meeting_type and e.period == finding.period
+        ]
+        if not matches:
+            QMessageBox.information(self, self.tr("撤销说明"), self.tr("所选检查结果没有已填写的说明。"))
+            return
+        if QMessageBox.question(self, self.tr("撤销说明"), self.tr("撤销说明“{0}”？").format(matches[0].reason)) \
+                != QMessageBox.StandardButton.Yes:
+            return
+        for exemption in matches:
+            delete_exemption(self.context.db, exemption.id)
         self.context.data_changed.emit("meetings")
         self.refresh()
