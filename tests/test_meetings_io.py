@@ -128,3 +128,45 @@ def test_cli_import_export_round_trip_pdf_and_check_json(db_path: Path, tmp_path
     assert {"period": "2026-04", "meeting_type": "主题党日", "severity": "error"}.items() <= next(
         f for f in findings if f["period"] == "2026-04" and f["meeting_type"] == "主题党日").items()
     assert any(f["period"] == "2026-Q2" for f in findings) and any(f["period"] == "2026" for f in findings)
+
+
+def test_reimport_keeps_the_sign_in_sheet_and_warns_on_other_counts(db, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.domain.meetings import MeetingInput
+    from branchdesk.services.meetings import default_attendees, get_meeting, save_meeting
+    from branchdesk.services.meetings_export import export_meetings
+
+    branch = make_branch(db)
+    day = date(2026, 3, 31)
+    saved = save_meeting(db, MeetingInput(
+        branch_id=branch.id, kinds=("支部党员大会",), date=day, topic="学习全国两会精神", host="王书记",
+        attendees=default_attendees(db, branch.id, day, ("支部党员大会",)))).record
+    out = tmp_path / "台账.xlsx"
+    export_meetings(db, out)
+    workbook = openpyxl.load_workbook(out)
+    sheet = workbook.active
+    assert sheet.cell(4, 10).value == 9 and sheet.cell(4, 11).value == 9
+    sheet.cell(4, 11).value = 7  # someone typed another count in the ledger
+    sheet.cell(4, 15).value = "学校报告厅"
+    workbook.save(out)
+    report = import_meetings(db, out)
+    assert report.ok and report.updated == 1
+    assert any("已保留签到名单" in w for w in report.warnings)
+    after = get_meeting(db, saved.id)
+    assert after.place == "学校报告厅" and len(after.attendees) == 9 and after.present == 9
+
+
+def test_export_pdf_by_format_option_and_missing_id(db_path: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    database = session.open(db_path)
+    try:
+        make_branch(database)
+    finally:
+        database.close()
+    assert main(["import", "meetings", str(write_ledger_file(tmp_path / "l.xlsx", ledger_rows())),
+                 "--db", str(db_path)]) == 0
+    pdf = tmp_path / "one.pdf"
+    assert main(["export", "meetings", "--format", "pdf", "--id", "2", "--out", str(pdf), "--db", str(db_path)]) == 0
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "研究4月工作" in text and "支部委员会" in text
+    capsys.readouterr()
+    assert main(["export", "meeting-record", "--out", str(pdf), "--db", str(db_path)]) == 0
+    assert "--id" in capsys.readouterr().out
