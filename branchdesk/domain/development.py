@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from branchdesk.domain.dates import add_months, add_years
 from branchdesk.domain.development_steps import STAGE_ENTRY_STEP, STAGES, Outcome, Role, Stage
@@ -50,8 +51,10 @@ class Review:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class StepRecord:
+class StepRecord(NamedTuple):
+    """One recorded step. A NamedTuple rather than a dataclass: thousands of records with twenty-odd
+    steps each are built for every check, and this is the cheapest immutable record Python has."""
+
     step: int
     on: date | None
     start_on: date | None = None  # 公示 / 培训 start

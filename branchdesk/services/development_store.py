@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import date
+from functools import lru_cache
 
-from sqlalchemy import select
+from sqlalchemy import Date, String, select, type_coerce
 from sqlalchemy.orm import Session
 
-from branchdesk.db.models import DevDocument, DevPerson, DevRecord, DevReview, DevStep, Member, Organisation
+from branchdesk.db.models import DevDocument, DevPerson, DevRecord, DevReview, Member, Organisation
 from branchdesk.domain.development import DevelopmentCase, DocumentRecord, PersonRef, Review, StepRecord
 from branchdesk.domain.development_check import RosterIndex, Standing
 from branchdesk.domain.development_steps import Outcome, Role
@@ -23,6 +25,13 @@ _RECORD_COLUMNS = (DevRecord.id, DevRecord.name, DevRecord.sex, DevRecord.id_num
                    DevRecord.member_id, DevRecord.version)
 _OUTCOMES = {o.value: o for o in Outcome}
 _ROLES = {r.value: r for r in Role}
+
+
+@lru_cache(maxsize=8192)
+def _day(text: str | date | None) -> date | None:
+    if isinstance(text, date):  # PostgreSQL's driver returns dates as dates (issue 9)
+        return text
+    return date.fromisoformat(text[:10]) if text else None
 
 
 def load_cases(session: Session, ids: Iterable[int] | None = None, branch: str | None = None,
@@ -37,43 +46,53 @@ def load_cases(session: Session, ids: Iterable[int] | None = None, branch: str |
         query = query.where(DevRecord.id.in_(wanted))
     if branch:
         query = query.where(Organisation.name == branch)
-    rows = session.execute(query).all()
+    rows = session.connection().execute(query).all()
     if not rows:
         return []
     keys = [row[0] for row in rows]
     narrow = wanted is not None or bool(branch) or len(keys) < 500
 
-    def grouped(*columns, model, order):  # type: ignore[no-untyped-def]
+    connection = session.connection()  # Core rows: no ORM loading machinery per row
+
+    def grouped(model, columns, order, make):  # type: ignore[no-untyped-def]
+        # dates come back as text and are parsed once per distinct value (SQLAlchemy's SQLite date
+        # processor is a regex per cell, the bulk of the load time for thousands of records)
+        columns = [type_coerce(c, String) if isinstance(c.type, Date) else c for c in columns]
         q = select(model.record_id, *columns).order_by(model.record_id, *order)
         if narrow:
             q = q.where(model.record_id.in_(keys))
         if hasattr(model, "deleted_at"):
             q = q.where(model.deleted_at.is_(None))
         out: dict[int, list] = defaultdict(list)  # type: ignore[type-arg]
-        for record_id, *values in session.execute(q):
-            out[record_id].append(values)
+        for row in connection.execute(q):
+            out[row[0]].append(make(row))
         return out
 
-    steps = grouped(DevStep.step, DevStep.on, DevStep.start_on, DevStep.end_on, DevStep.hours,
-                    DevStep.voters_expected, DevStep.voters_present, DevStep.votes_for, DevStep.note,
-                    model=DevStep, order=(DevStep.step,))
-    people = grouped(DevPerson.role, DevPerson.name, DevPerson.member_id, model=DevPerson,
-                     order=(DevPerson.sort_order, DevPerson.id))
-    reviews = grouped(DevReview.id, DevReview.step, DevReview.on, DevReview.note, model=DevReview,
-                      order=(DevReview.on, DevReview.id))
-    documents = grouped(DevDocument.id, DevDocument.step, DevDocument.title, DevDocument.received_on,
-                        DevDocument.filename, DevDocument.size, model=DevDocument,
-                        order=(DevDocument.step, DevDocument.id))
+    d = _day
+    steps: dict[int, list[StepRecord]] = defaultdict(list)
+    # the biggest table is read straight through the driver: plain tuples, dates parsed once each
+    sql = ('SELECT record_id, step, "on", start_on, end_on, hours, voters_expected, voters_present, votes_for, '
+           "note FROM dev_steps WHERE deleted_at IS NULL"
+           + (f" AND record_id IN ({','.join(str(int(k)) for k in keys)})" if narrow else "")
+           + " ORDER BY record_id, step")
+    for r in connection.exec_driver_sql(sql):
+        steps[r[0]].append(StepRecord(r[1], d(r[2]), d(r[3]), d(r[4]), r[5], r[6], r[7], r[8], r[9]))
+    people = grouped(DevPerson, (DevPerson.role, DevPerson.name, DevPerson.member_id),
+                     (DevPerson.sort_order, DevPerson.id), lambda r: PersonRef(_ROLES[r[1]], r[2], r[3]))
+    reviews = grouped(DevReview, (DevReview.id, DevReview.step, DevReview.on, DevReview.note),
+                      (DevReview.on, DevReview.id), lambda r: Review(r[1], r[2], d(r[3]), r[4]))
+    documents = grouped(DevDocument, (DevDocument.id, DevDocument.step, DevDocument.title, DevDocument.received_on,
+                                      DevDocument.filename, DevDocument.size), (DevDocument.step, DevDocument.id),
+                        lambda r: DocumentRecord(r[1], r[2], r[3], d(r[4]), r[5] or "", r[6] or 0))
     cases = []
     for (key, name, sex, id_number, birth, branch_id, ethnicity, education, position, phone, note, ext_months,
          ext_on, ext_reason, outcome, outcome_on, outcome_reason, member_id, version, branch_name) in rows:
         cases.append(DevelopmentCase(
             id=key, name=name, sex=sex, id_number=id_number, birth_date=birth, branch=branch_name,
             branch_id=branch_id, ethnicity=ethnicity, education=education, position=position, phone=phone,
-            note=note, steps={v[0]: StepRecord(*v) for v in steps.get(key, ())},
-            people=tuple(PersonRef(_ROLES[r], n, m) for r, n, m in people.get(key, ())),
-            reviews=tuple(Review(*v) for v in reviews.get(key, ())),
-            documents=tuple(DocumentRecord(i, st, t, r, f or "", sz or 0) for i, st, t, r, f, sz in documents.get(key, ())),
+            note=note, steps={r.step: r for r in steps.get(key, ())},
+            people=tuple(people.get(key, ())), reviews=tuple(reviews.get(key, ())),
+            documents=tuple(documents.get(key, ())),
             extension_months=ext_months, extension_on=ext_on, extension_reason=ext_reason,
             outcome=_OUTCOMES[outcome], outcome_on=outcome_on, outcome_reason=outcome_reason,
             member_id=member_id, version=version,
