@@ -121,6 +121,7 @@ class MeetingDialog(QDialog):
                 form.addWidget(widget2, r, 3)
         form.addWidget(self.has_vote, len(rows), 1, 1, 3)
         self.branch.currentIndexChanged.connect(self._branch_changed)
+        self.branch.activated.connect(self._branch_chosen)  # by the user, not by load()
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._sheet_tab(), self.tr("出席情况"))
@@ -267,6 +268,8 @@ class MeetingDialog(QDialog):
         self.review_model.set_results(data.review_results)
         self._show_record_parts()
         self._kinds_changed()
+        if self.record is None and not data.attendees and data.expected_count is None:
+            self.load_roster()  # a new record with no earlier one to copy: start from the roster
 
     def _show_record_parts(self) -> None:
         self.attachments.clear()
@@ -284,6 +287,11 @@ class MeetingDialog(QDialog):
             else self.tr("尚未定稿。")
         self.history.setPlainText("\n".join([state, *lines]))
         self.finalise_button.setEnabled(not record.finalised)
+
+    def _branch_chosen(self) -> None:
+        """Another branch for a new record: its own roster replaces the sheet."""
+        if self.record is None:
+            self.load_roster()
 
     def _branch_changed(self) -> None:
         branch_id = self.branch.currentData()
