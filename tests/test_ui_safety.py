@@ -20,6 +20,8 @@ from branchdesk.ui.settings.recycle_panel import RecyclePanel
 from branchdesk.ui.settings.settings_page import SettingsPage
 from tests.safety_helpers import add_branch, add_member, count
 
+WAIT_MS = 30_000  # background tasks on a busy machine (the whole suite in parallel with other work)
+
 
 @pytest.fixture(autouse=True)
 def shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -50,10 +52,10 @@ def test_backup_now_and_restore_selected(qtbot, qtmodeltester, context, db_path:
     panel = BackupPanel(context)
     qtbot.addWidget(panel)
     panel.refresh()
-    qtbot.waitUntil(lambda: "共 0 个备份" in panel.status.text())
+    qtbot.waitUntil(lambda: "共 0 个备份" in panel.status.text(), timeout=WAIT_MS)
     panel.backup_now()
-    qtbot.waitUntil(lambda: any("已备份" in m for m in shown))
-    qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
+    qtbot.waitUntil(lambda: any("已备份" in m for m in shown), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=WAIT_MS)
     qtmodeltester.check(panel.model)
     qtmodeltester.check(panel.proxy)
     assert panel.model.row_at(0).ok and panel.model.row_at(0).members == 3
@@ -62,9 +64,9 @@ def test_backup_now_and_restore_selected(qtbot, qtmodeltester, context, db_path:
     add_member(context.db, 1, 9)  # a change after the backup
     panel.table.selectRow(0)
     panel.restore_selected()
-    qtbot.waitUntil(lambda: any("已从备份恢复" in m for m in shown))
+    qtbot.waitUntil(lambda: any("已从备份恢复" in m for m in shown), timeout=WAIT_MS)
     assert count(db_path) == 3
-    qtbot.waitUntil(lambda: panel.model.rowCount() == 2)  # the safety backup made before restoring
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 2, timeout=WAIT_MS)  # the safety backup made first
     assert {e.reason for e in panel.model.rows()} == {"手动备份", "恢复前"}
     assert context.db.path == db_path.resolve()
 
@@ -85,7 +87,7 @@ def test_check_panel_reports_ok_and_problems(qtbot, context, db_path: Path) -> N
     panel = CheckPanel(context)
     qtbot.addWidget(panel)
     panel.run_check()
-    qtbot.waitUntil(lambda: panel.report is not None)
+    qtbot.waitUntil(lambda: panel.report is not None, timeout=WAIT_MS)
     assert "检查通过" in panel.result.toPlainText()
     raw = sqlite3.connect(db_path)
     raw.execute("PRAGMA foreign_keys = OFF")
@@ -94,7 +96,7 @@ def test_check_panel_reports_ok_and_problems(qtbot, context, db_path: Path) -> N
     raw.close()
     panel.report = None
     panel.run_check()
-    qtbot.waitUntil(lambda: panel.report is not None)
+    qtbot.waitUntil(lambda: panel.report is not None, timeout=WAIT_MS)
     assert "指向不存在的数据" in panel.result.toPlainText() and "备份与恢复" in panel.result.toPlainText()
 
 
