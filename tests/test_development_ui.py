@@ -129,3 +129,22 @@ def test_print_timeline_pdf(page, monkeypatch, tmp_path: Path) -> None:  # type:
     text = "".join(text.split())  # table cells wrap: compare without line breaks
     assert "发展党员工作时间线" in text and case.name in text and "支部大会讨论接收" in text
     assert case.id_number not in text  # masked (domain.md §8)
+
+
+def test_attach_and_save_a_document(page, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QInputDialog
+
+    from branchdesk.ui.development.dialogs import DocumentDialog
+
+    source = tmp_path / "思想汇报.docx"
+    source.write_bytes(b"PK\x03\x04 report")
+    page.table.selectRow(0)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
+    monkeypatch.setattr(DocumentDialog, "exec", lambda self: self._accept() or self.result())
+    page.timeline.attach_file()
+    assert any(d.filename == "思想汇报.docx" and d.size for d in page.timeline.case.documents)
+    target = tmp_path / "保存的附件.docx"
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (a[3][0], True))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    page.timeline.save_attachment()
+    assert target.read_bytes() == b"PK\x03\x04 report"

@@ -10,6 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from branchdesk.domain.development import DevelopmentCase
 from branchdesk.domain.development_timeline import StepStatus, TimelineItem
+from branchdesk.services.development import document_content
 from branchdesk.services.development_checks import timeline
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.development.dialogs import DocumentDialog, OutcomeDialog, ReviewDialog, StepDialog, tell
@@ -80,6 +82,7 @@ class TimelinePanel(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         for text, slot in ((self.tr("登记此步骤"), self.edit_step), (self.tr("登记考察"), self.add_review),
                            (self.tr("登记材料"), self.add_document), (self.tr("附加文件…"), self.attach_file),
+                           (self.tr("保存附件…"), self.save_attachment),
                            (self.tr("延长/取消/终止"), self.record_outcome), (self.tr("打印时间线 PDF"), self.print_pdf)):
             button = QPushButton(text)
             button.clicked.connect(slot)
@@ -172,6 +175,24 @@ class TimelinePanel(QWidget):
         dialog.step.setCurrentIndex(self.current_step() - 1)
         if dialog.exec():
             self._after(dialog)
+
+    def save_attachment(self) -> None:
+        """Write an attached document (kept in the database) back to a file the user chooses."""
+        if self.case is None:
+            return
+        attached = [d for d in self.case.documents if d.size]
+        if not attached:
+            QMessageBox.information(self, self.tr("保存附件"), self.tr("此人的材料中没有附加文件。"))
+            return
+        labels = [f"{d.title}：{d.filename}（{d.size // 1024 + 1} KB）" for d in attached]
+        choice, ok = QInputDialog.getItem(self, self.tr("保存附件"), self.tr("选择附件"), labels, 0, False)
+        if not ok:
+            return
+        document = attached[labels.index(choice)]
+        filename, content = document_content(self.context.db, document.id)
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("保存附件"), filename)
+        if name:
+            Path(name).write_bytes(content)
 
     def record_outcome(self) -> None:
         if self.case is not None:
