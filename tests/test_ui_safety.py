@@ -149,3 +149,23 @@ def test_open_failure_offers_newest_good_backup(qtbot, context, db_path: Path, s
     open_failure.show_notices(None, database)
     assert any("U 盘" in m for m in shown) and database.notices == []
     database.close()
+
+
+def test_restore_from_an_encrypted_file_asks_the_password(qtbot, context, db_path: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                          monkeypatch, shown) -> None:
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    package = tmp_path / "支部台账.bdsealed"
+    backups.backup_encrypted(context.db, package, "正确的密码 123")
+    add_member(context.db, 1, 7)
+    panel = BackupPanel(context)
+    qtbot.addWidget(panel)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(package), ""))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("错误的密码", True))
+    panel.restore_from_file()
+    qtbot.waitUntil(lambda: any(m.startswith("warning:") and "密码错误" in m for m in shown), timeout=WAIT_MS)
+    assert count(db_path) == 4  # nothing restored, the database reopened as it was
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("正确的密码 123", True))
+    panel.restore_from_file()
+    qtbot.waitUntil(lambda: any("已从备份恢复" in m for m in shown), timeout=WAIT_MS)
+    assert count(db_path) == 3 and context.db.path == db_path.resolve()
