@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, QLockFile
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from branchdesk import __version__
-from branchdesk.paths import APPLICATION, ORGANISATION, default_database
+from branchdesk.paths import APPLICATION, ORGANISATION, configured_database, default_database
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -40,6 +40,8 @@ def run_app(db_target: str | None = None) -> int:
     from branchdesk.ui.context import AppContext
     from branchdesk.ui.main_window import MainWindow
 
+    if db_target is None:  # no --db: the configured database (a file, or a shared server URL; issue 9)
+        db_target = str(configured_database())
     target = Path(db_target).expanduser().resolve() if db_target and "://" not in db_target else db_target
     path = target if isinstance(target, Path) else (default_database() if target is None else None)
     lock = None

@@ -12,6 +12,7 @@ scriptable and testable. Without a sub-command it starts the window.
     branchdesk backup [--out FILE] [--list] [--encrypt]   back up (default: into the backup folder)
     branchdesk restore FILE                   restore a backup (the current database is backed up first)
     branchdesk migrate-data --from A --to B   move all data into an empty database (file or PostgreSQL URL)
+    branchdesk use-database [TARGET]          the database opened without --db (e.g. a shared server)
 
 Each area registers its kinds in the tables below as "module:function" so this file stays small and
 importing it stays fast (the modules load only when their command runs).
@@ -103,9 +104,18 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    """Exit 0 with a summary line, or 1 with the reason (nothing half-written: files are saved atomically)."""
+    from branchdesk.services.errors import ServiceError
+
     db = _open_db(args)
     try:
         _print(_load(EXPORTERS[args.kind])(db, Path(args.out), args))
+    except ServiceError as exc:
+        _print(f"导出失败：{exc}")
+        return 1
+    except OSError as exc:
+        _print(f"导出失败：无法写入“{args.out}”（{exc.strerror or exc}）。请检查文件夹是否存在、是否可写，文件是否正被 Excel 打开。")
+        return 1
     finally:
         db.close()
     return 0
@@ -189,6 +199,36 @@ def cmd_migrate_data(args: argparse.Namespace) -> int:
         return 1
     _print(result.to_text())
     return 0 if result.ok else 1
+
+
+def _shown(target: object) -> str:
+    """A database for messages: a server URL never shows its password."""
+    text = str(target)
+    if "://" in text:
+        from sqlalchemy.engine import make_url
+
+        return make_url(text).render_as_string(hide_password=True)
+    return text
+
+
+def cmd_use_database(args: argparse.Namespace) -> int:
+    """Choose the database the window and the commands open without --db (a committee's server)."""
+    from branchdesk.paths import configured_database, database_setting_file, default_database
+    from branchdesk.services import session
+
+    setting = database_setting_file()
+    if args.default:
+        setting.unlink(missing_ok=True)
+        _print(f"已恢复为本机默认数据库：{default_database()}")
+    elif args.target:
+        session.open(args.target).close()  # it must open (created and migrated if new) before it is chosen
+        setting.parent.mkdir(parents=True, exist_ok=True)
+        setting.write_text(f"# BranchDesk 默认数据库（由 branchdesk use-database 写入）\n{args.target}\n",
+                           encoding="utf-8")
+        _print(f"今后不带 --db 时将打开：{_shown(args.target)}\n（设置保存在 {setting}）")
+    else:
+        _print(f"当前数据库：{_shown(configured_database())}")
+    return 0
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -279,6 +319,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="source", required=True, help="原数据库：文件或 postgresql+psycopg://… 地址")
     p.add_argument("--to", dest="target", required=True, help="目标数据库（必须是空的）：文件或服务器地址")
     p.set_defaults(func=cmd_migrate_data)
+
+    p = sub.add_parser("use-database", help="设置默认打开的数据库（如本校共享的 PostgreSQL 数据库）")
+    p.add_argument("target", nargs="?", help="数据库文件或 postgresql+psycopg://用户@服务器/数据库 地址")
+    p.add_argument("--default", action="store_true", help="恢复为本机数据文件夹中的默认数据库")
+    p.set_defaults(func=cmd_use_database)
     return parser
 
 

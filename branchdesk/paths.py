@@ -44,6 +44,28 @@ def default_database() -> Path:
     return data_folder() / DATABASE_FILENAME
 
 
+DATABASE_SETTING = "database.txt"  # one line: a database file or a server URL (issue 9)
+DATABASE_ENV = "BRANCHDESK_DATABASE"
+
+
+def database_setting_file() -> Path:
+    return data_folder() / DATABASE_SETTING
+
+
+def configured_database() -> str | Path:
+    """The database to open when none is named: BRANCHDESK_DATABASE, else the first line of
+    database.txt in the data folder (set with `branchdesk use-database`; a PostgreSQL URL for a
+    committee's shared database), else the default file. `--db` always wins over all three."""
+    text = os.environ.get(DATABASE_ENV, "").strip()
+    if not text:
+        try:
+            lines = database_setting_file().read_text(encoding="utf-8-sig").splitlines()
+        except OSError:
+            lines = []
+        text = next((line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")), "")
+    return text if text else default_database()
+
+
 def backup_folder() -> Path:
     return data_folder() / "backups"
 

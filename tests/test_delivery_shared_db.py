@@ -226,3 +226,53 @@ def test_postgres_history_is_append_only(db) -> None:  # type: ignore[no-untyped
     with pytest.raises(DBAPIError, match="修改记录只能追加"):
         with db.engine.begin() as connection:
             connection.execute(text("UPDATE change_log SET os_user = 'someone' WHERE id = 1"))
+
+
+def test_use_database_makes_a_server_or_file_the_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    from branchdesk import paths
+    from branchdesk.cli import main
+
+    monkeypatch.delenv(paths.DATABASE_ENV, raising=False)
+    assert paths.configured_database() == paths.default_database()
+    shared = tmp_path / "委员会 共享.sqlite"
+    assert main(["use-database", str(shared)]) == 0
+    assert paths.configured_database() == str(shared) and shared.exists()  # created and migrated at once
+    db = session.open()
+    try:
+        assert db.path == shared.resolve()
+    finally:
+        db.close()
+    assert main(["use-database"]) == 0 and str(shared) in capsys.readouterr().out
+    monkeypatch.setenv(paths.DATABASE_ENV, str(tmp_path / "环境变量.sqlite"))
+    assert paths.configured_database() == str(tmp_path / "环境变量.sqlite")
+    monkeypatch.delenv(paths.DATABASE_ENV)
+    assert main(["use-database", "--default"]) == 0
+    assert paths.configured_database() == paths.default_database()
+    # A hand-written setting file: comments and blank lines are skipped; a URL is taken as it is.
+    paths.database_setting_file().write_text("# 共享数据库\n\npostgresql+psycopg://secretary@db.school.local/branchdesk\n",
+                                             encoding="utf-8")
+    assert paths.configured_database() == "postgresql+psycopg://secretary@db.school.local/branchdesk"
+
+
+def test_use_database_never_prints_the_password(capsys: pytest.CaptureFixture[str]) -> None:
+    from branchdesk.cli import _shown
+
+    assert _shown("postgresql+psycopg://secretary:s3cret@db.school.local/branchdesk") == \
+        "postgresql+psycopg://secretary:***@db.school.local/branchdesk"
+
+
+@needs_server
+def test_use_database_with_a_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from branchdesk import paths
+    from branchdesk.cli import main
+
+    monkeypatch.delenv(paths.DATABASE_ENV, raising=False)
+    with fresh_database(server_url()) as url:  # type: ignore[arg-type]
+        assert main(["use-database", url]) == 0
+        db = session.open()
+        try:
+            assert db.path is None and db.engine.dialect.name == "postgresql"
+        finally:
+            db.close()
+        assert main(["check", "--year", "2026"]) == 0
