@@ -181,3 +181,9 @@ def test_missing_usb_drive_is_reported(db, tmp_path: Path, monkeypatch: pytest.M
     blocker.write_text("pulled out")  # the path now cannot be a folder
     with pytest.raises(backups.BackupFailed, match="备份失败"):
         backups.backup_now(db)
+
+
+def test_backup_of_a_missing_database_is_refused(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    missing = tmp_path / "没有这个.sqlite"
+    assert main(["backup", "--db", str(missing)]) == 4
+    assert "找不到数据库" in capsys.readouterr().out and not missing.exists()

@@ -38,6 +38,9 @@ def _password(confirm: bool) -> str:
 def backup(args: argparse.Namespace, say: Print) -> int:
     if args.encrypt and not args.out:
         raise BackupFailed("加密备份请用 --out 指定文件（例如 U 盘上的 支部台账.bdsealed）")
+    source = Path(args.db).expanduser() if args.db and "://" not in str(args.db) else default_database()
+    if not (args.db and "://" in str(args.db)) and not source.is_file():
+        raise BackupFailed(f"找不到数据库“{source}”，没有可备份的数据")  # never back up a new empty one
     db = session.open(args.db)
     try:
         if args.list:
