@@ -168,5 +168,5 @@ def test_export_pdf_by_format_option_and_missing_id(db_path: Path, tmp_path: Pat
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "研究4月工作" in text and "支部委员会" in text
     capsys.readouterr()
-    assert main(["export", "meeting-record", "--out", str(pdf), "--db", str(db_path)]) == 0
+    assert main(["export", "meeting-record", "--out", str(pdf), "--db", str(db_path)]) == 1  # nothing exported
     assert "--id" in capsys.readouterr().out

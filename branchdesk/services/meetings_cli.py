@@ -20,10 +20,7 @@ def export_ledger(db: Database, path: Path, args: argparse.Namespace) -> str:
     """`export meetings --out F.xlsx [--year Y] [--branch B]`; with `--format pdf --id N` one record."""
     if getattr(args, "format", "xlsx") == "pdf":
         return export_record(db, path, args)
-    try:
-        count = export_meetings(db, path, year=args.year, branch=args.branch)
-    except ServiceError as exc:
-        return f"导出失败：{exc}"
+    count = export_meetings(db, path, year=args.year, branch=args.branch)
     return f"已导出 {count} 次会议到 {path}"
 
 
@@ -31,9 +28,6 @@ def export_record(db: Database, path: Path, args: argparse.Namespace) -> str:
     """`export meeting-record --id N --out F.pdf`: one meeting as a 会议记录本 page."""
     meeting_id = getattr(args, "id", None)
     if meeting_id is None:
-        return "请用 --id 指定会议记录的编号（在软件的会议列表中可以看到）"
-    try:
-        export_meeting_record_pdf(db, meeting_id, path)
-    except ServiceError as exc:
-        return f"导出失败：{exc}"
+        raise ServiceError("请用 --id 指定会议记录的编号（在软件的会议列表中可以看到）")
+    export_meeting_record_pdf(db, meeting_id, path)
     return f"已导出会议记录（编号 {meeting_id}）到 {path}"

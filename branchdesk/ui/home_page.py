@@ -79,12 +79,16 @@ class HomePage(QWidget):
         run_quietly(self, work, self.show_findings, self._failed, pool=self.context.pool)
 
     def show_findings(self, findings: list[Finding]) -> None:
-        findings = [f for f in findings if f.severity != Severity.INFO]
+        """Problems and reminders of every period, and the open items of this month and quarter."""
+        today = date.today()
+        current = {f"{today:%Y-%m}", f"{today.year}-Q{(today.month - 1) // 3 + 1}"}
+        findings = [f for f in findings if f.severity != Severity.INFO or f.period in current]
         self.model.set_rows(findings)
         self.table.resizeColumnsToContents()
         errors = sum(f.severity == Severity.ERROR for f in findings)
-        self.counts.setText(self.tr("逾期或违反规定 {0} 项，即将到期或缺少记录 {1} 项。双击一行打开对应页面。").format(
-            errors, len(findings) - errors))
+        warnings = sum(f.severity == Severity.WARNING for f in findings)
+        self.counts.setText(self.tr("逾期或违反规定 {0} 项，即将到期或缺少记录 {1} 项，本月和本季度尚待完成 {2} 项。"
+                                    "双击一行打开对应页面。").format(errors, warnings, len(findings) - errors - warnings))
         self.empty_hint.setText(self.tr("目前没有待办事项。") if not findings else "")
         self.loaded.emit()
 
