@@ -87,15 +87,13 @@ def _month_arg(args: argparse.Namespace) -> tuple[int, int]:
 
 
 def cli_export(db: Database, path: Path, args: argparse.Namespace) -> str:
+    """A ServiceError propagates: the CLI prints 导出失败 with the reason and exits 1."""
     ledger = getattr(args, "ledger", None)
-    try:
-        if getattr(args, "format", "xlsx") == "pdf":
-            year, month = _month_arg(args)
-            closed = export_review_pdf(db, path, year, month, ledger=ledger)
-            return f"已生成 {year}年{month}月 月度销号情况（本月销号 {closed} 项）：{path}"
-        ledgers, measures = export_rectification(db, path, ledger=ledger)
-    except ServiceError as exc:
-        return f"导出失败：{exc}"
+    if getattr(args, "format", "xlsx") == "pdf":
+        year, month = _month_arg(args)
+        closed = export_review_pdf(db, path, year, month, ledger=ledger)
+        return f"已生成 {year}年{month}月 月度销号情况（本月销号 {closed} 项）：{path}"
+    ledgers, measures = export_rectification(db, path, ledger=ledger)
     return f"已导出 {ledgers} 份整改台账、{measures} 项整改措施到 {path}"
 
 
