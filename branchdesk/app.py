@@ -54,14 +54,19 @@ def run_app(db_target: str | None = None) -> int:
                 app.tr("数据库“{0}”已在另一个 BranchDesk 窗口中打开。请切换到那个窗口，或先关闭它。").format(path),
             )
             return 2
-    try:
-        db = session.open(path if path is not None else target)
-    except DatabaseOpenError as exc:
-        QMessageBox.critical(None, app.tr("无法打开数据库"), str(exc))
-        return 3
+    from branchdesk.ui.settings.open_failure import offer_restore, show_notices
+
+    while True:  # a damaged database: offer the newest good backup, then open again
+        try:
+            db = session.open(path if path is not None else target)
+            break
+        except DatabaseOpenError as exc:
+            if not offer_restore(None, exc):
+                return 3
     context = AppContext(db)
     window = MainWindow(context)
     window.show()
+    show_notices(window, db)
     from branchdesk.ui import startup_check
 
     if startup_check.requested():  # the bundle's smoke test (packaging/build_bundle.py)

@@ -174,3 +174,46 @@ def test_left_member_can_be_reinstated_and_keeps_history(page, demo_db) -> None:
     page.mark_left()  # on a member who has left: 恢复在册 (the question box is patched to answer Yes)
     assert {m.id: m.status for m in list_members(demo_db)}[member.id] == "在册"
     assert [kind for kind, *_ in list_moves(demo_db, member.id)] == ["转出", "恢复在册"]
+
+
+def test_member_history_dialog_lists_changes(page, qtbot, monkeypatch, demo_db) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.ui.settings.history_dialog import HistoryDialog
+
+    member = page.model.row_at(1)
+    refs = __import__("branchdesk.services.organisation", fromlist=["list_orgs"]).list_orgs(demo_db)
+    dialog = MemberDialog(page.context, [r for r in refs if r.kind == "党支部"], [r for r in refs if r.kind == "党小组"],
+                          member)
+    qtbot.addWidget(dialog)
+    dialog.position.setText("教务主任")
+    dialog.save()
+    page.reload_members()
+    page.table.selectRow(next(r for r in range(page.proxy.rowCount()) if page.proxy.record_at(r).id == member.id))
+    shown: list[HistoryDialog] = []
+    monkeypatch.setattr(HistoryDialog, "exec", lambda self: shown.append(self) or 0)
+    page.show_history()
+    rows = shown[0].model.rows()
+    assert ("修改", "工作岗位", "教务主任") in [(e.action, e.field, e.new) for e in rows]
+
+
+def test_import_dialog_backs_up_before_writing(qtbot, demo_db, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.services.backups import list_backups
+    from branchdesk.services.roster_export import export_roster
+    from branchdesk.services.roster_import import import_roster
+    from branchdesk.ui.import_dialog import ImportDialog
+
+    path = tmp_path / "花名册.xlsx"
+    export_roster(demo_db, path, masked=False)
+    before = len(list_backups(demo_db))
+
+    def run(p, dry_run, progress, cancelled):  # type: ignore[no-untyped-def]
+        return import_roster(demo_db, p, dry_run=dry_run, progress=progress, cancelled=cancelled)
+
+    dialog = ImportDialog(AppContext(demo_db), "导入", run)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.finished, timeout=60_000, raising=False):
+        dialog.check(path)
+        qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=60_000)
+        assert "有错误" not in [line.status for line in dialog.model.rows()]
+        dialog.run_import()
+    assert dialog.report is not None and dialog.report.written
+    assert len(list_backups(demo_db)) == before + 1

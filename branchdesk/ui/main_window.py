@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status)
         self.nav.currentRowChanged.connect(self._show_row)
         context.navigate.connect(self.open_area)
+        context.data_changed.connect(self._data_changed)
         for index in range(min(9, len(AREAS))):
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
@@ -99,6 +100,17 @@ class MainWindow(QMainWindow):
         handler = getattr(self.page(key), "open_item", None)
         if handler is not None and payload is not None:
             handler(payload)
+
+    def _data_changed(self, area: str) -> None:
+        """After a restore ("*") every page's data is stale: refresh the visible one now (the others
+        refresh when they are shown) and name the database in the title again."""
+        if area != "*":
+            return
+        self.setWindowTitle(self.tr("支部台账 BranchDesk {0} — {1}").format(
+            __version__, self.context.db.path or self.context.db.url))
+        refresh = getattr(self.stack.currentWidget(), "refresh", None)
+        if refresh is not None:
+            refresh()
 
     def _restore_geometry(self) -> None:
         settings = QSettings()

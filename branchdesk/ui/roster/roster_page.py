@@ -113,6 +113,7 @@ class RosterPage(QWidget):
             (self.tr("新增党员"), self.add_member, "Ctrl+N"),
             (self.tr("编辑"), self.edit_member, None),
             (self.tr("标记离开"), self.mark_left, None),
+            (self.tr("修改记录"), self.show_history, None),
             (self.tr("从 Excel 导入"), self.import_excel, "Ctrl+I"),
             (self.tr("导出 Excel"), self.export_excel, "Ctrl+E"),
             (self.tr("空白模板"), self.save_template, None),
@@ -247,6 +248,16 @@ class RosterPage(QWidget):
             return
         if LeaveDialog(self.context, member, self).exec():
             self._after_change(None)
+
+    def show_history(self) -> None:
+        """修改记录: every change to the selected member, who made it and when (issue 8)."""
+        from branchdesk.ui.settings.history_dialog import HistoryDialog
+
+        member = self.selected_member()
+        if member is None:
+            QMessageBox.information(self, self.tr("修改记录"), self.tr("请先在表格中选中一名党员。"))
+            return
+        HistoryDialog(self.context, "members", member.id, self.tr("{0} 的修改记录").format(member.name), self).exec()
 
     def _after_change(self, member: MemberRecord | None) -> None:
         self.org_panel.refresh()
