@@ -107,3 +107,11 @@ def test_check_database_passes_on_a_fresh_database(db) -> None:  # type: ignore[
     add_member(db, add_branch(db), 1)
     report = check_database(db)
     assert report.ok and report.history_rows >= 2 and "检查通过" in report.to_text()
+
+
+def test_every_recyclable_table_has_a_chinese_label() -> None:
+    from branchdesk.db.models import Base
+    from branchdesk.services.recycle_bin import TABLE_LABELS
+
+    recyclable = {name for name, table in Base.metadata.tables.items() if "deleted_at" in table.c}
+    assert recyclable - set(TABLE_LABELS) == set()

@@ -16,8 +16,15 @@ from branchdesk.db.models import Base
 from branchdesk.services.errors import NotFound, RuleViolation
 
 LABEL_COLUMNS = ("name", "title", "topic", "subject", "description", "content", "post", "kind")
-TABLE_LABELS = {"members": "党员", "organisations": "党组织", "member_moves": "组织关系变动",
-                "committee_posts": "支委任职"}
+TABLE_LABELS = {
+    "members": "党员", "organisations": "党组织", "member_moves": "组织关系变动", "committee_posts": "支委任职",
+    "meetings": "会议记录", "meeting_attachments": "会议附件", "meeting_exemptions": "会议缺漏说明",
+    "meeting_plans": "年度计划", "dev_records": "发展党员记录", "dev_steps": "发展步骤", "dev_documents": "发展材料",
+    "dev_reviews": "培养考察记录", "mentoring_pairs": "结对", "mentoring_activities": "帮扶活动",
+    "mentoring_attachments": "帮扶附件", "mentoring_evaluations": "结对考核", "mentoring_outcomes": "帮扶成效",
+    "rect_ledgers": "整改台账", "rect_problems": "整改问题", "rect_measures": "整改措施", "rect_progress": "整改进展",
+    "rect_evidence": "佐证材料",
+}
 
 
 @dataclass(frozen=True)
