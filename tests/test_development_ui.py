@@ -148,3 +148,24 @@ def test_attach_and_save_a_document(page, monkeypatch, tmp_path: Path) -> None: 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     page.timeline.save_attachment()
     assert target.read_bytes() == b"PK\x03\x04 report"
+
+
+def test_home_page_finding_opens_the_person(page, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.services.development_checks import check_development
+
+    finding = next(f for f in check_development(page.context.db, year=2026, as_of=date(2026, 11, 20)) if f.due)
+    page.open_item(finding)
+    assert page.timeline.case is not None and page.timeline.case.name == finding.person
+
+
+def test_new_applicant_is_selected_after_saving(page, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.domain.idcard import make_id_number
+
+    dialog = PersonDialog(page.context, page._branches(), None, page)
+    dialog.name.setText("新申请人")
+    dialog.id_number.setText(make_id_number("140202", date(2001, 6, 1), 77, True))
+    dialog._accept()
+    assert dialog.saved is not None, dialog.error.text()
+    page._changed(dialog.saved.id)
+    qtbot.waitUntil(lambda: page.timeline.case is not None and page.timeline.case.name == "新申请人", timeout=20_000)
+    assert page.timeline.case.sex == "男" and page.timeline.case.birth_date == date(2001, 6, 1)

@@ -61,6 +61,7 @@ class DevelopmentPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.as_of = date.today()
+        self._pending: object = None  # a record to show once the list has loaded
         self.tabs = QTabWidget()
         self.tabs.addTab(self._people_tab(), self.tr("人员与时间线"))
         self.board = QWidget()
@@ -159,10 +160,10 @@ class DevelopmentPage(QWidget):
     # --- loading
     def refresh(self) -> None:
         """Reload the list off the GUI thread (thousands of records are checked), then the rest."""
-        db, as_of = self.context.db, self.as_of
+        db, as_of, year = self.context.db, self.as_of, self.year.value()
 
         def work(_progress, _cancelled):  # type: ignore[no-untyped-def]
-            return summaries(db, as_of), pipeline(db), figures(db, self.year.value())
+            return summaries(db, as_of), pipeline(db), figures(db, year)
 
         run_quietly(self, work, self._loaded, lambda message: QMessageBox.warning(self, self.tr("读取失败"), message))
 
@@ -176,7 +177,9 @@ class DevelopmentPage(QWidget):
             names.clear()
             names.addItems(board.get(stage, []))
         self.figures_model.set_rows(year.rows())
-        if selected is not None:
+        if self._pending is not None:
+            self._apply_pending()
+        elif selected is not None:
             self.select_case(selected)
 
     def _load_figures(self) -> None:
@@ -216,11 +219,19 @@ class DevelopmentPage(QWidget):
                 return
 
     def open_item(self, payload: object) -> None:
-        """From the home page's to-dos: a record id or a person's name."""
-        if isinstance(payload, int):
-            self.select_case(payload)
-        elif isinstance(payload, str):
-            self._open_name(payload)
+        """From the home page's to-dos: a Finding (its person), a record id or a person's name. The
+        list may still be loading, so the choice is kept and applied when it arrives."""
+        person = getattr(payload, "person", None)
+        self._pending = person or payload
+        if self.model.rowCount():
+            self._apply_pending()
+
+    def _apply_pending(self) -> None:
+        pending, self._pending = self._pending, None
+        if isinstance(pending, int):
+            self.select_case(pending)
+        elif isinstance(pending, str):
+            self._open_name(pending)
 
     # --- actions
     def _branches(self) -> list[str]:
@@ -247,10 +258,8 @@ class DevelopmentPage(QWidget):
         self._changed(self.timeline.case.id if self.timeline.case else None)
 
     def _changed(self, case_id: int | None) -> None:
-        self.model.set_rows(summaries(self.context.db, self.as_of))
-        self._update_count()
-        if case_id is not None:
-            self.select_case(case_id)
+        """Reload off the GUI thread and come back to the record just edited."""
+        self._pending = case_id
         self.context.data_changed.emit("development")
         self.refresh()
 
