@@ -169,3 +169,15 @@ def test_deleted_record_goes_to_recycle_bin(db, branch) -> None:  # type: ignore
     dev.delete_case(db, case.id)
     assert dev.list_cases(db) == [] and [c.id for c in dev.list_cases(db, deleted=True)] == [case.id]
     assert dev.restore_case(db, case.id).name == "周晓明"
+
+
+def test_incomplete_record_never_downgrades_a_full_member(db, branch) -> None:  # type: ignore[no-untyped-def]
+    save_member(db, MemberInput(name="周晓明", id_number=ID, branch=branch, category="正式党员",
+                                join_date=D(2024, 12, 1), full_date=D(2025, 12, 1)))
+    case = _person(db, branch)
+    _admit(db, case.id)
+    _, note = dev.save_step(db, case.id, dev.StepInput(15, D(2024, 12, 2)))
+    assert "入党日期由 2024-12-01 改为" in note and "名册保持不变" in note
+    dev.save_step(db, case.id, dev.StepInput(16, D(2024, 12, 20)))
+    member = [m for m in list_members(db) if m.id_number == ID][0]
+    assert (member.category, member.full_date, member.join_date) == ("正式党员", D(2025, 12, 1), D(2024, 12, 2))

@@ -34,6 +34,7 @@ def sync_roster(session: Session, record: DevRecord) -> str:
                 "如接收有误，请在党员名册中处理该党员")
         return ""
     member = session.get(Member, record.member_id) if record.member_id else None
+    linked_before = member  # None: this call links (or creates) the roster row
     note = ""
     if member is None:
         member = session.scalars(select(Member).where(Member.id_number == record.id_number)).first()
@@ -45,6 +46,8 @@ def sync_roster(session: Session, record: DevRecord) -> str:
             note = f"{record.name}：已编入党员名册（{category}，入党日期 {admitted:%Y-%m-%d}）"
         else:
             note = f"{record.name}：已与党员名册中的同一人（公民身份号码相同）关联"
+            if member.join_date is not None and member.join_date != admitted:
+                note += f"，入党日期由 {member.join_date:%Y-%m-%d} 改为支部大会接收之日 {admitted:%Y-%m-%d}"
     member.name = record.name
     member.sex = record.sex
     member.ethnicity = record.ethnicity
@@ -62,6 +65,12 @@ def sync_roster(session: Session, record: DevRecord) -> str:
         member.full_date = probation_end(admitted, record.extension_months)
         record.outcome = Outcome.FULL.value
         record.outcome_on = approved
+    elif (member.category == MemberCategory.FULL.value and member.full_date is not None
+          and record.outcome != Outcome.FULL.value):
+        # the roster knew this person as 正式党员 before this record did: an incomplete ledger must not undo it
+        if linked_before is None:
+            note += (f"；党员名册中已是正式党员（转正日期 {member.full_date:%Y-%m-%d}），发展记录缺少“上级党委审批转正”，"
+                     "名册保持不变，请补记")
     else:
         member.category = MemberCategory.PROBATIONARY.value
         member.full_date = None
