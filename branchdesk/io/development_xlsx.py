@@ -146,9 +146,11 @@ def ledger_values(case: DevelopmentCase, index: int, *, masked: bool) -> list[ob
         return record.on
 
     names = {role: "、".join(p.name for p in case.people_in(role)) for role in (Role.CONTACT, Role.INTRODUCER)}
-    note = "；".join(x for x in (case.note, "" if case.outcome.value in ("进行中", "已转正")
-                                 else f"{case.outcome.value}（{case.outcome_on or ''}）{case.outcome_reason}",
-                                 f"延长预备期{case.extension_months}个月" if case.extension_months else "") if x)
+    extras = ("" if case.outcome.value in ("进行中", "已转正")
+              else f"{case.outcome.value}（{case.outcome_on or ''}）{case.outcome_reason}",
+              f"延长预备期{case.extension_months}个月" if case.extension_months else "")
+    # outcomes have no column of their own; a re-imported 备注 already holding them is not repeated
+    note = "；".join(x for x in (case.note, *(e for e in extras if e not in case.note)) if x)
     return [index, case.name, case.sex, case.birth_date, mask_id_number(case.id_number) if masked else case.id_number,
             case.branch, on(1), on(2), on(3), names[Role.CONTACT], on(7), names[Role.INTRODUCER], on(10), on(11),
             on(15), on(17), on(20), on(22), on(23), on(24), note]
