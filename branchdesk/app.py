@@ -20,6 +20,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     from branchdesk.ui.fonts import install_cjk_font
 
     install_cjk_font(app)  # type: ignore[arg-type]
+    from branchdesk.ui.translations import install_qt_chinese
+
+    install_qt_chinese(app)  # type: ignore[arg-type]  # 确定/取消/关闭 instead of OK/Cancel/Close
     return app  # type: ignore[return-value]
 
 

@@ -101,7 +101,8 @@ def test_portable_database_opens_and_migrates(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "profile"))
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "executable", str(program / "branchdesk"))
-    assert main(["backup"]) == 0  # opens (creates, migrates) the default database, then backs it up
+    assert main(["check", "--year", "2026"]) == 0  # opens (creates, migrates) the default database
+    assert main(["backup"]) == 0
     assert (program / "BranchDesk-data" / "branchdesk.sqlite").is_file()
     assert list((program / "BranchDesk-data" / "backups").iterdir())
     assert not (tmp_path / "profile").exists()
@@ -165,3 +166,23 @@ def test_quit_after_show_starts_and_exits_cleanly(qtbot, db_path: Path, monkeypa
     monkeypatch.setenv("BRANCHDESK_QUIT_AFTER_SHOW", "1")
     assert run_app(str(db_path)) == 0
     assert "BranchDesk window shown: 支部台账 BranchDesk" in capsys.readouterr().out
+
+
+def test_qt_standard_buttons_are_chinese(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QLocale, QTranslator
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    from branchdesk.ui.translations import install_qt_chinese
+
+    app = QApplication.instance()
+    before, locale = set(app.findChildren(QTranslator)), QLocale()
+    try:
+        assert install_qt_chinese(app)
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close | QDialogButtonBox.StandardButton.Cancel)
+        qtbot.addWidget(box)
+        texts = {b.text().replace("&", "") for b in box.buttons()}
+        assert any("关闭" in t for t in texts) and any("取消" in t for t in texts), texts
+    finally:  # leave the shared QApplication as other tests expect it
+        for translator in set(app.findChildren(QTranslator)) - before:
+            app.removeTranslator(translator)
+        QLocale.setDefault(locale)
