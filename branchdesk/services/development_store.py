@@ -75,7 +75,13 @@ def load_cases(session: Session, ids: Iterable[int] | None = None, branch: str |
            "note FROM dev_steps WHERE deleted_at IS NULL"
            + (f" AND record_id IN ({','.join(str(int(k)) for k in keys)})" if narrow else "")
            + " ORDER BY record_id, step")
-    for r in connection.exec_driver_sql(sql):
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(sql)
+        fetched = cursor.fetchall()
+    finally:
+        cursor.close()
+    for r in fetched:
         steps[r[0]].append(StepRecord(r[1], d(r[2]), d(r[3]), d(r[4]), r[5], r[6], r[7], r[8], r[9]))
     people = grouped(DevPerson, (DevPerson.role, DevPerson.name, DevPerson.member_id),
                      (DevPerson.sort_order, DevPerson.id), lambda r: PersonRef(_ROLES[r[1]], r[2], r[3]))
