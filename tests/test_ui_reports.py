@@ -49,7 +49,7 @@ def test_page_is_registered() -> None:
 def test_documents_model(page, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     qtmodeltester.check(page.docs)
     titles = [page.docs.row_at(i).title for i in range(page.docs.rowCount())]
-    assert "会议记录（一次会议）" in titles and "整改台账月度销号审核表" in titles
+    assert "会议记录（一次会议）" in titles and "整改台账月度销号表" in titles
     targets: list[str] = []
     page.context.navigate.connect(lambda key, payload: targets.append(key))
     page.go_to_document(titles.index("会议记录（一次会议）"))
