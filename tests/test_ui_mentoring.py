@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, QThreadPool
 from PySide6.QtWidgets import QMessageBox
 
 from branchdesk.domain.findings import Finding, Severity
@@ -280,7 +280,9 @@ def test_reminders_on_home_page_open_the_pair(qtbot, demo_db, monkeypatch) -> No
             return cls(2026, 11, 20)  # the demo's "today"
 
     monkeypatch.setattr(home, "date", Day)
-    window = MainWindow(AppContext(demo_db))
+    context = AppContext(demo_db)
+    context.pool = QThreadPool()  # its own pool: a task another test left behind cannot hold it up
+    window = MainWindow(context)
     qtbot.addWidget(window)
     page = window.page("home")
     with qtbot.waitSignal(page.loaded, timeout=120_000):
@@ -291,6 +293,7 @@ def test_reminders_on_home_page_open_the_pair(qtbot, demo_db, monkeypatch) -> No
     mentoring = window.page("mentoring")
     assert isinstance(mentoring, MentoringPage)
     assert mentoring.panel.pair is not None and mentoring.panel.pair.mentor == rows[0].person
+    context.pool.waitForDone()
 
 
 def test_export_from_the_page(page, monkeypatch, tmp_path: Path, no_message_boxes) -> None:  # type: ignore[no-untyped-def]
