@@ -47,3 +47,16 @@ def demo_db(db):  # type: ignore[no-untyped-def]
 
     build_demo(db, today=date(2026, 11, 20))
     return db
+
+
+@pytest.fixture(autouse=True)
+def _no_background_work_left_behind():  # type: ignore[no-untyped-def]
+    """A page's background task (checks, loading) must not run on into the next test and starve the
+    shared thread pool: wait for it here."""
+    yield
+    import sys
+
+    if "PySide6.QtCore" in sys.modules:
+        from PySide6.QtCore import QThreadPool
+
+        QThreadPool.globalInstance().waitForDone(60_000)

@@ -152,20 +152,26 @@ def test_main_window_has_about_action(qtbot, db, monkeypatch: pytest.MonkeyPatch
     qtbot.wait(200)
 
 
-def test_quit_after_show_starts_and_exits_cleanly(qtbot, db_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
-    from branchdesk.app import run_app
+def test_quit_after_show_starts_and_exits_cleanly(db_path: Path, tmp_path: Path) -> None:
+    """The whole start-up path (`run_app`) in its own process, as the bundle runs it: an event loop
+    that has exited must not be left behind in the test process's shared QApplication."""
+    import os
+    import subprocess
+    import sys
+    from datetime import date
+
     from branchdesk.services import session
     from branchdesk.services.demo import build_demo
 
     database = session.open(db_path)
-    from datetime import date
-
     build_demo(database, today=date(2026, 11, 20))
     database.close()
-    monkeypatch.setenv("BRANCHDESK_QUIT_AFTER_SHOW", "1")
-    assert run_app(str(db_path)) == 0
-    assert "BranchDesk window shown: 支部台账 BranchDesk" in capsys.readouterr().out
+    env = dict(os.environ, BRANCHDESK_QUIT_AFTER_SHOW="1", QT_QPA_PLATFORM="offscreen",
+               BRANCHDESK_HOME=str(tmp_path / "home"))
+    result = subprocess.run([sys.executable, "-m", "branchdesk", "--db", str(db_path)], env=env,
+                            capture_output=True, text=True, encoding="utf-8", timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "BranchDesk window shown: 支部台账 BranchDesk" in result.stdout
 
 
 def test_qt_standard_buttons_are_chinese(qtbot) -> None:  # type: ignore[no-untyped-def]

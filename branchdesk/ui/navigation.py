@@ -24,7 +24,7 @@ AREAS: list[Area] = [
     Area("rectification", "整改台账", "branchdesk.ui.rectification.rectification_page:RectificationPage",
          "问题、整改措施、逐项销号和月度审核"),
     Area("reports", "报表", "branchdesk.ui.reports.reports_page:ReportsPage", "年度 Excel 台账和 PDF 汇编"),
-    Area("settings", "设置", None, "学校信息、备份与恢复、数据库检查"),
+    Area("settings", "设置", "branchdesk.ui.settings.settings_page:SettingsPage", "学校信息、备份与恢复、数据库检查"),
 ]
 
 

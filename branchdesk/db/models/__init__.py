@@ -6,6 +6,16 @@ from branchdesk.db.models.organisation import CommitteePost, Organisation, Setti
 
 __all__ = ["Base", "CommitteePost", "Member", "MemberMove", "Organisation", "Setting"]
 
+from branchdesk.db.models.mentoring import (  # noqa: E402
+    MentoringActivity,
+    MentoringAttachment,
+    MentoringEvaluation,
+    MentoringOutcome,
+    MentoringPair,
+)
+
+__all__ += ["MentoringActivity", "MentoringAttachment", "MentoringEvaluation", "MentoringOutcome", "MentoringPair"]
+
 from branchdesk.db.models.meetings import (  # noqa: E402
     Meeting,
     MeetingAttachment,
@@ -19,16 +29,6 @@ from branchdesk.db.models.meetings import (  # noqa: E402
 
 __all__ += ["Meeting", "MeetingAttachment", "MeetingAttendance", "MeetingExemption", "MeetingHistory",
             "MeetingKindLink", "MeetingPlan", "MeetingReviewResult"]
-
-from branchdesk.db.models.mentoring import (  # noqa: E402
-    MentoringActivity,
-    MentoringAttachment,
-    MentoringEvaluation,
-    MentoringOutcome,
-    MentoringPair,
-)
-
-__all__ += ["MentoringActivity", "MentoringAttachment", "MentoringEvaluation", "MentoringOutcome", "MentoringPair"]
 
 from branchdesk.db.models.history import ChangeLog  # noqa: E402
 
