@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from branchdesk.domain.dates import DateParseError, parse_date
-from branchdesk.domain.idcard import mask_id_number
+from branchdesk.domain.idcard import mask_id_number, mask_phone
 from branchdesk.domain.members import FieldError, MemberInput, MemberRecord
 from branchdesk.io.xlsx_reader import Column, cell_text, read_table
 from branchdesk.io.xlsx_writer import FONT_NAME, save_workbook, write_table
@@ -98,7 +98,8 @@ def roster_values(member: MemberRecord, index: int, *, masked: bool) -> list[obj
         index, member.name, member.sex, member.ethnicity,
         mask_id_number(member.id_number) if masked else member.id_number,
         member.birth_date, member.education, member.branch, member.group, member.category,
-        member.join_date, member.full_date, member.position, member.phone, member.note,
+        member.join_date, member.full_date, member.position,
+        mask_phone(member.phone) if masked else member.phone, member.note,
     ]
 
 
@@ -108,7 +109,8 @@ def write_roster(path: Path, members: Iterable[MemberRecord], *, masked: bool = 
     sheet = workbook.active
     sheet.title = TITLE
     rows = [roster_values(m, i, masked=masked) for i, m in enumerate(members, start=1)]
-    note = "公民身份号码已遮蔽（仅显示前6位和后4位）。" if masked else "本表含完整公民身份号码，属于个人信息，请妥善保管。"
+    note = ("公民身份号码和联系电话已遮蔽（身份证号仅显示前6位和后4位）。" if masked
+            else "本表含完整公民身份号码和联系电话，属于个人信息，请妥善保管。")
     subtitle = f"{school}　导出日期：{date.today():%Y-%m-%d}　共 {len(rows)} 人。{note}".strip()
     write_table(
         sheet, f"{school}{TITLE}" if school else TITLE, HEADERS, rows, subtitle=subtitle,

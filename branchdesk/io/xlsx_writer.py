@@ -98,9 +98,14 @@ def write_table(
                 widths[index - 1] = max(widths[index - 1], min(shown + 2, max_width))
             elif isinstance(value, date | datetime):
                 widths[index - 1] = max(widths[index - 1], 12)
+    total_width = 0
     for index, header in enumerate(headers, start=1):
         width = max(widths[index - 1], (min_widths or {}).get(header, 0))
         sheet.column_dimensions[get_column_letter(index)].width = width
+        total_width += width
+    if text_width(title) * 1.5 > total_width:  # 16-point title wider than a narrow table: a merged
+        sheet.unmerge_cells(f"A1:{last}1")  # cell would clip it, a plain one lets it run to the right
+        sheet["A1"].alignment = Alignment(horizontal="left", vertical="center")
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
     sheet.auto_filter.ref = f"A{header_row}:{last}{max(row_number, header_row)}"
     set_print_layout(sheet, header_row)
