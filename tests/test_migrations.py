@@ -75,3 +75,31 @@ def test_backup_taken_before_migrating_an_old_database(db_path: Path) -> None:
     open_database(db_path).close()
     backups = list(paths.backup_folder().glob("*-before-migration.sqlite"))  # the configured folder (issue 8)
     assert backups, "a copy must be written before any migration runs"
+
+
+def test_reading_does_not_hold_the_write_lock(db) -> None:
+    """A long read in one thread (a background check) must not make a write in another wait."""
+    import threading
+    import time
+
+    from branchdesk.db.models import Setting
+
+    inside = threading.Event()
+    release = threading.Event()
+
+    def long_read() -> None:
+        with db.reading(), db.session() as session:
+            session.get(Setting, "school_name")
+            inside.set()
+            release.wait(10)
+
+    reader = threading.Thread(target=long_read)
+    reader.start()
+    inside.wait(10)
+    started = time.monotonic()
+    with db.session() as session:
+        session.add(Setting(key="school_name", value="青山镇学校"))
+    waited = time.monotonic() - started
+    release.set()
+    reader.join()
+    assert waited < 2, f"the write waited {waited:.1f} s for a reader"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect
@@ -13,6 +14,11 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 10_000
+
+# Set by `Database.reading()`: transactions begun in this thread (context) only read. They start as a
+# plain (deferred) BEGIN, so a long background check never holds the write lock that the window's
+# next save — or its next read — would otherwise queue behind. Writes keep BEGIN IMMEDIATE.
+_READING: ContextVar[bool] = ContextVar("branchdesk_reading", default=False)
 
 
 def database_url(target: str | Path) -> URL:
@@ -36,7 +42,7 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.exec_driver_sql("BEGIN" if _READING.get() else "BEGIN IMMEDIATE")
 
 
 def make_engine(target: str | Path) -> Engine:
@@ -97,6 +103,16 @@ class Database:
             raise
         finally:
             session.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Mark the work inside as read-only (checks, lists, reports): its transactions do not take
+        SQLite's write lock, so readers in other threads and the next write never wait for it."""
+        token = _READING.set(True)
+        try:
+            yield
+        finally:
+            _READING.reset(token)
 
     def close(self) -> None:
         """Checkpoint the WAL on a clean exit so a single file remains, then release connections."""

@@ -83,7 +83,14 @@ def gather_report(db: Database, year: int, *, branch: str | None = None, masked:
                   generated_on: date | None = None, progress: Progress | None = None,
                   cancelled: Cancelled | None = None) -> AnnualReportData:
     """Every figure of the report, read once. Figures stand on 31 December of the year, or on the
-    generation day while the year is still running."""
+    generation day while the year is still running. Read-only: it never blocks the window's saves."""
+    with db.reading():
+        return _gather_report(db, year, branch=branch, masked=masked, generated_on=generated_on,
+                              progress=progress, cancelled=cancelled)
+
+
+def _gather_report(db: Database, year: int, *, branch: str | None, masked: bool, generated_on: date | None,
+                   progress: Progress | None, cancelled: Cancelled | None) -> AnnualReportData:
     progress, cancelled = progress or _noop_progress, cancelled or _never
     branch = branch.strip() if branch and branch.strip() else None
     branches = validate_request(db, year, branch)

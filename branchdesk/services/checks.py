@@ -30,6 +30,7 @@ def run_checks(db: Database, *, year: int, as_of: date | None = None, branch: st
     """Findings of every registered check, errors first, then by branch and period."""
     as_of = as_of or date.today()
     findings: list[Finding] = []
-    for target in CHECKERS:
-        findings.extend(_load(target)(db, year=year, as_of=as_of, branch=branch))
+    with db.reading():
+        for target in CHECKERS:
+            findings.extend(_load(target)(db, year=year, as_of=as_of, branch=branch))
     return sorted(findings, key=lambda f: (_ORDER[f.severity], f.branch or "", f.period or "", f.person or ""))

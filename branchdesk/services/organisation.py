@@ -50,7 +50,7 @@ class PostRecord:
 
 def get_tree(db: Database) -> list[OrgNode]:
     """The whole tree with active-member counts, roots first, children by sort order then name."""
-    with db.session() as session:
+    with db.reading(), db.session() as session:
         orgs = live_orgs(session)
         counts: dict[int, int] = {}
         rows = session.execute(

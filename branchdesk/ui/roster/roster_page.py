@@ -100,6 +100,7 @@ class RosterPage(QWidget):
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.horizontalHeader().setResizeContentsPrecision(200)  # fit widths to a sample, not 10,000 rows
         self.table.doubleClicked.connect(lambda _index: self.edit_member())
         self.table.activated.connect(lambda _index: self.edit_member())
 
