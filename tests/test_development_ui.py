@@ -169,3 +169,12 @@ def test_new_applicant_is_selected_after_saving(page, qtbot) -> None:  # type: i
     page._changed(dialog.saved.id)
     qtbot.waitUntil(lambda: page.timeline.case is not None and page.timeline.case.name == "新申请人", timeout=20_000)
     assert page.timeline.case.sex == "男" and page.timeline.case.birth_date == date(2001, 6, 1)
+
+
+def test_delete_moves_the_record_to_the_recycle_bin(page, qtbot) -> None:  # type: ignore[no-untyped-def]
+    total = page.model.rowCount()
+    page.table.selectRow(0)
+    name = page.timeline.case.name
+    page.delete_person()
+    qtbot.waitUntil(lambda: page.model.rowCount() == total - 1, timeout=20_000)
+    assert name in [c.name for c in list_cases(page.context.db, deleted=True)]

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from branchdesk.domain.development_steps import STAGES, Outcome
 from branchdesk.domain.development_timeline import YearFigures
 from branchdesk.domain.vocabulary import OrgKind
+from branchdesk.services.development import delete_case
 from branchdesk.services.development_checks import CaseSummary, figures, pipeline, summaries
 from branchdesk.services.development_import import (
     export_development,
@@ -113,6 +114,7 @@ class DevelopmentPage(QWidget):
         buttons = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         for text, slot, key in ((self.tr("新增申请人"), self.add_person, "Ctrl+N"), (self.tr("编辑资料"), self.edit_person, None),
+                                (self.tr("删除"), self.delete_person, None),
                                 (self.tr("从 Excel 导入"), self.import_excel, "Ctrl+I"),
                                 (self.tr("导出台账"), self.export_excel, "Ctrl+E"), (self.tr("空白模板"), self.save_template, None)):
             button = QPushButton(text)
@@ -253,6 +255,19 @@ class DevelopmentPage(QWidget):
         dialog = PersonDialog(self.context, self._branches(), case, self)
         if dialog.exec() and dialog.saved is not None:
             self._changed(case.id)
+
+    def delete_person(self) -> None:
+        """Move the record to the recycle bin (设置 → 回收站 restores it); a rostered person stays in the roster."""
+        case = self.timeline.case
+        if case is None:
+            return
+        answer = QMessageBox.question(self, self.tr("删除发展党员记录"), self.tr(
+            "把“{0}”的发展党员记录移入回收站？可在“设置 → 回收站”中恢复；党员名册中的记录不受影响。").format(case.name))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        delete_case(self.context.db, case.id)
+        self.timeline.show_case(None)
+        self._changed(None)
 
     def _timeline_changed(self) -> None:
         self._changed(self.timeline.case.id if self.timeline.case else None)
