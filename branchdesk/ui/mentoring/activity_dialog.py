@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -32,6 +31,7 @@ from branchdesk.services.errors import ServiceError, ValidationFailed
 from branchdesk.services.mentoring_lists import get_lists
 from branchdesk.services.mentoring_log import save_activity
 from branchdesk.ui.context import AppContext
+from branchdesk.ui.field_errors import checked_form, show_field_errors
 
 
 def qdate(value: date) -> QDate:
@@ -94,21 +94,8 @@ class ActivityDialog(QDialog):
         files = QWidget()
         files.setLayout(files_box)
 
-        self.errors: dict[str, QLabel] = {}
-        form = QFormLayout()
-        for label, widget in zip(self.FIELDS, (self.activity_date, self.kind, self.hours, self.dimension,
-                                                self.note, files), strict=True):
-            error = QLabel()
-            error.setObjectName(f"error_{label}")
-            error.setStyleSheet("color: #b00020;")
-            error.setWordWrap(True)
-            error.hide()
-            self.errors[label] = error
-            box = QVBoxLayout()
-            box.setSpacing(1)
-            box.addWidget(widget)
-            box.addWidget(error)
-            form.addRow(label, box)
+        form, self.errors = checked_form(self.FIELDS, (self.activity_date, self.kind, self.hours, self.dimension,
+                                                self.note, files))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
@@ -141,13 +128,7 @@ class ActivityDialog(QDialog):
                              note=self.note.toPlainText().strip())
 
     def show_errors(self, errors: list[FieldError]) -> None:
-        by_field: dict[str, list[str]] = {}
-        for error in errors:
-            by_field.setdefault(error.field, []).append(error.message)
-        for field, label in self.errors.items():
-            messages = by_field.get(field)
-            label.setText("；".join(messages or []))
-            label.setVisible(bool(messages))
+        show_field_errors(self.errors, errors)
 
     def save(self) -> None:
         try:

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -40,6 +39,7 @@ from branchdesk.services.mentoring import save_pair, set_agreement
 from branchdesk.services.mentoring_lists import get_lists
 from branchdesk.services.organisation import list_orgs
 from branchdesk.ui.context import AppContext
+from branchdesk.ui.field_errors import checked_form, show_field_errors
 from branchdesk.ui.roster.member_dialog import OptionalDateEdit
 
 
@@ -105,23 +105,10 @@ class PairDialog(QDialog):
         agreement_row.addWidget(choose)
         self.note = _text_edit(40)
 
-        self.errors: dict[str, QLabel] = {}
-        form = QFormLayout()
         widgets = (self.kind, self.branch, self.mentor, self.category, self.mentee, self.mentee_class, self.start,
                    self.end, dimensions, self.goals, self.content, self.results, self.agreement_date, agreement,
                    self.note)
-        for label, widget in zip(self.FIELDS, widgets, strict=True):
-            error = QLabel()
-            error.setObjectName(f"error_{label}")
-            error.setStyleSheet("color: #b00020;")
-            error.setWordWrap(True)
-            error.hide()
-            self.errors[label] = error
-            box = QVBoxLayout()
-            box.setSpacing(1)
-            box.addWidget(widget)
-            box.addWidget(error)
-            form.addRow(label, box)
+        form, self.errors = checked_form(self.FIELDS, widgets)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
@@ -199,15 +186,9 @@ class PairDialog(QDialog):
         )
 
     def show_errors(self, errors: list[FieldError]) -> None:
-        by_field: dict[str, list[str]] = {}
-        for error in errors:
-            by_field.setdefault(error.field, []).append(error.message)
-        for field, label in self.errors.items():
-            messages = by_field.pop(field, None)
-            label.setText("；".join(messages or []))
-            label.setVisible(bool(messages))
-        if by_field:  # a field without its own row (状态, 中止原因)
-            QMessageBox.warning(self, self.tr("无法保存"), "；".join(f"{k}：{'；'.join(v)}" for k, v in by_field.items()))
+        others = show_field_errors(self.errors, errors)
+        if others:  # a field without its own row (状态, 中止原因)
+            QMessageBox.warning(self, self.tr("无法保存"), "；".join(f"{k}：{'；'.join(v)}" for k, v in others.items()))
 
     def save(self) -> None:
         if self.mentor.currentData() is None:

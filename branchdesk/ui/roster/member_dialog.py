@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -26,6 +25,7 @@ from branchdesk.services.errors import ConflictError, ServiceError, ValidationFa
 from branchdesk.services.members import list_moves, save_member
 from branchdesk.services.organisation import OrgRef
 from branchdesk.ui.context import AppContext
+from branchdesk.ui.field_errors import checked_form, show_field_errors
 
 NO_DATE = QDate(1900, 1, 1)
 
@@ -89,23 +89,10 @@ class MemberDialog(QDialog):
         self.branch.currentIndexChanged.connect(self._fill_groups)
         self._fill_groups()
 
-        self.errors: dict[str, QLabel] = {}
-        form = QFormLayout()
         widgets = (self.name, self.sex, self.ethnicity, self.id_number, self.birth_date, self.education,
                    self.branch, self.group, self.category, self.join_date, self.full_date, self.position,
                    self.phone, self.note)
-        for label, widget in zip(self.FIELDS, widgets, strict=True):
-            error = QLabel()
-            error.setStyleSheet("color: #b00020;")
-            error.setWordWrap(True)
-            error.hide()
-            error.setObjectName(f"error_{label}")
-            self.errors[label] = error
-            box = QVBoxLayout()
-            box.setSpacing(1)
-            box.addWidget(widget)
-            box.addWidget(error)
-            form.addRow(label, box)
+        form, self.errors = checked_form(self.FIELDS, widgets)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
@@ -165,13 +152,7 @@ class MemberDialog(QDialog):
         )
 
     def show_errors(self, errors: list[FieldError]) -> None:
-        by_field: dict[str, list[str]] = {}
-        for error in errors:
-            by_field.setdefault(error.field, []).append(error.message)
-        for field, label in self.errors.items():
-            messages = by_field.get(field)
-            label.setText("；".join(messages or []))
-            label.setVisible(bool(messages))
+        show_field_errors(self.errors, errors)
 
     def save(self) -> None:
         data = self.current_input()
