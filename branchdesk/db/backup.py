@@ -190,6 +190,21 @@ def describe(path: Path, created: datetime | None = None, reason: str = "manual"
 
 # ---------------------------------------------------------------- making a backup
 
+def copy_checked(src: sqlite3.Connection, partial: Path) -> str:
+    """Copy an open database (closed afterwards) into `partial` with the online backup API, leave
+    the copy in rollback-journal mode (one self-contained file) and return its integrity_check."""
+    try:
+        dst = sqlite3.connect(partial)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode = DELETE")
+            return check_connection(dst, full=True)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
 def copy_database(source: Path, target: Path) -> Path:
     """Consistent copy of `source` to `target`: partial file, check, fsync, rename, fsync folder.
 
@@ -203,17 +218,7 @@ def copy_database(source: Path, target: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(FileNotFoundError):
             partial.unlink()
-        src = sqlite3.connect(source)
-        try:
-            dst = sqlite3.connect(partial)
-            try:
-                src.backup(dst)
-                dst.execute("PRAGMA journal_mode = DELETE")
-                problem = check_connection(dst, full=True)
-            finally:
-                dst.close()
-        finally:
-            src.close()
+        problem = copy_checked(sqlite3.connect(source), partial)
         if problem != "ok":
             raise BackupError(f"备份副本未通过完整性检查（{problem}），原数据库可能已损坏，请运行“检查数据库”")
         fsync_file(partial)

@@ -22,8 +22,8 @@ from branchdesk.db.backup import (
     PARTIAL_SUFFIX,
     BackupError,
     BackupInfo,
-    check_connection,
     check_file,
+    copy_checked,
     discard_partial,
     explain_os_error,
     fsync_file,
@@ -138,17 +138,7 @@ def restore_file(
     try:
         with contextlib.suppress(FileNotFoundError):
             partial.unlink()
-        src = sqlite3.connect(read_only_uri(backup), uri=True)
-        try:
-            dst = sqlite3.connect(partial)
-            try:
-                src.backup(dst)
-                dst.execute("PRAGMA journal_mode = DELETE")
-                problem = check_connection(dst, full=True)
-            finally:
-                dst.close()
-        finally:
-            src.close()
+        problem = copy_checked(sqlite3.connect(read_only_uri(backup), uri=True), partial)
         if problem != "ok":
             raise BackupError(f"恢复的副本未通过完整性检查（{problem}），数据库保持原样")
         fsync_file(partial)
