@@ -201,33 +201,22 @@ def cmd_migrate_data(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
-def _shown(target: object) -> str:
-    """A database for messages: a server URL never shows its password."""
-    text = str(target)
-    if "://" in text:
-        from sqlalchemy.engine import make_url
-
-        return make_url(text).render_as_string(hide_password=True)
-    return text
-
-
 def cmd_use_database(args: argparse.Namespace) -> int:
     """Choose the database the window and the commands open without --db (a committee's server)."""
-    from branchdesk.paths import configured_database, database_setting_file, default_database
-    from branchdesk.services import session
+    from branchdesk.services.database_location import (
+        choose_database,
+        current_database,
+        reset_database_choice,
+        shown,
+    )
 
-    setting = database_setting_file()
     if args.default:
-        setting.unlink(missing_ok=True)
-        _print(f"已恢复为本机默认数据库：{default_database()}")
+        _print(f"已恢复为本机默认数据库：{reset_database_choice()}")
     elif args.target:
-        session.open(args.target).close()  # it must open (created and migrated if new) before it is chosen
-        setting.parent.mkdir(parents=True, exist_ok=True)
-        setting.write_text(f"# BranchDesk 默认数据库（由 branchdesk use-database 写入）\n{args.target}\n",
-                           encoding="utf-8")
-        _print(f"今后不带 --db 时将打开：{_shown(args.target)}\n（设置保存在 {setting}）")
+        setting = choose_database(args.target)
+        _print(f"今后不带 --db 时将打开：{shown(args.target)}\n（设置保存在 {setting}）")
     else:
-        _print(f"当前数据库：{_shown(configured_database())}")
+        _print(f"当前数据库：{current_database()}")
     return 0
 
 

@@ -256,7 +256,7 @@ def test_use_database_makes_a_server_or_file_the_default(tmp_path: Path, monkeyp
 
 
 def test_use_database_never_prints_the_password(capsys: pytest.CaptureFixture[str]) -> None:
-    from branchdesk.cli import _shown
+    from branchdesk.services.database_location import shown as _shown
 
     assert _shown("postgresql+psycopg://secretary:s3cret@db.school.local/branchdesk") == \
         "postgresql+psycopg://secretary:***@db.school.local/branchdesk"

@@ -30,3 +30,22 @@ def test_school_panel_saves(qtbot, db) -> None:  # type: ignore[no-untyped-def]
     panel.staff.setValue(0)
     panel.save()
     assert get_school_info(db).staff_count is None
+
+
+def test_database_panel_remembers_the_choice(qtbot, db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.paths import configured_database, default_database
+    from branchdesk.ui.settings.database_panel import DatabasePanel
+
+    panel = DatabasePanel(AppContext(db))
+    qtbot.addWidget(panel)
+    panel.refresh()
+    assert str(db.path) in panel.current.text()
+    other = tmp_path / "党委 共享.sqlite"
+    panel.target.setText(str(other))
+    panel.use()
+    assert str(configured_database()) == str(other) and other.exists()
+    panel.target.setText(str(tmp_path / "not a folder" / "x" / "\0bad.sqlite"))
+    panel.use()  # refused with a message; the choice stays
+    assert str(configured_database()) == str(other)
+    panel.reset()
+    assert configured_database() == default_database()

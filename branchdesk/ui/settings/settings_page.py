@@ -14,6 +14,7 @@ PANELS: list[tuple[str, str]] = [
     ("备份与恢复", "branchdesk.ui.settings.backup_panel:BackupPanel"),
     ("检查数据库", "branchdesk.ui.settings.check_panel:CheckPanel"),
     ("回收站", "branchdesk.ui.settings.recycle_panel:RecyclePanel"),
+    ("数据库位置", "branchdesk.ui.settings.database_panel:DatabasePanel"),
 ]
 
 
