@@ -16,9 +16,9 @@ from pathlib import Path
 from sqlalchemy import select
 
 from branchdesk.db.engine import Database
-from branchdesk.db.models import DevRecord, DevStep
+from branchdesk.db.models import DevPerson, DevRecord, DevStep
 from branchdesk.db.queries import find_branch
-from branchdesk.domain.development import validate_person
+from branchdesk.domain.development import PersonInput, validate_person
 from branchdesk.domain.development_check import check_case
 from branchdesk.domain.development_steps import STEP_BY_NUMBER, Outcome, Role
 from branchdesk.domain.findings import Severity
@@ -89,8 +89,8 @@ def import_development(db: Database, path: Path, *, dry_run: bool = False, today
                 apply_person(session, record, row.person, [])
                 session.add(record)
                 existing[row.person.id_number] = record
-            else:
-                apply_person(session, record, row.person, [])
+            else:  # a column the file leaves blank (or does not have) keeps what is stored
+                apply_person(session, record, _keep_stored(row.person, record), [])
             session.flush()
             _write_steps(session, record, row, names)
             note = sync_roster(session, record)
@@ -117,6 +117,21 @@ def import_development(db: Database, path: Path, *, dry_run: bool = False, today
     return report
 
 
+_OPTIONAL = ("ethnicity", "education", "position", "phone", "note")
+
+
+def _keep_stored(person: PersonInput, record: DevRecord) -> PersonInput:
+    """Re-importing a ledger must never erase what was typed in the window: blank optional fields of
+    the row take the stored value (the ledger's columns are fewer than the record's fields)."""
+    # the export adds the outcome and an extension to 备注 (they have no column): not a change of the note
+    generated = {f"{record.outcome}（{record.outcome_on or ''}）{record.outcome_reason or ''}",
+                 f"延长预备期{record.extension_months}个月" if record.extension_months else ""}
+    note = "；".join(part for part in person.note.split("；") if part and part not in generated)
+    person = replace(person, note=note) if note != person.note else person
+    kept = {name: getattr(record, name) or "" for name in _OPTIONAL if not str(getattr(person, name) or "").strip()}
+    return replace(person, **kept) if kept else person
+
+
 def _write_steps(session, record: DevRecord, row: LedgerRow, names: dict[str, list[int]]) -> None:  # type: ignore[no-untyped-def]
     current = {s.step: s for s in session.scalars(select(DevStep).where(DevStep.record_id == record.id))}
     for step, (on, start, end) in row.steps.items():
@@ -130,6 +145,10 @@ def _write_steps(session, record: DevRecord, row: LedgerRow, names: dict[str, li
     for role, (step, dated_by) in _PEOPLE_STEPS.items():
         if not row.people[role]:
             continue
+        stored = list(session.scalars(select(DevPerson.name).where(
+            DevPerson.record_id == record.id, DevPerson.role == role.value).order_by(DevPerson.sort_order, DevPerson.id)))
+        if stored == row.people[role] and current.get(step) is not None:
+            continue  # the same people: nothing to rewrite (and no churn in the history)
         old = current.get(step)
         on = old.on if old and old.on else row.steps[dated_by][0]
         note = old.note if old else f"导入：日期按{STEP_BY_NUMBER[dated_by].name}记录"
