@@ -71,9 +71,14 @@ def _print(text: str) -> None:
         sys.stdout.buffer.write((text + "\n").encode(sys.stdout.encoding or "utf-8", errors="replace"))
 
 
-def _open_db(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _open_db(args: argparse.Namespace, *, create: bool = False):  # type: ignore[no-untyped-def]
+    """Open --db (or the configured database). A command that only reads or exports never creates
+    a database: a mistyped --db must not look like an empty school with no problems."""
+    from branchdesk.db.migrate import DatabaseOpenError
     from branchdesk.services import session
 
+    if not create and args.db and "://" not in args.db and not Path(args.db).expanduser().exists():
+        raise DatabaseOpenError(f"找不到数据库文件“{args.db}”，请检查 --db 的路径（新建数据库请用 demo 或 import）")
     return session.open(args.db)
 
 
@@ -90,7 +95,7 @@ def _date_arg(text: str) -> date:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    db = _open_db(args)
+    db = _open_db(args, create=True)
     try:
         if not args.dry_run:
             from branchdesk.services.backups import backup_before_import
@@ -130,7 +135,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from branchdesk.services.demo import DemoRefused, build_demo
 
-    db = _open_db(args)
+    db = _open_db(args, create=True)
     try:
         summary = build_demo(db, today=args.as_of or date.today())
     except DemoRefused as exc:

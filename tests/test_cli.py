@@ -85,3 +85,11 @@ def test_python_dash_m_entry_point(tmp_path: Path) -> None:
                              str(tmp_path / "t.xlsx")], capture_output=True, text=True, encoding="utf-8", check=False)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "t.xlsx").exists()
+
+
+def test_a_mistyped_db_is_not_created_by_reading_commands(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    missing = tmp_path / "typo.sqlite"
+    assert main(["check", "--db", str(missing)]) == 3
+    assert main(["export", "roster", "--db", str(missing), "--out", str(tmp_path / "o.xlsx")]) == 3
+    assert "找不到数据库文件" in capsys.readouterr().out
+    assert not missing.exists()
