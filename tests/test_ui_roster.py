@@ -217,3 +217,19 @@ def test_import_dialog_backs_up_before_writing(qtbot, demo_db, tmp_path, monkeyp
         dialog.run_import()
     assert dialog.report is not None and dialog.report.written
     assert len(list_backups(demo_db)) == before + 1
+
+
+def test_text_sorts_in_pinyin_order_numbers_numerically(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    """张 (zhang) after 陈 (chen) although its code point is lower; 第2 before 第10."""
+    from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
+
+    model: RecordTableModel[tuple[str, str]] = RecordTableModel(
+        [ColumnSpec("姓名", lambda r: r[0]), ColumnSpec("党支部", lambda r: r[1])])
+    model.set_rows([("张伟", "第10党支部"), ("陈静", "第2党支部"), ("艾青", "第1党支部"), ("王芳", "第3党支部")])
+    proxy = FilterProxy()
+    proxy.setSourceModel(model)
+    qtmodeltester.check(proxy)
+    proxy.sort(0, Qt.SortOrder.AscendingOrder)
+    assert [proxy.record_at(r)[0] for r in range(4)] == ["艾青", "陈静", "王芳", "张伟"]
+    proxy.sort(1, Qt.SortOrder.AscendingOrder)
+    assert [proxy.record_at(r)[1] for r in range(4)] == ["第1党支部", "第2党支部", "第3党支部", "第10党支部"]

@@ -6,12 +6,23 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cmp_to_key
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCollator,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 
 T = TypeVar("T")
+_COLLATOR = QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+_COLLATOR.setNumericMode(True)  # 第2党支部 before 第10党支部
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's record
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -44,11 +55,31 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
         super().__init__(parent)
         self._columns = list(columns)
         self._rows: list[T] = []
+        self._ranks: dict[int, dict[str, int]] = {}
 
     # --- data in and out
     def set_rows(self, rows: Sequence[T]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._ranks.clear()
+        self.endResetModel()
+
+    def _rank(self, column: int, text: str) -> int:
+        """Text sorts in Chinese dictionary (pinyin) order, not by code point: each column's distinct
+        values are ranked once with a zh_CN collator and the proxy compares the ranks."""
+        ranks = self._ranks.get(column)
+        if ranks is None:
+            spec = self._columns[column]
+            values = {display(spec.value(r)) for r in self._rows}
+            ordered = sorted(values, key=cmp_to_key(_COLLATOR.compare))
+            ranks = self._ranks[column] = {v: i for i, v in enumerate(ordered)}
+        return ranks.get(text, -1)
+
+    def set_columns(self, columns: Sequence[ColumnSpec[T]]) -> None:
+        """Swap the column specs (same titles, other values: masked or revealed IDs, another day)."""
+        self.beginResetModel()
+        self._columns = list(columns)
+        self._ranks.clear()
         self.endResetModel()
 
     def rows(self) -> list[T]:
@@ -78,7 +109,7 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
             value = column.value(record)
             if isinstance(value, int | float) and not isinstance(value, bool):
                 return value
-            return display(value)
+            return self._rank(index.column(), display(value))
         if role == ROW_ROLE:
             return record
         if role == Qt.ItemDataRole.TextAlignmentRole:

@@ -189,7 +189,7 @@ class RectificationPage(MeasureActions, QWidget):
             return
         view = open_ledger(self.context.db, chosen.ledger.id, self.today)
         self.current = view.figures
-        self.measure_model._columns = measure_columns(self.today)
+        self.measure_model.set_columns(measure_columns(self.today))
         self.measure_model.set_rows(view.measures)
         if not self._fitted:
             self._fitted = True

@@ -103,7 +103,7 @@ class ReviewView(QWidget):
         titles = (self.tr("本月销号"), self.tr("本月完成、待销号"), self.tr("逾期未完成"), self.tr("下月到期"))
         for index, (key, title) in enumerate(zip(self.models, titles, strict=True)):
             items = getattr(review, key)
-            self.models[key]._columns = review_columns(review.reference_day)
+            self.models[key].set_columns(review_columns(review.reference_day))
             self.models[key].set_rows(items)
             fit_columns(self.tables[key])
             self.tabs.setTabText(index, f"{title}（{len(items)}）")

@@ -196,9 +196,7 @@ class RosterPage(QWidget):
         self._update_count()
 
     def _toggle_reveal(self, reveal: bool) -> None:
-        self.model._columns = member_columns(reveal)  # same columns, masked or not
-        self.model.dataChanged.emit(self.model.index(0, 0), self.model.index(self.model.rowCount() - 1,
-                                                                              self.model.columnCount() - 1))
+        self.model.set_columns(member_columns(reveal))  # same columns, masked or not
 
     # --- actions
     def selected_member(self) -> MemberRecord | None:
