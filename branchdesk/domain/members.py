@@ -70,7 +70,8 @@ def validate_member(data: MemberInput, today: date | None = None) -> tuple[Membe
         errors.append(FieldError("姓名", f"“{data.name}”含有不应出现在姓名中的字符"))
 
     if not data.id_number.strip():
-        errors.append(FieldError("公民身份号码", "不能为空（用于识别党员，重复导入时据此更新）"))
+        if not any(e.field == "公民身份号码" for e in errors):  # not when the cell held a number
+            errors.append(FieldError("公民身份号码", "不能为空（用于识别党员，重复导入时据此更新）"))
     else:
         try:
             info = parse_id_number(data.id_number, today)

@@ -59,6 +59,8 @@ class ImportReport:
         return self.ok and not self.dry_run
 
     def summary(self) -> str:
+        if not self.ok and all(p.row == 0 for p in self.problems):
+            return f"{self.kind}无法导入：{self.problems[0].message}。没有写入任何数据。"
         if not self.ok:
             return (
                 f"{self.kind}导入失败：{len({p.row for p in self.problems})} 行有错误，共 {len(self.problems)} 处。"

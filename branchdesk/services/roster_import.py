@@ -71,6 +71,10 @@ def import_roster(
     if not rows:
         report.problems.append(RowProblem(0, "", "", "表头下面没有任何党员数据"))
         return report
+    if any("*" in row.data.id_number for row in rows):
+        report.problems.append(RowProblem(0, "", "", (
+            "这个文件里的公民身份号码是遮蔽过的（如 110105********002X），无法用来识别党员。"
+            "请用“branchdesk export roster --unmasked”或在窗口中勾选“显示完整身份证号和电话”后导出的文件导入")))
     validated = _validate_rows(rows, report)
     report.preview_headers = ("姓名", "公民身份号码", "所在党支部", "党小组", "人员类别")
     report.preview = [
