@@ -28,6 +28,6 @@ def export_record(db: Database, path: Path, args: argparse.Namespace) -> str:
     """`export meeting-record --id N --out F.pdf`: one meeting as a 会议记录本 page."""
     meeting_id = getattr(args, "id", None)
     if meeting_id is None:
-        raise ServiceError("请用 --id 指定会议记录的编号（在软件的会议列表中可以看到）")
+        raise ServiceError("请用 --id 指定会议记录的编号（见软件“三会一课”会议列表最右侧的“编号”一列）")
     export_meeting_record_pdf(db, meeting_id, path)
     return f"已导出会议记录（编号 {meeting_id}）到 {path}"

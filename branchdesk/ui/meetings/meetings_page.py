@@ -69,6 +69,7 @@ COLUMNS: list[ColumnSpec[MeetingSummary]] = [
     ColumnSpec("附件", lambda m: m.attachment_count or ""),
     ColumnSpec("状态", lambda m: "已定稿" if m.finalised else "草稿",
                color=lambda m: "#1b5e20" if m.finalised else "#8a6d00"),
+    ColumnSpec("编号", lambda m: m.id),  # what `branchdesk export meeting-record --id` takes
 ]
 
 
