@@ -231,7 +231,29 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return run_app(args.db)
 
 
+# argparse's own words, in Chinese (it looks `_` up at call time, so replacing it is enough)
+_ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "show program's version number and exit": "显示版本号并退出",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：命令有误：%(message)s\n",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选择 %(value)r（可选：%(choices)s）",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "expected one argument": "需要一个值",
+    "invalid %(type)s value: %(value)r": "无效的值 %(value)r",
+}
+
+
+def _localise_argparse() -> None:
+    argparse._ = lambda text: _ARGPARSE_ZH.get(text, text)  # type: ignore[attr-defined]
+
+
 def build_parser() -> argparse.ArgumentParser:
+    _localise_argparse()
     parser = argparse.ArgumentParser(prog="branchdesk", description="BranchDesk 支部台账")
     from branchdesk import __version__
 
@@ -248,15 +270,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_gui)
 
     p = sub.add_parser("import", help="从 Excel 导入")
-    p.add_argument("kind", choices=sorted(IMPORTERS))
-    p.add_argument("file")
+    p.add_argument("kind", choices=sorted(IMPORTERS), help="台账种类：roster 花名册、meetings 三会一课、development 发展党员、mentoring 结对帮扶、rectification 整改台账")
+    p.add_argument("file", help="要导入的 Excel 工作簿（.xlsx）")
     p.add_argument("--dry-run", action="store_true", help="只检查，不写入")
     p.add_argument("--ledger", help="整改台账名称")
     common(p)
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("export", help="导出为 Excel")
-    p.add_argument("kind", choices=sorted(EXPORTERS))
+    p.add_argument("kind", choices=sorted(EXPORTERS), help="台账种类（同 import；meeting-record 为一次会议记录 PDF）")
     p.add_argument("--out", required=True)
     p.add_argument("--unmasked", action="store_true", help="导出完整的公民身份号码和电话")
     p.add_argument("--year", type=int)
@@ -269,7 +291,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("template", help="生成空白导入模板")
-    p.add_argument("kind", choices=sorted(TEMPLATES))
+    p.add_argument("kind", choices=sorted(TEMPLATES), help="台账种类（同 import）")
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_template)
 
@@ -305,7 +327,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_backup)
 
     p = sub.add_parser("restore", help="从备份恢复数据库（先自动备份当前数据库）")
-    p.add_argument("file")
+    p.add_argument("file", help="备份文件（branchdesk backup --list 可列出）")
     common(p)
     p.set_defaults(func=cmd_restore)
 
