@@ -94,10 +94,21 @@ def _date_arg(text: str) -> date:
     return value
 
 
+def _readable_workbook(path: Path) -> bool:
+    """A file that is not even a workbook fails at once: no backup slot is spent on it."""
+    from branchdesk.io.xlsx_reader import ImportFileError, check_workbook_file
+
+    try:
+        check_workbook_file(path)
+    except ImportFileError:
+        return False
+    return True
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     db = _open_db(args, create=True)
     try:
-        if not args.dry_run:
+        if not args.dry_run and _readable_workbook(Path(args.file)):
             from branchdesk.services.backups import backup_before_import
 
             backup_before_import(db)  # issue 8: a backup before every import that may write

@@ -93,3 +93,17 @@ def test_a_mistyped_db_is_not_created_by_reading_commands(tmp_path: Path, capsys
     assert main(["export", "roster", "--db", str(missing), "--out", str(tmp_path / "o.xlsx")]) == 3
     assert "找不到数据库文件" in capsys.readouterr().out
     assert not missing.exists()
+
+
+def test_an_unreadable_file_spends_no_backup(tmp_path: Path) -> None:
+    from branchdesk.paths import backup_folder
+
+    db = tmp_path / "d.sqlite"
+    assert main(["demo", "--db", str(db)]) == 0
+    assert main(["check", "--db", str(db)]) == 0  # the day's automatic backup is taken at this open
+    before = set(backup_folder().glob("*")) if backup_folder().exists() else set()
+    bad = tmp_path / "坏文件.xlsx"
+    bad.write_text("not a workbook")
+    assert main(["import", "roster", str(bad), "--db", str(db)]) == 1
+    after = set(backup_folder().glob("*")) if backup_folder().exists() else set()
+    assert after == before

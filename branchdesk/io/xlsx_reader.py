@@ -106,6 +106,11 @@ def _check_row_counts(path: Path, sheets: list[zipfile.ZipInfo]) -> None:
         raise ImportFileError(f"“{path.name}”不是有效的 .xlsx 文件（已损坏：{exc}）") from exc
 
 
+def check_workbook_file(path: Path) -> None:
+    """Raise ImportFileError unless `path` looks like a readable .xlsx (cheap: no sheet is parsed)."""
+    _check_file(Path(path))
+
+
 def open_workbook(path: Path, *, read_only: bool = True):  # type: ignore[no-untyped-def]
     """Open an .xlsx with openpyxl (for merged cells and styles); failures become ImportFileError."""
     path = Path(path)
