@@ -38,6 +38,7 @@ from branchdesk.services.development_import import (
     import_development,
 )
 from branchdesk.services.organisation import list_orgs
+from branchdesk.ui.button_row import add_buttons
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.development.dialogs import PersonDialog
 from branchdesk.ui.development.timeline_panel import TimelinePanel
@@ -113,18 +114,10 @@ class DevelopmentPage(QWidget):
         self.timeline.changed.connect(self._timeline_changed)
         buttons = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
-        for text, slot, key in ((self.tr("新增申请人"), self.add_person, "Ctrl+N"), (self.tr("编辑资料"), self.edit_person, None),
+        add_buttons(buttons, ((self.tr("新增申请人"), self.add_person, "Ctrl+N"), (self.tr("编辑资料"), self.edit_person, None),
                                 (self.tr("删除"), self.delete_person, None),
                                 (self.tr("从 Excel 导入"), self.import_excel, "Ctrl+I"),
-                                (self.tr("导出台账"), self.export_excel, "Ctrl+E"), (self.tr("空白模板"), self.save_template, None)):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            if key:
-                button.setShortcut(QKeySequence(key))
-                button.setToolTip(key)
-            buttons.addWidget(button)
-            self.buttons[text] = button
-        buttons.addStretch(1)
+                                (self.tr("导出台账"), self.export_excel, "Ctrl+E"), (self.tr("空白模板"), self.save_template, None)), self.buttons)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)
         filters.addWidget(self.stage)

@@ -47,6 +47,7 @@ from branchdesk.services.meetings_export import (
 )
 from branchdesk.services.meetings_import import import_meetings
 from branchdesk.services.organisation import list_orgs
+from branchdesk.ui.button_row import add_buttons
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.meetings.calendar_tab import CalendarTab
@@ -136,20 +137,12 @@ class MeetingsPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
         self.buttons: dict[str, QPushButton] = {}
-        for text, slot, shortcut in (
+        add_buttons(buttons, (
             (self.tr("编辑"), self.edit_meeting, None), (self.tr("定稿"), self.finalise, None),
             (self.tr("删除"), self.delete, "Delete"), (self.tr("恢复"), self.restore, None),
             (self.tr("打印记录（PDF）"), self.export_pdf, "Ctrl+P"), (self.tr("从 Excel 导入"), self.import_excel, "Ctrl+I"),
             (self.tr("导出台账"), self.export_excel, "Ctrl+E"), (self.tr("空白模板"), self.save_template, None),
-        ):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            if shortcut:
-                button.setShortcut(QKeySequence(shortcut))
-                button.setToolTip(shortcut)
-            buttons.addWidget(button)
-            self.buttons[text] = button
-        buttons.addStretch(1)
+        ), self.buttons)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 2)
         for widget in (self.year, self.branch, self.kind, self.recycle):

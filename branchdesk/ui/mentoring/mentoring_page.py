@@ -32,6 +32,7 @@ from branchdesk.services.mentoring import delete_pair, list_pairs, set_status
 from branchdesk.services.mentoring_export import export_mentoring, export_mentoring_template
 from branchdesk.services.mentoring_import import import_mentoring
 from branchdesk.services.mentoring_lists import get_lists
+from branchdesk.ui.button_row import add_buttons
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.mentoring.columns import PAIR_COLUMNS
@@ -93,7 +94,7 @@ class MentoringPage(QWidget):
         filters.addWidget(self.count_label, 1, Qt.AlignmentFlag.AlignRight)
         buttons = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
-        for text, slot, shortcut in (
+        add_buttons(buttons, (
             (self.tr("新增结对"), self.add_pair, "Ctrl+N"),
             (self.tr("编辑"), self.edit_pair, None),
             (self.tr("结束结对"), lambda: self.change_status(PairStatus.FINISHED), None),
@@ -104,15 +105,7 @@ class MentoringPage(QWidget):
             (self.tr("导出台账"), self.export_excel, "Ctrl+E"),
             (self.tr("空白模板"), self.save_template, None),
             (self.tr("设置…"), self.edit_lists, None),
-        ):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            if shortcut:
-                button.setShortcut(QKeySequence(shortcut))
-                button.setToolTip(shortcut)
-            buttons.addWidget(button)
-            self.buttons[text] = button
-        buttons.addStretch(1)
+        ), self.buttons)
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)

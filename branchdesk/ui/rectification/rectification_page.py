@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -34,6 +33,7 @@ from branchdesk.services.rectification_figures import (
     all_ledger_figures,
     open_ledger,
 )
+from branchdesk.ui.button_row import add_buttons
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.rectification.columns import fit_columns, ledger_columns, measure_columns
 from branchdesk.ui.rectification.figures_view import FiguresView
@@ -149,15 +149,7 @@ class RectificationPage(MeasureActions, QWidget):
     def _buttons(self, actions) -> QHBoxLayout:  # type: ignore[no-untyped-def]
         row = QHBoxLayout()
         self.buttons = getattr(self, "buttons", {})
-        for text, slot, shortcut in actions:
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            if shortcut:
-                button.setShortcut(QKeySequence(shortcut))
-                button.setToolTip(shortcut)
-            row.addWidget(button)
-            self.buttons[text] = button
-        row.addStretch(1)
+        add_buttons(row, actions, self.buttons)
         return row
 
     # --- loading

@@ -29,6 +29,7 @@ from branchdesk.domain.members import MemberRecord
 from branchdesk.domain.vocabulary import MemberCategory, MemberStatus, OrgKind
 from branchdesk.services.members import list_members, reinstate
 from branchdesk.services.organisation import OrgNode, list_orgs
+from branchdesk.ui.button_row import add_buttons
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.roster.leave_dialog import LeaveDialog
@@ -120,15 +121,7 @@ class RosterPage(QWidget):
             (self.tr("空白模板"), self.save_template, None),
         )
         self.buttons: dict[str, QPushButton] = {}
-        for text, slot, shortcut in actions:
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            if shortcut:
-                button.setShortcut(QKeySequence(shortcut))
-                button.setToolTip(shortcut)
-            buttons.addWidget(button)
-            self.buttons[text] = button
-        buttons.addStretch(1)
+        add_buttons(buttons, actions, self.buttons)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
 
         filters = QHBoxLayout()
