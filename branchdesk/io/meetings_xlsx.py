@@ -11,13 +11,12 @@ from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
 from branchdesk.domain.dates import DateParseError, parse_date
 from branchdesk.domain.meetings import MeetingRecord, parse_kinds, parse_time
 from branchdesk.domain.members import FieldError
 from branchdesk.io.xlsx_reader import Column, cell_text, read_table
-from branchdesk.io.xlsx_writer import FONT_NAME, save_workbook, write_table
+from branchdesk.io.xlsx_writer import save_workbook, write_table, write_template_workbook
 
 LEDGER_COLUMNS = [
     Column("序号"),
@@ -169,17 +168,8 @@ def write_ledger(path: Path, meetings: Iterable[MeetingRecord], *, school: str =
 
 
 def write_template(path: Path) -> None:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = TITLE
     guide = ("填写说明：带 * 的列必填；日期可写 2025-10-09、2025/10/9、2025年10月9日；会议类型填支部党员大会、支部委员会、"
              "党小组会、党课、主题党日、组织生活会、民主评议党员、谈心谈话，一次会议计入多种类型时用“、”分隔；"
              "所在党支部、党小组须与系统中的名称一致；只知道人数时填写应到、实到人数和缺席人员及原因即可。")
-    header_row = write_table(sheet, TITLE, HEADERS, [], subtitle=guide)
-    sheet.row_dimensions[2].height = 45
-    for index, column in enumerate(LEDGER_COLUMNS, start=1):
-        if column.required:
-            sheet.cell(row=header_row, column=index).value = column.name + "*"
-    sheet["A2"].font = Font(name=FONT_NAME, size=10, color="C00000")
-    sheet["A2"].alignment = Alignment(wrap_text=True, vertical="top")
-    save_workbook(workbook, Path(path))
+    write_template_workbook(Path(path), TITLE, [(c.name, c.required) for c in LEDGER_COLUMNS], guide,
+                            guide_height=45, text_columns=("开始时间", "结束时间"))

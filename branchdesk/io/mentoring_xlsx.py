@@ -18,7 +18,7 @@ from branchdesk.domain.members import FieldError
 from branchdesk.domain.mentoring import PairInput, PairRecord, PairStatus, parse_list
 from branchdesk.domain.mentoring_log import join_results, split_results
 from branchdesk.io.xlsx_reader import Column, cell_text, read_table
-from branchdesk.io.xlsx_writer import save_workbook, write_table
+from branchdesk.io.xlsx_writer import save_workbook, write_table, write_template_workbook
 
 TITLE = "结对帮扶台账"
 MENTORING_COLUMNS = [
@@ -141,16 +141,9 @@ def write_mentoring(path: Path, entries: Iterable[LedgerEntry], *, school: str =
 
 def write_template(path: Path) -> None:
     """An empty ledger with the import's columns and a note on how to fill it in."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = TITLE
     guide = ("填写说明：带 * 的列必填。结对类型如“青蓝工程师徒结对”“党员帮扶学生”“党员联系班级”；导师（帮扶人）须是花名册中的党员；"
              "学生写成“姓名（班级）”，对象类别写“贫困生”“特殊生”“留守儿童”等，只填必要信息；日期可写 2025-09-01、2025/9/1、"
              "2025年9月1日；成效中每项具体成果单独一行，写成“2026-05-10 获奖：区优质课二等奖”；状态不填即“进行中”，"
              "中止请写“中止：原因”。")
-    header_row = write_table(sheet, TITLE, HEADERS, [], subtitle=guide)
-    sheet.row_dimensions[2].height = 60
-    for index, column in enumerate(MENTORING_COLUMNS, start=1):
-        if column.required:
-            sheet.cell(row=header_row, column=index).value = column.name + "*"
-    save_workbook(workbook, Path(path))
+    write_template_workbook(Path(path), TITLE, [(c.name, c.required) for c in MENTORING_COLUMNS], guide,
+                            guide_height=60, text_columns=())

@@ -8,13 +8,12 @@ from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
 from branchdesk.domain.dates import DateParseError, parse_date
 from branchdesk.domain.idcard import mask_id_number, mask_phone
 from branchdesk.domain.members import FieldError, MemberInput, MemberRecord
 from branchdesk.io.xlsx_reader import Column, cell_text, read_table
-from branchdesk.io.xlsx_writer import FONT_NAME, save_workbook, write_table
+from branchdesk.io.xlsx_writer import save_workbook, write_table, write_template_workbook
 
 ROSTER_COLUMNS = [
     Column("序号"),
@@ -123,22 +122,9 @@ def write_roster(path: Path, members: Iterable[MemberRecord], *, masked: bool = 
 
 def write_template(path: Path) -> None:
     """An empty roster with a note on how to fill it in, and one example row to delete."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = TITLE
     guide = (
         "填写说明：带 * 的列必填；公民身份号码请设为文本格式（18位）；日期可写 2019-07-01、2019/7/1、2019年7月1日 等；"
         "人员类别填“正式党员”或“预备党员”；表中不存在的党支部、党小组会在导入时自动建立；同一身份证号重复导入会更新原记录。"
     )
-    header_row = write_table(sheet, TITLE, HEADERS, [], subtitle=guide)
-    sheet.row_dimensions[2].height = 45
-    for index, column in enumerate(ROSTER_COLUMNS, start=1):
-        cell = sheet.cell(row=header_row, column=index)
-        if column.required:
-            cell.value = column.name + "*"
-        if column.name in ("公民身份号码", "联系电话"):
-            for row in range(header_row + 1, header_row + 501):
-                sheet.cell(row=row, column=index).number_format = "@"
-    sheet["A2"].font = Font(name=FONT_NAME, size=10, color="C00000")
-    sheet["A2"].alignment = Alignment(wrap_text=True, vertical="top")
-    save_workbook(workbook, Path(path))
+    write_template_workbook(Path(path), TITLE, [(c.name, c.required) for c in ROSTER_COLUMNS], guide,
+                            guide_height=45, text_columns=("公民身份号码", "联系电话"))

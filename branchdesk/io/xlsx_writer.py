@@ -136,3 +136,26 @@ def save_workbook(workbook: Workbook, path: Path) -> None:
     finally:
         if partial.exists():
             partial.unlink()
+
+
+def write_template_workbook(path: Path, title: str, columns: Sequence[tuple[str, bool]], guide: str, *,
+                            guide_height: int = 45, text_columns: Iterable[str] = (),
+                            min_widths: dict[str, int] | None = None) -> None:
+    """An empty import template: the import's header (required columns marked *), a red note on how
+    to fill it in, and text format on columns such as the ID number so Excel keeps every digit."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title
+    names = [name for name, _required in columns]
+    header_row = write_table(sheet, title, names, [], subtitle=guide, min_widths=min_widths)
+    sheet.row_dimensions[2].height = guide_height
+    text = set(text_columns)
+    for index, (name, required) in enumerate(columns, start=1):
+        if required:
+            sheet.cell(row=header_row, column=index).value = name + "*"
+        if name in text:
+            for row in range(header_row + 1, header_row + 501):
+                sheet.cell(row=row, column=index).number_format = "@"
+    sheet["A2"].font = Font(name=FONT_NAME, size=10, color="C00000")
+    sheet["A2"].alignment = Alignment(wrap_text=True, vertical="top")
+    save_workbook(workbook, path)
