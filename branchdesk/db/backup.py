@@ -28,6 +28,9 @@ from datetime import datetime
 from pathlib import Path
 
 from branchdesk import paths
+from branchdesk.db import cipher
+from branchdesk.db import files as dbfiles
+from branchdesk.db.files import ERRORS as DB_ERRORS
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BACKUP_SUFFIX = ".sqlite"
@@ -95,10 +98,6 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def read_only_uri(path: Path) -> str:
-    return Path(path).resolve().as_uri() + "?mode=ro"
-
-
 def looks_like_sqlite(path: Path) -> bool:
     try:
         with open(path, "rb") as handle:
@@ -112,7 +111,7 @@ def check_connection(connection: sqlite3.Connection, *, full: bool = True) -> st
     pragma = "integrity_check" if full else "quick_check"
     try:
         rows = connection.execute(f"PRAGMA {pragma}").fetchall()
-    except sqlite3.DatabaseError as exc:
+    except dbfiles.DATABASE_ERRORS as exc:
         return str(exc)
     first = rows[0][0] if rows else "no result"
     return "ok" if first == "ok" and len(rows) == 1 else "；".join(str(r[0]) for r in rows[:3])
@@ -122,11 +121,13 @@ def check_file(path: Path, *, full: bool = True) -> str:
     """Check a closed database file without writing to it; 'ok' or the problem, in words."""
     if not Path(path).is_file():
         return "文件不存在"
-    if not looks_like_sqlite(path):
+    if not dbfiles.is_database_file(path):
         return "不是 SQLite 数据库文件"
     try:
-        connection = sqlite3.connect(read_only_uri(path), uri=True)
-    except sqlite3.Error as exc:
+        connection = dbfiles.open_file(path, read_only=True)
+    except cipher.KeyRequired:
+        return "已加密，需要先输入密码解锁才能检查"
+    except DB_ERRORS as exc:
         return str(exc)
     try:
         return check_connection(connection, full=full)
@@ -149,7 +150,7 @@ def record_counts(connection: sqlite3.Connection) -> dict[str, int]:
 def read_revisions(connection: sqlite3.Connection) -> tuple[str, ...]:
     try:
         rows = connection.execute("SELECT version_num FROM alembic_version ORDER BY version_num").fetchall()
-    except sqlite3.DatabaseError:
+    except dbfiles.DATABASE_ERRORS:
         return ()
     return tuple(r[0] for r in rows)
 
@@ -177,7 +178,7 @@ def fingerprint(connection: sqlite3.Connection) -> str:
 
 def describe(path: Path, created: datetime | None = None, reason: str = "manual") -> BackupInfo:
     """Open a (closed) backup read-only and read its counts, revisions and fingerprint."""
-    connection = sqlite3.connect(read_only_uri(path), uri=True)
+    connection = dbfiles.open_file(path, read_only=True)
     try:
         return BackupInfo(
             path=Path(path), created=created or datetime.fromtimestamp(Path(path).stat().st_mtime),
@@ -190,11 +191,12 @@ def describe(path: Path, created: datetime | None = None, reason: str = "manual"
 
 # ---------------------------------------------------------------- making a backup
 
-def copy_checked(src: sqlite3.Connection, partial: Path) -> str:
+def copy_checked(src: sqlite3.Connection, partial: Path, key: bytes | None = None) -> str:
     """Copy an open database (closed afterwards) into `partial` with the online backup API, leave
-    the copy in rollback-journal mode (one self-contained file) and return its integrity_check."""
+    the copy in rollback-journal mode (one self-contained file) and return its integrity_check.
+    An encrypted source (`key`) gives a copy encrypted with the same key."""
     try:
-        dst = sqlite3.connect(partial)
+        dst = dbfiles.new_file(partial, key)
         try:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode = DELETE")
@@ -211,23 +213,31 @@ def copy_database(source: Path, target: Path) -> Path:
     Raises BackupError (Chinese) on any failure; the target is then untouched and no partial remains.
     """
     source, target = Path(source), Path(target)
-    if not looks_like_sqlite(source):
+    if not dbfiles.is_database_file(source):
         raise BackupError(f"“{source.name}”不是 SQLite 数据库文件，无法备份")
     partial = target.with_name(target.name + PARTIAL_SUFFIX)
     try:
+        key = dbfiles.key_of(source)
         target.parent.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(FileNotFoundError):
             partial.unlink()
-        problem = copy_checked(sqlite3.connect(source), partial)
+        problem = copy_checked(dbfiles.open_file(source, key=key), partial, key)
         if problem != "ok":
             raise BackupError(f"备份副本未通过完整性检查（{problem}），原数据库可能已损坏，请运行“检查数据库”")
         fsync_file(partial)
+        if key is not None:  # the copy opens with the same password: its own key file, stamped with its salt
+            cipher.write_key_file(target, cipher.stamped(cipher.read_key_file(source), partial))
+        else:
+            cipher.remove_key_files(target)
         os.replace(partial, target)
         fsync_folder(target.parent)
     except BackupError:
         discard_partial(partial)
         raise
-    except (OSError, sqlite3.Error) as exc:
+    except cipher.KeyRequired as exc:
+        discard_partial(partial)
+        raise BackupError("数据库已加密且已锁定，请先输入密码解锁再备份") from exc
+    except (OSError, *DB_ERRORS) as exc:
         discard_partial(partial)
         raise BackupError("备份失败：" + explain_os_error(exc, target.parent)) from exc
     except BaseException:
@@ -246,16 +256,16 @@ def discard_partial(partial: Path) -> None:
 
 def configured_folder(database: Path) -> Path:
     """The backup folder chosen in 设置 (stored in the database itself), else the default one."""
-    if Path(database).is_file() and looks_like_sqlite(database):
+    if Path(database).is_file() and dbfiles.is_database_file(database):
         try:
-            connection = sqlite3.connect(read_only_uri(database), uri=True)
+            connection = dbfiles.open_file(database, read_only=True)
             try:
                 row = connection.execute("SELECT value FROM settings WHERE key = ?", (SETTING_KEY,)).fetchone()
             finally:
                 connection.close()
             if row and row[0].strip():
                 return Path(row[0].strip()).expanduser()
-        except sqlite3.Error:
+        except (cipher.CipherError, *DB_ERRORS):  # locked or damaged: the default folder
             pass
     return paths.backup_folder()
 
@@ -355,10 +365,16 @@ def rotate_backups(folder: Path, stem: str) -> list[Path]:
             path.unlink()
             with contextlib.suppress(FileNotFoundError):
                 _sidecar(path).unlink()
+            with contextlib.suppress(OSError):
+                cipher.remove_key_files(path)
             removed.append(path)
     for stale in Path(folder).glob(f"{stem}-*{BACKUP_SUFFIX}{PARTIAL_SUFFIX}"):
         with contextlib.suppress(OSError):
             stale.unlink()
+    for orphan in Path(folder).glob(f"{stem}-*{BACKUP_SUFFIX}{cipher.KEY_SUFFIX}"):  # a backup cut short
+        if not orphan.with_name(orphan.name[: -len(cipher.KEY_SUFFIX)]).exists():
+            with contextlib.suppress(OSError):
+                orphan.unlink()
     return removed
 
 
@@ -370,7 +386,7 @@ def daily_backup_due(database: Path, folder: Path, today: datetime | None = None
         return False
     if not files:
         return True
-    connection = sqlite3.connect(read_only_uri(database), uri=True)
+    connection = dbfiles.open_file(database, read_only=True)
     try:
         current = fingerprint(connection)
     finally:
@@ -378,7 +394,7 @@ def daily_backup_due(database: Path, folder: Path, today: datetime | None = None
     for path, _, _ in files:
         try:
             return read_info(path).fingerprint != current
-        except (OSError, sqlite3.Error):
+        except (OSError, cipher.CipherError, *DB_ERRORS):
             continue  # an unreadable backup does not count; look at the next one
     return True
 
@@ -392,7 +408,7 @@ def good_backups(database: Path, folder: Path | None = None, *, limit: int | Non
             continue
         try:
             found.append(read_info(path))
-        except (OSError, sqlite3.Error):
+        except (OSError, cipher.CipherError, *DB_ERRORS):
             continue
         if limit is not None and len(found) >= limit:
             break

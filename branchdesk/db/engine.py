@@ -45,10 +45,29 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN" if _READING.get() else "BEGIN IMMEDIATE")
 
 
+def _encrypted_engine(url: URL, path: Path) -> Engine:
+    """An engine on a SQLCipher file (issue 8): every new connection is keyed from the keyring, so
+    after `cipher.lock()` and `dispose()` no connection can be made until the password is entered
+    again (KeyRequired). The dialect runs on the SQLCipher module, so its errors are wrapped as
+    SQLAlchemy's like those of the plain driver."""
+    from branchdesk.db import cipher
+
+    def connect():  # type: ignore[no-untyped-def]
+        return cipher.connect(path, cipher.key_for(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+
+    return create_engine(url, module=cipher.driver(), creator=connect)
+
+
 def make_engine(target: str | Path) -> Engine:
     url = database_url(target)
     if url.get_backend_name() == "sqlite":
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        from branchdesk.db import cipher
+
+        path = Path(url.database) if url.database else None
+        if path is not None and cipher.is_encrypted(path):
+            engine = _encrypted_engine(url, path)
+        else:
+            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         _configure_sqlite(engine)
         return engine
     return create_engine(url, pool_pre_ping=True)
@@ -62,11 +81,34 @@ class Database:
     """
 
     def __init__(self, engine: Engine) -> None:
+        self.notices: list[str] = []  # things the user should hear about at start (a failed backup …)
+        self._bind(engine)
+
+    def _bind(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
-        self.notices: list[str] = []  # things the user should hear about at start (a failed backup …)
         self._history: bool | None = None  # does this database have the change_log table yet?
         event.listen(self._sessions, "after_flush", self._after_flush)
+
+    def reconnect(self) -> None:
+        """Make a new engine for the same file after it was replaced underneath (encryption turned on
+        or off): the driver depends on whether the file is encrypted. Callers must hold no Session."""
+        url = self.engine.url
+        self.engine.dispose()
+        self._bind(make_engine(url.database if url.get_backend_name() == "sqlite" and url.database else url))
+
+    @property
+    def encrypted(self) -> bool:
+        from branchdesk.db import cipher
+
+        return self.path is not None and cipher.is_encrypted(self.path)
+
+    def lock(self) -> None:
+        """Forget the key and close every connection (idle lock): nothing can be read until unlocked."""
+        from branchdesk.db import cipher
+
+        cipher.lock()
+        self.engine.dispose()
 
     def _after_flush(self, session: Session, context: object) -> None:
         """Every flush of every model writes its change history in the same transaction (issue 8)."""

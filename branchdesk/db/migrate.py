@@ -21,6 +21,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from branchdesk.db import backup as backups
+from branchdesk.db import cipher, files
 from branchdesk.db.engine import Database, make_engine
 from branchdesk.db.location import network_share
 from branchdesk.db.restore import damaged_siblings, move_aside
@@ -43,6 +44,24 @@ class NotADatabaseError(DatabaseOpenError):
 
 class NetworkShareError(DatabaseOpenError):
     pass
+
+
+class EncryptedDatabaseError(DatabaseOpenError):
+    """The database is encrypted and not unlocked yet: ask for the password (or, when its key file is
+    missing, damaged or not its own, for the recovery key), unlock, and open again. Nothing was
+    changed. `maybe_not_database`: no key file at all, so it may also be some other file."""
+
+    def __init__(self, message: str, *, path: Path, needs_recovery: bool = False,
+                 maybe_not_database: bool = False) -> None:
+        super().__init__(message)
+        self.path = path
+        self.needs_recovery = needs_recovery
+        self.maybe_not_database = maybe_not_database
+
+
+class KeyFileMissingError(EncryptedDatabaseError, NotADatabaseError):
+    """No SQLite header and no key file: an encrypted database whose key file went missing, or some
+    other file. Either way nothing was changed; the recovery key decides which."""
 
 
 class DamagedDatabaseError(NotADatabaseError):
@@ -137,6 +156,13 @@ def _check_existing(path: Path, folder: Path | None) -> set[str]:
     if header != SQLITE_HEADER:
         if header.strip(b"\x00") == b"":  # zeroed by a power cut or a failing disk: a damaged database
             raise _damaged(path, "文件开头全是空字节", folder)
+        if cipher.is_encrypted(path):
+            return _check_encrypted(path, folder)
+        if cipher.looks_encrypted(path):
+            raise KeyFileMissingError(
+                f"“{path.name}”不是普通的数据库文件。如果它是加密的数据库，旁边的密钥文件“{cipher.key_file(path).name}”"
+                "不见了：请把密钥文件放回原处，或用恢复密钥打开。程序没有改动这个文件。",
+                path=path, needs_recovery=True, maybe_not_database=True)
         # some other file (a workbook picked by mistake …): left exactly where and as it is
         raise NotADatabaseError(f"“{path.name}”不是 BranchDesk 数据库文件（或已损坏），程序没有改动它")
     try:
@@ -154,6 +180,33 @@ def _check_existing(path: Path, folder: Path | None) -> set[str]:
         result = str(exc)
     if result != "ok":
         raise _damaged(path, result, folder)
+    return _not_newer(revisions)
+
+
+def _check_encrypted(path: Path, folder: Path | None) -> set[str]:
+    """The same checks for an encrypted file, once it is unlocked. Its key was verified against its
+    key file (the GCM tag), so a file SQLCipher cannot read with it is damaged, not a wrong password."""
+    try:
+        key = cipher.key_for(path)
+    except cipher.KeyRequired as exc:
+        raise EncryptedDatabaseError(str(exc), path=path, needs_recovery=exc.needs_recovery) from exc
+    try:
+        connection = cipher.connect(path, key, timeout=5)
+        try:
+            result = backups.check_connection(connection, full=False)
+            revisions = set(backups.read_revisions(connection)) if result == "ok" else set()
+        finally:
+            connection.close()
+    except files.DATABASE_ERRORS as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise DatabaseOpenError("数据库正被另一个程序占用（正在写入），请稍后再试") from exc
+        result = str(exc)
+    if result != "ok":
+        raise _damaged(path, f"已加密，密码正确但无法读取：{result}", folder)
+    return _not_newer(revisions)
+
+
+def _not_newer(revisions: set[str]) -> set[str]:
     if revisions - known_revisions():
         raise NewerDatabaseError(
             "这个数据库由更新版本的 BranchDesk 创建，当前程序无法安全打开。请升级 BranchDesk 后再打开，"
@@ -220,7 +273,7 @@ def open_database(
         engine.dispose()
         if isinstance(exc, DatabaseOpenError):
             raise
-        if isinstance(exc, sqlite3.DatabaseError) or "file is not a database" in str(exc):
+        if isinstance(exc, files.DATABASE_ERRORS) or "file is not a database" in str(exc):
             raise NotADatabaseError(f"“{text}”不是可用的数据库文件（{exc}）") from exc
         raise
     return database
@@ -234,7 +287,7 @@ def _daily_backup(database: Database, path: Path, folder: Path | None) -> None:
             backups.make_backup(path, "daily", folder)
     except backups.BackupError as exc:
         database.notices.append(f"今天的自动备份没有成功：{exc}")
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, *files.ERRORS) as exc:
         database.notices.append("今天的自动备份没有成功：" + backups.explain_os_error(exc, folder))
 
 

@@ -6,33 +6,37 @@ back up the current database (or, if it is damaged, rename it aside — never ov
 current WAL into the main file and leave WAL mode so no stale `-wal` can be replayed onto the restored
 file; copy the backup into `<name>.partial`, check and fsync it; rename it over the database; fsync the
 folder. The database must be closed by every program while this runs (the window closes its own).
+
+Encryption (db/cipher.py): an encrypted backup comes back with its own key file (the password valid
+when it was made); a plain backup restored over an encrypted database is encrypted with that
+database's key on the way in, so turning encryption on is never undone by a restore.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from branchdesk.db import cipher, files
 from branchdesk.db.backup import (
     PARTIAL_SUFFIX,
     BackupError,
     BackupInfo,
+    check_connection,
     check_file,
     copy_checked,
     discard_partial,
     explain_os_error,
     fsync_file,
     fsync_folder,
-    looks_like_sqlite,
     make_backup,
-    read_only_uri,
     read_revisions,
 )
+from branchdesk.db.files import ERRORS as DB_ERRORS
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
@@ -55,7 +59,7 @@ def move_aside(database: Path, label: str = "damaged") -> Path:
         counter += 1
         target = database.with_name(f"{database.name}.{label}-{stamp}-{counter}")
     os.replace(database, target)
-    for extra in SIDE_FILES:
+    for extra in (*SIDE_FILES, cipher.KEY_SUFFIX):  # an encrypted one keeps its key file beside it
         side = database.with_name(database.name + extra)
         if side.exists():
             os.replace(side, target.with_name(target.name + extra))
@@ -69,7 +73,7 @@ def damaged_siblings(database: Path) -> list[Path]:
     if not database.parent.is_dir():
         return []
     found = [p for p in database.parent.glob(f"{database.name}.damaged-*")
-             if not p.name.endswith(SIDE_FILES)]
+             if not p.name.endswith((*SIDE_FILES, cipher.KEY_SUFFIX))]
     return sorted(found, key=lambda p: p.name, reverse=True)
 
 
@@ -77,15 +81,40 @@ def leave_wal_mode(database: Path) -> None:
     """Fold the WAL into the main file and switch to a rollback journal, so the file stands alone.
 
     Switching fails while another connection has the database open: that is our 'in use' test."""
-    connection = sqlite3.connect(database, timeout=2)
+    connection = files.open_file(database, timeout=2)
     try:
         mode = connection.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
-    except sqlite3.OperationalError as exc:
+    except DB_ERRORS as exc:
         raise BackupError("数据库正被另一个 BranchDesk 窗口或程序使用，请先关闭它再恢复") from exc
     finally:
         connection.close()
     if str(mode).lower() != "delete":
         raise BackupError("数据库正被另一个 BranchDesk 窗口或程序使用，请先关闭它再恢复")
+
+
+def _current_encryption(database: Path) -> tuple[bytes, cipher.KeyFile] | None:
+    """The key and key file of the database being replaced, when it is encrypted (and unlocked)."""
+    if not cipher.is_encrypted(database):
+        return None
+    try:
+        return cipher.key_for(database), cipher.read_key_file(database)
+    except cipher.KeyRequired:
+        return None  # locked, or its key file is gone: the restored copy is stored as the backup was
+
+
+def _encrypted_copy(backup: Path, partial: Path, key: bytes) -> str:
+    """Copy a plain backup into `partial` encrypted with `key`; the copy's integrity_check."""
+    source = cipher.open_plain(backup)
+    try:
+        cipher.export(source, partial, key)
+    finally:
+        source.close()
+    connection = cipher.connect(partial, key)
+    try:
+        connection.execute("PRAGMA journal_mode = DELETE")
+        return check_connection(connection, full=True)
+    finally:
+        connection.close()
 
 
 def check_backup(backup: Path, known_revisions: set[str] | None = None) -> None:
@@ -97,7 +126,7 @@ def check_backup(backup: Path, known_revisions: set[str] | None = None) -> None:
     if problem != "ok":
         raise BackupError(f"备份文件“{backup.name}”不可用（{problem}），请选择另一个备份")
     if known_revisions is not None:
-        connection = sqlite3.connect(read_only_uri(backup), uri=True)
+        connection = files.open_file(backup, read_only=True)
         try:
             revisions = set(read_revisions(connection))
         finally:
@@ -122,8 +151,11 @@ def restore_file(
     safety: BackupInfo | None = None
     moved: Path | None = None
     try:
+        key = files.key_of(backup)
+        sealed = cipher.read_key_file(backup) if key is not None else None
+        keep = _current_encryption(database) if key is None else None
         if database.exists():
-            healthy = looks_like_sqlite(database) and check_file(database, full=False) == "ok"
+            healthy = files.is_database_file(database) and check_file(database, full=False) == "ok"
             if healthy:
                 safety = make_backup(database, "before-restore", folder)
                 if after_safety_backup:
@@ -132,25 +164,37 @@ def restore_file(
             else:
                 moved = move_aside(database)
         database.parent.mkdir(parents=True, exist_ok=True)
+    except cipher.KeyRequired as exc:
+        raise BackupError("数据库或备份已加密且未解锁，请先输入密码") from exc
     except OSError as exc:
         raise BackupError("恢复失败，数据库保持原样：" + explain_os_error(exc, database.parent)) from exc
     partial = database.with_name(database.name + PARTIAL_SUFFIX)
     try:
         with contextlib.suppress(FileNotFoundError):
             partial.unlink()
-        problem = copy_checked(sqlite3.connect(read_only_uri(backup), uri=True), partial)
+        if keep is not None:  # a plain backup into an encrypted database: it stays encrypted
+            key, sealed = keep
+            problem = _encrypted_copy(backup, partial, key)
+        else:
+            problem = copy_checked(files.open_file(backup, read_only=True, key=key), partial, key)
         if problem != "ok":
             raise BackupError(f"恢复的副本未通过完整性检查（{problem}），数据库保持原样")
         fsync_file(partial)
+        if sealed is not None:  # the key file, pending until the file it fits is in place
+            cipher.write_key_file(database, cipher.stamped(sealed, partial), pending=True)
         for extra in SIDE_FILES:  # only empty leftovers can remain after leave_wal_mode
             with contextlib.suppress(FileNotFoundError):
                 database.with_name(database.name + extra).unlink()
         os.replace(partial, database)
         fsync_folder(database.parent)
+        if key is not None:
+            os.replace(cipher.pending_key_file(database), cipher.key_file(database))
+        else:  # a plain file needs no key; a stale one would only confuse
+            cipher.remove_key_files(database)
     except BackupError:
         discard_partial(partial)
         raise
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, *DB_ERRORS) as exc:
         discard_partial(partial)
         raise BackupError("恢复失败，数据库保持原样：" + explain_os_error(exc, database.parent)) from exc
     return RestoreResult(database=database, restored_from=backup, safety_backup=safety, moved_aside=moved)

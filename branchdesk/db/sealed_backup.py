@@ -24,6 +24,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
+from branchdesk.db import cipher
 from branchdesk.db.backup import (
     PARTIAL_SUFFIX,
     BackupError,
@@ -81,6 +82,8 @@ def seal(database: Path, out: Path, password: str) -> SealedInfo:
     with tempfile.TemporaryDirectory(prefix="branchdesk-seal-") as folder:
         plain = Path(folder) / "copy.sqlite"
         copy_database(Path(database), plain)
+        if cipher.is_encrypted(plain):  # the package carries its own password: seal a plain copy
+            plain = _decrypted(plain)
         info = describe(plain)
         data = plain.read_bytes()
         plain.unlink()
@@ -105,6 +108,17 @@ def seal(database: Path, out: Path, password: str) -> SealedInfo:
         discard_partial(partial)
         raise BackupError("加密备份失败：" + explain_os_error(exc, out.parent)) from exc
     return SealedInfo(created=datetime.now(), source=Path(database).name, counts=info.counts)
+
+
+def _decrypted(copy: Path) -> Path:
+    """A plain copy of an encrypted copy (same folder), so the unsealed file needs no key file."""
+    plain = copy.with_name("plain.sqlite")
+    source = cipher.connect(copy, cipher.key_for(copy))
+    try:
+        cipher.export(source, plain, None)
+    finally:
+        source.close()
+    return plain
 
 
 def _parts(package: Path) -> tuple[dict[str, object], bytes, bytes, bytes]:

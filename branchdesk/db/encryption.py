@@ -1,0 +1,187 @@
+"""Turning encryption of a database file on and off, changing its password and opening it with the
+recovery key (issue 8). Keys and key files: see db/cipher.py.
+
+Every conversion has the shape of a restore: the new file is written beside the database as
+`<name>.partial` (SQLCipher's `sqlcipher_export`, the documented way between plain and encrypted
+files), checked (integrity_check, the same record counts as the source), fsynced, and renamed over
+the database; its key file is written first as `<name>.key.next` and promoted after the rename. A
+crash at any moment leaves the old file whole with the key file that fits it, or the new one whole
+with its own (`cipher.read_key_file` picks the one that records the file's salt).
+
+The database must be closed by everyone while this runs (the window disposes its engine first);
+another program holding it open is detected and the conversion refused.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from branchdesk.db import backup as store
+from branchdesk.db import cipher, files
+from branchdesk.db.restore import leave_wal_mode
+
+PARTIAL = ".converting.partial"
+
+
+class EncryptionError(cipher.CipherError):
+    """A conversion did not happen; the database is as it was."""
+
+
+@dataclass(frozen=True)
+class EncryptionResult:
+    recovery_key: str  # shown once, to be written down and sealed
+    backups_encrypted: int  # automatic backups that were plain and are now encrypted too
+
+
+def _checked_counts(target: Path, key: bytes | None, expected: dict[str, int]) -> None:
+    connection = files.new_file(target, key) if key is not None else sqlite3.connect(target)
+    try:
+        problem = store.check_connection(connection, full=True)
+        counts = store.record_counts(connection)
+        connection.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        connection.close()
+    if problem != "ok":
+        raise EncryptionError(f"转换后的文件未通过完整性检查（{problem}），数据库保持原样")
+    if counts != expected:
+        raise EncryptionError("转换后的记录数与原数据库不一致，数据库保持原样")
+
+
+def _replace(path: Path, partial: Path, sealed: cipher.KeyFile | None) -> None:
+    """Rename `partial` over `path`, with the key file that fits it (or none for a plain file)."""
+    store.fsync_file(partial)
+    if sealed is not None:
+        cipher.write_key_file(path, cipher.stamped(sealed, partial), pending=True)
+    for extra in ("-wal", "-shm", "-journal"):  # empty leftovers after leave_wal_mode
+        with contextlib.suppress(FileNotFoundError):
+            path.with_name(path.name + extra).unlink()
+    os.replace(partial, path)
+    store.fsync_folder(path.parent)
+    if sealed is not None:
+        os.replace(cipher.pending_key_file(path), cipher.key_file(path))
+    else:
+        cipher.remove_key_files(path)
+    store.fsync_folder(path.parent)
+
+
+def _convert(path: Path, source_key: bytes | None, target_key: bytes | None,
+             sealed: cipher.KeyFile | None) -> None:
+    partial = path.with_name(path.name + PARTIAL)
+    store.discard_partial(partial)
+    try:
+        source = cipher.connect(path, source_key, timeout=5) if source_key else cipher.open_plain(path)
+        try:
+            expected = store.record_counts(source)
+            cipher.export(source, partial, target_key)
+        finally:
+            source.close()
+        _checked_counts(partial, target_key, expected)
+        _replace(path, partial, sealed)
+    except EncryptionError:
+        store.discard_partial(partial)
+        raise
+    except (OSError, *files.ERRORS) as exc:
+        store.discard_partial(partial)
+        raise EncryptionError("转换没有完成，数据库保持原样：" + store.explain_os_error(exc, path.parent)) from exc
+    except BaseException:
+        store.discard_partial(partial)
+        raise
+
+
+def _in_use_check(path: Path) -> None:
+    try:
+        leave_wal_mode(path)
+    except store.BackupError as exc:
+        raise EncryptionError(str(exc)) from exc
+
+
+def encrypt_file(path: Path, password: str, *, backup_folder: Path | None = None) -> EncryptionResult:
+    """Encrypt a plain database file in place; its automatic backups are encrypted too."""
+    path = Path(path).resolve()
+    cipher.check_password(password)
+    if cipher.is_encrypted(path):
+        raise EncryptionError("数据库已经加密")
+    if not cipher.has_sqlite_header(path):
+        raise EncryptionError(f"“{path.name}”不是 BranchDesk 数据库文件")
+    folder = backup_folder or store.configured_folder(path)
+    _in_use_check(path)
+    key = cipher.new_data_key()
+    sealed = cipher.KeyFile.seal(key, password)
+    _convert(path, None, key, sealed)
+    cipher.KEYRING.add(key)
+    return EncryptionResult(recovery_key=cipher.recovery_key_text(key),
+                            backups_encrypted=encrypt_backups(path, folder, key, sealed))
+
+
+def encrypt_backups(database: Path, folder: Path, key: bytes, sealed: cipher.KeyFile) -> int:
+    """Encrypt the plain automatic backups of `database` with its key, so no plain copy of the data
+    stays in the backup folder. A backup that fails its check is left as it is."""
+    done = 0
+    for backup, created, reason in store.backup_files(folder, Path(database).stem):
+        if not cipher.has_sqlite_header(backup) or store.check_file(backup, full=False) != "ok":
+            continue
+        try:
+            _convert(backup, None, key, sealed)
+        except cipher.CipherError:
+            continue
+        with contextlib.suppress(*files.ERRORS, OSError):
+            store._write_sidecar(store.describe(backup, created=created, reason=reason))
+        done += 1
+    return done
+
+
+def decrypt_file(path: Path, password: str) -> None:
+    """Store the database unencrypted again (its backups stay encrypted, with their key files)."""
+    path = Path(path).resolve()
+    if not cipher.is_encrypted(path):
+        raise EncryptionError("数据库没有加密")
+    key = cipher.unlock(path, password)
+    _in_use_check(path)
+    _convert(path, key, None, None)
+
+
+def change_password(path: Path, old_password: str, new_password: str, *,
+                    backup_folder: Path | None = None) -> int:
+    """A new password for the same data key: the key file is rewritten, the data is not. The key
+    files of the backups made with this key get the new password too; returns how many."""
+    path = Path(path).resolve()
+    cipher.check_password(new_password)
+    key = cipher.unlock(path, old_password)
+    return _rewrap(path, key, new_password, backup_folder)
+
+
+def recover(path: Path, recovery_key: str, new_password: str, *, backup_folder: Path | None = None) -> None:
+    """Open an encrypted database with its recovery key (password forgotten, key file lost or
+    damaged) and give it a new password."""
+    path = Path(path).resolve()
+    cipher.check_password(new_password)
+    key = cipher.parse_recovery_key(recovery_key)
+    try:
+        sealed = cipher.read_key_file(path)
+    except cipher.CipherError:
+        sealed = None
+    if sealed is not None and sealed.check != cipher.key_check(key):
+        raise cipher.WrongPassword("这个恢复密钥不属于这个数据库，请核对是否拿错了恢复密钥")
+    try:
+        cipher.connect(path, key, timeout=5).close()
+    except files.DATABASE_ERRORS as exc:
+        raise cipher.WrongPassword("恢复密钥与这个数据库文件不符（或文件已损坏），请逐组核对恢复密钥") from exc
+    cipher.KEYRING.add(key)
+    _rewrap(path, key, new_password, backup_folder)
+
+
+def _rewrap(path: Path, key: bytes, password: str, backup_folder: Path | None) -> int:
+    sealed = cipher.KeyFile.seal(key, password)
+    cipher.write_key_file(path, cipher.stamped(sealed, path))
+    folder = backup_folder or store.configured_folder(path)
+    done = 0
+    for backup, _, _ in store.backup_files(folder, path.stem):
+        with contextlib.suppress(cipher.CipherError, OSError):
+            if cipher.is_encrypted(backup) and cipher.read_key_file(backup).check == sealed.check:
+                cipher.write_key_file(backup, cipher.stamped(sealed, backup))
+                done += 1
+    return done
