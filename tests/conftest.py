@@ -20,6 +20,21 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
 
 
+@pytest.fixture(autouse=True)
+def _cheap_keys(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Key files made in tests use a small Argon2id setting (a key file records its own, so opening
+    works alike); the program's real setting is asserted in test_safety_cipher.py. Every test starts
+    and ends with no unlocked key in the process."""
+    from branchdesk.db import cipher
+
+    monkeypatch.setattr(cipher, "MEMORY_KIB", 1024)
+    monkeypatch.setattr(cipher, "ITERATIONS", 1)
+    monkeypatch.setattr(cipher, "LANES", 1)
+    cipher.lock()
+    yield
+    cipher.lock()
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "测试 数据库.sqlite"
