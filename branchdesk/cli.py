@@ -186,6 +186,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return int(_load("branchdesk.services.backups_cli:restore")(args, _print))
 
 
+def cmd_encryption(args: argparse.Namespace) -> int:
+    return int(_load("branchdesk.services.encryption_cli:run")(args, _print))
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     """`branchdesk report annual`: the year-end workbook or PDF volume (issue 7)."""
     from branchdesk.services.annual_report import generate_report
@@ -342,6 +346,8 @@ def build_parser() -> argparse.ArgumentParser:
     common(p)
     p.set_defaults(func=cmd_restore)
 
+    _load("branchdesk.services.encryption_cli:add_parser")(sub, common, cmd_encryption)
+
     p = sub.add_parser("migrate-data", help="把全部数据迁移到另一个（新建的空）数据库，如本校共享的 PostgreSQL 数据库")
     p.add_argument("--from", dest="source", required=True, help="原数据库：文件或 postgresql+psycopg://… 地址")
     p.add_argument("--to", dest="target", required=True, help="目标数据库（必须是空的）：文件或服务器地址")
@@ -362,6 +368,8 @@ def main(argv: list[str] | None = None) -> int:
         from branchdesk.db.migrate import DatabaseOpenError
 
         try:
+            if args.func is not cmd_encryption:  # an encrypted database: its password first (issue 8)
+                _load("branchdesk.services.encryption_cli:unlock_if_needed")(args.db, _print)
             return int(args.func(args))
         except DatabaseOpenError as exc:
             _print(f"无法打开数据库：{exc}")
@@ -372,6 +380,11 @@ def main(argv: list[str] | None = None) -> int:
             if isinstance(exc, BackupFailed):
                 _print(str(exc))
                 return 4
+            from branchdesk.services.encryption import EncryptionFailed
+
+            if isinstance(exc, EncryptionFailed):
+                _print(str(exc))
+                return 6
             from branchdesk.services.backups import storage_problem
 
             problem = storage_problem(exc)

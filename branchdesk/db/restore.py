@@ -150,6 +150,8 @@ def restore_file(
         raise BackupError("不能用数据库文件自身来恢复")
     safety: BackupInfo | None = None
     moved: Path | None = None
+    if cipher.is_encrypted(database) and _current_encryption(database) is None:
+        raise BackupError("数据库已加密，恢复前请先输入它的密码解锁（它会先被备份，不能在锁定时替换）")
     try:
         key = files.key_of(backup)
         sealed = cipher.read_key_file(backup) if key is not None else None

@@ -185,6 +185,10 @@ def restore_backup(database: Path | str, backup: Path | str, *, password: str | 
             raise BackupFailed("这是加密备份，恢复需要输入备份时设置的密码")
         plain = target.with_name(f".{target.name}.unsealed-{os.getpid()}.sqlite")
         try:
+            try:  # restoring onto a new PC: the data folder may not exist yet
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise store.BackupError("恢复失败：" + store.explain_os_error(exc, target.parent)) from exc
             sealed.unseal(Path(backup), plain, password)
             return _restore_plain(target, plain, shown=Path(backup))
         except store.BackupError as exc:

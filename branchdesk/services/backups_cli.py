@@ -20,6 +20,7 @@ from branchdesk.services.backups import (
     list_backups,
     restore_backup,
 )
+from branchdesk.services.encryption import is_encrypted_file, is_unlocked, unlock
 
 PASSWORD_ENV = "BRANCHDESK_BACKUP_PASSWORD"
 Print = Callable[[str], None]
@@ -65,6 +66,8 @@ def restore(args: argparse.Namespace, say: Print) -> int:
     target = Path(args.db) if args.db else default_database()
     source = Path(args.file)
     password = _password(confirm=False) if is_encrypted_backup(source) else None
+    if is_encrypted_file(source) and not is_unlocked(source):  # made under an earlier password
+        unlock(source, getpass.getpass("这个备份加密时所用的密码："))
     outcome = restore_backup(target, source, password=password)
     say(outcome.to_text())
     session.open(target).close()  # bring an older backup up to this version now, not at the next start

@@ -93,6 +93,15 @@ def is_encrypted_file(path: Path | str) -> bool:
     return cipher.is_encrypted(Path(path).expanduser())
 
 
+def is_unlocked(path: Path | str) -> bool:
+    """An encrypted file whose key this process holds (a backup made with the current key …)."""
+    try:
+        cipher.key_for(Path(path).expanduser())
+    except cipher.KeyRequired:
+        return False
+    return True
+
+
 def enable(db: Database, password: str, confirm: str | None = None) -> EnableOutcome:
     """Encrypt the database (and its automatic backups) with a new password; returns the recovery key."""
     path = _local(db)
