@@ -115,3 +115,21 @@ def test_every_recyclable_table_has_a_chinese_label() -> None:
 
     recyclable = {name for name, table in Base.metadata.tables.items() if "deleted_at" in table.c}
     assert recyclable - set(TABLE_LABELS) == set()
+
+
+def test_bulk_update_and_delete_are_refused_so_no_change_escapes_the_history(db) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import delete, update
+
+    from branchdesk.db.history import BulkWriteRefused
+
+    member_id = add_member(db, add_branch(db), 1, name="王芳")
+    with pytest.raises(BulkWriteRefused, match="修改记录"):
+        with db.session() as session:
+            session.execute(update(Member).where(Member.id == member_id).values(phone="13900000000"))
+    with pytest.raises(BulkWriteRefused):
+        with db.session() as session:
+            session.execute(delete(Member).where(Member.id == member_id))
+    with db.session() as session:  # nothing changed, and reading is untouched by the guard
+        member = session.execute(select(Member).where(Member.id == member_id)).scalar_one()
+        assert member.phone in ("", None) and member.deleted_at is None
+    assert verify_history(db)[1] == []

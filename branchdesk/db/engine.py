@@ -89,6 +89,9 @@ class Database:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._history: bool | None = None  # does this database have the change_log table yet?
         event.listen(self._sessions, "after_flush", self._after_flush)
+        from branchdesk.db.history import refuse_bulk_writes
+
+        event.listen(self._sessions, "do_orm_execute", refuse_bulk_writes)
 
     def reconnect(self) -> None:
         """Make a new engine for the same file after it was replaced underneath (encryption turned on

@@ -6,7 +6,9 @@ pre-flush lists (new / dirty / deleted) and each attribute's history, and new ro
 keys, so the rows can be written in the same transaction as the change itself: a record and its
 history are committed together or not at all. Binary (BLOB) columns, and columns marked
 `info={"history": "size"}`, are recorded by size only: an attachment's content does not belong in the
-log. Bulk `update()`/`delete()` statements bypass the ORM unit of work and are not recorded.
+log. Bulk `update()`/`delete()` statements would bypass the unit of work and leave no history, so
+`refuse_bulk_writes` (also installed by `Database`) refuses them on every Session: a change is made
+by loading the records and changing them, which is recorded like any edit.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from enum import Enum
 from typing import Any
 
 from sqlalchemy import Connection, LargeBinary, select
-from sqlalchemy.orm import Mapper, Session, object_mapper
+from sqlalchemy.orm import Mapper, ORMExecuteState, Session, object_mapper
 from sqlalchemy.orm.state import InstanceState
 
 from branchdesk.db.models.history import ChangeLog
@@ -185,6 +187,19 @@ def record_flush(session: Session, context: object) -> None:
     changes = _changes(session, flushed)
     if changes:
         append(session.connection(), changes)
+
+
+class BulkWriteRefused(RuntimeError):
+    """A programming error: a bulk UPDATE/DELETE through a Session would change records unrecorded."""
+
+
+def refuse_bulk_writes(state: ORMExecuteState) -> None:
+    """`do_orm_execute` listener: no `session.execute(update(...))` or `delete(...)` — their rows would
+    change without a line in 修改记录 (issue 8). Load the records and change them instead."""
+    if state.is_update or state.is_delete:
+        raise BulkWriteRefused(
+            "批量修改或删除会绕过修改记录，BranchDesk 不允许这样写入；请逐条加载记录后修改（开发错误）"
+        )
 
 
 @dataclass(frozen=True)
