@@ -6,7 +6,7 @@ the test can SIGKILL well over a hundred workers at random moments in a few seco
 through an append-only acknowledgement file with one os.write per line: a line that is in the file
 was acknowledged before the kill (the kernel keeps it when the process dies).
 
-Commands (one JSON object per line): {"mode": "write" | "backup" | "restore", "args": [...],
+Commands (one JSON object per line): {"mode": "write" | "backup" | "restore" | "encrypt" | "decrypt", "args": [...],
 "ack": "<file>"}; the server answers with the worker's pid.
 """
 
@@ -72,7 +72,28 @@ def restore(fd: int, backup_file: str, database: str, folder: str) -> None:
     _ack(fd, "done")
 
 
-MODES = {"write": write_records, "backup": backup, "restore": restore}
+def _cheap_keys() -> None:
+    from branchdesk.db import cipher
+
+    cipher.MEMORY_KIB, cipher.ITERATIONS, cipher.LANES = 1024, 1, 1
+
+
+def encrypt(fd: int, database: str, password: str, folder: str) -> None:
+    from branchdesk.db.encryption import encrypt_file
+
+    _cheap_keys()
+    encrypt_file(Path(database), password, backup_folder=Path(folder))
+    _ack(fd, "done")
+
+
+def decrypt(fd: int, database: str, password: str) -> None:
+    from branchdesk.db.encryption import decrypt_file
+
+    decrypt_file(Path(database), password)
+    _ack(fd, "done")
+
+
+MODES = {"write": write_records, "backup": backup, "restore": restore, "encrypt": encrypt, "decrypt": decrypt}
 
 
 def warm_up() -> None:

@@ -217,3 +217,71 @@ def test_kill_during_backup_and_restore(server: ForkServer, tmp_path: Path) -> N
     elapsed = time.perf_counter() - started
     print(f"\ncrash test (backup/restore): {BACKUP_KILLS} + {RESTORE_KILLS} kills, outcomes backup {sorted(seen)}, "
           f"restore {sorted(restored)}, {elapsed:.1f} s")
+
+
+ENCRYPT_KILLS = 25
+DECRYPT_KILLS = 25
+
+
+def _members_either(path: Path, password: str) -> tuple[str, int]:
+    """('plain' | 'encrypted', members) of a database that must be whole in one of the two forms,
+    an encrypted one opening with its password through the key file that fits it."""
+    from branchdesk.db import cipher
+
+    if cipher.has_sqlite_header(path):
+        return "plain", _members(path)
+    cipher.lock()
+    key = cipher.unlock(path, password)
+    connection = cipher.connect(path, key)
+    try:
+        assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+        return "encrypted", connection.execute("SELECT count(*) FROM members").fetchone()[0]
+    finally:
+        connection.close()
+        cipher.lock()
+
+
+def _reset(source: Path, target: Path, key_file: Path | None) -> None:
+    from branchdesk.db import cipher
+
+    for extra in ("", "-wal", "-shm", "-journal", ".key", ".key.next"):
+        Path(f"{target}{extra}").unlink(missing_ok=True)
+    shutil.copyfile(source, target)
+    if key_file is not None:
+        shutil.copyfile(key_file, cipher.key_file(target))
+
+
+def test_kill_while_encrypting_or_decrypting(server: ForkServer, tmp_path: Path) -> None:
+    """Turning encryption on or off replaces the file and its key file: after a kill at any moment the
+    database is the plain one whole, or the encrypted one whole with a key file that opens it."""
+    from branchdesk.db import cipher
+    from branchdesk.db.encryption import encrypt_file
+
+    password = "崩溃测试密码123"
+    plain = tmp_path / "明文 原件.sqlite"
+    _database_with(plain, 7, 400)
+    encrypted = tmp_path / "加密 原件.sqlite"
+    shutil.copyfile(plain, encrypted)
+    encrypt_file(encrypted, password, backup_folder=tmp_path / "none")
+    cipher.lock()
+    live = tmp_path / "在用 台账.sqlite"
+    rng = random.Random(808)
+    started = time.perf_counter()
+    outcomes: dict[str, set[str]] = {"encrypt": set(), "decrypt": set()}
+    for mode, kills, source, key_file, args in (
+        ("encrypt", ENCRYPT_KILLS, plain, None, (password, tmp_path / "bk")),
+        ("decrypt", DECRYPT_KILLS, encrypted, cipher.key_file(encrypted), (password,)),
+    ):
+        _reset(source, live, key_file)
+        duration = _timed(server, tmp_path / "ack.txt", mode, live, *args)
+        for kill in range(kills):
+            _reset(source, live, key_file)
+            pid = server.start(mode, tmp_path / f"{mode}-{kill}.txt", live, *args)
+            time.sleep(rng.uniform(0.0, duration * 1.2))
+            _kill(pid)
+            form, members = _members_either(live, password)
+            assert members == 7, f"{mode} kill {kill}: {form} database has {members} members"
+            outcomes[mode].add(form)
+    print(f"\ncrash test (encryption): {ENCRYPT_KILLS} + {DECRYPT_KILLS} kills, outcomes {outcomes}, "
+          f"{time.perf_counter() - started:.1f} s")
