@@ -303,3 +303,25 @@ def test_cli_encryption_end_to_end(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert cipher.has_sqlite_header(path)
     assert main(["encryption", "status", "--db", str(path)]) == 0
     assert "未加密" in capsys.readouterr().out
+
+
+def test_check_database_verifies_every_encrypted_page(encrypted, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.services.database_check import check_database
+
+    path, _ = encrypted
+    service.unlock(path, PASSWORD)
+    db = open_database(path, backup_folder=folder)
+    report = check_database(db)
+    assert report.ok, report.to_text()
+    db.close()
+    data = bytearray(path.read_bytes())
+    data[-2000] ^= 0xFF  # one byte of the last page, changed outside BranchDesk
+    path.write_bytes(bytes(data))
+    from branchdesk.db.engine import Database, make_engine
+
+    db = Database(make_engine(path))  # as if it happened while the window had it open
+    report = check_database(db)
+    assert not report.ok and "损坏" in report.to_text() and any("加密页" in p for p in report.integrity)
+    db.close()
+    with pytest.raises(DamagedDatabaseError):  # and the next start sees it too
+        open_database(path, backup_folder=folder)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from branchdesk.db.engine import Database
+from branchdesk.db.files import DATABASE_ERRORS
 from branchdesk.services.history import verify_history
 
 
@@ -39,11 +40,18 @@ def check_database(db: Database) -> DatabaseCheckReport:
         rows, problems = verify_history(db)
         return DatabaseCheckReport(history_rows=rows, history=[p.message for p in problems])
     raw = db.engine.raw_connection()
+    integrity: list[str] = []
+    fk_rows: list[tuple[str, int, str, int]] = []
     try:
         cursor = raw.cursor()
-        integrity = [str(r[0]) for r in cursor.execute("PRAGMA integrity_check").fetchall()]
-        integrity = [] if integrity == ["ok"] else integrity
-        fk_rows = cursor.execute("PRAGMA foreign_key_check").fetchall()
+        if db.encrypted:  # SQLCipher's own check: every page's HMAC, i.e. no page changed outside
+            integrity += [f"加密页校验失败：{r[0]}" for r in cursor.execute("PRAGMA cipher_integrity_check").fetchall()]
+        try:
+            rows = [str(r[0]) for r in cursor.execute("PRAGMA integrity_check").fetchall()]
+            integrity += [] if rows == ["ok"] else rows
+            fk_rows = cursor.execute("PRAGMA foreign_key_check").fetchall()
+        except DATABASE_ERRORS as exc:  # so damaged that SQLite cannot even check it
+            integrity.append(str(exc))
         cursor.close()
     finally:
         raw.close()
