@@ -169,3 +169,31 @@ def test_restore_from_an_encrypted_file_asks_the_password(qtbot, context, db_pat
     panel.restore_from_file()
     qtbot.waitUntil(lambda: any("已从备份恢复" in m for m in shown), timeout=WAIT_MS)
     assert count(db_path) == 3 and context.db.path == db_path.resolve()
+
+
+def test_restore_of_a_backup_under_an_earlier_key_asks_its_password(qtbot, context, db_path: Path,  # type: ignore[no-untyped-def]
+                                                                   tmp_path: Path, monkeypatch, shown) -> None:
+    """Encryption turned on, off and on again: an old backup opens with the password of its time."""
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    from branchdesk.db import cipher
+    from branchdesk.services import encryption
+
+    encryption.enable(context.db, "第一个密码1234", "第一个密码1234")
+    old = backups.backup_now(context.db, out=tmp_path / "旧备份.sqlite").path
+    encryption.disable(context.db, "第一个密码1234")
+    add_member(context.db, 1, 7)
+    encryption.enable(context.db, "第二个密码1234", "第二个密码1234")
+    cipher.lock()
+    encryption.unlock(context.db.path, "第二个密码1234")  # the window is unlocked; the old key is not known
+    panel = BackupPanel(context)
+    qtbot.addWidget(panel)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(old), ""))
+    answers = iter([("第二个密码1234", True), ("第一个密码1234", True)])
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
+    panel.restore_from_file()
+    assert any("密码错误" in m for m in shown)  # the first answer was the current password: refused
+    qtbot.waitUntil(lambda: any("已从备份恢复" in m for m in shown), timeout=WAIT_MS)
+    cipher.lock()
+    encryption.unlock(db_path, "第一个密码1234")  # the restored database has the backup's password
+    assert encryption.is_encrypted_file(db_path)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.services import backups, session
+from branchdesk.services import backups, encryption, session
 from branchdesk.services.backups import BackupEntry, BackupFailed
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
@@ -172,6 +172,8 @@ class BackupPanel(QWidget):
                                                 QLineEdit.EchoMode.Password)
             if not ok:
                 return
+        if not self._unlock_backup(backup):
+            return
         answer = QMessageBox.question(
             self, self.tr("从备份恢复"),
             self.tr("用这个备份替换当前数据库？\n\n{0}\n\n当前数据库会先自动备份，恢复后仍可找回。").format(what))
@@ -185,6 +187,24 @@ class BackupPanel(QWidget):
         run_task(self, work, lambda outcome: self._reopen(path, outcome.to_text(), ok=True),
                  lambda message: self._reopen(path, message, ok=False),
                  label=self.tr("正在恢复……"), pool=self.context.pool)
+
+    def _unlock_backup(self, backup: Path) -> bool:
+        """A backup encrypted with an earlier key (encryption turned off and on since): its password.
+        After the restore, the database opens with that password (issue 8)."""
+        if not encryption.is_encrypted_file(backup) or encryption.is_unlocked(backup):
+            return True
+        while True:
+            password, ok = QInputDialog.getText(
+                self, self.tr("加密的备份"),
+                self.tr("这个备份是用另一个密码加密的，请输入备份时数据库的密码\n（恢复后，数据库也使用这个密码）："),
+                QLineEdit.EchoMode.Password)
+            if not ok:
+                return False
+            try:
+                encryption.unlock(backup, password)
+                return True
+            except encryption.EncryptionFailed as exc:
+                QMessageBox.warning(self, self.tr("无法解锁备份"), str(exc))
 
     def _reopen(self, path: Path, message: str, *, ok: bool) -> None:
         """Open the database again (restored, or as it was after a failure) and tell every page."""
