@@ -57,12 +57,17 @@ def run_app(db_target: str | None = None) -> int:
                 app.tr("数据库“{0}”已在另一个 BranchDesk 窗口中打开。请切换到那个窗口，或先关闭它。").format(path),
             )
             return 2
+    from branchdesk.db.migrate import EncryptedDatabaseError
+    from branchdesk.ui.security.unlock_dialog import ask_unlock
     from branchdesk.ui.settings.open_failure import offer_restore, show_notices
 
-    while True:  # a damaged database: offer the newest good backup, then open again
+    while True:  # encrypted: ask for the password; damaged: offer the newest good backup; then open again
         try:
             db = session.open(path if path is not None else target)
             break
+        except EncryptedDatabaseError as exc:
+            if not ask_unlock(None, exc):
+                return 3
         except DatabaseOpenError as exc:
             if not offer_restore(None, exc):
                 return 3

@@ -21,6 +21,7 @@ from branchdesk.ui.about_dialog import install_about_action
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.navigation import AREAS, Area
 from branchdesk.ui.pending_page import PendingPage
+from branchdesk.ui.security.window_lock import install_window_lock
 
 
 def _load_page(area: Area, context: AppContext, parent: QWidget) -> QWidget:
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, row=index: self.nav.setCurrentRow(row))
             self.addAction(action)
         install_about_action(self, context.db)  # 帮助 → 关于 (issue 9)
+        self.locker = install_window_lock(self, context)  # idle lock, Ctrl+L (issue 8)
         self._restore_geometry()
         self.nav.setCurrentRow(0)
 

@@ -15,6 +15,7 @@ PANELS: list[tuple[str, str]] = [
     ("检查数据库", "branchdesk.ui.settings.check_panel:CheckPanel"),
     ("回收站", "branchdesk.ui.settings.recycle_panel:RecyclePanel"),
     ("数据库位置", "branchdesk.ui.settings.database_panel:DatabasePanel"),
+    ("数据加密", "branchdesk.ui.security.encryption_panel:EncryptionPanel"),
 ]
 
 

@@ -1,0 +1,86 @@
+"""Pieces every encryption dialog shares: password fields, the red inline error line, and running a
+password check (Argon2id takes up to a second on an old PC) off the GUI thread so a wrong password
+comes back as the exception itself — the dialog must tell 密码错误 from other failures."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
+
+from branchdesk.services.encryption import EncryptionFailed
+from branchdesk.ui.tasks import Task, run_task
+
+ERROR_STYLE = "color: #b00020;"
+
+
+def password_edit(placeholder: str = "") -> QLineEdit:
+    edit = QLineEdit()
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    edit.setPlaceholderText(placeholder)
+    edit.setMinimumWidth(260)
+    return edit
+
+
+def recovery_key_edit() -> QLineEdit:
+    edit = QLineEdit()
+    edit.setPlaceholderText("XXXX-XXXX-XXXX-…（14 组，每组 4 个字母或数字）")
+    edit.setFont(monospace(11))
+    edit.setMinimumWidth(520)
+    return edit
+
+
+def monospace(points: int) -> QFont:
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    font.setPointSize(points)
+    return font
+
+
+def error_label() -> QLabel:
+    label = QLabel()
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def show_error(label: QLabel, message: str) -> None:
+    label.setText(message)
+    label.setVisible(bool(message))
+
+
+def plain_button(text: str) -> QPushButton:
+    """A button Enter never presses by accident: Enter submits through the fields' returnPressed."""
+    button = QPushButton(text)
+    button.setAutoDefault(False)
+    button.setDefault(False)
+    return button
+
+
+def run_guarded(
+    parent: QWidget,
+    work: Callable[[], Any],
+    on_ok: Callable[[Any], None],
+    on_fail: Callable[[EncryptionFailed | str], None],
+    *,
+    label: str,
+) -> Task:
+    """Run `work()` on the pool with run_task. An EncryptionFailed (WrongPasswordError included)
+    reaches `on_fail` as the exception, anything unexpected as its message."""
+
+    def worker(_progress, _cancelled):  # type: ignore[no-untyped-def]
+        try:
+            return ("ok", work())
+        except EncryptionFailed as exc:
+            return ("failed", exc)
+
+    def done(result: tuple[str, Any]) -> None:
+        kind, value = result
+        if kind == "ok":
+            on_ok(value)
+        else:
+            on_fail(value)
+
+    return run_task(parent, worker, done, on_fail, label=label)
