@@ -21,7 +21,8 @@ from branchdesk.ui.security.encryption_panel import CHANGE, ENABLE, EncryptionPa
 from branchdesk.ui.security.password_dialogs import PasswordDialog, change_dialog
 from branchdesk.ui.security.recovery_key_dialog import RecoveryKeyDialog, key_lines
 from branchdesk.ui.security.unlock_dialog import UnlockDialog
-from tests.safety_helpers import add_branch, add_member, count as plain_count
+from tests.safety_helpers import add_branch, add_member
+from tests.safety_helpers import count as plain_count
 
 PASSWORD = "支部密码2026abc"
 NEW_PASSWORD = "新的密码2027xyz"
