@@ -59,6 +59,9 @@ def backup(args: argparse.Namespace, say: Print) -> int:
     say(f"已备份：{entry.path}\n{entry.summary}")
     if args.encrypt:
         say("请牢记密码：忘记密码将无法恢复这个备份。")
+    elif is_encrypted_file(entry.path):
+        say(f"数据库已加密，备份也已加密：复制备份时请连同密钥文件“{entry.path.name}.key”一起复制"
+            "（丢失时可用恢复密钥打开）。")
     return 0
 
 
