@@ -211,6 +211,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_migrate_data(args: argparse.Namespace) -> int:
     from branchdesk.services.migrate_data import MigrateDataError, migrate_data
 
+    _load("branchdesk.services.encryption_cli:unlock_if_needed")(args.source, _print)  # an encrypted file
     try:
         result = migrate_data(args.source, args.target,
                               progress=lambda i, n, table: _print(f"[{i}/{n}] {table}"))
