@@ -369,7 +369,7 @@ def main(argv: list[str] | None = None) -> int:
         from branchdesk.db.migrate import DatabaseOpenError
 
         try:
-            if args.func is not cmd_encryption:  # an encrypted database: its password first (issue 8)
+            if args.func not in (cmd_encryption, cmd_migrate_data, cmd_use_database):  # its password first
                 _load("branchdesk.services.encryption_cli:unlock_if_needed")(args.db, _print)
             return int(args.func(args))
         except DatabaseOpenError as exc:
