@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from branchdesk.services import encryption
 from branchdesk.services.encryption import EncryptionFailed, WrongPasswordError
@@ -40,6 +40,7 @@ class UnlockForm(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
         layout.addWidget(self.error)
+        self._show_page(0)
 
     # --- pages
     def _password_page(self) -> QWidget:
@@ -97,8 +98,16 @@ class UnlockForm(QWidget):
     def in_recovery(self) -> bool:
         return self.pages.currentIndex() == 1
 
+    def _show_page(self, index: int) -> None:
+        """Only the current page counts for the size, so the short password page has no gap."""
+        for i in range(self.pages.count()):
+            policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
+            self.pages.widget(i).setSizePolicy(policy, policy)
+        self.pages.setCurrentIndex(index)
+        self.pages.updateGeometry()
+
     def show_password(self) -> None:
-        self.pages.setCurrentIndex(0)
+        self._show_page(0)
         show_error(self.error, "")
         self.password.setFocus()
 
@@ -106,7 +115,7 @@ class UnlockForm(QWidget):
         """`forced`: the key file is missing or damaged, so the password cannot help."""
         self.forced_recovery = forced
         self.back_button.setVisible(not forced)
-        self.pages.setCurrentIndex(1)
+        self._show_page(1)
         show_error(self.error, "")
         self.recovery_key.setFocus()
 

@@ -40,7 +40,8 @@ class LockScreen(QWidget):
         self.message.setWordWrap(True)
         self.form = UnlockForm(context.db.path, self)  # type: ignore[arg-type]  # only encrypted files lock
         box = QWidget()
-        box.setMaximumWidth(640)
+        box.setMinimumWidth(560)
+        box.setMaximumWidth(700)
         inner = QVBoxLayout(box)
         inner.addWidget(title)
         inner.addWidget(self.message)
