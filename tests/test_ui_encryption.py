@@ -371,3 +371,64 @@ def test_ctrl_l_on_an_unencrypted_database_only_explains(qtbot, context) -> None
     win.locker.lock_now()
     assert not win.locker.locked and "未加密" in win.statusBar().currentMessage()
     assert win.locker.minutes == 0 and not win.locker.timer.isActive()
+
+
+# --- start-up (app.run_app): the prompt comes before the window, 取消 quits
+
+class _Window:
+    opened: list[AppContext] = []
+
+    def __init__(self, context: AppContext) -> None:
+        self.context = context
+        _Window.opened.append(context)
+
+    def show(self) -> None:
+        pass
+
+
+@pytest.fixture
+def start(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """run_app with the shared QApplication, a stand-in window and no event loop."""
+    from PySide6.QtWidgets import QApplication
+
+    from branchdesk import app as app_module
+    from branchdesk.ui import main_window
+
+    monkeypatch.setattr(app_module, "make_application", lambda: QApplication.instance())
+    monkeypatch.setattr(main_window, "MainWindow", _Window)
+    monkeypatch.setattr(QApplication, "exec", lambda self: 0)
+    _Window.opened = []
+    yield app_module.run_app
+    for context in _Window.opened:
+        context.db.close()
+
+
+def test_start_asks_for_the_password_then_opens(qtbot, locked_file, start, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.ui.security import unlock_dialog
+
+    path, _key = locked_file
+    asked: list[EncryptedDatabaseError] = []
+
+    def answer(_parent, error):  # type: ignore[no-untyped-def]
+        asked.append(error)
+        encryption.unlock(error.path, PASSWORD)
+        return True
+
+    monkeypatch.setattr(unlock_dialog, "ask_unlock", answer)
+    assert start(str(path)) == 0
+    assert len(asked) == 1 and asked[0].path == path
+    assert len(_Window.opened) == 1 and _Window.opened[0].db.encrypted
+
+
+def test_start_cancelled_quits_and_leaves_the_file(qtbot, locked_file, start, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.ui.security import unlock_dialog
+    from branchdesk.ui.settings import open_failure
+
+    path, _key = locked_file
+    cipher.key_file(path).unlink()  # maybe the wrong file: cancelling must be possible
+    before = path.read_bytes()
+    restores: list[object] = []
+    monkeypatch.setattr(unlock_dialog, "ask_unlock", lambda _p, error: isinstance(error, KeyFileMissingError) and False)
+    monkeypatch.setattr(open_failure, "offer_restore", lambda *a: restores.append(a) or False)
+    assert start(str(path)) == 3
+    assert _Window.opened == [] and restores == [] and path.read_bytes() == before
