@@ -368,6 +368,7 @@ def test_ctrl_l_on_an_unencrypted_database_only_explains(qtbot, context) -> None
     qtbot.addWidget(win)
     win.show()
     context.pool.waitForDone()
+    assert not win.locker.action.isEnabled()  # Ctrl+L is not taken from the pages
     win.locker.lock_now()
     assert not win.locker.locked and "未加密" in win.statusBar().currentMessage()
     assert win.locker.minutes == 0 and not win.locker.timer.isActive()
@@ -432,3 +433,28 @@ def test_start_cancelled_quits_and_leaves_the_file(qtbot, locked_file, start, mo
     monkeypatch.setattr(open_failure, "offer_restore", lambda *a: restores.append(a) or False)
     assert start(str(path)) == 3
     assert _Window.opened == [] and restores == [] and path.read_bytes() == before
+
+
+def test_enabling_in_settings_arms_the_idle_lock(qtbot, context, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    win = MainWindow(context)
+    qtbot.addWidget(win)
+    win.show()
+    context.pool.waitForDone()
+    assert not win.locker.timer.isActive()
+
+    def fill(dialog: PasswordDialog) -> int:
+        dialog.show()
+        dialog.fields["new"].setText(PASSWORD)
+        type_and_enter(qtbot, dialog.fields["confirm"], PASSWORD)
+        qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=WAIT_MS)
+        return dialog.result()
+
+    monkeypatch.setattr(PasswordDialog, "exec", fill)
+    monkeypatch.setattr(RecoveryKeyDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    win.open_area("settings")
+    panel = next(w for w in win.findChildren(EncryptionPanel))
+    panel.buttons[ENABLE].click()
+    assert context.db.encrypted
+    assert win.locker.action.isEnabled() and win.locker.timer.isActive()
+    assert win.locker.minutes == encryption.DEFAULT_LOCK_MINUTES
+    context.pool.waitForDone()

@@ -100,7 +100,9 @@ class WindowLock(QObject):
         """Read whether the database is encrypted and the idle minutes again (设置 changed them, or a
         restore opened another file); watch input only when the idle lock applies."""
         db = self.context.db
-        self.minutes = encryption.lock_minutes(db) if db.encrypted else 0
+        encrypted = db.encrypted
+        self.action.setEnabled(encrypted)  # Ctrl+L stays free for a page's own use on a plain database
+        self.minutes = encryption.lock_minutes(db) if encrypted else 0
         active = self.minutes > 0
         app = QApplication.instance()
         if active and not self._filtering and app is not None:
