@@ -8,7 +8,8 @@ The test runs the *bundled* program only (never the source tree): `--version` mu
 version; `demo --db` must create and migrate a database (Alembic's files come from the bundle); the
 window must open offscreen on it and quit by itself with exit code 0 (BRANCHDESK_QUIT_AFTER_SHOW, see
 branchdesk/ui/startup_check.py), timed over a few runs; and with a `portable.txt` beside the program
-the data must land in `BranchDesk-data/` beside it, not in the user's profile. Exit code 0 when all
+the data must land in `BranchDesk-data/` beside it, not in the user's profile; an encrypted database
+must open with its password and say 密码错误 to a wrong one. Exit code 0 when all
 of that holds; the last line is a one-line result for the README.
 """
 
@@ -87,6 +88,22 @@ def start_window(exe: Path, db: Path | None, env: dict[str, str]) -> float:
     return elapsed
 
 
+def encrypted_check(exe: Path, work: Path, env: dict[str, str]) -> None:
+    """SQLCipher and the key derivation are in the bundle: encrypt a database, read it with the
+    password, and hear 密码错误 (exit 6) with a wrong one (issue 8)."""
+    secret = work / "加密 数据库.sqlite"
+    run(exe, ["demo", "--db", str(secret), "--as-of", "2026-11-20"], env)
+    run(exe, ["encryption", "enable", "--db", str(secret)], {**env, "BRANCHDESK_NEW_PASSWORD": "打包测试密码123"})
+    with secret.open("rb") as handle:
+        if handle.read(16) == b"SQLite format 3\x00":
+            raise SmokeTestFailed("encryption enable left the database unencrypted")
+    run(exe, ["check", "--db", str(secret)], {**env, "BRANCHDESK_PASSWORD": "打包测试密码123"})
+    wrong = subprocess.run([str(exe), "check", "--db", str(secret)], env={**env, "BRANCHDESK_PASSWORD": "wrong-password"},
+                           capture_output=True, text=True, timeout=120)
+    if wrong.returncode != 6 or "密码错误" not in wrong.stdout:
+        raise SmokeTestFailed(f"a wrong password gave exit {wrong.returncode}: {wrong.stdout}{wrong.stderr}")
+
+
 def smoke_test(bundle: Path, work: Path, runs: int) -> dict[str, object]:
     from branchdesk import __version__
 
@@ -100,6 +117,7 @@ def smoke_test(bundle: Path, work: Path, runs: int) -> dict[str, object]:
     checked = run(exe, ["check", "--year", "2026", "--as-of", "2026-11-20", "--db", str(demo)], env).stdout
     start_window(exe, demo, env)  # first start: cold caches, not counted
     times = [start_window(exe, demo, env) for _ in range(runs)]
+    encrypted_check(exe, work, env)
 
     marker = bundle / "portable.txt"
     portable_data = bundle / "BranchDesk-data"
@@ -149,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{result['version']} ({system} x86-64, Python {sys.version.split()[0]}): {built}bundle "
           f"{size / 2**20:.0f} MB ({packed / 2**20:.0f} MB as tar.gz), window shown and closed in "
           f"{statistics.median(times):.1f} s (median of {len(times)}; min {min(times):.1f} s, "
-          f"load average {load}); demo, check and portable mode OK")
+          f"load average {load}); demo, check, encryption and portable mode OK")
     return 0
 
 
