@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLockFile
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from branchdesk import __version__
 from branchdesk.paths import APPLICATION, ORGANISATION, configured_database, default_database
@@ -26,16 +26,6 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def acquire_lock(database: Path) -> QLockFile | None:
-    """One writer per database file: a second BranchDesk on the same file is told who has it.
-    A lock left by a crashed process is stale and taken over (QLockFile checks the PID)."""
-    lock = QLockFile(str(database) + ".lock")
-    lock.setStaleLockTime(0)
-    if lock.tryLock(100):
-        return lock
-    return None
-
-
 def run_app(db_target: str | None = None) -> int:
     app = make_application()
     from branchdesk.services import session
@@ -47,14 +37,18 @@ def run_app(db_target: str | None = None) -> int:
         db_target = str(configured_database())
     target = Path(db_target).expanduser().resolve() if db_target and "://" not in db_target else db_target
     path = target if isinstance(target, Path) else (default_database() if target is None else None)
-    lock = None
+    guard = None
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        lock = acquire_lock(path)
-        if lock is None:
+        from branchdesk.ui.single_instance import InstanceGuard
+
+        guard = InstanceGuard(path)
+        if not guard.acquire():
+            if guard.ask_holder_to_show():  # the window already open comes forward instead
+                return 0
             QMessageBox.warning(
                 None, app.tr("数据库正在使用"),
-                app.tr("数据库“{0}”已在另一个 BranchDesk 窗口中打开。请切换到那个窗口，或先关闭它。").format(path),
+                app.tr("数据库“{0}”已被{1}打开。请切换到那个窗口，或先关闭它。").format(path, guard.holder_text()),
             )
             return 2
     from branchdesk.db.migrate import EncryptedDatabaseError
@@ -74,6 +68,8 @@ def run_app(db_target: str | None = None) -> int:
     context = AppContext(db)
     window = MainWindow(context)
     window.show()
+    if guard is not None:
+        guard.show_requested.connect(lambda: _bring_forward(window))
     show_notices(window, db)
     from branchdesk.ui import startup_check
 
@@ -81,6 +77,15 @@ def run_app(db_target: str | None = None) -> int:
         startup_check.quit_when_idle(app, window, context.pool)
     code = app.exec()
     db.close()
-    if lock is not None:
-        lock.unlock()
+    if guard is not None:
+        guard.release()
     return code
+
+
+def _bring_forward(window: QWidget) -> None:
+    """A second start on the same database: show this window instead (restored if minimised)."""
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()
