@@ -286,11 +286,15 @@ def test_idle_lock_hides_the_data_and_the_password_restores_it(qtbot, window, co
     locker = window.locker
     assert locker.minutes == 5 and locker.timer.isActive()
     assert not locker.check_idle()  # just used
+    from PySide6.QtWidgets import QLabel
+    other = QDialog(window)  # a non-modal window showing data (修改记录 …) is hidden too
+    QLabel("王芳", other)
+    other.show()
     assert not locker.check_idle(time.monotonic() + 4 * 60)
     assert locker.check_idle(time.monotonic() + 5 * 60 + 1)
     assert locker.locked and locker.stack.currentWidget() is locker.screen
     assert not window.splitter.isVisible() and not window.nav.isVisible()
-    assert not window.menuBar().isEnabled()
+    assert not window.menuBar().isEnabled() and not other.isVisible()
     assert not cipher.KEYRING  # the key is gone: nothing can be read
     with pytest.raises(cipher.KeyRequired):
         with context.db.session() as session:
@@ -305,7 +309,7 @@ def test_idle_lock_hides_the_data_and_the_password_restores_it(qtbot, window, co
     assert "密码错误" in form.error.text() and locker.locked
     type_and_enter(qtbot, form.password, PASSWORD)
     qtbot.waitUntil(lambda: not locker.locked, timeout=WAIT_MS)
-    assert window.splitter.isVisible() and window.menuBar().isEnabled()
+    assert window.splitter.isVisible() and window.menuBar().isEnabled() and other.isVisible()
     assert window.stack.currentWidget() is window.page("roster")
     assert form.password.text() == ""
     with context.db.session() as session:  # readable again
@@ -361,6 +365,7 @@ def test_lock_settings_follow_the_panel(qtbot, window, context) -> None:  # type
     assert locker.minutes == 3 and locker.timer.isActive()
     panel.lock_now()  # 立即锁定 on the panel
     assert locker.locked
+    window.close()  # closing while locked saves the layout and touches no data
 
 
 def test_ctrl_l_on_an_unencrypted_database_only_explains(qtbot, context) -> None:  # type: ignore[no-untyped-def]
@@ -458,3 +463,12 @@ def test_enabling_in_settings_arms_the_idle_lock(qtbot, context, monkeypatch) ->
     assert win.locker.action.isEnabled() and win.locker.timer.isActive()
     assert win.locker.minutes == encryption.DEFAULT_LOCK_MINUTES
     context.pool.waitForDone()
+
+
+def test_keyboard_input_keeps_the_window_open(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    locker = window.locker
+    locker.last_input -= 3600
+    assert locker.idle_seconds() > 3000
+    qtbot.keyClick(window.splitter, Qt.Key.Key_Shift)
+    assert locker.idle_seconds() < 5
+    assert not locker.check_idle()
