@@ -79,7 +79,7 @@ class PairPanel(QWidget):
         buttons = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         for text, slot, shortcut in (
-            (self.tr("登记活动"), self.add_activity, "Ctrl+L"),
+            (self.tr("登记活动"), self.add_activity, "Ctrl+R"),
             (self.tr("修改活动"), self.edit_activity, None),
             (self.tr("删除活动"), self.remove_activity, None),
             (self.tr("登记成效"), self.add_outcome, None),
