@@ -134,3 +134,24 @@ def test_progress_reaches_the_end(demo_db, tmp_path) -> None:  # type: ignore[no
     seen: list[tuple[int, int]] = []
     generate_report(demo_db, 2026, "xlsx", tmp_path / "r.xlsx", progress=lambda d, t: seen.append((d, t)))
     assert seen[0] == (0, 7) and seen[-1] == (7, 7)
+
+
+def test_talk_coverage_is_in_the_report_and_agrees_with_the_meetings_area(demo_db, data) -> None:  # type: ignore[no-untyped-def]
+    """谈心谈话 (MTG-YEARLY-TALKS): pairs required and done per branch, as the meetings area counts them."""
+    from branchdesk.domain.annual_report_tables import life_review_table
+    from branchdesk.domain.vocabulary import OrgKind
+    from branchdesk.services.meetings_calendar import talk_coverage_for
+    from branchdesk.services.organisation import list_orgs
+
+    rows = {r.branch: r for r in data.meetings.life_review}
+    branches = list_orgs(demo_db, OrgKind.BRANCH)
+    assert branches and any(r.talks_done for r in rows.values())
+    for branch in branches:
+        coverage = talk_coverage_for(demo_db, branch.id, 2026, as_of=TODAY)
+        row = rows[branch.name]
+        n = len(coverage.people)
+        assert row.talks_required == n * (n - 1) // 2
+        assert row.talks_done == row.talks_required - coverage.missing_count
+    table = life_review_table(data)
+    assert [c.title for c in table.columns][-3:] == ["谈心谈话已谈（对）", "应谈（对）", "谈心谈话覆盖率"]
+    assert "第十九条" in table.note

@@ -106,6 +106,12 @@ class LifeReviewRow:
     life_held: int
     review_held: int
     grades: dict[str, int]  # 优秀 / 合格 / 基本合格 / 不合格 / 不评定等次 (预备党员)
+    talks_required: int = 0  # 谈心谈话 (MTG-YEARLY-TALKS): pairs that must talk in the year
+    talks_done: int = 0  # of those, pairs that did
+
+    @property
+    def talk_coverage(self) -> float | None:
+        return share(self.talks_done, self.talks_required)
 
     @property
     def graded(self) -> int:

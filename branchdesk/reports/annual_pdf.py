@@ -148,7 +148,7 @@ def _meetings(b: _Builder) -> None:
     b.chart(meetings_by_month(m.by_month, b.hei, FRAME_W))
     b.table("三会一课", font_size=6.8)
     b.table("未按规定召开")
-    b.h2("组织生活会和民主评议党员")
+    b.h2("组织生活会、民主评议党员和谈心谈话")
     table = b.tables["组织生活会与民主评议"]
     b.para(table.note, "note")
     b.story.append(ledger_flowable(table, b.s))

@@ -75,13 +75,32 @@ def meetings_section(db: Database, *, year: int, generated_on: date, branch: str
                                            c.rule.minimum, c.state, c.exemption or "", c.rule.id))
     grades = _review_grades(db, year, branch, get_meeting, MeetingKind.REVIEW.value)
     names = [c.branch for c in calendar_list] or branches
+    talks = _talks(db, names, year, generated_on)
     for name in names:
+        required, done = talks.get(name, (0, 0))
         row = LifeReviewRow(name, yearly.get((name, MeetingKind.LIFE.value), 0),
-                            yearly.get((name, MeetingKind.REVIEW.value), 0), grades.get(name, {}))
+                            yearly.get((name, MeetingKind.REVIEW.value), 0), grades.get(name, {}), required, done)
         row.grades = {g: row.grades.get(g, 0) for g in GRADE_ORDER}
         section.life_review.append(row)
     section.grade_totals = {g: sum(r.grades[g] for r in section.life_review) for g in GRADE_ORDER}
     return section
+
+
+def _talks(db: Database, names: list[str], year: int, as_of: date) -> dict[str, tuple[int, int]]:
+    """branch name -> (pairs that must talk, pairs that did) for 谈心谈话 (MTG-YEARLY-TALKS), from
+    the meetings area's own coverage (roster at the year's end, or on `as_of` during the year)."""
+    from branchdesk.db.models import Organisation
+    from branchdesk.services.meetings_calendar import talk_coverage_for
+
+    with db.reading(), db.session() as session:
+        ids = dict(session.execute(select(Organisation.name, Organisation.id).where(
+            Organisation.name.in_(names), Organisation.deleted_at.is_(None))).all())
+    found: dict[str, tuple[int, int]] = {}
+    for name, branch_id in ids.items():
+        coverage = talk_coverage_for(db, branch_id, year, as_of=as_of)
+        required = sum(coverage.required.values())
+        found[name] = (required, required - coverage.missing_count)
+    return found
 
 
 def _review_grades(db: Database, year: int, branch: str | None, get_meeting,  # type: ignore[no-untyped-def]
