@@ -181,3 +181,16 @@ def test_incomplete_record_never_downgrades_a_full_member(db, branch) -> None:  
     dev.save_step(db, case.id, dev.StepInput(16, D(2024, 12, 20)))
     member = [m for m in list_members(db) if m.id_number == ID][0]
     assert (member.category, member.full_date, member.join_date) == ("正式党员", D(2025, 12, 1), D(2024, 12, 2))
+
+
+def test_a_second_save_is_refused_and_shows_the_other_change(db, branch) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from branchdesk.services.errors import ConflictError
+
+    case = _person(db, branch)
+    base = PersonInput(name="周晓明", id_number=ID, branch=branch, position="数学教师")
+    dev.save_person(db, replace(base, position="年级组长"), case.id, case.version)
+    with pytest.raises(ConflictError) as refused:
+        dev.save_person(db, replace(base, phone="13800001111"), case.id, case.version)
+    assert "“周晓明”的发展党员记录已被他人修改" in str(refused.value) and "“年级组长”" in str(refused.value)

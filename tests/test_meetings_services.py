@@ -179,3 +179,17 @@ def test_talk_coverage_from_records(db, branch) -> None:  # type: ignore[no-unty
     coverage = talk_coverage_for(db, branch.id, 2026, as_of=date(2026, 5, 1))
     assert coverage.talked(ids["王书记"], ids["赵一"]) and not coverage.talked(ids["李组织"], ids["赵一"])
     assert coverage.required["委员与委员"] == 3 and coverage.missing_count == 36 - 1
+
+
+def test_a_second_save_of_a_meeting_is_refused_and_shows_the_other_change(db, branch) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.services.errors import ConflictError
+
+    saved = save_meeting(db, congress(db, branch)).record
+    theirs, mine = saved.to_input(), saved.to_input()
+    theirs.place = "行政楼会议室"
+    save_meeting(db, theirs, saved.id, expected_version=saved.version)
+    mine.topic = "我的修改"
+    with pytest.raises(ConflictError) as refused:
+        save_meeting(db, mine, saved.id, expected_version=saved.version)
+    message = str(refused.value)
+    assert "2026-06-30 的会议记录已被他人修改" in message and "“行政楼会议室”" in message

@@ -210,3 +210,18 @@ def test_mentor_who_left_resolves_only_for_earlier_pairs(db) -> None:  # type: i
     with pytest.raises(ValidationFailed, match="已于 2026-02-01 转出，不能作为此后开始的结对的导师"):
         save_pair(db, PairInput(kind="青蓝工程师徒结对", branch=BRANCH_A, mentor_name="张建国", mentee_name="周子涵",
                                 start_date=date(2026, 3, 1)), today=TODAY)
+
+
+def test_a_second_save_of_a_pair_is_refused_and_shows_the_other_change(db) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from branchdesk.services.errors import ConflictError
+    from branchdesk.services.mentoring import save_pair
+    from tests.mentoring_helpers import make_roster, teacher_pair
+
+    roster = make_roster(db)
+    pair = teacher_pair(db, next(iter(roster.values())), date(2026, 9, 1))
+    save_pair(db, replace(pair.to_input(), goals="两年成为骨干"), pair.id, pair.version, today=date(2026, 11, 20))
+    with pytest.raises(ConflictError) as refused:
+        save_pair(db, replace(pair.to_input(), goals="我的目标"), pair.id, pair.version, today=date(2026, 11, 20))
+    assert "结对记录已被他人修改" in str(refused.value) and "“两年成为骨干”" in str(refused.value)

@@ -19,6 +19,7 @@ from branchdesk.db.queries import find_branch
 from branchdesk.domain.development import DevelopmentCase, PersonInput, validate_person
 from branchdesk.domain.development_steps import STEP_BY_NUMBER, Outcome
 from branchdesk.domain.members import FieldError
+from branchdesk.services.conflicts import conflict_message
 from branchdesk.services.development_roster import sync_roster
 from branchdesk.services.development_store import load_cases, member_ids_by_name
 from branchdesk.services.errors import ConflictError, NotFound, RuleViolation, ValidationFailed
@@ -62,7 +63,7 @@ def _record(session: Session, case_id: int, expected_version: int | None = None)
     if record is None or record.deleted_at is not None:
         raise NotFound("发展党员记录不存在或已删除")
     if expected_version is not None and record.version != expected_version:
-        raise ConflictError(f"“{record.name}”的记录已被他人修改，请关闭后重新打开再编辑")
+        raise ConflictError(conflict_message(session, f"“{record.name}”的发展党员记录", DevRecord.__tablename__, record.id))
     return record
 
 

@@ -35,6 +35,7 @@ from branchdesk.domain.meetings import (
 )
 from branchdesk.domain.members import FieldError, MemberRecord
 from branchdesk.domain.vocabulary import MemberCategory, OrgKind
+from branchdesk.services.conflicts import conflict_message
 from branchdesk.services.errors import ConflictError, NotFound, RuleViolation, ValidationFailed
 from branchdesk.services.meetings_load import load_record
 from branchdesk.services.members import members_on
@@ -232,7 +233,8 @@ def save_meeting(
             if meeting is None or meeting.deleted_at is not None:
                 raise NotFound("会议记录不存在或已删除")
             if expected_version is not None and meeting.version != expected_version:
-                raise ConflictError("这条会议记录已被他人修改，请关闭后重新打开再编辑")
+                raise ConflictError(conflict_message(session, f"{meeting.meeting_date} 的会议记录",
+                                                     Meeting.__tablename__, meeting.id))
             if meeting.finalised_at is not None:
                 before = _snapshot(load_record(session, meeting_id).to_input())
                 after = _snapshot(data)

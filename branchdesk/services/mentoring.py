@@ -33,6 +33,7 @@ from branchdesk.domain.mentoring import (
     parse_list,
     validate_status,
 )
+from branchdesk.services.conflicts import conflict_message
 from branchdesk.services.errors import ConflictError, NotFound, RuleViolation, ValidationFailed
 from branchdesk.services.mentoring_resolve import Resolver
 
@@ -179,7 +180,7 @@ def save_pair(db: Database, data: PairInput, pair_id: int | None = None, expecte
         else:
             pair = _live_pair(session, pair_id)
             if expected_version is not None and pair.version != expected_version:
-                raise ConflictError("这条结对记录已被他人修改，请关闭后重新打开再编辑")
+                raise ConflictError(conflict_message(session, "这条结对记录", MentoringPair.__tablename__, pair.id))
         apply_input(pair, data, branch_id)
         try:
             session.flush()

@@ -24,6 +24,7 @@ from branchdesk.domain.rectification_records import (
     ProblemRecord,
 )
 from branchdesk.domain.vocabulary import OrgKind
+from branchdesk.services.conflicts import conflict_message
 from branchdesk.services.errors import ConflictError, ValidationFailed
 from branchdesk.services.rectification_store import (
     ledger_record,
@@ -234,7 +235,7 @@ def update_measure(db: Database, measure_id: int, data: MeasureInput, version: i
     with db.session() as session:
         measure = live_measure(session, measure_id)
         if measure.version != version:
-            raise ConflictError("这项整改措施刚被修改过，请关闭后重新打开再编辑")
+            raise ConflictError(conflict_message(session, "这项整改措施", type(measure).__tablename__, measure.id))
         _apply(measure, data)
         session.flush()
         return load_measure(session, measure.id)
