@@ -73,12 +73,12 @@ def measure_columns(today: date) -> list[ColumnSpec[MeasureRecord]]:
     def overdue_days(m: MeasureRecord) -> int | str:
         return (today - m.deadline).days if m.deadline and is_overdue(m, today) else ""
 
+    # On screen what the secretary acts on comes first (measure, who, when, state); the ledger's
+    # official column order is kept by the Excel export, not here.
     return [
         ColumnSpec(tr("序号"), lambda m: m.problem_number),
-        ColumnSpec(tr("问题类别"), lambda m: m.category),
         ColumnSpec(tr("问题描述"), lambda m: m.problem_description, tooltip=lambda m: m.problem_description),
         ColumnSpec(tr("整改措施"), lambda m: m.text, tooltip=lambda m: m.text),
-        ColumnSpec(tr("责任领导"), lambda m: m.leader),
         ColumnSpec(tr("责任人"), lambda m: m.person),
         ColumnSpec(tr("完成时限"), lambda m: m.deadline or m.deadline_note,
                    color=lambda m: RED if is_overdue(m, today) else None),
@@ -86,6 +86,8 @@ def measure_columns(today: date) -> list[ColumnSpec[MeasureRecord]]:
         ColumnSpec(tr("逾期天数"), overdue_days, color=lambda m: RED),
         ColumnSpec(tr("最新进展"), lambda m: m.progress[-1].line() if m.progress else "",
                    tooltip=lambda m: m.progress_text),
+        ColumnSpec(tr("问题类别"), lambda m: m.category, tooltip=lambda m: m.category),
+        ColumnSpec(tr("责任领导"), lambda m: m.leader),
         ColumnSpec(tr("完成日期"), lambda m: m.completion_date),
         ColumnSpec(tr("销号日期"), lambda m: m.closed_date),
         ColumnSpec(tr("销号审核人"), lambda m: m.verifier),

@@ -140,7 +140,7 @@ class RectificationPage(MeasureActions, QWidget):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([380, 1000])
+        splitter.setSizes([260, 1100])  # the ledger list is short; the measures need the room
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
@@ -185,8 +185,8 @@ class RectificationPage(MeasureActions, QWidget):
         self.measure_model.set_rows(view.measures)
         if not self._fitted:
             self._fitted = True
-            fit_columns(self.measure_table, 260)
-            fit_columns(self.ledger_table, 200)
+            fit_columns(self.measure_table, 210)
+            fit_columns(self.ledger_table, 170)
         led = view.ledger
         facts = [led.source, led.org_name, f"收到 {led.received_date:%Y-%m-%d}" if led.received_date else "",
                  f"整改时限 {led.deadline:%Y-%m-%d}" if led.deadline else ""]
