@@ -48,3 +48,7 @@ from branchdesk.db.models.rectification import (  # noqa: E402
 )
 
 __all__ += ["RectEvidence", "RectHistory", "RectLedger", "RectMeasure", "RectProblem", "RectProgress"]
+
+from branchdesk.db.models.study import StudyRecord  # noqa: E402
+
+__all__ += ["StudyRecord"]
