@@ -36,6 +36,7 @@ IMPORTERS: dict[str, str] = {
     "mentoring": "branchdesk.services.mentoring_cli:import_mentoring",
     "rectification": "branchdesk.services.rectification_export:cli_import",
     "development": "branchdesk.services.development_cli:import_development",
+    "study-hours": "branchdesk.services.study_hours_io:cli_import",
 }
 # kind -> "module:function(db, path, args) -> str (a one-line summary)"
 EXPORTERS: dict[str, str] = {
@@ -45,6 +46,7 @@ EXPORTERS: dict[str, str] = {
     "mentoring": "branchdesk.services.mentoring_cli:export_mentoring",
     "rectification": "branchdesk.services.rectification_export:cli_export",
     "development": "branchdesk.services.development_cli:export_development",
+    "study-hours": "branchdesk.services.study_hours_io:cli_export",
 }
 # kind -> "module:function(path) -> None"
 TEMPLATES: dict[str, str] = {
@@ -53,9 +55,10 @@ TEMPLATES: dict[str, str] = {
     "rectification": "branchdesk.services.rectification_export:cli_template",
     "meetings": "branchdesk.services.meetings_export:export_meetings_template",
     "development": "branchdesk.services.development_import:export_development_template",
+    "study-hours": "branchdesk.services.study_hours_io:cli_template",
 }
 KIND_NAMES = {"roster": "党员花名册", "meetings": "三会一课台账", "development": "发展党员工作台账",
-              "mentoring": "结对帮扶台账", "rectification": "整改台账"}
+              "mentoring": "结对帮扶台账", "rectification": "整改台账", "study-hours": "党员学习学时台账"}
 
 
 def _load(target: str) -> Callable[..., Any]:
@@ -286,7 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_gui)
 
     p = sub.add_parser("import", help="从 Excel 导入")
-    p.add_argument("kind", choices=sorted(IMPORTERS), help="台账种类：roster 花名册、meetings 三会一课、development 发展党员、mentoring 结对帮扶、rectification 整改台账")
+    p.add_argument("kind", choices=sorted(IMPORTERS), help="台账种类：roster 花名册、meetings 三会一课、development 发展党员、mentoring 结对帮扶、rectification 整改台账、study-hours 党员学习培训记录")
     p.add_argument("file", help="要导入的 Excel 工作簿（.xlsx）")
     p.add_argument("--dry-run", action="store_true", help="只检查，不写入")
     p.add_argument("--ledger", help="整改台账名称")
