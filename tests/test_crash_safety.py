@@ -230,6 +230,7 @@ def _members_either(path: Path, password: str) -> tuple[str, int]:
 
     if cipher.has_sqlite_header(path):
         return "plain", _members(path)
+    assert cipher.is_encrypted(path), "an encrypted file the program would not recognise (no key file)"
     cipher.lock()
     key = cipher.unlock(path, password)
     connection = cipher.connect(path, key)

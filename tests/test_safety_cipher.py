@@ -325,3 +325,41 @@ def test_check_database_verifies_every_encrypted_page(encrypted, folder: Path) -
     db.close()
     with pytest.raises(DamagedDatabaseError):  # and the next start sees it too
         open_database(path, backup_folder=folder)
+
+
+def test_key_switch_cut_short_after_the_rename_still_opens_with_the_password(encrypted, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    path, _ = encrypted
+    cipher.key_file(path).rename(cipher.pending_key_file(path))  # the state a crash leaves after the rename
+    assert cipher.is_encrypted(path)
+    service.unlock(path, PASSWORD)
+    db = open_database(path, backup_folder=folder)
+    assert _members(db) == 5 and cipher.key_file(path).exists()  # promoted
+    db.close()
+
+
+def test_a_restore_never_changes_how_the_database_is_stored(tmp_path: Path, encrypted, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.db.restore import restore_file
+
+    path, _ = encrypted
+    service.unlock(path, PASSWORD)
+    encrypted_backup = store.backup_files(folder, path.stem)[0][0]
+    plain = tmp_path / "明文 台账.sqlite"
+    _filled(plain, tmp_path / "b2", 2).close()
+    restore_file(encrypted_backup, plain, folder=tmp_path / "b2")  # encrypted backup over a plain database
+    assert cipher.has_sqlite_header(plain) and not cipher.key_file(plain).exists()
+    fresh = tmp_path / "新电脑" / "台账.sqlite"  # no database there: the backup keeps its own form
+    restore_file(encrypted_backup, fresh, folder=tmp_path / "b3")
+    assert cipher.is_encrypted(fresh)
+
+
+def test_restore_over_an_encrypted_database_without_key_file_is_refused(tmp_path: Path, encrypted, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.db.restore import restore_file
+
+    path, _ = encrypted
+    plain = tmp_path / "plain.sqlite"
+    _filled(plain, tmp_path / "b2", 1).close()
+    cipher.key_file(path).unlink()
+    before = path.read_bytes()
+    with pytest.raises(store.BackupError, match="密钥文件"):
+        restore_file(plain, path, folder=folder)
+    assert path.read_bytes() == before and not list(path.parent.glob("*.damaged-*"))

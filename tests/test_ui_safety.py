@@ -195,5 +195,15 @@ def test_restore_of_a_backup_under_an_earlier_key_asks_its_password(qtbot, conte
     assert any("密码错误" in m for m in shown)  # the first answer was the current password: refused
     qtbot.waitUntil(lambda: any("已从备份恢复" in m for m in shown), timeout=WAIT_MS)
     cipher.lock()
-    encryption.unlock(db_path, "第一个密码1234")  # the restored database has the backup's password
+    encryption.unlock(db_path, "第二个密码1234")  # a restore never changes the database's password
     assert encryption.is_encrypted_file(db_path)
+    from branchdesk.db.engine import Database, make_engine
+
+    restored = Database(make_engine(db_path))
+    with restored.session() as session:
+        from sqlalchemy import func, select
+
+        from branchdesk.db.models import Member
+
+        assert session.scalar(select(func.count()).select_from(Member)) == 3  # the backup's data
+    restored.close()

@@ -225,12 +225,16 @@ def copy_database(source: Path, target: Path) -> Path:
         if problem != "ok":
             raise BackupError(f"备份副本未通过完整性检查（{problem}），原数据库可能已损坏，请运行“检查数据库”")
         fsync_file(partial)
-        if key is not None:  # the copy opens with the same password: its own key file, stamped with its salt
-            cipher.write_key_file(target, cipher.stamped(cipher.read_key_file(source), partial))
-        else:
-            cipher.remove_key_files(target)
+        if key is not None:  # the copy opens with the same password: its own key file (pending until
+            # the copy is in place, so an older file under this name keeps the key file that fits it)
+            cipher.write_key_file(target, cipher.stamped(cipher.read_key_file(source), partial), pending=True)
         os.replace(partial, target)
-        fsync_folder(target.parent)
+        with contextlib.suppress(OSError):  # tidying up: cipher.read_key_file resolves a cut-short state
+            fsync_folder(target.parent)
+            if key is not None:
+                os.replace(cipher.pending_key_file(target), cipher.key_file(target))
+            else:
+                cipher.remove_key_files(target)
     except BackupError:
         discard_partial(partial)
         raise
@@ -371,10 +375,12 @@ def rotate_backups(folder: Path, stem: str) -> list[Path]:
     for stale in Path(folder).glob(f"{stem}-*{BACKUP_SUFFIX}{PARTIAL_SUFFIX}"):
         with contextlib.suppress(OSError):
             stale.unlink()
-    for orphan in Path(folder).glob(f"{stem}-*{BACKUP_SUFFIX}{cipher.KEY_SUFFIX}"):  # a backup cut short
-        if not orphan.with_name(orphan.name[: -len(cipher.KEY_SUFFIX)]).exists():
+    for suffix in (cipher.KEY_SUFFIX, cipher.KEY_SUFFIX + ".next"):  # key files of a backup cut short
+        for orphan in Path(folder).glob(f"{stem}-*{BACKUP_SUFFIX}{suffix}"):
             with contextlib.suppress(OSError):
-                orphan.unlink()
+                young = datetime.now().timestamp() - orphan.stat().st_mtime < 3600  # maybe mid-backup
+                if not young and not orphan.with_name(orphan.name[: -len(suffix)]).exists():
+                    orphan.unlink()
     return removed
 
 

@@ -123,7 +123,8 @@ def is_encrypted(path: Path) -> bool:
             return False
     except OSError:
         return False
-    return not has_sqlite_header(path) and key_file(path).is_file()
+    # `<name>.key.next` alone: a replacement cut short after the rename (read_key_file promotes it)
+    return not has_sqlite_header(path) and (key_file(path).is_file() or pending_key_file(path).is_file())
 
 
 def looks_encrypted(path: Path) -> bool:
@@ -424,9 +425,12 @@ def new_encrypted(path: Path | str, key: bytes) -> Any:
     return connection
 
 
-def open_plain(path: Path | str) -> Any:
+def open_plain(path: Path | str, *, read_only: bool = False) -> Any:
     """A plain file opened with the SQLCipher driver (no key: plain SQLite), for `export`."""
-    connection = driver().connect(str(path), timeout=5)
+    if read_only:
+        connection = driver().connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True, timeout=5)
+    else:
+        connection = driver().connect(str(path), timeout=5)
     connection.execute("PRAGMA cipher_log_level = NONE")
     return connection
 

@@ -60,12 +60,16 @@ def _replace(path: Path, partial: Path, sealed: cipher.KeyFile | None) -> None:
         with contextlib.suppress(FileNotFoundError):
             path.with_name(path.name + extra).unlink()
     os.replace(partial, path)
-    store.fsync_folder(path.parent)
-    if sealed is not None:
-        os.replace(cipher.pending_key_file(path), cipher.key_file(path))
-    else:
-        cipher.remove_key_files(path)
-    store.fsync_folder(path.parent)
+    # The new file is in place: the rest only tidies up. A failure here (a crash, a file held open
+    # on Windows) leaves `<name>.key.next`, which records this file's salt and is promoted when the
+    # key file is next read — so it is never reported as a failed conversion.
+    with contextlib.suppress(OSError):
+        store.fsync_folder(path.parent)
+        if sealed is not None:
+            os.replace(cipher.pending_key_file(path), cipher.key_file(path))
+        else:
+            cipher.remove_key_files(path)
+        store.fsync_folder(path.parent)
 
 
 def _convert(path: Path, source_key: bytes | None, target_key: bytes | None,

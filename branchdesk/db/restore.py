@@ -7,9 +7,9 @@ current WAL into the main file and leave WAL mode so no stale `-wal` can be repl
 file; copy the backup into `<name>.partial`, check and fsync it; rename it over the database; fsync the
 folder. The database must be closed by every program while this runs (the window closes its own).
 
-Encryption (db/cipher.py): an encrypted backup comes back with its own key file (the password valid
-when it was made); a plain backup restored over an encrypted database is encrypted with that
-database's key on the way in, so turning encryption on is never undone by a restore.
+Encryption (db/cipher.py): a restore never changes whether and how the database is encrypted — the
+data comes back under the current database's key, or plain over a plain one; only where no database
+is left does a backup keep its own form (see `_target_encryption`).
 """
 
 from __future__ import annotations
@@ -92,24 +92,40 @@ def leave_wal_mode(database: Path) -> None:
         raise BackupError("数据库正被另一个 BranchDesk 窗口或程序使用，请先关闭它再恢复")
 
 
-def _current_encryption(database: Path) -> tuple[bytes, cipher.KeyFile] | None:
-    """The key and key file of the database being replaced, when it is encrypted (and unlocked)."""
-    if not cipher.is_encrypted(database):
-        return None
-    try:
-        return cipher.key_for(database), cipher.read_key_file(database)
-    except cipher.KeyRequired:
-        return None  # locked, or its key file is gone: the restored copy is stored as the backup was
+def _target_encryption(database: Path, backup_key: bytes | None, backup_sealed: cipher.KeyFile | None,
+                       *, new_as_backup: bool) -> tuple[bytes | None, cipher.KeyFile | None]:
+    """How the restored file is to be stored. A restore never changes whether and how a database is
+    encrypted: over an encrypted database the data comes back under that database's key (its
+    password and the committee's recovery key stay valid), over a plain one it comes back plain.
+    Only where no database is left (a new PC, or one moved aside as damaged) does the backup keep
+    its own form — or plain, for a transport package (`new_as_backup=False`)."""
+    if cipher.is_encrypted(database):
+        try:
+            return cipher.key_for(database), cipher.read_key_file(database)
+        except cipher.KeyRequired as exc:
+            raise BackupError("数据库已加密，恢复前请先输入它的密码解锁（恢复后仍使用现在的密码）") from exc
+    if cipher.looks_encrypted(database):
+        raise BackupError(
+            f"“{database.name}”像是加密的数据库，但旁边的密钥文件“{cipher.key_file(database).name}”不见了。"
+            "请先把密钥文件放回原处，或用恢复密钥打开它（branchdesk encryption recover），再恢复。数据库没有改动。")
+    if database.exists():
+        return None, None
+    return (backup_key, backup_sealed) if new_as_backup else (None, None)
 
 
-def _encrypted_copy(backup: Path, partial: Path, key: bytes) -> str:
-    """Copy a plain backup into `partial` encrypted with `key`; the copy's integrity_check."""
-    source = cipher.open_plain(backup)
+def _rekeyed_copy(backup: Path, backup_key: bytes | None, partial: Path, key: bytes | None) -> str:
+    """Copy `backup` into `partial` stored under another key (or plain ↔ encrypted) with
+    sqlcipher_export; the copy's integrity_check. Plaintext never touches the disk unless the
+    target itself is plain."""
+    if backup_key is not None:
+        source = cipher.connect(backup, backup_key, read_only=True)
+    else:
+        source = cipher.open_plain(backup, read_only=True)
     try:
         cipher.export(source, partial, key)
     finally:
         source.close()
-    connection = cipher.connect(partial, key)
+    connection = cipher.connect(partial, key) if key is not None else cipher.open_plain(partial)
     try:
         connection.execute("PRAGMA journal_mode = DELETE")
         return check_connection(connection, full=True)
@@ -142,20 +158,23 @@ def restore_file(
     folder: Path | None = None,
     known_revisions: set[str] | None = None,
     after_safety_backup: Callable[[], None] | None = None,
+    new_as_backup: bool = True,
 ) -> RestoreResult:
-    """Replace `database` by a copy of `backup` (see the module docstring for the order of work)."""
+    """Replace `database` by a copy of `backup` (see the module docstring for the order of work;
+    `_target_encryption` for how the copy is stored)."""
     backup, database = Path(backup).resolve(), Path(database).expanduser().resolve()
     check_backup(backup, known_revisions)
     if backup == database:
         raise BackupError("不能用数据库文件自身来恢复")
     safety: BackupInfo | None = None
     moved: Path | None = None
-    if cipher.is_encrypted(database) and _current_encryption(database) is None:
-        raise BackupError("数据库已加密，恢复前请先输入它的密码解锁（它会先被备份，不能在锁定时替换）")
     try:
-        key = files.key_of(backup)
-        sealed = cipher.read_key_file(backup) if key is not None else None
-        keep = _current_encryption(database) if key is None else None
+        backup_key = files.key_of(backup)
+        backup_sealed = cipher.read_key_file(backup) if backup_key is not None else None
+    except cipher.KeyRequired as exc:
+        raise BackupError(f"备份“{backup.name}”已加密，请先输入备份时数据库的密码（或恢复密钥）") from exc
+    key, sealed = _target_encryption(database, backup_key, backup_sealed, new_as_backup=new_as_backup)
+    try:
         if database.exists():
             healthy = files.is_database_file(database) and check_file(database, full=False) == "ok"
             if healthy:
@@ -166,19 +185,16 @@ def restore_file(
             else:
                 moved = move_aside(database)
         database.parent.mkdir(parents=True, exist_ok=True)
-    except cipher.KeyRequired as exc:
-        raise BackupError("数据库或备份已加密且未解锁，请先输入密码") from exc
     except OSError as exc:
         raise BackupError("恢复失败，数据库保持原样：" + explain_os_error(exc, database.parent)) from exc
     partial = database.with_name(database.name + PARTIAL_SUFFIX)
     try:
         with contextlib.suppress(FileNotFoundError):
             partial.unlink()
-        if keep is not None:  # a plain backup into an encrypted database: it stays encrypted
-            key, sealed = keep
-            problem = _encrypted_copy(backup, partial, key)
-        else:
+        if key == backup_key:  # the same key (or both plain): SQLite's online backup API
             problem = copy_checked(files.open_file(backup, read_only=True, key=key), partial, key)
+        else:
+            problem = _rekeyed_copy(backup, backup_key, partial, key)
         if problem != "ok":
             raise BackupError(f"恢复的副本未通过完整性检查（{problem}），数据库保持原样")
         fsync_file(partial)
@@ -188,15 +204,18 @@ def restore_file(
             with contextlib.suppress(FileNotFoundError):
                 database.with_name(database.name + extra).unlink()
         os.replace(partial, database)
-        fsync_folder(database.parent)
-        if key is not None:
-            os.replace(cipher.pending_key_file(database), cipher.key_file(database))
-        else:  # a plain file needs no key; a stale one would only confuse
-            cipher.remove_key_files(database)
     except BackupError:
         discard_partial(partial)
         raise
     except (OSError, *DB_ERRORS) as exc:
         discard_partial(partial)
         raise BackupError("恢复失败，数据库保持原样：" + explain_os_error(exc, database.parent)) from exc
+    # The new file is in place: what follows only tidies up, and a failure leaves a state that
+    # cipher.read_key_file resolves (the pending key file records this file's salt).
+    with contextlib.suppress(OSError):
+        fsync_folder(database.parent)
+        if key is not None:
+            os.replace(cipher.pending_key_file(database), cipher.key_file(database))
+        else:  # a plain file needs no key; a stale one would only confuse
+            cipher.remove_key_files(database)
     return RestoreResult(database=database, restored_from=backup, safety_backup=safety, moved_aside=moved)

@@ -196,7 +196,7 @@ class BackupPanel(QWidget):
         while True:
             password, ok = QInputDialog.getText(
                 self, self.tr("加密的备份"),
-                self.tr("这个备份是用另一个密码加密的，请输入备份时数据库的密码\n（恢复后，数据库也使用这个密码）："),
+                self.tr("这个备份是用另一个密码加密的，请输入备份时数据库的密码\n（恢复后，数据库仍使用现在的密码）："),
                 QLineEdit.EchoMode.Password)
             if not ok:
                 return False
