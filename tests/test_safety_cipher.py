@@ -363,3 +363,29 @@ def test_restore_over_an_encrypted_database_without_key_file_is_refused(tmp_path
     with pytest.raises(store.BackupError, match="密钥文件"):
         restore_file(plain, path, folder=folder)
     assert path.read_bytes() == before and not list(path.parent.glob("*.damaged-*"))
+
+
+def test_locked_encrypted_backups_are_listed_and_open_with_password_or_recovery_key(encrypted, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    path, result = encrypted
+    backup = store.backup_files(folder, path.stem)[0][0]
+    assert store.check_file(backup) == store.NEEDS_KEY  # locked: neither ok nor damaged
+    assert [b.path for b in store.good_backups(path, folder)] == [backup]  # still offered after damage
+    with pytest.raises(service.WrongPasswordError):
+        service.unlock_file(backup, "不对的密码12345")
+    service.unlock_file(backup, result.recovery_key.replace("-", " ").lower())
+    assert service.is_unlocked(backup) and store.check_file(backup) == "ok"
+    cipher.lock()
+    service.unlock_file(backup, PASSWORD)
+    assert service.is_unlocked(backup)
+
+
+def test_full_width_recovery_key_and_key_file_with_bom(encrypted) -> None:  # type: ignore[no-untyped-def]
+    import unicodedata
+
+    path, result = encrypted
+    full_width = "".join(chr(ord(c) + 0xFEE0) if c.isalnum() else c for c in result.recovery_key)
+    assert unicodedata.normalize("NFKC", full_width) == result.recovery_key
+    assert cipher.parse_recovery_key(full_width) == cipher.parse_recovery_key(result.recovery_key)
+    text = cipher.key_file(path).read_text(encoding="utf-8")
+    cipher.key_file(path).write_text("\ufeff" + text, encoding="utf-8")  # saved by Notepad
+    service.unlock(path, PASSWORD)

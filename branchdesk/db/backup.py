@@ -50,6 +50,7 @@ REASONS = {
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z-]+)\.sqlite$")
 _STAMP = "%Y%m%d-%H%M%S-%f"
 _SKIPPED_TABLES = ("alembic_version",)
+NEEDS_KEY = "已加密，需要先输入密码（或恢复密钥）才能检查"  # check_file of a locked encrypted file
 
 
 class BackupError(Exception):
@@ -126,7 +127,7 @@ def check_file(path: Path, *, full: bool = True) -> str:
     try:
         connection = dbfiles.open_file(path, read_only=True)
     except cipher.KeyRequired:
-        return "已加密，需要先输入密码解锁才能检查"
+        return NEEDS_KEY
     except DB_ERRORS as exc:
         return str(exc)
     try:
@@ -410,7 +411,7 @@ def good_backups(database: Path, folder: Path | None = None, *, limit: int | Non
     folder = Path(folder) if folder is not None else configured_folder(database)
     found: list[BackupInfo] = []
     for path, _, _ in backup_files(folder, Path(database).stem):
-        if check_file(path, full=True) != "ok":
+        if check_file(path, full=True) not in ("ok", NEEDS_KEY):  # a locked one is offered: its password is asked
             continue
         try:
             found.append(read_info(path))

@@ -29,6 +29,7 @@ import hmac
 import json
 import os
 import threading
+import unicodedata
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -223,6 +224,9 @@ class KeyFile:
         kdf = data["kdf"]
         if kdf.get("name") != "argon2id":
             raise CipherError("密钥文件格式不受支持")
+        if not (8 <= int(kdf["memory_kib"]) <= 4_194_304 and 1 <= int(kdf["iterations"]) <= 64
+                and 1 <= int(kdf["lanes"]) <= 64):  # never let a damaged file ask for absurd memory
+            raise ValueError("key derivation settings out of range")
         return cls(salt=base64.b64decode(kdf["salt"]), memory_kib=int(kdf["memory_kib"]),
                    iterations=int(kdf["iterations"]), lanes=int(kdf["lanes"]),
                    nonce=base64.b64decode(data["nonce"]), wrapped=base64.b64decode(data["wrapped_key"]),
@@ -246,7 +250,7 @@ def pending_key_file(path: Path) -> Path:
 
 
 def _read(target: Path) -> KeyFile:
-    return KeyFile.from_json(target.read_text(encoding="utf-8"))
+    return KeyFile.from_json(target.read_text(encoding="utf-8-sig"))  # a BOM from an editor is harmless
 
 
 def read_key_file(path: Path) -> KeyFile:
@@ -321,6 +325,7 @@ def recovery_key_text(key: bytes) -> str:
 def parse_recovery_key(text: str) -> bytes:
     """The data key from a typed recovery key; spaces, dashes and case do not matter, and the
     digits 0/1/8 are read as the letters O/I/B they are often mistaken for."""
+    text = unicodedata.normalize("NFKC", text)  # full-width letters typed with a Chinese input method
     cleaned = "".join(ch for ch in text.upper() if ch.isalnum()).translate(str.maketrans("018", "OIB"))
     if len(cleaned) != 56 or any(ch not in _BASE32 for ch in cleaned):
         raise WrongPassword("恢复密钥格式不对：应为 56 个字母和数字（14 组，每组 4 个）")
@@ -409,6 +414,7 @@ def connect(path: Path | str, key: bytes, *, read_only: bool = False, timeout: f
     try:
         connection.execute("PRAGMA cipher_log_level = NONE")
         connection.execute(_pragma_key(key))
+        connection.execute("PRAGMA temp_store = MEMORY")  # sorts and temp tables never hit the disk in clear
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except BaseException:
         connection.close()
@@ -422,6 +428,7 @@ def new_encrypted(path: Path | str, key: bytes) -> Any:
     connection = dbapi.connect(str(path))
     connection.execute("PRAGMA cipher_log_level = NONE")
     connection.execute(_pragma_key(key))
+    connection.execute("PRAGMA temp_store = MEMORY")
     return connection
 
 

@@ -175,7 +175,7 @@ def recover(path: Path, recovery_key: str, new_password: str, *, backup_folder: 
     except files.DATABASE_ERRORS as exc:
         raise cipher.WrongPassword("恢复密钥与这个数据库文件不符（或文件已损坏），请逐组核对恢复密钥") from exc
     cipher.KEYRING.add(key)
-    _rewrap(path, key, new_password, backup_folder)
+    _rewrap(path, key, new_password, backup_folder)  # the folder chosen in 设置 is readable now
 
 
 def _rewrap(path: Path, key: bytes, password: str, backup_folder: Path | None) -> int:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from branchdesk import paths
 from branchdesk.db import backup as store
+from branchdesk.db import cipher
 from branchdesk.db import sealed_backup as sealed
 from branchdesk.db.engine import Database
 from branchdesk.db.migrate import known_revisions
@@ -46,14 +47,16 @@ class BackupEntry:
     counts: dict[str, int] = field(default_factory=dict)  # table -> rows
     records: int = 0  # rows of the user's data (history and settings not counted)
     members: int | None = None
-    ok: bool | None = None  # None: not checked (listing is fast); True/False after integrity_check
+    ok: bool | None = None  # None: not checked (listing is fast, or encrypted and locked); True/False checked
+    encrypted: bool = False  # a SQLCipher backup (opens with the database's password or recovery key)
 
     @property
     def summary(self) -> str:
         """One line for a list: 2026-11-25 08:00 每日自动备份 · 1.2 MB · 党员 86 人 · 共 412 条记录."""
         size = f"{self.size / 1_048_576:.1f} MB" if self.size >= 1_048_576 else f"{max(self.size // 1024, 1)} KB"
         members = f" · 党员 {self.members} 人" if self.members is not None else ""
-        return f"{self.created:%Y-%m-%d %H:%M} {self.reason} · {size}{members} · 共 {self.records} 条记录"
+        locked = " · 已加密" if self.encrypted else ""
+        return f"{self.created:%Y-%m-%d %H:%M} {self.reason}{locked} · {size}{members} · 共 {self.records} 条记录"
 
     def labelled_counts(self) -> dict[str, int]:
         return {TABLE_LABELS.get(t, t): n for t, n in sorted(self.counts.items()) if t != "settings"}
@@ -78,7 +81,8 @@ def _entry(info: store.BackupInfo, ok: bool | None = None) -> BackupEntry:
     records = sum(n for t, n in info.counts.items() if t not in NOT_RECORDS)
     return BackupEntry(path=info.path, file_name=info.path.name, created=info.created,
                        reason=store.REASONS.get(info.reason, info.reason), size=info.size,
-                       counts=dict(info.counts), records=records, members=info.counts.get("members"), ok=ok)
+                       counts=dict(info.counts), records=records, members=info.counts.get("members"), ok=ok,
+                       encrypted=cipher.is_encrypted(info.path))
 
 
 def _path_of(db: Database | Path | str) -> Path:
@@ -141,7 +145,8 @@ def list_backups(db: Database | Path | str, *, check: bool = False) -> list[Back
     source = _path_of(db)
     entries: list[BackupEntry] = []
     for path, _, _ in store.backup_files(store.configured_folder(source), source.stem):
-        ok = store.check_file(path) == "ok" if check else None
+        result = store.check_file(path) if check else None
+        ok = None if result in (None, store.NEEDS_KEY) else result == "ok"  # locked: asked at restore
         try:
             entries.append(_entry(store.read_info(path), ok))
         except Exception:  # noqa: BLE001 - an unreadable backup is listed as unusable, not hidden
@@ -154,7 +159,8 @@ def list_backups(db: Database | Path | str, *, check: bool = False) -> list[Back
 def good_backups(db: Database | Path | str, *, limit: int | None = None) -> list[BackupEntry]:
     """Backups that pass their own integrity_check, newest first: what to offer after damage."""
     source = _path_of(db)
-    return [_entry(info, ok=True) for info in store.good_backups(source, limit=limit)]
+    return [_entry(info, ok=store.check_file(info.path) == "ok" or None)
+            for info in store.good_backups(source, limit=limit)]
 
 
 def backup_encrypted(db: Database | Path | str, out: Path | str, password: str) -> BackupEntry:

@@ -20,7 +20,7 @@ from branchdesk.services.backups import (
     list_backups,
     restore_backup,
 )
-from branchdesk.services.encryption import is_encrypted_file, is_unlocked, unlock
+from branchdesk.services.encryption import is_encrypted_file, is_unlocked, unlock_file
 
 PASSWORD_ENV = "BRANCHDESK_BACKUP_PASSWORD"
 Print = Callable[[str], None]
@@ -70,7 +70,9 @@ def restore(args: argparse.Namespace, say: Print) -> int:
     source = Path(args.file)
     password = _password(confirm=False) if is_encrypted_backup(source) else None
     if is_encrypted_file(source) and not is_unlocked(source):  # made under an earlier password
-        unlock(source, getpass.getpass("这个备份加密时所用的密码："))
+        from branchdesk.services.encryption_cli import PASSWORD_ENV, secret
+
+        unlock_file(source, secret(PASSWORD_ENV, "备份时数据库的密码（或恢复密钥）："))
     outcome = restore_backup(target, source, password=password)
     say(outcome.to_text())
     session.open(target).close()  # bring an older backup up to this version now, not at the next start

@@ -8,12 +8,14 @@ service disposes the engine's connections and gives the `Database` a new engine 
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from branchdesk.db import backup as store
 from branchdesk.db import cipher, encryption
 from branchdesk.db.engine import Database
+from branchdesk.db.files import DATABASE_ERRORS
 from branchdesk.db.queries import get_setting, set_setting
 from branchdesk.services.errors import ServiceError
 
@@ -148,12 +150,43 @@ def unlock(path: Path | str, password: str) -> None:
         raise _failed(exc) from exc
 
 
+def looks_like_recovery_key(text: str) -> bool:
+    cleaned = "".join(ch for ch in unicodedata.normalize("NFKC", text) if ch.isalnum())
+    return len(cleaned) == 56 and ("-" in text or " " in text.strip() or cleaned.isupper())
+
+
+def unlock_file(path: Path | str, secret: str) -> None:
+    """Unlock an encrypted file (a backup) with its password or its recovery key, told apart by form.
+    WrongPasswordError when neither fits."""
+    target = Path(path).expanduser().resolve()
+    if not looks_like_recovery_key(secret):
+        unlock(target, secret)
+        return
+    try:
+        key = cipher.parse_recovery_key(secret)
+        try:
+            sealed: cipher.KeyFile | None = cipher.read_key_file(target)
+        except cipher.CipherError:
+            sealed = None
+        if sealed is not None and sealed.check != cipher.key_check(key):
+            raise cipher.WrongPassword("这个恢复密钥不属于这个文件（可能来自另一次启用加密）")
+        try:
+            cipher.connect(target, key, read_only=True).close()
+        except DATABASE_ERRORS as exc:
+            raise cipher.WrongPassword("恢复密钥与这个文件不符，请逐组核对") from exc
+    except cipher.CipherError as exc:
+        raise _failed(exc) from exc
+    cipher.KEYRING.add(key)
+
+
 def recover(path: Path | str, recovery_key: str, new_password: str, confirm: str | None = None) -> None:
     """Open with the recovery key and set a new password (forgotten password, lost key file)."""
     target = Path(path).expanduser().resolve()
+    if not cipher.is_encrypted(target) and not cipher.looks_encrypted(target):
+        raise EncryptionFailed("这个数据库没有加密，不需要恢复密钥")
     _check_new_password(new_password, confirm)
     try:
-        encryption.recover(target, recovery_key, new_password, backup_folder=store.configured_folder(target))
+        encryption.recover(target, recovery_key, new_password)  # the backup folder is read once unlocked
     except cipher.CipherError as exc:
         raise _failed(exc) from exc
 

@@ -21,7 +21,7 @@ RECOVERY_ENV = "BRANCHDESK_RECOVERY_KEY"
 Print = Callable[[str], None]
 
 
-def _secret(env: str, prompt: str) -> str:
+def secret(env: str, prompt: str) -> str:
     value = os.environ.get(env)
     if value:
         return value
@@ -34,7 +34,7 @@ def _secret(env: str, prompt: str) -> str:
 def _new_password() -> str:
     if os.environ.get(NEW_PASSWORD_ENV):
         return os.environ[NEW_PASSWORD_ENV]
-    first = _secret(NEW_PASSWORD_ENV, "新密码：")
+    first = secret(NEW_PASSWORD_ENV, "新密码：")
     if getpass.getpass("再输入一次新密码：") != first:
         raise EncryptionFailed("两次输入的新密码不一致，没有做任何改动")
     return first
@@ -53,7 +53,7 @@ def unlock_if_needed(db_arg: str | None, say: Print) -> None:
         return
     for attempt in range(3):
         try:
-            encryption.unlock(path, _secret(PASSWORD_ENV, "数据库密码："))
+            encryption.unlock(path, secret(PASSWORD_ENV, "数据库密码："))
             return
         except encryption.WrongPasswordError as exc:
             if os.environ.get(PASSWORD_ENV) or attempt == 2:
@@ -70,10 +70,17 @@ def run(args: argparse.Namespace, say: Print) -> int:
     if not path.is_file():
         raise EncryptionFailed(f"找不到数据库文件“{path}”")
     if action == "recover":
-        encryption.recover(path, _secret(RECOVERY_ENV, "恢复密钥："), _new_password())
+        encryption.recover(path, secret(RECOVERY_ENV, "恢复密钥："), _new_password())
         say("已用恢复密钥打开数据库，并设置了新密码。请牢记新密码。")
         return 0
-    unlock_if_needed(args.db, say)
+    current = ""
+    if action in ("disable", "password"):  # the current password, asked once, unlocks as well
+        if not encryption.is_encrypted_file(path):
+            raise EncryptionFailed("数据库没有加密")
+        current = secret(PASSWORD_ENV, "当前密码：")
+        encryption.unlock(path, current)
+    else:
+        unlock_if_needed(args.db, say)
     db = session.open(path)
     try:
         if action == "status":
@@ -83,6 +90,8 @@ def run(args: argparse.Namespace, say: Print) -> int:
                 minutes = f"{state.lock_minutes} 分钟无操作后自动锁定窗口" if state.lock_minutes else "不自动锁定窗口"
                 say(f"密钥文件：{state.key_file}\n{minutes}")
         elif action == "enable":
+            if db.encrypted:
+                raise EncryptionFailed("数据库已经加密（改密码请用 branchdesk encryption password）")
             outcome = encryption.enable(db, _new_password())
             say("数据库已加密。恢复密钥（只显示这一次，请抄写后交党委封存；忘记密码时凭它打开数据库）：")
             say("")
@@ -90,10 +99,10 @@ def run(args: argparse.Namespace, say: Print) -> int:
             say("")
             say(f"备份文件夹中 {outcome.backups_encrypted} 个原有备份也已加密。自行复制到其他位置（如 U 盘）的旧备份仍未加密，请删除或重新备份。")
         elif action == "disable":
-            encryption.disable(db, _secret(PASSWORD_ENV, "数据库密码："))
+            encryption.disable(db, current)
             say("数据库已改为不加密保存（原有加密备份仍需原密码打开）。")
         elif action == "password":
-            updated = encryption.change_password(db, _secret(PASSWORD_ENV, "当前密码："), _new_password())
+            updated = encryption.change_password(db, current, _new_password())
             say(f"密码已修改（{updated} 个加密备份也改用新密码）。恢复密钥不变。")
         elif action == "lock-minutes":
             encryption.set_lock_minutes(db, args.minutes)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -42,7 +42,8 @@ COLUMNS: list[ColumnSpec[BackupEntry]] = [
     ColumnSpec("党员", lambda e: e.members, RIGHT),
     ColumnSpec("记录数", lambda e: e.records, RIGHT,
                tooltip=lambda e: "\n".join(f"{k}：{v}" for k, v in e.labelled_counts().items())),
-    ColumnSpec("状态", lambda e: {True: "完好", False: "不可用", None: ""}[e.ok],
+    ColumnSpec("状态", lambda e: "已加密（恢复时输入密码）" if e.ok is None and e.encrypted
+               else {True: "完好", False: "不可用", None: ""}[e.ok],
                color=lambda e: "#b00020" if e.ok is False else None),
 ]
 
@@ -189,22 +190,7 @@ class BackupPanel(QWidget):
                  label=self.tr("正在恢复……"), pool=self.context.pool)
 
     def _unlock_backup(self, backup: Path) -> bool:
-        """A backup encrypted with an earlier key (encryption turned off and on since): its password.
-        After the restore, the database opens with that password (issue 8)."""
-        if not encryption.is_encrypted_file(backup) or encryption.is_unlocked(backup):
-            return True
-        while True:
-            password, ok = QInputDialog.getText(
-                self, self.tr("加密的备份"),
-                self.tr("这个备份是用另一个密码加密的，请输入备份时数据库的密码\n（恢复后，数据库仍使用现在的密码）："),
-                QLineEdit.EchoMode.Password)
-            if not ok:
-                return False
-            try:
-                encryption.unlock(backup, password)
-                return True
-            except encryption.EncryptionFailed as exc:
-                QMessageBox.warning(self, self.tr("无法解锁备份"), str(exc))
+        return ask_backup_secret(self, backup)
 
     def _reopen(self, path: Path, message: str, *, ok: bool) -> None:
         """Open the database again (restored, or as it was after a failure) and tell every page."""
@@ -219,3 +205,25 @@ class BackupPanel(QWidget):
             QMessageBox.information(self, self.tr("已恢复"), message)
         else:
             QMessageBox.warning(self, self.tr("恢复失败"), message)
+
+
+def ask_backup_secret(parent: QWidget | None, backup: Path) -> bool:
+    """An encrypted backup whose key this window does not hold (made before encryption was turned
+    off and on again, or found after damage at start): ask for the password it was made with, or the
+    recovery key. A restore keeps the database's current password either way (issue 8)."""
+    if not encryption.is_encrypted_file(backup) or encryption.is_unlocked(backup):
+        return True
+    while True:
+        secret, ok = QInputDialog.getText(
+            parent, QCoreApplication.translate("BackupPanel", "加密的备份"),
+            QCoreApplication.translate(
+                "BackupPanel", "备份“{0}”已加密。请输入备份时数据库的密码，或恢复密钥：\n"
+                "（恢复后，数据库仍使用现在的密码；数据库原来未加密的，恢复后也不加密）").format(backup.name),
+            QLineEdit.EchoMode.Password)
+        if not ok:
+            return False
+        try:
+            encryption.unlock_file(backup, secret)
+            return True
+        except encryption.EncryptionFailed as exc:
+            QMessageBox.warning(parent, QCoreApplication.translate("BackupPanel", "无法解锁备份"), str(exc))

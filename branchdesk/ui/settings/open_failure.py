@@ -28,6 +28,10 @@ def offer_restore(parent: QWidget | None, error: DatabaseOpenError) -> bool:
     )
     if answer != QMessageBox.StandardButton.Yes:
         return False
+    from branchdesk.ui.settings.backup_panel import ask_backup_secret
+
+    if not ask_backup_secret(parent, good[0].path):  # an encrypted backup: its password first
+        return False
     try:
         outcome = backups.restore_backup(path, good[0].path)
     except backups.BackupFailed as exc:
