@@ -53,6 +53,7 @@ from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.meetings.calendar_tab import CalendarTab
 from branchdesk.ui.meetings.meeting_dialog import MeetingDialog
 from branchdesk.ui.meetings.plan_tab import PlanTab, TalksTab
+from branchdesk.ui.meetings.study_tab import StudyTab
 from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 COLUMNS: list[ColumnSpec[MeetingSummary]] = [
@@ -163,9 +164,12 @@ class MeetingsPage(QWidget):
         self.tabs.addTab(self.calendar, self.tr("规定次数检查"))
         self.tabs.addTab(self.plan, self.tr("年度计划"))
         self.talks: TalksTab | None = None
+        self.study: StudyTab | None = None
         if not self.fixed_kind:
             self.talks = TalksTab(context, self.branch_choices)
             self.tabs.addTab(self.talks, self.tr("谈心谈话"))
+            self.study = StudyTab(context, self.branch_choices)  # MTG-STUDY-HOURS
+            self.tabs.addTab(self.study, self.tr("学习学时"))
         self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
@@ -258,7 +262,10 @@ class MeetingsPage(QWidget):
 
     def open_item(self, payload: object) -> None:
         """Called by the main window when the home page opens one of this area's to-dos."""
-        if isinstance(payload, Finding) and payload.meeting_type:
+        if isinstance(payload, Finding) and payload.rule == "MTG-STUDY-HOURS" and self.study is not None:
+            self.tabs.setCurrentWidget(self.study)
+            self.study.show_branch(payload.branch or "", int(payload.period or date.today().year))
+        elif isinstance(payload, Finding) and payload.meeting_type:
             self.record_for(payload.branch or "", payload.meeting_type, payload.period or "")
 
     def finalise(self) -> None:
