@@ -472,3 +472,28 @@ def test_keyboard_input_keeps_the_window_open(qtbot, window) -> None:  # type: i
     qtbot.keyClick(window.splitter, Qt.Key.Key_Shift)
     assert locker.idle_seconds() < 5
     assert not locker.check_idle()
+
+
+def test_an_open_form_does_not_keep_the_window_unlocked(qtbot, window, context) -> None:  # type: ignore[no-untyped-def]
+    """A form or message box left open is covered, not closed: what was typed is kept, nothing of
+    it is readable, and the password is asked in a small dialog above it."""
+    from PySide6.QtWidgets import QLabel, QLineEdit
+
+    locker = window.locker
+    form_dialog = QDialog(window)
+    form_dialog.setModal(True)
+    typed = QLineEdit("430102199001011234", form_dialog)
+    form_dialog.resize(400, 200)
+    form_dialog.show()
+    qtbot.waitExposed(form_dialog)
+    assert locker.check_idle(time.monotonic() + 5 * 60 + 1)
+    assert locker.locked and form_dialog.isVisible()  # not closed: nothing typed is lost
+    covers = form_dialog.findChildren(QLabel, "lockCover")
+    assert covers and covers[0].isVisible() and covers[0].geometry().contains(typed.geometry())
+    assert locker.unlock_dialog is not None and locker.unlock_dialog.isVisible()
+    unlock_form = locker.unlock_dialog.findChild(type(locker.screen.form))
+    type_and_enter(qtbot, unlock_form.password, PASSWORD)
+    qtbot.waitUntil(lambda: not locker.locked, timeout=WAIT_MS)
+    assert locker.unlock_dialog is None and typed.text() == "430102199001011234"
+    qtbot.waitUntil(lambda: not form_dialog.findChildren(QLabel, "lockCover"), timeout=WAIT_MS)
+    form_dialog.close()

@@ -11,7 +11,7 @@ import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from branchdesk.services import encryption
 from branchdesk.ui.context import AppContext
@@ -72,6 +72,8 @@ class WindowLock(QObject):
         self.last_input = time.monotonic()
         self._filtering = False
         self._hidden: list[QWidget] = []
+        self._covers: list[QLabel] = []
+        self.unlock_dialog: QDialog | None = None
         self._disabled: list[QAction] = []
         self.content = window.takeCentralWidget()
         self.screen = LockScreen(context)
@@ -124,9 +126,10 @@ class WindowLock(QObject):
 
     # --- locking
     def busy(self) -> bool:
-        """Background work or a modal dialog (a form being filled in, a progress dialog)."""
-        return (self.context.pool.activeThreadCount() > 0 or QApplication.activeModalWidget() is not None
-                or QApplication.activePopupWidget() is not None)
+        """Background work still reading the database (its progress dialog shows no records). An open
+        form or message box does not postpone the lock: it is covered instead (see `_cover_dialogs`),
+        so what was typed is kept and nothing stays readable on an unattended screen."""
+        return self.context.pool.activeThreadCount() > 0
 
     def idle_seconds(self, now: float | None = None) -> float:
         return (time.monotonic() if now is None else now) - self.last_input
@@ -158,11 +161,15 @@ class WindowLock(QObject):
         self.locked = True
         self.timer.stop()
         encryption.lock(self.context.db)
+        popup = QApplication.activePopupWidget()
+        if popup is not None:  # an open menu or list
+            popup.close()
         for widget in QApplication.topLevelWidgets():  # other open windows (修改记录 …) show data too
-            if (widget is not self.window and widget.isVisible()
+            if (widget is not self.window and widget.isVisible() and not _is_modal(widget)
                     and widget.windowType() in (Qt.WindowType.Window, Qt.WindowType.Dialog)):
                 widget.hide()
                 self._hidden.append(widget)
+        self._cover_dialogs(reason)
         self._disabled = [a for a in self.window.findChildren(QAction) if a.isEnabled()]
         for action in self._disabled:
             action.setEnabled(False)
@@ -173,11 +180,51 @@ class WindowLock(QObject):
         self.screen.form.password.setFocus()
         self.locked_changed.emit(True)
 
+    def _cover_dialogs(self, reason: str) -> None:
+        """A form or message box open when the lock comes stays open (hiding it would end it and
+        lose what was typed) but is covered by an opaque panel; since it blocks the window, the
+        password is then asked in a small dialog above it."""
+        modal = [w for w in QApplication.topLevelWidgets() if w is not self.window and w.isVisible() and _is_modal(w)]
+        for dialog in modal:
+            cover = QLabel(self.tr("已锁定"), dialog)
+            cover.setObjectName("lockCover")
+            cover.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            cover.setAutoFillBackground(True)
+            cover.setGeometry(dialog.rect())
+            cover.raise_()
+            cover.show()
+            self._covers.append(cover)
+        if modal:
+            self.unlock_dialog = QDialog(self.window)
+            self.unlock_dialog.setWindowTitle(self.tr("支部台账已锁定"))
+            self.unlock_dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+            form = UnlockForm(self.context.db.path, self.unlock_dialog)  # type: ignore[arg-type]
+            form.unlocked.connect(self.unlock)
+            layout = QVBoxLayout(self.unlock_dialog)
+            message = QLabel(reason + self.tr("请输入数据库密码继续使用。"))
+            message.setWordWrap(True)
+            layout.addWidget(message)
+            layout.addWidget(form)
+            self.unlock_dialog.rejected.connect(self._keep_unlock_dialog)  # Esc: the lock stays
+            self.unlock_dialog.show()
+            form.password.setFocus()
+
+    def _keep_unlock_dialog(self) -> None:
+        if self.locked and self.unlock_dialog is not None:
+            self.unlock_dialog.show()
+
     def unlock(self) -> None:
         """The key is back in this process: show the pages again as they were, refreshed."""
         if not self.locked:
             return
         self.locked = False
+        for cover in self._covers:
+            cover.deleteLater()
+        self._covers = []
+        if self.unlock_dialog is not None:
+            dialog, self.unlock_dialog = self.unlock_dialog, None
+            dialog.hide()
+            dialog.deleteLater()
         self.content.setEnabled(True)
         self.stack.setCurrentWidget(self.content)
         self.window.menuBar().setEnabled(True)
@@ -190,6 +237,10 @@ class WindowLock(QObject):
         self.last_input = time.monotonic()
         self.locked_changed.emit(False)
         self.context.data_changed.emit("*")  # reconnect and refresh the visible page; reload() runs too
+
+
+def _is_modal(widget: QWidget) -> bool:
+    return widget.isModal() or widget.windowModality() != Qt.WindowModality.NonModal
 
 
 def install_window_lock(window: QMainWindow, context: AppContext) -> WindowLock:
