@@ -194,10 +194,12 @@ class StudyTab(QWidget):
         self.member_proxy = FilterProxy(self)
         self.member_proxy.setSourceModel(self.members)
         self.member_table = self._table(self.member_proxy)
+        self.member_table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # roster order
         self.records: RecordTableModel[StudyRecordDTO] = RecordTableModel(RECORD_COLUMNS, self)
         self.record_proxy = FilterProxy(self)
         self.record_proxy.setSourceModel(self.records)
         self.record_table = self._table(self.record_proxy)
+        self.record_table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first
         self.record_table.activated.connect(lambda _i: self.edit())
         self.buttons: dict[str, object] = {}
         row = QHBoxLayout()
