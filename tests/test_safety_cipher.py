@@ -389,3 +389,26 @@ def test_full_width_recovery_key_and_key_file_with_bom(encrypted) -> None:  # ty
     text = cipher.key_file(path).read_text(encoding="utf-8")
     cipher.key_file(path).write_text("\ufeff" + text, encoding="utf-8")  # saved by Notepad
     service.unlock(path, PASSWORD)
+
+
+def test_package_of_an_encrypted_database_is_never_plain_on_disk(tmp_path: Path, encrypted, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.db import sealed_backup as sealed
+    from branchdesk.services.backups import backup_encrypted, restore_backup
+
+    path, _ = encrypted
+    service.unlock(path, PASSWORD)
+    package = tmp_path / "U盘" / "包.bdsealed"
+    backup_encrypted(path, package, "包的密码12345")
+    assert sealed._parts(package)[0]["format"] == sealed.FORMAT_SQLCIPHER
+    cipher.lock()
+    unsealed = sealed.unseal(package, tmp_path / "拆包.sqlite", "包的密码12345")
+    assert cipher.is_encrypted(unsealed) and not cipher.has_sqlite_header(unsealed)  # still encrypted
+    cipher.lock()
+    service.unlock(path, PASSWORD)
+    restore_backup(path, package, password="包的密码12345")  # over the encrypted database
+    assert cipher.is_encrypted(path) and not list(path.parent.glob(".*unsealed*"))
+    cipher.lock()
+    service.unlock(path, PASSWORD)  # its password is unchanged
+    db = open_database(path, backup_folder=folder)
+    assert _members(db) == 5
+    db.close()

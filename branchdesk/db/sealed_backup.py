@@ -6,6 +6,8 @@ parameters, salt, record counts) being authenticated as associated data. A wrong
 changed byte fails the tag check: the user hears 密码错误或文件已被改动, never 数据库损坏.
 
 Layout: MAGIC | header length (4 bytes, big-endian) | header JSON | 12-byte nonce | ciphertext+tag.
+The package of an encrypted database (format 2) holds it re-keyed under a fresh key carried inside
+the sealed payload, so neither sealing nor unsealing ever writes the data in plain form.
 """
 
 from __future__ import annotations
@@ -37,7 +39,8 @@ from branchdesk.db.backup import (
 )
 
 MAGIC = b"BranchDesk-sealed\x00"
-FORMAT = 1
+FORMAT = 1  # payload: a plain SQLite file
+FORMAT_SQLCIPHER = 2  # payload: a 32-byte key, then a SQLCipher file encrypted with it
 MEMORY_KIB = 65_536
 ITERATIONS = 3
 LANES = 4
@@ -79,19 +82,20 @@ def seal(database: Path, out: Path, password: str) -> SealedInfo:
     check_password(password)
     out = Path(out)
     partial = out.with_name(out.name + PARTIAL_SUFFIX)
+    payload_format = FORMAT
     with tempfile.TemporaryDirectory(prefix="branchdesk-seal-") as folder:
-        plain = Path(folder) / "copy.sqlite"
-        copy_database(Path(database), plain)
-        if cipher.is_encrypted(plain):  # the package carries its own password: seal a plain copy
-            plain = _decrypted(plain)
-        info = describe(plain)
-        data = plain.read_bytes()
-        plain.unlink()
+        copy = Path(folder) / "copy.sqlite"
+        copy_database(Path(database), copy)
+        info = describe(copy)
+        if cipher.is_encrypted(copy):  # never decrypted on disk: re-keyed to a key of its own
+            data, payload_format = _rekeyed_payload(copy), FORMAT_SQLCIPHER
+        else:
+            data = copy.read_bytes()
     if len(data) > MAX_SIZE:
         raise BackupError("数据库超过 1 GB，不能打包为加密备份")
     salt, nonce = os.urandom(16), os.urandom(12)
     header = json.dumps({
-        "format": FORMAT, "kdf": "argon2id", "salt": base64.b64encode(salt).decode(), "memory_kib": MEMORY_KIB,
+        "format": payload_format, "kdf": "argon2id", "salt": base64.b64encode(salt).decode(), "memory_kib": MEMORY_KIB,
         "iterations": ITERATIONS, "lanes": LANES, "cipher": "aes-256-gcm", "created": datetime.now().isoformat(),
         "source": Path(database).name, "counts": info.counts,
     }, ensure_ascii=False).encode("utf-8")
@@ -110,15 +114,17 @@ def seal(database: Path, out: Path, password: str) -> SealedInfo:
     return SealedInfo(created=datetime.now(), source=Path(database).name, counts=info.counts)
 
 
-def _decrypted(copy: Path) -> Path:
-    """A plain copy of an encrypted copy (same folder), so the unsealed file needs no key file."""
-    plain = copy.with_name("plain.sqlite")
+def _rekeyed_payload(copy: Path) -> bytes:
+    """An encrypted database's package payload: a fresh key and the database exported under it.
+    The database's own key never leaves the PC, and no plain copy is ever written to a disk."""
+    package_key = cipher.new_data_key()
+    rekeyed = copy.with_name("rekeyed.sqlite")
     source = cipher.connect(copy, cipher.key_for(copy))
     try:
-        cipher.export(source, plain, None)
+        cipher.export(source, rekeyed, package_key)
     finally:
         source.close()
-    return plain
+    return package_key + rekeyed.read_bytes()
 
 
 def _parts(package: Path) -> tuple[dict[str, object], bytes, bytes, bytes]:
@@ -132,7 +138,7 @@ def _parts(package: Path) -> tuple[dict[str, object], bytes, bytes, bytes]:
         header = json.loads(header_bytes.decode("utf-8"))
     except ValueError as exc:
         raise BackupError(f"加密备份“{Path(package).name}”已损坏") from exc
-    if header.get("format") != FORMAT:
+    if header.get("format") not in (FORMAT, FORMAT_SQLCIPHER):
         raise BackupError("这个加密备份来自更新版本的 BranchDesk，请先升级程序")
     body = blob[start + length:]
     return header, header_bytes, body[:12], body[12:]
@@ -157,12 +163,19 @@ def unseal(package: Path, out: Path, password: str) -> Path:
     except (KeyError, ValueError) as exc:
         raise BackupError(f"加密备份“{Path(package).name}”已损坏") from exc
     out = Path(out)
+    package_key = None
+    if header.get("format") == FORMAT_SQLCIPHER:  # an encrypted database stays encrypted on the disk
+        package_key, data = data[:32], data[32:]
     try:
         with open(out, "wb") as handle:
             handle.write(data)
         fsync_file(out)
-    except OSError as exc:
+        if package_key is not None:  # it opens with the package's password until it is restored
+            cipher.write_key_file(out, cipher.KeyFile.seal(package_key, password, cipher.file_salt(out)))
+            cipher.KEYRING.add(package_key)
+    except (OSError, cipher.CipherError) as exc:
         with contextlib.suppress(OSError):
             out.unlink()
+            cipher.remove_key_files(out)
         raise BackupError("解密失败：" + explain_os_error(exc, out.parent)) from exc
     return out

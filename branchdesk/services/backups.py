@@ -196,19 +196,21 @@ def restore_backup(database: Path | str, backup: Path | str, *, password: str | 
             except OSError as exc:
                 raise store.BackupError("恢复失败：" + store.explain_os_error(exc, target.parent)) from exc
             sealed.unseal(Path(backup), plain, password)
-            return _restore_plain(target, plain, shown=Path(backup))
+            return _restore_plain(target, plain, shown=Path(backup), new_as_backup=False)
         except store.BackupError as exc:
             raise BackupFailed(str(exc)) from exc
         finally:
             with contextlib.suppress(OSError):
                 plain.unlink()
+            with contextlib.suppress(OSError):
+                cipher.remove_key_files(plain)
     return _restore_plain(target, Path(backup), shown=Path(backup))
 
 
-def _restore_plain(target: Path, backup: Path, *, shown: Path) -> RestoreOutcome:
+def _restore_plain(target: Path, backup: Path, *, shown: Path, new_as_backup: bool = True) -> RestoreOutcome:
     try:
         result = restore_file(backup, target, folder=store.configured_folder(target),
-                              known_revisions=known_revisions())
+                              known_revisions=known_revisions(), new_as_backup=new_as_backup)
         restored = _entry(store.describe(target, reason="manual"), ok=True)
     except store.BackupError as exc:
         raise BackupFailed(str(exc)) from exc
