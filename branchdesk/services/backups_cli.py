@@ -10,6 +10,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from branchdesk.db import window_lock_file
 from branchdesk.paths import default_database
 from branchdesk.services import session
 from branchdesk.services.backups import (
@@ -67,6 +68,9 @@ def backup(args: argparse.Namespace, say: Print) -> int:
 
 def restore(args: argparse.Namespace, say: Print) -> int:
     target = Path(args.db) if args.db else default_database()
+    held = window_lock_file.holder(target.expanduser().resolve())
+    if held:  # a locked window has no connection open: SQLite alone would not notice it
+        raise BackupFailed(f"数据库正被{held}打开。请先关闭那个窗口再恢复（或在窗口的“设置 → 备份与恢复”中恢复）。")
     source = Path(args.file)
     password = _password(confirm=False) if is_encrypted_backup(source) else None
     if is_encrypted_file(source) and not is_unlocked(source):  # made under an earlier password

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from branchdesk.db.migrate import EncryptedDatabaseError
 from branchdesk.paths import configured_database, database_setting_file, default_database
 from branchdesk.services import session
 
@@ -27,7 +28,12 @@ def choose_database(target: str) -> str:
     """Remember `target` as the default; it must open first (created and migrated if new).
     Raises DatabaseOpenError with a Chinese message otherwise; returns the setting file's path."""
     target = target.strip()
-    session.open(target).close()
+    try:
+        session.open(target).close()
+    except EncryptedDatabaseError as exc:
+        if exc.needs_recovery:
+            raise
+        # an encrypted database is a valid choice: its password is asked whenever it is opened
     setting = database_setting_file()
     setting.parent.mkdir(parents=True, exist_ok=True)
     setting.write_text(f"# BranchDesk 默认数据库（由 branchdesk use-database 或“设置”写入）\n{target}\n",

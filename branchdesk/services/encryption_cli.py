@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from branchdesk.db import window_lock_file
 from branchdesk.paths import configured_database
 from branchdesk.services import encryption, session
 from branchdesk.services.encryption import EncryptionFailed
@@ -73,6 +74,9 @@ def run(args: argparse.Namespace, say: Print) -> int:
         encryption.recover(path, secret(RECOVERY_ENV, "恢复密钥："), _new_password())
         say("已用恢复密钥打开数据库，并设置了新密码。请牢记新密码。")
         return 0
+    held = window_lock_file.holder(path)
+    if held and action in ("enable", "disable", "recover"):  # these replace the file or its key
+        raise EncryptionFailed(f"数据库正被{held}打开。请先关闭那个窗口，再执行这个操作。")
     current = ""
     if action in ("disable", "password"):  # the current password, asked once, unlocks as well
         if not encryption.is_encrypted_file(path):

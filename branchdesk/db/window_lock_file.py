@@ -1,0 +1,59 @@
+"""Is a BranchDesk window holding this database? (issue 8)
+
+The window takes a QLockFile `<database>.lock` (ui/single_instance.py). Commands that replace the
+database file — restore, turning encryption on or off — must not do it under an open window: while
+the window is locked (idle lock) it has no connection open, so SQLite alone cannot tell. This reads
+the lock file without Qt (the CLI never imports it): QLockFile writes the process id, the program
+name and the host name on its first three lines; a lock whose process is gone on this PC is stale.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+from pathlib import Path
+
+
+def lock_file(database: Path) -> Path:
+    return Path(str(database) + ".lock")
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if sys.platform == "win32":
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        try:
+            code = ctypes.c_ulong()
+            return bool(kernel32.GetExitCodeProcess(handle, ctypes.byref(code))) and code.value == 259  # STILL_ACTIVE
+        finally:
+            kernel32.CloseHandle(handle)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive
+        return True
+    return True
+
+
+def holder(database: Path) -> str | None:
+    """Who holds the window lock on `database`, in words, or None when nobody does."""
+    try:
+        lines = lock_file(Path(database)).read_text(encoding="utf-8", errors="replace").splitlines()
+        pid = int(lines[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    program = lines[1] if len(lines) > 1 else "BranchDesk"
+    host = lines[2] if len(lines) > 2 else ""
+    if (not host or host == socket.gethostname()) and not _alive(pid):
+        return None  # left by a crashed window: stale
+    if pid == os.getpid():
+        return None  # this very process (the window calling a service)
+    return f"计算机“{host or '?'}”上的 {program}（进程号 {pid}）"
