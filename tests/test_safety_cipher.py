@@ -412,3 +412,12 @@ def test_package_of_an_encrypted_database_is_never_plain_on_disk(tmp_path: Path,
     db = open_database(path, backup_folder=folder)
     assert _members(db) == 5
     db.close()
+
+
+def test_an_encrypted_database_can_be_chosen_as_the_default(encrypted) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.paths import configured_database
+    from branchdesk.services.database_location import choose_database
+
+    path, _ = encrypted
+    choose_database(str(path))  # locked: still a valid choice, its password is asked when opened
+    assert Path(configured_database()) == path
