@@ -55,6 +55,8 @@ def run_app(db_target: str | None = None) -> int:
     from branchdesk.ui.security.unlock_dialog import ask_unlock
     from branchdesk.ui.settings.open_failure import offer_restore, show_notices
 
+    if guard is not None:  # a second start while the password is asked: that dialog comes forward
+        guard.show_requested.connect(lambda: _bring_forward(QApplication.activeModalWidget()))
     while True:  # encrypted: ask for the password; damaged: offer the newest good backup; then open again
         try:
             db = session.open(path if path is not None else target)
@@ -82,8 +84,10 @@ def run_app(db_target: str | None = None) -> int:
     return code
 
 
-def _bring_forward(window: QWidget) -> None:
+def _bring_forward(window: QWidget | None) -> None:
     """A second start on the same database: show this window instead (restored if minimised)."""
+    if window is None:
+        return
     if window.isMinimized():
         window.showNormal()
     window.show()

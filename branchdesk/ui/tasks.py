@@ -55,10 +55,15 @@ def run_task(
     *,
     label: str = "正在处理……",
     pool: QThreadPool | None = None,
+    cancellable: bool = True,
 ) -> Task:
-    """Start `worker` on the pool with a modal progress dialog that has a 取消 button."""
+    """Start `worker` on the pool with a modal progress dialog that has a 取消 button — or none, for
+    work that must not stop half-way and does not look at its cancel flag (`cancellable=False`):
+    a 取消 that closes the dialog while the work goes on would mislead."""
     task = Task(worker)
-    dialog = QProgressDialog(label, parent.tr("取消"), 0, 0, parent)
+    dialog = QProgressDialog(label, parent.tr("取消") if cancellable else "", 0, 0, parent)
+    if not cancellable:
+        dialog.setCancelButton(None)  # type: ignore[arg-type]
     dialog.setWindowTitle(parent.tr("请稍候"))
     dialog.setMinimumDuration(300)
     dialog.setAutoClose(False)

@@ -83,4 +83,4 @@ def run_guarded(
         else:
             on_fail(value)
 
-    return run_task(parent, worker, done, on_fail, label=label)
+    return run_task(parent, worker, done, on_fail, label=label, cancellable=False)  # a conversion runs to its end

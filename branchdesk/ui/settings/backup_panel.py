@@ -144,7 +144,7 @@ class BackupPanel(QWidget):
 
         run_task(self, lambda _p, _c: backups.backup_now(db), done,
                  lambda message: QMessageBox.warning(self, self.tr("备份失败"), message),
-                 label=self.tr("正在备份……"), pool=self.context.pool)
+                 label=self.tr("正在备份……"), pool=self.context.pool, cancellable=False)
 
     def restore_selected(self) -> None:
         entry = self.selected()
@@ -187,7 +187,7 @@ class BackupPanel(QWidget):
 
         run_task(self, work, lambda outcome: self._reopen(path, outcome.to_text(), ok=True),
                  lambda message: self._reopen(path, message, ok=False),
-                 label=self.tr("正在恢复……"), pool=self.context.pool)
+                 label=self.tr("正在恢复……"), pool=self.context.pool, cancellable=False)
 
     def _unlock_backup(self, backup: Path) -> bool:
         return ask_backup_secret(self, backup)
