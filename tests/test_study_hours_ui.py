@@ -21,7 +21,8 @@ from branchdesk.domain.study_hours import StudyInput
 from branchdesk.services.study_hours import list_study_records, save_study_record
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.meetings.meetings_page import MeetingsPage
-from branchdesk.ui.meetings.study_tab import StudyRecordDialog, StudyTab
+from branchdesk.ui.meetings.study_dialog import StudyRecordDialog
+from branchdesk.ui.meetings.study_tab import StudyTab
 from tests.meetings_helpers import BRANCH, OTHER, make_branch
 
 YEAR = date.today().year

@@ -21,6 +21,7 @@ FIELD_LABELS = {
     "status": "状态", "left_date": "离开日期", "deleted_at": "删除时间", "kind": "类别", "parent_id": "上级组织",
     "move_date": "日期", "counterpart": "转往/转自", "reason": "原因", "post": "职务", "term_start": "任期开始",
     "term_end": "任期结束", "value": "值", "sort_order": "排序",
+    "study_date": "学习日期", "form": "学习形式", "organiser": "主办单位",  # 学习培训记录 (MTG-STUDY-HOURS)
 }
 
 

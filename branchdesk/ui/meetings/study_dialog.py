@@ -1,0 +1,106 @@
+"""The form for one 学习培训记录 (MTG-STUDY-HOURS): member (pick or type the name), date, 学时, form,
+学习内容, organiser, note. Every problem the service finds is shown beside its field at once, and the
+form stays open until the record is saved."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from branchdesk.domain.study_hours import MINUTES_PER_HOUR, StudyForm, StudyInput, hours_text
+from branchdesk.services.errors import ConflictError, ServiceError, ValidationFailed
+from branchdesk.services.members import list_members
+from branchdesk.services.study_hours import StudyRecordDTO, save_study_record
+from branchdesk.ui.context import AppContext
+from branchdesk.ui.field_errors import checked_form, show_field_errors
+
+FIELDS = ("党员", "学习日期", "学时", "学习形式", "学习内容", "主办单位", "备注")
+
+
+class StudyRecordDialog(QDialog):
+    """One 学习培训记录; problems are shown beside their fields and the dialog stays open."""
+
+    def __init__(self, context: AppContext, record: StudyRecordDTO | None, branch_id: int | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.record = record
+        self.saved: StudyRecordDTO | None = None
+        self.setWindowTitle(self.tr("修改学习培训记录") if record else self.tr("新增学习培训记录"))
+        self.member = QComboBox()
+        self.member.setEditable(True)  # type a name to find the member
+        self.member.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for m in list_members(context.db, include_left=True):
+            if branch_id is None or m.branch_id == branch_id or (record and m.id == record.member_id):
+                left = self.tr("（已离开）") if m.left_date else ""
+                self.member.addItem(f"{m.name}　{m.branch}{left}", m.id)
+        self.member.setCurrentIndex(-1)
+        self.day = QDateEdit()
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.day.setDate(QDate.currentDate())
+        self.hours = QLineEdit()
+        self.hours.setPlaceholderText(self.tr("如 12 或 12.5（1 学时 = {0} 分钟）").format(MINUTES_PER_HOUR))
+        self.form = QComboBox()
+        self.form.addItems([f.value for f in StudyForm])
+        self.title = QLineEdit()
+        self.title.setPlaceholderText(self.tr("培训班或专题名称"))
+        self.organiser = QLineEdit()
+        self.note = QLineEdit()
+        if record is not None:
+            self.member.setCurrentIndex(self.member.findData(record.member_id))
+            self.day.setDate(QDate(record.study_date.year, record.study_date.month, record.study_date.day))
+            self.hours.setText(hours_text(record.hours))
+            self.form.setCurrentText(record.form)
+            self.title.setText(record.title)
+            self.organiser.setText(record.organiser)
+            self.note.setText(record.note)
+        form, self.errors = checked_form(  # labels are the FieldError names the service reports
+            FIELDS, [self.member, self.day, self.hours, self.form, self.title, self.organiser, self.note])
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("保存"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.resize(520, self.sizeHint().height())
+
+    def member_id(self) -> int | None:
+        """The member chosen, or typed: the full entry, or a name only one entry starts with."""
+        text = self.member.currentText().strip()
+        index = self.member.findText(text)
+        if index < 0 and text:
+            matches = [i for i in range(self.member.count()) if self.member.itemText(i).startswith(text + "　")]
+            index = matches[0] if len(matches) == 1 else -1
+        return self.member.itemData(index) if index >= 0 else None
+
+    def data(self) -> StudyInput:
+        member_id = self.member_id()
+        return StudyInput(member_id, self.day.date().toPython(), self.hours.text(), self.form.currentText(),
+                          self.title.text(), self.organiser.text(), self.note.text())
+
+    def save(self) -> None:
+        try:
+            self.saved = save_study_record(self.context.db, self.data(), self.record.id if self.record else None,
+                                           expected_version=self.record.version if self.record else None)
+        except ValidationFailed as exc:
+            rest = show_field_errors(self.errors, exc.errors)
+            if rest:
+                QMessageBox.warning(self, self.tr("未能保存"), "\n".join(m for ms in rest.values() for m in ms))
+            return
+        except (ConflictError, ServiceError) as exc:
+            QMessageBox.warning(self, self.tr("未能保存"), str(exc))
+            return
+        show_field_errors(self.errors, [])
+        self.accept()
