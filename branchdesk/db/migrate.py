@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import functools
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -165,22 +167,7 @@ def _check_existing(path: Path, folder: Path | None) -> set[str]:
                 path=path, needs_recovery=True, maybe_not_database=True)
         # some other file (a workbook picked by mistake …): left exactly where and as it is
         raise NotADatabaseError(f"“{path.name}”不是 BranchDesk 数据库文件（或已损坏），程序没有改动它")
-    try:
-        connection = sqlite3.connect(path, timeout=5)
-        try:
-            result = backups.check_connection(connection, full=False)
-            revisions = set(backups.read_revisions(connection)) if result == "ok" else set()
-        finally:
-            connection.close()
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise DatabaseOpenError("数据库正被另一个程序占用（正在写入），请稍后再试") from exc
-        result = str(exc)
-    except sqlite3.DatabaseError as exc:
-        result = str(exc)
-    if result != "ok":
-        raise _damaged(path, result, folder)
-    return _not_newer(revisions)
+    return _quick_check(path, folder, lambda: sqlite3.connect(path, timeout=5))
 
 
 def _check_encrypted(path: Path, folder: Path | None) -> set[str]:
@@ -190,8 +177,14 @@ def _check_encrypted(path: Path, folder: Path | None) -> set[str]:
         key = cipher.key_for(path)
     except cipher.KeyRequired as exc:
         raise EncryptedDatabaseError(str(exc), path=path, needs_recovery=exc.needs_recovery) from exc
+    return _quick_check(path, folder, lambda: cipher.connect(path, key, timeout=5), "已加密，密码正确但无法读取：")
+
+
+def _quick_check(path: Path, folder: Path | None, connect: Callable[[], Any], prefix: str = "") -> set[str]:
+    """quick_check and the Alembic revisions of an existing file: damaged → renamed aside with the
+    newest good backup named (DamagedDatabaseError); written by a newer BranchDesk → refused."""
     try:
-        connection = cipher.connect(path, key, timeout=5)
+        connection = connect()
         try:
             result = backups.check_connection(connection, full=False)
             revisions = set(backups.read_revisions(connection)) if result == "ok" else set()
@@ -202,7 +195,7 @@ def _check_encrypted(path: Path, folder: Path | None) -> set[str]:
             raise DatabaseOpenError("数据库正被另一个程序占用（正在写入），请稍后再试") from exc
         result = str(exc)
     if result != "ok":
-        raise _damaged(path, f"已加密，密码正确但无法读取：{result}", folder)
+        raise _damaged(path, prefix + result, folder)
     return _not_newer(revisions)
 
 
