@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 
 from branchdesk.db import cipher
 from branchdesk.db.migrate import EncryptedDatabaseError, KeyFileMissingError, open_database
@@ -21,7 +21,7 @@ from branchdesk.ui.security.encryption_panel import CHANGE, ENABLE, EncryptionPa
 from branchdesk.ui.security.password_dialogs import PasswordDialog, change_dialog
 from branchdesk.ui.security.recovery_key_dialog import RecoveryKeyDialog, key_lines
 from branchdesk.ui.security.unlock_dialog import UnlockDialog
-from tests.safety_helpers import add_branch, add_member
+from tests.safety_helpers import add_branch, add_member, record_message_boxes
 from tests.safety_helpers import count as plain_count
 
 PASSWORD = "支部密码2026abc"
@@ -31,12 +31,7 @@ WAIT_MS = 30_000
 
 @pytest.fixture(autouse=True)
 def shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    messages: list[str] = []
-    for name in ("information", "warning", "critical"):
-        monkeypatch.setattr(QMessageBox, name,
-                            lambda *args, _n=name: messages.append(f"{_n}:{args[2]}") or QMessageBox.StandardButton.Ok)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    return messages
+    return record_message_boxes(monkeypatch)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from branchdesk.db.migrate import DamagedDatabaseError, open_database
 from branchdesk.services import backups, recycle_bin
@@ -18,19 +17,14 @@ from branchdesk.ui.settings.check_panel import CheckPanel
 from branchdesk.ui.settings.history_dialog import HistoryDialog
 from branchdesk.ui.settings.recycle_panel import RecyclePanel
 from branchdesk.ui.settings.settings_page import SettingsPage
-from tests.safety_helpers import add_branch, add_member, count
+from tests.safety_helpers import add_branch, add_member, count, record_message_boxes
 
 WAIT_MS = 30_000  # background tasks on a busy machine (the whole suite in parallel with other work)
 
 
 @pytest.fixture(autouse=True)
 def shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    messages: list[str] = []
-    for name in ("information", "warning", "critical"):
-        monkeypatch.setattr(QMessageBox, name,
-                            lambda *args, _n=name: messages.append(f"{_n}:{args[2]}") or QMessageBox.StandardButton.Ok)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    return messages
+    return record_message_boxes(monkeypatch)
 
 
 @pytest.fixture
