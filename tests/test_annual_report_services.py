@@ -155,3 +155,18 @@ def test_talk_coverage_is_in_the_report_and_agrees_with_the_meetings_area(demo_d
     table = life_review_table(data)
     assert [c.title for c in table.columns][-3:] == ["谈心谈话已谈（对）", "应谈（对）", "谈心谈话覆盖率"]
     assert "第十九条" in table.note
+
+
+def test_study_hours_per_branch_agree_with_the_meetings_area(demo_db, data) -> None:  # type: ignore[no-untyped-def]
+    """党员学习学时 (MTG-STUDY-HOURS) in the report: the same members, met and short, as study_summary."""
+    from branchdesk.domain.annual_report_tables import build_tables
+    from branchdesk.services.study_hours import study_summary
+
+    members = study_summary(demo_db, 2026, as_of=TODAY)
+    assert sum(r.members for r in data.meetings.study) == len(members)
+    assert sum(r.met for r in data.meetings.study) == sum(m.met for m in members)
+    short = [r for r in data.meetings.study if r.short]
+    assert short and all(len(r.short_names) == r.short for r in short)
+    table = build_tables(data)["党员学习学时"]
+    assert len(table.rows) == len(data.meetings.study) and "第二十条" in table.note
+    assert any(label.startswith("学习学时达标党员") for label, _, _ in data.key_figures())

@@ -31,6 +31,7 @@ from branchdesk.domain.annual_report_sections import (  # noqa: F401 - re-export
     RectificationSection,
     RectLedgerRow,
     RosterRow,
+    StudyRow,
     share,
 )
 
@@ -116,6 +117,9 @@ class AnnualReportData:
             for kind in m.kinds:
                 lines.append((f"{kind}（已开/应开）", f"{m.held(kind)}/{m.required(kind)}", TEXT))
             lines += [("未按规定召开（期）", sum(x.missed for x in m.rows), INT), ("平均出勤率", m.attendance, RATE)]
+            if m.study:
+                lines.append(("学习学时达标党员（达标/党员）",
+                              f"{sum(r.met for r in m.study)}/{sum(r.members for r in m.study)}", TEXT))
         if not d.missing:
             lines += [(f"发展党员：{c.label}", c.value, INT) for c in d.flow]
             lines.append(("发展党员待处理问题", sum(1 for f in d.findings if f.severity == "问题"), INT))

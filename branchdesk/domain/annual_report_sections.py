@@ -123,6 +123,29 @@ GRADE_ORDER = ("优秀", "合格", "基本合格", "不合格", UNGRADED)
 
 
 @dataclass
+class StudyRow:
+    """党员学习学时 of one branch (MTG-STUDY-HOURS): how many members reached their 学时."""
+
+    branch: str
+    members: int
+    met: int
+    hours: float  # total 学时 of the branch's members
+    short_names: list[str] = field(default_factory=list)  # "姓名（18/32）", for the note column
+
+    @property
+    def short(self) -> int:
+        return self.members - self.met
+
+    @property
+    def average(self) -> float | None:
+        return round(self.hours / self.members, 1) if self.members else None
+
+    @property
+    def met_rate(self) -> float | None:
+        return share(self.met, self.members)
+
+
+@dataclass
 class MeetingsSection:
     kinds: list[str] = field(default_factory=list)
     rows: list[KindRow] = field(default_factory=list)
@@ -130,6 +153,7 @@ class MeetingsSection:
     gaps: list[GapRow] = field(default_factory=list)
     life_review: list[LifeReviewRow] = field(default_factory=list)
     grade_totals: dict[str, int] = field(default_factory=dict)
+    study: list[StudyRow] = field(default_factory=list)
     sittings: int = 0  # records (a sitting that counts for several kinds is one record)
     expected: int = 0
     present: int = 0

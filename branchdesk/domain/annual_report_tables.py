@@ -94,6 +94,16 @@ def life_review_table(d: AnnualReportData) -> LedgerTable:
     return LedgerTable("组织生活会与民主评议", "组织生活会、民主评议党员和谈心谈话情况", cols, rows, note)
 
 
+def study_table(d: AnnualReportData) -> LedgerTable:
+    cols = [_c("党支部", TEXT, 14), _c("党员", INT), _c("达标", INT), _c("未达标", INT), _c("达标率", RATE),
+            _c("人均学时", HOURS), _c("未达标党员（已完成/应完成学时）", TEXT, 40)]
+    rows = [[r.branch, r.members, r.met, r.short, r.met_rate, r.average, "、".join(r.short_names)]
+            for r in d.meetings.study]
+    note = ("依据《中国共产党党员教育管理工作条例》第二十条，每名党员每年集中学习培训一般不少于 32 学时；"
+            "支部会议按出席记录和起止时间计学时（1 学时 = 45 分钟），另加党校、网络等培训记录；年度中途转入或离开的按在册月数折算。")
+    return LedgerTable("党员学习学时", "党员集中学习培训学时情况", cols, rows, note)
+
+
 def development_flow_table(d: AnnualReportData) -> LedgerTable:
     cols = [_c("环节", TEXT, 16), _c("本年人数", INT)]
     return LedgerTable("发展党员流程", "发展党员工作流程（本年）", cols,
@@ -171,7 +181,7 @@ def build_tables(d: AnnualReportData) -> dict[str, LedgerTable]:
     missing contributes no table (its part of the report states why)."""
     makers = [roster_table, branch_table, composition_table]
     if not d.meetings.missing:
-        makers += [meetings_table, gaps_table, life_review_table]
+        makers += [meetings_table, gaps_table, life_review_table, study_table]
     if not d.development.missing:
         makers += [development_flow_table, development_table, findings_table]
     if not d.mentoring.missing:

@@ -153,7 +153,12 @@ def _meetings(b: _Builder) -> None:
     b.para(table.note, "note")
     b.story.append(ledger_flowable(table, b.s))
     b.story.append(Spacer(1, 3 * mm))
-    b.chart(bars("民主评议党员等次分布", list(m.grade_totals.items()), b.hei, FRAME_W, 130))
+    if any(m.grade_totals.values()):
+        b.chart(bars("民主评议党员等次分布", list(m.grade_totals.items()), b.hei, FRAME_W, 130))
+    else:  # an empty chart with a 0–0.01 axis says nothing; this says why
+        b.para("本年度尚未录入民主评议党员的等次结果（民主评议一般在次年 1 月进行）。", "note")
+    if m.study:
+        b.table("党员学习学时")
 
 
 def _development(b: _Builder) -> None:

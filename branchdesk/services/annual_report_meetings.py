@@ -18,6 +18,7 @@ from branchdesk.domain.annual_report import (
     KindRow,
     LifeReviewRow,
     MeetingsSection,
+    StudyRow,
 )
 
 GAP_STATES = ("未完成", "已说明", "进行中")
@@ -83,7 +84,26 @@ def meetings_section(db: Database, *, year: int, generated_on: date, branch: str
         row.grades = {g: row.grades.get(g, 0) for g in GRADE_ORDER}
         section.life_review.append(row)
     section.grade_totals = {g: sum(r.grades[g] for r in section.life_review) for g in GRADE_ORDER}
+    section.study = _study(db, year, branch, generated_on, names)
     return section
+
+
+def _study(db: Database, year: int, branch: str | None, as_of: date, names: list[str]) -> list[StudyRow]:
+    """党员学习学时 per branch (MTG-STUDY-HOURS), from the meetings area's own summary."""
+    try:
+        from branchdesk.domain.study_hours import hours_text
+        from branchdesk.services.study_hours import study_summary
+    except ImportError:
+        return []
+    rows = {name: StudyRow(name, 0, 0, 0.0) for name in names}
+    for member in study_summary(db, year, branch, as_of=as_of):
+        row = rows.setdefault(member.branch, StudyRow(member.branch, 0, 0, 0.0))
+        row.members += 1
+        row.met += member.met
+        row.hours += float(member.total)
+        if not member.met:
+            row.short_names.append(f"{member.name}（{hours_text(member.total)}/{hours_text(member.required)}）")
+    return [r for r in rows.values() if r.members]
 
 
 def _talks(db: Database, names: list[str], year: int, as_of: date) -> dict[str, tuple[int, int]]:
