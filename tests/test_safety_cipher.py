@@ -421,3 +421,27 @@ def test_an_encrypted_database_can_be_chosen_as_the_default(encrypted) -> None: 
     path, _ = encrypted
     choose_database(str(path))  # locked: still a valid choice, its password is asked when opened
     assert Path(configured_database()) == path
+
+
+def test_new_recovery_key_re_encrypts_database_and_backups_and_voids_the_old_one(db, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.services.backups import backup_now, set_backup_folder
+
+    if db.path is None:
+        pytest.skip("a server database is not encrypted by BranchDesk")
+    add_member(db, add_branch(db), 1, name=SECRET_NAME)
+    set_backup_folder(db, folder)
+    first = service.enable(db, PASSWORD, PASSWORD)
+    backup = backup_now(db).path
+    with pytest.raises(service.WrongPasswordError):
+        service.new_recovery_key(db, "错的密码12345678")
+    second = service.new_recovery_key(db, PASSWORD)
+    assert second.recovery_key != first.recovery_key and second.backups_encrypted >= 1
+    assert _members(db) == 1  # the open database goes on working
+    cipher.lock()
+    service.unlock(db.path, PASSWORD)  # the password is unchanged
+    cipher.lock()
+    for target in (db.path, backup):
+        with pytest.raises(service.WrongPasswordError):
+            service.unlock_file(target, first.recovery_key)  # the old recovery key opens nothing
+        service.unlock_file(target, second.recovery_key)
+        cipher.lock()

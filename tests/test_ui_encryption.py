@@ -492,3 +492,28 @@ def test_an_open_form_does_not_keep_the_window_unlocked(qtbot, window, context) 
     assert locker.unlock_dialog is None and typed.text() == "430102199001011234"
     qtbot.waitUntil(lambda: not form_dialog.findChildren(QLabel, "lockCover"), timeout=WAIT_MS)
     form_dialog.close()
+
+
+def test_new_recovery_key_from_the_panel(qtbot, context, db_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.ui.security.encryption_panel import NEW_KEY
+
+    first = encryption.enable(context.db, PASSWORD, PASSWORD)
+    panel = EncryptionPanel(context)
+    qtbot.addWidget(panel)
+    assert panel.buttons[NEW_KEY].isEnabled()
+
+    def fill(dialog: PasswordDialog) -> int:
+        dialog.show()
+        assert "原来的恢复密钥从此无效" in dialog.windowTitle() + " ".join(
+            label.text() for label in dialog.findChildren(type(panel.summary)))
+        dialog.fields["current"].setText(PASSWORD)
+        dialog.submit()
+        qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=WAIT_MS)
+        return dialog.result()
+
+    shown_keys: list[RecoveryKeyDialog] = []
+    monkeypatch.setattr(PasswordDialog, "exec", fill)
+    monkeypatch.setattr(RecoveryKeyDialog, "exec", lambda self: shown_keys.append(self) or QDialog.DialogCode.Accepted)
+    panel.buttons[NEW_KEY].click()
+    assert shown_keys and shown_keys[0].replaced and shown_keys[0].recovery_key != first.recovery_key
+    assert cipher.is_encrypted(db_path) and count(db_path) == 2

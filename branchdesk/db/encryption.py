@@ -138,6 +138,34 @@ def encrypt_backups(database: Path, folder: Path, key: bytes, sealed: cipher.Key
     return done
 
 
+def replace_key(path: Path, password: str, *, backup_folder: Path | None = None) -> EncryptionResult:
+    """A new data key, so a new recovery key (the committee's copy was lost, or its holder left):
+    the database and the automatic backups made with the old key are re-encrypted; the password
+    stays. The old recovery key opens none of them afterwards."""
+    path = Path(path).resolve()
+    if not cipher.is_encrypted(path):
+        raise EncryptionError("数据库没有加密")
+    old = cipher.unlock(path, password)
+    folder = backup_folder or store.configured_folder(path)
+    _in_use_check(path)
+    new = cipher.new_data_key()
+    sealed = cipher.KeyFile.seal(new, password)
+    _convert(path, old, new, sealed)
+    cipher.KEYRING.add(new)
+    done = 0
+    for backup, created, reason in store.backup_files(folder, path.stem):
+        try:
+            if not cipher.is_encrypted(backup) or cipher.read_key_file(backup).check != cipher.key_check(old):
+                continue
+            _convert(backup, old, new, sealed)
+        except cipher.CipherError:
+            continue  # a backup that cannot be converted keeps the old key (and opens with it)
+        with contextlib.suppress(*files.ERRORS, OSError):
+            store._write_sidecar(store.describe(backup, created=created, reason=reason))
+        done += 1
+    return EncryptionResult(recovery_key=cipher.recovery_key_text(new), backups_encrypted=done)
+
+
 def decrypt_file(path: Path, password: str) -> None:
     """Store the database unencrypted again (its backups stay encrypted, with their key files)."""
     path = Path(path).resolve()

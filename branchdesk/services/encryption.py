@@ -131,6 +131,20 @@ def disable(db: Database, password: str) -> None:
         db.reconnect()
 
 
+def new_recovery_key(db: Database, password: str) -> EnableOutcome:
+    """Replace the recovery key (re-encrypts the database and its backups; the password stays).
+    `backups_encrypted` is how many backups were re-encrypted with the new key."""
+    path = _local(db)
+    db.engine.dispose()
+    try:
+        result = encryption.replace_key(path, password, backup_folder=store.configured_folder(path))
+    except cipher.CipherError as exc:
+        raise _failed(exc) from exc
+    finally:
+        db.reconnect()
+    return EnableOutcome(recovery_key=result.recovery_key, backups_encrypted=result.backups_encrypted)
+
+
 def change_password(db: Database, old: str, new: str, confirm: str | None = None) -> int:
     """A new password (the data stays as it is); returns how many backups' key files were updated."""
     path = _local(db)

@@ -63,7 +63,7 @@ def unlock_if_needed(db_arg: str | None, say: Print) -> None:
 
 
 def run(args: argparse.Namespace, say: Print) -> int:
-    """`branchdesk encryption status|enable|disable|password|recover|lock-minutes`."""
+    """`branchdesk encryption status|enable|disable|password|recover|new-recovery-key|lock-minutes`."""
     action = args.action
     path = database_file(args.db)
     if path is None:
@@ -75,10 +75,10 @@ def run(args: argparse.Namespace, say: Print) -> int:
         say("已用恢复密钥打开数据库，并设置了新密码。请牢记新密码。")
         return 0
     held = window_lock_file.holder(path)
-    if held and action in ("enable", "disable", "recover"):  # these replace the file or its key
+    if held and action in ("enable", "disable", "recover", "new-recovery-key"):  # these replace the file or its key
         raise EncryptionFailed(f"数据库正被{held}打开。请先关闭那个窗口，再执行这个操作。")
     current = ""
-    if action in ("disable", "password"):  # the current password, asked once, unlocks as well
+    if action in ("disable", "password", "new-recovery-key"):  # the current password, asked once, unlocks too
         if not encryption.is_encrypted_file(path):
             raise EncryptionFailed("数据库没有加密")
         current = secret(PASSWORD_ENV, "当前密码：")
@@ -105,6 +105,13 @@ def run(args: argparse.Namespace, say: Print) -> int:
         elif action == "disable":
             encryption.disable(db, current)
             say("数据库已改为不加密保存（原有加密备份仍需原密码打开）。")
+        elif action == "new-recovery-key":
+            outcome = encryption.new_recovery_key(db, current)
+            say("已更换恢复密钥，原来的恢复密钥从此无效。新的恢复密钥（只显示这一次，请抄写后交党委封存）：")
+            say("")
+            say("    " + outcome.recovery_key)
+            say("")
+            say(f"数据库和 {outcome.backups_encrypted} 个自动备份已改用新密钥加密；密码不变。")
         elif action == "password":
             updated = encryption.change_password(db, current, _new_password())
             say(f"密码已修改（{updated} 个加密备份也改用新密码）。恢复密钥不变。")
@@ -119,8 +126,10 @@ def run(args: argparse.Namespace, say: Print) -> int:
 def add_parser(sub: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None],
                func: Callable[[argparse.Namespace], int]) -> None:
     p = sub.add_parser("encryption", help="数据库加密：status 状态、enable 启用、disable 关闭、password 改密码、"
-                                          "recover 用恢复密钥设新密码、lock-minutes 自动锁定时间")
-    p.add_argument("action", choices=("status", "enable", "disable", "password", "recover", "lock-minutes"))
+                                          "recover 用恢复密钥设新密码、new-recovery-key 更换恢复密钥、"
+                                          "lock-minutes 自动锁定时间")
+    p.add_argument("action", choices=("status", "enable", "disable", "password", "recover", "new-recovery-key",
+                                      "lock-minutes"))
     p.add_argument("minutes", nargs="?", type=int, default=10, help="自动锁定的分钟数（0 为不自动锁定）")
     common(p)
     p.set_defaults(func=func)

@@ -20,11 +20,16 @@ from branchdesk.services import encryption
 from branchdesk.services.encryption import EnableOutcome, EncryptionFailed, EncryptionStatus
 from branchdesk.ui.button_row import add_buttons
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.security.password_dialogs import change_dialog, disable_dialog, enable_dialog
+from branchdesk.ui.security.password_dialogs import (
+    change_dialog,
+    disable_dialog,
+    enable_dialog,
+    new_key_dialog,
+)
 from branchdesk.ui.security.recovery_key_dialog import RecoveryKeyDialog
 
 AREA = "security"  # the data_changed key the idle lock listens to
-ENABLE, CHANGE, DISABLE, LOCK = "启用加密…", "修改密码…", "关闭加密…", "立即锁定"
+ENABLE, CHANGE, NEW_KEY, DISABLE, LOCK = "启用加密…", "修改密码…", "更换恢复密钥…", "关闭加密…", "立即锁定"
 
 
 class EncryptionPanel(QWidget):
@@ -43,6 +48,7 @@ class EncryptionPanel(QWidget):
         add_buttons(row, [
             (self.tr(ENABLE), self.enable, None),
             (self.tr(CHANGE), self.change_password, None),
+            (self.tr(NEW_KEY), self.new_recovery_key, None),
             (self.tr(DISABLE), self.disable, None),
             (self.tr(LOCK), self.lock_now, None),
         ], self.buttons)
@@ -99,7 +105,7 @@ class EncryptionPanel(QWidget):
                              if state.key_file else "")
         self.details.setVisible(bool(state.key_file))
         self.buttons[self.tr(ENABLE)].setEnabled(state.possible and not state.encrypted)
-        for name in (CHANGE, DISABLE, LOCK):
+        for name in (CHANGE, NEW_KEY, DISABLE, LOCK):
             self.buttons[self.tr(name)].setEnabled(state.encrypted)
         self.minutes.blockSignals(True)
         self.minutes.setValue(state.lock_minutes)
@@ -125,6 +131,15 @@ class EncryptionPanel(QWidget):
         outcome: EnableOutcome = dialog.outcome
         self._changed()
         RecoveryKeyDialog(outcome.recovery_key, outcome.backups_encrypted, self.context.db.path, self).exec()
+
+    def new_recovery_key(self) -> None:
+        dialog = new_key_dialog(self.context.db, self._wait_for_background, self)
+        if dialog.exec() != dialog.DialogCode.Accepted:
+            return
+        outcome: EnableOutcome = dialog.outcome
+        self._changed()
+        RecoveryKeyDialog(outcome.recovery_key, outcome.backups_encrypted, self.context.db.path, self,
+                          replaced=True).exec()
 
     def change_password(self) -> None:
         dialog = change_dialog(self.context.db, self)

@@ -153,3 +153,15 @@ def disable_dialog(db: Any, prepare: Callable[[], None], parent: QWidget | None 
         tr("关闭加密"),
         lambda v: encryption.disable(db, v[CURRENT]),
         prepare=prepare, busy_label=tr("正在解密数据库……"), parent=parent)
+
+
+def new_key_dialog(db: Any, prepare: Callable[[], None], parent: QWidget | None = None) -> PasswordDialog:
+    tr = QWidget.tr
+    return PasswordDialog(
+        tr("更换恢复密钥"),
+        tr("将生成新的恢复密钥，原来的恢复密钥从此无效（例如保管人调离、恢复密钥遗失时使用）。数据库和自动备份会用"
+           "新密钥重新加密，密码不变。请输入当前密码确认。"),
+        [(CURRENT, tr("当前密码"))],
+        tr("更换"),
+        lambda v: encryption.new_recovery_key(db, v[CURRENT]),
+        prepare=prepare, busy_label=tr("正在用新密钥重新加密……"), parent=parent)

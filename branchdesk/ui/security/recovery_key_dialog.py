@@ -45,12 +45,14 @@ def key_file_text(recovery_key: str, database: Path | None) -> str:
 
 class RecoveryKeyDialog(QDialog):
     def __init__(self, recovery_key: str, backups_encrypted: int, database: Path | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, replaced: bool = False) -> None:
         super().__init__(parent)
         self.recovery_key = recovery_key
         self.database = database
+        self.replaced = replaced  # 更换恢复密钥: the old one no longer opens anything
         self.setWindowTitle(self.tr("恢复密钥（只显示这一次）"))
-        heading = QLabel(self.tr("数据库已加密。请立即抄写下面的恢复密钥"))
+        heading = QLabel(self.tr("已更换恢复密钥，原来的恢复密钥从此无效。请立即抄写下面的新恢复密钥") if replaced
+                         else self.tr("数据库已加密。请立即抄写下面的恢复密钥"))
         heading.setStyleSheet("font-size: 17px; font-weight: bold;")
         intro = QLabel(self.tr(
             "恢复密钥只显示这一次，程序不会保存它。忘记密码或密钥文件丢失时，只有它能打开数据库；"
@@ -96,6 +98,8 @@ class RecoveryKeyDialog(QDialog):
         self.setMinimumWidth(760)
 
     def _backup_text(self, count: int) -> str:
+        if self.replaced:
+            return self.tr("数据库和 {0} 个自动备份已改用新密钥加密，密码不变。").format(count)
         done = (self.tr("已有的 {0} 个自动备份也已加密。").format(count) if count
                 else self.tr("备份文件夹中没有需要加密的自动备份。"))
         return done + self.tr("以前手动复制到别处（如 U 盘）的备份仍是未加密的，请删除它们，"
