@@ -445,3 +445,27 @@ def test_new_recovery_key_re_encrypts_database_and_backups_and_voids_the_old_one
             service.unlock_file(target, first.recovery_key)  # the old recovery key opens nothing
         service.unlock_file(target, second.recovery_key)
         cipher.lock()
+
+
+def test_backups_that_cannot_be_encrypted_are_named_not_hidden(tmp_path: Path, folder: Path) -> None:
+    path = tmp_path / "台账.sqlite"
+    _filled(path, folder).close()
+    good = store.make_backup(path, "manual", folder).path
+    bad = store.make_backup(path, "daily", folder).path
+    data = bytearray(bad.read_bytes())
+    data[4096:8192] = bytes(4096)  # a damaged page in one backup
+    bad.write_bytes(bytes(data))
+    from branchdesk.services.backups import set_backup_folder
+
+    db = open_database(path, backup_folder=folder)
+    set_backup_folder(db, folder)
+    outcome = service.enable(db, PASSWORD, PASSWORD)
+    db.close()
+    assert cipher.is_encrypted(good) and outcome.backups_encrypted == 1
+    assert outcome.backups_left == (bad,) and bad.name in outcome.left_text and "明文" in outcome.left_text
+
+
+def test_a_file_held_by_another_program_on_windows_is_explained() -> None:
+    error = PermissionError(13, "The process cannot access the file")
+    error.winerror = 32  # type: ignore[attr-defined]  # ERROR_SHARING_VIOLATION
+    assert "正被其他程序使用" in store.explain_os_error(error, Path("D:/台账"))

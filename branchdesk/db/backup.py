@@ -74,6 +74,8 @@ def explain_os_error(exc: BaseException, where: Path) -> str:
     """Plain Chinese for the storage failures a secretary actually meets (full disk, USB pulled …)."""
     number = getattr(exc, "errno", None)
     text = str(exc).lower()
+    if getattr(exc, "winerror", None) in (32, 33):  # Windows: another program (antivirus, Excel …) has it open
+        return f"“{where}”中的文件正被其他程序使用（如杀毒软件正在扫描），请稍后重试"
     if number == errno.ENOSPC or "disk is full" in text or "database or disk is full" in text:
         return f"“{where}”所在的磁盘已满，请清理空间或换一个位置后重试"
     if number in (errno.EACCES, errno.EPERM, errno.EROFS) or "readonly" in text or "read-only" in text:

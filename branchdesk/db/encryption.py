@@ -35,6 +35,7 @@ class EncryptionError(cipher.CipherError):
 class EncryptionResult:
     recovery_key: str  # shown once, to be written down and sealed
     backups_encrypted: int  # automatic backups that were plain and are now encrypted too
+    backups_left: tuple[Path, ...] = ()  # automatic backups that could not be converted (damaged, in use)
 
 
 def _checked_counts(target: Path, key: bytes | None, expected: dict[str, int]) -> None:
@@ -96,9 +97,9 @@ def _convert(path: Path, source_key: bytes | None, target_key: bytes | None,
         raise
 
 
-def _in_use_check(path: Path) -> None:
+def _in_use_check(path: Path, doing: str) -> None:
     try:
-        leave_wal_mode(path)
+        leave_wal_mode(path, doing)
     except store.BackupError as exc:
         raise EncryptionError(str(exc)) from exc
 
@@ -112,30 +113,35 @@ def encrypt_file(path: Path, password: str, *, backup_folder: Path | None = None
     if not cipher.has_sqlite_header(path):
         raise EncryptionError(f"“{path.name}”不是 BranchDesk 数据库文件")
     folder = backup_folder or store.configured_folder(path)
-    _in_use_check(path)
+    _in_use_check(path, "加密")
     key = cipher.new_data_key()
     sealed = cipher.KeyFile.seal(key, password)
     _convert(path, None, key, sealed)
     cipher.KEYRING.add(key)
-    return EncryptionResult(recovery_key=cipher.recovery_key_text(key),
-                            backups_encrypted=encrypt_backups(path, folder, key, sealed))
+    done, left = encrypt_backups(path, folder, key, sealed)
+    return EncryptionResult(recovery_key=cipher.recovery_key_text(key), backups_encrypted=done, backups_left=left)
 
 
-def encrypt_backups(database: Path, folder: Path, key: bytes, sealed: cipher.KeyFile) -> int:
+def encrypt_backups(database: Path, folder: Path, key: bytes,
+                    sealed: cipher.KeyFile) -> tuple[int, tuple[Path, ...]]:
     """Encrypt the plain automatic backups of `database` with its key, so no plain copy of the data
-    stays in the backup folder. A backup that fails its check is left as it is."""
-    done = 0
+    stays in the backup folder: (how many, the ones that could not be — damaged or in use — which
+    the user is told about, never silently left)."""
+    done, left = 0, []
     for backup, created, reason in store.backup_files(folder, Path(database).stem):
-        if not cipher.has_sqlite_header(backup) or store.check_file(backup, full=False) != "ok":
+        if not cipher.has_sqlite_header(backup):
             continue
         try:
+            if store.check_file(backup, full=False) != "ok":
+                raise EncryptionError("备份未通过检查")
             _convert(backup, None, key, sealed)
         except cipher.CipherError:
+            left.append(backup)
             continue
         with contextlib.suppress(*files.ERRORS, OSError):
             store._write_sidecar(store.describe(backup, created=created, reason=reason))
         done += 1
-    return done
+    return done, tuple(left)
 
 
 def replace_key(path: Path, password: str, *, backup_folder: Path | None = None) -> EncryptionResult:
@@ -147,7 +153,7 @@ def replace_key(path: Path, password: str, *, backup_folder: Path | None = None)
         raise EncryptionError("数据库没有加密")
     old = cipher.unlock(path, password)
     folder = backup_folder or store.configured_folder(path)
-    _in_use_check(path)
+    _in_use_check(path, "更换密钥")
     new = cipher.new_data_key()
     sealed = cipher.KeyFile.seal(new, password)
     _convert(path, old, new, sealed)
@@ -172,7 +178,7 @@ def decrypt_file(path: Path, password: str) -> None:
     if not cipher.is_encrypted(path):
         raise EncryptionError("数据库没有加密")
     key = cipher.unlock(path, password)
-    _in_use_check(path)
+    _in_use_check(path, "关闭加密")
     _convert(path, key, None, None)
 
 

@@ -77,19 +77,21 @@ def damaged_siblings(database: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.name, reverse=True)
 
 
-def leave_wal_mode(database: Path) -> None:
+def leave_wal_mode(database: Path, doing: str = "恢复") -> None:
     """Fold the WAL into the main file and switch to a rollback journal, so the file stands alone.
 
-    Switching fails while another connection has the database open: that is our 'in use' test."""
+    Switching fails while another connection has the database open: that is our 'in use' test.
+    `doing` names the operation in the message (恢复, 加密 …)."""
     connection = files.open_file(database, timeout=2)
+    in_use = f"数据库正被另一个 BranchDesk 窗口或程序使用，请先关闭它再{doing}"
     try:
         mode = connection.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
     except DB_ERRORS as exc:
-        raise BackupError("数据库正被另一个 BranchDesk 窗口或程序使用，请先关闭它再恢复") from exc
+        raise BackupError(in_use) from exc
     finally:
         connection.close()
     if str(mode).lower() != "delete":
-        raise BackupError("数据库正被另一个 BranchDesk 窗口或程序使用，请先关闭它再恢复")
+        raise BackupError(in_use)
 
 
 def _target_encryption(database: Path, backup_key: bytes | None, backup_sealed: cipher.KeyFile | None,

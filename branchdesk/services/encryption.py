@@ -54,6 +54,15 @@ class EncryptionStatus:
 class EnableOutcome:
     recovery_key: str  # show once; never stored anywhere by the program
     backups_encrypted: int
+    backups_left: tuple[Path, ...] = ()  # plain backups that could not be encrypted: tell the user
+
+    @property
+    def left_text(self) -> str:
+        if not self.backups_left:
+            return ""
+        names = "、".join(p.name for p in self.backups_left[:3]) + ("等" if len(self.backups_left) > 3 else "")
+        return (f"有 {len(self.backups_left)} 个备份未能加密（已损坏或正被使用）：{names}。"
+                f"它们仍是明文，请检查后删除（在“{self.backups_left[0].parent}”中）。")
 
 
 def _failed(exc: cipher.CipherError) -> EncryptionFailed:
@@ -116,7 +125,8 @@ def enable(db: Database, password: str, confirm: str | None = None) -> EnableOut
         raise _failed(exc) from exc
     finally:
         db.reconnect()
-    return EnableOutcome(recovery_key=result.recovery_key, backups_encrypted=result.backups_encrypted)
+    return EnableOutcome(recovery_key=result.recovery_key, backups_encrypted=result.backups_encrypted,
+                         backups_left=result.backups_left)
 
 
 def disable(db: Database, password: str) -> None:

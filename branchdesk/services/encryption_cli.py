@@ -102,6 +102,8 @@ def run(args: argparse.Namespace, say: Print) -> int:
             say("    " + outcome.recovery_key)
             say("")
             say(f"备份文件夹中 {outcome.backups_encrypted} 个原有备份也已加密。自行复制到其他位置（如 U 盘）的旧备份仍未加密，请删除或重新备份。")
+            if outcome.left_text:
+                say(outcome.left_text)
         elif action == "disable":
             encryption.disable(db, current)
             say("数据库已改为不加密保存（原有加密备份仍需原密码打开）。")

@@ -131,6 +131,8 @@ class EncryptionPanel(QWidget):
         outcome: EnableOutcome = dialog.outcome
         self._changed()
         RecoveryKeyDialog(outcome.recovery_key, outcome.backups_encrypted, self.context.db.path, self).exec()
+        if outcome.left_text:
+            QMessageBox.warning(self, self.tr("有备份未能加密"), outcome.left_text)
 
     def new_recovery_key(self) -> None:
         dialog = new_key_dialog(self.context.db, self._wait_for_background, self)
