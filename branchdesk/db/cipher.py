@@ -178,6 +178,7 @@ class KeyFile:
     check: str
     created: str
     file_salt: bytes = b""  # the first 16 bytes (SQLCipher's salt) of the database file it belongs to
+    recovery_shown: bool = True  # False until the user confirmed the recovery key was written down
 
     @classmethod
     def seal(cls, key: bytes, password: str, file_salt: bytes = b"") -> KeyFile:
@@ -214,6 +215,7 @@ class KeyFile:
                     "iterations": self.iterations, "lanes": self.lanes},
             "cipher": "aes-256-gcm", "nonce": b64(self.nonce), "wrapped_key": b64(self.wrapped),
             "key_check": self.check, "file_salt": self.file_salt.hex(), "created": self.created,
+            "recovery_shown": self.recovery_shown,
         }, ensure_ascii=False, indent=1)
 
     @classmethod
@@ -231,7 +233,8 @@ class KeyFile:
                    iterations=int(kdf["iterations"]), lanes=int(kdf["lanes"]),
                    nonce=base64.b64decode(data["nonce"]), wrapped=base64.b64decode(data["wrapped_key"]),
                    check=str(data["key_check"]), created=str(data.get("created", "")),
-                   file_salt=bytes.fromhex(data.get("file_salt", "")))
+                   file_salt=bytes.fromhex(data.get("file_salt", "")),
+                   recovery_shown=bool(data.get("recovery_shown", True)))
 
 
 def file_salt(path: Path) -> bytes:

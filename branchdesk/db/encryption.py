@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from branchdesk.db import backup as store
@@ -115,7 +115,7 @@ def encrypt_file(path: Path, password: str, *, backup_folder: Path | None = None
     folder = backup_folder or store.configured_folder(path)
     _in_use_check(path, "加密")
     key = cipher.new_data_key()
-    sealed = cipher.KeyFile.seal(key, password)
+    sealed = replace(cipher.KeyFile.seal(key, password), recovery_shown=False)  # until the user confirms
     _convert(path, None, key, sealed)
     cipher.KEYRING.add(key)
     done, left = encrypt_backups(path, folder, key, sealed)
@@ -155,7 +155,7 @@ def replace_key(path: Path, password: str, *, backup_folder: Path | None = None)
     folder = backup_folder or store.configured_folder(path)
     _in_use_check(path, "更换密钥")
     new = cipher.new_data_key()
-    sealed = cipher.KeyFile.seal(new, password)
+    sealed = replace(cipher.KeyFile.seal(new, password), recovery_shown=False)  # until the user confirms
     _convert(path, old, new, sealed)
     cipher.KEYRING.add(new)
     done = 0
@@ -170,6 +170,31 @@ def replace_key(path: Path, password: str, *, backup_folder: Path | None = None)
             store._write_sidecar(store.describe(backup, created=created, reason=reason))
         done += 1
     return EncryptionResult(recovery_key=cipher.recovery_key_text(new), backups_encrypted=done)
+
+
+def confirm_recovery_key(path: Path) -> None:
+    """The user has the recovery key written down (ticked in the dialog, or it was printed by the
+    CLI): the reminder at every start stops. Until then a start after an interrupted 启用加密 — the
+    key never shown — says to issue a new one (更换恢复密钥)."""
+    path = Path(path).resolve()
+    sealed = cipher.read_key_file(path)
+    if not sealed.recovery_shown:
+        cipher.write_key_file(path, replace(sealed, recovery_shown=True))
+
+
+def recovery_key_pending(path: Path) -> bool:
+    try:
+        return cipher.is_encrypted(path) and not cipher.read_key_file(path).recovery_shown
+    except cipher.CipherError:
+        return False
+
+
+def stale_partials(path: Path) -> list[Path]:
+    """Half-written copies left beside the database by a conversion or restore that was cut short
+    (one may hold the data in plain form: 关闭加密 interrupted). Never the database itself."""
+    path = Path(path)
+    return [p for p in (path.with_name(path.name + PARTIAL), path.with_name(path.name + store.PARTIAL_SUFFIX))
+            if p.exists()]
 
 
 def decrypt_file(path: Path, password: str) -> None:

@@ -262,6 +262,8 @@ def open_database(
             upgrade(database)
         elif existed and path is not None and auto_backup:
             _daily_backup(database, path, backup_folder)
+        if existed and path is not None:
+            _tidy_encryption(database, path, backup_folder)
     except Exception as exc:
         engine.dispose()
         if isinstance(exc, DatabaseOpenError):
@@ -282,6 +284,32 @@ def _daily_backup(database: Database, path: Path, folder: Path | None) -> None:
         database.notices.append(f"今天的自动备份没有成功：{exc}")
     except (OSError, *files.ERRORS) as exc:
         database.notices.append("今天的自动备份没有成功：" + backups.explain_os_error(exc, folder))
+
+
+def _tidy_encryption(database: Database, path: Path, folder: Path | None) -> None:
+    """What an interrupted or partial earlier run left (issue 8): half-written copies beside the
+    database are removed (one may be a plain copy of an encrypted database); plain automatic backups
+    of an encrypted database (a USB drive that was out when encryption was turned on) are encrypted
+    now; and a recovery key that was never shown is a notice until a new one is issued."""
+    from branchdesk.db import encryption
+
+    for stale in encryption.stale_partials(path):
+        backups.discard_partial(stale)
+    if not cipher.is_encrypted(path):
+        return
+    try:
+        key, sealed = cipher.key_for(path), cipher.read_key_file(path)
+        done, left = encryption.encrypt_backups(path, folder or backups.configured_folder(path), key, sealed)
+    except (cipher.CipherError, OSError, *files.ERRORS):
+        done, left = 0, ()
+    if done:
+        database.notices.append(f"备份文件夹中发现 {done} 个未加密的旧备份，已用数据库的密钥加密。")
+    if left:
+        database.notices.append(f"备份文件夹中有 {len(left)} 个未加密的旧备份无法加密（已损坏或正被使用），"
+                                f"请检查后删除：{left[0]}")
+    if encryption.recovery_key_pending(path):
+        database.notices.append("启用加密时恢复密钥没有显示完成（操作被中断）。请到“设置 → 数据加密”点“更换恢复密钥”，"
+                                "抄写新的恢复密钥并交党委封存。")
 
 
 def upgrade(database: Database, revision: str = "heads") -> None:

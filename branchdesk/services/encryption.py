@@ -47,7 +47,7 @@ class EncryptionStatus:
         if not self.encrypted:
             return "未加密：拿到数据库文件的人可以读出全部数据。"
         since = f"（密码设置于 {self.since.replace('T', ' ')}）" if self.since else ""
-        return f"已加密{since}：没有密码或恢复密钥，数据库文件和备份都无法读取。"
+        return f"已加密{since}：没有密码或恢复密钥的人，读不出数据库文件和备份的内容。"
 
 
 @dataclass(frozen=True)
@@ -213,6 +213,15 @@ def recover(path: Path | str, recovery_key: str, new_password: str, confirm: str
         encryption.recover(target, recovery_key, new_password)  # the backup folder is read once unlocked
     except cipher.CipherError as exc:
         raise _failed(exc) from exc
+
+
+def confirm_recovery_key(db: Database) -> None:
+    """The recovery key shown has been written down (see db/encryption.confirm_recovery_key)."""
+    if db.path is not None and db.encrypted:
+        try:
+            encryption.confirm_recovery_key(db.path)
+        except cipher.CipherError as exc:
+            raise _failed(exc) from exc
 
 
 def lock(db: Database) -> None:

@@ -101,6 +101,7 @@ def run(args: argparse.Namespace, say: Print) -> int:
             say("")
             say("    " + outcome.recovery_key)
             say("")
+            encryption.confirm_recovery_key(db)  # printed: the reminder at start is not needed
             say(f"备份文件夹中 {outcome.backups_encrypted} 个原有备份也已加密。自行复制到其他位置（如 U 盘）的旧备份仍未加密，请删除或重新备份。")
             if outcome.left_text:
                 say(outcome.left_text)
@@ -113,6 +114,7 @@ def run(args: argparse.Namespace, say: Print) -> int:
             say("")
             say("    " + outcome.recovery_key)
             say("")
+            encryption.confirm_recovery_key(db)
             say(f"数据库和 {outcome.backups_encrypted} 个自动备份已改用新密钥加密；密码不变。")
         elif action == "password":
             updated = encryption.change_password(db, current, _new_password())

@@ -130,7 +130,8 @@ class EncryptionPanel(QWidget):
             return
         outcome: EnableOutcome = dialog.outcome
         self._changed()
-        RecoveryKeyDialog(outcome.recovery_key, outcome.backups_encrypted, self.context.db.path, self).exec()
+        if RecoveryKeyDialog(outcome.recovery_key, outcome.backups_encrypted, self.context.db.path, self).exec():
+            encryption.confirm_recovery_key(self.context.db)
         if outcome.left_text:
             QMessageBox.warning(self, self.tr("有备份未能加密"), outcome.left_text)
 
@@ -140,8 +141,9 @@ class EncryptionPanel(QWidget):
             return
         outcome: EnableOutcome = dialog.outcome
         self._changed()
-        RecoveryKeyDialog(outcome.recovery_key, outcome.backups_encrypted, self.context.db.path, self,
-                          replaced=True).exec()
+        if RecoveryKeyDialog(outcome.recovery_key, outcome.backups_encrypted, self.context.db.path, self,
+                             replaced=True).exec():
+            encryption.confirm_recovery_key(self.context.db)
 
     def change_password(self) -> None:
         dialog = change_dialog(self.context.db, self)
