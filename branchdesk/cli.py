@@ -276,7 +276,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="branchdesk", description="BranchDesk 支部台账")
     from branchdesk import __version__
 
-    parser.add_argument("--version", action="version", version=f"BranchDesk 支部台账 {__version__}")
+    parser.add_argument("--version", action="version", version=f"BranchDesk 支部台账 {__version__}",
+                        help="显示版本号并退出")
     parser.add_argument("--db", help="数据库文件（默认：用户数据文件夹中的 branchdesk.sqlite）")
     parser.set_defaults(func=cmd_gui)
     sub = parser.add_subparsers(dest="command")

@@ -187,3 +187,37 @@ def test_backup_of_a_missing_database_is_refused(tmp_path: Path, capsys) -> None
     missing = tmp_path / "没有这个.sqlite"
     assert main(["backup", "--db", str(missing)]) == 4
     assert "找不到数据库" in capsys.readouterr().out and not missing.exists()
+
+
+def test_every_table_has_a_chinese_label_for_the_backup_lists(db) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import inspect
+
+    from branchdesk.services.backups import TABLE_LABELS
+
+    tables = set(inspect(db.engine).get_table_names()) - {"alembic_version"}
+    assert tables - set(TABLE_LABELS) == set()
+
+
+def test_restore_keeps_this_pcs_backup_folder_and_lock_minutes(db, db_path, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.services import encryption, session
+    from branchdesk.services.backups import (
+        backup_now,
+        current_backup_folder_setting,
+        restore_backup,
+        set_backup_folder,
+    )
+
+    if db.path is None:
+        pytest.skip("file databases only")
+    old = backup_now(db, out=tmp_path / "旧.sqlite").path  # made before the settings were chosen
+    usb = tmp_path / "U盘" / "备份"
+    set_backup_folder(db, usb)
+    encryption.set_lock_minutes(db, 3)
+    db.close()
+    restore_backup(db_path, old)
+    reopened = session.open(db_path)
+    try:
+        assert current_backup_folder_setting(reopened) == str(usb)
+        assert encryption.lock_minutes(reopened) == 3
+    finally:
+        reopened.close()

@@ -163,7 +163,9 @@ def _check_existing(path: Path, folder: Path | None) -> set[str]:
         if cipher.looks_encrypted(path):
             raise KeyFileMissingError(
                 f"“{path.name}”不是普通的数据库文件。如果它是加密的数据库，旁边的密钥文件“{cipher.key_file(path).name}”"
-                "不见了：请把密钥文件放回原处，或用恢复密钥打开。程序没有改动这个文件。",
+                "不见了：请把密钥文件放回原处，或用恢复密钥打开（branchdesk encryption recover）。"
+                "暂时拿不到恢复密钥而记得密码的，也可以先把这个文件移走，再恢复最新的备份（输入备份时的密码；"
+                "该备份之后的修改会丢失）。程序没有改动这个文件。",
                 path=path, needs_recovery=True, maybe_not_database=True)
         # some other file (a workbook picked by mistake …): left exactly where and as it is
         raise NotADatabaseError(f"“{path.name}”不是 BranchDesk 数据库文件（或已损坏），程序没有改动它")

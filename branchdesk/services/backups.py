@@ -17,6 +17,7 @@ from pathlib import Path
 from branchdesk import paths
 from branchdesk.db import backup as store
 from branchdesk.db import cipher
+from branchdesk.db import files as dbfiles
 from branchdesk.db import sealed_backup as sealed
 from branchdesk.db.engine import Database
 from branchdesk.db.migrate import known_revisions
@@ -27,8 +28,14 @@ from branchdesk.services.errors import ServiceError
 # table -> what the user calls its rows; tables not listed are counted under their own name
 TABLE_LABELS = {
     "members": "党员", "member_moves": "组织关系变动", "organisations": "党组织", "committee_posts": "支委任职",
-    "meetings": "会议", "meeting_attendance": "出席记录", "rect_problems": "整改问题",
-    "mentoring_pairs": "结对", "mentoring_activities": "帮扶活动", "change_log": "修改记录",
+    "meetings": "会议", "meeting_attendance": "出席记录", "meeting_kinds": "会议形式", "meeting_attachments": "会议附件",
+    "meeting_exemptions": "会议情况说明", "meeting_history": "会议修改记录", "meeting_plans": "年度计划",
+    "meeting_review_results": "民主评议结果", "dev_records": "发展党员", "dev_steps": "发展步骤",
+    "dev_people": "联系人与介绍人", "dev_reviews": "培养考察", "dev_documents": "发展材料",
+    "mentoring_pairs": "结对", "mentoring_activities": "帮扶活动", "mentoring_attachments": "帮扶附件",
+    "mentoring_outcomes": "帮扶成效", "mentoring_evaluations": "年度考核", "rect_ledgers": "整改台账",
+    "rect_problems": "整改问题", "rect_measures": "整改措施", "rect_progress": "整改进展", "rect_evidence": "佐证材料",
+    "rect_history": "整改修改记录", "study_records": "学习培训记录", "change_log": "修改记录", "settings": "设置",
 }
 NOT_RECORDS = frozenset({"change_log", "settings"})
 
@@ -67,6 +74,7 @@ class RestoreOutcome:
     restored: BackupEntry
     safety_backup: BackupEntry | None
     moved_aside: Path | None
+    plain_now: bool = False  # restored onto a PC without a database: stored unencrypted
 
     def to_text(self) -> str:
         lines = [f"已从备份恢复：{self.restored.summary}"]
@@ -74,6 +82,8 @@ class RestoreOutcome:
             lines.append(f"恢复前的数据库已先备份为：{self.safety_backup.path}")
         if self.moved_aside:
             lines.append(f"原来损坏的数据库已改名保存为：{self.moved_aside}")
+        if self.plain_now:
+            lines.append("恢复后的数据库未加密。如需加密，请在“设置 → 数据加密”中启用（或 branchdesk encryption enable）。")
         return "\n".join(lines)
 
 
@@ -207,17 +217,53 @@ def restore_backup(database: Path | str, backup: Path | str, *, password: str | 
     return _restore_plain(target, Path(backup), shown=Path(backup))
 
 
+KEPT_SETTINGS = (store.SETTING_KEY, "security.lock_minutes")  # this PC's choices, not the data's
+
+
 def _restore_plain(target: Path, backup: Path, *, shown: Path, new_as_backup: bool = True) -> RestoreOutcome:
+    existed = target.exists()
+    kept = _read_settings(target, KEPT_SETTINGS)
     try:
         result = restore_file(backup, target, folder=store.configured_folder(target),
                               known_revisions=known_revisions(), new_as_backup=new_as_backup)
+        _write_settings(target, kept)  # the backup folder (a USB drive) and lock minutes stay as chosen
         restored = _entry(store.describe(target, reason="manual"), ok=True)
     except store.BackupError as exc:
         raise BackupFailed(str(exc)) from exc
     restored = BackupEntry(**{**restored.__dict__, "path": shown, "file_name": shown.name,
                               "created": _created(shown)})
     safety = _entry(result.safety_backup, ok=True) if result.safety_backup else None
-    return RestoreOutcome(restored=restored, safety_backup=safety, moved_aside=result.moved_aside)
+    return RestoreOutcome(restored=restored, safety_backup=safety, moved_aside=result.moved_aside,
+                          plain_now=not existed and not cipher.is_encrypted(target))
+
+
+def _read_settings(database: Path, keys: tuple[str, ...]) -> dict[str, str]:
+    if not database.is_file():
+        return {}
+    try:
+        connection = dbfiles.open_file(database, read_only=True)
+        try:
+            marks = ",".join("?" * len(keys))
+            return dict(connection.execute(f"SELECT key, value FROM settings WHERE key IN ({marks})", keys).fetchall())
+        finally:
+            connection.close()
+    except (cipher.CipherError, *dbfiles.ERRORS):
+        return {}  # damaged or locked: nothing to keep
+
+
+def _write_settings(database: Path, values: dict[str, str]) -> None:
+    """Put this PC's settings back into the restored file (a table the migrations created long ago)."""
+    if not values:
+        return
+    with contextlib.suppress(cipher.CipherError, *dbfiles.ERRORS):
+        connection = dbfiles.open_file(database)
+        try:
+            with connection:
+                for key, value in values.items():
+                    connection.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
+                                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+        finally:
+            connection.close()
 
 
 def _created(path: Path) -> datetime:

@@ -186,8 +186,13 @@ def unlock_file(path: Path | str, secret: str) -> None:
     if not looks_like_recovery_key(secret):
         unlock(target, secret)
         return
+    cipher.KEYRING.add(_recovery_key_of(target, secret))
+
+
+def _recovery_key_of(target: Path, text: str) -> bytes:
+    """The data key a typed recovery key stands for, if it is this file's (WrongPasswordError)."""
     try:
-        key = cipher.parse_recovery_key(secret)
+        key = cipher.parse_recovery_key(text)
         try:
             sealed: cipher.KeyFile | None = cipher.read_key_file(target)
         except cipher.CipherError:
@@ -200,7 +205,15 @@ def unlock_file(path: Path | str, secret: str) -> None:
             raise cipher.WrongPassword("恢复密钥与这个文件不符，请逐组核对") from exc
     except cipher.CipherError as exc:
         raise _failed(exc) from exc
-    cipher.KEYRING.add(key)
+    return key
+
+
+def check_recovery_key(path: Path | str, recovery_key: str) -> None:
+    """Is this the recovery key of this database? (WrongPasswordError with what is wrong.)"""
+    target = Path(path).expanduser().resolve()
+    if not cipher.is_encrypted(target) and not cipher.looks_encrypted(target):
+        raise EncryptionFailed("这个数据库没有加密，不需要恢复密钥")
+    _recovery_key_of(target, recovery_key)  # checked only: recover() unlocks
 
 
 def recover(path: Path | str, recovery_key: str, new_password: str, confirm: str | None = None) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,7 +28,9 @@ def secret(env: str, prompt: str) -> str:
     if value:
         return value
     try:
-        return getpass.getpass(prompt)
+        with warnings.catch_warnings():  # no English "GetPassWarning" when there is no terminal
+            warnings.simplefilter("ignore")
+            return getpass.getpass(prompt)
     except (EOFError, KeyboardInterrupt) as exc:
         raise EncryptionFailed(f"没有输入{prompt.rstrip('：')}，操作已取消（脚本中可用环境变量 {env}）") from exc
 
@@ -35,7 +38,7 @@ def secret(env: str, prompt: str) -> str:
 def _new_password() -> str:
     if os.environ.get(NEW_PASSWORD_ENV):
         return os.environ[NEW_PASSWORD_ENV]
-    first = secret(NEW_PASSWORD_ENV, "新密码：")
+    first = secret(NEW_PASSWORD_ENV, f"新密码（至少 {encryption.MIN_PASSWORD} 个字符）：")
     if getpass.getpass("再输入一次新密码：") != first:
         raise EncryptionFailed("两次输入的新密码不一致，没有做任何改动")
     return first
@@ -57,8 +60,11 @@ def unlock_if_needed(db_arg: str | None, say: Print) -> None:
             encryption.unlock(path, secret(PASSWORD_ENV, "数据库密码："))
             return
         except encryption.WrongPasswordError as exc:
-            if os.environ.get(PASSWORD_ENV) or attempt == 2:
-                raise
+            if os.environ.get(PASSWORD_ENV):
+                raise encryption.WrongPasswordError(f"密码错误（环境变量 {PASSWORD_ENV} 中的密码不对）") from exc
+            if attempt == 2:
+                raise encryption.WrongPasswordError(
+                    "密码错误，已试 3 次。忘记密码时可用恢复密钥设新密码：branchdesk encryption recover") from exc
             say(str(exc))
 
 
@@ -71,7 +77,10 @@ def run(args: argparse.Namespace, say: Print) -> int:
     if not path.is_file():
         raise EncryptionFailed(f"找不到数据库文件“{path}”")
     if action == "recover":
-        encryption.recover(path, secret(RECOVERY_ENV, "恢复密钥："), _new_password())
+        key = secret(RECOVERY_ENV, "恢复密钥（14 组，每组 4 个字母或数字；输入时不显示）：")
+        encryption.check_recovery_key(path, key)  # a typo is reported before any new password is asked
+        say(f"恢复密钥正确。请设置新密码（至少 {encryption.MIN_PASSWORD} 个字符）。")
+        encryption.recover(path, key, _new_password())
         say("已用恢复密钥打开数据库，并设置了新密码。请牢记新密码。")
         return 0
     held = window_lock_file.holder(path)
@@ -120,8 +129,12 @@ def run(args: argparse.Namespace, say: Print) -> int:
             updated = encryption.change_password(db, current, _new_password())
             say(f"密码已修改（{updated} 个加密备份也改用新密码）。恢复密钥不变。")
         elif action == "lock-minutes":
-            encryption.set_lock_minutes(db, args.minutes)
-            say(f"窗口将在 {args.minutes} 分钟无操作后自动锁定。" if args.minutes else "窗口不自动锁定。")
+            if args.minutes is not None:
+                encryption.set_lock_minutes(db, args.minutes)
+            minutes = encryption.lock_minutes(db)
+            say(f"窗口在 {minutes} 分钟无操作后自动锁定。" if minutes else "窗口不自动锁定。")
+            if not db.encrypted:
+                say("（数据库未加密：只有启用加密后，窗口才会自动锁定。）")
     finally:
         db.close()
     return 0
@@ -134,6 +147,7 @@ def add_parser(sub: argparse._SubParsersAction, common: Callable[[argparse.Argum
                                           "lock-minutes 自动锁定时间")
     p.add_argument("action", choices=("status", "enable", "disable", "password", "recover", "new-recovery-key",
                                       "lock-minutes"))
-    p.add_argument("minutes", nargs="?", type=int, default=10, help="自动锁定的分钟数（0 为不自动锁定）")
+    p.add_argument("minutes", nargs="?", type=int, default=None,
+                   help="自动锁定的分钟数（0 为不自动锁定；不写则显示当前设置）")
     common(p)
     p.set_defaults(func=func)

@@ -42,7 +42,9 @@ COLUMNS: list[ColumnSpec[BackupEntry]] = [
     ColumnSpec("党员", lambda e: e.members, RIGHT),
     ColumnSpec("记录数", lambda e: e.records, RIGHT,
                tooltip=lambda e: "\n".join(f"{k}：{v}" for k, v in e.labelled_counts().items())),
-    ColumnSpec("状态", lambda e: "已加密（恢复时输入密码）" if e.ok is None and e.encrypted
+    ColumnSpec("加密", lambda e: "已加密" if e.encrypted else "未加密",
+               color=lambda e: None if e.encrypted else "#8a1c00"),
+    ColumnSpec("状态", lambda e: "恢复时输入密码" if e.ok is None and e.encrypted
                else {True: "完好", False: "不可用", None: ""}[e.ok],
                color=lambda e: "#b00020" if e.ok is False else None),
 ]
