@@ -104,6 +104,17 @@ def _in_use_check(path: Path, doing: str) -> None:
         raise EncryptionError(str(exc)) from exc
 
 
+def _to_new_key(path: Path, old: bytes | None, password: str, doing: str) -> tuple[bytes, cipher.KeyFile]:
+    """Store `path` under a fresh data key (from plain, or from the `old` key); its key file marks the
+    recovery key as not yet confirmed, until the user says it is written down."""
+    _in_use_check(path, doing)
+    key = cipher.new_data_key()
+    sealed = replace(cipher.KeyFile.seal(key, password), recovery_shown=False)
+    _convert(path, old, key, sealed)
+    cipher.KEYRING.add(key)
+    return key, sealed
+
+
 def encrypt_file(path: Path, password: str, *, backup_folder: Path | None = None) -> EncryptionResult:
     """Encrypt a plain database file in place; its automatic backups are encrypted too."""
     path = Path(path).resolve()
@@ -113,11 +124,7 @@ def encrypt_file(path: Path, password: str, *, backup_folder: Path | None = None
     if not cipher.has_sqlite_header(path):
         raise EncryptionError(f"“{path.name}”不是 BranchDesk 数据库文件")
     folder = backup_folder or store.configured_folder(path)
-    _in_use_check(path, "加密")
-    key = cipher.new_data_key()
-    sealed = replace(cipher.KeyFile.seal(key, password), recovery_shown=False)  # until the user confirms
-    _convert(path, None, key, sealed)
-    cipher.KEYRING.add(key)
+    key, sealed = _to_new_key(path, None, password, "加密")
     done, left = encrypt_backups(path, folder, key, sealed)
     return EncryptionResult(recovery_key=cipher.recovery_key_text(key), backups_encrypted=done, backups_left=left)
 
@@ -153,11 +160,7 @@ def replace_key(path: Path, password: str, *, backup_folder: Path | None = None)
         raise EncryptionError("数据库没有加密")
     old = cipher.unlock(path, password)
     folder = backup_folder or store.configured_folder(path)
-    _in_use_check(path, "更换密钥")
-    new = cipher.new_data_key()
-    sealed = replace(cipher.KeyFile.seal(new, password), recovery_shown=False)  # until the user confirms
-    _convert(path, old, new, sealed)
-    cipher.KEYRING.add(new)
+    new, sealed = _to_new_key(path, old, password, "更换密钥")
     done = 0
     for backup, created, reason in store.backup_files(folder, path.stem):
         try:
