@@ -208,7 +208,7 @@ def test_restore_keeps_this_pcs_backup_folder_and_lock_minutes(db, db_path, tmp_
     )
 
     if db.path is None:
-        pytest.skip("file databases only")
+        pytest.skip("restore replaces a database file; a server database is backed up by its server")
     old = backup_now(db, out=tmp_path / "旧.sqlite").path  # made before the settings were chosen
     usb = tmp_path / "U盘" / "备份"
     set_backup_folder(db, usb)

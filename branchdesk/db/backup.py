@@ -32,7 +32,7 @@ from branchdesk.db import cipher
 from branchdesk.db import files as dbfiles
 from branchdesk.db.files import ERRORS as DB_ERRORS
 
-SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_HEADER = cipher.SQLITE_HEADER
 BACKUP_SUFFIX = ".sqlite"
 PARTIAL_SUFFIX = ".partial"
 SETTING_KEY = "backup.folder"
@@ -99,14 +99,6 @@ def fsync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def looks_like_sqlite(path: Path) -> bool:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
-    except OSError:
-        return False
 
 
 def check_connection(connection: sqlite3.Connection, *, full: bool = True) -> str:

@@ -325,11 +325,23 @@ def recovery_key_text(key: bytes) -> str:
     return "-".join(letters[i:i + 4] for i in range(0, len(letters), 4))
 
 
+def _recovery_letters(text: str) -> str:
+    """A typed recovery key reduced to its letters: full-width input (a Chinese input method) made
+    narrow, spaces and dashes dropped, upper case, and 0/1/8 read as the O/I/B they stand for."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in text.upper() if ch.isalnum()).translate(str.maketrans("018", "OIB"))
+
+
+def looks_like_recovery_key(text: str) -> bool:
+    """Typed text that is meant as a recovery key rather than a password: 56 letters, written in
+    groups or in capitals (a password that happens to look like that is not realistic)."""
+    return len(_recovery_letters(text)) == 56 and ("-" in text or " " in text.strip() or text.strip().isupper())
+
+
 def parse_recovery_key(text: str) -> bytes:
     """The data key from a typed recovery key; spaces, dashes and case do not matter, and the
     digits 0/1/8 are read as the letters O/I/B they are often mistaken for."""
-    text = unicodedata.normalize("NFKC", text)  # full-width letters typed with a Chinese input method
-    cleaned = "".join(ch for ch in text.upper() if ch.isalnum()).translate(str.maketrans("018", "OIB"))
+    cleaned = _recovery_letters(text)
     if len(cleaned) != 56 or any(ch not in _BASE32 for ch in cleaned):
         raise WrongPassword("恢复密钥格式不对：应为 56 个字母和数字（14 组，每组 4 个）")
     bits = "".join(f"{_BASE32.index(ch):05b}" for ch in cleaned)

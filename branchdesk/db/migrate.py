@@ -29,7 +29,7 @@ from branchdesk.db.location import network_share
 from branchdesk.db.restore import damaged_siblings, move_aside
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-SQLITE_HEADER = backups.SQLITE_HEADER
+SQLITE_HEADER = cipher.SQLITE_HEADER
 
 
 class DatabaseOpenError(Exception):
@@ -111,11 +111,6 @@ def known_revisions() -> set[str]:
 
 
 _known_revisions = known_revisions  # older name, kept for callers
-
-
-def backup_sqlite_file(path: Path, label: str, folder: Path | None = None) -> Path:
-    """Kept for callers of the first version: a checked, fsynced, rotated backup (see db/backup.py)."""
-    return backups.make_backup(Path(path), label, folder).path
 
 
 def _restore_hint(good: list[backups.BackupInfo]) -> str:

@@ -8,7 +8,6 @@ service disposes the engine's connections and gives the `Database` a new engine 
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -174,16 +173,11 @@ def unlock(path: Path | str, password: str) -> None:
         raise _failed(exc) from exc
 
 
-def looks_like_recovery_key(text: str) -> bool:
-    cleaned = "".join(ch for ch in unicodedata.normalize("NFKC", text) if ch.isalnum())
-    return len(cleaned) == 56 and ("-" in text or " " in text.strip() or cleaned.isupper())
-
-
 def unlock_file(path: Path | str, secret: str) -> None:
     """Unlock an encrypted file (a backup) with its password or its recovery key, told apart by form.
     WrongPasswordError when neither fits."""
     target = Path(path).expanduser().resolve()
-    if not looks_like_recovery_key(secret):
+    if not cipher.looks_like_recovery_key(secret):
         unlock(target, secret)
         return
     cipher.KEYRING.add(_recovery_key_of(target, secret))

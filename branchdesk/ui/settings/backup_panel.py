@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -224,8 +225,12 @@ def ask_backup_secret(parent: QWidget | None, backup: Path) -> bool:
             QLineEdit.EchoMode.Password)
         if not ok:
             return False
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # the key derivation takes a moment
         try:
             encryption.unlock_file(backup, secret)
             return True
         except encryption.EncryptionFailed as exc:
-            QMessageBox.warning(parent, QCoreApplication.translate("BackupPanel", "无法解锁备份"), str(exc))
+            failure = str(exc)
+        finally:
+            QApplication.restoreOverrideCursor()
+        QMessageBox.warning(parent, QCoreApplication.translate("BackupPanel", "无法解锁备份"), failure)
