@@ -40,7 +40,7 @@ _ERROR_TYPE = re.compile(rb'(?:^|\s)t="e"')
 # cell's reference first, no formula, no error value): byte counts and one expression with a literal
 # start, about 0.1 s per 10 MB of sheet XML; anything else goes through the tags one by one.
 _VALUED_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*(?<!/)>')
-_SLOW_SIGNS = (b"<f", b't="e"', b"<c>", b"<row>")
+_SLOW_SIGNS = (b"<f", b't="e"')
 
 
 class SheetTooLarge(Exception):
@@ -151,11 +151,12 @@ class _SheetReader:
                 raise BadWorkbook(f"工作表“{self.scan.name}”含有 DTD 实体声明（Excel 从不写入），可能是恶意构造的文件，已拒绝读取")
             root = re.search(rb"<([A-Za-z_][\w.-]*:)?worksheet[\s>]", block)
             self.prefixed = bool(root and root.group(1))
-        if (self.prefixed or any(sign in block for sign in _SLOW_SIGNS)
-                or block.count(b"<c ") != block.count(b'<c r="')):
+        if self.prefixed or any(sign in block for sign in _SLOW_SIGNS):
             self._feed_tags(block)
-        else:
+        elif block.count(b"<c ") == block.count(b'<c r="') and b"<c>" not in block:
             self._feed_fast(block)
+        else:
+            self._feed_rows(block)
         scan = self.scan
         if scan.last_column > MAX_COLUMNS or scan.grid > MAX_CELLS:
             self._too_large()
@@ -176,6 +177,33 @@ class _SheetReader:
             letters, numbers = zip(*refs, strict=True)
             scan.last_column = max(scan.last_column, max(column_number(x) for x in set(letters)))
             scan.last_row = max(scan.last_row, max(int(x) for x in set(numbers)))
+
+    def _feed_rows(self, block: bytes) -> None:
+        """Cells that omit their reference (some generators write them so): row by row, a cell without
+        one is counted one column right of the furthest cell before it (an upper bound)."""
+        scan = self.scan
+        for index, part in enumerate(block.split(b"<row")):
+            if index:
+                if part[:1] not in (b" ", b">", b"/", b"\t", b"\n", b"\r"):
+                    continue  # not a row tag (<rowBreaks …)
+                scan.rows += 1
+                if scan.rows > MAX_ROWS:
+                    self._too_many_rows()
+                number = _ROW_NUMBER.search(part[: part.find(b">")])
+                self.row = int(number.group(1)) if number else self.row + 1
+                self.column = 0
+            cells = part.count(b"<c ") + part.count(b"<c>")
+            if not cells:
+                continue
+            refs = _VALUED_REF.findall(part)
+            without = cells - part.count(b'<c r="')
+            if refs:
+                self.column = max(self.column, max(column_number(x) for x, _ in refs))
+                scan.last_row = max(scan.last_row, max(int(n) for _, n in refs))
+            self.column += without
+            scan.last_column = max(scan.last_column, self.column)
+            if without:
+                scan.last_row = max(scan.last_row, self.row)
 
     def _feed_tags(self, block: bytes) -> None:
         scan = self.scan
