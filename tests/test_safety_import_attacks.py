@@ -230,3 +230,9 @@ def test_length_limits_at_import_and_entry(db, tmp_path: Path) -> None:  # type:
     assert not report.ok and "学习内容（G 列）：不能超过 200 个字（现为 201 个字）" in report.to_text()
     with pytest.raises(Exception, match="不能超过 60 个字"):
         create_org(db, "长" * 300, OrgKind.COMMITTEE)
+
+
+def test_headers_with_invisible_characters_are_found(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    headers = [h + "\u200b" if h in ("姓名", "公民身份号码") else h for h in HEADERS]
+    report = import_roster(db, roster_file(tmp_path / "表头.xlsx", [good_row()], headers=headers), dry_run=True)
+    assert report.ok and report.created == 1, report.to_text()

@@ -58,7 +58,7 @@ class SheetTable:
 
 
 def _clean_header(value: object) -> str:
-    text = "" if value is None else str(value)
+    text = "" if value is None else clean_text(str(value))  # "姓名\u200b" and "ＩＤ" are headers too
     text = re.sub(r"[\s\u3000*＊]", "", text)
     return text.replace("（", "(").replace("）", ")")
 
