@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from branchdesk.cli import main
+from branchdesk.cli.main import main
 from branchdesk.domain.annual_report import rate_text
 from branchdesk.reports.annual_pdf_style import cell_text
 from branchdesk.services.annual_report import gather_report, generate_report

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import openpyxl
 
-from branchdesk.cli import main
+from branchdesk.cli.main import main
 from branchdesk.services import session
 from branchdesk.services.members import list_members
 

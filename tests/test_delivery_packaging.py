@@ -92,7 +92,7 @@ def test_portable_marker_beside_a_frozen_program(tmp_path: Path, monkeypatch: py
 
 def test_portable_database_opens_and_migrates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from branchdesk import paths
-    from branchdesk.cli import main
+    from branchdesk.cli.main import main
 
     program = tmp_path / "BranchDesk"
     program.mkdir()

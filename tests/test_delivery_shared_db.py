@@ -181,7 +181,7 @@ def test_migrate_data_refuses_a_database_that_holds_data(demo_file: Path, tmp_pa
 
 
 def test_cli_migrate_data(demo_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from branchdesk.cli import main
+    from branchdesk.cli.main import main
 
     target = tmp_path / "共享 副本.sqlite"
     assert main(["migrate-data", "--from", str(demo_file), "--to", str(target)]) == 0
@@ -231,7 +231,7 @@ def test_postgres_history_is_append_only(db) -> None:  # type: ignore[no-untyped
 def test_use_database_makes_a_server_or_file_the_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
     from branchdesk import paths
-    from branchdesk.cli import main
+    from branchdesk.cli.main import main
 
     monkeypatch.delenv(paths.DATABASE_ENV, raising=False)
     assert paths.configured_database() == paths.default_database()
@@ -265,7 +265,7 @@ def test_use_database_never_prints_the_password(capsys: pytest.CaptureFixture[st
 @needs_server
 def test_use_database_with_a_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from branchdesk import paths
-    from branchdesk.cli import main
+    from branchdesk.cli.main import main
 
     monkeypatch.delenv(paths.DATABASE_ENV, raising=False)
     with fresh_database(server_url()) as url:  # type: ignore[arg-type]

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from branchdesk.cli import main
+from branchdesk.cli.main import main
 from branchdesk.domain.idcard import make_id_number
 from branchdesk.domain.members import MemberInput
 from branchdesk.domain.vocabulary import OrgKind

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import openpyxl
 
-from branchdesk.cli import main
+from branchdesk.cli.main import main
 from branchdesk.services import session
 from branchdesk.services.meetings import list_meetings
 from branchdesk.services.meetings_calendar import meeting_findings

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import openpyxl
 
-from branchdesk.cli import main
+from branchdesk.cli.main import main
 from branchdesk.domain.mentoring_log import ActivityInput
 from branchdesk.services import session
 from branchdesk.services.members import list_members

@@ -122,7 +122,7 @@ def test_cli_check_lists_the_demo_reminders(tmp_path, capsys) -> None:  # type: 
     import json
     import re
 
-    from branchdesk.cli import main
+    from branchdesk.cli.main import main
 
     db = tmp_path / "演示.sqlite"
     assert main(["demo", "--db", str(db), "--as-of", "2026-11-20"]) == 0

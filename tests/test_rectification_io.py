@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from branchdesk.cli import main
+from branchdesk.cli.main import main
 from branchdesk.domain.rectification_records import LedgerInput
 from branchdesk.services import rectification as rect
 from branchdesk.services.rectification_import import import_rectification

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from branchdesk import paths
-from branchdesk.cli import main
+from branchdesk.cli.main import main
 from branchdesk.db import backup as store
 from branchdesk.db.engine import Database, make_engine
 from branchdesk.db.migrate import open_database, upgrade

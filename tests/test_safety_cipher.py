@@ -278,7 +278,7 @@ def test_interrupted_key_switch_picks_the_key_file_that_fits(encrypted, folder: 
 
 
 def test_cli_encryption_end_to_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
-    from branchdesk.cli import main
+    from branchdesk.cli.main import main
 
     path = tmp_path / "命令行 台账.sqlite"
     _filled(path, tmp_path / "bk").close()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from branchdesk.cli import main
+from branchdesk.cli.main import main
 from branchdesk.db import sealed_backup
 from branchdesk.services import backups
 from tests.safety_helpers import add_branch, add_member, count

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from sqlalchemy import event
 
-from branchdesk.cli import main
+from branchdesk.cli.main import main
 from branchdesk.db import migrate
 from branchdesk.db.engine import make_engine
 from branchdesk.io.roster_xlsx import HEADERS

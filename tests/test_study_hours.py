@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from branchdesk.cli import main
+from branchdesk.cli.main import main
 from branchdesk.db.models import Meeting, MeetingAttendance, MeetingKindLink
 from branchdesk.domain.findings import Severity
 from branchdesk.domain.idcard import make_id_number

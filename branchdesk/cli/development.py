@@ -1,4 +1,4 @@
-"""CLI adapters for the `development` kind (`branchdesk import|export|template development`)."""
+"""`branchdesk import|export|template development`: the 发展党员工作台账."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 from branchdesk.db.engine import Database
 from branchdesk.services.development_import import export_development as _export
+from branchdesk.services.development_import import export_development_template
 from branchdesk.services.development_import import import_development as _import
 from branchdesk.services.import_report import ImportReport
 
@@ -19,3 +20,7 @@ def export_development(db: Database, path: Path, args: argparse.Namespace) -> st
     count = _export(db, path, masked=not getattr(args, "unmasked", False), branch=getattr(args, "branch", None))
     masked = "（完整身份证号）" if getattr(args, "unmasked", False) else "（身份证号已遮蔽）"
     return f"已导出 {count} 人的发展党员工作台账到 {path}{masked}"
+
+
+def template(path: Path) -> None:
+    export_development_template(path)

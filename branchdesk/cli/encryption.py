@@ -1,74 +1,25 @@
-"""`branchdesk encryption …` and the password prompt every command shows for an encrypted database
-(issue 8). Passwords are read with getpass (never echoed, never on the command line), or for scripts
-from BRANCHDESK_PASSWORD (the current password), BRANCHDESK_NEW_PASSWORD (a new one) and
-BRANCHDESK_RECOVERY_KEY."""
+"""`branchdesk encryption status|enable|disable|password|recover|new-recovery-key|lock-minutes`
+(issue 8). The password prompt every command shows for an encrypted database is in cli/common.py."""
 
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
-import warnings
-from collections.abc import Callable
-from pathlib import Path
 
+from branchdesk.cli.common import (
+    PASSWORD_ENV,
+    RECOVERY_ENV,
+    database_file,
+    new_password,
+    say,
+    secret,
+    unlock_if_needed,
+)
 from branchdesk.db import window_lock_file
-from branchdesk.paths import configured_database
 from branchdesk.services import encryption, session
 from branchdesk.services.encryption import EncryptionFailed
 
-PASSWORD_ENV = "BRANCHDESK_PASSWORD"
-NEW_PASSWORD_ENV = "BRANCHDESK_NEW_PASSWORD"
-RECOVERY_ENV = "BRANCHDESK_RECOVERY_KEY"
-Print = Callable[[str], None]
 
-
-def secret(env: str, prompt: str) -> str:
-    value = os.environ.get(env)
-    if value:
-        return value
-    try:
-        with warnings.catch_warnings():  # no English "GetPassWarning" when there is no terminal
-            warnings.simplefilter("ignore")
-            return getpass.getpass(prompt)
-    except (EOFError, KeyboardInterrupt) as exc:
-        raise EncryptionFailed(f"没有输入{prompt.rstrip('：')}，操作已取消（脚本中可用环境变量 {env}）") from exc
-
-
-def _new_password() -> str:
-    if os.environ.get(NEW_PASSWORD_ENV):
-        return os.environ[NEW_PASSWORD_ENV]
-    first = secret(NEW_PASSWORD_ENV, f"新密码（至少 {encryption.MIN_PASSWORD} 个字符）：")
-    if getpass.getpass("再输入一次新密码：") != first:
-        raise EncryptionFailed("两次输入的新密码不一致，没有做任何改动")
-    return first
-
-
-def database_file(db_arg: str | None) -> Path | None:
-    """The local database file a command works on (None for a server URL)."""
-    target = db_arg if db_arg else str(configured_database())
-    return None if "://" in target else Path(target).expanduser().resolve()
-
-
-def unlock_if_needed(db_arg: str | None, say: Print) -> None:
-    """Before a command opens an encrypted database: ask for its password (three tries)."""
-    path = database_file(db_arg)
-    if path is None or not encryption.is_encrypted_file(path):
-        return
-    for attempt in range(3):
-        try:
-            encryption.unlock(path, secret(PASSWORD_ENV, "数据库密码："))
-            return
-        except encryption.WrongPasswordError as exc:
-            if os.environ.get(PASSWORD_ENV):
-                raise encryption.WrongPasswordError(f"密码错误（环境变量 {PASSWORD_ENV} 中的密码不对）") from exc
-            if attempt == 2:
-                raise encryption.WrongPasswordError(
-                    "密码错误，已试 3 次。忘记密码时可用恢复密钥设新密码：branchdesk encryption recover") from exc
-            say(str(exc))
-
-
-def run(args: argparse.Namespace, say: Print) -> int:
+def run(args: argparse.Namespace) -> int:
     """`branchdesk encryption status|enable|disable|password|recover|new-recovery-key|lock-minutes`."""
     action = args.action
     path = database_file(args.db)
@@ -80,7 +31,7 @@ def run(args: argparse.Namespace, say: Print) -> int:
         key = secret(RECOVERY_ENV, "恢复密钥（14 组，每组 4 个字母或数字；输入时不显示）：")
         encryption.check_recovery_key(path, key)  # a typo is reported before any new password is asked
         say(f"恢复密钥正确。请设置新密码（至少 {encryption.MIN_PASSWORD} 个字符）。")
-        encryption.recover(path, key, _new_password())
+        encryption.recover(path, key, new_password())
         say("已用恢复密钥打开数据库，并设置了新密码。请牢记新密码。")
         return 0
     held = window_lock_file.holder(path)
@@ -93,7 +44,7 @@ def run(args: argparse.Namespace, say: Print) -> int:
         current = secret(PASSWORD_ENV, "当前密码：")
         encryption.unlock(path, current)
     else:
-        unlock_if_needed(args.db, say)
+        unlock_if_needed(args.db)
     db = session.open(path)
     try:
         if action == "status":
@@ -105,7 +56,7 @@ def run(args: argparse.Namespace, say: Print) -> int:
         elif action == "enable":
             if db.encrypted:
                 raise EncryptionFailed("数据库已经加密（改密码请用 branchdesk encryption password）")
-            outcome = encryption.enable(db, _new_password())
+            outcome = encryption.enable(db, new_password())
             say("数据库已加密。恢复密钥（只显示这一次，请抄写后交党委封存；忘记密码时凭它打开数据库）：")
             say("")
             say("    " + outcome.recovery_key)
@@ -126,7 +77,7 @@ def run(args: argparse.Namespace, say: Print) -> int:
             encryption.confirm_recovery_key(db)
             say(f"数据库和 {outcome.backups_encrypted} 个自动备份已改用新密钥加密；密码不变。")
         elif action == "password":
-            updated = encryption.change_password(db, current, _new_password())
+            updated = encryption.change_password(db, current, new_password())
             say(f"密码已修改（{updated} 个加密备份也改用新密码）。恢复密钥不变。")
         elif action == "lock-minutes":
             if args.minutes is not None:
@@ -138,16 +89,3 @@ def run(args: argparse.Namespace, say: Print) -> int:
     finally:
         db.close()
     return 0
-
-
-def add_parser(sub: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None],
-               func: Callable[[argparse.Namespace], int]) -> None:
-    p = sub.add_parser("encryption", help="数据库加密：status 状态、enable 启用、disable 关闭、password 改密码、"
-                                          "recover 用恢复密钥设新密码、new-recovery-key 更换恢复密钥、"
-                                          "lock-minutes 自动锁定时间")
-    p.add_argument("action", choices=("status", "enable", "disable", "password", "recover", "new-recovery-key",
-                                      "lock-minutes"))
-    p.add_argument("minutes", nargs="?", type=int, default=None,
-                   help="自动锁定的分钟数（0 为不自动锁定；不写则显示当前设置）")
-    common(p)
-    p.set_defaults(func=func)

@@ -1,4 +1,5 @@
-"""CLI adapters for the meetings kinds (see branchdesk.cli IMPORTERS / EXPORTERS / TEMPLATES)."""
+"""`branchdesk import|export|template meetings` and `export meeting-record`: the 三会一课台账 and one
+meeting's 会议记录 as PDF."""
 
 from __future__ import annotations
 
@@ -8,7 +9,11 @@ from pathlib import Path
 from branchdesk.db.engine import Database
 from branchdesk.services.errors import ServiceError
 from branchdesk.services.import_report import ImportReport
-from branchdesk.services.meetings_export import export_meeting_record_pdf, export_meetings
+from branchdesk.services.meetings_export import (
+    export_meeting_record_pdf,
+    export_meetings,
+    export_meetings_template,
+)
 from branchdesk.services.meetings_import import import_meetings
 
 
@@ -31,3 +36,7 @@ def export_record(db: Database, path: Path, args: argparse.Namespace) -> str:
         raise ServiceError("请用 --id 指定会议记录的编号（见软件“三会一课”会议列表最右侧的“编号”一列）")
     export_meeting_record_pdf(db, meeting_id, path)
     return f"已导出会议记录（编号 {meeting_id}）到 {path}"
+
+
+def template(path: Path) -> None:
+    export_meetings_template(path)

@@ -1,4 +1,4 @@
-"""CLI adapters for `branchdesk import mentoring` and `branchdesk export mentoring` (see branchdesk.cli)."""
+"""`branchdesk import|export|template mentoring`: the 结对帮扶台账."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 from branchdesk.db.engine import Database
 from branchdesk.services.import_report import ImportReport
 from branchdesk.services.mentoring_export import export_mentoring as _export
+from branchdesk.services.mentoring_export import export_mentoring_template
 from branchdesk.services.mentoring_import import import_mentoring as _import
 
 
@@ -20,3 +21,7 @@ def export_mentoring(db: Database, path: Path, args: argparse.Namespace) -> str:
     count = _export(db, path, year=year, branch=getattr(args, "branch", None))
     scope = f"{year}年度" if year else "全部"
     return f"已导出{scope}结对帮扶台账 {count} 对到 {path}"
+
+
+def template(path: Path) -> None:
+    export_mentoring_template(path)

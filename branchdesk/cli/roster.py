@@ -1,4 +1,4 @@
-"""Thin adapters from CLI arguments to services, one per registered kind (see branchdesk.cli)."""
+"""`branchdesk import|export|template roster`: the 党员花名册."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 from branchdesk.db.engine import Database
 from branchdesk.services.import_report import ImportReport
 from branchdesk.services.roster_export import export_roster as _export_roster
+from branchdesk.services.roster_export import export_roster_template
 from branchdesk.services.roster_import import import_roster as _import_roster
 
 
@@ -19,3 +20,7 @@ def export_roster(db: Database, path: Path, args: argparse.Namespace) -> str:
     count = _export_roster(db, path, masked=not args.unmasked, branch=args.branch)
     masked = "（完整身份证号）" if args.unmasked else "（身份证号已遮蔽）"
     return f"已导出 {count} 名党员到 {path}{masked}"
+
+
+def template(path: Path) -> None:
+    export_roster_template(path)

@@ -1,15 +1,16 @@
-"""`branchdesk backup` and `branchdesk restore` (issue 8): argument handling and wording, kept out of
-cli.py so that file stays a small table of commands. Passwords for encrypted packages are read with
-getpass (never echoed, never on the command line), or from BRANCHDESK_BACKUP_PASSWORD for scripts."""
+"""`branchdesk backup`, `restore` (issue 8), `migrate-data` and `use-database` (issue 9): where the
+data is kept and how it is copied. Passwords for encrypted packages are read with getpass (never
+echoed, never on the command line), or from BRANCHDESK_BACKUP_PASSWORD for scripts."""
 
 from __future__ import annotations
 
 import argparse
 import getpass
 import os
-from collections.abc import Callable
 from pathlib import Path
 
+from branchdesk.cli.common import PASSWORD_ENV as DATABASE_PASSWORD_ENV
+from branchdesk.cli.common import say, secret, unlock_if_needed
 from branchdesk.db import window_lock_file
 from branchdesk.paths import default_database
 from branchdesk.services import session
@@ -21,10 +22,16 @@ from branchdesk.services.backups import (
     list_backups,
     restore_backup,
 )
+from branchdesk.services.database_location import (
+    choose_database,
+    current_database,
+    reset_database_choice,
+    shown,
+)
 from branchdesk.services.encryption import is_encrypted_file, is_unlocked, unlock_file
+from branchdesk.services.migrate_data import MigrateDataError, migrate_data
 
 PASSWORD_ENV = "BRANCHDESK_BACKUP_PASSWORD"
-Print = Callable[[str], None]
 
 
 def _password(confirm: bool) -> str:
@@ -37,7 +44,7 @@ def _password(confirm: bool) -> str:
     return first
 
 
-def backup(args: argparse.Namespace, say: Print) -> int:
+def backup(args: argparse.Namespace) -> int:
     if args.encrypt and not args.out:
         raise BackupFailed("加密备份请用 --out 指定文件（例如 U 盘上的 支部台账.bdsealed）")
     source = Path(args.db).expanduser() if args.db and "://" not in str(args.db) else default_database()
@@ -66,7 +73,7 @@ def backup(args: argparse.Namespace, say: Print) -> int:
     return 0
 
 
-def restore(args: argparse.Namespace, say: Print) -> int:
+def restore(args: argparse.Namespace) -> int:
     target = Path(args.db) if args.db else default_database()
     held = window_lock_file.holder(target.expanduser().resolve())
     if held:  # a locked window has no connection open: SQLite alone would not notice it
@@ -74,10 +81,33 @@ def restore(args: argparse.Namespace, say: Print) -> int:
     source = Path(args.file)
     password = _password(confirm=False) if is_encrypted_backup(source) else None
     if is_encrypted_file(source) and not is_unlocked(source):  # made under an earlier password
-        from branchdesk.services.encryption_cli import PASSWORD_ENV, secret
-
-        unlock_file(source, secret(PASSWORD_ENV, "备份时数据库的密码（或恢复密钥）："))
+        unlock_file(source, secret(DATABASE_PASSWORD_ENV, "备份时数据库的密码（或恢复密钥）："))
     outcome = restore_backup(target, source, password=password)
     say(outcome.to_text())
     session.open(target).close()  # bring an older backup up to this version now, not at the next start
+    return 0
+
+
+def migrate(args: argparse.Namespace) -> int:
+    """`branchdesk migrate-data --from A --to B`: everything into an empty database (issue 9)."""
+    unlock_if_needed(args.source)  # an encrypted file
+    try:
+        result = migrate_data(args.source, args.target,
+                              progress=lambda i, n, table: say(f"[{i}/{n}] {table}"))
+    except MigrateDataError as exc:
+        say(str(exc))
+        return 1
+    say(result.to_text())
+    return 0 if result.ok else 1
+
+
+def use_database(args: argparse.Namespace) -> int:
+    """Choose the database the window and the commands open without --db (a committee's server)."""
+    if args.default:
+        say(f"已恢复为本机默认数据库：{reset_database_choice()}")
+    elif args.target:
+        setting = choose_database(args.target)
+        say(f"今后不带 --db 时将打开：{shown(args.target)}\n（设置保存在 {setting}）")
+    else:
+        say(f"当前数据库：{current_database()}")
     return 0

@@ -1,10 +1,8 @@
-"""Export rectification ledgers to Excel (the import's shape) and print the monthly review (PDF), and
-the CLI adapters for `branchdesk import/export/template rectification`."""
+"""Export rectification ledgers to Excel (the import's shape), its empty template, and print the
+monthly review (PDF)."""
 
 from __future__ import annotations
 
-import argparse
-import re
 from datetime import date
 from pathlib import Path
 
@@ -13,11 +11,9 @@ from branchdesk.domain.rectification_figures import compute_figures, figures_by
 from branchdesk.domain.rectification_records import LedgerDocument
 from branchdesk.io.rectification_xlsx_write import LedgerSheetData, write_ledgers, write_template
 from branchdesk.reports.rectification_review import write_review_pdf
-from branchdesk.services.errors import NotFound, ServiceError
-from branchdesk.services.import_report import ImportReport
+from branchdesk.services.errors import NotFound
 from branchdesk.services.rectification import find_ledger
 from branchdesk.services.rectification_figures import review_month
-from branchdesk.services.rectification_import import import_rectification as _import
 from branchdesk.services.rectification_store import load_ledgers, load_measures
 
 
@@ -67,35 +63,6 @@ def export_review_pdf(db: Database, path: Path, year: int, month: int, *, ledger
     return len(review.closed)
 
 
-# --- CLI adapters (registered in branchdesk.cli) ---------------------------------------------------
-
-def cli_import(db: Database, path: Path, args: argparse.Namespace) -> ImportReport:
-    return _import(db, path, ledger=getattr(args, "ledger", None), dry_run=args.dry_run)
-
-
-def _month_arg(args: argparse.Namespace) -> tuple[int, int]:
-    text = getattr(args, "month", None)
-    today = date.today()
-    if not text:
-        return (args.year or today.year), today.month if not args.year or args.year == today.year else 12
-    match = re.match(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*$", str(text))
-    if match and 1 <= int(match.group(2)) <= 12:
-        return int(match.group(1)), int(match.group(2))
-    if str(text).strip().isdigit() and 1 <= int(text) <= 12:
-        return (args.year or today.year), int(text)
-    raise ServiceError(f"无法识别月份“{text}”，请写成 2025-06")
-
-
-def cli_export(db: Database, path: Path, args: argparse.Namespace) -> str:
-    """A ServiceError propagates: the CLI prints 导出失败 with the reason and exits 1."""
-    ledger = getattr(args, "ledger", None)
-    if getattr(args, "format", "xlsx") == "pdf":
-        year, month = _month_arg(args)
-        closed = export_review_pdf(db, path, year, month, ledger=ledger)
-        return f"已生成 {year}年{month}月 月度销号情况（本月销号 {closed} 项）：{path}"
-    ledgers, measures = export_rectification(db, path, ledger=ledger)
-    return f"已导出 {ledgers} 份整改台账、{measures} 项整改措施到 {path}"
-
-
-def cli_template(path: Path) -> None:
+def export_template(path: Path) -> None:
+    """The empty 整改台账 workbook to fill in (the import's shape)."""
     write_template(Path(path))

@@ -7,7 +7,6 @@ date and 学习内容 imported again updates the record instead of adding a seco
 
 from __future__ import annotations
 
-import argparse
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
@@ -183,19 +182,3 @@ def _write(session: Session, valid: list[tuple[StudyRow, StudyInput, object]], r
             report.updated += 1
             report.row_status[row.row] = "更新"
     session.flush()
-
-
-# --- CLI adapters (cli.IMPORTERS / EXPORTERS / TEMPLATES) ---------------------------------------
-def cli_import(db: Database, path: Path, args: argparse.Namespace) -> ImportReport:
-    return import_study_records(db, path, dry_run=getattr(args, "dry_run", False))
-
-
-def cli_export(db: Database, path: Path, args: argparse.Namespace) -> str:
-    year = getattr(args, "year", None) or date.today().year
-    branch = getattr(args, "branch", None)
-    members, records = export_study_hours(db, path, year=year, branch=branch)
-    return f"已导出{year}年度党员学习学时台账：{branch or '全部党支部'} {members} 名党员、学习培训记录 {records} 条，到 {path}"
-
-
-def cli_template(path: Path) -> None:
-    export_study_template(path)

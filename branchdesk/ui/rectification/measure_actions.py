@@ -14,7 +14,7 @@ from branchdesk.domain.rectification_records import MeasureRecord
 from branchdesk.services import rectification as rect
 from branchdesk.services import rectification_status as status
 from branchdesk.services.errors import ServiceError
-from branchdesk.services.rectification_export import cli_template, export_rectification
+from branchdesk.services.rectification_export import export_rectification, export_template
 from branchdesk.services.rectification_import import import_rectification
 from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.rectification.close_off_dialog import CloseOffDialog
@@ -161,4 +161,4 @@ class MeasureActions:
     def save_template(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("保存空白模板"), "整改台账模板.xlsx", "Excel (*.xlsx)")
         if name:
-            cli_template(Path(name))
+            export_template(Path(name))
