@@ -29,10 +29,11 @@ from sqlalchemy import insert, select
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from branchdesk.db.models import Meeting, MeetingAttendance, MeetingKindLink, Member, Organisation  # noqa: E402
-from branchdesk.domain.meetings import MeetingKind as K  # noqa: E402
-from branchdesk.services import demo, mentoring_demo  # noqa: E402
+from branchdesk.domain.meetings.records import MeetingKind as K  # noqa: E402
+from branchdesk.services import demo  # noqa: E402
 from branchdesk.services import session as db_session  # noqa: E402
-from branchdesk.services.annual_report import gather_report, write_report  # noqa: E402
+from branchdesk.services.annual_report.records import gather_report, write_report  # noqa: E402
+from branchdesk.services.mentoring.records import demo as mentoring_demo
 
 TODAY = date(2026, 12, 31)
 YEAR = 2026

@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.bench_meetings import FIRST_YEAR, YEARS, build  # noqa: E402
 from branchdesk.db.models import Member, StudyRecord  # noqa: E402
 from branchdesk.services import session as db_session  # noqa: E402
-from branchdesk.services.study_hours import study_hours_findings, study_summary  # noqa: E402
-from branchdesk.services.study_hours_io import export_study_hours  # noqa: E402
+from branchdesk.services.study_hours.excel import export_study_hours  # noqa: E402
+from branchdesk.services.study_hours.records import study_hours_findings, study_summary  # noqa: E402
 
 
 def main() -> None:

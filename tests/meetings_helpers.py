@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from branchdesk.domain.idcard import make_id_number
-from branchdesk.domain.members import MemberInput
+from branchdesk.domain.roster.records import MemberInput
 from branchdesk.domain.vocabulary import OrgKind
-from branchdesk.services.members import save_member
-from branchdesk.services.organisation import assign_post, create_org
+from branchdesk.services.roster.organisation import assign_post, create_org
+from branchdesk.services.roster.records import save_member
 
 BRANCH = "高一年级党支部"
 OTHER = "退休教师党支部"

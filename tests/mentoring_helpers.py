@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from branchdesk.domain.idcard import make_id_number
-from branchdesk.domain.members import MemberInput
-from branchdesk.domain.mentoring import KIND_STUDENT, KIND_TEACHER, PairInput
+from branchdesk.domain.mentoring.records import KIND_STUDENT, KIND_TEACHER, PairInput
+from branchdesk.domain.roster.records import MemberInput
 from branchdesk.domain.vocabulary import OrgKind
-from branchdesk.services.members import save_member
-from branchdesk.services.mentoring import save_pair
-from branchdesk.services.organisation import create_org
+from branchdesk.services.mentoring.records import save_pair
+from branchdesk.services.roster.organisation import create_org
+from branchdesk.services.roster.records import save_member
 
 BRANCH_A = "高一年级党支部"
 BRANCH_B = "初中部党支部"

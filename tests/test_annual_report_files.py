@@ -15,9 +15,9 @@ import pytest
 from openpyxl import load_workbook
 
 from branchdesk.cli.main import main
-from branchdesk.domain.annual_report import rate_text
+from branchdesk.domain.annual_report.records import rate_text
 from branchdesk.reports.annual_pdf_style import cell_text
-from branchdesk.services.annual_report import gather_report, generate_report
+from branchdesk.services.annual_report.records import gather_report, generate_report
 
 TODAY = date(2026, 11, 20)
 EDITED = "本支部全年坚持三会一课制度，此段文字由用户在窗口中修改。"

@@ -8,10 +8,10 @@ from datetime import date
 
 import pytest
 
-from branchdesk.domain.annual_report import AREA_KEYS
-from branchdesk.services.annual_report import ReportCancelled, gather_report, generate_report
+from branchdesk.domain.annual_report.records import AREA_KEYS
+from branchdesk.services.annual_report.records import ReportCancelled, gather_report, generate_report
 from branchdesk.services.errors import ValidationFailed
-from branchdesk.services.members import list_members
+from branchdesk.services.roster.records import list_members
 
 TODAY = date(2026, 11, 20)
 
@@ -123,7 +123,7 @@ def test_cancel_writes_nothing(demo_db, tmp_path) -> None:  # type: ignore[no-un
 
 
 def test_missing_area_says_so_plainly(demo_db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setitem(sys.modules, "branchdesk.services.mentoring_figures", None)  # import fails
+    monkeypatch.setitem(sys.modules, "branchdesk.services.mentoring.figures", None)  # import fails
     data = gather_report(demo_db, 2026, generated_on=TODAY)
     assert data.mentoring.missing == "“结对帮扶”功能尚未完成，本部分暂无数据。"
     assert data.summaries["mentoring"] == data.mentoring.missing
@@ -138,10 +138,10 @@ def test_progress_reaches_the_end(demo_db, tmp_path) -> None:  # type: ignore[no
 
 def test_talk_coverage_is_in_the_report_and_agrees_with_the_meetings_area(demo_db, data) -> None:  # type: ignore[no-untyped-def]
     """谈心谈话 (MTG-YEARLY-TALKS): pairs required and done per branch, as the meetings area counts them."""
-    from branchdesk.domain.annual_report_tables import life_review_table
+    from branchdesk.domain.annual_report.tables import life_review_table
     from branchdesk.domain.vocabulary import OrgKind
-    from branchdesk.services.meetings_calendar import talk_coverage_for
-    from branchdesk.services.organisation import list_orgs
+    from branchdesk.services.meetings.calendar import talk_coverage_for
+    from branchdesk.services.roster.organisation import list_orgs
 
     rows = {r.branch: r for r in data.meetings.life_review}
     branches = list_orgs(demo_db, OrgKind.BRANCH)
@@ -159,8 +159,8 @@ def test_talk_coverage_is_in_the_report_and_agrees_with_the_meetings_area(demo_d
 
 def test_study_hours_per_branch_agree_with_the_meetings_area(demo_db, data) -> None:  # type: ignore[no-untyped-def]
     """党员学习学时 (MTG-STUDY-HOURS) in the report: the same members, met and short, as study_summary."""
-    from branchdesk.domain.annual_report_tables import build_tables
-    from branchdesk.services.study_hours import study_summary
+    from branchdesk.domain.annual_report.tables import build_tables
+    from branchdesk.services.study_hours.records import study_summary
 
     members = study_summary(demo_db, 2026, as_of=TODAY)
     assert sum(r.members for r in data.meetings.study) == len(members)

@@ -12,7 +12,7 @@ import openpyxl
 
 from branchdesk.cli.main import main
 from branchdesk.services import session
-from branchdesk.services.members import list_members
+from branchdesk.services.roster.records import list_members
 
 
 def test_demo_export_reimport_round_trip(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -13,7 +13,7 @@ import pytest
 
 from branchdesk.db.engine import Database
 from branchdesk.domain.idcard import make_id_number
-from branchdesk.domain.members import MemberInput
+from branchdesk.domain.roster.records import MemberInput
 from branchdesk.services import session
 from branchdesk.services.errors import ConflictError
 from tests.meetings_helpers import BRANCH, make_branch
@@ -35,7 +35,7 @@ def _input(record, **changes) -> MemberInput:  # type: ignore[no-untyped-def]
 
 
 def test_second_save_is_refused_and_shows_the_other_change(db) -> None:  # type: ignore[no-untyped-def]
-    from branchdesk.services.members import get_member, save_member
+    from branchdesk.services.roster.records import get_member, save_member
 
     branch = make_branch(db)
     other = second_window(db)
@@ -59,7 +59,7 @@ def test_second_save_is_refused_and_shows_the_other_change(db) -> None:  # type:
 
 def test_two_pcs_writing_at_once_keep_the_history_chain_whole(db) -> None:  # type: ignore[no-untyped-def]
     from branchdesk.services.history import verify_history
-    from branchdesk.services.members import save_member
+    from branchdesk.services.roster.records import save_member
 
     make_branch(db)
     other = second_window(db)
@@ -137,8 +137,8 @@ def _targets(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 def test_migrate_data_moves_everything_and_back(demo_file: Path, tmp_path: Path) -> None:
-    from branchdesk.services.members import list_members, save_member
-    from branchdesk.services.migrate_data import migrate_data
+    from branchdesk.services.roster.records import list_members, save_member
+    from branchdesk.services.storage.migrate_data import migrate_data
 
     expected = _check_json(demo_file)
     for target in _targets(tmp_path):
@@ -167,7 +167,7 @@ def test_migrate_data_moves_everything_and_back(demo_file: Path, tmp_path: Path)
 
 
 def test_migrate_data_refuses_a_database_that_holds_data(demo_file: Path, tmp_path: Path) -> None:
-    from branchdesk.services.migrate_data import MigrateDataError, migrate_data
+    from branchdesk.services.storage.migrate_data import MigrateDataError, migrate_data
 
     other = _demo_file(tmp_path / "另一所学校.sqlite")
     size = other.stat().st_size
@@ -256,7 +256,7 @@ def test_use_database_makes_a_server_or_file_the_default(tmp_path: Path, monkeyp
 
 
 def test_use_database_never_prints_the_password(capsys: pytest.CaptureFixture[str]) -> None:
-    from branchdesk.services.database_location import shown as _shown
+    from branchdesk.services.storage.database_location import shown as _shown
 
     assert _shown("postgresql+psycopg://secretary:s3cret@db.school.local/branchdesk") == \
         "postgresql+psycopg://secretary:***@db.school.local/branchdesk"

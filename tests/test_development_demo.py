@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from branchdesk.domain.findings import Severity
-from branchdesk.services.development import list_cases
-from branchdesk.services.development_checks import check_development, pipeline
-from branchdesk.services.members import list_members
+from branchdesk.services.development.checks import check_development, pipeline
+from branchdesk.services.development.records import list_cases
+from branchdesk.services.roster.records import list_members
 
 
 def test_demo_has_every_stage_and_a_few_late_steps(demo_db) -> None:  # type: ignore[no-untyped-def]

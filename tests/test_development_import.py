@@ -11,12 +11,12 @@ import pytest
 
 from branchdesk.cli.main import main
 from branchdesk.domain.idcard import make_id_number
-from branchdesk.domain.members import MemberInput
+from branchdesk.domain.roster.records import MemberInput
 from branchdesk.domain.vocabulary import OrgKind
-from branchdesk.services import development as dev
-from branchdesk.services.development_import import import_development
-from branchdesk.services.members import list_members, save_member
-from branchdesk.services.organisation import create_org
+from branchdesk.services.development import records as dev
+from branchdesk.services.development.excel import import_development
+from branchdesk.services.roster.organisation import create_org
+from branchdesk.services.roster.records import list_members, save_member
 from tests.xlsx_factory import make_workbook
 
 D = date

@@ -12,8 +12,8 @@ def test_reimporting_an_unchanged_export_changes_nothing(tmp_path: Path) -> None
 
     from branchdesk.services import session
     from branchdesk.services.demo import build_demo
-    from branchdesk.services.development_import import export_development, import_development
-    from branchdesk.services.development_store import load_cases
+    from branchdesk.services.development.excel import export_development, import_development
+    from branchdesk.services.development.store import load_cases
 
     db = session.open(tmp_path / "演示.sqlite")
     try:

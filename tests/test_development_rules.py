@@ -7,10 +7,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from branchdesk.domain.development import DevelopmentCase, PersonRef, Review, StepRecord
-from branchdesk.domain.development_check import RosterIndex, Standing, check_case, working_days
-from branchdesk.domain.development_rules import DEFAULT_RULEBOOK, RULESETS, RuleBook, RuleSet
-from branchdesk.domain.development_steps import Outcome, Role
+from branchdesk.domain.development.check import RosterIndex, Standing, check_case, working_days
+from branchdesk.domain.development.records import DevelopmentCase, PersonRef, Review, StepRecord
+from branchdesk.domain.development.rules import DEFAULT_RULEBOOK, RULESETS, RuleBook, RuleSet
+from branchdesk.domain.development.steps import Outcome, Role
 from branchdesk.domain.findings import Severity
 
 D = date

@@ -7,17 +7,17 @@ from datetime import date
 
 import pytest
 
-from branchdesk.domain.development import PersonInput
-from branchdesk.domain.development_steps import Outcome, Role, Stage
-from branchdesk.domain.development_timeline import StepStatus
+from branchdesk.domain.development.records import PersonInput
+from branchdesk.domain.development.steps import Outcome, Role, Stage
+from branchdesk.domain.development.timeline import StepStatus
 from branchdesk.domain.idcard import make_id_number
-from branchdesk.domain.members import MemberInput
+from branchdesk.domain.roster.records import MemberInput
 from branchdesk.domain.vocabulary import OrgKind
-from branchdesk.services import development as dev
-from branchdesk.services.development_checks import check_development, figures, pipeline, summaries, timeline
+from branchdesk.services.development import records as dev
+from branchdesk.services.development.checks import check_development, figures, pipeline, summaries, timeline
 from branchdesk.services.errors import RuleViolation, ValidationFailed
-from branchdesk.services.members import list_members, list_moves, save_member
-from branchdesk.services.organisation import create_org
+from branchdesk.services.roster.organisation import create_org
+from branchdesk.services.roster.records import list_members, list_moves, save_member
 
 D = date
 ID = make_id_number("140202", D(1998, 4, 12), 31, True)

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from branchdesk.domain.development_timeline import StepStatus
-from branchdesk.services.development import list_cases
-from branchdesk.services.members import list_members
+from branchdesk.domain.development.timeline import StepStatus
+from branchdesk.services.development.records import list_cases
+from branchdesk.services.roster.records import list_members
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.development.development_page import DevelopmentPage
 from branchdesk.ui.development.dialogs import OutcomeDialog, PersonDialog, StepDialog
@@ -151,7 +151,7 @@ def test_attach_and_save_a_document(page, monkeypatch, tmp_path: Path) -> None: 
 
 
 def test_home_page_finding_opens_the_person(page, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from branchdesk.services.development_checks import check_development
+    from branchdesk.services.development.checks import check_development
 
     finding = next(f for f in check_development(page.context.db, year=2026, as_of=date(2026, 11, 20)) if f.due)
     page.open_item(finding)

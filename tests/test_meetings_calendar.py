@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 
 from branchdesk.domain.findings import Severity
-from branchdesk.domain.meetings import (
+from branchdesk.domain.meetings.periods import Granularity, Period, parse_period, period_of
+from branchdesk.domain.meetings.records import (
     Attendee,
     MeetingInput,
     MeetingKind,
@@ -18,9 +19,8 @@ from branchdesk.domain.meetings import (
     parse_time,
     validate_meeting,
 )
-from branchdesk.domain.meetings_periods import Granularity, Period, parse_period, period_of
-from branchdesk.domain.meetings_rules import BranchFacts, Exemption, HeldMeeting, evaluate_branch
-from branchdesk.domain.meetings_talks import Person, talk_coverage, talk_findings
+from branchdesk.domain.meetings.rules import BranchFacts, Exemption, HeldMeeting, evaluate_branch
+from branchdesk.domain.meetings.talks import Person, talk_coverage, talk_findings
 
 K = MeetingKind
 COMMITTEE = tuple((date(2024, 9, 1), date(2027, 8, 31)) for _ in range(3))

@@ -10,10 +10,19 @@ from datetime import date
 import pytest
 
 from branchdesk.domain.findings import Severity
-from branchdesk.domain.meetings import Attendee, MeetingInput, MeetingKind, check_quorum
+from branchdesk.domain.meetings.records import Attendee, MeetingInput, MeetingKind, check_quorum
 from branchdesk.services.checks import run_checks
 from branchdesk.services.errors import RuleViolation, ValidationFailed
-from branchdesk.services.meetings import (
+from branchdesk.services.meetings.calendar import (
+    calendars,
+    home_todos,
+    list_exemptions,
+    meeting_findings,
+    save_exemption,
+    talk_coverage_for,
+)
+from branchdesk.services.meetings.plan import plan_vs_held, save_plan_item
+from branchdesk.services.meetings.records import (
     add_attachment,
     attachment_data,
     default_attendees,
@@ -25,15 +34,6 @@ from branchdesk.services.meetings import (
     restore_meeting,
     save_meeting,
 )
-from branchdesk.services.meetings_calendar import (
-    calendars,
-    home_todos,
-    list_exemptions,
-    meeting_findings,
-    save_exemption,
-    talk_coverage_for,
-)
-from branchdesk.services.meetings_plan import plan_vs_held, save_plan_item
 from tests.meetings_helpers import BRANCH, make_branch
 
 K = MeetingKind

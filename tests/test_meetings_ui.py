@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from branchdesk.domain.dates import add_months
 from branchdesk.domain.findings import Finding
-from branchdesk.domain.meetings import MeetingKind
+from branchdesk.domain.meetings.records import MeetingKind
 from branchdesk.services import session
 from branchdesk.services.demo import build_demo
-from branchdesk.services.meetings import get_meeting, list_meetings, prefill
+from branchdesk.services.meetings.records import get_meeting, list_meetings, prefill
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.meetings.meeting_dialog import MeetingDialog
 from branchdesk.ui.meetings.meetings_page import MeetingsPage, ThemeDayPage

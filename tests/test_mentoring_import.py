@@ -10,12 +10,12 @@ from pathlib import Path
 import openpyxl
 
 from branchdesk.cli.main import main
-from branchdesk.domain.mentoring_log import ActivityInput
+from branchdesk.domain.mentoring.log import ActivityInput
 from branchdesk.services import session
-from branchdesk.services.members import list_members
-from branchdesk.services.mentoring import list_pairs, set_status
-from branchdesk.services.mentoring_import import import_mentoring
-from branchdesk.services.mentoring_log import add_outcome, list_outcomes, save_activity
+from branchdesk.services.mentoring.excel import import_mentoring
+from branchdesk.services.mentoring.log import add_outcome, list_outcomes, save_activity
+from branchdesk.services.mentoring.records import list_pairs, set_status
+from branchdesk.services.roster.records import list_members
 from tests.mentoring_helpers import make_roster, student_pair, teacher_pair
 from tests.xlsx_factory import make_workbook
 

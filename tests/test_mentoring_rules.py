@@ -9,12 +9,12 @@ from datetime import date, timedelta
 import pytest
 
 from branchdesk.domain.findings import Severity
-from branchdesk.domain.mentoring_log import ActivityInput
-from branchdesk.domain.mentoring_rules import END_NO_EVALUATION, NO_ACTIVITY, PairSnapshot, pair_reminders
+from branchdesk.domain.mentoring.log import ActivityInput
+from branchdesk.domain.mentoring.rules import END_NO_EVALUATION, NO_ACTIVITY, PairSnapshot, pair_reminders
 from branchdesk.services.checks import CHECKERS, run_checks
-from branchdesk.services.mentoring import set_status
-from branchdesk.services.mentoring_checks import check_mentoring
-from branchdesk.services.mentoring_log import save_activity, set_evaluation
+from branchdesk.services.mentoring.checks import check_mentoring
+from branchdesk.services.mentoring.log import save_activity, set_evaluation
+from branchdesk.services.mentoring.records import set_status
 from tests.mentoring_helpers import make_roster, teacher_pair
 
 LAST = date(2026, 3, 2)
@@ -77,7 +77,7 @@ def test_evaluation_of_another_year_does_not_count() -> None:
 
 
 def test_registered_check_sees_the_database_boundaries(db) -> None:  # type: ignore[no-untyped-def]
-    assert "branchdesk.services.mentoring_checks:check_mentoring" in CHECKERS
+    assert "branchdesk.services.mentoring.checks:check_mentoring" in CHECKERS
     ids = make_roster(db)
     pair = teacher_pair(db, ids["张建国"], date(2026, 1, 5), date(2026, 12, 31))
     save_activity(db, pair.id, ActivityInput(LAST, "听课", 1.0, "业务", "听《荷塘月色》"), today=date(2026, 11, 20))

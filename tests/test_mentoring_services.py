@@ -8,10 +8,22 @@ from pathlib import Path
 
 import pytest
 
-from branchdesk.domain.mentoring import KIND_CLASS, PairInput
-from branchdesk.domain.mentoring_log import ActivityInput
+from branchdesk.domain.mentoring.log import ActivityInput
+from branchdesk.domain.mentoring.records import KIND_CLASS, PairInput
 from branchdesk.services.errors import RuleViolation, ValidationFailed
-from branchdesk.services.mentoring import (
+from branchdesk.services.mentoring.figures import year_figures
+from branchdesk.services.mentoring.lists import get_lists, set_list
+from branchdesk.services.mentoring.log import (
+    activity_files,
+    add_outcome,
+    delete_activity,
+    list_activities,
+    list_evaluations,
+    list_outcomes,
+    save_activity,
+    set_evaluation,
+)
+from branchdesk.services.mentoring.records import (
     PairFilter,
     agreement_file,
     delete_pair,
@@ -21,18 +33,6 @@ from branchdesk.services.mentoring import (
     save_pair,
     set_agreement,
     set_status,
-)
-from branchdesk.services.mentoring_figures import year_figures
-from branchdesk.services.mentoring_lists import get_lists, set_list
-from branchdesk.services.mentoring_log import (
-    activity_files,
-    add_outcome,
-    delete_activity,
-    list_activities,
-    list_evaluations,
-    list_outcomes,
-    save_activity,
-    set_evaluation,
 )
 from tests.mentoring_helpers import BRANCH_A, BRANCH_B, make_roster, student_pair, teacher_pair
 
@@ -200,7 +200,7 @@ def test_year_figures_per_branch(db) -> None:  # type: ignore[no-untyped-def]
 
 def test_mentor_who_left_resolves_only_for_earlier_pairs(db) -> None:  # type: ignore[no-untyped-def]
     from branchdesk.domain.vocabulary import MoveKind
-    from branchdesk.services.members import mark_left
+    from branchdesk.services.roster.records import mark_left
 
     ids = make_roster(db)
     mark_left(db, ids["张建国"], MoveKind.TRANSFER_OUT, date(2026, 2, 1), counterpart="示范市第一中学")
@@ -216,7 +216,7 @@ def test_a_second_save_of_a_pair_is_refused_and_shows_the_other_change(db) -> No
     from dataclasses import replace
 
     from branchdesk.services.errors import ConflictError
-    from branchdesk.services.mentoring import save_pair
+    from branchdesk.services.mentoring.records import save_pair
     from tests.mentoring_helpers import make_roster, teacher_pair
 
     roster = make_roster(db)

@@ -8,7 +8,15 @@ from datetime import date
 import pytest
 
 from branchdesk.domain.dates import DateParseError
-from branchdesk.domain.rectification import (
+from branchdesk.domain.rectification.figures import (
+    compute_figures,
+    figures_by,
+    is_closed_late,
+    is_overdue,
+    monthly_review,
+    percent,
+)
+from branchdesk.domain.rectification.status import (
     MeasureStatus,
     TransitionError,
     check_transition,
@@ -16,14 +24,6 @@ from branchdesk.domain.rectification import (
     parse_status,
     validate_close_off,
     validate_reopen,
-)
-from branchdesk.domain.rectification_figures import (
-    compute_figures,
-    figures_by,
-    is_closed_late,
-    is_overdue,
-    monthly_review,
-    percent,
 )
 
 

@@ -11,9 +11,9 @@ import openpyxl
 import pytest
 
 from branchdesk.cli.main import main
-from branchdesk.domain.rectification_records import LedgerInput
-from branchdesk.services import rectification as rect
-from branchdesk.services.rectification_import import import_rectification
+from branchdesk.domain.rectification.records import LedgerInput
+from branchdesk.services.rectification import records as rect
+from branchdesk.services.rectification.excel import import_rectification
 
 TITLE = "2025年巡察反馈问题整改台账"
 HEADER = ["序号", "问题来源", "问题类别", "问题描述", "整改措施", "责任人", "完成时限", "整改进展", "整改状态",
@@ -80,7 +80,7 @@ def test_import_merged_cell_ledger(db, ledger, tmp_path: Path) -> None:  # type:
     assert measures[5].status == "已完成"
     again = import_rectification(db, path, ledger=TITLE)  # the same file again changes nothing
     assert (again.created, again.updated, again.unchanged) == (0, 0, 6)
-    from branchdesk.domain.rectification_records import MeasureInput
+    from branchdesk.domain.rectification.records import MeasureInput
 
     first = measures[0]
     rect.update_measure(db, first.id, MeasureInput(first.text, "张书记", first.person, first.deadline), first.version)

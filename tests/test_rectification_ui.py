@@ -11,9 +11,9 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from branchdesk.domain.findings import Finding, Severity
-from branchdesk.domain.rectification_figures import is_overdue
-from branchdesk.services import rectification as rect
-from branchdesk.services import rectification_status as status
+from branchdesk.domain.rectification.figures import is_overdue
+from branchdesk.services.rectification import records as rect
+from branchdesk.services.rectification import status
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.navigation import area
 from branchdesk.ui.rectification import measure_actions as actions_module

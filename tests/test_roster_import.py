@@ -10,10 +10,10 @@ import openpyxl
 import pytest
 
 from branchdesk.domain.idcard import make_id_number
-from branchdesk.services.members import list_members
-from branchdesk.services.organisation import get_tree
-from branchdesk.services.roster_export import export_roster, export_roster_template
-from branchdesk.services.roster_import import import_roster
+from branchdesk.services.roster.excel import import_roster
+from branchdesk.services.roster.excel_export import export_roster, export_roster_template
+from branchdesk.services.roster.organisation import get_tree
+from branchdesk.services.roster.records import list_members
 from tests.xlsx_factory import make_workbook
 
 HEADERS = ["序号", "姓名", "性别", "民族", "公民身份号码", "出生日期", "学历", "所在党支部", "党小组", "人员类别",

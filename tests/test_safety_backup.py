@@ -16,7 +16,7 @@ from branchdesk.cli.main import main
 from branchdesk.db import backup as store
 from branchdesk.db.engine import Database, make_engine
 from branchdesk.db.migrate import open_database, upgrade
-from branchdesk.services import backups
+from branchdesk.services.storage import backups
 from tests.safety_helpers import add_branch, add_member, count, integrity
 
 
@@ -192,15 +192,16 @@ def test_backup_of_a_missing_database_is_refused(tmp_path: Path, capsys) -> None
 def test_every_table_has_a_chinese_label_for_the_backup_lists(db) -> None:  # type: ignore[no-untyped-def]
     from sqlalchemy import inspect
 
-    from branchdesk.services.backups import TABLE_LABELS
+    from branchdesk.services.storage.backups import TABLE_LABELS
 
     tables = set(inspect(db.engine).get_table_names()) - {"alembic_version"}
     assert tables - set(TABLE_LABELS) == set()
 
 
 def test_restore_keeps_this_pcs_backup_folder_and_lock_minutes(db, db_path, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from branchdesk.services import encryption, session
-    from branchdesk.services.backups import (
+    from branchdesk.services import session
+    from branchdesk.services.storage import encryption
+    from branchdesk.services.storage.backups import (
         backup_now,
         current_backup_folder_setting,
         restore_backup,

@@ -18,7 +18,7 @@ from branchdesk.db.migrate import (
     open_database,
 )
 from branchdesk.db.models import Member
-from branchdesk.services import encryption as service
+from branchdesk.services.storage import encryption as service
 from tests.safety_helpers import add_branch, add_member
 
 SECRET_NAME = "保密测试员"
@@ -180,7 +180,7 @@ def test_key_file_of_another_database_is_recognised(tmp_path: Path, encrypted, f
 
 
 def test_change_password_updates_backups_and_disable_keeps_them_encrypted(tmp_path: Path, encrypted, folder: Path) -> None:  # type: ignore[no-untyped-def]
-    from branchdesk.services.backups import set_backup_folder
+    from branchdesk.services.storage.backups import set_backup_folder
 
     path, _ = encrypted
     service.unlock(path, PASSWORD)
@@ -246,7 +246,7 @@ def test_restores_keep_encryption_and_refuse_while_locked(tmp_path: Path, encryp
 
 
 def test_sealed_package_of_an_encrypted_database_restores_anywhere(tmp_path: Path, encrypted, folder: Path) -> None:  # type: ignore[no-untyped-def]
-    from branchdesk.services.backups import backup_encrypted, restore_backup
+    from branchdesk.services.storage.backups import backup_encrypted, restore_backup
 
     path, _ = encrypted
     service.unlock(path, PASSWORD)
@@ -309,7 +309,7 @@ def test_cli_encryption_end_to_end(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
 
 def test_check_database_verifies_every_encrypted_page(encrypted, folder: Path) -> None:  # type: ignore[no-untyped-def]
-    from branchdesk.services.database_check import check_database
+    from branchdesk.services.storage.database_check import check_database
 
     path, _ = encrypted
     service.unlock(path, PASSWORD)
@@ -396,7 +396,7 @@ def test_full_width_recovery_key_and_key_file_with_bom(encrypted) -> None:  # ty
 
 def test_package_of_an_encrypted_database_is_never_plain_on_disk(tmp_path: Path, encrypted, folder: Path) -> None:  # type: ignore[no-untyped-def]
     from branchdesk.db import sealed_backup as sealed
-    from branchdesk.services.backups import backup_encrypted, restore_backup
+    from branchdesk.services.storage.backups import backup_encrypted, restore_backup
 
     path, _ = encrypted
     service.unlock(path, PASSWORD)
@@ -419,7 +419,7 @@ def test_package_of_an_encrypted_database_is_never_plain_on_disk(tmp_path: Path,
 
 def test_an_encrypted_database_can_be_chosen_as_the_default(encrypted) -> None:  # type: ignore[no-untyped-def]
     from branchdesk.paths import configured_database
-    from branchdesk.services.database_location import choose_database
+    from branchdesk.services.storage.database_location import choose_database
 
     path, _ = encrypted
     choose_database(str(path))  # locked: still a valid choice, its password is asked when opened
@@ -427,7 +427,7 @@ def test_an_encrypted_database_can_be_chosen_as_the_default(encrypted) -> None: 
 
 
 def test_new_recovery_key_re_encrypts_database_and_backups_and_voids_the_old_one(db, folder: Path) -> None:  # type: ignore[no-untyped-def]
-    from branchdesk.services.backups import backup_now, set_backup_folder
+    from branchdesk.services.storage.backups import backup_now, set_backup_folder
 
     if db.path is None:
         pytest.skip("a server database is not encrypted by BranchDesk")
@@ -458,7 +458,7 @@ def test_backups_that_cannot_be_encrypted_are_named_not_hidden(tmp_path: Path, f
     data = bytearray(bad.read_bytes())
     data[4096:8192] = bytes(4096)  # a damaged page in one backup
     bad.write_bytes(bytes(data))
-    from branchdesk.services.backups import set_backup_folder
+    from branchdesk.services.storage.backups import set_backup_folder
 
     db = open_database(path, backup_folder=folder)
     set_backup_folder(db, folder)

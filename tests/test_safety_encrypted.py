@@ -9,7 +9,7 @@ import pytest
 
 from branchdesk.cli.main import main
 from branchdesk.db import sealed_backup
-from branchdesk.services import backups
+from branchdesk.services.storage import backups
 from tests.safety_helpers import add_branch, add_member, count
 
 PASSWORD = "支部 备份 2026!"

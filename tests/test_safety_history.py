@@ -102,7 +102,7 @@ def test_recycle_bin_restore_and_empty(db) -> None:  # type: ignore[no-untyped-d
 
 def test_check_database_passes_on_a_fresh_database(db) -> None:  # type: ignore[no-untyped-def]
     """Runs on SQLite and, with BRANCHDESK_TEST_DATABASE_URL, on PostgreSQL (chain only there)."""
-    from branchdesk.services.database_check import check_database
+    from branchdesk.services.storage.database_check import check_database
 
     add_member(db, add_branch(db), 1)
     report = check_database(db)

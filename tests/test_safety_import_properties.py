@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from branchdesk.domain.idcard import check_digit
 from branchdesk.io.roster_xlsx import ROSTER_COLUMNS, read_roster
-from branchdesk.services.members import list_members
-from branchdesk.services.roster_export import export_roster
-from branchdesk.services.roster_import import import_roster
+from branchdesk.services.roster.excel import import_roster
+from branchdesk.services.roster.excel_export import export_roster
+from branchdesk.services.roster.records import list_members
 from tests.test_safety_import import snapshot
 
 SETTINGS = settings(max_examples=30, deadline=None,

@@ -18,8 +18,8 @@ from branchdesk.db.migrate import (
     NotADatabaseError,
     open_database,
 )
-from branchdesk.services import backups
-from branchdesk.services.database_check import check_database
+from branchdesk.services.storage import backups
+from branchdesk.services.storage.database_check import check_database
 from tests.safety_helpers import add_branch, add_member, count
 
 

@@ -16,9 +16,9 @@ from branchdesk.cli.main import main
 from branchdesk.db.models import Meeting, MeetingAttendance, MeetingKindLink
 from branchdesk.domain.findings import Severity
 from branchdesk.domain.idcard import make_id_number
-from branchdesk.domain.meetings import MeetingKind
-from branchdesk.domain.members import MemberInput
-from branchdesk.domain.study_hours import (
+from branchdesk.domain.meetings.records import MeetingKind
+from branchdesk.domain.roster.records import MemberInput
+from branchdesk.domain.study_hours.records import (
     BAD_TIMES,
     NO_TIMES,
     MemberStudy,
@@ -34,8 +34,8 @@ from branchdesk.domain.study_hours import (
 from branchdesk.services import recycle_bin
 from branchdesk.services.checks import run_checks
 from branchdesk.services.errors import ConflictError, ValidationFailed
-from branchdesk.services.members import save_member
-from branchdesk.services.study_hours import (
+from branchdesk.services.roster.records import save_member
+from branchdesk.services.study_hours.records import (
     delete_study_record,
     list_study_records,
     restore_study_record,
@@ -226,7 +226,7 @@ def test_the_check_names_members_short_and_escalates_with_the_date(db, school) -
 
 
 def _member_id(db, name: str) -> int:  # type: ignore[no-untyped-def]
-    from branchdesk.services.members import list_members
+    from branchdesk.services.roster.records import list_members
 
     return next(m.id for m in list_members(db) if m.name == name)
 

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from branchdesk.db.models import Meeting, MeetingAttendance, MeetingKindLink
 from branchdesk.domain.findings import Finding, Severity
-from branchdesk.domain.meetings import MeetingKind
-from branchdesk.domain.study_hours import StudyInput
-from branchdesk.services.study_hours import list_study_records, save_study_record
+from branchdesk.domain.meetings.records import MeetingKind
+from branchdesk.domain.study_hours.records import StudyInput
+from branchdesk.services.study_hours.records import list_study_records, save_study_record
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.meetings.meetings_page import MeetingsPage
 from branchdesk.ui.meetings.study_dialog import StudyRecordDialog

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog
 
 from branchdesk.db import cipher
 from branchdesk.db.migrate import EncryptedDatabaseError, KeyFileMissingError, open_database
-from branchdesk.services import encryption
+from branchdesk.services.storage import encryption
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.main_window import MainWindow
 from branchdesk.ui.security.encryption_panel import CHANGE, ENABLE, EncryptionPanel

@@ -12,10 +12,10 @@ from PySide6.QtCore import QDate, Qt, QThreadPool
 from PySide6.QtWidgets import QMessageBox
 
 from branchdesk.domain.findings import Finding, Severity
-from branchdesk.domain.mentoring import PairStatus
-from branchdesk.services.members import list_members
-from branchdesk.services.mentoring import get_pair, list_pairs
-from branchdesk.services.mentoring_log import list_activities
+from branchdesk.domain.mentoring.records import PairStatus
+from branchdesk.services.mentoring.log import list_activities
+from branchdesk.services.mentoring.records import get_pair, list_pairs
+from branchdesk.services.roster.records import list_members
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.mentoring.activity_dialog import ActivityDialog
 from branchdesk.ui.mentoring.mentoring_page import MentoringPage
@@ -203,7 +203,7 @@ def test_year_figures_tab(page) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_settings_dialog_adds_a_kind_and_keeps_used_items(page, monkeypatch, no_message_boxes) -> None:  # type: ignore[no-untyped-def]
-    from branchdesk.services.mentoring_lists import get_inactivity_days, get_lists
+    from branchdesk.services.mentoring.lists import get_inactivity_days, get_lists
     from branchdesk.ui.mentoring.lists_dialog import ListsDialog
 
     def add_kind(dialog: ListsDialog) -> int:
@@ -234,7 +234,7 @@ def test_settings_dialog_adds_a_kind_and_keeps_used_items(page, monkeypatch, no_
 
 def test_editing_a_pair_keeps_a_mentor_who_has_left(page, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from branchdesk.domain.vocabulary import MoveKind
-    from branchdesk.services.members import mark_left
+    from branchdesk.services.roster.records import mark_left
 
     pair = next(p for p in page.model.rows() if p.status == "进行中")
     mark_left(page.context.db, pair.mentor_id, MoveKind.TRANSFER_OUT, date.today())
@@ -254,8 +254,8 @@ def test_editing_a_pair_keeps_a_mentor_who_has_left(page, monkeypatch) -> None: 
 
 
 def test_activity_attachments_saved_out_without_overwriting(page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from branchdesk.domain.mentoring_log import ActivityInput
-    from branchdesk.services.mentoring_log import activity_files, save_activity
+    from branchdesk.domain.mentoring.log import ActivityInput
+    from branchdesk.services.mentoring.log import activity_files, save_activity
 
     pair = next(p for p in page.model.rows() if p.status == "进行中")
     note = tmp_path / "谈心记录.txt"

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from branchdesk.domain.members import MemberRecord
-from branchdesk.services.members import list_members
+from branchdesk.domain.roster.records import MemberRecord
+from branchdesk.services.roster.records import list_members
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.main_window import MainWindow
 from branchdesk.ui.navigation import AREAS
@@ -86,7 +86,7 @@ def test_sorting_by_a_column(page) -> None:  # type: ignore[no-untyped-def]
 
 def test_edit_shows_validation_inline_then_saves(page, qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
     member = page.model.row_at(0)
-    refs = __import__("branchdesk.services.organisation", fromlist=["list_orgs"]).list_orgs(demo_db)
+    refs = __import__("branchdesk.services.roster.organisation", fromlist=["list_orgs"]).list_orgs(demo_db)
     dialog = MemberDialog(page.context, [r for r in refs if r.kind == "党支部"], [r for r in refs if r.kind == "党小组"],
                           member)
     qtbot.addWidget(dialog)
@@ -107,7 +107,7 @@ def test_edit_shows_validation_inline_then_saves(page, qtbot, demo_db) -> None: 
 
 
 def test_add_member_with_keyboard(page, qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
-    refs = __import__("branchdesk.services.organisation", fromlist=["list_orgs"]).list_orgs(demo_db)
+    refs = __import__("branchdesk.services.roster.organisation", fromlist=["list_orgs"]).list_orgs(demo_db)
     dialog = MemberDialog(page.context, [r for r in refs if r.kind == "党支部"], [r for r in refs if r.kind == "党小组"])
     qtbot.addWidget(dialog)
     dialog.name.setText("赵赟")
@@ -163,7 +163,7 @@ def test_home_page_fills_in_from_a_background_check(qtbot, demo_db) -> None:  # 
 
 
 def test_left_member_can_be_reinstated_and_keeps_history(page, demo_db) -> None:  # type: ignore[no-untyped-def]
-    from branchdesk.services.members import list_moves
+    from branchdesk.services.roster.records import list_moves
 
     member = page.model.row_at(2)
     dialog = LeaveDialog(page.context, member)
@@ -180,7 +180,7 @@ def test_member_history_dialog_lists_changes(page, qtbot, monkeypatch, demo_db) 
     from branchdesk.ui.settings.history_dialog import HistoryDialog
 
     member = page.model.row_at(1)
-    refs = __import__("branchdesk.services.organisation", fromlist=["list_orgs"]).list_orgs(demo_db)
+    refs = __import__("branchdesk.services.roster.organisation", fromlist=["list_orgs"]).list_orgs(demo_db)
     dialog = MemberDialog(page.context, [r for r in refs if r.kind == "党支部"], [r for r in refs if r.kind == "党小组"],
                           member)
     qtbot.addWidget(dialog)
@@ -196,9 +196,9 @@ def test_member_history_dialog_lists_changes(page, qtbot, monkeypatch, demo_db) 
 
 
 def test_import_dialog_backs_up_before_writing(qtbot, demo_db, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from branchdesk.services.backups import list_backups
-    from branchdesk.services.roster_export import export_roster
-    from branchdesk.services.roster_import import import_roster
+    from branchdesk.services.roster.excel import import_roster
+    from branchdesk.services.roster.excel_export import export_roster
+    from branchdesk.services.storage.backups import list_backups
     from branchdesk.ui.import_dialog import ImportDialog
 
     path = tmp_path / "花名册.xlsx"

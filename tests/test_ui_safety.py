@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from branchdesk.db.migrate import DamagedDatabaseError, open_database
-from branchdesk.services import backups, recycle_bin
+from branchdesk.services import recycle_bin
+from branchdesk.services.storage import backups
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.settings import open_failure
 from branchdesk.ui.settings.backup_panel import BackupPanel
@@ -171,7 +172,7 @@ def test_restore_of_a_backup_under_an_earlier_key_asks_its_password(qtbot, conte
     from PySide6.QtWidgets import QFileDialog, QInputDialog
 
     from branchdesk.db import cipher
-    from branchdesk.services import encryption
+    from branchdesk.services.storage import encryption
 
     encryption.enable(context.db, "第一个密码1234", "第一个密码1234")
     old = backups.backup_now(context.db, out=tmp_path / "旧备份.sqlite").path

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from branchdesk.services.organisation import get_school_info
+from branchdesk.services.roster.organisation import get_school_info
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.settings.settings_page import SettingsPage
 

@@ -19,9 +19,10 @@ from pathlib import Path
 from branchdesk.db.engine import Database
 from branchdesk.db.migrate import DatabaseOpenError
 from branchdesk.paths import configured_database
-from branchdesk.services import encryption, session
-from branchdesk.services.backups import BackupFailed, storage_problem
-from branchdesk.services.encryption import EncryptionFailed
+from branchdesk.services import session
+from branchdesk.services.storage import encryption
+from branchdesk.services.storage.backups import BackupFailed, storage_problem
+from branchdesk.services.storage.encryption import EncryptionFailed
 
 PASSWORD_ENV = "BRANCHDESK_PASSWORD"
 NEW_PASSWORD_ENV = "BRANCHDESK_NEW_PASSWORD"

@@ -6,9 +6,9 @@ import argparse
 from pathlib import Path
 
 from branchdesk.db.engine import Database
-from branchdesk.services.development_import import export_development as _export
-from branchdesk.services.development_import import export_development_template
-from branchdesk.services.development_import import import_development as _import
+from branchdesk.services.development.excel import export_development as _export
+from branchdesk.services.development.excel import export_development_template
+from branchdesk.services.development.excel import import_development as _import
 from branchdesk.services.import_report import ImportReport
 
 

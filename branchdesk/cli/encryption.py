@@ -15,8 +15,9 @@ from branchdesk.cli.common import (
     unlock_if_needed,
 )
 from branchdesk.db import window_lock_file
-from branchdesk.services import encryption, session
-from branchdesk.services.encryption import EncryptionFailed
+from branchdesk.services import session
+from branchdesk.services.storage import encryption
+from branchdesk.services.storage.encryption import EncryptionFailed
 
 
 def run(args: argparse.Namespace) -> int:

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from branchdesk.cli.common import open_db, say
-from branchdesk.services.annual_report import generate_report
+from branchdesk.services.annual_report.records import generate_report
 from branchdesk.services.errors import ServiceError
 
 

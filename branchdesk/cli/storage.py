@@ -14,7 +14,7 @@ from branchdesk.cli.common import say, secret, unlock_if_needed
 from branchdesk.db import window_lock_file
 from branchdesk.paths import default_database
 from branchdesk.services import session
-from branchdesk.services.backups import (
+from branchdesk.services.storage.backups import (
     BackupFailed,
     backup_encrypted,
     backup_now,
@@ -22,14 +22,14 @@ from branchdesk.services.backups import (
     list_backups,
     restore_backup,
 )
-from branchdesk.services.database_location import (
+from branchdesk.services.storage.database_location import (
     choose_database,
     current_database,
     reset_database_choice,
     shown,
 )
-from branchdesk.services.encryption import is_encrypted_file, is_unlocked, unlock_file
-from branchdesk.services.migrate_data import MigrateDataError, migrate_data
+from branchdesk.services.storage.encryption import is_encrypted_file, is_unlocked, unlock_file
+from branchdesk.services.storage.migrate_data import MigrateDataError, migrate_data
 
 PASSWORD_ENV = "BRANCHDESK_BACKUP_PASSWORD"
 

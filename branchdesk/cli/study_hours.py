@@ -8,8 +8,8 @@ from pathlib import Path
 
 from branchdesk.db.engine import Database
 from branchdesk.services.import_report import ImportReport
-from branchdesk.services.study_hours_io import export_study_hours as _export
-from branchdesk.services.study_hours_io import export_study_template, import_study_records
+from branchdesk.services.study_hours.excel import export_study_hours as _export
+from branchdesk.services.study_hours.excel import export_study_template, import_study_records
 
 
 def import_study_hours(db: Database, path: Path, args: argparse.Namespace) -> ImportReport:

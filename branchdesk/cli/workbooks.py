@@ -10,8 +10,8 @@ from pathlib import Path
 from branchdesk.cli.common import open_db, say
 from branchdesk.cli.main import EXPORTERS, IMPORTERS, KIND_NAMES, TEMPLATES, load
 from branchdesk.io.xlsx_reader import ImportFileError, check_workbook_file
-from branchdesk.services.backups import backup_before_import
 from branchdesk.services.errors import ServiceError
+from branchdesk.services.storage.backups import backup_before_import
 
 
 def _readable_workbook(path: Path) -> bool:

@@ -17,7 +17,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from branchdesk.domain.annual_report import (
+from branchdesk.domain.annual_report.records import (
     DATE,
     HOURS,
     INT,
@@ -27,7 +27,7 @@ from branchdesk.domain.annual_report import (
     AnnualReportData,
     LedgerTable,
 )
-from branchdesk.domain.annual_report_tables import build_tables
+from branchdesk.domain.annual_report.tables import build_tables
 from branchdesk.io.xlsx_writer import BORDER, FONT_NAME, HEADER_FILL, save_workbook, set_value, write_table
 
 CENTER = Alignment(horizontal="center", vertical="center")

@@ -13,9 +13,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from branchdesk.domain.rectification import STATUS_ORDER, MeasureStatus
-from branchdesk.domain.rectification_figures import Figures, percent
-from branchdesk.domain.rectification_records import LedgerDocument, MeasureRecord
+from branchdesk.domain.rectification.figures import Figures, percent
+from branchdesk.domain.rectification.records import LedgerDocument, MeasureRecord
+from branchdesk.domain.rectification.status import STATUS_ORDER, MeasureStatus
 from branchdesk.io.rectification_xlsx import HEADERS, PROBLEM_COLUMNS, sheet_title
 from branchdesk.io.xlsx_writer import (
     BORDER,

@@ -14,8 +14,8 @@ from openpyxl.styles import Font
 from python_calamine import CalamineWorkbook
 
 from branchdesk.domain.dates import DateParseError, parse_date
-from branchdesk.domain.members import FieldError
-from branchdesk.domain.study_hours import (
+from branchdesk.domain.roster.records import FieldError
+from branchdesk.domain.study_hours.records import (
     MINUTES_PER_HOUR,
     REQUIRED_HOURS,
     RULE,

@@ -12,8 +12,14 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from branchdesk.domain.annual_report import AREA_KEYS, AREA_TITLES, AnnualReportData, Column, LedgerTable
-from branchdesk.domain.annual_report_tables import build_tables
+from branchdesk.domain.annual_report.records import (
+    AREA_KEYS,
+    AREA_TITLES,
+    AnnualReportData,
+    Column,
+    LedgerTable,
+)
+from branchdesk.domain.annual_report.tables import build_tables
 from branchdesk.reports.annual_pdf_charts import bars, flow, meetings_by_month, pie
 from branchdesk.reports.annual_pdf_style import (
     FRAME_W,

@@ -21,7 +21,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 from reportlab.platypus.tableofcontents import TableOfContents
 from reportlab.platypus.tables import LongTable, TableStyle
 
-from branchdesk.domain.annual_report import DATE, HOURS, INT, RATE, TEXT, LedgerTable, rate_text
+from branchdesk.domain.annual_report.records import DATE, HOURS, INT, RATE, TEXT, LedgerTable, rate_text
 
 HEI = "BranchDeskHei"  # headings: 黑体-like sans
 SONG = "BranchDeskSong"  # body: 宋体/明体-like serif

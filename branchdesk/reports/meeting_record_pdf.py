@@ -16,7 +16,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from branchdesk.domain.meetings import AttendanceStatus, MeetingRecord, check_quorum
+from branchdesk.domain.meetings.records import AttendanceStatus, MeetingRecord, check_quorum
 
 FONT = "BranchDeskCJK"
 _RED = colors.HexColor("#B22222")

@@ -16,8 +16,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from branchdesk.domain.rectification_figures import MonthlyReview, percent
-from branchdesk.domain.rectification_records import MeasureRecord
+from branchdesk.domain.rectification.figures import MonthlyReview, percent
+from branchdesk.domain.rectification.records import MeasureRecord
 from branchdesk.paths import cjk_font_file
 
 FONT = "BranchDeskCJK"

@@ -22,11 +22,11 @@ from branchdesk.domain.idcard import make_id_number
 from branchdesk.domain.vocabulary import MemberCategory, MemberStatus, OrgKind
 
 DEMO_STEPS: list[str] = []
-DEMO_STEPS.append("branchdesk.services.meetings_demo:build_meetings_demo")
-DEMO_STEPS.append("branchdesk.services.mentoring_demo:build_mentoring_demo")
-DEMO_STEPS.append("branchdesk.services.rectification_demo:build_rectification_demo")
-DEMO_STEPS.append("branchdesk.services.development_demo:build_development_demo")
-DEMO_STEPS.append("branchdesk.services.study_hours_demo:build_study_hours_demo")
+DEMO_STEPS.append("branchdesk.services.meetings.demo:build_meetings_demo")
+DEMO_STEPS.append("branchdesk.services.mentoring.demo:build_mentoring_demo")
+DEMO_STEPS.append("branchdesk.services.rectification.demo:build_rectification_demo")
+DEMO_STEPS.append("branchdesk.services.development.demo:build_development_demo")
+DEMO_STEPS.append("branchdesk.services.study_hours.demo:build_study_hours_demo")
 
 SCHOOL = "示范市第二中学"
 BRANCHES = {

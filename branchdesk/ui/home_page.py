@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTableView, QVBoxL
 
 from branchdesk.domain.findings import SEVERITY_LABELS, Finding, Severity
 from branchdesk.services.checks import run_checks
-from branchdesk.services.organisation import get_school_name
+from branchdesk.services.roster.organisation import get_school_name
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
 from branchdesk.ui.tasks import run_quietly

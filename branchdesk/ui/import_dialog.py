@@ -128,7 +128,7 @@ class ImportDialog(QDialog):
         db = self.context.db
 
         def work(progress, cancelled):  # type: ignore[no-untyped-def]
-            from branchdesk.services.backups import backup_before_import
+            from branchdesk.services.storage.backups import backup_before_import
 
             backup_before_import(db)
             return self.import_fn(path, False, progress, cancelled)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from branchdesk.domain.annual_report_sections import (  # noqa: F401 - re-exported for the writers
+from branchdesk.domain.annual_report.sections import (  # noqa: F401 - re-exported for the writers
     GRADE_ORDER,
     UNGRADED,
     BasicSection,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from branchdesk.domain.annual_report import AREA_KEYS, AnnualReportData, rate_text
+from branchdesk.domain.annual_report.records import AREA_KEYS, AnnualReportData, rate_text
 
 # Short names the summaries use, as secretaries write them.
 SHORT = {"支部党员大会": "支部党员大会", "支部委员会": "支委会", "党小组会": "党小组会", "党课": "党课",

@@ -4,7 +4,7 @@ so both files show the same rows, columns and values."""
 
 from __future__ import annotations
 
-from branchdesk.domain.annual_report import (
+from branchdesk.domain.annual_report.records import (
     AREA_KEYS,
     AREA_TITLES,
     DATE,

@@ -12,8 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from branchdesk.domain.development import DevelopmentCase
-from branchdesk.domain.development_context import (
+from branchdesk.domain.development.context import (
     AREA,
     UPCOMING_DAYS,
     Context,
@@ -21,8 +20,9 @@ from branchdesk.domain.development_context import (
     Standing,
     working_days,
 )
-from branchdesk.domain.development_evaluators import EVALUATORS, SERIES_END, records
-from branchdesk.domain.development_rules import DEFAULT_RULEBOOK, RuleBook
+from branchdesk.domain.development.evaluators import EVALUATORS, SERIES_END, records
+from branchdesk.domain.development.records import DevelopmentCase
+from branchdesk.domain.development.rules import DEFAULT_RULEBOOK, RuleBook
 from branchdesk.domain.findings import Finding
 
 __all__ = ["AREA", "UPCOMING_DAYS", "Evaluation", "RosterIndex", "Standing", "check_case", "evaluate",

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from branchdesk.domain.dates import add_years
-from branchdesk.domain.development import DevelopmentCase, PersonRef
-from branchdesk.domain.development_rules import Rule, RuleBook, RuleSet
-from branchdesk.domain.development_steps import STEP_BY_NUMBER, STEPS
+from branchdesk.domain.development.records import DevelopmentCase, PersonRef
+from branchdesk.domain.development.rules import Rule, RuleBook, RuleSet
+from branchdesk.domain.development.steps import STEP_BY_NUMBER, STEPS
 from branchdesk.domain.findings import Finding, Severity
 
 UPCOMING_DAYS = 30

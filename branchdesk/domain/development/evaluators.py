@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import date
 
 from branchdesk.domain.dates import add_months, add_years, age_on
-from branchdesk.domain.development import probation_end
-from branchdesk.domain.development_context import UPCOMING_DAYS, Context, Standing, working_days
-from branchdesk.domain.development_context import day_text as _d
-from branchdesk.domain.development_rules import (
+from branchdesk.domain.development.context import UPCOMING_DAYS, Context, Standing, working_days
+from branchdesk.domain.development.context import day_text as _d
+from branchdesk.domain.development.records import probation_end
+from branchdesk.domain.development.rules import (
     AgeRule,
     ExtensionRule,
     OrderRule,
@@ -22,7 +22,7 @@ from branchdesk.domain.development_rules import (
     TrainingRule,
     VoteRule,
 )
-from branchdesk.domain.development_steps import ARCHIVE_DOCUMENTS, STEP_BY_NUMBER, STEPS, Outcome
+from branchdesk.domain.development.steps import ARCHIVE_DOCUMENTS, STEP_BY_NUMBER, STEPS, Outcome
 from branchdesk.domain.findings import Severity
 
 

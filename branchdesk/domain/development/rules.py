@@ -14,7 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 
-from branchdesk.domain.development_steps import Role
+from branchdesk.domain.development.steps import Role
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from branchdesk.domain.development import DevelopmentCase
-from branchdesk.domain.development_check import RosterIndex, evaluate
-from branchdesk.domain.development_rules import DEFAULT_RULEBOOK, RuleBook
-from branchdesk.domain.development_steps import STAGE_ENTRY_STEP, STAGES, STEPS, Outcome, Stage
+from branchdesk.domain.development.check import RosterIndex, evaluate
+from branchdesk.domain.development.records import DevelopmentCase
+from branchdesk.domain.development.rules import DEFAULT_RULEBOOK, RuleBook
+from branchdesk.domain.development.steps import STAGE_ENTRY_STEP, STAGES, STEPS, Outcome, Stage
 from branchdesk.domain.findings import Finding, Severity
 
 

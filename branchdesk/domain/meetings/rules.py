@@ -15,8 +15,8 @@ from datetime import date
 from enum import StrEnum
 
 from branchdesk.domain.findings import Finding, Severity
-from branchdesk.domain.meetings import MeetingKind
-from branchdesk.domain.meetings_periods import Granularity, Period, periods_of_year
+from branchdesk.domain.meetings.periods import Granularity, Period, periods_of_year
+from branchdesk.domain.meetings.records import MeetingKind
 
 AREA = "三会一课"
 

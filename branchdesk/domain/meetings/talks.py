@@ -10,9 +10,9 @@ from datetime import date
 from itertools import combinations
 
 from branchdesk.domain.findings import Finding, Severity
-from branchdesk.domain.meetings import MeetingKind
-from branchdesk.domain.meetings_periods import Granularity, Period
-from branchdesk.domain.meetings_rules import AREA, NEARLY_OVER_DAYS
+from branchdesk.domain.meetings.periods import Granularity, Period
+from branchdesk.domain.meetings.records import MeetingKind
+from branchdesk.domain.meetings.rules import AREA, NEARLY_OVER_DAYS
 
 RULE = "MTG-YEARLY-TALKS"
 SOURCE = "支部条例 第十九条"

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from branchdesk.domain.dates import DateParseError, parse_date
-from branchdesk.domain.members import FieldError
-from branchdesk.domain.mentoring import EVALUATION_GRADES
+from branchdesk.domain.mentoring.records import EVALUATION_GRADES
+from branchdesk.domain.roster.records import FieldError
 
 MAX_HOURS_PER_ENTRY = 24.0
 

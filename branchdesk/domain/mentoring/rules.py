@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from branchdesk.domain.findings import Finding, Severity
-from branchdesk.domain.mentoring import PairStatus
+from branchdesk.domain.mentoring.records import PairStatus
 
 AREA = "结对帮扶"
 DEFAULT_INACTIVITY_DAYS = 60

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Protocol
 
 from branchdesk.domain.dates import add_months
-from branchdesk.domain.rectification import STATUS_ORDER, MeasureStatus, is_done, month_end
+from branchdesk.domain.rectification.status import STATUS_ORDER, MeasureStatus, is_done, month_end
 
 
 class MeasureLike(Protocol):

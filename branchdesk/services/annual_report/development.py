@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from branchdesk.db.engine import Database
-from branchdesk.domain.annual_report import (
+from branchdesk.domain.annual_report.records import (
     Count,
     DevelopmentSection,
     DevRow,
@@ -28,11 +28,11 @@ PIPELINE = ("入党申请人", "入党积极分子", "发展对象", "预备党�
 
 def development_section(db: Database, *, year: int, as_of: date, branch: str | None, masked: bool) -> DevelopmentSection:
     try:
-        from branchdesk.domain.development_check import check_case
-        from branchdesk.domain.development_steps import Outcome
-        from branchdesk.domain.development_timeline import year_figures
-        from branchdesk.services.development_checks import relevant
-        from branchdesk.services.development_store import load_cases, load_roster_index
+        from branchdesk.domain.development.check import check_case
+        from branchdesk.domain.development.steps import Outcome
+        from branchdesk.domain.development.timeline import year_figures
+        from branchdesk.services.development.checks import relevant
+        from branchdesk.services.development.store import load_cases, load_roster_index
     except ImportError:
         return DevelopmentSection(missing="“发展党员”功能尚未完成，本部分暂无数据。")
     with db.session() as session:  # one read; the checker then runs once per record
@@ -69,8 +69,8 @@ def _mentee(name: str, mentee_type: str, masked: bool) -> str:
 
 def mentoring_section(db: Database, *, year: int, branch: str | None, masked: bool) -> MentoringSection:
     try:
-        from branchdesk.services.mentoring import PairFilter, list_pairs
-        from branchdesk.services.mentoring_figures import year_figures
+        from branchdesk.services.mentoring.figures import year_figures
+        from branchdesk.services.mentoring.records import PairFilter, list_pairs
     except ImportError:
         return MentoringSection(missing="“结对帮扶”功能尚未完成，本部分暂无数据。")
     figures = year_figures(db, year, branch=branch)
@@ -99,9 +99,9 @@ def _in_year(measures, year: int) -> bool:  # type: ignore[no-untyped-def]
 
 def rectification_section(db: Database, *, year: int, as_of: date, branch: str | None) -> RectificationSection:
     try:
-        from branchdesk.domain.rectification import STATUS_ORDER
-        from branchdesk.domain.rectification_figures import compute_figures, is_closed_late, is_overdue
-        from branchdesk.services.rectification_store import load_ledgers, load_measures
+        from branchdesk.domain.rectification.figures import compute_figures, is_closed_late, is_overdue
+        from branchdesk.domain.rectification.status import STATUS_ORDER
+        from branchdesk.services.rectification.store import load_ledgers, load_measures
     except ImportError:
         return RectificationSection(missing="“整改台账”功能尚未完成，本部分暂无数据。")
     section = RectificationSection(statuses=[s.value for s in STATUS_ORDER])

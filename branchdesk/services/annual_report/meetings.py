@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import select
 
 from branchdesk.db.engine import Database
-from branchdesk.domain.annual_report import (
+from branchdesk.domain.annual_report.records import (
     GRADE_ORDER,
     UNGRADED,
     GapRow,
@@ -27,10 +27,10 @@ GAP_STATES = ("未完成", "已说明", "进行中")
 def meetings_section(db: Database, *, year: int, generated_on: date, branch: str | None,
                      branches: list[str]) -> MeetingsSection:
     try:
-        from branchdesk.domain.meetings import MeetingKind
-        from branchdesk.domain.meetings_rules import RULES
-        from branchdesk.services.meetings import get_meeting, list_meetings
-        from branchdesk.services.meetings_calendar import calendars
+        from branchdesk.domain.meetings.records import MeetingKind
+        from branchdesk.domain.meetings.rules import RULES
+        from branchdesk.services.meetings.calendar import calendars
+        from branchdesk.services.meetings.records import get_meeting, list_meetings
     except ImportError:
         return MeetingsSection(missing="“三会一课”功能尚未完成，本部分暂无数据。")
 
@@ -91,8 +91,8 @@ def meetings_section(db: Database, *, year: int, generated_on: date, branch: str
 def _study(db: Database, year: int, branch: str | None, as_of: date, names: list[str]) -> list[StudyRow]:
     """党员学习学时 per branch (MTG-STUDY-HOURS), from the meetings area's own summary."""
     try:
-        from branchdesk.domain.study_hours import hours_text
-        from branchdesk.services.study_hours import study_summary
+        from branchdesk.domain.study_hours.records import hours_text
+        from branchdesk.services.study_hours.records import study_summary
     except ImportError:
         return []
     rows = {name: StudyRow(name, 0, 0, 0.0) for name in names}
@@ -110,7 +110,7 @@ def _talks(db: Database, names: list[str], year: int, as_of: date) -> dict[str, 
     """branch name -> (pairs that must talk, pairs that did) for 谈心谈话 (MTG-YEARLY-TALKS), from
     the meetings area's own coverage (roster at the year's end, or on `as_of` during the year)."""
     from branchdesk.db.models import Organisation
-    from branchdesk.services.meetings_calendar import talk_coverage_for
+    from branchdesk.services.meetings.calendar import talk_coverage_for
 
     with db.reading(), db.session() as session:
         ids = dict(session.execute(select(Organisation.name, Organisation.id).where(
@@ -138,7 +138,7 @@ def _review_grades(db: Database, year: int, branch: str | None, get_meeting,  # 
     with db.session() as session:
         ids = list(session.scalars(query.order_by(Meeting.id)))
         try:  # the meetings area's batch reader: one query per table for all of them
-            from branchdesk.services.meetings_load import load_records
+            from branchdesk.services.meetings.store import load_records
 
             records = load_records(session, ids)
         except ImportError:

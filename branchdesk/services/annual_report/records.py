@@ -14,19 +14,19 @@ from datetime import date
 from pathlib import Path
 
 from branchdesk.db.engine import Database
-from branchdesk.domain.annual_report import AREA_KEYS, AnnualReportData, PrintableDocument
-from branchdesk.domain.annual_report_summary import draft_summaries as _draft
-from branchdesk.domain.members import FieldError
+from branchdesk.domain.annual_report.records import AREA_KEYS, AnnualReportData, PrintableDocument
+from branchdesk.domain.annual_report.summary import draft_summaries as _draft
+from branchdesk.domain.roster.records import FieldError
 from branchdesk.domain.vocabulary import OrgKind
-from branchdesk.services.annual_report_areas import (
+from branchdesk.services.annual_report.development import (
     development_section,
     mentoring_section,
     rectification_section,
 )
-from branchdesk.services.annual_report_meetings import meetings_section
-from branchdesk.services.annual_report_roster import basic_section
+from branchdesk.services.annual_report.meetings import meetings_section
+from branchdesk.services.annual_report.roster import basic_section
 from branchdesk.services.errors import ServiceError, ValidationFailed
-from branchdesk.services.organisation import get_school_name, list_orgs
+from branchdesk.services.roster.organisation import get_school_name, list_orgs
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]

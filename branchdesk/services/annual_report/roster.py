@@ -9,12 +9,12 @@ from datetime import date
 
 from branchdesk.db.engine import Database
 from branchdesk.db.queries import get_setting
-from branchdesk.domain.annual_report import BasicSection, BranchMembers, Count, RosterRow, share
+from branchdesk.domain.annual_report.records import BasicSection, BranchMembers, Count, RosterRow, share
 from branchdesk.domain.dates import age_on
 from branchdesk.domain.idcard import mask_id_number
-from branchdesk.domain.members import MemberRecord
+from branchdesk.domain.roster.records import MemberRecord
 from branchdesk.domain.vocabulary import EDUCATION_LEVELS, MemberCategory, MemberStatus
-from branchdesk.services.members import list_members
+from branchdesk.services.roster.records import list_members
 
 STAFF_SETTING = "staff_count"
 AGE_BANDS = ((0, 30, "30岁及以下"), (31, 40, "31—40岁"), (41, 50, "41—50岁"), (51, 60, "51—60岁"),

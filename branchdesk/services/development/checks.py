@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from branchdesk.db.engine import Database
-from branchdesk.domain.development import DevelopmentCase
-from branchdesk.domain.development_check import check_case
-from branchdesk.domain.development_timeline import (
+from branchdesk.domain.development.check import check_case
+from branchdesk.domain.development.records import DevelopmentCase
+from branchdesk.domain.development.timeline import (
     TimelineItem,
     YearFigures,
     build_timeline,
@@ -17,7 +17,7 @@ from branchdesk.domain.development_timeline import (
     year_figures,
 )
 from branchdesk.domain.findings import Finding
-from branchdesk.services.development_store import load_cases, load_roster_index
+from branchdesk.services.development.store import load_cases, load_roster_index
 from branchdesk.services.errors import NotFound
 
 

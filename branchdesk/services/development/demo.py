@@ -15,13 +15,13 @@ from sqlalchemy.orm import Session
 from branchdesk.db.engine import Database
 from branchdesk.db.models import DevDocument, DevRecord, DevReview, Member, Organisation
 from branchdesk.domain.dates import add_months, add_years
-from branchdesk.domain.development_rules import DEFAULT_RULEBOOK
-from branchdesk.domain.development_steps import ARCHIVE_DOCUMENTS, STEP_BY_NUMBER, Outcome
+from branchdesk.domain.development.rules import DEFAULT_RULEBOOK
+from branchdesk.domain.development.steps import ARCHIVE_DOCUMENTS, STEP_BY_NUMBER, Outcome
 from branchdesk.domain.idcard import make_id_number
 from branchdesk.domain.vocabulary import MemberCategory, OrgKind
-from branchdesk.services.development import StepInput, write_step
-from branchdesk.services.development_roster import sync_roster
-from branchdesk.services.development_store import member_ids_by_name
+from branchdesk.services.development.records import StepInput, write_step
+from branchdesk.services.development.roster_sync import sync_roster
+from branchdesk.services.development.store import member_ids_by_name
 
 NAMES = ("周晓明", "吴思远", "郑雨桐", "冯嘉怡", "蒋子轩", "韩梦瑶", "曹俊杰", "许诗涵", "彭一帆", "袁可馨",
          "卢浩然", "汪静怡", "田博文", "任雨欣", "姜皓宇", "范晓彤", "方子墨", "石雅琪", "姚振宇", "谭欣悦",

@@ -18,18 +18,18 @@ from sqlalchemy import select
 from branchdesk.db.engine import Database
 from branchdesk.db.models import DevPerson, DevRecord, DevStep
 from branchdesk.db.queries import find_branch
-from branchdesk.domain.development import PersonInput, validate_person
-from branchdesk.domain.development_check import check_case
-from branchdesk.domain.development_steps import STEP_BY_NUMBER, Outcome, Role
+from branchdesk.domain.development.check import check_case
+from branchdesk.domain.development.records import PersonInput, validate_person
+from branchdesk.domain.development.steps import STEP_BY_NUMBER, Outcome, Role
 from branchdesk.domain.findings import Severity
-from branchdesk.domain.members import FieldError
+from branchdesk.domain.roster.records import FieldError
 from branchdesk.io.development_xlsx import LedgerRow, read_ledger, write_ledger, write_template
 from branchdesk.io.xlsx_reader import ImportFileError
-from branchdesk.services.development import StepInput, apply_person, write_step
-from branchdesk.services.development_roster import sync_roster
-from branchdesk.services.development_store import load_cases, load_roster_index, member_ids_by_name
+from branchdesk.services.development.records import StepInput, apply_person, write_step
+from branchdesk.services.development.roster_sync import sync_roster
+from branchdesk.services.development.store import load_cases, load_roster_index, member_ids_by_name
 from branchdesk.services.import_report import ImportReport, RowProblem
-from branchdesk.services.organisation import get_school_name
+from branchdesk.services.roster.organisation import get_school_name
 
 KIND = "发展党员工作台账"
 # people columns are recorded on the step that names them, dated by the step they go with

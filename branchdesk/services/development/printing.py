@@ -8,8 +8,8 @@ from pathlib import Path
 from branchdesk.db.engine import Database
 from branchdesk.paths import cjk_font_file
 from branchdesk.reports.development_timeline_pdf import write_timeline_pdf
-from branchdesk.services.development_checks import timeline
-from branchdesk.services.organisation import get_school_name
+from branchdesk.services.development.checks import timeline
+from branchdesk.services.roster.organisation import get_school_name
 
 
 def export_timeline_pdf(db: Database, case_id: int, path: Path, as_of: date | None = None, *,

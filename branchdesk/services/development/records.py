@@ -16,12 +16,12 @@ from sqlalchemy.orm.exc import StaleDataError
 from branchdesk.db.engine import Database
 from branchdesk.db.models import DevDocument, DevPerson, DevRecord, DevReview, DevStep
 from branchdesk.db.queries import find_branch
-from branchdesk.domain.development import DevelopmentCase, PersonInput, validate_person
-from branchdesk.domain.development_steps import STEP_BY_NUMBER, Outcome
-from branchdesk.domain.members import FieldError
+from branchdesk.domain.development.records import DevelopmentCase, PersonInput, validate_person
+from branchdesk.domain.development.steps import STEP_BY_NUMBER, Outcome
+from branchdesk.domain.roster.records import FieldError
 from branchdesk.services.conflicts import conflict_message
-from branchdesk.services.development_roster import sync_roster
-from branchdesk.services.development_store import load_cases, member_ids_by_name
+from branchdesk.services.development.roster_sync import sync_roster
+from branchdesk.services.development.store import load_cases, member_ids_by_name
 from branchdesk.services.errors import ConflictError, NotFound, RuleViolation, ValidationFailed
 
 MAX_ATTACHMENT = 20 * 1024 * 1024

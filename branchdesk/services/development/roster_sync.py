@@ -12,8 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.models import DevRecord, DevStep, Member, MemberMove
-from branchdesk.domain.development import probation_end
-from branchdesk.domain.development_steps import Outcome
+from branchdesk.domain.development.records import probation_end
+from branchdesk.domain.development.steps import Outcome
 from branchdesk.domain.vocabulary import MemberCategory, MemberStatus, MoveKind
 from branchdesk.services.errors import RuleViolation
 

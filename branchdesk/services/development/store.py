@@ -14,9 +14,15 @@ from sqlalchemy import Date, String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from branchdesk.db.models import DevDocument, DevPerson, DevRecord, DevReview, Member, Organisation
-from branchdesk.domain.development import DevelopmentCase, DocumentRecord, PersonRef, Review, StepRecord
-from branchdesk.domain.development_check import RosterIndex, Standing
-from branchdesk.domain.development_steps import Outcome, Role
+from branchdesk.domain.development.check import RosterIndex, Standing
+from branchdesk.domain.development.records import (
+    DevelopmentCase,
+    DocumentRecord,
+    PersonRef,
+    Review,
+    StepRecord,
+)
+from branchdesk.domain.development.steps import Outcome, Role
 
 _RECORD_COLUMNS = (DevRecord.id, DevRecord.name, DevRecord.sex, DevRecord.id_number, DevRecord.birth_date,
                    DevRecord.branch_id, DevRecord.ethnicity, DevRecord.education, DevRecord.position,

@@ -25,9 +25,9 @@ from branchdesk.db.models import (
     Organisation,
 )
 from branchdesk.domain.findings import Finding, Severity
-from branchdesk.domain.meetings import AttendanceStatus, Attendee, MeetingKind, check_quorum
-from branchdesk.domain.meetings_periods import GRANULARITY_WORDS, Granularity, parse_period
-from branchdesk.domain.meetings_rules import (
+from branchdesk.domain.meetings.periods import GRANULARITY_WORDS, Granularity, parse_period
+from branchdesk.domain.meetings.records import AttendanceStatus, Attendee, MeetingKind, check_quorum
+from branchdesk.domain.meetings.rules import (
     RULES,
     BranchCalendar,
     BranchFacts,
@@ -35,7 +35,7 @@ from branchdesk.domain.meetings_rules import (
     HeldMeeting,
     evaluate_branch,
 )
-from branchdesk.domain.meetings_talks import Person, TalkCoverage, talk_coverage, talk_findings
+from branchdesk.domain.meetings.talks import Person, TalkCoverage, talk_coverage, talk_findings
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.errors import NotFound, RuleViolation
 

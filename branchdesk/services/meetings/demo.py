@@ -24,7 +24,7 @@ from branchdesk.db.models import (
     Organisation,
 )
 from branchdesk.domain.dates import add_months
-from branchdesk.domain.meetings import AttendanceStatus, MeetingKind, ReviewGrade
+from branchdesk.domain.meetings.records import AttendanceStatus, MeetingKind, ReviewGrade
 from branchdesk.domain.vocabulary import MemberCategory, OrgKind
 
 K = MeetingKind

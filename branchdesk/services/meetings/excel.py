@@ -17,12 +17,12 @@ from sqlalchemy.orm import Session
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Meeting, MeetingKindLink
 from branchdesk.db.queries import find_branch, find_group
-from branchdesk.domain.meetings import MeetingInput, MeetingRecord, sort_kinds, validate_meeting
+from branchdesk.domain.meetings.records import MeetingInput, MeetingRecord, sort_kinds, validate_meeting
 from branchdesk.io.meetings_xlsx import LedgerRow, read_ledger
 from branchdesk.io.xlsx_reader import ImportFileError
 from branchdesk.services.import_report import ImportReport, RowProblem
-from branchdesk.services.meetings import apply_input
-from branchdesk.services.meetings_load import load_records
+from branchdesk.services.meetings.records import apply_input
+from branchdesk.services.meetings.store import load_records
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]

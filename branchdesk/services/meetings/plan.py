@@ -10,10 +10,10 @@ from sqlalchemy import select
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import MeetingPlan, Organisation
-from branchdesk.domain.meetings import KIND_ORDER
+from branchdesk.domain.meetings.records import KIND_ORDER
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.errors import NotFound, RuleViolation
-from branchdesk.services.meetings import MeetingSummary, list_meetings
+from branchdesk.services.meetings.records import MeetingSummary, list_meetings
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ from branchdesk.io.meetings_xlsx import write_ledger, write_template
 from branchdesk.paths import cjk_font_file
 from branchdesk.reports.meeting_record_pdf import write_meeting_record
 from branchdesk.services.errors import NotFound
-from branchdesk.services.meetings import get_meeting
-from branchdesk.services.meetings_load import load_records
-from branchdesk.services.organisation import get_school_name
+from branchdesk.services.meetings.records import get_meeting
+from branchdesk.services.meetings.store import load_records
+from branchdesk.services.roster.organisation import get_school_name
 
 
 def export_meetings(db: Database, path: Path, *, year: int | None = None, branch: str | None = None) -> int:

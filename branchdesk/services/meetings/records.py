@@ -22,7 +22,7 @@ from branchdesk.db.models import (
     MeetingReviewResult,
     Organisation,
 )
-from branchdesk.domain.meetings import (
+from branchdesk.domain.meetings.records import (
     AttachmentInfo,
     AttendanceStatus,
     Attendee,
@@ -33,13 +33,13 @@ from branchdesk.domain.meetings import (
     sort_kinds,
     validate_meeting,
 )
-from branchdesk.domain.members import FieldError, MemberRecord
+from branchdesk.domain.roster.records import FieldError, MemberRecord
 from branchdesk.domain.vocabulary import MemberCategory, OrgKind
 from branchdesk.services.conflicts import conflict_message
 from branchdesk.services.errors import ConflictError, NotFound, RuleViolation, ValidationFailed
-from branchdesk.services.meetings_load import load_record
-from branchdesk.services.members import members_on
-from branchdesk.services.organisation import list_posts
+from branchdesk.services.meetings.store import load_record
+from branchdesk.services.roster.organisation import list_posts
+from branchdesk.services.roster.records import members_on
 
 MAX_ATTACHMENT_BYTES = 30 * 1024 * 1024
 _COMPARED = {

@@ -18,7 +18,7 @@ from branchdesk.db.models import (
     MeetingReviewResult,
     Organisation,
 )
-from branchdesk.domain.meetings import (
+from branchdesk.domain.meetings.records import (
     AttachmentInfo,
     Attendee,
     HistoryEntry,

@@ -13,9 +13,9 @@ from sqlalchemy import func, select
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Member, MentoringActivity, MentoringEvaluation, MentoringPair, Organisation
 from branchdesk.domain.findings import Finding
-from branchdesk.domain.mentoring import MenteeType, join_student
-from branchdesk.domain.mentoring_rules import PairSnapshot, pair_reminders
-from branchdesk.services.mentoring_lists import get_inactivity_days
+from branchdesk.domain.mentoring.records import MenteeType, join_student
+from branchdesk.domain.mentoring.rules import PairSnapshot, pair_reminders
+from branchdesk.services.mentoring.lists import get_inactivity_days
 
 
 def snapshots(db: Database, as_of: date, branch: str | None = None) -> list[PairSnapshot]:

@@ -20,7 +20,7 @@ from branchdesk.db.models import (
     MentoringPair,
     Organisation,
 )
-from branchdesk.domain.mentoring import KIND_CLASS, KIND_STUDENT, KIND_TEACHER, MenteeType, PairStatus
+from branchdesk.domain.mentoring.records import KIND_CLASS, KIND_STUDENT, KIND_TEACHER, MenteeType, PairStatus
 from branchdesk.domain.vocabulary import MemberCategory, MemberStatus, OrgKind
 
 YOUNG_TEACHERS = ("林晓雯", "周子涵", "陈思远", "黄雨桐", "吴浩然", "郑可欣", "刘一鸣", "许诺", "何嘉怡", "罗俊杰")

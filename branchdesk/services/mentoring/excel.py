@@ -17,13 +17,13 @@ from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import MentoringOutcome, MentoringPair
-from branchdesk.domain.members import FieldError
-from branchdesk.domain.mentoring import PairInput, PairStatus, join_student
+from branchdesk.domain.mentoring.records import PairInput, PairStatus, join_student
+from branchdesk.domain.roster.records import FieldError
 from branchdesk.io.mentoring_xlsx import MentoringRow, read_mentoring
 from branchdesk.io.xlsx_reader import ImportFileError
 from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
-from branchdesk.services.mentoring import apply_input
-from branchdesk.services.mentoring_resolve import Resolver
+from branchdesk.services.mentoring.records import apply_input
+from branchdesk.services.mentoring.resolve import Resolver
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from branchdesk.db.engine import Database
 from branchdesk.db.models import MentoringOutcome
 from branchdesk.io.mentoring_xlsx import LedgerEntry, write_mentoring, write_template
-from branchdesk.services.mentoring import PairFilter, list_pairs
-from branchdesk.services.organisation import get_school_name
+from branchdesk.services.mentoring.records import PairFilter, list_pairs
+from branchdesk.services.roster.organisation import get_school_name
 
 
 def ledger_entries(db: Database, *, year: int | None = None, branch: str | None = None) -> list[LedgerEntry]:

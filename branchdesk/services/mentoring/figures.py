@@ -17,8 +17,8 @@ from branchdesk.db.models import (
     MentoringPair,
     Organisation,
 )
-from branchdesk.domain.mentoring import ran_in_year
-from branchdesk.services.mentoring_lists import read_lists
+from branchdesk.domain.mentoring.records import ran_in_year
+from branchdesk.services.mentoring.lists import read_lists
 
 TOTAL = "合计"
 

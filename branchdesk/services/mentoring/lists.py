@@ -15,14 +15,14 @@ from sqlalchemy.orm import Session
 from branchdesk.db.engine import Database
 from branchdesk.db.models import MentoringActivity, MentoringOutcome, MentoringPair
 from branchdesk.db.queries import get_setting, set_setting
-from branchdesk.domain.mentoring import (
+from branchdesk.domain.mentoring.records import (
     DEFAULT_ACTIVITY_KINDS,
     DEFAULT_DIMENSIONS,
     DEFAULT_OUTCOME_KINDS,
     DEFAULT_PAIR_KINDS,
     parse_list,
 )
-from branchdesk.domain.mentoring_rules import DEFAULT_INACTIVITY_DAYS, INACTIVITY_SETTING
+from branchdesk.domain.mentoring.rules import DEFAULT_INACTIVITY_DAYS, INACTIVITY_SETTING
 from branchdesk.services.errors import RuleViolation
 
 LIST_DEFAULTS: dict[str, tuple[str, ...]] = {

@@ -17,7 +17,7 @@ from branchdesk.db.models import (
     MentoringOutcome,
     MentoringPair,
 )
-from branchdesk.domain.mentoring_log import (
+from branchdesk.domain.mentoring.log import (
     ActivityInput,
     ActivityRecord,
     EvaluationRecord,
@@ -27,8 +27,8 @@ from branchdesk.domain.mentoring_log import (
     validate_outcome,
 )
 from branchdesk.services.errors import NotFound, ValidationFailed
-from branchdesk.services.mentoring import read_attachment
-from branchdesk.services.mentoring_lists import read_lists
+from branchdesk.services.mentoring.lists import read_lists
+from branchdesk.services.mentoring.records import read_attachment
 
 ACTIVITY_FILE = "活动"
 

@@ -24,8 +24,7 @@ from branchdesk.db.models import (
     MentoringPair,
     Organisation,
 )
-from branchdesk.domain.members import FieldError
-from branchdesk.domain.mentoring import (
+from branchdesk.domain.mentoring.records import (
     MenteeType,
     PairInput,
     PairRecord,
@@ -33,9 +32,10 @@ from branchdesk.domain.mentoring import (
     parse_list,
     validate_status,
 )
+from branchdesk.domain.roster.records import FieldError
 from branchdesk.services.conflicts import conflict_message
 from branchdesk.services.errors import ConflictError, NotFound, RuleViolation, ValidationFailed
-from branchdesk.services.mentoring_resolve import Resolver
+from branchdesk.services.mentoring.resolve import Resolver
 
 AGREEMENT = "协议"
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024

@@ -9,10 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.models import Member, Organisation
-from branchdesk.domain.members import FieldError
-from branchdesk.domain.mentoring import MenteeType, PairInput, validate_pair
+from branchdesk.domain.mentoring.records import MenteeType, PairInput, validate_pair
+from branchdesk.domain.roster.records import FieldError
 from branchdesk.domain.vocabulary import MemberStatus, OrgKind
-from branchdesk.services.mentoring_lists import read_lists
+from branchdesk.services.mentoring.lists import read_lists
 
 
 def pick_mentor(rows: list[Member], name: str, branch_id: int | None,

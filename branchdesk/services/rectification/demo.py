@@ -23,7 +23,7 @@ from branchdesk.db.models import (
     RectProgress,
 )
 from branchdesk.db.queries import top_organisation
-from branchdesk.domain.rectification import MeasureStatus
+from branchdesk.domain.rectification.status import MeasureStatus
 
 CATEGORIES: dict[str, list[tuple[str, list[str]]]] = {
     "贯彻落实党的教育方针和上级决策部署方面": [

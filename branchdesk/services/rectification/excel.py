@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import RectEvidence, RectHistory, RectLedger, RectMeasure, RectProblem, RectProgress
-from branchdesk.domain.members import FieldError
-from branchdesk.domain.rectification import is_done
+from branchdesk.domain.rectification.status import is_done
+from branchdesk.domain.roster.records import FieldError
 from branchdesk.io.rectification_xlsx import RectRow, ledger_sheet_names, read_ledger, sheet_title
 from branchdesk.io.xlsx_reader import ImportFileError
 from branchdesk.services.import_report import ImportReport, RowProblem

@@ -8,16 +8,16 @@ from datetime import date, timedelta
 
 from branchdesk.db.engine import Database
 from branchdesk.domain.findings import Finding, Severity
-from branchdesk.domain.rectification import SOURCE_DOMAIN, is_done
-from branchdesk.domain.rectification_figures import (
+from branchdesk.domain.rectification.figures import (
     Figures,
     MonthlyReview,
     compute_figures,
     figures_by,
     monthly_review,
 )
-from branchdesk.domain.rectification_records import LedgerRecord, MeasureRecord
-from branchdesk.services.rectification_store import live_ledger, load_ledgers, load_measures
+from branchdesk.domain.rectification.records import LedgerRecord, MeasureRecord
+from branchdesk.domain.rectification.status import SOURCE_DOMAIN, is_done
+from branchdesk.services.rectification.store import live_ledger, load_ledgers, load_measures
 
 DUE_SOON_DAYS = 14
 AREA = "整改台账"

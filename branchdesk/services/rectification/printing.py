@@ -7,14 +7,14 @@ from datetime import date
 from pathlib import Path
 
 from branchdesk.db.engine import Database
-from branchdesk.domain.rectification_figures import compute_figures, figures_by
-from branchdesk.domain.rectification_records import LedgerDocument
+from branchdesk.domain.rectification.figures import compute_figures, figures_by
+from branchdesk.domain.rectification.records import LedgerDocument
 from branchdesk.io.rectification_xlsx_write import LedgerSheetData, write_ledgers, write_template
 from branchdesk.reports.rectification_review import write_review_pdf
 from branchdesk.services.errors import NotFound
-from branchdesk.services.rectification import find_ledger
-from branchdesk.services.rectification_figures import review_month
-from branchdesk.services.rectification_store import load_ledgers, load_measures
+from branchdesk.services.rectification.figures import review_month
+from branchdesk.services.rectification.records import find_ledger
+from branchdesk.services.rectification.store import load_ledgers, load_measures
 
 
 def ledger_documents(db: Database, ledger_title: str | None = None) -> list[LedgerDocument]:

@@ -14,19 +14,19 @@ from sqlalchemy import func, select
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Organisation, RectHistory, RectLedger, RectMeasure, RectProblem
 from branchdesk.db.queries import get_setting, live_orgs, set_setting
-from branchdesk.domain.members import FieldError
-from branchdesk.domain.rectification import DEFAULT_SOURCES, MeasureStatus
-from branchdesk.domain.rectification_records import (
+from branchdesk.domain.rectification.records import (
     LedgerInput,
     LedgerRecord,
     MeasureInput,
     MeasureRecord,
     ProblemRecord,
 )
+from branchdesk.domain.rectification.status import DEFAULT_SOURCES, MeasureStatus
+from branchdesk.domain.roster.records import FieldError
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.conflicts import conflict_message
 from branchdesk.services.errors import ConflictError, ValidationFailed
-from branchdesk.services.rectification_store import (
+from branchdesk.services.rectification.store import (
     ledger_record,
     live_ledger,
     live_measure,

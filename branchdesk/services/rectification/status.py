@@ -11,17 +11,17 @@ from sqlalchemy import func, select
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import RectEvidence, RectHistory, RectProgress
-from branchdesk.domain.members import FieldError
-from branchdesk.domain.rectification import (
+from branchdesk.domain.rectification.records import HistoryEntry, MeasureRecord
+from branchdesk.domain.rectification.status import (
     MeasureStatus,
     TransitionError,
     check_transition,
     validate_close_off,
     validate_reopen,
 )
-from branchdesk.domain.rectification_records import HistoryEntry, MeasureRecord
+from branchdesk.domain.roster.records import FieldError
 from branchdesk.services.errors import ConflictError, NotFound, RuleViolation, ValidationFailed
-from branchdesk.services.rectification_store import live_measure, load_measure
+from branchdesk.services.rectification.store import live_measure, load_measure
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024  # a scanned report, not a video
 

@@ -21,7 +21,7 @@ from branchdesk.db.models import (
     RectProblem,
     RectProgress,
 )
-from branchdesk.domain.rectification_records import (
+from branchdesk.domain.rectification.records import (
     EvidenceRecord,
     LedgerRecord,
     MeasureRecord,

@@ -17,12 +17,12 @@ from branchdesk.db.engine import Database
 from branchdesk.db.models import Member, Organisation
 from branchdesk.db.queries import top_organisation
 from branchdesk.domain.idcard import mask_id_number
-from branchdesk.domain.members import FieldError, MemberInput, validate_member
+from branchdesk.domain.roster.records import FieldError, MemberInput, validate_member
 from branchdesk.domain.vocabulary import MemberStatus, OrgKind
 from branchdesk.io.roster_xlsx import RosterRow, read_roster
 from branchdesk.io.xlsx_reader import ImportFileError
 from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
-from branchdesk.services.members import apply_input
+from branchdesk.services.roster.records import apply_input
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from branchdesk.db.engine import Database
 from branchdesk.io.roster_xlsx import write_roster, write_template
-from branchdesk.services.members import list_members
-from branchdesk.services.organisation import get_school_name
+from branchdesk.services.roster.organisation import get_school_name
+from branchdesk.services.roster.records import list_members
 
 
 def export_roster(db: Database, path: Path, *, masked: bool = True, branch: str | None = None) -> int:

@@ -11,7 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Member, MemberMove, Organisation
 from branchdesk.db.queries import find_branch, find_group
-from branchdesk.domain.members import FieldError, MemberInput, MemberRecord, validate_member
+from branchdesk.domain.roster.records import FieldError, MemberInput, MemberRecord, validate_member
 from branchdesk.domain.vocabulary import LEAVING_MOVES, MemberStatus, MoveKind
 from branchdesk.services.conflicts import conflict_message
 from branchdesk.services.errors import ConflictError, NotFound, RuleViolation, ValidationFailed

@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import CommitteePost, Meeting, MeetingKindLink, Member, StudyRecord
-from branchdesk.domain.meetings import MeetingKind
-from branchdesk.domain.study_hours import StudyForm, months_on_roster
+from branchdesk.domain.meetings.records import MeetingKind
+from branchdesk.domain.study_hours.records import StudyForm, months_on_roster
 
 ONLINE = (
     ("学习贯彻党的二十届四中全会精神网络专题班", "全国党员教育培训网络平台"),

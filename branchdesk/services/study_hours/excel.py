@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Member, Organisation, StudyRecord
-from branchdesk.domain.members import FieldError
-from branchdesk.domain.study_hours import StudyInput
+from branchdesk.domain.roster.records import FieldError
+from branchdesk.domain.study_hours.records import StudyInput
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.io.study_xlsx import (
     StudyRow,
@@ -30,7 +30,12 @@ from branchdesk.io.study_xlsx import (
 from branchdesk.io.xlsx_reader import ImportFileError
 from branchdesk.services.errors import NotFound
 from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
-from branchdesk.services.study_hours import apply_input, check_input, list_study_records, study_summary
+from branchdesk.services.study_hours.records import (
+    apply_input,
+    check_input,
+    list_study_records,
+    study_summary,
+)
 
 KIND = "党员学习培训记录"
 PREVIEW_HEADERS = ("所在党支部", "姓名", "学习日期", "学时", "学习形式", "学习内容")

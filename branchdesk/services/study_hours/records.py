@@ -25,9 +25,9 @@ from branchdesk.db.models import (
     StudyRecord,
 )
 from branchdesk.domain.findings import Finding
-from branchdesk.domain.meetings import AttendanceStatus
-from branchdesk.domain.members import FieldError
-from branchdesk.domain.study_hours import (
+from branchdesk.domain.meetings.records import AttendanceStatus
+from branchdesk.domain.roster.records import FieldError
+from branchdesk.domain.study_hours.records import (
     COUNTED_KINDS,
     MemberStudy,
     Sitting,

@@ -27,17 +27,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.development_steps import STAGES, Outcome
-from branchdesk.domain.development_timeline import YearFigures
+from branchdesk.domain.development.steps import STAGES, Outcome
+from branchdesk.domain.development.timeline import YearFigures
 from branchdesk.domain.vocabulary import OrgKind
-from branchdesk.services.development import delete_case
-from branchdesk.services.development_checks import CaseSummary, figures, pipeline, summaries
-from branchdesk.services.development_import import (
+from branchdesk.services.development.checks import CaseSummary, figures, pipeline, summaries
+from branchdesk.services.development.excel import (
     export_development,
     export_development_template,
     import_development,
 )
-from branchdesk.services.organisation import list_orgs
+from branchdesk.services.development.records import delete_case
+from branchdesk.services.roster.organisation import list_orgs
 from branchdesk.ui.button_row import add_buttons
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.development.dialogs import PersonDialog

@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from branchdesk.domain.findings import SEVERITY_LABELS, Finding, Severity
-from branchdesk.domain.meetings_periods import Granularity
-from branchdesk.domain.meetings_rules import BranchCalendar
-from branchdesk.domain.meetings_talks import RULE as TALK_RULE
+from branchdesk.domain.meetings.periods import Granularity
+from branchdesk.domain.meetings.rules import BranchCalendar
+from branchdesk.domain.meetings.talks import RULE as TALK_RULE
 from branchdesk.services.errors import ServiceError
-from branchdesk.services.meetings_calendar import (
+from branchdesk.services.meetings.calendar import (
     calendars,
     delete_exemption,
     list_exemptions,

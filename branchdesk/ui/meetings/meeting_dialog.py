@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.meetings import (
+from branchdesk.domain.meetings.records import (
     AttendanceStatus,
     MeetingInput,
     MeetingKind,
@@ -47,7 +47,7 @@ from branchdesk.domain.meetings import (
 )
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.errors import ServiceError, ValidationFailed
-from branchdesk.services.meetings import (
+from branchdesk.services.meetings.records import (
     add_attachment,
     attachment_data,
     default_attendees,
@@ -56,7 +56,7 @@ from branchdesk.services.meetings import (
     remove_attachment,
     save_meeting,
 )
-from branchdesk.services.organisation import list_orgs
+from branchdesk.services.roster.organisation import list_orgs
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.meetings.sheet_models import GRADES, STATUSES, AttendanceModel, ChoiceDelegate, ReviewModel
 

@@ -27,11 +27,17 @@ from PySide6.QtWidgets import (
 )
 
 from branchdesk.domain.findings import Finding
-from branchdesk.domain.meetings import MeetingKind
-from branchdesk.domain.meetings_periods import parse_period
+from branchdesk.domain.meetings.periods import parse_period
+from branchdesk.domain.meetings.records import MeetingKind
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.errors import ServiceError
-from branchdesk.services.meetings import (
+from branchdesk.services.meetings.excel import import_meetings
+from branchdesk.services.meetings.printing import (
+    export_meeting_record_pdf,
+    export_meetings,
+    export_meetings_template,
+)
+from branchdesk.services.meetings.records import (
     MeetingSummary,
     delete_meeting,
     finalise_meeting,
@@ -40,13 +46,7 @@ from branchdesk.services.meetings import (
     prefill,
     restore_meeting,
 )
-from branchdesk.services.meetings_export import (
-    export_meeting_record_pdf,
-    export_meetings,
-    export_meetings_template,
-)
-from branchdesk.services.meetings_import import import_meetings
-from branchdesk.services.organisation import list_orgs
+from branchdesk.services.roster.organisation import list_orgs
 from branchdesk.ui.button_row import add_buttons
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.import_dialog import ImportDialog

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.study_hours import MINUTES_PER_HOUR, StudyForm, StudyInput, hours_text
+from branchdesk.domain.study_hours.records import MINUTES_PER_HOUR, StudyForm, StudyInput, hours_text
 from branchdesk.services.errors import ConflictError, ServiceError, ValidationFailed
-from branchdesk.services.members import list_members
-from branchdesk.services.study_hours import StudyRecordDTO, save_study_record
+from branchdesk.services.roster.records import list_members
+from branchdesk.services.study_hours.records import StudyRecordDTO, save_study_record
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.field_errors import checked_form, show_field_errors
 

@@ -24,20 +24,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.study_hours import (
+from branchdesk.domain.study_hours.records import (
     MINUTES_PER_HOUR,
     REQUIRED_HOURS,
     MemberStudy,
     hours_text,
 )
 from branchdesk.services.errors import ServiceError
-from branchdesk.services.study_hours import (
+from branchdesk.services.study_hours.excel import (
+    export_study_hours,
+    export_study_template,
+    import_study_records,
+)
+from branchdesk.services.study_hours.records import (
     StudyRecordDTO,
     delete_study_record,
     list_study_records,
     study_summary,
 )
-from branchdesk.services.study_hours_io import export_study_hours, export_study_template, import_study_records
 from branchdesk.ui.button_row import add_buttons
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.import_dialog import ImportDialog

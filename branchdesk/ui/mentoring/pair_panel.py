@@ -20,11 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.mentoring import PairRecord
-from branchdesk.domain.mentoring_log import ActivityRecord, EvaluationRecord, OutcomeRecord
+from branchdesk.domain.mentoring.log import ActivityRecord, EvaluationRecord, OutcomeRecord
+from branchdesk.domain.mentoring.records import PairRecord
 from branchdesk.services.errors import ServiceError
-from branchdesk.services.mentoring import agreement_file, get_pair
-from branchdesk.services.mentoring_log import (
+from branchdesk.services.mentoring.log import (
     activity_files,
     delete_activity,
     delete_outcome,
@@ -32,6 +31,7 @@ from branchdesk.services.mentoring_log import (
     list_evaluations,
     list_outcomes,
 )
+from branchdesk.services.mentoring.records import agreement_file, get_pair
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.mentoring.activity_dialog import ActivityDialog
 from branchdesk.ui.mentoring.columns import ACTIVITY_COLUMNS, EVALUATION_COLUMNS, OUTCOME_COLUMNS

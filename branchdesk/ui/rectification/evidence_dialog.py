@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.rectification_records import EvidenceRecord, MeasureRecord
-from branchdesk.services import rectification as rect
-from branchdesk.services import rectification_status as status
+from branchdesk.domain.rectification.records import EvidenceRecord, MeasureRecord
 from branchdesk.services.errors import ServiceError
+from branchdesk.services.rectification import records as rect
+from branchdesk.services.rectification import status
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.table_model import ColumnSpec, RecordTableModel
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
-from branchdesk.domain.rectification_figures import percent
-from branchdesk.services.rectification_figures import LedgerFigures
+from branchdesk.domain.rectification.figures import percent
+from branchdesk.services.rectification.figures import LedgerFigures
 from branchdesk.ui.rectification.columns import FigureRow, figure_columns
 from branchdesk.ui.table_model import FilterProxy, RecordTableModel
 

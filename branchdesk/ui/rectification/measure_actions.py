@@ -9,13 +9,13 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from branchdesk.domain.rectification import MeasureStatus, is_done
-from branchdesk.domain.rectification_records import MeasureRecord
-from branchdesk.services import rectification as rect
-from branchdesk.services import rectification_status as status
+from branchdesk.domain.rectification.records import MeasureRecord
+from branchdesk.domain.rectification.status import MeasureStatus, is_done
 from branchdesk.services.errors import ServiceError
-from branchdesk.services.rectification_export import export_rectification, export_template
-from branchdesk.services.rectification_import import import_rectification
+from branchdesk.services.rectification import records as rect
+from branchdesk.services.rectification import status
+from branchdesk.services.rectification.excel import import_rectification
+from branchdesk.services.rectification.printing import export_rectification, export_template
 from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.rectification.close_off_dialog import CloseOffDialog
 from branchdesk.ui.rectification.evidence_dialog import EvidenceDialog

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from branchdesk.domain.findings import Finding, Severity
-from branchdesk.domain.rectification import MeasureStatus, is_done
-from branchdesk.domain.rectification_figures import is_overdue
-from branchdesk.domain.rectification_records import MeasureRecord
-from branchdesk.services import rectification as rect
-from branchdesk.services.rectification_figures import (
+from branchdesk.domain.rectification.figures import is_overdue
+from branchdesk.domain.rectification.records import MeasureRecord
+from branchdesk.domain.rectification.status import MeasureStatus, is_done
+from branchdesk.services.rectification import records as rect
+from branchdesk.services.rectification.figures import (
     DUE_SOON_DAYS,
     LedgerFigures,
     all_ledger_figures,

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.annual_report import AREA_KEYS, AREA_TITLES, PrintableDocument
-from branchdesk.services.annual_report import (
+from branchdesk.domain.annual_report.records import AREA_KEYS, AREA_TITLES, PrintableDocument
+from branchdesk.services.annual_report.records import (
     ReportCancelled,
     ReportResult,
     gather_report,

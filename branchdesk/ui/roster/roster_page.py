@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from branchdesk.domain.idcard import mask_id_number, mask_phone
-from branchdesk.domain.members import MemberRecord
+from branchdesk.domain.roster.records import MemberRecord
 from branchdesk.domain.vocabulary import MemberCategory, MemberStatus, OrgKind
-from branchdesk.services.members import list_members, reinstate
-from branchdesk.services.organisation import OrgNode, list_orgs
+from branchdesk.services.roster.organisation import OrgNode, list_orgs
+from branchdesk.services.roster.records import list_members, reinstate
 from branchdesk.ui.button_row import add_buttons
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.import_dialog import ImportDialog
@@ -263,7 +263,7 @@ class RosterPage(QWidget):
 
     # Excel modules (openpyxl) load on first use, not at start-up: the window must appear fast.
     def import_excel(self) -> None:
-        from branchdesk.services.roster_import import import_roster
+        from branchdesk.services.roster.excel import import_roster
 
         db = self.context.db
 
@@ -277,7 +277,7 @@ class RosterPage(QWidget):
         name, _ = QFileDialog.getSaveFileName(self, self.tr("导出党员花名册"), "党员花名册.xlsx", "Excel (*.xlsx)")
         if not name:
             return
-        from branchdesk.services.roster_export import export_roster
+        from branchdesk.services.roster.excel_export import export_roster
 
         masked = not self.reveal.isChecked()
         try:
@@ -291,7 +291,7 @@ class RosterPage(QWidget):
     def save_template(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("保存空白模板"), "党员花名册模板.xlsx", "Excel (*.xlsx)")
         if name:
-            from branchdesk.services.roster_export import export_roster_template
+            from branchdesk.services.roster.excel_export import export_roster_template
 
             export_roster_template(Path(name))
 

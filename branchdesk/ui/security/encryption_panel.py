@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.services import encryption
-from branchdesk.services.encryption import EnableOutcome, EncryptionFailed, EncryptionStatus
+from branchdesk.services.storage import encryption
+from branchdesk.services.storage.encryption import EnableOutcome, EncryptionFailed, EncryptionStatus
 from branchdesk.ui.button_row import add_buttons
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.security.password_dialogs import (

@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 
-from branchdesk.services.encryption import EncryptionFailed
+from branchdesk.services.storage.encryption import EncryptionFailed
 from branchdesk.ui.tasks import Task, run_task
 
 ERROR_STYLE = "color: #b00020;"

@@ -9,8 +9,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from branchdesk.services import encryption
-from branchdesk.services.encryption import EncryptionFailed, WrongPasswordError
+from branchdesk.services.storage import encryption
+from branchdesk.services.storage.encryption import EncryptionFailed, WrongPasswordError
 from branchdesk.ui.security.forms import error_label, password_edit, plain_button, run_guarded, show_error
 
 CURRENT = "current"

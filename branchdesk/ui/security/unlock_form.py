@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.services import encryption
-from branchdesk.services.encryption import EncryptionFailed, WrongPasswordError
+from branchdesk.services.storage import encryption
+from branchdesk.services.storage.encryption import EncryptionFailed, WrongPasswordError
 from branchdesk.ui.security.forms import (
     error_label,
     password_edit,

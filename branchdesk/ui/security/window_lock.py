@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from branchdesk.services import encryption
+from branchdesk.services.storage import encryption
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.security.encryption_panel import AREA
 from branchdesk.ui.security.unlock_form import UnlockForm

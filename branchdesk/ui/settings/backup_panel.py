@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.services import backups, encryption, session
-from branchdesk.services.backups import BackupEntry, BackupFailed
+from branchdesk.services import session
+from branchdesk.services.storage import backups, encryption
+from branchdesk.services.storage.backups import BackupEntry, BackupFailed
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
 from branchdesk.ui.tasks import run_quietly, run_task

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
-from branchdesk.services.database_check import DatabaseCheckReport, check_database
+from branchdesk.services.storage.database_check import DatabaseCheckReport, check_database
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.tasks import run_task
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from branchdesk.db.engine import Database
-from branchdesk.services import backups
 from branchdesk.services.session import DatabaseOpenError
+from branchdesk.services.storage import backups
 
 
 def offer_restore(parent: QWidget | None, error: DatabaseOpenError) -> bool:
