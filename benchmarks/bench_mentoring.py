@@ -24,8 +24,7 @@ from branchdesk.domain.mentoring.records import KIND_STUDENT, KIND_TEACHER
 from branchdesk.services import session as sessions
 from branchdesk.services.demo import build_demo
 from branchdesk.services.mentoring.checks import check_mentoring
-from branchdesk.services.mentoring.excel import import_mentoring
-from branchdesk.services.mentoring.excel_export import export_mentoring
+from branchdesk.services.mentoring.excel import export_mentoring, import_mentoring
 from branchdesk.services.mentoring.figures import year_figures
 from branchdesk.services.mentoring.log import list_activities
 from branchdesk.services.mentoring.records import list_pairs

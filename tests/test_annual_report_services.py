@@ -1,9 +1,8 @@
 """The year-end report's figures (issue 7): gathered once, consistent with the areas' own services,
-masked by default, scoped to one branch on request, and honest about an area that is missing."""
+masked by default, scoped to one branch on request."""
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 
 import pytest
@@ -120,14 +119,6 @@ def test_cancel_writes_nothing(demo_db, tmp_path) -> None:  # type: ignore[no-un
         generate_report(demo_db, 2026, "xlsx", tmp_path / "r.xlsx", cancelled=lambda: len(calls) > 2,
                         progress=lambda done, total: calls.append(done))
     assert not list(tmp_path.iterdir())
-
-
-def test_missing_area_says_so_plainly(demo_db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setitem(sys.modules, "branchdesk.services.mentoring.figures", None)  # import fails
-    data = gather_report(demo_db, 2026, generated_on=TODAY)
-    assert data.mentoring.missing == "“结对帮扶”功能尚未完成，本部分暂无数据。"
-    assert data.summaries["mentoring"] == data.mentoring.missing
-    assert not any("结对" in label for label, _, _ in data.key_figures())
 
 
 def test_progress_reaches_the_end(demo_db, tmp_path) -> None:  # type: ignore[no-untyped-def]

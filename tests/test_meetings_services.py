@@ -15,12 +15,11 @@ from branchdesk.services.checks import run_checks
 from branchdesk.services.errors import RuleViolation, ValidationFailed
 from branchdesk.services.meetings.calendar import (
     calendars,
-    home_todos,
     list_exemptions,
-    meeting_findings,
     save_exemption,
     talk_coverage_for,
 )
+from branchdesk.services.meetings.checks import home_todos, meeting_findings
 from branchdesk.services.meetings.plan import plan_vs_held, save_plan_item
 from branchdesk.services.meetings.records import (
     add_attachment,

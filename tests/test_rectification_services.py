@@ -13,12 +13,8 @@ from branchdesk.services.checks import CHECKERS, run_checks
 from branchdesk.services.errors import RuleViolation, ValidationFailed
 from branchdesk.services.rectification import records as rect
 from branchdesk.services.rectification import status
-from branchdesk.services.rectification.figures import (
-    check_rectification,
-    ledger_figures,
-    open_ledger,
-    review_month,
-)
+from branchdesk.services.rectification.checks import check_rectification
+from branchdesk.services.rectification.figures import ledger_figures, open_ledger, review_month
 
 
 def make_ledger(db, title: str = "2025年巡察反馈问题整改台账"):  # type: ignore[no-untyped-def]
@@ -117,7 +113,7 @@ def test_figures_per_ledger_category_person(db) -> None:  # type: ignore[no-unty
 
 def test_findings_overdue_and_due_within_14_days(db) -> None:  # type: ignore[no-untyped-def]
     _, problem, a, b = make_ledger(db)  # a due 06-30, b due 09-30
-    assert "branchdesk.services.rectification.figures:check_rectification" in CHECKERS
+    assert "branchdesk.services.rectification.checks:check_rectification" in CHECKERS
     findings = check_rectification(db, year=2025, as_of=date(2025, 9, 16))
     assert [(f.severity, f.due) for f in findings] == [(Severity.ERROR, "2025-06-30"), (Severity.WARNING, "2025-09-30")]
     assert all(f.area == "整改台账" and f.rule == "RECT-MONTHLY-REVIEW" for f in findings)

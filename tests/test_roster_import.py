@@ -10,8 +10,7 @@ import openpyxl
 import pytest
 
 from branchdesk.domain.idcard import make_id_number
-from branchdesk.services.roster.excel import import_roster
-from branchdesk.services.roster.excel_export import export_roster, export_roster_template
+from branchdesk.services.roster.excel import export_roster, export_roster_template, import_roster
 from branchdesk.services.roster.organisation import get_tree
 from branchdesk.services.roster.records import list_members
 from tests.xlsx_factory import make_workbook

@@ -18,8 +18,7 @@ from branchdesk.db.engine import make_engine
 from branchdesk.io.roster_xlsx import HEADERS
 from branchdesk.io.xlsx_writer import set_value
 from branchdesk.services import session
-from branchdesk.services.roster.excel import import_roster
-from branchdesk.services.roster.excel_export import export_roster
+from branchdesk.services.roster.excel import export_roster, import_roster
 from branchdesk.services.roster.records import list_members
 from tests import xlsx_attacks as attack
 from tests.safety_helpers import add_branch, add_member

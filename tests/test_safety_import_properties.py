@@ -14,8 +14,7 @@ from hypothesis import strategies as st
 
 from branchdesk.domain.idcard import check_digit
 from branchdesk.io.roster_xlsx import ROSTER_COLUMNS, read_roster
-from branchdesk.services.roster.excel import import_roster
-from branchdesk.services.roster.excel_export import export_roster
+from branchdesk.services.roster.excel import export_roster, import_roster
 from branchdesk.services.roster.records import list_members
 from tests.test_safety_import import snapshot
 

@@ -196,8 +196,7 @@ def test_member_history_dialog_lists_changes(page, qtbot, monkeypatch, demo_db) 
 
 
 def test_import_dialog_backs_up_before_writing(qtbot, demo_db, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from branchdesk.services.roster.excel import import_roster
-    from branchdesk.services.roster.excel_export import export_roster
+    from branchdesk.services.roster.excel import export_roster, import_roster
     from branchdesk.services.storage.backups import list_backups
     from branchdesk.ui.import_dialog import ImportDialog
 

@@ -9,12 +9,8 @@ from pathlib import Path
 from branchdesk.db.engine import Database
 from branchdesk.services.errors import ServiceError
 from branchdesk.services.import_report import ImportReport
-from branchdesk.services.meetings.excel import import_meetings
-from branchdesk.services.meetings.printing import (
-    export_meeting_record_pdf,
-    export_meetings,
-    export_meetings_template,
-)
+from branchdesk.services.meetings.excel import export_meetings, export_meetings_template, import_meetings
+from branchdesk.services.meetings.printing import export_meeting_record_pdf
 
 
 def import_ledger(db: Database, path: Path, args: argparse.Namespace) -> ImportReport:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from branchdesk.db.engine import Database
 from branchdesk.services.import_report import ImportReport
+from branchdesk.services.mentoring.excel import export_mentoring as _export
+from branchdesk.services.mentoring.excel import export_mentoring_template
 from branchdesk.services.mentoring.excel import import_mentoring as _import
-from branchdesk.services.mentoring.excel_export import export_mentoring as _export
-from branchdesk.services.mentoring.excel_export import export_mentoring_template
 
 
 def import_mentoring(db: Database, path: Path, args: argparse.Namespace) -> ImportReport:

@@ -11,9 +11,10 @@ from pathlib import Path
 from branchdesk.db.engine import Database
 from branchdesk.services.errors import ServiceError
 from branchdesk.services.import_report import ImportReport
+from branchdesk.services.rectification.excel import export_rectification as _export
+from branchdesk.services.rectification.excel import export_template
 from branchdesk.services.rectification.excel import import_rectification as _import
-from branchdesk.services.rectification.printing import export_rectification as _export
-from branchdesk.services.rectification.printing import export_review_pdf, export_template
+from branchdesk.services.rectification.printing import export_review_pdf
 
 
 def import_rectification(db: Database, path: Path, args: argparse.Namespace) -> ImportReport:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from branchdesk.db.engine import Database
 from branchdesk.services.import_report import ImportReport
+from branchdesk.services.roster.excel import export_roster as _export_roster
+from branchdesk.services.roster.excel import export_roster_template
 from branchdesk.services.roster.excel import import_roster as _import_roster
-from branchdesk.services.roster.excel_export import export_roster as _export_roster
-from branchdesk.services.roster.excel_export import export_roster_template
 
 
 def import_roster(db: Database, path: Path, args: argparse.Namespace) -> ImportReport:

@@ -87,9 +87,6 @@ class _Builder:
     def chart(self, drawing: object) -> None:
         self.story += [KeepTogether([drawing]), Spacer(1, 3 * mm)]  # type: ignore[list-item]
 
-    def missing(self, text: str) -> None:
-        self.para(text, "missing")
-
 
 def _cover(b: _Builder) -> None:
     d, s = b.data, b.s
@@ -120,18 +117,11 @@ def _overview(b: _Builder) -> None:
         ("ALIGN", (1, 1), (1, -1), "RIGHT"), ("ALIGN", (3, 1), (3, -1), "RIGHT"), ("ALIGN", (0, 0), (-1, 0), "CENTER"),
     ]))
     b.story.append(grid)
-    for area, missing in (("三会一课", b.data.meetings.missing), ("发展党员", b.data.development.missing),
-                          ("结对帮扶", b.data.mentoring.missing), ("整改台账", b.data.rectification.missing)):
-        if missing:
-            b.missing(f"{area}：{missing}")
 
 
 def _basic(b: _Builder) -> None:
     d = b.data.basic
     b.h1(AREA_TITLES["basic"])
-    if d.missing:
-        b.missing(d.missing)
-        return
     b.para(b.data.summaries.get("basic", ""))
     b.table("各支部党员")
     b.table("党员构成")
@@ -147,9 +137,6 @@ def _basic(b: _Builder) -> None:
 def _meetings(b: _Builder) -> None:
     m = b.data.meetings
     b.h1(AREA_TITLES["meetings"])
-    if m.missing:
-        b.missing(m.missing)
-        return
     b.para(b.data.summaries.get("meetings", ""))
     b.chart(meetings_by_month(m.by_month, b.hei, FRAME_W))
     b.table("三会一课", font_size=6.8)
@@ -170,9 +157,6 @@ def _meetings(b: _Builder) -> None:
 def _development(b: _Builder) -> None:
     dev = b.data.development
     b.h1(AREA_TITLES["development"])
-    if dev.missing:
-        b.missing(dev.missing)
-        return
     b.para(b.data.summaries.get("development", ""))
     b.h2("本年发展流程")
     main = [c for c in dev.flow if c.label not in ("延长预备期", "取消预备党员资格")]
@@ -186,11 +170,7 @@ def _development(b: _Builder) -> None:
 
 
 def _mentoring(b: _Builder) -> None:
-    mt = b.data.mentoring
     b.h1(AREA_TITLES["mentoring"])
-    if mt.missing:
-        b.missing(mt.missing)
-        return
     b.para(b.data.summaries.get("mentoring", ""))
     b.table("结对帮扶汇总")
     b.table("结对帮扶台账")
@@ -199,9 +179,6 @@ def _mentoring(b: _Builder) -> None:
 def _rectification(b: _Builder) -> None:
     r = b.data.rectification
     b.h1(AREA_TITLES["rectification"])
-    if r.missing:
-        b.missing(r.missing)
-        return
     b.para(b.data.summaries.get("rectification", ""))
     b.chart(pie("整改措施状态", list(r.status_totals.items()), b.hei, FRAME_W, 150))
     b.table("整改台账汇总")

@@ -64,7 +64,6 @@ def make_styles(hei: str, song: str) -> dict[str, ParagraphStyle]:
         "plain": ParagraphStyle("plain", parent=body, firstLineIndent=0),
         "note": ParagraphStyle("note", fontName=song, fontSize=8.5, leading=12, textColor=colors.HexColor("#555555"),
                                wordWrap="CJK", spaceBefore=2, spaceAfter=4),
-        "missing": ParagraphStyle("missing", fontName=hei, fontSize=11, leading=18, textColor=RED, spaceAfter=6),
         "cell": ParagraphStyle("cell", fontName=song, fontSize=7.5, leading=9.5, wordWrap="CJK"),
         "head": ParagraphStyle("head", fontName=hei, fontSize=7.5, leading=9.5, wordWrap="CJK", alignment=TA_CENTER),
         "sign": ParagraphStyle("sign", fontName=song, fontSize=11.5, leading=22, wordWrap="CJK"),

@@ -13,11 +13,11 @@ from branchdesk.db.engine import Database
 from branchdesk.domain.findings import Finding, Severity
 
 CHECKERS: list[str] = []
-CHECKERS.append("branchdesk.services.meetings.calendar:meeting_findings")
+CHECKERS.append("branchdesk.services.meetings.checks:meeting_findings")
 CHECKERS.append("branchdesk.services.mentoring.checks:check_mentoring")
-CHECKERS.append("branchdesk.services.rectification.figures:check_rectification")
+CHECKERS.append("branchdesk.services.rectification.checks:check_rectification")
 CHECKERS.append("branchdesk.services.development.checks:check_development")
-CHECKERS.append("branchdesk.services.study_hours.records:study_hours_findings")
+CHECKERS.append("branchdesk.services.study_hours.checks:study_hours_findings")
 
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 

@@ -1,7 +1,6 @@
 """The year-end report (issue 7) as plain data: every figure the Excel workbook and the PDF volume show
 is computed once, by the service, into `AnnualReportData`; the two writers only lay it out, so they
-can never disagree. An area whose services are not available carries `missing` text instead of
-figures, and both files say so plainly rather than inventing content.
+can never disagree.
 
 Rates are stored as fractions (0.875) and printed with `rate_text`, the one spelling both files use.
 """
@@ -113,22 +112,19 @@ class AnnualReportData:
                                                  ("本年接收预备党员", b.new_members, INT), ("本年转正", b.made_full, INT)]
         if b.staff_share is not None:
             lines.append(("党员占教职工比例", b.staff_share, RATE))
-        if not m.missing:
-            for kind in m.kinds:
-                lines.append((f"{kind}（已开/应开）", f"{m.held(kind)}/{m.required(kind)}", TEXT))
-            lines += [("未按规定召开（期）", sum(x.missed for x in m.rows), INT), ("平均出勤率", m.attendance, RATE)]
-            if m.study:
-                lines.append(("学习学时达标党员（达标/党员）",
-                              f"{sum(r.met for r in m.study)}/{sum(r.members for r in m.study)}", TEXT))
-        if not d.missing:
-            lines += [(f"发展党员：{c.label}", c.value, INT) for c in d.flow]
-            lines.append(("发展党员待处理问题", sum(1 for f in d.findings if f.severity == "问题"), INT))
-        if not self.mentoring.missing and t is not None:
+        for kind in m.kinds:
+            lines.append((f"{kind}（已开/应开）", f"{m.held(kind)}/{m.required(kind)}", TEXT))
+        lines += [("未按规定召开（期）", sum(x.missed for x in m.rows), INT), ("平均出勤率", m.attendance, RATE)]
+        if m.study:
+            lines.append(("学习学时达标党员（达标/党员）",
+                          f"{sum(r.met for r in m.study)}/{sum(r.members for r in m.study)}", TEXT))
+        lines += [(f"发展党员：{c.label}", c.value, INT) for c in d.flow]
+        lines.append(("发展党员待处理问题", sum(1 for f in d.findings if f.severity == "问题"), INT))
+        if t is not None:
             lines += [("结对帮扶对数", t.pairs, INT), ("帮扶活动次数", t.activities, INT), ("帮扶活动学时", t.hours, HOURS),
                       ("帮扶成果", t.outcomes, INT)]
-        if not r.missing:
-            lines += [("整改措施", r.total, INT), ("完成率", r.completion_rate, RATE), ("销号率", r.closing_rate, RATE),
-                      ("逾期未完成", r.overdue, INT), ("逾期完成", r.late, INT)]
+        lines += [("整改措施", r.total, INT), ("完成率", r.completion_rate, RATE), ("销号率", r.closing_rate, RATE),
+                  ("逾期未完成", r.overdue, INT), ("逾期完成", r.late, INT)]
         return lines
 
 

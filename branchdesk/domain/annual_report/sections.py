@@ -63,7 +63,6 @@ class BasicSection:
     staff_count: int | None = None  # 教职工总数 from the settings, when set
     staff_share: float | None = None
     roster: list[RosterRow] = field(default_factory=list)
-    missing: str = ""
 
 
 @dataclass
@@ -157,7 +156,6 @@ class MeetingsSection:
     sittings: int = 0  # records (a sitting that counts for several kinds is one record)
     expected: int = 0
     present: int = 0
-    missing: str = ""
 
     @property
     def attendance(self) -> float | None:
@@ -201,7 +199,6 @@ class DevelopmentSection:
     pipeline: list[Count] = field(default_factory=list)  # people at each stage now
     ledger: list[DevRow] = field(default_factory=list)
     findings: list[FindingRow] = field(default_factory=list)
-    missing: str = ""
 
     def flow_value(self, label: str) -> int:
         return next((c.value for c in self.flow if c.label == label), 0)
@@ -241,7 +238,6 @@ class MentoringSection:
     kinds: list[str] = field(default_factory=list)
     rows: list[MentoringBranchRow] = field(default_factory=list)  # the last row is 合计
     pairs: list[PairRow] = field(default_factory=list)
-    missing: str = ""
 
     @property
     def total(self) -> MentoringBranchRow | None:
@@ -292,4 +288,3 @@ class RectificationSection:
     late: int = 0
     completion_rate: float | None = None
     closing_rate: float | None = None
-    missing: str = ""

@@ -15,8 +15,6 @@ SHORT = {"支部党员大会": "支部党员大会", "支部委员会": "支委�
 
 def _basic(d: AnnualReportData) -> str:
     b = d.basic
-    if b.missing:
-        return b.missing
     parts = [f"截至{b.as_of.year}年{b.as_of.month}月{b.as_of.day}日，{d.scope}共有党员{b.total}名"]
     full = next((c.value for c in b.by_category if c.label == "正式党员"), 0)
     prob = next((c.value for c in b.by_category if c.label == "预备党员"), 0)
@@ -36,8 +34,6 @@ def _basic(d: AnnualReportData) -> str:
 
 def _meetings(d: AnnualReportData) -> str:
     m = d.meetings
-    if m.missing:
-        return m.missing
     held = [f"{SHORT.get(k, k)}{m.held(k)}次" for k in m.kinds if k not in ("组织生活会", "民主评议党员")]
     running = d.as_of < date(d.year, 12, 31)
     text = f"{'截至' + f'{d.as_of.month}月{d.as_of.day}日' if running else '全年'}召开{'、'.join(held)}，共{m.sittings}次会议（一次会议兼具多种形式的分别计数）"
@@ -66,8 +62,6 @@ def _meetings(d: AnnualReportData) -> str:
 
 def _development(d: AnnualReportData) -> str:
     dev = d.development
-    if dev.missing:
-        return dev.missing
     f = {c.label: c.value for c in dev.flow}
     text = (f"全年收到入党申请书{f.get('递交入党申请书', 0)}份，确定入党积极分子{f.get('确定入党积极分子', 0)}名、"
             f"发展对象{f.get('确定发展对象', 0)}名，接收预备党员{f.get('接收预备党员', 0)}名，"
@@ -88,8 +82,6 @@ def _development(d: AnnualReportData) -> str:
 
 def _mentoring(d: AnnualReportData) -> str:
     mt = d.mentoring
-    if mt.missing:
-        return mt.missing
     t = mt.total
     if t is None or not t.pairs:
         return "本年度未登记结对帮扶。"
@@ -100,8 +92,6 @@ def _mentoring(d: AnnualReportData) -> str:
 
 def _rectification(d: AnnualReportData) -> str:
     r = d.rectification
-    if r.missing:
-        return r.missing
     if not r.ledgers:
         return "本年度无整改台账。"
     closed = r.status_totals.get("已销号", 0)

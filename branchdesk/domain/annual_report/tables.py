@@ -177,17 +177,12 @@ def summary_table(d: AnnualReportData) -> LedgerTable:
 
 
 def build_tables(d: AnnualReportData) -> dict[str, LedgerTable]:
-    """Every ledger keyed by sheet name, in the order the workbook lists them. An area that is
-    missing contributes no table (its part of the report states why)."""
-    makers = [roster_table, branch_table, composition_table]
-    if not d.meetings.missing:
-        makers += [meetings_table, gaps_table, life_review_table, study_table]
-    if not d.development.missing:
-        makers += [development_flow_table, development_table, findings_table]
-    if not d.mentoring.missing:
-        makers += [mentoring_table, pairs_table]
-    if not d.rectification.missing:
-        makers += [rect_ledgers_table, measures_table]
-    makers.append(summary_table)
+    """Every ledger keyed by sheet name, in the order the workbook lists them."""
+    makers = [roster_table, branch_table, composition_table,
+              meetings_table, gaps_table, life_review_table, study_table,
+              development_flow_table, development_table, findings_table,
+              mentoring_table, pairs_table,
+              rect_ledgers_table, measures_table,
+              summary_table]
     tables = [make(d) for make in makers]
     return {t.key: t for t in tables}

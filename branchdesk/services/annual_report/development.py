@@ -1,40 +1,24 @@
-"""发展党员, 结对帮扶 and 整改台账 for the year-end report (issue 7 items 4–6), each built on the public
-functions of its own area. An area whose services cannot be imported yields a section whose `missing`
-text the report prints instead of figures."""
+"""发展党员 for the year-end report (issue 7 item 4), built on the development area's bulk readers
+and its checker: the year's flow, the pipeline at the year's end, the ledger and its findings."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from branchdesk.db.engine import Database
-from branchdesk.domain.annual_report.records import (
-    Count,
-    DevelopmentSection,
-    DevRow,
-    FindingRow,
-    MeasureRow,
-    MentoringBranchRow,
-    MentoringSection,
-    PairRow,
-    RectificationSection,
-    RectLedgerRow,
-    share,
-)
+from branchdesk.domain.annual_report.records import Count, DevelopmentSection, DevRow, FindingRow
+from branchdesk.domain.development.check import check_case
+from branchdesk.domain.development.steps import Outcome
+from branchdesk.domain.development.timeline import year_figures
 from branchdesk.domain.findings import SEVERITY_LABELS, Severity
 from branchdesk.domain.idcard import mask_id_number
+from branchdesk.services.development.checks import relevant
+from branchdesk.services.development.store import load_cases, load_roster_index
 
 PIPELINE = ("入党申请人", "入党积极分子", "发展对象", "预备党员")
 
 
 def development_section(db: Database, *, year: int, as_of: date, branch: str | None, masked: bool) -> DevelopmentSection:
-    try:
-        from branchdesk.domain.development.check import check_case
-        from branchdesk.domain.development.steps import Outcome
-        from branchdesk.domain.development.timeline import year_figures
-        from branchdesk.services.development.checks import relevant
-        from branchdesk.services.development.store import load_cases, load_roster_index
-    except ImportError:
-        return DevelopmentSection(missing="“发展党员”功能尚未完成，本部分暂无数据。")
     with db.session() as session:  # one read; the checker then runs once per record
         roster = load_roster_index(session)
         cases = load_cases(session, branch=branch)
@@ -57,80 +41,4 @@ def development_section(db: Database, *, year: int, as_of: date, branch: str | N
                                         f.message, f.rule) for f in findings]
     section.findings.sort(key=lambda f: (f.severity != SEVERITY_LABELS[Severity.ERROR], f.branch, f.person))
     section.pipeline = [Count(label, value) for label, value in stages.items()]
-    return section
-
-
-def _mentee(name: str, mentee_type: str, masked: bool) -> str:
-    """Students' data kept to the minimum (domain.md §8): a student is shown as 张同学 unless unmasked."""
-    if masked and mentee_type == "学生" and name:
-        return f"{name[0]}同学"
-    return name
-
-
-def mentoring_section(db: Database, *, year: int, branch: str | None, masked: bool) -> MentoringSection:
-    try:
-        from branchdesk.services.mentoring.figures import year_figures
-        from branchdesk.services.mentoring.records import PairFilter, list_pairs
-    except ImportError:
-        return MentoringSection(missing="“结对帮扶”功能尚未完成，本部分暂无数据。")
-    figures = year_figures(db, year, branch=branch)
-    section = MentoringSection(kinds=list(figures.kinds))
-    section.rows = [MentoringBranchRow(r.branch, {k: r.pairs_by_kind.get(k, 0) for k in figures.kinds}, r.pairs,
-                                       r.new_pairs, r.activities, r.hours, r.outcomes, r.evaluated, r.excellent)
-                    for r in figures.rows]
-    for p in list_pairs(db, PairFilter(year=year)):
-        if branch is not None and p.branch != branch:
-            continue
-        section.pairs.append(PairRow(p.kind, p.branch, p.mentor, _mentee(p.mentee_name, p.mentee_type, masked),
-                                     p.mentee_category, p.start_date, p.closed_on or p.planned_end, p.status,
-                                     p.activity_count, p.hours, p.outcome_count, p.results))
-    return section
-
-
-def _in_year(measures, year: int) -> bool:  # type: ignore[no-untyped-def]
-    """A ledger belongs to the year while any of its measures was open in it or finished in it."""
-    first = date(year, 1, 1)
-    for m in measures:
-        finished = m.completion_date or m.closed_date
-        if finished is None or finished >= first:
-            return True
-    return not measures
-
-
-def rectification_section(db: Database, *, year: int, as_of: date, branch: str | None) -> RectificationSection:
-    try:
-        from branchdesk.domain.rectification.figures import compute_figures, is_closed_late, is_overdue
-        from branchdesk.domain.rectification.status import STATUS_ORDER
-        from branchdesk.services.rectification.store import load_ledgers, load_measures
-    except ImportError:
-        return RectificationSection(missing="“整改台账”功能尚未完成，本部分暂无数据。")
-    section = RectificationSection(statuses=[s.value for s in STATUS_ORDER])
-    with db.session() as session:  # the area's bulk readers: ledgers, then all their measures at once
-        ledgers = sorted(load_ledgers(session), key=lambda led: led.id)
-        if branch is not None:
-            ledgers = [led for led in ledgers if led.org_name == branch]
-        measures = load_measures(session, ledger_ids=[led.id for led in ledgers])
-    grouped: dict[int, list] = {led.id: [] for led in ledgers}  # type: ignore[type-arg]
-    for measure in measures:
-        grouped[measure.ledger_id].append(measure)
-    every = []
-    for ledger in ledgers:
-        own = grouped[ledger.id]
-        if (ledger.received_date is not None and ledger.received_date > date(year, 12, 31)) or not _in_year(own, year):
-            continue
-        fig = compute_figures(own, as_of)
-        every += own
-        section.ledgers.append(RectLedgerRow(
-            ledger.title, ledger.source, ledger.org_name, ledger.received_date, ledger.deadline,
-            len({m.problem_id for m in own}), fig.total, {s: fig.by_status.get(s, 0) for s in section.statuses},
-            fig.overdue, fig.closed_late, share(fig.done, fig.total), share(fig.closed, fig.total)))
-        for m in own:
-            flag = "逾期未完成" if is_overdue(m, as_of) else "逾期完成" if is_closed_late(m) else ""
-            section.measures.append(MeasureRow(
-                ledger.title, m.problem_number, m.category, m.problem_description, m.text, m.person, m.deadline,
-                m.deadline_note, m.status, m.completion_date, m.closed_date, m.verifier, flag))
-    total = compute_figures(every, as_of)
-    section.status_totals = {s: total.by_status.get(s, 0) for s in section.statuses}
-    section.total, section.overdue, section.late = total.total, total.overdue, total.closed_late
-    section.completion_rate, section.closing_rate = share(total.done, total.total), share(total.closed, total.total)
     return section

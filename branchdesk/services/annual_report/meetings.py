@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy import select
 
 from branchdesk.db.engine import Database
+from branchdesk.db.models import Meeting, MeetingKindLink, Organisation
 from branchdesk.domain.annual_report.records import (
     GRADE_ORDER,
     UNGRADED,
@@ -20,20 +21,19 @@ from branchdesk.domain.annual_report.records import (
     MeetingsSection,
     StudyRow,
 )
+from branchdesk.domain.meetings.records import MeetingKind
+from branchdesk.domain.meetings.rules import RULES
+from branchdesk.domain.study_hours.records import hours_text
+from branchdesk.services.meetings.calendar import calendars, talk_coverage_for
+from branchdesk.services.meetings.records import list_meetings
+from branchdesk.services.meetings.store import load_records
+from branchdesk.services.study_hours.records import study_summary
 
 GAP_STATES = ("未完成", "已说明", "进行中")
 
 
 def meetings_section(db: Database, *, year: int, generated_on: date, branch: str | None,
                      branches: list[str]) -> MeetingsSection:
-    try:
-        from branchdesk.domain.meetings.records import MeetingKind
-        from branchdesk.domain.meetings.rules import RULES
-        from branchdesk.services.meetings.calendar import calendars
-        from branchdesk.services.meetings.records import get_meeting, list_meetings
-    except ImportError:
-        return MeetingsSection(missing="“三会一课”功能尚未完成，本部分暂无数据。")
-
     rule_kinds = [str(rule.kind) for rule in RULES]
     YEARLY_KINDS = {str(r.kind) for r in RULES if r.granularity.value == "year"}  # noqa: N806
     section = MeetingsSection(kinds=rule_kinds)
@@ -74,7 +74,7 @@ def meetings_section(db: Database, *, year: int, generated_on: date, branch: str
             if c.state in GAP_STATES and not c.ok:
                 section.gaps.append(GapRow(cal.branch, str(c.rule.kind), c.period.chinese, c.target, c.held,
                                            c.rule.minimum, c.state, c.exemption or "", c.rule.id))
-    grades = _review_grades(db, year, branch, get_meeting, MeetingKind.REVIEW.value)
+    grades = _review_grades(db, year, branch)
     names = [c.branch for c in calendar_list] or branches
     talks = _talks(db, names, year, generated_on)
     for name in names:
@@ -90,11 +90,6 @@ def meetings_section(db: Database, *, year: int, generated_on: date, branch: str
 
 def _study(db: Database, year: int, branch: str | None, as_of: date, names: list[str]) -> list[StudyRow]:
     """党员学习学时 per branch (MTG-STUDY-HOURS), from the meetings area's own summary."""
-    try:
-        from branchdesk.domain.study_hours.records import hours_text
-        from branchdesk.services.study_hours.records import study_summary
-    except ImportError:
-        return []
     rows = {name: StudyRow(name, 0, 0, 0.0) for name in names}
     for member in study_summary(db, year, branch, as_of=as_of):
         row = rows.setdefault(member.branch, StudyRow(member.branch, 0, 0, 0.0))
@@ -109,9 +104,6 @@ def _study(db: Database, year: int, branch: str | None, as_of: date, names: list
 def _talks(db: Database, names: list[str], year: int, as_of: date) -> dict[str, tuple[int, int]]:
     """branch name -> (pairs that must talk, pairs that did) for 谈心谈话 (MTG-YEARLY-TALKS), from
     the meetings area's own coverage (roster at the year's end, or on `as_of` during the year)."""
-    from branchdesk.db.models import Organisation
-    from branchdesk.services.meetings.calendar import talk_coverage_for
-
     with db.reading(), db.session() as session:
         ids = dict(session.execute(select(Organisation.name, Organisation.id).where(
             Organisation.name.in_(names), Organisation.deleted_at.is_(None))).all())
@@ -123,12 +115,10 @@ def _talks(db: Database, names: list[str], year: int, as_of: date) -> dict[str, 
     return found
 
 
-def _review_grades(db: Database, year: int, branch: str | None, get_meeting,  # type: ignore[no-untyped-def]
-                   review_kind: str) -> dict[str, dict[str, int]]:
+def _review_grades(db: Database, year: int, branch: str | None) -> dict[str, dict[str, int]]:
     """民主评议 grades given for the year: its own reviews, and a January review held for it. The ids
     come from one small query; each record (a handful per branch) is read by the meetings service."""
-    from branchdesk.db.models import Meeting, MeetingKindLink, Organisation
-
+    review_kind = MeetingKind.REVIEW.value
     query = (select(Meeting.id).join(MeetingKindLink, MeetingKindLink.meeting_id == Meeting.id)
              .join(Organisation, Organisation.id == Meeting.branch_id)
              .where(MeetingKindLink.kind == review_kind, Meeting.deleted_at.is_(None),
@@ -137,14 +127,7 @@ def _review_grades(db: Database, year: int, branch: str | None, get_meeting,  # 
         query = query.where(Organisation.name == branch)
     with db.session() as session:
         ids = list(session.scalars(query.order_by(Meeting.id)))
-        try:  # the meetings area's batch reader: one query per table for all of them
-            from branchdesk.services.meetings.store import load_records
-
-            records = load_records(session, ids)
-        except ImportError:
-            records = None
-    if records is None:
-        records = [get_meeting(db, meeting_id) for meeting_id in ids]
+        records = load_records(session, ids)  # the meetings area's batch reader: one query per table
     found: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for record in records:
         if (record.for_year or record.date.year) != year:

@@ -18,12 +18,10 @@ from branchdesk.domain.annual_report.records import AREA_KEYS, AnnualReportData,
 from branchdesk.domain.annual_report.summary import draft_summaries as _draft
 from branchdesk.domain.roster.records import FieldError
 from branchdesk.domain.vocabulary import OrgKind
-from branchdesk.services.annual_report.development import (
-    development_section,
-    mentoring_section,
-    rectification_section,
-)
+from branchdesk.services.annual_report.development import development_section
 from branchdesk.services.annual_report.meetings import meetings_section
+from branchdesk.services.annual_report.mentoring import mentoring_section
+from branchdesk.services.annual_report.rectification import rectification_section
 from branchdesk.services.annual_report.roster import basic_section
 from branchdesk.services.errors import ServiceError, ValidationFailed
 from branchdesk.services.roster.organisation import get_school_name, list_orgs

@@ -1,4 +1,5 @@
-"""Import a 三会一课台账 (issue 3): all or nothing, with a row-by-row report, like the roster import.
+"""The 三会一课台账 workbook (issue 3): import it all or nothing, with a row-by-row report, like the
+roster import; export it in the import's own shape (oldest first, as in a paper ledger); the template.
 
 A meeting is identified by branch, 党小组, date, kinds and topic, so importing the same ledger twice
 updates instead of duplicating. A row naming an unknown branch or 党小组 is an error (meetings never
@@ -18,11 +19,13 @@ from branchdesk.db.engine import Database
 from branchdesk.db.models import Meeting, MeetingKindLink
 from branchdesk.db.queries import find_branch, find_group
 from branchdesk.domain.meetings.records import MeetingInput, MeetingRecord, sort_kinds, validate_meeting
-from branchdesk.io.meetings_xlsx import LedgerRow, read_ledger
+from branchdesk.io.meetings_xlsx import LedgerRow, read_ledger, write_ledger, write_template
 from branchdesk.io.xlsx_reader import ImportFileError
+from branchdesk.services.errors import NotFound
 from branchdesk.services.import_report import ImportReport, RowProblem
 from branchdesk.services.meetings.records import apply_input
 from branchdesk.services.meetings.store import load_records
+from branchdesk.services.roster.organisation import get_school_name
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -158,3 +161,24 @@ def _write(session: Session, report: ImportReport, row: LedgerRow, data: Meeting
     apply_input(session, meeting, data)
     report.updated += 1
     report.row_status[row.row] = "更新"
+
+
+def export_meetings(db: Database, path: Path, *, year: int | None = None, branch: str | None = None) -> int:
+    """Write the ledger (of one year and/or branch, if given), oldest first as in a paper ledger."""
+    with db.session() as session:
+        query = select(Meeting.id).where(Meeting.deleted_at.is_(None))
+        if branch:
+            org = find_branch(session, branch)
+            if org is None:
+                raise NotFound(f"没有名为“{branch}”的党支部")
+            query = query.where(Meeting.branch_id == org.id)
+        if year is not None:
+            query = query.where(Meeting.meeting_date.between(f"{year}-01-01", f"{year}-12-31"))
+        ids = list(session.scalars(query.order_by(Meeting.meeting_date, Meeting.start_time, Meeting.id)))
+        records = load_records(session, ids)
+    scope = "　".join(x for x in ((branch or "全部党支部"), f"{year}年度" if year else "") if x)
+    return write_ledger(Path(path), records, school=get_school_name(db), scope=scope)
+
+
+def export_meetings_template(path: Path) -> None:
+    write_template(Path(path))

@@ -1,4 +1,5 @@
-"""Import a 结对帮扶台账: all or nothing, with a row-by-row report (same rules as the roster import).
+"""The 结对帮扶台账 workbook: import it all or nothing, with a row-by-row report (same rules as the
+roster import); export all pairs, or those that ran in a year, of one branch if named; the template.
 
 Every row is validated first (a mentor who is not in the roster is an error, dates in any accepted
 spelling); only when no row has a problem is anything written. A pair is identified by its kind,
@@ -19,11 +20,18 @@ from branchdesk.db.engine import Database
 from branchdesk.db.models import MentoringOutcome, MentoringPair
 from branchdesk.domain.mentoring.records import PairInput, PairStatus, join_student
 from branchdesk.domain.roster.records import FieldError
-from branchdesk.io.mentoring_xlsx import MentoringRow, read_mentoring
+from branchdesk.io.mentoring_xlsx import (
+    LedgerEntry,
+    MentoringRow,
+    read_mentoring,
+    write_mentoring,
+    write_template,
+)
 from branchdesk.io.xlsx_reader import ImportFileError
 from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
-from branchdesk.services.mentoring.records import apply_input
+from branchdesk.services.mentoring.records import PairFilter, apply_input, list_pairs
 from branchdesk.services.mentoring.resolve import Resolver
+from branchdesk.services.roster.organisation import get_school_name
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -159,3 +167,24 @@ def _add_outcomes(session: Session, pair_id: int, outcomes: list[tuple[date, str
             have.add((on, kind, text))
             added += 1
     return added
+
+
+def ledger_entries(db: Database, *, year: int | None = None, branch: str | None = None) -> list[LedgerEntry]:
+    """Pairs with their dated outcomes; for a year, only outcomes dated in that year go in 成效."""
+    pairs = [p for p in list_pairs(db, PairFilter(year=year)) if not branch or p.branch == branch]
+    outcomes: dict[int, list] = {}  # type: ignore[type-arg]
+    with db.session() as session:
+        query = select(MentoringOutcome).where(MentoringOutcome.deleted_at.is_(None))
+        for row in session.scalars(query.order_by(MentoringOutcome.outcome_date, MentoringOutcome.id)):
+            if year is None or row.outcome_date.year == year:
+                outcomes.setdefault(row.pair_id, []).append((row.outcome_date, row.kind, row.description))
+    return [LedgerEntry(p, outcomes.get(p.id, [])) for p in pairs]
+
+
+def export_mentoring(db: Database, path: Path, *, year: int | None = None, branch: str | None = None) -> int:
+    entries = ledger_entries(db, year=year, branch=branch)
+    return write_mentoring(Path(path), entries, school=get_school_name(db), year=year)
+
+
+def export_mentoring_template(path: Path) -> None:
+    write_template(Path(path))

@@ -1,4 +1,5 @@
-"""Import measures into an existing rectification ledger from Excel: all or nothing, row by row report.
+"""The 整改台账 workbook: import measures into an existing ledger, all or nothing, with a row-by-row
+report; export every ledger (one sheet each) in the import's shape; the empty template.
 
 A measure is known again by its problem (category + description) and its text, so importing the same
 ledger twice updates instead of duplicating. Nothing in the database is removed by an import: measures
@@ -9,17 +10,23 @@ cannot be set back by a file (RECT-REOPEN: that needs a reason, given in the win
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import func, select
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import RectEvidence, RectHistory, RectLedger, RectMeasure, RectProblem, RectProgress
+from branchdesk.domain.rectification.figures import compute_figures, figures_by
+from branchdesk.domain.rectification.records import LedgerDocument
 from branchdesk.domain.rectification.status import is_done
 from branchdesk.domain.roster.records import FieldError
 from branchdesk.io.rectification_xlsx import RectRow, ledger_sheet_names, read_ledger, sheet_title
+from branchdesk.io.rectification_xlsx_write import LedgerSheetData, write_ledgers, write_template
 from branchdesk.io.xlsx_reader import ImportFileError
+from branchdesk.services.errors import NotFound
 from branchdesk.services.import_report import ImportReport, RowProblem
+from branchdesk.services.rectification.store import load_ledgers, load_measures
 
 KIND = "整改台账"
 _FIELDS = ("leader", "person", "deadline", "deadline_note", "status", "completion_date", "closed_date", "verifier")
@@ -190,3 +197,36 @@ def _add_notes_and_evidence(session, measure: RectMeasure, row: RectRow, *, fres
             names.add(name)
             added = True
     return added
+
+
+def ledger_documents(db: Database, ledger_title: str | None = None) -> list[LedgerDocument]:
+    with db.session() as session:
+        ledgers = load_ledgers(session)
+        if ledger_title:
+            ledgers = [led for led in ledgers if led.title == ledger_title.strip()]
+            if not ledgers:
+                raise NotFound(f"没有名为“{ledger_title.strip()}”的整改台账")
+        ledgers.sort(key=lambda led: led.id)
+        measures = load_measures(session, ledger_ids=[led.id for led in ledgers])
+    grouped: dict[int, list] = {led.id: [] for led in ledgers}
+    for measure in measures:
+        grouped[measure.ledger_id].append(measure)
+    return [LedgerDocument(led, grouped[led.id]) for led in ledgers]
+
+
+def export_rectification(db: Database, path: Path, *, ledger: str | None = None,
+                         as_of: date | None = None) -> tuple[int, int]:
+    """All ledgers (one sheet each) or the named one; returns (ledgers, measures) written."""
+    as_of = as_of or date.today()
+    documents = ledger_documents(db, ledger)
+    sheets = [
+        LedgerSheetData(doc, compute_figures(doc.measures, as_of),
+                        figures_by(doc.measures, lambda m: m.category, as_of), as_of)
+        for doc in documents
+    ]
+    return len(documents), write_ledgers(Path(path), sheets)
+
+
+def export_template(path: Path) -> None:
+    """The empty 整改台账 workbook to fill in (the import's shape)."""
+    write_template(Path(path))

@@ -1,13 +1,12 @@
-"""Figures per ledger, category and responsible person, the monthly review (月度销号), and the findings
-for the home page and `branchdesk check` (domain.md §6: RECT-RATIOS, RECT-MONTHLY-REVIEW)."""
+"""Figures per ledger, category and responsible person, and the monthly review (月度销号)
+(domain.md §6: RECT-RATIOS, RECT-MONTHLY-REVIEW). The findings built on them are in checks.py."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from branchdesk.db.engine import Database
-from branchdesk.domain.findings import Finding, Severity
 from branchdesk.domain.rectification.figures import (
     Figures,
     MonthlyReview,
@@ -16,11 +15,9 @@ from branchdesk.domain.rectification.figures import (
     monthly_review,
 )
 from branchdesk.domain.rectification.records import LedgerRecord, MeasureRecord
-from branchdesk.domain.rectification.status import SOURCE_DOMAIN, is_done
 from branchdesk.services.rectification.store import live_ledger, load_ledgers, load_measures
 
 DUE_SOON_DAYS = 14
-AREA = "整改台账"
 
 
 @dataclass
@@ -87,39 +84,5 @@ def review_month(db: Database, year: int, month: int, *, ledger_id: int | None =
     return ledgers, monthly_review(measures, year, month, as_of)
 
 
-def check_rectification(db: Database, *, year: int, as_of: date, branch: str | None = None) -> list[Finding]:
-    """Home page / `branchdesk check`: overdue measures (问题) and measures due within 14 days (提醒).
-    `year` is not used: a measure overdue since last year is still overdue."""
-    with db.session() as session:
-        ledgers = {led.id: led for led in load_ledgers(session)}
-        measures = load_measures(session)
-    soon = as_of + timedelta(days=DUE_SOON_DAYS)
-    findings: list[Finding] = []
-    for m in measures:
-        ledger = ledgers.get(m.ledger_id)
-        if ledger is None or m.deadline is None or is_done(m.status):
-            continue
-        if branch and ledger.org_name != branch:
-            continue
-        where = f"《{ledger.title}》问题{m.problem_number or ''}“{_short(m.problem_description)}”的整改措施“{_short(m.text)}”"
-        person = m.person or None
-        if m.deadline < as_of:
-            days = (as_of - m.deadline).days
-            findings.append(Finding(
-                Severity.ERROR, f"{where}已超过完成时限 {days} 天（时限 {m.deadline:%Y-%m-%d}，当前“{m.status}”），"
-                "请督促责任人完成并及时销号", rule="RECT-MONTHLY-REVIEW", source=SOURCE_DOMAIN,
-                branch=ledger.org_name or None, person=person, period=f"{m.deadline:%Y-%m}", area=AREA,
-                due=m.deadline.isoformat()))
-        elif m.deadline <= soon:
-            days = (m.deadline - as_of).days
-            when = "今天到期" if days == 0 else f"{days} 天后到期"
-            findings.append(Finding(
-                Severity.WARNING, f"{where}{when}（时限 {m.deadline:%Y-%m-%d}，当前“{m.status}”）",
-                rule="RECT-MONTHLY-REVIEW", source=SOURCE_DOMAIN, branch=ledger.org_name or None,
-                person=person, period=f"{m.deadline:%Y-%m}", area=AREA, due=m.deadline.isoformat()))
-    return findings
 
 
-def _short(text: str, limit: int = 24) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,5 +1,4 @@
-"""Export rectification ledgers to Excel (the import's shape), its empty template, and print the
-monthly review (PDF)."""
+"""The monthly 销号 review of a rectification ledger (or all of them), printed as a PDF page."""
 
 from __future__ import annotations
 
@@ -7,42 +6,10 @@ from datetime import date
 from pathlib import Path
 
 from branchdesk.db.engine import Database
-from branchdesk.domain.rectification.figures import compute_figures, figures_by
-from branchdesk.domain.rectification.records import LedgerDocument
-from branchdesk.io.rectification_xlsx_write import LedgerSheetData, write_ledgers, write_template
 from branchdesk.reports.rectification_review import write_review_pdf
 from branchdesk.services.errors import NotFound
 from branchdesk.services.rectification.figures import review_month
 from branchdesk.services.rectification.records import find_ledger
-from branchdesk.services.rectification.store import load_ledgers, load_measures
-
-
-def ledger_documents(db: Database, ledger_title: str | None = None) -> list[LedgerDocument]:
-    with db.session() as session:
-        ledgers = load_ledgers(session)
-        if ledger_title:
-            ledgers = [led for led in ledgers if led.title == ledger_title.strip()]
-            if not ledgers:
-                raise NotFound(f"没有名为“{ledger_title.strip()}”的整改台账")
-        ledgers.sort(key=lambda led: led.id)
-        measures = load_measures(session, ledger_ids=[led.id for led in ledgers])
-    grouped: dict[int, list] = {led.id: [] for led in ledgers}
-    for measure in measures:
-        grouped[measure.ledger_id].append(measure)
-    return [LedgerDocument(led, grouped[led.id]) for led in ledgers]
-
-
-def export_rectification(db: Database, path: Path, *, ledger: str | None = None,
-                         as_of: date | None = None) -> tuple[int, int]:
-    """All ledgers (one sheet each) or the named one; returns (ledgers, measures) written."""
-    as_of = as_of or date.today()
-    documents = ledger_documents(db, ledger)
-    sheets = [
-        LedgerSheetData(doc, compute_figures(doc.measures, as_of),
-                        figures_by(doc.measures, lambda m: m.category, as_of), as_of)
-        for doc in documents
-    ]
-    return len(documents), write_ledgers(Path(path), sheets)
 
 
 def export_review_pdf(db: Database, path: Path, year: int, month: int, *, ledger: str | None = None,
@@ -63,6 +30,3 @@ def export_review_pdf(db: Database, path: Path, year: int, month: int, *, ledger
     return len(review.closed)
 
 
-def export_template(path: Path) -> None:
-    """The empty 整改台账 workbook to fill in (the import's shape)."""
-    write_template(Path(path))

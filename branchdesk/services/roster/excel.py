@@ -1,4 +1,5 @@
-"""Import a roster workbook: all or nothing, with a row-by-row report (issue: foundation).
+"""The roster workbook: import it all or nothing, with a row-by-row report (issue: foundation), and
+export it (or its empty template) in the same shape, so an export imports back unchanged.
 
 The ID number identifies a member, so a re-import updates instead of duplicating. Branches and 党小组
 named in the file that do not exist yet are created under the school's 党委 and listed in the report.
@@ -19,10 +20,11 @@ from branchdesk.db.queries import top_organisation
 from branchdesk.domain.idcard import mask_id_number
 from branchdesk.domain.roster.records import FieldError, MemberInput, validate_member
 from branchdesk.domain.vocabulary import MemberStatus, OrgKind
-from branchdesk.io.roster_xlsx import RosterRow, read_roster
+from branchdesk.io.roster_xlsx import RosterRow, read_roster, write_roster, write_template
 from branchdesk.io.xlsx_reader import ImportFileError
 from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
-from branchdesk.services.roster.records import apply_input
+from branchdesk.services.roster.organisation import get_school_name
+from branchdesk.services.roster.records import apply_input, list_members
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -150,3 +152,15 @@ def _upsert(session, existing, row_number, data, branch_id, group_id, report) ->
     report.row_status[row_number] = "更新"
     if len(report.notes) < 500:
         report.notes.append(f"第 {row_number} 行 {data.name}：更新{'、'.join(changed)}")
+
+
+def export_roster(db: Database, path: Path, *, masked: bool = True, branch: str | None = None) -> int:
+    """Write the active members (of one branch, if named); ID numbers masked unless asked otherwise."""
+    members = list_members(db)
+    if branch:
+        members = [m for m in members if m.branch == branch]
+    return write_roster(Path(path), members, masked=masked, school=get_school_name(db))
+
+
+def export_roster_template(path: Path) -> None:
+    write_template(Path(path))

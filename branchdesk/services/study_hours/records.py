@@ -1,12 +1,11 @@
 """党员学习学时 (MTG-STUDY-HOURS, 《中国共产党党员教育管理工作条例》第二十条): the 学习培训记录 outside the
 branch's own sittings (add, edit, recycle bin), every member's year (sittings attended + records) and
-the rule check `branchdesk check` runs. The database is read in a few queries per call and judged by
+the rule check (checks.py) builds on. The database is read in a few queries per call (store.py) and judged by
 domain.study_hours; nothing here guesses a missing time.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -17,31 +16,20 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import (
-    Meeting,
-    MeetingAttendance,
-    MeetingKindLink,
     Member,
     Organisation,
     StudyRecord,
 )
-from branchdesk.domain.findings import Finding
-from branchdesk.domain.meetings.records import AttendanceStatus
 from branchdesk.domain.roster.records import FieldError
 from branchdesk.domain.study_hours.records import (
-    COUNTED_KINDS,
     MemberStudy,
-    Sitting,
     StudyInput,
-    member_study,
-    months_on_roster,
     parse_form,
-    required_hours,
-    study_findings,
     validate_study,
 )
-from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.conflicts import conflict_message
 from branchdesk.services.errors import ConflictError, NotFound, ValidationFailed
+from branchdesk.services.study_hours.store import load_branches, load_summary
 
 
 @dataclass(frozen=True)
@@ -64,13 +52,6 @@ class StudyRecordDTO:
         return StudyInput(self.member_id, self.study_date, self.hours, self.form, self.title, self.organiser, self.note)
 
 
-def _branches(session: Session, branch: str | int | None) -> list[Organisation]:
-    query = select(Organisation).where(Organisation.kind == OrgKind.BRANCH.value, Organisation.deleted_at.is_(None))
-    if isinstance(branch, int):
-        query = query.where(Organisation.id == branch)
-    elif branch:
-        query = query.where(Organisation.name == branch.strip())
-    return list(session.scalars(query.order_by(Organisation.sort_order, Organisation.id)))
 
 
 # --- records outside the branch's sittings ------------------------------------------------------
@@ -168,52 +149,6 @@ def restore_study_record(db: Database, record_id: int) -> None:
         record.deleted_at = None
 
 
-# --- every member's year ------------------------------------------------------------------------
-def _summary(session: Session, branches: list[Organisation], year: int, as_of: date) -> list[MemberStudy]:
-    run = session.connection().execute  # Core rows: a school's year is thousands of sign-ins
-    names = {b.id: b.name for b in branches}
-    last_day = min(date(year, 12, 31), as_of)
-    people: list[tuple[int, str, int, str, Decimal]] = []
-    for mid, name, branch_id, category, joined, left in run(
-        select(Member.id, Member.name, Member.branch_id, Member.category, Member.join_date, Member.left_date)
-        .where(Member.branch_id.in_(names), Member.deleted_at.is_(None)).order_by(Member.id)
-    ).all():
-        if months_on_roster(year, joined, left) and (joined is None or joined <= last_day):
-            people.append((mid, name, branch_id, category, required_hours(year, joined, left)))
-    ids = [p[0] for p in people]
-    in_year = (Meeting.deleted_at.is_(None), Meeting.meeting_date >= date(year, 1, 1),
-               Meeting.meeting_date <= date(year, 12, 31))
-    attended: dict[int, list[int]] = defaultdict(list)
-    for member_id, meeting_id in run(
-        select(MeetingAttendance.member_id, MeetingAttendance.meeting_id).distinct()
-        .join(Meeting, Meeting.id == MeetingAttendance.meeting_id)
-        .join(MeetingKindLink, MeetingKindLink.meeting_id == Meeting.id)
-        .where(MeetingAttendance.member_id.in_(ids), *in_year,
-               MeetingAttendance.status == AttendanceStatus.PRESENT.value, MeetingKindLink.kind.in_(COUNTED_KINDS))
-    ).all():
-        attended[member_id].append(meeting_id)
-    wanted = {m for ms in attended.values() for m in ms}
-    kinds: dict[int, set[str]] = defaultdict(set)
-    for meeting_id, kind in run(select(MeetingKindLink.meeting_id, MeetingKindLink.kind)
-                                .join(Meeting, Meeting.id == MeetingKindLink.meeting_id).where(*in_year)).all():
-        if meeting_id in wanted:
-            kinds[meeting_id].add(kind)
-    sittings = {
-        mid: Sitting(mid, day, frozenset(kinds[mid]), start or "", end or "", topic or "", "")
-        for mid, day, start, end, topic in run(
-            select(Meeting.id, Meeting.meeting_date, Meeting.start_time, Meeting.end_time, Meeting.topic).where(*in_year)
-        ).all() if mid in wanted
-    }
-    external: dict[int, list[Decimal]] = defaultdict(list)
-    for member_id, hours in run(select(StudyRecord.member_id, StudyRecord.hours).where(
-            StudyRecord.member_id.in_(ids), StudyRecord.deleted_at.is_(None),
-            StudyRecord.study_date >= date(year, 1, 1), StudyRecord.study_date <= date(year, 12, 31))).all():
-        external[member_id].append(Decimal(hours))
-    order = {b.id: i for i, b in enumerate(branches)}
-    people.sort(key=lambda p: (order[p[2]], p[0]))  # branches in their order, members in roster order
-    return [member_study(mid, name, names[branch_id], category, required,
-                         [sittings[m] for m in attended[mid]], external[mid])
-            for mid, name, branch_id, category, required in people]
 
 
 def study_summary(db: Database, year: int, branch: str | int | None = None,
@@ -221,18 +156,6 @@ def study_summary(db: Database, year: int, branch: str | int | None = None,
     """One row per member on the roster during the year (of one branch, by name or id, or all):
     required, from sittings, external, total, shortfall and the sittings left without times."""
     with db.reading(), db.session() as session:
-        return _summary(session, _branches(session, branch), year, as_of or date.today())
+        return load_summary(session, load_branches(session, branch), year, as_of or date.today())
 
 
-def study_hours_findings(db: Database, *, year: int, as_of: date, branch: str | None = None) -> list[Finding]:
-    """CHECKERS entry (MTG-STUDY-HOURS): one finding per branch naming the members short of 学时."""
-    with db.reading(), db.session() as session:
-        branches = _branches(session, branch)
-        rows = _summary(session, branches, year, as_of)
-    by_branch: dict[str, list[MemberStudy]] = defaultdict(list)
-    for row in rows:
-        by_branch[row.branch].append(row)
-    findings: list[Finding] = []
-    for b in branches:
-        findings += study_findings(b.name, by_branch[b.name], year, as_of)
-    return findings

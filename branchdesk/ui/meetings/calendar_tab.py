@@ -28,13 +28,8 @@ from branchdesk.domain.meetings.periods import Granularity
 from branchdesk.domain.meetings.rules import BranchCalendar
 from branchdesk.domain.meetings.talks import RULE as TALK_RULE
 from branchdesk.services.errors import ServiceError
-from branchdesk.services.meetings.calendar import (
-    calendars,
-    delete_exemption,
-    list_exemptions,
-    meeting_findings,
-    save_exemption,
-)
+from branchdesk.services.meetings.calendar import calendars, delete_exemption, list_exemptions, save_exemption
+from branchdesk.services.meetings.checks import meeting_findings
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
 from branchdesk.ui.tasks import run_quietly

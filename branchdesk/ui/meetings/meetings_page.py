@@ -31,12 +31,8 @@ from branchdesk.domain.meetings.periods import parse_period
 from branchdesk.domain.meetings.records import MeetingKind
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.errors import ServiceError
-from branchdesk.services.meetings.excel import import_meetings
-from branchdesk.services.meetings.printing import (
-    export_meeting_record_pdf,
-    export_meetings,
-    export_meetings_template,
-)
+from branchdesk.services.meetings.excel import export_meetings, export_meetings_template, import_meetings
+from branchdesk.services.meetings.printing import export_meeting_record_pdf
 from branchdesk.services.meetings.records import (
     MeetingSummary,
     delete_meeting,

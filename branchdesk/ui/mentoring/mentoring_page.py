@@ -28,8 +28,7 @@ from PySide6.QtWidgets import (
 from branchdesk.domain.findings import Finding
 from branchdesk.domain.mentoring.records import PairRecord, PairStatus
 from branchdesk.services.errors import ServiceError
-from branchdesk.services.mentoring.excel import import_mentoring
-from branchdesk.services.mentoring.excel_export import export_mentoring, export_mentoring_template
+from branchdesk.services.mentoring.excel import export_mentoring, export_mentoring_template, import_mentoring
 from branchdesk.services.mentoring.lists import get_lists
 from branchdesk.services.mentoring.records import delete_pair, list_pairs, set_status
 from branchdesk.ui.button_row import add_buttons

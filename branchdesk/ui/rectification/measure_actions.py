@@ -14,8 +14,11 @@ from branchdesk.domain.rectification.status import MeasureStatus, is_done
 from branchdesk.services.errors import ServiceError
 from branchdesk.services.rectification import records as rect
 from branchdesk.services.rectification import status
-from branchdesk.services.rectification.excel import import_rectification
-from branchdesk.services.rectification.printing import export_rectification, export_template
+from branchdesk.services.rectification.excel import (
+    export_rectification,
+    export_template,
+    import_rectification,
+)
 from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.rectification.close_off_dialog import CloseOffDialog
 from branchdesk.ui.rectification.evidence_dialog import EvidenceDialog

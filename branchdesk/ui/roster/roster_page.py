@@ -277,7 +277,7 @@ class RosterPage(QWidget):
         name, _ = QFileDialog.getSaveFileName(self, self.tr("导出党员花名册"), "党员花名册.xlsx", "Excel (*.xlsx)")
         if not name:
             return
-        from branchdesk.services.roster.excel_export import export_roster
+        from branchdesk.services.roster.excel import export_roster
 
         masked = not self.reveal.isChecked()
         try:
@@ -291,7 +291,7 @@ class RosterPage(QWidget):
     def save_template(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("保存空白模板"), "党员花名册模板.xlsx", "Excel (*.xlsx)")
         if name:
-            from branchdesk.services.roster.excel_export import export_roster_template
+            from branchdesk.services.roster.excel import export_roster_template
 
             export_roster_template(Path(name))
 
