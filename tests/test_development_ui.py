@@ -46,7 +46,7 @@ def _select(page, name: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_registered_as_the_area_page() -> None:
-    assert area("development").page == "branchdesk.ui.development.development_page:DevelopmentPage"
+    assert area("development").page() is DevelopmentPage
 
 
 def test_models_pass_qt_model_tester(page, qtmodeltester) -> None:  # type: ignore[no-untyped-def]

@@ -68,8 +68,8 @@ def page(qtbot, demo_db):  # type: ignore[no-untyped-def]
 
 
 def test_areas_registered() -> None:
-    assert area("meetings").page == "branchdesk.ui.meetings.meetings_page:MeetingsPage"
-    assert area("themeday").page == "branchdesk.ui.meetings.meetings_page:ThemeDayPage"
+    assert area("meetings").page() is MeetingsPage
+    assert area("themeday").page() is ThemeDayPage
 
 
 def test_list_models_pass_model_tester_and_filter(page, qtmodeltester) -> None:  # type: ignore[no-untyped-def]

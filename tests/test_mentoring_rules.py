@@ -77,7 +77,7 @@ def test_evaluation_of_another_year_does_not_count() -> None:
 
 
 def test_registered_check_sees_the_database_boundaries(db) -> None:  # type: ignore[no-untyped-def]
-    assert "branchdesk.services.mentoring.checks:check_mentoring" in CHECKERS
+    assert check_mentoring in CHECKERS
     ids = make_roster(db)
     pair = teacher_pair(db, ids["张建国"], date(2026, 1, 5), date(2026, 12, 31))
     save_activity(db, pair.id, ActivityInput(LAST, "听课", 1.0, "业务", "听《荷塘月色》"), today=date(2026, 11, 20))

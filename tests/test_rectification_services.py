@@ -113,7 +113,7 @@ def test_figures_per_ledger_category_person(db) -> None:  # type: ignore[no-unty
 
 def test_findings_overdue_and_due_within_14_days(db) -> None:  # type: ignore[no-untyped-def]
     _, problem, a, b = make_ledger(db)  # a due 06-30, b due 09-30
-    assert "branchdesk.services.rectification.checks:check_rectification" in CHECKERS
+    assert check_rectification in CHECKERS
     findings = check_rectification(db, year=2025, as_of=date(2025, 9, 16))
     assert [(f.severity, f.due) for f in findings] == [(Severity.ERROR, "2025-06-30"), (Severity.WARNING, "2025-09-30")]
     assert all(f.area == "整改台账" and f.rule == "RECT-MONTHLY-REVIEW" for f in findings)

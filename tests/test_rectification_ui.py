@@ -170,7 +170,7 @@ def test_monthly_review_and_home_page_link(page) -> None:  # type: ignore[no-unt
     finding = Finding(Severity.ERROR, f"《{ledger.title}》问题1的整改措施已超过完成时限", area="整改台账")
     page.open_item(finding)
     assert page.state.currentData() == "overdue" and page.tabs.currentIndex() == 0
-    assert area("rectification").page == "branchdesk.ui.rectification.rectification_page:RectificationPage"
+    assert area("rectification").page() is RectificationPage
 
 
 def test_evidence_dialog_saves_a_copy_and_keeps_the_last_piece(page, qtbot, qtmodeltester, monkeypatch,

@@ -42,7 +42,7 @@ def page(qtbot, demo_db):  # type: ignore[no-untyped-def]
 
 
 def test_page_is_registered() -> None:
-    assert area("mentoring").page == "branchdesk.ui.mentoring.mentoring_page:MentoringPage"
+    assert area("mentoring").page() is MentoringPage
 
 
 def test_models_pass_qt_model_tester(page, qtmodeltester) -> None:  # type: ignore[no-untyped-def]

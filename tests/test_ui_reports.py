@@ -43,7 +43,7 @@ def page(qtbot, demo_db):  # type: ignore[no-untyped-def]
 
 
 def test_page_is_registered() -> None:
-    assert area("reports").page == "branchdesk.ui.reports.reports_page:ReportsPage"
+    assert area("reports").page() is ReportsPage
 
 
 def test_documents_model(page, qtmodeltester) -> None:  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ from branchdesk.db.engine import Database
 from branchdesk.db.migrate import DatabaseOpenError, open_database
 from branchdesk.paths import configured_database
 
-__all__ = ["Database", "DatabaseOpenError", "open", "open_default"]
+__all__ = ["Database", "DatabaseOpenError", "open"]
 
 
 def open(target: str | Path | None = None) -> Database:  # noqa: A001 - reads well as session.open(path)
@@ -17,5 +17,3 @@ def open(target: str | Path | None = None) -> Database:  # noqa: A001 - reads we
     return open_database(target if target is not None else configured_database())
 
 
-def open_default() -> Database:
-    return open(None)

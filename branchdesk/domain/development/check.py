@@ -10,7 +10,7 @@ development_evaluators; what they share is in development_context.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from branchdesk.domain.development.context import (
     AREA,
@@ -26,7 +26,7 @@ from branchdesk.domain.development.rules import DEFAULT_RULEBOOK, RuleBook
 from branchdesk.domain.findings import Finding
 
 __all__ = ["AREA", "UPCOMING_DAYS", "Evaluation", "RosterIndex", "Standing", "check_case", "evaluate",
-           "upcoming_window", "working_days"]
+           "working_days"]
 
 
 @dataclass(frozen=True)
@@ -63,5 +63,3 @@ def check_case(case: DevelopmentCase, roster: RosterIndex, as_of: date,
     return [finding for _, finding in evaluate(case, roster, as_of, book).tagged]
 
 
-def upcoming_window(as_of: date) -> tuple[date, date]:
-    return as_of, as_of + timedelta(days=UPCOMING_DAYS)

@@ -97,5 +97,3 @@ ARCHIVE_DOCUMENTS: tuple[str, ...] = (
 )
 
 
-def step_label(number: int) -> str:
-    return STEP_BY_NUMBER[number].label

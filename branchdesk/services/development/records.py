@@ -160,14 +160,6 @@ def add_review(db: Database, case_id: int, step: int, on: date | None, note: str
     return get_case(db, case_id)
 
 
-def delete_review(db: Database, review_id: int) -> None:
-    with db.session() as session:
-        review = session.get(DevReview, review_id)
-        if review is None:
-            raise NotFound("考察记录不存在")
-        review.deleted_at = datetime.now()
-
-
 def add_document(db: Database, case_id: int, step: int, title: str, received_on: date | None,
                  filename: str = "", content: bytes | None = None) -> DevelopmentCase:
     """A document of a step: an attached file kept in the database, or only the day it was received."""
@@ -192,14 +184,6 @@ def document_content(db: Database, document_id: int) -> tuple[str, bytes]:
         return doc.filename or doc.title, bytes(doc.content)
 
 
-def delete_document(db: Database, document_id: int) -> None:
-    with db.session() as session:
-        doc = session.get(DevDocument, document_id)
-        if doc is None:
-            raise NotFound("材料不存在")
-        doc.deleted_at = datetime.now()
-
-
 def set_extension(db: Database, case_id: int, months: int, decided_on: date, reason: str) -> tuple[
         DevelopmentCase, str]:
     """延长预备期 (细则 第三十一条): once, 6 to 12 months, decided by the 支部大会, with the reason."""
@@ -217,14 +201,6 @@ def set_extension(db: Database, case_id: int, months: int, decided_on: date, rea
         record.extension_months, record.extension_on, record.extension_reason = months, decided_on, reason.strip()
         note = sync_roster(session, record)
     return get_case(db, case_id), note
-
-
-def clear_extension(db: Database, case_id: int) -> DevelopmentCase:
-    with db.session() as session:
-        record = _record(session, case_id)
-        record.extension_months, record.extension_on, record.extension_reason = None, None, ""
-        sync_roster(session, record)
-    return get_case(db, case_id)
 
 
 def end_case(db: Database, case_id: int, outcome: Outcome, on: date, reason: str) -> tuple[DevelopmentCase, str]:

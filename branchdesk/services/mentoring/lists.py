@@ -140,8 +140,3 @@ def _check_days(days: int) -> None:
         raise RuleViolation("提醒天数应在 7 到 365 天之间")
 
 
-def set_inactivity_days(db: Database, days: int) -> int:
-    _check_days(days)
-    with db.session() as session:
-        set_setting(session, INACTIVITY_SETTING, str(days))
-    return days

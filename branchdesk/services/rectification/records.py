@@ -27,7 +27,6 @@ from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.conflicts import conflict_message
 from branchdesk.services.errors import ConflictError, ValidationFailed
 from branchdesk.services.rectification.store import (
-    ledger_record,
     live_ledger,
     live_measure,
     live_problem,
@@ -138,13 +137,6 @@ def list_ledgers(db: Database) -> list[LedgerRecord]:
         return load_ledgers(session)
 
 
-def get_ledger(db: Database, ledger_id: int) -> LedgerRecord:
-    with db.session() as session:
-        ledger = live_ledger(session, ledger_id)
-        org = session.get(Organisation, ledger.org_id) if ledger.org_id else None
-        return ledger_record(ledger, org.name if org else "")
-
-
 def find_ledger(db: Database, title: str) -> LedgerRecord | None:
     with db.session() as session:
         ledger_id = session.scalar(select(RectLedger.id).where(
@@ -167,24 +159,6 @@ def add_problem(db: Database, ledger_id: int, *, description: str, category: str
         session.add(problem)
         session.flush()
         return problem_record(problem)
-
-
-def update_problem(db: Database, problem_id: int, *, description: str, category: str, number: str,
-                   source: str) -> ProblemRecord:
-    if not description.strip():
-        raise ValidationFailed([FieldError("问题描述", "问题描述不能为空")])
-    with db.session() as session:
-        problem = live_problem(session, problem_id)
-        problem.description, problem.category = description.strip(), category.strip()
-        problem.number, problem.source = number.strip(), source.strip()
-        session.flush()
-        return problem_record(problem)
-
-
-def delete_problem(db: Database, problem_id: int) -> None:
-    """To the recycle bin with its measures (they stay in the database, hidden)."""
-    with db.session() as session:
-        live_problem(session, problem_id).deleted_at = _now()
 
 
 def list_problems(db: Database, ledger_id: int) -> list[ProblemRecord]:

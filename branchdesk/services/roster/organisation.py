@@ -184,11 +184,6 @@ def get_school_name(db: Database) -> str:
         return get_setting(session, "school_name")
 
 
-def set_school_name(db: Database, name: str) -> None:
-    with db.session() as session:
-        set_setting(session, "school_name", name.strip())
-
-
 @dataclass(frozen=True)
 class SchoolInfo:
     """The school's facts the reports use (staff count: members as a share of staff, seed 000)."""
