@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 
 from branchdesk.domain.annual_report.records import AREA_KEYS
-from branchdesk.services.annual_report.records import ReportCancelled, gather_report, generate_report
+from branchdesk.domain.progress import Cancelled
+from branchdesk.services.annual_report.records import gather_report, generate_report
 from branchdesk.services.errors import ValidationFailed
 from branchdesk.services.roster.records import list_members
 
@@ -115,7 +116,7 @@ def test_bad_requests_say_what_to_fix(demo_db, tmp_path) -> None:  # type: ignor
 
 def test_cancel_writes_nothing(demo_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
     calls = []
-    with pytest.raises(ReportCancelled):
+    with pytest.raises(Cancelled, match="已取消，未生成报表"):
         generate_report(demo_db, 2026, "xlsx", tmp_path / "r.xlsx", cancelled=lambda: len(calls) > 2,
                         progress=lambda done, total: calls.append(done))
     assert not list(tmp_path.iterdir())

@@ -212,3 +212,27 @@ def test_annotating_a_gap_and_withdrawing_it(page, qtbot, monkeypatch) -> None: 
     with qtbot.waitSignal(calendar.loaded, timeout=20000):
         calendar.withdraw()
     assert select_gap().severity.value == "error"
+
+
+def test_a_cancelled_import_is_no_failure(qtbot, demo_db, messages, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """取消 during an import's check or its writing says so plainly: no 导入失败 box with an English
+    class name (the worker's Cancelled reaches the dialog by its type)."""
+    from branchdesk.services.meetings.excel import export_meetings, import_meetings
+    from branchdesk.ui.import_dialog import ImportDialog
+
+    ledger = tmp_path / "三会一课台账.xlsx"
+    export_meetings(demo_db, ledger, year=date.today().year)
+    before = len(list_meetings(demo_db))
+
+    def cancelled_import(path, dry_run, progress, _cancelled):  # type: ignore[no-untyped-def]
+        return import_meetings(demo_db, path, dry_run=dry_run, progress=progress, cancelled=lambda: True)
+
+    dialog = ImportDialog(AppContext(demo_db), "导入三会一课台账", cancelled_import)
+    qtbot.addWidget(dialog)
+    dialog.check(ledger)  # the dry run
+    qtbot.waitUntil(lambda: dialog.summary.text() == "已取消导入，没有写入任何数据", timeout=30_000)
+    dialog.summary.clear()
+    dialog.run_import()  # the writing
+    qtbot.waitUntil(lambda: dialog.summary.text() == "已取消导入，没有写入任何数据", timeout=30_000)
+    assert messages["info"] == []  # neither 导入失败 nor anything else
+    assert not dialog.import_button.isEnabled() and len(list_meetings(demo_db)) == before

@@ -15,6 +15,8 @@ import openpyxl
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
+from branchdesk.domain.progress import Cancelled
+
 HEADER_SCAN_ROWS = 10
 MAX_DATA_ROWS = 200_000
 MAX_BLANK_RUN = 1_000  # a run of blank rows this long ends the table (guards against padded sheets)
@@ -188,7 +190,7 @@ def read_table(
     blank_run = 0
     for number, values in enumerate(rows, start=header_row + 1):
         if cancelled and number % 200 == 0 and cancelled():
-            raise ImportFileError("已取消")
+            raise Cancelled("已取消导入，没有写入任何数据")
         record = {name: (values[i] if i < len(values) else None) for name, i in mapping.items()}
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in record.values()):
             blank_run += 1

@@ -6,7 +6,6 @@ workbook writes, so the two files cannot disagree. An area without data says so 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 from reportlab.lib.units import mm
@@ -20,12 +19,12 @@ from branchdesk.domain.annual_report.records import (
     LedgerTable,
 )
 from branchdesk.domain.annual_report.tables import build_tables
+from branchdesk.domain.progress import IsCancelled
 from branchdesk.reports.annual_pdf_charts import bars, flow, meetings_by_month, pie
 from branchdesk.reports.annual_pdf_style import (
     FRAME_W,
     GRID,
     HEAD_FILL,
-    BuildCancelled,
     Heading,
     ReportDoc,
     cell_text,
@@ -36,7 +35,7 @@ from branchdesk.reports.annual_pdf_style import (
     register_fonts,
 )
 
-__all__ = ["BuildCancelled", "write_annual_pdf"]
+__all__ = ["write_annual_pdf"]
 NUMERALS = "一二三四五六七八九十"
 DATE_LINE = "日期：" + "&nbsp;" * 12 + "年" + "&nbsp;" * 6 + "月" + "&nbsp;" * 6 + "日"
 
@@ -210,7 +209,7 @@ def _signatures(b: _Builder) -> None:
 
 
 def write_annual_pdf(data: AnnualReportData, path: Path, *, heading_font: Path, body_font: Path | None = None,
-                     cancelled: Callable[[], bool] | None = None) -> int:
+                     cancelled: IsCancelled | None = None) -> int:
     """Write the volume through a temporary file (never half a PDF); returns the page count."""
     hei, song = register_fonts(heading_font, body_font)
     builder = _Builder(data, make_styles(hei, song), hei)

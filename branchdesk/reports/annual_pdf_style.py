@@ -6,7 +6,6 @@ with their header repeated."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -22,6 +21,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from reportlab.platypus.tables import LongTable, TableStyle
 
 from branchdesk.domain.annual_report.records import DATE, HOURS, INT, RATE, TEXT, LedgerTable, rate_text
+from branchdesk.domain.progress import Cancelled, IsCancelled
 
 HEI = "BranchDeskHei"  # headings: 黑体-like sans
 SONG = "BranchDeskSong"  # body: 宋体/明体-like serif
@@ -76,10 +76,6 @@ def p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
-class BuildCancelled(Exception):
-    """The user cancelled while the volume was being laid out; nothing is saved."""
-
-
 class Heading(Paragraph):
     """A section heading: listed in the contents and bookmarked in the PDF outline."""
 
@@ -93,7 +89,7 @@ class ReportDoc(BaseDocTemplate):
     pass (multiBuild runs at least two for the contents) and `build_volume` adds a pass if the
     count moved, so "共 Y 页" is always the real count."""
 
-    def __init__(self, filename: str, *, footer_font: str, title: str, cancelled: Callable[[], bool]) -> None:
+    def __init__(self, filename: str, *, footer_font: str, title: str, cancelled: IsCancelled) -> None:
         super().__init__(filename, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                          bottomMargin=MARGIN + 4 * mm, title=title, author="BranchDesk", creator="BranchDesk",
                          initialFontName=footer_font, lang="zh-CN")
@@ -118,7 +114,7 @@ class ReportDoc(BaseDocTemplate):
 
     def afterFlowable(self, flowable) -> None:  # type: ignore[no-untyped-def]
         if self.cancelled():
-            raise BuildCancelled()
+            raise Cancelled("已取消，未生成报表。")  # while the volume was laid out: nothing is saved
         if isinstance(flowable, Heading):
             self.canv.bookmarkPage(flowable.key)
             self.canv.addOutlineEntry(flowable.toc_text, flowable.key, level=flowable.level, closed=False)

@@ -13,7 +13,7 @@ from branchdesk.services.checks import run_checks
 from branchdesk.services.roster.organisation import get_school_name
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
-from branchdesk.ui.tasks import run_quietly
+from branchdesk.ui.tasks import describe, run_quietly
 
 AREA_KEYS = {"三会一课": "meetings", "主题党日": "themeday", "发展党员": "development",
              "结对帮扶": "mentoring", "整改台账": "rectification", "组织与党员": "roster"}
@@ -92,8 +92,8 @@ class HomePage(QWidget):
         self.empty_hint.setText(self.tr("目前没有待办事项。") if not findings else "")
         self.loaded.emit()
 
-    def _failed(self, message: str) -> None:
-        self.counts.setText(self.tr("检查没有完成：{0}").format(message))
+    def _failed(self, error: Exception) -> None:
+        self.counts.setText(self.tr("检查没有完成：{0}").format(describe(error)))
         self.loaded.emit()
 
     def _open(self, index) -> None:  # type: ignore[no-untyped-def]

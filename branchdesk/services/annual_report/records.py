@@ -16,6 +16,7 @@ from pathlib import Path
 from branchdesk.db.engine import Database
 from branchdesk.domain.annual_report.records import AREA_KEYS, AnnualReportData, PrintableDocument
 from branchdesk.domain.annual_report.summary import draft_summaries as _draft
+from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
 from branchdesk.domain.roster.records import FieldError
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.annual_report.development import development_section
@@ -23,20 +24,11 @@ from branchdesk.services.annual_report.meetings import meetings_section
 from branchdesk.services.annual_report.mentoring import mentoring_section
 from branchdesk.services.annual_report.rectification import rectification_section
 from branchdesk.services.annual_report.roster import basic_section
-from branchdesk.services.errors import ServiceError, ValidationFailed
+from branchdesk.services.errors import ValidationFailed
 from branchdesk.services.roster.organisation import get_school_name, list_orgs
 
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
 FORMATS = ("xlsx", "pdf")
 STEPS = 7  # five areas gathered, the summaries, the file written
-
-
-class ReportCancelled(ServiceError):
-    """The user pressed 取消: nothing was written."""
-
-    def __init__(self) -> None:
-        super().__init__("已取消，未生成报表。")
 
 
 @dataclass(frozen=True)
@@ -79,7 +71,7 @@ def validate_request(db: Database, year: int, branch: str | None) -> list[str]:
 
 def gather_report(db: Database, year: int, *, branch: str | None = None, masked: bool = True,
                   generated_on: date | None = None, progress: Progress | None = None,
-                  cancelled: Cancelled | None = None) -> AnnualReportData:
+                  cancelled: IsCancelled | None = None) -> AnnualReportData:
     """Every figure of the report, read once. Figures stand on 31 December of the year, or on the
     generation day while the year is still running. Read-only: it never blocks the window's saves."""
     with db.reading():
@@ -88,7 +80,7 @@ def gather_report(db: Database, year: int, *, branch: str | None = None, masked:
 
 
 def _gather_report(db: Database, year: int, *, branch: str | None, masked: bool, generated_on: date | None,
-                   progress: Progress | None, cancelled: Cancelled | None) -> AnnualReportData:
+                   progress: Progress | None, cancelled: IsCancelled | None) -> AnnualReportData:
     progress, cancelled = progress or _noop_progress, cancelled or _never
     branch = branch.strip() if branch and branch.strip() else None
     branches = validate_request(db, year, branch)
@@ -107,7 +99,7 @@ def _gather_report(db: Database, year: int, *, branch: str | None, masked: bool,
     parts: list[object] = []
     for done, step in enumerate(steps):
         if cancelled():
-            raise ReportCancelled()
+            raise Cancelled("已取消，未生成报表。")
         progress(done, STEPS)
         parts.append(step())
     data = AnnualReportData(
@@ -126,7 +118,7 @@ def draft_summaries(db: Database, year: int, *, branch: str | None = None,
     return gather_report(db, year, branch=branch, generated_on=generated_on).summaries
 
 
-def write_report(data: AnnualReportData, fmt: str, out: Path, *, cancelled: Cancelled | None = None) -> int | None:
+def write_report(data: AnnualReportData, fmt: str, out: Path, *, cancelled: IsCancelled | None = None) -> int | None:
     """Write the file; returns the PDF's page count (None for a workbook)."""
     if fmt == "xlsx":
         from branchdesk.io.annual_xlsx import write_annual_workbook
@@ -144,7 +136,7 @@ def write_report(data: AnnualReportData, fmt: str, out: Path, *, cancelled: Canc
 
 def generate_report(db: Database, year: int, fmt: str, out: Path, *, branch: str | None = None,
                     masked: bool = True, summaries: dict[str, str] | None = None, generated_on: date | None = None,
-                    progress: Progress | None = None, cancelled: Cancelled | None = None) -> ReportResult:
+                    progress: Progress | None = None, cancelled: IsCancelled | None = None) -> ReportResult:
     """Gather, apply the user's edited summaries (blank ones fall back to the draft), and write."""
     if fmt not in FORMATS:
         raise ValidationFailed([FieldError("格式", f"“{fmt}”不是可用的格式，请选择 xlsx 或 pdf")])
@@ -155,7 +147,7 @@ def generate_report(db: Database, year: int, fmt: str, out: Path, *, branch: str
         if key in AREA_KEYS and text.strip():
             data.summaries[key] = text.strip()
     if cancelled():
-        raise ReportCancelled()
+        raise Cancelled("已取消，未生成报表。")
     out = Path(out)
     pages = write_report(data, fmt, out, cancelled=cancelled)
     progress(STEPS, STEPS)

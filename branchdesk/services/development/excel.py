@@ -8,7 +8,6 @@ identifies a person, so a re-import updates the record; a blank cell never erase
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -22,6 +21,7 @@ from branchdesk.domain.development.check import check_case
 from branchdesk.domain.development.records import PersonInput, validate_person
 from branchdesk.domain.development.steps import STEP_BY_NUMBER, Outcome, Role
 from branchdesk.domain.findings import Severity
+from branchdesk.domain.progress import IsCancelled, Progress
 from branchdesk.domain.roster.records import FieldError
 from branchdesk.io.development_xlsx import LedgerRow, read_ledger, write_ledger, write_template
 from branchdesk.io.xlsx_reader import ImportFileError
@@ -61,8 +61,8 @@ def _validate(db: Database, rows: list[LedgerRow], report: ImportReport) -> None
 
 
 def import_development(db: Database, path: Path, *, dry_run: bool = False, today: date | None = None,
-                      progress: Callable[[int, int], None] | None = None,
-                      cancelled: Callable[[], bool] | None = None) -> ImportReport:
+                      progress: Progress | None = None,
+                      cancelled: IsCancelled | None = None) -> ImportReport:
     report = ImportReport(kind=KIND, dry_run=dry_run)
     today = today or date.today()
     try:

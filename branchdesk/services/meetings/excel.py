@@ -9,7 +9,6 @@ compared with it. A 定稿 record is never changed by an import.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import select
@@ -19,6 +18,7 @@ from branchdesk.db.engine import Database
 from branchdesk.db.models import Meeting, MeetingKindLink
 from branchdesk.db.queries import find_branch, find_group
 from branchdesk.domain.meetings.records import MeetingInput, MeetingRecord, sort_kinds, validate_meeting
+from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
 from branchdesk.io.meetings_xlsx import LedgerRow, read_ledger, write_ledger, write_template
 from branchdesk.io.xlsx_reader import ImportFileError
 from branchdesk.services.errors import NotFound
@@ -27,13 +27,8 @@ from branchdesk.services.meetings.records import apply_input
 from branchdesk.services.meetings.store import load_records
 from branchdesk.services.roster.organisation import get_school_name
 
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
 _TEXT_FIELDS = ("start_time", "end_time", "place", "topic", "host", "recorder", "lecturer", "content", "resolutions")
 
-
-class ImportCancelled(Exception):
-    pass
 
 
 def _key(branch_id: int, group_id: int | None, data: MeetingInput) -> tuple[object, ...]:
@@ -84,7 +79,7 @@ def _same(record: MeetingRecord, data: MeetingInput) -> bool:
 
 def import_meetings(
     db: Database, path: Path, *, dry_run: bool = False, progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    cancelled: IsCancelled | None = None,
 ) -> ImportReport:
     report = ImportReport(kind="三会一课台账", dry_run=dry_run)
     try:
@@ -123,7 +118,7 @@ def import_meetings(
         if not report.ok:
             return report
         if cancelled and cancelled():
-            raise ImportCancelled
+            raise Cancelled("已取消导入，没有写入任何数据")
         for index, (row, data, target) in enumerate(plan, start=1):
             _write(session, report, row, data, records.get(target) if target else None)
             if progress and index % 200 == 0:

@@ -9,7 +9,6 @@ Dated outcome lines in 成效 become outcome records; existing outcomes are neve
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from sqlalchemy.orm import Session
 from branchdesk.db.engine import Database
 from branchdesk.db.models import MentoringOutcome, MentoringPair
 from branchdesk.domain.mentoring.records import PairInput, PairStatus, join_student
+from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
 from branchdesk.domain.roster.records import FieldError
 from branchdesk.io.mentoring_xlsx import (
     LedgerEntry,
@@ -33,8 +33,6 @@ from branchdesk.services.mentoring.records import PairFilter, apply_input, list_
 from branchdesk.services.mentoring.resolve import Resolver
 from branchdesk.services.roster.organisation import get_school_name
 
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
 Key = tuple[str, int, str, date]
 
 _COMPARED = ("kind", "branch_id", "mentee_type", "mentee_name", "mentee_class", "mentee_category", "planned_end",
@@ -43,9 +41,6 @@ _COMPARED = ("kind", "branch_id", "mentee_type", "mentee_name", "mentee_class", 
 
 PREVIEW_HEADERS = ("结对类型", "所在党支部", "导师（帮扶人）", "结对对象", "对象类别", "开始日期", "结束日期")
 
-
-class ImportCancelled(Exception):
-    pass
 
 
 def _preview_cells(data: PairInput) -> tuple[str, ...]:
@@ -90,7 +85,7 @@ def _validate(session: Session, rows: list[MentoringRow], report: ImportReport,
 
 
 def import_mentoring(db: Database, path: Path, *, dry_run: bool = False, progress: Progress | None = None,
-                     cancelled: Cancelled | None = None, today: date | None = None) -> ImportReport:
+                     cancelled: IsCancelled | None = None, today: date | None = None) -> ImportReport:
     today = today or date.today()
     report = ImportReport(kind="结对帮扶台账", dry_run=dry_run)
     try:
@@ -109,7 +104,7 @@ def import_mentoring(db: Database, path: Path, *, dry_run: bool = False, progres
         if not report.ok:
             return report
         if cancelled and cancelled():
-            raise ImportCancelled
+            raise Cancelled("已取消导入，没有写入任何数据")
         _write(session, validated, report, today)
         if dry_run:
             session.rollback()

@@ -9,7 +9,6 @@ cannot be set back by a file (RECT-REOPEN: that needs a reason, given in the win
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from sqlalchemy import func, select
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import RectEvidence, RectHistory, RectLedger, RectMeasure, RectProblem, RectProgress
+from branchdesk.domain.progress import IsCancelled, Progress
 from branchdesk.domain.rectification.figures import compute_figures, figures_by
 from branchdesk.domain.rectification.records import LedgerDocument
 from branchdesk.domain.rectification.status import is_done
@@ -58,8 +58,8 @@ def import_rectification(
     *,
     ledger: str | None = None,
     dry_run: bool = False,
-    progress: Callable[[int, int], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    progress: Progress | None = None,
+    cancelled: IsCancelled | None = None,
 ) -> ImportReport:
     report = ImportReport(kind=KIND, dry_run=dry_run)
     path = Path(path)

@@ -9,7 +9,6 @@ it on a thread pool and the CLI can run it directly.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import select
@@ -18,6 +17,7 @@ from branchdesk.db.engine import Database
 from branchdesk.db.models import Member, Organisation
 from branchdesk.db.queries import top_organisation
 from branchdesk.domain.idcard import mask_id_number
+from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
 from branchdesk.domain.roster.records import FieldError, MemberInput, validate_member
 from branchdesk.domain.vocabulary import MemberStatus, OrgKind
 from branchdesk.io.roster_xlsx import RosterRow, read_roster, write_roster, write_template
@@ -26,17 +26,11 @@ from branchdesk.services.import_report import ImportReport, PreviewRow, RowProbl
 from branchdesk.services.roster.organisation import get_school_name
 from branchdesk.services.roster.records import apply_input, list_members
 
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
-
 _COMPARED = ("name", "sex", "ethnicity", "birth_date", "education", "category", "join_date", "full_date",
              "position", "phone", "note")
 _LABELS = ("姓名", "性别", "民族", "出生日期", "学历", "人员类别", "入党日期", "转正日期", "工作岗位", "联系电话", "备注",
            "所在党支部", "党小组")
 
-
-class ImportCancelled(Exception):
-    pass
 
 
 def _validate_rows(rows: list[RosterRow], report: ImportReport) -> list[tuple[RosterRow, MemberInput]]:
@@ -61,7 +55,7 @@ def import_roster(
     *,
     dry_run: bool = False,
     progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    cancelled: IsCancelled | None = None,
 ) -> ImportReport:
     report = ImportReport(kind="党员花名册", dry_run=dry_run)
     try:
@@ -86,7 +80,7 @@ def import_roster(
     if not report.ok:
         return report
     if cancelled and cancelled():
-        raise ImportCancelled("已取消导入，没有写入任何数据")
+        raise Cancelled("已取消导入，没有写入任何数据")
     with db.session() as session:
         _write(session, validated, report, progress, cancelled)
         if dry_run:
@@ -126,7 +120,7 @@ def _write(session, validated, report: ImportReport, progress, cancelled) -> Non
                 if progress:
                     progress(index, total)
                 if cancelled and cancelled():
-                    raise ImportCancelled("已取消导入，没有写入任何数据")
+                    raise Cancelled("已取消导入，没有写入任何数据")
     session.flush()
 
 

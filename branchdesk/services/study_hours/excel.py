@@ -8,7 +8,6 @@ date and 学习内容 imported again updates the record instead of adding a seco
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Member, Organisation, StudyRecord
+from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
 from branchdesk.domain.roster.records import FieldError
 from branchdesk.domain.study_hours.records import StudyInput
 from branchdesk.domain.vocabulary import OrgKind
@@ -42,9 +42,6 @@ PREVIEW_HEADERS = ("所在党支部", "姓名", "学习日期", "学时", "学�
 _COMPARED = ("hours", "form", "organiser", "note")
 Key = tuple[int, date, str]
 
-
-class ImportCancelled(Exception):
-    pass
 
 
 def export_study_hours(db: Database, path: Path, *, year: int, branch: str | None = None) -> tuple[int, int]:
@@ -132,8 +129,8 @@ def _validate(session: Session, rows: list[StudyRow], report: ImportReport,
 
 
 def import_study_records(db: Database, path: Path, *, dry_run: bool = False,
-                         progress: Callable[[int, int], None] | None = None,
-                         cancelled: Callable[[], bool] | None = None, today: date | None = None) -> ImportReport:
+                         progress: Progress | None = None,
+                         cancelled: IsCancelled | None = None, today: date | None = None) -> ImportReport:
     """Check every row first; write only when none has a problem (`dry_run` writes nothing)."""
     today = today or date.today()
     report = ImportReport(kind=KIND, dry_run=dry_run)
@@ -155,7 +152,7 @@ def import_study_records(db: Database, path: Path, *, dry_run: bool = False,
         if not report.ok:
             return report
         if cancelled and cancelled():
-            raise ImportCancelled
+            raise Cancelled("已取消导入，没有写入任何数据")
         _write(session, valid, report)
         if dry_run:
             session.rollback()

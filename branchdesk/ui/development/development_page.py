@@ -44,7 +44,7 @@ from branchdesk.ui.development.dialogs import PersonDialog
 from branchdesk.ui.development.timeline_panel import TimelinePanel
 from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
-from branchdesk.ui.tasks import run_quietly
+from branchdesk.ui.tasks import describe, run_quietly
 
 CASE_COLUMNS: list[ColumnSpec[CaseSummary]] = [
     ColumnSpec("姓名", lambda s: s.case.name),
@@ -160,7 +160,7 @@ class DevelopmentPage(QWidget):
         def work(_progress, _cancelled):  # type: ignore[no-untyped-def]
             return summaries(db, as_of), pipeline(db), figures(db, year)
 
-        run_quietly(self, work, self._loaded, lambda message: QMessageBox.warning(self, self.tr("读取失败"), message))
+        run_quietly(self, work, self._loaded, lambda error: QMessageBox.warning(self, self.tr("读取失败"), describe(error)))
 
     def _loaded(self, result: tuple[list[CaseSummary], dict[str, list[str]], YearFigures]) -> None:
         rows, board, year = result

@@ -32,7 +32,7 @@ from branchdesk.services.meetings.calendar import calendars, delete_exemption, l
 from branchdesk.services.meetings.checks import meeting_findings
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
-from branchdesk.ui.tasks import run_quietly
+from branchdesk.ui.tasks import describe, run_quietly
 
 MARKS = {"已完成": "✓", "未完成": "✗", "进行中": "…", "未开始": "", "已说明": "说明", "不适用": "—"}
 COLOURS = {"已完成": "#1b5e20", "未完成": "#b00020", "进行中": "#8a6d00", "已说明": "#1565c0", "不适用": "#999999"}
@@ -181,8 +181,8 @@ class CalendarTab(QWidget):
             errors, warnings, len(findings) - errors - warnings))
         self.loaded.emit()
 
-    def _failed(self, message: str) -> None:
-        self.summary.setText(self.tr("检查没有完成：{0}").format(message))
+    def _failed(self, error: Exception) -> None:
+        self.summary.setText(self.tr("检查没有完成：{0}").format(describe(error)))
         self.loaded.emit()
 
     def selected(self) -> Finding | None:

@@ -47,7 +47,7 @@ from branchdesk.ui.context import AppContext
 from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.meetings.study_dialog import StudyRecordDialog
 from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
-from branchdesk.ui.tasks import run_task
+from branchdesk.ui.tasks import describe, run_task
 
 RED = "#b00020"
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -271,7 +271,7 @@ class StudyTab(QWidget):
                  lambda counts: QMessageBox.information(
                      self, self.tr("导出完成"),
                      self.tr("已导出 {0} 名党员的学时和 {1} 条学习培训记录到 {2}。").format(counts[0], counts[1], name)),
-                 lambda message: QMessageBox.warning(self, self.tr("导出失败"), message),
+                 lambda error: QMessageBox.warning(self, self.tr("导出失败"), describe(error)),
                  label=self.tr("正在导出……"), pool=self.context.pool)
 
     def save_template(self) -> None:

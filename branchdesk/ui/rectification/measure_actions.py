@@ -29,7 +29,7 @@ from branchdesk.ui.rectification.measure_dialogs import (
     ProgressDialog,
     ReopenDialog,
 )
-from branchdesk.ui.tasks import run_task
+from branchdesk.ui.tasks import describe, run_task
 
 
 class MeasureActions:
@@ -158,7 +158,7 @@ class MeasureActions:
         run_task(self, lambda _p, _c: export_rectification(db, Path(name), ledger=title),
                  lambda result: QMessageBox.information(self, self.tr("导出完成"), self.tr(
                      "已导出 {0} 份台账、{1} 项整改措施到 {2}").format(result[0], result[1], name)),
-                 lambda message: QMessageBox.warning(self, self.tr("导出失败"), message),
+                 lambda error: QMessageBox.warning(self, self.tr("导出失败"), describe(error)),
                  label=self.tr("正在导出整改台账……"), pool=self.context.pool)
 
     def save_template(self) -> None:

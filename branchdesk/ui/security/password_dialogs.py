@@ -10,8 +10,9 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from branchdesk.services.storage import encryption
-from branchdesk.services.storage.encryption import EncryptionFailed, WrongPasswordError
+from branchdesk.services.storage.encryption import WrongPasswordError
 from branchdesk.ui.security.forms import error_label, password_edit, plain_button, run_guarded, show_error
+from branchdesk.ui.tasks import describe
 
 CURRENT = "current"
 NEW = "new"
@@ -101,9 +102,9 @@ class PasswordDialog(QDialog):
             edit.clear()
         self.accept()
 
-    def _failed(self, error: EncryptionFailed | str) -> None:
+    def _failed(self, error: Exception) -> None:
         self._set_busy(False)
-        show_error(self.error, str(error))
+        show_error(self.error, describe(error))
         if isinstance(error, WrongPasswordError) and CURRENT in self.fields:
             target = self.fields[CURRENT]
             target.clear()

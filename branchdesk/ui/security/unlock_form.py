@@ -28,6 +28,7 @@ from branchdesk.ui.security.forms import (
     run_guarded,
     show_error,
 )
+from branchdesk.ui.tasks import describe
 
 
 class UnlockForm(QWidget):
@@ -172,10 +173,10 @@ class UnlockForm(QWidget):
             edit.clear()
         self.unlocked.emit()
 
-    def _fail(self, error: EncryptionFailed | str) -> None:
+    def _fail(self, error: Exception) -> None:
         if self.busy:
             self._set_busy(False)
-        message = str(error)
+        message = describe(error)
         show_error(self.error, message)
         if self.in_recovery:
             target = self.recovery_key if isinstance(error, WrongPasswordError) else self.new_password
