@@ -162,3 +162,34 @@ def test_study_hours_per_branch_agree_with_the_meetings_area(demo_db, data) -> N
     table = build_tables(data)["党员学习学时"]
     assert len(table.rows) == len(data.meetings.study) and "第二十条" in table.note
     assert any(label.startswith("学习学时达标党员") for label, _, _ in data.key_figures())
+
+
+def test_one_snapshot_a_save_while_gathering_changes_no_figure(db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Every section is read in one read transaction: a member saved by someone else after the first
+    section was read appears in no section (the volume cannot disagree with itself), and in the
+    next report in every section it touches."""
+    from sqlalchemy import select
+
+    from branchdesk.db.models import Member, Organisation
+    from branchdesk.services.annual_report import records as report
+    from branchdesk.services.demo import build_demo
+
+    build_demo(db, today=TODAY)
+    before = gather_report(db, 2026, generated_on=TODAY)
+    basic_section = report.basic_section
+
+    def basic_then_someone_saves(*args, **kwargs):  # type: ignore[no-untyped-def]
+        section = basic_section(*args, **kwargs)
+        with db.session() as other:  # another window saves a new member meanwhile
+            branch = other.scalars(select(Organisation).where(Organisation.name == "高一年级党支部")).one()
+            other.add(Member(name="赵新来", id_number="T00000000000000001", branch_id=branch.id,
+                             category="预备党员", join_date=date(2026, 3, 1), status="在册"))
+        return section
+
+    monkeypatch.setattr(report, "basic_section", basic_then_someone_saves)
+    during = gather_report(db, 2026, generated_on=TODAY)
+    monkeypatch.setattr(report, "basic_section", basic_section)
+    assert during == before
+    after = gather_report(db, 2026, generated_on=TODAY)
+    assert after.basic.total == before.basic.total + 1
+    assert after.meetings.study != before.meetings.study  # a later section that would have seen the save

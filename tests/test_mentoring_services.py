@@ -24,7 +24,6 @@ from branchdesk.services.mentoring.log import (
     set_evaluation,
 )
 from branchdesk.services.mentoring.records import (
-    PairFilter,
     agreement_file,
     delete_pair,
     get_pair,
@@ -34,6 +33,7 @@ from branchdesk.services.mentoring.records import (
     set_agreement,
     set_status,
 )
+from branchdesk.services.mentoring.store import PairFilter
 from tests.mentoring_helpers import BRANCH_A, BRANCH_B, make_roster, student_pair, teacher_pair
 
 TODAY = date(2026, 11, 20)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from branchdesk.db.engine import Database
 from branchdesk.db.migrate import DatabaseOpenError
+from branchdesk.db.target import DatabaseTarget
 from branchdesk.paths import configured_database
 from branchdesk.services import session
 from branchdesk.services.storage import encryption
@@ -40,7 +41,8 @@ def say(text: str) -> None:
 def open_db(args: argparse.Namespace, *, create: bool = False) -> Database:
     """Open --db (or the configured database). A command that only reads or exports never creates
     a database: a mistyped --db must not look like an empty school with no problems."""
-    if not create and args.db and "://" not in args.db and not Path(args.db).expanduser().exists():
+    file = DatabaseTarget.parse(args.db).path if args.db else None
+    if not create and file is not None and not file.exists():
         raise DatabaseOpenError(f"找不到数据库文件“{args.db}”，请检查 --db 的路径（新建数据库请用 demo 或 import）")
     return session.open(args.db)
 
@@ -92,8 +94,7 @@ def new_password() -> str:
 
 def database_file(db_arg: str | None) -> Path | None:
     """The local database file a command works on (None for a server URL)."""
-    target = db_arg if db_arg else str(configured_database())
-    return None if "://" in target else Path(target).expanduser().resolve()
+    return DatabaseTarget.parse(db_arg or configured_database()).path
 
 
 def unlock_if_needed(db_arg: str | None) -> None:

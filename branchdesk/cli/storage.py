@@ -12,6 +12,7 @@ from pathlib import Path
 from branchdesk.cli.common import PASSWORD_ENV as DATABASE_PASSWORD_ENV
 from branchdesk.cli.common import say, secret, unlock_if_needed
 from branchdesk.db import window_lock_file
+from branchdesk.db.target import DatabaseTarget
 from branchdesk.paths import default_database
 from branchdesk.services import session
 from branchdesk.services.storage.backups import (
@@ -47,9 +48,9 @@ def _password(confirm: bool) -> str:
 def backup(args: argparse.Namespace) -> int:
     if args.encrypt and not args.out:
         raise BackupFailed("加密备份请用 --out 指定文件（例如 U 盘上的 支部台账.bdsealed）")
-    source = Path(args.db).expanduser() if args.db and "://" not in str(args.db) else default_database()
-    if not (args.db and "://" in str(args.db)) and not source.is_file():
-        raise BackupFailed(f"找不到数据库“{source}”，没有可备份的数据")  # never back up a new empty one
+    target = DatabaseTarget.parse(args.db or default_database())
+    if target.path is not None and not target.path.is_file():
+        raise BackupFailed(f"找不到数据库“{target.path}”，没有可备份的数据")  # never back up a new empty one
     db = session.open(args.db)
     try:
         if args.list:

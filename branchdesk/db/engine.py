@@ -13,6 +13,8 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from branchdesk.db.target import DatabaseTarget
+
 BUSY_TIMEOUT_MS = 10_000
 
 # Set by `Database.reading()`: transactions begun in this thread (context) only read. They start as a
@@ -23,10 +25,10 @@ _READING: ContextVar[bool] = ContextVar("branchdesk_reading", default=False)
 
 def database_url(target: str | Path) -> URL:
     """Accept a file path (Chinese characters and spaces included) or an SQLAlchemy URL."""
-    text = str(target)
-    if "://" in text:
-        return make_url(text)
-    return URL.create("sqlite", database=str(Path(text).expanduser().resolve()))
+    parsed = DatabaseTarget.parse(target)
+    if parsed.url is not None:
+        return make_url(parsed.url)
+    return URL.create("sqlite", database=str(parsed.path))
 
 
 def _configure_sqlite(engine: Engine) -> None:

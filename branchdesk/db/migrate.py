@@ -27,6 +27,7 @@ from branchdesk.db import cipher, files
 from branchdesk.db.engine import Database, make_engine
 from branchdesk.db.location import network_share
 from branchdesk.db.restore import damaged_siblings, move_aside
+from branchdesk.db.target import DatabaseTarget
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_HEADER = cipher.SQLITE_HEADER
@@ -215,8 +216,7 @@ def open_database(
 ) -> Database:
     """Open (creating if new) and migrate a database; raise DatabaseOpenError with a Chinese message."""
     text = str(target)
-    is_file = "://" not in text
-    path = Path(text).expanduser().resolve() if is_file else None
+    path = DatabaseTarget.parse(target).path
     existed = False
     revisions: set[str] = set()
     if path is not None:

@@ -24,7 +24,7 @@ from branchdesk.domain.rectification.status import (
     parse_status,
     validate_close_off,
 )
-from branchdesk.domain.roster.records import FieldError
+from branchdesk.domain.validation import FieldError
 from branchdesk.io.xlsx_reader import Column, cell_text, open_workbook, read_table
 
 RECT_COLUMNS = [

@@ -14,7 +14,6 @@ from openpyxl.styles import Font
 from python_calamine import CalamineWorkbook
 
 from branchdesk.domain.dates import DateParseError, parse_date
-from branchdesk.domain.roster.records import FieldError
 from branchdesk.domain.study_hours.records import (
     MINUTES_PER_HOUR,
     REQUIRED_HOURS,
@@ -23,6 +22,7 @@ from branchdesk.domain.study_hours.records import (
     MemberStudy,
     StudyForm,
 )
+from branchdesk.domain.validation import FieldError
 from branchdesk.io.xlsx_reader import Column, cell_text, read_table
 from branchdesk.io.xlsx_writer import save_workbook, write_table, write_template_workbook
 

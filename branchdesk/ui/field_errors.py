@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from branchdesk.domain.roster.records import FieldError
+from branchdesk.domain.validation import FieldError
 
 
 def checked_form(fields: Sequence[str], widgets: Iterable[QWidget]) -> tuple[QFormLayout, dict[str, QLabel]]:

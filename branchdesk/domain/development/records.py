@@ -15,7 +15,8 @@ from typing import NamedTuple
 from branchdesk.domain.dates import add_months, add_years
 from branchdesk.domain.development.steps import STAGE_ENTRY_STEP, STAGES, Outcome, Role, Stage
 from branchdesk.domain.idcard import IdNumberError, normalise, parse_id_number
-from branchdesk.domain.roster.records import FieldError, normalise_name
+from branchdesk.domain.roster.records import normalise_name
+from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import SEXES
 
 PEOPLE_SEPARATORS = re.compile(r"[、,，;；/\s]+")

@@ -9,7 +9,7 @@ from datetime import date
 
 from branchdesk.domain.dates import DateParseError, parse_date
 from branchdesk.domain.mentoring.records import EVALUATION_GRADES
-from branchdesk.domain.roster.records import FieldError
+from branchdesk.domain.validation import FieldError
 
 MAX_HOURS_PER_ENTRY = 24.0
 

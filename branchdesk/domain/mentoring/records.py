@@ -16,7 +16,8 @@ from datetime import date
 from enum import StrEnum
 
 from branchdesk.domain.dates import add_years
-from branchdesk.domain.roster.records import FieldError, normalise_name
+from branchdesk.domain.roster.records import normalise_name
+from branchdesk.domain.validation import FieldError
 
 # The built-in kinds of pair; users may add their own (setting `mentoring.pair_kinds`).
 KIND_TEACHER = "青蓝工程师徒结对"

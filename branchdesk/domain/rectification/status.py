@@ -17,7 +17,7 @@ from datetime import date
 from enum import StrEnum
 
 from branchdesk.domain.dates import DateParseError, parse_date
-from branchdesk.domain.roster.records import FieldError
+from branchdesk.domain.validation import FieldError
 
 SOURCE_DOMAIN = "domain.md §6 整改台账"
 

@@ -12,6 +12,7 @@ from datetime import date
 
 from branchdesk.domain.dates import add_years
 from branchdesk.domain.idcard import IdNumberError, normalise, parse_id_number
+from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import ETHNIC_GROUPS, SEXES, MemberCategory
 
 # Han characters of every CJK block (rare ones outside GB 2312 such as 喆 堃 珺 赟 included), the
@@ -23,13 +24,6 @@ _MOBILE = re.compile(r"^1\d{10}$")
 _LANDLINE = re.compile(r"^(0\d{2,3}-?)?\d{7,8}(-\d{1,6})?$")
 
 
-@dataclass(frozen=True)
-class FieldError:
-    field: str  # the Chinese column name, as on the form and in the Excel template
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.field}：{self.message}"
 
 
 @dataclass

@@ -25,7 +25,7 @@ from fractions import Fraction
 from branchdesk.domain.findings import Finding, Severity
 from branchdesk.domain.meetings.records import MeetingKind
 from branchdesk.domain.meetings.rules import AREA
-from branchdesk.domain.roster.records import FieldError
+from branchdesk.domain.validation import FieldError
 
 RULE = "MTG-STUDY-HOURS"
 SOURCE = "《中国共产党党员教育管理工作条例》第二十条"

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from branchdesk.db.engine import Database
+from sqlalchemy.orm import Session
+
 from branchdesk.domain.annual_report.records import Count, DevelopmentSection, DevRow, FindingRow
 from branchdesk.domain.development.check import check_case
 from branchdesk.domain.development.steps import Outcome
@@ -18,10 +19,9 @@ from branchdesk.services.development.store import load_cases, load_roster_index
 PIPELINE = ("入党申请人", "入党积极分子", "发展对象", "预备党员")
 
 
-def development_section(db: Database, *, year: int, as_of: date, branch: str | None, masked: bool) -> DevelopmentSection:
-    with db.session() as session:  # one read; the checker then runs once per record
-        roster = load_roster_index(session)
-        cases = load_cases(session, branch=branch)
+def development_section(session: Session, *, year: int, as_of: date, branch: str | None, masked: bool) -> DevelopmentSection:
+    roster = load_roster_index(session)  # one read; the checker then runs once per record
+    cases = load_cases(session, branch=branch)
     section = DevelopmentSection(flow=[Count(label, value) for label, value in year_figures(cases, year).rows()])
     last = date(year, 12, 31)
     stages: dict[str, int] = dict.fromkeys(PIPELINE, 0)

@@ -1,7 +1,8 @@
-"""三会一课、主题党日、组织生活会与民主评议 for the year-end report (issue 7 item 3), built on the public
-functions of the meetings area: `meetings_calendar.calendars` judges held against required per period
-(with the branch's annotations), `meetings.list_meetings` gives the sittings by month and their
-attendance, `meetings.get_meeting` the 民主评议 grades. Nothing here re-implements a calendar rule."""
+"""三会一课、主题党日、组织生活会与民主评议 for the year-end report (issue 7 item 3), built on the loaders
+of the meetings area (services/meetings/store.py) on the report's one Session: `load_calendars` judges
+held against required per period (with the branch's annotations), `load_meetings` gives the sittings
+by month and their attendance, `load_records` the 民主评议 grades, `load_talk_coverages` 谈心谈话;
+党员学习学时 from the study-hours area's `load_summary`. Nothing here re-implements a calendar rule."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from collections import defaultdict
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from branchdesk.db.engine import Database
 from branchdesk.db.models import Meeting, MeetingKindLink, Organisation
 from branchdesk.domain.annual_report.records import (
     GRADE_ORDER,
@@ -24,23 +25,28 @@ from branchdesk.domain.annual_report.records import (
 from branchdesk.domain.meetings.records import MeetingKind
 from branchdesk.domain.meetings.rules import RULES
 from branchdesk.domain.study_hours.records import hours_text
-from branchdesk.services.meetings.calendar import calendars, talk_coverage_for
-from branchdesk.services.meetings.records import list_meetings
-from branchdesk.services.meetings.store import load_records
-from branchdesk.services.study_hours.records import study_summary
+from branchdesk.services.meetings.store import load_branches as meeting_branches
+from branchdesk.services.meetings.store import (
+    load_calendars,
+    load_meetings,
+    load_records,
+    load_talk_coverages,
+)
+from branchdesk.services.study_hours.store import load_branches as study_branches
+from branchdesk.services.study_hours.store import load_summary
 
 GAP_STATES = ("未完成", "已说明", "进行中")
 
 
-def meetings_section(db: Database, *, year: int, generated_on: date, branch: str | None,
+def meetings_section(session: Session, *, year: int, generated_on: date, branch: str | None,
                      branches: list[str]) -> MeetingsSection:
     rule_kinds = [str(rule.kind) for rule in RULES]
     YEARLY_KINDS = {str(r.kind) for r in RULES if r.granularity.value == "year"}  # noqa: N806
     section = MeetingsSection(kinds=rule_kinds)
     section.by_month = {kind: [0] * 12 for kind in rule_kinds}
     # Judged as of the generation day: a report made in January sees December as over.
-    calendar_list = calendars(db, year=year, as_of=generated_on, branch=branch)
-    sittings = [s for s in list_meetings(db, year=year) if branch is None or s.branch == branch]
+    calendar_list = load_calendars(session, meeting_branches(session, branch), year, generated_on)
+    sittings = [s for s in load_meetings(session, year=year) if branch is None or s.branch == branch]
     months: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0] * 12)
     attendance: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     for s in sittings:
@@ -74,9 +80,9 @@ def meetings_section(db: Database, *, year: int, generated_on: date, branch: str
             if c.state in GAP_STATES and not c.ok:
                 section.gaps.append(GapRow(cal.branch, str(c.rule.kind), c.period.chinese, c.target, c.held,
                                            c.rule.minimum, c.state, c.exemption or "", c.rule.id))
-    grades = _review_grades(db, year, branch)
+    grades = _review_grades(session, year, branch)
     names = [c.branch for c in calendar_list] or branches
-    talks = _talks(db, names, year, generated_on)
+    talks = _talks(session, names, year, generated_on)
     for name in names:
         required, done = talks.get(name, (0, 0))
         row = LifeReviewRow(name, yearly.get((name, MeetingKind.LIFE.value), 0),
@@ -84,14 +90,14 @@ def meetings_section(db: Database, *, year: int, generated_on: date, branch: str
         row.grades = {g: row.grades.get(g, 0) for g in GRADE_ORDER}
         section.life_review.append(row)
     section.grade_totals = {g: sum(r.grades[g] for r in section.life_review) for g in GRADE_ORDER}
-    section.study = _study(db, year, branch, generated_on, names)
+    section.study = _study(session, year, branch, generated_on, names)
     return section
 
 
-def _study(db: Database, year: int, branch: str | None, as_of: date, names: list[str]) -> list[StudyRow]:
+def _study(session: Session, year: int, branch: str | None, as_of: date, names: list[str]) -> list[StudyRow]:
     """党员学习学时 per branch (MTG-STUDY-HOURS), from the meetings area's own summary."""
     rows = {name: StudyRow(name, 0, 0, 0.0) for name in names}
-    for member in study_summary(db, year, branch, as_of=as_of):
+    for member in load_summary(session, study_branches(session, branch), year, as_of):
         row = rows.setdefault(member.branch, StudyRow(member.branch, 0, 0, 0.0))
         row.members += 1
         row.met += member.met
@@ -101,21 +107,21 @@ def _study(db: Database, year: int, branch: str | None, as_of: date, names: list
     return [r for r in rows.values() if r.members]
 
 
-def _talks(db: Database, names: list[str], year: int, as_of: date) -> dict[str, tuple[int, int]]:
+def _talks(session: Session, names: list[str], year: int, as_of: date) -> dict[str, tuple[int, int]]:
     """branch name -> (pairs that must talk, pairs that did) for 谈心谈话 (MTG-YEARLY-TALKS), from
     the meetings area's own coverage (roster at the year's end, or on `as_of` during the year)."""
-    with db.reading(), db.session() as session:
-        ids = dict(session.execute(select(Organisation.name, Organisation.id).where(
-            Organisation.name.in_(names), Organisation.deleted_at.is_(None))).all())
+    ids = dict(session.execute(select(Organisation.name, Organisation.id).where(
+        Organisation.name.in_(names), Organisation.deleted_at.is_(None))).all())
+    day = min(date(year, 12, 31), as_of)
     found: dict[str, tuple[int, int]] = {}
-    for name, branch_id in ids.items():
-        coverage = talk_coverage_for(db, branch_id, year, as_of=as_of)
+    for name, branch_id in ids.items():  # one branch at a time: its own committee, as the meetings page counts
+        coverage = load_talk_coverages(session, [branch_id], year, day)[branch_id]
         required = sum(coverage.required.values())
         found[name] = (required, required - coverage.missing_count)
     return found
 
 
-def _review_grades(db: Database, year: int, branch: str | None) -> dict[str, dict[str, int]]:
+def _review_grades(session: Session, year: int, branch: str | None) -> dict[str, dict[str, int]]:
     """民主评议 grades given for the year: its own reviews, and a January review held for it. The ids
     come from one small query; each record (a handful per branch) is read by the meetings service."""
     review_kind = MeetingKind.REVIEW.value
@@ -125,9 +131,8 @@ def _review_grades(db: Database, year: int, branch: str | None) -> dict[str, dic
                     Meeting.meeting_date >= date(year, 1, 1), Meeting.meeting_date <= date(year + 1, 1, 31)))
     if branch is not None:
         query = query.where(Organisation.name == branch)
-    with db.session() as session:
-        ids = list(session.scalars(query.order_by(Meeting.id)))
-        records = load_records(session, ids)  # the meetings area's batch reader: one query per table
+    ids = list(session.scalars(query.order_by(Meeting.id)))
+    records = load_records(session, ids)  # the meetings area's batch reader: one query per table
     found: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for record in records:
         if (record.for_year or record.date.year) != year:

@@ -3,10 +3,11 @@ its list of pairs. Students are shown as 张同学 unless the report is unmasked
 
 from __future__ import annotations
 
-from branchdesk.db.engine import Database
+from sqlalchemy.orm import Session
+
 from branchdesk.domain.annual_report.records import MentoringBranchRow, MentoringSection, PairRow
-from branchdesk.services.mentoring.figures import year_figures
-from branchdesk.services.mentoring.records import PairFilter, list_pairs
+from branchdesk.services.mentoring.figures import load_year_figures
+from branchdesk.services.mentoring.store import PairFilter, load_pairs
 
 
 def _mentee(name: str, mentee_type: str, masked: bool) -> str:
@@ -16,13 +17,13 @@ def _mentee(name: str, mentee_type: str, masked: bool) -> str:
     return name
 
 
-def mentoring_section(db: Database, *, year: int, branch: str | None, masked: bool) -> MentoringSection:
-    figures = year_figures(db, year, branch=branch)
+def mentoring_section(session: Session, *, year: int, branch: str | None, masked: bool) -> MentoringSection:
+    figures = load_year_figures(session, year, branch=branch)
     section = MentoringSection(kinds=list(figures.kinds))
     section.rows = [MentoringBranchRow(r.branch, {k: r.pairs_by_kind.get(k, 0) for k in figures.kinds}, r.pairs,
                                        r.new_pairs, r.activities, r.hours, r.outcomes, r.evaluated, r.excellent)
                     for r in figures.rows]
-    for p in list_pairs(db, PairFilter(year=year)):
+    for p in load_pairs(session, PairFilter(year=year)):
         if branch is not None and p.branch != branch:
             continue
         section.pairs.append(PairRow(p.kind, p.branch, p.mentor, _mentee(p.mentee_name, p.mentee_type, masked),

@@ -8,16 +8,17 @@ take `progress(done, total)` and `cancelled()` callbacks and stay Qt-free (ui/ta
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.domain.annual_report.records import AREA_KEYS, AnnualReportData, PrintableDocument
 from branchdesk.domain.annual_report.summary import draft_summaries as _draft
 from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
-from branchdesk.domain.roster.records import FieldError
+from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.annual_report.development import development_section
 from branchdesk.services.annual_report.meetings import meetings_section
@@ -25,9 +26,11 @@ from branchdesk.services.annual_report.mentoring import mentoring_section
 from branchdesk.services.annual_report.rectification import rectification_section
 from branchdesk.services.annual_report.roster import basic_section
 from branchdesk.services.errors import ValidationFailed
-from branchdesk.services.roster.organisation import get_school_name, list_orgs
+from branchdesk.services.roster.organisation import load_orgs, load_school_name
+from branchdesk.services.session import snapshot
 
 FORMATS = ("xlsx", "pdf")
+SECTIONS = 5  # the areas gathered
 STEPS = 7  # five areas gathered, the summaries, the file written
 
 
@@ -51,64 +54,71 @@ def _never() -> bool:
 
 def scope_names(db: Database) -> tuple[str, list[str]]:
     """The committee's name (or the school's) and the branches in their order, for the scope chooser."""
-    committee = [o.name for o in list_orgs(db, OrgKind.COMMITTEE)] + [o.name for o in list_orgs(db, OrgKind.GENERAL_BRANCH)]
-    school = get_school_name(db)
+    with db.reading(), db.session() as session:
+        return _scope_names(session)
+
+
+def _scope_names(session: Session) -> tuple[str, list[str]]:
+    committee = [o.name for o in load_orgs(session, OrgKind.COMMITTEE)]
+    committee += [o.name for o in load_orgs(session, OrgKind.GENERAL_BRANCH)]
+    school = load_school_name(session)
     top = committee[0] if committee else (f"中共{school}委员会" if school else "全校")
-    return top, [o.name for o in list_orgs(db, OrgKind.BRANCH)]
+    return top, [o.name for o in load_orgs(session, OrgKind.BRANCH)]
 
 
-def validate_request(db: Database, year: int, branch: str | None) -> list[str]:
+def _validate_request(year: int, branch: str | None, branches: list[str]) -> None:
     errors: list[FieldError] = []
     if not 1990 <= year <= date.today().year + 1:
         errors.append(FieldError("年度", f"{year} 不是可以生成报表的年度，请填写如 {date.today().year} 的四位年份"))
-    _, branches = scope_names(db)
     if branch and branch.strip() not in branches:
         errors.append(FieldError("党支部", f"没有名为“{branch.strip()}”的党支部（可选：{'、'.join(branches) or '无'}）"))
     if errors:
         raise ValidationFailed(errors)
-    return branches
 
 
 def gather_report(db: Database, year: int, *, branch: str | None = None, masked: bool = True,
                   generated_on: date | None = None, progress: Progress | None = None,
                   cancelled: IsCancelled | None = None) -> AnnualReportData:
-    """Every figure of the report, read once. Figures stand on 31 December of the year, or on the
-    generation day while the year is still running. Read-only: it never blocks the window's saves."""
-    with db.reading():
-        return _gather_report(db, year, branch=branch, masked=masked, generated_on=generated_on,
-                              progress=progress, cancelled=cancelled)
+    """Every figure of the report, read once and from one snapshot (session.snapshot): a save made
+    while the report is gathered cannot make one section disagree with another. Figures stand on
+    31 December of the year, or on the generation day while the year is still running. Read-only:
+    it never blocks the window's saves."""
+    with snapshot(db) as session:
+        return _gather_report(session, year, branch=branch, masked=masked, generated_on=generated_on,
+                              progress=progress or _noop_progress, cancelled=cancelled or _never)
 
 
-def _gather_report(db: Database, year: int, *, branch: str | None, masked: bool, generated_on: date | None,
-                   progress: Progress | None, cancelled: IsCancelled | None) -> AnnualReportData:
-    progress, cancelled = progress or _noop_progress, cancelled or _never
+def _gather_report(session: Session, year: int, *, branch: str | None, masked: bool, generated_on: date | None,
+                   progress: Progress, cancelled: IsCancelled) -> AnnualReportData:
     branch = branch.strip() if branch and branch.strip() else None
-    branches = validate_request(db, year, branch)
+    top, branches = _scope_names(session)
+    _validate_request(year, branch, branches)
     if branch:
         branches = [branch]
     generated_on = generated_on or date.today()
     as_of = min(generated_on, date(year, 12, 31))
-    top, _ = scope_names(db)
-    steps: list[Callable[[], object]] = [
-        lambda: basic_section(db, year=year, as_of=as_of, branch=branch, branches=branches, masked=masked),
-        lambda: meetings_section(db, year=year, generated_on=generated_on, branch=branch, branches=branches),
-        lambda: development_section(db, year=year, as_of=as_of, branch=branch, masked=masked),
-        lambda: mentoring_section(db, year=year, branch=branch, masked=masked),
-        lambda: rectification_section(db, year=year, as_of=as_of, branch=branch),
-    ]
-    parts: list[object] = []
-    for done, step in enumerate(steps):
+
+    def step(done: int) -> None:
         if cancelled():
             raise Cancelled("已取消，未生成报表。")
         progress(done, STEPS)
-        parts.append(step())
+
+    step(0)
+    basic = basic_section(session, year=year, as_of=as_of, branch=branch, branches=branches, masked=masked)
+    step(1)
+    meetings = meetings_section(session, year=year, generated_on=generated_on, branch=branch, branches=branches)
+    step(2)
+    development = development_section(session, year=year, as_of=as_of, branch=branch, masked=masked)
+    step(3)
+    mentoring = mentoring_section(session, year=year, branch=branch, masked=masked)
+    step(4)
+    rectification = rectification_section(session, year=year, as_of=as_of, branch=branch)
     data = AnnualReportData(
-        school=get_school_name(db), organisation=f"中共{branch}" if branch else top, scope=branch or "全校",
-        branch=branch, year=year, generated_on=generated_on, as_of=as_of, masked=masked,
-        basic=parts[0], meetings=parts[1], development=parts[2], mentoring=parts[3],  # type: ignore[arg-type]
-        rectification=parts[4])  # type: ignore[arg-type]
+        school=load_school_name(session), organisation=f"中共{branch}" if branch else top,
+        scope=branch or "全校", branch=branch, year=year, generated_on=generated_on, as_of=as_of, masked=masked,
+        basic=basic, meetings=meetings, development=development, mentoring=mentoring, rectification=rectification)
     data.summaries = _draft(data)
-    progress(len(steps), STEPS)
+    progress(SECTIONS, STEPS)
     return data
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from branchdesk.db.engine import Database
+from sqlalchemy.orm import Session
+
 from branchdesk.domain.annual_report.records import (
     MeasureRow,
     RectificationSection,
@@ -27,13 +28,12 @@ def _in_year(measures, year: int) -> bool:  # type: ignore[no-untyped-def]
     return not measures
 
 
-def rectification_section(db: Database, *, year: int, as_of: date, branch: str | None) -> RectificationSection:
+def rectification_section(session: Session, *, year: int, as_of: date, branch: str | None) -> RectificationSection:
     section = RectificationSection(statuses=[s.value for s in STATUS_ORDER])
-    with db.session() as session:  # the area's bulk readers: ledgers, then all their measures at once
-        ledgers = sorted(load_ledgers(session), key=lambda led: led.id)
-        if branch is not None:
-            ledgers = [led for led in ledgers if led.org_name == branch]
-        measures = load_measures(session, ledger_ids=[led.id for led in ledgers])
+    ledgers = sorted(load_ledgers(session), key=lambda led: led.id)  # the area's bulk readers: ledgers,
+    if branch is not None:  # then all their measures at once
+        ledgers = [led for led in ledgers if led.org_name == branch]
+    measures = load_measures(session, ledger_ids=[led.id for led in ledgers])
     grouped: dict[int, list] = {led.id: [] for led in ledgers}  # type: ignore[type-arg]
     for measure in measures:
         grouped[measure.ledger_id].append(measure)

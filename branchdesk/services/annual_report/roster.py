@@ -1,20 +1,21 @@
 """基本情况 of the year-end report (issue 7 item 2): the roster as it stood at the report's day, its
 composition, the year's admissions, 转正 and departures, and members as a share of the staff count
-(seed 000: "在职党员209名，占到全校教师的三分之一"). Built on services.members; no other area needed."""
+(seed 000: "在职党员209名，占到全校教师的三分之一"). Built on the roster's loader (services/roster/store.py); no other area needed."""
 
 from __future__ import annotations
 
 from collections import Counter
 from datetime import date
 
-from branchdesk.db.engine import Database
+from sqlalchemy.orm import Session
+
 from branchdesk.db.queries import get_setting
 from branchdesk.domain.annual_report.records import BasicSection, BranchMembers, Count, RosterRow, share
 from branchdesk.domain.dates import age_on
 from branchdesk.domain.idcard import mask_id_number
 from branchdesk.domain.roster.records import MemberRecord
 from branchdesk.domain.vocabulary import EDUCATION_LEVELS, MemberCategory, MemberStatus
-from branchdesk.services.roster.records import list_members
+from branchdesk.services.roster.store import load_members
 
 STAFF_SETTING = "staff_count"
 AGE_BANDS = ((0, 30, "30岁及以下"), (31, 40, "31—40岁"), (41, 50, "41—50岁"), (51, 60, "51—60岁"),
@@ -44,9 +45,8 @@ def age_band(birth: date | None, day: date) -> str:
     return next(label for low, high, label in AGE_BANDS if low <= age <= high)
 
 
-def staff_count(db: Database) -> int | None:
-    with db.session() as session:
-        text = get_setting(session, STAFF_SETTING).strip()
+def staff_count(session: Session) -> int | None:
+    text = get_setting(session, STAFF_SETTING).strip()
     try:
         value = int(text)
     except ValueError:
@@ -60,11 +60,11 @@ def _ordered(counter: Counter[str], order: tuple[str, ...] = ()) -> list[Count]:
     return known + [Count(label or "未填写", counter[label]) for label in rest]
 
 
-def basic_section(db: Database, *, year: int, as_of: date, branch: str | None, branches: list[str],
+def basic_section(session: Session, *, year: int, as_of: date, branch: str | None, branches: list[str],
                   masked: bool) -> BasicSection:
     """Figures of the roster on `as_of` (31 December of the year, or today within it)."""
     first, last = date(year, 1, 1), date(year, 12, 31)
-    everyone = [m for m in list_members(db, include_left=True) if branch is None or m.branch == branch]
+    everyone = [m for m in load_members(session, include_left=True) if branch is None or m.branch == branch]
     current = [m for m in everyone if on_roster(m, as_of)]
     section = BasicSection(as_of=as_of, total=len(current))
     per_branch: dict[str, BranchMembers] = {name: BranchMembers(name, 0, 0, 0, 0, 0, 0, 0, 0) for name in branches}
@@ -108,7 +108,7 @@ def basic_section(db: Database, *, year: int, as_of: date, branch: str | None, b
     section.made_full = sum(r.made_full for r in section.branches)
     section.left = sum(r.left for r in section.branches)
     if branch is None:  # the staff count is the school's; a single branch is not compared with it
-        section.staff_count = staff_count(db)
+        section.staff_count = staff_count(session)
         if section.staff_count:
             section.staff_share = share(section.total, section.staff_count)
     return section

@@ -22,7 +22,7 @@ from branchdesk.domain.development.records import PersonInput, validate_person
 from branchdesk.domain.development.steps import STEP_BY_NUMBER, Outcome, Role
 from branchdesk.domain.findings import Severity
 from branchdesk.domain.progress import IsCancelled, Progress
-from branchdesk.domain.roster.records import FieldError
+from branchdesk.domain.validation import FieldError
 from branchdesk.io.development_xlsx import LedgerRow, read_ledger, write_ledger, write_template
 from branchdesk.io.xlsx_reader import ImportFileError
 from branchdesk.services.development.records import StepInput, apply_person, write_step

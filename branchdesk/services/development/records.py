@@ -18,7 +18,7 @@ from branchdesk.db.models import DevDocument, DevPerson, DevRecord, DevReview, D
 from branchdesk.db.queries import find_branch
 from branchdesk.domain.development.records import DevelopmentCase, PersonInput, validate_person
 from branchdesk.domain.development.steps import STEP_BY_NUMBER, Outcome
-from branchdesk.domain.roster.records import FieldError
+from branchdesk.domain.validation import FieldError
 from branchdesk.services.conflicts import conflict_message
 from branchdesk.services.development.roster_sync import sync_roster
 from branchdesk.services.development.store import load_cases, member_ids_by_name

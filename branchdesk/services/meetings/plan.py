@@ -13,7 +13,8 @@ from branchdesk.db.models import MeetingPlan, Organisation
 from branchdesk.domain.meetings.records import KIND_ORDER
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.errors import NotFound, RuleViolation
-from branchdesk.services.meetings.records import MeetingSummary, list_meetings
+from branchdesk.services.meetings.records import list_meetings
+from branchdesk.services.meetings.store import MeetingSummary
 
 
 @dataclass(frozen=True)

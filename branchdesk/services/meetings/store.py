@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
@@ -234,3 +235,77 @@ def load_talk_coverages(session: Session, branch_ids: list[int], year: int, day:
         b: talk_coverage([Person(mid, name, mid in committee) for mid, name in people[b]], talks[b].values())
         for b in branch_ids
     }
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    """A row of the meeting list (no minutes, no sheet: the list stays fast)."""
+
+    id: int
+    branch_id: int
+    branch: str
+    group: str
+    kinds: tuple[str, ...]
+    date: date
+    start_time: str
+    topic: str
+    host: str
+    recorder: str
+    lecturer: str
+    expected: int | None
+    present: int | None
+    finalised: bool
+    attachment_count: int
+
+    @property
+    def kinds_text(self) -> str:
+        return "、".join(self.kinds)
+
+    @property
+    def rate_text(self) -> str:
+        return f"{self.present / self.expected:.0%}" if self.expected and self.present is not None else ""
+
+
+def load_meetings(
+    session: Session, *, year: int | None = None, branch_id: int | None = None, kind: str | None = None,
+    deleted: bool = False,
+) -> list[MeetingSummary]:
+    """The meeting list, newest first; `deleted=True` lists the recycle bin instead."""
+    query = select(Meeting).where(Meeting.deleted_at.is_not(None) if deleted else Meeting.deleted_at.is_(None))
+    if year is not None:
+        query = query.where(Meeting.meeting_date >= date(year, 1, 1), Meeting.meeting_date <= date(year, 12, 31))
+    if branch_id is not None:
+        query = query.where(Meeting.branch_id == branch_id)
+    meetings = list(session.scalars(query.order_by(Meeting.meeting_date.desc(), Meeting.id.desc())))
+    ids = [m.id for m in meetings]
+    kinds: dict[int, list[str]] = {}
+    figures: dict[int, list[Attendee]] = {}
+    attachments: dict[int, int] = {}
+    for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+        for mid, k in session.execute(select(MeetingKindLink.meeting_id, MeetingKindLink.kind)
+                                      .where(MeetingKindLink.meeting_id.in_(chunk))):
+            kinds.setdefault(mid, []).append(k)
+        for mid, name, status, category in session.execute(
+            select(MeetingAttendance.meeting_id, MeetingAttendance.name, MeetingAttendance.status,
+                   MeetingAttendance.category).where(MeetingAttendance.meeting_id.in_(chunk))
+        ):
+            figures.setdefault(mid, []).append(Attendee(name, status, None, category))
+        for (mid,) in session.execute(select(MeetingAttachment.meeting_id).where(
+                MeetingAttachment.meeting_id.in_(chunk), MeetingAttachment.deleted_at.is_(None))):
+            attachments[mid] = attachments.get(mid, 0) + 1
+    names = {o.id: o.name for o in session.scalars(select(Organisation))}
+    rows = []
+    for m in meetings:
+        if kind is not None and kind not in kinds.get(m.id, []):
+            continue
+        if m.id in figures:
+            f = attendance_figures(figures[m.id])
+            expected, present = f.expected, f.present
+        else:
+            expected, present = m.expected_count, m.present_count
+        rows.append(MeetingSummary(
+            m.id, m.branch_id, names.get(m.branch_id, ""), names.get(m.group_id, "") if m.group_id else "",
+            sort_kinds(kinds.get(m.id, [])), m.meeting_date, m.start_time, m.topic, m.host, m.recorder,
+            m.lecturer, expected, present, m.finalised_at is not None, attachments.get(m.id, 0),
+        ))
+    return rows

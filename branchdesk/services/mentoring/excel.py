@@ -19,7 +19,7 @@ from branchdesk.db.engine import Database
 from branchdesk.db.models import MentoringOutcome, MentoringPair
 from branchdesk.domain.mentoring.records import PairInput, PairStatus, join_student
 from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
-from branchdesk.domain.roster.records import FieldError
+from branchdesk.domain.validation import FieldError
 from branchdesk.io.mentoring_xlsx import (
     LedgerEntry,
     MentoringRow,
@@ -29,8 +29,9 @@ from branchdesk.io.mentoring_xlsx import (
 )
 from branchdesk.io.xlsx_reader import ImportFileError
 from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
-from branchdesk.services.mentoring.records import PairFilter, apply_input, list_pairs
+from branchdesk.services.mentoring.records import apply_input, list_pairs
 from branchdesk.services.mentoring.resolve import Resolver
+from branchdesk.services.mentoring.store import PairFilter
 from branchdesk.services.roster.organisation import get_school_name
 
 Key = tuple[str, int, str, date]

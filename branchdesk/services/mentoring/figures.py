@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import (
@@ -59,19 +60,24 @@ class YearFigures:
 
 
 def year_figures(db: Database, year: int, *, branch: str | None = None) -> YearFigures:
-    first, last = date(year, 1, 1), date(year, 12, 31)
     with db.session() as session:
-        kinds = read_lists(session).pair_kinds
-        branches = {o.id: (o.sort_order, o.id, o.name) for o in session.scalars(select(Organisation))}
-        pairs = [p for p in session.scalars(select(MentoringPair).where(MentoringPair.deleted_at.is_(None)))
-                 if ran_in_year(p.start_date, p.closed_on, year)]
-        ids = {p.id for p in pairs}
-        activities = session.execute(select(MentoringActivity.pair_id, MentoringActivity.hours).where(
-            MentoringActivity.deleted_at.is_(None), MentoringActivity.activity_date.between(first, last))).all()
-        outcomes = session.execute(select(MentoringOutcome.pair_id, MentoringOutcome.kind).where(
-            MentoringOutcome.deleted_at.is_(None), MentoringOutcome.outcome_date.between(first, last))).all()
-        evaluations = session.execute(select(MentoringEvaluation.pair_id, MentoringEvaluation.grade).where(
-            MentoringEvaluation.deleted_at.is_(None), MentoringEvaluation.year == year)).all()
+        return load_year_figures(session, year, branch=branch)
+
+
+def load_year_figures(session: Session, year: int, *, branch: str | None = None) -> YearFigures:
+    """The year's figures per branch (and the 合计 row), read on the caller's Session."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    kinds = read_lists(session).pair_kinds
+    branches = {o.id: (o.sort_order, o.id, o.name) for o in session.scalars(select(Organisation))}
+    pairs = [p for p in session.scalars(select(MentoringPair).where(MentoringPair.deleted_at.is_(None)))
+             if ran_in_year(p.start_date, p.closed_on, year)]
+    ids = {p.id for p in pairs}
+    activities = session.execute(select(MentoringActivity.pair_id, MentoringActivity.hours).where(
+        MentoringActivity.deleted_at.is_(None), MentoringActivity.activity_date.between(first, last))).all()
+    outcomes = session.execute(select(MentoringOutcome.pair_id, MentoringOutcome.kind).where(
+        MentoringOutcome.deleted_at.is_(None), MentoringOutcome.outcome_date.between(first, last))).all()
+    evaluations = session.execute(select(MentoringEvaluation.pair_id, MentoringEvaluation.grade).where(
+        MentoringEvaluation.deleted_at.is_(None), MentoringEvaluation.year == year)).all()
     by_pair = {p.id: p for p in pairs}
     figures: dict[int, BranchYearFigures] = {}
 

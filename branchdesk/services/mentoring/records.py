@@ -7,140 +7,60 @@ a student with the minimum of data (name, class, category — domain.md §8), or
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import (
-    Member,
-    MentoringActivity,
     MentoringAttachment,
-    MentoringOutcome,
     MentoringPair,
-    Organisation,
 )
 from branchdesk.domain.mentoring.records import (
     MenteeType,
     PairInput,
     PairRecord,
     PairStatus,
-    parse_list,
     validate_status,
 )
-from branchdesk.domain.roster.records import FieldError
+from branchdesk.domain.validation import FieldError
 from branchdesk.services.conflicts import conflict_message
 from branchdesk.services.errors import ConflictError, NotFound, RuleViolation, ValidationFailed
 from branchdesk.services.mentoring.resolve import Resolver
+from branchdesk.services.mentoring.store import AGREEMENT, PairFilter, load_pair, load_pairs
 
-AGREEMENT = "协议"
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
-_Branch = aliased(Organisation)
-_Mentor = aliased(Member)
 
 
-@dataclass(frozen=True)
-class PairFilter:
-    kind: str | None = None
-    branch_id: int | None = None
-    status: str | None = None
-    mentor_id: int | None = None
-    year: int | None = None  # pairs that ran in this year
 
 
-def _activity_stats():  # type: ignore[no-untyped-def]
-    return (
-        select(
-            MentoringActivity.pair_id.label("pair_id"),
-            func.count().label("count"),
-            func.coalesce(func.sum(MentoringActivity.hours), 0.0).label("hours"),
-            func.max(MentoringActivity.activity_date).label("last"),
-        )
-        .where(MentoringActivity.deleted_at.is_(None))
-        .group_by(MentoringActivity.pair_id)
-        .subquery()
-    )
 
 
-def _outcome_stats():  # type: ignore[no-untyped-def]
-    return (
-        select(MentoringOutcome.pair_id.label("pair_id"), func.count().label("count"))
-        .where(MentoringOutcome.deleted_at.is_(None))
-        .group_by(MentoringOutcome.pair_id)
-        .subquery()
-    )
 
 
-def _agreements():  # type: ignore[no-untyped-def]
-    return (
-        select(MentoringAttachment.pair_id.label("pair_id"), func.max(MentoringAttachment.file_name).label("name"))
-        .where(MentoringAttachment.role == AGREEMENT, MentoringAttachment.deleted_at.is_(None))
-        .group_by(MentoringAttachment.pair_id)
-        .subquery()
-    )
 
 
-def _record_query() -> Select:  # type: ignore[type-arg]
-    acts, outs, agreements = _activity_stats(), _outcome_stats(), _agreements()
-    return (
-        select(MentoringPair, _Branch.name, _Mentor.name, acts.c.count, acts.c.hours, acts.c.last, outs.c.count,
-               agreements.c.name)
-        .join(_Branch, _Branch.id == MentoringPair.branch_id)
-        .join(_Mentor, _Mentor.id == MentoringPair.mentor_id)
-        .outerjoin(acts, acts.c.pair_id == MentoringPair.id)
-        .outerjoin(outs, outs.c.pair_id == MentoringPair.id)
-        .outerjoin(agreements, agreements.c.pair_id == MentoringPair.id)
-        .where(MentoringPair.deleted_at.is_(None))
-    )
 
 
-def _to_record(pair: MentoringPair, branch: str, mentor: str, count: int | None, hours: float | None,
-               last: date | None, outcomes: int | None, agreement: str | None) -> PairRecord:
-    return PairRecord(
-        id=pair.id, kind=pair.kind, branch_id=pair.branch_id, branch=branch, mentor_id=pair.mentor_id,
-        mentor=mentor, mentee_type=pair.mentee_type, mentee_name=pair.mentee_name, mentee_class=pair.mentee_class,
-        mentee_category=pair.mentee_category, mentee_member_id=pair.mentee_member_id, start_date=pair.start_date,
-        planned_end=pair.planned_end, goals=pair.goals, content=pair.content, results=pair.results,
-        dimensions=tuple(parse_list(pair.dimensions)), agreement_date=pair.agreement_date,
-        agreement_file=agreement or "", status=pair.status, closed_on=pair.closed_on, stop_reason=pair.stop_reason,
-        note=pair.note, version=pair.version, activity_count=int(count or 0), hours=round(float(hours or 0.0), 1),
-        last_activity=last, outcome_count=int(outcomes or 0),
-    )
+
 
 
 def list_pairs(db: Database, filters: PairFilter | None = None) -> list[PairRecord]:
     """Pairs (not deleted) ordered by branch, kind and start; filters are combined with AND."""
-    f = filters or PairFilter()
-    query = _record_query().order_by(_Branch.sort_order, _Branch.id, MentoringPair.kind, MentoringPair.start_date,
-                                     MentoringPair.id)
-    if f.kind:
-        query = query.where(MentoringPair.kind == f.kind)
-    if f.branch_id is not None:
-        query = query.where(MentoringPair.branch_id == f.branch_id)
-    if f.status:
-        query = query.where(MentoringPair.status == f.status)
-    if f.mentor_id is not None:
-        query = query.where(MentoringPair.mentor_id == f.mentor_id)
-    if f.year is not None:
-        query = query.where(
-            MentoringPair.start_date <= date(f.year, 12, 31),
-            (MentoringPair.closed_on.is_(None)) | (MentoringPair.closed_on >= date(f.year, 1, 1)),
-        )
     with db.session() as session:
-        return [_to_record(*row) for row in session.execute(query)]
+        return load_pairs(session, filters)
 
 
 def get_pair(db: Database, pair_id: int) -> PairRecord:
     with db.session() as session:
-        row = session.execute(_record_query().where(MentoringPair.id == pair_id)).first()
-        if row is None:
-            raise NotFound("结对不存在或已删除")
-        return _to_record(*row)
+        record = load_pair(session, pair_id)
+    if record is None:
+        raise NotFound("结对不存在或已删除")
+    return record
 
 
 def apply_input(pair: MentoringPair, data: PairInput, branch_id: int) -> None:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from branchdesk.db.models import Member, Organisation
 from branchdesk.domain.mentoring.records import MenteeType, PairInput, validate_pair
-from branchdesk.domain.roster.records import FieldError
+from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import MemberStatus, OrgKind
 from branchdesk.services.mentoring.lists import read_lists
 

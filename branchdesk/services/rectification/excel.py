@@ -20,7 +20,7 @@ from branchdesk.domain.progress import IsCancelled, Progress
 from branchdesk.domain.rectification.figures import compute_figures, figures_by
 from branchdesk.domain.rectification.records import LedgerDocument
 from branchdesk.domain.rectification.status import is_done
-from branchdesk.domain.roster.records import FieldError
+from branchdesk.domain.validation import FieldError
 from branchdesk.io.rectification_xlsx import RectRow, ledger_sheet_names, read_ledger, sheet_title
 from branchdesk.io.rectification_xlsx_write import LedgerSheetData, write_ledgers, write_template
 from branchdesk.io.xlsx_reader import ImportFileError

@@ -22,7 +22,7 @@ from branchdesk.domain.rectification.records import (
     ProblemRecord,
 )
 from branchdesk.domain.rectification.status import DEFAULT_SOURCES, MeasureStatus
-from branchdesk.domain.roster.records import FieldError
+from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.conflicts import conflict_message
 from branchdesk.services.errors import ConflictError, ValidationFailed

@@ -19,7 +19,7 @@ from branchdesk.domain.rectification.status import (
     validate_close_off,
     validate_reopen,
 )
-from branchdesk.domain.roster.records import FieldError
+from branchdesk.domain.validation import FieldError
 from branchdesk.services.errors import ConflictError, NotFound, RuleViolation, ValidationFailed
 from branchdesk.services.rectification.store import live_measure, load_measure
 

@@ -18,7 +18,8 @@ from branchdesk.db.models import Member, Organisation
 from branchdesk.db.queries import top_organisation
 from branchdesk.domain.idcard import mask_id_number
 from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
-from branchdesk.domain.roster.records import FieldError, MemberInput, validate_member
+from branchdesk.domain.roster.records import MemberInput, validate_member
+from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import MemberStatus, OrgKind
 from branchdesk.io.roster_xlsx import RosterRow, read_roster, write_roster, write_template
 from branchdesk.io.xlsx_reader import ImportFileError

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import CommitteePost, Member, Organisation
@@ -82,7 +83,12 @@ def get_tree(db: Database) -> list[OrgNode]:
 
 def list_orgs(db: Database, kind: OrgKind | None = None) -> list[OrgRef]:
     with db.session() as session:
-        orgs = live_orgs(session)
+        return load_orgs(session, kind)
+
+
+def load_orgs(session: Session, kind: OrgKind | None = None) -> list[OrgRef]:
+    """The organisations (of one kind, if given) in their order, on the caller's Session."""
+    orgs = live_orgs(session)
     refs = [OrgRef(o.id, o.name, o.kind, o.parent_id) for o in sorted(orgs, key=lambda o: (o.sort_order, o.id))]
     return [r for r in refs if kind is None or r.kind == kind.value]
 
@@ -181,7 +187,11 @@ def list_posts(db: Database, org_id: int, on: date | None = None) -> list[PostRe
 
 def get_school_name(db: Database) -> str:
     with db.session() as session:
-        return get_setting(session, "school_name")
+        return load_school_name(session)
+
+
+def load_school_name(session: Session) -> str:
+    return get_setting(session, "school_name")
 
 
 @dataclass(frozen=True)

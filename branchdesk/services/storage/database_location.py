@@ -8,16 +8,17 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from branchdesk.db.migrate import EncryptedDatabaseError
+from branchdesk.db.target import DatabaseTarget
 from branchdesk.paths import configured_database, database_setting_file, default_database
 from branchdesk.services import session
 
 
 def shown(target: str | Path) -> str:
     """The location as the user may see it: a server password is never shown."""
-    text = str(target)
-    if "://" in text:
-        return make_url(text).render_as_string(hide_password=True)
-    return text
+    parsed = DatabaseTarget.parse(target)
+    if parsed.url is not None:
+        return make_url(parsed.url).render_as_string(hide_password=True)
+    return parsed.text
 
 
 def current_database() -> str:

@@ -22,6 +22,7 @@ from branchdesk.db.engine import Database
 from branchdesk.db.history import verify_chain
 from branchdesk.db.migrate import open_database
 from branchdesk.db.models import Base
+from branchdesk.db.target import DatabaseTarget
 from branchdesk.services.errors import ServiceError
 
 BATCH = 1000
@@ -160,7 +161,8 @@ def migrate_data(source_target: str | Path, destination: str | Path, *, progress
     """Copy every table from `source_target` to the empty database `destination` and count both sides."""
     if str(source_target) == str(destination):
         raise MigrateDataError("原数据库和目标数据库不能是同一个")
-    if "://" not in str(source_target) and not Path(source_target).expanduser().exists():
+    source_file = DatabaseTarget.parse(source_target).path
+    if source_file is not None and not source_file.exists():
         raise MigrateDataError(f"找不到原数据库文件“{source_target}”")
     source = open_database(source_target, auto_backup=False)
     try:

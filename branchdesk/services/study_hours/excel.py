@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Member, Organisation, StudyRecord
 from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
-from branchdesk.domain.roster.records import FieldError
 from branchdesk.domain.study_hours.records import StudyInput
+from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.io.study_xlsx import (
     StudyRow,

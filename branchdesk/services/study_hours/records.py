@@ -20,13 +20,13 @@ from branchdesk.db.models import (
     Organisation,
     StudyRecord,
 )
-from branchdesk.domain.roster.records import FieldError
 from branchdesk.domain.study_hours.records import (
     MemberStudy,
     StudyInput,
     parse_form,
     validate_study,
 )
+from branchdesk.domain.validation import FieldError
 from branchdesk.services.conflicts import conflict_message
 from branchdesk.services.errors import ConflictError, NotFound, ValidationFailed
 from branchdesk.services.study_hours.store import load_branches, load_summary

@@ -34,7 +34,6 @@ from branchdesk.services.errors import ServiceError
 from branchdesk.services.meetings.excel import export_meetings, export_meetings_template, import_meetings
 from branchdesk.services.meetings.printing import export_meeting_record_pdf
 from branchdesk.services.meetings.records import (
-    MeetingSummary,
     delete_meeting,
     finalise_meeting,
     get_meeting,
@@ -42,6 +41,7 @@ from branchdesk.services.meetings.records import (
     prefill,
     restore_meeting,
 )
+from branchdesk.services.meetings.store import MeetingSummary
 from branchdesk.services.roster.organisation import list_orgs
 from branchdesk.ui.button_row import add_buttons
 from branchdesk.ui.context import AppContext

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from branchdesk.domain.mentoring.log import ActivityInput, ActivityRecord
 from branchdesk.domain.mentoring.records import PairRecord
-from branchdesk.domain.roster.records import FieldError
+from branchdesk.domain.validation import FieldError
 from branchdesk.services.errors import ServiceError, ValidationFailed
 from branchdesk.services.mentoring.lists import get_lists
 from branchdesk.services.mentoring.log import save_activity

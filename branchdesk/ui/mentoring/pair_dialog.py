@@ -31,7 +31,8 @@ from branchdesk.domain.mentoring.records import (
     PairRecord,
     mentee_type_for,
 )
-from branchdesk.domain.roster.records import FieldError, MemberRecord
+from branchdesk.domain.roster.records import MemberRecord
+from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.errors import ConflictError, ServiceError, ValidationFailed
 from branchdesk.services.mentoring.lists import get_lists

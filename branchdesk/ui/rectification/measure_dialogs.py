@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from branchdesk.domain.rectification.records import HistoryEntry, MeasureInput, MeasureRecord, ProblemRecord
 from branchdesk.domain.rectification.status import OPEN_ENDED_DEADLINES
-from branchdesk.domain.roster.records import FieldError
+from branchdesk.domain.validation import FieldError
 from branchdesk.services.errors import ServiceError, ValidationFailed
 from branchdesk.services.rectification import records as rect
 from branchdesk.services.rectification import status

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.roster.records import FieldError, MemberInput, MemberRecord, validate_member
+from branchdesk.domain.roster.records import MemberInput, MemberRecord, validate_member
+from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import EDUCATION_LEVELS, ETHNIC_GROUPS, SEXES, MemberCategory
 from branchdesk.services.errors import ConflictError, ServiceError, ValidationFailed
 from branchdesk.services.roster.organisation import OrgRef
