@@ -220,7 +220,7 @@ def test_import_dialog_backs_up_before_writing(qtbot, demo_db, tmp_path, monkeyp
 
 def test_text_sorts_in_pinyin_order_numbers_numerically(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     """张 (zhang) after 陈 (chen) although its code point is lower; 第2 before 第10."""
-    from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
+    from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
     model: RecordTableModel[tuple[str, str]] = RecordTableModel(
         [ColumnSpec("姓名", lambda r: r[0]), ColumnSpec("党支部", lambda r: r[1])])

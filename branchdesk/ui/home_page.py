@@ -12,8 +12,8 @@ from branchdesk.domain.findings import SEVERITY_LABELS, Finding, Severity
 from branchdesk.services.checks import run_checks
 from branchdesk.services.roster.organisation import get_school_name
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
 from branchdesk.ui.tasks import describe, run_quietly
+from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 AREA_KEYS = {"三会一课": "meetings", "主题党日": "themeday", "发展党员": "development",
              "结对帮扶": "mentoring", "整改台账": "rectification", "组织与党员": "roster"}

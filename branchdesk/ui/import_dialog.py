@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 from branchdesk.domain.progress import Cancelled
 from branchdesk.services.import_report import ImportReport
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
 from branchdesk.ui.tasks import describe, run_task
+from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 ImportFn = Callable[[Path, bool, Callable[[int, int], None], Callable[[], bool]], ImportReport]
 

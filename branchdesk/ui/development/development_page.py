@@ -38,13 +38,13 @@ from branchdesk.services.development.excel import (
 )
 from branchdesk.services.development.records import delete_case
 from branchdesk.services.roster.organisation import list_orgs
-from branchdesk.ui.button_row import add_buttons
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.development.dialogs import PersonDialog
 from branchdesk.ui.development.timeline_panel import TimelinePanel
 from branchdesk.ui.import_dialog import ImportDialog
-from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
 from branchdesk.ui.tasks import describe, run_quietly
+from branchdesk.ui.widgets.button_row import add_buttons
+from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 CASE_COLUMNS: list[ColumnSpec[CaseSummary]] = [
     ColumnSpec("姓名", lambda s: s.case.name),

@@ -31,8 +31,8 @@ from branchdesk.services.errors import ServiceError
 from branchdesk.services.meetings.calendar import calendars, delete_exemption, list_exemptions, save_exemption
 from branchdesk.services.meetings.checks import meeting_findings
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
 from branchdesk.ui.tasks import describe, run_quietly
+from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 MARKS = {"已完成": "✓", "未完成": "✗", "进行中": "…", "未开始": "", "已说明": "说明", "不适用": "—"}
 COLOURS = {"已完成": "#1b5e20", "未完成": "#b00020", "进行中": "#8a6d00", "已说明": "#1565c0", "不适用": "#999999"}

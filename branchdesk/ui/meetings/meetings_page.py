@@ -43,14 +43,14 @@ from branchdesk.services.meetings.records import (
 )
 from branchdesk.services.meetings.store import MeetingSummary
 from branchdesk.services.roster.organisation import list_orgs
-from branchdesk.ui.button_row import add_buttons
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.meetings.calendar_tab import CalendarTab
 from branchdesk.ui.meetings.meeting_dialog import MeetingDialog
 from branchdesk.ui.meetings.plan_tab import PlanTab, TalksTab
 from branchdesk.ui.meetings.study_tab import StudyTab
-from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
+from branchdesk.ui.widgets.button_row import add_buttons
+from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 COLUMNS: list[ColumnSpec[MeetingSummary]] = [
     ColumnSpec("日期", lambda m: m.date),

@@ -35,7 +35,7 @@ from branchdesk.services.meetings.plan import (
     save_plan_item,
 )
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
+from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 PLAN_COLUMNS: list[ColumnSpec[PlanRow]] = [
     ColumnSpec("月份", lambda r: r.item.month),

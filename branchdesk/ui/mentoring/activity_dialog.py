@@ -31,7 +31,7 @@ from branchdesk.services.errors import ServiceError, ValidationFailed
 from branchdesk.services.mentoring.lists import get_lists
 from branchdesk.services.mentoring.log import save_activity
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.field_errors import checked_form, show_field_errors
+from branchdesk.ui.widgets.field_errors import checked_form, show_field_errors
 
 
 def qdate(value: date) -> QDate:

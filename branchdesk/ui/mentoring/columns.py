@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from branchdesk.domain.mentoring.log import ActivityRecord, EvaluationRecord, OutcomeRecord
 from branchdesk.domain.mentoring.records import PairRecord, PairStatus
 from branchdesk.services.mentoring.figures import BranchYearFigures
-from branchdesk.ui.table_model import ColumnSpec
+from branchdesk.ui.widgets.table_model import ColumnSpec
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 

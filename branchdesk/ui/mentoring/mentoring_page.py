@@ -31,7 +31,6 @@ from branchdesk.services.errors import ServiceError
 from branchdesk.services.mentoring.excel import export_mentoring, export_mentoring_template, import_mentoring
 from branchdesk.services.mentoring.lists import get_lists
 from branchdesk.services.mentoring.records import delete_pair, list_pairs, set_status
-from branchdesk.ui.button_row import add_buttons
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.mentoring.columns import PAIR_COLUMNS
@@ -40,7 +39,8 @@ from branchdesk.ui.mentoring.lists_dialog import ListsDialog
 from branchdesk.ui.mentoring.pair_dialog import PairDialog
 from branchdesk.ui.mentoring.pair_panel import PairPanel
 from branchdesk.ui.mentoring.result_dialogs import StatusDialog
-from branchdesk.ui.table_model import FilterProxy, RecordTableModel
+from branchdesk.ui.widgets.button_row import add_buttons
+from branchdesk.ui.widgets.table_model import FilterProxy, RecordTableModel
 
 
 def _haystack(p: PairRecord) -> str:

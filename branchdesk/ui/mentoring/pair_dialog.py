@@ -40,8 +40,8 @@ from branchdesk.services.mentoring.records import save_pair, set_agreement
 from branchdesk.services.roster.organisation import list_orgs
 from branchdesk.services.roster.records import list_members
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.field_errors import checked_form, show_field_errors
 from branchdesk.ui.roster.member_dialog import OptionalDateEdit
+from branchdesk.ui.widgets.field_errors import checked_form, show_field_errors
 
 
 def _text_edit(height: int = 54) -> QPlainTextEdit:

@@ -36,7 +36,7 @@ from branchdesk.ui.context import AppContext
 from branchdesk.ui.mentoring.activity_dialog import ActivityDialog
 from branchdesk.ui.mentoring.columns import ACTIVITY_COLUMNS, EVALUATION_COLUMNS, OUTCOME_COLUMNS
 from branchdesk.ui.mentoring.result_dialogs import EvaluationDialog, OutcomeDialog
-from branchdesk.ui.table_model import FilterProxy, RecordTableModel
+from branchdesk.ui.widgets.table_model import FilterProxy, RecordTableModel
 
 
 def _table(model: RecordTableModel, parent: QWidget) -> tuple[QTableView, FilterProxy]:  # type: ignore[type-arg]

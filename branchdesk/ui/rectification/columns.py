@@ -12,7 +12,7 @@ from branchdesk.domain.rectification.figures import Figures, is_overdue, percent
 from branchdesk.domain.rectification.records import MeasureRecord
 from branchdesk.domain.rectification.status import MeasureStatus, is_done
 from branchdesk.services.rectification.figures import LedgerFigures
-from branchdesk.ui.table_model import ColumnSpec
+from branchdesk.ui.widgets.table_model import ColumnSpec
 
 RED, ORANGE, GREEN, GREY = "#b00020", "#e65100", "#1b5e20", "#666666"
 

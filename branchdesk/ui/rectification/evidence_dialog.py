@@ -24,7 +24,7 @@ from branchdesk.services.errors import ServiceError
 from branchdesk.services.rectification import records as rect
 from branchdesk.services.rectification import status
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.table_model import ColumnSpec, RecordTableModel
+from branchdesk.ui.widgets.table_model import ColumnSpec, RecordTableModel
 
 
 def _size(item: EvidenceRecord) -> str:

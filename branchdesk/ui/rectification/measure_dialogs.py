@@ -28,7 +28,7 @@ from branchdesk.services.rectification import status
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.rectification.columns import to_date
 from branchdesk.ui.rectification.ledger_dialog import date_edit
-from branchdesk.ui.table_model import ColumnSpec, RecordTableModel
+from branchdesk.ui.widgets.table_model import ColumnSpec, RecordTableModel
 
 
 class _FormDialog(QDialog):

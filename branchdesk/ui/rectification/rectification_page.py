@@ -33,14 +33,14 @@ from branchdesk.services.rectification.figures import (
     all_ledger_figures,
     open_ledger,
 )
-from branchdesk.ui.button_row import add_buttons
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.rectification.columns import fit_columns, ledger_columns, measure_columns
 from branchdesk.ui.rectification.figures_view import FiguresView
 from branchdesk.ui.rectification.ledger_dialog import LedgerDialog
 from branchdesk.ui.rectification.measure_actions import MeasureActions
 from branchdesk.ui.rectification.review_view import ReviewView
-from branchdesk.ui.table_model import FilterProxy, RecordTableModel
+from branchdesk.ui.widgets.button_row import add_buttons
+from branchdesk.ui.widgets.table_model import FilterProxy, RecordTableModel
 
 AREA = "rectification"
 

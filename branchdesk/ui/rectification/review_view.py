@@ -29,7 +29,7 @@ from branchdesk.services.rectification.figures import review_month
 from branchdesk.services.rectification.printing import export_review_pdf
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.rectification.columns import fit_columns, review_columns
-from branchdesk.ui.table_model import FilterProxy, RecordTableModel
+from branchdesk.ui.widgets.table_model import FilterProxy, RecordTableModel
 
 
 class ReviewView(QWidget):

@@ -39,8 +39,8 @@ from branchdesk.services.annual_report.records import (
     scope_names,
 )
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.table_model import ColumnSpec, RecordTableModel
 from branchdesk.ui.tasks import describe, run_task
+from branchdesk.ui.widgets.table_model import ColumnSpec, RecordTableModel
 
 DOC_COLUMNS: list[ColumnSpec[PrintableDocument]] = [
     ColumnSpec("单据", lambda d: d.title),

@@ -26,7 +26,7 @@ from branchdesk.services.errors import ConflictError, ServiceError, ValidationFa
 from branchdesk.services.roster.organisation import OrgRef
 from branchdesk.services.roster.records import list_moves, save_member
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.field_errors import checked_form, show_field_errors
+from branchdesk.ui.widgets.field_errors import checked_form, show_field_errors
 
 NO_DATE = QDate(1900, 1, 1)
 

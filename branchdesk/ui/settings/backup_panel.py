@@ -27,8 +27,8 @@ from branchdesk.services import session
 from branchdesk.services.storage import backups, encryption
 from branchdesk.services.storage.backups import BackupEntry, BackupFailed
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
 from branchdesk.ui.tasks import describe, run_quietly, run_task
+from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
