@@ -25,14 +25,13 @@ pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppl
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):  # type: ignore[no-untyped-def]
+def demo(tmp_path_factory, demo_file):  # type: ignore[no-untyped-def]
     from branchdesk.services import session
-    from branchdesk.services.demo import build_demo
 
     folder = tmp_path_factory.mktemp("annual files")
     path = folder / "演示 数据库.sqlite"
+    shutil.copyfile(demo_file(TODAY), path)
     database = session.open(path)
-    build_demo(database, today=TODAY)
     xlsx, pdf = folder / "年报 全校.xlsx", folder / "年报 全校.pdf"
     edits = {"meetings": EDITED}
     generate_report(database, 2026, "xlsx", xlsx, summaries=edits, generated_on=TODAY)

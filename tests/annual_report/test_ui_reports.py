@@ -9,20 +9,12 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMessageBox
 
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.navigation import area
 from branchdesk.ui.reports.reports_page import ReportsPage
 
-
-@pytest.fixture(autouse=True)
-def no_message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    for name in ("information", "warning", "critical"):
-        monkeypatch.setattr(QMessageBox, name, lambda *args, _n=name: shown.append(args[2]) or QMessageBox.StandardButton.Ok)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    return shown
+pytestmark = pytest.mark.usefixtures("message_boxes")  # no box may block a test
 
 
 @pytest.fixture
@@ -64,7 +56,7 @@ def test_scope_lists_the_branches_and_drafts_show(page) -> None:  # type: ignore
     assert page.out.text().endswith("全校2026年度党建工作台账汇编.pdf")
 
 
-def test_generate_with_edited_summary_and_open(page, qtbot, tmp_path: Path, opened, no_message_boxes) -> None:  # type: ignore[no-untyped-def]
+def test_generate_with_edited_summary_and_open(page, qtbot, tmp_path: Path, opened, message_boxes) -> None:  # type: ignore[no-untyped-def]
     page.format.setCurrentIndex(page.format.findData("xlsx"))
     page.scope.setCurrentIndex(page.scope.findData("高二年级党支部"))  # question patched: re-draft
     qtbot.waitUntil(lambda: "高二年级党支部" in page.editors["basic"].toPlainText(), timeout=60_000)
@@ -81,14 +73,14 @@ def test_generate_with_edited_summary_and_open(page, qtbot, tmp_path: Path, open
     page.open_file()
     page.open_folder()
     assert opened == [str(target), str(target.parent)]
-    assert not no_message_boxes
+    assert not message_boxes.texts
 
 
-def test_error_is_shown_in_plain_chinese(page, qtbot, tmp_path: Path, no_message_boxes) -> None:  # type: ignore[no-untyped-def]
+def test_error_is_shown_in_plain_chinese(page, qtbot, tmp_path: Path, message_boxes) -> None:  # type: ignore[no-untyped-def]
     blocker = tmp_path / "a file"
     blocker.write_text("x")
     page.out.setText(str(blocker / "sub" / "r.pdf"))  # a folder that cannot be made
     page.generate_button.click()
-    qtbot.waitUntil(lambda: bool(no_message_boxes), timeout=60_000)
+    qtbot.waitUntil(lambda: bool(message_boxes.texts), timeout=60_000)
     assert page.result is None and page.generate_button.isEnabled()
     assert page.status.text().startswith("未能完成")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _bundle_contents():  # type: ignore[no-untyped-def]
@@ -152,20 +152,16 @@ def test_main_window_has_about_action(qtbot, db, monkeypatch: pytest.MonkeyPatch
     qtbot.wait(200)
 
 
-def test_quit_after_show_starts_and_exits_cleanly(db_path: Path, tmp_path: Path) -> None:
+def test_quit_after_show_starts_and_exits_cleanly(db_path: Path, tmp_path: Path, demo_file) -> None:  # type: ignore[no-untyped-def]
     """The whole start-up path (`run_app`) in its own process, as the bundle runs it: an event loop
     that has exited must not be left behind in the test process's shared QApplication."""
     import os
+    import shutil
     import subprocess
     import sys
     from datetime import date
 
-    from branchdesk.services import session
-    from branchdesk.services.demo import build_demo
-
-    database = session.open(db_path)
-    build_demo(database, today=date(2026, 11, 20))
-    database.close()
+    shutil.copyfile(demo_file(date(2026, 11, 20)), db_path)
     env = dict(os.environ, BRANCHDESK_QUIT_AFTER_SHOW="1", QT_QPA_PLATFORM="offscreen",
                BRANCHDESK_HOME=str(tmp_path / "home"))
     result = subprocess.run([sys.executable, "-m", "branchdesk", "--db", str(db_path)], env=env,

@@ -5,19 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def test_reimporting_an_unchanged_export_changes_nothing(tmp_path: Path) -> None:
+def test_reimporting_an_unchanged_export_changes_nothing(tmp_path: Path, demo_file) -> None:  # type: ignore[no-untyped-def]
     """A ledger has fewer columns than a record: re-importing it must not erase 民族, 学历, 职务, 电话
     typed in the window, nor turn the export's outcome text into a new 备注."""
+    import shutil
     from datetime import date
 
     from branchdesk.services import session
-    from branchdesk.services.demo import build_demo
     from branchdesk.services.development.excel import export_development, import_development
     from branchdesk.services.development.store import load_cases
 
+    shutil.copyfile(demo_file(date(2026, 11, 20)), tmp_path / "演示.sqlite")
     db = session.open(tmp_path / "演示.sqlite")
     try:
-        build_demo(db, today=date(2026, 11, 20))
         with db.session() as s:
             before = {c.id: c for c in load_cases(s)}
         assert any(c.education for c in before.values())

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from branchdesk.domain.development.timeline import StepStatus
 from branchdesk.services.development.records import list_cases
@@ -19,14 +19,7 @@ from branchdesk.ui.development.development_page import DevelopmentPage
 from branchdesk.ui.development.dialogs import OutcomeDialog, PersonDialog, StepDialog
 from branchdesk.ui.navigation import area
 
-
-@pytest.fixture(autouse=True)
-def no_message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    for name in ("information", "warning", "critical"):
-        monkeypatch.setattr(QMessageBox, name, lambda *args, _n=name: shown.append(args[2]) or QMessageBox.StandardButton.Ok)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    return shown
+pytestmark = pytest.mark.usefixtures("message_boxes")  # no box may block a test
 
 
 @pytest.fixture
@@ -81,7 +74,7 @@ def test_timeline_shows_late_and_due_steps(page) -> None:  # type: ignore[no-unt
     assert "30天内到期" in page.timeline.summary.text()
 
 
-def test_record_admission_through_the_editor_puts_person_in_roster(page, qtbot, no_message_boxes) -> None:  # type: ignore[no-untyped-def]
+def test_record_admission_through_the_editor_puts_person_in_roster(page, qtbot, message_boxes) -> None:  # type: ignore[no-untyped-def]
     candidate = next(s for s in page.model.rows() if s.stage == "发展对象")
     _select(page, candidate.case.name)
     case = page.timeline.case
@@ -100,7 +93,7 @@ def test_record_admission_through_the_editor_puts_person_in_roster(page, qtbot, 
     assert dialog.result() == StepDialog.DialogCode.Accepted, dialog.error.text()
     assert "已编入党员名册" in dialog.note
     page.timeline._after(dialog)
-    assert any("已编入党员名册" in text for text in no_message_boxes)
+    assert any("已编入党员名册" in text for text in message_boxes.texts)
     member = [m for m in list_members(page.context.db) if m.id_number == case.id_number][0]
     assert (member.category, member.join_date) == ("预备党员", date(2026, 11, 10))
     qtbot.waitUntil(lambda: any(s.case.id == case.id and s.stage == "预备党员" for s in page.model.rows()), timeout=20_000)

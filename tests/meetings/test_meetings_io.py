@@ -16,7 +16,7 @@ from branchdesk.services import session
 from branchdesk.services.meetings.checks import meeting_findings
 from branchdesk.services.meetings.excel import import_meetings
 from branchdesk.services.meetings.records import list_meetings
-from tests.meetings_helpers import BRANCH, make_branch
+from tests.meetings.helpers import BRANCH, make_branch
 from tests.xlsx_factory import make_workbook
 
 # A ledger as branches keep it: their own header spellings, two title rows, columns in their order.

@@ -33,7 +33,7 @@ from branchdesk.services.meetings.records import (
     restore_meeting,
     save_meeting,
 )
-from tests.meetings_helpers import BRANCH, make_branch
+from tests.meetings.helpers import BRANCH, make_branch
 
 K = MeetingKind
 

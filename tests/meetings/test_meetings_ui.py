@@ -16,7 +16,6 @@ from branchdesk.domain.dates import add_months
 from branchdesk.domain.findings import Finding
 from branchdesk.domain.meetings.records import MeetingKind
 from branchdesk.services import session
-from branchdesk.services.demo import build_demo
 from branchdesk.services.meetings.records import get_meeting, list_meetings, prefill
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.meetings.meeting_dialog import MeetingDialog
@@ -26,34 +25,14 @@ from branchdesk.ui.navigation import area
 K = MeetingKind
 
 
-@pytest.fixture(autouse=True)
-def messages(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
-    shown: dict[str, list[str]] = {"info": [], "question": []}
-    for name in ("information", "warning", "critical"):
-        monkeypatch.setattr(QMessageBox, name, lambda *a, **k: shown["info"].append(str(a[2])) or QMessageBox.StandardButton.Ok)
-    answer = {"value": QMessageBox.StandardButton.Yes}
-    shown["answer"] = answer  # type: ignore[assignment]
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: shown["question"].append(str(a[2])) or answer["value"])
-    return shown
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo school built once for this module; each test works on its own copy."""
-    path = tmp_path_factory.mktemp("meetings demo") / "demo.sqlite"
-    database = session.open(path)
-    try:
-        build_demo(database, today=date.today())
-    finally:
-        database.close()
-    return path
+pytestmark = pytest.mark.usefixtures("message_boxes")  # no box may block a test
 
 
 @pytest.fixture
-def demo_db(demo_file: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+def demo_db(demo_file, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A copy of the demo school as of today (the calendar's current periods matter here)."""
     copy = tmp_path / "演示 副本.sqlite"
-    shutil.copyfile(demo_file, copy)
+    shutil.copyfile(demo_file(date.today()), copy)
     database = session.open(copy)
     yield database
     database.close()
@@ -118,7 +97,7 @@ def test_keyboard_entry_of_a_meeting_from_the_last_one(page, qtbot, qtmodelteste
     assert page.selected() is not None and page.selected().id == saved.id
 
 
-def test_quorum_failure_is_shown_before_saving(page, qtbot, messages) -> None:  # type: ignore[no-untyped-def]
+def test_quorum_failure_is_shown_before_saving(page, qtbot, message_boxes) -> None:  # type: ignore[no-untyped-def]
     db = page.context.db
     branch_id = page.branch_choices()[0][1]
     data = prefill(db, K.CONGRESS.value, branch_id=branch_id, on=date.today())
@@ -128,10 +107,10 @@ def test_quorum_failure_is_shown_before_saving(page, qtbot, messages) -> None:  
     dialog.load_roster()
     dialog.sheet_model.set_status(range(0, 14), "缺席")
     assert "未超过半数" in dialog.quorum.text()
-    messages["answer"]["value"] = QMessageBox.StandardButton.No  # type: ignore[index]
+    message_boxes.answer = QMessageBox.StandardButton.No
     dialog.save()
-    assert dialog.saved is None and "VOTE-QUORUM" in messages["question"][-1]
-    messages["answer"]["value"] = QMessageBox.StandardButton.Yes  # type: ignore[index]
+    assert dialog.saved is None and "VOTE-QUORUM" in message_boxes.questions[-1]
+    message_boxes.answer = QMessageBox.StandardButton.Yes
     dialog.save()
     assert dialog.saved is not None and dialog.saved.has_vote
 
@@ -214,7 +193,7 @@ def test_annotating_a_gap_and_withdrawing_it(page, qtbot, monkeypatch) -> None: 
     assert select_gap().severity.value == "error"
 
 
-def test_a_cancelled_import_is_no_failure(qtbot, demo_db, messages, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_cancelled_import_is_no_failure(qtbot, demo_db, message_boxes, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """取消 during an import's check or its writing says so plainly: no 导入失败 box with an English
     class name (the worker's Cancelled reaches the dialog by its type)."""
     from branchdesk.services.meetings.excel import export_meetings, import_meetings
@@ -234,5 +213,5 @@ def test_a_cancelled_import_is_no_failure(qtbot, demo_db, messages, tmp_path: Pa
     dialog.summary.clear()
     dialog.run_import()  # the writing
     qtbot.waitUntil(lambda: dialog.summary.text() == "已取消导入，没有写入任何数据", timeout=30_000)
-    assert messages["info"] == []  # neither 导入失败 nor anything else
+    assert message_boxes.texts == []  # neither 导入失败 nor anything else
     assert not dialog.import_button.isEnabled() and len(list_meetings(demo_db)) == before

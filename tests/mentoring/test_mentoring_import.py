@@ -16,7 +16,7 @@ from branchdesk.services.mentoring.excel import import_mentoring
 from branchdesk.services.mentoring.log import add_outcome, list_outcomes, save_activity
 from branchdesk.services.mentoring.records import list_pairs, set_status
 from branchdesk.services.roster.records import list_members
-from tests.mentoring_helpers import make_roster, student_pair, teacher_pair
+from tests.mentoring.helpers import make_roster, student_pair, teacher_pair
 from tests.xlsx_factory import make_workbook
 
 HEADERS = ["序号", "结对类型", "所在党支部", "导师（帮扶人）", "结对对象", "对象类别", "开始日期", "结束日期",

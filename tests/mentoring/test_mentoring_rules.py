@@ -15,7 +15,7 @@ from branchdesk.services.checks import CHECKERS, run_checks
 from branchdesk.services.mentoring.checks import check_mentoring
 from branchdesk.services.mentoring.log import save_activity, set_evaluation
 from branchdesk.services.mentoring.records import set_status
-from tests.mentoring_helpers import make_roster, teacher_pair
+from tests.mentoring.helpers import make_roster, teacher_pair
 
 LAST = date(2026, 3, 2)
 

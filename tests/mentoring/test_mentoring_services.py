@@ -34,7 +34,7 @@ from branchdesk.services.mentoring.records import (
     set_status,
 )
 from branchdesk.services.mentoring.store import PairFilter
-from tests.mentoring_helpers import BRANCH_A, BRANCH_B, make_roster, student_pair, teacher_pair
+from tests.mentoring.helpers import BRANCH_A, BRANCH_B, make_roster, student_pair, teacher_pair
 
 TODAY = date(2026, 11, 20)
 
@@ -217,7 +217,7 @@ def test_a_second_save_of_a_pair_is_refused_and_shows_the_other_change(db) -> No
 
     from branchdesk.services.errors import ConflictError
     from branchdesk.services.mentoring.records import save_pair
-    from tests.mentoring_helpers import make_roster, teacher_pair
+    from tests.mentoring.helpers import make_roster, teacher_pair
 
     roster = make_roster(db)
     pair = teacher_pair(db, next(iter(roster.values())), date(2026, 9, 1))

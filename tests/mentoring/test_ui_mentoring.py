@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt, QThreadPool
-from PySide6.QtWidgets import QMessageBox
 
 from branchdesk.domain.findings import Finding, Severity
 from branchdesk.domain.mentoring.records import PairStatus
@@ -23,14 +22,7 @@ from branchdesk.ui.mentoring.pair_dialog import PairDialog
 from branchdesk.ui.mentoring.result_dialogs import EvaluationDialog, OutcomeDialog, StatusDialog
 from branchdesk.ui.navigation import area
 
-
-@pytest.fixture(autouse=True)
-def no_message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    for name in ("information", "warning", "critical"):
-        monkeypatch.setattr(QMessageBox, name, lambda *args, _n=name: shown.append(args[2]) or QMessageBox.StandardButton.Ok)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    return shown
+pytestmark = pytest.mark.usefixtures("message_boxes")  # no box may block a test
 
 
 @pytest.fixture
@@ -120,7 +112,7 @@ def test_add_log_entry_through_the_dialog(page, qtbot, monkeypatch, tmp_path: Pa
     assert "磨课" in page.panel.activity_proxy.index(0, 1).data()
 
 
-def test_outcome_evaluation_and_stop(page, monkeypatch, no_message_boxes) -> None:  # type: ignore[no-untyped-def]
+def test_outcome_evaluation_and_stop(page, monkeypatch, message_boxes) -> None:  # type: ignore[no-untyped-def]
     pair = next(p for p in page.model.rows() if p.status == "进行中" and p.kind == "青蓝工程师徒结对")
     page.select_pair(pair.id)
 
@@ -153,7 +145,7 @@ def test_outcome_evaluation_and_stop(page, monkeypatch, no_message_boxes) -> Non
 
     monkeypatch.setattr(StatusDialog, "exec", stop_without_reason)
     page.change_status(PairStatus.STOPPED)
-    assert any("中止原因" in text for text in no_message_boxes)
+    assert any("中止原因" in text for text in message_boxes.texts)
     assert get_pair(page.context.db, pair.id).stop_reason == "徒弟调离本校"
     assert "徒弟调离本校" in page.panel.info.text()
 
@@ -202,7 +194,7 @@ def test_year_figures_tab(page) -> None:  # type: ignore[no-untyped-def]
     assert isinstance(page.figures.table.model().index(0, 0).data(), str)
 
 
-def test_settings_dialog_adds_a_kind_and_keeps_used_items(page, monkeypatch, no_message_boxes) -> None:  # type: ignore[no-untyped-def]
+def test_settings_dialog_adds_a_kind_and_keeps_used_items(page, monkeypatch, message_boxes) -> None:  # type: ignore[no-untyped-def]
     from branchdesk.services.mentoring.lists import get_inactivity_days, get_lists
     from branchdesk.ui.mentoring.lists_dialog import ListsDialog
 
@@ -227,7 +219,7 @@ def test_settings_dialog_adds_a_kind_and_keeps_used_items(page, monkeypatch, no_
 
     monkeypatch.setattr(ListsDialog, "exec", drop_used)
     page.edit_lists()
-    assert any("不能从活动形式列表中删除" in text for text in no_message_boxes)
+    assert any("不能从活动形式列表中删除" in text for text in message_boxes.texts)
     assert "谈心" in get_lists(page.context.db).activity_kinds
     assert get_inactivity_days(page.context.db) == 45  # nothing of the refused save was written
 
@@ -296,7 +288,7 @@ def test_reminders_on_home_page_open_the_pair(qtbot, demo_db, monkeypatch) -> No
     context.pool.waitForDone()
 
 
-def test_export_from_the_page(page, monkeypatch, tmp_path: Path, no_message_boxes) -> None:  # type: ignore[no-untyped-def]
+def test_export_from_the_page(page, monkeypatch, tmp_path: Path, message_boxes) -> None:  # type: ignore[no-untyped-def]
     import openpyxl
     from PySide6.QtWidgets import QFileDialog, QInputDialog
 
@@ -304,6 +296,6 @@ def test_export_from_the_page(page, monkeypatch, tmp_path: Path, no_message_boxe
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("全部结对", True))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     page.export_excel()
-    assert any("20 对结对" in text for text in no_message_boxes)
+    assert any("20 对结对" in text for text in message_boxes.texts)
     sheet = openpyxl.load_workbook(out).active
     assert sheet.max_row - 3 == 20 and sheet.cell(3, 4).value == "导师（帮扶人）"

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog
 
 from branchdesk.domain.findings import Finding, Severity
 from branchdesk.domain.rectification.figures import is_overdue
@@ -27,14 +27,7 @@ from branchdesk.ui.rectification.measure_dialogs import (
 )
 from branchdesk.ui.rectification.rectification_page import RectificationPage
 
-
-@pytest.fixture(autouse=True)
-def no_message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    for name in ("information", "warning", "critical"):
-        monkeypatch.setattr(QMessageBox, name, lambda *args, _n=name: shown.append(args[2]) or QMessageBox.StandardButton.Ok)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    return shown
+pytestmark = pytest.mark.usefixtures("message_boxes")  # no box may block a test
 
 
 @pytest.fixture
@@ -174,7 +167,7 @@ def test_monthly_review_and_home_page_link(page) -> None:  # type: ignore[no-unt
 
 
 def test_evidence_dialog_saves_a_copy_and_keeps_the_last_piece(page, qtbot, qtmodeltester, monkeypatch,
-                                                                 tmp_path, no_message_boxes) -> None:  # type: ignore[no-untyped-def]
+                                                                 tmp_path, message_boxes) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QFileDialog
 
     from branchdesk.ui.rectification.evidence_dialog import EvidenceDialog
@@ -193,7 +186,7 @@ def test_evidence_dialog_saves_a_copy_and_keeps_the_last_piece(page, qtbot, qtmo
     assert target.read_bytes() == b"%PDF-1.4 report"
     dialog.table.selectRow(0)
     dialog.remove()  # the only piece of a closed measure: refused with a message
-    assert dialog.model.rowCount() == 1 and "至少要保留一份" in no_message_boxes[-1]
+    assert dialog.model.rowCount() == 1 and "至少要保留一份" in message_boxes.texts[-1]
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("会议纪要", True))
     dialog.add_named()
     assert dialog.model.rowCount() == 2 and dialog.changed

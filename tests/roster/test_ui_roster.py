@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from branchdesk.domain.roster.records import MemberRecord
 from branchdesk.services.roster.records import list_members
@@ -18,6 +17,8 @@ from branchdesk.ui.roster.leave_dialog import LeaveDialog
 from branchdesk.ui.roster.member_dialog import MemberDialog
 from branchdesk.ui.roster.roster_page import RosterPage
 
+pytestmark = pytest.mark.usefixtures("message_boxes")  # no box may block a test
+
 
 @pytest.fixture
 def page(qtbot, demo_db):  # type: ignore[no-untyped-def]
@@ -26,15 +27,6 @@ def page(qtbot, demo_db):  # type: ignore[no-untyped-def]
     qtbot.addWidget(widget)
     widget.refresh()
     return widget
-
-
-@pytest.fixture(autouse=True)
-def no_message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    for name in ("information", "warning", "critical"):
-        monkeypatch.setattr(QMessageBox, name, lambda *args, _n=name: shown.append(args[2]) or QMessageBox.StandardButton.Ok)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    return shown
 
 
 def test_model_passes_qt_model_tester(page, qtmodeltester) -> None:  # type: ignore[no-untyped-def]

@@ -16,7 +16,7 @@ from branchdesk.domain.idcard import check_digit
 from branchdesk.io.roster_xlsx import ROSTER_COLUMNS, read_roster
 from branchdesk.services.roster.excel import export_roster, import_roster
 from branchdesk.services.roster.records import list_members
-from tests.test_safety_import import snapshot
+from tests.shared.test_safety_import import snapshot
 
 SETTINGS = settings(max_examples=30, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

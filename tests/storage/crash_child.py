@@ -22,7 +22,7 @@ import traceback
 from datetime import date
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from branchdesk.db.backup import copy_database  # noqa: E402
 from branchdesk.db.engine import Database, make_engine  # noqa: E402

@@ -4,6 +4,7 @@ BRANCHDESK_TEST_DATABASE_URL set (see tests/pg_support.py), on PostgreSQL as wel
 
 from __future__ import annotations
 
+import shutil
 import threading
 from dataclasses import replace
 from datetime import date
@@ -16,7 +17,7 @@ from branchdesk.domain.idcard import make_id_number
 from branchdesk.domain.roster.records import MemberInput
 from branchdesk.services import session
 from branchdesk.services.errors import ConflictError
-from tests.meetings_helpers import BRANCH, make_branch
+from tests.meetings.helpers import BRANCH, make_branch
 from tests.pg_support import fresh_database, server_url
 
 needs_server = pytest.mark.skipif(server_url() is None, reason="BRANCHDESK_TEST_DATABASE_URL not set")
@@ -90,20 +91,12 @@ NAMES = {i: name for i, name in enumerate(
     ["甲一", "甲二", "甲三", "甲四", "甲五", "甲六", "", "", "", "", "乙一", "乙二", "乙三", "乙四", "乙五", "乙六"])}
 
 
-def _demo_file(path: Path) -> Path:
-    from branchdesk.services.demo import build_demo
-
-    database = session.open(path)
-    try:
-        build_demo(database, today=date(2026, 11, 20))
-    finally:
-        database.close()
-    return path
-
-
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _demo_file(tmp_path_factory.mktemp("demo") / "演示 学校.sqlite")
+def school_file(tmp_path_factory: pytest.TempPathFactory, demo_file) -> Path:  # type: ignore[no-untyped-def]
+    """The demo school's file for this module (the migration tests read it, never change it)."""
+    path = tmp_path_factory.mktemp("demo") / "演示 学校.sqlite"
+    shutil.copyfile(demo_file(date(2026, 11, 20)), path)
+    return path
 
 
 def _check_json(target: str | Path) -> list[dict]:
@@ -136,13 +129,13 @@ def _targets(tmp_path: Path):  # type: ignore[no-untyped-def]
             admin.dispose()
 
 
-def test_migrate_data_moves_everything_and_back(demo_file: Path, tmp_path: Path) -> None:
+def test_migrate_data_moves_everything_and_back(school_file: Path, tmp_path: Path) -> None:
     from branchdesk.services.roster.records import list_members, save_member
     from branchdesk.services.storage.migrate_data import migrate_data
 
-    expected = _check_json(demo_file)
+    expected = _check_json(school_file)
     for target in _targets(tmp_path):
-        result = migrate_data(demo_file, target)
+        result = migrate_data(school_file, target)
         assert result.ok, result.to_text()
         counts = {c.table: c for c in result.counts}
         assert counts["members"].source == counts["members"].target > 100
@@ -166,28 +159,28 @@ def test_migrate_data_moves_everything_and_back(demo_file: Path, tmp_path: Path)
         assert {c.table: c.target for c in returned.counts}["members"] == counts["members"].target + 1
 
 
-def test_migrate_data_refuses_a_database_that_holds_data(demo_file: Path, tmp_path: Path) -> None:
+def test_migrate_data_refuses_a_database_that_holds_data(school_file: Path, tmp_path: Path) -> None:
     from branchdesk.services.storage.migrate_data import MigrateDataError, migrate_data
 
-    other = _demo_file(tmp_path / "另一所学校.sqlite")
+    other = Path(shutil.copyfile(school_file, tmp_path / "另一所学校.sqlite"))
     size = other.stat().st_size
     with pytest.raises(MigrateDataError, match="已有数据.*只能迁移到一个新建的空数据库"):
-        migrate_data(demo_file, other)
+        migrate_data(school_file, other)
     assert other.stat().st_size == size
     with pytest.raises(MigrateDataError, match="找不到原数据库文件"):
         migrate_data(tmp_path / "没有.sqlite", tmp_path / "新.sqlite")
     with pytest.raises(MigrateDataError, match="同一个"):
-        migrate_data(demo_file, demo_file)
+        migrate_data(school_file, school_file)
 
 
-def test_cli_migrate_data(demo_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_migrate_data(school_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from branchdesk.cli.main import main
 
     target = tmp_path / "共享 副本.sqlite"
-    assert main(["migrate-data", "--from", str(demo_file), "--to", str(target)]) == 0
+    assert main(["migrate-data", "--from", str(school_file), "--to", str(target)]) == 0
     out = capsys.readouterr().out
     assert "迁移完成" in out and "members" in out and "[1/" in out
-    assert main(["migrate-data", "--from", str(demo_file), "--to", str(target)]) == 1
+    assert main(["migrate-data", "--from", str(school_file), "--to", str(target)]) == 1
     assert "已有数据" in capsys.readouterr().out
     assert main(["check", "--year", "2026", "--as-of", "2026-11-20", "--db", str(target)]) == 0
 

@@ -21,7 +21,7 @@ from branchdesk.ui.security.encryption_panel import CHANGE, ENABLE, EncryptionPa
 from branchdesk.ui.security.password_dialogs import PasswordDialog, change_dialog
 from branchdesk.ui.security.recovery_key_dialog import RecoveryKeyDialog, key_lines
 from branchdesk.ui.security.unlock_dialog import UnlockDialog
-from tests.safety_helpers import add_branch, add_member, record_message_boxes
+from tests.safety_helpers import add_branch, add_member
 from tests.safety_helpers import count as plain_count
 
 PASSWORD = "支部密码2026abc"
@@ -29,9 +29,7 @@ NEW_PASSWORD = "新的密码2027xyz"
 WAIT_MS = 30_000
 
 
-@pytest.fixture(autouse=True)
-def shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    return record_message_boxes(monkeypatch)
+pytestmark = pytest.mark.usefixtures("message_boxes")  # no box may block a test
 
 
 @pytest.fixture
@@ -128,7 +126,7 @@ def test_enable_from_the_panel_shows_the_recovery_key_once(qtbot, context, db_pa
     assert count(db_path) == 2  # the data is all there, now readable only with the key
 
 
-def test_recovery_key_dialog_tells_about_backups_and_saves_a_text_file(qtbot, tmp_path: Path, monkeypatch, shown) -> None:  # type: ignore[no-untyped-def]
+def test_recovery_key_dialog_tells_about_backups_and_saves_a_text_file(qtbot, tmp_path: Path, monkeypatch, message_boxes) -> None:  # type: ignore[no-untyped-def]
     key = "ABCD-" * 13 + "ABCD"
     dialog = RecoveryKeyDialog(key, 3, tmp_path / "db.sqlite")
     qtbot.addWidget(dialog)
@@ -138,7 +136,7 @@ def test_recovery_key_dialog_tells_about_backups_and_saves_a_text_file(qtbot, tm
     from PySide6.QtWidgets import QFileDialog
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     dialog.save()
-    assert any("不要把它留在这台电脑上" in m for m in shown)  # warned before saving
+    assert any("不要把它留在这台电脑上" in m for m in message_boxes.kinds)  # warned before saving
     assert key in target.read_text(encoding="utf-8")
 
 
@@ -160,7 +158,7 @@ def test_wrong_old_password_in_change_dialog_says_so_and_stays_open(qtbot, conte
     encryption.unlock(context.db.path, NEW_PASSWORD)
 
 
-def test_disable_and_lock_minutes_from_the_panel(qtbot, context, db_path: Path, monkeypatch, shown) -> None:  # type: ignore[no-untyped-def]
+def test_disable_and_lock_minutes_from_the_panel(qtbot, context, db_path: Path, monkeypatch, message_boxes) -> None:  # type: ignore[no-untyped-def]
     encryption.enable(context.db, PASSWORD, PASSWORD)
     panel = EncryptionPanel(context)
     qtbot.addWidget(panel)
@@ -181,7 +179,7 @@ def test_disable_and_lock_minutes_from_the_panel(qtbot, context, db_path: Path, 
     monkeypatch.setattr(PasswordDialog, "exec", fill_disable)
     panel.disable()
     assert not cipher.is_encrypted(db_path) and count(db_path) == 2
-    assert any("已不再加密" in m for m in shown)
+    assert any("已不再加密" in m for m in message_boxes.kinds)
     assert "未加密" in panel.summary.text()
 
 

@@ -18,14 +18,12 @@ from branchdesk.ui.settings.check_panel import CheckPanel
 from branchdesk.ui.settings.history_dialog import HistoryDialog
 from branchdesk.ui.settings.recycle_panel import RecyclePanel
 from branchdesk.ui.settings.settings_page import SettingsPage
-from tests.safety_helpers import add_branch, add_member, count, record_message_boxes
+from tests.safety_helpers import add_branch, add_member, count
 
 WAIT_MS = 30_000  # background tasks on a busy machine (the whole suite in parallel with other work)
 
 
-@pytest.fixture(autouse=True)
-def shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    return record_message_boxes(monkeypatch)
+pytestmark = pytest.mark.usefixtures("message_boxes")  # no box may block a test
 
 
 @pytest.fixture
@@ -43,13 +41,13 @@ def test_settings_page_has_the_safety_tabs(qtbot, context) -> None:  # type: ign
     assert {"备份与恢复", "检查数据库", "回收站"} <= set(titles)
 
 
-def test_backup_now_and_restore_selected(qtbot, qtmodeltester, context, db_path: Path, shown) -> None:  # type: ignore[no-untyped-def]
+def test_backup_now_and_restore_selected(qtbot, qtmodeltester, context, db_path: Path, message_boxes) -> None:  # type: ignore[no-untyped-def]
     panel = BackupPanel(context)
     qtbot.addWidget(panel)
     panel.refresh()
     qtbot.waitUntil(lambda: "共 0 个备份" in panel.status.text(), timeout=WAIT_MS)
     panel.backup_now()
-    qtbot.waitUntil(lambda: any("已备份" in m for m in shown), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: any("已备份" in m for m in message_boxes.kinds), timeout=WAIT_MS)
     qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=WAIT_MS)
     qtmodeltester.check(panel.model)
     qtmodeltester.check(panel.proxy)
@@ -59,14 +57,14 @@ def test_backup_now_and_restore_selected(qtbot, qtmodeltester, context, db_path:
     add_member(context.db, 1, 9)  # a change after the backup
     panel.table.selectRow(0)
     panel.restore_selected()
-    qtbot.waitUntil(lambda: any("已从备份恢复" in m for m in shown), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: any("已从备份恢复" in m for m in message_boxes.kinds), timeout=WAIT_MS)
     assert count(db_path) == 3
     qtbot.waitUntil(lambda: panel.model.rowCount() == 2, timeout=WAIT_MS)  # the safety backup made first
     assert {e.reason for e in panel.model.rows()} == {"手动备份", "恢复前"}
     assert context.db.path == db_path.resolve()
 
 
-def test_backup_folder_can_be_changed_and_refused(qtbot, context, tmp_path: Path, shown) -> None:  # type: ignore[no-untyped-def]
+def test_backup_folder_can_be_changed_and_refused(qtbot, context, tmp_path: Path, message_boxes) -> None:  # type: ignore[no-untyped-def]
     panel = BackupPanel(context)
     qtbot.addWidget(panel)
     panel.set_folder(str(tmp_path / "U盘"))
@@ -74,7 +72,7 @@ def test_backup_folder_can_be_changed_and_refused(qtbot, context, tmp_path: Path
     blocker = tmp_path / "文件"
     blocker.write_text("x")
     panel.set_folder(str(blocker / "子目录"))
-    assert any(m.startswith("warning:") and "不能使用" in m for m in shown)
+    assert any(m.startswith("warning:") and "不能使用" in m for m in message_boxes.kinds)
     assert backups.backup_folder(context.db) == tmp_path / "U盘"
 
 
@@ -130,7 +128,7 @@ def test_history_dialog_lists_changes(qtbot, qtmodeltester, context) -> None:  #
     assert actions[0] == ("修改", "联系电话", "13900000000") and ("新增", "姓名", "王芳") in actions
 
 
-def test_open_failure_offers_newest_good_backup(qtbot, context, db_path: Path, shown) -> None:  # type: ignore[no-untyped-def]
+def test_open_failure_offers_newest_good_backup(qtbot, context, db_path: Path, message_boxes) -> None:  # type: ignore[no-untyped-def]
     backups.backup_now(context.db)
     context.db.close()
     with db_path.open("r+b") as handle:
@@ -138,16 +136,16 @@ def test_open_failure_offers_newest_good_backup(qtbot, context, db_path: Path, s
     with pytest.raises(DamagedDatabaseError) as caught:
         open_database(db_path)
     assert open_failure.offer_restore(None, caught.value) is True
-    assert any("已从备份恢复" in m for m in shown) and count(db_path) == 3
+    assert any("已从备份恢复" in m for m in message_boxes.kinds) and count(db_path) == 3
     database = open_database(db_path)
     database.notices.append("今天的自动备份没有成功：U 盘已拔出")
     open_failure.show_notices(None, database)
-    assert any("U 盘" in m for m in shown) and database.notices == []
+    assert any("U 盘" in m for m in message_boxes.kinds) and database.notices == []
     database.close()
 
 
 def test_restore_from_an_encrypted_file_asks_the_password(qtbot, context, db_path: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                          monkeypatch, shown) -> None:
+                                                          monkeypatch, message_boxes) -> None:
     from PySide6.QtWidgets import QFileDialog, QInputDialog
 
     package = tmp_path / "支部台账.bdsealed"
@@ -158,16 +156,16 @@ def test_restore_from_an_encrypted_file_asks_the_password(qtbot, context, db_pat
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(package), ""))
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("错误的密码", True))
     panel.restore_from_file()
-    qtbot.waitUntil(lambda: any(m.startswith("warning:") and "密码错误" in m for m in shown), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: any(m.startswith("warning:") and "密码错误" in m for m in message_boxes.kinds), timeout=WAIT_MS)
     assert count(db_path) == 4  # nothing restored, the database reopened as it was
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("正确的密码 123", True))
     panel.restore_from_file()
-    qtbot.waitUntil(lambda: any("已从备份恢复" in m for m in shown), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: any("已从备份恢复" in m for m in message_boxes.kinds), timeout=WAIT_MS)
     assert count(db_path) == 3 and context.db.path == db_path.resolve()
 
 
 def test_restore_of_a_backup_under_an_earlier_key_asks_its_password(qtbot, context, db_path: Path,  # type: ignore[no-untyped-def]
-                                                                   tmp_path: Path, monkeypatch, shown) -> None:
+                                                                   tmp_path: Path, monkeypatch, message_boxes) -> None:
     """Encryption turned on, off and on again: an old backup opens with the password of its time."""
     from PySide6.QtWidgets import QFileDialog, QInputDialog
 
@@ -187,8 +185,8 @@ def test_restore_of_a_backup_under_an_earlier_key_asks_its_password(qtbot, conte
     answers = iter([("第二个密码1234", True), ("第一个密码1234", True)])
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
     panel.restore_from_file()
-    assert any("密码错误" in m for m in shown)  # the first answer was the current password: refused
-    qtbot.waitUntil(lambda: any("已从备份恢复" in m for m in shown), timeout=WAIT_MS)
+    assert any("密码错误" in m for m in message_boxes.kinds)  # the first answer was the current password: refused
+    qtbot.waitUntil(lambda: any("已从备份恢复" in m for m in message_boxes.kinds), timeout=WAIT_MS)
     cipher.lock()
     encryption.unlock(db_path, "第二个密码1234")  # a restore never changes the database's password
     assert encryption.is_encrypted_file(db_path)

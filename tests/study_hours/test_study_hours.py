@@ -42,7 +42,7 @@ from branchdesk.services.study_hours.records import (
     save_study_record,
     study_summary,
 )
-from tests.meetings_helpers import BRANCH, make_branch
+from tests.meetings.helpers import BRANCH, make_branch
 
 K = MeetingKind
 TODAY = date(2026, 11, 20)

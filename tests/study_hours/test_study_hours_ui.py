@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from branchdesk.db.models import Meeting, MeetingAttendance, MeetingKindLink
 from branchdesk.domain.findings import Finding, Severity
@@ -23,19 +23,12 @@ from branchdesk.ui.context import AppContext
 from branchdesk.ui.meetings.meetings_page import MeetingsPage
 from branchdesk.ui.meetings.study_dialog import StudyRecordDialog
 from branchdesk.ui.meetings.study_tab import StudyTab
-from tests.meetings_helpers import BRANCH, OTHER, make_branch
+from tests.meetings.helpers import BRANCH, OTHER, make_branch
 
 YEAR = date.today().year
 
 
-@pytest.fixture(autouse=True)
-def messages(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
-    shown: dict[str, list[str]] = {"info": [], "question": []}
-    for name in ("information", "warning", "critical"):
-        monkeypatch.setattr(QMessageBox, name, lambda *a, **k: shown["info"].append(str(a[2])) or QMessageBox.StandardButton.Ok)
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: shown["question"].append(str(a[2])) or QMessageBox.StandardButton.Yes)
-    return shown
+pytestmark = pytest.mark.usefixtures("message_boxes")  # no box may block a test
 
 
 @pytest.fixture
@@ -134,14 +127,14 @@ def test_add_edit_and_delete_a_record_through_the_form(page, qtbot, db, school) 
     assert [r.name for r in list_study_records(db, year=YEAR, deleted=True)] == ["赵一"]
 
 
-def test_export_runs_off_the_gui_thread_and_writes_the_ledger(page, qtbot, tmp_path, monkeypatch, messages) -> None:  # type: ignore[no-untyped-def]
+def test_export_runs_off_the_gui_thread_and_writes_the_ledger(page, qtbot, tmp_path, monkeypatch, message_boxes) -> None:  # type: ignore[no-untyped-def]
     tab: StudyTab = page.study
     out = tmp_path / "学时台账.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     tab.branch.setCurrentIndex(tab.branch.findText(BRANCH))
     tab.export_excel()
-    qtbot.waitUntil(lambda: any("导出完成" in m or "已导出" in m for m in messages["info"]), timeout=20_000)
-    assert "已导出 9 名党员的学时和 1 条学习培训记录" in messages["info"][-1]
+    qtbot.waitUntil(lambda: any("导出完成" in m or "已导出" in m for m in message_boxes.texts), timeout=20_000)
+    assert "已导出 9 名党员的学时和 1 条学习培训记录" in message_boxes.texts[-1]
     book = load_workbook(Path(out))
     assert book["学习学时台账"]["A1"].value == f"{YEAR}年度党员学习学时台账"
 

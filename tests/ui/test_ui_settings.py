@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from branchdesk.services.roster.organisation import get_school_info
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.settings.settings_page import SettingsPage
 
-
-@pytest.fixture(autouse=True)
-def quiet(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Ok)
+pytestmark = pytest.mark.usefixtures("message_boxes")  # no box may block a test
 
 
 def test_school_panel_saves(qtbot, db) -> None:  # type: ignore[no-untyped-def]

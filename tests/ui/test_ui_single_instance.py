@@ -68,9 +68,7 @@ def test_stale_lock_of_a_crashed_process_is_taken_over(tmp_path: Path) -> None:
     guard.release()
 
 
-def test_run_app_on_a_database_held_elsewhere_names_the_holder(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QMessageBox
-
+def test_run_app_on_a_database_held_elsewhere_names_the_holder(qtbot, tmp_path: Path, message_boxes) -> None:  # type: ignore[no-untyped-def]
     from branchdesk.app import run_app
 
     path = tmp_path / "台账.sqlite"
@@ -78,10 +76,9 @@ def test_run_app_on_a_database_held_elsewhere_names_the_holder(qtbot, tmp_path: 
     assert holder.acquire()
     assert holder.server is not None
     holder.server.close()  # it cannot answer, so the second start must say who has the file
-    said: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: said.append(args[2]) or QMessageBox.StandardButton.Ok)
     try:
         assert run_app(str(path)) == 2
     finally:
         holder.release()
-    assert said and "进程号" in said[0] and not path.exists()  # nothing was opened or created
+    said = message_boxes.kinds
+    assert said and said[0].startswith("warning:") and "进程号" in said[0] and not path.exists()  # nothing was opened or created
