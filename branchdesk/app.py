@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import cast
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -16,14 +17,14 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setOrganizationName(ORGANISATION)
     QCoreApplication.setApplicationName(APPLICATION)
     QCoreApplication.setApplicationVersion(__version__)
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app = cast(QApplication, QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1]))
     from branchdesk.ui.fonts import install_cjk_font
 
-    install_cjk_font(app)  # type: ignore[arg-type]
+    install_cjk_font(app)
     from branchdesk.ui.translations import install_qt_chinese
 
-    install_qt_chinese(app)  # type: ignore[arg-type]  # 确定/取消/关闭 instead of OK/Cancel/Close
-    return app  # type: ignore[return-value]
+    install_qt_chinese(app)  # 确定/取消/关闭 instead of OK/Cancel/Close
+    return app
 
 
 def run_app(db_target: str | None = None) -> int:

@@ -1,7 +1,8 @@
 """The rules of the codebase, checked on every run: layers import downward only, only ui/ imports Qt,
-only cli/ parses arguments, prompts and prints (import-linter contracts in pyproject.toml), the
-parser alone stays light, and ruff is clean. Tools run through `sys.executable`, so a venv's python
-works without activating the venv."""
+only cli/ parses arguments, prompts and prints, the record areas stand alone (import-linter contracts
+in pyproject.toml), the parser alone stays light, ruff is clean and mypy finds nothing (strict on
+domain/ and services/). Tools run through `sys.executable`, so a venv's python works without
+activating the venv."""
 
 from __future__ import annotations
 
@@ -27,6 +28,12 @@ def test_ruff_clean() -> None:
     result = subprocess.run([sys.executable, "-m", "ruff", "check", "branchdesk", "tests"], cwd=ROOT,
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout
+
+
+def test_types() -> None:
+    """mypy with the settings in pyproject.toml; its cache (.mypy_cache) makes a second run quick."""
+    result = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_only_the_command_line_prints_or_asks() -> None:

@@ -83,8 +83,8 @@ def run(args: argparse.Namespace) -> int:
         elif action == "lock-minutes":
             if args.minutes is not None:
                 encryption.set_lock_minutes(db, args.minutes)
-            minutes = encryption.lock_minutes(db)
-            say(f"窗口在 {minutes} 分钟无操作后自动锁定。" if minutes else "窗口不自动锁定。")
+            lock = encryption.lock_minutes(db)
+            say(f"窗口在 {lock} 分钟无操作后自动锁定。" if lock else "窗口不自动锁定。")
             if not db.encrypted:
                 say("（数据库未加密：只有启用加密后，窗口才会自动锁定。）")
     finally:

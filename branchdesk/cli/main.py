@@ -110,7 +110,7 @@ _ARGPARSE_ZH = {
 
 def _localise_argparse() -> None:
     # argparse has no public hook for its messages; it calls the module-level gettext alias `_`.
-    argparse._ = lambda text: _ARGPARSE_ZH.get(text, text)  # type: ignore[attr-defined]
+    argparse._ = lambda text: _ARGPARSE_ZH.get(text, text)  # type: ignore[attr-defined]  # argparse's private gettext
 
 
 def build_parser() -> argparse.ArgumentParser:

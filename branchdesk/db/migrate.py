@@ -134,8 +134,9 @@ def _newest_good(path: Path, folder: Path | None) -> list[backups.BackupInfo]:
 def _damaged(path: Path, reason: str, folder: Path | None) -> DamagedDatabaseError:
     folder = folder or backups.configured_folder(path)
     good = _newest_good(path, folder)
+    moved: Path | None
     try:
-        moved: Path | None = move_aside(path)
+        moved = move_aside(path)
         where = f"原文件已改名为“{moved.name}”保存，没有被覆盖。"
     except OSError as exc:
         moved, where = None, f"原文件无法改名（{exc}），程序没有改动它。"

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -56,7 +57,7 @@ def figures_row(label: str, figures: Figures) -> list[object]:
             percent(figures.completion_rate), percent(figures.closing_rate), figures.overdue, figures.closed_late]
 
 
-def _style(cell, *, bold: bool = False, fill: PatternFill | None = None, center: bool = False) -> None:  # type: ignore[no-untyped-def]
+def _style(cell: Any, *, bold: bool = False, fill: PatternFill | None = None, center: bool = False) -> None:
     cell.font = Font(name=FONT_NAME, size=10, bold=bold)
     cell.border = BORDER
     cell.alignment = Alignment(horizontal="center" if center else None, vertical="center", wrap_text=True)

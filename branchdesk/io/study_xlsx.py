@@ -95,7 +95,7 @@ def write_study_workbook(path: Path, year: int, rows: list[MemberStudy],
 
 def record_row(index: int, branch: str, name: str, on: date, hours: object, form: str, title: str,
                organiser: str, note: str) -> tuple[object, ...]:
-    return (index, branch, name, on, float(hours), form, title, organiser, note)  # type: ignore[arg-type]
+    return (index, branch, name, on, float(hours), form, title, organiser, note)  # type: ignore[arg-type]  # a number read or typed
 
 
 def write_study_template(path: Path) -> None:

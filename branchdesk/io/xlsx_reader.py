@@ -10,6 +10,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 from openpyxl.utils import get_column_letter
@@ -113,7 +114,7 @@ def check_workbook_file(path: Path) -> None:
     _check_file(Path(path))
 
 
-def open_workbook(path: Path, *, read_only: bool = True):  # type: ignore[no-untyped-def]
+def open_workbook(path: Path, *, read_only: bool = True) -> Any:
     """Open an .xlsx with openpyxl (for merged cells and styles); failures become ImportFileError."""
     path = Path(path)
     _check_file(path)

@@ -49,7 +49,7 @@ PDF_HIDDEN = {
 
 
 class _Builder:
-    def __init__(self, data: AnnualReportData, styles: dict, hei: str) -> None:  # type: ignore[type-arg]
+    def __init__(self, data: AnnualReportData, styles: dict, hei: str) -> None:
         self.data, self.s, self.hei = data, styles, hei
         self.tables = build_tables(data)
         self.story: list[object] = []
@@ -84,7 +84,7 @@ class _Builder:
         self.story.append(Spacer(1, 4 * mm))
 
     def chart(self, drawing: object) -> None:
-        self.story += [KeepTogether([drawing]), Spacer(1, 3 * mm)]  # type: ignore[list-item]
+        self.story += [KeepTogether([drawing]), Spacer(1, 3 * mm)]
 
 
 def _cover(b: _Builder) -> None:

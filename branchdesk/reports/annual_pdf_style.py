@@ -7,6 +7,7 @@ with their header repeated."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -100,7 +101,7 @@ class ReportDoc(BaseDocTemplate):
         self.cancelled = cancelled
         self.pages_built = 0
 
-    def _footer(self, canvas, doc) -> None:  # type: ignore[no-untyped-def]
+    def _footer(self, canvas: Any, doc: Any) -> None:
         if doc.page == 1:
             return
         canvas.saveState()
@@ -112,7 +113,7 @@ class ReportDoc(BaseDocTemplate):
         canvas.line(MARGIN, MARGIN + 1 * mm, PAGE_W - MARGIN, MARGIN + 1 * mm)
         canvas.restoreState()
 
-    def afterFlowable(self, flowable) -> None:  # type: ignore[no-untyped-def]
+    def afterFlowable(self, flowable: Any) -> None:
         if self.cancelled():
             raise Cancelled("已取消，未生成报表。")  # while the volume was laid out: nothing is saved
         if isinstance(flowable, Heading):
@@ -120,11 +121,11 @@ class ReportDoc(BaseDocTemplate):
             self.canv.addOutlineEntry(flowable.toc_text, flowable.key, level=flowable.level, closed=False)
             self.notify("TOCEntry", (flowable.level, flowable.toc_text, self.page, flowable.key))
 
-    def build(self, flowables, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def build(self, flowables: Any, **kwargs: Any) -> None:
         super().build(flowables, **kwargs)
         self.pages_built = self.page
 
-    def build_volume(self, story: list) -> int:  # type: ignore[type-arg]
+    def build_volume(self, story: list) -> int:
         self.multiBuild(story, maxPasses=6)
         for _ in range(2):  # the contents may have changed the count after the last pass's footers
             if self.total_pages == self.pages_built:
@@ -152,7 +153,7 @@ def cell_text(value: object, kind: str) -> str:
     if kind == RATE and isinstance(value, float | int):
         return rate_text(float(value))
     if kind == DATE:
-        return f"{value:%Y-%m-%d}"  # type: ignore[str-format]
+        return f"{value:%Y-%m-%d}"
     if kind == HOURS and isinstance(value, float | int):
         return f"{value:g}"
     return str(value)
@@ -162,7 +163,7 @@ def _width(text: str) -> float:
     return sum(2 if ord(ch) > 0x2E7F else 1.1 for ch in text)
 
 
-def column_widths(cols: list, rows: list[list[str]], font_size: float, long_text: int) -> list[float]:  # type: ignore[type-arg]
+def column_widths(cols: list, rows: list[list[str]], font_size: float, long_text: int) -> list[float]:
     """Short columns (numbers, dates, names, states) get their natural width; long text columns share
     what is left, so a 责任人 never wraps one character per line beside a long 整改措施."""
     unit = font_size / 2

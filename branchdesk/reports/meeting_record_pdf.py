@@ -6,6 +6,7 @@ so the page prints the same on any computer."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -135,7 +136,7 @@ def write_meeting_record(path: Path, meeting: MeetingRecord, *, font_file: Path,
                                     ("LINEBELOW", (3, 0), (3, 0), 0.6, colors.black)]))
     story.append(KeepTogether([Spacer(1, 10 * mm), signatures, Spacer(1, 4 * mm), _p(status, s["small"])]))
 
-    def decorate(canvas, document) -> None:  # type: ignore[no-untyped-def]
+    def decorate(canvas: Any, document: Any) -> None:
         canvas.saveState()
         canvas.setFont(FONT, 9)
         canvas.setFillColor(colors.grey)

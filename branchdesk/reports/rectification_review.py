@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
@@ -42,7 +43,7 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
 
 
-def _table(header: Sequence[str], rows: list[list[str]], widths: Sequence[float], styles) -> Table:  # type: ignore[no-untyped-def]
+def _table(header: Sequence[str], rows: list[list[str]], widths: Sequence[float], styles: Any) -> Table:
     cell = styles["cell"]
     data = [[Paragraph(_escape(h), cell) for h in header]]
     data += [[Paragraph(_escape(str(v)), cell) for v in row] for row in rows]
@@ -110,7 +111,7 @@ def write_review_pdf(path: Path, review: MonthlyReview, *, title: str, subtitle:
     story.append(Spacer(1, 6 * mm))
     story.append(Paragraph("党委（支部）书记签字：＿＿＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日", styles["plain"]))
 
-    def _footer(canvas, doc) -> None:  # type: ignore[no-untyped-def]
+    def _footer(canvas: Any, doc: Any) -> None:
         canvas.setFont(FONT, 8)
         canvas.drawCentredString(landscape(A4)[0] / 2, 8 * mm, f"第 {doc.page} 页")
 

@@ -4,6 +4,7 @@ click (or Enter) opens the area that resolves the item."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
@@ -73,7 +74,7 @@ class HomePage(QWidget):
         self.counts.setText(self.tr("正在按规定逐项检查……"))
         db = self.context.db
 
-        def work(_progress, _cancelled):  # type: ignore[no-untyped-def]
+        def work(_progress, _cancelled):
             return run_checks(db, year=today.year, as_of=today)
 
         run_quietly(self, work, self.show_findings, self._failed, pool=self.context.pool)
@@ -96,7 +97,7 @@ class HomePage(QWidget):
         self.counts.setText(self.tr("检查没有完成：{0}").format(describe(error)))
         self.loaded.emit()
 
-    def _open(self, index) -> None:  # type: ignore[no-untyped-def]
+    def _open(self, index: Any) -> None:
         finding: Finding = self.proxy.record_at(index.row())
         key = AREA_KEYS.get(finding.area)
         if key:

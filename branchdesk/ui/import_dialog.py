@@ -129,7 +129,7 @@ class ImportDialog(QDialog):
         path = self.path
         db = self.context.db
 
-        def work(progress, cancelled):  # type: ignore[no-untyped-def]
+        def work(progress, cancelled):
             from branchdesk.services.storage.backups import backup_before_import
 
             backup_before_import(db)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -66,10 +68,11 @@ class MainWindow(QMainWindow):
         if key not in self._pages:
             row = next(i for i, a in enumerate(AREAS) if a.key == key)
             page = build_page(AREAS[row], self.context, self)
-            old = self.stack.widget(row)
+            old = self.stack.widget(row)  # the empty holder the page replaces
             self.stack.insertWidget(row, page)
-            self.stack.removeWidget(old)
-            old.deleteLater()
+            if old is not None:
+                self.stack.removeWidget(old)
+                old.deleteLater()
             self._pages[key] = page
         return self._pages[key]
 
@@ -115,7 +118,7 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.splitter.restoreState(state)
 
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def closeEvent(self, event: Any) -> None:
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/splitter", self.splitter.saveState())

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from branchdesk.domain.progress import Cancelled
 
 Worker = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
-OnError = Callable[[Exception], None]
-OnCancel = Callable[[Cancelled], None]
+OnDone = Callable[[Any], object]
+OnError = Callable[[Exception], object]
+OnCancel = Callable[[Cancelled], object]
 
 
 def describe(error: BaseException) -> str:
@@ -63,7 +64,7 @@ class Task(QRunnable):
 def run_task(
     parent: QWidget,
     worker: Worker,
-    on_done: Callable[[Any], None],
+    on_done: OnDone,
     on_error: OnError,
     *,
     on_cancel: OnCancel | None = None,
@@ -80,7 +81,7 @@ def run_task(
     task = Task(worker)
     dialog = QProgressDialog(label, parent.tr("取消") if cancellable else "", 0, 0, parent)
     if not cancellable:
-        dialog.setCancelButton(None)  # type: ignore[arg-type]
+        dialog.setCancelButton(None)
     dialog.setWindowTitle(parent.tr("请稍候"))
     dialog.setMinimumDuration(300)
     dialog.setAutoClose(False)
@@ -115,7 +116,7 @@ def run_task(
 def run_quietly(
     owner: QObject,
     worker: Worker,
-    on_done: Callable[[Any], None],
+    on_done: OnDone,
     on_error: OnError,
     *,
     pool: QThreadPool | None = None,
@@ -130,17 +131,17 @@ def run_quietly(
 
     def finish(result: object) -> None:
         if getattr(owner, "_quiet_task", None) is task:
-            owner._quiet_task = None  # type: ignore[attr-defined]
+            owner._quiet_task = None  # type: ignore[attr-defined]  # kept on the owner, see below
             on_done(result)
 
     def fail(error: Exception) -> None:
         if getattr(owner, "_quiet_task", None) is task:
-            owner._quiet_task = None  # type: ignore[attr-defined]
+            owner._quiet_task = None  # type: ignore[attr-defined]  # kept on the owner, see below
             if not isinstance(error, Cancelled):
                 on_error(error)
 
     task.signals.finished.connect(finish)
     task.signals.failed.connect(fail)
-    owner._quiet_task = task  # type: ignore[attr-defined]
+    owner._quiet_task = task  # type: ignore[attr-defined]  # the owner's current task, kept alive
     (pool or QThreadPool.globalInstance()).start(task)
     return task

@@ -7,31 +7,17 @@ Rates are stored as fractions (0.875) and printed with `rate_text`, the one spel
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from branchdesk.domain.annual_report.sections import (  # noqa: F401 - re-exported for the writers
-    GRADE_ORDER,
-    UNGRADED,
+from branchdesk.domain.annual_report.sections import (
     BasicSection,
-    BranchMembers,
     Count,
     DevelopmentSection,
-    DevRow,
-    FindingRow,
-    GapRow,
-    KindRow,
-    LifeReviewRow,
-    MeasureRow,
     MeetingsSection,
-    MentoringBranchRow,
     MentoringSection,
-    PairRow,
     RectificationSection,
-    RectLedgerRow,
-    RosterRow,
-    StudyRow,
-    share,
 )
 
 # Column formats of a ledger table: the xlsx writer maps them to number formats, the PDF to text.
@@ -70,7 +56,7 @@ class LedgerTable:
     key: str  # sheet name (≤ 31 characters)
     title: str
     columns: list[Column]
-    rows: list[list[object]] = field(default_factory=list)
+    rows: Sequence[Sequence[object]] = field(default_factory=list)
     note: str = ""  # printed under the title (scope, date, masking)
 
 

@@ -15,10 +15,9 @@ from branchdesk.domain.annual_report.records import (
     TEXT,
     AnnualReportData,
     Column,
-    Count,
     LedgerTable,
-    share,
 )
+from branchdesk.domain.annual_report.sections import Count, share
 
 
 def _c(title: str, kind: str = TEXT, width: int = 0) -> Column:
@@ -45,10 +44,10 @@ def roster_table(d: AnnualReportData) -> LedgerTable:
 def branch_table(d: AnnualReportData) -> LedgerTable:
     cols = [_c("党支部", TEXT, 16), _c("党员人数", INT), _c("正式党员", INT), _c("预备党员", INT), _c("男", INT),
             _c("女", INT), _c("本年接收预备党员", INT), _c("本年转正", INT), _c("本年减少", INT)]
-    rows: list[list[object]] = [[b.branch, b.total, b.full, b.probationary, b.male, b.female, b.new, b.made_full, b.left]
+    rows: list[list[str | int]] = [[b.branch, b.total, b.full, b.probationary, b.male, b.female, b.new, b.made_full, b.left]
                                 for b in d.basic.branches]
     if len(rows) > 1:
-        rows.append(["合计", *[sum(int(r[i]) for r in rows) for i in range(1, 9)]])  # type: ignore[call-overload]
+        rows.append(["合计", *[sum(int(r[i]) for r in rows) for i in range(1, 9)]])
     return LedgerTable("各支部党员", "各党支部党员情况", cols, rows)
 
 

@@ -3,7 +3,9 @@ record's Context (domain.md §4; severities as in development_check)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from branchdesk.domain.dates import add_months, add_years, age_on
 from branchdesk.domain.development.context import UPCOMING_DAYS, Context, Standing, working_days
@@ -17,6 +19,7 @@ from branchdesk.domain.development.rules import (
     ProbationRule,
     PublicityRule,
     ReviewRule,
+    Rule,
     RuleSet,
     TimeLimit,
     TrainingRule,
@@ -224,7 +227,8 @@ def _vote(ctx: Context, rs: RuleSet, rule: VoteRule) -> None:
 
 SERIES_END = {6: 7, 21: 23}
 
-EVALUATORS = {
+# rule type -> its evaluator, each taking that rule type (Any: one dict for ten signatures)
+EVALUATORS: dict[type[Rule], Callable[[Context, RuleSet, Any], None]] = {
     AgeRule: _age, OrderRule: _order, TimeLimit: _limit, PublicityRule: _publicity, PeopleRule: _people,
     TrainingRule: _training, ReviewRule: _reviews, ProbationRule: _probation, ExtensionRule: _extension,
     VoteRule: _vote,

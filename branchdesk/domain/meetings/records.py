@@ -9,6 +9,7 @@ so io/ and reports/ never see an ORM object.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -62,8 +63,8 @@ def parse_kinds(text: str) -> tuple[tuple[str, ...], list[str]]:
     return sort_kinds(kinds), unknown
 
 
-def sort_kinds(kinds: object) -> tuple[str, ...]:
-    return tuple(sorted(set(kinds), key=lambda k: KIND_ORDER.get(k, 99)))  # type: ignore[call-overload]
+def sort_kinds(kinds: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(kinds), key=lambda k: KIND_ORDER.get(k, 99)))
 
 
 class AttendanceStatus(StrEnum):
@@ -94,7 +95,7 @@ def parse_time(value: object) -> str:
     if isinstance(value, datetime):
         value = value.time()
     if hasattr(value, "hour") and hasattr(value, "minute"):
-        return f"{value.hour:02d}:{value.minute:02d}"  # type: ignore[attr-defined]
+        return f"{value.hour:02d}:{value.minute:02d}"
     if isinstance(value, float) and 0 <= value < 1:  # an Excel time stored as a day fraction
         minutes = round(value * 24 * 60)
         return f"{minutes // 60:02d}:{minutes % 60:02d}"

@@ -212,16 +212,16 @@ def _finding(branch: str, cell: PeriodCount, as_of: date) -> Finding:
                   period=period.label, area=AREA, due=period.end.isoformat())
     if cell.exemption is not None:
         return Finding(Severity.INFO, f"{who}{period.chinese}未召开{rule.kind}（{need}）。已说明情况：{cell.exemption}",
-                       **common)  # type: ignore[arg-type]
+                       **common)
     if period.end < as_of:
-        return Finding(Severity.ERROR, f"{who}{period.chinese}未按规定召开{rule.kind}（{need}）。", **common)  # type: ignore[arg-type]
+        return Finding(Severity.ERROR, f"{who}{period.chinese}未按规定召开{rule.kind}（{need}）。", **common)
     left = period.days_left(as_of)
     if left <= NEARLY_OVER_DAYS[rule.granularity]:
         return Finding(Severity.WARNING,
                        f"{who}{period.chinese}还剩 {left} 天，尚未召开{rule.kind}（{need}），请在 {period.end:%m月%d日} 前召开。",
-                       **common)  # type: ignore[arg-type]
+                       **common)
     return Finding(Severity.INFO, f"{who}{period.chinese}尚需召开{rule.kind}（{need}），截止 {period.end:%Y-%m-%d}。",
-                   **common)  # type: ignore[arg-type]
+                   **common)
 
 
 def _secretary_lecture(
@@ -244,11 +244,11 @@ def _secretary_lecture(
     reason = exempt.get((MeetingKind.LECTURE.value, period.label))
     text = f"{year}年支部书记（{names}）尚未讲党课（书记每年至少讲 1 次党课；{SECRETARY_LECTURE_RULE}，{SECRETARY_LECTURE_SOURCE}）"
     if reason is not None:
-        return [Finding(Severity.INFO, f"{text}。已说明情况：{reason}", **common)]  # type: ignore[arg-type]
+        return [Finding(Severity.INFO, f"{text}。已说明情况：{reason}", **common)]
     if period.end < as_of:
-        return [Finding(Severity.ERROR, text + "。", **common)]  # type: ignore[arg-type]
+        return [Finding(Severity.ERROR, text + "。", **common)]
     if period.days_left(as_of) <= NEARLY_OVER_DAYS[Granularity.YEAR]:
-        return [Finding(Severity.WARNING, f"{text}，本年度还剩 {period.days_left(as_of)} 天。", **common)]  # type: ignore[arg-type]
+        return [Finding(Severity.WARNING, f"{text}，本年度还剩 {period.days_left(as_of)} 天。", **common)]
     return []
 
 

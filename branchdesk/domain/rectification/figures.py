@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
 from branchdesk.domain.dates import add_months
 from branchdesk.domain.rectification.status import STATUS_ORDER, MeasureStatus, is_done, month_end
@@ -26,6 +26,9 @@ class MeasureLike(Protocol):
     completion_date: date | None
     closed_date: date | None
 
+
+
+M = TypeVar("M", bound=MeasureLike)
 
 @dataclass(frozen=True)
 class Figures:
@@ -89,7 +92,7 @@ def compute_figures(measures: Iterable[MeasureLike], on: date) -> Figures:
     return Figures(total, by_status, overdue, late)
 
 
-def figures_by(measures: Iterable[MeasureLike], key: Callable[[MeasureLike], str], on: date) -> dict[str, Figures]:
+def figures_by(measures: Iterable[M], key: Callable[[M], str], on: date) -> dict[str, Figures]:
     """Figures per group (category, responsible person …), groups in order of first appearance."""
     groups: dict[str, list[MeasureLike]] = {}
     for measure in measures:
@@ -113,10 +116,10 @@ class MonthlyReview:
     year: int
     month: int
     reference_day: date
-    closed: list = field(default_factory=list)
-    completed: list = field(default_factory=list)  # completed in the month, not yet closed off
-    overdue: list = field(default_factory=list)
-    due_next_month: list = field(default_factory=list)
+    closed: list[Any] = field(default_factory=list)  # measure records (MeasureLike and more)
+    completed: list[Any] = field(default_factory=list)  # completed in the month, not yet closed off
+    overdue: list[Any] = field(default_factory=list)
+    due_next_month: list[Any] = field(default_factory=list)
     figures: Figures | None = None
 
     @property

@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from branchdesk.domain.annual_report.records import Count, DevelopmentSection, DevRow, FindingRow
+from branchdesk.domain.annual_report.sections import Count, DevelopmentSection, DevRow, FindingRow
 from branchdesk.domain.development.check import check_case
 from branchdesk.domain.development.steps import Outcome
 from branchdesk.domain.development.timeline import year_figures

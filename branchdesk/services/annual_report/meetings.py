@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.models import Meeting, MeetingKindLink, Organisation
-from branchdesk.domain.annual_report.records import (
+from branchdesk.domain.annual_report.sections import (
     GRADE_ORDER,
     UNGRADED,
     GapRow,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from branchdesk.domain.annual_report.records import MentoringBranchRow, MentoringSection, PairRow
+from branchdesk.domain.annual_report.sections import MentoringBranchRow, MentoringSection, PairRow
 from branchdesk.services.mentoring.figures import load_year_figures
 from branchdesk.services.mentoring.store import PairFilter, load_pairs
 

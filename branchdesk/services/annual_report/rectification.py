@@ -7,18 +7,14 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from branchdesk.domain.annual_report.records import (
-    MeasureRow,
-    RectificationSection,
-    RectLedgerRow,
-    share,
-)
+from branchdesk.domain.annual_report.sections import MeasureRow, RectificationSection, RectLedgerRow, share
 from branchdesk.domain.rectification.figures import compute_figures, is_closed_late, is_overdue
+from branchdesk.domain.rectification.records import MeasureRecord
 from branchdesk.domain.rectification.status import STATUS_ORDER
 from branchdesk.services.rectification.store import load_ledgers, load_measures
 
 
-def _in_year(measures, year: int) -> bool:  # type: ignore[no-untyped-def]
+def _in_year(measures: list[MeasureRecord], year: int) -> bool:
     """A ledger belongs to the year while any of its measures was open in it or finished in it."""
     first = date(year, 1, 1)
     for m in measures:
@@ -34,7 +30,7 @@ def rectification_section(session: Session, *, year: int, as_of: date, branch: s
     if branch is not None:  # then all their measures at once
         ledgers = [led for led in ledgers if led.org_name == branch]
     measures = load_measures(session, ledger_ids=[led.id for led in ledgers])
-    grouped: dict[int, list] = {led.id: [] for led in ledgers}  # type: ignore[type-arg]
+    grouped: dict[int, list[MeasureRecord]] = {led.id: [] for led in ledgers}
     for measure in measures:
         grouped[measure.ledger_id].append(measure)
     every = []

@@ -10,7 +10,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from branchdesk.db.queries import get_setting
-from branchdesk.domain.annual_report.records import BasicSection, BranchMembers, Count, RosterRow, share
+from branchdesk.domain.annual_report.sections import BasicSection, BranchMembers, Count, RosterRow, share
 from branchdesk.domain.dates import age_on
 from branchdesk.domain.idcard import mask_id_number
 from branchdesk.domain.roster.records import MemberRecord

@@ -116,6 +116,7 @@ def build_development_demo(db: Database, rng: random.Random, today: date) -> str
         count = 0
         # the roster's demo 预备党员: their history up to the admission meeting (their 入党日期)
         for member in session.scalars(select(Member).where(Member.category == MemberCategory.PROBATIONARY.value)):
+            assert member.join_date is not None  # every demo member has one
             applied = member.join_date - timedelta(days=_OFFSETS[15])
             record = DevRecord(name=member.name, sex=member.sex, ethnicity=member.ethnicity, id_number=member.id_number,
                                birth_date=member.birth_date, education=member.education, branch_id=member.branch_id,

@@ -11,8 +11,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import DevPerson, DevRecord, DevStep
@@ -128,11 +130,11 @@ def _keep_stored(person: PersonInput, record: DevRecord) -> PersonInput:
                  f"延长预备期{record.extension_months}个月" if record.extension_months else ""}
     note = "；".join(part for part in person.note.split("；") if part and part not in generated)
     person = replace(person, note=note) if note != person.note else person
-    kept = {name: getattr(record, name) or "" for name in _OPTIONAL if not str(getattr(person, name) or "").strip()}
+    kept: dict[str, Any] = {name: getattr(record, name) or "" for name in _OPTIONAL if not str(getattr(person, name) or "").strip()}
     return replace(person, **kept) if kept else person
 
 
-def _write_steps(session, record: DevRecord, row: LedgerRow, names: dict[str, list[int]]) -> None:  # type: ignore[no-untyped-def]
+def _write_steps(session: Session, record: DevRecord, row: LedgerRow, names: dict[str, list[int]]) -> None:
     current = {s.step: s for s in session.scalars(select(DevStep).where(DevStep.record_id == record.id))}
     for step, (on, start, end) in row.steps.items():
         old = current.get(step)

@@ -8,6 +8,8 @@ row as 出党 with the reason. The roster row is always filled from the developm
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -18,7 +20,7 @@ from branchdesk.domain.vocabulary import MemberCategory, MemberStatus, MoveKind
 from branchdesk.services.errors import RuleViolation
 
 
-def _step_day(session: Session, record_id: int, step: int):  # type: ignore[no-untyped-def]
+def _step_day(session: Session, record_id: int, step: int) -> Any:
     return session.scalar(select(DevStep.on).where(DevStep.record_id == record_id, DevStep.step == step))
 
 

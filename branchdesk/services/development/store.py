@@ -6,9 +6,10 @@ Each function takes a Session: the calling service owns the transaction.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import lru_cache
+from typing import Any, TypeVar
 
 from sqlalchemy import Date, String, select, type_coerce
 from sqlalchemy.orm import Session
@@ -40,6 +41,8 @@ def _day(text: str | date | None) -> date | None:
     return date.fromisoformat(text[:10]) if text else None
 
 
+T = TypeVar("T")
+
 def load_cases(session: Session, ids: Iterable[int] | None = None, branch: str | None = None,
                deleted: bool = False) -> list[DevelopmentCase]:
     """Records as DTOs. Rows are read as plain tuples (no ORM object per row): the checker reads
@@ -60,7 +63,8 @@ def load_cases(session: Session, ids: Iterable[int] | None = None, branch: str |
 
     connection = session.connection()  # Core rows: no ORM loading machinery per row
 
-    def grouped(model, columns, order, make):  # type: ignore[no-untyped-def]
+    def grouped(model: Any, columns: Sequence[Any], order: Sequence[Any],
+                make: Callable[[Any], T]) -> dict[int, list[T]]:
         # dates come back as text and are parsed once per distinct value (SQLAlchemy's SQLite date
         # processor is a regex per cell, the bulk of the load time for thousands of records)
         columns = [type_coerce(c, String) if isinstance(c.type, Date) else c for c in columns]
@@ -69,7 +73,7 @@ def load_cases(session: Session, ids: Iterable[int] | None = None, branch: str |
             q = q.where(model.record_id.in_(keys))
         if hasattr(model, "deleted_at"):
             q = q.where(model.deleted_at.is_(None))
-        out: dict[int, list] = defaultdict(list)  # type: ignore[type-arg]
+        out: dict[int, list[T]] = defaultdict(list)
         for row in connection.execute(q):
             out[row[0]].append(make(row))
         return out
@@ -81,7 +85,7 @@ def load_cases(session: Session, ids: Iterable[int] | None = None, branch: str |
            "note FROM dev_steps WHERE deleted_at IS NULL"
            + (f" AND record_id IN ({','.join(str(int(k)) for k in keys)})" if narrow else "")
            + " ORDER BY record_id, step")
-    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]  # open: inside the session
     try:
         cursor.execute(sql)
         fetched = cursor.fetchall()

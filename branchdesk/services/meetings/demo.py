@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import random
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import (
@@ -60,7 +62,7 @@ def build_meetings_demo(db: Database, rng: random.Random, today: date) -> str:
     return f"三会一课：{len(branches)} 个党支部近一年的 {count} 次会议记录（含几处缺漏供规定次数检查发现）。"
 
 
-def _branch(session, rng: random.Random, today: date, branch: Organisation, months: list[date], order: int) -> int:  # type: ignore[no-untyped-def]
+def _branch(session: Session, rng: random.Random, today: date, branch: Organisation, months: list[date], order: int) -> int:
     groups = list(session.scalars(select(Organisation).where(Organisation.parent_id == branch.id,
                                                              Organisation.kind == OrgKind.GROUP.value)))
     members = list(session.scalars(select(Member).where(Member.branch_id == branch.id)))
@@ -78,7 +80,7 @@ def _branch(session, rng: random.Random, today: date, branch: Organisation, mont
     skip_lecture_quarter = ((months[-5].month - 1) // 3) if order == 4 else None
     meetings: list[tuple[Meeting, tuple[str, ...], list[Member]]] = []
 
-    def add(day: date, kinds: tuple[str, ...], topic: str, attendees: list[Member], **extra) -> Meeting:  # type: ignore[no-untyped-def]
+    def add(day: date, kinds: tuple[str, ...], topic: str, attendees: list[Member], **extra: Any) -> Meeting:
         start = "15:30" if not retired else "09:00"
         meeting = Meeting(branch_id=branch.id, meeting_date=day, start_time=start,
                           end_time="17:00" if not retired else "10:30", place=extra.pop("place", place), topic=topic,
@@ -135,7 +137,7 @@ def _branch(session, rng: random.Random, today: date, branch: Organisation, mont
     return len(meetings)
 
 
-def _details(session, rng: random.Random, meetings, retired: bool) -> None:  # type: ignore[no-untyped-def]
+def _details(session: Session, rng: random.Random, meetings: Any, retired: bool) -> None:
     kinds_rows, sheet_rows, review_rows = [], [], []
     for meeting, kinds, attendees in meetings:
         kinds_rows += [{"meeting_id": meeting.id, "kind": str(k)} for k in kinds]
@@ -162,13 +164,13 @@ def _details(session, rng: random.Random, meetings, retired: bool) -> None:  # t
         session.execute(insert(MeetingReviewResult), review_rows)
 
 
-def _plan_and_exemptions(session, branch: Organisation, today: date, annotated: list[date]) -> None:  # type: ignore[no-untyped-def]
+def _plan_and_exemptions(session: Session, branch: Organisation, today: date, annotated: list[date]) -> None:
     for month in range(1, 13):
         session.add(MeetingPlan(branch_id=branch.id, year=today.year, month=month, kind=MeetingKind.THEME_DAY.value,
                                 topic=THEMES[month - 1], note=""))
         if month % 3 == 2:
             session.add(MeetingPlan(branch_id=branch.id, year=today.year, month=month, kind=MeetingKind.LECTURE.value,
                                     topic=LECTURES[(month - 1) // 3], note=""))
-    for month in annotated:
-        session.add(MeetingExemption(branch_id=branch.id, kind=MeetingKind.THEME_DAY.value, period=f"{month:%Y-%m}",
+    for day in annotated:
+        session.add(MeetingExemption(branch_id=branch.id, kind=MeetingKind.THEME_DAY.value, period=f"{day:%Y-%m}",
                                      reason="暑假期间党员分散，主题党日已于8月开学前与支部党员大会合并开展。"))

@@ -31,7 +31,7 @@ _TEXT_FIELDS = ("start_time", "end_time", "place", "topic", "host", "recorder", 
 
 
 
-def _key(branch_id: int, group_id: int | None, data: MeetingInput) -> tuple[object, ...]:
+def _key(branch_id: int | None, group_id: int | None, data: MeetingInput) -> tuple[object, ...]:
     return (branch_id, group_id, data.date, sort_kinds(data.kinds), data.topic.strip())
 
 
@@ -39,7 +39,7 @@ def _existing(session: Session) -> dict[tuple[object, ...], int]:
     kinds: dict[int, list[str]] = {}
     for mid, kind in session.execute(select(MeetingKindLink.meeting_id, MeetingKindLink.kind)):
         kinds.setdefault(mid, []).append(kind)
-    found = {}
+    found: dict[tuple[object, ...], int] = {}
     for m in session.scalars(select(Meeting).where(Meeting.deleted_at.is_(None))):
         found[(m.branch_id, m.group_id, m.meeting_date, sort_kinds(kinds.get(m.id, [])), m.topic.strip())] = m.id
     return found
@@ -94,7 +94,7 @@ def import_meetings(
     with db.session() as session:
         existing = _existing(session)
         parsed = [(row, *_to_input(session, row)) for row in rows]
-        keys = [_key(d.branch_id, d.group_id, d) for _row, d, p in parsed if not p]  # type: ignore[arg-type]
+        keys = [_key(d.branch_id, d.group_id, d) for _row, d, p in parsed if not p]
         matched = sorted({existing[k] for k in keys if k in existing})
         records = {r.id: r for r in load_records(session, matched)}  # one batch, not a query per row
         seen: dict[tuple[object, ...], int] = {}
@@ -102,7 +102,7 @@ def import_meetings(
         for row, data, problems in parsed:
             target = None
             if not problems:
-                key = _key(data.branch_id, data.group_id, data)  # type: ignore[arg-type]
+                key = _key(data.branch_id, data.group_id, data)
                 if key in seen:
                     problems.append(("", f"与第 {seen[key]} 行是同一次会议（党支部、党小组、日期、类型、主题都相同）"))
                 seen[key] = row.row
@@ -132,9 +132,9 @@ def import_meetings(
 def _write(session: Session, report: ImportReport, row: LedgerRow, data: MeetingInput,
            record: MeetingRecord | None) -> None:
     if record is None:
-        meeting = Meeting()
-        session.add(meeting)
-        apply_input(session, meeting, data)
+        new = Meeting()
+        session.add(new)
+        apply_input(session, new, data)
         report.created += 1
         report.row_status[row.row] = "新增"
         return

@@ -65,6 +65,7 @@ def save_plan_item(
         branch = session.get(Organisation, branch_id)
         if branch is None or branch.kind != OrgKind.BRANCH.value:
             raise NotFound("党支部不存在")
+        row: MeetingPlan | None
         if item_id is None:
             row = MeetingPlan(branch_id=branch_id)
             session.add(row)

@@ -154,6 +154,7 @@ def save_meeting(
         errors += resolve_org(session, data)
         if errors:
             raise ValidationFailed(errors)
+        meeting: Meeting | None
         if meeting_id is None:
             meeting = Meeting()
             session.add(meeting)

@@ -97,6 +97,8 @@ def load_records(session: Session, ids: list[int]) -> list[MeetingRecord]:
         if m is None:
             raise NotFound("会议记录不存在或已删除")
         attendees = tuple(sheets[mid])
+        expected: int | None
+        present: int | None
         if attendees:
             figures = attendance_figures(list(attendees))
             expected, present, absentees = figures.expected, figures.present, absentee_summary(attendees)
@@ -138,7 +140,8 @@ def _facts(session: Session, branches: list[Organisation], year: int) -> dict[in
             Organisation.parent_id.in_(ids), Organisation.kind == OrgKind.GROUP.value,
             Organisation.deleted_at.is_(None)).order_by(Organisation.sort_order, Organisation.id)
     ):
-        groups[parent_id].append(name)
+        if parent_id is not None:  # (the query asks for 党小组 of these branches only)
+            groups[parent_id].append(name)
     terms: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
     secretaries: dict[int, list[str]] = defaultdict(list)
     for org_id, start, end, post, name in session.connection().execute(
@@ -180,7 +183,7 @@ def _held(session: Session, branch_ids: list[int], year: int) -> dict[int, list[
         if day.year != year and for_year != year:
             continue
         quorum = check_quorum(sheets[mid]).ok if has_vote and sheets.get(mid) else None
-        held[branch_id].append(HeldMeeting(day, frozenset(kinds[mid]), group_names.get(group_id, ""), for_year,
+        held[branch_id].append(HeldMeeting(day, frozenset(kinds[mid]), group_names.get(group_id, "") if group_id else "", for_year,
                                            lecturer, bool(has_vote), quorum, topic, mid))
     return held
 
@@ -230,7 +233,8 @@ def load_talk_coverages(session: Session, branch_ids: list[int], year: int, day:
                MeetingAttendance.member_id.is_not(None),
                MeetingAttendance.status == AttendanceStatus.PRESENT.value)
     ).all():
-        talks[branch_id][mid].append(member_id)
+        if member_id is not None:  # (the query asks for members' rows only)
+            talks[branch_id][mid].append(member_id)
     return {
         b: talk_coverage([Person(mid, name, mid in committee) for mid, name in people[b]], talks[b].values())
         for b in branch_ids
@@ -298,6 +302,8 @@ def load_meetings(
     for m in meetings:
         if kind is not None and kind not in kinds.get(m.id, []):
             continue
+        expected: int | None
+        present: int | None
         if m.id in figures:
             f = attendance_figures(figures[m.id])
             expected, present = f.expected, f.present

@@ -8,8 +8,10 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 from itertools import cycle
+from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import (
@@ -37,7 +39,7 @@ def _school_year_start(today: date) -> date:
     return date(today.year if today.month >= 9 else today.year - 1, 9, 1)
 
 
-def _log(session, rng: random.Random, pair: MentoringPair, until: date, work) -> int:  # type: ignore[no-untyped-def]
+def _log(session: Session, rng: random.Random, pair: MentoringPair, until: date, work: Any) -> int:
     day, count = pair.start_date + timedelta(days=rng.randint(3, 10)), 0
     while day <= until:
         kind, dimension = rng.choice(work)

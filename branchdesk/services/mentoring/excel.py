@@ -168,7 +168,7 @@ def _add_outcomes(session: Session, pair_id: int, outcomes: list[tuple[date, str
 def ledger_entries(db: Database, *, year: int | None = None, branch: str | None = None) -> list[LedgerEntry]:
     """Pairs with their dated outcomes; for a year, only outcomes dated in that year go in 成效."""
     pairs = [p for p in list_pairs(db, PairFilter(year=year)) if not branch or p.branch == branch]
-    outcomes: dict[int, list] = {}  # type: ignore[type-arg]
+    outcomes: dict[int, list[tuple[date, str, str]]] = {}
     with db.session() as session:
         query = select(MentoringOutcome).where(MentoringOutcome.deleted_at.is_(None))
         for row in session.scalars(query.order_by(MentoringOutcome.outcome_date, MentoringOutcome.id)):

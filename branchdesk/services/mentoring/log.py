@@ -57,7 +57,8 @@ def list_activities(db: Database, pair_id: int) -> list[ActivityRecord]:
                                                         MentoringAttachment.activity_id.is_not(None),
                                                         MentoringAttachment.deleted_at.is_(None))
                                                  .order_by(MentoringAttachment.id)):
-            files.setdefault(activity_id, []).append(name)
+            if activity_id is not None:  # (the query asks for attachments of an activity only)
+                files.setdefault(activity_id, []).append(name)
         return [_activity_record(r, tuple(files.get(r.id, ()))) for r in rows]
 
 
@@ -75,6 +76,7 @@ def save_activity(db: Database, pair_id: int, data: ActivityInput, activity_id: 
                                    start=pair.start_date, today=today)
         if errors:
             raise ValidationFailed(errors)
+        row: MentoringActivity | None
         if activity_id is None:
             row = MentoringActivity(pair_id=pair_id)
             session.add(row)

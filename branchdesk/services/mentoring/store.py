@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, Subquery, func, select
 from sqlalchemy.orm import Session, aliased
 
 from branchdesk.db.models import (
@@ -37,7 +38,7 @@ class PairFilter:
     year: int | None = None  # pairs that ran in this year
 
 
-def _activity_stats():  # type: ignore[no-untyped-def]
+def _activity_stats() -> Subquery:
     return (
         select(
             MentoringActivity.pair_id.label("pair_id"),
@@ -51,7 +52,7 @@ def _activity_stats():  # type: ignore[no-untyped-def]
     )
 
 
-def _outcome_stats():  # type: ignore[no-untyped-def]
+def _outcome_stats() -> Subquery:
     return (
         select(MentoringOutcome.pair_id.label("pair_id"), func.count().label("count"))
         .where(MentoringOutcome.deleted_at.is_(None))
@@ -60,7 +61,7 @@ def _outcome_stats():  # type: ignore[no-untyped-def]
     )
 
 
-def _agreements():  # type: ignore[no-untyped-def]
+def _agreements() -> Subquery:
     return (
         select(MentoringAttachment.pair_id.label("pair_id"), func.max(MentoringAttachment.file_name).label("name"))
         .where(MentoringAttachment.role == AGREEMENT, MentoringAttachment.deleted_at.is_(None))
@@ -69,7 +70,7 @@ def _agreements():  # type: ignore[no-untyped-def]
     )
 
 
-def _record_query() -> Select:  # type: ignore[type-arg]
+def _record_query() -> Select[Any]:  # the row shape is _to_record's parameters
     acts, outs, agreements = _activity_stats(), _outcome_stats(), _agreements()
     return (
         select(MentoringPair, _Branch.name, _Mentor.name, acts.c.count, acts.c.hours, acts.c.last, outs.c.count,

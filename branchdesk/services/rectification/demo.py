@@ -9,6 +9,7 @@ import random
 from datetime import date, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import (
@@ -126,7 +127,7 @@ def _progress(measure: RectMeasure, deadline: date, today: date, rng: random.Ran
         measure.verifier = "党委纪检委员"
 
 
-def _details(session, measure: RectMeasure, received: date, today: date, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
+def _details(session: Session, measure: RectMeasure, received: date, today: date, rng: random.Random) -> None:
     start = received + timedelta(days=rng.randint(5, 25))
     session.add(RectHistory(measure_id=measure.id, action="新建", to_status=MeasureStatus.NOT_STARTED.value,
                             on_date=received))

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import RectEvidence, RectHistory, RectLedger, RectMeasure, RectProblem, RectProgress
 from branchdesk.domain.progress import IsCancelled, Progress
 from branchdesk.domain.rectification.figures import compute_figures, figures_by
-from branchdesk.domain.rectification.records import LedgerDocument
+from branchdesk.domain.rectification.records import LedgerDocument, MeasureRecord
 from branchdesk.domain.rectification.status import is_done
 from branchdesk.domain.validation import FieldError
 from branchdesk.io.rectification_xlsx import RectRow, ledger_sheet_names, read_ledger, sheet_title
@@ -32,7 +34,7 @@ KIND = "整改台账"
 _FIELDS = ("leader", "person", "deadline", "deadline_note", "status", "completion_date", "closed_date", "verifier")
 
 
-def _choose_ledger(session, title: str | None, path: Path) -> tuple[RectLedger | None, str]:  # type: ignore[no-untyped-def]
+def _choose_ledger(session: Session, title: str | None, path: Path) -> tuple[RectLedger | None, str]:
     ledgers = list(session.scalars(select(RectLedger).where(RectLedger.deleted_at.is_(None)).order_by(RectLedger.id)))
     names = "、".join(f"“{led.title}”" for led in ledgers) or "（还没有任何整改台账）"
     if title:
@@ -96,7 +98,7 @@ def import_rectification(
     return report
 
 
-def _validate(rows: list[RectRow], letters: dict[str, str], problems, measures, report: ImportReport) -> None:  # type: ignore[no-untyped-def]
+def _validate(rows: list[RectRow], letters: dict[str, str], problems: Any, measures: Any, report: ImportReport) -> None:
     seen: dict[tuple[str, str, str], int] = {}
     for row in rows:
         errors = list(row.errors)
@@ -114,7 +116,7 @@ def _validate(rows: list[RectRow], letters: dict[str, str], problems, measures, 
         report.row_status[row.row] = "有错误" if errors else ""
 
 
-def _write(session, ledger: RectLedger, rows: list[RectRow], problems, measures, report: ImportReport) -> None:  # type: ignore[no-untyped-def]
+def _write(session: Session, ledger: RectLedger, rows: list[RectRow], problems: Any, measures: Any, report: ImportReport) -> None:
     problem_order = session.scalar(select(func.max(RectProblem.sort_order)).where(
         RectProblem.ledger_id == ledger.id)) or 0
     new_problems = 0
@@ -176,7 +178,7 @@ def _write(session, ledger: RectLedger, rows: list[RectRow], problems, measures,
         report.notes.append(f"新建问题 {new_problems} 个")
 
 
-def _add_notes_and_evidence(session, measure: RectMeasure, row: RectRow, *, fresh: bool) -> bool:  # type: ignore[no-untyped-def]
+def _add_notes_and_evidence(session: Session, measure: RectMeasure, row: RectRow, *, fresh: bool) -> bool:
     """Add the progress notes and evidence names the measure does not have yet; True if any."""
     notes: set[tuple[object, str]] = set()
     names: set[str] = set()
@@ -208,7 +210,7 @@ def ledger_documents(db: Database, ledger_title: str | None = None) -> list[Ledg
                 raise NotFound(f"没有名为“{ledger_title.strip()}”的整改台账")
         ledgers.sort(key=lambda led: led.id)
         measures = load_measures(session, ledger_ids=[led.id for led in ledgers])
-    grouped: dict[int, list] = {led.id: [] for led in ledgers}
+    grouped: dict[int, list[MeasureRecord]] = {led.id: [] for led in ledgers}
     for measure in measures:
         grouped[measure.ledger_id].append(measure)
     return [LedgerDocument(led, grouped[led.id]) for led in ledgers]

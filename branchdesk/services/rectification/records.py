@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Organisation, RectHistory, RectLedger, RectMeasure, RectProblem
@@ -81,7 +82,7 @@ def ledger_organisations(db: Database) -> list[tuple[int, str]]:
 
 # --- ledgers ---------------------------------------------------------------------------------------
 
-def _validate_ledger(session, data: LedgerInput, ledger_id: int | None) -> list[FieldError]:  # type: ignore[no-untyped-def]
+def _validate_ledger(session: Session, data: LedgerInput, ledger_id: int | None) -> list[FieldError]:
     errors: list[FieldError] = []
     title = data.title.strip()
     if not title:

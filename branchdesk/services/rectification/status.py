@@ -6,8 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import RectEvidence, RectHistory, RectProgress
@@ -40,7 +42,7 @@ class EvidenceInput:
         return cls(name=name.strip() or path.stem, filename=path.name, content=path.read_bytes())
 
 
-def _check_version(measure, version: int | None) -> None:  # type: ignore[no-untyped-def]
+def _check_version(measure: Any, version: int | None) -> None:
     if version is not None and measure.version != version:
         raise ConflictError("这项整改措施刚被其他操作修改过，请刷新后重试")
 
@@ -55,7 +57,7 @@ def _evidence_errors(items: list[EvidenceInput]) -> list[FieldError]:
     return errors
 
 
-def _add_evidence_rows(session, measure_id: int, items: list[EvidenceInput]) -> None:  # type: ignore[no-untyped-def]
+def _add_evidence_rows(session: Session, measure_id: int, items: list[EvidenceInput]) -> None:
     for item in items:
         session.add(RectEvidence(measure_id=measure_id, name=item.name.strip(), filename=item.filename,
                                  size=len(item.content) if item.content is not None else 0, content=item.content))

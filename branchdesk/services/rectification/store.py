@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -137,7 +138,7 @@ def load_measures(
     ]
 
 
-def _collect(session: Session, progress_scopes, evidence_scopes, progress, evidence) -> None:  # type: ignore[no-untyped-def]
+def _collect(session: Session, progress_scopes: Any, evidence_scopes: Any, progress: Any, evidence: Any) -> None:
     for scope in progress_scopes:
         for measure_id, on, text in session.connection().execute(
             select(RectProgress.measure_id, RectProgress.note_date, RectProgress.text)

@@ -10,8 +10,10 @@ it on a thread pool and the CLI can run it directly.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Member, Organisation
@@ -89,7 +91,7 @@ def import_roster(
     return report
 
 
-def _write(session, validated, report: ImportReport, progress, cancelled) -> None:  # type: ignore[no-untyped-def]
+def _write(session: Session, validated: Any, report: ImportReport, progress: Any, cancelled: Any) -> None:
     """Create missing branches and groups, then insert or update members. Everything needed is loaded
     up front (one query per table) so that 10,000 rows cost no per-row lookups or autoflushes."""
     parent = top_organisation(session)
@@ -125,7 +127,7 @@ def _write(session, validated, report: ImportReport, progress, cancelled) -> Non
     session.flush()
 
 
-def _upsert(session, existing, row_number, data, branch_id, group_id, report) -> None:  # type: ignore[no-untyped-def]
+def _upsert(session: Session, existing: Any, row_number: Any, data: Any, branch_id: Any, group_id: Any, report: Any) -> None:
     member = existing.get(data.id_number)
     if member is None:
         member = Member(status=MemberStatus.ACTIVE.value)

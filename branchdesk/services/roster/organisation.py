@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -24,7 +25,7 @@ class OrgNode:
     member_count: int = 0  # members in this node and below
     children: list[OrgNode] = field(default_factory=list)
 
-    def walk(self):  # type: ignore[no-untyped-def]
+    def walk(self) -> Iterator[OrgNode]:
         yield self
         for child in self.children:
             yield from child.walk()

@@ -22,13 +22,13 @@ _Branch = aliased(Organisation)
 _Group = aliased(Organisation)
 
 
-def _record_query():  # type: ignore[no-untyped-def]
-    return (
-        select(Member, _Branch.name, _Group.name)
-        .join(_Branch, _Branch.id == Member.branch_id)
-        .outerjoin(_Group, _Group.id == Member.group_id)
-        .where(Member.deleted_at.is_(None))
-    )
+# the members not deleted, with their branch and 党小组 names (a Select is immutable: shared safely)
+_RECORD_QUERY = (
+    select(Member, _Branch.name, _Group.name)
+    .join(_Branch, _Branch.id == Member.branch_id)
+    .outerjoin(_Group, _Group.id == Member.group_id)
+    .where(Member.deleted_at.is_(None))
+)
 
 
 def _to_record(member: Member, branch: str, group: str | None) -> MemberRecord:
@@ -49,7 +49,7 @@ def list_members(db: Database, *, include_left: bool = False) -> list[MemberReco
 
 def get_member(db: Database, member_id: int) -> MemberRecord:
     with db.session() as session:
-        row = session.execute(_record_query().where(Member.id == member_id)).first()
+        row = session.execute(_RECORD_QUERY.where(Member.id == member_id)).first()
         if row is None:
             raise NotFound("党员不存在或已删除")
         return _to_record(*row)
@@ -103,6 +103,7 @@ def save_member(
             errors.append(FieldError("公民身份号码", f"已登记为党员“{clash.name}”（{clash.status}），同一人不能登记两次"))
         if errors:
             raise ValidationFailed(errors)
+        member: Member | None
         if member_id is None:
             member = Member(status=MemberStatus.ACTIVE.value)
             session.add(member)
@@ -168,7 +169,7 @@ def list_moves(db: Database, member_id: int) -> list[tuple[str, date, str, str]]
 def members_on(db: Database, branch_id: int, on: date) -> list[MemberRecord]:
     """The roster of a branch as it stood on a date: joined by then and not yet left (for attendance)."""
     with db.session() as session:
-        rows = session.execute(_record_query().where(Member.branch_id == branch_id)).all()
+        rows = session.execute(_RECORD_QUERY.where(Member.branch_id == branch_id)).all()
     records = [_to_record(*row) for row in rows]
     return [
         r for r in records

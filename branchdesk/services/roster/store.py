@@ -32,4 +32,5 @@ def load_members(session: Session, *, include_left: bool = False) -> list[Member
     )
     if not include_left:
         query = query.where(Member.status == MemberStatus.ACTIVE.value)
-    return [MemberRecord(*row[:10], row[10] or "", *row[11:]) for row in session.execute(query).all()]
+    return [MemberRecord(*row[:10], row[10] or "", *row[11:])  # type: ignore[arg-type]  # the columns' types, in order
+            for row in session.execute(query).all()]

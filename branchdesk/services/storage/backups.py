@@ -237,6 +237,10 @@ def _restore_plain(target: Path, backup: Path, *, shown: Path, new_as_backup: bo
                           plain_now=not existed and not cipher.is_encrypted(target))
 
 
+
+# a database file that cannot be read here (wrong key, damaged, locked)
+_UNREADABLE: tuple[type[BaseException], ...] = (cipher.CipherError, *dbfiles.ERRORS)
+
 def _read_settings(database: Path, keys: tuple[str, ...]) -> dict[str, str]:
     if not database.is_file():
         return {}
@@ -247,7 +251,7 @@ def _read_settings(database: Path, keys: tuple[str, ...]) -> dict[str, str]:
             return dict(connection.execute(f"SELECT key, value FROM settings WHERE key IN ({marks})", keys).fetchall())
         finally:
             connection.close()
-    except (cipher.CipherError, *dbfiles.ERRORS):
+    except _UNREADABLE:
         return {}  # damaged or locked: nothing to keep
 
 

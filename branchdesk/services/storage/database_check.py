@@ -47,8 +47,8 @@ def check_database(db: Database) -> DatabaseCheckReport:
         if db.encrypted:  # SQLCipher's own check: every page's HMAC, i.e. no page changed outside
             integrity += [f"加密页校验失败：{r[0]}" for r in cursor.execute("PRAGMA cipher_integrity_check").fetchall()]
         try:
-            rows = [str(r[0]) for r in cursor.execute("PRAGMA integrity_check").fetchall()]
-            integrity += [] if rows == ["ok"] else rows
+            found = [str(r[0]) for r in cursor.execute("PRAGMA integrity_check").fetchall()]
+            integrity += [] if found == ["ok"] else found
             fk_rows = cursor.execute("PRAGMA foreign_key_check").fetchall()
         except DATABASE_ERRORS as exc:  # so damaged that SQLite cannot even check it
             integrity.append(str(exc))

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, Integer, Table, func, select, text
 
@@ -88,7 +89,7 @@ def count_rows(connection: Connection, tables: list[Table]) -> dict[str, int]:
     return {t.name: int(connection.execute(select(func.count()).select_from(t)).scalar_one()) for t in tables}
 
 
-def _parent_first(table: Table, rows: list[dict]) -> list[dict]:
+def _parent_first(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Rows of a table that refers to itself (organisations.parent_id), ordered so that each row's
     parent is inserted before it: the server checks each foreign key as the row goes in."""
     links = [(fk.parent.name, fk.column.name) for fk in table.foreign_keys if fk.column.table is table]
@@ -96,7 +97,7 @@ def _parent_first(table: Table, rows: list[dict]) -> list[dict]:
         return rows
     child, key = links[0]
     done: set[object] = set()
-    ordered: list[dict] = []
+    ordered: list[dict[str, Any]] = []
     pending = rows
     while pending:
         ready = [r for r in pending if r[child] is None or r[child] in done or r[child] == r[key]]
@@ -110,7 +111,7 @@ def _parent_first(table: Table, rows: list[dict]) -> list[dict]:
     return ordered
 
 
-def _read(connection: Connection, table: Table) -> Iterator[list[dict]]:
+def _read(connection: Connection, table: Table) -> Iterator[list[dict[str, Any]]]:
     order = list(table.primary_key.columns) or list(table.columns)
     result = connection.execute(select(table).order_by(*order)).mappings()
     for chunk in result.partitions(BATCH):
@@ -138,7 +139,7 @@ def _snapshot(connection: Connection) -> None:
         connection.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"))
 
 
-def _copy(source: Database, target: Database, tables: list[Table], progress) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def _copy(source: Database, target: Database, tables: list[Table], progress: Any) -> dict[str, int]:
     """Copy inside one snapshot of the source; return the source's row counts in that snapshot."""
     with source.engine.begin() as reading, target.engine.begin() as writing:
         _snapshot(reading)
@@ -157,7 +158,7 @@ def _copy(source: Database, target: Database, tables: list[Table], progress) -> 
     return counted
 
 
-def migrate_data(source_target: str | Path, destination: str | Path, *, progress=None) -> MigrateDataResult:  # type: ignore[no-untyped-def]
+def migrate_data(source_target: str | Path, destination: str | Path, *, progress: Any = None) -> MigrateDataResult:
     """Copy every table from `source_target` to the empty database `destination` and count both sides."""
     if str(source_target) == str(destination):
         raise MigrateDataError("原数据库和目标数据库不能是同一个")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import select
@@ -103,13 +104,14 @@ class _Members:
 
 
 def _validate(session: Session, rows: list[StudyRow], report: ImportReport,
-              today: date) -> list[tuple[StudyRow, StudyInput, object]]:
+              today: date) -> list[tuple[StudyRow, StudyInput, Decimal]]:
     members = _Members(session)
     seen: dict[Key, int] = {}
-    valid: list[tuple[StudyRow, StudyInput, object]] = []
+    valid: list[tuple[StudyRow, StudyInput, Decimal]] = []
     for row in rows:
         member_id, problem = members.find(row.branch, row.name)
-        data = StudyInput(member_id, row.study_date, row.hours, row.form, row.title, row.organiser, row.note,
+        data = StudyInput(member_id, row.study_date, row.hours,  # type: ignore[arg-type]  # the cell as read: validate_study names a wrong value
+                          row.form, row.title, row.organiser, row.note,
                           errors=list(row.errors))
         hours, found = check_input(session, data, today)
         # a member not found is reported under 姓名 / 所在党支部, the columns the sheet has
@@ -123,7 +125,7 @@ def _validate(session: Session, rows: list[StudyRow], report: ImportReport,
         for error in errors:
             report.problems.append(RowProblem(row.row, error.field, row.columns.get(error.field, ""), error.message))
         report.row_status[row.row] = "有错误" if errors else ""
-        if not errors:
+        if not errors and hours is not None:  # (no problem: the hours were read)
             valid.append((row, data, hours))
     return valid
 
@@ -159,7 +161,7 @@ def import_study_records(db: Database, path: Path, *, dry_run: bool = False,
     return report
 
 
-def _write(session: Session, valid: list[tuple[StudyRow, StudyInput, object]], report: ImportReport) -> None:
+def _write(session: Session, valid: list[tuple[StudyRow, StudyInput, Decimal]], report: ImportReport) -> None:
     existing: dict[Key, StudyRecord] = {
         (r.member_id, r.study_date, r.title): r
         for r in session.scalars(select(StudyRecord).where(StudyRecord.deleted_at.is_(None)))
@@ -170,13 +172,13 @@ def _write(session: Session, valid: list[tuple[StudyRow, StudyInput, object]], r
         record = existing.get(key)
         if record is None:
             record = StudyRecord()
-            apply_input(record, data, hours)  # type: ignore[arg-type]
+            apply_input(record, data, hours)
             session.add(record)
             report.created += 1
             report.row_status[row.row] = "新增"
             continue
         before = tuple(getattr(record, f) for f in _COMPARED)
-        apply_input(record, data, hours)  # type: ignore[arg-type]
+        apply_input(record, data, hours)
         if before == tuple(getattr(record, f) for f in _COMPARED):
             report.unchanged += 1
             report.row_status[row.row] = "无变化"

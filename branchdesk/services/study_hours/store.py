@@ -63,7 +63,8 @@ def load_summary(session: Session, branches: list[Organisation], year: int, as_o
         .where(MeetingAttendance.member_id.in_(ids), *in_year,
                MeetingAttendance.status == AttendanceStatus.PRESENT.value, MeetingKindLink.kind.in_(COUNTED_KINDS))
     ).all():
-        attended[member_id].append(meeting_id)
+        if member_id is not None:  # (the query asks for members' rows only)
+            attended[member_id].append(meeting_id)
     wanted = {m for ms in attended.values() for m in ms}
     kinds: dict[int, set[str]] = defaultdict(set)
     for meeting_id, kind in run(select(MeetingKindLink.meeting_id, MeetingKindLink.kind)

@@ -159,7 +159,7 @@ class CalendarTab(QWidget):
         year, db, today = self.year.value(), self.context.db, date.today()
         self.summary.setText(self.tr("正在检查……"))
 
-        def work(_progress, _cancelled):  # type: ignore[no-untyped-def]
+        def work(_progress, _cancelled):
             return (calendars(db, year=year, as_of=today, branch=branch),
                     meeting_findings(db, year=year, as_of=today, branch=branch))
 
@@ -208,7 +208,7 @@ class CalendarTab(QWidget):
             return
         branch_id = next((i for name, i in self._branches() if name == finding.branch), None)
         try:
-            save_exemption(self.context.db, branch_id, finding.meeting_type or "", finding.period, reason)  # type: ignore[arg-type]
+            save_exemption(self.context.db, branch_id, finding.meeting_type or "", finding.period, reason)  # type: ignore[arg-type]  # None: "党支部不存在"
         except ServiceError as exc:
             QMessageBox.warning(self, self.tr("未能保存说明"), str(exc))
             return

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -127,8 +128,9 @@ class MeetingsPage(QWidget):
         self.new_button.setObjectName("newMeeting")
         self.new_button.setToolTip("Ctrl+N")
         menu = QMenu(self.new_button)
-        for kind in ([self.fixed_kind] if self.fixed_kind else [k.value for k in MeetingKind]):
-            menu.addAction(kind, lambda k=kind: self.new_meeting(k))
+        offered: list[str] = [self.fixed_kind] if self.fixed_kind else [k.value for k in MeetingKind]
+        for name in offered:
+            menu.addAction(name, lambda k=name: self.new_meeting(k))
         self.new_button.setMenu(menu)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_button.showMenu)
         buttons = QHBoxLayout()
@@ -197,7 +199,7 @@ class MeetingsPage(QWidget):
     def _tab_changed(self, index: int) -> None:
         widget = self.tabs.widget(index)
         if widget is not None and widget is not self.tabs.widget(0):
-            widget.refresh()  # type: ignore[attr-defined]
+            widget.refresh()  # type: ignore[attr-defined]  # every tab has refresh()
 
     def _data_changed(self, area: str) -> None:
         if area in ("roster", "meetings") and self.isVisible():
@@ -315,7 +317,7 @@ class MeetingsPage(QWidget):
     def import_excel(self) -> None:
         db = self.context.db
 
-        def run(path: Path, dry_run: bool, progress, cancelled):  # type: ignore[no-untyped-def]
+        def run(path: Path, dry_run: bool, progress: Any, cancelled: Any) -> Any:
             return import_meetings(db, path, dry_run=dry_run, progress=progress, cancelled=cancelled)
 
         if ImportDialog(self.context, self.tr("导入三会一课台账"), run, self).exec():

@@ -4,6 +4,9 @@ form stays open until the record is saved."""
 
 from __future__ import annotations
 
+from datetime import date
+from typing import cast
+
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
@@ -87,7 +90,7 @@ class StudyRecordDialog(QDialog):
 
     def data(self) -> StudyInput:
         member_id = self.member_id()
-        return StudyInput(member_id, self.day.date().toPython(), self.hours.text(), self.form.currentText(),
+        return StudyInput(member_id, cast(date, self.day.date().toPython()), self.hours.text(), self.form.currentText(),
                           self.title.text(), self.organiser.text(), self.note.text())
 
     def save(self) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -90,7 +91,7 @@ RECORD_COLUMNS: list[ColumnSpec[StudyRecordDTO]] = [
 class StudyTab(QWidget):
     """Members' 学时 for the year (top) and the 学习培训记录 (bottom), for one branch or all."""
 
-    def __init__(self, context: AppContext, branches, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, context: AppContext, branches: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self._branches = branches
@@ -121,7 +122,7 @@ class StudyTab(QWidget):
             (self.tr("新增"), self.add, "Insert"), (self.tr("修改"), self.edit, None),
             (self.tr("删除"), self.delete, "Delete"), (self.tr("从 Excel 导入"), self.import_excel, None),
             (self.tr("导出学时台账"), self.export_excel, None), (self.tr("空白模板"), self.save_template, None),
-        ), self.buttons)  # type: ignore[arg-type]
+        ), self.buttons)  # type: ignore[arg-type]  # add_buttons fills a dict of its buttons
         self.record_count = QLabel()
         row.addWidget(self.record_count)
         bar = QHBoxLayout()
@@ -252,7 +253,7 @@ class StudyTab(QWidget):
     def import_excel(self) -> None:
         db = self.context.db
 
-        def run(path: Path, dry_run: bool, progress, cancelled):  # type: ignore[no-untyped-def]
+        def run(path: Path, dry_run: bool, progress: Any, cancelled: Any) -> Any:
             return import_study_records(db, path, dry_run=dry_run, progress=progress, cancelled=cancelled)
 
         if ImportDialog(self.context, self.tr("导入党员学习培训记录"), run, self).exec():

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -141,7 +142,7 @@ class MentoringPage(QWidget):
 
     def _fill_filters(self, pairs: list[PairRecord]) -> None:
         lists = get_lists(self.context.db)
-        options = {
+        options: dict[str, tuple[str, list[tuple[str, object]]]] = {
             "kind": (self.tr("全部类型"), [(k, k) for k in lists.pair_kinds]),
             "branch": (self.tr("全部支部"), list(dict.fromkeys((p.branch, p.branch_id) for p in pairs))),
             "status": (self.tr("全部状态"), [(s.value, s.value) for s in PairStatus]),
@@ -250,7 +251,7 @@ class MentoringPage(QWidget):
     def import_excel(self) -> None:
         db = self.context.db
 
-        def run(path: Path, dry_run: bool, progress, cancelled):  # type: ignore[no-untyped-def]
+        def run(path: Path, dry_run: bool, progress: Any, cancelled: Any) -> Any:
             return import_mentoring(db, path, dry_run=dry_run, progress=progress, cancelled=cancelled)
 
         if ImportDialog(self.context, self.tr("导入结对帮扶台账"), run, self).exec():

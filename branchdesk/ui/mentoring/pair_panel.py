@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence
@@ -39,7 +40,7 @@ from branchdesk.ui.mentoring.result_dialogs import EvaluationDialog, OutcomeDial
 from branchdesk.ui.widgets.table_model import FilterProxy, RecordTableModel
 
 
-def _table(model: RecordTableModel, parent: QWidget) -> tuple[QTableView, FilterProxy]:  # type: ignore[type-arg]
+def _table(model: RecordTableModel, parent: QWidget) -> tuple[QTableView, FilterProxy]:
     proxy = FilterProxy(parent)
     proxy.setSourceModel(model)
     view = QTableView()
@@ -144,7 +145,7 @@ class PairPanel(QWidget):
             self.show_pair(get_pair(self.context.db, self.pair.id))
             self.changed.emit(self.pair.id)
 
-    def selected(self, view: QTableView, proxy: FilterProxy):  # type: ignore[no-untyped-def]
+    def selected(self, view: QTableView, proxy: FilterProxy) -> Any:
         rows = view.selectionModel().selectedRows()
         return proxy.record_at(rows[0].row()) if rows else None
 

@@ -4,6 +4,7 @@ and move one to the recycle bin (the last piece of a closed measure stays: RECT-
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -75,7 +76,7 @@ class EvidenceDialog(QDialog):
         rows = self.table.selectionModel().selectedRows()
         return self.model.row_at(rows[0].row()) if rows else None
 
-    def _apply(self, action) -> None:  # type: ignore[no-untyped-def]
+    def _apply(self, action: Any) -> None:
         try:
             action()
         except (ServiceError, OSError) as exc:

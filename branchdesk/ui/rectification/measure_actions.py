@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QTableView, QWidget
 
 from branchdesk.domain.rectification.records import MeasureRecord
 from branchdesk.domain.rectification.status import MeasureStatus, is_done
@@ -19,6 +20,8 @@ from branchdesk.services.rectification.excel import (
     export_template,
     import_rectification,
 )
+from branchdesk.services.rectification.figures import LedgerFigures
+from branchdesk.ui.context import AppContext
 from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.rectification.close_off_dialog import CloseOffDialog
 from branchdesk.ui.rectification.evidence_dialog import EvidenceDialog
@@ -30,10 +33,27 @@ from branchdesk.ui.rectification.measure_dialogs import (
     ReopenDialog,
 )
 from branchdesk.ui.tasks import describe, run_task
+from branchdesk.ui.widgets.table_model import FilterProxy, RecordTableModel
+
+# A mixin of RectificationPage (a QWidget): the type checker sees it as one, Python as a plain class.
+if TYPE_CHECKING:
+    _Page = QWidget
+else:
+    _Page = object
 
 
-class MeasureActions:
-    """Needs from the page: context, current, measure_table, measure_proxy, measure_model, _changed, tr."""
+class MeasureActions(_Page):
+    """Needs from the page (declared here for the type checker): the widgets and state below, and
+    `_changed(select_id)` to reload after a change."""
+
+    context: AppContext
+    current: LedgerFigures | None
+    measure_table: QTableView
+    measure_proxy: FilterProxy
+    measure_model: RecordTableModel[MeasureRecord]
+
+    if TYPE_CHECKING:
+        def _changed(self, select_id: int | None = None) -> None: ...
 
     def selected_measure(self) -> MeasureRecord | None:
         rows = self.measure_table.selectionModel().selectedRows()
@@ -142,7 +162,7 @@ class MeasureActions:
             return
         db, title = self.context.db, self.current.ledger.title
 
-        def run(path: Path, dry_run: bool, progress, cancelled):  # type: ignore[no-untyped-def]
+        def run(path: Path, dry_run: bool, progress: Any, cancelled: Any) -> Any:
             return import_rectification(db, path, ledger=title, dry_run=dry_run, progress=progress, cancelled=cancelled)
 
         if ImportDialog(self.context, self.tr("导入到整改台账：{0}").format(title), run, self).exec():

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -146,7 +147,7 @@ class RectificationPage(MeasureActions, QWidget):
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
         self.refresh()
 
-    def _buttons(self, actions) -> QHBoxLayout:  # type: ignore[no-untyped-def]
+    def _buttons(self, actions: Any) -> QHBoxLayout:
         row = QHBoxLayout()
         self.buttons = getattr(self, "buttons", {})
         add_buttons(row, actions, self.buttons)

@@ -183,7 +183,7 @@ class ReportsPage(QWidget):
     def load_drafts(self) -> None:
         db, year, branch = self.context.db, self.year.value(), self.branch()
 
-        def work(progress, cancelled):  # type: ignore[no-untyped-def]
+        def work(progress, cancelled):
             return gather_report(db, year, branch=branch, progress=progress, cancelled=cancelled).summaries
 
         self.status.setText(self.tr("正在根据{0}年的数据起草年度工作总结……").format(year))
@@ -205,7 +205,7 @@ class ReportsPage(QWidget):
         db, year, fmt, branch = self.context.db, self.year.value(), self.fmt(), self.branch()
         masked, summaries = not self.unmasked.isChecked(), self.summaries()
 
-        def work(progress, cancelled):  # type: ignore[no-untyped-def]
+        def work(progress, cancelled):
             return generate_report(db, year, fmt, Path(out), branch=branch, masked=masked, summaries=summaries,
                                    progress=progress, cancelled=cancelled)
 

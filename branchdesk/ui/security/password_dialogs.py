@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from branchdesk.services.storage import encryption
@@ -17,6 +18,12 @@ from branchdesk.ui.tasks import describe
 CURRENT = "current"
 NEW = "new"
 CONFIRM = "confirm"
+
+
+
+def tr(text: str) -> str:
+    """QWidget.tr as a plain function (the same translation context), for texts outside a widget."""
+    return QCoreApplication.translate("QWidget", text)
 
 
 class PasswordDialog(QDialog):
@@ -67,7 +74,7 @@ class PasswordDialog(QDialog):
         layout.addLayout(buttons)
         self.setMinimumWidth(520)
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         next(iter(self.fields.values())).setFocus()
 
@@ -121,7 +128,6 @@ class PasswordDialog(QDialog):
 
 
 def enable_dialog(db: Any, prepare: Callable[[], None], parent: QWidget | None = None) -> PasswordDialog:
-    tr = QWidget.tr
     return PasswordDialog(
         tr("启用加密"),
         tr("启用后，数据库文件和自动备份都用密码加密：没有密码，拿到文件的人也读不出党员信息。"
@@ -135,7 +141,6 @@ def enable_dialog(db: Any, prepare: Callable[[], None], parent: QWidget | None =
 
 
 def change_dialog(db: Any, parent: QWidget | None = None) -> PasswordDialog:
-    tr = QWidget.tr
     return PasswordDialog(
         tr("修改密码"),
         tr("数据本身不变，只换打开它的密码；恢复密钥仍然有效。已有自动备份的密码也一起更新。"),
@@ -146,7 +151,6 @@ def change_dialog(db: Any, parent: QWidget | None = None) -> PasswordDialog:
 
 
 def disable_dialog(db: Any, prepare: Callable[[], None], parent: QWidget | None = None) -> PasswordDialog:
-    tr = QWidget.tr
     return PasswordDialog(
         tr("关闭加密"),
         tr("关闭后，数据库文件不再加密：拿到文件的人可以读出全部党员信息。请输入当前密码确认。"),
@@ -157,7 +161,6 @@ def disable_dialog(db: Any, prepare: Callable[[], None], parent: QWidget | None 
 
 
 def new_key_dialog(db: Any, prepare: Callable[[], None], parent: QWidget | None = None) -> PasswordDialog:
-    tr = QWidget.tr
     return PasswordDialog(
         tr("更换恢复密钥"),
         tr("将生成新的恢复密钥，原来的恢复密钥从此无效（例如保管人调离、恢复密钥遗失时使用）。数据库和自动备份会用"

@@ -5,6 +5,7 @@ A wrong password says 密码错误 in red under the field, clears it and keeps t
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
@@ -154,7 +155,7 @@ class UnlockForm(QWidget):
                 return
             self._run(lambda: encryption.unlock(self.path, password), self.tr("正在验证密码……"))
 
-    def _run(self, work, label: str) -> None:  # type: ignore[no-untyped-def]
+    def _run(self, work: Any, label: str) -> None:
         self._set_busy(True)
         show_error(self.error, "")
         run_guarded(self, work, self._done, self._fail, label=label)

@@ -186,7 +186,7 @@ class BackupPanel(QWidget):
             return
         self.context.db.close()
 
-        def work(_p, _c):  # type: ignore[no-untyped-def]
+        def work(_p, _c):
             return backups.restore_backup(path, backup, password=password)
 
         run_task(self, work, lambda outcome: self._reopen(path, outcome.to_text(), ok=True),
