@@ -1,5 +1,5 @@
 """The sections of the year-end report (issue 7) as plain data: one dataclass per area with its rows.
-`domain.annual_report` re-exports them with `AnnualReportData`, which holds one of each."""
+`AnnualReportData` (records.py) holds one of each; each is built by services/annual_report/<area>.py."""
 
 from __future__ import annotations
 

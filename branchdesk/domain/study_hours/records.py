@@ -120,7 +120,7 @@ class Sitting:
 def months_on_roster(year: int, joined: date | None, left: date | None) -> int:
     """Calendar months of `year` in which the member was on the roster for at least one day.
     On the roster from `joined` (None: before the year) until the day before `left` (the day of a
-    转出/离世/出党, as services.members.members_on counts it)."""
+    转出/离世/出党, as services/roster/records.members_on counts it)."""
     first = max(date(year, 1, 1), joined or date(year, 1, 1))
     last = min(date(year, 12, 31), (left - timedelta(days=1)) if left else date(year, 12, 31))
     if last < first:

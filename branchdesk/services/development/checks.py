@@ -1,5 +1,5 @@
 """发展党员 checks and views: the CHECKERS entry, a person's timeline, the pipeline board, the year's
-figures. The rules themselves are in domain.development_check / development_rules."""
+figures. The rules themselves are in domain/development/check.py and rules.py."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """发展党员 records: create and edit a person's record, record steps with their dates, people and
 documents, the 考察 series, and the outcomes (延长预备期, 取消预备党员资格, 终止发展). Each call is one
 transaction and returns a fresh `DevelopmentCase`; the roster hand-over runs inside the same
-transaction (services.development_roster), so a step and its roster change succeed or fail together.
+transaction (roster_sync.py), so a step and its roster change succeed or fail together.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """三会一课 records: list, read, save (multi-kind sittings, attendance from the roster on the day),
 定稿 with an edit history, recycle bin, attachments kept in the database, and fast-entry prefill
-(issue 3). Each function is one transaction and returns DTOs from domain.meetings."""
+(issue 3). Each function is one transaction and returns DTOs from domain/meetings."""
 
 from __future__ import annotations
 
@@ -68,7 +68,7 @@ def category_on(member: MemberRecord, on: date) -> str:
 def default_attendees(
     db: Database, branch_id: int, on: date, kinds: tuple[str, ...] = (), group_id: int | None = None
 ) -> list[Attendee]:
-    """Who should attend, from the roster as it stood on the day (services.members.members_on): the
+    """Who should attend, from the roster as it stood on the day (roster.records.members_on): the
     committee for a 支委会 alone, the group for a 党小组会 alone, otherwise the whole branch."""
     roster = members_on(db, branch_id, on)
     kinds_set = set(kinds)

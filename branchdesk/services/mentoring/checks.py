@@ -1,4 +1,4 @@
-"""结对帮扶 reminders for `branchdesk check` and the home page (rules in domain.mentoring_rules).
+"""结对帮扶 reminders for `branchdesk check` and the home page (rules in domain/mentoring/rules.py).
 
 Registered in services.checks.CHECKERS. A check for a past year is judged as it stood on 31 December
 of that year, so "check --year 2025" lists what was left undone in 2025.

@@ -1,6 +1,6 @@
 """The editable lists of 结对帮扶 (kinds of pair, dimensions, kinds of activity and of outcome).
 
-They are settings (JSON text), starting from the defaults in domain.mentoring. An item still used by a
+They are settings (JSON text), starting from the defaults in domain/mentoring/records.py. An item still used by a
 record cannot be removed: the records would otherwise show a value that no list offers any more.
 """
 

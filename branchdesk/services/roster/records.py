@@ -1,4 +1,4 @@
-"""The member roster: list, add, edit, mark as left (domain.md §1; validation in domain.members)."""
+"""The member roster: list, add, edit, mark as left (domain.md §1; validation in domain/roster/records.py)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """党员学习学时 (MTG-STUDY-HOURS, 《中国共产党党员教育管理工作条例》第二十条): the 学习培训记录 outside the
 branch's own sittings (add, edit, recycle bin), every member's year (sittings attended + records) and
 the rule check (checks.py) builds on. The database is read in a few queries per call (store.py) and judged by
-domain.study_hours; nothing here guesses a missing time.
+domain/study_hours; nothing here guesses a missing time.
 """
 
 from __future__ import annotations
