@@ -1,6 +1,8 @@
 """Shared fixtures. Qt runs offscreen; every test gets a fresh migrated database in tmp_path.
 
 - `db`: an empty migrated database (a Chinese file name with a space), or on PostgreSQL a fresh one.
+  Creating and migrating a file takes about a second, so it is done once per run and each test gets
+  its own copy of the file (opened as a new database is: no backup of the day yet).
 - `demo_db`: the same, holding the demo school. Building the demo takes seconds, so it is built once
   per run (per demo day) and each test gets its own copy of the file; `demo_file(today)` gives the
   built file to tests that copy it themselves.
@@ -71,6 +73,16 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
     return demo
 
 
+@pytest.fixture(scope="session")
+def empty_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new migrated database file, built once per run and closed: copy it, never open it."""
+    from branchdesk.services import session
+
+    path = tmp_path_factory.mktemp("empty") / "空 数据库.sqlite"
+    session.open(path).close()
+    return path
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "测试 数据库.sqlite"
@@ -87,13 +99,13 @@ def db(db_path: Path, request: pytest.FixtureRequest):  # type: ignore[no-untype
             yield database
             database.close()
         return
-    if "demo_db" in request.fixturenames:  # the same database, holding a copy of the demo school
-        from branchdesk.db.migrate import open_database
+    from branchdesk.db.migrate import open_database
 
+    if "demo_db" in request.fixturenames:  # the same database, holding a copy of the demo school
         shutil.copyfile(request.getfixturevalue("demo_file")(), db_path)
-        database = open_database(db_path, auto_backup=False)  # as new: no backup of the day yet
     else:
-        database = session.open(db_path)
+        shutil.copyfile(request.getfixturevalue("empty_file"), db_path)
+    database = open_database(db_path, auto_backup=False)  # as a new one opens: no backup of the day yet
     yield database
     database.close()
 

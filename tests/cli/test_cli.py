@@ -4,8 +4,10 @@ check, and the error paths a user meets."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -55,13 +57,13 @@ def test_failed_import_exits_non_zero_and_names_rows(tmp_path: Path, capsys) -> 
     assert "第 2 行，公民身份号码（B 列）" in out and "没有写入任何数据" in out
 
 
-def test_template_and_check_json(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_template_and_check_json(tmp_path: Path, capsys, demo_file) -> None:  # type: ignore[no-untyped-def]
     template = tmp_path / "模板.xlsx"
     assert main(["template", "roster", "--out", str(template)]) == 0
     headers = [c.value for c in openpyxl.load_workbook(template).active[3]]
     assert headers[:2] == ["序号", "姓名*"]
     db = tmp_path / "c.sqlite"
-    main(["demo", "--db", str(db), "--as-of", "2026-11-20"])
+    shutil.copyfile(demo_file(date(2026, 11, 20)), db)  # the demo school (`branchdesk demo --as-of 2026-11-20`)
     capsys.readouterr()
     assert main(["check", "--year", "2026", "--as-of", "2026-11-20", "--db", str(db), "--json"]) == 0
     findings = json.loads(capsys.readouterr().out)
@@ -95,11 +97,11 @@ def test_a_mistyped_db_is_not_created_by_reading_commands(tmp_path: Path, capsys
     assert not missing.exists()
 
 
-def test_an_unreadable_file_spends_no_backup(tmp_path: Path) -> None:
+def test_an_unreadable_file_spends_no_backup(tmp_path: Path, demo_file) -> None:  # type: ignore[no-untyped-def]
     from branchdesk.paths import backup_folder
 
     db = tmp_path / "d.sqlite"
-    assert main(["demo", "--db", str(db)]) == 0
+    shutil.copyfile(demo_file(), db)  # a school's data (the demo)
     assert main(["check", "--db", str(db)]) == 0  # the day's automatic backup is taken at this open
     before = set(backup_folder().glob("*")) if backup_folder().exists() else set()
     bad = tmp_path / "坏文件.xlsx"
