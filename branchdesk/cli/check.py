@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from branchdesk.cli.common import open_db, say
+from branchdesk.cli.common import open_db
+from branchdesk.cli.console import say
 from branchdesk.domain.findings import SEVERITY_LABELS
 from branchdesk.services.checks import run_checks
 

@@ -1,5 +1,5 @@
-"""What every command shares: printing Chinese safely, opening the database, password prompts, and the
-exit codes for the failures a user can act on.
+"""What every command that opens a database shares: opening it, password prompts, and the exit codes
+for the failures a user can act on (printing is in console.py).
 
 Passwords are read with getpass (never echoed, never on the command line), or for scripts from
 BRANCHDESK_PASSWORD (the current password), BRANCHDESK_NEW_PASSWORD (a new one) and
@@ -11,11 +11,11 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
-import sys
 import warnings
 from collections.abc import Callable
 from pathlib import Path
 
+from branchdesk.cli.console import say
 from branchdesk.db.engine import Database
 from branchdesk.db.migrate import DatabaseOpenError
 from branchdesk.db.target import DatabaseTarget
@@ -28,14 +28,6 @@ from branchdesk.services.storage.encryption import EncryptionFailed
 PASSWORD_ENV = "BRANCHDESK_PASSWORD"
 NEW_PASSWORD_ENV = "BRANCHDESK_NEW_PASSWORD"
 RECOVERY_ENV = "BRANCHDESK_RECOVERY_KEY"
-
-
-def say(text: str) -> None:
-    """Print Chinese text even where the console's code page cannot (old Windows consoles)."""
-    try:
-        print(text)
-    except UnicodeEncodeError:
-        sys.stdout.buffer.write((text + "\n").encode(sys.stdout.encoding or "utf-8", errors="replace"))
 
 
 def open_db(args: argparse.Namespace, *, create: bool = False) -> Database:

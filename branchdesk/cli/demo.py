@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from branchdesk.cli.common import open_db, say
+from branchdesk.cli.common import open_db
+from branchdesk.cli.console import say
 from branchdesk.services.demo import DemoRefused, build_demo
 
 

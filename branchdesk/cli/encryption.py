@@ -10,10 +10,10 @@ from branchdesk.cli.common import (
     RECOVERY_ENV,
     database_file,
     new_password,
-    say,
     secret,
     unlock_if_needed,
 )
+from branchdesk.cli.console import say
 from branchdesk.db import window_lock_file
 from branchdesk.services import session
 from branchdesk.services.storage import encryption

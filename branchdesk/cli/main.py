@@ -61,7 +61,7 @@ KIND_NAMES = {"roster": "党员花名册", "meetings": "三会一课台账", "de
               "mentoring": "结对帮扶台账", "rectification": "整改台账", "study-hours": "党员学习学时台账"}
 
 GUI = "branchdesk.cli.main:run_gui"
-TEMPLATE = "branchdesk.cli.workbooks:write_template"
+TEMPLATE = "branchdesk.cli.templates:write_template"
 _DIRECT = {GUI, TEMPLATE}  # open no database here: no password prompt, no storage-error wording
 _OWN_PASSWORD = {"branchdesk.cli.encryption:run", "branchdesk.cli.storage:migrate",
                  "branchdesk.cli.storage:use_database"}  # these ask (or need) no password up front

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from branchdesk.cli.common import open_db, say
+from branchdesk.cli.common import open_db
+from branchdesk.cli.console import say
 from branchdesk.services.annual_report.records import generate_report
 from branchdesk.services.errors import ServiceError
 

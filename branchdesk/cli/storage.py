@@ -10,7 +10,8 @@ import os
 from pathlib import Path
 
 from branchdesk.cli.common import PASSWORD_ENV as DATABASE_PASSWORD_ENV
-from branchdesk.cli.common import say, secret, unlock_if_needed
+from branchdesk.cli.common import secret, unlock_if_needed
+from branchdesk.cli.console import say
 from branchdesk.db import window_lock_file
 from branchdesk.db.target import DatabaseTarget
 from branchdesk.paths import default_database

@@ -1,14 +1,15 @@
-"""`branchdesk import|export|template KIND`: the steps every kind shares (open the database, back up
-before a write, print the report or the reason) around the area's own adapter, named by kind in
-cli/main.py's IMPORTERS, EXPORTERS and TEMPLATES."""
+"""`branchdesk import|export KIND`: the steps every kind shares (open the database, back up before a
+write, print the report or the reason) around the area's own adapter, named by kind in cli/main.py's
+IMPORTERS and EXPORTERS (templates: templates.py)."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from branchdesk.cli.common import open_db, say
-from branchdesk.cli.main import EXPORTERS, IMPORTERS, KIND_NAMES, TEMPLATES, load
+from branchdesk.cli.common import open_db
+from branchdesk.cli.console import say
+from branchdesk.cli.main import EXPORTERS, IMPORTERS, load
 from branchdesk.io.xlsx_reader import ImportFileError, check_workbook_file
 from branchdesk.services.errors import ServiceError
 from branchdesk.services.storage.backups import backup_before_import
@@ -50,10 +51,4 @@ def export_file(args: argparse.Namespace) -> int:
         return 1
     finally:
         db.close()
-    return 0
-
-
-def write_template(args: argparse.Namespace) -> int:
-    load(TEMPLATES[args.kind])(Path(args.out))
-    say(f"已生成{KIND_NAMES.get(args.kind, args.kind)}模板：{args.out}")
     return 0
