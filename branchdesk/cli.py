@@ -97,25 +97,21 @@ def _date_arg(text: str) -> date:
     return value
 
 
-def _readable_workbook(path: Path) -> bool:
-    """A file that is not even a workbook fails at once: no backup slot is spent on it."""
-    from branchdesk.io.xlsx_reader import ImportFileError, check_workbook_file
+def _backup_before_import(db, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """A backup before an import writes (issue 8), taken only once the file was read and checked:
+    a refused import spends no backup (issue 21). A dry run writes nothing and needs none."""
+    import contextlib
 
-    try:
-        check_workbook_file(path)
-    except ImportFileError:
-        return False
-    return True
+    from branchdesk.services.backups import backup_before_writing
+
+    return contextlib.nullcontext() if args.dry_run else backup_before_writing(db)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     db = _open_db(args, create=True)
     try:
-        if not args.dry_run and _readable_workbook(Path(args.file)):
-            from branchdesk.services.backups import backup_before_import
-
-            backup_before_import(db)  # issue 8: a backup before every import that may write
-        report = _load(IMPORTERS[args.kind])(db, Path(args.file), args)
+        with _backup_before_import(db, args):
+            report = _load(IMPORTERS[args.kind])(db, Path(args.file), args)
     finally:
         db.close()
     _print(report.to_text())

@@ -4,14 +4,15 @@ writers queue instead of failing half-way (SQLAlchemy's documented pysqlite reci
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -92,6 +93,34 @@ class Database:
         from branchdesk.db.history import refuse_bulk_writes
 
         event.listen(self._sessions, "do_orm_execute", refuse_bulk_writes)
+
+    @contextmanager
+    def before_first_write(self, callback: Callable[[], None]) -> Iterator[None]:
+        """Call `callback` once, in this thread, just before the first statement that would change
+        something (a flush with changes, or an ORM bulk statement). An import takes its backup this
+        way: only once the file was read and every row checked, so a refused import spends none
+        (issue 21). An exception from `callback` stops the write (the session rolls back)."""
+        thread = threading.get_ident()
+        done = False
+
+        def first(*_args: object) -> None:
+            nonlocal done
+            if done or threading.get_ident() != thread:
+                return
+            done = True
+            callback()
+
+        def bulk(state: ORMExecuteState) -> None:
+            if state.is_insert or state.is_update or state.is_delete:
+                first()
+
+        event.listen(self._sessions, "before_flush", first)
+        event.listen(self._sessions, "do_orm_execute", bulk)
+        try:
+            yield
+        finally:
+            event.remove(self._sessions, "before_flush", first)
+            event.remove(self._sessions, "do_orm_execute", bulk)
 
     def reconnect(self) -> None:
         """Make a new engine for the same file after it was replaced underneath (encryption turned on

@@ -226,6 +226,7 @@ def open_database(
                 f"数据库“{path}”位于{share}上。网络共享不能保证数据库安全（可能损坏数据），"
                 "请把文件复制到本机硬盘或 U 盘后再打开"
             )
+        _sweep(path)
         existed = path.exists() and (path.is_dir() or path.stat().st_size > 0)
         if existed:
             revisions = _check_existing(path, backup_folder)
@@ -283,20 +284,29 @@ def _daily_backup(database: Database, path: Path, folder: Path | None) -> None:
         database.notices.append("今天的自动备份没有成功：" + backups.explain_os_error(exc, folder))
 
 
+def _sweep(path: Path) -> None:
+    """Remove what an interrupted backup, restore or encryption change left beside the database
+    (issue 21: one may be a plain copy of an encrypted database's data), before anything else."""
+    from branchdesk.db import leftovers
+
+    leftovers.sweep_beside(path)
+    leftovers.sweep_temporary_folders()
+
+
 def _tidy_encryption(database: Database, path: Path, folder: Path | None) -> None:
-    """What an interrupted or partial earlier run left (issue 8): half-written copies beside the
-    database are removed (one may be a plain copy of an encrypted database); plain automatic backups
+    """What an interrupted or partial earlier run left (issue 8): half-written backups in the backup
+    folder are removed (those beside the database went first, `_sweep`); plain automatic backups
     of an encrypted database (a USB drive that was out when encryption was turned on) are encrypted
     now; and a recovery key that was never shown is a notice until a new one is issued."""
-    from branchdesk.db import encryption
+    from branchdesk.db import encryption, leftovers
 
-    for stale in encryption.stale_partials(path):
-        backups.discard_partial(stale)
+    folder = folder or backups.configured_folder(path)
+    leftovers.sweep_backups(folder, path.stem)
     if not cipher.is_encrypted(path):
         return
     try:
         key, sealed = cipher.key_for(path), cipher.read_key_file(path)
-        done, left = encryption.encrypt_backups(path, folder or backups.configured_folder(path), key, sealed)
+        done, left = encryption.encrypt_backups(path, folder, key, sealed)
     except (cipher.CipherError, OSError, *files.ERRORS):
         done, left = 0, ()
     if done:

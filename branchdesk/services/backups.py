@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -22,7 +23,7 @@ from branchdesk.db import sealed_backup as sealed
 from branchdesk.db.engine import Database
 from branchdesk.db.migrate import known_revisions
 from branchdesk.db.queries import get_setting, set_setting
-from branchdesk.db.restore import restore_file
+from branchdesk.db.restore import RestoreResult, RestoreSource, restore, restore_file
 from branchdesk.services.errors import ServiceError
 
 # table -> what the user calls its rows; tables not listed are counted under their own name
@@ -37,7 +38,7 @@ TABLE_LABELS = {
     "rect_problems": "整改问题", "rect_measures": "整改措施", "rect_progress": "整改进展", "rect_evidence": "佐证材料",
     "rect_history": "整改修改记录", "study_records": "学习培训记录", "change_log": "修改记录", "settings": "设置",
 }
-NOT_RECORDS = frozenset({"change_log", "settings"})
+NOT_RECORDS = store.NOT_DATA
 
 
 class BackupFailed(ServiceError):
@@ -88,7 +89,7 @@ class RestoreOutcome:
 
 
 def _entry(info: store.BackupInfo, ok: bool | None = None) -> BackupEntry:
-    records = sum(n for t, n in info.counts.items() if t not in NOT_RECORDS)
+    records = store.data_records(info.counts)
     return BackupEntry(path=info.path, file_name=info.path.name, created=info.created,
                        reason=store.REASONS.get(info.reason, info.reason), size=info.size,
                        counts=dict(info.counts), records=records, members=info.counts.get("members"), ok=ok,
@@ -143,11 +144,16 @@ def backup_now(db: Database | Path | str, *, out: Path | str | None = None, reas
         raise BackupFailed(str(exc)) from exc
 
 
-def backup_before_import(db: Database) -> BackupEntry | None:
-    """The automatic backup before an import writes (None for a database that is not a local file)."""
+@contextlib.contextmanager
+def backup_before_writing(db: Database, reason: str = "before-import") -> Iterator[None]:
+    """The automatic backup before an import writes, taken when it is about to write: after the file
+    was read and every row checked, so a refused import makes no backup and cannot rotate good
+    ones away (issue 21). Nothing for a database that is not a local file."""
     if db.path is None:
-        return None
-    return backup_now(db, reason="before-import")
+        yield
+        return
+    with db.before_first_write(lambda: backup_now(db, reason=reason)):
+        yield
 
 
 def list_backups(db: Database | Path | str, *, check: bool = False) -> list[BackupEntry]:
@@ -183,7 +189,7 @@ def backup_encrypted(db: Database | Path | str, out: Path | str, password: str) 
     path = Path(out).expanduser()
     return BackupEntry(path=path, file_name=path.name, created=info.created, reason="加密备份",
                        size=path.stat().st_size, counts=info.counts,
-                       records=sum(n for t, n in info.counts.items() if t not in NOT_RECORDS),
+                       records=store.data_records(info.counts),
                        members=info.counts.get("members"), ok=None)
 
 
@@ -194,38 +200,52 @@ def is_encrypted_backup(path: Path | str) -> bool:
 def restore_backup(database: Path | str, backup: Path | str, *, password: str | None = None) -> RestoreOutcome:
     """Replace the (closed) database by `backup` (a plain or an encrypted one; the latter needs its
     password); the current database is backed up first (or, if damaged, renamed aside). Raises
-    BackupFailed with the reason; the database is then unchanged."""
+    BackupFailed with the reason; the database is then unchanged. Only a BranchDesk database is
+    accepted (db/identity.py); a sealed package is opened in memory and its data written straight
+    into the restored file — encrypted when the database is — never into a plain temporary file."""
     target = Path(database).expanduser().resolve()
-    if sealed.is_sealed(Path(backup)):
-        if not password:
-            raise BackupFailed("这是加密备份，恢复需要输入备份时设置的密码")
-        plain = target.with_name(f".{target.name}.unsealed-{os.getpid()}.sqlite")
+    backup = Path(backup)
+    if not sealed.is_sealed(backup):
+        return _restore(target, shown=backup, run=lambda known: restore_file(
+            backup, target, folder=store.configured_folder(target), known_revisions=known))
+    if not password:
+        raise BackupFailed("这是加密备份，恢复需要输入备份时设置的密码")
+    try:
+        payload = sealed.open_package(backup, password)
+        try:  # restoring onto a new PC: the data folder may not exist yet
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise store.BackupError("恢复失败：" + store.explain_os_error(exc, target.parent)) from exc
+    except store.BackupError as exc:
+        raise BackupFailed(str(exc)) from exc
+    if payload.key is None:  # a plain database's image: held in memory until written where it belongs
+        source = RestoreSource(name=backup.name, image=payload.data)
+        return _restore(target, shown=backup, run=lambda known: restore(
+            source, target, folder=store.configured_folder(target), known_revisions=known,
+            new_as_backup=False, restored_from=backup))
+    # an encrypted database's package: its SQLCipher file, still encrypted under the package's key
+    encrypted = target.with_name(f".{target.name}.unsealed-{os.getpid()}.sqlite")
+    try:
         try:
-            try:  # restoring onto a new PC: the data folder may not exist yet
-                target.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise store.BackupError("恢复失败：" + store.explain_os_error(exc, target.parent)) from exc
-            sealed.unseal(Path(backup), plain, password)
-            return _restore_plain(target, plain, shown=Path(backup), new_as_backup=False)
-        except store.BackupError as exc:
-            raise BackupFailed(str(exc)) from exc
-        finally:
-            with contextlib.suppress(OSError):
-                plain.unlink()
-            with contextlib.suppress(OSError):
-                cipher.remove_key_files(plain)
-    return _restore_plain(target, Path(backup), shown=Path(backup))
+            encrypted.write_bytes(payload.data)
+        except OSError as exc:
+            raise BackupFailed("恢复失败：" + store.explain_os_error(exc, target.parent)) from exc
+        source = RestoreSource(name=backup.name, key=payload.key, path=encrypted)
+        return _restore(target, shown=backup, run=lambda known: restore(
+            source, target, folder=store.configured_folder(target), known_revisions=known,
+            new_as_backup=False, restored_from=backup))
+    finally:
+        store.discard_partial(encrypted)
 
 
 KEPT_SETTINGS = (store.SETTING_KEY, "security.lock_minutes")  # this PC's choices, not the data's
 
 
-def _restore_plain(target: Path, backup: Path, *, shown: Path, new_as_backup: bool = True) -> RestoreOutcome:
+def _restore(target: Path, *, shown: Path, run: Callable[[set[str]], RestoreResult]) -> RestoreOutcome:
     existed = target.exists()
     kept = _read_settings(target, KEPT_SETTINGS)
     try:
-        result = restore_file(backup, target, folder=store.configured_folder(target),
-                              known_revisions=known_revisions(), new_as_backup=new_as_backup)
+        result = run(known_revisions())
         _write_settings(target, kept)  # the backup folder (a USB drive) and lock minutes stay as chosen
         restored = _entry(store.describe(target, reason="manual"), ok=True)
     except store.BackupError as exc:

@@ -133,7 +133,7 @@ def disable(db: Database, password: str) -> None:
     path = _local(db)
     db.engine.dispose()
     try:
-        encryption.decrypt_file(path, password)
+        encryption.decrypt_file(path, password, backup_folder=store.configured_folder(path))
     except cipher.CipherError as exc:
         raise _failed(exc) from exc
     finally:
