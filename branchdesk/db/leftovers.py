@@ -5,9 +5,9 @@ removed it later.
 
 Every temporary BranchDesk writes has a name made from the file it stands in for, so the sweep goes
 by those patterns and never by guessing: the database itself and its key file (`<name>.key`) never
-match one. A `<name>.key.next` is removed only when it fits no file here and is more than an hour
-old (a key switch in progress in another process is seconds long; one that fits is promoted by
-`cipher.read_key_file`). Another program's operation whose temporary is removed under it fails
+match one. A `<name>.key.next` that fits its file is promoted (the switch happened); one that fits
+nothing is removed only when it is more than an hour old (a key switch in progress in another
+process takes seconds). Another program's operation whose temporary is removed under it fails
 cleanly — its final rename finds nothing — and leaves the database as it was.
 """
 
@@ -46,17 +46,24 @@ def _with_sides(path: Path, removed: list[Path]) -> None:
         _remove(path.with_name(path.name + extra), removed)
 
 
-def _stale_pending_key(database: Path, removed: list[Path]) -> None:
-    """`<name>.key.next` of a switch that never happened: fits neither this file nor anything else."""
+def _settle_pending_key(database: Path, removed: list[Path]) -> None:
+    """`<name>.key.next` left by a switch cut short: promoted when it fits the file (the switch
+    happened), removed when it fits nothing here and is old enough not to belong to a switch in
+    progress elsewhere (the switch never happened)."""
     pending = cipher.pending_key_file(database)
     try:
-        if not pending.is_file() or time.time() - pending.stat().st_mtime < STALE_KEY_SECONDS:
+        if not pending.is_file():
             return
         sealed = cipher.KeyFile.from_json(pending.read_text(encoding="utf-8-sig"))
+        young = time.time() - pending.stat().st_mtime < STALE_KEY_SECONDS
     except (OSError, ValueError, KeyError, TypeError, cipher.CipherError):
         return  # unreadable: left for a person to look at, never guessed away
-    fits = sealed.file_salt and sealed.file_salt == cipher.file_salt(database)
-    if not fits and (cipher.has_sqlite_header(database) or cipher.key_file(database).is_file()):
+    if database.is_file() and sealed.file_salt and sealed.file_salt == cipher.file_salt(database):
+        with contextlib.suppress(cipher.CipherError):
+            cipher.read_key_file(database)  # takes the key file that fits, promoting this one if needed
+        return
+    if not young and (not database.exists() or cipher.has_sqlite_header(database)
+                      or cipher.key_file(database).is_file()):
         _remove(pending, removed)
 
 
@@ -77,7 +84,7 @@ def sweep_beside(database: Path) -> list[Path]:
             match = _UNSEALED.match(entry.name)
             if match and match["name"] == database.name and not process_alive(int(match["pid"])):
                 _remove(entry, removed)
-    _stale_pending_key(database, removed)
+    _settle_pending_key(database, removed)
     return removed
 
 
@@ -97,10 +104,13 @@ def sweep_backups(folder: Path, stem: str) -> list[Path]:
             match = ours.match(entry.name)
             if match is None:
                 continue
-            if match["rest"] in endings:
+            rest = match["rest"]
+            if rest in endings:
                 _remove(entry, removed)
-            elif match["rest"] in (cipher.KEY_SUFFIX, cipher.KEY_SUFFIX + ".next") and _orphan(entry, match["rest"]):
+            elif rest in (cipher.KEY_SUFFIX, cipher.KEY_SUFFIX + ".next") and _orphan(entry, rest):
                 _remove(entry, removed)  # the key file of a backup cut short before it got its name
+            elif rest == cipher.KEY_SUFFIX + ".next":
+                _settle_pending_key(entry.with_name(entry.name[: -len(rest)]), removed)
     return removed
 
 
