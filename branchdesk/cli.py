@@ -361,6 +361,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _notices_printed(run: Callable[[], int]) -> int:
+    """Every command prints what the window would show at start: a failed daily backup, a recovery
+    key that was never shown or confirmed (issue 21)."""
+    from branchdesk.services import session
+
+    session.tell_notices_to(_print)
+    try:
+        return run()
+    finally:
+        session.tell_notices_to(None)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if not hasattr(args, "db"):
@@ -371,7 +383,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             if args.func not in (cmd_encryption, cmd_migrate_data, cmd_use_database):  # its password first
                 _load("branchdesk.services.encryption_cli:unlock_if_needed")(args.db, _print)
-            return int(args.func(args))
+            return _notices_printed(lambda: int(args.func(args)))
         except DatabaseOpenError as exc:
             _print(f"无法打开数据库：{exc}")
             return 3

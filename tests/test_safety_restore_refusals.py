@@ -102,6 +102,7 @@ def test_an_empty_branchdesk_database_is_still_a_branchdesk_backup(filled: Path,
     open_database(empty).close()
     outcome = restore_backup(filled, empty)
     assert count(filled) == 0 and outcome.safety_backup is not None and outcome.safety_backup.members == 5
+    assert "没有任何记录" in outcome.to_text() and "保留 90 天" in outcome.to_text()
 
 
 def _bad_roster(path: Path) -> Path:

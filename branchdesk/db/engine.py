@@ -37,7 +37,11 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+        except Exception as exc:  # a read-only file can still be read (open_database tells the user)
+            if "readonly" not in str(exc).lower():
+                raise
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.close()
 

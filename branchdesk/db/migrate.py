@@ -29,6 +29,8 @@ from branchdesk.db.location import network_share
 from branchdesk.db.restore import damaged_siblings, move_aside
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+RECOVERY_KEY_PENDING = ("启用加密时恢复密钥没有显示完成或没有确认抄写（操作被中断）。请到“设置 → 数据加密”点“更换恢复密钥”"
+                        "（或运行 branchdesk encryption new-recovery-key），抄写新的恢复密钥并交党委封存。")
 SQLITE_HEADER = cipher.SQLITE_HEADER
 
 
@@ -230,6 +232,9 @@ def open_database(
         existed = path.exists() and (path.is_dir() or path.stat().st_size > 0)
         if existed:
             revisions = _check_existing(path, backup_folder)
+            read_only = files.read_only_problem(path) if path.is_file() else None
+            if read_only and migrate and revisions != script_heads():
+                raise DatabaseOpenError(f"{read_only}（这个数据库需要升级到当前版本，升级要写入文件。）程序没有改动它。")
         elif not new_after_damage and damaged_siblings(path):
             damaged = damaged_siblings(path)
             good = _newest_good(path, backup_folder)
@@ -244,6 +249,8 @@ def open_database(
             raise DatabaseOpenError(backups.explain_os_error(exc, path.parent)) from exc
     engine = make_engine(target)
     database = Database(engine)
+    if path is not None and existed and path.is_file() and files.read_only_problem(path):
+        database.notices.append(f"{files.read_only_problem(path)}现在只能查看和导出，任何修改都无法保存。")
     try:
         if path is None:
             with engine.connect() as connection:
@@ -315,8 +322,7 @@ def _tidy_encryption(database: Database, path: Path, folder: Path | None) -> Non
         database.notices.append(f"备份文件夹中有 {len(left)} 个未加密的旧备份无法加密（已损坏或正被使用），"
                                 f"请检查后删除：{left[0]}")
     if encryption.recovery_key_pending(path):
-        database.notices.append("启用加密时恢复密钥没有显示完成（操作被中断）。请到“设置 → 数据加密”点“更换恢复密钥”，"
-                                "抄写新的恢复密钥并交党委封存。")
+        database.notices.append(RECOVERY_KEY_PENDING)
 
 
 def upgrade(database: Database, revision: str = "heads") -> None:

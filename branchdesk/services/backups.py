@@ -79,8 +79,10 @@ class RestoreOutcome:
 
     def to_text(self) -> str:
         lines = [f"已从备份恢复：{self.restored.summary}"]
+        if self.restored.records == 0:
+            lines.append("注意：这个备份中没有任何记录。如果选错了备份，请从“恢复前”的备份再恢复一次。")
         if self.safety_backup:
-            lines.append(f"恢复前的数据库已先备份为：{self.safety_backup.path}")
+            lines.append(f"恢复前的数据库已先备份为：{self.safety_backup.path}（保留 {store.PIN_DAYS} 天）")
         if self.moved_aside:
             lines.append(f"原来损坏的数据库已改名保存为：{self.moved_aside}")
         if self.plain_now:
@@ -301,7 +303,10 @@ def storage_problem(exc: BaseException, where: Path | None = None) -> str | None
     if "database is locked" in text or "database is busy" in text:
         return ("数据库正被另一个 BranchDesk 窗口或程序写入，等待后仍未轮到，本次操作没有写入任何数据。"
                 "请稍后再试，或关闭另一个窗口。")
-    storage = ("disk is full", "disk i/o error", "readonly database", "read-only", "unable to open database")
+    if "readonly database" in text:  # SQLite: the file itself is read-only (the Windows 只读 attribute …)
+        return ("修改没有保存，数据库保持原样：数据库文件是只读的。请在文件资源管理器中右键点数据库文件 → 属性，"
+                "取消勾选“只读”，点“确定”后重试；如果它在光盘或写保护的 U 盘上，请先复制到“文档”等可写的位置。")
+    storage = ("disk is full", "disk i/o error", "read-only", "unable to open database")
     if isinstance(exc, OSError) or any(s in text for s in storage):
         return "操作没有完成，数据库保持原样：" + store.explain_os_error(exc, where or Path("数据库所在的磁盘"))
     return None
