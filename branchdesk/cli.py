@@ -7,6 +7,7 @@ scriptable and testable. Without a sub-command it starts the window.
     branchdesk template KIND --out FILE       an empty workbook to fill in
     branchdesk demo [--db DB]                 a realistic demo database
     branchdesk check --year YEAR [--json]     rule findings of every area
+    branchdesk verify [--accept]              检查数据库: file, links, history, records vs history, anchors
     branchdesk report annual --year YEAR --format xlsx|pdf --out FILE [--branch NAME] [--unmasked]
                                               the year-end workbook or PDF volume
     branchdesk backup [--out FILE] [--list] [--encrypt]   back up (default: into the backup folder)
@@ -177,6 +178,26 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    """`branchdesk verify`: the window's 检查数据库 from the command line (issue 21): the file, the links,
+    the change history, every record against its history, the history against its anchor and the
+    backups. Exit 1 on any finding; `--accept` confirms what was found as the user's own doing."""
+    from branchdesk.services.database_check import accept_current, check_database
+
+    db = _open_db(args)
+    try:
+        report = check_database(db)
+        _print(report.to_text())
+        if args.accept and not report.ok:
+            written = accept_current(db)
+            _print(f"\n已确认现状：写入 {written} 条修改记录（记在你的名下），并重新记下锚点。再次检查：")
+            report = check_database(db)
+            _print(report.to_text())
+    finally:
+        db.close()
+    return 0 if report.ok else 1
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     return int(_load("branchdesk.services.backups_cli:backup")(args, _print))
 
@@ -334,6 +355,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unmasked", action="store_true", help="列出完整的公民身份号码和联系电话")
     common(p)
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("verify", help="检查数据库：文件、关联、修改记录、每条记录与修改记录是否一致、锚点（有问题时返回 1）")
+    p.add_argument("--accept", action="store_true",
+                   help="确认现状：把发现的记录差异记入修改记录并重新锚定（只在确认是自己的改动时使用）")
+    common(p)
+    p.set_defaults(func=cmd_verify)
 
     p = sub.add_parser("backup", help="备份数据库（默认存入备份文件夹）")
     p.add_argument("--out", help="备份到这个文件")

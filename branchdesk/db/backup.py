@@ -25,7 +25,7 @@ import re
 import sqlite3
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -72,6 +72,35 @@ class BackupInfo:
     counts: dict[str, int] = field(default_factory=dict)
     revisions: tuple[str, ...] = ()
     fingerprint: str = ""
+    history: History | None = None  # the change history's first and last rows in this backup
+
+
+@dataclass(frozen=True)
+class History:
+    """A backup's witness of the change history (db/anchor.py): which chain (its first row's hash),
+    how far it went (the last row), and for an encrypted backup a signature under the data key."""
+
+    first: str
+    head_id: int
+    head_hash: str
+    mac: str = ""
+    key_check: str = ""
+
+    def signed_with(self, key: bytes, created: datetime) -> History:
+        from branchdesk.db import anchor
+
+        head = anchor.Head(self.head_id, self.head_hash)
+        return History(self.first, self.head_id, self.head_hash,
+                       mac=anchor.mac_of(head, created.isoformat(), "backup:" + self.first, key),
+                       key_check=cipher.key_check(key))
+
+    def signature_ok(self, key: bytes, created: datetime) -> bool | None:
+        """True/False for a signature made with `key`; None when unsigned or made with another key."""
+        import hmac as _hmac
+
+        if not self.mac or self.key_check != cipher.key_check(key):
+            return None
+        return _hmac.compare_digest(self.mac, self.signed_with(key, created).mac)
 
 
 # ---------------------------------------------------------------- low-level file helpers
@@ -177,14 +206,27 @@ def fingerprint(connection: sqlite3.Connection) -> str:
     return digest.hexdigest()
 
 
+def read_history(connection: sqlite3.Connection) -> History | None:
+    from branchdesk.db import anchor
+
+    head, first = anchor.head_of(connection), anchor.first_hash(connection)
+    return History(first, head.id, head.hash) if head and first else None
+
+
 def describe(path: Path, created: datetime | None = None, reason: str = "manual") -> BackupInfo:
-    """Open a (closed) backup read-only and read its counts, revisions and fingerprint."""
+    """Open a (closed) backup read-only and read its counts, revisions, fingerprint and history head
+    (signed for an encrypted backup whose key is unlocked)."""
     connection = dbfiles.open_file(path, read_only=True)
     try:
+        when = created or datetime.fromtimestamp(Path(path).stat().st_mtime)
+        history = read_history(connection)
+        key = dbfiles.key_of(path)
+        if history is not None and key is not None:
+            history = history.signed_with(key, when)
         return BackupInfo(
-            path=Path(path), created=created or datetime.fromtimestamp(Path(path).stat().st_mtime),
+            path=Path(path), created=when,
             reason=reason, size=Path(path).stat().st_size, counts=record_counts(connection),
-            revisions=read_revisions(connection), fingerprint=fingerprint(connection),
+            revisions=read_revisions(connection), fingerprint=fingerprint(connection), history=history,
         )
     finally:
         connection.close()
@@ -288,10 +330,24 @@ def make_backup(database: Path, reason: str, folder: Path | None = None, *, rota
     copy_database(database, target)
     info = describe(target, created=when, reason=reason)
     _write_sidecar(info)
+    _advance_anchor(database, target)
     if rotate:
         with contextlib.suppress(OSError):
             rotate_backups(folder, database.stem)
     return info
+
+
+def _advance_anchor(database: Path, copy: Path) -> None:
+    """The database's history anchor moves to the head the backup just recorded (db/anchor.py)."""
+    from branchdesk.db import anchor
+
+    with contextlib.suppress(cipher.CipherError, OSError, *DB_ERRORS):
+        key = dbfiles.key_of(copy)
+        connection = dbfiles.open_file(copy, read_only=True)
+        try:
+            anchor.advance(database, connection, key)
+        finally:
+            connection.close()
 
 
 def _sidecar(path: Path) -> Path:
@@ -299,8 +355,11 @@ def _sidecar(path: Path) -> Path:
 
 
 def _write_sidecar(info: BackupInfo) -> None:
-    data = {"created": info.created.isoformat(), "reason": info.reason, "size": info.size,
-            "counts": info.counts, "revisions": list(info.revisions), "fingerprint": info.fingerprint}
+    data: dict[str, object] = {"created": info.created.isoformat(), "reason": info.reason, "size": info.size,
+                               "counts": info.counts, "revisions": list(info.revisions),
+                               "fingerprint": info.fingerprint}
+    if info.history is not None:
+        data["history"] = asdict(info.history)
     sidecar = _sidecar(info.path)
     partial = sidecar.with_name(sidecar.name + PARTIAL_SUFFIX)
     try:
@@ -320,9 +379,11 @@ def read_info(path: Path) -> BackupInfo:
         try:
             data = json.loads(sidecar.read_text(encoding="utf-8"))
             if data.get("size") == path.stat().st_size:
+                history = History(**data["history"]) if isinstance(data.get("history"), dict) else None
                 return BackupInfo(path=path, created=created or datetime.fromisoformat(data["created"]),
                                   reason=reason, size=data["size"], counts=dict(data["counts"]),
-                                  revisions=tuple(data["revisions"]), fingerprint=data["fingerprint"])
+                                  revisions=tuple(data["revisions"]), fingerprint=data["fingerprint"],
+                                  history=history)
         except (OSError, ValueError, KeyError, TypeError):
             pass
     return describe(path, created=created, reason=reason)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from branchdesk.db import backup as store
-from branchdesk.db import cipher, files
+from branchdesk.db import anchor, cipher, files
 from branchdesk.db.restore import leave_wal_mode
 
 PARTIAL = ".converting.partial"
@@ -136,6 +136,7 @@ def encrypt_file(path: Path, password: str, *, backup_folder: Path | None = None
         raise EncryptionError(f"“{path.name}”不是 BranchDesk 数据库文件")
     folder = backup_folder or store.configured_folder(path)
     key, sealed = _to_new_key(path, None, password, "加密", folder)
+    anchor.resign(path, None, key)
     done, left = encrypt_backups(path, folder, key, sealed)
     return EncryptionResult(recovery_key=cipher.recovery_key_text(key), backups_encrypted=done, backups_left=left)
 
@@ -172,6 +173,7 @@ def replace_key(path: Path, password: str, *, backup_folder: Path | None = None)
     old = cipher.unlock(path, password)
     folder = backup_folder or store.configured_folder(path)
     new, sealed = _to_new_key(path, old, password, "更换密钥", folder)
+    anchor.resign(path, old, new)
     done = 0
     for backup, created, reason in store.backup_files(folder, path.stem):
         try:
@@ -212,6 +214,7 @@ def decrypt_file(path: Path, password: str, *, backup_folder: Path | None = None
     _in_use_check(path, "关闭加密")
     _backup_first(path, backup_folder or store.configured_folder(path))
     _convert(path, key, None, None)
+    anchor.resign(path, key, None)
 
 
 def change_password(path: Path, old_password: str, new_password: str, *,

@@ -97,6 +97,7 @@ class Database:
         from branchdesk.db.history import refuse_bulk_writes
 
         event.listen(self._sessions, "do_orm_execute", refuse_bulk_writes)
+        event.listen(self._sessions, "do_orm_execute", self._bulk_insert)
 
     @contextmanager
     def before_first_write(self, callback: Callable[[], None]) -> Iterator[None]:
@@ -155,6 +156,16 @@ class Database:
         if self._history:
             record_flush(session, context)
 
+    def _bulk_insert(self, state: ORMExecuteState) -> object:
+        """Bulk inserts write their history too (db/history.record_bulk_insert)."""
+        from branchdesk.db.history import record_bulk_insert
+
+        if not state.is_insert:
+            return None
+        if self._history is None:
+            self._history = inspect(state.session.connection()).has_table("change_log")
+        return record_bulk_insert(state) if self._history else None
+
     def schema_changed(self) -> None:
         """Called after a migration: look again for the history table."""
         self._history = None
@@ -193,14 +204,26 @@ class Database:
             _READING.reset(token)
 
     def close(self) -> None:
-        """Checkpoint the WAL on a clean exit so a single file remains, then release connections."""
+        """Checkpoint the WAL on a clean exit so a single file remains, write down the change
+        history's head beside the file (db/anchor.py), then release connections."""
         if self.path is not None:
             try:
                 raw = self.engine.raw_connection()
                 try:
                     raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                    self._anchor(raw)
                 finally:
                     raw.close()
             except Exception:  # noqa: BLE001 - closing must not fail; the WAL is still valid
                 pass
         self.engine.dispose()
+
+    def _anchor(self, raw: object) -> None:
+        from branchdesk.db import anchor, cipher
+
+        assert self.path is not None
+        try:
+            key = cipher.key_for(self.path) if cipher.is_encrypted(self.path) else None
+        except cipher.KeyRequired:
+            return  # locked: the next close or backup anchors it
+        anchor.advance(self.path, getattr(raw, "driver_connection", raw), key)

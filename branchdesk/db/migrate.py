@@ -326,11 +326,43 @@ def _tidy_encryption(database: Database, path: Path, folder: Path | None) -> Non
 
 
 def upgrade(database: Database, revision: str = "heads") -> None:
+    """Bring the schema to `revision`. A migration that changes records (a new column with a
+    default, data moved between columns) writes that into the change history, attributed to the
+    upgrade, so `verify` does not take it for a change made outside BranchDesk (issue 21); what
+    differed from the history before the upgrade is left as it was found."""
+    before = _history_differences(database)
     config = alembic_config()
     with database.engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
     database.schema_changed()
+    if before is not None:
+        _record_upgrade_changes(database, before)
+
+
+def _history_differences(database: Database) -> set[tuple[str, str, str, str]] | None:
+    """What differs between the records and their history now; None when there is no history yet."""
+    from sqlalchemy import inspect
+
+    from branchdesk.db.record_check import compare
+
+    with database.engine.connect() as connection:
+        if not inspect(connection).has_table("change_log"):
+            return None
+        _, problems = compare(connection)
+        connection.rollback()
+    return {(p.kind, p.table, p.record_id, p.field) for p in problems}
+
+
+def _record_upgrade_changes(database: Database, before: set[tuple[str, str, str, str]]) -> None:
+    from branchdesk.db.history import os_user
+    from branchdesk.db.record_check import compare, reconcile
+
+    with database.engine.begin() as connection:
+        _, problems = compare(connection)
+        made = [p for p in problems if (p.kind, p.table, p.record_id, p.field) not in before]
+        if made:
+            reconcile(connection, made, user=f"{os_user()}（数据库升级）")
 
 
 def downgrade(database: Database, revision: str) -> None:

@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from branchdesk.db import cipher, files, memory_copy
+from branchdesk.db import anchor, cipher, files, memory_copy
 from branchdesk.db.backup import (
     PARTIAL_SUFFIX,
     BackupError,
@@ -61,7 +61,7 @@ def move_aside(database: Path, label: str = "damaged") -> Path:
         counter += 1
         target = database.with_name(f"{database.name}.{label}-{stamp}-{counter}")
     os.replace(database, target)
-    for extra in (*SIDE_FILES, cipher.KEY_SUFFIX):  # an encrypted one keeps its key file beside it
+    for extra in (*SIDE_FILES, cipher.KEY_SUFFIX, anchor.SUFFIX):  # its key file and history anchor go along
         side = database.with_name(database.name + extra)
         if side.exists():
             os.replace(side, target.with_name(target.name + extra))
@@ -75,7 +75,7 @@ def damaged_siblings(database: Path) -> list[Path]:
     if not database.parent.is_dir():
         return []
     found = [p for p in database.parent.glob(f"{database.name}.damaged-*")
-             if not p.name.endswith((*SIDE_FILES, cipher.KEY_SUFFIX))]
+             if not p.name.endswith((*SIDE_FILES, cipher.KEY_SUFFIX, anchor.SUFFIX))]
     return sorted(found, key=lambda p: p.name, reverse=True)
 
 
@@ -189,6 +189,17 @@ def _known(known_revisions: set[str] | None) -> set[str]:
     from branchdesk.db.migrate import known_revisions as shipped  # imported late: migrate imports this module
 
     return shipped()
+
+
+def _restart_anchor(database: Path, key: bytes | None) -> None:
+    """The history now continues from the restored file: a new anchor, and only backups made from
+    now on are compared with it (db/anchor.py)."""
+    with contextlib.suppress(OSError, cipher.CipherError, *DB_ERRORS):
+        connection = files.open_file(database, read_only=True, key=key)
+        try:
+            anchor.restart(database, connection, key)
+        finally:
+            connection.close()
 
 
 def check_source(source: RestoreSource, known_revisions: set[str] | None = None) -> None:
@@ -313,5 +324,6 @@ def restore(
             os.replace(cipher.pending_key_file(database), cipher.key_file(database))
         else:  # a plain file needs no key; a stale one would only confuse
             cipher.remove_key_files(database)
+    _restart_anchor(database, key)
     return RestoreResult(database=database, restored_from=restored_from or Path(source.name),
                          safety_backup=safety, moved_aside=moved)
