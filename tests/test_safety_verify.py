@@ -20,7 +20,7 @@ from branchdesk.db.history import GENESIS, row_hash
 from branchdesk.db.migrate import open_database
 from branchdesk.db.models import Member
 from branchdesk.services.backups import restore_backup
-from branchdesk.services.database_check import accept_current, check_database
+from branchdesk.services.database_check import check_database
 from branchdesk.services.history import record_history
 from tests.safety_helpers import add_branch, add_member
 

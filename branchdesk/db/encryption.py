@@ -20,8 +20,8 @@ import sqlite3
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from branchdesk.db import backup as store
 from branchdesk.db import anchor, cipher, files
+from branchdesk.db import backup as store
 from branchdesk.db.restore import leave_wal_mode
 
 PARTIAL = ".converting.partial"

@@ -14,7 +14,15 @@ from branchdesk.db import anchor, cipher, witness
 from branchdesk.db import backup as store
 from branchdesk.db.engine import Database
 from branchdesk.db.files import DATABASE_ERRORS
-from branchdesk.db.record_check import CHANGED, DELETED, REAPPEARED, UNRECORDED, RecordProblem, compare, reconcile
+from branchdesk.db.record_check import (
+    CHANGED,
+    DELETED,
+    REAPPEARED,
+    UNRECORDED,
+    RecordProblem,
+    compare,
+    reconcile,
+)
 from branchdesk.domain.idcard import mask_id_number, mask_phone
 from branchdesk.services.history import FIELD_LABELS, verify_history
 
