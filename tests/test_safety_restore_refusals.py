@@ -171,3 +171,11 @@ def test_rotation_keeps_pinned_backups_and_the_fullest_one(tmp_path: Path) -> No
 def test_pinned_reasons_and_labels() -> None:
     assert store.PINNED == {"before-restore", "before-migration", "before-encryption"} and store.PIN_DAYS == 90
     assert store.REASONS["before-encryption"] == "更改加密设置前"
+
+
+def test_opening_another_programs_database_leaves_it_alone(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    firefox = _firefox_history(tmp_path / "places.sqlite")
+    before = firefox.read_bytes()
+    assert main(["check", "--db", str(firefox)]) == 3
+    assert "另一个程序的数据库" in capsys.readouterr().out
+    assert firefox.read_bytes() == before

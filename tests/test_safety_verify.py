@@ -127,10 +127,13 @@ def test_accept_writes_the_difference_into_the_history(filled: Path, capsys) -> 
 
 
 def test_a_restore_starts_a_new_anchor(filled: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.services.backups import set_backup_folder
+
     older = tmp_path / "旧备份.sqlite"
     store.copy_database(filled, older)
     db = open_database(filled)
     add_member(db, add_branch(db, "第二党支部"), 99)
+    set_backup_folder(db, tmp_path / "U盘 备份")  # this PC's choice, kept through the restore
     db.close()
     restore_backup(filled, older)  # a shorter history, put back on purpose
     code, out = _verify(filled, capsys)

@@ -70,7 +70,7 @@ def identify(connection: Any, known_revisions: Iterable[str]) -> Identity:
         except DATABASE_ERRORS:
             revisions = ()
     ours = FOUNDATION_TABLES <= set(tables)
-    if not names:
+    if not tables:  # nothing but perhaps an empty version table (a database taken back to its base)
         kind = EMPTY
     elif not revisions:
         kind = INCOMPLETE if ours else FOREIGN

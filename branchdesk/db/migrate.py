@@ -25,6 +25,7 @@ from alembic.script import ScriptDirectory
 from branchdesk.db import backup as backups
 from branchdesk.db import cipher, files
 from branchdesk.db.engine import Database, make_engine
+from branchdesk.db.identity import FOREIGN, identify
 from branchdesk.db.location import network_share
 from branchdesk.db.restore import damaged_siblings, move_aside
 
@@ -187,6 +188,7 @@ def _quick_check(path: Path, folder: Path | None, connect: Callable[[], Any], pr
         try:
             result = backups.check_connection(connection, full=False)
             revisions = set(backups.read_revisions(connection)) if result == "ok" else set()
+            found = identify(connection, known_revisions()) if result == "ok" else None
         finally:
             connection.close()
     except files.DATABASE_ERRORS as exc:
@@ -195,6 +197,10 @@ def _quick_check(path: Path, folder: Path | None, connect: Callable[[], Any], pr
         result = str(exc)
     if result != "ok":
         raise _damaged(path, prefix + result, folder)
+    if found is not None and found.kind == FOREIGN:  # never add BranchDesk's tables to a browser's history
+        shown = "、".join(found.tables[:3]) + ("等" if len(found.tables) > 3 else "")
+        raise NotADatabaseError(f"“{path.name}”是另一个程序的数据库（含有 {shown} 数据表），不是 BranchDesk 数据库，"
+                                "程序没有改动它。请用 --db 指定 BranchDesk 的数据库文件。")
     return _not_newer(revisions)
 
 

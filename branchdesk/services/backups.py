@@ -274,18 +274,22 @@ def _read_settings(database: Path, keys: tuple[str, ...]) -> dict[str, str]:
 
 
 def _write_settings(database: Path, values: dict[str, str]) -> None:
-    """Put this PC's settings back into the restored file (a table the migrations created long ago)."""
+    """Put this PC's settings back into the restored file, through a session so the change history
+    records them (`verify` would otherwise find settings changed outside BranchDesk)."""
     if not values:
         return
-    with contextlib.suppress(cipher.CipherError, *dbfiles.ERRORS):
-        connection = dbfiles.open_file(database)
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from branchdesk.db.engine import make_engine
+
+    with contextlib.suppress(cipher.CipherError, SQLAlchemyError, *dbfiles.ERRORS):
+        restored = Database(make_engine(database))
         try:
-            with connection:
+            with restored.session() as session:
                 for key, value in values.items():
-                    connection.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
-                                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+                    set_setting(session, key, value)
         finally:
-            connection.close()
+            restored.engine.dispose()
 
 
 def _created(path: Path) -> datetime:
