@@ -223,8 +223,11 @@ def test_an_unsigned_anchor_left_by_an_interrupted_enable_is_signed_at_the_next_
         db.close()
 
 
-def test_the_check_panel_shows_a_tampered_record(qtbot, filled: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_check_panel_shows_a_tampered_record(qtbot, filled: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from branchdesk.ui.context import AppContext
+    from tests.safety_helpers import record_message_boxes
+
+    record_message_boxes(monkeypatch)
     from branchdesk.ui.settings.check_panel import CheckPanel
 
     _sql(filled, "UPDATE members SET name = '冒名顶替' WHERE id = 5")
@@ -236,5 +239,11 @@ def test_the_check_panel_shows_a_tampered_record(qtbot, filled: Path) -> None:  
         qtbot.waitUntil(lambda: panel.report is not None, timeout=60_000)
         text = panel.result.toPlainText()
         assert "与修改记录不符" in text and "冒名顶替" in text and "说明：" in text
+        assert panel.accept_button.isVisibleTo(panel)
+        panel.report = None
+        panel.accept_button.click()  # 确认现状: the question is answered 是
+        qtbot.waitUntil(lambda: panel.report is not None, timeout=60_000)
+        assert panel.report.ok and "检查通过" in panel.result.toPlainText()
+        assert not panel.accept_button.isVisibleTo(panel)
     finally:
         db.close()
