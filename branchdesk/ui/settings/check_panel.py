@@ -6,7 +6,15 @@ their own, 确认现状 writes it into the history under their name and sets a n
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from branchdesk.services.database_check import DatabaseCheckReport, accept_current, check_database
 from branchdesk.ui.context import AppContext
