@@ -4,6 +4,10 @@ for the failures a user can act on (printing is in console.py).
 Passwords are read with getpass (never echoed, never on the command line), or for scripts from
 BRANCHDESK_PASSWORD (the current password), BRANCHDESK_NEW_PASSWORD (a new one) and
 BRANCHDESK_RECOVERY_KEY.
+
+A command imports only what it uses (issue 18): the database layer when it opens one, the encryption
+stack (cryptography, SQLCipher) only for an encrypted database, and the failure types only when
+something failed.
 """
 
 from __future__ import annotations
@@ -14,16 +18,14 @@ import os
 import warnings
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from branchdesk.cli.console import say
-from branchdesk.db.engine import Database
-from branchdesk.db.migrate import DatabaseOpenError
 from branchdesk.db.target import DatabaseTarget
 from branchdesk.paths import configured_database
-from branchdesk.services import session
-from branchdesk.services.storage import encryption
-from branchdesk.services.storage.backups import BackupFailed, storage_problem
-from branchdesk.services.storage.encryption import EncryptionFailed
+
+if TYPE_CHECKING:
+    from branchdesk.db.engine import Database
 
 PASSWORD_ENV = "BRANCHDESK_PASSWORD"
 NEW_PASSWORD_ENV = "BRANCHDESK_NEW_PASSWORD"
@@ -33,6 +35,9 @@ RECOVERY_ENV = "BRANCHDESK_RECOVERY_KEY"
 def open_db(args: argparse.Namespace, *, create: bool = False) -> Database:
     """Open --db (or the configured database). A command that only reads or exports never creates
     a database: a mistyped --db must not look like an empty school with no problems."""
+    from branchdesk.db.migrate import DatabaseOpenError
+    from branchdesk.services import session
+
     file = DatabaseTarget.parse(args.db).path if args.db else None
     if not create and file is not None and not file.exists():
         raise DatabaseOpenError(f"找不到数据库文件“{args.db}”，请检查 --db 的路径（新建数据库请用 demo 或 import）")
@@ -41,19 +46,24 @@ def open_db(args: argparse.Namespace, *, create: bool = False) -> Database:
 
 def run_guarded(run: Callable[[], int]) -> int:
     """Run a command; the failures a user can act on are printed in Chinese with their own exit code
-    (3 cannot open, 4 backup, 5 storage, 6 encryption). Anything else is a bug: it propagates."""
+    (3 cannot open, 4 backup, 5 storage, 6 encryption). Anything else is a bug: it propagates.
+    The failure types are imported only when something failed."""
     try:
         return run()
-    except DatabaseOpenError as exc:
-        say(f"无法打开数据库：{exc}")
-        return 3
-    except BackupFailed as exc:
-        say(str(exc))
-        return 4
-    except EncryptionFailed as exc:
-        say(str(exc))
-        return 6
     except Exception as exc:
+        from branchdesk.db.migrate import DatabaseOpenError
+        from branchdesk.services.storage.backups import BackupFailed, storage_problem
+        from branchdesk.services.storage.encryption import EncryptionFailed
+
+        if isinstance(exc, DatabaseOpenError):
+            say(f"无法打开数据库：{exc}")
+            return 3
+        if isinstance(exc, BackupFailed):
+            say(str(exc))
+            return 4
+        if isinstance(exc, EncryptionFailed):
+            say(str(exc))
+            return 6
         problem = storage_problem(exc)
         if problem:  # disk full, read-only folder, USB drive pulled out (issue 8)
             say(problem)
@@ -71,16 +81,20 @@ def secret(env: str, prompt: str) -> str:
             warnings.simplefilter("ignore")
             return getpass.getpass(prompt)
     except (EOFError, KeyboardInterrupt) as exc:
+        from branchdesk.services.storage.encryption import EncryptionFailed
+
         raise EncryptionFailed(f"没有输入{prompt.rstrip('：')}，操作已取消（脚本中可用环境变量 {env}）") from exc
 
 
 def new_password() -> str:
     """A new database password, typed twice (or BRANCHDESK_NEW_PASSWORD)."""
+    from branchdesk.services.storage import encryption
+
     if os.environ.get(NEW_PASSWORD_ENV):
         return os.environ[NEW_PASSWORD_ENV]
     first = secret(NEW_PASSWORD_ENV, f"新密码（至少 {encryption.MIN_PASSWORD} 个字符）：")
     if getpass.getpass("再输入一次新密码：") != first:
-        raise EncryptionFailed("两次输入的新密码不一致，没有做任何改动")
+        raise encryption.EncryptionFailed("两次输入的新密码不一致，没有做任何改动")
     return first
 
 
@@ -91,9 +105,13 @@ def database_file(db_arg: str | None) -> Path | None:
 
 def unlock_if_needed(db_arg: str | None) -> None:
     """Before a command opens an encrypted database: ask for its password (three tries)."""
+    from branchdesk.db import cipher
+
     path = database_file(db_arg)
-    if path is None or not encryption.is_encrypted_file(path):
+    if path is None or not cipher.is_encrypted(Path(path).expanduser()):
         return
+    from branchdesk.services.storage import encryption
+
     for attempt in range(3):
         try:
             encryption.unlock(path, secret(PASSWORD_ENV, "数据库密码："))
@@ -112,6 +130,8 @@ def with_notices(run: Callable[[], int]) -> Callable[[], int]:
     key that was never shown or confirmed (issue 21)."""
 
     def noticed() -> int:
+        from branchdesk.services import session
+
         session.tell_notices_to(say)
         try:
             return run()
