@@ -125,7 +125,9 @@ class Database:
                 first()
 
         event.listen(self._sessions, "before_flush", first)
-        event.listen(self._sessions, "do_orm_execute", bulk)
+        # first in line: the history's bulk-insert listener returns the result itself, and the
+        # listeners after one that returns a result are not called
+        event.listen(self._sessions, "do_orm_execute", bulk, insert=True)
         try:
             yield
         finally:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
@@ -27,7 +27,7 @@ from branchdesk.io.roster_xlsx import RosterRow, read_roster, write_roster, writ
 from branchdesk.io.xlsx_reader import ImportFileError, row_label
 from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
 from branchdesk.services.roster.organisation import get_school_name
-from branchdesk.services.roster.records import apply_input, list_members
+from branchdesk.services.roster.records import apply_input, list_members, member_values
 
 _COMPARED = ("name", "sex", "ethnicity", "birth_date", "education", "category", "join_date", "full_date",
              "position", "phone", "note")
@@ -91,14 +91,20 @@ def import_roster(
     return report
 
 
-def _write(session: Session, validated: Any, report: ImportReport, progress: Any, cancelled: Any) -> None:
-    """Create missing branches and groups, then insert or update members. Everything needed is loaded
-    up front (one query per table) so that 10,000 rows cost no per-row lookups or autoflushes."""
+_CHUNK = 2000  # members inserted (or loaded for an update) per statement; progress and 取消 between
+
+
+def _write(session: Session, validated: list[tuple[RosterRow, MemberInput]], report: ImportReport,
+           progress: Progress | None, cancelled: IsCancelled | None) -> None:
+    """Create missing branches and groups, then insert or update members, in as few statements as
+    possible (issue 18): the members already in the database are read in one query and compared;
+    new members are inserted in bulk statements, each row getting its history row in bulk
+    (db/history.record_bulk_insert); only members whose fields changed are loaded as objects and
+    updated, so each changed field is in 修改记录 as a form's save puts it."""
     parent = top_organisation(session)
     live = [o for o in session.scalars(select(Organisation).where(Organisation.deleted_at.is_(None)))]
     branches = {o.name: o for o in live if o.kind == OrgKind.BRANCH.value}
     groups = {(o.parent_id, o.name): o for o in live if o.kind == OrgKind.GROUP.value}
-    existing = {m.id_number: m for m in session.scalars(select(Member))}
     for _row, data in validated:  # first the organisations the file names, in file order
         if data.branch not in branches:
             branches[data.branch] = Organisation(name=data.branch, kind=OrgKind.BRANCH.value,
@@ -113,49 +119,70 @@ def _write(session: Session, validated: Any, report: ImportReport, progress: Any
             session.add(groups[key])
             report.notes.append(f"在“{data.branch}”下新建党小组“{data.group}”")
     session.flush()
-    total = len(validated)
-    with session.no_autoflush:
-        for index, (row, data) in enumerate(validated, start=1):
-            branch_id = branches[data.branch].id
-            group_id = groups[(branch_id, data.group)].id if data.group else None
-            _upsert(session, existing, row.row, data, branch_id, group_id, report)
-            if index % 1000 == 0:
-                if progress:
-                    progress(index, total)
-                if cancelled and cancelled():
-                    raise Cancelled("已取消导入，没有写入任何数据")
-    session.flush()
+    existing = {row.id_number: row for row in session.execute(_EXISTING)}
+    new_rows: list[dict[str, object]] = []
+    changed: dict[int, tuple[MemberInput, int, int | None]] = {}  # member id -> what the file says
+    for row, data in validated:
+        branch_id = branches[data.branch].id
+        group_id = groups[(branch_id, data.group)].id if data.group else None
+        found = existing.get(data.id_number)
+        if found is None:
+            new_rows.append({**member_values(data, branch_id, group_id), "status": MemberStatus.ACTIVE.value})
+            report.created += 1
+            report.row_status[row.row] = "新增"
+        elif _compare(found, row.row, data, branch_id, group_id, report):
+            changed[found.id] = (data, branch_id, group_id)
+    total, done = len(new_rows) + len(changed), 0
+
+    def step(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress:
+            progress(done, total)
+        if cancelled and cancelled():
+            raise Cancelled("已取消导入，没有写入任何数据")
+
+    ids = list(changed)
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start:start + _CHUNK]
+        for member in session.scalars(select(Member).where(Member.id.in_(chunk))):
+            data, branch_id, group_id = changed[member.id]
+            apply_input(member, data, branch_id, group_id)
+            member.deleted_at = None  # a member in the recycle bin the file lists is on the roster again
+        session.flush()
+        step(len(chunk))
+    for start in range(0, len(new_rows), _CHUNK):
+        chunk = new_rows[start:start + _CHUNK]
+        session.execute(insert(Member), chunk)
+        step(len(chunk))
 
 
-def _upsert(session: Session, existing: Any, row_number: Any, data: Any, branch_id: Any, group_id: Any, report: Any) -> None:
-    member = existing.get(data.id_number)
-    if member is None:
-        member = Member(status=MemberStatus.ACTIVE.value)
-        apply_input(member, data, branch_id, group_id)
-        session.add(member)
-        existing[data.id_number] = member
-        report.created += 1
-        report.row_status[row_number] = "新增"
-        return
-    before = tuple(getattr(member, f) for f in _COMPARED) + (member.branch_id, member.group_id)
+# what an import compares with the file, for every member the database holds (in the recycle bin too)
+_EXISTING = select(Member.id, Member.id_number, *[getattr(Member, f) for f in _COMPARED], Member.branch_id,
+                   Member.group_id, Member.deleted_at)
+
+
+def _compare(found: Any, row_number: int, data: MemberInput, branch_id: int, group_id: int | None,
+             report: ImportReport) -> bool:
+    """Count and describe a member already in the database; True when the file changes them."""
+    before = tuple(getattr(found, f) for f in _COMPARED) + (found.branch_id, found.group_id)
     after = tuple(getattr(data, f) for f in _COMPARED) + (branch_id, group_id)
-    in_bin = member.deleted_at is not None
+    in_bin = found.deleted_at is not None
     if before == after and not in_bin:
         report.unchanged += 1
         report.row_status[row_number] = "无变化"
-        return
+        return False
     changed = "、".join(label for label, a, b in zip(_LABELS, before, after, strict=True) if a != b)
-    apply_input(member, data, branch_id, group_id)
     report.updated += 1
     report.row_status[row_number] = "更新"
     what = f"更新{changed}"
     if in_bin:  # issue 21: a member the file lists is on the roster again, and the report says so
-        member.deleted_at = None
         report.restored += 1
         report.row_status[row_number] = "恢复"
         what = "从回收站恢复" + (f"，并更新{changed}" if changed else "")
     if len(report.notes) < 500:
         report.notes.append(f"{row_label(row_number)} {data.name}：{what}")
+    return True
 
 
 def export_roster(db: Database, path: Path, *, masked: bool = True, branch: str | None = None) -> int:

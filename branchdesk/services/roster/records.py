@@ -72,21 +72,20 @@ def resolve_org_ids(session: Session, data: MemberInput) -> tuple[int | None, in
     return (branch.id if branch else None), group_id, errors
 
 
+def member_values(data: MemberInput, branch_id: int, group_id: int | None) -> dict[str, object]:
+    """The columns a member's input sets (a form's save and an import alike; the import inserts new
+    members in bulk statements with these)."""
+    return {
+        "name": data.name, "sex": data.sex, "ethnicity": data.ethnicity, "id_number": data.id_number,
+        "birth_date": data.birth_date, "education": data.education, "branch_id": branch_id, "group_id": group_id,
+        "category": data.category, "join_date": data.join_date, "full_date": data.full_date,
+        "position": data.position, "phone": data.phone, "note": data.note,
+    }
+
+
 def apply_input(member: Member, data: MemberInput, branch_id: int, group_id: int | None) -> None:
-    member.name = data.name
-    member.sex = data.sex
-    member.ethnicity = data.ethnicity
-    member.id_number = data.id_number
-    member.birth_date = data.birth_date
-    member.education = data.education
-    member.branch_id = branch_id
-    member.group_id = group_id
-    member.category = data.category
-    member.join_date = data.join_date
-    member.full_date = data.full_date
-    member.position = data.position
-    member.phone = data.phone
-    member.note = data.note
+    for key, value in member_values(data, branch_id, group_id).items():
+        setattr(member, key, value)
 
 
 def save_member(

@@ -1,0 +1,121 @@
+"""Bulk inserts (`session.execute(insert(Model), rows)`) write their history in bulk (issue 18): on
+SQLite the rows are written as given, without reading them back, whenever what they hold is exactly
+what will be stored. The history must then say what RETURNING would have said, the hash chain must
+hold, and `verify` must find every record as its history says; anything the column would convert
+is read back instead."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from sqlalchemy import insert, select
+
+from branchdesk.db import history
+from branchdesk.db.models import ChangeLog, Member
+from branchdesk.services.storage.database_check import check_database
+from tests.safety_helpers import add_branch, add_member
+
+
+def _rows(branch: int, prefix: str, count: int = 12) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = [
+        {"name": f"批量{i}", "id_number": f"{prefix}{i:016d}", "branch_id": branch, "category": "正式党员",
+         "status": "在册", "join_date": date(2010, 7, 1 + i), "phone": "", "note": "备注\n第二行" if i == 2 else "",
+         "position": "语文教师"} for i in range(count)]
+    del rows[-1]["phone"]  # a row that leaves out a column the others give: it takes the default
+    return rows
+
+
+def _snapshots(db, names: list[str]) -> dict[str, str | None]:  # type: ignore[no-untyped-def]
+    """name -> the history snapshot of that member's insert, its ID number left out."""
+    with db.session() as session:
+        ids = dict(session.execute(select(Member.name, Member.id).where(Member.name.in_(names))).all())
+        found = {}
+        for name, member_id in ids.items():
+            value = session.scalar(select(ChangeLog.new_value).where(
+                ChangeLog.table_name == "members", ChangeLog.record_id == str(member_id), ChangeLog.action == "insert",
+            ).order_by(ChangeLog.id.desc()).limit(1))  # the newest: SQLite may give a deleted row's key again
+            found[name] = value.replace(f'"{_id_number(session, member_id)}"', '"…"') if value else value
+        return found
+
+
+def _id_number(session, member_id: int) -> str:  # type: ignore[no-untyped-def]
+    return str(session.scalar(select(Member.id_number).where(Member.id == member_id)))
+
+
+def test_the_history_says_what_reading_back_would_say(db, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    branch = add_branch(db)
+    add_member(db, branch, 1)  # keys continue after the highest one in use
+    as_given = history._as_given
+    used: list[bool] = []
+    monkeypatch.setattr(history, "_as_given", lambda *args: used.append(bool(found := as_given(*args))) or found)
+    with db.session() as session:
+        session.execute(insert(Member), _rows(branch, "A"))
+    assert used == [db.engine.dialect.name == "sqlite"]  # written as given (a server reads them back)
+    given = _snapshots(db, [f"批量{i}" for i in range(12)])
+    with db.session() as session:  # delete the lot, the same rows again, read back with RETURNING
+        for member in session.scalars(select(Member).where(Member.name.like("批量%"))):
+            session.delete(member)
+    monkeypatch.setattr(history, "_as_given", lambda *_args: None)
+    with db.session() as session:
+        session.execute(insert(Member), _rows(branch, "B"))
+    assert _snapshots(db, [f"批量{i}" for i in range(12)]) == given
+    report = check_database(db)
+    assert report.ok, report.to_text()
+
+
+def test_rows_get_the_next_keys_and_their_history_names_them(db) -> None:  # type: ignore[no-untyped-def]
+    branch = add_branch(db)
+    first = add_member(db, branch, 1)
+    with db.session() as session:
+        session.execute(insert(Member), _rows(branch, "C", 3))
+        stored = dict(session.execute(select(Member.id, Member.name).where(Member.id > first)).all())
+        logged = {int(r.record_id): r.new_value for r in session.scalars(
+            select(ChangeLog).where(ChangeLog.table_name == "members", ChangeLog.action == "insert"))}
+    assert sorted(stored) == [first + 1, first + 2, first + 3]
+    assert all(f'"name": "{name}"' in (logged[key] or "") for key, name in stored.items())
+    assert check_database(db).ok
+
+
+@pytest.mark.parametrize("value", [datetime(2010, 7, 1, 8, 30), True])
+def test_a_value_the_column_converts_is_read_back(db, value: object) -> None:  # type: ignore[no-untyped-def]
+    """A datetime in a date column is stored as the date, True in an integer column as 1: the
+    history must say what was stored, or verify would call the record changed."""
+    branch = add_branch(db)
+    rows = _rows(branch, "D", 2)
+    if isinstance(value, datetime):
+        rows[1]["join_date"] = value
+    else:
+        assert branch == 1  # True is stored as 1: the same branch
+        rows[1]["branch_id"] = value
+    with db.session() as session:
+        session.execute(insert(Member), rows)
+    report = check_database(db)
+    assert report.ok, report.to_text()
+
+
+def test_a_bulk_insert_as_the_first_write_takes_the_backup_first(db) -> None:  # type: ignore[no-untyped-def]
+    branch = add_branch(db)
+    seen: list[int] = []
+
+    def before() -> None:
+        with db.engine.connect() as connection:  # what another reader sees at that moment
+            seen.append(len(connection.execute(select(Member.id)).all()))
+
+    with db.before_first_write(before), db.session() as session:
+        session.execute(insert(Member), _rows(branch, "E", 4))
+    assert seen == [0]
+    with db.session() as session:
+        assert len(session.execute(select(Member.id)).all()) == 4
+
+
+def test_the_chain_holds_over_bulk_and_single_writes(db) -> None:  # type: ignore[no-untyped-def]
+    branch = add_branch(db)
+    with db.session() as session:
+        session.execute(insert(Member), _rows(branch, "F", 5))
+    add_member(db, branch, 9)
+    with db.session() as session:
+        session.execute(insert(Member), _rows(branch, "G", 5))
+    with db.engine.connect() as connection:
+        checked, problems = history.verify_chain(connection)
+    assert checked >= 12 and problems == []
