@@ -33,8 +33,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from branchdesk.db import cipher
-from branchdesk.db.files import DATABASE_ERRORS
+from branchdesk.db import cipher, files
 
 SUFFIX = ".anchor"
 FORMAT = 1
@@ -135,7 +134,7 @@ def head_of(connection: Any) -> Head | None:
     """The last row of the change history, over a DB-API connection (None: no history yet)."""
     try:
         row = connection.execute("SELECT id, hash FROM change_log ORDER BY id DESC LIMIT 1").fetchone()
-    except DATABASE_ERRORS:
+    except files.database_errors():
         return None
     return Head(int(row[0]), str(row[1])) if row else None
 
@@ -145,7 +144,7 @@ def first_hash(connection: Any) -> str | None:
     copies made from it share it; another database never does)."""
     try:
         row = connection.execute("SELECT hash FROM change_log ORDER BY id LIMIT 1").fetchone()
-    except DATABASE_ERRORS:
+    except files.database_errors():
         return None
     return str(row[0]) if row else None
 

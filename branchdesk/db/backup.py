@@ -32,7 +32,6 @@ from pathlib import Path
 from branchdesk import paths
 from branchdesk.db import cipher
 from branchdesk.db import files as dbfiles
-from branchdesk.db.files import ERRORS as DB_ERRORS
 
 SQLITE_HEADER = cipher.SQLITE_HEADER
 BACKUP_SUFFIX = ".sqlite"
@@ -141,7 +140,7 @@ def check_connection(connection: sqlite3.Connection, *, full: bool = True) -> st
     pragma = "integrity_check" if full else "quick_check"
     try:
         rows = connection.execute(f"PRAGMA {pragma}").fetchall()
-    except dbfiles.DATABASE_ERRORS as exc:
+    except dbfiles.database_errors() as exc:
         return str(exc)
     first = rows[0][0] if rows else "no result"
     return "ok" if first == "ok" and len(rows) == 1 else "；".join(str(r[0]) for r in rows[:3])
@@ -157,7 +156,7 @@ def check_file(path: Path, *, full: bool = True) -> str:
         connection = dbfiles.open_file(path, read_only=True)
     except cipher.KeyRequired:
         return NEEDS_KEY
-    except DB_ERRORS as exc:
+    except dbfiles.errors() as exc:
         return str(exc)
     try:
         return check_connection(connection, full=full)
@@ -180,7 +179,7 @@ def record_counts(connection: sqlite3.Connection) -> dict[str, int]:
 def read_revisions(connection: sqlite3.Connection) -> tuple[str, ...]:
     try:
         rows = connection.execute("SELECT version_num FROM alembic_version ORDER BY version_num").fetchall()
-    except dbfiles.DATABASE_ERRORS:
+    except dbfiles.database_errors():
         return ()
     return tuple(r[0] for r in rows)
 
@@ -284,7 +283,7 @@ def copy_database(source: Path, target: Path) -> Path:
     except cipher.KeyRequired as exc:
         discard_partial(partial)
         raise BackupError("数据库已加密且已锁定，请先输入密码解锁再备份") from exc
-    except (OSError, *DB_ERRORS) as exc:
+    except (OSError, *dbfiles.errors()) as exc:
         discard_partial(partial)
         raise BackupError("备份失败：" + explain_os_error(exc, target.parent)) from exc
     except BaseException:
@@ -312,7 +311,7 @@ def configured_folder(database: Path) -> Path:
                 connection.close()
             if row and row[0].strip():
                 return Path(row[0].strip()).expanduser()
-        except (cipher.CipherError, *DB_ERRORS):  # locked or damaged: the default folder
+        except (cipher.CipherError, *dbfiles.errors()):  # locked or damaged: the default folder
             pass
     return paths.backup_folder()
 
@@ -341,7 +340,7 @@ def _advance_anchor(database: Path, copy: Path) -> None:
     """The database's history anchor moves to the head the backup just recorded (db/anchor.py)."""
     from branchdesk.db import anchor
 
-    with contextlib.suppress(cipher.CipherError, OSError, *DB_ERRORS):
+    with contextlib.suppress(cipher.CipherError, OSError, *dbfiles.errors()):
         key = dbfiles.key_of(copy)
         connection = dbfiles.open_file(copy, read_only=True)
         try:
@@ -435,7 +434,7 @@ def fullest_backup(files: list[tuple[Path, datetime, str]]) -> Path | None:
     for path, created, _ in files:
         try:
             records = data_records(read_info(path).counts)
-        except (OSError, cipher.CipherError, *DB_ERRORS):
+        except (OSError, cipher.CipherError, *dbfiles.errors()):
             continue  # locked or unreadable: its count is unknown, it cannot be the guard
         if best is None or (records, created) > best:
             best, found = (records, created), path
@@ -487,7 +486,7 @@ def daily_backup_due(database: Path, folder: Path, today: datetime | None = None
     for path, _, _ in files:
         try:
             return read_info(path).fingerprint != current
-        except (OSError, cipher.CipherError, *DB_ERRORS):
+        except (OSError, cipher.CipherError, *dbfiles.errors()):
             continue  # an unreadable backup does not count; look at the next one
     return True
 
@@ -501,7 +500,7 @@ def good_backups(database: Path, folder: Path | None = None, *, limit: int | Non
             continue
         try:
             found.append(read_info(path))
-        except (OSError, cipher.CipherError, *DB_ERRORS):
+        except (OSError, cipher.CipherError, *dbfiles.errors()):
             continue
         if limit is not None and len(found) >= limit:
             break

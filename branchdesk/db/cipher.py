@@ -28,6 +28,7 @@ import hashlib
 import hmac
 import json
 import os
+import sys
 import threading
 import unicodedata
 from dataclasses import dataclass, replace
@@ -83,23 +84,33 @@ def driver() -> ModuleType:
     return dbapi2
 
 
-def database_errors() -> tuple[type[BaseException], ...]:
-    """The DatabaseError classes of both drivers, for `except` clauses around raw connections."""
+def database_errors(*, loaded_only: bool = False) -> tuple[type[BaseException], ...]:
+    """The DatabaseError classes of both drivers, for `except` clauses around raw connections.
+    `loaded_only`: SQLCipher's only if it was imported already — no SQLCipher connection, hence no
+    SQLCipher error, can exist before, and a plain database never imports it (issue 18)."""
     import sqlite3
 
+    if loaded_only and _DRIVER not in sys.modules:
+        return (sqlite3.DatabaseError,)
     try:
         return (sqlite3.DatabaseError, driver().DatabaseError)
     except CipherError:  # pragma: no cover
         return (sqlite3.DatabaseError,)
 
 
-def driver_errors() -> tuple[type[BaseException], ...]:
+def driver_errors(*, loaded_only: bool = False) -> tuple[type[BaseException], ...]:
+    """The Error classes of both drivers (`loaded_only`: as for database_errors)."""
     import sqlite3
 
+    if loaded_only and _DRIVER not in sys.modules:
+        return (sqlite3.Error,)
     try:
         return (sqlite3.Error, driver().Error)
     except CipherError:  # pragma: no cover
         return (sqlite3.Error,)
+
+
+_DRIVER = "sqlcipher3.dbapi2"
 
 
 # ---------------------------------------------------------------- files

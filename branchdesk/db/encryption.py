@@ -89,7 +89,7 @@ def _convert(path: Path, source_key: bytes | None, target_key: bytes | None,
     except EncryptionError:
         store.discard_partial(partial)
         raise
-    except (OSError, *files.ERRORS) as exc:
+    except (OSError, *files.errors()) as exc:
         store.discard_partial(partial)
         raise EncryptionError("转换没有完成，数据库保持原样：" + store.explain_os_error(exc, path.parent)) from exc
     except BaseException:
@@ -157,7 +157,7 @@ def encrypt_backups(database: Path, folder: Path, key: bytes,
         except cipher.CipherError:
             left.append(backup)
             continue
-        with contextlib.suppress(*files.ERRORS, OSError):
+        with contextlib.suppress(*files.errors(), OSError):
             store._write_sidecar(store.describe(backup, created=created, reason=reason))
         done += 1
     return done, tuple(left)
@@ -182,7 +182,7 @@ def replace_key(path: Path, password: str, *, backup_folder: Path | None = None)
             _convert(backup, old, new, sealed)
         except cipher.CipherError:
             continue  # a backup that cannot be converted keeps the old key (and opens with it)
-        with contextlib.suppress(*files.ERRORS, OSError):
+        with contextlib.suppress(*files.errors(), OSError):
             store._write_sidecar(store.describe(backup, created=created, reason=reason))
         done += 1
     return EncryptionResult(recovery_key=cipher.recovery_key_text(new), backups_encrypted=done)
@@ -241,7 +241,7 @@ def recover(path: Path, recovery_key: str, new_password: str, *, backup_folder: 
         raise cipher.WrongPassword("这个恢复密钥不属于这个数据库，请核对是否拿错了恢复密钥")
     try:
         cipher.connect(path, key, timeout=5).close()
-    except files.DATABASE_ERRORS as exc:
+    except files.database_errors() as exc:
         raise cipher.WrongPassword("恢复密钥与这个数据库文件不符（或文件已损坏），请逐组核对恢复密钥") from exc
     cipher.KEYRING.add(key)
     _rewrap(path, key, new_password, backup_folder)  # the folder chosen in 设置 is readable now

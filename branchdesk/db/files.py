@@ -47,8 +47,25 @@ def new_file(path: Path, key: bytes | None) -> Any:
     return cipher.new_encrypted(path, key) if key is not None else sqlite3.connect(path)
 
 
-ERRORS = cipher.driver_errors()
-DATABASE_ERRORS = cipher.database_errors()
+def errors() -> tuple[type[BaseException], ...]:
+    """The Error classes of the drivers in use, for `except (…, *files.errors())` around raw
+    connections: evaluated when the exception is matched, so SQLCipher's are in once it was
+    imported, and a plain database never imports it (issue 18)."""
+    return cipher.driver_errors(loaded_only=True)
+
+
+def database_errors() -> tuple[type[BaseException], ...]:
+    """The DatabaseError classes of the drivers in use (as `errors`)."""
+    return cipher.database_errors(loaded_only=True)
+
+
+def __getattr__(name: str) -> tuple[type[BaseException], ...]:
+    """The former constants, complete (SQLCipher imported): a tuple taken once cannot grow later."""
+    if name == "ERRORS":
+        return cipher.driver_errors()
+    if name == "DATABASE_ERRORS":
+        return cipher.database_errors()
+    raise AttributeError(name)
 
 
 def read_only_problem(path: Path) -> str | None:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from branchdesk.db.files import DATABASE_ERRORS
+from branchdesk.db import files
 
 # The tables of the foundation revision (0001): every BranchDesk database has them, whatever its age.
 FOUNDATION_TABLES = frozenset({"organisations", "members", "member_moves", "committee_posts", "settings"})
@@ -67,7 +67,7 @@ def identify(connection: Any, known_revisions: Iterable[str]) -> Identity:
     if VERSION_TABLE in names:
         try:
             revisions = tuple(sorted(str(r[0]) for r in connection.execute(f"SELECT version_num FROM {VERSION_TABLE}")))
-        except DATABASE_ERRORS:
+        except files.database_errors():
             revisions = ()
     ours = FOUNDATION_TABLES <= set(tables)
     if not tables:  # nothing but perhaps an empty version table (a database taken back to its base)

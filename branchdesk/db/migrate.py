@@ -235,7 +235,7 @@ def _quick_check(path: Path, folder: Path | None, connect: Callable[[], Any], pr
             found = identify(connection, known_revisions()) if result == "ok" else None
         finally:
             connection.close()
-    except files.DATABASE_ERRORS as exc:
+    except files.database_errors() as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise DatabaseOpenError("数据库正被另一个程序占用（正在写入），请稍后再试") from exc
         result = str(exc)
@@ -320,7 +320,7 @@ def open_database(
         engine.dispose()
         if isinstance(exc, DatabaseOpenError):
             raise
-        if isinstance(exc, files.DATABASE_ERRORS) or "file is not a database" in str(exc):
+        if isinstance(exc, files.database_errors()) or "file is not a database" in str(exc):
             raise NotADatabaseError(f"“{text}”不是可用的数据库文件（{exc}）") from exc
         raise
     return database
@@ -359,7 +359,7 @@ def _daily_backup(database: Database, path: Path, folder: Path | None) -> None:
             backups.make_backup(path, "daily", folder)
     except backups.BackupError as exc:
         database.notices.append(f"今天的自动备份没有成功：{exc}")
-    except (OSError, *files.ERRORS) as exc:
+    except (OSError, *files.errors()) as exc:
         database.notices.append("今天的自动备份没有成功：" + backups.explain_os_error(exc, folder))
 
 
@@ -386,7 +386,7 @@ def _tidy_encryption(database: Database, path: Path, folder: Path | None) -> Non
     try:
         key, sealed = cipher.key_for(path), cipher.read_key_file(path)
         done, left = encryption.encrypt_backups(path, folder, key, sealed)
-    except (cipher.CipherError, OSError, *files.ERRORS):
+    except (cipher.CipherError, OSError, *files.errors()):
         done, left = 0, ()
     if done:
         database.notices.append(f"备份文件夹中发现 {done} 个未加密的旧备份，已用数据库的密钥加密。")

@@ -37,7 +37,6 @@ from branchdesk.db.backup import (
     fsync_folder,
     make_backup,
 )
-from branchdesk.db.files import ERRORS as DB_ERRORS
 from branchdesk.db.identity import identify
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -91,7 +90,7 @@ def leave_wal_mode(database: Path, doing: str = "恢复") -> None:
     in_use = f"数据库正被另一个 BranchDesk 窗口或程序使用，请先关闭它再{doing}"
     try:
         mode = connection.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
-    except DB_ERRORS as exc:
+    except files.errors() as exc:
         if files.is_read_only_error(exc):
             raise BackupError(f"数据库文件“{database.name}”不能写入（只读），数据库没有改动。") from exc
         raise BackupError(in_use) from exc
@@ -194,7 +193,7 @@ def _known(known_revisions: set[str] | None) -> set[str]:
 def _restart_anchor(database: Path, key: bytes | None) -> None:
     """The history now continues from the restored file: a new anchor, and only backups made from
     now on are compared with it (db/anchor.py)."""
-    with contextlib.suppress(OSError, cipher.CipherError, *DB_ERRORS):
+    with contextlib.suppress(OSError, cipher.CipherError, *files.errors()):
         connection = files.open_file(database, read_only=True, key=key)
         try:
             anchor.restart(database, connection, key)
@@ -208,7 +207,7 @@ def check_source(source: RestoreSource, known_revisions: set[str] | None = None)
     Firefox history file or an empty SQLite file is named as such, never restored)."""
     try:
         connection = source.connect()
-    except DB_ERRORS as exc:
+    except files.errors() as exc:
         raise BackupError(f"备份文件“{source.name}”不可用（{exc}），请选择另一个备份") from exc
     try:
         problem = check_connection(connection, full=True)
@@ -310,7 +309,7 @@ def restore(
     except BackupError:
         discard_partial(partial)
         raise
-    except (OSError, *DB_ERRORS) as exc:
+    except (OSError, *files.errors()) as exc:
         discard_partial(partial)
         raise BackupError("恢复失败，数据库保持原样：" + explain_os_error(exc, database.parent)) from exc
     except BaseException:

@@ -132,7 +132,7 @@ def _plain_image(database: Path) -> tuple[bytes, dict[str, int]]:
             counts = record_counts(copy)
         finally:
             copy.close()
-    except (OSError, *files.ERRORS) as exc:
+    except (OSError, *files.errors()) as exc:
         raise BackupError("备份失败：" + explain_os_error(exc, database.parent)) from exc
     if problem != "ok":
         raise BackupError(f"备份副本未通过完整性检查（{problem}），原数据库可能已损坏，请运行“检查数据库”")

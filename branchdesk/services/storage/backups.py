@@ -260,8 +260,10 @@ def _restore(target: Path, *, shown: Path, run: Callable[[set[str]], RestoreResu
 
 
 
-# a database file that cannot be read here (wrong key, damaged, locked)
-_UNREADABLE: tuple[type[BaseException], ...] = (cipher.CipherError, *dbfiles.ERRORS)
+def _unreadable() -> tuple[type[BaseException], ...]:
+    """A database file that cannot be read here (wrong key, damaged, locked)."""
+    return (cipher.CipherError, *dbfiles.errors())
+
 
 def _read_settings(database: Path, keys: tuple[str, ...]) -> dict[str, str]:
     if not database.is_file():
@@ -273,7 +275,7 @@ def _read_settings(database: Path, keys: tuple[str, ...]) -> dict[str, str]:
             return dict(connection.execute(f"SELECT key, value FROM settings WHERE key IN ({marks})", keys).fetchall())
         finally:
             connection.close()
-    except _UNREADABLE:
+    except _unreadable():
         return {}  # damaged or locked: nothing to keep
 
 
@@ -286,7 +288,7 @@ def _write_settings(database: Path, values: dict[str, str]) -> None:
 
     from branchdesk.db.engine import make_engine
 
-    with contextlib.suppress(cipher.CipherError, SQLAlchemyError, *dbfiles.ERRORS):
+    with contextlib.suppress(cipher.CipherError, SQLAlchemyError, *dbfiles.errors()):
         restored = Database(make_engine(database))
         try:
             with restored.session() as session:

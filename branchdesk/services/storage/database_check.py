@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from branchdesk.db import anchor, cipher, witness
+from branchdesk.db import anchor, cipher, files, witness
 from branchdesk.db import backup as store
 from branchdesk.db.engine import Database
-from branchdesk.db.files import DATABASE_ERRORS
 from branchdesk.db.record_check import (
     CHANGED,
     DELETED,
@@ -130,7 +129,7 @@ def check_database(db: Database) -> DatabaseCheckReport:
             found = [str(r[0]) for r in cursor.execute("PRAGMA integrity_check").fetchall()]
             integrity += [] if found == ["ok"] else found
             fk_rows = cursor.execute("PRAGMA foreign_key_check").fetchall()
-        except DATABASE_ERRORS as exc:  # so damaged that SQLite cannot even check it
+        except files.database_errors() as exc:  # so damaged that SQLite cannot even check it
             integrity.append(str(exc))
         cursor.close()
         if not integrity and db.path is not None:

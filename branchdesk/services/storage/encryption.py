@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from branchdesk.db import backup as store
-from branchdesk.db import cipher, encryption
+from branchdesk.db import cipher, encryption, files
 from branchdesk.db.engine import Database
-from branchdesk.db.files import DATABASE_ERRORS
 from branchdesk.db.queries import get_setting, set_setting
 from branchdesk.services.errors import ServiceError
 
@@ -201,7 +200,7 @@ def _recovery_key_of(target: Path, text: str) -> bytes:
             raise cipher.WrongPassword("这个恢复密钥不属于这个文件（可能来自另一次启用加密）")
         try:
             cipher.connect(target, key, read_only=True).close()
-        except DATABASE_ERRORS as exc:
+        except files.database_errors() as exc:
             raise cipher.WrongPassword("恢复密钥与这个文件不符，请逐组核对") from exc
     except cipher.CipherError as exc:
         raise _failed(exc) from exc
