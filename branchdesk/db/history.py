@@ -299,7 +299,7 @@ def _as_given(state: ORMExecuteState, mapper: Mapper[Any], primary: list[str]) -
         default = column.default
         if default is not None and not default.is_scalar:
             return None  # a computed default: only RETURNING tells what it gave
-        value = default.arg if default is not None else None  # type: ignore[attr-defined]  # a scalar default
+        value = default.arg if default is not None else None
         if column.server_default is not None and key not in given:
             if key in recorded:
                 return None  # the database's own default: only RETURNING tells what it gave

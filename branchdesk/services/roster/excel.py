@@ -144,17 +144,17 @@ def _write(session: Session, validated: list[tuple[RosterRow, MemberInput]], rep
 
     ids = list(changed)
     for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start:start + _CHUNK]
-        for member in session.scalars(select(Member).where(Member.id.in_(chunk))):
+        keys = ids[start:start + _CHUNK]
+        for member in session.scalars(select(Member).where(Member.id.in_(keys))):
             data, branch_id, group_id = changed[member.id]
             apply_input(member, data, branch_id, group_id)
             member.deleted_at = None  # a member in the recycle bin the file lists is on the roster again
         session.flush()
-        step(len(chunk))
+        step(len(keys))
     for start in range(0, len(new_rows), _CHUNK):
-        chunk = new_rows[start:start + _CHUNK]
-        session.execute(insert(Member), chunk)
-        step(len(chunk))
+        rows = new_rows[start:start + _CHUNK]
+        session.execute(insert(Member), rows)
+        step(len(rows))
 
 
 # what an import compares with the file, for every member the database holds (in the recycle bin too)
