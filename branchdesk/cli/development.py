@@ -4,23 +4,28 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from branchdesk.db.engine import Database
-from branchdesk.services.development.excel import export_development as _export
-from branchdesk.services.development.excel import export_development_template
-from branchdesk.services.development.excel import import_development as _import
-from branchdesk.services.import_report import ImportReport
+if TYPE_CHECKING:  # a command imports its area's services when it runs (issue 18)
+    from branchdesk.db.engine import Database
+    from branchdesk.services.import_report import ImportReport
 
 
 def import_development(db: Database, path: Path, args: argparse.Namespace) -> ImportReport:
+    from branchdesk.services.development.excel import import_development as _import
+
     return _import(db, path, dry_run=args.dry_run)
 
 
 def export_development(db: Database, path: Path, args: argparse.Namespace) -> str:
+    from branchdesk.services.development.excel import export_development as _export
+
     count = _export(db, path, masked=not getattr(args, "unmasked", False), branch=getattr(args, "branch", None))
     masked = "（完整身份证号）" if getattr(args, "unmasked", False) else "（身份证号已遮蔽）"
     return f"已导出 {count} 人的发展党员工作台账到 {path}{masked}"
 
 
 def template(path: Path) -> None:
-    export_development_template(path)
+    from branchdesk.io.development_xlsx import write_template  # no database: not even SQLAlchemy
+
+    write_template(path)

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from branchdesk.db.engine import Database
-from branchdesk.services.errors import ServiceError
-from branchdesk.services.import_report import ImportReport
-from branchdesk.services.meetings.excel import export_meetings, export_meetings_template, import_meetings
-from branchdesk.services.meetings.printing import export_meeting_record_pdf
+if TYPE_CHECKING:  # a command imports its area's services when it runs (issue 18)
+    from branchdesk.db.engine import Database
+    from branchdesk.services.import_report import ImportReport
 
 
 def import_ledger(db: Database, path: Path, args: argparse.Namespace) -> ImportReport:
+    from branchdesk.services.meetings.excel import import_meetings
+
     return import_meetings(db, path, dry_run=args.dry_run)
 
 
@@ -21,12 +22,17 @@ def export_ledger(db: Database, path: Path, args: argparse.Namespace) -> str:
     """`export meetings --out F.xlsx [--year Y] [--branch B]`; with `--format pdf --id N` one record."""
     if getattr(args, "format", "xlsx") == "pdf":
         return export_record(db, path, args)
+    from branchdesk.services.meetings.excel import export_meetings
+
     count = export_meetings(db, path, year=args.year, branch=args.branch)
     return f"已导出 {count} 次会议到 {path}"
 
 
 def export_record(db: Database, path: Path, args: argparse.Namespace) -> str:
     """`export meeting-record --id N --out F.pdf`: one meeting as a 会议记录本 page."""
+    from branchdesk.services.errors import ServiceError
+    from branchdesk.services.meetings.printing import export_meeting_record_pdf
+
     meeting_id = getattr(args, "id", None)
     if meeting_id is None:
         raise ServiceError("请用 --id 指定会议记录的编号（见软件“三会一课”会议列表最右侧的“编号”一列）")
@@ -35,4 +41,6 @@ def export_record(db: Database, path: Path, args: argparse.Namespace) -> str:
 
 
 def template(path: Path) -> None:
-    export_meetings_template(path)
+    from branchdesk.io.meetings_xlsx import write_template  # no database: not even SQLAlchemy
+
+    write_template(path)

@@ -7,21 +7,22 @@ import argparse
 import re
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from branchdesk.db.engine import Database
-from branchdesk.services.errors import ServiceError
-from branchdesk.services.import_report import ImportReport
-from branchdesk.services.rectification.excel import export_rectification as _export
-from branchdesk.services.rectification.excel import export_template
-from branchdesk.services.rectification.excel import import_rectification as _import
-from branchdesk.services.rectification.printing import export_review_pdf
+if TYPE_CHECKING:  # a command imports its area's services when it runs (issue 18)
+    from branchdesk.db.engine import Database
+    from branchdesk.services.import_report import ImportReport
 
 
 def import_rectification(db: Database, path: Path, args: argparse.Namespace) -> ImportReport:
+    from branchdesk.services.rectification.excel import import_rectification as _import
+
     return _import(db, path, ledger=getattr(args, "ledger", None), dry_run=args.dry_run)
 
 
 def _month_arg(args: argparse.Namespace) -> tuple[int, int]:
+    from branchdesk.services.errors import ServiceError
+
     text = getattr(args, "month", None)
     today = date.today()
     if not text:
@@ -38,12 +39,18 @@ def export_rectification(db: Database, path: Path, args: argparse.Namespace) -> 
     """A ServiceError propagates: the command prints 导出失败 with the reason and exits 1."""
     ledger = getattr(args, "ledger", None)
     if getattr(args, "format", "xlsx") == "pdf":
+        from branchdesk.services.rectification.printing import export_review_pdf
+
         year, month = _month_arg(args)
         closed = export_review_pdf(db, path, year, month, ledger=ledger)
         return f"已生成 {year}年{month}月 月度销号情况（本月销号 {closed} 项）：{path}"
+    from branchdesk.services.rectification.excel import export_rectification as _export
+
     ledgers, measures = _export(db, path, ledger=ledger)
     return f"已导出 {ledgers} 份整改台账、{measures} 项整改措施到 {path}"
 
 
 def template(path: Path) -> None:
-    export_template(path)
+    from branchdesk.io.rectification_xlsx_write import write_template  # no database: not even SQLAlchemy
+
+    write_template(path)

@@ -5,18 +5,22 @@ from __future__ import annotations
 import argparse
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from branchdesk.db.engine import Database
-from branchdesk.services.import_report import ImportReport
-from branchdesk.services.study_hours.excel import export_study_hours as _export
-from branchdesk.services.study_hours.excel import export_study_template, import_study_records
+if TYPE_CHECKING:  # a command imports its area's services when it runs (issue 18)
+    from branchdesk.db.engine import Database
+    from branchdesk.services.import_report import ImportReport
 
 
 def import_study_hours(db: Database, path: Path, args: argparse.Namespace) -> ImportReport:
+    from branchdesk.services.study_hours.excel import import_study_records
+
     return import_study_records(db, path, dry_run=getattr(args, "dry_run", False))
 
 
 def export_study_hours(db: Database, path: Path, args: argparse.Namespace) -> str:
+    from branchdesk.services.study_hours.excel import export_study_hours as _export
+
     year = getattr(args, "year", None) or date.today().year
     branch = getattr(args, "branch", None)
     members, records = _export(db, path, year=year, branch=branch)
@@ -24,4 +28,6 @@ def export_study_hours(db: Database, path: Path, args: argparse.Namespace) -> st
 
 
 def template(path: Path) -> None:
-    export_study_template(path)
+    from branchdesk.io.study_xlsx import write_study_template  # no database: not even SQLAlchemy
+
+    write_study_template(path)

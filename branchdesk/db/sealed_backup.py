@@ -23,10 +23,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
-
 from branchdesk.db import cipher, files, memory_copy
 from branchdesk.db.backup import (
     PARTIAL_SUFFIX,
@@ -72,6 +68,8 @@ def is_sealed(path: Path) -> bool:
 
 
 def _key(password: str, salt: bytes, memory: int, iterations: int, lanes: int) -> bytes:
+    from cryptography.hazmat.primitives.kdf.argon2 import Argon2id  # imported for a package only (issue 18)
+
     kdf = Argon2id(salt=salt, length=32, iterations=iterations, lanes=lanes, memory_cost=memory)
     return kdf.derive(password.encode("utf-8"))
 
@@ -102,6 +100,8 @@ def seal(database: Path, out: Path, password: str) -> SealedInfo:
         "source": Path(database).name, "counts": counts,
     }, ensure_ascii=False).encode("utf-8")
     aad = MAGIC + header
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     sealed = AESGCM(_key(password, salt, MEMORY_KIB, ITERATIONS, LANES)).encrypt(nonce, data, aad)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -195,6 +195,9 @@ def open_package(package: Path, password: str) -> Payload:
     """Decrypt `package` in memory; WrongPassword if the password is wrong or a byte was changed.
     Nothing is written to the disk: the caller writes the payload where it belongs, encrypted when
     the target is (db/restore.py)."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     header, header_bytes, nonce, sealed = _parts(package)
     try:
         key = _key(password, base64.b64decode(str(header["salt"])), int(header["memory_kib"]),  # type: ignore[call-overload]  # JSON
