@@ -1,4 +1,4 @@
-"""Start-up of the window: Qt application, bundled font, the database, the main window."""
+"""Start-up of the window: Qt application, bundled font, the main window, then the database."""
 
 from __future__ import annotations
 
@@ -28,11 +28,12 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def run_app(db_target: str | None = None) -> int:
+    """The window is shown first and the database opened behind it once it has painted
+    (ui/startup.py, issue 18): nothing of the database layer is imported before the first paint."""
     app = make_application()
-    from branchdesk.services import session
-    from branchdesk.services.session import DatabaseOpenError
     from branchdesk.ui.context import AppContext
     from branchdesk.ui.main_window import MainWindow
+    from branchdesk.ui.startup import DatabaseOpener
 
     if db_target is None:  # no --db: the configured database (a file, or a shared server URL; issue 9)
         db_target = str(configured_database())
@@ -51,34 +52,26 @@ def run_app(db_target: str | None = None) -> int:
                 app.tr("数据库“{0}”已被{1}打开。请切换到那个窗口，或先关闭它。").format(path, guard.holder_text()),
             )
             return 2
-    from branchdesk.db.migrate import EncryptedDatabaseError
-    from branchdesk.ui.security.unlock_dialog import ask_unlock
-    from branchdesk.ui.settings.open_failure import offer_restore, show_notices
-
-    if guard is not None:  # a second start while the password is asked: that dialog comes forward
-        guard.show_requested.connect(lambda: _bring_forward(QApplication.activeModalWidget()))
-    while True:  # encrypted: ask for the password; damaged: offer the newest good backup; then open again
-        try:
-            db = session.open(path if path is not None else db_target)
-            break
-        except EncryptedDatabaseError as exc:
-            if not ask_unlock(None, exc):
-                return 3
-        except DatabaseOpenError as exc:
-            if not offer_restore(None, exc):
-                return 3
-    context = AppContext(db)
+    context = AppContext(target=str(path) if path is not None else db_target)
     window = MainWindow(context)
-    window.show()
-    if guard is not None:
-        guard.show_requested.connect(lambda: _bring_forward(window))
-    show_notices(window, db)
-    from branchdesk.ui import startup_check
+    if guard is not None:  # a second start (also while the password is asked): this window comes forward
+        guard.show_requested.connect(lambda: _bring_forward(QApplication.activeModalWidget() or window))
 
-    if startup_check.requested():  # the bundle's smoke test (packaging/build_bundle.py)
-        startup_check.quit_when_idle(app, window, context.pool)
+    def opened(db: object) -> None:
+        from branchdesk.ui.settings.open_failure import show_notices
+
+        show_notices(window, db)  # type: ignore[arg-type]  # the Database just opened
+        from branchdesk.ui import startup_check
+
+        if startup_check.requested():  # the bundle's smoke test (packaging/build_bundle.py)
+            startup_check.quit_when_idle(app, window, context.pool)
+
+    DatabaseOpener(window, context, str(path) if path is not None else db_target, opened)
+    window.show()
     code = app.exec()
-    db.close()
+    context.pool.waitForDone()  # a background backup or check finishes before the database closes
+    if context.ready:
+        context.db.close()
     if guard is not None:
         guard.release()
     return code

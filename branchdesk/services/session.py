@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.db.migrate import DatabaseOpenError, open_database
+from branchdesk.db.migrate import daily_backup as _daily_backup
 from branchdesk.paths import configured_database
 
-__all__ = ["Database", "DatabaseOpenError", "open", "snapshot"]
+__all__ = ["Database", "DatabaseOpenError", "daily_backup", "open", "snapshot"]
 
 
 _notice_sink: Callable[[str], None] | None = None
@@ -27,15 +28,23 @@ def tell_notices_to(sink: Callable[[str], None] | None) -> None:
     _notice_sink = sink
 
 
-def open(target: str | Path | None = None) -> Database:  # noqa: A001 - reads well as session.open(path)
+def open(target: str | Path | None = None, *, daily_backup: bool = True) -> Database:  # noqa: A001 - reads well as session.open(path)
     """Open the given database, or the configured one (paths.configured_database: normally the file in
-    the user's data folder, created on first use; or the committee's shared server database)."""
-    database = open_database(target if target is not None else configured_database())
+    the user's data folder, created on first use; or the committee's shared server database).
+    `daily_backup=False`: the caller runs `daily_backup` itself later (the window, in the background
+    once it is shown)."""
+    database = open_database(target if target is not None else configured_database(), auto_backup=daily_backup)
     if _notice_sink is not None and database.notices:
         for notice in database.notices:
             _notice_sink(f"提醒：{notice}")
         database.notices.clear()
     return database
+
+
+def daily_backup(db: Database) -> list[str]:
+    """The backup of the first open of a day on which the data changed (db/migrate); the notices it
+    gives (a failure is a notice, never a refusal)."""
+    return _daily_backup(db)
 
 
 @contextmanager

@@ -1,4 +1,8 @@
-"""The main window: the navigation list of areas beside a stack of pages, built on first visit."""
+"""The main window: the navigation list of areas beside a stack of pages, built on first visit.
+
+It is shown before its database is open (app.py opens it after the first paint, issue 18): this
+module imports nothing of the database layer, and until `database_ready` the page area says that the
+database is being opened."""
 
 from __future__ import annotations
 
@@ -20,14 +24,13 @@ from branchdesk import __version__
 from branchdesk.ui.about_dialog import install_about_action
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.navigation import AREAS, build_page
-from branchdesk.ui.security.window_lock import install_window_lock
 
 
 class MainWindow(QMainWindow):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
-        self.setWindowTitle(self.tr("支部台账 BranchDesk {0} — {1}").format(__version__, context.db.path or context.db.url))
+        self.setWindowTitle(self.tr("支部台账 BranchDesk {0} — {1}").format(__version__, context.where))
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setMinimumWidth(120)
@@ -40,7 +43,8 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, area.key)
             item.setToolTip(f"{area.summary}（Ctrl+{index + 1}）" if index < 9 else area.summary)
             self.nav.addItem(item)
-            holder = QWidget()
+            holder = QLabel(self.tr("正在打开数据库……"))  # replaced by the page on its first visit
+            holder.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.stack.addWidget(holder)
         self.splitter = QSplitter()
         self.splitter.addWidget(self.nav)
@@ -58,10 +62,23 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.triggered.connect(lambda _=False, row=index: self.nav.setCurrentRow(row))
             self.addAction(action)
-        install_about_action(self, context.db)  # 帮助 → 关于 (issue 9)
-        self.locker = install_window_lock(self, context)  # idle lock, Ctrl+L (issue 8)
+        install_about_action(self, context)  # 帮助 → 关于 (issue 9); it names the database when opened
+        if context.ready:
+            self._install_lock()
         self._restore_geometry()
         self.nav.setCurrentRow(0)
+
+    def _install_lock(self) -> None:
+        from branchdesk.ui.security.window_lock import install_window_lock
+
+        self.locker = install_window_lock(self, self.context)  # idle lock, Ctrl+L (issue 8)
+
+    def database_ready(self) -> None:
+        """The database is open (app.py opened it once the window was shown): the idle lock, the
+        title, and the page in view."""
+        self.setWindowTitle(self.tr("支部台账 BranchDesk {0} — {1}").format(__version__, self.context.where))
+        self._install_lock()
+        self._show_row(self.nav.currentRow())
 
     def page(self, key: str) -> QWidget:
         """The page of an area, built on first use (pages not yet visited cost nothing at start-up)."""
@@ -80,6 +97,9 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         area = AREAS[row]
+        if not self.context.ready:  # app.py opens the database; database_ready shows the page
+            self.stack.setCurrentIndex(row)
+            return
         page = self.page(area.key)
         self.stack.setCurrentWidget(page)
         refresh = getattr(page, "refresh", None)
@@ -92,6 +112,8 @@ class MainWindow(QMainWindow):
         if row is None:
             return
         self.nav.setCurrentRow(row)
+        if not self.context.ready:
+            return
         handler = getattr(self.page(key), "open_item", None)
         if handler is not None and payload is not None:
             handler(payload)
@@ -101,8 +123,7 @@ class MainWindow(QMainWindow):
         refresh when they are shown) and name the database in the title again."""
         if area != "*":
             return
-        self.setWindowTitle(self.tr("支部台账 BranchDesk {0} — {1}").format(
-            __version__, self.context.db.path or self.context.db.url))
+        self.setWindowTitle(self.tr("支部台账 BranchDesk {0} — {1}").format(__version__, self.context.where))
         refresh = getattr(self.stack.currentWidget(), "refresh", None)
         if refresh is not None:
             refresh()

@@ -372,51 +372,63 @@ def test_ctrl_l_on_an_unencrypted_database_only_explains(qtbot, context) -> None
     assert win.locker.minutes == 0 and not win.locker.timer.isActive()
 
 
-# --- start-up (app.run_app): the prompt comes before the window, 取消 quits
+# --- start-up (app.run_app): the window first, the password asked over it, 取消 quits
 
-class _Window:
-    opened: list[AppContext] = []
+class _Window(MainWindow):
+    opened: list[MainWindow] = []
 
     def __init__(self, context: AppContext) -> None:
-        self.context = context
-        _Window.opened.append(context)
-
-    def show(self) -> None:
-        pass
+        super().__init__(context)
+        _Window.opened.append(self)
 
 
 @pytest.fixture
 def start(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    """run_app with the shared QApplication, a stand-in window and no event loop."""
+    """run_app with the shared QApplication; its event loop runs until the database is open, or until
+    the start gives up (with the code it would quit the application with: the shared one must go on)."""
+    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
     from branchdesk import app as app_module
-    from branchdesk.ui import main_window
+    from branchdesk.ui import main_window, startup
 
+    loop = QEventLoop()
+
+    def run_until_open(_app: object) -> int:
+        poll = QTimer()
+        poll.timeout.connect(lambda: loop.exit(0) if any(w.context.ready for w in _Window.opened) else None)
+        poll.start(20)
+        QTimer.singleShot(60_000, lambda: loop.exit(99))
+        return loop.exec()
+
+    monkeypatch.setattr(startup, "quit_application", loop.exit)
     monkeypatch.setattr(app_module, "make_application", lambda: QApplication.instance())
     monkeypatch.setattr(main_window, "MainWindow", _Window)
-    monkeypatch.setattr(QApplication, "exec", lambda self: 0)
+    monkeypatch.setattr(QApplication, "exec", run_until_open)
     _Window.opened = []
     yield app_module.run_app
-    for context in _Window.opened:
-        context.db.close()
+    for window in _Window.opened:
+        window.close()
+        window.deleteLater()
 
 
-def test_start_asks_for_the_password_then_opens(qtbot, locked_file, start, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_start_asks_for_the_password_over_the_window_then_opens(qtbot, locked_file, start, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from branchdesk.ui.security import unlock_dialog
 
     path, _key = locked_file
-    asked: list[EncryptedDatabaseError] = []
+    asked: list[tuple[object, EncryptedDatabaseError]] = []
 
-    def answer(_parent, error):  # type: ignore[no-untyped-def]
-        asked.append(error)
+    def answer(parent, error):  # type: ignore[no-untyped-def]
+        asked.append((parent, error))
         encryption.unlock(error.path, PASSWORD)
         return True
 
     monkeypatch.setattr(unlock_dialog, "ask_unlock", answer)
     assert start(str(path)) == 0
-    assert len(asked) == 1 and asked[0].path == path
-    assert len(_Window.opened) == 1 and _Window.opened[0].db.encrypted
+    assert len(_Window.opened) == 1
+    window = _Window.opened[0]
+    assert len(asked) == 1 and asked[0][1].path == path and asked[0][0] is window
+    assert window.context.ready and window.context.db.encrypted and window.locker is not None
 
 
 def test_start_cancelled_quits_and_leaves_the_file(qtbot, locked_file, start, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -430,7 +442,8 @@ def test_start_cancelled_quits_and_leaves_the_file(qtbot, locked_file, start, mo
     monkeypatch.setattr(unlock_dialog, "ask_unlock", lambda _p, error: isinstance(error, KeyFileMissingError) and False)
     monkeypatch.setattr(open_failure, "offer_restore", lambda *a: restores.append(a) or False)
     assert start(str(path)) == 3
-    assert _Window.opened == [] and restores == [] and path.read_bytes() == before
+    assert [w.context.ready for w in _Window.opened] == [False] and not _Window.opened[0].isVisible()
+    assert restores == [] and path.read_bytes() == before
 
 
 def test_enabling_in_settings_arms_the_idle_lock(qtbot, context, monkeypatch) -> None:  # type: ignore[no-untyped-def]
