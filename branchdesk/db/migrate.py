@@ -5,8 +5,10 @@ an existing file it is checked with raw SQLite (issue 8): a file on a network sh
 file that is not a database is left untouched; a damaged database (`quick_check` fails) is renamed
 aside — never overwritten — and the newest backup that passes its own check is named in the message;
 a file written by a newer BranchDesk is refused. When a database is missing but an earlier open moved
-a damaged one aside, no empty database is created silently in its place. An existing database is
-backed up before every migration and at the first open of each day on which its data changed.
+a damaged one aside, no empty database is created silently in its place. The check reads the whole
+file, so a file unchanged since it passed today is not checked again (db/check_stamps.py). An
+existing database is backed up before every migration and at the first open of each day on which its
+data changed.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from branchdesk.db import backup as backups
-from branchdesk.db import cipher, files
+from branchdesk.db import check_stamps, cipher, files
 from branchdesk.db.engine import Database, make_engine
 from branchdesk.db.identity import FOREIGN, identify
 from branchdesk.db.location import network_share
@@ -226,11 +228,14 @@ def _check_encrypted(path: Path, folder: Path | None) -> set[str]:
 
 def _quick_check(path: Path, folder: Path | None, connect: Callable[[], Any], prefix: str = "") -> set[str]:
     """quick_check and the Alembic revisions of an existing file: damaged → renamed aside with the
-    newest good backup named (DamagedDatabaseError); written by a newer BranchDesk → refused."""
+    newest good backup named (DamagedDatabaseError); written by a newer BranchDesk → refused. A file
+    unchanged since it passed the check today is not read through again (db/check_stamps.py)."""
+    state = check_stamps.state_now(path)
+    checked = check_stamps.passed_today(path)
     try:
         connection = connect()
         try:
-            result = backups.check_connection(connection, full=False)
+            result = "ok" if checked else backups.check_connection(connection, full=False)
             revisions = set(backups.read_revisions(connection)) if result == "ok" else set()
             found = identify(connection, known_revisions()) if result == "ok" else None
         finally:
@@ -245,7 +250,10 @@ def _quick_check(path: Path, folder: Path | None, connect: Callable[[], Any], pr
         shown = "、".join(found.tables[:3]) + ("等" if len(found.tables) > 3 else "")
         raise NotADatabaseError(f"“{path.name}”是另一个程序的数据库（含有 {shown} 数据表），不是 BranchDesk 数据库，"
                                 "程序没有改动它。请用 --db 指定 BranchDesk 的数据库文件。")
-    return _not_newer(revisions)
+    revisions = _not_newer(revisions)
+    if not checked:
+        check_stamps.remember(path, state)
+    return revisions
 
 
 def _not_newer(revisions: set[str]) -> set[str]:
