@@ -9,7 +9,8 @@ so io/ and reports/ never see an ORM object.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -154,13 +155,20 @@ class AttendanceFigures:
 
 def attendance_figures(attendees: list[Attendee]) -> AttendanceFigures:
     """应到 = every member on the sheet except those approved as 不计入应到 (VOTE-WHO); 实到 = 出席."""
-    counted = [a for a in attendees if a.is_member and a.status != AttendanceStatus.NOT_EXPECTED.value]
+    return figures_from_counts(Counter(a.status for a in attendees))
+
+
+def figures_from_counts(statuses: Mapping[str, int]) -> AttendanceFigures:
+    """The same figures from how many lines of a sheet have each status (a list of a year's meetings
+    counts them in the database instead of loading every line)."""
+    guests = statuses.get(AttendanceStatus.GUEST.value, 0)
+    not_expected = statuses.get(AttendanceStatus.NOT_EXPECTED.value, 0)
     return AttendanceFigures(
-        expected=len(counted),
-        present=sum(a.status == AttendanceStatus.PRESENT.value for a in counted),
-        on_leave=sum(a.status == AttendanceStatus.LEAVE.value for a in counted),
-        absent=sum(a.status == AttendanceStatus.ABSENT.value for a in counted),
-        guests=sum(not a.is_member for a in attendees),
+        expected=sum(statuses.values()) - guests - not_expected,
+        present=statuses.get(AttendanceStatus.PRESENT.value, 0),
+        on_leave=statuses.get(AttendanceStatus.LEAVE.value, 0),
+        absent=statuses.get(AttendanceStatus.ABSENT.value, 0),
+        guests=guests,
     )
 
 

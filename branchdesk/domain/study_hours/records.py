@@ -13,6 +13,7 @@ No Qt and no SQL here: the service reads the database and hands these functions 
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable
@@ -74,6 +75,7 @@ def _minutes(text: str) -> int | None:
     return int(match.group(1)) * 60 + int(match.group(2)) if match else None
 
 
+@functools.cache  # a year's sittings have few distinct times; the figures ask for each member's sittings
 def sitting_hours(start_time: str, end_time: str) -> tuple[Decimal, str]:
     """学时 of one sitting from its HH:MM times: minutes / 45, rounded down to 0.5 (a half 学时 not
     completed is not credited). Returns (hours, problem); a problem means 0 学时 were counted."""

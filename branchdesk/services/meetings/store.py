@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.models import (
@@ -36,6 +36,7 @@ from branchdesk.domain.meetings.records import (
     absentee_summary,
     attendance_figures,
     check_quorum,
+    figures_from_counts,
     sort_kinds,
 )
 from branchdesk.domain.meetings.rules import (
@@ -283,17 +284,18 @@ def load_meetings(
     meetings = list(session.scalars(query.order_by(Meeting.meeting_date.desc(), Meeting.id.desc())))
     ids = [m.id for m in meetings]
     kinds: dict[int, list[str]] = {}
-    figures: dict[int, list[Attendee]] = {}
+    figures: dict[int, dict[str, int]] = {}  # meeting -> how many lines of its sheet have each status
     attachments: dict[int, int] = {}
     for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
         for mid, k in session.execute(select(MeetingKindLink.meeting_id, MeetingKindLink.kind)
                                       .where(MeetingKindLink.meeting_id.in_(chunk))):
             kinds.setdefault(mid, []).append(k)
-        for mid, name, status, category in session.execute(
-            select(MeetingAttendance.meeting_id, MeetingAttendance.name, MeetingAttendance.status,
-                   MeetingAttendance.category).where(MeetingAttendance.meeting_id.in_(chunk))
+        for mid, status, lines in session.execute(
+            select(MeetingAttendance.meeting_id, MeetingAttendance.status, func.count())
+            .where(MeetingAttendance.meeting_id.in_(chunk))
+            .group_by(MeetingAttendance.meeting_id, MeetingAttendance.status)
         ):
-            figures.setdefault(mid, []).append(Attendee(name, status, None, category))
+            figures.setdefault(mid, {})[status] = lines
         for (mid,) in session.execute(select(MeetingAttachment.meeting_id).where(
                 MeetingAttachment.meeting_id.in_(chunk), MeetingAttachment.deleted_at.is_(None))):
             attachments[mid] = attachments.get(mid, 0) + 1
@@ -305,7 +307,7 @@ def load_meetings(
         expected: int | None
         present: int | None
         if m.id in figures:
-            f = attendance_figures(figures[m.id])
+            f = figures_from_counts(figures[m.id])
             expected, present = f.expected, f.present
         else:
             expected, present = m.expected_count, m.present_count
