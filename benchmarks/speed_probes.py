@@ -96,9 +96,9 @@ with open(sys.argv[1], encoding="utf-8") as handle:
     pages = json.load(handle)
 pdfmetrics.registerFont(TTFont("Hei", sys.argv[3], subfontIndex=0))
 pdfmetrics.registerFont(TTFont("Song", sys.argv[4], subfontIndex=0))
-style = TableStyle([("FONT", (0, 0), (-1, -1), "Song", 6.5, 7.6), ("FONT", (0, 0), (-1, 0), "Hei", 6.5, 7.6),
+style = TableStyle([("FONT", (0, 0), (-1, -1), "Song", 6, 7), ("FONT", (0, 0), (-1, 0), "Hei", 6, 7),
                     ("GRID", (0, 0), (-1, -1), 0.25, (0.5, 0.5, 0.5)),
-                    ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0.4)])
+                    ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0.3)])
 story = []
 for rows in pages:
     if not rows:
