@@ -85,8 +85,8 @@ def clean_text(text: str) -> str:
     """A name or a number as it is stored and compared: `clean_cell`, then NFKC (full-width letters
     and digits, compatibility ideographs, ideographic space become their canonical form), and every
     run of white space (line breaks included) one ordinary space."""
-    if text.isascii() and text.isprintable() and "  " not in text:
-        return text.strip()
+    if text.isprintable() and "  " not in text and (text.isascii() or unicodedata.is_normalized("NFKC", text)):
+        return text.strip()  # nearly every cell: nothing to remove, to normalise or to collapse (C scans)
     text = unicodedata.normalize("NFKC", clean_cell(text))
     return _SPACES.sub(" ", text).strip()
 

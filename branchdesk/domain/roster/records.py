@@ -103,14 +103,11 @@ def validate_member(data: MemberInput, today: date | None = None) -> tuple[Membe
             errors.append(FieldError("公民身份号码", str(exc)))
             data = replace(data, id_number=normalise(data.id_number))
         else:
-            data = replace(data, id_number=info.number)
-            if not data.sex:
-                data = replace(data, sex=info.sex)
-            elif data.sex != info.sex:
+            if data.sex and data.sex != info.sex:
                 errors.append(FieldError("性别", f"填写为“{data.sex}”，但公民身份号码表明为“{info.sex}”"))
-            if data.birth_date is None:
-                data = replace(data, birth_date=info.birth_date)
-            elif data.birth_date != info.birth_date:
+            data = replace(data, id_number=info.number, sex=data.sex or info.sex,
+                           birth_date=info.birth_date if data.birth_date is None else data.birth_date)
+            if data.birth_date != info.birth_date:
                 errors.append(FieldError(
                     "出生日期",
                     f"填写为 {data.birth_date:%Y-%m-%d}，但公民身份号码表明为 {info.birth_date:%Y-%m-%d}",
@@ -134,9 +131,12 @@ def validate_member(data: MemberInput, today: date | None = None) -> tuple[Membe
     return data, errors
 
 
+_CATEGORIES = frozenset(c.value for c in MemberCategory)
+
+
 def _check_category_and_dates(data: MemberInput, today: date) -> list[FieldError]:
     errors: list[FieldError] = []
-    categories = {c.value for c in MemberCategory}
+    categories = _CATEGORIES
     if not data.category:
         errors.append(FieldError("人员类别", "不能为空，应为“正式党员”或“预备党员”"))
     elif data.category not in categories:

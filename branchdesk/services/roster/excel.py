@@ -9,6 +9,7 @@ it on a thread pool and the CLI can run it directly.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +40,9 @@ _LABELS = ("姓名", "性别", "民族", "出生日期", "学历", "人员类别
 def _validate_rows(rows: list[RosterRow], report: ImportReport) -> list[tuple[RosterRow, MemberInput]]:
     seen: dict[str, int] = {}
     valid: list[tuple[RosterRow, MemberInput]] = []
+    today = date.today()
     for row in rows:
-        data, errors = validate_member(row.data)
+        data, errors = validate_member(row.data, today)
         if data.id_number and not any(e.field == "公民身份号码" for e in errors):
             if data.id_number in seen:
                 errors.append(FieldError("公民身份号码", f"与{row_label(seen[data.id_number])}重复（同一人只能出现一次）"))
