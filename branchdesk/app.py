@@ -58,6 +58,9 @@ def run_app(db_target: str | None = None) -> int:
         guard.show_requested.connect(lambda: _bring_forward(QApplication.activeModalWidget() or window))
 
     def opened(db: object) -> None:
+        import gc
+
+        gc.freeze()  # the database layer and the first page are in: out of the collector's way (cli/main.py)
         from branchdesk.ui.settings.open_failure import show_notices
 
         show_notices(window, db)  # type: ignore[arg-type]  # the Database just opened

@@ -26,6 +26,7 @@ from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import MemberStatus, OrgKind
 from branchdesk.io.roster_xlsx import RosterRow, read_roster, write_roster, write_template
 from branchdesk.io.xlsx_reader import ImportFileError, row_label
+from branchdesk.services.batch import collector_paused
 from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
 from branchdesk.services.roster.organisation import get_school_name
 from branchdesk.services.roster.records import apply_input, list_members, member_values
@@ -62,6 +63,12 @@ def import_roster(
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
 ) -> ImportReport:
+    with collector_paused():  # thousands of rows: services/batch.py
+        return _import_roster(db, path, dry_run=dry_run, progress=progress, cancelled=cancelled)
+
+
+def _import_roster(db: Database, path: Path, *, dry_run: bool, progress: Progress | None,
+                   cancelled: IsCancelled | None) -> ImportReport:
     report = ImportReport(kind="党员花名册", dry_run=dry_run)
     try:
         rows = read_roster(Path(path), progress=progress, cancelled=cancelled)
