@@ -41,12 +41,13 @@ class ColumnSpec(Generic[T]):
 
 
 def display(value: Any) -> str:
+    # not strftime: under PySide6 every call goes through an import hook, ten times slower
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        return f"{value.year:04d}-{value.month:02d}-{value.day:02d} {value.hour:02d}:{value.minute:02d}"
     if isinstance(value, date):
-        return value.strftime("%Y-%m-%d")
+        return value.isoformat()
     if isinstance(value, bool):
         return "是" if value else "否"
     return str(value)
@@ -75,9 +76,12 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by `column` (numbers by value, text in pinyin order; stable), or back to the given
         order for a column < 0. Selections and other persistent indexes follow their rows."""
+        wanted = (column, order) if 0 <= column < len(self._columns) else None
+        if wanted == self._sorted_by:
+            return  # already so (a header click asks twice)
         self.layoutAboutToBeChanged.emit()
         before = self._rows
-        self._sorted_by = (column, order) if 0 <= column < len(self._columns) else None
+        self._sorted_by = wanted
         self._rows = self._arranged()
         position = {id(record): row for row, record in enumerate(self._rows)}
         persistent = self.persistentIndexList()
