@@ -25,6 +25,11 @@ FIELD_LABELS = {
 }
 
 
+# kept in the history (a deleted record's global id lets its deletion travel in a 数据包, issue 20) but
+# meaningless to a reader
+INTERNAL_FIELDS = frozenset({"gid"})
+
+
 @dataclass(frozen=True)
 class HistoryEntry:
     at: str  # 2026-11-25 13:20:01
@@ -47,7 +52,8 @@ def _shown(value: str | None, action: str) -> str:
     if action == "delete":
         try:
             data = json.loads(value)
-            return "；".join(f"{FIELD_LABELS.get(k, k)}：{v}" for k, v in data.items() if v not in (None, ""))
+            return "；".join(f"{FIELD_LABELS.get(k, k)}：{v}" for k, v in data.items()
+                            if v not in (None, "") and k not in INTERNAL_FIELDS)
         except ValueError:
             return value
     return value
@@ -66,6 +72,8 @@ def record_history(db: Database, table: str, record_id: int | str) -> list[Histo
             if row.action == "insert" and not row.field:
                 entries.extend(_snapshot_entries(row))
                 continue
+            if row.field in INTERNAL_FIELDS:
+                continue
             entries.append(HistoryEntry(at=row.at[:19], user=row.os_user, action=_action(row),
                                         field=FIELD_LABELS.get(row.field, row.field),
                                         old=_shown(row.old_value, row.action), new=_shown(row.new_value, row.action)))
@@ -81,7 +89,8 @@ def _snapshot_entries(row: ChangeLog) -> list[HistoryEntry]:
     if not isinstance(snapshot, dict) or not snapshot:
         return [HistoryEntry(row.at[:19], row.os_user, ACTIONS["insert"], "", "", row.new_value or "")]
     return [HistoryEntry(row.at[:19], row.os_user, ACTIONS["insert"], FIELD_LABELS.get(key, key), "",
-                         "" if value is None else str(value)) for key, value in snapshot.items()]
+                         "" if value is None else str(value)) for key, value in snapshot.items()
+            if key not in INTERNAL_FIELDS]
 
 
 def verify_history(db: Database) -> tuple[int, list[ChainProblem]]:

@@ -52,3 +52,13 @@ __all__ += ["RectEvidence", "RectHistory", "RectLedger", "RectMeasure", "RectPro
 from branchdesk.db.models.study import StudyRecord  # noqa: E402
 
 __all__ += ["StudyRecord"]
+
+from branchdesk.db.models.exchange import (  # noqa: E402
+    ExchangeConflict,
+    ExchangePackage,
+    ExchangePeer,
+    ExchangeSite,
+    ExchangeUnit,
+)
+
+__all__ += ["ExchangeConflict", "ExchangePackage", "ExchangePeer", "ExchangeSite", "ExchangeUnit"]

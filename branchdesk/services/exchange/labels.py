@@ -1,0 +1,30 @@
+"""How a record is named to the user in lists of packages and conflicts (党员 张三, 会议记录 2026-03-05 …)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from branchdesk.services.recycle_bin import LABEL_COLUMNS, TABLE_LABELS
+
+EXTRA_LABELS = {"settings": "设置", "meeting_kinds": "会议类别", "meeting_review_results": "民主评议结果",
+                "meeting_history": "定稿后修改记录", "dev_people": "发展党员相关人员", "rect_history": "整改状态记录"}
+SETTING_LABELS = {"school_name": "学校名称", "staff_count": "教职工人数"}
+_COLUMNS = (*LABEL_COLUMNS, "text", "title", "key", "id_number")
+
+
+def table_label(table: str) -> str:
+    return TABLE_LABELS.get(table) or EXTRA_LABELS.get(table) or table
+
+
+def record_label(table: str, row: dict[str, Any]) -> str:
+    kind = table_label(table)
+    if table == "settings":
+        key = str(row.get("key", ""))
+        return f"{kind} {SETTING_LABELS.get(key, key)}"
+    if table == "meetings":
+        return f"{kind} {row.get('meeting_date') or ''} {str(row.get('topic') or '')[:30]}".rstrip()
+    for name in _COLUMNS:
+        value = row.get(name)
+        if isinstance(value, str) and value.strip() and len(value) != 32:
+            return f"{kind} {value.strip()[:40]}"
+    return kind
