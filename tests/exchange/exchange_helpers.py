@@ -80,3 +80,40 @@ def edit_member(db: Database, name: str, **changes: object) -> None:
         found = s.scalars(select(Member).where(Member.name == name)).one()
         for key, value in changes.items():
             setattr(found, key, value)
+
+
+def snapshot(db: Database, owners: set[str]) -> dict[str, dict[str, object]]:
+    """Every record (with the rows that belong to it) whose owner is one of `owners` (a branch's gid,
+    "*" for the committee's shared records), in package form without who/when: two databases hold
+    the same data for those owners when their snapshots are equal."""
+    from branchdesk.services.exchange.owners import Owners
+    from branchdesk.services.exchange.serialise import GidIndex, Reader, comparable
+    from branchdesk.services.exchange.tables import registry
+
+    result: dict[str, dict[str, object]] = {}
+    with db.engine.connect() as connection:
+        owner_index = Owners(connection)
+        gids = GidIndex(connection)
+        reader = Reader(connection, gids)
+        for name, table in registry().items():
+            if table.parent is not None:
+                continue
+            wanted = []
+            for row in connection.execute(select(*table.table.c)).mappings():
+                if owner_index.owner_of_row(table, dict(row)) in owners:
+                    wanted.append(row["gid"])
+            units, _blocked = reader.units(table, wanted)
+            for gid, unit in units.items():
+                result[gid] = comparable(unit)
+    return result
+
+
+def branch_gid(db: Database, name: str) -> str:
+    with db.session() as s:
+        return s.scalars(select(Organisation.gid).where(Organisation.name == name,
+                                                        Organisation.kind == "党支部")).one()
+
+
+def org_id(db: Database, name: str, kind: str = "党支部") -> int:
+    with db.session() as s:
+        return s.scalars(select(Organisation.id).where(Organisation.name == name, Organisation.kind == kind)).one()

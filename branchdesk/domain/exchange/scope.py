@@ -68,11 +68,12 @@ def may_send(role: str, own_branch: str | None, peer_branch: str | None, owner: 
 
 
 def may_receive(role: str, own_branch: str | None, peer_branch: str | None, incoming_owner: str,
-                local_owner: str | None) -> bool:
+                local_owner: str | None, local_left_owner: str | None = None) -> bool:
     """May a record arriving from the peer be merged here? A record is the sender's to send when
-    it belongs (or belonged, before this change moved it) to the branch both sides share."""
+    it belongs (or belonged, before this change moved it) to the branch both sides share; a branch
+    also hears once more about a record that has moved away from it."""
     if role == SiteRole.COMMITTEE:
         return peer_branch is not None and peer_branch in (incoming_owner, local_owner)
     if incoming_owner == SHARED:
         return True
-    return own_branch is not None and own_branch in (incoming_owner, local_owner)
+    return own_branch is not None and own_branch in (incoming_owner, local_owner, local_left_owner)

@@ -22,7 +22,7 @@ from branchdesk.db.global_ids import GID_COLUMN
 from branchdesk.db.models import ChangeLog
 from branchdesk.domain.exchange import versions
 from branchdesk.services.exchange.owners import Owners
-from branchdesk.services.exchange.state import Site, Unit, load_units, save_units
+from branchdesk.services.exchange.state import UNITS, Site, Unit, load_units, save_units
 from branchdesk.services.exchange.tables import TableInfo, registry
 
 LOG = ChangeLog.__table__
@@ -82,7 +82,9 @@ def catch_up(connection: Connection, site: Site, owners: Owners | None = None) -
         sa.select(LOG.c.id, LOG.c.table_name, LOG.c.record_id, LOG.c.action, LOG.c.field,
                   LOG.c.old_value, LOG.c.new_value)
         .where(LOG.c.id > site.scanned_upto).order_by(LOG.c.id)).all()
-    if not rows:
+    owners = owners or Owners(connection)
+    swept = _untracked(connection)
+    if not rows and not swept:
         return 0
     tables = registry()
     # table -> key -> the lines about it, oldest first
@@ -115,8 +117,7 @@ def catch_up(connection: Connection, site: Site, owners: Owners | None = None) -
                 for parent in parents - {None}:
                     following[target][parent].extend([])
         pending = {name: dict(items) for name, items in following.items()}
-    owners = owners or Owners(connection)
-    marked: list[tuple[TableInfo, str, dict[str, Any] | None]] = []
+    marked: list[tuple[TableInfo, str, dict[str, Any] | None]] = list(swept)
     for name, items in roots.items():
         table = tables[name]
         live = _live_rows(connection, table, list(items))
@@ -128,6 +129,7 @@ def catch_up(connection: Connection, site: Site, owners: Owners | None = None) -
             gid = _snapshot(deleted[-1]).get(GID_COLUMN) if deleted else None
             if gid:  # deleted for good (emptied from the recycle bin): the deletion travels
                 marked.append((table, str(gid), None))
+    marked = list({gid: (table, gid, values) for table, gid, values in marked}.values())
     if marked:
         counter, lseq = site.tick(), site.next_lseq()
         states = load_units(connection, [gid for _t, gid, _v in marked])
@@ -143,8 +145,24 @@ def catch_up(connection: Connection, site: Site, owners: Owners | None = None) -
                 unit.owner = owner
             changed.append(unit)
         save_units(connection, changed)
-    site.scanned_upto = rows[-1].id
+    if rows:
+        site.scanned_upto = rows[-1].id
     return len(marked)
+
+
+def _untracked(connection: Connection) -> list[tuple[TableInfo, str, dict[str, Any]]]:
+    """Records that reached the database without a line in 修改记录 (a bulk insert): found by having
+    no exchange row, so they travel like any record added here."""
+    found: list[tuple[TableInfo, str, dict[str, Any]]] = []
+    for table in registry().values():
+        if table.parent is not None:
+            continue
+        query = (sa.select(*table.table.c)
+                 .outerjoin(UNITS, UNITS.c.record_gid == table.table.c[GID_COLUMN])
+                 .where(UNITS.c.record_gid.is_(None)))
+        for row in connection.execute(query).mappings():
+            found.append((table, row[GID_COLUMN], dict(row)))
+    return found
 
 
 def history_end(connection: Connection) -> int:

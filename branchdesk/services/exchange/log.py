@@ -43,10 +43,26 @@ def watermark(connection: Connection, peer_site_id: str, seq: int) -> int:
     return int(row[0] or 0) if row is not None else 0
 
 
-def received(connection: Connection, peer_site_id: str, seq: int) -> Any:
-    return connection.execute(sa.select(PACKAGES).where(
+def merged_digest(connection: Connection, digest: str) -> bool:
+    """Was this very file merged here before?"""
+    return connection.execute(sa.select(PACKAGES.c.id).where(
+        PACKAGES.c.digest == digest, PACKAGES.c.direction == Direction.IN.value,
+        PACKAGES.c.status == PackageStatus.MERGED.value)).first() is not None
+
+
+def last_merged_created(connection: Connection, peer_site_id: str) -> str:
+    row = connection.execute(sa.select(sa.func.max(PACKAGES.c.created_at)).where(
         PACKAGES.c.peer_site_id == peer_site_id, PACKAGES.c.direction == Direction.IN.value,
-        PACKAGES.c.seq == seq, PACKAGES.c.status == PackageStatus.MERGED.value)).mappings().first()
+        PACKAGES.c.status == PackageStatus.MERGED.value)).first()
+    return str(row[0] or "") if row is not None else ""
+
+
+def unconfirm(connection: Connection, peer_site_id: str, upto: int) -> None:
+    """The peer no longer has our packages after `upto` (it was restored): they count as unconfirmed."""
+    connection.execute(PACKAGES.update().where(
+        PACKAGES.c.peer_site_id == peer_site_id, PACKAGES.c.direction == Direction.OUT.value,
+        PACKAGES.c.seq > upto, PACKAGES.c.status == PackageStatus.CONFIRMED.value,
+    ).values(status=PackageStatus.SENT.value, confirmed_at=None))
 
 
 def confirm(connection: Connection, peer_site_id: str, upto: int) -> int:

@@ -39,7 +39,7 @@ from branchdesk.services.exchange.labels import record_label
 from branchdesk.services.exchange.owners import Owners
 from branchdesk.services.exchange.serialise import GidIndex, Reader, comparable
 from branchdesk.services.exchange.state import Peer, Site, Unit, load_units
-from branchdesk.services.exchange.tables import TableInfo, children_of, decode, registry
+from branchdesk.services.exchange.tables import TableInfo, children_of, decode, merge_order, registry
 
 _GID = re.compile(r"^[0-9a-f]{32}$")
 
@@ -82,6 +82,10 @@ def validate(unit: Any) -> dict[str, Any]:
     if unit.get("del"):
         return unit
     _check_row(table, unit.get("row"), unit.get("w"))
+    if unit.get("part"):
+        if unit.get("kids"):
+            raise _refuse("部分记录不应带有附属记录")
+        return unit
     kids = unit.get("kids") or {}
     allowed = {child.name: child for child in children_of(table.name)}
     if not isinstance(kids, dict) or set(kids) - set(allowed):
@@ -121,6 +125,8 @@ class Merger:
         self.outcome = MergeOutcome()
         self.states: dict[str, Unit] = {}
         self._pending_owner: list[tuple[TableInfo, Any, Unit]] = []
+        self.open_conflicts = {row["record_gid"] for row in conflict_store.open_rows(self.connection)
+                               if row["peer_site_id"] == peer.site_id}
 
     # ---------------------------------------------------------------- entry
 
@@ -141,7 +147,8 @@ class Merger:
         for unit in checked:
             grouped[unit["t"]].append(unit)
         with self.session.no_autoflush:
-            for name, table in registry().items():
+            for name in merge_order():
+                table = registry()[name]
                 if name in grouped:
                     self_referencing = any(r.target == name for r in table.references)
                     self._table(table, _parents_first(grouped[name]) if self_referencing else grouped[name])
@@ -168,7 +175,8 @@ class Merger:
                     self._flush_new(table, [result])
         self._flush_new(table, [obj for _u, obj in applied])
         if applied:
-            self._children(table, [(u, obj) for u, obj in applied if not u.get("del") and obj is not None])
+            self._children(table, [(u, obj) for u, obj in applied
+                                   if not u.get("del") and not u.get("part") and obj is not None])
 
     def _flush_new(self, table: TableInfo, objects: list[Any]) -> None:
         self.session.flush()
@@ -188,6 +196,9 @@ class Merger:
             if duplicate:
                 state = self.states[gid]
         local = state.vv if state is not None else {}
+        if unit.get("part") and obj is None:  # a record that moved away, which this side never had
+            self.outcome.unchanged += 1
+            return None
         if obj is None and state is not None and state.deleted and not unit.get("del"):
             order = versions.compare(remote, local)
             if order in (Order.BEFORE, Order.EQUAL):
@@ -215,7 +226,8 @@ class Merger:
         self._settle(table, gid, remote, written, deleted=bool(unit.get("del")) and written is None)
         self.outcome.applied[table.name] = self.outcome.applied.get(table.name, 0) + 1
         self.outcome.applied_gids.append(gid)
-        self.outcome.closed += conflict_store.close(self.connection, gid, self.peer.site_id)
+        if gid in self.open_conflicts:
+            self.outcome.closed += conflict_store.close(self.connection, gid, self.peer.site_id)
         return written
 
     def force(self, unit: dict[str, Any]) -> Any:
@@ -228,7 +240,7 @@ class Merger:
             values = None if unit.get("del") else self._resolve(table, unit["row"], unit.get("w") or [], obj)
             written = self._write(table, unit, obj, values)
             self._flush_new(table, [written])
-            if written is not None:
+            if written is not None and not unit.get("part"):
                 self._children(table, [(unit, written)])
             self.session.flush()
         return written
@@ -278,8 +290,10 @@ class Merger:
                      state: Unit | None) -> None:
         """A package never carries another branch's records: refuse one that does."""
         local_owner = state.owner if state is not None else None
+        local_left = state.left_owner if state is not None else None
         incoming = self.owners.owner_of_row(table, values) if values is not None else (local_owner or scope.COMMITTEE_ONLY)
-        if not scope.may_receive(self.site.role, self.site.branch_gid, self.peer.branch_gid, incoming, local_owner):
+        if not scope.may_receive(self.site.role, self.site.branch_gid, self.peer.branch_gid, incoming, local_owner,
+                                 local_left):
             label = record_label(table.name, unit.get("row") or {})
             raise PackageRefused("scope", f"数据包中有不属于{self.peer.name}的记录（{label}），已拒收，没有写入任何内容。")
 

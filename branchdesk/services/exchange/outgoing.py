@@ -20,7 +20,7 @@ from branchdesk.services.exchange.labels import record_label
 from branchdesk.services.exchange.owners import Owners
 from branchdesk.services.exchange.serialise import GidIndex, Reader
 from branchdesk.services.exchange.state import Peer, Site, Unit, load_units, units_changed_since
-from branchdesk.services.exchange.tables import registry
+from branchdesk.services.exchange.tables import TableInfo, owner_columns, registry
 
 
 @dataclass
@@ -63,6 +63,7 @@ def collect(connection: Connection, site: Site, peer: Peer, since_lseq: int) -> 
         if not units or table.parent is not None:
             continue
         sendable: list[Unit] = []
+        departing: set[str] = set()
         for unit in units:
             owner = unit.owner or scope.COMMITTEE_ONLY
             if not unit.deleted:
@@ -73,6 +74,8 @@ def collect(connection: Connection, site: Site, peer: Peer, since_lseq: int) -> 
             left_recently = unit.left_lseq is not None and unit.left_lseq > since_lseq
             if scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner, unit.left_owner, left_recently):
                 sendable.append(unit)
+                if not scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner):
+                    departing.add(unit.gid)
         live = [u.gid for u in sendable if not u.deleted]
         records, blocked = reader.units(table, live, holds) if live else ({}, {})
         for unit in sendable:
@@ -82,12 +85,23 @@ def collect(connection: Connection, site: Site, peer: Peer, since_lseq: int) -> 
             elif unit.gid in blocked:
                 result.held_back.append(record_label(name, records[unit.gid]["row"]))
                 continue
+            elif unit.gid in departing:  # moved to another branch: only where it went, nothing of it
+                result.units.append(_departure(table, records[unit.gid], unit))
             elif unit.gid in records:
                 result.units.append({**records[unit.gid], "vv": unit.vv})
             else:
                 continue
             result.counts[name] = result.counts.get(name, 0) + 1
     return result
+
+
+def _departure(table: TableInfo, record: dict[str, Any], unit: Unit) -> dict[str, Any]:
+    """A record that left the peer's branch: the peer learns where it went (the columns its owner is
+    read from), and keeps its own copy of everything else — which it can no longer change."""
+    keep = set(owner_columns(table)) - set(record.get("w", ()))
+    row = {k: v for k, v in record["row"].items() if k in keep}
+    return {"t": table.name, "g": unit.gid, "vv": unit.vv, "part": True, "row": row,
+            "w": sorted(set(table.carried) - set(row))}
 
 
 def pending(connection: Connection, site: Site, peer: Peer, since_lseq: int) -> int:

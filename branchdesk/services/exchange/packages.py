@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy import Connection
 
 from branchdesk.db.engine import Database
@@ -63,6 +64,14 @@ SUFFIX = ".bdpkg"
 
 class NotConfigured(ServiceError):
     pass
+
+
+class _AlreadyMerged(Exception):
+    """Raised inside the merge's transaction to roll it back when an older package brought nothing."""
+
+    def __init__(self, result: ImportResult) -> None:
+        super().__init__(result.message)
+        self.result = result
 
 
 def schema() -> list[str]:
@@ -178,6 +187,8 @@ def import_package(db: Database, path: Path) -> ImportResult:
         with db.session() as session:
             result = _merge(session, parsed, path)
         return result
+    except _AlreadyMerged as already:  # rolled back: nothing written
+        return already.result
     except PackageRefused as exc:
         return _refused(db, exc, path, header, digest)
 
@@ -207,40 +218,56 @@ def _merge(session: Any, parsed: Any, path: Path) -> ImportResult:
     direction = direction_label("in", peer.role)
     if header.get("schema") != schema():
         raise PackageRefused("version", "两边的 BranchDesk 版本不同（数据库结构不一致），请先把两边升级到同一版本再交换。已拒收。")
-    if seq <= peer.received_seq:
-        known = log.received(connection, peer.site_id, seq)
-        if known is not None and known["digest"] and known["digest"] != parsed.digest:
-            raise PackageRefused("reused", f"{peer.name}的第 {seq} 号数据包本站点已接收过，但这个文件的内容不同："
-                                           "对方的数据库可能恢复过备份。请对方先接收本站点发去的数据包，再重新写出。已拒收。")
+    if log.merged_digest(connection, parsed.digest):
         return ImportResult("already", f"{peer.name}的第 {seq} 号{direction}数据包已经合并过"
                                        f"（已收到第 {peer.received_seq} 号），没有再写入任何内容。",
                             sender=peer.name, direction=direction, seq=seq)
+    older = seq <= peer.received_seq
     if base > peer.received_seq:
         first, last = peer.received_seq + 1, base
         missing = f"第 {first} 号" if first == last else f"第 {first}–{last} 号"
         raise PackageRefused("missing", f"缺少{peer.name}的{missing}数据包：这个数据包（第 {seq} 号）建立在它们之上。"
                                         f"请先接收{missing}；找不到时请对方重新{direction}。已拒收，没有写入任何内容。")
-    payload = json.loads(open_package(parsed, site.keys.box_private).decode("utf-8"))
+    try:
+        payload = json.loads(open_package(parsed, site.keys.box_private).decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise PackageRefused("damaged", "数据包内容无法读取，已拒收") from exc
     if not isinstance(payload, dict) or not isinstance(payload.get("units"), list):
         raise PackageRefused("damaged", "数据包内容格式不对，已拒收")
     if first_contact:
         token = unb64(payload.get("join_token", ""), "加入凭据")
         if peer.join_token is None or not hmac.compare_digest(token, peer.join_token):
             raise PackageRefused("unknown", f"这个数据包不是用本站点为“{peer.name}”发出的设置文件加入的站点写的。已拒收。")
+    # the sender's view of what it has from us is current unless this is an older package found late
+    current = not older or str(header.get("created", "")) > log.last_merged_created(connection, peer.site_id)
     catch_up(connection, site)
     start = history_end(connection)
     session.info[HISTORY_USER] = f"{os_user()}（{direction}数据包：{peer.name} 第{seq}号）"[:100]
     merger = Merger(session, site, peer, seq)
-    outcome = merger.run(payload["units"])
+    try:
+        outcome = merger.run(payload["units"])
+    except sa.exc.IntegrityError as exc:
+        raise PackageRefused("database", f"数据包中的记录与本机的记录冲突，无法合并（{str(exc.orig)[:120]}）。"
+                                         "已拒收，没有写入任何内容。") from exc
     save_units(connection, merger.finish(site.next_lseq()))
+    if older and not outcome.changed and not outcome.conflicts and not (current and ack != peer.acked_seq):
+        raise _AlreadyMerged(ImportResult(
+            "already", f"{peer.name}的第 {seq} 号{direction}数据包较旧，其内容已随第 {peer.received_seq} 号合并过，"
+                       "没有再写入任何内容。", sender=peer.name, direction=direction, seq=seq))
     end = history_end(connection)
     site.scanned_upto = end
     confirmed = 0
-    if ack > peer.acked_seq:
+    notes = list(outcome.notes)
+    if current and ack > peer.acked_seq:
         confirmed = log.confirm(connection, peer.site_id, ack)
         peer.acked_seq = ack
         peer.sent_seq = max(peer.sent_seq, ack)  # this database was restored: continue after what they have
-    peer.received_seq = seq
+    elif current and ack < peer.acked_seq:  # the other side lost packages of ours (restored from a backup)
+        log.unconfirm(connection, peer.site_id, ack)
+        peer.acked_seq = ack
+        notes.append(f"{peer.name}只确认收到本站点的第 {ack} 号数据包（它的数据库可能恢复过备份），"
+                     "下一个数据包会把之后的修改全部再发一次。")
+    peer.received_seq = max(peer.received_seq, seq)
     if first_contact:
         peer.sign_public, peer.box_public = claimed, unb64(header.get("box_public", ""), "加密密钥")
         peer.joined_at, peer.join_token = datetime.now(), None
@@ -248,7 +275,7 @@ def _merge(session: Any, parsed: Any, path: Path) -> ImportResult:
             status=PackageStatus.MERGED, base=base, ack=ack, created_at=str(header.get("created", ""))[:32],
             file_name=path.name, digest=parsed.digest, units=len(payload["units"]), counts=outcome.applied,
             conflicts=len(outcome.conflicts), history=(start + 1, end) if end > start else None,
-            note="；".join(outcome.notes)[:2000])
+            note="；".join(notes)[:2000])
     save_peer(connection, peer)
     save_site(connection, site)
     message = f"已合并{peer.name}的{direction}数据包 第 {seq} 号。"
@@ -256,5 +283,5 @@ def _merge(session: Any, parsed: Any, path: Path) -> ImportResult:
         message += f"这是“{peer.name}”的第一个数据包，已登记它的密钥，指纹 {peer.fingerprint}，请与对方电话核对。"
     return ImportResult("merged", message, sender=peer.name, direction=direction, seq=seq, counts=outcome.applied,
                         unchanged=outcome.unchanged, conflicts=len(outcome.conflicts), closed=outcome.closed,
-                        confirmed=confirmed, notes=outcome.notes, conflict_gids=outcome.conflicts,
+                        confirmed=confirmed, notes=notes, conflict_gids=outcome.conflicts,
                         applied_gids=outcome.applied_gids)

@@ -110,6 +110,41 @@ def registry() -> dict[str, TableInfo]:
     return result
 
 
+@functools.cache
+def merge_order() -> tuple[str, ...]:
+    """Record tables in an order where everything a record — or a row belonging to it — refers to
+    comes first (a meeting's sign-in rows name members, so members come before meetings)."""
+    tables = registry()
+    roots = [name for name, t in tables.items() if t.parent is None]
+    needs: dict[str, set[str]] = {}
+    for name in roots:
+        wanted = {root_of(r.target).name for r in tables[name].references}
+        for child in children_of(name):
+            wanted |= {root_of(r.target).name for r in child.references}
+        needs[name] = wanted - {name}
+    ordered: list[str] = []
+    placed: set[str] = set()
+    while len(ordered) < len(roots):
+        ready = [n for n in roots if n not in placed and needs[n] <= placed]
+        if not ready:  # a cycle: fall back to the schema's own order for the rest
+            ready = [n for n in roots if n not in placed]
+        for name in ready:
+            ordered.append(name)
+            placed.add(name)
+    return tuple(ordered)
+
+
+def owner_columns(table: TableInfo) -> tuple[str, ...]:
+    """The columns a record's owner is read from (owners.Owners.owner_of_row): what a branch must be
+    told when one of its records moves to another branch."""
+    if table.name == "organisations":
+        return ("parent_id", "kind")
+    own = tuple(c for c in ("branch_id", "org_id") if table.reference(c) is not None)
+    if own:
+        return own
+    return tuple(r.column for r in table.references[:1])
+
+
 def info(name: str) -> TableInfo | None:
     return registry().get(name)
 
