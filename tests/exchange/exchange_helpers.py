@@ -3,7 +3,10 @@ databases joined from its set-up files, and one call that carries a package from
 
 from __future__ import annotations
 
+import atexit
 import itertools
+import shutil
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +20,20 @@ from branchdesk.services.exchange import records as exchange
 _files = itertools.count(1)
 
 
+_TEMPLATE: list[Path] = []
+
+
 def open_db(path: Path) -> Database:
+    """Open (creating) a database; a new one starts as a copy of an empty migrated database made
+    once per test run, so the many databases of these tests do not each run every migration."""
+    if not path.exists():
+        if not _TEMPLATE:
+            folder = Path(tempfile.mkdtemp(prefix="bd-exchange-template-"))
+            atexit.register(shutil.rmtree, folder, True)
+            template = folder / "empty.sqlite"
+            sessions.open(template).close()
+            _TEMPLATE.append(template)
+        shutil.copy(_TEMPLATE[0], path)
     return sessions.open(path)
 
 
