@@ -13,6 +13,7 @@ scriptable and testable. Without a sub-command it starts the window.
     branchdesk restore FILE                   restore a backup (the current database is backed up first)
     branchdesk migrate-data --from A --to B   move all data into an empty database (file or PostgreSQL URL)
     branchdesk use-database [TARGET]          the database opened without --db (e.g. a shared server)
+    branchdesk package add-site|join|export|import|status|resolve   数据包 between committee and branches
 
 Each area registers its kinds in the tables below as "module:function" so this file stays small and
 importing it stays fast (the modules load only when their command runs).
@@ -193,6 +194,10 @@ def cmd_encryption(args: argparse.Namespace) -> int:
     return int(_load("branchdesk.services.encryption_cli:run")(args, _print))
 
 
+def cmd_package(args: argparse.Namespace) -> int:
+    return int(_load("branchdesk.services.exchange_cli:run")(args, _print))
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     """`branchdesk report annual`: the year-end workbook or PDF volume (issue 7)."""
     from branchdesk.services.annual_report import generate_report
@@ -352,6 +357,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_restore)
 
     _load("branchdesk.services.encryption_cli:add_parser")(sub, common, cmd_encryption)
+    _load("branchdesk.services.exchange_cli:add_parser")(sub, common, cmd_package)
 
     p = sub.add_parser("migrate-data", help="把全部数据迁移到另一个（新建的空）数据库，如本校共享的 PostgreSQL 数据库")
     p.add_argument("--from", dest="source", required=True, help="原数据库：文件或 postgresql+psycopg://… 地址")

@@ -111,7 +111,7 @@ def snapshot(db: Database, owners: set[str]) -> dict[str, dict[str, object]]:
         owner_index = Owners(connection)
         gids = GidIndex(connection)
         reader = Reader(connection, gids)
-        for name, table in registry().items():
+        for table in registry().values():
             if table.parent is not None:
                 continue
             wanted = []

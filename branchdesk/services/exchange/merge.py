@@ -115,8 +115,9 @@ def _check_row(table: TableInfo, row: Any, withheld: Any) -> None:
 class Merger:
     """Merges one package's records; the caller owns the transaction and saves the states."""
 
-    def __init__(self, session: Session, site: Site, peer: Peer, seq: int) -> None:
+    def __init__(self, session: Session, site: Site, peer: Peer, seq: int, *, committee_wins: bool = False) -> None:
         self.session = session
+        self.committee_wins = committee_wins  # at 加入: shared records already here take the committee's copy
         self.connection = session.connection()
         self.site, self.peer, self.seq = site, peer, seq
         self.owners = Owners(self.connection)
@@ -196,7 +197,11 @@ class Merger:
             if duplicate:
                 state = self.states[gid]
         local = state.vv if state is not None else {}
-        if unit.get("part") and obj is None:  # a record that moved away, which this side never had
+        if (unit.get("part") or unit.get("del")) and obj is None:
+            # moved away or deleted for good, and not here: nothing to write; a deletion is kept in
+            # mind so that an older copy arriving later is not taken for a new record
+            if unit.get("del") and versions.compare(remote, local) is not Order.BEFORE:
+                self._settle(table, gid, versions.merged(local, remote), None, deleted=True)
             self.outcome.unchanged += 1
             return None
         if obj is None and state is not None and state.deleted and not unit.get("del"):
@@ -218,6 +223,12 @@ class Merger:
                 self._settle(table, gid, versions.merged(local, remote), obj)
                 self.outcome.unchanged += 1
                 return None
+            if self.committee_wins and values is not None and self.owners.owner_of_row(table, values) == scope.SHARED:
+                # joining: the organisation tree and the school's settings become the committee's
+                self.outcome.notes.append(f"{record_label(table.name, unit['row'])}：本机原有的内容已改为党委的")
+                remote = versions.merged(local, remote)
+                order = Order.AFTER
+        if order is Order.CONCURRENT:
             kind = ConflictKind.DUPLICATE if duplicate else (
                 ConflictKind.DELETE if unit.get("del") or obj is None else ConflictKind.EDIT)
             self._conflict(table, unit, state or Unit(gid, table.name), kind)

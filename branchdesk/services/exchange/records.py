@@ -100,7 +100,7 @@ def _entry(row: Any, peers: dict[str, Any], own_role: str) -> PackageEntry:
     return PackageEntry(row["id"], direction_label(row["direction"], sender_role), outgoing,
                         peer.name if peer else "（未登记的站点）", row["seq"],
                         "设置文件" if row["kind"] == "setup" else "数据包", row["processed_at"],
-                        sum(counts.values()) if not outgoing else int(row["units"]), counts_text(counts),
+                        int(row["units"]), ("" if outgoing else "合并：") + counts_text(counts),
                         STATUS_LABELS.get(PackageStatus(row["status"]), row["status"]), row["note"] or "",
                         row["file_name"], int(row["conflicts"] or 0))
 

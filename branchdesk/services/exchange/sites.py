@@ -199,7 +199,7 @@ def join(db: Database, setup: Path, code: str) -> JoinResult:
         insert_peer(connection, committee)
         start = history_end(connection)
         session.info[HISTORY_USER] = f"{os_user()}（下发设置文件：{committee.name}）"[:100]
-        merger = Merger(session, site, committee, 1)
+        merger = Merger(session, site, committee, 1, committee_wins=True)
         outcome = merger.run(payload.get("units") or [])
         save_units(connection, merger.finish(site.next_lseq()))
         end = history_end(connection)

@@ -16,6 +16,7 @@ PANELS: list[tuple[str, str]] = [
     ("回收站", "branchdesk.ui.settings.recycle_panel:RecyclePanel"),
     ("数据库位置", "branchdesk.ui.settings.database_panel:DatabasePanel"),
     ("数据加密", "branchdesk.ui.security.encryption_panel:EncryptionPanel"),
+    ("数据交换", "branchdesk.ui.exchange.exchange_panel:ExchangePanel"),
 ]
 
 
