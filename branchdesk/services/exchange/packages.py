@@ -4,14 +4,14 @@ Order and idempotence: each side numbers the packages it sends to a peer 1, 2, 3
 names the last of the sender's packages the receiver has confirmed (`base`) and carries everything
 changed since that one, so a lost package is made good by the next. The receiver:
 - merges package n when it has merged the sender's package `base` (n may skip unconfirmed ones:
-  their contents are inside n); an earlier one found later is then recognised as already merged;
+  their contents are inside n); an earlier one found later is then recognised as already merged
+  (merging it again would change nothing: the version vectors say so, and nothing is written);
+- answers the very file it merged before with "already merged" and writes nothing;
 - refuses a package whose `base` it has not merged, naming the missing packages (this happens when
-  the receiving database was restored from an older backup);
-- answers a package it merged already with "already merged" and writes nothing; a different file
-  under a number it merged already is refused (the sender's database was restored: it must first
-  receive a package from here, which tells it where to continue).
-Every package also carries the sender's own acknowledgement (`ack`): the last package it merged
-from the receiver. That is how each side learns which of its packages arrived.
+  the receiving database was restored from an older backup); its own next package tells the sender
+  what it has (`ack`), and the sender's next package repeats everything since.
+Every package also carries the sender's acknowledgement (`ack`): the last package it merged from
+the receiver. That is how each side learns which of its packages arrived.
 """
 
 from __future__ import annotations

@@ -142,9 +142,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     inspector = sa.inspect(op.get_bind())
     for name in EXCHANGE_TABLES:
-        for index in inspector.get_indexes(name):
-            op.drop_index(index["name"], table_name=name)
-        op.drop_table(name)
+        op.drop_table(name)  # its indexes go with it
     for name in reversed(RECORD_TABLES):
         if name not in inspector.get_table_names():
             continue
