@@ -27,12 +27,19 @@ def _panel(qtbot, db) -> ExchangePanel:  # type: ignore[no-untyped-def]
     panel = ExchangePanel(AppContext(db))
     qtbot.addWidget(panel)
     panel.resize(1366 - 220, 700)
-    panel.refresh()
+    _refresh(qtbot, panel)
     return panel
 
 
-def _wait(qtbot, messages: list[str], count: int) -> None:  # type: ignore[no-untyped-def]
+def _refresh(qtbot, panel: ExchangePanel) -> None:  # type: ignore[no-untyped-def]
+    panel.refresh()
+    qtbot.waitUntil(lambda: panel.refreshed, timeout=20_000)
+
+
+def _wait(qtbot, messages: list[str], count: int, panel: ExchangePanel) -> None:  # type: ignore[no-untyped-def]
+    """Until the action's message is shown and the panel has refreshed itself after it."""
     qtbot.waitUntil(lambda: len(messages) >= count, timeout=30_000)
+    qtbot.waitUntil(lambda: panel.refreshed, timeout=20_000)
 
 
 def test_add_join_send_receive_and_resolve(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
@@ -59,7 +66,7 @@ def test_add_join_send_receive_and_resolve(qtbot, tmp_path: Path, monkeypatch: p
     monkeypatch.setattr(SetupCodeDialog, "exec", code_exec)
     desk.add_site()
     qtbot.waitUntil(lambda: "code" in shown, timeout=30_000)
-    qtbot.waitUntil(lambda: desk.peers.rowCount() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: desk.refreshed and desk.peers.rowCount() == 1, timeout=10_000)
     assert "党委站点" in desk.site.text() and "没有加密" in desk.keys.text()
     assert desk.send_button.text() == "下发…" and desk.peers.row_at(0).name == "第一党支部"
     assert desk.packages.row_at(0).kind == "设置文件"
@@ -80,18 +87,18 @@ def test_add_join_send_receive_and_resolve(qtbot, tmp_path: Path, monkeypatch: p
 
     monkeypatch.setattr(JoinDialog, "exec", join_exec)
     home.join()
-    _wait(qtbot, messages, 1)
+    _wait(qtbot, messages, 1, home)
     assert messages[-1].startswith("information:") and "已加入" in messages[-1]
     assert home.send_button.text() == "上报…" and not home.join_button.isVisibleTo(home)
 
     up = tmp_path / "上报.bdpkg"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(up), ""))
     home.send()
-    _wait(qtbot, messages, 2)
+    _wait(qtbot, messages, 2, home)
     assert "上报数据包 第 1 号" in messages[-1]
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(up)], ""))
     desk.receive()
-    _wait(qtbot, messages, 3)
+    _wait(qtbot, messages, 3, desk)
     assert "已合并第一党支部的上报数据包" in messages[-1]
     assert desk.peers.row_at(0).received == 1 and desk.peers.row_at(0).fingerprint
 
@@ -100,10 +107,10 @@ def test_add_join_send_receive_and_resolve(qtbot, tmp_path: Path, monkeypatch: p
     up2 = tmp_path / "上报2.bdpkg"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(up2), ""))
     home.send()
-    _wait(qtbot, messages, 4)
+    _wait(qtbot, messages, 4, home)
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(up2)], ""))
     desk.receive()
-    _wait(qtbot, messages, 5)
+    _wait(qtbot, messages, 5, desk)
     assert "两边都修改过" in messages[-1]
     assert desk.conflicts.rowCount() == 1 and "1 条" in desk.conflict_label.text()
     _screenshot(desk, "exchange-panel.png")
@@ -120,6 +127,7 @@ def test_add_join_send_receive_and_resolve(qtbot, tmp_path: Path, monkeypatch: p
 
     monkeypatch.setattr(ConflictDialog, "exec", decide)
     desk.resolve_selected()
+    qtbot.waitUntil(lambda: desk.refreshed, timeout=20_000)
     assert "采用了对方版本" in messages[-1]
     assert member(committee, "第一党员2").phone == "13500000001"
     assert desk.conflicts.rowCount() == 0
@@ -127,10 +135,10 @@ def test_add_join_send_receive_and_resolve(qtbot, tmp_path: Path, monkeypatch: p
     down = tmp_path / "下发.bdpkg"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(down), ""))
     desk.send()
-    _wait(qtbot, messages, 7)
+    _wait(qtbot, messages, 7, desk)
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(down)], ""))
     home.receive()
-    _wait(qtbot, messages, 8)
+    _wait(qtbot, messages, 8, home)
     assert "已合并" in messages[-1] and home.conflicts.rowCount() == 0
     assert member(branch, "第一党员2").phone == "13500000001"
 
@@ -148,12 +156,12 @@ def test_committee_chooses_the_site_and_a_refusal_is_a_warning(qtbot, tmp_path: 
     from branchdesk.services.exchange import records as exchange
 
     exchange.add_site(committee, "第二党支部", tmp_path / "二支部.bdsetup")
-    desk.refresh()
+    _refresh(qtbot, desk)
     monkeypatch.setattr(QInputDialog, "getItem", pick)
     bad = tmp_path / "坏.bdpkg"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(bad), ""))
     desk.send()
-    _wait(qtbot, messages, 1)
+    _wait(qtbot, messages, 1, desk)
     assert chosen == [["第一党支部", "第二党支部"]]
     data = bytearray(bad.read_bytes())
     data[-1] ^= 1
@@ -161,7 +169,7 @@ def test_committee_chooses_the_site_and_a_refusal_is_a_warning(qtbot, tmp_path: 
     home = _panel(qtbot, branch)
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(bad)], ""))
     home.receive()
-    _wait(qtbot, messages, 2)
+    _wait(qtbot, messages, 2, home)
     assert messages[-1].startswith("warning:") and "签名核对不通过" in messages[-1]
     assert home.packages.row_at(0).status == "已拒收"
     assert "被拒收" in home.peers.row_at(0).name + " ".join(
@@ -174,7 +182,9 @@ def test_settings_page_has_the_exchange_tab(qtbot, db) -> None:  # type: ignore[
     titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
     assert "数据交换" in titles
     page.tabs.setCurrentIndex(titles.index("数据交换"))
-    assert "还没有设置数据交换" in page.tabs.currentWidget().site.text()
+    panel = page.tabs.currentWidget()
+    qtbot.waitUntil(lambda: panel.refreshed, timeout=20_000)
+    assert "还没有设置数据交换" in panel.site.text()
 
 
 def _screenshot(widget, name: str) -> None:  # type: ignore[no-untyped-def]

@@ -94,6 +94,7 @@ class ExchangePackage(Base):
     units: Mapped[int] = mapped_column(Integer, default=0)
     counts: Mapped[str] = mapped_column(Text, default="{}")  # JSON {table: n}
     conflicts: Mapped[int] = mapped_column(Integer, default=0)
+    # sent: our local sequence when it was written; received: the sender's clock in it
     watermark: Mapped[int | None] = mapped_column(BigInteger)
     status: Mapped[str] = mapped_column(String(10))  # domain.exchange.PackageStatus
     note: Mapped[str] = mapped_column(Text, default="")

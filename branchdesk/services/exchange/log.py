@@ -50,11 +50,13 @@ def merged_digest(connection: Connection, digest: str) -> bool:
         PACKAGES.c.status == PackageStatus.MERGED.value)).first() is not None
 
 
-def last_merged_created(connection: Connection, peer_site_id: str) -> str:
-    row = connection.execute(sa.select(sa.func.max(PACKAGES.c.created_at)).where(
+def last_merged_clock(connection: Connection, peer_site_id: str) -> int:
+    """The sender's clock in the newest of its packages merged here (kept as the watermark of an
+    incoming package)."""
+    row = connection.execute(sa.select(sa.func.max(PACKAGES.c.watermark)).where(
         PACKAGES.c.peer_site_id == peer_site_id, PACKAGES.c.direction == Direction.IN.value,
         PACKAGES.c.status == PackageStatus.MERGED.value)).first()
-    return str(row[0] or "") if row is not None else ""
+    return int(row[0] or 0) if row is not None else 0
 
 
 def unconfirm(connection: Connection, peer_site_id: str, upto: int) -> None:

@@ -132,6 +132,7 @@ def export_package(db: Database, out: Path, to: str | None = None) -> ExportResu
         seq = peer.sent_seq + 1
         header = header_for(site, peer, seq, peer.acked_seq)
         header["records"] = sum(outgoing.counts.values())
+        header["clock"] = site.tick()  # grows even across a restore: tells a late old package from a new one
         payload: dict[str, Any] = {"units": outgoing.units}
         if site.role == SiteRole.BRANCH and peer.acked_seq == 0 and peer.join_token:
             payload["join_token"] = b64(peer.join_token)  # proves to the committee this is the site it set up
@@ -239,7 +240,11 @@ def _merge(session: Any, parsed: Any, path: Path) -> ImportResult:
         if peer.join_token is None or not hmac.compare_digest(token, peer.join_token):
             raise PackageRefused("unknown", f"这个数据包不是用本站点为“{peer.name}”发出的设置文件加入的站点写的。已拒收。")
     # the sender's view of what it has from us is current unless this is an older package found late
-    current = not older or str(header.get("created", "")) > log.last_merged_created(connection, peer.site_id)
+    try:
+        clock = int(header.get("clock") or 0)
+    except (TypeError, ValueError) as exc:
+        raise PackageRefused("damaged", "数据包的时钟信息不对，已拒收") from exc
+    current = not older or clock > log.last_merged_clock(connection, peer.site_id)
     catch_up(connection, site)
     start = history_end(connection)
     session.info[HISTORY_USER] = f"{os_user()}（{direction}数据包：{peer.name} 第{seq}号）"[:100]
@@ -274,7 +279,7 @@ def _merge(session: Any, parsed: Any, path: Path) -> ImportResult:
     log.add(connection, peer_site_id=peer.site_id, direction=Direction.IN, kind="package", seq=seq,
             status=PackageStatus.MERGED, base=base, ack=ack, created_at=str(header.get("created", ""))[:32],
             file_name=path.name, digest=parsed.digest, units=len(payload["units"]), counts=outcome.applied,
-            conflicts=len(outcome.conflicts), history=(start + 1, end) if end > start else None,
+            conflicts=len(outcome.conflicts), history=(start + 1, end) if end > start else None, watermark=clock,
             note="；".join(notes)[:2000])
     save_peer(connection, peer)
     save_site(connection, site)

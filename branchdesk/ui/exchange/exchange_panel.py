@@ -33,7 +33,7 @@ from branchdesk.ui.context import AppContext
 from branchdesk.ui.exchange.conflict_dialog import ConflictDialog
 from branchdesk.ui.exchange.setup_dialogs import SETUP_FILTER, AddSiteDialog, JoinDialog, SetupCodeDialog
 from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
-from branchdesk.ui.tasks import run_task
+from branchdesk.ui.tasks import run_quietly, run_task
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 PACKAGE_FILTER = "BranchDesk 数据包 (*.bdpkg)"
@@ -88,6 +88,7 @@ class ExchangePanel(QWidget):
         super().__init__(parent)
         self.context = context
         self.status: ExchangeStatus | None = None
+        self.refreshed = False  # set once the last refresh has been shown
         self.site = QLabel()
         self.site.setWordWrap(True)
         self.site.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -156,16 +157,19 @@ class ExchangePanel(QWidget):
     # ---------------------------------------------------------------- data
 
     def refresh(self) -> None:
-        try:
-            status = exchange.exchange_status(self.context.db)
-            conflicts = exchange.list_conflicts(self.context.db) if status.configured else []
-        except ServiceError as exc:
-            self.site.setText(str(exc))
-            return
-        self.status = status
-        self._show(status, conflicts)
+        """Read the status off the GUI thread (it first reads 修改记录 for changes made since)."""
+        db = self.context.db
+
+        def load(_progress, _cancelled):  # type: ignore[no-untyped-def]
+            status = exchange.exchange_status(db)
+            return status, exchange.list_conflicts(db) if status.configured else []
+
+        self.refreshed = False
+        run_quietly(self, load, lambda result: self._show(*result), self.site.setText, pool=self.context.pool)
 
     def _show(self, status: ExchangeStatus, conflicts: list[ConflictView]) -> None:
+        self.status = status
+        self.refreshed = True
         committee = status.role == SiteRole.COMMITTEE
         if not status.configured:
             self.site.setText(self.tr("本数据库还没有设置数据交换。党委的电脑：点“添加支部站点”，为每个支部写出设置文件；"
