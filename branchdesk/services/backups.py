@@ -20,6 +20,7 @@ from branchdesk.db import cipher
 from branchdesk.db import files as dbfiles
 from branchdesk.db import sealed_backup as sealed
 from branchdesk.db.engine import Database
+from branchdesk.db.global_ids import derived_gid
 from branchdesk.db.migrate import known_revisions
 from branchdesk.db.queries import get_setting, set_setting
 from branchdesk.db.restore import restore_file
@@ -36,8 +37,12 @@ TABLE_LABELS = {
     "mentoring_outcomes": "帮扶成效", "mentoring_evaluations": "年度考核", "rect_ledgers": "整改台账",
     "rect_problems": "整改问题", "rect_measures": "整改措施", "rect_progress": "整改进展", "rect_evidence": "佐证材料",
     "rect_history": "整改修改记录", "study_records": "学习培训记录", "change_log": "修改记录", "settings": "设置",
+    # 数据包 (issue 20): the exchange's book-keeping, not records
+    "exchange_site": "数据交换站点", "exchange_peers": "交换对象", "exchange_units": "数据交换版本",
+    "exchange_packages": "数据包记录", "exchange_conflicts": "数据交换冲突",
 }
-NOT_RECORDS = frozenset({"change_log", "settings"})
+NOT_RECORDS = frozenset({"change_log", "settings", "exchange_site", "exchange_peers", "exchange_units",
+                         "exchange_packages", "exchange_conflicts"})
 
 
 class BackupFailed(ServiceError):
@@ -258,10 +263,17 @@ def _write_settings(database: Path, values: dict[str, str]) -> None:
     with contextlib.suppress(cipher.CipherError, *dbfiles.ERRORS):
         connection = dbfiles.open_file(database)
         try:
+            # a file from before 数据包 (issue 20) has no gid yet: its migration derives it on open
+            with_gid = "gid" in {row[1] for row in connection.execute("PRAGMA table_info(settings)")}
             with connection:
                 for key, value in values.items():
-                    connection.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
-                                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+                    if with_gid:
+                        connection.execute("INSERT INTO settings (key, value, gid) VALUES (?, ?, ?) "
+                                           "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                                           (key, value, derived_gid("settings", [key])))
+                    else:
+                        connection.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
+                                           "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
         finally:
             connection.close()
 

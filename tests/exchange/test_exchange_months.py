@@ -4,6 +4,7 @@ same data for each branch — and nothing of another branch."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from pathlib import Path
 
@@ -40,6 +41,16 @@ def _add_study(db, name: str, day: date, hours: int) -> None:  # type: ignore[no
     with db.session() as s:
         who = s.scalars(select(Member).where(Member.name == name)).one()
         s.add(StudyRecord(member_id=who.id, study_date=day, hours=hours, form="网络培训", title=f"{day:%m}月网络专题"))
+
+
+def _opened(db, path: Path) -> list[dict]:  # type: ignore[no-untyped-def,type-arg]
+    """The records inside a package, read with the recipient's key."""
+    from branchdesk.services.exchange.envelope import PACKAGE_MAGIC, open_package, parse
+    from branchdesk.services.exchange.state import load_site
+
+    with db.engine.connect() as connection:
+        site = load_site(connection)
+    return json.loads(open_package(parse(path.read_bytes(), PACKAGE_MAGIC), site.keys.box_private))["units"]
 
 
 def _same(a, b, owners: set[str]) -> None:  # type: ignore[no-untyped-def]
@@ -128,6 +139,13 @@ def test_three_databases_keep_each_branch_apart(tmp_path: Path) -> None:
     _same(committee, first, {first_gid, "*"})
     _same(committee, second, {second_gid, "*"})
     assert not snapshot(first, {second_gid}) and not snapshot(second, {first_gid})
+    # and the package itself, opened with the first branch's key, holds nothing of the second
+    edit_member(committee, "第二党员6", note="只给第二支部")
+    edit_member(committee, "第一党员2", note="只给第一支部")
+    units = _opened(first, export(committee, tmp_path, to="第一党支部"))
+    names = {u["row"].get("name") for u in units if u["t"] == "members"}
+    assert "第一党员2" in names and not any(str(n).startswith("第二") for n in names)
+    assert not any(second_gid in json.dumps(u) for u in units if u["t"] != "organisations")
     titles = {m.topic for m in meetings.list_meetings(first)}
     assert titles == {f"一支部{m}月主题党日" for m in (3, 4, 5)}
     # a member moves from the first branch to the second (组织关系 within the school)
@@ -256,3 +274,21 @@ def test_soft_delete_travels_as_a_deletion(tmp_path: Path) -> None:
     assert send(committee, branch, tmp_path).ok
     assert member(branch, "第一党员3").deleted_at is None
     assert isinstance(datetime.now(), datetime)
+
+
+def test_identical_edits_joined_then_a_later_edit_is_no_conflict(tmp_path: Path) -> None:
+    """Both sides typed the same phone number: no conflict, and the versions are joined on both
+    sides, so the next edit on either side simply follows on."""
+    committee = make_committee(tmp_path / "党委.sqlite")
+    branch = join_branch(committee, "第一党支部", tmp_path)
+    assert send(branch, committee, tmp_path).ok
+    edit_member(branch, "第一党员1", phone="13600000000")
+    edit_member(committee, "第一党员1", phone="13600000000")
+    assert send(branch, committee, tmp_path).conflicts == 0  # the committee joins the two versions …
+    assert send(committee, branch, tmp_path).conflicts == 0  # … and tells the branch
+    edit_member(branch, "第一党员1", phone="13600000001")
+    assert send(branch, committee, tmp_path).conflicts == 0
+    assert member(committee, "第一党员1").phone == "13600000001"
+    edit_member(committee, "第一党员1", phone="13600000002")
+    assert send(committee, branch, tmp_path).conflicts == 0
+    assert member(branch, "第一党员1").phone == "13600000002"

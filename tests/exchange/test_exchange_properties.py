@@ -11,6 +11,7 @@ merged or reported.
 
 from __future__ import annotations
 
+import atexit
 import itertools
 import os
 import shutil
@@ -36,6 +37,7 @@ _TEMPLATE: dict[str, Path] = {}
 def _template() -> dict[str, Path]:
     if not _TEMPLATE:
         folder = Path(tempfile.mkdtemp(prefix="bd-exchange-prop-"))
+        atexit.register(shutil.rmtree, folder, True)
         committee = make_committee(folder / "党委.sqlite", {"第一党支部": 2, "第二党支部": 2})
         branches = {name: join_branch(committee, name, folder) for name in SITES[1:]}
         for db in branches.values():
@@ -98,6 +100,22 @@ def _edit(world: World, site: str, pick: int) -> None:
     with world.dbs[site].session() as s:
         s.scalars(select(Member).where(Member.gid == gid)).one().note = token
     world.history[site][gid] = world.history[site][gid] | {token}
+
+
+def _same_as_other(world: World, site: str, pick: int) -> None:
+    """Type on this side exactly what another side holds (two people making the same correction):
+    a new edit with the same value — no conflict, and the next edit follows on without one."""
+    held = sorted(world.history[site], key=world.names.__getitem__)
+    gid = held[pick % len(held)]
+    others = [o for o in SITES if o != site and gid in world.history[o]]
+    if not others:
+        return
+    value = world.note(others[pick % len(others)], gid)
+    if value == world.note(site, gid):
+        return  # nothing to type: an unchanged value is no edit (and leaves no line in 修改记录)
+    with world.dbs[site].session() as s:
+        s.scalars(select(Member).where(Member.gid == gid)).one().note = value
+    world.history[site][gid] = world.history[site][gid] | {f"t{next(world.tokens)}"}
 
 
 def _add(world: World, site: str) -> None:
@@ -175,6 +193,7 @@ def _gids_of(db: Database, conflict_id: int) -> set[str]:
 OPERATIONS = st.one_of(
     st.tuples(st.just("edit"), st.sampled_from(SITES), st.integers(0, 20)),
     st.tuples(st.just("add"), st.sampled_from(SITES), st.just(0)),
+    st.tuples(st.just("same"), st.sampled_from(SITES), st.integers(0, 20)),
     st.tuples(st.just("export"), st.sampled_from(SITES), st.integers(0, 1)),
     st.tuples(st.just("deliver"), st.just(""), st.integers(0, 50)),
     st.tuples(st.just("resolve"), st.sampled_from(SITES), st.integers(0, 1)),
@@ -192,6 +211,8 @@ def test_random_edits_losses_and_replays_converge(operations) -> None:  # type: 
                     _edit(world, site, number)
                 elif kind == "add":
                     _add(world, site)
+                elif kind == "same":
+                    _same_as_other(world, site, number)
                 elif kind == "export":
                     _export(world, site, SITES[1 + number] if site == "党委" else site)
                 elif kind == "deliver" and world.packages:

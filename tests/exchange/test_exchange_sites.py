@@ -97,6 +97,12 @@ def test_a_branch_that_kept_records_alone_joins_without_duplicates(tmp_path: Pat
     assert member(committee, "第一党员1").phone == "13900000000"  # the branch's decision travelled
     assert member(committee, "本支部党员").branch_id == member(committee, "第一党员2").branch_id
     assert "学习会" in {m.topic for m in meetings.list_meetings(committee)}
+    with committee.session() as s:  # the committee renames the school later: no conflict on the branch
+        s.get(Setting, "school_name").value = "青山镇中心学校（九年一贯制）"
+    down = send(committee, branch, tmp_path)
+    assert down.ok, down.to_text()
+    with branch.session() as s:
+        assert s.get(Setting, "school_name").value == "青山镇中心学校（九年一贯制）"
 
 
 def test_a_record_added_and_deleted_for_good_before_it_travelled(tmp_path: Path) -> None:

@@ -35,7 +35,7 @@ from branchdesk.domain.exchange.versions import Order
 from branchdesk.domain.exchange.vocabulary import ConflictKind
 from branchdesk.services.exchange import conflict_store
 from branchdesk.services.exchange.envelope import PackageRefused
-from branchdesk.services.exchange.labels import record_label
+from branchdesk.services.exchange.labels import field_label, record_label
 from branchdesk.services.exchange.owners import Owners
 from branchdesk.services.exchange.serialise import GidIndex, Reader, comparable
 from branchdesk.services.exchange.state import Peer, Site, Unit, load_units
@@ -201,7 +201,7 @@ class Merger:
             # moved away or deleted for good, and not here: nothing to write; a deletion is kept in
             # mind so that an older copy arriving later is not taken for a new record
             if unit.get("del") and versions.compare(remote, local) is not Order.BEFORE:
-                self._settle(table, gid, versions.merged(local, remote), None, deleted=True)
+                self._settle(table, gid, versions.merged(local, remote), None, deleted=True, remote=remote)
             self.outcome.unchanged += 1
             return None
         if obj is None and state is not None and state.deleted and not unit.get("del"):
@@ -220,13 +220,14 @@ class Merger:
         self._check_scope(table, unit, values, state)
         if order is Order.CONCURRENT:
             if self._same_content(table, unit, obj):
-                self._settle(table, gid, versions.merged(local, remote), obj)
+                self._settle(table, gid, versions.merged(local, remote), obj, remote=remote)
                 self.outcome.unchanged += 1
                 return None
             if self.committee_wins and values is not None and self.owners.owner_of_row(table, values) == scope.SHARED:
                 # joining: the organisation tree and the school's settings become the committee's
+                # (the committee's version replaces ours outright: it never hears of ours, shared
+                # records do not travel up)
                 self.outcome.notes.append(f"{record_label(table.name, unit['row'])}：本机原有的内容已改为党委的")
-                remote = versions.merged(local, remote)
                 order = Order.AFTER
         if order is Order.CONCURRENT:
             kind = ConflictKind.DUPLICATE if duplicate else (
@@ -276,7 +277,9 @@ class Merger:
                 if key is None:
                     if not column.nullable:
                         raise _refuse(f"引用的记录不存在（{table.name}.{name}），请先接收更早的数据包")
-                    self.outcome.notes.append(f"{table.name}.{name} 引用的记录本机没有，已留空")
+                    # as if withheld: ours stays (an empty value would travel back and erase theirs)
+                    key = getattr(obj, table.attributes[name]) if obj is not None else None
+                    self.outcome.notes.append(f"{record_label(table.name, row)}：引用的{field_label(name)}本机没有，保留本机的值")
                 values[name] = key
                 continue
             try:
@@ -435,9 +438,14 @@ class Merger:
                     return kid
         return None
 
-    def _settle(self, table: TableInfo, gid: str, vector: dict[str, int], obj: Any, *, deleted: bool = False) -> None:
+    def _settle(self, table: TableInfo, gid: str, vector: dict[str, int], obj: Any, *, deleted: bool = False,
+                remote: dict[str, int] | None = None) -> None:
+        """The record's new version. It came from the sender (and is not sent back to it) when it is
+        exactly the sender's; a version that also holds changes made here (two identical edits joined)
+        goes back, so the sender learns the joined version and its next edit follows on from it."""
         state = self.states.get(gid) or Unit(gid, table.name)
-        state.vv, state.from_site, state.deleted = vector, self.peer.site_id, deleted
+        state.vv, state.deleted = vector, deleted
+        state.from_site = self.peer.site_id if remote is None or vector == remote else None
         state.table = table.name
         self.states[gid] = state
         self.outcome.states.append(state)
