@@ -115,7 +115,7 @@ def catch_up(connection: Connection, site: Site, owners: Owners | None = None) -
                     elif line.field == column:
                         parents.update((_typed(table, column, line.old_value), _typed(table, column, line.new_value)))
                 for parent in parents - {None}:
-                    following[target][parent].extend([])
+                    following[target].setdefault(parent, [])
         pending = {name: dict(items) for name, items in following.items()}
     marked: list[tuple[TableInfo, str, dict[str, Any] | None]] = list(swept)
     for name, items in roots.items():
