@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 
 from branchdesk.db.engine import Database
 from branchdesk.db.history import ChainProblem, verify_chain
 from branchdesk.db.models import ChangeLog
+from branchdesk.domain.idcard import mask_id_number, mask_phone
 
 ACTIONS = {"insert": "新增", "update": "修改", "delete": "永久删除"}
 # field names the user knows; others are shown as they are stored
@@ -25,9 +27,21 @@ FIELD_LABELS = {
 }
 
 
+# Personal numbers are masked in the history as everywhere (domain.md §8; issue 21): shown in full only
+# when the user ticks 显示完整, as in the roster.
+MASKS = {"id_number": mask_id_number, "phone": mask_phone}
+
+
 # kept in the history (a deleted record's global id lets its deletion travel in a 数据包, issue 20) but
 # meaningless to a reader
 INTERNAL_FIELDS = frozenset({"gid"})
+
+
+def shown_value(field: str, value: object, *, masked: bool = True) -> str:
+    """One stored value as the history shows it: masked when it is an ID or phone number."""
+    text = "" if value is None else str(value)
+    mask = MASKS.get(field) if masked else None
+    return mask(text) if mask else text
 
 
 @dataclass(frozen=True)
@@ -46,21 +60,22 @@ def _action(row: ChangeLog) -> str:
     return ACTIONS.get(row.action, row.action)
 
 
-def _shown(value: str | None, action: str) -> str:
+def _shown(value: str | None, action: str, field: str, masked: bool) -> str:
     if value is None:
         return ""
     if action == "delete":
         try:
             data = json.loads(value)
-            return "；".join(f"{FIELD_LABELS.get(k, k)}：{v}" for k, v in data.items()
-                            if v not in (None, "") and k not in INTERNAL_FIELDS)
-        except ValueError:
+            return "；".join(f"{FIELD_LABELS.get(k, k)}：{shown_value(k, v, masked=masked)}"
+                            for k, v in data.items() if v not in (None, "") and k not in INTERNAL_FIELDS)
+        except (ValueError, AttributeError):
             return value
-    return value
+    return shown_value(field, value, masked=masked)
 
 
-def record_history(db: Database, table: str, record_id: int | str) -> list[HistoryEntry]:
-    """The history of one record (table name as in the database, e.g. "members"), newest first."""
+def record_history(db: Database, table: str, record_id: int | str, *, masked: bool = True) -> list[HistoryEntry]:
+    """The history of one record (table name as in the database, e.g. "members"), newest first.
+    ID and phone numbers are masked unless `masked=False` (the window's 显示完整)."""
     with db.session() as session:
         rows = session.scalars(
             select(ChangeLog)
@@ -70,26 +85,27 @@ def record_history(db: Database, table: str, record_id: int | str) -> list[Histo
         entries: list[HistoryEntry] = []
         for row in rows:
             if row.action == "insert" and not row.field:
-                entries.extend(_snapshot_entries(row))
+                entries.extend(_snapshot_entries(row, masked))
                 continue
             if row.field in INTERNAL_FIELDS:
                 continue
             entries.append(HistoryEntry(at=row.at[:19], user=row.os_user, action=_action(row),
                                         field=FIELD_LABELS.get(row.field, row.field),
-                                        old=_shown(row.old_value, row.action), new=_shown(row.new_value, row.action)))
+                                        old=_shown(row.old_value, row.action, row.field, masked),
+                                        new=_shown(row.new_value, row.action, row.field, masked)))
         return entries
 
 
-def _snapshot_entries(row: ChangeLog) -> list[HistoryEntry]:
+def _snapshot_entries(row: ChangeLog, masked: bool) -> list[HistoryEntry]:
     """A new record's history row holds a JSON snapshot; show it as one line per filled field."""
     try:
-        snapshot = json.loads(row.new_value) if row.new_value else {}
+        snapshot: Any = json.loads(row.new_value) if row.new_value else {}
     except ValueError:
         snapshot = {"": row.new_value}
     if not isinstance(snapshot, dict) or not snapshot:
         return [HistoryEntry(row.at[:19], row.os_user, ACTIONS["insert"], "", "", row.new_value or "")]
-    return [HistoryEntry(row.at[:19], row.os_user, ACTIONS["insert"], FIELD_LABELS.get(key, key), "",
-                         "" if value is None else str(value)) for key, value in snapshot.items()
+    return [HistoryEntry(row.at[:19], row.os_user, ACTIONS["insert"], FIELD_LABELS.get(str(key), str(key)), "",
+                         shown_value(str(key), value, masked=masked)) for key, value in snapshot.items()
             if key not in INTERNAL_FIELDS]
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from branchdesk.cli import main
+from branchdesk.cli.main import main
 from tests.exchange.exchange_helpers import edit_member, make_committee, member, open_db
 
 

@@ -12,10 +12,11 @@ import pytest
 from sqlalchemy import func, select
 
 from branchdesk.db.models import Member, MemberMove, Setting, StudyRecord
-from branchdesk.domain.meetings import MeetingInput
-from branchdesk.services import meetings, recycle_bin
+from branchdesk.domain.meetings.records import MeetingInput
+from branchdesk.services import recycle_bin
 from branchdesk.services.exchange import records as exchange
 from branchdesk.services.history import record_history
+from branchdesk.services.meetings import records as meetings
 from tests.exchange.exchange_helpers import (
     branch_gid,
     edit_member,
@@ -114,7 +115,7 @@ def test_two_databases_over_six_months(tmp_path: Path) -> None:
     assert (peer.sent, peer.confirmed, peer.received) == (7, 6, 6)
     assert peer.unconfirmed_changes == 0 or peer.unconfirmed_changes >= 0
     # 修改记录 on the committee names the package that brought the phone number
-    history = record_history(committee, "members", member(committee, "第一党员1").id)
+    history = record_history(committee, "members", member(committee, "第一党员1").id, masked=False)
     assert any("上报数据包：第一党支部" in entry.user and entry.new == "13800000006" for entry in history)
     history = record_history(branch, "members", member(branch, "第一党员3").id)
     assert any("下发数据包" in entry.user and entry.field == "备注" for entry in history)

@@ -11,9 +11,11 @@ import pytest
 from sqlalchemy import func, select
 
 from branchdesk.db.models import Member, Organisation, Setting
-from branchdesk.services import meetings, recycle_bin
+from branchdesk.domain.meetings.records import MeetingInput
+from branchdesk.services import recycle_bin
 from branchdesk.services.errors import ServiceError
 from branchdesk.services.exchange import records as exchange
+from branchdesk.services.meetings import records as meetings
 from tests.exchange.exchange_helpers import (
     add_branch_site,
     edit_member,
@@ -79,7 +81,7 @@ def test_a_branch_that_kept_records_alone_joins_without_duplicates(tmp_path: Pat
         s.add(Member(name="本支部党员", id_number="Q00000000000000077", branch_id=own.id, category="正式党员",
                      join_date=date(2019, 7, 1)))
         branch_id = own.id
-    meetings.save_meeting(branch, meetings.MeetingInput(branch_id=branch_id, kinds=("主题党日",), date=date(2026, 3, 5),
+    meetings.save_meeting(branch, MeetingInput(branch_id=branch_id, kinds=("主题党日",), date=date(2026, 3, 5),
                                                        topic="学习会", content="学习讨论"))
     setup, code = add_branch_site(committee, "第一党支部", tmp_path)
     result = exchange.join(branch, setup, code)

@@ -16,8 +16,8 @@ from branchdesk.db.engine import Database, make_engine
 from branchdesk.db.global_ids import derived_gid
 from branchdesk.db.migrate import upgrade
 from branchdesk.db.models import Base, Member, Organisation
-from branchdesk.services import encryption
 from branchdesk.services.exchange import records as exchange
+from branchdesk.services.storage import encryption
 from tests.exchange.exchange_helpers import (
     edit_member,
     export,

@@ -18,7 +18,6 @@ from branchdesk.ui.exchange.exchange_panel import ExchangePanel
 from branchdesk.ui.exchange.setup_dialogs import AddSiteDialog, JoinDialog, SetupCodeDialog
 from branchdesk.ui.settings.settings_page import SettingsPage
 from tests.exchange.exchange_helpers import edit_member, make_committee, member, open_db
-from tests.safety_helpers import record_message_boxes
 
 SHOTS = Path(__file__).resolve().parent.parent.parent / "build" / "screenshots"
 
@@ -42,8 +41,8 @@ def _wait(qtbot, messages: list[str], count: int, panel: ExchangePanel) -> None:
     qtbot.waitUntil(lambda: panel.refreshed, timeout=20_000)
 
 
-def test_add_join_send_receive_and_resolve(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    messages = record_message_boxes(monkeypatch)
+def test_add_join_send_receive_and_resolve(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, message_boxes) -> None:  # type: ignore[no-untyped-def]
+    messages = message_boxes.kinds
     committee = make_committee(tmp_path / "党委.sqlite")
     branch = open_db(tmp_path / "支部.sqlite")
     desk = _panel(qtbot, committee)
@@ -143,8 +142,9 @@ def test_add_join_send_receive_and_resolve(qtbot, tmp_path: Path, monkeypatch: p
     assert member(branch, "第一党员2").phone == "13500000001"
 
 
-def test_committee_chooses_the_site_and_a_refusal_is_a_warning(qtbot, tmp_path: Path, monkeypatch, joined) -> None:  # type: ignore[no-untyped-def]
-    messages = record_message_boxes(monkeypatch)
+def test_committee_chooses_the_site_and_a_refusal_is_a_warning(qtbot, tmp_path: Path, monkeypatch, joined,  # type: ignore[no-untyped-def]
+                                                               message_boxes) -> None:
+    messages = message_boxes.kinds
     committee, branch = joined
     desk = _panel(qtbot, committee)
     chosen: list[list[str]] = []
@@ -176,7 +176,7 @@ def test_committee_chooses_the_site_and_a_refusal_is_a_warning(qtbot, tmp_path: 
         str(spec.value(home.peers.row_at(0))) for spec in panel_module.PEER_COLUMNS)
 
 
-def test_settings_page_has_the_exchange_tab(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+def test_settings_page_has_the_exchange_tab(qtbot, db, message_boxes) -> None:  # type: ignore[no-untyped-def]
     page = SettingsPage(AppContext(db))
     qtbot.addWidget(page)
     titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy import Connection
@@ -25,7 +25,7 @@ from branchdesk.services.exchange.owners import Owners
 from branchdesk.services.exchange.state import UNITS, Site, Unit, load_units, save_units
 from branchdesk.services.exchange.tables import TableInfo, registry
 
-LOG = ChangeLog.__table__
+LOG = cast(sa.Table, ChangeLog.__table__)
 
 
 def parse_record_id(table: TableInfo, text: str) -> Any:
@@ -166,4 +166,4 @@ def _untracked(connection: Connection) -> list[tuple[TableInfo, str, dict[str, A
 
 
 def history_end(connection: Connection) -> int:
-    return connection.execute(sa.select(sa.func.coalesce(sa.func.max(LOG.c.id), 0))).scalar_one()
+    return int(connection.execute(sa.select(sa.func.coalesce(sa.func.max(LOG.c.id), 0))).scalar_one())

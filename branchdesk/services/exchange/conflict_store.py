@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy import Connection
@@ -14,7 +14,7 @@ from branchdesk.db.models import ExchangeConflict
 from branchdesk.domain.exchange import versions
 from branchdesk.domain.exchange.vocabulary import ConflictKind, ConflictStatus, Resolution
 
-CONFLICTS = ExchangeConflict.__table__
+CONFLICTS = cast(sa.Table, ExchangeConflict.__table__)
 
 
 def record(connection: Connection, *, unit: dict[str, Any], kind: ConflictKind, label: str,
@@ -33,7 +33,9 @@ def record(connection: Connection, *, unit: dict[str, Any], kind: ConflictKind, 
     result = connection.execute(CONFLICTS.insert().values(
         record_gid=unit["g"], peer_site_id=peer_site_id, detected_at=datetime.now(),
         status=ConflictStatus.OPEN.value, resolved_by="", **values))
-    return int(result.inserted_primary_key[0])
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
 
 
 def close(connection: Connection, gid: str, peer_site_id: str | None = None,

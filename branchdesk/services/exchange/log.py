@@ -7,7 +7,7 @@ import os
 import tempfile
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy import Connection
@@ -16,7 +16,7 @@ from branchdesk.db.history import os_user
 from branchdesk.db.models import ExchangePackage
 from branchdesk.domain.exchange.vocabulary import Direction, PackageStatus
 
-PACKAGES = ExchangePackage.__table__
+PACKAGES = cast(sa.Table, ExchangePackage.__table__)
 
 
 def add(connection: Connection, *, peer_site_id: str, direction: Direction, kind: str, seq: int, status: PackageStatus,
@@ -30,7 +30,9 @@ def add(connection: Connection, *, peer_site_id: str, direction: Direction, kind
         counts=json.dumps(counts or {}, ensure_ascii=False, sort_keys=True), conflicts=conflicts,
         watermark=watermark, status=status.value, note=note, history_from=history[0] if history else None,
         history_to=history[1] if history else None, os_user=os_user()[:100]))
-    return int(result.inserted_primary_key[0])
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
 
 
 def watermark(connection: Connection, peer_site_id: str, seq: int) -> int:

@@ -163,7 +163,9 @@ class Merger:
         local: dict[str, Any] = {}
         gids = [u["g"] for u in units]
         for start in range(0, len(gids), 400):
-            for obj in self.session.scalars(sa.select(model).where(getattr(model, GID_COLUMN).in_(gids[start:start + 400]))):
+            found: list[Any] = list(self.session.scalars(
+                sa.select(model).where(getattr(model, GID_COLUMN).in_(gids[start:start + 400]))))
+            for obj in found:
                 local[obj.gid] = obj
         self_referencing = any(r.target == table.name for r in table.references)
         applied: list[tuple[dict[str, Any], Any]] = []
@@ -395,7 +397,9 @@ class Merger:
             wanted = list(keys.values())
             for start in range(0, len(wanted), 400):
                 column = getattr(child.model, parent_attr)
-                for kid in self.session.scalars(sa.select(child.model).where(column.in_(wanted[start:start + 400]))):
+                kids: list[Any] = list(self.session.scalars(
+                    sa.select(child.model).where(column.in_(wanted[start:start + 400]))))
+                for kid in kids:
                     existing[getattr(kid, parent_attr)].append(kid)
             plan: list[tuple[Any, dict[str, Any], Any]] = []  # (parent key, entry, matched row or None)
             for unit, obj in applied:

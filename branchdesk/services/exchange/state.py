@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy import Connection
@@ -23,9 +23,9 @@ from branchdesk.domain.exchange import versions
 from branchdesk.domain.exchange.versions import VersionVector
 from branchdesk.services.exchange.envelope import KeyPair, fingerprint
 
-SITE = ExchangeSite.__table__
-PEERS = ExchangePeer.__table__
-UNITS = ExchangeUnit.__table__
+SITE = cast(sa.Table, ExchangeSite.__table__)
+PEERS = cast(sa.Table, ExchangePeer.__table__)
+UNITS = cast(sa.Table, ExchangeUnit.__table__)
 HISTORY_LOCK = 7460911  # db/history.append takes the same one
 
 
@@ -170,7 +170,8 @@ def units_changed_since(connection: Connection, lseq: int) -> list[Unit]:
 
 
 def save_units(connection: Connection, units: Iterable[Unit]) -> None:
-    new, old = [], []
+    new: list[dict[str, Any]] = []
+    old: list[dict[str, Any]] = []
     for unit in units:
         values = {"record_gid": unit.gid, "table_name": unit.table, "vv": versions.dumps(unit.vv),
                   "lseq": unit.lseq, "from_site": unit.from_site, "owner": unit.owner,

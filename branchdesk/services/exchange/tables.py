@@ -20,7 +20,7 @@ import functools
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapper
@@ -67,7 +67,7 @@ class TableInfo:
 @functools.cache
 def registry() -> dict[str, TableInfo]:
     """Every record table, parents before children (the order in which a package is applied)."""
-    mappers = {m.local_table.name: m for m in Base.registry.mappers}
+    mappers = {cast(sa.Table, m.local_table).name: m for m in Base.registry.mappers}
     tables = [t for t in Base.metadata.sorted_tables if GID_COLUMN in t.c and t.name in mappers]
     names = {t.name for t in tables}
     result: dict[str, TableInfo] = {}

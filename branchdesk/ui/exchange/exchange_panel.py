@@ -6,7 +6,9 @@ refused package is explained in a message box and listed, and nothing of it is w
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import (
@@ -32,8 +34,8 @@ from branchdesk.services.exchange.records import ConflictView, ExchangeStatus, P
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.exchange.conflict_dialog import ConflictDialog
 from branchdesk.ui.exchange.setup_dialogs import SETUP_FILTER, AddSiteDialog, JoinDialog, SetupCodeDialog
-from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
-from branchdesk.ui.tasks import run_quietly, run_task
+from branchdesk.ui.tasks import describe, run_quietly, run_task
+from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 PACKAGE_FILTER = "BranchDesk 数据包 (*.bdpkg)"
@@ -70,7 +72,7 @@ CONFLICT_COLUMNS: list[ColumnSpec[ConflictView]] = [
 ]
 
 
-def _table(model: RecordTableModel, parent: QWidget) -> tuple[QTableView, FilterProxy]:  # type: ignore[type-arg]
+def _table(model: RecordTableModel[Any], parent: QWidget) -> tuple[QTableView, FilterProxy]:
     proxy = FilterProxy(parent)
     proxy.setSourceModel(model)
     view = QTableView()
@@ -160,12 +162,13 @@ class ExchangePanel(QWidget):
         """Read the status off the GUI thread (it first reads 修改记录 for changes made since)."""
         db = self.context.db
 
-        def load(_progress, _cancelled):  # type: ignore[no-untyped-def]
+        def load(_progress: Callable[[int, int], None], _cancelled: Callable[[], bool]) -> tuple[Any, Any]:
             status = exchange.exchange_status(db)
             return status, exchange.list_conflicts(db) if status.configured else []
 
         self.refreshed = False
-        run_quietly(self, load, lambda result: self._show(*result), self.site.setText, pool=self.context.pool)
+        run_quietly(self, load, lambda result: self._show(*result),
+                    lambda error: self.site.setText(describe(error)), pool=self.context.pool)
 
     def _show(self, status: ExchangeStatus, conflicts: list[ConflictView]) -> None:
         self.status = status
@@ -196,8 +199,8 @@ class ExchangePanel(QWidget):
     def _folder(self) -> Path:
         return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())
 
-    def _failed(self, title: str, message: str) -> None:
-        QMessageBox.warning(self, title, message)
+    def _failed(self, title: str, error: Exception) -> None:
+        QMessageBox.warning(self, title, describe(error))
         self.refresh()
 
     # ---------------------------------------------------------------- actions
@@ -213,9 +216,13 @@ class ExchangePanel(QWidget):
         name, path, replace = dialog.chosen()
         db = self.context.db
         run_task(self, lambda _p, _c: exchange.add_site(db, name, path, replace=replace),
-                 lambda result: (SetupCodeDialog(result, self).exec(), self.refresh()),
-                 lambda message: self._failed(self.tr("无法添加支部站点"), message),
+                 lambda result: self._added(result),
+                 lambda error: self._failed(self.tr("无法添加支部站点"), error),
                  label=self.tr("正在写出设置文件……"), pool=self.context.pool, cancellable=False)
+
+    def _added(self, result: exchange.SetupResult) -> None:
+        SetupCodeDialog(result, self).exec()
+        self.refresh()
 
     def join(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(self, self.tr("打开党委给的设置文件"), str(self._folder()), SETUP_FILTER)
@@ -237,7 +244,7 @@ class ExchangePanel(QWidget):
             self.refresh()
 
         run_task(self, lambda _p, _c: exchange.join(db, Path(chosen), code), done,
-                 lambda message: self._failed(self.tr("无法加入"), message),
+                 lambda error: self._failed(self.tr("无法加入"), error),
                  label=self.tr("正在加入……"), pool=self.context.pool, cancellable=False)
 
     def send(self) -> None:
@@ -271,7 +278,7 @@ class ExchangePanel(QWidget):
             self.refresh()
 
         run_task(self, lambda _p, _c: exchange.export_package(db, Path(chosen), to=to), done,
-                 lambda message: self._failed(self.tr("无法写出数据包"), message),
+                 lambda error: self._failed(self.tr("无法写出数据包"), error),
                  label=self.tr("正在写出数据包……"), pool=self.context.pool, cancellable=False)
 
     def receive(self) -> None:
@@ -281,7 +288,7 @@ class ExchangePanel(QWidget):
         db = self.context.db
         files = sorted(Path(c) for c in chosen)  # oldest first when several are chosen
 
-        def work(progress, _cancelled):  # type: ignore[no-untyped-def]
+        def work(progress: Callable[[int, int], None], _cancelled: Callable[[], bool]) -> list[Any]:
             results = []
             for i, path in enumerate(files):
                 progress(i, len(files))
@@ -296,7 +303,7 @@ class ExchangePanel(QWidget):
             self.context.data_changed.emit("*")
             self.refresh()
 
-        run_task(self, work, done, lambda message: self._failed(self.tr("无法接收数据包"), message),
+        run_task(self, work, done, lambda error: self._failed(self.tr("无法接收数据包"), error),
                  label=self.tr("正在接收数据包……"), pool=self.context.pool, cancellable=False)
 
     def resolve_selected(self) -> None:
