@@ -30,6 +30,7 @@ from branchdesk.services.exchange import records as exchange  # noqa: E402
 from branchdesk.services.exchange.envelope import PACKAGE_MAGIC, open_package, parse  # noqa: E402
 from branchdesk.services.exchange.state import load_site  # noqa: E402
 from branchdesk.services.exchange.tables import registry  # noqa: E402
+from branchdesk.services.roster import demo as roster_demo  # noqa: E402
 
 BRANCH = "高一年级党支部"
 TODAY = date(2026, 12, 20)
@@ -42,15 +43,15 @@ def _committee(path: Path) -> object:
     committee's database is school-sized when the package is merged."""
     db = db_session.open(path)
     steps, demo.DEMO_STEPS[:] = list(demo.DEMO_STEPS), []
-    branches = dict(demo.BRANCHES)
-    demo.BRANCHES.clear()
-    demo.BRANCHES[BRANCH] = branches[BRANCH]
+    branches = dict(roster_demo.BRANCHES)
+    roster_demo.BRANCHES.clear()
+    roster_demo.BRANCHES[BRANCH] = branches[BRANCH]
     try:
         demo.build_demo(db, today=TODAY, members_per_branch=50)
     finally:
         demo.DEMO_STEPS[:] = steps
-        demo.BRANCHES.clear()
-        demo.BRANCHES.update(branches)
+        roster_demo.BRANCHES.clear()
+        roster_demo.BRANCHES.update(branches)
     return db
 
 
@@ -61,7 +62,7 @@ def _other_branches(db: object) -> None:
     with db.session() as session:  # type: ignore[attr-defined]
         top = session.scalars(sa.select(Organisation).where(Organisation.kind == "党委")).one()
         number = 1000
-        for order, name in enumerate(n for n in demo.BRANCHES if n != BRANCH):
+        for order, name in enumerate(n for n in roster_demo.BRANCHES if n != BRANCH):
             branch = Organisation(name=name, kind="党支部", parent_id=top.id, sort_order=order + 1, note="")
             session.add(branch)
             session.flush()
@@ -73,9 +74,8 @@ def _other_branches(db: object) -> None:
 
 def _branch_year(db: object) -> None:
     rng = random.Random(2026)
-    for target in demo.DEMO_STEPS:
-        module, _, name = target.partition(":")
-        getattr(__import__(module, fromlist=[name]), name)(db, rng, TODAY)
+    for step in demo.DEMO_STEPS:
+        step(db, rng, TODAY)
 
 
 def _floor(package: Path, committee_path: Path, folder: Path) -> float:
