@@ -1,0 +1,242 @@
+"""A member's dues over a year as the ledger (the 党费收缴登记表) shows them: one cell per month —
+paid, 补交, short, waived, owed or not owed — with the year's totals and the longest run of unpaid
+months (DUES-LAPSE). Built from plain values; the services read the database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+from branchdesk.domain.dues.bases import BaseRecord, Due, base_in_force, due_for
+from branchdesk.domain.dues.months import Month, months_between
+from branchdesk.domain.dues.obligation import Obligation
+from branchdesk.domain.dues.payments import PaidMonth, deadline
+from branchdesk.domain.dues.rates import RateTables, money
+from branchdesk.domain.dues.settings import DuesSettings
+
+LOOK_BACK = 12  # months before the year read to see a run of unpaid months that began earlier
+
+
+class CellState(StrEnum):
+    NOT_OWED = "无需交纳"  # not on this branch's roster, before admission, before the ledger starts
+    FUTURE = "未到期"
+    OPEN = "待交"  # the collection period is still running
+    OWED = "欠交"
+    PAID = "已交"
+    LATE = "补交"
+    SHORT = "少交"
+    WAIVED = "免交"
+
+
+PAID_STATES = frozenset({CellState.PAID, CellState.LATE, CellState.SHORT})
+
+
+@dataclass(frozen=True)
+class Cell:
+    month: Month
+    state: CellState
+    due: Due
+    paid: Decimal
+    shares: tuple[PaidMonth, ...] = ()
+
+    @property
+    def shortfall(self) -> Decimal:
+        if self.state is CellState.SHORT and self.due.amount is not None:
+            return self.due.amount - self.paid
+        return Decimal(0)
+
+    @property
+    def text(self) -> str:
+        """What the grid cell says (state in words as well as by colour)."""
+        due = self.due.amount
+        if self.state is CellState.PAID:
+            return money(self.paid)
+        if self.state is CellState.LATE:
+            return "补" + money(self.paid)
+        if self.state is CellState.SHORT:
+            return "少" + money(self.shortfall)
+        if self.state is CellState.OWED:
+            return "欠" + (money(due) if due is not None else "")
+        if self.state is CellState.OPEN:
+            return "待交"
+        if self.state is CellState.WAIVED:
+            return "免交"
+        if self.state is CellState.NOT_OWED:
+            return "—"
+        return ""
+
+    @property
+    def detail(self) -> str:
+        """A tooltip: what was due and why, what was paid, when and how."""
+        lines = [f"{self.month.label}：{self.state.value}"]
+        if self.due.record is not None:
+            lines.append(f"{self.due.record.summary}")
+        if self.due.standard is not None:
+            lines.append(f"按标准应交 {money(self.due.standard.amount)} 元（{self.due.standard.explanation}）")
+        if self.due.amount is not None and self.state is not CellState.NOT_OWED:
+            lines.append(f"应交 {money(self.due.amount)} 元")
+        elif self.state in (CellState.OWED, CellState.OPEN, *PAID_STATES) and self.due.record is None:
+            lines.append("未登记缴费基数，应交金额未知")
+        for share in self.shares:
+            when = f"{share.paid_on:%Y-%m-%d}" if share.paid_on else "日期未记录"
+            extra = "，".join(x for x in (share.method, f"收据 {share.receipt_no}" if share.receipt_no else "") if x)
+            lines.append(f"{when} 交 {money(share.amount)} 元" + (f"（{extra}）" if extra else ""))
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Run:
+    """Consecutive months owed and unpaid (DUES-LAPSE)."""
+
+    first: Month
+    last: Month
+    ongoing: bool  # reaches the last month whose collection period is over
+    truncated: bool = False  # began before the months read
+
+    @property
+    def length(self) -> int:
+        return self.last.index - self.first.index + 1
+
+
+@dataclass(frozen=True)
+class MemberInfo:
+    member_id: int
+    name: str
+    branch_id: int
+    branch: str
+    category: str  # 正式党员 / 预备党员
+    status: str
+    sort_key: int = 0
+
+
+@dataclass(frozen=True)
+class MemberLedger:
+    member: MemberInfo
+    obligation: Obligation
+    record: BaseRecord | None  # the base record in force for the year's last month judged
+    monthly_due: Due  # what that month is due: "月应交"
+    cells: tuple[Cell, ...]  # January … December
+    run: Run | None  # the longest run of unpaid months touching the year
+
+    @property
+    def owes_in_year(self) -> bool:
+        return any(c.state is not CellState.NOT_OWED for c in self.cells)
+
+    def _judged(self) -> list[Cell]:
+        return [c for c in self.cells if c.state not in (CellState.NOT_OWED, CellState.FUTURE)]
+
+    @property
+    def due(self) -> Decimal | None:
+        """应交: the months owed up to today (None when a month's amount is unknown)."""
+        amounts = [c.due.amount for c in self._judged()]
+        return None if any(a is None for a in amounts) else sum(amounts, Decimal(0))  # type: ignore[arg-type]
+
+    @property
+    def paid(self) -> Decimal:
+        return sum((c.paid for c in self.cells), Decimal(0))
+
+    @property
+    def owed_months(self) -> list[Month]:
+        return [c.month for c in self.cells if c.state is CellState.OWED]
+
+    @property
+    def short_cells(self) -> list[Cell]:
+        return [c for c in self.cells if c.state is CellState.SHORT]
+
+    @property
+    def late_months(self) -> list[Month]:
+        return [c.month for c in self.cells if c.state is CellState.LATE]
+
+    @property
+    def arrears(self) -> Decimal | None:
+        """欠交: owed months' amounts plus shortfalls (None when an owed month's amount is unknown)."""
+        owed = [c.due.amount for c in self.cells if c.state is CellState.OWED]
+        if any(a is None for a in owed):
+            return None
+        return sum(owed, Decimal(0)) + sum((c.shortfall for c in self.short_cells), Decimal(0))  # type: ignore[arg-type]
+
+    @property
+    def unknown_months(self) -> list[Month]:
+        """Months judged whose amount cannot be computed (no base recorded)."""
+        return [c.month for c in self._judged() if c.due.amount is None and c.state is not CellState.WAIVED]
+
+
+def cell_for(month: Month, owes: bool, due: Due, shares: list[PaidMonth], as_of: date,
+             settings: DuesSettings) -> Cell:
+    paid = sum((s.amount for s in shares), Decimal(0))
+    late = any(s.late(settings.collection) for s in shares)
+    if paid > 0:
+        if owes and due.amount is not None and paid < due.amount:
+            state = CellState.SHORT
+        else:
+            state = CellState.LATE if late else CellState.PAID
+    elif not owes:
+        state = CellState.NOT_OWED
+    elif due.amount is not None and due.amount == 0:
+        state = CellState.WAIVED
+    elif month > Month.of(as_of):
+        state = CellState.FUTURE
+    elif deadline(month, settings.collection) >= as_of:
+        state = CellState.OPEN
+    else:
+        state = CellState.OWED
+    return Cell(month, state, due if owes else Due(None, due.standard, due.record), paid, tuple(shares))
+
+
+def member_cells(months: Iterable[Month], obligation: Obligation, records: list[BaseRecord],
+                 tables: RateTables, paid: dict[Month, list[PaidMonth]], as_of: date,
+                 settings: DuesSettings) -> list[Cell]:
+    cells = []
+    for month in months:
+        owes = obligation.owes(month)
+        due = due_for(base_in_force(records, month), tables, month, settings.rounding) if owes else Due(None)
+        cells.append(cell_for(month, owes, due, paid.get(month, []), as_of, settings))
+    return cells
+
+
+def longest_run(cells: list[Cell], year: int, as_of: date, settings: DuesSettings,
+                first_owed: Month | None = None) -> Run | None:
+    """The longest run of OWED months that touches `year` (ties: the latest). `cells` are consecutive
+    months in order, starting LOOK_BACK months before the year. Any other month — paid, waived, not
+    owed here — ends a run."""
+    runs: list[list[Cell]] = []
+    for cell in cells:
+        if cell.state is CellState.OWED:
+            if runs and runs[-1][-1].month.index == cell.month.index - 1:
+                runs[-1].append(cell)
+            else:
+                runs.append([cell])
+    touching = [r for r in runs if r[-1].month.year >= year and r[0].month.year <= year]
+    if not touching:
+        return None
+    best = max(touching, key=lambda r: (len(r), r[-1].month))
+    over = [c.month for c in cells if deadline(c.month, settings.collection) < as_of]
+    ongoing = bool(over) and best[-1].month == max(over)
+    began_before = best[0] is cells[0] and (first_owed is None or first_owed < best[0].month)
+    return Run(best[0].month, best[-1].month, ongoing, truncated=began_before)
+
+
+def member_ledger(member: MemberInfo, obligation: Obligation, records: list[BaseRecord], tables: RateTables,
+                  paid: dict[Month, list[PaidMonth]], year: int, as_of: date, settings: DuesSettings) -> MemberLedger:
+    """One member's year. `records` sorted by (applies_from, id); `paid` the member's shares by month
+    (the year and the LOOK_BACK months before it)."""
+    window = months_between(Month(year, 1).plus(-LOOK_BACK), Month(year, 12))
+    cells = member_cells(window, obligation, records, tables, paid, as_of, settings)
+    year_cells = tuple(cells[LOOK_BACK:])
+    judged = [c for c in year_cells if c.state is not CellState.NOT_OWED and c.month <= Month.of(as_of)]
+    reference = judged[-1] if judged else next((c for c in reversed(year_cells) if c.state is not CellState.NOT_OWED),
+                                               None)
+    if reference is not None:
+        record = base_in_force(records, reference.month)
+        monthly = due_for(record, tables, reference.month, settings.rounding)
+    else:
+        record, monthly = None, Due(None)
+    return MemberLedger(member, obligation, record, monthly, year_cells, longest_run(cells, year, as_of, settings, obligation.first))
+
+
+def year_of(ledgers: Iterable[MemberLedger]) -> list[MemberLedger]:
+    """The members that belong in a year's ledger: those who owed or paid any month of it."""
+    return [m for m in ledgers if m.owes_in_year or m.paid > 0]
