@@ -261,14 +261,15 @@ class PaymentDTO:
         return span_text(self.months)
 
 
-def check_payments(session: Session, entries: list[PaymentInput], today: date) -> tuple[list[Decimal], list[FieldError]]:
-    """Validate a batch: each entry on its own, then against what is already paid. Errors name the
-    member (the 收缴 dialog and an import show which one)."""
+def check_payments(session: Session, entries: list[PaymentInput],
+                   today: date) -> tuple[list[Decimal], list[tuple[int, FieldError]]]:
+    """Validate a batch: each entry on its own, then against what is already paid. Each error comes
+    with the index of its entry and names the member (the 收缴 dialog and an import show which one)."""
     settings = load_settings(session)
     tables = load_tables(session)
     names: dict[int, str] = {}
     amounts: list[Decimal] = []
-    errors: list[FieldError] = []
+    errors: list[tuple[int, FieldError]] = []
     ids = {e.member_id for e in entries if e.member_id is not None}
     for mid, name, deleted in session.execute(select(Member.id, Member.name, Member.deleted_at).where(Member.id.in_(ids))):
         if deleted is None:
@@ -277,13 +278,13 @@ def check_payments(session: Session, entries: list[PaymentInput], today: date) -
     paid = load_paid(session, min(months), max(months), member_ids=ids) if months else {}
     bases = load_bases(session, member_ids=ids) if months else {}
     batch: dict[tuple[int, Month], Decimal] = defaultdict(Decimal)
-    for entry in entries:
+    for index, entry in enumerate(entries):
         amount, found = validate_payment(entry, today)
         who = names.get(entry.member_id or -1, "")
         if entry.member_id is not None and not who:
             found.append(FieldError("党员", "花名册中没有这名党员（可能已被删除）"))
         amounts.append(amount or Decimal(0))
-        errors += [FieldError(e.field, f"{who}：{e.message}" if who else e.message) for e in found]
+        errors += [(index, FieldError(e.field, f"{who}：{e.message}" if who else e.message)) for e in found]
         if found or entry.member_id is None or amount is None:
             continue
         dues = [due_for(base_in_force(bases.get(entry.member_id, []), m), tables, m, settings.rounding).amount
@@ -293,11 +294,11 @@ def check_payments(session: Session, entries: list[PaymentInput], today: date) -
             before += batch[(entry.member_id, month)]
             batch[(entry.member_id, month)] += share
             if before > 0 and (due is None or before >= due):
-                errors.append(FieldError("月份", f"{who}：{month.label}已交 {money(before)} 元，不能重复登记"))
+                errors.append((index, FieldError("月份", f"{who}：{month.label}已交 {money(before)} 元，不能重复登记")))
     return amounts, errors
 
 
-def _write_payment(session: Session, entry: PaymentInput, amount: Decimal, dues: list[Decimal | None]) -> DuesPayment:
+def write_payment(session: Session, entry: PaymentInput, amount: Decimal, dues: list[Decimal | None]) -> DuesPayment:
     method = parse_method(entry.method)
     payment = DuesPayment(member_id=entry.member_id, paid_on=entry.paid_on, amount=amount,
                           method=method.value if method else "", collector=entry.collector.strip(),
@@ -319,7 +320,7 @@ def record_payments(db: Database, entries: list[PaymentInput], *, today: date | 
     with db.session() as session:
         amounts, errors = check_payments(session, entries, today)
         if errors:
-            raise ValidationFailed(errors)
+            raise ValidationFailed([e for _i, e in errors])
         settings, tables = load_settings(session), load_tables(session)
         bases = load_bases(session, member_ids={e.member_id for e in entries if e.member_id is not None})
         written = []
@@ -327,7 +328,7 @@ def record_payments(db: Database, entries: list[PaymentInput], *, today: date | 
             assert entry.member_id is not None
             dues = [due_for(base_in_force(bases.get(entry.member_id, []), m), tables, m, settings.rounding).amount
                     for m in entry.months]
-            written.append(_write_payment(session, entry, amount, dues).id)
+            written.append(write_payment(session, entry, amount, dues).id)
         session.flush()
         return _payments(session, ids=written)
 
