@@ -20,6 +20,7 @@ from branchdesk.domain.dues.branch import BranchDues
 from branchdesk.domain.dues.ledger import CellState, MemberLedger
 from branchdesk.domain.dues.months import span_text
 from branchdesk.domain.dues.rates import DuesCategory
+from branchdesk.domain.dues.report import public_row
 from branchdesk.io.dues_xlsx import BASE_COLUMNS, LONG_COLUMNS
 from branchdesk.io.xlsx_writer import (
     FONT_NAME,
@@ -209,16 +210,10 @@ def _public_sheet(sheet: Worksheet, scope: str, year: int, as_of: date, parts: l
     for p in parts:
         for m in p.ledgers:
             index += 1
+            line = public_row(m)
             base = [float(m.record.base) if m.record and m.record.base is not None else None] if unmasked else []
-            notes = []
-            if m.owed_months:
-                notes.append(f"欠交{span_text(m.owed_months)}")
-            if m.late_months:
-                notes.append(f"补交{span_text(m.late_months)}")
-            if m.record and m.record.category in (DuesCategory.VOLUNTARY, DuesCategory.REDUCED):
-                notes.append(m.record.category.value)
-            rows.append([index, p.branch, m.member.name, *base, _f(m.monthly_due.amount) if m.record else UNKNOWN,
-                         _f(m.due), float(m.paid), _f(m.arrears), "；".join(notes)])
+            rows.append([index, p.branch, line.name, *base, _f(line.monthly), _f(line.due), float(line.paid),
+                         _f(line.arrears), line.note])
     period = f"{year}年1月至{min(as_of, date(year, 12, 31)):%Y年%m月}"
     privacy = "" if unmasked else "缴费基数属个人工资收入，不予公示。"
     header_row = write_table(sheet, f"{scope}{year}年度党费收缴情况公示", headers, rows,

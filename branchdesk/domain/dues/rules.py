@@ -23,7 +23,7 @@ from branchdesk.domain.dues import AREA
 from branchdesk.domain.dues.bases import NEEDS_BASE
 from branchdesk.domain.dues.branch import BranchDues
 from branchdesk.domain.dues.ledger import MemberLedger
-from branchdesk.domain.dues.months import Month, span_text
+from branchdesk.domain.dues.months import Month, months_between, span_text
 from branchdesk.domain.dues.payments import BACK_PAY_LIMIT
 from branchdesk.domain.dues.payments import RULE as TIMING_RULE
 from branchdesk.domain.dues.payments import SOURCE as TIMING_SOURCE
@@ -73,8 +73,8 @@ def lapse_finding(m: MemberLedger, year: int) -> Finding | None:
     if run is None or run.length < LAPSE_WARNING:
         return None
     length = f"至少 {run.length}" if run.truncated else str(run.length)
-    span = span_text([run.first, run.last]) if run.length == 2 else f"{run.first.label}至{run.last.label}"
-    state = "至今未交" if run.ongoing else "未交"
+    span = span_text(months_between(run.first, run.last))
+    state = "，至今未交" if run.ongoing else "未交"
     if run.length >= LAPSE_ERROR:
         text = (f"{m.member.name}已连续 {length} 个月未交纳党费（{span}{state}）。党章第九条规定，党员没有正当理由，"
                 "连续六个月不交纳党费，就被认为是自行脱党。请支部查明原因、谈话提醒；是否按自行脱党处理，"
@@ -92,7 +92,7 @@ def base_age_finding(m: MemberLedger, as_of: date, settings: DuesSettings) -> Fi
     record = m.record
     if record is None or record.category not in NEEDS_BASE or not m.obligation.owes(Month.of(as_of)):
         return None
-    since = max(d for d in (record.confirmed_on, record.applies_from.first_day) if d is not None)
+    since = record.confirmed_on or record.applies_from.first_day
     age = Month.of(as_of).index - Month.of(since).index
     if age < settings.base_max_months:
         return None
