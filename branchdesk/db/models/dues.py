@@ -82,7 +82,8 @@ class DuesPaymentMonth(Base):
     payment in the recycle bin takes its months with it (queries join the payment)."""
 
     __tablename__ = "dues_payment_months"
-    __table_args__ = (Index("ix_dues_payment_months_member_month", "member_id", "month"),)
+    __table_args__ = (Index("ix_dues_payment_months_member_month", "member_id", "month"),
+                      Index("ix_dues_payment_months_month", "month"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     payment_id: Mapped[int] = mapped_column(ForeignKey("dues_payments.id", ondelete="RESTRICT"), index=True)

@@ -127,22 +127,31 @@ def _sum(values: Iterable[Decimal | None]) -> Decimal | None:
 
 def branch_dues(branch_id: int, branch: str, year: int, ledgers: list[MemberLedger],
                 hand_ups: list[HandUp]) -> BranchDues:
+    handed: dict[Month, Decimal] = {}
+    for h in hand_ups:
+        for month, share in zip(h.months, split_amount(h.amount, [None] * len(h.months)), strict=True):
+            handed[month] = handed.get(month, Decimal(0)) + share
     month_totals = []
     for index in range(12):
-        cells = [m.cells[index] for m in ledgers]
-        owing = [c for c in cells if c.state is not CellState.NOT_OWED]
-        judged = [c for c in owing if c.state is not CellState.FUTURE]
         month = Month(year, index + 1)
-        month_totals.append(MonthTotals(
-            month, len(owing), _sum(c.due.amount for c in judged),
-            sum((c.paid for c in cells), Decimal(0)),
-            sum(c.state in (CellState.OWED, CellState.OPEN) for c in owing),
-            sum((split_amount(h.amount, [None] * len(h.months))[h.months.index(month)]
-                 for h in hand_ups if h.first <= month <= h.last), Decimal(0))))
-    arrears = [m.arrears for m in ledgers]
+        owing = 0
+        unpaid = 0
+        due: Decimal | None = Decimal(0)
+        paid = Decimal(0)
+        for m in ledgers:
+            cell = m.cells[index]
+            paid += cell.paid
+            if cell.state is CellState.NOT_OWED:
+                continue
+            owing += 1
+            if cell.state in (CellState.OWED, CellState.OPEN):
+                unpaid += 1
+            if cell.state is not CellState.FUTURE and due is not None:
+                due = None if cell.due.amount is None else due + cell.due.amount
+        month_totals.append(MonthTotals(month, owing, due, paid, unpaid, handed.get(month, Decimal(0))))
     return BranchDues(
         branch_id, branch, year, len(ledgers), _sum(m.due for m in ledgers), sum((m.paid for m in ledgers), Decimal(0)),
-        _sum(arrears), sum(1 for m in ledgers if m.owed_months or m.short_cells),
+        _sum(m.arrears for m in ledgers), sum(1 for m in ledgers if m.owed_months or m.short_cells),
         sum(len(m.owed_months) for m in ledgers), sum(1 for m in ledgers if m.unknown_months),
         sum((h.share_in(year) for h in hand_ups), Decimal(0)), tuple(month_totals),
         tuple(sorted((h for h in hand_ups if h.first.year <= year <= h.last.year), key=lambda h: (h.handed_on, h.id))))

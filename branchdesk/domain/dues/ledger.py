@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import NamedTuple
 
-from branchdesk.domain.dues.bases import BaseRecord, Due, base_in_force, due_for
+from branchdesk.domain.dues.bases import BaseRecord, Due, due_for
 from branchdesk.domain.dues.months import Month, months_between
 from branchdesk.domain.dues.obligation import Obligation
 from branchdesk.domain.dues.payments import PaidMonth, deadline
@@ -34,8 +35,9 @@ class CellState(StrEnum):
 PAID_STATES = frozenset({CellState.PAID, CellState.LATE, CellState.SHORT})
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
+    """One month of one member (a tuple: a district's year is 60,000 of them)."""
+
     month: Month
     state: CellState
     due: Due
@@ -165,9 +167,14 @@ class MemberLedger:
 
 
 def cell_for(month: Month, owes: bool, due: Due, shares: list[PaidMonth], as_of: date,
-             settings: DuesSettings) -> Cell:
-    paid = sum((s.amount for s in shares), Decimal(0))
-    late = any(s.late(settings.collection) for s in shares)
+             settings: DuesSettings, current: Month | None = None) -> Cell:
+    """`current` is the month of `as_of` (given by callers that make many cells)."""
+    end = deadline(month, settings.collection)
+    paid = Decimal(0)
+    late = False
+    for share in shares:
+        paid += share.amount
+        late = late or share.noted_late or (share.paid_on is not None and share.paid_on > end)
     if paid > 0:
         if owes and due.amount is not None and paid < due.amount:
             state = CellState.SHORT
@@ -177,24 +184,42 @@ def cell_for(month: Month, owes: bool, due: Due, shares: list[PaidMonth], as_of:
         state = CellState.NOT_OWED
     elif due.amount is not None and due.amount == 0:
         state = CellState.WAIVED
-    elif month > Month.of(as_of):
+    elif month > (current or Month.of(as_of)):
         state = CellState.FUTURE
-    elif deadline(month, settings.collection) >= as_of:
+    elif end >= as_of:
         state = CellState.OPEN
     else:
         state = CellState.OWED
-    return Cell(month, state, due if owes else Due(None, due.standard, due.record), paid, tuple(shares))
+    return Cell(month, state, due if owes else NO_DUE, paid, tuple(shares))
+
+
+NO_DUE = Due(None)
 
 
 def member_cells(months: Iterable[Month], obligation: Obligation, records: list[BaseRecord],
                  tables: RateTables, paid: dict[Month, list[PaidMonth]], as_of: date,
                  settings: DuesSettings) -> list[Cell]:
+    """The cells of consecutive months (ascending). The amount is computed once per base record and
+    table in force, not per month: a district's year is 60,000 cells."""
     cells = []
+    memo: dict[tuple[int, int], Due] = {}
+    current = Month.of(as_of)
+    position, record, kind = 0, None, None
     for month in months:
         owes = obligation.owes(month)
-        due = due_for(base_in_force(records, month), tables, month, settings.rounding) if owes else Due(None)
-        cells.append(cell_for(month, owes, due, paid.get(month, []), as_of, settings))
+        due = NO_DUE
+        if owes:
+            while position < len(records) and records[position].applies_from <= month:
+                record, position = records[position], position + 1
+                kind = record.table
+            if record is not None:
+                key = (id(record), id(tables.in_force(kind, month.first_day)))  # type: ignore[arg-type]
+                due = memo.get(key) or memo.setdefault(key, due_for(record, tables, month, settings.rounding))
+        cells.append(cell_for(month, owes, due, paid.get(month, _NONE), as_of, settings, current))
     return cells
+
+
+_NONE: list[PaidMonth] = []
 
 
 def longest_run(cells: list[Cell], year: int, as_of: date, settings: DuesSettings,
@@ -222,19 +247,22 @@ def longest_run(cells: list[Cell], year: int, as_of: date, settings: DuesSetting
 def member_ledger(member: MemberInfo, obligation: Obligation, records: list[BaseRecord], tables: RateTables,
                   paid: dict[Month, list[PaidMonth]], year: int, as_of: date, settings: DuesSettings) -> MemberLedger:
     """One member's year. `records` sorted by (applies_from, id); `paid` the member's shares by month
-    (the year and the LOOK_BACK months before it)."""
-    window = months_between(Month(year, 1).plus(-LOOK_BACK), Month(year, 12))
-    cells = member_cells(window, obligation, records, tables, paid, as_of, settings)
-    year_cells = tuple(cells[LOOK_BACK:])
-    judged = [c for c in year_cells if c.state is not CellState.NOT_OWED and c.month <= Month.of(as_of)]
+    (the year and the LOOK_BACK months before it, read only when January is owed: a run of unpaid
+    months can reach back into the year before only through January)."""
+    year_cells = member_cells(months_between(Month(year, 1), Month(year, 12)), obligation, records, tables, paid,
+                              as_of, settings)
+    cells = year_cells
+    if year_cells[0].state is CellState.OWED:
+        cells = member_cells(months_between(Month(year, 1).plus(-LOOK_BACK), Month(year - 1, 12)), obligation,
+                             records, tables, paid, as_of, settings) + year_cells
+    current = Month.of(as_of)
+    judged = [c for c in year_cells if c.state is not CellState.NOT_OWED and c.month <= current]
     reference = judged[-1] if judged else next((c for c in reversed(year_cells) if c.state is not CellState.NOT_OWED),
                                                None)
-    if reference is not None:
-        record = base_in_force(records, reference.month)
-        monthly = due_for(record, tables, reference.month, settings.rounding)
-    else:
-        record, monthly = None, Due(None)
-    return MemberLedger(member, obligation, record, monthly, year_cells, longest_run(cells, year, as_of, settings, obligation.first))
+    monthly = reference.due if reference is not None else NO_DUE
+    run = (longest_run(cells, year, as_of, settings, obligation.first)
+           if any(c.state is CellState.OWED for c in cells) else None)
+    return MemberLedger(member, obligation, monthly.record, monthly, tuple(year_cells), run)
 
 
 def year_of(ledgers: Iterable[MemberLedger]) -> list[MemberLedger]:

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９－／．～", "0123456789-/.~")
 
@@ -16,14 +17,36 @@ class MonthParseError(ValueError):
     """The text is not a month in any accepted spelling (the message is Chinese)."""
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, eq=False)
 class Month:
+    """A calendar month. Compared and hashed by one precomputed number: a district's year compares
+    and looks up hundreds of thousands of months."""
+
     year: int
     month: int
 
     def __post_init__(self) -> None:
         if not 1 <= self.month <= 12:
             raise MonthParseError(f"{self.month} 不是有效的月份")
+        object.__setattr__(self, "_i", self.year * 12 + self.month - 1)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Month) and self._i == other._i  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return self._i  # type: ignore[attr-defined,no-any-return]
+
+    def __lt__(self, other: Month) -> bool:
+        return self._i < other._i  # type: ignore[attr-defined,no-any-return]
+
+    def __le__(self, other: Month) -> bool:
+        return self._i <= other._i  # type: ignore[attr-defined,no-any-return]
+
+    def __gt__(self, other: Month) -> bool:
+        return self._i > other._i  # type: ignore[attr-defined,no-any-return]
+
+    def __ge__(self, other: Month) -> bool:
+        return self._i >= other._i  # type: ignore[attr-defined,no-any-return]
 
     @classmethod
     def of(cls, day: date) -> Month:
@@ -32,12 +55,11 @@ class Month:
     @classmethod
     def from_key(cls, key: int) -> Month:
         """202503 → 2025年3月 (the database's form)."""
-        return cls(key // 100, key % 100)
+        return _from_key(key)
 
     @classmethod
     def from_index(cls, index: int) -> Month:
-        year, month = divmod(index, 12)
-        return cls(year, month + 1)
+        return _from_index(index)
 
     @property
     def key(self) -> int:
@@ -46,7 +68,7 @@ class Month:
     @property
     def index(self) -> int:
         """Months since year 0: consecutive months differ by 1 (runs of unpaid months)."""
-        return self.year * 12 + self.month - 1
+        return self._i  # type: ignore[attr-defined,no-any-return]
 
     def plus(self, months: int) -> Month:
         return Month.from_index(self.index + months)
@@ -57,7 +79,7 @@ class Month:
 
     @property
     def last_day(self) -> date:
-        return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return _last_day(self.year, self.month)
 
     @property
     def quarter(self) -> int:
@@ -75,9 +97,30 @@ class Month:
         return self.label
 
 
+@lru_cache(maxsize=4096)
+def _from_key(key: int) -> Month:
+    return Month(key // 100, key % 100)
+
+
+@lru_cache(maxsize=4096)
+def _from_index(index: int) -> Month:
+    year, month = divmod(index, 12)
+    return Month(year, month + 1)
+
+
+@lru_cache(maxsize=4096)
+def _last_day(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
 def months_between(first: Month, last: Month) -> list[Month]:
     """Every month from `first` to `last`, both included (empty when last < first)."""
-    return [Month.from_index(i) for i in range(first.index, last.index + 1)]
+    return list(_between(first.index, last.index))
+
+
+@lru_cache(maxsize=256)
+def _between(first: int, last: int) -> tuple[Month, ...]:
+    return tuple(Month.from_index(i) for i in range(first, last + 1))
 
 
 def year_months(year: int) -> list[Month]:

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
+from typing import NamedTuple
 
 from branchdesk.domain.dues.amounts import parse_amount
 from branchdesk.domain.dues.months import Month
@@ -48,6 +50,7 @@ class Collection(StrEnum):
     QUARTERLY = "按季"
 
 
+@lru_cache(maxsize=4096)
 def deadline(month: Month, collection: Collection = Collection.MONTHLY) -> date:
     """The last day a month's dues count as paid on time: the month's end, or its quarter's."""
     if collection is Collection.QUARTERLY:
@@ -55,9 +58,8 @@ def deadline(month: Month, collection: Collection = Collection.MONTHLY) -> date:
     return month.last_day
 
 
-@dataclass(frozen=True)
-class PaidMonth:
-    """One month's share of one payment."""
+class PaidMonth(NamedTuple):
+    """One month's share of one payment (a tuple: a district's year holds tens of thousands)."""
 
     payment_id: int
     month: Month

@@ -175,13 +175,18 @@ class RateTables:
             self._tables.setdefault(kind, []).append(RateTable(kind, start, tuple(rows)))
         for tables in self._tables.values():
             tables.sort(key=lambda t: t.effective_from)
+        self._cache: dict[tuple[TableKind, date], RateTable | None] = {}
 
     def in_force(self, kind: TableKind, on: date) -> RateTable | None:
         """The latest table of `kind` whose effective date is on or before `on` (None: none yet)."""
+        key = (kind, on)
+        if key in self._cache:
+            return self._cache[key]
         found = None
         for table in self._tables.get(kind, []):
             if table.effective_from <= on:
                 found = table
+        self._cache[key] = found
         return found
 
     def all(self) -> list[RateTable]:

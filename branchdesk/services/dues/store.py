@@ -127,15 +127,31 @@ def _base_from_row(row: tuple) -> BaseRecord:  # type: ignore[type-arg]
 
 
 def load_bases(session: Session, *, branch_ids: Iterable[int] | None = None,
-               member_ids: Iterable[int] | None = None) -> dict[int, list[BaseRecord]]:
-    """Each member's live base records, sorted by (applies_from, id)."""
+               member_ids: Iterable[int] | None = None, months: tuple[Month, Month] | None = None,
+               ) -> dict[int, list[BaseRecord]]:
+    """Each member's live base records, sorted by (applies_from, id). With `months` (first, last): only
+    the records that can be in force between them — the last one applying before `first`, and those
+    applying up to `last` (a district's ten years of pay rises are not all read for one year)."""
     query = select(*_BASE_COLUMNS).where(DuesBase.deleted_at.is_(None))
+    if months is not None:
+        query = query.where(DuesBase.applies_from <= months[1].key)
     if member_ids is not None:
         query = query.where(DuesBase.member_id.in_(list(member_ids)))
     if branch_ids is not None:
         query = query.join(Member, Member.id == DuesBase.member_id).where(Member.branch_id.in_(list(branch_ids)))
+    rows = session.connection().execute(query.order_by(DuesBase.applies_from, DuesBase.id)).all()
+    if months is not None:  # keep, per member, the newest record before `first` and every later one
+        first = months[0].key
+        kept: dict[int, list[tuple]] = defaultdict(list)  # type: ignore[type-arg]
+        for row in rows:
+            own = kept[row[1]]
+            if row[3] <= first and own and own[-1][3] <= first:
+                own[-1] = row
+            else:
+                own.append(row)
+        rows = [row for own in kept.values() for row in own]
     grouped: dict[int, list[BaseRecord]] = defaultdict(list)
-    for row in session.connection().execute(query.order_by(DuesBase.applies_from, DuesBase.id)).all():
+    for row in rows:
         grouped[row[1]].append(_base_from_row(tuple(row)))
     return grouped
 
@@ -211,16 +227,25 @@ def load_year(session: Session, year: int, as_of: date, branch: str | int | None
     ids = [i for i, _n in chosen]
     members = load_members(session, ids)
     arrived = load_transfer_ins(session, ids)
-    bases = load_bases(session, branch_ids=ids)
-    paid = load_paid(session, Month(year, 1).plus(-LOOK_BACK), Month(year, 12), branch_ids=ids)
+    bases = load_bases(session, branch_ids=ids, months=(Month(year, 1).plus(-LOOK_BACK), Month(year, 12)))
+    paid = load_paid(session, Month(year, 1), Month(year, 12), branch_ids=ids)
     hand_ups = load_hand_ups(session, ids, year)
+    owed = {row.info.member_id: obligation(join_date=row.join_date, transfer_in=arrived.get(row.info.member_id),
+                                           left_date=row.left_date, status=row.info.status, ledger_start=start)
+            for row in members}
+    january = Month(year, 1)
+    # a run of unpaid months reaches into the year before only through an unpaid January: read the
+    # months before the year for those members alone
+    behind = [mid for mid, o in owed.items() if o.owes(january) and january not in paid.get(mid, {})]
+    if behind:
+        earlier = load_paid(session, january.plus(-LOOK_BACK), january.plus(-1), member_ids=behind)
+        for mid, months in earlier.items():
+            paid[mid].update(months)
     by_branch: dict[int, list[MemberLedger]] = defaultdict(list)
     for row in members:
         info = row.info
-        owed = obligation(join_date=row.join_date, transfer_in=arrived.get(info.member_id), left_date=row.left_date,
-                          status=info.status, ledger_start=start)
-        by_branch[info.branch_id].append(member_ledger(info, owed, bases.get(info.member_id, []), tables,
-                                                       paid.get(info.member_id, {}), year, as_of, settings))
+        by_branch[info.branch_id].append(member_ledger(info, owed[info.member_id], bases.get(info.member_id, []),
+                                                       tables, paid.get(info.member_id, {}), year, as_of, settings))
     result = []
     for branch_id, name in chosen:
         ledgers = year_of(by_branch[branch_id])
