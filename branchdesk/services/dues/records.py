@@ -156,6 +156,26 @@ def check_base(session: Session, data: BaseInput, today: date) -> tuple[object, 
     return checked, errors
 
 
+def check_preview(db: Database, data: BaseInput, today: date | None = None) -> str:
+    """What the form shows while typing: the monthly amount and its bracket, or what is missing."""
+    with db.reading(), db.session() as session:
+        settings, tables = load_settings(session), load_tables(session)
+        checked, errors = validate_base(data, tables, today or date.today(), settings.rounding)
+    if checked is None:
+        shown = [e for e in errors if e.field != "党员"]
+        return f"{shown[0].field}：{shown[0].message}" if shown else ""
+    record = BaseRecord(0, data.member_id or 0, checked.category, checked.applies_from, checked.base, checked.parts,
+                        checked.basis, checked.own_amount)
+    due = due_for(record, tables, checked.applies_from, settings.rounding)
+    base = f"缴费基数 {money(checked.base)} 元，" if checked.base is not None else ""
+    if due.amount is None:
+        return f"{base}比例表中没有 {checked.applies_from.label}适用的档次"
+    why = due.standard.explanation if due.standard else ""
+    if checked.category.value in ("自愿多交", "减免") and due.standard is not None:
+        why = f"按标准应交 {money(due.standard.amount)} 元"
+    return f"{base}每月应交 {money(due.amount)} 元" + (f"（{why}）" if why else "")
+
+
 def apply_base(row: DuesBase, data: BaseInput, checked, today: date) -> None:  # type: ignore[no-untyped-def]
     row.member_id = data.member_id  # type: ignore[assignment]
     row.category = checked.category.value
@@ -373,11 +393,18 @@ def list_payments(db: Database, *, year: int | None = None, branch: str | int | 
 
 def delete_payment(db: Database, payment_id: int) -> None:
     """Move a payment entered by mistake to the recycle bin; its months show as unpaid again."""
+    delete_payments(db, [payment_id])
+
+
+def delete_payments(db: Database, payment_ids: list[int]) -> None:
+    """Several payments to the recycle bin in one transaction (all or none)."""
     with db.session() as session:
-        row = session.get(DuesPayment, payment_id)
-        if row is None or row.deleted_at is not None:
-            raise NotFound("交纳记录不存在或已删除")
-        row.deleted_at = datetime.now()
+        now = datetime.now()
+        for payment_id in payment_ids:
+            row = session.get(DuesPayment, payment_id)
+            if row is None or row.deleted_at is not None:
+                raise NotFound("交纳记录不存在或已删除")
+            row.deleted_at = now
 
 
 # --- hand-ups (上缴) -------------------------------------------------------------------------------------
