@@ -169,7 +169,9 @@ def write_ledger_sheet(sheet: Worksheet, year: int, as_of: date, part: BranchLed
     subtitle = (f"{school + '　' if school else ''}统计截至 {as_of:%Y-%m-%d}　党员 {len(part.ledgers)} 名。"
                 f"党费按《关于中国共产党党费收缴、使用和管理的规定》按月计算交纳。{LEGEND}")
     header_row = write_table(sheet, f"{part.branch}{year}年度党费收缴登记表", LEDGER_HEADERS, _ledger_rows(part.ledgers),
-                             subtitle=subtitle, min_widths={"备注": 24, "姓名": 8, **dict.fromkeys(MONTH_HEADERS, 8)},
+                             subtitle=subtitle,
+                             min_widths={"备注": 24, "姓名": 8, "缴费基数": 10, "月应交": 9, "合计": 11, "欠交": 9,
+                                         **dict.fromkeys(MONTH_HEADERS, 9)},
                              text_columns=("姓名", "所在党支部", "缴纳类别", "比例", "备注"))
     sheet.row_dimensions[2].height = 42
     _style_ledger(sheet, header_row, part.ledgers)
