@@ -2,7 +2,8 @@
 scriptable and testable. Without a sub-command it starts the window.
 
     branchdesk [--db DB]                      start the window
-    branchdesk import KIND FILE [--dry-run]   roster, meetings, development, mentoring, rectification
+    branchdesk import KIND FILE [--dry-run]   roster, meetings, development, mentoring, rectification,
+                                              study-hours, dues, dues-base
     branchdesk export KIND --out FILE         the same kinds, as formatted workbooks
     branchdesk template KIND --out FILE       an empty workbook to fill in
     branchdesk demo [--db DB]                 a realistic demo database
@@ -37,6 +38,8 @@ IMPORTERS: dict[str, str] = {
     "rectification": "branchdesk.services.rectification_export:cli_import",
     "development": "branchdesk.services.development_cli:import_development",
     "study-hours": "branchdesk.services.study_hours_io:cli_import",
+    "dues": "branchdesk.services.dues.commands:import_ledger",
+    "dues-base": "branchdesk.services.dues.commands:import_bases",
 }
 # kind -> "module:function(db, path, args) -> str (a one-line summary)"
 EXPORTERS: dict[str, str] = {
@@ -47,6 +50,7 @@ EXPORTERS: dict[str, str] = {
     "rectification": "branchdesk.services.rectification_export:cli_export",
     "development": "branchdesk.services.development_cli:export_development",
     "study-hours": "branchdesk.services.study_hours_io:cli_export",
+    "dues": "branchdesk.services.dues.commands:export_ledger",
 }
 # kind -> "module:function(path) -> None"
 TEMPLATES: dict[str, str] = {
@@ -56,9 +60,12 @@ TEMPLATES: dict[str, str] = {
     "meetings": "branchdesk.services.meetings_export:export_meetings_template",
     "development": "branchdesk.services.development_import:export_development_template",
     "study-hours": "branchdesk.services.study_hours_io:cli_template",
+    "dues": "branchdesk.services.dues.commands:template",
+    "dues-base": "branchdesk.services.dues.commands:base_template",
 }
 KIND_NAMES = {"roster": "党员花名册", "meetings": "三会一课台账", "development": "发展党员工作台账",
-              "mentoring": "结对帮扶台账", "rectification": "整改台账", "study-hours": "党员学习学时台账"}
+              "mentoring": "结对帮扶台账", "rectification": "整改台账", "study-hours": "党员学习学时台账",
+              "dues": "党费收缴登记表", "dues-base": "党员缴费基数表"}
 
 
 def _load(target: str) -> Callable[..., Any]:
@@ -290,9 +297,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_gui)
 
     p = sub.add_parser("import", help="从 Excel 导入")
-    p.add_argument("kind", choices=sorted(IMPORTERS), help="台账种类：roster 花名册、meetings 三会一课、development 发展党员、mentoring 结对帮扶、rectification 整改台账、study-hours 党员学习培训记录")
+    p.add_argument("kind", choices=sorted(IMPORTERS), help="台账种类：roster 花名册、meetings 三会一课、development 发展党员、mentoring 结对帮扶、rectification 整改台账、study-hours 党员学习培训记录、dues 党费收缴登记表、dues-base 党员缴费基数表")
     p.add_argument("file", help="要导入的 Excel 工作簿（.xlsx）")
     p.add_argument("--dry-run", action="store_true", help="只检查，不写入")
+    p.add_argument("--year", type=int, help="年度（党费表的标题和月份都没写年份时使用）")
     p.add_argument("--ledger", help="整改台账名称")
     common(p)
     p.set_defaults(func=cmd_import)

@@ -133,7 +133,7 @@ def test_missing_area_says_so_plainly(demo_db, monkeypatch) -> None:  # type: ig
 def test_progress_reaches_the_end(demo_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
     seen: list[tuple[int, int]] = []
     generate_report(demo_db, 2026, "xlsx", tmp_path / "r.xlsx", progress=lambda d, t: seen.append((d, t)))
-    assert seen[0] == (0, 7) and seen[-1] == (7, 7)
+    assert seen[0] == (0, 8) and seen[-1] == (8, 8)
 
 
 def test_talk_coverage_is_in_the_report_and_agrees_with_the_meetings_area(demo_db, data) -> None:  # type: ignore[no-untyped-def]

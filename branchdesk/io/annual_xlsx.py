@@ -21,6 +21,7 @@ from branchdesk.domain.annual_report import (
     DATE,
     HOURS,
     INT,
+    MONEY,
     MONTHS,
     RATE,
     TEXT,
@@ -31,7 +32,7 @@ from branchdesk.domain.annual_report_tables import build_tables
 from branchdesk.io.xlsx_writer import BORDER, FONT_NAME, HEADER_FILL, save_workbook, set_value, write_table
 
 CENTER = Alignment(horizontal="center", vertical="center")
-NUMBER_FORMATS = {INT: "0", DATE: "yyyy-mm-dd", RATE: "0.0%", HOURS: "0.0"}
+NUMBER_FORMATS = {INT: "0", DATE: "yyyy-mm-dd", RATE: "0.0%", HOURS: "0.0", MONEY: "#,##0.00"}
 EMPTY_RATE = "—"
 
 
@@ -106,7 +107,8 @@ def _summary_sheet(sheet: Worksheet, data: AnnualReportData, subtitle: str) -> N
         if kind in NUMBER_FORMATS and value is not None:
             cell.number_format = NUMBER_FORMATS[kind]
     for area, missing in (("三会一课", data.meetings.missing), ("发展党员", data.development.missing),
-                          ("结对帮扶", data.mentoring.missing), ("整改台账", data.rectification.missing)):
+                          ("结对帮扶", data.mentoring.missing), ("整改台账", data.rectification.missing),
+                          ("党费收缴", data.dues.missing if data.dues else "")):
         if missing:
             header_row_end = sheet.max_row + 1
             set_value(sheet.cell(row=header_row_end, column=1), f"{area}：{missing}")

@@ -12,6 +12,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
+from branchdesk.domain import annual_report_dues as dues_chapter
 from branchdesk.domain.annual_report import AREA_KEYS, AREA_TITLES, AnnualReportData, Column, LedgerTable
 from branchdesk.domain.annual_report_tables import build_tables
 from branchdesk.reports.annual_pdf_charts import bars, flow, meetings_by_month, pie
@@ -115,7 +116,8 @@ def _overview(b: _Builder) -> None:
     ]))
     b.story.append(grid)
     for area, missing in (("三会一课", b.data.meetings.missing), ("发展党员", b.data.development.missing),
-                          ("结对帮扶", b.data.mentoring.missing), ("整改台账", b.data.rectification.missing)):
+                          ("结对帮扶", b.data.mentoring.missing), ("整改台账", b.data.rectification.missing),
+                          ("党费收缴", b.data.dues.missing if b.data.dues else "")):
         if missing:
             b.missing(f"{area}：{missing}")
 
@@ -202,6 +204,19 @@ def _rectification(b: _Builder) -> None:
     b.table("整改措施明细")
 
 
+def _dues(b: _Builder) -> None:
+    dues = b.data.dues
+    if dues is None:
+        return
+    b.h1(AREA_TITLES[dues_chapter.KEY])
+    if dues.missing:
+        b.missing(dues.missing)
+        return
+    b.para(b.data.summaries.get(dues_chapter.KEY, ""))
+    b.table(dues_chapter.BRANCH_SHEET)
+    b.table(dues_chapter.PUBLIC_SHEET)
+
+
 def _summary(b: _Builder) -> None:
     b.h1("年度工作总结")
     for key in AREA_KEYS:
@@ -231,7 +246,8 @@ def write_annual_pdf(data: AnnualReportData, path: Path, *, heading_font: Path, 
     """Write the volume through a temporary file (never half a PDF); returns the page count."""
     hei, song = register_fonts(heading_font, body_font)
     builder = _Builder(data, make_styles(hei, song), hei)
-    for part in (_cover, _overview, _basic, _meetings, _development, _mentoring, _rectification, _summary, _signatures):
+    for part in (_cover, _overview, _basic, _meetings, _development, _mentoring, _rectification, _dues, _summary,
+                 _signatures):
         part(builder)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

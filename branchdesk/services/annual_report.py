@@ -25,13 +25,14 @@ from branchdesk.services.annual_report_areas import (
 )
 from branchdesk.services.annual_report_meetings import meetings_section
 from branchdesk.services.annual_report_roster import basic_section
+from branchdesk.services.dues.figures import dues_section
 from branchdesk.services.errors import ServiceError, ValidationFailed
 from branchdesk.services.organisation import get_school_name, list_orgs
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 FORMATS = ("xlsx", "pdf")
-STEPS = 7  # five areas gathered, the summaries, the file written
+STEPS = 8  # six areas gathered, the summaries, the file written
 
 
 class ReportCancelled(ServiceError):
@@ -105,6 +106,7 @@ def _gather_report(db: Database, year: int, *, branch: str | None, masked: bool,
         lambda: development_section(db, year=year, as_of=as_of, branch=branch, masked=masked),
         lambda: mentoring_section(db, year=year, branch=branch, masked=masked),
         lambda: rectification_section(db, year=year, as_of=as_of, branch=branch),
+        lambda: dues_section(db, year=year, as_of=as_of, branch=branch),
     ]
     parts: list[object] = []
     for done, step in enumerate(steps):
@@ -116,7 +118,7 @@ def _gather_report(db: Database, year: int, *, branch: str | None, masked: bool,
         school=get_school_name(db), organisation=f"中共{branch}" if branch else top, scope=branch or "全校",
         branch=branch, year=year, generated_on=generated_on, as_of=as_of, masked=masked,
         basic=parts[0], meetings=parts[1], development=parts[2], mentoring=parts[3],  # type: ignore[arg-type]
-        rectification=parts[4])  # type: ignore[arg-type]
+        rectification=parts[4], dues=parts[5])  # type: ignore[arg-type]
     data.summaries = _draft(data)
     progress(len(steps), STEPS)
     return data

@@ -18,6 +18,7 @@ CHECKERS.append("branchdesk.services.mentoring_checks:check_mentoring")
 CHECKERS.append("branchdesk.services.rectification_figures:check_rectification")
 CHECKERS.append("branchdesk.services.development_checks:check_development")
 CHECKERS.append("branchdesk.services.study_hours:study_hours_findings")
+CHECKERS.append("branchdesk.services.dues.checks:findings")
 
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 

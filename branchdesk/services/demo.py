@@ -27,6 +27,7 @@ DEMO_STEPS.append("branchdesk.services.mentoring_demo:build_mentoring_demo")
 DEMO_STEPS.append("branchdesk.services.rectification_demo:build_rectification_demo")
 DEMO_STEPS.append("branchdesk.services.development_demo:build_development_demo")
 DEMO_STEPS.append("branchdesk.services.study_hours_demo:build_study_hours_demo")
+DEMO_STEPS.append("branchdesk.services.dues.demo:build_dues_demo")
 
 SCHOOL = "示范市第二中学"
 BRANCHES = {

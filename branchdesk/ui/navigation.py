@@ -23,6 +23,7 @@ AREAS: list[Area] = [
     Area("mentoring", "结对帮扶", "branchdesk.ui.mentoring.mentoring_page:MentoringPage", "青蓝工程师徒结对、党员帮扶学生及其活动记录"),
     Area("rectification", "整改台账", "branchdesk.ui.rectification.rectification_page:RectificationPage",
          "问题、整改措施、逐项销号和月度审核"),
+    Area("dues", "党费", "branchdesk.ui.dues.dues_page:DuesPage", "党费收缴登记、缴费基数、欠交提醒和上缴"),
     Area("reports", "报表", "branchdesk.ui.reports.reports_page:ReportsPage", "年度 Excel 台账和 PDF 汇编"),
     Area("settings", "设置", "branchdesk.ui.settings.settings_page:SettingsPage", "学校信息、备份与恢复、数据库检查"),
 ]

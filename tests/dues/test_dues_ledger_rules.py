@@ -63,7 +63,8 @@ def test_cells_say_their_state_in_words() -> None:
     assert [c.text for c in m.cells[:6]] == ["48.00", "补48.00", "少18.00", "欠48.00", "欠48.00", "待交"]
     assert m.owed_months == [Month(YEAR, 4), Month(YEAR, 5)]
     assert m.arrears == D("114.00")  # 2 × 48 + 18
-    assert m.due == D("288.00")  # January to June
+    assert m.due == D("240.00")  # January to May: June is still open (待交), not yet due
+    assert m.due - m.paid == m.arrears
 
 
 def test_quarterly_collection_makes_the_quarter_the_period() -> None:

@@ -33,6 +33,7 @@ class CellState(StrEnum):
 
 
 PAID_STATES = frozenset({CellState.PAID, CellState.LATE, CellState.SHORT})
+DUE_STATES = PAID_STATES | {CellState.OWED, CellState.WAIVED}
 
 
 class Cell(NamedTuple):
@@ -132,8 +133,10 @@ class MemberLedger:
 
     @property
     def due(self) -> Decimal | None:
-        """应交: the months owed up to today (None when a month's amount is unknown)."""
-        amounts = [c.due.amount for c in self._judged()]
+        """应交 so far: the months whose collection period is over, and those already paid (a month
+        still open and unpaid is 待交, not yet due). None when a month's amount is unknown. So 应交 −
+        已交 = 欠交 unless someone paid more than the rate."""
+        amounts = [c.due.amount for c in self.cells if c.state in DUE_STATES]
         return None if any(a is None for a in amounts) else sum(amounts, Decimal(0))  # type: ignore[arg-type]
 
     @property
