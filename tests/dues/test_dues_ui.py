@@ -235,3 +235,33 @@ def test_fits_a_small_screen(page) -> None:  # type: ignore[no-untyped-def]
     assert page.minimumSizeHint().height() <= 768 - 90
     ledger = dues_year(page.context.db, Y, BRANCH).ledgers
     assert any(c.state is CellState.OPEN for m in ledger for c in m.cells)
+
+
+def test_settings_and_a_revision_of_the_table(page, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.services.dues.records import get_settings, rate_tables
+    from branchdesk.ui.dues import revision_dialog
+
+    def revise(dialog) -> int:  # type: ignore[no-untyped-def]
+        dialog.start.setDate(dialog.start.date().addYears(1))
+        revision_dialog.set_row(dialog, 0, "4000", "0.5")
+        revision_dialog.set_row(dialog, 1, "", "1")
+        dialog.save()
+        return int(dialog.result())
+
+    def settle(dialog) -> int:  # type: ignore[no-untyped-def]
+        dialog.rounding.setCurrentIndex(1)  # 到角
+        QTest.keyClick(dialog.base_months, Qt.Key.Key_Up)
+        monkeypatch.setattr(revision_dialog.RevisionDialog, "exec", revise)
+        dialog.revise()
+        seen.append(dialog.tables.text())
+        dialog.save()
+        return int(dialog.result())
+
+    seen: list[str] = []
+    monkeypatch.setattr(dialogs.SettingsDialog, "exec", settle)
+    page.open_settings()
+    settings = get_settings(page.context.db)
+    assert settings.rounding.value == "角" and settings.base_max_months == 13
+    revised = [t for t in rate_tables(page.context.db) if t.effective_from.year == Y + 1]
+    assert len(revised) == 1 and [b.rate_text for b in revised[0].brackets] == ["0.5%", "1%"]
+    assert f"{Y + 1}-" in seen[0]

@@ -159,7 +159,8 @@ STANDARD_2008: tuple[Bracket, ...] = (
     Bracket(TableKind.RETIRED, IN_FORCE_2008, None, _D("0.01"), None, SOURCE_2008 + " 第五条"),
     Bracket(TableKind.NO_INCOME, IN_FORCE_2008, None, None, _D("0.20"), SOURCE_2008 + " 第六条"),
 )
-"""The table of 2008 as rows; migration 0120 writes the same rows into `dues_brackets`."""
+"""The table of 2008 as rows. `dues_brackets` holds only the revisions entered since, each with its
+own effective date; the two together are the tables (services/dues/store.load_tables)."""
 
 
 class RateTables:

@@ -85,7 +85,8 @@ def add_table_revision(db: Database, rows: list[Bracket]) -> None:
         clash = session.scalar(select(DuesBracket.id).where(DuesBracket.table_kind == kind.value,
                                                              DuesBracket.effective_from == start,
                                                              DuesBracket.deleted_at.is_(None)))
-        if clash is not None:
+        in_force = load_tables(session).all()
+        if clash is not None or any(t.kind is kind and t.effective_from == start for t in in_force):
             raise RuleViolation(f"{kind.value}已有 {start:%Y-%m-%d} 生效的档次")
         session.add_all(DuesBracket(table_kind=r.table.value, effective_from=r.effective_from, upper=r.upper,
                                     rate=r.rate, fixed=r.fixed, source=r.source) for r in rows)

@@ -45,12 +45,13 @@ def load_settings(session: Session) -> DuesSettings:
 
 
 def load_tables(session: Session) -> RateTables:
+    """The 2008 table (domain data) and every revision entered since (rows with their own dates)."""
     rows = session.execute(select(DuesBracket.table_kind, DuesBracket.effective_from, DuesBracket.upper,
                                   DuesBracket.rate, DuesBracket.fixed, DuesBracket.source)
                            .where(DuesBracket.deleted_at.is_(None))).all()
     brackets = [Bracket(TableKind(kind), start, upper, rate, fixed, source)
                 for kind, start, upper, rate, fixed, source in rows]
-    return RateTables(brackets or STANDARD_2008)
+    return RateTables([*STANDARD_2008, *brackets])
 
 
 def earliest_paid_month(session: Session) -> Month | None:

@@ -9,7 +9,6 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -25,16 +24,10 @@ from branchdesk.domain.dues.rates import DuesCategory, TableKind
 from branchdesk.services.dues.records import BaseDTO, check_preview, save_base
 from branchdesk.services.errors import ConflictError, ServiceError, ValidationFailed
 from branchdesk.ui.context import AppContext
+from branchdesk.ui.dues.fields import date_edit
 from branchdesk.ui.field_errors import checked_form, show_field_errors
 
 FIELDS = ("缴纳类别", "起始月份", "缴费基数", *PARTS, "原缴纳标准", "月交纳金额", "批准单位", "批准日期", "核定日期", "备注")
-
-
-def _date_edit(day: date | None, month_only: bool = False) -> QDateEdit:
-    edit = QDateEdit(QDate(day.year, day.month, day.day) if day else QDate.currentDate())
-    edit.setCalendarPopup(not month_only)
-    edit.setDisplayFormat("yyyy年M月" if month_only else "yyyy-MM-dd")
-    return edit
 
 
 class BaseDialog(QDialog):
@@ -49,7 +42,7 @@ class BaseDialog(QDialog):
         data = record.to_input() if record else None
         self.category = QComboBox()
         self.category.addItems([c.value for c in DuesCategory])
-        self.applies = _date_edit(data.applies_from.first_day if data and data.applies_from else
+        self.applies = date_edit(data.applies_from.first_day if data and data.applies_from else
                                   (start or Month.of(date.today())).first_day, month_only=True)
         self.base = QLineEdit()
         self.base.setPlaceholderText(self.tr("税后月工资合计，或在下面分项填写"))
@@ -58,8 +51,8 @@ class BaseDialog(QDialog):
         self.basis.addItems([k.value for k in TableKind])
         self.own = QLineEdit()
         self.approved_by = QLineEdit()
-        self.approved_on = _date_edit(None)
-        self.confirmed_on = _date_edit(None)
+        self.approved_on = date_edit(None)
+        self.confirmed_on = date_edit(None)
         self.note = QLineEdit()
         if data is not None:
             self.category.setCurrentText(data.category)

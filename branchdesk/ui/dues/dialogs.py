@@ -8,12 +8,12 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -34,15 +34,9 @@ from branchdesk.services.dues.records import (
 )
 from branchdesk.services.errors import ServiceError, ValidationFailed
 from branchdesk.ui.context import AppContext
+from branchdesk.ui.dues.fields import date_edit
+from branchdesk.ui.dues.revision_dialog import RevisionDialog
 from branchdesk.ui.field_errors import checked_form, show_field_errors
-
-
-def date_edit(day: date | None = None, *, month_only: bool = False) -> QDateEdit:
-    day = day or date.today()
-    edit = QDateEdit(QDate(day.year, day.month, day.day))
-    edit.setCalendarPopup(not month_only)
-    edit.setDisplayFormat("yyyy年M月" if month_only else "yyyy-MM-dd")
-    return edit
 
 
 def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
@@ -191,17 +185,24 @@ class SettingsDialog(QDialog):
             self.start.setCurrentIndex(index)
         form, self.errors = checked_form(("金额取整", "收缴周期", "基数核对周期", "党费台账起始月份"),
                                          [self.rounding, self.collection, self.base_months, self.start])
-        tables = QLabel("\n".join(self._table_lines()))
-        tables.setObjectName("tables")
-        tables.setWordWrap(True)
+        self.tables = QLabel("\n".join(self._table_lines()))
+        self.tables.setObjectName("tables")
+        self.tables.setWordWrap(True)
+        revise = QPushButton(self.tr("新增比例修订…"))
+        revise.clicked.connect(self.revise)
         buttons = _buttons(self, self.tr("保存"))
         buttons.accepted.disconnect()
         buttons.accepted.connect(self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(QLabel(self.tr("<b>党费比例（按生效日期）</b>")))
-        layout.addWidget(tables)
+        layout.addWidget(self.tables)
+        layout.addWidget(revise)
         layout.addWidget(buttons)
+
+    def revise(self) -> None:
+        if RevisionDialog(self.context, self).exec():
+            self.tables.setText("\n".join(self._table_lines()))
 
     def _table_lines(self) -> list[str]:
         lines = []
