@@ -176,3 +176,12 @@ def test_templates(tmp_path) -> None:  # type: ignore[no-untyped-def]
     export_dues_template(tmp_path / "模板.xlsx")
     sheet = load_workbook(tmp_path / "模板.xlsx").active
     assert [c.value for c in sheet[3]][:5] == ["序号", "所在党支部", "姓名*", "月份*", "金额*"]
+
+
+def test_a_month_not_owed_here_is_imported_with_a_note(db, school, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = long_ledger(tmp_path / "预备.xlsx", ("姓名", "月份", "金额", "缴纳日期"),
+                       [("吴预备", "2025-12", 14, "2025-12-20"), ("吴预备", "2026-01", 14, "2026-01-10")])
+    report = import_dues(db, path, today=TODAY)
+    assert report.ok and report.created == 2
+    assert "第 3 行：吴预备2025年12月不在本支部的应交月份内（自 2026年1月起（2026-01-10 支部大会通过接收为预备党员））" in report.to_text()
+    assert "第 4 行" not in report.to_text()

@@ -25,7 +25,7 @@ from branchdesk.db.engine import Database
 from branchdesk.db.models import DuesBase, Member, Organisation
 from branchdesk.domain.dues.amounts import parse_amount
 from branchdesk.domain.dues.bases import BaseInput, BaseRecord, base_in_force, due_for
-from branchdesk.domain.dues.months import Month
+from branchdesk.domain.dues.months import Month, span_text
 from branchdesk.domain.dues.payments import PaymentInput
 from branchdesk.domain.dues.rates import DuesCategory, RateTables, TableKind, compute, money, percent
 from branchdesk.domain.dues.settings import DuesSettings
@@ -40,7 +40,14 @@ from branchdesk.io.dues_xlsx_write import (
 )
 from branchdesk.io.xlsx_reader import ImportFileError
 from branchdesk.services.dues.records import apply_base, check_base, check_payments, write_payment
-from branchdesk.services.dues.store import load_bases, load_paid, load_settings, load_tables, load_year
+from branchdesk.services.dues.store import (
+    load_bases,
+    load_paid,
+    load_settings,
+    load_tables,
+    load_year,
+    obligations_for,
+)
 from branchdesk.services.errors import NotFound
 from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
 from branchdesk.services.organisation import get_school_name
@@ -260,11 +267,17 @@ def _drop_unchanged(job: _Import, entries: list[_Entry]) -> list[_Entry]:
 
 
 def _rate_warnings(job: _Import, entries: list[_Entry]) -> None:
+    """What is imported as written but worth a look: less than the rate, or a month not owed here."""
+    owes = obligations_for(job.session, {e.data.member_id for e in entries if e.data.member_id is not None})
     for entry in entries:
         mid = entry.data.member_id
         amount, problem = parse_amount(entry.data.amount)
         if problem or amount is None or mid is None:
             continue
+        outside = [m for m in entry.data.months if mid in owes and not owes[mid].owes(m)]
+        if outside and owes[mid].first is not None:
+            job.warn(entry.row.sheet, entry.row.row,
+                     f"{job.members.names[mid]}{span_text(outside)}不在本支部的应交月份内（{owes[mid].text}），已按表导入")
         dues = [job.due(mid, m) for m in entry.data.months]
         if any(d is None for d in dues):
             continue
@@ -335,7 +348,7 @@ def import_dues(db: Database, path: Path, *, year: int | None = None, dry_run: b
             session.rollback()
             return report
         _rate_warnings(job, entries)
-        job.bases = load_bases(session)
+        job.bases = load_bases(session, member_ids={e.data.member_id for e in entries if e.data.member_id})
         for entry in entries:
             amount, _p = parse_amount(entry.data.amount)
             assert amount is not None and entry.data.member_id is not None

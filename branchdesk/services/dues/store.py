@@ -30,7 +30,7 @@ from branchdesk.domain.dues.bases import BaseRecord
 from branchdesk.domain.dues.branch import BranchDues, HandUp, branch_dues
 from branchdesk.domain.dues.ledger import LOOK_BACK, MemberInfo, MemberLedger, member_ledger, year_of
 from branchdesk.domain.dues.months import Month
-from branchdesk.domain.dues.obligation import obligation
+from branchdesk.domain.dues.obligation import Obligation, obligation
 from branchdesk.domain.dues.payments import PaidMonth
 from branchdesk.domain.dues.rates import STANDARD_2008, Bracket, DuesCategory, RateTables, TableKind
 from branchdesk.domain.dues.settings import KEYS, DuesSettings, from_text
@@ -95,15 +95,29 @@ def load_members(session: Session, branch_ids: Iterable[int]) -> list[MemberRow]
             for mid, name, bid, category, status, joined, left in rows]
 
 
-def load_transfer_ins(session: Session, branch_ids: Iterable[int]) -> dict[int, date]:
+def load_transfer_ins(session: Session, branch_ids: Iterable[int] | None = None, *,
+                      member_ids: Iterable[int] | None = None) -> dict[int, date]:
     """The latest 转入 of each member on record."""
-    rows = session.execute(
-        select(MemberMove.member_id, func.max(MemberMove.move_date))
-        .join(Member, Member.id == MemberMove.member_id)
-        .where(Member.branch_id.in_(list(branch_ids)), MemberMove.kind == MoveKind.TRANSFER_IN.value,
-               MemberMove.deleted_at.is_(None))
-        .group_by(MemberMove.member_id)).all()
-    return {mid: day for mid, day in rows}
+    query = (select(MemberMove.member_id, func.max(MemberMove.move_date))
+             .join(Member, Member.id == MemberMove.member_id)
+             .where(MemberMove.kind == MoveKind.TRANSFER_IN.value, MemberMove.deleted_at.is_(None))
+             .group_by(MemberMove.member_id))
+    if branch_ids is not None:
+        query = query.where(Member.branch_id.in_(list(branch_ids)))
+    if member_ids is not None:
+        query = query.where(MemberMove.member_id.in_(list(member_ids)))
+    return {mid: day for mid, day in session.execute(query).all()}
+
+
+def obligations_for(session: Session, member_ids: Iterable[int]) -> dict[int, Obligation]:
+    """The months each of these members owes (for an import's warnings)."""
+    ids = list(member_ids)
+    start = ledger_start(session, load_settings(session))
+    arrived = load_transfer_ins(session, member_ids=ids)
+    rows = session.execute(select(Member.id, Member.join_date, Member.left_date, Member.status)
+                           .where(Member.id.in_(ids))).all()
+    return {mid: obligation(join_date=joined, transfer_in=arrived.get(mid), left_date=left, status=status,
+                            ledger_start=start) for mid, joined, left, status in rows}
 
 
 def base_record(row: DuesBase) -> BaseRecord:
