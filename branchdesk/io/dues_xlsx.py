@@ -21,12 +21,13 @@ from datetime import date
 from pathlib import Path
 
 from openpyxl.utils import get_column_letter
-from python_calamine import CalamineWorkbook
+from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
 from branchdesk.domain.dates import DateParseError, parse_date
 from branchdesk.domain.dues.amounts import parse_amount
 from branchdesk.domain.dues.months import Month, MonthParseError, parse_month, parse_months
 from branchdesk.domain.members import FieldError
+from branchdesk.domain.text import clean_cell, clean_text
 from branchdesk.io.xlsx_reader import MAX_DATA_ROWS, Column, ImportFileError, cell_text, check_workbook_file
 
 HEADER_SCAN_ROWS = 12
@@ -174,16 +175,25 @@ def title_year(lines: list[str]) -> int | None:
     return None
 
 
-def _sheets(path: Path) -> list[tuple[str, list[tuple[object, ...]]]]:
+def _sheets(path: Path) -> tuple[list[tuple[str, list[tuple[object, ...]]]], list[str]]:
+    """Every visible sheet's rows, each row padded so that index i is column i+1 (A = 0) whatever
+    cell the sheet's used range starts at, text cells cleaned of control and format characters.
+    Returns the sheets and the names of the hidden ones (not read, and said so)."""
     try:
         workbook = CalamineWorkbook.from_path(str(path))
+        hidden = [m.name for m in workbook.sheets_metadata if m.visible != SheetVisibleEnum.Visible]
         result = []
         for name in workbook.sheet_names:
-            rows = [tuple(None if v == "" else v for v in r) for r in workbook.get_sheet_by_name(name).iter_rows()]
+            if name in hidden:
+                continue
+            sheet = workbook.get_sheet_by_name(name)
+            pad = (None,) * (sheet.start[1] if sheet.height else 0)
+            rows = [pad + tuple(None if v == "" else (clean_cell(v) or None) if isinstance(v, str) else v for v in r)
+                    for r in sheet.iter_rows()]
             if len(rows) > MAX_DATA_ROWS:
                 raise ImportFileError(f"工作表“{name}”超过 {MAX_DATA_ROWS} 行，请拆分后再导入")
             result.append((name, rows))
-        return result
+        return result, hidden
     except ImportFileError:
         raise
     except Exception as exc:  # noqa: BLE001 - calamine raises its own error types for bad files
@@ -275,7 +285,7 @@ def _long_rows(sheet: str, rows: list[tuple[object, ...]], header: _Header, year
         record = {name: _value(values, i) for name, i in cols.items()}
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in record.values()):
             continue
-        name = cell_text(record.get("姓名"))
+        name = clean_text(cell_text(record.get("姓名")))
         if name in ("合计", "总计", "小计"):
             continue
         errors: list[FieldError] = []
@@ -286,7 +296,7 @@ def _long_rows(sheet: str, rows: list[tuple[object, ...]], header: _Header, year
             months = []
         amount = record.get("金额")
         note = cell_text(record.get("备注"))
-        result.append(PaymentRow(sheet, number, cell_text(record.get("所在党支部")), name, months,
+        result.append(PaymentRow(sheet, number, clean_text(cell_text(record.get("所在党支部"))), name, months,
                                  cell_text(amount) if isinstance(amount, str) else amount,
                                  _date(record.get("缴纳日期"), errors, "缴纳日期"), cell_text(record.get("缴纳方式")),
                                  cell_text(record.get("收款人")), cell_text(record.get("收据编号")), note,
@@ -330,8 +340,8 @@ def _wide_rows(sheet: str, rows: list[tuple[object, ...]], header: _Header, year
     result: list[WideRow] = []
     branch = ""
     for number, values in enumerate(rows[header.last + 1:], start=header.last + 2):
-        name = cell_text(_value(values, cols["姓名"]))
-        row_branch = cell_text(_value(values, cols.get("所在党支部")))
+        name = clean_text(cell_text(_value(values, cols["姓名"])))
+        row_branch = clean_text(cell_text(_value(values, cols.get("所在党支部"))))
         branch = row_branch or branch  # a branch cell merged down over its members
         month_values = {m: _value(values, i) for m, i in header.months.items()}
         if not name or name in ("合计", "总计", "小计") or name.startswith(("合计", "制表", "填表", "审核")):
@@ -363,8 +373,9 @@ def read_dues_workbook(path: Path, *, year: int | None = None) -> DuesWorkbook:
     check_workbook_file(path)
     wide_lookup, long_lookup = _lookup(WIDE_COLUMNS), _lookup(LONG_COLUMNS)
     sheets: list[DuesSheet] = []
-    skipped: list[str] = []
-    for name, rows in _sheets(path):
+    read, hidden = _sheets(path)
+    skipped: list[str] = [f"{name}（隐藏）" for name in hidden]
+    for name, rows in read:
         header = _find_header(rows, wide_lookup, wide=True)
         if header is not None:
             found = year or (min(header.month_years) if header.month_years else None) or title_year(header.title)
@@ -412,7 +423,7 @@ def read_base_list(path: Path, *, year: int | None = None) -> list[BaseRow]:
     path = Path(path)
     check_workbook_file(path)
     lookup = _lookup(BASE_COLUMNS)
-    for _name, rows in _sheets(path):
+    for _name, rows in _sheets(path)[0]:
         header = _find_header(rows, lookup, wide=False)
         if header is None or not {"姓名", "缴纳类别", "起始月份"} <= set(header.columns):
             continue
@@ -430,7 +441,8 @@ def read_base_list(path: Path, *, year: int | None = None) -> list[BaseRow]:
                 errors.append(FieldError("起始月份", str(exc)))
                 applies = None
             parts = tuple(record.get(p) for p in ("岗位工资", "薪级工资", "绩效工资", "津贴补贴"))
-            result.append(BaseRow(number, cell_text(record.get("所在党支部")), cell_text(record.get("姓名")),
+            result.append(BaseRow(number, clean_text(cell_text(record.get("所在党支部"))),
+                                  clean_text(cell_text(record.get("姓名"))),
                                   cell_text(record.get("缴纳类别")), record.get("缴费基数"),
                                   parts if any(p is not None for p in parts) else (), applies,
                                   record.get("月交纳金额"), cell_text(record.get("原缴纳标准")),

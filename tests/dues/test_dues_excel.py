@@ -185,3 +185,19 @@ def test_a_month_not_owed_here_is_imported_with_a_note(db, school, tmp_path) -> 
     assert report.ok and report.created == 2
     assert "第 3 行：吴预备2025年12月不在本支部的应交月份内（自 2026年1月起（2026-01-10 支部大会通过接收为预备党员））" in report.to_text()
     assert "第 4 行" not in report.to_text()
+
+
+def test_a_sheet_starting_further_right_and_a_hidden_sheet(db, school, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = long_ledger(tmp_path / "右移.xlsx", ("姓名", "月份", "金额", "缴纳日期"),
+                       [("李组织", "2025-02", "四十八", "2025-02-10")])
+    workbook = load_workbook(path)
+    workbook.active.insert_cols(1, 2)  # the table starts in column C
+    hidden = workbook.create_sheet("草稿")
+    hidden.append(["姓名", "月份", "金额"])
+    hidden.append(["不存在的人", "2025-02", 1])
+    hidden.sheet_state = "hidden"
+    workbook.save(path)
+    report = import_dues(db, path, today=TODAY)
+    assert [str(p) for p in report.problems] == [
+        "第 3 行，金额（E 列）：李组织：“四十八”不是数字，金额请填写如 48 或 48.50"]
+    assert "草稿（隐藏）" in report.to_text()
