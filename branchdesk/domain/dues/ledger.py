@@ -207,9 +207,12 @@ def member_cells(months: Iterable[Month], obligation: Obligation, records: list[
     cells = []
     memo: dict[tuple[int, int], Due] = {}
     current = Month.of(as_of)
+    first = obligation.first.index if obligation.first is not None else None
+    last = obligation.last.index if obligation.last is not None else None
     position, record, kind = 0, None, None
     for month in months:
-        owes = obligation.owes(month)
+        index = month.index
+        owes = first is not None and index >= first and (last is None or index <= last)
         due = NO_DUE
         if owes:
             while position < len(records) and records[position].applies_from <= month:

@@ -75,7 +75,7 @@ class Month:
 
     @property
     def first_day(self) -> date:
-        return date(self.year, self.month, 1)
+        return _first_day(self.year, self.month)
 
     @property
     def last_day(self) -> date:
@@ -106,6 +106,11 @@ def _from_key(key: int) -> Month:
 def _from_index(index: int) -> Month:
     year, month = divmod(index, 12)
     return Month(year, month + 1)
+
+
+@lru_cache(maxsize=4096)
+def _first_day(year: int, month: int) -> date:
+    return date(year, month, 1)
 
 
 @lru_cache(maxsize=4096)
