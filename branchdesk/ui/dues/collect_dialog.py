@@ -146,7 +146,7 @@ class CollectDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.errors)
         layout.addWidget(buttons)
-        self.resize(620, min(760, 300 + 30 * len(lines)))
+        self.resize(620, min(660, 300 + 30 * len(lines)))  # fits a 1366×768 screen
         self._update_total()
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
