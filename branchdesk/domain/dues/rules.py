@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
@@ -163,9 +162,3 @@ def dues_findings(branch: str, ledgers: list[MemberLedger], book: BranchDues, ye
                  book_finding(book, as_of)]
     return [f for f in findings if f is not None]
 
-
-def count_by_severity(findings: Iterable[Finding]) -> dict[Severity, int]:
-    counts = dict.fromkeys(Severity, 0)
-    for f in findings:
-        counts[f.severity] += 1
-    return counts

@@ -109,6 +109,6 @@ class RevisionDialog(QDialog):
 
 
 def set_row(dialog: RevisionDialog, row: int, upper: str, value: str) -> None:
-    """Fill one row (tests and a future import use it)."""
+    """Put one row's two cells as a person would type them."""
     dialog.rows.setItem(row, 0, QTableWidgetItem(upper))
     dialog.rows.setItem(row, 1, QTableWidgetItem(value))
