@@ -4,7 +4,7 @@ years, quarterly hand-ups — then times, for the last year:
 
 - the year's grid of every member (`dues_year`, what the 党费 page and the export read),
 - one branch's grid (what the page shows for a branch),
-- the check (`services.dues.checks.findings`, what `branchdesk check` and the home page run),
+- the check (`services.dues.checks.check_dues`, what `branchdesk check` and the home page run),
 
 each against a bare floor: raw sqlite3 fetching the same rows the service reads (members, bases, the
 year's month shares with their payments, hand-ups), no Python objects built. Targets: the year's
@@ -158,7 +158,7 @@ def main() -> None:
         grid_cpu = timed.cpu  # type: ignore[attr-defined]
         branch_id = year.branches[0].branch_id
         _one, branch_grid = timed(lambda: dues_year(db, LAST_YEAR, branch_id, as_of=AS_OF))
-        found, check = timed(lambda: checks.findings(db, year=LAST_YEAR, as_of=AS_OF))
+        found, check = timed(lambda: checks.check_dues(db, year=LAST_YEAR, as_of=AS_OF))
         check_cpu = timed.cpu  # type: ignore[attr-defined]
         db.close()
         floor_all = min(floor(path) for _ in range(3))

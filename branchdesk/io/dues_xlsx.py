@@ -26,8 +26,8 @@ from python_calamine import CalamineWorkbook, SheetVisibleEnum
 from branchdesk.domain.dates import DateParseError, parse_date
 from branchdesk.domain.dues.amounts import parse_amount
 from branchdesk.domain.dues.months import Month, MonthParseError, parse_month, parse_months
-from branchdesk.domain.members import FieldError
 from branchdesk.domain.text import clean_cell, clean_text
+from branchdesk.domain.validation import FieldError
 from branchdesk.io.xlsx_reader import MAX_DATA_ROWS, Column, ImportFileError, cell_text, check_workbook_file
 
 HEADER_SCAN_ROWS = 12
@@ -187,9 +187,11 @@ def _sheets(path: Path) -> tuple[list[tuple[str, list[tuple[object, ...]]]], lis
             if name in hidden:
                 continue
             sheet = workbook.get_sheet_by_name(name)
-            pad = (None,) * (sheet.start[1] if sheet.height else 0)
-            rows = [pad + tuple(None if v == "" else (clean_cell(v) or None) if isinstance(v, str) else v for v in r)
-                    for r in sheet.iter_rows()]
+            start = sheet.start
+            pad = (None,) * (start[1] if start is not None and sheet.height else 0)
+            rows: list[tuple[object, ...]] = [
+                pad + tuple(None if v == "" else (clean_cell(v) or None) if isinstance(v, str) else v for v in r)
+                for r in sheet.iter_rows()]
             if len(rows) > MAX_DATA_ROWS:
                 raise ImportFileError(f"工作表“{name}”超过 {MAX_DATA_ROWS} 行，请拆分后再导入")
             result.append((name, rows))

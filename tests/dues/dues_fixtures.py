@@ -10,7 +10,7 @@ from branchdesk.domain.dues.bases import BaseInput
 from branchdesk.domain.dues.months import Month
 from branchdesk.domain.dues.settings import DuesSettings
 from branchdesk.services.dues.records import save_base, save_settings
-from tests.meetings_helpers import BRANCH, OTHER, Branch, make_branch
+from tests.meetings.helpers import BRANCH, OTHER, Branch, make_branch
 
 __all__ = ["BRANCH", "OTHER", "Branch", "BASES", "make_dues_branch"]
 

@@ -22,7 +22,7 @@ def test_demo_year(demo_db) -> None:  # type: ignore[no-untyped-def]
         import random
 
         build_dues_demo(demo_db, random.Random(2026), TODAY)
-    found = checks.findings(demo_db, year=2026, as_of=TODAY)
+    found = checks.check_dues(demo_db, year=2026, as_of=TODAY)
     lapse = sorted(f.severity for f in found if f.rule == "DUES-LAPSE" and f.person)
     assert lapse == [Severity.ERROR, Severity.WARNING]
     assert any(f.rule == "DUES-RATE" and f.person and "少交" in f.message for f in found)

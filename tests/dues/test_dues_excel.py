@@ -17,7 +17,7 @@ from branchdesk.domain.dues.months import Month
 from branchdesk.services.dues import checks
 from branchdesk.services.dues.excel import export_dues, export_dues_template, import_dues, import_dues_base
 from branchdesk.services.dues.records import dues_year, list_payments, member_bases
-from branchdesk.services.members import list_members
+from branchdesk.services.roster.records import list_members
 from tests.dues.dues_fixtures import BRANCH, make_dues_branch
 from tests.dues.dues_sheets import long_ledger, wide_ledger
 
@@ -57,7 +57,7 @@ def test_wide_ledger_with_title_rows_and_merged_headers_imports_whole(db, school
     assert "周四：按表中缴费基数 6,000.00 元登记为在职" in text
     assert "合计 1,000.00 元与各月金额之和 1,080.00 元不一致" in text
     assert "钱二2025年1月应交 210.00 元，实交 150.00 元" in text  # imported and flagged, not refused
-    found = [f for f in checks.findings(db, year=Y, as_of=TODAY, branch=BRANCH)
+    found = [f for f in checks.check_dues(db, year=Y, as_of=TODAY, branch=BRANCH)
              if f.rule == "DUES-RATE" and f.person == "钱二"]
     assert found and "少交 720.00 元" in found[0].message
     again = import_dues(db, _wide(tmp_path), today=TODAY)

@@ -83,7 +83,7 @@ def test_monthly_collection_for_several_members_and_months_in_one_go(db, school)
 def test_a_short_payment_is_recorded_and_flagged_and_can_be_topped_up(db, school) -> None:  # type: ignore[no-untyped-def]
     m = school.members
     record_payments(db, [_pay(m["钱二"], 1, amount="150", on=date(Y, 1, 15))], today=date(Y, 1, 20))
-    found = [f for f in checks.findings(db, year=Y, as_of=date(Y, 2, 3), branch=BRANCH) if f.rule == "DUES-RATE"
+    found = [f for f in checks.check_dues(db, year=Y, as_of=date(Y, 2, 3), branch=BRANCH) if f.rule == "DUES-RATE"
              and f.person == "钱二"]
     assert found and found[0].severity is Severity.ERROR
     assert "10,500.00" in found[0].message and "10000 元以上按 2%" in found[0].message and "少交 60.00 元" in found[0].message
@@ -110,7 +110,7 @@ def test_arrears_and_lapse_in_the_check(db, school) -> None:  # type: ignore[no-
     record_payments(db, [_pay(m[n], *range(1, 7), amount=str(6 * a), on=date(Y, 6, 20))
                          for n, a in (("王书记", 93), ("李组织", 48), ("张宣传", 15), ("赵一", 30), ("钱二", 210))],
                     today=date(Y, 7, 10))
-    found = checks.findings(db, year=Y, as_of=date(Y, 7, 10), branch=BRANCH)
+    found = checks.check_dues(db, year=Y, as_of=date(Y, 7, 10), branch=BRANCH)
     lapse = {f.person: f.severity for f in found if f.rule == "DUES-LAPSE" and f.person}
     assert lapse == {"孙三": Severity.ERROR, "周四": Severity.ERROR}  # January–June unpaid
     arrears = next(f for f in found if f.rule == "DUES-LAPSE" and not f.person)
@@ -127,7 +127,7 @@ def test_hand_ups_balance_the_book(db, school) -> None:  # type: ignore[no-untyp
     dues = dues_year(db, Y, BRANCH, as_of=date(2026, 1, 10))
     book = dues.branches[0].book
     assert (book.paid, book.handed_up, book.balance) == (D("576.00"), D("288.00"), D("288.00"))
-    found = [f for f in checks.findings(db, year=Y, as_of=date(2026, 1, 10), branch=BRANCH) if f.rule == "DUES-BOOK"]
+    found = [f for f in checks.check_dues(db, year=Y, as_of=date(2026, 1, 10), branch=BRANCH) if f.rule == "DUES-BOOK"]
     assert found and "尚有 288.00 元未上缴" in found[0].message
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 from branchdesk.domain.dues.rates import CENT
@@ -51,8 +52,18 @@ def split_amount(total: Decimal, weights: list[Decimal | None]) -> list[Decimal]
     known = [w for w in weights if w is not None]
     if len(known) == count and sum(known, Decimal(0)) > 0:
         scale = sum(known, Decimal(0))
-        shares = [(total * w / scale).quantize(CENT) for w in known]  # type: ignore[operator]
+        shares = [(total * w / scale).quantize(CENT) for w in known]
     else:
         shares = [(total / count).quantize(CENT)] * count
     shares[-1] = total - sum(shares[:-1], Decimal(0))
     return shares
+
+
+def add_up(values: Iterable[Decimal | None]) -> Decimal | None:
+    """The sum, or None when any amount is unknown (a figure that cannot be known is never 0)."""
+    result = Decimal(0)
+    for value in values:
+        if value is None:
+            return None
+        result += value
+    return result

@@ -29,7 +29,7 @@ from branchdesk.domain.dues.rates import (
     money,
     parse_category,
 )
-from branchdesk.domain.members import FieldError
+from branchdesk.domain.validation import FieldError
 
 PARTS = ("岗位工资", "薪级工资", "绩效工资", "津贴补贴")
 NEEDS_BASE = frozenset({DuesCategory.EMPLOYED, DuesCategory.RETIRED})

@@ -13,7 +13,7 @@ from decimal import Decimal
 from branchdesk.domain.dues.amounts import parse_amount, split_amount
 from branchdesk.domain.dues.ledger import CellState, MemberLedger
 from branchdesk.domain.dues.months import Month, months_between
-from branchdesk.domain.members import FieldError
+from branchdesk.domain.validation import FieldError
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import NamedTuple
 
+from branchdesk.domain.dues.amounts import add_up
 from branchdesk.domain.dues.bases import BaseRecord, Due, due_for
 from branchdesk.domain.dues.months import Month, months_between
 from branchdesk.domain.dues.obligation import Obligation
@@ -136,8 +137,7 @@ class MemberLedger:
         """应交 so far: the months whose collection period is over, and those already paid (a month
         still open and unpaid is 待交, not yet due). None when a month's amount is unknown. So 应交 −
         已交 = 欠交 unless someone paid more than the rate."""
-        amounts = [c.due.amount for c in self.cells if c.state in DUE_STATES]
-        return None if any(a is None for a in amounts) else sum(amounts, Decimal(0))  # type: ignore[arg-type]
+        return add_up(c.due.amount for c in self.cells if c.state in DUE_STATES)
 
     @property
     def paid(self) -> Decimal:
@@ -158,10 +158,8 @@ class MemberLedger:
     @property
     def arrears(self) -> Decimal | None:
         """欠交: owed months' amounts plus shortfalls (None when an owed month's amount is unknown)."""
-        owed = [c.due.amount for c in self.cells if c.state is CellState.OWED]
-        if any(a is None for a in owed):
-            return None
-        return sum(owed, Decimal(0)) + sum((c.shortfall for c in self.short_cells), Decimal(0))  # type: ignore[arg-type]
+        owed = add_up(c.due.amount for c in self.cells if c.state is CellState.OWED)
+        return None if owed is None else owed + sum((c.shortfall for c in self.short_cells), Decimal(0))
 
     @property
     def unknown_months(self) -> list[Month]:

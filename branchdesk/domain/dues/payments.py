@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from branchdesk.domain.dues.amounts import parse_amount
 from branchdesk.domain.dues.months import Month
-from branchdesk.domain.members import FieldError
+from branchdesk.domain.validation import FieldError
 
 RULE = "DUES-TIMING"
 SOURCE = "《关于中国共产党党费收缴、使用和管理的规定》第十二、十四条"

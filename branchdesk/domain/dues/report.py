@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from branchdesk.domain.dues.amounts import add_up
 from branchdesk.domain.dues.branch import BranchDues
 from branchdesk.domain.dues.ledger import MemberLedger
 from branchdesk.domain.dues.months import span_text
@@ -47,19 +48,15 @@ class DuesSection:
     year: int
     rows: list[DuesBranchRow] = field(default_factory=list)
     public: list[DuesPublicRow] = field(default_factory=list)
-    missing: str = ""
+    empty: str = ""  # said instead of the tables when no dues were recorded at all
 
     @property
     def total(self) -> DuesBranchRow | None:
         if not self.rows:
             return None
-        due = [r.due for r in self.rows]
-        arrears = [r.arrears for r in self.rows]
         return DuesBranchRow(
-            "合计", sum(r.members for r in self.rows),
-            None if any(d is None for d in due) else sum(due, Decimal(0)),  # type: ignore[arg-type]
-            sum((r.paid for r in self.rows), Decimal(0)),
-            None if any(a is None for a in arrears) else sum(arrears, Decimal(0)),  # type: ignore[arg-type]
+            "合计", sum(r.members for r in self.rows), add_up(r.due for r in self.rows),
+            sum((r.paid for r in self.rows), Decimal(0)), add_up(r.arrears for r in self.rows),
             sum(r.arrears_members for r in self.rows), sum(r.owed_months for r in self.rows),
             sum(r.unknown_members for r in self.rows), sum((r.handed_up for r in self.rows), Decimal(0)))
 

@@ -19,6 +19,7 @@ from datetime import date
 from decimal import Decimal
 
 from branchdesk.domain.dues import AREA
+from branchdesk.domain.dues.amounts import add_up
 from branchdesk.domain.dues.bases import NEEDS_BASE
 from branchdesk.domain.dues.branch import BranchDues
 from branchdesk.domain.dues.ledger import MemberLedger
@@ -118,8 +119,8 @@ def arrears_finding(branch: str, ledgers: list[MemberLedger], year: int) -> Find
     if not owing:
         return None
     names = [f"{m.member.name}（{len(m.owed_months)} 个月）" for m in owing]
-    known = [m.arrears for m in owing]
-    amount = f"，合计 {money(sum(known, Decimal(0)))} 元" if all(a is not None for a in known) else ""  # type: ignore[arg-type]
+    known = add_up(m.arrears for m in owing)
+    amount = f"，合计 {money(known)} 元" if known is not None else ""
     text = f"{year}年有 {len(owing)} 名党员有到期未交的党费{amount}：{_names(names)}。"
     return Finding(Severity.WARNING, text, rule=LAPSE_RULE, source=LAPSE_SOURCE, branch=branch, period=str(year),
                    area=AREA)

@@ -12,7 +12,7 @@ from branchdesk.domain.findings import Finding
 from branchdesk.services.dues.store import load_year
 
 
-def findings(db: Database, *, year: int, as_of: date, branch: str | None = None) -> list[Finding]:
+def check_dues(db: Database, *, year: int, as_of: date, branch: str | None = None) -> list[Finding]:
     """Every dues finding of `year` as of `as_of`, for one branch (by name) or all."""
     with db.reading(), db.session() as session:
         dues = load_year(session, year, as_of, branch)

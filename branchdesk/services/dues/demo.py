@@ -106,7 +106,7 @@ def build_dues_demo(db: Database, rng: random.Random, today: date) -> str:
                 row.approved_by, row.approved_on = approved_by, date(year, 1, 6)
                 row.note = "长期患病，生活困难，经支部研究报党委批准免交"
             session.add(row)
-            schedule = [(start, category, base, own)]
+            schedule: list[tuple[Month, DuesCategory, Decimal | None, Decimal | None]] = [(start, category, base, own)]
             if m.id in rises:
                 risen = base + Decimal(rng.randrange(300, 900, 10))
                 session.add(DuesBase(member_id=m.id, category=category.value, applies_from=Month(year, 7).key,

@@ -12,7 +12,6 @@ unchanged, so an exported ledger imports back without doubling anything.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -23,13 +22,14 @@ from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import DuesBase, Member, Organisation
-from branchdesk.domain.dues.amounts import parse_amount
-from branchdesk.domain.dues.bases import BaseInput, BaseRecord, base_in_force, due_for
+from branchdesk.domain.dues.amounts import add_up, parse_amount
+from branchdesk.domain.dues.bases import BaseInput, BaseRecord, CheckedBase, base_in_force, due_for
 from branchdesk.domain.dues.months import Month, span_text
 from branchdesk.domain.dues.payments import PaymentInput
 from branchdesk.domain.dues.rates import DuesCategory, RateTables, TableKind, compute, money, percent
 from branchdesk.domain.dues.settings import DuesSettings
-from branchdesk.domain.members import FieldError
+from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
+from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.io.dues_xlsx import BaseRow, PaymentRow, WideRow, read_base_list, read_dues_workbook
 from branchdesk.io.dues_xlsx_write import (
@@ -50,16 +50,12 @@ from branchdesk.services.dues.store import (
 )
 from branchdesk.services.errors import NotFound
 from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
-from branchdesk.services.organisation import get_school_name
+from branchdesk.services.roster.organisation import get_school_name
 
 KIND = "党费交纳记录"
 BASE_KIND = "党员缴费基数"
 PREVIEW_HEADERS = ("工作表", "所在党支部", "姓名", "月份", "金额", "缴纳日期")
 BASE_PREVIEW = ("所在党支部", "姓名", "缴纳类别", "缴费基数", "起始月份")
-
-
-class ImportCancelled(Exception):
-    pass
 
 
 # --- finding members ------------------------------------------------------------------------------------
@@ -126,7 +122,7 @@ class _Import:
         self.settings: DuesSettings = load_settings(session)
         self.tables: RateTables = load_tables(session)
         self.bases = load_bases(session)
-        self.new_bases: list[tuple[WideRow, BaseInput]] = []
+        self.new_bases: list[tuple[WideRow, BaseInput, CheckedBase]] = []
 
     def problem(self, sheet: str, row: int, column: str, letter: str, message: str) -> None:
         where = f"工作表“{sheet}”" if self.many else ""
@@ -158,12 +154,12 @@ def _wide_checks(job: _Import, wide: WideRow, member_id: int) -> None:
             checked, errors = check_base(job.session, data, job.today)
             for e in errors:
                 job.problem(wide.sheet, wide.row, e.field, wide.columns.get(e.field, ""), e.message)
-            if not errors:
-                job.new_bases.append((wide, data))
-                job.bases[member_id] = [BaseRecord(0, member_id, checked.category, first, checked.base,  # type: ignore[attr-defined]
-                                                   basis=checked.basis, own_amount=checked.own_amount)]  # type: ignore[attr-defined]
+            if checked is not None and not errors:
+                job.new_bases.append((wide, data, checked))
+                job.bases[member_id] = [BaseRecord(0, member_id, checked.category, first, checked.base,
+                                                   basis=checked.basis, own_amount=checked.own_amount)]
                 job.report.notes.append(f"{job.members.names[member_id]}：按表中缴费基数 {money(base)} 元登记为"
-                                        f"{checked.category.value}，自 {first.label}起")  # type: ignore[attr-defined]
+                                        f"{checked.category.value}，自 {first.label}起")
         elif current is not None and current.base is not None and current.base != base:
             job.warn(wide.sheet, wide.row, f"{job.members.names[member_id]}表中缴费基数 {money(base)} 元与系统中的 "
                                            f"{money(current.base)} 元不一致，系统中的基数未修改，请核对")
@@ -235,7 +231,8 @@ def _drop_unchanged(job: _Import, entries: list[_Entry]) -> list[_Entry]:
     months = [m for e in entries for m in e.data.months]
     if not months:
         return entries
-    paid = load_paid(job.session, min(months), max(months), member_ids={e.data.member_id for e in entries})
+    paid = load_paid(job.session, min(months), max(months),
+                     member_ids={mid for e in entries if (mid := e.data.member_id) is not None})
     seen: dict[tuple[int, Month], tuple[int, date | None]] = {}
     kept = []
     for entry in entries:
@@ -268,7 +265,7 @@ def _drop_unchanged(job: _Import, entries: list[_Entry]) -> list[_Entry]:
 
 def _rate_warnings(job: _Import, entries: list[_Entry]) -> None:
     """What is imported as written but worth a look: less than the rate, or a month not owed here."""
-    owes = obligations_for(job.session, {e.data.member_id for e in entries if e.data.member_id is not None})
+    owes = obligations_for(job.session, {mid for e in entries if (mid := e.data.member_id) is not None})
     for entry in entries:
         mid = entry.data.member_id
         amount, problem = parse_amount(entry.data.amount)
@@ -279,17 +276,15 @@ def _rate_warnings(job: _Import, entries: list[_Entry]) -> None:
             job.warn(entry.row.sheet, entry.row.row,
                      f"{job.members.names[mid]}{span_text(outside)}不在本支部的应交月份内（{owes[mid].text}），已按表导入")
         dues = [job.due(mid, m) for m in entry.data.months]
-        if any(d is None for d in dues):
-            continue
-        expected = sum(dues, Decimal(0))  # type: ignore[arg-type]
-        if amount < expected:
+        expected = add_up(dues)
+        if expected is not None and amount < expected:
             job.warn(entry.row.sheet, entry.row.row,
                      f"{job.members.names[mid]}{entry.data.months[0].label}{'等' if len(dues) > 1 else ''}应交 "
                      f"{money(expected)} 元，实交 {money(amount)} 元（已按实交导入，检查中列为少交）")
 
 
 def import_dues(db: Database, path: Path, *, year: int | None = None, dry_run: bool = False,
-                progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None,
+                progress: Progress | None = None, cancelled: IsCancelled | None = None,
                 today: date | None = None) -> ImportReport:
     """`branchdesk import dues FILE`: check every row of every sheet first; write only when none has a
     problem (`dry_run` writes nothing)."""
@@ -332,9 +327,8 @@ def import_dues(db: Database, path: Path, *, year: int | None = None, dry_run: b
                           for r, d in rows]
         entries = _drop_unchanged(job, _collect(job, rows))
         if cancelled and cancelled():
-            raise ImportCancelled
-        for _wide, data in job.new_bases:
-            checked, _errors = check_base(session, data, today)
+            raise Cancelled("已取消导入，没有写入任何数据")
+        for _wide, data, checked in job.new_bases:
             row = DuesBase()
             apply_base(row, data, checked, today)
             session.add(row)
@@ -355,7 +349,7 @@ def import_dues(db: Database, path: Path, *, year: int | None = None, dry_run: b
             write_payment(session, entry.data, amount, [job.due(entry.data.member_id, m) for m in entry.data.months])
             report.created += 1
             report.row_status[entry.row.row] = "新增"
-        for wide, _data in job.new_bases:
+        for wide, _data, _checked in job.new_bases:
             report.row_status.setdefault(wide.row, "新增")
         session.flush()
         if dry_run:
@@ -365,7 +359,7 @@ def import_dues(db: Database, path: Path, *, year: int | None = None, dry_run: b
 
 # --- import dues-base ----------------------------------------------------------------------------------------
 def import_dues_base(db: Database, path: Path, *, year: int | None = None, dry_run: bool = False,
-                     progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None,
+                     progress: Progress | None = None, cancelled: IsCancelled | None = None,
                      today: date | None = None) -> ImportReport:
     """`branchdesk import dues-base FILE`: each member's 缴纳类别 and 缴费基数 from a month. The same
     member and 起始月份 again updates that record; otherwise a record is added (the history stays)."""
@@ -388,7 +382,7 @@ def import_dues_base(db: Database, path: Path, *, year: int | None = None, dry_r
         existing = {(b.member_id, b.applies_from): b for b in session.scalars(
             select(DuesBase).where(DuesBase.deleted_at.is_(None)))}
         seen: dict[tuple[int, int], int] = {}
-        valid: list[tuple[BaseRow, BaseInput, object]] = []
+        valid: list[tuple[BaseRow, BaseInput, CheckedBase]] = []
         for row in rows:
             member_id, problem = members.find(row.branch, row.name)
             data = BaseInput(member_id, row.category, row.applies_from, row.base, row.parts, row.basis, row.own_amount,
@@ -403,12 +397,12 @@ def import_dues_base(db: Database, path: Path, *, year: int | None = None, dry_r
             for e in errors:
                 report.problems.append(RowProblem(row.row, e.field, row.columns.get(e.field, ""), e.message))
             report.row_status[row.row] = "有错误" if errors else ""
-            if not errors:
+            if checked is not None and not errors:
                 valid.append((row, data, checked))
         if not report.ok:
             return report
         if cancelled and cancelled():
-            raise ImportCancelled
+            raise Cancelled("已取消导入，没有写入任何数据")
         for row, data, checked in valid:
             assert data.member_id is not None and row.applies_from is not None
             record = existing.get((data.member_id, row.applies_from.key))

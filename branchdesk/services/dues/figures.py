@@ -19,7 +19,7 @@ def section_from(session: Session, *, year: int, as_of: date, branch: str | None
         section.rows.append(branch_row(b.book))
         section.public += [public_row(m) for m in b.ledgers]
     if dues.start is None:
-        section.missing = "本年度尚未登记党费收缴记录。"
+        section.empty = "本年度尚未登记党费收缴记录。"
     return section
 
 

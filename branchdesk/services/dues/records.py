@@ -27,13 +27,20 @@ from branchdesk.db.models import (
 )
 from branchdesk.db.queries import set_setting
 from branchdesk.domain.dues.amounts import split_amount
-from branchdesk.domain.dues.bases import BaseInput, BaseRecord, base_in_force, due_for, validate_base
+from branchdesk.domain.dues.bases import (
+    BaseInput,
+    BaseRecord,
+    CheckedBase,
+    base_in_force,
+    due_for,
+    validate_base,
+)
 from branchdesk.domain.dues.branch import HandUp, HandUpInput, validate_hand_up
 from branchdesk.domain.dues.months import Month, span_text
 from branchdesk.domain.dues.payments import PaymentInput, parse_method, validate_payment
 from branchdesk.domain.dues.rates import Bracket, RateTable, RateTables, money, validate_table
 from branchdesk.domain.dues.settings import DuesSettings
-from branchdesk.domain.members import FieldError
+from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import MoveKind
 from branchdesk.services.conflicts import conflict_message
 from branchdesk.services.dues.store import (
@@ -147,7 +154,7 @@ def member_bases(db: Database, member_id: int, *, deleted: bool = False) -> list
         return [_base_dto(session, r, tables, settings) for r in rows]
 
 
-def check_base(session: Session, data: BaseInput, today: date) -> tuple[object, list[FieldError]]:
+def check_base(session: Session, data: BaseInput, today: date) -> tuple[CheckedBase | None, list[FieldError]]:
     settings = load_settings(session)
     checked, errors = validate_base(data, load_tables(session), today, settings.rounding)
     if data.member_id is not None:
@@ -177,8 +184,9 @@ def check_preview(db: Database, data: BaseInput, today: date | None = None) -> s
     return f"{base}每月应交 {money(due.amount)} 元" + (f"（{why}）" if why else "")
 
 
-def apply_base(row: DuesBase, data: BaseInput, checked, today: date) -> None:  # type: ignore[no-untyped-def]
-    row.member_id = data.member_id  # type: ignore[assignment]
+def apply_base(row: DuesBase, data: BaseInput, checked: CheckedBase, today: date) -> None:
+    assert data.member_id is not None
+    row.member_id = data.member_id
     row.category = checked.category.value
     row.applies_from = checked.applies_from.key
     row.base = checked.base
@@ -199,14 +207,14 @@ def save_base(db: Database, data: BaseInput, record_id: int | None = None, *, ex
     today = today or date.today()
     with db.session() as session:
         checked, errors = check_base(session, data, today)
-        if not errors:
+        if checked is not None and not errors:
             clash = session.scalar(select(DuesBase.id).where(
-                DuesBase.member_id == data.member_id, DuesBase.applies_from == checked.applies_from.key,  # type: ignore[attr-defined]
+                DuesBase.member_id == data.member_id, DuesBase.applies_from == checked.applies_from.key,
                 DuesBase.deleted_at.is_(None), DuesBase.id != (record_id or 0)))
             if clash is not None:
-                errors.append(FieldError("起始月份", f"已有从 {checked.applies_from.label}起的基数记录，"  # type: ignore[attr-defined]
+                errors.append(FieldError("起始月份", f"已有从 {checked.applies_from.label}起的基数记录，"
                                                     "请修改那一条，或选择另一个起始月份"))
-        if errors:
+        if errors or checked is None:
             raise ValidationFailed(errors)
         if record_id is None:
             row = DuesBase()

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -154,10 +155,10 @@ def load_bases(session: Session, *, branch_ids: Iterable[int] | None = None,
         query = query.where(DuesBase.member_id.in_(list(member_ids)))
     if branch_ids is not None:
         query = query.join(Member, Member.id == DuesBase.member_id).where(Member.branch_id.in_(list(branch_ids)))
-    rows = session.connection().execute(query.order_by(DuesBase.applies_from, DuesBase.id)).all()
+    rows: list[Any] = list(session.connection().execute(query.order_by(DuesBase.applies_from, DuesBase.id)).all())
     if months is not None:  # keep, per member, the newest record before `first` and every later one
         first = months[0].key
-        kept: dict[int, list[tuple]] = defaultdict(list)  # type: ignore[type-arg]
+        kept: dict[int, list[Any]] = defaultdict(list)
         for row in rows:
             own = kept[row[1]]
             if row[3] <= first and own and own[-1][3] <= first:

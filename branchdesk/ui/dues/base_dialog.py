@@ -24,8 +24,8 @@ from branchdesk.domain.dues.rates import DuesCategory, TableKind
 from branchdesk.services.dues.records import BaseDTO, check_preview, save_base
 from branchdesk.services.errors import ConflictError, ServiceError, ValidationFailed
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.dues.fields import date_edit
-from branchdesk.ui.field_errors import checked_form, show_field_errors
+from branchdesk.ui.dues.fields import date_edit, day_of
+from branchdesk.ui.widgets.field_errors import checked_form, show_field_errors
 
 FIELDS = ("缴纳类别", "起始月份", "缴费基数", *PARTS, "原缴纳标准", "月交纳金额", "批准单位", "批准日期", "核定日期", "备注")
 
@@ -94,11 +94,11 @@ class BaseDialog(QDialog):
         category = self.category.currentText()
         reduced = category == DuesCategory.REDUCED.value
         own = category in {c.value for c in OWN_AMOUNT}
-        return BaseInput(self.member_id, category, Month.of(self.applies.date().toPython()), self.base.text().strip() or None,
+        return BaseInput(self.member_id, category, Month.of(day_of(self.applies)), self.base.text().strip() or None,
                          parts if any(parts) else (), self.basis.currentText() if own else "",
                          self.own.text().strip() or None if own else None, self.note.text(),
                          self.approved_by.text() if reduced else "",
-                         self.approved_on.date().toPython() if reduced else None, self.confirmed_on.date().toPython())
+                         day_of(self.approved_on) if reduced else None, day_of(self.confirmed_on))
 
     def _refresh(self) -> None:
         category = self.category.currentText()

@@ -35,6 +35,7 @@ from branchdesk.domain.dues.rates import money
 from branchdesk.services.dues.records import PaymentDTO, record_payments
 from branchdesk.services.errors import ServiceError, ValidationFailed
 from branchdesk.ui.context import AppContext
+from branchdesk.ui.dues.fields import day_of
 
 PAYABLE = frozenset({CellState.OWED, CellState.OPEN, CellState.FUTURE, CellState.SHORT})
 COLUMNS = ("登记", "姓名", "月份", "应交（元）", "实交（元）")
@@ -174,7 +175,7 @@ class CollectDialog(QDialog):
         self.ok.setEnabled(bool(rows))
 
     def entries(self) -> list[PaymentInput]:
-        paid_on = self.paid_on.date().toPython()
+        paid_on = day_of(self.paid_on)
         first = self.receipt.text()
         result = []
         for step, row in enumerate(self.checked_rows()):

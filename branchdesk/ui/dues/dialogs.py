@@ -34,9 +34,9 @@ from branchdesk.services.dues.records import (
 )
 from branchdesk.services.errors import ServiceError, ValidationFailed
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.dues.fields import date_edit
+from branchdesk.ui.dues.fields import date_edit, day_of
 from branchdesk.ui.dues.revision_dialog import RevisionDialog
-from branchdesk.ui.field_errors import checked_form, show_field_errors
+from branchdesk.ui.widgets.field_errors import checked_form, show_field_errors
 
 
 def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
@@ -98,8 +98,8 @@ class HandUpDialog(QDialog):
         layout.addWidget(buttons)
 
     def data(self) -> HandUpInput:
-        return HandUpInput(self.branch.currentData(), self.handed_on.date().toPython(), self.amount.text().strip(),
-                           Month.of(self.first.date().toPython()), Month.of(self.last.date().toPython()),
+        return HandUpInput(self.branch.currentData(), day_of(self.handed_on), self.amount.text().strip(),
+                           Month.of(day_of(self.first)), Month.of(day_of(self.last)),
                            self.handled_by.text(), self.receipt.text(), self.note.text())
 
     def save(self) -> None:
@@ -141,7 +141,7 @@ class TransferInDialog(QDialog):
 
     def save(self) -> None:
         try:
-            record_transfer_in(self.context.db, self.member_id, self.on.date().toPython(), self.counterpart.text())
+            record_transfer_in(self.context.db, self.member_id, day_of(self.on), self.counterpart.text())
         except ServiceError as exc:
             show_field_errors(self.errors, [])
             self.errors["转入日期"].setText(str(exc))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from branchdesk.domain.dues.amounts import add_up
 from branchdesk.domain.dues.ledger import Cell, MemberLedger
 from branchdesk.domain.dues.months import Month, span_text
 from branchdesk.domain.dues.rates import money
@@ -34,24 +35,23 @@ from branchdesk.domain.findings import Finding
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.dues.excel import export_dues, export_dues_template, import_dues
 from branchdesk.services.dues.records import (
-    DuesYear,
     delete_payments,
     dues_year,
     list_hand_ups,
     list_payments,
 )
-from branchdesk.services.dues.store import BranchYear
+from branchdesk.services.dues.store import BranchYear, DuesYear
 from branchdesk.services.errors import ServiceError
-from branchdesk.services.organisation import list_orgs
-from branchdesk.ui.button_row import add_buttons
+from branchdesk.services.roster.organisation import list_orgs
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.dues.collect_dialog import CollectDialog, lines_for
 from branchdesk.ui.dues.dialogs import HandUpDialog, SettingsDialog
 from branchdesk.ui.dues.grid_model import BACKGROUND, FOREGROUND, LEGEND, MONTH_COLUMN, DuesGridModel
 from branchdesk.ui.dues.panels import BasePanel, BookPanel, PaymentsPanel
 from branchdesk.ui.import_dialog import ImportDialog
-from branchdesk.ui.table_model import FilterProxy
-from branchdesk.ui.tasks import run_task
+from branchdesk.ui.tasks import describe, run_task
+from branchdesk.ui.widgets.button_row import add_buttons
+from branchdesk.ui.widgets.table_model import FilterProxy
 
 AREA = "dues"
 
@@ -106,7 +106,7 @@ class DuesPage(QWidget):
             (self.tr("撤销选中月份的交纳…"), self.undo_selected, None),
             (self.tr("从 Excel 导入…"), self.import_excel, None), (self.tr("导出登记表…"), self.export_excel, None),
             (self.tr("空白模板…"), self.save_template, None),
-        ), self.buttons)  # type: ignore[arg-type]
+        ), self.buttons)
         grid_tab = QWidget()
         grid_layout = QVBoxLayout(grid_tab)
         grid_layout.setContentsMargins(0, 0, 0, 0)
@@ -201,11 +201,10 @@ class DuesPage(QWidget):
         if d.start is None:
             return self.tr("还没有登记任何党费。选中党员的月份后点“收缴”，或从 Excel 导入原有的党费收缴登记表。"
                            "党费从有记录的最早月份起计算（可在“党费设置”中指定起始月份）。")
-        due = [b.book.due for b in d.branches]
-        arrears = [b.book.arrears for b in d.branches]
-        total_due = money(sum(due, Decimal(0))) if all(x is not None for x in due) else self.tr("未核定")  # type: ignore[arg-type]
-        total_arrears = (money(sum(arrears, Decimal(0))) if all(x is not None for x in arrears)  # type: ignore[arg-type]
-                         else self.tr("未核定"))
+        due = add_up(b.book.due for b in d.branches)
+        arrears = add_up(b.book.arrears for b in d.branches)
+        total_due = money(due) if due is not None else self.tr("未核定")
+        total_arrears = money(arrears) if arrears is not None else self.tr("未核定")
         owing = sum(b.book.arrears_members for b in d.branches)
         unknown = sum(1 for m in ledgers if m.unknown_months)
         text = self.tr("{0}年度：党员 {1} 名，应交 {2} 元，已交 {3} 元，欠交 {4} 元（{5} 人），已上缴 {6} 元。"
@@ -340,7 +339,7 @@ class DuesPage(QWidget):
         db = self.context.db
         run_task(self, lambda _progress, _cancelled: export_dues(db, Path(name), year=year, branch=branch),
                  lambda result: QMessageBox.information(self, self.tr("导出完成"), result.summary),
-                 lambda message: QMessageBox.warning(self, self.tr("导出失败"), message),
+                 lambda error: QMessageBox.warning(self, self.tr("导出失败"), describe(error)),
                  label=self.tr("正在导出……"), pool=self.context.pool, cancellable=False)
 
     def save_template(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit
@@ -15,3 +16,8 @@ def date_edit(day: date | None = None, *, month_only: bool = False) -> QDateEdit
     edit.setCalendarPopup(not month_only)
     edit.setDisplayFormat("yyyy年M月" if month_only else "yyyy-MM-dd")
     return edit
+
+
+def day_of(edit: QDateEdit) -> date:
+    """The field's date as a Python date (PySide6 types toPython() as object)."""
+    return cast(date, edit.date().toPython())

@@ -12,7 +12,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from branchdesk.domain.dues.ledger import Cell, CellState, MemberLedger
 from branchdesk.domain.dues.rates import money
-from branchdesk.ui.table_model import ROW_ROLE, SORT_ROLE
+from branchdesk.ui.widgets.table_model import ROW_ROLE, SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 FIXED = ("姓名", "缴纳类别", "月应交")

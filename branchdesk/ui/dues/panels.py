@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from branchdesk.domain.dues.branch import MonthTotals
 from branchdesk.domain.dues.ledger import MemberLedger
+from branchdesk.domain.dues.months import Month
 from branchdesk.domain.dues.rates import money
 from branchdesk.services.dues.excel import export_base_template, import_dues_base
 from branchdesk.services.dues.records import (
@@ -34,12 +35,12 @@ from branchdesk.services.dues.records import (
     member_bases,
 )
 from branchdesk.services.errors import ServiceError
-from branchdesk.ui.button_row import add_buttons
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.dues.base_dialog import BaseDialog
 from branchdesk.ui.dues.dialogs import TransferInDialog
 from branchdesk.ui.import_dialog import ImportDialog
-from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
+from branchdesk.ui.widgets.button_row import add_buttons
+from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 RED = "#b00020"
@@ -128,7 +129,7 @@ class BasePanel(QWidget):
         splitter.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
-        self.start = None
+        self.start: Month | None = None  # the month the dues book starts: new bases default to it
 
     def set_rows(self, ledgers: list[MemberLedger]) -> None:
         current = self.selected_member()

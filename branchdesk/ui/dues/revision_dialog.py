@@ -24,7 +24,7 @@ from branchdesk.domain.dues.rates import Bracket, TableKind
 from branchdesk.services.dues.records import add_table_revision
 from branchdesk.services.errors import ServiceError, ValidationFailed
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.dues.fields import date_edit
+from branchdesk.ui.dues.fields import date_edit, day_of
 
 ROWS = 6
 
@@ -72,7 +72,7 @@ class RevisionDialog(QDialog):
 
     def brackets(self) -> tuple[list[Bracket], list[str]]:
         kind = TableKind(self.kind.currentText())
-        start = self.start.date().toPython()
+        start = day_of(self.start)
         source = self.source.currentText().strip()
         result, problems = [], []
         for row in range(self.rows.rowCount()):
