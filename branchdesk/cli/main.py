@@ -8,6 +8,7 @@ scriptable and testable. Without a sub-command it starts the window.
     branchdesk template KIND --out FILE       an empty workbook to fill in
     branchdesk demo [--db DB]                 a realistic demo database
     branchdesk check --year YEAR [--json]     rule findings of every area
+    branchdesk verify [--accept]              检查数据库: file, links, history, records vs history, anchors
     branchdesk report annual --year YEAR --format xlsx|pdf --out FILE [--branch NAME] [--unmasked]
                                               the year-end workbook or PDF volume
     branchdesk backup [--out FILE] [--list] [--encrypt]   back up (default: into the backup folder)
@@ -189,6 +190,12 @@ def build_parser() -> argparse.ArgumentParser:
     common(p)
     p.set_defaults(run="branchdesk.cli.reports:annual")
 
+    p = sub.add_parser("verify", help="检查数据库：文件、关联、修改记录、每条记录与修改记录是否一致、锚点（有问题时返回 1）")
+    p.add_argument("--accept", action="store_true",
+                   help="确认现状：把发现的记录差异记入修改记录并重新锚定（只在确认是自己的改动时使用）")
+    common(p)
+    p.set_defaults(run="branchdesk.cli.storage:verify")
+
     p = sub.add_parser("backup", help="备份数据库（默认存入备份文件夹）")
     p.add_argument("--out", help="备份到这个文件")
     p.add_argument("--list", action="store_true", help="列出已有的备份")
@@ -230,14 +237,14 @@ def main(argv: list[str] | None = None) -> int:
     command = load(args.run)
     if args.run in _DIRECT:
         return int(command(args))
-    from branchdesk.cli.common import run_guarded, unlock_if_needed
+    from branchdesk.cli.common import run_guarded, unlock_if_needed, with_notices
 
     def run() -> int:
         if args.run not in _OWN_PASSWORD:  # an encrypted database asks for its password first
             unlock_if_needed(args.db)
         return int(command(args))
 
-    return run_guarded(run)
+    return run_guarded(with_notices(run))
 
 
 if __name__ == "__main__":
