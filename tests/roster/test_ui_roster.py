@@ -129,7 +129,7 @@ def test_main_window_lists_every_area_and_opens_roster(qtbot, demo_db) -> None: 
     window = MainWindow(AppContext(demo_db))
     qtbot.addWidget(window)
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles == ["首页", "组织与党员", "三会一课", "主题党日", "发展党员", "结对帮扶", "整改台账", "报表", "设置"]
+    assert titles == ["首页", "组织与党员", "三会一课", "主题党日", "发展党员", "结对帮扶", "整改台账", "党费", "报表", "设置"]
     window.open_area("roster")
     assert isinstance(window.stack.currentWidget(), RosterPage)
     for row, area in enumerate(AREAS):
