@@ -62,3 +62,13 @@ from branchdesk.db.models.exchange import (  # noqa: E402
 )
 
 __all__ += ["ExchangeConflict", "ExchangePackage", "ExchangePeer", "ExchangeSite", "ExchangeUnit"]
+
+from branchdesk.db.models.dues import (  # noqa: E402
+    DuesBase,
+    DuesBracket,
+    DuesHandUp,
+    DuesPayment,
+    DuesPaymentMonth,
+)
+
+__all__ += ["DuesBase", "DuesBracket", "DuesHandUp", "DuesPayment", "DuesPaymentMonth"]

@@ -25,6 +25,7 @@ from branchdesk.db.base import Base
 class ExchangeSite(Base):
     __tablename__ = "exchange_site"
     __global_id__ = False
+    __history__ = False  # written without lines in 修改记录; `verify` does not compare it (db/record_check.py)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)  # always 1
     site_id: Mapped[str] = mapped_column(String(32), unique=True)
@@ -44,6 +45,7 @@ class ExchangeSite(Base):
 class ExchangePeer(Base):
     __tablename__ = "exchange_peers"
     __global_id__ = False
+    __history__ = False  # written without lines in 修改记录; `verify` does not compare it (db/record_check.py)
 
     site_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     name: Mapped[str] = mapped_column(String(100))
@@ -63,6 +65,7 @@ class ExchangePeer(Base):
 class ExchangeUnit(Base):
     __tablename__ = "exchange_units"
     __global_id__ = False
+    __history__ = False  # written without lines in 修改记录; `verify` does not compare it (db/record_check.py)
 
     record_gid: Mapped[str] = mapped_column(String(32), primary_key=True)
     table_name: Mapped[str] = mapped_column(String(64))
@@ -79,6 +82,7 @@ class ExchangeUnit(Base):
 class ExchangePackage(Base):
     __tablename__ = "exchange_packages"
     __global_id__ = False
+    __history__ = False  # written without lines in 修改记录; `verify` does not compare it (db/record_check.py)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     peer_site_id: Mapped[str] = mapped_column(String(32), index=True)
@@ -107,6 +111,7 @@ class ExchangePackage(Base):
 class ExchangeConflict(Base):
     __tablename__ = "exchange_conflicts"
     __global_id__ = False
+    __history__ = False  # written without lines in 修改记录; `verify` does not compare it (db/record_check.py)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     record_gid: Mapped[str] = mapped_column(String(32), index=True)
