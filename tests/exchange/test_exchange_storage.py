@@ -120,3 +120,24 @@ def test_committee_database_may_be_the_shared_server(db, tmp_path: Path) -> None
     assert exchange.exchange_status(db).ok
     assert "gid" in {c["name"] for c in inspect(db.engine).get_columns("members")}
     home.close()
+
+
+def test_verify_finds_nothing_after_packages_were_merged(joined, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Every change a package brings is written through the ORM with its line in 修改记录, so
+    `branchdesk verify` (db/record_check.py) finds the records and their history in agreement."""
+    from branchdesk.db.record_check import compare
+    from branchdesk.services import recycle_bin
+
+    committee, branch = joined
+    edit_member(branch, "第一党员1", phone="13300000009")
+    edit_member(committee, "第一党员1", phone="13300000008")
+    edit_member(committee, "第一党员2", note="党委更正")
+    recycle_bin.move_to_bin(branch, "members", member(branch, "第一党员3").id)
+    assert send(branch, committee, tmp_path).conflicts == 1
+    [view] = exchange.list_conflicts(committee)
+    exchange.resolve_conflict(committee, view.id, "remote")
+    assert send(committee, branch, tmp_path).ok
+    for db in (committee, branch):
+        with db.engine.connect() as connection:
+            compared, problems = compare(connection)
+        assert compared and problems == [], problems[:3]
