@@ -26,6 +26,7 @@ from branchdesk.ui.rectification.measure_dialogs import (
     ReopenDialog,
 )
 from branchdesk.ui.rectification.rectification_page import RectificationPage
+from tests.ui_typing import type_date
 
 
 @pytest.fixture(autouse=True)
@@ -84,7 +85,7 @@ def test_close_off_requires_verifier_and_evidence(page, qtbot, monkeypatch) -> N
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("党委会会议纪要 2026年11月", True))
     dialog.add_named()
     assert dialog.ok_button.isEnabled() and dialog.hint.text() == ""
-    dialog.when.setDate(QDate(2026, 11, 24))
+    type_date(dialog.when, "2026年11月24日")
     dialog.ok_button.click()
     assert dialog.result() == dialog.DialogCode.Accepted
     closed = rect.get_measure(page.context.db, measure_id)
@@ -151,7 +152,7 @@ def test_new_ledger_problem_and_measure(qtbot, db) -> None:  # type: ignore[no-u
     measure_dialog.buttons.accepted.emit()
     assert "责任人" in measure_dialog.error.text()  # the error is shown, nothing saved
     measure_dialog.person.setText("王伟")
-    measure_dialog.deadline.setDate(QDate(2026, 12, 31))
+    type_date(measure_dialog.deadline, "2026/12/31")
     measure_dialog.buttons.accepted.emit()
     assert measure_dialog.saved is not None
     page.refresh()

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt, QThreadPool
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QMessageBox
 
 from branchdesk.domain.findings import Finding, Severity
@@ -22,6 +22,7 @@ from branchdesk.ui.mentoring.mentoring_page import MentoringPage
 from branchdesk.ui.mentoring.pair_dialog import PairDialog
 from branchdesk.ui.mentoring.result_dialogs import EvaluationDialog, OutcomeDialog, StatusDialog
 from branchdesk.ui.navigation import area
+from tests.ui_typing import type_date
 
 
 @pytest.fixture(autouse=True)
@@ -92,11 +93,11 @@ def test_add_log_entry_through_the_dialog(page, qtbot, monkeypatch, tmp_path: Pa
 
     def fill_and_save(dialog: ActivityDialog) -> int:
         qtbot.addWidget(dialog)
-        dialog.activity_date.setDate(QDate(pair.start_date.year - 1, 1, 1))  # before the pair: refused
+        type_date(dialog.activity_date, f"{pair.start_date.year - 1}.1.1")  # before the pair: refused
         dialog.save()
         assert dialog.result() == 0 and dialog.errors["活动日期"].isVisibleTo(dialog)
         assert "早于结对开始日期" in dialog.errors["活动日期"].text()
-        dialog.activity_date.setDate(QDate(date.today().year, date.today().month, date.today().day))
+        type_date(dialog.activity_date, f"{date.today():%Y/%m/%d}")
         dialog.kind.setCurrentText("磨课")
         dialog.hours.setValue(2.5)
         dialog.dimension.setCurrentIndex(dialog.dimension.findText("业务"))

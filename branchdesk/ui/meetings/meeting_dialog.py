@@ -8,12 +8,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -59,6 +58,7 @@ from branchdesk.services.meetings import (
 from branchdesk.services.organisation import list_orgs
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.meetings.sheet_models import GRADES, STATUSES, AttendanceModel, ChoiceDelegate, ReviewModel
+from branchdesk.ui.widgets.date_edit import DateEdit
 
 K = MeetingKind
 
@@ -80,9 +80,7 @@ class MeetingDialog(QDialog):
                 self.branch.addItem(org.name, org.id)
         self.group = QComboBox()
         self.kind_boxes: dict[str, QCheckBox] = {k.value: QCheckBox(k.value) for k in MeetingKind}
-        self.date = QDateEdit()
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date = DateEdit(required=True, label="日期")
         self.start, self.end = QLineEdit(), QLineEdit()
         self.start.setPlaceholderText("15:30")
         self.end.setPlaceholderText("17:00")
@@ -251,7 +249,7 @@ class MeetingDialog(QDialog):
         for kind, box in self.kind_boxes.items():
             box.setChecked(kind in data.kinds)
         day = data.date or date.today()
-        self.date.setDate(QDate(day.year, day.month, day.day))
+        self.date.set_value(day)
         self.start.setText(data.start_time)
         self.end.setText(data.end_time)
         for widget, value in ((self.place, data.place), (self.topic, data.topic), (self.host, data.host),
@@ -319,7 +317,10 @@ class MeetingDialog(QDialog):
 
     # --- the sheet
     def load_roster(self) -> None:
-        day = self.date.date().toPython()
+        try:
+            day = self.date.value() or date.today()
+        except ValueError:
+            return  # an unreadable date is named beside the field; the sheet waits for a readable one
         branch_id = self.branch.currentData()
         if branch_id is None:
             return
@@ -376,7 +377,8 @@ class MeetingDialog(QDialog):
 
     # --- saving
     def collect(self) -> MeetingInput:
-        errors = []
+        errors = [] if self.date.is_valid() else [f"日期：{self.date.problem()}"]
+        self.date.show_problem()
         times = []
         for widget, name in ((self.start, "开始时间"), (self.end, "结束时间")):
             try:
@@ -388,7 +390,7 @@ class MeetingDialog(QDialog):
             raise ValueError("；".join(errors))
         attendees = self.sheet_model.attendees()
         return MeetingInput(
-            branch_id=self.branch.currentData(), kinds=self.kinds(), date=self.date.date().toPython(),
+            branch_id=self.branch.currentData(), kinds=self.kinds(), date=self.date.value(),
             group_id=self.group.currentData() if self.group.isEnabled() else None, start_time=times[0],
             end_time=times[1], place=self.place.text().strip(), topic=self.topic.text().strip(),
             host=self.host.text().strip(), recorder=self.recorder.text().strip(),

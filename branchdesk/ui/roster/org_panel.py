@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -38,6 +37,7 @@ from branchdesk.services.organisation import (
     rename_org,
 )
 from branchdesk.ui.context import AppContext
+from branchdesk.ui.widgets.date_edit import DateEdit, InvalidDate, first_problem
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 10
 
@@ -204,12 +204,9 @@ class PostDialog(QDialog):
                 self.member.addItem(f"{member.name}（{member.category}）", member.id)
         self.post = QComboBox()
         self.post.addItems(COMMITTEE_POSTS)
-        today = QDate.currentDate()
-        self.start = QDateEdit(today)
-        self.end = QDateEdit(today.addYears(3))
-        for edit in (self.start, self.end):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+        today = date.today()
+        self.start = DateEdit(today, required=True, label="任期开始")
+        self.end = DateEdit(add_years(today, 3), label="任期结束")
         form = QFormLayout(self)
         form.addRow(self.tr("党员"), self.member)
         form.addRow(self.tr("职务"), self.post)
@@ -221,17 +218,17 @@ class PostDialog(QDialog):
         form.addRow(buttons)
 
     def save(self) -> None:
-        def to_date(q: QDate) -> date:
-            return date(q.year(), q.month(), q.day())
-
+        if first_problem([self.start, self.end]) is not None:
+            return  # named beside the field; nothing is saved
         if self.member.currentData() is None:
             QMessageBox.warning(self, self.tr("无法任命"), self.tr("这个党支部还没有党员。"))
             return
-        start = to_date(self.start.date())
         try:
+            start = self.start.value()
+            assert start is not None  # required: first_problem said so when empty
             assign_post(self.context.db, self.branch.id, self.member.currentData(), self.post.currentText(),
-                        start, to_date(self.end.date()) or add_years(start, 3))
-        except ServiceError as exc:
+                        start, self.end.value() or add_years(start, 3))
+        except (ServiceError, InvalidDate) as exc:
             QMessageBox.warning(self, self.tr("无法任命"), str(exc))
             return
         self.accept()
