@@ -23,6 +23,11 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     from branchdesk.ui.translations import install_qt_chinese
 
     install_qt_chinese(app)  # type: ignore[arg-type]  # 确定/取消/关闭 instead of OK/Cancel/Close
+    from branchdesk.ui.widgets import style, table_fit, window_fit
+
+    style.apply_theme(app)  # type: ignore[arg-type]
+    table_fit.install(app)  # type: ignore[arg-type]  # every list sized to its content
+    window_fit.install(app)  # type: ignore[arg-type]  # every dialog on the screen, its size remembered
     return app  # type: ignore[return-value]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -22,6 +22,11 @@ from branchdesk.ui.context import AppContext
 from branchdesk.ui.navigation import AREAS, Area
 from branchdesk.ui.pending_page import PendingPage
 from branchdesk.ui.security.window_lock import install_window_lock
+from branchdesk.ui.widgets.icons import NAV_ICONS, icon
+from branchdesk.ui.widgets.style import ACCENT
+from branchdesk.ui.widgets.window_fit import available, place
+
+PREFERRED_SIZE = QSize(1280, 800)
 
 
 def _load_page(area: Area, context: AppContext, parent: QWidget) -> QWidget:
@@ -38,13 +43,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("支部台账 BranchDesk {0} — {1}").format(__version__, context.db.path or context.db.url))
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setMinimumWidth(120)
+        self.nav.setMinimumWidth(132)
         self.nav.setMaximumWidth(200)
-        self.nav.setStyleSheet("QListWidget#navigation { font-size: 15px; } QListWidget#navigation::item { padding: 8px 10px; }")
+        self.nav.setIconSize(QSize(20, 20))
         self.stack = QStackedWidget()
         self._pages: dict[str, QWidget] = {}
         for index, area in enumerate(AREAS):
-            item = QListWidgetItem(area.title)
+            item = QListWidgetItem(icon(NAV_ICONS.get(area.key, "layers"), "#3c4043", ACCENT), area.title)
             item.setData(Qt.ItemDataRole.UserRole, area.key)
             item.setToolTip(f"{area.summary}（Ctrl+{index + 1}）" if index < 9 else area.summary)
             self.nav.addItem(item)
@@ -55,6 +60,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([150, 1130])
+        self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
         self.status = QLabel()
         self.statusBar().addPermanentWidget(self.status)
@@ -117,10 +123,13 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         settings = QSettings()
         geometry = settings.value("main/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        area = available(self)
+        if geometry is None or not self.restoreGeometry(geometry):
+            place(self, PREFERRED_SIZE)
+            if area.width() < PREFERRED_SIZE.width() + 60 or area.height() < PREFERRED_SIZE.height() + 60:
+                self.setWindowState(Qt.WindowState.WindowMaximized)  # a 1366×768 screen: use all of it
+        if self.width() > area.width() or self.height() > area.height():  # saved on a larger screen
+            place(self, PREFERRED_SIZE)
         state = settings.value("main/splitter")
         if state is not None:
             self.splitter.restoreState(state)
