@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
         self.nav.setMinimumWidth(132)
         self.nav.setMaximumWidth(200)
         self.nav.setIconSize(QSize(20, 20))
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         self._pages: dict[str, QWidget] = {}
         for index, area in enumerate(AREAS):

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QMessageBox,
-    QPushButton,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -38,13 +37,13 @@ from branchdesk.services.development_import import (
     import_development,
 )
 from branchdesk.services.organisation import list_orgs
-from branchdesk.ui.button_row import add_buttons
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.development.dialogs import PersonDialog
 from branchdesk.ui.development.timeline_panel import TimelinePanel
 from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
 from branchdesk.ui.tasks import run_quietly
+from branchdesk.ui.widgets.action_bar import action_bar
 
 CASE_COLUMNS: list[ColumnSpec[CaseSummary]] = [
     ColumnSpec("姓名", lambda s: s.case.name),
@@ -113,11 +112,12 @@ class DevelopmentPage(QWidget):
         self.timeline = TimelinePanel(self.context)
         self.timeline.changed.connect(self._timeline_changed)
         buttons = QHBoxLayout()
-        self.buttons: dict[str, QPushButton] = {}
-        add_buttons(buttons, ((self.tr("新增申请人"), self.add_person, "Ctrl+N"), (self.tr("编辑资料"), self.edit_person, None),
-                                (self.tr("删除"), self.delete_person, None),
-                                (self.tr("从 Excel 导入"), self.import_excel, "Ctrl+I"),
-                                (self.tr("导出台账"), self.export_excel, "Ctrl+E"), (self.tr("空白模板"), self.save_template, None)), self.buttons)
+        self.buttons: dict[str, object] = {}
+        action_bar(buttons, self, ((self.tr("新增申请人"), self.add_person, "Ctrl+N"),
+                                   (self.tr("编辑资料"), self.edit_person, None)),
+                   ((self.tr("删除"), self.delete_person, None), (self.tr("从 Excel 导入"), self.import_excel, "Ctrl+I"),
+                    (self.tr("导出台账"), self.export_excel, "Ctrl+E"), (self.tr("空白模板"), self.save_template, None)),
+                   self.buttons, self.table)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)
         filters.addWidget(self.stage)

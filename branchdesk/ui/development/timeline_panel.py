@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMessageBox,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -26,6 +25,7 @@ from branchdesk.services.development_checks import timeline
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.development.dialogs import DocumentDialog, OutcomeDialog, ReviewDialog, StepDialog, tell
 from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
+from branchdesk.ui.widgets.action_bar import action_bar
 
 STATUS_COLOURS = {
     StepStatus.DONE: "#1b5e20", StepStatus.PROBLEM: "#b00020", StepStatus.LATE: "#b00020",
@@ -79,16 +79,12 @@ class TimelinePanel(QWidget):
         self.table.doubleClicked.connect(lambda _i: self.edit_step())
         self.table.activated.connect(lambda _i: self.edit_step())
         buttons = QHBoxLayout()
-        self.buttons: dict[str, QPushButton] = {}
-        for text, slot in ((self.tr("登记此步骤"), self.edit_step), (self.tr("登记考察"), self.add_review),
-                           (self.tr("登记材料"), self.add_document), (self.tr("附加文件…"), self.attach_file),
-                           (self.tr("保存附件…"), self.save_attachment),
-                           (self.tr("延长/取消/终止"), self.record_outcome), (self.tr("打印时间线 PDF"), self.print_pdf)):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
-            self.buttons[text] = button
-        buttons.addStretch(1)
+        self.buttons: dict[str, object] = {}
+        action_bar(buttons, self, ((self.tr("登记此步骤"), self.edit_step, None), (self.tr("登记考察"), self.add_review, None),
+                                   (self.tr("登记材料"), self.add_document, None)),
+                   ((self.tr("附加文件…"), self.attach_file, None), (self.tr("保存附件…"), self.save_attachment, None),
+                    (self.tr("延长/取消/终止"), self.record_outcome, None), (self.tr("打印时间线 PDF"), self.print_pdf, None)),
+                   self.buttons, self.table)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)

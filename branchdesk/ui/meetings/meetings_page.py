@@ -47,7 +47,6 @@ from branchdesk.services.meetings_export import (
 )
 from branchdesk.services.meetings_import import import_meetings
 from branchdesk.services.organisation import list_orgs
-from branchdesk.ui.button_row import add_buttons
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.meetings.calendar_tab import CalendarTab
@@ -55,6 +54,9 @@ from branchdesk.ui.meetings.meeting_dialog import MeetingDialog
 from branchdesk.ui.meetings.plan_tab import PlanTab, TalksTab
 from branchdesk.ui.meetings.study_tab import StudyTab
 from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
+from branchdesk.ui.widgets.action_bar import action_bar
+from branchdesk.ui.widgets.icons import icon
+from branchdesk.ui.widgets.style import make_primary
 
 COLUMNS: list[ColumnSpec[MeetingSummary]] = [
     ColumnSpec("日期", lambda m: m.date),
@@ -130,6 +132,8 @@ class MeetingsPage(QWidget):
         self.new_button = QPushButton(self.tr("新建记录"))
         self.new_button.setObjectName("newMeeting")
         self.new_button.setToolTip("Ctrl+N")
+        self.new_button.setIcon(icon("plus", "#ffffff"))
+        make_primary(self.new_button)
         menu = QMenu(self.new_button)
         for kind in ([self.fixed_kind] if self.fixed_kind else [k.value for k in MeetingKind]):
             menu.addAction(kind, lambda k=kind: self.new_meeting(k))
@@ -137,13 +141,14 @@ class MeetingsPage(QWidget):
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_button.showMenu)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
-        self.buttons: dict[str, QPushButton] = {}
-        add_buttons(buttons, (
+        self.buttons: dict[str, object] = {}
+        action_bar(buttons, self, (
             (self.tr("编辑"), self.edit_meeting, None), (self.tr("定稿"), self.finalise, None),
-            (self.tr("删除"), self.delete, "Delete"), (self.tr("恢复"), self.restore, None),
-            (self.tr("打印记录（PDF）"), self.export_pdf, "Ctrl+P"), (self.tr("从 Excel 导入"), self.import_excel, "Ctrl+I"),
+        ), (
+            (self.tr("打印记录（PDF）"), self.export_pdf, "Ctrl+P"), (self.tr("删除"), self.delete, "Delete"),
+            (self.tr("恢复"), self.restore, None), (self.tr("从 Excel 导入"), self.import_excel, "Ctrl+I"),
             (self.tr("导出台账"), self.export_excel, "Ctrl+E"), (self.tr("空白模板"), self.save_template, None),
-        ), self.buttons)
+        ), self.buttons, self.table, accent=False)  # 新建记录 is this page's main action
         filters = QHBoxLayout()
         filters.addWidget(self.search, 2)
         for widget in (self.year, self.branch, self.kind, self.recycle):

@@ -38,12 +38,12 @@ from branchdesk.services.study_hours import (
     study_summary,
 )
 from branchdesk.services.study_hours_io import export_study_hours, export_study_template, import_study_records
-from branchdesk.ui.button_row import add_buttons
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.meetings.study_dialog import StudyRecordDialog
 from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
 from branchdesk.ui.tasks import run_task
+from branchdesk.ui.widgets.action_bar import action_bar
 
 RED = "#b00020"
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -113,11 +113,12 @@ class StudyTab(QWidget):
         self.record_table.activated.connect(lambda _i: self.edit())
         self.buttons: dict[str, object] = {}
         row = QHBoxLayout()
-        add_buttons(row, (
+        action_bar(row, self, (
             (self.tr("新增"), self.add, "Insert"), (self.tr("修改"), self.edit, None),
+        ), (
             (self.tr("删除"), self.delete, "Delete"), (self.tr("从 Excel 导入"), self.import_excel, None),
             (self.tr("导出学时台账"), self.export_excel, None), (self.tr("空白模板"), self.save_template, None),
-        ), self.buttons)  # type: ignore[arg-type]
+        ), self.buttons, self.record_table)
         self.record_count = QLabel()
         row.addWidget(self.record_count)
         bar = QHBoxLayout()

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -32,7 +31,6 @@ from branchdesk.services.mentoring import delete_pair, list_pairs, set_status
 from branchdesk.services.mentoring_export import export_mentoring, export_mentoring_template
 from branchdesk.services.mentoring_import import import_mentoring
 from branchdesk.services.mentoring_lists import get_lists
-from branchdesk.ui.button_row import add_buttons
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.mentoring.columns import PAIR_COLUMNS
@@ -42,6 +40,7 @@ from branchdesk.ui.mentoring.pair_dialog import PairDialog
 from branchdesk.ui.mentoring.pair_panel import PairPanel
 from branchdesk.ui.mentoring.result_dialogs import StatusDialog
 from branchdesk.ui.table_model import FilterProxy, RecordTableModel
+from branchdesk.ui.widgets.action_bar import action_bar
 
 
 def _haystack(p: PairRecord) -> str:
@@ -93,10 +92,11 @@ class MentoringPage(QWidget):
             filters.addWidget(self.combos[key])
         filters.addWidget(self.count_label, 1, Qt.AlignmentFlag.AlignRight)
         buttons = QHBoxLayout()
-        self.buttons: dict[str, QPushButton] = {}
-        add_buttons(buttons, (
+        self.buttons: dict[str, object] = {}
+        action_bar(buttons, self, (
             (self.tr("新增结对"), self.add_pair, "Ctrl+N"),
             (self.tr("编辑"), self.edit_pair, None),
+        ), (
             (self.tr("结束结对"), lambda: self.change_status(PairStatus.FINISHED), None),
             (self.tr("中止结对"), lambda: self.change_status(PairStatus.STOPPED), None),
             (self.tr("恢复进行中"), lambda: self.change_status(PairStatus.ACTIVE), None),
@@ -105,7 +105,7 @@ class MentoringPage(QWidget):
             (self.tr("导出台账"), self.export_excel, "Ctrl+E"),
             (self.tr("空白模板"), self.save_template, None),
             (self.tr("设置…"), self.edit_lists, None),
-        ), self.buttons)
+        ), self.buttons, self.table)
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)

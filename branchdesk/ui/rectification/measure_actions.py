@@ -33,22 +33,18 @@ class MeasureActions:
     """Needs from the page: context, current, measure_table, measure_proxy, measure_model, _changed, tr."""
 
     def selected_measure(self) -> MeasureRecord | None:
-        rows = self.measure_table.selectionModel().selectedRows()
-        return self.measure_proxy.record_at(rows[0].row()) if rows else None
+        return self.measure_table.current_measure()
 
     def _need_measure(self, title: str) -> MeasureRecord | None:
         measure = self.selected_measure()
         if measure is None:
-            QMessageBox.information(self, title, self.tr("请先在表格中选中一项整改措施。"))
+            QMessageBox.information(self, title, self.tr("请先在列表中选中一项整改措施（问题下面的一行）。"))
         return measure
 
     def _after(self, measure_id: int | None) -> None:
         self._changed()
         if measure_id is not None:
-            for row in range(self.measure_proxy.rowCount()):
-                if self.measure_proxy.record_at(row).id == measure_id:
-                    self.measure_table.selectRow(row)
-                    break
+            self.measure_table.select_measure(measure_id)
 
     def add_problem(self) -> None:
         if self.current is None:
@@ -67,9 +63,9 @@ class MeasureActions:
             QMessageBox.information(self, self.tr("新增措施"), self.tr("这份台账还没有问题，请先“新增问题”。"))
             return
         dialog = MeasureDialog(self.context, problems, None, self)
-        selected = self.selected_measure()
-        if selected is not None:
-            dialog.problem.setCurrentIndex(max(dialog.problem.findData(selected.problem_id), 0))
+        problem_id = self.measure_table.current_problem_id()
+        if problem_id is not None:
+            dialog.problem.setCurrentIndex(max(dialog.problem.findData(problem_id), 0))
         if dialog.exec() and dialog.saved:
             self._after(dialog.saved.id)
 

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -29,13 +28,13 @@ from branchdesk.domain.members import MemberRecord
 from branchdesk.domain.vocabulary import MemberCategory, MemberStatus, OrgKind
 from branchdesk.services.members import list_members, reinstate
 from branchdesk.services.organisation import OrgNode, list_orgs
-from branchdesk.ui.button_row import add_buttons
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.roster.leave_dialog import LeaveDialog
 from branchdesk.ui.roster.member_dialog import MemberDialog
 from branchdesk.ui.roster.org_panel import OrgPanel
 from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
+from branchdesk.ui.widgets.action_bar import action_bar
 
 
 def member_columns(reveal: bool) -> list[ColumnSpec[MemberRecord]]:
@@ -111,17 +110,17 @@ class RosterPage(QWidget):
         self.reveal.toggled.connect(self._toggle_reveal)
 
         buttons = QHBoxLayout()
-        actions = (
+        self.buttons: dict[str, object] = {}
+        action_bar(buttons, self, (
             (self.tr("新增党员"), self.add_member, "Ctrl+N"),
             (self.tr("编辑"), self.edit_member, None),
+            (self.tr("从 Excel 导入"), self.import_excel, "Ctrl+I"),
+        ), (
             (self.tr("标记离开"), self.mark_left, None),
             (self.tr("修改记录"), self.show_history, None),
-            (self.tr("从 Excel 导入"), self.import_excel, "Ctrl+I"),
             (self.tr("导出 Excel"), self.export_excel, "Ctrl+E"),
             (self.tr("空白模板"), self.save_template, None),
-        )
-        self.buttons: dict[str, QPushButton] = {}
-        add_buttons(buttons, actions, self.buttons)
+        ), self.buttons, self.table)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
 
         filters = QHBoxLayout()

@@ -42,8 +42,9 @@ def _action(owner: QWidget, text: str, slot: Callable[[], object], shortcut: str
 
 def action_bar(row: QHBoxLayout, owner: QWidget, primary: Sequence[Action], more: Iterable[Action] = (),
                into: dict[str, object] | None = None, view: QAbstractItemView | None = None,
-               stretch: bool = True) -> QToolButton | None:
-    """Fill `row`; returns the 更多 button (None when every action is a main one)."""
+               stretch: bool = True, accent: bool = True) -> QToolButton | None:
+    """Fill `row`; returns the 更多 button (None when every action is a main one). `accent=False` when
+    the page's main action is a button of its own, already in `row`."""
     into = into if into is not None else {}
     more = list(more)
     menu_actions: list[QAction] = []
@@ -51,9 +52,9 @@ def action_bar(row: QHBoxLayout, owner: QWidget, primary: Sequence[Action], more
         button = QPushButton(text)
         name = verb_icon(text)
         if name:
-            button.setIcon(icon(name, "#ffffff" if index == 0 else "#3c4043"))
+            button.setIcon(icon(name, "#ffffff" if index == 0 and accent else "#3c4043"))
             button.setIconSize(icon_size(16))
-        if index == 0:
+        if index == 0 and accent:
             make_primary(button)
         button.clicked.connect(lambda _checked=False, s=slot: s())
         if shortcut:
