@@ -288,7 +288,7 @@ def test_reminders_on_home_page_open_the_pair(qtbot, demo_db, monkeypatch) -> No
     page = window.page("home")
     with qtbot.waitSignal(page.loaded, timeout=120_000):
         page.refresh()  # the checks run off the GUI thread
-    rows = [page.model.row_at(r) for r in range(page.model.rowCount()) if page.model.row_at(r).area == "结对帮扶"]
+    rows = [item.finding for item in page.item_rows() if item.finding.area == "结对帮扶"]
     assert {f.rule for f in rows} == {"MENTOR-NO-ACTIVITY", "MENTOR-END-NO-EVALUATION"}
     window.open_area("mentoring", rows[0])
     mentoring = window.page("mentoring")

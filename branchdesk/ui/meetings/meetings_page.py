@@ -270,6 +270,12 @@ class MeetingsPage(QWidget):
         if isinstance(payload, Finding) and payload.rule == "MTG-STUDY-HOURS" and self.study is not None:
             self.tabs.setCurrentWidget(self.study)
             self.study.show_branch(payload.branch or "", int(payload.period or date.today().year))
+        elif isinstance(payload, Finding) and payload.rule == "MTG-YEARLY-TALKS" and self.talks is not None:
+            self.tabs.setCurrentWidget(self.talks)  # who still has to talk with whom
+            self.talks.bar.fill()
+            index = self.talks.bar.branch.findText(payload.branch or "")
+            if index >= 0:
+                self.talks.bar.branch.setCurrentIndex(index)
         elif isinstance(payload, Finding) and payload.meeting_type:
             self.record_for(payload.branch or "", payload.meeting_type, payload.period or "")
 

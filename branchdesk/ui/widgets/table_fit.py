@@ -109,17 +109,19 @@ class TableFitter(QObject):
         return max(text, key=lambda c: text[c]) if text else None
 
     def _share_room(self) -> None:
-        """Give the viewport's spare width to the main text column (up to its whole text, then the rest
-        stays empty rather than widening a number)."""
+        """Give the viewport's spare width to the main text column. A column named as the one to
+        stretch fills exactly the room the others leave (eliding beyond it, never scrolling sideways);
+        otherwise the widest text column only grows into spare room."""
         column = self.stretch_column()
         if column is None or not self._natural:
             return
         header = self.header()
-        used = sum(header.sectionSize(c) for c in self._natural)
-        spare = self.view.viewport().width() - used - 2
-        if spare > 0:
-            current = header.sectionSize(column)
-            header.resizeSection(column, current + spare)
+        others = sum(header.sectionSize(c) for c in self._natural if c != column)
+        room = self.view.viewport().width() - others - 2
+        if self.stretch is not None:
+            header.resizeSection(column, max(room, 160))
+        elif room > header.sectionSize(column):
+            header.resizeSection(column, room)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.Resize and not self.user_sized and self._natural:
