@@ -34,4 +34,7 @@ def run_checks(db: Database, *, year: int, as_of: date | None = None, branch: st
     with db.reading():
         for target in CHECKERS:
             findings.extend(_load(target)(db, year=year, as_of=as_of, branch=branch))
+    from branchdesk.services.finding_notes import annotated
+
+    findings = annotated(db, findings)  # the reasons users gave (说明) travel with their findings
     return sorted(findings, key=lambda f: (_ORDER[f.severity], f.branch or "", f.period or "", f.person or ""))

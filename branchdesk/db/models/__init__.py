@@ -52,3 +52,7 @@ __all__ += ["RectEvidence", "RectHistory", "RectLedger", "RectMeasure", "RectPro
 from branchdesk.db.models.study import StudyRecord  # noqa: E402
 
 __all__ += ["StudyRecord"]
+
+from branchdesk.db.models.finding_notes import FindingNote  # noqa: E402
+
+__all__ += ["FindingNote"]

@@ -25,9 +25,12 @@ from branchdesk.domain.development import DevelopmentCase, PersonInput, split_pe
 from branchdesk.domain.development_steps import STEP_BY_NUMBER, STEPS, Outcome
 from branchdesk.domain.vocabulary import EDUCATION_LEVELS, ETHNIC_GROUPS, SEXES
 from branchdesk.services import development as dev
+from branchdesk.services.development_precheck import step_problems
 from branchdesk.services.errors import ServiceError
+from branchdesk.services.finding_notes import save_reasons
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.widgets.date_edit import DateEdit, InvalidDate, first_problem
+from branchdesk.ui.widgets.rule_warning import ask_reason
 
 
 class _Dialog(QDialog):
@@ -203,10 +206,20 @@ class StepDialog(_Dialog):
 
     def confirm_rules(self, data: dev.StepInput) -> bool:
         """Before saving: say in plain words what a rule check would flag, and save only with a reason."""
+        self._flagged, self._reason = step_problems(self.context.db, self.case.id, data), ""
+        if not self._flagged:
+            return True
+        reason = ask_reason(self, self._flagged, self.tr("“{0}”的这一步").format(self.case.name))
+        if reason is None:
+            self.error.setText(self.tr("未保存：请核对后再保存，或写明原因后仍然保存。"))
+            return False
+        self._reason = reason
         return True
 
     def save_reason(self, data: dev.StepInput) -> None:
         """Keep the reason given for saving despite the rule check (shown with the finding)."""
+        if self._flagged and self._reason:
+            save_reasons(self.context.db, self._flagged, self._reason)
 
 
 class ReviewDialog(_Dialog):

@@ -35,7 +35,11 @@ STATUS_COLOURS = {
 
 
 def _findings_text(item: TimelineItem) -> str:
-    return "\n".join(f.message for f in item.findings)
+    return "\n".join(f.message + (f"\n　已说明原因：{f.annotation}" if f.annotation else "") for f in item.findings)
+
+
+def _problems(item: TimelineItem) -> str:
+    return "；".join(f.message.split("，", 1)[-1] + ("［已说明原因］" if f.annotation else "") for f in item.findings)
 
 
 TIMELINE_COLUMNS: list[ColumnSpec[TimelineItem]] = [
@@ -47,7 +51,7 @@ TIMELINE_COLUMNS: list[ColumnSpec[TimelineItem]] = [
     ColumnSpec("相关人员", lambda i: i.people),
     ColumnSpec("材料", lambda i: i.documents),
     ColumnSpec("记录", lambda i: i.detail),
-    ColumnSpec("问题与提醒", lambda i: "；".join(f.message.split("，", 1)[-1] for f in i.findings),
+    ColumnSpec("问题与提醒", _problems,
                color=lambda i: "#b00020" if any(f.severity.value == "error" for f in i.findings) else None,
                tooltip=_findings_text),
 ]

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from branchdesk.domain.findings import Finding, Severity
 from branchdesk.domain.meetings import (
     AttendanceStatus,
     MeetingInput,
@@ -41,11 +42,14 @@ from branchdesk.domain.meetings import (
     ReviewResult,
     attendance_figures,
     check_quorum,
+    finalise_problems,
     parse_time,
     validate_meeting,
 )
+from branchdesk.domain.members import FieldError
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.errors import ServiceError, ValidationFailed
+from branchdesk.services.finding_notes import save_reasons
 from branchdesk.services.meetings import (
     add_attachment,
     attachment_data,
@@ -59,8 +63,16 @@ from branchdesk.services.organisation import list_orgs
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.meetings.sheet_models import GRADES, STATUSES, AttendanceModel, ChoiceDelegate, ReviewModel
 from branchdesk.ui.widgets.date_edit import DateEdit
+from branchdesk.ui.widgets.rule_warning import ask_reason
 
 K = MeetingKind
+FINALISE_QUESTION = "确认这条记录已核对无误并定稿？定稿后修改须注明原因。"
+
+
+def absent_without_reason(data: MeetingInput) -> list[FieldError]:
+    """缺席 needs its reason on the sign-in sheet (病假、外出培训 … or 无故缺席): the record says why."""
+    return [FieldError("出席情况", f"“{a.name}”缺席，请在原因列填写缺席原因（确无理由的写“无故缺席”）")
+            for a in data.attendees if a.status == AttendanceStatus.ABSENT.value and not a.reason.strip()]
 
 
 class MeetingDialog(QDialog):
@@ -411,14 +423,23 @@ class MeetingDialog(QDialog):
             self.errors.setText(str(exc))
             return
         errors, warnings = validate_meeting(data)
+        errors += absent_without_reason(data)
+        if finalise:
+            errors += [FieldError("定稿", problem) for problem in finalise_problems(data)]
         if errors:
             self.errors.setText("\n".join(str(e) for e in errors))
             return
-        if data.has_vote and not check_quorum(data.attendees).ok:
-            warnings.insert(0, check_quorum(data.attendees).message)
         if warnings and QMessageBox.question(
             self, self.tr("请确认"), "\n".join(warnings) + "\n\n" + self.tr("仍要保存吗？")
         ) != QMessageBox.StandardButton.Yes:
+            return
+        flagged = self.rule_findings(data)
+        rule_reason = ask_reason(self, flagged, self.tr("这次会议的记录")) if flagged else ""
+        if rule_reason is None:
+            self.errors.setText(self.tr("未保存：请核对出席情况后再保存，或写明原因后仍然保存。"))
+            return
+        if finalise and QMessageBox.question(self, self.tr("定稿"), self.tr(FINALISE_QUESTION)) \
+                != QMessageBox.StandardButton.Yes:
             return
         reason = ""
         if self.record is not None and self.record.finalised:
@@ -430,6 +451,8 @@ class MeetingDialog(QDialog):
             result = save_meeting(self.context.db, data, self.record.id if self.record else None,
                                   expected_version=self.record.version if self.record else None, reason=reason)
             self.saved = finalise_meeting(self.context.db, result.record.id) if finalise else result.record
+            if flagged and rule_reason:
+                save_reasons(self.context.db, flagged, rule_reason)
         except ValidationFailed as exc:
             self.errors.setText("\n".join(str(e) for e in exc.errors))
             return
@@ -438,6 +461,15 @@ class MeetingDialog(QDialog):
             QMessageBox.warning(self, self.tr("未能保存"), str(exc))
             return
         self.accept()
+
+    def rule_findings(self, data: MeetingInput) -> list[Finding]:
+        """What the rule check will report about this record once saved (VOTE-QUORUM: a vote with
+        not more than half of the voting members present; 支部条例 第十一条，细则 第十九条)."""
+        if not (data.has_vote and data.date is not None and data.attendees) or check_quorum(data.attendees).ok:
+            return []
+        return [Finding(Severity.ERROR, check_quorum(data.attendees).message, rule="VOTE-QUORUM",
+                        source="支部条例 第十一条；细则 第十九条", branch=self.branch.currentText(),
+                        meeting_type=K.CONGRESS.value, period=f"{data.date:%Y-%m}", area="三会一课")]
 
     # --- attachments (need a saved record)
     def _require_saved(self) -> bool:

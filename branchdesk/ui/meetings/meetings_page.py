@@ -50,7 +50,7 @@ from branchdesk.services.organisation import list_orgs
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.meetings.calendar_tab import CalendarTab
-from branchdesk.ui.meetings.meeting_dialog import MeetingDialog
+from branchdesk.ui.meetings.meeting_dialog import FINALISE_QUESTION, MeetingDialog
 from branchdesk.ui.meetings.plan_tab import PlanTab, TalksTab
 from branchdesk.ui.meetings.study_tab import StudyTab
 from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
@@ -283,10 +283,13 @@ class MeetingsPage(QWidget):
         summary = self.selected()
         if summary is None or summary.finalised:
             return
-        if QMessageBox.question(self, self.tr("定稿"), self.tr("确认这条记录已核对无误并定稿？定稿后修改须注明原因。")) \
-                != QMessageBox.StandardButton.Yes:
+        if QMessageBox.question(self, self.tr("定稿"), self.tr(FINALISE_QUESTION)) != QMessageBox.StandardButton.Yes:
             return
-        finalise_meeting(self.context.db, summary.id)
+        try:
+            finalise_meeting(self.context.db, summary.id)
+        except ServiceError as exc:  # e.g. a 主题党日 without its theme or content
+            QMessageBox.warning(self, self.tr("还不能定稿"), str(exc))
+            return
         self.reload()
 
     def delete(self) -> None:
