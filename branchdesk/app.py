@@ -82,6 +82,10 @@ def run_app(db_target: str | None = None) -> int:
 
     if startup_check.requested():  # the bundle's smoke test (packaging/build_bundle.py)
         startup_check.quit_when_idle(app, window, context.pool)
+    else:  # a new, empty database: the first-start setup, once the window is on screen
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, window.maybe_first_start)
     code = app.exec()
     db.close()
     if guard is not None:

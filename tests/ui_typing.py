@@ -13,6 +13,12 @@ def type_text(widget: QWidget, text: str) -> None:
     """Type `text` at the cursor: runs of ASCII by key clicks, other characters through the IME."""
     run = ""
     for char in text:
+        if char == "\n":  # Enter, as a key (QTest has no key for the character itself)
+            if run:
+                QTest.keyClicks(widget, run)
+                run = ""
+            QTest.keyClick(widget, Qt.Key.Key_Return)
+            continue
         if char.isascii():
             run += char
             continue

@@ -25,6 +25,8 @@ from branchdesk.ui.field_errors import checked_form, show_field_errors
 from branchdesk.ui.widgets.date_edit import DateEdit, first_problem
 from branchdesk.ui.widgets.id_number import link_id_number
 
+OptionalDateEdit = DateEdit  # the old name: every date field is now the typed DateEdit
+
 
 class MemberDialog(QDialog):
     FIELDS = ("姓名", "性别", "民族", "公民身份号码", "出生日期", "学历", "所在党支部", "党小组", "人员类别",
