@@ -44,6 +44,7 @@ from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
 from branchdesk.ui.tasks import run_quietly
 from branchdesk.ui.widgets.action_bar import action_bar
+from branchdesk.ui.widgets.save_file import ask_save_name
 
 CASE_COLUMNS: list[ColumnSpec[CaseSummary]] = [
     ColumnSpec("姓名", lambda s: s.case.name),
@@ -282,7 +283,8 @@ class DevelopmentPage(QWidget):
             self._changed(None)
 
     def export_excel(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("导出发展党员工作台账"), "发展党员工作台账.xlsx", "Excel (*.xlsx)")
+        name = ask_save_name(self, self.tr("导出发展党员工作台账"), "发展党员工作台账.xlsx", "Excel (*.xlsx)",
+                             db=self.context.db, year=date.today().year)
         if not name:
             return
         try:

@@ -26,6 +26,7 @@ from branchdesk.ui.context import AppContext
 from branchdesk.ui.development.dialogs import DocumentDialog, OutcomeDialog, ReviewDialog, StepDialog, tell
 from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
 from branchdesk.ui.widgets.action_bar import action_bar
+from branchdesk.ui.widgets.save_file import ask_save_name
 
 STATUS_COLOURS = {
     StepStatus.DONE: "#1b5e20", StepStatus.PROBLEM: "#b00020", StepStatus.LATE: "#b00020",
@@ -205,8 +206,8 @@ class TimelinePanel(QWidget):
             return
         from branchdesk.services.development_report import export_timeline_pdf
 
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("保存发展党员时间线"),
-                                              f"{self.case.name}发展党员时间线.pdf", "PDF (*.pdf)")
+        name = ask_save_name(self, self.tr("保存发展党员时间线"), f"{self.case.name}发展党员时间线.pdf", "PDF (*.pdf)",
+                             db=self.context.db)
         if not name:
             return
         try:

@@ -56,6 +56,7 @@ from branchdesk.ui.meetings.study_tab import StudyTab
 from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
 from branchdesk.ui.widgets.action_bar import action_bar
 from branchdesk.ui.widgets.icons import icon
+from branchdesk.ui.widgets.save_file import ask_save_name
 from branchdesk.ui.widgets.style import make_primary
 
 COLUMNS: list[ColumnSpec[MeetingSummary]] = [
@@ -324,8 +325,8 @@ class MeetingsPage(QWidget):
         if summary is None:
             QMessageBox.information(self, self.tr("打印记录"), self.tr("请先在列表中选中一次会议。"))
             return
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("保存会议记录 PDF"),
-                                              f"{summary.branch}{summary.date:%Y%m%d}会议记录.pdf", "PDF (*.pdf)")
+        name = ask_save_name(self, self.tr("保存会议记录 PDF"), f"{summary.date:%Y%m%d}会议记录.pdf", "PDF (*.pdf)",
+                             db=self.context.db, scope=summary.branch)
         if name:
             export_meeting_record_pdf(self.context.db, summary.id, Path(name))
             QMessageBox.information(self, self.tr("导出完成"), self.tr("已保存到 {0}").format(name))
@@ -342,8 +343,8 @@ class MeetingsPage(QWidget):
 
     def export_excel(self) -> None:
         year = self.year.currentData()
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("导出三会一课台账"), f"三会一课台账{year or ''}.xlsx",
-                                              "Excel (*.xlsx)")
+        name = ask_save_name(self, self.tr("导出三会一课台账"), "三会一课台账.xlsx", "Excel (*.xlsx)", db=self.context.db,
+                             year=year, scope=self.branch.currentText() if self.branch.currentData() is not None else "")
         if not name:
             return
         branch = self.branch.currentText() if self.branch.currentData() is not None else None

@@ -44,6 +44,7 @@ from branchdesk.ui.meetings.study_dialog import StudyRecordDialog
 from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
 from branchdesk.ui.tasks import run_task
 from branchdesk.ui.widgets.action_bar import action_bar
+from branchdesk.ui.widgets.save_file import ask_save_name
 
 RED = "#b00020"
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -259,8 +260,8 @@ class StudyTab(QWidget):
     def export_excel(self) -> None:
         year = self.year.value()
         branch = self.branch.currentText() if self.branch.currentData() is not None else None
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("导出党员学习学时台账"),
-                                              f"{branch or ''}{year}年度党员学习学时台账.xlsx", "Excel (*.xlsx)")
+        name = ask_save_name(self, self.tr("导出党员学习学时台账"), "年度党员学习学时台账.xlsx", "Excel (*.xlsx)",
+                             db=self.context.db, year=year, scope=branch or "")
         if not name:
             return
         db = self.context.db

@@ -41,6 +41,7 @@ from branchdesk.ui.mentoring.pair_panel import PairPanel
 from branchdesk.ui.mentoring.result_dialogs import StatusDialog
 from branchdesk.ui.table_model import FilterProxy, RecordTableModel
 from branchdesk.ui.widgets.action_bar import action_bar
+from branchdesk.ui.widgets.save_file import ask_save_name
 
 
 def _haystack(p: PairRecord) -> str:
@@ -266,8 +267,8 @@ class MentoringPage(QWidget):
             return
         index = choices.index(choice)
         year = this_year - index if index < len(choices) - 1 else None
-        default = f"{year}年度结对帮扶台账.xlsx" if year else "结对帮扶台账.xlsx"
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("导出结对帮扶台账"), default, "Excel (*.xlsx)")
+        default = "年度结对帮扶台账.xlsx" if year else "结对帮扶台账.xlsx"
+        name = ask_save_name(self, self.tr("导出结对帮扶台账"), default, "Excel (*.xlsx)", db=self.context.db, year=year)
         if not name:
             return
         try:

@@ -27,6 +27,7 @@ from branchdesk.ui.rectification.measure_dialogs import (
     ReopenDialog,
 )
 from branchdesk.ui.tasks import run_task
+from branchdesk.ui.widgets.save_file import ask_save_name
 
 
 class MeasureActions:
@@ -143,8 +144,8 @@ class MeasureActions:
 
     def export_excel(self) -> None:
         title = self.current.ledger.title if self.current else None
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("导出整改台账"), f"{title or '整改台账'}.xlsx",
-                                              "Excel (*.xlsx)")
+        name = ask_save_name(self, self.tr("导出整改台账"), f"{title or '整改台账'}.xlsx", "Excel (*.xlsx)",
+                             db=self.context.db)
         if not name:
             return
         db = self.context.db

@@ -35,6 +35,7 @@ from branchdesk.ui.roster.member_dialog import MemberDialog
 from branchdesk.ui.roster.org_panel import OrgPanel
 from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
 from branchdesk.ui.widgets.action_bar import action_bar
+from branchdesk.ui.widgets.save_file import ask_save_name
 
 
 def member_columns(reveal: bool) -> list[ColumnSpec[MemberRecord]]:
@@ -273,7 +274,8 @@ class RosterPage(QWidget):
             self._after_change(None)
 
     def export_excel(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("导出党员花名册"), "党员花名册.xlsx", "Excel (*.xlsx)")
+        name = ask_save_name(self, self.tr("导出党员花名册"), f"党员花名册{date.today():%Y%m%d}.xlsx", "Excel (*.xlsx)",
+                             db=self.context.db)
         if not name:
             return
         from branchdesk.services.roster_export import export_roster

@@ -4,7 +4,6 @@ a question before an existing file is replaced."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths
@@ -27,7 +26,7 @@ def proposed_name(base: str, *, school: str = "", year: int | None = None, scope
     if not dot:
         stem, suffix = base, ""
     parts = [p for p in (school, scope) if p and p not in stem]
-    when = f"{year}年" if year and str(year) not in stem else ""
+    when = "" if not year or str(year) in stem else (f"{year}" if stem.startswith("年") else f"{year}年")
     name = "".join(parts) + when + stem
     for bad in '\\/:*?"<>|':
         name = name.replace(bad, "_")
@@ -67,5 +66,8 @@ def ask_save_path(parent: QWidget, title: str, base: str, file_filter: str, *, d
     return path
 
 
-def this_year() -> int:
-    return date.today().year
+def ask_save_name(parent: QWidget, title: str, base: str, file_filter: str, *, db: object | None = None,
+                  year: int | None = None, scope: str = "") -> str:
+    """`ask_save_path` as text: "" when cancelled (the pages' exports test `if not name`)."""
+    path = ask_save_path(parent, title, base, file_filter, db=db, year=year, scope=scope)
+    return str(path) if path is not None else ""
