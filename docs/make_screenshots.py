@@ -41,7 +41,7 @@ def _prepare_environment(folder: Path) -> None:
 
 def _blank(image) -> bool:  # type: ignore[no-untyped-def]
     """One colour everywhere on a coarse grid: nothing was drawn."""
-    colours = {image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 23)}
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)}
     return len(colours) < 3
 
 
@@ -102,6 +102,9 @@ def main(argv: list[str] | None = None) -> int:
         _prepare_environment(Path(temp))
         from screenshot_scenes import shoot_everything
 
+        if args.only is None:  # a full run: no picture of a dialog that no longer exists stays behind
+            for old in SHOTS.glob("*.png"):
+                old.unlink()
         shooter = Shooter(args.only)
         shoot_everything(shooter, Path(temp), date.today())
     for path in shooter.made:

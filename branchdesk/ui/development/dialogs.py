@@ -31,6 +31,8 @@ from branchdesk.services.finding_notes import save_reasons
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.widgets.date_edit import DateEdit, InvalidDate, first_problem
 from branchdesk.ui.widgets.rule_warning import ask_reason
+from branchdesk.ui.widgets.style import make_primary
+from branchdesk.ui.widgets.window_fit import scrolling
 
 
 class _Dialog(QDialog):
@@ -46,10 +48,16 @@ class _Dialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        make_primary(buttons.button(QDialogButtonBox.StandardButton.Ok)).setText(self.tr("保存"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
+        self.heading = QLabel(f"<b style='font-size:15px'>{title}</b>")
+        self.heading.setWordWrap(True)
+        self.heading.setVisible(bool(title))
         layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
+        layout.addWidget(self.heading)
+        layout.addWidget(scrolling(self.form))
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.note = ""  # a roster change to tell the user about
@@ -126,6 +134,9 @@ class StepDialog(_Dialog):
         info = STEP_BY_NUMBER[step]
         super().__init__(context, f"{case.name}：{info.label}", parent)
         self.case, self.step = case, step
+        self.heading.setText(f"<b style='font-size:15px'>{case.name}：{info.label}</b>"
+                             f"<br><span style='color:#5f6368'>{case.branch}　依据：发展党员工作细则 {info.article}</span>")
+        self.heading.setVisible(True)
         record = case.steps.get(step)
         self.on = DateEdit(record.on if record else None, label="完成日期")
         self.form.addRow(self.tr("完成日期"), self.on)

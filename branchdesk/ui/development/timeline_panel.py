@@ -27,6 +27,7 @@ from branchdesk.ui.development.dialogs import DocumentDialog, OutcomeDialog, Rev
 from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
 from branchdesk.ui.widgets.action_bar import action_bar
 from branchdesk.ui.widgets.save_file import ask_save_name
+from branchdesk.ui.widgets.table_fit import fit_table
 
 STATUS_COLOURS = {
     StepStatus.DONE: "#1b5e20", StepStatus.PROBLEM: "#b00020", StepStatus.LATE: "#b00020",
@@ -43,18 +44,19 @@ def _problems(item: TimelineItem) -> str:
     return "；".join(f.message.split("，", 1)[-1] + ("［已说明原因］" if f.annotation else "") for f in item.findings)
 
 
-TIMELINE_COLUMNS: list[ColumnSpec[TimelineItem]] = [
+TIMELINE_COLUMNS: list[ColumnSpec[TimelineItem]] = [  # what to act on first; 问题与提醒 takes the room left
     ColumnSpec("步骤", lambda i: i.label),
-    ColumnSpec("阶段", lambda i: i.stage),
+    ColumnSpec("状态", lambda i: i.status.value, color=lambda i: STATUS_COLOURS[i.status], tooltip=_findings_text),
     ColumnSpec("日期", lambda i: i.on),
     ColumnSpec("期限", lambda i: i.due),
-    ColumnSpec("状态", lambda i: i.status.value, color=lambda i: STATUS_COLOURS[i.status], tooltip=_findings_text),
+    ColumnSpec("问题与提醒", _problems,
+               color=lambda i: "#b00020" if any(f.severity.value == "error" and not f.annotation for f in i.findings)
+               else None,
+               tooltip=_findings_text),
     ColumnSpec("相关人员", lambda i: i.people),
     ColumnSpec("材料", lambda i: i.documents),
     ColumnSpec("记录", lambda i: i.detail),
-    ColumnSpec("问题与提醒", _problems,
-               color=lambda i: "#b00020" if any(f.severity.value == "error" for f in i.findings) else None,
-               tooltip=_findings_text),
+    ColumnSpec("阶段", lambda i: i.stage),
 ]
 
 
@@ -81,6 +83,7 @@ class TimelinePanel(QWidget):
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
+        fit_table(self.table, widest=240, stretch=4)  # 问题与提醒 always in view, never off at the right
         self.table.doubleClicked.connect(lambda _i: self.edit_step())
         self.table.activated.connect(lambda _i: self.edit_step())
         buttons = QHBoxLayout()
@@ -113,9 +116,6 @@ class TimelinePanel(QWidget):
             return
         self.case, items = timeline(self.context.db, case_id, self.as_of)
         self.model.set_rows(items)
-        self.table.resizeColumnsToContents()
-        for column in (6, 7, 8):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 320))
         case = self.case
         stage = case.outcome.value if case.outcome.value in ("取消预备党员资格", "终止发展") else case.stage.value
         self.title.setText(f"{case.name}　{case.branch}　{stage}")

@@ -64,6 +64,7 @@ from branchdesk.ui.context import AppContext
 from branchdesk.ui.meetings.sheet_models import GRADES, STATUSES, AttendanceModel, ChoiceDelegate, ReviewModel
 from branchdesk.ui.widgets.date_edit import DateEdit
 from branchdesk.ui.widgets.rule_warning import ask_reason
+from branchdesk.ui.widgets.style import make_primary
 
 K = MeetingKind
 FINALISE_QUESTION = "确认这条记录已核对无误并定稿？定稿后修改须注明原因。"
@@ -159,7 +160,7 @@ class MeetingDialog(QDialog):
         self.errors.setWordWrap(True)
         self.errors.setStyleSheet("color: #b00020")
         buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton(self.tr("保存"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = make_primary(buttons.addButton(self.tr("保存"), QDialogButtonBox.ButtonRole.AcceptRole))
         self.save_button.setToolTip("Ctrl+S")
         self.finalise_button = buttons.addButton(self.tr("保存并定稿"), QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole).clicked.connect(self.reject)

@@ -41,6 +41,7 @@ from branchdesk.services.organisation import list_orgs
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.field_errors import checked_form, show_field_errors
 from branchdesk.ui.widgets.date_edit import DateEdit, first_problem
+from branchdesk.ui.widgets.window_fit import scrolling
 
 
 def _text_edit(height: int = 54) -> QPlainTextEdit:
@@ -114,7 +115,7 @@ class PairDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(scrolling(form))  # 15 fields: they scroll, the buttons stay on screen
         layout.addWidget(buttons)
         self.branch.currentIndexChanged.connect(self._fill_mentors)
         self.kind.currentTextChanged.connect(self._update_class_field)

@@ -24,6 +24,7 @@ from branchdesk.ui.context import AppContext
 from branchdesk.ui.field_errors import checked_form, show_field_errors
 from branchdesk.ui.widgets.date_edit import DateEdit, first_problem
 from branchdesk.ui.widgets.id_number import link_id_number
+from branchdesk.ui.widgets.window_fit import scrolling
 
 OptionalDateEdit = DateEdit  # the old name: every date field is now the typed DateEdit
 
@@ -79,7 +80,7 @@ class MemberDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(scrolling(form))  # 14 fields: on a 1366×768 screen they scroll, the buttons stay
         if member is not None:
             moves = list_moves(context.db, member.id)
             if moves:

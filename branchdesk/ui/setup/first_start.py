@@ -321,8 +321,9 @@ class FirstStartDialog(QDialog):
         created = getattr(self, "created", [])
         if not created:
             return self.tr("设置已保存。接下来：")
-        shown = "、".join(created[:6]) + (self.tr(" 等 {0} 项").format(len(created)) if len(created) > 6 else "")
-        return self.tr("已建立：{0}。接下来：").format(shown)
+        counts = {kind: sum(c.startswith(kind) for c in created) for kind in ("党委", "党总支", "党支部", "党小组")}
+        parts = [self.tr("{0} {1} 个").format(kind, n) for kind, n in counts.items() if n]
+        return self.tr("已保存，新建了{0}（可在“组织与党员”中查看和修改）。接下来：").format("、".join(parts))
 
     def finish(self, chosen: Next) -> None:
         self.next = chosen

@@ -83,6 +83,10 @@ QLabel[role="heading"] {{ font-size: 18px; font-weight: bold; color: {TEXT}; }}
 QLabel[role="muted"] {{ color: {MUTED}; }}
 QLabel#dateHint {{ color: {MUTED}; }}
 QStatusBar {{ color: {MUTED}; }}
+QListWidget#setupSteps {{ background: {SURFACE}; border: none; border-right: 1px solid {BORDER}; font-size: 14px; }}
+QListWidget#setupSteps::item {{ padding: 8px 10px; color: {MUTED}; }}
+QListWidget#setupSteps::item:selected {{ color: {ACCENT}; background: {ACCENT_TINT}; font-weight: bold; }}
+QTreeView::item {{ padding: 2px 0; }}
 QFrame#demoBanner {{ background: #fff4d6; border-bottom: 1px solid #e8c66a; }}
 """
 

@@ -48,6 +48,7 @@ class TableFitter(QObject):
         view.setTextElideMode(Qt.TextElideMode.ElideRight)
         if isinstance(view, QTableView):
             view.setWordWrap(False)
+            view.verticalHeader().setVisible(False)  # row numbers change with every sort: they only confuse
             view.verticalHeader().setDefaultSectionSize(QFontMetrics(view.font()).height() + 10)
         header = self.header()
         header.setResizeContentsPrecision(SAMPLE_ROWS)

@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QObject, QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication, QDialog, QFrame, QLayout, QScrollArea, QWidget
 
+MIN_WIDTH = 400  # a form narrower than this looks cramped beside a 1366-pixel window
 MARGIN = 16  # kept free around a window so its frame and title bar stay on the screen
 SKIP = ("QMessageBox", "QProgressDialog", "QInputDialog", "QFileDialog", "QColorDialog", "QFontDialog")
 
@@ -51,20 +52,24 @@ def settings_key(dialog: QWidget) -> str:
 
 
 def scrolling(layout: QLayout, parent: QWidget | None = None) -> QScrollArea:
-    """The fields of a long form in a frameless scroll area (its buttons stay outside, always seen)."""
+    """The fields of a long form in a frameless scroll area (its buttons stay outside, always seen).
+    Rows may still be added to `layout` afterwards: the dialog asks for their full height when shown."""
     content = QWidget()
     content.setLayout(layout)
     area = QScrollArea(parent)
     area.setObjectName("formScroll")
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(content)
-    hint = content.sizeHint()
-    area.setMinimumWidth(hint.width() + area.verticalScrollBar().sizeHint().width() + 4)
-    area.setMinimumHeight(min(hint.height(), 240))
-    area.preferred_height = hint.height() + 4  # type: ignore[attr-defined]
+    area.setMinimumHeight(160)
     return area
+
+
+def _fit_scroll_width(area: QScrollArea) -> None:
+    """Wide enough for the form's fields, so only the height ever scrolls."""
+    content = area.widget()
+    if content is not None:
+        area.setMinimumWidth(content.sizeHint().width() + area.verticalScrollBar().sizeHint().width() + 4)
 
 
 class _DialogSizes(QObject):
@@ -87,14 +92,19 @@ class _DialogSizes(QObject):
 
 def _preferred(dialog: QDialog) -> QSize:
     """The size the dialog asks for, counting the full height of any scrolling form inside it."""
+    areas = dialog.findChildren(QScrollArea, "formScroll")
+    for area in areas:
+        _fit_scroll_width(area)
+    dialog.layout() and dialog.layout().activate()  # type: ignore[func-returns-value]
     hint = dialog.sizeHint()
     if dialog.testAttribute(Qt.WidgetAttribute.WA_Resized):  # the dialog asked for a size of its own
         hint = hint.expandedTo(dialog.size())
     extra = 0
-    for area in dialog.findChildren(QScrollArea, "formScroll"):
-        wanted = getattr(area, "preferred_height", 0)
-        extra += max(0, wanted - area.height())
-    return QSize(hint.width(), hint.height() + extra)
+    for area in areas:
+        content = area.widget()
+        wanted = content.sizeHint().height() + 4 if content is not None else 0
+        extra += max(0, wanted - area.sizeHint().height())
+    return QSize(max(hint.width(), dialog.minimumSizeHint().width(), MIN_WIDTH), hint.height() + extra)
 
 
 def install(app: QApplication) -> None:
