@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         from screenshot_scenes import shoot_everything
 
         if args.only is None:  # a full run: no picture of a dialog that no longer exists stays behind
-            for old in SHOTS.glob("*.png"):
+            for old in [*SHOTS.glob("*.png"), *HELP_IMAGES.glob("*.png")]:
                 old.unlink()
         shooter = Shooter(args.only)
         shoot_everything(shooter, Path(temp), date.today())
