@@ -74,11 +74,10 @@ QTabBar::tab:selected {{ color: {TEXT}; border-bottom: 2px solid {ACCENT}; font-
 QTabBar::tab:hover {{ color: {TEXT}; }}
 QGroupBox {{ font-weight: bold; border: 1px solid {BORDER}; border-radius: 6px; margin-top: 10px; padding-top: 6px; }}
 QGroupBox::title {{ subcontrol-origin: margin; left: 10px; padding: 0 4px; }}
-QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QSpinBox, QDoubleSpinBox, QDateEdit {{
+QLineEdit, QPlainTextEdit, QTextEdit {{
     border: 1px solid {BORDER}; border-radius: 4px; padding: 3px 5px; background: #ffffff;
 }}
-QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus, QSpinBox:focus,
-QDoubleSpinBox:focus {{ border-color: {ACCENT}; }}
+QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus {{ border-color: {ACCENT}; }}
 QLabel[role="heading"] {{ font-size: 18px; font-weight: bold; color: {TEXT}; }}
 QLabel[role="muted"] {{ color: {MUTED}; }}
 QLabel#dateHint {{ color: {MUTED}; }}
