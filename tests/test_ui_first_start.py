@@ -157,3 +157,17 @@ def test_the_demo_is_a_separate_file_marked_in_the_title_bar(qtbot, db) -> None:
         assert banner is not None
     finally:
         demo.close()
+
+
+def test_the_demo_opens_beside_the_real_window_and_closes_back(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QPushButton
+
+    window = MainWindow(AppContext(db))
+    qtbot.addWidget(window)
+    window._show_demo(prepare_demo(date(2026, 11, 20)))
+    demo = window.demo_window
+    assert demo is not None and demo.demo and demo.isVisible()
+    assert not window.demo and "演示" not in window.windowTitle()
+    with qtbot.waitSignal(demo.destroyed, timeout=5000):
+        demo.findChild(QPushButton, "closeDemo").click()
+    assert window.demo_window is None  # the real window is back as it was

@@ -107,6 +107,10 @@ def test_saving_anyway_keeps_the_reason_with_the_finding(qtbot, db, late_talk, q
     _case, items = timeline(db, case.id, TODAY)
     step = next(i for i in items if i.step == 2)
     assert any(f.annotation == "申请人外出支教，回校后即谈话" for f in step.findings)
+    from branchdesk.services.annual_report import gather_report
+
+    volume = gather_report(db, TODAY.year, generated_on=TODAY)  # the year-end volume lists it with the reason
+    assert any("申请人外出支教" in row.message for row in volume.development.findings if row.rule == "DEV-TALK-1M")
     again = _step_dialog(qtbot, db, dev.get_case(db, case.id))  # explained once: no second warning
     again._accept()
     assert again.result() == QDialog.DialogCode.Accepted

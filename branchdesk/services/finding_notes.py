@@ -43,11 +43,15 @@ def withdraw_reason(db: Database, finding: Finding) -> bool:
         return bool(rows)
 
 
+def reasons(session: Session) -> dict[tuple[str, str], str]:
+    """Every kept reason by (rule, subject), read once (a report annotates thousands of findings)."""
+    return {(n.rule, n.subject): n.reason for n in session.scalars(
+        select(FindingNote).where(FindingNote.deleted_at.is_(None)).order_by(FindingNote.id))}
+
+
 def with_reasons(session: Session, findings: Iterable[Finding]) -> list[Finding]:
     """The findings with their kept reasons (inside the caller's transaction)."""
-    notes = {(n.rule, n.subject): n.reason for n in session.scalars(
-        select(FindingNote).where(FindingNote.deleted_at.is_(None)).order_by(FindingNote.id))}
-    return annotate(findings, notes)
+    return annotate(findings, reasons(session))
 
 
 def annotated(db: Database, findings: Iterable[Finding]) -> list[Finding]:

@@ -153,9 +153,13 @@ class MainWindow(QMainWindow):
         database = session.open(path)  # type: ignore[arg-type]
         window = MainWindow(AppContext(database))
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        window.destroyed.connect(database.close)
+        window.destroyed.connect(lambda *_args: self._demo_closed(database))
         self.demo_window = window
         window.show()
+
+    def _demo_closed(self, database: object) -> None:
+        self.demo_window = None
+        database.close()  # type: ignore[attr-defined]
 
     def page(self, key: str) -> QWidget:
         """The page of an area, built on first use (pages not yet visited cost nothing at start-up)."""
@@ -214,6 +218,9 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(state)
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if self.demo:  # the demo window leaves the real window's layout as it was
+            super().closeEvent(event)
+            return
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/splitter", self.splitter.saveState())

@@ -36,6 +36,7 @@ from branchdesk.ui.roster.org_panel import OrgPanel
 from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
 from branchdesk.ui.widgets.action_bar import action_bar
 from branchdesk.ui.widgets.save_file import ask_save_name
+from branchdesk.ui.widgets.table_fit import fit_table
 
 
 def member_columns(reveal: bool) -> list[ColumnSpec[MemberRecord]]:
@@ -300,8 +301,10 @@ class RosterPage(QWidget):
     def _restore_state(self) -> None:
         settings = QSettings()
         header = settings.value("roster/header")
+        fitter = fit_table(self.table)
         if header is not None:
             self.table.horizontalHeader().restoreState(header)
+            fitter.user_sized = True  # the widths the user left last time stay
         splitter = settings.value("roster/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)

@@ -13,6 +13,7 @@ import re
 from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableView, QToolTip, QTreeView
+from shiboken6 import isValid
 
 WIDEST = 340  # no text column starts wider than this; its whole text is in the tooltip
 NUMERIC = re.compile(r"^[\s\d.,:%+\-/年月日第季度—]*$")
@@ -43,6 +44,7 @@ class TableFitter(QObject):
         self._fitting = False
         self._pending = False
         self._natural: dict[int, int] = {}
+        self._dragging = False  # a section resized while the mouse is down on the header: the user's width
         self._model: QAbstractItemModel | None = None
         view.setProperty(PROPERTY, True)
         view.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -55,6 +57,7 @@ class TableFitter(QObject):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.sectionResized.connect(self._section_resized)
+        header.viewport().installEventFilter(self)
         view.viewport().installEventFilter(self)
         self._watch(view.model())
         self.schedule()
@@ -77,12 +80,12 @@ class TableFitter(QObject):
             QTimer.singleShot(0, self.fit)
 
     def _section_resized(self, *_args: object) -> None:
-        if not self._fitting:
+        if self._dragging and not self._fitting:
             self.user_sized = True
 
     def fit(self) -> None:
         self._pending = False
-        if not isinstance(self.view, QAbstractItemView):  # the view was deleted meanwhile
+        if not isValid(self.view):  # the view was deleted meanwhile
             return
         self._watch(self.view.model())
         model = self.view.model()
@@ -106,6 +109,8 @@ class TableFitter(QObject):
         model = self.view.model()
         if self.stretch is not None or model is None:
             return self.stretch
+        if model.rowCount() == 0:  # nothing to judge by: no column is widened for an empty list
+            return None
         text = {c: w for c, w in self._natural.items() if not is_numeric(model, c)}
         return max(text, key=lambda c: text[c]) if text else None
 
@@ -125,6 +130,14 @@ class TableFitter(QObject):
             header.resizeSection(column, room)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if not isValid(self.view):  # events still arrive while the view is being destroyed
+            return False
+        if watched is not self.view.viewport():  # the header: is the user dragging a column's edge?
+            if event.type() == QEvent.Type.MouseButtonPress:
+                self._dragging = True
+            elif event.type() == QEvent.Type.MouseButtonRelease:
+                self._dragging = False
+            return False
         if event.type() == QEvent.Type.Resize and not self.user_sized and self._natural:
             self._fitting = True
             try:
