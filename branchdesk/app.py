@@ -82,7 +82,7 @@ def run_app(db_target: str | None = None) -> int:
 
     if startup_check.requested():  # the bundle's smoke test (packaging/build_bundle.py)
         startup_check.quit_when_idle(app, window, context.pool)
-    else:  # a new, empty database: the first-start setup, once the window is on screen
+    elif hasattr(window, "maybe_first_start"):  # a new, empty database: the setup, once the window is shown
         from PySide6.QtCore import QTimer
 
         QTimer.singleShot(0, window.maybe_first_start)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from branchdesk.domain.finding_text import Category, HomeItem, action_label, due_text, home_items, remedy
 from branchdesk.domain.findings import Finding
@@ -230,6 +231,8 @@ class HomePage(QWidget):
         run_quietly(self, work, self.show_findings, self._failed, pool=self.context.pool)
 
     def show_findings(self, findings: list[Finding]) -> None:
+        if not isValid(self):  # the window closed while the checks ran
+            return
         self.findings = findings
         self.items = home_items(findings, self.today)
         current = self._current_item()
@@ -246,6 +249,8 @@ class HomePage(QWidget):
 
     def _failed(self, error: object) -> None:
         """The checks stopped: say so where the list would be (the error may be a message or an exception)."""
+        if not isValid(self):
+            return
         self.state.setText(self.tr("检查没有完成"))
         self.empty.setText(self.tr("检查没有完成：{0}\n请稍后切换到其他页面再回到首页重试。").format(error))
         self.stack.setCurrentWidget(self.empty)

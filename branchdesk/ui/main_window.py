@@ -219,6 +219,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if self.demo:  # the demo window leaves the real window's layout as it was
+            self.context.pool.waitForDone(15_000)  # its pages' checks end (and report) before it goes
             super().closeEvent(event)
             return
         settings = QSettings()
