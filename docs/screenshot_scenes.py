@@ -106,15 +106,15 @@ def _first_start(shooter, temp: Path) -> None:  # type: ignore[no-untyped-def]
 def _dialogs(shooter, window, context, today: date) -> None:  # type: ignore[no-untyped-def]
     from branchdesk.domain.findings import Finding, Severity
     from branchdesk.domain.idcard import make_id_number
-    from branchdesk.domain.meetings import MeetingKind
-    from branchdesk.domain.mentoring import PairStatus
+    from branchdesk.domain.meetings.records import MeetingKind
+    from branchdesk.domain.mentoring.records import PairStatus
     from branchdesk.domain.vocabulary import OrgKind
-    from branchdesk.services import rectification as rect
-    from branchdesk.services.development import list_cases
-    from branchdesk.services.meetings import get_meeting, list_meetings, prefill
-    from branchdesk.services.members import list_members
-    from branchdesk.services.mentoring import list_pairs
-    from branchdesk.services.organisation import get_tree, list_orgs
+    from branchdesk.services.rectification import records as rect
+    from branchdesk.services.development.records import list_cases
+    from branchdesk.services.meetings.records import get_meeting, list_meetings, prefill
+    from branchdesk.services.roster.records import list_members
+    from branchdesk.services.mentoring.records import list_pairs
+    from branchdesk.services.roster.organisation import get_tree, list_orgs
     from branchdesk.ui.about_dialog import AboutDialog
     from branchdesk.ui.development import dialogs as dev
     from branchdesk.ui.help_dialog import GuideWindow

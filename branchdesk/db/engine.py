@@ -4,14 +4,18 @@ writers queue instead of failing half-way (SQLAlchemy's documented pysqlite reci
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
+
+from branchdesk.db.target import DatabaseTarget
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -21,27 +25,33 @@ BUSY_TIMEOUT_MS = 10_000
 _READING: ContextVar[bool] = ContextVar("branchdesk_reading", default=False)
 
 
-def database_url(target: str | Path) -> URL:
+def database_url(target: str | Path | URL) -> URL:
     """Accept a file path (Chinese characters and spaces included) or an SQLAlchemy URL."""
-    text = str(target)
-    if "://" in text:
-        return make_url(text)
-    return URL.create("sqlite", database=str(Path(text).expanduser().resolve()))
+    if isinstance(target, URL):
+        return target
+    parsed = DatabaseTarget.parse(target)
+    if parsed.url is not None:
+        return make_url(parsed.url)
+    return URL.create("sqlite", database=str(parsed.path))
 
 
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we emit BEGIN ourselves, below
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+        except Exception as exc:  # a read-only file can still be read (open_database tells the user)
+            if "readonly" not in str(exc).lower():
+                raise
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
+    def _on_begin(connection: Any) -> None:
         connection.exec_driver_sql("BEGIN" if _READING.get() else "BEGIN IMMEDIATE")
 
 
@@ -52,13 +62,13 @@ def _encrypted_engine(url: URL, path: Path) -> Engine:
     SQLAlchemy's like those of the plain driver."""
     from branchdesk.db import cipher
 
-    def connect():  # type: ignore[no-untyped-def]
+    def connect():
         return cipher.connect(path, cipher.key_for(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
 
     return create_engine(url, module=cipher.driver(), creator=connect)
 
 
-def make_engine(target: str | Path) -> Engine:
+def make_engine(target: str | Path | URL) -> Engine:
     url = database_url(target)
     if url.get_backend_name() == "sqlite":
         from branchdesk.db import cipher
@@ -92,6 +102,35 @@ class Database:
         from branchdesk.db.history import refuse_bulk_writes
 
         event.listen(self._sessions, "do_orm_execute", refuse_bulk_writes)
+        event.listen(self._sessions, "do_orm_execute", self._bulk_insert)
+
+    @contextmanager
+    def before_first_write(self, callback: Callable[[], object]) -> Iterator[None]:
+        """Call `callback` once, in this thread, just before the first statement that would change
+        something (a flush with changes, or an ORM bulk statement). An import takes its backup this
+        way: only once the file was read and every row checked, so a refused import spends none
+        (issue 21). An exception from `callback` stops the write (the session rolls back)."""
+        thread = threading.get_ident()
+        done = False
+
+        def first(*_args: object) -> None:
+            nonlocal done
+            if done or threading.get_ident() != thread:
+                return
+            done = True
+            callback()
+
+        def bulk(state: ORMExecuteState) -> None:
+            if state.is_insert or state.is_update or state.is_delete:
+                first()
+
+        event.listen(self._sessions, "before_flush", first)
+        event.listen(self._sessions, "do_orm_execute", bulk)
+        try:
+            yield
+        finally:
+            event.remove(self._sessions, "before_flush", first)
+            event.remove(self._sessions, "do_orm_execute", bulk)
 
     def reconnect(self) -> None:
         """Make a new engine for the same file after it was replaced underneath (encryption turned on
@@ -121,6 +160,16 @@ class Database:
             self._history = inspect(session.connection()).has_table("change_log")
         if self._history:
             record_flush(session, context)
+
+    def _bulk_insert(self, state: ORMExecuteState) -> object:
+        """Bulk inserts write their history too (db/history.record_bulk_insert)."""
+        from branchdesk.db.history import record_bulk_insert
+
+        if not state.is_insert:
+            return None
+        if self._history is None:
+            self._history = inspect(state.session.connection()).has_table("change_log")
+        return record_bulk_insert(state) if self._history else None
 
     def schema_changed(self) -> None:
         """Called after a migration: look again for the history table."""
@@ -160,14 +209,26 @@ class Database:
             _READING.reset(token)
 
     def close(self) -> None:
-        """Checkpoint the WAL on a clean exit so a single file remains, then release connections."""
+        """Checkpoint the WAL on a clean exit so a single file remains, write down the change
+        history's head beside the file (db/anchor.py), then release connections."""
         if self.path is not None:
             try:
                 raw = self.engine.raw_connection()
                 try:
                     raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                    self._anchor(raw)
                 finally:
                     raw.close()
             except Exception:  # noqa: BLE001 - closing must not fail; the WAL is still valid
                 pass
         self.engine.dispose()
+
+    def _anchor(self, raw: object) -> None:
+        from branchdesk.db import anchor, cipher
+
+        assert self.path is not None
+        try:
+            key = cipher.key_for(self.path) if cipher.is_encrypted(self.path) else None
+        except cipher.KeyRequired:
+            return  # locked: the next close or backup anchors it
+        anchor.advance(self.path, getattr(raw, "driver_connection", raw), key)

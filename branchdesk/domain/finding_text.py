@@ -111,7 +111,7 @@ def headline(finding: Finding) -> str:
 
 def category(finding: Finding, today: date, annotated: bool = False) -> str | None:
     """Where a finding goes on the home page; None for information outside this month and quarter."""
-    if annotated or getattr(finding, "annotation", "") or "已说明情况" in finding.message:
+    if annotated or finding.annotation or "已说明情况" in finding.message:
         return Category.NOTED
     if finding.severity is Severity.ERROR:
         return Category.PROBLEM

@@ -13,8 +13,8 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from branchdesk.domain.dates import DateParseError, parse_date
-from branchdesk.domain.meetings import MeetingRecord, parse_kinds, parse_time
-from branchdesk.domain.members import FieldError
+from branchdesk.domain.meetings.records import MeetingRecord, parse_kinds, parse_time
+from branchdesk.domain.validation import FieldError
 from branchdesk.io.xlsx_reader import Column, cell_text, read_table
 from branchdesk.io.xlsx_writer import save_workbook, write_table, write_template_workbook
 

@@ -17,15 +17,16 @@ from pathlib import Path
 from openpyxl.utils import range_boundaries
 
 from branchdesk.domain.dates import DateParseError, parse_date
-from branchdesk.domain.members import FieldError
-from branchdesk.domain.rectification import (
+from branchdesk.domain.rectification.records import ProgressNote
+from branchdesk.domain.rectification.status import (
     MeasureStatus,
     parse_deadline,
     parse_status,
     validate_close_off,
 )
-from branchdesk.domain.rectification_records import ProgressNote
-from branchdesk.io.xlsx_reader import Column, cell_text, open_workbook, read_table
+from branchdesk.domain.text import xml_safe
+from branchdesk.domain.validation import FieldError
+from branchdesk.io.xlsx_reader import Column, cell_text, read_table, sheet_names
 
 RECT_COLUMNS = [
     Column("序号", ("编号", "问题序号")),
@@ -88,7 +89,7 @@ class RectSheet:
 
 def sheet_title(title: str, used: set[str]) -> str:
     """An Excel sheet name for a ledger title: at most 31 characters, none of []:*?/\\, unique."""
-    base = _SHEET_FORBIDDEN.sub("_", title).strip("'") or "整改台账"
+    base = _SHEET_FORBIDDEN.sub("_", xml_safe(title)).strip("'") or "整改台账"
     name, counter = base[:31], 2
     while name in used:
         suffix = f"({counter})"
@@ -199,11 +200,7 @@ def _validate(row: RectRow) -> None:
 
 
 def ledger_sheet_names(path: Path) -> list[str]:
-    workbook = open_workbook(Path(path), read_only=True)
-    try:
-        return list(workbook.sheetnames)
-    finally:
-        workbook.close()
+    return sheet_names(Path(path))  # without parsing a sheet (openpyxl took 5 s on a large ledger)
 
 
 def read_ledger(

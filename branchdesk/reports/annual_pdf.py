@@ -6,20 +6,26 @@ workbook writes, so the two files cannot disagree. An area without data says so 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from branchdesk.domain.annual_report import AREA_KEYS, AREA_TITLES, AnnualReportData, Column, LedgerTable
-from branchdesk.domain.annual_report_tables import build_tables
+from branchdesk.domain.annual_report import dues as dues_chapter
+from branchdesk.domain.annual_report.records import (
+    AREA_KEYS,
+    AREA_TITLES,
+    AnnualReportData,
+    Column,
+    LedgerTable,
+)
+from branchdesk.domain.annual_report.tables import build_tables
+from branchdesk.domain.progress import IsCancelled
 from branchdesk.reports.annual_pdf_charts import bars, flow, meetings_by_month, pie
 from branchdesk.reports.annual_pdf_style import (
     FRAME_W,
     GRID,
     HEAD_FILL,
-    BuildCancelled,
     Heading,
     ReportDoc,
     cell_text,
@@ -30,8 +36,9 @@ from branchdesk.reports.annual_pdf_style import (
     register_fonts,
 )
 
-__all__ = ["BuildCancelled", "write_annual_pdf"]
+__all__ = ["write_annual_pdf"]
 NUMERALS = "一二三四五六七八九十"
+COVER_LIMIT = 60  # characters of a name on the cover: the cover stays one page (issue 21)
 DATE_LINE = "日期：" + "&nbsp;" * 12 + "年" + "&nbsp;" * 6 + "月" + "&nbsp;" * 6 + "日"
 
 # Columns the PDF leaves out of the wide ledgers (the workbook keeps every column).
@@ -44,7 +51,7 @@ PDF_HIDDEN = {
 
 
 class _Builder:
-    def __init__(self, data: AnnualReportData, styles: dict, hei: str) -> None:  # type: ignore[type-arg]
+    def __init__(self, data: AnnualReportData, styles: dict, hei: str) -> None:
         self.data, self.s, self.hei = data, styles, hei
         self.tables = build_tables(data)
         self.story: list[object] = []
@@ -79,19 +86,16 @@ class _Builder:
         self.story.append(Spacer(1, 4 * mm))
 
     def chart(self, drawing: object) -> None:
-        self.story += [KeepTogether([drawing]), Spacer(1, 3 * mm)]  # type: ignore[list-item]
-
-    def missing(self, text: str) -> None:
-        self.para(text, "missing")
+        self.story += [KeepTogether([drawing]), Spacer(1, 3 * mm)]
 
 
 def _cover(b: _Builder) -> None:
     d, s = b.data, b.s
     lines = [f"学校：{d.school or '—'}", f"组织：{d.organisation}", f"范围：{d.scope}", f"年度：{d.year}年",
              f"数据截至：{d.as_of:%Y年%m月%d日}", f"生成日期：{d.generated_on:%Y年%m月%d日}"]
-    b.story += [Spacer(1, 55 * mm), p(d.organisation, s["cover_org"]), p(d.title, s["cover_title"]),
-                Spacer(1, 40 * mm)]
-    b.story += [p(line, s["cover_line"]) for line in lines]
+    b.story += [Spacer(1, 55 * mm), p(d.organisation, s["cover_org"], COVER_LIMIT),
+                p(d.title, s["cover_title"], COVER_LIMIT), Spacer(1, 40 * mm)]
+    b.story += [p(line, s["cover_line"], COVER_LIMIT) for line in lines]
     if d.masked:
         b.story += [Spacer(1, 30 * mm), p("公民身份号码已隐去中间部分，联系电话未列出。", s["note"])]
     b.story += [PageBreak(), p("目　录", s["toc_title"]), contents(s), PageBreak()]
@@ -114,18 +118,11 @@ def _overview(b: _Builder) -> None:
         ("ALIGN", (1, 1), (1, -1), "RIGHT"), ("ALIGN", (3, 1), (3, -1), "RIGHT"), ("ALIGN", (0, 0), (-1, 0), "CENTER"),
     ]))
     b.story.append(grid)
-    for area, missing in (("三会一课", b.data.meetings.missing), ("发展党员", b.data.development.missing),
-                          ("结对帮扶", b.data.mentoring.missing), ("整改台账", b.data.rectification.missing)):
-        if missing:
-            b.missing(f"{area}：{missing}")
 
 
 def _basic(b: _Builder) -> None:
     d = b.data.basic
     b.h1(AREA_TITLES["basic"])
-    if d.missing:
-        b.missing(d.missing)
-        return
     b.para(b.data.summaries.get("basic", ""))
     b.table("各支部党员")
     b.table("党员构成")
@@ -141,9 +138,6 @@ def _basic(b: _Builder) -> None:
 def _meetings(b: _Builder) -> None:
     m = b.data.meetings
     b.h1(AREA_TITLES["meetings"])
-    if m.missing:
-        b.missing(m.missing)
-        return
     b.para(b.data.summaries.get("meetings", ""))
     b.chart(meetings_by_month(m.by_month, b.hei, FRAME_W))
     b.table("三会一课", font_size=6.8)
@@ -164,9 +158,6 @@ def _meetings(b: _Builder) -> None:
 def _development(b: _Builder) -> None:
     dev = b.data.development
     b.h1(AREA_TITLES["development"])
-    if dev.missing:
-        b.missing(dev.missing)
-        return
     b.para(b.data.summaries.get("development", ""))
     b.h2("本年发展流程")
     main = [c for c in dev.flow if c.label not in ("延长预备期", "取消预备党员资格")]
@@ -180,11 +171,7 @@ def _development(b: _Builder) -> None:
 
 
 def _mentoring(b: _Builder) -> None:
-    mt = b.data.mentoring
     b.h1(AREA_TITLES["mentoring"])
-    if mt.missing:
-        b.missing(mt.missing)
-        return
     b.para(b.data.summaries.get("mentoring", ""))
     b.table("结对帮扶汇总")
     b.table("结对帮扶台账")
@@ -193,13 +180,21 @@ def _mentoring(b: _Builder) -> None:
 def _rectification(b: _Builder) -> None:
     r = b.data.rectification
     b.h1(AREA_TITLES["rectification"])
-    if r.missing:
-        b.missing(r.missing)
-        return
     b.para(b.data.summaries.get("rectification", ""))
     b.chart(pie("整改措施状态", list(r.status_totals.items()), b.hei, FRAME_W, 150))
     b.table("整改台账汇总")
     b.table("整改措施明细")
+
+
+def _dues(b: _Builder) -> None:
+    dues = b.data.dues
+    if dues is None:
+        return
+    b.h1(AREA_TITLES[dues_chapter.KEY])
+    b.para(b.data.summaries.get(dues_chapter.KEY, "") or dues.empty)
+    if not dues.empty:
+        b.table(dues_chapter.BRANCH_SHEET)
+        b.table(dues_chapter.PUBLIC_SHEET)
 
 
 def _summary(b: _Builder) -> None:
@@ -227,11 +222,12 @@ def _signatures(b: _Builder) -> None:
 
 
 def write_annual_pdf(data: AnnualReportData, path: Path, *, heading_font: Path, body_font: Path | None = None,
-                     cancelled: Callable[[], bool] | None = None) -> int:
+                     cancelled: IsCancelled | None = None) -> int:
     """Write the volume through a temporary file (never half a PDF); returns the page count."""
     hei, song = register_fonts(heading_font, body_font)
     builder = _Builder(data, make_styles(hei, song), hei)
-    for part in (_cover, _overview, _basic, _meetings, _development, _mentoring, _rectification, _summary, _signatures):
+    for part in (_cover, _overview, _basic, _meetings, _development, _mentoring, _rectification, _dues, _summary,
+                 _signatures):
         part(builder)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -6,8 +6,8 @@ with their header repeated."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -21,7 +21,19 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 from reportlab.platypus.tableofcontents import TableOfContents
 from reportlab.platypus.tables import LongTable, TableStyle
 
-from branchdesk.domain.annual_report import DATE, HOURS, INT, RATE, TEXT, LedgerTable, rate_text
+from branchdesk.domain.annual_report.records import (
+    DATE,
+    HOURS,
+    INT,
+    MONEY,
+    RATE,
+    TEXT,
+    LedgerTable,
+    rate_text,
+)
+from branchdesk.domain.progress import Cancelled, IsCancelled
+from branchdesk.domain.text import elide, xml_safe
+from branchdesk.reports.pdf_text import TITLE_LIMIT, cell, markup
 
 HEI = "BranchDeskHei"  # headings: 黑体-like sans
 SONG = "BranchDeskSong"  # body: 宋体/明体-like serif
@@ -31,6 +43,9 @@ HEAD_FILL = colors.HexColor("#F2DCDB")
 PAGE_W, PAGE_H = A4
 MARGIN = 18 * mm
 FRAME_W = PAGE_W - 2 * MARGIN
+FRAME_H = PAGE_H - 2 * MARGIN - 4 * mm
+CELL_MAX_H = FRAME_H * 0.6  # a table row is never taller than this: it cannot split across pages
+NATURAL_CAP = 40.0  # width units (a CJK character is 2) a column asks for at most: longer text wraps
 
 
 def register_fonts(heading_font: Path, body_font: Path | None) -> tuple[str, str]:
@@ -64,7 +79,6 @@ def make_styles(hei: str, song: str) -> dict[str, ParagraphStyle]:
         "plain": ParagraphStyle("plain", parent=body, firstLineIndent=0),
         "note": ParagraphStyle("note", fontName=song, fontSize=8.5, leading=12, textColor=colors.HexColor("#555555"),
                                wordWrap="CJK", spaceBefore=2, spaceAfter=4),
-        "missing": ParagraphStyle("missing", fontName=hei, fontSize=11, leading=18, textColor=RED, spaceAfter=6),
         "cell": ParagraphStyle("cell", fontName=song, fontSize=7.5, leading=9.5, wordWrap="CJK"),
         "head": ParagraphStyle("head", fontName=hei, fontSize=7.5, leading=9.5, wordWrap="CJK", alignment=TA_CENTER),
         "sign": ParagraphStyle("sign", fontName=song, fontSize=11.5, leading=22, wordWrap="CJK"),
@@ -73,20 +87,17 @@ def make_styles(hei: str, song: str) -> dict[str, ParagraphStyle]:
     }
 
 
-def p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
-
-
-class BuildCancelled(Exception):
-    """The user cancelled while the volume was being laid out; nothing is saved."""
+def p(text: str, style: ParagraphStyle, limit: int | None = None) -> Paragraph:
+    """A paragraph of plain text (cleaned and escaped); `limit` shortens a name in a title line."""
+    return Paragraph(markup(text, limit), style)
 
 
 class Heading(Paragraph):
     """A section heading: listed in the contents and bookmarked in the PDF outline."""
 
     def __init__(self, text: str, style: ParagraphStyle, level: int, key: str) -> None:
-        super().__init__(escape(text), style)
-        self.toc_text, self.level, self.key = text, level, key
+        super().__init__(markup(text, TITLE_LIMIT), style)
+        self.toc_text, self.level, self.key = elide(text, TITLE_LIMIT), level, key
 
 
 class ReportDoc(BaseDocTemplate):
@@ -94,7 +105,7 @@ class ReportDoc(BaseDocTemplate):
     pass (multiBuild runs at least two for the contents) and `build_volume` adds a pass if the
     count moved, so "共 Y 页" is always the real count."""
 
-    def __init__(self, filename: str, *, footer_font: str, title: str, cancelled: Callable[[], bool]) -> None:
+    def __init__(self, filename: str, *, footer_font: str, title: str, cancelled: IsCancelled) -> None:
         super().__init__(filename, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                          bottomMargin=MARGIN + 4 * mm, title=title, author="BranchDesk", creator="BranchDesk",
                          initialFontName=footer_font, lang="zh-CN")
@@ -105,7 +116,7 @@ class ReportDoc(BaseDocTemplate):
         self.cancelled = cancelled
         self.pages_built = 0
 
-    def _footer(self, canvas, doc) -> None:  # type: ignore[no-untyped-def]
+    def _footer(self, canvas: Any, doc: Any) -> None:
         if doc.page == 1:
             return
         canvas.saveState()
@@ -117,19 +128,19 @@ class ReportDoc(BaseDocTemplate):
         canvas.line(MARGIN, MARGIN + 1 * mm, PAGE_W - MARGIN, MARGIN + 1 * mm)
         canvas.restoreState()
 
-    def afterFlowable(self, flowable) -> None:  # type: ignore[no-untyped-def]
+    def afterFlowable(self, flowable: Any) -> None:
         if self.cancelled():
-            raise BuildCancelled()
+            raise Cancelled("已取消，未生成报表。")  # while the volume was laid out: nothing is saved
         if isinstance(flowable, Heading):
             self.canv.bookmarkPage(flowable.key)
             self.canv.addOutlineEntry(flowable.toc_text, flowable.key, level=flowable.level, closed=False)
             self.notify("TOCEntry", (flowable.level, flowable.toc_text, self.page, flowable.key))
 
-    def build(self, flowables, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def build(self, flowables: Any, **kwargs: Any) -> None:
         super().build(flowables, **kwargs)
         self.pages_built = self.page
 
-    def build_volume(self, story: list) -> int:  # type: ignore[type-arg]
+    def build_volume(self, story: list) -> int:
         self.multiBuild(story, maxPasses=6)
         for _ in range(2):  # the contents may have changed the count after the last pass's footers
             if self.total_pages == self.pages_built:
@@ -157,23 +168,25 @@ def cell_text(value: object, kind: str) -> str:
     if kind == RATE and isinstance(value, float | int):
         return rate_text(float(value))
     if kind == DATE:
-        return f"{value:%Y-%m-%d}"  # type: ignore[str-format]
+        return f"{value:%Y-%m-%d}"
     if kind == HOURS and isinstance(value, float | int):
         return f"{value:g}"
-    return str(value)
+    if kind == MONEY and isinstance(value, float | int):
+        return f"{value:,.2f}"
+    return xml_safe(str(value))
 
 
 def _width(text: str) -> float:
     return sum(2 if ord(ch) > 0x2E7F else 1.1 for ch in text)
 
 
-def column_widths(cols: list, rows: list[list[str]], font_size: float, long_text: int) -> list[float]:  # type: ignore[type-arg]
+def column_widths(cols: list, rows: list[list[str]], font_size: float, long_text: int) -> list[float]:
     """Short columns (numbers, dates, names, states) get their natural width; long text columns share
     what is left, so a 责任人 never wraps one character per line beside a long 整改措施."""
     unit = font_size / 2
     natural, flexible = [], []
     for j, c in enumerate(cols):
-        longest = max((_width(r[j]) for r in rows), default=0.0)
+        longest = min(max((_width(r[j]) for r in rows), default=0.0), NATURAL_CAP)
         title = _width(c.title)
         header = title if title <= 6 else max(title / 2, 6)  # a long header wraps onto two lines
         natural.append(max(longest, header, 2.2) * unit + 5)
@@ -192,18 +205,18 @@ def ledger_flowable(table: LedgerTable, styles: dict[str, ParagraphStyle], *, co
     """A ledger as a table that splits across pages with its header repeated (repeatRows)."""
     chosen = [i for i, c in enumerate(table.columns) if columns is None or c.title in columns]
     cols = [table.columns[i] for i in chosen]
-    cell, head = styles["cell"], styles["head"]
+    body, head = styles["cell"], styles["head"]
     body_rows = [[cell_text(row[i], table.columns[i].kind) for i in chosen] for row in table.rows]
     widths = column_widths(cols, body_rows, font_size, long_text)
     half_em = font_size / 2
     data: list[list[object]] = [[Paragraph(escape(c.title), head) for c in cols]]
-    for r in body_rows:
-        data.append([Paragraph(escape(text), cell) if c.kind == TEXT and _width(text) * half_em > widths[j] - 4
-                     else text for j, (c, text) in enumerate(zip(cols, r, strict=True))])
+    for r in body_rows:  # a value wider than its column wraps (and is shortened to fit a page), whatever its kind
+        data.append([cell(text, body, widths[j] - 4, CELL_MAX_H) if _width(text) * half_em > widths[j] - 4 or "\n" in text
+                     else text for j, text in enumerate(r)])
     if not body_rows:
-        data.append([Paragraph("（本年度无记录）", cell)] + [""] * (len(cols) - 1))
+        data.append([Paragraph("（本年度无记录）", body)] + [""] * (len(cols) - 1))
     style = [
-        ("FONT", (0, 0), (-1, -1), cell.fontName, font_size, font_size + 2),
+        ("FONT", (0, 0), (-1, -1), body.fontName, font_size, font_size + 2),
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
         ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -213,7 +226,7 @@ def ledger_flowable(table: LedgerTable, styles: dict[str, ParagraphStyle], *, co
         ("RIGHTPADDING", (0, 0), (-1, -1), 2),
     ]
     for j, c in enumerate(cols):
-        if c.kind in (INT, RATE, HOURS, DATE):
+        if c.kind in (INT, RATE, HOURS, DATE, MONEY):
             style.append(("ALIGN", (j, 1), (j, -1), "CENTER"))
     if table.rows and str(table.rows[-1][0]) == "合计":
         style.append(("FONT", (0, len(data) - 1), (-1, len(data) - 1), head.fontName, font_size, font_size + 2))

@@ -13,7 +13,7 @@ from branchdesk.db.engine import Database
 from branchdesk.db.models import FindingNote
 from branchdesk.domain.finding_notes import annotate, clean_reason, subject
 from branchdesk.domain.findings import Finding
-from branchdesk.domain.members import FieldError
+from branchdesk.domain.validation import FieldError
 from branchdesk.services.errors import ValidationFailed
 
 

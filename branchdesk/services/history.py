@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 
 from branchdesk.db.engine import Database
 from branchdesk.db.history import ChainProblem, verify_chain
 from branchdesk.db.models import ChangeLog
+from branchdesk.domain.idcard import mask_id_number, mask_phone
 
 ACTIONS = {"insert": "新增", "update": "修改", "delete": "永久删除"}
 # field names the user knows; others are shown as they are stored
@@ -22,7 +24,25 @@ FIELD_LABELS = {
     "move_date": "日期", "counterpart": "转往/转自", "reason": "原因", "post": "职务", "term_start": "任期开始",
     "term_end": "任期结束", "value": "值", "sort_order": "排序",
     "study_date": "学习日期", "form": "学习形式", "organiser": "主办单位",  # 学习培训记录 (MTG-STUDY-HOURS)
+    "applies_from": "起始月份", "base": "缴费基数", "post_pay": "岗位工资", "scale_pay": "薪级工资",  # 党费
+    "merit_pay": "绩效工资", "allowance": "津贴补贴", "basis": "原缴纳标准", "own_amount": "月交纳金额",
+    "approved_by": "批准单位", "approved_on": "批准日期", "confirmed_on": "核定日期", "paid_on": "缴纳日期",
+    "amount": "金额", "method": "缴纳方式", "collector": "收款人", "receipt_no": "收据编号", "noted_late": "原表注明补交",
+    "month": "月份", "handed_on": "上缴日期", "first_month": "起始月份", "last_month": "截止月份", "handled_by": "经手人",
+    "table_kind": "档次类别", "effective_from": "生效日期", "upper": "上限", "rate": "比例", "fixed": "固定金额",
 }
+
+
+# Personal numbers are masked in the history as everywhere (domain.md §8; issue 21): shown in full only
+# when the user ticks 显示完整, as in the roster.
+MASKS = {"id_number": mask_id_number, "phone": mask_phone}
+
+
+def shown_value(field: str, value: object, *, masked: bool = True) -> str:
+    """One stored value as the history shows it: masked when it is an ID or phone number."""
+    text = "" if value is None else str(value)
+    mask = MASKS.get(field) if masked else None
+    return mask(text) if mask else text
 
 
 @dataclass(frozen=True)
@@ -41,20 +61,22 @@ def _action(row: ChangeLog) -> str:
     return ACTIONS.get(row.action, row.action)
 
 
-def _shown(value: str | None, action: str) -> str:
+def _shown(value: str | None, action: str, field: str, masked: bool) -> str:
     if value is None:
         return ""
     if action == "delete":
         try:
             data = json.loads(value)
-            return "；".join(f"{FIELD_LABELS.get(k, k)}：{v}" for k, v in data.items() if v not in (None, ""))
-        except ValueError:
+            return "；".join(f"{FIELD_LABELS.get(k, k)}：{shown_value(k, v, masked=masked)}"
+                            for k, v in data.items() if v not in (None, ""))
+        except (ValueError, AttributeError):
             return value
-    return value
+    return shown_value(field, value, masked=masked)
 
 
-def record_history(db: Database, table: str, record_id: int | str) -> list[HistoryEntry]:
-    """The history of one record (table name as in the database, e.g. "members"), newest first."""
+def record_history(db: Database, table: str, record_id: int | str, *, masked: bool = True) -> list[HistoryEntry]:
+    """The history of one record (table name as in the database, e.g. "members"), newest first.
+    ID and phone numbers are masked unless `masked=False` (the window's 显示完整)."""
     with db.session() as session:
         rows = session.scalars(
             select(ChangeLog)
@@ -64,24 +86,25 @@ def record_history(db: Database, table: str, record_id: int | str) -> list[Histo
         entries: list[HistoryEntry] = []
         for row in rows:
             if row.action == "insert" and not row.field:
-                entries.extend(_snapshot_entries(row))
+                entries.extend(_snapshot_entries(row, masked))
                 continue
             entries.append(HistoryEntry(at=row.at[:19], user=row.os_user, action=_action(row),
                                         field=FIELD_LABELS.get(row.field, row.field),
-                                        old=_shown(row.old_value, row.action), new=_shown(row.new_value, row.action)))
+                                        old=_shown(row.old_value, row.action, row.field, masked),
+                                        new=_shown(row.new_value, row.action, row.field, masked)))
         return entries
 
 
-def _snapshot_entries(row: ChangeLog) -> list[HistoryEntry]:
+def _snapshot_entries(row: ChangeLog, masked: bool) -> list[HistoryEntry]:
     """A new record's history row holds a JSON snapshot; show it as one line per filled field."""
     try:
-        snapshot = json.loads(row.new_value) if row.new_value else {}
+        snapshot: Any = json.loads(row.new_value) if row.new_value else {}
     except ValueError:
         snapshot = {"": row.new_value}
     if not isinstance(snapshot, dict) or not snapshot:
         return [HistoryEntry(row.at[:19], row.os_user, ACTIONS["insert"], "", "", row.new_value or "")]
-    return [HistoryEntry(row.at[:19], row.os_user, ACTIONS["insert"], FIELD_LABELS.get(key, key), "",
-                         "" if value is None else str(value)) for key, value in snapshot.items()]
+    return [HistoryEntry(row.at[:19], row.os_user, ACTIONS["insert"], FIELD_LABELS.get(str(key), str(key)), "",
+                         shown_value(str(key), value, masked=masked)) for key, value in snapshot.items()]
 
 
 def verify_history(db: Database) -> tuple[int, list[ChainProblem]]:

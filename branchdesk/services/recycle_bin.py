@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import inspect, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Base
@@ -24,6 +25,7 @@ TABLE_LABELS = {
     "mentoring_attachments": "帮扶附件", "mentoring_evaluations": "结对考核", "mentoring_outcomes": "帮扶成效",
     "rect_ledgers": "整改台账", "rect_problems": "整改问题", "rect_measures": "整改措施", "rect_progress": "整改进展",
     "rect_evidence": "佐证材料", "study_records": "学习培训记录", "finding_notes": "检查结果说明",
+    "dues_brackets": "党费比例档次", "dues_bases": "党费缴费基数", "dues_payments": "党费交纳记录", "dues_hand_ups": "党费上缴记录",
 }
 
 
@@ -40,7 +42,7 @@ def _models() -> dict[str, Any]:
     found: dict[str, Any] = {}
     for mapper in Base.registry.mappers:
         if "deleted_at" in mapper.columns and len(mapper.primary_key) == 1:
-            found[mapper.local_table.name] = mapper.class_
+            found[str(mapper.persist_selectable.description)] = mapper.class_
     return found
 
 
@@ -64,7 +66,7 @@ def list_deleted(db: Database) -> list[RecycledItem]:
     return sorted(items, key=lambda i: i.deleted_at, reverse=True)
 
 
-def _get(session, table: str, record_id: int):  # type: ignore[no-untyped-def]
+def _get(session: Session, table: str, record_id: int) -> Any:
     model = _models().get(table)
     obj = session.get(model, record_id) if model is not None else None
     if obj is None or obj.deleted_at is None:

@@ -15,8 +15,8 @@ from branchdesk import paths
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Member, Organisation
 from branchdesk.db.queries import get_setting, set_setting, top_organisation
-from branchdesk.domain.members import FieldError
 from branchdesk.domain.org_outline import BranchLine, committee_name
+from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.errors import ValidationFailed
 

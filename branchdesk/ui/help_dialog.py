@@ -80,9 +80,11 @@ def install_guide_action(window: QMainWindow) -> QAction:
 
     action.triggered.connect(show)
     first = menu.actions()[0] if menu.actions() else None
-    menu.insertAction(first, action)
     if first is not None:
+        menu.insertAction(first, action)
         menu.insertSeparator(first)
+    else:
+        menu.addAction(action)
     window.addAction(action)
     window.guide_action = action  # type: ignore[attr-defined]
     return action

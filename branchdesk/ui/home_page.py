@@ -33,16 +33,16 @@ from shiboken6 import isValid
 from branchdesk.domain.finding_text import Category, HomeItem, action_label, due_text, home_items, remedy
 from branchdesk.domain.findings import Finding
 from branchdesk.services.checks import run_checks
-from branchdesk.services.organisation import get_school_name
+from branchdesk.services.roster.organisation import get_school_name
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.home_model import ITEM_ROLE, HomeModel
-from branchdesk.ui.tasks import run_quietly
+from branchdesk.ui.tasks import describe, run_quietly
 from branchdesk.ui.widgets.icons import icon
 from branchdesk.ui.widgets.style import MUTED, STATUS, make_primary
 from branchdesk.ui.widgets.table_fit import fit_table
 
 AREA_KEYS = {"三会一课": "meetings", "主题党日": "themeday", "发展党员": "development",
-             "结对帮扶": "mentoring", "整改台账": "rectification", "组织与党员": "roster"}
+             "结对帮扶": "mentoring", "整改台账": "rectification", "组织与党员": "roster", "党费": "dues"}
 TILES = (Category.PROBLEM, Category.DUE, Category.TODO)
 TILE_HINTS = {
     Category.PROBLEM: "已经违反规定或超过期限的事项",
@@ -170,7 +170,7 @@ class HomePage(QWidget):
         self.detail.setTextFormat(Qt.TextFormat.RichText)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.open_button = make_primary(QPushButton(self.tr("打开")))  # type: ignore[assignment]
+        self.open_button = make_primary(QPushButton(self.tr("打开")))
         self.open_button.setObjectName("openFinding")
         self.open_button.setIcon(icon("arrow-right", "#ffffff"))
         self.open_button.clicked.connect(self.open_current)
@@ -225,7 +225,7 @@ class HomePage(QWidget):
         self.state.setText(self.tr("正在计算……"))
         db = self.context.db
 
-        def work(_progress, _cancelled):  # type: ignore[no-untyped-def]
+        def work(_progress, _cancelled):
             return run_checks(db, year=today.year, as_of=today)
 
         run_quietly(self, work, self.show_findings, self._failed, pool=self.context.pool)
@@ -252,7 +252,8 @@ class HomePage(QWidget):
         if not isValid(self):
             return
         self.state.setText(self.tr("检查没有完成"))
-        self.empty.setText(self.tr("检查没有完成：{0}\n请稍后切换到其他页面再回到首页重试。").format(error))
+        self.empty.setText(self.tr("检查没有完成：{0}\n请稍后切换到其他页面再回到首页重试。").format(
+            describe(error) if isinstance(error, BaseException) else error))
         self.stack.setCurrentWidget(self.empty)
         self.loaded.emit()
 

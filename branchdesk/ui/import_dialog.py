@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from branchdesk.domain.progress import Cancelled
 from branchdesk.services.import_report import ImportReport
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
-from branchdesk.ui.tasks import run_task
+from branchdesk.ui.tasks import describe, run_task
+from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 ImportFn = Callable[[Path, bool, Callable[[int, int], None], Callable[[], bool]], ImportReport]
 
@@ -42,7 +43,7 @@ class PreviewLine:
 
 
 def _colour(line: PreviewLine) -> str | None:
-    return "#b00020" if line.status == "有错误" else ("#1b5e20" if line.status in ("新增", "更新") else None)
+    return "#b00020" if line.status == "有错误" else ("#1b5e20" if line.status in ("新增", "更新", "恢复") else None)
 
 
 class ImportDialog(QDialog):
@@ -100,12 +101,15 @@ class ImportDialog(QDialog):
         self.path_edit.setText(str(path))
         self.import_button.setEnabled(False)
         run_task(self, lambda progress, cancelled: self.import_fn(path, True, progress, cancelled),
-                 self.show_preview, self._failed, label=self.tr("正在检查文件……"), pool=self.context.pool)
+                 self.show_preview, self._failed, on_cancel=self._cancelled, label=self.tr("正在检查文件……"),
+                 pool=self.context.pool)
 
     def show_preview(self, report: ImportReport) -> None:
         self.report = report
         headers = report.preview_headers
-        columns: list[ColumnSpec[PreviewLine]] = [ColumnSpec("行号", lambda line: line.row)]
+        columns: list[ColumnSpec[PreviewLine]] = [ColumnSpec("行号", lambda line: int(line.row))]
+        if any(getattr(p.row, "sheet", "") for p in report.preview):  # rows read from several sheets
+            columns.insert(0, ColumnSpec("工作表", lambda line: getattr(line.row, "sheet", "")))
         columns += [ColumnSpec(h, lambda line, i=i: line.cells[i]) for i, h in enumerate(headers)]
         columns += [ColumnSpec("状态", lambda line: line.status, color=_colour),
                     ColumnSpec("问题", lambda line: line.problems, color=_colour)]
@@ -123,18 +127,18 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(report.ok and report.rows_read > 0)
 
     def run_import(self) -> None:
-        """Back up first (issue 8: before every import), then write; the backup runs in the task too."""
+        """Back up before writing (issue 8: before every import that writes), in the task too."""
         path = self.path
         db = self.context.db
 
-        def work(progress, cancelled):  # type: ignore[no-untyped-def]
-            from branchdesk.services.backups import backup_before_import
+        def work(progress, cancelled):
+            from branchdesk.services.storage.backups import backup_before_writing
 
-            backup_before_import(db)
-            return self.import_fn(path, False, progress, cancelled)
+            with backup_before_writing(db):  # taken when the import is about to write (issue 21)
+                return self.import_fn(path, False, progress, cancelled)
 
-        run_task(self, work,
-                 self._imported, self._failed, label=self.tr("正在导入……"), pool=self.context.pool)
+        run_task(self, work, self._imported, self._failed, on_cancel=self._cancelled, label=self.tr("正在导入……"),
+                 pool=self.context.pool)
 
     def _imported(self, report: ImportReport) -> None:
         self.report = report
@@ -145,5 +149,10 @@ class ImportDialog(QDialog):
         else:
             self.show_preview(report)
 
-    def _failed(self, message: str) -> None:
-        QMessageBox.warning(self, self.tr("导入失败"), self.tr("导入没有完成，没有写入任何数据。\n{0}").format(message))
+    def _failed(self, error: Exception) -> None:
+        QMessageBox.warning(self, self.tr("导入失败"),
+                            self.tr("导入没有完成，没有写入任何数据。\n{0}").format(describe(error)))
+
+    def _cancelled(self, cancel: Cancelled) -> None:
+        """The user's 取消 is no failure: say so where the summary stands, and ask nothing."""
+        self.summary.setText(str(cancel))

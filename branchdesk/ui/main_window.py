@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import importlib
+from typing import Any
 
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -26,8 +26,7 @@ from branchdesk.services.setup import is_demo, needs_first_start, prepare_demo
 from branchdesk.ui.about_dialog import install_about_action
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.help_dialog import install_guide_action
-from branchdesk.ui.navigation import AREAS, Area
-from branchdesk.ui.pending_page import PendingPage
+from branchdesk.ui.navigation import AREAS, build_page
 from branchdesk.ui.security.window_lock import install_window_lock
 from branchdesk.ui.tasks import run_task
 from branchdesk.ui.widgets.icons import NAV_ICONS, icon
@@ -35,13 +34,6 @@ from branchdesk.ui.widgets.style import ACCENT
 from branchdesk.ui.widgets.window_fit import available, place
 
 PREFERRED_SIZE = QSize(1280, 800)
-
-
-def _load_page(area: Area, context: AppContext, parent: QWidget) -> QWidget:
-    if area.page is None:
-        return PendingPage(context, area, parent)
-    module, _, name = area.page.partition(":")
-    return getattr(importlib.import_module(module), name)(context, parent)
 
 
 class MainWindow(QMainWindow):
@@ -98,7 +90,7 @@ class MainWindow(QMainWindow):
 
     def _title(self) -> str:
         db = self.context.db
-        where = db.path or db.url.render_as_string(hide_password=True)  # type: ignore[union-attr]
+        where = db.path or db.url.render_as_string(hide_password=True)
         if self.demo:
             return self.tr("【演示数据】支部台账 BranchDesk {0} — 演示用，不是本校的数据（{1}）").format(__version__, where)
         return self.tr("支部台账 BranchDesk {0} — {1}").format(__version__, where)
@@ -165,11 +157,12 @@ class MainWindow(QMainWindow):
         """The page of an area, built on first use (pages not yet visited cost nothing at start-up)."""
         if key not in self._pages:
             row = next(i for i, a in enumerate(AREAS) if a.key == key)
-            page = _load_page(AREAS[row], self.context, self)
-            old = self.stack.widget(row)
+            page = build_page(AREAS[row], self.context, self)
+            old = self.stack.widget(row)  # the empty holder the page replaces
             self.stack.insertWidget(row, page)
-            self.stack.removeWidget(old)
-            old.deleteLater()
+            if old is not None:
+                self.stack.removeWidget(old)
+                old.deleteLater()
             self._pages[key] = page
         return self._pages[key]
 
@@ -217,7 +210,7 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.splitter.restoreState(state)
 
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def closeEvent(self, event: Any) -> None:
         if self.demo:  # the demo window leaves the real window's layout as it was
             self.context.pool.waitForDone(15_000)  # its pages' checks end (and report) before it goes
             super().closeEvent(event)

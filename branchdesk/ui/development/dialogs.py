@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.development import DevelopmentCase, PersonInput, split_people
-from branchdesk.domain.development_steps import STEP_BY_NUMBER, STEPS, Outcome
+from branchdesk.domain.development.records import DevelopmentCase, PersonInput, split_people
+from branchdesk.domain.development.steps import STEP_BY_NUMBER, STEPS, Outcome
 from branchdesk.domain.vocabulary import EDUCATION_LEVELS, ETHNIC_GROUPS, SEXES
-from branchdesk.services import development as dev
-from branchdesk.services.development_precheck import step_problems
+from branchdesk.services.development import records as dev
+from branchdesk.services.development.precheck import step_problems
 from branchdesk.services.errors import ServiceError
 from branchdesk.services.finding_notes import save_reasons
 from branchdesk.ui.context import AppContext
@@ -62,7 +62,8 @@ class _Dialog(QDialog):
         layout.addWidget(buttons)
         self.note = ""  # a roster change to tell the user about
 
-    def save(self) -> None:
+    def save(self) -> bool | None:
+        """Store the form; False keeps the dialog open (it has said why), None or True close it."""
         raise NotImplementedError
 
     def _accept(self) -> None:

@@ -18,16 +18,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.development import DevelopmentCase
-from branchdesk.domain.development_timeline import StepStatus, TimelineItem
-from branchdesk.services.development import document_content
-from branchdesk.services.development_checks import timeline
+from branchdesk.domain.development.records import DevelopmentCase
+from branchdesk.domain.development.timeline import StepStatus, TimelineItem
+from branchdesk.services.development.checks import timeline
+from branchdesk.services.development.records import document_content
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.development.dialogs import DocumentDialog, OutcomeDialog, ReviewDialog, StepDialog, tell
-from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
-from branchdesk.ui.widgets.action_bar import action_bar
+from branchdesk.ui.widgets.action_bar import Control, action_bar
 from branchdesk.ui.widgets.save_file import ask_save_name
 from branchdesk.ui.widgets.table_fit import fit_table
+from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 STATUS_COLOURS = {
     StepStatus.DONE: "#1b5e20", StepStatus.PROBLEM: "#b00020", StepStatus.LATE: "#b00020",
@@ -87,7 +87,7 @@ class TimelinePanel(QWidget):
         self.table.doubleClicked.connect(lambda _i: self.edit_step())
         self.table.activated.connect(lambda _i: self.edit_step())
         buttons = QHBoxLayout()
-        self.buttons: dict[str, object] = {}
+        self.buttons: dict[str, Control] = {}
         action_bar(buttons, self, ((self.tr("登记此步骤"), self.edit_step, None), (self.tr("登记考察"), self.add_review, None),
                                    (self.tr("登记材料"), self.add_document, None)),
                    ((self.tr("附加文件…"), self.attach_file, None), (self.tr("保存附件…"), self.save_attachment, None),
@@ -204,7 +204,7 @@ class TimelinePanel(QWidget):
     def print_pdf(self) -> None:
         if self.case is None:
             return
-        from branchdesk.services.development_report import export_timeline_pdf
+        from branchdesk.services.development.printing import export_timeline_pdf
 
         name = ask_save_name(self, self.tr("保存发展党员时间线"), f"{self.case.name}发展党员时间线.pdf", "PDF (*.pdf)",
                              db=self.context.db)

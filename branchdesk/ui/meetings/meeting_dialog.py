@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
@@ -34,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from branchdesk.domain.findings import Finding, Severity
-from branchdesk.domain.meetings import (
+from branchdesk.domain.meetings.records import (
     AttendanceStatus,
     MeetingInput,
     MeetingKind,
@@ -46,11 +47,11 @@ from branchdesk.domain.meetings import (
     parse_time,
     validate_meeting,
 )
-from branchdesk.domain.members import FieldError
+from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.errors import ServiceError, ValidationFailed
 from branchdesk.services.finding_notes import save_reasons
-from branchdesk.services.meetings import (
+from branchdesk.services.meetings.records import (
     add_attachment,
     attachment_data,
     default_attendees,
@@ -59,7 +60,7 @@ from branchdesk.services.meetings import (
     remove_attachment,
     save_meeting,
 )
-from branchdesk.services.organisation import list_orgs
+from branchdesk.services.roster.organisation import list_orgs
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.meetings.sheet_models import GRADES, STATUSES, AttendanceModel, ChoiceDelegate, ReviewModel
 from branchdesk.ui.widgets.date_edit import DateEdit
@@ -127,7 +128,7 @@ class MeetingDialog(QDialog):
                 form.addLayout(widget1, r, 1, 1, 3)
             else:
                 form.addWidget(widget1, r, 1)
-            if label2:
+            if label2 and widget2 is not None:
                 form.addWidget(QLabel(label2), r, 2)
                 form.addWidget(widget2, r, 3)
         form.addWidget(self.has_vote, len(rows), 1, 1, 3)
@@ -351,8 +352,9 @@ class MeetingDialog(QDialog):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is self.sheet and event.type() == QEvent.Type.KeyPress:
-            key = event.key()  # type: ignore[attr-defined]
-            if Qt.Key.Key_1 <= key <= Qt.Key.Key_5 and not event.modifiers():  # type: ignore[attr-defined]
+            key_event = cast(QKeyEvent, event)  # a KeyPress is a QKeyEvent
+            key = key_event.key()
+            if Qt.Key.Key_1 <= key <= Qt.Key.Key_5 and not key_event.modifiers():
                 self.set_selected_status(STATUSES[key - Qt.Key.Key_1])
                 return True
         return super().eventFilter(watched, event)

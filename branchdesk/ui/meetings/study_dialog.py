@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.study_hours import MINUTES_PER_HOUR, StudyForm, StudyInput, hours_text
+from branchdesk.domain.study_hours.records import MINUTES_PER_HOUR, StudyForm, StudyInput, hours_text
 from branchdesk.services.errors import ConflictError, ServiceError, ValidationFailed
-from branchdesk.services.members import list_members
-from branchdesk.services.study_hours import StudyRecordDTO, save_study_record
+from branchdesk.services.roster.records import list_members
+from branchdesk.services.study_hours.records import StudyRecordDTO, save_study_record
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.field_errors import checked_form, show_field_errors
 from branchdesk.ui.widgets.date_edit import DateEdit, InvalidDate, first_problem
+from branchdesk.ui.widgets.field_errors import checked_form, show_field_errors
 
 FIELDS = ("党员", "学习日期", "学时", "学习形式", "学习内容", "主办单位", "备注")
 

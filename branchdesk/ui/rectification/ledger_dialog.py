@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.rectification_records import LedgerInput, LedgerRecord
-from branchdesk.services import rectification as rect
+from branchdesk.domain.rectification.records import LedgerInput, LedgerRecord
 from branchdesk.services.errors import ServiceError, ValidationFailed
+from branchdesk.services.rectification import records as rect
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.widgets.date_edit import DateEdit, InvalidDate, first_problem
 

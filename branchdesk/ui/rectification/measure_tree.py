@@ -15,9 +15,9 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QTreeView, QWidget
 
-from branchdesk.domain.rectification import MeasureStatus
-from branchdesk.domain.rectification_records import MeasureRecord
-from branchdesk.ui.table_model import ColumnSpec, FilterProxy, display
+from branchdesk.domain.rectification.records import MeasureRecord
+from branchdesk.domain.rectification.status import MeasureStatus
+from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, display
 
 Index = QModelIndex | QPersistentModelIndex
 TOP = 0  # internal id of a problem row; a measure's is its problem's row + 1

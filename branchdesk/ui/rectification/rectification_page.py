@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -23,11 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from branchdesk.domain.findings import Finding, Severity
-from branchdesk.domain.rectification import MeasureStatus, is_done
-from branchdesk.domain.rectification_figures import is_overdue
-from branchdesk.domain.rectification_records import MeasureRecord
-from branchdesk.services import rectification as rect
-from branchdesk.services.rectification_figures import (
+from branchdesk.domain.rectification.figures import is_overdue
+from branchdesk.domain.rectification.records import MeasureRecord
+from branchdesk.domain.rectification.status import MeasureStatus, is_done
+from branchdesk.services.rectification import records as rect
+from branchdesk.services.rectification.figures import (
     DUE_SOON_DAYS,
     LedgerFigures,
     all_ledger_figures,
@@ -40,9 +41,9 @@ from branchdesk.ui.rectification.ledger_dialog import LedgerDialog
 from branchdesk.ui.rectification.measure_actions import MeasureActions
 from branchdesk.ui.rectification.measure_tree import MeasureTree, ProblemTreeModel
 from branchdesk.ui.rectification.review_view import ReviewView
-from branchdesk.ui.table_model import FilterProxy, RecordTableModel
 from branchdesk.ui.widgets.action_bar import action_bar
 from branchdesk.ui.widgets.table_fit import fit_table
+from branchdesk.ui.widgets.table_model import FilterProxy, RecordTableModel
 
 AREA = "rectification"
 
@@ -152,7 +153,7 @@ class RectificationPage(MeasureActions, QWidget):
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
         self.refresh()
 
-    def _buttons(self, primary, more, view) -> QHBoxLayout:  # type: ignore[no-untyped-def]
+    def _buttons(self, primary: Any, more: Any, view: Any) -> QHBoxLayout:
         row = QHBoxLayout()
         self.buttons = getattr(self, "buttons", {})
         action_bar(row, self, primary, more, self.buttons, view)

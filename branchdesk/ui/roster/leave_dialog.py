@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.members import MemberRecord
+from branchdesk.domain.roster.records import MemberRecord
 from branchdesk.domain.vocabulary import LEAVING_MOVES, MoveKind
 from branchdesk.services.errors import ServiceError
-from branchdesk.services.members import mark_left
+from branchdesk.services.roster.records import mark_left
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.widgets.date_edit import DateEdit, InvalidDate, first_problem
 
@@ -52,7 +52,9 @@ class LeaveDialog(QDialog):
             return  # named beside the field; nothing is saved
         kind: MoveKind = self.kind.currentData()
         try:
-            mark_left(self.context.db, self.member.id, kind, self.when.value(),
+            when = self.when.value()
+            assert when is not None  # required: first_problem said so when empty
+            mark_left(self.context.db, self.member.id, kind, when,
                       self.counterpart.text().strip(), self.reason.text().strip())
         except (ServiceError, InvalidDate) as exc:
             QMessageBox.warning(self, self.tr("无法标记"), str(exc))

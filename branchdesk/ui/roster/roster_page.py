@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -24,19 +25,19 @@ from PySide6.QtWidgets import (
 )
 
 from branchdesk.domain.idcard import mask_id_number, mask_phone
-from branchdesk.domain.members import MemberRecord
+from branchdesk.domain.roster.records import MemberRecord
 from branchdesk.domain.vocabulary import MemberCategory, MemberStatus, OrgKind
-from branchdesk.services.members import list_members, reinstate
-from branchdesk.services.organisation import OrgNode, list_orgs
+from branchdesk.services.roster.organisation import OrgNode, list_orgs
+from branchdesk.services.roster.records import list_members, reinstate
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.roster.leave_dialog import LeaveDialog
 from branchdesk.ui.roster.member_dialog import MemberDialog
 from branchdesk.ui.roster.org_panel import OrgPanel
-from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
-from branchdesk.ui.widgets.action_bar import action_bar
+from branchdesk.ui.widgets.action_bar import Control, action_bar
 from branchdesk.ui.widgets.save_file import ask_save_name
 from branchdesk.ui.widgets.table_fit import fit_table
+from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 
 def member_columns(reveal: bool) -> list[ColumnSpec[MemberRecord]]:
@@ -112,7 +113,7 @@ class RosterPage(QWidget):
         self.reveal.toggled.connect(self._toggle_reveal)
 
         buttons = QHBoxLayout()
-        self.buttons: dict[str, object] = {}
+        self.buttons: dict[str, Control] = {}
         action_bar(buttons, self, (
             (self.tr("新增党员"), self.add_member, "Ctrl+N"),
             (self.tr("编辑"), self.edit_member, None),
@@ -264,11 +265,11 @@ class RosterPage(QWidget):
 
     # Excel modules (openpyxl) load on first use, not at start-up: the window must appear fast.
     def import_excel(self) -> None:
-        from branchdesk.services.roster_import import import_roster
+        from branchdesk.services.roster.excel import import_roster
 
         db = self.context.db
 
-        def run(path: Path, dry_run: bool, progress, cancelled):  # type: ignore[no-untyped-def]
+        def run(path: Path, dry_run: bool, progress: Any, cancelled: Any) -> Any:
             return import_roster(db, path, dry_run=dry_run, progress=progress, cancelled=cancelled)
 
         if ImportDialog(self.context, self.tr("导入党员花名册"), run, self).exec():
@@ -279,7 +280,7 @@ class RosterPage(QWidget):
                              db=self.context.db)
         if not name:
             return
-        from branchdesk.services.roster_export import export_roster
+        from branchdesk.services.roster.excel import export_roster
 
         masked = not self.reveal.isChecked()
         try:
@@ -293,7 +294,7 @@ class RosterPage(QWidget):
     def save_template(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("保存空白模板"), "党员花名册模板.xlsx", "Excel (*.xlsx)")
         if name:
-            from branchdesk.services.roster_export import export_roster_template
+            from branchdesk.services.roster.excel import export_roster_template
 
             export_roster_template(Path(name))
 

@@ -23,8 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from branchdesk.paths import default_database
-from branchdesk.services.database_location import choose_database, current_database, reset_database_choice
 from branchdesk.services.session import DatabaseOpenError
+from branchdesk.services.storage.database_location import (
+    choose_database,
+    current_database,
+    reset_database_choice,
+)
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.widgets.style import make_primary, muted
 
@@ -73,7 +77,7 @@ class DatabasePanel(QWidget):
         server_form.addRow(self.tr("密码"), self.password)
         self.server_box = server
         self.file_choice.toggled.connect(self._choice_changed)
-        self.use_button = make_primary(QPushButton(self.tr("今后打开这个数据库")))  # type: ignore[assignment]
+        self.use_button = make_primary(QPushButton(self.tr("今后打开这个数据库")))
         self.use_button.clicked.connect(self.use)
         self.reset_button = QPushButton(self.tr("恢复为本机默认数据库"))
         self.reset_button.clicked.connect(self.reset)

@@ -5,6 +5,7 @@ start. Every step can be skipped; 设置 → 学校信息 runs it again with tod
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.org_outline import committee_name, format_outline, parse_outline
+from branchdesk.domain.org_outline import BranchLine, committee_name, format_outline, parse_outline
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.errors import ServiceError
 from branchdesk.services.setup import SetupInput, apply_setup, branches_in_roster, current_setup, mark_done
@@ -84,7 +85,7 @@ class FirstStartDialog(QDialog):
         self.back_button = QPushButton(self.tr("上一步"))
         self.skip_button = QPushButton(self.tr("跳过此步"))
         self.skip_button.setToolTip(self.tr("以后可在“设置 → 学校信息”中再做"))
-        self.next_button = make_primary(QPushButton(self.tr("下一步")))  # type: ignore[assignment]
+        self.next_button = make_primary(QPushButton(self.tr("下一步")))
         self.next_button.setDefault(True)
         self.back_button.clicked.connect(lambda: self.go(self.pages.currentIndex() - 1))
         self.skip_button.clicked.connect(self.skip)
@@ -243,7 +244,7 @@ class FirstStartDialog(QDialog):
             self.read_roster(Path(name))
 
     def read_roster(self, path: Path) -> None:
-        def work(progress, cancelled):  # type: ignore[no-untyped-def]
+        def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> list[BranchLine]:
             return branches_in_roster(path, progress, cancelled)
 
         def done(branches) -> None:  # type: ignore[no-untyped-def]
@@ -330,7 +331,7 @@ class FirstStartDialog(QDialog):
         self.accept()
 
     def save_template(self) -> None:
-        from branchdesk.services.roster_export import export_roster_template
+        from branchdesk.services.roster.excel import export_roster_template
         from branchdesk.ui.widgets.save_file import ask_save_path
 
         path = ask_save_path(self, self.tr("保存花名册空白模板"), "党员花名册模板.xlsx", "Excel (*.xlsx)",

@@ -15,6 +15,7 @@ from branchdesk.ui.widgets.icons import icon, icon_size
 from branchdesk.ui.widgets.style import make_primary
 
 Action = tuple[str, Callable[[], object], str | None]
+Control = QPushButton | QAction  # a main action's button, or an entry of 更多
 
 # An icon for the common verbs, found by a word of the action's text (first match wins).
 VERB_ICONS = (
@@ -41,7 +42,7 @@ def _action(owner: QWidget, text: str, slot: Callable[[], object], shortcut: str
 
 
 def action_bar(row: QHBoxLayout, owner: QWidget, primary: Sequence[Action], more: Iterable[Action] = (),
-               into: dict[str, object] | None = None, view: QAbstractItemView | None = None,
+               into: dict[str, Control] | None = None, view: QAbstractItemView | None = None,
                stretch: bool = True, accent: bool = True) -> QToolButton | None:
     """Fill `row`; returns the 更多 button (None when every action is a main one). `accent=False` when
     the page's main action is a button of its own, already in `row`."""

@@ -49,7 +49,7 @@ def ask_save_path(parent: QWidget, title: str, base: str, file_filter: str, *, d
     """The file to write, or None when the user cancels; an existing file is replaced only when confirmed."""
     school = ""
     if with_school and db is not None:
-        from branchdesk.services.organisation import get_school_name
+        from branchdesk.services.roster.organisation import get_school_name
 
         school = get_school_name(db)  # type: ignore[arg-type]
     name = proposed_name(base, school=school, year=year if year is not None else None, scope=scope)

@@ -95,7 +95,9 @@ def _preferred(dialog: QDialog) -> QSize:
     areas = dialog.findChildren(QScrollArea, "formScroll")
     for area in areas:
         _fit_scroll_width(area)
-    dialog.layout() and dialog.layout().activate()  # type: ignore[func-returns-value]
+    layout = dialog.layout()
+    if layout is not None:
+        layout.activate()
     hint = dialog.sizeHint()
     if dialog.testAttribute(Qt.WidgetAttribute.WA_Resized):  # the dialog asked for a size of its own
         hint = hint.expandedTo(dialog.size())

@@ -1,0 +1,51 @@
+"""`branchdesk import|export KIND`: the steps every kind shares (open the database, back up before a
+write, print the report or the reason) around the area's own adapter, named by kind in cli/main.py's
+IMPORTERS and EXPORTERS (templates: templates.py)."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+from pathlib import Path
+
+from branchdesk.cli.common import open_db
+from branchdesk.cli.console import say
+from branchdesk.cli.main import EXPORTERS, IMPORTERS, load
+from branchdesk.db.engine import Database
+from branchdesk.services.errors import ServiceError
+from branchdesk.services.storage.backups import backup_before_writing
+
+
+def _backup_before_import(db: Database, args: argparse.Namespace) -> contextlib.AbstractContextManager[None]:
+    """A backup before an import writes (issue 8), taken only once the file was read and checked:
+    a refused import spends no backup (issue 21). A dry run writes nothing and needs none."""
+    return contextlib.nullcontext() if args.dry_run else backup_before_writing(db)
+
+
+def import_file(args: argparse.Namespace) -> int:
+    importer = load(IMPORTERS[args.kind])
+    db = open_db(args, create=True)
+    try:
+        with _backup_before_import(db, args):
+            report = importer(db, Path(args.file), args)
+    finally:
+        db.close()
+    say(report.to_text())
+    return 0 if report.ok else 1
+
+
+def export_file(args: argparse.Namespace) -> int:
+    """Exit 0 with a summary line, or 1 with the reason (nothing half-written: files are saved atomically)."""
+    exporter = load(EXPORTERS[args.kind])
+    db = open_db(args)
+    try:
+        say(exporter(db, Path(args.out), args))
+    except ServiceError as exc:
+        say(f"导出失败：{exc}")
+        return 1
+    except OSError as exc:
+        say(f"导出失败：无法写入“{args.out}”（{exc.strerror or exc}）。请检查文件夹是否存在、是否可写，文件是否正被 Excel 打开。")
+        return 1
+    finally:
+        db.close()
+    return 0
