@@ -27,10 +27,12 @@ REMEDIES = {
     "DEV-": "打开此人的发展时间线，登记或更正这一步的日期、人员和材料；确有特殊情况的，保存时写明原因。",
     "RECT-": "督促责任人按时完成整改，完成后在“整改台账”登记进展、标记完成，并凭佐证材料销号。",
     "MENTOR-": "在“结对帮扶”中登记帮扶活动，或作年度考核评价。",
+    "DUES-": "在“党费”页核对缴费基数并登记交纳；长期未交纳的，支部要及时谈话提醒（党章 第九条）。",
 }
 ACTIONS = {  # the button that opens the record or the form that resolves it
     "MTG-YEARLY-TALKS": "查看谈心谈话", "MTG-STUDY-HOURS": "查看学习学时", "VOTE-QUORUM": "打开会议记录",
     "MTG-": "补录会议记录", "DEV-": "打开发展时间线", "RECT-": "打开整改台账", "MENTOR-": "打开结对帮扶",
+    "DUES-": "打开党费",
 }
 
 
