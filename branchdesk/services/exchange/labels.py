@@ -25,7 +25,9 @@ _COLUMNS = (*LABEL_COLUMNS, "text", "title", "key", "id_number")
 
 
 def table_label(table: str) -> str:
-    return TABLE_LABELS.get(table) or EXTRA_LABELS.get(table) or table
+    from branchdesk.services.storage.backups import TABLE_LABELS as EVERY_TABLE  # every table, named
+
+    return TABLE_LABELS.get(table) or EXTRA_LABELS.get(table) or EVERY_TABLE.get(table) or table
 
 
 def record_label(table: str, row: dict[str, Any]) -> str:

@@ -126,6 +126,7 @@ class Merger:
         self.outcome = MergeOutcome()
         self.states: dict[str, Unit] = {}
         self._pending_owner: list[tuple[TableInfo, Any, Unit]] = []
+        self._owner_of: dict[str, str] = {}  # gid -> owner, as found when the record was checked
         self.open_conflicts = {row["record_gid"] for row in conflict_store.open_rows(self.connection)
                                if row["peer_site_id"] == peer.site_id}
 
@@ -185,7 +186,10 @@ class Merger:
         self.session.flush()
         for obj in objects:
             if obj is not None and sa.inspect(obj).persistent:
-                self.gids.add(table.name, _key(table, obj), obj.gid)
+                key = _key(table, obj)
+                self.gids.add(table.name, key, obj.gid)
+                if obj.gid in self._owner_of:
+                    self.owners.remember(table.name, key, self._owner_of[obj.gid])
 
     def _decide(self, table: TableInfo, unit: dict[str, Any], obj: Any) -> Any:
         """Apply, skip or keep as a conflict; returns the object written (None when nothing was)."""
@@ -312,6 +316,7 @@ class Merger:
                                  local_left):
             label = record_label(table.name, unit.get("row") or {})
             raise PackageRefused("scope", f"数据包中有不属于{self.peer.name}的记录（{label}），已拒收，没有写入任何内容。")
+        self._owner_of[unit["g"]] = incoming  # kept: the rows that refer to this one ask for it
 
     def _same_record(self, table: TableInfo, unit: dict[str, Any]) -> Any:
         """Our row that is the same record as the package's new one, by a unique column set; it takes
@@ -460,9 +465,11 @@ class Merger:
         """After the last flush: every record touched gets its new version, source and owner."""
         for table, obj, state in self._pending_owner:
             if sa.inspect(obj).persistent:
-                key = _key(table, obj)
-                self.owners.forget(table.name, key)
-                owner = self.owners.owner_of_pk(table.name, key)
+                owner = self._owner_of.get(obj.gid)
+                if owner is None:
+                    key = _key(table, obj)
+                    self.owners.forget(table.name, key)
+                    owner = self.owners.owner_of_pk(table.name, key)
                 if state.owner is not None and owner != state.owner:
                     state.left_owner, state.left_lseq = state.owner, lseq
                 state.owner = owner

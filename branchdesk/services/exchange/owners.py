@@ -88,6 +88,10 @@ class Owners:
             self._cache[key] = self.owner_of_row(table, values) if values is not None else scope.COMMITTEE_ONLY
         return self._cache[key]
 
+    def remember(self, table_name: str, pk: Any, owner: str) -> None:
+        """The owner of a row written in this operation (found from its values before it was written)."""
+        self._cache[(table_name, pk)] = owner
+
     def forget(self, table_name: str, pk: Any) -> None:
         self._cache.pop((table_name, pk), None)
         self._rows.get(table_name, {}).pop(pk, None)
