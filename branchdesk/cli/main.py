@@ -2,7 +2,8 @@
 scriptable and testable. Without a sub-command it starts the window.
 
     branchdesk [--db DB]                      start the window
-    branchdesk import KIND FILE [--dry-run]   roster, meetings, development, mentoring, rectification, study-hours
+    branchdesk import KIND FILE [--dry-run]   roster, meetings, development, mentoring, rectification, study-hours,
+                                              dues, dues-base
     branchdesk export KIND --out FILE         the same kinds, as formatted workbooks
     branchdesk template KIND --out FILE       an empty workbook to fill in
     branchdesk demo [--db DB]                 a realistic demo database
@@ -15,6 +16,7 @@ scriptable and testable. Without a sub-command it starts the window.
     branchdesk encryption ACTION              encrypt the database, change its password, recover …
     branchdesk migrate-data --from A --to B   move all data into an empty database (file or PostgreSQL URL)
     branchdesk use-database [TARGET]          the database opened without --db (e.g. a shared server)
+    branchdesk package add-site|join|export|import|status|resolve   数据包 between committee and branches
 
 This module only builds the parser and runs the chosen command. Each command is named here as
 "module:function" and imported by `load` when it runs, so `branchdesk --version` or a template does not
@@ -39,6 +41,8 @@ IMPORTERS: dict[str, str] = {
     "rectification": "branchdesk.cli.rectification:import_rectification",
     "development": "branchdesk.cli.development:import_development",
     "study-hours": "branchdesk.cli.study_hours:import_study_hours",
+    "dues": "branchdesk.cli.dues:import_dues",
+    "dues-base": "branchdesk.cli.dues:import_dues_base",
 }
 # kind -> "module:function(db, path, args) -> str (a one-line summary)"
 EXPORTERS: dict[str, str] = {
@@ -49,6 +53,7 @@ EXPORTERS: dict[str, str] = {
     "rectification": "branchdesk.cli.rectification:export_rectification",
     "development": "branchdesk.cli.development:export_development",
     "study-hours": "branchdesk.cli.study_hours:export_study_hours",
+    "dues": "branchdesk.cli.dues:export_dues",
 }
 # kind -> "module:function(path) -> None"
 TEMPLATES: dict[str, str] = {
@@ -58,9 +63,12 @@ TEMPLATES: dict[str, str] = {
     "meetings": "branchdesk.cli.meetings:template",
     "development": "branchdesk.cli.development:template",
     "study-hours": "branchdesk.cli.study_hours:template",
+    "dues": "branchdesk.cli.dues:template",
+    "dues-base": "branchdesk.cli.dues:base_template",
 }
 KIND_NAMES = {"roster": "党员花名册", "meetings": "三会一课台账", "development": "发展党员工作台账",
-              "mentoring": "结对帮扶台账", "rectification": "整改台账", "study-hours": "党员学习学时台账"}
+              "mentoring": "结对帮扶台账", "rectification": "整改台账", "study-hours": "党员学习学时台账",
+              "dues": "党费收缴登记表", "dues-base": "党员缴费基数表"}
 
 GUI = "branchdesk.cli.main:run_gui"
 TEMPLATE = "branchdesk.cli.templates:write_template"
@@ -134,10 +142,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=GUI)
 
     p = sub.add_parser("import", help="从 Excel 导入")
-    p.add_argument("kind", choices=sorted(IMPORTERS), help="台账种类：roster 花名册、meetings 三会一课、development 发展党员、mentoring 结对帮扶、rectification 整改台账、study-hours 党员学习培训记录")
+    p.add_argument("kind", choices=sorted(IMPORTERS), help="台账种类：roster 花名册、meetings 三会一课、development 发展党员、mentoring 结对帮扶、rectification 整改台账、study-hours 党员学习培训记录、dues 党费收缴登记表、dues-base 党员缴费基数表")
     p.add_argument("file", help="要导入的 Excel 工作簿（.xlsx）")
     p.add_argument("--dry-run", action="store_true", help="只检查，不写入")
     p.add_argument("--ledger", help="整改台账名称")
+    p.add_argument("--year", type=int, help="年度（党费表的标题和月份都没写年份时使用）")
     common(p)
     p.set_defaults(run="branchdesk.cli.workbooks:import_file")
 
@@ -216,11 +225,44 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", dest="target", required=True, help="目标数据库（必须是空的）：文件或服务器地址")
     p.set_defaults(run="branchdesk.cli.storage:migrate")
 
+    _package_parser(sub, common)
+
     p = sub.add_parser("use-database", help="设置默认打开的数据库（如本校共享的 PostgreSQL 数据库）")
     p.add_argument("target", nargs="?", help="数据库文件或 postgresql+psycopg://用户@服务器/数据库 地址")
     p.add_argument("--default", action="store_true", help="恢复为本机数据文件夹中的默认数据库")
     p.set_defaults(run="branchdesk.cli.storage:use_database")
     return parser
+
+
+def _package_parser(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
+    """`branchdesk package …` (数据包, issue 20; cli/exchange.py)."""
+    top = sub.add_parser("package", help="数据包：党委与各支部之间用文件交换数据（上报 / 下发）")
+    actions = top.add_subparsers(dest="action", required=True)
+    p = actions.add_parser("add-site", help="党委：添加支部站点，写出给该支部的设置文件")
+    p.add_argument("branch", help="党支部名称")
+    p.add_argument("--out", required=True, help="设置文件（或文件夹）")
+    p.add_argument("--replace", action="store_true", help="支部换了电脑或设置文件丢失：停用旧站点，重新添加")
+    common(p)
+    p = actions.add_parser("join", help="支部：用党委给的设置文件加入数据交换")
+    p.add_argument("setup", help="设置文件（.bdsetup）")
+    p.add_argument("--code", help="设置码（不填则提示输入，输入时不显示）")
+    common(p)
+    p = actions.add_parser("export", help="写出数据包（支部：上报；党委：下发）")
+    p.add_argument("--to", help="给哪个站点（党委有多个支部站点时必填：支部名称）")
+    p.add_argument("--out", required=True, help="数据包文件（.bdpkg）或文件夹")
+    common(p)
+    p = actions.add_parser("import", help="接收数据包并合并")
+    p.add_argument("file", help="数据包文件（.bdpkg）")
+    common(p)
+    p = actions.add_parser("status", help="本站点、对方站点、数据包和待处理的冲突")
+    p.add_argument("--conflicts", action="store_true", help="逐条列出冲突的两个版本")
+    common(p)
+    p = actions.add_parser("resolve", help="处理一条冲突")
+    p.add_argument("id", type=int, help="冲突编号（package status --conflicts 可列出）")
+    p.add_argument("--keep", required=True, choices=("local", "remote"), help="local 保留本机版本；remote 采用对方版本")
+    common(p)
+    for parser in (top, *actions.choices.values()):
+        parser.set_defaults(run="branchdesk.cli.exchange:run")
 
 
 def main(argv: list[str] | None = None) -> int:

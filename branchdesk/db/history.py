@@ -209,13 +209,18 @@ def insert_rows(connection: Connection, table: Table, names: tuple[str, ...], ro
     return connection.exec_driver_sql(sql, rows)
 
 
+HISTORY_USER = "history_user"  # session.info key: who to name instead of the PC account (a package)
+
+
 def record_flush(session: Session, context: object) -> None:
-    """`after_flush` listener: write the history of everything this flush changed."""
+    """`after_flush` listener: write the history of everything this flush changed. A session that
+    merges a package names it in `session.info[HISTORY_USER]`, so 修改记录 says which package
+    brought each change (issue 20)."""
     states = getattr(context, "states", None)  # UOWTransaction: state -> (is_delete, list_only)
     flushed = {state for state, (_delete, list_only) in states.items() if not list_only} if states else None
     changes = _changes(session, flushed)
     if changes:
-        append(session.connection(), changes)
+        append(session.connection(), changes, user=session.info.get(HISTORY_USER))
 
 
 def record_bulk_insert(state: ORMExecuteState) -> Any:
@@ -243,7 +248,7 @@ def record_bulk_insert(state: ORMExecuteState) -> Any:
         result = insert_rows(connection, cast(Table, mapper.local_table), rows.names, rows.stored)
         changes = [_Change(table_name, ",".join(str(v) for v in key), "insert", "", None, snapshot)
                    for key, snapshot in zip(rows.keys, rows.snapshots, strict=True)]
-        append(connection, changes)
+        append(connection, changes, user=state.session.info.get(HISTORY_USER))
         return result
     attributes = [prop for prop in mapper.column_attrs if prop.columns[0].table is mapper.local_table]
     result = state.invoke_statement(statement=statement.returning(  # type: ignore[attr-defined]  # an Insert here (is_insert)
@@ -258,7 +263,7 @@ def record_bulk_insert(state: ORMExecuteState) -> Any:
                     if values.get(key) not in (None, "") and not column.primary_key}
         changes.append(_Change(table_name, ",".join(str(values[k]) for k in primary), "insert", "",
                                None, json.dumps(snapshot, ensure_ascii=False) if snapshot else None))
-    append(state.session.connection(), changes)
+    append(state.session.connection(), changes, user=state.session.info.get(HISTORY_USER))
     return frozen()
 
 
@@ -289,23 +294,25 @@ def _as_given(state: ORMExecuteState, mapper: Mapper[Any], primary: list[str]) -
     if given - set(columns):
         return None  # a key the mapper does not know: the ORM says so
     recorded = dict(_columns(mapper))
-    # the columns written besides the keys, with the value a row that leaves one out gets: the
-    # column's constant default (SQLAlchemy adds those, the database does not), else NULL
-    defaults: dict[str, Any] = {}
-    fields: list[tuple[str, Any, bool, type]] = []  # recorded: (attribute, value when absent, size only, type)
+    # The columns written besides the keys, each with what a row that leaves it out gets: SQLAlchemy
+    # adds a column's constant default, or calls its function (a global id), the database does not.
+    constant: dict[str, Any] = {}
+    computed: dict[str, Callable[[Any], Any]] = {}
+    fields: list[tuple[str, bool, type]] = []  # recorded: (attribute, size only, type)
     for key, column in columns.items():
         if key in primary:
             continue
         default = column.default
-        if default is not None and not default.is_scalar:
-            return None  # a computed default: only RETURNING tells what it gave
-        value = default.arg if default is not None else None
+        if default is not None and not (default.is_scalar or default.is_callable):
+            return None  # a SQL expression or a sequence: only RETURNING tells what it gave
         if column.server_default is not None and key not in given:
             if key in recorded:
                 return None  # the database's own default: only RETURNING tells what it gave
             continue  # created_at/updated_at: stamped by the database, not in the history
-        if key in given or value is not None:
-            defaults[key] = value
+        if default is not None and default.is_callable:
+            computed[key] = default.arg
+        elif key in given or (default is not None and default.arg is not None):
+            constant[key] = default.arg if default is not None else None
         if key in recorded:
             try:
                 python_type = column.type.python_type
@@ -313,7 +320,7 @@ def _as_given(state: ORMExecuteState, mapper: Mapper[Any], primary: list[str]) -
                 return None
             if python_type not in _EXACT_TYPES:
                 return None  # bool, bytes, JSON …: the column converts what it is given
-            fields.append((key, value, _size_only(column), python_type))
+            fields.append((key, _size_only(column), python_type))
     key_columns = [columns[k] for k in primary]
     assign = not (given & set(primary))
     if assign and (len(key_columns) != 1 or not _integer(key_columns[0])):
@@ -324,31 +331,52 @@ def _as_given(state: ORMExecuteState, mapper: Mapper[Any], primary: list[str]) -
     if assign:  # the write transaction holds SQLite's lock: nobody takes these keys meanwhile
         last = connection.execute(select(key_columns[0]).order_by(key_columns[0].desc()).limit(1)).scalar()
         next_id = (last or 0) + 1
-    written = [*primary, *defaults]
-    pairs = list(defaults.items())
+    written = [*constant, *computed]
+    text_of = [(key, _TEXT.get(python_type) if not size_only else None, size_only, python_type)
+               for key, size_only, python_type in fields]
     stored: list[tuple[Any, ...]] = []
     keys: list[tuple[Any, ...]] = []
     snapshots: list[str | None] = []
-    text_of = [(key, value_if_absent, _TEXT.get(python_type) if not size_only else None, size_only, python_type)
-               for key, value_if_absent, size_only, python_type in fields]
     for row in params:
-        snapshot: dict[str, str | None] = {}
-        for key, value_if_absent, text, size_only, python_type in text_of:
-            value = row.get(key, value_if_absent)
-            if value is None or value == "":
-                continue
-            if type(value) is not python_type:  # bool for int, datetime for date …: stored otherwise
-                return None
-            snapshot[key] = text(value) if text is not None else as_text(value, size_only=size_only)
         if assign:
             key_values: tuple[Any, ...] = (next_id,)
             next_id += 1
         else:
             key_values = tuple(row[k] for k in primary)
-        stored.append((*key_values, *[row.get(key, default) for key, default in pairs]))
+        values = {key: row.get(key, default) for key, default in constant.items()}
+        for key, function in computed.items():
+            if key in row:
+                values[key] = row[key]
+                continue
+            try:
+                values[key] = function(_RowContext(columns[key], {
+                    columns[k].name: v for k, v in [*values.items(), *zip(primary, key_values, strict=True)]}))
+            except Exception:  # noqa: BLE001 - a default that wants more than the row: read it back
+                return None
+        snapshot: dict[str, str | None] = {}
+        for key, text, size_only, python_type in text_of:
+            value = values.get(key)  # not given, no default: NULL
+            if value is None or value == "":
+                continue
+            if type(value) is not python_type:  # bool for int, datetime for date …: stored otherwise
+                return None
+            snapshot[key] = text(value) if text is not None else as_text(value, size_only=size_only)
+        stored.append((*key_values, *[values[key] for key in written]))
         keys.append(key_values)
         snapshots.append(_JSON(snapshot) if snapshot else None)
-    return _GivenRows(tuple(columns[key].name for key in written), stored, keys, snapshots)
+    return _GivenRows(tuple(columns[key].name for key in [*primary, *written]), stored, keys, snapshots)
+
+
+class _RowContext:
+    """What a column default function sees of the row it fills (SQLAlchemy passes its execution
+    context: `current_column` and `get_current_parameters()` are what such functions use)."""
+
+    def __init__(self, column: Any, row: dict[str, Any]) -> None:
+        self.current_column = column
+        self._row = row
+
+    def get_current_parameters(self, isolate_multiinsert_groups: bool = True) -> dict[str, Any]:
+        return self._row
 
 
 # as_text for the types _as_given accepts, without its checks (the type is known exactly there)

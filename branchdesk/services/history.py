@@ -24,12 +24,23 @@ FIELD_LABELS = {
     "move_date": "日期", "counterpart": "转往/转自", "reason": "原因", "post": "职务", "term_start": "任期开始",
     "term_end": "任期结束", "value": "值", "sort_order": "排序",
     "study_date": "学习日期", "form": "学习形式", "organiser": "主办单位",  # 学习培训记录 (MTG-STUDY-HOURS)
+    "applies_from": "起始月份", "base": "缴费基数", "post_pay": "岗位工资", "scale_pay": "薪级工资",  # 党费
+    "merit_pay": "绩效工资", "allowance": "津贴补贴", "basis": "原缴纳标准", "own_amount": "月交纳金额",
+    "approved_by": "批准单位", "approved_on": "批准日期", "confirmed_on": "核定日期", "paid_on": "缴纳日期",
+    "amount": "金额", "method": "缴纳方式", "collector": "收款人", "receipt_no": "收据编号", "noted_late": "原表注明补交",
+    "month": "月份", "handed_on": "上缴日期", "first_month": "起始月份", "last_month": "截止月份", "handled_by": "经手人",
+    "table_kind": "档次类别", "effective_from": "生效日期", "upper": "上限", "rate": "比例", "fixed": "固定金额",
 }
 
 
 # Personal numbers are masked in the history as everywhere (domain.md §8; issue 21): shown in full only
 # when the user ticks 显示完整, as in the roster.
 MASKS = {"id_number": mask_id_number, "phone": mask_phone}
+
+
+# kept in the history (a deleted record's global id lets its deletion travel in a 数据包, issue 20) but
+# meaningless to a reader
+INTERNAL_FIELDS = frozenset({"gid"})
 
 
 def shown_value(field: str, value: object, *, masked: bool = True) -> str:
@@ -62,7 +73,7 @@ def _shown(value: str | None, action: str, field: str, masked: bool) -> str:
         try:
             data = json.loads(value)
             return "；".join(f"{FIELD_LABELS.get(k, k)}：{shown_value(k, v, masked=masked)}"
-                            for k, v in data.items() if v not in (None, ""))
+                            for k, v in data.items() if v not in (None, "") and k not in INTERNAL_FIELDS)
         except (ValueError, AttributeError):
             return value
     return shown_value(field, value, masked=masked)
@@ -82,6 +93,8 @@ def record_history(db: Database, table: str, record_id: int | str, *, masked: bo
             if row.action == "insert" and not row.field:
                 entries.extend(_snapshot_entries(row, masked))
                 continue
+            if row.field in INTERNAL_FIELDS:
+                continue
             entries.append(HistoryEntry(at=row.at[:19], user=row.os_user, action=_action(row),
                                         field=FIELD_LABELS.get(row.field, row.field),
                                         old=_shown(row.old_value, row.action, row.field, masked),
@@ -98,7 +111,8 @@ def _snapshot_entries(row: ChangeLog, masked: bool) -> list[HistoryEntry]:
     if not isinstance(snapshot, dict) or not snapshot:
         return [HistoryEntry(row.at[:19], row.os_user, ACTIONS["insert"], "", "", row.new_value or "")]
     return [HistoryEntry(row.at[:19], row.os_user, ACTIONS["insert"], FIELD_LABELS.get(str(key), str(key)), "",
-                         shown_value(str(key), value, masked=masked)) for key, value in snapshot.items()]
+                         shown_value(str(key), value, masked=masked)) for key, value in snapshot.items()
+            if key not in INTERNAL_FIELDS]
 
 
 def verify_history(db: Database) -> tuple[int, list[ChainProblem]]:

@@ -8,38 +8,53 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
+    QPushButton,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from branchdesk import __version__
 from branchdesk.ui.about_dialog import install_about_action
 from branchdesk.ui.context import AppContext
+from branchdesk.ui.help_dialog import install_guide_action
 from branchdesk.ui.navigation import AREAS, build_page
+from branchdesk.ui.tasks import run_task
+from branchdesk.ui.widgets.icons import NAV_ICONS, icon
+from branchdesk.ui.widgets.style import ACCENT
+from branchdesk.ui.widgets.window_fit import available, place
+
+PREFERRED_SIZE = QSize(1280, 800)
 
 
 class MainWindow(QMainWindow):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
-        self.setWindowTitle(self.tr("支部台账 BranchDesk {0} — {1}").format(__version__, context.where))
+        self.demo = _is_demo(context) if context.ready else False  # known once the database is open
+        self.demo_window: MainWindow | None = None
+        self.setWindowTitle(self._title())
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setMinimumWidth(120)
+        self.nav.setMinimumWidth(132)
         self.nav.setMaximumWidth(200)
-        self.nav.setStyleSheet("QListWidget#navigation { font-size: 15px; } QListWidget#navigation::item { padding: 8px 10px; }")
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         self._pages: dict[str, QWidget] = {}
         for index, area in enumerate(AREAS):
-            item = QListWidgetItem(area.title)
+            item = QListWidgetItem(icon(NAV_ICONS.get(area.key, "layers"), "#3c4043", ACCENT), area.title)
             item.setData(Qt.ItemDataRole.UserRole, area.key)
             item.setToolTip(f"{area.summary}（Ctrl+{index + 1}）" if index < 9 else area.summary)
             self.nav.addItem(item)
@@ -51,7 +66,15 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([150, 1130])
-        self.setCentralWidget(self.splitter)
+        self.splitter.setChildrenCollapsible(False)
+        central = QWidget()
+        self._column = column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        if self.demo:
+            column.addWidget(self._demo_banner())
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
         self.status = QLabel()
         self.statusBar().addPermanentWidget(self.status)
         self.nav.currentRowChanged.connect(self._show_row)
@@ -63,6 +86,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, row=index: self.nav.setCurrentRow(row))
             self.addAction(action)
         install_about_action(self, context)  # 帮助 → 关于 (issue 9); it names the database when opened
+        install_guide_action(self)  # 帮助 → 使用说明 (F1)
         if context.ready:
             self._install_lock()
         self._restore_geometry()
@@ -74,11 +98,85 @@ class MainWindow(QMainWindow):
         self.locker = install_window_lock(self, self.context)  # idle lock, Ctrl+L (issue 8)
 
     def database_ready(self) -> None:
-        """The database is open (app.py opened it once the window was shown): the idle lock, the
-        title, and the page in view."""
-        self.setWindowTitle(self.tr("支部台账 BranchDesk {0} — {1}").format(__version__, self.context.where))
+        """The database is open (app.py opened it once the window was shown): the demo banner if it
+        is the demo, the title, the idle lock and the page in view."""
+        self.demo = _is_demo(self.context)
+        if self.demo:
+            self._column.insertWidget(0, self._demo_banner())
+        self.setWindowTitle(self._title())
         self._install_lock()
         self._show_row(self.nav.currentRow())
+
+    def _title(self) -> str:
+        if not self.context.ready:
+            return self.tr("支部台账 BranchDesk {0} — {1}").format(__version__, self.context.where)
+        db = self.context.db
+        where = db.path or db.url.render_as_string(hide_password=True)
+        if self.demo:
+            return self.tr("【演示数据】支部台账 BranchDesk {0} — 演示用，不是本校的数据（{1}）").format(__version__, where)
+        return self.tr("支部台账 BranchDesk {0} — {1}").format(__version__, where)
+
+    def _demo_banner(self) -> QWidget:
+        banner = QFrame()
+        banner.setObjectName("demoBanner")
+        text = QLabel(self.tr("<b>这是演示数据</b>：一所虚构学校的台账，供熟悉软件使用。在这里的修改不会影响本校数据。"))
+        back = QPushButton(self.tr("关闭演示"))
+        back.setObjectName("closeDemo")
+        back.clicked.connect(self.close)
+        row = QHBoxLayout(banner)
+        row.setContentsMargins(12, 6, 12, 6)
+        row.addWidget(text, 1)
+        row.addWidget(back)
+        return banner
+
+    # --- first start and the demo
+    def maybe_first_start(self) -> None:
+        """A new, empty database: lead through the setup (once; 设置 → 学校信息 runs it again)."""
+        from branchdesk.services.setup import needs_first_start
+
+        if not self.demo and needs_first_start(self.context.db):
+            self.run_first_start()
+
+    def run_first_start(self, again: bool = False) -> None:
+        from branchdesk.ui.setup.first_start import FirstStartDialog, Next
+
+        dialog = FirstStartDialog(self.context, self, again=again)
+        if dialog.exec() != FirstStartDialog.DialogCode.Accepted:
+            return
+        refresh = getattr(self.stack.currentWidget(), "refresh", None)
+        if refresh is not None:
+            refresh()
+        if dialog.next is Next.IMPORT:
+            self.open_area("roster")
+            self.page("roster").import_excel()  # type: ignore[attr-defined]
+        elif dialog.next is Next.DEMO:
+            self.open_demo()
+
+    def open_demo(self) -> None:
+        """The demo school in a window of its own over a separate file (made the first time)."""
+        if self.demo_window is not None and self.demo_window.isVisible():
+            self.demo_window.raise_()
+            self.demo_window.activateWindow()
+            return
+        from branchdesk.services.setup import prepare_demo
+
+        run_task(self, lambda _p, _c: prepare_demo(), self._show_demo,
+                 lambda message: QMessageBox.warning(self, self.tr("无法打开演示数据"), str(message)),
+                 label=self.tr("正在准备演示数据（第一次需要几秒钟）……"), pool=self.context.pool, cancellable=False)
+
+    def _show_demo(self, path: object) -> None:
+        from branchdesk.services import session
+
+        database = session.open(path)  # type: ignore[arg-type]
+        window = MainWindow(AppContext(database))
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.destroyed.connect(lambda *_args: self._demo_closed(database))
+        self.demo_window = window
+        window.show()
+
+    def _demo_closed(self, database: object) -> None:
+        self.demo_window = None
+        database.close()  # type: ignore[attr-defined]
 
     def page(self, key: str) -> QWidget:
         """The page of an area, built on first use (pages not yet visited cost nothing at start-up)."""
@@ -123,7 +221,7 @@ class MainWindow(QMainWindow):
         refresh when they are shown) and name the database in the title again."""
         if area != "*":
             return
-        self.setWindowTitle(self.tr("支部台账 BranchDesk {0} — {1}").format(__version__, self.context.where))
+        self.setWindowTitle(self._title())
         refresh = getattr(self.stack.currentWidget(), "refresh", None)
         if refresh is not None:
             refresh()
@@ -131,15 +229,22 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         settings = QSettings()
         geometry = settings.value("main/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        area = available(self)
+        if geometry is None or not self.restoreGeometry(geometry):
+            place(self, PREFERRED_SIZE)
+            if area.width() < PREFERRED_SIZE.width() + 60 or area.height() < PREFERRED_SIZE.height() + 60:
+                self.setWindowState(Qt.WindowState.WindowMaximized)  # a 1366×768 screen: use all of it
+        if self.width() > area.width() or self.height() > area.height():  # saved on a larger screen
+            place(self, PREFERRED_SIZE)
         state = settings.value("main/splitter")
         if state is not None:
             self.splitter.restoreState(state)
 
     def closeEvent(self, event: Any) -> None:
+        if self.demo:  # the demo window leaves the real window's layout as it was
+            self.context.pool.waitForDone(15_000)  # its pages' checks end (and report) before it goes
+            super().closeEvent(event)
+            return
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/splitter", self.splitter.saveState())
@@ -148,3 +253,9 @@ class MainWindow(QMainWindow):
             if save is not None:
                 save()
         super().closeEvent(event)
+
+
+def _is_demo(context: AppContext) -> bool:
+    from branchdesk.services.setup import is_demo
+
+    return is_demo(context.db)

@@ -27,20 +27,18 @@ def _rows(branch: int, prefix: str, count: int = 12) -> list[dict[str, object]]:
 
 
 def _snapshots(db, names: list[str]) -> dict[str, str | None]:  # type: ignore[no-untyped-def]
-    """name -> the history snapshot of that member's insert, its ID number left out."""
+    """name -> the history snapshot of that member's insert, with its ID number and its global id
+    (random) left out once they were found to be the stored ones."""
     with db.session() as session:
-        ids = dict(session.execute(select(Member.name, Member.id).where(Member.name.in_(names))).all())
         found = {}
-        for name, member_id in ids.items():
+        for name, member_id, id_number, gid in session.execute(
+                select(Member.name, Member.id, Member.id_number, Member.gid).where(Member.name.in_(names))).all():
             value = session.scalar(select(ChangeLog.new_value).where(
                 ChangeLog.table_name == "members", ChangeLog.record_id == str(member_id), ChangeLog.action == "insert",
             ).order_by(ChangeLog.id.desc()).limit(1))  # the newest: SQLite may give a deleted row's key again
-            found[name] = value.replace(f'"{_id_number(session, member_id)}"', '"…"') if value else value
+            assert value is not None and f'"{id_number}"' in value and f'"gid": "{gid}"' in value
+            found[name] = value.replace(f'"{id_number}"', '"…"').replace(f'"{gid}"', '"…"')
         return found
-
-
-def _id_number(session, member_id: int) -> str:  # type: ignore[no-untyped-def]
-    return str(session.scalar(select(Member.id_number).where(Member.id == member_id)))
 
 
 def test_the_history_says_what_reading_back_would_say(db, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]

@@ -52,3 +52,27 @@ __all__ += ["RectEvidence", "RectHistory", "RectLedger", "RectMeasure", "RectPro
 from branchdesk.db.models.study import StudyRecord  # noqa: E402
 
 __all__ += ["StudyRecord"]
+
+from branchdesk.db.models.exchange import (  # noqa: E402
+    ExchangeConflict,
+    ExchangePackage,
+    ExchangePeer,
+    ExchangeSite,
+    ExchangeUnit,
+)
+
+__all__ += ["ExchangeConflict", "ExchangePackage", "ExchangePeer", "ExchangeSite", "ExchangeUnit"]
+
+from branchdesk.db.models.dues import (  # noqa: E402
+    DuesBase,
+    DuesBracket,
+    DuesHandUp,
+    DuesPayment,
+    DuesPaymentMonth,
+)
+
+__all__ += ["DuesBase", "DuesBracket", "DuesHandUp", "DuesPayment", "DuesPaymentMonth"]
+
+from branchdesk.db.models.finding_notes import FindingNote  # noqa: E402
+
+__all__ += ["FindingNote"]
