@@ -4,6 +4,7 @@ row number so every problem can be reported where the user will look for it."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import zipfile
 import zlib
@@ -39,6 +40,7 @@ class SheetTable:
     rows: list[tuple[int, dict[str, object]]] = field(default_factory=list)
     ignored_headers: list[str] = field(default_factory=list)
     merged_ranges: list[str] = field(default_factory=list)
+    title_rows: list[str] = field(default_factory=list)  # text of the rows above the header ("XX党委党员花名册")
 
 
 def _clean_header(value: object) -> str:
@@ -163,13 +165,28 @@ def read_table(
     rows = _fast_rows(path, sheet_name) if read_only else _openpyxl_rows(path, sheet_name, merged)
     lookup = _lookup(columns)
     header_row = 0
+    data_start = 0
     mapping: dict[str, int] = {}
     ignored: list[str] = []
+    titles: list[str] = []
+    rows = iter(rows)
     for number, values in enumerate(rows, start=1):
         found = {lookup[_clean_header(v)]: i for i, v in enumerate(values) if _clean_header(v) in lookup}
+        if not found:
+            titles += [str(v).strip() for v in values if v is not None and str(v).strip()][:1]
         if len(found) >= max(2, sum(c.required for c in columns)):
             header_row, mapping = number, found
             ignored = [str(v) for v in values if v is not None and _clean_header(v) not in lookup]
+            following = next(rows, None)
+            below = _sub_header(values, following or (), lookup, found)
+            if below:  # a two-row header: 党籍信息 merged over 入党时间 | 转正时间
+                mapping = {**found, **below}
+                ignored = [t for t in ignored if t not in _merged_titles(values, below)]
+                data_start = number + 2
+            else:
+                data_start = number + 1
+                if following is not None:
+                    rows = itertools.chain([following], rows)
             break
         if number >= header_scan_rows:
             break
@@ -184,9 +201,10 @@ def read_table(
         columns=mapping,
         column_letters={name: get_column_letter(i + 1) for name, i in mapping.items()},
         ignored_headers=ignored,
+        title_rows=titles,
     )
     blank_run = 0
-    for number, values in enumerate(rows, start=header_row + 1):
+    for number, values in enumerate(rows, start=data_start):
         if cancelled and number % 200 == 0 and cancelled():
             raise ImportFileError("已取消")
         record = {name: (values[i] if i < len(values) else None) for name, i in mapping.items()}
@@ -203,6 +221,32 @@ def read_table(
             progress(number - header_row, 0)
     table.merged_ranges = merged
     return table
+
+
+def _sub_header(values: tuple[object, ...], below: tuple[object, ...], lookup: dict[str, str],
+                found: dict[str, int]) -> dict[str, int]:
+    """Columns named by a second header row, where the first row's cell above is merged (blank) or a
+    group title the lookup does not know (党籍信息 over 入党时间 and 转正时间). Empty when the row below
+    is data: it must name at least one column not already found, and only under such cells."""
+    named = {lookup[_clean_header(v)]: i for i, v in enumerate(below) if _clean_header(v) in lookup}
+    if not named:
+        return {}
+    for name, index in named.items():
+        above = values[index] if index < len(values) else None
+        if name in found or (above is not None and _clean_header(above) in lookup):
+            return {}
+    return named
+
+
+def _merged_titles(values: tuple[object, ...], below: dict[str, int]) -> set[str]:
+    """The first row's group titles standing over columns named below (not "ignored columns")."""
+    titles = set()
+    for index in below.values():
+        for i in range(index, -1, -1):  # a merged title sits in the range's first cell, at or left of it
+            if i < len(values) and values[i] is not None:
+                titles.add(str(values[i]))
+                break
+    return titles
 
 
 def cell_text(value: object) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from branchdesk.domain.synonyms import Mapped, UnknownWord, WordLog
+
 
 @dataclass(frozen=True)
 class RowProblem:
@@ -41,6 +43,14 @@ class ImportReport:
     row_status: dict[int, str] = field(default_factory=dict)  # Excel row -> 新增 / 更新 / 无变化 / 有错误
     preview_headers: tuple[str, ...] = ()
     preview: list[PreviewRow] = field(default_factory=list)
+    mapped: list[Mapped] = field(default_factory=list)  # words read as a list's entry (said once each)
+    unknown_words: list[UnknownWord] = field(default_factory=list)  # the window offers to add editable ones
+    needs_confirmation: str = ""  # what the user must confirm first (new branches …); "" when nothing
+
+    def take_words(self, log: WordLog) -> None:
+        """Keep what a WordLog noted over the rows: the mappings (for the report) and unknown words."""
+        self.mapped = log.mappings()
+        self.unknown_words = log.unknown_words()
 
     def problems_of(self, row: int) -> list[RowProblem]:
         return [p for p in self.problems if p.row == row]
@@ -74,6 +84,9 @@ class ImportReport:
 
     def to_text(self) -> str:
         lines = [self.summary()]
+        if self.needs_confirmation:
+            lines.append(f"  需要确认：{self.needs_confirmation}")
+        lines += [f"  · {m.title}“{m.word}”按“{m.entry}”导入，{m.rows} 行" for m in self.mapped]
         lines += [f"  · {note}" for note in self.notes]
         lines += [f"  提示：{w}" for w in self.warnings]
         lines += [f"  {p}" for p in self.problems]
