@@ -127,7 +127,8 @@ class OrgPanel(QWidget):
             assert node is not None
             for post in list_posts(self.context.db, node.id, on=date.today()):
                 end = f"{post.term_end:%Y-%m}" if post.term_end else self.tr("至今")
-                self.posts.addItem(f"{post.post}：{post.member_name}（{post.term_start:%Y-%m} — {end}）")
+                start = f"{post.term_start:%Y-%m}" if post.term_start else "任期开始未填"
+                self.posts.addItem(f"{post.post}：{post.member_name}（{start} — {end}）")
 
     def add_child(self) -> None:
         node = self.current_node()
