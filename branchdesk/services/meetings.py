@@ -30,6 +30,8 @@ from branchdesk.domain.meetings import (
     MeetingKind,
     MeetingRecord,
     attendance_figures,
+    has_content,
+    period_label,
     sort_kinds,
     validate_meeting,
 )
@@ -46,7 +48,7 @@ _COMPARED = {
     "kinds": "会议类型", "date": "日期", "group_id": "党小组", "start_time": "开始时间", "end_time": "结束时间",
     "place": "地点", "topic": "主题", "host": "主持人", "recorder": "记录人", "lecturer": "主讲人",
     "content": "主要内容", "resolutions": "决议事项", "has_vote": "表决", "expected_count": "应到人数",
-    "present_count": "实到人数", "absentee_text": "缺席人员及原因", "for_year": "所属年度",
+    "present_count": "实到人数", "absentee_text": "缺席人员及原因", "period": "所属期间",
 }
 
 
@@ -69,10 +71,21 @@ class MeetingSummary:
     present: int | None
     finalised: bool
     attachment_count: int
+    period: str = ""  # 所属期间 ("" = by date)
+    has_content: bool = True  # a topic or minutes; records without do not count (domain.md §2)
 
     @property
     def kinds_text(self) -> str:
         return "、".join(self.kinds)
+
+    @property
+    def period_text(self) -> str:
+        return period_label(self.date, self.period)
+
+    @property
+    def counts(self) -> bool:
+        """Counted by the calendar and the reports: finalised and with content."""
+        return self.finalised and self.has_content
 
     @property
     def rate_text(self) -> str:
@@ -155,7 +168,8 @@ def list_meetings(
         rows.append(MeetingSummary(
             m.id, m.branch_id, names.get(m.branch_id, ""), names.get(m.group_id, "") if m.group_id else "",
             sort_kinds(kinds.get(m.id, [])), m.meeting_date, m.start_time, m.topic, m.host, m.recorder,
-            m.lecturer, expected, present, m.finalised_at is not None, attachments.get(m.id, 0),
+            m.lecturer, expected, present, m.finalised_at is not None, attachments.get(m.id, 0), m.period,
+            has_content(m.topic, m.content),
         ))
     return rows
 
@@ -189,7 +203,7 @@ def apply_input(session: Session, meeting: Meeting, data: MeetingInput) -> None:
     meeting.group_id = data.group_id
     meeting.meeting_date = data.date
     for attr in ("start_time", "end_time", "place", "topic", "host", "recorder", "lecturer", "content",
-                 "resolutions", "has_vote", "for_year"):
+                 "resolutions", "has_vote", "period"):
         setattr(meeting, attr, getattr(data, attr))
     counts_only = not data.attendees
     meeting.expected_count = data.expected_count if counts_only else None
@@ -260,6 +274,8 @@ def finalise_meeting(db: Database, meeting_id: int, note: str = "") -> MeetingRe
             raise NotFound("会议记录不存在或已删除")
         if meeting.finalised_at is not None:
             raise RuleViolation(f"这条会议记录已于 {meeting.finalised_at:%Y-%m-%d} 定稿")
+        if not has_content(meeting.topic, meeting.content):
+            raise RuleViolation("这条会议记录还没有主题和主要内容，请先补全再定稿（没有内容的记录不计入规定召开次数）")
         meeting.finalised_at = datetime.now()
         session.add(MeetingHistory(meeting_id=meeting_id, at=meeting.finalised_at, action="定稿", reason=note,
                                    changes="{}"))

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
@@ -25,9 +25,17 @@ from branchdesk.db.models import (
     Organisation,
 )
 from branchdesk.domain.findings import Finding, Severity
-from branchdesk.domain.meetings import AttendanceStatus, Attendee, MeetingKind, check_quorum
+from branchdesk.domain.meetings import (
+    AttendanceStatus,
+    Attendee,
+    MeetingKind,
+    check_quorum,
+    has_content,
+    sort_kinds,
+)
 from branchdesk.domain.meetings_periods import GRANULARITY_WORDS, Granularity, parse_period
 from branchdesk.domain.meetings_rules import (
+    AREA,
     RULES,
     BranchCalendar,
     BranchFacts,
@@ -38,6 +46,7 @@ from branchdesk.domain.meetings_rules import (
 from branchdesk.domain.meetings_talks import Person, TalkCoverage, talk_coverage, talk_findings
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.errors import NotFound, RuleViolation
+from branchdesk.services.records_start import branch_span, start_in
 
 _RULE_GRANULARITY = {rule.kind: rule.granularity for rule in RULES}
 
@@ -71,7 +80,7 @@ def _facts(session: Session, branches: list[Organisation], year: int) -> dict[in
             Organisation.deleted_at.is_(None)).order_by(Organisation.sort_order, Organisation.id)
     ):
         groups[parent_id].append(name)
-    terms: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
+    terms: dict[int, list[tuple[date | None, date | None]]] = defaultdict(list)
     secretaries: dict[int, list[str]] = defaultdict(list)
     for org_id, start, end, post, name in session.connection().execute(
         select(CommitteePost.org_id, CommitteePost.term_start, CommitteePost.term_end, CommitteePost.post, Member.name)
@@ -79,25 +88,29 @@ def _facts(session: Session, branches: list[Organisation], year: int) -> dict[in
         .where(CommitteePost.org_id.in_(ids), CommitteePost.deleted_at.is_(None))
     ).all():
         terms[org_id].append((start, end))
-        in_year = start <= date(year, 12, 31) and (end is None or end >= date(year, 1, 1))
+        in_year = (start is None or start <= date(year, 12, 31)) and (end is None or end >= date(year, 1, 1))
         if post == "书记" and in_year:
             secretaries[org_id].append(name)
+    start = start_in(session)
     return {
-        b.id: BranchFacts(b.name, tuple(groups[b.id]), tuple(terms[b.id]), tuple(secretaries[b.id])) for b in branches
+        b.id: BranchFacts(b.name, tuple(groups[b.id]), tuple(terms[b.id]), tuple(secretaries[b.id]),
+                          *branch_span(start, b))
+        for b in branches
     }
 
 
 def _held(session: Session, branch_ids: list[int], year: int) -> dict[int, list[HeldMeeting]]:
-    """Meetings of the year (and January of the next, for yearly kinds held for the past year), in
-    three queries whatever the number of branches."""
+    """Counted sittings (finalised, with content: domain.md §2) that fulfil a period of the year — by
+    their date, or by their 所属期间 (a January 组织生活会 held for the past year, a 补开) — in a few
+    queries whatever the number of branches."""
     run = session.connection().execute  # Core rows: no ORM bookkeeping for thousands of meetings
-    where = (Meeting.branch_id.in_(branch_ids), Meeting.deleted_at.is_(None),
-             Meeting.meeting_date >= date(year, 1, 1), Meeting.meeting_date <= date(year + 1, 1, 31))
-    rows = run(select(Meeting.id, Meeting.branch_id, Meeting.meeting_date, Meeting.for_year,
-                                  Meeting.lecturer, Meeting.has_vote, Meeting.topic, Meeting.group_id).where(*where)).all()
+    where = (*counted_meetings(branch_ids), Meeting.meeting_date >= date(year, 1, 1),
+             Meeting.meeting_date <= date(year + 1, 12, 31))
+    rows = run(select(Meeting.id, Meeting.branch_id, Meeting.meeting_date, Meeting.period,
+                      Meeting.lecturer, Meeting.has_vote, Meeting.topic, Meeting.group_id).where(*where)).all()
     kinds: dict[int, set[str]] = defaultdict(set)
     for mid, kind in run(select(MeetingKindLink.meeting_id, MeetingKindLink.kind)
-                                     .join(Meeting, Meeting.id == MeetingKindLink.meeting_id).where(*where)).all():
+                         .join(Meeting, Meeting.id == MeetingKindLink.meeting_id).where(*where)).all():
         kinds[mid].add(kind)
     sheets: dict[int, list[Attendee]] = defaultdict(list)
     for mid, status, category in run(
@@ -108,13 +121,71 @@ def _held(session: Session, branch_ids: list[int], year: int) -> dict[int, list[
     group_names = dict(run(select(Organisation.id, Organisation.name).where(
         Organisation.parent_id.in_(branch_ids), Organisation.kind == OrgKind.GROUP.value)).all())
     held: dict[int, list[HeldMeeting]] = defaultdict(list)
-    for mid, branch_id, day, for_year, lecturer, has_vote, topic, group_id in rows:
-        if day.year != year and for_year != year:
+    for mid, branch_id, day, period, lecturer, has_vote, topic, group_id in rows:
+        day = _as_date(day)
+        if year not in touched_years(day, period or ""):
             continue
         quorum = check_quorum(sheets[mid]).ok if has_vote and sheets.get(mid) else None
-        held[branch_id].append(HeldMeeting(day, frozenset(kinds[mid]), group_names.get(group_id, ""), for_year,
+        held[branch_id].append(HeldMeeting(day, frozenset(kinds[mid]), group_names.get(group_id, ""), period or "",
                                            lecturer, bool(has_vote), quorum, topic, mid))
     return held
+
+
+def _as_date(value: object) -> date:
+    return date.fromisoformat(value[:10]) if isinstance(value, str) else value  # type: ignore[return-value]
+
+
+def counted_meetings(branch_ids: list[int]) -> tuple[object, ...]:
+    """WHERE clauses of the sittings the calendar counts: live, finalised, with a topic or content."""
+    return (Meeting.branch_id.in_(branch_ids), Meeting.deleted_at.is_(None), Meeting.finalised_at.is_not(None),
+            or_(func.trim(Meeting.topic) != "", func.trim(Meeting.content) != ""))
+
+
+def touched_years(day: date, period: str) -> set[int]:
+    """The years whose calendar a sitting may count in: its date's, and its 所属期间's."""
+    years = {day.year}
+    if period:
+        try:
+            years.add(parse_period(period).year)
+        except ValueError:
+            pass
+    return years
+
+
+def _drafts(session: Session, branches: list[Organisation], year: int, as_of: date) -> list[Finding]:
+    """Records of the year that the calendar does not count: drafts (草稿未定稿) and records with neither
+    topic nor content, one finding each, so the secretary sees why a sitting is missing."""
+    names = {b.id: b.name for b in branches}
+    run = session.connection().execute
+    rows = run(select(Meeting.id, Meeting.branch_id, Meeting.meeting_date, Meeting.topic, Meeting.content,
+                      Meeting.finalised_at).where(
+        Meeting.branch_id.in_(names), Meeting.deleted_at.is_(None),
+        Meeting.meeting_date >= date(year, 1, 1), Meeting.meeting_date <= min(date(year, 12, 31), as_of))
+        .order_by(Meeting.meeting_date, Meeting.id)).all()
+    kinds: dict[int, list[str]] = defaultdict(list)
+    ids = [r[0] for r in rows]
+    for mid, kind in run(select(MeetingKindLink.meeting_id, MeetingKindLink.kind)
+                         .where(MeetingKindLink.meeting_id.in_(ids))).all() if ids else ():
+        kinds[mid].append(kind)
+    findings = []
+    for mid, branch_id, day, topic, content, finalised in rows:
+        day = _as_date(day)
+        empty = not has_content(topic or "", content or "")
+        if finalised is not None and not empty:
+            continue
+        what = "、".join(sort_kinds(kinds[mid])) or "会议"
+        state = DRAFT if finalised is None else "记录没有主题和内容"
+        if finalised is None and empty:
+            state += "，且没有主题和内容"
+        findings.append(Finding(
+            Severity.WARNING, f"{day:%Y-%m-%d}的{what}记录{state}，不计入规定召开次数；请补全并定稿。",
+            rule="MTG-RECORD-DRAFT", source="domain.md §2（草稿和没有内容的记录不计入）", branch=names[branch_id],
+            meeting_type=(sort_kinds(kinds[mid]) or ("",))[0] or None, period=f"{day:%Y-%m}", area=AREA,
+            due=day.isoformat()))
+    return findings
+
+
+DRAFT = "草稿未定稿"
 
 
 def _exemptions(session: Session, branch_ids: list[int], year: int) -> dict[int, list[Exemption]]:
@@ -149,10 +220,18 @@ def meeting_findings(db: Database, *, year: int, as_of: date, branch: str | None
         branches = _branches(session, branch)
         for calendar in _calendars(session, branches, year, as_of):
             findings += calendar.findings
+        findings += _drafts(session, branches, year, as_of)
         coverages = _talk_coverages(session, [b.id for b in branches], year, min(date(year, 12, 31), as_of))
-    for b in branches:
+        start = start_in(session)
+        running = [b for b in branches if _runs_in_year(branch_span(start, b), year)]
+    for b in running:
         findings += talk_findings(b.name, coverages[b.id], year, as_of)
     return findings
+
+
+def _runs_in_year(span: tuple[date | None, date | None], year: int) -> bool:
+    first, last = span
+    return (first is None or first <= date(year, 12, 31)) and (last is None or last >= date(year, 1, 1))
 
 
 def home_todos(db: Database, as_of: date | None = None) -> list[Finding]:
@@ -186,7 +265,7 @@ def _talk_coverages(session: Session, branch_ids: list[int], year: int, day: dat
         member_id for member_id, end in run(
             select(CommitteePost.member_id, CommitteePost.term_end).where(
                 CommitteePost.org_id.in_(branch_ids), CommitteePost.deleted_at.is_(None),
-                CommitteePost.term_start <= day)).all()
+                or_(CommitteePost.term_start.is_(None), CommitteePost.term_start <= day))).all()
         if end is None or end >= day
     }
     talks: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))

@@ -89,7 +89,7 @@ def load_records(session: Session, ids: list[int]) -> list[MeetingRecord]:
             date=m.meeting_date, start_time=m.start_time, end_time=m.end_time, place=m.place, topic=m.topic,
             host=m.host, recorder=m.recorder, lecturer=m.lecturer, content=m.content, resolutions=m.resolutions,
             has_vote=m.has_vote, attendees=attendees, expected=expected, present=present, absentee_text=absentees,
-            review_results=tuple(reviews[mid]), for_year=m.for_year, finalised_at=m.finalised_at,
+            review_results=tuple(reviews[mid]), period=m.period, finalised_at=m.finalised_at,
             version=m.version, attachments=tuple(files[mid]), history=tuple(history[mid]),
         ))
     return records
