@@ -19,11 +19,14 @@ from branchdesk.db.engine import Database
 from branchdesk.db.models import MentoringOutcome, MentoringPair
 from branchdesk.domain.members import FieldError
 from branchdesk.domain.mentoring import PairInput, PairStatus, join_student
+from branchdesk.domain.synonyms import WordLog
 from branchdesk.io.mentoring_xlsx import MentoringRow, read_mentoring
 from branchdesk.io.xlsx_reader import ImportFileError
 from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
 from branchdesk.services.mentoring import apply_input
+from branchdesk.services.mentoring_lists import read_lists
 from branchdesk.services.mentoring_resolve import Resolver
+from branchdesk.services.mentoring_words import map_pair_words
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -95,6 +98,9 @@ def import_mentoring(db: Database, path: Path, *, dry_run: bool = False, progres
         report.problems.append(RowProblem(0, "", "", "表头下面没有任何结对数据"))
         return report
     with db.session() as session:
+        words = WordLog()
+        map_pair_words(rows, words, read_lists(session))
+        report.take_words(words)
         validated = _validate(session, rows, report, today)
         report.preview_headers = PREVIEW_HEADERS
         report.preview = [PreviewRow(r.row, _preview_cells(r.data)) for r in rows]
