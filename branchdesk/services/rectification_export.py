@@ -70,7 +70,8 @@ def export_review_pdf(db: Database, path: Path, year: int, month: int, *, ledger
 # --- CLI adapters (registered in branchdesk.cli) ---------------------------------------------------
 
 def cli_import(db: Database, path: Path, args: argparse.Namespace) -> ImportReport:
-    return _import(db, path, ledger=getattr(args, "ledger", None), dry_run=args.dry_run)
+    return _import(db, path, ledger=getattr(args, "ledger", None), source=getattr(args, "source", None),
+                   branch=getattr(args, "branch", None), dry_run=args.dry_run)
 
 
 def _month_arg(args: argparse.Namespace) -> tuple[int, int]:
