@@ -30,7 +30,6 @@ def development_section(db: Database, *, year: int, as_of: date, branch: str | N
     try:
         from branchdesk.domain.development_check import check_case
         from branchdesk.domain.development_steps import Outcome
-        from branchdesk.domain.development_timeline import year_figures
         from branchdesk.services.development_checks import relevant
         from branchdesk.services.development_store import load_cases, load_roster_index
     except ImportError:
@@ -38,7 +37,10 @@ def development_section(db: Database, *, year: int, as_of: date, branch: str | N
     with db.session() as session:  # one read; the checker then runs once per record
         roster = load_roster_index(session)
         cases = load_cases(session, branch=branch)
-    section = DevelopmentSection(flow=[Count(label, value) for label, value in year_figures(cases, year).rows()])
+    from branchdesk.services.membership_figures import development_year
+
+    flow = development_year(db, year, branch=branch, as_of=as_of)  # 接收/转正 as on the 基本情况 page
+    section = DevelopmentSection(flow=[Count(label, value) for label, value in flow.rows()])
     last = date(year, 12, 31)
     stages: dict[str, int] = dict.fromkeys(PIPELINE, 0)
     for case in cases:
@@ -100,7 +102,12 @@ def _in_year(measures, year: int) -> bool:  # type: ignore[no-untyped-def]
 def rectification_section(db: Database, *, year: int, as_of: date, branch: str | None) -> RectificationSection:
     try:
         from branchdesk.domain.rectification import STATUS_ORDER
-        from branchdesk.domain.rectification_figures import compute_figures, is_closed_late, is_overdue
+        from branchdesk.domain.rectification_figures import (
+            compute_figures,
+            is_closed_late,
+            is_overdue,
+            status_on,
+        )
         from branchdesk.services.rectification_store import load_ledgers, load_measures
     except ImportError:
         return RectificationSection(missing="“整改台账”功能尚未完成，本部分暂无数据。")
@@ -125,10 +132,16 @@ def rectification_section(db: Database, *, year: int, as_of: date, branch: str |
             len({m.problem_id for m in own}), fig.total, {s: fig.by_status.get(s, 0) for s in section.statuses},
             fig.overdue, fig.closed_late, share(fig.done, fig.total), share(fig.closed, fig.total)))
         for m in own:
-            flag = "逾期未完成" if is_overdue(m, as_of) else "逾期完成" if is_closed_late(m) else ""
+            status = status_on(m, as_of)  # as it stood on the report's day (a later 销号 is not this year's)
+            done = status in ("已完成", "已销号")
+            flag = "逾期未完成" if is_overdue(m, as_of) else "逾期完成" if done and is_closed_late(m) else ""
+            closed = m.closed_date if status == "已销号" else None
+            completed = m.completion_date if status in ("已完成", "已销号") else None
             section.measures.append(MeasureRow(
                 ledger.title, m.problem_number, m.category, m.problem_description, m.text, m.person, m.deadline,
-                m.deadline_note, m.status, m.completion_date, m.closed_date, m.verifier, flag))
+                m.deadline_note, status, completed, closed, m.verifier if closed else "", flag, m.number,
+                "\n".join(n.line() for n in m.progress if n.on is None or n.on <= as_of),
+                "\n".join(e.name for e in m.evidence) if done else ""))
     total = compute_figures(every, as_of)
     section.status_totals = {s: total.by_status.get(s, 0) for s in section.statuses}
     section.total, section.overdue, section.late = total.total, total.overdue, total.closed_late

@@ -28,43 +28,45 @@ def meetings_section(db: Database, *, year: int, generated_on: date, branch: str
                      branches: list[str]) -> MeetingsSection:
     try:
         from branchdesk.domain.meetings import MeetingKind
-        from branchdesk.domain.meetings_rules import RULES
-        from branchdesk.services.meetings import get_meeting, list_meetings
+        from branchdesk.domain.meetings_rules import OUT_OF_SCOPE, RULES
+        from branchdesk.services.meetings import get_meeting
         from branchdesk.services.meetings_calendar import calendars
+        from branchdesk.services.meetings_counted import counted_sittings
     except ImportError:
         return MeetingsSection(missing="“三会一课”功能尚未完成，本部分暂无数据。")
 
     rule_kinds = [str(rule.kind) for rule in RULES]
-    YEARLY_KINDS = {str(r.kind) for r in RULES if r.granularity.value == "year"}  # noqa: N806
+    granularity = {str(rule.kind): rule.granularity for rule in RULES}
     section = MeetingsSection(kinds=rule_kinds)
     section.by_month = {kind: [0] * 12 for kind in rule_kinds}
     # Judged as of the generation day: a report made in January sees December as over.
     calendar_list = calendars(db, year=year, as_of=generated_on, branch=branch)
-    sittings = [s for s in list_meetings(db, year=year) if branch is None or s.branch == branch]
     months: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0] * 12)
     attendance: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
-    for s in sittings:
-        counted = [k for k in s.kinds if k in section.by_month]
+    for s in counted_sittings(db, year, branch=branch):  # finalised, with content, by 所属期间 (issue 13)
+        counted = [k for k in s.kinds if k in section.by_month and s.counted_in(granularity[k]).year == year]
         if not counted:
-            continue  # 谈心谈话 alone is not a sitting of 三会一课
+            continue  # 谈心谈话 alone is not a sitting of 三会一课; a sitting for another year is not this year's
         section.sittings += 1
+        section.late += bool(s.period and s.period_late)
         if s.expected is not None and s.present is not None:
             section.expected += s.expected
             section.present += s.present
         for kind in counted:
-            months[(s.branch, kind)][s.date.month - 1] += 1
-            section.by_month[kind][s.date.month - 1] += 1
+            month = s.month_in(year, granularity[kind])
+            months[(s.branch, kind)][month - 1] += 1
+            section.by_month[kind][month - 1] += 1
             if s.expected is not None and s.present is not None:
                 attendance[(s.branch, kind)][0] += s.expected
                 attendance[(s.branch, kind)][1] += s.present
     yearly: dict[tuple[str, str], int] = {}
     for cal in calendar_list:
         for kind in rule_kinds:
-            cells = [c for c in cal.cells if str(c.rule.kind) == kind and c.state != "不适用"]
+            cells = [c for c in cal.cells if str(c.rule.kind) == kind and c.state not in OUT_OF_SCOPE]
             held_months = months[(cal.branch, kind)]
             held = sum(held_months)
-            if kind in YEARLY_KINDS:  # counted for the year they serve (a January sitting for the past year)
-                held = yearly[(cal.branch, kind)] = max((c.held for c in cells), default=0)
+            if granularity[kind].value == "year":
+                yearly[(cal.branch, kind)] = max((c.held for c in cells), default=held)
             expected, present = attendance[(cal.branch, kind)]
             section.rows.append(KindRow(
                 cal.branch, kind, held_months, held, sum(c.rule.minimum for c in cells), len(cells),
@@ -74,6 +76,7 @@ def meetings_section(db: Database, *, year: int, generated_on: date, branch: str
             if c.state in GAP_STATES and not c.ok:
                 section.gaps.append(GapRow(cal.branch, str(c.rule.kind), c.period.chinese, c.target, c.held,
                                            c.rule.minimum, c.state, c.exemption or "", c.rule.id))
+    section.records_from = _records_from(db, year, branch)
     grades = _review_grades(db, year, branch, get_meeting, MeetingKind.REVIEW.value)
     names = [c.branch for c in calendar_list] or branches
     talks = _talks(db, names, year, generated_on)
@@ -100,10 +103,39 @@ def _study(db: Database, year: int, branch: str | None, as_of: date, names: list
         row = rows.setdefault(member.branch, StudyRow(member.branch, 0, 0, 0.0))
         row.members += 1
         row.met += member.met
+        row.unknown += member.unknown
         row.hours += float(member.total)
-        if not member.met:
+        row.untimed.update(s.id for s in member.untimed)
+        row.estimated.update(s.id for s in member.estimated)
+        if member.short:
             row.short_names.append(f"{member.name}（{hours_text(member.total)}/{hours_text(member.required)}）")
+        elif member.unknown:
+            row.unknown_names.append(f"{member.name}（已知{hours_text(member.total)}/{hours_text(member.required)}）")
     return [r for r in rows.values() if r.members]
+
+
+def _records_from(db: Database, year: int, branch: str | None) -> list[str]:
+    """"初一年级党支部：2025年9月1日起（成立日期）" for every branch whose calendar starts within the
+    year, and the database's start when it is in the year (the volume says from when records run)."""
+    from branchdesk.db.models import Organisation
+    from branchdesk.domain.vocabulary import OrgKind
+    from branchdesk.services.records_start import start_in
+
+    with db.reading(), db.session() as session:
+        start = start_in(session)
+        found = []
+        if start.day is not None and start.day.year == year:
+            found.append(f"全部党支部：{start.day.year}年{start.day.month}月{start.day.day}日起（{start.source}）")
+        query = select(Organisation).where(Organisation.kind == OrgKind.BRANCH.value, Organisation.deleted_at.is_(None))
+        if branch is not None:
+            query = query.where(Organisation.name == branch)
+        for org in session.scalars(query.order_by(Organisation.sort_order, Organisation.id)):
+            if org.founded_on is not None and org.founded_on.year == year and (start.day is None
+                                                                               or org.founded_on > start.day):
+                found.append(f"{org.name}：{org.founded_on.year}年{org.founded_on.month}月{org.founded_on.day}日起（成立日期）")
+            if org.dissolved_on is not None and org.dissolved_on.year == year:
+                found.append(f"{org.name}：至{org.dissolved_on.year}年{org.dissolved_on.month}月{org.dissolved_on.day}日（撤销日期）")
+    return found
 
 
 def _talks(db: Database, names: list[str], year: int, as_of: date) -> dict[str, tuple[int, int]]:
@@ -128,11 +160,12 @@ def _review_grades(db: Database, year: int, branch: str | None, get_meeting,  # 
     """民主评议 grades given for the year: its own reviews, and a January review held for it. The ids
     come from one small query; each record (a handful per branch) is read by the meetings service."""
     from branchdesk.db.models import Meeting, MeetingKindLink, Organisation
+    from branchdesk.domain.meetings_periods import Granularity, counted_period
 
     query = (select(Meeting.id).join(MeetingKindLink, MeetingKindLink.meeting_id == Meeting.id)
              .join(Organisation, Organisation.id == Meeting.branch_id)
              .where(MeetingKindLink.kind == review_kind, Meeting.deleted_at.is_(None),
-                    Meeting.meeting_date >= date(year, 1, 1), Meeting.meeting_date <= date(year + 1, 1, 31)))
+                    Meeting.meeting_date >= date(year, 1, 1), Meeting.meeting_date <= date(year + 1, 12, 31)))
     if branch is not None:
         query = query.where(Organisation.name == branch)
     with db.session() as session:
@@ -147,7 +180,7 @@ def _review_grades(db: Database, year: int, branch: str | None, get_meeting,  # 
         records = [get_meeting(db, meeting_id) for meeting_id in ids]
     found: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for record in records:
-        if (record.for_year or record.date.year) != year:
+        if not record.counts or counted_period(record.date, record.period, Granularity.YEAR).year != year:
             continue
         for result in record.review_results:
             found[record.branch][result.grade or UNGRADED] += 1
