@@ -41,7 +41,7 @@ MAX_RECORD_HOURS = Decimal(200)  # more than this in one record is a typing erro
 COUNTED_KINDS = frozenset({MeetingKind.LECTURE.value, MeetingKind.THEME_DAY.value, MeetingKind.CONGRESS.value,
                            MeetingKind.GROUP.value})
 NO_TIMES = "未填起止时间，学时无法计算"
-BAD_TIMES = "起止时间有误（结束时间不晚于开始时间），未计学时"
+BAD_TIMES = "起止时间有误（结束时间不晚于开始时间），学时无法计算"
 SHOWN_NAMES = 8  # a finding names this many members, then says "等 N 人"
 
 

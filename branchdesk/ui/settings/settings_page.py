@@ -11,6 +11,7 @@ from branchdesk.ui.context import AppContext
 
 PANELS: list[tuple[str, str]] = [
     ("学校信息", "branchdesk.ui.settings.school_panel:SchoolPanel"),
+    ("台账记录", "branchdesk.ui.settings.records_panel:RecordsPanel"),
     ("备份与恢复", "branchdesk.ui.settings.backup_panel:BackupPanel"),
     ("检查数据库", "branchdesk.ui.settings.check_panel:CheckPanel"),
     ("回收站", "branchdesk.ui.settings.recycle_panel:RecyclePanel"),
