@@ -30,6 +30,7 @@ from branchdesk.domain.findings import Finding, Severity
 from branchdesk.domain.meetings import MeetingKind
 from branchdesk.domain.meetings_rules import AREA
 from branchdesk.domain.members import FieldError
+from branchdesk.domain.synonyms import STUDY_FORM
 
 RULE = "MTG-STUDY-HOURS"
 SOURCE = "《中国共产党党员教育管理工作条例》第二十条"
@@ -54,19 +55,16 @@ class StudyForm(StrEnum):
     OTHER = "其他"
 
 
-# How a 学习培训登记表 in the field spells the forms.
+# How a 学习培训登记表 in the field spells the forms: domain.synonyms.STUDY_FORM.
 FORM_SYNONYMS: dict[str, StudyForm] = {
-    "党校培训": StudyForm.PARTY_SCHOOL, "党校": StudyForm.PARTY_SCHOOL, "党校学习": StudyForm.PARTY_SCHOOL,
-    "网络培训": StudyForm.ONLINE, "网络学习": StudyForm.ONLINE, "网上培训": StudyForm.ONLINE,
-    "学习平台": StudyForm.ONLINE, "网络专题班": StudyForm.ONLINE, "专题班": StudyForm.ONLINE,
-    "学习平台专题班": StudyForm.ONLINE, "线上培训": StudyForm.ONLINE, "在线学习": StudyForm.ONLINE,
-    "上级集中轮训": StudyForm.ROUND, "集中轮训": StudyForm.ROUND, "轮训": StudyForm.ROUND,
-    "集中培训": StudyForm.ROUND, "其他": StudyForm.OTHER, "其它": StudyForm.OTHER,
+    **{spelling: StudyForm(entry) for spelling, entry in STUDY_FORM.synonyms.items()},
+    **{form.value: form for form in StudyForm},
 }
 
 
 def parse_form(text: str) -> StudyForm | None:
-    return FORM_SYNONYMS.get(re.sub(r"\s", "", text or ""))
+    entry = STUDY_FORM.lookup(text or "")
+    return StudyForm(entry) if entry else None
 
 
 # --- sittings ------------------------------------------------------------------------------
