@@ -15,6 +15,7 @@ from branchdesk.io.rectification_xlsx_write import LedgerSheetData, write_ledger
 from branchdesk.reports.rectification_review import write_review_pdf
 from branchdesk.services.errors import NotFound, ServiceError
 from branchdesk.services.import_report import ImportReport
+from branchdesk.services.organisation import get_school_name
 from branchdesk.services.rectification import find_ledger
 from branchdesk.services.rectification_figures import review_month
 from branchdesk.services.rectification_import import import_rectification as _import
@@ -62,6 +63,9 @@ def export_review_pdf(db: Database, path: Path, year: int, month: int, *, ledger
         ledger_id, title = record.id, record.title
         subtitle = "　".join(x for x in (f"问题来源：{record.source}",
                                          f"所属组织：{record.org_name}" if record.org_name else "") if x)
+    school = get_school_name(db)
+    if school:
+        subtitle = f"学校：{school}　{subtitle}"
     _, review = review_month(db, year, month, ledger_id=ledger_id, as_of=as_of)
     write_review_pdf(Path(path), review, title=title, subtitle=subtitle, printed_on=as_of)
     return len(review.closed)
