@@ -297,7 +297,7 @@ def test_export_and_import_round_trip(db, db_path, school, tmp_path, capsys) -> 
     lines = {row[2]: row for row in ledger.iter_rows(min_row=4, values_only=True)}
     assert lines["王书记"][4:10] == (32, 3.5, 32, 35.5, 0, "达标")
     assert lines["七月新"][4:10] == (16, 3.5, 0, 3.5, 12.5, "未达标")
-    assert "1 次会议未填起止时间，未计学时：2026-08-20 党小组会“学习”" in lines["赵一"][10]
+    assert "1 次会议未填起止时间，学时无法计算：2026-08-20 党小组会“学习”" in lines["赵一"][10]
     records = book["学习培训记录"]
     assert [c.value for c in records[2]] == ["序号", *HEAD]
     rows = list(records.iter_rows(min_row=3, values_only=True))
