@@ -373,3 +373,43 @@ def test_export_shows_numbers_evidence_progress_and_verifier(year) -> None:  # t
     first = dict(zip(header, [c.value for c in sheet[header_row + 1]], strict=True))
     assert (first["序号"], first["措施序号"], first["销号审核人"], first["佐证材料"]) == ("1", "1", "党委办公室", "会议记录1\n制度文件1")
     assert first["整改进展"] == "2025-02-10 已制定方案并推进"
+
+
+def test_every_figure_on_two_pages_agrees(volume) -> None:  # type: ignore[no-untyped-def]
+    """A figure shown in 汇总 and again in a ledger sheet (or the summary text) is the same number."""
+    book, text = volume
+    s = _summary(book)
+
+    def sheet(name: str) -> list[dict[str, object]]:
+        rows = _table(book, name)
+        return [dict(zip(rows[0], row, strict=False)) for row in rows[1:]]
+
+    branches = {r["党支部"]: r for r in sheet("各支部党员")}
+    flow = {r["环节"]: r["本年人数"] for r in sheet("发展党员流程")}
+    assert s["本年接收预备党员"] == branches["合计"]["本年接收预备党员"] == flow["接收预备党员"] == ADMITTED
+    assert s["本年转正"] == branches["合计"]["本年转正"] == flow["预备党员转正"] == MADE_FULL
+    assert s["党员总数"] == branches["合计"]["党员人数"] == MEMBERS
+    assert s["其中预备党员"] == branches["合计"]["预备党员"] == PROBATIONARY
+    meetings = sheet("三会一课")
+    for kind, (held, required) in HELD.items():
+        rows = [r for r in meetings if r["会议类型"] == kind]
+        assert sum(int(r["全年已开"]) for r in rows) == held and sum(int(r["规定应开"]) for r in rows) == required, kind
+        assert sum(sum(int(r[f"{m}月"]) for m in range(1, 13)) for r in rows) == held, kind
+    gaps = [r for r in sheet("未按规定召开") if r["状态"] == "未完成"]
+    assert s["未按规定召开（期）"] == sum(int(r["未完成"]) for r in meetings) == len(gaps) == MISSED
+    study = sheet("党员学习学时")
+    assert s["学习学时达标党员（达标/党员）"] == f"{sum(int(r['达标']) for r in study)}/{sum(int(r['党员']) for r in study)}"
+    assert s["学习学时无法判断党员"] == sum(int(r["无法判断"]) for r in study)
+    pairs = {r["党支部"]: r for r in sheet("结对帮扶汇总")}
+    assert s["结对帮扶对数"] == pairs["合计"]["结对合计"] == len(sheet("结对帮扶台账")) == PAIRS
+    assert s["帮扶成果"] == pairs["合计"]["成果"] == OUTCOMES
+    [ledger] = sheet("整改台账汇总")
+    assert s["整改措施"] == ledger["措施数"] == len(sheet("整改措施明细")) == MEASURES
+    assert (s["完成率"], s["销号率"]) == (ledger["完成率"], ledger["销号率"])
+    assert ledger["问题数"] == PROBLEMS
+    summary = "".join(r["年度工作总结"] for r in sheet("年度工作总结"))
+    assert f"全年接收预备党员{ADMITTED}名，预备党员转正{MADE_FULL}名" in summary
+    assert f"接收预备党员{ADMITTED}名，预备党员转正{MADE_FULL}名" in summary  # the 发展党员 paragraph
+    assert f"共{SITTINGS}次会议" in summary and f"制定整改措施{MEASURES}条" in summary
+    one_line = re.sub(r"\s", "", text)
+    assert summary.replace("\n", "")[:40] in one_line  # the PDF prints the same summary text

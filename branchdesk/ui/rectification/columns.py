@@ -78,6 +78,7 @@ def measure_columns(today: date) -> list[ColumnSpec[MeasureRecord]]:
     return [
         ColumnSpec(tr("序号"), lambda m: m.problem_number),
         ColumnSpec(tr("问题描述"), lambda m: m.problem_description, tooltip=lambda m: m.problem_description),
+        ColumnSpec(tr("措施序号"), lambda m: m.number),  # the ledger's own 序号 of the measure
         ColumnSpec(tr("整改措施"), lambda m: m.text, tooltip=lambda m: m.text),
         ColumnSpec(tr("责任人"), lambda m: m.person),
         ColumnSpec(tr("完成时限"), lambda m: m.deadline or m.deadline_note,
