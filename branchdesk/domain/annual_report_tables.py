@@ -93,7 +93,7 @@ def life_review_table(d: AnnualReportData) -> LedgerTable:
     for r in d.meetings.life_review:
         rows.append([r.branch, r.life_held, r.review_held, *[r.grades.get(g, 0) for g in grades],
                      share(r.grades.get("优秀", 0), r.graded), r.talks_done, r.talks_required, r.talk_coverage])
-    note = ("含次年1月为本年度召开的组织生活会和民主评议；预备党员参加评议但不评定等次；优秀一般不超过三分之一。"
+    note = ("含次年初为本年度召开的组织生活会和民主评议（按所属期间计入）；预备党员参加评议但不评定等次；优秀一般不超过三分之一。"
             "谈心谈话按支部条例第十九条统计：支委之间、支委与党员、党员之间每年至少谈 1 次，按年末在册党员两两计对。")
     return LedgerTable("组织生活会与民主评议", "组织生活会、民主评议党员和谈心谈话情况", cols, rows, note)
 
