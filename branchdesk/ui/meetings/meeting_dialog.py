@@ -45,7 +45,7 @@ from branchdesk.domain.meetings import (
     parse_time,
     validate_meeting,
 )
-from branchdesk.domain.meetings_periods import Granularity, Period, parse_period, read_period
+from branchdesk.domain.meetings_periods import Granularity, Period, period_words, read_period
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.errors import ServiceError, ValidationFailed
 from branchdesk.services.meetings import (
@@ -333,7 +333,7 @@ class MeetingDialog(QDialog):
         quarter = (day.month - 1) // 3
         options.append(Period(day.year - (quarter == 0), Granularity.QUARTER, (quarter - 1) % 4 + 1).chinese)
         try:
-            shown = self._period_words(self.period_label_of(current))
+            shown = period_words(self.period_label_of(current))
         except ValueError:
             shown = current
         self.period.blockSignals(True)
@@ -342,16 +342,6 @@ class MeetingDialog(QDialog):
         self.period.addItems(options)
         self.period.setEditText(shown)
         self.period.blockSignals(False)
-
-    @staticmethod
-    def _period_words(label: str) -> str:
-        try:
-            period = parse_period(label) if label else None
-        except ValueError:
-            return label
-        if period is None:
-            return ""
-        return period.chinese + ("度" if period.granularity is Granularity.YEAR else "")
 
     def period_label(self) -> str:
         """The 所属期间 typed or chosen, as stored ("2025-07"); "" = by date. ValueError if unreadable."""
