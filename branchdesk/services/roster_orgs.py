@@ -56,6 +56,7 @@ def plan_orgs(session: Session, validated: list[tuple[RosterRow, MemberInput]]) 
             if parent is not None:
                 groups.setdefault(parent.name, set()).add(o.name)
     plan = OrgPlan(first_import=not branches)
+    validated = [(row, data) for row, data in validated if data.branch.strip()]  # a blank one is a row error
     counts = Counter(data.branch for _row, data in validated)
     for row, data in validated:
         if data.branch in branches or data.branch in plan.new_branches:
