@@ -115,7 +115,8 @@ def _period(record: dict[str, object], row: LedgerRow) -> None:
         row.errors.append(FieldError("所属期间", str(exc)))
         return
     if period is not None:
-        row.period = period.label
+        if row.date is None or not period.contains(row.date):  # the sitting's own period says nothing more
+            row.period = period.label
         return
     year = year_in_topic(row.topic)
     if year is not None and row.date is not None and year < row.date.year and YEARLY_KINDS & set(row.kinds):

@@ -29,6 +29,7 @@ from branchdesk.db.engine import Database
 from branchdesk.db.models import Meeting, MeetingHistory, MeetingKindLink, Organisation
 from branchdesk.domain.meetings import MeetingInput, MeetingRecord, has_content, sort_kinds, validate_meeting
 from branchdesk.domain.meetings_absentees import derive_sheet, parse_absentees
+from branchdesk.domain.meetings_periods import held_late
 from branchdesk.domain.similar_names import suggestion_text
 from branchdesk.domain.synonyms import WordLog
 from branchdesk.domain.vocabulary import OrgKind
@@ -205,7 +206,8 @@ def _summarise(report: ImportReport, plan: list[tuple[LedgerRow, MeetingInput, i
     from_topic = [row.row for row, _d, _t in plan if row.period_from_topic]
     if from_topic:
         report.notes.append(f"{len(from_topic)} 次年度会议按主题中的“××××年度”计入该年度（第 {_rows(from_topic)} 行）")
-    late = [row.row for row, data, _t in plan if data.period and not row.period_from_topic]
+    late = [row.row for row, data, _t in plan
+            if data.period and data.date and held_late(data.date, data.period) and not row.period_from_topic]
     if late:
         report.notes.append(f"{len(late)} 次会议按“所属期间”计入所补的期间（第 {_rows(late)} 行）")
     drafts = [row.row for row, data, _t in plan if row.draft or not has_content(data.topic, data.content)]
