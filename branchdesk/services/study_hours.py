@@ -268,10 +268,10 @@ def study_hours_findings(db: Database, *, year: int, as_of: date, branch: str | 
     with db.reading(), db.session() as session:
         branches = _branches(session, branch)
         rows = _summary(session, branches, year, as_of)
+        untimed = list(_sittings(session, [b.id for b in branches], year).values())
     by_branch: dict[str, list[MemberStudy]] = defaultdict(list)
     for row in rows:
         by_branch[row.branch].append(row)
-        untimed = list(_sittings(session, [b.id for b in branches], year).values())
     findings: list[Finding] = []
     for b in branches:
         findings += study_findings(b.name, by_branch[b.name], year, as_of)
