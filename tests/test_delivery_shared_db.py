@@ -48,7 +48,7 @@ def test_second_save_is_refused_and_shows_the_other_change(db) -> None:  # type:
             save_member(db, _input(mine, phone="13900002222"), member_id, mine.version)
         message = str(refused.value)
         assert "党员“赵一”的资料已被他人修改" in message and "没有写入" in message
-        assert "联系电话：（空） → “13800001111”" in message  # what the other person saved
+        assert "联系电话：（空） → “138****1111”" in message  # what the other person saved, masked (issue 21)
         assert "重新打开" in message
         assert get_member(db, member_id).phone == "13800001111"  # never silently overwritten
         fresh = get_member(db, member_id)  # reopened: the save on top of the latest version works

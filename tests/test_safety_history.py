@@ -25,7 +25,7 @@ def test_changes_are_recorded_per_field_with_user(db, monkeypatch: pytest.Monkey
         member = session.get(Member, member_id)
         member.phone = "13800000000"
         member.join_date = date(2011, 7, 1)
-    entries = record_history(db, "members", member_id)
+    entries = record_history(db, "members", member_id, masked=False)  # masking: test_safety_masking.py
     assert entries[0].user == "张老师" and {e.action for e in entries} == {"新增", "修改"}
     changed = {e.field: (e.old, e.new) for e in entries if e.action == "修改"}
     assert changed == {"联系电话": ("", "13800000000"), "入党日期": ("2010-07-01", "2011-07-01")}

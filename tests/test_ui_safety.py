@@ -126,7 +126,9 @@ def test_history_dialog_lists_changes(qtbot, qtmodeltester, context) -> None:  #
     qtbot.addWidget(dialog)
     qtmodeltester.check(dialog.model)
     actions = [(e.action, e.field, e.new) for e in dialog.model.rows()]
-    assert actions[0] == ("修改", "联系电话", "13900000000") and ("新增", "姓名", "王芳") in actions
+    assert actions[0] == ("修改", "联系电话", "139****0000") and ("新增", "姓名", "王芳") in actions
+    dialog.reveal.click()  # 显示完整身份证号和电话 (issue 21)
+    assert dialog.model.rows()[0].new == "13900000000"
 
 
 def test_open_failure_offers_newest_good_backup(qtbot, context, db_path: Path, shown) -> None:  # type: ignore[no-untyped-def]

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.models import Organisation, Setting
+from branchdesk.domain.text import clean_text
 from branchdesk.domain.vocabulary import OrgKind
 
 
@@ -16,7 +17,7 @@ def live_orgs(session: Session) -> list[Organisation]:
 def find_branch(session: Session, name: str) -> Organisation | None:
     return session.scalars(
         select(Organisation).where(
-            Organisation.name == name.strip(),
+            Organisation.name == clean_text(name),  # look-alike spellings are one name (issue 21)
             Organisation.kind == OrgKind.BRANCH.value,
             Organisation.deleted_at.is_(None),
         )
@@ -26,7 +27,7 @@ def find_branch(session: Session, name: str) -> Organisation | None:
 def find_group(session: Session, branch_id: int, name: str) -> Organisation | None:
     return session.scalars(
         select(Organisation).where(
-            Organisation.name == name.strip(),
+            Organisation.name == clean_text(name),  # look-alike spellings are one name (issue 21)
             Organisation.parent_id == branch_id,
             Organisation.kind == OrgKind.GROUP.value,
             Organisation.deleted_at.is_(None),

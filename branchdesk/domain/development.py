@@ -16,6 +16,7 @@ from branchdesk.domain.dates import add_months, add_years
 from branchdesk.domain.development_steps import STAGE_ENTRY_STEP, STAGES, Outcome, Role, Stage
 from branchdesk.domain.idcard import IdNumberError, normalise, parse_id_number
 from branchdesk.domain.members import FieldError, normalise_name
+from branchdesk.domain.text import MAX_LENGTH, clean_text, length_problem
 from branchdesk.domain.vocabulary import SEXES
 
 PEOPLE_SEPARATORS = re.compile(r"[、,，;；/\s]+")
@@ -155,9 +156,13 @@ def validate_person(data: PersonInput, today: date | None = None) -> tuple[Perso
     fill sex and birth date from the ID number. Return the normalised data and every problem."""
     errors: list[FieldError] = []
     data.name = normalise_name(data.name)
+    data.branch = clean_text(data.branch)  # look-alike spellings are one branch (issue 21)
+    for label, value, kind in (("姓名", data.name, "person"), ("所在党支部", data.branch, "org")):
+        if message := length_problem(value, kind):
+            errors.append(FieldError(label, message))
     if not data.name:
         errors.append(FieldError("姓名", "不能为空"))
-    elif not _NAME_OK.match(data.name):
+    elif len(data.name) <= MAX_LENGTH["person"] and not _NAME_OK.match(data.name):
         errors.append(FieldError("姓名", f"“{data.name}”含有不应出现在姓名中的字符"))
     if not data.id_number.strip():
         errors.append(FieldError("公民身份号码", "不能为空（用于识别本人，转为预备党员时据此编入党员名册）"))

@@ -10,10 +10,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from branchdesk.domain.text import clean_digits
+
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"
-_SHAPE = re.compile(r"^\d{17}[\dX]$")
-_FULLWIDTH = str.maketrans("０１２３４５６７８９ＸｘX", "0123456789XXX")
+_SHAPE = re.compile(r"^[0-9]{17}[0-9X]$")  # ASCII only: "\d" would also take ١٢٣ (issue 21)
 
 
 class IdNumberError(ValueError):
@@ -33,8 +34,9 @@ def check_digit(first17: str) -> str:
 
 
 def normalise(raw: str) -> str:
-    """Trim blanks, turn full-width digits and a lower-case x into the canonical form."""
-    return raw.strip().replace(" ", "").translate(_FULLWIDTH).upper()
+    """The one spelling of a number however it was typed or pasted: no blanks or invisible characters,
+    digits of any script (full-width, mathematical, Arabic-Indic …) in ASCII, an upper-case X."""
+    return clean_digits(raw).upper()
 
 
 def parse_id_number(raw: str, today: date | None = None) -> IdInfo:
@@ -45,7 +47,7 @@ def parse_id_number(raw: str, today: date | None = None) -> IdInfo:
     number = normalise(raw)
     if "*" in number:
         raise IdNumberError("公民身份号码已被遮蔽（含 *），请使用未遮蔽的完整号码")
-    if len(number) == 15 and number.isdigit():
+    if len(number) == 15 and number.isascii() and number.isdigit():
         raise IdNumberError("这是15位旧身份证号码，请填写18位公民身份号码")
     if not _SHAPE.match(number):
         raise IdNumberError(f"公民身份号码应为18位（前17位数字，最后一位为数字或X），现为“{raw.strip()}”")

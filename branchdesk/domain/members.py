@@ -12,6 +12,14 @@ from datetime import date
 
 from branchdesk.domain.dates import add_years
 from branchdesk.domain.idcard import IdNumberError, normalise, parse_id_number
+from branchdesk.domain.text import (
+    MAX_LENGTH,
+    clean_cell,
+    clean_digits,
+    clean_person_name,
+    clean_text,
+    length_problem,
+)
 from branchdesk.domain.vocabulary import ETHNIC_GROUPS, SEXES, MemberCategory
 
 # Han characters of every CJK block (rare ones outside GB 2312 such as 喆 堃 珺 赟 included), the
@@ -19,11 +27,11 @@ from branchdesk.domain.vocabulary import ETHNIC_GROUPS, SEXES, MemberCategory
 _NAME = re.compile(
     r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134fA-Za-z·•．.\u00b7\u30fb ]{1,40}$"
 )
-_MOBILE = re.compile(r"^1\d{10}$")
-_LANDLINE = re.compile(r"^(0\d{2,3}-?)?\d{7,8}(-\d{1,6})?$")
+_MOBILE = re.compile(r"^1[0-9]{10}$")
+_LANDLINE = re.compile(r"^(0[0-9]{2,3}-?)?[0-9]{7,8}(-[0-9]{1,6})?$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: an import of a bad ledger may hold a million of them
 class FieldError:
     field: str  # the Chinese column name, as on the form and in the Excel template
     message: str
@@ -54,7 +62,24 @@ class MemberInput:
 
 
 def normalise_name(name: str) -> str:
-    return name.strip().replace("•", "·").replace("\u30fb", "·").replace("．", "·")
+    """A person's name as stored and compared (domain.text: look-alike spellings are one name)."""
+    return clean_person_name(name)
+
+
+# (field, attribute) whose length is checked on every member saved or imported (domain.text.FIELD_LIMITS)
+_LENGTHS = (("姓名", "name"), ("所在党支部", "branch"), ("党小组", "group"), ("民族", "ethnicity"),
+            ("学历", "education"), ("工作岗位", "position"), ("联系电话", "phone"), ("备注", "note"))
+
+
+def clean_member_input(data: MemberInput) -> MemberInput:
+    """Every text of a member in its one stored spelling: names and numbers NFKC-normalised without
+    invisible characters, free text without control characters (domain.text)."""
+    return replace(
+        data, name=normalise_name(data.name), id_number=clean_digits(data.id_number), sex=clean_text(data.sex),
+        ethnicity=clean_text(data.ethnicity), education=clean_text(data.education), branch=clean_text(data.branch),
+        group=clean_text(data.group), category=clean_text(data.category), position=clean_cell(data.position),
+        phone=clean_digits(data.phone), note=clean_cell(data.note),
+    )
 
 
 def validate_member(data: MemberInput, today: date | None = None) -> tuple[MemberInput, list[FieldError]]:
@@ -62,10 +87,15 @@ def validate_member(data: MemberInput, today: date | None = None) -> tuple[Membe
     the ID number where blank) together with every problem found."""
     today = today or date.today()
     errors = list(data.extra_errors)
-    data = replace(data, name=normalise_name(data.name), phone=data.phone.strip().replace(" ", ""))
+    data = clean_member_input(data)
+    for label, attr in _LENGTHS:
+        if message := length_problem(getattr(data, attr), label):
+            errors.append(FieldError(label, message))
 
     if not data.name:
         errors.append(FieldError("姓名", "不能为空"))
+    elif len(data.name) > MAX_LENGTH["person"]:
+        pass  # said above
     elif not _NAME.match(data.name):
         errors.append(FieldError("姓名", f"“{data.name}”含有不应出现在姓名中的字符"))
 

@@ -26,7 +26,8 @@ from branchdesk.domain.rectification import (
 )
 from branchdesk.domain.rectification_records import ProgressNote
 from branchdesk.domain.synonyms import RECT_STATUS, WordLog
-from branchdesk.io.xlsx_reader import Column, cell_text, open_workbook, read_table
+from branchdesk.domain.text import xml_safe
+from branchdesk.io.xlsx_reader import Column, cell_text, read_table, sheet_names
 
 RECT_COLUMNS = [
     Column("序号", ("编号",)),  # the problem's number, or the measure's (decided from the file: number_rows)
@@ -95,7 +96,7 @@ class RectSheet:
 
 def sheet_title(title: str, used: set[str]) -> str:
     """An Excel sheet name for a ledger title: at most 31 characters, none of []:*?/\\, unique."""
-    base = _SHEET_FORBIDDEN.sub("_", title).strip("'") or "整改台账"
+    base = _SHEET_FORBIDDEN.sub("_", xml_safe(title)).strip("'") or "整改台账"
     name, counter = base[:31], 2
     while name in used:
         suffix = f"({counter})"
@@ -209,11 +210,7 @@ def _validate(row: RectRow) -> None:
 
 
 def ledger_sheet_names(path: Path) -> list[str]:
-    workbook = open_workbook(Path(path), read_only=True)
-    try:
-        return list(workbook.sheetnames)
-    finally:
-        workbook.close()
+    return sheet_names(Path(path))  # without parsing a sheet (openpyxl took 5 s on a large ledger)
 
 
 def read_ledger(

@@ -8,17 +8,29 @@ import itertools
 import re
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import NoReturn
 
 import openpyxl
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
+from branchdesk.domain.text import (
+    FIELD_LIMITS,
+    MAX_LENGTH,
+    clean_cell,
+    clean_digits,
+    clean_text,
+    length_problem,
+)
+from branchdesk.io.xlsx_scan import BadWorkbook, SheetScan, SheetTooLarge, scan_workbook
+
 HEADER_SCAN_ROWS = 10
 MAX_DATA_ROWS = 200_000
-MAX_BLANK_RUN = 1_000  # a run of blank rows this long ends the table (guards against padded sheets)
 
 
 class ImportFileError(Exception):
@@ -39,12 +51,16 @@ class SheetTable:
     column_letters: dict[str, str]
     rows: list[tuple[int, dict[str, object]]] = field(default_factory=list)
     ignored_headers: list[str] = field(default_factory=list)
-    merged_ranges: list[str] = field(default_factory=list)
+    merged_ranges: list[str] = field(default_factory=list)  # kept empty: read_table fills merged ranges
+    sheets: list[str] = field(default_factory=list)  # the sheets the rows come from, in order
+    notes: list[str] = field(default_factory=list)  # which sheets were read or left out
+    warnings: list[str] = field(default_factory=list)  # cells without a value, sheets left out
+    problems: list[ReadNotice] = field(default_factory=list)  # cells longer than their field accepts
     title_rows: list[str] = field(default_factory=list)  # text of the rows above the header ("XX党委党员花名册")
 
 
 def _clean_header(value: object) -> str:
-    text = "" if value is None else str(value)
+    text = "" if value is None else clean_text(str(value))  # "姓名\u200b" and "ＩＤ" are headers too
     text = re.sub(r"[\s\u3000*＊]", "", text)
     return text.replace("（", "(").replace("）", ")")
 
@@ -60,7 +76,7 @@ def _lookup(columns: list[Column]) -> dict[str, str]:
 MAX_SHEET_XML_BYTES = 300_000_000  # ~1.5 million cells; a larger sheet is no ledger (bounded memory)
 
 
-def _check_file(path: Path) -> None:
+def _check_archive(path: Path) -> None:
     if not path.exists():
         raise ImportFileError(f"找不到文件“{path}”")
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
@@ -81,40 +97,41 @@ def _check_file(path: Path) -> None:
     if any(i.filename.startswith(("xl/worksheets/", "xl/sharedStrings")) and i.file_size > MAX_SHEET_XML_BYTES
            for i in infos):
         raise ImportFileError(f"“{path.name}”的工作表过大（超过 {MAX_DATA_ROWS} 行的规模），请拆分后再导入")
-    _check_row_counts(path, [i for i in infos if i.filename.startswith("xl/worksheets/")])
 
 
-_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
-
-
-def _check_row_counts(path: Path, sheets: list[zipfile.ZipInfo]) -> None:
-    """Count the <row> elements by streaming each sheet's XML (about 0.4 s per million rows) before
-    any parser builds the sheet in memory: a million-row sheet is refused in seconds (issue 8)."""
-    limit = MAX_DATA_ROWS + MAX_BLANK_RUN
+@lru_cache(maxsize=4)
+def _scan(path: Path, _stamp: tuple[int, int]) -> tuple[SheetScan, ...]:
+    """Stream every sheet's XML once per version of the file (the CLI checks a file before its
+    backup, then reads it): rows counted, the grid bounded, unreadable cells found (io.xlsx_scan)."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            for info in sheets:
-                count, tail = 0, b""
-                with archive.open(info) as handle:
-                    while chunk := handle.read(1 << 20):
-                        block = tail + chunk
-                        count += len(_ROW_TAG.findall(block))
-                        tail = block[-16:]
-                        count -= len(_ROW_TAG.findall(tail))  # counted again with the next block
-                        if count > limit:
-                            raise ImportFileError(
-                                f"“{path.name}”的工作表超过 {MAX_DATA_ROWS} 行，不像是一份台账，请拆分后再导入")
+        return tuple(scan_workbook(path))
+    except SheetTooLarge as exc:
+        raise ImportFileError(f"“{path.name}”中{exc}") from exc
+    except BadWorkbook as exc:
+        raise ImportFileError(f"无法读取“{path.name}”：{exc}") from exc
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
         raise ImportFileError(f"“{path.name}”不是有效的 .xlsx 文件（已损坏：{exc}）") from exc
 
 
+def _check_file(path: Path) -> tuple[SheetScan, ...]:
+    _check_archive(path)
+    stat = path.stat()
+    return _scan(path.resolve(), (stat.st_mtime_ns, stat.st_size))
+
+
 def check_workbook_file(path: Path) -> None:
-    """Raise ImportFileError unless `path` looks like a readable .xlsx (cheap: no sheet is parsed)."""
+    """Raise ImportFileError unless `path` is a readable .xlsx whose sheets are of a ledger's size
+    (streams the sheets' XML; nothing is built in memory)."""
     _check_file(Path(path))
 
 
+def sheet_names(path: Path) -> list[str]:
+    """The worksheets' names in workbook order, without parsing any sheet."""
+    return [scan.name for scan in _check_file(Path(path))]
+
+
 def open_workbook(path: Path, *, read_only: bool = True):  # type: ignore[no-untyped-def]
-    """Open an .xlsx with openpyxl (for merged cells and styles); failures become ImportFileError."""
+    """Open an .xlsx with openpyxl (for styles); failures become ImportFileError."""
     path = Path(path)
     _check_file(path)
     try:
@@ -123,27 +140,166 @@ def open_workbook(path: Path, *, read_only: bool = True):  # type: ignore[no-unt
         raise ImportFileError(f"无法读取“{path.name}”：文件已损坏或不是 Excel 工作簿（{type(exc).__name__}）") from exc
 
 
-def _fast_rows(path: Path, sheet_name: str | None) -> Iterator[tuple[object, ...]]:
-    """Rows as Python values through calamine (Rust; about 10x faster than openpyxl on a 10,000-row
-    roster). Blank cells become None; whole numbers stay floats so an ID typed as a number is caught."""
+@dataclass(frozen=True)
+class ReadNotice:
+    """Something the reader tells the import report: a note (which sheets were read), a warning (a
+    cell without a value) or a problem of one cell (a value longer than its field accepts)."""
+
+    level: str  # "note", "warning" or "problem"
+    text: str
+    row: int = 0
+    column: str = ""
+    letter: str = ""
+
+
+# Where the notices of a read go: the import report made last in this thread sets it, so every
+# import kind reports them without passing itself down.
+Notice = Callable[[ReadNotice], None]
+_notices: ContextVar[Notice | None] = ContextVar("branchdesk_xlsx_notices", default=None)
+
+
+def send_notices_to(receiver: Notice | None) -> None:
+    _notices.set(receiver)
+
+
+class RowNumber(int):
+    """An Excel row number that also names its sheet, for a table read from several sheets: equal
+    and hashed with its sheet (row 5 of two sheets are two rows), formatted as the plain number.
+    `letters` are the sheet's own column letters (the sheets' columns need not be in one order)."""
+
+    sheet: str
+    letters: Mapping[str, str]
+
+    def __new__(cls, number: int, sheet: str = "", letters: Mapping[str, str] | None = None) -> RowNumber:
+        row = super().__new__(cls, number)
+        row.sheet = sheet
+        row.letters = letters or {}
+        return row
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, RowNumber):
+            return int(self) == int(other) and self.sheet == other.sheet
+        if isinstance(other, int):
+            return not self.sheet and int(self) == other
+        return NotImplemented
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        return int.__hash__(self) if not self.sheet else hash((self.sheet, int(self)))
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (RowNumber, (int(self), self.sheet, dict(self.letters)))
+
+    def __repr__(self) -> str:
+        return f"RowNumber({int(self)}, {self.sheet!r})"
+
+
+def row_label(row: int) -> str:
+    """"第 5 行", or "工作表“二支部”第 5 行" for a row of a table read from several sheets."""
+    sheet = getattr(row, "sheet", "")
+    return f"工作表“{sheet}”第 {int(row)} 行" if sheet else f"第 {int(row)} 行"
+
+
+# Columns that hold a name or a number compared with what is stored: NFKC-normalised on reading, so
+# a look-alike spelling finds the same branch, member or ID number (domain.text). Other text cells
+# keep their punctuation and only lose control and format characters.
+NAME_COLUMNS = frozenset({"姓名", "所在党支部", "党小组", "主持人", "记录人", "主讲人", "入党介绍人", "培养联系人",
+                          "导师（帮扶人）", "人员类别", "性别", "民族", "学历"})
+NUMBER_COLUMNS = frozenset({"公民身份号码", "联系电话"})
+
+
+def _cleaner(name: str) -> Callable[[str], str]:
+    if name in NUMBER_COLUMNS:
+        return clean_digits
+    return clean_text if name in NAME_COLUMNS else clean_cell
+
+
+def _calamine(path: Path):  # type: ignore[no-untyped-def]
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        sheet = workbook.get_sheet_by_name(sheet_name) if sheet_name else workbook.get_sheet_by_index(0)
-        rows = sheet.iter_rows()
+        return CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # noqa: BLE001 - calamine raises its own error types for bad files
         raise ImportFileError(f"无法读取“{path.name}”：文件已损坏、加密或不是 Excel 工作簿（{exc}）") from exc
-    for values in rows:
-        yield tuple(None if v == "" else v for v in values)
 
 
-def _openpyxl_rows(path: Path, sheet_name: str | None, merged: list[str]) -> Iterator[tuple[object, ...]]:
-    workbook = open_workbook(path, read_only=False)
+def _load_sheet(workbook, path: Path, name: str):  # type: ignore[no-untyped-def]
+    """One sheet through calamine (Rust; about 10x faster than openpyxl, no object per cell); its grid
+    was bounded by the scan before this allocates it."""
     try:
-        sheet = workbook[sheet_name] if sheet_name else workbook.worksheets[0]
-        merged.extend(str(r) for r in sheet.merged_cells.ranges)
-        yield from sheet.iter_rows(values_only=True)
-    finally:
-        workbook.close()
+        return workbook.get_sheet_by_name(name)
+    except Exception as exc:  # noqa: BLE001 - calamine raises its own error types for bad files
+        raise ImportFileError(f"无法读取“{path.name}”的工作表“{name}”：文件已损坏（{exc}）") from exc
+
+
+@dataclass
+class _Header:
+    row: int  # 1-based Excel row
+    mapping: dict[str, int]  # canonical name -> 0-based column index in the sheet
+    ignored: list[str]
+    missing: list[str]
+    titles: list[str] = field(default_factory=list)  # the rows above it (a title such as "XX党委党员花名册")
+    cells: list[object] = field(default_factory=list)  # the header row as read
+    rows: int = 1  # 2 for a two-row header (a group title merged over the columns below it)
+
+
+def _find_header(rows: Iterator[list[object]], lookup: dict[str, str], columns: list[Column],
+                 scan_rows: int, offset: int) -> _Header | None:
+    needed = max(2, sum(c.required for c in columns))
+    titles: list[str] = []
+    for number, values in enumerate(rows, start=1):
+        found = {lookup[key]: i + offset for i, v in enumerate(values) if (key := _clean_header(v)) in lookup}
+        if len(found) >= needed:
+            ignored = [str(v) for v in values if v not in (None, "") and _clean_header(v) not in lookup]
+            missing = [c.name for c in columns if c.required and c.name not in found]
+            return _Header(number, found, ignored, missing, titles, list(values))
+        if not found:
+            titles += [str(v).strip() for v in values if v not in (None, "") and str(v).strip()][:1]
+        if number >= scan_rows:
+            break
+    return None
+
+
+def _second_header_row(header: _Header, rows: Iterator[list[object]], lookup: dict[str, str],
+                       columns: list[Column], offset: int) -> Iterator[list[object]]:
+    """A two-row header (issue 13: "党籍信息" merged over 入党时间 | 转正时间): columns named in the row
+    below, under cells of the header row that are blank (merged) or a group title no column knows,
+    join the header, and the data starts a row later. The row below is data otherwise: it is given
+    back to the rows still to read."""
+    following = next(rows, None)
+    if following is None:
+        return rows
+    below = {lookup[key]: i + offset for i, v in enumerate(following) if (key := _clean_header(v)) in lookup}
+    for name, index in below.items():
+        above = header.cells[index - offset] if 0 <= index - offset < len(header.cells) else None
+        if name in header.mapping or (above not in (None, "") and _clean_header(above) in lookup):
+            below = {}
+            break
+    if not below:
+        return itertools.chain([following], rows)
+    groups = set()
+    for index in below.values():  # the group title sits in the merged range's first cell, at or left of it
+        for i in range(index - offset, -1, -1):
+            if i < len(header.cells) and header.cells[i] not in (None, ""):
+                groups.add(str(header.cells[i]))
+                break
+    header.mapping = {**header.mapping, **below}
+    header.ignored = [t for t in header.ignored if t not in groups]
+    header.missing = [c.name for c in columns if c.required and c.name not in header.mapping]
+    header.rows = 2
+    return rows
+
+
+@dataclass
+class _Sheet:
+    """What one sheet gave: its header and rows (Excel row number, record)."""
+
+    name: str
+    header: _Header
+    letters: dict[str, str]
+    rows: list[tuple[int, dict[str, object]]]
+    too_long: list[tuple[int, str]] = field(default_factory=list)  # (row, column name)
 
 
 def read_table(
@@ -156,97 +312,186 @@ def read_table(
     read_only: bool = True,
     header_scan_rows: int = HEADER_SCAN_ROWS,
 ) -> SheetTable:
-    """Read the first sheet (or `sheet_name`) into canonical-named rows; blank rows are skipped.
-    The header is looked for in the first `header_scan_rows` rows (a figures block may sit above it).
-    `read_only=False` reads through openpyxl and fills `merged_ranges` (ledgers with merged cells)."""
+    """Read every visible sheet whose header has the required columns (or only `sheet_name`) into
+    canonical-named rows; blank rows are skipped wherever they are (issue 21: a run of blank rows
+    never ends the table, a second sheet is never left out without a word). The header is looked
+    for in each sheet's first `header_scan_rows` rows (a figures block may sit above it).
+    `read_only=False` gives each row of a merged range its top-left value (ledgers kept with merged
+    cells); by default a merged range's other rows read blank, to be reported, not guessed.
+    Text cells lose control and format characters; names and numbers are NFKC-normalised."""
     path = Path(path)
-    _check_file(path)
-    merged: list[str] = []
-    rows = _fast_rows(path, sheet_name) if read_only else _openpyxl_rows(path, sheet_name, merged)
+    scans = [s for s in _check_file(path) if sheet_name is None or s.name == sheet_name]
+    if sheet_name is not None and not scans:
+        raise ImportFileError(f"“{path.name}”中没有名为“{sheet_name}”的工作表")
     lookup = _lookup(columns)
-    header_row = 0
-    data_start = 0
-    mapping: dict[str, int] = {}
-    ignored: list[str] = []
-    titles: list[str] = []
-    rows = iter(rows)
-    for number, values in enumerate(rows, start=1):
-        found = {lookup[_clean_header(v)]: i for i, v in enumerate(values) if _clean_header(v) in lookup}
-        if not found:
-            titles += [str(v).strip() for v in values if v is not None and str(v).strip()][:1]
-        if len(found) >= max(2, sum(c.required for c in columns)):
-            header_row, mapping = number, found
-            ignored = [str(v) for v in values if v is not None and _clean_header(v) not in lookup]
-            following = next(rows, None)
-            below = _sub_header(values, following or (), lookup, found)
-            if below:  # a two-row header: 党籍信息 merged over 入党时间 | 转正时间
-                mapping = {**found, **below}
-                ignored = [t for t in ignored if t not in _merged_titles(values, below)]
-                data_start = number + 2
-            else:
-                data_start = number + 1
-                if following is not None:
-                    rows = itertools.chain([following], rows)
-            break
-        if number >= header_scan_rows:
-            break
-    if not header_row:
-        names = "、".join(c.name for c in columns if c.required)
-        raise ImportFileError(f"在前 {header_scan_rows} 行中没有找到表头行，表头应包含：{names}")
-    missing = [c.name for c in columns if c.required and c.name not in mapping]
-    if missing:
-        raise ImportFileError(f"第 {header_row} 行的表头缺少必需的列：{'、'.join(missing)}")
-    table = SheetTable(
-        header_row=header_row,
-        columns=mapping,
-        column_letters={name: get_column_letter(i + 1) for name, i in mapping.items()},
-        ignored_headers=ignored,
-        title_rows=titles,
-    )
-    blank_run = 0
-    for number, values in enumerate(rows, start=data_start):
+    workbook = _calamine(path)
+    read: list[_Sheet] = []
+    partial: list[tuple[str, _Header]] = []
+    unmatched: list[str] = []
+    hidden: list[str] = []
+    warnings: list[str] = []
+    total = 0
+    try:
+        for scan in scans:
+            if not scan.visible and sheet_name is None:
+                hidden.append(scan.name)
+                continue
+            sheet = _load_sheet(workbook, path, scan.name)
+            offset = sheet.start[1] if sheet.height else 0
+            rows = iter(sheet.iter_rows())
+            header = _find_header(rows, lookup, columns, header_scan_rows, offset)
+            if header is None:
+                unmatched.append(scan.name)
+                continue
+            rows = _second_header_row(header, rows, lookup, columns, offset)
+            if header.missing:
+                partial.append((scan.name, header))
+                continue
+            letters = {name: get_column_letter(i + 1) for name, i in header.mapping.items()}
+            merged = _merged_fill(sheet, header) if not read_only else {}
+            part = _Sheet(scan.name, header, letters, [])
+            total = _read_rows(part, rows, offset, merged, total, progress, cancelled)
+            warnings += _issue_warnings(scan, part, named=len(scans) > 1)
+            read.append(part)
+            del sheet, rows  # the sheet's grid goes before the next one is built (bounded memory)
+    finally:
+        workbook.close()
+    if not read:
+        _no_table(columns, header_scan_rows, partial, unmatched, hidden)
+    return _combine(read, partial, unmatched, hidden, warnings)
+
+
+def _read_rows(part: _Sheet, rows: Iterator[list[object]], offset: int, merged: dict[int, dict[str, object]],
+               total: int, progress: Callable[[int, int], None] | None,
+               cancelled: Callable[[], bool] | None) -> int:
+    """The data rows below the header: blank ones skipped (however many), cells cleaned."""
+    mapping = [(name, index - offset, _cleaner(name)) for name, index in part.header.mapping.items()]
+    limits = {name: MAX_LENGTH[FIELD_LIMITS[name]] for name in part.header.mapping if name in FIELD_LIMITS}
+    for number, values in enumerate(rows, start=part.header.row + part.header.rows):
         if cancelled and number % 200 == 0 and cancelled():
             raise ImportFileError("已取消")
-        record = {name: (values[i] if i < len(values) else None) for name, i in mapping.items()}
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in record.values()):
-            blank_run += 1
-            if blank_run >= MAX_BLANK_RUN:
-                break
+        width = len(values)
+        record: dict[str, object] = {}  # blank cells are left out: record.get(name) is None for them
+        for name, index, clean in mapping:
+            value = values[index] if index < width else None
+            if isinstance(value, str):
+                value = clean(value) or None
+            if value is None and number in merged:
+                value = merged[number].get(name)
+            if value is not None:
+                record[name] = value
+                if name in limits and isinstance(value, str) and len(value) > limits[name]:
+                    part.too_long.append((number, name))
+        if not record:
             continue
-        blank_run = 0
-        table.rows.append((number, record))
-        if len(table.rows) > MAX_DATA_ROWS:
+        part.rows.append((number, record))
+        total += 1
+        if total > MAX_DATA_ROWS:
             raise ImportFileError(f"数据超过 {MAX_DATA_ROWS} 行的上限，请拆分后再导入")
-        if progress and number % 500 == 0:
-            progress(number - header_row, 0)
-    table.merged_ranges = merged
-    return table
+        if progress and total % 500 == 0:
+            progress(total, 0)
+    return total
 
 
-def _sub_header(values: tuple[object, ...], below: tuple[object, ...], lookup: dict[str, str],
-                found: dict[str, int]) -> dict[str, int]:
-    """Columns named by a second header row, where the first row's cell above is merged (blank) or a
-    group title the lookup does not know (党籍信息 over 入党时间 and 转正时间). Empty when the row below
-    is data: it must name at least one column not already found, and only under such cells."""
-    named = {lookup[_clean_header(v)]: i for i, v in enumerate(below) if _clean_header(v) in lookup}
-    if not named:
+def _merged_fill(sheet, header: _Header) -> dict[int, dict[str, object]]:  # type: ignore[no-untyped-def]
+    """Row -> {column name: value} for the cells of merged ranges that start in the table: Excel
+    keeps a merged range's value only in its top-left cell, and it means every cell of the range.
+    A range of one row (a heading across columns) is left as it is."""
+    ranges = [r for r in sheet.merged_cell_ranges or []
+              if r[1][0] > r[0][0] and r[0][0] + 1 > header.row + header.rows - 1]
+    if not ranges:
         return {}
-    for name, index in named.items():
-        above = values[index] if index < len(values) else None
-        if name in found or (above is not None and _clean_header(above) in lookup):
-            return {}
-    return named
+    names = {index: name for name, index in header.mapping.items()}
+    tops = {top for (top, _left), _end in ranges}
+    offset = sheet.start[1] if sheet.height else 0
+    values = {index: row for index, row in enumerate(sheet.iter_rows()) if index in tops}
+    fill: dict[int, dict[str, object]] = {}
+    for (top, left), (bottom, right) in ranges:
+        row = values.get(top, [])
+        value = row[left - offset] if 0 <= left - offset < len(row) else None
+        if value in (None, ""):
+            continue
+        for column in range(left, right + 1):
+            name = names.get(column)
+            if name is None:
+                continue
+            cleaned = _cleaner(name)(value) if isinstance(value, str) else value
+            for number in range(top + 1, bottom + 2):
+                fill.setdefault(number, {}).setdefault(name, cleaned)
+    return fill
 
 
-def _merged_titles(values: tuple[object, ...], below: dict[str, int]) -> set[str]:
-    """The first row's group titles standing over columns named below (not "ignored columns")."""
-    titles = set()
-    for index in below.values():
-        for i in range(index, -1, -1):  # a merged title sits in the range's first cell, at or left of it
-            if i < len(values) and values[i] is not None:
-                titles.add(str(values[i]))
-                break
-    return titles
+def _issue_warnings(scan: SheetScan, part: _Sheet, named: bool) -> list[str]:
+    """A warning for each cell of the table the file holds no value for (a formula saved without its
+    result, an error value such as #N/A): every parser reads it as blank, which the user must know."""
+    if not scan.issue_count:
+        return []
+    names = {index + 1: name for name, index in part.header.mapping.items()}
+    warnings: list[str] = []
+    for issue in scan.issues:
+        name = names.get(issue.column)
+        if name is None or issue.row <= part.header.row + part.header.rows - 1:
+            continue
+        cell = f"{row_label(RowNumber(issue.row, part.name if named else ''))}，{name}（{part.letters[name]} 列）"
+        if issue.kind == "formula":
+            warnings.append(f"{cell}是公式，但文件中没有保存计算结果，按空白读取。请在 Excel 或 WPS 中打开并保存后再导入")
+        else:
+            warnings.append(f"{cell}是错误值 {issue.detail}，按空白读取".replace("  ", " "))
+    if scan.issue_count > len(scan.issues):
+        warnings.append(f"工作表“{scan.name}”还有 {scan.issue_count - len(scan.issues)} 个公式或错误值单元格未逐一列出")
+    return warnings
+
+
+def _no_table(columns: list[Column], scan_rows: int, partial: list[tuple[str, _Header]],
+              unmatched: list[str], hidden: list[str]) -> NoReturn:
+    several = len(partial) + len(unmatched) > 1
+    if partial:
+        name, header = partial[0]
+        where = f"工作表“{name}”" if several else ""
+        raise ImportFileError(f"{where}第 {header.row} 行的表头缺少必需的列：{'、'.join(header.missing)}")
+    names = "、".join(c.name for c in columns if c.required)
+    where = f"（查看了工作表：{'、'.join(f'“{n}”' for n in unmatched)}）" if several else ""
+    message = f"在前 {scan_rows} 行中没有找到表头行{where}，表头应包含：{names}"
+    if hidden:
+        message += f"。隐藏的工作表未读取：{'、'.join(f'“{n}”' for n in hidden)}，如需导入请先取消隐藏"
+    raise ImportFileError(message)
+
+
+def _combine(read: list[_Sheet], partial: list[tuple[str, _Header]], unmatched: list[str], hidden: list[str],
+             warnings: list[str]) -> SheetTable:
+    first = read[0]
+    several = len(read) > 1
+    table = SheetTable(header_row=first.header.row, columns=first.header.mapping, column_letters=first.letters,
+                       ignored_headers=first.header.ignored, sheets=[s.name for s in read],
+                       title_rows=first.header.titles)
+    for part in read:
+        if several:
+            table.rows.extend((RowNumber(n, part.name, part.letters), r) for n, r in part.rows)
+        else:
+            table.rows.extend(part.rows)
+        records = dict(part.rows)
+        for number, name in part.too_long:
+            row = RowNumber(number, part.name, part.letters) if several else number
+            table.problems.append(ReadNotice("problem", length_problem(str(records[number][name]), name) or "",
+                                             row, name, part.letters[name]))
+    notes = table.notes
+    if several:
+        counts = "、".join(f"“{s.name}”{len(s.rows)} 行" for s in read)
+        notes.append(f"读取了 {len(read)} 个工作表：{counts}")
+    table.warnings += [f"工作表“{n}”的表头缺少必需的列（{'、'.join(h.missing)}），未读取" for n, h in partial]
+    if unmatched and (several or partial):
+        notes.append(f"工作表{'、'.join(f'“{n}”' for n in unmatched)}中没有找到表头，未读取")
+    elif unmatched:
+        notes.append(f"工作表{'、'.join(f'“{n}”' for n in unmatched)}中没有找到表头，未读取（数据读自工作表“{first.name}”）")
+    if hidden:
+        table.warnings.append(f"隐藏的工作表{'、'.join(f'“{n}”' for n in hidden)}未读取；如其中也有要导入的数据，请先取消隐藏")
+    table.warnings += warnings
+    receiver = _notices.get()
+    if receiver is not None:
+        for notice in ([ReadNotice("note", n) for n in notes] + [ReadNotice("warning", w) for w in table.warnings]
+                       + table.problems):
+            receiver(notice)
+    return table
 
 
 def cell_text(value: object) -> str:
@@ -255,4 +500,4 @@ def cell_text(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return clean_cell(str(value))

@@ -15,6 +15,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from branchdesk.domain.text import elide, xml_safe
+
 FONT_NAME = "宋体"
 _THIN = Side(style="thin", color="808080")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -27,9 +29,15 @@ def text_width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
+EXCEL_CELL_LIMIT = 32_767  # characters Excel keeps in one cell; a longer text makes it report damage
+
+
 def set_value(cell: Cell, value: object) -> None:
-    """Write a value; strings are always text, never formulas (CSV/formula injection)."""
+    """Write a value; strings are always text, never formulas (CSV/formula injection), without the
+    characters an .xlsx cannot hold (a vertical tab pasted from Word once made every export fail:
+    issue 21) and within Excel's length for a cell."""
     if isinstance(value, str):
+        value = elide(xml_safe(value), EXCEL_CELL_LIMIT, "…（超出 Excel 单元格长度，其余从略）")
         cell.value = value
         cell.data_type = "s"
         if value.startswith(_FORMULA_STARTS):

@@ -32,6 +32,7 @@ from branchdesk.reports.annual_pdf_style import (
 
 __all__ = ["BuildCancelled", "write_annual_pdf"]
 NUMERALS = "一二三四五六七八九十"
+COVER_LIMIT = 60  # characters of a name on the cover: the cover stays one page (issue 21)
 DATE_LINE = "日期：" + "&nbsp;" * 12 + "年" + "&nbsp;" * 6 + "月" + "&nbsp;" * 6 + "日"
 
 # Columns the PDF leaves out of the wide ledgers (the workbook keeps every column).
@@ -92,9 +93,9 @@ def _cover(b: _Builder) -> None:
     lines = [f"学校：{d.school or '—'}", f"组织：{d.organisation}", f"范围：{d.scope}", f"年度：{d.year}年",
              f"数据截至：{d.as_of:%Y年%m月%d日}", f"生成日期：{d.generated_on:%Y年%m月%d日}"]
     lines += [f"记录起始：{line}" for line in d.meetings.records_from]  # from when records run (issue 13)
-    b.story += [Spacer(1, 55 * mm), p(d.organisation, s["cover_org"]), p(d.title, s["cover_title"]),
-                Spacer(1, 40 * mm)]
-    b.story += [p(line, s["cover_line"]) for line in lines]
+    b.story += [Spacer(1, 55 * mm), p(d.organisation, s["cover_org"], COVER_LIMIT),
+                p(d.title, s["cover_title"], COVER_LIMIT), Spacer(1, 40 * mm)]
+    b.story += [p(line, s["cover_line"], COVER_LIMIT) for line in lines]
     if d.masked:
         b.story += [Spacer(1, 30 * mm), p("公民身份号码已隐去中间部分，联系电话未列出。", s["note"])]
     b.story += [PageBreak(), p("目　录", s["toc_title"]), contents(s), PageBreak()]

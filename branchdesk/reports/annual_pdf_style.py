@@ -22,6 +22,8 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from reportlab.platypus.tables import LongTable, TableStyle
 
 from branchdesk.domain.annual_report import DATE, HOURS, INT, RATE, TEXT, LedgerTable, rate_text
+from branchdesk.domain.text import elide, xml_safe
+from branchdesk.reports.pdf_text import TITLE_LIMIT, cell, markup
 
 HEI = "BranchDeskHei"  # headings: 黑体-like sans
 SONG = "BranchDeskSong"  # body: 宋体/明体-like serif
@@ -31,6 +33,9 @@ HEAD_FILL = colors.HexColor("#F2DCDB")
 PAGE_W, PAGE_H = A4
 MARGIN = 18 * mm
 FRAME_W = PAGE_W - 2 * MARGIN
+FRAME_H = PAGE_H - 2 * MARGIN - 4 * mm
+CELL_MAX_H = FRAME_H * 0.6  # a table row is never taller than this: it cannot split across pages
+NATURAL_CAP = 40.0  # width units (a CJK character is 2) a column asks for at most: longer text wraps
 
 
 def register_fonts(heading_font: Path, body_font: Path | None) -> tuple[str, str]:
@@ -73,8 +78,9 @@ def make_styles(hei: str, song: str) -> dict[str, ParagraphStyle]:
     }
 
 
-def p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+def p(text: str, style: ParagraphStyle, limit: int | None = None) -> Paragraph:
+    """A paragraph of plain text (cleaned and escaped); `limit` shortens a name in a title line."""
+    return Paragraph(markup(text, limit), style)
 
 
 class BuildCancelled(Exception):
@@ -85,8 +91,8 @@ class Heading(Paragraph):
     """A section heading: listed in the contents and bookmarked in the PDF outline."""
 
     def __init__(self, text: str, style: ParagraphStyle, level: int, key: str) -> None:
-        super().__init__(escape(text), style)
-        self.toc_text, self.level, self.key = text, level, key
+        super().__init__(markup(text, TITLE_LIMIT), style)
+        self.toc_text, self.level, self.key = elide(text, TITLE_LIMIT), level, key
 
 
 class ReportDoc(BaseDocTemplate):
@@ -160,7 +166,7 @@ def cell_text(value: object, kind: str) -> str:
         return f"{value:%Y-%m-%d}"  # type: ignore[str-format]
     if kind == HOURS and isinstance(value, float | int):
         return f"{value:g}"
-    return str(value)
+    return xml_safe(str(value))
 
 
 def _width(text: str) -> float:
@@ -173,7 +179,7 @@ def column_widths(cols: list, rows: list[list[str]], font_size: float, long_text
     unit = font_size / 2
     natural, flexible = [], []
     for j, c in enumerate(cols):
-        longest = max((_width(r[j]) for r in rows), default=0.0)
+        longest = min(max((_width(r[j]) for r in rows), default=0.0), NATURAL_CAP)
         title = _width(c.title)
         header = title if title <= 6 else max(title / 2, 6)  # a long header wraps onto two lines
         natural.append(max(longest, header, 2.2) * unit + 5)
@@ -192,18 +198,18 @@ def ledger_flowable(table: LedgerTable, styles: dict[str, ParagraphStyle], *, co
     """A ledger as a table that splits across pages with its header repeated (repeatRows)."""
     chosen = [i for i, c in enumerate(table.columns) if columns is None or c.title in columns]
     cols = [table.columns[i] for i in chosen]
-    cell, head = styles["cell"], styles["head"]
+    body, head = styles["cell"], styles["head"]
     body_rows = [[cell_text(row[i], table.columns[i].kind) for i in chosen] for row in table.rows]
     widths = column_widths(cols, body_rows, font_size, long_text)
     half_em = font_size / 2
     data: list[list[object]] = [[Paragraph(escape(c.title), head) for c in cols]]
-    for r in body_rows:
-        data.append([Paragraph(escape(text), cell) if c.kind == TEXT and _width(text) * half_em > widths[j] - 4
-                     else text for j, (c, text) in enumerate(zip(cols, r, strict=True))])
+    for r in body_rows:  # a value wider than its column wraps (and is shortened to fit a page), whatever its kind
+        data.append([cell(text, body, widths[j] - 4, CELL_MAX_H) if _width(text) * half_em > widths[j] - 4 or "\n" in text
+                     else text for j, text in enumerate(r)])
     if not body_rows:
-        data.append([Paragraph("（本年度无记录）", cell)] + [""] * (len(cols) - 1))
+        data.append([Paragraph("（本年度无记录）", body)] + [""] * (len(cols) - 1))
     style = [
-        ("FONT", (0, 0), (-1, -1), cell.fontName, font_size, font_size + 2),
+        ("FONT", (0, 0), (-1, -1), body.fontName, font_size, font_size + 2),
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
         ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
@@ -19,6 +18,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from branchdesk.domain.development import DevelopmentCase
 from branchdesk.domain.development_timeline import StepStatus, TimelineItem
 from branchdesk.domain.idcard import mask_id_number
+from branchdesk.reports.pdf_text import cell, markup
 
 FONT = "BranchDeskCJK"
 _STATUS_COLOURS = {StepStatus.PROBLEM: "#B00020", StepStatus.LATE: "#B00020", StepStatus.DUE: "#E65100",
@@ -32,7 +32,11 @@ def register_font(font_file: Path) -> str:
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    return Paragraph(markup(text, LINE_LIMIT), style)
+
+
+LINE_LIMIT = 2000  # characters of a line above the table (names are limited at entry; this is a backstop)
+CELL_MAX_H = (A4[0] - 24 * mm) * 0.6  # landscape: a row never taller than this (it cannot split)
 
 
 def write_timeline_pdf(case: DevelopmentCase, items: list[TimelineItem], path: Path, *, font_file: Path,
@@ -58,15 +62,15 @@ def write_timeline_pdf(case: DevelopmentCase, items: list[TimelineItem], path: P
     rows: list[list[object]] = [[_p(h, base) for h in header]]
     style = [("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#F2DCDB")),
              ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    widths = [38, 20, 19, 19, 13, 32, 42, 40, 54]
     for index, item in enumerate(items, start=1):
         problems = "\n".join(f.message.split("，", 1)[-1] for f in item.findings)
-        rows.append([_p(item.label, base), _p(item.stage, base), _p(str(item.on or ""), base), _p(str(item.due or ""), base),
-                     _p(item.status.value, base), _p(item.people, base), _p(item.documents, base),
-                     _p(item.detail, base), _p(problems, base)])
+        values = [item.label, item.stage, str(item.on or ""), str(item.due or ""), item.status.value, item.people,
+                  item.documents, item.detail, problems]
+        rows.append([cell(v, base, w * mm - 12, CELL_MAX_H) for v, w in zip(values, widths, strict=True)])
         colour = _STATUS_COLOURS.get(item.status)
         if colour:
             style.append(("TEXTCOLOR", (4, index), (4, index), colors.HexColor(colour)))
-    widths = [38, 20, 19, 19, 13, 32, 42, 40, 54]
     table = Table(rows, colWidths=[w * mm for w in widths], repeatRows=1)
     table.setStyle(TableStyle(style))
     story.append(table)

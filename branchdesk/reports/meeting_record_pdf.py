@@ -6,7 +6,6 @@ so the page prints the same on any computer."""
 from __future__ import annotations
 
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -17,6 +16,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from branchdesk.domain.meetings import AttendanceStatus, MeetingRecord, check_quorum
+from branchdesk.reports.pdf_text import TITLE_LIMIT, cell, markup
 
 FONT = "BranchDeskCJK"
 _RED = colors.HexColor("#B22222")
@@ -42,8 +42,11 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+def _p(text: str, style: ParagraphStyle, limit: int | None = None) -> Paragraph:
+    return Paragraph(markup(text, limit), style)
+
+
+CELL_MAX_H = (A4[1] - 36 * mm) * 0.4  # a row of the header block never taller than this (it cannot split)
 
 
 def _names(meeting: MeetingRecord, status: str) -> str:
@@ -79,8 +82,10 @@ def _header_table(meeting: MeetingRecord, s: dict[str, ParagraphStyle], width: f
     ]
     if meeting.has_vote and meeting.attendees:
         rows.append(["表决人数", check_quorum(list(meeting.attendees)).message, "", ""])
-    data = [[_p(r[0], s["label"]), _p(r[1], s["cell"]), _p(r[2], s["label"]), _p(r[3], s["cell"])] for r in rows]
     label = 24 * mm
+    half, whole = width / 2 - label - 12, width - label - 12  # less the cells' padding
+    data = [[_p(r[0], s["label"]), cell(r[1], s["cell"], whole if index >= 3 and not r[2] else half, CELL_MAX_H),
+             _p(r[2], s["label"]), cell(r[3], s["cell"], half, CELL_MAX_H)] for index, r in enumerate(rows)]
     table = Table(data, colWidths=[label, width / 2 - label, label, width / 2 - label])
     style = [
         ("GRID", (0, 0), (-1, -1), 0.6, _RED),
@@ -107,8 +112,8 @@ def write_meeting_record(path: Path, meeting: MeetingRecord, *, font_file: Path,
                             author="BranchDesk")
     width = A4[0] - 40 * mm
     story: list[object] = [
-        _p(f"{meeting.branch}会议记录", s["title"]),
-        _p(f"{school}　　{meeting.kinds_text}　　{meeting.date:%Y年%m月%d日}".strip(), s["sub"]),
+        _p(f"{meeting.branch}会议记录", s["title"], TITLE_LIMIT),
+        _p(f"{school}　　{meeting.kinds_text}　　{meeting.date:%Y年%m月%d日}".strip(), s["sub"], TITLE_LIMIT),
         Spacer(1, 4 * mm),
         _header_table(meeting, s, width),
         _p("会议内容：", s["head"]),
@@ -135,7 +140,7 @@ def write_meeting_record(path: Path, meeting: MeetingRecord, *, font_file: Path,
     )
     signatures.setStyle(TableStyle([("LINEBELOW", (1, 0), (1, 0), 0.6, colors.black),
                                     ("LINEBELOW", (3, 0), (3, 0), 0.6, colors.black)]))
-    story.append(KeepTogether([Spacer(1, 10 * mm), signatures, Spacer(1, 4 * mm), _p(status, s["small"])]))
+    story.append(KeepTogether([Spacer(1, 10 * mm), signatures, Spacer(1, 4 * mm), _p(status, s["small"], 1000)]))
 
     def decorate(canvas, document) -> None:  # type: ignore[no-untyped-def]
         canvas.saveState()

@@ -19,6 +19,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from branchdesk.domain.rectification_figures import MonthlyReview, percent
 from branchdesk.domain.rectification_records import MeasureRecord
 from branchdesk.paths import cjk_font_file
+from branchdesk.reports.pdf_text import TITLE_LIMIT, cell, markup
 
 FONT = "BranchDeskCJK"
 
@@ -39,13 +40,16 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
+    return markup(text, 2000)
+
+
+CELL_MAX_H = (A4[0] - 26 * mm) * 0.6  # landscape: a row never taller than this (it cannot split)
 
 
 def _table(header: Sequence[str], rows: list[list[str]], widths: Sequence[float], styles) -> Table:  # type: ignore[no-untyped-def]
-    cell = styles["cell"]
-    data = [[Paragraph(_escape(h), cell) for h in header]]
-    data += [[Paragraph(_escape(str(v)), cell) for v in row] for row in rows]
+    body = styles["cell"]
+    data = [[Paragraph(_escape(h), body) for h in header]]
+    data += [[cell(v, body, w * mm - 12, CELL_MAX_H) for v, w in zip(row, widths, strict=True)] for row in rows]
     table = Table(data, colWidths=[w * mm for w in widths], repeatRows=1)
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
@@ -67,7 +71,7 @@ def write_review_pdf(path: Path, review: MonthlyReview, *, title: str, subtitle:
     printed_on = printed_on or date.today()
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    story: list = [Paragraph(_escape(f"{title}　{review.label}月度销号情况"), styles["title"])]
+    story: list = [Paragraph(markup(f"{title}　{review.label}月度销号情况", TITLE_LIMIT), styles["title"])]
     line = f"统计截至 {review.reference_day:%Y-%m-%d}　打印日期 {printed_on:%Y-%m-%d}"
     story.append(Paragraph(_escape(f"{subtitle}　{line}" if subtitle else line), styles["sub"]))
     story.append(Spacer(1, 4 * mm))

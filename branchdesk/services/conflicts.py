@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.models import ChangeLog
-from branchdesk.services.history import FIELD_LABELS
+from branchdesk.services.history import FIELD_LABELS, shown_value
 
 HIDDEN_FIELDS = frozenset({"version", "created_at", "updated_at"})
 MAX_FIELDS = 8
@@ -25,6 +25,11 @@ def _value(text: str | None) -> str:
         return "（空）"
     assert text is not None
     return f"“{text[:MAX_VALUE]}…”" if len(text) > MAX_VALUE else f"“{text}”"
+
+
+def _masked(field: str, text: str | None) -> str | None:
+    """ID and phone numbers masked, as everywhere (issue 21): a message box has no 显示完整."""
+    return text if text in (None, "") else shown_value(field, text)
 
 
 def last_change(session: Session, table: str, record_id: int | str) -> str:
@@ -41,7 +46,8 @@ def last_change(session: Session, table: str, record_id: int | str) -> str:
                                 ChangeLog.at == newest.at)
         .order_by(ChangeLog.id)
     ).all()
-    fields = [f"{FIELD_LABELS.get(r.field, r.field)}：{_value(r.old_value)} → {_value(r.new_value)}"
+    fields = [f"{FIELD_LABELS.get(r.field, r.field)}：{_value(_masked(r.field, r.old_value))} → "
+              f"{_value(_masked(r.field, r.new_value))}"
               for r in rows if r.action == "update" and r.field and r.field not in HIDDEN_FIELDS]
     if len(fields) > MAX_FIELDS:
         fields = fields[:MAX_FIELDS] + [f"等共 {len(fields)} 项"]

@@ -58,6 +58,9 @@ def sync_roster(session: Session, record: DevRecord, *, require_approval: bool =
             note = f"{record.name}：已编入党员名册（{where}{category}，入党日期 {admitted:%Y-%m-%d}）"
         else:
             note = f"{record.name}：已与党员名册中的同一人（公民身份号码相同）关联"
+            if member.deleted_at is not None:  # issue 21: never linked to a member left in the recycle bin
+                member.deleted_at = None
+                note += "，该党员已从回收站恢复"
             if member.join_date is not None and member.join_date != admitted:
                 note += f"，入党日期由 {member.join_date:%Y-%m-%d} 改为支部大会接收之日 {admitted:%Y-%m-%d}"
     member.name = record.name

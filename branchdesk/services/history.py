@@ -11,6 +11,7 @@ from sqlalchemy import select
 from branchdesk.db.engine import Database
 from branchdesk.db.history import ChainProblem, verify_chain
 from branchdesk.db.models import ChangeLog
+from branchdesk.domain.idcard import mask_id_number, mask_phone
 
 ACTIONS = {"insert": "新增", "update": "修改", "delete": "永久删除"}
 # field names the user knows; others are shown as they are stored
@@ -24,6 +25,18 @@ FIELD_LABELS = {
     "study_date": "学习日期", "form": "学习形式", "organiser": "主办单位",  # 学习培训记录 (MTG-STUDY-HOURS)
     "period": "所属期间", "founded_on": "成立日期", "dissolved_on": "撤销日期", "finalised_at": "定稿时间",
 }
+
+
+# Personal numbers are masked in the history as everywhere (domain.md §8; issue 21): shown in full only
+# when the user ticks 显示完整, as in the roster.
+MASKS = {"id_number": mask_id_number, "phone": mask_phone}
+
+
+def shown_value(field: str, value: object, *, masked: bool = True) -> str:
+    """One stored value as the history shows it: masked when it is an ID or phone number."""
+    text = "" if value is None else str(value)
+    mask = MASKS.get(field) if masked else None
+    return mask(text) if mask else text
 
 
 @dataclass(frozen=True)
@@ -42,20 +55,22 @@ def _action(row: ChangeLog) -> str:
     return ACTIONS.get(row.action, row.action)
 
 
-def _shown(value: str | None, action: str) -> str:
+def _shown(value: str | None, action: str, field: str, masked: bool) -> str:
     if value is None:
         return ""
     if action == "delete":
         try:
             data = json.loads(value)
-            return "；".join(f"{FIELD_LABELS.get(k, k)}：{v}" for k, v in data.items() if v not in (None, ""))
-        except ValueError:
+            return "；".join(f"{FIELD_LABELS.get(k, k)}：{shown_value(k, v, masked=masked)}"
+                            for k, v in data.items() if v not in (None, ""))
+        except (ValueError, AttributeError):
             return value
-    return value
+    return shown_value(field, value, masked=masked)
 
 
-def record_history(db: Database, table: str, record_id: int | str) -> list[HistoryEntry]:
-    """The history of one record (table name as in the database, e.g. "members"), newest first."""
+def record_history(db: Database, table: str, record_id: int | str, *, masked: bool = True) -> list[HistoryEntry]:
+    """The history of one record (table name as in the database, e.g. "members"), newest first.
+    ID and phone numbers are masked unless `masked=False` (the window's 显示完整)."""
     with db.session() as session:
         rows = session.scalars(
             select(ChangeLog)
@@ -65,15 +80,16 @@ def record_history(db: Database, table: str, record_id: int | str) -> list[Histo
         entries: list[HistoryEntry] = []
         for row in rows:
             if row.action == "insert" and not row.field:
-                entries.extend(_snapshot_entries(row))
+                entries.extend(_snapshot_entries(row, masked))
                 continue
             entries.append(HistoryEntry(at=row.at[:19], user=row.os_user, action=_action(row),
                                         field=FIELD_LABELS.get(row.field, row.field),
-                                        old=_shown(row.old_value, row.action), new=_shown(row.new_value, row.action)))
+                                        old=_shown(row.old_value, row.action, row.field, masked),
+                                        new=_shown(row.new_value, row.action, row.field, masked)))
         return entries
 
 
-def _snapshot_entries(row: ChangeLog) -> list[HistoryEntry]:
+def _snapshot_entries(row: ChangeLog, masked: bool) -> list[HistoryEntry]:
     """A new record's history row holds a JSON snapshot; show it as one line per filled field."""
     try:
         snapshot = json.loads(row.new_value) if row.new_value else {}
@@ -82,7 +98,7 @@ def _snapshot_entries(row: ChangeLog) -> list[HistoryEntry]:
     if not isinstance(snapshot, dict) or not snapshot:
         return [HistoryEntry(row.at[:19], row.os_user, ACTIONS["insert"], "", "", row.new_value or "")]
     return [HistoryEntry(row.at[:19], row.os_user, ACTIONS["insert"], FIELD_LABELS.get(key, key), "",
-                         "" if value is None else str(value)) for key, value in snapshot.items()]
+                         shown_value(key, value, masked=masked)) for key, value in snapshot.items()]
 
 
 def verify_history(db: Database) -> tuple[int, list[ChainProblem]]:

@@ -1,24 +1,81 @@
-"""The row-by-row report every import gives, shared by all kinds (roster, meetings, development …)."""
+"""The row-by-row report every import gives, shared by all kinds (roster, meetings, development …).
+
+A report stays readable and small however bad the file (issue 21: an 8 MB ledger once printed a
+million error lines and held them all in memory): it keeps the first problems and warnings, counts
+the rest, and says how many more there are. The notices of the file reader — which sheets were
+read, cells that hold a formula without its result — reach the report made last in the thread
+without each import kind passing it down (io.xlsx_reader.send_notices_to)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import SupportsIndex
 
 from branchdesk.domain.synonyms import Mapped, UnknownWord, WordLog
+from branchdesk.io.xlsx_reader import ReadNotice, row_label, send_notices_to
 
+SHOWN = 200  # problems (and warnings) listed in the text of a report; the rest are counted
+KEPT = 1_000  # problems kept in memory for the preview's per-row column
 
 @dataclass(frozen=True)
 class RowProblem:
-    row: int  # Excel row number (0 for the file as a whole)
+    row: int  # Excel row number (0 for the file as a whole); a RowNumber names its sheet too
     column: str  # Chinese column name ("" when it concerns the whole row)
     letter: str  # Excel column letter, when known
     message: str
 
     def __str__(self) -> str:
-        where = f"第 {self.row} 行" if self.row else "文件"
+        where = row_label(self.row) if self.row else "文件"
         if self.column:
-            where += f"，{self.column}" + (f"（{self.letter} 列）" if self.letter else "")
+            letter = getattr(self.row, "letters", {}).get(self.column) or self.letter  # the row's own sheet
+            where += f"，{self.column}" + (f"（{letter} 列）" if letter else "")
         return f"{where}：{self.message}"
+
+
+class CappedList(list):  # type: ignore[type-arg]
+    """A list that keeps its first `keep` items and counts every one appended (bounded memory);
+    `rows` holds the row of every problem, kept or not, so a row's status stays right."""
+
+    def __init__(self, keep: int, items: Iterable[object] = ()) -> None:
+        super().__init__()
+        self.keep = keep
+        self.total = 0
+        self.rows: set[int] = set()
+        self.skip: set[object] = set()  # items already appended once, not to be counted again
+        self.extend(items)
+
+    def append(self, item: object) -> None:
+        if self.skip and item in self.skip:
+            if item in self[: self.keep]:
+                return
+        self.total += 1
+        row = getattr(item, "row", None)
+        if row is not None:
+            self.rows.add(row)
+        if len(self) < self.keep:
+            super().append(item)
+
+    def extend(self, items: Iterable[object]) -> None:
+        for item in items:
+            self.append(item)
+
+    def __iadd__(self, items: Iterable[object]) -> CappedList:  # type: ignore[override]
+        self.extend(items)
+        return self
+
+    def insert(self, index: SupportsIndex, item: object) -> None:
+        self.total += 1
+        row = getattr(item, "row", None)
+        if row is not None:
+            self.rows.add(row)
+        super().insert(index, item)
+        if len(self) > self.keep:
+            super().pop()
+
+    @property
+    def left_out(self) -> int:
+        return self.total - len(self)
 
 
 @dataclass(frozen=True)
@@ -43,9 +100,36 @@ class ImportReport:
     row_status: dict[int, str] = field(default_factory=dict)  # Excel row -> 新增 / 更新 / 无变化 / 有错误
     preview_headers: tuple[str, ...] = ()
     preview: list[PreviewRow] = field(default_factory=list)
+    restored: int = 0  # members brought back from the recycle bin by the import
     mapped: list[Mapped] = field(default_factory=list)  # words read as a list's entry (said once each)
     unknown_words: list[UnknownWord] = field(default_factory=list)  # the window offers to add editable ones
     needs_confirmation: str = ""  # what the user must confirm first (new branches …); "" when nothing
+
+    def __post_init__(self) -> None:
+        self.problems = CappedList(KEPT, self.problems)
+        self.notes = CappedList(KEPT, self.notes)
+        self.warnings = CappedList(KEPT, self.warnings)
+        self._index: dict[int, list[RowProblem]] = {}
+        self._index_size = 0
+        self._from_reader: set[RowProblem] = set()
+        self.problems.skip = self._from_reader  # type: ignore[attr-defined]
+        send_notices_to(self._file_notice)
+
+    def _file_notice(self, notice: ReadNotice) -> None:
+        if notice.level == "problem":
+            problem = RowProblem(notice.row, notice.column, notice.letter, notice.text)
+            self._from_reader.add(problem)  # the same check made again by the area's validation is not repeated
+            self.problems.append(problem)
+        else:
+            (self.warnings if notice.level == "warning" else self.notes).append(notice.text)
+
+    @property
+    def problem_count(self) -> int:
+        return getattr(self.problems, "total", len(self.problems))
+
+    @property
+    def problem_rows(self) -> set[int]:
+        return getattr(self.problems, "rows", None) or {p.row for p in self.problems}
 
     def take_words(self, log: WordLog) -> None:
         """Keep what a WordLog noted over the rows: the mappings (for the report) and unknown words."""
@@ -53,10 +137,16 @@ class ImportReport:
         self.unknown_words = log.unknown_words()
 
     def problems_of(self, row: int) -> list[RowProblem]:
-        return [p for p in self.problems if p.row == row]
+        """The kept problems of one row (an index, so a preview of many rows stays fast)."""
+        if self._index_size != len(self.problems):
+            self._index = {}
+            for problem in self.problems:
+                self._index.setdefault(problem.row, []).append(problem)
+            self._index_size = len(self.problems)
+        return list(self._index.get(row, ()))
 
     def status_of(self, row: int) -> str:
-        if self.problems_of(row):
+        if row in self.problem_rows:
             return "有错误"
         return self.row_status.get(row) or "可导入"
 
@@ -69,25 +159,37 @@ class ImportReport:
         return self.ok and not self.dry_run
 
     def summary(self) -> str:
-        if not self.ok and all(p.row == 0 for p in self.problems):
+        if not self.ok and all(p.row == 0 for p in self.problems) and self.problem_count == len(self.problems):
             return f"{self.kind}无法导入：{self.problems[0].message}。没有写入任何数据。"
         if not self.ok:
+            rows = len(self.problem_rows - {0})
             return (
-                f"{self.kind}导入失败：{len({p.row for p in self.problems})} 行有错误，共 {len(self.problems)} 处。"
+                f"{self.kind}导入失败：{rows} 行有错误，共 {self.problem_count} 处。"
                 "没有写入任何数据，请改正后重新导入。"
             )
         verb = "将" if self.dry_run else "已"
         text = f"{self.kind}：读取 {self.rows_read} 行，{verb}新增 {self.created} 条、{verb}更新 {self.updated} 条，{self.unchanged} 条无变化。"
+        if self.restored:
+            text += f"其中 {self.restored} 名党员{verb}从回收站恢复。"
         if self.dry_run:
             text += "（试运行，未写入数据）"
         return text
 
     def to_text(self) -> str:
+        """The summary, then at most SHOWN lines of each kind, each list ending with how many more."""
         lines = [self.summary()]
         if self.needs_confirmation:
             lines.append(f"  需要确认：{self.needs_confirmation}")
         lines += [f"  · {m.title}“{m.word}”按“{m.entry}”导入，{m.rows} 行" for m in self.mapped]
-        lines += [f"  · {note}" for note in self.notes]
-        lines += [f"  提示：{w}" for w in self.warnings]
-        lines += [f"  {p}" for p in self.problems]
+        lines += [f"  · {note}" for note in self.notes[:SHOWN]]
+        lines += _more(self.notes, "条说明")
+        lines += [f"  提示：{w}" for w in self.warnings[:SHOWN]]
+        lines += _more(self.warnings, "条提示")
+        lines += [f"  {p}" for p in self.problems[:SHOWN]]
+        lines += _more(self.problems, "处问题")
         return "\n".join(lines)
+
+
+def _more(items: list, what: str) -> list[str]:  # type: ignore[type-arg]
+    total = getattr(items, "total", len(items))
+    return [f"  ……另有 {total - SHOWN} {what}未列出（共 {total} {what}）"] if total > SHOWN else []

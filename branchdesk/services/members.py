@@ -116,7 +116,8 @@ def save_member(
         errors += org_errors
         clash = session.scalars(select(Member).where(Member.id_number == data.id_number)).first()
         if clash is not None and clash.id != member_id:
-            errors.append(FieldError("公民身份号码", f"已登记为党员“{clash.name}”（{clash.status}），同一人不能登记两次"))
+            where = "，在回收站中：请在“设置 → 回收站”中恢复" if clash.deleted_at is not None else ""
+            errors.append(FieldError("公民身份号码", f"已登记为党员“{clash.name}”（{clash.status}{where}），同一人不能登记两次"))
         if errors:
             raise ValidationFailed(errors)
         if member_id is None:

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from branchdesk.db.engine import Database
 from branchdesk.db.models import CommitteePost, Member, Organisation
 from branchdesk.db.queries import get_setting, live_orgs, set_setting
+from branchdesk.domain.text import clean_text, length_problem
 from branchdesk.domain.vocabulary import ALLOWED_CHILDREN, COMMITTEE_POSTS, MemberStatus, OrgKind
 from branchdesk.services.errors import NotFound, RuleViolation
 
@@ -87,10 +88,18 @@ def list_orgs(db: Database, kind: OrgKind | None = None) -> list[OrgRef]:
     return [r for r in refs if kind is None or r.kind == kind.value]
 
 
-def create_org(db: Database, name: str, kind: OrgKind, parent_id: int | None = None) -> OrgRef:
-    name = name.strip()
+def _org_name(name: str) -> str:
+    """The one stored spelling of an organisation's name (no invisible characters, NFKC: issue 21)."""
+    name = clean_text(name)
     if not name:
         raise RuleViolation("名称不能为空")
+    if message := length_problem(name, "org"):
+        raise RuleViolation(f"名称{message}")
+    return name
+
+
+def create_org(db: Database, name: str, kind: OrgKind, parent_id: int | None = None) -> OrgRef:
+    name = _org_name(name)
     with db.session() as session:
         parent = session.get(Organisation, parent_id) if parent_id is not None else None
         if parent_id is not None and (parent is None or parent.deleted_at is not None):
@@ -115,9 +124,7 @@ def create_org(db: Database, name: str, kind: OrgKind, parent_id: int | None = N
 
 
 def rename_org(db: Database, org_id: int, name: str) -> None:
-    name = name.strip()
-    if not name:
-        raise RuleViolation("名称不能为空")
+    name = _org_name(name)
     with db.session() as session:
         org = session.get(Organisation, org_id)
         if org is None:

@@ -24,7 +24,7 @@ from branchdesk.domain.members import FieldError, MemberInput, validate_member
 from branchdesk.domain.synonyms import WordLog
 from branchdesk.domain.vocabulary import MemberStatus, OrgKind
 from branchdesk.io.roster_xlsx import RosterRow, read_roster_sheet
-from branchdesk.io.xlsx_reader import ImportFileError
+from branchdesk.io.xlsx_reader import ImportFileError, row_label
 from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
 from branchdesk.services.members import apply_input
 from branchdesk.services.roster_orgs import CONFIRM_HINT, OrgPlan, plan_orgs
@@ -51,7 +51,7 @@ def _validate_rows(rows: list[RosterRow], report: ImportReport) -> list[tuple[Ro
         data, errors = validate_member(row.data)
         if data.id_number and not any(e.field == "公民身份号码" for e in errors):
             if data.id_number in seen:
-                errors.append(FieldError("公民身份号码", f"与第 {seen[data.id_number]} 行重复（同一人只能出现一次）"))
+                errors.append(FieldError("公民身份号码", f"与{row_label(seen[data.id_number])}重复（同一人只能出现一次）"))
             else:
                 seen[data.id_number] = row.row
         for error in errors:
@@ -170,13 +170,19 @@ def _upsert(session, existing, row_number, data, branch_id, group_id, report) ->
         return
     before = tuple(getattr(member, f) for f in _COMPARED) + (member.branch_id, member.group_id)
     after = tuple(getattr(data, f) for f in _COMPARED) + (branch_id, group_id)
-    if before == after:
+    in_bin = member.deleted_at is not None
+    if before == after and not in_bin:
         report.unchanged += 1
         report.row_status[row_number] = "无变化"
         return
-    changed = [label for label, a, b in zip(_LABELS, before, after, strict=True) if a != b]
+    changed = "、".join(label for label, a, b in zip(_LABELS, before, after, strict=True) if a != b)
     apply_input(member, data, branch_id, group_id)
     report.updated += 1
     report.row_status[row_number] = "更新"
-    if len(report.notes) < 500:
-        report.notes.append(f"第 {row_number} 行 {data.name}：更新{'、'.join(changed)}")
+    what = f"更新{changed}"
+    if in_bin:  # issue 21: a member the file lists is on the roster again, and the report says so
+        member.deleted_at = None
+        report.restored += 1
+        report.row_status[row_number] = "恢复"
+        what = "从回收站恢复" + (f"，并更新{changed}" if changed else "")
+    report.notes.append(f"{row_label(row_number)} {data.name}：{what}")

@@ -47,7 +47,7 @@ class PreviewLine:
 
 
 def _colour(line: PreviewLine) -> str | None:
-    return "#b00020" if line.status == "有错误" else ("#1b5e20" if line.status in ("新增", "更新") else None)
+    return "#b00020" if line.status == "有错误" else ("#1b5e20" if line.status in ("新增", "更新", "恢复") else None)
 
 
 class ImportDialog(QDialog):
@@ -155,7 +155,9 @@ class ImportDialog(QDialog):
     def show_preview(self, report: ImportReport) -> None:
         self.report = report
         headers = report.preview_headers
-        columns: list[ColumnSpec[PreviewLine]] = [ColumnSpec("行号", lambda line: line.row)]
+        columns: list[ColumnSpec[PreviewLine]] = [ColumnSpec("行号", lambda line: int(line.row))]
+        if any(getattr(p.row, "sheet", "") for p in report.preview):  # rows read from several sheets
+            columns.insert(0, ColumnSpec("工作表", lambda line: getattr(line.row, "sheet", "")))
         columns += [ColumnSpec(h, lambda line, i=i: line.cells[i]) for i, h in enumerate(headers)]
         columns += [ColumnSpec("状态", lambda line: line.status, color=_colour),
                     ColumnSpec("问题", lambda line: line.problems, color=_colour)]

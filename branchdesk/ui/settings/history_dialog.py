@@ -3,7 +3,16 @@ what to what — newest first. Any page opens it with the record's table name an
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from branchdesk.services.history import HistoryEntry, record_history
 from branchdesk.ui.context import AppContext
@@ -33,15 +42,24 @@ class HistoryDialog(QDialog):
         view.setSortingEnabled(True)
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         view.horizontalHeader().setStretchLastSection(True)
-        entries = record_history(context.db, table, record_id)
-        self.model.set_rows(entries)
+        self.context, self.table, self.record_id = context, table, record_id
+        # ID and phone numbers masked as in the roster, shown in full on request (issue 21)
+        self.reveal = QCheckBox(self.tr("显示完整身份证号和电话"))
+        self.reveal.toggled.connect(self._load)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self._load()
         view.resizeColumnsToContents()
-        note = QLabel(self.tr("共 {0} 条。修改记录只能追加，不能更改或删除；“检查数据库”会发现在程序之外的改动。")
-                      .format(len(entries)))
-        note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.reveal)
         layout.addWidget(view, 1)
-        layout.addWidget(note)
+        layout.addWidget(self.note)
         layout.addWidget(buttons)
+
+    def _load(self) -> None:
+        entries = record_history(self.context.db, self.table, self.record_id, masked=not self.reveal.isChecked())
+        self.model.set_rows(entries)
+        self.note.setText(self.tr("共 {0} 条。修改记录只能追加，不能更改或删除；“检查数据库”会发现在程序之外的改动。")
+                          .format(len(entries)))

@@ -1,0 +1,134 @@
+"""Text as people type, paste and import it, made safe to store, compare and write (issue 21).
+
+Three dangers, one place:
+- Invisible characters. A zero-width space, a byte-order mark or a direction mark copied from a web
+  page makes "第一党支部" and "第一党支部\u200b" two branches that look the same; a vertical tab pasted
+  from Word (Excel keeps it as `_x000B_`) is accepted by the reader but refused by every writer, so
+  one such cell made the roster export and the year-end workbook fail. `clean_cell` removes control
+  and format characters from every cell an import reads (a vertical tab or form feed becomes a line
+  break, which is what it meant in Word); `xml_safe` removes what an .xlsx or a PDF cannot hold from
+  every value written, so data stored before this rule existed can still be exported.
+- Look-alike spellings. The same ID number in Arabic-Indic (١٢٣), full-width (１２３) or
+  mathematical (𝟏𝟐𝟑) digits, a name padded with an ideographic space ("王　芳"), a compatibility
+  ideograph: `clean_text` (NFKC, format characters removed, white space collapsed) is applied to
+  every name and number before it is validated or compared, and `clean_digits` also turns every
+  Unicode decimal digit into its ASCII one. Free text (主要内容, 整改措施 …) is not NFKC-normalised:
+  it would turn "，" into "," and "①" into "1" in what the user wrote.
+- Length. `MAX_LENGTH` holds the longest value each kind of field accepts, at entry and at import,
+  so a 300-character branch name is refused with a message instead of breaking a report's layout.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Unicode general category Cf (format characters: zero-width space and joiners, bidi marks and
+# isolates, BOM, soft hyphen, interlinear annotation marks, tag characters …), as of Unicode 15.
+_FORMAT_RANGES = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+)
+# C0 controls except tab and line feed, DEL and the C1 controls, lone surrogates (from `_xD800_`),
+# and the two non-characters XML 1.0 forbids.
+_CONTROL_RANGES = "\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff"
+_JUNK = re.compile(f"[{_CONTROL_RANGES}{_FORMAT_RANGES}]")
+_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+_SUSPECT = re.compile(f"[\r\x0b\x0c\x85\u2028\u2029{_CONTROL_RANGES}{_FORMAT_RANGES}]")  # anything to clean
+# What XML 1.0 (and so an .xlsx cell or a sheet name) cannot hold; tab, LF and CR are allowed.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SPACES = re.compile(r"\s+")
+_HAN = r"\u2e80-\u2fff\u3005-\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_SPACE_BY_HAN = re.compile(f"(?<=[{_HAN}]) +| +(?=[{_HAN}])")
+_DOTS = str.maketrans({"•": "·", "\u30fb": "·", "．": "·", "\u2027": "·", "\u2219": "·"})
+
+# The longest value each kind of field accepts (characters), at entry and at import: the longest real
+# value with room to spare, and never more than the database column holds (PostgreSQL refuses a longer
+# one). The longest 党支部 names in the seed schools are about 25 characters.
+MAX_LENGTH = {
+    "person": 40,  # 姓名 (also in the name rule of domain.members)
+    "org": 60,  # 党支部, 党小组, 党委 names
+    "short": 20,  # vocabulary-like values: 民族, 学历 …
+    "phone": 30,
+    "line": 100,  # 工作岗位, 责任人 …
+    "title": 200,  # 地点, 学习内容, 问题类别 …
+    "note": 2000,  # 备注 and other remarks
+    "text": 20000,  # 主要内容, 整改措施, 问题描述: long text written in a text box
+}
+# Every import column (and form field) by its Chinese name, with the kind of its limit: one table for
+# the reader (io.xlsx_reader, every import kind) and the forms' validation (domain.members …).
+FIELD_LIMITS = {
+    "姓名": "person", "主持人": "person", "记录人": "person", "导师（帮扶人）": "person",
+    "所在党支部": "org", "党小组": "org",
+    "民族": "short", "学历": "short", "对象类别": "short",
+    "联系电话": "phone", "序号": "phone",
+    "工作岗位": "line", "主讲人": "line", "责任领导": "line", "责任人": "line", "销号审核人": "line",
+    "结对类型": "person", "问题来源": "org",
+    "地点": "title", "学习内容": "title", "主办单位": "title", "问题类别": "title", "帮扶维度": "title",
+    "主题": "title", "备注": "note",
+    "主要内容": "text", "决议事项": "text", "缺席人员及原因": "text", "问题描述": "text", "整改措施": "text",
+    "整改进展": "text", "佐证材料": "text", "帮扶目标": "text", "帮扶内容": "text", "成效": "text",
+}
+
+
+def clean_cell(text: str) -> str:
+    """Any text cell as read: control and format characters removed (a vertical tab, form feed or
+    Unicode line separator becomes a line break; CR LF becomes LF), surrounding blanks trimmed.
+    Inner spacing and punctuation are kept: this is what the user wrote."""
+    if not _SUSPECT.search(text):  # nearly every cell: one scan in C
+        return text.strip()
+    return _JUNK.sub("", _BREAKS.sub("\n", text)).strip()
+
+
+def clean_text(text: str) -> str:
+    """A name or a number as it is stored and compared: `clean_cell`, then NFKC (full-width letters
+    and digits, compatibility ideographs, ideographic space become their canonical form), and every
+    run of white space (line breaks included) one ordinary space."""
+    if text.isascii() and text.isprintable() and "  " not in text:
+        return text.strip()
+    text = unicodedata.normalize("NFKC", clean_cell(text))
+    return _SPACES.sub(" ", text).strip()
+
+
+def clean_digits(text: str) -> str:
+    """An ID or phone number: `clean_text`, every decimal digit of any script in ASCII ("١٢٣" → "123";
+    NFKC alone leaves Arabic-Indic digits as they are), and no spaces at all."""
+    text = clean_text(text)
+    if not text.isascii():
+        text = "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)
+    return text.replace(" ", "")
+
+
+def clean_person_name(text: str) -> str:
+    """A person's name: `clean_text`, no space beside a Han character (rosters pad two-character
+    names to the width of three: "王  芳" is 王芳), one spelling of the middle dot of transliterated
+    names ("阿依古丽•买买提" is 阿依古丽·买买提)."""
+    return _SPACE_BY_HAN.sub("", clean_text(text).translate(_DOTS))
+
+
+def xml_safe(text: str) -> str:
+    """Text an .xlsx cell, a sheet name or a PDF can hold: the characters XML 1.0 forbids are removed
+    (a vertical tab or form feed becomes a line break). For values written out, which may have been
+    stored before the import cleaned them."""
+    if text.isascii() and text.isprintable():
+        return text
+    if not _NOT_XML.search(text):
+        return text
+    return _NOT_XML.sub("", text.replace("\x0b", "\n").replace("\x0c", "\n"))
+
+
+def length_problem(value: str, kind: str) -> str | None:
+    """The message when `value` is longer than a field of `kind` (a key of MAX_LENGTH, or a field's
+    Chinese name in FIELD_LIMITS) accepts."""
+    limit = MAX_LENGTH[FIELD_LIMITS.get(kind, kind)]
+    if len(value) <= limit:
+        return None
+    return f"不能超过 {limit} 个字（现为 {len(value)} 个字），请精简后再保存"
+
+
+def elide(text: str, limit: int, mark: str = "…") -> str:
+    """At most `limit` characters: the start of the text and a mark that some was left out."""
+    if len(text) <= limit:
+        return text
+    return text[: max(0, limit - len(mark))] + mark
