@@ -67,7 +67,7 @@ def _table(pairs: Mapping[str, Iterable[str]]) -> dict[str, str]:
 
 
 MEMBER_CATEGORY = WordList("roster.category", "人员类别", ("正式党员", "预备党员"), _table({
-    "正式党员": ("正式", "中共党员", "党员", "中共正式党员", "正式党员（转正）"),
+    "正式党员": ("正式", "中共党员", "中共正式党员", "正式党员（转正）"),  # a bare "党员" says neither
     "预备党员": ("预备", "中共预备党员", "预备期", "预备期党员"),
 }))
 
