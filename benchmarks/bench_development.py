@@ -15,12 +15,12 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from branchdesk.db.models import DevPerson, DevRecord, DevReview, DevStep, Member, Organisation
-from branchdesk.domain.development import DevelopmentCase, PersonRef, Review, StepRecord
-from branchdesk.domain.development_check import RosterIndex, Standing, check_case
-from branchdesk.domain.development_steps import Role
+from branchdesk.domain.development.check import RosterIndex, Standing, check_case
+from branchdesk.domain.development.records import DevelopmentCase, PersonRef, Review, StepRecord
+from branchdesk.domain.development.steps import Role
 from branchdesk.domain.idcard import make_id_number
 from branchdesk.services import session as sessions
-from branchdesk.services.development_checks import check_development
+from branchdesk.services.development.checks import check_development
 
 N = 5000
 AS_OF = date(2026, 11, 20)

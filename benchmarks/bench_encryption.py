@@ -20,8 +20,9 @@ from bench_roster import SIZE, make_roster  # noqa: E402
 
 from branchdesk.db import backup as store  # noqa: E402
 from branchdesk.db import cipher, encryption  # noqa: E402
-from branchdesk.services import members, session  # noqa: E402
-from branchdesk.services.roster_import import import_roster  # noqa: E402
+from branchdesk.services import session  # noqa: E402
+from branchdesk.services.roster import records as members
+from branchdesk.services.roster.excel import import_roster  # noqa: E402
 
 PASSWORD = "基准测试密码2026"
 

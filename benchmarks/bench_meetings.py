@@ -32,9 +32,9 @@ from branchdesk.db.models import (  # noqa: E402
     Organisation,
 )
 from branchdesk.domain.idcard import make_id_number  # noqa: E402
-from branchdesk.domain.meetings import MeetingKind as K  # noqa: E402
+from branchdesk.domain.meetings.records import MeetingKind as K  # noqa: E402
 from branchdesk.services import session as db_session  # noqa: E402
-from branchdesk.services.meetings_calendar import meeting_findings  # noqa: E402
+from branchdesk.services.meetings.checks import meeting_findings  # noqa: E402
 
 BRANCHES, YEARS, MEMBERS = 20, 10, 20
 FIRST_YEAR = 2016

@@ -20,15 +20,14 @@ from pathlib import Path
 from sqlalchemy import insert, select
 
 from branchdesk.db.models import Member, MentoringActivity, MentoringPair
-from branchdesk.domain.mentoring import KIND_STUDENT, KIND_TEACHER
+from branchdesk.domain.mentoring.records import KIND_STUDENT, KIND_TEACHER
 from branchdesk.services import session as sessions
 from branchdesk.services.demo import build_demo
-from branchdesk.services.mentoring import list_pairs
-from branchdesk.services.mentoring_checks import check_mentoring
-from branchdesk.services.mentoring_export import export_mentoring
-from branchdesk.services.mentoring_figures import year_figures
-from branchdesk.services.mentoring_import import import_mentoring
-from branchdesk.services.mentoring_log import list_activities
+from branchdesk.services.mentoring.checks import check_mentoring
+from branchdesk.services.mentoring.excel import export_mentoring, import_mentoring
+from branchdesk.services.mentoring.figures import year_figures
+from branchdesk.services.mentoring.log import list_activities
+from branchdesk.services.mentoring.records import list_pairs
 
 PAIRS = 3000
 PER_PAIR = 20

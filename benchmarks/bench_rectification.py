@@ -18,7 +18,7 @@ from pathlib import Path
 
 from branchdesk.db.models import RectEvidence, RectLedger, RectMeasure, RectProblem, RectProgress
 from branchdesk.services import session as db_session
-from branchdesk.services.rectification_figures import figures_for, open_ledger
+from branchdesk.services.rectification.figures import figures_for, open_ledger
 
 MEASURES = 2_000
 LIMIT_S = 0.5

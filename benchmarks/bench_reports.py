@@ -29,10 +29,12 @@ from sqlalchemy import insert, select
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from branchdesk.db.models import Meeting, MeetingAttendance, MeetingKindLink, Member, Organisation  # noqa: E402
-from branchdesk.domain.meetings import MeetingKind as K  # noqa: E402
-from branchdesk.services import demo, mentoring_demo  # noqa: E402
+from branchdesk.domain.meetings.records import MeetingKind as K  # noqa: E402
+from branchdesk.services import demo  # noqa: E402
 from branchdesk.services import session as db_session  # noqa: E402
-from branchdesk.services.annual_report import gather_report, write_report  # noqa: E402
+from branchdesk.services.annual_report.records import gather_report, write_report  # noqa: E402
+from branchdesk.services.mentoring import demo as mentoring_demo  # noqa: E402
+from branchdesk.services.roster import demo as roster_demo  # noqa: E402
 
 TODAY = date(2026, 12, 31)
 YEAR = 2026
@@ -48,14 +50,14 @@ def branches(count: int) -> dict[str, tuple[str, ...]]:
 def _names(count: int, salt: int) -> list[str]:
     rng = random.Random(salt)
     given = "晓子思雨浩可一诺嘉俊梓雅欣宇然轩婷琪航"
-    return [rng.choice(demo.SURNAMES) + rng.choice(given) + rng.choice(given) for _ in range(count)]
+    return [rng.choice(roster_demo.SURNAMES) + rng.choice(given) + rng.choice(given) for _ in range(count)]
 
 
 def build(path: Path, count: int, per_branch: int) -> tuple[object, float]:
     """The demo with more branches; the mentoring demo's name pools are widened to match."""
     started = time.perf_counter()
-    original = demo.BRANCHES
-    demo.BRANCHES = branches(count)
+    original = roster_demo.BRANCHES
+    roster_demo.BRANCHES = branches(count)
     mentoring_demo.YOUNG_TEACHERS = tuple(_names(count * 4, 1))
     categories = ("贫困生", "留守儿童", "特殊生", "学困生")
     mentoring_demo.STUDENTS = tuple((n, categories[i % 4]) for i, n in enumerate(_names(count * 4, 2)))
@@ -65,7 +67,7 @@ def build(path: Path, count: int, per_branch: int) -> tuple[object, float]:
         db = db_session.open(path)
         demo.build_demo(db, today=TODAY, members_per_branch=per_branch)
     finally:
-        demo.BRANCHES = original
+        roster_demo.BRANCHES = original
     return db, time.perf_counter() - started
 
 

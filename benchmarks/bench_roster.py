@@ -18,7 +18,7 @@ from pathlib import Path
 from branchdesk.domain.idcard import make_id_number
 from branchdesk.io.roster_xlsx import HEADERS
 from branchdesk.services import session
-from branchdesk.services.roster_import import import_roster
+from branchdesk.services.roster.excel import import_roster
 
 SIZE = 10_000
 

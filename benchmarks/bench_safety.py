@@ -22,8 +22,8 @@ def main() -> None:
         os.environ["BRANCHDESK_HOME"] = str(Path(folder) / "home")
         from branchdesk.db.migrate import open_database
         from branchdesk.db.models import Member, Organisation
-        from branchdesk.services import backups
-        from branchdesk.services.database_check import check_database
+        from branchdesk.services.storage import backups
+        from branchdesk.services.storage.database_check import check_database
 
         path = Path(folder) / "bench.sqlite"
         db = open_database(path)

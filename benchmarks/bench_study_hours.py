@@ -24,8 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.bench_meetings import FIRST_YEAR, YEARS, build  # noqa: E402
 from branchdesk.db.models import Member, StudyRecord  # noqa: E402
 from branchdesk.services import session as db_session  # noqa: E402
-from branchdesk.services.study_hours import study_hours_findings, study_summary  # noqa: E402
-from branchdesk.services.study_hours_io import export_study_hours  # noqa: E402
+from branchdesk.services.study_hours.checks import study_hours_findings  # noqa: E402
+from branchdesk.services.study_hours.excel import export_study_hours  # noqa: E402
+from branchdesk.services.study_hours.records import study_summary
 
 
 def main() -> None:

@@ -1,5 +1,5 @@
 """`python -m branchdesk` behaves exactly like the `branchdesk` command."""
 
-from branchdesk.cli import main
+from branchdesk.cli.main import main
 
 raise SystemExit(main())

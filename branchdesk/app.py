@@ -3,27 +3,28 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from branchdesk import __version__
-from branchdesk.paths import APPLICATION, ORGANISATION, configured_database, default_database
+from branchdesk.db.target import DatabaseTarget
+from branchdesk.paths import APPLICATION, ORGANISATION, configured_database
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setOrganizationName(ORGANISATION)
     QCoreApplication.setApplicationName(APPLICATION)
     QCoreApplication.setApplicationVersion(__version__)
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app = cast(QApplication, QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1]))
     from branchdesk.ui.fonts import install_cjk_font
 
-    install_cjk_font(app)  # type: ignore[arg-type]
+    install_cjk_font(app)
     from branchdesk.ui.translations import install_qt_chinese
 
-    install_qt_chinese(app)  # type: ignore[arg-type]  # 确定/取消/关闭 instead of OK/Cancel/Close
-    return app  # type: ignore[return-value]
+    install_qt_chinese(app)  # 确定/取消/关闭 instead of OK/Cancel/Close
+    return app
 
 
 def run_app(db_target: str | None = None) -> int:
@@ -35,8 +36,7 @@ def run_app(db_target: str | None = None) -> int:
 
     if db_target is None:  # no --db: the configured database (a file, or a shared server URL; issue 9)
         db_target = str(configured_database())
-    target = Path(db_target).expanduser().resolve() if db_target and "://" not in db_target else db_target
-    path = target if isinstance(target, Path) else (default_database() if target is None else None)
+    path = DatabaseTarget.parse(db_target).path if db_target else None
     guard = None
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -59,7 +59,7 @@ def run_app(db_target: str | None = None) -> int:
         guard.show_requested.connect(lambda: _bring_forward(QApplication.activeModalWidget()))
     while True:  # encrypted: ask for the password; damaged: offer the newest good backup; then open again
         try:
-            db = session.open(path if path is not None else target)
+            db = session.open(path if path is not None else db_target)
             break
         except EncryptedDatabaseError as exc:
             if not ask_unlock(None, exc):

@@ -41,16 +41,3 @@ def integrity(path: Path) -> str:
         return connection.execute("PRAGMA integrity_check").fetchone()[0]
     finally:
         connection.close()
-
-
-def record_message_boxes(monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
-    """Patch QMessageBox so a test never blocks on one: "kind:text" of each message is recorded,
-    and every question is answered 是."""
-    from PySide6.QtWidgets import QMessageBox
-
-    messages: list[str] = []
-    for name in ("information", "warning", "critical"):
-        monkeypatch.setattr(QMessageBox, name,
-                            lambda *args, _n=name: messages.append(f"{_n}:{args[2]}") or QMessageBox.StandardButton.Ok)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    return messages

@@ -66,10 +66,6 @@ class KeyRequired(CipherError):
         self.needs_recovery = needs_recovery  # the key file is missing, damaged or not this file's
 
 
-class DatabaseLocked(KeyRequired):
-    """The window locked itself (idle time): every new connection is refused until unlocked."""
-
-
 # ---------------------------------------------------------------- the driver
 
 

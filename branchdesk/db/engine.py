@@ -8,10 +8,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+from branchdesk.db.target import DatabaseTarget
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -21,17 +24,19 @@ BUSY_TIMEOUT_MS = 10_000
 _READING: ContextVar[bool] = ContextVar("branchdesk_reading", default=False)
 
 
-def database_url(target: str | Path) -> URL:
+def database_url(target: str | Path | URL) -> URL:
     """Accept a file path (Chinese characters and spaces included) or an SQLAlchemy URL."""
-    text = str(target)
-    if "://" in text:
-        return make_url(text)
-    return URL.create("sqlite", database=str(Path(text).expanduser().resolve()))
+    if isinstance(target, URL):
+        return target
+    parsed = DatabaseTarget.parse(target)
+    if parsed.url is not None:
+        return make_url(parsed.url)
+    return URL.create("sqlite", database=str(parsed.path))
 
 
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we emit BEGIN ourselves, below
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -41,7 +46,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
+    def _on_begin(connection: Any) -> None:
         connection.exec_driver_sql("BEGIN" if _READING.get() else "BEGIN IMMEDIATE")
 
 
@@ -52,13 +57,13 @@ def _encrypted_engine(url: URL, path: Path) -> Engine:
     SQLAlchemy's like those of the plain driver."""
     from branchdesk.db import cipher
 
-    def connect():  # type: ignore[no-untyped-def]
+    def connect():
         return cipher.connect(path, cipher.key_for(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
 
     return create_engine(url, module=cipher.driver(), creator=connect)
 
 
-def make_engine(target: str | Path) -> Engine:
+def make_engine(target: str | Path | URL) -> Engine:
     url = database_url(target)
     if url.get_backend_name() == "sqlite":
         from branchdesk.db import cipher

@@ -17,13 +17,14 @@ import getpass
 import hashlib
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, LargeBinary, select
+from sqlalchemy import Connection, LargeBinary, Table, select
 from sqlalchemy.orm import Mapper, ORMExecuteState, Session, object_mapper
 from sqlalchemy.orm.state import InstanceState
 
@@ -31,7 +32,7 @@ from branchdesk.db.models.history import ChangeLog
 
 GENESIS = "0" * 64
 SKIPPED_COLUMNS = frozenset({"created_at", "updated_at"})
-_TABLE = ChangeLog.__table__
+_TABLE = cast(Table, ChangeLog.__table__)
 _SEP = "\x1f"
 
 
@@ -86,7 +87,7 @@ class _Change:
     new: str | None
 
 
-def _columns(mapper: Mapper[Any]):  # type: ignore[no-untyped-def]
+def _columns(mapper: Mapper[Any]) -> Any:
     version = mapper.version_id_col
     for prop in mapper.column_attrs:
         column = prop.columns[0]
@@ -105,8 +106,8 @@ def _changes(session: Session, flushed: set[InstanceState[Any]] | None = None) -
     """What this flush wrote. `flushed` limits it to the states the flush really handled: a partial
     `session.flush([obj])` leaves other pending objects in session.new, to be recorded later, once."""
 
-    def handled(objects: object) -> list[object]:
-        items = list(objects)  # type: ignore[call-overload]
+    def handled(objects: Iterable[object]) -> list[object]:
+        items = list(objects)
         if flushed is None:
             return items
         return [o for o in items if _state(o)[0] in flushed]
@@ -122,7 +123,7 @@ def _changes(session: Session, flushed: set[InstanceState[Any]] | None = None) -
         snapshot = {key: as_text(value, size_only=_size_only(column))
                     for key, column in _columns(mapper)
                     if (value := state.dict.get(key)) not in (None, "") and not column.primary_key}
-        changes.append(_Change(mapper.local_table.name, _record_id(state), "insert", "", None,
+        changes.append(_Change(cast(Table, mapper.local_table).name, _record_id(state), "insert", "", None,
                                json.dumps(snapshot, ensure_ascii=False) if snapshot else None))
     for obj in handled(session.dirty):
         state, mapper = _state(obj)
@@ -137,7 +138,7 @@ def _changes(session: Session, flushed: set[InstanceState[Any]] | None = None) -
             if old == new:
                 continue
             size = _size_only(column)
-            changes.append(_Change(mapper.local_table.name, _record_id(state), "update", key,
+            changes.append(_Change(cast(Table, mapper.local_table).name, _record_id(state), "update", key,
                                    as_text(old, size_only=size), as_text(new, size_only=size)))
     for obj in handled(session.deleted):
         state, mapper = _state(obj)
@@ -145,7 +146,7 @@ def _changes(session: Session, flushed: set[InstanceState[Any]] | None = None) -
             continue
         snapshot = {key: as_text(state.dict.get(key), size_only=_size_only(column))
                     for key, column in _columns(mapper) if key in state.dict}
-        changes.append(_Change(mapper.local_table.name, _record_id(state), "delete", "",
+        changes.append(_Change(cast(Table, mapper.local_table).name, _record_id(state), "delete", "",
                                json.dumps(snapshot, ensure_ascii=False), None))
     return changes
 

@@ -46,7 +46,7 @@ def _windows_remote(path: str) -> bool:
     if sys.platform == "win32" and win.drive:
         import ctypes
 
-        return ctypes.windll.kernel32.GetDriveTypeW(win.drive + "\\") == _DRIVE_REMOTE  # type: ignore[attr-defined]
+        return ctypes.windll.kernel32.GetDriveTypeW(win.drive + "\\") == _DRIVE_REMOTE  # type: ignore[attr-defined]  # Windows only
     return False
 
 

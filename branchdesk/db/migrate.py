@@ -27,6 +27,7 @@ from branchdesk.db import cipher, files
 from branchdesk.db.engine import Database, make_engine
 from branchdesk.db.location import network_share
 from branchdesk.db.restore import damaged_siblings, move_aside
+from branchdesk.db.target import DatabaseTarget
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_HEADER = cipher.SQLITE_HEADER
@@ -133,8 +134,9 @@ def _newest_good(path: Path, folder: Path | None) -> list[backups.BackupInfo]:
 def _damaged(path: Path, reason: str, folder: Path | None) -> DamagedDatabaseError:
     folder = folder or backups.configured_folder(path)
     good = _newest_good(path, folder)
+    moved: Path | None
     try:
-        moved: Path | None = move_aside(path)
+        moved = move_aside(path)
         where = f"原文件已改名为“{moved.name}”保存，没有被覆盖。"
     except OSError as exc:
         moved, where = None, f"原文件无法改名（{exc}），程序没有改动它。"
@@ -215,8 +217,7 @@ def open_database(
 ) -> Database:
     """Open (creating if new) and migrate a database; raise DatabaseOpenError with a Chinese message."""
     text = str(target)
-    is_file = "://" not in text
-    path = Path(text).expanduser().resolve() if is_file else None
+    path = DatabaseTarget.parse(target).path
     existed = False
     revisions: set[str] = set()
     if path is not None:

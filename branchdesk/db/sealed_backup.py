@@ -148,15 +148,15 @@ def read_sealed_info(package: Path) -> SealedInfo:
     """Date, source name and record counts of a package, readable without the password."""
     header, _, _, _ = _parts(package)
     return SealedInfo(created=datetime.fromisoformat(str(header["created"])), source=str(header["source"]),
-                      counts=dict(header.get("counts") or {}))  # type: ignore[arg-type]
+                      counts=dict(header.get("counts") or {}))  # type: ignore[call-overload]  # header values: JSON
 
 
 def unseal(package: Path, out: Path, password: str) -> Path:
     """Decrypt `package` into `out`; WrongPassword if the password is wrong or a byte was changed."""
     header, header_bytes, nonce, sealed = _parts(package)
     try:
-        key = _key(password, base64.b64decode(str(header["salt"])), int(header["memory_kib"]),  # type: ignore[arg-type]
-                   int(header["iterations"]), int(header["lanes"]))  # type: ignore[arg-type]
+        key = _key(password, base64.b64decode(str(header["salt"])), int(header["memory_kib"]),  # type: ignore[call-overload]  # JSON
+                   int(header["iterations"]), int(header["lanes"]))  # type: ignore[call-overload]  # header values: JSON
         data = AESGCM(key).decrypt(nonce, sealed, MAGIC + header_bytes)
     except InvalidTag as exc:
         raise WrongPassword("密码错误（或加密备份文件已被改动），没有恢复任何数据") from exc

@@ -17,7 +17,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from branchdesk.domain.annual_report import (
+from branchdesk.domain.annual_report.records import (
     DATE,
     HOURS,
     INT,
@@ -27,7 +27,7 @@ from branchdesk.domain.annual_report import (
     AnnualReportData,
     LedgerTable,
 )
-from branchdesk.domain.annual_report_tables import build_tables
+from branchdesk.domain.annual_report.tables import build_tables
 from branchdesk.io.xlsx_writer import BORDER, FONT_NAME, HEADER_FILL, save_workbook, set_value, write_table
 
 CENTER = Alignment(horizontal="center", vertical="center")
@@ -105,39 +105,32 @@ def _summary_sheet(sheet: Worksheet, data: AnnualReportData, subtitle: str) -> N
         cell.alignment = Alignment(horizontal="right", vertical="center")
         if kind in NUMBER_FORMATS and value is not None:
             cell.number_format = NUMBER_FORMATS[kind]
-    for area, missing in (("三会一课", data.meetings.missing), ("发展党员", data.development.missing),
-                          ("结对帮扶", data.mentoring.missing), ("整改台账", data.rectification.missing)):
-        if missing:
-            header_row_end = sheet.max_row + 1
-            set_value(sheet.cell(row=header_row_end, column=1), f"{area}：{missing}")
     top = sheet.max_row + 3
     charts_column = 4
-    if not data.meetings.missing:
-        kinds = data.meetings.kinds
-        head = _block(sheet, top, "各月召开次数（全部党支部）", ["月份", *kinds],
-                      [[MONTHS[i], *[data.meetings.by_month[k][i] for k in kinds]] for i in range(12)])
-        chart = BarChart()
-        chart.type, chart.grouping, chart.title = "col", "clustered", "三会一课及主题党日各月召开次数"
-        chart.y_axis.title, chart.x_axis.title = "次数", "月份"
-        chart.add_data(Reference(sheet, min_col=2, max_col=1 + len(kinds), min_row=head, max_row=head + 12),
-                       titles_from_data=True)
-        chart.set_categories(Reference(sheet, min_col=1, min_row=head + 1, max_row=head + 12))
-        chart.height, chart.width = 9, 22
-        sheet.add_chart(chart, f"{get_column_letter(charts_column)}3")
-        top += 16
-    if not data.rectification.missing:
-        statuses = data.rectification.statuses
-        head = _block(sheet, top, "整改措施状态", ["状态", "措施数"],
-                      [[s, data.rectification.status_totals.get(s, 0)] for s in statuses])
-        pie = PieChart()
-        pie.title = "整改措施状态"
-        pie.add_data(Reference(sheet, min_col=2, min_row=head, max_row=head + len(statuses)), titles_from_data=True)
-        pie.set_categories(Reference(sheet, min_col=1, min_row=head + 1, max_row=head + len(statuses)))
-        pie.dataLabels = DataLabelList()
-        pie.dataLabels.showVal = True
-        pie.height, pie.width = 8, 11
-        sheet.add_chart(pie, f"{get_column_letter(charts_column)}22")
-        top += len(statuses) + 4
+    kinds = data.meetings.kinds
+    head = _block(sheet, top, "各月召开次数（全部党支部）", ["月份", *kinds],
+                  [[MONTHS[i], *[data.meetings.by_month[k][i] for k in kinds]] for i in range(12)])
+    chart = BarChart()
+    chart.type, chart.grouping, chart.title = "col", "clustered", "三会一课及主题党日各月召开次数"
+    chart.y_axis.title, chart.x_axis.title = "次数", "月份"
+    chart.add_data(Reference(sheet, min_col=2, max_col=1 + len(kinds), min_row=head, max_row=head + 12),
+                   titles_from_data=True)
+    chart.set_categories(Reference(sheet, min_col=1, min_row=head + 1, max_row=head + 12))
+    chart.height, chart.width = 9, 22
+    sheet.add_chart(chart, f"{get_column_letter(charts_column)}3")
+    top += 16
+    statuses = data.rectification.statuses
+    head = _block(sheet, top, "整改措施状态", ["状态", "措施数"],
+                  [[s, data.rectification.status_totals.get(s, 0)] for s in statuses])
+    pie = PieChart()
+    pie.title = "整改措施状态"
+    pie.add_data(Reference(sheet, min_col=2, min_row=head, max_row=head + len(statuses)), titles_from_data=True)
+    pie.set_categories(Reference(sheet, min_col=1, min_row=head + 1, max_row=head + len(statuses)))
+    pie.dataLabels = DataLabelList()
+    pie.dataLabels.showVal = True
+    pie.height, pie.width = 8, 11
+    sheet.add_chart(pie, f"{get_column_letter(charts_column)}22")
+    top += len(statuses) + 4
     ages = data.basic.by_age
     if ages:
         head = _block(sheet, top, "党员年龄结构", ["年龄", "人数"], [[c.label, c.value] for c in ages])

@@ -16,10 +16,10 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from branchdesk.domain.dates import DateParseError, parse_date
-from branchdesk.domain.development import DevelopmentCase, PersonInput, split_people
-from branchdesk.domain.development_steps import Role
+from branchdesk.domain.development.records import DevelopmentCase, PersonInput, split_people
+from branchdesk.domain.development.steps import Role
 from branchdesk.domain.idcard import mask_id_number
-from branchdesk.domain.members import FieldError
+from branchdesk.domain.validation import FieldError
 from branchdesk.io.xlsx_reader import Column, cell_text, read_table
 from branchdesk.io.xlsx_writer import save_workbook, write_table
 

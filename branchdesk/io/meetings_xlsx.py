@@ -13,10 +13,10 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from branchdesk.domain.dates import DateParseError, parse_date
-from branchdesk.domain.meetings import YEARLY_KINDS, MeetingRecord, parse_kinds, parse_time
-from branchdesk.domain.meetings_periods import period_words, read_period, year_in_topic
-from branchdesk.domain.members import FieldError
+from branchdesk.domain.meetings.periods import period_words, read_period, year_in_topic
+from branchdesk.domain.meetings.records import YEARLY_KINDS, MeetingRecord, parse_kinds, parse_time
 from branchdesk.domain.synonyms import MEETING_KIND, WordLog
+from branchdesk.domain.validation import FieldError
 from branchdesk.io.xlsx_reader import Column, cell_text, read_table
 from branchdesk.io.xlsx_writer import save_workbook, write_table, write_template_workbook
 

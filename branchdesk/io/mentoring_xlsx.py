@@ -14,9 +14,9 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from branchdesk.domain.dates import DateParseError, parse_date
-from branchdesk.domain.members import FieldError
-from branchdesk.domain.mentoring import PairInput, PairRecord, PairStatus, parse_list
-from branchdesk.domain.mentoring_log import join_results, split_results
+from branchdesk.domain.mentoring.log import join_results, split_results
+from branchdesk.domain.mentoring.records import PairInput, PairRecord, PairStatus, parse_list
+from branchdesk.domain.validation import FieldError
 from branchdesk.io.xlsx_reader import Column, cell_text, read_table
 from branchdesk.io.xlsx_writer import save_workbook, write_table, write_template_workbook
 

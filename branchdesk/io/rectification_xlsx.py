@@ -17,16 +17,16 @@ from pathlib import Path
 from openpyxl.utils import range_boundaries
 
 from branchdesk.domain.dates import DateParseError, parse_date
-from branchdesk.domain.members import FieldError
-from branchdesk.domain.rectification import (
+from branchdesk.domain.rectification.records import ProgressNote
+from branchdesk.domain.rectification.status import (
     MeasureStatus,
     parse_deadline,
     parse_status,
     validate_close_off,
 )
-from branchdesk.domain.rectification_records import ProgressNote
 from branchdesk.domain.synonyms import RECT_STATUS, WordLog
 from branchdesk.domain.text import xml_safe
+from branchdesk.domain.validation import FieldError
 from branchdesk.io.xlsx_reader import Column, cell_text, read_table, sheet_names
 
 RECT_COLUMNS = [

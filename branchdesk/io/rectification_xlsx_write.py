@@ -7,15 +7,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from branchdesk.domain.rectification import STATUS_ORDER, MeasureStatus
-from branchdesk.domain.rectification_figures import Figures, percent
-from branchdesk.domain.rectification_records import LedgerDocument, MeasureRecord
+from branchdesk.domain.rectification.figures import Figures, percent
+from branchdesk.domain.rectification.records import LedgerDocument, MeasureRecord
+from branchdesk.domain.rectification.status import STATUS_ORDER, MeasureStatus
 from branchdesk.io.rectification_xlsx import HEADERS, PROBLEM_COLUMNS, sheet_title
 from branchdesk.io.xlsx_writer import (
     BORDER,
@@ -57,7 +58,7 @@ def figures_row(label: str, figures: Figures) -> list[object]:
             percent(figures.completion_rate), percent(figures.closing_rate), figures.overdue, figures.closed_late]
 
 
-def _style(cell, *, bold: bool = False, fill: PatternFill | None = None, center: bool = False) -> None:  # type: ignore[no-untyped-def]
+def _style(cell: Any, *, bold: bool = False, fill: PatternFill | None = None, center: bool = False) -> None:
     cell.font = Font(name=FONT_NAME, size=10, bold=bold)
     cell.border = BORDER
     cell.alignment = Alignment(horizontal="center" if center else None, vertical="center", wrap_text=True)

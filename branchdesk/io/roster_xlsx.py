@@ -11,7 +11,8 @@ from openpyxl import Workbook
 
 from branchdesk.domain.dates import DateParseError, parse_date
 from branchdesk.domain.idcard import mask_id_number, mask_phone
-from branchdesk.domain.members import FieldError, MemberInput, MemberRecord
+from branchdesk.domain.roster.records import MemberInput, MemberRecord
+from branchdesk.domain.validation import FieldError
 from branchdesk.io.xlsx_reader import Column, cell_text, read_table
 from branchdesk.io.xlsx_writer import save_workbook, write_table, write_template_workbook
 

@@ -14,8 +14,7 @@ from openpyxl.styles import Font
 from python_calamine import CalamineWorkbook
 
 from branchdesk.domain.dates import DateParseError, parse_date
-from branchdesk.domain.members import FieldError
-from branchdesk.domain.study_hours import (
+from branchdesk.domain.study_hours.records import (
     MINUTES_PER_HOUR,
     REQUIRED_HOURS,
     RULE,
@@ -23,6 +22,7 @@ from branchdesk.domain.study_hours import (
     MemberStudy,
     StudyForm,
 )
+from branchdesk.domain.validation import FieldError
 from branchdesk.io.xlsx_reader import Column, cell_text, read_table
 from branchdesk.io.xlsx_writer import save_workbook, write_table, write_template_workbook
 
@@ -101,7 +101,7 @@ def write_study_workbook(path: Path, year: int, rows: list[MemberStudy],
 
 def record_row(index: int, branch: str, name: str, on: date, hours: object, form: str, title: str,
                organiser: str, note: str) -> tuple[object, ...]:
-    return (index, branch, name, on, float(hours), form, title, organiser, note)  # type: ignore[arg-type]
+    return (index, branch, name, on, float(hours), form, title, organiser, note)  # type: ignore[arg-type]  # a number read or typed
 
 
 def write_study_template(path: Path) -> None:

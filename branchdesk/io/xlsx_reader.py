@@ -13,12 +13,13 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import openpyxl
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
+from branchdesk.domain.progress import Cancelled
 from branchdesk.domain.text import (
     FIELD_LIMITS,
     MAX_LENGTH,
@@ -130,7 +131,7 @@ def sheet_names(path: Path) -> list[str]:
     return [scan.name for scan in _check_file(Path(path))]
 
 
-def open_workbook(path: Path, *, read_only: bool = True):  # type: ignore[no-untyped-def]
+def open_workbook(path: Path, *, read_only: bool = True) -> Any:
     """Open an .xlsx with openpyxl (for styles); failures become ImportFileError."""
     path = Path(path)
     _check_file(path)
@@ -190,7 +191,7 @@ class RowNumber(int):
     def __hash__(self) -> int:
         return int.__hash__(self) if not self.sheet else hash((self.sheet, int(self)))
 
-    def __reduce__(self):  # type: ignore[no-untyped-def]
+    def __reduce__(self) -> tuple[Any, ...]:
         return (RowNumber, (int(self), self.sheet, dict(self.letters)))
 
     def __repr__(self) -> str:
@@ -369,7 +370,7 @@ def _read_rows(part: _Sheet, rows: Iterator[list[object]], offset: int, merged: 
     limits = {name: MAX_LENGTH[FIELD_LIMITS[name]] for name in part.header.mapping if name in FIELD_LIMITS}
     for number, values in enumerate(rows, start=part.header.row + part.header.rows):
         if cancelled and number % 200 == 0 and cancelled():
-            raise ImportFileError("已取消")
+            raise Cancelled("已取消导入，没有写入任何数据")
         width = len(values)
         record: dict[str, object] = {}  # blank cells are left out: record.get(name) is None for them
         for name, index, clean in mapping:

@@ -6,20 +6,25 @@ workbook writes, so the two files cannot disagree. An area without data says so 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from branchdesk.domain.annual_report import AREA_KEYS, AREA_TITLES, AnnualReportData, Column, LedgerTable
-from branchdesk.domain.annual_report_tables import build_tables
+from branchdesk.domain.annual_report.records import (
+    AREA_KEYS,
+    AREA_TITLES,
+    AnnualReportData,
+    Column,
+    LedgerTable,
+)
+from branchdesk.domain.annual_report.tables import build_tables
+from branchdesk.domain.progress import IsCancelled
 from branchdesk.reports.annual_pdf_charts import bars, flow, meetings_by_month, pie
 from branchdesk.reports.annual_pdf_style import (
     FRAME_W,
     GRID,
     HEAD_FILL,
-    BuildCancelled,
     Heading,
     ReportDoc,
     cell_text,
@@ -30,7 +35,7 @@ from branchdesk.reports.annual_pdf_style import (
     register_fonts,
 )
 
-__all__ = ["BuildCancelled", "write_annual_pdf"]
+__all__ = ["write_annual_pdf"]
 NUMERALS = "一二三四五六七八九十"
 COVER_LIMIT = 60  # characters of a name on the cover: the cover stays one page (issue 21)
 DATE_LINE = "日期：" + "&nbsp;" * 12 + "年" + "&nbsp;" * 6 + "月" + "&nbsp;" * 6 + "日"
@@ -45,7 +50,7 @@ PDF_HIDDEN = {
 
 
 class _Builder:
-    def __init__(self, data: AnnualReportData, styles: dict, hei: str) -> None:  # type: ignore[type-arg]
+    def __init__(self, data: AnnualReportData, styles: dict, hei: str) -> None:
         self.data, self.s, self.hei = data, styles, hei
         self.tables = build_tables(data)
         self.story: list[object] = []
@@ -82,10 +87,7 @@ class _Builder:
         self.story.append(Spacer(1, 4 * mm))
 
     def chart(self, drawing: object) -> None:
-        self.story += [KeepTogether([drawing]), Spacer(1, 3 * mm)]  # type: ignore[list-item]
-
-    def missing(self, text: str) -> None:
-        self.para(text, "missing")
+        self.story += [KeepTogether([drawing]), Spacer(1, 3 * mm)]
 
 
 def _cover(b: _Builder) -> None:
@@ -118,18 +120,11 @@ def _overview(b: _Builder) -> None:
         ("ALIGN", (1, 1), (1, -1), "RIGHT"), ("ALIGN", (3, 1), (3, -1), "RIGHT"), ("ALIGN", (0, 0), (-1, 0), "CENTER"),
     ]))
     b.story.append(grid)
-    for area, missing in (("三会一课", b.data.meetings.missing), ("发展党员", b.data.development.missing),
-                          ("结对帮扶", b.data.mentoring.missing), ("整改台账", b.data.rectification.missing)):
-        if missing:
-            b.missing(f"{area}：{missing}")
 
 
 def _basic(b: _Builder) -> None:
     d = b.data.basic
     b.h1(AREA_TITLES["basic"])
-    if d.missing:
-        b.missing(d.missing)
-        return
     b.para(b.data.summaries.get("basic", ""))
     b.table("各支部党员")
     b.table("党员构成")
@@ -145,9 +140,6 @@ def _basic(b: _Builder) -> None:
 def _meetings(b: _Builder) -> None:
     m = b.data.meetings
     b.h1(AREA_TITLES["meetings"])
-    if m.missing:
-        b.missing(m.missing)
-        return
     b.para(b.data.summaries.get("meetings", ""))
     b.chart(meetings_by_month(m.by_month, b.hei, FRAME_W))
     b.table("三会一课", font_size=6.8)
@@ -168,9 +160,6 @@ def _meetings(b: _Builder) -> None:
 def _development(b: _Builder) -> None:
     dev = b.data.development
     b.h1(AREA_TITLES["development"])
-    if dev.missing:
-        b.missing(dev.missing)
-        return
     b.para(b.data.summaries.get("development", ""))
     b.h2("本年发展流程")
     main = [c for c in dev.flow if c.label not in ("延长预备期", "取消预备党员资格")]
@@ -184,11 +173,7 @@ def _development(b: _Builder) -> None:
 
 
 def _mentoring(b: _Builder) -> None:
-    mt = b.data.mentoring
     b.h1(AREA_TITLES["mentoring"])
-    if mt.missing:
-        b.missing(mt.missing)
-        return
     b.para(b.data.summaries.get("mentoring", ""))
     b.table("结对帮扶汇总")
     b.table("结对帮扶台账")
@@ -197,9 +182,6 @@ def _mentoring(b: _Builder) -> None:
 def _rectification(b: _Builder) -> None:
     r = b.data.rectification
     b.h1(AREA_TITLES["rectification"])
-    if r.missing:
-        b.missing(r.missing)
-        return
     b.para(b.data.summaries.get("rectification", ""))
     b.chart(pie("整改措施状态", list(r.status_totals.items()), b.hei, FRAME_W, 150))
     b.table("整改台账汇总")
@@ -231,7 +213,7 @@ def _signatures(b: _Builder) -> None:
 
 
 def write_annual_pdf(data: AnnualReportData, path: Path, *, heading_font: Path, body_font: Path | None = None,
-                     cancelled: Callable[[], bool] | None = None) -> int:
+                     cancelled: IsCancelled | None = None) -> int:
     """Write the volume through a temporary file (never half a PDF); returns the page count."""
     hei, song = register_fonts(heading_font, body_font)
     builder = _Builder(data, make_styles(hei, song), hei)

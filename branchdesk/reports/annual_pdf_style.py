@@ -6,8 +6,8 @@ with their header repeated."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -21,7 +21,8 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 from reportlab.platypus.tableofcontents import TableOfContents
 from reportlab.platypus.tables import LongTable, TableStyle
 
-from branchdesk.domain.annual_report import DATE, HOURS, INT, RATE, TEXT, LedgerTable, rate_text
+from branchdesk.domain.annual_report.records import DATE, HOURS, INT, RATE, TEXT, LedgerTable, rate_text
+from branchdesk.domain.progress import Cancelled, IsCancelled
 from branchdesk.domain.text import elide, xml_safe
 from branchdesk.reports.pdf_text import TITLE_LIMIT, cell, markup
 
@@ -69,7 +70,6 @@ def make_styles(hei: str, song: str) -> dict[str, ParagraphStyle]:
         "plain": ParagraphStyle("plain", parent=body, firstLineIndent=0),
         "note": ParagraphStyle("note", fontName=song, fontSize=8.5, leading=12, textColor=colors.HexColor("#555555"),
                                wordWrap="CJK", spaceBefore=2, spaceAfter=4),
-        "missing": ParagraphStyle("missing", fontName=hei, fontSize=11, leading=18, textColor=RED, spaceAfter=6),
         "cell": ParagraphStyle("cell", fontName=song, fontSize=7.5, leading=9.5, wordWrap="CJK"),
         "head": ParagraphStyle("head", fontName=hei, fontSize=7.5, leading=9.5, wordWrap="CJK", alignment=TA_CENTER),
         "sign": ParagraphStyle("sign", fontName=song, fontSize=11.5, leading=22, wordWrap="CJK"),
@@ -81,10 +81,6 @@ def make_styles(hei: str, song: str) -> dict[str, ParagraphStyle]:
 def p(text: str, style: ParagraphStyle, limit: int | None = None) -> Paragraph:
     """A paragraph of plain text (cleaned and escaped); `limit` shortens a name in a title line."""
     return Paragraph(markup(text, limit), style)
-
-
-class BuildCancelled(Exception):
-    """The user cancelled while the volume was being laid out; nothing is saved."""
 
 
 class Heading(Paragraph):
@@ -100,7 +96,7 @@ class ReportDoc(BaseDocTemplate):
     pass (multiBuild runs at least two for the contents) and `build_volume` adds a pass if the
     count moved, so "共 Y 页" is always the real count."""
 
-    def __init__(self, filename: str, *, footer_font: str, title: str, cancelled: Callable[[], bool]) -> None:
+    def __init__(self, filename: str, *, footer_font: str, title: str, cancelled: IsCancelled) -> None:
         super().__init__(filename, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                          bottomMargin=MARGIN + 4 * mm, title=title, author="BranchDesk", creator="BranchDesk",
                          initialFontName=footer_font, lang="zh-CN")
@@ -111,7 +107,7 @@ class ReportDoc(BaseDocTemplate):
         self.cancelled = cancelled
         self.pages_built = 0
 
-    def _footer(self, canvas, doc) -> None:  # type: ignore[no-untyped-def]
+    def _footer(self, canvas: Any, doc: Any) -> None:
         if doc.page == 1:
             return
         canvas.saveState()
@@ -123,19 +119,19 @@ class ReportDoc(BaseDocTemplate):
         canvas.line(MARGIN, MARGIN + 1 * mm, PAGE_W - MARGIN, MARGIN + 1 * mm)
         canvas.restoreState()
 
-    def afterFlowable(self, flowable) -> None:  # type: ignore[no-untyped-def]
+    def afterFlowable(self, flowable: Any) -> None:
         if self.cancelled():
-            raise BuildCancelled()
+            raise Cancelled("已取消，未生成报表。")  # while the volume was laid out: nothing is saved
         if isinstance(flowable, Heading):
             self.canv.bookmarkPage(flowable.key)
             self.canv.addOutlineEntry(flowable.toc_text, flowable.key, level=flowable.level, closed=False)
             self.notify("TOCEntry", (flowable.level, flowable.toc_text, self.page, flowable.key))
 
-    def build(self, flowables, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def build(self, flowables: Any, **kwargs: Any) -> None:
         super().build(flowables, **kwargs)
         self.pages_built = self.page
 
-    def build_volume(self, story: list) -> int:  # type: ignore[type-arg]
+    def build_volume(self, story: list) -> int:
         self.multiBuild(story, maxPasses=6)
         for _ in range(2):  # the contents may have changed the count after the last pass's footers
             if self.total_pages == self.pages_built:
@@ -163,7 +159,7 @@ def cell_text(value: object, kind: str) -> str:
     if kind == RATE and isinstance(value, float | int):
         return rate_text(float(value))
     if kind == DATE:
-        return f"{value:%Y-%m-%d}"  # type: ignore[str-format]
+        return f"{value:%Y-%m-%d}"
     if kind == HOURS and isinstance(value, float | int):
         return f"{value:g}"
     return xml_safe(str(value))
@@ -173,7 +169,7 @@ def _width(text: str) -> float:
     return sum(2 if ord(ch) > 0x2E7F else 1.1 for ch in text)
 
 
-def column_widths(cols: list, rows: list[list[str]], font_size: float, long_text: int) -> list[float]:  # type: ignore[type-arg]
+def column_widths(cols: list, rows: list[list[str]], font_size: float, long_text: int) -> list[float]:
     """Short columns (numbers, dates, names, states) get their natural width; long text columns share
     what is left, so a 责任人 never wraps one character per line beside a long 整改措施."""
     unit = font_size / 2

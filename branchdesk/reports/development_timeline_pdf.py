@@ -15,8 +15,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from branchdesk.domain.development import DevelopmentCase
-from branchdesk.domain.development_timeline import StepStatus, TimelineItem
+from branchdesk.domain.development.records import DevelopmentCase
+from branchdesk.domain.development.timeline import StepStatus, TimelineItem
 from branchdesk.domain.idcard import mask_id_number
 from branchdesk.reports.pdf_text import cell, markup
 

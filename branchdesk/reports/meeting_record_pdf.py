@@ -6,6 +6,7 @@ so the page prints the same on any computer."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -15,7 +16,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from branchdesk.domain.meetings import AttendanceStatus, MeetingRecord, check_quorum
+from branchdesk.domain.meetings.records import AttendanceStatus, MeetingRecord, check_quorum
 from branchdesk.reports.pdf_text import TITLE_LIMIT, cell, markup
 
 FONT = "BranchDeskCJK"
@@ -142,7 +143,7 @@ def write_meeting_record(path: Path, meeting: MeetingRecord, *, font_file: Path,
                                     ("LINEBELOW", (3, 0), (3, 0), 0.6, colors.black)]))
     story.append(KeepTogether([Spacer(1, 10 * mm), signatures, Spacer(1, 4 * mm), _p(status, s["small"], 1000)]))
 
-    def decorate(canvas, document) -> None:  # type: ignore[no-untyped-def]
+    def decorate(canvas: Any, document: Any) -> None:
         canvas.saveState()
         canvas.setFont(FONT, 9)
         canvas.setFillColor(colors.grey)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
@@ -16,8 +17,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from branchdesk.domain.rectification_figures import MonthlyReview, percent
-from branchdesk.domain.rectification_records import MeasureRecord
+from branchdesk.domain.rectification.figures import MonthlyReview, percent
+from branchdesk.domain.rectification.records import MeasureRecord
 from branchdesk.paths import cjk_font_file
 from branchdesk.reports.pdf_text import TITLE_LIMIT, cell, markup
 
@@ -46,7 +47,7 @@ def _escape(text: str) -> str:
 CELL_MAX_H = (A4[0] - 26 * mm) * 0.6  # landscape: a row never taller than this (it cannot split)
 
 
-def _table(header: Sequence[str], rows: list[list[str]], widths: Sequence[float], styles) -> Table:  # type: ignore[no-untyped-def]
+def _table(header: Sequence[str], rows: list[list[str]], widths: Sequence[float], styles: Any) -> Table:
     body = styles["cell"]
     data = [[Paragraph(_escape(h), body) for h in header]]
     data += [[cell(v, body, w * mm - 12, CELL_MAX_H) for v, w in zip(row, widths, strict=True)] for row in rows]
@@ -114,7 +115,7 @@ def write_review_pdf(path: Path, review: MonthlyReview, *, title: str, subtitle:
     story.append(Spacer(1, 6 * mm))
     story.append(Paragraph("党委（支部）书记签字：＿＿＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日", styles["plain"]))
 
-    def _footer(canvas, doc) -> None:  # type: ignore[no-untyped-def]
+    def _footer(canvas: Any, doc: Any) -> None:
         canvas.setFont(FONT, 8)
         canvas.drawCentredString(landscape(A4)[0] / 2, 8 * mm, f"第 {doc.page} 页")
 

@@ -1,30 +1,36 @@
 """All rule checks of every area, behind one call (`branchdesk check`, the home page, the reports).
 
-Each area registers "module:function(db, *, year, as_of, branch) -> list[Finding]" in CHECKERS.
+Each area adds its checker to CHECKERS: `f(db, *, year, as_of, branch) -> list[Finding]`, from the
+area's checks.py.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
 from datetime import date
+from typing import Protocol
 
 from branchdesk.db.engine import Database
 from branchdesk.domain.findings import Finding, Severity
+from branchdesk.services.development.checks import check_development
+from branchdesk.services.meetings.checks import meeting_findings
+from branchdesk.services.mentoring.checks import check_mentoring
+from branchdesk.services.rectification.checks import check_rectification
+from branchdesk.services.study_hours.checks import study_hours_findings
 
-CHECKERS: list[str] = []
-CHECKERS.append("branchdesk.services.meetings_calendar:meeting_findings")
-CHECKERS.append("branchdesk.services.mentoring_checks:check_mentoring")
-CHECKERS.append("branchdesk.services.rectification_figures:check_rectification")
-CHECKERS.append("branchdesk.services.development_checks:check_development")
-CHECKERS.append("branchdesk.services.study_hours:study_hours_findings")
+
+class Checker(Protocol):
+    def __call__(self, db: Database, *, year: int, as_of: date, branch: str | None = None) -> list[Finding]: ...
+
+
+CHECKERS: list[Checker] = [
+    meeting_findings,
+    check_mentoring,
+    check_rectification,
+    check_development,
+    study_hours_findings,
+]
 
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-
-
-def _load(target: str) -> Callable[..., list[Finding]]:
-    module, _, name = target.partition(":")
-    return getattr(importlib.import_module(module), name)
 
 
 def run_checks(db: Database, *, year: int, as_of: date | None = None, branch: str | None = None) -> list[Finding]:
@@ -32,6 +38,6 @@ def run_checks(db: Database, *, year: int, as_of: date | None = None, branch: st
     as_of = as_of or date.today()
     findings: list[Finding] = []
     with db.reading():
-        for target in CHECKERS:
-            findings.extend(_load(target)(db, year=year, as_of=as_of, branch=branch))
+        for check in CHECKERS:
+            findings.extend(check(db, year=year, as_of=as_of, branch=branch))
     return sorted(findings, key=lambda f: (_ORDER[f.severity], f.branch or "", f.period or "", f.person or ""))

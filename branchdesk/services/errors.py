@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from branchdesk.domain.members import FieldError
+from branchdesk.domain.validation import FieldError
 
 
 class ServiceError(Exception):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 
@@ -92,13 +93,13 @@ def record_history(db: Database, table: str, record_id: int | str, *, masked: bo
 def _snapshot_entries(row: ChangeLog, masked: bool) -> list[HistoryEntry]:
     """A new record's history row holds a JSON snapshot; show it as one line per filled field."""
     try:
-        snapshot = json.loads(row.new_value) if row.new_value else {}
+        snapshot: Any = json.loads(row.new_value) if row.new_value else {}
     except ValueError:
         snapshot = {"": row.new_value}
     if not isinstance(snapshot, dict) or not snapshot:
         return [HistoryEntry(row.at[:19], row.os_user, ACTIONS["insert"], "", "", row.new_value or "")]
-    return [HistoryEntry(row.at[:19], row.os_user, ACTIONS["insert"], FIELD_LABELS.get(key, key), "",
-                         shown_value(key, value, masked=masked)) for key, value in snapshot.items()]
+    return [HistoryEntry(row.at[:19], row.os_user, ACTIONS["insert"], FIELD_LABELS.get(str(key), str(key)), "",
+                         shown_value(str(key), value, masked=masked)) for key, value in snapshot.items()]
 
 
 def verify_history(db: Database) -> tuple[int, list[ChainProblem]]:

@@ -60,7 +60,7 @@ class CappedList(list):  # type: ignore[type-arg]
         for item in items:
             self.append(item)
 
-    def __iadd__(self, items: Iterable[object]) -> CappedList:  # type: ignore[override]
+    def __iadd__(self, items: Iterable[object]) -> CappedList:  # type: ignore[misc]  # list's own signature is narrower
         self.extend(items)
         return self
 
@@ -111,8 +111,8 @@ class ImportReport:
         self.warnings = CappedList(KEPT, self.warnings)
         self._index: dict[int, list[RowProblem]] = {}
         self._index_size = 0
-        self._from_reader: set[RowProblem] = set()
-        self.problems.skip = self._from_reader  # type: ignore[attr-defined]
+        self._from_reader: set[object] = set()
+        self.problems.skip = self._from_reader
         send_notices_to(self._file_notice)
 
     def _file_notice(self, notice: ReadNotice) -> None:

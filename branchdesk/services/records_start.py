@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Meeting, Organisation
 from branchdesk.db.queries import get_setting, set_setting
-from branchdesk.domain.members import FieldError
+from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.errors import NotFound, ValidationFailed
 

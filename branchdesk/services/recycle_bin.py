@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import inspect, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Base
@@ -40,7 +41,7 @@ def _models() -> dict[str, Any]:
     found: dict[str, Any] = {}
     for mapper in Base.registry.mappers:
         if "deleted_at" in mapper.columns and len(mapper.primary_key) == 1:
-            found[mapper.local_table.name] = mapper.class_
+            found[str(mapper.persist_selectable.description)] = mapper.class_
     return found
 
 
@@ -64,7 +65,7 @@ def list_deleted(db: Database) -> list[RecycledItem]:
     return sorted(items, key=lambda i: i.deleted_at, reverse=True)
 
 
-def _get(session, table: str, record_id: int):  # type: ignore[no-untyped-def]
+def _get(session: Session, table: str, record_id: int) -> Any:
     model = _models().get(table)
     obj = session.get(model, record_id) if model is not None else None
     if obj is None or obj.deleted_at is None:

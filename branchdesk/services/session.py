@@ -1,14 +1,19 @@
-"""Opening databases for the services, the CLI and the window alike."""
+"""Opening databases for the services, the CLI and the window alike, and the one read transaction a
+report gathers all its figures in."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.db.migrate import DatabaseOpenError, open_database
 from branchdesk.paths import configured_database
 
-__all__ = ["Database", "DatabaseOpenError", "open", "open_default"]
+__all__ = ["Database", "DatabaseOpenError", "open", "snapshot"]
 
 
 def open(target: str | Path | None = None) -> Database:  # noqa: A001 - reads well as session.open(path)
@@ -17,5 +22,13 @@ def open(target: str | Path | None = None) -> Database:  # noqa: A001 - reads we
     return open_database(target if target is not None else configured_database())
 
 
-def open_default() -> Database:
-    return open(None)
+@contextmanager
+def snapshot(db: Database) -> Iterator[Session]:
+    """One read-only transaction that sees the database as it stood when it began, whatever is saved
+    meanwhile: every figure of a report read inside it agrees with every other. SQLite in WAL mode
+    keeps a reader's snapshot for its whole transaction; PostgreSQL needs REPEATABLE READ for that
+    (its default, READ COMMITTED, takes a new snapshot per statement). It never takes the write lock."""
+    with db.reading(), db.session() as session:
+        if session.get_bind().dialect.name == "postgresql":
+            session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        yield session

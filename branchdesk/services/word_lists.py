@@ -4,8 +4,8 @@ the file uses that no list knows ("青蓝工程" before the synonyms, a school's
 from __future__ import annotations
 
 from branchdesk.db.engine import Database
-from branchdesk.domain.members import FieldError
 from branchdesk.domain.synonyms import LISTS_BY_KEY
+from branchdesk.domain.validation import FieldError
 from branchdesk.services.errors import ValidationFailed
 
 
@@ -18,13 +18,13 @@ def add_list_entry(db: Database, list_key: str, word: str) -> str:
     if not word:
         raise ValidationFailed([FieldError(word_list.title, "名称不能为空")])
     if list_key.startswith("mentoring."):
-        from branchdesk.services.mentoring_lists import get_lists, set_list
+        from branchdesk.services.mentoring.lists import get_lists, set_list
 
         name = list_key.removeprefix("mentoring.")
         current = getattr(get_lists(db), name)
         set_list(db, name, [*current, word])
     elif list_key == "rectification.sources":
-        from branchdesk.services.rectification import add_source
+        from branchdesk.services.rectification.records import add_source
 
         add_source(db, word)
     else:  # an editable list nobody stores yet is a programming error

@@ -4,16 +4,17 @@ click (or Enter) opens the area that resolves the item."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from branchdesk.domain.findings import SEVERITY_LABELS, Finding, Severity
 from branchdesk.services.checks import run_checks
-from branchdesk.services.organisation import get_school_name
+from branchdesk.services.roster.organisation import get_school_name
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
-from branchdesk.ui.tasks import run_quietly
+from branchdesk.ui.tasks import describe, run_quietly
+from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 AREA_KEYS = {"三会一课": "meetings", "主题党日": "themeday", "发展党员": "development",
              "结对帮扶": "mentoring", "整改台账": "rectification", "组织与党员": "roster"}
@@ -73,7 +74,7 @@ class HomePage(QWidget):
         self.counts.setText(self.tr("正在按规定逐项检查……"))
         db = self.context.db
 
-        def work(_progress, _cancelled):  # type: ignore[no-untyped-def]
+        def work(_progress, _cancelled):
             return run_checks(db, year=today.year, as_of=today)
 
         run_quietly(self, work, self.show_findings, self._failed, pool=self.context.pool)
@@ -92,11 +93,11 @@ class HomePage(QWidget):
         self.empty_hint.setText(self.tr("目前没有待办事项。") if not findings else "")
         self.loaded.emit()
 
-    def _failed(self, message: str) -> None:
-        self.counts.setText(self.tr("检查没有完成：{0}").format(message))
+    def _failed(self, error: Exception) -> None:
+        self.counts.setText(self.tr("检查没有完成：{0}").format(describe(error)))
         self.loaded.emit()
 
-    def _open(self, index) -> None:  # type: ignore[no-untyped-def]
+    def _open(self, index: Any) -> None:
         finding: Finding = self.proxy.record_at(index.row())
         key = AREA_KEYS.get(finding.area)
         if key:

@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from branchdesk.domain.progress import Cancelled
 from branchdesk.services.errors import ServiceError
 from branchdesk.services.import_report import ImportReport
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
-from branchdesk.ui.tasks import run_task
+from branchdesk.ui.tasks import describe, run_task
+from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 ImportFn = Callable[[Path, bool, Callable[[int, int], None], Callable[[], bool]], ImportReport]
 
@@ -108,11 +109,13 @@ class ImportDialog(QDialog):
         self.path_edit.setText(str(path))
         self.import_button.setEnabled(False)
         run_task(self, lambda progress, cancelled: self._call(path, True, progress, cancelled),
-                 self.show_preview, self._failed, label=self.tr("正在检查文件……"), pool=self.context.pool)
+                 self.show_preview, self._failed, on_cancel=self._cancelled, label=self.tr("正在检查文件……"),
+                 pool=self.context.pool)
 
-    def _call(self, path: Path, dry_run: bool, progress, cancelled) -> ImportReport:  # type: ignore[no-untyped-def]
+    def _call(self, path: Path, dry_run: bool, progress: Callable[[int, int], None],
+              cancelled: Callable[[], bool]) -> ImportReport:
         if self.options:
-            return self.import_fn(path, dry_run, progress, cancelled, **self.options)  # type: ignore[call-arg]
+            return self.import_fn(path, dry_run, progress, cancelled, **self.options)
         return self.import_fn(path, dry_run, progress, cancelled)
 
     def _offer_decisions(self, report: ImportReport) -> None:
@@ -180,14 +183,14 @@ class ImportDialog(QDialog):
         path = self.path
         db = self.context.db
 
-        def work(progress, cancelled):  # type: ignore[no-untyped-def]
-            from branchdesk.services.backups import backup_before_import
+        def work(progress, cancelled):
+            from branchdesk.services.storage.backups import backup_before_import
 
             backup_before_import(db)
             return self._call(path, False, progress, cancelled)
 
-        run_task(self, work,
-                 self._imported, self._failed, label=self.tr("正在导入……"), pool=self.context.pool)
+        run_task(self, work, self._imported, self._failed, on_cancel=self._cancelled, label=self.tr("正在导入……"),
+                 pool=self.context.pool)
 
     def _imported(self, report: ImportReport) -> None:
         self.report = report
@@ -198,5 +201,10 @@ class ImportDialog(QDialog):
         else:
             self.show_preview(report)
 
-    def _failed(self, message: str) -> None:
-        QMessageBox.warning(self, self.tr("导入失败"), self.tr("导入没有完成，没有写入任何数据。\n{0}").format(message))
+    def _failed(self, error: Exception) -> None:
+        QMessageBox.warning(self, self.tr("导入失败"),
+                            self.tr("导入没有完成，没有写入任何数据。\n{0}").format(describe(error)))
+
+    def _cancelled(self, cancel: Cancelled) -> None:
+        """The user's 取消 is no failure: say so where the summary stands, and ask nothing."""
+        self.summary.setText(str(cancel))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import importlib
+from typing import Any
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -19,16 +19,8 @@ from PySide6.QtWidgets import (
 from branchdesk import __version__
 from branchdesk.ui.about_dialog import install_about_action
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.navigation import AREAS, Area
-from branchdesk.ui.pending_page import PendingPage
+from branchdesk.ui.navigation import AREAS, build_page
 from branchdesk.ui.security.window_lock import install_window_lock
-
-
-def _load_page(area: Area, context: AppContext, parent: QWidget) -> QWidget:
-    if area.page is None:
-        return PendingPage(context, area, parent)
-    module, _, name = area.page.partition(":")
-    return getattr(importlib.import_module(module), name)(context, parent)
 
 
 class MainWindow(QMainWindow):
@@ -75,11 +67,12 @@ class MainWindow(QMainWindow):
         """The page of an area, built on first use (pages not yet visited cost nothing at start-up)."""
         if key not in self._pages:
             row = next(i for i, a in enumerate(AREAS) if a.key == key)
-            page = _load_page(AREAS[row], self.context, self)
-            old = self.stack.widget(row)
+            page = build_page(AREAS[row], self.context, self)
+            old = self.stack.widget(row)  # the empty holder the page replaces
             self.stack.insertWidget(row, page)
-            self.stack.removeWidget(old)
-            old.deleteLater()
+            if old is not None:
+                self.stack.removeWidget(old)
+                old.deleteLater()
             self._pages[key] = page
         return self._pages[key]
 
@@ -125,7 +118,7 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.splitter.restoreState(state)
 
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def closeEvent(self, event: Any) -> None:
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/splitter", self.splitter.saveState())

@@ -1,6 +1,8 @@
 """The one way to run long work off the GUI thread (as Anki does): a QRunnable around a Qt-free
 worker function `fn(progress, cancelled)` that reports progress through a callback and checks a
-cancel flag. Signals carry the result back to the GUI thread."""
+cancel flag. Signals carry the result, or the exception itself, back to the GUI thread: a worker
+that stopped because the user pressed 取消 raises `Cancelled` (domain/progress.py), which goes to
+`on_cancel`, never to `on_error`, so no 取消 is ever reported as a failure."""
 
 from __future__ import annotations
 
@@ -12,13 +14,24 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from branchdesk.domain.progress import Cancelled
+
 Worker = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
+OnDone = Callable[[Any], object]
+OnError = Callable[[Exception], object]
+OnCancel = Callable[[Cancelled], object]
+
+
+def describe(error: BaseException) -> str:
+    """What the user reads about a failure: the exception's own message (the services word theirs in
+    Chinese), or its class name when it has none."""
+    return str(error) or type(error).__name__
 
 
 class TaskSignals(QObject):
     progress = Signal(int, int)
     finished = Signal(object)
-    failed = Signal(str)
+    failed = Signal(object)  # the exception the worker raised (Cancelled after the user's 取消)
 
 
 class Task(QRunnable):
@@ -41,8 +54,9 @@ class Task(QRunnable):
         try:
             result = self.worker(lambda done, total: self.signals.progress.emit(done, total), self._cancel.is_set)
         except Exception as exc:  # noqa: BLE001 - reported to the user, never swallowed
-            traceback.print_exc()
-            self.signals.failed.emit(str(exc) or type(exc).__name__)
+            if not isinstance(exc, Cancelled):
+                traceback.print_exc()
+            self.signals.failed.emit(exc)
         else:
             self.signals.finished.emit(result)
 
@@ -50,20 +64,24 @@ class Task(QRunnable):
 def run_task(
     parent: QWidget,
     worker: Worker,
-    on_done: Callable[[Any], None],
-    on_error: Callable[[str], None],
+    on_done: OnDone,
+    on_error: OnError,
     *,
+    on_cancel: OnCancel | None = None,
     label: str = "正在处理……",
     pool: QThreadPool | None = None,
     cancellable: bool = True,
 ) -> Task:
     """Start `worker` on the pool with a modal progress dialog that has a 取消 button — or none, for
     work that must not stop half-way and does not look at its cancel flag (`cancellable=False`):
-    a 取消 that closes the dialog while the work goes on would mislead."""
+    a 取消 that closes the dialog while the work goes on would mislead.
+
+    A worker that stops for the 取消 raises Cancelled: `on_cancel` gets it (nothing happens without
+    one: the user asked for it); every other exception goes to `on_error`."""
     task = Task(worker)
     dialog = QProgressDialog(label, parent.tr("取消") if cancellable else "", 0, 0, parent)
     if not cancellable:
-        dialog.setCancelButton(None)  # type: ignore[arg-type]
+        dialog.setCancelButton(None)
     dialog.setWindowTitle(parent.tr("请稍候"))
     dialog.setMinimumDuration(300)
     dialog.setAutoClose(False)
@@ -78,10 +96,14 @@ def run_task(
         dialog.deleteLater()
         on_done(result)
 
-    def fail(message: str) -> None:
+    def fail(error: Exception) -> None:
         dialog.reset()
         dialog.deleteLater()
-        on_error(message)
+        if isinstance(error, Cancelled):
+            if on_cancel is not None:
+                on_cancel(error)
+        else:
+            on_error(error)
 
     task.signals.progress.connect(progress)
     task.signals.finished.connect(finish)
@@ -94,13 +116,14 @@ def run_task(
 def run_quietly(
     owner: QObject,
     worker: Worker,
-    on_done: Callable[[Any], None],
-    on_error: Callable[[str], None],
+    on_done: OnDone,
+    on_error: OnError,
     *,
     pool: QThreadPool | None = None,
 ) -> Task:
     """Start `worker` on the pool without a dialog (a page that fills itself in when ready).
-    A task started again by the same owner supersedes the previous one, whose result is dropped."""
+    A task started again by the same owner supersedes the previous one, whose result is dropped;
+    a worker that stopped because it was superseded (Cancelled) reports nothing."""
     previous: Task | None = getattr(owner, "_quiet_task", None)
     if previous is not None:
         previous.cancel()
@@ -108,16 +131,17 @@ def run_quietly(
 
     def finish(result: object) -> None:
         if getattr(owner, "_quiet_task", None) is task:
-            owner._quiet_task = None  # type: ignore[attr-defined]
+            owner._quiet_task = None  # type: ignore[attr-defined]  # kept on the owner, see below
             on_done(result)
 
-    def fail(message: str) -> None:
+    def fail(error: Exception) -> None:
         if getattr(owner, "_quiet_task", None) is task:
-            owner._quiet_task = None  # type: ignore[attr-defined]
-            on_error(message)
+            owner._quiet_task = None  # type: ignore[attr-defined]  # kept on the owner, see below
+            if not isinstance(error, Cancelled):
+                on_error(error)
 
     task.signals.finished.connect(finish)
     task.signals.failed.connect(fail)
-    owner._quiet_task = task  # type: ignore[attr-defined]
+    owner._quiet_task = task  # type: ignore[attr-defined]  # the owner's current task, kept alive
     (pool or QThreadPool.globalInstance()).start(task)
     return task

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -27,24 +28,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.development_steps import STAGES, Outcome
-from branchdesk.domain.development_timeline import YearFigures
+from branchdesk.domain.development.steps import STAGES, Outcome
+from branchdesk.domain.development.timeline import YearFigures
 from branchdesk.domain.vocabulary import OrgKind
-from branchdesk.services.development import delete_case
-from branchdesk.services.development_checks import CaseSummary, figures, pipeline, summaries
-from branchdesk.services.development_import import (
+from branchdesk.services.development.checks import CaseSummary, figures, pipeline, summaries
+from branchdesk.services.development.excel import (
     export_development,
     export_development_template,
     import_development,
 )
-from branchdesk.services.organisation import list_orgs
-from branchdesk.ui.button_row import add_buttons
+from branchdesk.services.development.records import delete_case
+from branchdesk.services.roster.organisation import list_orgs
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.development.dialogs import PersonDialog
 from branchdesk.ui.development.timeline_panel import TimelinePanel
 from branchdesk.ui.import_dialog import ImportDialog
-from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
-from branchdesk.ui.tasks import run_quietly
+from branchdesk.ui.tasks import describe, run_quietly
+from branchdesk.ui.widgets.button_row import add_buttons
+from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 CASE_COLUMNS: list[ColumnSpec[CaseSummary]] = [
     ColumnSpec("姓名", lambda s: s.case.name),
@@ -107,7 +108,7 @@ class DevelopmentPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selected())
         self.table.doubleClicked.connect(lambda _i: self.edit_person())
-        self.search.textChanged.connect(lambda text: (self.proxy.set_search(text), self._update_count()))
+        self.search.textChanged.connect(self._search)
         self.stage.currentIndexChanged.connect(self._stage_filter)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
         self.timeline = TimelinePanel(self.context)
@@ -157,10 +158,10 @@ class DevelopmentPage(QWidget):
         """Reload the list off the GUI thread (thousands of records are checked), then the rest."""
         db, as_of, year = self.context.db, self.as_of, self.year.value()
 
-        def work(_progress, _cancelled):  # type: ignore[no-untyped-def]
+        def work(_progress, _cancelled):
             return summaries(db, as_of), pipeline(db), figures(db, year)
 
-        run_quietly(self, work, self._loaded, lambda message: QMessageBox.warning(self, self.tr("读取失败"), message))
+        run_quietly(self, work, self._loaded, lambda error: QMessageBox.warning(self, self.tr("读取失败"), describe(error)))
 
     def _loaded(self, result: tuple[list[CaseSummary], dict[str, list[str]], YearFigures]) -> None:
         rows, board, year = result
@@ -179,6 +180,10 @@ class DevelopmentPage(QWidget):
 
     def _load_figures(self) -> None:
         self.figures_model.set_rows(figures(self.context.db, self.year.value()).rows())
+
+    def _search(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._update_count()
 
     def _update_count(self) -> None:
         self.count.setText(self.tr("{0} / {1} 人").format(self.proxy.rowCount(), self.model.rowCount()))
@@ -274,7 +279,7 @@ class DevelopmentPage(QWidget):
     def import_excel(self) -> None:
         db = self.context.db
 
-        def run(path: Path, dry_run: bool, progress, cancelled):  # type: ignore[no-untyped-def]
+        def run(path: Path, dry_run: bool, progress: Any, cancelled: Any) -> Any:
             return import_development(db, path, dry_run=dry_run, progress=progress, cancelled=cancelled)
 
         if ImportDialog(self.context, self.tr("导入发展党员工作台账"), run, self).exec():

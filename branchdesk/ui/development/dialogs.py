@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.development import DevelopmentCase, PersonInput, split_people
-from branchdesk.domain.development_steps import STEP_BY_NUMBER, STEPS, Outcome
+from branchdesk.domain.development.records import DevelopmentCase, PersonInput, split_people
+from branchdesk.domain.development.steps import STEP_BY_NUMBER, STEPS, Outcome
 from branchdesk.domain.vocabulary import EDUCATION_LEVELS, ETHNIC_GROUPS, SEXES
-from branchdesk.services import development as dev
+from branchdesk.services.development import records as dev
 from branchdesk.services.errors import ServiceError
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.roster.member_dialog import OptionalDateEdit

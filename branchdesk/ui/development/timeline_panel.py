@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.development import DevelopmentCase
-from branchdesk.domain.development_timeline import StepStatus, TimelineItem
-from branchdesk.services.development import document_content
-from branchdesk.services.development_checks import timeline
+from branchdesk.domain.development.records import DevelopmentCase
+from branchdesk.domain.development.timeline import StepStatus, TimelineItem
+from branchdesk.services.development.checks import timeline
+from branchdesk.services.development.records import document_content
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.development.dialogs import DocumentDialog, OutcomeDialog, ReviewDialog, StepDialog, tell
-from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
+from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 STATUS_COLOURS = {
     StepStatus.DONE: "#1b5e20", StepStatus.PROBLEM: "#b00020", StepStatus.LATE: "#b00020",
@@ -203,7 +203,7 @@ class TimelinePanel(QWidget):
     def print_pdf(self) -> None:
         if self.case is None:
             return
-        from branchdesk.services.development_report import export_timeline_pdf
+        from branchdesk.services.development.printing import export_timeline_pdf
 
         name, _ = QFileDialog.getSaveFileName(self, self.tr("保存发展党员时间线"),
                                               f"{self.case.name}发展党员时间线.pdf", "PDF (*.pdf)")

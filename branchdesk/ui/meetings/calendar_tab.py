@@ -24,20 +24,15 @@ from PySide6.QtWidgets import (
 )
 
 from branchdesk.domain.findings import SEVERITY_LABELS, Finding, Severity
-from branchdesk.domain.meetings_periods import Granularity
-from branchdesk.domain.meetings_rules import BranchCalendar
-from branchdesk.domain.meetings_talks import RULE as TALK_RULE
+from branchdesk.domain.meetings.periods import Granularity
+from branchdesk.domain.meetings.rules import BranchCalendar
+from branchdesk.domain.meetings.talks import RULE as TALK_RULE
 from branchdesk.services.errors import ServiceError
-from branchdesk.services.meetings_calendar import (
-    calendars,
-    delete_exemption,
-    list_exemptions,
-    meeting_findings,
-    save_exemption,
-)
+from branchdesk.services.meetings.calendar import calendars, delete_exemption, list_exemptions, save_exemption
+from branchdesk.services.meetings.checks import meeting_findings
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
-from branchdesk.ui.tasks import run_quietly
+from branchdesk.ui.tasks import describe, run_quietly
+from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 MARKS = {"已完成": "✓", "未完成": "✗", "进行中": "…", "未开始": "", "已说明": "说明", "不适用": "—", "未启用": "·"}
 COLOURS = {"已完成": "#1b5e20", "未完成": "#b00020", "进行中": "#8a6d00", "已说明": "#1565c0", "不适用": "#999999",
@@ -165,7 +160,7 @@ class CalendarTab(QWidget):
         year, db, today = self.year.value(), self.context.db, date.today()
         self.summary.setText(self.tr("正在检查……"))
 
-        def work(_progress, _cancelled):  # type: ignore[no-untyped-def]
+        def work(_progress, _cancelled):
             return (calendars(db, year=year, as_of=today, branch=branch),
                     meeting_findings(db, year=year, as_of=today, branch=branch))
 
@@ -187,8 +182,8 @@ class CalendarTab(QWidget):
             errors, warnings, len(findings) - errors - warnings))
         self.loaded.emit()
 
-    def _failed(self, message: str) -> None:
-        self.summary.setText(self.tr("检查没有完成：{0}").format(message))
+    def _failed(self, error: Exception) -> None:
+        self.summary.setText(self.tr("检查没有完成：{0}").format(describe(error)))
         self.loaded.emit()
 
     def selected(self) -> Finding | None:
@@ -214,7 +209,7 @@ class CalendarTab(QWidget):
             return
         branch_id = next((i for name, i in self._branches() if name == finding.branch), None)
         try:
-            save_exemption(self.context.db, branch_id, finding.meeting_type or "", finding.period, reason)  # type: ignore[arg-type]
+            save_exemption(self.context.db, branch_id, finding.meeting_type or "", finding.period, reason)  # type: ignore[arg-type]  # None: "党支部不存在"
         except ServiceError as exc:
             QMessageBox.warning(self, self.tr("未能保存说明"), str(exc))
             return

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
@@ -34,7 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.meetings import (
+from branchdesk.domain.meetings.periods import Granularity, Period, period_words, read_period
+from branchdesk.domain.meetings.records import (
     AttendanceStatus,
     MeetingInput,
     MeetingKind,
@@ -45,10 +47,9 @@ from branchdesk.domain.meetings import (
     parse_time,
     validate_meeting,
 )
-from branchdesk.domain.meetings_periods import Granularity, Period, period_words, read_period
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.errors import ServiceError, ValidationFailed
-from branchdesk.services.meetings import (
+from branchdesk.services.meetings.records import (
     add_attachment,
     attachment_data,
     default_attendees,
@@ -57,7 +58,7 @@ from branchdesk.services.meetings import (
     remove_attachment,
     save_meeting,
 )
-from branchdesk.services.organisation import list_orgs
+from branchdesk.services.roster.organisation import list_orgs
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.meetings.sheet_models import GRADES, STATUSES, AttendanceModel, ChoiceDelegate, ReviewModel
 
@@ -119,7 +120,7 @@ class MeetingDialog(QDialog):
                 form.addLayout(widget1, r, 1, 1, 3)
             else:
                 form.addWidget(widget1, r, 1)
-            if label2:
+            if label2 and widget2 is not None:
                 form.addWidget(QLabel(label2), r, 2)
                 form.addWidget(widget2, r, 3)
         form.addWidget(self.has_vote, len(rows), 1, 1, 3)
@@ -321,7 +322,7 @@ class MeetingDialog(QDialog):
     def _fill_periods(self, current: str) -> None:
         """Offer the periods a sitting on this date is usually held for late: the past year (yearly
         kinds), the three months and the quarter before; the user may type any other."""
-        day = self.date.date().toPython()
+        day = cast(date, self.date.date().toPython())
         options: list[str] = []
         if {K.LIFE.value, K.REVIEW.value} & set(self.kinds()):
             options.append(Period(day.year - 1, Granularity.YEAR).chinese + "度")
@@ -362,7 +363,7 @@ class MeetingDialog(QDialog):
         if branch_id is None:
             return
         guests = [a for a in self.sheet_model.attendees() if a.member_id is None]
-        members = default_attendees(self.context.db, branch_id, day, self.kinds(),
+        members = default_attendees(self.context.db, branch_id, cast(date, day), self.kinds(),
                                     self.group.currentData() if self.group.isEnabled() else None)
         self.sheet_model.set_attendees(members + guests)
 
@@ -375,8 +376,9 @@ class MeetingDialog(QDialog):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is self.sheet and event.type() == QEvent.Type.KeyPress:
-            key = event.key()  # type: ignore[attr-defined]
-            if Qt.Key.Key_1 <= key <= Qt.Key.Key_5 and not event.modifiers():  # type: ignore[attr-defined]
+            key_event = cast(QKeyEvent, event)  # a KeyPress is a QKeyEvent
+            key = key_event.key()
+            if Qt.Key.Key_1 <= key <= Qt.Key.Key_5 and not key_event.modifiers():
                 self.set_selected_status(STATUSES[key - Qt.Key.Key_1])
                 return True
         return super().eventFilter(watched, event)
@@ -430,7 +432,7 @@ class MeetingDialog(QDialog):
             raise ValueError("；".join(errors))
         attendees = self.sheet_model.attendees()
         return MeetingInput(
-            branch_id=self.branch.currentData(), kinds=self.kinds(), date=self.date.date().toPython(),
+            branch_id=self.branch.currentData(), kinds=self.kinds(), date=cast(date, self.date.date().toPython()),
             group_id=self.group.currentData() if self.group.isEnabled() else None, start_time=times[0],
             end_time=times[1], place=self.place.text().strip(), topic=self.topic.text().strip(),
             host=self.host.text().strip(), recorder=self.recorder.text().strip(),

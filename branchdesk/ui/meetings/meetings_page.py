@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -27,12 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from branchdesk.domain.findings import Finding
-from branchdesk.domain.meetings import MeetingKind
-from branchdesk.domain.meetings_periods import parse_period
+from branchdesk.domain.meetings.periods import parse_period
+from branchdesk.domain.meetings.records import MeetingKind
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.errors import ServiceError
-from branchdesk.services.meetings import (
-    MeetingSummary,
+from branchdesk.services.meetings.excel import export_meetings, export_meetings_template, import_meetings
+from branchdesk.services.meetings.printing import export_meeting_record_pdf
+from branchdesk.services.meetings.records import (
     delete_meeting,
     finalise_meeting,
     get_meeting,
@@ -40,21 +42,16 @@ from branchdesk.services.meetings import (
     prefill,
     restore_meeting,
 )
-from branchdesk.services.meetings_export import (
-    export_meeting_record_pdf,
-    export_meetings,
-    export_meetings_template,
-)
-from branchdesk.services.meetings_import import import_meetings
-from branchdesk.services.organisation import list_orgs
-from branchdesk.ui.button_row import add_buttons
+from branchdesk.services.meetings.store import MeetingSummary
+from branchdesk.services.roster.organisation import list_orgs
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.meetings.calendar_tab import CalendarTab
 from branchdesk.ui.meetings.meeting_dialog import MeetingDialog
 from branchdesk.ui.meetings.plan_tab import PlanTab, TalksTab
 from branchdesk.ui.meetings.study_tab import StudyTab
-from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
+from branchdesk.ui.widgets.button_row import add_buttons
+from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 COLUMNS: list[ColumnSpec[MeetingSummary]] = [
     ColumnSpec("日期", lambda m: m.date),
@@ -133,8 +130,9 @@ class MeetingsPage(QWidget):
         self.new_button.setObjectName("newMeeting")
         self.new_button.setToolTip("Ctrl+N")
         menu = QMenu(self.new_button)
-        for kind in ([self.fixed_kind] if self.fixed_kind else [k.value for k in MeetingKind]):
-            menu.addAction(kind, lambda k=kind: self.new_meeting(k))
+        offered: list[str] = [self.fixed_kind] if self.fixed_kind else [k.value for k in MeetingKind]
+        for name in offered:
+            menu.addAction(name, lambda k=name: self.new_meeting(k))
         self.new_button.setMenu(menu)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_button.showMenu)
         buttons = QHBoxLayout()
@@ -203,7 +201,7 @@ class MeetingsPage(QWidget):
     def _tab_changed(self, index: int) -> None:
         widget = self.tabs.widget(index)
         if widget is not None and widget is not self.tabs.widget(0):
-            widget.refresh()  # type: ignore[attr-defined]
+            widget.refresh()  # type: ignore[attr-defined]  # every tab has refresh()
 
     def _data_changed(self, area: str) -> None:
         if area in ("roster", "meetings") and self.isVisible():
@@ -321,7 +319,7 @@ class MeetingsPage(QWidget):
     def import_excel(self) -> None:
         db = self.context.db
 
-        def run(path: Path, dry_run: bool, progress, cancelled):  # type: ignore[no-untyped-def]
+        def run(path: Path, dry_run: bool, progress: Any, cancelled: Any) -> Any:
             return import_meetings(db, path, dry_run=dry_run, progress=progress, cancelled=cancelled)
 
         if ImportDialog(self.context, self.tr("导入三会一课台账"), run, self).exec():

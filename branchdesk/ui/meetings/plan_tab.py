@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.meetings import MeetingKind
-from branchdesk.domain.meetings_talks import CATEGORIES
+from branchdesk.domain.meetings.records import MeetingKind
+from branchdesk.domain.meetings.talks import CATEGORIES
 from branchdesk.services.errors import ServiceError
-from branchdesk.services.meetings_calendar import talk_coverage_for
-from branchdesk.services.meetings_plan import (
+from branchdesk.services.meetings.calendar import talk_coverage_for
+from branchdesk.services.meetings.plan import (
     PlanItem,
     PlanRow,
     delete_plan_item,
@@ -35,7 +35,7 @@ from branchdesk.services.meetings_plan import (
     save_plan_item,
 )
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
+from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 PLAN_COLUMNS: list[ColumnSpec[PlanRow]] = [
     ColumnSpec("月份", lambda r: r.item.month),

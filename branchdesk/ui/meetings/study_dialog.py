@@ -4,6 +4,9 @@ form stays open until the record is saved."""
 
 from __future__ import annotations
 
+from datetime import date
+from typing import cast
+
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.study_hours import MINUTES_PER_HOUR, StudyForm, StudyInput, hours_text
+from branchdesk.domain.study_hours.records import MINUTES_PER_HOUR, StudyForm, StudyInput, hours_text
 from branchdesk.services.errors import ConflictError, ServiceError, ValidationFailed
-from branchdesk.services.members import list_members
-from branchdesk.services.study_hours import StudyRecordDTO, save_study_record
+from branchdesk.services.roster.records import list_members
+from branchdesk.services.study_hours.records import StudyRecordDTO, save_study_record
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.field_errors import checked_form, show_field_errors
+from branchdesk.ui.widgets.field_errors import checked_form, show_field_errors
 
 FIELDS = ("党员", "学习日期", "学时", "学习形式", "学习内容", "主办单位", "备注")
 
@@ -87,7 +90,7 @@ class StudyRecordDialog(QDialog):
 
     def data(self) -> StudyInput:
         member_id = self.member_id()
-        return StudyInput(member_id, self.day.date().toPython(), self.hours.text(), self.form.currentText(),
+        return StudyInput(member_id, cast(date, self.day.date().toPython()), self.hours.text(), self.form.currentText(),
                           self.title.text(), self.organiser.text(), self.note.text())
 
     def save(self) -> None:

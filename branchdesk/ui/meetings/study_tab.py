@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -24,26 +25,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.study_hours import (
+from branchdesk.domain.study_hours.records import (
     MINUTES_PER_HOUR,
     REQUIRED_HOURS,
     MemberStudy,
     hours_text,
 )
 from branchdesk.services.errors import ServiceError
-from branchdesk.services.study_hours import (
+from branchdesk.services.study_hours.excel import (
+    export_study_hours,
+    export_study_template,
+    import_study_records,
+)
+from branchdesk.services.study_hours.records import (
     StudyRecordDTO,
     delete_study_record,
     list_study_records,
     study_summary,
 )
-from branchdesk.services.study_hours_io import export_study_hours, export_study_template, import_study_records
-from branchdesk.ui.button_row import add_buttons
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.meetings.study_dialog import StudyRecordDialog
-from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
-from branchdesk.ui.tasks import run_task
+from branchdesk.ui.tasks import describe, run_task
+from branchdesk.ui.widgets.button_row import add_buttons
+from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 RED = "#b00020"
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -89,7 +94,7 @@ RECORD_COLUMNS: list[ColumnSpec[StudyRecordDTO]] = [
 class StudyTab(QWidget):
     """Members' 学时 for the year (top) and the 学习培训记录 (bottom), for one branch or all."""
 
-    def __init__(self, context: AppContext, branches, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, context: AppContext, branches: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self._branches = branches
@@ -120,7 +125,7 @@ class StudyTab(QWidget):
             (self.tr("新增"), self.add, "Insert"), (self.tr("修改"), self.edit, None),
             (self.tr("删除"), self.delete, "Delete"), (self.tr("从 Excel 导入"), self.import_excel, None),
             (self.tr("导出学时台账"), self.export_excel, None), (self.tr("空白模板"), self.save_template, None),
-        ), self.buttons)  # type: ignore[arg-type]
+        ), self.buttons)  # type: ignore[arg-type]  # add_buttons fills a dict of its buttons
         self.record_count = QLabel()
         row.addWidget(self.record_count)
         bar = QHBoxLayout()
@@ -253,7 +258,7 @@ class StudyTab(QWidget):
     def import_excel(self) -> None:
         db = self.context.db
 
-        def run(path: Path, dry_run: bool, progress, cancelled):  # type: ignore[no-untyped-def]
+        def run(path: Path, dry_run: bool, progress: Any, cancelled: Any) -> Any:
             return import_study_records(db, path, dry_run=dry_run, progress=progress, cancelled=cancelled)
 
         if ImportDialog(self.context, self.tr("导入党员学习培训记录"), run, self).exec():
@@ -272,7 +277,7 @@ class StudyTab(QWidget):
                  lambda counts: QMessageBox.information(
                      self, self.tr("导出完成"),
                      self.tr("已导出 {0} 名党员的学时和 {1} 条学习培训记录到 {2}。").format(counts[0], counts[1], name)),
-                 lambda message: QMessageBox.warning(self, self.tr("导出失败"), message),
+                 lambda error: QMessageBox.warning(self, self.tr("导出失败"), describe(error)),
                  label=self.tr("正在导出……"), pool=self.context.pool)
 
     def save_template(self) -> None:

@@ -24,14 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.members import FieldError
-from branchdesk.domain.mentoring import PairRecord
-from branchdesk.domain.mentoring_log import ActivityInput, ActivityRecord
+from branchdesk.domain.mentoring.log import ActivityInput, ActivityRecord
+from branchdesk.domain.mentoring.records import PairRecord
+from branchdesk.domain.validation import FieldError
 from branchdesk.services.errors import ServiceError, ValidationFailed
-from branchdesk.services.mentoring_lists import get_lists
-from branchdesk.services.mentoring_log import save_activity
+from branchdesk.services.mentoring.lists import get_lists
+from branchdesk.services.mentoring.log import save_activity
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.field_errors import checked_form, show_field_errors
+from branchdesk.ui.widgets.field_errors import checked_form, show_field_errors
 
 
 def qdate(value: date) -> QDate:

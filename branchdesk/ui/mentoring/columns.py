@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from branchdesk.domain.mentoring import PairRecord, PairStatus
-from branchdesk.domain.mentoring_log import ActivityRecord, EvaluationRecord, OutcomeRecord
-from branchdesk.services.mentoring_figures import BranchYearFigures
-from branchdesk.ui.table_model import ColumnSpec
+from branchdesk.domain.mentoring.log import ActivityRecord, EvaluationRecord, OutcomeRecord
+from branchdesk.domain.mentoring.records import PairRecord, PairStatus
+from branchdesk.services.mentoring.figures import BranchYearFigures
+from branchdesk.ui.widgets.table_model import ColumnSpec
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 

@@ -7,10 +7,10 @@ from datetime import date
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QTableView, QVBoxLayout, QWidget
 
-from branchdesk.services.mentoring_figures import BranchYearFigures, year_figures
+from branchdesk.services.mentoring.figures import BranchYearFigures, year_figures
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.mentoring.columns import figure_columns
-from branchdesk.ui.table_model import RecordTableModel
+from branchdesk.ui.widgets.table_model import RecordTableModel
 
 
 class FiguresView(QWidget):

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.mentoring import parse_list
+from branchdesk.domain.mentoring.records import parse_list
 from branchdesk.services.errors import ServiceError
-from branchdesk.services.mentoring_lists import (
+from branchdesk.services.mentoring.lists import (
     LIST_TITLES,
     get_inactivity_days,
     get_lists,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -26,13 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from branchdesk.domain.findings import Finding
-from branchdesk.domain.mentoring import PairRecord, PairStatus
+from branchdesk.domain.mentoring.records import PairRecord, PairStatus
 from branchdesk.services.errors import ServiceError
-from branchdesk.services.mentoring import delete_pair, list_pairs, set_status
-from branchdesk.services.mentoring_export import export_mentoring, export_mentoring_template
-from branchdesk.services.mentoring_import import import_mentoring
-from branchdesk.services.mentoring_lists import get_lists
-from branchdesk.ui.button_row import add_buttons
+from branchdesk.services.mentoring.excel import export_mentoring, export_mentoring_template, import_mentoring
+from branchdesk.services.mentoring.lists import get_lists
+from branchdesk.services.mentoring.records import delete_pair, list_pairs, set_status
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.mentoring.columns import PAIR_COLUMNS
@@ -41,7 +40,8 @@ from branchdesk.ui.mentoring.lists_dialog import ListsDialog
 from branchdesk.ui.mentoring.pair_dialog import PairDialog
 from branchdesk.ui.mentoring.pair_panel import PairPanel
 from branchdesk.ui.mentoring.result_dialogs import StatusDialog
-from branchdesk.ui.table_model import FilterProxy, RecordTableModel
+from branchdesk.ui.widgets.button_row import add_buttons
+from branchdesk.ui.widgets.table_model import FilterProxy, RecordTableModel
 
 
 def _haystack(p: PairRecord) -> str:
@@ -142,7 +142,7 @@ class MentoringPage(QWidget):
 
     def _fill_filters(self, pairs: list[PairRecord]) -> None:
         lists = get_lists(self.context.db)
-        options = {
+        options: dict[str, tuple[str, list[tuple[str, object]]]] = {
             "kind": (self.tr("全部类型"), [(k, k) for k in lists.pair_kinds]),
             "branch": (self.tr("全部支部"), list(dict.fromkeys((p.branch, p.branch_id) for p in pairs))),
             "status": (self.tr("全部状态"), [(s.value, s.value) for s in PairStatus]),
@@ -251,7 +251,7 @@ class MentoringPage(QWidget):
     def import_excel(self) -> None:
         db = self.context.db
 
-        def run(path: Path, dry_run: bool, progress, cancelled):  # type: ignore[no-untyped-def]
+        def run(path: Path, dry_run: bool, progress: Any, cancelled: Any) -> Any:
             return import_mentoring(db, path, dry_run=dry_run, progress=progress, cancelled=cancelled)
 
         if ImportDialog(self.context, self.tr("导入结对帮扶台账"), run, self).exec():

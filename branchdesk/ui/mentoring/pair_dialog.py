@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.members import FieldError, MemberRecord
-from branchdesk.domain.mentoring import (
+from branchdesk.domain.mentoring.records import (
     CLASS_CATEGORIES,
     STUDENT_CATEGORIES,
     TEACHER_CATEGORIES,
@@ -32,15 +31,17 @@ from branchdesk.domain.mentoring import (
     PairRecord,
     mentee_type_for,
 )
+from branchdesk.domain.roster.records import MemberRecord
+from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.errors import ConflictError, ServiceError, ValidationFailed
-from branchdesk.services.members import list_members
-from branchdesk.services.mentoring import save_pair, set_agreement
-from branchdesk.services.mentoring_lists import get_lists
-from branchdesk.services.organisation import list_orgs
+from branchdesk.services.mentoring.lists import get_lists
+from branchdesk.services.mentoring.records import save_pair, set_agreement
+from branchdesk.services.roster.organisation import list_orgs
+from branchdesk.services.roster.records import list_members
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.field_errors import checked_form, show_field_errors
 from branchdesk.ui.roster.member_dialog import OptionalDateEdit
+from branchdesk.ui.widgets.field_errors import checked_form, show_field_errors
 
 
 def _text_edit(height: int = 54) -> QPlainTextEdit:

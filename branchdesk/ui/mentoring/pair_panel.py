@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence
@@ -20,11 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.mentoring import PairRecord
-from branchdesk.domain.mentoring_log import ActivityRecord, EvaluationRecord, OutcomeRecord
+from branchdesk.domain.mentoring.log import ActivityRecord, EvaluationRecord, OutcomeRecord
+from branchdesk.domain.mentoring.records import PairRecord
 from branchdesk.services.errors import ServiceError
-from branchdesk.services.mentoring import agreement_file, get_pair
-from branchdesk.services.mentoring_log import (
+from branchdesk.services.mentoring.log import (
     activity_files,
     delete_activity,
     delete_outcome,
@@ -32,14 +32,15 @@ from branchdesk.services.mentoring_log import (
     list_evaluations,
     list_outcomes,
 )
+from branchdesk.services.mentoring.records import agreement_file, get_pair
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.mentoring.activity_dialog import ActivityDialog
 from branchdesk.ui.mentoring.columns import ACTIVITY_COLUMNS, EVALUATION_COLUMNS, OUTCOME_COLUMNS
 from branchdesk.ui.mentoring.result_dialogs import EvaluationDialog, OutcomeDialog
-from branchdesk.ui.table_model import FilterProxy, RecordTableModel
+from branchdesk.ui.widgets.table_model import FilterProxy, RecordTableModel
 
 
-def _table(model: RecordTableModel, parent: QWidget) -> tuple[QTableView, FilterProxy]:  # type: ignore[type-arg]
+def _table(model: RecordTableModel, parent: QWidget) -> tuple[QTableView, FilterProxy]:
     proxy = FilterProxy(parent)
     proxy.setSourceModel(model)
     view = QTableView()
@@ -144,7 +145,7 @@ class PairPanel(QWidget):
             self.show_pair(get_pair(self.context.db, self.pair.id))
             self.changed.emit(self.pair.id)
 
-    def selected(self, view: QTableView, proxy: FilterProxy):  # type: ignore[no-untyped-def]
+    def selected(self, view: QTableView, proxy: FilterProxy) -> Any:
         rows = view.selectionModel().selectedRows()
         return proxy.record_at(rows[0].row()) if rows else None
 

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.mentoring import EVALUATION_GRADES, PairRecord, PairStatus
+from branchdesk.domain.mentoring.records import EVALUATION_GRADES, PairRecord, PairStatus
 from branchdesk.services.errors import ServiceError
-from branchdesk.services.mentoring import set_status
-from branchdesk.services.mentoring_lists import get_lists
-from branchdesk.services.mentoring_log import add_outcome, list_evaluations, set_evaluation
+from branchdesk.services.mentoring.lists import get_lists
+from branchdesk.services.mentoring.log import add_outcome, list_evaluations, set_evaluation
+from branchdesk.services.mentoring.records import set_status
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.mentoring.activity_dialog import pydate, qdate
 

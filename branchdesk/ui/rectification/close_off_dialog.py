@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.rectification import MeasureStatus
-from branchdesk.domain.rectification_records import MeasureRecord
-from branchdesk.services import rectification_status as status
+from branchdesk.domain.rectification.records import MeasureRecord
+from branchdesk.domain.rectification.status import MeasureStatus
 from branchdesk.services.errors import ServiceError, ValidationFailed
+from branchdesk.services.rectification import status
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.rectification.columns import to_date
 from branchdesk.ui.rectification.ledger_dialog import date_edit

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import QTableView
 
-from branchdesk.domain.rectification import MeasureStatus, is_done
-from branchdesk.domain.rectification_figures import Figures, is_overdue, percent
-from branchdesk.domain.rectification_records import MeasureRecord
-from branchdesk.services.rectification_figures import LedgerFigures
-from branchdesk.ui.table_model import ColumnSpec
+from branchdesk.domain.rectification.figures import Figures, is_overdue, percent
+from branchdesk.domain.rectification.records import MeasureRecord
+from branchdesk.domain.rectification.status import MeasureStatus, is_done
+from branchdesk.services.rectification.figures import LedgerFigures
+from branchdesk.ui.widgets.table_model import ColumnSpec
 
 RED, ORANGE, GREEN, GREY = "#b00020", "#e65100", "#1b5e20", "#666666"
 
@@ -103,7 +104,7 @@ class FigureRow:
 
 
 def figure_columns(first: str) -> list[ColumnSpec[FigureRow]]:
-    def count(status: str):  # type: ignore[no-untyped-def]
+    def count(status: str) -> Any:
         return lambda r: r.figures.by_status.get(status, 0)
 
     return [

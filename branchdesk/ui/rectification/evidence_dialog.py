@@ -4,6 +4,7 @@ and move one to the recycle bin (the last piece of a closed measure stays: RECT-
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -19,12 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.rectification_records import EvidenceRecord, MeasureRecord
-from branchdesk.services import rectification as rect
-from branchdesk.services import rectification_status as status
+from branchdesk.domain.rectification.records import EvidenceRecord, MeasureRecord
 from branchdesk.services.errors import ServiceError
+from branchdesk.services.rectification import records as rect
+from branchdesk.services.rectification import status
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.table_model import ColumnSpec, RecordTableModel
+from branchdesk.ui.widgets.table_model import ColumnSpec, RecordTableModel
 
 
 def _size(item: EvidenceRecord) -> str:
@@ -75,7 +76,7 @@ class EvidenceDialog(QDialog):
         rows = self.table.selectionModel().selectedRows()
         return self.model.row_at(rows[0].row()) if rows else None
 
-    def _apply(self, action) -> None:  # type: ignore[no-untyped-def]
+    def _apply(self, action: Any) -> None:
         try:
             action()
         except (ServiceError, OSError) as exc:

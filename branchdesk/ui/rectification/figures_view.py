@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
-from branchdesk.domain.rectification_figures import percent
-from branchdesk.services.rectification_figures import LedgerFigures
+from branchdesk.domain.rectification.figures import percent
+from branchdesk.services.rectification.figures import LedgerFigures
 from branchdesk.ui.rectification.columns import FigureRow, figure_columns
-from branchdesk.ui.table_model import FilterProxy, RecordTableModel
+from branchdesk.ui.widgets.table_model import FilterProxy, RecordTableModel
 
 
 def figures_table(parent: QWidget, first: str) -> tuple[RecordTableModel[FigureRow], QTableView]:

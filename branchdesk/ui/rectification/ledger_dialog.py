@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,14 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.rectification_records import LedgerInput, LedgerRecord
-from branchdesk.services import rectification as rect
+from branchdesk.domain.rectification.records import LedgerInput, LedgerRecord
 from branchdesk.services.errors import ServiceError, ValidationFailed
+from branchdesk.services.rectification import records as rect
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.rectification.columns import to_date, to_qdate
 
 
-def date_edit(value=None) -> QDateEdit:  # type: ignore[no-untyped-def]
+def date_edit(value: Any = None) -> QDateEdit:
     edit = QDateEdit(to_qdate(value) if value else QDate.currentDate())
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")

@@ -6,16 +6,22 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QTableView, QWidget
 
-from branchdesk.domain.rectification import MeasureStatus, is_done
-from branchdesk.domain.rectification_records import MeasureRecord
-from branchdesk.services import rectification as rect
-from branchdesk.services import rectification_status as status
+from branchdesk.domain.rectification.records import MeasureRecord
+from branchdesk.domain.rectification.status import MeasureStatus, is_done
 from branchdesk.services.errors import ServiceError
-from branchdesk.services.rectification_export import cli_template, export_rectification
-from branchdesk.services.rectification_import import import_rectification
+from branchdesk.services.rectification import records as rect
+from branchdesk.services.rectification import status
+from branchdesk.services.rectification.excel import (
+    export_rectification,
+    export_template,
+    import_rectification,
+)
+from branchdesk.services.rectification.figures import LedgerFigures
+from branchdesk.ui.context import AppContext
 from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.rectification.close_off_dialog import CloseOffDialog
 from branchdesk.ui.rectification.evidence_dialog import EvidenceDialog
@@ -26,11 +32,28 @@ from branchdesk.ui.rectification.measure_dialogs import (
     ProgressDialog,
     ReopenDialog,
 )
-from branchdesk.ui.tasks import run_task
+from branchdesk.ui.tasks import describe, run_task
+from branchdesk.ui.widgets.table_model import FilterProxy, RecordTableModel
+
+# A mixin of RectificationPage (a QWidget): the type checker sees it as one, Python as a plain class.
+if TYPE_CHECKING:
+    _Page = QWidget
+else:
+    _Page = object
 
 
-class MeasureActions:
-    """Needs from the page: context, current, measure_table, measure_proxy, measure_model, _changed, tr."""
+class MeasureActions(_Page):
+    """Needs from the page (declared here for the type checker): the widgets and state below, and
+    `_changed(select_id)` to reload after a change."""
+
+    context: AppContext
+    current: LedgerFigures | None
+    measure_table: QTableView
+    measure_proxy: FilterProxy
+    measure_model: RecordTableModel[MeasureRecord]
+
+    if TYPE_CHECKING:
+        def _changed(self, select_id: int | None = None) -> None: ...
 
     def selected_measure(self) -> MeasureRecord | None:
         rows = self.measure_table.selectionModel().selectedRows()
@@ -147,7 +170,7 @@ class MeasureActions:
             title = self.current.ledger.title
         db = self.context.db
 
-        def run(path: Path, dry_run: bool, progress, cancelled):  # type: ignore[no-untyped-def]
+        def run(path: Path, dry_run: bool, progress: Any, cancelled: Any) -> Any:
             return import_rectification(db, path, ledger=title, dry_run=dry_run, progress=progress, cancelled=cancelled)
 
         if ImportDialog(self.context, self.tr("导入到整改台账：{0}").format(title), run, self).exec():
@@ -164,10 +187,10 @@ class MeasureActions:
         run_task(self, lambda _p, _c: export_rectification(db, Path(name), ledger=title),
                  lambda result: QMessageBox.information(self, self.tr("导出完成"), self.tr(
                      "已导出 {0} 份台账、{1} 项整改措施到 {2}").format(result[0], result[1], name)),
-                 lambda message: QMessageBox.warning(self, self.tr("导出失败"), message),
+                 lambda error: QMessageBox.warning(self, self.tr("导出失败"), describe(error)),
                  label=self.tr("正在导出整改台账……"), pool=self.context.pool)
 
     def save_template(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("保存空白模板"), "整改台账模板.xlsx", "Excel (*.xlsx)")
         if name:
-            cli_template(Path(name))
+            export_template(Path(name))

@@ -19,16 +19,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.members import FieldError
-from branchdesk.domain.rectification import OPEN_ENDED_DEADLINES
-from branchdesk.domain.rectification_records import HistoryEntry, MeasureInput, MeasureRecord, ProblemRecord
-from branchdesk.services import rectification as rect
-from branchdesk.services import rectification_status as status
+from branchdesk.domain.rectification.records import HistoryEntry, MeasureInput, MeasureRecord, ProblemRecord
+from branchdesk.domain.rectification.status import OPEN_ENDED_DEADLINES
+from branchdesk.domain.validation import FieldError
 from branchdesk.services.errors import ServiceError, ValidationFailed
+from branchdesk.services.rectification import records as rect
+from branchdesk.services.rectification import status
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.rectification.columns import to_date
 from branchdesk.ui.rectification.ledger_dialog import date_edit
-from branchdesk.ui.table_model import ColumnSpec, RecordTableModel
+from branchdesk.ui.widgets.table_model import ColumnSpec, RecordTableModel
 
 
 class _FormDialog(QDialog):

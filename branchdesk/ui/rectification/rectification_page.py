@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -23,24 +24,24 @@ from PySide6.QtWidgets import (
 )
 
 from branchdesk.domain.findings import Finding, Severity
-from branchdesk.domain.rectification import MeasureStatus, is_done
-from branchdesk.domain.rectification_figures import is_overdue
-from branchdesk.domain.rectification_records import MeasureRecord
-from branchdesk.services import rectification as rect
-from branchdesk.services.rectification_figures import (
+from branchdesk.domain.rectification.figures import is_overdue
+from branchdesk.domain.rectification.records import MeasureRecord
+from branchdesk.domain.rectification.status import MeasureStatus, is_done
+from branchdesk.services.rectification import records as rect
+from branchdesk.services.rectification.figures import (
     DUE_SOON_DAYS,
     LedgerFigures,
     all_ledger_figures,
     open_ledger,
 )
-from branchdesk.ui.button_row import add_buttons
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.rectification.columns import fit_columns, ledger_columns, measure_columns
 from branchdesk.ui.rectification.figures_view import FiguresView
 from branchdesk.ui.rectification.ledger_dialog import LedgerDialog
 from branchdesk.ui.rectification.measure_actions import MeasureActions
 from branchdesk.ui.rectification.review_view import ReviewView
-from branchdesk.ui.table_model import FilterProxy, RecordTableModel
+from branchdesk.ui.widgets.button_row import add_buttons
+from branchdesk.ui.widgets.table_model import FilterProxy, RecordTableModel
 
 AREA = "rectification"
 
@@ -146,7 +147,7 @@ class RectificationPage(MeasureActions, QWidget):
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
         self.refresh()
 
-    def _buttons(self, actions) -> QHBoxLayout:  # type: ignore[no-untyped-def]
+    def _buttons(self, actions: Any) -> QHBoxLayout:
         row = QHBoxLayout()
         self.buttons = getattr(self, "buttons", {})
         add_buttons(row, actions, self.buttons)

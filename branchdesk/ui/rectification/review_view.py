@@ -22,14 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.rectification_figures import MonthlyReview, percent
-from branchdesk.domain.rectification_records import LedgerRecord, MeasureRecord
+from branchdesk.domain.rectification.figures import MonthlyReview, percent
+from branchdesk.domain.rectification.records import LedgerRecord, MeasureRecord
 from branchdesk.services.errors import ServiceError
-from branchdesk.services.rectification_export import export_review_pdf
-from branchdesk.services.rectification_figures import review_month
+from branchdesk.services.rectification.figures import review_month
+from branchdesk.services.rectification.printing import export_review_pdf
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.rectification.columns import fit_columns, review_columns
-from branchdesk.ui.table_model import FilterProxy, RecordTableModel
+from branchdesk.ui.widgets.table_model import FilterProxy, RecordTableModel
 
 
 class ReviewView(QWidget):

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.annual_report import AREA_KEYS, AREA_TITLES, PrintableDocument
-from branchdesk.services.annual_report import (
-    ReportCancelled,
+from branchdesk.domain.annual_report.records import AREA_KEYS, AREA_TITLES, PrintableDocument
+from branchdesk.domain.progress import Cancelled
+from branchdesk.services.annual_report.records import (
     ReportResult,
     gather_report,
     generate_report,
@@ -39,8 +39,8 @@ from branchdesk.services.annual_report import (
     scope_names,
 )
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.table_model import ColumnSpec, RecordTableModel
-from branchdesk.ui.tasks import run_task
+from branchdesk.ui.tasks import describe, run_task
+from branchdesk.ui.widgets.table_model import ColumnSpec, RecordTableModel
 
 DOC_COLUMNS: list[ColumnSpec[PrintableDocument]] = [
     ColumnSpec("单据", lambda d: d.title),
@@ -183,11 +183,12 @@ class ReportsPage(QWidget):
     def load_drafts(self) -> None:
         db, year, branch = self.context.db, self.year.value(), self.branch()
 
-        def work(progress, cancelled):  # type: ignore[no-untyped-def]
+        def work(progress, cancelled):
             return gather_report(db, year, branch=branch, progress=progress, cancelled=cancelled).summaries
 
         self.status.setText(self.tr("正在根据{0}年的数据起草年度工作总结……").format(year))
-        self.task = run_task(self, work, self._drafts_ready, self._failed, label=self.tr("正在起草年度工作总结……"))
+        self.task = run_task(self, work, self._drafts_ready, self._failed, on_cancel=self._cancelled,
+                             label=self.tr("正在起草年度工作总结……"))
 
     def _drafts_ready(self, drafts: dict[str, str]) -> None:
         self.drafts = dict(drafts)
@@ -204,13 +205,14 @@ class ReportsPage(QWidget):
         db, year, fmt, branch = self.context.db, self.year.value(), self.fmt(), self.branch()
         masked, summaries = not self.unmasked.isChecked(), self.summaries()
 
-        def work(progress, cancelled):  # type: ignore[no-untyped-def]
+        def work(progress, cancelled):
             return generate_report(db, year, fmt, Path(out), branch=branch, masked=masked, summaries=summaries,
                                    progress=progress, cancelled=cancelled)
 
         self.generate_button.setEnabled(False)
         self.status.setText(self.tr("正在生成报表……"))
-        self.task = run_task(self, work, self._generated, self._failed, label=self.tr("正在生成年度报表……"))
+        self.task = run_task(self, work, self._generated, self._failed, on_cancel=self._cancelled,
+                             label=self.tr("正在生成年度报表……"))
 
     def _generated(self, result: ReportResult) -> None:
         self.result = result
@@ -219,13 +221,15 @@ class ReportsPage(QWidget):
             button.setEnabled(True)
         self.status.setText(result.summary)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: Exception) -> None:
         self.generate_button.setEnabled(True)
-        if message == str(ReportCancelled()):
-            self.status.setText(message)
-            return
+        message = describe(error)
         self.status.setText(self.tr("未能完成：{0}").format(message))
         QMessageBox.warning(self, self.tr("报表"), message)
+
+    def _cancelled(self, cancel: Cancelled) -> None:
+        self.generate_button.setEnabled(True)
+        self.status.setText(str(cancel))
 
     def open_file(self) -> None:
         if self.result is not None:

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.members import MemberRecord
+from branchdesk.domain.roster.records import MemberRecord
 from branchdesk.domain.vocabulary import LEAVING_MOVES, MoveKind
 from branchdesk.services.errors import ServiceError
-from branchdesk.services.members import mark_left
+from branchdesk.services.roster.records import mark_left
 from branchdesk.ui.context import AppContext
 
 

@@ -19,13 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.members import FieldError, MemberInput, MemberRecord, validate_member
+from branchdesk.domain.roster.records import MemberInput, MemberRecord, validate_member
+from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import EDUCATION_LEVELS, ETHNIC_GROUPS, SEXES, MemberCategory
 from branchdesk.services.errors import ConflictError, ServiceError, ValidationFailed
-from branchdesk.services.members import list_moves, save_member
-from branchdesk.services.organisation import OrgRef
+from branchdesk.services.roster.organisation import OrgRef
+from branchdesk.services.roster.records import list_moves, save_member
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.field_errors import checked_form, show_field_errors
+from branchdesk.ui.widgets.field_errors import checked_form, show_field_errors
 
 NO_DATE = QDate(1900, 1, 1)
 

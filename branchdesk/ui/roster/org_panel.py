@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
 from branchdesk.domain.dates import add_years
 from branchdesk.domain.vocabulary import ALLOWED_CHILDREN, COMMITTEE_POSTS, OrgKind
 from branchdesk.services.errors import ServiceError
-from branchdesk.services.members import list_members
-from branchdesk.services.organisation import (
+from branchdesk.services.roster.organisation import (
     OrgNode,
     assign_post,
     create_org,
@@ -37,6 +36,7 @@ from branchdesk.services.organisation import (
     list_posts,
     rename_org,
 )
+from branchdesk.services.roster.records import list_members
 from branchdesk.ui.context import AppContext
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 10

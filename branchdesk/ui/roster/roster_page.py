@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -25,17 +26,17 @@ from PySide6.QtWidgets import (
 )
 
 from branchdesk.domain.idcard import mask_id_number, mask_phone
-from branchdesk.domain.members import MemberRecord
+from branchdesk.domain.roster.records import MemberRecord
 from branchdesk.domain.vocabulary import MemberCategory, MemberStatus, OrgKind
-from branchdesk.services.members import list_members, reinstate
-from branchdesk.services.organisation import OrgNode, list_orgs
-from branchdesk.ui.button_row import add_buttons
+from branchdesk.services.roster.organisation import OrgNode, list_orgs
+from branchdesk.services.roster.records import list_members, reinstate
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.roster.leave_dialog import LeaveDialog
 from branchdesk.ui.roster.member_dialog import MemberDialog
 from branchdesk.ui.roster.org_panel import OrgPanel
-from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
+from branchdesk.ui.widgets.button_row import add_buttons
+from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 
 def member_columns(reveal: bool) -> list[ColumnSpec[MemberRecord]]:
@@ -263,11 +264,11 @@ class RosterPage(QWidget):
 
     # Excel modules (openpyxl) load on first use, not at start-up: the window must appear fast.
     def import_excel(self) -> None:
-        from branchdesk.services.roster_import import import_roster
+        from branchdesk.services.roster.excel import import_roster
 
         db = self.context.db
 
-        def run(path: Path, dry_run: bool, progress, cancelled, create_orgs: bool = False):  # type: ignore[no-untyped-def]
+        def run(path: Path, dry_run: bool, progress: Any, cancelled: Any, create_orgs: bool = False) -> Any:
             return import_roster(db, path, dry_run=dry_run, progress=progress, cancelled=cancelled,
                                  create_orgs=create_orgs)
 
@@ -278,7 +279,7 @@ class RosterPage(QWidget):
         name, _ = QFileDialog.getSaveFileName(self, self.tr("导出党员花名册"), "党员花名册.xlsx", "Excel (*.xlsx)")
         if not name:
             return
-        from branchdesk.services.roster_export import export_roster
+        from branchdesk.services.roster.excel import export_roster
 
         masked = not self.reveal.isChecked()
         try:
@@ -292,7 +293,7 @@ class RosterPage(QWidget):
     def save_template(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("保存空白模板"), "党员花名册模板.xlsx", "Excel (*.xlsx)")
         if name:
-            from branchdesk.services.roster_export import export_roster_template
+            from branchdesk.services.roster.excel import export_roster_template
 
             export_roster_template(Path(name))
 

@@ -16,9 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.services import encryption
-from branchdesk.services.encryption import EnableOutcome, EncryptionFailed, EncryptionStatus
-from branchdesk.ui.button_row import add_buttons
+from branchdesk.services.storage import encryption
+from branchdesk.services.storage.encryption import EnableOutcome, EncryptionFailed, EncryptionStatus
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.security.password_dialogs import (
     change_dialog,
@@ -27,6 +26,7 @@ from branchdesk.ui.security.password_dialogs import (
     new_key_dialog,
 )
 from branchdesk.ui.security.recovery_key_dialog import RecoveryKeyDialog
+from branchdesk.ui.widgets.button_row import add_buttons
 
 AREA = "security"  # the data_changed key the idle lock listens to
 ENABLE, CHANGE, NEW_KEY, DISABLE, LOCK = "启用加密…", "修改密码…", "更换恢复密钥…", "关闭加密…", "立即锁定"

@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 
-from branchdesk.services.encryption import EncryptionFailed
 from branchdesk.ui.tasks import Task, run_task
 
 ERROR_STYLE = "color: #b00020;"
@@ -63,24 +62,11 @@ def run_guarded(
     parent: QWidget,
     work: Callable[[], Any],
     on_ok: Callable[[Any], None],
-    on_fail: Callable[[EncryptionFailed | str], None],
+    on_fail: Callable[[Exception], None],
     *,
     label: str,
 ) -> Task:
-    """Run `work()` on the pool with run_task. An EncryptionFailed (WrongPasswordError included)
-    reaches `on_fail` as the exception, anything unexpected as its message."""
-
-    def worker(_progress, _cancelled):  # type: ignore[no-untyped-def]
-        try:
-            return ("ok", work())
-        except EncryptionFailed as exc:
-            return ("failed", exc)
-
-    def done(result: tuple[str, Any]) -> None:
-        kind, value = result
-        if kind == "ok":
-            on_ok(value)
-        else:
-            on_fail(value)
-
-    return run_task(parent, worker, done, on_fail, label=label, cancellable=False)  # a conversion runs to its end
+    """Run `work()` on the pool with run_task; a failure reaches `on_fail` as the exception itself, so
+    a dialog can tell a wrong password (WrongPasswordError) from other failures by its type."""
+    return run_task(parent, lambda _progress, _cancelled: work(), on_ok, on_fail, label=label,
+                    cancellable=False)  # a conversion runs to its end

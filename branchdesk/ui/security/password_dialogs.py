@@ -7,15 +7,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from branchdesk.services import encryption
-from branchdesk.services.encryption import EncryptionFailed, WrongPasswordError
+from branchdesk.services.storage import encryption
+from branchdesk.services.storage.encryption import WrongPasswordError
 from branchdesk.ui.security.forms import error_label, password_edit, plain_button, run_guarded, show_error
+from branchdesk.ui.tasks import describe
 
 CURRENT = "current"
 NEW = "new"
 CONFIRM = "confirm"
+
+
+
+def tr(text: str) -> str:
+    """QWidget.tr as a plain function (the same translation context), for texts outside a widget."""
+    return QCoreApplication.translate("QWidget", text)
 
 
 class PasswordDialog(QDialog):
@@ -66,7 +74,7 @@ class PasswordDialog(QDialog):
         layout.addLayout(buttons)
         self.setMinimumWidth(520)
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         next(iter(self.fields.values())).setFocus()
 
@@ -101,9 +109,9 @@ class PasswordDialog(QDialog):
             edit.clear()
         self.accept()
 
-    def _failed(self, error: EncryptionFailed | str) -> None:
+    def _failed(self, error: Exception) -> None:
         self._set_busy(False)
-        show_error(self.error, str(error))
+        show_error(self.error, describe(error))
         if isinstance(error, WrongPasswordError) and CURRENT in self.fields:
             target = self.fields[CURRENT]
             target.clear()
@@ -120,7 +128,6 @@ class PasswordDialog(QDialog):
 
 
 def enable_dialog(db: Any, prepare: Callable[[], None], parent: QWidget | None = None) -> PasswordDialog:
-    tr = QWidget.tr
     return PasswordDialog(
         tr("启用加密"),
         tr("启用后，数据库文件和自动备份都用密码加密：没有密码，拿到文件的人也读不出党员信息。"
@@ -134,7 +141,6 @@ def enable_dialog(db: Any, prepare: Callable[[], None], parent: QWidget | None =
 
 
 def change_dialog(db: Any, parent: QWidget | None = None) -> PasswordDialog:
-    tr = QWidget.tr
     return PasswordDialog(
         tr("修改密码"),
         tr("数据本身不变，只换打开它的密码；恢复密钥仍然有效。已有自动备份的密码也一起更新。"),
@@ -145,7 +151,6 @@ def change_dialog(db: Any, parent: QWidget | None = None) -> PasswordDialog:
 
 
 def disable_dialog(db: Any, prepare: Callable[[], None], parent: QWidget | None = None) -> PasswordDialog:
-    tr = QWidget.tr
     return PasswordDialog(
         tr("关闭加密"),
         tr("关闭后，数据库文件不再加密：拿到文件的人可以读出全部党员信息。请输入当前密码确认。"),
@@ -156,7 +161,6 @@ def disable_dialog(db: Any, prepare: Callable[[], None], parent: QWidget | None 
 
 
 def new_key_dialog(db: Any, prepare: Callable[[], None], parent: QWidget | None = None) -> PasswordDialog:
-    tr = QWidget.tr
     return PasswordDialog(
         tr("更换恢复密钥"),
         tr("将生成新的恢复密钥，原来的恢复密钥从此无效（例如保管人调离、恢复密钥遗失时使用）。数据库和自动备份会用"

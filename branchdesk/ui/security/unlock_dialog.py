@@ -6,6 +6,7 @@ cancelling stays the obvious way out."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -58,7 +59,7 @@ class UnlockDialog(QDialog):
             text += self.tr("\n\n密钥文件不可用时，密码无法打开数据库，只能用恢复密钥。")
         return text
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         (self.form.recovery_key if self.form.in_recovery else self.form.password).setFocus()
 

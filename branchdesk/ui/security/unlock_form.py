@@ -5,6 +5,7 @@ A wrong password says 密码错误 in red under the field, clears it and keeps t
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
@@ -18,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.services import encryption
-from branchdesk.services.encryption import EncryptionFailed, WrongPasswordError
+from branchdesk.services.storage import encryption
+from branchdesk.services.storage.encryption import EncryptionFailed, WrongPasswordError
 from branchdesk.ui.security.forms import (
     error_label,
     password_edit,
@@ -28,6 +29,7 @@ from branchdesk.ui.security.forms import (
     run_guarded,
     show_error,
 )
+from branchdesk.ui.tasks import describe
 
 
 class UnlockForm(QWidget):
@@ -153,7 +155,7 @@ class UnlockForm(QWidget):
                 return
             self._run(lambda: encryption.unlock(self.path, password), self.tr("正在验证密码……"))
 
-    def _run(self, work, label: str) -> None:  # type: ignore[no-untyped-def]
+    def _run(self, work: Any, label: str) -> None:
         self._set_busy(True)
         show_error(self.error, "")
         run_guarded(self, work, self._done, self._fail, label=label)
@@ -172,10 +174,10 @@ class UnlockForm(QWidget):
             edit.clear()
         self.unlocked.emit()
 
-    def _fail(self, error: EncryptionFailed | str) -> None:
+    def _fail(self, error: Exception) -> None:
         if self.busy:
             self._set_busy(False)
-        message = str(error)
+        message = describe(error)
         show_error(self.error, message)
         if self.in_recovery:
             target = self.recovery_key if isinstance(error, WrongPasswordError) else self.new_password

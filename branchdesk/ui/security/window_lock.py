@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from branchdesk.services import encryption
+from branchdesk.services.storage import encryption
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.security.encryption_panel import AREA
 from branchdesk.ui.security.unlock_form import UnlockForm
@@ -75,7 +75,9 @@ class WindowLock(QObject):
         self._covers: list[QLabel] = []
         self.unlock_dialog: QDialog | None = None
         self._disabled: list[QAction] = []
-        self.content = window.takeCentralWidget()
+        content = window.takeCentralWidget()
+        assert content is not None  # the window is built before its lock
+        self.content = content
         self.screen = LockScreen(context)
         self.screen.form.unlocked.connect(self.unlock)
         self.stack = QStackedWidget()
@@ -198,7 +200,7 @@ class WindowLock(QObject):
             self.unlock_dialog = QDialog(self.window)
             self.unlock_dialog.setWindowTitle(self.tr("支部台账已锁定"))
             self.unlock_dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-            form = UnlockForm(self.context.db.path, self.unlock_dialog)  # type: ignore[arg-type]
+            form = UnlockForm(self.context.db.path, self.unlock_dialog)  # type: ignore[arg-type]  # only files lock
             form.unlocked.connect(self.unlock)
             layout = QVBoxLayout(self.unlock_dialog)
             message = QLabel(reason + self.tr("请输入数据库密码继续使用。"))

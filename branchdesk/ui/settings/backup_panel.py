@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.services import backups, encryption, session
-from branchdesk.services.backups import BackupEntry, BackupFailed
+from branchdesk.services import session
+from branchdesk.services.storage import backups, encryption
+from branchdesk.services.storage.backups import BackupEntry, BackupFailed
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
-from branchdesk.ui.tasks import run_quietly, run_task
+from branchdesk.ui.tasks import describe, run_quietly, run_task
+from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -112,7 +113,7 @@ class BackupPanel(QWidget):
         self.folder.setText(str(backups.backup_folder(db)))
         self.status.setText(self.tr("正在检查备份……"))
         run_quietly(self, lambda _p, _c: backups.list_backups(db, check=True), self._show,
-                    self.status.setText, pool=self.context.pool)
+                    lambda error: self.status.setText(describe(error)), pool=self.context.pool)
 
     def _show(self, entries: list[BackupEntry]) -> None:
         self.model.set_rows(entries)
@@ -146,7 +147,7 @@ class BackupPanel(QWidget):
             QMessageBox.information(self, self.tr("已备份"), self.tr("已备份：{0}").format(describe_entry(entry)))
 
         run_task(self, lambda _p, _c: backups.backup_now(db), done,
-                 lambda message: QMessageBox.warning(self, self.tr("备份失败"), message),
+                 lambda error: QMessageBox.warning(self, self.tr("备份失败"), describe(error)),
                  label=self.tr("正在备份……"), pool=self.context.pool, cancellable=False)
 
     def restore_selected(self) -> None:
@@ -185,11 +186,11 @@ class BackupPanel(QWidget):
             return
         self.context.db.close()
 
-        def work(_p, _c):  # type: ignore[no-untyped-def]
+        def work(_p, _c):
             return backups.restore_backup(path, backup, password=password)
 
         run_task(self, work, lambda outcome: self._reopen(path, outcome.to_text(), ok=True),
-                 lambda message: self._reopen(path, message, ok=False),
+                 lambda error: self._reopen(path, describe(error), ok=False),
                  label=self.tr("正在恢复……"), pool=self.context.pool, cancellable=False)
 
     def _unlock_backup(self, backup: Path) -> bool:

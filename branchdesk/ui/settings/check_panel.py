@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
-from branchdesk.services.database_check import DatabaseCheckReport, check_database
+from branchdesk.services.storage.database_check import DatabaseCheckReport, check_database
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.tasks import run_task
+from branchdesk.ui.tasks import describe, run_task
 
 
 class CheckPanel(QWidget):
@@ -45,6 +45,6 @@ class CheckPanel(QWidget):
         self.result.setPlainText(text)
         self.result.setStyleSheet("" if report.ok else "color: #b00020;")
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: Exception) -> None:
         self.button.setEnabled(True)
-        self.result.setPlainText(self.tr("检查没有完成：{0}").format(message))
+        self.result.setPlainText(self.tr("检查没有完成：{0}").format(describe(error)))

@@ -14,8 +14,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.services.database_location import choose_database, current_database, reset_database_choice
 from branchdesk.services.session import DatabaseOpenError
+from branchdesk.services.storage.database_location import (
+    choose_database,
+    current_database,
+    reset_database_choice,
+)
 from branchdesk.ui.context import AppContext
 
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from branchdesk.services.history import HistoryEntry, record_history
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
+from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 COLUMNS: list[ColumnSpec[HistoryEntry]] = [
     ColumnSpec("时间", lambda e: e.at),

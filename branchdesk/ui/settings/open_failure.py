@@ -7,11 +7,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from branchdesk.db.engine import Database
-from branchdesk.services import backups
 from branchdesk.services.session import DatabaseOpenError
+from branchdesk.services.storage import backups
+
+
+def tr(text: str) -> str:
+    """QWidget.tr as a plain function (the same translation context), for texts outside a widget."""
+    return QCoreApplication.translate("QWidget", text)
 
 
 def offer_restore(parent: QWidget | None, error: DatabaseOpenError) -> bool:
@@ -20,11 +26,11 @@ def offer_restore(parent: QWidget | None, error: DatabaseOpenError) -> bool:
     good = list(getattr(error, "backups", []) or [])
     path: Path | None = getattr(error, "path", None)
     if not good or path is None:
-        QMessageBox.critical(parent, QWidget.tr("无法打开数据库"), str(error))
+        QMessageBox.critical(parent, tr("无法打开数据库"), str(error))
         return False
     answer = QMessageBox.question(
-        parent, QWidget.tr("数据库已损坏"),
-        str(error) + QWidget.tr("\n\n现在恢复这个备份吗？"),
+        parent, tr("数据库已损坏"),
+        str(error) + tr("\n\n现在恢复这个备份吗？"),
     )
     if answer != QMessageBox.StandardButton.Yes:
         return False
@@ -35,13 +41,13 @@ def offer_restore(parent: QWidget | None, error: DatabaseOpenError) -> bool:
     try:
         outcome = backups.restore_backup(path, good[0].path)
     except backups.BackupFailed as exc:
-        QMessageBox.critical(parent, QWidget.tr("恢复失败"), str(exc))
+        QMessageBox.critical(parent, tr("恢复失败"), str(exc))
         return False
-    QMessageBox.information(parent, QWidget.tr("已恢复"), outcome.to_text())
+    QMessageBox.information(parent, tr("已恢复"), outcome.to_text())
     return True
 
 
 def show_notices(parent: QWidget | None, db: Database) -> None:
     if db.notices:
-        QMessageBox.warning(parent, QWidget.tr("提醒"), "\n".join(db.notices))
+        QMessageBox.warning(parent, tr("提醒"), "\n".join(db.notices))
         db.notices.clear()

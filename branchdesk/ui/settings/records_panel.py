@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from branchdesk.services.errors import ServiceError
 from branchdesk.services.records_start import effective_start, get_records_start, set_records_start
-from branchdesk.services.standard_lengths import KINDS, get_standard_minutes, set_standard_minutes
+from branchdesk.services.study_hours.standard_lengths import KINDS, get_standard_minutes, set_standard_minutes
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.roster.member_dialog import OptionalDateEdit
 

@@ -21,7 +21,7 @@ from branchdesk.services.errors import ServiceError
 from branchdesk.services.recycle_bin import RecycledItem
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.settings.history_dialog import HistoryDialog
-from branchdesk.ui.table_model import ColumnSpec, FilterProxy, RecordTableModel
+from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 COLUMNS: list[ColumnSpec[RecycledItem]] = [
     ColumnSpec("类别", lambda i: i.kind),

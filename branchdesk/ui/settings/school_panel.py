@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from branchdesk.services.errors import ServiceError
-from branchdesk.services.organisation import SchoolInfo, get_school_info, save_school_info
+from branchdesk.services.roster.organisation import SchoolInfo, get_school_info, save_school_info
 from branchdesk.ui.context import AppContext
 
 

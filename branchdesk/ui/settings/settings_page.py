@@ -1,22 +1,29 @@
-"""设置: one tab per concern. Each tab is a panel with `refresh()`; panels are listed in PANELS as
-(title, "module:Class") so data-safety panels (backups, database check, recycle bin) plug in here."""
+"""设置: one tab per concern. Each tab is a panel with `refresh()`; PANELS lists them in order as
+(title, panel class), so data-safety panels (backups, database check, recycle bin) plug in here."""
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from branchdesk.ui.context import AppContext
+from branchdesk.ui.security.encryption_panel import EncryptionPanel
+from branchdesk.ui.settings.backup_panel import BackupPanel
+from branchdesk.ui.settings.check_panel import CheckPanel
+from branchdesk.ui.settings.database_panel import DatabasePanel
+from branchdesk.ui.settings.records_panel import RecordsPanel
+from branchdesk.ui.settings.recycle_panel import RecyclePanel
+from branchdesk.ui.settings.school_panel import SchoolPanel
 
-PANELS: list[tuple[str, str]] = [
-    ("学校信息", "branchdesk.ui.settings.school_panel:SchoolPanel"),
-    ("台账记录", "branchdesk.ui.settings.records_panel:RecordsPanel"),
-    ("备份与恢复", "branchdesk.ui.settings.backup_panel:BackupPanel"),
-    ("检查数据库", "branchdesk.ui.settings.check_panel:CheckPanel"),
-    ("回收站", "branchdesk.ui.settings.recycle_panel:RecyclePanel"),
-    ("数据库位置", "branchdesk.ui.settings.database_panel:DatabasePanel"),
-    ("数据加密", "branchdesk.ui.security.encryption_panel:EncryptionPanel"),
+PANELS: list[tuple[str, Callable[[AppContext, QWidget], QWidget]]] = [
+    ("学校信息", SchoolPanel),
+    ("台账记录", RecordsPanel),
+    ("备份与恢复", BackupPanel),
+    ("检查数据库", CheckPanel),
+    ("回收站", RecyclePanel),
+    ("数据库位置", DatabasePanel),
+    ("数据加密", EncryptionPanel),
 ]
 
 
@@ -25,10 +32,8 @@ class SettingsPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.tabs = QTabWidget()
-        for title, target in PANELS:
-            module, _, name = target.partition(":")
-            panel = getattr(importlib.import_module(module), name)(context, self)
-            self.tabs.addTab(panel, self.tr(title))
+        for title, panel_class in PANELS:
+            self.tabs.addTab(panel_class(context, self), self.tr(title))
         self.tabs.currentChanged.connect(lambda _i: self.refresh())
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)

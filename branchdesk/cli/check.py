@@ -1,0 +1,27 @@
+"""`branchdesk check`: the rule findings of every area, as text or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from branchdesk.cli.common import open_db
+from branchdesk.cli.console import say
+from branchdesk.domain.findings import SEVERITY_LABELS
+from branchdesk.services.checks import run_checks
+
+
+def check(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    try:
+        findings = run_checks(db, year=args.year, as_of=args.as_of, branch=args.branch)
+    finally:
+        db.close()
+    if args.json:
+        say(json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            where = " ".join(x for x in (finding.branch, finding.person, finding.period) if x)
+            say(f"[{SEVERITY_LABELS[finding.severity]}] {where}：{finding.message}")
+        say(f"共 {len(findings)} 条。")
+    return 0

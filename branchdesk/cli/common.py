@@ -1,0 +1,107 @@
+"""What every command that opens a database shares: opening it, password prompts, and the exit codes
+for the failures a user can act on (printing is in console.py).
+
+Passwords are read with getpass (never echoed, never on the command line), or for scripts from
+BRANCHDESK_PASSWORD (the current password), BRANCHDESK_NEW_PASSWORD (a new one) and
+BRANCHDESK_RECOVERY_KEY.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+from branchdesk.cli.console import say
+from branchdesk.db.engine import Database
+from branchdesk.db.migrate import DatabaseOpenError
+from branchdesk.db.target import DatabaseTarget
+from branchdesk.paths import configured_database
+from branchdesk.services import session
+from branchdesk.services.storage import encryption
+from branchdesk.services.storage.backups import BackupFailed, storage_problem
+from branchdesk.services.storage.encryption import EncryptionFailed
+
+PASSWORD_ENV = "BRANCHDESK_PASSWORD"
+NEW_PASSWORD_ENV = "BRANCHDESK_NEW_PASSWORD"
+RECOVERY_ENV = "BRANCHDESK_RECOVERY_KEY"
+
+
+def open_db(args: argparse.Namespace, *, create: bool = False) -> Database:
+    """Open --db (or the configured database). A command that only reads or exports never creates
+    a database: a mistyped --db must not look like an empty school with no problems."""
+    file = DatabaseTarget.parse(args.db).path if args.db else None
+    if not create and file is not None and not file.exists():
+        raise DatabaseOpenError(f"找不到数据库文件“{args.db}”，请检查 --db 的路径（新建数据库请用 demo 或 import）")
+    return session.open(args.db)
+
+
+def run_guarded(run: Callable[[], int]) -> int:
+    """Run a command; the failures a user can act on are printed in Chinese with their own exit code
+    (3 cannot open, 4 backup, 5 storage, 6 encryption). Anything else is a bug: it propagates."""
+    try:
+        return run()
+    except DatabaseOpenError as exc:
+        say(f"无法打开数据库：{exc}")
+        return 3
+    except BackupFailed as exc:
+        say(str(exc))
+        return 4
+    except EncryptionFailed as exc:
+        say(str(exc))
+        return 6
+    except Exception as exc:
+        problem = storage_problem(exc)
+        if problem:  # disk full, read-only folder, USB drive pulled out (issue 8)
+            say(problem)
+            return 5
+        raise
+
+
+def secret(env: str, prompt: str) -> str:
+    """A password from the environment variable `env`, or typed without echo."""
+    value = os.environ.get(env)
+    if value:
+        return value
+    try:
+        with warnings.catch_warnings():  # no English "GetPassWarning" when there is no terminal
+            warnings.simplefilter("ignore")
+            return getpass.getpass(prompt)
+    except (EOFError, KeyboardInterrupt) as exc:
+        raise EncryptionFailed(f"没有输入{prompt.rstrip('：')}，操作已取消（脚本中可用环境变量 {env}）") from exc
+
+
+def new_password() -> str:
+    """A new database password, typed twice (or BRANCHDESK_NEW_PASSWORD)."""
+    if os.environ.get(NEW_PASSWORD_ENV):
+        return os.environ[NEW_PASSWORD_ENV]
+    first = secret(NEW_PASSWORD_ENV, f"新密码（至少 {encryption.MIN_PASSWORD} 个字符）：")
+    if getpass.getpass("再输入一次新密码：") != first:
+        raise EncryptionFailed("两次输入的新密码不一致，没有做任何改动")
+    return first
+
+
+def database_file(db_arg: str | None) -> Path | None:
+    """The local database file a command works on (None for a server URL)."""
+    return DatabaseTarget.parse(db_arg or configured_database()).path
+
+
+def unlock_if_needed(db_arg: str | None) -> None:
+    """Before a command opens an encrypted database: ask for its password (three tries)."""
+    path = database_file(db_arg)
+    if path is None or not encryption.is_encrypted_file(path):
+        return
+    for attempt in range(3):
+        try:
+            encryption.unlock(path, secret(PASSWORD_ENV, "数据库密码："))
+            return
+        except encryption.WrongPasswordError as exc:
+            if os.environ.get(PASSWORD_ENV):
+                raise encryption.WrongPasswordError(f"密码错误（环境变量 {PASSWORD_ENV} 中的密码不对）") from exc
+            if attempt == 2:
+                raise encryption.WrongPasswordError(
+                    "密码错误，已试 3 次。忘记密码时可用恢复密钥设新密码：branchdesk encryption recover") from exc
+            say(str(exc))

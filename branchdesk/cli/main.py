@@ -1,0 +1,240 @@
+"""The `branchdesk` command. It calls the same services as the window, so all bulk work is
+scriptable and testable. Without a sub-command it starts the window.
+
+    branchdesk [--db DB]                      start the window
+    branchdesk import KIND FILE [--dry-run]   roster, meetings, development, mentoring, rectification, study-hours
+    branchdesk export KIND --out FILE         the same kinds, as formatted workbooks
+    branchdesk template KIND --out FILE       an empty workbook to fill in
+    branchdesk demo [--db DB]                 a realistic demo database
+    branchdesk check --year YEAR [--json]     rule findings of every area
+    branchdesk report annual --year YEAR --format xlsx|pdf --out FILE [--branch NAME] [--unmasked]
+                                              the year-end workbook or PDF volume
+    branchdesk backup [--out FILE] [--list] [--encrypt]   back up (default: into the backup folder)
+    branchdesk restore FILE                   restore a backup (the current database is backed up first)
+    branchdesk encryption ACTION              encrypt the database, change its password, recover …
+    branchdesk migrate-data --from A --to B   move all data into an empty database (file or PostgreSQL URL)
+    branchdesk use-database [TARGET]          the database opened without --db (e.g. a shared server)
+
+This module only builds the parser and runs the chosen command. Each command is named here as
+"module:function" and imported by `load` when it runs, so `branchdesk --version` or a template does not
+pay for SQLAlchemy, the encryption stack, reportlab or Qt (measured with `python -X importtime`).
+The commands themselves live beside this module, one module per area (cli/roster.py …).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from collections.abc import Callable
+from datetime import date
+from typing import Any, cast
+
+# kind -> "module:function(db, path, args) -> ImportReport"
+IMPORTERS: dict[str, str] = {
+    "roster": "branchdesk.cli.roster:import_roster",
+    "meetings": "branchdesk.cli.meetings:import_ledger",
+    "mentoring": "branchdesk.cli.mentoring:import_mentoring",
+    "rectification": "branchdesk.cli.rectification:import_rectification",
+    "development": "branchdesk.cli.development:import_development",
+    "study-hours": "branchdesk.cli.study_hours:import_study_hours",
+}
+# kind -> "module:function(db, path, args) -> str (a one-line summary)"
+EXPORTERS: dict[str, str] = {
+    "roster": "branchdesk.cli.roster:export_roster",
+    "meetings": "branchdesk.cli.meetings:export_ledger",
+    "meeting-record": "branchdesk.cli.meetings:export_record",
+    "mentoring": "branchdesk.cli.mentoring:export_mentoring",
+    "rectification": "branchdesk.cli.rectification:export_rectification",
+    "development": "branchdesk.cli.development:export_development",
+    "study-hours": "branchdesk.cli.study_hours:export_study_hours",
+}
+# kind -> "module:function(path) -> None"
+TEMPLATES: dict[str, str] = {
+    "roster": "branchdesk.cli.roster:template",
+    "mentoring": "branchdesk.cli.mentoring:template",
+    "rectification": "branchdesk.cli.rectification:template",
+    "meetings": "branchdesk.cli.meetings:template",
+    "development": "branchdesk.cli.development:template",
+    "study-hours": "branchdesk.cli.study_hours:template",
+}
+KIND_NAMES = {"roster": "党员花名册", "meetings": "三会一课台账", "development": "发展党员工作台账",
+              "mentoring": "结对帮扶台账", "rectification": "整改台账", "study-hours": "党员学习学时台账"}
+
+GUI = "branchdesk.cli.main:run_gui"
+TEMPLATE = "branchdesk.cli.templates:write_template"
+_DIRECT = {GUI, TEMPLATE}  # open no database here: no password prompt, no storage-error wording
+_OWN_PASSWORD = {"branchdesk.cli.encryption:run", "branchdesk.cli.storage:migrate",
+                 "branchdesk.cli.storage:use_database"}  # these ask (or need) no password up front
+
+
+def load(target: str) -> Callable[..., Any]:
+    """The one lazy loader: "module:function" -> the function, importing its module only now."""
+    module, _, name = target.partition(":")
+    return cast(Callable[..., Any], getattr(importlib.import_module(module), name))
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    from branchdesk.app import run_app
+
+    return run_app(args.db)
+
+
+def _date_arg(text: str) -> date:
+    from branchdesk.domain.dates import DateParseError, parse_date
+
+    try:
+        value = parse_date(text)
+    except DateParseError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if value is None:
+        raise argparse.ArgumentTypeError("日期不能为空")
+    return value
+
+
+# argparse's own words, in Chinese (it looks `_` up at call time, so replacing it is enough)
+_ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "show program's version number and exit": "显示版本号并退出",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：命令有误：%(message)s\n",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选择 %(value)r（可选：%(choices)s）",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "expected one argument": "需要一个值",
+    "invalid %(type)s value: %(value)r": "无效的值 %(value)r",
+}
+
+
+def _localise_argparse() -> None:
+    # argparse has no public hook for its messages; it calls the module-level gettext alias `_`.
+    argparse._ = lambda text: _ARGPARSE_ZH.get(text, text)  # type: ignore[attr-defined]  # argparse's private gettext
+
+
+def build_parser() -> argparse.ArgumentParser:
+    _localise_argparse()
+    parser = argparse.ArgumentParser(prog="branchdesk", description="BranchDesk 支部台账")
+    from branchdesk import __version__
+
+    parser.add_argument("--version", action="version", version=f"BranchDesk 支部台账 {__version__}",
+                        help="显示版本号并退出")
+    parser.add_argument("--db", help="数据库文件（默认：用户数据文件夹中的 branchdesk.sqlite）")
+    parser.set_defaults(run=GUI)
+    sub = parser.add_subparsers(dest="command")
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--db", default=argparse.SUPPRESS, help="数据库文件")
+
+    p = sub.add_parser("gui", help="打开窗口")
+    common(p)
+    p.set_defaults(run=GUI)
+
+    p = sub.add_parser("import", help="从 Excel 导入")
+    p.add_argument("kind", choices=sorted(IMPORTERS), help="台账种类：roster 花名册、meetings 三会一课、development 发展党员、mentoring 结对帮扶、rectification 整改台账、study-hours 党员学习培训记录")
+    p.add_argument("file", help="要导入的 Excel 工作簿（.xlsx）")
+    p.add_argument("--dry-run", action="store_true", help="只检查，不写入")
+    p.add_argument("--ledger", help="整改台账名称（没有这本台账时新建）")
+    p.add_argument("--source", help="新建整改台账时的问题来源（默认取文件中的“问题来源”列）")
+    p.add_argument("--branch", help="新建整改台账所属的党支部（默认为学校党委）")
+    p.add_argument("--create-orgs", action="store_true",
+                   help="花名册中有系统里还没有的党支部、党小组时，确认新建（首次导入不需要）")
+    common(p)
+    p.set_defaults(run="branchdesk.cli.workbooks:import_file")
+
+    p = sub.add_parser("export", help="导出为 Excel")
+    p.add_argument("kind", choices=sorted(EXPORTERS), help="台账种类（同 import；meeting-record 为一次会议记录 PDF）")
+    p.add_argument("--out", required=True)
+    p.add_argument("--unmasked", action="store_true", help="导出完整的公民身份号码和电话")
+    p.add_argument("--year", type=int)
+    p.add_argument("--branch")
+    p.add_argument("--ledger")
+    p.add_argument("--format", choices=("xlsx", "pdf"), default="xlsx")
+    p.add_argument("--month", help="月份，如 2025-06（整改台账月度销号 PDF）")
+    p.add_argument("--id", type=int, help="会议记录编号（导出一次会议的记录为 PDF）")
+    common(p)
+    p.set_defaults(run="branchdesk.cli.workbooks:export_file")
+
+    p = sub.add_parser("template", help="生成空白导入模板")
+    p.add_argument("kind", choices=sorted(TEMPLATES), help="台账种类（同 import）")
+    p.add_argument("--out", required=True)
+    p.set_defaults(run=TEMPLATE)
+
+    p = sub.add_parser("demo", help="生成演示数据库")
+    p.add_argument("--as-of", type=_date_arg, help="演示数据以哪一天为“今天”")
+    common(p)
+    p.set_defaults(run="branchdesk.cli.demo:demo")
+
+    p = sub.add_parser("check", help="按规则检查，列出问题和提醒")
+    p.add_argument("--year", type=int, default=date.today().year)
+    p.add_argument("--as-of", type=_date_arg)
+    p.add_argument("--branch")
+    p.add_argument("--json", action="store_true")
+    common(p)
+    p.set_defaults(run="branchdesk.cli.check:check")
+
+    p = sub.add_parser("report", help="生成年度报表（Excel 工作簿或 PDF 汇编）")
+    reports = p.add_subparsers(dest="report", required=True)
+    p = reports.add_parser("annual", help="年度党建工作台账汇编")
+    p.add_argument("--year", type=int, required=True, help="年度，如 2025")
+    p.add_argument("--format", choices=("xlsx", "pdf"), required=True)
+    p.add_argument("--out", required=True, help="输出文件")
+    p.add_argument("--branch", help="只生成这个党支部的报表（默认全校）")
+    p.add_argument("--unmasked", action="store_true", help="列出完整的公民身份号码和联系电话")
+    common(p)
+    p.set_defaults(run="branchdesk.cli.reports:annual")
+
+    p = sub.add_parser("backup", help="备份数据库（默认存入备份文件夹）")
+    p.add_argument("--out", help="备份到这个文件")
+    p.add_argument("--list", action="store_true", help="列出已有的备份")
+    p.add_argument("--encrypt", action="store_true", help="加密打包（需 --out，会询问密码）")
+    common(p)
+    p.set_defaults(run="branchdesk.cli.storage:backup")
+
+    p = sub.add_parser("restore", help="从备份恢复数据库（先自动备份当前数据库）")
+    p.add_argument("file", help="备份文件（branchdesk backup --list 可列出）")
+    common(p)
+    p.set_defaults(run="branchdesk.cli.storage:restore")
+
+    p = sub.add_parser("encryption", help="数据库加密：status 状态、enable 启用、disable 关闭、password 改密码、"
+                                          "recover 用恢复密钥设新密码、new-recovery-key 更换恢复密钥、"
+                                          "lock-minutes 自动锁定时间")
+    p.add_argument("action", choices=("status", "enable", "disable", "password", "recover", "new-recovery-key",
+                                      "lock-minutes"))
+    p.add_argument("minutes", nargs="?", type=int, default=None,
+                   help="自动锁定的分钟数（0 为不自动锁定；不写则显示当前设置）")
+    common(p)
+    p.set_defaults(run="branchdesk.cli.encryption:run")
+
+    p = sub.add_parser("migrate-data", help="把全部数据迁移到另一个（新建的空）数据库，如本校共享的 PostgreSQL 数据库")
+    p.add_argument("--from", dest="source", required=True, help="原数据库：文件或 postgresql+psycopg://… 地址")
+    p.add_argument("--to", dest="target", required=True, help="目标数据库（必须是空的）：文件或服务器地址")
+    p.set_defaults(run="branchdesk.cli.storage:migrate")
+
+    p = sub.add_parser("use-database", help="设置默认打开的数据库（如本校共享的 PostgreSQL 数据库）")
+    p.add_argument("target", nargs="?", help="数据库文件或 postgresql+psycopg://用户@服务器/数据库 地址")
+    p.add_argument("--default", action="store_true", help="恢复为本机数据文件夹中的默认数据库")
+    p.set_defaults(run="branchdesk.cli.storage:use_database")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if not hasattr(args, "db"):
+        args.db = None
+    command = load(args.run)
+    if args.run in _DIRECT:
+        return int(command(args))
+    from branchdesk.cli.common import run_guarded, unlock_if_needed
+
+    def run() -> int:
+        if args.run not in _OWN_PASSWORD:  # an encrypted database asks for its password first
+            unlock_if_needed(args.db)
+        return int(command(args))
+
+    return run_guarded(run)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

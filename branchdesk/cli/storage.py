@@ -1,0 +1,115 @@
+"""`branchdesk backup`, `restore` (issue 8), `migrate-data` and `use-database` (issue 9): where the
+data is kept and how it is copied. Passwords for encrypted packages are read with getpass (never
+echoed, never on the command line), or from BRANCHDESK_BACKUP_PASSWORD for scripts."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+from pathlib import Path
+
+from branchdesk.cli.common import PASSWORD_ENV as DATABASE_PASSWORD_ENV
+from branchdesk.cli.common import secret, unlock_if_needed
+from branchdesk.cli.console import say
+from branchdesk.db import window_lock_file
+from branchdesk.db.target import DatabaseTarget
+from branchdesk.paths import default_database
+from branchdesk.services import session
+from branchdesk.services.storage.backups import (
+    BackupFailed,
+    backup_encrypted,
+    backup_now,
+    is_encrypted_backup,
+    list_backups,
+    restore_backup,
+)
+from branchdesk.services.storage.database_location import (
+    choose_database,
+    current_database,
+    reset_database_choice,
+    shown,
+)
+from branchdesk.services.storage.encryption import is_encrypted_file, is_unlocked, unlock_file
+from branchdesk.services.storage.migrate_data import MigrateDataError, migrate_data
+
+PASSWORD_ENV = "BRANCHDESK_BACKUP_PASSWORD"
+
+
+def _password(confirm: bool) -> str:
+    from_env = os.environ.get(PASSWORD_ENV)
+    if from_env:
+        return from_env
+    first = getpass.getpass("备份密码：")
+    if confirm and getpass.getpass("再输入一次：") != first:
+        raise BackupFailed("两次输入的密码不一致，没有生成备份")
+    return first
+
+
+def backup(args: argparse.Namespace) -> int:
+    if args.encrypt and not args.out:
+        raise BackupFailed("加密备份请用 --out 指定文件（例如 U 盘上的 支部台账.bdsealed）")
+    target = DatabaseTarget.parse(args.db or default_database())
+    if target.path is not None and not target.path.is_file():
+        raise BackupFailed(f"找不到数据库“{target.path}”，没有可备份的数据")  # never back up a new empty one
+    db = session.open(args.db)
+    try:
+        if args.list:
+            entries = list_backups(db, check=True)
+            for entry in entries:
+                say(f"{'' if entry.ok else '[不可用] '}{entry.summary}  {entry.path}")
+            say(f"共 {len(entries)} 个备份。")
+            return 0
+        if args.encrypt:
+            entry = backup_encrypted(db, Path(args.out), _password(confirm=True))
+        else:
+            entry = backup_now(db, out=args.out)
+    finally:
+        db.close()
+    say(f"已备份：{entry.path}\n{entry.summary}")
+    if args.encrypt:
+        say("请牢记密码：忘记密码将无法恢复这个备份。")
+    elif is_encrypted_file(entry.path):
+        say(f"数据库已加密，备份也已加密：复制备份时请连同密钥文件“{entry.path.name}.key”一起复制"
+            "（丢失时可用恢复密钥打开）。")
+    return 0
+
+
+def restore(args: argparse.Namespace) -> int:
+    target = Path(args.db) if args.db else default_database()
+    held = window_lock_file.holder(target.expanduser().resolve())
+    if held:  # a locked window has no connection open: SQLite alone would not notice it
+        raise BackupFailed(f"数据库正被{held}打开。请先关闭那个窗口再恢复（或在窗口的“设置 → 备份与恢复”中恢复）。")
+    source = Path(args.file)
+    password = _password(confirm=False) if is_encrypted_backup(source) else None
+    if is_encrypted_file(source) and not is_unlocked(source):  # made under an earlier password
+        unlock_file(source, secret(DATABASE_PASSWORD_ENV, "备份时数据库的密码（或恢复密钥）："))
+    outcome = restore_backup(target, source, password=password)
+    say(outcome.to_text())
+    session.open(target).close()  # bring an older backup up to this version now, not at the next start
+    return 0
+
+
+def migrate(args: argparse.Namespace) -> int:
+    """`branchdesk migrate-data --from A --to B`: everything into an empty database (issue 9)."""
+    unlock_if_needed(args.source)  # an encrypted file
+    try:
+        result = migrate_data(args.source, args.target,
+                              progress=lambda i, n, table: say(f"[{i}/{n}] {table}"))
+    except MigrateDataError as exc:
+        say(str(exc))
+        return 1
+    say(result.to_text())
+    return 0 if result.ok else 1
+
+
+def use_database(args: argparse.Namespace) -> int:
+    """Choose the database the window and the commands open without --db (a committee's server)."""
+    if args.default:
+        say(f"已恢复为本机默认数据库：{reset_database_choice()}")
+    elif args.target:
+        setting = choose_database(args.target)
+        say(f"今后不带 --db 时将打开：{shown(args.target)}\n（设置保存在 {setting}）")
+    else:
+        say(f"当前数据库：{current_database()}")
+    return 0

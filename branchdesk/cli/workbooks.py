@@ -1,0 +1,54 @@
+"""`branchdesk import|export KIND`: the steps every kind shares (open the database, back up before a
+write, print the report or the reason) around the area's own adapter, named by kind in cli/main.py's
+IMPORTERS and EXPORTERS (templates: templates.py)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from branchdesk.cli.common import open_db
+from branchdesk.cli.console import say
+from branchdesk.cli.main import EXPORTERS, IMPORTERS, load
+from branchdesk.io.xlsx_reader import ImportFileError, check_workbook_file
+from branchdesk.services.errors import ServiceError
+from branchdesk.services.storage.backups import backup_before_import
+
+
+def _readable_workbook(path: Path) -> bool:
+    """A file that is not even a workbook fails at once: no backup slot is spent on it."""
+    try:
+        check_workbook_file(path)
+    except ImportFileError:
+        return False
+    return True
+
+
+def import_file(args: argparse.Namespace) -> int:
+    importer = load(IMPORTERS[args.kind])
+    db = open_db(args, create=True)
+    try:
+        if not args.dry_run and _readable_workbook(Path(args.file)):
+            backup_before_import(db)  # issue 8: a backup before every import that may write
+        report = importer(db, Path(args.file), args)
+    finally:
+        db.close()
+    say(report.to_text())
+    return 0 if report.ok else 1
+
+
+def export_file(args: argparse.Namespace) -> int:
+    """Exit 0 with a summary line, or 1 with the reason (nothing half-written: files are saved atomically)."""
+    exporter = load(EXPORTERS[args.kind])
+    db = open_db(args)
+    try:
+        say(exporter(db, Path(args.out), args))
+    except ServiceError as exc:
+        say(f"导出失败：{exc}")
+        return 1
+    except OSError as exc:
+        say(f"导出失败：无法写入“{args.out}”（{exc.strerror or exc}）。请检查文件夹是否存在、是否可写，文件是否正被 Excel 打开。")
+        return 1
+    finally:
+        db.close()
+    return 0

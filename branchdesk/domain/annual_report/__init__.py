@@ -1,0 +1,1 @@
+"""The year-end report as plain data, its tables and its draft summaries."""

@@ -1,0 +1,121 @@
+"""The year-end report (issue 7) as plain data: every figure the Excel workbook and the PDF volume show
+is computed once, by the service, into `AnnualReportData`; the two writers only lay it out, so they
+can never disagree.
+
+Rates are stored as fractions (0.875) and printed with `rate_text`, the one spelling both files use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from branchdesk.domain.annual_report.sections import (
+    BasicSection,
+    Count,
+    DevelopmentSection,
+    MeetingsSection,
+    MentoringSection,
+    RectificationSection,
+)
+
+# Column formats of a ledger table: the xlsx writer maps them to number formats, the PDF to text.
+TEXT, INT, DATE, RATE, HOURS = "text", "int", "date", "rate", "hours"
+
+AREA_KEYS = ("basic", "meetings", "development", "mentoring", "rectification")
+AREA_TITLES = {
+    "basic": "基本情况",
+    "meetings": "三会一课与主题党日",
+    "development": "发展党员",
+    "mentoring": "结对帮扶",
+    "rectification": "整改落实",
+}
+MONTHS = tuple(f"{m}月" for m in range(1, 13))
+
+
+def rate_text(rate: float | None) -> str:
+    """87.5%, 100%, or "—" when there is nothing to divide (the same spelling in both files)."""
+    if rate is None:
+        return "—"
+    text = f"{rate * 100:.1f}"
+    return (text[:-2] if text.endswith(".0") else text) + "%"
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    kind: str = TEXT  # TEXT / INT / DATE / RATE / HOURS
+    width: int = 0  # minimum width in Excel character units (0: from the content)
+
+
+@dataclass
+class LedgerTable:
+    """One ledger as both files print it: the xlsx writes it as a sheet, the PDF as a table."""
+
+    key: str  # sheet name (≤ 31 characters)
+    title: str
+    columns: list[Column]
+    rows: Sequence[Sequence[object]] = field(default_factory=list)
+    note: str = ""  # printed under the title (scope, date, masking)
+
+
+@dataclass
+class PrintableDocument:
+    """A single document users print during the year, built by its own area (linked, not rewritten)."""
+
+    title: str
+    area: str
+    how: str  # where in the window, and the CLI command
+    area_key: str = ""  # the navigation key of the page that prints it
+
+
+@dataclass
+class AnnualReportData:
+    school: str
+    organisation: str  # 中共XX委员会, or the branch's name
+    scope: str  # 全校（党委） / the branch name
+    branch: str | None
+    year: int
+    generated_on: date
+    as_of: date  # figures stand as of this day (31 Dec, or today during the year)
+    masked: bool
+    basic: BasicSection
+    meetings: MeetingsSection
+    development: DevelopmentSection
+    mentoring: MentoringSection
+    rectification: RectificationSection
+    summaries: dict[str, str] = field(default_factory=dict)  # area key -> paragraph (draft or edited)
+
+    @property
+    def title(self) -> str:
+        return f"{self.year}年度党建工作台账汇编"
+
+    def key_figures(self) -> list[tuple[str, object, str]]:
+        """The 汇总 lines (label, value, format), shared by the 汇总 sheet and the PDF's overview."""
+        b, m, d, t, r = self.basic, self.meetings, self.development, self.mentoring.total, self.rectification
+        lines: list[tuple[str, object, str]] = [("党员总数", b.total, INT), ("其中预备党员", _count(b.by_category, "预备党员"), INT),
+                                                 ("本年接收预备党员", b.new_members, INT), ("本年转正", b.made_full, INT),
+                                                 ("其中按期转正", b.on_time, INT)]
+        if b.staff_share is not None:
+            lines.append(("党员占教职工比例", b.staff_share, RATE))
+        for kind in m.kinds:
+            lines.append((f"{kind}（已开/应开）", f"{m.held(kind)}/{m.required(kind)}", TEXT))
+        lines += [("未按规定召开（期）", sum(x.missed for x in m.rows), INT), ("平均出勤率", m.attendance, RATE)]
+        if m.study:
+            lines.append(("学习学时达标党员（达标/党员）",
+                          f"{sum(r.met for r in m.study)}/{sum(r.members for r in m.study)}", TEXT))
+            lines.append(("学习学时未达标党员", sum(r.short for r in m.study), INT))
+            lines.append(("学习学时无法判断党员", sum(r.unknown for r in m.study), INT))
+        lines += [(f"发展党员：{c.label}", c.value, INT) for c in d.flow]
+        lines.append(("发展党员待处理问题", sum(1 for f in d.findings if f.severity == "问题"), INT))
+        if t is not None:
+            lines += [("结对帮扶对数", t.pairs, INT), ("帮扶活动次数", t.activities, INT), ("帮扶活动学时", t.hours, HOURS),
+                      ("帮扶成果", t.outcomes, INT)]
+        lines += [("整改措施", r.total, INT), ("完成率", r.completion_rate, RATE), ("销号率", r.closing_rate, RATE),
+                  ("逾期未完成", r.overdue, INT), ("逾期完成", r.late, INT)]
+        return lines
+
+
+def _count(counts: list[Count], label: str) -> int:
+    return next((c.value for c in counts if c.label == label), 0)

@@ -1,0 +1,301 @@
+"""The sections of the year-end report (issue 7) as plain data: one dataclass per area with its rows.
+`AnnualReportData` (records.py) holds one of each; each is built by services/annual_report/<area>.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+def share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+@dataclass
+class Count:
+    label: str
+    value: int
+
+
+@dataclass
+class BranchMembers:
+    branch: str
+    total: int
+    full: int
+    probationary: int
+    male: int
+    female: int
+    new: int  # admitted (预备党员) in the year
+    made_full: int  # 转正 in the year
+    left: int  # 转出 / 离世 / 出党 in the year
+
+
+@dataclass
+class RosterRow:
+    name: str
+    sex: str
+    ethnicity: str
+    id_number: str  # masked unless the user asked otherwise
+    birth_date: date | None
+    education: str
+    branch: str
+    group: str
+    category: str
+    join_date: date | None
+    full_date: date | None
+    position: str
+    phone: str  # "" unless unmasked
+
+
+@dataclass
+class BasicSection:
+    as_of: date
+    total: int = 0
+    branches: list[BranchMembers] = field(default_factory=list)
+    by_category: list[Count] = field(default_factory=list)
+    by_sex: list[Count] = field(default_factory=list)
+    by_age: list[Count] = field(default_factory=list)
+    by_education: list[Count] = field(default_factory=list)
+    by_ethnicity: list[Count] = field(default_factory=list)
+    new_members: int = 0
+    made_full: int = 0
+    on_time: int = 0  # of made_full: 转正 exactly one year after admission (按期转正)
+    pending: list[str] = field(default_factory=list)  # admitted by the 支部大会, awaiting approval: "姓名（支部）"
+    left: int = 0
+    staff_count: int | None = None  # 教职工总数 from the settings, when set
+    staff_share: float | None = None
+    roster: list[RosterRow] = field(default_factory=list)
+
+
+@dataclass
+class KindRow:
+    """One branch and one kind of meeting over the year (三会一课 / 主题党日)."""
+
+    branch: str
+    kind: str
+    months: list[int]  # sittings held per month, Jan..Dec
+    held: int
+    required: int  # the regulation minimum over the year's periods where the rule applies
+    periods: int  # periods (month / quarter / year × 党小组) the rule applies to
+    periods_met: int
+    explained: int  # gaps the branch annotated (已说明)
+    missed: int  # periods over and not met, without annotation
+    expected: int  # 应到 summed over sittings with a known count
+    present: int  # 实到
+
+    @property
+    def attendance(self) -> float | None:
+        return share(self.present, self.expected)
+
+
+@dataclass
+class GapRow:
+    branch: str
+    kind: str
+    period: str  # 2025年3月 / 2025年第一季度 / 2025年
+    target: str  # the 党小组, or ""
+    held: int
+    minimum: int
+    state: str  # 未完成 / 已说明 / 进行中
+    annotation: str  # the branch's reason, when annotated
+    rule: str
+
+
+@dataclass
+class LifeReviewRow:
+    branch: str
+    life_held: int
+    review_held: int
+    grades: dict[str, int]  # 优秀 / 合格 / 基本合格 / 不合格 / 不评定等次 (预备党员)
+    talks_required: int = 0  # 谈心谈话 (MTG-YEARLY-TALKS): pairs that must talk in the year
+    talks_done: int = 0  # of those, pairs that did
+
+    @property
+    def talk_coverage(self) -> float | None:
+        return share(self.talks_done, self.talks_required)
+
+    @property
+    def graded(self) -> int:
+        return sum(v for k, v in self.grades.items() if k != UNGRADED)
+
+
+UNGRADED = "不评定等次"
+GRADE_ORDER = ("优秀", "合格", "基本合格", "不合格", UNGRADED)
+
+
+@dataclass
+class StudyRow:
+    """党员学习学时 of one branch (MTG-STUDY-HOURS): how many members reached their 学时."""
+
+    branch: str
+    members: int
+    met: int
+    hours: float  # total 学时 known of the branch's members (a lower bound where lengths are unknown)
+    short_names: list[str] = field(default_factory=list)  # "姓名（18/32）", for the note column
+    unknown: int = 0  # members whose status cannot be known (sittings of unknown length or attendance)
+    unknown_names: list[str] = field(default_factory=list)
+    untimed: set[int] = field(default_factory=set)  # sittings attended whose length is unknown
+    estimated: set[int] = field(default_factory=set)  # sittings counted at the standard length
+
+    @property
+    def short(self) -> int:
+        return self.members - self.met - self.unknown
+
+    @property
+    def average(self) -> float | None:
+        return round(self.hours / self.members, 1) if self.members else None
+
+    @property
+    def met_rate(self) -> float | None:
+        return share(self.met, self.members)
+
+
+@dataclass
+class MeetingsSection:
+    kinds: list[str] = field(default_factory=list)
+    rows: list[KindRow] = field(default_factory=list)
+    by_month: dict[str, list[int]] = field(default_factory=dict)  # kind -> sittings per month, all branches
+    gaps: list[GapRow] = field(default_factory=list)
+    life_review: list[LifeReviewRow] = field(default_factory=list)
+    grade_totals: dict[str, int] = field(default_factory=dict)
+    study: list[StudyRow] = field(default_factory=list)
+    sittings: int = 0  # records (a sitting that counts for several kinds is one record)
+    late: int = 0  # of those, held after the period they fulfil (补开; annual sittings early the next year)
+    records_from: list[str] = field(default_factory=list)  # "初一年级党支部：2025年9月1日起（成立日期）"
+    expected: int = 0
+    present: int = 0
+
+    @property
+    def attendance(self) -> float | None:
+        return share(self.present, self.expected)
+
+    def held(self, kind: str) -> int:
+        return sum(r.held for r in self.rows if r.kind == kind)
+
+    def required(self, kind: str) -> int:
+        return sum(r.required for r in self.rows if r.kind == kind)
+
+
+@dataclass
+class DevRow:
+    name: str
+    sex: str
+    id_number: str
+    branch: str
+    stage: str
+    applied: date | None
+    activist: date | None
+    candidate: date | None
+    admitted: date | None
+    full: date | None
+    problems: int
+    reminders: int
+
+
+@dataclass
+class FindingRow:
+    severity: str  # 问题 / 提醒 / 信息
+    branch: str
+    person: str
+    message: str
+    rule: str
+
+
+@dataclass
+class DevelopmentSection:
+    flow: list[Count] = field(default_factory=list)
+    pipeline: list[Count] = field(default_factory=list)  # people at each stage now
+    ledger: list[DevRow] = field(default_factory=list)
+    findings: list[FindingRow] = field(default_factory=list)
+
+    def flow_value(self, label: str) -> int:
+        return next((c.value for c in self.flow if c.label == label), 0)
+
+
+@dataclass
+class MentoringBranchRow:
+    branch: str
+    pairs_by_kind: dict[str, int]
+    pairs: int
+    new_pairs: int
+    activities: int
+    hours: float
+    outcomes: int
+    evaluated: int
+    excellent: int
+
+
+@dataclass
+class PairRow:
+    kind: str
+    branch: str
+    mentor: str
+    mentee: str
+    category: str
+    start: date | None
+    end: date | None
+    status: str
+    activities: int
+    hours: float
+    outcomes: int
+    results: str
+
+
+@dataclass
+class MentoringSection:
+    kinds: list[str] = field(default_factory=list)
+    rows: list[MentoringBranchRow] = field(default_factory=list)  # the last row is 合计
+    pairs: list[PairRow] = field(default_factory=list)
+
+    @property
+    def total(self) -> MentoringBranchRow | None:
+        return self.rows[-1] if self.rows else None
+
+
+@dataclass
+class RectLedgerRow:
+    title: str
+    source: str
+    organisation: str
+    received: date | None
+    deadline: date | None
+    problems: int
+    total: int
+    by_status: dict[str, int]
+    overdue: int
+    late: int
+    completion_rate: float | None
+    closing_rate: float | None
+
+
+@dataclass
+class MeasureRow:
+    ledger: str
+    number: str
+    category: str
+    problem: str
+    measure: str
+    person: str
+    deadline: date | None
+    deadline_note: str
+    status: str
+    completed: date | None
+    closed: date | None
+    verifier: str
+    flag: str  # 逾期 / 逾期完成 / ""
+    measure_number: str = ""  # the ledger's own 序号 of the measure
+    progress: str = ""  # 整改进展, one dated line each
+    evidence: str = ""  # 佐证材料, one name each
+
+
+@dataclass
+class RectificationSection:
+    statuses: list[str] = field(default_factory=list)
+    ledgers: list[RectLedgerRow] = field(default_factory=list)
+    measures: list[MeasureRow] = field(default_factory=list)
+    status_totals: dict[str, int] = field(default_factory=dict)
+    total: int = 0
+    overdue: int = 0
+    late: int = 0
+    completion_rate: float | None = None
+    closing_rate: float | None = None

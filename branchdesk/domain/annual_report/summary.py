@@ -1,0 +1,121 @@
+"""Draft 年度工作总结 paragraphs (issue 7 item 7), one per area, filled with the report's own figures
+("全年召开支部党员大会4次、支委会12次……"). They are drafts: the window shows them for the user to edit,
+and the edited text is what the report prints. Pure: the same data always gives the same text."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from branchdesk.domain.annual_report.records import AREA_KEYS, AnnualReportData, rate_text
+
+# Short names the summaries use, as secretaries write them.
+SHORT = {"支部党员大会": "支部党员大会", "支部委员会": "支委会", "党小组会": "党小组会", "党课": "党课",
+         "主题党日": "主题党日活动", "组织生活会": "组织生活会", "民主评议党员": "民主评议党员"}
+
+
+def _basic(d: AnnualReportData) -> str:
+    b = d.basic
+    parts = [f"截至{b.as_of.year}年{b.as_of.month}月{b.as_of.day}日，{d.scope}共有党员{b.total}名"]
+    full = next((c.value for c in b.by_category if c.label == "正式党员"), 0)
+    prob = next((c.value for c in b.by_category if c.label == "预备党员"), 0)
+    parts.append(f"其中正式党员{full}名、预备党员{prob}名")
+    if not d.branch and b.branches:
+        parts.append(f"下设党支部{len(b.branches)}个")
+    women = next((c.value for c in b.by_sex if c.label == "女"), 0)
+    if b.total:
+        parts.append(f"女党员{women}名，占{rate_text(women / b.total)}")
+    text = "，".join(parts) + "。"
+    text += f"全年接收预备党员{b.new_members}名，预备党员转正{b.made_full}名"
+    if b.made_full:
+        text += f"（其中按期转正{b.on_time}名" + (f"、延长预备期后转正{b.made_full - b.on_time}名）"
+                                            if b.made_full > b.on_time else "）")
+    text += f"，转出等减少{b.left}名。" if b.left else "。"
+    if b.pending:
+        text += f"另有{len(b.pending)}名支部大会已讨论接收、待上级党委审批（{'、'.join(b.pending)}）。"
+    if b.staff_share is not None and b.staff_count:
+        text += f"党员占全校{b.staff_count}名教职工的{rate_text(b.staff_share)}。"
+    return text
+
+
+def _meetings(d: AnnualReportData) -> str:
+    m = d.meetings
+    held = [f"{SHORT.get(k, k)}{m.held(k)}次" for k in m.kinds if k not in ("组织生活会", "民主评议党员")]
+    running = d.as_of < date(d.year, 12, 31)
+    text = f"{'截至' + f'{d.as_of.month}月{d.as_of.day}日' if running else '全年'}召开{'、'.join(held)}，共{m.sittings}次会议（一次会议兼具多种形式的分别计数）"
+    if m.attendance is not None:
+        text += f"，党员平均出勤率{rate_text(m.attendance)}"
+    text += "。"
+    life = sum(r.life_held > 0 for r in m.life_review)
+    review = sum(r.review_held > 0 for r in m.life_review)
+    branches = len(m.life_review)
+    text += f"{branches}个党支部中，{life}个召开了年度组织生活会，{review}个开展了民主评议党员"
+    graded = {k: v for k, v in m.grade_totals.items() if v and k != "不评定等次"}
+    if graded:
+        text += "，评定" + "、".join(f"{k}{v}名" for k, v in graded.items())
+    text += "。"
+    missed = sum(r.missed for r in m.rows)
+    explained = sum(r.explained for r in m.rows)
+    if missed:
+        text += f"对照规定次数，尚有{missed}期未按规定召开，需在新的一年里补齐并建立提醒机制"
+        text += f"；另有{explained}期已说明原因。" if explained else "。"
+    elif explained:
+        text += f"各项会议均按规定召开，{explained}期因故调整并已说明原因。"
+    else:
+        text += "各项会议均按规定次数召开。"
+    return text
+
+
+def _development(d: AnnualReportData) -> str:
+    dev = d.development
+    f = {c.label: c.value for c in dev.flow}
+    text = (f"全年收到入党申请书{f.get('递交入党申请书', 0)}份，确定入党积极分子{f.get('确定入党积极分子', 0)}名、"
+            f"发展对象{f.get('确定发展对象', 0)}名，接收预备党员{f.get('接收预备党员', 0)}名，"
+            f"预备党员转正{f.get('预备党员转正', 0)}名")
+    if f.get("延长预备期"):
+        text += f"，延长预备期{f['延长预备期']}名"
+    if f.get("取消预备党员资格"):
+        text += f"，取消预备党员资格{f['取消预备党员资格']}名"
+    text += "。"
+    errors = sum(1 for x in dev.findings if x.severity == "问题")
+    warnings = sum(1 for x in dev.findings if x.severity == "提醒")
+    if errors or warnings:
+        text += f"对照《发展党员工作细则》逐人检查，发现需纠正的问题{errors}项、需提醒的事项{warnings}项，正在逐一整改。"
+    else:
+        text += "对照《发展党员工作细则》逐人检查，各环节程序完整、时限符合规定。"
+    return text
+
+
+def _mentoring(d: AnnualReportData) -> str:
+    mt = d.mentoring
+    t = mt.total
+    if t is None or not t.pairs:
+        return "本年度未登记结对帮扶。"
+    kinds = "、".join(f"{k}{v}对" for k, v in t.pairs_by_kind.items() if v)
+    return (f"全年开展结对帮扶{t.pairs}对（{kinds}），其中新结对{t.new_pairs}对；开展帮扶活动{t.activities}次、"
+            f"累计{t.hours:g}学时，取得帮扶成果{t.outcomes}项；年度考核{t.evaluated}对，其中优秀{t.excellent}对。")
+
+
+def _rectification(d: AnnualReportData) -> str:
+    r = d.rectification
+    if not r.ledgers:
+        return "本年度无整改台账。"
+    closed = r.status_totals.get("已销号", 0)
+    text = (f"全年对照{len(r.ledgers)}本整改台账、{sum(x.problems for x in r.ledgers)}个问题制定整改措施{r.total}条，"
+            f"已销号{closed}条，完成率{rate_text(r.completion_rate)}，销号率{rate_text(r.closing_rate)}。")
+    if r.overdue:
+        text += f"尚有{r.overdue}条措施逾期未完成，需压实责任、限期整改到位"
+        text += f"；{r.late}条逾期后完成。" if r.late else "。"
+    elif r.late:
+        text += f"无逾期未完成措施，{r.late}条逾期后完成。"
+    else:
+        text += "所有措施均按期推进。"
+    return text
+
+
+_WRITERS = {"basic": _basic, "meetings": _meetings, "development": _development, "mentoring": _mentoring,
+            "rectification": _rectification}
+
+
+def draft_summaries(data: AnnualReportData) -> dict[str, str]:
+    """One paragraph per area (AREA_KEYS order), from the figures of `data`."""
+    return {key: _WRITERS[key](data) for key in AREA_KEYS}

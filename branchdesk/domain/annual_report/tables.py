@@ -1,0 +1,203 @@
+"""The ledgers of the year-end report as tables (issue 7): one function turns `AnnualReportData` into
+the list of `LedgerTable`s that the workbook writes one sheet each and the PDF prints in its sections,
+so both files show the same rows, columns and values."""
+
+from __future__ import annotations
+
+from branchdesk.domain.annual_report.records import (
+    AREA_KEYS,
+    AREA_TITLES,
+    DATE,
+    HOURS,
+    INT,
+    MONTHS,
+    RATE,
+    TEXT,
+    AnnualReportData,
+    Column,
+    LedgerTable,
+)
+from branchdesk.domain.annual_report.sections import Count, share
+
+
+def _c(title: str, kind: str = TEXT, width: int = 0) -> Column:
+    return Column(title, kind, width)
+
+
+def roster_table(d: AnnualReportData) -> LedgerTable:
+    cols = [_c("序号", INT), _c("姓名"), _c("性别"), _c("民族"), _c("公民身份号码", TEXT, 20), _c("出生日期", DATE),
+            _c("学历"), _c("所在党支部"), _c("党小组"), _c("人员类别"), _c("入党日期", DATE), _c("转正日期", DATE),
+            _c("工作岗位")]
+    if not d.masked:
+        cols.append(_c("联系电话", TEXT, 13))
+    rows = []
+    for i, r in enumerate(d.basic.roster, start=1):
+        row: list[object] = [i, r.name, r.sex, r.ethnicity, r.id_number, r.birth_date, r.education, r.branch, r.group,
+                             r.category, r.join_date, r.full_date, r.position]
+        if not d.masked:
+            row.append(r.phone)
+        rows.append(row)
+    note = "公民身份号码已隐去中间部分，联系电话未列出。" if d.masked else "含完整公民身份号码和联系电话，请妥善保管。"
+    return LedgerTable("党员名册", f"党员名册（截至{d.basic.as_of:%Y年%m月%d日}）", cols, rows, note)
+
+
+def branch_table(d: AnnualReportData) -> LedgerTable:
+    cols = [_c("党支部", TEXT, 16), _c("党员人数", INT), _c("正式党员", INT), _c("预备党员", INT), _c("男", INT),
+            _c("女", INT), _c("本年接收预备党员", INT), _c("本年转正", INT), _c("本年减少", INT)]
+    rows: list[list[str | int]] = [[b.branch, b.total, b.full, b.probationary, b.male, b.female, b.new, b.made_full, b.left]
+                                for b in d.basic.branches]
+    if len(rows) > 1:
+        rows.append(["合计", *[sum(int(r[i]) for r in rows) for i in range(1, 9)]])
+    return LedgerTable("各支部党员", "各党支部党员情况", cols, rows)
+
+
+def composition_table(d: AnnualReportData) -> LedgerTable:
+    cols = [_c("分类"), _c("项目", TEXT, 12), _c("人数", INT), _c("占比", RATE)]
+    rows: list[list[object]] = []
+    b = d.basic
+    groups: list[tuple[str, list[Count]]] = [("人员类别", b.by_category), ("性别", b.by_sex), ("年龄", b.by_age),
+                                             ("学历", b.by_education), ("民族", b.by_ethnicity)]
+    for title, counts in groups:
+        rows += [[title, c.label, c.value, share(c.value, b.total)] for c in counts]
+    return LedgerTable("党员构成", "党员队伍构成", cols, rows)
+
+
+def meetings_table(d: AnnualReportData) -> LedgerTable:
+    cols = [_c("党支部", TEXT, 14), _c("会议类型", TEXT, 12), *[_c(m, INT) for m in MONTHS], _c("全年已开", INT),
+            _c("规定应开", INT), _c("达标期数", INT), _c("适用期数", INT), _c("已说明", INT), _c("未完成", INT),
+            _c("出勤率", RATE)]
+    rows = [[r.branch, r.kind, *r.months, r.held, r.required, r.periods_met, r.periods, r.explained, r.missed,
+             r.attendance] for r in d.meetings.rows]
+    note = ("按月统计召开次数；一次会议兼具多种形式的（如在主题党日召开支部党员大会）分别计数；按所属期间计数（补开的计入所补月份，"
+            "次年初为本年度召开的组织生活会、民主评议计入12月）；草稿和没有内容的记录不计入。规定应开按支部条例计算，"
+            "自台账启用或支部成立之月起。")
+    if d.meetings.records_from:
+        note += "台账记录起始：" + "；".join(d.meetings.records_from) + "。"
+    return LedgerTable("三会一课", "三会一课及主题党日召开情况（按月）", cols, rows, note)
+
+
+def gaps_table(d: AnnualReportData) -> LedgerTable:
+    cols = [_c("党支部", TEXT, 14), _c("会议类型", TEXT, 12), _c("期间", TEXT, 14), _c("党小组"), _c("已开", INT),
+            _c("至少", INT), _c("状态"), _c("情况说明", TEXT, 30), _c("规则")]
+    rows = [[g.branch, g.kind, g.period, g.target, g.held, g.minimum, g.state, g.annotation, g.rule]
+            for g in d.meetings.gaps]
+    return LedgerTable("未按规定召开", "未按规定次数召开的会议及情况说明", cols, rows)
+
+
+def life_review_table(d: AnnualReportData) -> LedgerTable:
+    grades = list(d.meetings.grade_totals) or ["优秀", "合格", "基本合格", "不合格", "不评定等次"]
+    cols = [_c("党支部", TEXT, 14), _c("组织生活会", INT), _c("民主评议党员", INT), *[_c(g, INT) for g in grades],
+            _c("优秀占比", RATE), _c("谈心谈话已谈（对）", INT), _c("应谈（对）", INT), _c("谈心谈话覆盖率", RATE)]
+    rows: list[list[object]] = []
+    for r in d.meetings.life_review:
+        rows.append([r.branch, r.life_held, r.review_held, *[r.grades.get(g, 0) for g in grades],
+                     share(r.grades.get("优秀", 0), r.graded), r.talks_done, r.talks_required, r.talk_coverage])
+    note = ("含次年初为本年度召开的组织生活会和民主评议（按所属期间计入）；预备党员参加评议但不评定等次；优秀一般不超过三分之一。"
+            "谈心谈话按支部条例第十九条统计：支委之间、支委与党员、党员之间每年至少谈 1 次，按年末在册党员两两计对。")
+    return LedgerTable("组织生活会与民主评议", "组织生活会、民主评议党员和谈心谈话情况", cols, rows, note)
+
+
+def study_table(d: AnnualReportData) -> LedgerTable:
+    cols = [_c("党支部", TEXT, 14), _c("党员", INT), _c("达标", INT), _c("未达标", INT), _c("无法判断", INT),
+            _c("达标率", RATE), _c("人均学时", HOURS), _c("未达标党员（已完成/应完成学时）", TEXT, 30),
+            _c("无法判断的党员（已知学时/应完成学时）", TEXT, 30)]
+    rows = [[r.branch, r.members, r.met, r.short, r.unknown, r.met_rate, r.average, "、".join(r.short_names),
+             "、".join(r.unknown_names)] for r in d.meetings.study]
+    untimed = len(set().union(*(r.untimed for r in d.meetings.study))) if d.meetings.study else 0
+    estimated = len(set().union(*(r.estimated for r in d.meetings.study))) if d.meetings.study else 0
+    note = ("依据《中国共产党党员教育管理工作条例》第二十条，每名党员每年集中学习培训一般不少于 32 学时；"
+            "支部会议按出席记录和起止时间计学时（1 学时 = 45 分钟），另加党校、网络等培训记录；年度中途转入或离开的按在册月数折算"
+            "（自台账启用或支部成立之月起）。")
+    if untimed:
+        note += f"有 {untimed} 次会议未填起止时间，学时无法计算，出席这些会议的党员如未达标则列为“无法判断”，人均学时只计已知部分。"
+    if estimated:
+        note += f"有 {estimated} 次会议未填起止时间，按本校设置的标准时长计算学时（按标准时长计）。"
+    if any(r.unknown for r in d.meetings.study):
+        note += "台账只填人数、且与缺席人员对不上的会议，无法确定哪些党员出席，相关党员如未达标也列为“无法判断”。"
+    return LedgerTable("党员学习学时", "党员集中学习培训学时情况", cols, rows, note)
+
+
+def development_flow_table(d: AnnualReportData) -> LedgerTable:
+    cols = [_c("环节", TEXT, 16), _c("本年人数", INT)]
+    return LedgerTable("发展党员流程", "发展党员工作流程（本年）", cols,
+                       [[c.label, c.value] for c in d.development.flow])
+
+
+def development_table(d: AnnualReportData) -> LedgerTable:
+    cols = [_c("序号", INT), _c("姓名"), _c("性别"), _c("公民身份号码", TEXT, 20), _c("所在党支部", TEXT, 14),
+            _c("目前阶段"), _c("递交申请", DATE), _c("确定积极分子", DATE), _c("确定发展对象", DATE),
+            _c("接收预备党员", DATE), _c("转正", DATE), _c("问题", INT), _c("提醒", INT)]
+    rows = [[i, r.name, r.sex, r.id_number, r.branch, r.stage, r.applied, r.activist, r.candidate, r.admitted, r.full,
+             r.problems, r.reminders] for i, r in enumerate(d.development.ledger, start=1)]
+    return LedgerTable("发展党员台账", "发展党员工作台账", cols, rows,
+                       "公民身份号码已隐去中间部分。" if d.masked else "含完整公民身份号码，请妥善保管。")
+
+
+def findings_table(d: AnnualReportData) -> LedgerTable:
+    cols = [_c("类别"), _c("党支部", TEXT, 14), _c("姓名"), _c("内容", TEXT, 60), _c("规则")]
+    rows = [[f.severity, f.branch, f.person, f.message, f.rule] for f in d.development.findings]
+    return LedgerTable("发展党员待处理问题", "发展党员规则检查发现的问题和提醒", cols, rows)
+
+
+def mentoring_table(d: AnnualReportData) -> LedgerTable:
+    kinds = d.mentoring.kinds
+    cols = [_c("党支部", TEXT, 14), *[_c(k, INT) for k in kinds], _c("结对合计", INT), _c("新结对", INT),
+            _c("活动次数", INT), _c("活动学时", HOURS), _c("成果", INT), _c("考核", INT), _c("考核优秀", INT)]
+    rows = [[r.branch, *[r.pairs_by_kind.get(k, 0) for k in kinds], r.pairs, r.new_pairs, r.activities, r.hours,
+             r.outcomes, r.evaluated, r.excellent] for r in d.mentoring.rows]
+    return LedgerTable("结对帮扶汇总", "结对帮扶情况（按支部）", cols, rows)
+
+
+def pairs_table(d: AnnualReportData) -> LedgerTable:
+    cols = [_c("序号", INT), _c("结对类型", TEXT, 14), _c("党支部", TEXT, 14), _c("导师（帮扶人）"), _c("结对对象"),
+            _c("对象类别"), _c("开始日期", DATE), _c("结束日期", DATE), _c("状态"), _c("活动次数（累计）", INT),
+            _c("学时（累计）", HOURS), _c("成果", INT), _c("成效", TEXT, 30)]
+    rows = [[i, p.kind, p.branch, p.mentor, p.mentee, p.category, p.start, p.end, p.status, p.activities, p.hours,
+             p.outcomes, p.results] for i, p in enumerate(d.mentoring.pairs, start=1)]
+    return LedgerTable("结对帮扶台账", "结对帮扶台账", cols, rows,
+                       "帮扶学生的姓名只列姓氏。" if d.masked else "")
+
+
+def rect_ledgers_table(d: AnnualReportData) -> LedgerTable:
+    r = d.rectification
+    cols = [_c("整改台账", TEXT, 20), _c("问题来源"), _c("所属组织", TEXT, 14), _c("收到日期", DATE), _c("整改时限", DATE),
+            _c("问题数", INT), _c("措施数", INT), *[_c(s, INT) for s in r.statuses], _c("逾期未完成", INT),
+            _c("逾期完成", INT), _c("完成率", RATE), _c("销号率", RATE)]
+    rows: list[list[object]] = [[x.title, x.source, x.organisation, x.received, x.deadline, x.problems, x.total,
+                                 *[x.by_status.get(s, 0) for s in r.statuses], x.overdue, x.late, x.completion_rate,
+                                 x.closing_rate] for x in r.ledgers]
+    if len(rows) > 1:
+        rows.append(["合计", "", "", None, None, sum(x.problems for x in r.ledgers), r.total,
+                     *[r.status_totals.get(s, 0) for s in r.statuses], r.overdue, r.late, r.completion_rate,
+                     r.closing_rate])
+    note = "完成率 =（已完成 + 已销号）÷ 全部措施；销号率 = 已销号 ÷ 全部措施。"
+    return LedgerTable("整改台账汇总", "整改台账完成情况", cols, rows, note)
+
+
+def measures_table(d: AnnualReportData) -> LedgerTable:
+    cols = [_c("整改台账", TEXT, 16), _c("问题编号"), _c("问题类别", TEXT, 10), _c("问题", TEXT, 30),
+            _c("措施序号"), _c("整改措施", TEXT, 36), _c("责任人"), _c("整改时限", DATE), _c("时限说明"), _c("状态"),
+            _c("整改进展", TEXT, 30), _c("完成日期", DATE), _c("销号日期", DATE), _c("销号审核人"),
+            _c("佐证材料", TEXT, 24), _c("逾期情况")]
+    rows = [[m.ledger, m.number, m.category, m.problem, m.measure_number, m.measure, m.person, m.deadline,
+             m.deadline_note, m.status, m.progress, m.completed, m.closed, m.verifier, m.evidence, m.flag]
+            for m in d.rectification.measures]
+    return LedgerTable("整改措施明细", "整改措施明细（含逾期情况）", cols, rows)
+
+
+def summary_table(d: AnnualReportData) -> LedgerTable:
+    cols = [_c("方面", TEXT, 16), _c("年度工作总结", TEXT, 100)]
+    return LedgerTable("年度工作总结", f"{d.year}年度工作总结", cols,
+                       [[AREA_TITLES[k], d.summaries.get(k, "")] for k in AREA_KEYS])
+
+
+def build_tables(d: AnnualReportData) -> dict[str, LedgerTable]:
+    """Every ledger keyed by sheet name, in the order the workbook lists them."""
+    makers = [roster_table, branch_table, composition_table,
+              meetings_table, gaps_table, life_review_table, study_table,
+              development_flow_table, development_table, findings_table,
+              mentoring_table, pairs_table,
+              rect_ledgers_table, measures_table,
+              summary_table]
+    tables = [make(d) for make in makers]
+    return {t.key: t for t in tables}

@@ -1,0 +1,193 @@
+"""A person's development record as plain data (issue 4; domain.md §4), and its validation.
+
+`DevelopmentCase` is what the services hand to the checker, the views, the Excel ledger and the PDF:
+personal data as for members, one `StepRecord` per recorded step, the dated 考察 reviews, the
+documents received, and the outcome. Nothing here knows about the database.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import NamedTuple
+
+from branchdesk.domain.dates import add_months, add_years
+from branchdesk.domain.development.steps import STAGE_ENTRY_STEP, STAGES, Outcome, Role, Stage
+from branchdesk.domain.idcard import IdNumberError, normalise, parse_id_number
+from branchdesk.domain.roster.records import normalise_name
+from branchdesk.domain.text import MAX_LENGTH, clean_text, length_problem
+from branchdesk.domain.validation import FieldError
+from branchdesk.domain.vocabulary import SEXES
+
+PEOPLE_SEPARATORS = re.compile(r"[、,，;；/\s]+")
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    """Someone a step names (谈话人, 培养联系人, 入党介绍人 …); member_id when found in the roster."""
+
+    role: Role
+    name: str
+    member_id: int | None = None
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    id: int
+    step: int
+    title: str
+    received_on: date | None
+    filename: str = ""
+    size: int = 0  # bytes of the attached file; 0 when only the "received on" date is kept
+
+
+@dataclass(frozen=True)
+class Review:
+    """One 考察 (step 6 for activists, step 21 for probationers). A review without a date is kept
+    as "未记录" so the checker can say so instead of treating it as broken."""
+
+    id: int
+    step: int
+    on: date | None
+    note: str = ""
+
+
+class StepRecord(NamedTuple):
+    """One recorded step. A NamedTuple rather than a dataclass: thousands of records with twenty-odd
+    steps each are built for every check, and this is the cheapest immutable record Python has."""
+
+    step: int
+    on: date | None
+    start_on: date | None = None  # 公示 / 培训 start
+    end_on: date | None = None  # 公示 / 培训 end
+    hours: float | None = None  # 培训学时
+    voters_expected: int | None = None  # 应到会有表决权的党员
+    voters_present: int | None = None
+    votes_for: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class DevelopmentCase:
+    id: int
+    name: str
+    sex: str
+    id_number: str
+    birth_date: date | None
+    branch: str
+    branch_id: int
+    ethnicity: str = ""
+    education: str = ""
+    position: str = ""
+    phone: str = ""
+    note: str = ""
+    steps: dict[int, StepRecord] = field(default_factory=dict)
+    people: tuple[PersonRef, ...] = ()
+    reviews: tuple[Review, ...] = ()
+    documents: tuple[DocumentRecord, ...] = ()
+    extension_months: int | None = None
+    extension_on: date | None = None
+    extension_reason: str = ""
+    outcome: Outcome = Outcome.IN_PROGRESS
+    outcome_on: date | None = None
+    outcome_reason: str = ""
+    member_id: int | None = None
+    version: int = 1
+
+    def on(self, step: int) -> date | None:
+        record = self.steps.get(step)
+        return record.on if record else None
+
+    def people_in(self, role: Role) -> list[PersonRef]:
+        return [p for p in self.people if p.role == role]
+
+    @property
+    def stage(self) -> Stage:
+        """The furthest stage reached by a recorded step (a person with nothing recorded is an 申请人)."""
+        reached = Stage.APPLICANT
+        for stage in STAGES:
+            if self.on(STAGE_ENTRY_STEP[stage]) is not None:
+                reached = stage
+        return reached
+
+    @property
+    def closed(self) -> bool:
+        return self.outcome in (Outcome.CANCELLED, Outcome.STOPPED) or self.on(24) is not None
+
+    @property
+    def probation_end(self) -> date | None:
+        return probation_end(self.on(15), self.extension_months)
+
+
+def probation_end(admitted: date | None, extension_months: int | None = None) -> date | None:
+    """预备期满之日 (细则 第三十一条): one year from the 支部大会 that admitted the person, plus an
+    extension; 转正 takes effect, and 党龄 counts, from this day (第三十三条)."""
+    if admitted is None:
+        return None
+    return add_months(add_years(admitted, 1), extension_months or 0)
+
+
+def split_people(text: str) -> list[str]:
+    """"张三、李四" or "张三,李四" → ["张三", "李四"] (the ledger's way of listing two people)."""
+    return [normalise_name(part) for part in PEOPLE_SEPARATORS.split(text or "") if part.strip()]
+
+
+@dataclass
+class PersonInput:
+    """Personal data of a development record as a form or an Excel row gives it."""
+
+    name: str = ""
+    id_number: str = ""
+    sex: str = ""
+    birth_date: date | None = None
+    branch: str = ""
+    ethnicity: str = ""
+    education: str = ""
+    position: str = ""
+    phone: str = ""
+    note: str = ""
+
+
+_NAME_OK = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134fA-Za-z·. ]{1,40}$")
+
+
+def validate_person(data: PersonInput, today: date | None = None) -> tuple[PersonInput, list[FieldError]]:
+    """Check the personal data (an applicant is not yet a member, so no 人员类别 or 入党日期 here);
+    fill sex and birth date from the ID number. Return the normalised data and every problem."""
+    errors: list[FieldError] = []
+    data.name = normalise_name(data.name)
+    data.branch = clean_text(data.branch)  # look-alike spellings are one branch (issue 21)
+    for label, value, kind in (("姓名", data.name, "person"), ("所在党支部", data.branch, "org")):
+        if message := length_problem(value, kind):
+            errors.append(FieldError(label, message))
+    if not data.name:
+        errors.append(FieldError("姓名", "不能为空"))
+    elif len(data.name) <= MAX_LENGTH["person"] and not _NAME_OK.match(data.name):
+        errors.append(FieldError("姓名", f"“{data.name}”含有不应出现在姓名中的字符"))
+    if not data.id_number.strip():
+        errors.append(FieldError("公民身份号码", "不能为空（用于识别本人，转为预备党员时据此编入党员名册）"))
+    else:
+        try:
+            info = parse_id_number(data.id_number, today)
+        except IdNumberError as exc:
+            errors.append(FieldError("公民身份号码", str(exc)))
+            data.id_number = normalise(data.id_number)
+        else:
+            data.id_number = info.number
+            if not data.sex:
+                data.sex = info.sex
+            elif data.sex != info.sex:
+                errors.append(FieldError("性别", f"填写为“{data.sex}”，但公民身份号码表明为“{info.sex}”"))
+            if data.birth_date is None:
+                data.birth_date = info.birth_date
+            elif data.birth_date != info.birth_date:
+                errors.append(FieldError(
+                    "出生日期",
+                    f"填写为 {data.birth_date:%Y-%m-%d}，但公民身份号码表明为 {info.birth_date:%Y-%m-%d}",
+                ))
+    if data.sex and data.sex not in SEXES:
+        errors.append(FieldError("性别", f"应为“男”或“女”，现为“{data.sex}”"))
+    if not data.branch.strip():
+        errors.append(FieldError("所在党支部", "不能为空"))
+    return data, errors

@@ -1,0 +1,283 @@
+"""The regulation calendar of 三会一课 as data (domain.md §2), and the pure check that compares it with
+what a branch held. The service feeds plain facts in; no SQL here, so the benchmark and the tests can
+run it on any numbers of branches and years.
+
+Rules are data with an effective date (domain.md preamble): a period is judged by the rules in force
+on its first day. A branch may not turn a rule off; it may annotate a gap (exemption) with a reason,
+which turns the finding into an `info` that still names the gap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from branchdesk.domain.findings import Finding, Severity
+from branchdesk.domain.meetings.periods import Granularity, Period, counted_period, periods_of_year
+from branchdesk.domain.meetings.records import MeetingKind
+
+AREA = "三会一课"
+
+
+class Scope(StrEnum):
+    BRANCH = "branch"  # every branch
+    COMMITTEE = "committee"  # only where a branch committee exists (ORG-COMMITTEE)
+    GROUP = "group"  # each 党小组 of the branch (ORG-GROUPS)
+
+
+@dataclass(frozen=True)
+class CalendarRule:
+    id: str
+    kind: str
+    granularity: Granularity
+    minimum: int
+    source: str
+    scope: Scope = Scope.BRANCH
+    effective_from: date = date(2018, 10, 28)  # 支部条例（试行）issued and in force
+    effective_to: date | None = None
+
+    def in_force(self, day: date) -> bool:
+        return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
+
+
+RULES: tuple[CalendarRule, ...] = (
+    CalendarRule("MTG-QUARTERLY-CONGRESS", MeetingKind.CONGRESS, Granularity.QUARTER, 1, "支部条例 第十一条"),
+    CalendarRule("MTG-MONTHLY-COMMITTEE", MeetingKind.COMMITTEE, Granularity.MONTH, 1, "支部条例 第十二条",
+                 Scope.COMMITTEE),
+    CalendarRule("MTG-MONTHLY-GROUP", MeetingKind.GROUP, Granularity.MONTH, 1, "支部条例 第十三条", Scope.GROUP),
+    CalendarRule("MTG-QUARTERLY-LECTURE", MeetingKind.LECTURE, Granularity.QUARTER, 1, "支部条例 第十六条（季度党课为本地做法）"),
+    CalendarRule("MTG-MONTHLY-THEME-DAY", MeetingKind.THEME_DAY, Granularity.MONTH, 1, "支部条例 第十六条；教育条例 第十六条"),
+    CalendarRule("MTG-YEARLY-LIFE", MeetingKind.LIFE, Granularity.YEAR, 1, "支部条例 第十七条"),
+    CalendarRule("MTG-YEARLY-REVIEW", MeetingKind.REVIEW, Granularity.YEAR, 1, "支部条例 第十八条"),
+)
+SECRETARY_LECTURE_RULE = "MTG-QUARTERLY-LECTURE"  # the secretary gives at least 1 党课 a year (第十六条)
+SECRETARY_LECTURE_SOURCE = "支部条例 第十六条"
+
+# A period still open is "nearly over" (warning) within this many days of its end (local practice).
+NEARLY_OVER_DAYS = {Granularity.MONTH: 7, Granularity.QUARTER: 15, Granularity.YEAR: 31}
+# ORG-COMMITTEE: a committee has 3–5 (at most 7) members; fewer posts means a secretary (and deputy) only.
+COMMITTEE_MIN_POSTS = 3
+
+
+@dataclass(frozen=True)
+class BranchFacts:
+    name: str
+    groups: tuple[str, ...] = ()
+    committee_terms: tuple[tuple[date | None, date | None], ...] = ()  # one (start, end) per committee post
+    secretaries: tuple[str, ...] = ()  # names of those who held 书记 during the year
+    # The calendar runs from the later of the database's 启用日期 and the branch's 成立日期, until its
+    # 撤销日期 (domain.md §2); None = no bound. A period that overlaps these days at all applies.
+    starts_on: date | None = None
+    ends_on: date | None = None
+
+    def has_committee(self, period: Period) -> bool:
+        """ORG-COMMITTEE: a committee existed if enough posts overlapped the period (a post whose
+        start is unknown counts from before records began)."""
+        active = sum(
+            1 for start, end in self.committee_terms
+            if (start is None or start <= period.end) and (end is None or end >= period.start)
+        )
+        return active >= COMMITTEE_MIN_POSTS
+
+    def runs_in(self, period: Period) -> bool:
+        """Whether the calendar applies to the period (records kept and the branch in being)."""
+        return (self.starts_on is None or period.end >= self.starts_on) and (
+            self.ends_on is None or period.start <= self.ends_on)
+
+
+@dataclass(frozen=True)
+class HeldMeeting:
+    date: date
+    kinds: frozenset[str]
+    group: str = ""  # the 党小组 of a group meeting; "" = a joint meeting of all groups
+    period: str = ""  # 所属期间 ("" = by date; "2024" for a January sitting held for the past year)
+    lecturer: str = ""
+    has_vote: bool = False
+    quorum_ok: bool | None = None  # None when the sheet is not known (counts-only ledger rows)
+    topic: str = ""
+    id: int | None = None
+
+    def counted_in(self, granularity: Granularity) -> Period:
+        """The period of a rule's granularity this sitting counts for (its 所属期间, else its date)."""
+        return counted_period(self.date, self.period, granularity)
+
+
+@dataclass(frozen=True)
+class Exemption:
+    kind: str
+    period: str  # a Period label
+    reason: str
+
+
+@dataclass
+class PeriodCount:
+    """One cell of the calendar view: a rule's requirement in a period and what was held."""
+
+    rule: CalendarRule
+    period: Period
+    target: str  # "" for the branch, or the 党小组's name
+    held: int
+    exemption: str | None
+    state: str  # 已完成 / 未完成 / 进行中 / 未开始 / 已说明 / 不适用 / 未启用
+
+    @property
+    def ok(self) -> bool:
+        return self.held >= self.rule.minimum
+
+
+@dataclass
+class BranchCalendar:
+    branch: str
+    year: int
+    cells: list[PeriodCount] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def _slot(day: date, granularity: Granularity) -> int:
+    """The period number a day falls in (month 1–12, quarter 1–4, 1 for the year): arithmetic, no
+    search, because the check runs over many branches and years (benchmarks/bench_meetings.py)."""
+    if granularity is Granularity.MONTH:
+        return day.month
+    if granularity is Granularity.QUARTER:
+        return (day.month - 1) // 3 + 1
+    return 1
+
+
+def _counts(meetings: Iterable[HeldMeeting], rule: CalendarRule, periods: list[Period], group: str | None) -> list[int]:
+    position = {(p.year, p.index): i for i, p in enumerate(periods)}
+    counts = [0] * len(periods)
+    for meeting in meetings:
+        if rule.kind not in meeting.kinds:
+            continue
+        if group is not None and meeting.group not in ("", group):
+            continue
+        if meeting.period:
+            counted = meeting.counted_in(rule.granularity)
+            key = (counted.year, counted.index)
+        else:
+            key = (meeting.date.year, _slot(meeting.date, rule.granularity))
+        i = position.get(key)
+        if i is not None:
+            counts[i] += 1
+    return counts
+
+
+def evaluate_branch(
+    branch: BranchFacts,
+    meetings: list[HeldMeeting],
+    exemptions: list[Exemption],
+    *,
+    year: int,
+    as_of: date,
+    rules: tuple[CalendarRule, ...] = RULES,
+) -> BranchCalendar:
+    """The calendar of one branch for one year as of a day: a cell per rule × period (× group), and a
+    finding for each shortfall — error once the period is over, warning when it is nearly over,
+    info while it is open (the home page's to-do) or when the branch annotated the gap."""
+    calendar = BranchCalendar(branch.name, year)
+    exempt = {(e.kind, e.period): e.reason for e in exemptions}
+    by_kind: dict[str, list[HeldMeeting]] = {}
+    for meeting in meetings:
+        for kind in meeting.kinds:
+            by_kind.setdefault(kind, []).append(meeting)
+    for rule in rules:
+        periods = [p for p in periods_of_year(year, rule.granularity) if rule.in_force(p.start)]
+        targets: list[str | None] = [None]
+        if rule.scope is Scope.GROUP:
+            targets = list(branch.groups)
+        for target in targets:
+            counts = _counts(by_kind.get(rule.kind, []), rule, periods, target)
+            for period, held in zip(periods, counts, strict=True):
+                applies = rule.scope is not Scope.COMMITTEE or branch.has_committee(period)
+                reason = exempt.get((rule.kind, period.label))
+                cell = PeriodCount(rule, period, target or "", held, reason, "")
+                cell.state = _state(cell, applies, as_of) if branch.runs_in(period) else NOT_RUNNING
+                applies = applies and cell.state != NOT_RUNNING
+                calendar.cells.append(cell)
+                if applies and held < rule.minimum and period.start <= as_of:
+                    calendar.findings.append(_finding(branch.name, cell, as_of))
+    calendar.findings += _secretary_lecture(branch, meetings, year, as_of, exempt)
+    calendar.findings += _quorum_findings(branch.name, meetings, year)
+    return calendar
+
+
+NOT_APPLICABLE = "不适用"  # the rule does not apply (no committee)
+NOT_RUNNING = "未启用"  # before the records start or the branch was founded, or after it was dissolved
+OUT_OF_SCOPE = (NOT_APPLICABLE, NOT_RUNNING)
+
+
+def _state(cell: PeriodCount, applies: bool, as_of: date) -> str:
+    if not applies:
+        return NOT_APPLICABLE
+    if cell.ok:
+        return "已完成"
+    if cell.period.start > as_of:
+        return "未开始"
+    if cell.exemption is not None:
+        return "已说明"
+    return "进行中" if cell.period.end >= as_of else "未完成"
+
+
+def _finding(branch: str, cell: PeriodCount, as_of: date) -> Finding:
+    rule, period = cell.rule, cell.period
+    who = f"{cell.target}" if cell.target else ""
+    need = f"已召开 {cell.held} 次，至少 {rule.minimum} 次；{rule.id}，{rule.source}"
+    common = dict(rule=rule.id, source=rule.source, branch=branch, meeting_type=rule.kind,
+                  period=period.label, area=AREA, due=period.end.isoformat())
+    if cell.exemption is not None:
+        return Finding(Severity.INFO, f"{who}{period.chinese}未召开{rule.kind}（{need}）。已说明情况：{cell.exemption}",
+                       **common)
+    if period.end < as_of:
+        return Finding(Severity.ERROR, f"{who}{period.chinese}未按规定召开{rule.kind}（{need}）。", **common)
+    left = period.days_left(as_of)
+    if left <= NEARLY_OVER_DAYS[rule.granularity]:
+        return Finding(Severity.WARNING,
+                       f"{who}{period.chinese}还剩 {left} 天，尚未召开{rule.kind}（{need}），请在 {period.end:%m月%d日} 前召开。",
+                       **common)
+    return Finding(Severity.INFO, f"{who}{period.chinese}尚需召开{rule.kind}（{need}），截止 {period.end:%Y-%m-%d}。",
+                   **common)
+
+
+def _secretary_lecture(
+    branch: BranchFacts, meetings: list[HeldMeeting], year: int, as_of: date, exempt: dict[tuple[str, str], str]
+) -> list[Finding]:
+    """MTG-QUARTERLY-LECTURE, second half: the secretary gives at least 1 党课 a year."""
+    if not branch.secretaries or date(year, 1, 1) > as_of or not branch.runs_in(Period(year, Granularity.YEAR)):
+        return []
+    given = any(
+        MeetingKind.LECTURE in m.kinds and m.date.year == year
+        and any(name and name in m.lecturer for name in branch.secretaries)
+        for m in meetings
+    )
+    if given:
+        return []
+    period = Period(year, Granularity.YEAR)
+    names = "、".join(branch.secretaries)
+    common = dict(rule=SECRETARY_LECTURE_RULE, source=SECRETARY_LECTURE_SOURCE, branch=branch.name,
+                  meeting_type=MeetingKind.LECTURE.value, period=period.label, area=AREA, due=period.end.isoformat())
+    reason = exempt.get((MeetingKind.LECTURE.value, period.label))
+    text = f"{year}年支部书记（{names}）尚未讲党课（书记每年至少讲 1 次党课；{SECRETARY_LECTURE_RULE}，{SECRETARY_LECTURE_SOURCE}）"
+    if reason is not None:
+        return [Finding(Severity.INFO, f"{text}。已说明情况：{reason}", **common)]
+    if period.end < as_of:
+        return [Finding(Severity.ERROR, text + "。", **common)]
+    if period.days_left(as_of) <= NEARLY_OVER_DAYS[Granularity.YEAR]:
+        return [Finding(Severity.WARNING, f"{text}，本年度还剩 {period.days_left(as_of)} 天。", **common)]
+    return []
+
+
+def _quorum_findings(branch: str, meetings: list[HeldMeeting], year: int) -> list[Finding]:
+    """VOTE-QUORUM: a voting 支部党员大会 whose present voters were not more than half."""
+    findings = []
+    for m in meetings:
+        if m.has_vote and m.quorum_ok is False and m.date.year == year:
+            findings.append(Finding(
+                Severity.ERROR,
+                f"{m.date:%Y-%m-%d}的支部党员大会（{m.topic or '未填主题'}）进行了表决，但到会有表决权的党员未超过应到会的半数，表决无效，请核实并补开。",
+                rule="VOTE-QUORUM", source="支部条例 第十一条；细则 第十九条", branch=branch,
+                meeting_type=MeetingKind.CONGRESS.value, period=f"{m.date:%Y-%m}", area=AREA,
+                due=m.date.isoformat(),
+            ))
+    return findings

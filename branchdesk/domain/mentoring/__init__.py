@@ -1,0 +1,1 @@
+"""结对帮扶: pairs, the activity log and the reminders."""

@@ -1,0 +1,1 @@
+"""整改台账: statuses, figures and plain records."""

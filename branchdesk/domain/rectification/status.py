@@ -1,0 +1,134 @@
+"""Rectification (整改台账, domain.md §6): measure statuses, the transitions between them, and the rules
+for closing a measure off (销号) and reopening it.
+
+Rule ids used in code and findings (domain.md §6 gives the rules without ids; these name them):
+- RECT-CLOSE-OFF: a measure is closed off (已销号) only with a date, a verifier and at least one piece
+  of evidence (an attachment or a named document).
+- RECT-REOPEN: reopening a closed (or completed) measure needs a reason, kept in the measure's history.
+- RECT-RATIOS: 完成率 = (已完成 + 已销号) / all measures; 销号率 = 已销号 / all.
+- RECT-MONTHLY-REVIEW: measures are reviewed monthly; overdue = past the deadline and not done.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+from enum import StrEnum
+
+from branchdesk.domain.dates import DateParseError, parse_date
+from branchdesk.domain.synonyms import PROBLEM_SOURCE, RECT_STATUS
+from branchdesk.domain.validation import FieldError
+
+SOURCE_DOMAIN = "domain.md §6 整改台账"
+
+
+class MeasureStatus(StrEnum):
+    NOT_STARTED = "未开始"
+    IN_PROGRESS = "整改中"
+    DONE = "已完成"
+    CLOSED = "已销号"
+
+
+STATUS_ORDER = (MeasureStatus.NOT_STARTED, MeasureStatus.IN_PROGRESS, MeasureStatus.DONE, MeasureStatus.CLOSED)
+DONE_STATUSES = frozenset({MeasureStatus.DONE, MeasureStatus.CLOSED})
+
+# Where problems come from (domain.md §6); users may add their own, kept as settings.
+DEFAULT_SOURCES = PROBLEM_SOURCE.entries
+
+# Spellings found in real ledgers -> the official status: domain.synonyms.RECT_STATUS.
+
+# Forward moves a user makes with a plain status change. 已销号 is reached only through close_off
+# (RECT-CLOSE-OFF) and left only through reopen (RECT-REOPEN); 已完成 -> 整改中 is also a reopen.
+_FORWARD: dict[MeasureStatus, frozenset[MeasureStatus]] = {
+    MeasureStatus.NOT_STARTED: frozenset({MeasureStatus.IN_PROGRESS, MeasureStatus.DONE}),
+    MeasureStatus.IN_PROGRESS: frozenset({MeasureStatus.DONE, MeasureStatus.NOT_STARTED}),
+    MeasureStatus.DONE: frozenset(),
+    MeasureStatus.CLOSED: frozenset(),
+}
+
+# Deadlines written as words rather than dates: kept as text, never overdue.
+OPEN_ENDED_DEADLINES = ("长期坚持", "长期", "持续推进", "常态化", "持续整改")
+_MONTH_ONLY = re.compile(r"^(\d{4})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月)?\s*(?:底|末|前|份)?$")
+
+
+class TransitionError(ValueError):
+    """The status change is not allowed; the message says what to do instead, in Chinese."""
+
+
+def parse_status(text: str) -> MeasureStatus | None:
+    """The status for a spelling in a ledger, or None when the text is not a status we know."""
+    entry = RECT_STATUS.lookup(text or "")
+    return MeasureStatus(entry) if entry else None
+
+
+def is_done(status: str) -> bool:
+    return status in DONE_STATUSES
+
+
+def check_transition(current: str, target: str) -> None:
+    """Raise TransitionError unless `current -> target` is an ordinary status change."""
+    current_s, target_s = MeasureStatus(current), MeasureStatus(target)
+    if current_s == target_s:
+        raise TransitionError(f"整改措施已经是“{current_s}”状态")
+    if target_s == MeasureStatus.CLOSED:
+        raise TransitionError("销号请使用“销号”操作：需填写销号日期、销号审核人并提供至少一份佐证材料")
+    if current_s in DONE_STATUSES:
+        raise TransitionError(f"“{current_s}”的整改措施要改回“{target_s}”，请使用“重新打开”并写明原因")
+    if target_s not in _FORWARD[current_s]:
+        raise TransitionError(f"不能从“{current_s}”改为“{target_s}”")
+
+
+def validate_close_off(
+    close_date: date | None,
+    verifier: str,
+    evidence_count: int,
+    completion_date: date | None = None,
+    current: str | None = None,
+) -> list[FieldError]:
+    """Every reason the measure cannot be closed off (RECT-CLOSE-OFF); empty when it can."""
+    errors: list[FieldError] = []
+    if current == MeasureStatus.CLOSED:
+        errors.append(FieldError("整改状态", "该措施已经销号"))
+    if close_date is None:
+        errors.append(FieldError("销号日期", "销号必须填写销号日期"))
+    if not (verifier or "").strip():
+        errors.append(FieldError("销号审核人", "销号必须填写销号审核人"))
+    if evidence_count < 1:
+        errors.append(FieldError("佐证材料", "销号必须提供至少一份佐证材料（上传附件或写明文件名称）"))
+    if close_date and completion_date and close_date < completion_date:
+        errors.append(FieldError("销号日期", f"销号日期不能早于完成日期（{completion_date:%Y-%m-%d}）"))
+    return errors
+
+
+def validate_reopen(current: str, reason: str) -> list[FieldError]:
+    """Reopening needs a done or closed measure and a reason (RECT-REOPEN)."""
+    errors: list[FieldError] = []
+    if current not in DONE_STATUSES:
+        errors.append(FieldError("整改状态", f"只有“已完成”或“已销号”的整改措施可以重新打开，当前为“{current}”"))
+    if not (reason or "").strip():
+        errors.append(FieldError("重新打开原因", "重新打开必须写明原因，原因会记入该措施的历史"))
+    return errors
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def parse_deadline(value: object) -> tuple[date | None, str]:
+    """A 完成时限 cell: a date, a month ("2025年6月底" = the month's last day), or open-ended words
+    such as 长期坚持 (returned as text; such a measure is never overdue). Raises DateParseError."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, ""
+    if isinstance(value, str):
+        text = value.strip()
+        if text in OPEN_ENDED_DEADLINES:
+            return None, text
+        match = _MONTH_ONLY.match(text)
+        if match and 1 <= int(match.group(2)) <= 12:
+            return month_end(int(match.group(1)), int(match.group(2))), ""
+    try:
+        return parse_date(value), ""
+    except DateParseError as exc:
+        words = "、".join(OPEN_ENDED_DEADLINES[:2])
+        raise DateParseError(f"{exc}；也可写“2025年6月底”或“{words}”") from None

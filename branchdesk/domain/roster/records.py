@@ -1,0 +1,197 @@
+"""Member data and its validation (issue: foundation; domain.md §1 and 细则 第五条 for the age rule).
+
+Validation returns every problem at once, each naming the field in Chinese, so a form or an import
+report can show them all together instead of one per attempt.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from branchdesk.domain.dates import add_years
+from branchdesk.domain.idcard import IdNumberError, normalise, parse_id_number
+from branchdesk.domain.text import (
+    MAX_LENGTH,
+    clean_cell,
+    clean_digits,
+    clean_person_name,
+    clean_text,
+    length_problem,
+)
+from branchdesk.domain.validation import FieldError
+from branchdesk.domain.vocabulary import ETHNIC_GROUPS, SEXES, MemberCategory
+
+# Han characters of every CJK block (rare ones outside GB 2312 such as 喆 堃 珺 赟 included), the
+# middle dot used in transliterated names, and Latin letters for members of other nationalities.
+_NAME = re.compile(
+    r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134fA-Za-z·•．.\u00b7\u30fb ]{1,40}$"
+)
+_MOBILE = re.compile(r"^1[0-9]{10}$")
+_LANDLINE = re.compile(r"^(0[0-9]{2,3}-?)?[0-9]{7,8}(-[0-9]{1,6})?$")
+
+
+
+
+@dataclass
+class MemberInput:
+    """What a user (form or Excel row) gives for one member; strings are as typed, dates parsed."""
+
+    name: str = ""
+    id_number: str = ""
+    sex: str = ""
+    ethnicity: str = ""
+    birth_date: date | None = None
+    education: str = ""
+    branch: str = ""  # branch name; the service resolves it
+    group: str = ""
+    category: str = ""
+    join_date: date | None = None
+    full_date: date | None = None
+    position: str = ""
+    phone: str = ""
+    note: str = ""
+    extra_errors: list[FieldError] = field(default_factory=list)
+
+
+def normalise_name(name: str) -> str:
+    """A person's name as stored and compared (domain.text: look-alike spellings are one name)."""
+    return clean_person_name(name)
+
+
+# (field, attribute) whose length is checked on every member saved or imported (domain.text.FIELD_LIMITS)
+_LENGTHS = (("姓名", "name"), ("所在党支部", "branch"), ("党小组", "group"), ("民族", "ethnicity"),
+            ("学历", "education"), ("工作岗位", "position"), ("联系电话", "phone"), ("备注", "note"))
+
+
+def clean_member_input(data: MemberInput) -> MemberInput:
+    """Every text of a member in its one stored spelling: names and numbers NFKC-normalised without
+    invisible characters, free text without control characters (domain.text)."""
+    return replace(
+        data, name=normalise_name(data.name), id_number=clean_digits(data.id_number), sex=clean_text(data.sex),
+        ethnicity=clean_text(data.ethnicity), education=clean_text(data.education), branch=clean_text(data.branch),
+        group=clean_text(data.group), category=clean_text(data.category), position=clean_cell(data.position),
+        phone=clean_digits(data.phone), note=clean_cell(data.note),
+    )
+
+
+def validate_member(data: MemberInput, today: date | None = None) -> tuple[MemberInput, list[FieldError]]:
+    """Check one member's data; return it normalised (ID upper-cased, sex and birth date filled from
+    the ID number where blank) together with every problem found."""
+    today = today or date.today()
+    errors = list(data.extra_errors)
+    data = clean_member_input(data)
+    for label, attr in _LENGTHS:
+        if message := length_problem(getattr(data, attr), label):
+            errors.append(FieldError(label, message))
+
+    if not data.name:
+        errors.append(FieldError("姓名", "不能为空"))
+    elif len(data.name) > MAX_LENGTH["person"]:
+        pass  # said above
+    elif not _NAME.match(data.name):
+        errors.append(FieldError("姓名", f"“{data.name}”含有不应出现在姓名中的字符"))
+
+    if not data.id_number.strip():
+        if not any(e.field == "公民身份号码" for e in errors):  # not when the cell held a number
+            errors.append(FieldError("公民身份号码", "不能为空（用于识别党员，重复导入时据此更新）"))
+    else:
+        try:
+            info = parse_id_number(data.id_number, today)
+        except IdNumberError as exc:
+            errors.append(FieldError("公民身份号码", str(exc)))
+            data = replace(data, id_number=normalise(data.id_number))
+        else:
+            data = replace(data, id_number=info.number)
+            if not data.sex:
+                data = replace(data, sex=info.sex)
+            elif data.sex != info.sex:
+                errors.append(FieldError("性别", f"填写为“{data.sex}”，但公民身份号码表明为“{info.sex}”"))
+            if data.birth_date is None:
+                data = replace(data, birth_date=info.birth_date)
+            elif data.birth_date != info.birth_date:
+                errors.append(FieldError(
+                    "出生日期",
+                    f"填写为 {data.birth_date:%Y-%m-%d}，但公民身份号码表明为 {info.birth_date:%Y-%m-%d}",
+                ))
+
+    if data.sex and data.sex not in SEXES:
+        errors.append(FieldError("性别", f"应为“男”或“女”，现为“{data.sex}”"))
+    if data.ethnicity and data.ethnicity not in ETHNIC_GROUPS:
+        if data.ethnicity + "族" in ETHNIC_GROUPS:
+            data = replace(data, ethnicity=data.ethnicity + "族")
+        else:
+            errors.append(FieldError("民族", f"“{data.ethnicity}”不是56个民族的规范名称（如“汉族”）"))
+
+    if not data.branch.strip():
+        errors.append(FieldError("所在党支部", "不能为空"))
+
+    errors.extend(_check_category_and_dates(data, today))
+
+    if data.phone and not (_MOBILE.match(data.phone) or _LANDLINE.match(data.phone)):
+        errors.append(FieldError("联系电话", f"“{data.phone}”不是手机号（11位，以1开头）或固定电话的格式"))
+    return data, errors
+
+
+def _check_category_and_dates(data: MemberInput, today: date) -> list[FieldError]:
+    errors: list[FieldError] = []
+    categories = {c.value for c in MemberCategory}
+    if not data.category:
+        errors.append(FieldError("人员类别", "不能为空，应为“正式党员”或“预备党员”"))
+    elif data.category not in categories:
+        errors.append(FieldError("人员类别", f"应为“正式党员”或“预备党员”，现为“{data.category}”"))
+
+    if data.join_date is None:
+        errors.append(FieldError("入党日期", "不能为空"))
+    else:
+        if data.join_date > today:
+            errors.append(FieldError("入党日期", f"{data.join_date:%Y-%m-%d} 晚于今天"))
+        if data.birth_date is not None:
+            eighteenth = add_years(data.birth_date, 18)
+            if data.join_date < eighteenth:
+                errors.append(FieldError(
+                    "入党日期", f"{data.join_date:%Y-%m-%d} 早于年满18周岁之日 {eighteenth:%Y-%m-%d}（细则 第五条）"
+                ))
+    if data.full_date is not None:
+        if data.category == MemberCategory.PROBATIONARY:
+            errors.append(FieldError("转正日期", "预备党员不应有转正日期；如已转正，请把人员类别改为“正式党员”"))
+        if data.join_date is not None and data.full_date <= data.join_date:
+            errors.append(FieldError("转正日期", f"{data.full_date:%Y-%m-%d} 应晚于入党日期 {data.join_date:%Y-%m-%d}"))
+        if data.full_date > today:
+            errors.append(FieldError("转正日期", f"{data.full_date:%Y-%m-%d} 晚于今天"))
+    return errors
+
+
+@dataclass(frozen=True)
+class MemberRecord:
+    """One member as the views, exports and reports see it (a DTO: no database object leaks out)."""
+
+    id: int
+    name: str
+    sex: str
+    ethnicity: str
+    id_number: str
+    birth_date: date | None
+    education: str
+    branch_id: int
+    branch: str
+    group_id: int | None
+    group: str
+    category: str
+    join_date: date | None
+    full_date: date | None
+    position: str
+    phone: str
+    note: str
+    status: str
+    left_date: date | None
+    version: int
+
+    def to_input(self) -> MemberInput:
+        return MemberInput(
+            name=self.name, id_number=self.id_number, sex=self.sex, ethnicity=self.ethnicity,
+            birth_date=self.birth_date, education=self.education, branch=self.branch, group=self.group,
+            category=self.category, join_date=self.join_date, full_date=self.full_date,
+            position=self.position, phone=self.phone, note=self.note,
+        )

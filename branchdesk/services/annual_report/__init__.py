@@ -1,0 +1,1 @@
+"""The year-end report: every area's figures gathered from one snapshot."""

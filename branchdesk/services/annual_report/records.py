@@ -1,0 +1,183 @@
+"""The year-end report (issue 7): gather every figure once into `AnnualReportData`, draft the 年度工作总结
+paragraphs, and write the Excel workbook or the PDF volume from that one object.
+
+The window calls `gather_report` (or `draft_summaries`) to show the drafts, lets the user edit them,
+and passes the edited text to `generate_report`; the CLI calls `generate_report` directly. Workers
+take `progress(done, total)` and `cancelled()` callbacks and stay Qt-free (ui/tasks.run_task).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from branchdesk.db.engine import Database
+from branchdesk.domain.annual_report.records import AREA_KEYS, AnnualReportData, PrintableDocument
+from branchdesk.domain.annual_report.summary import draft_summaries as _draft
+from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
+from branchdesk.domain.validation import FieldError
+from branchdesk.domain.vocabulary import OrgKind
+from branchdesk.services.annual_report.development import development_section
+from branchdesk.services.annual_report.meetings import meetings_section
+from branchdesk.services.annual_report.mentoring import mentoring_section
+from branchdesk.services.annual_report.rectification import rectification_section
+from branchdesk.services.annual_report.roster import basic_section
+from branchdesk.services.errors import ValidationFailed
+from branchdesk.services.roster.organisation import load_orgs, load_school_name
+from branchdesk.services.session import snapshot
+
+FORMATS = ("xlsx", "pdf")
+SECTIONS = 5  # the areas gathered
+STEPS = 7  # five areas gathered, the summaries, the file written
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    path: Path
+    format: str
+    year: int
+    scope: str
+    pages: int | None  # PDF pages; None for a workbook
+    summary: str  # one line for the CLI and the window
+
+
+def _noop_progress(done: int, total: int) -> None:
+    return None
+
+
+def _never() -> bool:
+    return False
+
+
+def scope_names(db: Database) -> tuple[str, list[str]]:
+    """The committee's name (or the school's) and the branches in their order, for the scope chooser."""
+    with db.reading(), db.session() as session:
+        return _scope_names(session)
+
+
+def _scope_names(session: Session) -> tuple[str, list[str]]:
+    committee = [o.name for o in load_orgs(session, OrgKind.COMMITTEE)]
+    committee += [o.name for o in load_orgs(session, OrgKind.GENERAL_BRANCH)]
+    school = load_school_name(session)
+    top = committee[0] if committee else (f"中共{school}委员会" if school else "全校")
+    return top, [o.name for o in load_orgs(session, OrgKind.BRANCH)]
+
+
+def _validate_request(year: int, branch: str | None, branches: list[str]) -> None:
+    errors: list[FieldError] = []
+    if not 1990 <= year <= date.today().year + 1:
+        errors.append(FieldError("年度", f"{year} 不是可以生成报表的年度，请填写如 {date.today().year} 的四位年份"))
+    if branch and branch.strip() not in branches:
+        errors.append(FieldError("党支部", f"没有名为“{branch.strip()}”的党支部（可选：{'、'.join(branches) or '无'}）"))
+    if errors:
+        raise ValidationFailed(errors)
+
+
+def gather_report(db: Database, year: int, *, branch: str | None = None, masked: bool = True,
+                  generated_on: date | None = None, progress: Progress | None = None,
+                  cancelled: IsCancelled | None = None) -> AnnualReportData:
+    """Every figure of the report, read once and from one snapshot (session.snapshot): a save made
+    while the report is gathered cannot make one section disagree with another. Figures stand on
+    31 December of the year, or on the generation day while the year is still running. Read-only:
+    it never blocks the window's saves."""
+    with snapshot(db) as session:
+        return _gather_report(session, year, branch=branch, masked=masked, generated_on=generated_on,
+                              progress=progress or _noop_progress, cancelled=cancelled or _never)
+
+
+def _gather_report(session: Session, year: int, *, branch: str | None, masked: bool, generated_on: date | None,
+                   progress: Progress, cancelled: IsCancelled) -> AnnualReportData:
+    branch = branch.strip() if branch and branch.strip() else None
+    top, branches = _scope_names(session)
+    _validate_request(year, branch, branches)
+    if branch:
+        branches = [branch]
+    generated_on = generated_on or date.today()
+    as_of = min(generated_on, date(year, 12, 31))
+
+    def step(done: int) -> None:
+        if cancelled():
+            raise Cancelled("已取消，未生成报表。")
+        progress(done, STEPS)
+
+    step(0)
+    basic = basic_section(session, year=year, as_of=as_of, branch=branch, branches=branches, masked=masked)
+    step(1)
+    meetings = meetings_section(session, year=year, generated_on=generated_on, branch=branch, branches=branches)
+    step(2)
+    development = development_section(session, year=year, as_of=as_of, branch=branch, masked=masked)
+    step(3)
+    mentoring = mentoring_section(session, year=year, branch=branch, masked=masked)
+    step(4)
+    rectification = rectification_section(session, year=year, as_of=as_of, branch=branch)
+    data = AnnualReportData(
+        school=load_school_name(session), organisation=f"中共{branch}" if branch else top,
+        scope=branch or "全校", branch=branch, year=year, generated_on=generated_on, as_of=as_of, masked=masked,
+        basic=basic, meetings=meetings, development=development, mentoring=mentoring, rectification=rectification)
+    data.summaries = _draft(data)
+    progress(SECTIONS, STEPS)
+    return data
+
+
+def draft_summaries(db: Database, year: int, *, branch: str | None = None,
+                    generated_on: date | None = None) -> dict[str, str]:
+    """The draft 年度工作总结 paragraphs the window shows for editing (area key -> text)."""
+    return gather_report(db, year, branch=branch, generated_on=generated_on).summaries
+
+
+def write_report(data: AnnualReportData, fmt: str, out: Path, *, cancelled: IsCancelled | None = None) -> int | None:
+    """Write the file; returns the PDF's page count (None for a workbook)."""
+    if fmt == "xlsx":
+        from branchdesk.io.annual_xlsx import write_annual_workbook
+
+        write_annual_workbook(data, out)
+        return None
+    if fmt == "pdf":
+        from branchdesk.paths import cjk_font_file, resources_folder
+        from branchdesk.reports.annual_pdf import write_annual_pdf
+
+        return write_annual_pdf(data, out, heading_font=cjk_font_file(),
+                                body_font=resources_folder() / "fonts" / "uming.ttc", cancelled=cancelled)
+    raise ValidationFailed([FieldError("格式", f"“{fmt}”不是可用的格式，请选择 xlsx 或 pdf")])
+
+
+def generate_report(db: Database, year: int, fmt: str, out: Path, *, branch: str | None = None,
+                    masked: bool = True, summaries: dict[str, str] | None = None, generated_on: date | None = None,
+                    progress: Progress | None = None, cancelled: IsCancelled | None = None) -> ReportResult:
+    """Gather, apply the user's edited summaries (blank ones fall back to the draft), and write."""
+    if fmt not in FORMATS:
+        raise ValidationFailed([FieldError("格式", f"“{fmt}”不是可用的格式，请选择 xlsx 或 pdf")])
+    progress, cancelled = progress or _noop_progress, cancelled or _never
+    data = gather_report(db, year, branch=branch, masked=masked, generated_on=generated_on, progress=progress,
+                         cancelled=cancelled)
+    for key, text in (summaries or {}).items():
+        if key in AREA_KEYS and text.strip():
+            data.summaries[key] = text.strip()
+    if cancelled():
+        raise Cancelled("已取消，未生成报表。")
+    out = Path(out)
+    pages = write_report(data, fmt, out, cancelled=cancelled)
+    progress(STEPS, STEPS)
+    kind = "Excel 工作簿" if fmt == "xlsx" else f"PDF 汇编（{pages} 页）"
+    return ReportResult(out, fmt, year, data.scope, pages, f"已生成{data.scope}{year}年度报表，{kind}：{out}")
+
+
+def printable_documents() -> list[PrintableDocument]:
+    """The single documents users print during the year, each built by its own area (linked here)."""
+    return [
+        PrintableDocument("会议记录（一次会议）", "三会一课",
+                          "三会一课页面选中会议，点“打印记录（PDF）”（Ctrl+P）；命令：branchdesk export meeting-record "
+                          "--id 编号 --out 文件.pdf", "meetings"),
+        PrintableDocument("个人发展时间轴", "发展党员", "发展党员页面选中一人，在时间轴上点“打印时间线 PDF”",
+                          "development"),
+        PrintableDocument("整改台账（逐条措施）", "整改台账",
+                          "命令：branchdesk export rectification --ledger 台账名称 --out 文件.xlsx", "rectification"),
+        PrintableDocument("整改台账月度销号表", "整改台账",
+                          "整改台账页面“月度销号”，点“打印月度销号表（PDF）…”；命令：branchdesk export rectification "
+                          "--format pdf --month 2025-06 --out 文件.pdf", "rectification"),
+        PrintableDocument("发展党员工作台账", "发展党员", "命令：branchdesk export development --out 文件.xlsx",
+                          "development"),
+    ]

@@ -1,0 +1,62 @@
+"""整改台账 for the year-end report (issue 7 item 6), built on the rectification area's bulk readers
+and its figures (RECT-RATIOS): every ledger that ran in the year, its measures and the totals."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from branchdesk.domain.annual_report.sections import MeasureRow, RectificationSection, RectLedgerRow, share
+from branchdesk.domain.rectification.figures import compute_figures, is_closed_late, is_overdue, status_on
+from branchdesk.domain.rectification.records import MeasureRecord
+from branchdesk.domain.rectification.status import STATUS_ORDER
+from branchdesk.services.rectification.store import load_ledgers, load_measures
+
+
+def _in_year(measures: list[MeasureRecord], year: int) -> bool:
+    """A ledger belongs to the year while any of its measures was open in it or finished in it."""
+    first = date(year, 1, 1)
+    for m in measures:
+        finished = m.completion_date or m.closed_date
+        if finished is None or finished >= first:
+            return True
+    return not measures
+
+
+def rectification_section(session: Session, *, year: int, as_of: date, branch: str | None) -> RectificationSection:
+    section = RectificationSection(statuses=[s.value for s in STATUS_ORDER])
+    ledgers = sorted(load_ledgers(session), key=lambda led: led.id)  # the area's bulk readers: ledgers,
+    if branch is not None:  # then all their measures at once
+        ledgers = [led for led in ledgers if led.org_name == branch]
+    measures = load_measures(session, ledger_ids=[led.id for led in ledgers])
+    grouped: dict[int, list[MeasureRecord]] = {led.id: [] for led in ledgers}
+    for measure in measures:
+        grouped[measure.ledger_id].append(measure)
+    every = []
+    for ledger in ledgers:
+        own = grouped[ledger.id]
+        if (ledger.received_date is not None and ledger.received_date > date(year, 12, 31)) or not _in_year(own, year):
+            continue
+        fig = compute_figures(own, as_of)
+        every += own
+        section.ledgers.append(RectLedgerRow(
+            ledger.title, ledger.source, ledger.org_name, ledger.received_date, ledger.deadline,
+            len({m.problem_id for m in own}), fig.total, {s: fig.by_status.get(s, 0) for s in section.statuses},
+            fig.overdue, fig.closed_late, share(fig.done, fig.total), share(fig.closed, fig.total)))
+        for m in own:
+            status = status_on(m, as_of)  # as it stood on the report's day (a later 销号 is not this year's)
+            done = status in ("已完成", "已销号")
+            flag = "逾期未完成" if is_overdue(m, as_of) else "逾期完成" if done and is_closed_late(m) else ""
+            closed = m.closed_date if status == "已销号" else None
+            completed = m.completion_date if done else None
+            section.measures.append(MeasureRow(
+                ledger.title, m.problem_number, m.category, m.problem_description, m.text, m.person, m.deadline,
+                m.deadline_note, status, completed, closed, m.verifier if closed else "", flag, m.number,
+                "\n".join(n.line() for n in m.progress if n.on is None or n.on <= as_of),
+                "\n".join(e.name for e in m.evidence) if done else ""))
+    total = compute_figures(every, as_of)
+    section.status_totals = {s: total.by_status.get(s, 0) for s in section.statuses}
+    section.total, section.overdue, section.late = total.total, total.overdue, total.closed_late
+    section.completion_rate, section.closing_rate = share(total.done, total.total), share(total.closed, total.total)
+    return section

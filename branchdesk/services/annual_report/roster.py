@@ -1,0 +1,116 @@
+"""基本情况 of the year-end report (issue 7 item 2): the roster as it stood at the report's day, its
+composition, the year's admissions, 转正 and departures, and members as a share of the staff count
+(seed 000: "在职党员209名，占到全校教师的三分之一"). Built on the roster's loader (services/roster/store.py); no other area needed."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from branchdesk.db.queries import get_setting
+from branchdesk.domain.annual_report.sections import BasicSection, BranchMembers, Count, RosterRow, share
+from branchdesk.domain.dates import age_on
+from branchdesk.domain.idcard import mask_id_number
+from branchdesk.domain.roster.records import MemberRecord
+from branchdesk.domain.vocabulary import EDUCATION_LEVELS, MemberCategory, MemberStatus
+from branchdesk.services.development.figures import membership_year
+from branchdesk.services.roster.store import load_members
+
+STAFF_SETTING = "staff_count"
+AGE_BANDS = ((0, 30, "30岁及以下"), (31, 40, "31—40岁"), (41, 50, "41—50岁"), (51, 60, "51—60岁"),
+             (61, 200, "61岁及以上"))
+
+
+def on_roster(member: MemberRecord, day: date) -> bool:
+    """On the roster that day: joined by then and not yet left (same rule as members.members_on)."""
+    if member.join_date is not None and member.join_date > day:
+        return False
+    if member.status != MemberStatus.ACTIVE.value and member.left_date is None:
+        return False
+    return member.left_date is None or member.left_date > day
+
+
+def category_on(member: MemberRecord, day: date) -> str:
+    """预备党员 until the end of probation (the roster keeps today's category; a past year needs then)."""
+    if member.category == MemberCategory.PROBATIONARY.value or (member.full_date and member.full_date > day):
+        return MemberCategory.PROBATIONARY.value
+    return MemberCategory.FULL.value
+
+
+def age_band(birth: date | None, day: date) -> str:
+    if birth is None:
+        return "未填写"
+    age = age_on(birth, day)
+    return next(label for low, high, label in AGE_BANDS if low <= age <= high)
+
+
+def staff_count(session: Session) -> int | None:
+    text = get_setting(session, STAFF_SETTING).strip()
+    try:
+        value = int(text)
+    except ValueError:
+        return None
+    return value if value > 0 else None
+
+
+def _ordered(counter: Counter[str], order: tuple[str, ...] = ()) -> list[Count]:
+    known = [Count(label, counter[label]) for label in order if counter.get(label)]
+    rest = sorted((label for label in counter if label not in order), key=lambda x: (-counter[x], x))
+    return known + [Count(label or "未填写", counter[label]) for label in rest]
+
+
+def basic_section(session: Session, *, year: int, as_of: date, branch: str | None, branches: list[str],
+                  masked: bool) -> BasicSection:
+    """Figures of the roster on `as_of` (31 December of the year, or today within it)."""
+    last = date(year, 12, 31)
+    everyone = [m for m in load_members(session, include_left=True) if branch is None or m.branch == branch]
+    current = [m for m in everyone if on_roster(m, as_of)]
+    section = BasicSection(as_of=as_of, total=len(current))
+    per_branch: dict[str, BranchMembers] = {name: BranchMembers(name, 0, 0, 0, 0, 0, 0, 0, 0) for name in branches}
+    year_of = membership_year(session, year, as_of=min(last, as_of), branch=branch)  # the one place (issue 13)
+    for m in everyone:
+        per_branch.setdefault(m.branch, BranchMembers(m.branch, 0, 0, 0, 0, 0, 0, 0, 0))
+    for name, row in per_branch.items():
+        row.new = year_of.count("admitted", name)
+        row.made_full = year_of.count("made_full", name)
+        row.left = year_of.count("left", name)
+    section.on_time = len(year_of.on_time)
+    section.pending = [f"{p.name}（{p.branch}）" for p in year_of.pending]
+    categories: Counter[str] = Counter()
+    sexes: Counter[str] = Counter()
+    ages: Counter[str] = Counter()
+    education: Counter[str] = Counter()
+    ethnicity: Counter[str] = Counter()
+    for m in current:
+        category = category_on(m, as_of)
+        row = per_branch[m.branch]
+        row.total += 1
+        row.full += category == MemberCategory.FULL.value
+        row.probationary += category == MemberCategory.PROBATIONARY.value
+        row.male += m.sex == "男"
+        row.female += m.sex == "女"
+        categories[category] += 1
+        sexes[m.sex or "未填写"] += 1
+        ages[age_band(m.birth_date, as_of)] += 1
+        education[m.education or "未填写"] += 1
+        ethnicity[m.ethnicity or "未填写"] += 1
+        section.roster.append(RosterRow(
+            m.name, m.sex, m.ethnicity, mask_id_number(m.id_number) if masked else m.id_number, m.birth_date,
+            m.education, m.branch, m.group, category, m.join_date, m.full_date if category == "正式党员" else None,
+            m.position, "" if masked else m.phone))
+    section.branches = [per_branch[name] for name in per_branch if name in branches or per_branch[name].total]
+    section.by_category = _ordered(categories, (MemberCategory.FULL.value, MemberCategory.PROBATIONARY.value))
+    section.by_sex = _ordered(sexes, ("男", "女"))
+    section.by_age = _ordered(ages, tuple(label for _, _, label in AGE_BANDS))
+    section.by_education = _ordered(education, EDUCATION_LEVELS)
+    section.by_ethnicity = _ordered(ethnicity, ("汉族",))
+    section.new_members = sum(r.new for r in section.branches)
+    section.made_full = sum(r.made_full for r in section.branches)
+    section.left = sum(r.left for r in section.branches)
+    if branch is None:  # the staff count is the school's; a single branch is not compared with it
+        section.staff_count = staff_count(session)
+        if section.staff_count:
+            section.staff_share = share(section.total, section.staff_count)
+    return section

@@ -1,0 +1,118 @@
+"""The regulation calendar (compliance) of 三会一课 for every branch, 谈心谈话 coverage, and the
+exemptions (annotated gaps) a branch records (issue 3). The findings built on them are in checks.py.
+
+The database is read in a handful of queries per call (one per table for the year, store.py), then
+the pure rules of domain/meetings/rules.py judge it, so 20 branches × 10 years stay well under a second.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from branchdesk.db.engine import Database
+from branchdesk.db.models import (
+    MeetingExemption,
+    Organisation,
+)
+from branchdesk.domain.meetings.periods import GRANULARITY_WORDS, Granularity, parse_period
+from branchdesk.domain.meetings.records import MeetingKind
+from branchdesk.domain.meetings.rules import (
+    RULES,
+    BranchCalendar,
+)
+from branchdesk.domain.meetings.talks import TalkCoverage
+from branchdesk.domain.vocabulary import OrgKind
+from branchdesk.services.errors import NotFound, RuleViolation
+from branchdesk.services.meetings import store
+
+_RULE_GRANULARITY = {rule.kind: rule.granularity for rule in RULES}
+
+
+@dataclass(frozen=True)
+class ExemptionRecord:
+    id: int
+    branch_id: int
+    branch: str
+    kind: str
+    period: str
+    reason: str
+    created_at: datetime | None
+
+
+
+
+
+
+
+
+
+
+
+
+def calendars(db: Database, *, year: int, as_of: date | None = None,
+              branch: str | int | None = None) -> list[BranchCalendar]:
+    """The calendar of every branch (or one, by name or id) for a year, as of a day."""
+    with db.session() as session:
+        return store.load_calendars(session, store.load_branches(session, branch), year, as_of or date.today())
+
+
+
+
+
+
+def talk_coverage_for(db: Database, branch_id: int, year: int, *, as_of: date | None = None) -> TalkCoverage:
+    """Who talked with whom in the year (MTG-YEARLY-TALKS), over the members on the roster at the
+    year's end (or on `as_of`/today, for the current year); committee = posts held on that day."""
+    day = min(date(year, 12, 31), as_of or date.today())
+    with db.session() as session:
+        return store.load_talk_coverages(session, [branch_id], year, day)[branch_id]
+
+
+
+
+def list_exemptions(db: Database, *, branch_id: int | None = None, year: int | None = None) -> list[ExemptionRecord]:
+    with db.session() as session:
+        query = (select(MeetingExemption, Organisation.name).join(Organisation, Organisation.id == MeetingExemption.branch_id)
+                 .where(MeetingExemption.deleted_at.is_(None)).order_by(MeetingExemption.period, MeetingExemption.id))
+        if branch_id is not None:
+            query = query.where(MeetingExemption.branch_id == branch_id)
+        if year is not None:
+            query = query.where(MeetingExemption.period.like(f"{year}%"))
+        return [ExemptionRecord(e.id, e.branch_id, name, e.kind, e.period, e.reason, e.created_at)
+                for e, name in session.execute(query)]
+
+
+def save_exemption(db: Database, branch_id: int, kind: str, period: str, reason: str) -> ExemptionRecord:
+    """Annotate a gap (补开, merged, holiday): the finding stays, as info, with this reason."""
+    if not reason.strip():
+        raise RuleViolation("请填写说明原因（例如：已于下月补开、与党员大会合并召开）")
+    granularity = _RULE_GRANULARITY.get(kind)
+    if granularity is None:
+        raise RuleViolation(f"“{kind}”没有规定的召开次数，不需要说明")
+    try:
+        parsed = parse_period(period)
+    except ValueError as exc:
+        raise RuleViolation(str(exc)) from None
+    secretary_lecture = kind == MeetingKind.LECTURE.value and parsed.granularity is Granularity.YEAR
+    if parsed.granularity is not granularity and not secretary_lecture:  # 书记讲党课 is yearly
+        example = {"month": "2025-10", "quarter": "2025-Q3", "year": "2025"}[granularity.value]
+        raise RuleViolation(f"{kind}按{GRANULARITY_WORDS[granularity]}检查，期间应写成 {example} 的形式")
+    with db.session() as session:
+        branch = session.get(Organisation, branch_id)
+        if branch is None or branch.kind != OrgKind.BRANCH.value:
+            raise NotFound("党支部不存在")
+        row = MeetingExemption(branch_id=branch_id, kind=kind, period=parsed.label, reason=reason.strip())
+        session.add(row)
+        session.flush()
+        return ExemptionRecord(row.id, branch_id, branch.name, kind, row.period, row.reason, row.created_at)
+
+
+def delete_exemption(db: Database, exemption_id: int) -> None:
+    with db.session() as session:
+        row = session.get(MeetingExemption, exemption_id)
+        if row is None:
+            raise NotFound("说明不存在")
+        row.deleted_at = datetime.now()

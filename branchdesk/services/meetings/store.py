@@ -1,0 +1,359 @@
+"""The meetings area's bulk loaders, each on a Session the caller holds (so a report can read every
+area in one snapshot): meeting records into DTOs, many at a time (a ledger export reads hundreds) with
+one query per table for the whole batch and attachments without their bytes; the facts, meetings and
+exemptions of a year that the regulation calendar judges; the 谈心谈话 coverage."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.orm import Session
+
+from branchdesk.db.models import (
+    CommitteePost,
+    Meeting,
+    MeetingAttachment,
+    MeetingAttendance,
+    MeetingExemption,
+    MeetingHistory,
+    MeetingKindLink,
+    MeetingReviewResult,
+    Member,
+    Organisation,
+)
+from branchdesk.domain.meetings.periods import parse_period
+from branchdesk.domain.meetings.records import (
+    AttachmentInfo,
+    AttendanceStatus,
+    Attendee,
+    HistoryEntry,
+    MeetingKind,
+    MeetingRecord,
+    ReviewResult,
+    absentee_summary,
+    attendance_figures,
+    check_quorum,
+    has_content,
+    period_label,
+    sort_kinds,
+)
+from branchdesk.domain.meetings.rules import (
+    BranchCalendar,
+    BranchFacts,
+    Exemption,
+    HeldMeeting,
+    evaluate_branch,
+)
+from branchdesk.domain.meetings.talks import Person, TalkCoverage, talk_coverage
+from branchdesk.domain.vocabulary import OrgKind
+from branchdesk.services.errors import NotFound
+from branchdesk.services.records_start import branch_span, start_in
+
+_CHUNK = 500
+
+
+def _chunks(ids: list[int]) -> list[list[int]]:
+    return [ids[i:i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
+
+
+def _history_text(changes: str) -> str:
+    data = json.loads(changes or "{}")
+    return "；".join(f"{name}：{old or '（空）'} → {new or '（空）'}" for name, (old, new) in data.items())
+
+
+def load_records(session: Session, ids: list[int]) -> list[MeetingRecord]:
+    """Records for `ids`, in the same order (deleted ones included: the caller chose the ids)."""
+    meetings = {}
+    kinds: dict[int, list[str]] = defaultdict(list)
+    sheets: dict[int, list[Attendee]] = defaultdict(list)
+    reviews: dict[int, list[ReviewResult]] = defaultdict(list)
+    files: dict[int, list[AttachmentInfo]] = defaultdict(list)
+    history: dict[int, list[HistoryEntry]] = defaultdict(list)
+    for chunk in _chunks(ids):
+        meetings.update({m.id: m for m in session.scalars(select(Meeting).where(Meeting.id.in_(chunk)))})
+        for mid, kind in session.execute(select(MeetingKindLink.meeting_id, MeetingKindLink.kind)
+                                         .where(MeetingKindLink.meeting_id.in_(chunk))):
+            kinds[mid].append(kind)
+        for a in session.scalars(select(MeetingAttendance).where(MeetingAttendance.meeting_id.in_(chunk))
+                                 .order_by(MeetingAttendance.meeting_id, MeetingAttendance.position, MeetingAttendance.id)):
+            sheets[a.meeting_id].append(Attendee(a.name, a.status, a.member_id, a.category, a.reason))
+        for r in session.scalars(select(MeetingReviewResult).where(MeetingReviewResult.meeting_id.in_(chunk))
+                                 .order_by(MeetingReviewResult.id)):
+            reviews[r.meeting_id].append(ReviewResult(r.member_id, r.name, r.grade, r.category))
+        for fid, mid, name, size, created in session.execute(
+            select(MeetingAttachment.id, MeetingAttachment.meeting_id, MeetingAttachment.filename,
+                   MeetingAttachment.size, MeetingAttachment.created_at)
+            .where(MeetingAttachment.meeting_id.in_(chunk), MeetingAttachment.deleted_at.is_(None))
+            .order_by(MeetingAttachment.id)
+        ):
+            files[mid].append(AttachmentInfo(fid, name, size, created))
+        for h in session.scalars(select(MeetingHistory).where(MeetingHistory.meeting_id.in_(chunk))
+                                 .order_by(MeetingHistory.at, MeetingHistory.id)):
+            history[h.meeting_id].append(HistoryEntry(h.at, h.action, h.reason, _history_text(h.changes)))
+    names = dict(session.execute(select(Organisation.id, Organisation.name)).all())
+    records = []
+    for mid in ids:
+        m = meetings.get(mid)
+        if m is None:
+            raise NotFound("会议记录不存在或已删除")
+        attendees = tuple(sheets[mid])
+        expected: int | None
+        present: int | None
+        if attendees:
+            figures = attendance_figures(list(attendees))
+            expected, present, absentees = figures.expected, figures.present, absentee_summary(attendees)
+        else:
+            expected, present, absentees = m.expected_count, m.present_count, m.absentee_text
+        records.append(MeetingRecord(
+            id=m.id, branch_id=m.branch_id, branch=names.get(m.branch_id, ""), group_id=m.group_id,
+            group=names.get(m.group_id, "") if m.group_id else "", kinds=sort_kinds(kinds[mid]),
+            date=m.meeting_date, start_time=m.start_time, end_time=m.end_time, place=m.place, topic=m.topic,
+            host=m.host, recorder=m.recorder, lecturer=m.lecturer, content=m.content, resolutions=m.resolutions,
+            has_vote=m.has_vote, attendees=attendees, expected=expected, present=present, absentee_text=absentees,
+            review_results=tuple(reviews[mid]), period=m.period, finalised_at=m.finalised_at,
+            version=m.version, attachments=tuple(files[mid]), history=tuple(history[mid]),
+        ))
+    return records
+
+
+def load_record(session: Session, meeting_id: int, *, include_deleted: bool = False) -> MeetingRecord:
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None or (meeting.deleted_at is not None and not include_deleted):
+        raise NotFound("会议记录不存在或已删除")
+    return load_records(session, [meeting_id])[0]
+
+
+def load_branches(session: Session, branch: str | int | None) -> list[Organisation]:
+    query = select(Organisation).where(Organisation.kind == OrgKind.BRANCH.value, Organisation.deleted_at.is_(None))
+    if isinstance(branch, int):
+        query = query.where(Organisation.id == branch)
+    elif branch:
+        query = query.where(Organisation.name == branch.strip())
+    return list(session.scalars(query.order_by(Organisation.sort_order, Organisation.id)))
+
+
+def _facts(session: Session, branches: list[Organisation], year: int) -> dict[int, BranchFacts]:
+    ids = [b.id for b in branches]
+    groups: dict[int, list[str]] = defaultdict(list)
+    for parent_id, name in session.execute(
+        select(Organisation.parent_id, Organisation.name).where(
+            Organisation.parent_id.in_(ids), Organisation.kind == OrgKind.GROUP.value,
+            Organisation.deleted_at.is_(None)).order_by(Organisation.sort_order, Organisation.id)
+    ):
+        if parent_id is not None:  # (the query asks for 党小组 of these branches only)
+            groups[parent_id].append(name)
+    terms: dict[int, list[tuple[date | None, date | None]]] = defaultdict(list)
+    secretaries: dict[int, list[str]] = defaultdict(list)
+    for org_id, start, end, post, name in session.connection().execute(
+        select(CommitteePost.org_id, CommitteePost.term_start, CommitteePost.term_end, CommitteePost.post, Member.name)
+        .join(Member, Member.id == CommitteePost.member_id)
+        .where(CommitteePost.org_id.in_(ids), CommitteePost.deleted_at.is_(None))
+    ).all():
+        terms[org_id].append((start, end))  # a start of None: in office since before records began
+        in_year = (start is None or start <= date(year, 12, 31)) and (end is None or end >= date(year, 1, 1))
+        if post == "书记" and in_year:
+            secretaries[org_id].append(name)
+    records_start = start_in(session)  # the calendar runs from the later of 启用日期 and 成立日期 (issue 13)
+    return {
+        b.id: BranchFacts(b.name, tuple(groups[b.id]), tuple(terms[b.id]), tuple(secretaries[b.id]),
+                          *branch_span(records_start, b))
+        for b in branches
+    }
+
+
+def counted_meetings(branch_ids: list[int]) -> tuple[ColumnElement[bool], ...]:
+    """WHERE clauses of the sittings the calendar counts (domain.md §2): live, finalised (定稿), with a
+    topic or content — drafts and empty records do not count."""
+    return (Meeting.branch_id.in_(branch_ids), Meeting.deleted_at.is_(None), Meeting.finalised_at.is_not(None),
+            or_(func.trim(Meeting.topic) != "", func.trim(Meeting.content) != ""))
+
+
+def touched_years(day: date, period: str) -> set[int]:
+    """The years whose calendar a sitting may count in: its date's, and its 所属期间's."""
+    years = {day.year}
+    if period:
+        try:
+            years.add(parse_period(period).year)
+        except ValueError:
+            pass
+    return years
+
+
+def as_date(value: object) -> date:
+    return date.fromisoformat(value[:10]) if isinstance(value, str) else value  # type: ignore[return-value]
+
+
+def _held(session: Session, branch_ids: list[int], year: int) -> dict[int, list[HeldMeeting]]:
+    """Counted sittings that fulfil a period of the year — by their date, or by their 所属期间 (a
+    January 组织生活会 held for the past year, a 补开) — in a few queries whatever the number of branches."""
+    run = session.connection().execute  # Core rows: no ORM bookkeeping for thousands of meetings
+    where = (*counted_meetings(branch_ids), Meeting.meeting_date >= date(year, 1, 1),
+             Meeting.meeting_date <= date(year + 1, 12, 31))
+    rows = run(select(Meeting.id, Meeting.branch_id, Meeting.meeting_date, Meeting.period,
+                      Meeting.lecturer, Meeting.has_vote, Meeting.topic, Meeting.group_id).where(*where)).all()
+    kinds: dict[int, set[str]] = defaultdict(set)
+    for mid, kind in run(select(MeetingKindLink.meeting_id, MeetingKindLink.kind)
+                         .join(Meeting, Meeting.id == MeetingKindLink.meeting_id).where(*where)).all():
+        kinds[mid].add(kind)
+    sheets: dict[int, list[Attendee]] = defaultdict(list)
+    for mid, status, category in run(
+        select(MeetingAttendance.meeting_id, MeetingAttendance.status, MeetingAttendance.category)
+        .where(MeetingAttendance.meeting_id.in_(select(Meeting.id).where(*where, Meeting.has_vote.is_(True))))
+    ).all():
+        sheets[mid].append(Attendee("", status, None, category))
+    group_names = dict(run(select(Organisation.id, Organisation.name).where(
+        Organisation.parent_id.in_(branch_ids), Organisation.kind == OrgKind.GROUP.value)).all())
+    held: dict[int, list[HeldMeeting]] = defaultdict(list)
+    for mid, branch_id, day, period, lecturer, has_vote, topic, group_id in rows:
+        day = as_date(day)
+        if year not in touched_years(day, period or ""):
+            continue
+        quorum = check_quorum(sheets[mid]).ok if has_vote and sheets.get(mid) else None
+        held[branch_id].append(HeldMeeting(day, frozenset(kinds[mid]), group_names.get(group_id, "") if group_id else "",
+                                           period or "", lecturer, bool(has_vote), quorum, topic, mid))
+    return held
+
+
+def _exemptions(session: Session, branch_ids: list[int], year: int) -> dict[int, list[Exemption]]:
+    found: dict[int, list[Exemption]] = defaultdict(list)
+    for row in session.scalars(select(MeetingExemption).where(
+            MeetingExemption.branch_id.in_(branch_ids), MeetingExemption.deleted_at.is_(None),
+            MeetingExemption.period.like(f"{year}%"))):
+        found[row.branch_id].append(Exemption(row.kind, row.period, row.reason))
+    return found
+
+
+def load_calendars(session: Session, branches: list[Organisation], year: int, as_of: date) -> list[BranchCalendar]:
+    ids = [b.id for b in branches]
+    facts = _facts(session, branches, year)
+    held = _held(session, ids, year)
+    exempt = _exemptions(session, ids, year)
+    return [evaluate_branch(facts[b.id], held[b.id], exempt[b.id], year=year, as_of=as_of) for b in branches]
+
+
+def load_talk_coverages(session: Session, branch_ids: list[int], year: int, day: date) -> dict[int, TalkCoverage]:
+    run = session.connection().execute
+    people: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for mid, branch_id, name, joined, left in run(
+        select(Member.id, Member.branch_id, Member.name, Member.join_date, Member.left_date).where(
+            Member.branch_id.in_(branch_ids), Member.deleted_at.is_(None))
+    ).all():
+        if (joined is None or joined <= day) and (left is None or left > day):
+            people[branch_id].append((mid, name))
+    committee = {
+        member_id for member_id, end in run(
+            select(CommitteePost.member_id, CommitteePost.term_end).where(
+                CommitteePost.org_id.in_(branch_ids), CommitteePost.deleted_at.is_(None),
+                or_(CommitteePost.term_start.is_(None), CommitteePost.term_start <= day))).all()
+        if end is None or end >= day
+    }
+    talks: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for branch_id, mid, member_id in run(
+        select(Meeting.branch_id, MeetingAttendance.meeting_id, MeetingAttendance.member_id)
+        .join(Meeting, Meeting.id == MeetingAttendance.meeting_id)
+        .where(MeetingAttendance.meeting_id.in_(
+            select(Meeting.id).join(MeetingKindLink, MeetingKindLink.meeting_id == Meeting.id).where(
+                Meeting.branch_id.in_(branch_ids), Meeting.deleted_at.is_(None),
+                MeetingKindLink.kind == MeetingKind.TALK.value,
+                Meeting.meeting_date >= date(year, 1, 1), Meeting.meeting_date <= date(year, 12, 31))),
+               MeetingAttendance.member_id.is_not(None),
+               MeetingAttendance.status == AttendanceStatus.PRESENT.value)
+    ).all():
+        if member_id is not None:  # (the query asks for members' rows only)
+            talks[branch_id][mid].append(member_id)
+    return {
+        b: talk_coverage([Person(mid, name, mid in committee) for mid, name in people[b]], talks[b].values())
+        for b in branch_ids
+    }
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    """A row of the meeting list (no minutes, no sheet: the list stays fast)."""
+
+    id: int
+    branch_id: int
+    branch: str
+    group: str
+    kinds: tuple[str, ...]
+    date: date
+    start_time: str
+    topic: str
+    host: str
+    recorder: str
+    lecturer: str
+    expected: int | None
+    present: int | None
+    finalised: bool
+    attachment_count: int
+    period: str = ""  # 所属期间 ("" = by date)
+    has_content: bool = True  # a topic or minutes; records without do not count (domain.md §2)
+
+    @property
+    def kinds_text(self) -> str:
+        return "、".join(self.kinds)
+
+    @property
+    def period_text(self) -> str:
+        return period_label(self.date, self.period)
+
+    @property
+    def counts(self) -> bool:
+        """Counted by the calendar and the reports: finalised and with content."""
+        return self.finalised and self.has_content
+
+    @property
+    def rate_text(self) -> str:
+        return f"{self.present / self.expected:.0%}" if self.expected and self.present is not None else ""
+
+
+def load_meetings(
+    session: Session, *, year: int | None = None, branch_id: int | None = None, kind: str | None = None,
+    deleted: bool = False,
+) -> list[MeetingSummary]:
+    """The meeting list, newest first; `deleted=True` lists the recycle bin instead."""
+    query = select(Meeting).where(Meeting.deleted_at.is_not(None) if deleted else Meeting.deleted_at.is_(None))
+    if year is not None:
+        query = query.where(Meeting.meeting_date >= date(year, 1, 1), Meeting.meeting_date <= date(year, 12, 31))
+    if branch_id is not None:
+        query = query.where(Meeting.branch_id == branch_id)
+    meetings = list(session.scalars(query.order_by(Meeting.meeting_date.desc(), Meeting.id.desc())))
+    ids = [m.id for m in meetings]
+    kinds: dict[int, list[str]] = {}
+    figures: dict[int, list[Attendee]] = {}
+    attachments: dict[int, int] = {}
+    for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+        for mid, k in session.execute(select(MeetingKindLink.meeting_id, MeetingKindLink.kind)
+                                      .where(MeetingKindLink.meeting_id.in_(chunk))):
+            kinds.setdefault(mid, []).append(k)
+        for mid, name, status, category in session.execute(
+            select(MeetingAttendance.meeting_id, MeetingAttendance.name, MeetingAttendance.status,
+                   MeetingAttendance.category).where(MeetingAttendance.meeting_id.in_(chunk))
+        ):
+            figures.setdefault(mid, []).append(Attendee(name, status, None, category))
+        for (mid,) in session.execute(select(MeetingAttachment.meeting_id).where(
+                MeetingAttachment.meeting_id.in_(chunk), MeetingAttachment.deleted_at.is_(None))):
+            attachments[mid] = attachments.get(mid, 0) + 1
+    names = {o.id: o.name for o in session.scalars(select(Organisation))}
+    rows = []
+    for m in meetings:
+        if kind is not None and kind not in kinds.get(m.id, []):
+            continue
+        expected: int | None
+        present: int | None
+        if m.id in figures:
+            f = attendance_figures(figures[m.id])
+            expected, present = f.expected, f.present
+        else:
+            expected, present = m.expected_count, m.present_count
+        rows.append(MeetingSummary(
+            m.id, m.branch_id, names.get(m.branch_id, ""), names.get(m.group_id, "") if m.group_id else "",
+            sort_kinds(kinds.get(m.id, [])), m.meeting_date, m.start_time, m.topic, m.host, m.recorder,
+            m.lecturer, expected, present, m.finalised_at is not None, attachments.get(m.id, 0), m.period,
+            has_content(m.topic, m.content),
+        ))
+    return rows

@@ -1,0 +1,1 @@
+"""结对帮扶: pairs, their activity log, outcomes and evaluations."""

@@ -1,0 +1,60 @@
+"""结对帮扶 reminders for `branchdesk check` and the home page (rules in domain/mentoring/rules.py).
+
+Registered in services.checks.CHECKERS. A check for a past year is judged as it stood on 31 December
+of that year, so "check --year 2025" lists what was left undone in 2025.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from branchdesk.db.engine import Database
+from branchdesk.db.models import Member, MentoringActivity, MentoringEvaluation, MentoringPair, Organisation
+from branchdesk.domain.findings import Finding
+from branchdesk.domain.mentoring.records import MenteeType, join_student
+from branchdesk.domain.mentoring.rules import PairSnapshot, pair_reminders
+from branchdesk.services.mentoring.lists import get_inactivity_days
+
+
+def snapshots(db: Database, as_of: date, branch: str | None = None) -> list[PairSnapshot]:
+    """Every live pair with its last activity up to `as_of` and the years it was evaluated for."""
+    with db.session() as session:
+        last = dict(session.execute(
+            select(MentoringActivity.pair_id, func.max(MentoringActivity.activity_date))
+            .where(MentoringActivity.deleted_at.is_(None), MentoringActivity.activity_date <= as_of)
+            .group_by(MentoringActivity.pair_id)).all())
+        evaluated: dict[int, set[int]] = {}
+        for pair_id, year in session.execute(select(MentoringEvaluation.pair_id, MentoringEvaluation.year)
+                                              .where(MentoringEvaluation.deleted_at.is_(None))):
+            evaluated.setdefault(pair_id, set()).add(year)
+        query = (
+            select(MentoringPair, Organisation.name, Member.name)
+            .join(Organisation, Organisation.id == MentoringPair.branch_id)
+            .join(Member, Member.id == MentoringPair.mentor_id)
+            .where(MentoringPair.deleted_at.is_(None))
+            .order_by(MentoringPair.id)
+        )
+        if branch:
+            query = query.where(Organisation.name == branch)
+        result = []
+        for pair, branch_name, mentor in session.execute(query):
+            mentee = (join_student(pair.mentee_name, pair.mentee_class)
+                      if pair.mentee_type == MenteeType.STUDENT else pair.mentee_name)
+            result.append(PairSnapshot(
+                id=pair.id, kind=pair.kind, branch=branch_name, mentor=mentor, mentee=mentee, status=pair.status,
+                start_date=pair.start_date, planned_end=pair.planned_end, last_activity=last.get(pair.id),
+                evaluated_years=frozenset(evaluated.get(pair.id, ())),
+            ))
+        return result
+
+
+def check_mentoring(db: Database, *, year: int, as_of: date, branch: str | None = None) -> list[Finding]:
+    """MENTOR-NO-ACTIVITY and MENTOR-END-NO-EVALUATION for every live pair (domain.md §7)."""
+    as_of = min(as_of, date(year, 12, 31))
+    days = get_inactivity_days(db)
+    findings: list[Finding] = []
+    for pair in snapshots(db, as_of, branch):
+        findings.extend(pair_reminders(pair, as_of, days))
+    return findings

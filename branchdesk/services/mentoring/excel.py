@@ -1,0 +1,192 @@
+"""The 结对帮扶台账 workbook: import it all or nothing, with a row-by-row report (same rules as the
+roster import); export all pairs, or those that ran in a year, of one branch if named; the template.
+
+Every row is validated first (a mentor who is not in the roster is an error, dates in any accepted
+spelling); only when no row has a problem is anything written. A pair is identified by its kind,
+mentor, mentee and start date, so importing the same ledger again updates instead of duplicating.
+Dated outcome lines in 成效 become outcome records; existing outcomes are never removed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from branchdesk.db.engine import Database
+from branchdesk.db.models import MentoringOutcome, MentoringPair
+from branchdesk.domain.mentoring.records import PairInput, PairStatus, join_student
+from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
+from branchdesk.domain.synonyms import WordLog
+from branchdesk.domain.validation import FieldError
+from branchdesk.io.mentoring_xlsx import (
+    LedgerEntry,
+    MentoringRow,
+    read_mentoring,
+    write_mentoring,
+    write_template,
+)
+from branchdesk.io.xlsx_reader import ImportFileError
+from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
+from branchdesk.services.mentoring.lists import read_lists
+from branchdesk.services.mentoring.records import apply_input, list_pairs
+from branchdesk.services.mentoring.resolve import Resolver
+from branchdesk.services.mentoring.store import PairFilter
+from branchdesk.services.mentoring.words import map_pair_words
+from branchdesk.services.roster.organisation import get_school_name
+
+Key = tuple[str, int, str, date]
+
+_COMPARED = ("kind", "branch_id", "mentee_type", "mentee_name", "mentee_class", "mentee_category", "planned_end",
+             "goals", "content", "results", "dimensions", "status", "stop_reason")
+
+
+PREVIEW_HEADERS = ("结对类型", "所在党支部", "导师（帮扶人）", "结对对象", "对象类别", "开始日期", "结束日期")
+
+
+
+def _preview_cells(data: PairInput) -> tuple[str, ...]:
+    mentee = join_student(data.mentee_name, data.mentee_class) if data.mentee_class else data.mentee_name
+    return (data.kind, data.branch, data.mentor_name, mentee, data.mentee_category,
+            f"{data.start_date:%Y-%m-%d}" if data.start_date else "",
+            f"{data.planned_end:%Y-%m-%d}" if data.planned_end else "")
+
+
+def _key(data: PairInput) -> Key:
+    assert data.mentor_id is not None and data.start_date is not None
+    return (data.kind, data.mentor_id, data.mentee_name, data.start_date)
+
+
+def _validate(session: Session, rows: list[MentoringRow], report: ImportReport,
+              today: date) -> list[tuple[MentoringRow, PairInput, int]]:
+    resolver = Resolver(session)
+    outcome_kinds = resolver.lists.outcome_kinds
+    seen: dict[Key, int] = {}
+    valid: list[tuple[MentoringRow, PairInput, int]] = []
+    for row in rows:
+        data, branch_id, errors = resolver.resolve(row.data, today)
+        for on, kind, _text in row.outcomes:
+            if kind not in outcome_kinds:
+                errors.append(FieldError("成效", f"{on:%Y-%m-%d} 的成效类别“{kind}”不在成效类别列表中（{'、'.join(outcome_kinds)}）"))
+            if on > today:
+                errors.append(FieldError("成效", f"成效日期 {on:%Y-%m-%d} 晚于今天"))
+            elif data.start_date is not None and on < data.start_date:
+                errors.append(FieldError("成效", f"成效日期 {on:%Y-%m-%d} 早于开始日期 {data.start_date:%Y-%m-%d}"))
+        if not errors:
+            key = _key(data)
+            if key in seen:
+                errors.append(FieldError("结对对象", f"与第 {seen[key]} 行是同一结对（类型、导师、对象、开始日期都相同）"))
+            else:
+                seen[key] = row.row
+        for error in errors:
+            report.problems.append(RowProblem(row.row, error.field, row.columns.get(error.field, ""), error.message))
+        report.row_status[row.row] = "有错误" if errors else ""
+        if not errors and branch_id is not None:
+            valid.append((row, data, branch_id))
+    return valid
+
+
+def import_mentoring(db: Database, path: Path, *, dry_run: bool = False, progress: Progress | None = None,
+                     cancelled: IsCancelled | None = None, today: date | None = None) -> ImportReport:
+    today = today or date.today()
+    report = ImportReport(kind="结对帮扶台账", dry_run=dry_run)
+    try:
+        rows = read_mentoring(Path(path), progress=progress, cancelled=cancelled)
+    except ImportFileError as exc:
+        report.problems.append(RowProblem(0, "", "", str(exc)))
+        return report
+    report.rows_read = len(rows)
+    if not rows:
+        report.problems.append(RowProblem(0, "", "", "表头下面没有任何结对数据"))
+        return report
+    with db.session() as session:
+        words = WordLog()
+        map_pair_words(rows, words, read_lists(session))
+        report.take_words(words)
+        validated = _validate(session, rows, report, today)
+        report.preview_headers = PREVIEW_HEADERS
+        report.preview = [PreviewRow(r.row, _preview_cells(r.data)) for r in rows]
+        if not report.ok:
+            return report
+        if cancelled and cancelled():
+            raise Cancelled("已取消导入，没有写入任何数据")
+        _write(session, validated, report, today)
+        if dry_run:
+            session.rollback()
+    return report
+
+
+def _write(session: Session, validated: list[tuple[MentoringRow, PairInput, int]], report: ImportReport,
+           today: date) -> None:
+    existing: dict[Key, MentoringPair] = {
+        (p.kind, p.mentor_id, p.mentee_name, p.start_date): p
+        for p in session.scalars(select(MentoringPair).where(MentoringPair.deleted_at.is_(None)))
+    }
+    for row, data, branch_id in validated:
+        if data.status != PairStatus.ACTIVE:
+            # a ledger has no actual end date: the planned end when it has passed, else the import day
+            # (the pair was already over), so it never counts in later years' figures
+            ended = data.planned_end is not None and data.planned_end <= today
+            data.closed_on = data.planned_end if ended else max(today, data.start_date or today)
+        pair = existing.get(_key(data))
+        if pair is None:
+            pair = MentoringPair()
+            apply_input(pair, data, branch_id)
+            session.add(pair)
+            session.flush()
+            existing[_key(data)] = pair
+            report.created += 1
+            report.row_status[row.row] = "新增"
+            added = _add_outcomes(session, pair.id, row.outcomes)
+        else:
+            before = tuple(getattr(pair, f) for f in _COMPARED)
+            if pair.status != PairStatus.ACTIVE and pair.closed_on is not None:
+                data.closed_on = pair.closed_on  # the actual end recorded in the app beats the estimate
+            apply_input(pair, data, branch_id)
+            added = _add_outcomes(session, pair.id, row.outcomes)
+            if before == tuple(getattr(pair, f) for f in _COMPARED) and not added:
+                report.unchanged += 1
+                report.row_status[row.row] = "无变化"
+            else:
+                report.updated += 1
+                report.row_status[row.row] = "更新"
+        if added and len(report.notes) < 200:
+            report.notes.append(f"第 {row.row} 行：登记成效 {added} 项")
+        if report.row_status[row.row] == "新增" and pair.mentee_member_id is not None and len(report.notes) < 200:
+            report.notes.append(f"第 {row.row} 行：结对对象“{data.mentee_name}”是花名册中的党员，已关联")
+    session.flush()
+
+
+def _add_outcomes(session: Session, pair_id: int, outcomes: list[tuple[date, str, str]]) -> int:
+    have = {(o.outcome_date, o.kind, o.description) for o in session.scalars(select(MentoringOutcome).where(
+        MentoringOutcome.pair_id == pair_id, MentoringOutcome.deleted_at.is_(None)))}
+    added = 0
+    for on, kind, text in outcomes:
+        if (on, kind, text) not in have:
+            session.add(MentoringOutcome(pair_id=pair_id, outcome_date=on, kind=kind, description=text))
+            have.add((on, kind, text))
+            added += 1
+    return added
+
+
+def ledger_entries(db: Database, *, year: int | None = None, branch: str | None = None) -> list[LedgerEntry]:
+    """Pairs with their dated outcomes; for a year, only outcomes dated in that year go in 成效."""
+    pairs = [p for p in list_pairs(db, PairFilter(year=year)) if not branch or p.branch == branch]
+    outcomes: dict[int, list[tuple[date, str, str]]] = {}
+    with db.session() as session:
+        query = select(MentoringOutcome).where(MentoringOutcome.deleted_at.is_(None))
+        for row in session.scalars(query.order_by(MentoringOutcome.outcome_date, MentoringOutcome.id)):
+            if year is None or row.outcome_date.year == year:
+                outcomes.setdefault(row.pair_id, []).append((row.outcome_date, row.kind, row.description))
+    return [LedgerEntry(p, outcomes.get(p.id, [])) for p in pairs]
+
+
+def export_mentoring(db: Database, path: Path, *, year: int | None = None, branch: str | None = None) -> int:
+    entries = ledger_entries(db, year=year, branch=branch)
+    return write_mentoring(Path(path), entries, school=get_school_name(db), year=year)
+
+
+def export_mentoring_template(path: Path) -> None:
+    write_template(Path(path))

@@ -1,0 +1,124 @@
+"""The mentoring area's bulk loaders, on a Session the caller holds (one snapshot for a report): the
+pairs as DTOs with their activity, hours, outcomes and agreement counted in the same query."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, Subquery, func, select
+from sqlalchemy.orm import Session, aliased
+
+from branchdesk.db.models import (
+    Member,
+    MentoringActivity,
+    MentoringAttachment,
+    MentoringOutcome,
+    MentoringPair,
+    Organisation,
+)
+from branchdesk.domain.mentoring.records import (
+    PairRecord,
+    parse_list,
+)
+
+AGREEMENT = "协议"  # the attachment role of a signed agreement
+
+_Branch = aliased(Organisation)
+_Mentor = aliased(Member)
+
+
+@dataclass(frozen=True)
+class PairFilter:
+    kind: str | None = None
+    branch_id: int | None = None
+    status: str | None = None
+    mentor_id: int | None = None
+    year: int | None = None  # pairs that ran in this year
+
+
+def _activity_stats() -> Subquery:
+    return (
+        select(
+            MentoringActivity.pair_id.label("pair_id"),
+            func.count().label("count"),
+            func.coalesce(func.sum(MentoringActivity.hours), 0.0).label("hours"),
+            func.max(MentoringActivity.activity_date).label("last"),
+        )
+        .where(MentoringActivity.deleted_at.is_(None))
+        .group_by(MentoringActivity.pair_id)
+        .subquery()
+    )
+
+
+def _outcome_stats() -> Subquery:
+    return (
+        select(MentoringOutcome.pair_id.label("pair_id"), func.count().label("count"))
+        .where(MentoringOutcome.deleted_at.is_(None))
+        .group_by(MentoringOutcome.pair_id)
+        .subquery()
+    )
+
+
+def _agreements() -> Subquery:
+    return (
+        select(MentoringAttachment.pair_id.label("pair_id"), func.max(MentoringAttachment.file_name).label("name"))
+        .where(MentoringAttachment.role == AGREEMENT, MentoringAttachment.deleted_at.is_(None))
+        .group_by(MentoringAttachment.pair_id)
+        .subquery()
+    )
+
+
+def _record_query() -> Select[Any]:  # the row shape is _to_record's parameters
+    acts, outs, agreements = _activity_stats(), _outcome_stats(), _agreements()
+    return (
+        select(MentoringPair, _Branch.name, _Mentor.name, acts.c.count, acts.c.hours, acts.c.last, outs.c.count,
+               agreements.c.name)
+        .join(_Branch, _Branch.id == MentoringPair.branch_id)
+        .join(_Mentor, _Mentor.id == MentoringPair.mentor_id)
+        .outerjoin(acts, acts.c.pair_id == MentoringPair.id)
+        .outerjoin(outs, outs.c.pair_id == MentoringPair.id)
+        .outerjoin(agreements, agreements.c.pair_id == MentoringPair.id)
+        .where(MentoringPair.deleted_at.is_(None))
+    )
+
+
+def _to_record(pair: MentoringPair, branch: str, mentor: str, count: int | None, hours: float | None,
+               last: date | None, outcomes: int | None, agreement: str | None) -> PairRecord:
+    return PairRecord(
+        id=pair.id, kind=pair.kind, branch_id=pair.branch_id, branch=branch, mentor_id=pair.mentor_id,
+        mentor=mentor, mentee_type=pair.mentee_type, mentee_name=pair.mentee_name, mentee_class=pair.mentee_class,
+        mentee_category=pair.mentee_category, mentee_member_id=pair.mentee_member_id, start_date=pair.start_date,
+        planned_end=pair.planned_end, goals=pair.goals, content=pair.content, results=pair.results,
+        dimensions=tuple(parse_list(pair.dimensions)), agreement_date=pair.agreement_date,
+        agreement_file=agreement or "", status=pair.status, closed_on=pair.closed_on, stop_reason=pair.stop_reason,
+        note=pair.note, version=pair.version, activity_count=int(count or 0), hours=round(float(hours or 0.0), 1),
+        last_activity=last, outcome_count=int(outcomes or 0),
+    )
+
+
+def load_pairs(session: Session, filters: PairFilter | None = None) -> list[PairRecord]:
+    """Pairs (not deleted) ordered by branch, kind and start; filters are combined with AND."""
+    f = filters or PairFilter()
+    query = _record_query().order_by(_Branch.sort_order, _Branch.id, MentoringPair.kind, MentoringPair.start_date,
+                                     MentoringPair.id)
+    if f.kind:
+        query = query.where(MentoringPair.kind == f.kind)
+    if f.branch_id is not None:
+        query = query.where(MentoringPair.branch_id == f.branch_id)
+    if f.status:
+        query = query.where(MentoringPair.status == f.status)
+    if f.mentor_id is not None:
+        query = query.where(MentoringPair.mentor_id == f.mentor_id)
+    if f.year is not None:
+        query = query.where(
+            MentoringPair.start_date <= date(f.year, 12, 31),
+            (MentoringPair.closed_on.is_(None)) | (MentoringPair.closed_on >= date(f.year, 1, 1)),
+        )
+    return [_to_record(*row) for row in session.execute(query)]
+
+
+def load_pair(session: Session, pair_id: int) -> PairRecord | None:
+    row = session.execute(_record_query().where(MentoringPair.id == pair_id)).first()
+    return None if row is None else _to_record(*row)

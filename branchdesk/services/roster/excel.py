@@ -1,0 +1,201 @@
+"""The roster workbook: import it all or nothing, with a row-by-row report (issue: foundation), and
+export it (or its empty template) in the same shape, so an export imports back unchanged.
+
+The ID number identifies a member, so a re-import updates instead of duplicating. The first import
+sets up the branches and 党小组 it names (under the school's 党委, named from the title row); once
+branches exist, a new one needs a confirmation and a near-miss of an existing name is an error with
+the suggestion (services.roster_orgs). Words are read through the controlled lists (roster_words),
+and the 党内职务 column gives the branch committees (roster_setup).
+The worker function is Qt-free: it takes a progress callback and a cancel flag, so the window can run
+it on a thread pool and the CLI can run it directly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from branchdesk.db.engine import Database
+from branchdesk.db.models import Member, Organisation
+from branchdesk.db.queries import top_organisation
+from branchdesk.domain.idcard import mask_id_number
+from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
+from branchdesk.domain.roster.records import MemberInput, validate_member
+from branchdesk.domain.synonyms import WordLog
+from branchdesk.domain.validation import FieldError
+from branchdesk.domain.vocabulary import MemberStatus, OrgKind
+from branchdesk.io.roster_xlsx import RosterRow, read_roster_sheet, write_roster, write_template
+from branchdesk.io.xlsx_reader import ImportFileError, row_label
+from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
+from branchdesk.services.roster.organisation import get_school_name
+from branchdesk.services.roster.orgs import CONFIRM_HINT, OrgPlan, plan_orgs
+from branchdesk.services.roster.records import apply_input, list_members
+from branchdesk.services.roster.setup import record_posts, set_up_school
+from branchdesk.services.roster.words import map_roster_words
+
+_COMPARED = ("name", "sex", "ethnicity", "birth_date", "education", "category", "join_date", "full_date",
+             "position", "phone", "note")
+_LABELS = ("姓名", "性别", "民族", "出生日期", "学历", "人员类别", "入党日期", "转正日期", "工作岗位", "联系电话", "备注",
+           "所在党支部", "党小组")
+
+
+
+def _validate_rows(rows: list[RosterRow], report: ImportReport) -> list[tuple[RosterRow, MemberInput]]:
+    seen: dict[str, int] = {}
+    valid: list[tuple[RosterRow, MemberInput]] = []
+    for row in rows:
+        data, errors = validate_member(row.data)
+        if data.id_number and not any(e.field == "公民身份号码" for e in errors):
+            if data.id_number in seen:
+                errors.append(FieldError("公民身份号码", f"与{row_label(seen[data.id_number])}重复（同一人只能出现一次）"))
+            else:
+                seen[data.id_number] = row.row
+        for error in errors:
+            report.problems.append(RowProblem(row.row, error.field, row.columns.get(error.field, ""), error.message))
+        valid.append((row, data))
+    return valid
+
+
+def import_roster(
+    db: Database,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    cancelled: IsCancelled | None = None,
+    create_orgs: bool = False,
+) -> ImportReport:
+    """`create_orgs`: the user confirmed the new branches / 党小组 the file names (not needed on the
+    first import into a database without branches)."""
+    report = ImportReport(kind="党员花名册", dry_run=dry_run)
+    try:
+        rows, titles = read_roster_sheet(Path(path), progress=progress, cancelled=cancelled)
+    except ImportFileError as exc:
+        report.problems.append(RowProblem(0, "", "", str(exc)))
+        return report
+    report.rows_read = len(rows)
+    if not rows:
+        report.problems.append(RowProblem(0, "", "", "表头下面没有任何党员数据"))
+        return report
+    if any("*" in row.data.id_number for row in rows):
+        report.problems.append(RowProblem(0, "", "", (
+            "这个文件里的公民身份号码是遮蔽过的（如 110105********002X），无法用来识别党员。"
+            "请用“branchdesk export roster --unmasked”或在窗口中勾选“显示完整身份证号和电话”后导出的文件导入")))
+    words = WordLog()
+    map_roster_words(rows, words)
+    report.take_words(words)
+    validated = _validate_rows(rows, report)
+    report.preview_headers = ("姓名", "公民身份号码", "所在党支部", "党小组", "人员类别")
+    report.preview = [
+        PreviewRow(row.row, (data.name, mask_id_number(data.id_number), data.branch, data.group, data.category))
+        for row, data in validated
+    ]
+    with db.session() as session:
+        plan = plan_orgs(session, validated)
+        _judge_plan(plan, create_orgs, report)
+        if not report.ok:
+            return report
+        if cancelled and cancelled():
+            raise Cancelled("已取消导入，没有写入任何数据")
+        set_up_school(session, titles, plan.first_import, report)
+        members = _write(session, validated, report, progress, cancelled)
+        record_posts(session, rows, members, report)
+        if dry_run:
+            session.rollback()
+    return report
+
+
+def _judge_plan(plan: OrgPlan, confirmed: bool, report: ImportReport) -> None:
+    """Typo-like names are errors; new organisations, once some exist, wait for a confirmation."""
+    for row, column, letter, message in plan.errors:
+        report.problems.append(RowProblem(row, column, letter, message))
+        report.row_status[row] = "有错误"
+    report.warnings += plan.warnings
+    if plan.needs_confirmation:
+        report.needs_confirmation = plan.describe()
+        if not confirmed:
+            report.problems.append(RowProblem(0, "", "", f"{plan.describe()}。{CONFIRM_HINT}"))
+
+
+def _write(session: Session, validated: Any, report: ImportReport, progress: Any,
+           cancelled: Any) -> dict[str, Member]:
+    """Create missing branches and groups, then insert or update members. Everything needed is loaded
+    up front (one query per table) so that 10,000 rows cost no per-row lookups or autoflushes."""
+    parent = top_organisation(session)
+    live = [o for o in session.scalars(select(Organisation).where(Organisation.deleted_at.is_(None)))]
+    branches = {o.name: o for o in live if o.kind == OrgKind.BRANCH.value}
+    groups = {(o.parent_id, o.name): o for o in live if o.kind == OrgKind.GROUP.value}
+    existing = {m.id_number: m for m in session.scalars(select(Member))}
+    for _row, data in validated:  # first the organisations the file names, in file order
+        if data.branch not in branches:
+            branches[data.branch] = Organisation(name=data.branch, kind=OrgKind.BRANCH.value,
+                                                 parent_id=parent.id if parent else None, note="")
+            session.add(branches[data.branch])
+            report.notes.append(f"新建党支部“{data.branch}”")
+    session.flush()
+    for _row, data in validated:
+        key = (branches[data.branch].id, data.group)
+        if data.group and key not in groups:
+            groups[key] = Organisation(name=data.group, kind=OrgKind.GROUP.value, parent_id=key[0], note="")
+            session.add(groups[key])
+            report.notes.append(f"在“{data.branch}”下新建党小组“{data.group}”")
+    session.flush()
+    total = len(validated)
+    with session.no_autoflush:
+        for index, (row, data) in enumerate(validated, start=1):
+            branch_id = branches[data.branch].id
+            group_id = groups[(branch_id, data.group)].id if data.group else None
+            _upsert(session, existing, row.row, data, branch_id, group_id, report)
+            if index % 1000 == 0:
+                if progress:
+                    progress(index, total)
+                if cancelled and cancelled():
+                    raise Cancelled("已取消导入，没有写入任何数据")
+    session.flush()
+    return existing
+
+
+def _upsert(session: Session, existing: Any, row_number: Any, data: Any, branch_id: Any, group_id: Any, report: Any) -> None:
+    member = existing.get(data.id_number)
+    if member is None:
+        member = Member(status=MemberStatus.ACTIVE.value)
+        apply_input(member, data, branch_id, group_id)
+        session.add(member)
+        existing[data.id_number] = member
+        report.created += 1
+        report.row_status[row_number] = "新增"
+        return
+    before = tuple(getattr(member, f) for f in _COMPARED) + (member.branch_id, member.group_id)
+    after = tuple(getattr(data, f) for f in _COMPARED) + (branch_id, group_id)
+    in_bin = member.deleted_at is not None
+    if before == after and not in_bin:
+        report.unchanged += 1
+        report.row_status[row_number] = "无变化"
+        return
+    changed = "、".join(label for label, a, b in zip(_LABELS, before, after, strict=True) if a != b)
+    apply_input(member, data, branch_id, group_id)
+    report.updated += 1
+    report.row_status[row_number] = "更新"
+    what = f"更新{changed}"
+    if in_bin:  # issue 21: a member the file lists is on the roster again, and the report says so
+        member.deleted_at = None
+        report.restored += 1
+        report.row_status[row_number] = "恢复"
+        what = "从回收站恢复" + (f"，并更新{changed}" if changed else "")
+    if len(report.notes) < 500:
+        report.notes.append(f"{row_label(row_number)} {data.name}：{what}")
+
+
+def export_roster(db: Database, path: Path, *, masked: bool = True, branch: str | None = None) -> int:
+    """Write the active members (of one branch, if named); ID numbers masked unless asked otherwise."""
+    members = list_members(db)
+    if branch:
+        members = [m for m in members if m.branch == branch]
+    return write_roster(Path(path), members, masked=masked, school=get_school_name(db))
+
+
+def export_roster_template(path: Path) -> None:
+    write_template(Path(path))

@@ -1,0 +1,226 @@
+"""The organisation tree and branch committee posts (domain.md §1)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from branchdesk.db.engine import Database
+from branchdesk.db.models import CommitteePost, Member, Organisation
+from branchdesk.db.queries import get_setting, live_orgs, set_setting
+from branchdesk.domain.text import clean_text, length_problem
+from branchdesk.domain.vocabulary import ALLOWED_CHILDREN, COMMITTEE_POSTS, MemberStatus, OrgKind
+from branchdesk.services.errors import NotFound, RuleViolation
+
+
+@dataclass
+class OrgNode:
+    id: int
+    name: str
+    kind: str
+    parent_id: int | None
+    member_count: int = 0  # members in this node and below
+    children: list[OrgNode] = field(default_factory=list)
+
+    def walk(self) -> Iterator[OrgNode]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(frozen=True)
+class OrgRef:
+    id: int
+    name: str
+    kind: str
+    parent_id: int | None
+
+
+@dataclass(frozen=True)
+class PostRecord:
+    id: int
+    org_id: int
+    member_id: int
+    member_name: str
+    post: str
+    term_start: date | None  # None: in office since before records start (a roster's 党内职务)
+    term_end: date | None
+
+
+def get_tree(db: Database) -> list[OrgNode]:
+    """The whole tree with active-member counts, roots first, children by sort order then name."""
+    with db.reading(), db.session() as session:
+        orgs = live_orgs(session)
+        counts: dict[int, int] = {}
+        rows = session.execute(
+            select(Member.branch_id, Member.group_id, func.count())
+            .where(Member.status == MemberStatus.ACTIVE.value, Member.deleted_at.is_(None))
+            .group_by(Member.branch_id, Member.group_id)
+        )
+        for branch_id, group_id, count in rows:
+            counts[branch_id] = counts.get(branch_id, 0) + count
+            if group_id is not None:
+                counts[group_id] = counts.get(group_id, 0) + count
+    nodes = {o.id: OrgNode(o.id, o.name, o.kind, o.parent_id) for o in orgs}
+    order = {o.id: (o.sort_order, o.name) for o in orgs}
+    roots: list[OrgNode] = []
+    for node in sorted(nodes.values(), key=lambda n: order[n.id]):
+        parent = nodes.get(node.parent_id) if node.parent_id is not None else None
+        (parent.children if parent else roots).append(node)
+
+    def total(node: OrgNode) -> int:
+        below = [total(child) for child in node.children]
+        own_level = node.kind in (OrgKind.BRANCH.value, OrgKind.GROUP.value)
+        node.member_count = counts.get(node.id, 0) if own_level else sum(below)
+        return node.member_count
+
+    for root in roots:
+        total(root)
+    return roots
+
+
+def list_orgs(db: Database, kind: OrgKind | None = None) -> list[OrgRef]:
+    with db.session() as session:
+        return load_orgs(session, kind)
+
+
+def load_orgs(session: Session, kind: OrgKind | None = None) -> list[OrgRef]:
+    """The organisations (of one kind, if given) in their order, on the caller's Session."""
+    orgs = live_orgs(session)
+    refs = [OrgRef(o.id, o.name, o.kind, o.parent_id) for o in sorted(orgs, key=lambda o: (o.sort_order, o.id))]
+    return [r for r in refs if kind is None or r.kind == kind.value]
+
+
+def _org_name(name: str) -> str:
+    """The one stored spelling of an organisation's name (no invisible characters, NFKC: issue 21)."""
+    name = clean_text(name)
+    if not name:
+        raise RuleViolation("名称不能为空")
+    if message := length_problem(name, "org"):
+        raise RuleViolation(f"名称{message}")
+    return name
+
+
+def create_org(db: Database, name: str, kind: OrgKind, parent_id: int | None = None) -> OrgRef:
+    name = _org_name(name)
+    with db.session() as session:
+        parent = session.get(Organisation, parent_id) if parent_id is not None else None
+        if parent_id is not None and (parent is None or parent.deleted_at is not None):
+            raise NotFound("上级组织不存在")
+        parent_kind = OrgKind(parent.kind) if parent else None
+        if kind not in ALLOWED_CHILDREN[parent_kind]:
+            where = f"“{parent.name}”（{parent.kind}）之下" if parent else "最上层"
+            raise RuleViolation(f"{where}不能设立{kind.value}")
+        duplicate = session.scalars(
+            select(Organisation).where(
+                Organisation.parent_id.is_(parent_id) if parent_id is None else Organisation.parent_id == parent_id,
+                Organisation.name == name,
+                Organisation.deleted_at.is_(None),
+            )
+        ).first()
+        if duplicate is not None:
+            raise RuleViolation(f"同一上级下已有名为“{name}”的组织")
+        org = Organisation(name=name, kind=kind.value, parent_id=parent_id, note="")
+        session.add(org)
+        session.flush()
+        return OrgRef(org.id, org.name, org.kind, org.parent_id)
+
+
+def rename_org(db: Database, org_id: int, name: str) -> None:
+    name = _org_name(name)
+    with db.session() as session:
+        org = session.get(Organisation, org_id)
+        if org is None:
+            raise NotFound("组织不存在")
+        org.name = name
+
+
+def delete_org(db: Database, org_id: int) -> None:
+    """Move an empty organisation to the recycle bin; one with members or sub-organisations is refused."""
+    with db.session() as session:
+        org = session.get(Organisation, org_id)
+        if org is None:
+            raise NotFound("组织不存在")
+        has_children = session.scalar(
+            select(func.count()).select_from(Organisation)
+            .where(Organisation.parent_id == org_id, Organisation.deleted_at.is_(None))
+        )
+        has_members = session.scalar(
+            select(func.count()).select_from(Member)
+            .where((Member.branch_id == org_id) | (Member.group_id == org_id))
+        )
+        if has_children or has_members:
+            raise RuleViolation(f"“{org.name}”下还有下级组织或党员（含已转出的历史记录），不能删除")
+        org.deleted_at = datetime.now()
+
+
+def assign_post(
+    db: Database, org_id: int, member_id: int, post: str, term_start: date, term_end: date | None = None
+) -> PostRecord:
+    if post not in COMMITTEE_POSTS:
+        raise RuleViolation(f"职务应为：{'、'.join(COMMITTEE_POSTS)}")
+    if term_end is not None and term_end <= term_start:
+        raise RuleViolation("任期结束日期应晚于开始日期")
+    with db.session() as session:
+        member = session.get(Member, member_id)
+        if member is None:
+            raise NotFound("党员不存在")
+        record = CommitteePost(org_id=org_id, member_id=member_id, post=post, term_start=term_start, term_end=term_end)
+        session.add(record)
+        session.flush()
+        return PostRecord(record.id, org_id, member_id, member.name, post, term_start, term_end)
+
+
+def list_posts(db: Database, org_id: int, on: date | None = None) -> list[PostRecord]:
+    """Posts of a branch; with `on`, only those whose term covers that day."""
+    with db.session() as session:
+        rows = session.execute(
+            select(CommitteePost, Member.name)
+            .join(Member, Member.id == CommitteePost.member_id)
+            .where(CommitteePost.org_id == org_id, CommitteePost.deleted_at.is_(None))
+            .order_by(CommitteePost.term_start.nulls_first())
+        ).all()
+    posts = [
+        PostRecord(p.id, p.org_id, p.member_id, name, p.post, p.term_start, p.term_end) for p, name in rows
+    ]
+    if on is not None:
+        posts = [p for p in posts if (p.term_start is None or p.term_start <= on)
+                 and (p.term_end is None or on <= p.term_end)]
+    order = {name: i for i, name in enumerate(COMMITTEE_POSTS)}
+    return sorted(posts, key=lambda p: (order.get(p.post, 99), p.term_start or date.min))
+
+
+def get_school_name(db: Database) -> str:
+    with db.session() as session:
+        return load_school_name(session)
+
+
+def load_school_name(session: Session) -> str:
+    return get_setting(session, "school_name")
+
+
+@dataclass(frozen=True)
+class SchoolInfo:
+    """The school's facts the reports use (staff count: members as a share of staff, seed 000)."""
+
+    name: str
+    staff_count: int | None
+
+
+def get_school_info(db: Database) -> SchoolInfo:
+    with db.session() as session:
+        name = get_setting(session, "school_name")
+        staff = get_setting(session, "staff_count")
+    return SchoolInfo(name=name, staff_count=int(staff) if staff.strip().isdigit() else None)
+
+
+def save_school_info(db: Database, info: SchoolInfo) -> None:
+    if info.staff_count is not None and info.staff_count < 0:
+        raise RuleViolation("教职工人数不能为负数")
+    with db.session() as session:
+        set_setting(session, "school_name", info.name.strip())
+        set_setting(session, "staff_count", "" if info.staff_count is None else str(info.staff_count))

@@ -1,0 +1,291 @@
+"""Backups as the user sees them (设置 → 备份与恢复, `branchdesk backup` / `restore`), issue 8.
+
+Every function returns plain DTOs (date, size, record counts) so the window can list backups before a
+restore. Restoring needs the database closed: the window closes its `Database`, calls
+`restore_backup(path, backup)`, then opens the database again (which migrates an older backup).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from branchdesk import paths
+from branchdesk.db import backup as store
+from branchdesk.db import cipher
+from branchdesk.db import files as dbfiles
+from branchdesk.db import sealed_backup as sealed
+from branchdesk.db.engine import Database
+from branchdesk.db.migrate import known_revisions
+from branchdesk.db.queries import get_setting, set_setting
+from branchdesk.db.restore import restore_file
+from branchdesk.services.errors import ServiceError
+
+# table -> what the user calls its rows; tables not listed are counted under their own name
+TABLE_LABELS = {
+    "members": "党员", "member_moves": "组织关系变动", "organisations": "党组织", "committee_posts": "支委任职",
+    "meetings": "会议", "meeting_attendance": "出席记录", "meeting_kinds": "会议形式", "meeting_attachments": "会议附件",
+    "meeting_exemptions": "会议情况说明", "meeting_history": "会议修改记录", "meeting_plans": "年度计划",
+    "meeting_review_results": "民主评议结果", "dev_records": "发展党员", "dev_steps": "发展步骤",
+    "dev_people": "联系人与介绍人", "dev_reviews": "培养考察", "dev_documents": "发展材料",
+    "mentoring_pairs": "结对", "mentoring_activities": "帮扶活动", "mentoring_attachments": "帮扶附件",
+    "mentoring_outcomes": "帮扶成效", "mentoring_evaluations": "年度考核", "rect_ledgers": "整改台账",
+    "rect_problems": "整改问题", "rect_measures": "整改措施", "rect_progress": "整改进展", "rect_evidence": "佐证材料",
+    "rect_history": "整改修改记录", "study_records": "学习培训记录", "change_log": "修改记录", "settings": "设置",
+}
+NOT_RECORDS = frozenset({"change_log", "settings"})
+
+
+class BackupFailed(ServiceError):
+    """A backup or restore did not happen; the database is as it was (the message says why)."""
+
+
+@dataclass(frozen=True)
+class BackupEntry:
+    path: Path
+    file_name: str
+    created: datetime
+    reason: str  # Chinese: 每日自动备份, 导入前 …
+    size: int  # bytes
+    counts: dict[str, int] = field(default_factory=dict)  # table -> rows
+    records: int = 0  # rows of the user's data (history and settings not counted)
+    members: int | None = None
+    ok: bool | None = None  # None: not checked (listing is fast, or encrypted and locked); True/False checked
+    encrypted: bool = False  # a SQLCipher backup (opens with the database's password or recovery key)
+
+    @property
+    def summary(self) -> str:
+        """One line for a list: 2026-11-25 08:00 每日自动备份 · 1.2 MB · 党员 86 人 · 共 412 条记录."""
+        size = f"{self.size / 1_048_576:.1f} MB" if self.size >= 1_048_576 else f"{max(self.size // 1024, 1)} KB"
+        members = f" · 党员 {self.members} 人" if self.members is not None else ""
+        locked = " · 已加密" if self.encrypted else ""
+        return f"{self.created:%Y-%m-%d %H:%M} {self.reason}{locked} · {size}{members} · 共 {self.records} 条记录"
+
+    def labelled_counts(self) -> dict[str, int]:
+        return {TABLE_LABELS.get(t, t): n for t, n in sorted(self.counts.items()) if t != "settings"}
+
+
+@dataclass(frozen=True)
+class RestoreOutcome:
+    restored: BackupEntry
+    safety_backup: BackupEntry | None
+    moved_aside: Path | None
+    plain_now: bool = False  # restored onto a PC without a database: stored unencrypted
+
+    def to_text(self) -> str:
+        lines = [f"已从备份恢复：{self.restored.summary}"]
+        if self.safety_backup:
+            lines.append(f"恢复前的数据库已先备份为：{self.safety_backup.path}")
+        if self.moved_aside:
+            lines.append(f"原来损坏的数据库已改名保存为：{self.moved_aside}")
+        if self.plain_now:
+            lines.append("恢复后的数据库未加密。如需加密，请在“设置 → 数据加密”中启用（或 branchdesk encryption enable）。")
+        return "\n".join(lines)
+
+
+def _entry(info: store.BackupInfo, ok: bool | None = None) -> BackupEntry:
+    records = sum(n for t, n in info.counts.items() if t not in NOT_RECORDS)
+    return BackupEntry(path=info.path, file_name=info.path.name, created=info.created,
+                       reason=store.REASONS.get(info.reason, info.reason), size=info.size,
+                       counts=dict(info.counts), records=records, members=info.counts.get("members"), ok=ok,
+                       encrypted=cipher.is_encrypted(info.path))
+
+
+def _path_of(db: Database | Path | str) -> Path:
+    if isinstance(db, Database):
+        if db.path is None:
+            raise BackupFailed("只有本机数据库文件才能备份")
+        return db.path
+    return Path(db).expanduser().resolve()
+
+
+def backup_folder(db: Database | Path | str) -> Path:
+    return store.configured_folder(_path_of(db))
+
+
+def set_backup_folder(db: Database, folder: Path | str | None) -> Path:
+    """Choose the backup folder (e.g. a USB drive); None or '' goes back to the default. The folder
+    must exist or be creatable and writable now, otherwise nothing changes."""
+    text = str(folder).strip() if folder is not None else ""
+    target = Path(text).expanduser() if text else paths.backup_folder()
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=target, prefix=".branchdesk-test-"):
+            pass
+    except OSError as exc:
+        raise BackupFailed("不能使用这个备份文件夹：" + store.explain_os_error(exc, target)) from exc
+    with db.session() as session:
+        set_setting(session, store.SETTING_KEY, str(target) if text else "")
+    return target
+
+
+def current_backup_folder_setting(db: Database) -> str:
+    with db.session() as session:
+        return get_setting(session, store.SETTING_KEY, "")
+
+
+def backup_now(db: Database | Path | str, *, out: Path | str | None = None, reason: str = "manual") -> BackupEntry:
+    """Back up now: to `out` if given (a file the user chose), else into the backup folder (rotated)."""
+    source = _path_of(db)
+    try:
+        if out is not None:
+            target = Path(out).expanduser()
+            if target.resolve() == source:
+                raise BackupFailed("备份文件不能与数据库是同一个文件")
+            store.copy_database(source, target)
+            return _entry(store.describe(target, created=datetime.now(), reason=reason), ok=True)
+        return _entry(store.make_backup(source, reason), ok=True)
+    except store.BackupError as exc:
+        raise BackupFailed(str(exc)) from exc
+
+
+def backup_before_import(db: Database) -> BackupEntry | None:
+    """The automatic backup before an import writes (None for a database that is not a local file)."""
+    if db.path is None:
+        return None
+    return backup_now(db, reason="before-import")
+
+
+def list_backups(db: Database | Path | str, *, check: bool = False) -> list[BackupEntry]:
+    """The automatic backups of this database, newest first; `check` runs integrity_check on each."""
+    source = _path_of(db)
+    entries: list[BackupEntry] = []
+    for path, _, _ in store.backup_files(store.configured_folder(source), source.stem):
+        result = store.check_file(path) if check else None
+        ok = None if result in (None, store.NEEDS_KEY) else result == "ok"  # locked: asked at restore
+        try:
+            entries.append(_entry(store.read_info(path), ok))
+        except Exception:  # noqa: BLE001 - an unreadable backup is listed as unusable, not hidden
+            match_time = datetime.fromtimestamp(path.stat().st_mtime)
+            entries.append(BackupEntry(path=path, file_name=path.name, created=match_time, reason="无法读取",
+                                       size=path.stat().st_size, ok=False))
+    return entries
+
+
+def good_backups(db: Database | Path | str, *, limit: int | None = None) -> list[BackupEntry]:
+    """Backups that pass their own integrity_check, newest first: what to offer after damage."""
+    source = _path_of(db)
+    return [_entry(info, ok=store.check_file(info.path) == "ok" or None)
+            for info in store.good_backups(source, limit=limit)]
+
+
+def backup_encrypted(db: Database | Path | str, out: Path | str, password: str) -> BackupEntry:
+    """An encrypted package of the database for a USB drive (Argon2id key, AES-256-GCM)."""
+    source = _path_of(db)
+    try:
+        info = sealed.seal(source, Path(out).expanduser(), password)
+    except store.BackupError as exc:
+        raise BackupFailed(str(exc)) from exc
+    path = Path(out).expanduser()
+    return BackupEntry(path=path, file_name=path.name, created=info.created, reason="加密备份",
+                       size=path.stat().st_size, counts=info.counts,
+                       records=sum(n for t, n in info.counts.items() if t not in NOT_RECORDS),
+                       members=info.counts.get("members"), ok=None)
+
+
+def is_encrypted_backup(path: Path | str) -> bool:
+    return sealed.is_sealed(Path(path))
+
+
+def restore_backup(database: Path | str, backup: Path | str, *, password: str | None = None) -> RestoreOutcome:
+    """Replace the (closed) database by `backup` (a plain or an encrypted one; the latter needs its
+    password); the current database is backed up first (or, if damaged, renamed aside). Raises
+    BackupFailed with the reason; the database is then unchanged."""
+    target = Path(database).expanduser().resolve()
+    if sealed.is_sealed(Path(backup)):
+        if not password:
+            raise BackupFailed("这是加密备份，恢复需要输入备份时设置的密码")
+        plain = target.with_name(f".{target.name}.unsealed-{os.getpid()}.sqlite")
+        try:
+            try:  # restoring onto a new PC: the data folder may not exist yet
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise store.BackupError("恢复失败：" + store.explain_os_error(exc, target.parent)) from exc
+            sealed.unseal(Path(backup), plain, password)
+            return _restore_plain(target, plain, shown=Path(backup), new_as_backup=False)
+        except store.BackupError as exc:
+            raise BackupFailed(str(exc)) from exc
+        finally:
+            with contextlib.suppress(OSError):
+                plain.unlink()
+            with contextlib.suppress(OSError):
+                cipher.remove_key_files(plain)
+    return _restore_plain(target, Path(backup), shown=Path(backup))
+
+
+KEPT_SETTINGS = (store.SETTING_KEY, "security.lock_minutes")  # this PC's choices, not the data's
+
+
+def _restore_plain(target: Path, backup: Path, *, shown: Path, new_as_backup: bool = True) -> RestoreOutcome:
+    existed = target.exists()
+    kept = _read_settings(target, KEPT_SETTINGS)
+    try:
+        result = restore_file(backup, target, folder=store.configured_folder(target),
+                              known_revisions=known_revisions(), new_as_backup=new_as_backup)
+        _write_settings(target, kept)  # the backup folder (a USB drive) and lock minutes stay as chosen
+        restored = _entry(store.describe(target, reason="manual"), ok=True)
+    except store.BackupError as exc:
+        raise BackupFailed(str(exc)) from exc
+    restored = BackupEntry(**{**restored.__dict__, "path": shown, "file_name": shown.name,
+                              "created": _created(shown)})
+    safety = _entry(result.safety_backup, ok=True) if result.safety_backup else None
+    return RestoreOutcome(restored=restored, safety_backup=safety, moved_aside=result.moved_aside,
+                          plain_now=not existed and not cipher.is_encrypted(target))
+
+
+
+# a database file that cannot be read here (wrong key, damaged, locked)
+_UNREADABLE: tuple[type[BaseException], ...] = (cipher.CipherError, *dbfiles.ERRORS)
+
+def _read_settings(database: Path, keys: tuple[str, ...]) -> dict[str, str]:
+    if not database.is_file():
+        return {}
+    try:
+        connection = dbfiles.open_file(database, read_only=True)
+        try:
+            marks = ",".join("?" * len(keys))
+            return dict(connection.execute(f"SELECT key, value FROM settings WHERE key IN ({marks})", keys).fetchall())
+        finally:
+            connection.close()
+    except _UNREADABLE:
+        return {}  # damaged or locked: nothing to keep
+
+
+def _write_settings(database: Path, values: dict[str, str]) -> None:
+    """Put this PC's settings back into the restored file (a table the migrations created long ago)."""
+    if not values:
+        return
+    with contextlib.suppress(cipher.CipherError, *dbfiles.ERRORS):
+        connection = dbfiles.open_file(database)
+        try:
+            with connection:
+                for key, value in values.items():
+                    connection.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
+                                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+        finally:
+            connection.close()
+
+
+def _created(path: Path) -> datetime:
+    with contextlib.suppress(Exception):
+        if sealed.is_sealed(path):
+            return sealed.read_sealed_info(path).created
+        return store.read_info(path).created
+    return datetime.fromtimestamp(os.stat(path).st_mtime)
+
+
+def storage_problem(exc: BaseException, where: Path | None = None) -> str | None:
+    """Plain Chinese for a write that failed because of the disk (full, read-only, pulled out), or None
+    for any other error. SQLite rolls the transaction back, so the database stays as it was."""
+    text = str(exc).lower()
+    if "database is locked" in text or "database is busy" in text:
+        return ("数据库正被另一个 BranchDesk 窗口或程序写入，等待后仍未轮到，本次操作没有写入任何数据。"
+                "请稍后再试，或关闭另一个窗口。")
+    storage = ("disk is full", "disk i/o error", "readonly database", "read-only", "unable to open database")
+    if isinstance(exc, OSError) or any(s in text for s in storage):
+        return "操作没有完成，数据库保持原样：" + store.explain_os_error(exc, where or Path("数据库所在的磁盘"))
+    return None

@@ -1,0 +1,31 @@
+"""The rule check of 党员学习学时 (MTG-STUDY-HOURS) that `branchdesk check` and the home page run."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from branchdesk.db.engine import Database
+from branchdesk.domain.findings import Finding
+from branchdesk.domain.study_hours.records import (
+    MemberStudy,
+    study_findings,
+    untimed_finding,
+)
+from branchdesk.services.study_hours.store import load_branches, load_sittings, load_summary
+
+
+def study_hours_findings(db: Database, *, year: int, as_of: date, branch: str | None = None) -> list[Finding]:
+    """CHECKERS entry (MTG-STUDY-HOURS): one finding per branch naming the members short of 学时."""
+    with db.reading(), db.session() as session:
+        branches = load_branches(session, branch)
+        rows = load_summary(session, branches, year, as_of)
+        untimed = list(load_sittings(session, [b.id for b in branches], year).values())
+    by_branch: dict[str, list[MemberStudy]] = defaultdict(list)
+    for row in rows:
+        by_branch[row.branch].append(row)
+    findings: list[Finding] = []
+    for b in branches:
+        findings += study_findings(b.name, by_branch[b.name], year, as_of)
+        findings += untimed_finding(b.name, [s for s in untimed if s.branch == b.name], year, as_of)
+    return findings

@@ -1,0 +1,198 @@
+"""Excel in and out for 党员学习学时 (MTG-STUDY-HOURS): the year's ledger with its records sheet, the
+blank template, and the import of 学习培训记录 — all or nothing with a row-by-row report, like every
+import. A member is found by name within the branch written on the row; a name that two members of
+that branch share is refused (the ledger has no ID numbers to tell them apart). The same member,
+date and 学习内容 imported again updates the record instead of adding a second one.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from branchdesk.db.engine import Database
+from branchdesk.db.models import Member, Organisation, StudyRecord
+from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
+from branchdesk.domain.similar_names import suggestion_text
+from branchdesk.domain.study_hours.records import StudyInput
+from branchdesk.domain.synonyms import STUDY_FORM, WordLog
+from branchdesk.domain.validation import FieldError
+from branchdesk.domain.vocabulary import OrgKind
+from branchdesk.io.study_xlsx import (
+    StudyRow,
+    read_study_records,
+    record_row,
+    write_study_template,
+    write_study_workbook,
+)
+from branchdesk.io.xlsx_reader import ImportFileError
+from branchdesk.services.errors import NotFound
+from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
+from branchdesk.services.study_hours.records import (
+    apply_input,
+    check_input,
+    list_study_records,
+    study_summary,
+)
+
+KIND = "党员学习培训记录"
+PREVIEW_HEADERS = ("所在党支部", "姓名", "学习日期", "学时", "学习形式", "学习内容")
+_COMPARED = ("hours", "form", "organiser", "note")
+Key = tuple[int, date, str]
+
+
+
+def export_study_hours(db: Database, path: Path, *, year: int, branch: str | None = None) -> tuple[int, int]:
+    """Write the year's ledger (one row per member) and its records; returns (members, records)."""
+    rows = study_summary(db, year, branch)
+    if branch and not rows:
+        with db.reading(), db.session() as session:
+            exists = session.scalar(select(Organisation.id).where(
+                Organisation.name == branch.strip(), Organisation.kind == OrgKind.BRANCH.value,
+                Organisation.deleted_at.is_(None)))
+        if exists is None:
+            raise NotFound(f"没有名为“{branch}”的党支部")
+    records = list_study_records(db, year=year, branch=branch)
+    lines = [record_row(i, r.branch, r.name, r.study_date, r.hours, r.form, r.title, r.organiser, r.note)
+             for i, r in enumerate(records, start=1)]
+    write_study_workbook(Path(path), year, rows, lines, branch or "全部党支部")
+    return len(rows), len(records)
+
+
+def export_study_template(path: Path) -> None:
+    write_study_template(Path(path))
+
+
+# --- import ----------------------------------------------------------------------------------
+class _Members:
+    """Name → member ids per branch, read once for the whole file."""
+
+    def __init__(self, session: Session) -> None:
+        self.branches: dict[str, int] = {name: i for i, name in session.execute(
+            select(Organisation.id, Organisation.name).where(Organisation.kind == OrgKind.BRANCH.value,
+                                                             Organisation.deleted_at.is_(None)))}
+        self.by_name: dict[tuple[int, str], list[int]] = defaultdict(list)
+        self.anywhere: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for mid, name, branch_id in session.execute(
+                select(Member.id, Member.name, Member.branch_id).where(Member.deleted_at.is_(None))):
+            self.by_name[(branch_id, name.strip())].append(mid)
+            self.anywhere[name.strip()].append((mid, branch_id))
+
+    def find(self, branch: str, name: str) -> tuple[int | None, FieldError | None]:
+        if not name:
+            return None, FieldError("姓名", "请填写党员姓名")
+        if branch:
+            branch_id = self.branches.get(branch)
+            if branch_id is None:
+                return None, FieldError("所在党支部", f"没有名为“{branch}”的党支部{suggestion_text(branch, self.branches)}"
+                                                     "，请与系统中的党支部名称一致")
+            ids = self.by_name.get((branch_id, name), [])
+            if not ids:
+                known = [n for (b, n) in self.by_name if b == branch_id]
+                return None, FieldError("姓名", f"{branch}的花名册中没有“{name}”{suggestion_text(name, known)}"
+                                                "，请核对姓名或所在党支部")
+        else:
+            ids = [mid for mid, _b in self.anywhere.get(name, [])]
+            if not ids:
+                return None, FieldError("姓名", f"花名册中没有“{name}”{suggestion_text(name, self.anywhere)}，请核对姓名")
+            if len(ids) > 1:
+                return None, FieldError("所在党支部", f"有 {len(ids)} 名党员叫“{name}”，请填写所在党支部")
+        if len(ids) > 1:
+            return None, FieldError("姓名", f"{branch}有 {len(ids)} 名党员都叫“{name}”，无法确定是哪一位。"
+                                            "请删去这一行，在软件中为该党员逐条登记")
+        return ids[0], None
+
+
+def _validate(session: Session, rows: list[StudyRow], report: ImportReport,
+              today: date) -> list[tuple[StudyRow, StudyInput, Decimal]]:
+    members = _Members(session)
+    seen: dict[Key, int] = {}
+    valid: list[tuple[StudyRow, StudyInput, Decimal]] = []
+    for row in rows:
+        member_id, problem = members.find(row.branch, row.name)
+        data = StudyInput(member_id, row.study_date, row.hours,  # type: ignore[arg-type]  # the cell as read: validate_study names a wrong value
+                          row.form, row.title, row.organiser, row.note,
+                          errors=list(row.errors))
+        hours, found = check_input(session, data, today)
+        # a member not found is reported under 姓名 / 所在党支部, the columns the sheet has
+        errors = ([problem] if problem is not None else []) + [e for e in found if e.field != "党员"]
+        if not errors and row.study_date is not None and member_id is not None:
+            key = (member_id, row.study_date, row.title.strip())
+            if key in seen:
+                errors.append(FieldError("学习内容", f"与第 {seen[key]} 行重复（同一党员、同一日期、同一学习内容）"))
+            else:
+                seen[key] = row.row
+        for error in errors:
+            report.problems.append(RowProblem(row.row, error.field, row.columns.get(error.field, ""), error.message))
+        report.row_status[row.row] = "有错误" if errors else ""
+        if not errors and hours is not None:  # (no problem: the hours were read)
+            valid.append((row, data, hours))
+    return valid
+
+
+def import_study_records(db: Database, path: Path, *, dry_run: bool = False,
+                         progress: Progress | None = None,
+                         cancelled: IsCancelled | None = None, today: date | None = None) -> ImportReport:
+    """Check every row first; write only when none has a problem (`dry_run` writes nothing)."""
+    today = today or date.today()
+    report = ImportReport(kind=KIND, dry_run=dry_run)
+    try:
+        rows = read_study_records(Path(path), progress=progress, cancelled=cancelled)
+    except ImportFileError as exc:
+        report.problems.append(RowProblem(0, "", "", str(exc)))
+        return report
+    report.rows_read = len(rows)
+    if not rows:
+        report.problems.append(RowProblem(0, "", "", "表头下面没有任何学习培训记录"))
+        return report
+    words = WordLog()  # "党校" → 党校培训, said once in the report
+    for row in rows:
+        words.read(STUDY_FORM, row.form, row.row)
+    words.unknown.clear()  # an unknown form is reported by the validation, beside its column
+    report.take_words(words)
+    with db.session() as session:
+        valid = _validate(session, rows, report, today)
+        report.preview_headers = PREVIEW_HEADERS
+        report.preview = [PreviewRow(r.row, (r.branch, r.name, f"{r.study_date:%Y-%m-%d}" if r.study_date else "",
+                                             str(r.hours if r.hours is not None else ""), r.form, r.title))
+                          for r in rows]
+        if not report.ok:
+            return report
+        if cancelled and cancelled():
+            raise Cancelled("已取消导入，没有写入任何数据")
+        _write(session, valid, report)
+        if dry_run:
+            session.rollback()
+    return report
+
+
+def _write(session: Session, valid: list[tuple[StudyRow, StudyInput, Decimal]], report: ImportReport) -> None:
+    existing: dict[Key, StudyRecord] = {
+        (r.member_id, r.study_date, r.title): r
+        for r in session.scalars(select(StudyRecord).where(StudyRecord.deleted_at.is_(None)))
+    }
+    for row, data, hours in valid:
+        assert data.member_id is not None and data.study_date is not None
+        key = (data.member_id, data.study_date, data.title.strip())
+        record = existing.get(key)
+        if record is None:
+            record = StudyRecord()
+            apply_input(record, data, hours)
+            session.add(record)
+            report.created += 1
+            report.row_status[row.row] = "新增"
+            continue
+        before = tuple(getattr(record, f) for f in _COMPARED)
+        apply_input(record, data, hours)
+        if before == tuple(getattr(record, f) for f in _COMPARED):
+            report.unchanged += 1
+            report.row_status[row.row] = "无变化"
+        else:
+            report.updated += 1
+            report.row_status[row.row] = "更新"
+    session.flush()

@@ -1,0 +1,86 @@
+"""The 报表 page driven as a user would: drafts appear for editing, generation runs off the GUI thread
+to the end, the edited summary is what the file prints, and the result opens through
+QDesktopServices (patched). The documents list passes Qt's model tester."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtGui import QDesktopServices
+
+from branchdesk.ui.context import AppContext
+from branchdesk.ui.navigation import area
+from branchdesk.ui.reports.reports_page import ReportsPage
+
+pytestmark = pytest.mark.usefixtures("message_boxes")  # no box may block a test
+
+
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    urls: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: urls.append(url.toLocalFile()) or True)
+    return urls
+
+
+@pytest.fixture
+def page(qtbot, demo_db):  # type: ignore[no-untyped-def]
+    widget = ReportsPage(AppContext(demo_db))
+    qtbot.addWidget(widget)
+    widget.year.setValue(2026)
+    widget.refresh()
+    qtbot.waitUntil(lambda: bool(widget.drafts), timeout=60_000)
+    return widget
+
+
+def test_page_is_registered() -> None:
+    assert area("reports").page() is ReportsPage
+
+
+def test_documents_model(page, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    qtmodeltester.check(page.docs)
+    titles = [page.docs.row_at(i).title for i in range(page.docs.rowCount())]
+    assert "会议记录（一次会议）" in titles and "整改台账月度销号表" in titles
+    targets: list[str] = []
+    page.context.navigate.connect(lambda key, payload: targets.append(key))
+    page.go_to_document(titles.index("会议记录（一次会议）"))
+    assert targets == ["meetings"]
+
+
+def test_scope_lists_the_branches_and_drafts_show(page) -> None:  # type: ignore[no-untyped-def]
+    items = [page.scope.itemText(i) for i in range(page.scope.count())]
+    assert items[0].startswith("全校") and "高一年级党支部" in items
+    assert "共有党员" in page.editors["basic"].toPlainText()
+    assert "支部党员大会" in page.editors["meetings"].toPlainText()
+    assert page.out.text().endswith("全校2026年度党建工作台账汇编.pdf")
+
+
+def test_generate_with_edited_summary_and_open(page, qtbot, tmp_path: Path, opened, message_boxes) -> None:  # type: ignore[no-untyped-def]
+    page.format.setCurrentIndex(page.format.findData("xlsx"))
+    page.scope.setCurrentIndex(page.scope.findData("高二年级党支部"))  # question patched: re-draft
+    qtbot.waitUntil(lambda: "高二年级党支部" in page.editors["basic"].toPlainText(), timeout=60_000)
+    page.editors["mentoring"].setPlainText("结对帮扶成效明显（用户修改）。")
+    assert page.edited() == {"mentoring": "结对帮扶成效明显（用户修改）。"}
+    target = tmp_path / "输出 文件夹" / "高二.xlsx"
+    page.out.setText(str(target))
+    page.generate_button.click()
+    qtbot.waitUntil(lambda: page.result is not None, timeout=60_000)
+    assert target.exists() and page.open_file_button.isEnabled()
+    assert "高二年级党支部" in page.status.text()
+    texts = {r[0]: r[1] for r in load_workbook(target)["年度工作总结"].iter_rows(min_row=4, values_only=True)}
+    assert texts["结对帮扶"] == "结对帮扶成效明显（用户修改）。"
+    page.open_file()
+    page.open_folder()
+    assert opened == [str(target), str(target.parent)]
+    assert not message_boxes.texts
+
+
+def test_error_is_shown_in_plain_chinese(page, qtbot, tmp_path: Path, message_boxes) -> None:  # type: ignore[no-untyped-def]
+    blocker = tmp_path / "a file"
+    blocker.write_text("x")
+    page.out.setText(str(blocker / "sub" / "r.pdf"))  # a folder that cannot be made
+    page.generate_button.click()
+    qtbot.waitUntil(lambda: bool(message_boxes.texts), timeout=60_000)
+    assert page.result is None and page.generate_button.isEnabled()
+    assert page.status.text().startswith("未能完成")

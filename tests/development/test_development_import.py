@@ -1,0 +1,125 @@
+"""Import and export of the 发展党员工作台账, and the CLI end to end (import, export, check --json)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from branchdesk.cli.main import main
+from branchdesk.domain.idcard import make_id_number
+from branchdesk.domain.roster.records import MemberInput
+from branchdesk.domain.vocabulary import OrgKind
+from branchdesk.services.development import records as dev
+from branchdesk.services.development.excel import import_development
+from branchdesk.services.roster.organisation import create_org
+from branchdesk.services.roster.records import list_members, save_member
+from tests.xlsx_factory import make_workbook
+
+D = date
+HEADERS = ["序号", "姓名", "性别", "出生日期", "公民身份号码", "所在党支部", "申请入党日期", "谈话日期",
+           "确定入党积极分子日期", "培养联系人", "确定发展对象日期", "入党介绍人", "政治审查日期", "集中培训日期",
+           "支部大会讨论接收日期", "上级党委审批日期", "入党宣誓日期", "转正申请日期", "支部大会讨论转正日期",
+           "转正审批日期"]
+ID_A = make_id_number("140202", D(1996, 5, 6), 11, False)
+ID_B = make_id_number("140211", D(1999, 8, 9), 12, True)
+ID_C = make_id_number("140212", D(2002, 1, 2), 13, True)
+
+
+def ledger_rows() -> list[list[object]]:
+    """Shaped like a real branch ledger: mixed date spellings, Excel dates, "、" and "," lists, a
+    training range, a person fully through to 转正, one probationary, one activist with a late talk."""
+    return [
+        [1, "孙丽华", "女", "1996.05.06", ID_A, "高一年级党支部", "2021年3月2日", "2021/3/25", D(2021, 9, 1),
+         "李正、王强", "2022.09.05", "李正,王强", "2022-10-08", "2022-10-10至2022-10-12", "2022-12-01",
+         "2023-01-20", "2023-02-10", "2023-11-20", "2023-12-01", "2024-01-15"],
+        [2, "钱海涛", "男", None, ID_B, "高一年级党支部", "2023-02-01", "2023-02-20", "2023-06-01", "李正",
+         "2024-06-10", "李正、王强", "2024-07-01", "2024-07-10至2024-07-12", "2025-09-01", "2025-10-15",
+         "2025-10-30", None, None, None],
+        [3, "赵一鸣", None, None, ID_C, "高一年级党支部", "2025-09-01", "2025-11-20", "2026-03-01", "王强",
+         None, None, None, None, None, None, None, None, None, None],
+    ]
+
+
+@pytest.fixture
+def school(db):  # type: ignore[no-untyped-def]
+    committee = create_org(db, "中共示范中学委员会", OrgKind.COMMITTEE)
+    create_org(db, "高一年级党支部", OrgKind.BRANCH, committee.id)
+    for i, name in enumerate(("李正", "王强")):
+        save_member(db, MemberInput(name=name, id_number=make_id_number("140202", D(1975, 1, 1 + i), i, True),
+                                    branch="高一年级党支部", category="正式党员", join_date=D(2000, 7, 1),
+                                    full_date=D(2001, 7, 1)))
+    return db
+
+
+def test_real_shaped_ledger_imports_with_findings_and_feeds_the_roster(school, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = make_workbook(tmp_path / "发展党员台账.xlsx", HEADERS, ledger_rows(), title_rows=["高一年级党支部发展党员工作台账"])
+    report = import_development(school, path, today=D(2026, 11, 20))
+    assert report.ok and report.created == 3, report.to_text()
+    cases = {c.name: c for c in dev.list_cases(school)}
+    full = cases["孙丽华"]
+    assert full.steps[11].start_on == D(2022, 10, 10) and full.steps[11].end_on == D(2022, 10, 12)
+    assert [p.name for p in full.people_in(full.people[0].role)] == ["李正", "王强"]
+    assert full.steps[9].on == D(2022, 9, 5)  # 介绍人 recorded with 确定发展对象
+    roster = {m.id_number: m for m in list_members(school)}
+    assert (roster[ID_A].category, roster[ID_A].join_date, roster[ID_A].full_date) == ("正式党员", D(2022, 12, 1), D(2023, 12, 1))
+    assert (roster[ID_B].category, roster[ID_B].join_date) == ("预备党员", D(2025, 9, 1))
+    assert ID_C not in roster
+    text = report.to_text()
+    assert "赵一鸣" in text and "派人谈话" in text  # talk 80 days after the application: a finding, not a stop
+    assert any(w.startswith("第 5 行 [问题] 赵一鸣：第2步 派人谈话") and "2025-10-01" in w for w in report.warnings)
+    assert "第 3 行 孙丽华：已编入党员名册（高一年级党支部，正式党员" in text
+    assert "新编入党员名册 2 人：孙丽华（高一年级党支部）、钱海涛（高一年级党支部）" in text
+    # re-import: nothing duplicated, nothing changed
+    again = import_development(school, path, today=D(2026, 11, 20))
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
+    assert len(list_members(school)) == 4
+
+
+@pytest.mark.parametrize(("column", "value", "fragment"), [
+    ("公民身份号码", "140202199605061234", "校验位"),
+    ("所在党支部", "不存在的党支部", "没有名为"),
+    ("谈话日期", "2021年13月1日", "不是有效日期"),
+    ("支部大会讨论接收日期", "2099-01-01", "晚于今天"),
+])
+def test_unreadable_row_fails_the_whole_import(school, tmp_path: Path, column: str, value: str, fragment: str) -> None:  # type: ignore[no-untyped-def]
+    rows = ledger_rows()
+    rows[1][HEADERS.index(column)] = value
+    path = make_workbook(tmp_path / "坏台账.xlsx", HEADERS, rows)
+    report = import_development(school, path, today=D(2026, 11, 20))
+    assert not report.ok and any(fragment in p.message and p.row == 3 for p in report.problems), report.to_text()
+    assert dev.list_cases(school) == [] and len(list_members(school)) == 2
+
+
+def test_dry_run_writes_nothing(school, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = make_workbook(tmp_path / "台账.xlsx", HEADERS, ledger_rows())
+    report = import_development(school, path, dry_run=True, today=D(2026, 11, 20))
+    assert report.ok and report.created == 3 and "试运行" in report.summary()
+    assert dev.list_cases(school) == [] and len(list_members(school)) == 2
+
+
+def test_cli_import_export_and_check_json(school, db_path: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    school.close()
+    path = make_workbook(tmp_path / "台账.xlsx", HEADERS, ledger_rows())
+    assert main(["import", "development", str(path), "--db", str(db_path)]) == 0
+    assert "新增 3 条" in capsys.readouterr().out
+    out = tmp_path / "导出" / "发展党员工作台账.xlsx"
+    assert main(["export", "development", "--out", str(out), "--db", str(db_path)]) == 0
+    sheet = openpyxl.load_workbook(out).active
+    header = [c.value for c in sheet[3]]
+    assert header[1:20] == HEADERS[1:20] and header[-1] == "备注"
+    first = [c.value for c in sheet[4]]
+    assert first[1] == "孙丽华" and "*" in first[4] and first[9] == "李正、王强"
+    assert first[13] == "2022-10-10至2022-10-12" and first[14].date() == D(2022, 12, 1)
+    capsys.readouterr()
+    assert main(["check", "--year", "2026", "--as-of", "2026-11-20", "--json", "--db", str(db_path)]) == 0
+    findings = [f for f in json.loads(capsys.readouterr().out) if f.get("area") == "发展党员"]
+    assert findings and all({"person", "step", "severity", "message"} <= f.keys() for f in findings)
+    assert {f["severity"] for f in findings} <= {"error", "warning", "info"}
+    assert any(f["person"] == "赵一鸣" and f["step"] == "第2步 派人谈话" and f["severity"] == "error" for f in findings)
+    template = tmp_path / "模板.xlsx"
+    assert main(["template", "development", "--out", str(template)]) == 0
+    assert [c.value for c in openpyxl.load_workbook(template).active[3]][1] == "姓名"

@@ -1,0 +1,204 @@
+"""设置 → 备份与恢复, 检查数据库, 回收站 and the 修改记录 dialog driven as a user would (issue 8);
+every table model passes Qt's model tester; message boxes are patched."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from branchdesk.db.migrate import DamagedDatabaseError, open_database
+from branchdesk.services import recycle_bin
+from branchdesk.services.storage import backups
+from branchdesk.ui.context import AppContext
+from branchdesk.ui.settings import open_failure
+from branchdesk.ui.settings.backup_panel import BackupPanel
+from branchdesk.ui.settings.check_panel import CheckPanel
+from branchdesk.ui.settings.history_dialog import HistoryDialog
+from branchdesk.ui.settings.recycle_panel import RecyclePanel
+from branchdesk.ui.settings.settings_page import SettingsPage
+from tests.safety_helpers import add_branch, add_member, count
+
+WAIT_MS = 30_000  # background tasks on a busy machine (the whole suite in parallel with other work)
+
+
+pytestmark = pytest.mark.usefixtures("message_boxes")  # no box may block a test
+
+
+@pytest.fixture
+def context(db):  # type: ignore[no-untyped-def]
+    branch = add_branch(db)
+    for i in range(3):
+        add_member(db, branch, i, name=["王芳", "李明", "赵丽"][i])
+    return AppContext(db)
+
+
+def test_settings_page_has_the_safety_tabs(qtbot, context) -> None:  # type: ignore[no-untyped-def]
+    page = SettingsPage(context)
+    qtbot.addWidget(page)
+    titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
+    assert {"备份与恢复", "检查数据库", "回收站"} <= set(titles)
+
+
+def test_backup_now_and_restore_selected(qtbot, qtmodeltester, context, db_path: Path, message_boxes) -> None:  # type: ignore[no-untyped-def]
+    panel = BackupPanel(context)
+    qtbot.addWidget(panel)
+    panel.refresh()
+    qtbot.waitUntil(lambda: "共 0 个备份" in panel.status.text(), timeout=WAIT_MS)
+    panel.backup_now()
+    qtbot.waitUntil(lambda: any("已备份" in m for m in message_boxes.kinds), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=WAIT_MS)
+    qtmodeltester.check(panel.model)
+    qtmodeltester.check(panel.proxy)
+    assert panel.model.row_at(0).ok and panel.model.row_at(0).members == 3
+    assert "3" in panel.proxy.index(0, 3).data()
+
+    add_member(context.db, 1, 9)  # a change after the backup
+    panel.table.selectRow(0)
+    panel.restore_selected()
+    qtbot.waitUntil(lambda: any("已从备份恢复" in m for m in message_boxes.kinds), timeout=WAIT_MS)
+    assert count(db_path) == 3
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 2, timeout=WAIT_MS)  # the safety backup made first
+    assert {e.reason for e in panel.model.rows()} == {"手动备份", "恢复前"}
+    assert context.db.path == db_path.resolve()
+
+
+def test_backup_folder_can_be_changed_and_refused(qtbot, context, tmp_path: Path, message_boxes) -> None:  # type: ignore[no-untyped-def]
+    panel = BackupPanel(context)
+    qtbot.addWidget(panel)
+    panel.set_folder(str(tmp_path / "U盘"))
+    assert panel.folder.text() == str(tmp_path / "U盘")
+    blocker = tmp_path / "文件"
+    blocker.write_text("x")
+    panel.set_folder(str(blocker / "子目录"))
+    assert any(m.startswith("warning:") and "不能使用" in m for m in message_boxes.kinds)
+    assert backups.backup_folder(context.db) == tmp_path / "U盘"
+
+
+def test_check_panel_reports_ok_and_problems(qtbot, context, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    panel = CheckPanel(context)
+    qtbot.addWidget(panel)
+    panel.run_check()
+    qtbot.waitUntil(lambda: panel.report is not None, timeout=WAIT_MS)
+    assert "检查通过" in panel.result.toPlainText()
+    raw = sqlite3.connect(db_path)
+    raw.execute("PRAGMA foreign_keys = OFF")
+    raw.execute("UPDATE members SET branch_id = 77")
+    raw.commit()
+    raw.close()
+    panel.report = None
+    panel.run_check()
+    qtbot.waitUntil(lambda: panel.report is not None, timeout=WAIT_MS)
+    assert "指向不存在的数据" in panel.result.toPlainText() and "备份与恢复" in panel.result.toPlainText()
+
+
+def test_recycle_bin_panel_restores_and_empties(qtbot, qtmodeltester, context, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    recycle_bin.move_to_bin(context.db, "members", 1)
+    recycle_bin.move_to_bin(context.db, "members", 2)
+    panel = RecyclePanel(context)
+    qtbot.addWidget(panel)
+    panel.refresh()
+    qtmodeltester.check(panel.model)
+    qtmodeltester.check(panel.proxy)
+    assert panel.model.rowCount() == 2 and "共 2 项" in panel.count_label.text()
+    panel.search.setText("王芳")
+    assert panel.proxy.rowCount() == 1
+    panel.table.selectRow(0)
+    opened: list[str] = []
+    monkeypatch.setattr(HistoryDialog, "exec", lambda self: opened.append(self.windowTitle()) or 0)
+    panel.show_history()
+    assert opened and "王芳" in opened[0]
+    panel.restore_selected()
+    panel.search.clear()
+    assert [i.label for i in panel.model.rows()] == ["李明"]
+    panel.empty(None)
+    assert panel.model.rowCount() == 0 and recycle_bin.list_deleted(context.db) == []
+
+
+def test_history_dialog_lists_changes(qtbot, qtmodeltester, context) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.db.models import Member
+
+    with context.db.session() as session:
+        session.get(Member, 1).phone = "13900000000"
+    dialog = HistoryDialog(context, "members", 1, "党员 王芳")
+    qtbot.addWidget(dialog)
+    qtmodeltester.check(dialog.model)
+    actions = [(e.action, e.field, e.new) for e in dialog.model.rows()]
+    assert actions[0] == ("修改", "联系电话", "139****0000") and ("新增", "姓名", "王芳") in actions
+    dialog.reveal.click()  # 显示完整身份证号和电话 (issue 21)
+    assert dialog.model.rows()[0].new == "13900000000"
+
+
+def test_open_failure_offers_newest_good_backup(qtbot, context, db_path: Path, message_boxes) -> None:  # type: ignore[no-untyped-def]
+    backups.backup_now(context.db)
+    context.db.close()
+    with db_path.open("r+b") as handle:
+        handle.write(b"\x00" * 4096)
+    with pytest.raises(DamagedDatabaseError) as caught:
+        open_database(db_path)
+    assert open_failure.offer_restore(None, caught.value) is True
+    assert any("已从备份恢复" in m for m in message_boxes.kinds) and count(db_path) == 3
+    database = open_database(db_path)
+    database.notices.append("今天的自动备份没有成功：U 盘已拔出")
+    open_failure.show_notices(None, database)
+    assert any("U 盘" in m for m in message_boxes.kinds) and database.notices == []
+    database.close()
+
+
+def test_restore_from_an_encrypted_file_asks_the_password(qtbot, context, db_path: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                          monkeypatch, message_boxes) -> None:
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    package = tmp_path / "支部台账.bdsealed"
+    backups.backup_encrypted(context.db, package, "正确的密码 123")
+    add_member(context.db, 1, 7)
+    panel = BackupPanel(context)
+    qtbot.addWidget(panel)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(package), ""))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("错误的密码", True))
+    panel.restore_from_file()
+    qtbot.waitUntil(lambda: any(m.startswith("warning:") and "密码错误" in m for m in message_boxes.kinds), timeout=WAIT_MS)
+    assert count(db_path) == 4  # nothing restored, the database reopened as it was
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("正确的密码 123", True))
+    panel.restore_from_file()
+    qtbot.waitUntil(lambda: any("已从备份恢复" in m for m in message_boxes.kinds), timeout=WAIT_MS)
+    assert count(db_path) == 3 and context.db.path == db_path.resolve()
+
+
+def test_restore_of_a_backup_under_an_earlier_key_asks_its_password(qtbot, context, db_path: Path,  # type: ignore[no-untyped-def]
+                                                                   tmp_path: Path, monkeypatch, message_boxes) -> None:
+    """Encryption turned on, off and on again: an old backup opens with the password of its time."""
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    from branchdesk.db import cipher
+    from branchdesk.services.storage import encryption
+
+    encryption.enable(context.db, "第一个密码1234", "第一个密码1234")
+    old = backups.backup_now(context.db, out=tmp_path / "旧备份.sqlite").path
+    encryption.disable(context.db, "第一个密码1234")
+    add_member(context.db, 1, 7)
+    encryption.enable(context.db, "第二个密码1234", "第二个密码1234")
+    cipher.lock()
+    encryption.unlock(context.db.path, "第二个密码1234")  # the window is unlocked; the old key is not known
+    panel = BackupPanel(context)
+    qtbot.addWidget(panel)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(old), ""))
+    answers = iter([("第二个密码1234", True), ("第一个密码1234", True)])
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
+    panel.restore_from_file()
+    assert any("密码错误" in m for m in message_boxes.kinds)  # the first answer was the current password: refused
+    qtbot.waitUntil(lambda: any("已从备份恢复" in m for m in message_boxes.kinds), timeout=WAIT_MS)
+    cipher.lock()
+    encryption.unlock(db_path, "第二个密码1234")  # a restore never changes the database's password
+    assert encryption.is_encrypted_file(db_path)
+    from branchdesk.db.engine import Database, make_engine
+
+    restored = Database(make_engine(db_path))
+    with restored.session() as session:
+        from sqlalchemy import func, select
+
+        from branchdesk.db.models import Member
+
+        assert session.scalar(select(func.count()).select_from(Member)) == 3  # the backup's data
+    restored.close()
