@@ -14,7 +14,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from branchdesk.cli import main
+from branchdesk.cli.main import main
 from branchdesk.services.roster.records import list_members
 from tests.shared import real_year as ry
 

@@ -59,7 +59,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from branchdesk.cli import main
+from branchdesk.cli.main import main
 from tests.shared import real_year as ry
 
 LEDGER = ry.RECT_LEDGER
