@@ -105,3 +105,17 @@ def unlock_if_needed(db_arg: str | None) -> None:
                 raise encryption.WrongPasswordError(
                     "密码错误，已试 3 次。忘记密码时可用恢复密钥设新密码：branchdesk encryption recover") from exc
             say(str(exc))
+
+
+def with_notices(run: Callable[[], int]) -> Callable[[], int]:
+    """Every command prints what the window would show at start: a failed daily backup, a recovery
+    key that was never shown or confirmed (issue 21)."""
+
+    def noticed() -> int:
+        session.tell_notices_to(say)
+        try:
+            return run()
+        finally:
+            session.tell_notices_to(None)
+
+    return noticed

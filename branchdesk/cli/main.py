@@ -2,11 +2,13 @@
 scriptable and testable. Without a sub-command it starts the window.
 
     branchdesk [--db DB]                      start the window
-    branchdesk import KIND FILE [--dry-run]   roster, meetings, development, mentoring, rectification, study-hours
+    branchdesk import KIND FILE [--dry-run]   roster, meetings, development, mentoring, rectification, study-hours,
+                                              dues, dues-base
     branchdesk export KIND --out FILE         the same kinds, as formatted workbooks
     branchdesk template KIND --out FILE       an empty workbook to fill in
     branchdesk demo [--db DB]                 a realistic demo database
     branchdesk check --year YEAR [--json]     rule findings of every area
+    branchdesk verify [--accept]              检查数据库: file, links, history, records vs history, anchors
     branchdesk report annual --year YEAR --format xlsx|pdf --out FILE [--branch NAME] [--unmasked]
                                               the year-end workbook or PDF volume
     branchdesk backup [--out FILE] [--list] [--encrypt]   back up (default: into the backup folder)
@@ -37,6 +39,8 @@ IMPORTERS: dict[str, str] = {
     "rectification": "branchdesk.cli.rectification:import_rectification",
     "development": "branchdesk.cli.development:import_development",
     "study-hours": "branchdesk.cli.study_hours:import_study_hours",
+    "dues": "branchdesk.cli.dues:import_dues",
+    "dues-base": "branchdesk.cli.dues:import_dues_base",
 }
 # kind -> "module:function(db, path, args) -> str (a one-line summary)"
 EXPORTERS: dict[str, str] = {
@@ -47,6 +51,7 @@ EXPORTERS: dict[str, str] = {
     "rectification": "branchdesk.cli.rectification:export_rectification",
     "development": "branchdesk.cli.development:export_development",
     "study-hours": "branchdesk.cli.study_hours:export_study_hours",
+    "dues": "branchdesk.cli.dues:export_dues",
 }
 # kind -> "module:function(path) -> None"
 TEMPLATES: dict[str, str] = {
@@ -56,9 +61,12 @@ TEMPLATES: dict[str, str] = {
     "meetings": "branchdesk.cli.meetings:template",
     "development": "branchdesk.cli.development:template",
     "study-hours": "branchdesk.cli.study_hours:template",
+    "dues": "branchdesk.cli.dues:template",
+    "dues-base": "branchdesk.cli.dues:base_template",
 }
 KIND_NAMES = {"roster": "党员花名册", "meetings": "三会一课台账", "development": "发展党员工作台账",
-              "mentoring": "结对帮扶台账", "rectification": "整改台账", "study-hours": "党员学习学时台账"}
+              "mentoring": "结对帮扶台账", "rectification": "整改台账", "study-hours": "党员学习学时台账",
+              "dues": "党费收缴登记表", "dues-base": "党员缴费基数表"}
 
 GUI = "branchdesk.cli.main:run_gui"
 TEMPLATE = "branchdesk.cli.templates:write_template"
@@ -132,7 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=GUI)
 
     p = sub.add_parser("import", help="从 Excel 导入")
-    p.add_argument("kind", choices=sorted(IMPORTERS), help="台账种类：roster 花名册、meetings 三会一课、development 发展党员、mentoring 结对帮扶、rectification 整改台账、study-hours 党员学习培训记录")
+    p.add_argument("kind", choices=sorted(IMPORTERS), help="台账种类：roster 花名册、meetings 三会一课、development 发展党员、mentoring 结对帮扶、rectification 整改台账、study-hours 党员学习培训记录、dues 党费收缴登记表、dues-base 党员缴费基数表")
     p.add_argument("file", help="要导入的 Excel 工作簿（.xlsx）")
     p.add_argument("--dry-run", action="store_true", help="只检查，不写入")
     p.add_argument("--ledger", help="整改台账名称（没有这本台账时新建）")
@@ -140,6 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--branch", help="新建整改台账所属的党支部（默认为学校党委）")
     p.add_argument("--create-orgs", action="store_true",
                    help="花名册中有系统里还没有的党支部、党小组时，确认新建（首次导入不需要）")
+    p.add_argument("--year", type=int, help="年度（党费表的标题和月份都没写年份时使用）")
     common(p)
     p.set_defaults(run="branchdesk.cli.workbooks:import_file")
 
@@ -185,6 +194,12 @@ def build_parser() -> argparse.ArgumentParser:
     common(p)
     p.set_defaults(run="branchdesk.cli.reports:annual")
 
+    p = sub.add_parser("verify", help="检查数据库：文件、关联、修改记录、每条记录与修改记录是否一致、锚点（有问题时返回 1）")
+    p.add_argument("--accept", action="store_true",
+                   help="确认现状：把发现的记录差异记入修改记录并重新锚定（只在确认是自己的改动时使用）")
+    common(p)
+    p.set_defaults(run="branchdesk.cli.storage:verify")
+
     p = sub.add_parser("backup", help="备份数据库（默认存入备份文件夹）")
     p.add_argument("--out", help="备份到这个文件")
     p.add_argument("--list", action="store_true", help="列出已有的备份")
@@ -226,14 +241,14 @@ def main(argv: list[str] | None = None) -> int:
     command = load(args.run)
     if args.run in _DIRECT:
         return int(command(args))
-    from branchdesk.cli.common import run_guarded, unlock_if_needed
+    from branchdesk.cli.common import run_guarded, unlock_if_needed, with_notices
 
     def run() -> int:
         if args.run not in _OWN_PASSWORD:  # an encrypted database asks for its password first
             unlock_if_needed(args.db)
         return int(command(args))
 
-    return run_guarded(run)
+    return run_guarded(with_notices(run))
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from branchdesk.cli.common import PASSWORD_ENV as DATABASE_PASSWORD_ENV
-from branchdesk.cli.common import secret, unlock_if_needed
+from branchdesk.cli.common import open_db, secret, unlock_if_needed
 from branchdesk.cli.console import say
 from branchdesk.db import window_lock_file
 from branchdesk.db.target import DatabaseTarget
@@ -113,3 +113,23 @@ def use_database(args: argparse.Namespace) -> int:
     else:
         say(f"当前数据库：{current_database()}")
     return 0
+
+
+def verify(args: argparse.Namespace) -> int:
+    """`branchdesk verify`: the window's 检查数据库 from the command line (issue 21): the file, the links,
+    the change history, every record against its history, the history against its anchor and the
+    backups. Exit 1 on any finding; `--accept` confirms what was found as the user's own doing."""
+    from branchdesk.services.storage.database_check import accept_current, check_database
+
+    db = open_db(args)
+    try:
+        report = check_database(db)
+        say(report.to_text())
+        if args.accept and not report.ok:
+            written = accept_current(db)
+            say(f"\n已确认现状：写入 {written} 条修改记录（记在你的名下），并重新记下锚点。再次检查：")
+            report = check_database(db)
+            say(report.to_text())
+    finally:
+        db.close()
+    return 0 if report.ok else 1

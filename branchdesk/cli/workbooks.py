@@ -5,32 +5,29 @@ IMPORTERS and EXPORTERS (templates: templates.py)."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 from pathlib import Path
 
 from branchdesk.cli.common import open_db
 from branchdesk.cli.console import say
 from branchdesk.cli.main import EXPORTERS, IMPORTERS, load
-from branchdesk.io.xlsx_reader import ImportFileError, check_workbook_file
+from branchdesk.db.engine import Database
 from branchdesk.services.errors import ServiceError
-from branchdesk.services.storage.backups import backup_before_import
+from branchdesk.services.storage.backups import backup_before_writing
 
 
-def _readable_workbook(path: Path) -> bool:
-    """A file that is not even a workbook fails at once: no backup slot is spent on it."""
-    try:
-        check_workbook_file(path)
-    except ImportFileError:
-        return False
-    return True
+def _backup_before_import(db: Database, args: argparse.Namespace) -> contextlib.AbstractContextManager[None]:
+    """A backup before an import writes (issue 8), taken only once the file was read and checked:
+    a refused import spends no backup (issue 21). A dry run writes nothing and needs none."""
+    return contextlib.nullcontext() if args.dry_run else backup_before_writing(db)
 
 
 def import_file(args: argparse.Namespace) -> int:
     importer = load(IMPORTERS[args.kind])
     db = open_db(args, create=True)
     try:
-        if not args.dry_run and _readable_workbook(Path(args.file)):
-            backup_before_import(db)  # issue 8: a backup before every import that may write
-        report = importer(db, Path(args.file), args)
+        with _backup_before_import(db, args):
+            report = importer(db, Path(args.file), args)
     finally:
         db.close()
     say(report.to_text())

@@ -9,7 +9,9 @@ Automatic backups live in one folder (a setting, default `paths.backup_folder()`
 drive), named `<database stem>-<YYYYmmdd-HHMMSS-ffffff>-<reason>.sqlite`, each with a small JSON
 sidecar holding its record counts so the 设置 page can list them without opening every file. The
 rotation keeps more than Anki does: the newest `KEEP_RECENT`, plus one per day for 12 days, one per
-ISO week for 10 weeks and one per month for 9 months.
+ISO week for 10 weeks and one per month for 9 months. Backups taken before a restore, a migration or
+an encryption change are pinned for 90 days outside the rotation, and the newest of the fullest
+backups is never rotated away, so a run of empty backups cannot push the last good one out (issue 21).
 """
 
 from __future__ import annotations
@@ -23,8 +25,8 @@ import re
 import sqlite3
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from branchdesk import paths
@@ -45,8 +47,12 @@ REASONS = {
     "before-migration": "升级数据库前",
     "before-import": "导入前",
     "before-restore": "恢复前",
+    "before-encryption": "更改加密设置前",
     "manual": "手动备份",
 }
+PINNED = frozenset({"before-migration", "before-restore", "before-encryption"})  # kept PIN_DAYS days
+PIN_DAYS = 90
+NOT_DATA = frozenset({"change_log", "settings"})  # tables that are not records a user entered
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z-]+)\.sqlite$")
 _STAMP = "%Y%m%d-%H%M%S-%f"
 _SKIPPED_TABLES = ("alembic_version",)
@@ -66,6 +72,35 @@ class BackupInfo:
     counts: dict[str, int] = field(default_factory=dict)
     revisions: tuple[str, ...] = ()
     fingerprint: str = ""
+    history: History | None = None  # the change history's first and last rows in this backup
+
+
+@dataclass(frozen=True)
+class History:
+    """A backup's witness of the change history (db/anchor.py): which chain (its first row's hash),
+    how far it went (the last row), and for an encrypted backup a signature under the data key."""
+
+    first: str
+    head_id: int
+    head_hash: str
+    mac: str = ""
+    key_check: str = ""
+
+    def signed_with(self, key: bytes, created: datetime) -> History:
+        from branchdesk.db import anchor
+
+        head = anchor.Head(self.head_id, self.head_hash)
+        return History(self.first, self.head_id, self.head_hash,
+                       mac=anchor.mac_of(head, created.isoformat(), "backup:" + self.first, key),
+                       key_check=cipher.key_check(key))
+
+    def signature_ok(self, key: bytes, created: datetime) -> bool | None:
+        """True/False for a signature made with `key`; None when unsigned or made with another key."""
+        import hmac as _hmac
+
+        if not self.mac or self.key_check != cipher.key_check(key):
+            return None
+        return _hmac.compare_digest(self.mac, self.signed_with(key, created).mac)
 
 
 # ---------------------------------------------------------------- low-level file helpers
@@ -171,14 +206,27 @@ def fingerprint(connection: sqlite3.Connection) -> str:
     return digest.hexdigest()
 
 
+def read_history(connection: sqlite3.Connection) -> History | None:
+    from branchdesk.db import anchor
+
+    head, first = anchor.head_of(connection), anchor.first_hash(connection)
+    return History(first, head.id, head.hash) if head and first else None
+
+
 def describe(path: Path, created: datetime | None = None, reason: str = "manual") -> BackupInfo:
-    """Open a (closed) backup read-only and read its counts, revisions and fingerprint."""
+    """Open a (closed) backup read-only and read its counts, revisions, fingerprint and history head
+    (signed for an encrypted backup whose key is unlocked)."""
     connection = dbfiles.open_file(path, read_only=True)
     try:
+        when = created or datetime.fromtimestamp(Path(path).stat().st_mtime)
+        history = read_history(connection)
+        key = dbfiles.key_of(path)
+        if history is not None and key is not None:
+            history = history.signed_with(key, when)
         return BackupInfo(
-            path=Path(path), created=created or datetime.fromtimestamp(Path(path).stat().st_mtime),
+            path=Path(path), created=when,
             reason=reason, size=Path(path).stat().st_size, counts=record_counts(connection),
-            revisions=read_revisions(connection), fingerprint=fingerprint(connection),
+            revisions=read_revisions(connection), fingerprint=fingerprint(connection), history=history,
         )
     finally:
         connection.close()
@@ -282,10 +330,24 @@ def make_backup(database: Path, reason: str, folder: Path | None = None, *, rota
     copy_database(database, target)
     info = describe(target, created=when, reason=reason)
     _write_sidecar(info)
+    _advance_anchor(database, target)
     if rotate:
         with contextlib.suppress(OSError):
             rotate_backups(folder, database.stem)
     return info
+
+
+def _advance_anchor(database: Path, copy: Path) -> None:
+    """The database's history anchor moves to the head the backup just recorded (db/anchor.py)."""
+    from branchdesk.db import anchor
+
+    with contextlib.suppress(cipher.CipherError, OSError, *DB_ERRORS):
+        key = dbfiles.key_of(copy)
+        connection = dbfiles.open_file(copy, read_only=True)
+        try:
+            anchor.advance(database, connection, key)
+        finally:
+            connection.close()
 
 
 def _sidecar(path: Path) -> Path:
@@ -293,8 +355,11 @@ def _sidecar(path: Path) -> Path:
 
 
 def _write_sidecar(info: BackupInfo) -> None:
-    data = {"created": info.created.isoformat(), "reason": info.reason, "size": info.size,
-            "counts": info.counts, "revisions": list(info.revisions), "fingerprint": info.fingerprint}
+    data: dict[str, object] = {"created": info.created.isoformat(), "reason": info.reason, "size": info.size,
+                               "counts": info.counts, "revisions": list(info.revisions),
+                               "fingerprint": info.fingerprint}
+    if info.history is not None:
+        data["history"] = asdict(info.history)
     sidecar = _sidecar(info.path)
     partial = sidecar.with_name(sidecar.name + PARTIAL_SUFFIX)
     try:
@@ -314,9 +379,11 @@ def read_info(path: Path) -> BackupInfo:
         try:
             data = json.loads(sidecar.read_text(encoding="utf-8"))
             if data.get("size") == path.stat().st_size:
+                history = History(**data["history"]) if isinstance(data.get("history"), dict) else None
                 return BackupInfo(path=path, created=created or datetime.fromisoformat(data["created"]),
                                   reason=reason, size=data["size"], counts=dict(data["counts"]),
-                                  revisions=tuple(data["revisions"]), fingerprint=data["fingerprint"])
+                                  revisions=tuple(data["revisions"]), fingerprint=data["fingerprint"],
+                                  history=history)
         except (OSError, ValueError, KeyError, TypeError):
             pass
     return describe(path, created=created, reason=reason)
@@ -354,28 +421,53 @@ def backups_to_keep(created: Iterable[datetime]) -> set[datetime]:
     return keep
 
 
-def rotate_backups(folder: Path, stem: str) -> list[Path]:
-    """Delete the automatic backups the rotation no longer needs, and stale partial files."""
-    files = backup_files(folder, stem)
-    keep = backups_to_keep(created for _, created, _ in files)
-    removed: list[Path] = []
+def data_records(counts: dict[str, int]) -> int:
+    """Rows a user entered: every table but the change history and the settings."""
+    return sum(n for table, n in counts.items() if table not in NOT_DATA)
+
+
+def fullest_backup(files: list[tuple[Path, datetime, str]]) -> Path | None:
+    """The newest of the backups holding the most records (their sidecars say how many). Ten failed
+    imports after a restore of an empty file once left only empty backups: whatever happens newer,
+    this one is never rotated away (issue 21)."""
+    best: tuple[int, datetime] | None = None
+    found: Path | None = None
     for path, created, _ in files:
-        if created not in keep:
+        try:
+            records = data_records(read_info(path).counts)
+        except (OSError, cipher.CipherError, *DB_ERRORS):
+            continue  # locked or unreadable: its count is unknown, it cannot be the guard
+        if best is None or (records, created) > best:
+            best, found = (records, created), path
+    return found if best and best[0] > 0 else None
+
+
+def pinned(reason: str, created: datetime, now: datetime | None = None) -> bool:
+    """Backups taken before a restore, a migration or an encryption change stay PIN_DAYS days,
+    outside the rotation: they are the way back from the step that followed them."""
+    return reason in PINNED and (now or datetime.now()) - created < timedelta(days=PIN_DAYS)
+
+
+def rotate_backups(folder: Path, stem: str) -> list[Path]:
+    """Delete the automatic backups the rotation no longer needs, and stale partial files. Pinned
+    backups and the fullest one are kept whatever the rotation says."""
+    from branchdesk.db import leftovers
+
+    files = backup_files(folder, stem)
+    now = datetime.now()
+    rotating = [(path, created) for path, created, reason in files if not pinned(reason, created, now)]
+    keep = backups_to_keep(created for _, created in rotating)
+    guard = fullest_backup(files) if any(created not in keep for _, created in rotating) else None
+    removed: list[Path] = []
+    for path, created in rotating:
+        if created not in keep and path != guard:
             path.unlink()
             with contextlib.suppress(FileNotFoundError):
                 _sidecar(path).unlink()
             with contextlib.suppress(OSError):
                 cipher.remove_key_files(path)
             removed.append(path)
-    for stale in Path(folder).glob(f"{stem}-*{BACKUP_SUFFIX}{PARTIAL_SUFFIX}"):
-        with contextlib.suppress(OSError):
-            stale.unlink()
-    for suffix in (cipher.KEY_SUFFIX, cipher.KEY_SUFFIX + ".next"):  # key files of a backup cut short
-        for orphan in Path(folder).glob(f"{stem}-*{BACKUP_SUFFIX}{suffix}"):
-            with contextlib.suppress(OSError):
-                young = datetime.now().timestamp() - orphan.stat().st_mtime < 3600  # maybe mid-backup
-                if not young and not orphan.with_name(orphan.name[: -len(suffix)]).exists():
-                    orphan.unlink()
+    leftovers.sweep_backups(folder, stem)
     return removed
 
 

@@ -57,6 +57,11 @@ class WrongPassword(CipherError):
     """The password (or recovery key) does not open this database: 密码错误, never 数据库损坏."""
 
 
+class KeyFileDamaged(CipherError, ValueError):
+    """The key file is not what BranchDesk wrote: not JSON, a field missing or of the wrong size, or
+    its checksum does not match (a flipped character). Said as such, never as 密码错误."""
+
+
 class KeyRequired(CipherError):
     """The database is encrypted and has not been unlocked in this process."""
 
@@ -175,6 +180,7 @@ class KeyFile:
     created: str
     file_salt: bytes = b""  # the first 16 bytes (SQLCipher's salt) of the database file it belongs to
     recovery_shown: bool = True  # False until the user confirmed the recovery key was written down
+    checksummed: bool = False  # read from a file with a checksum that matched (see `from_json`)
 
     @classmethod
     def seal(cls, key: bytes, password: str, file_salt: bytes = b"") -> KeyFile:
@@ -197,14 +203,17 @@ class KeyFile:
         try:
             key = AESGCM(kek).decrypt(self.nonce, self.wrapped, _WRAP_AAD)
         except InvalidTag as exc:
-            raise WrongPassword("密码错误，请重新输入（注意大小写和输入法）") from exc
-        if key_check(key) != self.check:  # pragma: no cover - the tag already proves it
-            raise WrongPassword("密码错误")
+            if self.checksummed:  # the file is as written: the password is what differs
+                raise WrongPassword("密码错误，请重新输入（注意大小写和输入法）") from exc
+            raise WrongPassword("密码错误，请重新输入（注意大小写和输入法）。如果确定密码没有输错，也可能是密钥文件"
+                                "已损坏（这个旧格式的密钥文件无法分辨两者）：可用恢复密钥打开数据库。") from exc
+        if key_check(key) != self.check:  # the tag fits but the recorded check value does not
+            raise KeyFileDamaged("密钥文件已损坏（校验值不符），请用恢复密钥打开数据库")
         return key
 
     def to_json(self) -> str:
         b64 = lambda data: base64.b64encode(data).decode("ascii")  # noqa: E731
-        return json.dumps({
+        data: dict[str, Any] = {
             "format": FORMAT, "program": "BranchDesk 支部台账",
             "note": "数据库加密密钥（已用密码加密）。请与数据库放在一起，不要删除；丢失时可用恢复密钥打开数据库。",
             "kdf": {"name": "argon2id", "salt": b64(self.salt), "memory_kib": self.memory_kib,
@@ -212,25 +221,67 @@ class KeyFile:
             "cipher": "aes-256-gcm", "nonce": b64(self.nonce), "wrapped_key": b64(self.wrapped),
             "key_check": self.check, "file_salt": self.file_salt.hex(), "created": self.created,
             "recovery_shown": self.recovery_shown,
-        }, ensure_ascii=False, indent=1)
+        }
+        data["checksum"] = _checksum(data)
+        return json.dumps(data, ensure_ascii=False, indent=1)
 
     @classmethod
     def from_json(cls, text: str) -> KeyFile:
-        data = json.loads(text)
-        if data.get("format") != FORMAT:
-            raise CipherError("密钥文件来自更新版本的 BranchDesk，请先升级程序")
-        kdf = data["kdf"]
-        if kdf.get("name") != "argon2id":
-            raise CipherError("密钥文件格式不受支持")
-        if not (8 <= int(kdf["memory_kib"]) <= 4_194_304 and 1 <= int(kdf["iterations"]) <= 64
-                and 1 <= int(kdf["lanes"]) <= 64):  # never let a damaged file ask for absurd memory
-            raise ValueError("key derivation settings out of range")
-        return cls(salt=base64.b64decode(kdf["salt"]), memory_kib=int(kdf["memory_kib"]),
-                   iterations=int(kdf["iterations"]), lanes=int(kdf["lanes"]),
-                   nonce=base64.b64decode(data["nonce"]), wrapped=base64.b64decode(data["wrapped_key"]),
-                   check=str(data["key_check"]), created=str(data.get("created", "")),
-                   file_salt=bytes.fromhex(data.get("file_salt", "")),
-                   recovery_shown=bool(data.get("recovery_shown", True)))
+        """Parse a key file. KeyFileDamaged (a ValueError) for anything BranchDesk would not have written:
+        broken JSON, a missing field, a field of the wrong size, a checksum that does not match."""
+        try:
+            data = json.loads(text)
+            if not isinstance(data, dict):
+                raise KeyFileDamaged("密钥文件不是 BranchDesk 写的格式")
+            version = data.get("format")
+            if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT:
+                raise CipherError("密钥文件来自更新版本的 BranchDesk，请先升级程序")
+            if version != FORMAT:
+                raise KeyFileDamaged("密钥文件已损坏（格式标记不对）")
+            checksummed = "checksum" in data
+            if checksummed and data["checksum"] != _checksum(data):
+                raise KeyFileDamaged("密钥文件已损坏（校验和不符）")
+            kdf = data["kdf"]
+            if kdf.get("name") != "argon2id":
+                raise CipherError("密钥文件格式不受支持")
+            if not (8 <= int(kdf["memory_kib"]) <= 4_194_304 and 1 <= int(kdf["iterations"]) <= 64
+                    and 1 <= int(kdf["lanes"]) <= 64):  # never let a damaged file ask for absurd memory
+                raise KeyFileDamaged("密钥文件中的密钥派生参数超出范围")
+            sealed = cls(salt=_b64(kdf["salt"], 16), memory_kib=int(kdf["memory_kib"]),
+                         iterations=int(kdf["iterations"]), lanes=int(kdf["lanes"]),
+                         nonce=_b64(data["nonce"], 12), wrapped=_b64(data["wrapped_key"], 48),
+                         check=str(data["key_check"]), created=str(data.get("created", "")),
+                         file_salt=bytes.fromhex(data.get("file_salt", "")),
+                         recovery_shown=bool(data.get("recovery_shown", True)), checksummed=checksummed)
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:
+            if isinstance(exc, KeyFileDamaged):
+                raise
+            raise KeyFileDamaged(f"密钥文件已损坏（{type(exc).__name__}）") from exc
+        if len(sealed.check) != 32 or any(c not in "0123456789abcdef" for c in sealed.check) \
+                or len(sealed.file_salt) not in (0, 16):
+            raise KeyFileDamaged("密钥文件已损坏（字段长度不对）")
+        return sealed
+
+
+_CHECKSUMMED = ("format", "kdf", "cipher", "nonce", "wrapped_key", "key_check", "file_salt", "created",
+                "recovery_shown")
+
+
+def _checksum(data: dict[str, Any]) -> str:
+    """SHA-256 over the key file's working fields, to tell a damaged file (a flipped character) from a
+    wrong password: without it both fail the same GCM tag. Not a secret and not a signature — anyone
+    can recompute it; the tag still decides whether the password opens the key."""
+    covered = {name: data.get(name) for name in _CHECKSUMMED}
+    text = json.dumps(covered, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _b64(text: object, size: int) -> bytes:
+    """Strict base64 of an exact size: a changed character is damage, not a different key."""
+    raw = base64.b64decode(str(text), validate=True)
+    if len(raw) != size:
+        raise KeyFileDamaged(f"密钥文件已损坏（字段长度 {len(raw)}，应为 {size}）")
+    return raw
 
 
 def file_salt(path: Path) -> bytes:
@@ -276,7 +327,9 @@ def read_key_file(path: Path) -> KeyFile:
     if found:
         raise CipherError(f"密钥文件“{target.name}”与数据库文件不符（可能来自另一个数据库），请用恢复密钥打开数据库")
     if target.exists():
-        raise CipherError(f"密钥文件“{target.name}”已损坏，请用恢复密钥打开数据库")
+        raise KeyFileDamaged(f"密钥文件“{target.name}”已损坏（内容被改动或不完整），无法用密码解锁。"
+                             "请用恢复密钥打开数据库（branchdesk encryption recover，或在解锁窗口中点“忘记密码？使用恢复密钥”），"
+                             "程序会写一个新的密钥文件")
     raise CipherError(f"找不到密钥文件“{target.name}”。请把它放回数据库旁边，或用恢复密钥打开数据库")
 
 

@@ -20,8 +20,8 @@ import sqlite3
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from branchdesk.db import anchor, cipher, files
 from branchdesk.db import backup as store
-from branchdesk.db import cipher, files
 from branchdesk.db.restore import leave_wal_mode
 
 PARTIAL = ".converting.partial"
@@ -104,10 +104,21 @@ def _in_use_check(path: Path, doing: str) -> None:
         raise EncryptionError(str(exc)) from exc
 
 
-def _to_new_key(path: Path, old: bytes | None, password: str, doing: str) -> tuple[bytes, cipher.KeyFile]:
+def _backup_first(path: Path, folder: Path) -> None:
+    """The pinned backup before the file is rewritten (issue 21): the way back if anything about the
+    new key goes wrong later (a recovery key never written down, a password forgotten at once)."""
+    try:
+        store.make_backup(path, "before-encryption", folder)
+    except store.BackupError as exc:
+        raise EncryptionError(f"更改加密设置前的备份没有成功，数据库保持原样。{exc}") from exc
+
+
+def _to_new_key(path: Path, old: bytes | None, password: str, doing: str,
+                folder: Path) -> tuple[bytes, cipher.KeyFile]:
     """Store `path` under a fresh data key (from plain, or from the `old` key); its key file marks the
     recovery key as not yet confirmed, until the user says it is written down."""
     _in_use_check(path, doing)
+    _backup_first(path, folder)
     key = cipher.new_data_key()
     sealed = replace(cipher.KeyFile.seal(key, password), recovery_shown=False)
     _convert(path, old, key, sealed)
@@ -124,7 +135,8 @@ def encrypt_file(path: Path, password: str, *, backup_folder: Path | None = None
     if not cipher.has_sqlite_header(path):
         raise EncryptionError(f"“{path.name}”不是 BranchDesk 数据库文件")
     folder = backup_folder or store.configured_folder(path)
-    key, sealed = _to_new_key(path, None, password, "加密")
+    key, sealed = _to_new_key(path, None, password, "加密", folder)
+    anchor.resign(path, None, key)
     done, left = encrypt_backups(path, folder, key, sealed)
     return EncryptionResult(recovery_key=cipher.recovery_key_text(key), backups_encrypted=done, backups_left=left)
 
@@ -160,7 +172,8 @@ def replace_key(path: Path, password: str, *, backup_folder: Path | None = None)
         raise EncryptionError("数据库没有加密")
     old = cipher.unlock(path, password)
     folder = backup_folder or store.configured_folder(path)
-    new, sealed = _to_new_key(path, old, password, "更换密钥")
+    new, sealed = _to_new_key(path, old, password, "更换密钥", folder)
+    anchor.resign(path, old, new)
     done = 0
     for backup, created, reason in store.backup_files(folder, path.stem):
         try:
@@ -192,22 +205,16 @@ def recovery_key_pending(path: Path) -> bool:
         return False
 
 
-def stale_partials(path: Path) -> list[Path]:
-    """Half-written copies left beside the database by a conversion or restore that was cut short
-    (one may hold the data in plain form: 关闭加密 interrupted). Never the database itself."""
-    path = Path(path)
-    return [p for p in (path.with_name(path.name + PARTIAL), path.with_name(path.name + store.PARTIAL_SUFFIX))
-            if p.exists()]
-
-
-def decrypt_file(path: Path, password: str) -> None:
+def decrypt_file(path: Path, password: str, *, backup_folder: Path | None = None) -> None:
     """Store the database unencrypted again (its backups stay encrypted, with their key files)."""
     path = Path(path).resolve()
     if not cipher.is_encrypted(path):
         raise EncryptionError("数据库没有加密")
     key = cipher.unlock(path, password)
     _in_use_check(path, "关闭加密")
+    _backup_first(path, backup_folder or store.configured_folder(path))
     _convert(path, key, None, None)
+    anchor.resign(path, key, None)
 
 
 def change_password(path: Path, old_password: str, new_password: str, *,

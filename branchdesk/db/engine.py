@@ -4,7 +4,8 @@ writers queue instead of failing half-way (SQLAlchemy's documented pysqlite reci
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from branchdesk.db.target import DatabaseTarget
 
@@ -41,7 +42,11 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+        except Exception as exc:  # a read-only file can still be read (open_database tells the user)
+            if "readonly" not in str(exc).lower():
+                raise
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.close()
 
@@ -97,6 +102,35 @@ class Database:
         from branchdesk.db.history import refuse_bulk_writes
 
         event.listen(self._sessions, "do_orm_execute", refuse_bulk_writes)
+        event.listen(self._sessions, "do_orm_execute", self._bulk_insert)
+
+    @contextmanager
+    def before_first_write(self, callback: Callable[[], object]) -> Iterator[None]:
+        """Call `callback` once, in this thread, just before the first statement that would change
+        something (a flush with changes, or an ORM bulk statement). An import takes its backup this
+        way: only once the file was read and every row checked, so a refused import spends none
+        (issue 21). An exception from `callback` stops the write (the session rolls back)."""
+        thread = threading.get_ident()
+        done = False
+
+        def first(*_args: object) -> None:
+            nonlocal done
+            if done or threading.get_ident() != thread:
+                return
+            done = True
+            callback()
+
+        def bulk(state: ORMExecuteState) -> None:
+            if state.is_insert or state.is_update or state.is_delete:
+                first()
+
+        event.listen(self._sessions, "before_flush", first)
+        event.listen(self._sessions, "do_orm_execute", bulk)
+        try:
+            yield
+        finally:
+            event.remove(self._sessions, "before_flush", first)
+            event.remove(self._sessions, "do_orm_execute", bulk)
 
     def reconnect(self) -> None:
         """Make a new engine for the same file after it was replaced underneath (encryption turned on
@@ -126,6 +160,16 @@ class Database:
             self._history = inspect(session.connection()).has_table("change_log")
         if self._history:
             record_flush(session, context)
+
+    def _bulk_insert(self, state: ORMExecuteState) -> object:
+        """Bulk inserts write their history too (db/history.record_bulk_insert)."""
+        from branchdesk.db.history import record_bulk_insert
+
+        if not state.is_insert:
+            return None
+        if self._history is None:
+            self._history = inspect(state.session.connection()).has_table("change_log")
+        return record_bulk_insert(state) if self._history else None
 
     def schema_changed(self) -> None:
         """Called after a migration: look again for the history table."""
@@ -165,14 +209,26 @@ class Database:
             _READING.reset(token)
 
     def close(self) -> None:
-        """Checkpoint the WAL on a clean exit so a single file remains, then release connections."""
+        """Checkpoint the WAL on a clean exit so a single file remains, write down the change
+        history's head beside the file (db/anchor.py), then release connections."""
         if self.path is not None:
             try:
                 raw = self.engine.raw_connection()
                 try:
                     raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                    self._anchor(raw)
                 finally:
                     raw.close()
             except Exception:  # noqa: BLE001 - closing must not fail; the WAL is still valid
                 pass
         self.engine.dispose()
+
+    def _anchor(self, raw: object) -> None:
+        from branchdesk.db import anchor, cipher
+
+        assert self.path is not None
+        try:
+            key = cipher.key_for(self.path) if cipher.is_encrypted(self.path) else None
+        except cipher.KeyRequired:
+            return  # locked: the next close or backup anchors it
+        anchor.advance(self.path, getattr(raw, "driver_connection", raw), key)

@@ -8,6 +8,7 @@ an encrypted one (`KeyRequired` when it has not been unlocked).
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -48,3 +49,27 @@ def new_file(path: Path, key: bytes | None) -> Any:
 
 ERRORS = cipher.driver_errors()
 DATABASE_ERRORS = cipher.database_errors()
+
+
+def read_only_problem(path: Path) -> str | None:
+    """Plain Chinese when the database file (or its folder) cannot be written — the Windows 只读
+    attribute, a file copied from a CD, a write-protected USB drive — else None. SQLite itself only
+    says "attempt to write a readonly database", which used to surface as 正被另一个程序使用."""
+    path = Path(path)
+    try:
+        if path.exists() and not os.access(path, os.W_OK):
+            return (f"数据库文件“{path.name}”是只读的，不能写入。请在文件资源管理器中右键点这个文件 → 属性，"
+                    "取消勾选“只读”，点“确定”后再试；如果它在光盘、写保护的 U 盘或受保护的文件夹中，"
+                    "请先把它复制到“文档”等可以写入的位置。")
+        if path.parent.exists() and not os.access(path.parent, os.W_OK):
+            return (f"数据库所在的文件夹“{path.parent}”不能写入（只读或被保护），数据库无法保存修改。"
+                    "请把数据库复制到“文档”等可以写入的位置后再打开。")
+    except OSError:
+        return None
+    return None
+
+
+def is_read_only_error(exc: BaseException) -> bool:
+    """SQLite's (or the OS's) way of saying the file cannot be written."""
+    text = str(exc).lower()
+    return "readonly" in text or "read-only" in text or "read only" in text

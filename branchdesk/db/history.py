@@ -190,6 +190,36 @@ def record_flush(session: Session, context: object) -> None:
         append(session.connection(), changes)
 
 
+def record_bulk_insert(state: ORMExecuteState) -> Any:
+    """`do_orm_execute` listener for `session.execute(insert(Model), rows)`: the rows are inserted
+    with RETURNING and each gets its history row, as a record added one by one does (the demo adds
+    attendance sheets this way). Without it such records would have no history, and `verify` could
+    not tell them from rows slipped in with another program (issue 21)."""
+    mapper = state.bind_mapper
+    if not state.is_insert or mapper is None or mapper.local_table is _TABLE:
+        return None
+    statement = state.statement
+    if getattr(statement, "_returning", ()):
+        raise BulkWriteRefused("带 RETURNING 的批量新增无法记录修改记录，请去掉 returning 或逐条新增（开发错误）")
+    attributes = [prop for prop in mapper.column_attrs if prop.columns[0].table is mapper.local_table]
+    result = state.invoke_statement(statement=statement.returning(  # type: ignore[attr-defined]  # an Insert here (is_insert)
+        *[getattr(mapper.class_, prop.key) for prop in attributes], sort_by_parameter_order=True))
+    frozen = result.freeze()
+    keys = [prop.key for prop in attributes]
+    recorded = dict(_columns(mapper))
+    primary = [mapper.get_property_by_column(column).key for column in mapper.primary_key]  # as _record_id
+    changes = []
+    for row in frozen().all():
+        values = dict(zip(keys, row, strict=True))
+        snapshot = {key: as_text(values[key], size_only=_size_only(column)) for key, column in recorded.items()
+                    if values.get(key) not in (None, "") and not column.primary_key}
+        table_name: str = mapper.local_table.name  # type: ignore[attr-defined]  # a Table (mapped class)
+        changes.append(_Change(table_name, ",".join(str(values[k]) for k in primary), "insert", "",
+                               None, json.dumps(snapshot, ensure_ascii=False) if snapshot else None))
+    append(state.session.connection(), changes)
+    return frozen()
+
+
 class BulkWriteRefused(RuntimeError):
     """A programming error: a bulk UPDATE/DELETE through a Session would change records unrecorded."""
 

@@ -25,11 +25,14 @@ from alembic.script import ScriptDirectory
 from branchdesk.db import backup as backups
 from branchdesk.db import cipher, files
 from branchdesk.db.engine import Database, make_engine
+from branchdesk.db.identity import FOREIGN, identify
 from branchdesk.db.location import network_share
 from branchdesk.db.restore import damaged_siblings, move_aside
 from branchdesk.db.target import DatabaseTarget
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+RECOVERY_KEY_PENDING = ("启用加密时恢复密钥没有显示完成或没有确认抄写（操作被中断）。请到“设置 → 数据加密”点“更换恢复密钥”"
+                        "（或运行 branchdesk encryption new-recovery-key），抄写新的恢复密钥并交党委封存。")
 SQLITE_HEADER = cipher.SQLITE_HEADER
 
 
@@ -187,6 +190,7 @@ def _quick_check(path: Path, folder: Path | None, connect: Callable[[], Any], pr
         try:
             result = backups.check_connection(connection, full=False)
             revisions = set(backups.read_revisions(connection)) if result == "ok" else set()
+            found = identify(connection, known_revisions()) if result == "ok" else None
         finally:
             connection.close()
     except files.DATABASE_ERRORS as exc:
@@ -195,6 +199,10 @@ def _quick_check(path: Path, folder: Path | None, connect: Callable[[], Any], pr
         result = str(exc)
     if result != "ok":
         raise _damaged(path, prefix + result, folder)
+    if found is not None and found.kind == FOREIGN:  # never add BranchDesk's tables to a browser's history
+        shown = "、".join(found.tables[:3]) + ("等" if len(found.tables) > 3 else "")
+        raise NotADatabaseError(f"“{path.name}”是另一个程序的数据库（含有 {shown} 数据表），不是 BranchDesk 数据库，"
+                                "程序没有改动它。请用 --db 指定 BranchDesk 的数据库文件。")
     return _not_newer(revisions)
 
 
@@ -227,9 +235,13 @@ def open_database(
                 f"数据库“{path}”位于{share}上。网络共享不能保证数据库安全（可能损坏数据），"
                 "请把文件复制到本机硬盘或 U 盘后再打开"
             )
+        _sweep(path)
         existed = path.exists() and (path.is_dir() or path.stat().st_size > 0)
         if existed:
             revisions = _check_existing(path, backup_folder)
+            read_only = files.read_only_problem(path) if path.is_file() else None
+            if read_only and migrate and revisions != script_heads():
+                raise DatabaseOpenError(f"{read_only}（这个数据库需要升级到当前版本，升级要写入文件。）程序没有改动它。")
         elif not new_after_damage and damaged_siblings(path):
             damaged = damaged_siblings(path)
             good = _newest_good(path, backup_folder)
@@ -244,6 +256,8 @@ def open_database(
             raise DatabaseOpenError(backups.explain_os_error(exc, path.parent)) from exc
     engine = make_engine(target)
     database = Database(engine)
+    if path is not None and existed and path.is_file() and files.read_only_problem(path):
+        database.notices.append(f"{files.read_only_problem(path)}现在只能查看和导出，任何修改都无法保存。")
     try:
         if path is None:
             with engine.connect() as connection:
@@ -284,20 +298,29 @@ def _daily_backup(database: Database, path: Path, folder: Path | None) -> None:
         database.notices.append("今天的自动备份没有成功：" + backups.explain_os_error(exc, folder))
 
 
+def _sweep(path: Path) -> None:
+    """Remove what an interrupted backup, restore or encryption change left beside the database
+    (issue 21: one may be a plain copy of an encrypted database's data), before anything else."""
+    from branchdesk.db import leftovers
+
+    leftovers.sweep_beside(path)
+    leftovers.sweep_temporary_folders()
+
+
 def _tidy_encryption(database: Database, path: Path, folder: Path | None) -> None:
-    """What an interrupted or partial earlier run left (issue 8): half-written copies beside the
-    database are removed (one may be a plain copy of an encrypted database); plain automatic backups
+    """What an interrupted or partial earlier run left (issue 8): half-written backups in the backup
+    folder are removed (those beside the database went first, `_sweep`); plain automatic backups
     of an encrypted database (a USB drive that was out when encryption was turned on) are encrypted
     now; and a recovery key that was never shown is a notice until a new one is issued."""
-    from branchdesk.db import encryption
+    from branchdesk.db import encryption, leftovers
 
-    for stale in encryption.stale_partials(path):
-        backups.discard_partial(stale)
+    folder = folder or backups.configured_folder(path)
+    leftovers.sweep_backups(folder, path.stem)
     if not cipher.is_encrypted(path):
         return
     try:
         key, sealed = cipher.key_for(path), cipher.read_key_file(path)
-        done, left = encryption.encrypt_backups(path, folder or backups.configured_folder(path), key, sealed)
+        done, left = encryption.encrypt_backups(path, folder, key, sealed)
     except (cipher.CipherError, OSError, *files.ERRORS):
         done, left = 0, ()
     if done:
@@ -306,16 +329,47 @@ def _tidy_encryption(database: Database, path: Path, folder: Path | None) -> Non
         database.notices.append(f"备份文件夹中有 {len(left)} 个未加密的旧备份无法加密（已损坏或正被使用），"
                                 f"请检查后删除：{left[0]}")
     if encryption.recovery_key_pending(path):
-        database.notices.append("启用加密时恢复密钥没有显示完成（操作被中断）。请到“设置 → 数据加密”点“更换恢复密钥”，"
-                                "抄写新的恢复密钥并交党委封存。")
+        database.notices.append(RECOVERY_KEY_PENDING)
 
 
 def upgrade(database: Database, revision: str = "heads") -> None:
+    """Bring the schema to `revision`. A migration that changes records (a new column with a
+    default, data moved between columns) writes that into the change history, attributed to the
+    upgrade, so `verify` does not take it for a change made outside BranchDesk (issue 21); what
+    differed from the history before the upgrade is left as it was found."""
+    before = _history_differences(database)
     config = alembic_config()
     with database.engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
     database.schema_changed()
+    if before is not None:
+        _record_upgrade_changes(database, before)
+
+
+def _history_differences(database: Database) -> set[tuple[str, str, str, str]] | None:
+    """What differs between the records and their history now; None when there is no history yet."""
+    from sqlalchemy import inspect
+
+    from branchdesk.db.record_check import compare
+
+    with database.engine.connect() as connection:
+        if not inspect(connection).has_table("change_log"):
+            return None
+        _, problems = compare(connection)
+        connection.rollback()
+    return {(p.kind, p.table, p.record_id, p.field) for p in problems}
+
+
+def _record_upgrade_changes(database: Database, before: set[tuple[str, str, str, str]]) -> None:
+    from branchdesk.db.history import os_user
+    from branchdesk.db.record_check import compare, reconcile
+
+    with database.engine.begin() as connection:
+        _, problems = compare(connection)
+        made = [p for p in problems if (p.kind, p.table, p.record_id, p.field) not in before]
+        if made:
+            reconcile(connection, made, user=f"{os_user()}（数据库升级）")
 
 
 def downgrade(database: Database, revision: str) -> None:

@@ -1,7 +1,8 @@
 """Put a backup back in place of the database file, so that a crash at any moment leaves the old
 database whole or the restored one whole under the database's name (issue 8).
 
-Order of work: check the backup (SQLite header, integrity_check, not written by a newer BranchDesk);
+Order of work: check the backup (SQLite header, integrity_check, a BranchDesk database — its tables and
+revisions, db/identity.py — not written by a newer BranchDesk);
 back up the current database (or, if it is damaged, rename it aside — never overwrite it); fold the
 current WAL into the main file and leave WAL mode so no stale `-wal` can be replayed onto the restored
 file; copy the backup into `<name>.partial`, check and fsync it; rename it over the database; fsync the
@@ -20,8 +21,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from branchdesk.db import cipher, files
+from branchdesk.db import anchor, cipher, files, memory_copy
 from branchdesk.db.backup import (
     PARTIAL_SUFFIX,
     BackupError,
@@ -34,9 +36,9 @@ from branchdesk.db.backup import (
     fsync_file,
     fsync_folder,
     make_backup,
-    read_revisions,
 )
 from branchdesk.db.files import ERRORS as DB_ERRORS
+from branchdesk.db.identity import identify
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
@@ -59,7 +61,7 @@ def move_aside(database: Path, label: str = "damaged") -> Path:
         counter += 1
         target = database.with_name(f"{database.name}.{label}-{stamp}-{counter}")
     os.replace(database, target)
-    for extra in (*SIDE_FILES, cipher.KEY_SUFFIX):  # an encrypted one keeps its key file beside it
+    for extra in (*SIDE_FILES, cipher.KEY_SUFFIX, anchor.SUFFIX):  # its key file and history anchor go along
         side = database.with_name(database.name + extra)
         if side.exists():
             os.replace(side, target.with_name(target.name + extra))
@@ -73,20 +75,25 @@ def damaged_siblings(database: Path) -> list[Path]:
     if not database.parent.is_dir():
         return []
     found = [p for p in database.parent.glob(f"{database.name}.damaged-*")
-             if not p.name.endswith((*SIDE_FILES, cipher.KEY_SUFFIX))]
+             if not p.name.endswith((*SIDE_FILES, cipher.KEY_SUFFIX, anchor.SUFFIX))]
     return sorted(found, key=lambda p: p.name, reverse=True)
 
 
 def leave_wal_mode(database: Path, doing: str = "恢复") -> None:
     """Fold the WAL into the main file and switch to a rollback journal, so the file stands alone.
 
-    Switching fails while another connection has the database open: that is our 'in use' test.
-    `doing` names the operation in the message (恢复, 加密 …)."""
+    Switching fails while another connection has the database open: that is our 'in use' test; a
+    read-only file is named as such first. `doing` names the operation in the message (恢复, 加密 …)."""
+    read_only = files.read_only_problem(database)
+    if read_only:  # SQLite would fail below too, and it would read as "in use"
+        raise BackupError(read_only + "数据库没有改动。")
     connection = files.open_file(database, timeout=2)
     in_use = f"数据库正被另一个 BranchDesk 窗口或程序使用，请先关闭它再{doing}"
     try:
         mode = connection.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
     except DB_ERRORS as exc:
+        if files.is_read_only_error(exc):
+            raise BackupError(f"数据库文件“{database.name}”不能写入（只读），数据库没有改动。") from exc
         raise BackupError(in_use) from exc
     finally:
         connection.close()
@@ -127,6 +134,10 @@ def _rekeyed_copy(backup: Path, backup_key: bytes | None, partial: Path, key: by
         cipher.export(source, partial, key)
     finally:
         source.close()
+    return _checked(partial, key)
+
+
+def _checked(partial: Path, key: bytes | None) -> str:
     connection = cipher.connect(partial, key) if key is not None else cipher.open_plain(partial)
     try:
         connection.execute("PRAGMA journal_mode = DELETE")
@@ -135,22 +146,101 @@ def _rekeyed_copy(backup: Path, backup_key: bytes | None, partial: Path, key: by
         connection.close()
 
 
-def check_backup(backup: Path, known_revisions: set[str] | None = None) -> None:
-    """Raise BackupError unless `backup` is a whole database this BranchDesk can open."""
+@dataclass(frozen=True)
+class RestoreSource:
+    """The data a restore puts back: a backup file (plain, or encrypted with its key file), a file
+    encrypted under a key given here (a sealed package's SQLCipher payload), or a plain database
+    image held in memory (a sealed package of a plain database) — the last never written to the disk
+    in plain form unless the restored database itself is plain."""
+
+    name: str  # shown in messages
+    key: bytes | None = None  # the source's data key; None: plain
+    sealed: cipher.KeyFile | None = None  # its key file, kept where no database is left
+    path: Path | None = None
+    image: bytes | None = None
+
+    def connect(self) -> Any:
+        """A read-only connection to the source."""
+        if self.image is not None:
+            return memory_copy.open_image(self.image)
+        assert self.path is not None
+        return files.open_file(self.path, read_only=True, key=self.key)
+
+    def copy_into(self, partial: Path, key: bytes | None) -> str:
+        """Write the source into the new file `partial` under `key` (None: plain); its integrity_check."""
+        if self.image is not None:
+            if key is None:
+                return copy_checked(memory_copy.open_image(self.image), partial, None)
+            memory = memory_copy.open_image(self.image)
+            try:
+                memory_copy.write_encrypted(memory, partial, key)
+            finally:
+                memory.close()
+            return _checked(partial, key)
+        assert self.path is not None
+        if key == self.key:  # the same key (or both plain): SQLite's online backup API
+            return copy_checked(files.open_file(self.path, read_only=True, key=key), partial, key)
+        return _rekeyed_copy(self.path, self.key, partial, key)
+
+
+def _known(known_revisions: set[str] | None) -> set[str]:
+    if known_revisions is not None:
+        return known_revisions
+    from branchdesk.db.migrate import known_revisions as shipped  # imported late: migrate imports this module
+
+    return shipped()
+
+
+def _restart_anchor(database: Path, key: bytes | None) -> None:
+    """The history now continues from the restored file: a new anchor, and only backups made from
+    now on are compared with it (db/anchor.py)."""
+    with contextlib.suppress(OSError, cipher.CipherError, *DB_ERRORS):
+        connection = files.open_file(database, read_only=True, key=key)
+        try:
+            anchor.restart(database, connection, key)
+        finally:
+            connection.close()
+
+
+def check_source(source: RestoreSource, known_revisions: set[str] | None = None) -> None:
+    """Raise BackupError unless `source` is a whole BranchDesk database this program can open: it
+    passes integrity_check, has BranchDesk's tables and revisions, and no newer ones (issue 21: a
+    Firefox history file or an empty SQLite file is named as such, never restored)."""
+    try:
+        connection = source.connect()
+    except DB_ERRORS as exc:
+        raise BackupError(f"备份文件“{source.name}”不可用（{exc}），请选择另一个备份") from exc
+    try:
+        problem = check_connection(connection, full=True)
+        found = identify(connection, _known(known_revisions)) if problem == "ok" else None
+    finally:
+        connection.close()
+    if found is None:
+        raise BackupError(f"备份文件“{source.name}”不可用（{problem}），请选择另一个备份")
+    refusal = found.problem(source.name)
+    if refusal:
+        raise BackupError(refusal + "数据库没有改动。")
+
+
+def file_source(backup: Path) -> RestoreSource:
+    """A backup file as a restore source (BackupError for a missing, non-database or locked file)."""
     backup = Path(backup)
     if not backup.is_file():
         raise BackupError(f"找不到备份文件“{backup}”")
-    problem = check_file(backup, full=True)
-    if problem != "ok":
-        raise BackupError(f"备份文件“{backup.name}”不可用（{problem}），请选择另一个备份")
-    if known_revisions is not None:
-        connection = files.open_file(backup, read_only=True)
-        try:
-            revisions = set(read_revisions(connection))
-        finally:
-            connection.close()
-        if revisions - known_revisions:
-            raise BackupError(f"备份“{backup.name}”来自更新版本的 BranchDesk，请先升级程序再恢复")
+    problem = check_file(backup, full=False)
+    if problem == "不是 SQLite 数据库文件":
+        raise BackupError(f"“{backup.name}”不是数据库文件（可能是工作簿、文档，或已损坏），不能用来恢复。数据库没有改动。")
+    try:
+        key = files.key_of(backup)
+        sealed = cipher.read_key_file(backup) if key is not None else None
+    except cipher.KeyRequired as exc:
+        raise BackupError(f"备份“{backup.name}”已加密，请先输入备份时数据库的密码（或恢复密钥）") from exc
+    return RestoreSource(name=backup.name, key=key, sealed=sealed, path=backup)
+
+
+def check_backup(backup: Path, known_revisions: set[str] | None = None) -> None:
+    """Raise BackupError unless `backup` is a whole BranchDesk database this program can open."""
+    check_source(file_source(backup), known_revisions)
 
 
 def restore_file(
@@ -162,22 +252,37 @@ def restore_file(
     after_safety_backup: Callable[[], None] | None = None,
     new_as_backup: bool = True,
 ) -> RestoreResult:
-    """Replace `database` by a copy of `backup` (see the module docstring for the order of work;
-    `_target_encryption` for how the copy is stored)."""
+    """Replace `database` by a copy of the backup file `backup` (see `restore`)."""
     backup, database = Path(backup).resolve(), Path(database).expanduser().resolve()
-    check_backup(backup, known_revisions)
     if backup == database:
         raise BackupError("不能用数据库文件自身来恢复")
+    source = file_source(backup)
+    return restore(source, database, folder=folder, known_revisions=known_revisions,
+                   after_safety_backup=after_safety_backup, new_as_backup=new_as_backup, restored_from=backup)
+
+
+def restore(
+    source: RestoreSource,
+    database: Path,
+    *,
+    folder: Path | None = None,
+    known_revisions: set[str] | None = None,
+    after_safety_backup: Callable[[], None] | None = None,
+    new_as_backup: bool = True,
+    restored_from: Path | None = None,
+) -> RestoreResult:
+    """Replace `database` by the data of `source` (see the module docstring for the order of work;
+    `_target_encryption` for how the copy is stored)."""
+    database = Path(database).expanduser().resolve()
+    check_source(source, known_revisions)
     safety: BackupInfo | None = None
     moved: Path | None = None
-    try:
-        backup_key = files.key_of(backup)
-        backup_sealed = cipher.read_key_file(backup) if backup_key is not None else None
-    except cipher.KeyRequired as exc:
-        raise BackupError(f"备份“{backup.name}”已加密，请先输入备份时数据库的密码（或恢复密钥）") from exc
-    key, sealed = _target_encryption(database, backup_key, backup_sealed, new_as_backup=new_as_backup)
+    key, sealed = _target_encryption(database, source.key, source.sealed, new_as_backup=new_as_backup)
     try:
         if database.exists():
+            read_only = files.read_only_problem(database)
+            if read_only:
+                raise BackupError(read_only + "数据库没有改动。")
             healthy = files.is_database_file(database) and check_file(database, full=False) == "ok"
             if healthy:
                 safety = make_backup(database, "before-restore", folder)
@@ -191,12 +296,8 @@ def restore_file(
         raise BackupError("恢复失败，数据库保持原样：" + explain_os_error(exc, database.parent)) from exc
     partial = database.with_name(database.name + PARTIAL_SUFFIX)
     try:
-        with contextlib.suppress(FileNotFoundError):
-            partial.unlink()
-        if key == backup_key:  # the same key (or both plain): SQLite's online backup API
-            problem = copy_checked(files.open_file(backup, read_only=True, key=key), partial, key)
-        else:
-            problem = _rekeyed_copy(backup, backup_key, partial, key)
+        discard_partial(partial)
+        problem = source.copy_into(partial, key)
         if problem != "ok":
             raise BackupError(f"恢复的副本未通过完整性检查（{problem}），数据库保持原样")
         fsync_file(partial)
@@ -212,6 +313,9 @@ def restore_file(
     except (OSError, *DB_ERRORS) as exc:
         discard_partial(partial)
         raise BackupError("恢复失败，数据库保持原样：" + explain_os_error(exc, database.parent)) from exc
+    except BaseException:
+        discard_partial(partial)
+        raise
     # The new file is in place: what follows only tidies up, and a failure leaves a state that
     # cipher.read_key_file resolves (the pending key file records this file's salt).
     with contextlib.suppress(OSError):
@@ -220,4 +324,6 @@ def restore_file(
             os.replace(cipher.pending_key_file(database), cipher.key_file(database))
         else:  # a plain file needs no key; a stale one would only confuse
             cipher.remove_key_files(database)
-    return RestoreResult(database=database, restored_from=backup, safety_backup=safety, moved_aside=moved)
+    _restart_anchor(database, key)
+    return RestoreResult(database=database, restored_from=restored_from or Path(source.name),
+                         safety_backup=safety, moved_aside=moved)

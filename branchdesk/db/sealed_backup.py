@@ -6,14 +6,15 @@ parameters, salt, record counts) being authenticated as associated data. A wrong
 changed byte fails the tag check: the user hears 密码错误或文件已被改动, never 数据库损坏.
 
 Layout: MAGIC | header length (4 bytes, big-endian) | header JSON | 12-byte nonce | ciphertext+tag.
-The package of an encrypted database (format 2) holds it re-keyed under a fresh key carried inside
-the sealed payload, so neither sealing nor unsealing ever writes the data in plain form.
+The package of a plain database (format 1) holds its SQLite image, made and later opened in memory;
+the package of an encrypted database (format 2) holds it re-keyed under a fresh key carried inside
+the sealed payload. Neither sealing nor unsealing writes the data in plain form to a disk (issue 21:
+a restore onto an encrypted database writes the image straight into a keyed file, db/restore.py).
 """
 
 from __future__ import annotations
 
 import base64
-import contextlib
 import json
 import os
 import struct
@@ -26,16 +27,18 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
-from branchdesk.db import cipher
+from branchdesk.db import cipher, files, memory_copy
 from branchdesk.db.backup import (
     PARTIAL_SUFFIX,
     BackupError,
+    check_connection,
     copy_database,
     describe,
     discard_partial,
     explain_os_error,
     fsync_file,
     fsync_folder,
+    record_counts,
 )
 
 MAGIC = b"BranchDesk-sealed\x00"
@@ -45,7 +48,8 @@ MEMORY_KIB = 65_536
 ITERATIONS = 3
 LANES = 4
 MIN_PASSWORD = 8
-MAX_SIZE = 1_000_000_000  # AES-GCM here seals in one piece; a branch's database is a few megabytes
+MAX_SIZE = 1_000_000_000
+TEMP_PREFIX = "branchdesk-seal-"  # + process id: the temporary folder of a package being made  # AES-GCM here seals in one piece; a branch's database is a few megabytes
 
 
 class WrongPassword(BackupError):
@@ -78,26 +82,24 @@ def check_password(password: str) -> None:
 
 
 def seal(database: Path, out: Path, password: str) -> SealedInfo:
-    """Consistent copy of `database`, encrypted into `out` (partial file, fsync, rename)."""
+    """Consistent copy of `database`, encrypted into `out` (partial file, fsync, rename). A plain
+    database is copied in memory; an encrypted one is re-keyed on the disk, never decrypted there."""
     check_password(password)
     out = Path(out)
     partial = out.with_name(out.name + PARTIAL_SUFFIX)
-    payload_format = FORMAT
-    with tempfile.TemporaryDirectory(prefix="branchdesk-seal-") as folder:
-        copy = Path(folder) / "copy.sqlite"
-        copy_database(Path(database), copy)
-        info = describe(copy)
-        if cipher.is_encrypted(copy):  # never decrypted on disk: re-keyed to a key of its own
-            data, payload_format = _rekeyed_payload(copy), FORMAT_SQLCIPHER
-        else:
-            data = copy.read_bytes()
+    if cipher.is_encrypted(Path(database)):
+        data, counts = _rekeyed_payload(Path(database))
+        payload_format = FORMAT_SQLCIPHER
+    else:
+        data, counts = _plain_image(Path(database))
+        payload_format = FORMAT
     if len(data) > MAX_SIZE:
         raise BackupError("数据库超过 1 GB，不能打包为加密备份")
     salt, nonce = os.urandom(16), os.urandom(12)
     header = json.dumps({
         "format": payload_format, "kdf": "argon2id", "salt": base64.b64encode(salt).decode(), "memory_kib": MEMORY_KIB,
         "iterations": ITERATIONS, "lanes": LANES, "cipher": "aes-256-gcm", "created": datetime.now().isoformat(),
-        "source": Path(database).name, "counts": info.counts,
+        "source": Path(database).name, "counts": counts,
     }, ensure_ascii=False).encode("utf-8")
     aad = MAGIC + header
     sealed = AESGCM(_key(password, salt, MEMORY_KIB, ITERATIONS, LANES)).encrypt(nonce, data, aad)
@@ -111,20 +113,49 @@ def seal(database: Path, out: Path, password: str) -> SealedInfo:
     except OSError as exc:
         discard_partial(partial)
         raise BackupError("加密备份失败：" + explain_os_error(exc, out.parent)) from exc
-    return SealedInfo(created=datetime.now(), source=Path(database).name, counts=info.counts)
+    return SealedInfo(created=datetime.now(), source=Path(database).name, counts=counts)
 
 
-def _rekeyed_payload(copy: Path) -> bytes:
-    """An encrypted database's package payload: a fresh key and the database exported under it.
-    The database's own key never leaves the PC, and no plain copy is ever written to a disk."""
-    package_key = cipher.new_data_key()
-    rekeyed = copy.with_name("rekeyed.sqlite")
-    source = cipher.connect(copy, cipher.key_for(copy))
+def _plain_image(database: Path) -> tuple[bytes, dict[str, int]]:
+    """A plain database's bytes and record counts, copied and checked in memory (no temporary file)."""
+    if not cipher.has_sqlite_header(database):
+        raise BackupError(f"“{database.name}”不是 SQLite 数据库文件，无法备份")
     try:
-        cipher.export(source, rekeyed, package_key)
-    finally:
-        source.close()
-    return package_key + rekeyed.read_bytes()
+        source = files.open_file(database)  # read-write: a WAL database needs its -shm (nothing is written)
+        try:
+            image = memory_copy.image_of(source)
+        finally:
+            source.close()
+        copy = memory_copy.open_image(image)
+        try:
+            problem = check_connection(copy, full=True)
+            counts = record_counts(copy)
+        finally:
+            copy.close()
+    except (OSError, *files.ERRORS) as exc:
+        raise BackupError("备份失败：" + explain_os_error(exc, database.parent)) from exc
+    if problem != "ok":
+        raise BackupError(f"备份副本未通过完整性检查（{problem}），原数据库可能已损坏，请运行“检查数据库”")
+    return image, counts
+
+
+def _rekeyed_payload(database: Path) -> tuple[bytes, dict[str, int]]:
+    """An encrypted database's package payload: a fresh key and the database exported under it, and
+    its record counts. The database's own key never leaves the PC, and no plain copy is ever written
+    to a disk (the temporary folder holds encrypted copies only; its name carries this process id so
+    an open after a crash can remove what was left)."""
+    package_key = cipher.new_data_key()
+    with tempfile.TemporaryDirectory(prefix=f"{TEMP_PREFIX}{os.getpid()}-") as folder:
+        copy = Path(folder) / "copy.sqlite"
+        copy_database(database, copy)
+        counts = describe(copy).counts
+        rekeyed = Path(folder) / "rekeyed.sqlite"
+        source = cipher.connect(copy, cipher.key_for(copy))
+        try:
+            cipher.export(source, rekeyed, package_key)
+        finally:
+            source.close()
+        return package_key + rekeyed.read_bytes(), counts
 
 
 def _parts(package: Path) -> tuple[dict[str, object], bytes, bytes, bytes]:
@@ -151,8 +182,19 @@ def read_sealed_info(package: Path) -> SealedInfo:
                       counts=dict(header.get("counts") or {}))  # type: ignore[call-overload]  # header values: JSON
 
 
-def unseal(package: Path, out: Path, password: str) -> Path:
-    """Decrypt `package` into `out`; WrongPassword if the password is wrong or a byte was changed."""
+@dataclass(frozen=True)
+class Payload:
+    """A package's contents, in memory: a plain SQLite image (`key` None), or a SQLCipher file
+    encrypted with `key`, the package's own key (format 2)."""
+
+    data: bytes
+    key: bytes | None
+
+
+def open_package(package: Path, password: str) -> Payload:
+    """Decrypt `package` in memory; WrongPassword if the password is wrong or a byte was changed.
+    Nothing is written to the disk: the caller writes the payload where it belongs, encrypted when
+    the target is (db/restore.py)."""
     header, header_bytes, nonce, sealed = _parts(package)
     try:
         key = _key(password, base64.b64decode(str(header["salt"])), int(header["memory_kib"]),  # type: ignore[call-overload]  # JSON
@@ -162,20 +204,6 @@ def unseal(package: Path, out: Path, password: str) -> Path:
         raise WrongPassword("密码错误（或加密备份文件已被改动），没有恢复任何数据") from exc
     except (KeyError, ValueError) as exc:
         raise BackupError(f"加密备份“{Path(package).name}”已损坏") from exc
-    out = Path(out)
-    package_key = None
     if header.get("format") == FORMAT_SQLCIPHER:  # an encrypted database stays encrypted on the disk
-        package_key, data = data[:32], data[32:]
-    try:
-        with open(out, "wb") as handle:
-            handle.write(data)
-        fsync_file(out)
-        if package_key is not None:  # it opens with the package's password until it is restored
-            cipher.write_key_file(out, cipher.KeyFile.seal(package_key, password, cipher.file_salt(out)))
-            cipher.KEYRING.add(package_key)
-    except (OSError, cipher.CipherError) as exc:
-        with contextlib.suppress(OSError):
-            out.unlink()
-            cipher.remove_key_files(out)
-        raise BackupError("解密失败：" + explain_os_error(exc, out.parent)) from exc
-    return out
+        return Payload(data=data[32:], key=data[:32])
+    return Payload(data=data, key=None)

@@ -19,7 +19,8 @@ def lock_file(database: Path) -> Path:
     return Path(str(database) + ".lock")
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Is process `pid` running on this PC? (On Windows never os.kill: it would end the process.)"""
     if pid <= 0:
         return False
     if sys.platform == "win32":
@@ -52,7 +53,7 @@ def holder(database: Path) -> str | None:
         return None
     program = lines[1] if len(lines) > 1 else "BranchDesk"
     host = lines[2] if len(lines) > 2 else ""
-    if (not host or host == socket.gethostname()) and not _alive(pid):
+    if (not host or host == socket.gethostname()) and not process_alive(pid):
         return None  # left by a crashed window: stale
     if pid == os.getpid():
         return None  # this very process (the window calling a service)

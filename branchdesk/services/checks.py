@@ -12,6 +12,7 @@ from typing import Protocol
 from branchdesk.db.engine import Database
 from branchdesk.domain.findings import Finding, Severity
 from branchdesk.services.development.checks import check_development
+from branchdesk.services.dues.checks import check_dues
 from branchdesk.services.meetings.checks import meeting_findings
 from branchdesk.services.mentoring.checks import check_mentoring
 from branchdesk.services.rectification.checks import check_rectification
@@ -28,6 +29,7 @@ CHECKERS: list[Checker] = [
     check_rectification,
     check_development,
     study_hours_findings,
+    check_dues,
 ]
 
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}

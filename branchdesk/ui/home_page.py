@@ -17,7 +17,7 @@ from branchdesk.ui.tasks import describe, run_quietly
 from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 AREA_KEYS = {"三会一课": "meetings", "主题党日": "themeday", "发展党员": "development",
-             "结对帮扶": "mentoring", "整改台账": "rectification", "组织与党员": "roster"}
+             "结对帮扶": "mentoring", "整改台账": "rectification", "组织与党员": "roster", "党费": "dues"}
 _COLOURS = {Severity.ERROR: "#b00020", Severity.WARNING: "#a15c00", Severity.INFO: "#555555"}
 
 COLUMNS: list[ColumnSpec[Finding]] = [

@@ -179,15 +179,15 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(report.ok and report.rows_read > 0)
 
     def run_import(self) -> None:
-        """Back up first (issue 8: before every import), then write; the backup runs in the task too."""
+        """Back up before writing (issue 8: before every import that writes), in the task too."""
         path = self.path
         db = self.context.db
 
         def work(progress, cancelled):
-            from branchdesk.services.storage.backups import backup_before_import
+            from branchdesk.services.storage.backups import backup_before_writing
 
-            backup_before_import(db)
-            return self._call(path, False, progress, cancelled)
+            with backup_before_writing(db):  # taken when the import is about to write (issue 21)
+                return self._call(path, False, progress, cancelled)
 
         run_task(self, work, self._imported, self._failed, on_cancel=self._cancelled, label=self.tr("正在导入……"),
                  pool=self.context.pool)

@@ -129,7 +129,7 @@ def test_main_window_lists_every_area_and_opens_roster(qtbot, demo_db) -> None: 
     window = MainWindow(AppContext(demo_db))
     qtbot.addWidget(window)
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles == ["首页", "组织与党员", "三会一课", "主题党日", "发展党员", "结对帮扶", "整改台账", "报表", "设置"]
+    assert titles == ["首页", "组织与党员", "三会一课", "主题党日", "发展党员", "结对帮扶", "整改台账", "党费", "报表", "设置"]
     window.open_area("roster")
     assert isinstance(window.stack.currentWidget(), RosterPage)
     for row, area in enumerate(AREAS):
@@ -194,6 +194,7 @@ def test_import_dialog_backs_up_before_writing(qtbot, demo_db, tmp_path, monkeyp
 
     path = tmp_path / "花名册.xlsx"
     export_roster(demo_db, path, masked=False)
+    _change_one_position(path)  # an import that changes nothing writes nothing and needs no backup
     before = len(list_backups(demo_db))
 
     def run(p, dry_run, progress, cancelled):  # type: ignore[no-untyped-def]
@@ -208,6 +209,20 @@ def test_import_dialog_backs_up_before_writing(qtbot, demo_db, tmp_path, monkeyp
         dialog.run_import()
     assert dialog.report is not None and dialog.report.written
     assert len(list_backups(demo_db)) == before + 1
+
+
+def _change_one_position(path) -> None:  # type: ignore[no-untyped-def]
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook.active
+    for row in sheet.iter_rows():
+        labels = [str(c.value or "") for c in row]
+        if "工作岗位" in labels:
+            column = labels.index("工作岗位")
+            sheet.cell(row=row[0].row + 1, column=column + 1, value="语文教研组长（导入修改）")
+            break
+    workbook.save(path)
 
 
 def test_text_sorts_in_pinyin_order_numbers_numerically(qtmodeltester) -> None:  # type: ignore[no-untyped-def]

@@ -6,8 +6,8 @@ the test can SIGKILL well over a hundred workers at random moments in a few seco
 through an append-only acknowledgement file with one os.write per line: a line that is in the file
 was acknowledged before the kill (the kernel keeps it when the process dies).
 
-Commands (one JSON object per line): {"mode": "write" | "backup" | "restore" | "encrypt" | "decrypt", "args": [...],
-"ack": "<file>"}; the server answers with the worker's pid.
+Commands (one JSON object per line): {"mode": one of MODES, "args": [...], "ack": "<file>"}; the server
+answers with the worker's pid.
 """
 
 from __future__ import annotations
@@ -86,14 +86,46 @@ def encrypt(fd: int, database: str, password: str, folder: str) -> None:
     _ack(fd, "done")
 
 
-def decrypt(fd: int, database: str, password: str) -> None:
+def decrypt(fd: int, database: str, password: str, folder: str = "") -> None:
     from branchdesk.db.encryption import decrypt_file
 
-    decrypt_file(Path(database), password)
+    _cheap_keys()
+    decrypt_file(Path(database), password, backup_folder=Path(folder) if folder else None)
     _ack(fd, "done")
 
 
-MODES = {"write": write_records, "backup": backup, "restore": restore, "encrypt": encrypt, "decrypt": decrypt}
+def restore_sealed(fd: int, package: str, database: str, password: str, package_password: str) -> None:
+    """Restore a password-sealed package onto an encrypted database, as `branchdesk restore` does."""
+    from branchdesk.db import cipher
+    from branchdesk.services.storage.backups import restore_backup
+
+    _cheap_keys()
+    cipher.unlock(Path(database), password)
+    restore_backup(Path(database), Path(package), password=package_password)
+    _ack(fd, "done")
+
+
+def recover(fd: int, database: str, recovery_key: str, new_password: str, folder: str) -> None:
+    from branchdesk.db.encryption import recover as recover_file
+
+    _cheap_keys()
+    recover_file(Path(database), recovery_key, new_password, backup_folder=Path(folder))
+    _ack(fd, "done")
+
+
+def backup_encrypted(fd: int, database: str, password: str, folder: str) -> None:
+    """An automatic backup of an encrypted database into the backup folder (with its key file)."""
+    from branchdesk.db import cipher
+    from branchdesk.db.backup import make_backup
+
+    _cheap_keys()
+    cipher.unlock(Path(database), password)
+    make_backup(Path(database), "manual", Path(folder))
+    _ack(fd, "done")
+
+
+MODES = {"write": write_records, "backup": backup, "restore": restore, "encrypt": encrypt, "decrypt": decrypt,
+         "restore-sealed": restore_sealed, "recover": recover, "backup-encrypted": backup_encrypted}
 
 
 def warm_up() -> None:

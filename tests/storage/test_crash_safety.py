@@ -5,14 +5,10 @@ old one whole or the new one whole. Figures are printed (run with -s to see them
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import shutil
-import signal
 import sqlite3
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -23,64 +19,13 @@ from branchdesk.db.backup import copy_database
 from branchdesk.db.history import verify_chain
 from branchdesk.services import session
 from tests.safety_helpers import add_branch, add_member
+from tests.storage.crash_support import ForkServer, kill_worker, read_acks, timed, wait_for_first_ack
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the fork server needs POSIX")
 
 WRITE_KILLS = 160
 BACKUP_KILLS = 30
 RESTORE_KILLS = 30
-CHILD = Path(__file__).resolve().parent / "crash_child.py"
-
-
-class ForkServer:
-    def __init__(self) -> None:
-        self.process = subprocess.Popen([sys.executable, str(CHILD)], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, text=True, encoding="utf-8")
-        assert self.process.stdout.readline().strip() == "ready"
-
-    def start(self, mode: str, ack: Path, *args: object) -> int:
-        command = {"mode": mode, "args": [str(a) for a in args], "ack": str(ack)}
-        self.process.stdin.write(json.dumps(command, ensure_ascii=False) + "\n")
-        self.process.stdin.flush()
-        return int(self.process.stdout.readline())
-
-    def close(self) -> None:
-        self.process.stdin.close()
-        self.process.wait(timeout=10)
-
-
-def _kill(pid: int) -> None:
-    try:
-        os.kill(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    _wait_gone(pid)
-
-
-def _wait_gone(pid: int, limit: float = 10.0) -> None:
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return
-        time.sleep(0.001)
-    raise AssertionError(f"worker {pid} did not end")
-
-
-def _wait_for_first_ack(path: Path, limit: float = 2.0) -> None:
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline and not (path.exists() and path.stat().st_size):
-        time.sleep(0.002)
-
-
-def _acks(path: Path) -> list[str]:
-    if not path.exists():
-        return []
-    lines = path.read_text(encoding="utf-8").split("\n")[:-1]  # a torn last line was never acknowledged
-    errors = [line for line in lines if line.startswith("error")]
-    assert not errors, errors[0]
-    return lines
 
 
 def _check_whole(path: Path) -> sqlite3.Connection:
@@ -108,12 +53,12 @@ def test_kill_while_writing(server: ForkServer, db, db_path: Path, tmp_path: Pat
         ack = tmp_path / f"ack-{kill}.txt"
         pid = server.start("write", ack, db_path, branch)
         if kill % 4:  # three kills in four once writing is under way, one at any moment of the start
-            _wait_for_first_ack(ack)
+            wait_for_first_ack(ack)
             time.sleep(rng.uniform(0.0, 0.06))
         else:
             time.sleep(rng.uniform(0.0, 0.1))
-        _kill(pid)
-        acks = [int(x) for x in _acks(ack)]
+        kill_worker(pid)
+        acks = [int(x) for x in read_acks(ack)]
         busy += bool(acks)
         acknowledged.update(acks)
         connection = _check_whole(db_path)
@@ -161,15 +106,6 @@ def _members(path: Path) -> int:
         connection.close()
 
 
-def _timed(server: ForkServer, ack: Path, mode: str, *args: object) -> float:
-    started = time.perf_counter()
-    pid = server.start(mode, ack, *args)
-    _wait_gone(pid, 60)
-    assert _acks(ack) == ["done"]
-    ack.unlink()
-    return time.perf_counter() - started
-
-
 def test_kill_during_backup_and_restore(server: ForkServer, tmp_path: Path) -> None:
     old_db, new_db = tmp_path / "旧.sqlite", tmp_path / "新.sqlite"
     _database_with(old_db, 3, 300)
@@ -181,14 +117,14 @@ def test_kill_during_backup_and_restore(server: ForkServer, tmp_path: Path) -> N
     started = time.perf_counter()
 
     shutil.copyfile(old_copy, target)
-    duration = backup_duration = _timed(server, tmp_path / "ack.txt", "backup", new_db, target)
+    duration = backup_duration = timed(server, tmp_path / "ack.txt", "backup", new_db, target)
     seen: set[int] = set()
     for kill in range(BACKUP_KILLS):
         shutil.copyfile(old_copy, target)
         ack = tmp_path / f"b-{kill}.txt"
         pid = server.start("backup", ack, new_db, target)
         time.sleep(rng.uniform(0.0, duration * 1.2))
-        _kill(pid)
+        kill_worker(pid)
         seen.add(_members(target))
         assert _members(new_db) == 7
     assert seen <= {3, 7}
@@ -196,7 +132,7 @@ def test_kill_during_backup_and_restore(server: ForkServer, tmp_path: Path) -> N
     live = tmp_path / "在用 数据库.sqlite"
     folder = tmp_path / "backups"
     shutil.copyfile(old_copy, live)
-    duration = _timed(server, tmp_path / "ack.txt", "restore", new_db, live, folder)
+    duration = timed(server, tmp_path / "ack.txt", "restore", new_db, live, folder)
     print(f"\nbackup takes {backup_duration * 1000:.0f} ms, restore {duration * 1000:.0f} ms")
     assert _members(live) == 7
     restored: set[int] = set()
@@ -208,7 +144,7 @@ def test_kill_during_backup_and_restore(server: ForkServer, tmp_path: Path) -> N
         ack = tmp_path / f"r-{kill}.txt"
         pid = server.start("restore", ack, new_db, live, folder)
         time.sleep(rng.uniform(0.0, duration * 1.2))
-        _kill(pid)
+        kill_worker(pid)
         restored.add(_members(live))
         for safety in set(folder.glob("*.sqlite")) - checked:
             assert _members(safety) == 3  # a safety backup under its final name is always whole
@@ -275,12 +211,12 @@ def test_kill_while_encrypting_or_decrypting(server: ForkServer, tmp_path: Path)
         ("decrypt", DECRYPT_KILLS, encrypted, cipher.key_file(encrypted), (password,)),
     ):
         _reset(source, live, key_file)
-        duration = _timed(server, tmp_path / "ack.txt", mode, live, *args)
+        duration = timed(server, tmp_path / "ack.txt", mode, live, *args)
         for kill in range(kills):
             _reset(source, live, key_file)
             pid = server.start(mode, tmp_path / f"{mode}-{kill}.txt", live, *args)
             time.sleep(rng.uniform(0.0, duration * 1.2))
-            _kill(pid)
+            kill_worker(pid)
             form, members = _members_either(live, password)
             assert members == 7, f"{mode} kill {kill}: {form} database has {members} members"
             outcomes[mode].add(form)

@@ -104,12 +104,14 @@ def test_rotate_deletes_old_files_and_partials(tmp_path: Path) -> None:
     for i in range(60):
         name = store.backup_name(Path("db.sqlite"), "daily", start - timedelta(days=i))
         (tmp_path / name).write_bytes(b"x")
-    (tmp_path / "db-x.sqlite.partial").write_bytes(b"half")
+    (tmp_path / "db-20261001-090000-000000-daily.sqlite.partial").write_bytes(b"half")
+    (tmp_path / "db-20261001-090000-000000-daily.sqlite.converting.partial").write_bytes(b"half")
     (tmp_path / "other-20200101-000000-000000-daily.sqlite").write_bytes(b"not ours")
+    (tmp_path / "db-2-20200101-000000-000000-daily.sqlite.partial").write_bytes(b"another database's")
     removed = store.rotate_backups(tmp_path, "db")
     left = store.backup_files(tmp_path, "db")
     assert len(removed) + len(left) == 60 and 20 <= len(left) < 40
-    assert not list(tmp_path.glob("*.partial"))
+    assert [p.name for p in tmp_path.glob("*.partial")] == ["db-2-20200101-000000-000000-daily.sqlite.partial"]
     assert (tmp_path / "other-20200101-000000-000000-daily.sqlite").exists()
 
 

@@ -98,7 +98,7 @@ def test_recovery_key_round_trip_and_typos() -> None:
 def test_encrypted_file_wal_and_backups_hold_no_plaintext(tmp_path: Path, folder: Path, encrypted) -> None:  # type: ignore[no-untyped-def]
     path, result = encrypted
     assert not cipher.has_sqlite_header(path) and cipher.key_file(path).is_file()
-    assert result.backups_encrypted == 1
+    assert result.backups_encrypted == 2  # the one made before, and the pinned one made just before encrypting
     cipher.unlock(path, PASSWORD)
     db = open_database(path, backup_folder=folder)
     add_member(db, add_branch(db, "第二党支部"), 99, name=SECRET_NAME)  # lands in the WAL first
@@ -371,8 +371,10 @@ def test_restore_over_an_encrypted_database_without_key_file_is_refused(tmp_path
 def test_locked_encrypted_backups_are_listed_and_open_with_password_or_recovery_key(encrypted, folder: Path) -> None:  # type: ignore[no-untyped-def]
     path, result = encrypted
     backup = store.backup_files(folder, path.stem)[0][0]
+    assert backup.name.endswith("-before-encryption.sqlite")
     assert store.check_file(backup) == store.NEEDS_KEY  # locked: neither ok nor damaged
-    assert [b.path for b in store.good_backups(path, folder)] == [backup]  # still offered after damage
+    offered = [b.path for b in store.good_backups(path, folder)]
+    assert offered == [p for p, _, _ in store.backup_files(folder, path.stem)] and len(offered) == 2  # still offered
     with pytest.raises(service.WrongPasswordError):
         service.unlock_file(backup, "不对的密码12345")
     service.unlock_file(backup, result.recovery_key.replace("-", " ").lower())
@@ -404,8 +406,9 @@ def test_package_of_an_encrypted_database_is_never_plain_on_disk(tmp_path: Path,
     backup_encrypted(path, package, "包的密码12345")
     assert sealed._parts(package)[0]["format"] == sealed.FORMAT_SQLCIPHER
     cipher.lock()
-    unsealed = sealed.unseal(package, tmp_path / "拆包.sqlite", "包的密码12345")
-    assert cipher.is_encrypted(unsealed) and not cipher.has_sqlite_header(unsealed)  # still encrypted
+    payload = sealed.open_package(package, "包的密码12345")
+    assert payload.key is not None and not payload.data.startswith(cipher.SQLITE_HEADER)  # still encrypted
+    assert "党员".encode() not in payload.data
     cipher.lock()
     service.unlock(path, PASSWORD)
     restore_backup(path, package, password="包的密码12345")  # over the encrypted database
@@ -464,7 +467,7 @@ def test_backups_that_cannot_be_encrypted_are_named_not_hidden(tmp_path: Path, f
     set_backup_folder(db, folder)
     outcome = service.enable(db, PASSWORD, PASSWORD)
     db.close()
-    assert cipher.is_encrypted(good) and outcome.backups_encrypted == 1
+    assert cipher.is_encrypted(good) and outcome.backups_encrypted == 2  # and the one made before encrypting
     assert outcome.backups_left == (bad,) and bad.name in outcome.left_text and "明文" in outcome.left_text
 
 

@@ -52,3 +52,13 @@ __all__ += ["RectEvidence", "RectHistory", "RectLedger", "RectMeasure", "RectPro
 from branchdesk.db.models.study import StudyRecord  # noqa: E402
 
 __all__ += ["StudyRecord"]
+
+from branchdesk.db.models.dues import (  # noqa: E402
+    DuesBase,
+    DuesBracket,
+    DuesHandUp,
+    DuesPayment,
+    DuesPaymentMonth,
+)
+
+__all__ += ["DuesBase", "DuesBracket", "DuesHandUp", "DuesPayment", "DuesPaymentMonth"]

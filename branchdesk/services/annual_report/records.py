@@ -21,6 +21,7 @@ from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.annual_report.development import development_section
+from branchdesk.services.annual_report.dues import dues_section
 from branchdesk.services.annual_report.meetings import meetings_section
 from branchdesk.services.annual_report.mentoring import mentoring_section
 from branchdesk.services.annual_report.rectification import rectification_section
@@ -30,8 +31,8 @@ from branchdesk.services.roster.organisation import load_orgs, load_school_name
 from branchdesk.services.session import snapshot
 
 FORMATS = ("xlsx", "pdf")
-SECTIONS = 5  # the areas gathered
-STEPS = 7  # five areas gathered, the summaries, the file written
+SECTIONS = 6  # the areas gathered
+STEPS = 8  # six areas gathered, the summaries, the file written
 
 
 @dataclass(frozen=True)
@@ -113,10 +114,13 @@ def _gather_report(session: Session, year: int, *, branch: str | None, masked: b
     mentoring = mentoring_section(session, year=year, branch=branch, masked=masked)
     step(4)
     rectification = rectification_section(session, year=year, as_of=as_of, branch=branch)
+    step(5)
+    dues = dues_section(session, year=year, as_of=as_of, branch=branch)
     data = AnnualReportData(
         school=load_school_name(session), organisation=f"中共{branch}" if branch else top,
         scope=branch or "全校", branch=branch, year=year, generated_on=generated_on, as_of=as_of, masked=masked,
-        basic=basic, meetings=meetings, development=development, mentoring=mentoring, rectification=rectification)
+        basic=basic, meetings=meetings, development=development, mentoring=mentoring, rectification=rectification,
+        dues=dues)
     data.summaries = _draft(data)
     progress(SECTIONS, STEPS)
     return data

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -22,7 +23,7 @@ from branchdesk.db import sealed_backup as sealed
 from branchdesk.db.engine import Database
 from branchdesk.db.migrate import known_revisions
 from branchdesk.db.queries import get_setting, set_setting
-from branchdesk.db.restore import restore_file
+from branchdesk.db.restore import RestoreResult, RestoreSource, restore, restore_file
 from branchdesk.services.errors import ServiceError
 
 # table -> what the user calls its rows; tables not listed are counted under their own name
@@ -36,8 +37,10 @@ TABLE_LABELS = {
     "mentoring_outcomes": "帮扶成效", "mentoring_evaluations": "年度考核", "rect_ledgers": "整改台账",
     "rect_problems": "整改问题", "rect_measures": "整改措施", "rect_progress": "整改进展", "rect_evidence": "佐证材料",
     "rect_history": "整改修改记录", "study_records": "学习培训记录", "change_log": "修改记录", "settings": "设置",
+    "dues_brackets": "党费比例修订", "dues_bases": "党费缴费基数", "dues_payments": "党费交纳",
+    "dues_payment_months": "党费交纳月份", "dues_hand_ups": "党费上缴",
 }
-NOT_RECORDS = frozenset({"change_log", "settings"})
+NOT_RECORDS = store.NOT_DATA
 
 
 class BackupFailed(ServiceError):
@@ -78,8 +81,10 @@ class RestoreOutcome:
 
     def to_text(self) -> str:
         lines = [f"已从备份恢复：{self.restored.summary}"]
+        if self.restored.records == 0:
+            lines.append("注意：这个备份中没有任何记录。如果选错了备份，请从“恢复前”的备份再恢复一次。")
         if self.safety_backup:
-            lines.append(f"恢复前的数据库已先备份为：{self.safety_backup.path}")
+            lines.append(f"恢复前的数据库已先备份为：{self.safety_backup.path}（保留 {store.PIN_DAYS} 天）")
         if self.moved_aside:
             lines.append(f"原来损坏的数据库已改名保存为：{self.moved_aside}")
         if self.plain_now:
@@ -88,7 +93,7 @@ class RestoreOutcome:
 
 
 def _entry(info: store.BackupInfo, ok: bool | None = None) -> BackupEntry:
-    records = sum(n for t, n in info.counts.items() if t not in NOT_RECORDS)
+    records = store.data_records(info.counts)
     return BackupEntry(path=info.path, file_name=info.path.name, created=info.created,
                        reason=store.REASONS.get(info.reason, info.reason), size=info.size,
                        counts=dict(info.counts), records=records, members=info.counts.get("members"), ok=ok,
@@ -143,11 +148,16 @@ def backup_now(db: Database | Path | str, *, out: Path | str | None = None, reas
         raise BackupFailed(str(exc)) from exc
 
 
-def backup_before_import(db: Database) -> BackupEntry | None:
-    """The automatic backup before an import writes (None for a database that is not a local file)."""
+@contextlib.contextmanager
+def backup_before_writing(db: Database, reason: str = "before-import") -> Iterator[None]:
+    """The automatic backup before an import writes, taken when it is about to write: after the file
+    was read and every row checked, so a refused import makes no backup and cannot rotate good
+    ones away (issue 21). Nothing for a database that is not a local file."""
     if db.path is None:
-        return None
-    return backup_now(db, reason="before-import")
+        yield
+        return
+    with db.before_first_write(lambda: backup_now(db, reason=reason)):
+        yield
 
 
 def list_backups(db: Database | Path | str, *, check: bool = False) -> list[BackupEntry]:
@@ -183,7 +193,7 @@ def backup_encrypted(db: Database | Path | str, out: Path | str, password: str) 
     path = Path(out).expanduser()
     return BackupEntry(path=path, file_name=path.name, created=info.created, reason="加密备份",
                        size=path.stat().st_size, counts=info.counts,
-                       records=sum(n for t, n in info.counts.items() if t not in NOT_RECORDS),
+                       records=store.data_records(info.counts),
                        members=info.counts.get("members"), ok=None)
 
 
@@ -194,38 +204,52 @@ def is_encrypted_backup(path: Path | str) -> bool:
 def restore_backup(database: Path | str, backup: Path | str, *, password: str | None = None) -> RestoreOutcome:
     """Replace the (closed) database by `backup` (a plain or an encrypted one; the latter needs its
     password); the current database is backed up first (or, if damaged, renamed aside). Raises
-    BackupFailed with the reason; the database is then unchanged."""
+    BackupFailed with the reason; the database is then unchanged. Only a BranchDesk database is
+    accepted (db/identity.py); a sealed package is opened in memory and its data written straight
+    into the restored file — encrypted when the database is — never into a plain temporary file."""
     target = Path(database).expanduser().resolve()
-    if sealed.is_sealed(Path(backup)):
-        if not password:
-            raise BackupFailed("这是加密备份，恢复需要输入备份时设置的密码")
-        plain = target.with_name(f".{target.name}.unsealed-{os.getpid()}.sqlite")
+    backup = Path(backup)
+    if not sealed.is_sealed(backup):
+        return _restore(target, shown=backup, run=lambda known: restore_file(
+            backup, target, folder=store.configured_folder(target), known_revisions=known))
+    if not password:
+        raise BackupFailed("这是加密备份，恢复需要输入备份时设置的密码")
+    try:
+        payload = sealed.open_package(backup, password)
+        try:  # restoring onto a new PC: the data folder may not exist yet
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise store.BackupError("恢复失败：" + store.explain_os_error(exc, target.parent)) from exc
+    except store.BackupError as exc:
+        raise BackupFailed(str(exc)) from exc
+    if payload.key is None:  # a plain database's image: held in memory until written where it belongs
+        source = RestoreSource(name=backup.name, image=payload.data)
+        return _restore(target, shown=backup, run=lambda known: restore(
+            source, target, folder=store.configured_folder(target), known_revisions=known,
+            new_as_backup=False, restored_from=backup))
+    # an encrypted database's package: its SQLCipher file, still encrypted under the package's key
+    encrypted = target.with_name(f".{target.name}.unsealed-{os.getpid()}.sqlite")
+    try:
         try:
-            try:  # restoring onto a new PC: the data folder may not exist yet
-                target.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise store.BackupError("恢复失败：" + store.explain_os_error(exc, target.parent)) from exc
-            sealed.unseal(Path(backup), plain, password)
-            return _restore_plain(target, plain, shown=Path(backup), new_as_backup=False)
-        except store.BackupError as exc:
-            raise BackupFailed(str(exc)) from exc
-        finally:
-            with contextlib.suppress(OSError):
-                plain.unlink()
-            with contextlib.suppress(OSError):
-                cipher.remove_key_files(plain)
-    return _restore_plain(target, Path(backup), shown=Path(backup))
+            encrypted.write_bytes(payload.data)
+        except OSError as exc:
+            raise BackupFailed("恢复失败：" + store.explain_os_error(exc, target.parent)) from exc
+        source = RestoreSource(name=backup.name, key=payload.key, path=encrypted)
+        return _restore(target, shown=backup, run=lambda known: restore(
+            source, target, folder=store.configured_folder(target), known_revisions=known,
+            new_as_backup=False, restored_from=backup))
+    finally:
+        store.discard_partial(encrypted)
 
 
 KEPT_SETTINGS = (store.SETTING_KEY, "security.lock_minutes")  # this PC's choices, not the data's
 
 
-def _restore_plain(target: Path, backup: Path, *, shown: Path, new_as_backup: bool = True) -> RestoreOutcome:
+def _restore(target: Path, *, shown: Path, run: Callable[[set[str]], RestoreResult]) -> RestoreOutcome:
     existed = target.exists()
     kept = _read_settings(target, KEPT_SETTINGS)
     try:
-        result = restore_file(backup, target, folder=store.configured_folder(target),
-                              known_revisions=known_revisions(), new_as_backup=new_as_backup)
+        result = run(known_revisions())
         _write_settings(target, kept)  # the backup folder (a USB drive) and lock minutes stay as chosen
         restored = _entry(store.describe(target, reason="manual"), ok=True)
     except store.BackupError as exc:
@@ -256,18 +280,22 @@ def _read_settings(database: Path, keys: tuple[str, ...]) -> dict[str, str]:
 
 
 def _write_settings(database: Path, values: dict[str, str]) -> None:
-    """Put this PC's settings back into the restored file (a table the migrations created long ago)."""
+    """Put this PC's settings back into the restored file, through a session so the change history
+    records them (`verify` would otherwise find settings changed outside BranchDesk)."""
     if not values:
         return
-    with contextlib.suppress(cipher.CipherError, *dbfiles.ERRORS):
-        connection = dbfiles.open_file(database)
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from branchdesk.db.engine import make_engine
+
+    with contextlib.suppress(cipher.CipherError, SQLAlchemyError, *dbfiles.ERRORS):
+        restored = Database(make_engine(database))
         try:
-            with connection:
+            with restored.session() as session:
                 for key, value in values.items():
-                    connection.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
-                                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+                    set_setting(session, key, value)
         finally:
-            connection.close()
+            restored.engine.dispose()
 
 
 def _created(path: Path) -> datetime:
@@ -285,7 +313,10 @@ def storage_problem(exc: BaseException, where: Path | None = None) -> str | None
     if "database is locked" in text or "database is busy" in text:
         return ("数据库正被另一个 BranchDesk 窗口或程序写入，等待后仍未轮到，本次操作没有写入任何数据。"
                 "请稍后再试，或关闭另一个窗口。")
-    storage = ("disk is full", "disk i/o error", "readonly database", "read-only", "unable to open database")
+    if "readonly database" in text:  # SQLite: the file itself is read-only (the Windows 只读 attribute …)
+        return ("修改没有保存，数据库保持原样：数据库文件是只读的。请在文件资源管理器中右键点数据库文件 → 属性，"
+                "取消勾选“只读”，点“确定”后重试；如果它在光盘或写保护的 U 盘上，请先复制到“文档”等可写的位置。")
+    storage = ("disk is full", "disk i/o error", "read-only", "unable to open database")
     if isinstance(exc, OSError) or any(s in text for s in storage):
         return "操作没有完成，数据库保持原样：" + store.explain_os_error(exc, where or Path("数据库所在的磁盘"))
     return None

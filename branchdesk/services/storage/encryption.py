@@ -38,6 +38,7 @@ class EncryptionStatus:
     key_file: Path | None
     since: str  # when the current password was set (the key file's date), '' when not encrypted
     lock_minutes: int  # idle minutes before the window locks itself; 0 = never
+    recovery_pending: bool = False  # the recovery key was never shown or its copy never confirmed
 
     @property
     def summary(self) -> str:
@@ -46,7 +47,12 @@ class EncryptionStatus:
         if not self.encrypted:
             return "未加密：拿到数据库文件的人可以读出全部数据。"
         since = f"（密码设置于 {self.since.replace('T', ' ')}）" if self.since else ""
-        return f"已加密{since}：没有密码或恢复密钥的人，读不出数据库文件和备份的内容。"
+        text = f"已加密{since}：没有密码或恢复密钥的人，读不出数据库文件和备份的内容。"
+        if self.recovery_pending:
+            text += ("\n注意：恢复密钥没有显示完成或没有确认抄写（启用加密时被中断），忘记密码时将无法打开数据库。"
+                     "请运行 branchdesk encryption new-recovery-key（或在“设置 → 数据加密”点“更换恢复密钥”）"
+                     "抄写新的恢复密钥并交党委封存。")
+        return text
 
 
 @dataclass(frozen=True)
@@ -96,7 +102,7 @@ def status(db: Database) -> EncryptionStatus:
     except cipher.CipherError:
         since = ""
     return EncryptionStatus(possible=True, encrypted=True, key_file=cipher.key_file(db.path), since=since,
-                            lock_minutes=minutes)
+                            lock_minutes=minutes, recovery_pending=encryption.recovery_key_pending(db.path))
 
 
 def is_encrypted_file(path: Path | str) -> bool:
@@ -133,7 +139,7 @@ def disable(db: Database, password: str) -> None:
     path = _local(db)
     db.engine.dispose()
     try:
-        encryption.decrypt_file(path, password)
+        encryption.decrypt_file(path, password, backup_folder=store.configured_folder(path))
     except cipher.CipherError as exc:
         raise _failed(exc) from exc
     finally:

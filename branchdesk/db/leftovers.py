@@ -1,0 +1,140 @@
+"""Temporary files an interrupted backup, restore or encryption change left behind, removed at every
+open (issue 21). A kill at the wrong moment could leave a half-written copy beside the database —
+with `关闭加密` or a restore onto a plain database, one holding the data in plain form — and nothing
+removed it later.
+
+Every temporary BranchDesk writes has a name made from the file it stands in for, so the sweep goes
+by those patterns and never by guessing: the database itself and its key file (`<name>.key`) never
+match one. A `<name>.key.next` that fits its file is promoted (the switch happened); one that fits
+nothing is removed only when it is more than an hour old (a key switch in progress in another
+process takes seconds). Another program's operation whose temporary is removed under it fails
+cleanly — its final rename finds nothing — and leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from branchdesk.db import cipher
+from branchdesk.db.window_lock_file import process_alive
+
+SIDE = ("", "-journal", "-wal", "-shm")
+PARTIALS = (".partial", ".converting.partial")
+KEY_PARTIALS = (".key.partial", ".key.next.partial")
+STALE_KEY_SECONDS = 3600
+SEAL_TEMP = "branchdesk-seal-"  # sealed_backup.TEMP_PREFIX: kept equal (a test checks it)
+_UNSEALED = re.compile(r"^\.(?P<name>.+)\.unsealed-(?P<pid>\d+)\.sqlite(?P<extra>.*)$")
+_SEAL_DIR = re.compile(r"^branchdesk-seal-(?P<pid>\d+)-")
+
+
+def _remove(path: Path, removed: list[Path]) -> None:
+    try:
+        if path.is_file() or path.is_symlink():
+            path.unlink()
+            removed.append(path)
+    except OSError:
+        pass  # held open by another program (Windows): the next open tries again
+
+
+def _with_sides(path: Path, removed: list[Path]) -> None:
+    for extra in SIDE:
+        _remove(path.with_name(path.name + extra), removed)
+
+
+def _settle_pending_key(database: Path, removed: list[Path]) -> None:
+    """`<name>.key.next` left by a switch cut short: promoted when it fits the file (the switch
+    happened), removed when it fits nothing here and is old enough not to belong to a switch in
+    progress elsewhere (the switch never happened)."""
+    pending = cipher.pending_key_file(database)
+    try:
+        if not pending.is_file():
+            return
+        sealed = cipher.KeyFile.from_json(pending.read_text(encoding="utf-8-sig"))
+        young = time.time() - pending.stat().st_mtime < STALE_KEY_SECONDS
+    except (OSError, ValueError, KeyError, TypeError, cipher.CipherError):
+        return  # unreadable: left for a person to look at, never guessed away
+    if database.is_file() and sealed.file_salt and sealed.file_salt == cipher.file_salt(database):
+        with contextlib.suppress(cipher.CipherError):
+            cipher.read_key_file(database)  # takes the key file that fits, promoting this one if needed
+        return
+    if not young and (not database.exists() or cipher.has_sqlite_header(database)
+                      or cipher.key_file(database).is_file()):
+        _remove(pending, removed)
+
+
+def sweep_beside(database: Path) -> list[Path]:
+    """Remove the temporaries of `database` in its folder; returns what was removed."""
+    database = Path(database)
+    folder = database.parent
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    for suffix in PARTIALS:
+        _with_sides(database.with_name(database.name + suffix), removed)
+    for suffix in KEY_PARTIALS:
+        _remove(database.with_name(database.name + suffix), removed)
+    _remove(database.with_name(database.name + ".anchor.partial"), removed)
+    with contextlib.suppress(OSError):
+        for entry in folder.glob(f".{_glob_escape(database.name)}.unsealed-*"):
+            match = _UNSEALED.match(entry.name)
+            if match and match["name"] == database.name and not process_alive(int(match["pid"])):
+                _remove(entry, removed)
+    _settle_pending_key(database, removed)
+    return removed
+
+
+def sweep_backups(folder: Path, stem: str) -> list[Path]:
+    """Remove the temporaries of the automatic backups of database `stem` in the backup folder:
+    half-written backups and sidecars, half-converted ones (encryption turned on), key-file partials
+    and, after an hour, the key files of backups that never got their name."""
+    removed: list[Path] = []
+    folder = Path(folder)
+    if not folder.is_dir():
+        return removed
+    ours = re.compile(re.escape(stem) + r"-\d{8}-\d{6}-\d{6}-[a-z-]+\.sqlite(?P<rest>\..+)$")
+    endings = {*PARTIALS, ".json.partial", *KEY_PARTIALS}
+    endings |= {p + extra for p in PARTIALS for extra in SIDE[1:]}
+    with contextlib.suppress(OSError):
+        for entry in folder.glob(_glob_escape(stem) + "-*.sqlite.*"):
+            match = ours.match(entry.name)
+            if match is None:
+                continue
+            rest = match["rest"]
+            if rest in endings:
+                _remove(entry, removed)
+            elif rest in (cipher.KEY_SUFFIX, cipher.KEY_SUFFIX + ".next") and _orphan(entry, rest):
+                _remove(entry, removed)  # the key file of a backup cut short before it got its name
+            elif rest == cipher.KEY_SUFFIX + ".next":
+                _settle_pending_key(entry.with_name(entry.name[: -len(rest)]), removed)
+    return removed
+
+
+def _orphan(key: Path, suffix: str) -> bool:
+    try:
+        old = time.time() - key.stat().st_mtime >= STALE_KEY_SECONDS  # a young one may be mid-backup
+    except OSError:
+        return False
+    return old and not key.with_name(key.name[: -len(suffix)]).exists()
+
+
+def sweep_temporary_folders() -> list[Path]:
+    """Remove the temporary folders of encrypted packages whose making was cut short (they hold
+    encrypted copies only, but nobody else would ever remove them)."""
+    removed: list[Path] = []
+    with contextlib.suppress(OSError):
+        for entry in Path(tempfile.gettempdir()).glob(SEAL_TEMP + "*"):
+            match = _SEAL_DIR.match(entry.name)
+            if match and entry.is_dir() and not process_alive(int(match["pid"])):
+                shutil.rmtree(entry, ignore_errors=True)
+                removed.append(entry)
+    return removed
+
+
+def _glob_escape(text: str) -> str:
+    """A file name as a literal glob pattern ([, ], *, ? are legal in Windows file names too)."""
+    return re.sub(r"([\[\]*?])", r"[\1]", text)
