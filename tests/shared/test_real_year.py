@@ -172,6 +172,13 @@ def test_every_file_imports_whole_and_says_what_it_mapped(year) -> None:  # type
     assert "16 个问题按文件中的先后编号" in rect
 
 
+def test_the_imports_leave_every_record_in_its_history(year) -> None:  # type: ignore[no-untyped-def]
+    """branchdesk verify after the five imports: every record written (created parties, branches,
+    committee posts, derived attendance, the new ledger) is in the change history."""
+    code, text = _run(["verify", "--db", str(year["db"])])
+    assert code == 0, text
+
+
 def test_the_records_themselves(year) -> None:  # type: ignore[no-untyped-def]
     from branchdesk.services.meetings.records import get_meeting, list_meetings
     from branchdesk.services.rectification import records as rect
