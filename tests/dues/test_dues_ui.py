@@ -15,6 +15,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
+from branchdesk.domain.dates import add_years
 from branchdesk.domain.dues.ledger import CellState
 from branchdesk.domain.dues.months import Month
 from branchdesk.domain.dues.payments import PaymentInput
@@ -31,6 +32,7 @@ from branchdesk.ui.dues import base_dialog, collect_dialog, dialogs
 from branchdesk.ui.dues.dues_page import DuesPage
 from branchdesk.ui.dues.grid_model import MONTH_COLUMN
 from tests.dues.dues_fixtures import BRANCH, make_dues_branch
+from tests.ui_typing import type_date
 
 TODAY = date.today()
 Y = TODAY.year
@@ -242,7 +244,7 @@ def test_settings_and_a_revision_of_the_table(page, qtbot, monkeypatch) -> None:
     from branchdesk.ui.dues import revision_dialog
 
     def revise(dialog) -> int:  # type: ignore[no-untyped-def]
-        dialog.start.setDate(dialog.start.date().addYears(1))
+        type_date(dialog.start, add_years(dialog.start.value(), 1).strftime("%Y年%m月%d日"))  # typed, as a person does
         revision_dialog.set_row(dialog, 0, "4000", "0.5")
         revision_dialog.set_row(dialog, 1, "", "1")
         dialog.save()

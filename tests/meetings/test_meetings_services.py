@@ -78,6 +78,7 @@ def test_quorum_failure_is_reported_by_the_checker(db, branch) -> None:  # type:
     data = congress(db, branch, has_vote=True)
     voters_absent = {"赵一", "钱二", "孙三", "周四"}
     data.attendees = [replace(a, status="缺席") if a.name in voters_absent else a for a in data.attendees]
+    data.content = "讨论并表决。"  # minutes: a record without them is not finalised
     quorum = check_quorum(data.attendees)
     assert (quorum.voters_expected, quorum.voters_present, quorum.ok) == (7, 3, False)
     saved = save_meeting(db, data).record
@@ -101,6 +102,11 @@ def test_validation_errors_name_the_field(db, branch) -> None:  # type: ignore[n
 
 def test_finalised_record_keeps_history_of_changes_with_reason(db, branch) -> None:  # type: ignore[no-untyped-def]
     record = save_meeting(db, congress(db, branch)).record
+    with pytest.raises(RuleViolation, match="会议内容"):  # a record without its minutes is not finalised
+        finalise_meeting(db, record.id)
+    written = record.to_input()
+    written.content = "逐项讨论并表决。"
+    record = save_meeting(db, written, record.id, expected_version=record.version).record
     finalised = finalise_meeting(db, record.id)
     assert finalised.finalised
     changed = finalised.to_input()

@@ -165,7 +165,7 @@ def test_drafts_do_not_count_and_say_so(db) -> None:  # type: ignore[no-untyped-
 
     branch = make_branch(db)
     day = date(2026, 4, 10)
-    data = MeetingInput(branch_id=branch.id, kinds=("主题党日",), date=day, topic="学习党章",
+    data = MeetingInput(branch_id=branch.id, kinds=("主题党日",), date=day, topic="学习党章", content="逐章学习。",
                         attendees=default_attendees(db, branch.id, day, ("主题党日",)))
     saved = save_meeting(db, data).record
     empty = save_meeting(db, MeetingInput(branch_id=branch.id, kinds=("党课",), date=day)).record
@@ -178,7 +178,7 @@ def test_drafts_do_not_count_and_say_so(db) -> None:  # type: ignore[no-untyped-
     assert any("4月未按规定召开主题党日" in m for m in messages)
     assert any("2026-04-10的主题党日记录草稿未定稿" in m for m in messages)
     assert any("2026-04-10的党课记录草稿未定稿，且没有主题和内容" in m for m in messages)
-    with pytest.raises(RuleViolation, match="还没有主题和主要内容"):
+    with pytest.raises(RuleViolation, match="请填写会议内容"):
         finalise_meeting(db, empty.id)
     finalise_meeting(db, saved.id)
     messages = april(date(2026, 5, 2))

@@ -19,8 +19,9 @@ from branchdesk.domain.mentoring.records import (
     TEACHER_CATEGORIES,
     PairStatus,
 )
+from branchdesk.domain.org_outline import committee_name
 from branchdesk.domain.rectification.status import DEFAULT_SOURCES, MeasureStatus, parse_status
-from branchdesk.domain.roster.school import committee_name, school_from_title
+from branchdesk.domain.roster.school import school_from_title
 from branchdesk.domain.similar_names import likely_typo, suggestion, suggestion_text
 from branchdesk.domain.study_hours.records import StudyForm, parse_form
 from branchdesk.domain.synonyms import (
@@ -124,7 +125,7 @@ def test_typos_are_told_from_other_organisations() -> None:
 ])
 def test_the_school_name_in_a_roster_title(title: str, school: str) -> None:
     assert school_from_title(title) == school
-    assert committee_name("大同市第二中学校") == "中共大同市第二中学校委员会"
+    assert committee_name("大同市第二中学校", "党委") == "中共大同市第二中学校委员会"
 
 
 def test_absentees_written_by_name() -> None:

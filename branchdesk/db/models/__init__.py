@@ -62,3 +62,7 @@ from branchdesk.db.models.dues import (  # noqa: E402
 )
 
 __all__ += ["DuesBase", "DuesBracket", "DuesHandUp", "DuesPayment", "DuesPaymentMonth"]
+
+from branchdesk.db.models.finding_notes import FindingNote  # noqa: E402
+
+__all__ += ["FindingNote"]

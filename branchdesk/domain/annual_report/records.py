@@ -69,7 +69,7 @@ class PrintableDocument:
 
     title: str
     area: str
-    how: str  # where in the window, and the CLI command
+    how: str  # where in the window (the commands are in the README)
     area_key: str = ""  # the navigation key of the page that prints it
 
 

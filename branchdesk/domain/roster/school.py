@@ -1,5 +1,6 @@
 """The school's name as a roster's title row gives it ("大同市第二中学校党委党员花名册" → 大同市第二中学校,
-issue 13): shown on every cover, and the name of the 党委 the branches hang under."""
+issue 13): shown on every cover, and the name of the 党委 the branches hang under
+(`domain.org_outline.committee_name`)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,3 @@ def school_from_title(title: str) -> str:
         return ""
     return stripped
 
-
-def committee_name(school: str) -> str:
-    """The formal name of a school's Party committee: 中共大同市第二中学校委员会."""
-    return f"中共{school}委员会" if school else ""

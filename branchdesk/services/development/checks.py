@@ -3,7 +3,7 @@ figures. The rules themselves are in domain/development/check.py and rules.py.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from branchdesk.db.engine import Database
@@ -18,6 +18,7 @@ from branchdesk.domain.development.timeline import (
 from branchdesk.domain.findings import Finding
 from branchdesk.services.development.store import load_cases, load_roster_index
 from branchdesk.services.errors import NotFound
+from branchdesk.services.finding_notes import with_reasons
 
 
 def _closed_on(case: DevelopmentCase) -> date | None:
@@ -76,7 +77,10 @@ def timeline(db: Database, case_id: int, as_of: date) -> tuple[DevelopmentCase, 
         cases = load_cases(session, ids=[case_id])
     if not cases:
         raise NotFound("发展党员记录不存在或已删除")
-    return cases[0], build_timeline(cases[0], roster, as_of)
+    items = build_timeline(cases[0], roster, as_of)
+    with db.session() as session:  # the reasons users gave (说明) beside the findings of each step
+        items = [replace(i, findings=tuple(with_reasons(session, i.findings))) if i.findings else i for i in items]
+    return cases[0], items
 
 
 def pipeline(db: Database, branch: str | None = None) -> dict[str, list[str]]:

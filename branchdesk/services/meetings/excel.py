@@ -32,7 +32,7 @@ from branchdesk.domain.meetings.periods import held_late
 from branchdesk.domain.meetings.records import (
     MeetingInput,
     MeetingRecord,
-    has_content,
+    finalise_problems,
     sort_kinds,
     validate_meeting,
 )
@@ -213,9 +213,16 @@ def _summarise(report: ImportReport, plan: list[tuple[LedgerRow, MeetingInput, i
             if data.period and data.date and held_late(data.date, data.period) and not row.period_from_topic]
     if late:
         report.notes.append(f"{len(late)} 次会议按“所属期间”计入所补的期间（第 {_rows(late)} 行）")
-    drafts = [row.row for row, data, _t in plan if row.draft or not has_content(data.topic, data.content)]
-    if drafts:
-        report.warnings.append(f"第 {_rows(drafts)} 行是草稿或没有主题和内容，已导入为草稿，不计入规定召开次数；"
+    marked = [row.row for row, _d, _t in plan if row.draft]
+    if marked:
+        report.warnings.append(f"第 {_rows(marked)} 行标为草稿，已导入为草稿，不计入规定召开次数；请在软件中补全后定稿")
+    incomplete: dict[str, list[int]] = {}
+    for row, data, _t in plan:
+        problems = finalise_problems(data)
+        if problems and not row.draft:
+            incomplete.setdefault("；".join(problems), []).append(row.row)
+    for reasons, rows in incomplete.items():
+        report.warnings.append(f"第 {_rows(rows)} 行还不能定稿：{reasons}；已导入为草稿，不计入规定召开次数，"
                                "请在软件中补全后定稿")
 
 
@@ -225,8 +232,9 @@ def _rows(numbers: list[int]) -> str:
 
 
 def _finalise(session: Session, meeting: Meeting, row: LedgerRow, data: MeetingInput) -> None:
-    """A ledger's row is a record already kept: 定稿 on import, unless marked 草稿 or empty."""
-    if meeting.finalised_at is not None or row.draft or not has_content(data.topic, data.content):
+    """A ledger's row is a record already kept: 定稿 on import, unless marked 草稿 or not complete
+    enough to be finalised in the window either (no minutes; a 主题党日 without its theme)."""
+    if meeting.finalised_at is not None or row.draft or finalise_problems(data):
         return
     meeting.finalised_at = datetime.now()
     session.flush()

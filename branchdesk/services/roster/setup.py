@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 
 from branchdesk.db.models import CommitteePost, Member, Organisation
 from branchdesk.db.queries import get_setting, set_setting, top_organisation
-from branchdesk.domain.roster.school import committee_name, school_from_title
+from branchdesk.domain.org_outline import committee_name
+from branchdesk.domain.roster.school import school_from_title
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.io.roster_xlsx import RosterRow
 from branchdesk.services.import_report import ImportReport
@@ -31,7 +32,7 @@ def set_up_school(session: Session, titles: list[str], first_import: bool, repor
         report.notes.append(f"学校名称取自表格标题：“{found}”（可在“设置 → 学校信息”中修改）")
         school = found
     if first_import and school and top_organisation(session) is None:
-        name = committee_name(school)
+        name = committee_name(school, OrgKind.COMMITTEE.value)
         session.add(Organisation(name=name, kind=OrgKind.COMMITTEE.value, parent_id=None, note=""))
         session.flush()
         report.notes.append(f"新建党委“{name}”，各党支部设在其下")

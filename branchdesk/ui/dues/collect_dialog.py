@@ -10,11 +10,10 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -35,7 +34,7 @@ from branchdesk.domain.dues.rates import money
 from branchdesk.services.dues.records import PaymentDTO, record_payments
 from branchdesk.services.errors import ServiceError, ValidationFailed
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.dues.fields import day_of
+from branchdesk.ui.dues.fields import date_edit, day_of
 
 PAYABLE = frozenset({CellState.OWED, CellState.OPEN, CellState.FUTURE, CellState.SHORT})
 COLUMNS = ("登记", "姓名", "月份", "应交（元）", "实交（元）")
@@ -108,9 +107,7 @@ class CollectDialog(QDialog):
         self.table.resizeColumnsToContents()
         self.table.itemChanged.connect(lambda _i: self._update_total())
         settings = QSettings()
-        self.paid_on = QDateEdit(QDate.currentDate())
-        self.paid_on.setCalendarPopup(True)
-        self.paid_on.setDisplayFormat("yyyy-MM-dd")
+        self.paid_on = date_edit(label="缴纳日期")
         self.method = QComboBox()
         self.method.addItems([m.value for m in PayMethod])
         self.method.setCurrentText(str(settings.value("dues/method", PayMethod.CASH.value)))

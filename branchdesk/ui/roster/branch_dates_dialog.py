@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QW
 from branchdesk.services.errors import ServiceError
 from branchdesk.services.records_start import branch_dates, set_branch_dates
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.roster.member_dialog import OptionalDateEdit
+from branchdesk.ui.widgets.date_edit import DateEdit
 
 
 class BranchDatesDialog(QDialog):
@@ -18,7 +18,7 @@ class BranchDatesDialog(QDialog):
         self.org_id = org_id
         current = branch_dates(context.db, org_id)
         self.setWindowTitle(self.tr("{0}：成立与撤销日期").format(current.name))
-        self.founded, self.dissolved = OptionalDateEdit(), OptionalDateEdit()
+        self.founded, self.dissolved = DateEdit(label="成立日期"), DateEdit(label="撤销日期")
         self.founded.set_value(current.founded_on)
         self.dissolved.set_value(current.dissolved_on)
         hint = QLabel(self.tr("三会一课等规定次数从成立日期（与台账启用日期中较晚的一个）起计算，撤销后不再计算。"
@@ -40,7 +40,7 @@ class BranchDatesDialog(QDialog):
     def save(self) -> None:
         try:
             set_branch_dates(self.context.db, self.org_id, self.founded.value(), self.dissolved.value())
-        except ServiceError as exc:
+        except (ServiceError, ValueError) as exc:  # ValueError: a date typed that cannot be read
             self.error.setText(str(exc))
             return
         self.context.data_changed.emit("roster")

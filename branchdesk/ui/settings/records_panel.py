@@ -20,14 +20,14 @@ from branchdesk.services.errors import ServiceError
 from branchdesk.services.records_start import effective_start, get_records_start, set_records_start
 from branchdesk.services.study_hours.standard_lengths import KINDS, get_standard_minutes, set_standard_minutes
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.roster.member_dialog import OptionalDateEdit
+from branchdesk.ui.widgets.date_edit import DateEdit
 
 
 class RecordsPanel(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.start = OptionalDateEdit()
+        self.start = DateEdit(label="启用日期")
         self.start.setToolTip(self.tr("从哪一天起用本软件记录台账；之前的期间不检查规定次数"))
         self.effective = QLabel()
         self.effective.setWordWrap(True)
@@ -75,7 +75,7 @@ class RecordsPanel(QWidget):
         try:
             set_records_start(self.context.db, self.start.value())
             set_standard_minutes(self.context.db, {k: box.value() or None for k, box in self.minutes.items()})
-        except ServiceError as exc:
+        except (ServiceError, ValueError) as exc:  # ValueError: a date typed that cannot be read
             QMessageBox.warning(self, self.tr("无法保存"), str(exc))
             return
         self.context.data_changed.emit("settings")
