@@ -143,6 +143,9 @@ def test_records_settings_and_branch_dates(qtbot, db) -> None:  # type: ignore[n
     dialog.dissolved.set_value(date(2025, 8, 1))
     dialog.save()
     assert "早于成立日期" in dialog.error.text()
+    dialog.dissolved.edit.setText("2025年13月")  # unreadable: named, nothing saved
+    dialog.save()
+    assert "2025年13月" in dialog.dissolved.problem() and branch_dates(db, branch.id).founded_on is None
     dialog.dissolved.set_value(None)
     dialog.save()
     assert branch_dates(db, branch.id).founded_on == date(2025, 9, 1)

@@ -199,7 +199,7 @@ def evaluate_branch(
                 if applies and held < rule.minimum and period.start <= as_of:
                     calendar.findings.append(_finding(branch.name, cell, as_of))
     calendar.findings += _secretary_lecture(branch, meetings, year, as_of, exempt)
-    calendar.findings += _quorum_findings(branch.name, meetings, year)
+    calendar.findings += quorum_findings(branch.name, meetings, year)
     return calendar
 
 
@@ -268,8 +268,9 @@ def _secretary_lecture(
     return []
 
 
-def _quorum_findings(branch: str, meetings: list[HeldMeeting], year: int) -> list[Finding]:
-    """VOTE-QUORUM: a voting 支部党员大会 whose present voters were not more than half."""
+def quorum_findings(branch: str, meetings: list[HeldMeeting], year: int) -> list[Finding]:
+    """VOTE-QUORUM: a voting 支部党员大会 whose present voters were not more than half. A draft record's
+    vote is judged too (the vote was held, whether or not the record is finished)."""
     findings = []
     for m in meetings:
         if m.has_vote and m.quorum_ok is False and m.date.year == year:

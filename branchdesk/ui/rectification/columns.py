@@ -98,8 +98,13 @@ def measure_columns(today: date) -> list[ColumnSpec[MeasureRecord]]:
 
 
 def tree_columns(today: date) -> list[ColumnSpec[MeasureRecord]]:
-    """The measures under their problem in the tree: the problem's number and text are its heading."""
-    return [c for c in measure_columns(today) if c.title not in (tr("序号"), tr("问题描述"))]
+    """The measures under their problem in the tree: the problem's number and text are its heading;
+    the measure's text comes first (it stands under the heading), then its own 序号."""
+    columns = [c for c in measure_columns(today) if c.title not in (tr("序号"), tr("问题描述"))]
+    number = next(c for c in columns if c.title == tr("措施序号"))
+    columns.remove(number)
+    columns.insert(1, number)
+    return columns
 
 
 @dataclass(frozen=True)

@@ -39,8 +39,15 @@ class BranchDatesDialog(QDialog):
 
     def save(self) -> None:
         try:
-            set_branch_dates(self.context.db, self.org_id, self.founded.value(), self.dissolved.value())
-        except (ServiceError, ValueError) as exc:  # ValueError: a date typed that cannot be read
+            founded, dissolved = self.founded.value(), self.dissolved.value()
+        except ValueError:  # a date typed that cannot be read: named beside its field
+            self.error.clear()
+            self.founded.show_problem()
+            self.dissolved.show_problem()
+            return
+        try:
+            set_branch_dates(self.context.db, self.org_id, founded, dissolved)
+        except ServiceError as exc:
             self.error.setText(str(exc))
             return
         self.context.data_changed.emit("roster")
