@@ -17,7 +17,8 @@ if TYPE_CHECKING:  # a command imports its area's services when it runs (issue 1
 def import_rectification(db: Database, path: Path, args: argparse.Namespace) -> ImportReport:
     from branchdesk.services.rectification.excel import import_rectification as _import
 
-    return _import(db, path, ledger=getattr(args, "ledger", None), dry_run=args.dry_run)
+    return _import(db, path, ledger=getattr(args, "ledger", None), source=getattr(args, "source", None),
+                   branch=getattr(args, "branch", None), dry_run=args.dry_run)
 
 
 def _month_arg(args: argparse.Namespace) -> tuple[int, int]:

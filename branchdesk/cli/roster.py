@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # a command imports its area's services when it runs (issue 1
 def import_roster(db: Database, path: Path, args: argparse.Namespace) -> ImportReport:
     from branchdesk.services.roster.excel import import_roster as _import_roster
 
-    return _import_roster(db, path, dry_run=args.dry_run)
+    return _import_roster(db, path, dry_run=args.dry_run, create_orgs=getattr(args, "create_orgs", False))
 
 
 def export_roster(db: Database, path: Path, args: argparse.Namespace) -> str:

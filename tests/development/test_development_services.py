@@ -160,7 +160,10 @@ def test_pipeline_and_year_figures(db, branch) -> None:  # type: ignore[no-untyp
     board = pipeline(db)
     assert board["预备党员"] == ["周晓明"] and board["入党申请人"] == ["林小雨"]
     year = figures(db, 2024)
-    assert (year.applications, year.activists, year.candidates, year.probationary, year.full) == (1, 0, 1, 1, 0)
+    # 接收预备党员 counts an admission once the 上级党委 approved it (as the year-end report does)
+    assert (year.applications, year.activists, year.candidates, year.probationary, year.full) == (1, 0, 1, 0, 0)
+    dev.save_step(db, case.id, dev.StepInput(17, D(2024, 12, 20)))
+    assert figures(db, 2024).probationary == 1
     assert figures(db, 2023).applications == 1 and figures(db, 2023).activists == 1
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from branchdesk.db.models import DevRecord, DevStep, Member, MemberMove
+from branchdesk.db.models import DevRecord, DevStep, Member, MemberMove, Organisation
 from branchdesk.domain.development.records import probation_end
 from branchdesk.domain.development.steps import Outcome
 from branchdesk.domain.vocabulary import MemberCategory, MemberStatus, MoveKind
@@ -24,11 +24,21 @@ def _step_day(session: Session, record_id: int, step: int) -> Any:
     return session.scalar(select(DevStep.on).where(DevStep.record_id == record_id, DevStep.step == step))
 
 
-def sync_roster(session: Session, record: DevRecord) -> str:
+PENDING_APPROVAL = "支部大会已讨论接收，待上级党委审批后编入党员名册"
+
+
+def sync_roster(session: Session, record: DevRecord, *, require_approval: bool = False) -> str:
     """Bring the roster row of `record` in line with its steps; return a note of what changed ("" if
-    nothing). Raises RuleViolation when the admission date is cleared after the person was rostered."""
+    nothing). Raises RuleViolation when the admission date is cleared after the person was rostered.
+
+    `require_approval` (imports, issue 13): a person who is not on the roster yet joins it only when
+    the 上级党委 approved the admission (step 17), not on the 支部大会's vote alone."""
     admitted = _step_day(session, record.id, 15)
     approved = _step_day(session, record.id, 24)
+    if (require_approval and admitted is not None and record.member_id is None
+            and _step_day(session, record.id, 17) is None
+            and session.scalars(select(Member.id).where(Member.id_number == record.id_number)).first() is None):
+        return f"{record.name}：{PENDING_APPROVAL}"
     if admitted is None:
         if record.member_id is not None:
             raise RuleViolation(
@@ -41,11 +51,13 @@ def sync_roster(session: Session, record: DevRecord) -> str:
     if member is None:
         member = session.scalars(select(Member).where(Member.id_number == record.id_number)).first()
         if member is None:
+            branch = session.get(Organisation, record.branch_id)
+            where = f"{branch.name}，" if branch is not None else ""
             member = Member(status=MemberStatus.ACTIVE.value, group_id=None, note="",
                             category=MemberCategory.PROBATIONARY.value)
             session.add(member)
             category = "正式党员" if approved is not None and record.outcome != Outcome.CANCELLED.value else "预备党员"
-            note = f"{record.name}：已编入党员名册（{category}，入党日期 {admitted:%Y-%m-%d}）"
+            note = f"{record.name}：已编入党员名册（{where}{category}，入党日期 {admitted:%Y-%m-%d}）"
         else:
             note = f"{record.name}：已与党员名册中的同一人（公民身份号码相同）关联"
             if member.deleted_at is not None:  # issue 21: never linked to a member left in the recycle bin
