@@ -28,6 +28,7 @@ from sqlalchemy import Connection, LargeBinary, Table, select
 from sqlalchemy.orm import Mapper, ORMExecuteState, Session, object_mapper
 from sqlalchemy.orm.state import InstanceState
 
+from branchdesk.db.global_ids import default_gid, natural_key_columns, new_gid
 from branchdesk.db.models.history import ChangeLog
 
 GENESIS = "0" * 64
@@ -332,6 +333,7 @@ def _as_given(state: ORMExecuteState, mapper: Mapper[Any], primary: list[str]) -
         last = connection.execute(select(key_columns[0]).order_by(key_columns[0].desc()).limit(1)).scalar()
         next_id = (last or 0) + 1
     written = [*constant, *computed]
+    natural_keys = {key: natural_key_columns(table) for key in computed}
     text_of = [(key, _TEXT.get(python_type) if not size_only else None, size_only, python_type)
                for key, size_only, python_type in fields]
     stored: list[tuple[Any, ...]] = []
@@ -347,6 +349,9 @@ def _as_given(state: ORMExecuteState, mapper: Mapper[Any], primary: list[str]) -
         for key, function in computed.items():
             if key in row:
                 values[key] = row[key]
+                continue
+            if function is default_gid and not natural_keys.get(key):
+                values[key] = new_gid()  # what default_gid gives a table without a natural key
                 continue
             try:
                 values[key] = function(_RowContext(columns[key], {

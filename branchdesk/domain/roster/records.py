@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 from branchdesk.domain.dates import add_years
-from branchdesk.domain.idcard import IdNumberError, normalise, parse_id_number
+from branchdesk.domain.idcard import IdInfo, IdNumberError, normalise, parse_id_number
 from branchdesk.domain.text import (
     MAX_LENGTH,
     clean_cell,
@@ -68,12 +69,14 @@ _LENGTHS = (("姓名", "name"), ("所在党支部", "branch"), ("党小组", "gr
 def clean_member_input(data: MemberInput) -> MemberInput:
     """Every text of a member in its one stored spelling: names and numbers NFKC-normalised without
     invisible characters, free text without control characters (domain.text)."""
-    return replace(
-        data, name=normalise_name(data.name), id_number=clean_digits(data.id_number), sex=clean_text(data.sex),
-        ethnicity=clean_text(data.ethnicity), education=clean_text(data.education), branch=clean_text(data.branch),
-        group=clean_text(data.group), category=clean_text(data.category), position=clean_cell(data.position),
-        phone=clean_digits(data.phone), note=clean_cell(data.note),
-    )
+    return replace(data, **_cleaned(data))
+
+
+def _cleaned(data: MemberInput) -> dict[str, Any]:
+    return {"name": normalise_name(data.name), "id_number": clean_digits(data.id_number), "sex": clean_text(data.sex),
+            "ethnicity": clean_text(data.ethnicity), "education": clean_text(data.education),
+            "branch": clean_text(data.branch), "group": clean_text(data.group), "category": clean_text(data.category),
+            "position": clean_cell(data.position), "phone": clean_digits(data.phone), "note": clean_cell(data.note)}
 
 
 def validate_member(data: MemberInput, today: date | None = None) -> tuple[MemberInput, list[FieldError]]:
@@ -81,10 +84,23 @@ def validate_member(data: MemberInput, today: date | None = None) -> tuple[Membe
     the ID number where blank) together with every problem found."""
     today = today or date.today()
     errors = list(data.extra_errors)
-    data = clean_member_input(data)
+    fields: dict[str, Any] = _cleaned(data)
     for label, attr in _LENGTHS:
-        if message := length_problem(getattr(data, attr), label):
+        if message := length_problem(fields[attr], label):
             errors.append(FieldError(label, message))
+    id_number, sex = fields["id_number"], fields["sex"]
+    info: IdInfo | None = None
+    id_problem = ""
+    if id_number.strip():
+        try:
+            info = parse_id_number(id_number, today)
+        except IdNumberError as exc:
+            id_problem = str(exc)
+            fields["id_number"] = normalise(id_number)
+        else:  # filled from the ID number in the same step as the cleaning (one copy of the row)
+            fields.update(id_number=info.number, sex=sex or info.sex,
+                          birth_date=info.birth_date if data.birth_date is None else data.birth_date)
+    data = replace(data, **fields)
 
     if not data.name:
         errors.append(FieldError("姓名", "不能为空"))
@@ -93,25 +109,19 @@ def validate_member(data: MemberInput, today: date | None = None) -> tuple[Membe
     elif not _NAME.match(data.name):
         errors.append(FieldError("姓名", f"“{data.name}”含有不应出现在姓名中的字符"))
 
-    if not data.id_number.strip():
+    if not id_number.strip():
         if not any(e.field == "公民身份号码" for e in errors):  # not when the cell held a number
             errors.append(FieldError("公民身份号码", "不能为空（用于识别党员，重复导入时据此更新）"))
-    else:
-        try:
-            info = parse_id_number(data.id_number, today)
-        except IdNumberError as exc:
-            errors.append(FieldError("公民身份号码", str(exc)))
-            data = replace(data, id_number=normalise(data.id_number))
-        else:
-            if data.sex and data.sex != info.sex:
-                errors.append(FieldError("性别", f"填写为“{data.sex}”，但公民身份号码表明为“{info.sex}”"))
-            data = replace(data, id_number=info.number, sex=data.sex or info.sex,
-                           birth_date=info.birth_date if data.birth_date is None else data.birth_date)
-            if data.birth_date != info.birth_date:
-                errors.append(FieldError(
-                    "出生日期",
-                    f"填写为 {data.birth_date:%Y-%m-%d}，但公民身份号码表明为 {info.birth_date:%Y-%m-%d}",
-                ))
+    elif id_problem:
+        errors.append(FieldError("公民身份号码", id_problem))
+    elif info is not None:
+        if sex and sex != info.sex:
+            errors.append(FieldError("性别", f"填写为“{sex}”，但公民身份号码表明为“{info.sex}”"))
+        if data.birth_date != info.birth_date:
+            errors.append(FieldError(
+                "出生日期",
+                f"填写为 {data.birth_date:%Y-%m-%d}，但公民身份号码表明为 {info.birth_date:%Y-%m-%d}",
+            ))
 
     if data.sex and data.sex not in SEXES:
         errors.append(FieldError("性别", f"应为“男”或“女”，现为“{data.sex}”"))
