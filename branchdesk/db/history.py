@@ -345,7 +345,7 @@ def _as_given(state: ORMExecuteState, mapper: Mapper[Any], primary: list[str]) -
             next_id += 1
         else:
             key_values = tuple(row[k] for k in primary)
-        values = {key: row.get(key, default) for key, default in constant.items()}
+        values = {**constant, **row}  # every given key is in `constant` or `computed` (checked above)
         for key, function in computed.items():
             if key in row:
                 values[key] = row[key]
