@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from branchdesk.domain.idcard import mask_id_number
 from branchdesk.services.history import FIELD_LABELS
 from branchdesk.services.recycle_bin import LABEL_COLUMNS, TABLE_LABELS
 
@@ -30,7 +31,8 @@ def record_label(table: str, row: dict[str, Any]) -> str:
     for name in _COLUMNS:
         value = row.get(name)
         if isinstance(value, str) and value.strip() and len(value) != 32:
-            return f"{kind} {value.strip()[:40]}"
+            shown = mask_id_number(value.strip()) if name == "id_number" else value.strip()  # never in full in a list
+            return f"{kind} {shown[:40]}"
     return kind
 
 
