@@ -36,6 +36,9 @@ def run_app(db_target: str | None = None) -> int:
     """The window is shown first and the database opened behind it once it has painted
     (ui/startup.py, issue 18): nothing of the database layer is imported before the first paint."""
     app = make_application()
+    from branchdesk.ui import error_report
+
+    error_report.install()  # a failure no page expected is said in Chinese, not only printed
     from branchdesk.ui.context import AppContext
     from branchdesk.ui.main_window import MainWindow
     from branchdesk.ui.startup import DatabaseOpener
