@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from branchdesk.db import cipher, files, memory_copy
+from branchdesk.db import cipher, file_head, files, memory_copy
 from branchdesk.db.backup import (
     PARTIAL_SUFFIX,
     BackupError,
@@ -61,8 +61,7 @@ class SealedInfo:
 
 def is_sealed(path: Path) -> bool:
     try:
-        with open(path, "rb") as handle:
-            return handle.read(len(MAGIC)) == MAGIC
+        return file_head.read_head(path, len(MAGIC)) == MAGIC
     except OSError:
         return False
 
