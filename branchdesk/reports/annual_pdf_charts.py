@@ -89,7 +89,7 @@ def bars(title: str, items: list[tuple[str, int]], font: str, width: float, heig
     chart.valueAxis.labels.fontName = font
     chart.valueAxis.labels.fontSize = 8
     chart.valueAxis.valueMin = 0
-    chart.bars[0].fillColor = PALETTE[4]
+    chart.bars[0].fillColor = colors.HexColor("#595959")  # one series, direct labels: black-and-white safe
     chart.bars.strokeWidth = 0
     chart.barLabelFormat = "%d"
     chart.barLabels.fontName = font
@@ -117,4 +117,28 @@ def flow(steps: list[tuple[str, int]], font: str, width: float) -> Drawing:
             d.add(Line(ax, 35, ax + gap - 6, 35, strokeColor=colors.grey, strokeWidth=1))
             d.add(Polygon([ax + gap - 6, 38, ax + gap - 2, 35, ax + gap - 6, 32], fillColor=colors.grey,
                           strokeColor=colors.grey))
+    return d
+
+
+def monthly(title: str, values: list[int], font: str, width: float, height: float = 120) -> Drawing:
+    """One kind's sittings per month as a single series, each bar labelled with its count: it reads
+    the same printed in black and white (issue 15: seven colours became three greys)."""
+    d = Drawing(width, height)
+    _title(d, title, font, width, height)
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 24, 18, width - 34, height - 46
+    chart.data = [values or [0] * 12]
+    chart.categoryAxis.categoryNames = [f"{m}月" for m in range(1, 13)]
+    chart.categoryAxis.labels.fontName = font
+    chart.categoryAxis.labels.fontSize = 8
+    chart.valueAxis.visible = False
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = max(max(values or [0]), 1) * 1.25
+    chart.bars[0].fillColor = colors.HexColor("#595959")
+    chart.bars.strokeWidth = 0
+    chart.barLabelFormat = "%d"
+    chart.barLabels.fontName = font
+    chart.barLabels.fontSize = 8
+    chart.barLabels.nudge = 6
+    d.add(chart)
     return d
