@@ -39,6 +39,7 @@ from branchdesk.reports.pdf_layout import (
     PAD,
     TableLayout,
     fit_widths,
+    header_lines,
     plan_columns,
     text_width,
     wrap,
@@ -179,6 +180,9 @@ class ReportDoc(BaseDocTemplate):
 def contents(styles: dict[str, ParagraphStyle]) -> TableOfContents:
     toc = TableOfContents(dotsMinLevel=0)
     toc.levelStyles = [styles["toc1"], styles["toc2"]]
+    toc.tableStyle = TableStyle([("FONT", (0, 0), (-1, -1), styles["toc2"].fontName, 10.5),  # no Helvetica reference
+                                 ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                 ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
     return toc
 
 
@@ -217,7 +221,8 @@ def ledger_flowable(table: LedgerTable, styles: dict[str, ParagraphStyle], *, co
         return None
     layout = TableLayout(table.title, [c.title for c in cols], widths, font, size)
     max_lines = max(1, int(CELL_MAX_H / body.leading))
-    data: list[list[object]] = [[Paragraph(escape(c.title), head) for c in cols]]
+    data: list[list[object]] = [[Paragraph("<br/>".join(escape(x) for x in header_lines(c.title, head.fontName, size)),
+                                           head) for c in cols]]
     for r in texts:
         cells, drawn = [], []
         for j, text in enumerate(r):

@@ -21,7 +21,8 @@ LEADING = 11.5
 PAD = 2.0  # left and right cell padding (each)
 NO_LINE_START = set("，。、；：？！）》」』】〕…,.;:?!)%")
 NO_LINE_END = set("（《「『【〔(")
-_TOKEN = re.compile(r"[0-9A-Za-z][0-9A-Za-z.\-:/%+_]*|\s+|.", re.S)
+# a name with its bracketed figure (张志远（已知30/32）), a Latin/digit run (dates, 30/32, codes), a space, a character
+_TOKEN = re.compile(r"[\u4e00-\u9fff]{2,4}（[^（）\n]{1,14}）|[0-9A-Za-z][0-9A-Za-z.\-:/%+_]*|\s+|.", re.S)
 FLEX_MIN_CHARS = 8  # a long text column is never narrower than this many CJK characters
 HEADER_LINES = 2  # a header may take two lines; a column is at least half its title wide
 
@@ -99,14 +100,22 @@ def widest_token(text: str, font: str, size: float) -> float:
 
 
 def header_width(title: str, font: str, size: float) -> float:
-    """At most two header lines, broken between tokens near the middle."""
-    full = text_width(title, font, size)
-    best = full
+    """A header of up to four characters on one line; a longer one on at most two lines, broken
+    between tokens near the middle (after a bracket when there is one)."""
+    return max(text_width(line, font, size) for line in header_lines(title, font, size))
+
+
+def header_lines(title: str, font: str, size: float) -> list[str]:
+    if text_width(title, font, size) <= 4 * size + 0.01:
+        return [title]
+    best, lines = text_width(title, font, size), [title]
     pieces = tokens(title)
     for i in range(1, len(pieces)):
         a, b = "".join(pieces[:i]), "".join(pieces[i:])
-        best = min(best, max(text_width(a, font, size), text_width(b, font, size)))
-    return best
+        width = max(text_width(a, font, size), text_width(b, font, size))
+        if width < best - 0.01:
+            best, lines = width, [a, b]
+    return lines
 
 
 @dataclass

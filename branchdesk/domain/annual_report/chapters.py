@@ -75,11 +75,11 @@ def chapters(d: AnnualReportData) -> list[Chapter]:
 
     c = Chapter("committee", "班子建设")
     if b.committees:
-        set_up = sum(1 for x in b.committees if x.posts)
-        owed = sum(1 for x in b.committees if x.needs_committee and not x.posts)
+        set_up = sum(1 for x in b.committees if x.has_committee)
+        owed = sum(1 for x in b.committees if x.needs_committee and not x.has_committee)
         c.figures = [("设立支部委员会的党支部", f"{set_up}/{len(b.committees)}"),
                      ("党员7人以上、未设支部委员会", f"{owed}个"),
-                     ("支部委员（人）", str(sum(x.size for x in b.committees)))]
+                     ("支部委员（人）", str(sum(x.size for x in b.committees if x.has_committee)))]
         if set_up:
             c.figures.append(("支部委员会（已开/应开）", f"{m.held('支部委员会')}/{m.required('支部委员会')}"))
     else:

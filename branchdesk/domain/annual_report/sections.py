@@ -82,6 +82,11 @@ class CommitteeRow:
         return len({name for _post, name in self.posts})
 
     @property
+    def has_committee(self) -> bool:
+        """A committee has a 书记 and at least two other 委员 (支部条例 第九条: 3 to 5, at most 7)."""
+        return self.size >= 3
+
+    @property
     def secretary(self) -> str:
         return next((name for post, name in self.posts if post == "书记"), "")
 

@@ -93,11 +93,17 @@ def committee_table(d: AnnualReportData) -> LedgerTable:
     held = {r.branch: (r.held, r.required) for r in d.meetings.rows if r.kind == "支部委员会"}
     rows = []
     for c in d.basic.committees:
-        setting = "已设立" if c.posts else ("应设未设" if c.needs_committee else "不设（党员不足7人）")
-        others = "、".join(f"{name}（{post}）" for post, name in c.posts if post != "书记")
         h, r = held.get(c.branch, (0, 0))
-        rows.append([c.branch, c.members, setting, c.size or None, c.secretary, others,
-                     f"{h}/{r}" if c.posts else "—"])
+        has = c.has_committee or r > 0
+        if has:
+            setting = "已设立"
+        elif c.needs_committee:
+            setting = "应设未设"
+        else:
+            setting = "只设书记" if c.posts else "不设（党员不足7人）"
+        others = "、".join(f"{name}（{post}）" for post, name in c.posts if post != "书记")
+        rows.append([c.branch, c.members, setting, c.size if has else None, c.secretary or "（未登记）", others,
+                     f"{h}/{r}" if has else "—"])
     note = ("党员7人以上的党支部设立支部委员会（《中国共产党支部工作条例（试行）》第九条）；委员和职务来自花名册“党内职务”列"
             "和“组织与党员”中登记的任职。支委会应开次数只对设有支委会的支部计算。")
     return LedgerTable("支部委员会", "党支部委员会设置情况", cols, rows, note)
