@@ -297,7 +297,7 @@ def _findings(b: _Builder) -> None:
     for branch, items in by_branch.items():
         b.story += [CondPageBreak(25 * mm), Paragraph(escape(f"{branch}（{len(items)}条）"), b.s["h3"])]
         for i, f in enumerate(items, start=1):
-            who = f"{f.person}：" if f.person else ""
+            who = f"{f.person}：" if f.person and not f.message.startswith(f.person) else ""
             area = f"〔{f.area}〕" if f.area else ""
             text = escape(f"{i}. {area}{f.severity}　{who}{f.message}")
             code = f' <font size="7" color="#666666">{escape(f.rule)}</font>' if f.rule else ""

@@ -70,23 +70,22 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str]:
         line, used = "", 0.0
         for tok in tokens(paragraph):
             w = text_width(tok, font, size)
-            if used + w <= width or not line:
-                if w > width and not line:  # cannot fit anywhere: split it (measured, never overflowing)
-                    for ch in tok:
-                        cw = text_width(ch, font, size)
-                        if used + cw > width and line:
-                            lines.append(line)
-                            line, used = "", 0.0
-                        line += ch
-                        used += cw
-                    continue
-                if not line and tok.isspace():
-                    continue
+            if used + w > width and line:  # does not fit after what is there: a new line
+                lines.append(line.rstrip())
+                line, used = "", 0.0
+            if not line and tok.isspace():
+                continue
+            if w <= width - used:
                 line += tok
                 used += w
-            else:
-                lines.append(line.rstrip())
-                line, used = ("", 0.0) if tok.isspace() else (tok, w)
+                continue
+            for ch in tok:  # wider than the whole column: the one case split by character
+                cw = text_width(ch, font, size)
+                if used + cw > width and line:
+                    lines.append(line)
+                    line, used = "", 0.0
+                line += ch
+                used += cw
         lines.append(line.rstrip())
     return lines
 
