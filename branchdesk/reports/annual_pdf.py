@@ -75,12 +75,12 @@ class _Builder:
         self.section += 1
         self.sub = 0
         text = f"{numeral(self.section)}、{title}" if numbered else title
-        self.story += [CondPageBreak(60 * mm), Heading(text, self.s["h1"], 0, f"s{self.section}")]
+        self.story += [CondPageBreak(60 * mm), Heading(text, self.s["h1"], 0, f"h{len(self.story)}")]
 
     def h2(self, title: str) -> None:
         self.sub += 1
         text = f"（{numeral(self.sub)}）{title}"
-        self.story += [CondPageBreak(35 * mm), Heading(text, self.s["h2"], 1, f"s{self.section}_{self.sub}")]
+        self.story += [CondPageBreak(35 * mm), Heading(text, self.s["h2"], 1, f"h{len(self.story)}")]
 
     def para(self, text: str, style: str = "body") -> None:
         if text:
@@ -100,9 +100,8 @@ class _Builder:
         wide = flowable is None
         if wide:
             self.orient(True)
-            flowable = ledger_flowable(table, self.s, columns=shown, frame=WIDE_W, layouts=self.layouts)
-            if flowable is None:  # even landscape is too narrow: the widest columns are left to the workbook
-                raise ValueError(f"表格“{table.title}”的列在横向 A4 上也放不下")
+            flowable = ledger_flowable(table, self.s, columns=shown, frame=WIDE_W, layouts=self.layouts, relax=True)
+            assert flowable is not None  # relax always finds widths
         else:
             self.orient(False)
             flowable = ledger_flowable(table, self.s, columns=shown, frame=FRAME_W, layouts=self.layouts)
@@ -145,6 +144,17 @@ def _contents(s: dict) -> object:
     return contents(s)
 
 
+def _overview(b: _Builder) -> None:
+    """年度主要数据: the same lines, in the same order, as the workbook's 汇总 sheet (one page)."""
+    from branchdesk.reports.annual_pdf_style import cell_text
+
+    b.h1("年度主要数据", numbered=False)
+    b.section = 0
+    lines = [(label, cell_text(value, kind)) for label, value, kind in b.data.key_figures()]
+    _figures(b, Chapter("overview", "年度主要数据", figures=lines))
+    b.story.append(PageBreak())
+
+
 def _figures(b: _Builder, chapter: Chapter) -> None:
     """The chapter's figures, two label-value pairs a row."""
     lines = chapter.figures
@@ -153,7 +163,7 @@ def _figures(b: _Builder, chapter: Chapter) -> None:
     rows = [[*a, *(right[i] if i < len(right) else ("", ""))] for i, a in enumerate(left)]
     cell = b.s["figure"]
     data = [[Paragraph(escape(str(x)), cell) for x in row] for row in rows]
-    grid = Table(data, colWidths=[FRAME_W * 0.3, FRAME_W * 0.2] * 2)
+    grid = Table(data, colWidths=[FRAME_W * 0.35, FRAME_W * 0.15] * 2)
     grid.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), cell.fontName, 10), ("GRID", (0, 0), (-1, -1), 0.4, GRID), ("BACKGROUND", (0, 0), (0, -1), HEAD_FILL),
                               ("BACKGROUND", (2, 0), (2, -1), HEAD_FILL), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
     b.story += [grid, Spacer(1, 3 * mm)]
@@ -329,6 +339,7 @@ def volume_story(data: AnnualReportData, hei: str, song: str) -> _Builder:
     """The whole volume as flowables (and each table's layout, for the width test)."""
     b = _Builder(data, make_styles(hei, song), hei)
     _cover(b)
+    _overview(b)
     makers = {"organisation": _organisation, "committee": _committee, "education": _education, "dues": _dues,
               "three": lambda b, c: _meeting_chapter(b, c, THREE_MEETINGS),
               "theme": lambda b, c: _meeting_chapter(b, c, THEME_DAY),

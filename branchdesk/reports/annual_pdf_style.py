@@ -203,7 +203,7 @@ def cell_text(value: object, kind: str) -> str:
 
 def ledger_flowable(table: LedgerTable, styles: dict[str, ParagraphStyle], *, columns: list[str] | None = None,
                     frame: float = FRAME_W, layouts: list[TableLayout] | None = None,
-                    long_text: int = 12) -> LongTable | None:
+                    long_text: int = 12, relax: bool = False) -> LongTable | None:
     """A ledger as a table that splits across pages with its header repeated (repeatRows), set so
     that no token breaks inside a cell (pdf_layout). None when it does not fit `frame` at 9 pt (the
     caller moves it to a landscape page). The layout is appended to `layouts` for the width test."""
@@ -217,6 +217,14 @@ def ledger_flowable(table: LedgerTable, styles: dict[str, ParagraphStyle], *, co
                 for j, c in enumerate(cols)]
     plans = plan_columns([c.title for c in cols], flexible, texts, font, head.fontName, size)
     widths = fit_widths(plans, frame)
+    if widths is None and relax:  # too wide even on a landscape page: let every text column wrap (between tokens)
+        flexible = [c.kind == TEXT for c in cols]
+        plans = plan_columns([c.title for c in cols], flexible, texts, font, head.fontName, size)
+        widths = fit_widths(plans, frame)
+        if widths is None:  # last resort: shares of the frame (a very long token is split, measured)
+            flexible = [True] * len(cols)
+            least = sum(p.minimum for p in plans)
+            widths = [p.minimum * frame / least for p in plans]
     if widths is None:
         return None
     layout = TableLayout(table.title, [c.title for c in cols], widths, font, size)
