@@ -12,7 +12,16 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from branchdesk.domain.annual_report.chapters import LIFE, THEME_DAY, THREE_MEETINGS, Chapter, chapters
 from branchdesk.domain.annual_report.records import AnnualReportData, LedgerTable

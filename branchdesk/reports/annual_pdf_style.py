@@ -229,8 +229,9 @@ def ledger_flowable(table: LedgerTable, styles: dict[str, ParagraphStyle], *, co
         return None
     layout = TableLayout(table.title, [c.title for c in cols], widths, font, size)
     max_lines = max(1, int(CELL_MAX_H / body.leading))
-    data: list[list[object]] = [[Paragraph("<br/>".join(escape(x) for x in header_lines(c.title, head.fontName, size)),
-                                           head) for c in cols]]
+    data: list[list[object]] = [[Paragraph("<br/>".join(escape(x) for x in header_lines(c.title, head.fontName, size,
+                                                                                         w - 2 * PAD)), head)
+                                 for c, w in zip(cols, widths, strict=True)]]
     for r in texts:
         cells, drawn = [], []
         for j, text in enumerate(r):

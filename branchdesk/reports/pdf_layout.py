@@ -22,7 +22,7 @@ PAD = 2.0  # left and right cell padding (each)
 NO_LINE_START = set("，。、；：？！）》」』】〕…,.;:?!)%")
 NO_LINE_END = set("（《「『【〔(")
 # a name with its bracketed figure (张志远（已知30/32）), a Latin/digit run (dates, 30/32, codes), a space, a character
-_TOKEN = re.compile(r"[\u4e00-\u9fff]{2,4}（[^（）\n]{1,14}）|[0-9A-Za-z][0-9A-Za-z.\-:/%+_]*|\s+|.", re.S)
+_TOKEN = re.compile(r"[\u4e00-\u9fff]{2,4}（[^（）\n]{1,14}）|[\u4e00-\u9fff]{2,4}(?=、)|[0-9A-Za-z][0-9A-Za-z.\-:/%+_]*|\s+|.", re.S)
 FLEX_MIN_CHARS = 8  # a long text column is never narrower than this many CJK characters
 HEADER_LINES = 2  # a header may take two lines; a column is at least half its title wide
 
@@ -104,8 +104,9 @@ def header_width(title: str, font: str, size: float) -> float:
     return max(text_width(line, font, size) for line in header_lines(title, font, size))
 
 
-def header_lines(title: str, font: str, size: float) -> list[str]:
-    if text_width(title, font, size) <= 4 * size + 0.01:
+def header_lines(title: str, font: str, size: float, room: float = 0.0) -> list[str]:
+    """One line when the title fits `room` (or is four characters or less), else two (see header_width)."""
+    if text_width(title, font, size) <= max(4 * size, room) + 0.01:
         return [title]
     best, lines = text_width(title, font, size), [title]
     pieces = tokens(title)

@@ -237,14 +237,19 @@ def rect_ledgers_table(d: AnnualReportData) -> LedgerTable:
 
 
 def measures_table(d: AnnualReportData) -> LedgerTable:
-    cols = [_c("整改台账", TEXT, 16), _c("问题编号"), _c("问题类别", TEXT, 10), _c("问题", TEXT, 30),
-            _c("措施序号"), _c("整改措施", TEXT, 36), _c("责任人"), _c("整改时限", DATE), _c("时限说明"), _c("状态"),
+    cols = [_c("整改台账", TEXT, 16), _c("问题编号", INT), _c("问题类别", TEXT, 10), _c("问题", TEXT, 30),
+            _c("措施序号", INT), _c("整改措施", TEXT, 36), _c("责任人"), _c("整改时限", DATE), _c("时限说明"), _c("状态"),
             _c("整改进展", TEXT, 30), _c("完成日期", DATE), _c("销号日期", DATE), _c("销号审核人"),
             _c("佐证材料", TEXT, 24, True), _c("逾期情况")]
-    rows = [[m.ledger, m.number, m.category, m.problem, m.measure_number, m.measure, m.person, m.deadline,
+    rows = [[m.ledger, _number(m.number), m.category, m.problem, _number(m.measure_number), m.measure, m.person, m.deadline,
              m.deadline_note, m.status, m.progress, m.completed, m.closed, m.verifier, m.evidence, m.flag]
             for m in d.rectification.measures]
     return LedgerTable("整改措施明细", "整改措施明细（含逾期情况）", cols, rows)
+
+
+def _number(text: str) -> int | str:
+    """问题编号 / 措施序号 as numbers (they sort and filter as numbers in Excel); "2-1" stays text."""
+    return int(text) if text.strip().isdigit() else text
 
 
 def dues_branch_table(d: AnnualReportData) -> LedgerTable:

@@ -19,8 +19,8 @@ from branchdesk.domain.annual_report.sections import (
     GapRow,
     KindRow,
     LifeReviewRow,
-    MemberHoursRow,
     MeetingsSection,
+    MemberHoursRow,
     StudyRow,
 )
 from branchdesk.domain.meetings.periods import Granularity, counted_period
@@ -28,6 +28,7 @@ from branchdesk.domain.meetings.records import MeetingKind
 from branchdesk.domain.meetings.rules import OUT_OF_SCOPE, RULES
 from branchdesk.domain.study_hours.records import hours_text
 from branchdesk.domain.vocabulary import OrgKind
+from branchdesk.services.annual_report.registers import sitting_register
 from branchdesk.services.meetings.counted import load_counted_sittings
 from branchdesk.services.meetings.store import load_branches as meeting_branches
 from branchdesk.services.meetings.store import (
@@ -35,7 +36,6 @@ from branchdesk.services.meetings.store import (
     load_records,
     load_talk_coverages,
 )
-from branchdesk.services.annual_report.registers import sitting_register
 from branchdesk.services.records_start import start_in
 from branchdesk.services.study_hours.store import load_branches as study_branches
 from branchdesk.services.study_hours.store import load_summary

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 from branchdesk.db.models import CommitteePost, Meeting, Member, MentoringActivity, Organisation
 from branchdesk.domain.annual_report.sections import CommitteeRow, SittingRow
 from branchdesk.domain.meetings.periods import period_words
-from branchdesk.services.meetings.counted import CountedSitting
 from branchdesk.domain.vocabulary import COMMITTEE_POSTS
+from branchdesk.services.meetings.counted import CountedSitting
 
 COMMITTEE_FROM = 7  # 党员 7 人以上的支部设支部委员会（《中国共产党支部工作条例（试行）》第九条）
 
