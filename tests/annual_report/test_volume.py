@@ -187,3 +187,49 @@ def test_one_branch_gets_the_same_book(year, tmp_path: Path) -> None:  # type: i
     for title in CHAPTERS:
         assert re.search(rf"[一二三四五六七八九十]、\s*{title}\n", body), title
     assert "高二年级党支部" not in body and "支部书记（签字）" in body
+
+
+def test_every_other_pdf_measured_numbered_and_embedded(year, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """Meeting record, development timeline and both month reviews: every table cell measured against
+    its column, 第 X 页 共 Y 页 on every page, and only embedded fonts."""
+    from sqlalchemy import select
+
+    from branchdesk.db.models import DevRecord, Meeting
+    from branchdesk.reports.pdf_table import take_layouts
+    from branchdesk.services.development.printing import export_timeline_pdf
+    from branchdesk.services.meetings.printing import export_meeting_record_pdf
+    from branchdesk.services.rectification.printing import export_review_pdf
+
+    db = _open(year)
+    take_layouts()
+    try:
+        with db.session() as s:
+            meeting = s.scalars(select(Meeting.id).order_by(Meeting.id)).first()
+            cases = list(s.scalars(select(DevRecord.id).order_by(DevRecord.id)))
+        paths = [export_meeting_record_pdf(db, meeting, tmp_path / "会议记录.pdf")]  # type: ignore[arg-type]
+        paths += [export_timeline_pdf(db, case, tmp_path / f"时间线{case}.pdf", as_of=date(2026, 1, 20))
+                  for case in cases]
+        for month in (6, 12):
+            export_review_pdf(db, tmp_path / f"销号{month}.pdf", 2025, month, as_of=date(2026, 1, 20))
+            paths.append(tmp_path / f"销号{month}.pdf")
+    finally:
+        db.close()
+    layouts = take_layouts()
+    assert len(layouts) >= len(cases) + 2
+    for layout in layouts:
+        assert layout.size >= 9
+        for row in layout.rows:
+            for j, lines in enumerate(row):
+                for line in lines:
+                    assert text_width(line, layout.font, layout.size) <= layout.widths[j] - 2 * PAD + 0.01, (
+                        layout.title, line)
+        for row, original in zip(layout.rows, layout.originals, strict=True):
+            for j, lines in enumerate(row):
+                for date_text in re.findall(r"\d{4}-\d{2}-\d{2}", original[j]):
+                    assert any(date_text in line for line in lines), (layout.title, date_text, lines)
+    for path in paths:
+        fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+        assert "Helvetica" not in fonts and all(" yes " in r for r in fonts.splitlines()[2:]), (path, fonts)
+        text = re.sub(r"[ \t]+", "", _text(Path(path)))
+        pages = text.count("\f")
+        assert all(f"第{n}页共{pages}页" in text for n in range(1, pages + 1)), path
