@@ -17,6 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 from reportlab.platypus.tableofcontents import TableOfContents
 from reportlab.platypus.tables import LongTable, TableStyle
@@ -118,6 +119,25 @@ class Heading(Paragraph):
         self.toc_text, self.level, self.key = elide(text, TITLE_LIMIT), level, key
 
 
+class LayoutCanvas(Canvas):
+    """A canvas for the layout passes: places everything, draws no text and writes no file."""
+
+    def drawString(self, *args: Any, **kwargs: Any) -> None:  # noqa: N802 - reportlab's names
+        return None
+
+    def drawCentredString(self, *args: Any, **kwargs: Any) -> None:  # noqa: N802
+        return None
+
+    def drawRightString(self, *args: Any, **kwargs: Any) -> None:  # noqa: N802
+        return None
+
+    def drawText(self, *args: Any, **kwargs: Any) -> None:  # noqa: N802
+        return None
+
+    def save(self) -> None:
+        return None
+
+
 class ReportDoc(BaseDocTemplate):
     """A4, portrait ("page") with landscape sections ("wide") for wide registers; page 1 (the cover) has
     no footer, every other page says "第 X 页 共 Y 页". The footer's total comes from the previous
@@ -163,12 +183,34 @@ class ReportDoc(BaseDocTemplate):
         self.pages_built = self.page
 
     def build_volume(self, story: list) -> int:
-        self.multiBuild(story, maxPasses=6)
-        for _ in range(2):  # the contents may have changed the count after the last pass's footers
-            if self.total_pages == self.pages_built:
+        """reportlab's multiBuild, except that the first pass — which only collects the contents' page
+        numbers and the page count — uses a canvas that draws no text (most of a pass's time is
+        encoding text); later passes draw, and the first whose layout did not move is saved."""
+        indexing = [thing for thing in story if thing.isIndexing()]
+        self._indexingFlowables = indexing
+        self._doSave = 0
+        edits: list = []
+        self._multiBuildEdits = edits.append
+        drawn = False
+        for _ in range(8):
+            for flowable in indexing:
+                flowable.beforeBuild()
+            self.canvasmaker = Canvas if drawn else LayoutCanvas
+            self.build(story[:])
+            for flowable in indexing:
+                flowable.afterBuild()
+            settled = self._allSatisfied() and self.total_pages == self.pages_built
+            if drawn and settled:
+                self.canv.save()
                 break
             self.total_pages = self.pages_built
-            self.multiBuild(story, maxPasses=6)
+            drawn = True  # from the second pass on, draw: it is saved as soon as nothing moved
+            while edits:
+                edit = edits.pop(0)
+                edit[0](*edit[1:])
+        else:
+            raise IndexError("目录页码未能确定")
+        del self._multiBuildEdits
         return self.pages_built
 
     def handle_documentBegin(self) -> None:
@@ -239,8 +281,7 @@ def ledger_flowable(table: LedgerTable, styles: dict[str, ParagraphStyle], *, co
             if len(lines) > max_lines:  # a row cannot split across pages: shorten, with a mark
                 lines = [*lines[:max_lines - 1], CUT_LINE]
             drawn.append(lines)
-            cells.append(Paragraph("<br/>".join(escape(line) for line in lines), body) if len(lines) > 1 or flexible[j]
-                         else text)
+            cells.append("\n".join(lines))  # lines already measured and broken: plain strings draw fastest
         data.append(cells)
         layout.rows.append(drawn)
         layout.originals.append(r)
