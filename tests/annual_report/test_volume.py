@@ -233,3 +233,18 @@ def test_every_other_pdf_measured_numbered_and_embedded(year, tmp_path: Path) ->
         text = re.sub(r"[ \t]+", "", _text(Path(path)))
         pages = text.count("\f")
         assert all(f"第{n}页共{pages}页" in text for n in range(1, pages + 1)), path
+
+
+def test_committees_from_the_rosters_posts(volume_data, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """班子建设: committees from the roster's 党内职务 (a template column); 7+ members without one is marked."""
+    import openpyxl
+
+    data, story = volume_data
+    layout = next(layout for layout in story.layouts if layout.title == "党支部委员会设置情况")
+    rows = {row[0]: row for row in layout.originals}
+    assert rows["高一年级党支部"][2] == "已设立" and rows["初一年级党支部"][2] == "应设未设"
+    assert rows["后勤党支部"][2] in ("只设书记", "不设（党员不足7人）")
+    code, text = _run(["template", "roster", "--out", str(tmp_path / "名册模板.xlsx")])
+    assert code == 0, text
+    sheet = openpyxl.load_workbook(tmp_path / "名册模板.xlsx").active
+    assert "党内职务" in [c.value for row in sheet.iter_rows(max_row=5) for c in row]
