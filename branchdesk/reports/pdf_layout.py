@@ -44,12 +44,15 @@ def text_width(text: str, font: str, size: float) -> float:
     return stringWidth(text, font, size)
 
 
-def tokens(text: str) -> list[str]:
+_PLAIN_TOKEN = re.compile(r"[0-9A-Za-z][0-9A-Za-z.\-:/%+_]*|\s+|.", re.S)
+
+
+def tokens(text: str, *, names: bool = True) -> list[str]:
     """Unbreakable pieces: a Latin/digit run (dates, numbers with units' digits, codes), a space, or one
     character; closing marks are glued to what precedes them, opening marks to what follows."""
     found: list[str] = []
     pending_open = ""
-    for tok in _TOKEN.findall(text):
+    for tok in (_TOKEN if names else _PLAIN_TOKEN).findall(text):
         if tok in NO_LINE_START and found and not pending_open:
             found[-1] += tok
         elif tok in NO_LINE_END:
@@ -109,7 +112,7 @@ def header_lines(title: str, font: str, size: float, room: float = 0.0) -> list[
     if text_width(title, font, size) <= max(4 * size, room) + 0.01:
         return [title]
     best, lines = text_width(title, font, size), [title]
-    pieces = tokens(title)
+    pieces = tokens(title, names=False)  # a header is a phrase, not a list of names
     for i in range(1, len(pieces)):
         a, b = "".join(pieces[:i]), "".join(pieces[i:])
         width = max(text_width(a, font, size), text_width(b, font, size))
