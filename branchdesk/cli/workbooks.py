@@ -37,6 +37,7 @@ def import_file(args: argparse.Namespace) -> int:
 # Kinds that can write a PDF (one meeting's record; the rectification month review). Every other kind
 # writes a workbook only: `--format pdf` is refused before the database is opened or a file written.
 PDF_KINDS = {"meetings", "meeting-record", "rectification"}
+PDF_ONLY = {"meeting-record"}  # writes a PDF whatever --format says
 
 
 def export_file(args: argparse.Namespace) -> int:
@@ -46,7 +47,7 @@ def export_file(args: argparse.Namespace) -> int:
         say(f"导出失败：{args.kind} 只能导出为 Excel 工作簿（--format xlsx），不能导出 PDF；"
             f"可以导出 PDF 的有：{'、'.join(sorted(PDF_KINDS))}。未写入任何文件。")
         return 1
-    if fmt == "xlsx" and Path(args.out).suffix.lower() == ".pdf":
+    if fmt == "xlsx" and args.kind not in PDF_ONLY and Path(args.out).suffix.lower() == ".pdf":
         say(f"导出失败：要导出 Excel 工作簿，但文件名“{args.out}”以 .pdf 结尾；请改为 .xlsx，或加 --format pdf。未写入任何文件。")
         return 1
     exporter = load(EXPORTERS[args.kind])

@@ -275,7 +275,8 @@ def ledger_flowable(table: LedgerTable, styles: dict[str, ParagraphStyle], *, co
                                                                                          w - 2 * PAD)), head)
                                  for c, w in zip(cols, widths, strict=True)]]
     for r in texts:
-        cells, drawn = [], []
+        cells: list[object] = []
+        drawn: list[list[str]] = []
         for j, text in enumerate(r):
             lines = wrap(text, font, size, widths[j] - 2 * PAD) if flexible[j] else text.split("\n")
             if len(lines) > max_lines:  # a row cannot split across pages: shorten, with a mark

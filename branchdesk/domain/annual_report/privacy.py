@@ -13,7 +13,7 @@ _NOT_NAMES = ("学生", "同学", "某", "对象", "甲", "乙", "丙")
 
 def looks_like_name(text: str) -> bool:
     found = _NAME.match(text.strip())
-    return bool(found) and not any(word in found.group(1) for word in _NOT_NAMES)
+    return found is not None and not any(word in found.group(1) for word in _NOT_NAMES)
 
 
 def student_label(name: str, masked: bool) -> str:
