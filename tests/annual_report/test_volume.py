@@ -248,3 +248,13 @@ def test_committees_from_the_rosters_posts(volume_data, tmp_path: Path) -> None:
     assert code == 0, text
     sheet = openpyxl.load_workbook(tmp_path / "名册模板.xlsx").active
     assert "党内职务" in [c.value for row in sheet.iter_rows(max_row=5) for c in row]
+
+
+def test_appendix_words_are_plain_and_grouped_by_branch(volume_data) -> None:  # type: ignore[no-untyped-def]
+    data, _story = volume_data
+    assert data.findings
+    assert all(not CODE.search(f.message) for f in data.findings)  # the code only in its own small place
+    assert all(f.rule for f in data.findings if f.area == "三会一课")
+    branches = [f.branch for f in data.findings]
+    runs = [b for i, b in enumerate(branches) if i == 0 or branches[i - 1] != b]
+    assert len(runs) == len(set(branches))  # one block per branch

@@ -8,6 +8,7 @@ take `progress(done, total)` and `cancelled()` callbacks and stay Qt-free (ui/ta
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -32,6 +33,7 @@ from branchdesk.services.roster.organisation import load_orgs, load_school_name
 from branchdesk.services.session import snapshot
 
 FORMATS = ("xlsx", "pdf")
+_CODE_IN_TEXT = re.compile(r"\b[A-Z]{2,}(?:-[A-Z0-9]+)+\b[,，、]?\s*")
 SECTIONS = 6  # the areas gathered
 STEPS = 8  # six areas gathered, the summaries, the file written
 
@@ -160,7 +162,8 @@ def gather_findings(db: Database, year: int, *, as_of: date, branch: str | None)
         if f.severity is Severity.INFO:
             continue
         note = f"（情况说明：{f.annotation}）" if f.annotation else ""
-        rows.append(FindingRow(SEVERITY_LABELS[f.severity], f.branch or "", f.person or "", f.message + note, f.rule,
+        words = _CODE_IN_TEXT.sub("", f.message)  # plain words; the code is printed once, small, after them
+        rows.append(FindingRow(SEVERITY_LABELS[f.severity], f.branch or "", f.person or "", words + note, f.rule,
                                f.area))
     order = {"问题": 0, "提醒": 1}
     rows.sort(key=lambda r: (r.branch == "", r.branch, order.get(r.severity, 2)))
