@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from branchdesk.domain.dates import add_years
+from branchdesk.domain.dates import nth_birthday
 from branchdesk.domain.idcard import IdNumberError, normalise, parse_id_number
 from branchdesk.domain.text import (
     MAX_LENGTH,
@@ -148,7 +148,7 @@ def _check_category_and_dates(data: MemberInput, today: date) -> list[FieldError
         if data.join_date > today:
             errors.append(FieldError("入党日期", f"{data.join_date:%Y-%m-%d} 晚于今天"))
         if data.birth_date is not None:
-            eighteenth = add_years(data.birth_date, 18)
+            eighteenth = nth_birthday(data.birth_date, 18)
             if data.join_date < eighteenth:
                 errors.append(FieldError(
                     "入党日期", f"{data.join_date:%Y-%m-%d} 早于年满18周岁之日 {eighteenth:%Y-%m-%d}（细则 第五条）"
