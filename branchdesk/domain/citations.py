@@ -47,7 +47,7 @@ class Citation:
     @property
     def source(self) -> str:
         """What a finding shows as its basis: 细则2014 第二十一条 / 本校做法."""
-        name = TEXTS[self.text].short
+        name = TEXTS[self.text].short if self.text in TEXTS else self.text
         return f"{name} {self.article}" if self.article else name
 
 

@@ -88,9 +88,11 @@ class _Builder:
                 data.start_on, data.end_on = day + timedelta(days=1), day + timedelta(days=7)
             elif step == 11:
                 data.start_on, data.end_on, data.hours = day - timedelta(days=2), day, 24
-            elif step in (15, 23):
-                expected = len(full) + 1
-                data.voters_expected, data.voters_present, data.votes_for = expected, expected - 2, expected - 2
+            elif step in (15, 23):  # 应到 = the branch's 正式党员 on the day (预备党员 have no vote)
+                expected = sum(1 for m in full if m.full_date is not None and m.full_date <= day
+                               and (m.left_date is None or m.left_date > day))
+                present = max(expected - 2, expected // 2 + 1)
+                data.voters_expected, data.voters_present, data.votes_for = expected, present, present
             data.documents = [(title, day) for title in STEP_BY_NUMBER[step].documents]
             if step == 25:
                 data.documents += [(title, day) for title in ARCHIVE_DOCUMENTS]
