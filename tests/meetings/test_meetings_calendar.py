@@ -138,8 +138,6 @@ def test_quorum_counts_only_full_members_and_excludes_approved_absences() -> Non
     assert "未超过半数" in result.message and "至少需要 4 人" in result.message
     sheet[5] = Attendee("正5", "不计入应到", 5, "正式党员", reason="出国半年，经上级党委同意")
     assert check_quorum(sheet).ok  # 3 of 5
-    failed = held(date(2025, 6, 30), K.CONGRESS, has_vote=True, quorum_ok=False)
-    assert [f.rule for f in findings_for([failed], kind=K.CONGRESS)].count("VOTE-QUORUM") == 1
 
 
 def test_parse_kinds_and_times() -> None:
@@ -162,10 +160,34 @@ def test_validation_review_grades_and_times() -> None:
 
 
 def test_talk_coverage_by_category() -> None:
-    people = [Person(1, "书记", True), Person(2, "委员", True), Person(3, "甲", False), Person(4, "乙", False)]
+    """Coverage, not every pair: the secretary with everyone, committee members with each other,
+    everyone in at least one talk (issue 16, item 12)."""
+    people = [Person(1, "书记", True, True), Person(2, "委员", True), Person(5, "委员二", True),
+              Person(3, "甲", False), Person(4, "乙", False)]
     coverage = talk_coverage(people, [[1, 2], [1, 3], [3, 4, 99]])
-    assert coverage.required == {"委员与委员": 1, "委员与党员": 4, "党员与党员": 1}
-    assert {(a.name, b.name) for a, b in coverage.missing["委员与党员"]} == {("书记", "乙"), ("委员", "甲"), ("委员", "乙")}
-    assert coverage.missing["党员与党员"] == [] and coverage.talked(3, 4)
+    assert coverage.required == {"书记与委员": 2, "书记与党员": 2, "委员之间": 1, "未参加谈话": 5}
+    assert [b.name for _, b in coverage.missing["书记与委员"]] == ["委员二"]
+    assert [b.name for _, b in coverage.missing["书记与党员"]] == ["乙"]
+    assert [(a.name, b.name) for a, b in coverage.missing["委员之间"]] == [("委员", "委员二")]
+    assert [a.name for a, _ in coverage.missing["未参加谈话"]] == ["委员二"]
+    assert coverage.has_talked(3, 4)
     found = talk_findings("一支部", coverage, 2025, date(2026, 1, 5))
-    assert found[0].severity is Severity.ERROR and found[0].rule == "MTG-YEARLY-TALKS" and "3/4" in found[0].message
+    assert found[0].severity is Severity.ERROR and found[0].rule == "MTG-YEARLY-TALKS"
+    assert "尚未参加任何谈心谈话：委员二" in found[0].message and "书记尚未与 乙 谈话" in found[0].message
+    assert "委员—委员二" in found[0].message
+    assert found[0].source == "支部条例 第十九条" and "谈心谈话" in found[0].quote
+
+
+def test_talk_coverage_of_fifty_members_needs_no_1225_pairs() -> None:
+    people = [Person(1, "书记", True, True), *(Person(i, f"党员{i}", False) for i in range(2, 51))]
+    talks = [[1, i] for i in range(2, 51)]
+    coverage = talk_coverage(people, talks)
+    assert coverage.missing_count == 0 and not talk_findings("一支部", coverage, 2025, date(2026, 1, 5))
+    assert sum(coverage.required.values()) == 49 + 50
+
+
+@pytest.mark.parametrize(("as_of", "severity"), [
+    (date(2025, 11, 30), Severity.INFO), (date(2025, 12, 1), Severity.WARNING), (date(2026, 1, 1), Severity.ERROR)])
+def test_talk_coverage_severity_by_the_end_of_the_year(as_of: date, severity: Severity) -> None:
+    coverage = talk_coverage([Person(1, "书记", True, True), Person(2, "甲", False)], [])
+    assert talk_findings("一支部", coverage, 2025, as_of)[0].severity is severity

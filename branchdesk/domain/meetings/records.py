@@ -246,7 +246,7 @@ def validate_meeting(data: MeetingInput) -> tuple[list[FieldError], list[str]]:
     if data.group_id is not None and MeetingKind.GROUP.value not in data.kinds:
         errors.append(FieldError("党小组", "只有党小组会需要选择党小组"))
     if MeetingKind.LECTURE.value in data.kinds and not data.lecturer.strip():
-        warnings.append("党课请填写主讲人（MTG-QUARTERLY-LECTURE 要求书记每年至少讲 1 次党课）。")
+        warnings.append("党课请填写主讲人（本校要求支部书记每年至少讲 1 次党课）。")
     if data.has_vote and MeetingKind.CONGRESS.value not in data.kinds:
         errors.append(FieldError("表决", "只有支部党员大会进行表决时才核对到会人数（VOTE-QUORUM）"))
     errors += _check_attendees(data)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from branchdesk.domain.citations import cite
 from branchdesk.domain.findings import Finding, Severity
 from branchdesk.domain.meetings.periods import Granularity, Period, periods_of_year
 from branchdesk.domain.meetings.records import MeetingKind
@@ -42,18 +43,26 @@ class CalendarRule:
         return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
 
 
+def _source(rule_id: str) -> str:
+    return cite(rule_id).source
+
+
 RULES: tuple[CalendarRule, ...] = (
-    CalendarRule("MTG-QUARTERLY-CONGRESS", MeetingKind.CONGRESS, Granularity.QUARTER, 1, "支部条例 第十一条"),
-    CalendarRule("MTG-MONTHLY-COMMITTEE", MeetingKind.COMMITTEE, Granularity.MONTH, 1, "支部条例 第十二条",
+    CalendarRule("MTG-QUARTERLY-CONGRESS", MeetingKind.CONGRESS, Granularity.QUARTER, 1, _source("MTG-QUARTERLY-CONGRESS")),
+    CalendarRule("MTG-MONTHLY-COMMITTEE", MeetingKind.COMMITTEE, Granularity.MONTH, 1, _source("MTG-MONTHLY-COMMITTEE"),
                  Scope.COMMITTEE),
-    CalendarRule("MTG-MONTHLY-GROUP", MeetingKind.GROUP, Granularity.MONTH, 1, "支部条例 第十三条", Scope.GROUP),
-    CalendarRule("MTG-QUARTERLY-LECTURE", MeetingKind.LECTURE, Granularity.QUARTER, 1, "支部条例 第十六条（季度党课为本地做法）"),
-    CalendarRule("MTG-MONTHLY-THEME-DAY", MeetingKind.THEME_DAY, Granularity.MONTH, 1, "支部条例 第十六条；教育条例 第十六条"),
-    CalendarRule("MTG-YEARLY-LIFE", MeetingKind.LIFE, Granularity.YEAR, 1, "支部条例 第十七条"),
-    CalendarRule("MTG-YEARLY-REVIEW", MeetingKind.REVIEW, Granularity.YEAR, 1, "支部条例 第十八条"),
+    CalendarRule("MTG-MONTHLY-GROUP", MeetingKind.GROUP, Granularity.MONTH, 1, _source("MTG-MONTHLY-GROUP"), Scope.GROUP),
+    # 季度党课 is the school's practice (支部条例 第十六条 asks for 党课 "按期", without a number)
+    CalendarRule("MTG-QUARTERLY-LECTURE", MeetingKind.LECTURE, Granularity.QUARTER, 1, _source("MTG-QUARTERLY-LECTURE")),
+    CalendarRule("MTG-MONTHLY-THEME-DAY", MeetingKind.THEME_DAY, Granularity.MONTH, 1, _source("MTG-MONTHLY-THEME-DAY")),
+    CalendarRule("MTG-YEARLY-LIFE", MeetingKind.LIFE, Granularity.YEAR, 1, _source("MTG-YEARLY-LIFE")),
+    CalendarRule("MTG-YEARLY-REVIEW", MeetingKind.REVIEW, Granularity.YEAR, 1, _source("MTG-YEARLY-REVIEW")),
 )
-SECRETARY_LECTURE_RULE = "MTG-QUARTERLY-LECTURE"  # the secretary gives at least 1 党课 a year (第十六条)
-SECRETARY_LECTURE_SOURCE = "支部条例 第十六条"
+# the branch secretary gives at least 1 党课 a year: the school's practice (支部条例 第十六条 asks it of
+# the 党委（党组）书记), so it is cited as such
+SECRETARY_LECTURE_RULE = "MTG-SECRETARY-LECTURE"
+SECRETARY_LECTURE_SOURCE = _source(SECRETARY_LECTURE_RULE)
+QUOTES = {rule.id: cite(rule.id).quote for rule in RULES}
 
 # A period still open is "nearly over" (warning) within this many days of its end (local practice).
 NEARLY_OVER_DAYS = {Granularity.MONTH: 7, Granularity.QUARTER: 15, Granularity.YEAR: 31}
@@ -188,7 +197,6 @@ def evaluate_branch(
                 if applies and held < rule.minimum and period.start <= as_of:
                     calendar.findings.append(_finding(branch.name, cell, as_of))
     calendar.findings += _secretary_lecture(branch, meetings, year, as_of, exempt)
-    calendar.findings += _quorum_findings(branch.name, meetings, year)
     return calendar
 
 
@@ -207,9 +215,9 @@ def _state(cell: PeriodCount, applies: bool, as_of: date) -> str:
 def _finding(branch: str, cell: PeriodCount, as_of: date) -> Finding:
     rule, period = cell.rule, cell.period
     who = f"{cell.target}" if cell.target else ""
-    need = f"已召开 {cell.held} 次，至少 {rule.minimum} 次；{rule.id}，{rule.source}"
+    need = f"已召开 {cell.held} 次，至少 {rule.minimum} 次；{rule.source}"
     common = dict(rule=rule.id, source=rule.source, branch=branch, meeting_type=rule.kind,
-                  period=period.label, area=AREA, due=period.end.isoformat())
+                  period=period.label, area=AREA, due=period.end.isoformat(), quote=QUOTES.get(rule.id, ""))
     if cell.exemption is not None:
         return Finding(Severity.INFO, f"{who}{period.chinese}未召开{rule.kind}（{need}）。已说明情况：{cell.exemption}",
                        **common)
@@ -240,9 +248,10 @@ def _secretary_lecture(
     period = Period(year, Granularity.YEAR)
     names = "、".join(branch.secretaries)
     common = dict(rule=SECRETARY_LECTURE_RULE, source=SECRETARY_LECTURE_SOURCE, branch=branch.name,
-                  meeting_type=MeetingKind.LECTURE.value, period=period.label, area=AREA, due=period.end.isoformat())
+                  meeting_type=MeetingKind.LECTURE.value, period=period.label, area=AREA, due=period.end.isoformat(),
+                  quote=cite(SECRETARY_LECTURE_RULE).quote)
     reason = exempt.get((MeetingKind.LECTURE.value, period.label))
-    text = f"{year}年支部书记（{names}）尚未讲党课（书记每年至少讲 1 次党课；{SECRETARY_LECTURE_RULE}，{SECRETARY_LECTURE_SOURCE}）"
+    text = f"{year}年支部书记（{names}）尚未讲党课（书记每年至少讲 1 次党课；{SECRETARY_LECTURE_SOURCE}）"
     if reason is not None:
         return [Finding(Severity.INFO, f"{text}。已说明情况：{reason}", **common)]
     if period.end < as_of:
@@ -250,18 +259,3 @@ def _secretary_lecture(
     if period.days_left(as_of) <= NEARLY_OVER_DAYS[Granularity.YEAR]:
         return [Finding(Severity.WARNING, f"{text}，本年度还剩 {period.days_left(as_of)} 天。", **common)]
     return []
-
-
-def _quorum_findings(branch: str, meetings: list[HeldMeeting], year: int) -> list[Finding]:
-    """VOTE-QUORUM: a voting 支部党员大会 whose present voters were not more than half."""
-    findings = []
-    for m in meetings:
-        if m.has_vote and m.quorum_ok is False and m.date.year == year:
-            findings.append(Finding(
-                Severity.ERROR,
-                f"{m.date:%Y-%m-%d}的支部党员大会（{m.topic or '未填主题'}）进行了表决，但到会有表决权的党员未超过应到会的半数，表决无效，请核实并补开。",
-                rule="VOTE-QUORUM", source="支部条例 第十一条；细则 第十九条", branch=branch,
-                meeting_type=MeetingKind.CONGRESS.value, period=f"{m.date:%Y-%m}", area=AREA,
-                due=m.date.isoformat(),
-            ))
-    return findings

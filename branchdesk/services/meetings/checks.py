@@ -7,8 +7,11 @@ from datetime import date
 
 from branchdesk.db.engine import Database
 from branchdesk.domain.findings import Finding, Severity
+from branchdesk.domain.meetings.review import review_findings
 from branchdesk.domain.meetings.talks import talk_findings
+from branchdesk.domain.meetings.votes import vote_findings
 from branchdesk.services.meetings.store import load_branches, load_calendars, load_talk_coverages
+from branchdesk.services.meetings.votes import load_vote_checks
 
 
 def meeting_findings(db: Database, *, year: int, as_of: date, branch: str | None = None) -> list[Finding]:
@@ -20,8 +23,11 @@ def meeting_findings(db: Database, *, year: int, as_of: date, branch: str | None
         for calendar in load_calendars(session, branches, year, as_of):
             findings += calendar.findings
         coverages = load_talk_coverages(session, [b.id for b in branches], year, min(date(year, 12, 31), as_of))
+        voting, reviews = load_vote_checks(session, [b.id for b in branches], year)
     for b in branches:
         findings += talk_findings(b.name, coverages[b.id], year, as_of)
+        findings += vote_findings(b.name, [m for m in voting.get(b.id, ()) if m.date <= as_of], year)
+        findings += review_findings(b.name, [r for r in reviews.get(b.id, ()) if r.date <= as_of], year)
     return findings
 
 

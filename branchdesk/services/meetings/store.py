@@ -214,13 +214,16 @@ def load_talk_coverages(session: Session, branch_ids: list[int], year: int, day:
     ).all():
         if (joined is None or joined <= day) and (left is None or left > day):
             people[branch_id].append((mid, name))
-    committee = {
-        member_id for member_id, end in run(
-            select(CommitteePost.member_id, CommitteePost.term_end).where(
+    committee: set[int] = set()
+    secretaries: set[int] = set()
+    for member_id, end, post in run(
+            select(CommitteePost.member_id, CommitteePost.term_end, CommitteePost.post).where(
                 CommitteePost.org_id.in_(branch_ids), CommitteePost.deleted_at.is_(None),
-                CommitteePost.term_start <= day)).all()
-        if end is None or end >= day
-    }
+                CommitteePost.term_start <= day)).all():
+        if end is None or end >= day:
+            committee.add(member_id)
+            if post == "书记":
+                secretaries.add(member_id)
     talks: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     for branch_id, mid, member_id in run(
         select(Meeting.branch_id, MeetingAttendance.meeting_id, MeetingAttendance.member_id)
@@ -236,7 +239,8 @@ def load_talk_coverages(session: Session, branch_ids: list[int], year: int, day:
         if member_id is not None:  # (the query asks for members' rows only)
             talks[branch_id][mid].append(member_id)
     return {
-        b: talk_coverage([Person(mid, name, mid in committee) for mid, name in people[b]], talks[b].values())
+        b: talk_coverage([Person(mid, name, mid in committee, mid in secretaries) for mid, name in people[b]],
+                         talks[b].values())
         for b in branch_ids
     }
 
