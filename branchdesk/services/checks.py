@@ -15,6 +15,7 @@ from branchdesk.services.development.checks import check_development
 from branchdesk.services.meetings.checks import meeting_findings
 from branchdesk.services.mentoring.checks import check_mentoring
 from branchdesk.services.rectification.checks import check_rectification
+from branchdesk.services.roster.checks import check_organisation
 from branchdesk.services.study_hours.checks import study_hours_findings
 
 
@@ -23,6 +24,7 @@ class Checker(Protocol):
 
 
 CHECKERS: list[Checker] = [
+    check_organisation,
     meeting_findings,
     check_mentoring,
     check_rectification,

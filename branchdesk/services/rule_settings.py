@@ -132,3 +132,10 @@ def save_branch_settings(db: Database, branch_id: int, settings: BranchSettings)
     with db.session() as session:
         set_setting(session, BRANCH_GROUP_MONTHS.format(id=branch_id), str(settings.group_meeting_months))
         set_setting(session, BRANCH_STUDY_HOURS.format(id=branch_id), str(settings.study_hours))
+
+
+BRANCH_TERM_YEARS = "branch.{id}.term_years"  # 支部委员会 term: 3 (schools), 5 (村、社区)
+
+
+def load_branch_term_years(session: Session, branch_ids: list[int]) -> dict[int, int]:
+    return {b: _int(session, BRANCH_TERM_YEARS.format(id=b), 3, 3, 5) for b in branch_ids}

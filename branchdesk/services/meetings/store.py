@@ -23,6 +23,7 @@ from branchdesk.db.models import (
     MeetingKindLink,
     MeetingReviewResult,
     Member,
+    MemberMove,
     Organisation,
 )
 from branchdesk.domain.meetings.records import (
@@ -46,7 +47,8 @@ from branchdesk.domain.meetings.rules import (
     evaluate_branch,
 )
 from branchdesk.domain.meetings.talks import Person, TalkCoverage, talk_coverage
-from branchdesk.domain.vocabulary import OrgKind
+from branchdesk.domain.roster.membership import BranchMove, branch_on, branch_periods
+from branchdesk.domain.vocabulary import MoveKind, OrgKind
 from branchdesk.services.errors import NotFound
 
 _CHUNK = 500
@@ -208,12 +210,20 @@ def load_calendars(session: Session, branches: list[Organisation], year: int, as
 def load_talk_coverages(session: Session, branch_ids: list[int], year: int, day: date) -> dict[int, TalkCoverage]:
     run = session.connection().execute
     people: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    moves: dict[int, list[BranchMove]] = defaultdict(list)
+    for member_id, on, from_b, to_b in run(
+            select(MemberMove.member_id, MemberMove.move_date, MemberMove.from_branch_id, MemberMove.to_branch_id)
+            .where(MemberMove.kind == MoveKind.BRANCH_CHANGE.value, MemberMove.deleted_at.is_(None),
+                   MemberMove.to_branch_id.is_not(None))).all():
+        moves[member_id].append(BranchMove(on, from_b, to_b))
+    wanted = set(branch_ids)
     for mid, branch_id, name, joined, left in run(
         select(Member.id, Member.branch_id, Member.name, Member.join_date, Member.left_date).where(
-            Member.branch_id.in_(branch_ids), Member.deleted_at.is_(None))
+            (Member.branch_id.in_(branch_ids) | Member.id.in_(list(moves))), Member.deleted_at.is_(None))
     ).all():
-        if (joined is None or joined <= day) and (left is None or left > day):
-            people[branch_id].append((mid, name))
+        here = branch_on(branch_periods(branch_id, moves.get(mid, ())), day)  # dated 支部调整 (issue 16)
+        if here in wanted and (joined is None or joined <= day) and (left is None or left > day):
+            people[here].append((mid, name))
     committee: set[int] = set()
     secretaries: set[int] = set()
     for member_id, end, post in run(
