@@ -103,7 +103,7 @@ def transfer_findings(moves: Iterable[Move], day: date, year: int) -> list[Findi
     by_member: dict[str, list[Move]] = {}
     for move in sorted(moves, key=lambda m: m.on):
         by_member.setdefault(move.member, []).append(move)
-    for member, history in by_member.items():
+    for history in by_member.values():
         for move in history:
             if move.on > day:
                 continue
