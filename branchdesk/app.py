@@ -24,6 +24,11 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     from branchdesk.ui.translations import install_qt_chinese
 
     install_qt_chinese(app)  # 确定/取消/关闭 instead of OK/Cancel/Close
+    from branchdesk.ui.widgets import style, table_fit, window_fit
+
+    style.apply_theme(app)
+    table_fit.install(app)  # every list sized to its content
+    window_fit.install(app)  # every dialog on the screen, its size remembered
     return app
 
 
@@ -77,6 +82,10 @@ def run_app(db_target: str | None = None) -> int:
 
     if startup_check.requested():  # the bundle's smoke test (packaging/build_bundle.py)
         startup_check.quit_when_idle(app, window, context.pool)
+    elif hasattr(window, "maybe_first_start"):  # a new, empty database: the setup, once the window is shown
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, window.maybe_first_start)
     code = app.exec()
     db.close()
     if guard is not None:

@@ -2,7 +2,8 @@
 scriptable and testable. Without a sub-command it starts the window.
 
     branchdesk [--db DB]                      start the window
-    branchdesk import KIND FILE [--dry-run]   roster, meetings, development, mentoring, rectification, study-hours
+    branchdesk import KIND FILE [--dry-run]   roster, meetings, development, mentoring, rectification, study-hours,
+                                              dues, dues-base
     branchdesk export KIND --out FILE         the same kinds, as formatted workbooks
     branchdesk template KIND --out FILE       an empty workbook to fill in
     branchdesk demo [--db DB]                 a realistic demo database
@@ -38,6 +39,8 @@ IMPORTERS: dict[str, str] = {
     "rectification": "branchdesk.cli.rectification:import_rectification",
     "development": "branchdesk.cli.development:import_development",
     "study-hours": "branchdesk.cli.study_hours:import_study_hours",
+    "dues": "branchdesk.cli.dues:import_dues",
+    "dues-base": "branchdesk.cli.dues:import_dues_base",
 }
 # kind -> "module:function(db, path, args) -> str (a one-line summary)"
 EXPORTERS: dict[str, str] = {
@@ -48,6 +51,7 @@ EXPORTERS: dict[str, str] = {
     "rectification": "branchdesk.cli.rectification:export_rectification",
     "development": "branchdesk.cli.development:export_development",
     "study-hours": "branchdesk.cli.study_hours:export_study_hours",
+    "dues": "branchdesk.cli.dues:export_dues",
 }
 # kind -> "module:function(path) -> None"
 TEMPLATES: dict[str, str] = {
@@ -57,9 +61,12 @@ TEMPLATES: dict[str, str] = {
     "meetings": "branchdesk.cli.meetings:template",
     "development": "branchdesk.cli.development:template",
     "study-hours": "branchdesk.cli.study_hours:template",
+    "dues": "branchdesk.cli.dues:template",
+    "dues-base": "branchdesk.cli.dues:base_template",
 }
 KIND_NAMES = {"roster": "党员花名册", "meetings": "三会一课台账", "development": "发展党员工作台账",
-              "mentoring": "结对帮扶台账", "rectification": "整改台账", "study-hours": "党员学习学时台账"}
+              "mentoring": "结对帮扶台账", "rectification": "整改台账", "study-hours": "党员学习学时台账",
+              "dues": "党费收缴登记表", "dues-base": "党员缴费基数表"}
 
 GUI = "branchdesk.cli.main:run_gui"
 TEMPLATE = "branchdesk.cli.templates:write_template"
@@ -133,10 +140,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=GUI)
 
     p = sub.add_parser("import", help="从 Excel 导入")
-    p.add_argument("kind", choices=sorted(IMPORTERS), help="台账种类：roster 花名册、meetings 三会一课、development 发展党员、mentoring 结对帮扶、rectification 整改台账、study-hours 党员学习培训记录")
+    p.add_argument("kind", choices=sorted(IMPORTERS), help="台账种类：roster 花名册、meetings 三会一课、development 发展党员、mentoring 结对帮扶、rectification 整改台账、study-hours 党员学习培训记录、dues 党费收缴登记表、dues-base 党员缴费基数表")
     p.add_argument("file", help="要导入的 Excel 工作簿（.xlsx）")
     p.add_argument("--dry-run", action="store_true", help="只检查，不写入")
     p.add_argument("--ledger", help="整改台账名称")
+    p.add_argument("--year", type=int, help="年度（党费表的标题和月份都没写年份时使用）")
     common(p)
     p.set_defaults(run="branchdesk.cli.workbooks:import_file")
 

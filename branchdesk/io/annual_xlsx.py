@@ -21,6 +21,7 @@ from branchdesk.domain.annual_report.records import (
     DATE,
     HOURS,
     INT,
+    MONEY,
     MONTHS,
     RATE,
     TEXT,
@@ -31,7 +32,7 @@ from branchdesk.domain.annual_report.tables import build_tables
 from branchdesk.io.xlsx_writer import BORDER, FONT_NAME, HEADER_FILL, save_workbook, set_value, write_table
 
 CENTER = Alignment(horizontal="center", vertical="center")
-NUMBER_FORMATS = {INT: "0", DATE: "yyyy-mm-dd", RATE: "0.0%", HOURS: "0.0"}
+NUMBER_FORMATS = {INT: "0", DATE: "yyyy-mm-dd", RATE: "0.0%", HOURS: "0.0", MONEY: "#,##0.00"}
 EMPTY_RATE = "—"
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
+from branchdesk.domain.annual_report import dues as dues_chapter
 from branchdesk.domain.annual_report.records import (
     AREA_KEYS,
     AREA_TITLES,
@@ -185,6 +186,17 @@ def _rectification(b: _Builder) -> None:
     b.table("整改措施明细")
 
 
+def _dues(b: _Builder) -> None:
+    dues = b.data.dues
+    if dues is None:
+        return
+    b.h1(AREA_TITLES[dues_chapter.KEY])
+    b.para(b.data.summaries.get(dues_chapter.KEY, "") or dues.empty)
+    if not dues.empty:
+        b.table(dues_chapter.BRANCH_SHEET)
+        b.table(dues_chapter.PUBLIC_SHEET)
+
+
 def _summary(b: _Builder) -> None:
     b.h1("年度工作总结")
     for key in AREA_KEYS:
@@ -214,7 +226,8 @@ def write_annual_pdf(data: AnnualReportData, path: Path, *, heading_font: Path, 
     """Write the volume through a temporary file (never half a PDF); returns the page count."""
     hei, song = register_fonts(heading_font, body_font)
     builder = _Builder(data, make_styles(hei, song), hei)
-    for part in (_cover, _overview, _basic, _meetings, _development, _mentoring, _rectification, _summary, _signatures):
+    for part in (_cover, _overview, _basic, _meetings, _development, _mentoring, _rectification, _dues, _summary,
+                 _signatures):
         part(builder)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

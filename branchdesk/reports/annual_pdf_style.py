@@ -21,7 +21,16 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 from reportlab.platypus.tableofcontents import TableOfContents
 from reportlab.platypus.tables import LongTable, TableStyle
 
-from branchdesk.domain.annual_report.records import DATE, HOURS, INT, RATE, TEXT, LedgerTable, rate_text
+from branchdesk.domain.annual_report.records import (
+    DATE,
+    HOURS,
+    INT,
+    MONEY,
+    RATE,
+    TEXT,
+    LedgerTable,
+    rate_text,
+)
 from branchdesk.domain.progress import Cancelled, IsCancelled
 from branchdesk.domain.text import elide, xml_safe
 from branchdesk.reports.pdf_text import TITLE_LIMIT, cell, markup
@@ -162,6 +171,8 @@ def cell_text(value: object, kind: str) -> str:
         return f"{value:%Y-%m-%d}"
     if kind == HOURS and isinstance(value, float | int):
         return f"{value:g}"
+    if kind == MONEY and isinstance(value, float | int):
+        return f"{value:,.2f}"
     return xml_safe(str(value))
 
 
@@ -215,7 +226,7 @@ def ledger_flowable(table: LedgerTable, styles: dict[str, ParagraphStyle], *, co
         ("RIGHTPADDING", (0, 0), (-1, -1), 2),
     ]
     for j, c in enumerate(cols):
-        if c.kind in (INT, RATE, HOURS, DATE):
+        if c.kind in (INT, RATE, HOURS, DATE, MONEY):
             style.append(("ALIGN", (j, 1), (j, -1), "CENTER"))
     if table.rows and str(table.rows[-1][0]) == "合计":
         style.append(("FONT", (0, len(data) - 1), (-1, len(data) - 1), head.fontName, font_size, font_size + 2))

@@ -12,6 +12,8 @@ from typing import Protocol
 from branchdesk.db.engine import Database
 from branchdesk.domain.findings import Finding, Severity
 from branchdesk.services.development.checks import check_development
+from branchdesk.services.dues.checks import check_dues
+from branchdesk.services.finding_notes import annotated
 from branchdesk.services.meetings.checks import meeting_findings
 from branchdesk.services.mentoring.checks import check_mentoring
 from branchdesk.services.rectification.checks import check_rectification
@@ -30,6 +32,7 @@ CHECKERS: list[Checker] = [
     check_rectification,
     check_development,
     study_hours_findings,
+    check_dues,
 ]
 
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
@@ -42,4 +45,5 @@ def run_checks(db: Database, *, year: int, as_of: date | None = None, branch: st
     with db.reading():
         for check in CHECKERS:
             findings.extend(check(db, year=year, as_of=as_of, branch=branch))
+    findings = annotated(db, findings)  # the reasons users gave (说明) travel with their findings
     return sorted(findings, key=lambda f: (_ORDER[f.severity], f.branch or "", f.period or "", f.person or ""))

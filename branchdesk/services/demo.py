@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Member
 from branchdesk.services.development.demo import build_development_demo
+from branchdesk.services.dues.demo import build_dues_demo
 from branchdesk.services.meetings.demo import build_meetings_demo
 from branchdesk.services.mentoring.demo import build_mentoring_demo
 from branchdesk.services.rectification.demo import build_rectification_demo
@@ -30,6 +31,7 @@ DEMO_STEPS: list[DemoStep] = [
     build_rectification_demo,
     build_development_demo,
     build_study_hours_demo,
+    build_dues_demo,
 ]
 
 

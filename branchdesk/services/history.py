@@ -24,6 +24,12 @@ FIELD_LABELS = {
     "move_date": "日期", "counterpart": "转往/转自", "reason": "原因", "post": "职务", "term_start": "任期开始",
     "term_end": "任期结束", "value": "值", "sort_order": "排序",
     "study_date": "学习日期", "form": "学习形式", "organiser": "主办单位",  # 学习培训记录 (MTG-STUDY-HOURS)
+    "applies_from": "起始月份", "base": "缴费基数", "post_pay": "岗位工资", "scale_pay": "薪级工资",  # 党费
+    "merit_pay": "绩效工资", "allowance": "津贴补贴", "basis": "原缴纳标准", "own_amount": "月交纳金额",
+    "approved_by": "批准单位", "approved_on": "批准日期", "confirmed_on": "核定日期", "paid_on": "缴纳日期",
+    "amount": "金额", "method": "缴纳方式", "collector": "收款人", "receipt_no": "收据编号", "noted_late": "原表注明补交",
+    "month": "月份", "handed_on": "上缴日期", "first_month": "起始月份", "last_month": "截止月份", "handled_by": "经手人",
+    "table_kind": "档次类别", "effective_from": "生效日期", "upper": "上限", "rate": "比例", "fixed": "固定金额",
 }
 
 

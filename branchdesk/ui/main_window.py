@@ -4,39 +4,55 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
+    QPushButton,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from branchdesk import __version__
+from branchdesk.services.setup import is_demo, needs_first_start, prepare_demo
 from branchdesk.ui.about_dialog import install_about_action
 from branchdesk.ui.context import AppContext
+from branchdesk.ui.help_dialog import install_guide_action
 from branchdesk.ui.navigation import AREAS, build_page
 from branchdesk.ui.security.window_lock import install_window_lock
+from branchdesk.ui.tasks import run_task
+from branchdesk.ui.widgets.icons import NAV_ICONS, icon
+from branchdesk.ui.widgets.style import ACCENT
+from branchdesk.ui.widgets.window_fit import available, place
+
+PREFERRED_SIZE = QSize(1280, 800)
 
 
 class MainWindow(QMainWindow):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
-        self.setWindowTitle(self.tr("支部台账 BranchDesk {0} — {1}").format(__version__, context.db.path or context.db.url))
+        self.demo = is_demo(context.db)
+        self.demo_window: MainWindow | None = None
+        self.setWindowTitle(self._title())
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setMinimumWidth(120)
+        self.nav.setMinimumWidth(132)
         self.nav.setMaximumWidth(200)
-        self.nav.setStyleSheet("QListWidget#navigation { font-size: 15px; } QListWidget#navigation::item { padding: 8px 10px; }")
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         self._pages: dict[str, QWidget] = {}
         for index, area in enumerate(AREAS):
-            item = QListWidgetItem(area.title)
+            item = QListWidgetItem(icon(NAV_ICONS.get(area.key, "layers"), "#3c4043", ACCENT), area.title)
             item.setData(Qt.ItemDataRole.UserRole, area.key)
             item.setToolTip(f"{area.summary}（Ctrl+{index + 1}）" if index < 9 else area.summary)
             self.nav.addItem(item)
@@ -47,7 +63,15 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([150, 1130])
-        self.setCentralWidget(self.splitter)
+        self.splitter.setChildrenCollapsible(False)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        if self.demo:
+            column.addWidget(self._demo_banner())
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
         self.status = QLabel()
         self.statusBar().addPermanentWidget(self.status)
         self.nav.currentRowChanged.connect(self._show_row)
@@ -59,9 +83,75 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, row=index: self.nav.setCurrentRow(row))
             self.addAction(action)
         install_about_action(self, context.db)  # 帮助 → 关于 (issue 9)
+        install_guide_action(self)  # 帮助 → 使用说明 (F1)
         self.locker = install_window_lock(self, context)  # idle lock, Ctrl+L (issue 8)
         self._restore_geometry()
         self.nav.setCurrentRow(0)
+
+    def _title(self) -> str:
+        db = self.context.db
+        where = db.path or db.url.render_as_string(hide_password=True)
+        if self.demo:
+            return self.tr("【演示数据】支部台账 BranchDesk {0} — 演示用，不是本校的数据（{1}）").format(__version__, where)
+        return self.tr("支部台账 BranchDesk {0} — {1}").format(__version__, where)
+
+    def _demo_banner(self) -> QWidget:
+        banner = QFrame()
+        banner.setObjectName("demoBanner")
+        text = QLabel(self.tr("<b>这是演示数据</b>：一所虚构学校的台账，供熟悉软件使用。在这里的修改不会影响本校数据。"))
+        back = QPushButton(self.tr("关闭演示"))
+        back.setObjectName("closeDemo")
+        back.clicked.connect(self.close)
+        row = QHBoxLayout(banner)
+        row.setContentsMargins(12, 6, 12, 6)
+        row.addWidget(text, 1)
+        row.addWidget(back)
+        return banner
+
+    # --- first start and the demo
+    def maybe_first_start(self) -> None:
+        """A new, empty database: lead through the setup (once; 设置 → 学校信息 runs it again)."""
+        if not self.demo and needs_first_start(self.context.db):
+            self.run_first_start()
+
+    def run_first_start(self, again: bool = False) -> None:
+        from branchdesk.ui.setup.first_start import FirstStartDialog, Next
+
+        dialog = FirstStartDialog(self.context, self, again=again)
+        if dialog.exec() != FirstStartDialog.DialogCode.Accepted:
+            return
+        refresh = getattr(self.stack.currentWidget(), "refresh", None)
+        if refresh is not None:
+            refresh()
+        if dialog.next is Next.IMPORT:
+            self.open_area("roster")
+            self.page("roster").import_excel()  # type: ignore[attr-defined]
+        elif dialog.next is Next.DEMO:
+            self.open_demo()
+
+    def open_demo(self) -> None:
+        """The demo school in a window of its own over a separate file (made the first time)."""
+        if self.demo_window is not None and self.demo_window.isVisible():
+            self.demo_window.raise_()
+            self.demo_window.activateWindow()
+            return
+        run_task(self, lambda _p, _c: prepare_demo(), self._show_demo,
+                 lambda message: QMessageBox.warning(self, self.tr("无法打开演示数据"), str(message)),
+                 label=self.tr("正在准备演示数据（第一次需要几秒钟）……"), pool=self.context.pool, cancellable=False)
+
+    def _show_demo(self, path: object) -> None:
+        from branchdesk.services import session
+
+        database = session.open(path)  # type: ignore[arg-type]
+        window = MainWindow(AppContext(database))
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.destroyed.connect(lambda *_args: self._demo_closed(database))
+        self.demo_window = window
+        window.show()
+
+    def _demo_closed(self, database: object) -> None:
+        self.demo_window = None
+        database.close()  # type: ignore[attr-defined]
 
     def page(self, key: str) -> QWidget:
         """The page of an area, built on first use (pages not yet visited cost nothing at start-up)."""
@@ -101,8 +191,7 @@ class MainWindow(QMainWindow):
         refresh when they are shown) and name the database in the title again."""
         if area != "*":
             return
-        self.setWindowTitle(self.tr("支部台账 BranchDesk {0} — {1}").format(
-            __version__, self.context.db.path or self.context.db.url))
+        self.setWindowTitle(self._title())
         refresh = getattr(self.stack.currentWidget(), "refresh", None)
         if refresh is not None:
             refresh()
@@ -110,15 +199,22 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         settings = QSettings()
         geometry = settings.value("main/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        area = available(self)
+        if geometry is None or not self.restoreGeometry(geometry):
+            place(self, PREFERRED_SIZE)
+            if area.width() < PREFERRED_SIZE.width() + 60 or area.height() < PREFERRED_SIZE.height() + 60:
+                self.setWindowState(Qt.WindowState.WindowMaximized)  # a 1366×768 screen: use all of it
+        if self.width() > area.width() or self.height() > area.height():  # saved on a larger screen
+            place(self, PREFERRED_SIZE)
         state = settings.value("main/splitter")
         if state is not None:
             self.splitter.restoreState(state)
 
     def closeEvent(self, event: Any) -> None:
+        if self.demo:  # the demo window leaves the real window's layout as it was
+            self.context.pool.waitForDone(15_000)  # its pages' checks end (and report) before it goes
+            super().closeEvent(event)
+            return
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/splitter", self.splitter.saveState())

@@ -67,6 +67,12 @@ def _rectification() -> PageClass:
     return RectificationPage
 
 
+def _dues() -> PageClass:
+    from branchdesk.ui.dues.dues_page import DuesPage
+
+    return DuesPage
+
+
 def _reports() -> PageClass:
     from branchdesk.ui.reports.reports_page import ReportsPage
 
@@ -87,6 +93,7 @@ AREAS: list[Area] = [
     Area("development", "发展党员", _development, "从入党申请到转正的25个步骤及时限检查"),
     Area("mentoring", "结对帮扶", _mentoring, "青蓝工程师徒结对、党员帮扶学生及其活动记录"),
     Area("rectification", "整改台账", _rectification, "问题、整改措施、逐项销号和月度审核"),
+    Area("dues", "党费", _dues, "党费收缴登记、缴费基数、欠交提醒和上缴"),
     Area("reports", "报表", _reports, "年度 Excel 台账和 PDF 汇编"),
     Area("settings", "设置", _settings, "学校信息、备份与恢复、数据库检查"),
 ]

@@ -112,13 +112,14 @@ def test_pdf_text_extracts_and_matches_the_workbook(demo) -> None:  # type: igno
     text = pdf_text(demo["pdf"])
     squashed = re.sub(r"\s+", "", text)
     for heading in ("2026年度党建工作台账汇编", "目录", "一、年度主要数据", "二、基本情况", "三、三会一课与主题党日",
-                    "四、发展党员", "五、结对帮扶", "六、整改落实", "七、年度工作总结", "八、签字盖章", "党委审核意见", "盖章处"):
+                    "四、发展党员", "五、结对帮扶", "六、整改落实", "七、党费收缴", "八、年度工作总结", "九、签字盖章", "党委审核意见",
+                    "盖章处", "党费收缴公示"):
         assert heading in squashed, heading
     assert re.sub(r"\s+", "", EDITED) in squashed
     pages = demo["pages"]
     assert f"第 2 页 共 {pages} 页" in text and f"第 {pages} 页 共 {pages} 页" in text
     values = _summary_values(load_workbook(demo["xlsx"]))
-    overview = re.sub(r"\s+", "", text[text.index("一、年度主要数据", text.index("八、签字盖章")):])
+    overview = re.sub(r"\s+", "", text[text.index("一、年度主要数据", text.index("九、签字盖章")):])
     for label, value, kind in demo["data"].key_figures():  # every 汇总 line: same value in both files
         assert values[label] == (pytest.approx(value) if isinstance(value, float) else value), label
         assert f"{label}{cell_text(values[label], kind)}" in overview, label

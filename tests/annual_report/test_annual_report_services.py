@@ -126,7 +126,7 @@ def test_cancel_writes_nothing(report_db, tmp_path) -> None:  # type: ignore[no-
 def test_progress_reaches_the_end(report_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
     seen: list[tuple[int, int]] = []
     generate_report(report_db, 2026, "xlsx", tmp_path / "r.xlsx", progress=lambda d, t: seen.append((d, t)))
-    assert seen[0] == (0, 7) and seen[-1] == (7, 7)
+    assert seen[0] == (0, 8) and seen[-1] == (8, 8)
 
 
 def test_talk_coverage_is_in_the_report_and_agrees_with_the_meetings_area(report_db, data) -> None:  # type: ignore[no-untyped-def]

@@ -53,7 +53,7 @@ def test_scope_lists_the_branches_and_drafts_show(page) -> None:  # type: ignore
     assert items[0].startswith("全校") and "高一年级党支部" in items
     assert "共有党员" in page.editors["basic"].toPlainText()
     assert "支部党员大会" in page.editors["meetings"].toPlainText()
-    assert page.out.text().endswith("全校2026年度党建工作台账汇编.pdf")
+    assert page.out.text().endswith("示范市第二中学2026年度党建工作台账汇编.pdf")  # the school and the year
 
 
 def test_generate_with_edited_summary_and_open(page, qtbot, tmp_path: Path, opened, message_boxes) -> None:  # type: ignore[no-untyped-def]

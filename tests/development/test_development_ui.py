@@ -22,6 +22,18 @@ from branchdesk.ui.navigation import area
 pytestmark = pytest.mark.usefixtures("message_boxes")  # no box may block a test
 
 
+@pytest.fixture(autouse=True)
+def rule_warnings(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The step dialog's warning before saving a step a rule check flags: answered with a reason
+    (its own tests are in tests/ui/test_ui_presave.py); records which rules were named."""
+    from branchdesk.ui.development import dialogs
+
+    named: list[list[str]] = []
+    monkeypatch.setattr(dialogs, "ask_reason",
+                        lambda _parent, findings, _what: named.append([f.rule for f in findings]) or "测试中保存")
+    return named
+
+
 @pytest.fixture
 def page(qtbot, demo_db):  # type: ignore[no-untyped-def]
     widget = DevelopmentPage(AppContext(demo_db))

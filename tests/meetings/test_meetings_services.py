@@ -98,6 +98,11 @@ def test_validation_errors_name_the_field(db, branch) -> None:  # type: ignore[n
 
 def test_finalised_record_keeps_history_of_changes_with_reason(db, branch) -> None:  # type: ignore[no-untyped-def]
     record = save_meeting(db, congress(db, branch)).record
+    with pytest.raises(RuleViolation, match="会议内容"):  # a record without its minutes is not finalised
+        finalise_meeting(db, record.id)
+    written = record.to_input()
+    written.content = "逐项讨论并表决。"
+    record = save_meeting(db, written, record.id, expected_version=record.version).record
     finalised = finalise_meeting(db, record.id)
     assert finalised.finalised
     changed = finalised.to_input()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog
 
 from branchdesk.domain.dates import add_months
 from branchdesk.domain.findings import Finding
@@ -97,7 +97,9 @@ def test_keyboard_entry_of_a_meeting_from_the_last_one(page, qtbot, qtmodelteste
     assert page.selected() is not None and page.selected().id == saved.id
 
 
-def test_quorum_failure_is_shown_before_saving(page, qtbot, message_boxes) -> None:  # type: ignore[no-untyped-def]
+def test_quorum_failure_is_shown_before_saving(page, qtbot, message_boxes, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.ui.meetings import meeting_dialog
+
     db = page.context.db
     branch_id = page.branch_choices()[0][1]
     data = prefill(db, K.CONGRESS.value, branch_id=branch_id, on=date.today())
@@ -106,11 +108,16 @@ def test_quorum_failure_is_shown_before_saving(page, qtbot, message_boxes) -> No
     dialog.has_vote.setChecked(True)
     dialog.load_roster()
     dialog.sheet_model.set_status(range(0, 14), "缺席")
+    for row in range(14):
+        dialog.sheet_model.setData(dialog.sheet_model.index(row, 3), "外出培训")
     assert "未超过半数" in dialog.quorum.text()
-    message_boxes.answer = QMessageBox.StandardButton.No
+    asked: list[str] = []
+    answer: list[str | None] = [None]
+    monkeypatch.setattr(meeting_dialog, "ask_reason",
+                        lambda _parent, findings, _what: asked.append(findings[0].rule) or answer[0])
     dialog.save()
-    assert dialog.saved is None and "VOTE-QUORUM" in message_boxes.questions[-1]
-    message_boxes.answer = QMessageBox.StandardButton.Yes
+    assert dialog.saved is None and asked == ["VOTE-QUORUM"]
+    answer[0] = "经上级党委同意"
     dialog.save()
     assert dialog.saved is not None and dialog.saved.has_vote
 

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt, QThreadPool
+from PySide6.QtCore import Qt, QThreadPool
 
 from branchdesk.domain.findings import Finding, Severity
 from branchdesk.domain.mentoring.records import PairStatus
@@ -21,6 +21,7 @@ from branchdesk.ui.mentoring.mentoring_page import MentoringPage
 from branchdesk.ui.mentoring.pair_dialog import PairDialog
 from branchdesk.ui.mentoring.result_dialogs import EvaluationDialog, OutcomeDialog, StatusDialog
 from branchdesk.ui.navigation import area
+from tests.ui_typing import type_date
 
 pytestmark = pytest.mark.usefixtures("message_boxes")  # no box may block a test
 
@@ -84,11 +85,11 @@ def test_add_log_entry_through_the_dialog(page, qtbot, monkeypatch, tmp_path: Pa
 
     def fill_and_save(dialog: ActivityDialog) -> int:
         qtbot.addWidget(dialog)
-        dialog.activity_date.setDate(QDate(pair.start_date.year - 1, 1, 1))  # before the pair: refused
+        type_date(dialog.activity_date, f"{pair.start_date.year - 1}.1.1")  # before the pair: refused
         dialog.save()
         assert dialog.result() == 0 and dialog.errors["活动日期"].isVisibleTo(dialog)
         assert "早于结对开始日期" in dialog.errors["活动日期"].text()
-        dialog.activity_date.setDate(QDate(date.today().year, date.today().month, date.today().day))
+        type_date(dialog.activity_date, f"{date.today():%Y/%m/%d}")
         dialog.kind.setCurrentText("磨课")
         dialog.hours.setValue(2.5)
         dialog.dimension.setCurrentIndex(dialog.dimension.findText("业务"))
@@ -279,7 +280,7 @@ def test_reminders_on_home_page_open_the_pair(qtbot, demo_db, monkeypatch) -> No
     page = window.page("home")
     with qtbot.waitSignal(page.loaded, timeout=120_000):
         page.refresh()  # the checks run off the GUI thread
-    rows = [page.model.row_at(r) for r in range(page.model.rowCount()) if page.model.row_at(r).area == "结对帮扶"]
+    rows = [item.finding for item in page.item_rows() if item.finding.area == "结对帮扶"]
     assert {f.rule for f in rows} == {"MENTOR-NO-ACTIVITY", "MENTOR-END-NO-EVALUATION"}
     window.open_area("mentoring", rows[0])
     mentoring = window.page("mentoring")

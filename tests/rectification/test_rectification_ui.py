@@ -26,6 +26,7 @@ from branchdesk.ui.rectification.measure_dialogs import (
     ReopenDialog,
 )
 from branchdesk.ui.rectification.rectification_page import RectificationPage
+from tests.ui_typing import type_date
 
 pytestmark = pytest.mark.usefixtures("message_boxes")  # no box may block a test
 
@@ -47,7 +48,7 @@ def select_measure(page: RectificationPage, predicate) -> int:  # type: ignore[n
 
 def test_models_pass_qt_model_tester(page, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     assert page.ledger_model.rowCount() == 1 and page.measure_model.rowCount() == 40
-    for model in (page.ledger_model, page.ledger_proxy, page.measure_model, page.measure_proxy,
+    for model in (page.ledger_model, page.ledger_proxy, page.measure_model, page.measure_proxy, page.measure_tree_model,
                   page.figures.category_model, page.figures.person_model, *page.review.models.values()):
         qtmodeltester.check(model)
 
@@ -77,7 +78,7 @@ def test_close_off_requires_verifier_and_evidence(page, qtbot, monkeypatch) -> N
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("党委会会议纪要 2026年11月", True))
     dialog.add_named()
     assert dialog.ok_button.isEnabled() and dialog.hint.text() == ""
-    dialog.when.setDate(QDate(2026, 11, 24))
+    type_date(dialog.when, "2026年11月24日")
     dialog.ok_button.click()
     assert dialog.result() == dialog.DialogCode.Accepted
     closed = rect.get_measure(page.context.db, measure_id)
@@ -144,7 +145,7 @@ def test_new_ledger_problem_and_measure(qtbot, db) -> None:  # type: ignore[no-u
     measure_dialog.buttons.accepted.emit()
     assert "责任人" in measure_dialog.error.text()  # the error is shown, nothing saved
     measure_dialog.person.setText("王伟")
-    measure_dialog.deadline.setDate(QDate(2026, 12, 31))
+    type_date(measure_dialog.deadline, "2026/12/31")
     measure_dialog.buttons.accepted.emit()
     assert measure_dialog.saved is not None
     page.refresh()
@@ -190,3 +191,18 @@ def test_evidence_dialog_saves_a_copy_and_keeps_the_last_piece(page, qtbot, qtmo
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("会议纪要", True))
     dialog.add_named()
     assert dialog.model.rowCount() == 2 and dialog.changed
+
+
+def test_problems_read_as_a_tree_of_their_measures(page) -> None:  # type: ignore[no-untyped-def]
+    tree = page.measure_tree_model
+    problems = {m.problem_id for m in page.measure_model.rows()}
+    assert tree.rowCount() == len(problems) == 16  # each problem once, not on every measure's row
+    assert sum(tree.rowCount(tree.index(r, 0)) for r in range(tree.rowCount())) == 40
+    first = tree.index(0, 0)
+    assert "项措施" in first.data() and tree.index(0, 0, first).data() == tree.measure_at(tree.index(0, 0, first)).text
+    page.state.setCurrentIndex(page.state.findData("overdue"))  # filters still apply, problems without a match go
+    shown = [tree.measure_at(tree.index(r, 0, tree.index(g, 0)))
+             for g in range(tree.rowCount()) for r in range(tree.rowCount(tree.index(g, 0)))]
+    assert shown and all(is_overdue(m, page.today) for m in shown) and tree.rowCount() < 16
+    page.measure_table.select_measure(shown[0].id)
+    assert page.selected_measure().id == shown[0].id

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from branchdesk.db.models import Meeting, MeetingAttendance, MeetingKindLink
@@ -24,6 +24,7 @@ from branchdesk.ui.meetings.meetings_page import MeetingsPage
 from branchdesk.ui.meetings.study_dialog import StudyRecordDialog
 from branchdesk.ui.meetings.study_tab import StudyTab
 from tests.meetings.helpers import BRANCH, OTHER, make_branch
+from tests.ui_typing import type_date
 
 YEAR = date.today().year
 
@@ -100,7 +101,7 @@ def test_add_edit_and_delete_a_record_through_the_form(page, qtbot, db, school) 
     assert dialog.errors["学习内容"].text() == "请填写学习内容（培训班或专题名称）"
     assert dialog.errors["学习形式"].isHidden() and dialog.saved is None
     dialog.member.setEditText("赵一")  # typing the name is enough when one member has it
-    dialog.day.setDate(QDate(YEAR, 1, 1))
+    type_date(dialog.day, f"{YEAR}0101")
     dialog.hours.setText("12.5")
     dialog.form.setCurrentText("网络培训")
     dialog.title.setText("党纪学习教育专题网络培训")

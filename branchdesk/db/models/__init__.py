@@ -53,3 +53,17 @@ __all__ += ["RectEvidence", "RectHistory", "RectLedger", "RectMeasure", "RectPro
 from branchdesk.db.models.study import StudyRecord  # noqa: E402
 
 __all__ += ["StudyRecord"]
+
+from branchdesk.db.models.dues import (  # noqa: E402
+    DuesBase,
+    DuesBracket,
+    DuesHandUp,
+    DuesPayment,
+    DuesPaymentMonth,
+)
+
+__all__ += ["DuesBase", "DuesBracket", "DuesHandUp", "DuesPayment", "DuesPaymentMonth"]
+
+from branchdesk.db.models.finding_notes import FindingNote  # noqa: E402
+
+__all__ += ["FindingNote"]

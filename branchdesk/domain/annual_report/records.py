@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from branchdesk.domain.annual_report import dues as dues_chapter
 from branchdesk.domain.annual_report.sections import (
     BasicSection,
     Count,
@@ -19,17 +20,19 @@ from branchdesk.domain.annual_report.sections import (
     MentoringSection,
     RectificationSection,
 )
+from branchdesk.domain.dues.report import DuesSection
 
 # Column formats of a ledger table: the xlsx writer maps them to number formats, the PDF to text.
-TEXT, INT, DATE, RATE, HOURS = "text", "int", "date", "rate", "hours"
+TEXT, INT, DATE, RATE, HOURS, MONEY = "text", "int", "date", "rate", "hours", "money"
 
-AREA_KEYS = ("basic", "meetings", "development", "mentoring", "rectification")
+AREA_KEYS = ("basic", "meetings", "development", "mentoring", "rectification", dues_chapter.KEY)
 AREA_TITLES = {
     "basic": "基本情况",
     "meetings": "三会一课与主题党日",
     "development": "发展党员",
     "mentoring": "结对帮扶",
     "rectification": "整改落实",
+    dues_chapter.KEY: dues_chapter.TITLE,
 }
 MONTHS = tuple(f"{m}月" for m in range(1, 13))
 
@@ -45,7 +48,7 @@ def rate_text(rate: float | None) -> str:
 @dataclass(frozen=True)
 class Column:
     title: str
-    kind: str = TEXT  # TEXT / INT / DATE / RATE / HOURS
+    kind: str = TEXT  # TEXT / INT / DATE / RATE / HOURS / MONEY
     width: int = 0  # minimum width in Excel character units (0: from the content)
 
 
@@ -66,7 +69,7 @@ class PrintableDocument:
 
     title: str
     area: str
-    how: str  # where in the window, and the CLI command
+    how: str  # where in the window (the commands are in the README)
     area_key: str = ""  # the navigation key of the page that prints it
 
 
@@ -85,6 +88,7 @@ class AnnualReportData:
     development: DevelopmentSection
     mentoring: MentoringSection
     rectification: RectificationSection
+    dues: DuesSection | None = None  # 党费收缴 (issue 19)
     summaries: dict[str, str] = field(default_factory=dict)  # area key -> paragraph (draft or edited)
 
     @property
@@ -111,6 +115,7 @@ class AnnualReportData:
                       ("帮扶成果", t.outcomes, INT)]
         lines += [("整改措施", r.total, INT), ("完成率", r.completion_rate, RATE), ("销号率", r.closing_rate, RATE),
                   ("逾期未完成", r.overdue, INT), ("逾期完成", r.late, INT)]
+        lines += dues_chapter.key_figures(self.dues)
         return lines
 
 

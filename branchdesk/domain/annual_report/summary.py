@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from branchdesk.domain.annual_report import dues as dues_chapter
 from branchdesk.domain.annual_report.records import AREA_KEYS, AnnualReportData, rate_text
 
 # Short names the summaries use, as secretaries write them.
@@ -107,8 +108,12 @@ def _rectification(d: AnnualReportData) -> str:
     return text
 
 
+def _dues(d: AnnualReportData) -> str:
+    return dues_chapter.summary(d.dues, d.scope)
+
+
 _WRITERS = {"basic": _basic, "meetings": _meetings, "development": _development, "mentoring": _mentoring,
-            "rectification": _rectification}
+            "rectification": _rectification, dues_chapter.KEY: _dues}
 
 
 def draft_summaries(data: AnnualReportData) -> dict[str, str]:

@@ -4,12 +4,14 @@ so both files show the same rows, columns and values."""
 
 from __future__ import annotations
 
+from branchdesk.domain.annual_report import dues as dues_chapter
 from branchdesk.domain.annual_report.records import (
     AREA_KEYS,
     AREA_TITLES,
     DATE,
     HOURS,
     INT,
+    MONEY,
     MONTHS,
     RATE,
     TEXT,
@@ -169,6 +171,23 @@ def measures_table(d: AnnualReportData) -> LedgerTable:
     return LedgerTable("整改措施明细", "整改措施明细（含逾期情况）", cols, rows)
 
 
+def dues_branch_table(d: AnnualReportData) -> LedgerTable:
+    cols = [_c("党支部", TEXT, 16), _c("党员", INT), _c("应交（元）", MONEY), _c("已交（元）", MONEY), _c("欠交（元）", MONEY),
+            _c("欠交人数", INT), _c("欠交月数", INT), _c("未登记基数", INT), _c("已上缴（元）", MONEY),
+            _c("未上缴（元）", MONEY), _c("收缴率", RATE)]
+    assert d.dues is not None
+    return LedgerTable(dues_chapter.BRANCH_SHEET, f"{d.year}年度党费收缴情况", cols, dues_chapter.branch_rows(d.dues),
+                       dues_chapter.BRANCH_NOTE)
+
+
+def dues_public_table(d: AnnualReportData) -> LedgerTable:
+    cols = [_c("序号", INT), _c("所在党支部", TEXT, 14), _c("姓名"), _c("月交纳标准（元）", MONEY), _c("本年应交（元）", MONEY),
+            _c("本年已交（元）", MONEY), _c("欠交（元）", MONEY), _c("备注", TEXT, 24)]
+    assert d.dues is not None
+    return LedgerTable(dues_chapter.PUBLIC_SHEET, f"{d.year}年度党费收缴公示", cols, dues_chapter.public_rows(d.dues),
+                       dues_chapter.PUBLIC_NOTE)
+
+
 def summary_table(d: AnnualReportData) -> LedgerTable:
     cols = [_c("方面", TEXT, 16), _c("年度工作总结", TEXT, 100)]
     return LedgerTable("年度工作总结", f"{d.year}年度工作总结", cols,
@@ -181,7 +200,9 @@ def build_tables(d: AnnualReportData) -> dict[str, LedgerTable]:
               meetings_table, gaps_table, life_review_table, study_table,
               development_flow_table, development_table, findings_table,
               mentoring_table, pairs_table,
-              rect_ledgers_table, measures_table,
-              summary_table]
+              rect_ledgers_table, measures_table]
+    if d.dues is not None and not d.dues.empty:
+        makers += [dues_branch_table, dues_public_table]
+    makers.append(summary_table)
     tables = [make(d) for make in makers]
     return {t.key: t for t in tables}

@@ -395,3 +395,14 @@ def absentee_summary(attendees: list[Attendee] | tuple[Attendee, ...]) -> str:
         elif a.status == AttendanceStatus.ABSENT.value:
             parts.append(f"{a.name}（缺席{'：' + a.reason if a.reason else ''}）")
     return "；".join(parts)
+
+
+def finalise_problems(data: MeetingInput) -> list[str]:
+    """What stops a record from being finalised (定稿): a record without content proves nothing, and a
+    主题党日 (MTG-MONTHLY-THEME-DAY, 支部条例 第十六条) needs its theme and what was done."""
+    problems = []
+    if MeetingKind.THEME_DAY.value in data.kinds and not data.topic.strip():
+        problems.append("主题党日须填写主题")
+    if not data.content.strip():
+        problems.append("请填写会议内容（会议记录）")
+    return problems

@@ -11,10 +11,12 @@ from branchdesk.domain.annual_report.sections import Count, DevelopmentSection, 
 from branchdesk.domain.development.check import check_case
 from branchdesk.domain.development.steps import Outcome
 from branchdesk.domain.development.timeline import year_figures
+from branchdesk.domain.finding_notes import annotate
 from branchdesk.domain.findings import SEVERITY_LABELS, Severity
 from branchdesk.domain.idcard import mask_id_number
 from branchdesk.services.development.checks import relevant
 from branchdesk.services.development.store import load_cases, load_roster_index
+from branchdesk.services.finding_notes import reasons
 
 PIPELINE = ("入党申请人", "入党积极分子", "发展对象", "预备党员")
 
@@ -22,6 +24,7 @@ PIPELINE = ("入党申请人", "入党积极分子", "发展对象", "预备党�
 def development_section(session: Session, *, year: int, as_of: date, branch: str | None, masked: bool) -> DevelopmentSection:
     roster = load_roster_index(session)  # one read; the checker then runs once per record
     cases = load_cases(session, branch=branch)
+    kept = reasons(session)  # 说明 given when a step was saved despite the check
     section = DevelopmentSection(flow=[Count(label, value) for label, value in year_figures(cases, year).rows()])
     last = date(year, 12, 31)
     stages: dict[str, int] = dict.fromkeys(PIPELINE, 0)
@@ -29,7 +32,7 @@ def development_section(session: Session, *, year: int, as_of: date, branch: str
         started = case.on(1)
         if not relevant(case, year) or (started is not None and started > last):
             continue
-        findings = [f for f in check_case(case, roster, as_of) if f.severity is not Severity.INFO]
+        findings = annotate([f for f in check_case(case, roster, as_of) if f.severity is not Severity.INFO], kept)
         stage = case.outcome.value if case.outcome in (Outcome.CANCELLED, Outcome.STOPPED) else case.stage.value
         if stage in stages and not case.closed:
             stages[stage] += 1
@@ -38,7 +41,8 @@ def development_section(session: Session, *, year: int, as_of: date, branch: str
             case.on(1), case.on(3), case.on(7), case.on(15), case.on(24),
             sum(f.severity is Severity.ERROR for f in findings), sum(f.severity is Severity.WARNING for f in findings)))
         section.findings += [FindingRow(SEVERITY_LABELS[f.severity], f.branch or case.branch, f.person or case.name,
-                                        f.message, f.rule) for f in findings]
+                                        f.message + (f"（已说明原因：{f.annotation}）" if f.annotation else ""),
+                                        f.rule) for f in findings]
     section.findings.sort(key=lambda f: (f.severity != SEVERITY_LABELS[Severity.ERROR], f.branch, f.person))
     section.pipeline = [Count(label, value) for label, value in stages.items()]
     return section

@@ -21,6 +21,7 @@ from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.annual_report.development import development_section
+from branchdesk.services.annual_report.dues import dues_section
 from branchdesk.services.annual_report.meetings import meetings_section
 from branchdesk.services.annual_report.mentoring import mentoring_section
 from branchdesk.services.annual_report.rectification import rectification_section
@@ -30,8 +31,8 @@ from branchdesk.services.roster.organisation import load_orgs, load_school_name
 from branchdesk.services.session import snapshot
 
 FORMATS = ("xlsx", "pdf")
-SECTIONS = 5  # the areas gathered
-STEPS = 7  # five areas gathered, the summaries, the file written
+SECTIONS = 6  # the areas gathered
+STEPS = 8  # six areas gathered, the summaries, the file written
 
 
 @dataclass(frozen=True)
@@ -113,10 +114,13 @@ def _gather_report(session: Session, year: int, *, branch: str | None, masked: b
     mentoring = mentoring_section(session, year=year, branch=branch, masked=masked)
     step(4)
     rectification = rectification_section(session, year=year, as_of=as_of, branch=branch)
+    step(5)
+    dues = dues_section(session, year=year, as_of=as_of, branch=branch)
     data = AnnualReportData(
         school=load_school_name(session), organisation=f"中共{branch}" if branch else top,
         scope=branch or "全校", branch=branch, year=year, generated_on=generated_on, as_of=as_of, masked=masked,
-        basic=basic, meetings=meetings, development=development, mentoring=mentoring, rectification=rectification)
+        basic=basic, meetings=meetings, development=development, mentoring=mentoring, rectification=rectification,
+        dues=dues)
     data.summaries = _draft(data)
     progress(SECTIONS, STEPS)
     return data
@@ -169,15 +173,13 @@ def printable_documents() -> list[PrintableDocument]:
     """The single documents users print during the year, each built by its own area (linked here)."""
     return [
         PrintableDocument("会议记录（一次会议）", "三会一课",
-                          "三会一课页面选中会议，点“打印记录（PDF）”（Ctrl+P）；命令：branchdesk export meeting-record "
-                          "--id 编号 --out 文件.pdf", "meetings"),
+                          "三会一课页面选中会议，在“更多”中点“打印记录（PDF）”（Ctrl+P）", "meetings"),
         PrintableDocument("个人发展时间轴", "发展党员", "发展党员页面选中一人，在时间轴上点“打印时间线 PDF”",
                           "development"),
         PrintableDocument("整改台账（逐条措施）", "整改台账",
-                          "命令：branchdesk export rectification --ledger 台账名称 --out 文件.xlsx", "rectification"),
+                          "整改台账页面选中台账，在“更多”中点“导出 Excel”（Ctrl+E）", "rectification"),
         PrintableDocument("整改台账月度销号表", "整改台账",
-                          "整改台账页面“月度销号”，点“打印月度销号表（PDF）…”；命令：branchdesk export rectification "
-                          "--format pdf --month 2025-06 --out 文件.pdf", "rectification"),
-        PrintableDocument("发展党员工作台账", "发展党员", "命令：branchdesk export development --out 文件.xlsx",
+                          "整改台账页面“月度销号”，点“打印月度销号表（PDF）…”", "rectification"),
+        PrintableDocument("发展党员工作台账", "发展党员", "发展党员页面，在“更多”中点“导出台账”（Ctrl+E）",
                           "development"),
     ]

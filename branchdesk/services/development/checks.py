@@ -3,7 +3,7 @@ figures. The rules themselves are in domain/development/check.py and rules.py.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -23,6 +23,7 @@ from branchdesk.domain.findings import Finding
 from branchdesk.domain.workdays import WorkCalendar
 from branchdesk.services.development.store import load_cases, load_roster_index
 from branchdesk.services.errors import NotFound
+from branchdesk.services.finding_notes import with_reasons
 from branchdesk.services.rule_settings import load_prompt_settings, load_work_calendar
 
 
@@ -36,7 +37,7 @@ def relevant(case: DevelopmentCase, year: int) -> bool:
     return closed is None or closed.year >= year
 
 
-def _rules(session: Session) -> tuple[RuleBook, WorkCalendar]:
+def rule_context(session: Session) -> tuple[RuleBook, WorkCalendar]:
     """The texts with the school's settings, and the official calendar with the years a user added."""
     prompt = load_prompt_settings(session)
     book = DEFAULT_RULEBOOK.with_settings(prompt_warning_months=prompt.warning_months,
@@ -49,7 +50,7 @@ def check_development(db: Database, *, year: int, as_of: date, branch: str | Non
     with db.session() as session:
         roster = load_roster_index(session)
         cases = load_cases(session, branch=branch)
-        book, calendar = _rules(session)
+        book, calendar = rule_context(session)
     findings: list[Finding] = []
     for case in cases:
         if relevant(case, year):
@@ -73,7 +74,7 @@ def summaries(db: Database, as_of: date, branch: str | None = None) -> list[Case
     with db.session() as session:
         roster = load_roster_index(session)
         cases = load_cases(session, branch=branch)
-        book, calendar = _rules(session)
+        book, calendar = rule_context(session)
     rows = []
     for case in cases:
         findings = check_case(case, roster, as_of, book, calendar)
@@ -90,10 +91,13 @@ def timeline(db: Database, case_id: int, as_of: date) -> tuple[DevelopmentCase, 
     with db.session() as session:
         roster = load_roster_index(session)
         cases = load_cases(session, ids=[case_id])
-        book, calendar = _rules(session)
+        book, calendar = rule_context(session)
     if not cases:
         raise NotFound("发展党员记录不存在或已删除")
-    return cases[0], build_timeline(cases[0], roster, as_of, book, calendar)
+    items = build_timeline(cases[0], roster, as_of, book, calendar)
+    with db.session() as session:  # the reasons users gave (说明) beside the findings of each step
+        items = [replace(i, findings=tuple(with_reasons(session, i.findings))) if i.findings else i for i in items]
+    return cases[0], items
 
 
 def pipeline(db: Database, branch: str | None = None) -> dict[str, list[str]]:

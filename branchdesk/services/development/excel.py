@@ -27,6 +27,7 @@ from branchdesk.domain.progress import IsCancelled, Progress
 from branchdesk.domain.validation import FieldError
 from branchdesk.io.development_xlsx import LedgerRow, read_ledger, write_ledger, write_template
 from branchdesk.io.xlsx_reader import ImportFileError
+from branchdesk.services.development.checks import rule_context
 from branchdesk.services.development.records import StepInput, apply_person, write_step
 from branchdesk.services.development.roster_sync import sync_roster
 from branchdesk.services.development.store import load_cases, load_roster_index, member_ids_by_name
@@ -103,6 +104,7 @@ def import_development(db: Database, path: Path, *, dry_run: bool = False, today
                 progress(index, len(rows))
         session.flush()
         roster = load_roster_index(session)
+        book, calendar = rule_context(session)
         for case in load_cases(session, ids=list(touched)):
             number = touched[case.id]
             old = before.get(case.id)
@@ -111,7 +113,7 @@ def import_development(db: Database, path: Path, *, dry_run: bool = False, today
             report.created += status == "新增"
             report.updated += status == "更新"
             report.unchanged += status == "无变化"
-            for finding in check_case(case, roster, today):
+            for finding in check_case(case, roster, today, book, calendar):
                 label = "问题" if finding.severity is Severity.ERROR else "提醒"
                 report.warnings.append(f"第 {number} 行 [{label}] {finding.message}")
         if dry_run:

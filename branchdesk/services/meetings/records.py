@@ -29,6 +29,7 @@ from branchdesk.domain.meetings.records import (
     MeetingInput,
     MeetingKind,
     MeetingRecord,
+    finalise_problems,
     sort_kinds,
     validate_meeting,
 )
@@ -190,6 +191,9 @@ def finalise_meeting(db: Database, meeting_id: int, note: str = "") -> MeetingRe
             raise NotFound("会议记录不存在或已删除")
         if meeting.finalised_at is not None:
             raise RuleViolation(f"这条会议记录已于 {meeting.finalised_at:%Y-%m-%d} 定稿")
+        problems = finalise_problems(load_record(session, meeting_id).to_input())
+        if problems:
+            raise RuleViolation("还不能定稿：" + "；".join(problems) + "。")
         meeting.finalised_at = datetime.now()
         session.add(MeetingHistory(meeting_id=meeting_id, at=meeting.finalised_at, action="定稿", reason=note,
                                    changes="{}"))

@@ -36,7 +36,10 @@ TABLE_LABELS = {
     "mentoring_pairs": "结对", "mentoring_activities": "帮扶活动", "mentoring_attachments": "帮扶附件",
     "mentoring_outcomes": "帮扶成效", "mentoring_evaluations": "年度考核", "rect_ledgers": "整改台账",
     "rect_problems": "整改问题", "rect_measures": "整改措施", "rect_progress": "整改进展", "rect_evidence": "佐证材料",
-    "rect_history": "整改修改记录", "study_records": "学习培训记录", "change_log": "修改记录", "settings": "设置",
+    "rect_history": "整改修改记录", "study_records": "学习培训记录", "finding_notes": "检查结果说明", "change_log": "修改记录",
+    "settings": "设置", "dues_brackets": "党费比例修订", "dues_bases": "党费缴费基数", "dues_payments": "党费交纳",
+    "dues_payment_months": "党费交纳月份", "dues_hand_ups": "党费上缴",
+    "member_discipline": "党纪处分", "meeting_votes": "表决情况",
 }
 NOT_RECORDS = store.NOT_DATA
 

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QMessageBox,
-    QPushButton,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -44,7 +43,8 @@ from branchdesk.ui.development.dialogs import PersonDialog
 from branchdesk.ui.development.timeline_panel import TimelinePanel
 from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.tasks import describe, run_quietly
-from branchdesk.ui.widgets.button_row import add_buttons
+from branchdesk.ui.widgets.action_bar import Control, action_bar
+from branchdesk.ui.widgets.save_file import ask_save_name
 from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 CASE_COLUMNS: list[ColumnSpec[CaseSummary]] = [
@@ -114,11 +114,12 @@ class DevelopmentPage(QWidget):
         self.timeline = TimelinePanel(self.context)
         self.timeline.changed.connect(self._timeline_changed)
         buttons = QHBoxLayout()
-        self.buttons: dict[str, QPushButton] = {}
-        add_buttons(buttons, ((self.tr("新增申请人"), self.add_person, "Ctrl+N"), (self.tr("编辑资料"), self.edit_person, None),
-                                (self.tr("删除"), self.delete_person, None),
-                                (self.tr("从 Excel 导入"), self.import_excel, "Ctrl+I"),
-                                (self.tr("导出台账"), self.export_excel, "Ctrl+E"), (self.tr("空白模板"), self.save_template, None)), self.buttons)
+        self.buttons: dict[str, Control] = {}
+        action_bar(buttons, self, ((self.tr("新增申请人"), self.add_person, "Ctrl+N"),
+                                   (self.tr("编辑资料"), self.edit_person, None)),
+                   ((self.tr("删除"), self.delete_person, None), (self.tr("从 Excel 导入"), self.import_excel, "Ctrl+I"),
+                    (self.tr("导出台账"), self.export_excel, "Ctrl+E"), (self.tr("空白模板"), self.save_template, None)),
+                   self.buttons, self.table)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)
         filters.addWidget(self.stage)
@@ -287,7 +288,8 @@ class DevelopmentPage(QWidget):
             self._changed(None)
 
     def export_excel(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("导出发展党员工作台账"), "发展党员工作台账.xlsx", "Excel (*.xlsx)")
+        name = ask_save_name(self, self.tr("导出发展党员工作台账"), "发展党员工作台账.xlsx", "Excel (*.xlsx)",
+                             db=self.context.db, year=date.today().year)
         if not name:
             return
         try:

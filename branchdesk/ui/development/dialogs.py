@@ -25,9 +25,14 @@ from branchdesk.domain.development.records import DevelopmentCase, PersonInput, 
 from branchdesk.domain.development.steps import STEP_BY_NUMBER, STEPS, Outcome
 from branchdesk.domain.vocabulary import EDUCATION_LEVELS, ETHNIC_GROUPS, SEXES
 from branchdesk.services.development import records as dev
+from branchdesk.services.development.precheck import step_problems
 from branchdesk.services.errors import ServiceError
+from branchdesk.services.finding_notes import save_reasons
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.roster.member_dialog import OptionalDateEdit
+from branchdesk.ui.widgets.date_edit import DateEdit, InvalidDate, first_problem
+from branchdesk.ui.widgets.rule_warning import ask_reason
+from branchdesk.ui.widgets.style import make_primary
+from branchdesk.ui.widgets.window_fit import scrolling
 
 
 class _Dialog(QDialog):
@@ -43,22 +48,37 @@ class _Dialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        make_primary(buttons.button(QDialogButtonBox.StandardButton.Ok)).setText(self.tr("保存"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
+        self.heading = QLabel(f"<b style='font-size:15px'>{title}</b>")
+        self.heading.setWordWrap(True)
+        self.heading.setVisible(bool(title))
         layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
+        layout.addWidget(self.heading)
+        layout.addWidget(scrolling(self.form))
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.note = ""  # a roster change to tell the user about
 
-    def save(self) -> None:
+    def save(self) -> bool | None:
+        """Store the form; False keeps the dialog open (it has said why), None or True close it."""
         raise NotImplementedError
 
     def _accept(self) -> None:
+        """Save, or stay open and say why not: an unreadable date, a refusal of the service, or
+        nothing to save. The dialog never closes without having saved."""
+        dates = self.findChildren(DateEdit)
+        if first_problem(dates) is not None:
+            self.error.setText(self.tr("有日期无法识别，请按红字提示修改。"))
+            return
         try:
-            self.save()
-        except ServiceError as exc:
+            saved = self.save()
+        except (ServiceError, InvalidDate) as exc:
             self.error.setText(str(exc))
+            return
+        if saved is False:  # the form chose to stay open (it has said why)
             return
         self.accept()
 
@@ -115,12 +135,14 @@ class StepDialog(_Dialog):
         info = STEP_BY_NUMBER[step]
         super().__init__(context, f"{case.name}：{info.label}", parent)
         self.case, self.step = case, step
+        self.heading.setText(f"<b style='font-size:15px'>{case.name}：{info.label}</b>"
+                             f"<br><span style='color:#5f6368'>{case.branch}　依据：发展党员工作细则 {info.article}</span>")
+        self.heading.setVisible(True)
         record = case.steps.get(step)
-        self.on = OptionalDateEdit()
-        self.on.set_value(record.on if record else None)
+        self.on = DateEdit(record.on if record else None, label="完成日期")
         self.form.addRow(self.tr("完成日期"), self.on)
-        self.start = OptionalDateEdit()
-        self.end = OptionalDateEdit()
+        self.start = DateEdit(label="开始日期")
+        self.end = DateEdit(label="结束日期")
         self.hours = QDoubleSpinBox()
         self.hours.setRange(0, 500)
         self.hours.setSuffix(" 学时")
@@ -154,11 +176,12 @@ class StepDialog(_Dialog):
         self.remark.setFixedHeight(50)
         self.form.addRow(self.tr("备注"), self.remark)
 
-    def save(self) -> None:
+    def step_input(self) -> dev.StepInput:
+        """What the form holds, as the service takes it (raises InvalidDate for an unreadable date)."""
         on = self.on.value()
         expected, present, yes = (s.value() for s in self.votes)
         info = STEP_BY_NUMBER[self.step]
-        data = dev.StepInput(
+        return dev.StepInput(
             step=self.step, on=on, start_on=self.start.value(), end_on=self.end.value(),
             hours=self.hours.value() or None if self.step == 11 else None,
             voters_expected=expected or None if self.step in (15, 23) else None,
@@ -168,7 +191,47 @@ class StepDialog(_Dialog):
             people=split_people(self.people.text()) if info.roles else None,
             documents=[(t, on) for t in split_people(self.documents.text())] if on else [],
         )
+
+    def save(self) -> bool:
+        data = self.step_input()
+        info = STEP_BY_NUMBER[self.step]
+        known = [p.name for p in self.case.people_in(info.roles[0])] if info.roles else []
+        new_people = bool(data.people) and data.people != known
+        empty = (data.on is None and data.start_on is None and data.end_on is None and data.hours is None
+                 and data.voters_expected is None and not data.note and not new_people)
+        if empty and self.step not in self.case.steps:
+            self.on.edit.setFocus()
+            raise ServiceError(self.tr("请填写完成日期后再保存；暂不登记这一步请点“取消”。"))
+        if empty and QMessageBox.question(
+                self, self.tr("清除这一步的记录"),
+                self.tr("完成日期等内容都已清空。是否清除“{0}”的记录？").format(info.label)) \
+                != QMessageBox.StandardButton.Yes:
+            return False
+        if data.on is None and self.documents.text().strip():
+            self.on.edit.setFocus()
+            raise ServiceError(self.tr("登记收到的材料需要填写完成日期（材料按完成日期登记为收到）。"))
+        if not self.confirm_rules(data):
+            return False
         _, self.note = dev.save_step(self.context.db, self.case.id, data)
+        self.save_reason(data)
+        return True
+
+    def confirm_rules(self, data: dev.StepInput) -> bool:
+        """Before saving: say in plain words what a rule check would flag, and save only with a reason."""
+        self._flagged, self._reason = step_problems(self.context.db, self.case.id, data), ""
+        if not self._flagged:
+            return True
+        reason = ask_reason(self, self._flagged, self.tr("“{0}”的这一步").format(self.case.name))
+        if reason is None:
+            self.error.setText(self.tr("未保存：请核对后再保存，或写明原因后仍然保存。"))
+            return False
+        self._reason = reason
+        return True
+
+    def save_reason(self, data: dev.StepInput) -> None:
+        """Keep the reason given for saving despite the rule check (shown with the finding)."""
+        if self._flagged and self._reason:
+            save_reasons(self.context.db, self._flagged, self._reason)
 
 
 class ReviewDialog(_Dialog):
@@ -181,8 +244,7 @@ class ReviewDialog(_Dialog):
         self.kind.addItem(STEP_BY_NUMBER[6].label, 6)
         self.kind.addItem(STEP_BY_NUMBER[21].label, 21)
         self.kind.setCurrentIndex(1 if case.on(15) else 0)
-        self.on = OptionalDateEdit()
-        self.on.set_value(date.today())
+        self.on = DateEdit(date.today(), label="考察日期")
         self.remark = QLineEdit()
         self.form.addRow(self.tr("考察"), self.kind)
         self.form.addRow(self.tr("考察日期（留空为“未记录”）"), self.on)
@@ -205,8 +267,7 @@ class DocumentDialog(_Dialog):
         self.title = QComboBox()
         self.title.setEditable(True)
         self.title.addItems(sorted({t for s in STEPS for t in s.documents}))
-        self.received = OptionalDateEdit()
-        self.received.set_value(date.today())
+        self.received = DateEdit(date.today(), label="收到日期")
         self.form.addRow(self.tr("所属步骤"), self.step)
         self.form.addRow(self.tr("材料名称"), self.title)
         self.form.addRow(self.tr("收到日期"), self.received)
@@ -231,8 +292,7 @@ class OutcomeDialog(_Dialog):
             self.kind.addItems([self.EXTEND, Outcome.CANCELLED.value])
         else:
             self.kind.addItem(Outcome.STOPPED.value)
-        self.on = OptionalDateEdit()
-        self.on.set_value(date.today())
+        self.on = DateEdit(date.today(), required=True, label="支部大会决定日期")
         self.months = QSpinBox()
         self.months.setRange(6, 12)
         self.months.setSuffix(" 个月")

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMessageBox,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -25,6 +24,9 @@ from branchdesk.services.development.checks import timeline
 from branchdesk.services.development.records import document_content
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.development.dialogs import DocumentDialog, OutcomeDialog, ReviewDialog, StepDialog, tell
+from branchdesk.ui.widgets.action_bar import Control, action_bar
+from branchdesk.ui.widgets.save_file import ask_save_name
+from branchdesk.ui.widgets.table_fit import fit_table
 from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 STATUS_COLOURS = {
@@ -35,21 +37,26 @@ STATUS_COLOURS = {
 
 
 def _findings_text(item: TimelineItem) -> str:
-    return "\n".join(f.message for f in item.findings)
+    return "\n".join(f.message + (f"\n　已说明原因：{f.annotation}" if f.annotation else "") for f in item.findings)
 
 
-TIMELINE_COLUMNS: list[ColumnSpec[TimelineItem]] = [
+def _problems(item: TimelineItem) -> str:
+    return "；".join(f.message.split("，", 1)[-1] + ("［已说明原因］" if f.annotation else "") for f in item.findings)
+
+
+TIMELINE_COLUMNS: list[ColumnSpec[TimelineItem]] = [  # what to act on first; 问题与提醒 takes the room left
     ColumnSpec("步骤", lambda i: i.label),
-    ColumnSpec("阶段", lambda i: i.stage),
+    ColumnSpec("状态", lambda i: i.status.value, color=lambda i: STATUS_COLOURS[i.status], tooltip=_findings_text),
     ColumnSpec("日期", lambda i: i.on),
     ColumnSpec("期限", lambda i: i.due),
-    ColumnSpec("状态", lambda i: i.status.value, color=lambda i: STATUS_COLOURS[i.status], tooltip=_findings_text),
+    ColumnSpec("问题与提醒", _problems,
+               color=lambda i: "#b00020" if any(f.severity.value == "error" and not f.annotation for f in i.findings)
+               else None,
+               tooltip=_findings_text),
     ColumnSpec("相关人员", lambda i: i.people),
     ColumnSpec("材料", lambda i: i.documents),
     ColumnSpec("记录", lambda i: i.detail),
-    ColumnSpec("问题与提醒", lambda i: "；".join(f.message.split("，", 1)[-1] for f in i.findings),
-               color=lambda i: "#b00020" if any(f.severity.value == "error" for f in i.findings) else None,
-               tooltip=_findings_text),
+    ColumnSpec("阶段", lambda i: i.stage),
 ]
 
 
@@ -76,19 +83,16 @@ class TimelinePanel(QWidget):
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
+        fit_table(self.table, widest=240, stretch=4)  # 问题与提醒 always in view, never off at the right
         self.table.doubleClicked.connect(lambda _i: self.edit_step())
         self.table.activated.connect(lambda _i: self.edit_step())
         buttons = QHBoxLayout()
-        self.buttons: dict[str, QPushButton] = {}
-        for text, slot in ((self.tr("登记此步骤"), self.edit_step), (self.tr("登记考察"), self.add_review),
-                           (self.tr("登记材料"), self.add_document), (self.tr("附加文件…"), self.attach_file),
-                           (self.tr("保存附件…"), self.save_attachment),
-                           (self.tr("延长/取消/终止"), self.record_outcome), (self.tr("打印时间线 PDF"), self.print_pdf)):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
-            self.buttons[text] = button
-        buttons.addStretch(1)
+        self.buttons: dict[str, Control] = {}
+        action_bar(buttons, self, ((self.tr("登记此步骤"), self.edit_step, None), (self.tr("登记考察"), self.add_review, None),
+                                   (self.tr("登记材料"), self.add_document, None)),
+                   ((self.tr("附加文件…"), self.attach_file, None), (self.tr("保存附件…"), self.save_attachment, None),
+                    (self.tr("延长/取消/终止"), self.record_outcome, None), (self.tr("打印时间线 PDF"), self.print_pdf, None)),
+                   self.buttons, self.table)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
@@ -112,9 +116,6 @@ class TimelinePanel(QWidget):
             return
         self.case, items = timeline(self.context.db, case_id, self.as_of)
         self.model.set_rows(items)
-        self.table.resizeColumnsToContents()
-        for column in (6, 7, 8):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 320))
         case = self.case
         stage = case.outcome.value if case.outcome.value in ("取消预备党员资格", "终止发展") else case.stage.value
         self.title.setText(f"{case.name}　{case.branch}　{stage}")
@@ -205,8 +206,8 @@ class TimelinePanel(QWidget):
             return
         from branchdesk.services.development.printing import export_timeline_pdf
 
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("保存发展党员时间线"),
-                                              f"{self.case.name}发展党员时间线.pdf", "PDF (*.pdf)")
+        name = ask_save_name(self, self.tr("保存发展党员时间线"), f"{self.case.name}发展党员时间线.pdf", "PDF (*.pdf)",
+                             db=self.context.db)
         if not name:
             return
         try:

@@ -9,12 +9,11 @@ from datetime import date
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from branchdesk.domain.findings import Finding, Severity
 from branchdesk.domain.meetings.records import (
     AttendanceStatus,
     MeetingInput,
@@ -43,11 +43,14 @@ from branchdesk.domain.meetings.records import (
     ReviewResult,
     attendance_figures,
     check_quorum,
+    finalise_problems,
     parse_time,
     validate_meeting,
 )
+from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.errors import ServiceError, ValidationFailed
+from branchdesk.services.finding_notes import save_reasons
 from branchdesk.services.meetings.records import (
     add_attachment,
     attachment_data,
@@ -60,8 +63,18 @@ from branchdesk.services.meetings.records import (
 from branchdesk.services.roster.organisation import list_orgs
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.meetings.sheet_models import GRADES, STATUSES, AttendanceModel, ChoiceDelegate, ReviewModel
+from branchdesk.ui.widgets.date_edit import DateEdit
+from branchdesk.ui.widgets.rule_warning import ask_reason
+from branchdesk.ui.widgets.style import make_primary
 
 K = MeetingKind
+FINALISE_QUESTION = "确认这条记录已核对无误并定稿？定稿后修改须注明原因。"
+
+
+def absent_without_reason(data: MeetingInput) -> list[FieldError]:
+    """缺席 needs its reason on the sign-in sheet (病假、外出培训 … or 无故缺席): the record says why."""
+    return [FieldError("出席情况", f"“{a.name}”缺席，请在原因列填写缺席原因（确无理由的写“无故缺席”）")
+            for a in data.attendees if a.status == AttendanceStatus.ABSENT.value and not a.reason.strip()]
 
 
 class MeetingDialog(QDialog):
@@ -81,9 +94,7 @@ class MeetingDialog(QDialog):
                 self.branch.addItem(org.name, org.id)
         self.group = QComboBox()
         self.kind_boxes: dict[str, QCheckBox] = {k.value: QCheckBox(k.value) for k in MeetingKind}
-        self.date = QDateEdit()
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date = DateEdit(required=True, label="日期")
         self.start, self.end = QLineEdit(), QLineEdit()
         self.start.setPlaceholderText("15:30")
         self.end.setPlaceholderText("17:00")
@@ -150,7 +161,7 @@ class MeetingDialog(QDialog):
         self.errors.setWordWrap(True)
         self.errors.setStyleSheet("color: #b00020")
         buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton(self.tr("保存"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = make_primary(buttons.addButton(self.tr("保存"), QDialogButtonBox.ButtonRole.AcceptRole))
         self.save_button.setToolTip("Ctrl+S")
         self.finalise_button = buttons.addButton(self.tr("保存并定稿"), QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole).clicked.connect(self.reject)
@@ -252,7 +263,7 @@ class MeetingDialog(QDialog):
         for kind, box in self.kind_boxes.items():
             box.setChecked(kind in data.kinds)
         day = data.date or date.today()
-        self.date.setDate(QDate(day.year, day.month, day.day))
+        self.date.set_value(day)
         self.start.setText(data.start_time)
         self.end.setText(data.end_time)
         for widget, value in ((self.place, data.place), (self.topic, data.topic), (self.host, data.host),
@@ -320,12 +331,15 @@ class MeetingDialog(QDialog):
 
     # --- the sheet
     def load_roster(self) -> None:
-        day = self.date.date().toPython()
+        try:
+            day = self.date.value() or date.today()
+        except ValueError:
+            return  # an unreadable date is named beside the field; the sheet waits for a readable one
         branch_id = self.branch.currentData()
         if branch_id is None:
             return
         guests = [a for a in self.sheet_model.attendees() if a.member_id is None]
-        members = default_attendees(self.context.db, branch_id, cast(date, day), self.kinds(),
+        members = default_attendees(self.context.db, branch_id, day, self.kinds(),
                                     self.group.currentData() if self.group.isEnabled() else None)
         self.sheet_model.set_attendees(members + guests)
 
@@ -378,7 +392,8 @@ class MeetingDialog(QDialog):
 
     # --- saving
     def collect(self) -> MeetingInput:
-        errors = []
+        errors = [] if self.date.is_valid() else [f"日期：{self.date.problem()}"]
+        self.date.show_problem()
         times = []
         for widget, name in ((self.start, "开始时间"), (self.end, "结束时间")):
             try:
@@ -390,7 +405,7 @@ class MeetingDialog(QDialog):
             raise ValueError("；".join(errors))
         attendees = self.sheet_model.attendees()
         return MeetingInput(
-            branch_id=self.branch.currentData(), kinds=self.kinds(), date=cast(date, self.date.date().toPython()),
+            branch_id=self.branch.currentData(), kinds=self.kinds(), date=self.date.value(),
             group_id=self.group.currentData() if self.group.isEnabled() else None, start_time=times[0],
             end_time=times[1], place=self.place.text().strip(), topic=self.topic.text().strip(),
             host=self.host.text().strip(), recorder=self.recorder.text().strip(),
@@ -411,14 +426,23 @@ class MeetingDialog(QDialog):
             self.errors.setText(str(exc))
             return
         errors, warnings = validate_meeting(data)
+        errors += absent_without_reason(data)
+        if finalise:
+            errors += [FieldError("定稿", problem) for problem in finalise_problems(data)]
         if errors:
             self.errors.setText("\n".join(str(e) for e in errors))
             return
-        if data.has_vote and not check_quorum(data.attendees).ok:
-            warnings.insert(0, check_quorum(data.attendees).message)
         if warnings and QMessageBox.question(
             self, self.tr("请确认"), "\n".join(warnings) + "\n\n" + self.tr("仍要保存吗？")
         ) != QMessageBox.StandardButton.Yes:
+            return
+        flagged = self.rule_findings(data)
+        rule_reason = ask_reason(self, flagged, self.tr("这次会议的记录")) if flagged else ""
+        if rule_reason is None:
+            self.errors.setText(self.tr("未保存：请核对出席情况后再保存，或写明原因后仍然保存。"))
+            return
+        if finalise and QMessageBox.question(self, self.tr("定稿"), self.tr(FINALISE_QUESTION)) \
+                != QMessageBox.StandardButton.Yes:
             return
         reason = ""
         if self.record is not None and self.record.finalised:
@@ -430,6 +454,8 @@ class MeetingDialog(QDialog):
             result = save_meeting(self.context.db, data, self.record.id if self.record else None,
                                   expected_version=self.record.version if self.record else None, reason=reason)
             self.saved = finalise_meeting(self.context.db, result.record.id) if finalise else result.record
+            if flagged and rule_reason:
+                save_reasons(self.context.db, flagged, rule_reason)
         except ValidationFailed as exc:
             self.errors.setText("\n".join(str(e) for e in exc.errors))
             return
@@ -438,6 +464,15 @@ class MeetingDialog(QDialog):
             QMessageBox.warning(self, self.tr("未能保存"), str(exc))
             return
         self.accept()
+
+    def rule_findings(self, data: MeetingInput) -> list[Finding]:
+        """What the rule check will report about this record once saved (VOTE-QUORUM: a vote with
+        not more than half of the voting members present; 支部条例 第十一条，细则 第十九条)."""
+        if not (data.has_vote and data.date is not None and data.attendees) or check_quorum(data.attendees).ok:
+            return []
+        return [Finding(Severity.ERROR, check_quorum(data.attendees).message, rule="VOTE-QUORUM",
+                        source="支部条例 第十一条；细则 第十九条", branch=self.branch.currentText(),
+                        meeting_type=K.CONGRESS.value, period=f"{data.date:%Y-%m}", area="三会一课")]
 
     # --- attachments (need a saved record)
     def _require_saved(self) -> bool:

@@ -47,10 +47,13 @@ from branchdesk.services.roster.organisation import list_orgs
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.meetings.calendar_tab import CalendarTab
-from branchdesk.ui.meetings.meeting_dialog import MeetingDialog
+from branchdesk.ui.meetings.meeting_dialog import FINALISE_QUESTION, MeetingDialog
 from branchdesk.ui.meetings.plan_tab import PlanTab, TalksTab
 from branchdesk.ui.meetings.study_tab import StudyTab
-from branchdesk.ui.widgets.button_row import add_buttons
+from branchdesk.ui.widgets.action_bar import Control, action_bar
+from branchdesk.ui.widgets.icons import icon
+from branchdesk.ui.widgets.save_file import ask_save_name
+from branchdesk.ui.widgets.style import make_primary
 from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 COLUMNS: list[ColumnSpec[MeetingSummary]] = [
@@ -127,6 +130,8 @@ class MeetingsPage(QWidget):
         self.new_button = QPushButton(self.tr("新建记录"))
         self.new_button.setObjectName("newMeeting")
         self.new_button.setToolTip("Ctrl+N")
+        self.new_button.setIcon(icon("plus", "#ffffff"))
+        make_primary(self.new_button)
         menu = QMenu(self.new_button)
         offered: list[str] = [self.fixed_kind] if self.fixed_kind else [k.value for k in MeetingKind]
         for name in offered:
@@ -135,13 +140,14 @@ class MeetingsPage(QWidget):
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_button.showMenu)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
-        self.buttons: dict[str, QPushButton] = {}
-        add_buttons(buttons, (
+        self.buttons: dict[str, Control] = {}
+        action_bar(buttons, self, (
             (self.tr("编辑"), self.edit_meeting, None), (self.tr("定稿"), self.finalise, None),
-            (self.tr("删除"), self.delete, "Delete"), (self.tr("恢复"), self.restore, None),
-            (self.tr("打印记录（PDF）"), self.export_pdf, "Ctrl+P"), (self.tr("从 Excel 导入"), self.import_excel, "Ctrl+I"),
+        ), (
+            (self.tr("打印记录（PDF）"), self.export_pdf, "Ctrl+P"), (self.tr("删除"), self.delete, "Delete"),
+            (self.tr("恢复"), self.restore, None), (self.tr("从 Excel 导入"), self.import_excel, "Ctrl+I"),
             (self.tr("导出台账"), self.export_excel, "Ctrl+E"), (self.tr("空白模板"), self.save_template, None),
-        ), self.buttons)
+        ), self.buttons, self.table, accent=False)  # 新建记录 is this page's main action
         filters = QHBoxLayout()
         filters.addWidget(self.search, 2)
         for widget in (self.year, self.branch, self.kind, self.recycle):
@@ -263,6 +269,12 @@ class MeetingsPage(QWidget):
         if isinstance(payload, Finding) and payload.rule == "MTG-STUDY-HOURS" and self.study is not None:
             self.tabs.setCurrentWidget(self.study)
             self.study.show_branch(payload.branch or "", int(payload.period or date.today().year))
+        elif isinstance(payload, Finding) and payload.rule == "MTG-YEARLY-TALKS" and self.talks is not None:
+            self.tabs.setCurrentWidget(self.talks)  # who still has to talk with whom
+            self.talks.bar.fill()
+            index = self.talks.bar.branch.findText(payload.branch or "")
+            if index >= 0:
+                self.talks.bar.branch.setCurrentIndex(index)
         elif isinstance(payload, Finding) and payload.meeting_type:
             self.record_for(payload.branch or "", payload.meeting_type, payload.period or "")
 
@@ -270,10 +282,13 @@ class MeetingsPage(QWidget):
         summary = self.selected()
         if summary is None or summary.finalised:
             return
-        if QMessageBox.question(self, self.tr("定稿"), self.tr("确认这条记录已核对无误并定稿？定稿后修改须注明原因。")) \
-                != QMessageBox.StandardButton.Yes:
+        if QMessageBox.question(self, self.tr("定稿"), self.tr(FINALISE_QUESTION)) != QMessageBox.StandardButton.Yes:
             return
-        finalise_meeting(self.context.db, summary.id)
+        try:
+            finalise_meeting(self.context.db, summary.id)
+        except ServiceError as exc:  # e.g. a 主题党日 without its theme or content
+            QMessageBox.warning(self, self.tr("还不能定稿"), str(exc))
+            return
         self.reload()
 
     def delete(self) -> None:
@@ -308,8 +323,8 @@ class MeetingsPage(QWidget):
         if summary is None:
             QMessageBox.information(self, self.tr("打印记录"), self.tr("请先在列表中选中一次会议。"))
             return
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("保存会议记录 PDF"),
-                                              f"{summary.branch}{summary.date:%Y%m%d}会议记录.pdf", "PDF (*.pdf)")
+        name = ask_save_name(self, self.tr("保存会议记录 PDF"), f"{summary.date:%Y%m%d}会议记录.pdf", "PDF (*.pdf)",
+                             db=self.context.db, scope=summary.branch)
         if name:
             export_meeting_record_pdf(self.context.db, summary.id, Path(name))
             QMessageBox.information(self, self.tr("导出完成"), self.tr("已保存到 {0}").format(name))
@@ -326,8 +341,8 @@ class MeetingsPage(QWidget):
 
     def export_excel(self) -> None:
         year = self.year.currentData()
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("导出三会一课台账"), f"三会一课台账{year or ''}.xlsx",
-                                              "Excel (*.xlsx)")
+        name = ask_save_name(self, self.tr("导出三会一课台账"), "三会一课台账.xlsx", "Excel (*.xlsx)", db=self.context.db,
+                             year=year, scope=self.branch.currentText() if self.branch.currentData() is not None else "")
         if not name:
             return
         branch = self.branch.currentText() if self.branch.currentData() is not None else None

@@ -21,7 +21,7 @@ _STATUS_COLOURS = {"请假": "#8a6d00", "缺席": "#b00020", "列席": "#1565c0"
 
 
 class AttendanceModel(QAbstractTableModel):
-    COLUMNS = ("姓名", "类别", "出席情况", "请假原因 / 说明")
+    COLUMNS = ("姓名", "类别", "出席情况", "请假、缺席原因 / 说明")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)

@@ -5,12 +5,9 @@ form stays open until the record is saved."""
 from __future__ import annotations
 
 from datetime import date
-from typing import cast
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QLineEdit,
@@ -24,6 +21,7 @@ from branchdesk.services.errors import ConflictError, ServiceError, ValidationFa
 from branchdesk.services.roster.records import list_members
 from branchdesk.services.study_hours.records import StudyRecordDTO, save_study_record
 from branchdesk.ui.context import AppContext
+from branchdesk.ui.widgets.date_edit import DateEdit, InvalidDate, first_problem
 from branchdesk.ui.widgets.field_errors import checked_form, show_field_errors
 
 FIELDS = ("党员", "学习日期", "学时", "学习形式", "学习内容", "主办单位", "备注")
@@ -47,10 +45,7 @@ class StudyRecordDialog(QDialog):
                 left = self.tr("（已离开）") if m.left_date else ""
                 self.member.addItem(f"{m.name}　{m.branch}{left}", m.id)
         self.member.setCurrentIndex(-1)
-        self.day = QDateEdit()
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("yyyy-MM-dd")
-        self.day.setDate(QDate.currentDate())
+        self.day = DateEdit(date.today(), required=True, label="学习日期")
         self.hours = QLineEdit()
         self.hours.setPlaceholderText(self.tr("如 12 或 12.5（1 学时 = {0} 分钟）").format(MINUTES_PER_HOUR))
         self.form = QComboBox()
@@ -61,7 +56,7 @@ class StudyRecordDialog(QDialog):
         self.note = QLineEdit()
         if record is not None:
             self.member.setCurrentIndex(self.member.findData(record.member_id))
-            self.day.setDate(QDate(record.study_date.year, record.study_date.month, record.study_date.day))
+            self.day.set_value(record.study_date)
             self.hours.setText(hours_text(record.hours))
             self.form.setCurrentText(record.form)
             self.title.setText(record.title)
@@ -90,10 +85,12 @@ class StudyRecordDialog(QDialog):
 
     def data(self) -> StudyInput:
         member_id = self.member_id()
-        return StudyInput(member_id, cast(date, self.day.date().toPython()), self.hours.text(), self.form.currentText(),
+        return StudyInput(member_id, self.day.value(), self.hours.text(), self.form.currentText(),
                           self.title.text(), self.organiser.text(), self.note.text())
 
     def save(self) -> None:
+        if first_problem([self.day]) is not None:
+            return  # named beside the field; nothing is saved
         try:
             self.saved = save_study_record(self.context.db, self.data(), self.record.id if self.record else None,
                                            expected_version=self.record.version if self.record else None)
@@ -102,7 +99,7 @@ class StudyRecordDialog(QDialog):
             if rest:
                 QMessageBox.warning(self, self.tr("未能保存"), "\n".join(m for ms in rest.values() for m in ms))
             return
-        except (ConflictError, ServiceError) as exc:
+        except (ConflictError, ServiceError, InvalidDate) as exc:
             QMessageBox.warning(self, self.tr("未能保存"), str(exc))
             return
         show_field_errors(self.errors, [])

@@ -47,7 +47,8 @@ from branchdesk.ui.context import AppContext
 from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.meetings.study_dialog import StudyRecordDialog
 from branchdesk.ui.tasks import describe, run_task
-from branchdesk.ui.widgets.button_row import add_buttons
+from branchdesk.ui.widgets.action_bar import Control, action_bar
+from branchdesk.ui.widgets.save_file import ask_save_name
 from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 RED = "#b00020"
@@ -116,13 +117,14 @@ class StudyTab(QWidget):
         self.record_table = self._table(self.record_proxy)
         self.record_table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first
         self.record_table.activated.connect(lambda _i: self.edit())
-        self.buttons: dict[str, object] = {}
+        self.buttons: dict[str, Control] = {}
         row = QHBoxLayout()
-        add_buttons(row, (
+        action_bar(row, self, (
             (self.tr("新增"), self.add, "Insert"), (self.tr("修改"), self.edit, None),
+        ), (
             (self.tr("删除"), self.delete, "Delete"), (self.tr("从 Excel 导入"), self.import_excel, None),
             (self.tr("导出学时台账"), self.export_excel, None), (self.tr("空白模板"), self.save_template, None),
-        ), self.buttons)  # type: ignore[arg-type]  # add_buttons fills a dict of its buttons
+        ), self.buttons, self.record_table)
         self.record_count = QLabel()
         row.addWidget(self.record_count)
         bar = QHBoxLayout()
@@ -263,8 +265,8 @@ class StudyTab(QWidget):
     def export_excel(self) -> None:
         year = self.year.value()
         branch = self.branch.currentText() if self.branch.currentData() is not None else None
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("导出党员学习学时台账"),
-                                              f"{branch or ''}{year}年度党员学习学时台账.xlsx", "Excel (*.xlsx)")
+        name = ask_save_name(self, self.tr("导出党员学习学时台账"), "年度党员学习学时台账.xlsx", "Excel (*.xlsx)",
+                             db=self.context.db, year=year, scope=branch or "")
         if not name:
             return
         db = self.context.db

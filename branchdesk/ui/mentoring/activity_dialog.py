@@ -6,10 +6,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -31,15 +29,8 @@ from branchdesk.services.errors import ServiceError, ValidationFailed
 from branchdesk.services.mentoring.lists import get_lists
 from branchdesk.services.mentoring.log import save_activity
 from branchdesk.ui.context import AppContext
+from branchdesk.ui.widgets.date_edit import DateEdit, first_problem
 from branchdesk.ui.widgets.field_errors import checked_form, show_field_errors
-
-
-def qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 class ActivityDialog(QDialog):
@@ -57,11 +48,8 @@ class ActivityDialog(QDialog):
         lists = get_lists(context.db)
         self.setWindowTitle(self.tr("编辑帮扶活动") if activity else self.tr("登记帮扶活动"))
         heading = QLabel(self.tr("{0} — {1}（{2}）").format(pair.mentor, pair.mentee_label, pair.kind))
-        self.activity_date = QDateEdit()
+        self.activity_date = DateEdit(self.today, required=True, label="活动日期")
         self.activity_date.setObjectName("activityDate")
-        self.activity_date.setCalendarPopup(True)
-        self.activity_date.setDisplayFormat("yyyy-MM-dd")
-        self.activity_date.setDate(qdate(self.today))
         self.kind = QComboBox()
         self.kind.setObjectName("activityKind")
         self.kind.addItems(lists.activity_kinds)
@@ -106,7 +94,7 @@ class ActivityDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         if activity is not None:
-            self.activity_date.setDate(qdate(activity.activity_date))
+            self.activity_date.set_value(activity.activity_date)
             self.kind.setCurrentText(activity.kind)
             self.hours.setValue(activity.hours)
             self.dimension.setCurrentIndex(max(self.dimension.findData(activity.dimension), 0))
@@ -123,7 +111,7 @@ class ActivityDialog(QDialog):
             self.file_list.addItem(path.name)
 
     def current_input(self) -> ActivityInput:
-        return ActivityInput(activity_date=pydate(self.activity_date.date()), kind=self.kind.currentText(),
+        return ActivityInput(activity_date=self.activity_date.value(), kind=self.kind.currentText(),
                              hours=self.hours.value(), dimension=self.dimension.currentData() or "",
                              note=self.note.toPlainText().strip())
 
@@ -131,6 +119,8 @@ class ActivityDialog(QDialog):
         show_field_errors(self.errors, errors)
 
     def save(self) -> None:
+        if first_problem([self.activity_date]) is not None:
+            return  # named beside the field; nothing is saved
         try:
             self.saved = save_activity(self.context.db, self.pair.id, self.current_input(),
                                        self.activity.id if self.activity else None, files=self.files,

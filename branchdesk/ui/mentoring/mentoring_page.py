@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -40,7 +39,8 @@ from branchdesk.ui.mentoring.lists_dialog import ListsDialog
 from branchdesk.ui.mentoring.pair_dialog import PairDialog
 from branchdesk.ui.mentoring.pair_panel import PairPanel
 from branchdesk.ui.mentoring.result_dialogs import StatusDialog
-from branchdesk.ui.widgets.button_row import add_buttons
+from branchdesk.ui.widgets.action_bar import Control, action_bar
+from branchdesk.ui.widgets.save_file import ask_save_name
 from branchdesk.ui.widgets.table_model import FilterProxy, RecordTableModel
 
 
@@ -93,10 +93,11 @@ class MentoringPage(QWidget):
             filters.addWidget(self.combos[key])
         filters.addWidget(self.count_label, 1, Qt.AlignmentFlag.AlignRight)
         buttons = QHBoxLayout()
-        self.buttons: dict[str, QPushButton] = {}
-        add_buttons(buttons, (
+        self.buttons: dict[str, Control] = {}
+        action_bar(buttons, self, (
             (self.tr("新增结对"), self.add_pair, "Ctrl+N"),
             (self.tr("编辑"), self.edit_pair, None),
+        ), (
             (self.tr("结束结对"), lambda: self.change_status(PairStatus.FINISHED), None),
             (self.tr("中止结对"), lambda: self.change_status(PairStatus.STOPPED), None),
             (self.tr("恢复进行中"), lambda: self.change_status(PairStatus.ACTIVE), None),
@@ -105,7 +106,7 @@ class MentoringPage(QWidget):
             (self.tr("导出台账"), self.export_excel, "Ctrl+E"),
             (self.tr("空白模板"), self.save_template, None),
             (self.tr("设置…"), self.edit_lists, None),
-        ), self.buttons)
+        ), self.buttons, self.table)
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
@@ -266,8 +267,8 @@ class MentoringPage(QWidget):
             return
         index = choices.index(choice)
         year = this_year - index if index < len(choices) - 1 else None
-        default = f"{year}年度结对帮扶台账.xlsx" if year else "结对帮扶台账.xlsx"
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("导出结对帮扶台账"), default, "Excel (*.xlsx)")
+        default = "年度结对帮扶台账.xlsx" if year else "结对帮扶台账.xlsx"
+        name = ask_save_name(self, self.tr("导出结对帮扶台账"), default, "Excel (*.xlsx)", db=self.context.db, year=year)
         if not name:
             return
         try:

@@ -40,8 +40,9 @@ from branchdesk.services.mentoring.records import save_pair, set_agreement
 from branchdesk.services.roster.organisation import list_orgs
 from branchdesk.services.roster.records import list_members
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.roster.member_dialog import OptionalDateEdit
+from branchdesk.ui.widgets.date_edit import DateEdit, first_problem
 from branchdesk.ui.widgets.field_errors import checked_form, show_field_errors
+from branchdesk.ui.widgets.window_fit import scrolling
 
 
 def _text_edit(height: int = 54) -> QPlainTextEdit:
@@ -81,9 +82,8 @@ class PairDialog(QDialog):
         self.mentee = QLineEdit()
         self.mentee_class = QLineEdit()
         self.mentee_class.setPlaceholderText(self.tr("如：高一（3）班（仅学生填写）"))
-        self.start = OptionalDateEdit()
-        self.start.set_value(date.today())
-        self.end = OptionalDateEdit()
+        self.start = DateEdit(date.today(), label="开始日期")
+        self.end = DateEdit(label="结束日期")
         self.dimension_boxes = [QCheckBox(d) for d in lists.dimensions]
         dimensions = QWidget()
         row = QHBoxLayout(dimensions)
@@ -95,7 +95,7 @@ class PairDialog(QDialog):
         self.goals.setPlaceholderText(self.tr("如：一年站稳讲台，三年出成果，五年成骨干"))
         self.content = _text_edit()
         self.results = _text_edit()
-        self.agreement_date = OptionalDateEdit()
+        self.agreement_date = DateEdit(label="协议签订日期")
         self.agreement_label = QLabel(pair.agreement_file if pair and pair.agreement_file else self.tr("（未上传）"))
         choose = QPushButton(self.tr("选择文件…"))
         choose.clicked.connect(self.choose_agreement)
@@ -116,7 +116,7 @@ class PairDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(scrolling(form))  # 15 fields: they scroll, the buttons stay on screen
         layout.addWidget(buttons)
         self.branch.currentIndexChanged.connect(self._fill_mentors)
         self.kind.currentTextChanged.connect(self._update_class_field)
@@ -192,6 +192,8 @@ class PairDialog(QDialog):
             QMessageBox.warning(self, self.tr("无法保存"), "；".join(f"{k}：{'；'.join(v)}" for k, v in others.items()))
 
     def save(self) -> None:
+        if first_problem([self.start, self.end, self.agreement_date]) is not None:
+            return  # an unreadable date is named beside its field; nothing is saved
         if self.mentor.currentData() is None:
             self.show_errors([FieldError("导师（帮扶人）", "请从花名册中选择导师；花名册为空时请先录入党员")])
             return

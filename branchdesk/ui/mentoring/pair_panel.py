@@ -8,13 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -37,6 +35,7 @@ from branchdesk.ui.context import AppContext
 from branchdesk.ui.mentoring.activity_dialog import ActivityDialog
 from branchdesk.ui.mentoring.columns import ACTIVITY_COLUMNS, EVALUATION_COLUMNS, OUTCOME_COLUMNS
 from branchdesk.ui.mentoring.result_dialogs import EvaluationDialog, OutcomeDialog
+from branchdesk.ui.widgets.action_bar import Control, action_bar
 from branchdesk.ui.widgets.table_model import FilterProxy, RecordTableModel
 
 
@@ -78,25 +77,18 @@ class PairPanel(QWidget):
         self.tabs.addTab(self.outcome_view, self.tr("成效"))
         self.tabs.addTab(self.evaluation_view, self.tr("年度考核"))
         buttons = QHBoxLayout()
-        self.buttons: dict[str, QPushButton] = {}
-        for text, slot, shortcut in (
+        self.buttons: dict[str, Control] = {}
+        action_bar(buttons, self, (
             (self.tr("登记活动"), self.add_activity, "Ctrl+R"),
+            (self.tr("登记成效"), self.add_outcome, None),
+            (self.tr("年度考核评价"), self.evaluate, None),
+        ), (
             (self.tr("修改活动"), self.edit_activity, None),
             (self.tr("删除活动"), self.remove_activity, None),
-            (self.tr("登记成效"), self.add_outcome, None),
             (self.tr("删除成效"), self.remove_outcome, None),
-            (self.tr("年度考核评价"), self.evaluate, None),
             (self.tr("另存活动附件"), self.save_activity_files, None),
             (self.tr("另存协议附件"), self.save_agreement, None),
-        ):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            if shortcut:
-                button.setShortcut(QKeySequence(shortcut))
-                button.setToolTip(shortcut)
-            buttons.addWidget(button)
-            self.buttons[text] = button
-        buttons.addStretch(1)
+        ), self.buttons, self.activity_view)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.info)

@@ -8,7 +8,6 @@ from datetime import date
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -27,15 +26,11 @@ from branchdesk.services.mentoring.lists import get_lists
 from branchdesk.services.mentoring.log import add_outcome, list_evaluations, set_evaluation
 from branchdesk.services.mentoring.records import set_status
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.mentoring.activity_dialog import pydate, qdate
+from branchdesk.ui.widgets.date_edit import DateEdit, InvalidDate, first_problem
 
 
-def _date_edit(value: date) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setDate(qdate(value))
-    return edit
+def _date_edit(value: date, label: str) -> DateEdit:
+    return DateEdit(value, required=True, label=label)
 
 
 class _FormDialog(QDialog):
@@ -59,9 +54,11 @@ class _FormDialog(QDialog):
         raise NotImplementedError(type(self).__name__)
 
     def save(self) -> None:
+        if first_problem(self.findChildren(DateEdit)) is not None:
+            return  # named beside the field; nothing is saved
         try:
             self.apply()
-        except ServiceError as exc:
+        except (ServiceError, InvalidDate) as exc:
             QMessageBox.warning(self, self.tr("无法保存"), str(exc))
             return
         self.accept()
@@ -71,7 +68,7 @@ class OutcomeDialog(_FormDialog):
     def __init__(self, context: AppContext, pair: PairRecord, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("登记成效"), pair, parent)
         self.context, self.pair = context, pair
-        self.outcome_date = _date_edit(date.today())
+        self.outcome_date = _date_edit(date.today(), "日期")
         self.kind = QComboBox()
         self.kind.addItems(get_lists(context.db).outcome_kinds)
         self.description = QLineEdit()
@@ -81,7 +78,7 @@ class OutcomeDialog(_FormDialog):
         self.form.addRow(self.tr("说明"), self.description)
 
     def apply(self) -> None:
-        add_outcome(self.context.db, self.pair.id, pydate(self.outcome_date.date()), self.kind.currentText(),
+        add_outcome(self.context.db, self.pair.id, self.outcome_date.value(), self.kind.currentText(),
                     self.description.text())
 
 
@@ -102,7 +99,7 @@ class EvaluationDialog(_FormDialog):
         self.comment = QPlainTextEdit()
         self.comment.setFixedHeight(80)
         self.comment.setTabChangesFocus(True)
-        self.evaluated_on = _date_edit(date.today())
+        self.evaluated_on = _date_edit(date.today(), "评价日期")
         self.year.valueChanged.connect(self._load_year)
         self.year.setValue(default)
         self._load_year(default)
@@ -119,7 +116,7 @@ class EvaluationDialog(_FormDialog):
 
     def apply(self) -> None:
         set_evaluation(self.context.db, self.pair.id, self.year.value(), self.grade.currentText(),
-                       self.comment.toPlainText(), pydate(self.evaluated_on.date()))
+                       self.comment.toPlainText(), self.evaluated_on.value())
 
 
 class StatusDialog(_FormDialog):
@@ -130,7 +127,7 @@ class StatusDialog(_FormDialog):
         title = QCoreApplication.translate("StatusDialog", "结束结对" if status == PairStatus.FINISHED else "中止结对")
         super().__init__(title, pair, parent)
         self.context, self.pair, self.status = context, pair, status
-        self.on = _date_edit(date.today())
+        self.on = _date_edit(date.today(), "结束日期")
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("如：徒弟调离本校、学生转学"))
         self.form.addRow(self.tr("结束日期"), self.on)
@@ -138,5 +135,5 @@ class StatusDialog(_FormDialog):
             self.form.addRow(self.tr("中止原因"), self.reason)
 
     def apply(self) -> None:
-        set_status(self.context.db, self.pair.id, self.status.value, on=pydate(self.on.date()),
+        set_status(self.context.db, self.pair.id, self.status.value, on=self.on.value(),
                    reason=self.reason.text())

@@ -27,8 +27,8 @@ from branchdesk.domain.rectification.status import MeasureStatus
 from branchdesk.services.errors import ServiceError, ValidationFailed
 from branchdesk.services.rectification import status
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.rectification.columns import to_date
 from branchdesk.ui.rectification.ledger_dialog import date_edit
+from branchdesk.ui.widgets.date_edit import InvalidDate, first_problem
 
 
 class CloseOffDialog(QDialog):
@@ -39,12 +39,12 @@ class CloseOffDialog(QDialog):
         self.new_evidence: list[status.EvidenceInput] = []
         self.setWindowTitle(self.tr("整改措施销号"))
         self.resize(560, 440)
-        self.when = date_edit()
+        self.when = date_edit(None, "销号日期")
         self.verifier = QLineEdit(measure.verifier)
         self.verifier.setObjectName("verifier")
         self.verifier.setPlaceholderText(self.tr("审核销号的领导或纪检委员"))
         self.set_completion = QCheckBox(self.tr("完成日期"))
-        self.completion = date_edit(measure.completion_date)
+        self.completion = date_edit(measure.completion_date, "完成日期")
         self.set_completion.setChecked(measure.completion_date is None)
         self.set_completion.setEnabled(measure.status != MeasureStatus.DONE)
         self.completion.setEnabled(self.set_completion.isChecked() and measure.status != MeasureStatus.DONE)
@@ -52,8 +52,8 @@ class CloseOffDialog(QDialog):
         # the completion date follows the 销号 date until the user sets it apart
         self._completion_touched = measure.completion_date is not None
         self._following = False
-        self.completion.dateChanged.connect(self._completion_edited)
-        self.when.dateChanged.connect(self._follow)
+        self.completion.valueChanged.connect(self._completion_edited)
+        self.when.valueChanged.connect(self._follow)
         self.evidence = QListWidget()
         self.evidence.setObjectName("evidenceList")
         for item in measure.evidence:
@@ -102,7 +102,7 @@ class CloseOffDialog(QDialog):
     def _follow(self) -> None:
         if not self._completion_touched:
             self._following = True
-            self.completion.setDate(self.when.date())
+            self.completion.setText(self.when.text())
             self._following = False
 
     def evidence_count(self) -> int:
@@ -138,16 +138,18 @@ class CloseOffDialog(QDialog):
             self.add_evidence(status.EvidenceInput(name.strip()))
 
     def save(self) -> None:
-        completion = (to_date(self.completion.date())
-                      if self.set_completion.isChecked() and self.completion.isEnabled() else None)
+        use_completion = self.set_completion.isChecked() and self.completion.isEnabled()
+        if first_problem([self.when] + ([self.completion] if use_completion else [])) is not None:
+            return  # named beside the field; nothing is saved
         try:
+            completion = self.completion.value() if use_completion else None
             self.saved = status.close_off(
-                self.context.db, self.measure.id, on=to_date(self.when.date()), verifier=self.verifier.text(),
+                self.context.db, self.measure.id, on=self.when.value(), verifier=self.verifier.text(),
                 evidence=self.new_evidence, completion_date=completion, version=self.measure.version)
         except ValidationFailed as exc:
             self.hint.setText("\n".join(str(e) for e in exc.errors))
             return
-        except ServiceError as exc:
+        except (ServiceError, InvalidDate) as exc:
             QMessageBox.warning(self, self.tr("无法销号"), str(exc))
             return
         self.accept()

@@ -96,6 +96,11 @@ def measure_columns(today: date) -> list[ColumnSpec[MeasureRecord]]:
     ]
 
 
+def tree_columns(today: date) -> list[ColumnSpec[MeasureRecord]]:
+    """The measures under their problem in the tree: the problem's number and text are its heading."""
+    return [c for c in measure_columns(today) if c.title not in (tr("序号"), tr("问题描述"))]
+
+
 @dataclass(frozen=True)
 class FigureRow:
     name: str

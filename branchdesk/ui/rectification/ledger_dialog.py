@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,14 +22,12 @@ from branchdesk.domain.rectification.records import LedgerInput, LedgerRecord
 from branchdesk.services.errors import ServiceError, ValidationFailed
 from branchdesk.services.rectification import records as rect
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.rectification.columns import to_date, to_qdate
+from branchdesk.ui.widgets.date_edit import DateEdit, InvalidDate, first_problem
 
 
-def date_edit(value: Any = None) -> QDateEdit:
-    edit = QDateEdit(to_qdate(value) if value else QDate.currentDate())
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
+def date_edit(value: date | None = None, label: str = "日期", *, required: bool = True) -> DateEdit:
+    """A typed date for the rectification forms; empty ones start at today."""
+    return DateEdit(value or date.today(), required=required, label=label)
 
 
 class LedgerDialog(QDialog):
@@ -57,9 +53,9 @@ class LedgerDialog(QDialog):
             self.org.setCurrentIndex(max(self.org.findData(ledger.org_id), 0))
         elif self.org.count() > 1:
             self.org.setCurrentIndex(1)
-        self.received = date_edit(ledger.received_date if ledger else None)
+        self.received = DateEdit(ledger.received_date if ledger else date.today(), label="收到日期")
         self.has_deadline = QCheckBox(self.tr("有总体整改时限"))
-        self.deadline = date_edit(ledger.deadline if ledger else None)
+        self.deadline = date_edit(ledger.deadline if ledger else None, "整改时限")
         self.has_deadline.setChecked(bool(ledger and ledger.deadline))
         self.deadline.setEnabled(self.has_deadline.isChecked())
         self.has_deadline.toggled.connect(self.deadline.setEnabled)
@@ -89,14 +85,17 @@ class LedgerDialog(QDialog):
     def data(self) -> LedgerInput:
         return LedgerInput(
             title=self.title.text().strip(), source=self.source.currentText().strip(),
-            org_id=self.org.currentData(), received_date=to_date(self.received.date()),
-            deadline=to_date(self.deadline.date()) if self.has_deadline.isChecked() else None,
+            org_id=self.org.currentData(), received_date=self.received.value(),
+            deadline=self.deadline.value() if self.has_deadline.isChecked() else None,
             note=self.note.toPlainText().strip(),
         )
 
     def save(self) -> None:
-        data = self.data()
+        dates = [self.received] + ([self.deadline] if self.has_deadline.isChecked() else [])
+        if first_problem(dates) is not None:
+            return  # named beside the field; nothing is saved
         try:
+            data = self.data()
             if data.source and data.source not in rect.list_sources(self.context.db):
                 rect.add_source(self.context.db, data.source)
             if self.ledger is None:
@@ -106,7 +105,7 @@ class LedgerDialog(QDialog):
         except ValidationFailed as exc:
             self.error.setText("\n".join(str(e) for e in exc.errors))
             return
-        except ServiceError as exc:
+        except (ServiceError, InvalidDate) as exc:
             QMessageBox.warning(self, self.tr("无法保存"), str(exc))
             return
         self.accept()

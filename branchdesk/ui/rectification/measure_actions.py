@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QTableView, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from branchdesk.domain.rectification.records import MeasureRecord
 from branchdesk.domain.rectification.status import MeasureStatus, is_done
@@ -32,6 +32,7 @@ from branchdesk.ui.rectification.measure_dialogs import (
     ProgressDialog,
     ReopenDialog,
 )
+from branchdesk.ui.rectification.measure_tree import MeasureTree
 from branchdesk.ui.tasks import describe, run_task
 from branchdesk.ui.widgets.table_model import FilterProxy, RecordTableModel
 
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     _Page = QWidget
 else:
     _Page = object
+from branchdesk.ui.widgets.save_file import ask_save_name
 
 
 class MeasureActions(_Page):
@@ -48,7 +50,7 @@ class MeasureActions(_Page):
 
     context: AppContext
     current: LedgerFigures | None
-    measure_table: QTableView
+    measure_table: MeasureTree
     measure_proxy: FilterProxy
     measure_model: RecordTableModel[MeasureRecord]
 
@@ -56,22 +58,18 @@ class MeasureActions(_Page):
         def _changed(self, select_id: int | None = None) -> None: ...
 
     def selected_measure(self) -> MeasureRecord | None:
-        rows = self.measure_table.selectionModel().selectedRows()
-        return self.measure_proxy.record_at(rows[0].row()) if rows else None
+        return self.measure_table.current_measure()
 
     def _need_measure(self, title: str) -> MeasureRecord | None:
         measure = self.selected_measure()
         if measure is None:
-            QMessageBox.information(self, title, self.tr("请先在表格中选中一项整改措施。"))
+            QMessageBox.information(self, title, self.tr("请先在列表中选中一项整改措施（问题下面的一行）。"))
         return measure
 
     def _after(self, measure_id: int | None) -> None:
         self._changed()
         if measure_id is not None:
-            for row in range(self.measure_proxy.rowCount()):
-                if self.measure_proxy.record_at(row).id == measure_id:
-                    self.measure_table.selectRow(row)
-                    break
+            self.measure_table.select_measure(measure_id)
 
     def add_problem(self) -> None:
         if self.current is None:
@@ -90,9 +88,9 @@ class MeasureActions(_Page):
             QMessageBox.information(self, self.tr("新增措施"), self.tr("这份台账还没有问题，请先“新增问题”。"))
             return
         dialog = MeasureDialog(self.context, problems, None, self)
-        selected = self.selected_measure()
-        if selected is not None:
-            dialog.problem.setCurrentIndex(max(dialog.problem.findData(selected.problem_id), 0))
+        problem_id = self.measure_table.current_problem_id()
+        if problem_id is not None:
+            dialog.problem.setCurrentIndex(max(dialog.problem.findData(problem_id), 0))
         if dialog.exec() and dialog.saved:
             self._after(dialog.saved.id)
 
@@ -170,8 +168,8 @@ class MeasureActions(_Page):
 
     def export_excel(self) -> None:
         title = self.current.ledger.title if self.current else None
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("导出整改台账"), f"{title or '整改台账'}.xlsx",
-                                              "Excel (*.xlsx)")
+        name = ask_save_name(self, self.tr("导出整改台账"), f"{title or '整改台账'}.xlsx", "Excel (*.xlsx)",
+                             db=self.context.db)
         if not name:
             return
         db = self.context.db

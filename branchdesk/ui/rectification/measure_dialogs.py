@@ -26,8 +26,8 @@ from branchdesk.services.errors import ServiceError, ValidationFailed
 from branchdesk.services.rectification import records as rect
 from branchdesk.services.rectification import status
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.rectification.columns import to_date
 from branchdesk.ui.rectification.ledger_dialog import date_edit
+from branchdesk.ui.widgets.date_edit import DateEdit, InvalidDate, first_problem
 from branchdesk.ui.widgets.table_model import ColumnSpec, RecordTableModel
 
 
@@ -53,8 +53,13 @@ class _FormDialog(QDialog):
         self.form.addRow(self.buttons)
 
     def _submit(self) -> None:
+        if first_problem([d for d in self.findChildren(DateEdit) if d.isEnabled()]) is not None:
+            return  # named beside the field; nothing is saved
         try:
             self.submit()
+        except InvalidDate as exc:
+            self.error.setText(str(exc))
+            return
         except ValidationFailed as exc:
             self.error.setText("\n".join(str(e) for e in exc.errors))
             return
@@ -114,7 +119,7 @@ class MeasureDialog(_FormDialog):
         self.text = QPlainTextEdit(measure.text if measure else "")
         self.leader = QLineEdit(measure.leader if measure else "")
         self.person = QLineEdit(measure.person if measure else "")
-        self.deadline = date_edit(measure.deadline if measure else None)
+        self.deadline = date_edit(measure.deadline if measure else None, "完成时限")
         self.open_ended = QCheckBox(self.tr("无固定时限"))
         self.open_ended_text = QComboBox()
         self.open_ended_text.setEditable(True)
@@ -143,7 +148,7 @@ class MeasureDialog(_FormDialog):
         open_ended = self.open_ended.isChecked()
         return MeasureInput(
             text=self.text.toPlainText(), leader=self.leader.text(), person=self.person.text(),
-            deadline=None if open_ended else to_date(self.deadline.date()),
+            deadline=None if open_ended else self.deadline.value(),
             deadline_note=self.open_ended_text.currentText() if open_ended else "",
         )
 
@@ -168,7 +173,7 @@ class ProgressDialog(_FormDialog):
         self.finish_form(self.tr("保存"))
 
     def submit(self) -> None:
-        status.add_progress(self.context.db, self.measure.id, to_date(self.when.date()), self.text.toPlainText())
+        status.add_progress(self.context.db, self.measure.id, self.when.value(), self.text.toPlainText())
 
 
 class ReopenDialog(_FormDialog):
@@ -187,8 +192,10 @@ class ReopenDialog(_FormDialog):
         self.finish_form(self.tr("重新打开"))
 
     def submit(self) -> None:
-        status.reopen(self.context.db, self.measure.id, reason=self.reason.toPlainText(),
-                      on=to_date(self.when.date()), version=self.measure.version)
+        on = self.when.value()
+        assert on is not None  # required: first_problem said so when empty
+        status.reopen(self.context.db, self.measure.id, reason=self.reason.toPlainText(), on=on,
+                      version=self.measure.version)
 
 
 HISTORY_COLUMNS: list[ColumnSpec[HistoryEntry]] = [

@@ -35,12 +35,14 @@ from branchdesk.services.rectification.figures import (
     open_ledger,
 )
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.rectification.columns import fit_columns, ledger_columns, measure_columns
+from branchdesk.ui.rectification.columns import ledger_columns, measure_columns, tree_columns
 from branchdesk.ui.rectification.figures_view import FiguresView
 from branchdesk.ui.rectification.ledger_dialog import LedgerDialog
 from branchdesk.ui.rectification.measure_actions import MeasureActions
+from branchdesk.ui.rectification.measure_tree import MeasureTree, ProblemTreeModel
 from branchdesk.ui.rectification.review_view import ReviewView
-from branchdesk.ui.widgets.button_row import add_buttons
+from branchdesk.ui.widgets.action_bar import action_bar
+from branchdesk.ui.widgets.table_fit import fit_table
 from branchdesk.ui.widgets.table_model import FilterProxy, RecordTableModel
 
 AREA = "rectification"
@@ -78,9 +80,10 @@ class RectificationPage(MeasureActions, QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(QLabel(self.tr("整改台账")))
         left_layout.addWidget(self.ledger_table, 1)
-        left_layout.addLayout(self._buttons((
-            (self.tr("新建台账"), self.new_ledger, None), (self.tr("编辑"), self.edit_ledger, None),
-            (self.tr("删除"), self.delete_ledger, None))))
+        left_layout.addLayout(self._buttons(
+            ((self.tr("新建台账"), self.new_ledger, None),),
+            ((self.tr("编辑台账"), self.edit_ledger, None), (self.tr("删除台账"), self.delete_ledger, None)),
+            self.ledger_table))
         # measures
         self.search = QLineEdit()
         self.search.setObjectName("measureSearch")
@@ -100,8 +103,11 @@ class RectificationPage(MeasureActions, QWidget):
         self.measure_model: RecordTableModel[MeasureRecord] = RecordTableModel(measure_columns(self.today), self)
         self.measure_proxy = FilterProxy(self)
         self.measure_proxy.setSourceModel(self.measure_model)
-        self.measure_table = _table(self.measure_proxy, "measureTable")
-        self.measure_table.doubleClicked.connect(lambda _i: self.edit_measure())
+        self.measure_tree_model = ProblemTreeModel(self.measure_proxy, tree_columns(self.today), self)
+        self.measure_table = MeasureTree(self.measure_tree_model)  # problems, each with its measures
+        self.measure_table.doubleClicked.connect(lambda index: self.edit_measure() if index.parent().isValid() else None)
+        fit_table(self.measure_table, widest=260, stretch=0)
+        fit_table(self.ledger_table, widest=170)
         self.search.textChanged.connect(self._filter)
         for combo in (self.state, self.category, self.person):
             combo.currentIndexChanged.connect(self._filter)
@@ -115,15 +121,15 @@ class RectificationPage(MeasureActions, QWidget):
         m_layout = QVBoxLayout(measures)
         m_layout.addLayout(filters)
         m_layout.addWidget(self.measure_table, 1)
-        m_layout.addLayout(self._buttons((
-            (self.tr("新增问题"), self.add_problem, None), (self.tr("新增措施"), self.add_measure, "Ctrl+N"),
-            (self.tr("编辑措施"), self.edit_measure, None), (self.tr("登记进展"), self.add_progress, None),
-            (self.tr("标记完成"), self.mark_done, None), (self.tr("销号"), self.close_off, None),
-            (self.tr("重新打开"), self.reopen, None), (self.tr("佐证材料"), self.show_evidence, None),
-            (self.tr("历史"), self.show_history, None))))
-        m_layout.addLayout(self._buttons((
-            (self.tr("从 Excel 导入"), self.import_excel, "Ctrl+I"), (self.tr("导出 Excel"), self.export_excel, "Ctrl+E"),
-            (self.tr("空白模板"), self.save_template, None))))
+        m_layout.addLayout(self._buttons(
+            ((self.tr("登记进展"), self.add_progress, None), (self.tr("销号"), self.close_off, None),
+             (self.tr("新增措施"), self.add_measure, "Ctrl+N")),
+            ((self.tr("新增问题"), self.add_problem, None), (self.tr("编辑措施"), self.edit_measure, None),
+             (self.tr("标记完成"), self.mark_done, None), (self.tr("重新打开"), self.reopen, None),
+             (self.tr("佐证材料"), self.show_evidence, None), (self.tr("历史"), self.show_history, None),
+             (self.tr("从 Excel 导入"), self.import_excel, "Ctrl+I"), (self.tr("导出 Excel"), self.export_excel, "Ctrl+E"),
+             (self.tr("空白模板"), self.save_template, None)),
+            self.measure_table))
         self.figures = FiguresView()
         self.review = ReviewView(context)
         self.tabs = QTabWidget()
@@ -147,10 +153,10 @@ class RectificationPage(MeasureActions, QWidget):
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
         self.refresh()
 
-    def _buttons(self, actions: Any) -> QHBoxLayout:
+    def _buttons(self, primary: Any, more: Any, view: Any) -> QHBoxLayout:
         row = QHBoxLayout()
         self.buttons = getattr(self, "buttons", {})
-        add_buttons(row, actions, self.buttons)
+        action_bar(row, self, primary, more, self.buttons, view)
         return row
 
     # --- loading
@@ -183,11 +189,8 @@ class RectificationPage(MeasureActions, QWidget):
         view = open_ledger(self.context.db, chosen.ledger.id, self.today)
         self.current = view.figures
         self.measure_model.set_columns(measure_columns(self.today))
+        self.measure_tree_model.set_columns(tree_columns(self.today))
         self.measure_model.set_rows(view.measures)
-        if not self._fitted:
-            self._fitted = True
-            fit_columns(self.measure_table, 210)
-            fit_columns(self.ledger_table, 170)
         led = view.ledger
         facts = [led.source, led.org_name, f"收到 {led.received_date:%Y-%m-%d}" if led.received_date else "",
                  f"整改时限 {led.deadline:%Y-%m-%d}" if led.deadline else ""]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -38,8 +38,11 @@ from branchdesk.services.annual_report.records import (
     printable_documents,
     scope_names,
 )
+from branchdesk.services.roster.organisation import get_school_name
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.tasks import describe, run_task
+from branchdesk.ui.widgets.save_file import confirm_replace, documents_folder, proposed_name
+from branchdesk.ui.widgets.style import make_primary
 from branchdesk.ui.widgets.table_model import ColumnSpec, RecordTableModel
 
 DOC_COLUMNS: list[ColumnSpec[PrintableDocument]] = [
@@ -81,7 +84,7 @@ class ReportsPage(QWidget):
 
         self.load_button = QPushButton(self.tr("按当前数据重新起草总结"))
         self.load_button.clicked.connect(self.load_drafts)
-        self.generate_button = QPushButton(self.tr("生成报表"))
+        self.generate_button = make_primary(QPushButton(self.tr("生成报表")))
         self.generate_button.setDefault(True)
         self.generate_button.clicked.connect(self.generate)
         self.status = QLabel(self.tr("选择年度和范围后，先查看并修改年度工作总结，再生成报表。"))
@@ -159,15 +162,18 @@ class ReportsPage(QWidget):
         self.load_drafts()
 
     def _suggest_output(self) -> None:
-        name = f"{self.branch() or '全校'}{self.year.value()}年度党建工作台账汇编.{self.fmt()}"
-        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        folder = Path(self.out.text()).parent if self.out.text().strip() else Path(documents or Path.home())
+        """学校 + 范围 + 年度 in the name: two schools (or two years) never propose the same file."""
+        school = get_school_name(self.context.db)
+        name = proposed_name(f"年度党建工作台账汇编.{self.fmt()}", school=school, year=self.year.value(),
+                             scope=self.branch() or ("" if school else "全校"))
+        folder = Path(self.out.text()).parent if self.out.text().strip() else documents_folder()
         self.out.setText(str(folder / name))
 
     def choose_output(self) -> None:
         suffix = self.fmt()
         path, _ = QFileDialog.getSaveFileName(self, self.tr("保存报表"), self.out.text(),
-                                              f"{suffix.upper()} (*.{suffix})")
+                                              f"{suffix.upper()} (*.{suffix})",
+                                              options=QFileDialog.Option.DontConfirmOverwrite)  # asked when generating
         if path:
             self.out.setText(path if path.lower().endswith(f".{suffix}") else f"{path}.{suffix}")
 
@@ -201,6 +207,9 @@ class ReportsPage(QWidget):
         out = self.out.text().strip()
         if not out:
             QMessageBox.warning(self, self.tr("生成报表"), self.tr("请先选择报表保存到哪里。"))
+            return
+        if not confirm_replace(self, Path(out)):
+            self.status.setText(self.tr("没有生成：已有同名文件，未替换。可改一个文件名，或选择其他位置。"))
             return
         db, year, fmt, branch = self.context.db, self.year.value(), self.fmt(), self.branch()
         masked, summaries = not self.unmasked.isChecked(), self.summaries()

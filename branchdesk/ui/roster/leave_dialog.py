@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -21,6 +19,7 @@ from branchdesk.domain.vocabulary import LEAVING_MOVES, MoveKind
 from branchdesk.services.errors import ServiceError
 from branchdesk.services.roster.records import mark_left
 from branchdesk.ui.context import AppContext
+from branchdesk.ui.widgets.date_edit import DateEdit, InvalidDate, first_problem
 
 
 class LeaveDialog(QDialog):
@@ -32,9 +31,7 @@ class LeaveDialog(QDialog):
         self.kind = QComboBox()
         for kind in LEAVING_MOVES:
             self.kind.addItem(kind.value, kind)
-        self.when = QDateEdit(QDate.currentDate())
-        self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("yyyy-MM-dd")
+        self.when = DateEdit(date.today(), required=True, label="日期")
         self.counterpart = QLineEdit()
         self.counterpart.setPlaceholderText(self.tr("转往的党组织（转出时填写）"))
         self.reason = QLineEdit()
@@ -51,12 +48,15 @@ class LeaveDialog(QDialog):
         form.addRow(buttons)
 
     def save(self) -> None:
-        q = self.when.date()
+        if first_problem([self.when]) is not None:
+            return  # named beside the field; nothing is saved
         kind: MoveKind = self.kind.currentData()
         try:
-            mark_left(self.context.db, self.member.id, kind, date(q.year(), q.month(), q.day()),
+            when = self.when.value()
+            assert when is not None  # required: first_problem said so when empty
+            mark_left(self.context.db, self.member.id, kind, when,
                       self.counterpart.text().strip(), self.reason.text().strip())
-        except ServiceError as exc:
+        except (ServiceError, InvalidDate) as exc:
             QMessageBox.warning(self, self.tr("无法标记"), str(exc))
             return
         self.accept()

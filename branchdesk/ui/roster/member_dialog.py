@@ -3,12 +3,8 @@ Excel import uses), and the dialog stays open until the data is right."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -26,28 +22,12 @@ from branchdesk.services.errors import ConflictError, ServiceError, ValidationFa
 from branchdesk.services.roster.organisation import OrgRef
 from branchdesk.services.roster.records import list_moves, save_member
 from branchdesk.ui.context import AppContext
+from branchdesk.ui.widgets.date_edit import DateEdit, first_problem
 from branchdesk.ui.widgets.field_errors import checked_form, show_field_errors
+from branchdesk.ui.widgets.id_number import link_id_number
+from branchdesk.ui.widgets.window_fit import scrolling
 
-NO_DATE = QDate(1900, 1, 1)
-
-
-class OptionalDateEdit(QDateEdit):
-    """A date edit that can be empty (shown as blank) — 转正日期 is often not yet known."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("yyyy-MM-dd")
-        self.setMinimumDate(NO_DATE)
-        self.setSpecialValueText(" ")
-        self.setDate(NO_DATE)
-
-    def value(self) -> date | None:
-        qdate = self.date()
-        return None if qdate == NO_DATE else date(qdate.year(), qdate.month(), qdate.day())
-
-    def set_value(self, value: date | None) -> None:
-        self.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)
+OptionalDateEdit = DateEdit  # the old name: every date field is now the typed DateEdit
 
 
 class MemberDialog(QDialog):
@@ -71,7 +51,7 @@ class MemberDialog(QDialog):
         self.id_number = QLineEdit()
         self.id_number.setMaxLength(18)
         self.id_number.setPlaceholderText(self.tr("18位，出生日期和性别会据此自动核对"))
-        self.birth_date = OptionalDateEdit()
+        self.birth_date = DateEdit(label="出生日期")
         self.education = QComboBox()
         self.education.setEditable(True)
         self.education.addItems(["", *EDUCATION_LEVELS])
@@ -81,8 +61,8 @@ class MemberDialog(QDialog):
         self.group = QComboBox()
         self.category = QComboBox()
         self.category.addItems([c.value for c in MemberCategory])
-        self.join_date = OptionalDateEdit()
-        self.full_date = OptionalDateEdit()
+        self.join_date = DateEdit(label="入党日期")
+        self.full_date = DateEdit(label="转正日期")
         self.position = QLineEdit()
         self.phone = QLineEdit()
         self.note = QPlainTextEdit()
@@ -94,13 +74,14 @@ class MemberDialog(QDialog):
                    self.branch, self.group, self.category, self.join_date, self.full_date, self.position,
                    self.phone, self.note)
         form, self.errors = checked_form(self.FIELDS, widgets)
+        link_id_number(self.id_number, self.birth_date, self.sex, self.errors["公民身份号码"])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(scrolling(form))  # 14 fields: on a 1366×768 screen they scroll, the buttons stay
         if member is not None:
             moves = list_moves(context.db, member.id)
             if moves:
@@ -156,6 +137,8 @@ class MemberDialog(QDialog):
         show_field_errors(self.errors, errors)
 
     def save(self) -> None:
+        if first_problem([self.birth_date, self.join_date, self.full_date]) is not None:
+            return  # an unreadable date is named beside its field; nothing is saved
         data = self.current_input()
         _, errors = validate_member(data)
         self.show_errors(errors)

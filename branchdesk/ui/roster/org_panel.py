@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QListWidget,
     QMessageBox,
     QPushButton,
@@ -38,6 +38,7 @@ from branchdesk.services.roster.organisation import (
 )
 from branchdesk.services.roster.records import list_members
 from branchdesk.ui.context import AppContext
+from branchdesk.ui.widgets.date_edit import DateEdit, InvalidDate, first_problem
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 10
 
@@ -136,18 +137,9 @@ class OrgPanel(QWidget):
         if not kinds:
             QMessageBox.information(self, self.tr("不能新建"), self.tr("党小组之下不能再设组织。"))
             return
-        kind_text, ok = QInputDialog.getItem(self, self.tr("新建组织"), self.tr("类型"), [k.value for k in kinds], 0, False)
-        if not ok:
-            return
-        name, ok = QInputDialog.getText(self, self.tr("新建组织"), self.tr("名称（如：高一年级党支部）"))
-        if not ok or not name.strip():
-            return
-        try:
-            create_org(self.context.db, name, OrgKind(kind_text), node.id if node else None)
-        except ServiceError as exc:
-            QMessageBox.warning(self, self.tr("无法新建"), str(exc))
-            return
-        self._changed()
+        dialog = NewOrgDialog(self.context, kinds, node, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._changed()
 
     def rename(self) -> None:
         node = self.current_node()
@@ -190,6 +182,57 @@ class OrgPanel(QWidget):
         self.context.data_changed.emit("roster")
 
 
+EXAMPLES = {OrgKind.COMMITTEE: "中共示范市第二中学委员会", OrgKind.GENERAL_BRANCH: "中共示范市第二中学总支部委员会",
+            OrgKind.BRANCH: "高一年级党支部", OrgKind.GROUP: "语文党小组"}
+
+
+class NewOrgDialog(QDialog):
+    """新建下级 in one form: what it is (only the kinds allowed here), its name, where it goes."""
+
+    def __init__(self, context: AppContext, kinds: tuple[OrgKind, ...], parent_node: OrgNode | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context, self.parent_node = context, parent_node
+        self.setWindowTitle(self.tr("新建组织"))
+        self.kind = QComboBox()
+        for kind in kinds:
+            self.kind.addItem(kind.value, kind)
+        self.name = QLineEdit()
+        self.name.setObjectName("orgName")
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
+        self.kind.currentIndexChanged.connect(self._example)
+        self._example()
+        form = QFormLayout(self)
+        form.addRow(self.tr("上级"), QLabel(parent_node.name if parent_node else self.tr("（最上层）")))
+        form.addRow(self.tr("类型"), self.kind)
+        form.addRow(self.tr("名称"), self.name)
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("新建"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _example(self) -> None:
+        kind = self.kind.currentData()
+        self.name.setPlaceholderText(self.tr("如：{0}").format(EXAMPLES.get(kind, "")))
+
+    def save(self) -> None:
+        if not self.name.text().strip():
+            self.error.setText(self.tr("请填写名称"))
+            return
+        try:
+            create_org(self.context.db, self.name.text(), self.kind.currentData(),
+                       self.parent_node.id if self.parent_node else None)
+        except ServiceError as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()
+
+
 class PostDialog(QDialog):
     """Appoint a member of the branch to a committee post for a term (default 3 years, ORG-TERM)."""
 
@@ -204,12 +247,9 @@ class PostDialog(QDialog):
                 self.member.addItem(f"{member.name}（{member.category}）", member.id)
         self.post = QComboBox()
         self.post.addItems(COMMITTEE_POSTS)
-        today = QDate.currentDate()
-        self.start = QDateEdit(today)
-        self.end = QDateEdit(today.addYears(3))
-        for edit in (self.start, self.end):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+        today = date.today()
+        self.start = DateEdit(today, required=True, label="任期开始")
+        self.end = DateEdit(add_years(today, 3), label="任期结束")
         form = QFormLayout(self)
         form.addRow(self.tr("党员"), self.member)
         form.addRow(self.tr("职务"), self.post)
@@ -221,17 +261,17 @@ class PostDialog(QDialog):
         form.addRow(buttons)
 
     def save(self) -> None:
-        def to_date(q: QDate) -> date:
-            return date(q.year(), q.month(), q.day())
-
+        if first_problem([self.start, self.end]) is not None:
+            return  # named beside the field; nothing is saved
         if self.member.currentData() is None:
             QMessageBox.warning(self, self.tr("无法任命"), self.tr("这个党支部还没有党员。"))
             return
-        start = to_date(self.start.date())
         try:
+            start = self.start.value()
+            assert start is not None  # required: first_problem said so when empty
             assign_post(self.context.db, self.branch.id, self.member.currentData(), self.post.currentText(),
-                        start, to_date(self.end.date()) or add_years(start, 3))
-        except ServiceError as exc:
+                        start, self.end.value() or add_years(start, 3))
+        except (ServiceError, InvalidDate) as exc:
             QMessageBox.warning(self, self.tr("无法任命"), str(exc))
             return
         self.accept()

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -35,7 +34,9 @@ from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.roster.leave_dialog import LeaveDialog
 from branchdesk.ui.roster.member_dialog import MemberDialog
 from branchdesk.ui.roster.org_panel import OrgPanel
-from branchdesk.ui.widgets.button_row import add_buttons
+from branchdesk.ui.widgets.action_bar import Control, action_bar
+from branchdesk.ui.widgets.save_file import ask_save_name
+from branchdesk.ui.widgets.table_fit import fit_table
 from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 
@@ -112,17 +113,17 @@ class RosterPage(QWidget):
         self.reveal.toggled.connect(self._toggle_reveal)
 
         buttons = QHBoxLayout()
-        actions = (
+        self.buttons: dict[str, Control] = {}
+        action_bar(buttons, self, (
             (self.tr("新增党员"), self.add_member, "Ctrl+N"),
             (self.tr("编辑"), self.edit_member, None),
+            (self.tr("从 Excel 导入"), self.import_excel, "Ctrl+I"),
+        ), (
             (self.tr("标记离开"), self.mark_left, None),
             (self.tr("修改记录"), self.show_history, None),
-            (self.tr("从 Excel 导入"), self.import_excel, "Ctrl+I"),
             (self.tr("导出 Excel"), self.export_excel, "Ctrl+E"),
             (self.tr("空白模板"), self.save_template, None),
-        )
-        self.buttons: dict[str, QPushButton] = {}
-        add_buttons(buttons, actions, self.buttons)
+        ), self.buttons, self.table)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
 
         filters = QHBoxLayout()
@@ -275,7 +276,8 @@ class RosterPage(QWidget):
             self._after_change(None)
 
     def export_excel(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("导出党员花名册"), "党员花名册.xlsx", "Excel (*.xlsx)")
+        name = ask_save_name(self, self.tr("导出党员花名册"), f"党员花名册{date.today():%Y%m%d}.xlsx", "Excel (*.xlsx)",
+                             db=self.context.db)
         if not name:
             return
         from branchdesk.services.roster.excel import export_roster
@@ -300,8 +302,10 @@ class RosterPage(QWidget):
     def _restore_state(self) -> None:
         settings = QSettings()
         header = settings.value("roster/header")
+        fitter = fit_table(self.table)
         if header is not None:
             self.table.horizontalHeader().restoreState(header)
+            fitter.user_sized = True  # the widths the user left last time stay
         splitter = settings.value("roster/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)

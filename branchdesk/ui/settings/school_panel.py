@@ -39,6 +39,19 @@ class SchoolPanel(QWidget):
         row.addWidget(self.save_button)
         row.addStretch(1)
         form.addRow(row)
+        self.setup_button = QPushButton(self.tr("重新运行首次使用向导…"))
+        self.setup_button.setObjectName("runSetupAgain")
+        self.setup_button.setToolTip(self.tr("再次填写学校、党支部和党小组、启用日期；已有的组织保持不变，缺少的补建"))
+        self.setup_button.clicked.connect(self.run_setup)
+        self.demo_button = QPushButton(self.tr("打开演示数据"))
+        self.demo_button.setObjectName("openDemo")
+        self.demo_button.setToolTip(self.tr("在单独的窗口中查看一所虚构学校的演示数据，不影响本校数据"))
+        self.demo_button.clicked.connect(self.open_demo)
+        again = QHBoxLayout()
+        again.addWidget(self.setup_button)
+        again.addWidget(self.demo_button)
+        again.addStretch(1)
+        form.addRow(QLabel(self.tr("首次使用")), again)
 
     def refresh(self) -> None:
         info = get_school_info(self.context.db)
@@ -53,3 +66,14 @@ class SchoolPanel(QWidget):
             return
         self.context.data_changed.emit("settings")
         QMessageBox.information(self, self.tr("已保存"), self.tr("学校信息已保存。"))
+
+    def run_setup(self) -> None:
+        window = self.window()
+        if hasattr(window, "run_first_start"):
+            window.run_first_start(again=True)
+            self.refresh()
+
+    def open_demo(self) -> None:
+        window = self.window()
+        if hasattr(window, "open_demo"):
+            window.open_demo()

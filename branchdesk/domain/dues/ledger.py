@@ -1,0 +1,274 @@
+"""A member's dues over a year as the ledger (the 党费收缴登记表) shows them: one cell per month —
+paid, 补交, short, waived, owed or not owed — with the year's totals and the longest run of unpaid
+months (DUES-LAPSE). Built from plain values; the services read the database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import NamedTuple
+
+from branchdesk.domain.dues.amounts import add_up
+from branchdesk.domain.dues.bases import BaseRecord, Due, due_for
+from branchdesk.domain.dues.months import Month, months_between
+from branchdesk.domain.dues.obligation import Obligation
+from branchdesk.domain.dues.payments import PaidMonth, deadline
+from branchdesk.domain.dues.rates import RateTables, money
+from branchdesk.domain.dues.settings import DuesSettings
+
+LOOK_BACK = 12  # months before the year read to see a run of unpaid months that began earlier
+
+
+class CellState(StrEnum):
+    NOT_OWED = "无需交纳"  # not on this branch's roster, before admission, before the ledger starts
+    FUTURE = "未到期"
+    OPEN = "待交"  # the collection period is still running
+    OWED = "欠交"
+    PAID = "已交"
+    LATE = "补交"
+    SHORT = "少交"
+    WAIVED = "免交"
+
+
+PAID_STATES = frozenset({CellState.PAID, CellState.LATE, CellState.SHORT})
+DUE_STATES = PAID_STATES | {CellState.OWED, CellState.WAIVED}
+
+
+class Cell(NamedTuple):
+    """One month of one member (a tuple: a district's year is 60,000 of them)."""
+
+    month: Month
+    state: CellState
+    due: Due
+    paid: Decimal
+    shares: tuple[PaidMonth, ...] = ()
+
+    @property
+    def shortfall(self) -> Decimal:
+        if self.state is CellState.SHORT and self.due.amount is not None:
+            return self.due.amount - self.paid
+        return Decimal(0)
+
+    @property
+    def text(self) -> str:
+        """What the grid cell says (state in words as well as by colour)."""
+        due = self.due.amount
+        if self.state is CellState.PAID:
+            return money(self.paid)
+        if self.state is CellState.LATE:
+            return "补" + money(self.paid)
+        if self.state is CellState.SHORT:
+            return "少" + money(self.shortfall)
+        if self.state is CellState.OWED:
+            return "欠" + (money(due) if due is not None else "")
+        if self.state is CellState.OPEN:
+            return "待交"
+        if self.state is CellState.WAIVED:
+            return "免交"
+        if self.state is CellState.NOT_OWED:
+            return "—"
+        return ""
+
+    @property
+    def detail(self) -> str:
+        """A tooltip: what was due and why, what was paid, when and how."""
+        lines = [f"{self.month.label}：{self.state.value}"]
+        if self.due.record is not None:
+            lines.append(f"{self.due.record.summary}")
+        if self.due.standard is not None:
+            lines.append(f"按标准应交 {money(self.due.standard.amount)} 元（{self.due.standard.explanation}）")
+        if self.due.amount is not None and self.state is not CellState.NOT_OWED:
+            lines.append(f"应交 {money(self.due.amount)} 元")
+        elif self.state in (CellState.OWED, CellState.OPEN, *PAID_STATES) and self.due.record is None:
+            lines.append("未登记缴费基数，应交金额未知")
+        for share in self.shares:
+            when = f"{share.paid_on:%Y-%m-%d}" if share.paid_on else "日期未记录"
+            extra = "，".join(x for x in (share.method, f"收据 {share.receipt_no}" if share.receipt_no else "") if x)
+            lines.append(f"{when} 交 {money(share.amount)} 元" + (f"（{extra}）" if extra else ""))
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Run:
+    """Consecutive months owed and unpaid (DUES-LAPSE)."""
+
+    first: Month
+    last: Month
+    ongoing: bool  # reaches the last month whose collection period is over
+    truncated: bool = False  # began before the months read
+
+    @property
+    def length(self) -> int:
+        return self.last.index - self.first.index + 1
+
+
+@dataclass(frozen=True)
+class MemberInfo:
+    member_id: int
+    name: str
+    branch_id: int
+    branch: str
+    category: str  # 正式党员 / 预备党员
+    status: str
+    sort_key: int = 0
+
+
+@dataclass(frozen=True)
+class MemberLedger:
+    member: MemberInfo
+    obligation: Obligation
+    record: BaseRecord | None  # the base record in force for the year's last month judged
+    monthly_due: Due  # what that month is due: "月应交"
+    cells: tuple[Cell, ...]  # January … December
+    run: Run | None  # the longest run of unpaid months touching the year
+
+    @property
+    def owes_in_year(self) -> bool:
+        return any(c.state is not CellState.NOT_OWED for c in self.cells)
+
+    def _judged(self) -> list[Cell]:
+        return [c for c in self.cells if c.state not in (CellState.NOT_OWED, CellState.FUTURE)]
+
+    @property
+    def due(self) -> Decimal | None:
+        """应交 so far: the months whose collection period is over, and those already paid (a month
+        still open and unpaid is 待交, not yet due). None when a month's amount is unknown. So 应交 −
+        已交 = 欠交 unless someone paid more than the rate."""
+        return add_up(c.due.amount for c in self.cells if c.state in DUE_STATES)
+
+    @property
+    def paid(self) -> Decimal:
+        return sum((c.paid for c in self.cells), Decimal(0))
+
+    @property
+    def owed_months(self) -> list[Month]:
+        return [c.month for c in self.cells if c.state is CellState.OWED]
+
+    @property
+    def short_cells(self) -> list[Cell]:
+        return [c for c in self.cells if c.state is CellState.SHORT]
+
+    @property
+    def late_months(self) -> list[Month]:
+        return [c.month for c in self.cells if c.state is CellState.LATE]
+
+    @property
+    def arrears(self) -> Decimal | None:
+        """欠交: owed months' amounts plus shortfalls (None when an owed month's amount is unknown)."""
+        owed = add_up(c.due.amount for c in self.cells if c.state is CellState.OWED)
+        return None if owed is None else owed + sum((c.shortfall for c in self.short_cells), Decimal(0))
+
+    @property
+    def unknown_months(self) -> list[Month]:
+        """Months judged whose amount cannot be computed (no base recorded)."""
+        return [c.month for c in self._judged() if c.due.amount is None and c.state is not CellState.WAIVED]
+
+
+def cell_for(month: Month, owes: bool, due: Due, shares: list[PaidMonth], as_of: date,
+             settings: DuesSettings, current: Month | None = None) -> Cell:
+    """`current` is the month of `as_of` (given by callers that make many cells)."""
+    end = deadline(month, settings.collection)
+    paid = Decimal(0)
+    late = False
+    for share in shares:
+        paid += share.amount
+        late = late or share.noted_late or (share.paid_on is not None and share.paid_on > end)
+    if paid > 0:
+        if owes and due.amount is not None and paid < due.amount:
+            state = CellState.SHORT
+        else:
+            state = CellState.LATE if late else CellState.PAID
+    elif not owes:
+        state = CellState.NOT_OWED
+    elif due.amount is not None and due.amount == 0:
+        state = CellState.WAIVED
+    elif month > (current or Month.of(as_of)):
+        state = CellState.FUTURE
+    elif end >= as_of:
+        state = CellState.OPEN
+    else:
+        state = CellState.OWED
+    return Cell(month, state, due if owes else NO_DUE, paid, tuple(shares))
+
+
+NO_DUE = Due(None)
+
+
+def member_cells(months: Iterable[Month], obligation: Obligation, records: list[BaseRecord],
+                 tables: RateTables, paid: dict[Month, list[PaidMonth]], as_of: date,
+                 settings: DuesSettings) -> list[Cell]:
+    """The cells of consecutive months (ascending). The amount is computed once per base record and
+    table in force, not per month: a district's year is 60,000 cells."""
+    cells = []
+    memo: dict[tuple[int, int], Due] = {}
+    current = Month.of(as_of)
+    first = obligation.first.index if obligation.first is not None else None
+    last = obligation.last.index if obligation.last is not None else None
+    position, record, kind = 0, None, None
+    for month in months:
+        index = month.index
+        owes = first is not None and index >= first and (last is None or index <= last)
+        due = NO_DUE
+        if owes:
+            while position < len(records) and records[position].applies_from <= month:
+                record, position = records[position], position + 1
+                kind = record.table
+            if record is not None:
+                key = (id(record), id(tables.in_force(kind, month.first_day)))  # type: ignore[arg-type]
+                due = memo.get(key) or memo.setdefault(key, due_for(record, tables, month, settings.rounding))
+        cells.append(cell_for(month, owes, due, paid.get(month, _NONE), as_of, settings, current))
+    return cells
+
+
+_NONE: list[PaidMonth] = []
+
+
+def longest_run(cells: list[Cell], year: int, as_of: date, settings: DuesSettings,
+                first_owed: Month | None = None) -> Run | None:
+    """The longest run of OWED months that touches `year` (ties: the latest). `cells` are consecutive
+    months in order, starting LOOK_BACK months before the year. Any other month — paid, waived, not
+    owed here — ends a run."""
+    runs: list[list[Cell]] = []
+    for cell in cells:
+        if cell.state is CellState.OWED:
+            if runs and runs[-1][-1].month.index == cell.month.index - 1:
+                runs[-1].append(cell)
+            else:
+                runs.append([cell])
+    touching = [r for r in runs if r[-1].month.year >= year and r[0].month.year <= year]
+    if not touching:
+        return None
+    best = max(touching, key=lambda r: (len(r), r[-1].month))
+    over = [c.month for c in cells if deadline(c.month, settings.collection) < as_of]
+    ongoing = bool(over) and best[-1].month == max(over)
+    began_before = best[0] is cells[0] and (first_owed is None or first_owed < best[0].month)
+    return Run(best[0].month, best[-1].month, ongoing, truncated=began_before)
+
+
+def member_ledger(member: MemberInfo, obligation: Obligation, records: list[BaseRecord], tables: RateTables,
+                  paid: dict[Month, list[PaidMonth]], year: int, as_of: date, settings: DuesSettings) -> MemberLedger:
+    """One member's year. `records` sorted by (applies_from, id); `paid` the member's shares by month
+    (the year and the LOOK_BACK months before it, read only when January is owed: a run of unpaid
+    months can reach back into the year before only through January)."""
+    year_cells = member_cells(months_between(Month(year, 1), Month(year, 12)), obligation, records, tables, paid,
+                              as_of, settings)
+    cells = year_cells
+    if year_cells[0].state is CellState.OWED:
+        cells = member_cells(months_between(Month(year, 1).plus(-LOOK_BACK), Month(year - 1, 12)), obligation,
+                             records, tables, paid, as_of, settings) + year_cells
+    current = Month.of(as_of)
+    judged = [c for c in year_cells if c.state is not CellState.NOT_OWED and c.month <= current]
+    reference = judged[-1] if judged else next((c for c in reversed(year_cells) if c.state is not CellState.NOT_OWED),
+                                               None)
+    monthly = reference.due if reference is not None else NO_DUE
+    run = (longest_run(cells, year, as_of, settings, obligation.first)
+           if any(c.state is CellState.OWED for c in cells) else None)
+    return MemberLedger(member, obligation, monthly.record, monthly, tuple(year_cells), run)
+
+
+def year_of(ledgers: Iterable[MemberLedger]) -> list[MemberLedger]:
+    """The members that belong in a year's ledger: those who owed or paid any month of it."""
+    return [m for m in ledgers if m.owes_in_year or m.paid > 0]

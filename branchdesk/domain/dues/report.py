@@ -1,0 +1,82 @@
+"""The 党费收缴 chapter of the year-end volume as plain data: per branch the members, what was due,
+paid and is owed, what was handed up, and the 公示 table (name and amounts, never the base, which is
+a salary figure). Built by services/dues/figures.py; both the workbook and the PDF print it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from branchdesk.domain.dues.amounts import add_up
+from branchdesk.domain.dues.branch import BranchDues
+from branchdesk.domain.dues.ledger import MemberLedger
+from branchdesk.domain.dues.months import span_text
+
+
+@dataclass(frozen=True)
+class DuesBranchRow:
+    branch: str
+    members: int
+    due: Decimal | None  # None: some member's amount is unknown (no base)
+    paid: Decimal
+    arrears: Decimal | None
+    arrears_members: int
+    owed_months: int
+    unknown_members: int
+    handed_up: Decimal
+
+    @property
+    def balance(self) -> Decimal:
+        return self.paid - self.handed_up
+
+
+@dataclass(frozen=True)
+class DuesPublicRow:
+    """One line of the 党费收缴公示."""
+
+    branch: str
+    name: str
+    monthly: Decimal | None
+    due: Decimal | None
+    paid: Decimal
+    arrears: Decimal | None
+    note: str
+
+
+@dataclass
+class DuesSection:
+    year: int
+    rows: list[DuesBranchRow] = field(default_factory=list)
+    public: list[DuesPublicRow] = field(default_factory=list)
+    empty: str = ""  # said instead of the tables when no dues were recorded at all
+
+    @property
+    def total(self) -> DuesBranchRow | None:
+        if not self.rows:
+            return None
+        return DuesBranchRow(
+            "合计", sum(r.members for r in self.rows), add_up(r.due for r in self.rows),
+            sum((r.paid for r in self.rows), Decimal(0)), add_up(r.arrears for r in self.rows),
+            sum(r.arrears_members for r in self.rows), sum(r.owed_months for r in self.rows),
+            sum(r.unknown_members for r in self.rows), sum((r.handed_up for r in self.rows), Decimal(0)))
+
+
+def branch_row(book: BranchDues) -> DuesBranchRow:
+    return DuesBranchRow(book.branch, book.members, book.due, book.paid, book.arrears, book.arrears_members,
+                         book.owed_months, book.unknown_members, book.handed_up)
+
+
+def public_row(m: MemberLedger) -> DuesPublicRow:
+    notes = []
+    if m.owed_months:
+        notes.append(f"欠交{span_text(m.owed_months)}")
+    if m.short_cells:
+        notes.append(f"{span_text(c.month for c in m.short_cells)}少交")
+    if m.late_months:
+        notes.append(f"补交{span_text(m.late_months)}")
+    if m.record is not None and m.record.category.value in ("自愿多交", "减免"):
+        notes.append(m.record.category.value)
+    if m.unknown_months:
+        notes.append("未登记缴费基数")
+    return DuesPublicRow(m.member.branch, m.member.name, m.monthly_due.amount if m.record else None, m.due, m.paid,
+                         m.arrears, "；".join(notes))

@@ -1,0 +1,28 @@
+"""The year-end figures of 党费 (the volume's 党费收缴 chapter), read in the caller's session so the
+annual report can gather every chapter from one snapshot."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from branchdesk.db.engine import Database
+from branchdesk.domain.dues.report import DuesSection, branch_row, public_row
+from branchdesk.services.dues.store import load_year
+
+
+def section_from(session: Session, *, year: int, as_of: date, branch: str | None = None) -> DuesSection:
+    dues = load_year(session, year, as_of, branch)
+    section = DuesSection(year)
+    for b in dues.branches:
+        section.rows.append(branch_row(b.book))
+        section.public += [public_row(m) for m in b.ledgers]
+    if dues.start is None:
+        section.empty = "本年度尚未登记党费收缴记录。"
+    return section
+
+
+def dues_section(db: Database, *, year: int, as_of: date, branch: str | None = None) -> DuesSection:
+    with db.reading(), db.session() as session:
+        return section_from(session, year=year, as_of=as_of, branch=branch)

@@ -1,0 +1,289 @@
+"""Reading the dues records out of the database in bulk, into the domain's dataclasses.
+
+Every function takes a Session (the caller owns the transaction). A district's year — thousands of
+members, tens of thousands of month shares — is read in a handful of Core queries (no ORM identity
+map), then judged by domain.dues.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from branchdesk.db.models import (
+    DuesBase,
+    DuesBracket,
+    DuesHandUp,
+    DuesPayment,
+    DuesPaymentMonth,
+    Member,
+    MemberMove,
+    Organisation,
+    Setting,
+)
+from branchdesk.domain.dues.bases import BaseRecord
+from branchdesk.domain.dues.branch import BranchDues, HandUp, branch_dues
+from branchdesk.domain.dues.ledger import LOOK_BACK, MemberInfo, MemberLedger, member_ledger, year_of
+from branchdesk.domain.dues.months import Month
+from branchdesk.domain.dues.obligation import Obligation, obligation
+from branchdesk.domain.dues.payments import PaidMonth
+from branchdesk.domain.dues.rates import STANDARD_2008, Bracket, DuesCategory, RateTables, TableKind
+from branchdesk.domain.dues.settings import KEYS, DuesSettings, from_text
+from branchdesk.domain.vocabulary import MoveKind, OrgKind
+
+PART_COLUMNS = ("post_pay", "scale_pay", "merit_pay", "allowance")
+
+
+def load_settings(session: Session) -> DuesSettings:
+    rows = session.execute(select(Setting.key, Setting.value).where(Setting.key.in_(KEYS))).all()
+    return from_text({k: v for k, v in rows})
+
+
+def load_tables(session: Session) -> RateTables:
+    """The 2008 table (domain data) and every revision entered since (rows with their own dates)."""
+    rows = session.execute(select(DuesBracket.table_kind, DuesBracket.effective_from, DuesBracket.upper,
+                                  DuesBracket.rate, DuesBracket.fixed, DuesBracket.source)
+                           .where(DuesBracket.deleted_at.is_(None))).all()
+    brackets = [Bracket(TableKind(kind), start, upper, rate, fixed, source)
+                for kind, start, upper, rate, fixed, source in rows]
+    return RateTables([*STANDARD_2008, *brackets])
+
+
+def earliest_paid_month(session: Session) -> Month | None:
+    key = session.scalar(select(func.min(DuesPaymentMonth.month))
+                         .join(DuesPayment, DuesPayment.id == DuesPaymentMonth.payment_id)
+                         .where(DuesPayment.deleted_at.is_(None)))
+    return Month.from_key(key) if key else None
+
+
+def ledger_start(session: Session, settings: DuesSettings) -> Month | None:
+    """The month the dues book starts: as set, else the earliest month paid on record (months no one
+    recorded are not arrears; nothing is judged before any dues were recorded)."""
+    return settings.start or earliest_paid_month(session)
+
+
+def branches(session: Session, branch: str | int | None = None) -> list[tuple[int, str]]:
+    """Branches (id, name) in their order; one by id or name, or all."""
+    query = select(Organisation.id, Organisation.name).where(
+        Organisation.kind == OrgKind.BRANCH.value, Organisation.deleted_at.is_(None))
+    if isinstance(branch, int):
+        query = query.where(Organisation.id == branch)
+    elif branch:
+        query = query.where(Organisation.name == branch.strip())
+    return [(i, n) for i, n in session.execute(query.order_by(Organisation.sort_order, Organisation.id))]
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    info: MemberInfo
+    join_date: date | None
+    left_date: date | None
+
+
+def load_members(session: Session, branch_ids: Iterable[int]) -> list[MemberRow]:
+    names = dict(session.execute(select(Organisation.id, Organisation.name).where(Organisation.id.in_(list(branch_ids)))).all())
+    rows = session.connection().execute(
+        select(Member.id, Member.name, Member.branch_id, Member.category, Member.status, Member.join_date,
+               Member.left_date)
+        .where(Member.branch_id.in_(list(names)), Member.deleted_at.is_(None)).order_by(Member.id)).all()
+    return [MemberRow(MemberInfo(mid, name, bid, names[bid], category, status, sort_key=mid), joined, left)
+            for mid, name, bid, category, status, joined, left in rows]
+
+
+def load_transfer_ins(session: Session, branch_ids: Iterable[int] | None = None, *,
+                      member_ids: Iterable[int] | None = None) -> dict[int, date]:
+    """The latest 转入 of each member on record."""
+    query = (select(MemberMove.member_id, func.max(MemberMove.move_date))
+             .join(Member, Member.id == MemberMove.member_id)
+             .where(MemberMove.kind == MoveKind.TRANSFER_IN.value, MemberMove.deleted_at.is_(None))
+             .group_by(MemberMove.member_id))
+    if branch_ids is not None:
+        query = query.where(Member.branch_id.in_(list(branch_ids)))
+    if member_ids is not None:
+        query = query.where(MemberMove.member_id.in_(list(member_ids)))
+    return {mid: day for mid, day in session.execute(query).all()}
+
+
+def obligations_for(session: Session, member_ids: Iterable[int]) -> dict[int, Obligation]:
+    """The months each of these members owes (for an import's warnings)."""
+    ids = list(member_ids)
+    start = ledger_start(session, load_settings(session))
+    arrived = load_transfer_ins(session, member_ids=ids)
+    rows = session.execute(select(Member.id, Member.join_date, Member.left_date, Member.status)
+                           .where(Member.id.in_(ids))).all()
+    return {mid: obligation(join_date=joined, transfer_in=arrived.get(mid), left_date=left, status=status,
+                            ledger_start=start) for mid, joined, left, status in rows}
+
+
+def base_record(row: DuesBase) -> BaseRecord:
+    parts = tuple(getattr(row, c) for c in PART_COLUMNS)
+    return BaseRecord(row.id, row.member_id, DuesCategory(row.category), Month.from_key(row.applies_from), row.base,
+                      parts if any(p is not None for p in parts) else None,
+                      TableKind(row.basis) if row.basis else None, row.own_amount, row.note, row.approved_by,
+                      row.approved_on, row.confirmed_on)
+
+
+_BASE_COLUMNS = (DuesBase.id, DuesBase.member_id, DuesBase.category, DuesBase.applies_from, DuesBase.base,
+                 DuesBase.post_pay, DuesBase.scale_pay, DuesBase.merit_pay, DuesBase.allowance, DuesBase.basis,
+                 DuesBase.own_amount, DuesBase.note, DuesBase.approved_by, DuesBase.approved_on, DuesBase.confirmed_on)
+
+
+def _base_from_row(row: tuple) -> BaseRecord:  # type: ignore[type-arg]
+    (rid, mid, category, applies, base, p1, p2, p3, p4, basis, own, note, by, on, confirmed) = row
+    parts = (p1, p2, p3, p4)
+    return BaseRecord(rid, mid, DuesCategory(category), Month.from_key(applies), base,
+                      parts if any(p is not None for p in parts) else None, TableKind(basis) if basis else None,
+                      own, note or "", by or "", on, confirmed)
+
+
+def load_bases(session: Session, *, branch_ids: Iterable[int] | None = None,
+               member_ids: Iterable[int] | None = None, months: tuple[Month, Month] | None = None,
+               ) -> dict[int, list[BaseRecord]]:
+    """Each member's live base records, sorted by (applies_from, id). With `months` (first, last): only
+    the records that can be in force between them — the last one applying before `first`, and those
+    applying up to `last` (a district's ten years of pay rises are not all read for one year)."""
+    query = select(*_BASE_COLUMNS).where(DuesBase.deleted_at.is_(None))
+    if months is not None:
+        query = query.where(DuesBase.applies_from <= months[1].key)
+    if member_ids is not None:
+        query = query.where(DuesBase.member_id.in_(list(member_ids)))
+    if branch_ids is not None:
+        query = query.join(Member, Member.id == DuesBase.member_id).where(Member.branch_id.in_(list(branch_ids)))
+    rows: list[Any] = list(session.connection().execute(query.order_by(DuesBase.applies_from, DuesBase.id)).all())
+    if months is not None:  # keep, per member, the newest record before `first` and every later one
+        first = months[0].key
+        kept: dict[int, list[Any]] = defaultdict(list)
+        for row in rows:
+            own = kept[row[1]]
+            if row[3] <= first and own and own[-1][3] <= first:
+                own[-1] = row
+            else:
+                own.append(row)
+        rows = [row for own in kept.values() for row in own]
+    grouped: dict[int, list[BaseRecord]] = defaultdict(list)
+    for row in rows:
+        grouped[row[1]].append(_base_from_row(tuple(row)))
+    return grouped
+
+
+def load_paid(session: Session, first: Month, last: Month, *, branch_ids: Iterable[int] | None = None,
+              member_ids: Iterable[int] | None = None) -> dict[int, dict[Month, list[PaidMonth]]]:
+    """The month shares of live payments between `first` and `last`, by member and month."""
+    query = (select(DuesPaymentMonth.member_id, DuesPaymentMonth.month, DuesPaymentMonth.amount,
+                    DuesPaymentMonth.payment_id, DuesPayment.paid_on, DuesPayment.noted_late, DuesPayment.method,
+                    DuesPayment.receipt_no)
+             .join(DuesPayment, DuesPayment.id == DuesPaymentMonth.payment_id)
+             .where(DuesPayment.deleted_at.is_(None), DuesPaymentMonth.month >= first.key,
+                    DuesPaymentMonth.month <= last.key))
+    if member_ids is not None:
+        query = query.where(DuesPaymentMonth.member_id.in_(list(member_ids)))
+    if branch_ids is not None:
+        query = query.join(Member, Member.id == DuesPaymentMonth.member_id).where(
+            Member.branch_id.in_(list(branch_ids)))
+    paid: dict[int, dict[Month, list[PaidMonth]]] = defaultdict(lambda: defaultdict(list))
+    months: dict[int, Month] = {}
+    for mid, key, amount, payment_id, paid_on, late, method, receipt in session.connection().execute(
+            query.order_by(DuesPaymentMonth.payment_id)).all():
+        month = months.get(key) or months.setdefault(key, Month.from_key(key))
+        paid[mid][month].append(PaidMonth(payment_id, month, amount, paid_on, bool(late), method or "", receipt or ""))
+    return paid
+
+
+def hand_up_record(row: DuesHandUp, branch: str) -> HandUp:
+    return HandUp(row.id, row.branch_id, branch, row.handed_on, row.amount, Month.from_key(row.first_month),
+                  Month.from_key(row.last_month), row.handled_by, row.receipt_no, row.note)
+
+
+def load_hand_ups(session: Session, branch_ids: Iterable[int], year: int | None = None) -> dict[int, list[HandUp]]:
+    names = dict(session.execute(select(Organisation.id, Organisation.name)).all())
+    query = select(DuesHandUp).where(DuesHandUp.deleted_at.is_(None), DuesHandUp.branch_id.in_(list(branch_ids)))
+    if year is not None:
+        query = query.where(DuesHandUp.first_month <= Month(year, 12).key, DuesHandUp.last_month >= Month(year, 1).key)
+    grouped: dict[int, list[HandUp]] = defaultdict(list)
+    for row in session.scalars(query.order_by(DuesHandUp.handed_on, DuesHandUp.id)):
+        grouped[row.branch_id].append(hand_up_record(row, names.get(row.branch_id, "")))
+    return grouped
+
+
+@contextmanager
+def _bulk() -> Iterator[None]:
+    """Python's cycle collector paused while a district's year is built: tens of thousands of small
+    tuples (cells, shares) that hold no cycles would otherwise set off repeated full collections
+    over the whole program's heap (a quarter of the time, measured). Restored however the block ends."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@dataclass(frozen=True)
+class BranchYear:
+    """One branch's dues for a year: its members' ledgers (roster order) and its book."""
+
+    branch_id: int
+    branch: str
+    ledgers: list[MemberLedger]
+    book: BranchDues
+
+
+@dataclass(frozen=True)
+class DuesYear:
+    year: int
+    as_of: date
+    settings: DuesSettings
+    start: Month | None  # the month the dues book starts (None: nothing recorded yet)
+    branches: list[BranchYear]
+
+    @property
+    def ledgers(self) -> list[MemberLedger]:
+        return [m for b in self.branches for m in b.ledgers]
+
+
+def load_year(session: Session, year: int, as_of: date, branch: str | int | None = None) -> DuesYear:
+    """Every member's ledger and every branch's book for `year`, judged as of `as_of`."""
+    settings = load_settings(session)
+    tables = load_tables(session)
+    start = ledger_start(session, settings)
+    chosen = branches(session, branch)
+    ids = [i for i, _n in chosen]
+    members = load_members(session, ids)
+    arrived = load_transfer_ins(session, ids)
+    bases = load_bases(session, branch_ids=ids, months=(Month(year, 1).plus(-LOOK_BACK), Month(year, 12)))
+    paid = load_paid(session, Month(year, 1), Month(year, 12), branch_ids=ids)
+    hand_ups = load_hand_ups(session, ids, year)
+    owed = {row.info.member_id: obligation(join_date=row.join_date, transfer_in=arrived.get(row.info.member_id),
+                                           left_date=row.left_date, status=row.info.status, ledger_start=start)
+            for row in members}
+    january = Month(year, 1)
+    # a run of unpaid months reaches into the year before only through an unpaid January: read the
+    # months before the year for those members alone
+    behind = [mid for mid, o in owed.items() if o.owes(january) and january not in paid.get(mid, {})]
+    if behind:
+        earlier = load_paid(session, january.plus(-LOOK_BACK), january.plus(-1), member_ids=behind)
+        for mid, months in earlier.items():
+            paid[mid].update(months)
+    by_branch: dict[int, list[MemberLedger]] = defaultdict(list)
+    with _bulk():
+        for row in members:
+            info = row.info
+            by_branch[info.branch_id].append(member_ledger(info, owed[info.member_id], bases.get(info.member_id, []),
+                                                           tables, paid.get(info.member_id, {}), year, as_of,
+                                                           settings))
+    result = []
+    for branch_id, name in chosen:
+        ledgers = year_of(by_branch[branch_id])
+        result.append(BranchYear(branch_id, name, ledgers, branch_dues(branch_id, name, year, ledgers,
+                                                                       hand_ups.get(branch_id, []))))
+    return DuesYear(year, as_of, settings, start, result)
+

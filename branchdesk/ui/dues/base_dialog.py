@@ -1,0 +1,127 @@
+"""A member's 缴纳类别 and 缴费基数 from a month on (DUES-BASE-CHANGE). The base is typed as one figure
+or as its parts (岗位工资 + 薪级工资 + 绩效工资 + 津贴补贴); the amount it gives and the bracket are shown
+while typing. 自愿多交 and 减免 ask for their own amount, a note, and for 减免 the approval."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from branchdesk.domain.dues.bases import OWN_AMOUNT, PARTS, BaseInput
+from branchdesk.domain.dues.months import Month
+from branchdesk.domain.dues.rates import DuesCategory, TableKind
+from branchdesk.services.dues.records import BaseDTO, check_preview, save_base
+from branchdesk.services.errors import ConflictError, ServiceError, ValidationFailed
+from branchdesk.ui.context import AppContext
+from branchdesk.ui.dues.fields import date_edit, day_of
+from branchdesk.ui.widgets.field_errors import checked_form, show_field_errors
+
+FIELDS = ("缴纳类别", "起始月份", "缴费基数", *PARTS, "原缴纳标准", "月交纳金额", "批准单位", "批准日期", "核定日期", "备注")
+
+
+class BaseDialog(QDialog):
+    def __init__(self, context: AppContext, member_id: int, name: str, record: BaseDTO | None = None,
+                 parent: QWidget | None = None, start: Month | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.member_id = member_id
+        self.record = record
+        self.saved: BaseDTO | None = None
+        self.setWindowTitle(self.tr("修改缴费基数 — {0}").format(name) if record else self.tr("新增缴费基数 — {0}").format(name))
+        data = record.to_input() if record else None
+        self.category = QComboBox()
+        self.category.addItems([c.value for c in DuesCategory])
+        self.applies = date_edit(data.applies_from.first_day if data and data.applies_from else
+                                  (start or Month.of(date.today())).first_day, month_only=True)
+        self.base = QLineEdit()
+        self.base.setPlaceholderText(self.tr("税后月工资合计，或在下面分项填写"))
+        self.parts = [QLineEdit() for _ in PARTS]
+        self.basis = QComboBox()
+        self.basis.addItems([k.value for k in TableKind])
+        self.own = QLineEdit()
+        self.approved_by = QLineEdit()
+        self.approved_on = date_edit(None)
+        self.confirmed_on = date_edit(None)
+        self.note = QLineEdit()
+        if data is not None:
+            self.category.setCurrentText(data.category)
+            self.base.setText(str(data.base) if data.base is not None else "")
+            for edit, value in zip(self.parts, data.parts, strict=False):
+                edit.setText(str(value) if value not in (None, "") else "")
+            if data.basis:
+                self.basis.setCurrentText(data.basis)
+            self.own.setText(str(data.own_amount) if data.own_amount is not None else "")
+            self.approved_by.setText(data.approved_by)
+            if data.approved_on:
+                self.approved_on.setDate(QDate(data.approved_on.year, data.approved_on.month, data.approved_on.day))
+            self.note.setText(data.note)
+        widgets = [self.category, self.applies, self.base, *self.parts, self.basis, self.own, self.approved_by,
+                   self.approved_on, self.confirmed_on, self.note]
+        self.form, self.errors = checked_form(FIELDS, widgets)
+        self.preview = QLabel()
+        self.preview.setObjectName("preview")
+        self.preview.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("保存"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("工资变化的，从领取新工资的当月起按新基数交纳：新增一条记录，原记录保留。")))
+        layout.addLayout(self.form)
+        layout.addWidget(self.preview)
+        layout.addWidget(buttons)
+        for edit in (self.base, *self.parts, self.own):
+            edit.textChanged.connect(self._refresh)
+        self.category.currentTextChanged.connect(self._refresh)
+        self.basis.currentTextChanged.connect(self._refresh)
+        self.applies.dateChanged.connect(self._refresh)
+        self._refresh()
+
+    def data(self) -> BaseInput:
+        parts = tuple(e.text().strip() for e in self.parts)
+        category = self.category.currentText()
+        reduced = category == DuesCategory.REDUCED.value
+        own = category in {c.value for c in OWN_AMOUNT}
+        return BaseInput(self.member_id, category, Month.of(day_of(self.applies)), self.base.text().strip() or None,
+                         parts if any(parts) else (), self.basis.currentText() if own else "",
+                         self.own.text().strip() or None if own else None, self.note.text(),
+                         self.approved_by.text() if reduced else "",
+                         day_of(self.approved_on) if reduced else None, day_of(self.confirmed_on))
+
+    def _refresh(self) -> None:
+        category = self.category.currentText()
+        own = category in {c.value for c in OWN_AMOUNT}
+        reduced = category == DuesCategory.REDUCED.value
+        no_base = category == DuesCategory.NO_INCOME.value
+        for field, visible in (("原缴纳标准", own), ("月交纳金额", own), ("批准单位", reduced), ("批准日期", reduced),
+                               ("缴费基数", not no_base), *[(p, not no_base) for p in PARTS]):
+            self.form.setRowVisible(FIELDS.index(field), visible)
+        self.preview.setText(check_preview(self.context.db, self.data()))
+
+    def save(self) -> None:
+        try:
+            self.saved = save_base(self.context.db, self.data(), self.record.id if self.record else None,
+                                   expected_version=self.record.version if self.record else None)
+        except ValidationFailed as exc:
+            rest = show_field_errors(self.errors, exc.errors)
+            if rest:
+                QMessageBox.warning(self, self.tr("未能保存"), "\n".join(m for ms in rest.values() for m in ms))
+            return
+        except (ConflictError, ServiceError) as exc:
+            QMessageBox.warning(self, self.tr("未能保存"), str(exc))
+            return
+        show_field_errors(self.errors, [])
+        self.accept()
+

@@ -1,0 +1,281 @@
+"""The date field of every form: a line a person types into as they write dates on paper or in
+Excel — 2025-10-09, 2025/10/9, 2025.10.9, 20251009, 2025年10月9日 — or leaves empty, read by the same
+parser as the Excel imports (`domain.dates.parse_date`).
+
+Why not QDateEdit: its sections swallow what is typed into an empty field ("2015-07-01" became
+"20150701" and then nothing), it cannot be empty without a sentinel date, and its calendar opened
+at January 1900. Here the text is the truth: beside the field the date it understood is shown
+("2025年10月9日 星期四"), an unreadable text is named inline in red and never silently becomes
+"no date", and the calendar opens at the typed date or today.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate, QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from branchdesk.domain.dates import DateParseError, add_months, parse_date
+
+WEEKDAYS = "一二三四五六日"
+ERROR_COLOUR = "#b00020"
+HINT_COLOUR = "#5f6368"
+
+
+class InvalidDate(ValueError):
+    """The field holds text that is not a date: the form must not save (the message says why)."""
+
+
+def understood(day: date) -> str:
+    """How a date is read back to the person: 2025年10月9日 星期四."""
+    return f"{day.year}年{day.month}月{day.day}日 星期{WEEKDAYS[day.weekday()]}"
+
+
+class _CalendarPopup(QFrame):
+    """The calendar under the field; a click (or Enter) picks the day, Esc closes it."""
+
+    picked = Signal(object)
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent, Qt.WindowType.Popup)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.calendar = QCalendarWidget(self)
+        self.calendar.setGridVisible(True)
+        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        self.calendar.clicked.connect(self._pick)
+        self.calendar.activated.connect(self._pick)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.calendar)
+
+    def open_at(self, day: date, below: QWidget) -> None:
+        self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
+        self.calendar.setCurrentPage(day.year, day.month)
+        self.adjustSize()
+        spot = below.mapToGlobal(QPoint(0, below.height()))
+        screen = below.screen().availableGeometry() if below.screen() else None
+        if screen is not None:  # keep it on screen (a field near the bottom opens it above)
+            if spot.y() + self.height() > screen.bottom():
+                spot.setY(below.mapToGlobal(QPoint(0, 0)).y() - self.height())
+            spot.setX(max(screen.left(), min(spot.x(), screen.right() - self.width())))
+        self.move(spot)
+        self.show()
+        self.calendar.setFocus()
+
+    def _pick(self, qdate: QDate) -> None:
+        self.hide()
+        self.picked.emit(date(qdate.year(), qdate.month(), qdate.day()))
+
+
+class DateEdit(QWidget):
+    """A typed date that may be empty. `value()` is the date, None when empty, and raises
+    `InvalidDate` for unreadable text, so no form can mistake a typo for "no date"."""
+
+    valueChanged = Signal(object)  # noqa: N815 - Qt's naming; a date or None, whenever the reading changes
+
+    def __init__(self, value: date | None = None, parent: QWidget | None = None, *, required: bool = False,
+                 label: str = "") -> None:
+        super().__init__(parent)
+        self.required = required
+        self.label = label  # the field's name, for messages ("入党日期：…")
+        self.edit = QLineEdit()
+        self.edit.setObjectName("dateText")
+        self.edit.setPlaceholderText(self.tr("如 2025-10-09"))
+        self.edit.setMaxLength(20)
+        self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance("2025年10月09日") + 24)
+        self.edit.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.button = QToolButton()
+        self.button.setObjectName("calendarButton")
+        self.button.setText(self.tr("日历"))
+        self.button.setToolTip(self.tr("选择日期（Alt+↓）"))
+        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self._set_calendar_icon()
+        self.hint = QLabel()
+        self.hint.setObjectName("dateHint")
+        self.hint.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.error = QLabel()
+        self.error.setObjectName("dateError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.error.hide()
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
+        row.addWidget(self.edit)
+        row.addWidget(self.button)
+        row.addWidget(self.hint, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+        self.setFocusProxy(self.edit)
+        self._popup: _CalendarPopup | None = None
+        self._last: object = ...  # the last reading emitted (date, None or an error)
+        self.edit.textChanged.connect(self._text_changed)
+        self.edit.editingFinished.connect(self._finished)
+        self.edit.installEventFilter(self)
+        self.button.clicked.connect(self.open_calendar)
+        self.set_value(value)
+
+    def _set_calendar_icon(self) -> None:
+        try:
+            from branchdesk.ui.widgets.icons import icon
+        except ImportError:  # the icon set is optional for the field to work
+            return
+        calendar = icon("calendar")
+        if not calendar.isNull():
+            self.button.setIcon(calendar)
+            self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+
+    # --- reading -------------------------------------------------------------------------------
+    def text(self) -> str:
+        return self.edit.text()
+
+    def reading(self) -> date | None:
+        """The date, None when empty; DateParseError when the text is not a date."""
+        return parse_date(self.edit.text())
+
+    def problem(self) -> str:
+        """What is wrong with the field ("" when nothing); the message names the accepted spellings."""
+        try:
+            day = self.reading()
+        except DateParseError as exc:
+            return str(exc)
+        if day is None and self.required:
+            return self.tr("请填写日期")
+        return ""
+
+    def value(self) -> date | None:
+        try:
+            day = self.reading()
+        except DateParseError as exc:
+            self.show_problem()
+            raise InvalidDate(f"{self.label}：{exc}" if self.label else str(exc)) from None
+        return day
+
+    def is_valid(self) -> bool:
+        return not self.problem()
+
+    def show_problem(self) -> bool:
+        """Show the field's problem inline (forms call it before saving); True when there is one."""
+        message = self.problem()
+        self._show_error(message)
+        return bool(message)
+
+    # --- writing -------------------------------------------------------------------------------
+    def set_value(self, value: date | None) -> None:
+        self.edit.setText(value.isoformat() if value else "")
+        self._show_error("")
+
+    def setText(self, text: str) -> None:  # noqa: N802 - the QLineEdit spelling, for callers and tests
+        self.edit.setText(text)
+
+    def clear(self) -> None:
+        self.set_value(None)
+
+    # --- behaviour -----------------------------------------------------------------------------
+    def _text_changed(self, _text: str) -> None:
+        try:
+            day = self.reading()
+        except DateParseError:
+            self.hint.setText("")
+            if self.error.isVisible():  # already told: keep telling while it is still wrong
+                self._show_error(self.problem())
+            self._emit(None, error=True)
+            return
+        self._show_error("")
+        self.hint.setText(understood(day) if day else "")
+        self.hint.setStyleSheet(f"color: {HINT_COLOUR};")
+        self._emit(day)
+
+    def _finished(self) -> None:
+        """Leaving the field: a readable date is written the one standard way, a typo is named."""
+        try:
+            day = self.reading()
+        except DateParseError:
+            self.show_problem()
+            return
+        if day is not None and self.edit.text() != day.isoformat():
+            self.edit.setText(day.isoformat())
+        self._show_error("")
+
+    def _emit(self, day: date | None, *, error: bool = False) -> None:
+        key: object = "error" if error else day
+        if key != self._last:
+            self._last = key
+            if not error:
+                self.valueChanged.emit(day)
+
+    def _show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
+        self.edit.setProperty("invalid", bool(message))
+        self.edit.setStyleSheet(f"QLineEdit {{ border: 1px solid {ERROR_COLOUR}; }}" if message else "")
+        if message:
+            self.hint.setText(self.tr("无法识别"))
+            self.hint.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;")
+
+    def open_calendar(self) -> None:
+        """The calendar opens at the typed date, or today when the field is empty or unreadable."""
+        try:
+            day = self.reading() or date.today()
+        except DateParseError:
+            day = date.today()
+        if self._popup is None:
+            self._popup = _CalendarPopup(self)
+            self._popup.picked.connect(self._picked)
+        self._popup.open_at(day, self.edit)
+
+    def _picked(self, day: date) -> None:
+        self.set_value(day)
+        self.edit.setFocus()
+
+    def _step(self, days: int = 0, months: int = 0) -> None:
+        try:
+            day = self.reading()
+        except DateParseError:
+            return
+        day = day or date.today()
+        self.set_value(add_months(day, months) + timedelta(days=days) if months else day + timedelta(days=days))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Alt+↓ or F4 opens the calendar; ↑/↓ move a day, PgUp/PgDn a month (as in QDateEdit)."""
+        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
+            key, mods = event.key(), event.modifiers()  # type: ignore[attr-defined]
+            if key == Qt.Key.Key_F4 or (key == Qt.Key.Key_Down and mods & Qt.KeyboardModifier.AltModifier):
+                self.open_calendar()
+                return True
+            steps = {Qt.Key.Key_Up: (1, 0), Qt.Key.Key_Down: (-1, 0),
+                     Qt.Key.Key_PageUp: (0, 1), Qt.Key.Key_PageDown: (0, -1)}
+            if key in steps and not mods & Qt.KeyboardModifier.AltModifier:
+                self._step(*steps[key])
+                return True
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Keys sent to the field itself (QTest.keyClicks(field, …)) go to its text, as typing does."""
+        self.edit.setFocus()
+        self.edit.event(event)
+
+
+def first_problem(fields: list[DateEdit]) -> DateEdit | None:
+    """Show every date field's problem inline and return the first field that has one (focused)."""
+    bad = [f for f in fields if f.show_problem()]
+    if bad:
+        bad[0].edit.setFocus()
+        bad[0].edit.selectAll()
+    return bad[0] if bad else None

@@ -1,0 +1,250 @@
+"""The scenes docs/make_screenshots.py takes: every page of the window on the demo school, and every
+dialog a secretary meets, each in the state the guide talks about. Names starting with a page or
+dialog name; `guide=True` also copies the picture into resources/help/images for 使用说明."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+GUIDE = {"page-home", "page-roster", "page-meetings", "page-development", "page-rectification", "page-reports",
+         "page-settings-backup", "dialog-first-start-1", "dialog-first-start-2", "dialog-first-start-3",
+         "dialog-first-start-4", "dialog-meeting-attendance", "dialog-development-step", "dialog-rule-warning",
+         "dialog-close-off", "dialog-recovery-key", "dialog-member"}
+
+
+def shoot_everything(shooter, temp: Path, today: date) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.app import make_application
+    from branchdesk.services import session
+    from branchdesk.services.demo import build_demo
+    from branchdesk.ui.context import AppContext
+    from branchdesk.ui.main_window import MainWindow
+
+    app = make_application([])
+    _first_start(shooter, temp)
+    db = session.open(temp / "示范市第二中学.sqlite")
+    build_demo(db, today=today)
+    context = AppContext(db)
+    window = MainWindow(context)
+    window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
+    window.show()
+    shooter.settle()
+    _pages(shooter, window)
+    _dialogs(shooter, window, context, today)
+    window.close()
+    db.close()
+    del app
+
+
+def _save(shooter, widget, name: str) -> None:  # type: ignore[no-untyped-def]
+    if shooter.wanted(name):
+        shooter.save(widget, name, guide=name in GUIDE)
+
+
+def _pages(shooter, window) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.ui.navigation import AREAS
+
+    for area in AREAS:
+        name = f"page-{area.key}"
+        if not any(shooter.wanted(n) for n in (name, f"{name}-")):
+            continue
+        window.open_area(area.key)
+        shooter.settle()
+        page = window.page(area.key)
+        if area.key == "development" and page.proxy.rowCount():
+            page.table.selectRow(3)  # a person with the timeline beside the list
+            shooter.settle()
+        _save(shooter, window, name)
+        if area.key == "home":
+            page.group.setChecked(True)
+            _save(shooter, window, "page-home-grouped")
+            page.group.setChecked(False)
+        if area.key == "meetings":
+            page.tabs.setCurrentWidget(page.calendar)
+            _save(shooter, window, "page-meetings-calendar")
+            page.tabs.setCurrentIndex(0)
+        if area.key == "settings":
+            for index in range(page.tabs.count()):
+                page.tabs.setCurrentIndex(index)
+                title = page.tabs.tabText(index)
+                key = {"学校信息": "school", "备份与恢复": "backup", "检查数据库": "check", "回收站": "recycle",
+                       "数据库位置": "database", "数据加密": "encryption"}.get(title, str(index))
+                _save(shooter, window, f"page-settings-{key}")
+            page.tabs.setCurrentIndex(0)
+
+
+def _first_start(shooter, temp: Path) -> None:  # type: ignore[no-untyped-def]
+    if not shooter.wanted("dialog-first-start"):
+        return
+    from branchdesk.services import session
+    from branchdesk.ui.context import AppContext
+    from branchdesk.ui.setup.first_start import FirstStartDialog
+
+    empty = session.open(temp / "新学校.sqlite")
+    dialog = FirstStartDialog(AppContext(empty))
+    dialog.show()
+    shooter.settle(2)
+    dialog.school.setText("青山镇学校")
+    _save(shooter, dialog, "dialog-first-start-1")
+    dialog.go(1)
+    dialog.outline.setPlainText("小学党支部：低年级党小组、高年级党小组\n中学党支部\n    初一党小组\n    初二初三党小组\n"
+                                "退休教师党支部")
+    _save(shooter, dialog, "dialog-first-start-2")
+    dialog.go(2)
+    dialog.start_date.setText("2025年9月1日")
+    _save(shooter, dialog, "dialog-first-start-3")
+    dialog.go(2)
+    dialog.forward()
+    _save(shooter, dialog, "dialog-first-start-4")
+    dialog.saved = True
+    dialog.close()
+    empty.close()
+
+
+def _dialogs(shooter, window, context, today: date) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.domain.findings import Finding, Severity
+    from branchdesk.domain.idcard import make_id_number
+    from branchdesk.domain.meetings.records import MeetingKind
+    from branchdesk.domain.mentoring.records import PairStatus
+    from branchdesk.domain.vocabulary import OrgKind
+    from branchdesk.services.rectification import records as rect
+    from branchdesk.services.development.records import list_cases
+    from branchdesk.services.meetings.records import get_meeting, list_meetings, prefill
+    from branchdesk.services.roster.records import list_members
+    from branchdesk.services.mentoring.records import list_pairs
+    from branchdesk.services.roster.organisation import get_tree, list_orgs
+    from branchdesk.ui.about_dialog import AboutDialog
+    from branchdesk.ui.development import dialogs as dev
+    from branchdesk.ui.help_dialog import GuideWindow
+    from branchdesk.ui.import_dialog import ImportDialog
+    from branchdesk.ui.meetings.meeting_dialog import MeetingDialog
+    from branchdesk.ui.meetings.plan_tab import PlanItemDialog
+    from branchdesk.ui.meetings.study_dialog import StudyRecordDialog
+    from branchdesk.ui.mentoring.activity_dialog import ActivityDialog
+    from branchdesk.ui.mentoring.lists_dialog import ListsDialog
+    from branchdesk.ui.mentoring.pair_dialog import PairDialog
+    from branchdesk.ui.mentoring.result_dialogs import EvaluationDialog, OutcomeDialog, StatusDialog
+    from branchdesk.ui.rectification.close_off_dialog import CloseOffDialog
+    from branchdesk.ui.rectification.evidence_dialog import EvidenceDialog
+    from branchdesk.ui.rectification.ledger_dialog import LedgerDialog
+    from branchdesk.ui.rectification.measure_dialogs import (
+        HistoryDialog,
+        MeasureDialog,
+        ProblemDialog,
+        ProgressDialog,
+        ReopenDialog,
+    )
+    from branchdesk.ui.roster.leave_dialog import LeaveDialog
+    from branchdesk.ui.roster.member_dialog import MemberDialog
+    from branchdesk.ui.roster.org_panel import PostDialog
+    from branchdesk.ui.security.recovery_key_dialog import RecoveryKeyDialog
+    from branchdesk.ui.settings.history_dialog import HistoryDialog as MemberHistoryDialog
+    from branchdesk.ui.widgets.rule_warning import RuleWarningDialog
+
+    db = context.db
+    refs = list_orgs(db)
+    branches = [r for r in refs if r.kind == OrgKind.BRANCH.value]
+    groups = [r for r in refs if r.kind == OrgKind.GROUP.value]
+    members = list_members(db)
+    cases = list_cases(db)
+    pair = next(p for p in list_pairs(db) if p.status == PairStatus.ACTIVE.value)
+    ledger = rect.list_ledgers(db)[0]
+    measures = rect.list_measures(db, ledger.id)
+    open_measure = next(m for m in measures if m.status == "整改中")
+    done_measure = next(m for m in measures if m.status == "已完成")
+    closed_measure = next(m for m in measures if m.status == "已销号")
+    branch_node = next(n for root in get_tree(db) for n in root.walk() if n.kind == OrgKind.BRANCH.value)
+
+    def member_dialog():  # type: ignore[no-untyped-def]
+        dialog = MemberDialog(context, branches, groups, None, window)
+        dialog.name.setText("王晓梅")
+        dialog.id_number.setText(make_id_number("140202", date(1983, 5, 17), 13, male=False))
+        dialog.category.setCurrentText("正式党员")
+        dialog.join_date.setText("2015.7.1")
+        dialog.full_date.setText("2016-7-")
+        dialog.full_date.show_problem()
+        return dialog
+
+    def meeting_dialog():  # type: ignore[no-untyped-def]
+        data = prefill(db, MeetingKind.CONGRESS.value, branch_id=branches[1].id, on=today - timedelta(days=1))
+        dialog = MeetingDialog(context, data, None, window)
+        dialog.topic.setText("学习贯彻全会精神，讨论发展对象")
+        dialog.place.setText("党员活动室")
+        dialog.has_vote.setChecked(True)
+        dialog.sheet_model.set_status(range(1, 3), "请假")
+        for row in range(1, 3):
+            dialog.sheet_model.setData(dialog.sheet_model.index(row, 3), "外出培训")
+        return dialog
+
+    def finalised_meeting():  # type: ignore[no-untyped-def]
+        summary = next(m for m in list_meetings(db) if m.finalised)
+        record = get_meeting(db, summary.id)
+        dialog = MeetingDialog(context, record.to_input(), record, window)
+        dialog.tabs.setCurrentIndex(1)
+        return dialog
+
+    def step_dialog():  # type: ignore[no-untyped-def]
+        case = next(c for c in cases if 2 not in c.steps and c.on(1))
+        dialog = dev.StepDialog(context, case, 2, window)
+        dialog.on.setText(f"{today:%Y%m%d}")
+        dialog.people.setText("王书记")
+        return dialog
+
+    def rule_warning():  # type: ignore[no-untyped-def]
+        finding = Finding(Severity.ERROR, "林晓：第2步 派人谈话，超过期限：收到入党申请书后一个月内派人谈话；"
+                          "第1步 递交入党申请书 2026-07-06，期限 2026-08-06，超出 14 天（细则2026 第七条）",
+                          rule="DEV-TALK-1M", source="细则2026 第七条", branch="高三年级党支部", person="林晓",
+                          step="第2步 派人谈话", area="发展党员")
+        dialog = RuleWarningDialog([finding], "“林晓”的这一步", window)
+        dialog.reason.setPlainText("申请人外出支教，回校后即派人谈话")
+        return dialog
+
+    def close_off():  # type: ignore[no-untyped-def]
+        dialog = CloseOffDialog(context, done_measure, window)
+        dialog.verifier.setText("党委副书记")
+        return dialog
+
+    def step_meeting_tab(dialog):  # type: ignore[no-untyped-def]
+        dialog.tabs.setCurrentIndex(0)
+
+    scenes = [
+        ("dialog-member", member_dialog, None),
+        ("dialog-meeting-attendance", meeting_dialog, step_meeting_tab),
+        ("dialog-meeting-finalised", finalised_meeting, None),
+        ("dialog-development-person", lambda: dev.PersonDialog(context, [b.name for b in branches], cases[0], window), None),
+        ("dialog-development-step", step_dialog, None),
+        ("dialog-development-vote", lambda: dev.StepDialog(context, cases[0], 15, window), None),
+        ("dialog-development-review", lambda: dev.ReviewDialog(context, cases[0], window), None),
+        ("dialog-development-document", lambda: dev.DocumentDialog(context, cases[0], window), None),
+        ("dialog-development-outcome", lambda: dev.OutcomeDialog(context, cases[0], window), None),
+        ("dialog-rule-warning", rule_warning, None),
+        ("dialog-leave", lambda: LeaveDialog(context, members[3], window), None),
+        ("dialog-post", lambda: PostDialog(context, branch_node, window), None),
+        ("dialog-member-history", lambda: MemberHistoryDialog(context, "members", members[0].id,
+                                                               f"{members[0].name} 的修改记录", window), None),
+        ("dialog-study", lambda: StudyRecordDialog(context, None, branches[0].id, window), None),
+        ("dialog-plan-item", lambda: PlanItemDialog([k.value for k in MeetingKind], None, window), None),
+        ("dialog-pair", lambda: PairDialog(context, pair, window), None),
+        ("dialog-activity", lambda: ActivityDialog(context, pair, None, window), None),
+        ("dialog-mentoring-outcome", lambda: OutcomeDialog(context, pair, window), None),
+        ("dialog-mentoring-evaluation", lambda: EvaluationDialog(context, pair, window), None),
+        ("dialog-mentoring-stop", lambda: StatusDialog(context, pair, PairStatus.STOPPED, window), None),
+        ("dialog-mentoring-lists", lambda: ListsDialog(context, window), None),
+        ("dialog-ledger", lambda: LedgerDialog(context, ledger, window), None),
+        ("dialog-problem", lambda: ProblemDialog(context, ledger.id, ["贯彻落实党的教育方针"], ledger.source, window), None),
+        ("dialog-measure", lambda: MeasureDialog(context, rect.list_problems(db, ledger.id), open_measure, window), None),
+        ("dialog-progress", lambda: ProgressDialog(context, open_measure, window), None),
+        ("dialog-close-off", close_off, None),
+        ("dialog-reopen", lambda: ReopenDialog(context, closed_measure, window), None),
+        ("dialog-evidence", lambda: EvidenceDialog(context, closed_measure, window), None),
+        ("dialog-measure-history", lambda: HistoryDialog(context, closed_measure, window), None),
+        ("dialog-import", lambda: ImportDialog(context, "导入党员花名册", lambda *a: None, window), None),  # type: ignore[arg-type,return-value]
+        ("dialog-recovery-key", lambda: RecoveryKeyDialog("K7QH-2M9D-XP4T-8RWN-J3CF-V6YB-A5LG-E2SU-9TQK-H4ZP-M8DN-C7RW"
+                                                          "-F3XV-B6JA", 3, db.path, window), None),
+        ("dialog-guide", lambda: GuideWindow(window), None),
+        ("dialog-about", lambda: AboutDialog(db, window), None),
+    ]
+    for name, make, before in scenes:
+        shooter.dialog(make, name, guide=name in GUIDE, before=before)
