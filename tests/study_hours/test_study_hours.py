@@ -111,7 +111,7 @@ def test_one_finding_per_branch_whose_severity_follows_the_year() -> None:
     error = study_findings(BRANCH, rows, 2026, date(2027, 1, 1))[0]
     assert error.severity is Severity.ERROR
     assert (error.rule, error.source, error.area, error.period) == (
-        "MTG-STUDY-HOURS", "《中国共产党党员教育管理工作条例》第二十条", "三会一课", "2026")
+        "MTG-STUDY-HOURS", "教育条例 第二十条", "三会一课", "2026")
     assert "党员00（0/32 学时）" in error.message and "有 3 名党员" in error.message
     assert study_findings(BRANCH, [r for r in rows if False], 2026, date(2027, 1, 1)) == []
 

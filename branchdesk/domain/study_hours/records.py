@@ -22,13 +22,15 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from fractions import Fraction
 
+from branchdesk.domain.citations import cite
 from branchdesk.domain.findings import Finding, Severity
 from branchdesk.domain.meetings.records import MeetingKind
 from branchdesk.domain.meetings.rules import AREA
 from branchdesk.domain.validation import FieldError
 
 RULE = "MTG-STUDY-HOURS"
-SOURCE = "《中国共产党党员教育管理工作条例》第二十条"
+CITATION = cite("MTG-STUDY-HOURS")
+SOURCE = CITATION.source  # 教育条例 第二十条 (domain/citations.py: number not confirmed in a public copy)
 REQUIRED_HOURS = 32  # 学时 a year for a member on the roster all year
 MINUTES_PER_HOUR = 45
 """One 学时 is 45 minutes: the convention of 干部教育培训 registration (学时登记), which party schools
@@ -203,7 +205,7 @@ def study_findings(branch: str, rows: list[MemberStudy], year: int, as_of: date)
         severity, text = Severity.WARNING, f"{text}，本年度还剩 {(end - as_of).days + 1} 天"
     else:
         severity = Severity.INFO
-    return [Finding(severity, text + "。", rule=RULE, source=SOURCE, branch=branch, period=str(year), area=AREA,
+    return [Finding(severity, text + "。", rule=RULE, source=SOURCE, quote=CITATION.quote, branch=branch, period=str(year), area=AREA,
                     due=end.isoformat())]
 
 
