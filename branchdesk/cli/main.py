@@ -179,6 +179,14 @@ def build_parser() -> argparse.ArgumentParser:
     common(p)
     p.set_defaults(run="branchdesk.cli.check:check")
 
+    p = sub.add_parser("holidays", help="法定节假日安排：list 查看、add 添加下一年的安排、remove 删除（用于计算公示的工作日）")
+    p.add_argument("action", choices=("list", "add", "remove"), nargs="?", default="list")
+    p.add_argument("--year", type=int, help="年份，如 2027")
+    p.add_argument("--holidays", help="放假日期，如 \"2027-01-01, 2027-02-06至2027-02-12\"")
+    p.add_argument("--workdays", help="调休上班日期（周末上班），如 \"2027-02-14\"")
+    common(p)
+    p.set_defaults(run="branchdesk.cli.rules:holidays")
+
     p = sub.add_parser("report", help="生成年度报表（Excel 工作簿或 PDF 汇编）")
     reports = p.add_subparsers(dest="report", required=True)
     p = reports.add_parser("annual", help="年度党建工作台账汇编")

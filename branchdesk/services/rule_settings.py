@@ -119,19 +119,32 @@ def load_branch_settings(session: Session, branch_ids: list[int]) -> dict[int, B
     out: dict[int, BranchSettings] = {}
     for branch_id in branch_ids:
         out[branch_id] = BranchSettings(
-            _int(session, BRANCH_GROUP_MONTHS.format(id=branch_id), 1, 1, 3),
+            3 if _int(session, BRANCH_GROUP_MONTHS.format(id=branch_id), 1, 1, 3) == 3 else 1,
             _int(session, BRANCH_STUDY_HOURS.format(id=branch_id), 32, 1, 200))
     return out
 
 
-def save_branch_settings(db: Database, branch_id: int, settings: BranchSettings) -> None:
-    if settings.group_meeting_months not in (1, 2, 3):
-        raise RuleViolation("党小组会间隔应为 1、2 或 3 个月")
+def save_branch_settings(db: Database, branch_id: int, settings: BranchSettings, term_years: int = 3) -> None:
+    if settings.group_meeting_months not in (1, 3):
+        raise RuleViolation("党小组会应为每月或每季度 1 次")
     if not 1 <= settings.study_hours <= 200:
         raise RuleViolation("学时要求应在 1 至 200 之间")
+    if term_years not in (3, 5):
+        raise RuleViolation("支部委员会每届任期应为 3 年或 5 年")
     with db.session() as session:
         set_setting(session, BRANCH_GROUP_MONTHS.format(id=branch_id), str(settings.group_meeting_months))
         set_setting(session, BRANCH_STUDY_HOURS.format(id=branch_id), str(settings.study_hours))
+        set_setting(session, BRANCH_TERM_YEARS.format(id=branch_id), str(term_years))
+
+
+def branch_settings(db: Database, branch_id: int) -> tuple[BranchSettings, int]:
+    with db.session() as session:
+        return load_branch_settings(session, [branch_id])[branch_id], load_branch_term_years(session, [branch_id])[branch_id]
+
+
+def prompt_settings(db: Database) -> PromptSettings:
+    with db.session() as session:
+        return load_prompt_settings(session)
 
 
 BRANCH_TERM_YEARS = "branch.{id}.term_years"  # 支部委员会 term: 3 (schools), 5 (村、社区)

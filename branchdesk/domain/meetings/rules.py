@@ -58,6 +58,17 @@ RULES: tuple[CalendarRule, ...] = (
     CalendarRule("MTG-YEARLY-LIFE", MeetingKind.LIFE, Granularity.YEAR, 1, _source("MTG-YEARLY-LIFE")),
     CalendarRule("MTG-YEARLY-REVIEW", MeetingKind.REVIEW, Granularity.YEAR, 1, _source("MTG-YEARLY-REVIEW")),
 )
+_QUARTERLY_GROUPS = tuple(
+    CalendarRule(r.id, r.kind, Granularity.QUARTER, 1, f"{r.source}；本支部设置：每季度1次", r.scope)
+    if r.id == "MTG-MONTHLY-GROUP" else r for r in RULES)
+
+
+def rules_for_branch(group_meeting_months: int) -> tuple[CalendarRule, ...]:
+    """The calendar of one branch: 党小组会 monthly (支部条例 第十三条 "一般每月"), or quarterly where the
+    branch's setting says so (a 离退休党支部 whose members meet less often, with the 党委's consent)."""
+    return _QUARTERLY_GROUPS if group_meeting_months == 3 else RULES
+
+
 # the branch secretary gives at least 1 党课 a year: the school's practice (支部条例 第十六条 asks it of
 # the 党委（党组）书记), so it is cited as such
 SECRETARY_LECTURE_RULE = "MTG-SECRETARY-LECTURE"

@@ -45,11 +45,13 @@ from branchdesk.domain.meetings.rules import (
     Exemption,
     HeldMeeting,
     evaluate_branch,
+    rules_for_branch,
 )
 from branchdesk.domain.meetings.talks import Person, TalkCoverage, talk_coverage
 from branchdesk.domain.roster.membership import BranchMove, branch_on, branch_periods
 from branchdesk.domain.vocabulary import MoveKind, OrgKind
 from branchdesk.services.errors import NotFound
+from branchdesk.services.rule_settings import load_branch_settings
 
 _CHUNK = 500
 
@@ -204,7 +206,9 @@ def load_calendars(session: Session, branches: list[Organisation], year: int, as
     facts = _facts(session, branches, year)
     held = _held(session, ids, year)
     exempt = _exemptions(session, ids, year)
-    return [evaluate_branch(facts[b.id], held[b.id], exempt[b.id], year=year, as_of=as_of) for b in branches]
+    settings = load_branch_settings(session, ids)
+    return [evaluate_branch(facts[b.id], held[b.id], exempt[b.id], year=year, as_of=as_of,
+                            rules=rules_for_branch(settings[b.id].group_meeting_months)) for b in branches]
 
 
 def load_talk_coverages(session: Session, branch_ids: list[int], year: int, day: date) -> dict[int, TalkCoverage]:
