@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from branchdesk.domain.citations import CITATIONS, TEXTS, cite, citations_markdown
+from branchdesk.domain.citations import CITATIONS, TEXTS, citations_markdown, cite
 from branchdesk.domain.development.context import citation_for
 from branchdesk.domain.development.rules import RULESETS
 from branchdesk.domain.meetings.rules import RULES

@@ -138,13 +138,22 @@ def _keep_stored(person: PersonInput, record: DevRecord) -> PersonInput:
 
 def _write_steps(session: Session, record: DevRecord, row: LedgerRow, names: dict[str, list[int]]) -> None:
     current = {s.step: s for s in session.scalars(select(DevStep).where(DevStep.record_id == record.id))}
-    for step, (on, start, end) in row.steps.items():
+    if row.leaving_on is not None:
+        record.leaving_on = row.leaving_on
+    for step in sorted(set(row.steps) | set(row.details)):
+        on, start, end = row.steps.get(step, (None, None, None))
         old = current.get(step)
-        data = StepInput(step=step, on=on, start_on=start or (old.start_on if old else None),
-                         end_on=end or (old.end_on if old else None), hours=old.hours if old else None,
-                         voters_expected=old.voters_expected if old else None,
-                         voters_present=old.voters_present if old else None,
-                         votes_for=old.votes_for if old else None, note=old.note if old else "")
+        extra = row.details.get(step, {})
+
+        def keep(name: str, given: object, old: DevStep | None = old, extra: dict[str, object] = extra) -> object:
+            # a column the file fills wins; a blank (or absent) column keeps what is stored
+            value = extra.get(name, given)
+            return value if value is not None else (getattr(old, name) if old else None)
+
+        data = StepInput(step=step, on=on or (old.on if old else None), start_on=keep("start_on", start),  # type: ignore[arg-type]
+                         end_on=keep("end_on", end), hours=keep("hours", None),  # type: ignore[arg-type]
+                         voters_expected=keep("voters_expected", None), voters_present=keep("voters_present", None),  # type: ignore[arg-type]
+                         votes_for=keep("votes_for", None), note=old.note if old else "")  # type: ignore[arg-type]
         write_step(session, record, data, names)
     for role, (step, dated_by) in _PEOPLE_STEPS.items():
         if not row.people[role]:
