@@ -68,6 +68,7 @@ class RosterIndex:
         self.by_id: dict[int, Standing] = {}
         self.by_name: dict[str, list[Standing]] = {}
         self.by_branch: dict[int, list[Standing]] = {}
+        self._full: dict[tuple[int, date], list[Standing] | None] = {}
         for standing in standings:
             self.by_id[standing.member_id] = standing
             self.by_name.setdefault(standing.name, []).append(standing)
@@ -84,10 +85,12 @@ class RosterIndex:
     def full_members(self, branch_id: int, day: date) -> list[Standing] | None:
         """The branch's 正式党员 on the day (who have a vote), or None when the roster holds nobody
         of that branch (a ledger kept without a roster: the count cannot be known)."""
-        people = self.by_branch.get(branch_id)
-        if not people:
-            return None
-        return [s for s in people if s.branch_on(day) == branch_id and s.full_on(day)]
+        key = (branch_id, day)
+        if key not in self._full:
+            people = self.by_branch.get(branch_id)
+            self._full[key] = None if not people else [
+                s for s in people if s.branch_on(day) == branch_id and s.full_on(day)]
+        return self._full[key]
 
 
 def working_days(start: date, end: date, calendar: WorkCalendar = DEFAULT_CALENDAR) -> int:

@@ -324,6 +324,7 @@ def _vote(ctx: Context, rs: RuleSet, rule: VoteRule) -> None:
 
 
 SERIES_END = {6: 7, 21: 23}
+_STEP_LABELS = {s.number: s.label for s in STEPS}
 
 # rule type -> its evaluator, each taking that rule type (Any: one dict for ten signatures)
 EVALUATORS: dict[type[Rule], Callable[[Context, RuleSet, Any], None]] = {
@@ -342,7 +343,7 @@ def records(ctx: Context) -> None:
     ctx.missing = {s.number for s in missing}
     missing = [s for s in missing if s.number != 6]  # step 6 has its own rule (DEV-REVIEW-6M)
     if missing:
-        names = "、".join(s.label for s in missing)
+        names = "、".join(_STEP_LABELS[s.number] for s in missing)
         ctx.add(Severity.WARNING, missing[0].number, None, None, f"后续步骤已记录，但以下步骤未记录：{names}")
     received = {d.title for d in case.documents if d.received_on is not None or d.size}
     lacking = [t for n in sorted(dates) for t in STEP_BY_NUMBER[n].documents if t not in received]

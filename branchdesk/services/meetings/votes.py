@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
@@ -78,11 +78,25 @@ def load_vote_checks(session: Session, branch_ids: list[int], year: int
                    MeetingVote.voters_present, MeetingVote.votes_for, MeetingVote.note)
             .where(MeetingVote.meeting_id.in_(ids)).order_by(MeetingVote.id)).all():
         votes[mid].append(VoteRecord(subject, expected, present, yes, note))
-    sheets: dict[int, list[tuple[int | None, str, str]]] = defaultdict(list)
-    for mid, member_id, status, category in run(
-            select(MeetingAttendance.meeting_id, MeetingAttendance.member_id, MeetingAttendance.status,
-                   MeetingAttendance.category).where(MeetingAttendance.meeting_id.in_(ids))).all():
-        sheets[mid].append((member_id, status, category))
+    # the sheets, counted in SQL: voting (正式) members expected and present per sitting, and the
+    # committee members in office that day who were present (one row per sitting, not per person)
+    voter = (MeetingAttendance.category == MemberCategory.FULL.value) & MeetingAttendance.status.not_in(
+        (AttendanceStatus.GUEST.value, AttendanceStatus.NOT_EXPECTED.value))
+    present = MeetingAttendance.status == AttendanceStatus.PRESENT.value
+    sheet_voters: dict[int, tuple[int, int]] = {
+        mid: (int(expected or 0), int(came or 0)) for mid, expected, came in run(
+            select(MeetingAttendance.meeting_id, func.sum(case((voter, 1), else_=0)),
+                   func.sum(case((voter & present, 1), else_=0)))
+            .where(MeetingAttendance.meeting_id.in_(ids)).group_by(MeetingAttendance.meeting_id)).all()}
+    committee_present: dict[int, int] = dict(run(
+        select(MeetingAttendance.meeting_id, func.count(func.distinct(MeetingAttendance.member_id)))
+        .join(Meeting, Meeting.id == MeetingAttendance.meeting_id)
+        .join(CommitteePost, (CommitteePost.org_id == Meeting.branch_id)
+              & (CommitteePost.member_id == MeetingAttendance.member_id)
+              & ((CommitteePost.term_start.is_(None)) | (CommitteePost.term_start <= Meeting.meeting_date))
+              & ((CommitteePost.term_end.is_(None)) | (CommitteePost.term_end >= Meeting.meeting_date))
+              & CommitteePost.deleted_at.is_(None))
+        .where(MeetingAttendance.meeting_id.in_(ids), present).group_by(MeetingAttendance.meeting_id)).all())
     results: dict[int, list[tuple[int | None, str, str, str]]] = defaultdict(list)
     for mid, member_id, name, grade, category in run(
             select(MeetingReviewResult.meeting_id, MeetingReviewResult.member_id, MeetingReviewResult.name,
@@ -97,25 +111,20 @@ def load_vote_checks(session: Session, branch_ids: list[int], year: int
     roster = _Roster(session)
     voting: dict[int, list[VotingMeeting]] = defaultdict(list)
     reviews: dict[int, list[ReviewSitting]] = defaultdict(list)
+    roster: _Roster | None = None
     for mid, branch_id, day, topic, resolutions, has_vote, present_count, for_year in rows:
-        sheet = sheets.get(mid, [])
-        sheet_voters = None
-        if sheet:
-            voters = [(s, c) for _, s, c in sheet if s not in (AttendanceStatus.GUEST.value,
-                                                               AttendanceStatus.NOT_EXPECTED.value)
-                      and c == MemberCategory.FULL.value]
-            sheet_voters = (len(voters), sum(s == AttendanceStatus.PRESENT.value for s, _ in voters))
-        committee = {m for m, start, end in posts.get(branch_id, ())
-                     if (start is None or start <= day) and (end is None or end >= day)}
-        committee_present: int | None = None
-        if committee and sheet:
-            committee_present = sum(1 for m, s, _ in sheet if m in committee and s == AttendanceStatus.PRESENT.value)
+        committee = sum(1 for _, start, end in posts.get(branch_id, ())
+                        if (start is None or start <= day) and (end is None or end >= day))
+        came: int | None = None
+        if committee and mid in sheet_voters:
+            came = committee_present.get(mid, 0)
         elif committee and present_count is not None:
-            committee_present = present_count
+            came = present_count
         voting[branch_id].append(VotingMeeting(
             mid, day, frozenset(kinds[mid]), topic or "", resolutions or "", bool(has_vote), tuple(votes.get(mid, ())),
-            sheet_voters, len(committee) or None, committee_present))
+            sheet_voters.get(mid), committee or None, came))
         if MeetingKind.REVIEW.value in kinds[mid]:
+            roster = roster or _Roster(session)
             reviews[branch_id].append(ReviewSitting(
                 mid, day, for_year or day.year, tuple(results.get(mid, ())),
                 tuple(roster.full_members(branch_id, day))))
