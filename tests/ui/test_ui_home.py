@@ -92,6 +92,7 @@ def test_lines_are_plain_words_with_the_rule_in_the_detail(page) -> None:  # typ
     page.view.setCurrentIndex(page.model.index(page.item_rows().index(meeting), 0))
     detail = page.detail.text()
     assert meeting.finding.rule in detail and "支部条例" in detail and "怎么办" in detail
+    assert "原文" in detail and meeting.finding.quote[:10] in detail  # the text's own sentence (issue 16)
     assert page.open_button.isVisible() and page.open_button.text() == "补录会议记录"
 
 
