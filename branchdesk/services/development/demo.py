@@ -165,6 +165,8 @@ def _votes_from_roster(session: Session) -> None:
                                            .join(DevRecord, DevRecord.id == DevStep.record_id)
                                            .where(DevStep.voters_expected.is_not(None))).all():
         day = step.on
+        if day is None:
+            continue
         expected = sum(1 for b, full, left in members if b == branch_id and full is not None and full <= day
                        and (left is None or left > day))
         present = max(expected - 2, expected // 2 + 1)

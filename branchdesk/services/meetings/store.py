@@ -215,11 +215,12 @@ def load_talk_coverages(session: Session, branch_ids: list[int], year: int, day:
     run = session.connection().execute
     people: dict[int, list[tuple[int, str]]] = defaultdict(list)
     moves: dict[int, list[BranchMove]] = defaultdict(list)
-    for member_id, on, from_b, to_b in run(
+    for mover, on, from_b, to_b in run(
             select(MemberMove.member_id, MemberMove.move_date, MemberMove.from_branch_id, MemberMove.to_branch_id)
             .where(MemberMove.kind == MoveKind.BRANCH_CHANGE.value, MemberMove.deleted_at.is_(None),
                    MemberMove.to_branch_id.is_not(None))).all():
-        moves[member_id].append(BranchMove(on, from_b, to_b))
+        if to_b is not None:  # (the query asks for moves with a branch joined)
+            moves[mover].append(BranchMove(on, from_b, to_b))
     wanted = set(branch_ids)
     for mid, branch_id, name, joined, left in run(
         select(Member.id, Member.branch_id, Member.name, Member.join_date, Member.left_date).where(
@@ -230,14 +231,14 @@ def load_talk_coverages(session: Session, branch_ids: list[int], year: int, day:
             people[here].append((mid, name))
     committee: set[int] = set()
     secretaries: set[int] = set()
-    for member_id, end, post in run(
+    for holder, end, post in run(
             select(CommitteePost.member_id, CommitteePost.term_end, CommitteePost.post).where(
                 CommitteePost.org_id.in_(branch_ids), CommitteePost.deleted_at.is_(None),
                 CommitteePost.term_start <= day)).all():
         if end is None or end >= day:
-            committee.add(member_id)
+            committee.add(holder)
             if post == "书记":
-                secretaries.add(member_id)
+                secretaries.add(holder)
     talks: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     for branch_id, mid, member_id in run(
         select(Meeting.branch_id, MeetingAttendance.meeting_id, MeetingAttendance.member_id)

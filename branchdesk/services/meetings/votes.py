@@ -39,7 +39,8 @@ class _Roster:
                 select(MemberMove.member_id, MemberMove.move_date, MemberMove.from_branch_id, MemberMove.to_branch_id)
                 .where(MemberMove.kind == MoveKind.BRANCH_CHANGE.value, MemberMove.deleted_at.is_(None),
                        MemberMove.to_branch_id.is_not(None))):
-            moves[member_id].append(BranchMove(on, from_b, to_b))
+            if to_b is not None:  # (the query asks for moves with a branch joined)
+                moves[member_id].append(BranchMove(on, from_b, to_b))
         self.rows = [
             (mid, name, category, joined, full, left, branch_periods(branch, moves.get(mid, ())))
             for mid, name, category, joined, full, left, branch in session.execute(
@@ -82,11 +83,11 @@ def load_vote_checks(session: Session, branch_ids: list[int], year: int
     # committee members in office that day who were present (one row per sitting, not per person)
     voter = (MeetingAttendance.category == MemberCategory.FULL.value) & MeetingAttendance.status.not_in(
         (AttendanceStatus.GUEST.value, AttendanceStatus.NOT_EXPECTED.value))
-    present = MeetingAttendance.status == AttendanceStatus.PRESENT.value
+    came_in = MeetingAttendance.status == AttendanceStatus.PRESENT.value
     sheet_voters: dict[int, tuple[int, int]] = {
         mid: (int(expected or 0), int(came or 0)) for mid, expected, came in run(
             select(MeetingAttendance.meeting_id, func.sum(case((voter, 1), else_=0)),
-                   func.sum(case((voter & present, 1), else_=0)))
+                   func.sum(case((voter & came_in, 1), else_=0)))
             .where(MeetingAttendance.meeting_id.in_(ids)).group_by(MeetingAttendance.meeting_id)).all()}
     committee_present: dict[int, int] = dict(run(
         select(MeetingAttendance.meeting_id, func.count(func.distinct(MeetingAttendance.member_id)))
@@ -96,7 +97,7 @@ def load_vote_checks(session: Session, branch_ids: list[int], year: int
               & ((CommitteePost.term_start.is_(None)) | (CommitteePost.term_start <= Meeting.meeting_date))
               & ((CommitteePost.term_end.is_(None)) | (CommitteePost.term_end >= Meeting.meeting_date))
               & CommitteePost.deleted_at.is_(None))
-        .where(MeetingAttendance.meeting_id.in_(ids), present).group_by(MeetingAttendance.meeting_id)).all())
+        .where(MeetingAttendance.meeting_id.in_(ids), came_in).group_by(MeetingAttendance.meeting_id)).all())
     results: dict[int, list[tuple[int | None, str, str, str]]] = defaultdict(list)
     for mid, member_id, name, grade, category in run(
             select(MeetingReviewResult.meeting_id, MeetingReviewResult.member_id, MeetingReviewResult.name,
@@ -108,7 +109,6 @@ def load_vote_checks(session: Session, branch_ids: list[int], year: int
             select(CommitteePost.org_id, CommitteePost.member_id, CommitteePost.term_start, CommitteePost.term_end)
             .where(CommitteePost.org_id.in_(branch_ids), CommitteePost.deleted_at.is_(None))).all():
         posts[org_id].append((member_id, start, end))
-    roster = _Roster(session)
     voting: dict[int, list[VotingMeeting]] = defaultdict(list)
     reviews: dict[int, list[ReviewSitting]] = defaultdict(list)
     roster: _Roster | None = None

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Member, MemberDiscipline, MemberMove, Organisation
@@ -16,7 +17,7 @@ from branchdesk.domain.vocabulary import DisciplineKind, MemberStatus, MoveKind,
 from branchdesk.services.errors import NotFound, RuleViolation
 
 
-def _member(session, member_id: int) -> Member:  # type: ignore[no-untyped-def]
+def _member(session: Session, member_id: int) -> Member:
     member = session.get(Member, member_id)
     if member is None or member.deleted_at is not None:
         raise NotFound("党员不存在")

@@ -191,5 +191,6 @@ def _branch_moves(session: Session) -> dict[int, list[tuple[int, date, int | Non
             select(MemberMove.member_id, MemberMove.move_date, MemberMove.from_branch_id, MemberMove.to_branch_id)
             .where(MemberMove.kind == MoveKind.BRANCH_CHANGE.value, MemberMove.deleted_at.is_(None),
                    MemberMove.to_branch_id.is_not(None))):
-        out.setdefault(member_id, []).append((member_id, on, from_b, to_b))
+        if to_b is not None:  # (the query asks for moves with a branch joined)
+            out.setdefault(member_id, []).append((member_id, on, from_b, to_b))
     return out
