@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import date
 
 from branchdesk.db.engine import Database
+from branchdesk.domain.dues import AREA
 from branchdesk.domain.dues.payments import RULE as TIMING_RULE
 from branchdesk.domain.dues.payments import SOURCE as TIMING_SOURCE
-from branchdesk.domain.dues import AREA
 from branchdesk.domain.dues.rules import dues_findings
 from branchdesk.domain.findings import Finding, Severity
 from branchdesk.services.dues.store import load_year
