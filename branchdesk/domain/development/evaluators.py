@@ -113,7 +113,10 @@ def _people(ctx: Context, rs: RuleSet, rule: PeopleRule) -> None:
         return
     people = ctx.case.people_in(rule.role)
     if not people:
-        ctx.add(Severity.WARNING, rule.judged, rs, rule, f"未记录{rule.role}")
+        # the rule reads who introduces and who fosters (正式党员?); a talker's name is a detail of the
+        # talk itself, which a ledger kept by dates does not hold: a note, not a warning
+        severity = Severity.WARNING if rule.full_member else Severity.INFO
+        ctx.add(severity, rule.judged, rs, rule, f"未记录{rule.role}")
         return
     count = len(people)
     if count < rule.minimum or count > rule.maximum:
@@ -350,8 +353,12 @@ def records(ctx: Context) -> None:
     if 25 in dates:
         lacking += [t for t in ARCHIVE_DOCUMENTS if t not in received and t not in lacking]
     if lacking:
-        ctx.add(Severity.WARNING, max(dates), None, None,
-                f"材料未登记收到：{'、'.join(dict.fromkeys(lacking))}")
+        # a record whose documents are kept on paper only (none registered here) gets a note; one that
+        # registers some and misses others, a warning
+        severity = Severity.WARNING if received else Severity.INFO
+        ctx.add(severity, max(dates), None, None,
+                f"材料未登记收到：{'、'.join(dict.fromkeys(lacking))}"
+                + ("" if received else "（本记录未在软件中登记任何材料，可登记收到日期或附加扫描件）"))
     for step in (15, 23):
         record = case.steps.get(step)
         if record and record.on and record.voters_expected is None:
