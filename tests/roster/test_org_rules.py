@@ -60,6 +60,6 @@ def test_transfers_name_the_other_organisation_and_relations_follow_the_member()
     (date(2026, 10, 2), Severity.ERROR)])
 def test_probationary_member_transferred_in_may_be_postponed_six_months(day: date, severity: Severity | None) -> None:
     move = Move("赵六", "一支部", "转入", date(2025, 9, 1), "原单位党支部", "预备党员", True, None, date(2025, 4, 1))
-    found = [f for f in transfer_findings([move], day, day.year) if f.rule == "DEV-TRANSFER-IN-POSTPONE"]
+    found = [f for f in transfer_findings([move], day, day.year) if f.rule == "TRANSFER-IN-POSTPONE"]
     assert {f.severity for f in found} == ({severity} if severity else set())
     assert all(f.source == "细则2014 第三十六条" for f in found)

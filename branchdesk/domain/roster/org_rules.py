@@ -12,7 +12,7 @@ from branchdesk.domain.citations import cite
 from branchdesk.domain.dates import add_months, add_years
 from branchdesk.domain.findings import Finding, Severity
 
-AREA = "组织建设"
+AREA = "组织与党员"  # the roster page (首页 opens it)
 TERM_WARNING_MONTHS = 6  # 上级党组织一般提前六个月提醒做好换届准备
 
 
@@ -141,6 +141,7 @@ def _person(move: Move, severity: Severity, text: str, rule: str, day: date) -> 
     citation = cite(rule)
     if rule == "DEV-TRANSFER-IN-POSTPONE" and move.join_date and add_years(move.join_date, 1) >= SECOND_TEXT_FROM:
         citation = cite(rule, "细则2026")
-    return Finding(severity, f"{move.member}：{text}（{citation.source}）", rule=rule, source=citation.source,
+    shown = "TRANSFER-IN-POSTPONE" if rule == "DEV-TRANSFER-IN-POSTPONE" else rule  # a roster matter, no 发展 record
+    return Finding(severity, f"{move.member}：{text}（{citation.source}）", rule=shown, source=citation.source,
                    branch=move.branch, person=move.member, period=str(day.year), area=AREA, quote=citation.quote,
                    due=move.on.isoformat())
