@@ -9,8 +9,9 @@ import pytest
 
 from branchdesk.domain.findings import Severity
 from branchdesk.domain.meetings.records import MeetingKind as K
+from branchdesk.domain.meetings.records import VoteRecord
 from branchdesk.domain.meetings.review import ReviewSitting, review_findings
-from branchdesk.domain.meetings.votes import VoteRecord, VotingMeeting, vote_findings
+from branchdesk.domain.meetings.votes import VotingMeeting, vote_findings
 
 DAY = date(2026, 6, 30)
 

@@ -224,6 +224,7 @@ class MeetingInput:
     absentee_text: str = ""
     review_results: list[ReviewResult] = field(default_factory=list)
     for_year: int | None = None  # a January 组织生活会 / 民主评议 held for the past year
+    votes: list[VoteRecord] | None = None  # 表决情况; None: leave what is stored
 
 
 def validate_meeting(data: MeetingInput) -> tuple[list[FieldError], list[str]]:
@@ -307,6 +308,18 @@ def _check_review(data: MeetingInput, warnings: list[str]) -> list[FieldError]:
 
 
 @dataclass(frozen=True)
+class VoteRecord:
+    """One vote of a 支部党员大会 (VOTE-QUORUM, VOTE-PASS): the matter and the counts of voting
+    (正式) members; a ledger that only keeps counts records its votes this way."""
+
+    subject: str
+    voters_expected: int | None
+    voters_present: int | None
+    votes_for: int | None
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class AttachmentInfo:
     id: int
     filename: str
@@ -353,6 +366,7 @@ class MeetingRecord:
     version: int
     attachments: tuple[AttachmentInfo, ...] = ()
     history: tuple[HistoryEntry, ...] = ()
+    votes: tuple[VoteRecord, ...] = ()  # 表决情况 (meeting_votes)
 
     @property
     def kinds_text(self) -> str:
@@ -382,7 +396,7 @@ class MeetingRecord:
             expected_count=self.expected if counts_only else None,
             present_count=self.present if counts_only else None,
             absentee_text=self.absentee_text if counts_only else "",
-            review_results=list(self.review_results), for_year=self.for_year,
+            review_results=list(self.review_results), for_year=self.for_year, votes=list(self.votes),
         )
 
 

@@ -17,7 +17,7 @@ from datetime import date
 
 from branchdesk.domain.citations import cite
 from branchdesk.domain.findings import Finding, Severity
-from branchdesk.domain.meetings.records import MeetingKind
+from branchdesk.domain.meetings.records import MeetingKind, VoteRecord
 
 AREA = "三会一课"
 VOTE_WORDS = re.compile(r"表决|票决|选举|补选|接收.{0,12}预备党员|预备党员.{0,6}转正|讨论.{0,6}转正|延长预备期|取消预备党员资格")
@@ -25,15 +25,6 @@ CASE_WORDS = re.compile(r"接收|转正|预备党员|发展")
 QUORUM = cite("VOTE-QUORUM-CONGRESS", "支部条例")
 COMMITTEE = cite("VOTE-COMMITTEE", "支部条例")
 ONE_BY_ONE = cite("VOTE-ONE-BY-ONE", "细则2014")
-
-
-@dataclass(frozen=True)
-class VoteRecord:
-    subject: str
-    voters_expected: int | None
-    voters_present: int | None
-    votes_for: int | None
-    note: str = ""
 
 
 @dataclass(frozen=True)

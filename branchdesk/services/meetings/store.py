@@ -22,6 +22,7 @@ from branchdesk.db.models import (
     MeetingHistory,
     MeetingKindLink,
     MeetingReviewResult,
+    MeetingVote,
     Member,
     MemberMove,
     Organisation,
@@ -34,6 +35,7 @@ from branchdesk.domain.meetings.records import (
     MeetingKind,
     MeetingRecord,
     ReviewResult,
+    VoteRecord,
     absentee_summary,
     attendance_figures,
     check_quorum,
@@ -73,7 +75,12 @@ def load_records(session: Session, ids: list[int]) -> list[MeetingRecord]:
     reviews: dict[int, list[ReviewResult]] = defaultdict(list)
     files: dict[int, list[AttachmentInfo]] = defaultdict(list)
     history: dict[int, list[HistoryEntry]] = defaultdict(list)
+    votes: dict[int, list[VoteRecord]] = defaultdict(list)
     for chunk in _chunks(ids):
+        for vote in session.scalars(select(MeetingVote).where(MeetingVote.meeting_id.in_(chunk))
+                                    .order_by(MeetingVote.id)):
+            votes[vote.meeting_id].append(VoteRecord(vote.subject, vote.voters_expected, vote.voters_present,
+                                                     vote.votes_for, vote.note))
         meetings.update({m.id: m for m in session.scalars(select(Meeting).where(Meeting.id.in_(chunk)))})
         for mid, kind in session.execute(select(MeetingKindLink.meeting_id, MeetingKindLink.kind)
                                          .where(MeetingKindLink.meeting_id.in_(chunk))):
@@ -115,7 +122,7 @@ def load_records(session: Session, ids: list[int]) -> list[MeetingRecord]:
             host=m.host, recorder=m.recorder, lecturer=m.lecturer, content=m.content, resolutions=m.resolutions,
             has_vote=m.has_vote, attendees=attendees, expected=expected, present=present, absentee_text=absentees,
             review_results=tuple(reviews[mid]), for_year=m.for_year, finalised_at=m.finalised_at,
-            version=m.version, attachments=tuple(files[mid]), history=tuple(history[mid]),
+            version=m.version, attachments=tuple(files[mid]), history=tuple(history[mid]), votes=tuple(votes[mid]),
         ))
     return records
 

@@ -21,9 +21,9 @@ from branchdesk.db.models import (
     Member,
     MemberMove,
 )
-from branchdesk.domain.meetings.records import AttendanceStatus, MeetingKind
+from branchdesk.domain.meetings.records import AttendanceStatus, MeetingKind, VoteRecord
 from branchdesk.domain.meetings.review import ReviewSitting
-from branchdesk.domain.meetings.votes import VoteRecord, VotingMeeting
+from branchdesk.domain.meetings.votes import VotingMeeting
 from branchdesk.domain.roster.membership import BranchMove, branch_on, branch_periods
 from branchdesk.domain.vocabulary import MemberCategory, MoveKind
 
