@@ -16,6 +16,7 @@ scriptable and testable. Without a sub-command it starts the window.
     branchdesk encryption ACTION              encrypt the database, change its password, recover …
     branchdesk migrate-data --from A --to B   move all data into an empty database (file or PostgreSQL URL)
     branchdesk use-database [TARGET]          the database opened without --db (e.g. a shared server)
+    branchdesk package add-site|join|export|import|status|resolve   数据包 between committee and branches
 
 This module only builds the parser and runs the chosen command. Each command is named here as
 "module:function" and imported by `load` when it runs, so `branchdesk --version` or a template does not
@@ -231,11 +232,44 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", dest="target", required=True, help="目标数据库（必须是空的）：文件或服务器地址")
     p.set_defaults(run="branchdesk.cli.storage:migrate")
 
+    _package_parser(sub, common)
+
     p = sub.add_parser("use-database", help="设置默认打开的数据库（如本校共享的 PostgreSQL 数据库）")
     p.add_argument("target", nargs="?", help="数据库文件或 postgresql+psycopg://用户@服务器/数据库 地址")
     p.add_argument("--default", action="store_true", help="恢复为本机数据文件夹中的默认数据库")
     p.set_defaults(run="branchdesk.cli.storage:use_database")
     return parser
+
+
+def _package_parser(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
+    """`branchdesk package …` (数据包, issue 20; cli/exchange.py)."""
+    top = sub.add_parser("package", help="数据包：党委与各支部之间用文件交换数据（上报 / 下发）")
+    actions = top.add_subparsers(dest="action", required=True)
+    p = actions.add_parser("add-site", help="党委：添加支部站点，写出给该支部的设置文件")
+    p.add_argument("branch", help="党支部名称")
+    p.add_argument("--out", required=True, help="设置文件（或文件夹）")
+    p.add_argument("--replace", action="store_true", help="支部换了电脑或设置文件丢失：停用旧站点，重新添加")
+    common(p)
+    p = actions.add_parser("join", help="支部：用党委给的设置文件加入数据交换")
+    p.add_argument("setup", help="设置文件（.bdsetup）")
+    p.add_argument("--code", help="设置码（不填则提示输入，输入时不显示）")
+    common(p)
+    p = actions.add_parser("export", help="写出数据包（支部：上报；党委：下发）")
+    p.add_argument("--to", help="给哪个站点（党委有多个支部站点时必填：支部名称）")
+    p.add_argument("--out", required=True, help="数据包文件（.bdpkg）或文件夹")
+    common(p)
+    p = actions.add_parser("import", help="接收数据包并合并")
+    p.add_argument("file", help="数据包文件（.bdpkg）")
+    common(p)
+    p = actions.add_parser("status", help="本站点、对方站点、数据包和待处理的冲突")
+    p.add_argument("--conflicts", action="store_true", help="逐条列出冲突的两个版本")
+    common(p)
+    p = actions.add_parser("resolve", help="处理一条冲突")
+    p.add_argument("id", type=int, help="冲突编号（package status --conflicts 可列出）")
+    p.add_argument("--keep", required=True, choices=("local", "remote"), help="local 保留本机版本；remote 采用对方版本")
+    common(p)
+    for parser in (top, *actions.choices.values()):
+        parser.set_defaults(run="branchdesk.cli.exchange:run")
 
 
 def main(argv: list[str] | None = None) -> int:

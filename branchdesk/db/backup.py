@@ -52,7 +52,8 @@ REASONS = {
 }
 PINNED = frozenset({"before-migration", "before-restore", "before-encryption"})  # kept PIN_DAYS days
 PIN_DAYS = 90
-NOT_DATA = frozenset({"change_log", "settings"})  # tables that are not records a user entered
+NOT_DATA = frozenset({"change_log", "settings",  # tables that are not records a user entered
+                      "exchange_site", "exchange_peers", "exchange_units", "exchange_packages", "exchange_conflicts"})
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z-]+)\.sqlite$")
 _STAMP = "%Y%m%d-%H%M%S-%f"
 _SKIPPED_TABLES = ("alembic_version",)

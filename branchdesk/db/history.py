@@ -181,13 +181,18 @@ def append(connection: Connection, changes: list[_Change], *, user: str | None =
     return len(rows)
 
 
+HISTORY_USER = "history_user"  # session.info key: who to name instead of the PC account (a package)
+
+
 def record_flush(session: Session, context: object) -> None:
-    """`after_flush` listener: write the history of everything this flush changed."""
+    """`after_flush` listener: write the history of everything this flush changed. A session that
+    merges a package names it in `session.info[HISTORY_USER]`, so 修改记录 says which package
+    brought each change (issue 20)."""
     states = getattr(context, "states", None)  # UOWTransaction: state -> (is_delete, list_only)
     flushed = {state for state, (_delete, list_only) in states.items() if not list_only} if states else None
     changes = _changes(session, flushed)
     if changes:
-        append(session.connection(), changes)
+        append(session.connection(), changes, user=session.info.get(HISTORY_USER))
 
 
 def record_bulk_insert(state: ORMExecuteState) -> Any:

@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import Column, Connection, Integer, Table, inspect, select
 from sqlalchemy.orm import Mapper
 
+from branchdesk.db.global_ids import GID_COLUMN
 from branchdesk.db.history import _columns, _size_only, append, as_text
 from branchdesk.db.models import Base, ChangeLog
 
@@ -59,9 +60,13 @@ def _tracked(connection: Connection) -> Iterator[_Tracked]:
         table = mapper.local_table
         if not isinstance(table, Table) or table is ChangeLog.__table__ or table.name not in present:
             continue
+        if not getattr(mapper.class_, "__history__", True):  # book-keeping written without history (数据包)
+            continue
         stored = {c["name"] for c in inspector.get_columns(table.name)}
+        # `gid` is the record's identity across databases (数据包, issue 20), filled in by migration 0130
+        # for records that existed then: not something a person enters, so not compared
         compared = tuple((key, column) for key, column in _columns(mapper)
-                         if column.name in stored and not column.primary_key)
+                         if column.name in stored and not column.primary_key and column.name != GID_COLUMN)
         yield _Tracked(mapper, table, compared, tuple(mapper.primary_key))  # type: ignore[arg-type]  # a Table's primary key columns
 
 

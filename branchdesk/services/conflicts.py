@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from branchdesk.db.models import ChangeLog
 from branchdesk.services.history import FIELD_LABELS, shown_value
 
-HIDDEN_FIELDS = frozenset({"version", "created_at", "updated_at"})
+HIDDEN_FIELDS = frozenset({"version", "created_at", "updated_at", "gid"})
 MAX_FIELDS = 8
 MAX_VALUE = 40
 

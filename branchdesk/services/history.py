@@ -38,6 +38,11 @@ FIELD_LABELS = {
 MASKS = {"id_number": mask_id_number, "phone": mask_phone}
 
 
+# kept in the history (a deleted record's global id lets its deletion travel in a 数据包, issue 20) but
+# meaningless to a reader
+INTERNAL_FIELDS = frozenset({"gid"})
+
+
 def shown_value(field: str, value: object, *, masked: bool = True) -> str:
     """One stored value as the history shows it: masked when it is an ID or phone number."""
     text = "" if value is None else str(value)
@@ -68,7 +73,7 @@ def _shown(value: str | None, action: str, field: str, masked: bool) -> str:
         try:
             data = json.loads(value)
             return "；".join(f"{FIELD_LABELS.get(k, k)}：{shown_value(k, v, masked=masked)}"
-                            for k, v in data.items() if v not in (None, ""))
+                            for k, v in data.items() if v not in (None, "") and k not in INTERNAL_FIELDS)
         except (ValueError, AttributeError):
             return value
     return shown_value(field, value, masked=masked)
@@ -88,6 +93,8 @@ def record_history(db: Database, table: str, record_id: int | str, *, masked: bo
             if row.action == "insert" and not row.field:
                 entries.extend(_snapshot_entries(row, masked))
                 continue
+            if row.field in INTERNAL_FIELDS:
+                continue
             entries.append(HistoryEntry(at=row.at[:19], user=row.os_user, action=_action(row),
                                         field=FIELD_LABELS.get(row.field, row.field),
                                         old=_shown(row.old_value, row.action, row.field, masked),
@@ -104,7 +111,8 @@ def _snapshot_entries(row: ChangeLog, masked: bool) -> list[HistoryEntry]:
     if not isinstance(snapshot, dict) or not snapshot:
         return [HistoryEntry(row.at[:19], row.os_user, ACTIONS["insert"], "", "", row.new_value or "")]
     return [HistoryEntry(row.at[:19], row.os_user, ACTIONS["insert"], FIELD_LABELS.get(str(key), str(key)), "",
-                         shown_value(str(key), value, masked=masked)) for key, value in snapshot.items()]
+                         shown_value(str(key), value, masked=masked)) for key, value in snapshot.items()
+            if key not in INTERNAL_FIELDS]
 
 
 def verify_history(db: Database) -> tuple[int, list[ChainProblem]]:

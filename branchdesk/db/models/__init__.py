@@ -54,6 +54,16 @@ from branchdesk.db.models.study import StudyRecord  # noqa: E402
 
 __all__ += ["StudyRecord"]
 
+from branchdesk.db.models.exchange import (  # noqa: E402
+    ExchangeConflict,
+    ExchangePackage,
+    ExchangePeer,
+    ExchangeSite,
+    ExchangeUnit,
+)
+
+__all__ += ["ExchangeConflict", "ExchangePackage", "ExchangePeer", "ExchangeSite", "ExchangeUnit"]
+
 from branchdesk.db.models.dues import (  # noqa: E402
     DuesBase,
     DuesBracket,

@@ -21,6 +21,7 @@ class DuesBracket(TimestampMixin, Base):
     later `effective_from`; rows are never edited to change history."""
 
     __tablename__ = "dues_brackets"
+    __exchange_scope__ = "*"  # the committee's rate revisions, sent to every branch (数据包, domain/exchange/scope.py)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     table_kind: Mapped[str] = mapped_column(String(20))  # domain.dues.rates.TableKind

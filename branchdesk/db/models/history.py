@@ -12,6 +12,7 @@ from branchdesk.db.base import Base
 
 class ChangeLog(Base):
     __tablename__ = "change_log"
+    __global_id__ = False  # the history of this database, never exchanged (db/global_ids.py)
     __table_args__ = (Index("ix_change_log_record", "table_name", "record_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)

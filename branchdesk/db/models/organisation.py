@@ -42,6 +42,7 @@ class Setting(Base):
     """Local-practice settings and the school's facts (name, staff count) as key-value text."""
 
     __tablename__ = "settings"
+    __global_id_from__ = ("key",)  # the same setting on two sites is one record (db/global_ids.py)
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text, default="")

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from branchdesk.ui.context import AppContext
+from branchdesk.ui.exchange.exchange_panel import ExchangePanel
 from branchdesk.ui.security.encryption_panel import EncryptionPanel
 from branchdesk.ui.settings.backup_panel import BackupPanel
 from branchdesk.ui.settings.check_panel import CheckPanel
@@ -24,6 +25,7 @@ PANELS: list[tuple[str, Callable[[AppContext, QWidget], QWidget]]] = [
     ("回收站", RecyclePanel),
     ("数据库位置", DatabasePanel),
     ("数据加密", EncryptionPanel),
+    ("数据交换", ExchangePanel),
 ]
 
 

@@ -26,12 +26,14 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
         sa.Column("updated_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
         sa.Column("deleted_at", sa.DateTime(), nullable=True),
+        sa.Column("gid", sa.String(length=32), nullable=False),  # the record's global id (数据包)
         sa.ForeignKeyConstraint(["member_id"], ["members.id"], name=op.f("fk_member_discipline_member_id_members"),
                                 ondelete="RESTRICT"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_member_discipline")),
     )
     with op.batch_alter_table("member_discipline", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_member_discipline_member_id"), ["member_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_member_discipline_gid"), ["gid"], unique=True)
     with op.batch_alter_table("member_moves", schema=None) as batch_op:
         batch_op.add_column(sa.Column("from_branch_id", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("to_branch_id", sa.Integer(), nullable=True))
@@ -50,5 +52,6 @@ def downgrade() -> None:
         batch_op.drop_column("to_branch_id")
         batch_op.drop_column("from_branch_id")
     with op.batch_alter_table("member_discipline", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_member_discipline_gid"))
         batch_op.drop_index(batch_op.f("ix_member_discipline_member_id"))
     op.drop_table("member_discipline")

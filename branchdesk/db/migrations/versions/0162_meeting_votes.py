@@ -26,15 +26,18 @@ def upgrade() -> None:
         sa.Column("votes_against", sa.Integer(), nullable=True),
         sa.Column("abstentions", sa.Integer(), nullable=True),
         sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("gid", sa.String(length=32), nullable=False),  # the record's global id (数据包)
         sa.ForeignKeyConstraint(["meeting_id"], ["meetings.id"], name=op.f("fk_meeting_votes_meeting_id_meetings"),
                                 ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_meeting_votes")),
     )
     with op.batch_alter_table("meeting_votes", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_meeting_votes_meeting_id"), ["meeting_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_meeting_votes_gid"), ["gid"], unique=True)
 
 
 def downgrade() -> None:
     with op.batch_alter_table("meeting_votes", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_meeting_votes_gid"))
         batch_op.drop_index(batch_op.f("ix_meeting_votes_meeting_id"))
     op.drop_table("meeting_votes")

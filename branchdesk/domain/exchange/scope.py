@@ -1,0 +1,79 @@
+"""Who keeps which record (issue 20): every record belongs to one 党支部, to the whole school, to
+the committee alone, or to this PC alone — and that decides where it may travel.
+
+- A branch's records (its 党小组, members, meetings, development, mentoring, rectification, study
+  records and all that hangs from them) belong to that branch: the branch's PC and the committee
+  both keep and may change them; they travel only between those two. A package never carries
+  another branch's records.
+- The organisation tree above the groups (党委, 党总支, every 党支部's own row) and the school's
+  settings are the committee's: sent to every branch, changed by the committee (下发).
+- Records of no branch (a school-level 整改台账 …) stay with the committee.
+- This PC's own settings (backup folder, lock minutes …) are never exchanged.
+
+A record's owner is found from its own columns: `branch_id`, else `org_id`, else the first
+reference to another record (a study record belongs where its member does). A table added later is
+placed by the same rules without code here; a model may say otherwise with `__exchange_scope__`.
+"""
+
+from __future__ import annotations
+
+from branchdesk.domain.exchange.vocabulary import SiteRole
+from branchdesk.domain.vocabulary import OrgKind
+
+SHARED = "*"  # the committee's, sent to every branch
+COMMITTEE_ONLY = "~"  # the committee's, sent nowhere
+LOCAL = "-"  # this PC's, never exchanged
+MARKS = frozenset({SHARED, COMMITTEE_ONLY, LOCAL})
+
+# settings that describe this PC, not the school: never exchanged (a new PC-level setting uses one
+# of these prefixes)
+LOCAL_SETTING_PREFIXES = ("backup.", "security.", "exchange.", "window.", "ui.", "local.")
+
+
+def setting_owner(key: str) -> str:
+    return LOCAL if key.startswith(LOCAL_SETTING_PREFIXES) else SHARED
+
+
+def organisation_owner(kind: str, parent_branch: str | None) -> str:
+    """A 党小组 is its branch's; every other level is the committee's tree, sent to every branch."""
+    if kind == OrgKind.GROUP.value:
+        return parent_branch or COMMITTEE_ONLY
+    return SHARED
+
+
+def branch_of(kind: str, own_gid: str, parent_gid: str | None, parent_kind: str | None) -> str:
+    """The owner of a record that names organisation (kind, gid): a 党支部 → itself, a 党小组 → its
+    党支部, a 党委 or 党总支 → the committee alone."""
+    if kind == OrgKind.BRANCH.value:
+        return own_gid
+    if kind == OrgKind.GROUP.value and parent_gid and parent_kind == OrgKind.BRANCH.value:
+        return parent_gid
+    return COMMITTEE_ONLY
+
+
+def may_send(role: str, own_branch: str | None, peer_branch: str | None, owner: str,
+             left_owner: str | None = None, left_recently: bool = False) -> bool:
+    """May this site put a record (owned by `owner`) into a package for the peer?
+
+    A record that has just moved away from the peer's branch (a member moved to another 党支部) is
+    sent to that branch once more, so it learns of the move; then no more."""
+    if owner == LOCAL:
+        return False
+    if role == SiteRole.COMMITTEE:
+        if owner == SHARED:
+            return True
+        return owner == peer_branch or (left_recently and left_owner == peer_branch)
+    # a branch sends only its own records (and the one that just left it) up to the committee
+    return owner == own_branch or (left_recently and left_owner == own_branch and own_branch is not None)
+
+
+def may_receive(role: str, own_branch: str | None, peer_branch: str | None, incoming_owner: str,
+                local_owner: str | None, local_left_owner: str | None = None) -> bool:
+    """May a record arriving from the peer be merged here? A record is the sender's to send when
+    it belongs (or belonged, before this change moved it) to the branch both sides share; a branch
+    also hears once more about a record that has moved away from it."""
+    if role == SiteRole.COMMITTEE:
+        return peer_branch is not None and peer_branch in (incoming_owner, local_owner)
+    if incoming_owner == SHARED:
+        return True
+    return own_branch is not None and own_branch in (incoming_owner, local_owner, local_left_owner)

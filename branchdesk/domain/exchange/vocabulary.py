@@ -1,0 +1,60 @@
+"""The exchange's words: roles of sites, states of packages and conflicts, as the user reads them."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class SiteRole(StrEnum):
+    COMMITTEE = "committee"  # 党委 (or 党总支): keeps every branch, the organisation and the settings
+    BRANCH = "branch"  # a 党支部's own PC: keeps that branch's records
+
+
+ROLE_LABELS = {SiteRole.COMMITTEE: "党委", SiteRole.BRANCH: "党支部"}
+
+
+class Direction(StrEnum):
+    OUT = "out"
+    IN = "in"
+
+
+def direction_label(direction: str, sender_role: str) -> str:
+    """上报 goes from a branch up to the committee, 下发 from the committee down."""
+    return "上报" if sender_role == SiteRole.BRANCH else "下发"
+
+
+class PackageStatus(StrEnum):
+    SENT = "sent"  # written, not yet confirmed by the other side
+    CONFIRMED = "confirmed"  # the other side said it merged it (an acknowledgement in its package)
+    MERGED = "merged"  # read here and merged
+    REFUSED = "refused"  # read here and refused; nothing of it was written
+
+
+STATUS_LABELS = {PackageStatus.SENT: "待对方确认", PackageStatus.CONFIRMED: "对方已确认",
+                 PackageStatus.MERGED: "已合并", PackageStatus.REFUSED: "已拒收"}
+
+
+class ConflictKind(StrEnum):
+    EDIT = "edit"  # changed on both sides
+    DELETE = "delete"  # deleted for good on one side, changed on the other
+    DUPLICATE = "duplicate"  # created on both sides (same 公民身份号码, same name under one organisation …)
+
+
+CONFLICT_LABELS = {ConflictKind.EDIT: "两边都修改了", ConflictKind.DELETE: "一边删除、一边修改",
+                   ConflictKind.DUPLICATE: "两边各新建了同一条记录"}
+
+
+class ConflictStatus(StrEnum):
+    OPEN = "open"
+    RESOLVED = "resolved"
+
+
+class Resolution(StrEnum):
+    LOCAL = "local"  # 保留本机版本
+    REMOTE = "remote"  # 采用对方版本
+    PEER = "peer"  # the other side decided, and its decision arrived in a package
+    SUPERSEDED = "superseded"  # a later change on this PC already included both
+
+
+RESOLUTION_LABELS = {Resolution.LOCAL: "保留本机版本", Resolution.REMOTE: "采用对方版本",
+                     Resolution.PEER: "对方已处理", Resolution.SUPERSEDED: "已被后来的修改取代"}

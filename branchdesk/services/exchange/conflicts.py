@@ -1,0 +1,201 @@
+"""Conflicts for a person to decide: a record changed here and on the other side since the two last
+agreed. Both copies are shown side by side, field by field (with the rows that belong to the
+record), with who changed each last — ours from 修改记录, theirs as their 修改记录 had it when the
+package was written.
+
+Deciding writes the chosen copy here (taking theirs is an ordinary change, recorded in 修改记录) and
+gives the record a version that includes both, so the next package carries the decision to the
+other side, which takes it without asking again.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from branchdesk.db.engine import Database
+from branchdesk.db.history import HISTORY_USER, as_text, os_user
+from branchdesk.domain.exchange import versions
+from branchdesk.domain.exchange.vocabulary import CONFLICT_LABELS, ConflictKind, ConflictStatus, Resolution
+from branchdesk.services.errors import NotFound, ServiceError
+from branchdesk.services.exchange import conflict_store
+from branchdesk.services.exchange.changes import catch_up, history_end
+from branchdesk.services.exchange.labels import field_label, record_label, table_label
+from branchdesk.services.exchange.merge import Merger
+from branchdesk.services.exchange.packages import require_site
+from branchdesk.services.exchange.serialise import GidIndex, Reader
+from branchdesk.services.exchange.state import Unit, load_peer, load_units, lock, save_site, save_units
+from branchdesk.services.exchange.tables import TableInfo, registry
+
+HIDDEN = frozenset({"created_at"})
+
+
+@dataclass(frozen=True)
+class FieldDiff:
+    field: str
+    local: str
+    remote: str
+
+    @property
+    def differs(self) -> bool:
+        return self.local != self.remote
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    id: int
+    label: str
+    kind: str  # 两边都修改了 …
+    table: str  # 党员, 会议记录 …
+    peer: str
+    package_seq: int
+    detected_at: datetime
+    local_changed: str  # who and when, on this PC
+    remote_changed: str
+    local_exists: bool
+    remote_deleted: bool
+    fields: list[FieldDiff]
+
+    @property
+    def differing(self) -> list[FieldDiff]:
+        return [f for f in self.fields if f.differs]
+
+
+class _Shown:
+    """Values as a person reads them: references by the name of the record, bytes by size."""
+
+    def __init__(self, reader: Reader) -> None:
+        self.reader = reader
+        self._names: dict[tuple[str, str], str] = {}
+
+    def value(self, table: TableInfo, name: str, value: Any) -> str:
+        if value is None or value == "":
+            return "（空）"
+        ref = table.reference(name)
+        if ref is not None and isinstance(value, str):
+            return self._name(ref.target, value)
+        column = table.table.c[name]
+        try:
+            kind = column.type.python_type
+        except NotImplementedError:
+            kind = None
+        if kind is bytes:
+            return f"〈{len(value) * 3 // 4} 字节〉"
+        if isinstance(value, bool):
+            return "是" if value else "否"
+        return as_text(value) or ""
+
+    def _name(self, target: str, gid: str) -> str:
+        key = (target, gid)
+        if key not in self._names:
+            rows = self.reader.rows_by_gid(registry()[target], [gid])
+            self._names[key] = record_label(target, rows[gid]).split(" ", 1)[-1] if gid in rows else "（本机没有的记录）"
+        return self._names[key]
+
+    def summary(self, table: TableInfo, row: dict[str, Any]) -> str:
+        parts = [self.value(table, n, row.get(n)) for n in table.carried if n not in HIDDEN and row.get(n) not in (None, "")]
+        return "、".join(p for p in parts if len(p) <= 40)[:120]
+
+
+def _fields(table: TableInfo, local: dict[str, Any] | None, remote: dict[str, Any] | None, shown: _Shown) -> list[FieldDiff]:
+    rows: list[FieldDiff] = []
+    mine, theirs = (local or {}).get("row") or {}, (remote or {}).get("row") or {}
+    for name in table.carried:
+        if name in HIDDEN:
+            continue
+        rows.append(FieldDiff(field_label(name), shown.value(table, name, mine.get(name)) if local else "（无）",
+                              shown.value(table, name, theirs.get(name)) if remote else "（无）"))
+    for child_name in sorted(set((local or {}).get("kids") or {}) | set((remote or {}).get("kids") or {})):
+        child = registry()[child_name]
+        a = {e["g"]: e["row"] for e in ((local or {}).get("kids") or {}).get(child_name, [])}
+        b = {e["g"]: e["row"] for e in ((remote or {}).get("kids") or {}).get(child_name, [])}
+        rows.append(FieldDiff(f"{table_label(child_name)}（条数）", f"{len(a)} 条", f"{len(b)} 条"))
+        for gid in [*a, *(g for g in b if g not in a)]:
+            left = shown.summary(child, a[gid]) if gid in a else "（无）"
+            right = shown.summary(child, b[gid]) if gid in b else "（无）"
+            if left != right:
+                rows.append(FieldDiff(f"{table_label(child_name)}", left, right))
+    return rows
+
+
+def list_conflicts(db: Database) -> list[ConflictView]:
+    with db.reading(), db.session() as session:
+        connection = session.connection()
+        reader = Reader(connection, GidIndex(connection))
+        shown = _Shown(reader)
+        views = []
+        for row in conflict_store.open_rows(connection):
+            views.append(_view(connection, reader, shown, row))
+        return views
+
+
+def get_conflict(db: Database, conflict_id: int) -> ConflictView:
+    with db.reading(), db.session() as session:
+        connection = session.connection()
+        row = conflict_store.get(connection, conflict_id)
+        if row is None:
+            raise NotFound("没有这条冲突记录")
+        reader = Reader(connection, GidIndex(connection))
+        return _view(connection, reader, _Shown(reader), row)
+
+
+def _view(connection: Any, reader: Reader, shown: _Shown, row: Any) -> ConflictView:
+    table = registry()[row["table_name"]]
+    remote = json.loads(row["remote_unit"])
+    mine, _blocked = reader.units(table, [row["record_gid"]])
+    local = mine.get(row["record_gid"])
+    peer = load_peer(connection, row["peer_site_id"])
+    local_who = f"{local['by']}，{local['at']}" if local and local.get("by") else "（本机修改记录中没有）"
+    remote_who = f"{remote.get('by') or '对方'}，{remote.get('at') or ''}（数据包第 {row['package_seq']} 号）"
+    return ConflictView(row["id"], row["label"], CONFLICT_LABELS.get(ConflictKind(row["kind"]), row["kind"]),
+                        table_label(table.name), peer.name if peer else "对方", row["package_seq"], row["detected_at"],
+                        local_who, remote_who, local is not None, bool(remote.get("del")),
+                        _fields(table, local, None if remote.get("del") else remote, shown))
+
+
+def resolve_conflict(db: Database, conflict_id: int, choice: Resolution | str) -> str:
+    """Keep this PC's copy (`local`) or take the other side's (`remote`); returns a sentence."""
+    choice = Resolution(choice)
+    if choice not in (Resolution.LOCAL, Resolution.REMOTE):
+        raise ServiceError("只能选择保留本机版本或采用对方版本")
+    with db.session() as session:
+        connection = session.connection()
+        lock(connection)
+        site = require_site(connection)
+        row = conflict_store.get(connection, conflict_id)
+        if row is None or row["status"] != ConflictStatus.OPEN.value:
+            raise NotFound("这条冲突已经处理过了（可能对方的决定已经随数据包到达）")
+        peer = load_peer(connection, row["peer_site_id"])
+        if peer is None:
+            raise NotFound("冲突的另一方站点已不存在")
+        catch_up(connection, site)
+        gid, remote = row["record_gid"], json.loads(row["remote_unit"])
+        state = load_units(connection, [gid]).get(gid) or Unit(gid, row["table_name"])
+        if choice is Resolution.REMOTE:
+            session.info[HISTORY_USER] = f"{os_user()}（处理冲突：采用{peer.name}的版本）"[:100]
+            merger = Merger(session, site, peer, row["package_seq"])
+            merger.force(remote)
+            state.deleted = bool(remote.get("del"))
+        # a version that includes both copies and this decision: the other side takes it as it comes
+        state.vv = versions.advanced(versions.merged(state.vv, versions.loads(row["remote_vv"])), site.site_id, site.tick())
+        state.lseq, state.from_site = site.next_lseq(), None
+        if choice is Resolution.REMOTE:
+            state.owner = None  # found again below
+            _refresh_owner(connection, state)
+        save_units(connection, [state])
+        conflict_store.close(connection, gid, None, choice, os_user())
+        site.scanned_upto = history_end(connection)
+        save_site(connection, site)
+    kept = "保留了本机版本" if choice is Resolution.LOCAL else "采用了对方版本"
+    return f"“{row['label']}”已处理：{kept}。下次交换数据包时对方会收到这个决定。"
+
+
+def _refresh_owner(connection: Any, state: Unit) -> None:
+    from branchdesk.services.exchange.owners import Owners
+
+    gids = GidIndex(connection)
+    key = gids.key(state.table, state.gid)
+    if key is not None:
+        state.owner = Owners(connection).owner_of_pk(state.table, key)

@@ -1,0 +1,124 @@
+"""What goes into a package for one peer: every record changed here since the last package the peer
+confirmed (its acknowledgement travels in its own packages), that the peer may hold, and whose
+current copy did not come from that peer in the first place.
+
+A package therefore repeats what an unconfirmed earlier one carried: a lost package is made good by
+the next, and the receiver recognises what it already has by the version vectors.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection
+
+from branchdesk.domain.exchange import scope
+from branchdesk.domain.exchange.vocabulary import SiteRole
+from branchdesk.services.exchange.labels import record_label
+from branchdesk.services.exchange.owners import Owners
+from branchdesk.services.exchange.serialise import GidIndex, Reader
+from branchdesk.services.exchange.state import Peer, Site, Unit, load_units, units_changed_since
+from branchdesk.services.exchange.tables import TableInfo, owner_columns, registry
+
+
+@dataclass
+class Outgoing:
+    units: list[dict[str, Any]] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)  # table -> records
+    deletions: int = 0
+    held_back: list[str] = field(default_factory=list)  # records that cannot go (they need another branch's)
+
+
+def collect(connection: Connection, site: Site, peer: Peer, since_lseq: int) -> Outgoing:
+    owners = Owners(connection)
+    gids = GidIndex(connection)
+    reader = Reader(connection, gids)
+    state_cache: dict[str, Unit] = {}
+
+    def holds(target: str, key: Any) -> bool:
+        """May the peer hold the record a reference points to? (else the reference is withheld)"""
+        if site.role != SiteRole.COMMITTEE:
+            return True  # the committee keeps every branch's records and the shared ones
+        owner = owners.owner_of_pk(target, key)
+        if owner in (peer.branch_gid, scope.SHARED):
+            return True
+        gid = gids.gid(target, key)
+        if gid is None:
+            return False
+        if gid not in state_cache:
+            state_cache.update(load_units(connection, [gid]))
+        state = state_cache.get(gid)
+        return state is not None and state.left_owner == peer.branch_gid
+
+    result = Outgoing()
+    by_table: dict[str, list[Unit]] = defaultdict(list)
+    for unit in units_changed_since(connection, since_lseq):
+        if unit.from_site == peer.site_id or unit.table not in registry():
+            continue
+        by_table[unit.table].append(unit)
+    for name, table in registry().items():
+        units = by_table.get(name)
+        if not units or table.parent is not None:
+            continue
+        sendable: list[Unit] = []
+        departing: set[str] = set()
+        for unit in units:
+            owner = unit.owner or scope.COMMITTEE_ONLY
+            if not unit.deleted:
+                key = gids.key(name, unit.gid)
+                if key is None:
+                    continue  # gone without a deletion line (cannot happen through BranchDesk)
+                owner = owners.owner_of_pk(name, key)
+            left_recently = unit.left_lseq is not None and unit.left_lseq > since_lseq
+            if scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner, unit.left_owner, left_recently):
+                sendable.append(unit)
+                if not scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner):
+                    departing.add(unit.gid)
+        live = [u.gid for u in sendable if not u.deleted]
+        records, blocked = reader.units(table, live, holds) if live else ({}, {})
+        for unit in sendable:
+            if unit.deleted:
+                result.units.append({"t": name, "g": unit.gid, "vv": unit.vv, "del": True})
+                result.deletions += 1
+            elif unit.gid in blocked:
+                result.held_back.append(record_label(name, records[unit.gid]["row"]))
+                continue
+            elif unit.gid in departing:  # moved to another branch: only where it went, nothing of it
+                result.units.append(_departure(table, records[unit.gid], unit))
+            elif unit.gid in records:
+                result.units.append({**records[unit.gid], "vv": unit.vv})
+            else:
+                continue
+            result.counts[name] = result.counts.get(name, 0) + 1
+    return result
+
+
+def _departure(table: TableInfo, record: dict[str, Any], unit: Unit) -> dict[str, Any]:
+    """A record that left the peer's branch: the peer learns where it went (the columns its owner is
+    read from), and keeps its own copy of everything else — which it can no longer change."""
+    keep = set(owner_columns(table)) - set(record.get("w", ()))
+    row = {k: v for k, v in record["row"].items() if k in keep}
+    return {"t": table.name, "g": unit.gid, "vv": unit.vv, "part": True, "row": row,
+            "w": sorted(set(table.carried) - set(row))}
+
+
+def pending(connection: Connection, site: Site, peer: Peer, since_lseq: int) -> int:
+    """How many records changed here the peer has not confirmed yet (what the next package carries)."""
+    owners = Owners(connection)
+    gids = GidIndex(connection)
+    count = 0
+    for unit in units_changed_since(connection, since_lseq):
+        if unit.from_site == peer.site_id or unit.table not in registry() or registry()[unit.table].parent:
+            continue
+        owner = unit.owner or scope.COMMITTEE_ONLY
+        if not unit.deleted:
+            key = gids.key(unit.table, unit.gid)
+            if key is None:
+                continue
+            owner = owners.owner_of_pk(unit.table, key)
+        left_recently = unit.left_lseq is not None and unit.left_lseq > since_lseq
+        if scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner, unit.left_owner, left_recently):
+            count += 1
+    return count

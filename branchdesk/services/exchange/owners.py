@@ -1,0 +1,125 @@
+"""Which branch a record belongs to, found from the database (the rules are domain/exchange/scope.py).
+
+One `Owners` lives for one exchange operation: it loads a table's keys and references once, when
+first asked, and answers from memory after that; rows written during the operation are looked up
+one by one, and `forget` drops what an update may have changed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import Connection
+
+from branchdesk.domain.exchange import scope
+from branchdesk.domain.vocabulary import OrgKind
+from branchdesk.services.exchange.tables import TableInfo, registry
+
+_ORG = "organisations"
+
+
+class Owners:
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self._orgs: dict[int, tuple[str, str, int | None]] | None = None
+        self._rows: dict[str, dict[Any, dict[str, Any]]] = {}
+        self._cache: dict[tuple[str, Any], str] = {}
+
+    # ---------------------------------------------------------------- organisations
+
+    def _load_orgs(self) -> dict[int, tuple[str, str, int | None]]:
+        if self._orgs is None:
+            table = registry()[_ORG].table
+            self._orgs = {row.id: (row.gid, row.kind, row.parent_id) for row in self.connection.execute(
+                sa.select(table.c.id, table.c.gid, table.c.kind, table.c.parent_id))}
+        return self._orgs
+
+    def org(self, org_id: int) -> tuple[str, str, int | None] | None:
+        orgs = self._load_orgs()
+        if org_id not in orgs:
+            table = registry()[_ORG].table
+            row = self.connection.execute(sa.select(table.c.gid, table.c.kind, table.c.parent_id)
+                                          .where(table.c.id == org_id)).first()
+            if row is None:
+                return None
+            orgs[org_id] = (row.gid, row.kind, row.parent_id)
+        return orgs[org_id]
+
+    def branch_of_org(self, org_id: int | None) -> str:
+        found = self.org(org_id) if org_id is not None else None
+        if found is None:
+            return scope.COMMITTEE_ONLY
+        gid, kind, parent_id = found
+        parent = self.org(parent_id) if parent_id is not None else None
+        return scope.branch_of(kind, gid, parent[0] if parent else None, parent[1] if parent else None)
+
+    # ---------------------------------------------------------------- records
+
+    def owner_of_row(self, table: TableInfo, values: dict[str, Any]) -> str:
+        """The owner of a row given its local column values (references as local ids)."""
+        if table.scope:
+            return table.scope
+        if table.parent is not None:
+            return self.owner_of_pk(table.parent.target, values.get(table.parent.column))
+        if table.name == "settings":
+            return scope.setting_owner(str(values.get("key", "")))
+        if table.name == _ORG:
+            parent = self.org(values["parent_id"]) if values.get("parent_id") is not None else None
+            parent_branch = parent[0] if parent is not None and parent[1] == OrgKind.BRANCH.value else None
+            return scope.organisation_owner(str(values.get("kind", "")), parent_branch)
+        for column in ("branch_id", "org_id"):
+            ref = table.reference(column)
+            if ref is not None and ref.target == _ORG:
+                return self.branch_of_org(values.get(column))
+        for ref in table.references:
+            value = values.get(ref.column)
+            if value is not None and ref.target != table.name:
+                return self.owner_of_pk(ref.target, value)
+        return scope.COMMITTEE_ONLY
+
+    def owner_of_pk(self, table_name: str, pk: Any) -> str:
+        if pk is None:
+            return scope.COMMITTEE_ONLY
+        key = (table_name, pk)
+        if key not in self._cache:
+            table = registry()[table_name]
+            values = self._row(table, pk)
+            self._cache[key] = self.owner_of_row(table, values) if values is not None else scope.COMMITTEE_ONLY
+        return self._cache[key]
+
+    def remember(self, table_name: str, pk: Any, owner: str) -> None:
+        """The owner of a row written in this operation (found from its values before it was written)."""
+        self._cache[(table_name, pk)] = owner
+
+    def forget(self, table_name: str, pk: Any) -> None:
+        self._cache.pop((table_name, pk), None)
+        self._rows.get(table_name, {}).pop(pk, None)
+        if table_name == _ORG and self._orgs is not None:
+            self._orgs.pop(pk, None)
+
+    def _columns(self, table: TableInfo) -> list[sa.Column[Any]]:
+        names = {ref.column for ref in table.references} | {"kind", "parent_id", "key"}
+        return [c for c in table.table.columns if c.name in names]
+
+    def _row(self, table: TableInfo, pk: Any) -> dict[str, Any] | None:
+        if not table.surrogate:
+            return self._one(table, pk)
+        rows = self._rows.get(table.name)
+        if rows is None:
+            key = table.table.c[table.pk[0]]
+            rows = {row[0]: dict(row._mapping) for row in self.connection.execute(
+                sa.select(key, *self._columns(table)))}
+            self._rows[table.name] = rows
+        if pk not in rows:
+            found = self._one(table, pk)
+            if found is None:
+                return None
+            rows[pk] = found
+        return rows[pk]
+
+    def _one(self, table: TableInfo, pk: Any) -> dict[str, Any] | None:
+        values = pk if isinstance(pk, tuple) else (pk,)
+        condition = sa.and_(*(table.table.c[name] == value for name, value in zip(table.pk, values, strict=True)))
+        row = self.connection.execute(sa.select(*table.table.c).where(condition)).first()
+        return dict(row._mapping) if row is not None else None

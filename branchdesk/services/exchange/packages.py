@@ -1,0 +1,292 @@
+"""上报 / 下发 and 接收: writing a package for a peer and merging one from it.
+
+Order and idempotence: each side numbers the packages it sends to a peer 1, 2, 3 … Every package
+names the last of the sender's packages the receiver has confirmed (`base`) and carries everything
+changed since that one, so a lost package is made good by the next. The receiver:
+- merges package n when it has merged the sender's package `base` (n may skip unconfirmed ones:
+  their contents are inside n); an earlier one found later is then recognised as already merged
+  (merging it again would change nothing: the version vectors say so, and nothing is written);
+- answers the very file it merged before with "already merged" and writes nothing;
+- refuses a package whose `base` it has not merged, naming the missing packages (this happens when
+  the receiving database was restored from an older backup); its own next package tells the sender
+  what it has (`ack`), and the sender's next package repeats everything since.
+Every package also carries the sender's acknowledgement (`ack`): the last package it merged from
+the receiver. That is how each side learns which of its packages arrived.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import os
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import Connection
+
+from branchdesk.db.engine import Database
+from branchdesk.db.history import HISTORY_USER, os_user
+from branchdesk.db.migrate import script_heads
+from branchdesk.domain.exchange.vocabulary import Direction, PackageStatus, SiteRole, direction_label
+from branchdesk.services.errors import ServiceError
+from branchdesk.services.exchange import log
+from branchdesk.services.exchange.changes import catch_up, history_end
+from branchdesk.services.exchange.envelope import (
+    PACKAGE_MAGIC,
+    PackageRefused,
+    b64,
+    open_package,
+    parse,
+    seal_package,
+    unb64,
+    verify,
+)
+from branchdesk.services.exchange.merge import Merger
+from branchdesk.services.exchange.outgoing import collect
+from branchdesk.services.exchange.results import ExportResult, ImportResult
+from branchdesk.services.exchange.state import (
+    Peer,
+    Site,
+    load_peer,
+    load_peers,
+    load_site,
+    lock,
+    save_peer,
+    save_site,
+    save_units,
+)
+
+SUFFIX = ".bdpkg"
+
+
+class NotConfigured(ServiceError):
+    pass
+
+
+class _AlreadyMerged(Exception):
+    """Raised inside the merge's transaction to roll it back when an older package brought nothing."""
+
+    def __init__(self, result: ImportResult) -> None:
+        super().__init__(result.message)
+        self.result = result
+
+
+def schema() -> list[str]:
+    return sorted(script_heads())
+
+
+def require_site(connection: Connection) -> Site:
+    site = load_site(connection)
+    if site is None:
+        raise NotConfigured("本数据库还没有设置数据交换：党委请先“添加支部站点”，支部请先用党委给的设置文件“加入”。")
+    return site
+
+
+def choose_peer(connection: Connection, site: Site, to: str | None) -> Peer:
+    peers = load_peers(connection)
+    if to:
+        for peer in peers:
+            if to in (peer.name, peer.site_id):
+                return peer
+        raise ServiceError(f"没有名为“{to}”的站点。已有：{'、'.join(p.name for p in peers) or '（无）'}")
+    if len(peers) == 1:
+        return peers[0]
+    if not peers:
+        raise ServiceError("还没有可交换的站点：请先添加支部站点。")
+    raise ServiceError(f"有多个站点，请指定给哪一个（--to）：{'、'.join(p.name for p in peers)}")
+
+
+def _safe(text: str) -> str:
+    return re.sub(r'[\\/:*?"<>|\s]+', "_", text).strip("_") or "站点"
+
+
+def default_name(site: Site, peer: Peer, seq: int) -> str:
+    return f"{_safe(site.name)}_{direction_label('out', site.role)}_{_safe(peer.name)}_{seq:04d}{SUFFIX}"
+
+
+def header_for(site: Site, peer: Peer, seq: int, base: int, kind: str = "package") -> dict[str, Any]:
+    return {"kind": kind, "from": site.site_id, "from_name": site.name, "from_role": site.role,
+            "to": peer.site_id, "to_name": peer.name, "seq": seq, "base": base, "ack": peer.received_seq,
+            "created": datetime.now().isoformat(sep=" ", timespec="seconds"), "schema": schema(),
+            "sign_public": b64(site.keys.sign_public), "box_public": b64(site.keys.box_public)}
+
+
+def export_package(db: Database, out: Path, to: str | None = None) -> ExportResult:
+    """Write the next package for a peer (a branch: for the committee; the committee: for `to`).
+    `out` may be a folder: the file is then named after both sites and the number."""
+    out = Path(out)
+    with db.session() as session:
+        connection = session.connection()
+        lock(connection)
+        site = require_site(connection)
+        peer = choose_peer(connection, site, to)
+        if peer.box_public is None:
+            raise ServiceError(f"“{peer.name}”还没有上报过数据包，本站点还不知道它的密钥，无法写给它。"
+                               "请等它用设置文件加入并上报一次后再下发。")
+        catch_up(connection, site)
+        since = log.watermark(connection, peer.site_id, peer.acked_seq)
+        outgoing = collect(connection, site, peer, since)
+        seq = peer.sent_seq + 1
+        header = header_for(site, peer, seq, peer.acked_seq)
+        header["records"] = sum(outgoing.counts.values())
+        header["clock"] = site.tick()  # grows even across a restore: tells a late old package from a new one
+        payload: dict[str, Any] = {"units": outgoing.units}
+        if site.role == SiteRole.BRANCH and peer.acked_seq == 0 and peer.join_token:
+            payload["join_token"] = b64(peer.join_token)  # proves to the committee this is the site it set up
+        data = seal_package(header, json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
+                            site.keys, peer.box_public)
+        target = out / default_name(site, peer, seq) if out.is_dir() else out
+        partial = log.write_atomically(target, data)
+        try:
+            log.add(connection, peer_site_id=peer.site_id, direction=Direction.OUT, kind="package", seq=seq,
+                    status=PackageStatus.SENT, base=peer.acked_seq, ack=peer.received_seq, created_at=header["created"],
+                    file_name=target.name, units=len(outgoing.units), counts=outgoing.counts, watermark=site.lseq)
+            peer.sent_seq = seq
+            save_peer(connection, peer)
+            save_site(connection, site)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+    os.replace(partial, target)  # only once the database says the package exists
+    return ExportResult(target, peer.name, direction_label("out", site.role), seq, peer.acked_seq, outgoing.counts,
+                        outgoing.deletions, len(data), outgoing.held_back)
+
+
+def _refused(db: Database, exc: PackageRefused, path: Path, header: dict[str, Any], digest: str) -> ImportResult:
+    """List the refusal (who sent what, and why) — in a transaction of its own; nothing of the
+    package itself was written."""
+    peer_id = str(header.get("from") or "")[:32]
+    try:
+        with db.session() as session:
+            connection = session.connection()
+            if load_site(connection) is not None:
+                known = load_peer(connection, peer_id) if peer_id else None
+                log.add(connection, peer_site_id=known.site_id if known else peer_id, direction=Direction.IN,
+                        kind="package", seq=int(header.get("seq") or 0) if str(header.get("seq", "")).isdigit() else 0,
+                        status=PackageStatus.REFUSED, created_at=str(header.get("created") or "")[:32],
+                        file_name=path.name, digest=digest, note=str(exc))
+    except Exception:  # noqa: BLE001 - the refusal is what the user must hear, not a failure to list it
+        pass
+    return ImportResult("refused", str(exc), sender=str(header.get("from_name") or ""), reason=exc.reason)
+
+
+def import_package(db: Database, path: Path) -> ImportResult:
+    """接收: merge a package from a peer, or refuse it with nothing written (a refusal is listed)."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return ImportResult("refused", f"无法读取“{path}”（{exc.strerror or exc}）", reason="io")
+    header: dict[str, Any] = {}
+    digest = ""
+    try:
+        parsed = parse(data, PACKAGE_MAGIC)
+        header, digest = parsed.header, parsed.digest
+        with db.session() as session:
+            result = _merge(session, parsed, path)
+        return result
+    except _AlreadyMerged as already:  # rolled back: nothing written
+        return already.result
+    except PackageRefused as exc:
+        return _refused(db, exc, path, header, digest)
+
+
+def _merge(session: Any, parsed: Any, path: Path) -> ImportResult:
+    connection = session.connection()
+    lock(connection)
+    site = require_site(connection)
+    header = parsed.header
+    if header.get("to") != site.site_id:
+        raise PackageRefused("foreign", f"这个数据包是写给“{header.get('to_name', '其他站点')}”的，不是本站点（{site.name}）。"
+                                        "已拒收，没有写入任何内容。")
+    peer = load_peer(connection, str(header.get("from") or ""))
+    if peer is None or peer.retired_at is not None:
+        raise PackageRefused("unknown", f"发出这个数据包的“{header.get('from_name', '未知站点')}”不是本站点登记的交换对象"
+                                        "（签名密钥未登记或已停用）。已拒收，没有写入任何内容。")
+    first_contact = peer.sign_public is None
+    claimed = unb64(header.get("sign_public", ""), "签名密钥")
+    if not first_contact and claimed != peer.sign_public:
+        raise PackageRefused("signature", f"这个数据包不是用登记的“{peer.name}”密钥签发的（指纹不同）。"
+                                          "已拒收，没有写入任何内容。如果对方换了电脑，请重新添加站点。")
+    verify(parsed, peer.sign_public or claimed)
+    try:
+        seq, base, ack = int(header["seq"]), int(header["base"]), int(header["ack"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise PackageRefused("damaged", "数据包缺少编号，已拒收") from exc
+    direction = direction_label("in", peer.role)
+    if header.get("schema") != schema():
+        raise PackageRefused("version", "两边的 BranchDesk 版本不同（数据库结构不一致），请先把两边升级到同一版本再交换。已拒收。")
+    if log.merged_digest(connection, parsed.digest):
+        return ImportResult("already", f"{peer.name}的第 {seq} 号{direction}数据包已经合并过"
+                                       f"（已收到第 {peer.received_seq} 号），没有再写入任何内容。",
+                            sender=peer.name, direction=direction, seq=seq)
+    older = seq <= peer.received_seq
+    if base > peer.received_seq:
+        first, last = peer.received_seq + 1, base
+        missing = f"第 {first} 号" if first == last else f"第 {first}–{last} 号"
+        raise PackageRefused("missing", f"缺少{peer.name}的{missing}数据包：这个数据包（第 {seq} 号）建立在它们之上。"
+                                        f"请先接收{missing}；找不到时请对方重新{direction}。已拒收，没有写入任何内容。")
+    try:
+        payload = json.loads(open_package(parsed, site.keys.box_private).decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise PackageRefused("damaged", "数据包内容无法读取，已拒收") from exc
+    if not isinstance(payload, dict) or not isinstance(payload.get("units"), list):
+        raise PackageRefused("damaged", "数据包内容格式不对，已拒收")
+    if first_contact:
+        token = unb64(payload.get("join_token", ""), "加入凭据")
+        if peer.join_token is None or not hmac.compare_digest(token, peer.join_token):
+            raise PackageRefused("unknown", f"这个数据包不是用本站点为“{peer.name}”发出的设置文件加入的站点写的。已拒收。")
+    # the sender's view of what it has from us is current unless this is an older package found late
+    try:
+        clock = int(header.get("clock") or 0)
+    except (TypeError, ValueError) as exc:
+        raise PackageRefused("damaged", "数据包的时钟信息不对，已拒收") from exc
+    current = not older or clock > log.last_merged_clock(connection, peer.site_id)
+    catch_up(connection, site)
+    start = history_end(connection)
+    session.info[HISTORY_USER] = f"{os_user()}（{direction}数据包：{peer.name} 第{seq}号）"[:100]
+    merger = Merger(session, site, peer, seq)
+    try:
+        outcome = merger.run(payload["units"])
+    except sa.exc.IntegrityError as exc:
+        raise PackageRefused("database", f"数据包中的记录与本机的记录冲突，无法合并（{str(exc.orig)[:120]}）。"
+                                         "已拒收，没有写入任何内容。") from exc
+    save_units(connection, merger.finish(site.next_lseq()))
+    if older and not outcome.changed and not outcome.conflicts and not (current and ack != peer.acked_seq):
+        raise _AlreadyMerged(ImportResult(
+            "already", f"{peer.name}的第 {seq} 号{direction}数据包较旧，其内容已随第 {peer.received_seq} 号合并过，"
+                       "没有再写入任何内容。", sender=peer.name, direction=direction, seq=seq))
+    end = history_end(connection)
+    site.scanned_upto = end
+    confirmed = 0
+    notes = list(outcome.notes)
+    if current and ack > peer.acked_seq:
+        confirmed = log.confirm(connection, peer.site_id, ack)
+        peer.acked_seq = ack
+        peer.sent_seq = max(peer.sent_seq, ack)  # this database was restored: continue after what they have
+    elif current and ack < peer.acked_seq:  # the other side lost packages of ours (restored from a backup)
+        log.unconfirm(connection, peer.site_id, ack)
+        peer.acked_seq = ack
+        notes.append(f"{peer.name}只确认收到本站点的第 {ack} 号数据包（它的数据库可能恢复过备份），"
+                     "下一个数据包会把之后的修改全部再发一次。")
+    peer.received_seq = max(peer.received_seq, seq)
+    if first_contact:
+        peer.sign_public, peer.box_public = claimed, unb64(header.get("box_public", ""), "加密密钥")
+        peer.joined_at, peer.join_token = datetime.now(), None
+    log.add(connection, peer_site_id=peer.site_id, direction=Direction.IN, kind="package", seq=seq,
+            status=PackageStatus.MERGED, base=base, ack=ack, created_at=str(header.get("created", ""))[:32],
+            file_name=path.name, digest=parsed.digest, units=len(payload["units"]), counts=outcome.applied,
+            conflicts=len(outcome.conflicts), history=(start + 1, end) if end > start else None, watermark=clock,
+            note="；".join(notes)[:2000])
+    save_peer(connection, peer)
+    save_site(connection, site)
+    message = f"已合并{peer.name}的{direction}数据包 第 {seq} 号。"
+    if first_contact:
+        message += f"这是“{peer.name}”的第一个数据包，已登记它的密钥，指纹 {peer.fingerprint}，请与对方电话核对。"
+    return ImportResult("merged", message, sender=peer.name, direction=direction, seq=seq, counts=outcome.applied,
+                        unchanged=outcome.unchanged, conflicts=len(outcome.conflicts), closed=outcome.closed,
+                        confirmed=confirmed, notes=notes, conflict_gids=outcome.conflicts,
+                        applied_gids=outcome.applied_gids)

@@ -1,0 +1,88 @@
+"""A conflict, side by side: every field (and the rows that belong to the record) on this PC and on
+the other side, the differing ones marked, with who changed each side last; the person keeps this
+PC's version or takes the other side's."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from branchdesk.domain.exchange.vocabulary import Resolution
+from branchdesk.services.exchange.records import ConflictView
+
+DIFFERS = QColor("#fff1c2")
+
+
+class ConflictDialog(QDialog):
+    """`choice` is set to Resolution.LOCAL or Resolution.REMOTE when the dialog is accepted."""
+
+    def __init__(self, view: ConflictView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.choice: Resolution | None = None
+        self.setWindowTitle(self.tr("处理冲突：{0}").format(view.label))
+        head = QLabel(self.tr("{0}：{1}。这条记录在本机和{2}都修改过（{2}第 {3} 号数据包带来），"
+                              "请选择保留哪一个版本。没有选择之前，本机保留自己的版本。")
+                      .format(view.kind, view.label, view.peer, view.package_seq))
+        head.setWordWrap(True)
+        self.only_differing = QCheckBox(self.tr("只显示不同的项"))
+        self.only_differing.setChecked(True)
+        self.only_differing.toggled.connect(self._fill)
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels([self.tr("项目"), self.tr("本机"), self.tr("对方（{0}）").format(view.peer)])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        who = QLabel(self.tr("本机最后修改：{0}\n对方最后修改：{1}").format(view.local_changed, view.remote_changed))
+        who.setWordWrap(True)
+        local_text = self.tr("保留本机版本") if view.local_exists else self.tr("保持本机的删除")
+        remote_text = self.tr("采用对方版本") if not view.remote_deleted else self.tr("按对方删除")
+        self.keep_local = QPushButton(local_text)
+        self.keep_local.clicked.connect(lambda: self._choose(Resolution.LOCAL))
+        self.take_remote = QPushButton(remote_text)
+        self.take_remote.clicked.connect(lambda: self._choose(Resolution.REMOTE))
+        later = QPushButton(self.tr("以后再说"))
+        later.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.only_differing)
+        buttons.addStretch(1)
+        for button in (self.keep_local, self.take_remote, later):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(head)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(who)
+        layout.addLayout(buttons)
+        self._fill()
+        self.resize(820, 520)
+
+    def _fill(self) -> None:
+        rows = self.view.differing if self.only_differing.isChecked() else self.view.fields
+        self.table.setRowCount(len(rows))
+        for r, diff in enumerate(rows):
+            for c, text in enumerate((diff.field, diff.local, diff.remote)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                if diff.differs:
+                    item.setBackground(QBrush(DIFFERS))
+                self.table.setItem(r, c, item)
+        self.table.resizeRowsToContents()
+
+    def _choose(self, choice: Resolution) -> None:
+        self.choice = choice
+        self.accept()

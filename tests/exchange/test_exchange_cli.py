@@ -1,0 +1,93 @@
+"""`branchdesk package …` end to end on real files (Chinese paths with spaces): add-site, join with
+the code typed at the prompt, 上报 / 下发, import, status, and the exit codes a script relies on
+(0 done, 1 refused, 2 conflicts remain)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from branchdesk.cli.main import main
+from tests.exchange.exchange_helpers import edit_member, make_committee, member, open_db
+
+
+def _run(capsys, *argv: str) -> tuple[int, str]:  # type: ignore[no-untyped-def]
+    code = main(list(argv))
+    return code, capsys.readouterr().out
+
+
+def test_package_commands_end_to_end(tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "U盘 数据包"
+    committee_file = tmp_path / "党委 电脑" / "党委.sqlite"
+    committee_file.parent.mkdir()
+    make_committee(committee_file).close()
+    branch_file = tmp_path / "支部 电脑" / "第一党支部.sqlite"
+    setup = folder / "第一党支部 设置.bdsetup"
+
+    code, out = _run(capsys, "package", "status", "--db", str(committee_file))
+    assert code == 1 and "还没有设置数据交换" in out
+    code, out = _run(capsys, "package", "add-site", "第一党支部", "--out", str(setup), "--db", str(committee_file))
+    assert code == 0, out
+    setup_code = re.search(r"设置码[^：]*：([\d-]+)", out).group(1)  # type: ignore[union-attr]
+    fingerprint = re.search(r"密钥指纹：([\d ]+)", out).group(1).strip()  # type: ignore[union-attr]
+
+    code, out = _run(capsys, "package", "join", str(setup), "--db", str(branch_file), "--code", "1111-2222-3333-4444-5555")
+    assert code == 1 and "设置码不对" in out
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": setup_code)
+    code, out = _run(capsys, "package", "join", str(setup), "--db", str(branch_file))
+    assert code == 0, out
+    assert fingerprint in out and "已加入" in out and "党员 4" in out
+
+    code, out = _run(capsys, "package", "export", "--out", str(folder), "--db", str(branch_file))
+    assert code == 0 and "上报数据包 第 1 号" in out, out
+    [first] = folder.glob("*上报*0001.bdpkg")
+    code, out = _run(capsys, "package", "import", str(first), "--db", str(committee_file))
+    assert code == 0 and "已合并第一党支部的上报数据包 第 1 号" in out, out
+    code, out = _run(capsys, "package", "import", str(first), "--db", str(committee_file))
+    assert code == 0 and "已经合并过" in out
+
+    code, out = _run(capsys, "package", "export", "--out", str(folder / "下发.bdpkg"), "--db", str(committee_file))
+    assert code == 0 and "下发数据包 第 2 号" in out, out  # the set-up file was 第 1 号
+    code, out = _run(capsys, "package", "import", str(folder / "下发.bdpkg"), "--db", str(committee_file))
+    assert code == 1 and "不是本站点" in out  # its own package: for another site
+    code, out = _run(capsys, "package", "status", "--db", str(committee_file))
+    assert code == 0 and "已拒收" in out  # listed; nothing for anyone to do about it
+    code, out = _run(capsys, "package", "import", str(folder / "下发.bdpkg"), "--db", str(branch_file))
+    assert code == 0, out
+    damaged = folder / "损坏.bdpkg"
+    data = bytearray(first.read_bytes())
+    data[-5] ^= 0xFF
+    damaged.write_bytes(bytes(data))
+    code, out = _run(capsys, "package", "import", str(damaged), "--db", str(committee_file))
+    assert code == 1 and "签名核对不通过" in out
+    code, out = _run(capsys, "package", "status", "--db", str(committee_file))
+    assert code == 1 and "最近一次接收被拒" in out  # the branch's package must be written again
+
+    committee, branch = open_db(committee_file), open_db(branch_file)
+    edit_member(committee, "第一党员1", phone="111")
+    edit_member(branch, "第一党员1", phone="222")
+    committee.close()
+    branch.close()
+    assert _run(capsys, "package", "export", "--out", str(folder / "up2.bdpkg"), "--db", str(branch_file))[0] == 0
+    code, out = _run(capsys, "package", "import", str(folder / "up2.bdpkg"), "--db", str(committee_file))
+    assert code == 2 and "两边都修改过" in out and "最近一次接收被拒" not in out
+    code, out = _run(capsys, "package", "status", "--db", str(committee_file))
+    assert code == 2 and "联系电话：本机 111 ≠ 对方 222" in out, out
+    conflict = re.search(r"冲突 (\d+)：", out).group(1)  # type: ignore[union-attr]
+    code, out = _run(capsys, "package", "resolve", conflict, "--keep", "remote", "--db", str(committee_file))
+    assert code == 0 and "采用了对方版本" in out
+    code, out = _run(capsys, "package", "status", "--db", str(committee_file))
+    assert code == 0 and "没有待处理的冲突" in out
+    committee = open_db(committee_file)
+    assert member(committee, "第一党员1").phone == "222"
+    committee.close()
+
+
+def test_package_help_runs_as_a_program(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "branchdesk", "package", "export", "--help"],
+                            capture_output=True, text=True, encoding="utf-8", check=False)
+    assert result.returncode == 0 and "--to" in result.stdout
