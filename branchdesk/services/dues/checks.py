@@ -12,14 +12,15 @@ from branchdesk.domain.dues.payments import RULE as TIMING_RULE
 from branchdesk.domain.dues.payments import SOURCE as TIMING_SOURCE
 from branchdesk.domain.dues.rules import dues_findings
 from branchdesk.domain.findings import Finding, Severity
-from branchdesk.services.dues.store import load_year
+from branchdesk.services.dues.store import ledger_start, load_settings, load_year
 
 
 def check_dues(db: Database, *, year: int, as_of: date, branch: str | None = None) -> list[Finding]:
     """Every dues finding of `year` as of `as_of`, for one branch (by name) or all."""
     with db.reading(), db.session() as session:
-        dues = load_year(session, year, as_of, branch)
-    if dues.start is None:
+        started = ledger_start(session, load_settings(session)) is not None
+        dues = load_year(session, year, as_of, branch) if started else None
+    if dues is None:
         # no dues recorded at all and no start month set: months nobody recorded are not arrears, so
         # nothing can be judged — one note, never "23 个月未交" for every member (issue 16)
         if date(year, 1, 1) > as_of:
