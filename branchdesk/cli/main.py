@@ -144,7 +144,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("kind", choices=sorted(IMPORTERS), help="台账种类：roster 花名册、meetings 三会一课、development 发展党员、mentoring 结对帮扶、rectification 整改台账、study-hours 党员学习培训记录、dues 党费收缴登记表、dues-base 党员缴费基数表")
     p.add_argument("file", help="要导入的 Excel 工作簿（.xlsx）")
     p.add_argument("--dry-run", action="store_true", help="只检查，不写入")
-    p.add_argument("--ledger", help="整改台账名称")
+    p.add_argument("--ledger", help="整改台账名称（没有这本台账时新建）")
+    p.add_argument("--source", help="新建整改台账时的问题来源（默认取文件中的“问题来源”列）")
+    p.add_argument("--branch", help="新建整改台账所属的党支部（默认为学校党委）")
+    p.add_argument("--create-orgs", action="store_true",
+                   help="花名册中有系统里还没有的党支部、党小组时，确认新建（首次导入不需要）")
     p.add_argument("--year", type=int, help="年度（党费表的标题和月份都没写年份时使用）")
     common(p)
     p.set_defaults(run="branchdesk.cli.workbooks:import_file")

@@ -18,7 +18,8 @@ from branchdesk.services.rectification.printing import export_review_pdf
 
 
 def import_rectification(db: Database, path: Path, args: argparse.Namespace) -> ImportReport:
-    return _import(db, path, ledger=getattr(args, "ledger", None), dry_run=args.dry_run)
+    return _import(db, path, ledger=getattr(args, "ledger", None), source=getattr(args, "source", None),
+                   branch=getattr(args, "branch", None), dry_run=args.dry_run)
 
 
 def _month_arg(args: argparse.Namespace) -> tuple[int, int]:

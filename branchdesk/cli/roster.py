@@ -13,7 +13,7 @@ from branchdesk.services.roster.excel import import_roster as _import_roster
 
 
 def import_roster(db: Database, path: Path, args: argparse.Namespace) -> ImportReport:
-    return _import_roster(db, path, dry_run=args.dry_run)
+    return _import_roster(db, path, dry_run=args.dry_run, create_orgs=getattr(args, "create_orgs", False))
 
 
 def export_roster(db: Database, path: Path, args: argparse.Namespace) -> str:

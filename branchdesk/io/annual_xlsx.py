@@ -151,6 +151,8 @@ def write_annual_workbook(data: AnnualReportData, path: Path) -> list[str]:
     summary.title = "汇总"
     subtitle = (f"学校：{data.school or '—'}　组织：{data.organisation}　范围：{data.scope}　年度：{data.year}年　"
                 f"数据截至：{data.as_of:%Y-%m-%d}　生成日期：{data.generated_on:%Y-%m-%d}")
+    if data.meetings.records_from:
+        subtitle += "　记录起始：" + "；".join(data.meetings.records_from)
     _summary_sheet(summary, data, subtitle)
     for table in build_tables(data).values():
         write_ledger_sheet(workbook.create_sheet(table.key[:31]), table, f"{data.organisation}　{data.year}年度")

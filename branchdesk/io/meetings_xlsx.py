@@ -13,7 +13,15 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from branchdesk.domain.dates import DateParseError, parse_date
-from branchdesk.domain.meetings.records import MeetingRecord, VoteRecord, parse_kinds, parse_time
+from branchdesk.domain.meetings.periods import period_words, read_period, year_in_topic
+from branchdesk.domain.meetings.records import (
+    YEARLY_KINDS,
+    MeetingRecord,
+    VoteRecord,
+    parse_kinds,
+    parse_time,
+)
+from branchdesk.domain.synonyms import MEETING_KIND, WordLog
 from branchdesk.domain.validation import FieldError
 from branchdesk.io.xlsx_reader import Column, cell_text, read_table
 from branchdesk.io.xlsx_writer import save_workbook, write_table, write_template_workbook
@@ -36,6 +44,7 @@ LEDGER_COLUMNS = [
     Column("地点", ("会议地点", "活动地点")),
     Column("结束时间",),
     Column("主讲人", ("授课人",)),
+    Column("所属期间", ("所属时间", "所属月份", "所属年度", "补开期间", "计入期间")),
     # 表决情况 of a 支部党员大会 (VOTE-QUORUM, VOTE-PASS): several matters separated by "；", each with its counts
     Column("表决事项", ("表决内容", "表决议题")),
     Column("应到表决人数", ("应到会有表决权人数", "有表决权应到人数")),
@@ -43,6 +52,9 @@ LEDGER_COLUMNS = [
     Column("赞成票数", ("赞成人数", "赞成票")),
 ]
 HEADERS = [c.name for c in LEDGER_COLUMNS]
+# Read but not written: a 记录状态 column marking drafts (a ledger's rows are otherwise records kept).
+READ_COLUMNS = [*LEDGER_COLUMNS, Column("记录状态", ("定稿状态", "是否定稿"))]
+DRAFT_WORDS = ("草稿", "未定稿", "否", "待定稿", "待完善")
 TITLE = "三会一课台账"
 _COUNT = re.compile(r"^(\d+)\s*人?$")
 _RANGE = re.compile(r"^\s*(\d{1,2}[:：]\d{2})\s*[-—~～至到]\s*(\d{1,2}[:：]\d{2})\s*$")
@@ -69,6 +81,9 @@ class LedgerRow:
     place: str = ""
     lecturer: str = ""
     votes: list[VoteRecord] | None = None  # None: the row says nothing about votes
+    period: str = ""  # 所属期间 label ("" = by date)
+    period_from_topic: bool = False  # read from "2024年度…" in the topic of an annual sitting
+    draft: bool = False  # the ledger marks the record 草稿
     errors: list[FieldError] = field(default_factory=list)
 
 
@@ -103,7 +118,25 @@ def _times(record: dict[str, object], row: LedgerRow) -> None:
             row.errors.append(FieldError("结束时间", str(exc)))
 
 
-def row_from_record(number: int, record: dict[str, object], letters: dict[str, str]) -> LedgerRow:
+def _period(record: dict[str, object], row: LedgerRow) -> None:
+    """所属期间 from its column; for 组织生活会 / 民主评议党员 without one, from "2024年度…" in the topic
+    when that year is before the sitting's (an annual sitting held early the next year)."""
+    try:
+        period = read_period(cell_text(record.get("所属期间")))
+    except ValueError as exc:
+        row.errors.append(FieldError("所属期间", str(exc)))
+        return
+    if period is not None:
+        if row.date is None or not period.contains(row.date):  # the sitting's own period says nothing more
+            row.period = period.label
+        return
+    year = year_in_topic(row.topic)
+    if year is not None and row.date is not None and year < row.date.year and YEARLY_KINDS & set(row.kinds):
+        row.period, row.period_from_topic = str(year), True
+
+
+def row_from_record(number: int, record: dict[str, object], letters: dict[str, str],
+                    words: WordLog | None = None) -> LedgerRow:
     row = LedgerRow(number, letters)
     raw_date = record.get("日期")
     try:
@@ -122,13 +155,12 @@ def row_from_record(number: int, record: dict[str, object], letters: dict[str, s
             row.errors.append(FieldError("日期", str(exc)))
     _times(record, row)
     kinds_text = cell_text(record.get("会议类型"))
-    row.kinds, unknown = parse_kinds(kinds_text)
+    row.kinds, unknown = parse_kinds(kinds_text, words, number)
     if not kinds_text:
         row.errors.append(FieldError("会议类型", "不能为空"))
     elif unknown:
         row.errors.append(FieldError(
-            "会议类型", f"“{'、'.join(unknown)}”不是规定的会议类型（支部党员大会、支部委员会、党小组会、党课、"
-                       "主题党日、组织生活会、民主评议党员、谈心谈话），多种类型请用“、”分隔"))
+            "会议类型", f"“{'、'.join(unknown)}”不是规定的会议类型（{MEETING_KIND.accepted()}），多种类型请用“、”分隔"))
     row.branch = cell_text(record.get("所在党支部"))
     if not row.branch:
         row.errors.append(FieldError("所在党支部", "不能为空"))
@@ -139,6 +171,8 @@ def row_from_record(number: int, record: dict[str, object], letters: dict[str, s
     row.expected = _count(record, "应到人数", row.errors)
     row.present = _count(record, "实到人数", row.errors)
     row.votes = _votes(record, row.errors)
+    _period(record, row)
+    row.draft = cell_text(record.get("记录状态")) in DRAFT_WORDS
     return row
 
 
@@ -183,16 +217,18 @@ def read_ledger(
     path: Path,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    words: WordLog | None = None,
 ) -> list[LedgerRow]:
-    table = read_table(Path(path), LEDGER_COLUMNS, progress=progress, cancelled=cancelled)
-    return [row_from_record(number, record, table.column_letters) for number, record in table.rows]
+    table = read_table(Path(path), READ_COLUMNS, progress=progress, cancelled=cancelled)
+    return [row_from_record(number, record, table.column_letters, words) for number, record in table.rows]
 
 
 def ledger_values(meeting: MeetingRecord, index: int) -> list[object]:
     return [
         index, meeting.date, meeting.start_time, meeting.kinds_text, meeting.branch, meeting.group, meeting.topic,
         meeting.host, meeting.recorder, meeting.expected, meeting.present, meeting.absentee_text, meeting.content,
-        meeting.resolutions, meeting.place, meeting.end_time, meeting.lecturer, *_vote_cells(meeting),
+        meeting.resolutions, meeting.place, meeting.end_time, meeting.lecturer, period_words(meeting.period),
+        *_vote_cells(meeting),
     ]
 
 
@@ -214,7 +250,9 @@ def write_ledger(path: Path, meetings: Iterable[MeetingRecord], *, school: str =
 def write_template(path: Path) -> None:
     guide = ("填写说明：带 * 的列必填；日期可写 2025-10-09、2025/10/9、2025年10月9日；会议类型填支部党员大会、支部委员会、"
              "党小组会、党课、主题党日、组织生活会、民主评议党员、谈心谈话，一次会议计入多种类型时用“、”分隔；"
-             "所在党支部、党小组须与系统中的名称一致；只知道人数时填写应到、实到人数和缺席人员及原因即可；"
+             "所在党支部、党小组须与系统中的名称一致；只知道人数时填写应到、实到人数和缺席人员及原因（如“张三（病假）、李四（公出）”），"
+             "人数与花名册相符时按此推算出席名单；补开的会议在“所属期间”写所补的月份（如 2025年7月），"
+             "次年初召开的组织生活会、民主评议写“2024年度”；"
              "支部党员大会进行表决的，填写表决事项和有表决权的正式党员应到、实到人数及赞成票数（多项用“；”分隔，逐项填写）。")
     write_template_workbook(Path(path), TITLE, [(c.name, c.required) for c in LEDGER_COLUMNS], guide,
-                            guide_height=45, text_columns=("开始时间", "结束时间"))
+                            guide_height=60, text_columns=("开始时间", "结束时间"))

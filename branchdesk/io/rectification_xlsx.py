@@ -24,15 +24,17 @@ from branchdesk.domain.rectification.status import (
     parse_status,
     validate_close_off,
 )
+from branchdesk.domain.synonyms import RECT_STATUS, WordLog
 from branchdesk.domain.text import xml_safe
 from branchdesk.domain.validation import FieldError
 from branchdesk.io.xlsx_reader import Column, cell_text, read_table, sheet_names
 
 RECT_COLUMNS = [
-    Column("序号", ("编号", "问题序号")),
+    Column("序号", ("编号",)),  # the problem's number, or the measure's (decided from the file: number_rows)
     Column("问题来源", ("来源",)),
     Column("问题类别", ("类别", "问题类型", "问题分类")),
     Column("问题描述", ("存在问题", "问题表现", "具体问题", "问题清单", "问题"), required=True),
+    Column("措施序号", ("措施编号", "整改措施序号")),
     Column("整改措施", ("具体措施", "整改举措", "措施"), required=True),
     Column("责任领导", ("牵头领导", "分管领导")),
     Column("责任人", ("具体责任人", "责任部门及责任人", "整改责任人")),
@@ -45,6 +47,8 @@ RECT_COLUMNS = [
     Column("佐证材料", ("佐证资料", "证明材料", "佐证")),
 ]
 HEADERS = [c.name for c in RECT_COLUMNS]
+# Read only: a separate problem-number column (then 序号 numbers the measures).
+READ_COLUMNS = [*RECT_COLUMNS, Column("问题序号", ("问题编号",))]
 PROBLEM_COLUMNS = ("序号", "问题来源", "问题类别", "问题描述")
 HEADER_SCAN_ROWS = 60  # the figures block of an exported ledger sits above the header
 
@@ -58,7 +62,8 @@ class RectRow:
     """One measure row of a ledger as read, with what is wrong with it."""
 
     row: int
-    number: str = ""
+    number: str = ""  # the problem's number (numbering decided by number_rows)
+    measure_number: str = ""  # the measure's own 序号 in the ledger
     source: str = ""
     category: str = ""
     description: str = ""
@@ -84,7 +89,9 @@ class RectRow:
 class RectSheet:
     rows: list[RectRow]
     columns: dict[str, str]  # canonical name -> Excel column letter
+    title: str = ""  # the sheet's title row, e.g. "XX党委巡察反馈问题整改台账"
     filled_from_above: list[int] = field(default_factory=list)  # rows whose blank problem cells were inherited
+    numbering: str = ""  # how 序号 was read, for the report
 
 
 def sheet_title(title: str, used: set[str]) -> str:
@@ -150,10 +157,11 @@ def _date(record: dict[str, object], name: str, errors: list[FieldError]) -> dat
         return None
 
 
-def _row(number: int, record: dict[str, object]) -> RectRow:
+def _row(number: int, record: dict[str, object], words: WordLog | None) -> RectRow:
     errors: list[FieldError] = []
     row = RectRow(
-        row=number, number=cell_text(record.get("序号")), source=cell_text(record.get("问题来源")),
+        row=number, number=cell_text(record.get("序号")), measure_number=cell_text(record.get("措施序号")),
+        source=cell_text(record.get("问题来源")),
         category=cell_text(record.get("问题类别")), description=cell_text(record.get("问题描述")),
         text=cell_text(record.get("整改措施")), leader=cell_text(record.get("责任领导")),
         person=cell_text(record.get("责任人")), progress=parse_progress(record.get("整改进展")),
@@ -167,6 +175,8 @@ def _row(number: int, record: dict[str, object]) -> RectRow:
         errors.append(FieldError("完成时限", str(exc)))
     status_text = cell_text(record.get("整改状态"))
     status = parse_status(status_text) if status_text else None
+    if status is not None and words is not None:
+        words.read(RECT_STATUS, status_text, number)
     if status_text and status is None:
         allowed = "、".join(s.value for s in MeasureStatus)
         errors.append(FieldError("整改状态", f"“{status_text}”不是整改状态，请填写：{allowed}"))
@@ -209,15 +219,18 @@ def read_ledger(
     sheet_name: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    words: WordLog | None = None,
 ) -> RectSheet:
     """Read one sheet of measures; raises ImportFileError when the file or its header is unusable."""
-    table = read_table(Path(path), RECT_COLUMNS, progress=progress, cancelled=cancelled, sheet_name=sheet_name,
+    table = read_table(Path(path), READ_COLUMNS, progress=progress, cancelled=cancelled, sheet_name=sheet_name,
                        read_only=False, header_scan_rows=HEADER_SCAN_ROWS)
     _fill_merged(table.rows, table.columns, table.merged_ranges, table.header_row)
     result = RectSheet(rows=[], columns=table.column_letters)
+    result.title = next((t for t in table.title_rows if t), "")
+    problem_numbers = {number: cell_text(record.get("问题序号")) for number, record in table.rows}
     previous: RectRow | None = None
     for number, record in table.rows:
-        row = _row(number, record)
+        row = _row(number, record, words)
         if previous is not None:
             if not row.description:
                 # a problem "merged" by leaving the cells below blank: the row belongs to the problem above
@@ -226,10 +239,42 @@ def read_ledger(
             # category and source group problems: a blank one continues the one above
             row.category = row.category or previous.category
             row.source = row.source or previous.source
-            if row.description == previous.description:
-                row.number = row.number or previous.number
         if not row.description:
             row.errors.append(FieldError("问题描述", "问题描述不能为空（合并单元格也可以）"))
         result.rows.append(row)
         previous = row
+    result.numbering = number_rows(result.rows, problem_numbers, has_measure_column="措施序号" in table.columns)
     return result
+
+
+def number_rows(rows: list[RectRow], problem_numbers: dict[int, str], *, has_measure_column: bool) -> str:
+    """Decide what 序号 numbers (issue 13): a 问题序号 column numbers the problems and then 序号 the
+    measures; a 措施序号 column numbers the measures and then 序号 the problems; with 序号 alone, values
+    that differ within one problem (1, 2, 3 under a merged problem) number the measures, and values
+    shared by a problem's rows (a merged 序号 cell) number the problems. Problems without a number are
+    numbered later in file order. Returns a sentence for the report ("" when nothing to say)."""
+    groups: dict[tuple[str, str], list[RectRow]] = {}
+    for row in rows:
+        groups.setdefault(row.problem_key, []).append(row)
+    has_problem_column = any(problem_numbers.values())
+    if has_problem_column:
+        serial_is_measure = not has_measure_column
+    elif has_measure_column:
+        serial_is_measure = False
+    else:
+        serial_is_measure = any(len({r.number for r in g if r.number}) > 1 for g in groups.values())
+    for group in groups.values():
+        if has_problem_column:
+            own = next((problem_numbers.get(r.row, "") for r in group if problem_numbers.get(r.row)), "")
+        elif serial_is_measure:
+            own = ""
+        else:
+            own = next((r.number for r in group if r.number), "")
+        for r in group:
+            if serial_is_measure and not r.measure_number:
+                r.measure_number = r.number
+            r.number = own
+    if serial_is_measure and not has_measure_column:
+        return (f"“序号”一列是整改措施的编号（{sum(1 for r in rows if r.measure_number)} 项措施），"
+                f"{len(groups)} 个问题按{'“问题序号”' if has_problem_column else '文件中的先后'}编号")
+    return ""

@@ -28,10 +28,11 @@ from branchdesk.io.xlsx_writer import (
 )
 
 FIGURE_HEADERS = ("统计范围", "措施总数", *(s.value for s in STATUS_ORDER), "完成率", "销号率", "逾期未完成", "逾期完成")
-WIDTHS = {"序号": 6, "问题来源": 10, "问题类别": 14, "问题描述": 34, "整改措施": 38, "责任领导": 10, "责任人": 10,
+WIDTHS = {"序号": 6, "问题来源": 10, "问题类别": 14, "问题描述": 34, "措施序号": 6, "整改措施": 38, "责任领导": 10, "责任人": 10,
           "完成时限": 12, "整改进展": 34, "整改状态": 9, "完成日期": 12, "销号日期": 12, "销号审核人": 10,
           "佐证材料": 26}
 _FIGURES_FILL = PatternFill("solid", fgColor="EAF1DD")
+_CENTRED = ("序号", "措施序号", "整改状态", "完成日期", "销号日期")
 _OVERDUE_FONT = Font(name=FONT_NAME, size=10, color="B00020")
 
 
@@ -46,7 +47,7 @@ class LedgerSheetData:
 def measure_values(m: MeasureRecord) -> list[object]:
     """A measure as a row, in HEADERS order (the import reads exactly these back)."""
     return [
-        m.problem_number, m.problem_source, m.category, m.problem_description, m.text, m.leader, m.person,
+        m.problem_number, m.problem_source, m.category, m.problem_description, m.number, m.text, m.leader, m.person,
         m.deadline if m.deadline else m.deadline_note, m.progress_text, m.status, m.completion_date,
         m.closed_date, m.verifier, m.evidence_text,
     ]
@@ -114,7 +115,7 @@ def write_ledger_sheet(sheet: Worksheet, data: LedgerSheetData) -> int:
         for col, value in enumerate(measure_values(measure), start=1):
             cell = sheet.cell(row=number, column=col)
             set_value(cell, value)
-            _style(cell, center=col in (1, 8, 10, 11, 12))
+            _style(cell, center=HEADERS[col - 1] in _CENTRED)
             if overdue and HEADERS[col - 1] in ("完成时限", "整改状态"):
                 cell.font = _OVERDUE_FONT
     # merge each problem's cells down over its measures
@@ -160,7 +161,7 @@ def write_template(path: Path) -> None:
     sheet["A1"].font = Font(name=FONT_NAME, size=16, bold=True)
     sheet.merge_cells(f"A2:{last}2")
     set_value(sheet["A2"], (
-        "填写说明：每项整改措施占一行；同一问题的序号、问题来源、问题类别、问题描述可合并单元格；完成时限可写日期、"
+        "填写说明：每项整改措施占一行；同一问题的序号、问题来源、问题类别、问题描述可合并单元格，措施序号为各项措施的编号；完成时限可写日期、"
         "“2025年6月底”或“长期坚持”；整改状态填 未开始、整改中、已完成、已销号；已销号的必须填写销号日期、销号审核人"
         "和佐证材料（多份用分号或换行分隔）；整改进展每行一条，可在行首写日期。"))
     sheet["A2"].font = Font(name=FONT_NAME, size=10, color="C00000")

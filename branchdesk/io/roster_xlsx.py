@@ -34,6 +34,8 @@ ROSTER_COLUMNS = [
     Column("备注",),
 ]
 HEADERS = [c.name for c in ROSTER_COLUMNS]
+# Read as well (issue 13): a roster's 党内职务 column gives the branch committee's posts.
+READ_COLUMNS = [*ROSTER_COLUMNS, Column("党内职务", ("党内职位", "支部职务", "党内任职", "党组织职务"))]
 TITLE = "党员花名册"
 
 
@@ -42,6 +44,7 @@ class RosterRow:
     row: int  # Excel row number
     data: MemberInput
     columns: dict[str, str]  # canonical name -> Excel column letter, for messages
+    post: str = ""  # 党内职务 as written ("" when none)
 
 
 def _date(record: dict[str, object], name: str, errors: list[FieldError]) -> date | None:
@@ -89,8 +92,19 @@ def read_roster(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> list[RosterRow]:
-    table = read_table(Path(path), ROSTER_COLUMNS, progress=progress, cancelled=cancelled)
-    return [RosterRow(number, row_to_input(record), table.column_letters) for number, record in table.rows]
+    return read_roster_sheet(path, progress, cancelled)[0]
+
+
+def read_roster_sheet(
+    path: Path,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> tuple[list[RosterRow], list[str]]:
+    """The rows and the title rows above the header ("大同市第二中学校党委党员花名册")."""
+    table = read_table(Path(path), READ_COLUMNS, progress=progress, cancelled=cancelled)
+    rows = [RosterRow(number, row_to_input(record), table.column_letters, cell_text(record.get("党内职务")))
+            for number, record in table.rows]
+    return rows, table.title_rows
 
 
 def roster_values(member: MemberRecord, index: int, *, masked: bool) -> list[object]:

@@ -64,9 +64,14 @@ class StudyRow:
 def _ledger_rows(rows: list[MemberStudy]) -> list[tuple[object, ...]]:
     out: list[tuple[object, ...]] = []
     for index, r in enumerate(rows, start=1):
-        notes = [f"{len(r.untimed)} 次会议未填起止时间，未计学时：" + "；".join(s.label for s in r.untimed)] if r.untimed else []
+        notes = [f"{len(r.untimed)} 次会议未填起止时间，学时无法计算：" + "；".join(s.label for s in r.untimed)] if r.untimed else []
+        if r.unknown_attendance:
+            notes.append(f"{len(r.unknown_attendance)} 次会议台账只有人数，不知是否出席："
+                         + "；".join(s.label for s in r.unknown_attendance))
+        if r.estimated:
+            notes.append(f"{len(r.estimated)} 次会议按标准时长计：" + "；".join(s.label for s in r.estimated))
         out.append((index, r.branch, r.name, r.category, float(r.required), float(r.from_sittings), float(r.external),
-                    float(r.total), float(r.shortfall), "达标" if r.met else "未达标", "\n".join(notes)))
+                    float(r.total), float(r.shortfall), r.status, "\n".join(notes)))
     return out
 
 
@@ -76,8 +81,9 @@ def write_study_workbook(path: Path, year: int, rows: list[MemberStudy],
     workbook = Workbook()
     ledger = workbook.active
     ledger.title = LEDGER_SHEET
-    short = sum(not r.met for r in rows)
-    subtitle = (f"{scope}　统计截至 {date.today():%Y-%m-%d}　党员 {len(rows)} 名，未达标 {short} 名。"
+    short = sum(r.short for r in rows)
+    unknown = sum(r.unknown for r in rows)
+    subtitle = (f"{scope}　统计截至 {date.today():%Y-%m-%d}　党员 {len(rows)} 名，未达标 {short} 名，无法判断 {unknown} 名。"
                 f"依据：{SOURCE}（{RULE}），每年一般不少于 {REQUIRED_HOURS} 学时；1 学时 = {MINUTES_PER_HOUR} 分钟；"
                 "支部组织生活学时按党课、主题党日、支部党员大会、党小组会的起止时间计；年度中途转入或离开的党员按在册月数折算。")
     header = write_table(ledger, f"{year}年度党员学习学时台账", LEDGER_HEADERS, _ledger_rows(rows), subtitle=subtitle,

@@ -4,6 +4,7 @@ row number so every problem can be reported where the user will look for it."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import zipfile
 import zlib
@@ -56,6 +57,7 @@ class SheetTable:
     notes: list[str] = field(default_factory=list)  # which sheets were read or left out
     warnings: list[str] = field(default_factory=list)  # cells without a value, sheets left out
     problems: list[ReadNotice] = field(default_factory=list)  # cells longer than their field accepts
+    title_rows: list[str] = field(default_factory=list)  # text of the rows above the header ("XX党委党员花名册")
 
 
 def _clean_header(value: object) -> str:
@@ -238,20 +240,56 @@ class _Header:
     mapping: dict[str, int]  # canonical name -> 0-based column index in the sheet
     ignored: list[str]
     missing: list[str]
+    titles: list[str] = field(default_factory=list)  # the rows above it (a title such as "XX党委党员花名册")
+    cells: list[object] = field(default_factory=list)  # the header row as read
+    rows: int = 1  # 2 for a two-row header (a group title merged over the columns below it)
 
 
 def _find_header(rows: Iterator[list[object]], lookup: dict[str, str], columns: list[Column],
                  scan_rows: int, offset: int) -> _Header | None:
     needed = max(2, sum(c.required for c in columns))
+    titles: list[str] = []
     for number, values in enumerate(rows, start=1):
         found = {lookup[key]: i + offset for i, v in enumerate(values) if (key := _clean_header(v)) in lookup}
         if len(found) >= needed:
             ignored = [str(v) for v in values if v not in (None, "") and _clean_header(v) not in lookup]
             missing = [c.name for c in columns if c.required and c.name not in found]
-            return _Header(number, found, ignored, missing)
+            return _Header(number, found, ignored, missing, titles, list(values))
+        if not found:
+            titles += [str(v).strip() for v in values if v not in (None, "") and str(v).strip()][:1]
         if number >= scan_rows:
             break
     return None
+
+
+def _second_header_row(header: _Header, rows: Iterator[list[object]], lookup: dict[str, str],
+                       columns: list[Column], offset: int) -> Iterator[list[object]]:
+    """A two-row header (issue 13: "党籍信息" merged over 入党时间 | 转正时间): columns named in the row
+    below, under cells of the header row that are blank (merged) or a group title no column knows,
+    join the header, and the data starts a row later. The row below is data otherwise: it is given
+    back to the rows still to read."""
+    following = next(rows, None)
+    if following is None:
+        return rows
+    below = {lookup[key]: i + offset for i, v in enumerate(following) if (key := _clean_header(v)) in lookup}
+    for name, index in below.items():
+        above = header.cells[index - offset] if 0 <= index - offset < len(header.cells) else None
+        if name in header.mapping or (above not in (None, "") and _clean_header(above) in lookup):
+            below = {}
+            break
+    if not below:
+        return itertools.chain([following], rows)
+    groups = set()
+    for index in below.values():  # the group title sits in the merged range's first cell, at or left of it
+        for i in range(index - offset, -1, -1):
+            if i < len(header.cells) and header.cells[i] not in (None, ""):
+                groups.add(str(header.cells[i]))
+                break
+    header.mapping = {**header.mapping, **below}
+    header.ignored = [t for t in header.ignored if t not in groups]
+    header.missing = [c.name for c in columns if c.required and c.name not in header.mapping]
+    header.rows = 2
+    return rows
 
 
 @dataclass
@@ -306,6 +344,7 @@ def read_table(
             if header is None:
                 unmatched.append(scan.name)
                 continue
+            rows = _second_header_row(header, rows, lookup, columns, offset)
             if header.missing:
                 partial.append((scan.name, header))
                 continue
@@ -329,7 +368,7 @@ def _read_rows(part: _Sheet, rows: Iterator[list[object]], offset: int, merged: 
     """The data rows below the header: blank ones skipped (however many), cells cleaned."""
     mapping = [(name, index - offset, _cleaner(name)) for name, index in part.header.mapping.items()]
     limits = {name: MAX_LENGTH[FIELD_LIMITS[name]] for name in part.header.mapping if name in FIELD_LIMITS}
-    for number, values in enumerate(rows, start=part.header.row + 1):
+    for number, values in enumerate(rows, start=part.header.row + part.header.rows):
         if cancelled and number % 200 == 0 and cancelled():
             raise Cancelled("已取消导入，没有写入任何数据")
         width = len(values)
@@ -359,7 +398,8 @@ def _merged_fill(sheet, header: _Header) -> dict[int, dict[str, object]]:  # typ
     """Row -> {column name: value} for the cells of merged ranges that start in the table: Excel
     keeps a merged range's value only in its top-left cell, and it means every cell of the range.
     A range of one row (a heading across columns) is left as it is."""
-    ranges = [r for r in sheet.merged_cell_ranges or [] if r[1][0] > r[0][0] and r[0][0] + 1 > header.row]
+    ranges = [r for r in sheet.merged_cell_ranges or []
+              if r[1][0] > r[0][0] and r[0][0] + 1 > header.row + header.rows - 1]
     if not ranges:
         return {}
     names = {index: name for name, index in header.mapping.items()}
@@ -391,7 +431,7 @@ def _issue_warnings(scan: SheetScan, part: _Sheet, named: bool) -> list[str]:
     warnings: list[str] = []
     for issue in scan.issues:
         name = names.get(issue.column)
-        if name is None or issue.row <= part.header.row:
+        if name is None or issue.row <= part.header.row + part.header.rows - 1:
             continue
         cell = f"{row_label(RowNumber(issue.row, part.name if named else ''))}，{name}（{part.letters[name]} 列）"
         if issue.kind == "formula":
@@ -423,7 +463,8 @@ def _combine(read: list[_Sheet], partial: list[tuple[str, _Header]], unmatched: 
     first = read[0]
     several = len(read) > 1
     table = SheetTable(header_row=first.header.row, columns=first.header.mapping, column_letters=first.letters,
-                       ignored_headers=first.header.ignored, sheets=[s.name for s in read])
+                       ignored_headers=first.header.ignored, sheets=[s.name for s in read],
+                       title_rows=first.header.titles)
     for part in read:
         if several:
             table.rows.extend((RowNumber(n, part.name, part.letters), r) for n, r in part.rows)

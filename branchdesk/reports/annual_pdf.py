@@ -46,7 +46,7 @@ PDF_HIDDEN = {
     "发展党员台账": {"公民身份号码"},
     "结对帮扶台账": {"成效"},
     "整改台账汇总": {"收到日期", "整改时限", "所属组织"},
-    "整改措施明细": {"问题类别", "时限说明", "核验人"},
+    "整改措施明细": {"问题类别", "时限说明", "完成日期", "整改进展"},
 }
 
 
@@ -80,7 +80,9 @@ class _Builder:
             self.h2(table.title)
         if table.note:
             self.para(table.note, "note")
-        hidden = PDF_HIDDEN.get(key, set())
+        hidden = set(PDF_HIDDEN.get(key, set()))
+        if key == "整改措施明细" and len({row[0] for row in table.rows}) == 1:
+            hidden.add("整改台账")  # one ledger: named in its own section, the column only takes room
         shown = [c.title for c in table.columns if c.title not in hidden]
         self.story.append(ledger_flowable(table, self.s, columns=shown, font_size=font_size))
         self.story.append(Spacer(1, 4 * mm))
@@ -93,6 +95,7 @@ def _cover(b: _Builder) -> None:
     d, s = b.data, b.s
     lines = [f"学校：{d.school or '—'}", f"组织：{d.organisation}", f"范围：{d.scope}", f"年度：{d.year}年",
              f"数据截至：{d.as_of:%Y年%m月%d日}", f"生成日期：{d.generated_on:%Y年%m月%d日}"]
+    lines += [f"记录起始：{line}" for line in d.meetings.records_from]  # from when records run (issue 13)
     b.story += [Spacer(1, 55 * mm), p(d.organisation, s["cover_org"], COVER_LIMIT),
                 p(d.title, s["cover_title"], COVER_LIMIT), Spacer(1, 40 * mm)]
     b.story += [p(line, s["cover_line"], COVER_LIMIT) for line in lines]

@@ -72,6 +72,8 @@ def _header_table(meeting: MeetingRecord, s: dict[str, ParagraphStyle], width: f
     ]
     if meeting.lecturer:
         rows.append(["主 讲 人", meeting.lecturer, "", ""])
+    if meeting.period_text:  # 补开 or held for the past year: shown as such (issue 13)
+        rows.append(["所属期间", meeting.period_text, "", ""])
     rows += [
         ["出席情况", counts, "", ""],
         ["出席人员", present or ("无" if meeting.attendees else "（未登记签到名单）"), "", ""],

@@ -12,11 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import SupportsIndex
 
+from branchdesk.domain.synonyms import Mapped, UnknownWord, WordLog
 from branchdesk.io.xlsx_reader import ReadNotice, row_label, send_notices_to
 
 SHOWN = 200  # problems (and warnings) listed in the text of a report; the rest are counted
 KEPT = 1_000  # problems kept in memory for the preview's per-row column
-
 
 @dataclass(frozen=True)
 class RowProblem:
@@ -101,6 +101,9 @@ class ImportReport:
     preview_headers: tuple[str, ...] = ()
     preview: list[PreviewRow] = field(default_factory=list)
     restored: int = 0  # members brought back from the recycle bin by the import
+    mapped: list[Mapped] = field(default_factory=list)  # words read as a list's entry (said once each)
+    unknown_words: list[UnknownWord] = field(default_factory=list)  # the window offers to add editable ones
+    needs_confirmation: str = ""  # what the user must confirm first (new branches …); "" when nothing
 
     def __post_init__(self) -> None:
         self.problems = CappedList(KEPT, self.problems)
@@ -127,6 +130,11 @@ class ImportReport:
     @property
     def problem_rows(self) -> set[int]:
         return getattr(self.problems, "rows", None) or {p.row for p in self.problems}
+
+    def take_words(self, log: WordLog) -> None:
+        """Keep what a WordLog noted over the rows: the mappings (for the report) and unknown words."""
+        self.mapped = log.mappings()
+        self.unknown_words = log.unknown_words()
 
     def problems_of(self, row: int) -> list[RowProblem]:
         """The kept problems of one row (an index, so a preview of many rows stays fast)."""
@@ -170,6 +178,9 @@ class ImportReport:
     def to_text(self) -> str:
         """The summary, then at most SHOWN lines of each kind, each list ending with how many more."""
         lines = [self.summary()]
+        if self.needs_confirmation:
+            lines.append(f"  需要确认：{self.needs_confirmation}")
+        lines += [f"  · {m.title}“{m.word}”按“{m.entry}”导入，{m.rows} 行" for m in self.mapped]
         lines += [f"  · {note}" for note in self.notes[:SHOWN]]
         lines += _more(self.notes, "条说明")
         lines += [f"  提示：{w}" for w in self.warnings[:SHOWN]]

@@ -2,6 +2,9 @@
 shown with its status and problems, and only then can the user write it — all or nothing.
 
 Any area can use it: give it the Qt-free import function `fn(path, dry_run, progress, cancelled)`.
+When the preview needs a decision (issue 13) the dialog offers it and checks again: a word the file
+uses that an editable list lacks is added in one click, and new branches / 党小组 a roster would
+create are confirmed with a tick (the function then gets `create_orgs=True`).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -26,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from branchdesk.domain.progress import Cancelled
+from branchdesk.services.errors import ServiceError
 from branchdesk.services.import_report import ImportReport
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.tasks import describe, run_task
@@ -53,6 +58,7 @@ class ImportDialog(QDialog):
         self.context = context
         self.import_fn = import_fn
         self.report: ImportReport | None = None
+        self.options: dict[str, object] = {}  # decisions taken in the preview (create_orgs)
         self.setWindowTitle(title)
         self.resize(980, 600)
         self.path_edit = QLineEdit()
@@ -61,6 +67,7 @@ class ImportDialog(QDialog):
         browse.clicked.connect(self.choose_file)
         self.summary = QLabel(self.tr("请选择要导入的 Excel 文件（.xlsx）。先检查、预览，确认无误后才写入。"))
         self.summary.setWordWrap(True)
+        self.decisions = QHBoxLayout()  # one-click answers the preview asks for
         self.model: RecordTableModel[PreviewLine] = RecordTableModel([], self)
         self.proxy = FilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -84,6 +91,7 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
+        layout.addLayout(self.decisions)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.details)
         layout.addWidget(self.buttons)
@@ -100,9 +108,52 @@ class ImportDialog(QDialog):
         self.path = path
         self.path_edit.setText(str(path))
         self.import_button.setEnabled(False)
-        run_task(self, lambda progress, cancelled: self.import_fn(path, True, progress, cancelled),
+        run_task(self, lambda progress, cancelled: self._call(path, True, progress, cancelled),
                  self.show_preview, self._failed, on_cancel=self._cancelled, label=self.tr("正在检查文件……"),
                  pool=self.context.pool)
+
+    def _call(self, path: Path, dry_run: bool, progress: Callable[[int, int], None],
+              cancelled: Callable[[], bool]) -> ImportReport:
+        if self.options:
+            return self.import_fn(path, dry_run, progress, cancelled, **self.options)
+        return self.import_fn(path, dry_run, progress, cancelled)
+
+    def _offer_decisions(self, report: ImportReport) -> None:
+        while self.decisions.count():
+            item = self.decisions.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        for word in report.unknown_words:
+            if not word.editable:
+                continue
+            button = QPushButton(self.tr("把“{0}”添加为新的{1}").format(word.word, word.title))
+            button.setToolTip(self.tr("文件中 {0} 行使用了“{1}”。添加后重新检查文件。").format(len(word.rows), word.word))
+            button.clicked.connect(lambda _checked=False, w=word: self._add_word(w.list_key, w.word))
+            self.decisions.addWidget(button)
+        if report.needs_confirmation:
+            box = QCheckBox(self.tr("确认新建这些党组织（{0}）").format(report.needs_confirmation))
+            box.setChecked(bool(self.options.get("create_orgs")))
+            box.toggled.connect(self._confirm_orgs)
+            self.decisions.addWidget(box)
+        self.decisions.addStretch(1)
+
+    def _add_word(self, list_key: str, word: str) -> None:
+        from branchdesk.services.word_lists import add_list_entry
+
+        try:
+            add_list_entry(self.context.db, list_key, word)
+        except ServiceError as exc:
+            QMessageBox.warning(self, self.tr("无法添加"), str(exc))
+            return
+        self.context.data_changed.emit("settings")
+        self.check(self.path)
+
+    def _confirm_orgs(self, checked: bool) -> None:
+        if checked:
+            self.options["create_orgs"] = True
+        else:
+            self.options.pop("create_orgs", None)
+        self.check(self.path)
 
     def show_preview(self, report: ImportReport) -> None:
         self.report = report
@@ -124,6 +175,7 @@ class ImportDialog(QDialog):
         self.table.resizeColumnsToContents()
         self.summary.setText(report.summary())
         self.details.setPlainText(report.to_text())
+        self._offer_decisions(report)
         self.import_button.setEnabled(report.ok and report.rows_read > 0)
 
     def run_import(self) -> None:
@@ -135,7 +187,7 @@ class ImportDialog(QDialog):
             from branchdesk.services.storage.backups import backup_before_writing
 
             with backup_before_writing(db):  # taken when the import is about to write (issue 21)
-                return self.import_fn(path, False, progress, cancelled)
+                return self._call(path, False, progress, cancelled)
 
         run_task(self, work, self._imported, self._failed, on_cancel=self._cancelled, label=self.tr("正在导入……"),
                  pool=self.context.pool)

@@ -72,7 +72,8 @@ def test_real_shaped_ledger_imports_with_findings_and_feeds_the_roster(school, t
     text = report.to_text()
     assert "赵一鸣" in text and "派人谈话" in text  # talk 80 days after the application: a finding, not a stop
     assert any(w.startswith("第 5 行 [问题] 赵一鸣：第2步 派人谈话") and "2025-10-01" in w for w in report.warnings)
-    assert "第 3 行 孙丽华：已编入党员名册（正式党员" in text
+    assert "第 3 行 孙丽华：已编入党员名册（高一年级党支部，正式党员" in text
+    assert "新编入党员名册 2 人：孙丽华（高一年级党支部）、钱海涛（高一年级党支部）" in text
     # re-import: nothing duplicated, nothing changed
     again = import_development(school, path, today=D(2026, 11, 20))
     assert (again.created, again.updated, again.unchanged) == (0, 0, 3)

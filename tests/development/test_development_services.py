@@ -158,14 +158,17 @@ def test_pipeline_and_year_figures(db, branch) -> None:  # type: ignore[no-untyp
     case = _person(db, branch)
     _admit(db, case.id)
     dev.save_step(db, case.id, dev.StepInput(15, D(2024, 12, 1)))
-    dev.save_step(db, case.id, dev.StepInput(17, D(2024, 12, 20)))
     other = dev.save_person(db, PersonInput(name="林小雨", id_number=make_id_number("140203", D(2001, 2, 3), 9, False),
                                             branch=branch))
     dev.save_step(db, other.id, dev.StepInput(1, D(2024, 5, 1)))
+    year = figures(db, 2024)
+    # 接收预备党员 counts an admission once the 上级党委 approved it (as the year-end report does)
+    assert (year.applications, year.activists, year.candidates, year.probationary, year.full) == (1, 0, 1, 0, 0)
+    assert "周晓明" not in pipeline(db)["预备党员"]  # a 发展对象 awaiting 审批 until then
+    dev.save_step(db, case.id, dev.StepInput(17, D(2024, 12, 20)))
+    assert figures(db, 2024).probationary == 1
     board = pipeline(db)
     assert board["预备党员"] == ["周晓明"] and board["入党申请人"] == ["林小雨"]
-    year = figures(db, 2024)
-    assert (year.applications, year.activists, year.candidates, year.probationary, year.full) == (1, 0, 1, 1, 0)
     assert figures(db, 2023).applications == 1 and figures(db, 2023).activists == 1
 
 

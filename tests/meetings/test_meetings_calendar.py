@@ -104,7 +104,7 @@ def test_group_rule_per_group_and_joint_meetings_count_for_all() -> None:
 
 
 def test_yearly_kinds_and_january_meeting_for_the_past_year() -> None:
-    january = held(date(2026, 1, 12), K.LIFE, K.REVIEW, for_year=2025)
+    january = held(date(2026, 1, 12), K.LIFE, K.REVIEW, period="2025")
     assert findings_for([january], kind=K.LIFE) == []
     assert findings_for([january], kind=K.REVIEW) == []
     assert findings_for([january], kind=K.LIFE, year=2026, as_of=date(2026, 12, 31))[0].severity is Severity.WARNING

@@ -78,9 +78,13 @@ def test_quorum_failure_is_reported_by_the_checker(db, branch) -> None:  # type:
     data = congress(db, branch, has_vote=True)
     voters_absent = {"赵一", "钱二", "孙三", "周四"}
     data.attendees = [replace(a, status="缺席") if a.name in voters_absent else a for a in data.attendees]
+    data.content = "讨论并表决。"  # minutes: a record without them is not finalised
     quorum = check_quorum(data.attendees)
     assert (quorum.voters_expected, quorum.voters_present, quorum.ok) == (7, 3, False)
-    save_meeting(db, data)
+    saved = save_meeting(db, data).record
+    found = meeting_findings(db, year=2026, as_of=date(2026, 7, 5), branch=BRANCH)
+    assert [f.rule for f in found if f.rule == "VOTE-QUORUM"] == ["VOTE-QUORUM"]  # a draft's vote is judged too
+    finalise_meeting(db, saved.id)
     found = meeting_findings(db, year=2026, as_of=date(2026, 7, 5), branch=BRANCH)
     assert [f.rule for f in found if f.rule == "VOTE-QUORUM"] == ["VOTE-QUORUM"]
 

@@ -100,8 +100,9 @@ def test_closed_without_verifier_is_an_error_and_nothing_is_written(db, ledger, 
 
 def test_unknown_ledger_and_dry_run(db, ledger, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     path = ledger_file(tmp_path / "ok.xlsx")
-    report = import_rectification(db, path, ledger="没有这个台账")
-    assert not report.ok and "现有台账" in report.problems[0].message
+    dry = import_rectification(db, path, ledger="新的台账", dry_run=True)  # a ledger not there yet is created
+    assert dry.ok and dry.notes[0].startswith("新建整改台账“新的台账”"), dry.to_text()
+    assert [led.title for led in rect.list_ledgers(db)] == [TITLE]  # a dry run writes nothing
     assert main(["import", "rectification", str(path), "--dry-run", "--db", str(db.path)]) == 0
     assert "试运行" in capsys.readouterr().out
     assert rect.list_measures(db, ledger.id) == []
@@ -162,7 +163,8 @@ def test_monthly_review_pdf_and_template(db, ledger, tmp_path: Path, capsys) -> 
     template = tmp_path / "模板.xlsx"
     assert main(["template", "rectification", "--out", str(template)]) == 0
     ws = openpyxl.load_workbook(template).active
-    assert [ws.cell(3, c).value.rstrip("*") for c in range(1, 15)][:5] == ["序号", "问题来源", "问题类别", "问题描述", "整改措施"]
+    assert [ws.cell(3, c).value.rstrip("*") for c in range(1, 15)][:6] == ["序号", "问题来源", "问题类别", "问题描述", "措施序号",
+                                                                         "整改措施"]
 
 
 def test_blank_cells_below_a_problem_continue_it(db, ledger, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -139,7 +139,7 @@ def test_any_roster_never_crashes_and_rejection_writes_nothing(db, db_path: Path
 @given(data=st.lists(rows(valid=True), min_size=1, max_size=8, unique_by=lambda r: r["公民身份号码"]))
 def test_valid_rosters_round_trip(db, tmp_path: Path, data: list[dict[str, object]]) -> None:  # type: ignore[no-untyped-def]
     heads = [c.name for c in ROSTER_COLUMNS]
-    report = import_roster(db, _write(tmp_path / "有效.xlsx", heads, data))
+    report = import_roster(db, _write(tmp_path / "有效.xlsx", heads, data), create_orgs=True)  # one db, many files
     assert report.ok, report.to_text()
     stored = {m.id_number: m for m in list_members(db, include_left=True)}
     for record in data:

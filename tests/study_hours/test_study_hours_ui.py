@@ -36,7 +36,8 @@ pytestmark = pytest.mark.usefixtures("message_boxes")  # no box may block a test
 def school(db):  # type: ignore[no-untyped-def]
     b = make_branch(db)
     with db.session() as session:  # one 主题党日 of 2 学时 everybody attended, on 1 January
-        meeting = Meeting(branch_id=b.id, meeting_date=date(YEAR, 1, 1), start_time="15:30", end_time="17:00", topic="学习")
+        meeting = Meeting(branch_id=b.id, meeting_date=date(YEAR, 1, 1), start_time="15:30", end_time="17:00", topic="学习",
+                          finalised_at=date(YEAR, 1, 2))  # a 定稿 record: drafts do not count
         session.add(meeting)
         session.flush()
         session.add(MeetingKindLink(meeting_id=meeting.id, kind=MeetingKind.THEME_DAY.value))

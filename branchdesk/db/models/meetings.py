@@ -33,7 +33,9 @@ class Meeting(TimestampMixin, Base):
     expected_count: Mapped[int | None] = mapped_column(Integer)
     present_count: Mapped[int | None] = mapped_column(Integer)
     absentee_text: Mapped[str] = mapped_column(Text, default="")
-    for_year: Mapped[int | None] = mapped_column(Integer)
+    # 所属期间 (domain.md §2): the period the sitting fulfils when not the one its date falls in —
+    # "2024" (a January 组织生活会 for the past year), "2025-07" (补开 for July), "2025-Q1"; "" = by date
+    period: Mapped[str] = mapped_column(String(10), default="")
     finalised_at: Mapped[datetime | None] = mapped_column(DateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
 

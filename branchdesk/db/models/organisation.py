@@ -20,6 +20,9 @@ class Organisation(TimestampMixin, Base):
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="RESTRICT"), index=True)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     note: Mapped[str] = mapped_column(Text, default="")
+    # 成立日期 / 撤销日期 of a branch: the regulation calendar runs only while it exists (domain.md §2)
+    founded_on: Mapped[date | None] = mapped_column(Date)
+    dissolved_on: Mapped[date | None] = mapped_column(Date)
 
     parent: Mapped[Organisation | None] = relationship(remote_side="Organisation.id", back_populates="children")
     children: Mapped[list[Organisation]] = relationship(back_populates="parent")
@@ -34,7 +37,7 @@ class CommitteePost(TimestampMixin, Base):
     org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="RESTRICT"), index=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="RESTRICT"), index=True)
     post: Mapped[str] = mapped_column(String(20))
-    term_start: Mapped[date] = mapped_column(Date)
+    term_start: Mapped[date | None] = mapped_column(Date)  # None: in office since before records start
     term_end: Mapped[date | None] = mapped_column(Date)
 
 

@@ -42,6 +42,7 @@ class RectMeasure(TimestampMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     ledger_id: Mapped[int] = mapped_column(ForeignKey("rect_ledgers.id", ondelete="RESTRICT"), index=True)
     problem_id: Mapped[int] = mapped_column(ForeignKey("rect_problems.id", ondelete="RESTRICT"), index=True)
+    number: Mapped[str] = mapped_column(String(30), default="")  # the ledger's own 序号 of the measure
     text: Mapped[str] = mapped_column(Text)
     leader: Mapped[str] = mapped_column(String(100), default="")  # 责任领导
     person: Mapped[str] = mapped_column(String(100), default="")  # 责任人

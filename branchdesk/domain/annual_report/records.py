@@ -99,7 +99,8 @@ class AnnualReportData:
         """The 汇总 lines (label, value, format), shared by the 汇总 sheet and the PDF's overview."""
         b, m, d, t, r = self.basic, self.meetings, self.development, self.mentoring.total, self.rectification
         lines: list[tuple[str, object, str]] = [("党员总数", b.total, INT), ("其中预备党员", _count(b.by_category, "预备党员"), INT),
-                                                 ("本年接收预备党员", b.new_members, INT), ("本年转正", b.made_full, INT)]
+                                                 ("本年接收预备党员", b.new_members, INT), ("本年转正", b.made_full, INT),
+                                                 ("其中按期转正", b.on_time, INT)]
         if b.staff_share is not None:
             lines.append(("党员占教职工比例", b.staff_share, RATE))
         for kind in m.kinds:
@@ -108,6 +109,8 @@ class AnnualReportData:
         if m.study:
             lines.append(("学习学时达标党员（达标/党员）",
                           f"{sum(r.met for r in m.study)}/{sum(r.members for r in m.study)}", TEXT))
+            lines.append(("学习学时未达标党员", sum(r.short for r in m.study), INT))
+            lines.append(("学习学时无法判断党员", sum(r.unknown for r in m.study), INT))
         lines += [(f"发展党员：{c.label}", c.value, INT) for c in d.flow]
         lines.append(("发展党员待处理问题", sum(1 for f in d.findings if f.severity == "问题"), INT))
         if t is not None:

@@ -59,6 +59,8 @@ class BasicSection:
     by_ethnicity: list[Count] = field(default_factory=list)
     new_members: int = 0
     made_full: int = 0
+    on_time: int = 0  # of made_full: 转正 exactly one year after admission (按期转正)
+    pending: list[str] = field(default_factory=list)  # admitted by the 支部大会, awaiting approval: "姓名（支部）"
     left: int = 0
     staff_count: int | None = None  # 教职工总数 from the settings, when set
     staff_share: float | None = None
@@ -128,12 +130,16 @@ class StudyRow:
     branch: str
     members: int
     met: int
-    hours: float  # total 学时 of the branch's members
+    hours: float  # total 学时 known of the branch's members (a lower bound where lengths are unknown)
     short_names: list[str] = field(default_factory=list)  # "姓名（18/32）", for the note column
+    unknown: int = 0  # members whose status cannot be known (sittings of unknown length or attendance)
+    unknown_names: list[str] = field(default_factory=list)
+    untimed: set[int] = field(default_factory=set)  # sittings attended whose length is unknown
+    estimated: set[int] = field(default_factory=set)  # sittings counted at the standard length
 
     @property
     def short(self) -> int:
-        return self.members - self.met
+        return self.members - self.met - self.unknown
 
     @property
     def average(self) -> float | None:
@@ -154,6 +160,8 @@ class MeetingsSection:
     grade_totals: dict[str, int] = field(default_factory=dict)
     study: list[StudyRow] = field(default_factory=list)
     sittings: int = 0  # records (a sitting that counts for several kinds is one record)
+    late: int = 0  # of those, held after the period they fulfil (补开; annual sittings early the next year)
+    records_from: list[str] = field(default_factory=list)  # "初一年级党支部：2025年9月1日起（成立日期）"
     expected: int = 0
     present: int = 0
 
@@ -275,6 +283,9 @@ class MeasureRow:
     closed: date | None
     verifier: str
     flag: str  # 逾期 / 逾期完成 / ""
+    measure_number: str = ""  # the ledger's own 序号 of the measure
+    progress: str = ""  # 整改进展, one dated line each
+    evidence: str = ""  # 佐证材料, one name each
 
 
 @dataclass

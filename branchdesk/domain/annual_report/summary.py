@@ -26,8 +26,13 @@ def _basic(d: AnnualReportData) -> str:
     if b.total:
         parts.append(f"女党员{women}名，占{rate_text(women / b.total)}")
     text = "，".join(parts) + "。"
-    text += f"全年接收预备党员{b.new_members}名，按期转正{b.made_full}名"
+    text += f"全年接收预备党员{b.new_members}名，预备党员转正{b.made_full}名"
+    if b.made_full:
+        text += f"（其中按期转正{b.on_time}名" + (f"、延长预备期后转正{b.made_full - b.on_time}名）"
+                                            if b.made_full > b.on_time else "）")
     text += f"，转出等减少{b.left}名。" if b.left else "。"
+    if b.pending:
+        text += f"另有{len(b.pending)}名支部大会已讨论接收、待上级党委审批（{'、'.join(b.pending)}）。"
     if b.staff_share is not None and b.staff_count:
         text += f"党员占全校{b.staff_count}名教职工的{rate_text(b.staff_share)}。"
     return text

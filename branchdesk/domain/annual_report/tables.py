@@ -70,7 +70,11 @@ def meetings_table(d: AnnualReportData) -> LedgerTable:
             _c("出勤率", RATE)]
     rows = [[r.branch, r.kind, *r.months, r.held, r.required, r.periods_met, r.periods, r.explained, r.missed,
              r.attendance] for r in d.meetings.rows]
-    note = "按月统计召开次数；一次会议兼具多种形式的（如在主题党日召开支部党员大会）分别计数。规定应开按支部条例计算。"
+    note = ("按月统计召开次数；一次会议兼具多种形式的（如在主题党日召开支部党员大会）分别计数；按所属期间计数（补开的计入所补月份，"
+            "次年初为本年度召开的组织生活会、民主评议计入12月）；草稿和没有内容的记录不计入。规定应开按支部条例计算，"
+            "自台账启用或支部成立之月起。")
+    if d.meetings.records_from:
+        note += "台账记录起始：" + "；".join(d.meetings.records_from) + "。"
     return LedgerTable("三会一课", "三会一课及主题党日召开情况（按月）", cols, rows, note)
 
 
@@ -90,19 +94,29 @@ def life_review_table(d: AnnualReportData) -> LedgerTable:
     for r in d.meetings.life_review:
         rows.append([r.branch, r.life_held, r.review_held, *[r.grades.get(g, 0) for g in grades],
                      share(r.grades.get("优秀", 0), r.graded), r.talks_done, r.talks_required, r.talk_coverage])
-    note = ("含次年1月为本年度召开的组织生活会和民主评议；预备党员参加评议但不评定等次；优秀一般不超过三分之一。"
+    note = ("含次年初为本年度召开的组织生活会和民主评议（按所属期间计入）；预备党员参加评议但不评定等次；优秀一般不超过三分之一。"
             "谈心谈话按支部条例第十九条统计覆盖情况：书记与每名委员、党员谈话，委员之间谈话，每名党员至少参加 1 次谈话，"
             "各计 1 项；按年末在册党员计。")
     return LedgerTable("组织生活会与民主评议", "组织生活会、民主评议党员和谈心谈话情况", cols, rows, note)
 
 
 def study_table(d: AnnualReportData) -> LedgerTable:
-    cols = [_c("党支部", TEXT, 14), _c("党员", INT), _c("达标", INT), _c("未达标", INT), _c("达标率", RATE),
-            _c("人均学时", HOURS), _c("未达标党员（已完成/应完成学时）", TEXT, 40)]
-    rows = [[r.branch, r.members, r.met, r.short, r.met_rate, r.average, "、".join(r.short_names)]
-            for r in d.meetings.study]
+    cols = [_c("党支部", TEXT, 14), _c("党员", INT), _c("达标", INT), _c("未达标", INT), _c("无法判断", INT),
+            _c("达标率", RATE), _c("人均学时", HOURS), _c("未达标党员（已完成/应完成学时）", TEXT, 30),
+            _c("无法判断的党员（已知学时/应完成学时）", TEXT, 30)]
+    rows = [[r.branch, r.members, r.met, r.short, r.unknown, r.met_rate, r.average, "、".join(r.short_names),
+             "、".join(r.unknown_names)] for r in d.meetings.study]
+    untimed = len(set().union(*(r.untimed for r in d.meetings.study))) if d.meetings.study else 0
+    estimated = len(set().union(*(r.estimated for r in d.meetings.study))) if d.meetings.study else 0
     note = ("依据《中国共产党党员教育管理工作条例》第二十条，每名党员每年集中学习培训一般不少于 32 学时；"
-            "支部会议按出席记录和起止时间计学时（1 学时 = 45 分钟），另加党校、网络等培训记录；年度中途转入或离开的按在册月数折算。")
+            "支部会议按出席记录和起止时间计学时（1 学时 = 45 分钟），另加党校、网络等培训记录；年度中途转入或离开的按在册月数折算"
+            "（自台账启用或支部成立之月起）。")
+    if untimed:
+        note += f"有 {untimed} 次会议未填起止时间，学时无法计算，出席这些会议的党员如未达标则列为“无法判断”，人均学时只计已知部分。"
+    if estimated:
+        note += f"有 {estimated} 次会议未填起止时间，按本校设置的标准时长计算学时（按标准时长计）。"
+    if any(r.unknown for r in d.meetings.study):
+        note += "台账只填人数、且与缺席人员对不上的会议，无法确定哪些党员出席，相关党员如未达标也列为“无法判断”。"
     return LedgerTable("党员学习学时", "党员集中学习培训学时情况", cols, rows, note)
 
 
@@ -165,10 +179,12 @@ def rect_ledgers_table(d: AnnualReportData) -> LedgerTable:
 
 def measures_table(d: AnnualReportData) -> LedgerTable:
     cols = [_c("整改台账", TEXT, 16), _c("问题编号"), _c("问题类别", TEXT, 10), _c("问题", TEXT, 30),
-            _c("整改措施", TEXT, 36), _c("责任人"), _c("整改时限", DATE), _c("时限说明"), _c("状态"),
-            _c("完成日期", DATE), _c("销号日期", DATE), _c("核验人"), _c("逾期情况")]
-    rows = [[m.ledger, m.number, m.category, m.problem, m.measure, m.person, m.deadline, m.deadline_note, m.status,
-             m.completed, m.closed, m.verifier, m.flag] for m in d.rectification.measures]
+            _c("措施序号"), _c("整改措施", TEXT, 36), _c("责任人"), _c("整改时限", DATE), _c("时限说明"), _c("状态"),
+            _c("整改进展", TEXT, 30), _c("完成日期", DATE), _c("销号日期", DATE), _c("销号审核人"),
+            _c("佐证材料", TEXT, 24), _c("逾期情况")]
+    rows = [[m.ledger, m.number, m.category, m.problem, m.measure_number, m.measure, m.person, m.deadline,
+             m.deadline_note, m.status, m.progress, m.completed, m.closed, m.verifier, m.evidence, m.flag]
+            for m in d.rectification.measures]
     return LedgerTable("整改措施明细", "整改措施明细（含逾期情况）", cols, rows)
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from branchdesk.domain.meetings.periods import Granularity, held_late, parse_period, period_problem
+from branchdesk.domain.synonyms import MEETING_KIND, WordLog
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import MemberCategory
 
@@ -31,35 +33,30 @@ class MeetingKind(StrEnum):
 
 KIND_ORDER = {kind.value: index for index, kind in enumerate(MeetingKind)}
 
-# How ledgers in the field spell the kinds (seeds 001, 002; common 台账 headings).
+# How ledgers in the field spell the kinds: domain.synonyms.MEETING_KIND (seeds 001, 002; common 台账 headings).
 KIND_SYNONYMS: dict[str, MeetingKind] = {
-    "支部党员大会": MeetingKind.CONGRESS, "党员大会": MeetingKind.CONGRESS, "支部大会": MeetingKind.CONGRESS,
-    "党支部党员大会": MeetingKind.CONGRESS, "全体党员大会": MeetingKind.CONGRESS,
-    "支部委员会": MeetingKind.COMMITTEE, "支委会": MeetingKind.COMMITTEE, "支部委员会会议": MeetingKind.COMMITTEE,
-    "支委会会议": MeetingKind.COMMITTEE, "党支部委员会": MeetingKind.COMMITTEE,
-    "党小组会": MeetingKind.GROUP, "小组会": MeetingKind.GROUP, "党小组会议": MeetingKind.GROUP,
-    "党课": MeetingKind.LECTURE, "上党课": MeetingKind.LECTURE, "专题党课": MeetingKind.LECTURE,
-    "主题党日": MeetingKind.THEME_DAY, "主题党日活动": MeetingKind.THEME_DAY, "党日活动": MeetingKind.THEME_DAY,
-    "组织生活会": MeetingKind.LIFE, "专题组织生活会": MeetingKind.LIFE,
-    "民主评议党员": MeetingKind.REVIEW, "民主评议": MeetingKind.REVIEW, "民主评议党员会议": MeetingKind.REVIEW,
-    "谈心谈话": MeetingKind.TALK, "谈心": MeetingKind.TALK, "谈话": MeetingKind.TALK,
+    **{spelling: MeetingKind(entry) for spelling, entry in MEETING_KIND.synonyms.items()},
+    **{kind.value: kind for kind in MeetingKind},
 }
 _KIND_SEPARATORS = re.compile(r"[、，,/／;；+＋\s]+")
 
 
-def parse_kinds(text: str) -> tuple[tuple[str, ...], list[str]]:
+def parse_kinds(text: str, words: WordLog | None = None, row: int = 0) -> tuple[tuple[str, ...], list[str]]:
     """Split a 会议类型 cell ("支部党员大会、主题党日", "支委会/党课") into canonical kinds, in the
-    standard order, and return the parts that name no known kind."""
+    standard order, and return the parts that name no known kind. With `words`, each spelling read
+    as another kind is noted for the import report."""
     kinds: set[str] = set()
     unknown: list[str] = []
     for part in _KIND_SEPARATORS.split(text.strip()):
         if not part:
             continue
-        kind = KIND_SYNONYMS.get(part) or KIND_SYNONYMS.get(part.removesuffix("会议"))
+        kind = MEETING_KIND.lookup(part) or MEETING_KIND.lookup(part.removesuffix("会议"))
         if kind is None:
             unknown.append(part)
         else:
-            kinds.add(kind.value)
+            kinds.add(kind)
+            if words is not None:
+                words.read(MEETING_KIND, part if MEETING_KIND.lookup(part) else kind, row)
     return sort_kinds(kinds), unknown
 
 
@@ -223,7 +220,9 @@ class MeetingInput:
     present_count: int | None = None
     absentee_text: str = ""
     review_results: list[ReviewResult] = field(default_factory=list)
-    for_year: int | None = None  # a January 组织生活会 / 民主评议 held for the past year
+    # 所属期间 (domain.md §2): "" = the period of its date; "2024" for a January 组织生活会 held for the
+    # past year, "2025-07" for a 补开 July sitting (meetings_periods.counted_period)
+    period: str = ""
     votes: list[VoteRecord] | None = None  # 表决情况; None: leave what is stored
 
 
@@ -257,12 +256,26 @@ def validate_meeting(data: MeetingInput) -> tuple[list[FieldError], list[str]]:
         if value is not None and value < 0:
             errors.append(FieldError(name, "不能为负数"))
     errors += _check_review(data, warnings)
-    if data.for_year is not None and data.date is not None and not (
-        data.for_year in (data.date.year, data.date.year - 1)
-        and set(data.kinds) & {MeetingKind.LIFE.value, MeetingKind.REVIEW.value}
-    ):
-        errors.append(FieldError("所属年度", "只有组织生活会、民主评议党员可以计入当年或上一年度"))
+    errors += _check_period(data)
     return errors, warnings
+
+
+YEARLY_KINDS = frozenset({MeetingKind.LIFE.value, MeetingKind.REVIEW.value})
+
+
+def _check_period(data: MeetingInput) -> list[FieldError]:
+    if not data.period:
+        return []
+    try:
+        problem = period_problem(data.date, data.period, bool(YEARLY_KINDS & set(data.kinds)))
+    except ValueError as exc:
+        problem = str(exc)
+    return [FieldError("所属期间", problem)] if problem else []
+
+
+def has_content(topic: str, content: str) -> bool:
+    """A record says what the sitting was about (domain.md §2: records without content do not count)."""
+    return bool(topic.strip() or content.strip())
 
 
 def _check_attendees(data: MeetingInput) -> list[FieldError]:
@@ -361,7 +374,7 @@ class MeetingRecord:
     present: int | None
     absentee_text: str  # as given (counts-only ledgers) or built from the sheet
     review_results: tuple[ReviewResult, ...]
-    for_year: int | None
+    period: str  # 所属期间 as stored ("" = by date)
     finalised_at: datetime | None
     version: int
     attachments: tuple[AttachmentInfo, ...] = ()
@@ -375,6 +388,16 @@ class MeetingRecord:
     @property
     def finalised(self) -> bool:
         return self.finalised_at is not None
+
+    @property
+    def counts(self) -> bool:
+        """Counted by the calendar: finalised and with content (domain.md §2: drafts do not count)."""
+        return self.finalised and has_content(self.topic, self.content)
+
+    @property
+    def period_text(self) -> str:
+        """"2024年度（补开）" / "" — how lists and the record show a sitting held for an earlier period."""
+        return period_label(self.date, self.period)
 
     @property
     def rate_text(self) -> str:
@@ -396,8 +419,23 @@ class MeetingRecord:
             expected_count=self.expected if counts_only else None,
             present_count=self.present if counts_only else None,
             absentee_text=self.absentee_text if counts_only else "",
-            review_results=list(self.review_results), for_year=self.for_year, votes=list(self.votes),
+            review_results=list(self.review_results), period=self.period, votes=list(self.votes),
         )
+
+
+def period_label(day: date, period: str) -> str:
+    """所属期间 in words for a sitting held for another period: "为2024年度召开" / "补开2025年7月"; "" else."""
+    if not period:
+        return ""
+    try:
+        own = parse_period(period)
+    except ValueError:
+        return period
+    if own.granularity is Granularity.YEAR and own.year < day.year:
+        return f"为{own.year}年度召开"
+    if held_late(day, period):
+        return f"补开{own.chinese}"
+    return own.chinese
 
 
 def absentee_summary(attendees: list[Attendee] | tuple[Attendee, ...]) -> str:

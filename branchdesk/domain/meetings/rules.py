@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from branchdesk.domain.citations import cite
 from branchdesk.domain.findings import Finding, Severity
-from branchdesk.domain.meetings.periods import Granularity, Period, periods_of_year
+from branchdesk.domain.meetings.periods import Granularity, Period, counted_period, periods_of_year
 from branchdesk.domain.meetings.records import MeetingKind
 
 AREA = "三会一课"
@@ -85,16 +85,26 @@ COMMITTEE_MIN_POSTS = 3
 class BranchFacts:
     name: str
     groups: tuple[str, ...] = ()
-    committee_terms: tuple[tuple[date, date | None], ...] = ()  # one (start, end) per committee post
+    committee_terms: tuple[tuple[date | None, date | None], ...] = ()  # one (start, end) per committee post
     secretaries: tuple[str, ...] = ()  # names of those who held 书记 during the year
+    # The calendar runs from the later of the database's 启用日期 and the branch's 成立日期, until its
+    # 撤销日期 (domain.md §2); None = no bound. A period that overlaps these days at all applies.
+    starts_on: date | None = None
+    ends_on: date | None = None
 
     def has_committee(self, period: Period) -> bool:
-        """ORG-COMMITTEE: a committee existed if enough posts overlapped the period."""
+        """ORG-COMMITTEE: a committee existed if enough posts overlapped the period (a post whose
+        start is unknown counts from before records began)."""
         active = sum(
             1 for start, end in self.committee_terms
-            if start <= period.end and (end is None or end >= period.start)
+            if (start is None or start <= period.end) and (end is None or end >= period.start)
         )
         return active >= COMMITTEE_MIN_POSTS
+
+    def runs_in(self, period: Period) -> bool:
+        """Whether the calendar applies to the period (records kept and the branch in being)."""
+        return (self.starts_on is None or period.end >= self.starts_on) and (
+            self.ends_on is None or period.start <= self.ends_on)
 
 
 @dataclass(frozen=True)
@@ -102,17 +112,16 @@ class HeldMeeting:
     date: date
     kinds: frozenset[str]
     group: str = ""  # the 党小组 of a group meeting; "" = a joint meeting of all groups
-    for_year: int | None = None  # yearly kinds held in January for the past year
+    period: str = ""  # 所属期间 ("" = by date; "2024" for a January sitting held for the past year)
     lecturer: str = ""
     has_vote: bool = False
     quorum_ok: bool | None = None  # None when the sheet is not known (counts-only ledger rows)
     topic: str = ""
     id: int | None = None
 
-    def year_for(self, kind: str) -> int:
-        if self.for_year is not None and kind in (MeetingKind.LIFE, MeetingKind.REVIEW):
-            return self.for_year
-        return self.date.year
+    def counted_in(self, granularity: Granularity) -> Period:
+        """The period of a rule's granularity this sitting counts for (its 所属期间, else its date)."""
+        return counted_period(self.date, self.period, granularity)
 
 
 @dataclass(frozen=True)
@@ -131,7 +140,7 @@ class PeriodCount:
     target: str  # "" for the branch, or the 党小组's name
     held: int
     exemption: str | None
-    state: str  # 已完成 / 未完成 / 进行中 / 未开始 / 已说明 / 不适用
+    state: str  # 已完成 / 未完成 / 进行中 / 未开始 / 已说明 / 不适用 / 未启用
 
     @property
     def ok(self) -> bool:
@@ -164,8 +173,9 @@ def _counts(meetings: Iterable[HeldMeeting], rule: CalendarRule, periods: list[P
             continue
         if group is not None and meeting.group not in ("", group):
             continue
-        if rule.granularity is Granularity.YEAR:
-            key = (meeting.year_for(rule.kind), 1)
+        if meeting.period:
+            counted = meeting.counted_in(rule.granularity)
+            key = (counted.year, counted.index)
         else:
             key = (meeting.date.year, _slot(meeting.date, rule.granularity))
         i = position.get(key)
@@ -203,7 +213,8 @@ def evaluate_branch(
                 applies = rule.scope is not Scope.COMMITTEE or branch.has_committee(period)
                 reason = exempt.get((rule.kind, period.label))
                 cell = PeriodCount(rule, period, target or "", held, reason, "")
-                cell.state = _state(cell, applies, as_of)
+                cell.state = _state(cell, applies, as_of) if branch.runs_in(period) else NOT_RUNNING
+                applies = applies and cell.state != NOT_RUNNING
                 calendar.cells.append(cell)
                 if applies and held < rule.minimum and period.start <= as_of:
                     calendar.findings.append(_finding(branch.name, cell, as_of))
@@ -211,9 +222,14 @@ def evaluate_branch(
     return calendar
 
 
+NOT_APPLICABLE = "不适用"  # the rule does not apply (no committee)
+NOT_RUNNING = "未启用"  # before the records start or the branch was founded, or after it was dissolved
+OUT_OF_SCOPE = (NOT_APPLICABLE, NOT_RUNNING)
+
+
 def _state(cell: PeriodCount, applies: bool, as_of: date) -> str:
     if not applies:
-        return "不适用"
+        return NOT_APPLICABLE
     if cell.ok:
         return "已完成"
     if cell.period.start > as_of:
@@ -247,7 +263,7 @@ def _secretary_lecture(
     branch: BranchFacts, meetings: list[HeldMeeting], year: int, as_of: date, exempt: dict[tuple[str, str], str]
 ) -> list[Finding]:
     """MTG-QUARTERLY-LECTURE, second half: the secretary gives at least 1 党课 a year."""
-    if not branch.secretaries or date(year, 1, 1) > as_of:
+    if not branch.secretaries or date(year, 1, 1) > as_of or not branch.runs_in(Period(year, Granularity.YEAR)):
         return []
     given = any(
         MeetingKind.LECTURE in m.kinds and m.date.year == year

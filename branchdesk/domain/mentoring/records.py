@@ -142,7 +142,8 @@ def validate_pair(data: PairInput, *, kinds: list[str], dimensions: list[str],
     if not data.kind:
         errors.append(FieldError("结对类型", "不能为空"))
     elif data.kind not in kinds:
-        errors.append(FieldError("结对类型", f"“{data.kind}”不在结对类型列表中（{'、'.join(kinds)}），可在设置中添加"))
+        errors.append(FieldError("结对类型", f"“{data.kind}”不在结对类型列表中（{'、'.join(kinds)}），"
+                                 "可在设置中添加，或在导入窗口中一键添加为新的结对类型"))
     if not data.branch.strip():
         errors.append(FieldError("所在党支部", "不能为空"))
     if data.mentor_id is None and not data.mentor_name.strip():

@@ -64,7 +64,7 @@ def percent(rate: float) -> str:
 
 def is_overdue(measure: MeasureLike, on: date) -> bool:
     """Past the deadline and not done, as of `on` (RECT-MONTHLY-REVIEW)."""
-    return measure.deadline is not None and measure.deadline < on and not is_done(measure.status)
+    return measure.deadline is not None and measure.deadline < on and not is_done(status_on(measure, on))
 
 
 def finished_on(measure: MeasureLike) -> date | None:
@@ -76,14 +76,32 @@ def is_closed_late(measure: MeasureLike) -> bool:
     return is_done(measure.status) and measure.deadline is not None and finished is not None and finished > measure.deadline
 
 
+def status_on(measure: MeasureLike, day: date) -> str:
+    """The measure's status at the end of `day`, from the dates it carries (issue 13: a 2025 report
+    made in 2026 must not count a 销号 of 2026): 已销号 from its 销号日期, 已完成 from its 完成日期 (or
+    销号日期 when it has no 完成日期); before that, the status it has now unless that is done, which
+    then was 整改中. A done measure without any date is taken as done (its day is unknown)."""
+    status = measure.status
+    if not is_done(status):
+        return status
+    if status == MeasureStatus.CLOSED and (measure.closed_date is None or measure.closed_date <= day):
+        return MeasureStatus.CLOSED.value
+    finished = finished_on(measure)
+    if finished is None or finished <= day:
+        return MeasureStatus.DONE.value
+    return MeasureStatus.IN_PROGRESS.value
+
+
 def compute_figures(measures: Iterable[MeasureLike], on: date) -> Figures:
+    """Counts as of the end of `on` (RECT-RATIOS): statuses from the measures' dates (status_on)."""
     by_status = {status.value: 0 for status in STATUS_ORDER}
     total = overdue = late = 0
     for measure in measures:
         total += 1
-        by_status[measure.status] = by_status.get(measure.status, 0) + 1
+        status = status_on(measure, on)
+        by_status[status] = by_status.get(status, 0) + 1
         if measure.deadline is not None:
-            if is_done(measure.status):
+            if is_done(status):
                 finished = measure.completion_date or measure.closed_date
                 if finished is not None and finished > measure.deadline:
                     late += 1

@@ -106,6 +106,7 @@ class MeasureRecord:
     evidence: tuple[EvidenceRecord, ...] = ()
     sort_order: int = 0
     version: int = 1
+    number: str = ""  # the measure's own 序号 in its ledger ("" when it has none)
 
     @property
     def deadline_text(self) -> str:

@@ -18,6 +18,7 @@ from enum import StrEnum
 
 from branchdesk.domain.citations import cite
 from branchdesk.domain.dates import DateParseError, parse_date
+from branchdesk.domain.synonyms import PROBLEM_SOURCE, RECT_STATUS
 from branchdesk.domain.validation import FieldError
 
 # what a finding shows as its basis: the school's practice, never an internal note (issue 16, item 15)
@@ -36,17 +37,9 @@ STATUS_ORDER = (MeasureStatus.NOT_STARTED, MeasureStatus.IN_PROGRESS, MeasureSta
 DONE_STATUSES = frozenset({MeasureStatus.DONE, MeasureStatus.CLOSED})
 
 # Where problems come from (domain.md §6); users may add their own, kept as settings.
-DEFAULT_SOURCES = ("巡察反馈", "审计", "上级检查", "组织生活会查摆", "民主评议", "自查")
+DEFAULT_SOURCES = PROBLEM_SOURCE.entries
 
-# Spellings found in real ledgers -> the official status.
-_STATUS_SPELLINGS = {
-    "未开始": MeasureStatus.NOT_STARTED, "未启动": MeasureStatus.NOT_STARTED, "未整改": MeasureStatus.NOT_STARTED,
-    "整改中": MeasureStatus.IN_PROGRESS, "正在整改": MeasureStatus.IN_PROGRESS, "进行中": MeasureStatus.IN_PROGRESS,
-    "持续整改": MeasureStatus.IN_PROGRESS, "推进中": MeasureStatus.IN_PROGRESS,
-    "已完成": MeasureStatus.DONE, "完成": MeasureStatus.DONE, "已整改": MeasureStatus.DONE,
-    "整改完成": MeasureStatus.DONE, "已整改完成": MeasureStatus.DONE,
-    "已销号": MeasureStatus.CLOSED, "销号": MeasureStatus.CLOSED, "已销账": MeasureStatus.CLOSED,
-}
+# Spellings found in real ledgers -> the official status: domain.synonyms.RECT_STATUS.
 
 # Forward moves a user makes with a plain status change. 已销号 is reached only through close_off
 # (RECT-CLOSE-OFF) and left only through reopen (RECT-REOPEN); 已完成 -> 整改中 is also a reopen.
@@ -68,7 +61,8 @@ class TransitionError(ValueError):
 
 def parse_status(text: str) -> MeasureStatus | None:
     """The status for a spelling in a ledger, or None when the text is not a status we know."""
-    return _STATUS_SPELLINGS.get(re.sub(r"\s", "", text or ""))
+    entry = RECT_STATUS.lookup(text or "")
+    return MeasureStatus(entry) if entry else None
 
 
 def is_done(status: str) -> bool:

@@ -5,7 +5,11 @@ What counts, per member and calendar year:
 - the branch's own sittings the member attended (status 出席 on the sign-in sheet, matched by member)
   whose kinds include 党课, 主题党日, 支部党员大会 or 党小组会. A sitting serving several of these kinds
   (a 支部党员大会 on the 主题党日) is one sitting and counts once. Its 学时 come from its recorded start
-  and end time; a sitting without valid times counts 0 and is reported, never guessed;
+  and end time; a sitting without valid times has an unknown length — never 0 (issue 13): unless the
+  branch set, deliberately, a standard length for that kind of sitting in 设置 (then it is used and
+  marked as such), the member's total is a lower bound and whether the 32 学时 are met is unknown;
+- likewise a sitting whose ledger gave only counts that did not add up has no sheet: whether a member
+  of its audience attended is unknown, and so, if short, whether the member met the requirement;
 - study recorded outside the branch's sittings (党校培训, 网络培训, 上级集中轮训 …), in 学时 as certified.
 
 No Qt and no SQL here: the service reads the database and hands these functions plain values.
@@ -26,6 +30,7 @@ from branchdesk.domain.citations import cite
 from branchdesk.domain.findings import Finding, Severity
 from branchdesk.domain.meetings.records import MeetingKind
 from branchdesk.domain.meetings.rules import AREA
+from branchdesk.domain.synonyms import STUDY_FORM
 from branchdesk.domain.validation import FieldError
 
 RULE = "MTG-STUDY-HOURS"
@@ -38,8 +43,8 @@ and online study platforms also use on their certificates, so both sources add u
 MAX_RECORD_HOURS = Decimal(200)  # more than this in one record is a typing error, not a course
 COUNTED_KINDS = frozenset({MeetingKind.LECTURE.value, MeetingKind.THEME_DAY.value, MeetingKind.CONGRESS.value,
                            MeetingKind.GROUP.value})
-NO_TIMES = "未填起止时间，未计学时"
-BAD_TIMES = "起止时间有误（结束时间不晚于开始时间），未计学时"
+NO_TIMES = "未填起止时间，学时无法计算"
+BAD_TIMES = "起止时间有误（结束时间不晚于开始时间），学时无法计算"
 SHOWN_NAMES = 8  # a finding names this many members, then says "等 N 人"
 
 
@@ -52,19 +57,16 @@ class StudyForm(StrEnum):
     OTHER = "其他"
 
 
-# How a 学习培训登记表 in the field spells the forms.
+# How a 学习培训登记表 in the field spells the forms: domain.synonyms.STUDY_FORM.
 FORM_SYNONYMS: dict[str, StudyForm] = {
-    "党校培训": StudyForm.PARTY_SCHOOL, "党校": StudyForm.PARTY_SCHOOL, "党校学习": StudyForm.PARTY_SCHOOL,
-    "网络培训": StudyForm.ONLINE, "网络学习": StudyForm.ONLINE, "网上培训": StudyForm.ONLINE,
-    "学习平台": StudyForm.ONLINE, "网络专题班": StudyForm.ONLINE, "专题班": StudyForm.ONLINE,
-    "学习平台专题班": StudyForm.ONLINE, "线上培训": StudyForm.ONLINE, "在线学习": StudyForm.ONLINE,
-    "上级集中轮训": StudyForm.ROUND, "集中轮训": StudyForm.ROUND, "轮训": StudyForm.ROUND,
-    "集中培训": StudyForm.ROUND, "其他": StudyForm.OTHER, "其它": StudyForm.OTHER,
+    **{spelling: StudyForm(entry) for spelling, entry in STUDY_FORM.synonyms.items()},
+    **{form.value: form for form in StudyForm},
 }
 
 
 def parse_form(text: str) -> StudyForm | None:
-    return FORM_SYNONYMS.get(re.sub(r"\s", "", text or ""))
+    entry = STUDY_FORM.lookup(text or "")
+    return StudyForm(entry) if entry else None
 
 
 # --- sittings ------------------------------------------------------------------------------
@@ -76,16 +78,23 @@ def _minutes(text: str) -> int | None:
     return int(match.group(1)) * 60 + int(match.group(2)) if match else None
 
 
+def minutes_to_hours(minutes: int) -> Decimal:
+    """minutes / 45, rounded down to 0.5 (a half 学时 not completed is not credited)."""
+    return Decimal(minutes * 2 // MINUTES_PER_HOUR) / 2
+
+
 def sitting_hours(start_time: str, end_time: str) -> tuple[Decimal, str]:
-    """学时 of one sitting from its HH:MM times: minutes / 45, rounded down to 0.5 (a half 学时 not
-    completed is not credited). Returns (hours, problem); a problem means 0 学时 were counted."""
+    """学时 of one sitting from its HH:MM times. Returns (hours, problem); with a problem the length is
+    unknown and the 0 returned is no figure (callers say how many sittings lack a length)."""
     start, end = _minutes(start_time), _minutes(end_time)
     if start is None or end is None:
         return Decimal(0), NO_TIMES
     if end <= start:
         return Decimal(0), BAD_TIMES
-    halves = (end - start) * 2 // MINUTES_PER_HOUR
-    return Decimal(halves) / 2, ""
+    return minutes_to_hours(end - start), ""
+
+
+STANDARD = "按标准时长计"
 
 
 @dataclass(frozen=True)
@@ -99,18 +108,30 @@ class Sitting:
     end_time: str
     topic: str = ""
     branch: str = ""
+    standard_minutes: int | None = None  # the branch's standard length for its kind (设置), if any
+    group_only: int | None = None  # a 党小组会 alone: the group that should attend (its id)
 
     @property
     def counts(self) -> bool:
         return bool(self.kinds & COUNTED_KINDS)
 
     @property
+    def estimated(self) -> bool:
+        """Its times are missing or wrong and the standard length was used instead."""
+        return bool(sitting_hours(self.start_time, self.end_time)[1]) and bool(self.standard_minutes)
+
+    @property
     def hours(self) -> Decimal:
-        return sitting_hours(self.start_time, self.end_time)[0]
+        hours, problem = sitting_hours(self.start_time, self.end_time)
+        if problem and self.standard_minutes:
+            return minutes_to_hours(self.standard_minutes)
+        return hours
 
     @property
     def problem(self) -> str:
-        return sitting_hours(self.start_time, self.end_time)[1]
+        """Why its length is unknown ("" when known, from its times or a standard length)."""
+        problem = sitting_hours(self.start_time, self.end_time)[1]
+        return "" if self.standard_minutes else problem
 
     @property
     def label(self) -> str:
@@ -151,10 +172,13 @@ class MemberStudy:
     from_sittings: Decimal
     external: Decimal
     sittings: int  # sittings attended that counted (with or without times)
-    untimed: tuple[Sitting, ...] = ()  # attended, counted 0: 未填起止时间
+    untimed: tuple[Sitting, ...] = ()  # attended, length unknown: 未填起止时间
+    estimated: tuple[Sitting, ...] = ()  # attended, length from the branch's standard (按标准时长计)
+    unknown_attendance: tuple[Sitting, ...] = ()  # on the roster, but the ledger's counts did not say who came
 
     @property
     def total(self) -> Decimal:
+        """The 学时 known; a lower bound when `uncertain`."""
         return self.from_sittings + self.external
 
     @property
@@ -162,19 +186,54 @@ class MemberStudy:
         return max(Decimal(0), self.required - self.total)
 
     @property
+    def uncertain(self) -> bool:
+        return bool(self.untimed or self.unknown_attendance)
+
+    @property
+    def status(self) -> str:
+        """达标 / 未达标 / 无法判断 — never 未达标 where a sitting of unknown length or attendance might
+        make up the difference (issue 13: unknown is not 0)."""
+        if self.shortfall == 0:
+            return MET
+        return UNKNOWN if self.uncertain else SHORT
+
+    @property
     def met(self) -> bool:
-        return self.shortfall == 0
+        return self.status == MET
+
+    @property
+    def short(self) -> bool:
+        return self.status == SHORT
+
+    @property
+    def unknown(self) -> bool:
+        return self.status == UNKNOWN
+
+    @property
+    def total_text(self) -> str:
+        """"24" or "24+" (a lower bound), as lists and reports print the total."""
+        return hours_text(self.total) + ("+" if self.uncertain else "")
+
+
+MET, SHORT, UNKNOWN = "达标", "未达标", "无法判断"
 
 
 def member_study(member_id: int, name: str, branch: str, category: str, required: Decimal,
-                 attended: Iterable[Sitting], external: Iterable[Decimal]) -> MemberStudy:
+                 attended: Iterable[Sitting], external: Iterable[Decimal],
+                 unknown_attendance: Iterable[Sitting] = ()) -> MemberStudy:
     """Add up one member's year. `attended` are the sittings the member was 出席 at; the same sitting
-    given twice (once per kind) is counted once."""
+    given twice (once per kind) is counted once. `unknown_attendance`: sittings of the member's
+    audience whose ledger did not say who attended."""
     unique = {s.id: s for s in attended if s.counts}
-    hours = sum((s.hours for s in unique.values()), Decimal(0))
-    untimed = tuple(sorted((s for s in unique.values() if s.problem), key=lambda s: (s.day, s.id)))
+    hours = sum((s.hours for s in unique.values() if not s.problem), Decimal(0))
+
+    def ordered(items: Iterable[Sitting]) -> tuple[Sitting, ...]:
+        return tuple(sorted(items, key=lambda s: (s.day, s.id)))
+
+    unknown = {s.id: s for s in unknown_attendance if s.counts and s.id not in unique}
     return MemberStudy(member_id, name, branch, category, required, hours, sum(external, Decimal(0)),
-                       len(unique), untimed)
+                       len(unique), ordered(s for s in unique.values() if s.problem),
+                       ordered(s for s in unique.values() if s.estimated), ordered(unknown.values()))
 
 
 def hours_text(value: Decimal) -> str:
@@ -186,20 +245,29 @@ def hours_text(value: Decimal) -> str:
 def study_findings(branch: str, rows: list[MemberStudy], year: int, as_of: date) -> list[Finding]:
     """One finding per branch and year naming the members short of their 学时: an error once the year
     is over, a warning in December (its last month), information before (same pattern as
-    MTG-YEARLY-TALKS). Sittings left without times are mentioned: they may be why a member is short."""
-    short = sorted((r for r in rows if not r.met), key=lambda r: (-r.shortfall, r.name))
-    if not short or date(year, 1, 1) > as_of:
+    MTG-YEARLY-TALKS). Members whose status is unknown are counted apart, with the sittings that
+    make it unknown (no times; counts that named nobody): 学时 are never taken as 0."""
+    short = sorted((r for r in rows if r.short), key=lambda r: (-r.shortfall, r.name))
+    unknown = [r for r in rows if r.unknown]
+    if (not short and not unknown) or date(year, 1, 1) > as_of:
         return []
-    names = "、".join(f"{r.name}（{hours_text(r.total)}/{hours_text(r.required)} 学时）" for r in short[:SHOWN_NAMES])
-    if len(short) > SHOWN_NAMES:
-        names += f"等 {len(short)} 人"
-    text = (f"{year}年有 {len(short)} 名党员集中学习培训未达规定学时：{names}"
-            f"（{RULE}，{SOURCE}：每年一般不少于 {REQUIRED_HOURS} 学时）")
-    untimed = {s.id for r in rows for s in r.untimed}
-    if untimed:
-        text += f"；另有 {len(untimed)} 次会议{NO_TIMES}，请补填后重新检查"
+    parts = []
+    if short:
+        names = "、".join(f"{r.name}（{hours_text(r.total)}/{hours_text(r.required)} 学时）" for r in short[:SHOWN_NAMES])
+        if len(short) > SHOWN_NAMES:
+            names += f"等 {len(short)} 人"
+        parts.append(f"{year}年有 {len(short)} 名党员集中学习培训未达规定学时：{names}")
+    if unknown:
+        parts.append(f"{'另有' if short else f'{year}年有'} {len(unknown)} 名党员是否达标无法判断"
+                     f"（{'、'.join(r.name for r in unknown[:SHOWN_NAMES])}{'等' if len(unknown) > SHOWN_NAMES else ''}）")
+    text = "；".join(parts) + f"（{RULE}，{SOURCE}：每年一般不少于 {REQUIRED_HOURS} 学时）"
+    unsure = {s.id for r in rows for s in r.unknown_attendance}
+    if unsure:
+        text += f"；{len(unsure)} 次会议只有人数、无法确定哪些党员出席"
     end = date(year, 12, 31)
-    if end < as_of:
+    if not short:
+        severity = Severity.WARNING if end < as_of or as_of.month == 12 else Severity.INFO
+    elif end < as_of:
         severity = Severity.ERROR
     elif as_of.month == 12:
         severity, text = Severity.WARNING, f"{text}，本年度还剩 {(end - as_of).days + 1} 天"
@@ -267,3 +335,17 @@ def validate_study(data: StudyInput, today: date) -> tuple[Decimal | None, list[
     if len(data.organiser.strip()) > 200:
         errors.append(FieldError("主办单位", "主办单位不能超过 200 字"))
     return hours, errors
+
+
+def untimed_finding(branch: str, sittings: list[Sitting], year: int, as_of: date) -> list[Finding]:
+    """"12 次会议未填起止时间，学时无法计算" (issue 13): a branch's sittings of the year whose length is
+    unknown, said once, whoever attended them."""
+    unknown = sorted((s for s in sittings if s.counts and s.problem), key=lambda s: (s.day, s.id))
+    if not unknown:
+        return []
+    shown = "、".join(s.label for s in unknown[:3]) + ("等" if len(unknown) > 3 else "")
+    text = (f"{year}年有 {len(unknown)} 次会议{NO_TIMES}（{shown}）；请补填起止时间，"
+            "或在“设置 → 会议标准时长”中规定各类会议的标准时长")
+    severity = Severity.WARNING if date(year, 12, 1) <= as_of else Severity.INFO
+    return [Finding(severity, text + "。", rule=RULE, source=SOURCE, branch=branch, period=str(year),
+                    area=AREA, due=date(year, 12, 31).isoformat())]

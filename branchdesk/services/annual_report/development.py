@@ -10,11 +10,11 @@ from sqlalchemy.orm import Session
 from branchdesk.domain.annual_report.sections import Count, DevelopmentSection, DevRow, FindingRow
 from branchdesk.domain.development.check import check_case
 from branchdesk.domain.development.steps import Outcome
-from branchdesk.domain.development.timeline import year_figures
 from branchdesk.domain.finding_notes import annotate
 from branchdesk.domain.findings import SEVERITY_LABELS, Severity
 from branchdesk.domain.idcard import mask_id_number
 from branchdesk.services.development.checks import relevant
+from branchdesk.services.development.figures import development_year
 from branchdesk.services.development.store import load_cases, load_roster_index
 from branchdesk.services.finding_notes import reasons
 
@@ -24,8 +24,9 @@ PIPELINE = ("入党申请人", "入党积极分子", "发展对象", "预备党�
 def development_section(session: Session, *, year: int, as_of: date, branch: str | None, masked: bool) -> DevelopmentSection:
     roster = load_roster_index(session)  # one read; the checker then runs once per record
     cases = load_cases(session, branch=branch)
+    flow = development_year(session, year, branch=branch, as_of=as_of)  # 接收/转正 as on the 基本情况 page
+    section = DevelopmentSection(flow=[Count(label, value) for label, value in flow.rows()])
     kept = reasons(session)  # 说明 given when a step was saved despite the check
-    section = DevelopmentSection(flow=[Count(label, value) for label, value in year_figures(cases, year).rows()])
     last = date(year, 12, 31)
     stages: dict[str, int] = dict.fromkeys(PIPELINE, 0)
     for case in cases:

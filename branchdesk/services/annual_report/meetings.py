@@ -22,16 +22,19 @@ from branchdesk.domain.annual_report.sections import (
     MeetingsSection,
     StudyRow,
 )
+from branchdesk.domain.meetings.periods import Granularity, counted_period
 from branchdesk.domain.meetings.records import MeetingKind
-from branchdesk.domain.meetings.rules import RULES
+from branchdesk.domain.meetings.rules import OUT_OF_SCOPE, RULES
 from branchdesk.domain.study_hours.records import hours_text
+from branchdesk.domain.vocabulary import OrgKind
+from branchdesk.services.meetings.counted import load_counted_sittings
 from branchdesk.services.meetings.store import load_branches as meeting_branches
 from branchdesk.services.meetings.store import (
     load_calendars,
-    load_meetings,
     load_records,
     load_talk_coverages,
 )
+from branchdesk.services.records_start import start_in
 from branchdesk.services.study_hours.store import load_branches as study_branches
 from branchdesk.services.study_hours.store import load_summary
 
@@ -41,36 +44,37 @@ GAP_STATES = ("未完成", "已说明", "进行中")
 def meetings_section(session: Session, *, year: int, generated_on: date, branch: str | None,
                      branches: list[str]) -> MeetingsSection:
     rule_kinds = [str(rule.kind) for rule in RULES]
-    YEARLY_KINDS = {str(r.kind) for r in RULES if r.granularity.value == "year"}  # noqa: N806
+    granularity = {str(rule.kind): rule.granularity for rule in RULES}
     section = MeetingsSection(kinds=rule_kinds)
     section.by_month = {kind: [0] * 12 for kind in rule_kinds}
     # Judged as of the generation day: a report made in January sees December as over.
     calendar_list = load_calendars(session, meeting_branches(session, branch), year, generated_on)
-    sittings = [s for s in load_meetings(session, year=year) if branch is None or s.branch == branch]
     months: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0] * 12)
     attendance: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
-    for s in sittings:
-        counted = [k for k in s.kinds if k in section.by_month]
+    for s in load_counted_sittings(session, year, branch=branch):  # finalised, with content, by 所属期间 (issue 13)
+        counted = [k for k in s.kinds if k in section.by_month and s.counted_in(granularity[k]).year == year]
         if not counted:
-            continue  # 谈心谈话 alone is not a sitting of 三会一课
+            continue  # 谈心谈话 alone is not a sitting of 三会一课; a sitting for another year is not this year's
         section.sittings += 1
+        section.late += bool(s.period and s.period_late)
         if s.expected is not None and s.present is not None:
             section.expected += s.expected
             section.present += s.present
         for kind in counted:
-            months[(s.branch, kind)][s.date.month - 1] += 1
-            section.by_month[kind][s.date.month - 1] += 1
+            month = s.month_in(year, granularity[kind])
+            months[(s.branch, kind)][month - 1] += 1
+            section.by_month[kind][month - 1] += 1
             if s.expected is not None and s.present is not None:
                 attendance[(s.branch, kind)][0] += s.expected
                 attendance[(s.branch, kind)][1] += s.present
     yearly: dict[tuple[str, str], int] = {}
     for cal in calendar_list:
         for kind in rule_kinds:
-            cells = [c for c in cal.cells if str(c.rule.kind) == kind and c.state != "不适用"]
+            cells = [c for c in cal.cells if str(c.rule.kind) == kind and c.state not in OUT_OF_SCOPE]
             held_months = months[(cal.branch, kind)]
             held = sum(held_months)
-            if kind in YEARLY_KINDS:  # counted for the year they serve (a January sitting for the past year)
-                held = yearly[(cal.branch, kind)] = max((c.held for c in cells), default=0)
+            if granularity[kind].value == "year":
+                yearly[(cal.branch, kind)] = max((c.held for c in cells), default=held)
             expected, present = attendance[(cal.branch, kind)]
             section.rows.append(KindRow(
                 cal.branch, kind, held_months, held, sum(c.rule.minimum for c in cells), len(cells),
@@ -80,6 +84,7 @@ def meetings_section(session: Session, *, year: int, generated_on: date, branch:
             if c.state in GAP_STATES and not c.ok:
                 section.gaps.append(GapRow(cal.branch, str(c.rule.kind), c.period.chinese, c.target, c.held,
                                            c.rule.minimum, c.state, c.exemption or "", c.rule.id))
+    section.records_from = _records_from(session, year, branch)
     grades = _review_grades(session, year, branch)
     names = [c.branch for c in calendar_list] or branches
     talks = _talks(session, names, year, generated_on)
@@ -101,10 +106,34 @@ def _study(session: Session, year: int, branch: str | None, as_of: date, names: 
         row = rows.setdefault(member.branch, StudyRow(member.branch, 0, 0, 0.0))
         row.members += 1
         row.met += member.met
+        row.unknown += member.unknown
         row.hours += float(member.total)
-        if not member.met:
+        row.untimed.update(s.id for s in member.untimed)
+        row.estimated.update(s.id for s in member.estimated)
+        if member.short:
             row.short_names.append(f"{member.name}（{hours_text(member.total)}/{hours_text(member.required)}）")
+        elif member.unknown:
+            row.unknown_names.append(f"{member.name}（已知{hours_text(member.total)}/{hours_text(member.required)}）")
     return [r for r in rows.values() if r.members]
+
+
+def _records_from(session: Session, year: int, branch: str | None) -> list[str]:
+    """"初一年级党支部：2025年9月1日起（成立日期）" for every branch whose calendar starts within the
+    year, and the database's start when it is in the year (the volume says from when records run)."""
+    start = start_in(session)
+    found = []
+    if start.day is not None and start.day.year == year:
+        found.append(f"全部党支部：{start.day.year}年{start.day.month}月{start.day.day}日起（{start.source}）")
+    query = select(Organisation).where(Organisation.kind == OrgKind.BRANCH.value, Organisation.deleted_at.is_(None))
+    if branch is not None:
+        query = query.where(Organisation.name == branch)
+    for org in session.scalars(query.order_by(Organisation.sort_order, Organisation.id)):
+        if org.founded_on is not None and org.founded_on.year == year and (start.day is None
+                                                                           or org.founded_on > start.day):
+            found.append(f"{org.name}：{org.founded_on.year}年{org.founded_on.month}月{org.founded_on.day}日起（成立日期）")
+        if org.dissolved_on is not None and org.dissolved_on.year == year:
+            found.append(f"{org.name}：至{org.dissolved_on.year}年{org.dissolved_on.month}月{org.dissolved_on.day}日（撤销日期）")
+    return found
 
 
 def _talks(session: Session, names: list[str], year: int, as_of: date) -> dict[str, tuple[int, int]]:
@@ -128,14 +157,14 @@ def _review_grades(session: Session, year: int, branch: str | None) -> dict[str,
     query = (select(Meeting.id).join(MeetingKindLink, MeetingKindLink.meeting_id == Meeting.id)
              .join(Organisation, Organisation.id == Meeting.branch_id)
              .where(MeetingKindLink.kind == review_kind, Meeting.deleted_at.is_(None),
-                    Meeting.meeting_date >= date(year, 1, 1), Meeting.meeting_date <= date(year + 1, 1, 31)))
+                    Meeting.meeting_date >= date(year, 1, 1), Meeting.meeting_date <= date(year + 1, 12, 31)))
     if branch is not None:
         query = query.where(Organisation.name == branch)
     ids = list(session.scalars(query.order_by(Meeting.id)))
     records = load_records(session, ids)  # the meetings area's batch reader: one query per table
     found: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for record in records:
-        if (record.for_year or record.date.year) != year:
+        if not record.counts or counted_period(record.date, record.period, Granularity.YEAR).year != year:
             continue
         for result in record.review_results:
             found[record.branch][result.grade or UNGRADED] += 1

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from branchdesk.domain.annual_report.sections import MeasureRow, RectificationSection, RectLedgerRow, share
-from branchdesk.domain.rectification.figures import compute_figures, is_closed_late, is_overdue
+from branchdesk.domain.rectification.figures import compute_figures, is_closed_late, is_overdue, status_on
 from branchdesk.domain.rectification.records import MeasureRecord
 from branchdesk.domain.rectification.status import STATUS_ORDER
 from branchdesk.services.rectification.store import load_ledgers, load_measures
@@ -45,10 +45,16 @@ def rectification_section(session: Session, *, year: int, as_of: date, branch: s
             len({m.problem_id for m in own}), fig.total, {s: fig.by_status.get(s, 0) for s in section.statuses},
             fig.overdue, fig.closed_late, share(fig.done, fig.total), share(fig.closed, fig.total)))
         for m in own:
-            flag = "逾期未完成" if is_overdue(m, as_of) else "逾期完成" if is_closed_late(m) else ""
+            status = status_on(m, as_of)  # as it stood on the report's day (a later 销号 is not this year's)
+            done = status in ("已完成", "已销号")
+            flag = "逾期未完成" if is_overdue(m, as_of) else "逾期完成" if done and is_closed_late(m) else ""
+            closed = m.closed_date if status == "已销号" else None
+            completed = m.completion_date if done else None
             section.measures.append(MeasureRow(
                 ledger.title, m.problem_number, m.category, m.problem_description, m.text, m.person, m.deadline,
-                m.deadline_note, m.status, m.completion_date, m.closed_date, m.verifier, flag))
+                m.deadline_note, status, completed, closed, m.verifier if closed else "", flag, m.number,
+                "\n".join(n.line() for n in m.progress if n.on is None or n.on <= as_of),
+                "\n".join(e.name for e in m.evidence) if done else ""))
     total = compute_figures(every, as_of)
     section.status_totals = {s: total.by_status.get(s, 0) for s in section.statuses}
     section.total, section.overdue, section.late = total.total, total.overdue, total.closed_late

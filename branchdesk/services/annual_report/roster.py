@@ -15,6 +15,7 @@ from branchdesk.domain.dates import age_on
 from branchdesk.domain.idcard import mask_id_number
 from branchdesk.domain.roster.records import MemberRecord
 from branchdesk.domain.vocabulary import EDUCATION_LEVELS, MemberCategory, MemberStatus
+from branchdesk.services.development.figures import membership_year
 from branchdesk.services.roster.store import load_members
 
 STAFF_SETTING = "staff_count"
@@ -63,19 +64,20 @@ def _ordered(counter: Counter[str], order: tuple[str, ...] = ()) -> list[Count]:
 def basic_section(session: Session, *, year: int, as_of: date, branch: str | None, branches: list[str],
                   masked: bool) -> BasicSection:
     """Figures of the roster on `as_of` (31 December of the year, or today within it)."""
-    first, last = date(year, 1, 1), date(year, 12, 31)
+    last = date(year, 12, 31)
     everyone = [m for m in load_members(session, include_left=True) if branch is None or m.branch == branch]
     current = [m for m in everyone if on_roster(m, as_of)]
     section = BasicSection(as_of=as_of, total=len(current))
     per_branch: dict[str, BranchMembers] = {name: BranchMembers(name, 0, 0, 0, 0, 0, 0, 0, 0) for name in branches}
+    year_of = membership_year(session, year, as_of=min(last, as_of), branch=branch)  # the one place (issue 13)
     for m in everyone:
-        row = per_branch.setdefault(m.branch, BranchMembers(m.branch, 0, 0, 0, 0, 0, 0, 0, 0))
-        if m.join_date is not None and first <= m.join_date <= min(last, as_of):
-            row.new += 1
-        if m.full_date is not None and first <= m.full_date <= min(last, as_of):
-            row.made_full += 1
-        if m.left_date is not None and first <= m.left_date <= min(last, as_of):
-            row.left += 1
+        per_branch.setdefault(m.branch, BranchMembers(m.branch, 0, 0, 0, 0, 0, 0, 0, 0))
+    for name, row in per_branch.items():
+        row.new = year_of.count("admitted", name)
+        row.made_full = year_of.count("made_full", name)
+        row.left = year_of.count("left", name)
+    section.on_time = len(year_of.on_time)
+    section.pending = [f"{p.name}（{p.branch}）" for p in year_of.pending]
     categories: Counter[str] = Counter()
     sexes: Counter[str] = Counter()
     ages: Counter[str] = Counter()

@@ -17,7 +17,6 @@ from branchdesk.domain.development.timeline import (
     YearFigures,
     build_timeline,
     pipeline_counts,
-    year_figures,
 )
 from branchdesk.domain.findings import Finding
 from branchdesk.domain.workdays import WorkCalendar
@@ -106,5 +105,8 @@ def pipeline(db: Database, branch: str | None = None) -> dict[str, list[str]]:
 
 
 def figures(db: Database, year: int, branch: str | None = None) -> YearFigures:
-    with db.session() as session:
-        return year_figures(load_cases(session, branch=branch), year)
+    """The year's figures; 接收预备党员 and 预备党员转正 as the year-end report counts them (issue 13)."""
+    from branchdesk.services.development.figures import development_year
+
+    with db.reading(), db.session() as session:
+        return development_year(session, year, branch=branch)

@@ -85,6 +85,7 @@ def import_development(db: Database, path: Path, *, dry_run: bool = False, today
         existing = {r.id_number: r for r in session.scalars(select(DevRecord).where(DevRecord.deleted_at.is_(None)))}
         before = {c.id: replace(c, version=0) for c in load_cases(session, ids=[r.id for r in existing.values()])}
         touched: dict[int, int] = {}
+        joined: list[str] = []
         for index, row in enumerate(rows, start=1):
             record = existing.get(row.person.id_number)
             if record is None:
@@ -99,10 +100,14 @@ def import_development(db: Database, path: Path, *, dry_run: bool = False, today
             note = sync_roster(session, record)
             if note:
                 report.notes.append(f"第 {row.row} 行 {note}")
+                if "已编入党员名册" in note:
+                    joined.append(note.split("：", 1)[0] + note[note.index("（"):note.index("，", note.index("（"))] + "）")
             touched[record.id] = row.row
             if progress and index % 200 == 0:
                 progress(index, len(rows))
         session.flush()
+        if joined:
+            report.notes.insert(0, f"新编入党员名册 {len(joined)} 人：{'、'.join(joined)}")
         roster = load_roster_index(session)
         book, calendar = rule_context(session)
         for case in load_cases(session, ids=list(touched)):

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from branchdesk.db.models import DevRecord, DevStep, Member, MemberMove
+from branchdesk.db.models import DevRecord, DevStep, Member, MemberMove, Organisation
 from branchdesk.domain.development.records import probation_end
 from branchdesk.domain.development.steps import Outcome
 from branchdesk.domain.vocabulary import MemberCategory, MemberStatus, MoveKind
@@ -32,7 +32,8 @@ def sync_roster(session: Session, record: DevRecord) -> str:
     nothing). Raises RuleViolation when the admission date is cleared after the person was rostered.
 
     A person joins the roster when the 上级党委 approves the admission (step 17), with 入党日期 = the
-    支部大会's date: before approval they are a 发展对象 awaiting 审批, not a 预备党员 (issue 16, item 2)."""
+    支部大会's date: before approval they are a 发展对象 awaiting 审批, not a 预备党员 (issue 16, item 2).
+    The same holds for a record typed in the window and one read from an imported ledger."""
     admitted = _step_day(session, record.id, 15)
     approved = _step_day(session, record.id, 24)
     if (admitted is not None and record.member_id is None and _step_day(session, record.id, 17) is None
@@ -51,11 +52,13 @@ def sync_roster(session: Session, record: DevRecord) -> str:
     if member is None:
         member = session.scalars(select(Member).where(Member.id_number == record.id_number)).first()
         if member is None:
+            branch = session.get(Organisation, record.branch_id)
+            where = f"{branch.name}，" if branch is not None else ""
             member = Member(status=MemberStatus.ACTIVE.value, group_id=None, note="",
                             category=MemberCategory.PROBATIONARY.value)
             session.add(member)
             category = "正式党员" if approved is not None and record.outcome != Outcome.CANCELLED.value else "预备党员"
-            note = f"{record.name}：已编入党员名册（{category}，入党日期 {admitted:%Y-%m-%d}）"
+            note = f"{record.name}：已编入党员名册（{where}{category}，入党日期 {admitted:%Y-%m-%d}）"
         else:
             note = f"{record.name}：已与党员名册中的同一人（公民身份号码相同）关联"
             if member.deleted_at is not None:  # issue 21: never linked to a member left in the recycle bin

@@ -3,15 +3,25 @@ breaches and 谈心谈话 coverage (MTG-*), read in one transaction."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from branchdesk.db.engine import Database
+from branchdesk.db.models import Meeting, MeetingKindLink, Organisation
 from branchdesk.domain.findings import Finding, Severity
+from branchdesk.domain.meetings.records import has_content, sort_kinds
 from branchdesk.domain.meetings.review import review_findings
+from branchdesk.domain.meetings.rules import AREA
 from branchdesk.domain.meetings.talks import talk_findings
 from branchdesk.domain.meetings.votes import vote_findings
-from branchdesk.services.meetings.store import load_branches, load_calendars, load_talk_coverages
+from branchdesk.services.meetings.store import as_date, load_branches, load_calendars, load_talk_coverages
 from branchdesk.services.meetings.votes import load_vote_checks
+from branchdesk.services.records_start import branch_span, start_in
+
+DRAFT = "草稿未定稿"
 
 
 def meeting_findings(db: Database, *, year: int, as_of: date, branch: str | None = None) -> list[Finding]:
@@ -22,12 +32,55 @@ def meeting_findings(db: Database, *, year: int, as_of: date, branch: str | None
         branches = load_branches(session, branch)
         for calendar in load_calendars(session, branches, year, as_of):
             findings += calendar.findings
+        findings += _drafts(session, branches, year, as_of)
         coverages = load_talk_coverages(session, [b.id for b in branches], year, min(date(year, 12, 31), as_of))
         voting, reviews = load_vote_checks(session, [b.id for b in branches], year)
+        start = start_in(session)
+        running = {b.id for b in branches if _runs_in_year(branch_span(start, b), year)}
     for b in branches:
-        findings += talk_findings(b.name, coverages[b.id], year, as_of)
+        if b.id in running:  # no 谈心谈话 is asked of a year before records start or the branch existed
+            findings += talk_findings(b.name, coverages[b.id], year, as_of)
+        # a vote or a 民主评议 recorded is judged, draft or not (VOTE-QUORUM in a draft too)
         findings += vote_findings(b.name, [m for m in voting.get(b.id, ()) if m.date <= as_of], year)
         findings += review_findings(b.name, [r for r in reviews.get(b.id, ()) if r.date <= as_of], year)
+    return findings
+
+
+def _runs_in_year(span: tuple[date | None, date | None], year: int) -> bool:
+    first, last = span
+    return (first is None or first <= date(year, 12, 31)) and (last is None or last >= date(year, 1, 1))
+
+
+def _drafts(session: Session, branches: list[Organisation], year: int, as_of: date) -> list[Finding]:
+    """Records of the year the calendar does not count (domain.md §2): drafts (草稿未定稿) and records
+    with neither topic nor content, one finding each, so the secretary sees why a sitting is missing."""
+    names = {b.id: b.name for b in branches}
+    run = session.connection().execute
+    rows = run(select(Meeting.id, Meeting.branch_id, Meeting.meeting_date, Meeting.topic, Meeting.content,
+                      Meeting.finalised_at).where(
+        Meeting.branch_id.in_(names), Meeting.deleted_at.is_(None),
+        Meeting.meeting_date >= date(year, 1, 1), Meeting.meeting_date <= min(date(year, 12, 31), as_of))
+        .order_by(Meeting.meeting_date, Meeting.id)).all()
+    kinds: dict[int, list[str]] = defaultdict(list)
+    ids = [r[0] for r in rows]
+    for mid, kind in run(select(MeetingKindLink.meeting_id, MeetingKindLink.kind)
+                         .where(MeetingKindLink.meeting_id.in_(ids))).all() if ids else ():
+        kinds[mid].append(kind)
+    findings: list[Finding] = []
+    for mid, branch_id, day, topic, content, finalised in rows:
+        day = as_date(day)
+        empty = not has_content(topic or "", content or "")
+        if finalised is not None and not empty:
+            continue
+        what = "、".join(sort_kinds(kinds[mid])) or "会议"
+        state = DRAFT if finalised is None else "记录没有主题和内容"
+        if finalised is None and empty:
+            state += "，且没有主题和内容"
+        findings.append(Finding(
+            Severity.WARNING, f"{day:%Y-%m-%d}的{what}记录{state}，不计入规定召开次数；请补全并定稿。",
+            rule="MTG-RECORD-DRAFT", source="domain.md §2（草稿和没有内容的记录不计入）", branch=names[branch_id],
+            meeting_type=(sort_kinds(kinds[mid]) or ("",))[0] or None, period=f"{day:%Y-%m}", area=AREA,
+            due=day.isoformat()))
     return findings
 
 

@@ -123,7 +123,7 @@ def _branch(session: Session, rng: random.Random, today: date, branch: Organisat
         if month.month == 1:
             day = _day(month, 10)
             add(day, (K.LIFE, K.REVIEW), f"{month.year - 1}年度组织生活会暨民主评议党员", roster(day),
-                for_year=month.year - 1,
+                period=str(month.year - 1),
                 resolutions="对照检查查摆问题 5 条，列入整改台账，明确责任人和完成时限。")
     for a, b in [(committee[i], committee[j]) for i in range(len(committee)) for j in range(i + 1, len(committee))] + \
             [(committee[0], m) for m in members if committee and m not in committee][: len(members) // 2]:

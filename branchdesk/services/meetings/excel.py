@@ -1,34 +1,57 @@
-"""The 三会一课台账 workbook (issue 3): import it all or nothing, with a row-by-row report, like the
-roster import; export it in the import's own shape (oldest first, as in a paper ledger); the template.
-
+"""The 三会一课台账 workbook (issue 3, issue 13): import it all or nothing, with a row-by-row report, like
+the roster import; export it in the import's own shape (oldest first, as in a paper ledger); the template.
 A meeting is identified by branch, 党小组, date, kinds and topic, so importing the same ledger twice
 updates instead of duplicating. A row naming an unknown branch or 党小组 is an error (meetings never
-create organisations). A record with a sign-in sheet keeps its sheet: the ledger's counts are only
-compared with it. A 定稿 record is never changed by an import.
+create organisations), with the likely name when it looks like a typo. A record with a sign-in sheet
+keeps its sheet: the ledger's counts are only compared with it. A 定稿 record is never changed by an
+import.
+
+What the ledger says is what is kept (issue 13):
+- attendance: 应到 / 实到 and the absentees by name give the sheet when they add up against the roster
+  on the day (domain.meetings_absentees); otherwise the counts are kept, the row is named in the report,
+  and nobody's attendance is invented;
+- 所属期间 from its column, or "2024年度…" in the topic of an annual sitting held early the next year;
+- a ledger's rows are records already kept, so a row with a topic or content is imported 定稿 (the
+  calendar counts it); a row marked 草稿, or with neither topic nor content, stays a draft that does not
+  count and is named in the report.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
-from branchdesk.db.models import Meeting, MeetingKindLink
-from branchdesk.db.queries import find_branch, find_group
-from branchdesk.domain.meetings.records import MeetingInput, MeetingRecord, sort_kinds, validate_meeting
+from branchdesk.db.models import Meeting, MeetingHistory, MeetingKindLink, Organisation
+from branchdesk.db.queries import find_branch
+from branchdesk.domain.meetings.absentees import derive_sheet, parse_absentees
+from branchdesk.domain.meetings.periods import held_late
+from branchdesk.domain.meetings.records import (
+    MeetingInput,
+    MeetingRecord,
+    finalise_problems,
+    sort_kinds,
+    validate_meeting,
+)
 from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
+from branchdesk.domain.similar_names import suggestion_text
+from branchdesk.domain.synonyms import WordLog
+from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.io.meetings_xlsx import LedgerRow, read_ledger, write_ledger, write_template
 from branchdesk.io.xlsx_reader import ImportFileError
 from branchdesk.services.errors import NotFound
 from branchdesk.services.import_report import ImportReport, RowProblem
+from branchdesk.services.meetings.attendance import Audiences
 from branchdesk.services.meetings.records import apply_input
 from branchdesk.services.meetings.store import load_records
 from branchdesk.services.roster.organisation import get_school_name
 
-_TEXT_FIELDS = ("start_time", "end_time", "place", "topic", "host", "recorder", "lecturer", "content", "resolutions")
-
+_TEXT_FIELDS = ("start_time", "end_time", "place", "topic", "host", "recorder", "lecturer", "content", "resolutions",
+                "period")
+IMPORTED = "从台账导入"
 
 
 def _key(branch_id: int | None, group_id: int | None, data: MeetingInput) -> tuple[object, ...]:
@@ -45,23 +68,36 @@ def _existing(session: Session) -> dict[tuple[object, ...], int]:
     return found
 
 
-def _to_input(session: Session, row: LedgerRow) -> tuple[MeetingInput, list[tuple[str, str]]]:
+class _Orgs:
+    """Branches and 党小组 by name, read once (with the names a typo suggestion is chosen from)."""
+
+    def __init__(self, session: Session) -> None:
+        live = list(session.scalars(select(Organisation).where(Organisation.deleted_at.is_(None))))
+        self.branches = {o.name: o.id for o in live if o.kind == OrgKind.BRANCH.value}
+        self.groups: dict[int, dict[str, int]] = {}
+        for o in live:
+            if o.kind == OrgKind.GROUP.value and o.parent_id is not None:
+                self.groups.setdefault(o.parent_id, {})[o.name] = o.id
+
+
+def _to_input(orgs: _Orgs, row: LedgerRow) -> tuple[MeetingInput, list[tuple[str, str]]]:
     problems: list[tuple[str, str]] = [(e.field, e.message) for e in row.errors]
-    branch = find_branch(session, row.branch) if row.branch else None
+    branch_id = orgs.branches.get(row.branch) if row.branch else None
     group_id = None
-    if row.branch and branch is None:
-        problems.append(("所在党支部", f"没有名为“{row.branch}”的党支部，请先在“组织与党员”中建立，或改正名称"))
-    if branch is not None and row.group:
-        group = find_group(session, branch.id, row.group)
-        if group is None:
-            problems.append(("党小组", f"“{row.branch}”下没有名为“{row.group}”的党小组"))
-        else:
-            group_id = group.id
+    if row.branch and branch_id is None:
+        problems.append(("所在党支部", f"没有名为“{row.branch}”的党支部{suggestion_text(row.branch, orgs.branches)}"
+                         "（会议台账不会新建党支部：请先导入花名册或在“组织与党员”中建立，或改正名称）"))
+    if branch_id is not None and row.group:
+        groups = orgs.groups.get(branch_id, {})
+        group_id = groups.get(row.group)
+        if group_id is None:
+            problems.append(("党小组", f"“{row.branch}”下没有名为“{row.group}”的党小组{suggestion_text(row.group, groups)}"))
     data = MeetingInput(
-        branch_id=branch.id if branch else None, kinds=row.kinds, date=row.date, group_id=group_id,
+        branch_id=branch_id, kinds=row.kinds, date=row.date, group_id=group_id,
         start_time=row.start_time, end_time=row.end_time, place=row.place, topic=row.topic, host=row.host,
         recorder=row.recorder, lecturer=row.lecturer, content=row.content, resolutions=row.resolutions,
         expected_count=row.expected, present_count=row.present, absentee_text=row.absentees, votes=row.votes,
+        period=row.period,
     )
     if not problems:
         errors, _warnings = validate_meeting(data)
@@ -79,23 +115,56 @@ def _same(record: MeetingRecord, data: MeetingInput) -> bool:
         data.expected_count, data.present_count, data.absentee_text)
 
 
+def _attendance(audiences: Audiences, row: LedgerRow, data: MeetingInput, report: ImportReport,
+                members: set[str]) -> str:
+    """Fill `data.attendees` when the counts and named absentees add up; otherwise say why (a
+    warning), or return an error for a named absentee who looks like a mistyped member."""
+    if data.expected_count is None and data.present_count is None and not data.absentee_text.strip():
+        return ""
+    assert data.branch_id is not None and data.date is not None
+    roster = audiences.on(data.branch_id, data.group_id, data.kinds, data.date)
+    derived = derive_sheet(roster, data.expected_count, data.present_count, data.absentee_text)
+    if derived.attendees:
+        data.attendees = derived.attendees
+        return ""
+    for name in derived.unknown_names:
+        hint = suggestion_text(name, members)
+        if hint:
+            return f"缺席人员“{name}”不在花名册中{hint}"
+    absent = "、".join(a.name for a in parse_absentees(data.absentee_text)) or "无"
+    report.warnings.append(
+        f"第 {row.row} 行（{data.date:%Y-%m-%d} {'、'.join(data.kinds)}）：{derived.problem}"
+        f"（缺席人员：{absent}），已按台账保存应到 {_n(data.expected_count)}、实到 {_n(data.present_count)}，"
+        "未推算每名党员的出席情况")
+    return ""
+
+
+def _n(value: int | None) -> str:
+    return "未填" if value is None else f"{value} 人"
+
+
 def import_meetings(
     db: Database, path: Path, *, dry_run: bool = False, progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
 ) -> ImportReport:
     report = ImportReport(kind="三会一课台账", dry_run=dry_run)
+    words = WordLog()
     try:
-        rows = read_ledger(Path(path), progress=progress, cancelled=cancelled)
+        rows = read_ledger(Path(path), progress=progress, cancelled=cancelled, words=words)
     except ImportFileError as exc:
         report.problems.append(RowProblem(0, "", "", str(exc)))
         return report
     report.rows_read = len(rows)
+    report.take_words(words)
     if not rows:
         report.problems.append(RowProblem(0, "", "", "表头下面没有任何会议记录"))
         return report
     with db.session() as session:
         existing = _existing(session)
-        parsed = [(row, *_to_input(session, row)) for row in rows]
+        orgs = _Orgs(session)
+        audiences = Audiences(session)
+        members = audiences.names()
+        parsed = [(row, *_to_input(orgs, row)) for row in rows]
         keys = [_key(d.branch_id, d.group_id, d) for _row, d, p in parsed if not p]
         matched = sorted({existing[k] for k in keys if k in existing})
         records = {r.id: r for r in load_records(session, matched)}  # one batch, not a query per row
@@ -109,6 +178,10 @@ def import_meetings(
                     problems.append(("", f"与第 {seen[key]} 行是同一次会议（党支部、党小组、日期、类型、主题都相同）"))
                 seen[key] = row.row
                 target = existing.get(key)
+                if target is None or not records[target].attendees:  # a kept sign-in sheet stays
+                    error = _attendance(audiences, row, data, report, members)
+                    if error:
+                        problems.append(("缺席人员及原因", error))
                 if target is not None:
                     record = records[target]
                     if record.finalised and not _same(record, data):
@@ -126,26 +199,70 @@ def import_meetings(
             if progress and index % 200 == 0:
                 progress(index, len(plan))
         session.flush()
+        _summarise(report, plan)
         if dry_run:
             session.rollback()
     return report
 
 
+def _summarise(report: ImportReport, plan: list[tuple[LedgerRow, MeetingInput, int | None]]) -> None:
+    derived = sum(1 for _row, data, _t in plan if data.attendees)
+    if derived:
+        report.notes.append(f"按应到、实到和缺席人员推算了 {derived} 次会议的出席名单（与当日花名册相符）")
+    from_topic = [row.row for row, _d, _t in plan if row.period_from_topic]
+    if from_topic:
+        report.notes.append(f"{len(from_topic)} 次年度会议按主题中的“××××年度”计入该年度（第 {_rows(from_topic)} 行）")
+    late = [row.row for row, data, _t in plan
+            if data.period and data.date and held_late(data.date, data.period) and not row.period_from_topic]
+    if late:
+        report.notes.append(f"{len(late)} 次会议按“所属期间”计入所补的期间（第 {_rows(late)} 行）")
+    marked = [row.row for row, _d, _t in plan if row.draft]
+    if marked:
+        report.warnings.append(f"第 {_rows(marked)} 行标为草稿，已导入为草稿，不计入规定召开次数；请在软件中补全后定稿")
+    incomplete: dict[str, list[int]] = {}
+    for row, data, _t in plan:
+        problems = finalise_problems(data)
+        if problems and not row.draft:
+            incomplete.setdefault("；".join(problems), []).append(row.row)
+    for reasons, rows in incomplete.items():
+        report.warnings.append(f"第 {_rows(rows)} 行还不能定稿：{reasons}；已导入为草稿，不计入规定召开次数，"
+                               "请在软件中补全后定稿")
+
+
+def _rows(numbers: list[int]) -> str:
+    shown = "、".join(str(n) for n in numbers[:10])
+    return shown + (f" 等 {len(numbers)} 行" if len(numbers) > 10 else "")
+
+
+def _finalise(session: Session, meeting: Meeting, row: LedgerRow, data: MeetingInput) -> None:
+    """A ledger's row is a record already kept: 定稿 on import, unless marked 草稿 or not complete
+    enough to be finalised in the window either (no minutes; a 主题党日 without its theme)."""
+    if meeting.finalised_at is not None or row.draft or finalise_problems(data):
+        return
+    meeting.finalised_at = datetime.now()
+    session.flush()
+    session.add(MeetingHistory(meeting_id=meeting.id, at=meeting.finalised_at, action="定稿",
+                               reason=f"{IMPORTED}（第 {row.row} 行）", changes="{}"))
+
+
 def _write(session: Session, report: ImportReport, row: LedgerRow, data: MeetingInput,
            record: MeetingRecord | None) -> None:
     if record is None:
-        new = Meeting()
-        session.add(new)
-        apply_input(session, new, data)
+        meeting = Meeting()
+        session.add(meeting)
+        apply_input(session, meeting, data)
+        _finalise(session, meeting, row, data)
         report.created += 1
         report.row_status[row.row] = "新增"
         return
+    existing = session.get(Meeting, record.id)
+    assert existing is not None
+    meeting = existing
     if _same(record, data):
+        _finalise(session, meeting, row, data)
         report.unchanged += 1
         report.row_status[row.row] = "无变化"
         return
-    meeting = session.get(Meeting, record.id)
-    assert meeting is not None
     if record.attendees:  # keep the sign-in sheet; the ledger's counts are only compared with it
         merged = record.to_input()
         for name in _TEXT_FIELDS:
@@ -158,6 +275,7 @@ def _write(session: Session, report: ImportReport, row: LedgerRow, data: Meeting
                 f"（{record.expected}/{record.present}）不一致，已保留签到名单")
         data = merged
     apply_input(session, meeting, data)
+    _finalise(session, meeting, row, data)
     report.updated += 1
     report.row_status[row.row] = "更新"
 

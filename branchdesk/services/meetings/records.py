@@ -48,7 +48,7 @@ _COMPARED = {
     "kinds": "会议类型", "date": "日期", "group_id": "党小组", "start_time": "开始时间", "end_time": "结束时间",
     "place": "地点", "topic": "主题", "host": "主持人", "recorder": "记录人", "lecturer": "主讲人",
     "content": "主要内容", "resolutions": "决议事项", "has_vote": "表决", "expected_count": "应到人数",
-    "present_count": "实到人数", "absentee_text": "缺席人员及原因", "for_year": "所属年度",
+    "present_count": "实到人数", "absentee_text": "缺席人员及原因", "period": "所属期间",
 }
 
 
@@ -120,7 +120,7 @@ def apply_input(session: Session, meeting: Meeting, data: MeetingInput) -> None:
     meeting.group_id = data.group_id
     meeting.meeting_date = data.date
     for attr in ("start_time", "end_time", "place", "topic", "host", "recorder", "lecturer", "content",
-                 "resolutions", "has_vote", "for_year"):
+                 "resolutions", "has_vote", "period"):
         setattr(meeting, attr, getattr(data, attr))
     counts_only = not data.attendees
     meeting.expected_count = data.expected_count if counts_only else None

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.models import (
@@ -27,6 +27,7 @@ from branchdesk.db.models import (
     MemberMove,
     Organisation,
 )
+from branchdesk.domain.meetings.periods import parse_period
 from branchdesk.domain.meetings.records import (
     AttachmentInfo,
     AttendanceStatus,
@@ -39,6 +40,8 @@ from branchdesk.domain.meetings.records import (
     absentee_summary,
     attendance_figures,
     check_quorum,
+    has_content,
+    period_label,
     sort_kinds,
 )
 from branchdesk.domain.meetings.rules import (
@@ -53,6 +56,7 @@ from branchdesk.domain.meetings.talks import Person, TalkCoverage, talk_coverage
 from branchdesk.domain.roster.membership import BranchMove, branch_on, branch_periods
 from branchdesk.domain.vocabulary import MoveKind, OrgKind
 from branchdesk.services.errors import NotFound
+from branchdesk.services.records_start import branch_span, start_in
 from branchdesk.services.rule_settings import load_branch_settings
 
 _CHUNK = 500
@@ -121,7 +125,7 @@ def load_records(session: Session, ids: list[int]) -> list[MeetingRecord]:
             date=m.meeting_date, start_time=m.start_time, end_time=m.end_time, place=m.place, topic=m.topic,
             host=m.host, recorder=m.recorder, lecturer=m.lecturer, content=m.content, resolutions=m.resolutions,
             has_vote=m.has_vote, attendees=attendees, expected=expected, present=present, absentee_text=absentees,
-            review_results=tuple(reviews[mid]), for_year=m.for_year, finalised_at=m.finalised_at,
+            review_results=tuple(reviews[mid]), period=m.period, finalised_at=m.finalised_at,
             version=m.version, attachments=tuple(files[mid]), history=tuple(history[mid]), votes=tuple(votes[mid]),
         ))
     return records
@@ -153,33 +157,58 @@ def _facts(session: Session, branches: list[Organisation], year: int) -> dict[in
     ):
         if parent_id is not None:  # (the query asks for 党小组 of these branches only)
             groups[parent_id].append(name)
-    terms: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
+    terms: dict[int, list[tuple[date | None, date | None]]] = defaultdict(list)
     secretaries: dict[int, list[str]] = defaultdict(list)
     for org_id, start, end, post, name in session.connection().execute(
         select(CommitteePost.org_id, CommitteePost.term_start, CommitteePost.term_end, CommitteePost.post, Member.name)
         .join(Member, Member.id == CommitteePost.member_id)
         .where(CommitteePost.org_id.in_(ids), CommitteePost.deleted_at.is_(None))
     ).all():
-        terms[org_id].append((start, end))
-        in_year = start <= date(year, 12, 31) and (end is None or end >= date(year, 1, 1))
+        terms[org_id].append((start, end))  # a start of None: in office since before records began
+        in_year = (start is None or start <= date(year, 12, 31)) and (end is None or end >= date(year, 1, 1))
         if post == "书记" and in_year:
             secretaries[org_id].append(name)
+    records_start = start_in(session)  # the calendar runs from the later of 启用日期 and 成立日期 (issue 13)
     return {
-        b.id: BranchFacts(b.name, tuple(groups[b.id]), tuple(terms[b.id]), tuple(secretaries[b.id])) for b in branches
+        b.id: BranchFacts(b.name, tuple(groups[b.id]), tuple(terms[b.id]), tuple(secretaries[b.id]),
+                          *branch_span(records_start, b))
+        for b in branches
     }
 
 
+def counted_meetings(branch_ids: list[int]) -> tuple[ColumnElement[bool], ...]:
+    """WHERE clauses of the sittings the calendar counts (domain.md §2): live, finalised (定稿), with a
+    topic or content — drafts and empty records do not count."""
+    return (Meeting.branch_id.in_(branch_ids), Meeting.deleted_at.is_(None), Meeting.finalised_at.is_not(None),
+            or_(func.trim(Meeting.topic) != "", func.trim(Meeting.content) != ""))
+
+
+def touched_years(day: date, period: str) -> set[int]:
+    """The years whose calendar a sitting may count in: its date's, and its 所属期间's."""
+    years = {day.year}
+    if period:
+        try:
+            years.add(parse_period(period).year)
+        except ValueError:
+            pass
+    return years
+
+
+def as_date(value: object) -> date:
+    return date.fromisoformat(value[:10]) if isinstance(value, str) else value  # type: ignore[return-value]
+
+
 def _held(session: Session, branch_ids: list[int], year: int) -> dict[int, list[HeldMeeting]]:
-    """Meetings of the year (and January of the next, for yearly kinds held for the past year), in
-    three queries whatever the number of branches."""
+    """Counted sittings that fulfil a period of the year — by their date, or by their 所属期间 (a
+    January 组织生活会 held for the past year, a 补开) — in a few queries whatever the number of branches."""
     run = session.connection().execute  # Core rows: no ORM bookkeeping for thousands of meetings
-    where = (Meeting.branch_id.in_(branch_ids), Meeting.deleted_at.is_(None),
-             Meeting.meeting_date >= date(year, 1, 1), Meeting.meeting_date <= date(year + 1, 1, 31))
-    rows = run(select(Meeting.id, Meeting.branch_id, Meeting.meeting_date, Meeting.for_year,
-                                  Meeting.lecturer, Meeting.has_vote, Meeting.topic, Meeting.group_id).where(*where)).all()
+    where = (*counted_meetings(branch_ids), Meeting.meeting_date >= date(year, 1, 1),
+             Meeting.meeting_date <= date(year + 1, 12, 31))
+    rows = run(select(Meeting.id, Meeting.branch_id, Meeting.meeting_date, Meeting.period,
+                      Meeting.lecturer, Meeting.has_vote, Meeting.topic, Meeting.group_id).where(*where)).all()
     kinds: dict[int, set[str]] = defaultdict(set)
     for mid, kind in run(select(MeetingKindLink.meeting_id, MeetingKindLink.kind)
-                                     .join(Meeting, Meeting.id == MeetingKindLink.meeting_id).where(*where)).all():
+                         .join(Meeting, Meeting.id == MeetingKindLink.meeting_id).where(*where)).all():
         kinds[mid].add(kind)
     sheets: dict[int, list[Attendee]] = defaultdict(list)
     for mid, status, category in run(
@@ -190,12 +219,13 @@ def _held(session: Session, branch_ids: list[int], year: int) -> dict[int, list[
     group_names = dict(run(select(Organisation.id, Organisation.name).where(
         Organisation.parent_id.in_(branch_ids), Organisation.kind == OrgKind.GROUP.value)).all())
     held: dict[int, list[HeldMeeting]] = defaultdict(list)
-    for mid, branch_id, day, for_year, lecturer, has_vote, topic, group_id in rows:
-        if day.year != year and for_year != year:
+    for mid, branch_id, day, period, lecturer, has_vote, topic, group_id in rows:
+        day = as_date(day)
+        if year not in touched_years(day, period or ""):
             continue
         quorum = check_quorum(sheets[mid]).ok if has_vote and sheets.get(mid) else None
-        held[branch_id].append(HeldMeeting(day, frozenset(kinds[mid]), group_names.get(group_id, "") if group_id else "", for_year,
-                                           lecturer, bool(has_vote), quorum, topic, mid))
+        held[branch_id].append(HeldMeeting(day, frozenset(kinds[mid]), group_names.get(group_id, "") if group_id else "",
+                                           period or "", lecturer, bool(has_vote), quorum, topic, mid))
     return held
 
 
@@ -241,7 +271,7 @@ def load_talk_coverages(session: Session, branch_ids: list[int], year: int, day:
     for holder, end, post in run(
             select(CommitteePost.member_id, CommitteePost.term_end, CommitteePost.post).where(
                 CommitteePost.org_id.in_(branch_ids), CommitteePost.deleted_at.is_(None),
-                CommitteePost.term_start <= day)).all():
+                or_(CommitteePost.term_start.is_(None), CommitteePost.term_start <= day))).all():
         if end is None or end >= day:
             committee.add(holder)
             if post == "书记":
@@ -286,10 +316,21 @@ class MeetingSummary:
     present: int | None
     finalised: bool
     attachment_count: int
+    period: str = ""  # 所属期间 ("" = by date)
+    has_content: bool = True  # a topic or minutes; records without do not count (domain.md §2)
 
     @property
     def kinds_text(self) -> str:
         return "、".join(self.kinds)
+
+    @property
+    def period_text(self) -> str:
+        return period_label(self.date, self.period)
+
+    @property
+    def counts(self) -> bool:
+        """Counted by the calendar and the reports: finalised and with content."""
+        return self.finalised and self.has_content
 
     @property
     def rate_text(self) -> str:
@@ -338,6 +379,7 @@ def load_meetings(
         rows.append(MeetingSummary(
             m.id, m.branch_id, names.get(m.branch_id, ""), names.get(m.group_id, "") if m.group_id else "",
             sort_kinds(kinds.get(m.id, [])), m.meeting_date, m.start_time, m.topic, m.host, m.recorder,
-            m.lecturer, expected, present, m.finalised_at is not None, attachments.get(m.id, 0),
+            m.lecturer, expected, present, m.finalised_at is not None, attachments.get(m.id, 0), m.period,
+            has_content(m.topic, m.content),
         ))
     return rows

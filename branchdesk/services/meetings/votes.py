@@ -21,6 +21,7 @@ from branchdesk.db.models import (
     Member,
     MemberMove,
 )
+from branchdesk.domain.meetings.periods import Granularity, counted_period
 from branchdesk.domain.meetings.records import AttendanceStatus, MeetingKind, VoteRecord
 from branchdesk.domain.meetings.review import ReviewSitting
 from branchdesk.domain.meetings.votes import VotingMeeting
@@ -72,7 +73,7 @@ def load_vote_checks(session: Session, branch_ids: list[int], year: int
         return {}, {}
     ids = list(kinds)
     rows = run(select(Meeting.id, Meeting.branch_id, Meeting.meeting_date, Meeting.topic, Meeting.resolutions,
-                      Meeting.has_vote, Meeting.present_count, Meeting.for_year).where(Meeting.id.in_(ids))).all()
+                      Meeting.has_vote, Meeting.present_count, Meeting.period).where(Meeting.id.in_(ids))).all()
     votes: dict[int, list[VoteRecord]] = defaultdict(list)
     for mid, subject, expected, present, yes, note in run(
             select(MeetingVote.meeting_id, MeetingVote.subject, MeetingVote.voters_expected,
@@ -112,7 +113,7 @@ def load_vote_checks(session: Session, branch_ids: list[int], year: int
     voting: dict[int, list[VotingMeeting]] = defaultdict(list)
     reviews: dict[int, list[ReviewSitting]] = defaultdict(list)
     roster: _Roster | None = None
-    for mid, branch_id, day, topic, resolutions, has_vote, present_count, for_year in rows:
+    for mid, branch_id, day, topic, resolutions, has_vote, present_count, period in rows:
         committee = sum(1 for _, start, end in posts.get(branch_id, ())
                         if (start is None or start <= day) and (end is None or end >= day))
         came: int | None = None
@@ -126,7 +127,7 @@ def load_vote_checks(session: Session, branch_ids: list[int], year: int
         if MeetingKind.REVIEW.value in kinds[mid]:
             roster = roster or _Roster(session)
             reviews[branch_id].append(ReviewSitting(
-                mid, day, for_year or day.year, tuple(results.get(mid, ())),
+                mid, day, counted_period(day, period or "", Granularity.YEAR).year, tuple(results.get(mid, ())),
                 tuple(roster.full_members(branch_id, day))))
     return voting, reviews
 

@@ -19,6 +19,7 @@ from branchdesk.db.engine import Database
 from branchdesk.db.models import MentoringOutcome, MentoringPair
 from branchdesk.domain.mentoring.records import PairInput, PairStatus, join_student
 from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
+from branchdesk.domain.synonyms import WordLog
 from branchdesk.domain.validation import FieldError
 from branchdesk.io.mentoring_xlsx import (
     LedgerEntry,
@@ -29,9 +30,11 @@ from branchdesk.io.mentoring_xlsx import (
 )
 from branchdesk.io.xlsx_reader import ImportFileError
 from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
+from branchdesk.services.mentoring.lists import read_lists
 from branchdesk.services.mentoring.records import apply_input, list_pairs
 from branchdesk.services.mentoring.resolve import Resolver
 from branchdesk.services.mentoring.store import PairFilter
+from branchdesk.services.mentoring.words import map_pair_words
 from branchdesk.services.roster.organisation import get_school_name
 
 Key = tuple[str, int, str, date]
@@ -99,6 +102,9 @@ def import_mentoring(db: Database, path: Path, *, dry_run: bool = False, progres
         report.problems.append(RowProblem(0, "", "", "表头下面没有任何结对数据"))
         return report
     with db.session() as session:
+        words = WordLog()
+        map_pair_words(rows, words, read_lists(session))
+        report.take_words(words)
         validated = _validate(session, rows, report, today)
         report.preview_headers = PREVIEW_HEADERS
         report.preview = [PreviewRow(r.row, _preview_cells(r.data)) for r in rows]

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from branchdesk.db.models import Member, Organisation
 from branchdesk.domain.mentoring.records import MenteeType, PairInput, validate_pair
+from branchdesk.domain.similar_names import suggestion_text
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import MemberStatus, OrgKind
 from branchdesk.services.mentoring.lists import read_lists
@@ -60,7 +61,8 @@ class Resolver:
                                      today=today)
         branch_id = self.branches.get(data.branch.strip()) if data.branch.strip() else None
         if data.branch.strip() and branch_id is None:
-            errors.append(FieldError("所在党支部", f"没有名为“{data.branch}”的党支部"))
+            errors.append(FieldError("所在党支部", f"没有名为“{data.branch}”的党支部"
+                                     f"{suggestion_text(data.branch.strip(), self.branches)}"))
         if data.mentor_id is not None:
             mentor = self.members.get(data.mentor_id)
             if mentor is None:
@@ -70,6 +72,8 @@ class Resolver:
         elif data.mentor_name.strip():
             name = data.mentor_name.strip()
             data.mentor_id, message = pick_mentor(self.by_name.get(name, []), name, branch_id, data.start_date)
+            if message and name not in self.by_name:
+                message += suggestion_text(name, self.by_name)
             if message:
                 errors.append(FieldError("导师（帮扶人）", message))
         if data.mentee_type == MenteeType.TEACHER and data.mentee_member_id is None and data.mentee_name:

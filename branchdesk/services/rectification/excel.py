@@ -1,5 +1,10 @@
-"""The 整改台账 workbook: import measures into an existing ledger, all or nothing, with a row-by-row
-report; export every ledger (one sheet each) in the import's shape; the empty template.
+"""The 整改台账 workbook: import measures into a ledger, all or nothing, with a row-by-row report;
+export every ledger (one sheet each) in the import's shape; the empty template.
+
+A ledger named on the command line (`--ledger`) or in the window that does not exist yet is created
+(issue 13): its 问题来源 from `--source` or the file's 问题来源 column, its organisation from `--branch` or
+the school's 党委; the report says "新建整改台账“…”". Problems are numbered in file order (or by the
+file's problem numbers) and measures keep the file's 序号 (io.rectification_xlsx.number_rows).
 
 A measure is known again by its problem (category + description) and its text, so importing the same
 ledger twice updates instead of duplicating. Nothing in the database is removed by an import: measures
@@ -22,12 +27,14 @@ from branchdesk.domain.progress import IsCancelled, Progress
 from branchdesk.domain.rectification.figures import compute_figures, figures_by
 from branchdesk.domain.rectification.records import LedgerDocument, MeasureRecord
 from branchdesk.domain.rectification.status import is_done
+from branchdesk.domain.synonyms import WordLog
 from branchdesk.domain.validation import FieldError
 from branchdesk.io.rectification_xlsx import RectRow, ledger_sheet_names, read_ledger, sheet_title
 from branchdesk.io.rectification_xlsx_write import LedgerSheetData, write_ledgers, write_template
 from branchdesk.io.xlsx_reader import ImportFileError
 from branchdesk.services.errors import NotFound
 from branchdesk.services.import_report import ImportReport, RowProblem
+from branchdesk.services.rectification.new_ledger import map_sources, new_ledger, read_sources
 from branchdesk.services.rectification.store import load_ledgers, load_measures
 
 KIND = "整改台账"
@@ -35,14 +42,14 @@ _FIELDS = ("leader", "person", "deadline", "deadline_note", "status", "completio
 
 
 def _choose_ledger(session: Session, title: str | None, path: Path) -> tuple[RectLedger | None, str]:
+    """The ledger to import into; (None, "") means `title` names a ledger to create."""
     ledgers = list(session.scalars(select(RectLedger).where(RectLedger.deleted_at.is_(None)).order_by(RectLedger.id)))
     names = "、".join(f"“{led.title}”" for led in ledgers) or "（还没有任何整改台账）"
     if title:
         for ledger in ledgers:
             if ledger.title == title.strip():
                 return ledger, ""
-        return None, (f"没有名为“{title.strip()}”的整改台账。现有台账：{names}。"
-                      "请先在“整改台账”中新建该台账，或检查 --ledger 的名称")
+        return None, ""
     if len(ledgers) == 1:
         return ledgers[0], ""
     sheets = ledger_sheet_names(path)
@@ -50,8 +57,9 @@ def _choose_ledger(session: Session, title: str | None, path: Path) -> tuple[Rec
         if sheets and sheets[0] == sheet_title(ledger.title, set()):
             return ledger, ""
     if not ledgers:
-        return None, "数据库中还没有整改台账，请先在“整改台账”中新建台账，再导入其中的问题和整改措施"
-    return None, f"请用 --ledger 指定导入到哪一份整改台账。现有台账：{names}"
+        return None, ("数据库中还没有整改台账：请用 --ledger 写明台账名称（没有的会新建），"
+                      "或在“整改台账”中新建台账后再导入")
+    return None, f"请用 --ledger 指定导入到哪一份整改台账（没有的会新建）。现有台账：{names}"
 
 
 def import_rectification(
@@ -59,25 +67,38 @@ def import_rectification(
     path: Path,
     *,
     ledger: str | None = None,
+    source: str | None = None,
+    branch: str | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
 ) -> ImportReport:
+    """`ledger` names the ledger (created when missing); `source` and `branch` are used only to create
+    it (问题来源 and 所属组织; defaults: the file's 问题来源 column and the school's 党委)."""
     report = ImportReport(kind=KIND, dry_run=dry_run)
     path = Path(path)
     try:
         with db.session() as session:
             target, message = _choose_ledger(session, ledger, path)
-            if target is None:
+            if target is None and message:
                 report.problems.append(RowProblem(0, "", "", message))
                 return report
             sheets = ledger_sheet_names(path)
-            wanted = sheet_title(target.title, set())
+            wanted = sheet_title(target.title if target else (ledger or ""), set())
+            words = WordLog()
             sheet = read_ledger(path, sheet_name=wanted if wanted in sheets else None,
-                                progress=progress, cancelled=cancelled)
+                                progress=progress, cancelled=cancelled, words=words)
             report.rows_read = len(sheet.rows)
             if not sheet.rows:
                 report.problems.append(RowProblem(0, "", "", "表头下面没有任何整改措施"))
+                return report
+            sources = read_sources(session)
+            map_sources(sheet.rows, sheet.columns, words, sources, report)
+            if target is None:
+                assert ledger
+                target = new_ledger(session, ledger.strip(), source, branch, sheet.rows, words, sources, report)
+            report.take_words(words)
+            if target is None:
                 return report
             problems = {(p.category, p.description): p for p in session.scalars(
                 select(RectProblem).where(RectProblem.ledger_id == target.id, RectProblem.deleted_at.is_(None)))}
@@ -89,8 +110,11 @@ def import_rectification(
             if sheet.filled_from_above:
                 shown = "、".join(str(n) for n in sheet.filled_from_above[:10])
                 report.warnings.append(f"第 {shown} 行的问题描述为空，已视为上一行问题的整改措施")
+            if sheet.numbering:
+                report.notes.append(sheet.numbering)
             _write(session, target, sheet.rows, problems, measures, report)
-            report.notes.insert(0, f"导入到整改台账“{target.title}”")
+            if not any(note.startswith("新建整改台账") for note in report.notes):
+                report.notes.insert(0, f"导入到整改台账“{target.title}”")
             if dry_run:
                 session.rollback()
     except ImportFileError as exc:
@@ -138,7 +162,7 @@ def _write(session: Session, ledger: RectLedger, rows: list[RectRow], problems: 
             measure_order[problem.id] = session.scalar(select(func.max(RectMeasure.sort_order)).where(
                 RectMeasure.problem_id == problem.id)) or 0
         measure = measures.get((problem.id, row.text))
-        values = {"leader": row.leader, "person": row.person, "deadline": row.deadline,
+        values = {"number": row.measure_number, "leader": row.leader, "person": row.person, "deadline": row.deadline,
                   "deadline_note": row.deadline_note, "status": row.status, "completion_date": row.completion_date,
                   "closed_date": row.closed_date, "verifier": row.verifier}
         if measure is None:
@@ -157,8 +181,9 @@ def _write(session: Session, ledger: RectLedger, rows: list[RectRow], problems: 
         else:
             before = measure.status
             # a blank cell never erases what was recorded (责任领导, or a completion date kept by a done measure)
-            for name in ("leader", "completion_date"):
-                if values[name] in (None, "") and getattr(measure, name) and (name == "leader" or is_done(row.status)):
+            for name in ("number", "leader", "completion_date"):
+                if values[name] in (None, "") and getattr(measure, name) and (name != "completion_date"
+                                                                              or is_done(row.status)):
                     values[name] = getattr(measure, name)
             changed = any(getattr(measure, name) != value for name, value in values.items())
             for name, value in values.items():

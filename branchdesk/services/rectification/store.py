@@ -96,7 +96,7 @@ def load_measures(
                RectProblem.source, RectProblem.category, RectProblem.description, RectMeasure.text,
                RectMeasure.leader, RectMeasure.person, RectMeasure.deadline, RectMeasure.deadline_note,
                RectMeasure.status, RectMeasure.completion_date, RectMeasure.closed_date, RectMeasure.verifier,
-               RectMeasure.sort_order, RectMeasure.version)
+               RectMeasure.sort_order, RectMeasure.version, RectMeasure.number.label("measure_number"))
         .join(RectProblem, RectProblem.id == RectMeasure.problem_id)
         .join(RectLedger, RectLedger.id == RectMeasure.ledger_id)
         .where(RectMeasure.deleted_at.is_(None), RectProblem.deleted_at.is_(None), RectLedger.deleted_at.is_(None))
@@ -132,7 +132,7 @@ def load_measures(
             completion_date=r.completion_date, closed_date=r.closed_date, verifier=r.verifier,
             progress=tuple(progress[r.id]) if r.id in progress else no_notes,
             evidence=tuple(evidence[r.id]) if r.id in evidence else no_evidence,
-            sort_order=r.sort_order, version=r.version,
+            sort_order=r.sort_order, version=r.version, number=r.measure_number,
         )
         for r in rows
     ]

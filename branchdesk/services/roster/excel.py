@@ -1,8 +1,11 @@
 """The roster workbook: import it all or nothing, with a row-by-row report (issue: foundation), and
 export it (or its empty template) in the same shape, so an export imports back unchanged.
 
-The ID number identifies a member, so a re-import updates instead of duplicating. Branches and 党小组
-named in the file that do not exist yet are created under the school's 党委 and listed in the report.
+The ID number identifies a member, so a re-import updates instead of duplicating. The first import
+sets up the branches and 党小组 it names (under the school's 党委, named from the title row); once
+branches exist, a new one needs a confirmation and a near-miss of an existing name is an error with
+the suggestion (services.roster_orgs). Words are read through the controlled lists (roster_words),
+and the 党内职务 column gives the branch committees (roster_setup).
 The worker function is Qt-free: it takes a progress callback and a cancel flag, so the window can run
 it on a thread pool and the CLI can run it directly.
 """
@@ -21,13 +24,17 @@ from branchdesk.db.queries import top_organisation
 from branchdesk.domain.idcard import mask_id_number
 from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
 from branchdesk.domain.roster.records import MemberInput, validate_member
+from branchdesk.domain.synonyms import WordLog
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import MemberStatus, OrgKind
-from branchdesk.io.roster_xlsx import RosterRow, read_roster, write_roster, write_template
+from branchdesk.io.roster_xlsx import RosterRow, read_roster_sheet, write_roster, write_template
 from branchdesk.io.xlsx_reader import ImportFileError, row_label
 from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
 from branchdesk.services.roster.organisation import get_school_name
+from branchdesk.services.roster.orgs import CONFIRM_HINT, OrgPlan, plan_orgs
 from branchdesk.services.roster.records import apply_input, list_members
+from branchdesk.services.roster.setup import record_posts, set_up_school
+from branchdesk.services.roster.words import map_roster_words
 
 _COMPARED = ("name", "sex", "ethnicity", "birth_date", "education", "category", "join_date", "full_date",
              "position", "phone", "note")
@@ -59,10 +66,13 @@ def import_roster(
     dry_run: bool = False,
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
+    create_orgs: bool = False,
 ) -> ImportReport:
+    """`create_orgs`: the user confirmed the new branches / 党小组 the file names (not needed on the
+    first import into a database without branches)."""
     report = ImportReport(kind="党员花名册", dry_run=dry_run)
     try:
-        rows = read_roster(Path(path), progress=progress, cancelled=cancelled)
+        rows, titles = read_roster_sheet(Path(path), progress=progress, cancelled=cancelled)
     except ImportFileError as exc:
         report.problems.append(RowProblem(0, "", "", str(exc)))
         return report
@@ -74,24 +84,44 @@ def import_roster(
         report.problems.append(RowProblem(0, "", "", (
             "这个文件里的公民身份号码是遮蔽过的（如 110105********002X），无法用来识别党员。"
             "请用“branchdesk export roster --unmasked”或在窗口中勾选“显示完整身份证号和电话”后导出的文件导入")))
+    words = WordLog()
+    map_roster_words(rows, words)
+    report.take_words(words)
     validated = _validate_rows(rows, report)
     report.preview_headers = ("姓名", "公民身份号码", "所在党支部", "党小组", "人员类别")
     report.preview = [
         PreviewRow(row.row, (data.name, mask_id_number(data.id_number), data.branch, data.group, data.category))
         for row, data in validated
     ]
-    if not report.ok:
-        return report
-    if cancelled and cancelled():
-        raise Cancelled("已取消导入，没有写入任何数据")
     with db.session() as session:
-        _write(session, validated, report, progress, cancelled)
+        plan = plan_orgs(session, validated)
+        _judge_plan(plan, create_orgs, report)
+        if not report.ok:
+            return report
+        if cancelled and cancelled():
+            raise Cancelled("已取消导入，没有写入任何数据")
+        set_up_school(session, titles, plan.first_import, report)
+        members = _write(session, validated, report, progress, cancelled)
+        record_posts(session, rows, members, report)
         if dry_run:
             session.rollback()
     return report
 
 
-def _write(session: Session, validated: Any, report: ImportReport, progress: Any, cancelled: Any) -> None:
+def _judge_plan(plan: OrgPlan, confirmed: bool, report: ImportReport) -> None:
+    """Typo-like names are errors; new organisations, once some exist, wait for a confirmation."""
+    for row, column, letter, message in plan.errors:
+        report.problems.append(RowProblem(row, column, letter, message))
+        report.row_status[row] = "有错误"
+    report.warnings += plan.warnings
+    if plan.needs_confirmation:
+        report.needs_confirmation = plan.describe()
+        if not confirmed:
+            report.problems.append(RowProblem(0, "", "", f"{plan.describe()}。{CONFIRM_HINT}"))
+
+
+def _write(session: Session, validated: Any, report: ImportReport, progress: Any,
+           cancelled: Any) -> dict[str, Member]:
     """Create missing branches and groups, then insert or update members. Everything needed is loaded
     up front (one query per table) so that 10,000 rows cost no per-row lookups or autoflushes."""
     parent = top_organisation(session)
@@ -125,6 +155,7 @@ def _write(session: Session, validated: Any, report: ImportReport, progress: Any
                 if cancelled and cancelled():
                     raise Cancelled("已取消导入，没有写入任何数据")
     session.flush()
+    return existing
 
 
 def _upsert(session: Session, existing: Any, row_number: Any, data: Any, branch_id: Any, group_id: Any, report: Any) -> None:

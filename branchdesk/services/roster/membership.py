@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Member, MemberDiscipline, MemberMove, Organisation
+from branchdesk.domain.roster.membership import BranchMove
 from branchdesk.domain.vocabulary import DisciplineKind, MemberStatus, MoveKind, OrgKind
 from branchdesk.services.errors import NotFound, RuleViolation
 
@@ -22,6 +23,18 @@ def _member(session: Session, member_id: int) -> Member:
     if member is None or member.deleted_at is not None:
         raise NotFound("党员不存在")
     return member
+
+
+def load_branch_moves(session: Session) -> dict[int, list[BranchMove]]:
+    """Every member's dated 支部调整, read once (member id → moves), for rosters "on a day"."""
+    moves: dict[int, list[BranchMove]] = {}
+    for member_id, on, from_b, to_b in session.execute(
+            select(MemberMove.member_id, MemberMove.move_date, MemberMove.from_branch_id, MemberMove.to_branch_id)
+            .where(MemberMove.kind == MoveKind.BRANCH_CHANGE.value, MemberMove.deleted_at.is_(None),
+                   MemberMove.to_branch_id.is_not(None))).all():
+        if to_b is not None:  # (the query asks for moves with a branch joined)
+            moves.setdefault(member_id, []).append(BranchMove(on, from_b, to_b))
+    return moves
 
 
 def move_branch(db: Database, member_id: int, to_branch_id: int, on: date, reason: str = "") -> None:

@@ -47,7 +47,7 @@ class PostRecord:
     member_id: int
     member_name: str
     post: str
-    term_start: date
+    term_start: date | None  # None: in office since before records start (a roster's 党内职务)
     term_end: date | None
 
 
@@ -182,15 +182,16 @@ def list_posts(db: Database, org_id: int, on: date | None = None) -> list[PostRe
             select(CommitteePost, Member.name)
             .join(Member, Member.id == CommitteePost.member_id)
             .where(CommitteePost.org_id == org_id, CommitteePost.deleted_at.is_(None))
-            .order_by(CommitteePost.term_start)
+            .order_by(CommitteePost.term_start.nulls_first())
         ).all()
     posts = [
         PostRecord(p.id, p.org_id, p.member_id, name, p.post, p.term_start, p.term_end) for p, name in rows
     ]
     if on is not None:
-        posts = [p for p in posts if p.term_start <= on and (p.term_end is None or on <= p.term_end)]
+        posts = [p for p in posts if (p.term_start is None or p.term_start <= on)
+                 and (p.term_end is None or on <= p.term_end)]
     order = {name: i for i, name in enumerate(COMMITTEE_POSTS)}
-    return sorted(posts, key=lambda p: (order.get(p.post, 99), p.term_start))
+    return sorted(posts, key=lambda p: (order.get(p.post, 99), p.term_start or date.min))
 
 
 def get_school_name(db: Database) -> str:

@@ -10,8 +10,9 @@ from branchdesk.domain.findings import Finding
 from branchdesk.domain.study_hours.records import (
     MemberStudy,
     study_findings,
+    untimed_finding,
 )
-from branchdesk.services.study_hours.store import load_branches, load_summary
+from branchdesk.services.study_hours.store import load_branches, load_sittings, load_summary
 
 
 def study_hours_findings(db: Database, *, year: int, as_of: date, branch: str | None = None) -> list[Finding]:
@@ -19,10 +20,12 @@ def study_hours_findings(db: Database, *, year: int, as_of: date, branch: str | 
     with db.reading(), db.session() as session:
         branches = load_branches(session, branch)
         rows = load_summary(session, branches, year, as_of)
+        untimed = list(load_sittings(session, [b.id for b in branches], year).values())
     by_branch: dict[str, list[MemberStudy]] = defaultdict(list)
     for row in rows:
         by_branch[row.branch].append(row)
     findings: list[Finding] = []
     for b in branches:
         findings += study_findings(b.name, by_branch[b.name], year, as_of)
+        findings += untimed_finding(b.name, [s for s in untimed if s.branch == b.name], year, as_of)
     return findings

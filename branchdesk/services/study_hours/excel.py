@@ -18,7 +18,9 @@ from sqlalchemy.orm import Session
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Member, Organisation, StudyRecord
 from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
+from branchdesk.domain.similar_names import suggestion_text
 from branchdesk.domain.study_hours.records import StudyInput
+from branchdesk.domain.synonyms import STUDY_FORM, WordLog
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.io.study_xlsx import (
@@ -87,14 +89,17 @@ class _Members:
         if branch:
             branch_id = self.branches.get(branch)
             if branch_id is None:
-                return None, FieldError("所在党支部", f"没有名为“{branch}”的党支部，请与系统中的党支部名称一致")
+                return None, FieldError("所在党支部", f"没有名为“{branch}”的党支部{suggestion_text(branch, self.branches)}"
+                                                     "，请与系统中的党支部名称一致")
             ids = self.by_name.get((branch_id, name), [])
             if not ids:
-                return None, FieldError("姓名", f"{branch}的花名册中没有“{name}”，请核对姓名或所在党支部")
+                known = [n for (b, n) in self.by_name if b == branch_id]
+                return None, FieldError("姓名", f"{branch}的花名册中没有“{name}”{suggestion_text(name, known)}"
+                                                "，请核对姓名或所在党支部")
         else:
             ids = [mid for mid, _b in self.anywhere.get(name, [])]
             if not ids:
-                return None, FieldError("姓名", f"花名册中没有“{name}”，请核对姓名")
+                return None, FieldError("姓名", f"花名册中没有“{name}”{suggestion_text(name, self.anywhere)}，请核对姓名")
             if len(ids) > 1:
                 return None, FieldError("所在党支部", f"有 {len(ids)} 名党员叫“{name}”，请填写所在党支部")
         if len(ids) > 1:
@@ -145,6 +150,11 @@ def import_study_records(db: Database, path: Path, *, dry_run: bool = False,
     if not rows:
         report.problems.append(RowProblem(0, "", "", "表头下面没有任何学习培训记录"))
         return report
+    words = WordLog()  # "党校" → 党校培训, said once in the report
+    for row in rows:
+        words.read(STUDY_FORM, row.form, row.row)
+    words.unknown.clear()  # an unknown form is reported by the validation, beside its column
+    report.take_words(words)
     with db.session() as session:
         valid = _validate(session, rows, report, today)
         report.preview_headers = PREVIEW_HEADERS

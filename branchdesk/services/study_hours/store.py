@@ -5,7 +5,7 @@ queries, judged by domain/study_hours."""
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -19,7 +19,7 @@ from branchdesk.db.models import (
     Organisation,
     StudyRecord,
 )
-from branchdesk.domain.meetings.records import AttendanceStatus
+from branchdesk.domain.meetings.records import AttendanceStatus, MeetingKind
 from branchdesk.domain.study_hours.records import (
     COUNTED_KINDS,
     MemberStudy,
@@ -29,6 +29,9 @@ from branchdesk.domain.study_hours.records import (
     required_hours,
 )
 from branchdesk.domain.vocabulary import OrgKind
+from branchdesk.services.meetings.store import counted_meetings
+from branchdesk.services.records_start import branch_span, start_in
+from branchdesk.services.study_hours.standard_lengths import read_standard_minutes, standard_for
 
 
 def load_branches(session: Session, branch: str | int | None) -> list[Organisation]:
@@ -42,48 +45,82 @@ def load_branches(session: Session, branch: str | int | None) -> list[Organisati
 
 # --- every member's year ------------------------------------------------------------------------
 def load_summary(session: Session, branches: list[Organisation], year: int, as_of: date) -> list[MemberStudy]:
+    """Every member's year: sittings attended (counted records only: finalised, with content), their
+    lengths (from times, or the branch's standard length, else unknown), sittings whose attendance
+    the ledger did not say, and study outside. The requirement is prorated from the later of the
+    member's joining and the calendar's start for the branch (启用日期 / 成立日期, issue 13)."""
     run = session.connection().execute  # Core rows: a school's year is thousands of sign-ins
     names = {b.id: b.name for b in branches}
+    start = start_in(session)
+    spans = {b.id: branch_span(start, b) for b in branches}
     last_day = min(date(year, 12, 31), as_of)
-    people: list[tuple[int, str, int, str, Decimal]] = []
-    for mid, name, branch_id, category, joined, left in run(
-        select(Member.id, Member.name, Member.branch_id, Member.category, Member.join_date, Member.left_date)
-        .where(Member.branch_id.in_(names), Member.deleted_at.is_(None)).order_by(Member.id)
+    people: list[tuple[int, str, int, int | None, str, date | None, date | None, Decimal]] = []
+    for mid, name, branch_id, group_id, category, joined, left in run(
+        select(Member.id, Member.name, Member.branch_id, Member.group_id, Member.category, Member.join_date,
+               Member.left_date).where(Member.branch_id.in_(names), Member.deleted_at.is_(None)).order_by(Member.id)
     ).all():
-        if months_on_roster(year, joined, left) and (joined is None or joined <= last_day):
-            people.append((mid, name, branch_id, category, required_hours(year, joined, left)))
-    ids = [p[0] for p in people]
-    in_year = (Meeting.deleted_at.is_(None), Meeting.meeting_date >= date(year, 1, 1),
-               Meeting.meeting_date <= date(year, 12, 31))
+        first, end = spans[branch_id]
+        counted_from = max((d for d in (joined, first) if d is not None), default=None)
+        counted_to = min((d for d in (left, end + timedelta(days=1) if end else None) if d is not None), default=None)
+        if months_on_roster(year, counted_from, counted_to) and (joined is None or joined <= last_day):
+            people.append((mid, name, branch_id, group_id, category, joined, left,
+                           required_hours(year, counted_from, counted_to)))
+    sittings = load_sittings(session, list(names), year)
+    sheet: dict[int, list[tuple[int | None, str]]] = defaultdict(list)
+    for meeting_id, member_id, status in run(
+        select(MeetingAttendance.meeting_id, MeetingAttendance.member_id, MeetingAttendance.status)
+        .where(MeetingAttendance.meeting_id.in_(list(sittings)))
+    ).all() if sittings else ():
+        sheet[meeting_id].append((member_id, status))
     attended: dict[int, list[int]] = defaultdict(list)
-    for member_id, meeting_id in run(
-        select(MeetingAttendance.member_id, MeetingAttendance.meeting_id).distinct()
-        .join(Meeting, Meeting.id == MeetingAttendance.meeting_id)
-        .join(MeetingKindLink, MeetingKindLink.meeting_id == Meeting.id)
-        .where(MeetingAttendance.member_id.in_(ids), *in_year,
-               MeetingAttendance.status == AttendanceStatus.PRESENT.value, MeetingKindLink.kind.in_(COUNTED_KINDS))
-    ).all():
-        if member_id is not None:  # (the query asks for members' rows only)
-            attended[member_id].append(meeting_id)
-    wanted = {m for ms in attended.values() for m in ms}
-    kinds: dict[int, set[str]] = defaultdict(set)
-    for meeting_id, kind in run(select(MeetingKindLink.meeting_id, MeetingKindLink.kind)
-                                .join(Meeting, Meeting.id == MeetingKindLink.meeting_id).where(*in_year)).all():
-        if meeting_id in wanted:
-            kinds[meeting_id].add(kind)
-    sittings = {
-        mid: Sitting(mid, day, frozenset(kinds[mid]), start or "", end or "", topic or "", "")
-        for mid, day, start, end, topic in run(
-            select(Meeting.id, Meeting.meeting_date, Meeting.start_time, Meeting.end_time, Meeting.topic).where(*in_year)
-        ).all() if mid in wanted
-    }
+    for meeting_id, rows in sheet.items():
+        for member_id, status in rows:
+            if member_id is not None and status == AttendanceStatus.PRESENT.value:
+                attended[member_id].append(meeting_id)
+    unsure = [s for mid, s in sittings.items() if mid not in sheet]
     external: dict[int, list[Decimal]] = defaultdict(list)
+    ids = [p[0] for p in people]
     for member_id, hours in run(select(StudyRecord.member_id, StudyRecord.hours).where(
             StudyRecord.member_id.in_(ids), StudyRecord.deleted_at.is_(None),
             StudyRecord.study_date >= date(year, 1, 1), StudyRecord.study_date <= date(year, 12, 31))).all():
         external[member_id].append(Decimal(hours))
     order = {b.id: i for i, b in enumerate(branches)}
     people.sort(key=lambda p: (order[p[2]], p[0]))  # branches in their order, members in roster order
-    return [member_study(mid, name, names[branch_id], category, required,
-                         [sittings[m] for m in attended[mid]], external[mid])
-            for mid, name, branch_id, category, required in people]
+    result = []
+    for mid, name, branch_id, group_id, category, joined, left, required in people:
+        unknown = [s for s in unsure if s.branch == names[branch_id] and _in_audience(s, group_id, joined, left)]
+        result.append(member_study(mid, name, names[branch_id], category, required,
+                                   [sittings[m] for m in attended[mid] if m in sittings], external[mid], unknown))
+    return result
+
+
+def _in_audience(sitting: Sitting, group_id: int | None, joined: date | None, left: date | None) -> bool:
+    if (joined is not None and joined > sitting.day) or (left is not None and left <= sitting.day):
+        return False
+    return sitting.group_only is None or sitting.group_only == group_id
+
+
+def load_sittings(session: Session, branch_ids: list[int], year: int) -> dict[int, Sitting]:
+    """The year's counted sittings of kinds that count for 学时, with the branch's standard lengths."""
+    run = session.connection().execute
+    standards = read_standard_minutes(session)
+    names = dict(run(select(Organisation.id, Organisation.name).where(Organisation.id.in_(branch_ids))).all())
+    in_year = (*counted_meetings(branch_ids), Meeting.meeting_date >= date(year, 1, 1),
+               Meeting.meeting_date <= date(year, 12, 31))
+    kinds: dict[int, set[str]] = defaultdict(set)
+    for meeting_id, kind in run(select(MeetingKindLink.meeting_id, MeetingKindLink.kind)
+                                .join(Meeting, Meeting.id == MeetingKindLink.meeting_id).where(*in_year)).all():
+        kinds[meeting_id].add(kind)
+    result: dict[int, Sitting] = {}
+    for mid, branch_id, group_id, day, start, end, topic in run(
+        select(Meeting.id, Meeting.branch_id, Meeting.group_id, Meeting.meeting_date, Meeting.start_time,
+               Meeting.end_time, Meeting.topic).where(*in_year)
+    ).all():
+        own = frozenset(kinds[mid])
+        if not own & COUNTED_KINDS:
+            continue
+        day = date.fromisoformat(day[:10]) if isinstance(day, str) else day
+        result[mid] = Sitting(mid, day, own, start or "", end or "", topic or "", names.get(branch_id, ""),
+                              standard_for(own & COUNTED_KINDS, standards),
+                              group_id if own == {MeetingKind.GROUP.value} else None)
+    return result

@@ -34,8 +34,9 @@ from branchdesk.ui.context import AppContext
 from branchdesk.ui.tasks import describe, run_quietly
 from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
-MARKS = {"已完成": "✓", "未完成": "✗", "进行中": "…", "未开始": "", "已说明": "说明", "不适用": "—"}
-COLOURS = {"已完成": "#1b5e20", "未完成": "#b00020", "进行中": "#8a6d00", "已说明": "#1565c0", "不适用": "#999999"}
+MARKS = {"已完成": "✓", "未完成": "✗", "进行中": "…", "未开始": "", "已说明": "说明", "不适用": "—", "未启用": "·"}
+COLOURS = {"已完成": "#1b5e20", "未完成": "#b00020", "进行中": "#8a6d00", "已说明": "#1565c0", "不适用": "#999999",
+           "未启用": "#bbbbbb"}
 
 
 @dataclass
@@ -136,7 +137,7 @@ class CalendarTab(QWidget):
         bottom.addWidget(annotate)
         bottom.addWidget(withdraw)
         bottom.addStretch(1)
-        bottom.addWidget(QLabel(self.tr("✓ 已完成　✗ 未完成　… 本期进行中　说明 已说明原因　— 不适用")))
+        bottom.addWidget(QLabel(self.tr("✓ 已完成　✗ 未完成　… 本期进行中　说明 已说明原因　— 不适用　· 台账启用或支部成立之前")))
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.grid)
         splitter.addWidget(self.findings)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from branchdesk.domain.findings import Finding, Severity
+from branchdesk.domain.meetings.periods import Granularity, Period, period_words, read_period
 from branchdesk.domain.meetings.records import (
     AttendanceStatus,
     MeetingInput,
@@ -101,9 +102,11 @@ class MeetingDialog(QDialog):
         self.end.setPlaceholderText("17:00")
         self.place, self.topic, self.host, self.recorder, self.lecturer = (QLineEdit() for _ in range(5))
         self.has_vote = QCheckBox(self.tr("本次支部党员大会进行表决（核对到会人数）"))
-        self.for_year = QSpinBox()
-        self.for_year.setRange(0, 2100)
-        self.for_year.setSpecialValueText(self.tr("按会议日期"))
+        self.period = QComboBox()  # 所属期间: by date, or an earlier period (补开, a January 组织生活会)
+        self.period.setEditable(True)
+        self.period.setToolTip(self.tr("会议计入哪一期：不填即按会议日期；补开写所补的月份或季度（如 2025年7月），"
+                                       "次年初召开的组织生活会、民主评议写 2024年度"))
+        self.period.lineEdit().setPlaceholderText(self.tr("按会议日期"))
         self._build(data)
         self.load(data)
 
@@ -121,7 +124,7 @@ class MeetingDialog(QDialog):
             (self.tr("日期"), self.date, self.tr("时间"), self._pair(self.start, self.end)),
             (self.tr("地点"), self.place, self.tr("主题"), self.topic),
             (self.tr("主持人"), self.host, self.tr("记录人"), self.recorder),
-            (self.tr("主讲人（党课）"), self.lecturer, self.tr("所属年度"), self.for_year),
+            (self.tr("主讲人（党课）"), self.lecturer, self.tr("所属期间"), self.period),
         ]
         for r, (label1, widget1, label2, widget2) in enumerate(rows):
             form.addWidget(QLabel(label1), r, 0)
@@ -135,6 +138,7 @@ class MeetingDialog(QDialog):
         form.addWidget(self.has_vote, len(rows), 1, 1, 3)
         self.branch.currentIndexChanged.connect(self._branch_changed)
         self.branch.activated.connect(self._branch_chosen)  # by the user, not by load()
+        self.date.valueChanged.connect(lambda _day: self._fill_periods(self.period.currentText()))
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._sheet_tab(), self.tr("出席情况"))
@@ -273,7 +277,7 @@ class MeetingDialog(QDialog):
                               (self.recorder, data.recorder), (self.lecturer, data.lecturer)):
             widget.setText(value)
         self.has_vote.setChecked(data.has_vote)
-        self.for_year.setValue(data.for_year or 0)
+        self._fill_periods(data.period)
         self.content.setPlainText(data.content)
         self.resolutions.setPlainText(data.resolutions)
         self.sheet_model.set_attendees(data.attendees)
@@ -323,13 +327,50 @@ class MeetingDialog(QDialog):
         self.lecturer.setEnabled(K.LECTURE.value in kinds)
         self.has_vote.setEnabled(K.CONGRESS.value in kinds)
         self.tabs.setTabEnabled(self.votes_tab, K.CONGRESS.value in kinds)
-        self.for_year.setEnabled(bool({K.LIFE.value, K.REVIEW.value} & set(kinds)))
+        self._fill_periods(self.period.currentText())
         review = K.REVIEW.value in kinds
         self.tabs.setTabEnabled(2, review)
         if review and not self.review_model.rowCount():
             self.review_model.set_results([ReviewResult(a.member_id, a.name, "", a.category)
                                            for a in self.sheet_model.attendees() if a.member_id is not None])
         self._update_figures()
+
+    def _fill_periods(self, current: str) -> None:
+        """Offer the periods a sitting on this date is usually held for late: the past year (yearly
+        kinds), the three months and the quarter before; the user may type any other."""
+        try:
+            day = self.date.value() or date.today()
+        except ValueError:
+            return  # an unreadable date is named beside the field; the choices wait for a readable one
+        options: list[str] = []
+        if {K.LIFE.value, K.REVIEW.value} & set(self.kinds()):
+            options.append(Period(day.year - 1, Granularity.YEAR).chinese + "度")
+        month = Period(day.year, Granularity.MONTH, day.month)
+        for back in range(1, 4):
+            index = month.index - back
+            year = month.year + (index - 1) // 12
+            options.append(Period(year, Granularity.MONTH, (index - 1) % 12 + 1).chinese)
+        quarter = (day.month - 1) // 3
+        options.append(Period(day.year - (quarter == 0), Granularity.QUARTER, (quarter - 1) % 4 + 1).chinese)
+        try:
+            shown = period_words(self.period_label_of(current))
+        except ValueError:
+            shown = current
+        self.period.blockSignals(True)
+        self.period.clear()
+        self.period.addItem("")
+        self.period.addItems(options)
+        self.period.setEditText(shown)
+        self.period.blockSignals(False)
+
+    def period_label(self) -> str:
+        """The 所属期间 typed or chosen, as stored ("2025-07"); "" = by date. ValueError if unreadable."""
+        return self.period_label_of(self.period.currentText())
+
+    @staticmethod
+    def period_label_of(text: str) -> str:
+        period = read_period(text.strip())
+        return period.label if period else ""
 
     def kinds(self) -> tuple[str, ...]:
         return tuple(k for k, box in self.kind_boxes.items() if box.isChecked())
@@ -410,6 +451,10 @@ class MeetingDialog(QDialog):
             votes = self.votes.votes() if K.CONGRESS.value in self.kinds() else []
         except ValueError as exc:
             errors.append(str(exc))
+        try:
+            period = self.period_label()
+        except ValueError as exc:
+            errors.append(f"所属期间：{exc}")
         if errors:
             raise ValueError("；".join(errors))
         attendees = self.sheet_model.attendees()
@@ -425,7 +470,7 @@ class MeetingDialog(QDialog):
             present_count=None if attendees or self.present.value() < 0 else self.present.value(),
             absentee_text="" if attendees else self.absentees.text().strip(),
             review_results=self.review_model.results() if K.REVIEW.value in self.kinds() else [],
-            for_year=self.for_year.value() or None if self.for_year.isEnabled() else None, votes=votes,
+            period=period, votes=votes,
         )
 
     def save(self, finalise: bool = False) -> None:

@@ -69,8 +69,10 @@ COLUMNS: list[ColumnSpec[MeetingSummary]] = [
     ColumnSpec("实到", lambda m: m.present, align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
     ColumnSpec("出席率", lambda m: m.rate_text),
     ColumnSpec("附件", lambda m: m.attachment_count or ""),
-    ColumnSpec("状态", lambda m: "已定稿" if m.finalised else "草稿",
-               color=lambda m: "#1b5e20" if m.finalised else "#8a6d00"),
+    ColumnSpec("所属期间", lambda m: m.period_text),  # 补开2025年7月 / 为2024年度召开 (issue 13)
+    ColumnSpec("状态", lambda m: ("已定稿" if m.finalised else "草稿未定稿") if m.has_content else "没有内容",
+               color=lambda m: "#1b5e20" if m.counts else "#8a6d00",
+               tooltip=lambda m: "" if m.counts else "草稿和没有主题、内容的记录不计入规定召开次数"),
     ColumnSpec("编号", lambda m: m.id),  # what `branchdesk export meeting-record --id` takes
 ]
 

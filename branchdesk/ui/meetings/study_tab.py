@@ -61,7 +61,7 @@ def number(value: Decimal) -> int | float:
 
 
 def _short(r: MemberStudy) -> str | None:
-    return RED if not r.met else None
+    return RED if r.short else ("#8a6d00" if r.unknown else None)
 
 
 MEMBER_COLUMNS: list[ColumnSpec[MemberStudy]] = [
@@ -72,12 +72,15 @@ MEMBER_COLUMNS: list[ColumnSpec[MemberStudy]] = [
     ColumnSpec("支部组织生活学时", lambda r: number(r.from_sittings), RIGHT,
                tooltip=lambda r: f"参加党课、主题党日、支部党员大会、党小组会 {r.sittings} 次"),
     ColumnSpec("其他学习培训学时", lambda r: number(r.external), RIGHT),
-    ColumnSpec("合计学时", lambda r: number(r.total), RIGHT, color=_short),
+    ColumnSpec("合计学时", lambda r: r.total_text if r.uncertain else number(r.total), RIGHT, color=_short,
+               tooltip=lambda r: "“+”：另有学时无法计算的会议，实际学时不少于此数" if r.uncertain else ""),
     ColumnSpec("差额学时", lambda r: number(r.shortfall), RIGHT, color=_short),
-    ColumnSpec("是否达标", lambda r: "达标" if r.met else "未达标", color=_short),
-    ColumnSpec("未计学时的会议", lambda r: len(r.untimed) or "", RIGHT,
-               color=lambda r: RED if r.untimed else None,
-               tooltip=lambda r: "\n".join(f"{s.label}：{s.problem}" for s in r.untimed)),
+    ColumnSpec("是否达标", lambda r: r.status, color=_short),
+    ColumnSpec("学时无法计算的会议", lambda r: len(r.untimed) + len(r.unknown_attendance) or "", RIGHT,
+               color=lambda r: RED if r.uncertain else None,
+               tooltip=lambda r: "\n".join([*(f"{s.label}：{s.problem}" for s in r.untimed),
+                                            *(f"{s.label}：台账只有人数，不知是否出席" for s in r.unknown_attendance),
+                                            *(f"{s.label}：按标准时长计" for s in r.estimated)])),
 ]
 RECORD_COLUMNS: list[ColumnSpec[StudyRecordDTO]] = [
     ColumnSpec("学习日期", lambda r: r.study_date),
@@ -194,13 +197,15 @@ class StudyTab(QWidget):
         self.records.set_rows(list_study_records(self.context.db, year=year, branch=branch_id))
         self.member_table.resizeColumnsToContents()
         self.record_table.resizeColumnsToContents()
-        short = sum(not r.met for r in rows)
+        short = sum(r.short for r in rows)
+        unknown = sum(r.unknown for r in rows)
         untimed = len({s.id for r in rows for s in r.untimed})
-        text = self.tr("{0}年度：党员 {1} 名，达标 {2} 名，未达标 {3} 名。依据《中国共产党党员教育管理工作条例》第二十条，"
-                       "每名党员每年集中学习培训一般不少于 {4} 学时（1 学时 = {5} 分钟；年度中途转入或离开的按在册月数折算）。"
-                       ).format(year, len(rows), len(rows) - short, short, REQUIRED_HOURS, MINUTES_PER_HOUR)
+        text = self.tr("{0}年度：党员 {1} 名，达标 {2} 名，未达标 {3} 名，无法判断 {6} 名。依据《中国共产党党员教育管理工作条例》"
+                       "第二十条，每名党员每年集中学习培训一般不少于 {4} 学时（1 学时 = {5} 分钟；年度中途转入或离开的按在册月数折算）。"
+                       ).format(year, len(rows), len(rows) - short - unknown, short, REQUIRED_HOURS, MINUTES_PER_HOUR,
+                                unknown)
         if untimed:
-            text += self.tr("另有 {0} 次会议未填起止时间，未计学时，请在会议记录中补填。").format(untimed)
+            text += self.tr("另有 {0} 次会议未填起止时间，学时无法计算：请在会议记录中补填，或在设置中规定标准时长。").format(untimed)
         self.summary.setText(text)
         self._update_count()
 
@@ -214,7 +219,7 @@ class StudyTab(QWidget):
         self._update_count()
 
     def _short_only(self, on: bool) -> None:
-        self.member_proxy.set_filter("short", (lambda r: not r.met) if on else None)
+        self.member_proxy.set_filter("short", (lambda r: not r.met) if on else None)  # 未达标 and 无法判断
 
     def selected(self) -> StudyRecordDTO | None:
         rows = self.record_table.selectionModel().selectedRows()

@@ -79,6 +79,7 @@ def measure_columns(today: date) -> list[ColumnSpec[MeasureRecord]]:
     return [
         ColumnSpec(tr("序号"), lambda m: m.problem_number),
         ColumnSpec(tr("问题描述"), lambda m: m.problem_description, tooltip=lambda m: m.problem_description),
+        ColumnSpec(tr("措施序号"), lambda m: m.number),  # the ledger's own 序号 of the measure
         ColumnSpec(tr("整改措施"), lambda m: m.text, tooltip=lambda m: m.text),
         ColumnSpec(tr("责任人"), lambda m: m.person),
         ColumnSpec(tr("完成时限"), lambda m: m.deadline or m.deadline_note,
@@ -97,8 +98,13 @@ def measure_columns(today: date) -> list[ColumnSpec[MeasureRecord]]:
 
 
 def tree_columns(today: date) -> list[ColumnSpec[MeasureRecord]]:
-    """The measures under their problem in the tree: the problem's number and text are its heading."""
-    return [c for c in measure_columns(today) if c.title not in (tr("序号"), tr("问题描述"))]
+    """The measures under their problem in the tree: the problem's number and text are its heading;
+    the measure's text comes first (it stands under the heading), then its own 序号."""
+    columns = [c for c in measure_columns(today) if c.title not in (tr("序号"), tr("问题描述"))]
+    number = next(c for c in columns if c.title == tr("措施序号"))
+    columns.remove(number)
+    columns.insert(1, number)
+    return columns
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from branchdesk.domain.rectification.records import MeasureRecord
 from branchdesk.domain.rectification.status import MeasureStatus, is_done
@@ -155,16 +155,25 @@ class MeasureActions(_Page):
 
     # --- Excel
     def import_excel(self) -> None:
+        """Into the selected ledger; with none selected, into a new one named here (created by the
+        import, its 问题来源 taken from the file)."""
         if self.current is None:
-            QMessageBox.information(self, self.tr("导入"), self.tr("请先新建或选择要导入到的整改台账。"))
-            return
-        db, title = self.context.db, self.current.ledger.title
+            title, ok = QInputDialog.getText(self, self.tr("导入为新的整改台账"), self.tr(
+                "还没有选择整改台账。请输入新台账的名称（导入时新建，问题来源取自文件中的“问题来源”列）："),
+                text=self.tr("{0}年整改台账").format(date.today().year))
+            if not ok or not title.strip():
+                return
+            title = title.strip()
+        else:
+            title = self.current.ledger.title
+        db = self.context.db
 
         def run(path: Path, dry_run: bool, progress: Any, cancelled: Any) -> Any:
             return import_rectification(db, path, ledger=title, dry_run=dry_run, progress=progress, cancelled=cancelled)
 
         if ImportDialog(self.context, self.tr("导入到整改台账：{0}").format(title), run, self).exec():
-            self._changed()
+            found = rect.find_ledger(db, title)  # a new ledger is shown at once
+            self._changed(found.id if found else None)
 
     def export_excel(self) -> None:
         title = self.current.ledger.title if self.current else None

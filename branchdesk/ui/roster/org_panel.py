@@ -70,13 +70,19 @@ class OrgPanel(QWidget):
         self.posts.setMaximumHeight(130)
         self.assign = QPushButton(self.tr("任命职务…"))
         self.assign.clicked.connect(self.assign_post)
+        self.dates = QPushButton(self.tr("成立与撤销日期…"))
+        self.dates.setToolTip(self.tr("党支部的成立日期：规定次数从这一天起计算"))
+        self.dates.clicked.connect(self.edit_dates)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.posts_title)
         layout.addWidget(self.posts)
-        layout.addWidget(self.assign)
+        row = QHBoxLayout()
+        row.addWidget(self.assign)
+        row.addWidget(self.dates)
+        layout.addLayout(row)
 
     def refresh(self) -> None:
         selected = self.current_node()
@@ -123,12 +129,23 @@ class OrgPanel(QWidget):
         is_branch = node is not None and node.kind == OrgKind.BRANCH.value
         self.posts.clear()
         self.assign.setEnabled(is_branch)
+        self.dates.setEnabled(is_branch)
         self.posts_title.setText(self.tr("{0} 支部委员会").format(node.name) if is_branch else self.tr("支部委员会（请选择一个党支部）"))
         if is_branch:
             assert node is not None
             for post in list_posts(self.context.db, node.id, on=date.today()):
                 end = f"{post.term_end:%Y-%m}" if post.term_end else self.tr("至今")
-                self.posts.addItem(f"{post.post}：{post.member_name}（{post.term_start:%Y-%m} — {end}）")
+                start = f"{post.term_start:%Y-%m}" if post.term_start else "任期开始未填"
+                self.posts.addItem(f"{post.post}：{post.member_name}（{start} — {end}）")
+
+    def edit_dates(self) -> None:
+        node = self.current_node()
+        if node is None or node.kind != OrgKind.BRANCH.value:
+            return
+        from branchdesk.ui.roster.branch_dates_dialog import BranchDatesDialog
+
+        if BranchDatesDialog(self.context, node.id, self).exec():
+            self.changed.emit()
 
     def add_child(self) -> None:
         node = self.current_node()

@@ -269,8 +269,9 @@ class RosterPage(QWidget):
 
         db = self.context.db
 
-        def run(path: Path, dry_run: bool, progress: Any, cancelled: Any) -> Any:
-            return import_roster(db, path, dry_run=dry_run, progress=progress, cancelled=cancelled)
+        def run(path: Path, dry_run: bool, progress: Any, cancelled: Any, create_orgs: bool = False) -> Any:
+            return import_roster(db, path, dry_run=dry_run, progress=progress, cancelled=cancelled,
+                                 create_orgs=create_orgs)
 
         if ImportDialog(self.context, self.tr("导入党员花名册"), run, self).exec():
             self._after_change(None)

@@ -1,7 +1,7 @@
 """三会一课: the votes of a 支部党员大会 with their counts (VOTE-QUORUM, VOTE-PASS, VOTE-ONE-BY-ONE) (issue 16).
 
 Revision ID: 0162
-Revises: 0007
+Revises: 0140
 """
 from collections.abc import Sequence
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0162"
-down_revision: str | Sequence[str] | None = "0007"
+down_revision: str | Sequence[str] | None = "0140"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,100 @@
+"""The year's membership figures, computed in one place (issue 13: the volume once said 本年接收预备党员
+4 on one page and 1 on another, 按期转正 10 and 1). The 基本情况 page, the 发展党员 flow, the year-end
+summary and the development page all take them from here.
+
+- 本年接收预备党员: members whose 入党日期 (the 支部大会's admission, 细则 第十九条) falls in the year and
+  whose admission stands approved — everyone on the roster, except a person whose development record
+  still waits for the 上级党委's approval (step 17); those are counted apart as 待上级党委审批.
+- 本年转正: members whose 转正日期 falls in the year; 按期转正 when it is exactly one year after the
+  入党日期 (no extension, 细则 第三十一条), 延长预备期后转正 otherwise.
+
+Figures stand as of `as_of` (the report's day): nothing after it is counted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from branchdesk.db.models import DevRecord, DevStep, Organisation
+from branchdesk.domain.dates import add_years
+from branchdesk.domain.development.steps import Outcome
+from branchdesk.domain.development.timeline import YearFigures, year_figures
+from branchdesk.services.development.store import load_cases
+from branchdesk.services.roster.store import load_members
+
+
+@dataclass(frozen=True)
+class PersonOfYear:
+    name: str
+    branch: str
+    on: date
+
+
+@dataclass
+class MembershipYear:
+    year: int
+    admitted: list[PersonOfYear] = field(default_factory=list)  # 本年接收预备党员
+    pending: list[PersonOfYear] = field(default_factory=list)  # 支部大会已接收，待上级党委审批
+    made_full: list[PersonOfYear] = field(default_factory=list)  # 本年转正
+    on_time: list[PersonOfYear] = field(default_factory=list)  # 其中按期转正
+    left: list[PersonOfYear] = field(default_factory=list)  # 转出 / 离世 / 出党
+
+    def count(self, what: str, branch: str | None = None) -> int:
+        people: list[PersonOfYear] = getattr(self, what)
+        return sum(1 for p in people if branch is None or p.branch == branch)
+
+    @property
+    def extended(self) -> int:
+        """转正 after an extended probation."""
+        return len(self.made_full) - len(self.on_time)
+
+
+def membership_year(session: Session, year: int, *, as_of: date | None = None,
+                    branch: str | None = None) -> MembershipYear:
+    """On the caller's Session (the year-end report reads every area in one snapshot)."""
+    first = date(year, 1, 1)
+    last = min(date(year, 12, 31), as_of or date(year, 12, 31))
+    result = MembershipYear(year)
+    names = dict(session.execute(select(Organisation.id, Organisation.name)).all())
+    waiting: dict[str, tuple[int, date]] = {}  # id number -> (branch, admitted) of unapproved admissions
+    approved = {rid for (rid,) in session.execute(select(DevStep.record_id).where(DevStep.step == 17,
+                                                                                  DevStep.on.is_not(None)))}
+    for rid, number, branch_id, outcome, admitted, who in session.execute(
+        select(DevRecord.id, DevRecord.id_number, DevRecord.branch_id, DevRecord.outcome, DevStep.on,
+               DevRecord.name)
+        .join(DevStep, (DevStep.record_id == DevRecord.id) & (DevStep.step == 15))
+        .where(DevRecord.deleted_at.is_(None), DevStep.on.is_not(None))
+    ).all():
+        on = date.fromisoformat(admitted[:10]) if isinstance(admitted, str) else admitted
+        assert on is not None  # the join asks for a dated step 15
+        if rid in approved or outcome in (Outcome.CANCELLED.value, Outcome.STOPPED.value, Outcome.FULL.value):
+            continue
+        waiting[number] = (branch_id, on)
+        if first <= on <= last and (branch is None or names.get(branch_id) == branch):
+            result.pending.append(PersonOfYear(who, names.get(branch_id, ""), on))
+    for m in load_members(session, include_left=True):
+        if branch is not None and m.branch != branch:
+            continue
+        if m.join_date is not None and first <= m.join_date <= last and m.id_number not in waiting:
+            result.admitted.append(PersonOfYear(m.name, m.branch, m.join_date))
+        if m.full_date is not None and first <= m.full_date <= last:
+            person = PersonOfYear(m.name, m.branch, m.full_date)
+            result.made_full.append(person)
+            if m.join_date is not None and m.full_date == add_years(m.join_date, 1):
+                result.on_time.append(person)
+        if m.left_date is not None and first <= m.left_date <= last:
+            result.left.append(PersonOfYear(m.name, m.branch, m.left_date))
+    return result
+
+
+def development_year(session: Session, year: int, *, branch: str | None = None,
+                     as_of: date | None = None) -> YearFigures:
+    """The development area's year figures, with 接收预备党员 and 预备党员转正 from `membership_year`
+    (the roster knows members the development ledger never recorded)."""
+    own = year_figures(load_cases(session, branch=branch), year)
+    members = membership_year(session, year, as_of=as_of, branch=branch)
+    return replace(own, probationary=len(members.admitted), full=len(members.made_full))

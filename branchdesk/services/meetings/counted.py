@@ -1,0 +1,79 @@
+"""The sittings a year's figures count (issue 13), read once for the year-end report: finalised records
+with content (drafts and empty records do not count, domain.md §2), each placed by its 所属期间 — a
+January 组织生活会 held for the past year is the past year's, a 补开 July 主题党日 is July's."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from branchdesk.db.models import Meeting, MeetingAttendance, MeetingKindLink, Organisation
+from branchdesk.domain.meetings.periods import Granularity, Period, counted_period, held_late, parse_period
+from branchdesk.domain.meetings.records import Attendee, attendance_figures
+from branchdesk.domain.vocabulary import OrgKind
+from branchdesk.services.meetings.store import as_date, counted_meetings
+
+
+@dataclass(frozen=True)
+class CountedSitting:
+    id: int
+    branch: str
+    kinds: tuple[str, ...]
+    date: date
+    period: str  # 所属期间 ("" = by date)
+    expected: int | None  # 应到 (from the sheet, else the ledger's count)
+    present: int | None  # 实到
+
+    def counted_in(self, granularity: Granularity) -> Period:
+        return counted_period(self.date, self.period, granularity)
+
+    @property
+    def period_late(self) -> bool:
+        return held_late(self.date, self.period)
+
+    def month_in(self, year: int, granularity: Granularity) -> int:  # noqa: ARG002 - one rule for every kind
+        """The month column of `year` it is shown in for a kind of this granularity: the month it
+        fulfils for a monthly 所属期间, else its date's month; a sitting held after the year for it
+        (a January 组织生活会) in December."""
+        if self.period:
+            own = parse_period(self.period)
+            if own.granularity is Granularity.MONTH and own.year == year:
+                return own.index
+        if self.date.year == year:
+            return self.date.month
+        return 12 if self.date.year > year else 1
+
+
+def load_counted_sittings(session: Session, year: int, *, branch: str | None = None) -> list[CountedSitting]:
+    """Counted sittings that may count in `year`: held in it, or the next year for it (on the
+    caller's Session: the year-end report reads every area in one snapshot)."""
+    query = select(Organisation.id, Organisation.name).where(Organisation.kind == OrgKind.BRANCH.value)
+    if branch is not None:
+        query = query.where(Organisation.name == branch)
+    names = dict(session.execute(query).all())
+    where = (*counted_meetings(list(names)), Meeting.meeting_date >= date(year, 1, 1),
+             Meeting.meeting_date <= date(year + 1, 12, 31))
+    rows = session.execute(select(Meeting.id, Meeting.branch_id, Meeting.meeting_date, Meeting.period,
+                                  Meeting.expected_count, Meeting.present_count).where(*where)
+                           .order_by(Meeting.meeting_date, Meeting.id)).all()
+    kinds: dict[int, list[str]] = defaultdict(list)
+    for mid, kind in session.execute(select(MeetingKindLink.meeting_id, MeetingKindLink.kind)
+                                     .join(Meeting, Meeting.id == MeetingKindLink.meeting_id).where(*where)):
+        kinds[mid].append(kind)
+    sheets: dict[int, list[Attendee]] = defaultdict(list)
+    for mid, status, category in session.execute(
+            select(MeetingAttendance.meeting_id, MeetingAttendance.status, MeetingAttendance.category)
+            .join(Meeting, Meeting.id == MeetingAttendance.meeting_id).where(*where)):
+        sheets[mid].append(Attendee("", status, None, category))
+    result = []
+    for mid, branch_id, day, period, expected, present in rows:
+        day = as_date(day)
+        if mid in sheets:
+            figures = attendance_figures(sheets[mid])
+            expected, present = figures.expected, figures.present
+        result.append(CountedSitting(mid, names[branch_id], tuple(kinds[mid]), day, period or "", expected, present))
+    return result

@@ -1,0 +1,57 @@
+"""The words of a 结对帮扶台账 read through the controlled lists (issue 13): "青蓝工程", "师徒结对",
+"带好一名教师" → 青蓝工程师徒结对; "贫困学生" → 贫困生; "留守学生" → 留守儿童; "思想导师" → 思想.
+
+结对类型 and 帮扶维度 are the user's own lists (设置 → 结对帮扶): a synonym maps only to an entry the list
+still has, a word the user added is accepted as it is, and an unknown word is an error naming the
+accepted ones (the import window offers to add it as a new entry in one click)."""
+
+from __future__ import annotations
+
+from branchdesk.domain.mentoring.records import CLASS_CATEGORIES, STUDENT_CATEGORIES, TEACHER_CATEGORIES
+from branchdesk.domain.synonyms import (
+    DIMENSION,
+    MENTEE_CATEGORY,
+    PAIR_KIND,
+    PAIR_STATUS,
+    WordList,
+    WordLog,
+    unknown_message,
+)
+from branchdesk.domain.validation import FieldError
+from branchdesk.io.mentoring_xlsx import MentoringRow
+from branchdesk.services.mentoring.lists import MentoringLists
+
+
+def _read_listed(words: WordLog, word_list: WordList, text: str, row: int, current: list[str]) -> str | None:
+    """An entry of the user's `current` list for `text`, or None (noted as unknown)."""
+    entry = words.read(word_list, text, row, extra=current)
+    if entry and entry not in current:  # a built-in entry the user removed from the list
+        words.mapped.pop((word_list.title, text.strip(), entry), None)
+        words.unknown.setdefault((word_list.key, text.strip()), []).append(row)
+        return None
+    return entry
+
+
+def map_pair_words(rows: list[MentoringRow], words: WordLog, lists: MentoringLists) -> None:
+    known_categories = (*TEACHER_CATEGORIES, *STUDENT_CATEGORIES, *CLASS_CATEGORIES)
+    for row in rows:
+        data = row.data
+        kind = _read_listed(words, PAIR_KIND, data.kind, row.row, lists.pair_kinds)
+        if kind:
+            data.kind = kind  # an unknown one is reported by validate_pair, naming the list
+        category = words.read(MENTEE_CATEGORY, data.mentee_category, row.row, extra=known_categories)
+        if category:
+            data.mentee_category = category
+        elif category is None and not data.mentee_category.strip().endswith(("生", "教师", "老师", "班")):
+            data.extra_errors.append(FieldError(MENTEE_CATEGORY.title,
+                                                unknown_message(MENTEE_CATEGORY, data.mentee_category)))
+        elif category is None:
+            words.unknown.pop((MENTEE_CATEGORY.key, data.mentee_category.strip()), None)  # a recognisable type
+        dimensions = []
+        for item in data.dimensions:
+            entry = _read_listed(words, DIMENSION, item, row.row, lists.dimensions)
+            dimensions.append(entry or item)  # an unknown one is reported by validate_pair
+        data.dimensions = list(dict.fromkeys(dimensions))
+        status = words.read(PAIR_STATUS, data.status, row.row)
+        if status:
+            data.status = status

@@ -1,0 +1,127 @@
+"""From when records run (issue 13, domain.md §2): the database's 启用日期 (set at first start or in
+设置) and each branch's 成立日期 / 撤销日期. The regulation calendar starts at the later of 启用日期 and
+成立日期, so a school that starts BranchDesk in December is not told it missed January to November.
+
+Where no 启用日期 was set (a database filled from the command line), the calendar starts with the
+month of the earliest meeting on record.
+
+API (used by 设置, the first-start wizard and the org panel):
+    get_records_start(db) -> date | None          the 启用日期 as set (None: not set)
+    set_records_start(db, day: date | None)       set or clear it
+    effective_start(db) -> RecordsStart           the day the calendar uses and why
+    branch_dates(db, org_id) -> BranchDates       a branch's 成立日期 / 撤销日期
+    set_branch_dates(db, org_id, founded_on, dissolved_on)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from branchdesk.db.engine import Database
+from branchdesk.db.models import Meeting, Organisation
+from branchdesk.db.queries import get_setting, set_setting
+from branchdesk.domain.validation import FieldError
+from branchdesk.domain.vocabulary import OrgKind
+from branchdesk.services.errors import NotFound, ValidationFailed
+
+RECORDS_START = "records_start"  # ISO date
+
+
+@dataclass(frozen=True)
+class RecordsStart:
+    day: date | None  # None: nothing recorded yet, the calendar has no start
+    source: str  # 启用日期 / 最早的会议记录 / ""
+
+    @property
+    def text(self) -> str:
+        """"台账记录自 2025年1月1日 起（启用日期）" for covers and notes."""
+        if self.day is None:
+            return ""
+        return f"台账记录自 {self.day.year}年{self.day.month}月{self.day.day}日 起（{self.source}）"
+
+
+@dataclass(frozen=True)
+class BranchDates:
+    org_id: int
+    name: str
+    founded_on: date | None
+    dissolved_on: date | None
+
+
+def read_records_start(session: Session) -> date | None:
+    text = get_setting(session, RECORDS_START).strip()
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def start_in(session: Session) -> RecordsStart:
+    """The 启用日期, else the first day of the month of the earliest meeting on record."""
+    day = read_records_start(session)
+    if day is not None:
+        return RecordsStart(day, "启用日期")
+    first = session.scalar(select(func.min(Meeting.meeting_date)).where(Meeting.deleted_at.is_(None)))
+    if first is None:
+        return RecordsStart(None, "")
+    if isinstance(first, str):  # SQLite aggregate results come back as text
+        first = date.fromisoformat(first[:10])
+    return RecordsStart(first.replace(day=1), "最早的会议记录")
+
+
+def get_records_start(db: Database) -> date | None:
+    with db.session() as session:
+        return read_records_start(session)
+
+
+def set_records_start(db: Database, day: date | None) -> None:
+    if day is not None and day > date.today():
+        raise ValidationFailed([FieldError("启用日期", f"{day:%Y-%m-%d} 晚于今天")])
+    with db.session() as session:
+        set_setting(session, RECORDS_START, day.isoformat() if day else "")
+
+
+def effective_start(db: Database) -> RecordsStart:
+    with db.session() as session:
+        return start_in(session)
+
+
+def branch_span(start: RecordsStart, branch: Organisation) -> tuple[date | None, date | None]:
+    """(first day, last day) the calendar runs for a branch: the later of 启用日期 and 成立日期, and
+    its 撤销日期."""
+    first = max((d for d in (start.day, branch.founded_on) if d is not None), default=None)
+    return first, branch.dissolved_on
+
+
+def branch_dates(db: Database, org_id: int) -> BranchDates:
+    with db.session() as session:
+        org = session.get(Organisation, org_id)
+        if org is None or org.deleted_at is not None:
+            raise NotFound("组织不存在")
+        return BranchDates(org.id, org.name, org.founded_on, org.dissolved_on)
+
+
+def set_branch_dates(db: Database, org_id: int, founded_on: date | None, dissolved_on: date | None) -> BranchDates:
+    """A branch's 成立日期 and 撤销日期 (both optional; 撤销 after 成立, neither in the future)."""
+    errors: list[FieldError] = []
+    today = date.today()
+    if founded_on and founded_on > today:
+        errors.append(FieldError("成立日期", f"{founded_on:%Y-%m-%d} 晚于今天"))
+    if dissolved_on and dissolved_on > today:
+        errors.append(FieldError("撤销日期", f"{dissolved_on:%Y-%m-%d} 晚于今天"))
+    if founded_on and dissolved_on and dissolved_on < founded_on:
+        errors.append(FieldError("撤销日期", f"{dissolved_on:%Y-%m-%d} 早于成立日期 {founded_on:%Y-%m-%d}"))
+    if errors:
+        raise ValidationFailed(errors)
+    with db.session() as session:
+        org = session.get(Organisation, org_id)
+        if org is None or org.deleted_at is not None:
+            raise NotFound("组织不存在")
+        if org.kind not in (OrgKind.BRANCH.value, OrgKind.GENERAL_BRANCH.value, OrgKind.COMMITTEE.value):
+            raise ValidationFailed([FieldError("成立日期", "党小组不需要填写成立日期")])
+        org.founded_on, org.dissolved_on = founded_on, dissolved_on
+        return BranchDates(org.id, org.name, org.founded_on, org.dissolved_on)

@@ -1,0 +1,77 @@
+"""A rectification import that names a ledger which does not exist yet creates it (issue 13), and the
+问题来源 of the file are read through the list of sources ("巡察" → 巡察反馈)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from branchdesk.db.models import Organisation, RectLedger
+from branchdesk.db.queries import find_branch, get_setting, top_organisation
+from branchdesk.domain.similar_names import suggestion_text
+from branchdesk.domain.synonyms import PROBLEM_SOURCE, WordLog, unknown_message
+from branchdesk.domain.vocabulary import OrgKind
+from branchdesk.io.rectification_xlsx import RectRow
+from branchdesk.services.import_report import ImportReport, RowProblem
+
+SOURCES_SETTING = "rectification.sources"  # the same setting services.rectification keeps
+
+
+def read_sources(session: Session) -> list[str]:
+    """The sources a ledger may name: the standard ones, the user's own, and those already used."""
+    custom = [s for s in get_setting(session, SOURCES_SETTING).split("\n") if s.strip()]
+    used = list(session.scalars(select(RectLedger.source).where(RectLedger.deleted_at.is_(None)).distinct()))
+    return list(dict.fromkeys(s for s in (*PROBLEM_SOURCE.entries, *custom, *used) if s))
+
+
+def map_sources(rows: list[RectRow], columns: dict[str, str], words: WordLog, sources: list[str],
+                report: ImportReport) -> None:
+    """Each row's 问题来源 as the list's entry; an unknown one is an error at its first row."""
+    unknown: dict[str, list[int]] = {}
+    for row in rows:
+        if not row.source:
+            continue
+        entry = words.read(PROBLEM_SOURCE, row.source, row.row, extra=sources)
+        if entry:
+            row.source = entry
+        else:
+            unknown.setdefault(row.source, []).append(row.row)
+    for word, numbers in unknown.items():
+        more = f"（共 {len(numbers)} 行）" if len(numbers) > 1 else ""
+        report.problems.append(RowProblem(numbers[0], "问题来源", columns.get("问题来源", ""),
+                                          unknown_message(PROBLEM_SOURCE, word, sources) + more))
+
+
+def new_ledger(session: Session, title: str, source: str | None, branch: str | None, rows: list[RectRow],
+               words: WordLog, sources: list[str], report: ImportReport) -> RectLedger | None:
+    """Create the ledger `title`; None (with the reason in the report) when it cannot be."""
+    chosen = ""
+    if source and source.strip():
+        chosen = words.read(PROBLEM_SOURCE, source, 0, extra=sources) or ""
+        if not chosen:
+            report.problems.append(RowProblem(0, "", "", "--source：" + unknown_message(PROBLEM_SOURCE, source, sources)))
+    else:
+        chosen = next((row.source for row in rows if row.source), "")
+        if not chosen:
+            report.problems.append(RowProblem(0, "", "", (
+                f"要新建整改台账“{title}”，需要知道问题来源：文件中没有“问题来源”一列（或都为空），"
+                f"请用 --source 指定，如 {PROBLEM_SOURCE.accepted(sources)}")))
+    org: Organisation | None
+    if branch and branch.strip():
+        org = find_branch(session, branch)
+        if org is None:
+            names = [o.name for o in session.scalars(select(Organisation).where(
+                Organisation.kind == OrgKind.BRANCH.value, Organisation.deleted_at.is_(None)))]
+            report.problems.append(RowProblem(0, "", "", f"--branch：没有名为“{branch.strip()}”的党支部"
+                                                         f"{suggestion_text(branch.strip(), names)}"))
+    else:
+        org = top_organisation(session)
+    if not report.ok:
+        return None
+    ledger = RectLedger(title=title, source=chosen, org_id=org.id if org else None, received_date=None,
+                        deadline=None, note="")
+    session.add(ledger)
+    session.flush()
+    where = f"，所属组织：{org.name}" if org else ""
+    report.notes.insert(0, f"新建整改台账“{title}”（问题来源：{chosen}{where}）")
+    return ledger

@@ -1,0 +1,99 @@
+"""Which branches and 党小组 a roster import would create, and whether it may (issue 13).
+
+- The first import into a database with no branches sets them up from the file, as before. Two names
+  in the file one or two characters apart ("高一年纪党支部" in one row, "高一年级党支部" in eight) are
+  named in a warning.
+- Once branches exist, a name that does not exist yet and is one or two characters from an existing
+  one is an error with the suggestion ("是否为“高一年级党支部”？"); a genuinely new branch or 党小组 is
+  said plainly and needs a confirmation (`--create-orgs` on the command line, a tick in the window).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from branchdesk.db.models import Organisation
+from branchdesk.domain.roster.records import MemberInput
+from branchdesk.domain.similar_names import likely_typo, suggestion
+from branchdesk.domain.vocabulary import OrgKind
+from branchdesk.io.roster_xlsx import RosterRow
+
+CONFIRM_HINT = "确认要新建，请在导入窗口中勾选“新建这些党组织”，或在命令行加 --create-orgs 重新导入"
+
+
+@dataclass
+class OrgPlan:
+    first_import: bool  # no branch existed before: the file sets them up
+    new_branches: list[str] = field(default_factory=list)
+    new_groups: list[tuple[str, str]] = field(default_factory=list)  # (branch, group)
+    errors: list[tuple[int, str, str, str]] = field(default_factory=list)  # (row, column, letter, message)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return not self.first_import and bool(self.new_branches or self.new_groups)
+
+    def describe(self) -> str:
+        parts = []
+        if self.new_branches:
+            parts.append("将新建党支部：" + "、".join(f"“{b}”" for b in self.new_branches))
+        if self.new_groups:
+            parts.append("将新建党小组：" + "、".join(f"“{b}”下的“{g}”" for b, g in self.new_groups))
+        return "；".join(parts)
+
+
+def plan_orgs(session: Session, validated: list[tuple[RosterRow, MemberInput]]) -> OrgPlan:
+    live = list(session.scalars(select(Organisation).where(Organisation.deleted_at.is_(None))))
+    branches = {o.name: o for o in live if o.kind == OrgKind.BRANCH.value}
+    groups: dict[str, set[str]] = {}
+    for o in live:
+        if o.kind == OrgKind.GROUP.value:
+            parent = next((b for b in branches.values() if b.id == o.parent_id), None)
+            if parent is not None:
+                groups.setdefault(parent.name, set()).add(o.name)
+    plan = OrgPlan(first_import=not branches)
+    validated = [(row, data) for row, data in validated if data.branch.strip()]  # a blank one is a row error
+    counts = Counter(data.branch for _row, data in validated)
+    for row, data in validated:
+        if data.branch in branches or data.branch in plan.new_branches:
+            continue
+        if not plan.first_import:
+            near = suggestion(data.branch, branches)
+            if near:
+                plan.errors.append((row.row, "所在党支部", row.columns.get("所在党支部", ""), f"没有名为“{data.branch}”的党支部，是否为“{near}”？"
+                                    "（确是新的党支部，请先在“组织与党员”中建立）"))
+                continue
+        plan.new_branches.append(data.branch)
+    if plan.first_import:
+        plan.warnings += _near_in_file(counts, "党支部")
+    for row, data in validated:
+        if not data.group or data.branch not in branches and data.branch not in plan.new_branches:
+            continue
+        known = groups.get(data.branch, set())
+        if data.group in known or (data.branch, data.group) in plan.new_groups:
+            continue
+        near = suggestion(data.group, known)
+        if near:
+            plan.errors.append((row.row, "党小组", row.columns.get("党小组", ""), f"“{data.branch}”下没有名为“{data.group}”的党小组，是否为“{near}”？"))
+            continue
+        plan.new_groups.append((data.branch, data.group))
+    if plan.first_import:
+        plan.new_groups = [g for g in plan.new_groups if g[0] in plan.new_branches]
+    return plan
+
+
+def _near_in_file(counts: Counter[str], what: str) -> list[str]:
+    """Names in one file that look like a slip of the pen for one another (the rarer one is named)."""
+    warnings = []
+    names = sorted(counts, key=lambda n: (-counts[n], n))
+    for i, rare in enumerate(names):
+        for common in names[:i]:
+            if counts[common] >= counts[rare] and likely_typo(rare, common):
+                warnings.append(f"{what}“{rare}”（{counts[rare]} 行）与“{common}”（{counts[common]} 行）只差一两个字，"
+                                "请确认不是笔误")
+                break
+    return warnings

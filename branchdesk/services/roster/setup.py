@@ -1,0 +1,69 @@
+"""What a first roster sets up besides the members (issue 13): the school's name from the title row
+("大同市第二中学校党委党员花名册" → 大同市第二中学校) and the 党委 the branches hang under, and the branch
+committees from the 党内职务 column. Each step says in the import report what it did."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from branchdesk.db.models import CommitteePost, Member, Organisation
+from branchdesk.db.queries import get_setting, set_setting, top_organisation
+from branchdesk.domain.org_outline import committee_name
+from branchdesk.domain.roster.school import school_from_title
+from branchdesk.domain.vocabulary import OrgKind
+from branchdesk.io.roster_xlsx import RosterRow
+from branchdesk.services.import_report import ImportReport
+
+SCHOOL_SETTING = "school_name"
+
+
+def school_in_titles(titles: list[str]) -> str:
+    return next((name for name in (school_from_title(t) for t in titles) if name), "")
+
+
+def set_up_school(session: Session, titles: list[str], first_import: bool, report: ImportReport) -> None:
+    """Take the school's name from the title row when none is set; on the first import, create the
+    school's 党委 (when there is no top organisation yet) so the branches and covers name it."""
+    school = get_setting(session, SCHOOL_SETTING).strip()
+    found = school_in_titles(titles)
+    if not school and found:
+        set_setting(session, SCHOOL_SETTING, found)
+        report.notes.append(f"学校名称取自表格标题：“{found}”（可在“设置 → 学校信息”中修改）")
+        school = found
+    if first_import and school and top_organisation(session) is None:
+        name = committee_name(school, OrgKind.COMMITTEE.value)
+        session.add(Organisation(name=name, kind=OrgKind.COMMITTEE.value, parent_id=None, note=""))
+        session.flush()
+        report.notes.append(f"新建党委“{name}”，各党支部设在其下")
+
+
+def record_posts(session: Session, rows: list[RosterRow], members: dict[str, Member], report: ImportReport) -> None:
+    """党内职务 → a committee post of the member's branch, its term start unknown (the roster names the
+    post, not when it began; it can be completed in “组织与党员”). A post already recorded is kept; a
+    different one is named in a warning, never changed silently."""
+    current: dict[int, set[str]] = {}
+    for member_id, post in session.execute(select(CommitteePost.member_id, CommitteePost.post).where(
+            CommitteePost.deleted_at.is_(None), CommitteePost.term_end.is_(None))).all():
+        current.setdefault(member_id, set()).add(post)
+    added = 0
+    for row in rows:
+        if not row.post:
+            continue
+        member = members.get(row.data.id_number)
+        if member is None:
+            continue
+        held = current.get(member.id, set())
+        if row.post in held:
+            continue
+        if held:
+            report.warnings.append(f"第 {row.row} 行 {member.name}：文件中党内职务为“{row.post}”，系统中为"
+                                   f"“{'、'.join(sorted(held))}”，未作修改；如有换届请在“组织与党员”中调整任期")
+            continue
+        session.add(CommitteePost(org_id=member.branch_id, member_id=member.id, post=row.post, term_start=None,
+                                  term_end=None))
+        current.setdefault(member.id, set()).add(row.post)
+        added += 1
+    if added:
+        report.notes.append(f"按“党内职务”登记支部委员会职务 {added} 项（任期开始日期未填，可在“组织与党员”中补填）")
+

@@ -1,0 +1,54 @@
+"""成立日期 / 撤销日期 of a branch (issue 13): the regulation calendar runs only while the branch exists,
+from the later of its 成立日期 and the database's 启用日期."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
+
+from branchdesk.services.errors import ServiceError
+from branchdesk.services.records_start import branch_dates, set_branch_dates
+from branchdesk.ui.context import AppContext
+from branchdesk.ui.widgets.date_edit import DateEdit
+
+
+class BranchDatesDialog(QDialog):
+    def __init__(self, context: AppContext, org_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.org_id = org_id
+        current = branch_dates(context.db, org_id)
+        self.setWindowTitle(self.tr("{0}：成立与撤销日期").format(current.name))
+        self.founded, self.dissolved = DateEdit(label="成立日期"), DateEdit(label="撤销日期")
+        self.founded.set_value(current.founded_on)
+        self.dissolved.set_value(current.dissolved_on)
+        hint = QLabel(self.tr("三会一课等规定次数从成立日期（与台账启用日期中较晚的一个）起计算，撤销后不再计算。"
+                              "不清楚的可以留空。"))
+        hint.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.tr("成立日期"), self.founded)
+        form.addRow(self.tr("撤销日期"), self.dissolved)
+        form.addRow(hint)
+        form.addRow(self.error)
+        form.addRow(buttons)
+
+    def save(self) -> None:
+        try:
+            founded, dissolved = self.founded.value(), self.dissolved.value()
+        except ValueError:  # a date typed that cannot be read: named beside its field
+            self.error.clear()
+            self.founded.show_problem()
+            self.dissolved.show_problem()
+            return
+        try:
+            set_branch_dates(self.context.db, self.org_id, founded, dissolved)
+        except ServiceError as exc:
+            self.error.setText(str(exc))
+            return
+        self.context.data_changed.emit("roster")
+        self.accept()
