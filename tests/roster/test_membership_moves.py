@@ -20,7 +20,7 @@ from branchdesk.services.roster.membership import (
     move_branch,
     record_discipline,
 )
-from tests.meetings.helpers import make_branch
+from tests.meetings.helpers import OTHER, make_branch
 
 MOVED = date(2026, 5, 1)
 
@@ -62,3 +62,33 @@ def test_discipline_is_recorded_with_its_period(db, branch) -> None:  # type: ig
     assert [r.kind for r in list_discipline(db, member)] == ["留党察看"]
     with pytest.raises(RuleViolation):
         record_discipline(db, member, DisciplineKind.PROBATION, date(2026, 1, 5), date(2026, 1, 5))
+
+
+@pytest.mark.parametrize(("founded", "dissolved", "day", "judged"), [
+    (date(2026, 7, 1), None, date(2026, 6, 30), False), (date(2026, 7, 1), None, date(2026, 7, 1), True),
+    (date(2026, 7, 1), None, date(2026, 7, 2), True),
+    (None, date(2026, 6, 30), date(2026, 6, 29), True), (None, date(2026, 6, 30), date(2026, 6, 30), False),
+    (None, date(2026, 6, 30), date(2026, 7, 1), False)])
+def test_a_branch_is_judged_only_while_it_exists(db, branch, founded, dissolved, day, judged) -> None:  # type: ignore[no-untyped-def]
+    """组织建设 findings of a branch (here: one 正式党员, fewer than three) from its 成立日期 and before its
+    撤销日期 only (issue 16, item 8)."""
+    from branchdesk.services.records_start import set_branch_dates
+
+    set_branch_dates(db, branch.other_id, founded, dissolved)
+    found = {f.branch for f in check_organisation(db, year=2026, as_of=day) if f.rule == "ORG-MIN-MEMBERS"}
+    assert (OTHER in found) is judged
+
+
+def test_an_imported_sheet_is_derived_from_the_dated_roster(db, branch) -> None:  # type: ignore[no-untyped-def]
+    """A ledger kept by counts: the attendance derived from 应到/实到/缺席 uses the branch's roster on the
+    day, so a member who moved is on the old branch's sittings before the move and the new one's from it."""
+    from branchdesk.services.meetings.attendance import Audiences
+
+    zhao = branch.members["赵一"]
+    move_branch(db, zhao, branch.other_id, MOVED, "工作调整")
+    with db.session() as session:
+        audiences = Audiences(session)
+    for day, old, new in ((date(2026, 4, 30), True, False), (MOVED, False, True), (date(2026, 5, 2), False, True)):
+        on_old = {p.member_id for p in audiences.on(branch.id, None, (K.CONGRESS.value,), day)}
+        on_new = {p.member_id for p in audiences.on(branch.other_id, None, (K.CONGRESS.value,), day)}
+        assert (zhao in on_old, zhao in on_new) == (old, new), day

@@ -22,11 +22,15 @@ def check_organisation(db: Database, *, year: int, as_of: date, branch: str | No
     day = min(as_of, date(year, 12, 31))
     with db.session() as session:
         run = session.connection().execute
-        query = select(Organisation.id, Organisation.name).where(
+        query = select(Organisation.id, Organisation.name, Organisation.founded_on, Organisation.dissolved_on).where(
             Organisation.kind == OrgKind.BRANCH.value, Organisation.deleted_at.is_(None))
         if branch:
             query = query.where(Organisation.name == branch)
-        branches = dict(run(query).all())
+        rows = run(query).all()
+        branches = {org_id: name for org_id, name, _, _ in rows}
+        # a branch is judged only while it exists: from its 成立日期, before its 撤销日期 (issue 16, item 8)
+        standing = {org_id for org_id, _, founded, dissolved in rows
+                    if (founded is None or founded <= day) and (dissolved is None or dissolved > day)}
         moves: dict[int, list[BranchMove]] = defaultdict(list)
         other_moves: list[tuple[int, str, date, str, str]] = []
         for member_id, kind, on, counterpart, from_b, to_b, category in run(
@@ -62,8 +66,8 @@ def check_organisation(db: Database, *, year: int, as_of: date, branch: str | No
             full[here] += 1
     findings: list[Finding] = []
     for branch_id, name in branches.items():
-        if not total.get(branch_id) and not posts.get(branch_id):
-            continue  # a branch with no roster kept here: nothing to judge
+        if branch_id not in standing or (not total.get(branch_id) and not posts.get(branch_id)):
+            continue  # not founded yet, dissolved, or no roster kept here: nothing to judge
         findings += org_findings(BranchState(name, full[branch_id], total[branch_id], tuple(posts[branch_id]),
                                              terms.get(branch_id, 3)), day)
     transfer_moves = []
