@@ -174,8 +174,19 @@ def test_talk_coverage_by_category() -> None:
     found = talk_findings("一支部", coverage, 2025, date(2026, 1, 5))
     assert found[0].severity is Severity.ERROR and found[0].rule == "MTG-YEARLY-TALKS"
     assert "尚未参加任何谈心谈话：委员二" in found[0].message and "书记尚未与 乙 谈话" in found[0].message
-    assert "委员—委员二" in found[0].message
+    assert "委员—委员二" not in found[0].message  # 委员二 took part in no talk: said once, not per pair
+    assert "支部条例 第十九条" in found[0].message
     assert found[0].source == "支部条例 第十九条" and "谈心谈话" in found[0].quote
+    both_talked = talk_coverage(people, [[1, 2], [1, 3], [3, 4], [1, 5]])
+    assert "委员—委员二" in talk_findings("一支部", both_talked, 2025, date(2026, 1, 5))[0].message
+
+
+def test_no_talk_recorded_is_one_sentence() -> None:
+    """A branch that recorded no 谈心谈话 in the year is told so once, not with every member's name."""
+    people = [Person(1, "书记", True, True), Person(2, "委员", True), *(Person(i, f"党员{i}", False) for i in range(3, 30))]
+    found = talk_findings("一支部", talk_coverage(people, []), 2025, date(2026, 1, 5))
+    assert [f.severity for f in found] == [Severity.ERROR]
+    assert "未登记任何谈心谈话（在册党员 29 人）" in found[0].message and "党员3" not in found[0].message
 
 
 def test_talk_coverage_of_fifty_members_needs_no_1225_pairs() -> None:

@@ -108,6 +108,11 @@ def coverage_text(coverage: TalkCoverage) -> str:
     """Who is not yet covered, in plain words."""
     parts: list[str] = []
     alone = [a.name for a, _ in coverage.missing[NOT_TALKED]]
+    if coverage.people and not coverage.talked:  # nothing recorded: one sentence, not every name
+        parts.append(f"未登记任何谈心谈话（在册党员 {len(coverage.people)} 人）")
+        if not coverage.has_secretary and len(coverage.people) >= 2:
+            parts.append("名册中没有任期内的书记，无法核对书记与党员的谈话")
+        return "；".join(parts)
     if alone:
         parts.append(f"尚未参加任何谈心谈话：{_names(alone)}")
     silent = set(alone)
@@ -115,7 +120,8 @@ def coverage_text(coverage: TalkCoverage) -> str:
                       if b.name not in silent]
     if with_secretary:
         parts.append(f"书记尚未与 {_names(with_secretary)} 谈话")
-    pairs = [f"{a.name}—{b.name}" for a, b in coverage.missing[COMMITTEE_PAIRS]]
+    pairs = [f"{a.name}—{b.name}" for a, b in coverage.missing[COMMITTEE_PAIRS]
+             if a.name not in silent and b.name not in silent]
     if pairs:
         parts.append(f"支部委员之间尚未谈话：{_names(pairs, 6)}")
     if not coverage.has_secretary and len(coverage.people) >= 2:
@@ -132,7 +138,7 @@ def talk_findings(branch: str, coverage: TalkCoverage, year: int, as_of: date) -
     if not text:
         return []
     period = Period(year, Granularity.YEAR)
-    text = f"{year}年谈心谈话尚未全覆盖：{text}（书记与每名委员、党员，委员之间，每名党员每年至少谈 1 次）"
+    text = f"{year}年谈心谈话尚未全覆盖：{text}（{SOURCE}：书记与每名委员、党员，委员之间，每名党员每年至少谈 1 次）"
     if period.end < as_of:
         severity = Severity.ERROR
     elif period.days_left(as_of) <= NEARLY_OVER_DAYS[Granularity.YEAR]:
