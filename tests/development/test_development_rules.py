@@ -81,6 +81,26 @@ def test_review_without_date_is_unrecorded_not_broken() -> None:
     assert result["DEV-REVIEW-6M"] == {Severity.WARNING}
 
 
+@pytest.mark.parametrize(("listed", "severity"), [
+    (D(2024, 9, 1), None), (D(2024, 9, 2), Severity.INFO), (D(2024, 9, 3), Severity.INFO)])
+def test_a_closed_stage_without_any_review_recorded_is_a_note(listed: date, severity: Severity | None) -> None:
+    """A ledger kept by dates registers no 考察: once the person is listed as 发展对象 the stage is
+    closed, and a missing review record is a note (the material is on paper), never an error."""
+    result = hits(make({1: D(2023, 9, 1), 3: D(2024, 3, 1), 7: listed}))
+    assert result.get("DEV-REVIEW-6M", {None}) == {severity}
+
+
+def test_steps_skipped_over_each_name_their_article() -> None:
+    """Steps not recorded while later ones are: one warning, each step with its own article, in the
+    text in force when the later step was taken."""
+    case = make({1: D(2023, 9, 1), 2: D(2023, 9, 20), 3: D(2024, 3, 1), 5: D(2024, 3, 2), 7: D(2025, 3, 10)},
+                reviews=[Review(1, 6, D(2024, 8, 1)), Review(2, 6, D(2025, 1, 1))])
+    found = [f for f in check_case(case, ROSTER, AS_OF, DEFAULT_RULEBOOK) if f.rule == "DEV-RECORD"
+             and "未记录：" in f.message and "步骤" in f.message]
+    assert len(found) == 1 and found[0].severity is Severity.WARNING
+    assert "其后的步骤已记录，但以下 1 个步骤未记录：第4步 报上级党委备案（第八条）（细则2014）" in found[0].message
+
+
 def test_half_year_review_upcoming_within_30_days() -> None:
     case = make({1: D(2025, 9, 1), 3: D(2026, 3, 1)}, reviews=[Review(1, 6, D(2026, 6, 1))])
     assert hits(case, as_of=D(2026, 11, 1))["DEV-REVIEW-6M"] == {Severity.WARNING}  # due 2026-12-01

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from branchdesk.domain.citations import Citation, cite
+from branchdesk.domain.citations import TEXTS, Citation, cite
 from branchdesk.domain.dates import add_years
 from branchdesk.domain.development.records import DevelopmentCase, PersonRef
 from branchdesk.domain.development.rules import Rule, RuleBook, RuleSet
@@ -135,6 +135,22 @@ class Context:
             period=str((self.dates.get(step) or due or self.as_of).year), due=due.isoformat() if due else None,
             quote=citation.quote,
         )))
+
+    def add_missing(self, steps: list[int]) -> None:
+        """Steps skipped over while later ones are recorded: one warning naming each step with the
+        article it rests on (in the text in force on the next recorded step's date)."""
+        later = min((n for n in self.dates if n > steps[0]), default=steps[0])
+        key = self.book.in_force(self.dates.get(later) or self.as_of).key
+        cited = [(n, citation_for("", n, key)) for n in steps]
+        names = "、".join(f"{_LABELS[n]}（{c.article}）" if c.article else _LABELS[n] for n, c in cited)
+        first = cited[0][1]
+        label = _LABELS[steps[0]]
+        self.out.append((steps[0], Finding(
+            severity=Severity.WARNING,
+            message=f"{self.case.name}：其后的步骤已记录，但以下 {len(steps)} 个步骤未记录：{names}"
+                    f"（{TEXTS[first.text].short if first.text in TEXTS else first.text}）",
+            rule="DEV-RECORD", source=first.source, branch=self.case.branch, person=self.case.name, step=label,
+            area=AREA, period=str((self.dates.get(later) or self.as_of).year), quote=first.quote)))
 
     def pending(self, step: int, limit: date, ruleset: RuleSet, rule: Rule, what: str,
                 special: date | None = None) -> None:

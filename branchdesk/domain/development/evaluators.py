@@ -200,11 +200,15 @@ def _reviews(ctx: Context, rs: RuleSet, rule: ReviewRule) -> None:
         previous = day
     limit = add_months(previous, rule.interval_months)
     if end is not None:
-        if end > limit:
-            severity = Severity.ERROR if dated else Severity.WARNING
-            what = f"最后一次考察 {_d(previous)}" if dated else "未记录任何考察"
-            ctx.add(severity, rule.judged, rs, rule,
-                    f"{what}，到{STEP_BY_NUMBER[rule.end].label}（{_d(end)}）之间超过半年未考察（应不晚于 {_d(limit)}）")
+        if end > limit and dated:
+            ctx.add(Severity.ERROR, rule.judged, rs, rule,
+                    f"最后一次考察 {_d(previous)}，到{STEP_BY_NUMBER[rule.end].label}（{_d(end)}）之间超过半年未考察"
+                    f"（应不晚于 {_d(limit)}）")
+        elif end > limit and not reviews:
+            # a stage already closed in a ledger kept by dates, whose 考察 are on paper: a note, not a lapse
+            ctx.add(Severity.INFO, rule.judged, rs, rule,
+                    f"未登记考察记录（{_d(start)} 至{STEP_BY_NUMBER[rule.end].label} {_d(end)} 应每半年考察一次）；"
+                    "考察材料另有存档的，可登记考察日期")
         return
     ctx.pending(rule.judged, limit, rs, rule, "每半年进行一次培养考察" + ("" if dated else "（尚未记录任何考察）"))
 
@@ -346,8 +350,7 @@ def records(ctx: Context) -> None:
     ctx.missing = {s.number for s in missing}
     missing = [s for s in missing if s.number != 6]  # step 6 has its own rule (DEV-REVIEW-6M)
     if missing:
-        names = "、".join(_STEP_LABELS[s.number] for s in missing)
-        ctx.add(Severity.WARNING, missing[0].number, None, None, f"后续步骤已记录，但以下步骤未记录：{names}")
+        ctx.add_missing([s.number for s in missing])
     received = {d.title for d in case.documents if d.received_on is not None or d.size}
     lacking = [t for n in sorted(dates) for t in STEP_BY_NUMBER[n].documents if t not in received]
     if 25 in dates:
