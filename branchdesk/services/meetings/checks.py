@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Meeting, MeetingKindLink, Organisation
+from branchdesk.domain.citations import cite
 from branchdesk.domain.findings import Finding, Severity
 from branchdesk.domain.meetings.records import has_content, sort_kinds
 from branchdesk.domain.meetings.review import review_findings
@@ -22,6 +23,7 @@ from branchdesk.services.meetings.votes import load_vote_checks
 from branchdesk.services.records_start import branch_span, start_in
 
 DRAFT = "草稿未定稿"
+_DRAFTS = cite("MTG-DRAFTS", "本校做法")
 
 
 def meeting_findings(db: Database, *, year: int, as_of: date, branch: str | None = None) -> list[Finding]:
@@ -78,7 +80,7 @@ def _drafts(session: Session, branches: list[Organisation], year: int, as_of: da
             state += "，且没有主题和内容"
         findings.append(Finding(
             Severity.WARNING, f"{day:%Y-%m-%d}的{what}记录{state}，不计入规定召开次数；请补全并定稿。",
-            rule="MTG-RECORD-DRAFT", source="domain.md §2（草稿和没有内容的记录不计入）", branch=names[branch_id],
+            rule="MTG-RECORD-DRAFT", source=_DRAFTS.source, quote=_DRAFTS.quote, branch=names[branch_id],
             meeting_type=(sort_kinds(kinds[mid]) or ("",))[0] or None, period=f"{day:%Y-%m}", area=AREA,
             due=day.isoformat()))
     return findings
