@@ -76,6 +76,15 @@ def test_monthly_theme_day_each_month_missing_ones_are_errors() -> None:
     assert all(f.severity is Severity.ERROR and f.rule == "MTG-MONTHLY-THEME-DAY" for f in found)
 
 
+def test_a_sitting_held_whose_record_is_a_draft_is_not_called_not_held() -> None:
+    """A month whose only 主题党日 record is a draft with content: held, record unfinished — no
+    "未按规定召开" (the draft's own finding asks to finish it); a month without even a draft still errs."""
+    meetings = [held(date(2025, m, 10), K.THEME_DAY) for m in range(1, 13) if m not in (7, 8)]
+    calendar = evaluate_branch(facts(), meetings, [], year=2025, as_of=date(2026, 2, 1),
+                               drafts=[held(date(2025, 7, 10), K.THEME_DAY)])
+    assert [f.period for f in calendar.findings if f.meeting_type == K.THEME_DAY] == ["2025-08"]
+
+
 def test_exemption_keeps_the_gap_visible_as_info_with_reason() -> None:
     meetings = [held(date(2025, m, 10), K.THEME_DAY) for m in range(1, 13) if m != 7]
     exemption = Exemption(K.THEME_DAY, "2025-07", "暑假，已于8月合并开展")

@@ -198,12 +198,19 @@ def as_date(value: object) -> date:
     return date.fromisoformat(value[:10]) if isinstance(value, str) else value  # type: ignore[return-value]
 
 
-def _held(session: Session, branch_ids: list[int], year: int) -> dict[int, list[HeldMeeting]]:
+def draft_meetings(branch_ids: list[int]) -> tuple[ColumnElement[bool], ...]:
+    """WHERE clauses of drafts with a topic or content: sittings held whose record is not finished."""
+    return (Meeting.branch_id.in_(branch_ids), Meeting.deleted_at.is_(None), Meeting.finalised_at.is_(None),
+            or_(func.trim(Meeting.topic) != "", func.trim(Meeting.content) != ""))
+
+
+def _held(session: Session, branch_ids: list[int], year: int, *, drafts: bool = False) -> dict[int, list[HeldMeeting]]:
     """Counted sittings that fulfil a period of the year — by their date, or by their 所属期间 (a
-    January 组织生活会 held for the past year, a 补开) — in a few queries whatever the number of branches."""
+    January 组织生活会 held for the past year, a 补开) — in a few queries whatever the number of branches.
+    `drafts`: the drafts with content instead (held, record not finished)."""
     run = session.connection().execute  # Core rows: no ORM bookkeeping for thousands of meetings
-    where = (*counted_meetings(branch_ids), Meeting.meeting_date >= date(year, 1, 1),
-             Meeting.meeting_date <= date(year + 1, 12, 31))
+    which = draft_meetings(branch_ids) if drafts else counted_meetings(branch_ids)
+    where = (*which, Meeting.meeting_date >= date(year, 1, 1), Meeting.meeting_date <= date(year + 1, 12, 31))
     rows = run(select(Meeting.id, Meeting.branch_id, Meeting.meeting_date, Meeting.period,
                       Meeting.lecturer, Meeting.has_vote, Meeting.topic, Meeting.group_id).where(*where)).all()
     kinds: dict[int, set[str]] = defaultdict(set)
@@ -242,10 +249,12 @@ def load_calendars(session: Session, branches: list[Organisation], year: int, as
     ids = [b.id for b in branches]
     facts = _facts(session, branches, year)
     held = _held(session, ids, year)
+    drafted = _held(session, ids, year, drafts=True)
     exempt = _exemptions(session, ids, year)
     settings = load_branch_settings(session, ids)
     return [evaluate_branch(facts[b.id], held[b.id], exempt[b.id], year=year, as_of=as_of,
-                            rules=rules_for_branch(settings[b.id].group_meeting_months)) for b in branches]
+                            rules=rules_for_branch(settings[b.id].group_meeting_months), drafts=drafted.get(b.id, []))
+            for b in branches]
 
 
 def load_talk_coverages(session: Session, branch_ids: list[int], year: int, day: date) -> dict[int, TalkCoverage]:
