@@ -63,7 +63,7 @@ def shortfall_finding(m: MemberLedger, year: int) -> Finding | None:
         basis = f"按{record.summary}"
     text = (f"{m.member.name}{span_text(c.month for c in short)}{basis}每月应交 {money(first.due.amount)} 元，"
             f"共应交 {money(due)} 元，实交 {money(paid)} 元，少交 {money(due - paid)} 元"
-            f"（{RATE_RULE}，{RATE_SOURCE}）。请核对缴费基数，或请党员补足差额。")
+            f"（{RATE_SOURCE}）。请核对缴费基数，或请党员补足差额。")
     return Finding(Severity.ERROR, text, rule=RATE_RULE, source=RATE_SOURCE, branch=m.member.branch,
                    period=str(year), person=m.member.name, area=AREA)
 
@@ -98,7 +98,7 @@ def base_age_finding(m: MemberLedger, as_of: date, settings: DuesSettings) -> Fi
         return None
     text = (f"{m.member.name}的缴费基数 {money(record.base)} 元自 {Month.of(since).label}核定以来已 {age} 个月未核对，"
             f"请按现在的工资（离退休费）重新核定；工资变化的，从领取新工资的当月起按新基数交纳"
-            f"（{BASE_RULE}，{BASE_SOURCE}）。")
+            f"（{BASE_SOURCE}）。")
     return Finding(Severity.WARNING, text, rule=BASE_RULE, source=BASE_SOURCE, branch=m.member.branch,
                    period=as_of.strftime("%Y-%m"), person=m.member.name, area=AREA)
 
@@ -109,7 +109,7 @@ def back_pay_finding(m: MemberLedger, year: int, settings: DuesSettings) -> Find
     if not far:
         return None
     text = (f"{m.member.name}补交了 {span_text(far)}的党费，距应交时间已超过 {BACK_PAY_LIMIT} 个月"
-            f"（{TIMING_RULE}，{TIMING_SOURCE}：补交党费的时间一般不得超过 6 个月）。")
+            f"（{TIMING_SOURCE}：补交党费的时间一般不得超过 6 个月）。")
     return Finding(Severity.INFO, text, rule=TIMING_RULE, source=TIMING_SOURCE, branch=m.member.branch,
                    period=str(year), person=m.member.name, area=AREA)
 
