@@ -115,12 +115,23 @@ class BranchSettings:
     study_hours: int = 32
 
 
+def _branch_values(session: Session) -> dict[str, str]:
+    """Every per-branch setting in one query (a check reads them for fifty branches at once)."""
+    return dict(session.execute(select(Setting.key, Setting.value).where(Setting.key.like("branch.%"))).tuples().all())
+
+
+def _number(values: dict[str, str], key: str, default: int, low: int, high: int) -> int:
+    text = values.get(key, "").strip()
+    return int(text) if text.isdigit() and low <= int(text) <= high else default
+
+
 def load_branch_settings(session: Session, branch_ids: list[int]) -> dict[int, BranchSettings]:
+    values = _branch_values(session)
     out: dict[int, BranchSettings] = {}
     for branch_id in branch_ids:
         out[branch_id] = BranchSettings(
-            3 if _int(session, BRANCH_GROUP_MONTHS.format(id=branch_id), 1, 1, 3) == 3 else 1,
-            _int(session, BRANCH_STUDY_HOURS.format(id=branch_id), 32, 1, 200))
+            3 if _number(values, BRANCH_GROUP_MONTHS.format(id=branch_id), 1, 1, 3) == 3 else 1,
+            _number(values, BRANCH_STUDY_HOURS.format(id=branch_id), 32, 1, 200))
     return out
 
 
@@ -151,4 +162,5 @@ BRANCH_TERM_YEARS = "branch.{id}.term_years"  # 支部委员会 term: 3 (schools
 
 
 def load_branch_term_years(session: Session, branch_ids: list[int]) -> dict[int, int]:
-    return {b: _int(session, BRANCH_TERM_YEARS.format(id=b), 3, 3, 5) for b in branch_ids}
+    values = _branch_values(session)
+    return {b: _number(values, BRANCH_TERM_YEARS.format(id=b), 3, 3, 5) for b in branch_ids}
