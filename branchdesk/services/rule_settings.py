@@ -117,7 +117,8 @@ class BranchSettings:
 
 def _branch_values(session: Session) -> dict[str, str]:
     """Every per-branch setting in one query (a check reads them for fifty branches at once)."""
-    return dict(session.execute(select(Setting.key, Setting.value).where(Setting.key.like("branch.%"))).tuples().all())
+    rows = session.execute(select(Setting.key, Setting.value).where(Setting.key.like("branch.%"))).all()
+    return {key: value for key, value in rows}
 
 
 def _number(values: dict[str, str], key: str, default: int, low: int, high: int) -> int:

@@ -346,3 +346,19 @@ def test_a_branch_target_set_by_its_party_committee_is_used(db, school) -> None:
              if f.rule == "MTG-STUDY-HOURS" and f.branch == retired and "学时无法计算" not in f.message]
     assert len(found) == 1 and "/16 学时" in found[0].message and "本支部按党委规定为每年 16 学时" in found[0].message
     assert required_hours(2026, None, None, 16) == 16 and required_hours(2026, date(2026, 7, 1), None, 16) == 8
+
+
+@pytest.mark.parametrize(("held", "unknown"), [(date(2026, 4, 30), True), (date(2026, 5, 1), False),
+                                               (date(2026, 5, 2), False)])
+def test_a_moved_member_is_in_the_old_branch_sittings_before_the_move(db, school, held: date, unknown: bool) -> None:  # type: ignore[no-untyped-def]
+    """A sitting of the old branch kept by counts only (nobody named) makes a member's 学时 unknown only
+    if the member was in that branch on its day (dated 支部调整, issue 16, item 8)."""
+    from branchdesk.services.roster.membership import move_branch
+    from branchdesk.services.study_hours.store import load_branches, load_summary
+
+    moved = school.members["王书记"]
+    move_branch(db, moved, school.other_id, date(2026, 5, 1), "工作调整")
+    _meeting(db, school.id, held, (K.THEME_DAY,), "15:30", "17:00", {})  # counts only: no sign-in sheet
+    with db.session() as session:
+        rows = {r.member_id: r for r in load_summary(session, load_branches(session, None), 2026, date(2026, 12, 31))}
+    assert any(s.day == held for s in rows[moved].unknown_attendance) is unknown
