@@ -52,6 +52,8 @@ class MemberInput:
     position: str = ""
     phone: str = ""
     note: str = ""
+    # 支部调整日期 (issue 16, item 8): when the branch changes, the day the member moved (None: today)
+    moved_on: date | None = None
     extra_errors: list[FieldError] = field(default_factory=list)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, aliased, object_session
 from sqlalchemy.orm.exc import StaleDataError
 
 from branchdesk.db.engine import Database
@@ -73,7 +73,19 @@ def resolve_org_ids(session: Session, data: MemberInput) -> tuple[int | None, in
     return (branch.id if branch else None), group_id, errors
 
 
-def apply_input(member: Member, data: MemberInput, branch_id: int, group_id: int | None) -> None:
+def apply_input(member: Member, data: MemberInput, branch_id: int, group_id: int | None) -> date | None:
+    """Copy `data` onto `member`. A member already on the roster whose branch changes gets a dated
+    支部调整 (on `data.moved_on`, else today), so earlier sign-in sheets keep them in the old branch
+    (issue 16, item 8); returns that date (None: no move)."""
+    moved: date | None = None
+    if member.id is not None and member.branch_id is not None and member.branch_id != branch_id:
+        session = object_session(member)
+        if session is not None:
+            moved = data.moved_on or date.today()
+            target = session.get(Organisation, branch_id)
+            session.add(MemberMove(member_id=member.id, kind=MoveKind.BRANCH_CHANGE.value, move_date=moved,
+                                   counterpart=target.name if target is not None else "", reason="",
+                                   from_branch_id=member.branch_id, to_branch_id=branch_id))
     member.name = data.name
     member.sex = data.sex
     member.ethnicity = data.ethnicity
@@ -88,6 +100,7 @@ def apply_input(member: Member, data: MemberInput, branch_id: int, group_id: int
     member.position = data.position
     member.phone = data.phone
     member.note = data.note
+    return moved
 
 
 def save_member(
