@@ -34,6 +34,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def run_app(db_target: str | None = None) -> int:
     app = make_application()
+    from branchdesk.ui import error_report
+
+    error_report.install()  # a failure no page expected is said in Chinese, not only printed
     from branchdesk.services import session
     from branchdesk.services.session import DatabaseOpenError
     from branchdesk.ui.context import AppContext

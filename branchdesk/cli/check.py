@@ -23,5 +23,7 @@ def check(args: argparse.Namespace) -> int:
         for finding in findings:
             where = " ".join(x for x in (finding.branch, finding.person, finding.period) if x)
             say(f"[{SEVERITY_LABELS[finding.severity]}] {where}：{finding.message}")
+            if finding.annotation:  # the reason given when the record was saved (说明), as the window shows it
+                say(f"    说明：{finding.annotation}")
         say(f"共 {len(findings)} 条。")
     return 0

@@ -91,7 +91,7 @@ def _run(db: Database, args: argparse.Namespace) -> int:
         say(f"  {entry.when:%Y-%m-%d %H:%M} {entry.direction} {'给' if entry.outgoing else '来自'}{entry.peer} "
             f"第 {entry.seq} 号{entry.kind}：{entry.records} 条，{entry.status}" + (f"（{entry.note}）" if entry.note else ""))
     if args.conflicts or status.open_conflicts:
-        for view in exchange.list_conflicts(db):
+        for view in exchange.list_conflicts(db, masked=not getattr(args, "unmasked", False)):
             say(f"冲突 {view.id}：{view.label}（{view.kind}，来自{view.peer}第 {view.package_seq} 号数据包）")
             say(f"  本机：{view.local_changed}；对方：{view.remote_changed}")
             for diff in view.differing if not args.conflicts else view.fields:

@@ -31,6 +31,19 @@ FIELD_LABELS = {
     "amount": "金额", "method": "缴纳方式", "collector": "收款人", "receipt_no": "收据编号", "noted_late": "原表注明补交",
     "month": "月份", "handed_on": "上缴日期", "first_month": "起始月份", "last_month": "截止月份", "handled_by": "经手人",
     "table_kind": "档次类别", "effective_from": "生效日期", "upper": "上限", "rate": "比例", "fixed": "固定金额",
+    # 会议记录, 整改台账, 结对帮扶, 发展党员 … as their forms name them
+    "meeting_date": "会议日期", "start_time": "开始时间", "end_time": "结束时间", "place": "地点", "topic": "主题",
+    "host": "主持人", "recorder": "记录人", "lecturer": "主讲人", "content": "主要内容", "resolutions": "决议事项",
+    "has_vote": "表决", "expected_count": "应到人数", "present_count": "实到人数", "absentee_text": "缺席人员及原因",
+    "created_at": "创建时间", "title": "标题", "text": "内容", "description": "问题描述", "number": "序号",
+    "deadline": "完成时限", "deadline_note": "完成时限", "leader": "责任领导", "person": "责任人", "hours": "学时",
+    "grade": "等次", "year": "年度", "on": "日期", "step": "步骤", "org_id": "党组织", "member_id": "党员",
+    "mentor_id": "导师（帮扶人）", "mentee_name": "结对对象", "mentee_class": "班级", "mentee_category": "对象类别",
+    "start_date": "开始日期", "planned_end": "结束日期", "goals": "帮扶目标", "results": "成效",
+    "stop_reason": "中止原因", "ledger_id": "整改台账", "problem_id": "整改问题", "measure_id": "整改措施",
+    "pair_id": "结对", "record_id": "发展记录", "meeting_id": "会议", "key": "设置项", "source": "问题来源",
+    "verifier": "销号审核人", "completion_date": "完成日期", "closed_date": "销号日期", "received_date": "收到日期",
+    "version": "版本",
 }
 
 

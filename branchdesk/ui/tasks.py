@@ -11,10 +11,13 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from branchdesk.domain.progress import Cancelled
+from branchdesk.services.errors import ServiceError
+from branchdesk.services.storage.backups import storage_problem
 
 Worker = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
 OnDone = Callable[[Any], object]
@@ -24,8 +27,17 @@ OnCancel = Callable[[Cancelled], object]
 
 def describe(error: BaseException) -> str:
     """What the user reads about a failure: the exception's own message (the services word theirs in
-    Chinese), or its class name when it has none."""
+    Chinese), the disk's problem in plain words (a read-only database file, a full disk: SQLite's own
+    text is English), or the class name when it has no message."""
+    if not isinstance(error, ServiceError) and (problem := storage_problem(error)):
+        return problem
     return str(error) or type(error).__name__
+
+
+def _alive(widget: QObject) -> bool:
+    """False once Qt has deleted the widget (its page was closed or rebuilt while the work ran): a
+    result for a page that is gone is dropped instead of touching a deleted object."""
+    return shiboken6.isValid(widget)
 
 
 class TaskSignals(QObject):
@@ -92,11 +104,15 @@ def run_task(
         dialog.setValue(min(done, total) if total else 0)
 
     def finish(result: object) -> None:
+        if not _alive(dialog):  # the parent went, and its dialog with it
+            return
         dialog.reset()
         dialog.deleteLater()
         on_done(result)
 
     def fail(error: Exception) -> None:
+        if not _alive(dialog):
+            return
         dialog.reset()
         dialog.deleteLater()
         if isinstance(error, Cancelled):
@@ -130,11 +146,15 @@ def run_quietly(
     task = Task(worker)
 
     def finish(result: object) -> None:
+        if not _alive(owner):
+            return
         if getattr(owner, "_quiet_task", None) is task:
             owner._quiet_task = None  # type: ignore[attr-defined]  # kept on the owner, see below
             on_done(result)
 
     def fail(error: Exception) -> None:
+        if not _alive(owner):
+            return
         if getattr(owner, "_quiet_task", None) is task:
             owner._quiet_task = None  # type: ignore[attr-defined]  # kept on the owner, see below
             if not isinstance(error, Cancelled):

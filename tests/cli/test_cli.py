@@ -109,3 +109,24 @@ def test_an_unreadable_file_spends_no_backup(tmp_path: Path, demo_file) -> None:
     assert main(["import", "roster", str(bad), "--db", str(db)]) == 1
     after = set(backup_folder().glob("*")) if backup_folder().exists() else set()
     assert after == before
+
+
+def test_check_text_shows_the_reason_given_for_a_finding(tmp_path: Path, capsys, demo_file) -> None:  # type: ignore[no-untyped-def]
+    """A reason kept when a record was saved despite a warning (说明) is printed under its finding, as
+    the window shows it beside the finding."""
+    from branchdesk.services.checks import run_checks
+    from branchdesk.services.finding_notes import save_reasons
+
+    db = tmp_path / "c.sqlite"
+    shutil.copyfile(demo_file(date(2026, 11, 20)), db)
+    database = session.open(db)
+    try:
+        first = run_checks(database, year=2026, as_of=date(2026, 11, 20))[0]
+        save_reasons(database, [first], "上级党委书面同意延期召开")
+    finally:
+        database.close()
+    capsys.readouterr()
+    assert main(["check", "--year", "2026", "--as-of", "2026-11-20", "--db", str(db)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    at = next(i for i, line in enumerate(lines) if first.message in line)
+    assert lines[at + 1].strip() == "说明：上级党委书面同意延期召开"

@@ -76,6 +76,8 @@ def test_package_commands_end_to_end(tmp_path: Path, capsys, monkeypatch: pytest
     code, out = _run(capsys, "package", "import", str(folder / "up2.bdpkg"), "--db", str(committee_file))
     assert code == 2 and "两边都修改过" in out and "最近一次接收被拒" not in out
     code, out = _run(capsys, "package", "status", "--db", str(committee_file))
+    assert code == 2 and "联系电话：本机 *** ≠ 对方 ***" in out, out  # masked unless asked (issue 21)
+    code, out = _run(capsys, "package", "status", "--unmasked", "--db", str(committee_file))
     assert code == 2 and "联系电话：本机 111 ≠ 对方 222" in out, out
     conflict = re.search(r"冲突 (\d+)：", out).group(1)  # type: ignore[union-attr]
     code, out = _run(capsys, "package", "resolve", conflict, "--keep", "remote", "--db", str(committee_file))

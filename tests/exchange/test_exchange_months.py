@@ -235,7 +235,9 @@ def test_conflict_shown_with_both_versions_and_resolved_once(tmp_path: Path, cho
     [view] = exchange.list_conflicts(committee)
     assert view.table == "党员" and "第一党员2" in view.label and view.peer == "第一党支部"
     diffs = {d.field: (d.local, d.remote) for d in view.differing}
-    assert diffs["联系电话"] == ("13500000002", "13500000001")
+    assert diffs["联系电话"] == ("135****0002", "135****0001")  # masked as everywhere (issue 21)
+    [full] = exchange.list_conflicts(committee, masked=False)
+    assert {d.field: (d.local, d.remote) for d in full.differing}["联系电话"] == ("13500000002", "13500000001")
     assert diffs["工作岗位"][1] == "语文教师"
     assert view.local_changed and "数据包第" in view.remote_changed
     assert not exchange.exchange_status(committee).ok

@@ -116,9 +116,13 @@ def test_add_join_send_receive_and_resolve(qtbot, tmp_path: Path, monkeypatch: p
 
     def decide(dialog: ConflictDialog) -> int:
         table = dialog.table
-        rows = {table.item(r, 0).text(): (table.item(r, 1).text(), table.item(r, 2).text())
-                for r in range(table.rowCount())}
-        assert rows["联系电话"] == ("13500000002", "13500000001")
+        def rows() -> dict[str, tuple[str, str]]:
+            return {table.item(r, 0).text(): (table.item(r, 1).text(), table.item(r, 2).text())
+                    for r in range(table.rowCount())}
+
+        assert rows()["联系电话"] == ("135****0002", "135****0001")  # masked until 显示完整 is ticked
+        QTest.mouseClick(dialog.show_full, Qt.MouseButton.LeftButton)
+        assert rows()["联系电话"] == ("13500000002", "13500000001")
         dialog.resize(900, 520)
         _screenshot(dialog, "exchange-conflict.png")
         QTest.mouseClick(dialog.take_remote, Qt.MouseButton.LeftButton)

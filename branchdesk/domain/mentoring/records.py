@@ -17,7 +17,7 @@ from enum import StrEnum
 
 from branchdesk.domain.dates import add_years
 from branchdesk.domain.roster.records import normalise_name
-from branchdesk.domain.validation import FieldError
+from branchdesk.domain.validation import FieldError, too_long
 
 # The built-in kinds of pair; users may add their own (setting `mentoring.pair_kinds`).
 KIND_TEACHER = "青蓝工程师徒结对"
@@ -162,6 +162,9 @@ def validate_pair(data: PairInput, *, kinds: list[str], dimensions: list[str],
     if unknown:
         errors.append(FieldError("帮扶维度", f"“{'、'.join(unknown)}”不在帮扶维度列表中（{'、'.join(dimensions)}）"))
     errors.extend(validate_status(data.status, data.closed_on, data.stop_reason, data.start_date, today))
+    errors += too_long({"导师（帮扶人）": data.mentor_name, "班级": data.mentee_class, "帮扶目标": data.goals,
+                        "帮扶内容": data.content, "成效": data.results, "中止原因": data.stop_reason,
+                        "备注": data.note}, {"班级": "short", "中止原因": "note"})
     return data, errors
 
 

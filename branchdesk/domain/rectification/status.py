@@ -19,7 +19,7 @@ from enum import StrEnum
 from branchdesk.domain.citations import cite
 from branchdesk.domain.dates import DateParseError, parse_date
 from branchdesk.domain.synonyms import PROBLEM_SOURCE, RECT_STATUS
-from branchdesk.domain.validation import FieldError
+from branchdesk.domain.validation import FieldError, too_long
 
 # what a finding shows as its basis: the school's practice, never an internal note (issue 16, item 15)
 REVIEW_CITATION = cite("RECT-MONTHLY-REVIEW")
@@ -101,6 +101,7 @@ def validate_close_off(
         errors.append(FieldError("佐证材料", "销号必须提供至少一份佐证材料（上传附件或写明文件名称）"))
     if close_date and completion_date and close_date < completion_date:
         errors.append(FieldError("销号日期", f"销号日期不能早于完成日期（{completion_date:%Y-%m-%d}）"))
+    errors += too_long({"销号审核人": verifier})
     return errors
 
 
@@ -111,6 +112,7 @@ def validate_reopen(current: str, reason: str) -> list[FieldError]:
         errors.append(FieldError("整改状态", f"只有“已完成”或“已销号”的整改措施可以重新打开，当前为“{current}”"))
     if not (reason or "").strip():
         errors.append(FieldError("重新打开原因", "重新打开必须写明原因，原因会记入该措施的历史"))
+    errors += too_long({"重新打开原因": reason}, {"重新打开原因": "note"})
     return errors
 
 

@@ -31,7 +31,7 @@ from branchdesk.domain.findings import Finding, Severity
 from branchdesk.domain.meetings.records import MeetingKind
 from branchdesk.domain.meetings.rules import AREA
 from branchdesk.domain.synonyms import STUDY_FORM
-from branchdesk.domain.validation import FieldError
+from branchdesk.domain.validation import FieldError, too_long
 
 RULE = "MTG-STUDY-HOURS"
 CITATION = cite("MTG-STUDY-HOURS")
@@ -349,6 +349,7 @@ def validate_study(data: StudyInput, today: date) -> tuple[Decimal | None, list[
         errors.append(FieldError("学习内容", "学习内容不能超过 200 字"))
     if len(data.organiser.strip()) > 200:
         errors.append(FieldError("主办单位", "主办单位不能超过 200 字"))
+    errors += too_long({"备注": data.note})
     return hours, errors
 
 

@@ -28,6 +28,7 @@ from branchdesk.services.exchange.packages import require_site
 from branchdesk.services.exchange.serialise import GidIndex, Reader
 from branchdesk.services.exchange.state import Unit, load_peer, load_units, lock, save_site, save_units
 from branchdesk.services.exchange.tables import TableInfo, registry
+from branchdesk.services.history import MASKS
 
 HIDDEN = frozenset({"created_at"})
 
@@ -35,12 +36,9 @@ HIDDEN = frozenset({"created_at"})
 @dataclass(frozen=True)
 class FieldDiff:
     field: str
-    local: str
+    local: str  # as shown: an ID or phone number masked unless the person asked for it in full
     remote: str
-
-    @property
-    def differs(self) -> bool:
-        return self.local != self.remote
+    differs: bool  # judged on the values as stored (two masked numbers can look alike)
 
 
 @dataclass(frozen=True)
@@ -66,11 +64,18 @@ class ConflictView:
 class _Shown:
     """Values as a person reads them: references by the name of the record, bytes by size."""
 
-    def __init__(self, reader: Reader) -> None:
+    def __init__(self, reader: Reader, *, masked: bool = True) -> None:
         self.reader = reader
+        self.masked = masked
         self._names: dict[tuple[str, str], str] = {}
 
-    def value(self, table: TableInfo, name: str, value: Any) -> str:
+    def value(self, table: TableInfo, name: str, value: Any, *, masked: bool | None = None) -> str:
+        """`masked`: an ID or phone number masked as everywhere (domain.md §8, issue 21); None: as asked."""
+        text = self._value(table, name, value)
+        mask = MASKS.get(name) if (self.masked if masked is None else masked) else None
+        return mask(text) if mask and value not in (None, "") else text
+
+    def _value(self, table: TableInfo, name: str, value: Any) -> str:
         if value is None or value == "":
             return "（空）"
         ref = table.reference(name)
@@ -94,8 +99,9 @@ class _Shown:
             self._names[key] = record_label(target, rows[gid]).split(" ", 1)[-1] if gid in rows else "（本机没有的记录）"
         return self._names[key]
 
-    def summary(self, table: TableInfo, row: dict[str, Any]) -> str:
-        parts = [self.value(table, n, row.get(n)) for n in table.carried if n not in HIDDEN and row.get(n) not in (None, "")]
+    def summary(self, table: TableInfo, row: dict[str, Any], *, masked: bool | None = None) -> str:
+        parts = [self.value(table, n, row.get(n), masked=masked)
+                 for n in table.carried if n not in HIDDEN and row.get(n) not in (None, "")]
         return "、".join(p for p in parts if len(p) <= 40)[:120]
 
 
@@ -105,40 +111,46 @@ def _fields(table: TableInfo, local: dict[str, Any] | None, remote: dict[str, An
     for name in table.carried:
         if name in HIDDEN:
             continue
-        rows.append(FieldDiff(field_label(name), shown.value(table, name, mine.get(name)) if local else "（无）",
-                              shown.value(table, name, theirs.get(name)) if remote else "（无）"))
+        left = shown.value(table, name, mine.get(name)) if local else "（无）"
+        right = shown.value(table, name, theirs.get(name)) if remote else "（无）"
+        full = (shown.value(table, name, mine.get(name), masked=False) if local else None,
+                shown.value(table, name, theirs.get(name), masked=False) if remote else None)
+        rows.append(FieldDiff(field_label(name), left, right, full[0] != full[1]))
     for child_name in sorted(set((local or {}).get("kids") or {}) | set((remote or {}).get("kids") or {})):
         child = registry()[child_name]
         a = {e["g"]: e["row"] for e in ((local or {}).get("kids") or {}).get(child_name, [])}
         b = {e["g"]: e["row"] for e in ((remote or {}).get("kids") or {}).get(child_name, [])}
-        rows.append(FieldDiff(f"{table_label(child_name)}（条数）", f"{len(a)} 条", f"{len(b)} 条"))
+        rows.append(FieldDiff(f"{table_label(child_name)}（条数）", f"{len(a)} 条", f"{len(b)} 条", len(a) != len(b)))
         for gid in [*a, *(g for g in b if g not in a)]:
-            left = shown.summary(child, a[gid]) if gid in a else "（无）"
-            right = shown.summary(child, b[gid]) if gid in b else "（无）"
-            if left != right:
-                rows.append(FieldDiff(f"{table_label(child_name)}", left, right))
+            same = gid in a and gid in b and (shown.summary(child, a[gid], masked=False)
+                                              == shown.summary(child, b[gid], masked=False))
+            if not same:
+                left = shown.summary(child, a[gid]) if gid in a else "（无）"
+                right = shown.summary(child, b[gid]) if gid in b else "（无）"
+                rows.append(FieldDiff(f"{table_label(child_name)}", left, right, True))
     return rows
 
 
-def list_conflicts(db: Database) -> list[ConflictView]:
+def list_conflicts(db: Database, *, masked: bool = True) -> list[ConflictView]:
+    """Every open conflict; ID and phone numbers masked unless `masked` is False (显示完整)."""
     with db.reading(), db.session() as session:
         connection = session.connection()
         reader = Reader(connection, GidIndex(connection))
-        shown = _Shown(reader)
+        shown = _Shown(reader, masked=masked)
         views = []
         for row in conflict_store.open_rows(connection):
             views.append(_view(connection, reader, shown, row))
         return views
 
 
-def get_conflict(db: Database, conflict_id: int) -> ConflictView:
+def get_conflict(db: Database, conflict_id: int, *, masked: bool = True) -> ConflictView:
     with db.reading(), db.session() as session:
         connection = session.connection()
         row = conflict_store.get(connection, conflict_id)
         if row is None:
             raise NotFound("没有这条冲突记录")
         reader = Reader(connection, GidIndex(connection))
-        return _view(connection, reader, _Shown(reader), row)
+        return _view(connection, reader, _Shown(reader, masked=masked), row)
 
 
 def _view(connection: Any, reader: Reader, shown: _Shown, row: Any) -> ConflictView:

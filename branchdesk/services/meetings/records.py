@@ -35,7 +35,7 @@ from branchdesk.domain.meetings.records import (
     validate_meeting,
 )
 from branchdesk.domain.roster.records import MemberRecord
-from branchdesk.domain.validation import FieldError
+from branchdesk.domain.validation import FieldError, too_long
 from branchdesk.domain.vocabulary import MemberCategory, OrgKind
 from branchdesk.services.conflicts import conflict_message
 from branchdesk.services.errors import ConflictError, NotFound, RuleViolation, ValidationFailed
@@ -159,6 +159,9 @@ def save_meeting(
     the change is kept in its history (issue 3). Raises ValidationFailed / ConflictError / RuleViolation."""
     data.kinds = sort_kinds(data.kinds)
     errors, warnings = validate_meeting(data)
+    errors += too_long({"地点": data.place, "主题": data.topic, "主持人": data.host, "记录人": data.recorder,
+                        "主讲人": data.lecturer, "主要内容": data.content, "决议事项": data.resolutions,
+                        "缺席人员及原因": data.absentee_text})
     with db.session() as session:
         errors += resolve_org(session, data)
         if errors:

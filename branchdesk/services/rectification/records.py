@@ -23,7 +23,7 @@ from branchdesk.domain.rectification.records import (
     ProblemRecord,
 )
 from branchdesk.domain.rectification.status import DEFAULT_SOURCES, MeasureStatus
-from branchdesk.domain.validation import FieldError
+from branchdesk.domain.validation import FieldError, too_long
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.conflicts import conflict_message
 from branchdesk.services.errors import ConflictError, ValidationFailed
@@ -100,6 +100,7 @@ def _validate_ledger(session: Session, data: LedgerInput, ledger_id: int | None)
             errors.append(FieldError("所属组织", "所选党组织不存在或已删除"))
     if data.received_date and data.deadline and data.deadline < data.received_date:
         errors.append(FieldError("整改时限", "整改时限不能早于收到日期"))
+    errors += too_long({"台账名称": data.title, "问题来源": data.source, "备注": data.note}, {"台账名称": "title"})
     return errors
 
 
@@ -151,6 +152,8 @@ def add_problem(db: Database, ledger_id: int, *, description: str, category: str
                 source: str = "") -> ProblemRecord:
     if not description.strip():
         raise ValidationFailed([FieldError("问题描述", "问题描述不能为空")])
+    if errors := too_long({"问题描述": description, "问题类别": category, "序号": number, "问题来源": source}):
+        raise ValidationFailed(errors)
     with db.session() as session:
         ledger = live_ledger(session, ledger_id)
         order = session.scalar(select(func.max(RectProblem.sort_order)).where(RectProblem.ledger_id == ledger_id))
@@ -177,6 +180,8 @@ def validate_measure(data: MeasureInput) -> list[FieldError]:
         errors.append(FieldError("责任人", "每项整改措施都要有责任人"))
     if data.deadline is None and not data.deadline_note.strip():
         errors.append(FieldError("完成时限", "请填写完成时限（日期，或“长期坚持”）"))
+    errors += too_long({"整改措施": data.text, "责任领导": data.leader, "责任人": data.person,
+                        "完成时限": data.deadline_note}, {"完成时限": "line"})
     return errors
 
 

@@ -21,7 +21,7 @@ from branchdesk.domain.rectification.status import (
     validate_close_off,
     validate_reopen,
 )
-from branchdesk.domain.validation import FieldError
+from branchdesk.domain.validation import FieldError, too_long
 from branchdesk.services.errors import ConflictError, NotFound, RuleViolation, ValidationFailed
 from branchdesk.services.rectification.store import live_measure, load_measure
 
@@ -54,6 +54,7 @@ def _evidence_errors(items: list[EvidenceInput]) -> list[FieldError]:
             errors.append(FieldError("佐证材料", "每份佐证材料都要有名称"))
         if item.content is not None and len(item.content) > MAX_ATTACHMENT_BYTES:
             errors.append(FieldError("佐证材料", f"附件“{item.filename}”超过 20 MB，请压缩或只登记文件名称"))
+        errors += too_long({"佐证材料": item.name}, {"佐证材料": "title"})
     return errors
 
 
@@ -144,6 +145,8 @@ def add_progress(db: Database, measure_id: int, on: date | None, text: str) -> M
     """A dated progress note; a 未开始 measure moves to 整改中 with its first note."""
     if not text.strip():
         raise ValidationFailed([FieldError("整改进展", "进展内容不能为空")])
+    if errors := too_long({"整改进展": text}):
+        raise ValidationFailed(errors)
     with db.session() as session:
         measure = live_measure(session, measure_id)
         session.add(RectProgress(measure_id=measure.id, note_date=on, text=text.strip()))

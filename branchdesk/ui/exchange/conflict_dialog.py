@@ -4,6 +4,8 @@ PC's version or takes the other side's."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,9 +29,14 @@ DIFFERS = QColor("#fff1c2")
 class ConflictDialog(QDialog):
     """`choice` is set to Resolution.LOCAL or Resolution.REMOTE when the dialog is accepted."""
 
-    def __init__(self, view: ConflictView, parent: QWidget | None = None) -> None:
+    def __init__(self, view: ConflictView, parent: QWidget | None = None, *,
+                 unmasked: Callable[[], ConflictView] | None = None) -> None:
+        """`view` shows ID and phone numbers masked; `unmasked` fetches the same conflict in full, for
+        the 显示完整 box (as in the roster and 修改记录)."""
         super().__init__(parent)
         self.view = view
+        self._masked_view = view
+        self._unmasked = unmasked
         self.choice: Resolution | None = None
         self.setWindowTitle(self.tr("处理冲突：{0}").format(view.label))
         head = QLabel(self.tr("{0}：{1}。这条记录在本机和{2}都修改过（{2}第 {3} 号数据包带来），"
@@ -39,6 +46,10 @@ class ConflictDialog(QDialog):
         self.only_differing = QCheckBox(self.tr("只显示不同的项"))
         self.only_differing.setChecked(True)
         self.only_differing.toggled.connect(self._fill)
+        self.show_full = QCheckBox(self.tr("显示完整"))
+        self.show_full.setToolTip(self.tr("显示完整的公民身份号码和联系电话"))
+        self.show_full.setVisible(unmasked is not None)
+        self.show_full.toggled.connect(self._toggle_full)
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels([self.tr("项目"), self.tr("本机"), self.tr("对方（{0}）").format(view.peer)])
         self.table.verticalHeader().setVisible(False)
@@ -60,6 +71,7 @@ class ConflictDialog(QDialog):
         later.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.only_differing)
+        buttons.addWidget(self.show_full)
         buttons.addStretch(1)
         for button in (self.keep_local, self.take_remote, later):
             buttons.addWidget(button)
@@ -82,6 +94,13 @@ class ConflictDialog(QDialog):
                     item.setBackground(QBrush(DIFFERS))
                 self.table.setItem(r, c, item)
         self.table.resizeRowsToContents()
+
+    def _toggle_full(self, full: bool) -> None:
+        if full and self._unmasked is not None:
+            self.view = self._unmasked()
+        else:
+            self.view = self._masked_view
+        self._fill()
 
     def _choose(self, choice: Resolution) -> None:
         self.choice = choice

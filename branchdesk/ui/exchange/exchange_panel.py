@@ -314,7 +314,7 @@ class ExchangePanel(QWidget):
         if not rows:
             return
         view = self.conflict_proxy.record_at(rows[0].row())
-        dialog = ConflictDialog(view, self)
+        dialog = ConflictDialog(view, self, unmasked=lambda: exchange.get_conflict(self.context.db, view.id, masked=False))
         if dialog.exec() != ConflictDialog.DialogCode.Accepted or dialog.choice is None:
             return
         try:

@@ -1,0 +1,43 @@
+"""What the window says when something fails that no page expected: an exception that escapes a slot
+(a save that SQLite refuses because the file is read-only or the disk is full, a bug). Qt would only
+print it to a console nobody sees and the user would be left wondering whether the record was kept.
+Here it becomes one message in plain Chinese; the technical text goes to the details and to stderr.
+Installed once by the running application (app.run_app), never over a hook someone else set (a test
+runner's)."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from branchdesk.services.errors import ServiceError
+from branchdesk.services.storage.backups import storage_problem
+
+UNEXPECTED = "操作没有完成：程序遇到了意外的问题。已保存的数据不受影响；请重试，如仍出现请把下面的说明告诉技术支持。"
+
+
+def message_for(exc: BaseException) -> str:
+    """A sentence for the user: a service's own message, the disk's problem in plain words (read-only
+    file, disk full, database busy), or that the operation did not finish, with the error's name."""
+    if isinstance(exc, ServiceError):
+        return str(exc)
+    if problem := storage_problem(exc):
+        return problem
+    return f"{UNEXPECTED}\n\n（{type(exc).__name__}：{str(exc)[:300]}）"
+
+
+def report(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    """sys.excepthook: print the traceback (for a support request) and tell the person at the window."""
+    traceback.print_exception(exc_type, exc, tb)
+    if isinstance(exc, KeyboardInterrupt) or QApplication.instance() is None:
+        return
+    QMessageBox.warning(QApplication.activeWindow(), "操作没有完成", message_for(exc))
+
+
+def install() -> None:
+    """Report unexpected errors in the window from now on, unless another hook is already in place."""
+    if sys.excepthook is sys.__excepthook__:
+        sys.excepthook = report

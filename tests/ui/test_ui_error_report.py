@@ -1,0 +1,50 @@
+"""A failure that escapes a page (issue 21 item 9: a save refused because the database file is
+read-only showed SQLite's English text, or nothing) is told in plain Chinese, once, by the window."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+
+import pytest
+from sqlalchemy.exc import OperationalError
+
+from branchdesk.services.errors import RuleViolation
+from branchdesk.ui import error_report
+
+
+def failure(message: str) -> OperationalError:
+    return OperationalError("UPDATE members SET name=?", (), sqlite3.OperationalError(message))
+
+
+def test_a_read_only_database_is_said_in_chinese(qapp, message_boxes) -> None:  # type: ignore[no-untyped-def]
+    exc = failure("attempt to write a readonly database")
+    error_report.report(type(exc), exc, None)
+    [text] = message_boxes.texts
+    assert "数据库文件是只读的" in text and "取消勾选“只读”" in text
+    assert "readonly" not in text and "UPDATE" not in text
+
+
+def test_a_full_disk_and_a_busy_database_are_said_in_chinese() -> None:
+    assert "另一个" in error_report.message_for(failure("database is locked"))
+    assert "数据库保持原样" in error_report.message_for(failure("database or disk is full"))
+    assert error_report.message_for(RuleViolation("这条会议记录已定稿")) == "这条会议记录已定稿"
+
+
+def test_a_bug_says_the_operation_did_not_finish(qapp, message_boxes) -> None:  # type: ignore[no-untyped-def]
+    try:
+        raise KeyError("member")
+    except KeyError as exc:
+        error_report.report(type(exc), exc, exc.__traceback__)
+    [text] = message_boxes.texts
+    assert text.startswith("操作没有完成") and "KeyError" in text
+
+
+def test_installed_only_where_no_other_hook_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "excepthook", sys.__excepthook__)
+    error_report.install()
+    assert sys.excepthook is error_report.report
+    other = lambda *args: None  # noqa: E731 - a test runner's hook
+    monkeypatch.setattr(sys, "excepthook", other)
+    error_report.install()
+    assert sys.excepthook is other
