@@ -40,7 +40,8 @@ def review_findings(branch: str, sittings: Iterable[ReviewSitting], year: int) -
 
         def add(severity: Severity, text: str, s: ReviewSitting = sitting) -> None:
             findings.append(Finding(
-                severity, f"{s.date:%Y-%m-%d}的民主评议党员（{s.year}年度）{text}", rule=RULE, source=CITATION.source,
+                severity, f"{s.date:%Y-%m-%d}的民主评议党员（{s.year}年度）{_cited(text, CITATION.source)}", rule=RULE,
+                source=CITATION.source,
                 branch=branch, meeting_type=MeetingKind.REVIEW.value, period=str(s.year), area=AREA,
                 due=s.date.isoformat(), quote=CITATION.quote))
 
@@ -62,3 +63,10 @@ def review_findings(branch: str, sittings: Iterable[ReviewSitting], year: int) -
         if grades and excellent * 3 > len(grades):
             add(Severity.WARNING, f"评为优秀的 {excellent} 人超过评定等次的 {len(grades)} 人的三分之一（本校做法：优秀一般不超过三分之一），请核对。")
     return findings
+
+
+def _cited(text: str, source: str) -> str:
+    """The article beside the sentence (a reviewer reads the basis in the finding itself)."""
+    if "本校做法" in text or source in text:
+        return text
+    return f"{text.removesuffix('。')}（{source}）。"

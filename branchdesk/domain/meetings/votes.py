@@ -54,6 +54,8 @@ class VotingMeeting:
 
 def _finding(meeting: VotingMeeting, branch: str, severity: Severity, text: str, rule: str, citation_source: str,
              quote: str, kind: str) -> Finding:
+    if citation_source and citation_source not in text:
+        text = f"{text.removesuffix('。')}（{citation_source}）。"
     return Finding(severity, f"{meeting.date:%Y-%m-%d}的{kind}（{meeting.topic or '未填主题'}）{text}", rule=rule,
                    source=citation_source, branch=branch, meeting_type=kind, period=f"{meeting.date:%Y-%m}",
                    area=AREA, due=meeting.date.isoformat(), quote=quote)
