@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from branchdesk.db.engine import Database
+from branchdesk.domain.citations import cite
 from branchdesk.domain.dues import AREA
 from branchdesk.domain.dues.payments import RULE as TIMING_RULE
 from branchdesk.domain.dues.payments import SOURCE as TIMING_SOURCE
@@ -27,7 +28,7 @@ def check_dues(db: Database, *, year: int, as_of: date, branch: str | None = Non
             return []
         return [Finding(Severity.INFO, "尚未登记任何党费交纳记录，党费交纳情况无法核对；登记后从第一笔记录的月份起检查"
                         "（也可在党费设置中指定台账起始月份）。", rule=TIMING_RULE, source=TIMING_SOURCE,
-                        period=str(year), area=AREA)]
+                        quote=cite(TIMING_RULE, "党费规定").quote, period=str(year), area=AREA)]
     result: list[Finding] = []
     for b in dues.branches:
         result += dues_findings(b.branch, b.ledgers, b.book, year, as_of, dues.settings)
