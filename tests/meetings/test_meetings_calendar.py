@@ -85,6 +85,19 @@ def test_a_sitting_held_whose_record_is_a_draft_is_not_called_not_held() -> None
     assert [f.period for f in calendar.findings if f.meeting_type == K.THEME_DAY] == ["2025-08"]
 
 
+@pytest.mark.parametrize(("as_of", "severity"), [
+    (date(2025, 12, 31), Severity.WARNING), (date(2026, 3, 31), Severity.WARNING), (date(2026, 4, 1), Severity.ERROR)])
+def test_a_yearly_sitting_may_be_held_until_march_for_the_past_year(as_of: date, severity: Severity) -> None:
+    """An annual 组织生活会 held January–March for the past year counts for it (所属期间), so its
+    absence is a warning until 31 March and an error from 1 April."""
+    found = findings_for([], as_of=as_of, kind=K.LIFE)
+    assert [(f.period, f.severity) for f in found] == [("2025", severity)]
+    if as_of.year == 2026 and severity is Severity.WARNING:
+        assert "可在 2026-03-31 前召开" in found[0].message and found[0].due == "2026-03-31"
+    late = findings_for([held(date(2026, 3, 31), K.LIFE, period="2025")], as_of=date(2026, 4, 1), kind=K.LIFE)
+    assert late == []
+
+
 def test_exemption_keeps_the_gap_visible_as_info_with_reason() -> None:
     meetings = [held(date(2025, m, 10), K.THEME_DAY) for m in range(1, 13) if m != 7]
     exemption = Exemption(K.THEME_DAY, "2025-07", "暑假，已于8月合并开展")
@@ -117,7 +130,7 @@ def test_yearly_kinds_and_january_meeting_for_the_past_year() -> None:
     assert findings_for([january], kind=K.LIFE) == []
     assert findings_for([january], kind=K.REVIEW) == []
     assert findings_for([january], kind=K.LIFE, year=2026, as_of=date(2026, 12, 31))[0].severity is Severity.WARNING
-    found = findings_for([], kind=K.LIFE)
+    found = findings_for([], kind=K.LIFE, as_of=date(2026, 4, 1))  # after the months it may be held late
     assert found[0].period == "2025" and found[0].rule == "MTG-YEARLY-LIFE" and found[0].severity is Severity.ERROR
 
 

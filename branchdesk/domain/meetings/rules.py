@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from branchdesk.domain.citations import cite
+from branchdesk.domain.dates import add_months
 from branchdesk.domain.findings import Finding, Severity
 from branchdesk.domain.meetings.periods import Granularity, Period, counted_period, periods_of_year
 from branchdesk.domain.meetings.records import MeetingKind
@@ -38,6 +39,9 @@ class CalendarRule:
     scope: Scope = Scope.BRANCH
     effective_from: date = date(2018, 10, 28)  # 支部条例（试行）issued and in force
     effective_to: date | None = None
+    # months after the period a sitting may still be held for it (所属期间, domain.md §2: an annual
+    # 组织生活会 or 民主评议 held January–March for the past year); until then a gap is a warning
+    held_late_months: int = 0
 
     def in_force(self, day: date) -> bool:
         return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
@@ -55,8 +59,10 @@ RULES: tuple[CalendarRule, ...] = (
     # 季度党课 is the school's practice (支部条例 第十六条 asks for 党课 "按期", without a number)
     CalendarRule("MTG-QUARTERLY-LECTURE", MeetingKind.LECTURE, Granularity.QUARTER, 1, _source("MTG-QUARTERLY-LECTURE")),
     CalendarRule("MTG-MONTHLY-THEME-DAY", MeetingKind.THEME_DAY, Granularity.MONTH, 1, _source("MTG-MONTHLY-THEME-DAY")),
-    CalendarRule("MTG-YEARLY-LIFE", MeetingKind.LIFE, Granularity.YEAR, 1, _source("MTG-YEARLY-LIFE")),
-    CalendarRule("MTG-YEARLY-REVIEW", MeetingKind.REVIEW, Granularity.YEAR, 1, _source("MTG-YEARLY-REVIEW")),
+    CalendarRule("MTG-YEARLY-LIFE", MeetingKind.LIFE, Granularity.YEAR, 1, _source("MTG-YEARLY-LIFE"),
+                 held_late_months=3),
+    CalendarRule("MTG-YEARLY-REVIEW", MeetingKind.REVIEW, Granularity.YEAR, 1, _source("MTG-YEARLY-REVIEW"),
+                 held_late_months=3),
 )
 _QUARTERLY_GROUPS = tuple(
     CalendarRule(r.id, r.kind, Granularity.QUARTER, 1, f"{r.source}；本支部设置：每季度1次", r.scope)
@@ -260,6 +266,11 @@ def _finding(branch: str, cell: PeriodCount, as_of: date) -> Finding:
     if cell.exemption is not None:
         return Finding(Severity.INFO, f"{who}{period.chinese}未召开{rule.kind}（{need}）。已说明情况：{cell.exemption}",
                        **common)
+    late_until = add_months(period.end + timedelta(days=1), rule.held_late_months) - timedelta(days=1)
+    if period.end < as_of <= late_until:
+        return Finding(Severity.WARNING,
+                       f"{who}{period.chinese}尚未召开{rule.kind}（{need}）；可在 {late_until:%Y-%m-%d} 前召开，"
+                       f"所属期间记为{period.chinese}度。", **{**common, "due": late_until.isoformat()})
     if period.end < as_of:
         return Finding(Severity.ERROR, f"{who}{period.chinese}未按规定召开{rule.kind}（{need}）。", **common)
     left = period.days_left(as_of)
