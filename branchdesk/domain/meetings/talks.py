@@ -138,7 +138,8 @@ def talk_findings(branch: str, coverage: TalkCoverage, year: int, as_of: date) -
     if not text:
         return []
     period = Period(year, Granularity.YEAR)
-    text = f"{year}年谈心谈话尚未全覆盖：{text}（{SOURCE}：书记与每名委员、党员，委员之间，每名党员每年至少谈 1 次）"
+    lead = f"{year}年" if text.startswith("未登记任何谈心谈话") else f"{year}年谈心谈话尚未全覆盖："
+    text = f"{lead}{text}（{SOURCE}：书记与每名委员、党员，委员之间，每名党员每年至少谈 1 次）"
     if period.end < as_of:
         severity = Severity.ERROR
     elif period.days_left(as_of) <= NEARLY_OVER_DAYS[Granularity.YEAR]:
