@@ -76,13 +76,16 @@ def test_monthly_theme_day_each_month_missing_ones_are_errors() -> None:
     assert all(f.severity is Severity.ERROR and f.rule == "MTG-MONTHLY-THEME-DAY" for f in found)
 
 
-def test_a_sitting_held_whose_record_is_a_draft_is_not_called_not_held() -> None:
-    """A month whose only 主题党日 record is a draft with content: held, record unfinished — no
-    "未按规定召开" (the draft's own finding asks to finish it); a month without even a draft still errs."""
+def test_a_shortfall_names_the_drafts_that_would_make_it_up() -> None:
+    """A month whose only 主题党日 record is a draft with content: not counted (domain.md §2), and the
+    finding says a record is there, to be counted once finalised; a month without a draft says nothing more."""
     meetings = [held(date(2025, m, 10), K.THEME_DAY) for m in range(1, 13) if m not in (7, 8)]
     calendar = evaluate_branch(facts(), meetings, [], year=2025, as_of=date(2026, 2, 1),
                                drafts=[held(date(2025, 7, 10), K.THEME_DAY)])
-    assert [f.period for f in calendar.findings if f.meeting_type == K.THEME_DAY] == ["2025-08"]
+    found = {f.period: f for f in calendar.findings if f.meeting_type == K.THEME_DAY}
+    assert set(found) == {"2025-07", "2025-08"} and found["2025-07"].severity is Severity.ERROR
+    assert "另有 1 份记录未定稿，定稿后计入" in found["2025-07"].message
+    assert "未定稿" not in found["2025-08"].message
 
 
 @pytest.mark.parametrize(("as_of", "severity"), [

@@ -204,9 +204,8 @@ def evaluate_branch(
     finding for each shortfall — error once the period is over, warning when it is nearly over,
     info while it is open (the home page's to-do) or when the branch annotated the gap.
 
-    `drafts`: sittings held whose record is a draft with content. They are not counted (domain.md §2),
-    but a shortfall they would make up is not "未按规定召开": the record is unfinished, and the check
-    says so per record (MTG-RECORD-DRAFT) instead of claiming the sitting was not held."""
+    `drafts`: sittings held whose record is a draft with content. They are not counted (domain.md §2);
+    a shortfall's finding says how many drafts there are, to be counted once finalised."""
     calendar = BranchCalendar(branch.name, year)
     exempt = {(e.kind, e.period): e.reason for e in exemptions}
     by_kind: dict[str, list[HeldMeeting]] = {}
@@ -232,10 +231,8 @@ def evaluate_branch(
                 cell.state = _state(cell, applies, as_of) if branch.runs_in(period) else NOT_RUNNING
                 applies = applies and cell.state != NOT_RUNNING
                 calendar.cells.append(cell)
-                if applies and held < rule.minimum <= held + draft:
-                    continue  # held, record not finished: said by MTG-RECORD-DRAFT
                 if applies and held < rule.minimum and period.start <= as_of:
-                    calendar.findings.append(_finding(branch.name, cell, as_of))
+                    calendar.findings.append(_finding(branch.name, cell, as_of, draft))
     calendar.findings += _secretary_lecture(branch, meetings, year, as_of, exempt)
     return calendar
 
@@ -257,10 +254,12 @@ def _state(cell: PeriodCount, applies: bool, as_of: date) -> str:
     return "进行中" if cell.period.end >= as_of else "未完成"
 
 
-def _finding(branch: str, cell: PeriodCount, as_of: date) -> Finding:
+def _finding(branch: str, cell: PeriodCount, as_of: date, drafts: int = 0) -> Finding:
     rule, period = cell.rule, cell.period
     who = f"{cell.target}" if cell.target else ""
     need = f"已召开 {cell.held} 次，至少 {rule.minimum} 次；{rule.source}"
+    if drafts:  # a sitting held whose record is unfinished: say so, it counts once finalised
+        need += f"；另有 {drafts} 份记录未定稿，定稿后计入"
     common = dict(rule=rule.id, source=rule.source, branch=branch, meeting_type=rule.kind,
                   period=period.label, area=AREA, due=period.end.isoformat(), quote=QUOTES.get(rule.id, ""))
     if cell.exemption is not None:
