@@ -1,5 +1,5 @@
 """`branchdesk member`: the dated membership records the checks read (issue 16) — a move between the
-school's branches on a date (支部调整), a member who left the school while the 组织关系 stays here
+school's branches on a date (支部调整), a relation transferred in (转入, from which organisation), a member who left the school while the 组织关系 stays here
 (离开本单位), and 党纪处分 (留党察看 bars a member from being an 入党介绍人)."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from branchdesk.cli.common import open_db
 from branchdesk.cli.console import say
 from branchdesk.db.engine import Database
 from branchdesk.domain.vocabulary import DisciplineKind, OrgKind
+from branchdesk.services.dues.records import record_transfer_in
 from branchdesk.services.errors import ServiceError
 from branchdesk.services.roster.membership import mark_left_unit, move_branch, record_discipline
 from branchdesk.services.roster.organisation import list_orgs
@@ -45,6 +46,12 @@ def member(args: argparse.Namespace) -> int:
                 return 1
             move_branch(db, member_id, branches[args.to], args.on, args.reason or "")
             say(f"已记录 {args.on:%Y-%m-%d} 调整到“{args.to}”；此前的签到表、表决和谈心谈话仍按原支部计。")
+        elif args.action == "transfer-in":
+            if not (args.where or "").strip():
+                say("请用 --where 写明组织关系从哪个党组织转来")
+                return 2
+            record_transfer_in(db, member_id, args.on, args.where, args.reason or "")
+            say(f"已记录 {args.on:%Y-%m-%d} 组织关系由“{args.where}”转入。")
         elif args.action == "left-unit":
             mark_left_unit(db, member_id, args.on, args.where or "", args.reason or "")
             say(f"已记录 {args.on:%Y-%m-%d} 离开本单位；组织关系转出后请登记转出。")

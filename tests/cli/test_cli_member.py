@@ -35,6 +35,10 @@ def test_member_records_a_move_a_departure_and_discipline(tmp_path: Path) -> Non
     code, text = _run(["member", "discipline", "--name", "孙三", "--kind", "留党察看", "--on", "2025-03-01",
                        "--until", "2026-03-01", "--db", str(path)])
     assert code == 0 and "留党察看" in text
+    code, text = _run(["member", "transfer-in", "--name", "周四", "--on", "2026-02-01", "--where", "县第一中学党支部",
+                       "--db", str(path)])
+    assert code == 0 and "县第一中学党支部" in text
+    assert _run(["member", "transfer-in", "--name", "周四", "--on", "2026-02-01", "--db", str(path)])[0] == 2
     assert _run(["member", "move", "--name", "无此人", "--to", OTHER, "--on", "2026-05-01", "--db", str(path)])[0] == 1
     db = session.open(path)
     try:
