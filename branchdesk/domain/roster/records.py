@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from branchdesk.domain.dates import add_years
+from branchdesk.domain.dates import nth_birthday
 from branchdesk.domain.idcard import IdInfo, IdNumberError, normalise, parse_id_number
 from branchdesk.domain.text import (
     MAX_LENGTH,
@@ -53,6 +53,8 @@ class MemberInput:
     position: str = ""
     phone: str = ""
     note: str = ""
+    # 支部调整日期 (issue 16, item 8): when the branch changes, the day the member moved (None: today)
+    moved_on: date | None = None
     extra_errors: list[FieldError] = field(default_factory=list)
 
 
@@ -158,7 +160,7 @@ def _check_category_and_dates(data: MemberInput, today: date) -> list[FieldError
         if data.join_date > today:
             errors.append(FieldError("入党日期", f"{data.join_date:%Y-%m-%d} 晚于今天"))
         if data.birth_date is not None:
-            eighteenth = add_years(data.birth_date, 18)
+            eighteenth = nth_birthday(data.birth_date, 18)
             if data.join_date < eighteenth:
                 errors.append(FieldError(
                     "入党日期", f"{data.join_date:%Y-%m-%d} 早于年满18周岁之日 {eighteenth:%Y-%m-%d}（细则 第五条）"
