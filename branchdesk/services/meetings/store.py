@@ -154,7 +154,8 @@ def _facts(session: Session, branches: list[Organisation], year: int) -> dict[in
     peopled = {org for (org,) in session.execute(
         select(Member.branch_id).where(Member.branch_id.in_(ids), Member.deleted_at.is_(None)).distinct())}
     peopled |= {org for (org,) in session.execute(
-        select(Member.group_id).where(Member.group_id.is_not(None), Member.deleted_at.is_(None)).distinct())}
+        select(Member.group_id).where(Member.group_id.is_not(None), Member.deleted_at.is_(None)).distinct())
+        if org is not None}
     groups: dict[int, list[str]] = defaultdict(list)
     for group_id, parent_id, name in session.execute(
         select(Organisation.id, Organisation.parent_id, Organisation.name).where(
