@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import openpyxl
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from python_calamine import CalamineWorkbook
 
 from branchdesk.domain.progress import Cancelled
@@ -310,15 +310,15 @@ def read_table(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     sheet_name: str | None = None,
-    read_only: bool = True,
     header_scan_rows: int = HEADER_SCAN_ROWS,
 ) -> SheetTable:
     """Read every visible sheet whose header has the required columns (or only `sheet_name`) into
     canonical-named rows; blank rows are skipped wherever they are (issue 21: a run of blank rows
     never ends the table, a second sheet is never left out without a word). The header is looked
     for in each sheet's first `header_scan_rows` rows (a figures block may sit above it).
-    `read_only=False` gives each row of a merged range its top-left value (ledgers kept with merged
-    cells); by default a merged range's other rows read blank, to be reported, not guessed.
+    A merged range inside the table gives every row it covers its top-left value: Excel keeps the
+    value only there, and it means every cell of the range (所在党支部 merged over a branch's members,
+    问题描述 over its measures) — for every import kind.
     Text cells lose control and format characters; names and numbers are NFKC-normalised."""
     path = Path(path)
     scans = [s for s in _check_file(path) if sheet_name is None or s.name == sheet_name]
@@ -349,7 +349,7 @@ def read_table(
                 partial.append((scan.name, header))
                 continue
             letters = {name: get_column_letter(i + 1) for name, i in header.mapping.items()}
-            merged = _merged_fill(sheet, header) if not read_only else {}
+            merged = _merged_fill(sheet, header, _merged_ranges(sheet, path, scan))
             part = _Sheet(scan.name, header, letters, [])
             total = _read_rows(part, rows, offset, merged, total, progress, cancelled)
             warnings += _issue_warnings(scan, part, named=len(scans) > 1)
@@ -394,12 +394,44 @@ def _read_rows(part: _Sheet, rows: Iterator[list[object]], offset: int, merged: 
     return total
 
 
-def _merged_fill(sheet, header: _Header) -> dict[int, dict[str, object]]:  # type: ignore[no-untyped-def]
+Range = tuple[tuple[int, int], tuple[int, int]]  # ((top, left), (bottom, right)), 0-based
+_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]{1,3})([0-9]{1,7})(?::([A-Z]{1,3})([0-9]{1,7}))?"')
+
+
+def _merged_ranges(sheet, path: Path, scan: SheetScan) -> list[Range]:  # type: ignore[no-untyped-def]
+    """The sheet's merged ranges: calamine reads them from the sheet's <mergeCells>; a calamine that
+    does not (None) is backed by reading that element from the zip, which costs one stream of the
+    sheet's XML and builds nothing (openpyxl's read-only mode does not report merged cells either)."""
+    ranges = getattr(sheet, "merged_cell_ranges", None)
+    if ranges is not None:
+        return list(ranges)
+    return merged_ranges_in_xml(path, scan.part)
+
+
+def merged_ranges_in_xml(path: Path, part: str) -> list[Range]:
+    """<mergeCell ref="H4:H12"/> elements of one sheet's XML, streamed in 1 MB pieces (a piece ends
+    before its last "<", so no element is cut in two)."""
+    found: list[Range] = []
+    tail = b""
+    with zipfile.ZipFile(path) as archive, archive.open(part) as stream:
+        while True:
+            chunk = stream.read(1 << 20)
+            text = tail + chunk
+            cut = text.rfind(b"<") if chunk else len(text)
+            body, tail = text[:max(cut, 0)], text[max(cut, 0):]
+            for m in _MERGE_REF.finditer(body):
+                left, top = column_index_from_string(m[1].decode()) - 1, int(m[2]) - 1
+                right = column_index_from_string(m[3].decode()) - 1 if m[3] else left
+                found.append(((top, left), (int(m[4]) - 1 if m[4] else top, right)))
+            if not chunk:
+                return found
+
+
+def _merged_fill(sheet, header: _Header, merged: list[Range]) -> dict[int, dict[str, object]]:  # type: ignore[no-untyped-def]
     """Row -> {column name: value} for the cells of merged ranges that start in the table: Excel
     keeps a merged range's value only in its top-left cell, and it means every cell of the range.
     A range of one row (a heading across columns) is left as it is."""
-    ranges = [r for r in sheet.merged_cell_ranges or []
-              if r[1][0] > r[0][0] and r[0][0] + 1 > header.row + header.rows - 1]
+    ranges = [r for r in merged if r[1][0] > r[0][0] and r[0][0] + 1 > header.row + header.rows - 1]
     if not ranges:
         return {}
     names = {index: name for name, index in header.mapping.items()}
