@@ -301,6 +301,21 @@ class _Sheet:
     letters: dict[str, str]
     rows: list[tuple[int, dict[str, object]]]
     too_long: list[tuple[int, str]] = field(default_factory=list)  # (row, column name)
+    footer: list[tuple[int, str]] = field(default_factory=list)  # (row, its text): 合计, 制表人 … not read
+
+
+# A table's footer, written under the last row: "合计：12人", "制表人：李华", "填表日期：…", "审核：…".
+# Such a row is skipped only when the columns a record needs are blank, so no data is ever dropped.
+_FOOTER = re.compile(r"^(合计|总计|小计|共计|制表|填表|填报人|填报日期|审核|备注[:：])")
+
+
+def _footer_text(values: list[object]) -> str:
+    """The text of a row's first non-empty cell when it reads as a table's footer, else ""."""
+    first = next((v for v in values if v not in (None, "")), None)
+    if not isinstance(first, str):
+        return ""
+    text = clean_cell(first)
+    return text if _FOOTER.match(re.sub(r"[\s\u3000]", "", text)) else ""
 
 
 def read_table(
@@ -351,7 +366,8 @@ def read_table(
             letters = {name: get_column_letter(i + 1) for name, i in header.mapping.items()}
             merged = _merged_fill(sheet, header, _merged_ranges(sheet, path, scan))
             part = _Sheet(scan.name, header, letters, [])
-            total = _read_rows(part, rows, offset, merged, total, progress, cancelled)
+            required = frozenset(c.name for c in columns if c.required)
+            total = _read_rows(part, rows, offset, merged, required, total, progress, cancelled)
             warnings += _issue_warnings(scan, part, named=len(scans) > 1)
             read.append(part)
             del sheet, rows  # the sheet's grid goes before the next one is built (bounded memory)
@@ -363,9 +379,10 @@ def read_table(
 
 
 def _read_rows(part: _Sheet, rows: Iterator[list[object]], offset: int, merged: dict[int, dict[str, object]],
-               total: int, progress: Callable[[int, int], None] | None,
+               required: frozenset[str], total: int, progress: Callable[[int, int], None] | None,
                cancelled: Callable[[], bool] | None) -> int:
-    """The data rows below the header: blank ones skipped (however many), cells cleaned."""
+    """The data rows below the header: blank ones skipped (however many), cells cleaned; a footer row
+    (合计, 制表人 … with the required columns blank) is set aside to be named in the report."""
     mapping = [(name, index - offset, _cleaner(name)) for name, index in part.header.mapping.items()]
     limits = {name: MAX_LENGTH[FIELD_LIMITS[name]] for name in part.header.mapping if name in FIELD_LIMITS}
     for number, values in enumerate(rows, start=part.header.row + part.header.rows):
@@ -373,6 +390,7 @@ def _read_rows(part: _Sheet, rows: Iterator[list[object]], offset: int, merged: 
             raise Cancelled("已取消导入，没有写入任何数据")
         width = len(values)
         record: dict[str, object] = {}  # blank cells are left out: record.get(name) is None for them
+        long: list[tuple[int, str]] = []
         for name, index, clean in mapping:
             value = values[index] if index < width else None
             if isinstance(value, str):
@@ -382,9 +400,13 @@ def _read_rows(part: _Sheet, rows: Iterator[list[object]], offset: int, merged: 
             if value is not None:
                 record[name] = value
                 if name in limits and isinstance(value, str) and len(value) > limits[name]:
-                    part.too_long.append((number, name))
+                    long.append((number, name))
         if not record:
             continue
+        if (footer := _footer_text(values)) and all(_footer_text([record[n]]) for n in required if n in record):
+            part.footer.append((number, footer))  # "合计" may stand in the 姓名 column: no data is dropped
+            continue
+        part.too_long += long
         part.rows.append((number, record))
         total += 1
         if total > MAX_DATA_ROWS:
@@ -508,6 +530,10 @@ def _combine(read: list[_Sheet], partial: list[tuple[str, _Header]], unmatched: 
             table.problems.append(ReadNotice("problem", length_problem(str(records[number][name]), name) or "",
                                              row, name, part.letters[name]))
     notes = table.notes
+    footers = [f"{row_label(RowNumber(n, part.name if several else ''))}“{_shorten(text)}”"
+               for part in read for n, text in part.footer]
+    if footers:
+        notes.append(f"{'、'.join(footers)}视为表尾，未导入")
     if several:
         counts = "、".join(f"“{s.name}”{len(s.rows)} 行" for s in read)
         notes.append(f"读取了 {len(read)} 个工作表：{counts}")
@@ -525,6 +551,11 @@ def _combine(read: list[_Sheet], partial: list[tuple[str, _Header]], unmatched: 
                        + table.problems):
             receiver(notice)
     return table
+
+
+def _shorten(text: str, limit: int = 30) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def cell_text(value: object) -> str:

@@ -32,3 +32,34 @@ def test_merged_ranges_are_read_from_the_sheet_xml_without_a_parser(tmp_path: Pa
     sheet = openpyxl.load_workbook(path).active
     assert sheet["H4"].value == "第一党支部" and sheet["H5"].value is None
     assert date(1972, 3, 14) == real_roster.BIRTHS[0]
+
+
+def test_footer_rows_are_named_once_and_not_read_as_members(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = real_roster.write_roster(tmp_path / "青山花名册.xlsx", real_roster.people(month_only=False))
+    report = import_roster(db, path)
+    assert report.ok, report.to_text()
+    assert report.rows_read == 9 and len(list_members(db)) == 9
+    footer = [n for n in report.notes if "视为表尾" in n]
+    assert footer == ["第 14 行“合计：9人”、第 15 行“制表人：李华”、第 16 行“填表日期：2026年3月1日”视为表尾，未导入"]
+    assert footer[0] in report.to_text()
+
+
+def test_a_row_with_a_members_data_is_never_taken_for_a_footer(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    rows = real_roster.people(month_only=False)
+    rows[-1][0] = "合计"  # 序号 typed over by mistake: the row still holds a member
+    rows[-2][-1] = "备注：调入"
+    path = real_roster.write_roster(tmp_path / "青山花名册.xlsx", rows, footer=("合计", "审核人：王强"))
+    report = import_roster(db, path)
+    assert report.ok, report.to_text()
+    assert len(list_members(db)) == 9
+    assert [n for n in report.notes if "视为表尾" in n] == ["第 14 行“合计”、第 15 行“审核人：王强”视为表尾，未导入"]
+
+
+def test_a_footer_in_the_name_column_is_still_a_footer(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = real_roster.write_roster(tmp_path / "青山花名册.xlsx", real_roster.people(month_only=False), footer=())
+    workbook = openpyxl.load_workbook(path)
+    workbook.active["B14"] = "合计：9人"
+    workbook.save(path)
+    report = import_roster(db, path)
+    assert report.ok, report.to_text()
+    assert "第 14 行“合计：9人”视为表尾，未导入" in report.notes
