@@ -7,7 +7,10 @@ from datetime import date
 from pathlib import Path
 
 import openpyxl
+import pytest
 
+from branchdesk.domain.dates import DateParseError, parse_year_month
+from branchdesk.io.roster_xlsx import READ_COLUMNS
 from branchdesk.io.xlsx_reader import merged_ranges_in_xml
 from branchdesk.services.roster.excel import import_roster
 from branchdesk.services.roster.records import list_members
@@ -63,3 +66,49 @@ def test_a_footer_in_the_name_column_is_still_a_footer(db, tmp_path: Path) -> No
     report = import_roster(db, path)
     assert report.ok, report.to_text()
     assert "第 14 行“合计：9人”视为表尾，未导入" in report.notes
+
+
+def test_birth_year_and_month_take_the_day_from_the_id_number(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    rows = real_roster.people()  # 出生年月 "1972.03" …
+    rows[1][4], rows[2][4], rows[3][4] = "1980-5", "1985年11月", "199001"
+    rows[4][4] = 1968.07  # a number cell, as Excel keeps "1968.07" typed without text format
+    path = real_roster.write_roster(tmp_path / "青山花名册.xlsx", rows)
+    report = import_roster(db, path)
+    assert report.ok, report.to_text()
+    births = {m.name: m.birth_date for m in list_members(db)}
+    assert [births[name] for name in real_roster.NAMES] == real_roster.BIRTHS
+
+
+def test_a_year_and_month_that_disagree_with_the_id_number_are_refused(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    rows = real_roster.people()
+    rows[0][4] = "1972.04"
+    path = real_roster.write_roster(tmp_path / "青山花名册.xlsx", rows)
+    report = import_roster(db, path)
+    assert not report.ok and not list_members(db)
+    assert [(p.row, p.column, p.message) for p in report.problems] == [
+        (4, "出生日期", "出生年月“1972.04”与公民身份号码中的出生日期 1972-03-14 不一致")]
+    assert "第 4 行，出生日期（E 列）：出生年月“1972.04”与公民身份号码中的出生日期 1972-03-14 不一致" in report.to_text()
+
+
+def test_a_year_and_month_without_a_readable_id_number_is_not_completed(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    rows = real_roster.people()
+    rows[0][3] = rows[0][3][:-1] + ("0" if rows[0][3][-1] != "0" else "1")  # a wrong check digit
+    path = real_roster.write_roster(tmp_path / "青山花名册.xlsx", rows)
+    report = import_roster(db, path)
+    assert not report.ok
+    birth = [p.message for p in report.problems if p.column == "出生日期"]
+    assert birth == ["出生年月“1972.03”只有年和月，公民身份号码中也读不出出生日期，请填写完整的出生日期（如 1972-03-14）"
+                     "或正确的公民身份号码"]
+
+
+def test_year_month_spellings() -> None:
+    assert [parse_year_month(v) for v in ("1972.03", "1972-3", "1972/3", "1972年3月", "1972年03", "197203", 1972.1,
+                                          "１９７２．０３")] == [(1972, 3)] * 5 + [(1972, 3), (1972, 10), (1972, 3)]
+    assert parse_year_month("1972-03-14") is None and parse_year_month(None) is None
+    with pytest.raises(DateParseError):
+        parse_year_month("1972.13")
+
+
+def test_header_synonyms_for_the_birth_date() -> None:
+    birth = next(c for c in READ_COLUMNS if c.name == "出生日期")
+    assert {"出生年月", "出生年月日"} <= set(birth.synonyms)
