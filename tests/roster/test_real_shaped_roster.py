@@ -112,3 +112,33 @@ def test_year_month_spellings() -> None:
 def test_header_synonyms_for_the_birth_date() -> None:
     birth = next(c for c in READ_COLUMNS if c.name == "出生日期")
     assert {"出生年月", "出生年月日"} <= set(birth.synonyms)
+
+
+def _top(db):  # type: ignore[no-untyped-def]
+    from branchdesk.services.roster.organisation import get_tree
+
+    return [(root.kind, root.name, [child.name for child in root.children]) for root in get_tree(db)]
+
+
+@pytest.mark.parametrize(("title", "top"), [
+    (real_roster.TITLE, ("党总支", "中共青山镇中心学校总支部委员会")),
+    ("青山镇中心学校党总支党员花名册", ("党总支", "中共青山镇中心学校总支部委员会")),
+    ("中共青山镇中心学校委员会党员花名册", ("党委", "中共青山镇中心学校委员会")),
+    ("青山镇中心学校党委2026年党员花名册", ("党委", "中共青山镇中心学校委员会")),
+    ("青山镇中心学校党员花名册", ("党委", "中共青山镇中心学校委员会")),  # no kind named: a 党委, as before
+])
+def test_the_title_decides_the_kind_and_name_of_the_top_organisation(db, tmp_path: Path, title, top) -> None:  # type: ignore[no-untyped-def]
+    path = real_roster.write_roster(tmp_path / "青山花名册.xlsx", real_roster.people(month_only=False), title=title)
+    report = import_roster(db, path)
+    assert report.ok, report.to_text()
+    assert f"新建{top[0]}“{top[1]}”，各党支部设在其下" in report.notes
+    assert _top(db) == [(*top, ["第一党支部"])]
+
+
+def test_a_title_naming_a_branch_sets_nothing_above_it(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    rows = real_roster.people("青山镇中心学校党支部", month_only=False)
+    path = real_roster.write_roster(tmp_path / "花名册.xlsx", rows, title="中共青山镇中心学校支部委员会党员花名册")
+    report = import_roster(db, path)
+    assert report.ok, report.to_text()
+    assert not any(n.startswith("新建党委") or n.startswith("新建党总支") for n in report.notes)
+    assert _top(db) == [("党支部", "青山镇中心学校党支部", ["第一党小组", "第二党小组"])]
