@@ -27,6 +27,7 @@ from branchdesk.domain.text import (
     clean_digits,
     clean_text,
     length_problem,
+    tidy_name,
 )
 from branchdesk.io.xlsx_scan import BadWorkbook, SheetScan, SheetTooLarge, scan_workbook
 
@@ -205,9 +206,12 @@ def row_label(row: int) -> str:
 
 
 # Columns that hold a name or a number compared with what is stored: NFKC-normalised on reading, so
-# a look-alike spelling finds the same branch, member or ID number (domain.text). Other text cells
-# keep their punctuation and only lose control and format characters.
-NAME_COLUMNS = frozenset({"姓名", "所在党支部", "党小组", "主持人", "记录人", "主讲人", "入党介绍人", "培养联系人",
+# a look-alike spelling finds the same member or ID number (domain.text). Organisation names
+# (所在党支部, 党小组) are kept as written, blanks tidied: they are stored as the user wrote them and
+# compared by domain.text.name_key wherever they are looked up. Other text cells keep their
+# punctuation and only lose control and format characters.
+ORG_COLUMNS = frozenset({"所在党支部", "党小组"})
+NAME_COLUMNS = frozenset({"姓名", "主持人", "记录人", "主讲人", "入党介绍人", "培养联系人",
                           "导师（帮扶人）", "人员类别", "性别", "民族", "学历"})
 NUMBER_COLUMNS = frozenset({"公民身份号码", "联系电话"})
 
@@ -215,6 +219,8 @@ NUMBER_COLUMNS = frozenset({"公民身份号码", "联系电话"})
 def _cleaner(name: str) -> Callable[[str], str]:
     if name in NUMBER_COLUMNS:
         return clean_digits
+    if name in ORG_COLUMNS:
+        return tidy_name
     return clean_text if name in NAME_COLUMNS else clean_cell
 
 

@@ -142,3 +142,70 @@ def test_a_title_naming_a_branch_sets_nothing_above_it(db, tmp_path: Path) -> No
     assert report.ok, report.to_text()
     assert not any(n.startswith("新建党委") or n.startswith("新建党总支") for n in report.notes)
     assert _top(db) == [("党支部", "青山镇中心学校党支部", ["第一党小组", "第二党小组"])]
+
+
+def _retired_roster(tmp_path: Path, branch: str) -> Path:
+    rows = real_roster.people(branch, month_only=False)
+    return real_roster.write_roster(tmp_path / "退休支部花名册.xlsx", rows, footer=())
+
+
+@pytest.mark.parametrize("create_orgs", [False, True])
+def test_a_branch_typed_with_full_width_brackets_in_the_wizard_is_found_by_an_import(db, tmp_path: Path,
+                                                                                     create_orgs: bool) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.domain.org_outline import BranchLine
+    from branchdesk.services.setup import SetupInput, apply_setup
+
+    apply_setup(db, SetupInput(school="青山镇中心学校", committee_kind="党总支", committee="",
+                               branches=[BranchLine("第一党支部", []), BranchLine("第二党支部（退休）", ["第一党小组", "第二党小组"])],
+                               records_start=None))
+    rows = real_roster.people("第二党支部(退休)", month_only=False)  # half-width, as another PC typed it
+    report = import_roster(db, real_roster.write_roster(tmp_path / "花名册.xlsx", rows, footer=()),
+                           create_orgs=create_orgs)
+    assert report.ok, report.to_text()
+    assert not any("新建党支部" in n for n in report.notes)
+    assert {m.branch for m in list_members(db)} == {"第二党支部（退休）"}  # stored and shown as typed
+    assert [(r.kind, r.name, [c.name for c in r.children]) for r in _tree(db)] == [
+        ("党总支", "中共青山镇中心学校总支部委员会", ["第一党支部", "第二党支部（退休）"])]
+
+
+def test_a_branch_made_with_new_subordinate_keeps_its_spelling_and_is_one_name(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.domain.vocabulary import OrgKind
+    from branchdesk.services.errors import RuleViolation
+    from branchdesk.services.roster.organisation import create_org, list_orgs
+
+    top = create_org(db, "中共青山镇中心学校总支部委员会", OrgKind.GENERAL_BRANCH)
+    create_org(db, "第一党支部", OrgKind.BRANCH, top.id)
+    made = create_org(db, "第二党支部（退休）", OrgKind.BRANCH, top.id)
+    assert made.name == "第二党支部（退休）"
+    with pytest.raises(RuleViolation):
+        create_org(db, "第二党支部(退休)", OrgKind.BRANCH, top.id)
+    report = import_roster(db, _retired_roster(tmp_path, "第二党支部 (退休)"), create_orgs=True)  # its 党小组 are new
+    assert report.ok, report.to_text()
+    assert [o.name for o in list_orgs(db, OrgKind.BRANCH)] == ["第一党支部", "第二党支部（退休）"]
+    assert {m.branch for m in list_members(db)} == {"第二党支部（退休）"}
+
+
+def test_a_new_branch_created_by_an_import_is_stored_as_the_file_writes_it(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    report = import_roster(db, _retired_roster(tmp_path, "第二党支部（退休）"))
+    assert report.ok, report.to_text()
+    assert "新建党支部“第二党支部（退休）”" in report.notes
+    assert {m.branch for m in list_members(db)} == {"第二党支部（退休）"}
+
+
+def _tree(db):  # type: ignore[no-untyped-def]
+    from branchdesk.services.roster.organisation import get_tree
+
+    return get_tree(db)
+
+
+def test_every_lookup_by_branch_name_uses_the_one_key(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.db.queries import find_branch, org_ids_named
+    from branchdesk.services.roster.excel import export_roster
+
+    report = import_roster(db, _retired_roster(tmp_path, "第二党支部（退休）"))
+    assert report.ok, report.to_text()
+    with db.session() as session:
+        found = find_branch(session, "第二党支部(退休)")
+        assert found is not None and found.name == "第二党支部（退休）"
+        assert org_ids_named(session, " 第二党支部 (退休) ") == [found.id]
+    assert export_roster(db, tmp_path / "导出.xlsx", branch="第二党支部(退休)") == 9

@@ -15,6 +15,7 @@ from sqlalchemy import Date, String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from branchdesk.db.models import DevDocument, DevPerson, DevRecord, DevReview, Member, Organisation
+from branchdesk.db.queries import org_ids_named
 from branchdesk.domain.development.check import RosterIndex, Standing
 from branchdesk.domain.development.records import (
     DevelopmentCase,
@@ -54,7 +55,7 @@ def load_cases(session: Session, ids: Iterable[int] | None = None, branch: str |
     if wanted is not None:
         query = query.where(DevRecord.id.in_(wanted))
     if branch:
-        query = query.where(Organisation.name == branch)
+        query = query.where(Organisation.id.in_(org_ids_named(session, branch)))
     rows = session.connection().execute(query).all()
     if not rows:
         return []
