@@ -66,18 +66,24 @@ def parse_id_number(raw: str, today: date | None = None) -> IdInfo:
     return IdInfo(number=number, birth_date=birth, sex=sex)
 
 
-def birth_date_as_written(value: object, id_number: str) -> date | None:
+def birth_date_as_written(value: object, id_number: str, *, month_column: bool = False) -> date | None:
     """出生日期 / 出生年月 as a roster writes it. A full date is taken as written (checked against the ID
     number later). A year and month only ("1972.03") is completed by the ID number when the two agree —
     the ID number is the authority on the birth date — and refused otherwise: a day is never made up.
+    In a column headed 出生年月 (`month_column`) a date cell on the 1st is a year and month too: Excel and
+    WPS store "1972-3" or "1972年3月" typed there as 1972-03-01.
     Raises DateParseError with a message naming the value."""
     try:
-        return parse_date(value)
+        day = parse_date(value)
     except DateParseError:
         year_month = parse_year_month(value)
         if year_month is None:
             raise
-    shown = cell_shown(value)
+        shown = cell_shown(value)
+    else:
+        if day is None or not month_column or day.day != 1:
+            return day
+        year_month, shown = (day.year, day.month), f"{day.year}年{day.month}月"
     try:
         birth = parse_id_number(id_number).birth_date
     except IdNumberError:

@@ -59,6 +59,7 @@ class SheetTable:
     warnings: list[str] = field(default_factory=list)  # cells without a value, sheets left out
     problems: list[ReadNotice] = field(default_factory=list)  # cells longer than their field accepts
     title_rows: list[str] = field(default_factory=list)  # text of the rows above the header ("XX党委党员花名册")
+    written_headers: dict[str, str] = field(default_factory=dict)  # canonical name -> header as the file writes it
 
 
 def _clean_header(value: object) -> str:
@@ -308,6 +309,7 @@ class _Sheet:
     rows: list[tuple[int, dict[str, object]]]
     too_long: list[tuple[int, str]] = field(default_factory=list)  # (row, column name)
     footer: list[tuple[int, str]] = field(default_factory=list)  # (row, its text): 合计, 制表人 … not read
+    offset: int = 0  # the sheet's first column (0-based): header.mapping minus it indexes header.cells
 
 
 # A table's footer, written under the last row: "合计：12人", "制表人：李华", "填表日期：…", "审核：…".
@@ -371,7 +373,7 @@ def read_table(
                 continue
             letters = {name: get_column_letter(i + 1) for name, i in header.mapping.items()}
             merged = _merged_fill(sheet, header, _merged_ranges(sheet, path, scan))
-            part = _Sheet(scan.name, header, letters, [])
+            part = _Sheet(scan.name, header, letters, [], offset=offset)
             required = frozenset(c.name for c in columns if c.required)
             total = _read_rows(part, rows, offset, merged, required, total, progress, cancelled)
             warnings += _issue_warnings(scan, part, named=len(scans) > 1)
@@ -503,6 +505,18 @@ def _issue_warnings(scan: SheetScan, part: _Sheet, named: bool) -> list[str]:
     return warnings
 
 
+def _written(part: _Sheet) -> dict[str, str]:
+    """The header row's own words for its columns ("出生年月" for 出生日期), as far as the row holds them
+    (a column named in the second row of a two-row header is not in it)."""
+    written = {}
+    for name, index in part.header.mapping.items():
+        position = index - part.offset
+        cells = part.header.cells
+        if 0 <= position < len(cells) and cells[position] not in (None, "") and _clean_header(cells[position]):
+            written[name] = _clean_header(cells[position])
+    return written
+
+
 def _no_table(columns: list[Column], scan_rows: int, partial: list[tuple[str, _Header]],
               unmatched: list[str], hidden: list[str]) -> NoReturn:
     several = len(partial) + len(unmatched) > 1
@@ -524,7 +538,7 @@ def _combine(read: list[_Sheet], partial: list[tuple[str, _Header]], unmatched: 
     several = len(read) > 1
     table = SheetTable(header_row=first.header.row, columns=first.header.mapping, column_letters=first.letters,
                        ignored_headers=first.header.ignored, sheets=[s.name for s in read],
-                       title_rows=first.header.titles)
+                       title_rows=first.header.titles, written_headers=_written(first))
     for part in read:
         if several:
             table.rows.extend((RowNumber(n, part.name, part.letters), r) for n, r in part.rows)

@@ -209,3 +209,31 @@ def test_every_lookup_by_branch_name_uses_the_one_key(db, tmp_path: Path) -> Non
         assert found is not None and found.name == "第二党支部（退休）"
         assert org_ids_named(session, " 第二党支部 (退休) ") == [found.id]
     assert export_roster(db, tmp_path / "导出.xlsx", branch="第二党支部(退休)") == 9
+
+
+def test_a_year_and_month_stored_by_excel_as_the_first_of_the_month(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """"1972-3" typed under 出生年月 is kept by Excel and WPS as the date 1972-03-01."""
+    rows = real_roster.people()
+    for values, born in zip(rows, real_roster.BIRTHS, strict=True):
+        values[4] = date(born.year, born.month, 1)
+    rows[8][4] = real_roster.BIRTHS[8]  # a full date in the same column is taken as written
+    path = real_roster.write_roster(tmp_path / "青山花名册.xlsx", rows)
+    report = import_roster(db, path)
+    assert report.ok, report.to_text()
+    births = {m.name: m.birth_date for m in list_members(db)}
+    assert [births[name] for name in real_roster.NAMES] == real_roster.BIRTHS
+
+    rows[0][4] = date(1972, 4, 1)
+    report = import_roster(db, real_roster.write_roster(tmp_path / "错.xlsx", rows))
+    assert [p.message for p in report.problems] == ["出生年月“1972年4月”与公民身份号码中的出生日期 1972-03-14 不一致"]
+
+
+def test_a_first_of_the_month_under_a_full_date_header_is_a_full_date(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    rows = real_roster.people()
+    rows[0][4] = date(1972, 3, 1)
+    path = real_roster.write_roster(tmp_path / "青山花名册.xlsx", rows)
+    workbook = openpyxl.load_workbook(path)
+    workbook.active["E3"] = "出生日期"
+    workbook.save(path)
+    report = import_roster(db, path)
+    assert [p.message for p in report.problems] == ["填写为 1972-03-01，但公民身份号码表明为 1972-03-14"]
