@@ -237,3 +237,47 @@ def test_a_first_of_the_month_under_a_full_date_header_is_a_full_date(db, tmp_pa
     workbook.save(path)
     report = import_roster(db, path)
     assert [p.message for p in report.problems] == ["填写为 1972-03-01，但公民身份号码表明为 1972-03-14"]
+
+
+class _NoMergeInfo:
+    """A calamine sheet as an older calamine gives it: no merged ranges reported."""
+
+    def __init__(self, sheet) -> None:  # type: ignore[no-untyped-def]
+        self._sheet = sheet
+        self.merged_cell_ranges = None
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        return getattr(self._sheet, name)
+
+
+def test_merged_cells_are_filled_when_the_parser_does_not_report_them(db, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.io import xlsx_reader
+
+    load = xlsx_reader._load_sheet
+    monkeypatch.setattr(xlsx_reader, "_load_sheet", lambda *args: _NoMergeInfo(load(*args)))
+    path = real_roster.write_roster(tmp_path / "青山花名册.xlsx", real_roster.people(month_only=False), footer=())
+    report = import_roster(db, path)
+    assert report.ok, report.to_text()
+    assert [m.group for m in sorted(list_members(db), key=lambda m: real_roster.NAMES.index(m.name))] == [
+        "第一党小组"] * 5 + ["第二党小组"] * 4
+
+
+def test_merged_branch_cells_in_a_meetings_ledger(tmp_path: Path) -> None:
+    """Every kind reads through the same reader: a 三会一课台账 with 所在党支部 merged over its sittings."""
+    from branchdesk.io.meetings_xlsx import READ_COLUMNS
+    from branchdesk.io.xlsx_reader import read_table
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["青山镇中心学校2026年三会一课台账"])
+    sheet.append(["所在党支部", "会议类型", "会议日期", "主题"])
+    sheet.append(["第二党支部（退休）", "支部党员大会", "2026-01-10", "学习全会精神"])
+    sheet.append([None, "党课", "2026-02-10", "专题党课"])
+    sheet.append([None, "主题党日", "2026-03-10", "植树"])
+    sheet.append(["合计：3次"])
+    sheet.merge_cells("A3:A5")
+    workbook.save(tmp_path / "三会一课.xlsx")
+    table = read_table(tmp_path / "三会一课.xlsx", READ_COLUMNS)
+    assert [(int(n), r.get("所在党支部")) for n, r in table.rows] == [
+        (3, "第二党支部（退休）"), (4, "第二党支部（退休）"), (5, "第二党支部（退休）")]
+    assert table.notes == ["第 6 行“合计：3次”视为表尾，未导入"]
