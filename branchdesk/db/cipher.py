@@ -36,6 +36,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from branchdesk.db import file_head
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 KEY_SUFFIX = ".key"
 FORMAT = 1
@@ -111,8 +113,7 @@ def key_file(path: Path) -> Path:
 
 def has_sqlite_header(path: Path) -> bool:
     try:
-        with open(path, "rb") as handle:
-            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+        return file_head.read_head(path, len(SQLITE_HEADER)) == SQLITE_HEADER
     except OSError:
         return False
 
@@ -135,8 +136,7 @@ def looks_encrypted(path: Path) -> bool:
     path = Path(path)
     try:
         size = path.stat().st_size
-        with open(path, "rb") as handle:
-            head = handle.read(16)
+        head = file_head.read_head(path, 16)
     except OSError:
         return False
     return size >= 1024 and size % 1024 == 0 and head != SQLITE_HEADER and head.strip(b"\x00") != b""
@@ -289,8 +289,7 @@ def file_salt(path: Path) -> bytes:
     A key file records the salt of its database, so a key file and a database are matched without
     decrypting anything, and a half-finished switch between two files is resolved safely."""
     try:
-        with open(path, "rb") as handle:
-            return handle.read(16)
+        return file_head.read_head(path, 16)
     except OSError:
         return b""
 

@@ -23,7 +23,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from branchdesk.db import backup as backups
-from branchdesk.db import cipher, files
+from branchdesk.db import cipher, file_head, files
 from branchdesk.db.engine import Database, make_engine
 from branchdesk.db.identity import FOREIGN, identify
 from branchdesk.db.location import network_share
@@ -153,8 +153,7 @@ def _check_existing(path: Path, folder: Path | None) -> set[str]:
     """Check an existing file before anything writes to it; return its Alembic revisions."""
     if path.is_dir():
         raise NotADatabaseError(f"“{path}”是一个文件夹，不是 BranchDesk 数据库文件")
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
+    header = file_head.read_head(path, len(SQLITE_HEADER))
     if header != SQLITE_HEADER:
         if header.strip(b"\x00") == b"":  # zeroed by a power cut or a failing disk: a damaged database
             raise _damaged(path, "文件开头全是空字节", folder)

@@ -27,7 +27,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
-from branchdesk.db import cipher, files, memory_copy
+from branchdesk.db import cipher, file_head, files, memory_copy
 from branchdesk.db.backup import (
     PARTIAL_SUFFIX,
     BackupError,
@@ -65,8 +65,7 @@ class SealedInfo:
 
 def is_sealed(path: Path) -> bool:
     try:
-        with open(path, "rb") as handle:
-            return handle.read(len(MAGIC)) == MAGIC
+        return file_head.read_head(path, len(MAGIC)) == MAGIC
     except OSError:
         return False
 

@@ -315,3 +315,30 @@ def test_leave_and_post_dates_are_typed(qtbot, context, tmp_path: Path) -> None:
     assert dialog.result() == QDialog.DialogCode.Accepted
     left = {m.id: m for m in list_members(context.db, include_left=True)}[member.id]
     assert left.left_date == day
+
+
+def test_enter_in_a_date_confirms_it_and_moves_on_without_saving_the_form(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """People press Enter after typing a date: the date is written the standard way and the next field
+    gets the cursor; the form's default button (保存) is not pressed."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QVBoxLayout
+
+    dialog = QDialog()
+    layout = QVBoxLayout(dialog)
+    field = DateEdit(None, dialog)
+    after = QLineEdit(dialog)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save)
+    buttons.accepted.connect(dialog.accept)
+    for widget in (field, after, buttons):
+        layout.addWidget(widget)
+    buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    field.edit.setFocus()
+    QTest.keyClicks(field.edit, "2025/10/9")
+    QTest.keyClick(field.edit, Qt.Key.Key_Return)
+    assert dialog.result() == 0 and dialog.isVisible()  # not saved
+    assert field.text() == "2025-10-09" and field.value() == date(2025, 10, 9)
+    assert dialog.focusWidget() is after
+    # the reading has room from the start: the field is as wide before and after it appears
+    assert field.hint.minimumWidth() >= field.hint.fontMetrics().horizontalAdvance("2025年10月9日 星期四")

@@ -5,11 +5,12 @@ edits after 定稿. Keyboard-only entry: Tab through the fields, in the sheet pr
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -138,6 +139,13 @@ class MeetingDialog(QDialog):
         self.branch.currentIndexChanged.connect(self._branch_changed)
         self.branch.activated.connect(self._branch_chosen)  # by the user, not by load()
         self.date.valueChanged.connect(lambda _day: self._fill_periods(self.period.currentText()))
+        # the sign-in sheet follows the date: who was a member, and in which category, on that day
+        self._date_timer = QTimer(self)
+        self._date_timer.setSingleShot(True)
+        self._date_timer.setInterval(300)  # once the typing stops, not at every digit
+        self._date_timer.timeout.connect(self._date_changed)
+        self._sheet_day: date | None = None  # the day the sheet's members were taken for
+        self.date.valueChanged.connect(lambda _day: self._date_timer.start())
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._sheet_tab(), self.tr("出席情况"))
@@ -237,6 +245,10 @@ class MeetingDialog(QDialog):
         row.addWidget(self.figures)
         layout.addLayout(row)
         layout.addWidget(self.quorum)
+        self.sheet_note = QLabel()
+        self.sheet_note.setWordWrap(True)
+        self.sheet_note.setStyleSheet("color: #555")
+        layout.addWidget(self.sheet_note)
         layout.addWidget(self.counts_box)
         return tab
 
@@ -278,6 +290,7 @@ class MeetingDialog(QDialog):
         self.content.setPlainText(data.content)
         self.resolutions.setPlainText(data.resolutions)
         self.sheet_model.set_attendees(data.attendees)
+        self._sheet_day = data.date
         self.expected.setValue(-1 if data.expected_count is None else data.expected_count)
         self.present.setValue(-1 if data.present_count is None else data.present_count)
         self.absentees.setText(data.absentee_text)
@@ -383,6 +396,32 @@ class MeetingDialog(QDialog):
         members = default_attendees(self.context.db, branch_id, day, self.kinds(),
                                     self.group.currentData() if self.group.isEnabled() else None)
         self.sheet_model.set_attendees(members + guests)
+        self._sheet_day = day
+        self.sheet_note.setText("")
+
+    def _date_changed(self) -> None:
+        """Another date: the sheet becomes the branch's roster on that day (members who joined later or
+        had left are not on it; categories are those of the day), keeping what was already marked for
+        everyone still on it, and the guests. Who was taken off is said under the sheet."""
+        try:
+            day = self.date.value()
+        except ValueError:
+            return  # unreadable: named beside the field; the sheet waits for a readable date
+        branch_id = self.branch.currentData()
+        members = [a for a in self.sheet_model.attendees() if a.member_id is not None]
+        if day is None or branch_id is None or not members or day == self._sheet_day:
+            return
+        marked = {a.member_id: a for a in members}
+        fresh = default_attendees(self.context.db, branch_id, day, self.kinds(),
+                                  self.group.currentData() if self.group.isEnabled() else None)
+        kept = [replace(marked[a.member_id], category=a.category) if a.member_id in marked else a for a in fresh]
+        on_roster = {a.member_id for a in fresh}
+        gone = [a.name for a in members if a.member_id not in on_roster]
+        guests = [a for a in self.sheet_model.attendees() if a.member_id is None]
+        self.sheet_model.set_attendees(kept + guests)
+        self._sheet_day = day
+        self.sheet_note.setText(self.tr("按 {0} 的花名册调整了签到表：{1}不在当日的名册中，已移出。").format(
+            f"{day:%Y-%m-%d}", "、".join(gone)) if gone else "")
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         """Ctrl+S saves from any field (handled here, so it works whichever child has the focus)."""

@@ -106,6 +106,8 @@ class DateEdit(QWidget):
         self.hint = QLabel()
         self.hint.setObjectName("dateHint")
         self.hint.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        # room for the longest reading from the start, so a form is never cut when one appears
+        self.hint.setMinimumWidth(self.hint.fontMetrics().horizontalAdvance(understood(date(2025, 12, 31))) + 4)
         self.error = QLabel()
         self.error.setObjectName("dateError")
         self.error.setWordWrap(True)
@@ -253,9 +255,15 @@ class DateEdit(QWidget):
         self.set_value(add_months(day, months) + timedelta(days=days) if months else day + timedelta(days=days))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        """Alt+↓ or F4 opens the calendar; ↑/↓ move a day, PgUp/PgDn a month (as in QDateEdit)."""
+        """Alt+↓ or F4 opens the calendar; ↑/↓ move a day, PgUp/PgDn a month (as in QDateEdit).
+        Enter confirms the date and moves to the next field, as people press it after typing a date;
+        it never saves the whole form (a meeting was saved half-filled that way)."""
         if watched is self.edit and event.type() == QEvent.Type.KeyPress:
             key, mods = event.key(), event.modifiers()  # type: ignore[attr-defined]
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not mods & Qt.KeyboardModifier.ControlModifier:
+                self._finished()
+                self.focusNextChild()
+                return True
             if key == Qt.Key.Key_F4 or (key == Qt.Key.Key_Down and mods & Qt.KeyboardModifier.AltModifier):
                 self.open_calendar()
                 return True
