@@ -411,7 +411,8 @@ def _read_rows(part: _Sheet, rows: Iterator[list[object]], offset: int, merged: 
                     long.append((number, name))
         if not record:
             continue
-        if (footer := _footer_text(values)) and all(_footer_text([record[n]]) for n in required if n in record):
+        if (not required <= record.keys() and (footer := _footer_text(values))  # a complete row is never a footer
+                and all(_footer_text([record[n]]) for n in required if n in record)):
             part.footer.append((number, footer))  # "合计" may stand in the 姓名 column: no data is dropped
             continue
         part.too_long += long
