@@ -148,7 +148,7 @@ class NameMap(dict[str, V]):
         stored = self.stored(name)
         return default if stored is None else super().__getitem__(stored)
 
-    def setdefault(self, name: str, default: V) -> V:  # type: ignore[override]
+    def setdefault(self, name: str, default: V) -> V:
         if name not in self:
             self[name] = default
         return self[name]
