@@ -185,6 +185,28 @@ def build_parser() -> argparse.ArgumentParser:
     common(p)
     p.set_defaults(run="branchdesk.cli.check:check")
 
+    p = sub.add_parser("holidays", help="法定节假日安排：list 查看、add 添加下一年的安排、remove 删除（用于计算公示的工作日）")
+    p.add_argument("action", choices=("list", "add", "remove"), nargs="?", default="list")
+    p.add_argument("--year", type=int, help="年份，如 2027")
+    p.add_argument("--holidays", help="放假日期，如 \"2027-01-01, 2027-02-06至2027-02-12\"")
+    p.add_argument("--workdays", help="调休上班日期（周末上班），如 \"2027-02-14\"")
+    common(p)
+    p.set_defaults(run="branchdesk.cli.rules:holidays")
+
+    p = sub.add_parser("member", help="党员的支部调整（move）、组织关系转入（transfer-in）、离开本单位（left-unit）、"
+                                      "党纪处分（discipline），按日期登记")
+    p.add_argument("action", choices=("move", "transfer-in", "left-unit", "discipline"))
+    p.add_argument("--name", help="党员姓名")
+    p.add_argument("--id", type=int, help="党员编号（同名时用）")
+    p.add_argument("--on", type=_date_arg, required=True, help="日期：调整、离开或处分决定之日")
+    p.add_argument("--to", help="move：调入的党支部")
+    p.add_argument("--where", help="transfer-in：转出的党组织；left-unit：去向单位")
+    p.add_argument("--kind", choices=("警告", "严重警告", "撤销党内职务", "留党察看", "开除党籍"), help="discipline：处分种类")
+    p.add_argument("--until", type=_date_arg, help="discipline：恢复党员权利（留党察看期满）之日")
+    p.add_argument("--reason", help="原因或说明")
+    common(p)
+    p.set_defaults(run="branchdesk.cli.membership:member")
+
     p = sub.add_parser("report", help="生成年度报表（Excel 工作簿或 PDF 汇编）")
     reports = p.add_subparsers(dest="report", required=True)
     p = reports.add_parser("annual", help="年度党建工作台账汇编")

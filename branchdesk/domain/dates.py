@@ -97,5 +97,22 @@ def add_months(day: date, months: int) -> date:
     raise AssertionError("unreachable")
 
 
+def birthday_in(birth: date, year: int) -> date:
+    """The day someone born on `birth` has their birthday in `year`. Born on 29 February, the
+    birthday of a common year is 1 March: a person is N years old (周岁) only once the whole
+    N-th year has passed, and in a common year that is not before 1 March."""
+    try:
+        return birth.replace(year=year)
+    except ValueError:
+        return date(year, 3, 1)
+
+
 def age_on(birth: date, on: date) -> int:
-    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+    """周岁 on a day; consistent with `birthday_in` (born 29 February: one year older on 1 March of
+    a common year), so "未满18周岁" and "满18周岁之日" never contradict each other."""
+    return on.year - birth.year - (on < birthday_in(birth, on.year))
+
+
+def nth_birthday(birth: date, years: int) -> date:
+    """The day someone turns `years` (满N周岁之日)."""
+    return birthday_in(birth, birth.year + years)

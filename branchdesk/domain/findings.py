@@ -30,6 +30,7 @@ class Finding:
     area: str = ""  # 三会一课 / 发展党员 / 结对帮扶 / 整改台账
     due: str | None = None  # ISO date when the finding is about something falling due
     annotation: str = ""  # the reason a user gave for recording it this way (说明), kept with the finding
+    quote: str = ""  # the sentence of the text the rule rests on (domain/citations.py)
 
     def to_json(self) -> dict[str, object]:
         data = asdict(self)

@@ -44,6 +44,18 @@ class MoveKind(StrEnum):
     DECEASED = "离世"
     EXPELLED = "出党"
     RETURNED = "恢复在册"
+    BRANCH_CHANGE = "支部调整"  # moved to another branch of the school on the move's date
+    LEFT_UNIT = "离开本单位"  # left the school (调离、毕业) while the 组织关系 is still here
+
+
+class DisciplineKind(StrEnum):
+    """党纪处分 (党章 第四十条). 留党察看 suspends a member's rights until they are restored."""
+
+    WARNING = "警告"
+    SERIOUS_WARNING = "严重警告"
+    REMOVAL = "撤销党内职务"
+    PROBATION = "留党察看"
+    EXPULSION = "开除党籍"
 
 
 LEAVING_MOVES = {

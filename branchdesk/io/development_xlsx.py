@@ -45,6 +45,27 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "支部大会讨论转正日期": ("支部大会转正日期", "支部大会讨论转正时间"),
     "转正审批日期": ("转正批准日期", "上级党委审批转正日期", "转正审批时间"),
 }
+# every other dated step a rule reads (issue 16, item 11): 备案, 预审, 志愿书, 上级党委谈话, 归档 …
+DETAIL_STEPS: dict[str, int] = {
+    "积极分子报上级党委备案日期": 4, "发展对象报上级党委备案日期": 8, "确定入党介绍人日期": 9, "支部委员会审查日期": 12,
+    "上级党委预审日期": 13, "填写入党志愿书日期": 14, "上级党委派人谈话日期": 16, "再上一级组织部门备案日期": 18,
+    "编入党支部和党小组日期": 19, "材料归档日期": 25,
+}
+# 公示 kept as a range in one cell ("2026-06-01至2026-06-05"): 细则2026 before listing a 发展对象, 细则2014 after 预审
+PUBLICITY_COLUMNS: dict[str, int] = {"发展对象公示起止": 7, "预审后公示起止": 13}
+# the vote of a 支部大会 (VOTE-QUORUM, VOTE-PASS): 应到 / 实到 有表决权的正式党员, 赞成票
+VOTE_COLUMNS: dict[int, tuple[str, str, str]] = {
+    15: ("接收应到表决人数", "接收实到表决人数", "接收赞成票数"),
+    23: ("转正应到表决人数", "转正实到表决人数", "转正赞成票数"),
+}
+HOURS_COLUMN = "集中培训学时"
+LEAVING_COLUMN = "预计离开本单位日期"
+_DETAIL_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "上级党委预审日期": ("预审日期", "党委预审日期"), "填写入党志愿书日期": ("志愿书填写日期", "填写志愿书日期"),
+    "上级党委派人谈话日期": ("党委谈话日期", "组织员谈话日期"), "材料归档日期": ("归档日期",),
+    "发展对象公示起止": ("发展对象公示时间", "公示起止"), "预审后公示起止": ("预审公示起止", "预审公示时间"),
+    "支部委员会审查日期": ("支委会审查日期",), "编入党支部和党小组日期": ("编入党小组日期",),
+}
 LEDGER_COLUMNS = [
     Column("序号"),
     Column("姓名", required=True),
@@ -56,13 +77,20 @@ LEDGER_COLUMNS = [
     Column("培养联系人", ("培养人",)),
     Column("入党介绍人", ("介绍人",)),
     *(Column(name, _SYNONYMS.get(name, ())) for name in list(LEDGER_STEPS)[4:]),
+    *(Column(name, _DETAIL_SYNONYMS.get(name, ())) for name in (*DETAIL_STEPS, *PUBLICITY_COLUMNS)),
+    *(Column(name) for names in VOTE_COLUMNS.values() for name in names),
+    Column(HOURS_COLUMN, ("培训学时",)),
+    Column(LEAVING_COLUMN, ("预计离开日期", "离开本单位日期")),
     Column("备注"),
 ]
 # the export's column order: the issue's order, 序号 first and 备注 last
 HEADERS = ["序号", "姓名", "性别", "出生日期", "公民身份号码", "所在党支部", "申请入党日期", "谈话日期",
-           "确定入党积极分子日期", "培养联系人", "确定发展对象日期", "入党介绍人", "政治审查日期", "集中培训日期",
-           "支部大会讨论接收日期", "上级党委审批日期", "入党宣誓日期", "转正申请日期", "支部大会讨论转正日期",
-           "转正审批日期", "备注"]
+           "确定入党积极分子日期", "积极分子报上级党委备案日期", "培养联系人", "发展对象公示起止", "确定发展对象日期",
+           "发展对象报上级党委备案日期", "入党介绍人", "确定入党介绍人日期", "政治审查日期", "集中培训日期", HOURS_COLUMN,
+           "支部委员会审查日期", "上级党委预审日期", "预审后公示起止", "填写入党志愿书日期", LEAVING_COLUMN,
+           "支部大会讨论接收日期", *VOTE_COLUMNS[15], "上级党委派人谈话日期", "上级党委审批日期", "再上一级组织部门备案日期",
+           "编入党支部和党小组日期", "入党宣誓日期", "转正申请日期", "支部大会讨论转正日期", *VOTE_COLUMNS[23],
+           "转正审批日期", "材料归档日期", "备注"]
 _RANGE = re.compile(r"^\s*(.+?)\s*(?:至|到|~|～|—|--)\s*(.+?)\s*$")
 
 
@@ -74,6 +102,9 @@ class LedgerRow:
     people: dict[Role, list[str]]
     columns: dict[str, str]  # canonical column -> Excel letter
     errors: list[FieldError] = field(default_factory=list)
+    # step -> StepInput fields beyond the date (公示 start_on/end_on, 培训 hours, the vote's counts)
+    details: dict[int, dict[str, object]] = field(default_factory=dict)
+    leaving_on: date | None = None
 
 
 def _date(value: object, column: str, errors: list[FieldError]) -> date | None:
@@ -132,9 +163,61 @@ def parse_row(number: int, record: dict[str, object], letters: dict[str, str], t
             errors.append(FieldError(column, f"{value[0]:%Y-%m-%d} 晚于今天；台账只记录已经完成的步骤"))
             continue
         steps[step] = value
+    for column, step in DETAIL_STEPS.items():
+        day = _date(record.get(column), column, errors)
+        if day is not None and day > today:
+            errors.append(FieldError(column, f"{day:%Y-%m-%d} 晚于今天；台账只记录已经完成的步骤"))
+        elif day is not None:
+            steps[step] = (day, None, None)
+    details: dict[int, dict[str, object]] = {}
+    for column, step in PUBLICITY_COLUMNS.items():
+        span = _range(record.get(column), column, errors)
+        if span is not None:
+            details.setdefault(step, {}).update(start_on=span[0], end_on=span[1])
+    hours = _number(record.get(HOURS_COLUMN), HOURS_COLUMN, errors, whole=False)
+    if hours is not None:
+        details.setdefault(11, {})["hours"] = hours
+    for step, names in VOTE_COLUMNS.items():
+        counts = [_number(record.get(name), name, errors) for name in names]
+        if any(c is not None for c in counts):
+            details.setdefault(step, {}).update(voters_expected=counts[0], voters_present=counts[1], votes_for=counts[2])
     people = {Role.CONTACT: split_people(cell_text(record.get("培养联系人"))),
               Role.INTRODUCER: split_people(cell_text(record.get("入党介绍人")))}
-    return LedgerRow(number, person, steps, people, letters, errors)
+    return LedgerRow(number, person, steps, people, letters, errors, details,
+                     _date(record.get(LEAVING_COLUMN), LEAVING_COLUMN, errors))
+
+
+def _range(value: object, column: str, errors: list[FieldError]) -> tuple[date, date] | None:
+    """"2026-06-01至2026-06-05" → (start, end); a blank is None."""
+    text = cell_text(value)
+    if not text:
+        return None
+    match = _RANGE.match(text)
+    if not match:
+        errors.append(FieldError(column, f"“{text}”应写成起止日期，如 2026-06-01至2026-06-05"))
+        return None
+    start, end = _date(match.group(1), column, errors), _date(match.group(2), column, errors)
+    if start is None or end is None:
+        return None
+    if end < start:
+        errors.append(FieldError(column, f"结束日期 {end:%Y-%m-%d} 早于开始日期 {start:%Y-%m-%d}"))
+        return None
+    return start, end
+
+
+def _number(value: object, column: str, errors: list[FieldError], *, whole: bool = True) -> float | int | None:
+    text = cell_text(value)
+    if not text:
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        errors.append(FieldError(column, f"“{text}”不是数字"))
+        return None
+    if number < 0 or (whole and not number.is_integer()):
+        errors.append(FieldError(column, f"“{text}”应为{'非负整数' if whole else '非负数'}"))
+        return None
+    return int(number) if whole else number
 
 
 def read_ledger(path: Path, today: date | None = None, progress: Callable[[int, int], None] | None = None,
@@ -155,15 +238,28 @@ def ledger_values(case: DevelopmentCase, index: int, *, masked: bool) -> list[ob
             return f"{record.start_on:%Y-%m-%d}至{record.end_on:%Y-%m-%d}"
         return record.on
 
+    def span(step: int) -> object:
+        record = case.steps.get(step)
+        if record is None or record.start_on is None or record.end_on is None:
+            return None
+        return f"{record.start_on:%Y-%m-%d}至{record.end_on:%Y-%m-%d}"
+
+    def votes(step: int) -> list[object]:
+        record = case.steps.get(step)
+        return [None, None, None] if record is None else [record.voters_expected, record.voters_present, record.votes_for]
+
     names = {role: "、".join(p.name for p in case.people_in(role)) for role in (Role.CONTACT, Role.INTRODUCER)}
     extras = ("" if case.outcome.value in ("进行中", "已转正")
               else f"{case.outcome.value}（{case.outcome_on or ''}）{case.outcome_reason}",
               f"延长预备期{case.extension_months}个月" if case.extension_months else "")
     # outcomes have no column of their own; a re-imported 备注 already holding them is not repeated
     note = "；".join(x for x in (case.note, *(e for e in extras if e not in case.note)) if x)
+    training = case.steps.get(11)
     return [index, case.name, case.sex, case.birth_date, mask_id_number(case.id_number) if masked else case.id_number,
-            case.branch, on(1), on(2), on(3), names[Role.CONTACT], on(7), names[Role.INTRODUCER], on(10), on(11),
-            on(15), on(17), on(20), on(22), on(23), on(24), note]
+            case.branch, on(1), on(2), on(3), on(4), names[Role.CONTACT], span(7) if 8 in case.steps or 7 in case.steps
+            else None, on(7), on(8), names[Role.INTRODUCER], on(9), on(10), on(11),
+            training.hours if training else None, on(12), on(13), span(13), on(14), case.leaving_on,
+            on(15), *votes(15), on(16), on(17), on(18), on(19), on(20), on(22), on(23), *votes(23), on(24), on(25), note]
 
 
 def write_ledger(path: Path, cases: Iterable[DevelopmentCase], *, masked: bool = True, school: str = "",
@@ -175,7 +271,8 @@ def write_ledger(path: Path, cases: Iterable[DevelopmentCase], *, masked: bool =
     note = "公民身份号码已遮蔽（仅显示前6位和后4位）。" if masked else "本表含完整公民身份号码，属于个人信息，请妥善保管。"
     subtitle = f"{school}　导出日期：{today or date.today():%Y-%m-%d}　共 {len(rows)} 人。{note}".strip()
     widths = {h: 12 for h in HEADERS if h.endswith("日期")}
-    widths.update({"公民身份号码": 21, "所在党支部": 14, "培养联系人": 12, "入党介绍人": 12, "集中培训日期": 22})
+    widths.update({"公民身份号码": 21, "所在党支部": 14, "培养联系人": 12, "入党介绍人": 12, "集中培训日期": 22,
+                   "发展对象公示起止": 22, "预审后公示起止": 22})
     write_table(sheet, f"{school}{TITLE}" if school else TITLE, HEADERS, rows, subtitle=subtitle,
                 min_widths=widths, text_columns=("公民身份号码",))
     save_workbook(workbook, Path(path))
@@ -187,8 +284,9 @@ def write_template(path: Path) -> None:
     sheet = workbook.active
     sheet.title = TITLE
     guide = ("填写说明：每人一行；姓名、公民身份号码（文本格式，18位）、所在党支部必填；日期可写 2019-07-01、2019/7/1、"
-             "2019年7月1日 等；集中培训可写起止“2025-10-10至2025-10-12”；培养联系人、入党介绍人多人用“、”分隔。"
-             "填写了“支部大会讨论接收日期”的，导入后自动编入党员名册（预备党员）；填写了“转正审批日期”的转为正式党员。")
+             "2019年7月1日 等；集中培训和公示写起止“2025-10-10至2025-10-12”；培养联系人、入党介绍人多人用“、”分隔；"
+             "表决人数填有表决权的正式党员（预备党员没有表决权）。填写了“上级党委审批日期”的，导入后编入党员名册"
+             "（预备党员，入党日期为支部大会讨论接收日期）；填写了“转正审批日期”的转为正式党员。")
     write_table(sheet, TITLE, HEADERS, [], subtitle=guide, min_widths={"公民身份号码": 21})
     sheet.row_dimensions[2].height = 45
     save_workbook(workbook, Path(path))

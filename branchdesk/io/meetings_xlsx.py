@@ -14,7 +14,13 @@ from openpyxl import Workbook
 
 from branchdesk.domain.dates import DateParseError, parse_date
 from branchdesk.domain.meetings.periods import period_words, read_period, year_in_topic
-from branchdesk.domain.meetings.records import YEARLY_KINDS, MeetingRecord, parse_kinds, parse_time
+from branchdesk.domain.meetings.records import (
+    YEARLY_KINDS,
+    MeetingRecord,
+    VoteRecord,
+    parse_kinds,
+    parse_time,
+)
 from branchdesk.domain.synonyms import MEETING_KIND, WordLog
 from branchdesk.domain.validation import FieldError
 from branchdesk.io.xlsx_reader import Column, cell_text, read_table
@@ -39,6 +45,11 @@ LEDGER_COLUMNS = [
     Column("结束时间",),
     Column("主讲人", ("授课人",)),
     Column("所属期间", ("所属时间", "所属月份", "所属年度", "补开期间", "计入期间")),
+    # 表决情况 of a 支部党员大会 (VOTE-QUORUM, VOTE-PASS): several matters separated by "；", each with its counts
+    Column("表决事项", ("表决内容", "表决议题")),
+    Column("应到表决人数", ("应到会有表决权人数", "有表决权应到人数")),
+    Column("实到表决人数", ("实到会有表决权人数", "有表决权实到人数")),
+    Column("赞成票数", ("赞成人数", "赞成票")),
 ]
 HEADERS = [c.name for c in LEDGER_COLUMNS]
 # Read but not written: a 记录状态 column marking drafts (a ledger's rows are otherwise records kept).
@@ -69,6 +80,7 @@ class LedgerRow:
     resolutions: str = ""
     place: str = ""
     lecturer: str = ""
+    votes: list[VoteRecord] | None = None  # None: the row says nothing about votes
     period: str = ""  # 所属期间 label ("" = by date)
     period_from_topic: bool = False  # read from "2024年度…" in the topic of an annual sitting
     draft: bool = False  # the ledger marks the record 草稿
@@ -158,9 +170,47 @@ def row_from_record(number: int, record: dict[str, object], letters: dict[str, s
         setattr(row, attr, cell_text(record.get(name)))
     row.expected = _count(record, "应到人数", row.errors)
     row.present = _count(record, "实到人数", row.errors)
+    row.votes = _votes(record, row.errors)
     _period(record, row)
     row.draft = cell_text(record.get("记录状态")) in DRAFT_WORDS
     return row
+
+
+_VOTE_SEPARATORS = re.compile(r"[；;]")
+
+
+def _votes(record: dict[str, object], errors: list[FieldError]) -> list[VoteRecord] | None:
+    """"接收张三为预备党员；接收李四为预备党员" with "12；12", "11；10", "11；10": one vote per matter; a
+    single count applies to every matter."""
+    names = ("表决事项", "应到表决人数", "实到表决人数", "赞成票数")
+    cells = [cell_text(record.get(name)) for name in names]
+    if not any(cells):
+        return None
+    subjects = [s.strip() for s in _VOTE_SEPARATORS.split(cells[0])] if cells[0] else [""]
+    counts: list[list[int | None]] = []
+    for name, text in zip(names[1:], cells[1:], strict=True):
+        parts = [p.strip() for p in _VOTE_SEPARATORS.split(text)] if text else [""]
+        values: list[int | None] = []
+        for part in parts:
+            value = _count({name: part}, name, errors) if part else None
+            values.append(value)
+        if len(values) not in (1, len(subjects)):
+            errors.append(FieldError(name, f"有 {len(subjects)} 项表决事项，但填了 {len(values)} 个人数"))
+            return None
+        counts.append(values * len(subjects) if len(values) == 1 else values)
+    return [VoteRecord(subject, counts[0][i], counts[1][i], counts[2][i]) for i, subject in enumerate(subjects)]
+
+
+def _vote_cells(meeting: MeetingRecord) -> list[object]:
+    if not meeting.votes:
+        return [None, None, None, None]
+
+    def joined(values: list[object]) -> object:
+        texts = ["" if v is None else str(v) for v in values]
+        return texts[0] if len(set(texts)) == 1 else "；".join(texts)
+
+    return [joined([v.subject for v in meeting.votes]), joined([v.voters_expected for v in meeting.votes]),
+            joined([v.voters_present for v in meeting.votes]), joined([v.votes_for for v in meeting.votes])]
 
 
 def read_ledger(
@@ -178,6 +228,7 @@ def ledger_values(meeting: MeetingRecord, index: int) -> list[object]:
         index, meeting.date, meeting.start_time, meeting.kinds_text, meeting.branch, meeting.group, meeting.topic,
         meeting.host, meeting.recorder, meeting.expected, meeting.present, meeting.absentee_text, meeting.content,
         meeting.resolutions, meeting.place, meeting.end_time, meeting.lecturer, period_words(meeting.period),
+        *_vote_cells(meeting),
     ]
 
 
@@ -201,6 +252,7 @@ def write_template(path: Path) -> None:
              "党小组会、党课、主题党日、组织生活会、民主评议党员、谈心谈话，一次会议计入多种类型时用“、”分隔；"
              "所在党支部、党小组须与系统中的名称一致；只知道人数时填写应到、实到人数和缺席人员及原因（如“张三（病假）、李四（公出）”），"
              "人数与花名册相符时按此推算出席名单；补开的会议在“所属期间”写所补的月份（如 2025年7月），"
-             "次年初召开的组织生活会、民主评议写“2024年度”。")
+             "次年初召开的组织生活会、民主评议写“2024年度”；"
+             "支部党员大会进行表决的，填写表决事项和有表决权的正式党员应到、实到人数及赞成票数（多项用“；”分隔，逐项填写）。")
     write_template_workbook(Path(path), TITLE, [(c.name, c.required) for c in LEDGER_COLUMNS], guide,
-                            guide_height=45, text_columns=("开始时间", "结束时间"))
+                            guide_height=60, text_columns=("开始时间", "结束时间"))

@@ -35,7 +35,9 @@ ROSTER_COLUMNS = [
 ]
 HEADERS = [c.name for c in ROSTER_COLUMNS]
 # Read as well (issue 13): a roster's 党内职务 column gives the branch committee's posts.
-READ_COLUMNS = [*ROSTER_COLUMNS, Column("党内职务", ("党内职位", "支部职务", "党内任职", "党组织职务"))]
+READ_COLUMNS = [*ROSTER_COLUMNS, Column("党内职务", ("党内职位", "支部职务", "党内任职", "党组织职务")),
+                # issue 16, item 8: the day a member moved to the branch now named (a dated 支部调整)
+                Column("支部调整日期", ("调整日期", "调入本支部日期", "转入本支部日期"))]
 TITLE = "党员花名册"
 
 
@@ -98,6 +100,7 @@ def row_to_input(record: dict[str, object], *, month_column: bool = False) -> Me
         position=cell_text(record.get("工作岗位")),
         phone=cell_text(record.get("联系电话")),
         note=cell_text(record.get("备注")),
+        moved_on=_date(record, "支部调整日期", errors),
     )
     data.extra_errors = errors
     return data

@@ -17,6 +17,7 @@ from branchdesk.services.finding_notes import annotated
 from branchdesk.services.meetings.checks import meeting_findings
 from branchdesk.services.mentoring.checks import check_mentoring
 from branchdesk.services.rectification.checks import check_rectification
+from branchdesk.services.roster.checks import check_organisation
 from branchdesk.services.study_hours.checks import study_hours_findings
 
 
@@ -25,6 +26,7 @@ class Checker(Protocol):
 
 
 CHECKERS: list[Checker] = [
+    check_organisation,
     meeting_findings,
     check_mentoring,
     check_rectification,

@@ -335,6 +335,8 @@ class HomePage(QWidget):
         if annotation:
             rows.append(f"<b>已说明的原因</b>　{escape(annotation)}")
         rows.append(f"<b>依据</b>　{escape(' '.join(x for x in (f.rule, f.source) if x)) or '—'}")
+        if f.quote:  # the sentence of the text (domain/citations.py), so the basis can be read, not looked up
+            rows.append(f"<b>原文</b>　<span style='color:{MUTED}'>{escape(f.quote)}</span>")
         rows.append(f"<b>怎么办</b>　{escape(remedy(f))}")
         self.detail.setText("<br>".join(rows))
         self.open_button.setText(action_label(f))

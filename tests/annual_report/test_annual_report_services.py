@@ -142,11 +142,10 @@ def test_talk_coverage_is_in_the_report_and_agrees_with_the_meetings_area(report
     for branch in branches:
         coverage = talk_coverage_for(report_db, branch.id, 2026, as_of=TODAY)
         row = rows[branch.name]
-        n = len(coverage.people)
-        assert row.talks_required == n * (n - 1) // 2
+        assert row.talks_required == sum(coverage.required.values())  # coverage, not every pair (issue 16)
         assert row.talks_done == row.talks_required - coverage.missing_count
     table = life_review_table(data)
-    assert [c.title for c in table.columns][-3:] == ["谈心谈话已谈（对）", "应谈（对）", "谈心谈话覆盖率"]
+    assert [c.title for c in table.columns][-3:] == ["谈心谈话已覆盖（项）", "应覆盖（项）", "谈心谈话覆盖率"]
     assert "第十九条" in table.note
 
 

@@ -13,6 +13,7 @@ from branchdesk.cli.main import main
 from branchdesk.domain.idcard import make_id_number
 from branchdesk.domain.roster.records import MemberInput
 from branchdesk.domain.vocabulary import OrgKind
+from branchdesk.io.development_xlsx import HEADERS as LEDGER_HEADERS
 from branchdesk.services.development import records as dev
 from branchdesk.services.development.excel import import_development
 from branchdesk.services.roster.organisation import create_org
@@ -110,10 +111,10 @@ def test_cli_import_export_and_check_json(school, db_path: Path, tmp_path: Path,
     assert main(["export", "development", "--out", str(out), "--db", str(db_path)]) == 0
     sheet = openpyxl.load_workbook(out).active
     header = [c.value for c in sheet[3]]
-    assert header[1:20] == HEADERS[1:20] and header[-1] == "备注"
-    first = [c.value for c in sheet[4]]
-    assert first[1] == "孙丽华" and "*" in first[4] and first[9] == "李正、王强"
-    assert first[13] == "2022-10-10至2022-10-12" and first[14].date() == D(2022, 12, 1)
+    assert header == LEDGER_HEADERS and header[-1] == "备注"  # every dated step a rule reads (issue 16, item 11)
+    row = dict(zip(header, [c.value for c in sheet[4]], strict=True))
+    assert row["姓名"] == "孙丽华" and "*" in row["公民身份号码"] and row["培养联系人"] == "李正、王强"
+    assert row["集中培训日期"] == "2022-10-10至2022-10-12" and row["支部大会讨论接收日期"].date() == D(2022, 12, 1)
     capsys.readouterr()
     assert main(["check", "--year", "2026", "--as-of", "2026-11-20", "--json", "--db", str(db_path)]) == 0
     findings = [f for f in json.loads(capsys.readouterr().out) if f.get("area") == "发展党员"]
@@ -123,3 +124,33 @@ def test_cli_import_export_and_check_json(school, db_path: Path, tmp_path: Path,
     template = tmp_path / "模板.xlsx"
     assert main(["template", "development", "--out", str(template)]) == 0
     assert [c.value for c in openpyxl.load_workbook(template).active[3]][1] == "姓名"
+
+
+def test_every_dated_step_a_rule_reads_has_a_column(school, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """预审, 公示 (start and end), 上级党委派人谈话, the 备案 dates and the vote counts come in from Excel and
+    are checked whole: a 公示 over 端午节, a 支部大会 more than a month after 预审, 应到 beyond the roster
+    (issue 16, item 11)."""
+    from branchdesk.services.development.checks import check_development
+
+    template = tmp_path / "模板.xlsx"
+    main(["template", "development", "--out", str(template)])
+    header = [c.value for c in openpyxl.load_workbook(template).active[3]]
+    for column in ("上级党委预审日期", "发展对象公示起止", "预审后公示起止", "上级党委派人谈话日期", "积极分子报上级党委备案日期",
+                   "发展对象报上级党委备案日期", "再上一级组织部门备案日期", "接收应到表决人数", "转正赞成票数", "预计离开本单位日期"):
+        assert column in header, column
+    values = {"姓名": "周雨晴", "公民身份号码": make_id_number("140202", D(1998, 3, 3), 21, False),
+              "所在党支部": "高一年级党支部", "申请入党日期": "2024-03-01", "谈话日期": "2024-03-15",
+              "确定入党积极分子日期": "2024-09-01", "发展对象公示起止": "2026-06-15至2026-06-19",
+              "发展对象报上级党委备案日期": "2026-06-10", "确定发展对象日期": "2026-06-22", "政治审查日期": "2026-07-01",
+              "集中培训日期": "2026-07-06至2026-07-08", "集中培训学时": "24", "支部委员会审查日期": "2026-07-10",
+              "上级党委预审日期": "2026-07-15", "填写入党志愿书日期": "2026-07-20", "支部大会讨论接收日期": "2026-09-01",
+              "接收应到表决人数": "3", "接收实到表决人数": "2", "接收赞成票数": "2", "上级党委派人谈话日期": "2026-09-10"}
+    path = make_workbook(tmp_path / "台账.xlsx", header, [[values.get(h) for h in header]])
+    report = import_development(school, path, today=D(2026, 11, 20))
+    assert report.ok, report.to_text()
+    rules = {f.rule: f for f in check_development(school, year=2026, as_of=D(2026, 11, 20))}
+    assert "仅 4 个工作日" in rules["DEV-PUBLICITY-CANDIDATE"].message
+    assert "DEV-MEETING-1M" in rules
+    assert "只有正式党员 2 人" in rules["VOTE-QUORUM-PASS-15"].message
+    assert "即将到期" in rules["DEV-APPROVAL-3M"].message  # due 2026-12-01: awaiting 审批, not on the roster
+    assert not [m for m in list_members(school) if m.name == "周雨晴"]

@@ -61,6 +61,9 @@ def test_admission_puts_the_person_in_the_roster_once(db, branch) -> None:  # ty
     assert not [m for m in list_members(db) if m.id_number == ID]
     case, note = dev.save_step(db, case.id, dev.StepInput(15, D(2024, 12, 1), voters_expected=20, voters_present=18,
                                                           votes_for=18))
+    assert "待上级党委审批后编入党员名册" in note and case.stage is Stage.CANDIDATE  # not before approval
+    assert not [m for m in list_members(db) if m.id_number == ID]
+    case, note = dev.save_step(db, case.id, dev.StepInput(17, D(2024, 12, 20)))
     assert "已编入党员名册" in note
     rostered = [m for m in list_members(db) if m.id_number == ID]
     assert len(rostered) == 1
@@ -100,6 +103,7 @@ def test_extension_once_and_cancellation_with_reason(db, branch) -> None:  # typ
     case = _person(db, branch)
     _admit(db, case.id)
     dev.save_step(db, case.id, dev.StepInput(15, D(2024, 12, 1)))
+    dev.save_step(db, case.id, dev.StepInput(17, D(2024, 12, 20)))
     with pytest.raises(RuleViolation, match="6 个月"):
         dev.set_extension(db, case.id, 3, D(2025, 12, 1), "表现需进一步考察")
     case, _ = dev.set_extension(db, case.id, 6, D(2025, 12, 1), "表现需进一步考察")
@@ -157,13 +161,14 @@ def test_pipeline_and_year_figures(db, branch) -> None:  # type: ignore[no-untyp
     other = dev.save_person(db, PersonInput(name="林小雨", id_number=make_id_number("140203", D(2001, 2, 3), 9, False),
                                             branch=branch))
     dev.save_step(db, other.id, dev.StepInput(1, D(2024, 5, 1)))
-    board = pipeline(db)
-    assert board["预备党员"] == ["周晓明"] and board["入党申请人"] == ["林小雨"]
     year = figures(db, 2024)
     # 接收预备党员 counts an admission once the 上级党委 approved it (as the year-end report does)
     assert (year.applications, year.activists, year.candidates, year.probationary, year.full) == (1, 0, 1, 0, 0)
+    assert "周晓明" not in pipeline(db)["预备党员"]  # a 发展对象 awaiting 审批 until then
     dev.save_step(db, case.id, dev.StepInput(17, D(2024, 12, 20)))
     assert figures(db, 2024).probationary == 1
+    board = pipeline(db)
+    assert board["预备党员"] == ["周晓明"] and board["入党申请人"] == ["林小雨"]
     assert figures(db, 2023).applications == 1 and figures(db, 2023).activists == 1
 
 

@@ -103,6 +103,12 @@ def test_record_admission_through_the_editor_puts_person_in_roster(page, qtbot, 
     yes.setValue(17)
     dialog._accept()
     assert dialog.result() == StepDialog.DialogCode.Accepted, dialog.error.text()
+    assert "待上级党委审批后编入党员名册" in dialog.note  # not a 预备党员 before the approval
+    page.timeline._after(dialog)
+    dialog = StepDialog(page.context, page.timeline.case, 17, page)
+    dialog.on.set_value(date(2026, 11, 20))
+    dialog._accept()
+    assert dialog.result() == StepDialog.DialogCode.Accepted, dialog.error.text()
     assert "已编入党员名册" in dialog.note
     page.timeline._after(dialog)
     assert any("已编入党员名册" in text for text in message_boxes.texts)

@@ -171,3 +171,29 @@ def test_export_pdf_by_format_option_and_missing_id(db_path: Path, tmp_path: Pat
     capsys.readouterr()
     assert main(["export", "meeting-record", "--out", str(pdf), "--db", str(db_path)]) == 1  # nothing exported
     assert "--id" in capsys.readouterr().out
+
+
+def test_votes_come_in_from_the_ledger_and_are_checked(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A 支部党员大会 kept by counts records its votes in the ledger: each matter with the voting (正式)
+    members expected and present and the yes votes; the check applies VOTE-QUORUM and VOTE-PASS to
+    them, and an export imports back unchanged (issue 16, item 7)."""
+    from branchdesk.services.meetings.excel import export_meetings
+
+    make_branch(db)
+    headers = [*HEADERS, "表决事项", "应到表决人数", "实到表决人数", "赞成票数"]
+    rows = [[1, "2026-06-30", "支部党员大会", BRANCH, "", "讨论接收预备党员", "王书记", "张宣传", 9, 8, "", "逐个表决", "",
+             "党员活动室", "15:30", "接收张三为预备党员；接收李四为预备党员", 7, "3；6", "3；6"],
+            # counts that do not add up against the roster on the day: no sign-in sheet can be derived
+            [2, "2026-09-30", "支部党员大会", BRANCH, "", "选举支部委员会", "王书记", "张宣传", 12, 10, "", "选举", "",
+             "党员活动室", "15:30", None, None, None, None]]
+    path = make_workbook(tmp_path / "台账.xlsx", headers, rows)
+    report = import_meetings(db, path)
+    assert report.ok, report.to_text()
+    found = {(f.rule, f.severity.value, f.period) for f in meeting_findings(db, year=2026, as_of=date(2026, 12, 1),
+                                                                           branch=BRANCH) if f.rule.startswith("VOTE")}
+    assert found == {("VOTE-QUORUM", "error", "2026-06"), ("VOTE-PASS", "warning", "2026-06"),
+                     ("VOTE-QUORUM", "warning", "2026-09")}  # the September vote has counts only: cannot be checked
+    out = tmp_path / "导出.xlsx"
+    export_meetings(db, out)
+    again = import_meetings(db, out)
+    assert again.ok and (again.created, again.updated) == (0, 0), again.to_text()

@@ -185,8 +185,9 @@ def test_talk_coverage_from_records(db, branch) -> None:  # type: ignore[no-unty
                                   attendees=[Attendee("王书记", "出席", ids["王书记"], "正式党员"),
                                              Attendee("赵一", "出席", ids["赵一"], "正式党员")]))
     coverage = talk_coverage_for(db, branch.id, 2026, as_of=date(2026, 5, 1))
-    assert coverage.talked(ids["王书记"], ids["赵一"]) and not coverage.talked(ids["李组织"], ids["赵一"])
-    assert coverage.required["委员与委员"] == 3 and coverage.missing_count == 36 - 1
+    assert coverage.has_talked(ids["王书记"], ids["赵一"]) and not coverage.has_talked(ids["李组织"], ids["赵一"])
+    assert coverage.required == {"书记与委员": 2, "书记与党员": 6, "委员之间": 1, "未参加谈话": 9}
+    assert coverage.missing_count == 2 + 5 + 1 + 7
 
 
 def test_a_second_save_of_a_meeting_is_refused_and_shows_the_other_change(db, branch) -> None:  # type: ignore[no-untyped-def]

@@ -185,3 +185,32 @@ def test_template_reimports_as_empty(db, tmp_path: Path) -> None:
     export_roster_template(path)
     report = import_roster(db, path)
     assert not report.ok and "没有任何党员数据" in report.problems[0].message
+
+
+@pytest.mark.parametrize("moved", ["2026-05-01", None])
+def test_a_branch_change_in_a_reimport_is_a_dated_move(db, tmp_path: Path, moved: str | None) -> None:
+    """A member whose branch differs in a later roster is moved on the 支部调整日期 given (else on the
+    day of the import, and the report says so): earlier sign-in sheets keep them in the old branch
+    (issue 16, item 8)."""
+    from branchdesk.domain.meetings.records import MeetingKind
+    from branchdesk.services.meetings.records import default_attendees
+    from branchdesk.services.roster.organisation import list_orgs
+
+    assert import_roster(db, make_workbook(tmp_path / "一.xlsx", HEADERS, good_rows())).ok
+    rows = good_rows()
+    rows[0] = row(1, "王喆", ID_A, branch="高二年级党支部", group="")
+    headers = HEADERS
+    if moved:
+        headers = [*HEADERS, "支部调整日期"]
+        rows = [[*r, moved if r[1] == "王喆" else None] for r in rows]
+    report = import_roster(db, make_workbook(tmp_path / "二.xlsx", headers, rows))
+    assert report.ok, report.to_text()
+    note = next(n for n in report.notes if "王喆" in n)
+    on = date.fromisoformat(moved) if moved else date.today()
+    assert f"按 {on:%Y-%m-%d} 记录支部调整" in note and (("导入当天" in note) is (moved is None))
+    orgs = {o.name: o.id for o in list_orgs(db)}
+    wang = next(m.id for m in list_members(db) if m.name == "王喆")
+    before = {a.member_id for a in default_attendees(db, orgs["高一年级党支部"], date(2026, 4, 30), (MeetingKind.CONGRESS,))}
+    assert wang in before  # the day before either move date: still in the old branch
+    after = {a.member_id for a in default_attendees(db, orgs["高二年级党支部"], on, (MeetingKind.CONGRESS,))}
+    assert wang in after

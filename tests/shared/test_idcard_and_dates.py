@@ -76,3 +76,16 @@ def test_calendar_arithmetic_edges() -> None:
     assert add_years(date(2020, 2, 29), 1) == date(2021, 2, 28)
     assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
     assert add_months(date(2026, 11, 30), 3) == date(2027, 2, 28)
+
+
+def test_born_on_29_february_turns_a_year_older_on_1_march_of_a_common_year() -> None:
+    """The age and the day someone turns 18 never contradict each other (issue 16, item 10)."""
+    from datetime import date
+
+    from branchdesk.domain.dates import age_on, nth_birthday
+
+    birth = date(2008, 2, 29)
+    assert nth_birthday(birth, 18) == date(2026, 3, 1)
+    assert [age_on(birth, d) for d in (date(2026, 2, 28), date(2026, 3, 1), date(2026, 3, 2))] == [17, 18, 18]
+    assert nth_birthday(date(2004, 2, 29), 20) == date(2024, 2, 29)  # a leap year keeps the day
+    assert age_on(date(2000, 5, 5), date(2018, 5, 4)) == 17 and age_on(date(2000, 5, 5), date(2018, 5, 5)) == 18

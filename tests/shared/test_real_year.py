@@ -255,7 +255,13 @@ def test_check_names_the_gaps_drafts_and_untimed_sittings(year) -> None:  # type
     findings = json.loads(text)
     calendar = [f for f in findings if f.get("rule", "").startswith("MTG-") and f.get("meeting_type")
                 and f["severity"] == "error" and f["rule"] not in ("MTG-STUDY-HOURS", "MTG-YEARLY-TALKS")]
-    assert len(calendar) == MISSED
+    # the 2025 组织生活会 and 民主评议 three branches have not held may still be held until 2026-03-31
+    # (所属期间 2025年度): warnings on 2026-01-10, not errors (issue 16)
+    yearly = [f for f in findings if f.get("rule") in ("MTG-YEARLY-LIFE", "MTG-YEARLY-REVIEW") and "尚未召开" in f["message"]]
+    assert {(f["branch"], f["severity"]) for f in yearly} == {
+        (b, "warning") for b in ("初三年级党支部", "后勤党支部", "退休教师党支部")}
+    assert all("2026-03-31 前召开" in f["message"] for f in yearly)
+    assert len(calendar) == MISSED - len(yearly)
     assert {(f["branch"], f["period"]) for f in calendar if f["meeting_type"] == "主题党日"} == {
         ("初三年级党支部", "2025-08"), ("行政党支部", "2025-10")}
     assert not any(f["branch"] == "初一年级党支部" and f["period"] < "2025-07" for f in calendar)

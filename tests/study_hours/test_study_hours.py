@@ -111,7 +111,7 @@ def test_one_finding_per_branch_whose_severity_follows_the_year() -> None:
     error = study_findings(BRANCH, rows, 2026, date(2027, 1, 1))[0]
     assert error.severity is Severity.ERROR
     assert (error.rule, error.source, error.area, error.period) == (
-        "MTG-STUDY-HOURS", "《中国共产党党员教育管理工作条例》第二十条", "三会一课", "2026")
+        "MTG-STUDY-HOURS", "教育条例 第二十条", "三会一课", "2026")
     assert "党员00（0/32 学时）" in error.message and "有 3 名党员" in error.message
     assert study_findings(BRANCH, [r for r in rows if False], 2026, date(2027, 1, 1)) == []
 
@@ -317,3 +317,48 @@ def test_export_of_an_unknown_branch_says_so(db, db_path, school, tmp_path, caps
     assert main(["export", "study-hours", "--db", str(db_path), "--year", "2026", "--branch", "不存在党支部",
                  "--out", str(tmp_path / "x.xlsx")]) == 1
     assert "没有名为“不存在党支部”的党支部" in capsys.readouterr().out
+
+
+def test_a_shortfall_says_why_it_is_what_it_is() -> None:
+    """0 学时 is said to be nothing attended and nothing recorded, never an unknown turned to 0; a
+    requirement below the year's is said to be prorated (issue 16, item 13)."""
+    none = MemberStudy(1, "甲", BRANCH, "正式党员", Decimal(32), Decimal(0), Decimal(0), 0)
+    joined = MemberStudy(2, "乙", BRANCH, "预备党员", Decimal(19), Decimal(16), Decimal(0), 8)
+    message = study_findings(BRANCH, [none, joined], 2026, date(2027, 1, 1))[0].message
+    assert "甲（0/32 学时，本年没有出席会议的记录，也没有登记学习培训记录）" in message
+    assert "乙（16/19 学时，按本年在册月数折算）" in message
+    assert "MTG-STUDY-HOURS" not in message and "教育条例 第二十条" in message
+
+
+def test_a_branch_target_set_by_its_party_committee_is_used(db, school) -> None:  # type: ignore[no-untyped-def]
+    """A 离退休党支部 whose 党委 set 16 学时 a year is judged against 16 (设置 → 规则与节假日)."""
+    from branchdesk.services.rule_settings import BranchSettings, save_branch_settings
+
+    retired = "退休教师党支部"
+    from sqlalchemy import select
+
+    from branchdesk.db.models import Organisation
+
+    with db.session() as session:
+        branch_id = session.scalar(select(Organisation.id).where(Organisation.name == retired))
+    save_branch_settings(db, branch_id, BranchSettings(3, 16))
+    found = [f for f in run_checks(db, year=2026, as_of=date(2027, 2, 1))
+             if f.rule == "MTG-STUDY-HOURS" and f.branch == retired and "学时无法计算" not in f.message]
+    assert len(found) == 1 and "/16 学时" in found[0].message and "本支部按党委规定为每年 16 学时" in found[0].message
+    assert required_hours(2026, None, None, 16) == 16 and required_hours(2026, date(2026, 7, 1), None, 16) == 8
+
+
+@pytest.mark.parametrize(("held", "unknown"), [(date(2026, 4, 30), True), (date(2026, 5, 1), False),
+                                               (date(2026, 5, 2), False)])
+def test_a_moved_member_is_in_the_old_branch_sittings_before_the_move(db, school, held: date, unknown: bool) -> None:  # type: ignore[no-untyped-def]
+    """A sitting of the old branch kept by counts only (nobody named) makes a member's 学时 unknown only
+    if the member was in that branch on its day (dated 支部调整, issue 16, item 8)."""
+    from branchdesk.services.roster.membership import move_branch
+    from branchdesk.services.study_hours.store import load_branches, load_summary
+
+    moved = school.members["王书记"]
+    move_branch(db, moved, school.other_id, date(2026, 5, 1), "工作调整")
+    _meeting(db, school.id, held, (K.THEME_DAY,), "15:30", "17:00", {})  # counts only: no sign-in sheet
+    with db.session() as session:
+        rows = {r.member_id: r for r in load_summary(session, load_branches(session, None), 2026, date(2026, 12, 31))}
+    assert any(s.day == held for s in rows[moved].unknown_attendance) is unknown

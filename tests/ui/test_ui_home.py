@@ -86,11 +86,13 @@ def test_lines_are_plain_words_with_the_rule_in_the_detail(page) -> None:  # typ
     for item in page.item_rows():
         assert not RULE_ID.search(item.line), item.line
         assert "第十" not in item.line and "条例" not in item.line
-    meeting = next(r for r in page.item_rows() if r.finding.rule.startswith("MTG-") and r.category == Category.PROBLEM)
+    meeting = next(r for r in page.item_rows() if r.finding.rule.startswith("MTG-") and r.category == Category.PROBLEM
+                   and r.finding.source.startswith("支部条例"))
     assert meeting.line.startswith(meeting.finding.branch) and "没有召开" in meeting.line
     page.view.setCurrentIndex(page.model.index(page.item_rows().index(meeting), 0))
     detail = page.detail.text()
     assert meeting.finding.rule in detail and "支部条例" in detail and "怎么办" in detail
+    assert "原文" in detail and meeting.finding.quote[:10] in detail  # the text's own sentence (issue 16)
     assert page.open_button.isVisible() and page.open_button.text() == "补录会议记录"
 
 

@@ -1,10 +1,10 @@
 """All mapped tables. Each area adds its module here so Alembic and the tests see one metadata."""
 
 from branchdesk.db.base import Base
-from branchdesk.db.models.member import Member, MemberMove
+from branchdesk.db.models.member import Member, MemberDiscipline, MemberMove
 from branchdesk.db.models.organisation import CommitteePost, Organisation, Setting
 
-__all__ = ["Base", "CommitteePost", "Member", "MemberMove", "Organisation", "Setting"]
+__all__ = ["Base", "CommitteePost", "Member", "MemberDiscipline", "MemberMove", "Organisation", "Setting"]
 
 from branchdesk.db.models.mentoring import (  # noqa: E402
     MentoringActivity,
@@ -25,10 +25,11 @@ from branchdesk.db.models.meetings import (  # noqa: E402
     MeetingKindLink,
     MeetingPlan,
     MeetingReviewResult,
+    MeetingVote,
 )
 
 __all__ += ["Meeting", "MeetingAttachment", "MeetingAttendance", "MeetingExemption", "MeetingHistory",
-            "MeetingKindLink", "MeetingPlan", "MeetingReviewResult"]
+            "MeetingKindLink", "MeetingPlan", "MeetingReviewResult", "MeetingVote"]
 
 from branchdesk.db.models.history import ChangeLog  # noqa: E402
 

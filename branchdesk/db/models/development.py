@@ -36,6 +36,8 @@ class DevRecord(TimestampMixin, Base):
     outcome: Mapped[str] = mapped_column(String(20), default="进行中")  # development_steps.Outcome
     outcome_on: Mapped[date | None] = mapped_column(Date)
     outcome_reason: Mapped[str] = mapped_column(Text, default="")
+    # 预计离开本单位日期 (毕业、调动): 细则 预审条 "未来三个月内将离开工作、学习单位的，一般不办理接收预备党员的手续"
+    leaving_on: Mapped[date | None] = mapped_column(Date)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}

@@ -77,6 +77,23 @@ class MeetingReviewResult(Base):
     grade: Mapped[str] = mapped_column(String(10), default="")
 
 
+class MeetingVote(Base):
+    """One vote taken at a 支部党员大会 (VOTE-QUORUM, VOTE-PASS, VOTE-ONE-BY-ONE): what was voted on and
+    the counts of voting (正式) members. A ledger that records a vote by counts only keeps them here."""
+
+    __tablename__ = "meeting_votes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    subject: Mapped[str] = mapped_column(String(500), default="")  # 表决事项: 接收张三为预备党员
+    voters_expected: Mapped[int | None] = mapped_column(Integer)  # 应到会有表决权的党员
+    voters_present: Mapped[int | None] = mapped_column(Integer)  # 实到会有表决权的党员
+    votes_for: Mapped[int | None] = mapped_column(Integer)  # 赞成 (书面意见计入)
+    votes_against: Mapped[int | None] = mapped_column(Integer)
+    abstentions: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")  # 不计入应到的人员及批准情况
+
+
 class MeetingAttachment(TimestampMixin, Base):
     """A photo or scan, its bytes stored in the database (a backup of the file carries everything)."""
 

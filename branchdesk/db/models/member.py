@@ -44,3 +44,23 @@ class MemberMove(TimestampMixin, Base):
     move_date: Mapped[date] = mapped_column(Date)
     counterpart: Mapped[str] = mapped_column(String(200), default="")  # where from / where to
     reason: Mapped[str] = mapped_column(Text, default="")
+    # 支部调整 (a move between branches of this school, dated): the branch left and the branch joined;
+    # a roster "on a day" reads these (issue 16). NULL for moves in or out of the school.
+    from_branch_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="RESTRICT"))
+    to_branch_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="RESTRICT"))
+    # 组织关系转接: the category on the day (a 预备党员 transferred in may have 转正 postponed, 细则2014 第三十六条)
+    category: Mapped[str] = mapped_column(String(10), default="", server_default="")
+
+
+class MemberDiscipline(TimestampMixin, Base):
+    """A disciplinary sanction (党纪处分) of a member: kind, the day it was decided and, for 留党察看,
+    the day the member's rights were restored (细则 第十四条: such a member cannot be an introducer)."""
+
+    __tablename__ = "member_discipline"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="RESTRICT"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # vocabulary.DisciplineKind
+    decided_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)  # 恢复党员权利 / 影响期满
+    reason: Mapped[str] = mapped_column(Text, default="")

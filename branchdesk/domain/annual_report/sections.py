@@ -107,7 +107,7 @@ class LifeReviewRow:
     life_held: int
     review_held: int
     grades: dict[str, int]  # 优秀 / 合格 / 基本合格 / 不合格 / 不评定等次 (预备党员)
-    talks_required: int = 0  # 谈心谈话 (MTG-YEARLY-TALKS): pairs that must talk in the year
+    talks_required: int = 0  # 谈心谈话 (MTG-YEARLY-TALKS): coverage items required in the year (talks.py)
     talks_done: int = 0  # of those, pairs that did
 
     @property

@@ -89,13 +89,14 @@ def gaps_table(d: AnnualReportData) -> LedgerTable:
 def life_review_table(d: AnnualReportData) -> LedgerTable:
     grades = list(d.meetings.grade_totals) or ["优秀", "合格", "基本合格", "不合格", "不评定等次"]
     cols = [_c("党支部", TEXT, 14), _c("组织生活会", INT), _c("民主评议党员", INT), *[_c(g, INT) for g in grades],
-            _c("优秀占比", RATE), _c("谈心谈话已谈（对）", INT), _c("应谈（对）", INT), _c("谈心谈话覆盖率", RATE)]
+            _c("优秀占比", RATE), _c("谈心谈话已覆盖（项）", INT), _c("应覆盖（项）", INT), _c("谈心谈话覆盖率", RATE)]
     rows: list[list[object]] = []
     for r in d.meetings.life_review:
         rows.append([r.branch, r.life_held, r.review_held, *[r.grades.get(g, 0) for g in grades],
                      share(r.grades.get("优秀", 0), r.graded), r.talks_done, r.talks_required, r.talk_coverage])
     note = ("含次年初为本年度召开的组织生活会和民主评议（按所属期间计入）；预备党员参加评议但不评定等次；优秀一般不超过三分之一。"
-            "谈心谈话按支部条例第十九条统计：支委之间、支委与党员、党员之间每年至少谈 1 次，按年末在册党员两两计对。")
+            "谈心谈话按支部条例第十九条统计覆盖情况：书记与每名委员、党员谈话，委员之间谈话，每名党员至少参加 1 次谈话，"
+            "各计 1 项；按年末在册党员计。")
     return LedgerTable("组织生活会与民主评议", "组织生活会、民主评议党员和谈心谈话情况", cols, rows, note)
 
 

@@ -24,6 +24,7 @@ from branchdesk.domain.development.evaluators import EVALUATORS, SERIES_END, rec
 from branchdesk.domain.development.records import DevelopmentCase
 from branchdesk.domain.development.rules import DEFAULT_RULEBOOK, RuleBook
 from branchdesk.domain.findings import Finding
+from branchdesk.domain.workdays import DEFAULT_CALENDAR, WorkCalendar
 
 __all__ = ["AREA", "UPCOMING_DAYS", "Evaluation", "RosterIndex", "Standing", "check_case", "evaluate",
            "working_days"]
@@ -37,20 +38,21 @@ class Evaluation:
 
 
 def evaluate(case: DevelopmentCase, roster: RosterIndex, as_of: date,
-             book: RuleBook = DEFAULT_RULEBOOK) -> Evaluation:
+             book: RuleBook = DEFAULT_RULEBOOK, calendar: WorkCalendar = DEFAULT_CALENDAR) -> Evaluation:
     """Every finding of one record, tagged with its step, plus what the timeline needs."""
-    ctx = Context(case, roster, as_of, book)
+    ctx = Context(case, roster, as_of, book, calendar=calendar)
     dates = ctx.dates = {n: r.on for n, r in case.steps.items() if r.on is not None}
     reviewed = [r.step for r in case.reviews if r.on is not None]
     ctx.last_recorded = max(max(dates, default=0), max(reviewed, default=0))
     default = book.index_on(as_of)
     indexes = {n: book.index_on(day) for n, day in dates.items()}
     rulesets = book.rulesets
-    for judged, needed, versions in book.table:
+    for judged, needed, selecting, versions in book.table:
         if needed not in dates:
             continue
-        # a series of 考察 is judged by the text in force when the series ends (发展对象 / 转正)
-        index = indexes.get(SERIES_END.get(judged, judged), default)
+        # a series of 考察 is judged by the text in force when the series ends (发展对象 / 转正);
+        # a time limit by the text in force when it started to run (rules.selecting_step)
+        index = indexes.get(SERIES_END.get(judged, selecting), default)
         rule = versions[index]
         if rule is not None:
             EVALUATORS[type(rule)](ctx, rulesets[index], rule)
@@ -59,7 +61,7 @@ def evaluate(case: DevelopmentCase, roster: RosterIndex, as_of: date,
 
 
 def check_case(case: DevelopmentCase, roster: RosterIndex, as_of: date,
-               book: RuleBook = DEFAULT_RULEBOOK) -> list[Finding]:
-    return [finding for _, finding in evaluate(case, roster, as_of, book).tagged]
+               book: RuleBook = DEFAULT_RULEBOOK, calendar: WorkCalendar = DEFAULT_CALENDAR) -> list[Finding]:
+    return [finding for _, finding in evaluate(case, roster, as_of, book, calendar).tagged]
 
 

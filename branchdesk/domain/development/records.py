@@ -94,6 +94,7 @@ class DevelopmentCase:
     outcome_reason: str = ""
     member_id: int | None = None
     version: int = 1
+    leaving_on: date | None = None  # 预计离开本单位日期 (DEV-LEAVING-3M)
 
     def on(self, step: int) -> date | None:
         record = self.steps.get(step)
@@ -104,12 +105,21 @@ class DevelopmentCase:
 
     @property
     def stage(self) -> Stage:
-        """The furthest stage reached by a recorded step (a person with nothing recorded is an 申请人)."""
+        """The furthest stage reached by a recorded step (a person with nothing recorded is an 申请人).
+        A person the 支部大会 admitted is a 预备党员 only once the 上级党委 approved (step 17): until
+        then a 发展对象 awaiting 审批 (issue 16, item 2)."""
         reached = Stage.APPLICANT
         for stage in STAGES:
             if self.on(STAGE_ENTRY_STEP[stage]) is not None:
                 reached = stage
+        if reached is Stage.PROBATIONARY and self.on(17) is None:
+            return Stage.CANDIDATE
         return reached
+
+    @property
+    def awaiting_approval(self) -> bool:
+        """支部大会 接收 recorded, 上级党委审批 not yet."""
+        return self.on(15) is not None and self.on(17) is None and self.on(24) is None
 
     @property
     def closed(self) -> bool:

@@ -11,7 +11,7 @@ Adding a future revision is a data change: append a RuleSet with its `effective_
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from branchdesk.domain.development.steps import Role
@@ -88,10 +88,14 @@ class ReviewRule(Rule):
 
 @dataclass(frozen=True)
 class ProbationRule(Rule):
-    """预备期 one year from the 支部大会 that admitted the person (第三十一条); the 转正 discussion
-    is held when it ends, not before."""
+    """预备期 one year from the 支部大会 that admitted the person; the 转正 discussion is held when
+    it ends, not before, and promptly (党章 第七条 "及时讨论"): later than `prompt_warning_months`
+    after the end is a warning, later than `prompt_error_months` an error (settings). Before the
+    上级党委 approved the admission (step 17) the person is not yet a 预备党员: no 转正 prompts."""
 
     years: int = 1
+    prompt_warning_months: int = 1
+    prompt_error_months: int = 3
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,13 @@ class ExtensionRule(Rule):
 
     min_months: int = 6
     max_months: int = 12
+
+
+@dataclass(frozen=True)
+class LeavingRule(Rule):
+    """发展对象未来三个月内将离开工作、学习单位的，一般不办理接收预备党员的手续 ("一般": a warning)."""
+
+    months: int = 3
 
 
 @dataclass(frozen=True)
@@ -131,6 +142,7 @@ INTRODUCERS = PeopleRule("DEV-INTRODUCERS", 9, "第十四条", role=Role.INTRODU
 TALKER = PeopleRule("DEV-TALKER", 2, "第七条", role=Role.TALKER, minimum=1)
 UPPER_TALKER = PeopleRule("DEV-UPPER-TALKER", 16, "第二十三条", role=Role.UPPER_TALKER, minimum=1)
 TRAINING = TrainingRule("DEV-TRAINING", 11, "第十七条")
+LEAVING = LeavingRule("DEV-LEAVING-3M", 15, "第十九条")
 PROBATION = ProbationRule("DEV-PROBATION-1Y", 23, "第三十一条")
 EXTENSION = ExtensionRule("DEV-EXTENSION", 23, "第三十一条")
 VOTE_ADMIT = VoteRule("VOTE-QUORUM-PASS-15", 15, "第二十条")
@@ -152,7 +164,7 @@ COMMON_ORDER: tuple[OrderRule, ...] = (
 )
 COMMON: tuple[Rule, ...] = (
     AGE, TALK, ACTIVIST_YEAR, APPROVAL, FULL_APPROVAL, REVIEWS, CONTACTS, INTRODUCERS, TALKER, UPPER_TALKER,
-    TRAINING, PROBATION, EXTENSION, VOTE_ADMIT, VOTE_FULL, *COMMON_ORDER,
+    TRAINING, PROBATION, EXTENSION, LEAVING, VOTE_ADMIT, VOTE_FULL, *COMMON_ORDER,
 )
 
 # ---- 细则2014: 支委会 lists the 发展对象 and reports it for the record afterwards; 公示 after 预审 ----------
@@ -190,6 +202,19 @@ def needed_step(rule: Rule) -> int:
         return 15
     if isinstance(rule, ExtensionRule):
         return 15
+    if isinstance(rule, LeavingRule):
+        return 13
+    return rule.judged
+
+
+def selecting_step(rule: Rule) -> int:
+    """The step whose date selects the text a rule is judged by. A time limit is judged by the text
+    in force when the limit started to run (its anchor): a 2026 one-month limit never applies to a
+    period that began under the 2014 text (issue 16, item 1). Probation runs from the admission."""
+    if isinstance(rule, TimeLimit):
+        return rule.anchor
+    if isinstance(rule, ProbationRule | ExtensionRule):
+        return 15
     return rule.judged
 
 
@@ -208,11 +233,11 @@ class RuleBook:
         self._versions = [{rule.id: rule for rule in r.rules} for r in self.rulesets]
         # (judged step, step that must be dated for the rule to say anything, the rule as each text
         # has it) — the checker's hot loop reads this and skips rules with nothing to judge
-        self.table: list[tuple[int, int, list[Rule | None]]] = []
+        self.table: list[tuple[int, int, int, list[Rule | None]]] = []
         for rule_id, judged in self.rule_ids:
             versions = [v.get(rule_id) for v in self._versions]
             first = next(r for r in versions if r is not None)
-            self.table.append((judged, needed_step(first), versions))
+            self.table.append((judged, needed_step(first), selecting_step(first), versions))
 
     def index_on(self, day: date) -> int:
         """Index of the text in force on `day` (the earliest text for days before it took effect)."""
@@ -224,6 +249,16 @@ class RuleBook:
     def rule(self, rule_id: str, day: date) -> tuple[RuleSet, Rule | None]:
         index = self.index_on(day)
         return self.rulesets[index], self._versions[index].get(rule_id)
+
+
+    def with_settings(self, *, prompt_warning_months: int, prompt_error_months: int) -> RuleBook:
+        """The same texts with the school's settings for the promptness of the 转正 discussion."""
+        def adjust(rule: Rule) -> Rule:
+            if isinstance(rule, ProbationRule):
+                return replace(rule, prompt_warning_months=prompt_warning_months,
+                               prompt_error_months=prompt_error_months)
+            return rule
+        return RuleBook([replace(r, rules=tuple(adjust(x) for x in r.rules)) for r in self.rulesets])
 
 
 DEFAULT_RULEBOOK = RuleBook(RULESETS)

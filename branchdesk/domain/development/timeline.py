@@ -13,6 +13,7 @@ from branchdesk.domain.development.records import DevelopmentCase
 from branchdesk.domain.development.rules import DEFAULT_RULEBOOK, RuleBook
 from branchdesk.domain.development.steps import STAGE_ENTRY_STEP, STAGES, STEPS, Outcome, Stage
 from branchdesk.domain.findings import Finding, Severity
+from branchdesk.domain.workdays import DEFAULT_CALENDAR, WorkCalendar
 
 
 class StepStatus(StrEnum):
@@ -59,8 +60,8 @@ def _detail(case: DevelopmentCase, number: int) -> str:
 
 
 def build_timeline(case: DevelopmentCase, roster: RosterIndex, as_of: date,
-                   book: RuleBook = DEFAULT_RULEBOOK) -> list[TimelineItem]:
-    result = evaluate(case, roster, as_of, book)
+                   book: RuleBook = DEFAULT_RULEBOOK, calendar: WorkCalendar = DEFAULT_CALENDAR) -> list[TimelineItem]:
+    result = evaluate(case, roster, as_of, book, calendar)
     by_step: dict[int, list[Finding]] = {}
     for number, finding in result.tagged:
         by_step.setdefault(number, []).append(finding)

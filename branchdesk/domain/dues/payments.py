@@ -1,4 +1,4 @@
-"""Payments (DUES-TIMING, 党费规定 第十二、十四条): dues are paid monthly, or quarterly where the branch
+"""Payments (DUES-TIMING, 党费规定 第十二条): dues are paid monthly, or quarterly where the branch
 allows it; a payment made after its collection period is a 补交 (back payment), which should
 usually not reach back more than 6 months. One payment covers one or more months of one member and
 is shared over them (`amounts.split_amount`)."""
@@ -18,7 +18,7 @@ from branchdesk.domain.dues.months import Month
 from branchdesk.domain.validation import FieldError
 
 RULE = "DUES-TIMING"
-SOURCE = "《关于中国共产党党费收缴、使用和管理的规定》第十二、十四条"
+SOURCE = "《关于中国共产党党费收缴、使用和管理的规定》第十二条"
 BACK_PAY_LIMIT = 6  # months: 补交党费的时间一般不得超过 6 个月
 MAX_MONTHS = 24  # one payment covering more is a typing error
 MAX_PAYMENT = Decimal("100000")

@@ -18,6 +18,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from branchdesk.domain.citations import cite
 from branchdesk.domain.dues import AREA
 from branchdesk.domain.dues.amounts import add_up
 from branchdesk.domain.dues.bases import NEEDS_BASE
@@ -43,6 +44,16 @@ BOOK_SOURCE = "《关于中国共产党党费收缴、使用和管理的规定�
 SHOWN_NAMES = 10
 
 
+def _quote(rule: str) -> str:
+    """The sentence of the text a dues finding rests on (the citation table; 首页 shows it as 原文)."""
+    for text in ("党费规定", "党章"):
+        try:
+            return cite(rule, text).quote
+        except KeyError:
+            continue
+    return ""
+
+
 def _names(items: list[str]) -> str:
     text = "、".join(items[:SHOWN_NAMES])
     return text + (f"等 {len(items)} 人" if len(items) > SHOWN_NAMES else "")
@@ -63,8 +74,8 @@ def shortfall_finding(m: MemberLedger, year: int) -> Finding | None:
         basis = f"按{record.summary}"
     text = (f"{m.member.name}{span_text(c.month for c in short)}{basis}每月应交 {money(first.due.amount)} 元，"
             f"共应交 {money(due)} 元，实交 {money(paid)} 元，少交 {money(due - paid)} 元"
-            f"（{RATE_RULE}，{RATE_SOURCE}）。请核对缴费基数，或请党员补足差额。")
-    return Finding(Severity.ERROR, text, rule=RATE_RULE, source=RATE_SOURCE, branch=m.member.branch,
+            f"（{RATE_SOURCE}）。请核对缴费基数，或请党员补足差额。")
+    return Finding(Severity.ERROR, text, rule=RATE_RULE, source=RATE_SOURCE, quote=_quote(RATE_RULE), branch=m.member.branch,
                    period=str(year), person=m.member.name, area=AREA)
 
 
@@ -84,7 +95,7 @@ def lapse_finding(m: MemberLedger, year: int) -> Finding | None:
         text = (f"{m.member.name}已连续 {length} 个月未交纳党费（{span}{state}），请及时提醒并了解原因"
                 f"（党章第九条：无正当理由连续六个月不交纳党费的，按自行脱党处理）。")
         severity = Severity.WARNING
-    return Finding(severity, text, rule=LAPSE_RULE, source=LAPSE_SOURCE, branch=m.member.branch,
+    return Finding(severity, text, rule=LAPSE_RULE, source=LAPSE_SOURCE, quote=_quote(LAPSE_RULE), branch=m.member.branch,
                    period=run.last.iso, person=m.member.name, area=AREA)
 
 
@@ -98,8 +109,8 @@ def base_age_finding(m: MemberLedger, as_of: date, settings: DuesSettings) -> Fi
         return None
     text = (f"{m.member.name}的缴费基数 {money(record.base)} 元自 {Month.of(since).label}核定以来已 {age} 个月未核对，"
             f"请按现在的工资（离退休费）重新核定；工资变化的，从领取新工资的当月起按新基数交纳"
-            f"（{BASE_RULE}，{BASE_SOURCE}）。")
-    return Finding(Severity.WARNING, text, rule=BASE_RULE, source=BASE_SOURCE, branch=m.member.branch,
+            f"（{BASE_SOURCE}）。")
+    return Finding(Severity.WARNING, text, rule=BASE_RULE, source=BASE_SOURCE, quote=_quote(BASE_RULE), branch=m.member.branch,
                    period=as_of.strftime("%Y-%m"), person=m.member.name, area=AREA)
 
 
@@ -109,8 +120,8 @@ def back_pay_finding(m: MemberLedger, year: int, settings: DuesSettings) -> Find
     if not far:
         return None
     text = (f"{m.member.name}补交了 {span_text(far)}的党费，距应交时间已超过 {BACK_PAY_LIMIT} 个月"
-            f"（{TIMING_RULE}，{TIMING_SOURCE}：补交党费的时间一般不得超过 6 个月）。")
-    return Finding(Severity.INFO, text, rule=TIMING_RULE, source=TIMING_SOURCE, branch=m.member.branch,
+            f"（{TIMING_SOURCE}：补交党费的时间一般不得超过 6 个月）。")
+    return Finding(Severity.INFO, text, rule=TIMING_RULE, source=TIMING_SOURCE, quote=_quote(TIMING_RULE), branch=m.member.branch,
                    period=str(year), person=m.member.name, area=AREA)
 
 
@@ -122,7 +133,7 @@ def arrears_finding(branch: str, ledgers: list[MemberLedger], year: int) -> Find
     known = add_up(m.arrears for m in owing)
     amount = f"，合计 {money(known)} 元" if known is not None else ""
     text = f"{year}年有 {len(owing)} 名党员有到期未交的党费{amount}：{_names(names)}。"
-    return Finding(Severity.WARNING, text, rule=LAPSE_RULE, source=LAPSE_SOURCE, branch=branch, period=str(year),
+    return Finding(Severity.WARNING, text, rule=LAPSE_RULE, source=LAPSE_SOURCE, quote=_quote(LAPSE_RULE), branch=branch, period=str(year),
                    area=AREA)
 
 
@@ -132,7 +143,7 @@ def unknown_base_finding(branch: str, ledgers: list[MemberLedger], year: int) ->
         return None
     text = (f"{len(missing)} 名党员未登记缴费基数，{year}年应交金额无法计算：{_names([m.member.name for m in missing])}。"
             "请在党费页面登记缴纳类别和基数（在职党员为税后月工资，离退休党员为离退休费）。")
-    return Finding(Severity.WARNING, text, rule=RATE_RULE, source=RATE_SOURCE, branch=branch, period=str(year),
+    return Finding(Severity.WARNING, text, rule=RATE_RULE, source=RATE_SOURCE, quote=_quote(RATE_RULE), branch=branch, period=str(year),
                    area=AREA)
 
 

@@ -223,6 +223,7 @@ class MeetingInput:
     # 所属期间 (domain.md §2): "" = the period of its date; "2024" for a January 组织生活会 held for the
     # past year, "2025-07" for a 补开 July sitting (meetings_periods.counted_period)
     period: str = ""
+    votes: list[VoteRecord] | None = None  # 表决情况; None: leave what is stored
 
 
 def validate_meeting(data: MeetingInput) -> tuple[list[FieldError], list[str]]:
@@ -245,7 +246,7 @@ def validate_meeting(data: MeetingInput) -> tuple[list[FieldError], list[str]]:
     if data.group_id is not None and MeetingKind.GROUP.value not in data.kinds:
         errors.append(FieldError("党小组", "只有党小组会需要选择党小组"))
     if MeetingKind.LECTURE.value in data.kinds and not data.lecturer.strip():
-        warnings.append("党课请填写主讲人（MTG-QUARTERLY-LECTURE 要求书记每年至少讲 1 次党课）。")
+        warnings.append("党课请填写主讲人（本校要求支部书记每年至少讲 1 次党课）。")
     if data.has_vote and MeetingKind.CONGRESS.value not in data.kinds:
         errors.append(FieldError("表决", "只有支部党员大会进行表决时才核对到会人数（VOTE-QUORUM）"))
     errors += _check_attendees(data)
@@ -320,6 +321,18 @@ def _check_review(data: MeetingInput, warnings: list[str]) -> list[FieldError]:
 
 
 @dataclass(frozen=True)
+class VoteRecord:
+    """One vote of a 支部党员大会 (VOTE-QUORUM, VOTE-PASS): the matter and the counts of voting
+    (正式) members; a ledger that only keeps counts records its votes this way."""
+
+    subject: str
+    voters_expected: int | None
+    voters_present: int | None
+    votes_for: int | None
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class AttachmentInfo:
     id: int
     filename: str
@@ -366,6 +379,7 @@ class MeetingRecord:
     version: int
     attachments: tuple[AttachmentInfo, ...] = ()
     history: tuple[HistoryEntry, ...] = ()
+    votes: tuple[VoteRecord, ...] = ()  # 表决情况 (meeting_votes)
 
     @property
     def kinds_text(self) -> str:
@@ -405,7 +419,7 @@ class MeetingRecord:
             expected_count=self.expected if counts_only else None,
             present_count=self.present if counts_only else None,
             absentee_text=self.absentee_text if counts_only else "",
-            review_results=list(self.review_results), period=self.period,
+            review_results=list(self.review_results), period=self.period, votes=list(self.votes),
         )
 
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
+from branchdesk.domain.citations import cite
+from branchdesk.domain.dates import add_months
 from branchdesk.domain.findings import Finding, Severity
 from branchdesk.domain.meetings.periods import Granularity, Period, counted_period, periods_of_year
 from branchdesk.domain.meetings.records import MeetingKind
@@ -37,23 +39,47 @@ class CalendarRule:
     scope: Scope = Scope.BRANCH
     effective_from: date = date(2018, 10, 28)  # 支部条例（试行）issued and in force
     effective_to: date | None = None
+    # months after the period a sitting may still be held for it (所属期间, domain.md §2: an annual
+    # 组织生活会 or 民主评议 held January–March for the past year); until then a gap is a warning
+    held_late_months: int = 0
 
     def in_force(self, day: date) -> bool:
         return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
 
 
+def _source(rule_id: str) -> str:
+    return cite(rule_id).source
+
+
 RULES: tuple[CalendarRule, ...] = (
-    CalendarRule("MTG-QUARTERLY-CONGRESS", MeetingKind.CONGRESS, Granularity.QUARTER, 1, "支部条例 第十一条"),
-    CalendarRule("MTG-MONTHLY-COMMITTEE", MeetingKind.COMMITTEE, Granularity.MONTH, 1, "支部条例 第十二条",
+    CalendarRule("MTG-QUARTERLY-CONGRESS", MeetingKind.CONGRESS, Granularity.QUARTER, 1, _source("MTG-QUARTERLY-CONGRESS")),
+    CalendarRule("MTG-MONTHLY-COMMITTEE", MeetingKind.COMMITTEE, Granularity.MONTH, 1, _source("MTG-MONTHLY-COMMITTEE"),
                  Scope.COMMITTEE),
-    CalendarRule("MTG-MONTHLY-GROUP", MeetingKind.GROUP, Granularity.MONTH, 1, "支部条例 第十三条", Scope.GROUP),
-    CalendarRule("MTG-QUARTERLY-LECTURE", MeetingKind.LECTURE, Granularity.QUARTER, 1, "支部条例 第十六条（季度党课为本地做法）"),
-    CalendarRule("MTG-MONTHLY-THEME-DAY", MeetingKind.THEME_DAY, Granularity.MONTH, 1, "支部条例 第十六条；教育条例 第十六条"),
-    CalendarRule("MTG-YEARLY-LIFE", MeetingKind.LIFE, Granularity.YEAR, 1, "支部条例 第十七条"),
-    CalendarRule("MTG-YEARLY-REVIEW", MeetingKind.REVIEW, Granularity.YEAR, 1, "支部条例 第十八条"),
+    CalendarRule("MTG-MONTHLY-GROUP", MeetingKind.GROUP, Granularity.MONTH, 1, _source("MTG-MONTHLY-GROUP"), Scope.GROUP),
+    # 季度党课 is the school's practice (支部条例 第十六条 asks for 党课 "按期", without a number)
+    CalendarRule("MTG-QUARTERLY-LECTURE", MeetingKind.LECTURE, Granularity.QUARTER, 1, _source("MTG-QUARTERLY-LECTURE")),
+    CalendarRule("MTG-MONTHLY-THEME-DAY", MeetingKind.THEME_DAY, Granularity.MONTH, 1, _source("MTG-MONTHLY-THEME-DAY")),
+    CalendarRule("MTG-YEARLY-LIFE", MeetingKind.LIFE, Granularity.YEAR, 1, _source("MTG-YEARLY-LIFE"),
+                 held_late_months=3),
+    CalendarRule("MTG-YEARLY-REVIEW", MeetingKind.REVIEW, Granularity.YEAR, 1, _source("MTG-YEARLY-REVIEW"),
+                 held_late_months=3),
 )
-SECRETARY_LECTURE_RULE = "MTG-QUARTERLY-LECTURE"  # the secretary gives at least 1 党课 a year (第十六条)
-SECRETARY_LECTURE_SOURCE = "支部条例 第十六条"
+_QUARTERLY_GROUPS = tuple(
+    CalendarRule(r.id, r.kind, Granularity.QUARTER, 1, f"{r.source}；本支部设置：每季度1次", r.scope)
+    if r.id == "MTG-MONTHLY-GROUP" else r for r in RULES)
+
+
+def rules_for_branch(group_meeting_months: int) -> tuple[CalendarRule, ...]:
+    """The calendar of one branch: 党小组会 monthly (支部条例 第十三条 "一般每月"), or quarterly where the
+    branch's setting says so (a 离退休党支部 whose members meet less often, with the 党委's consent)."""
+    return _QUARTERLY_GROUPS if group_meeting_months == 3 else RULES
+
+
+# the branch secretary gives at least 1 党课 a year: the school's practice (支部条例 第十六条 asks it of
+# the 党委（党组）书记), so it is cited as such
+SECRETARY_LECTURE_RULE = "MTG-SECRETARY-LECTURE"
+SECRETARY_LECTURE_SOURCE = _source(SECRETARY_LECTURE_RULE)
+QUOTES = {rule.id: cite(rule.id).quote for rule in RULES}
 
 # A period still open is "nearly over" (warning) within this many days of its end (local practice).
 NEARLY_OVER_DAYS = {Granularity.MONTH: 7, Granularity.QUARTER: 15, Granularity.YEAR: 31}
@@ -172,16 +198,24 @@ def evaluate_branch(
     year: int,
     as_of: date,
     rules: tuple[CalendarRule, ...] = RULES,
+    drafts: Iterable[HeldMeeting] = (),
 ) -> BranchCalendar:
     """The calendar of one branch for one year as of a day: a cell per rule × period (× group), and a
     finding for each shortfall — error once the period is over, warning when it is nearly over,
-    info while it is open (the home page's to-do) or when the branch annotated the gap."""
+    info while it is open (the home page's to-do) or when the branch annotated the gap.
+
+    `drafts`: sittings held whose record is a draft with content. They are not counted (domain.md §2);
+    a shortfall's finding says how many drafts there are, to be counted once finalised."""
     calendar = BranchCalendar(branch.name, year)
     exempt = {(e.kind, e.period): e.reason for e in exemptions}
     by_kind: dict[str, list[HeldMeeting]] = {}
     for meeting in meetings:
         for kind in meeting.kinds:
             by_kind.setdefault(kind, []).append(meeting)
+    drafted: dict[str, list[HeldMeeting]] = {}
+    for meeting in drafts:
+        for kind in meeting.kinds:
+            drafted.setdefault(kind, []).append(meeting)
     for rule in rules:
         periods = [p for p in periods_of_year(year, rule.granularity) if rule.in_force(p.start)]
         targets: list[str | None] = [None]
@@ -189,7 +223,8 @@ def evaluate_branch(
             targets = list(branch.groups)
         for target in targets:
             counts = _counts(by_kind.get(rule.kind, []), rule, periods, target)
-            for period, held in zip(periods, counts, strict=True):
+            unfinished = _counts(drafted.get(rule.kind, []), rule, periods, target)
+            for period, held, draft in zip(periods, counts, unfinished, strict=True):
                 applies = rule.scope is not Scope.COMMITTEE or branch.has_committee(period)
                 reason = exempt.get((rule.kind, period.label))
                 cell = PeriodCount(rule, period, target or "", held, reason, "")
@@ -197,9 +232,8 @@ def evaluate_branch(
                 applies = applies and cell.state != NOT_RUNNING
                 calendar.cells.append(cell)
                 if applies and held < rule.minimum and period.start <= as_of:
-                    calendar.findings.append(_finding(branch.name, cell, as_of))
+                    calendar.findings.append(_finding(branch.name, cell, as_of, draft))
     calendar.findings += _secretary_lecture(branch, meetings, year, as_of, exempt)
-    calendar.findings += quorum_findings(branch.name, meetings, year)
     return calendar
 
 
@@ -220,15 +254,22 @@ def _state(cell: PeriodCount, applies: bool, as_of: date) -> str:
     return "进行中" if cell.period.end >= as_of else "未完成"
 
 
-def _finding(branch: str, cell: PeriodCount, as_of: date) -> Finding:
+def _finding(branch: str, cell: PeriodCount, as_of: date, drafts: int = 0) -> Finding:
     rule, period = cell.rule, cell.period
     who = f"{cell.target}" if cell.target else ""
-    need = f"已召开 {cell.held} 次，至少 {rule.minimum} 次；{rule.id}，{rule.source}"
+    need = f"已召开 {cell.held} 次，至少 {rule.minimum} 次；{rule.source}"
+    if drafts:  # a sitting held whose record is unfinished: say so, it counts once finalised
+        need += f"；另有 {drafts} 份记录未定稿，定稿后计入"
     common = dict(rule=rule.id, source=rule.source, branch=branch, meeting_type=rule.kind,
-                  period=period.label, area=AREA, due=period.end.isoformat())
+                  period=period.label, area=AREA, due=period.end.isoformat(), quote=QUOTES.get(rule.id, ""))
     if cell.exemption is not None:
         return Finding(Severity.INFO, f"{who}{period.chinese}未召开{rule.kind}（{need}）。已说明情况：{cell.exemption}",
                        **common)
+    late_until = add_months(period.end + timedelta(days=1), rule.held_late_months) - timedelta(days=1)
+    if period.end < as_of <= late_until:
+        return Finding(Severity.WARNING,
+                       f"{who}{period.chinese}尚未召开{rule.kind}（{need}）；可在 {late_until:%Y-%m-%d} 前召开，"
+                       f"所属期间记为{period.chinese}度。", **{**common, "due": late_until.isoformat()})
     if period.end < as_of:
         return Finding(Severity.ERROR, f"{who}{period.chinese}未按规定召开{rule.kind}（{need}）。", **common)
     left = period.days_left(as_of)
@@ -256,9 +297,10 @@ def _secretary_lecture(
     period = Period(year, Granularity.YEAR)
     names = "、".join(branch.secretaries)
     common = dict(rule=SECRETARY_LECTURE_RULE, source=SECRETARY_LECTURE_SOURCE, branch=branch.name,
-                  meeting_type=MeetingKind.LECTURE.value, period=period.label, area=AREA, due=period.end.isoformat())
+                  meeting_type=MeetingKind.LECTURE.value, period=period.label, area=AREA, due=period.end.isoformat(),
+                  quote=cite(SECRETARY_LECTURE_RULE).quote)
     reason = exempt.get((MeetingKind.LECTURE.value, period.label))
-    text = f"{year}年支部书记（{names}）尚未讲党课（书记每年至少讲 1 次党课；{SECRETARY_LECTURE_RULE}，{SECRETARY_LECTURE_SOURCE}）"
+    text = f"{year}年支部书记（{names}）尚未讲党课（书记每年至少讲 1 次党课；{SECRETARY_LECTURE_SOURCE}）"
     if reason is not None:
         return [Finding(Severity.INFO, f"{text}。已说明情况：{reason}", **common)]
     if period.end < as_of:
@@ -266,19 +308,3 @@ def _secretary_lecture(
     if period.days_left(as_of) <= NEARLY_OVER_DAYS[Granularity.YEAR]:
         return [Finding(Severity.WARNING, f"{text}，本年度还剩 {period.days_left(as_of)} 天。", **common)]
     return []
-
-
-def quorum_findings(branch: str, meetings: list[HeldMeeting], year: int) -> list[Finding]:
-    """VOTE-QUORUM: a voting 支部党员大会 whose present voters were not more than half. A draft record's
-    vote is judged too (the vote was held, whether or not the record is finished)."""
-    findings = []
-    for m in meetings:
-        if m.has_vote and m.quorum_ok is False and m.date.year == year:
-            findings.append(Finding(
-                Severity.ERROR,
-                f"{m.date:%Y-%m-%d}的支部党员大会（{m.topic or '未填主题'}）进行了表决，但到会有表决权的党员未超过应到会的半数，表决无效，请核实并补开。",
-                rule="VOTE-QUORUM", source="支部条例 第十一条；细则 第十九条", branch=branch,
-                meeting_type=MeetingKind.CONGRESS.value, period=f"{m.date:%Y-%m}", area=AREA,
-                due=m.date.isoformat(),
-            ))
-    return findings

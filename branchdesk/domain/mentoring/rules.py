@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from branchdesk.domain.citations import cite
 from branchdesk.domain.findings import Finding, Severity
 from branchdesk.domain.mentoring.records import PairStatus
 
@@ -29,8 +30,8 @@ class ReminderRule:
     source: str
 
 
-NO_ACTIVITY = ReminderRule("MENTOR-NO-ACTIVITY", "domain.md §7 结对帮扶；本校做法：60天无活动即提醒（可在设置中调整）")
-END_NO_EVALUATION = ReminderRule("MENTOR-END-NO-EVALUATION", "domain.md §7 结对帮扶：按年度签订协议并考核")
+NO_ACTIVITY = ReminderRule("MENTOR-NO-ACTIVITY", cite("MENTOR-NO-ACTIVITY").source)
+END_NO_EVALUATION = ReminderRule("MENTOR-END-NO-EVALUATION", cite("MENTOR-END-NO-EVALUATION").source)
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def pair_reminders(pair: PairSnapshot, as_of: date, inactivity_days: int = DEFAU
             findings.append(Finding(
                 Severity.WARNING,
                 f"结对“{_label(pair)}”已 {gap} 天没有帮扶活动（{what}），请开展活动并登记。",
-                rule=NO_ACTIVITY.id, source=NO_ACTIVITY.source, branch=pair.branch, person=pair.mentor,
+                rule=NO_ACTIVITY.id, source=NO_ACTIVITY.source, quote=cite(NO_ACTIVITY.id).quote, branch=pair.branch, person=pair.mentor,
                 area=AREA, period=str(as_of.year),
             ))
     if ended and pair.planned_end is not None and pair.planned_end.year not in pair.evaluated_years:
@@ -72,7 +73,7 @@ def pair_reminders(pair: PairSnapshot, as_of: date, inactivity_days: int = DEFAU
             Severity.WARNING,
             f"结对“{_label(pair)}”计划于 {pair.planned_end:%Y-%m-%d} 结束，尚未作 {pair.planned_end.year} 年度考核评价"
             "（等次和支部评语）。",
-            rule=END_NO_EVALUATION.id, source=END_NO_EVALUATION.source, branch=pair.branch, person=pair.mentor,
+            rule=END_NO_EVALUATION.id, source=END_NO_EVALUATION.source, quote=cite(END_NO_EVALUATION.id).quote, branch=pair.branch, person=pair.mentor,
             area=AREA, period=str(pair.planned_end.year), due=pair.planned_end.isoformat(),
         ))
     return findings

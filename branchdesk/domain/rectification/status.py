@@ -16,11 +16,14 @@ import re
 from datetime import date
 from enum import StrEnum
 
+from branchdesk.domain.citations import cite
 from branchdesk.domain.dates import DateParseError, parse_date
 from branchdesk.domain.synonyms import PROBLEM_SOURCE, RECT_STATUS
 from branchdesk.domain.validation import FieldError, too_long
 
-SOURCE_DOMAIN = "domain.md §6 整改台账"
+# what a finding shows as its basis: the school's practice, never an internal note (issue 16, item 15)
+REVIEW_CITATION = cite("RECT-MONTHLY-REVIEW")
+SOURCE_DOMAIN = REVIEW_CITATION.source
 
 
 class MeasureStatus(StrEnum):

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from branchdesk.domain.dates import add_years
+from branchdesk.domain.dates import nth_birthday
 from branchdesk.domain.idcard import IdNumberError, normalise, parse_id_number
 from branchdesk.domain.text import (
     MAX_LENGTH,
@@ -53,6 +53,8 @@ class MemberInput:
     position: str = ""
     phone: str = ""
     note: str = ""
+    # 支部调整日期 (issue 16, item 8): when the branch changes, the day the member moved (None: today)
+    moved_on: date | None = None
     extra_errors: list[FieldError] = field(default_factory=list)
 
 
@@ -149,7 +151,7 @@ def _check_category_and_dates(data: MemberInput, today: date) -> list[FieldError
         if data.join_date > today:
             errors.append(FieldError("入党日期", f"{data.join_date:%Y-%m-%d} 晚于今天"))
         if data.birth_date is not None:
-            eighteenth = add_years(data.birth_date, 18)
+            eighteenth = nth_birthday(data.birth_date, 18)
             if data.join_date < eighteenth:
                 errors.append(FieldError(
                     "入党日期", f"{data.join_date:%Y-%m-%d} 早于年满18周岁之日 {eighteenth:%Y-%m-%d}（细则 第五条）"

@@ -26,6 +26,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from fractions import Fraction
 
+from branchdesk.domain.citations import cite
 from branchdesk.domain.findings import Finding, Severity
 from branchdesk.domain.meetings.records import MeetingKind
 from branchdesk.domain.meetings.rules import AREA
@@ -33,7 +34,8 @@ from branchdesk.domain.synonyms import STUDY_FORM
 from branchdesk.domain.validation import FieldError, too_long
 
 RULE = "MTG-STUDY-HOURS"
-SOURCE = "《中国共产党党员教育管理工作条例》第二十条"
+CITATION = cite("MTG-STUDY-HOURS")
+SOURCE = CITATION.source  # 教育条例 第二十条 (domain/citations.py: number not confirmed in a public copy)
 REQUIRED_HOURS = 32  # 学时 a year for a member on the roster all year
 MINUTES_PER_HOUR = 45
 """One 学时 is 45 minutes: the convention of 干部教育培训 registration (学时登记), which party schools
@@ -149,13 +151,14 @@ def months_on_roster(year: int, joined: date | None, left: date | None) -> int:
     return last.month - first.month + 1
 
 
-def required_hours(year: int, joined: date | None, left: date | None) -> Decimal:
+def required_hours(year: int, joined: date | None, left: date | None, per_year: int = REQUIRED_HOURS) -> Decimal:
     """The year's requirement: 32 学时 for a member on the roster all year (正式 and 预备党员 alike).
     A member who joined or left during the year owes the 32 prorated by the months on the roster
     (a month counts when the member was on the roster any day of it), rounded up to 0.5 学时:
-    joined in July → 6 months → 16 学时; joined in August → 5 months → 13.5 学时."""
+    joined in July → 6 months → 16 学时; joined in August → 5 months → 13.5 学时. `per_year`: the
+    branch's own target where its 党委 set one (a 离退休党支部, 设置 → 规则与节假日)."""
     months = months_on_roster(year, joined, left)
-    halves = math.ceil(Fraction(REQUIRED_HOURS * months, 12) * 2)
+    halves = math.ceil(Fraction(per_year * months, 12) * 2)
     return Decimal(halves) / 2
 
 
@@ -240,7 +243,19 @@ def hours_text(value: Decimal) -> str:
     return text
 
 
-def study_findings(branch: str, rows: list[MemberStudy], year: int, as_of: date) -> list[Finding]:
+def _why(row: MemberStudy, per_year: int) -> str:
+    """Why a short member's figures are what they are (issue 16, item 13): a 0 that is a record of
+    nothing attended, a requirement below the year's that is prorated."""
+    parts = []
+    if row.total == 0 and row.sittings == 0:
+        parts.append("本年没有出席会议的记录，也没有登记学习培训记录")
+    if row.required < per_year:
+        parts.append("按本年在册月数折算")
+    return "".join(f"，{p}" for p in parts)
+
+
+def study_findings(branch: str, rows: list[MemberStudy], year: int, as_of: date,
+                   per_year: int = REQUIRED_HOURS) -> list[Finding]:
     """One finding per branch and year naming the members short of their 学时: an error once the year
     is over, a warning in December (its last month), information before (same pattern as
     MTG-YEARLY-TALKS). Members whose status is unknown are counted apart, with the sittings that
@@ -251,14 +266,16 @@ def study_findings(branch: str, rows: list[MemberStudy], year: int, as_of: date)
         return []
     parts = []
     if short:
-        names = "、".join(f"{r.name}（{hours_text(r.total)}/{hours_text(r.required)} 学时）" for r in short[:SHOWN_NAMES])
+        names = "、".join(f"{r.name}（{hours_text(r.total)}/{hours_text(r.required)} 学时{_why(r, per_year)}）"
+                         for r in short[:SHOWN_NAMES])
         if len(short) > SHOWN_NAMES:
             names += f"等 {len(short)} 人"
         parts.append(f"{year}年有 {len(short)} 名党员集中学习培训未达规定学时：{names}")
     if unknown:
         parts.append(f"{'另有' if short else f'{year}年有'} {len(unknown)} 名党员是否达标无法判断"
                      f"（{'、'.join(r.name for r in unknown[:SHOWN_NAMES])}{'等' if len(unknown) > SHOWN_NAMES else ''}）")
-    text = "；".join(parts) + f"（{RULE}，{SOURCE}：每年一般不少于 {REQUIRED_HOURS} 学时）"
+    own = f"；本支部按党委规定为每年 {per_year} 学时" if per_year != REQUIRED_HOURS else ""
+    text = "；".join(parts) + f"（{SOURCE}：每年一般不少于 {REQUIRED_HOURS} 学时{own}）"
     unsure = {s.id for r in rows for s in r.unknown_attendance}
     if unsure:
         text += f"；{len(unsure)} 次会议只有人数、无法确定哪些党员出席"
@@ -271,7 +288,7 @@ def study_findings(branch: str, rows: list[MemberStudy], year: int, as_of: date)
         severity, text = Severity.WARNING, f"{text}，本年度还剩 {(end - as_of).days + 1} 天"
     else:
         severity = Severity.INFO
-    return [Finding(severity, text + "。", rule=RULE, source=SOURCE, branch=branch, period=str(year), area=AREA,
+    return [Finding(severity, text + "。", rule=RULE, source=SOURCE, quote=CITATION.quote, branch=branch, period=str(year), area=AREA,
                     due=end.isoformat())]
 
 

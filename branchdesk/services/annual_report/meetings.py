@@ -138,7 +138,7 @@ def _records_from(session: Session, year: int, branch: str | None) -> list[str]:
 
 
 def _talks(session: Session, names: list[str], year: int, as_of: date) -> dict[str, tuple[int, int]]:
-    """branch name -> (pairs that must talk, pairs that did) for 谈心谈话 (MTG-YEARLY-TALKS), from
+    """branch name -> (coverage items required, covered) for 谈心谈话 (MTG-YEARLY-TALKS), from
     the meetings area's own coverage (roster at the year's end, or on `as_of` during the year)."""
     ids = dict(session.execute(select(Organisation.name, Organisation.id).where(
         Organisation.name.in_(names), Organisation.deleted_at.is_(None))).all())

@@ -6,9 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
+from sqlalchemy.orm import Session
+
 from branchdesk.db.engine import Database
 from branchdesk.domain.development.check import check_case
 from branchdesk.domain.development.records import DevelopmentCase
+from branchdesk.domain.development.rules import DEFAULT_RULEBOOK, RuleBook
 from branchdesk.domain.development.timeline import (
     TimelineItem,
     YearFigures,
@@ -16,9 +19,11 @@ from branchdesk.domain.development.timeline import (
     pipeline_counts,
 )
 from branchdesk.domain.findings import Finding
+from branchdesk.domain.workdays import WorkCalendar
 from branchdesk.services.development.store import load_cases, load_roster_index
 from branchdesk.services.errors import NotFound
 from branchdesk.services.finding_notes import with_reasons
+from branchdesk.services.rule_settings import load_prompt_settings, load_work_calendar
 
 
 def _closed_on(case: DevelopmentCase) -> date | None:
@@ -31,15 +36,24 @@ def relevant(case: DevelopmentCase, year: int) -> bool:
     return closed is None or closed.year >= year
 
 
+def rule_context(session: Session) -> tuple[RuleBook, WorkCalendar]:
+    """The texts with the school's settings, and the official calendar with the years a user added."""
+    prompt = load_prompt_settings(session)
+    book = DEFAULT_RULEBOOK.with_settings(prompt_warning_months=prompt.warning_months,
+                                          prompt_error_months=prompt.error_months)
+    return book, load_work_calendar(session)
+
+
 def check_development(db: Database, *, year: int, as_of: date, branch: str | None = None) -> list[Finding]:
     """CHECKERS entry: findings of every relevant record (see `relevant`)."""
     with db.session() as session:
         roster = load_roster_index(session)
         cases = load_cases(session, branch=branch)
+        book, calendar = rule_context(session)
     findings: list[Finding] = []
     for case in cases:
         if relevant(case, year):
-            findings.extend(check_case(case, roster, as_of))
+            findings.extend(check_case(case, roster, as_of, book, calendar))
     return findings
 
 
@@ -59,9 +73,10 @@ def summaries(db: Database, as_of: date, branch: str | None = None) -> list[Case
     with db.session() as session:
         roster = load_roster_index(session)
         cases = load_cases(session, branch=branch)
+        book, calendar = rule_context(session)
     rows = []
     for case in cases:
-        findings = check_case(case, roster, as_of)
+        findings = check_case(case, roster, as_of, book, calendar)
         dues = sorted((f.due, f.step or "") for f in findings if f.due)
         stage = case.outcome.value if case.outcome.value in ("取消预备党员资格", "终止发展") else case.stage.value
         rows.append(CaseSummary(
@@ -75,9 +90,10 @@ def timeline(db: Database, case_id: int, as_of: date) -> tuple[DevelopmentCase, 
     with db.session() as session:
         roster = load_roster_index(session)
         cases = load_cases(session, ids=[case_id])
+        book, calendar = rule_context(session)
     if not cases:
         raise NotFound("发展党员记录不存在或已删除")
-    items = build_timeline(cases[0], roster, as_of)
+    items = build_timeline(cases[0], roster, as_of, book, calendar)
     with db.session() as session:  # the reasons users gave (说明) beside the findings of each step
         items = [replace(i, findings=tuple(with_reasons(session, i.findings))) if i.findings else i for i in items]
     return cases[0], items

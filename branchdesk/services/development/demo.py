@@ -13,12 +13,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
-from branchdesk.db.models import DevDocument, DevRecord, DevReview, Member, Organisation
+from branchdesk.db.models import DevDocument, DevRecord, DevReview, DevStep, Member, Organisation
 from branchdesk.domain.dates import add_months, add_years
 from branchdesk.domain.development.rules import DEFAULT_RULEBOOK
 from branchdesk.domain.development.steps import ARCHIVE_DOCUMENTS, STEP_BY_NUMBER, Outcome
 from branchdesk.domain.idcard import make_id_number
 from branchdesk.domain.vocabulary import MemberCategory, OrgKind
+from branchdesk.domain.workdays import DEFAULT_CALENDAR
 from branchdesk.services.development.records import StepInput, write_step
 from branchdesk.services.development.roster_sync import sync_roster
 from branchdesk.services.development.store import member_ids_by_name
@@ -44,6 +45,18 @@ def _history(applied: date, today: date, *, upto: int = 25, extension: int = 0) 
     listed = dates[7]
     dates[8] = listed - timedelta(days=12) if DEFAULT_RULEBOOK.in_force(listed).key != "细则2014" else listed + timedelta(days=5)
     return {s: d for s, d in dates.items() if s <= upto and d <= today}
+
+
+def _publicity_before(end: date) -> tuple[date, date]:
+    """A 公示 of five official working days ending on (or before) `end`, as a branch would post it."""
+    while DEFAULT_CALENDAR.is_workday(end) is False:
+        end -= timedelta(days=1)
+    start, count = end, 0
+    while True:
+        count += DEFAULT_CALENDAR.is_workday(start) is not False
+        if count >= 5:
+            return start, end
+        start -= timedelta(days=1)
 
 
 class _Builder:
@@ -83,14 +96,16 @@ class _Builder:
             elif step == 16:
                 data.people = ["党委组织委员"]
             elif step == 7 and DEFAULT_RULEBOOK.in_force(day).key != "细则2014":
-                data.start_on, data.end_on = day - timedelta(days=10), day - timedelta(days=2)
+                data.start_on, data.end_on = _publicity_before(day - timedelta(days=2))
             elif step == 13 and DEFAULT_RULEBOOK.in_force(dates.get(14, self.today)).key == "细则2014":
                 data.start_on, data.end_on = day + timedelta(days=1), day + timedelta(days=7)
             elif step == 11:
                 data.start_on, data.end_on, data.hours = day - timedelta(days=2), day, 24
-            elif step in (15, 23):
-                expected = len(full) + 1
-                data.voters_expected, data.voters_present, data.votes_for = expected, expected - 2, expected - 2
+            elif step in (15, 23):  # 应到 = the branch's 正式党员 on the day (预备党员 have no vote)
+                expected = sum(1 for m in full if m.full_date is not None and m.full_date <= day
+                               and (m.left_date is None or m.left_date > day))
+                present = max(expected - 2, expected // 2 + 1)
+                data.voters_expected, data.voters_present, data.votes_for = expected, present, present
             data.documents = [(title, day) for title in STEP_BY_NUMBER[step].documents]
             if step == 25:
                 data.documents += [(title, day) for title in ARCHIVE_DOCUMENTS]
@@ -137,7 +152,25 @@ def build_development_demo(db: Database, rng: random.Random, today: date) -> str
             _scenario(builder, record, scenario, full, today)
             sync_roster(session, record)
             count += 1
+        _votes_from_roster(session)
     return f"发展党员：{count} 人的发展记录（各阶段均有，含逾期和即将到期的事项）。"
+
+
+def _votes_from_roster(session: Session) -> None:
+    """应到 of every demo vote = the branch's 正式党员 on the day, counted once the whole roster (with
+    the people the demo made 正式党员) is in place (VOTE-WHO: 预备党员 have no vote)."""
+    session.flush()
+    members = session.execute(select(Member.branch_id, Member.full_date, Member.left_date)).all()
+    for step, branch_id in session.execute(select(DevStep, DevRecord.branch_id)
+                                           .join(DevRecord, DevRecord.id == DevStep.record_id)
+                                           .where(DevStep.voters_expected.is_not(None))).all():
+        day = step.on
+        if day is None:
+            continue
+        expected = sum(1 for b, full, left in members if b == branch_id and full is not None and full <= day
+                       and (left is None or left > day))
+        present = max(expected - 2, expected // 2 + 1)
+        step.voters_expected, step.voters_present, step.votes_for = expected, present, present
 
 
 def _scenario(builder: _Builder, record: DevRecord, scenario: str, full: list[Member], today: date) -> None:

@@ -27,6 +27,7 @@ from branchdesk.domain.progress import IsCancelled, Progress
 from branchdesk.domain.validation import FieldError
 from branchdesk.io.development_xlsx import LedgerRow, read_ledger, write_ledger, write_template
 from branchdesk.io.xlsx_reader import ImportFileError
+from branchdesk.services.development.checks import rule_context
 from branchdesk.services.development.records import StepInput, apply_person, write_step
 from branchdesk.services.development.roster_sync import sync_roster
 from branchdesk.services.development.store import load_cases, load_roster_index, member_ids_by_name
@@ -96,7 +97,7 @@ def import_development(db: Database, path: Path, *, dry_run: bool = False, today
                 apply_person(session, record, _keep_stored(row.person, record), [])
             session.flush()
             _write_steps(session, record, row, names)
-            note = sync_roster(session, record, require_approval=True)
+            note = sync_roster(session, record)
             if note:
                 report.notes.append(f"第 {row.row} 行 {note}")
                 if "已编入党员名册" in note:
@@ -108,6 +109,7 @@ def import_development(db: Database, path: Path, *, dry_run: bool = False, today
         if joined:
             report.notes.insert(0, f"新编入党员名册 {len(joined)} 人：{'、'.join(joined)}")
         roster = load_roster_index(session)
+        book, calendar = rule_context(session)
         for case in load_cases(session, ids=list(touched)):
             number = touched[case.id]
             old = before.get(case.id)
@@ -116,7 +118,7 @@ def import_development(db: Database, path: Path, *, dry_run: bool = False, today
             report.created += status == "新增"
             report.updated += status == "更新"
             report.unchanged += status == "无变化"
-            for finding in check_case(case, roster, today):
+            for finding in check_case(case, roster, today, book, calendar):
                 label = "问题" if finding.severity is Severity.ERROR else "提醒"
                 report.warnings.append(f"第 {number} 行 [{label}] {finding.message}")
         if dry_run:
@@ -141,13 +143,22 @@ def _keep_stored(person: PersonInput, record: DevRecord) -> PersonInput:
 
 def _write_steps(session: Session, record: DevRecord, row: LedgerRow, names: dict[str, list[int]]) -> None:
     current = {s.step: s for s in session.scalars(select(DevStep).where(DevStep.record_id == record.id))}
-    for step, (on, start, end) in row.steps.items():
+    if row.leaving_on is not None:
+        record.leaving_on = row.leaving_on
+    for step in sorted(set(row.steps) | set(row.details)):
+        on, start, end = row.steps.get(step, (None, None, None))
         old = current.get(step)
-        data = StepInput(step=step, on=on, start_on=start or (old.start_on if old else None),
-                         end_on=end or (old.end_on if old else None), hours=old.hours if old else None,
-                         voters_expected=old.voters_expected if old else None,
-                         voters_present=old.voters_present if old else None,
-                         votes_for=old.votes_for if old else None, note=old.note if old else "")
+        extra = row.details.get(step, {})
+
+        def keep(name: str, given: object, old: DevStep | None = old, extra: dict[str, object] = extra) -> object:
+            # a column the file fills wins; a blank (or absent) column keeps what is stored
+            value = extra.get(name, given)
+            return value if value is not None else (getattr(old, name) if old else None)
+
+        data = StepInput(step=step, on=on or (old.on if old else None), start_on=keep("start_on", start),  # type: ignore[arg-type]
+                         end_on=keep("end_on", end), hours=keep("hours", None),  # type: ignore[arg-type]
+                         voters_expected=keep("voters_expected", None), voters_present=keep("voters_present", None),  # type: ignore[arg-type]
+                         votes_for=keep("votes_for", None), note=old.note if old else "")  # type: ignore[arg-type]
         write_step(session, record, data, names)
     for role, (step, dated_by) in _PEOPLE_STEPS.items():
         if not row.people[role]:

@@ -14,6 +14,7 @@ from branchdesk.domain.development.check import evaluate
 from branchdesk.domain.development.records import DevelopmentCase, PersonRef, StepRecord
 from branchdesk.domain.development.steps import STEP_BY_NUMBER
 from branchdesk.domain.findings import Finding, Severity
+from branchdesk.services.development.checks import rule_context
 from branchdesk.services.development.records import StepInput
 from branchdesk.services.development.store import load_cases, load_roster_index
 from branchdesk.services.errors import NotFound
@@ -49,6 +50,7 @@ def step_problems(db: Database, case_id: int, data: StepInput, as_of: date | Non
         if not cases:
             raise NotFound("发展党员记录不存在或已删除")
         proposed = _with_step(cases[0], data)
-        tagged = evaluate(proposed, roster, as_of).tagged
+        book, calendar = rule_context(session)
+        tagged = evaluate(proposed, roster, as_of, book, calendar).tagged
         found = [f for step, f in tagged if step == data.step and f.severity is Severity.ERROR]
         return [f for f in with_reasons(session, found) if not f.annotation]

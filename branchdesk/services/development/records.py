@@ -16,7 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from branchdesk.db.engine import Database
 from branchdesk.db.models import DevDocument, DevPerson, DevRecord, DevReview, DevStep
 from branchdesk.db.queries import find_branch
-from branchdesk.domain.development.records import DevelopmentCase, PersonInput, validate_person
+from branchdesk.domain.development.records import DevelopmentCase, PersonInput, probation_end, validate_person
 from branchdesk.domain.development.steps import STEP_BY_NUMBER, Outcome
 from branchdesk.domain.validation import FieldError
 from branchdesk.services.conflicts import conflict_message
@@ -186,9 +186,10 @@ def document_content(db: Database, document_id: int) -> tuple[str, bytes]:
 
 def set_extension(db: Database, case_id: int, months: int, decided_on: date, reason: str) -> tuple[
         DevelopmentCase, str]:
-    """延长预备期 (细则 第三十一条): once, 6 to 12 months, decided by the 支部大会, with the reason."""
+    """延长预备期 (细则2014 第三十二条): once, 6 to 12 months, decided by the 支部大会 when probation ends,
+    with the reason."""
     if not 6 <= months <= 12:
-        raise RuleViolation("延长预备期应不少于 6 个月、不超过 12 个月（细则 第三十一条）")
+        raise RuleViolation("延长预备期应不少于 6 个月、不超过 12 个月")
     if not reason.strip():
         raise RuleViolation("请写明延长预备期的理由")
     with db.session() as session:
@@ -196,8 +197,12 @@ def set_extension(db: Database, case_id: int, months: int, decided_on: date, rea
         admitted = session.scalar(select(DevStep.on).where(DevStep.record_id == case_id, DevStep.step == 15))
         if admitted is None:
             raise RuleViolation("尚未记录支部大会讨论接收，不是预备党员，不能延长预备期")
+        first_end = probation_end(admitted)
+        if first_end is not None and decided_on < first_end:
+            raise RuleViolation(f"延长预备期应在预备期满时由支部大会讨论决定：预备期至 {first_end:%Y-%m-%d} 期满，"
+                                f"{decided_on:%Y-%m-%d} 尚未期满")
         if record.extension_months is not None and record.extension_on != decided_on:
-            raise RuleViolation("预备期只能延长一次（细则 第三十一条）；如原记录有误，请先撤销后重新登记")
+            raise RuleViolation("预备期只能延长一次；如原记录有误，请先撤销后重新登记")
         record.extension_months, record.extension_on, record.extension_reason = months, decided_on, reason.strip()
         note = sync_roster(session, record)
     return get_case(db, case_id), note

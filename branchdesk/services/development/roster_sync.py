@@ -27,16 +27,17 @@ def _step_day(session: Session, record_id: int, step: int) -> Any:
 PENDING_APPROVAL = "支部大会已讨论接收，待上级党委审批后编入党员名册"
 
 
-def sync_roster(session: Session, record: DevRecord, *, require_approval: bool = False) -> str:
+def sync_roster(session: Session, record: DevRecord) -> str:
     """Bring the roster row of `record` in line with its steps; return a note of what changed ("" if
     nothing). Raises RuleViolation when the admission date is cleared after the person was rostered.
 
-    `require_approval` (imports, issue 13): a person who is not on the roster yet joins it only when
-    the 上级党委 approved the admission (step 17), not on the 支部大会's vote alone."""
+    A person joins the roster when the 上级党委 approves the admission (step 17), with 入党日期 = the
+    支部大会's date: before approval they are a 发展对象 awaiting 审批, not a 预备党员 (issue 16, item 2).
+    The same holds for a record typed in the window and one read from an imported ledger."""
     admitted = _step_day(session, record.id, 15)
     approved = _step_day(session, record.id, 24)
-    if (require_approval and admitted is not None and record.member_id is None
-            and _step_day(session, record.id, 17) is None
+    if (admitted is not None and record.member_id is None and _step_day(session, record.id, 17) is None
+            and approved is None
             and session.scalars(select(Member.id).where(Member.id_number == record.id_number)).first() is None):
         return f"{record.name}：{PENDING_APPROVAL}"
     if admitted is None:

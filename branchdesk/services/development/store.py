@@ -14,7 +14,16 @@ from typing import Any, TypeVar
 from sqlalchemy import Date, String, select, type_coerce
 from sqlalchemy.orm import Session
 
-from branchdesk.db.models import DevDocument, DevPerson, DevRecord, DevReview, Member, Organisation
+from branchdesk.db.models import (
+    DevDocument,
+    DevPerson,
+    DevRecord,
+    DevReview,
+    Member,
+    MemberDiscipline,
+    MemberMove,
+    Organisation,
+)
 from branchdesk.db.queries import org_ids_named
 from branchdesk.domain.development.check import RosterIndex, Standing
 from branchdesk.domain.development.records import (
@@ -25,12 +34,14 @@ from branchdesk.domain.development.records import (
     StepRecord,
 )
 from branchdesk.domain.development.steps import Outcome, Role
+from branchdesk.domain.roster.membership import BranchMove, branch_periods
+from branchdesk.domain.vocabulary import DisciplineKind, MoveKind
 
 _RECORD_COLUMNS = (DevRecord.id, DevRecord.name, DevRecord.sex, DevRecord.id_number, DevRecord.birth_date,
                    DevRecord.branch_id, DevRecord.ethnicity, DevRecord.education, DevRecord.position,
                    DevRecord.phone, DevRecord.note, DevRecord.extension_months, DevRecord.extension_on,
                    DevRecord.extension_reason, DevRecord.outcome, DevRecord.outcome_on, DevRecord.outcome_reason,
-                   DevRecord.member_id, DevRecord.version)
+                   DevRecord.member_id, DevRecord.version, DevRecord.leaving_on)
 _OUTCOMES = {o.value: o for o in Outcome}
 _ROLES = {r.value: r for r in Role}
 
@@ -103,7 +114,7 @@ def load_cases(session: Session, ids: Iterable[int] | None = None, branch: str |
                         lambda r: DocumentRecord(r[1], r[2], r[3], d(r[4]), r[5] or "", r[6] or 0))
     cases = []
     for (key, name, sex, id_number, birth, branch_id, ethnicity, education, position, phone, note, ext_months,
-         ext_on, ext_reason, outcome, outcome_on, outcome_reason, member_id, version, branch_name) in rows:
+         ext_on, ext_reason, outcome, outcome_on, outcome_reason, member_id, version, leaving_on, branch_name) in rows:
         cases.append(DevelopmentCase(
             id=key, name=name, sex=sex, id_number=id_number, birth_date=birth, branch=branch_name,
             branch_id=branch_id, ethnicity=ethnicity, education=education, position=position, phone=phone,
@@ -112,16 +123,32 @@ def load_cases(session: Session, ids: Iterable[int] | None = None, branch: str |
             documents=tuple(documents.get(key, ())),
             extension_months=ext_months, extension_on=ext_on, extension_reason=ext_reason,
             outcome=_OUTCOMES[outcome], outcome_on=outcome_on, outcome_reason=outcome_reason,
-            member_id=member_id, version=version,
+            member_id=member_id, version=version, leaving_on=leaving_on,
         ))
     return cases
 
 
 def load_roster_index(session: Session) -> RosterIndex:
-    """Every roster row, left members included: standing is judged on the step's date."""
+    """Every roster row, left members included: standing is judged on the step's date, with the
+    branch on that day (dated 支部调整), why they left, and 留党察看 periods (细则 第十四条)."""
+    moves: dict[int, list[BranchMove]] = defaultdict(list)
+    for member_id, on, from_branch, to_branch in session.execute(
+            select(MemberMove.member_id, MemberMove.move_date, MemberMove.from_branch_id, MemberMove.to_branch_id)
+            .where(MemberMove.kind == MoveKind.BRANCH_CHANGE.value, MemberMove.deleted_at.is_(None),
+                   MemberMove.to_branch_id.is_not(None))):
+        moves[member_id].append(BranchMove(_day(on), from_branch, to_branch))  # type: ignore[arg-type]
+    suspended: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
+    for member_id, decided, ends in session.execute(
+            select(MemberDiscipline.member_id, MemberDiscipline.decided_on, MemberDiscipline.ends_on)
+            .where(MemberDiscipline.kind == DisciplineKind.PROBATION.value, MemberDiscipline.deleted_at.is_(None))):
+        suspended[member_id].append((_day(decided), _day(ends)))  # type: ignore[arg-type]
     rows = session.execute(select(Member.id, Member.name, Member.category, Member.join_date, Member.full_date,
-                                  Member.left_date).where(Member.deleted_at.is_(None)))
-    return RosterIndex(Standing(*row) for row in rows)
+                                  Member.left_date, Member.branch_id, Member.status)
+                           .where(Member.deleted_at.is_(None)))
+    return RosterIndex(
+        Standing(*row, tuple(suspended.get(row[0], ())),
+                 branch_periods(row[6], moves[row[0]]) if row[0] in moves else ())
+        for row in rows)
 
 
 def member_ids_by_name(session: Session) -> dict[str, list[int]]:

@@ -7,15 +7,28 @@ from __future__ import annotations
 from datetime import date
 
 from branchdesk.db.engine import Database
+from branchdesk.domain.citations import cite
+from branchdesk.domain.dues import AREA
+from branchdesk.domain.dues.payments import RULE as TIMING_RULE
+from branchdesk.domain.dues.payments import SOURCE as TIMING_SOURCE
 from branchdesk.domain.dues.rules import dues_findings
-from branchdesk.domain.findings import Finding
-from branchdesk.services.dues.store import load_year
+from branchdesk.domain.findings import Finding, Severity
+from branchdesk.services.dues.store import ledger_start, load_settings, load_year
 
 
 def check_dues(db: Database, *, year: int, as_of: date, branch: str | None = None) -> list[Finding]:
     """Every dues finding of `year` as of `as_of`, for one branch (by name) or all."""
     with db.reading(), db.session() as session:
-        dues = load_year(session, year, as_of, branch)
+        started = ledger_start(session, load_settings(session)) is not None
+        dues = load_year(session, year, as_of, branch) if started else None
+    if dues is None:
+        # no dues recorded at all and no start month set: months nobody recorded are not arrears, so
+        # nothing can be judged — one note, never "23 个月未交" for every member (issue 16)
+        if date(year, 1, 1) > as_of:
+            return []
+        return [Finding(Severity.INFO, "尚未登记任何党费交纳记录，党费交纳情况无法核对；登记后从第一笔记录的月份起检查"
+                        "（也可在党费设置中指定台账起始月份）。", rule=TIMING_RULE, source=TIMING_SOURCE,
+                        quote=cite(TIMING_RULE, "党费规定").quote, period=str(year), area=AREA)]
     result: list[Finding] = []
     for b in dues.branches:
         result += dues_findings(b.branch, b.ledgers, b.book, year, as_of, dues.settings)

@@ -1,6 +1,8 @@
 """Who should have attended a sitting, for many sittings at once (the 三会一课 import, issue 13): the
 roster of the branch on the day, the 党小组 for a 党小组会, the committee for a 支委会 — the same rule
-as `meetings.default_attendees`, read once for the whole ledger instead of once per row."""
+as `meetings.default_attendees`, read once for the whole ledger instead of once per row. Membership is
+dated (issue 16, item 8): a member who moved between branches is on the old branch's sittings before
+the 支部调整 and on the new one's from it."""
 
 from __future__ import annotations
 
@@ -13,7 +15,9 @@ from sqlalchemy.orm import Session
 from branchdesk.db.models import CommitteePost, Member
 from branchdesk.domain.meetings.absentees import RosterEntry
 from branchdesk.domain.meetings.records import MeetingKind
+from branchdesk.domain.roster.membership import BranchPeriod, branch_on, branch_periods
 from branchdesk.domain.vocabulary import MemberCategory
+from branchdesk.services.roster.membership import load_branch_moves
 
 
 @dataclass(frozen=True)
@@ -26,8 +30,11 @@ class _Person:
     join_date: date | None
     full_date: date | None
     left_date: date | None
+    periods: tuple[BranchPeriod, ...] = ()  # dated branches when the member moved (支部调整)
 
-    def on_roster(self, day: date) -> bool:
+    def on_roster(self, branch_id: int, day: date) -> bool:
+        if self.periods and branch_on(self.periods, day) != branch_id:
+            return False
         return (self.join_date is None or self.join_date <= day) and (self.left_date is None or self.left_date > day)
 
     def category_on(self, day: date) -> str:
@@ -42,11 +49,17 @@ class Audiences:
 
     def __init__(self, session: Session) -> None:
         self.people: dict[int, list[_Person]] = {}
+        moves = load_branch_moves(session)
         for row in session.execute(select(
                 Member.id, Member.name, Member.branch_id, Member.group_id, Member.category, Member.join_date,
                 Member.full_date, Member.left_date).where(Member.deleted_at.is_(None)).order_by(Member.id)).all():
             person = _Person(*row)
-            self.people.setdefault(person.branch_id, []).append(person)
+            if person.id in moves:
+                person = _Person(*row, periods=branch_periods(person.branch_id, moves[person.id]))
+                for branch in {b for _, _, b in person.periods}:
+                    self.people.setdefault(branch, []).append(person)
+            else:
+                self.people.setdefault(person.branch_id, []).append(person)
         self.posts: dict[int, list[tuple[int, date | None, date | None]]] = {}
         for org_id, member_id, start, end in session.execute(select(
                 CommitteePost.org_id, CommitteePost.member_id, CommitteePost.term_start, CommitteePost.term_end)
@@ -55,13 +68,13 @@ class Audiences:
 
     def on(self, branch_id: int, group_id: int | None, kinds: tuple[str, ...], day: date) -> list[RosterEntry]:
         kinds_set = set(kinds)
-        people = [p for p in self.people.get(branch_id, []) if p.on_roster(day)]
+        people = [p for p in self.people.get(branch_id, []) if p.on_roster(branch_id, day)]
         if kinds_set == {MeetingKind.COMMITTEE.value}:
             committee = {m for m, start, end in self.posts.get(branch_id, [])
                          if (start is None or start <= day) and (end is None or end >= day)}
             people = [p for p in people if p.id in committee]
         elif kinds_set == {MeetingKind.GROUP.value} and group_id is not None:
-            people = [p for p in people if p.group_id == group_id]
+            people = [p for p in people if p.group_id == group_id and p.branch_id == branch_id]
         elif kinds_set == {MeetingKind.TALK.value}:
             people = []
         return [RosterEntry(p.id, p.name, p.category_on(day)) for p in people]

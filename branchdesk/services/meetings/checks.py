@@ -4,21 +4,26 @@ breaches and 谈心谈话 coverage (MTG-*), read in one transaction."""
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import date
 
-from sqlalchemy import Row, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
-from branchdesk.db.models import Meeting, MeetingAttendance, MeetingKindLink, Organisation
+from branchdesk.db.models import Meeting, MeetingKindLink, Organisation
+from branchdesk.domain.citations import cite
 from branchdesk.domain.findings import Finding, Severity
-from branchdesk.domain.meetings.records import Attendee, MeetingKind, check_quorum, has_content, sort_kinds
-from branchdesk.domain.meetings.rules import AREA, HeldMeeting, quorum_findings
+from branchdesk.domain.meetings.records import has_content, sort_kinds
+from branchdesk.domain.meetings.review import review_findings
+from branchdesk.domain.meetings.rules import AREA
 from branchdesk.domain.meetings.talks import talk_findings
+from branchdesk.domain.meetings.votes import vote_findings
 from branchdesk.services.meetings.store import as_date, load_branches, load_calendars, load_talk_coverages
+from branchdesk.services.meetings.votes import load_vote_checks
 from branchdesk.services.records_start import branch_span, start_in
 
 DRAFT = "草稿未定稿"
+_DRAFTS = cite("MTG-DRAFTS", "本校做法")
 
 
 def meeting_findings(db: Database, *, year: int, as_of: date, branch: str | None = None) -> list[Finding]:
@@ -31,10 +36,15 @@ def meeting_findings(db: Database, *, year: int, as_of: date, branch: str | None
             findings += calendar.findings
         findings += _drafts(session, branches, year, as_of)
         coverages = load_talk_coverages(session, [b.id for b in branches], year, min(date(year, 12, 31), as_of))
+        voting, reviews = load_vote_checks(session, [b.id for b in branches], year)
         start = start_in(session)
-        running = [b for b in branches if _runs_in_year(branch_span(start, b), year)]
-    for b in running:  # no 谈心谈话 is asked of a year before records start or the branch existed
-        findings += talk_findings(b.name, coverages[b.id], year, as_of)
+        running = {b.id for b in branches if _runs_in_year(branch_span(start, b), year)}
+    for b in branches:
+        if b.id in running:  # no 谈心谈话 is asked of a year before records start or the branch existed
+            findings += talk_findings(b.name, coverages[b.id], year, as_of)
+        # a vote or a 民主评议 recorded is judged, draft or not (VOTE-QUORUM in a draft too)
+        findings += vote_findings(b.name, [m for m in voting.get(b.id, ()) if m.date <= as_of], year)
+        findings += review_findings(b.name, [r for r in reviews.get(b.id, ()) if r.date <= as_of], year)
     return findings
 
 
@@ -58,8 +68,7 @@ def _drafts(session: Session, branches: list[Organisation], year: int, as_of: da
     for mid, kind in run(select(MeetingKindLink.meeting_id, MeetingKindLink.kind)
                          .where(MeetingKindLink.meeting_id.in_(ids))).all() if ids else ():
         kinds[mid].append(kind)
-    uncounted = [r for r in rows if r[5] is None or not has_content(r[3] or "", r[4] or "")]
-    findings = _uncounted_votes(session, names, uncounted, kinds, year)
+    findings: list[Finding] = []
     for mid, branch_id, day, topic, content, finalised in rows:
         day = as_date(day)
         empty = not has_content(topic or "", content or "")
@@ -71,32 +80,9 @@ def _drafts(session: Session, branches: list[Organisation], year: int, as_of: da
             state += "，且没有主题和内容"
         findings.append(Finding(
             Severity.WARNING, f"{day:%Y-%m-%d}的{what}记录{state}，不计入规定召开次数；请补全并定稿。",
-            rule="MTG-RECORD-DRAFT", source="domain.md §2（草稿和没有内容的记录不计入）", branch=names[branch_id],
+            rule="MTG-RECORD-DRAFT", source=_DRAFTS.source, quote=_DRAFTS.quote, branch=names[branch_id],
             meeting_type=(sort_kinds(kinds[mid]) or ("",))[0] or None, period=f"{day:%Y-%m}", area=AREA,
             due=day.isoformat()))
-    return findings
-
-
-def _uncounted_votes(session: Session, names: dict[int, str], rows: list[Row[int, int, date, str, str, datetime | None]], kinds: dict[int, list[str]],
-                     year: int) -> list[Finding]:
-    """VOTE-QUORUM for the records the calendar leaves out (drafts, empty records): a vote without
-    quorum is named whether or not its record is finished (counted records are judged by the calendar)."""
-    voting = {r[0] for r in rows if MeetingKind.CONGRESS.value in kinds[r[0]]}
-    if not voting:
-        return []
-    sheets: dict[int, list[Attendee]] = defaultdict(list)
-    for mid, status, category, has_vote in session.connection().execute(
-        select(MeetingAttendance.meeting_id, MeetingAttendance.status, MeetingAttendance.category, Meeting.has_vote)
-        .join(Meeting, Meeting.id == MeetingAttendance.meeting_id).where(MeetingAttendance.meeting_id.in_(voting))
-    ).all():
-        if has_vote:
-            sheets[mid].append(Attendee("", status, None, category))
-    findings: list[Finding] = []
-    for mid, branch_id, day, topic, _content, _finalised in rows:
-        if sheets.get(mid):
-            held = HeldMeeting(as_date(day), frozenset(kinds[mid]), topic=topic or "", has_vote=True,
-                               quorum_ok=check_quorum(sheets[mid]).ok, id=mid)
-            findings += quorum_findings(names[branch_id], [held], year)
     return findings
 
 

@@ -98,7 +98,8 @@ def _to_input(orgs: _Orgs, row: LedgerRow) -> tuple[MeetingInput, list[tuple[str
         branch_id=branch_id, kinds=row.kinds, date=row.date, group_id=group_id,
         start_time=row.start_time, end_time=row.end_time, place=row.place, topic=row.topic, host=row.host,
         recorder=row.recorder, lecturer=row.lecturer, content=row.content, resolutions=row.resolutions,
-        expected_count=row.expected, present_count=row.present, absentee_text=row.absentees, period=row.period,
+        expected_count=row.expected, present_count=row.present, absentee_text=row.absentees, votes=row.votes,
+        period=row.period,
     )
     if not problems:
         errors, _warnings = validate_meeting(data)
@@ -108,6 +109,8 @@ def _to_input(orgs: _Orgs, row: LedgerRow) -> tuple[MeetingInput, list[tuple[str
 
 def _same(record: MeetingRecord, data: MeetingInput) -> bool:
     texts = all(getattr(record, f) == getattr(data, f) for f in _TEXT_FIELDS)
+    if data.votes is not None and tuple(data.votes) != record.votes:
+        return False
     if record.attendees:
         return texts
     return texts and (record.expected, record.present, record.absentee_text) == (
@@ -266,6 +269,8 @@ def _write(session: Session, report: ImportReport, row: LedgerRow, data: Meeting
         merged = record.to_input()
         for name in _TEXT_FIELDS:
             setattr(merged, name, getattr(data, name))
+        if data.votes is not None:
+            merged.votes = data.votes
         if (data.expected_count, data.present_count) not in ((None, None), (record.expected, record.present)):
             report.warnings.append(
                 f"第 {row.row} 行：台账中的应到/实到人数（{data.expected_count}/{data.present_count}）与签到名单"

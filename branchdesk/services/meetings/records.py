@@ -20,6 +20,7 @@ from branchdesk.db.models import (
     MeetingHistory,
     MeetingKindLink,
     MeetingReviewResult,
+    MeetingVote,
     Organisation,
 )
 from branchdesk.domain.meetings.records import (
@@ -141,6 +142,13 @@ def apply_input(session: Session, meeting: Meeting, data: MeetingInput) -> None:
                             grade=r.grade)
         for r in data.review_results
     )
+    if data.votes is not None:  # 表决情况: replaced when the form or the ledger gives it
+        for vote_row in session.scalars(select(MeetingVote).where(MeetingVote.meeting_id == meeting.id)):
+            session.delete(vote_row)
+        session.add_all(MeetingVote(meeting_id=meeting.id, subject=v.subject.strip(), voters_expected=v.voters_expected,
+                                    voters_present=v.voters_present, votes_for=v.votes_for, note=v.note.strip())
+                        for v in data.votes)
+        meeting.has_vote = meeting.has_vote or bool(data.votes)
 
 
 def save_meeting(

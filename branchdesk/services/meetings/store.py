@@ -22,7 +22,9 @@ from branchdesk.db.models import (
     MeetingHistory,
     MeetingKindLink,
     MeetingReviewResult,
+    MeetingVote,
     Member,
+    MemberMove,
     Organisation,
 )
 from branchdesk.db.queries import org_ids_named
@@ -35,6 +37,7 @@ from branchdesk.domain.meetings.records import (
     MeetingKind,
     MeetingRecord,
     ReviewResult,
+    VoteRecord,
     absentee_summary,
     attendance_figures,
     check_quorum,
@@ -48,11 +51,14 @@ from branchdesk.domain.meetings.rules import (
     Exemption,
     HeldMeeting,
     evaluate_branch,
+    rules_for_branch,
 )
 from branchdesk.domain.meetings.talks import Person, TalkCoverage, talk_coverage
-from branchdesk.domain.vocabulary import OrgKind
+from branchdesk.domain.roster.membership import BranchMove, branch_on, branch_periods
+from branchdesk.domain.vocabulary import MoveKind, OrgKind
 from branchdesk.services.errors import NotFound
 from branchdesk.services.records_start import branch_span, start_in
+from branchdesk.services.rule_settings import load_branch_settings
 
 _CHUNK = 500
 
@@ -74,7 +80,12 @@ def load_records(session: Session, ids: list[int]) -> list[MeetingRecord]:
     reviews: dict[int, list[ReviewResult]] = defaultdict(list)
     files: dict[int, list[AttachmentInfo]] = defaultdict(list)
     history: dict[int, list[HistoryEntry]] = defaultdict(list)
+    votes: dict[int, list[VoteRecord]] = defaultdict(list)
     for chunk in _chunks(ids):
+        for vote in session.scalars(select(MeetingVote).where(MeetingVote.meeting_id.in_(chunk))
+                                    .order_by(MeetingVote.id)):
+            votes[vote.meeting_id].append(VoteRecord(vote.subject, vote.voters_expected, vote.voters_present,
+                                                     vote.votes_for, vote.note))
         meetings.update({m.id: m for m in session.scalars(select(Meeting).where(Meeting.id.in_(chunk)))})
         for mid, kind in session.execute(select(MeetingKindLink.meeting_id, MeetingKindLink.kind)
                                          .where(MeetingKindLink.meeting_id.in_(chunk))):
@@ -116,7 +127,7 @@ def load_records(session: Session, ids: list[int]) -> list[MeetingRecord]:
             host=m.host, recorder=m.recorder, lecturer=m.lecturer, content=m.content, resolutions=m.resolutions,
             has_vote=m.has_vote, attendees=attendees, expected=expected, present=present, absentee_text=absentees,
             review_results=tuple(reviews[mid]), period=m.period, finalised_at=m.finalised_at,
-            version=m.version, attachments=tuple(files[mid]), history=tuple(history[mid]),
+            version=m.version, attachments=tuple(files[mid]), history=tuple(history[mid]), votes=tuple(votes[mid]),
         ))
     return records
 
@@ -188,12 +199,19 @@ def as_date(value: object) -> date:
     return date.fromisoformat(value[:10]) if isinstance(value, str) else value  # type: ignore[return-value]
 
 
-def _held(session: Session, branch_ids: list[int], year: int) -> dict[int, list[HeldMeeting]]:
+def draft_meetings(branch_ids: list[int]) -> tuple[ColumnElement[bool], ...]:
+    """WHERE clauses of drafts with a topic or content: sittings held whose record is not finished."""
+    return (Meeting.branch_id.in_(branch_ids), Meeting.deleted_at.is_(None), Meeting.finalised_at.is_(None),
+            or_(func.trim(Meeting.topic) != "", func.trim(Meeting.content) != ""))
+
+
+def _held(session: Session, branch_ids: list[int], year: int, *, drafts: bool = False) -> dict[int, list[HeldMeeting]]:
     """Counted sittings that fulfil a period of the year — by their date, or by their 所属期间 (a
-    January 组织生活会 held for the past year, a 补开) — in a few queries whatever the number of branches."""
+    January 组织生活会 held for the past year, a 补开) — in a few queries whatever the number of branches.
+    `drafts`: the drafts with content instead (held, record not finished)."""
     run = session.connection().execute  # Core rows: no ORM bookkeeping for thousands of meetings
-    where = (*counted_meetings(branch_ids), Meeting.meeting_date >= date(year, 1, 1),
-             Meeting.meeting_date <= date(year + 1, 12, 31))
+    which = draft_meetings(branch_ids) if drafts else counted_meetings(branch_ids)
+    where = (*which, Meeting.meeting_date >= date(year, 1, 1), Meeting.meeting_date <= date(year + 1, 12, 31))
     rows = run(select(Meeting.id, Meeting.branch_id, Meeting.meeting_date, Meeting.period,
                       Meeting.lecturer, Meeting.has_vote, Meeting.topic, Meeting.group_id).where(*where)).all()
     kinds: dict[int, set[str]] = defaultdict(set)
@@ -232,26 +250,42 @@ def load_calendars(session: Session, branches: list[Organisation], year: int, as
     ids = [b.id for b in branches]
     facts = _facts(session, branches, year)
     held = _held(session, ids, year)
+    drafted = _held(session, ids, year, drafts=True)
     exempt = _exemptions(session, ids, year)
-    return [evaluate_branch(facts[b.id], held[b.id], exempt[b.id], year=year, as_of=as_of) for b in branches]
+    settings = load_branch_settings(session, ids)
+    return [evaluate_branch(facts[b.id], held[b.id], exempt[b.id], year=year, as_of=as_of,
+                            rules=rules_for_branch(settings[b.id].group_meeting_months), drafts=drafted.get(b.id, []))
+            for b in branches]
 
 
 def load_talk_coverages(session: Session, branch_ids: list[int], year: int, day: date) -> dict[int, TalkCoverage]:
     run = session.connection().execute
     people: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    moves: dict[int, list[BranchMove]] = defaultdict(list)
+    for mover, on, from_b, to_b in run(
+            select(MemberMove.member_id, MemberMove.move_date, MemberMove.from_branch_id, MemberMove.to_branch_id)
+            .where(MemberMove.kind == MoveKind.BRANCH_CHANGE.value, MemberMove.deleted_at.is_(None),
+                   MemberMove.to_branch_id.is_not(None))).all():
+        if to_b is not None:  # (the query asks for moves with a branch joined)
+            moves[mover].append(BranchMove(on, from_b, to_b))
+    wanted = set(branch_ids)
     for mid, branch_id, name, joined, left in run(
         select(Member.id, Member.branch_id, Member.name, Member.join_date, Member.left_date).where(
-            Member.branch_id.in_(branch_ids), Member.deleted_at.is_(None))
+            (Member.branch_id.in_(branch_ids) | Member.id.in_(list(moves))), Member.deleted_at.is_(None))
     ).all():
-        if (joined is None or joined <= day) and (left is None or left > day):
-            people[branch_id].append((mid, name))
-    committee = {
-        member_id for member_id, end in run(
-            select(CommitteePost.member_id, CommitteePost.term_end).where(
+        here = branch_on(branch_periods(branch_id, moves.get(mid, ())), day)  # dated 支部调整 (issue 16)
+        if here in wanted and (joined is None or joined <= day) and (left is None or left > day):
+            people[here].append((mid, name))
+    committee: set[int] = set()
+    secretaries: set[int] = set()
+    for holder, end, post in run(
+            select(CommitteePost.member_id, CommitteePost.term_end, CommitteePost.post).where(
                 CommitteePost.org_id.in_(branch_ids), CommitteePost.deleted_at.is_(None),
-                or_(CommitteePost.term_start.is_(None), CommitteePost.term_start <= day))).all()
-        if end is None or end >= day
-    }
+                or_(CommitteePost.term_start.is_(None), CommitteePost.term_start <= day))).all():
+        if end is None or end >= day:
+            committee.add(holder)
+            if post == "书记":
+                secretaries.add(holder)
     talks: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     for branch_id, mid, member_id in run(
         select(Meeting.branch_id, MeetingAttendance.meeting_id, MeetingAttendance.member_id)
@@ -267,7 +301,8 @@ def load_talk_coverages(session: Session, branch_ids: list[int], year: int, day:
         if member_id is not None:  # (the query asks for members' rows only)
             talks[branch_id][mid].append(member_id)
     return {
-        b: talk_coverage([Person(mid, name, mid in committee) for mid, name in people[b]], talks[b].values())
+        b: talk_coverage([Person(mid, name, mid in committee, mid in secretaries) for mid, name in people[b]],
+                         talks[b].values())
         for b in branch_ids
     }
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from branchdesk.db.engine import Database
 from branchdesk.domain.findings import Finding, Severity
-from branchdesk.domain.rectification.status import SOURCE_DOMAIN, is_done
+from branchdesk.domain.rectification.status import REVIEW_CITATION, SOURCE_DOMAIN, is_done
 from branchdesk.services.rectification.figures import DUE_SOON_DAYS
 from branchdesk.services.rectification.store import load_ledgers, load_measures
 
@@ -34,7 +34,7 @@ def check_rectification(db: Database, *, year: int, as_of: date, branch: str | N
             days = (as_of - m.deadline).days
             findings.append(Finding(
                 Severity.ERROR, f"{where}已超过完成时限 {days} 天（时限 {m.deadline:%Y-%m-%d}，当前“{m.status}”），"
-                "请督促责任人完成并及时销号", rule="RECT-MONTHLY-REVIEW", source=SOURCE_DOMAIN,
+                "请督促责任人完成并及时销号", rule="RECT-MONTHLY-REVIEW", source=SOURCE_DOMAIN, quote=REVIEW_CITATION.quote,
                 branch=ledger.org_name or None, person=person, period=f"{m.deadline:%Y-%m}", area=AREA,
                 due=m.deadline.isoformat()))
         elif m.deadline <= soon:
@@ -42,7 +42,7 @@ def check_rectification(db: Database, *, year: int, as_of: date, branch: str | N
             when = "今天到期" if days == 0 else f"{days} 天后到期"
             findings.append(Finding(
                 Severity.WARNING, f"{where}{when}（时限 {m.deadline:%Y-%m-%d}，当前“{m.status}”）",
-                rule="RECT-MONTHLY-REVIEW", source=SOURCE_DOMAIN, branch=ledger.org_name or None,
+                rule="RECT-MONTHLY-REVIEW", source=SOURCE_DOMAIN, quote=REVIEW_CITATION.quote, branch=ledger.org_name or None,
                 person=person, period=f"{m.deadline:%Y-%m}", area=AREA, due=m.deadline.isoformat()))
     return findings
 

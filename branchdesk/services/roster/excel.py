@@ -178,10 +178,13 @@ def _upsert(session: Session, existing: Any, row_number: Any, data: Any, branch_
         report.row_status[row_number] = "无变化"
         return
     changed = "、".join(label for label, a, b in zip(_LABELS, before, after, strict=True) if a != b)
-    apply_input(member, data, branch_id, group_id)
+    moved = apply_input(member, data, branch_id, group_id)
     report.updated += 1
     report.row_status[row_number] = "更新"
     what = f"更新{changed}"
+    if moved is not None:  # a dated 支部调整: earlier sheets keep the member in the old branch
+        what += (f"（按 {moved:%Y-%m-%d} 记录支部调整" + ("" if data.moved_on else "，即导入当天；实际调整日期不同的，"
+                 "请在“支部调整日期”一列填写后重新导入") + "）")
     if in_bin:  # issue 21: a member the file lists is on the roster again, and the report says so
         member.deleted_at = None
         report.restored += 1

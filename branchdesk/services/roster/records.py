@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, aliased, object_session
 from sqlalchemy.orm.exc import StaleDataError
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Member, MemberMove, Organisation
 from branchdesk.db.queries import find_branch, find_group
+from branchdesk.domain.roster.membership import BranchMove, branch_on, branch_periods
 from branchdesk.domain.roster.records import MemberInput, MemberRecord, validate_member
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import LEAVING_MOVES, MemberStatus, MoveKind
@@ -72,7 +73,19 @@ def resolve_org_ids(session: Session, data: MemberInput) -> tuple[int | None, in
     return (branch.id if branch else None), group_id, errors
 
 
-def apply_input(member: Member, data: MemberInput, branch_id: int, group_id: int | None) -> None:
+def apply_input(member: Member, data: MemberInput, branch_id: int, group_id: int | None) -> date | None:
+    """Copy `data` onto `member`. A member already on the roster whose branch changes gets a dated
+    支部调整 (on `data.moved_on`, else today), so earlier sign-in sheets keep them in the old branch
+    (issue 16, item 8); returns that date (None: no move)."""
+    moved: date | None = None
+    if member.id is not None and member.branch_id is not None and member.branch_id != branch_id:
+        session = object_session(member)
+        if session is not None:
+            moved = data.moved_on or date.today()
+            target = session.get(Organisation, branch_id)
+            session.add(MemberMove(member_id=member.id, kind=MoveKind.BRANCH_CHANGE.value, move_date=moved,
+                                   counterpart=target.name if target is not None else "", reason="",
+                                   from_branch_id=member.branch_id, to_branch_id=branch_id))
     member.name = data.name
     member.sex = data.sex
     member.ethnicity = data.ethnicity
@@ -87,6 +100,7 @@ def apply_input(member: Member, data: MemberInput, branch_id: int, group_id: int
     member.position = data.position
     member.phone = data.phone
     member.note = data.note
+    return moved
 
 
 def save_member(
@@ -168,11 +182,28 @@ def list_moves(db: Database, member_id: int) -> list[tuple[str, date, str, str]]
 
 
 def members_on(db: Database, branch_id: int, on: date) -> list[MemberRecord]:
-    """The roster of a branch as it stood on a date: joined by then and not yet left (for attendance)."""
+    """The roster of a branch as it stood on a date: joined by then, not yet left, and in this branch
+    that day by the dated 支部调整 (a member who moved in later is not on earlier sheets; one who moved
+    out stays on them)."""
     with db.session() as session:
-        rows = session.execute(_RECORD_QUERY.where(Member.branch_id == branch_id)).all()
+        moved = {mid: [BranchMove(d, f, t) for _, d, f, t in rows] for mid, rows in _branch_moves(session).items()}
+        candidates = [branch_id] if not moved else None
+        query = _RECORD_QUERY if candidates is None else _RECORD_QUERY.where(Member.branch_id == branch_id)
+        rows = session.execute(query).all()
     records = [_to_record(*row) for row in rows]
     return [
         r for r in records
         if (r.join_date is None or r.join_date <= on) and (r.left_date is None or r.left_date > on)
+        and branch_on(branch_periods(r.branch_id, moved.get(r.id, ())), on) == branch_id
     ]
+
+
+def _branch_moves(session: Session) -> dict[int, list[tuple[int, date, int | None, int]]]:
+    out: dict[int, list[tuple[int, date, int | None, int]]] = {}
+    for member_id, on, from_b, to_b in session.execute(
+            select(MemberMove.member_id, MemberMove.move_date, MemberMove.from_branch_id, MemberMove.to_branch_id)
+            .where(MemberMove.kind == MoveKind.BRANCH_CHANGE.value, MemberMove.deleted_at.is_(None),
+                   MemberMove.to_branch_id.is_not(None))):
+        if to_b is not None:  # (the query asks for moves with a branch joined)
+            out.setdefault(member_id, []).append((member_id, on, from_b, to_b))
+    return out

@@ -12,6 +12,7 @@ from branchdesk.domain.study_hours.records import (
     study_findings,
     untimed_finding,
 )
+from branchdesk.services.rule_settings import load_branch_settings
 from branchdesk.services.study_hours.store import load_branches, load_sittings, load_summary
 
 
@@ -21,11 +22,12 @@ def study_hours_findings(db: Database, *, year: int, as_of: date, branch: str | 
         branches = load_branches(session, branch)
         rows = load_summary(session, branches, year, as_of)
         untimed = list(load_sittings(session, [b.id for b in branches], year).values())
+        targets = load_branch_settings(session, [b.id for b in branches])
     by_branch: dict[str, list[MemberStudy]] = defaultdict(list)
     for row in rows:
         by_branch[row.branch].append(row)
     findings: list[Finding] = []
     for b in branches:
-        findings += study_findings(b.name, by_branch[b.name], year, as_of)
+        findings += study_findings(b.name, by_branch[b.name], year, as_of, targets[b.id].study_hours)
         findings += untimed_finding(b.name, [s for s in untimed if s.branch == b.name], year, as_of)
     return findings

@@ -21,6 +21,7 @@ from branchdesk.db.models import (
 )
 from branchdesk.db.queries import org_ids_named
 from branchdesk.domain.meetings.records import AttendanceStatus, MeetingKind
+from branchdesk.domain.roster.membership import branch_on, branch_periods
 from branchdesk.domain.study_hours.records import (
     COUNTED_KINDS,
     MemberStudy,
@@ -32,6 +33,8 @@ from branchdesk.domain.study_hours.records import (
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.meetings.store import counted_meetings
 from branchdesk.services.records_start import branch_span, start_in
+from branchdesk.services.roster.membership import load_branch_moves
+from branchdesk.services.rule_settings import load_branch_settings
 from branchdesk.services.study_hours.standard_lengths import read_standard_minutes, standard_for
 
 
@@ -54,6 +57,7 @@ def load_summary(session: Session, branches: list[Organisation], year: int, as_o
     names = {b.id: b.name for b in branches}
     start = start_in(session)
     spans = {b.id: branch_span(start, b) for b in branches}
+    targets = {b: s.study_hours for b, s in load_branch_settings(session, list(names)).items()}
     last_day = min(date(year, 12, 31), as_of)
     people: list[tuple[int, str, int, int | None, str, date | None, date | None, Decimal]] = []
     for mid, name, branch_id, group_id, category, joined, left in run(
@@ -65,7 +69,7 @@ def load_summary(session: Session, branches: list[Organisation], year: int, as_o
         counted_to = min((d for d in (left, end + timedelta(days=1) if end else None) if d is not None), default=None)
         if months_on_roster(year, counted_from, counted_to) and (joined is None or joined <= last_day):
             people.append((mid, name, branch_id, group_id, category, joined, left,
-                           required_hours(year, counted_from, counted_to)))
+                           required_hours(year, counted_from, counted_to, targets[branch_id])))
     sittings = load_sittings(session, list(names), year)
     sheet: dict[int, list[tuple[int | None, str]]] = defaultdict(list)
     for meeting_id, member_id, status in run(
@@ -88,8 +92,14 @@ def load_summary(session: Session, branches: list[Organisation], year: int, as_o
     order = {b.id: i for i, b in enumerate(branches)}
     people.sort(key=lambda p: (order[p[2]], p[0]))  # branches in their order, members in roster order
     result = []
+    moves = load_branch_moves(session)
     for mid, name, branch_id, group_id, category, joined, left, required in people:
-        unknown = [s for s in unsure if s.branch == names[branch_id] and _in_audience(s, group_id, joined, left)]
+        if mid in moves:  # dated 支部调整 (issue 16, item 8): the old branch's sittings before the move
+            periods = branch_periods(branch_id, moves[mid])
+            unknown = [s for s in unsure if names.get(branch_on(periods, s.day) or 0) == s.branch
+                       and _in_audience(s, group_id if s.branch == names[branch_id] else None, joined, left)]
+        else:
+            unknown = [s for s in unsure if s.branch == names[branch_id] and _in_audience(s, group_id, joined, left)]
         result.append(member_study(mid, name, names[branch_id], category, required,
                                    [sittings[m] for m in attended[mid] if m in sittings], external[mid], unknown))
     return result

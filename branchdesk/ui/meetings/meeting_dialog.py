@@ -65,6 +65,7 @@ from branchdesk.services.meetings.records import (
 from branchdesk.services.roster.organisation import list_orgs
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.meetings.sheet_models import GRADES, STATUSES, AttendanceModel, ChoiceDelegate, ReviewModel
+from branchdesk.ui.meetings.votes_editor import VotesEditor
 from branchdesk.ui.widgets.date_edit import DateEdit
 from branchdesk.ui.widgets.rule_warning import ask_reason
 from branchdesk.ui.widgets.style import make_primary
@@ -165,6 +166,8 @@ class MeetingDialog(QDialog):
         self.review_table.setItemDelegateForColumn(2, ChoiceDelegate(GRADES, self))
         self.tabs.addTab(self.review_table, self.tr("评议结果"))
         self.tabs.addTab(self._attachments_tab(), self.tr("附件"))
+        self.votes = VotesEditor(self)
+        self.votes_tab = self.tabs.addTab(self.votes, self.tr("表决情况"))
         self.history = QPlainTextEdit()
         self.history.setReadOnly(True)
         self.tabs.addTab(self.history, self.tr("修改历史"))
@@ -295,6 +298,7 @@ class MeetingDialog(QDialog):
         self.present.setValue(-1 if data.present_count is None else data.present_count)
         self.absentees.setText(data.absentee_text)
         self.review_model.set_results(data.review_results)
+        self.votes.set_votes(data.votes)
         self._show_record_parts()
         self._kinds_changed()
         if self.record is None and not data.attendees and data.expected_count is None:
@@ -335,6 +339,7 @@ class MeetingDialog(QDialog):
         self.group.setEnabled(K.GROUP.value in kinds)
         self.lecturer.setEnabled(K.LECTURE.value in kinds)
         self.has_vote.setEnabled(K.CONGRESS.value in kinds)
+        self.tabs.setTabEnabled(self.votes_tab, K.CONGRESS.value in kinds)
         self._fill_periods(self.period.currentText())
         review = K.REVIEW.value in kinds
         self.tabs.setTabEnabled(2, review)
@@ -482,6 +487,10 @@ class MeetingDialog(QDialog):
                 errors.append(f"{name}：{exc}")
                 times.append("")
         try:
+            votes = self.votes.votes() if K.CONGRESS.value in self.kinds() else []
+        except ValueError as exc:
+            errors.append(str(exc))
+        try:
             period = self.period_label()
         except ValueError as exc:
             errors.append(f"所属期间：{exc}")
@@ -500,7 +509,7 @@ class MeetingDialog(QDialog):
             present_count=None if attendees or self.present.value() < 0 else self.present.value(),
             absentee_text="" if attendees else self.absentees.text().strip(),
             review_results=self.review_model.results() if K.REVIEW.value in self.kinds() else [],
-            period=period,
+            period=period, votes=votes,
         )
 
     def save(self, finalise: bool = False) -> None:

@@ -15,11 +15,13 @@ from branchdesk.ui.settings.check_panel import CheckPanel
 from branchdesk.ui.settings.database_panel import DatabasePanel
 from branchdesk.ui.settings.records_panel import RecordsPanel
 from branchdesk.ui.settings.recycle_panel import RecyclePanel
+from branchdesk.ui.settings.rules_panel import RulesPanel
 from branchdesk.ui.settings.school_panel import SchoolPanel
 
 PANELS: list[tuple[str, Callable[[AppContext, QWidget], QWidget]]] = [
     ("学校信息", SchoolPanel),
     ("台账记录", RecordsPanel),
+    ("规则与节假日", RulesPanel),
     ("备份与恢复", BackupPanel),
     ("检查数据库", CheckPanel),
     ("回收站", RecyclePanel),

@@ -1,0 +1,147 @@
+"""The organisation rules a reviewer checks first (issue 16, "silent today"): a branch's size, its
+committee and the committee's term (支部条例 第四条、第二十条、第二十一条), and 组织关系转接 (教育条例
+第二十五条; 细则2014 第三十六条 for a 预备党员 transferred in). Pure: the service hands in plain facts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from branchdesk.domain.citations import cite
+from branchdesk.domain.dates import add_months, add_years
+from branchdesk.domain.findings import Finding, Severity
+
+AREA = "组织与党员"  # the roster page (首页 opens it)
+TERM_WARNING_MONTHS = 6  # 上级党组织一般提前六个月提醒做好换届准备
+
+
+@dataclass(frozen=True)
+class Post:
+    member: str
+    post: str
+    start: date | None
+    end: date | None
+
+    def active(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or self.end >= day)
+
+
+@dataclass(frozen=True)
+class BranchState:
+    name: str
+    full_members: int  # 正式党员 on the day
+    members: int  # 正式 + 预备 on the day
+    posts: tuple[Post, ...]
+    term_years: int = 3  # 其他基层单位 3 years; 村、社区 5 (a setting)
+
+
+def _finding(branch: str, severity: Severity, text: str, rule: str, day: date) -> Finding:
+    citation = cite(rule)
+    return Finding(severity, f"{text}（{citation.source}）", rule=rule, source=citation.source, branch=branch,
+                   period=str(day.year), area=AREA, quote=citation.quote)
+
+
+def org_findings(state: BranchState, day: date) -> list[Finding]:
+    out: list[Finding] = []
+    if state.full_members < 3:
+        out.append(_finding(state.name, Severity.ERROR,
+                            f"{day:%Y-%m-%d} 正式党员 {state.full_members} 人，不足 3 人：应与邻近单位成立联合党支部，"
+                            "或报上级党组织调整", "ORG-MIN-MEMBERS", day))
+    if state.members > 50:
+        out.append(_finding(state.name, Severity.WARNING,
+                            f"{day:%Y-%m-%d} 党员 {state.members} 人，超过 50 人（党支部党员人数一般不超过50人），"
+                            "可考虑报上级党组织调整设置", "ORG-MAX-MEMBERS", day))
+    active = [p for p in state.posts if p.active(day)]
+    committee = {p.member for p in active}
+    secretaries = [p for p in active if p.post == "书记"]
+    if state.full_members >= 7 and len(committee) < 3:
+        out.append(_finding(state.name, Severity.ERROR,
+                            f"正式党员 {state.full_members} 人（7人以上），应设立由3至5人组成的支部委员会，"
+                            f"目前登记的委员 {len(committee)} 人", "ORG-COMMITTEE", day))
+    elif state.full_members >= 7 and len(committee) > 7:
+        out.append(_finding(state.name, Severity.WARNING,
+                            f"支部委员会 {len(committee)} 人，超过一般不超过7人的规定，请核对", "ORG-COMMITTEE", day))
+    elif 3 <= state.full_members < 7 and len(committee - {p.member for p in active if p.post in ("书记", "副书记")}) > 0:
+        out.append(_finding(state.name, Severity.WARNING,
+                            f"正式党员 {state.full_members} 人（不足7人），不设支部委员会，设书记1名、必要时副书记1名；"
+                            "名册中登记了其他委员，请核对", "ORG-COMMITTEE", day))
+    if not secretaries and state.full_members >= 3:
+        out.append(_finding(state.name, Severity.WARNING, f"{day:%Y-%m-%d} 没有登记任期内的支部书记，请补记",
+                            "ORG-COMMITTEE", day))
+    elected = [p.start for p in secretaries if p.start is not None]
+    if elected:
+        since = max(elected)
+        due = add_years(since, state.term_years)
+        if day > due:
+            out.append(_finding(state.name, Severity.ERROR,
+                                f"本届支部委员会（书记）{since:%Y-%m-%d} 选举产生，每届任期 {state.term_years} 年，"
+                                f"已于 {due:%Y-%m-%d} 届满，应按期换届（延期须报上级党组织批准）", "ORG-TERM", day))
+        elif day >= add_months(due, -TERM_WARNING_MONTHS):
+            out.append(_finding(state.name, Severity.WARNING,
+                                f"本届支部委员会 {since:%Y-%m-%d} 选举产生，将于 {due:%Y-%m-%d} 任期届满，请做好换届准备",
+                                "ORG-TERM", day))
+    return out
+
+
+# ---- 组织关系转接 ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Move:
+    member: str
+    branch: str
+    kind: str  # vocabulary.MoveKind
+    on: date
+    counterpart: str = ""
+    category: str = ""  # the member's category on the day (预备党员 transferred in)
+    still_here: bool = False  # status still 在册 (for 离开本单位)
+    full_date: date | None = None  # when the member became 正式党员 (for a 预备党员 transferred in)
+    join_date: date | None = None
+
+
+def transfer_findings(moves: Iterable[Move], day: date, year: int) -> list[Finding]:
+    out: list[Finding] = []
+    by_member: dict[str, list[Move]] = {}
+    for move in sorted(moves, key=lambda m: m.on):
+        by_member.setdefault(move.member, []).append(move)
+    for history in by_member.values():
+        for move in history:
+            if move.on > day:
+                continue
+            if move.kind in ("转入", "转出") and not move.counterpart.strip() and move.on.year == year:
+                direction = "转出到" if move.kind == "转出" else "转入自"
+                out.append(_person(move, Severity.WARNING,
+                                   f"{move.on:%Y-%m-%d} {move.kind}，未记录{direction}的党组织，请补记组织关系介绍信上的党组织",
+                                   "TRANSFER-RECORD", day))
+            if move.kind == "离开本单位" and move.still_here:
+                later_out = any(m.kind == "转出" and m.on >= move.on for m in history)
+                if not later_out:
+                    out.append(_person(move, Severity.WARNING,
+                                       f"已于 {move.on:%Y-%m-%d} 离开本单位，组织关系尚未转出：工作单位变动的应当转移组织关系",
+                                       "TRANSFER-RELATION", day))
+            if move.kind == "转入" and move.category == "预备党员" and move.join_date is not None:
+                end = add_years(move.join_date, 1)
+                latest = add_months(end, 6)
+                if move.full_date is not None and move.full_date <= day or day < end:
+                    continue
+                if day > latest:
+                    out.append(_person(move, Severity.ERROR,
+                                       f"转入的预备党员，预备期已于 {end:%Y-%m-%d} 期满，推迟讨论转正最长不超过六个月"
+                                       f"（至 {latest:%Y-%m-%d}），仍未记录转正", "DEV-TRANSFER-IN-POSTPONE", day))
+                else:
+                    out.append(_person(move, Severity.WARNING,
+                                       f"转入的预备党员，预备期已于 {end:%Y-%m-%d} 期满；如认为有必要可推迟讨论转正，"
+                                       f"但最长不超过六个月（至 {latest:%Y-%m-%d}）", "DEV-TRANSFER-IN-POSTPONE", day))
+    return out
+
+
+SECOND_TEXT_FROM = date(2026, 5, 11)  # 细则2026 in force (domain/development/rules.py RULESETS)
+
+
+def _person(move: Move, severity: Severity, text: str, rule: str, day: date) -> Finding:
+    citation = cite(rule)
+    if rule == "DEV-TRANSFER-IN-POSTPONE" and move.join_date and add_years(move.join_date, 1) >= SECOND_TEXT_FROM:
+        citation = cite(rule, "细则2026")
+    shown = "TRANSFER-IN-POSTPONE" if rule == "DEV-TRANSFER-IN-POSTPONE" else rule  # a roster matter, no 发展 record
+    return Finding(severity, f"{move.member}：{text}（{citation.source}）", rule=shown, source=citation.source,
+                   branch=move.branch, person=move.member, period=str(day.year), area=AREA, quote=citation.quote,
+                   due=move.on.isoformat())

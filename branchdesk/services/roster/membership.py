@@ -1,0 +1,108 @@
+"""Dated membership records (issue 16): a move between branches of the school (支部调整) with its date,
+a member who left the school while the 组织关系 stays here (离开本单位), and 党纪处分. The roster's
+current branch follows the latest 支部调整; every roster "on a day" reads the moves
+(domain/roster/membership.py), so a member stays on the old branch's earlier sign-in sheets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from branchdesk.db.engine import Database
+from branchdesk.db.models import Member, MemberDiscipline, MemberMove, Organisation
+from branchdesk.domain.roster.membership import BranchMove
+from branchdesk.domain.vocabulary import DisciplineKind, MemberStatus, MoveKind, OrgKind
+from branchdesk.services.errors import NotFound, RuleViolation
+
+
+def _member(session: Session, member_id: int) -> Member:
+    member = session.get(Member, member_id)
+    if member is None or member.deleted_at is not None:
+        raise NotFound("党员不存在")
+    return member
+
+
+def load_branch_moves(session: Session) -> dict[int, list[BranchMove]]:
+    """Every member's dated 支部调整, read once (member id → moves), for rosters "on a day"."""
+    moves: dict[int, list[BranchMove]] = {}
+    for member_id, on, from_b, to_b in session.execute(
+            select(MemberMove.member_id, MemberMove.move_date, MemberMove.from_branch_id, MemberMove.to_branch_id)
+            .where(MemberMove.kind == MoveKind.BRANCH_CHANGE.value, MemberMove.deleted_at.is_(None),
+                   MemberMove.to_branch_id.is_not(None))).all():
+        if to_b is not None:  # (the query asks for moves with a branch joined)
+            moves.setdefault(member_id, []).append(BranchMove(on, from_b, to_b))
+    return moves
+
+
+def move_branch(db: Database, member_id: int, to_branch_id: int, on: date, reason: str = "") -> None:
+    """支部调整 on a date: from then on the member belongs to `to_branch_id`; before it, to the branch
+    they were in. The roster's branch is the latest move's (a move dated in the future is refused)."""
+    if on > date.today():
+        raise RuleViolation("调整日期不能晚于今天")
+    with db.session() as session:
+        member = _member(session, member_id)
+        target = session.get(Organisation, to_branch_id)
+        if target is None or target.deleted_at is not None or target.kind != OrgKind.BRANCH.value:
+            raise NotFound("党支部不存在")
+        if member.status != MemberStatus.ACTIVE.value:
+            raise RuleViolation(f"“{member.name}”已是“{member.status}”状态，不能调整支部")
+        if member.join_date is not None and on < member.join_date:
+            raise RuleViolation("调整日期不能早于入党日期")
+        moves = list(session.scalars(select(MemberMove).where(
+            MemberMove.member_id == member_id, MemberMove.kind == MoveKind.BRANCH_CHANGE.value,
+            MemberMove.deleted_at.is_(None)).order_by(MemberMove.move_date)))
+        if moves and on <= moves[-1].move_date:
+            raise RuleViolation(f"已有 {moves[-1].move_date:%Y-%m-%d} 的支部调整，新的调整应晚于它")
+        if member.branch_id == to_branch_id:
+            raise RuleViolation(f"“{member.name}”已在“{target.name}”")
+        session.add(MemberMove(member_id=member_id, kind=MoveKind.BRANCH_CHANGE.value, move_date=on,
+                               counterpart=target.name, reason=reason.strip(), from_branch_id=member.branch_id,
+                               to_branch_id=to_branch_id))
+        member.branch_id = to_branch_id
+        member.group_id = None
+
+
+def mark_left_unit(db: Database, member_id: int, on: date, where: str = "", reason: str = "") -> None:
+    """The member left the school (调离、毕业、退休异地) while the 组织关系 is still here: the check
+    reminds until a 转出 is recorded (教育条例 第二十五条)."""
+    with db.session() as session:
+        member = _member(session, member_id)
+        session.add(MemberMove(member_id=member.id, kind=MoveKind.LEFT_UNIT.value, move_date=on,
+                               counterpart=where.strip(), reason=reason.strip()))
+
+
+@dataclass(frozen=True)
+class DisciplineRecord:
+    id: int
+    member_id: int
+    kind: str
+    decided_on: date
+    ends_on: date | None
+    reason: str
+
+
+def record_discipline(db: Database, member_id: int, kind: DisciplineKind, decided_on: date,
+                      ends_on: date | None = None, reason: str = "") -> DisciplineRecord:
+    """党纪处分 as decided; for 留党察看, `ends_on` is the day the member's rights were restored (empty
+    while in effect): such a member cannot be an 入党介绍人 (细则 第十四条)."""
+    kind = DisciplineKind(kind)
+    if ends_on is not None and ends_on <= decided_on:
+        raise RuleViolation("恢复党员权利（期满）日期应晚于处分日期")
+    with db.session() as session:
+        _member(session, member_id)
+        row = MemberDiscipline(member_id=member_id, kind=kind.value, decided_on=decided_on, ends_on=ends_on,
+                               reason=reason.strip())
+        session.add(row)
+        session.flush()
+        return DisciplineRecord(row.id, member_id, row.kind, decided_on, ends_on, row.reason)
+
+
+def list_discipline(db: Database, member_id: int) -> list[DisciplineRecord]:
+    with db.session() as session:
+        return [DisciplineRecord(r.id, r.member_id, r.kind, r.decided_on, r.ends_on, r.reason)
+                for r in session.scalars(select(MemberDiscipline).where(
+                    MemberDiscipline.member_id == member_id, MemberDiscipline.deleted_at.is_(None))
+                    .order_by(MemberDiscipline.decided_on))]

@@ -1,0 +1,94 @@
+"""A member moved between branches on a date (issue 16, item 8): on the old branch's sheets before the
+move, on the new branch's after; 离开本单位 and 留党察看 recorded and used by the checks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from branchdesk.domain.meetings.records import MeetingKind as K
+from branchdesk.domain.roster.membership import BranchMove, branch_on, branch_periods
+from branchdesk.domain.vocabulary import DisciplineKind
+from branchdesk.services.errors import RuleViolation
+from branchdesk.services.meetings.calendar import talk_coverage_for
+from branchdesk.services.meetings.records import default_attendees
+from branchdesk.services.roster.checks import check_organisation
+from branchdesk.services.roster.membership import (
+    list_discipline,
+    mark_left_unit,
+    move_branch,
+    record_discipline,
+)
+from tests.meetings.helpers import OTHER, make_branch
+
+MOVED = date(2026, 5, 1)
+
+
+def test_branch_periods_at_the_boundary() -> None:
+    periods = branch_periods(2, [BranchMove(MOVED, 1, 2)])
+    assert branch_on(periods, date(2026, 4, 30)) == 1
+    assert branch_on(periods, MOVED) == 2 and branch_on(periods, date(2026, 5, 2)) == 2
+    assert branch_periods(5, []) == ((None, None, 5),)
+
+
+@pytest.fixture
+def branch(db):  # type: ignore[no-untyped-def]
+    return make_branch(db)
+
+
+def test_a_moved_member_is_on_each_branch_sheet_for_its_own_days(db, branch) -> None:  # type: ignore[no-untyped-def]
+    zhao = branch.members["赵一"]
+    move_branch(db, zhao, branch.other_id, MOVED, "工作调整")
+    for day, old, new in ((date(2026, 4, 30), True, False), (MOVED, False, True), (date(2026, 5, 2), False, True)):
+        on_old = {a.member_id for a in default_attendees(db, branch.id, day, (K.CONGRESS,))}
+        on_new = {a.member_id for a in default_attendees(db, branch.other_id, day, (K.CONGRESS,))}
+        assert (zhao in on_old, zhao in on_new) == (old, new), day
+    assert zhao in {p.id for p in talk_coverage_for(db, branch.other_id, 2026, as_of=date(2026, 6, 1)).people}
+    assert zhao not in {p.id for p in talk_coverage_for(db, branch.id, 2026, as_of=date(2026, 6, 1)).people}
+    with pytest.raises(RuleViolation, match="应晚于"):
+        move_branch(db, zhao, branch.id, date(2026, 4, 1))
+
+
+def test_left_unit_without_transfer_is_reminded(db, branch) -> None:  # type: ignore[no-untyped-def]
+    mark_left_unit(db, branch.members["钱二"], date(2026, 9, 1), "县实验小学")
+    found = [f for f in check_organisation(db, year=2026, as_of=date(2026, 12, 1)) if f.rule == "TRANSFER-RELATION"]
+    assert [f.person for f in found] == ["钱二"] and found[0].source == "教育条例 第二十五条"
+
+
+def test_discipline_is_recorded_with_its_period(db, branch) -> None:  # type: ignore[no-untyped-def]
+    member = branch.members["孙三"]
+    record_discipline(db, member, DisciplineKind.PROBATION, date(2026, 1, 5), date(2027, 1, 5), "违反工作纪律")
+    assert [r.kind for r in list_discipline(db, member)] == ["留党察看"]
+    with pytest.raises(RuleViolation):
+        record_discipline(db, member, DisciplineKind.PROBATION, date(2026, 1, 5), date(2026, 1, 5))
+
+
+@pytest.mark.parametrize(("founded", "dissolved", "day", "judged"), [
+    (date(2026, 7, 1), None, date(2026, 6, 30), False), (date(2026, 7, 1), None, date(2026, 7, 1), True),
+    (date(2026, 7, 1), None, date(2026, 7, 2), True),
+    (None, date(2026, 6, 30), date(2026, 6, 29), True), (None, date(2026, 6, 30), date(2026, 6, 30), False),
+    (None, date(2026, 6, 30), date(2026, 7, 1), False)])
+def test_a_branch_is_judged_only_while_it_exists(db, branch, founded, dissolved, day, judged) -> None:  # type: ignore[no-untyped-def]
+    """组织建设 findings of a branch (here: one 正式党员, fewer than three) from its 成立日期 and before its
+    撤销日期 only (issue 16, item 8)."""
+    from branchdesk.services.records_start import set_branch_dates
+
+    set_branch_dates(db, branch.other_id, founded, dissolved)
+    found = {f.branch for f in check_organisation(db, year=2026, as_of=day) if f.rule == "ORG-MIN-MEMBERS"}
+    assert (OTHER in found) is judged
+
+
+def test_an_imported_sheet_is_derived_from_the_dated_roster(db, branch) -> None:  # type: ignore[no-untyped-def]
+    """A ledger kept by counts: the attendance derived from 应到/实到/缺席 uses the branch's roster on the
+    day, so a member who moved is on the old branch's sittings before the move and the new one's from it."""
+    from branchdesk.services.meetings.attendance import Audiences
+
+    zhao = branch.members["赵一"]
+    move_branch(db, zhao, branch.other_id, MOVED, "工作调整")
+    with db.session() as session:
+        audiences = Audiences(session)
+    for day, old, new in ((date(2026, 4, 30), True, False), (MOVED, False, True), (date(2026, 5, 2), False, True)):
+        on_old = {p.member_id for p in audiences.on(branch.id, None, (K.CONGRESS.value,), day)}
+        on_new = {p.member_id for p in audiences.on(branch.other_id, None, (K.CONGRESS.value,), day)}
+        assert (zhao in on_old, zhao in on_new) == (old, new), day

@@ -1,0 +1,65 @@
+"""组织建设 rules at their boundaries: branch size, committee, term, and 组织关系转接 (issue 16)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from branchdesk.domain.findings import Severity
+from branchdesk.domain.roster.org_rules import BranchState, Move, Post, org_findings, transfer_findings
+
+DAY = date(2026, 12, 1)
+COMMITTEE = (Post("甲", "书记", date(2024, 9, 1), None), Post("乙", "组织委员", date(2024, 9, 1), None),
+             Post("丙", "宣传委员", date(2024, 9, 1), None))
+
+
+def rules(state: BranchState, day: date = DAY) -> dict[str, set[Severity]]:
+    out: dict[str, set[Severity]] = {}
+    for f in org_findings(state, day):
+        out.setdefault(f.rule, set()).add(f.severity)
+        assert f.source.startswith("支部条例 第") and f.quote
+    return out
+
+
+@pytest.mark.parametrize(("full", "broken"), [(2, True), (3, False), (4, False)])
+def test_at_least_three_full_members(full: int, broken: bool) -> None:
+    assert ("ORG-MIN-MEMBERS" in rules(BranchState("一支部", full, full, COMMITTEE[:1]))) is broken
+
+
+@pytest.mark.parametrize(("members", "warned"), [(50, False), (51, True)])
+def test_more_than_fifty_members(members: int, warned: bool) -> None:
+    assert ("ORG-MAX-MEMBERS" in rules(BranchState("一支部", 40, members, COMMITTEE))) is warned
+
+
+@pytest.mark.parametrize(("full", "posts", "severity"), [
+    (6, COMMITTEE[:1], None), (7, COMMITTEE[:1], Severity.ERROR), (8, COMMITTEE[:1], Severity.ERROR),
+    (7, COMMITTEE, None), (6, COMMITTEE, Severity.WARNING)])
+def test_committee_from_seven_full_members(full: int, posts: tuple[Post, ...], severity: Severity | None) -> None:
+    assert rules(BranchState("一支部", full, full, posts)).get("ORG-COMMITTEE", {None}) == {severity}
+
+
+@pytest.mark.parametrize(("day", "severity"), [
+    (date(2027, 2, 28), None), (date(2027, 3, 1), Severity.WARNING), (date(2027, 9, 1), Severity.WARNING),
+    (date(2027, 9, 2), Severity.ERROR)])
+def test_term_of_three_years_from_the_election(day: date, severity: Severity | None) -> None:
+    assert rules(BranchState("一支部", 9, 9, COMMITTEE), day).get("ORG-TERM", {None}) == {severity}
+
+
+def test_transfers_name_the_other_organisation_and_relations_follow_the_member() -> None:
+    moves = [Move("张三", "一支部", "转出", date(2026, 3, 1), ""), Move("李四", "一支部", "转入", date(2026, 4, 1), "某中学党支部"),
+             Move("王五", "一支部", "离开本单位", date(2026, 9, 1), still_here=True)]
+    found = {(f.person, f.rule) for f in transfer_findings(moves, DAY, 2026)}
+    assert found == {("张三", "TRANSFER-RECORD"), ("王五", "TRANSFER-RELATION")}
+    moved = [*moves, Move("王五", "一支部", "转出", date(2026, 10, 1), "县教育局机关党委")]
+    assert ("王五", "TRANSFER-RELATION") not in {(f.person, f.rule) for f in transfer_findings(moved, DAY, 2026)}
+
+
+@pytest.mark.parametrize(("day", "severity"), [
+    (date(2026, 3, 31), None), (date(2026, 4, 1), Severity.WARNING), (date(2026, 10, 1), Severity.WARNING),
+    (date(2026, 10, 2), Severity.ERROR)])
+def test_probationary_member_transferred_in_may_be_postponed_six_months(day: date, severity: Severity | None) -> None:
+    move = Move("赵六", "一支部", "转入", date(2025, 9, 1), "原单位党支部", "预备党员", True, None, date(2025, 4, 1))
+    found = [f for f in transfer_findings([move], day, day.year) if f.rule == "TRANSFER-IN-POSTPONE"]
+    assert {f.severity for f in found} == ({severity} if severity else set())
+    assert all(f.source == "细则2014 第三十六条" for f in found)
