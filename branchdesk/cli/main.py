@@ -215,6 +215,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="输出文件")
     p.add_argument("--branch", help="只生成这个党支部的报表（默认全校）")
     p.add_argument("--unmasked", action="store_true", help="列出完整的公民身份号码和联系电话")
+    p.add_argument("--with-findings", action="store_true", help="附上对照规定自查发现的问题（附录）")
+    p.add_argument("--submitter", help="报送单位（印在封面，如 中共XX区教育工作委员会）")
     common(p)
     p.set_defaults(run="branchdesk.cli.reports:annual")
 

@@ -15,7 +15,8 @@ def annual(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
         result = generate_report(db, args.year, args.format, Path(args.out), branch=args.branch,
-                                 masked=not args.unmasked)
+                                 masked=not args.unmasked, with_findings=getattr(args, "with_findings", False),
+                                 submitter=getattr(args, "submitter", None) or "")
     except ServiceError as exc:
         say(f"无法生成报表：{exc}")
         return 1

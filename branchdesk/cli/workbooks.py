@@ -50,8 +50,22 @@ def _dry_run_target(args: argparse.Namespace) -> Iterator[argparse.Namespace]:
         yield argparse.Namespace(**{**vars(args), "db": str(Path(folder) / "试运行.sqlite")})
 
 
+# Kinds that can write a PDF (one meeting's record; the rectification month review). Every other kind
+# writes a workbook only: `--format pdf` is refused before the database is opened or a file written.
+PDF_KINDS = {"meetings", "meeting-record", "rectification"}
+PDF_ONLY = {"meeting-record"}  # writes a PDF whatever --format says
+
+
 def export_file(args: argparse.Namespace) -> int:
     """Exit 0 with a summary line, or 1 with the reason (nothing half-written: files are saved atomically)."""
+    fmt = getattr(args, "format", "xlsx")
+    if fmt == "pdf" and args.kind not in PDF_KINDS:
+        say(f"导出失败：{args.kind} 只能导出为 Excel 工作簿（--format xlsx），不能导出 PDF；"
+            f"可以导出 PDF 的有：{'、'.join(sorted(PDF_KINDS))}。未写入任何文件。")
+        return 1
+    if fmt == "xlsx" and args.kind not in PDF_ONLY and Path(args.out).suffix.lower() == ".pdf":
+        say(f"导出失败：要导出 Excel 工作簿，但文件名“{args.out}”以 .pdf 结尾；请改为 .xlsx，或加 --format pdf。未写入任何文件。")
+        return 1
     exporter = load(EXPORTERS[args.kind])
     db = open_db(args)
     try:

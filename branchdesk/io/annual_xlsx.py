@@ -29,7 +29,15 @@ from branchdesk.domain.annual_report.records import (
     LedgerTable,
 )
 from branchdesk.domain.annual_report.tables import build_tables
-from branchdesk.io.xlsx_writer import BORDER, FONT_NAME, HEADER_FILL, save_workbook, set_value, write_table
+from branchdesk.io.xlsx_writer import (
+    BORDER,
+    FONT_NAME,
+    HEADER_FILL,
+    save_workbook,
+    set_value,
+    text_width,
+    write_table,
+)
 
 CENTER = Alignment(horizontal="center", vertical="center")
 NUMBER_FORMATS = {INT: "0", DATE: "yyyy-mm-dd", RATE: "0.0%", HOURS: "0.0", MONEY: "#,##0.00"}
@@ -70,7 +78,17 @@ def write_ledger_sheet(sheet: Worksheet, table: LedgerTable, subtitle: str) -> i
         cell = sheet.cell(row=header_row + 1, column=1)
         set_value(cell, "（本年度无记录）")
         cell.font = Font(name=FONT_NAME, size=10, italic=True)
+    if note:
+        fit_note_row(sheet, 2, note, len(headers))
     return header_row
+
+
+def fit_note_row(sheet: Worksheet, row: int, text: str, columns: int) -> None:
+    """A merged note row tall enough for its wrapped text: Excel and WPS do not grow a merged row
+    themselves, so without a height the note shows one line (issue 15)."""
+    room = sum((sheet.column_dimensions[get_column_letter(i)].width or 8.43) for i in range(1, columns + 1))
+    lines = sum(max(1, -(-text_width(part) // max(int(room) - 2, 10))) for part in text.split("\n"))
+    sheet.row_dimensions[row].height = max(15.0, 14.5 * lines + 3)
 
 
 def _block(sheet: Worksheet, top: int, title: str, headers: list[str], rows: list[list[object]],
@@ -106,9 +124,14 @@ def _summary_sheet(sheet: Worksheet, data: AnnualReportData, subtitle: str) -> N
         cell.alignment = Alignment(horizontal="right", vertical="center")
         if kind in NUMBER_FORMATS and value is not None:
             cell.number_format = NUMBER_FORMATS[kind]
+    if subtitle:
+        fit_note_row(sheet, 2, subtitle, 2)
     top = sheet.max_row + 3
     charts_column = 4
     kinds = data.meetings.kinds
+    for i, kind in enumerate(kinds, start=2):  # the chart data's long headers (支部党员大会) under column C–H
+        letter = get_column_letter(i)
+        sheet.column_dimensions[letter].width = max(sheet.column_dimensions[letter].width or 0, text_width(kind) + 3)
     head = _block(sheet, top, "各月召开次数（全部党支部）", ["月份", *kinds],
                   [[MONTHS[i], *[data.meetings.by_month[k][i] for k in kinds]] for i in range(12)])
     chart = BarChart()

@@ -159,7 +159,8 @@ def write_template(path: Path) -> None:
     """An empty roster with a note on how to fill it in, and one example row to delete."""
     guide = (
         "填写说明：带 * 的列必填；公民身份号码请设为文本格式（18位）；日期可写 2019-07-01、2019/7/1、2019年7月1日 等；"
-        "人员类别填“正式党员”或“预备党员”；表中不存在的党支部、党小组会在导入时自动建立；同一身份证号重复导入会更新原记录。"
+        "人员类别填“正式党员”或“预备党员”；党内职务填 书记、副书记、组织委员、宣传委员、纪检委员 等（支部委员会的组成），"
+        "普通党员留空；表中不存在的党支部、党小组会在导入时自动建立；同一身份证号重复导入会更新原记录。"
     )
-    write_template_workbook(Path(path), TITLE, [(c.name, c.required) for c in ROSTER_COLUMNS], guide,
+    write_template_workbook(Path(path), TITLE, [(c.name, c.required) for c in READ_COLUMNS], guide,
                             guide_height=45, text_columns=("公民身份号码", "联系电话"))

@@ -1,53 +1,63 @@
-"""The year-end PDF volume (issue 7): cover, contents with page numbers, then one section per area —
-基本情况, 三会一课与主题党日, 组织生活会与民主评议, 发展党员, 结对帮扶, 整改台账 — the 年度工作总结 (the text
-the user edited) and the signature and seal block. Tables come from `build_tables`, the same rows the
-workbook writes, so the two files cannot disagree. An area without data says so in red."""
+"""The year-end PDF volume (issues 7 and 15), organised as the year-end inspection reads it: cover,
+contents, then one chapter per checklist item in its order (党组织设置, 班子建设, 党员教育管理, 党费收缴,
+三会一课, 主题党日, 组织生活会与民主评议, 发展党员, 党建与教育教学融合, 整改落实), each opening with
+its figures, then the 年度工作总结 paragraph, then its registers; wide registers on landscape pages.
+The self-check findings are an optional appendix (the only place rule codes appear), then the signature
+and seal page. Tables come from `build_tables`, the rows the workbook writes, so the two files agree."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
-
-from branchdesk.domain.annual_report import dues as dues_chapter
-from branchdesk.domain.annual_report.records import (
-    AREA_KEYS,
-    AREA_TITLES,
-    AnnualReportData,
-    Column,
-    LedgerTable,
+from reportlab.platypus import (
+    CondPageBreak,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
 )
+
+from branchdesk.domain.annual_report.chapters import LIFE, THEME_DAY, THREE_MEETINGS, Chapter, chapters
+from branchdesk.domain.annual_report.records import AnnualReportData, LedgerTable
 from branchdesk.domain.annual_report.tables import build_tables
 from branchdesk.domain.progress import IsCancelled
-from branchdesk.reports.annual_pdf_charts import bars, flow, meetings_by_month, pie
+from branchdesk.reports.annual_pdf_charts import bars, flow, monthly
 from branchdesk.reports.annual_pdf_style import (
     FRAME_W,
     GRID,
     HEAD_FILL,
+    WIDE_W,
     Heading,
     ReportDoc,
-    cell_text,
-    contents,
     ledger_flowable,
     make_styles,
     p,
     register_fonts,
 )
+from branchdesk.reports.pdf_layout import TableLayout
 
-__all__ = ["write_annual_pdf"]
+__all__ = ["write_annual_pdf", "volume_story"]
 NUMERALS = "一二三四五六七八九十"
 COVER_LIMIT = 60  # characters of a name on the cover: the cover stays one page (issue 21)
+BLANK = "&nbsp;" * 14
 DATE_LINE = "日期：" + "&nbsp;" * 12 + "年" + "&nbsp;" * 6 + "月" + "&nbsp;" * 6 + "日"
 
-# Columns the PDF leaves out of the wide ledgers (the workbook keeps every column).
+# Columns the PDF leaves out (the workbook keeps every column): the dates-only 发展党员台账 is replaced
+# by the 发展党员过程 register; a register split by branch does not repeat the branch.
 PDF_HIDDEN = {
-    "发展党员台账": {"公民身份号码"},
-    "结对帮扶台账": {"成效"},
-    "整改台账汇总": {"收到日期", "整改时限", "所属组织"},
-    "整改措施明细": {"问题类别", "时限说明", "完成日期", "整改进展"},
+    "整改台账汇总": {"收到日期", "所属组织"},
+    "整改措施明细": {"问题类别", "时限说明"},
 }
+
+
+def numeral(n: int) -> str:
+    return NUMERALS[n - 1] if n <= 10 else "十" + NUMERALS[n - 11]
 
 
 class _Builder:
@@ -55,183 +65,307 @@ class _Builder:
         self.data, self.s, self.hei = data, styles, hei
         self.tables = build_tables(data)
         self.story: list[object] = []
+        self.layouts: list[TableLayout] = []
         self.section = 0
         self.sub = 0
+        self.wide = False
 
-    def h1(self, title: str) -> None:
+    def orient(self, wide: bool) -> None:
+        """Switch between portrait and landscape pages (a new page begins)."""
+        if wide != self.wide:
+            self.story += [NextPageTemplate("wide" if wide else "page"), PageBreak()]
+            self.wide = wide
+
+    @property
+    def frame(self) -> float:
+        return WIDE_W if self.wide else FRAME_W
+
+    def h1(self, title: str, *, numbered: bool = True) -> None:
         self.section += 1
         self.sub = 0
-        text = f"{NUMERALS[self.section - 1]}、{title}"
-        self.story += [CondPageBreak(60 * mm), Heading(text, self.s["h1"], 0, f"s{self.section}")]
+        text = f"{numeral(self.section)}、{title}" if numbered else title
+        self.story += [CondPageBreak(60 * mm), Heading(text, self.s["h1"], 0, f"h{len(self.story)}")]
 
     def h2(self, title: str) -> None:
         self.sub += 1
-        text = f"（{NUMERALS[self.sub - 1]}）{title}"
-        self.story += [CondPageBreak(35 * mm), Heading(text, self.s["h2"], 1, f"s{self.section}_{self.sub}")]
+        text = f"（{numeral(self.sub)}）{title}"
+        self.story += [CondPageBreak(35 * mm), Heading(text, self.s["h2"], 1, f"h{len(self.story)}")]
 
     def para(self, text: str, style: str = "body") -> None:
-        self.story.append(p(text, self.s[style]))
+        if text:
+            self.story.append(p(text, self.s[style]))
 
-    def table(self, key: str, *, title: bool = True, font_size: float = 7.5) -> None:
+    def table(self, key: str, *, rows: list | None = None, title: str | None = None, hide: set[str] | None = None,
+              heading: bool = True, note: bool = True, wide: bool = False) -> None:
+        """A ledger: portrait when it fits at 9 pt, else on landscape pages (never smaller type)."""
         table: LedgerTable | None = self.tables.get(key)
         if table is None:
             return
-        if title:
-            self.h2(table.title)
-        if table.note:
-            self.para(table.note, "note")
-        hidden = set(PDF_HIDDEN.get(key, set()))
-        if key == "整改措施明细" and len({row[0] for row in table.rows}) == 1:
-            hidden.add("整改台账")  # one ledger: named in its own section, the column only takes room
+        if rows is not None:
+            table = LedgerTable(table.key, table.title, table.columns, rows, table.note)
+        hidden = set(PDF_HIDDEN.get(key, set())) | (hide or set())
         shown = [c.title for c in table.columns if c.title not in hidden]
-        self.story.append(ledger_flowable(table, self.s, columns=shown, font_size=font_size))
-        self.story.append(Spacer(1, 4 * mm))
+        flowable = None if wide else ledger_flowable(table, self.s, columns=shown, frame=FRAME_W)
+        wide = flowable is None
+        if wide:
+            self.orient(True)
+            flowable = ledger_flowable(table, self.s, columns=shown, frame=WIDE_W, layouts=self.layouts, relax=True)
+            assert flowable is not None  # relax always finds widths
+        else:
+            self.orient(False)
+            flowable = ledger_flowable(table, self.s, columns=shown, frame=FRAME_W, layouts=self.layouts)
+        if heading:
+            self.h2(title or table.title)
+        if note and table.note:
+            self.para(table.note, "note")
+        self.story += [flowable, Spacer(1, 4 * mm)]
 
     def chart(self, drawing: object) -> None:
+        self.orient(False)
         self.story += [KeepTogether([drawing]), Spacer(1, 3 * mm)]
+
+
+def _rows_of(table: LedgerTable, column: str, values: tuple[str, ...]) -> list:
+    j = [c.title for c in table.columns].index(column)
+    return [r for r in table.rows if any(v in str(r[j]).split("\n") for v in values)]
 
 
 def _cover(b: _Builder) -> None:
     d, s = b.data, b.s
-    lines = [f"学校：{d.school or '—'}", f"组织：{d.organisation}", f"范围：{d.scope}", f"年度：{d.year}年",
-             f"数据截至：{d.as_of:%Y年%m月%d日}", f"生成日期：{d.generated_on:%Y年%m月%d日}"]
+    lines = [f"学校：{d.school or '—'}", f"党组织：{d.organisation}", f"年度：{d.year}年",
+             f"报送单位：{d.submitter}" if d.submitter else f"报送单位：{BLANK}",
+             f"报送日期：{d.generated_on:%Y年%m月%d日}", f"数据截至：{d.as_of:%Y年%m月%d日}"]
     lines += [f"记录起始：{line}" for line in d.meetings.records_from]  # from when records run (issue 13)
-    b.story += [Spacer(1, 55 * mm), p(d.organisation, s["cover_org"], COVER_LIMIT),
-                p(d.title, s["cover_title"], COVER_LIMIT), Spacer(1, 40 * mm)]
-    b.story += [p(line, s["cover_line"], COVER_LIMIT) for line in lines]
+    b.story += [Spacer(1, 45 * mm), p(d.organisation, s["cover_org"], COVER_LIMIT),
+                p(d.title, s["cover_title"], COVER_LIMIT), Spacer(1, 30 * mm)]
+    for line in lines:
+        b.story.append(Paragraph(escape(line).replace("&amp;nbsp;", "&nbsp;"), s["cover_line"]))
+    b.story += [Spacer(1, 14 * mm),
+                Paragraph(f"填报人：{BLANK}{BLANK}联系电话：{BLANK}{BLANK}", s["cover_line"])]
     if d.masked:
-        b.story += [Spacer(1, 30 * mm), p("公民身份号码已隐去中间部分，联系电话未列出。", s["note"])]
-    b.story += [PageBreak(), p("目　录", s["toc_title"]), contents(s), PageBreak()]
+        b.story += [Spacer(1, 16 * mm), p("公民身份号码已隐去中间部分，联系电话未列出。", s["note"])]
+    b.story += [PageBreak(), p("目　录", s["toc_title"]), _contents(s), PageBreak()]
+
+
+def _contents(s: dict) -> object:
+    from branchdesk.reports.annual_pdf_style import contents
+
+    return contents(s)
 
 
 def _overview(b: _Builder) -> None:
-    """年度主要数据: the same lines, in the same order, as the workbook's 汇总 sheet."""
-    b.h1("年度主要数据")
-    lines = b.data.key_figures()
-    table = LedgerTable("主要数据", "年度主要数据", [Column("项目"), Column("数值")],
-                        [[label, cell_text(value, kind)] for label, value, kind in lines])
-    half = (len(table.rows) + 1) // 2
-    left, right = table.rows[:half], table.rows[half:]
-    rows = [[*a, *(right[i] if i < len(right) else ["", ""])] for i, a in enumerate(left)]
-    grid = Table([["项目", "数值", "项目", "数值"], *rows], colWidths=[FRAME_W * 0.32, FRAME_W * 0.18] * 2,
-                 repeatRows=1)
-    grid.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, -1), b.s["cell"].fontName, 9, 13), ("FONT", (0, 0), (-1, 0), b.hei, 9, 13),
-        ("GRID", (0, 0), (-1, -1), 0.4, GRID), ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
-        ("ALIGN", (1, 1), (1, -1), "RIGHT"), ("ALIGN", (3, 1), (3, -1), "RIGHT"), ("ALIGN", (0, 0), (-1, 0), "CENTER"),
-    ]))
-    b.story.append(grid)
+    """年度主要数据: the same lines, in the same order, as the workbook's 汇总 sheet (one page)."""
+    from branchdesk.reports.annual_pdf_style import cell_text
+
+    b.h1("年度主要数据", numbered=False)
+    b.section = 0
+    lines = [(label, cell_text(value, kind)) for label, value, kind in b.data.key_figures()]
+    _figures(b, Chapter("overview", "年度主要数据", figures=lines))
+    b.story.append(PageBreak())
 
 
-def _basic(b: _Builder) -> None:
+def _figures(b: _Builder, chapter: Chapter) -> None:
+    """The chapter's figures, two label-value pairs a row."""
+    lines = chapter.figures
+    half = (len(lines) + 1) // 2
+    left, right = lines[:half], lines[half:]
+    rows = [[*a, *(right[i] if i < len(right) else ("", ""))] for i, a in enumerate(left)]
+    cell = b.s["figure"]
+    data = [[Paragraph(escape(str(x)), cell) for x in row] for row in rows]
+    grid = Table(data, colWidths=[FRAME_W * 0.35, FRAME_W * 0.15] * 2)
+    grid.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), cell.fontName, 10), ("GRID", (0, 0), (-1, -1), 0.4, GRID), ("BACKGROUND", (0, 0), (0, -1), HEAD_FILL),
+                              ("BACKGROUND", (2, 0), (2, -1), HEAD_FILL), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    b.story += [grid, Spacer(1, 3 * mm)]
+
+
+def _chapter_start(b: _Builder, chapter: Chapter) -> bool:
+    """Heading, figures and summary; False when the chapter has no data (said in one line)."""
+    b.orient(False)
+    b.h1(chapter.title)
+    if chapter.empty:
+        b.para(chapter.empty, "plain")
+        return False
+    _figures(b, chapter)
+    if chapter.summary_key:
+        b.para(b.data.summaries.get(chapter.summary_key, ""))
+    return True
+
+
+def _organisation(b: _Builder, c: Chapter) -> None:
+    if not _chapter_start(b, c):
+        return
     d = b.data.basic
-    b.h1(AREA_TITLES["basic"])
-    b.para(b.data.summaries.get("basic", ""))
+    if b.data.meetings.records_from:
+        b.para("台账记录起始：" + "；".join(b.data.meetings.records_from) + "。", "note")
     b.table("各支部党员")
     b.table("党员构成")
     half = FRAME_W / 2 - 4
-    row = Table([[bars("党员年龄结构", [(c.label, c.value) for c in d.by_age], b.hei, half),
-                  pie("性别构成", [(c.label, c.value) for c in d.by_sex], b.hei, half)]],
+    row = Table([[bars("党员年龄结构", [(x.label, x.value) for x in d.by_age], b.hei, half),
+                  bars("党员性别构成", [(x.label, x.value) for x in d.by_sex], b.hei, half, 110)]],
                 colWidths=[half + 4, half + 4])
-    row.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    row.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), b.hei, 9), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     b.chart(row)
-    b.chart(bars("党员学历构成", [(c.label, c.value) for c in d.by_education], b.hei, FRAME_W, 140))
+    b.chart(bars("党员学历构成", [(x.label, x.value) for x in d.by_education], b.hei, FRAME_W, 140))
 
 
-def _meetings(b: _Builder) -> None:
-    m = b.data.meetings
-    b.h1(AREA_TITLES["meetings"])
-    b.para(b.data.summaries.get("meetings", ""))
-    b.chart(meetings_by_month(m.by_month, b.hei, FRAME_W))
-    b.table("三会一课", font_size=6.8)
-    b.table("未按规定召开")
-    b.h2("组织生活会、民主评议党员和谈心谈话")
-    table = b.tables["组织生活会与民主评议"]
-    b.para(table.note, "note")
-    b.story.append(ledger_flowable(table, b.s))
-    b.story.append(Spacer(1, 3 * mm))
-    if any(m.grade_totals.values()):
-        b.chart(bars("民主评议党员等次分布", list(m.grade_totals.items()), b.hei, FRAME_W, 130))
-    else:  # an empty chart with a 0–0.01 axis says nothing; this says why
-        b.para("本年度尚未录入民主评议党员的等次结果（民主评议一般在次年 1 月进行）。", "note")
-    if m.study:
+def _committee(b: _Builder, c: Chapter) -> None:
+    if _chapter_start(b, c):
+        b.table("支部委员会")
+
+
+def _education(b: _Builder, c: Chapter) -> None:
+    if _chapter_start(b, c):
         b.table("党员学习学时")
+        b.table("党员学时明细")
 
 
-def _development(b: _Builder) -> None:
-    dev = b.data.development
-    b.h1(AREA_TITLES["development"])
-    b.para(b.data.summaries.get("development", ""))
-    b.h2("本年发展流程")
-    main = [c for c in dev.flow if c.label not in ("延长预备期", "取消预备党员资格")]
-    b.chart(flow([(c.label, c.value) for c in main], b.hei, FRAME_W))
-    others = "；".join(f"{c.label}{c.value}名" for c in dev.flow if c not in main)
-    now = "、".join(f"{c.label}{c.value}名" for c in dev.pipeline)
-    b.para("　".join(x for x in (f"另：{others}。" if others else "", f"目前在培养中的：{now}。" if now else "") if x),
-           "note")
-    b.table("发展党员台账")
-    b.table("发展党员待处理问题")
+def _dues(b: _Builder, c: Chapter) -> None:
+    from branchdesk.domain.annual_report import dues as dues_chapter
 
-
-def _mentoring(b: _Builder) -> None:
-    b.h1(AREA_TITLES["mentoring"])
-    b.para(b.data.summaries.get("mentoring", ""))
-    b.table("结对帮扶汇总")
-    b.table("结对帮扶台账")
-
-
-def _rectification(b: _Builder) -> None:
-    r = b.data.rectification
-    b.h1(AREA_TITLES["rectification"])
-    b.para(b.data.summaries.get("rectification", ""))
-    b.chart(pie("整改措施状态", list(r.status_totals.items()), b.hei, FRAME_W, 150))
-    b.table("整改台账汇总")
-    b.table("整改措施明细")
-
-
-def _dues(b: _Builder) -> None:
-    dues = b.data.dues
-    if dues is None:
-        return
-    b.h1(AREA_TITLES[dues_chapter.KEY])
-    b.para(b.data.summaries.get(dues_chapter.KEY, "") or dues.empty)
-    if not dues.empty:
+    if _chapter_start(b, c):
         b.table(dues_chapter.BRANCH_SHEET)
         b.table(dues_chapter.PUBLIC_SHEET)
 
 
-def _summary(b: _Builder) -> None:
-    b.h1("年度工作总结")
-    for key in AREA_KEYS:
-        b.h2(AREA_TITLES[key])
-        b.para(b.data.summaries.get(key, ""))
+def _meeting_chapter(b: _Builder, c: Chapter, kinds: tuple[str, ...]) -> None:
+    if not _chapter_start(b, c):
+        return
+    m = b.data.meetings
+    shown = [k for k in kinds if any(m.by_month.get(k, []))]
+    width = FRAME_W / 2 - 4
+    charts = [monthly(f"{k}各月召开次数", m.by_month[k], b.hei, width if len(shown) > 1 else FRAME_W) for k in shown]
+    for i in range(0, len(charts), 2):
+        pair = charts[i:i + 2]
+        if len(pair) == 1:
+            b.chart(pair[0])
+            continue
+        row = Table([pair], colWidths=[width + 4, width + 4])
+        row.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), b.hei, 9), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+        b.chart(row)
+    if kinds == LIFE:
+        b.table("组织生活会与民主评议")
+        if any(m.grade_totals.values()):
+            b.chart(bars("民主评议党员等次分布", list(m.grade_totals.items()), b.hei, FRAME_W, 130))
+        else:
+            b.para("本年度尚未录入民主评议党员的等次结果（民主评议一般在次年 1 月进行）。", "note")
+    else:
+        table = b.tables["三会一课"]
+        b.table("三会一课", rows=_rows_of(table, "会议类型", kinds), title=f"{c.title}召开情况（按月）")
+    gaps = _rows_of(b.tables["未按规定召开"], "会议类型", kinds)
+    if gaps:
+        b.table("未按规定召开", rows=gaps)
+    register = b.tables["会议记录目录"]
+    rows = _rows_of(register, "会议类型", kinds)
+    if rows:
+        b.orient(True)
+    b.h2(f"{c.title}会议记录目录")
+    b.para(register.note, "note")
+    branches = list(dict.fromkeys(str(r[1]) for r in rows))
+    for branch in branches:
+        own = [r for r in rows if r[1] == branch]
+        own = [[i, *r[1:]] for i, r in enumerate(own, start=1)]
+        b.story.append(CondPageBreak(30 * mm))
+        b.story.append(Paragraph(escape(f"{branch}（{len(own)}次）"), b.s["h3"]))
+        b.table("会议记录目录", rows=own, hide={"党支部"}, heading=False, note=False, wide=True)
+    if not rows:
+        b.para("本年度没有已定稿的会议记录。", "plain")
+
+
+def _development(b: _Builder, c: Chapter) -> None:
+    if not _chapter_start(b, c):
+        return
+    dev = b.data.development
+    main = [x for x in dev.flow if x.label not in ("延长预备期", "取消预备党员资格")]
+    b.chart(flow([(x.label, x.value) for x in main], b.hei, FRAME_W))
+    b.table("发展党员过程")
+
+
+def _mentoring(b: _Builder, c: Chapter) -> None:
+    if _chapter_start(b, c):
+        b.table("结对帮扶汇总")
+        b.table("结对帮扶台账")
+
+
+def _rectification(b: _Builder, c: Chapter) -> None:
+    if not _chapter_start(b, c):
+        return
+    r = b.data.rectification
+    b.chart(bars("整改措施状态", list(r.status_totals.items()), b.hei, FRAME_W, 120))
+    b.table("整改台账汇总")
+    one = len({row[0] for row in b.tables["整改措施明细"].rows}) == 1
+    b.table("整改措施明细", hide={"整改台账"} if one else set())
+
+
+def _findings(b: _Builder) -> None:
+    """附录: the self-check findings in plain words, grouped by branch, each with the branch's 情况说明
+    where one was written; the rule code small after the words (the only place codes appear)."""
+    findings = b.data.findings
+    if findings is None:
+        return
+    b.orient(False)
+    b.story.append(PageBreak())
+    b.h1("附录：对照规定自查发现的问题和提醒", numbered=False)
+    if not findings:
+        b.para("自查未发现问题。", "plain")
+        return
+    b.para("以下为软件对照《中国共产党支部工作条例（试行）》《中国共产党发展党员工作细则》等规定自查的结果，"
+           "按党支部列出；括号中为支部填写的情况说明；每条末尾的小字为规则编号，供核对。", "note")
+    by_branch: dict[str, list] = {}
+    for f in findings:
+        by_branch.setdefault(f.branch or "全校", []).append(f)
+    for branch, items in by_branch.items():
+        b.story += [CondPageBreak(25 * mm), Paragraph(escape(f"{branch}（{len(items)}条）"), b.s["h3"])]
+        for i, f in enumerate(items, start=1):
+            who = f"{f.person}：" if f.person and not f.message.startswith(f.person) else ""
+            area = f"〔{f.area}〕" if f.area else ""
+            text = escape(f"{i}. {area}{f.severity}　{who}{f.message}")
+            code = f' <font size="7" color="#666666">{escape(f.rule)}</font>' if f.rule else ""
+            b.story.append(Paragraph(text + code, b.s["plain"]))
 
 
 def _signatures(b: _Builder) -> None:
-    b.story.append(CondPageBreak(150 * mm))  # heading and block on one page
-    b.h1("签字盖章")
+    b.orient(False)
+    b.story.append(PageBreak())
+    b.h1("审核签字盖章", numbered=False)
     s = b.s["sign"]
     who = "支部书记" if b.data.branch else "党委书记"
     rows = [
+        [p("填报人（签字）：", s), Paragraph("联系电话：", s)],
         [p(f"{who}（签字）：", s), Paragraph(DATE_LINE, s)],
-        [p("党委审核意见：\n\n\n\n", s), ""],
+        [p("上级党组织审核意见：\n\n\n\n", s), ""],
         [p("审核人（签字）：", s), Paragraph(DATE_LINE, s)],
         [p("盖章处：\n\n\n\n\n（盖章）", s), ""],
     ]
-    table = Table(rows, colWidths=[FRAME_W * 0.55, FRAME_W * 0.45], rowHeights=[14 * mm, 45 * mm, 14 * mm, 45 * mm])
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.6, GRID), ("SPAN", (0, 1), (1, 1)), ("SPAN", (0, 3), (1, 3)),
+    table = Table(rows, colWidths=[FRAME_W * 0.55, FRAME_W * 0.45],
+                  rowHeights=[14 * mm, 14 * mm, 50 * mm, 14 * mm, 50 * mm])
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), s.fontName, 11), ("GRID", (0, 0), (-1, -1), 0.6, GRID),
+                               ("SPAN", (0, 2), (1, 2)), ("SPAN", (0, 4), (1, 4)),
                                ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     b.story.append(KeepTogether([table]))
+
+
+def volume_story(data: AnnualReportData, hei: str, song: str) -> _Builder:
+    """The whole volume as flowables (and each table's layout, for the width test)."""
+    b = _Builder(data, make_styles(hei, song), hei)
+    _cover(b)
+    _overview(b)
+    makers = {"organisation": _organisation, "committee": _committee, "education": _education, "dues": _dues,
+              "three": lambda b, c: _meeting_chapter(b, c, THREE_MEETINGS),
+              "theme": lambda b, c: _meeting_chapter(b, c, THEME_DAY),
+              "life": lambda b, c: _meeting_chapter(b, c, LIFE),
+              "development": _development, "mentoring": _mentoring, "rectification": _rectification}
+    for chapter in chapters(data):
+        makers[chapter.key](b, chapter)
+    _findings(b)
+    _signatures(b)
+    return b
 
 
 def write_annual_pdf(data: AnnualReportData, path: Path, *, heading_font: Path, body_font: Path | None = None,
                      cancelled: IsCancelled | None = None) -> int:
     """Write the volume through a temporary file (never half a PDF); returns the page count."""
     hei, song = register_fonts(heading_font, body_font)
-    builder = _Builder(data, make_styles(hei, song), hei)
-    for part in (_cover, _overview, _basic, _meetings, _development, _mentoring, _rectification, _dues, _summary,
-                 _signatures):
-        part(builder)
+    builder = volume_story(data, hei, song)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")

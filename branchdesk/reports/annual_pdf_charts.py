@@ -14,6 +14,13 @@ PALETTE = [colors.HexColor(c) for c in ("#B22222", "#E07B39", "#E8B64C", "#6A9F5
                                          "#9C755F", "#76B7B2")]
 
 
+def _drawing(width: float, height: float, font: str) -> Drawing:
+    """A drawing whose default face is ours: otherwise reportlab's renderer names Helvetica in the PDF."""
+    d = Drawing(width, height)
+    d.initialFontName = font
+    return d
+
+
 def _title(drawing: Drawing, text: str, font: str, width: float, height: float) -> None:
     drawing.add(String(width / 2, height - 14, text, fontName=font, fontSize=11, textAnchor="middle"))
 
@@ -21,7 +28,7 @@ def _title(drawing: Drawing, text: str, font: str, width: float, height: float) 
 def meetings_by_month(by_month: dict[str, list[int]], font: str, width: float) -> Drawing:
     """Grouped columns: one series per kind, twelve months."""
     height = 230
-    d = Drawing(width, height)
+    d = _drawing(width, height, font)
     _title(d, "三会一课及主题党日各月召开次数", font, width, height)
     kinds = [k for k, v in by_month.items() if any(v)] or list(by_month)
     chart = VerticalBarChart()
@@ -51,7 +58,7 @@ def meetings_by_month(by_month: dict[str, list[int]], font: str, width: float) -
 
 def pie(title: str, items: list[tuple[str, int]], font: str, width: float, height: float = 180) -> Drawing:
     """A pie with a legend that gives each slice's count (slices of zero are left out)."""
-    d = Drawing(width, height)
+    d = _drawing(width, height, font)
     _title(d, title, font, width, height)
     shown = [(label, value) for label, value in items if value]
     if not shown:
@@ -77,7 +84,7 @@ def pie(title: str, items: list[tuple[str, int]], font: str, width: float, heigh
 
 def bars(title: str, items: list[tuple[str, int]], font: str, width: float, height: float = 180) -> Drawing:
     """Horizontal bars with the value at each bar's end (membership composition, grades)."""
-    d = Drawing(width, height)
+    d = _drawing(width, height, font)
     _title(d, title, font, width, height)
     chart = HorizontalBarChart()
     chart.x, chart.y, chart.width, chart.height = 70, 16, width - 100, height - 44
@@ -89,7 +96,7 @@ def bars(title: str, items: list[tuple[str, int]], font: str, width: float, heig
     chart.valueAxis.labels.fontName = font
     chart.valueAxis.labels.fontSize = 8
     chart.valueAxis.valueMin = 0
-    chart.bars[0].fillColor = PALETTE[4]
+    chart.bars[0].fillColor = colors.HexColor("#595959")  # one series, direct labels: black-and-white safe
     chart.bars.strokeWidth = 0
     chart.barLabelFormat = "%d"
     chart.barLabels.fontName = font
@@ -102,7 +109,7 @@ def bars(title: str, items: list[tuple[str, int]], font: str, width: float, heig
 def flow(steps: list[tuple[str, int]], font: str, width: float) -> Drawing:
     """The year's 发展党员 flow: 申请 → 积极分子 → 发展对象 → 预备党员 → 转正, as boxes with arrows."""
     height = 70
-    d = Drawing(width, height)
+    d = _drawing(width, height, font)
     n = max(len(steps), 1)
     gap = 16
     box = (width - gap * (n - 1)) / n
@@ -117,4 +124,28 @@ def flow(steps: list[tuple[str, int]], font: str, width: float) -> Drawing:
             d.add(Line(ax, 35, ax + gap - 6, 35, strokeColor=colors.grey, strokeWidth=1))
             d.add(Polygon([ax + gap - 6, 38, ax + gap - 2, 35, ax + gap - 6, 32], fillColor=colors.grey,
                           strokeColor=colors.grey))
+    return d
+
+
+def monthly(title: str, values: list[int], font: str, width: float, height: float = 120) -> Drawing:
+    """One kind's sittings per month as a single series, each bar labelled with its count: it reads
+    the same printed in black and white (issue 15: seven colours became three greys)."""
+    d = _drawing(width, height, font)
+    _title(d, title, font, width, height)
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 24, 18, width - 34, height - 46
+    chart.data = [values or [0] * 12]
+    chart.categoryAxis.categoryNames = [f"{m}月" for m in range(1, 13)]
+    chart.categoryAxis.labels.fontName = font
+    chart.categoryAxis.labels.fontSize = 8
+    chart.valueAxis.visible = False
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = max(max(values or [0]), 1) * 1.25
+    chart.bars[0].fillColor = colors.HexColor("#595959")
+    chart.bars.strokeWidth = 0
+    chart.barLabelFormat = "%d"
+    chart.barLabels.fontName = font
+    chart.barLabels.fontSize = 8
+    chart.barLabels.nudge = 6
+    d.add(chart)
     return d

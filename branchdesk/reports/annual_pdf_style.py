@@ -12,11 +12,12 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 from reportlab.platypus.tableofcontents import TableOfContents
 from reportlab.platypus.tables import LongTable, TableStyle
@@ -33,7 +34,20 @@ from branchdesk.domain.annual_report.records import (
 )
 from branchdesk.domain.progress import Cancelled, IsCancelled
 from branchdesk.domain.text import elide, xml_safe
-from branchdesk.reports.pdf_text import TITLE_LIMIT, cell, markup
+from branchdesk.reports.pdf_layout import (
+    BODY_SIZE,
+    LEADING,
+    PAD,
+    TableLayout,
+    fit_widths,
+    header_lines,
+    plan_columns,
+    text_width,
+    wrap,
+)
+from branchdesk.reports.pdf_text import TITLE_LIMIT, markup
+
+CUT_LINE = "……（下略，全文见 Excel）"
 
 HEI = "BranchDeskHei"  # headings: 黑体-like sans
 SONG = "BranchDeskSong"  # body: 宋体/明体-like serif
@@ -44,8 +58,9 @@ PAGE_W, PAGE_H = A4
 MARGIN = 18 * mm
 FRAME_W = PAGE_W - 2 * MARGIN
 FRAME_H = PAGE_H - 2 * MARGIN - 4 * mm
-CELL_MAX_H = FRAME_H * 0.6  # a table row is never taller than this: it cannot split across pages
-NATURAL_CAP = 40.0  # width units (a CJK character is 2) a column asks for at most: longer text wraps
+WIDE_W = PAGE_H - 2 * MARGIN  # the frame of a landscape page (wide registers)
+WIDE_H = PAGE_W - 2 * MARGIN - 4 * mm
+CELL_MAX_H = WIDE_H * 0.6  # a table row is never taller than this: it cannot split across pages
 
 
 def register_fonts(heading_font: Path, body_font: Path | None) -> tuple[str, str]:
@@ -77,10 +92,14 @@ def make_styles(hei: str, song: str) -> dict[str, ParagraphStyle]:
         "h2": ParagraphStyle("h2", fontName=hei, fontSize=12.5, leading=19, spaceBefore=8, spaceAfter=4),
         "body": body,
         "plain": ParagraphStyle("plain", parent=body, firstLineIndent=0),
-        "note": ParagraphStyle("note", fontName=song, fontSize=8.5, leading=12, textColor=colors.HexColor("#555555"),
+        "note": ParagraphStyle("note", fontName=song, fontSize=9, leading=13, textColor=colors.HexColor("#444444"),
                                wordWrap="CJK", spaceBefore=2, spaceAfter=4),
-        "cell": ParagraphStyle("cell", fontName=song, fontSize=7.5, leading=9.5, wordWrap="CJK"),
-        "head": ParagraphStyle("head", fontName=hei, fontSize=7.5, leading=9.5, wordWrap="CJK", alignment=TA_CENTER),
+        "cell": ParagraphStyle("cell", fontName=song, fontSize=BODY_SIZE, leading=LEADING),
+        "head": ParagraphStyle("head", fontName=hei, fontSize=BODY_SIZE, leading=LEADING, wordWrap="CJK",
+                               alignment=TA_CENTER),
+        "h3": ParagraphStyle("h3", fontName=hei, fontSize=10.5, leading=16, spaceBefore=6, spaceAfter=3),
+        "figure": ParagraphStyle("figure", fontName=song, fontSize=10, leading=14),
+        "code": ParagraphStyle("code", fontName=song, fontSize=7, leading=9, textColor=colors.HexColor("#666666")),
         "sign": ParagraphStyle("sign", fontName=song, fontSize=11.5, leading=22, wordWrap="CJK"),
         "toc1": ParagraphStyle("toc1", fontName=hei, fontSize=12, leading=22, leftIndent=10),
         "toc2": ParagraphStyle("toc2", fontName=song, fontSize=10.5, leading=18, leftIndent=30),
@@ -100,8 +119,28 @@ class Heading(Paragraph):
         self.toc_text, self.level, self.key = elide(text, TITLE_LIMIT), level, key
 
 
+class LayoutCanvas(Canvas):
+    """A canvas for the layout passes: places everything, draws no text and writes no file."""
+
+    def drawString(self, *args: Any, **kwargs: Any) -> None:  # noqa: N802 - reportlab's names
+        return None
+
+    def drawCentredString(self, *args: Any, **kwargs: Any) -> None:  # noqa: N802
+        return None
+
+    def drawRightString(self, *args: Any, **kwargs: Any) -> None:  # noqa: N802
+        return None
+
+    def drawText(self, *args: Any, **kwargs: Any) -> None:  # noqa: N802
+        return None
+
+    def save(self) -> None:
+        return None
+
+
 class ReportDoc(BaseDocTemplate):
-    """A4 portrait; page 1 (the cover) has no footer. The footer's total comes from the previous
+    """A4, portrait ("page") with landscape sections ("wide") for wide registers; page 1 (the cover) has
+    no footer, every other page says "第 X 页 共 Y 页". The footer's total comes from the previous
     pass (multiBuild runs at least two for the contents) and `build_volume` adds a pass if the
     count moved, so "共 Y 页" is always the real count."""
 
@@ -109,8 +148,10 @@ class ReportDoc(BaseDocTemplate):
         super().__init__(filename, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                          bottomMargin=MARGIN + 4 * mm, title=title, author="BranchDesk", creator="BranchDesk",
                          initialFontName=footer_font, lang="zh-CN")
-        frame = Frame(MARGIN, MARGIN + 4 * mm, FRAME_W, PAGE_H - 2 * MARGIN - 4 * mm, id="body")
-        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._footer)])
+        frame = Frame(MARGIN, MARGIN + 4 * mm, FRAME_W, FRAME_H, id="body")
+        wide = Frame(MARGIN, MARGIN + 4 * mm, WIDE_W, WIDE_H, id="wide")
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._footer, pagesize=A4),
+                               PageTemplate(id="wide", frames=[wide], onPage=self._footer, pagesize=landscape(A4))])
         self.footer_font = footer_font
         self.total_pages = 0  # from the previous pass
         self.cancelled = cancelled
@@ -122,10 +163,11 @@ class ReportDoc(BaseDocTemplate):
         canvas.saveState()
         canvas.setFont(self.footer_font, 9)
         total = self.total_pages or doc.page
-        canvas.drawCentredString(PAGE_W / 2, MARGIN - 2 * mm, f"第 {doc.page} 页 共 {total} 页")
+        width = canvas._pagesize[0]
+        canvas.drawCentredString(width / 2, MARGIN - 2 * mm, f"第 {doc.page} 页 共 {total} 页")
         canvas.setStrokeColor(GRID)
         canvas.setLineWidth(0.4)
-        canvas.line(MARGIN, MARGIN + 1 * mm, PAGE_W - MARGIN, MARGIN + 1 * mm)
+        canvas.line(MARGIN, MARGIN + 1 * mm, width - MARGIN, MARGIN + 1 * mm)
         canvas.restoreState()
 
     def afterFlowable(self, flowable: Any) -> None:
@@ -141,12 +183,34 @@ class ReportDoc(BaseDocTemplate):
         self.pages_built = self.page
 
     def build_volume(self, story: list) -> int:
-        self.multiBuild(story, maxPasses=6)
-        for _ in range(2):  # the contents may have changed the count after the last pass's footers
-            if self.total_pages == self.pages_built:
+        """reportlab's multiBuild, except that the first pass — which only collects the contents' page
+        numbers and the page count — uses a canvas that draws no text (most of a pass's time is
+        encoding text); later passes draw, and the first whose layout did not move is saved."""
+        indexing = [thing for thing in story if thing.isIndexing()]
+        self._indexingFlowables = indexing
+        self._doSave = 0
+        edits: list = []
+        self._multiBuildEdits = edits.append
+        drawn = False
+        for _ in range(8):
+            for flowable in indexing:
+                flowable.beforeBuild()
+            self.canvasmaker = Canvas if drawn else LayoutCanvas
+            self.build(story[:])
+            for flowable in indexing:
+                flowable.afterBuild()
+            settled = self._allSatisfied() and self.total_pages == self.pages_built
+            if drawn and settled:
+                self.canv.save()
                 break
             self.total_pages = self.pages_built
-            self.multiBuild(story, maxPasses=6)
+            drawn = True  # from the second pass on, draw: it is saved as soon as nothing moved
+            while edits:
+                edit = edits.pop(0)
+                edit[0](*edit[1:])
+        else:
+            raise IndexError("目录页码未能确定")
+        del self._multiBuildEdits
         return self.pages_built
 
     def handle_documentBegin(self) -> None:
@@ -158,6 +222,9 @@ class ReportDoc(BaseDocTemplate):
 def contents(styles: dict[str, ParagraphStyle]) -> TableOfContents:
     toc = TableOfContents(dotsMinLevel=0)
     toc.levelStyles = [styles["toc1"], styles["toc2"]]
+    toc.tableStyle = TableStyle([("FONT", (0, 0), (-1, -1), styles["toc2"].fontName, 10.5),  # no Helvetica reference
+                                 ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                 ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
     return toc
 
 
@@ -176,61 +243,69 @@ def cell_text(value: object, kind: str) -> str:
     return xml_safe(str(value))
 
 
-def _width(text: str) -> float:
-    return sum(2 if ord(ch) > 0x2E7F else 1.1 for ch in text)
-
-
-def column_widths(cols: list, rows: list[list[str]], font_size: float, long_text: int) -> list[float]:
-    """Short columns (numbers, dates, names, states) get their natural width; long text columns share
-    what is left, so a 责任人 never wraps one character per line beside a long 整改措施."""
-    unit = font_size / 2
-    natural, flexible = [], []
-    for j, c in enumerate(cols):
-        longest = min(max((_width(r[j]) for r in rows), default=0.0), NATURAL_CAP)
-        title = _width(c.title)
-        header = title if title <= 6 else max(title / 2, 6)  # a long header wraps onto two lines
-        natural.append(max(longest, header, 2.2) * unit + 5)
-        flexible.append(c.kind == TEXT and longest > long_text)
-    fixed = sum(w for w, f in zip(natural, flexible, strict=True) if not f)
-    wanted = sum(w for w, f in zip(natural, flexible, strict=True) if f)
-    left = FRAME_W - fixed
-    if wanted and left > 0.25 * FRAME_W:
-        return [w if not f else w * left / wanted for w, f in zip(natural, flexible, strict=True)]
-    scale = FRAME_W / sum(natural)
-    return [w * scale for w in natural]
-
-
 def ledger_flowable(table: LedgerTable, styles: dict[str, ParagraphStyle], *, columns: list[str] | None = None,
-                    font_size: float = 7.5, long_text: int = 30) -> LongTable:
-    """A ledger as a table that splits across pages with its header repeated (repeatRows)."""
+                    frame: float = FRAME_W, layouts: list[TableLayout] | None = None,
+                    long_text: int = 12, relax: bool = False) -> LongTable | None:
+    """A ledger as a table that splits across pages with its header repeated (repeatRows), set so
+    that no token breaks inside a cell (pdf_layout). None when it does not fit `frame` at 9 pt (the
+    caller moves it to a landscape page). The layout is appended to `layouts` for the width test."""
     chosen = [i for i, c in enumerate(table.columns) if columns is None or c.title in columns]
     cols = [table.columns[i] for i in chosen]
     body, head = styles["cell"], styles["head"]
-    body_rows = [[cell_text(row[i], table.columns[i].kind) for i in chosen] for row in table.rows]
-    widths = column_widths(cols, body_rows, font_size, long_text)
-    half_em = font_size / 2
-    data: list[list[object]] = [[Paragraph(escape(c.title), head) for c in cols]]
-    for r in body_rows:  # a value wider than its column wraps (and is shortened to fit a page), whatever its kind
-        data.append([cell(text, body, widths[j] - 4, CELL_MAX_H) if _width(text) * half_em > widths[j] - 4 or "\n" in text
-                     else text for j, text in enumerate(r)])
-    if not body_rows:
+    font, size = body.fontName, body.fontSize
+    texts = [[cell_text(row[i], table.columns[i].kind) for i in chosen] for row in table.rows]
+    flexible = [c.kind == TEXT and not c.keep_lines
+                and any(text_width(t[j], font, size) > long_text * size or "\n" in t[j] for t in texts)
+                for j, c in enumerate(cols)]
+    plans = plan_columns([c.title for c in cols], flexible, texts, font, head.fontName, size)
+    widths = fit_widths(plans, frame)
+    if widths is None and relax:  # too wide even on a landscape page: let every text column wrap (between tokens)
+        flexible = [c.kind == TEXT for c in cols]
+        plans = plan_columns([c.title for c in cols], flexible, texts, font, head.fontName, size)
+        widths = fit_widths(plans, frame)
+        if widths is None:  # last resort: shares of the frame (a very long token is split, measured)
+            flexible = [True] * len(cols)
+            least = sum(p.minimum for p in plans)
+            widths = [p.minimum * frame / least for p in plans]
+    if widths is None:
+        return None
+    layout = TableLayout(table.title, [c.title for c in cols], widths, font, size)
+    max_lines = max(1, int(CELL_MAX_H / body.leading))
+    data: list[list[object]] = [[Paragraph("<br/>".join(escape(x) for x in header_lines(c.title, head.fontName, size,
+                                                                                         w - 2 * PAD)), head)
+                                 for c, w in zip(cols, widths, strict=True)]]
+    for r in texts:
+        cells: list[object] = []
+        drawn: list[list[str]] = []
+        for j, text in enumerate(r):
+            lines = wrap(text, font, size, widths[j] - 2 * PAD) if flexible[j] else text.split("\n")
+            if len(lines) > max_lines:  # a row cannot split across pages: shorten, with a mark
+                lines = [*lines[:max_lines - 1], CUT_LINE]
+            drawn.append(lines)
+            cells.append("\n".join(lines))  # lines already measured and broken: plain strings draw fastest
+        data.append(cells)
+        layout.rows.append(drawn)
+        layout.originals.append(r)
+    if layouts is not None:
+        layouts.append(layout)
+    if not texts:
         data.append([Paragraph("（本年度无记录）", body)] + [""] * (len(cols) - 1))
     style = [
-        ("FONT", (0, 0), (-1, -1), body.fontName, font_size, font_size + 2),
+        ("FONT", (0, 0), (-1, -1), font, size, body.leading),
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
         ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
     ]
     for j, c in enumerate(cols):
         if c.kind in (INT, RATE, HOURS, DATE, MONEY):
             style.append(("ALIGN", (j, 1), (j, -1), "CENTER"))
     if table.rows and str(table.rows[-1][0]) == "合计":
-        style.append(("FONT", (0, len(data) - 1), (-1, len(data) - 1), head.fontName, font_size, font_size + 2))
-    if not body_rows:
+        style.append(("FONT", (0, len(data) - 1), (-1, len(data) - 1), head.fontName, size, body.leading))
+    if not texts:
         style.append(("SPAN", (0, 1), (-1, 1)))
     result = LongTable(data, colWidths=widths, repeatRows=1, hAlign="CENTER")
     result.setStyle(TableStyle(style))

@@ -13,12 +13,13 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from branchdesk.domain.development.records import DevelopmentCase
 from branchdesk.domain.development.timeline import StepStatus, TimelineItem
 from branchdesk.domain.idcard import mask_id_number
-from branchdesk.reports.pdf_text import cell, markup
+from branchdesk.reports.pdf_table import measured_table, numbered_canvas
+from branchdesk.reports.pdf_text import markup
 
 FONT = "BranchDeskCJK"
 _STATUS_COLOURS = {StepStatus.PROBLEM: "#B00020", StepStatus.LATE: "#B00020", StepStatus.DUE: "#E65100",
@@ -36,13 +37,14 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
 
 
 LINE_LIMIT = 2000  # characters of a line above the table (names are limited at entry; this is a backstop)
-CELL_MAX_H = (A4[0] - 24 * mm) * 0.6  # landscape: a row never taller than this (it cannot split)
+CELL_MAX_H = (A4[0] - 26 * mm) * 0.6  # landscape: a row never taller than this (it cannot split)
+FRAME = landscape(A4)[0] - 20 * mm
 
 
 def write_timeline_pdf(case: DevelopmentCase, items: list[TimelineItem], path: Path, *, font_file: Path,
                        school: str = "", as_of: date | None = None, masked: bool = True) -> None:
     register_font(font_file)
-    base = ParagraphStyle("b", fontName=FONT, fontSize=8.5, leading=11, wordWrap="CJK")
+    base = ParagraphStyle("b", fontName=FONT, fontSize=9, leading=12, wordWrap="CJK")
     title = ParagraphStyle("t", parent=base, fontSize=16, leading=22, alignment=1)
     sub = ParagraphStyle("s", parent=base, fontSize=9.5, leading=14)
     as_of = as_of or date.today()
@@ -59,24 +61,22 @@ def write_timeline_pdf(case: DevelopmentCase, items: list[TimelineItem], path: P
         story.append(_p(f"{case.outcome.value}（{case.outcome_on or ''}）：{case.outcome_reason}", sub))
     story.append(Spacer(1, 3 * mm))
     header = ["步骤", "阶段", "日期", "期限", "状态", "相关人员", "材料", "记录", "问题与提醒"]
-    rows: list[list[object]] = [[_p(h, base) for h in header]]
-    style = [("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#F2DCDB")),
-             ("VALIGN", (0, 0), (-1, -1), "TOP")]
-    widths = [38, 20, 19, 19, 13, 32, 42, 40, 54]
+    rows, style = [], []
     for index, item in enumerate(items, start=1):
         problems = "\n".join(f.message.split("，", 1)[-1] for f in item.findings)
-        values = [item.label, item.stage, str(item.on or ""), str(item.due or ""), item.status.value, item.people,
-                  item.documents, item.detail, problems]
-        rows.append([cell(v, base, w * mm - 12, CELL_MAX_H) for v, w in zip(values, widths, strict=True)])
+        rows.append([item.label, item.stage, str(item.on or ""), str(item.due or ""), item.status.value, item.people,
+                     item.documents, item.detail, problems])
         colour = _STATUS_COLOURS.get(item.status)
         if colour:
             style.append(("TEXTCOLOR", (4, index), (4, index), colors.HexColor(colour)))
-    table = Table(rows, colWidths=[w * mm for w in widths], repeatRows=1)
-    table.setStyle(TableStyle(style))
+    table = measured_table(header, rows, frame=FRAME, font=FONT, head_font=FONT, max_height=CELL_MAX_H,
+                           flexible=[False] * 5 + [True] * 4, title=f"{case.name}发展党员工作时间线",
+                           style=[("VALIGN", (0, 0), (-1, -1), "TOP"), *style])
     story.append(table)
     story.append(Spacer(1, 8 * mm))
     story.append(_p("支部书记（签字）：____________　　　　组织委员（签字）：____________　　　　日期：____________", sub))
     doc = SimpleDocTemplate(str(path), pagesize=landscape(A4), leftMargin=10 * mm, rightMargin=10 * mm,
-                            topMargin=12 * mm, bottomMargin=12 * mm, title=f"{case.name}发展党员工作时间线")
+                            topMargin=12 * mm, bottomMargin=14 * mm, title=f"{case.name}发展党员工作时间线",
+                            initialFontName=FONT)
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    doc.build(story)
+    doc.build(story, canvasmaker=numbered_canvas(FONT, 7 * mm))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -17,7 +18,10 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from branchdesk.domain.meetings.records import AttendanceStatus, MeetingRecord, check_quorum
-from branchdesk.reports.pdf_text import TITLE_LIMIT, cell, markup
+from branchdesk.domain.text import xml_safe
+from branchdesk.reports.pdf_layout import wrap
+from branchdesk.reports.pdf_table import numbered_canvas
+from branchdesk.reports.pdf_text import TITLE_LIMIT, fit_box, markup
 
 FONT = "BranchDeskCJK"
 _RED = colors.HexColor("#B22222")
@@ -85,10 +89,11 @@ def _header_table(meeting: MeetingRecord, s: dict[str, ParagraphStyle], width: f
         rows.append(["表决人数", check_quorum(list(meeting.attendees)).message, "", ""])
     label = 24 * mm
     half, whole = width / 2 - label - 12, width - label - 12  # less the cells' padding
-    data = [[_p(r[0], s["label"]), cell(r[1], s["cell"], whole if index >= 3 and not r[2] else half, CELL_MAX_H),
-             _p(r[2], s["label"]), cell(r[3], s["cell"], half, CELL_MAX_H)] for index, r in enumerate(rows)]
+    data = [[_p(r[0], s["label"]), _wrapped(r[1], s["cell"], whole if index >= 3 and not r[2] else half),
+             _p(r[2], s["label"]), _wrapped(r[3], s["cell"], half)] for index, r in enumerate(rows)]
     table = Table(data, colWidths=[label, width / 2 - label, label, width / 2 - label])
     style = [
+        ("FONT", (0, 0), (-1, -1), FONT, 10.5),
         ("GRID", (0, 0), (-1, -1), 0.6, _RED),
         ("BOX", (0, 0), (-1, -1), 1.2, _RED),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -102,6 +107,13 @@ def _header_table(meeting: MeetingRecord, s: dict[str, ParagraphStyle], width: f
     return table
 
 
+def _wrapped(text: str, style: ParagraphStyle, width: float) -> Paragraph:
+    """A value broken only between names, dates and words (pdf_layout.wrap), never inside one."""
+    lines = wrap(fit_box(xml_safe(text or ""), max(width, style.fontSize), style, CELL_MAX_H), style.fontName,
+                 style.fontSize, width)
+    return Paragraph("<br/>".join(escape(line) for line in lines), style)
+
+
 def write_meeting_record(path: Path, meeting: MeetingRecord, *, font_file: Path, school: str = "") -> None:
     """Write the record of one meeting as a PDF (A4 portrait)."""
     register_font(font_file)
@@ -110,7 +122,7 @@ def write_meeting_record(path: Path, meeting: MeetingRecord, *, font_file: Path,
     path.parent.mkdir(parents=True, exist_ok=True)
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm,
                             bottomMargin=18 * mm, title=f"{meeting.branch}会议记录 {meeting.date:%Y-%m-%d}",
-                            author="BranchDesk")
+                            author="BranchDesk", initialFontName=FONT)
     width = A4[0] - 40 * mm
     story: list[object] = [
         _p(f"{meeting.branch}会议记录", s["title"], TITLE_LIMIT),
@@ -139,18 +151,17 @@ def write_meeting_record(path: Path, meeting: MeetingRecord, *, font_file: Path,
         [[_p("主持人签字：", s["cell"]), "", _p("记录人签字：", s["cell"]), ""]],
         colWidths=[30 * mm, width / 2 - 30 * mm, 30 * mm, width / 2 - 30 * mm],
     )
-    signatures.setStyle(TableStyle([("LINEBELOW", (1, 0), (1, 0), 0.6, colors.black),
+    signatures.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), FONT, 10.5),
+                                    ("LINEBELOW", (1, 0), (1, 0), 0.6, colors.black),
                                     ("LINEBELOW", (3, 0), (3, 0), 0.6, colors.black)]))
     story.append(KeepTogether([Spacer(1, 10 * mm), signatures, Spacer(1, 4 * mm), _p(status, s["small"], 1000)]))
 
     def decorate(canvas: Any, document: Any) -> None:
         canvas.saveState()
         canvas.setFont(FONT, 9)
-        canvas.setFillColor(colors.grey)
-        canvas.drawCentredString(A4[0] / 2, 10 * mm, f"第 {document.page} 页")
         canvas.setStrokeColor(_RED)
         canvas.setLineWidth(0.8)
         canvas.line(20 * mm, A4[1] - 14 * mm, A4[0] - 20 * mm, A4[1] - 14 * mm)
         canvas.restoreState()
 
-    doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
+    doc.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=numbered_canvas(FONT, 10 * mm))

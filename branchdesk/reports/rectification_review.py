@@ -9,18 +9,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from branchdesk.domain.rectification.figures import MonthlyReview, percent
 from branchdesk.domain.rectification.records import MeasureRecord
 from branchdesk.paths import cjk_font_file
-from branchdesk.reports.pdf_text import TITLE_LIMIT, cell, markup
+from branchdesk.reports.pdf_table import measured_table, numbered_canvas
+from branchdesk.reports.pdf_text import TITLE_LIMIT, markup
 
 FONT = "BranchDeskCJK"
 
@@ -35,7 +35,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         "title": ParagraphStyle("title", fontName=FONT, fontSize=16, leading=22, alignment=1, spaceAfter=4),
         "sub": ParagraphStyle("sub", fontName=FONT, fontSize=9.5, leading=13, alignment=1),
         "h": ParagraphStyle("h", fontName=FONT, fontSize=12, leading=16, spaceBefore=8, spaceAfter=4),
-        "cell": ParagraphStyle("cell", fontName=FONT, fontSize=8.5, leading=11),
+        "cell": ParagraphStyle("cell", fontName=FONT, fontSize=9, leading=11.5),
         "plain": ParagraphStyle("plain", fontName=FONT, fontSize=9.5, leading=13),
     }
 
@@ -45,19 +45,12 @@ def _escape(text: str) -> str:
 
 
 CELL_MAX_H = (A4[0] - 26 * mm) * 0.6  # landscape: a row never taller than this (it cannot split)
+FRAME = landscape(A4)[0] - 24 * mm
 
 
-def _table(header: Sequence[str], rows: list[list[str]], widths: Sequence[float], styles: Any) -> Table:
-    body = styles["cell"]
-    data = [[Paragraph(_escape(h), body) for h in header]]
-    data += [[cell(v, body, w * mm - 12, CELL_MAX_H) for v, w in zip(row, widths, strict=True)] for row in rows]
-    table = Table(data, colWidths=[w * mm for w in widths], repeatRows=1)
-    table.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#F2DCDB")),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-    ]))
-    return table
+def _table(header: Sequence[str], rows: list[list[str]], flexible: Sequence[bool], title: str) -> Any:
+    return measured_table(header, rows, frame=FRAME, font=FONT, head_font=FONT, flexible=flexible,
+                          max_height=CELL_MAX_H, title=title)
 
 
 def _problem(m: MeasureRecord) -> str:
@@ -83,31 +76,31 @@ def write_review_pdf(path: Path, review: MonthlyReview, *, title: str, subtitle:
         values = [str(fig.total), *(str(fig.by_status.get(s, 0)) for s in ("未开始", "整改中", "已完成", "已销号")),
                   percent(fig.completion_rate), percent(fig.closing_rate), str(fig.overdue), str(fig.closed_late),
                   str(len(review.closed))]
-        story.append(_table(header, [values], [25.7] * 10, styles))
+        story.append(_table(header, [values], [False] * 10, "figures"))
     sections = [
         (f"一、本月销号（{len(review.closed)} 项）", review.closed,
          ["问题", "整改措施", "责任人", "完成日期", "销号日期", "销号审核人", "佐证材料"],
          lambda m: [_problem(m), m.text, m.person, _d(m.completion_date), _d(m.closed_date), m.verifier,
                     m.evidence_text],
-         [55, 75, 18, 20, 20, 20, 49]),
+         [True, True, False, False, False, False, True]),
         (f"二、本月已完成、待销号（{len(review.completed)} 项）", review.completed,
          ["问题", "整改措施", "责任人", "完成时限", "完成日期", "最新进展"],
          lambda m: [_problem(m), m.text, m.person, m.deadline_text, _d(m.completion_date), _last(m)],
-         [60, 80, 18, 20, 20, 59]),
+         [True, True, False, False, False, True]),
         (f"三、逾期未完成（{len(review.overdue)} 项）", review.overdue,
          ["问题", "整改措施", "责任领导", "责任人", "完成时限", "逾期天数", "当前状态", "最新进展"],
          lambda m: [_problem(m), m.text, m.leader, m.person, m.deadline_text,
                     str((review.reference_day - m.deadline).days) if m.deadline else "", m.status, _last(m)],
-         [48, 62, 18, 18, 22, 16, 17, 72]),
+         [True, True, False, False, False, False, False, True]),
         (f"四、下月到期（{len(review.due_next_month)} 项）", review.due_next_month,
          ["问题", "整改措施", "责任领导", "责任人", "完成时限", "当前状态", "最新进展"],
          lambda m: [_problem(m), m.text, m.leader, m.person, m.deadline_text, m.status, _last(m)],
-         [55, 75, 18, 18, 20, 18, 53]),
+         [True, True, False, False, False, False, True]),
     ]
-    for heading, items, header, row_of, widths in sections:
+    for heading, items, header, row_of, flexible in sections:
         story.append(Paragraph(_escape(heading), styles["h"]))
         if items:
-            story.append(_table(header, [row_of(m) for m in items], widths, styles))
+            story.append(_table(header, [row_of(m) for m in items], flexible, heading))
         else:
             story.append(Paragraph("无。", styles["plain"]))
     story.append(Spacer(1, 10 * mm))
@@ -115,14 +108,10 @@ def write_review_pdf(path: Path, review: MonthlyReview, *, title: str, subtitle:
     story.append(Spacer(1, 6 * mm))
     story.append(Paragraph("党委（支部）书记签字：＿＿＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日", styles["plain"]))
 
-    def _footer(canvas: Any, doc: Any) -> None:
-        canvas.setFont(FONT, 8)
-        canvas.drawCentredString(landscape(A4)[0] / 2, 8 * mm, f"第 {doc.page} 页")
-
     document = SimpleDocTemplate(str(path), pagesize=landscape(A4), leftMargin=12 * mm, rightMargin=12 * mm,
                                  topMargin=12 * mm, bottomMargin=14 * mm, title=f"{title} {review.label}月度销号",
-                                 author="BranchDesk")
-    document.build(story, onFirstPage=_footer, onLaterPages=_footer)
+                                 author="BranchDesk", initialFontName=FONT)
+    document.build(story, canvasmaker=numbered_canvas(FONT, 8 * mm))
 
 
 def _d(value: date | None) -> str:

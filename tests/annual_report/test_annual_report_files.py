@@ -49,8 +49,8 @@ def pdf_text(path: Path) -> str:
 def test_workbook_sheets_and_print_setup(demo) -> None:  # type: ignore[no-untyped-def]
     wb = load_workbook(demo["xlsx"])
     assert wb.sheetnames[0] == "汇总"
-    for name in ("党员名册", "三会一课", "未按规定召开", "组织生活会与民主评议", "发展党员台账", "发展党员待处理问题",
-                 "结对帮扶台账", "整改台账汇总", "整改措施明细", "年度工作总结"):
+    for name in ("党员名册", "支部委员会", "三会一课", "未按规定召开", "会议记录目录", "组织生活会与民主评议", "党员学时明细",
+                 "发展党员台账", "发展党员过程", "结对帮扶台账", "整改台账汇总", "整改措施明细", "年度工作总结"):
         assert name in wb.sheetnames
     for ws in wb.worksheets:
         assert ws["A1"].value and ws.freeze_panes, ws.title
@@ -111,15 +111,15 @@ def test_workbook_masks_ids_and_leaves_out_phones(demo) -> None:  # type: ignore
 def test_pdf_text_extracts_and_matches_the_workbook(demo) -> None:  # type: ignore[no-untyped-def]
     text = pdf_text(demo["pdf"])
     squashed = re.sub(r"\s+", "", text)
-    for heading in ("2026年度党建工作台账汇编", "目录", "一、年度主要数据", "二、基本情况", "三、三会一课与主题党日",
-                    "四、发展党员", "五、结对帮扶", "六、整改落实", "七、党费收缴", "八、年度工作总结", "九、签字盖章", "党委审核意见",
-                    "盖章处", "党费收缴公示"):
+    for heading in ("2026年度党建工作台账汇编", "目录", "年度主要数据", "一、党组织设置", "二、班子建设", "三、党员教育管理",
+                    "四、党费收缴", "五、三会一课", "六、主题党日", "七、组织生活会与民主评议", "八、发展党员",
+                    "九、党建与教育教学融合", "十、整改落实", "审核签字盖章", "上级党组织审核意见", "盖章处", "党费收缴公示"):
         assert heading in squashed, heading
     assert re.sub(r"\s+", "", EDITED) in squashed
     pages = demo["pages"]
     assert f"第 2 页 共 {pages} 页" in text and f"第 {pages} 页 共 {pages} 页" in text
     values = _summary_values(load_workbook(demo["xlsx"]))
-    overview = re.sub(r"\s+", "", text[text.index("一、年度主要数据", text.index("九、签字盖章")):])
+    overview = re.sub(r"\s+", "", text[text.index("年度主要数据", text.index("审核签字盖章")):])
     for label, value, kind in demo["data"].key_figures():  # every 汇总 line: same value in both files
         assert values[label] == (pytest.approx(value) if isinstance(value, float) else value), label
         assert f"{label}{cell_text(values[label], kind)}" in overview, label

@@ -84,3 +84,23 @@ def test_error_is_shown_in_plain_chinese(page, qtbot, tmp_path: Path, message_bo
     qtbot.waitUntil(lambda: bool(message_boxes.texts), timeout=60_000)
     assert page.result is None and page.generate_button.isEnabled()
     assert page.status.text().startswith("未能完成")
+
+
+def test_findings_appendix_is_a_tick_box(page, qtbot, tmp_path: Path, message_boxes) -> None:  # type: ignore[no-untyped-def]
+    """Unticked, the volume has no appendix; ticked (as a person clicks it), the findings follow."""
+    import subprocess
+
+    from PySide6.QtCore import Qt
+
+    assert not page.with_findings.isChecked()
+    page.format.setCurrentIndex(page.format.findData("pdf"))
+    page.with_findings.setFocus()
+    qtbot.keyClick(page.with_findings, Qt.Key.Key_Space)  # as a person ticks it from the keyboard
+    assert page.with_findings.isChecked()
+    target = tmp_path / "附自查.pdf"
+    page.out.setText(str(target))
+    page.generate_button.click()
+    qtbot.waitUntil(lambda: page.result is not None, timeout=120_000)
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
+    assert "附录：对照规定自查发现的问题和提醒" in text
+    assert not message_boxes.texts

@@ -333,9 +333,9 @@ def test_workbook_figures_equal_the_hand_counts(volume) -> None:  # type: ignore
     header = measures[0]
     first = dict(zip(header, measures[1], strict=True))
     assert (first["问题编号"], first["措施序号"], first["销号审核人"], first["佐证材料"]) == (
-        "1", "1", "党委办公室", "会议记录1\n制度文件1")
+        1, 1, "党委办公室", "会议记录1\n制度文件1")  # numbers, as Excel sorts them
     assert first["整改进展"].startswith("2025-02-10")
-    assert [row[header.index("措施序号")] for row in measures[1:]] == [str(n) for n in range(1, MEASURES + 1)]
+    assert [row[header.index("措施序号")] for row in measures[1:]] == list(range(1, MEASURES + 1))
 
 
 def test_pdf_says_the_same_as_the_workbook(volume) -> None:  # type: ignore[no-untyped-def]

@@ -63,12 +63,15 @@ def summary(section: DuesSection | None, scope: str) -> str:
     due = f"应交党费{t.due:,.2f}元，" if t.due is not None else ""
     text = (f"{scope}{t.members}名党员{due}实交{t.paid:,.2f}元，已向党委上缴{t.handed_up:,.2f}元"
             + (f"，尚有{t.balance:,.2f}元待上缴" if t.balance > 0 else "") + "。")
-    if t.arrears_members:
-        owed = f"{t.arrears:,.2f}元" if t.arrears is not None else "（部分金额未核定）"
-        text += f"有{t.arrears_members}名党员欠交或少交党费共{owed}，已逐人提醒补交。"
+    # only what the records say: no 提醒 or 公示 nobody recorded, no sum that cannot be known
+    if t.arrears_members and t.arrears is not None:
+        text += f"有{t.arrears_members}名党员欠交或少交党费，共{t.arrears:,.2f}元。"
+    elif t.arrears_members:
+        text += f"有{t.arrears_members}名党员欠交或少交党费（部分党员缴费基数未核定，欠交金额暂无法合计）。"
+    elif t.unknown_members:
+        text += "已核定缴费基数的党员均按月足额交纳党费。"
     else:
         text += "全体党员均按月足额交纳党费。"
     if t.unknown_members:
         text += f"另有{t.unknown_members}名党员尚未登记缴费基数，需核定后补算应交金额。"
-    text += "党费收缴情况已按规定向党员公示。"
     return text

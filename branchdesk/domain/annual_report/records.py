@@ -16,6 +16,7 @@ from branchdesk.domain.annual_report.sections import (
     BasicSection,
     Count,
     DevelopmentSection,
+    FindingRow,
     MeetingsSection,
     MentoringSection,
     RectificationSection,
@@ -50,6 +51,7 @@ class Column:
     title: str
     kind: str = TEXT  # TEXT / INT / DATE / RATE / HOURS / MONEY
     width: int = 0  # minimum width in Excel character units (0: from the content)
+    keep_lines: bool = False  # a list, one item a line: the PDF keeps each line whole (never wraps it)
 
 
 @dataclass
@@ -90,6 +92,8 @@ class AnnualReportData:
     rectification: RectificationSection
     dues: DuesSection | None = None  # 党费收缴 (issue 19)
     summaries: dict[str, str] = field(default_factory=dict)  # area key -> paragraph (draft or edited)
+    findings: list[FindingRow] | None = None  # the self-check appendix; None when not asked (--with-findings)
+    submitter: str = ""  # 报送单位 (the organisation above: 中共XX教育工委), "" leaves a line to fill in
 
     @property
     def title(self) -> str:

@@ -65,6 +65,30 @@ class BasicSection:
     staff_count: int | None = None  # 教职工总数 from the settings, when set
     staff_share: float | None = None
     roster: list[RosterRow] = field(default_factory=list)
+    committees: list[CommitteeRow] = field(default_factory=list)  # 班子建设: one row per branch
+
+
+@dataclass
+class CommitteeRow:
+    """A branch's committee (支部委员会) as the roster's 党内职务 and the org panel record it."""
+
+    branch: str
+    members: int  # 党员 at the figures' day
+    posts: list[tuple[str, str]]  # (职务, 姓名) in the regulation's order
+    needs_committee: bool  # 7 or more members: the branch must elect a committee (支部条例 第九条)
+
+    @property
+    def size(self) -> int:
+        return len({name for _post, name in self.posts})
+
+    @property
+    def has_committee(self) -> bool:
+        """A committee has a 书记 and at least two other 委员 (支部条例 第九条: 3 to 5, at most 7)."""
+        return self.size >= 3
+
+    @property
+    def secretary(self) -> str:
+        return next((name for post, name in self.posts if post == "书记"), "")
 
 
 @dataclass
@@ -151,6 +175,34 @@ class StudyRow:
 
 
 @dataclass
+class SittingRow:
+    """One sitting in the meetings register (the reviewer's first question: what was held, when, by whom)."""
+
+    branch: str
+    day: date
+    kinds: str  # 主题党日、支部党员大会
+    period: str  # 所属期间 when the sitting fulfils another period ("" when by its date)
+    late: bool  # 补开: held after the period it fulfils
+    topic: str
+    host: str
+    lecturer: str  # 党课讲授人
+    expected: int | None  # 应到; None when the ledger did not say
+    present: int | None
+
+
+@dataclass
+class MemberHoursRow:
+    """学时 of one member: the register under the per-branch figures."""
+
+    branch: str
+    name: str
+    category: str
+    required: float
+    known: float  # 学时 known (a lower bound when the status is 无法判断)
+    status: str  # 达标 / 未达标 / 无法判断
+
+
+@dataclass
 class MeetingsSection:
     kinds: list[str] = field(default_factory=list)
     rows: list[KindRow] = field(default_factory=list)
@@ -162,6 +214,8 @@ class MeetingsSection:
     sittings: int = 0  # records (a sitting that counts for several kinds is one record)
     late: int = 0  # of those, held after the period they fulfil (补开; annual sittings early the next year)
     records_from: list[str] = field(default_factory=list)  # "初一年级党支部：2025年9月1日起（成立日期）"
+    register: list[SittingRow] = field(default_factory=list)  # every counted sitting, by branch and date
+    member_hours: list[MemberHoursRow] = field(default_factory=list)
     expected: int = 0
     present: int = 0
 
@@ -190,6 +244,8 @@ class DevRow:
     full: date | None
     problems: int
     reminders: int
+    steps: list[tuple[date | None, str]] = field(default_factory=list)  # every step recorded, in order
+    people: list[tuple[str, str]] = field(default_factory=list)  # (role, names): 入党介绍人 …
 
 
 @dataclass
@@ -199,6 +255,7 @@ class FindingRow:
     person: str
     message: str
     rule: str
+    area: str = ""  # 三会一课 / 发展党员 …: the appendix says where a finding comes from
 
 
 @dataclass
@@ -239,6 +296,7 @@ class PairRow:
     hours: float
     outcomes: int
     results: str
+    activity_lines: list[str] = field(default_factory=list)  # "2025-03-12 听课指导 2学时" of the year
 
 
 @dataclass

@@ -92,8 +92,14 @@ def _mentoring(d: AnnualReportData) -> str:
     if t is None or not t.pairs:
         return "本年度未登记结对帮扶。"
     kinds = "、".join(f"{k}{v}对" for k, v in t.pairs_by_kind.items() if v)
-    return (f"全年开展结对帮扶{t.pairs}对（{kinds}），其中新结对{t.new_pairs}对；开展帮扶活动{t.activities}次、"
-            f"累计{t.hours:g}学时，取得帮扶成果{t.outcomes}项；年度考核{t.evaluated}对，其中优秀{t.excellent}对。")
+    written = sum(1 for p in mt.pairs if p.results.strip())  # 成效 written in the pairs ledger (imported)
+    results = f"登记帮扶成果{t.outcomes}项" if t.outcomes else "未逐项登记帮扶成果"
+    if written:
+        results += f"，{written}对填写了帮扶成效"
+    activities = (f"开展帮扶活动{t.activities}次、累计{t.hours:g}学时" if t.activities
+                  else "未逐次登记帮扶活动")
+    return (f"全年开展结对帮扶{t.pairs}对（{kinds}），其中新结对{t.new_pairs}对；{activities}，{results}；"
+            f"年度考核{t.evaluated}对，其中优秀{t.excellent}对。")
 
 
 def _rectification(d: AnnualReportData) -> str:

@@ -22,8 +22,8 @@ from branchdesk.domain.annual_report.records import (
 from branchdesk.domain.annual_report.sections import Count, share
 
 
-def _c(title: str, kind: str = TEXT, width: int = 0) -> Column:
-    return Column(title, kind, width)
+def _c(title: str, kind: str = TEXT, width: int = 0, keep_lines: bool = False) -> Column:
+    return Column(title, kind, width, keep_lines)
 
 
 def roster_table(d: AnnualReportData) -> LedgerTable:
@@ -80,10 +80,68 @@ def meetings_table(d: AnnualReportData) -> LedgerTable:
 
 def gaps_table(d: AnnualReportData) -> LedgerTable:
     cols = [_c("党支部", TEXT, 14), _c("会议类型", TEXT, 12), _c("期间", TEXT, 14), _c("党小组"), _c("已开", INT),
-            _c("至少", INT), _c("状态"), _c("情况说明", TEXT, 30), _c("规则")]
-    rows = [[g.branch, g.kind, g.period, g.target, g.held, g.minimum, g.state, g.annotation, g.rule]
+            _c("至少", INT), _c("状态"), _c("情况说明", TEXT, 30)]
+    rows = [[g.branch, g.kind, g.period, g.target, g.held, g.minimum, g.state, g.annotation or "（支部未填写情况说明）"]
             for g in d.meetings.gaps]
     return LedgerTable("未按规定召开", "未按规定次数召开的会议及情况说明", cols, rows)
+
+
+def committee_table(d: AnnualReportData) -> LedgerTable:
+    """班子建设: each branch's committee from the roster's 党内职务 and the org panel (支部条例 第九条)."""
+    cols = [_c("党支部", TEXT, 16), _c("党员", INT), _c("支部委员会"), _c("支委人数", INT), _c("书记"),
+            _c("其他委员（职务）", TEXT, 30), _c("支委会已开/应开")]
+    held = {r.branch: (r.held, r.required) for r in d.meetings.rows if r.kind == "支部委员会"}
+    rows = []
+    for c in d.basic.committees:
+        h, r = held.get(c.branch, (0, 0))
+        has = c.has_committee or r > 0
+        if has:
+            setting = "已设立"
+        elif c.needs_committee:
+            setting = "应设未设"
+        else:
+            setting = "只设书记" if c.posts else "不设（党员不足7人）"
+        others = "、".join(f"{name}（{post}）" for post, name in c.posts if post != "书记")
+        rows.append([c.branch, c.members, setting, c.size if has else None, c.secretary or "（未登记）", others,
+                     f"{h}/{r}" if has else "—"])
+    note = ("党员7人以上的党支部设立支部委员会（《中国共产党支部工作条例（试行）》第九条）；委员和职务来自花名册“党内职务”列"
+            "和“组织与党员”中登记的任职。支委会应开次数只对设有支委会的支部计算。")
+    return LedgerTable("支部委员会", "党支部委员会设置情况", cols, rows, note)
+
+
+def sitting_register_table(d: AnnualReportData) -> LedgerTable:
+    """Every sitting counted in the year, by branch and date (补开 and 所属期间 marked)."""
+    cols = [_c("序号", INT), _c("党支部", TEXT, 14), _c("会议日期", DATE), _c("会议类型", TEXT, 14, True),
+            _c("所属期间", TEXT, 14), _c("会议主题", TEXT, 36), _c("主持人"), _c("党课讲授人"), _c("应到", INT),
+            _c("实到", INT)]
+    rows = []
+    for i, r in enumerate(d.meetings.register, start=1):
+        period = r.period + ("（补开）" if r.late else "")
+        rows.append([i, r.branch, r.day, r.kinds.replace("、", "\n"), period, r.topic, r.host, r.lecturer, r.expected, r.present])
+    note = ("按党支部、会议日期排列；只列已定稿、有内容的会议记录。“所属期间”只在会议为其他期间召开时填写，补开的会议标注"
+            "“补开”；应到、实到为空表示台账未填写人数。")
+    return LedgerTable("会议记录目录", "会议记录目录（三会一课、主题党日、组织生活会、民主评议）", cols, rows, note)
+
+
+def member_hours_table(d: AnnualReportData) -> LedgerTable:
+    cols = [_c("序号", INT), _c("党支部", TEXT, 14), _c("姓名"), _c("人员类别"), _c("应完成学时", HOURS),
+            _c("已完成学时", HOURS), _c("情况")]
+    rows = [[i, m.branch, m.name, m.category, m.required, m.known, m.status]
+            for i, m in enumerate(d.meetings.member_hours, start=1)]
+    note = "“无法判断”的党员，已完成学时只计已知部分（有会议未填起止时间或未记明出席人员）。"
+    return LedgerTable("党员学时明细", "党员学习学时明细（每名党员）", cols, rows, note)
+
+
+def development_register_table(d: AnnualReportData) -> LedgerTable:
+    """Every case with every step recorded (dated) and the people the steps name."""
+    cols = [_c("序号", INT), _c("姓名"), _c("性别"), _c("所在党支部", TEXT, 14), _c("目前阶段"),
+            _c("各环节及日期", TEXT, 40, True), _c("有关人员", TEXT, 24, True)]
+    rows = []
+    for i, r in enumerate(d.development.ledger, start=1):
+        steps = "\n".join(f"{day:%Y-%m-%d} {label}" if day else f"（日期未填）{label}" for day, label in r.steps)
+        people = "\n".join(f"{role}：{names}" for role, names in r.people)
+        rows.append([i, r.name, r.sex, r.branch, r.stage, steps, people])
+    return LedgerTable("发展党员过程", "发展党员工作过程（逐人逐环节）", cols, rows)
 
 
 def life_review_table(d: AnnualReportData) -> LedgerTable:
@@ -137,9 +195,11 @@ def development_table(d: AnnualReportData) -> LedgerTable:
 
 
 def findings_table(d: AnnualReportData) -> LedgerTable:
-    cols = [_c("类别"), _c("党支部", TEXT, 14), _c("姓名"), _c("内容", TEXT, 60), _c("规则")]
-    rows = [[f.severity, f.branch, f.person, f.message, f.rule] for f in d.development.findings]
-    return LedgerTable("发展党员待处理问题", "发展党员规则检查发现的问题和提醒", cols, rows)
+    """The self-check appendix (only with --with-findings): rule codes appear here and nowhere else."""
+    cols = [_c("党支部", TEXT, 14), _c("方面"), _c("类别"), _c("姓名"), _c("内容", TEXT, 60), _c("规则")]
+    rows = [[f.branch, f.area, f.severity, f.person, f.message, f.rule] for f in d.findings or []]
+    return LedgerTable("自查发现的问题", "附：对照规定自查发现的问题和提醒", cols, rows,
+                       "按党支部列出；“情况说明”为支部填写的原因；规则编号供核对，见软件的检查规则说明。")
 
 
 def mentoring_table(d: AnnualReportData) -> LedgerTable:
@@ -154,9 +214,9 @@ def mentoring_table(d: AnnualReportData) -> LedgerTable:
 def pairs_table(d: AnnualReportData) -> LedgerTable:
     cols = [_c("序号", INT), _c("结对类型", TEXT, 14), _c("党支部", TEXT, 14), _c("导师（帮扶人）"), _c("结对对象"),
             _c("对象类别"), _c("开始日期", DATE), _c("结束日期", DATE), _c("状态"), _c("活动次数（累计）", INT),
-            _c("学时（累计）", HOURS), _c("成果", INT), _c("成效", TEXT, 30)]
+            _c("学时（累计）", HOURS), _c("成果", INT), _c("本年帮扶活动", TEXT, 30), _c("成效", TEXT, 30)]
     rows = [[i, p.kind, p.branch, p.mentor, p.mentee, p.category, p.start, p.end, p.status, p.activities, p.hours,
-             p.outcomes, p.results] for i, p in enumerate(d.mentoring.pairs, start=1)]
+             p.outcomes, "\n".join(p.activity_lines), p.results] for i, p in enumerate(d.mentoring.pairs, start=1)]
     return LedgerTable("结对帮扶台账", "结对帮扶台账", cols, rows,
                        "帮扶学生的姓名只列姓氏。" if d.masked else "")
 
@@ -178,14 +238,19 @@ def rect_ledgers_table(d: AnnualReportData) -> LedgerTable:
 
 
 def measures_table(d: AnnualReportData) -> LedgerTable:
-    cols = [_c("整改台账", TEXT, 16), _c("问题编号"), _c("问题类别", TEXT, 10), _c("问题", TEXT, 30),
-            _c("措施序号"), _c("整改措施", TEXT, 36), _c("责任人"), _c("整改时限", DATE), _c("时限说明"), _c("状态"),
+    cols = [_c("整改台账", TEXT, 16), _c("问题编号", INT), _c("问题类别", TEXT, 10), _c("问题", TEXT, 30),
+            _c("措施序号", INT), _c("整改措施", TEXT, 36), _c("责任人"), _c("整改时限", DATE), _c("时限说明"), _c("状态"),
             _c("整改进展", TEXT, 30), _c("完成日期", DATE), _c("销号日期", DATE), _c("销号审核人"),
-            _c("佐证材料", TEXT, 24), _c("逾期情况")]
-    rows = [[m.ledger, m.number, m.category, m.problem, m.measure_number, m.measure, m.person, m.deadline,
+            _c("佐证材料", TEXT, 24, True), _c("逾期情况")]
+    rows = [[m.ledger, _number(m.number), m.category, m.problem, _number(m.measure_number), m.measure, m.person, m.deadline,
              m.deadline_note, m.status, m.progress, m.completed, m.closed, m.verifier, m.evidence, m.flag]
             for m in d.rectification.measures]
     return LedgerTable("整改措施明细", "整改措施明细（含逾期情况）", cols, rows)
+
+
+def _number(text: str) -> int | str:
+    """问题编号 / 措施序号 as numbers (they sort and filter as numbers in Excel); "2-1" stays text."""
+    return int(text) if text.strip().isdigit() else text
 
 
 def dues_branch_table(d: AnnualReportData) -> LedgerTable:
@@ -213,11 +278,13 @@ def summary_table(d: AnnualReportData) -> LedgerTable:
 
 def build_tables(d: AnnualReportData) -> dict[str, LedgerTable]:
     """Every ledger keyed by sheet name, in the order the workbook lists them."""
-    makers = [roster_table, branch_table, composition_table,
-              meetings_table, gaps_table, life_review_table, study_table,
-              development_flow_table, development_table, findings_table,
+    makers = [roster_table, branch_table, composition_table, committee_table,
+              meetings_table, gaps_table, sitting_register_table, life_review_table, study_table, member_hours_table,
+              development_flow_table, development_table, development_register_table,
               mentoring_table, pairs_table,
               rect_ledgers_table, measures_table]
+    if d.findings is not None:
+        makers.append(findings_table)
     if d.dues is not None and not d.dues.empty:
         makers += [dues_branch_table, dues_public_table]
     makers.append(summary_table)

@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 
 from branchdesk.domain.annual_report.sections import Count, DevelopmentSection, DevRow, FindingRow
 from branchdesk.domain.development.check import check_case
-from branchdesk.domain.development.steps import Outcome
+from branchdesk.domain.development.records import DevelopmentCase
+from branchdesk.domain.development.steps import STEP_BY_NUMBER, Outcome, Role
 from branchdesk.domain.finding_notes import annotate
 from branchdesk.domain.findings import SEVERITY_LABELS, Severity
 from branchdesk.domain.idcard import mask_id_number
@@ -40,10 +41,34 @@ def development_section(session: Session, *, year: int, as_of: date, branch: str
         section.ledger.append(DevRow(
             case.name, case.sex, mask_id_number(case.id_number) if masked else case.id_number, case.branch, stage,
             case.on(1), case.on(3), case.on(7), case.on(15), case.on(24),
-            sum(f.severity is Severity.ERROR for f in findings), sum(f.severity is Severity.WARNING for f in findings)))
+            sum(f.severity is Severity.ERROR for f in findings), sum(f.severity is Severity.WARNING for f in findings),
+            _steps(case), _people(case)))
         section.findings += [FindingRow(SEVERITY_LABELS[f.severity], f.branch or case.branch, f.person or case.name,
                                         f.message + (f"（已说明原因：{f.annotation}）" if f.annotation else ""),
                                         f.rule) for f in findings]
     section.findings.sort(key=lambda f: (f.severity != SEVERITY_LABELS[Severity.ERROR], f.branch, f.person))
     section.pipeline = [Count(label, value) for label, value in stages.items()]
     return section
+
+
+def _steps(case: DevelopmentCase) -> list[tuple[date | None, str]]:
+    """Every step recorded, in the procedure's order: (date, "递交入党申请书"), with 培训 and 公示 spans."""
+    found: list[tuple[date | None, str]] = []
+    for number in sorted(case.steps):
+        record, step = case.steps[number], STEP_BY_NUMBER.get(number)
+        if step is None:
+            continue
+        label = step.name
+        if record.start_on and record.end_on:
+            label += f"（{record.start_on:%m-%d}至{record.end_on:%m-%d}）"
+        if record.votes_for is not None and record.voters_present is not None:
+            label += f"（到会{record.voters_present}人，赞成{record.votes_for}票）"
+        found.append((record.on or record.end_on or record.start_on, label))
+    if case.outcome_on is not None and case.outcome in (Outcome.CANCELLED, Outcome.STOPPED):
+        found.append((case.outcome_on, case.outcome.value))
+    return found
+
+
+def _people(case: DevelopmentCase) -> list[tuple[str, str]]:
+    """(role, names) of the people the steps name: 谈话人, 培养联系人, 入党介绍人, 上级党委谈话人."""
+    return [(str(role), "、".join(p.name for p in case.people_in(role))) for role in Role if case.people_in(role)]

@@ -21,6 +21,7 @@ from branchdesk.domain.annual_report.sections import (
     KindRow,
     LifeReviewRow,
     MeetingsSection,
+    MemberHoursRow,
     StudyRow,
 )
 from branchdesk.domain.meetings.periods import Granularity, counted_period
@@ -28,6 +29,7 @@ from branchdesk.domain.meetings.records import MeetingKind
 from branchdesk.domain.meetings.rules import OUT_OF_SCOPE, RULES
 from branchdesk.domain.study_hours.records import hours_text
 from branchdesk.domain.vocabulary import OrgKind
+from branchdesk.services.annual_report.registers import sitting_register
 from branchdesk.services.meetings.counted import load_counted_sittings
 from branchdesk.services.meetings.store import load_branches as meeting_branches
 from branchdesk.services.meetings.store import (
@@ -52,10 +54,13 @@ def meetings_section(session: Session, *, year: int, generated_on: date, branch:
     calendar_list = load_calendars(session, meeting_branches(session, branch), year, generated_on)
     months: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0] * 12)
     attendance: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
-    for s in load_counted_sittings(session, year, branch=branch):  # finalised, with content, by 所属期间 (issue 13)
-        counted = [k for k in s.kinds if k in section.by_month and s.counted_in(granularity[k]).year == year]
+    sittings = load_counted_sittings(session, year, branch=branch)  # finalised, with content, by 所属期间 (issue 13)
+    counted_kinds: dict[int, list[str]] = {}
+    for s in sittings:
+        counted = [k for k in rule_kinds if k in s.kinds and s.counted_in(granularity[k]).year == year]
         if not counted:
             continue  # 谈心谈话 alone is not a sitting of 三会一课; a sitting for another year is not this year's
+        counted_kinds[s.id] = counted
         section.sittings += 1
         section.late += bool(s.period and s.period_late)
         if s.expected is not None and s.present is not None:
@@ -85,6 +90,9 @@ def meetings_section(session: Session, *, year: int, generated_on: date, branch:
             if c.state in GAP_STATES and not c.ok:
                 section.gaps.append(GapRow(cal.branch, str(c.rule.kind), c.period.chinese, c.target, c.held,
                                            c.rule.minimum, c.state, c.exemption or "", c.rule.id))
+    order = {name: i for i, name in enumerate([c.branch for c in calendar_list] or branches)}
+    section.register = sorted(sitting_register(session, sittings, counted_kinds),
+                              key=lambda r: (order.get(r.branch, len(order)), r.branch, r.day))
     section.records_from = _records_from(session, year, branch)
     grades = _review_grades(session, year, branch)
     names = [c.branch for c in calendar_list] or branches
@@ -96,14 +104,18 @@ def meetings_section(session: Session, *, year: int, generated_on: date, branch:
         row.grades = {g: row.grades.get(g, 0) for g in GRADE_ORDER}
         section.life_review.append(row)
     section.grade_totals = {g: sum(r.grades[g] for r in section.life_review) for g in GRADE_ORDER}
-    section.study = _study(session, year, branch, generated_on, names)
+    section.study, section.member_hours = _study(session, year, branch, generated_on, names)
     return section
 
 
-def _study(session: Session, year: int, branch: str | None, as_of: date, names: list[str]) -> list[StudyRow]:
-    """党员学习学时 per branch (MTG-STUDY-HOURS), from the meetings area's own summary."""
+def _study(session: Session, year: int, branch: str | None, as_of: date,
+           names: list[str]) -> tuple[list[StudyRow], list[MemberHoursRow]]:
+    """党员学习学时 per branch (MTG-STUDY-HOURS), from the meetings area's own summary, and per member."""
     rows = {name: StudyRow(name, 0, 0, 0.0) for name in names}
+    members: list[MemberHoursRow] = []
     for member in load_summary(session, study_branches(session, branch), year, as_of):
+        members.append(MemberHoursRow(member.branch, member.name, member.category, float(member.required),
+                                      float(member.total), member.status))
         row = rows.setdefault(member.branch, StudyRow(member.branch, 0, 0, 0.0))
         row.members += 1
         row.met += member.met
@@ -115,7 +127,9 @@ def _study(session: Session, year: int, branch: str | None, as_of: date, names: 
             row.short_names.append(f"{member.name}（{hours_text(member.total)}/{hours_text(member.required)}）")
         elif member.unknown:
             row.unknown_names.append(f"{member.name}（已知{hours_text(member.total)}/{hours_text(member.required)}）")
-    return [r for r in rows.values() if r.members]
+    order = {name: i for i, name in enumerate(names)}
+    members.sort(key=lambda m: order.get(m.branch, len(order)))  # stable: the summary's member order within
+    return [r for r in rows.values() if r.members], members
 
 
 def _records_from(session: Session, year: int, branch: str | None) -> list[str]:

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from branchdesk.domain.annual_report.privacy import student_label
 from branchdesk.domain.annual_report.sections import MentoringBranchRow, MentoringSection, PairRow
+from branchdesk.services.annual_report.registers import activity_lines
 from branchdesk.services.mentoring.figures import load_year_figures
 from branchdesk.services.mentoring.store import PairFilter, load_pairs
 
 
 def _mentee(name: str, mentee_type: str, masked: bool) -> str:
-    """Students' data kept to the minimum (domain.md §8): a student is shown as 张同学 unless unmasked."""
-    if masked and mentee_type == "学生" and name:
-        return f"{name[0]}同学"
-    return name
+    """Students' data kept to the minimum (domain.md §8): a student is shown as 张同学 unless unmasked;
+    a label such as 学生01 is not a name and stays as written."""
+    return student_label(name, masked) if mentee_type == "学生" else name
 
 
 def mentoring_section(session: Session, *, year: int, branch: str | None, masked: bool) -> MentoringSection:
@@ -23,10 +24,10 @@ def mentoring_section(session: Session, *, year: int, branch: str | None, masked
     section.rows = [MentoringBranchRow(r.branch, {k: r.pairs_by_kind.get(k, 0) for k in figures.kinds}, r.pairs,
                                        r.new_pairs, r.activities, r.hours, r.outcomes, r.evaluated, r.excellent)
                     for r in figures.rows]
-    for p in load_pairs(session, PairFilter(year=year)):
-        if branch is not None and p.branch != branch:
-            continue
+    pairs = [p for p in load_pairs(session, PairFilter(year=year)) if branch is None or p.branch == branch]
+    lines = activity_lines(session, [p.id for p in pairs], year)
+    for p in pairs:
         section.pairs.append(PairRow(p.kind, p.branch, p.mentor, _mentee(p.mentee_name, p.mentee_type, masked),
                                      p.mentee_category, p.start_date, p.closed_on or p.planned_end, p.status,
-                                     p.activity_count, p.hours, p.outcome_count, p.results))
+                                     p.activity_count, p.hours, p.outcome_count, p.results, lines.get(p.id, [])))
     return section

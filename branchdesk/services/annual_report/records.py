@@ -8,6 +8,7 @@ take `progress(done, total)` and `cancelled()` callbacks and stay Qt-free (ui/ta
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.domain.annual_report.records import AREA_KEYS, AnnualReportData, PrintableDocument
+from branchdesk.domain.annual_report.sections import FindingRow
 from branchdesk.domain.annual_report.summary import draft_summaries as _draft
 from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
 from branchdesk.domain.validation import FieldError
@@ -31,6 +33,7 @@ from branchdesk.services.roster.organisation import load_orgs, load_school_name
 from branchdesk.services.session import snapshot
 
 FORMATS = ("xlsx", "pdf")
+_CODE_IN_TEXT = re.compile(r"\b[A-Z]{2,}(?:-[A-Z0-9]+)+\b[,，、]?\s*")
 SECTIONS = 6  # the areas gathered
 STEPS = 8  # six areas gathered, the summaries, the file written
 
@@ -148,9 +151,29 @@ def write_report(data: AnnualReportData, fmt: str, out: Path, *, cancelled: IsCa
     raise ValidationFailed([FieldError("格式", f"“{fmt}”不是可用的格式，请选择 xlsx 或 pdf")])
 
 
+def gather_findings(db: Database, year: int, *, as_of: date, branch: str | None) -> list[FindingRow]:
+    """The self-check appendix: every area's findings (problems and reminders, not information) in
+    plain words, by branch, each with the 情况说明 the branch wrote."""
+    from branchdesk.domain.findings import SEVERITY_LABELS, Severity
+    from branchdesk.services.checks import run_checks
+
+    rows = []
+    for f in run_checks(db, year=year, as_of=as_of, branch=branch):
+        if f.severity is Severity.INFO:
+            continue
+        note = f"（情况说明：{f.annotation}）" if f.annotation else ""
+        words = _CODE_IN_TEXT.sub("", f.message)  # plain words; the code is printed once, small, after them
+        rows.append(FindingRow(SEVERITY_LABELS[f.severity], f.branch or "", f.person or "", words + note, f.rule,
+                               f.area))
+    order = {"问题": 0, "提醒": 1}
+    rows.sort(key=lambda r: (r.branch == "", r.branch, order.get(r.severity, 2)))
+    return rows
+
+
 def generate_report(db: Database, year: int, fmt: str, out: Path, *, branch: str | None = None,
                     masked: bool = True, summaries: dict[str, str] | None = None, generated_on: date | None = None,
-                    progress: Progress | None = None, cancelled: IsCancelled | None = None) -> ReportResult:
+                    progress: Progress | None = None, cancelled: IsCancelled | None = None,
+                    with_findings: bool = False, submitter: str = "") -> ReportResult:
     """Gather, apply the user's edited summaries (blank ones fall back to the draft), and write."""
     if fmt not in FORMATS:
         raise ValidationFailed([FieldError("格式", f"“{fmt}”不是可用的格式，请选择 xlsx 或 pdf")])
@@ -160,6 +183,9 @@ def generate_report(db: Database, year: int, fmt: str, out: Path, *, branch: str
     for key, text in (summaries or {}).items():
         if key in AREA_KEYS and text.strip():
             data.summaries[key] = text.strip()
+    data.submitter = submitter.strip()
+    if with_findings:  # read after the snapshot: the checks open their own reads
+        data.findings = gather_findings(db, year, as_of=data.as_of, branch=data.branch)
     if cancelled():
         raise Cancelled("已取消，未生成报表。")
     out = Path(out)

@@ -16,6 +16,7 @@ from branchdesk.domain.idcard import mask_id_number
 from branchdesk.domain.roster.records import MemberRecord
 from branchdesk.domain.text import same_name
 from branchdesk.domain.vocabulary import EDUCATION_LEVELS, MemberCategory, MemberStatus
+from branchdesk.services.annual_report.registers import committees
 from branchdesk.services.development.figures import membership_year
 from branchdesk.services.roster.store import load_members
 
@@ -114,4 +115,6 @@ def basic_section(session: Session, *, year: int, as_of: date, branch: str | Non
         section.staff_count = staff_count(session)
         if section.staff_count:
             section.staff_share = share(section.total, section.staff_count)
+    section.committees = committees(session, [b.branch for b in section.branches],
+                                    {b.branch: b.total for b in section.branches}, as_of)
     return section

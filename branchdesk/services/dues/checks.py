@@ -31,5 +31,12 @@ def check_dues(db: Database, *, year: int, as_of: date, branch: str | None = Non
                         quote=cite(TIMING_RULE, "党费规定").quote, period=str(year), area=AREA)]
     result: list[Finding] = []
     for b in dues.branches:
+        if not b.recorded:  # this branch has entered no dues yet: unknown, never 欠交 for each member
+            if b.on_roster:
+                result.append(Finding(Severity.INFO, f"{b.branch}尚未登记任何党费交纳记录，本支部党员的交纳情况无法核对；"
+                                      "登记后从第一笔记录的月份起检查。", rule=TIMING_RULE, source=TIMING_SOURCE,
+                                      quote=cite(TIMING_RULE, "党费规定").quote, branch=b.branch, period=str(year),
+                                      area=AREA))
+            continue
         result += dues_findings(b.branch, b.ledgers, b.book, year, as_of, dues.settings)
     return result

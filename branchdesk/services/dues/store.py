@@ -65,6 +65,18 @@ def earliest_paid_month(session: Session) -> Month | None:
     return Month.from_key(key) if key else None
 
 
+def branch_starts(session: Session, branch_ids: Iterable[int]) -> dict[int, Month]:
+    """The earliest month paid on record in each branch (by its members' branch): a branch whose
+    secretary has not entered any dues yet has none, and its months are unknown, not arrears."""
+    rows = session.execute(
+        select(Member.branch_id, func.min(DuesPaymentMonth.month))
+        .join(DuesPayment, DuesPayment.id == DuesPaymentMonth.payment_id)
+        .join(Member, Member.id == DuesPayment.member_id)
+        .where(DuesPayment.deleted_at.is_(None), Member.branch_id.in_(list(branch_ids)))
+        .group_by(Member.branch_id))
+    return {branch_id: Month.from_key(key) for branch_id, key in rows if key}
+
+
 def ledger_start(session: Session, settings: DuesSettings) -> Month | None:
     """The month the dues book starts: as set, else the earliest month paid on record (months no one
     recorded are not arrears; nothing is judged before any dues were recorded)."""
@@ -236,6 +248,8 @@ class BranchYear:
     branch: str
     ledgers: list[MemberLedger]
     book: BranchDues
+    recorded: bool = True  # False: no dues entered for this branch yet (and no start month set)
+    on_roster: int = 0  # members on its roster in the year (an unrecorded branch has no ledgers to show)
 
 
 @dataclass(frozen=True)
@@ -263,8 +277,15 @@ def load_year(session: Session, year: int, as_of: date, branch: str | int | None
     bases = load_bases(session, branch_ids=ids, months=(Month(year, 1).plus(-LOOK_BACK), Month(year, 12)))
     paid = load_paid(session, Month(year, 1), Month(year, 12), branch_ids=ids)
     hand_ups = load_hand_ups(session, ids, year)
-    owed = {row.info.member_id: obligation(join_date=row.join_date, transfer_in=arrived.get(row.info.member_id),
-                                           left_date=row.left_date, status=row.info.status, ledger_start=start)
+    # each branch's book starts with its first recorded payment unless a start month is set for all:
+    # one branch entering its dues does not make every other branch's members 欠交 (issue 16)
+    starts = branch_starts(session, ids) if settings.start is None else {}
+    unrecorded = {i for i in ids if settings.start is None and i not in starts}
+    after_year = Month(year + 1, 1)  # nothing owed in the year for a branch with nothing recorded
+    owed = {row.info.member_id: obligation(
+                join_date=row.join_date, transfer_in=arrived.get(row.info.member_id), left_date=row.left_date,
+                status=row.info.status,
+                ledger_start=settings.start or starts.get(row.info.branch_id) or (after_year if start else None))
             for row in members}
     january = Month(year, 1)
     # a run of unpaid months reaches into the year before only through an unpaid January: read the
@@ -285,6 +306,8 @@ def load_year(session: Session, year: int, as_of: date, branch: str | int | None
     for branch_id, name in chosen:
         ledgers = year_of(by_branch[branch_id])
         result.append(BranchYear(branch_id, name, ledgers, branch_dues(branch_id, name, year, ledgers,
-                                                                       hand_ups.get(branch_id, []))))
+                                                                       hand_ups.get(branch_id, [])),
+                                 recorded=branch_id not in unrecorded,
+                                 on_roster=sum(1 for row in members if row.info.branch_id == branch_id)))
     return DuesYear(year, as_of, settings, start, result)
 

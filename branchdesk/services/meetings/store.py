@@ -150,13 +150,19 @@ def load_branches(session: Session, branch: str | int | None) -> list[Organisati
 
 def _facts(session: Session, branches: list[Organisation], year: int) -> dict[int, BranchFacts]:
     ids = [b.id for b in branches]
+    # A branch or 党小组 nobody belongs to holds no meetings: right after the first start, before the
+    # roster is imported, and on a branch's PC for the other branches, whose members it does not hold.
+    peopled = {org for (org,) in session.execute(
+        select(Member.branch_id).where(Member.branch_id.in_(ids), Member.deleted_at.is_(None)).distinct())}
+    peopled |= {org for (org,) in session.execute(
+        select(Member.group_id).where(Member.group_id.is_not(None), Member.deleted_at.is_(None)).distinct())}
     groups: dict[int, list[str]] = defaultdict(list)
-    for parent_id, name in session.execute(
-        select(Organisation.parent_id, Organisation.name).where(
+    for group_id, parent_id, name in session.execute(
+        select(Organisation.id, Organisation.parent_id, Organisation.name).where(
             Organisation.parent_id.in_(ids), Organisation.kind == OrgKind.GROUP.value,
             Organisation.deleted_at.is_(None)).order_by(Organisation.sort_order, Organisation.id)
     ):
-        if parent_id is not None:  # (the query asks for 党小组 of these branches only)
+        if parent_id is not None and group_id in peopled:  # (the query asks for 党小组 of these branches only)
             groups[parent_id].append(name)
     terms: dict[int, list[tuple[date | None, date | None]]] = defaultdict(list)
     secretaries: dict[int, list[str]] = defaultdict(list)
@@ -170,9 +176,10 @@ def _facts(session: Session, branches: list[Organisation], year: int) -> dict[in
         if post == "书记" and in_year:
             secretaries[org_id].append(name)
     records_start = start_in(session)  # the calendar runs from the later of 启用日期 and 成立日期 (issue 13)
+    empty = (date(year + 1, 1, 1), None)  # no member: nothing falls due in the year
     return {
         b.id: BranchFacts(b.name, tuple(groups[b.id]), tuple(terms[b.id]), tuple(secretaries[b.id]),
-                          *branch_span(records_start, b))
+                          *(branch_span(records_start, b) if b.id in peopled else empty))
         for b in branches
     }
 

@@ -69,6 +69,8 @@ class ReportsPage(QWidget):
         for label, key in FORMATS:
             self.format.addItem(self.tr(label), key)
         self.unmasked = QCheckBox(self.tr("列出完整的公民身份号码和联系电话（默认隐去）"))
+        self.with_findings = QCheckBox(self.tr("附上自查发现的问题（附录，按支部列出，含情况说明）"))
+        self.with_findings.setToolTip(self.tr("对照规定自查的问题和提醒作为汇编的附录；不勾选则汇编中不出现自查结果。"))
         self.out = QLineEdit()
         browse = QPushButton(self.tr("选择位置…"))
         browse.clicked.connect(self.choose_output)
@@ -80,6 +82,7 @@ class ReportsPage(QWidget):
         form.addRow(self.tr("范围"), self.scope)
         form.addRow(self.tr("格式"), self.format)
         form.addRow("", self.unmasked)
+        form.addRow("", self.with_findings)
         form.addRow(self.tr("保存到"), out_row)
 
         self.load_button = QPushButton(self.tr("按当前数据重新起草总结"))
@@ -213,10 +216,11 @@ class ReportsPage(QWidget):
             return
         db, year, fmt, branch = self.context.db, self.year.value(), self.fmt(), self.branch()
         masked, summaries = not self.unmasked.isChecked(), self.summaries()
+        with_findings = self.with_findings.isChecked()
 
         def work(progress, cancelled):
             return generate_report(db, year, fmt, Path(out), branch=branch, masked=masked, summaries=summaries,
-                                   progress=progress, cancelled=cancelled)
+                                   progress=progress, cancelled=cancelled, with_findings=with_findings)
 
         self.generate_button.setEnabled(False)
         self.status.setText(self.tr("正在生成报表……"))

@@ -1,0 +1,149 @@
+"""The volume's chapters in the order the year-end inspection reads them (issue 15; the published
+党建工作台账检查 checklists): 党组织设置, 班子建设, 党员教育管理, 党费收缴, 三会一课, 主题党日,
+组织生活会与民主评议, 发展党员, 党建与教育教学融合, 整改落实. Each opens with its figures; a chapter
+whose area has no data says so in one line (`empty`) instead of showing invented zeros, and a figure
+that cannot be known is printed as unknown (未知 / 未填写), never as 0."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from branchdesk.domain.annual_report import dues as dues_chapter
+from branchdesk.domain.annual_report.records import MONEY, RATE, AnnualReportData, rate_text
+
+UNKNOWN = "未知"
+THREE_MEETINGS = ("支部党员大会", "支部委员会", "党小组会", "党课")
+THEME_DAY = ("主题党日",)
+LIFE = ("组织生活会", "民主评议党员")
+
+
+@dataclass
+class Chapter:
+    key: str
+    title: str
+    summary_key: str = ""  # the 年度工作总结 paragraph shown under the figures
+    figures: list[tuple[str, str]] = field(default_factory=list)
+    empty: str = ""  # one line when the area has no data this year
+
+
+def _text(value: object, kind: str) -> str:
+    if value is None:
+        return UNKNOWN
+    if kind == RATE and isinstance(value, float | int):
+        return rate_text(float(value))
+    if kind == MONEY and isinstance(value, float | int):
+        return f"{value:,.2f}"
+    return str(value)
+
+
+def _held(d: AnnualReportData, kinds: tuple[str, ...]) -> list[tuple[str, str]]:
+    m = d.meetings
+    lines = []
+    for kind in kinds:
+        required = m.required(kind)
+        lines.append((f"{kind}（已开/应开）", f"{m.held(kind)}/{required}" if required else f"{m.held(kind)}/不适用"))
+    missed = sum(r.missed for r in m.rows if r.kind in kinds)
+    explained = sum(r.explained for r in m.rows if r.kind in kinds)
+    lines.append(("未按规定召开（期）", str(missed)))
+    if explained:
+        lines.append(("已作情况说明（期）", str(explained)))
+    expected = sum(r.expected for r in m.rows if r.kind in kinds)
+    present = sum(r.present for r in m.rows if r.kind in kinds)
+    lines.append(("平均出勤率", rate_text(present / expected) if expected else f"{UNKNOWN}（台账未填应到、实到）"))
+    return lines
+
+
+def _sittings(d: AnnualReportData, kinds: tuple[str, ...]) -> int:
+    return sum(1 for r in d.meetings.register if any(k in r.kinds.split("、") for k in kinds))
+
+
+def chapters(d: AnnualReportData) -> list[Chapter]:
+    b, m, dev, t, r = d.basic, d.meetings, d.development, d.mentoring.total, d.rectification
+    found: list[Chapter] = []
+
+    c = Chapter("organisation", "党组织设置", "basic")
+    if b.total or b.branches:
+        c.figures = [("党支部", f"{len(b.branches)}个"), ("党员总数", f"{b.total}名"),
+                     ("其中预备党员", f"{next((x.value for x in b.by_category if x.label == '预备党员'), 0)}名"),
+                     ("本年接收预备党员", f"{b.new_members}名"), ("本年转正", f"{b.made_full}名（按期{b.on_time}名）"),
+                     ("本年减少", f"{b.left}名"),
+                     ("党员占教职工比例", rate_text(b.staff_share) if b.staff_share is not None
+                      else f"{UNKNOWN}（未设置教职工总数）")]
+    else:
+        c.empty = "本年度尚未录入党员名册。"
+    found.append(c)
+
+    c = Chapter("committee", "班子建设")
+    if b.committees:
+        set_up = sum(1 for x in b.committees if x.has_committee)
+        owed = sum(1 for x in b.committees if x.needs_committee and not x.has_committee)
+        c.figures = [("设立支部委员会的党支部", f"{set_up}/{len(b.committees)}"),
+                     ("党员7人以上、未设支部委员会", f"{owed}个"),
+                     ("支部委员（人）", str(sum(x.size for x in b.committees if x.has_committee)))]
+        if set_up:
+            c.figures.append(("支部委员会（已开/应开）", f"{m.held('支部委员会')}/{m.required('支部委员会')}"))
+    else:
+        c.empty = "本年度尚未登记党支部。"
+    found.append(c)
+
+    c = Chapter("education", "党员教育管理")
+    if m.study:
+        members = sum(x.members for x in m.study)
+        unknown = sum(x.unknown for x in m.study)
+        c.figures = [("学习学时达标党员", f"{sum(x.met for x in m.study)}/{members}"),
+                     ("未达标党员", str(sum(x.short for x in m.study))), ("无法判断的党员", str(unknown))]
+        known = [x.average for x in m.study if x.average is not None]
+        c.figures.append(("人均学时（已知部分）", f"{sum(x.hours for x in m.study) / members:.1f}" if known and members
+                          else UNKNOWN))
+    else:
+        c.empty = "本年度尚无可计算学时的会议和培训记录。"
+    found.append(c)
+
+    c = Chapter("dues", "党费收缴", "dues")
+    if d.dues is None or d.dues.empty:
+        c.empty = d.dues.empty if d.dues is not None and d.dues.empty else "本年度尚未录入党费收缴记录。"
+    else:
+        c.figures = [(label, _text(value, kind)) for label, value, kind in dues_chapter.key_figures(d.dues)]
+    found.append(c)
+
+    for key, title, kinds, summary in (("three", "三会一课", THREE_MEETINGS, "meetings"),
+                                       ("theme", "主题党日", THEME_DAY, ""),
+                                       ("life", "组织生活会与民主评议", LIFE, "")):
+        c = Chapter(key, title, summary)
+        if any(m.required(k) or m.held(k) for k in kinds):
+            c.figures = [("会议记录（次）", str(_sittings(d, kinds))), *_held(d, kinds)]
+            if key == "life" and any(m.grade_totals.values()):
+                c.figures += [(f"评议{g}", f"{n}名") for g, n in m.grade_totals.items() if n]
+        else:
+            c.empty = f"本年度尚未录入{title}记录。"
+        found.append(c)
+
+    c = Chapter("development", "发展党员", "development")
+    if dev.ledger or any(x.value for x in dev.flow):
+        c.figures = [(x.label, f"{x.value}名") for x in dev.flow]
+        c.figures += [(f"目前{x.label}", f"{x.value}名") for x in dev.pipeline if x.value]
+    else:
+        c.empty = "本年度没有发展党员工作记录。"
+    found.append(c)
+
+    c = Chapter("mentoring", "党建与教育教学融合", "mentoring")
+    if t is not None and t.pairs:
+        written = sum(1 for p in d.mentoring.pairs if p.results.strip())
+        c.figures = [("结对帮扶", f"{t.pairs}对（新结对{t.new_pairs}对）"),
+                     ("帮扶活动", f"{t.activities}次、{t.hours:g}学时" if t.activities else "未逐次登记"),
+                     ("登记的帮扶成果", f"{t.outcomes}项" if t.outcomes else "未逐项登记"),
+                     ("填写帮扶成效的结对", f"{written}对"),
+                     ("年度考核", f"{t.evaluated}对（优秀{t.excellent}对）" if t.evaluated else "未录入")]
+    else:
+        c.empty = "本年度未登记结对帮扶等党建与教育教学融合工作。"
+    found.append(c)
+
+    c = Chapter("rectification", "整改落实", "rectification")
+    if r.total:
+        c.figures = [("整改台账", f"{len(r.ledgers)}本"), ("整改措施", f"{r.total}项"),
+                     ("完成率", rate_text(r.completion_rate)), ("销号率", rate_text(r.closing_rate)),
+                     ("逾期未完成", f"{r.overdue}项"), ("逾期完成", f"{r.late}项")]
+    else:
+        c.empty = "本年度没有整改台账。"
+    found.append(c)
+    return found

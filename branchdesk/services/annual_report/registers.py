@@ -1,0 +1,78 @@
+"""The registers of the year-end volume (issue 15): every sitting with its topic, host and attendance,
+every branch's committee, and every pair's activities of the year. Each is one or two set queries on
+the report's one Session (read-only, no per-row queries), so the volume stays within its time budget."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from branchdesk.db.models import CommitteePost, Meeting, Member, MentoringActivity, Organisation
+from branchdesk.domain.annual_report.sections import CommitteeRow, SittingRow
+from branchdesk.domain.meetings.periods import period_words
+from branchdesk.domain.vocabulary import COMMITTEE_POSTS
+from branchdesk.services.meetings.counted import CountedSitting
+
+COMMITTEE_FROM = 7  # 党员 7 人以上的支部设支部委员会（《中国共产党支部工作条例（试行）》第九条）
+
+
+def sitting_register(session: Session, sittings: Iterable[CountedSitting], kinds: dict[int, list[str]]) -> list[SittingRow]:
+    """`sittings` (counted in the year) with their topic, host and 党课讲授人, by branch order and date.
+    `kinds` gives each sitting's kinds counted in the year (in the regulation's order)."""
+    chosen = [s for s in sittings if kinds.get(s.id)]
+    details: dict[int, tuple[str, str, str]] = {}
+    ids = [s.id for s in chosen]
+    for start in range(0, len(ids), 900):  # SQLite's bound-parameter limit
+        part = ids[start:start + 900]
+        for mid, topic, host, lecturer in session.execute(
+                select(Meeting.id, Meeting.topic, Meeting.host, Meeting.lecturer).where(Meeting.id.in_(part))):
+            details[mid] = (topic or "", host or "", lecturer or "")
+    rows = []
+    for s in chosen:
+        topic, host, lecturer = details.get(s.id, ("", "", ""))
+        late = bool(s.period and s.period_late)
+        rows.append(SittingRow(s.branch, s.date, "、".join(kinds[s.id]), period_words(s.period),
+                               late, topic, host, lecturer if "党课" in kinds[s.id] else "", s.expected, s.present))
+    return rows
+
+
+def committees(session: Session, branches: list[str], members: dict[str, int], day: date) -> list[CommitteeRow]:
+    """Each branch's committee on `day` (posts whose term covers it; a roster's 党内职务 has no start)."""
+    ids = dict(session.execute(select(Organisation.name, Organisation.id).where(
+        Organisation.name.in_(branches), Organisation.deleted_at.is_(None))).all())
+    posts: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    query = (select(CommitteePost.org_id, CommitteePost.post, Member.name, CommitteePost.term_start,
+                    CommitteePost.term_end)
+             .join(Member, Member.id == CommitteePost.member_id)
+             .where(CommitteePost.org_id.in_(list(ids.values())), CommitteePost.deleted_at.is_(None)))
+    for org_id, post, name, start, end in session.execute(query):
+        if (start is None or start <= day) and (end is None or day <= end):
+            posts[org_id].append((post, name))
+    order = {name: i for i, name in enumerate(COMMITTEE_POSTS)}
+    rows = []
+    for name in branches:
+        found = sorted(posts.get(ids.get(name, -1), []), key=lambda p: (order.get(p[0], 99), p[1]))
+        count = members.get(name, 0)
+        rows.append(CommitteeRow(name, count, found, count >= COMMITTEE_FROM))
+    return rows
+
+
+def activity_lines(session: Session, pair_ids: list[int], year: int) -> dict[int, list[str]]:
+    """pair id -> "2025-03-12 听课指导 2学时（备注）" for every activity of the year, by date."""
+    found: dict[int, list[str]] = defaultdict(list)
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    for start in range(0, len(pair_ids), 900):
+        part = pair_ids[start:start + 900]
+        query = (select(MentoringActivity.pair_id, MentoringActivity.activity_date, MentoringActivity.kind,
+                        MentoringActivity.hours, MentoringActivity.note)
+                 .where(MentoringActivity.pair_id.in_(part), MentoringActivity.deleted_at.is_(None),
+                        MentoringActivity.activity_date.between(first, last))
+                 .order_by(MentoringActivity.activity_date, MentoringActivity.id))
+        for pair_id, day, kind, hours, note in session.execute(query):
+            line = f"{day:%Y-%m-%d} {kind}" + (f" {hours:g}学时" if hours else "")
+            found[pair_id].append(line + (f"（{note.strip()}）" if note and note.strip() else ""))
+    return found
