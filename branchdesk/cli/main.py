@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sys
 from collections.abc import Callable
 from datetime import date
 from typing import Any, cast
@@ -294,6 +295,20 @@ def _package_parser(sub: Any, common: Callable[[argparse.ArgumentParser], None])
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command; its output ends quietly when the reader goes away (`… | head -1`)."""
+    from branchdesk.cli.console import BROKEN_PIPE_EXIT, silence_stdout
+
+    try:
+        code = _run(argv)
+        if sys.stdout is not None:  # None in the windowed program
+            sys.stdout.flush()  # a broken pipe shows on this flush when the output was short
+    except BrokenPipeError:
+        silence_stdout()
+        return BROKEN_PIPE_EXIT
+    return code
+
+
+def _run(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     if not hasattr(args, "db"):
         args.db = None

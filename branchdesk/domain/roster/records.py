@@ -19,6 +19,7 @@ from branchdesk.domain.text import (
     clean_person_name,
     clean_text,
     length_problem,
+    tidy_name,
 )
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import ETHNIC_GROUPS, SEXES, MemberCategory
@@ -72,8 +73,8 @@ def clean_member_input(data: MemberInput) -> MemberInput:
     invisible characters, free text without control characters (domain.text)."""
     return replace(
         data, name=normalise_name(data.name), id_number=clean_digits(data.id_number), sex=clean_text(data.sex),
-        ethnicity=clean_text(data.ethnicity), education=clean_text(data.education), branch=clean_text(data.branch),
-        group=clean_text(data.group), category=clean_text(data.category), position=clean_cell(data.position),
+        ethnicity=clean_text(data.ethnicity), education=clean_text(data.education), branch=tidy_name(data.branch),
+        group=tidy_name(data.group), category=clean_text(data.category), position=clean_cell(data.position),
         phone=clean_digits(data.phone), note=clean_cell(data.note),
     )
 
