@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
+import sys
 from collections.abc import Callable
 from datetime import date
 from typing import Any, cast
@@ -295,6 +296,20 @@ def _package_parser(sub: Any, common: Callable[[argparse.ArgumentParser], None])
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command; its output ends quietly when the reader goes away (`… | head -1`)."""
+    from branchdesk.cli.console import BROKEN_PIPE_EXIT, silence_stdout
+
+    try:
+        code = _run(argv)
+        if sys.stdout is not None:  # None in the windowed program
+            sys.stdout.flush()  # a broken pipe shows on this flush when the output was short
+    except BrokenPipeError:
+        silence_stdout()
+        return BROKEN_PIPE_EXIT
+    return code
+
+
+def _run(argv: list[str] | None) -> int:
     # Start-up allocates the objects of every module it imports and frees next to nothing: the cyclic
     # garbage collector would walk them all, again and again, for nothing. It is switched on once the
     # command's modules are in, with those moved out of its way (gc.freeze) for the rest of the run.

@@ -9,6 +9,7 @@ import argparse
 from branchdesk.cli.common import open_db
 from branchdesk.cli.console import say
 from branchdesk.db.engine import Database
+from branchdesk.domain.text import NameMap
 from branchdesk.domain.vocabulary import DisciplineKind, OrgKind
 from branchdesk.services.dues.records import record_transfer_in
 from branchdesk.services.errors import ServiceError
@@ -37,7 +38,7 @@ def member(args: argparse.Namespace) -> int:
         if member_id is None:
             return 1
         if args.action == "move":
-            branches = {o.name: o.id for o in list_orgs(db, OrgKind.BRANCH)}
+            branches = NameMap((o.name, o.id) for o in list_orgs(db, OrgKind.BRANCH))  # by name_key
             if not args.to:
                 say("请用 --to 指定调入的党支部")
                 return 2

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
-from branchdesk.cli.common import open_db
+from branchdesk.cli.common import database_file, open_db
 from branchdesk.cli.console import say
 from branchdesk.cli.main import EXPORTERS, IMPORTERS, load
 from branchdesk.db.engine import Database
@@ -24,14 +26,28 @@ def _backup_before_import(db: Database, args: argparse.Namespace) -> contextlib.
 
 def import_file(args: argparse.Namespace) -> int:
     importer = load(IMPORTERS[args.kind])
-    db = open_db(args, create=True)
-    try:
-        with _backup_before_import(db, args):
-            report = importer(db, Path(args.file), args)
-    finally:
-        db.close()
+    with _dry_run_target(args) as target:
+        db = open_db(target, create=True)
+        try:
+            with _backup_before_import(db, args):
+                report = importer(db, Path(args.file), args)
+        finally:
+            db.close()
     say(report.to_text())
     return 0 if report.ok else 1
+
+
+@contextlib.contextmanager
+def _dry_run_target(args: argparse.Namespace) -> Iterator[argparse.Namespace]:
+    """A dry run creates and changes no file: when its database file does not exist yet, it checks
+    the file against a new database in a temporary folder of the system's, removed afterwards (the
+    result is the same: a new database is empty)."""
+    file = database_file(args.db) if args.dry_run else None
+    if file is None or file.exists():
+        yield args
+        return
+    with tempfile.TemporaryDirectory(prefix="branchdesk-dry-run-", ignore_cleanup_errors=True) as folder:
+        yield argparse.Namespace(**{**vars(args), "db": str(Path(folder) / "试运行.sqlite")})
 
 
 # Kinds that can write a PDF (one meeting's record; the rectification month review). Every other kind

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.models import Organisation, Setting
-from branchdesk.domain.text import clean_text
+from branchdesk.domain.text import name_key
 from branchdesk.domain.vocabulary import OrgKind
 
 
@@ -14,25 +14,36 @@ def live_orgs(session: Session) -> list[Organisation]:
     return list(session.scalars(select(Organisation).where(Organisation.deleted_at.is_(None))))
 
 
+# Organisation names are stored as typed and compared by `name_key` (domain.text): a name cannot be
+# compared in SQL, so a lookup reads the few organisations of the kind and compares their keys.
 def find_branch(session: Session, name: str) -> Organisation | None:
-    return session.scalars(
-        select(Organisation).where(
-            Organisation.name == clean_text(name),  # look-alike spellings are one name (issue 21)
-            Organisation.kind == OrgKind.BRANCH.value,
-            Organisation.deleted_at.is_(None),
-        )
-    ).first()
+    key = name_key(name)
+    return next((o for o in _live_of_kind(session, OrgKind.BRANCH) if name_key(o.name) == key), None)
 
 
 def find_group(session: Session, branch_id: int, name: str) -> Organisation | None:
-    return session.scalars(
-        select(Organisation).where(
-            Organisation.name == clean_text(name),  # look-alike spellings are one name (issue 21)
-            Organisation.parent_id == branch_id,
-            Organisation.kind == OrgKind.GROUP.value,
-            Organisation.deleted_at.is_(None),
-        )
-    ).first()
+    key = name_key(name)
+    return next((o for o in _live_of_kind(session, OrgKind.GROUP, branch_id) if name_key(o.name) == key), None)
+
+
+def _live_of_kind(session: Session, kind: OrgKind, parent_id: int | None = None) -> list[Organisation]:
+    query = select(Organisation).where(Organisation.kind == kind.value, Organisation.deleted_at.is_(None))
+    if parent_id is not None:
+        query = query.where(Organisation.parent_id == parent_id)
+    return list(session.scalars(query.order_by(Organisation.id)))
+
+
+def org_ids_named(session: Session, name: str, kind: OrgKind = OrgKind.BRANCH) -> list[int]:
+    """The ids of the organisations of `kind` (in the recycle bin too) whose name is `name` by
+    `name_key`: a query's "Organisation.id.in_(…)" in place of comparing the stored spelling."""
+    key = name_key(name)
+    rows = session.execute(select(Organisation.id, Organisation.name).where(Organisation.kind == kind.value))
+    return [org_id for org_id, stored in rows if name_key(stored) == key]
+
+
+def by_name_key(orgs: list[Organisation]) -> dict[str, Organisation]:
+    """Organisations keyed by `name_key(name)`, for an import's lookups of many rows."""
+    return {name_key(o.name): o for o in orgs}
 
 
 def top_organisation(session: Session) -> Organisation | None:

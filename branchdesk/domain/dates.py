@@ -50,6 +50,32 @@ def parse_date(value: object) -> date | None:
     raise DateParseError(f"无法识别日期“{text}”，请写成 2019-07-01、2019/7/1、2019.07.01、2019年7月1日 或 20190701")
 
 
+_YEAR_MONTH = (
+    re.compile(r"^(\d{4})[.\-/](\d{1,2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月?$"),
+    re.compile(r"^(\d{4})(\d{2})$"),
+)
+
+
+def parse_year_month(value: object) -> tuple[int, int] | None:
+    """(year, month) for a value written as a year and month only (出生年月: 1972.03, 1972-3, 1972年3月,
+    197203), None for anything else. A number cell 1972.1 is 1972.10 (October): Excel drops the 0."""
+    if isinstance(value, bool) or value is None or isinstance(value, date):
+        return None
+    if isinstance(value, float):
+        text = f"{value:.2f}" if not value.is_integer() else str(int(value))
+    else:
+        text = str(value).strip().translate(_FULLWIDTH)
+    for pattern in _YEAR_MONTH:
+        match = pattern.match(text)
+        if match:
+            year, month = int(match.group(1)), int(match.group(2))
+            if 1900 <= year <= 2100 and 1 <= month <= 12:
+                return year, month
+            raise DateParseError(f"“{text}”不是有效的年月")
+    return None
+
+
 def add_years(day: date, years: int) -> date:
     """Same calendar day `years` later; 29 February becomes 28 February in a common year."""
     try:

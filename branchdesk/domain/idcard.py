@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from branchdesk.domain.dates import DateParseError, parse_date, parse_year_month
 from branchdesk.domain.text import clean_digits
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -63,6 +64,41 @@ def parse_id_number(raw: str, today: date | None = None) -> IdInfo:
         raise IdNumberError(f"公民身份号码校验位错误：最后一位应为 {expected}，请核对号码")
     sex = "男" if int(number[16]) % 2 == 1 else "女"
     return IdInfo(number=number, birth_date=birth, sex=sex)
+
+
+def birth_date_as_written(value: object, id_number: str, *, month_column: bool = False) -> date | None:
+    """出生日期 / 出生年月 as a roster writes it. A full date is taken as written (checked against the ID
+    number later). A year and month only ("1972.03") is completed by the ID number when the two agree —
+    the ID number is the authority on the birth date — and refused otherwise: a day is never made up.
+    In a column headed 出生年月 (`month_column`) a date cell on the 1st is a year and month too: Excel and
+    WPS store "1972-3" or "1972年3月" typed there as 1972-03-01.
+    Raises DateParseError with a message naming the value."""
+    try:
+        day = parse_date(value)
+    except DateParseError:
+        year_month = parse_year_month(value)
+        if year_month is None:
+            raise
+        shown = cell_shown(value)
+    else:
+        if day is None or not month_column or day.day != 1:
+            return day
+        year_month, shown = (day.year, day.month), f"{day.year}年{day.month}月"
+    try:
+        birth = parse_id_number(id_number).birth_date
+    except IdNumberError:
+        raise DateParseError(f"出生年月“{shown}”只有年和月，公民身份号码中也读不出出生日期，"
+                             "请填写完整的出生日期（如 1972-03-14）或正确的公民身份号码") from None
+    if (birth.year, birth.month) != year_month:
+        raise DateParseError(f"出生年月“{shown}”与公民身份号码中的出生日期 {birth:%Y-%m-%d} 不一致")
+    return birth
+
+
+def cell_shown(value: object) -> str:
+    """A year-month cell as the user sees it (a number 1972.1 is shown 1972.10, as Excel formats it)."""
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:.2f}"
+    return str(value).strip()
 
 
 def mask_id_number(number: str | None) -> str:

@@ -1,7 +1,7 @@
 """The words schools write in their ledgers, mapped to the one entry each controlled list uses (issue 13).
 
 Every controlled list the imports read — 人员类别, 学历, 性别, 党内职务, meeting kinds, pair kinds, 对象类别,
-帮扶维度, 结对状态, 整改状态, 问题来源 — has a `WordList` here: its canonical entries and the usual
+帮扶维度, 成效类别, 结对状态, 整改状态, 问题来源 — has a `WordList` here: its canonical entries and the usual
 spellings of each ("青蓝工程", "师徒结对", "带好一名教师" → 青蓝工程师徒结对; "本科" → 大学本科). An import
 maps a cell through its list, tells the user once per word what it mapped ("“青蓝工程” 按
 “青蓝工程师徒结对” 导入，25 行"), and treats a word no list knows as an error naming the accepted words.
@@ -146,6 +146,22 @@ DIMENSION = WordList("mentoring.dimensions", "帮扶维度", ("思想", "德育"
     "业务": ("业务导师", "教学", "专业", "教学业务"),
 }), editable=True)
 
+# 成效类别: the short forms a 成效 line uses ("2026-05-10 论文：…" → 论文发表).
+OUTCOME_KIND = WordList(
+    "mentoring.outcome_kinds", "成效类别",
+    ("获奖", "公开课", "论文发表", "成为骨干教师", "递交入党申请书", "学业进步", "行为转变", "升学", "其他"),
+    _table({
+        "获奖": ("得奖", "荣获", "获得荣誉", "荣誉", "表彰", "受表彰", "受到表彰", "比赛获奖", "获奖情况"),
+        "公开课": ("上公开课", "公开课展示", "公开教学", "展示课", "汇报课", "公开课教学"),
+        "论文发表": ("论文", "发表论文", "论文发表情况", "文章发表", "发表文章", "论文刊发", "刊发论文"),
+        "成为骨干教师": ("骨干教师", "评为骨干教师", "成为骨干", "骨干", "被评为骨干教师"),
+        "递交入党申请书": ("入党申请", "入党申请书", "递交入党申请", "提交入党申请书", "申请入党"),
+        "学业进步": ("成绩进步", "成绩提高", "成绩提升", "学习进步", "学业提升"),
+        "行为转变": ("行为改善", "行为习惯改善", "习惯养成", "行为习惯养成"),
+        "升学": ("考入", "升入高一级学校"),
+        "其他": ("其它",),
+    }), editable=True)
+
 PAIR_STATUS = WordList("mentoring.status", "状态", ("进行中", "已结束", "中止"), _table({
     "进行中": ("在进行", "正在进行", "进行", "未结束", "在帮扶", "帮扶中"),
     "已结束": ("结束", "已完成", "完成", "期满"),
@@ -178,7 +194,7 @@ STUDY_FORM = WordList("study.form", "学习形式", ("党校培训", "网络培�
 }))
 
 ALL_LISTS: tuple[WordList, ...] = (MEMBER_CATEGORY, EDUCATION, SEX, COMMITTEE_POST, MEETING_KIND, PAIR_KIND,
-                                   MENTEE_CATEGORY, DIMENSION, PAIR_STATUS, RECT_STATUS, PROBLEM_SOURCE, STUDY_FORM)
+                                   MENTEE_CATEGORY, DIMENSION, OUTCOME_KIND, PAIR_STATUS, RECT_STATUS, PROBLEM_SOURCE, STUDY_FORM)
 LISTS_BY_KEY = {word_list.key: word_list for word_list in ALL_LISTS}
 
 

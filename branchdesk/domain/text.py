@@ -22,6 +22,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
+from typing import TypeVar
+
+V = TypeVar("V")
 
 # Unicode general category Cf (format characters: zero-width space and joiners, bidi marks and
 # isolates, BOM, soft hyphen, interlinear annotation marks, tag characters …), as of Unicode 15.
@@ -41,6 +45,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SPACES = re.compile(r"\s+")
 _HAN = r"\u2e80-\u2fff\u3005-\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _SPACE_BY_HAN = re.compile(f"(?<=[{_HAN}]) +| +(?=[{_HAN}])")
+_SPACE_BY_BRACKET = re.compile(r" +(?=[()\[\]])|(?<=[()\[\]]) +")
 _DOTS = str.maketrans({"•": "·", "\u30fb": "·", "．": "·", "\u2027": "·", "\u2219": "·"})
 
 # The longest value each kind of field accepts (characters), at entry and at import: the longest real
@@ -89,6 +94,64 @@ def clean_text(text: str) -> str:
         return text.strip()  # nearly every cell: nothing to remove, to normalise or to collapse (C scans)
     text = unicodedata.normalize("NFKC", clean_cell(text))
     return _SPACES.sub(" ", text).strip()
+
+
+def tidy_name(text: str) -> str:
+    """An organisation's name as it is stored and shown: as the user typed it ("第二党支部（退休）" keeps
+    its full-width brackets), without invisible characters and with every run of white space one space.
+    Names are compared by `name_key`, never as stored."""
+    return _SPACES.sub(" ", clean_cell(text)).strip()
+
+
+def name_key(text: str) -> str:
+    """The one key organisation names are compared by, wherever they are looked up (a cell, a window
+    field, a --branch option): "第二党支部(退休)", "第二党支部（退休）" and "第二党支部 （退休）" are one name.
+    NFKC (`clean_text`) with the blanks beside Chinese characters and brackets removed."""
+    return _SPACE_BY_BRACKET.sub("", _SPACE_BY_HAN.sub("", clean_text(text)))
+
+
+def same_name(a: str | None, b: str | None) -> bool:
+    """Two organisation names are one name (`name_key`)."""
+    return a is not None and b is not None and name_key(a) == name_key(b)
+
+
+class NameMap(dict[str, V]):
+    """Values by organisation name as stored (iteration gives the stored spellings, for a typo
+    suggestion), found by any spelling with the same `name_key`: `"第二党支部(退休)" in branches` is
+    true for a stored "第二党支部（退休）". A value set under a new spelling of a known name replaces
+    the value under the stored one."""
+
+    def __init__(self, items: Mapping[str, V] | Iterable[tuple[str, V]] = ()) -> None:
+        super().__init__()
+        self._stored: dict[str, str] = {}
+        for name, value in (items.items() if isinstance(items, Mapping) else items):
+            self[name] = value
+
+    def stored(self, name: str) -> str | None:
+        """The stored spelling of `name`, or None when there is none."""
+        return self._stored.get(name_key(name)) if isinstance(name, str) else None
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and name_key(name) in self._stored
+
+    def __getitem__(self, name: str) -> V:
+        stored = self.stored(name)
+        if stored is None:
+            raise KeyError(name)
+        return super().__getitem__(stored)
+
+    def __setitem__(self, name: str, value: V) -> None:
+        stored = self._stored.setdefault(name_key(name), name)
+        super().__setitem__(stored, value)
+
+    def get(self, name: str, default: V | None = None) -> V | None:  # type: ignore[override]
+        stored = self.stored(name)
+        return default if stored is None else super().__getitem__(stored)
+
+    def setdefault(self, name: str, default: V) -> V:
+        if name not in self:
+            self[name] = default
+        return self[name]
 
 
 def clean_digits(text: str) -> str:

@@ -18,8 +18,9 @@ from openpyxl import Workbook
 from branchdesk.domain.dates import DateParseError, parse_date
 from branchdesk.domain.development.records import DevelopmentCase, PersonInput, split_people
 from branchdesk.domain.development.steps import Role
-from branchdesk.domain.idcard import mask_id_number
+from branchdesk.domain.idcard import birth_date_as_written, mask_id_number
 from branchdesk.domain.validation import FieldError
+from branchdesk.io.roster_xlsx import is_month_header
 from branchdesk.io.xlsx_reader import Column, cell_text, read_table
 from branchdesk.io.xlsx_writer import save_workbook, write_table
 
@@ -69,7 +70,7 @@ LEDGER_COLUMNS = [
     Column("序号"),
     Column("姓名", required=True),
     Column("性别"),
-    Column("出生日期", ("出生年月",)),
+    Column("出生日期", ("出生年月", "出生年月日", "出生时间")),
     Column("公民身份号码", ("身份证号", "身份证号码", "身份证"), required=True),
     Column("所在党支部", ("所在支部", "党支部", "所在党组织"), required=True),
     *(Column(name, _SYNONYMS.get(name, ())) for name in list(LEDGER_STEPS)[:4]),
@@ -139,11 +140,18 @@ def _id_number(value: object, errors: list[FieldError]) -> str:
     return cell_text(value)
 
 
-def parse_row(number: int, record: dict[str, object], letters: dict[str, str], today: date) -> LedgerRow:
+def parse_row(number: int, record: dict[str, object], letters: dict[str, str], today: date, *,
+              month_column: bool = False) -> LedgerRow:
     errors: list[FieldError] = []
+    id_number = _id_number(record.get("公民身份号码"), errors)
+    try:  # 出生年月 "1972.03" is completed by the ID number when they agree (domain.idcard)
+        birth = birth_date_as_written(record.get("出生日期"), id_number, month_column=month_column)
+    except DateParseError as exc:
+        errors.append(FieldError("出生日期", str(exc)))
+        birth = None
     person = PersonInput(
-        name=cell_text(record.get("姓名")), id_number=_id_number(record.get("公民身份号码"), errors),
-        sex=cell_text(record.get("性别")), birth_date=_date(record.get("出生日期"), "出生日期", errors),
+        name=cell_text(record.get("姓名")), id_number=id_number,
+        sex=cell_text(record.get("性别")), birth_date=birth,
         branch=cell_text(record.get("所在党支部")), note=cell_text(record.get("备注")),
     )
     steps: dict[int, tuple[date, date | None, date | None]] = {}
@@ -216,7 +224,9 @@ def read_ledger(path: Path, today: date | None = None, progress: Callable[[int, 
                 cancelled: Callable[[], bool] | None = None) -> list[LedgerRow]:
     today = today or date.today()
     table = read_table(Path(path), LEDGER_COLUMNS, progress=progress, cancelled=cancelled)
-    return [parse_row(number, record, table.column_letters, today) for number, record in table.rows]
+    month_column = is_month_header(table.written_headers.get("出生日期", ""))  # 出生年月
+    return [parse_row(number, record, table.column_letters, today, month_column=month_column)
+            for number, record in table.rows]
 
 
 def ledger_values(case: DevelopmentCase, index: int, *, masked: bool) -> list[object]:

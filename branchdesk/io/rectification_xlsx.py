@@ -1,8 +1,8 @@
 """The rectification ledger workbook (整改台账): one row per measure, the problem cells (序号, 问题来源,
 问题类别, 问题描述) merged down over the rows of their measures, as real ledgers are kept.
 
-Reading: openpyxl's read-only mode loses merged cells, so the sheet is read with read_only=False and
-every merged range's value is applied to each row it covers. Writing: the same columns, problem cells
+Reading: the reader (io.xlsx_reader) gives every row of a merged range its value, as for every
+import kind. Writing: the same columns, problem cells
 merged over their measures, a figures block above the table, A4 landscape with the header repeated.
 """
 
@@ -223,7 +223,7 @@ def read_ledger(
 ) -> RectSheet:
     """Read one sheet of measures; raises ImportFileError when the file or its header is unusable."""
     table = read_table(Path(path), READ_COLUMNS, progress=progress, cancelled=cancelled, sheet_name=sheet_name,
-                       read_only=False, header_scan_rows=HEADER_SCAN_ROWS)
+                       header_scan_rows=HEADER_SCAN_ROWS)
     _fill_merged(table.rows, table.columns, table.merged_ranges, table.header_row)
     result = RectSheet(rows=[], columns=table.column_letters)
     result.title = next((t for t in table.title_rows if t), "")

@@ -10,7 +10,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from branchdesk.domain.dates import DateParseError, parse_date
-from branchdesk.domain.idcard import mask_id_number, mask_phone
+from branchdesk.domain.idcard import birth_date_as_written, mask_id_number, mask_phone
 from branchdesk.domain.roster.records import MemberInput, MemberRecord
 from branchdesk.domain.validation import FieldError
 from branchdesk.io.xlsx_reader import Column, cell_text, read_table
@@ -22,7 +22,7 @@ ROSTER_COLUMNS = [
     Column("性别"),
     Column("民族"),
     Column("公民身份号码", ("身份证号", "身份证号码", "身份证"), required=True),
-    Column("出生日期", ("出生年月",)),
+    Column("出生日期", ("出生年月", "出生年月日", "出生时间")),
     Column("学历", ("文化程度",)),
     Column("所在党支部", ("所在支部", "所在党组织", "党支部"), required=True),
     Column("党小组", ("所在党小组",)),
@@ -57,6 +57,11 @@ def _date(record: dict[str, object], name: str, errors: list[FieldError]) -> dat
         return None
 
 
+def is_month_header(header: str) -> bool:
+    """出生年月 (not 出生年月日, not 出生日期): the column holds a year and month."""
+    return "年月" in header and "日" not in header
+
+
 def _id_number(value: object, errors: list[FieldError]) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
         errors.append(FieldError(
@@ -67,14 +72,25 @@ def _id_number(value: object, errors: list[FieldError]) -> str:
     return cell_text(value)
 
 
-def row_to_input(record: dict[str, object]) -> MemberInput:
+def _birth(record: dict[str, object], id_number: str, errors: list[FieldError], month_column: bool) -> date | None:
+    """出生年月 "1972.03" is completed by the ID number when they agree (domain.idcard)."""
+    try:
+        return birth_date_as_written(record.get("出生日期"), id_number, month_column=month_column)
+    except DateParseError as exc:
+        errors.append(FieldError("出生日期", str(exc)))
+        return None
+
+
+def row_to_input(record: dict[str, object], *, month_column: bool = False) -> MemberInput:
+    """`month_column`: the file heads its birth dates 出生年月 (a year and month)."""
     errors: list[FieldError] = []
+    id_number = _id_number(record.get("公民身份号码"), errors)
     data = MemberInput(
         name=cell_text(record.get("姓名")),
-        id_number=_id_number(record.get("公民身份号码"), errors),
+        id_number=id_number,
         sex=cell_text(record.get("性别")),
         ethnicity=cell_text(record.get("民族")),
-        birth_date=_date(record, "出生日期", errors),
+        birth_date=_birth(record, id_number, errors, month_column),
         education=cell_text(record.get("学历")),
         branch=cell_text(record.get("所在党支部")),
         group=cell_text(record.get("党小组")),
@@ -105,8 +121,9 @@ def read_roster_sheet(
 ) -> tuple[list[RosterRow], list[str]]:
     """The rows and the title rows above the header ("大同市第二中学校党委党员花名册")."""
     table = read_table(Path(path), READ_COLUMNS, progress=progress, cancelled=cancelled)
-    rows = [RosterRow(number, row_to_input(record), table.column_letters, cell_text(record.get("党内职务")))
-            for number, record in table.rows]
+    month_column = is_month_header(table.written_headers.get("出生日期", ""))
+    rows = [RosterRow(number, row_to_input(record, month_column=month_column), table.column_letters,
+                      cell_text(record.get("党内职务"))) for number, record in table.rows]
     return rows, table.title_rows
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import openpyxl
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from python_calamine import CalamineWorkbook
 
 from branchdesk.domain.progress import Cancelled
@@ -27,6 +27,7 @@ from branchdesk.domain.text import (
     clean_digits,
     clean_text,
     length_problem,
+    tidy_name,
 )
 from branchdesk.io.xlsx_scan import BadWorkbook, SheetScan, SheetTooLarge, scan_workbook
 
@@ -58,6 +59,7 @@ class SheetTable:
     warnings: list[str] = field(default_factory=list)  # cells without a value, sheets left out
     problems: list[ReadNotice] = field(default_factory=list)  # cells longer than their field accepts
     title_rows: list[str] = field(default_factory=list)  # text of the rows above the header ("XX党委党员花名册")
+    written_headers: dict[str, str] = field(default_factory=dict)  # canonical name -> header as the file writes it
 
 
 def _clean_header(value: object) -> str:
@@ -205,9 +207,12 @@ def row_label(row: int) -> str:
 
 
 # Columns that hold a name or a number compared with what is stored: NFKC-normalised on reading, so
-# a look-alike spelling finds the same branch, member or ID number (domain.text). Other text cells
-# keep their punctuation and only lose control and format characters.
-NAME_COLUMNS = frozenset({"姓名", "所在党支部", "党小组", "主持人", "记录人", "主讲人", "入党介绍人", "培养联系人",
+# a look-alike spelling finds the same member or ID number (domain.text). Organisation names
+# (所在党支部, 党小组) are kept as written, blanks tidied: they are stored as the user wrote them and
+# compared by domain.text.name_key wherever they are looked up. Other text cells keep their
+# punctuation and only lose control and format characters.
+ORG_COLUMNS = frozenset({"所在党支部", "党小组"})
+NAME_COLUMNS = frozenset({"姓名", "主持人", "记录人", "主讲人", "入党介绍人", "培养联系人",
                           "导师（帮扶人）", "人员类别", "性别", "民族", "学历"})
 NUMBER_COLUMNS = frozenset({"公民身份号码", "联系电话"})
 
@@ -215,6 +220,8 @@ NUMBER_COLUMNS = frozenset({"公民身份号码", "联系电话"})
 def _cleaner(name: str) -> Callable[[str], str]:
     if name in NUMBER_COLUMNS:
         return clean_digits
+    if name in ORG_COLUMNS:
+        return tidy_name
     return clean_text if name in NAME_COLUMNS else clean_cell
 
 
@@ -301,6 +308,22 @@ class _Sheet:
     letters: dict[str, str]
     rows: list[tuple[int, dict[str, object]]]
     too_long: list[tuple[int, str]] = field(default_factory=list)  # (row, column name)
+    footer: list[tuple[int, str]] = field(default_factory=list)  # (row, its text): 合计, 制表人 … not read
+    offset: int = 0  # the sheet's first column (0-based): header.mapping minus it indexes header.cells
+
+
+# A table's footer, written under the last row: "合计：12人", "制表人：李华", "填表日期：…", "审核：…".
+# Such a row is skipped only when the columns a record needs are blank, so no data is ever dropped.
+_FOOTER = re.compile(r"^(合计|总计|小计|共计|制表|填表|填报人|填报日期|审核|备注[:：])")
+
+
+def _footer_text(values: list[object]) -> str:
+    """The text of a row's first non-empty cell when it reads as a table's footer, else ""."""
+    first = next((v for v in values if v not in (None, "")), None)
+    if not isinstance(first, str):
+        return ""
+    text = clean_cell(first)
+    return text if _FOOTER.match(re.sub(r"[\s\u3000]", "", text)) else ""
 
 
 def read_table(
@@ -310,15 +333,15 @@ def read_table(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     sheet_name: str | None = None,
-    read_only: bool = True,
     header_scan_rows: int = HEADER_SCAN_ROWS,
 ) -> SheetTable:
     """Read every visible sheet whose header has the required columns (or only `sheet_name`) into
     canonical-named rows; blank rows are skipped wherever they are (issue 21: a run of blank rows
     never ends the table, a second sheet is never left out without a word). The header is looked
     for in each sheet's first `header_scan_rows` rows (a figures block may sit above it).
-    `read_only=False` gives each row of a merged range its top-left value (ledgers kept with merged
-    cells); by default a merged range's other rows read blank, to be reported, not guessed.
+    A merged range inside the table gives every row it covers its top-left value: Excel keeps the
+    value only there, and it means every cell of the range (所在党支部 merged over a branch's members,
+    问题描述 over its measures) — for every import kind.
     Text cells lose control and format characters; names and numbers are NFKC-normalised."""
     path = Path(path)
     scans = [s for s in _check_file(path) if sheet_name is None or s.name == sheet_name]
@@ -349,9 +372,10 @@ def read_table(
                 partial.append((scan.name, header))
                 continue
             letters = {name: get_column_letter(i + 1) for name, i in header.mapping.items()}
-            merged = _merged_fill(sheet, header) if not read_only else {}
-            part = _Sheet(scan.name, header, letters, [])
-            total = _read_rows(part, rows, offset, merged, total, progress, cancelled)
+            merged = _merged_fill(sheet, header, _merged_ranges(sheet, path, scan))
+            part = _Sheet(scan.name, header, letters, [], offset=offset)
+            required = frozenset(c.name for c in columns if c.required)
+            total = _read_rows(part, rows, offset, merged, required, total, progress, cancelled)
             warnings += _issue_warnings(scan, part, named=len(scans) > 1)
             read.append(part)
             del sheet, rows  # the sheet's grid goes before the next one is built (bounded memory)
@@ -363,9 +387,10 @@ def read_table(
 
 
 def _read_rows(part: _Sheet, rows: Iterator[list[object]], offset: int, merged: dict[int, dict[str, object]],
-               total: int, progress: Callable[[int, int], None] | None,
+               required: frozenset[str], total: int, progress: Callable[[int, int], None] | None,
                cancelled: Callable[[], bool] | None) -> int:
-    """The data rows below the header: blank ones skipped (however many), cells cleaned."""
+    """The data rows below the header: blank ones skipped (however many), cells cleaned; a footer row
+    (合计, 制表人 … with the required columns blank) is set aside to be named in the report."""
     mapping = [(name, index - offset, _cleaner(name)) for name, index in part.header.mapping.items()]
     limits = {name: MAX_LENGTH[FIELD_LIMITS[name]] for name in part.header.mapping if name in FIELD_LIMITS}
     for number, values in enumerate(rows, start=part.header.row + part.header.rows):
@@ -373,6 +398,7 @@ def _read_rows(part: _Sheet, rows: Iterator[list[object]], offset: int, merged: 
             raise Cancelled("已取消导入，没有写入任何数据")
         width = len(values)
         record: dict[str, object] = {}  # blank cells are left out: record.get(name) is None for them
+        long: list[tuple[int, str]] = []
         for name, index, clean in mapping:
             value = values[index] if index < width else None
             if isinstance(value, str):
@@ -382,9 +408,14 @@ def _read_rows(part: _Sheet, rows: Iterator[list[object]], offset: int, merged: 
             if value is not None:
                 record[name] = value
                 if name in limits and isinstance(value, str) and len(value) > limits[name]:
-                    part.too_long.append((number, name))
+                    long.append((number, name))
         if not record:
             continue
+        if (not required <= record.keys() and (footer := _footer_text(values))  # a complete row is never a footer
+                and all(_footer_text([record[n]]) for n in required if n in record)):
+            part.footer.append((number, footer))  # "合计" may stand in the 姓名 column: no data is dropped
+            continue
+        part.too_long += long
         part.rows.append((number, record))
         total += 1
         if total > MAX_DATA_ROWS:
@@ -394,12 +425,44 @@ def _read_rows(part: _Sheet, rows: Iterator[list[object]], offset: int, merged: 
     return total
 
 
-def _merged_fill(sheet, header: _Header) -> dict[int, dict[str, object]]:  # type: ignore[no-untyped-def]
+Range = tuple[tuple[int, int], tuple[int, int]]  # ((top, left), (bottom, right)), 0-based
+_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]{1,3})([0-9]{1,7})(?::([A-Z]{1,3})([0-9]{1,7}))?"')
+
+
+def _merged_ranges(sheet, path: Path, scan: SheetScan) -> list[Range]:  # type: ignore[no-untyped-def]
+    """The sheet's merged ranges: calamine reads them from the sheet's <mergeCells>; a calamine that
+    does not (None) is backed by reading that element from the zip, which costs one stream of the
+    sheet's XML and builds nothing (openpyxl's read-only mode does not report merged cells either)."""
+    ranges = getattr(sheet, "merged_cell_ranges", None)
+    if ranges is not None:
+        return list(ranges)
+    return merged_ranges_in_xml(path, scan.part)
+
+
+def merged_ranges_in_xml(path: Path, part: str) -> list[Range]:
+    """<mergeCell ref="H4:H12"/> elements of one sheet's XML, streamed in 1 MB pieces (a piece ends
+    before its last "<", so no element is cut in two)."""
+    found: list[Range] = []
+    tail = b""
+    with zipfile.ZipFile(path) as archive, archive.open(part) as stream:
+        while True:
+            chunk = stream.read(1 << 20)
+            text = tail + chunk
+            cut = text.rfind(b"<") if chunk else len(text)
+            body, tail = text[:max(cut, 0)], text[max(cut, 0):]
+            for m in _MERGE_REF.finditer(body):
+                left, top = column_index_from_string(m[1].decode()) - 1, int(m[2]) - 1
+                right = column_index_from_string(m[3].decode()) - 1 if m[3] else left
+                found.append(((top, left), (int(m[4]) - 1 if m[4] else top, right)))
+            if not chunk:
+                return found
+
+
+def _merged_fill(sheet, header: _Header, merged: list[Range]) -> dict[int, dict[str, object]]:  # type: ignore[no-untyped-def]
     """Row -> {column name: value} for the cells of merged ranges that start in the table: Excel
     keeps a merged range's value only in its top-left cell, and it means every cell of the range.
     A range of one row (a heading across columns) is left as it is."""
-    ranges = [r for r in sheet.merged_cell_ranges or []
-              if r[1][0] > r[0][0] and r[0][0] + 1 > header.row + header.rows - 1]
+    ranges = [r for r in merged if r[1][0] > r[0][0] and r[0][0] + 1 > header.row + header.rows - 1]
     if not ranges:
         return {}
     names = {index: name for name, index in header.mapping.items()}
@@ -443,6 +506,18 @@ def _issue_warnings(scan: SheetScan, part: _Sheet, named: bool) -> list[str]:
     return warnings
 
 
+def _written(part: _Sheet) -> dict[str, str]:
+    """The header row's own words for its columns ("出生年月" for 出生日期), as far as the row holds them
+    (a column named in the second row of a two-row header is not in it)."""
+    written = {}
+    for name, index in part.header.mapping.items():
+        position = index - part.offset
+        cells = part.header.cells
+        if 0 <= position < len(cells) and cells[position] not in (None, "") and _clean_header(cells[position]):
+            written[name] = _clean_header(cells[position])
+    return written
+
+
 def _no_table(columns: list[Column], scan_rows: int, partial: list[tuple[str, _Header]],
               unmatched: list[str], hidden: list[str]) -> NoReturn:
     several = len(partial) + len(unmatched) > 1
@@ -464,7 +539,7 @@ def _combine(read: list[_Sheet], partial: list[tuple[str, _Header]], unmatched: 
     several = len(read) > 1
     table = SheetTable(header_row=first.header.row, columns=first.header.mapping, column_letters=first.letters,
                        ignored_headers=first.header.ignored, sheets=[s.name for s in read],
-                       title_rows=first.header.titles)
+                       title_rows=first.header.titles, written_headers=_written(first))
     for part in read:
         if several:
             table.rows.extend((RowNumber(n, part.name, part.letters), r) for n, r in part.rows)
@@ -476,6 +551,10 @@ def _combine(read: list[_Sheet], partial: list[tuple[str, _Header]], unmatched: 
             table.problems.append(ReadNotice("problem", length_problem(str(records[number][name]), name) or "",
                                              row, name, part.letters[name]))
     notes = table.notes
+    footers = [f"{row_label(RowNumber(n, part.name if several else ''))}“{_shorten(text)}”"
+               for part in read for n, text in part.footer]
+    if footers:
+        notes.append(f"{'、'.join(footers)}视为表尾，未导入")
     if several:
         counts = "、".join(f"“{s.name}”{len(s.rows)} 行" for s in read)
         notes.append(f"读取了 {len(read)} 个工作表：{counts}")
@@ -493,6 +572,11 @@ def _combine(read: list[_Sheet], partial: list[tuple[str, _Header]], unmatched: 
                        + table.problems):
             receiver(notice)
     return table
+
+
+def _shorten(text: str, limit: int = 30) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def cell_text(value: object) -> str:

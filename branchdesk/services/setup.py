@@ -16,6 +16,7 @@ from branchdesk.db.engine import Database
 from branchdesk.db.models import Member, Organisation
 from branchdesk.db.queries import get_setting, set_setting, top_organisation
 from branchdesk.domain.org_outline import BranchLine, committee_name
+from branchdesk.domain.text import NameMap, name_key
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.errors import ValidationFailed
@@ -99,7 +100,7 @@ def apply_setup(db: Database, data: SetupInput) -> SetupResult:
             session.flush()
             created.append(f"{data.committee_kind}“{top.name}”")
         live = list(session.scalars(select(Organisation).where(Organisation.deleted_at.is_(None))))
-        branches = {o.name: o for o in live if o.kind == OrgKind.BRANCH.value}
+        branches = NameMap((o.name, o) for o in live if o.kind == OrgKind.BRANCH.value)  # by name_key
         for order, line in enumerate(data.branches):
             branch = branches.get(line.name)
             if branch is None:
@@ -109,12 +110,12 @@ def apply_setup(db: Database, data: SetupInput) -> SetupResult:
                 session.flush()
                 branches[line.name] = branch
                 created.append(f"党支部“{line.name}”")
-            have = {o.name for o in live if o.parent_id == branch.id and o.kind == OrgKind.GROUP.value}
+            have = {name_key(o.name) for o in live if o.parent_id == branch.id and o.kind == OrgKind.GROUP.value}
             for g_order, group in enumerate(line.groups):
-                if group not in have:
+                if name_key(group) not in have:
                     session.add(Organisation(name=group, kind=OrgKind.GROUP.value, parent_id=branch.id,
                                              sort_order=g_order, note=""))
-                    have.add(group)
+                    have.add(name_key(group))
                     created.append(f"党小组“{group}”（{line.name}）")
         if data.records_start is not None:
             set_setting(session, RECORDS_START, data.records_start.isoformat())

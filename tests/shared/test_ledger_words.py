@@ -14,6 +14,7 @@ from branchdesk.domain.meetings.records import AttendanceStatus, MeetingKind
 from branchdesk.domain.mentoring.records import (
     CLASS_CATEGORIES,
     DEFAULT_DIMENSIONS,
+    DEFAULT_OUTCOME_KINDS,
     DEFAULT_PAIR_KINDS,
     STUDENT_CATEGORIES,
     TEACHER_CATEGORIES,
@@ -32,6 +33,7 @@ from branchdesk.domain.synonyms import (
     MEETING_KIND,
     MEMBER_CATEGORY,
     MENTEE_CATEGORY,
+    OUTCOME_KIND,
     PAIR_KIND,
     PAIR_STATUS,
     PROBLEM_SOURCE,
@@ -53,6 +55,7 @@ def test_each_list_has_the_entries_its_area_uses() -> None:
     assert MEETING_KIND.entries == tuple(k.value for k in MeetingKind)
     assert PAIR_KIND.entries == DEFAULT_PAIR_KINDS
     assert DIMENSION.entries == DEFAULT_DIMENSIONS
+    assert OUTCOME_KIND.entries == DEFAULT_OUTCOME_KINDS
     assert PAIR_STATUS.entries == tuple(s.value for s in PairStatus)
     assert RECT_STATUS.entries == tuple(s.value for s in MeasureStatus)
     assert PROBLEM_SOURCE.entries == DEFAULT_SOURCES

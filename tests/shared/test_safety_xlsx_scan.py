@@ -74,6 +74,6 @@ def test_merged_cells_are_filled_on_every_sheet_of_a_ledger(tmp_path: Path) -> N
         sheet.merge_cells("A2:A3")
     path = tmp_path / "整改.xlsx"
     workbook.save(path)
-    table = read_table(path, RECT_COLUMNS, read_only=False)
+    table = read_table(path, RECT_COLUMNS)
     assert [(str(getattr(n, "sheet", "")), int(n), r.get("问题描述")) for n, r in table.rows] == [
         ("Sheet", 2, "问题0"), ("Sheet", 3, "问题0"), ("第二批", 2, "问题1"), ("第二批", 3, "问题1")]

@@ -20,6 +20,7 @@ from branchdesk.domain.text import (
     clean_person_name,
     clean_text,
     length_problem,
+    tidy_name,
 )
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import ETHNIC_GROUPS, SEXES, MemberCategory
@@ -77,7 +78,7 @@ def clean_member_input(data: MemberInput) -> MemberInput:
 def _cleaned(data: MemberInput) -> dict[str, Any]:
     return {"name": normalise_name(data.name), "id_number": clean_digits(data.id_number), "sex": clean_text(data.sex),
             "ethnicity": clean_text(data.ethnicity), "education": clean_text(data.education),
-            "branch": clean_text(data.branch), "group": clean_text(data.group), "category": clean_text(data.category),
+            "branch": tidy_name(data.branch), "group": tidy_name(data.group), "category": clean_text(data.category),
             "position": clean_cell(data.position), "phone": clean_digits(data.phone), "note": clean_cell(data.note)}
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.models import Meeting, MeetingKindLink, Organisation
+from branchdesk.db.queries import org_ids_named
 from branchdesk.domain.annual_report.sections import (
     GRADE_ORDER,
     UNGRADED,
@@ -140,7 +141,7 @@ def _records_from(session: Session, year: int, branch: str | None) -> list[str]:
         found.append(f"全部党支部：{start.day.year}年{start.day.month}月{start.day.day}日起（{start.source}）")
     query = select(Organisation).where(Organisation.kind == OrgKind.BRANCH.value, Organisation.deleted_at.is_(None))
     if branch is not None:
-        query = query.where(Organisation.name == branch)
+        query = query.where(Organisation.id.in_(org_ids_named(session, branch)))
     for org in session.scalars(query.order_by(Organisation.sort_order, Organisation.id)):
         if org.founded_on is not None and org.founded_on.year == year and (start.day is None
                                                                            or org.founded_on > start.day):
@@ -173,7 +174,7 @@ def _review_grades(session: Session, year: int, branch: str | None) -> dict[str,
              .where(MeetingKindLink.kind == review_kind, Meeting.deleted_at.is_(None),
                     Meeting.meeting_date >= date(year, 1, 1), Meeting.meeting_date <= date(year + 1, 12, 31)))
     if branch is not None:
-        query = query.where(Organisation.name == branch)
+        query = query.where(Organisation.id.in_(org_ids_named(session, branch)))
     ids = list(session.scalars(query.order_by(Meeting.id)))
     records = load_records(session, ids)  # the meetings area's batch reader: one query per table
     found: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))

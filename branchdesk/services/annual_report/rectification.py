@@ -11,6 +11,7 @@ from branchdesk.domain.annual_report.sections import MeasureRow, RectificationSe
 from branchdesk.domain.rectification.figures import compute_figures, is_closed_late, is_overdue, status_on
 from branchdesk.domain.rectification.records import MeasureRecord
 from branchdesk.domain.rectification.status import STATUS_ORDER
+from branchdesk.domain.text import same_name
 from branchdesk.services.rectification.store import load_ledgers, load_measures
 
 
@@ -28,7 +29,7 @@ def rectification_section(session: Session, *, year: int, as_of: date, branch: s
     section = RectificationSection(statuses=[s.value for s in STATUS_ORDER])
     ledgers = sorted(load_ledgers(session), key=lambda led: led.id)  # the area's bulk readers: ledgers,
     if branch is not None:  # then all their measures at once
-        ledgers = [led for led in ledgers if led.org_name == branch]
+        ledgers = [led for led in ledgers if same_name(led.org_name, branch)]
     measures = load_measures(session, ledger_ids=[led.id for led in ledgers])
     grouped: dict[int, list[MeasureRecord]] = {led.id: [] for led in ledgers}
     for measure in measures:

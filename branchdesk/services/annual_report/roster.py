@@ -14,6 +14,7 @@ from branchdesk.domain.annual_report.sections import BasicSection, BranchMembers
 from branchdesk.domain.dates import age_on
 from branchdesk.domain.idcard import mask_id_number
 from branchdesk.domain.roster.records import MemberRecord
+from branchdesk.domain.text import same_name
 from branchdesk.domain.vocabulary import EDUCATION_LEVELS, MemberCategory, MemberStatus
 from branchdesk.services.annual_report.registers import committees
 from branchdesk.services.development.figures import membership_year
@@ -66,7 +67,7 @@ def basic_section(session: Session, *, year: int, as_of: date, branch: str | Non
                   masked: bool) -> BasicSection:
     """Figures of the roster on `as_of` (31 December of the year, or today within it)."""
     last = date(year, 12, 31)
-    everyone = [m for m in load_members(session, include_left=True) if branch is None or m.branch == branch]
+    everyone = [m for m in load_members(session, include_left=True) if branch is None or same_name(m.branch, branch)]
     current = [m for m in everyone if on_roster(m, as_of)]
     section = BasicSection(as_of=as_of, total=len(current))
     per_branch: dict[str, BranchMembers] = {name: BranchMembers(name, 0, 0, 0, 0, 0, 0, 0, 0) for name in branches}

@@ -23,6 +23,7 @@ from branchdesk.db.models import DevRecord, DevStep, Organisation
 from branchdesk.domain.dates import add_years
 from branchdesk.domain.development.steps import Outcome
 from branchdesk.domain.development.timeline import YearFigures, year_figures
+from branchdesk.domain.text import same_name
 from branchdesk.services.development.store import load_cases
 from branchdesk.services.roster.store import load_members
 
@@ -45,7 +46,7 @@ class MembershipYear:
 
     def count(self, what: str, branch: str | None = None) -> int:
         people: list[PersonOfYear] = getattr(self, what)
-        return sum(1 for p in people if branch is None or p.branch == branch)
+        return sum(1 for p in people if branch is None or same_name(p.branch, branch))
 
     @property
     def extended(self) -> int:
@@ -74,7 +75,7 @@ def membership_year(session: Session, year: int, *, as_of: date | None = None,
         if rid in approved or outcome in (Outcome.CANCELLED.value, Outcome.STOPPED.value, Outcome.FULL.value):
             continue
         waiting[number] = (branch_id, on)
-        if first <= on <= last and (branch is None or names.get(branch_id) == branch):
+        if first <= on <= last and (branch is None or same_name(names.get(branch_id), branch)):
             result.pending.append(PersonOfYear(who, names.get(branch_id, ""), on))
     for m in load_members(session, include_left=True):
         if branch is not None and m.branch != branch:

@@ -24,6 +24,7 @@ from branchdesk.db.models import (
     MemberMove,
     Organisation,
 )
+from branchdesk.db.queries import org_ids_named
 from branchdesk.domain.development.check import RosterIndex, Standing
 from branchdesk.domain.development.records import (
     DevelopmentCase,
@@ -65,7 +66,7 @@ def load_cases(session: Session, ids: Iterable[int] | None = None, branch: str |
     if wanted is not None:
         query = query.where(DevRecord.id.in_(wanted))
     if branch:
-        query = query.where(Organisation.name == branch)
+        query = query.where(Organisation.id.in_(org_ids_named(session, branch)))
     rows = session.connection().execute(query).all()
     if not rows:
         return []

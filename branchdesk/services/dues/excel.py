@@ -29,6 +29,7 @@ from branchdesk.domain.dues.payments import PaymentInput
 from branchdesk.domain.dues.rates import DuesCategory, RateTables, TableKind, compute, money, percent
 from branchdesk.domain.dues.settings import DuesSettings
 from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
+from branchdesk.domain.text import NameMap, name_key
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.io.dues_xlsx import BaseRow, PaymentRow, WideRow, read_base_list, read_dues_workbook
@@ -63,9 +64,9 @@ class Members:
     """Name → member ids per branch, read once for the whole file."""
 
     def __init__(self, session: Session) -> None:
-        self.branches: dict[str, int] = {name: i for i, name in session.execute(
+        self.branches = NameMap((name, i) for i, name in session.execute(  # found by name_key
             select(Organisation.id, Organisation.name).where(Organisation.kind == OrgKind.BRANCH.value,
-                                                             Organisation.deleted_at.is_(None)))}
+                                                             Organisation.deleted_at.is_(None))))
         self.by_name: dict[tuple[int, str], list[int]] = defaultdict(list)
         self.anywhere: dict[str, list[int]] = defaultdict(list)
         self.names: dict[int, str] = {}
@@ -81,7 +82,7 @@ class Members:
             if text in self.branches:
                 return text
         for text in texts:
-            found = [b for b in self.branches if b and b in text]
+            found = [b for b in self.branches if b and name_key(b) in name_key(text)]
             if len(found) == 1:
                 return found[0]
         return ""

@@ -25,7 +25,7 @@ from branchdesk.db.models import (
     MemberMove,
     Organisation,
 )
-from branchdesk.db.queries import set_setting
+from branchdesk.db.queries import org_ids_named, set_setting
 from branchdesk.domain.dues.amounts import split_amount
 from branchdesk.domain.dues.bases import (
     BaseInput,
@@ -375,7 +375,7 @@ def _payments(session: Session, *, ids: list[int] | None = None, year: int | Non
     if isinstance(branch, int):
         query = query.where(Member.branch_id == branch)
     elif branch:
-        query = query.where(Organisation.name == branch.strip())
+        query = query.where(Organisation.id.in_(org_ids_named(session, branch)))
     rows = session.execute(query.order_by(DuesPayment.paid_on, DuesPayment.id)).all()
     months: dict[int, list[Month]] = defaultdict(list)
     wanted = [r[0].id for r in rows]
@@ -464,7 +464,7 @@ def list_hand_ups(db: Database, *, year: int | None = None, branch: str | int | 
         if isinstance(branch, int):
             query = query.where(DuesHandUp.branch_id == branch)
         elif branch:
-            query = query.where(Organisation.name == branch.strip())
+            query = query.where(Organisation.id.in_(org_ids_named(session, branch)))
         return [HandUpDTO(hand_up_record(row, name), row.version)
                 for row, name in session.execute(query.order_by(DuesHandUp.handed_on, DuesHandUp.id))]
 

@@ -29,6 +29,7 @@ from branchdesk.db.models import (
     Organisation,
     Setting,
 )
+from branchdesk.db.queries import org_ids_named
 from branchdesk.domain.dues.bases import BaseRecord
 from branchdesk.domain.dues.branch import BranchDues, HandUp, branch_dues
 from branchdesk.domain.dues.ledger import LOOK_BACK, MemberInfo, MemberLedger, member_ledger, year_of
@@ -89,7 +90,7 @@ def branches(session: Session, branch: str | int | None = None) -> list[tuple[in
     if isinstance(branch, int):
         query = query.where(Organisation.id == branch)
     elif branch:
-        query = query.where(Organisation.name == branch.strip())
+        query = query.where(Organisation.id.in_(org_ids_named(session, branch)))
     return [(i, n) for i, n in session.execute(query.order_by(Organisation.sort_order, Organisation.id))]
 
 

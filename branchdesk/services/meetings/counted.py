@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.models import Meeting, MeetingAttendance, MeetingKindLink, Organisation
+from branchdesk.db.queries import org_ids_named
 from branchdesk.domain.meetings.periods import Granularity, Period, counted_period, held_late, parse_period
 from branchdesk.domain.meetings.records import Attendee, attendance_figures
 from branchdesk.domain.vocabulary import OrgKind
@@ -53,7 +54,7 @@ def load_counted_sittings(session: Session, year: int, *, branch: str | None = N
     caller's Session: the year-end report reads every area in one snapshot)."""
     query = select(Organisation.id, Organisation.name).where(Organisation.kind == OrgKind.BRANCH.value)
     if branch is not None:
-        query = query.where(Organisation.name == branch)
+        query = query.where(Organisation.id.in_(org_ids_named(session, branch)))
     names = dict(session.execute(query).all())
     where = (*counted_meetings(list(names)), Meeting.meeting_date >= date(year, 1, 1),
              Meeting.meeting_date <= date(year + 1, 12, 31))

@@ -39,6 +39,7 @@ from branchdesk.domain.meetings.records import (
 from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
 from branchdesk.domain.similar_names import suggestion_text
 from branchdesk.domain.synonyms import WordLog
+from branchdesk.domain.text import NameMap
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.io.meetings_xlsx import LedgerRow, read_ledger, write_ledger, write_template
 from branchdesk.io.xlsx_reader import ImportFileError
@@ -73,11 +74,12 @@ class _Orgs:
 
     def __init__(self, session: Session) -> None:
         live = list(session.scalars(select(Organisation).where(Organisation.deleted_at.is_(None))))
-        self.branches = {o.name: o.id for o in live if o.kind == OrgKind.BRANCH.value}
-        self.groups: dict[int, dict[str, int]] = {}
+        # found by name_key: "第二党支部(退休)" in the file is the stored "第二党支部（退休）"
+        self.branches = NameMap((o.name, o.id) for o in live if o.kind == OrgKind.BRANCH.value)
+        self.groups: dict[int, NameMap[int]] = {}
         for o in live:
             if o.kind == OrgKind.GROUP.value and o.parent_id is not None:
-                self.groups.setdefault(o.parent_id, {})[o.name] = o.id
+                self.groups.setdefault(o.parent_id, NameMap())[o.name] = o.id
 
 
 def _to_input(orgs: _Orgs, row: LedgerRow) -> tuple[MeetingInput, list[tuple[str, str]]]:
@@ -88,7 +90,7 @@ def _to_input(orgs: _Orgs, row: LedgerRow) -> tuple[MeetingInput, list[tuple[str
         problems.append(("所在党支部", f"没有名为“{row.branch}”的党支部{suggestion_text(row.branch, orgs.branches)}"
                          "（会议台账不会新建党支部：请先导入花名册或在“组织与党员”中建立，或改正名称）"))
     if branch_id is not None and row.group:
-        groups = orgs.groups.get(branch_id, {})
+        groups = orgs.groups.get(branch_id) or NameMap[int]()
         group_id = groups.get(row.group)
         if group_id is None:
             problems.append(("党小组", f"“{row.branch}”下没有名为“{row.group}”的党小组{suggestion_text(row.group, groups)}"))

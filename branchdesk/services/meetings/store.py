@@ -27,6 +27,7 @@ from branchdesk.db.models import (
     MemberMove,
     Organisation,
 )
+from branchdesk.db.queries import org_ids_named
 from branchdesk.domain.meetings.periods import parse_period
 from branchdesk.domain.meetings.records import (
     AttachmentInfo,
@@ -144,7 +145,7 @@ def load_branches(session: Session, branch: str | int | None) -> list[Organisati
     if isinstance(branch, int):
         query = query.where(Organisation.id == branch)
     elif branch:
-        query = query.where(Organisation.name == branch.strip())
+        query = query.where(Organisation.id.in_(org_ids_named(session, branch)))
     return list(session.scalars(query.order_by(Organisation.sort_order, Organisation.id)))
 
 

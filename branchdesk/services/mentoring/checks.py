@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Member, MentoringActivity, MentoringEvaluation, MentoringPair, Organisation
+from branchdesk.db.queries import org_ids_named
 from branchdesk.domain.findings import Finding
 from branchdesk.domain.mentoring.records import MenteeType, join_student
 from branchdesk.domain.mentoring.rules import PairSnapshot, pair_reminders
@@ -37,7 +38,7 @@ def snapshots(db: Database, as_of: date, branch: str | None = None) -> list[Pair
             .order_by(MentoringPair.id)
         )
         if branch:
-            query = query.where(Organisation.name == branch)
+            query = query.where(Organisation.id.in_(org_ids_named(session, branch)))
         result = []
         for pair, branch_name, mentor in session.execute(query):
             mentee = (join_student(pair.mentee_name, pair.mentee_class)

@@ -20,6 +20,7 @@ from branchdesk.db.models import MentoringOutcome, MentoringPair
 from branchdesk.domain.mentoring.records import PairInput, PairStatus, join_student
 from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
 from branchdesk.domain.synonyms import WordLog
+from branchdesk.domain.text import same_name
 from branchdesk.domain.validation import FieldError
 from branchdesk.io.mentoring_xlsx import (
     LedgerEntry,
@@ -173,7 +174,7 @@ def _add_outcomes(session: Session, pair_id: int, outcomes: list[tuple[date, str
 
 def ledger_entries(db: Database, *, year: int | None = None, branch: str | None = None) -> list[LedgerEntry]:
     """Pairs with their dated outcomes; for a year, only outcomes dated in that year go in 成效."""
-    pairs = [p for p in list_pairs(db, PairFilter(year=year)) if not branch or p.branch == branch]
+    pairs = [p for p in list_pairs(db, PairFilter(year=year)) if not branch or same_name(p.branch, branch)]
     outcomes: dict[int, list[tuple[date, str, str]]] = {}
     with db.session() as session:
         query = select(MentoringOutcome).where(MentoringOutcome.deleted_at.is_(None))

@@ -19,6 +19,7 @@ from branchdesk.db.models import (
     Organisation,
 )
 from branchdesk.domain.mentoring.records import ran_in_year
+from branchdesk.domain.text import same_name
 from branchdesk.services.mentoring.lists import read_lists
 
 TOTAL = "合计"
@@ -109,7 +110,7 @@ def load_year_figures(session: Session, year: int, *, branch: str | None = None)
             row.excellent += int(grade == "优秀")
     rows = [figures[b] for b in sorted(figures, key=lambda b: branches[b])]
     if branch:
-        rows = [r for r in rows if r.branch == branch]
+        rows = [r for r in rows if same_name(r.branch, branch)]
     total = BranchYearFigures(TOTAL, year)
     for row in rows:
         total.add(row)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from branchdesk.db.models import Member, Organisation
 from branchdesk.domain.mentoring.records import MenteeType, PairInput, validate_pair
 from branchdesk.domain.similar_names import suggestion_text
+from branchdesk.domain.text import NameMap
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import MemberStatus, OrgKind
 from branchdesk.services.mentoring.lists import read_lists
@@ -47,8 +48,8 @@ class Resolver:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.lists = read_lists(session)
-        self.branches = {o.name: o.id for o in session.scalars(select(Organisation).where(
-            Organisation.kind == OrgKind.BRANCH.value, Organisation.deleted_at.is_(None)))}
+        self.branches = NameMap((o.name, o.id) for o in session.scalars(select(Organisation).where(
+            Organisation.kind == OrgKind.BRANCH.value, Organisation.deleted_at.is_(None))))  # by name_key
         self.members: dict[int, Member] = {}
         self.by_name: dict[str, list[Member]] = {}
         for member in session.scalars(select(Member).where(Member.deleted_at.is_(None)).order_by(Member.id)):

@@ -1,7 +1,8 @@
 """The words of a 结对帮扶台账 read through the controlled lists (issue 13): "青蓝工程", "师徒结对",
-"带好一名教师" → 青蓝工程师徒结对; "贫困学生" → 贫困生; "留守学生" → 留守儿童; "思想导师" → 思想.
+"带好一名教师" → 青蓝工程师徒结对; "贫困学生" → 贫困生; "留守学生" → 留守儿童; "思想导师" → 思想;
+成效 "论文" → 论文发表.
 
-结对类型 and 帮扶维度 are the user's own lists (设置 → 结对帮扶): a synonym maps only to an entry the list
+结对类型, 帮扶维度 and 成效类别 are the user's own lists (设置 → 结对帮扶): a synonym maps only to an entry the list
 still has, a word the user added is accepted as it is, and an unknown word is an error naming the
 accepted ones (the import window offers to add it as a new entry in one click)."""
 
@@ -11,6 +12,7 @@ from branchdesk.domain.mentoring.records import CLASS_CATEGORIES, STUDENT_CATEGO
 from branchdesk.domain.synonyms import (
     DIMENSION,
     MENTEE_CATEGORY,
+    OUTCOME_KIND,
     PAIR_KIND,
     PAIR_STATUS,
     WordList,
@@ -52,6 +54,10 @@ def map_pair_words(rows: list[MentoringRow], words: WordLog, lists: MentoringLis
             entry = _read_listed(words, DIMENSION, item, row.row, lists.dimensions)
             dimensions.append(entry or item)  # an unknown one is reported by validate_pair
         data.dimensions = list(dict.fromkeys(dimensions))
+        outcomes = []
+        for on, kind, text in row.outcomes:  # "论文" → 论文发表; an unknown one is reported by the import
+            outcomes.append((on, _read_listed(words, OUTCOME_KIND, kind, row.row, lists.outcome_kinds) or kind, text))
+        row.outcomes = outcomes
         status = words.read(PAIR_STATUS, data.status, row.row)
         if status:
             data.status = status

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import CommitteePost, Member, MemberMove, Organisation
+from branchdesk.db.queries import org_ids_named
 from branchdesk.domain.findings import Finding
 from branchdesk.domain.roster.membership import BranchMove, branch_on, branch_periods
 from branchdesk.domain.roster.org_rules import BranchState, Move, Post, org_findings, transfer_findings
@@ -25,7 +26,7 @@ def check_organisation(db: Database, *, year: int, as_of: date, branch: str | No
         query = select(Organisation.id, Organisation.name, Organisation.founded_on, Organisation.dissolved_on).where(
             Organisation.kind == OrgKind.BRANCH.value, Organisation.deleted_at.is_(None))
         if branch:
-            query = query.where(Organisation.name == branch)
+            query = query.where(Organisation.id.in_(org_ids_named(session, branch)))
         rows = run(query).all()
         branches = {org_id: name for org_id, name, _, _ in rows}
         # a branch is judged only while it exists: from its 成立日期, before its 撤销日期 (issue 16, item 8)

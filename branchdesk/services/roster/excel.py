@@ -26,6 +26,7 @@ from branchdesk.domain.idcard import mask_id_number
 from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
 from branchdesk.domain.roster.records import MemberInput, validate_member
 from branchdesk.domain.synonyms import WordLog
+from branchdesk.domain.text import NameMap, name_key, same_name
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import MemberStatus, OrgKind
 from branchdesk.io.roster_xlsx import RosterRow, read_roster_sheet, write_roster, write_template
@@ -154,9 +155,10 @@ def _write(session: Session, validated: list[tuple[RosterRow, MemberInput]], rep
     updated, so each changed field is in 修改记录 as a form's save puts it."""
     parent = top_organisation(session)
     live = [o for o in session.scalars(select(Organisation).where(Organisation.deleted_at.is_(None)))]
-    branches = {o.name: o for o in live if o.kind == OrgKind.BRANCH.value}
-    groups = {(o.parent_id, o.name): o for o in live if o.kind == OrgKind.GROUP.value}
-    for _row, data in validated:  # first the organisations the file names, in file order
+    # names compared by name_key: the file's "第二党支部(退休)" is the stored "第二党支部（退休）"
+    branches = NameMap((o.name, o) for o in live if o.kind == OrgKind.BRANCH.value)
+    groups = {(o.parent_id, name_key(o.name)): o for o in live if o.kind == OrgKind.GROUP.value}
+    for _row, data in validated:  # first the organisations the file names, in file order, as written
         if data.branch not in branches:
             branches[data.branch] = Organisation(name=data.branch, kind=OrgKind.BRANCH.value,
                                                  parent_id=parent.id if parent else None, note="")
@@ -164,18 +166,18 @@ def _write(session: Session, validated: list[tuple[RosterRow, MemberInput]], rep
             report.notes.append(f"新建党支部“{data.branch}”")
     session.flush()
     for _row, data in validated:
-        key = (branches[data.branch].id, data.group)
+        key = (branches[data.branch].id, name_key(data.group))
         if data.group and key not in groups:
             groups[key] = Organisation(name=data.group, kind=OrgKind.GROUP.value, parent_id=key[0], note="")
             session.add(groups[key])
-            report.notes.append(f"在“{data.branch}”下新建党小组“{data.group}”")
+            report.notes.append(f"在“{branches[data.branch].name}”下新建党小组“{data.group}”")
     session.flush()
     existing = {row.id_number: row for row in session.execute(_EXISTING)}
     new_rows: list[dict[str, object]] = []
     changed: dict[int, tuple[MemberInput, int, int | None]] = {}  # member id -> what the file says
     for row, data in validated:
         branch_id = branches[data.branch].id
-        group_id = groups[(branch_id, data.group)].id if data.group else None
+        group_id = groups[(branch_id, name_key(data.group))].id if data.group else None
         found = existing.get(data.id_number)
         if found is None:
             new_rows.append({**member_values(data, branch_id, group_id), "status": MemberStatus.ACTIVE.value})
@@ -244,7 +246,7 @@ def export_roster(db: Database, path: Path, *, masked: bool = True, branch: str 
     """Write the active members (of one branch, if named); ID numbers masked unless asked otherwise."""
     members = list_members(db)
     if branch:
-        members = [m for m in members if m.branch == branch]
+        members = [m for m in members if same_name(m.branch, branch)]
     return write_roster(Path(path), members, masked=masked, school=get_school_name(db))
 
 

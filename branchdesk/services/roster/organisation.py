@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from branchdesk.db.engine import Database
 from branchdesk.db.models import CommitteePost, Member, Organisation
 from branchdesk.db.queries import get_setting, live_orgs, set_setting
-from branchdesk.domain.text import clean_text, length_problem
+from branchdesk.domain.text import length_problem, same_name, tidy_name
 from branchdesk.domain.vocabulary import ALLOWED_CHILDREN, COMMITTEE_POSTS, MemberStatus, OrgKind
 from branchdesk.services.errors import NotFound, RuleViolation
 
@@ -96,8 +96,9 @@ def load_orgs(session: Session, kind: OrgKind | None = None) -> list[OrgRef]:
 
 
 def _org_name(name: str) -> str:
-    """The one stored spelling of an organisation's name (no invisible characters, NFKC: issue 21)."""
-    name = clean_text(name)
+    """An organisation's name as stored and shown: as typed ("第二党支部（退休）"), without invisible
+    characters (issue 21); it is compared by `name_key`, so a look-alike spelling is the same name."""
+    name = tidy_name(name)
     if not name:
         raise RuleViolation("名称不能为空")
     if message := length_problem(name, "org"):
@@ -115,19 +116,21 @@ def create_org(db: Database, name: str, kind: OrgKind, parent_id: int | None = N
         if kind not in ALLOWED_CHILDREN[parent_kind]:
             where = f"“{parent.name}”（{parent.kind}）之下" if parent else "最上层"
             raise RuleViolation(f"{where}不能设立{kind.value}")
-        duplicate = session.scalars(
-            select(Organisation).where(
-                Organisation.parent_id.is_(parent_id) if parent_id is None else Organisation.parent_id == parent_id,
-                Organisation.name == name,
-                Organisation.deleted_at.is_(None),
-            )
-        ).first()
+        duplicate = _sibling_named(session, parent_id, name)
         if duplicate is not None:
-            raise RuleViolation(f"同一上级下已有名为“{name}”的组织")
+            raise RuleViolation(f"同一上级下已有名为“{duplicate.name}”的组织")
         org = Organisation(name=name, kind=kind.value, parent_id=parent_id, note="")
         session.add(org)
         session.flush()
         return OrgRef(org.id, org.name, org.kind, org.parent_id)
+
+
+def _sibling_named(session: Session, parent_id: int | None, name: str) -> Organisation | None:
+    """A live organisation under the same parent whose name is `name` by `name_key`."""
+    siblings = session.scalars(select(Organisation).where(
+        Organisation.parent_id.is_(parent_id) if parent_id is None else Organisation.parent_id == parent_id,
+        Organisation.deleted_at.is_(None)))
+    return next((o for o in siblings if same_name(o.name, name)), None)
 
 
 def rename_org(db: Database, org_id: int, name: str) -> None:
@@ -136,6 +139,9 @@ def rename_org(db: Database, org_id: int, name: str) -> None:
         org = session.get(Organisation, org_id)
         if org is None:
             raise NotFound("组织不存在")
+        duplicate = _sibling_named(session, org.parent_id, name)
+        if duplicate is not None and duplicate.id != org.id:
+            raise RuleViolation(f"同一上级下已有名为“{duplicate.name}”的组织")
         org.name = name
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from branchdesk.db.models import Organisation
 from branchdesk.domain.roster.records import MemberInput
 from branchdesk.domain.similar_names import likely_typo, suggestion
+from branchdesk.domain.text import NameMap, name_key
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.io.roster_xlsx import RosterRow
 
@@ -47,19 +48,25 @@ class OrgPlan:
 
 
 def plan_orgs(session: Session, validated: list[tuple[RosterRow, MemberInput]]) -> OrgPlan:
+    """Names are compared by `name_key` (domain.text): "第二党支部(退休)" in the file is the branch
+    "第二党支部（退休）" entered in the window."""
     live = list(session.scalars(select(Organisation).where(Organisation.deleted_at.is_(None))))
-    branches = {o.name: o for o in live if o.kind == OrgKind.BRANCH.value}
-    groups: dict[str, set[str]] = {}
+    branches = NameMap((o.name, o) for o in live if o.kind == OrgKind.BRANCH.value)
+    by_id = {o.id: o for o in branches.values()}
+    groups: NameMap[NameMap[bool]] = NameMap()
     for o in live:
-        if o.kind == OrgKind.GROUP.value:
-            parent = next((b for b in branches.values() if b.id == o.parent_id), None)
-            if parent is not None:
-                groups.setdefault(parent.name, set()).add(o.name)
+        if o.kind == OrgKind.GROUP.value and o.parent_id in by_id:
+            groups.setdefault(by_id[o.parent_id].name, NameMap())[o.name] = True
     plan = OrgPlan(first_import=not branches)
     validated = [(row, data) for row, data in validated if data.branch.strip()]  # a blank one is a row error
-    counts = Counter(data.branch for _row, data in validated)
+    spelled = NameMap[str]()
+    for _row, data in validated:
+        spelled.setdefault(data.branch, data.branch)
+    counts = Counter(spelled[data.branch] for _row, data in validated)
+    new_branches = NameMap[bool]()
+    new_groups: set[tuple[str, str]] = set()
     for row, data in validated:
-        if data.branch in branches or data.branch in plan.new_branches:
+        if data.branch in branches or data.branch in new_branches:
             continue
         if not plan.first_import:
             near = suggestion(data.branch, branches)
@@ -68,21 +75,25 @@ def plan_orgs(session: Session, validated: list[tuple[RosterRow, MemberInput]]) 
                                     "（确是新的党支部，请先在“组织与党员”中建立）"))
                 continue
         plan.new_branches.append(data.branch)
+        new_branches[data.branch] = True
     if plan.first_import:
         plan.warnings += _near_in_file(counts, "党支部")
     for row, data in validated:
-        if not data.group or data.branch not in branches and data.branch not in plan.new_branches:
+        if not data.group or data.branch not in branches and data.branch not in new_branches:
             continue
-        known = groups.get(data.branch, set())
-        if data.group in known or (data.branch, data.group) in plan.new_groups:
+        known = groups.get(data.branch) or NameMap[bool]()
+        key = (name_key(data.branch), name_key(data.group))
+        if data.group in known or key in new_groups:
             continue
-        near = suggestion(data.group, known)
+        near = suggestion(data.group, list(known))
         if near:
             plan.errors.append((row.row, "党小组", row.columns.get("党小组", ""), f"“{data.branch}”下没有名为“{data.group}”的党小组，是否为“{near}”？"))
             continue
-        plan.new_groups.append((data.branch, data.group))
+        plan.new_groups.append((branches.stored(data.branch) or new_branches.stored(data.branch) or data.branch,
+                                data.group))
+        new_groups.add(key)
     if plan.first_import:
-        plan.new_groups = [g for g in plan.new_groups if g[0] in plan.new_branches]
+        plan.new_groups = [g for g in plan.new_groups if g[0] in new_branches]
     return plan
 
 

@@ -1,6 +1,7 @@
 """What a first roster sets up besides the members (issue 13): the school's name from the title row
-("大同市第二中学校党委党员花名册" → 大同市第二中学校) and the 党委 the branches hang under, and the branch
-committees from the 党内职务 column. Each step says in the import report what it did."""
+("大同市第二中学校党委党员花名册" → 大同市第二中学校) and the 党委 or 党总支 the branches hang under (of the kind
+and name the title gives), and the branch committees from the 党内职务 column. Each step says in the
+import report what it did."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from sqlalchemy.orm import Session
 from branchdesk.db.models import CommitteePost, Member, Organisation
 from branchdesk.db.queries import get_setting, set_setting, top_organisation
 from branchdesk.domain.org_outline import committee_name
-from branchdesk.domain.roster.school import school_from_title
+from branchdesk.domain.roster.school import TitleOrg, org_from_title
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.io.roster_xlsx import RosterRow
 from branchdesk.services.import_report import ImportReport
@@ -18,24 +19,32 @@ from branchdesk.services.import_report import ImportReport
 SCHOOL_SETTING = "school_name"
 
 
-def school_in_titles(titles: list[str]) -> str:
-    return next((name for name in (school_from_title(t) for t in titles) if name), "")
+def title_org(titles: list[str]) -> TitleOrg:
+    """The first title row that names the school (and maybe its organisation)."""
+    return next((found for found in (org_from_title(t) for t in titles) if found.school), TitleOrg(""))
 
 
 def set_up_school(session: Session, titles: list[str], first_import: bool, report: ImportReport) -> None:
     """Take the school's name from the title row when none is set; on the first import, create the
-    school's 党委 (when there is no top organisation yet) so the branches and covers name it."""
+    school's top organisation (when there is none yet) so the branches and covers name it: the kind
+    and full name the title gives ("…总支部委员会" is a 党总支), a 党委 when the title names no kind.
+    A title naming a 党支部 (支部委员会) is a school with one branch: nothing is set above it."""
     school = get_setting(session, SCHOOL_SETTING).strip()
-    found = school_in_titles(titles)
-    if not school and found:
-        set_setting(session, SCHOOL_SETTING, found)
-        report.notes.append(f"学校名称取自表格标题：“{found}”（可在“设置 → 学校信息”中修改）")
-        school = found
-    if first_import and school and top_organisation(session) is None:
-        name = committee_name(school, OrgKind.COMMITTEE.value)
-        session.add(Organisation(name=name, kind=OrgKind.COMMITTEE.value, parent_id=None, note=""))
-        session.flush()
-        report.notes.append(f"新建党委“{name}”，各党支部设在其下")
+    found = title_org(titles)
+    if not school and found.school:
+        set_setting(session, SCHOOL_SETTING, found.school)
+        report.notes.append(f"学校名称取自表格标题：“{found.school}”（可在“设置 → 学校信息”中修改）")
+        school = found.school
+    if not (first_import and school and top_organisation(session) is None):
+        return
+    if found.kind == OrgKind.BRANCH.value:
+        report.notes.append(f"表格标题表明本校只设党支部（“{found.name}”），未建立党委或党总支")
+        return
+    kind = found.kind or OrgKind.COMMITTEE.value
+    name = found.name or committee_name(school, kind)
+    session.add(Organisation(name=name, kind=kind, parent_id=None, note=""))
+    session.flush()
+    report.notes.append(f"新建{kind}“{name}”，各党支部设在其下")
 
 
 def record_posts(session: Session, rows: list[RosterRow], members: dict[str, Member], report: ImportReport) -> None:

@@ -17,10 +17,12 @@ from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Member, Organisation, StudyRecord
+from branchdesk.db.queries import org_ids_named
 from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
 from branchdesk.domain.similar_names import suggestion_text
 from branchdesk.domain.study_hours.records import StudyInput
 from branchdesk.domain.synonyms import STUDY_FORM, WordLog
+from branchdesk.domain.text import NameMap
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.io.study_xlsx import (
@@ -53,7 +55,7 @@ def export_study_hours(db: Database, path: Path, *, year: int, branch: str | Non
     if branch and not rows:
         with db.reading(), db.session() as session:
             exists = session.scalar(select(Organisation.id).where(
-                Organisation.name == branch.strip(), Organisation.kind == OrgKind.BRANCH.value,
+                Organisation.id.in_(org_ids_named(session, branch)), Organisation.kind == OrgKind.BRANCH.value,
                 Organisation.deleted_at.is_(None)))
         if exists is None:
             raise NotFound(f"没有名为“{branch}”的党支部")
@@ -73,9 +75,9 @@ class _Members:
     """Name → member ids per branch, read once for the whole file."""
 
     def __init__(self, session: Session) -> None:
-        self.branches: dict[str, int] = {name: i for i, name in session.execute(
+        self.branches = NameMap((name, i) for i, name in session.execute(  # found by name_key
             select(Organisation.id, Organisation.name).where(Organisation.kind == OrgKind.BRANCH.value,
-                                                             Organisation.deleted_at.is_(None)))}
+                                                             Organisation.deleted_at.is_(None))))
         self.by_name: dict[tuple[int, str], list[int]] = defaultdict(list)
         self.anywhere: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for mid, name, branch_id in session.execute(

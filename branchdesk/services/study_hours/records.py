@@ -20,6 +20,7 @@ from branchdesk.db.models import (
     Organisation,
     StudyRecord,
 )
+from branchdesk.db.queries import org_ids_named
 from branchdesk.domain.study_hours.records import (
     MemberStudy,
     StudyInput,
@@ -69,7 +70,7 @@ def list_study_records(db: Database, *, year: int | None = None, branch: str | i
         if isinstance(branch, int):
             query = query.where(Member.branch_id == branch)
         elif branch:
-            query = query.where(Organisation.name == branch.strip())
+            query = query.where(Organisation.id.in_(org_ids_named(session, branch)))
         if member_id is not None:
             query = query.where(StudyRecord.member_id == member_id)
         return [_dto(r, name, branch_id, branch_name) for r, name, branch_id, branch_name in session.execute(query)]

@@ -19,6 +19,7 @@ from branchdesk.db.models import (
     Organisation,
     StudyRecord,
 )
+from branchdesk.db.queries import org_ids_named
 from branchdesk.domain.meetings.records import AttendanceStatus, MeetingKind
 from branchdesk.domain.roster.membership import branch_on, branch_periods
 from branchdesk.domain.study_hours.records import (
@@ -42,7 +43,7 @@ def load_branches(session: Session, branch: str | int | None) -> list[Organisati
     if isinstance(branch, int):
         query = query.where(Organisation.id == branch)
     elif branch:
-        query = query.where(Organisation.name == branch.strip())
+        query = query.where(Organisation.id.in_(org_ids_named(session, branch)))
     return list(session.scalars(query.order_by(Organisation.sort_order, Organisation.id)))
 
 

@@ -1,0 +1,64 @@
+"""`branchdesk import KIND FILE --db NEW --dry-run` creates and changes no file, for every kind, whether
+the dry run succeeds or fails; a dry run into an existing database leaves it byte for byte."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from branchdesk.cli.main import IMPORTERS, main
+from branchdesk.paths import configured_database
+from tests.shared.real_year import write_year
+
+
+@pytest.fixture(scope="module")
+def year(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    return write_year(tmp_path_factory.mktemp("台账 2025"))
+
+
+def _file_for(year, kind: str) -> Path:  # type: ignore[no-untyped-def]
+    # the five ledgers of a real year; the other kinds are given the roster: their dry run fails
+    return getattr(year, kind, year.roster)
+
+
+def _files(folder: Path) -> set[Path]:
+    return set(folder.rglob("*"))
+
+
+@pytest.mark.parametrize("kind", sorted(IMPORTERS))
+def test_a_dry_run_into_a_new_database_creates_no_file(kind: str, year, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "新 文件夹"
+    folder.mkdir()
+    new = folder / "NEW.sqlite"
+    extra = ["--ledger", "2025年巡察反馈问题整改台账"] if kind == "rectification" else []
+    code = main(["import", kind, str(_file_for(year, kind)), "--db", str(new), "--dry-run", *extra])
+    out = capsys.readouterr().out
+    assert "试运行" in out or code != 0, out
+    assert not new.exists() and _files(folder) == set()
+
+
+def test_a_successful_dry_run_reports_what_it_would_do(year, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    new = tmp_path / "NEW.sqlite"
+    assert main(["import", "roster", str(year.roster), "--db", str(new), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "（试运行，未写入数据）" in out and "将新增" in out
+    assert not new.exists()
+
+
+def test_a_dry_run_without_db_does_not_create_the_default_database(year, capsys) -> None:  # type: ignore[no-untyped-def]
+    default = configured_database()
+    assert not Path(default).exists()
+    assert main(["import", "roster", str(year.roster), "--dry-run"]) == 0
+    assert not Path(default).exists()
+
+
+def test_a_dry_run_into_an_existing_database_changes_nothing(year, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "台账.sqlite"
+    assert main(["import", "roster", str(year.roster), "--db", str(db)]) == 0
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    files = _files(tmp_path)
+    assert main(["import", "development", str(year.development), "--db", str(db), "--dry-run"]) == 0
+    assert "试运行" in capsys.readouterr().out
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before and _files(tmp_path) == files
