@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -232,6 +232,16 @@ class MeetingInput:
     # past year, "2025-07" for a 补开 July sitting (meetings_periods.counted_period)
     period: str = ""
     votes: list[VoteRecord] | None = None  # 表决情况; None: leave what is stored
+
+
+def resheet(sheet: list[Attendee], roster: list[Attendee]) -> tuple[list[Attendee], list[str]]:
+    """A sign-in sheet moved to another date: the roster of that day (`roster`), keeping what was marked
+    for each member still on it (with the day's category), then the guests; and the names taken off."""
+    marked = {a.member_id: a for a in sheet if a.member_id is not None}
+    kept = [replace(marked[a.member_id], category=a.category) if a.member_id in marked else a for a in roster]
+    on_roster = {a.member_id for a in roster}
+    gone = [a.name for a in marked.values() if a.member_id not in on_roster]
+    return kept + [a for a in sheet if a.member_id is None], gone
 
 
 def validate_meeting(data: MeetingInput) -> tuple[list[FieldError], list[str]]:

@@ -5,7 +5,6 @@ edits after 定稿. Keyboard-only entry: Tab through the fields, in the sheet pr
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import cast
@@ -47,6 +46,7 @@ from branchdesk.domain.meetings.records import (
     check_quorum,
     finalise_problems,
     parse_time,
+    resheet,
     validate_meeting,
 )
 from branchdesk.domain.validation import FieldError
@@ -248,9 +248,7 @@ class MeetingDialog(QDialog):
         row.addWidget(self.figures)
         layout.addLayout(row)
         layout.addWidget(self.quorum)
-        self.sheet_note = QLabel()
-        self.sheet_note.setWordWrap(True)
-        self.sheet_note.setStyleSheet("color: #555")
+        self.sheet_note = QLabel(wordWrap=True, styleSheet="color: #555")
         layout.addWidget(self.sheet_note)
         layout.addWidget(self.counts_box)
         return tab
@@ -413,17 +411,12 @@ class MeetingDialog(QDialog):
         except ValueError:
             return  # unreadable: named beside the field; the sheet waits for a readable date
         branch_id = self.branch.currentData()
-        members = [a for a in self.sheet_model.attendees() if a.member_id is not None]
-        if day is None or branch_id is None or not members or day == self._sheet_day:
+        if day is None or branch_id is None or day == self._sheet_day or not self.sheet_model.attendees():
             return
-        marked = {a.member_id: a for a in members}
         fresh = default_attendees(self.context.db, branch_id, day, self.kinds(),
                                   self.group.currentData() if self.group.isEnabled() else None)
-        kept = [replace(marked[a.member_id], category=a.category) if a.member_id in marked else a for a in fresh]
-        on_roster = {a.member_id for a in fresh}
-        gone = [a.name for a in members if a.member_id not in on_roster]
-        guests = [a for a in self.sheet_model.attendees() if a.member_id is None]
-        self.sheet_model.set_attendees(kept + guests)
+        sheet, gone = resheet(self.sheet_model.attendees(), fresh)
+        self.sheet_model.set_attendees(sheet)
         self._sheet_day = day
         self.sheet_note.setText(self.tr("按 {0} 的花名册调整了签到表：{1}不在当日的名册中，已移出。").format(
             f"{day:%Y-%m-%d}", "、".join(gone)) if gone else "")
