@@ -27,13 +27,12 @@ import contextlib
 import hashlib
 import hmac
 import json
-import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from branchdesk.db import cipher, files
+from branchdesk.db import atomic, cipher, files
 
 SUFFIX = ".anchor"
 FORMAT = 1
@@ -185,18 +184,7 @@ def read(database: Path) -> Anchor | None:
 
 def write(database: Path, anchor: Anchor) -> None:
     """Atomically: a partial file, fsync, rename (the sweep at open removes a partial left behind)."""
-    target = anchor_file(database)
-    partial = target.with_name(target.name + ".partial")
-    try:
-        with open(partial, "w", encoding="utf-8") as handle:
-            handle.write(anchor.to_json())
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(partial, target)
-    except OSError:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise
+    atomic.write_text(anchor_file(database), anchor.to_json())
 
 
 def advance(database: Path, connection: Any, data_key: bytes | None) -> bool:

@@ -37,7 +37,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from branchdesk.db import file_head
+from branchdesk.db import atomic, file_head
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 KEY_SUFFIX = ".key"
@@ -348,17 +348,7 @@ def write_key_file(path: Path, sealed: KeyFile, *, pending: bool = False) -> Pat
     the database file's salt. `pending` writes `<name>.key.next`: used while `path` is about to be
     replaced by the file the key belongs to (see `read_key_file`)."""
     target = pending_key_file(path) if pending else key_file(path)
-    partial = target.with_name(target.name + ".partial")
-    try:
-        with open(partial, "w", encoding="utf-8") as handle:
-            handle.write(sealed.to_json())
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(partial, target)
-    except OSError:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise
+    atomic.write_text(target, sealed.to_json())
     return target
 
 
