@@ -16,19 +16,23 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 UNEXPECTED = "操作没有完成：程序遇到了意外的问题。已保存的数据不受影响；请重试，如仍出现请把下面的说明告诉技术支持。"
 
 
-def message_for(exc: BaseException) -> str:
-    """A sentence for the user: a service's own message, the disk's problem in plain words (read-only
-    file, disk full, database busy), or that the operation did not finish, with the error's name.
-    The services are imported here, when something failed: installed before the first paint, this
-    module must not bring the database layer in with it (issue 18)."""
+def known_message(exc: BaseException) -> str | None:
+    """A service's own message, or the disk's problem in plain words (read-only file, disk full,
+    database busy: SQLite's own text is English); None for anything else. The services are imported
+    here, when something failed: this module is loaded before the first paint and must not bring the
+    database layer in with it (issue 18)."""
     from branchdesk.services.errors import ServiceError
     from branchdesk.services.storage.backups import storage_problem
 
     if isinstance(exc, ServiceError):
-        return str(exc)
-    if problem := storage_problem(exc):
-        return problem
-    return f"{UNEXPECTED}\n\n（{type(exc).__name__}：{str(exc)[:300]}）"
+        return str(exc) or type(exc).__name__
+    return storage_problem(exc)
+
+
+def message_for(exc: BaseException) -> str:
+    """A sentence for the user: `known_message`, or that the operation did not finish, with the
+    error's name."""
+    return known_message(exc) or f"{UNEXPECTED}\n\n（{type(exc).__name__}：{str(exc)[:300]}）"
 
 
 def report(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from branchdesk.domain.progress import Cancelled
-from branchdesk.services.errors import ServiceError
+from branchdesk.ui.error_report import known_message
 
 Worker = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
 OnDone = Callable[[Any], object]
@@ -27,15 +27,9 @@ OnCancel = Callable[[Cancelled], object]
 def describe(error: BaseException) -> str:
     """What the user reads about a failure: the exception's own message (the services word theirs in
     Chinese), the disk's problem in plain words (a read-only database file, a full disk: SQLite's own
-    text is English), or the class name when it has no message. The storage services are imported
-    only when something failed: the window imports this module before its first paint (issue 18)."""
-    if isinstance(error, ServiceError):
-        return str(error) or type(error).__name__
-    from branchdesk.services.storage.backups import storage_problem
-
-    if problem := storage_problem(error):
-        return problem
-    return str(error) or type(error).__name__
+    text is English), or the class name when it has no message (a worker's own exceptions, worded
+    in Chinese where they are raised, are shown as they are)."""
+    return known_message(error) or str(error) or type(error).__name__
 
 
 def _alive(widget: QObject) -> bool:
