@@ -9,11 +9,16 @@ the same transaction as the change, so this reads the newest save of the record 
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.models import ChangeLog
+from branchdesk.services.errors import ConflictError, NotFound
 from branchdesk.services.history import FIELD_LABELS, shown_value
+
+Row = TypeVar("Row")
 
 HIDDEN_FIELDS = frozenset({"version", "created_at", "updated_at", "gid"})
 MAX_FIELDS = 8
@@ -65,3 +70,20 @@ def conflict_message(session: Session, what: str, table: str, record_id: int | s
     return (f"{what}已被他人修改，您的保存没有写入，以免覆盖对方的修改。"
             + (f"\n{other}" if other else "")
             + "\n请关闭后重新打开，在最新内容上再修改。")
+
+
+def row_to_edit(session: Session, model: type[Row], record_id: int | None, expected_version: int | None,
+                what: str, gone: str) -> Row:
+    """The row a save writes: a new one (added to the session) when `record_id` is None, else the live
+    row — NotFound(`gone`) when it was deleted, ConflictError naming the other change when someone saved
+    it since the form read it at `expected_version` (never a silent overwrite)."""
+    if record_id is None:
+        row = model()
+        session.add(row)
+        return row
+    found: Any = session.get(model, record_id)
+    if found is None or found.deleted_at is not None:
+        raise NotFound(gone)
+    if expected_version is not None and found.version != expected_version:
+        raise ConflictError(conflict_message(session, what, found.__tablename__, found.id))
+    return found  # type: ignore[no-any-return]  # a row of `model`, as session.get returns it

@@ -157,3 +157,14 @@ def test_a_payment_in_the_recycle_bin_leaves_its_months_unpaid_and_history_is_ke
     with db.session() as session:
         tables = set(session.scalars(select(ChangeLog.table_name)))
     assert {"dues_bases", "dues_payments", "dues_payment_months"} <= tables
+
+
+def test_a_hand_up_saved_meanwhile_by_someone_else_is_not_overwritten(db, school) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.services.errors import ConflictError
+
+    data = HandUpInput(school.id, date(Y, 7, 1), "288", Month(Y, 1), Month(Y, 6), "李组织")
+    first = save_hand_up(db, data, today=date(Y, 7, 10))
+    save_hand_up(db, HandUpInput(school.id, date(Y, 7, 2), "288", Month(Y, 1), Month(Y, 6), "李组织"), first.record.id,
+                 expected_version=first.version, today=date(Y, 7, 10))
+    with pytest.raises(ConflictError, match="这条上缴记录已被他人修改"):  # a form still holding the first version
+        save_hand_up(db, data, first.record.id, expected_version=first.version, today=date(Y, 7, 10))

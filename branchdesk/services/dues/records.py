@@ -42,7 +42,7 @@ from branchdesk.domain.dues.rates import Bracket, RateTable, RateTables, money, 
 from branchdesk.domain.dues.settings import DuesSettings
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import MoveKind
-from branchdesk.services.conflicts import conflict_message
+from branchdesk.services.conflicts import row_to_edit
 from branchdesk.services.dues.store import (
     PART_COLUMNS,
     DuesYear,
@@ -216,16 +216,7 @@ def save_base(db: Database, data: BaseInput, record_id: int | None = None, *, ex
                                                     "请修改那一条，或选择另一个起始月份"))
         if errors or checked is None:
             raise ValidationFailed(errors)
-        if record_id is None:
-            row = DuesBase()
-            session.add(row)
-        else:
-            found = session.get(DuesBase, record_id)
-            if found is None or found.deleted_at is not None:
-                raise NotFound("缴费基数记录不存在或已删除")
-            row = found
-            if expected_version is not None and row.version != expected_version:
-                raise ConflictError(conflict_message(session, "这条缴费基数记录", DuesBase.__tablename__, row.id))
+        row = row_to_edit(session, DuesBase, record_id, expected_version, "这条缴费基数记录", "缴费基数记录不存在或已删除")
         apply_base(row, data, checked, today)
         try:
             session.flush()
@@ -434,16 +425,7 @@ def save_hand_up(db: Database, data: HandUpInput, record_id: int | None = None, 
         if errors:
             raise ValidationFailed(errors)
         assert branch is not None and amount is not None and data.first and data.last and data.handed_on
-        if record_id is None:
-            row = DuesHandUp()
-            session.add(row)
-        else:
-            found = session.get(DuesHandUp, record_id)
-            if found is None or found.deleted_at is not None:
-                raise NotFound("上缴记录不存在或已删除")
-            row = found
-            if expected_version is not None and row.version != expected_version:
-                raise ConflictError(conflict_message(session, "这条上缴记录", DuesHandUp.__tablename__, row.id))
+        row = row_to_edit(session, DuesHandUp, record_id, expected_version, "这条上缴记录", "上缴记录不存在或已删除")
         row.branch_id, row.handed_on, row.amount = branch.id, data.handed_on, amount
         row.first_month, row.last_month = data.first.key, data.last.key
         row.handled_by, row.receipt_no, row.note = data.handled_by.strip(), data.receipt_no.strip(), data.note.strip()

@@ -28,7 +28,7 @@ from branchdesk.domain.study_hours.records import (
     validate_study,
 )
 from branchdesk.domain.validation import FieldError
-from branchdesk.services.conflicts import conflict_message
+from branchdesk.services.conflicts import row_to_edit
 from branchdesk.services.errors import ConflictError, NotFound, ValidationFailed
 from branchdesk.services.study_hours.store import load_branches, load_summary
 
@@ -112,16 +112,8 @@ def save_study_record(db: Database, data: StudyInput, record_id: int | None = No
         if errors:
             raise ValidationFailed(errors)
         assert hours is not None
-        if record_id is None:
-            record = StudyRecord()
-            session.add(record)
-        else:
-            found = session.get(StudyRecord, record_id)
-            if found is None or found.deleted_at is not None:
-                raise NotFound("学习培训记录不存在或已删除")
-            record = found
-            if expected_version is not None and record.version != expected_version:
-                raise ConflictError(conflict_message(session, "这条学习培训记录", StudyRecord.__tablename__, record.id))
+        record = row_to_edit(session, StudyRecord, record_id, expected_version, "这条学习培训记录",
+                             "学习培训记录不存在或已删除")
         apply_input(record, data, hours)
         try:
             session.flush()
