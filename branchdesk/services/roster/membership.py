@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Member, MemberDiscipline, MemberMove, Organisation
+from branchdesk.domain.dates import add_years
 from branchdesk.domain.roster.membership import BranchMove
 from branchdesk.domain.vocabulary import DisciplineKind, MemberStatus, MoveKind, OrgKind
 from branchdesk.services.errors import NotFound, RuleViolation
@@ -37,9 +38,11 @@ def load_branch_moves(session: Session) -> dict[int, list[BranchMove]]:
     return moves
 
 
-def move_branch(db: Database, member_id: int, to_branch_id: int, on: date, reason: str = "") -> None:
-    """支部调整 on a date: from then on the member belongs to `to_branch_id`; before it, to the branch
-    they were in. The roster's branch is the latest move's (a move dated in the future is refused)."""
+def move_branch(db: Database, member_id: int, to_branch_id: int, on: date, reason: str = "",
+                group_id: int | None = None) -> None:
+    """支部调整 on a date: from then on the member belongs to `to_branch_id` (and its 党小组 `group_id`,
+    when given); before it, to the branch they were in. The roster's branch is the latest move's (a
+    move dated in the future is refused)."""
     if on > date.today():
         raise RuleViolation("调整日期不能晚于今天")
     with db.session() as session:
@@ -58,18 +61,30 @@ def move_branch(db: Database, member_id: int, to_branch_id: int, on: date, reaso
             raise RuleViolation(f"已有 {moves[-1].move_date:%Y-%m-%d} 的支部调整，新的调整应晚于它")
         if member.branch_id == to_branch_id:
             raise RuleViolation(f"“{member.name}”已在“{target.name}”")
+        if group_id is not None:
+            group = session.get(Organisation, group_id)
+            if (group is None or group.deleted_at is not None or group.kind != OrgKind.GROUP.value
+                    or group.parent_id != to_branch_id):
+                raise RuleViolation(f"“{target.name}”下没有这个党小组")
         session.add(MemberMove(member_id=member_id, kind=MoveKind.BRANCH_CHANGE.value, move_date=on,
                                counterpart=target.name, reason=reason.strip(), from_branch_id=member.branch_id,
                                to_branch_id=to_branch_id))
         member.branch_id = to_branch_id
-        member.group_id = None
+        member.group_id = group_id
 
 
 def mark_left_unit(db: Database, member_id: int, on: date, where: str = "", reason: str = "") -> None:
     """The member left the school (调离、毕业、退休异地) while the 组织关系 is still here: the check
-    reminds until a 转出 is recorded (教育条例 第二十五条)."""
+    reminds until a 转出 is recorded (教育条例 第二十五条). Refused for a member no longer on the roster,
+    and dated neither in the future nor before the member joined."""
+    if on > date.today():
+        raise RuleViolation("离开日期不能晚于今天")
     with db.session() as session:
         member = _member(session, member_id)
+        if member.status != MemberStatus.ACTIVE.value:
+            raise RuleViolation(f"“{member.name}”已是“{member.status}”状态，不必再登记离开本单位")
+        if member.join_date is not None and on < member.join_date:
+            raise RuleViolation("离开日期不能早于入党日期")
         session.add(MemberMove(member_id=member.id, kind=MoveKind.LEFT_UNIT.value, move_date=on,
                                counterpart=where.strip(), reason=reason.strip()))
 
@@ -87,12 +102,21 @@ class DisciplineRecord:
 def record_discipline(db: Database, member_id: int, kind: DisciplineKind, decided_on: date,
                       ends_on: date | None = None, reason: str = "") -> DisciplineRecord:
     """党纪处分 as decided; for 留党察看, `ends_on` is the day the member's rights were restored (empty
-    while in effect): such a member cannot be an 入党介绍人 (细则 第十四条)."""
+    while in effect): such a member cannot be an 入党介绍人 (细则 第十四条). 留党察看 lasts at most two
+    years (党章 第四十条), so a restoration later than that is refused; a decision is dated neither in
+    the future nor before the member joined."""
     kind = DisciplineKind(kind)
+    if decided_on > date.today():
+        raise RuleViolation("处分日期不能晚于今天")
     if ends_on is not None and ends_on <= decided_on:
         raise RuleViolation("恢复党员权利（期满）日期应晚于处分日期")
+    if kind is DisciplineKind.PROBATION and ends_on is not None and ends_on > add_years(decided_on, 2):
+        raise RuleViolation("留党察看最长不超过二年（党章第四十条），期满日期应不晚于"
+                            f" {add_years(decided_on, 2):%Y-%m-%d}")
     with db.session() as session:
-        _member(session, member_id)
+        member = _member(session, member_id)
+        if member.join_date is not None and decided_on < member.join_date:
+            raise RuleViolation("处分日期不能早于入党日期")
         row = MemberDiscipline(member_id=member_id, kind=kind.value, decided_on=decided_on, ends_on=ends_on,
                                reason=reason.strip())
         session.add(row)
@@ -106,3 +130,26 @@ def list_discipline(db: Database, member_id: int) -> list[DisciplineRecord]:
                 for r in session.scalars(select(MemberDiscipline).where(
                     MemberDiscipline.member_id == member_id, MemberDiscipline.deleted_at.is_(None))
                     .order_by(MemberDiscipline.decided_on))]
+
+
+@dataclass(frozen=True)
+class BranchMoveRecord:
+    """One 支部调整 of a member as the window lists it: the day, the branch left and the branch joined."""
+
+    id: int
+    on: date
+    from_branch: str
+    to_branch: str
+    reason: str
+
+
+def list_branch_moves(db: Database, member_id: int) -> list[BranchMoveRecord]:
+    """A member's 支部调整, oldest first, with the branches' names (the move form shows them)."""
+    with db.session() as session:
+        names = {i: n for i, n in session.execute(select(Organisation.id, Organisation.name))}
+        return [BranchMoveRecord(m.id, m.move_date, names.get(m.from_branch_id, "") if m.from_branch_id else "",
+                                 names.get(m.to_branch_id, m.counterpart) if m.to_branch_id else m.counterpart,
+                                 m.reason)
+                for m in session.scalars(select(MemberMove).where(
+                    MemberMove.member_id == member_id, MemberMove.kind == MoveKind.BRANCH_CHANGE.value,
+                    MemberMove.deleted_at.is_(None)).order_by(MemberMove.move_date, MemberMove.id))]

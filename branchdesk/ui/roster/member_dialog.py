@@ -1,5 +1,13 @@
 """Add or edit a member. Every problem is shown beside its field at once (the same validation the
-Excel import uses), and the dialog stays open until the data is right."""
+Excel import uses), and the dialog stays open until the data is right.
+
+所在党支部 of a member already on the roster is not edited here: it is changed by a 支部调整 with its
+own date (the “调整…” button beside it opens that form). Why: a branch change is an event with a day —
+the member stays on the old branch's sign-in sheets, votes and 谈心谈话 before it — and a form that
+quietly dated it today would be wrong whenever the move is recorded late, which is the usual case
+(the 学期 starts, the roster is tidied up weeks later). A user who picks another branch in a field
+expects the change to take effect when it happened, so the field asks for that day instead of guessing.
+A new member's branch is chosen here as before (joining is not a move)."""
 
 from __future__ import annotations
 
@@ -7,10 +15,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -20,7 +30,7 @@ from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import EDUCATION_LEVELS, ETHNIC_GROUPS, SEXES, MemberCategory
 from branchdesk.services.errors import ConflictError, ServiceError, ValidationFailed
 from branchdesk.services.roster.organisation import OrgRef
-from branchdesk.services.roster.records import list_moves, save_member
+from branchdesk.services.roster.records import get_member, list_moves, save_member
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.widgets.date_edit import DateEdit, first_problem
 from branchdesk.ui.widgets.field_errors import checked_form, show_field_errors
@@ -40,6 +50,7 @@ class MemberDialog(QDialog):
         self.context = context
         self.member = member
         self.saved: MemberRecord | None = None
+        self.moved = False  # a 支部调整 was saved from this form (the roster reloads even on 取消)
         self._groups = groups
         self.setWindowTitle(self.tr("编辑党员") if member else self.tr("新增党员"))
         self.name = QLineEdit()
@@ -69,9 +80,23 @@ class MemberDialog(QDialog):
         self.note.setFixedHeight(60)
         self.branch.currentIndexChanged.connect(self._fill_groups)
         self._fill_groups()
+        branch_field = QWidget()
+        branch_row = QHBoxLayout(branch_field)
+        branch_row.setContentsMargins(0, 0, 0, 0)
+        branch_row.addWidget(self.branch, 1)
+        self.move_button = QPushButton(self.tr("调整(&M)…"))
+        self.move_button.setToolTip(self.tr("支部调整：选择调入的党支部和调整日期"))
+        self.move_button.setAutoDefault(False)
+        self.move_button.clicked.connect(self.open_move)
+        branch_row.addWidget(self.move_button)
+        if member is None:
+            self.move_button.hide()
+        else:
+            self.branch.setEnabled(False)
+            self.branch.setToolTip(self.tr("支部调整要写明日期：请点“调整…”"))
 
         widgets = (self.name, self.sex, self.ethnicity, self.id_number, self.birth_date, self.education,
-                   self.branch, self.group, self.category, self.join_date, self.full_date, self.position,
+                   branch_field, self.group, self.category, self.join_date, self.full_date, self.position,
                    self.phone, self.note)
         form, self.errors = checked_form(self.FIELDS, widgets)
         link_id_number(self.id_number, self.birth_date, self.sex, self.errors["公民身份号码"])
@@ -82,18 +107,35 @@ class MemberDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(scrolling(form))  # 14 fields: on a 1366×768 screen they scroll, the buttons stay
-        if member is not None:
-            moves = list_moves(context.db, member.id)
-            if moves:
-                history = QLabel(self.tr("异动记录：") + "；".join(
-                    f"{on:%Y-%m-%d} {kind}{('（' + where + '）') if where else ''}{(' ' + why) if why else ''}"
-                    for kind, on, where, why in moves))
-                history.setWordWrap(True)
-                layout.addWidget(history)
+        self.moves_line = QLabel()
+        self.moves_line.setWordWrap(True)
+        layout.addWidget(self.moves_line)
+        self._show_moves()
         layout.addWidget(buttons)
         if member is not None:
             self._load(member)
         self.name.setFocus()
+
+    def _show_moves(self) -> None:
+        moves = list_moves(self.context.db, self.member.id) if self.member is not None else []
+        self.moves_line.setText(self.tr("异动记录：") + "；".join(
+            f"{on:%Y-%m-%d} {kind}{('（' + where + '）') if where else ''}{(' ' + why) if why else ''}"
+            for kind, on, where, why in moves) if moves else "")
+        self.moves_line.setVisible(bool(moves))
+
+    def open_move(self) -> None:
+        """The dated 支部调整 form; once saved, this form shows the new branch and 党小组 and saves
+        against the member as the move left it (the rest of what was typed here stays)."""
+        from branchdesk.ui.roster.move_dialog import MoveDialog
+
+        if self.member is None or not MoveDialog(self.context, self.member, self).exec():
+            return
+        self.moved = True
+        self.member = get_member(self.context.db, self.member.id)
+        self.branch.setCurrentIndex(max(self.branch.findData(self.member.branch_id), 0))
+        self._fill_groups()
+        self.group.setCurrentIndex(max(self.group.findData(self.member.group_id), 0))
+        self._show_moves()
 
     def _fill_groups(self) -> None:
         branch_id = self.branch.currentData()

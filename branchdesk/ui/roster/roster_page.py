@@ -26,14 +26,18 @@ from PySide6.QtWidgets import (
 
 from branchdesk.domain.idcard import mask_id_number, mask_phone
 from branchdesk.domain.roster.records import MemberRecord
-from branchdesk.domain.vocabulary import MemberCategory, MemberStatus, OrgKind
+from branchdesk.domain.vocabulary import MemberCategory, MemberStatus, MoveKind, OrgKind
+from branchdesk.services.roster.member_history import member_history
 from branchdesk.services.roster.organisation import OrgNode, list_orgs
 from branchdesk.services.roster.records import list_members, reinstate
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.import_dialog import ImportDialog
+from branchdesk.ui.roster.discipline_dialog import DisciplineDialog
 from branchdesk.ui.roster.leave_dialog import LeaveDialog
 from branchdesk.ui.roster.member_dialog import MemberDialog
+from branchdesk.ui.roster.move_dialog import MoveDialog
 from branchdesk.ui.roster.org_panel import OrgPanel
+from branchdesk.ui.roster.transfer_dialog import TransferDialog
 from branchdesk.ui.widgets.action_bar import Control, action_bar
 from branchdesk.ui.widgets.save_file import ask_save_name
 from branchdesk.ui.widgets.table_fit import fit_table
@@ -119,6 +123,10 @@ class RosterPage(QWidget):
             (self.tr("编辑"), self.edit_member, None),
             (self.tr("从 Excel 导入"), self.import_excel, "Ctrl+I"),
         ), (
+            (self.tr("支部调整…"), self.move_member, "Ctrl+Shift+M"),
+            (self.tr("组织关系转入…"), self.transfer_in, None),
+            (self.tr("离开本单位…"), self.left_unit, None),
+            (self.tr("党纪处分…"), self.discipline, None),
             (self.tr("标记离开"), self.mark_left, None),
             (self.tr("修改记录"), self.show_history, None),
             (self.tr("导出 Excel"), self.export_excel, "Ctrl+E"),
@@ -223,8 +231,35 @@ class RosterPage(QWidget):
         if member is None:
             return
         dialog = self._dialog(member)
-        if dialog.exec():
-            self._after_change(dialog.saved)
+        if dialog.exec() or dialog.moved:  # a dated 支部调整 made from the form is saved even if it is cancelled
+            self._after_change(dialog.saved or member)
+
+    def _chosen(self, title: str) -> MemberRecord | None:
+        member = self.selected_member()
+        if member is None:
+            QMessageBox.information(self, title, self.tr("请先在表格中选中一名党员。"))
+        return member
+
+    def move_member(self) -> None:
+        """支部调整 on a date the user types (issue 16): the old branch keeps the member's earlier days."""
+        member = self._chosen(self.tr("支部调整"))
+        if member is not None and MoveDialog(self.context, member, self).exec():
+            self._after_change(member)
+
+    def transfer_in(self) -> None:
+        member = self._chosen(self.tr("组织关系转入"))
+        if member is not None and TransferDialog(self.context, member, MoveKind.TRANSFER_IN, self).exec():
+            self._after_change(member)
+
+    def left_unit(self) -> None:
+        member = self._chosen(self.tr("离开本单位"))
+        if member is not None and TransferDialog(self.context, member, MoveKind.LEFT_UNIT, self).exec():
+            self._after_change(member)
+
+    def discipline(self) -> None:
+        member = self._chosen(self.tr("党纪处分"))
+        if member is not None and DisciplineDialog(self.context, member, self).exec():
+            self._after_change(member)
 
     def mark_left(self) -> None:
         """Mark the selected member as left; for one already marked, offer 恢复在册 (undo a mistake)."""
@@ -251,7 +286,9 @@ class RosterPage(QWidget):
         if member is None:
             QMessageBox.information(self, self.tr("修改记录"), self.tr("请先在表格中选中一名党员。"))
             return
-        HistoryDialog(self.context, "members", member.id, self.tr("{0} 的修改记录").format(member.name), self).exec()
+        db = self.context.db
+        HistoryDialog(self.context, "members", member.id, self.tr("{0} 的修改记录").format(member.name), self,
+                      load=lambda masked: member_history(db, member.id, masked=masked)).exec()
 
     def _after_change(self, member: MemberRecord | None) -> None:
         self.org_panel.refresh()

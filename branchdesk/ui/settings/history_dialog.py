@@ -3,6 +3,8 @@ what to what — newest first. Any page opens it with the record's table name an
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -30,8 +32,11 @@ COLUMNS: list[ColumnSpec[HistoryEntry]] = [
 
 class HistoryDialog(QDialog):
     def __init__(self, context: AppContext, table: str, record_id: int | str, title: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, load: Callable[[bool], list[HistoryEntry]] | None = None) -> None:
+        """`load(masked)` reads the entries when a record's history spans more than its own row (a
+        member's dated events); by default the record's own history is read."""
         super().__init__(parent)
+        self.load = load
         self.setWindowTitle(self.tr("修改记录 — {0}").format(title))
         self.resize(820, 480)
         self.model: RecordTableModel[HistoryEntry] = RecordTableModel(COLUMNS, self)
@@ -59,7 +64,9 @@ class HistoryDialog(QDialog):
         layout.addWidget(buttons)
 
     def _load(self) -> None:
-        entries = record_history(self.context.db, self.table, self.record_id, masked=not self.reveal.isChecked())
+        masked = not self.reveal.isChecked()
+        entries = (self.load(masked) if self.load is not None
+                   else record_history(self.context.db, self.table, self.record_id, masked=masked))
         self.model.set_rows(entries)
         self.note.setText(self.tr("共 {0} 条。修改记录只能追加，不能更改或删除；“检查数据库”会发现在程序之外的改动。")
                           .format(len(entries)))

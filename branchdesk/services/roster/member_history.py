@@ -1,0 +1,84 @@
+"""修改记录 of one member as a person reads it: the member's own changes, and the dated events kept
+beside the member — 支部调整, 组织关系转入, 离开本单位, 转出…, 党纪处分 — which live in rows of their own
+and so would otherwise be missing from the member's history. Branches and 党小组 are named, not
+numbered; ID and phone numbers stay masked unless asked (domain.md §8)."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import and_, or_, select
+
+from branchdesk.db.engine import Database
+from branchdesk.db.models import ChangeLog, MemberDiscipline, MemberMove, Organisation
+from branchdesk.services.history import ACTIONS, FIELD_LABELS, HistoryEntry, record_history
+
+ORG_FIELDS = frozenset({"所在党支部", "党小组"})
+DISCIPLINE = "党纪处分"
+
+
+def _move_summary(move: MemberMove, names: dict[int, str]) -> str:
+    """One line for a move: "2026-05-01 由一支部调整到二支部（工作调整）"."""
+    why = f"（{move.reason}）" if move.reason else ""
+    if move.from_branch_id is not None and move.to_branch_id is not None:
+        return (f"{move.move_date:%Y-%m-%d} 由“{names.get(move.from_branch_id, '')}”调整到"
+                f"“{names.get(move.to_branch_id, move.counterpart)}”{why}")
+    where = f"，{'转自' if move.kind == '转入' else '去向'}：{move.counterpart}" if move.counterpart else ""
+    return f"{move.move_date:%Y-%m-%d}{where}{why}"
+
+
+def _discipline_summary(row: MemberDiscipline) -> str:
+    until = f"，{row.ends_on:%Y-%m-%d} 期满" if row.ends_on else ""
+    why = f"（{row.reason}）" if row.reason else ""
+    return f"{row.decided_on:%Y-%m-%d} {row.kind}{until}{why}"
+
+
+def member_history(db: Database, member_id: int, *, masked: bool = True) -> list[HistoryEntry]:
+    """Every change of the member and of the member's dated events, newest first."""
+    own = record_history(db, "members", member_id, masked=masked)
+    with db.session() as session:
+        names: dict[int, str] = {i: n for i, n in session.execute(select(Organisation.id, Organisation.name))}
+        moves = {str(m.id): m for m in session.scalars(select(MemberMove).where(MemberMove.member_id == member_id))}
+        sanctions = {str(d.id): d for d in session.scalars(
+            select(MemberDiscipline).where(MemberDiscipline.member_id == member_id))}
+        logs = session.scalars(select(ChangeLog).where(or_(
+            and_(ChangeLog.table_name == "member_moves", ChangeLog.record_id.in_(moves or [""])),
+            and_(ChangeLog.table_name == "member_discipline", ChangeLog.record_id.in_(sanctions or [""]))))
+            .order_by(ChangeLog.id.desc())).all()
+        events: list[HistoryEntry] = []
+        for log in logs:
+            move = moves.get(log.record_id) if log.table_name == "member_moves" else None
+            sanction = sanctions.get(log.record_id) if log.table_name == "member_discipline" else None
+            label = move.kind if move is not None else DISCIPLINE
+            if log.action == "insert" and not log.field:
+                summary = (_move_summary(move, names) if move is not None
+                           else _discipline_summary(sanction) if sanction is not None else "")
+                events.append(HistoryEntry(log.at[:19], log.os_user, ACTIONS["insert"], label, "", summary))
+            elif log.field not in ("gid", "version"):
+                events.append(HistoryEntry(log.at[:19], log.os_user, ACTIONS.get(log.action, log.action),
+                                           f"{label}·{FIELD_LABELS.get(log.field, log.field)}",
+                                           _plain(log.old_value), _plain(log.new_value)))
+    named = [_named(e, names) for e in own]
+    return sorted(named + events, key=lambda e: e.at, reverse=True)  # stable: same second keeps its order
+
+
+def _plain(value: str | None) -> str:
+    if value is None:
+        return ""
+    try:
+        data = json.loads(value)
+    except ValueError:
+        return value
+    return value if not isinstance(data, dict) else "；".join(f"{FIELD_LABELS.get(k, k)}：{v}" for k, v in data.items()
+                                                            if v not in (None, ""))
+
+
+def _named(entry: HistoryEntry, names: dict[int, str]) -> HistoryEntry:
+    """所在党支部 / 党小组 are stored as numbers: show the organisation's name."""
+    if entry.field not in ORG_FIELDS:
+        return entry
+
+    def name(value: str) -> str:
+        return names.get(int(value), value) if value.isdigit() else value
+
+    return HistoryEntry(entry.at, entry.user, entry.action, entry.field, name(entry.old), name(entry.new))

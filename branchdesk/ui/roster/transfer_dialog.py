@@ -1,0 +1,63 @@
+"""组织关系转入 and 离开本单位, each with its date and the other side (where the relation came from,
+where the member went). 转出 — the relation leaves this branch and the member leaves the roster — is
+“标记离开”; 离开本单位 is the step before it: the member left the school (调离、毕业、退休离校) while
+the 组织关系 is still here, and the check reminds until the 转出 is recorded (教育条例 第二十五条)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+from branchdesk.domain.roster.records import MemberRecord
+from branchdesk.domain.vocabulary import MoveKind
+from branchdesk.services.dues.records import record_transfer_in
+from branchdesk.services.roster.membership import mark_left_unit
+from branchdesk.services.roster.records import list_moves
+from branchdesk.ui.context import AppContext
+from branchdesk.ui.roster.event_form import MemberEventDialog
+from branchdesk.ui.widgets.date_edit import DateEdit
+
+# the kinds of move this form records, and the transfers listed beside them
+KINDS = (MoveKind.TRANSFER_IN, MoveKind.LEFT_UNIT)
+LISTED = frozenset({MoveKind.TRANSFER_IN.value, MoveKind.TRANSFER_OUT.value, MoveKind.LEFT_UNIT.value,
+                    MoveKind.RETURNED.value})
+
+WORDS = {  # title, date field, other side, its placeholder, hint
+    MoveKind.TRANSFER_IN: (
+        "组织关系转入", "转入日期", "转自", "原所在党组织，如：示范市第一中学党支部",
+        "以组织关系介绍信上的日期为准。转入后的第一个整月起在本支部交纳党费。"),
+    MoveKind.LEFT_UNIT: (
+        "离开本单位", "离开日期", "去向", "去向单位，如：县实验小学、退休离校（可不填）",
+        "调离、毕业或退休离校，组织关系还在本支部时登记；党员仍在名册中。组织关系转出后，"
+        "请再用“标记离开”登记转出。"),
+}
+
+
+class TransferDialog(MemberEventDialog):
+    def __init__(self, context: AppContext, member: MemberRecord, kind: MoveKind,
+                 parent: QWidget | None = None) -> None:
+        if kind not in KINDS:
+            raise ValueError(kind)
+        title, date_label, where_label, placeholder, hint = WORDS[kind]
+        super().__init__(context, member, title, parent)
+        self.kind = kind
+        self.on = DateEdit(required=True, label=date_label)
+        self.where = QLineEdit()
+        self.where.setMaxLength(200)
+        self.where.setPlaceholderText(placeholder)
+        self.reason = QLineEdit()
+        self.reason.setMaxLength(200)
+        self.reason.setPlaceholderText(self.tr("可不填"))
+        history = [f"{on:%Y-%m-%d}  {k}" + (f"  {where}" if where else "") + (f"（{why}）" if why else "")
+                   for k, on, where, why in reversed(list_moves(context.db, member.id)) if k in LISTED]
+        self.build((date_label, where_label, "原因或说明"), (self.on, self.where, self.reason),
+                   self.tr(hint) + self.tr("日期可写作 2025-09-01、2025/9/1、2025.9.1、20250901 或 2025年9月1日。"),
+                   self.tr("以往的转入、转出和离开："), history)
+
+    def write(self) -> None:
+        on = self.on.value()
+        assert on is not None  # required: the form said so when empty
+        where, reason = self.where.text().strip(), self.reason.text().strip()
+        if self.kind is MoveKind.TRANSFER_IN:
+            record_transfer_in(self.context.db, self.member.id, on, where, reason)
+        else:
+            mark_left_unit(self.context.db, self.member.id, on, where, reason)
