@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 GUIDE = {"page-home", "page-roster", "page-meetings", "page-development", "page-rectification", "page-reports",
          "page-settings-backup", "dialog-first-start-1", "dialog-first-start-2", "dialog-first-start-3",
          "dialog-first-start-4", "dialog-meeting-attendance", "dialog-development-step", "dialog-rule-warning",
-         "dialog-close-off", "dialog-recovery-key", "dialog-member"}
+         "dialog-close-off", "dialog-recovery-key", "dialog-member", "dialog-member-move"}
 
 
 def shoot_everything(shooter, temp: Path, today: date) -> None:  # type: ignore[no-untyped-def]
@@ -108,13 +108,15 @@ def _dialogs(shooter, window, context, today: date) -> None:  # type: ignore[no-
     from branchdesk.domain.idcard import make_id_number
     from branchdesk.domain.meetings.records import MeetingKind
     from branchdesk.domain.mentoring.records import PairStatus
-    from branchdesk.domain.vocabulary import OrgKind
-    from branchdesk.services.rectification import records as rect
+    from branchdesk.domain.vocabulary import DisciplineKind, MoveKind, OrgKind
     from branchdesk.services.development.records import list_cases
     from branchdesk.services.meetings.records import get_meeting, list_meetings, prefill
-    from branchdesk.services.roster.records import list_members
     from branchdesk.services.mentoring.records import list_pairs
+    from branchdesk.services.rectification import records as rect
+    from branchdesk.services.roster.member_history import member_history
+    from branchdesk.services.roster.membership import move_branch, record_discipline
     from branchdesk.services.roster.organisation import get_tree, list_orgs
+    from branchdesk.services.roster.records import list_members
     from branchdesk.ui.about_dialog import AboutDialog
     from branchdesk.ui.development import dialogs as dev
     from branchdesk.ui.help_dialog import GuideWindow
@@ -136,9 +138,12 @@ def _dialogs(shooter, window, context, today: date) -> None:  # type: ignore[no-
         ProgressDialog,
         ReopenDialog,
     )
+    from branchdesk.ui.roster.discipline_dialog import DisciplineDialog
     from branchdesk.ui.roster.leave_dialog import LeaveDialog
     from branchdesk.ui.roster.member_dialog import MemberDialog
+    from branchdesk.ui.roster.move_dialog import MoveDialog
     from branchdesk.ui.roster.org_panel import PostDialog
+    from branchdesk.ui.roster.transfer_dialog import TransferDialog
     from branchdesk.ui.security.recovery_key_dialog import RecoveryKeyDialog
     from branchdesk.ui.settings.history_dialog import HistoryDialog as MemberHistoryDialog
     from branchdesk.ui.widgets.rule_warning import RuleWarningDialog
@@ -165,6 +170,47 @@ def _dialogs(shooter, window, context, today: date) -> None:  # type: ignore[no-
         dialog.join_date.setText("2015.7.1")
         dialog.full_date.setText("2016-7-")
         dialog.full_date.show_problem()
+        return dialog
+
+    # one member with an earlier 支部调整 and 党纪处分, so the event forms show their history lines
+    moved = next(m for m in members if m.category == "正式党员" and m.join_date and m.join_date.year < 2015)
+    first_move = next(b for b in branches if b.id != moved.branch_id)
+    move_branch(db, moved.id, first_move.id, date(today.year - 1, 9, 1), "任教年级调整")
+    record_discipline(db, moved.id, DisciplineKind.WARNING, date(today.year - 2, 6, 20), reason="违反工作纪律")
+    moved = next(m for m in list_members(db) if m.id == moved.id)
+
+    def typed(field, text: str) -> None:  # type: ignore[no-untyped-def]
+        field.setText(text)
+        field.show_problem()
+
+    def move_dialog(refused: bool = False):  # type: ignore[no-untyped-def]
+        dialog = MoveDialog(context, moved, window)
+        typed(dialog.on, f"{today.year}.9.1")
+        dialog.group.setCurrentIndex(dialog.group.count() - 1)
+        dialog.reason.setText("任教年级调整")
+        if refused:  # the branch the member is in: the service's refusal under the form
+            dialog.branch.setCurrentIndex(dialog.branch.findData(moved.branch_id))
+            dialog.save()
+        return dialog
+
+    def transfer_in_dialog():  # type: ignore[no-untyped-def]
+        dialog = TransferDialog(context, moved, MoveKind.TRANSFER_IN, window)
+        typed(dialog.on, f"{today.year}年3月5日")
+        dialog.where.setText("示范市第一中学党支部")
+        return dialog
+
+    def left_unit_dialog():  # type: ignore[no-untyped-def]
+        dialog = TransferDialog(context, moved, MoveKind.LEFT_UNIT, window)
+        typed(dialog.on, f"{today.year}/7/10")
+        dialog.where.setText("退休离校")
+        return dialog
+
+    def discipline_dialog():  # type: ignore[no-untyped-def]
+        dialog = DisciplineDialog(context, moved, window)
+        dialog.kind.setCurrentIndex(dialog.kind.findText("留党察看"))
+        typed(dialog.on, f"{today.year}1009")
+        dialog.one_year.click()
+        dialog.reason.setText("县教育局党委 X教党〔2026〕3号")
         return dialog
 
     def meeting_dialog():  # type: ignore[no-untyped-def]
@@ -211,6 +257,12 @@ def _dialogs(shooter, window, context, today: date) -> None:  # type: ignore[no-
 
     scenes = [
         ("dialog-member", member_dialog, None),
+        ("dialog-member-edit", lambda: MemberDialog(context, branches, groups, moved, window), None),
+        ("dialog-member-move", move_dialog, None),
+        ("dialog-member-move-refused", lambda: move_dialog(refused=True), None),
+        ("dialog-member-transfer-in", transfer_in_dialog, None),
+        ("dialog-member-left-unit", left_unit_dialog, None),
+        ("dialog-member-discipline", discipline_dialog, None),
         ("dialog-meeting-attendance", meeting_dialog, step_meeting_tab),
         ("dialog-meeting-finalised", finalised_meeting, None),
         ("dialog-development-person", lambda: dev.PersonDialog(context, [b.name for b in branches], cases[0], window), None),
@@ -222,8 +274,9 @@ def _dialogs(shooter, window, context, today: date) -> None:  # type: ignore[no-
         ("dialog-rule-warning", rule_warning, None),
         ("dialog-leave", lambda: LeaveDialog(context, members[3], window), None),
         ("dialog-post", lambda: PostDialog(context, branch_node, window), None),
-        ("dialog-member-history", lambda: MemberHistoryDialog(context, "members", members[0].id,
-                                                               f"{members[0].name} 的修改记录", window), None),
+        ("dialog-member-history", lambda: MemberHistoryDialog(
+            context, "members", moved.id, f"{moved.name} 的修改记录", window,
+            load=lambda masked: member_history(db, moved.id, masked=masked)), None),
         ("dialog-study", lambda: StudyRecordDialog(context, None, branches[0].id, window), None),
         ("dialog-plan-item", lambda: PlanItemDialog([k.value for k in MeetingKind], None, window), None),
         ("dialog-pair", lambda: PairDialog(context, pair, window), None),

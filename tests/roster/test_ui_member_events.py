@@ -81,7 +81,7 @@ def test_move_is_dated_as_typed_and_refused_to_the_same_branch(page, monkeypatch
         dialog.save_button.click()
 
     opened = _run(monkeypatch, MoveDialog, same_branch)
-    page.move_member()
+    page.buttons["支部调整…"].trigger()  # the 更多 menu's (and the context menu's) entry
     assert "已在" in opened[0].refusal.text() and opened[0].refusal.isVisible()
     assert opened[0].result() == 0 and list_branch_moves(demo_db, member.id) == []
 
@@ -148,12 +148,14 @@ def test_transfer_in_and_leaving_the_unit(page, monkeypatch, demo_db) -> None:  
 
     def transfer_in(dialog: TransferDialog) -> None:
         _type_date(dialog.on, "2026-03-05")
+        assert dialog.focusWidget() is dialog.where  # Enter moved on to the next field
         dialog.where.setFocus()
         type_text(dialog.where, "示范市第一中学党支部")
         dialog.save_button.click()
 
+    assert {"支部调整…", "组织关系转入…", "离开本单位…", "党纪处分…"} <= set(page.buttons)
     opened = _run(monkeypatch, TransferDialog, transfer_in)
-    page.transfer_in()
+    page.buttons["组织关系转入…"].trigger()
     assert opened[0].result() == QDialog.DialogCode.Accepted
     assert ("转入", date(2026, 3, 5), "示范市第一中学党支部", "") in list_moves(demo_db, member.id)
 

@@ -51,7 +51,6 @@ class MemberEventDialog(QDialog):
         self.history = QListWidget()
         self.history.setObjectName("eventHistory")
         self.history.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.history.setMaximumHeight(110)
         self.errors: dict[str, QLabel] = {}
         self.dates: list[DateEdit] = []
 
@@ -78,6 +77,8 @@ class MemberEventDialog(QDialog):
         layout.addWidget(title)
         if history:
             self.history.addItems(list(history))
+            rows = min(len(history), 4)  # as tall as the lines it holds, scrolling beyond four
+            self.history.setFixedHeight(rows * self.history.sizeHintForRow(0) + 2 * self.history.frameWidth() + 6)
             layout.addWidget(self.history)
         else:
             title.setText(history_title + self.tr("无"))

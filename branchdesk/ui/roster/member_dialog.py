@@ -2,7 +2,7 @@
 Excel import uses), and the dialog stays open until the data is right.
 
 所在党支部 of a member already on the roster is not edited here: it is changed by a 支部调整 with its
-own date (the “调整…” button beside it opens that form). Why: a branch change is an event with a day —
+own date (the “支部调整…” button beside it opens that form). Why: a branch change is an event with a day —
 the member stays on the old branch's sign-in sheets, votes and 谈心谈话 before it — and a form that
 quietly dated it today would be wrong whenever the move is recorded late, which is the usual case
 (the 学期 starts, the roster is tidied up weeks later). A user who picks another branch in a field
@@ -84,7 +84,7 @@ class MemberDialog(QDialog):
         branch_row = QHBoxLayout(branch_field)
         branch_row.setContentsMargins(0, 0, 0, 0)
         branch_row.addWidget(self.branch, 1)
-        self.move_button = QPushButton(self.tr("调整(&M)…"))
+        self.move_button = QPushButton(self.tr("支部调整(&M)…"))
         self.move_button.setToolTip(self.tr("支部调整：选择调入的党支部和调整日期"))
         self.move_button.setAutoDefault(False)
         self.move_button.clicked.connect(self.open_move)
@@ -93,7 +93,7 @@ class MemberDialog(QDialog):
             self.move_button.hide()
         else:
             self.branch.setEnabled(False)
-            self.branch.setToolTip(self.tr("支部调整要写明日期：请点“调整…”"))
+            self.branch.setToolTip(self.tr("调到其他党支部要写明调整日期：请点“支部调整…”"))
 
         widgets = (self.name, self.sex, self.ethnicity, self.id_number, self.birth_date, self.education,
                    branch_field, self.group, self.category, self.join_date, self.full_date, self.position,
