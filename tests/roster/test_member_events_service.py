@@ -105,3 +105,21 @@ def test_member_history_holds_the_events_with_names(db, branch) -> None:  # type
     assert member.id_number not in shown and member.id_number[:6] in shown  # masked, as everywhere
     assert member.id_number in " ".join(e.new for e in member_history(db, zhao, masked=False))
     assert [e.at for e in entries] == sorted((e.at for e in entries), reverse=True)
+
+
+@pytest.mark.parametrize(("founded", "dissolved", "refused"), [
+    (date(2026, 5, 2), None, "不能早于成立日期"), (date(2026, 5, 1), None, None),
+    (None, date(2026, 5, 1), "已于 2026-05-01 撤销"), (None, date(2026, 5, 2), None)])
+def test_a_move_falls_within_the_target_branchs_life(db, branch, founded, dissolved, refused) -> None:  # type: ignore[no-untyped-def]
+    """A member moved on 2026-05-01 into a branch founded or dissolved around that day."""
+    from branchdesk.services.records_start import set_branch_dates
+
+    set_branch_dates(db, branch.other_id, founded, dissolved)
+    zhao = branch.members["赵一"]
+    if refused:
+        with pytest.raises(RuleViolation, match=refused):
+            move_branch(db, zhao, branch.other_id, date(2026, 5, 1))
+        assert list_branch_moves(db, zhao) == []
+    else:
+        move_branch(db, zhao, branch.other_id, date(2026, 5, 1))
+        assert get_member(db, zhao).branch == OTHER

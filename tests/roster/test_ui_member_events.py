@@ -68,7 +68,7 @@ def _veteran(m: MemberRecord) -> bool:
     return m.join_date is not None and m.join_date < date(2020, 1, 1) and m.category == "正式党员"
 
 
-def test_move_is_dated_as_typed_and_refused_to_the_same_branch(page, monkeypatch, demo_db) -> None:  # type: ignore[no-untyped-def]
+def test_move_is_dated_as_typed_and_refused_to_the_same_branch(page, qtbot, monkeypatch, demo_db) -> None:  # type: ignore[no-untyped-def]
     member = _select(page, _veteran)
     others = [o for o in list_orgs(demo_db, OrgKind.BRANCH) if o.id != member.branch_id]
     target = others[0]
@@ -107,7 +107,9 @@ def test_move_is_dated_as_typed_and_refused_to_the_same_branch(page, monkeypatch
         dialog.save_button.click()
 
     opened = _run(monkeypatch, MoveDialog, unreadable_then_right)
-    page.move_member()
+    with qtbot.waitSignal(page.context.data_changed, timeout=1000) as changed:  # 首页 and the others reload
+        page.move_member()
+    assert changed.args == ["roster"]
     assert opened[0].result() == QDialog.DialogCode.Accepted
     after = get_member(demo_db, member.id)
     assert after.branch_id == target.id and after.group_id == (groups[0].id if groups else None)

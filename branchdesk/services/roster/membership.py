@@ -61,6 +61,11 @@ def move_branch(db: Database, member_id: int, to_branch_id: int, on: date, reaso
             raise RuleViolation(f"已有 {moves[-1].move_date:%Y-%m-%d} 的支部调整，新的调整应晚于它")
         if member.branch_id == to_branch_id:
             raise RuleViolation(f"“{member.name}”已在“{target.name}”")
+        # the member cannot join a branch before it was founded or once it is dissolved (issue 16, item 8)
+        if target.founded_on is not None and on < target.founded_on:
+            raise RuleViolation(f"“{target.name}”{target.founded_on:%Y-%m-%d} 成立，调整日期不能早于成立日期")
+        if target.dissolved_on is not None and on >= target.dissolved_on:
+            raise RuleViolation(f"“{target.name}”已于 {target.dissolved_on:%Y-%m-%d} 撤销，不能调入")
         if group_id is not None:
             group = session.get(Organisation, group_id)
             if (group is None or group.deleted_at is not None or group.kind != OrgKind.GROUP.value
