@@ -178,6 +178,7 @@ def _dialogs(shooter, window, context, today: date) -> None:  # type: ignore[no-
     move_branch(db, moved.id, first_move.id, date(today.year - 1, 9, 1), "任教年级调整")
     record_discipline(db, moved.id, DisciplineKind.WARNING, date(today.year - 2, 6, 20), reason="违反工作纪律")
     moved = next(m for m in list_members(db) if m.id == moved.id)
+    target = next(b for b in reversed(branches) if b.id != moved.branch_id)
 
     def typed(field, text: str) -> None:  # type: ignore[no-untyped-def]
         field.setText(text)
@@ -185,11 +186,11 @@ def _dialogs(shooter, window, context, today: date) -> None:  # type: ignore[no-
 
     def move_dialog(refused: bool = False):  # type: ignore[no-untyped-def]
         dialog = MoveDialog(context, moved, window)
+        dialog.branch.setCurrentIndex(dialog.branch.findData(first_move.id if refused else target.id))
         typed(dialog.on, f"{today.year}.9.1")
         dialog.group.setCurrentIndex(dialog.group.count() - 1)
         dialog.reason.setText("任教年级调整")
         if refused:  # the branch the member is in: the service's refusal under the form
-            dialog.branch.setCurrentIndex(dialog.branch.findData(moved.branch_id))
             dialog.save()
         return dialog
 

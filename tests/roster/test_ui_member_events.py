@@ -75,6 +75,14 @@ def test_move_is_dated_as_typed_and_refused_to_the_same_branch(page, qtbot, monk
     groups = [o for o in list_orgs(demo_db, OrgKind.GROUP) if o.parent_id == target.id]
     moved_on = date(2026, 9, 1)
 
+    def no_branch_chosen(dialog: MoveDialog) -> None:
+        _type_date(dialog.on, "2026-09-01")
+        dialog.save_button.click()
+
+    opened = _run(monkeypatch, MoveDialog, no_branch_chosen)
+    page.move_member()
+    assert opened[0].errors["调入党支部"].text() == "请选择调入的党支部" and opened[0].result() == 0
+
     def same_branch(dialog: MoveDialog) -> None:
         dialog.branch.setCurrentIndex(dialog.branch.findData(member.branch_id))
         _type_date(dialog.on, "2026.9.1")

@@ -7,7 +7,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from branchdesk.domain.roster.records import MemberRecord
+from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import OrgKind
+from branchdesk.services.errors import ValidationFailed
 from branchdesk.services.roster.membership import list_branch_moves, move_branch
 from branchdesk.services.roster.organisation import list_orgs
 from branchdesk.ui.context import AppContext
@@ -31,9 +33,10 @@ class MoveDialog(MemberEventDialog):
         self.reason = QLineEdit()
         self.reason.setMaxLength(200)
         self.reason.setPlaceholderText(self.tr("如：工作调整、任教年级变动（可不填）"))
+        # no branch is preselected: a move saved to a branch nobody chose would be a wrong record
+        self.branch.setPlaceholderText(self.tr("请选择调入的党支部"))
+        self.branch.setCurrentIndex(-1)
         self.branch.currentIndexChanged.connect(self._fill_groups)
-        others = [i for i in range(self.branch.count()) if self.branch.itemData(i) != member.branch_id]
-        self.branch.setCurrentIndex(others[0] if others else 0)
         self._fill_groups()
         history = [f"{m.on:%Y-%m-%d}  由“{m.from_branch}”调整到“{m.to_branch}”" + (f"（{m.reason}）" if m.reason else "")
                    for m in reversed(list_branch_moves(context.db, member.id))]
@@ -51,6 +54,8 @@ class MoveDialog(MemberEventDialog):
                 self.group.addItem(ref.name, ref.id)
 
     def write(self) -> None:
+        if self.branch.currentData() is None:
+            raise ValidationFailed([FieldError("调入党支部", self.tr("请选择调入的党支部"))])
         on = self.on.value()
         assert on is not None  # required: the form said so when empty
         move_branch(self.context.db, self.member.id, self.branch.currentData(), on, self.reason.text().strip(),
