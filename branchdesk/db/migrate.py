@@ -161,6 +161,27 @@ def known_revisions() -> set[str]:
 _known_revisions = known_revisions  # older name, kept for callers
 
 
+def behind_this_version(path: Path) -> bool:
+    """True when an existing plain database would be upgraded by opening it: its Alembic revisions
+    are older than this program's heads. Read with a connection that only reads (not `mode=ro`: a
+    read-only connection to a WAL database leaves its -wal and -shm files behind), so a caller that
+    must not change the file (a dry run) can decide to work on a copy instead. A file that is not
+    a readable plain database answers False and opening it says why; so does an encrypted one
+    (reading it needs its key): a dry run into an older encrypted database still upgrades it, after
+    the usual backup."""
+    if file_head.read_head(path, len(SQLITE_HEADER)) != SQLITE_HEADER:
+        return False
+    try:
+        connection = sqlite3.connect(path, timeout=5)
+        try:
+            revisions = set(backups.read_revisions(connection))
+        finally:
+            connection.close()
+    except files.database_errors():
+        return False
+    return bool(revisions) and revisions != script_heads() and not revisions - known_revisions()
+
+
 def _restore_hint(good: list[backups.BackupInfo]) -> str:
     if not good:
         return "没有找到可用的备份。"
