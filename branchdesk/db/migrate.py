@@ -162,17 +162,24 @@ _known_revisions = known_revisions  # older name, kept for callers
 
 
 def behind_this_version(path: Path) -> bool:
-    """True when an existing plain database would be upgraded by opening it: its Alembic revisions
-    are older than this program's heads. Read with a connection that only reads (not `mode=ro`: a
+    """True when an existing database would be upgraded by opening it: its Alembic revisions are
+    older than this program's heads. Read with a connection that only reads (not `mode=ro`: a
     read-only connection to a WAL database leaves its -wal and -shm files behind), so a caller that
-    must not change the file (a dry run) can decide to work on a copy instead. A file that is not
-    a readable plain database answers False and opening it says why; so does an encrypted one
-    (reading it needs its key): a dry run into an older encrypted database still upgrades it, after
-    the usual backup."""
-    if file_head.read_head(path, len(SQLITE_HEADER)) != SQLITE_HEADER:
+    must not change the file (a dry run) can decide to work on a copy instead. An encrypted file is
+    read with its key once unlocked. A file that is not a readable database, or an encrypted one
+    still locked, answers False: opening it says why."""
+    if file_head.read_head(path, len(SQLITE_HEADER)) == SQLITE_HEADER:
+        connect: Callable[[], Any] = lambda: sqlite3.connect(path, timeout=5)  # noqa: E731
+    elif cipher.is_encrypted(path):
+        try:
+            key = cipher.key_for(path)
+        except cipher.KeyRequired:
+            return False
+        connect = lambda: cipher.connect(path, key, timeout=5)  # noqa: E731
+    else:
         return False
     try:
-        connection = sqlite3.connect(path, timeout=5)
+        connection = connect()
         try:
             revisions = set(backups.read_revisions(connection))
         finally:
