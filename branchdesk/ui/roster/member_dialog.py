@@ -32,6 +32,7 @@ from branchdesk.services.errors import ConflictError, ServiceError, ValidationFa
 from branchdesk.services.roster.organisation import OrgRef
 from branchdesk.services.roster.records import get_member, list_moves, save_member
 from branchdesk.ui.context import AppContext
+from branchdesk.ui.roster.move_dialog import MoveDialog
 from branchdesk.ui.widgets.date_edit import DateEdit, first_problem
 from branchdesk.ui.widgets.field_errors import checked_form, show_field_errors
 from branchdesk.ui.widgets.id_number import link_id_number
@@ -126,8 +127,6 @@ class MemberDialog(QDialog):
     def open_move(self) -> None:
         """The dated 支部调整 form; once saved, this form shows the new branch and 党小组 and saves
         against the member as the move left it (the rest of what was typed here stays)."""
-        from branchdesk.ui.roster.move_dialog import MoveDialog
-
         if self.member is None or not MoveDialog(self.context, self.member, self).exec():
             return
         self.moved = True
