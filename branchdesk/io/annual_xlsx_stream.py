@@ -34,6 +34,7 @@ _TOO_LONG = "…（超出 Excel 单元格长度，其余从略）"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # text that starts so is written with a quote prefix
 _EMPTY_SHEET_DATA = re.compile(r"<sheetData\s*/>|<sheetData>\s*</sheetData>")
 _ROWS_PER_CHUNK = 500
+WHOLE_LIMIT = 10**15  # whole numbers below this print the same with str() as with openpyxl's "%.16g"
 
 
 class StyleBook:
@@ -43,12 +44,16 @@ class StyleBook:
     def __init__(self, sheet: Any) -> None:
         self._sheet = sheet  # any sheet of the workbook: a cell finds the workbook's style tables through it
         self._ids: dict[tuple[object, ...], int] = {}
+        self._kept: list[tuple[object, ...]] = []
 
     def id(self, *, font: Any = None, fill: Any = None, border: Any = None, alignment: Any = None,
            number_format: str | None = None, quote: bool = False) -> int:
-        key = (font, fill, border, alignment, number_format, quote)
+        # keyed by identity: the styles are shared constants, and hashing an openpyxl style object
+        # walks all its fields (it cost more than writing the cells)
+        key = (id(font), id(fill), id(border), id(alignment), number_format, quote)
         found = self._ids.get(key)
         if found is None:
+            self._kept.append((font, fill, border, alignment))  # the ids stay those objects' while kept
             cell = WriteOnlyCell(self._sheet)
             if font is not None:
                 cell.font = font
@@ -81,6 +86,24 @@ def text_value(value: str) -> str:
     return elide(xml_safe(value), EXCEL_CELL_LIMIT, _TOO_LONG)
 
 
+def text_inner(value: str) -> str:
+    """What goes inside a text cell's <c>: empty for empty text; xml:space kept where the text has
+    outer spaces."""
+    text = text_value(value)
+    if not text:
+        return ""
+    stripped = text.strip()
+    space = ' xml:space="preserve"' if stripped and stripped != text else ""
+    return f"<is><t{space}>{_escape(text)}</t></is>"
+
+
+def text_cell(ref: str, value: str, style: int, inner: str | None = None) -> str:
+    """A text cell: inline, never a formula."""
+    s = f' s="{style}"' if style else ""
+    inner = text_inner(value) if inner is None else inner
+    return f'<c r="{ref}"{s} t="inlineStr">{inner}</c>' if inner else f'<c r="{ref}"{s} t="inlineStr"/>'
+
+
 def cell_xml(ref: str, value: object, style: int) -> str:
     """One <c> element, as openpyxl writes it (strings inline, never formulas)."""
     s = f' s="{style}"' if style else ""
@@ -88,12 +111,7 @@ def cell_xml(ref: str, value: object, style: int) -> str:
         return f'<c r="{ref}"{s}/>'
     kind = type(value)
     if kind is str:
-        text = text_value(value)  # type: ignore[arg-type]
-        if not text:
-            return f'<c r="{ref}"{s} t="inlineStr"/>'
-        stripped = text.strip()
-        space = ' xml:space="preserve"' if stripped and stripped != text else ""
-        return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{_escape(text)}</t></is></c>'
+        return text_cell(ref, value, style)  # type: ignore[arg-type]
     if kind is int or kind is float:
         return f'<c r="{ref}"{s} t="n"><v>{safe_string(value)}</v></c>'
     if kind is bool:

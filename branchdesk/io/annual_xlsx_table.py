@@ -11,10 +11,20 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from openpyxl.compat import safe_string
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
 
-from branchdesk.io.annual_xlsx_stream import FORMULA_STARTS, StreamedSheet, StyleBook, cell_xml
+from branchdesk.io.annual_xlsx_stream import (
+    FORMULA_STARTS,
+    WHOLE_LIMIT,
+    StreamedSheet,
+    StyleBook,
+    cell_xml,
+    text_cell,
+    text_inner,
+)
 from branchdesk.io.xlsx_writer import BORDER, FONT_NAME, HEADER_FILL, text_width
 
 TITLE_FONT = Font(name=FONT_NAME, size=16, bold=True)
@@ -57,45 +67,66 @@ def body_column_styles(styles: StyleBook, number_format: str | None) -> ColumnSt
 
 
 def _render_body(rows: Sequence[Sequence[object]], columns: list[ColumnStyles], text: list[bool]) -> Any:
+    """The body's rows as XML, rendered when the file is written. The common values (text, whole
+    numbers, dates) are written inline here; anything else goes through cell_xml."""
     letters = [get_column_letter(i) for i in range(1, len(columns) + 1)]
     plan = list(zip(letters, columns, text, strict=True))
+    serials: dict[object, str] = {}  # a ledger repeats its dates and texts: each converted once
+    inners: dict[str, str] = {}
 
     def render(first: int) -> Iterator[str]:
         for number, values in enumerate(rows, start=first):
             r = str(number)
-            cells = []
+            cells: list[str] = []
+            add = cells.append
             for (letter, style, as_text), value in zip(plan, values, strict=True):
+                kind = type(value)
                 if value is None:
-                    cells.append(f'<c r="{letter}{r}" s="{style.other}"/>')
+                    add(f'<c r="{letter}{r}" s="{style.other}"/>')
                     continue
-                if as_text and not isinstance(value, str):
-                    value = str(value)
-                if isinstance(value, str):
-                    sid = style.quoted if value.startswith(FORMULA_STARTS) else style.text
-                elif isinstance(value, date | datetime):
-                    sid = style.date
+                if as_text and kind is not str:
+                    value, kind = str(value), str
+                if kind is str:
+                    text: str = value  # type: ignore[assignment]
+                    inner = inners.get(text)
+                    if inner is None:
+                        inner = inners[text] = text_inner(text)
+                    add(text_cell(letter + r, text, style.quoted if text.startswith(FORMULA_STARTS) else style.text,
+                                  inner))
+                elif kind is int and -WHOLE_LIMIT < value < WHOLE_LIMIT:  # type: ignore[operator]
+                    add(f'<c r="{letter}{r}" s="{style.other}" t="n"><v>{value}</v></c>')
+                elif kind is date:
+                    serial = serials.get(value)
+                    if serial is None:
+                        serial = serials[value] = safe_string(to_excel(value))
+                    add(f'<c r="{letter}{r}" s="{style.date}" t="n"><v>{serial}</v></c>')
                 else:
-                    sid = style.other
-                cells.append(cell_xml(letter + r, value, sid))
+                    add(cell_xml(letter + r, value, style.date if isinstance(value, date) else style.other))
             yield f'<row r="{r}">{"".join(cells)}</row>'
 
     return render
 
 
+def _longest_line(text: str) -> int:
+    lines = text.splitlines()
+    return text_width(lines[0]) if len(lines) == 1 else max(map(text_width, lines), default=0)
+
+
 def measure_widths(headers: Sequence[str], rows: Sequence[Sequence[object]], text: list[bool],
                    min_widths: dict[str, int] | None, max_width: int = 40) -> list[float]:
-    """Column widths: the header's, the longest line of any text (up to `max_width`), 12 for dates."""
+    """Column widths: the header's, the longest line of any text (up to `max_width`), 12 for dates.
+    Column by column, each distinct text measured once (a ledger repeats its branch names)."""
     widths: list[float] = [text_width(h) + 2 for h in headers]
-    for values in rows:
-        for index, value in enumerate(values):
-            if text[index] and value is not None and not isinstance(value, str):
-                value = str(value)
-            if isinstance(value, str):
-                shown = min(max((text_width(line) for line in value.splitlines()), default=0) + 2, max_width)
-                if shown > widths[index]:
-                    widths[index] = shown
-            elif isinstance(value, date | datetime) and widths[index] < 12:
+    for index in range(len(headers)):
+        column = [values[index] for values in rows]
+        if text[index]:
+            texts = {v if isinstance(v, str) else str(v) for v in column if v is not None}
+        else:
+            texts = {v for v in column if isinstance(v, str)}
+            if widths[index] < 12 and any(isinstance(v, date) for v in column):
                 widths[index] = 12
+        if texts:
+            widths[index] = max(widths[index], min(max(map(_longest_line, texts)) + 2, max_width))
     return [max(w, (min_widths or {}).get(h, 0)) for w, h in zip(widths, headers, strict=True)]
 
 
