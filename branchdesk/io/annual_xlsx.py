@@ -12,6 +12,7 @@ cells cost about what writing their values alone does (issue 18)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, PieChart, Reference
@@ -49,7 +50,7 @@ def _cell_value(value: object, kind: str) -> object:
     return value
 
 
-def _ledger_sheet(sheet: object, styles: StyleBook, table: LedgerTable, subtitle: str) -> StreamedSheet:
+def _ledger_sheet(sheet: Any, styles: StyleBook, table: LedgerTable, subtitle: str) -> StreamedSheet:
     """One ledger as a formatted sheet."""
     kinds = [c.kind for c in table.columns]
     if RATE in kinds:  # a rate not known is shown as "—", never as 0
@@ -80,7 +81,7 @@ def _block(out: StreamedSheet, styles: StyleBook, top: int, title: str, headers:
     return top + 1
 
 
-def _summary_sheet(sheet: object, styles: StyleBook, data: AnnualReportData, subtitle: str) -> StreamedSheet:
+def _summary_sheet(sheet: Any, styles: StyleBook, data: AnnualReportData, subtitle: str) -> StreamedSheet:
     lines = data.key_figures()
     rows = [[label, _cell_value(value, kind)] for label, value, kind in lines]
     kinds = data.meetings.kinds
@@ -88,10 +89,10 @@ def _summary_sheet(sheet: object, styles: StyleBook, data: AnnualReportData, sub
     # the chart data's long headers (支部党员大会) under columns B–H: measured with the figures' widths
     out, header_row = stream_table(sheet, styles, f"{data.organisation}{data.title}", ["项目", "数值"], rows,
                                    subtitle=subtitle, min_widths=min_widths, placed=True)
-    widths = {i: sheet.column_dimensions[get_column_letter(i)].width or 0  # type: ignore[attr-defined]
+    widths = {i: sheet.column_dimensions[get_column_letter(i)].width or 0
               for i in range(2, 2 + len(kinds))}
     for i, kind in enumerate(kinds, start=2):
-        sheet.column_dimensions[get_column_letter(i)].width = max(widths[i], text_width(kind) + 3)  # type: ignore[attr-defined]
+        sheet.column_dimensions[get_column_letter(i)].width = max(widths[i], text_width(kind) + 3)
     for offset, (_, value, kind) in enumerate(lines, start=1):
         shown = rows[offset - 1][1]
         fmt = NUMBER_FORMATS[kind] if kind in NUMBER_FORMATS and value is not None else None
@@ -108,7 +109,7 @@ def _summary_sheet(sheet: object, styles: StyleBook, data: AnnualReportData, sub
                    titles_from_data=True)
     chart.set_categories(Reference(sheet, min_col=1, min_row=head + 1, max_row=head + 12))
     chart.height, chart.width = 9, 22
-    sheet.add_chart(chart, f"{get_column_letter(charts_column)}3")  # type: ignore[attr-defined]
+    sheet.add_chart(chart, f"{get_column_letter(charts_column)}3")
     top += 16
     statuses = data.rectification.statuses
     head = _block(out, styles, top, "整改措施状态", ["状态", "措施数"],
@@ -120,7 +121,7 @@ def _summary_sheet(sheet: object, styles: StyleBook, data: AnnualReportData, sub
     pie.dataLabels = DataLabelList()
     pie.dataLabels.showVal = True
     pie.height, pie.width = 8, 11
-    sheet.add_chart(pie, f"{get_column_letter(charts_column)}22")  # type: ignore[attr-defined]
+    sheet.add_chart(pie, f"{get_column_letter(charts_column)}22")
     top += len(statuses) + 4
     ages = data.basic.by_age
     if ages:
@@ -131,7 +132,7 @@ def _summary_sheet(sheet: object, styles: StyleBook, data: AnnualReportData, sub
         bar.set_categories(Reference(sheet, min_col=1, min_row=head + 1, max_row=head + len(ages)))
         bar.legend = None
         bar.height, bar.width = 8, 11
-        sheet.add_chart(bar, f"{get_column_letter(charts_column + 7)}22")  # type: ignore[attr-defined]
+        sheet.add_chart(bar, f"{get_column_letter(charts_column + 7)}22")
     return out
 
 
