@@ -334,6 +334,8 @@ def _as_given(state: ORMExecuteState, mapper: Mapper[Any], primary: list[str]) -
         next_id = (last or 0) + 1
     written = [*constant, *computed]
     natural_keys = {key: natural_key_columns(table) for key in computed}
+    random_gids = [key for key, function in computed.items() if function is default_gid and not natural_keys[key]]
+    other_computed = [(key, function) for key, function in computed.items() if key not in random_gids]
     text_of = [(key, _TEXT.get(python_type) if not size_only else None, size_only, python_type)
                for key, size_only, python_type in fields]
     stored: list[tuple[Any, ...]] = []
@@ -346,12 +348,11 @@ def _as_given(state: ORMExecuteState, mapper: Mapper[Any], primary: list[str]) -
         else:
             key_values = tuple(row[k] for k in primary)
         values = {**constant, **row}  # every given key is in `constant` or `computed` (checked above)
-        for key, function in computed.items():
+        for key in random_gids:  # what default_gid gives a table without a natural key
+            if key not in row:
+                values[key] = new_gid()
+        for key, function in other_computed:
             if key in row:
-                values[key] = row[key]
-                continue
-            if function is default_gid and not natural_keys.get(key):
-                values[key] = new_gid()  # what default_gid gives a table without a natural key
                 continue
             try:
                 values[key] = function(_RowContext(columns[key], {
