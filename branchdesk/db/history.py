@@ -171,12 +171,14 @@ def append(connection: Connection, changes: list[_Change], *, user: str | None =
     at = datetime.now().isoformat(sep=" ", timespec="microseconds")
     user = user or os_user()
     rows = []
-    for change in changes:
-        row = {"id": next_id, "at": at, "table_name": str(change.table), "record_id": change.record_id,
-               "action": change.action, "field": change.field, "old_value": change.old,
-               "new_value": change.new, "os_user": user, "prev_hash": prev}
-        row["hash"] = prev = row_hash(prev, row)
-        rows.append(tuple(row[name] for name in _LOG_COLUMNS))
+    sha256, separator = hashlib.sha256, _SEP
+    for change in changes:  # row_hash's fields in its order, without a dict per row (an import has thousands)
+        table = str(change.table)
+        digest = sha256(separator.join((prev, str(next_id), at, table, change.record_id, change.action, change.field,
+                                        _none(change.old), _none(change.new), user)).encode("utf-8")).hexdigest()
+        rows.append((next_id, at, table, change.record_id, change.action, change.field, change.old, change.new,
+                     user, prev, digest))
+        prev = digest
         next_id += 1
     insert_rows(connection, _TABLE, _LOG_COLUMNS, rows)
     return len(rows)

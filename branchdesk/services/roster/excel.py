@@ -182,11 +182,14 @@ def _write(session: Session, validated: list[tuple[RosterRow, MemberInput]], rep
     existing = {row.id_number: row for row in session.execute(_EXISTING)}
     new_rows: list[dict[str, object]] = []
     changed: dict[int, tuple[MemberInput, int, int | None]] = {}  # member id -> what the file says
+    active = MemberStatus.ACTIVE.value
     for row, data in validated:
         branch_id, group_id = ids[(data.branch, data.group)]
         found = existing.get(data.id_number)
         if found is None:
-            new_rows.append({**member_values(data, branch_id, group_id), "status": MemberStatus.ACTIVE.value})
+            values = member_values(data, branch_id, group_id)
+            values["status"] = active
+            new_rows.append(values)
             report.created += 1
             report.row_status[row.row] = "新增"
         elif _compare(found, row.row, data, branch_id, group_id, report):
