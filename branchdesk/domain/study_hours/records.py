@@ -113,23 +113,23 @@ class Sitting:
     standard_minutes: int | None = None  # the branch's standard length for its kind (设置), if any
     group_only: int | None = None  # a 党小组会 alone: the group that should attend (its id)
 
-    @property
+    @functools.cached_property  # shared by every member who attended: worked out once
     def counts(self) -> bool:
         return bool(self.kinds & COUNTED_KINDS)
 
-    @property
+    @functools.cached_property
     def estimated(self) -> bool:
         """Its times are missing or wrong and the standard length was used instead."""
         return bool(sitting_hours(self.start_time, self.end_time)[1]) and bool(self.standard_minutes)
 
-    @property
+    @functools.cached_property
     def hours(self) -> Decimal:
         hours, problem = sitting_hours(self.start_time, self.end_time)
         if problem and self.standard_minutes:
             return minutes_to_hours(self.standard_minutes)
         return hours
 
-    @property
+    @functools.cached_property
     def problem(self) -> str:
         """Why its length is unknown ("" when known, from its times or a standard length)."""
         problem = sitting_hours(self.start_time, self.end_time)[1]
