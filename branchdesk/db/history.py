@@ -171,12 +171,14 @@ def append(connection: Connection, changes: list[_Change], *, user: str | None =
     at = datetime.now().isoformat(sep=" ", timespec="microseconds")
     user = user or os_user()
     rows = []
-    for change in changes:
-        row = {"id": next_id, "at": at, "table_name": str(change.table), "record_id": change.record_id,
-               "action": change.action, "field": change.field, "old_value": change.old,
-               "new_value": change.new, "os_user": user, "prev_hash": prev}
-        row["hash"] = prev = row_hash(prev, row)
-        rows.append(tuple(row[name] for name in _LOG_COLUMNS))
+    sha256, separator = hashlib.sha256, _SEP
+    for change in changes:  # row_hash's fields in its order, without a dict per row (an import has thousands)
+        table = str(change.table)
+        digest = sha256(separator.join((prev, str(next_id), at, table, change.record_id, change.action, change.field,
+                                        _none(change.old), _none(change.new), user)).encode("utf-8")).hexdigest()
+        rows.append((next_id, at, table, change.record_id, change.action, change.field, change.old, change.new,
+                     user, prev, digest))
+        prev = digest
         next_id += 1
     insert_rows(connection, _TABLE, _LOG_COLUMNS, rows)
     return len(rows)
@@ -334,6 +336,8 @@ def _as_given(state: ORMExecuteState, mapper: Mapper[Any], primary: list[str]) -
         next_id = (last or 0) + 1
     written = [*constant, *computed]
     natural_keys = {key: natural_key_columns(table) for key in computed}
+    random_gids = [key for key, function in computed.items() if function is default_gid and not natural_keys[key]]
+    other_computed = [(key, function) for key, function in computed.items() if key not in random_gids]
     text_of = [(key, _TEXT.get(python_type) if not size_only else None, size_only, python_type)
                for key, size_only, python_type in fields]
     stored: list[tuple[Any, ...]] = []
@@ -346,12 +350,11 @@ def _as_given(state: ORMExecuteState, mapper: Mapper[Any], primary: list[str]) -
         else:
             key_values = tuple(row[k] for k in primary)
         values = {**constant, **row}  # every given key is in `constant` or `computed` (checked above)
-        for key, function in computed.items():
+        for key in random_gids:  # what default_gid gives a table without a natural key
+            if key not in row:
+                values[key] = new_gid()
+        for key, function in other_computed:
             if key in row:
-                values[key] = row[key]
-                continue
-            if function is default_gid and not natural_keys.get(key):
-                values[key] = new_gid()  # what default_gid gives a table without a natural key
                 continue
             try:
                 values[key] = function(_RowContext(columns[key], {

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from operator import mul
 
 from branchdesk.domain.dates import DateParseError, parse_date, parse_year_month
 from branchdesk.domain.text import clean_digits
@@ -30,7 +31,9 @@ class IdInfo:
 
 
 def check_digit(first17: str) -> str:
-    total = sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True))
+    if len(first17) != len(_WEIGHTS):
+        raise ValueError(f"check_digit needs the first 17 characters, not {len(first17)}")
+    total = sum(map(mul, map(int, first17), _WEIGHTS))  # in C: every import checks every row's number
     return _CHECK_CHARS[total % 11]
 
 

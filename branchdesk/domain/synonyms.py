@@ -15,11 +15,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 _SPACES = re.compile(r"[\s\u3000]+")
 _WIDTH = str.maketrans("（）：；，／", "():;,/")
 
 
+@lru_cache(maxsize=4096)  # an import reads the same few words on every row
 def normalise_word(text: str) -> str:
     """How a cell is compared with a list: no spaces anywhere, full-width brackets and colons made
     narrow, surrounding punctuation dropped ("　青蓝工程。" → "青蓝工程")."""
@@ -50,11 +52,26 @@ class WordList:
         word = normalise_word(text)
         if not word:
             return None
-        for entry in (*self.entries, *extra):
+        entry = self._entries.get(word)
+        if entry is not None:
+            return entry
+        for entry in extra:
             if word == normalise_word(entry):
                 return entry
-        table = {normalise_word(k): v for k, v in self.synonyms.items()}
-        return table.get(word)
+        return self._synonyms.get(word)
+
+    @cached_property
+    def _entries(self) -> dict[str, str]:
+        """The entries by their compared form (the first of two that compare equal wins, as in a scan)."""
+        table: dict[str, str] = {}
+        for entry in self.entries:
+            table.setdefault(normalise_word(entry), entry)
+        return table
+
+    @cached_property
+    def _synonyms(self) -> dict[str, str]:
+        """The spellings by their compared form, built once per list instead of once per cell."""
+        return {normalise_word(k): v for k, v in self.synonyms.items()}
 
     def accepted(self, extra: Iterable[str] = ()) -> str:
         """The entries as an error message lists them: "青蓝工程师徒结对、党员帮扶学生、党员联系班级"."""

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import TypeVar
 
 V = TypeVar("V")
@@ -81,8 +82,8 @@ def clean_cell(text: str) -> str:
     """Any text cell as read: control and format characters removed (a vertical tab, form feed or
     Unicode line separator becomes a line break; CR LF becomes LF), surrounding blanks trimmed.
     Inner spacing and punctuation are kept: this is what the user wrote."""
-    if not _SUSPECT.search(text):  # nearly every cell: one scan in C
-        return text.strip()
+    if text.isprintable() or not _SUSPECT.search(text):  # nearly every cell: one scan in C
+        return text.strip()  # (every character _SUSPECT finds is unprintable)
     return _JUNK.sub("", _BREAKS.sub("\n", text)).strip()
 
 
@@ -100,9 +101,12 @@ def tidy_name(text: str) -> str:
     """An organisation's name as it is stored and shown: as the user typed it ("第二党支部（退休）" keeps
     its full-width brackets), without invisible characters and with every run of white space one space.
     Names are compared by `name_key`, never as stored."""
+    if text.isprintable() and "  " not in text:  # nearly every name: the only printable blank is " "
+        return text.strip()
     return _SPACES.sub(" ", clean_cell(text)).strip()
 
 
+@lru_cache(maxsize=4096)  # a roster names its few branches on every row: each spelling is keyed once
 def name_key(text: str) -> str:
     """The one key organisation names are compared by, wherever they are looked up (a cell, a window
     field, a --branch option): "第二党支部(退休)", "第二党支部（退休）" and "第二党支部 （退休）" are one name.
@@ -167,7 +171,8 @@ def clean_person_name(text: str) -> str:
     """A person's name: `clean_text`, no space beside a Han character (rosters pad two-character
     names to the width of three: "王  芳" is 王芳), one spelling of the middle dot of transliterated
     names ("阿依古丽•买买提" is 阿依古丽·买买提)."""
-    return _SPACE_BY_HAN.sub("", clean_text(text).translate(_DOTS))
+    text = clean_text(text).translate(_DOTS)
+    return _SPACE_BY_HAN.sub("", text) if " " in text else text
 
 
 def xml_safe(text: str) -> str:

@@ -81,25 +81,33 @@ def _birth(record: dict[str, object], id_number: str, errors: list[FieldError], 
         return None
 
 
+def _text(record: dict[str, object], name: str) -> str:
+    """A cell of a record `read_table` gave: its text cells are cleaned already (the reader cleans
+    every one), the others (numbers, blanks) become text as `cell_text` writes them."""
+    value = record.get(name)
+    return value if isinstance(value, str) else cell_text(value)
+
+
 def row_to_input(record: dict[str, object], *, month_column: bool = False) -> MemberInput:
-    """`month_column`: the file heads its birth dates 出生年月 (a year and month)."""
+    """A record as `read_table` gives it; `month_column`: the file heads its birth dates 出生年月 (a
+    year and month)."""
     errors: list[FieldError] = []
     id_number = _id_number(record.get("公民身份号码"), errors)
     data = MemberInput(
-        name=cell_text(record.get("姓名")),
+        name=_text(record, "姓名"),
         id_number=id_number,
-        sex=cell_text(record.get("性别")),
-        ethnicity=cell_text(record.get("民族")),
+        sex=_text(record, "性别"),
+        ethnicity=_text(record, "民族"),
         birth_date=_birth(record, id_number, errors, month_column),
-        education=cell_text(record.get("学历")),
-        branch=cell_text(record.get("所在党支部")),
-        group=cell_text(record.get("党小组")),
-        category=cell_text(record.get("人员类别")),
+        education=_text(record, "学历"),
+        branch=_text(record, "所在党支部"),
+        group=_text(record, "党小组"),
+        category=_text(record, "人员类别"),
         join_date=_date(record, "入党日期", errors),
         full_date=_date(record, "转正日期", errors),
-        position=cell_text(record.get("工作岗位")),
-        phone=cell_text(record.get("联系电话")),
-        note=cell_text(record.get("备注")),
+        position=_text(record, "工作岗位"),
+        phone=_text(record, "联系电话"),
+        note=_text(record, "备注"),
         moved_on=_date(record, "支部调整日期", errors),
     )
     data.extra_errors = errors
@@ -123,7 +131,7 @@ def read_roster_sheet(
     table = read_table(Path(path), READ_COLUMNS, progress=progress, cancelled=cancelled)
     month_column = is_month_header(table.written_headers.get("出生日期", ""))
     rows = [RosterRow(number, row_to_input(record, month_column=month_column), table.column_letters,
-                      cell_text(record.get("党内职务"))) for number, record in table.rows]
+                      _text(record, "党内职务")) for number, record in table.rows]
     return rows, table.title_rows
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import sys
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator, Mapping
@@ -391,23 +392,26 @@ def _read_rows(part: _Sheet, rows: Iterator[list[object]], offset: int, merged: 
                cancelled: Callable[[], bool] | None) -> int:
     """The data rows below the header: blank ones skipped (however many), cells cleaned; a footer row
     (合计, 制表人 … with the required columns blank) is set aside to be named in the report."""
-    mapping = [(name, index - offset, _cleaner(name)) for name, index in part.header.mapping.items()]
-    limits = {name: MAX_LENGTH[FIELD_LIMITS[name]] for name in part.header.mapping if name in FIELD_LIMITS}
+    # (column, index in the row, its cleaner, the longest text it accepts: unbounded when it has no limit)
+    mapping = [(name, index - offset, _cleaner(name),
+                MAX_LENGTH[FIELD_LIMITS[name]] if name in FIELD_LIMITS else sys.maxsize)
+               for name, index in part.header.mapping.items()]
     for number, values in enumerate(rows, start=part.header.row + part.header.rows):
         if cancelled and number % 200 == 0 and cancelled():
             raise Cancelled("已取消导入，没有写入任何数据")
         width = len(values)
         record: dict[str, object] = {}  # blank cells are left out: record.get(name) is None for them
         long: list[tuple[int, str]] = []
-        for name, index, clean in mapping:
+        filled = merged.get(number)
+        for name, index, clean, limit in mapping:
             value = values[index] if index < width else None
-            if isinstance(value, str):
-                value = clean(value) or None
-            if value is None and number in merged:
-                value = merged[number].get(name)
+            if value.__class__ is str:
+                value = (clean(value) or None) if value else None  # calamine reads a blank cell as ""
+            if value is None and filled is not None:
+                value = filled.get(name)
             if value is not None:
                 record[name] = value
-                if name in limits and isinstance(value, str) and len(value) > limits[name]:
+                if value.__class__ is str and len(value) > limit:
                     long.append((number, name))
         if not record:
             continue
@@ -581,6 +585,8 @@ def _shorten(text: str, limit: int = 30) -> str:
 
 def cell_text(value: object) -> str:
     """A cell as trimmed text; whole floats lose their '.0' (an Excel number typed as text elsewhere)."""
+    if type(value) is str:  # nearly every call, often on a cell the reader cleaned already
+        return value.strip() if value.isprintable() else clean_cell(value)
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():

@@ -174,10 +174,9 @@ class _SheetReader:
             self.row = int(number.group(1)) if number else self.row + rows
             self.column = 0
         refs = _VALUED_REF.findall(block)
-        if refs:
-            letters, numbers = zip(*refs, strict=True)
-            scan.last_column = max(scan.last_column, max(column_number(x) for x in set(letters)))
-            scan.last_row = max(scan.last_row, max(int(x) for x in set(numbers)))
+        if refs:  # distinct letters and row numbers first: a few dozen conversions, not one per cell
+            scan.last_column = max(scan.last_column, max(map(column_number, {x for x, _ in refs})))
+            scan.last_row = max(scan.last_row, max(map(int, {n for _, n in refs})))
 
     def _feed_rows(self, block: bytes) -> None:
         """Cells that omit their reference (some generators write them so): row by row, a cell without

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 from typing import NamedTuple
 
 from branchdesk.domain.dues.amounts import add_up
@@ -125,43 +126,45 @@ class MemberLedger:
     cells: tuple[Cell, ...]  # January … December
     run: Run | None  # the longest run of unpaid months touching the year
 
-    @property
+    # Worked out once per ledger (its cells never change): the branch's book, the findings, the grid
+    # and the reports each read them, for every member of a district.
+    @cached_property
     def owes_in_year(self) -> bool:
         return any(c.state is not CellState.NOT_OWED for c in self.cells)
 
     def _judged(self) -> list[Cell]:
         return [c for c in self.cells if c.state not in (CellState.NOT_OWED, CellState.FUTURE)]
 
-    @property
+    @cached_property
     def due(self) -> Decimal | None:
         """应交 so far: the months whose collection period is over, and those already paid (a month
         still open and unpaid is 待交, not yet due). None when a month's amount is unknown. So 应交 −
         已交 = 欠交 unless someone paid more than the rate."""
         return add_up(c.due.amount for c in self.cells if c.state in DUE_STATES)
 
-    @property
+    @cached_property
     def paid(self) -> Decimal:
         return sum((c.paid for c in self.cells), Decimal(0))
 
-    @property
+    @cached_property
     def owed_months(self) -> list[Month]:
         return [c.month for c in self.cells if c.state is CellState.OWED]
 
-    @property
+    @cached_property
     def short_cells(self) -> list[Cell]:
         return [c for c in self.cells if c.state is CellState.SHORT]
 
-    @property
+    @cached_property
     def late_months(self) -> list[Month]:
         return [c.month for c in self.cells if c.state is CellState.LATE]
 
-    @property
+    @cached_property
     def arrears(self) -> Decimal | None:
         """欠交: owed months' amounts plus shortfalls (None when an owed month's amount is unknown)."""
         owed = add_up(c.due.amount for c in self.cells if c.state is CellState.OWED)
         return None if owed is None else owed + sum((c.shortfall for c in self.short_cells), Decimal(0))
 
-    @property
+    @cached_property
     def unknown_months(self) -> list[Month]:
         """Months judged whose amount cannot be computed (no base recorded)."""
         return [c.month for c in self._judged() if c.due.amount is None and c.state is not CellState.WAIVED]

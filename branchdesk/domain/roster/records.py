@@ -14,6 +14,7 @@ from typing import Any
 from branchdesk.domain.dates import nth_birthday
 from branchdesk.domain.idcard import IdInfo, IdNumberError, normalise, parse_id_number
 from branchdesk.domain.text import (
+    FIELD_LIMITS,
     MAX_LENGTH,
     clean_cell,
     clean_digits,
@@ -69,6 +70,10 @@ _LENGTHS = (("姓名", "name"), ("所在党支部", "branch"), ("党小组", "gr
             ("学历", "education"), ("工作岗位", "position"), ("联系电话", "phone"), ("备注", "note"))
 
 
+# the same with each field's limit, looked up once (validate_member runs for every row of an import)
+_LENGTH_LIMITS = tuple((label, attr, MAX_LENGTH[FIELD_LIMITS[label]]) for label, attr in _LENGTHS)
+
+
 def clean_member_input(data: MemberInput) -> MemberInput:
     """Every text of a member in its one stored spelling: names and numbers NFKC-normalised without
     invisible characters, free text without control characters (domain.text)."""
@@ -82,14 +87,23 @@ def _cleaned(data: MemberInput) -> dict[str, Any]:
             "position": clean_cell(data.position), "phone": clean_digits(data.phone), "note": clean_cell(data.note)}
 
 
+def _with(data: MemberInput, fields: dict[str, Any]) -> MemberInput:
+    """`dataclasses.replace(data, **fields)` for fields that need no conversion, at a fifth of its cost
+    (an import validates every row)."""
+    copy = object.__new__(MemberInput)
+    copy.__dict__.update(data.__dict__)
+    copy.__dict__.update(fields)
+    return copy
+
+
 def validate_member(data: MemberInput, today: date | None = None) -> tuple[MemberInput, list[FieldError]]:
     """Check one member's data; return it normalised (ID upper-cased, sex and birth date filled from
     the ID number where blank) together with every problem found."""
     today = today or date.today()
     errors = list(data.extra_errors)
     fields: dict[str, Any] = _cleaned(data)
-    for label, attr in _LENGTHS:
-        if message := length_problem(fields[attr], label):
+    for label, attr, limit in _LENGTH_LIMITS:
+        if len(fields[attr]) > limit and (message := length_problem(fields[attr], label)):
             errors.append(FieldError(label, message))
     id_number, sex = fields["id_number"], fields["sex"]
     info: IdInfo | None = None
@@ -103,7 +117,7 @@ def validate_member(data: MemberInput, today: date | None = None) -> tuple[Membe
         else:  # filled from the ID number in the same step as the cleaning (one copy of the row)
             fields.update(id_number=info.number, sex=sex or info.sex,
                           birth_date=info.birth_date if data.birth_date is None else data.birth_date)
-    data = replace(data, **fields)
+    data = _with(data, fields)
 
     if not data.name:
         errors.append(FieldError("姓名", "不能为空"))

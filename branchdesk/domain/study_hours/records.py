@@ -113,23 +113,23 @@ class Sitting:
     standard_minutes: int | None = None  # the branch's standard length for its kind (设置), if any
     group_only: int | None = None  # a 党小组会 alone: the group that should attend (its id)
 
-    @property
+    @functools.cached_property  # shared by every member who attended: worked out once
     def counts(self) -> bool:
         return bool(self.kinds & COUNTED_KINDS)
 
-    @property
+    @functools.cached_property
     def estimated(self) -> bool:
         """Its times are missing or wrong and the standard length was used instead."""
         return bool(sitting_hours(self.start_time, self.end_time)[1]) and bool(self.standard_minutes)
 
-    @property
+    @functools.cached_property
     def hours(self) -> Decimal:
         hours, problem = sitting_hours(self.start_time, self.end_time)
         if problem and self.standard_minutes:
             return minutes_to_hours(self.standard_minutes)
         return hours
 
-    @property
+    @functools.cached_property
     def problem(self) -> str:
         """Why its length is unknown ("" when known, from its times or a standard length)."""
         problem = sitting_hours(self.start_time, self.end_time)[1]
@@ -159,7 +159,12 @@ def required_hours(year: int, joined: date | None, left: date | None, per_year: 
     (a month counts when the member was on the roster any day of it), rounded up to 0.5 学时:
     joined in July → 6 months → 16 学时; joined in August → 5 months → 13.5 学时. `per_year`: the
     branch's own target where its 党委 set one (a 离退休党支部, 设置 → 规则与节假日)."""
-    months = months_on_roster(year, joined, left)
+    return _prorated(per_year, months_on_roster(year, joined, left))
+
+
+@functools.lru_cache(maxsize=1024)
+def _prorated(per_year: int, months: int) -> Decimal:
+    """`per_year` prorated by `months` of 12, rounded up to 0.5 (a few dozen pairs: 10,000 members)."""
     halves = math.ceil(Fraction(per_year * months, 12) * 2)
     return Decimal(halves) / 2
 
@@ -192,7 +197,7 @@ class MemberStudy:
     def uncertain(self) -> bool:
         return bool(self.untimed or self.unknown_attendance)
 
-    @property
+    @functools.cached_property  # a frozen record whose status the findings and reports read several times
     def status(self) -> str:
         """达标 / 未达标 / 无法判断 — never 未达标 where a sitting of unknown length or attendance might
         make up the difference (issue 13: unknown is not 0)."""
@@ -230,13 +235,13 @@ def member_study(member_id: int, name: str, branch: str, category: str, required
     unique = {s.id: s for s in attended if s.counts}
     hours = sum((s.hours for s in unique.values() if not s.problem), Decimal(0))
 
-    def ordered(items: Iterable[Sitting]) -> tuple[Sitting, ...]:
-        return tuple(sorted(items, key=lambda s: (s.day, s.id)))
+    def ordered(items: list[Sitting]) -> tuple[Sitting, ...]:
+        return tuple(sorted(items, key=lambda s: (s.day, s.id))) if items else ()  # mostly none: 10,000 members
 
-    unknown = {s.id: s for s in unknown_attendance if s.counts and s.id not in unique}
+    unknown = list({s.id: s for s in unknown_attendance if s.counts and s.id not in unique}.values())
     return MemberStudy(member_id, name, branch, category, required, hours, sum(external, Decimal(0)),
-                       len(unique), ordered(s for s in unique.values() if s.problem),
-                       ordered(s for s in unique.values() if s.estimated), ordered(unknown.values()))
+                       len(unique), ordered([s for s in unique.values() if s.problem]),
+                       ordered([s for s in unique.values() if s.estimated]), ordered(unknown))
 
 
 def hours_text(value: Decimal) -> str:

@@ -25,7 +25,7 @@ from branchdesk.domain.meetings.periods import Granularity, counted_period
 from branchdesk.domain.meetings.records import AttendanceStatus, MeetingKind, VoteRecord
 from branchdesk.domain.meetings.review import ReviewSitting
 from branchdesk.domain.meetings.votes import VotingMeeting
-from branchdesk.domain.roster.membership import BranchMove, branch_on, branch_periods
+from branchdesk.domain.roster.membership import BranchMove, BranchPeriod, branch_on, branch_periods
 from branchdesk.domain.vocabulary import MemberCategory, MoveKind
 
 _KINDS = (MeetingKind.CONGRESS.value, MeetingKind.COMMITTEE.value, MeetingKind.REVIEW.value)
@@ -47,10 +47,17 @@ class _Roster:
             for mid, name, category, joined, full, left, branch in session.execute(
                 select(Member.id, Member.name, Member.category, Member.join_date, Member.full_date, Member.left_date,
                        Member.branch_id).where(Member.deleted_at.is_(None)))]
+        # the rows of each branch a member ever belonged to, in roster order: a district asks for
+        # 50 branches' voters, each among a few dozen members rather than all of them
+        self.by_branch: dict[int, list[tuple[int, str, str, date | None, date | None, date | None,
+                                             tuple[BranchPeriod, ...]]]] = defaultdict(list)
+        for row in self.rows:
+            for branch in dict.fromkeys(period[2] for period in row[6]):
+                self.by_branch[branch].append(row)
 
     def full_members(self, branch_id: int, day: date) -> list[tuple[int, str]]:
         out = []
-        for mid, name, category, joined, full, left, periods in self.rows:
+        for mid, name, category, joined, full, left, periods in self.by_branch.get(branch_id, ()):
             if left is not None and left <= day or branch_on(periods, day) != branch_id:
                 continue
             if full is not None and full <= day or (full is None and category == MemberCategory.FULL.value

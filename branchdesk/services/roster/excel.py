@@ -158,29 +158,38 @@ def _write(session: Session, validated: list[tuple[RosterRow, MemberInput]], rep
     # names compared by name_key: the file's "第二党支部(退休)" is the stored "第二党支部（退休）"
     branches = NameMap((o.name, o) for o in live if o.kind == OrgKind.BRANCH.value)
     groups = {(o.parent_id, name_key(o.name)): o for o in live if o.kind == OrgKind.GROUP.value}
-    for _row, data in validated:  # first the organisations the file names, in file order, as written
-        if data.branch not in branches:
-            branches[data.branch] = Organisation(name=data.branch, kind=OrgKind.BRANCH.value,
-                                                 parent_id=parent.id if parent else None, note="")
-            session.add(branches[data.branch])
-            report.notes.append(f"新建党支部“{data.branch}”")
+    # each spelling of a branch, and each (branch, group) pair, as the file writes it, in file order:
+    # thousands of rows name a few organisations, each looked up once
+    pairs = list(dict.fromkeys((data.branch, data.group) for _row, data in validated))
+    for name in dict.fromkeys(branch for branch, _group in pairs):  # first the branches, as written
+        if name not in branches:
+            branches[name] = Organisation(name=name, kind=OrgKind.BRANCH.value,
+                                          parent_id=parent.id if parent else None, note="")
+            session.add(branches[name])
+            report.notes.append(f"新建党支部“{name}”")
     session.flush()
-    for _row, data in validated:
-        key = (branches[data.branch].id, name_key(data.group))
-        if data.group and key not in groups:
-            groups[key] = Organisation(name=data.group, kind=OrgKind.GROUP.value, parent_id=key[0], note="")
+    for branch, group in pairs:
+        key = (branches[branch].id, name_key(group))
+        if group and key not in groups:
+            groups[key] = Organisation(name=group, kind=OrgKind.GROUP.value, parent_id=key[0], note="")
             session.add(groups[key])
-            report.notes.append(f"在“{branches[data.branch].name}”下新建党小组“{data.group}”")
+            report.notes.append(f"在“{branches[branch].name}”下新建党小组“{group}”")
     session.flush()
+    ids: dict[tuple[str, str], tuple[int, int | None]] = {}  # (branch, group) as written -> their ids
+    for branch, group in pairs:
+        branch_id = branches[branch].id
+        ids[(branch, group)] = (branch_id, groups[(branch_id, name_key(group))].id if group else None)
     existing = {row.id_number: row for row in session.execute(_EXISTING)}
     new_rows: list[dict[str, object]] = []
     changed: dict[int, tuple[MemberInput, int, int | None]] = {}  # member id -> what the file says
+    active = MemberStatus.ACTIVE.value
     for row, data in validated:
-        branch_id = branches[data.branch].id
-        group_id = groups[(branch_id, name_key(data.group))].id if data.group else None
+        branch_id, group_id = ids[(data.branch, data.group)]
         found = existing.get(data.id_number)
         if found is None:
-            new_rows.append({**member_values(data, branch_id, group_id), "status": MemberStatus.ACTIVE.value})
+            values = member_values(data, branch_id, group_id)
+            values["status"] = active
+            new_rows.append(values)
             report.created += 1
             report.row_status[row.row] = "新增"
         elif _compare(found, row.row, data, branch_id, group_id, report):
@@ -195,9 +204,9 @@ def _write(session: Session, validated: list[tuple[RosterRow, MemberInput]], rep
         if cancelled and cancelled():
             raise Cancelled("已取消导入，没有写入任何数据")
 
-    ids = list(changed)
-    for start in range(0, len(ids), _CHUNK):
-        keys = ids[start:start + _CHUNK]
+    changed_ids = list(changed)
+    for start in range(0, len(changed_ids), _CHUNK):
+        keys = changed_ids[start:start + _CHUNK]
         for member in session.scalars(select(Member).where(Member.id.in_(keys))):
             data, branch_id, group_id = changed[member.id]
             apply_input(member, data, branch_id, group_id)

@@ -60,26 +60,47 @@ def plan_orgs(session: Session, validated: list[tuple[RosterRow, MemberInput]]) 
     plan = OrgPlan(first_import=not branches)
     validated = [(row, data) for row, data in validated if data.branch.strip()]  # a blank one is a row error
     spelled = NameMap[str]()
-    for _row, data in validated:
-        spelled.setdefault(data.branch, data.branch)
-    counts = Counter(spelled[data.branch] for _row, data in validated)
+    written = Counter(data.branch for _row, data in validated)  # each spelling once, in file order
+    for name in written:
+        spelled.setdefault(name, name)
+    counts: Counter[str] = Counter()
+    for name, count in written.items():
+        counts[spelled[name]] += count
     new_branches = NameMap[bool]()
     new_groups: set[tuple[str, str]] = set()
+    # A spelling is judged once (thousands of rows name a few branches); a spelling judged a
+    # near-miss is an error on every row that writes it. None: nothing to say for that spelling.
+    branch_error: dict[str, str | None] = {}
     for row, data in validated:
+        if data.branch in branch_error:
+            if message := branch_error[data.branch]:
+                plan.errors.append((row.row, "所在党支部", row.columns.get("所在党支部", ""), message))
+            continue
+        branch_error[data.branch] = None
         if data.branch in branches or data.branch in new_branches:
             continue
         if not plan.first_import:
             near = suggestion(data.branch, branches)
             if near:
-                plan.errors.append((row.row, "所在党支部", row.columns.get("所在党支部", ""), f"没有名为“{data.branch}”的党支部，是否为“{near}”？"
-                                    "（确是新的党支部，请先在“组织与党员”中建立）"))
+                branch_error[data.branch] = message = (f"没有名为“{data.branch}”的党支部，是否为“{near}”？"
+                                                       "（确是新的党支部，请先在“组织与党员”中建立）")
+                plan.errors.append((row.row, "所在党支部", row.columns.get("所在党支部", ""), message))
                 continue
         plan.new_branches.append(data.branch)
         new_branches[data.branch] = True
     if plan.first_import:
         plan.warnings += _near_in_file(counts, "党支部")
+    group_error: dict[tuple[str, str], str | None] = {}
     for row, data in validated:
-        if not data.group or data.branch not in branches and data.branch not in new_branches:
+        if not data.group:
+            continue
+        pair = (data.branch, data.group)
+        if pair in group_error:
+            if message := group_error[pair]:
+                plan.errors.append((row.row, "党小组", row.columns.get("党小组", ""), message))
+            continue
+        group_error[pair] = None
+        if data.branch not in branches and data.branch not in new_branches:
             continue
         known = groups.get(data.branch) or NameMap[bool]()
         key = (name_key(data.branch), name_key(data.group))
@@ -87,7 +108,8 @@ def plan_orgs(session: Session, validated: list[tuple[RosterRow, MemberInput]]) 
             continue
         near = suggestion(data.group, list(known))
         if near:
-            plan.errors.append((row.row, "党小组", row.columns.get("党小组", ""), f"“{data.branch}”下没有名为“{data.group}”的党小组，是否为“{near}”？"))
+            group_error[pair] = message = f"“{data.branch}”下没有名为“{data.group}”的党小组，是否为“{near}”？"
+            plan.errors.append((row.row, "党小组", row.columns.get("党小组", ""), message))
             continue
         plan.new_groups.append((branches.stored(data.branch) or new_branches.stored(data.branch) or data.branch,
                                 data.group))

@@ -9,6 +9,7 @@ from branchdesk.db.engine import Database
 from branchdesk.domain.findings import Finding
 from branchdesk.domain.study_hours.records import (
     MemberStudy,
+    Sitting,
     study_findings,
     untimed_finding,
 )
@@ -26,8 +27,11 @@ def study_hours_findings(db: Database, *, year: int, as_of: date, branch: str | 
     by_branch: dict[str, list[MemberStudy]] = defaultdict(list)
     for row in rows:
         by_branch[row.branch].append(row)
+    sittings: dict[str, list[Sitting]] = defaultdict(list)  # each branch's, in the order loaded
+    for sitting in untimed:
+        sittings[sitting.branch].append(sitting)
     findings: list[Finding] = []
     for b in branches:
         findings += study_findings(b.name, by_branch[b.name], year, as_of, targets[b.id].study_hours)
-        findings += untimed_finding(b.name, [s for s in untimed if s.branch == b.name], year, as_of)
+        findings += untimed_finding(b.name, sittings[b.name], year, as_of)
     return findings

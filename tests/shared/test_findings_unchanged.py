@@ -1,0 +1,82 @@
+"""The findings of every rule check, pinned: the demo school and the real-shaped year
+(tests/shared/real_year.py) give the same list — every field of every finding, in the order the home
+page and `branchdesk check` show it — as they gave before the checks were made faster (issue 18).
+
+A faster check that loses, adds, rewords or reorders a finding fails here. The digests were taken
+from the checks as they stood before that work, on the same fixtures and days.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from branchdesk.domain.findings import Finding
+
+DEMO_DAY = date(2026, 11, 20)  # tests/conftest.py: DEMO_TODAY
+REAL_DAYS = (date(2025, 6, 30), date(2025, 12, 31), date(2026, 3, 1))
+
+
+def digest(findings: list[Finding]) -> tuple[int, str]:
+    """(count, a digest of every field of every finding in order)."""
+    text = json.dumps([f.to_json() for f in findings], ensure_ascii=False, sort_keys=True)
+    return len(findings), hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def findings_of(path: Path, days: tuple[date, ...]) -> list[tuple[int, str]]:
+    from branchdesk.services import session
+    from branchdesk.services.checks import run_checks
+
+    database = session.open(path)
+    try:
+        return [digest(run_checks(database, year=day.year, as_of=day)) for day in days]
+    finally:
+        database.close()
+
+
+def real_year_database(folder: Path) -> Path:
+    """The five imports of tests/shared/real_year.py on a new database, as a school runs them."""
+    from branchdesk.cli.main import main
+    from branchdesk.services import session
+    from branchdesk.services.records_start import set_branch_dates
+    from branchdesk.services.roster.organisation import list_orgs
+    from tests.shared import real_year as ry
+
+    files = ry.write_year(folder / "台账")
+    db = folder / "真实 年度.sqlite"
+    for kind, path, extra in (("roster", files.roster, []), ("development", files.development, []),
+                              ("meetings", files.meetings, []), ("mentoring", files.mentoring, []),
+                              ("rectification", files.rectification, ["--ledger", ry.RECT_LEDGER])):
+        if kind == "development":  # 初一 was founded with the new grade (as tests/shared/test_real_year.py)
+            database = session.open(db)
+            try:
+                org = next(o for o in list_orgs(database) if o.name == "初一年级党支部")
+                set_branch_dates(database, org.id, ry.FOUNDED["初一年级党支部"], None)
+            finally:
+                database.close()
+        with contextlib.redirect_stdout(io.StringIO()):
+            assert main(["import", kind, str(path), "--db", str(db), *extra]) == 0, kind
+    return db
+
+
+# (count, digest) for each day, as the checks gave them before they were made faster
+DEMO_EXPECTED = [(119, "190cf656c2e1e544")]
+REAL_EXPECTED = [(77, "02eee49225440264"), (104, "9261755c6a2fc583"), (163, "463ecf1c01fee4bf")]
+
+
+def test_the_demo_schools_findings_are_unchanged(demo_file: Any) -> None:
+    assert findings_of(demo_file(DEMO_DAY), (DEMO_DAY,)) == DEMO_EXPECTED
+
+
+def test_the_real_shaped_years_findings_are_unchanged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRANCHDESK_HOME", str(tmp_path / "home"))  # the backups before each import
+    counts = findings_of(real_year_database(tmp_path), REAL_DAYS)
+    assert all(count > 0 for count, _digest in counts)
+    assert counts == REAL_EXPECTED
