@@ -126,7 +126,7 @@ def _changes(session: Session, flushed: set[InstanceState[Any]] | None = None) -
                     if (value := state.dict.get(key)) not in (None, "") and not column.primary_key}
         changes.append(_Change(cast(Table, mapper.local_table).name, _record_id(state), "insert", "", None,
                                json.dumps(snapshot, ensure_ascii=False) if snapshot else None))
-    for obj in handled(session.dirty):
+    for obj in sorted(handled(session.dirty), key=_flush_order):  # SQLAlchemy keeps the changed in a set
         state, mapper = _state(obj)
         if mapper.local_table is _TABLE or not state.has_identity:
             continue
@@ -150,6 +150,15 @@ def _changes(session: Session, flushed: set[InstanceState[Any]] | None = None) -
         changes.append(_Change(cast(Table, mapper.local_table).name, _record_id(state), "delete", "",
                                json.dumps(snapshot, ensure_ascii=False), None))
     return changes
+
+
+def _flush_order(obj: object) -> tuple[str, tuple[tuple[int, int, str], ...]]:
+    """Changed records in a stable order (table, then key): the same import writes the same history
+    rows in the same order every time, so the chain of two equal runs is equal."""
+    state, mapper = _state(obj)
+    key = mapper.primary_key_from_instance(state.obj())
+    return (cast(Table, mapper.local_table).name,
+            tuple((0, part, "") if isinstance(part, int) else (1, 0, str(part)) for part in key))
 
 
 def _state(obj: object) -> tuple[InstanceState[Any], Mapper[Any]]:
