@@ -34,6 +34,7 @@ from branchdesk.domain.annual_report.records import (
 )
 from branchdesk.domain.progress import Cancelled, IsCancelled
 from branchdesk.domain.text import elide, xml_safe
+from branchdesk.reports.pdf_cell_styles import column_styles
 from branchdesk.reports.pdf_layout import (
     BODY_SIZE,
     LEADING,
@@ -306,23 +307,13 @@ def ledger_flowable(table: LedgerTable, styles: dict[str, ParagraphStyle], *, co
         layouts.append(layout)
     if not texts:
         data.append([Paragraph("（本年度无记录）", body)] + [""] * (len(cols) - 1))
-    style = [
-        ("FONT", (0, 0), (-1, -1), font, size, body.leading),
-        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
-        ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("LEFTPADDING", (0, 0), (-1, -1), PAD),
-        ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
-    ]
-    for j, c in enumerate(cols):
-        if c.kind in (INT, RATE, HOURS, DATE, MONEY):
-            style.append(("ALIGN", (j, 1), (j, -1), "CENTER"))
-    if table.rows and str(table.rows[-1][0]) == "合计":
-        style.append(("FONT", (0, len(data) - 1), (-1, len(data) - 1), head.fontName, size, body.leading))
+    aligns = ["CENTER" if c.kind in (INT, RATE, HOURS, DATE, MONEY) else "LEFT" for c in cols]
+    cell_styles = column_styles(len(data), aligns, font=font, bold_font=head.fontName, size=size,
+                                leading=body.leading, padding=(PAD, PAD, 1.5, 2),
+                                bold_last=bool(table.rows) and str(table.rows[-1][0]) == "合计")
+    style: list[tuple] = [("GRID", (0, 0), (-1, -1), 0.4, GRID), ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL)]
     if not texts:
         style.append(("SPAN", (0, 1), (-1, 1)))
-    result = LongTable(data, colWidths=widths, repeatRows=1, hAlign="CENTER")
+    result = LongTable(data, colWidths=widths, repeatRows=1, hAlign="CENTER", cellStyles=cell_styles)
     result.setStyle(TableStyle(style))
     return result
