@@ -62,6 +62,7 @@ FRAME_H = PAGE_H - 2 * MARGIN - 4 * mm
 WIDE_W = PAGE_H - 2 * MARGIN  # the frame of a landscape page (wide registers)
 WIDE_H = PAGE_W - 2 * MARGIN - 4 * mm
 CELL_MAX_H = WIDE_H * 0.6  # a table row is never taller than this: it cannot split across pages
+TOP_PAD, BOTTOM_PAD = 1.5, 2.0  # a register cell's padding above and below its lines
 
 
 def register_fonts(heading_font: Path, body_font: Path | None) -> tuple[str, str]:
@@ -291,6 +292,9 @@ def ledger_flowable(table: LedgerTable, styles: dict[str, ParagraphStyle], *, co
     data: list[list[object]] = [[Paragraph("<br/>".join(escape(x) for x in header_lines(c.title, head.fontName, size,
                                                                                          w - 2 * PAD)), head)
                                  for c, w in zip(cols, widths, strict=True)]]
+    # Each body row's height, as reportlab would compute it for plain-text cells (lines × leading +
+    # top and bottom padding), given up front so the table does not measure 100,000 cells again.
+    heights: list[float | None] = [None]  # the header (paragraphs): reportlab measures it
     for r in texts:
         cells: list[object] = []
         drawn: list[list[str]] = []
@@ -301,19 +305,22 @@ def ledger_flowable(table: LedgerTable, styles: dict[str, ParagraphStyle], *, co
             drawn.append(lines)
             cells.append("\n".join(lines))  # lines already measured and broken: plain strings draw fastest
         data.append(cells)
+        heights.append(body.leading * max(len(lines) for lines in drawn) + (BOTTOM_PAD + TOP_PAD))
         layout.rows.append(drawn)
         layout.originals.append(r)
     if layouts is not None:
         layouts.append(layout)
     if not texts:
         data.append([Paragraph("（本年度无记录）", body)] + [""] * (len(cols) - 1))
+        heights.append(None)
     aligns = ["CENTER" if c.kind in (INT, RATE, HOURS, DATE, MONEY) else "LEFT" for c in cols]
     cell_styles = column_styles(len(data), aligns, font=font, bold_font=head.fontName, size=size,
-                                leading=body.leading, padding=(PAD, PAD, 1.5, 2),
+                                leading=body.leading, padding=(PAD, PAD, TOP_PAD, BOTTOM_PAD),
                                 bold_last=bool(table.rows) and str(table.rows[-1][0]) == "合计")
     style: list[tuple] = [("GRID", (0, 0), (-1, -1), 0.4, GRID), ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL)]
     if not texts:
         style.append(("SPAN", (0, 1), (-1, 1)))
-    result = LongTable(data, colWidths=widths, repeatRows=1, hAlign="CENTER", cellStyles=cell_styles)
+    result = LongTable(data, colWidths=widths, rowHeights=heights, repeatRows=1, hAlign="CENTER",
+                       cellStyles=cell_styles)
     result.setStyle(TableStyle(style))
     return result
