@@ -20,7 +20,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
-from reportlab.platypus.tables import LongTable, TableStyle
+from reportlab.platypus.tables import TableStyle
 
 from branchdesk.domain.annual_report.records import (
     DATE,
@@ -34,7 +34,6 @@ from branchdesk.domain.annual_report.records import (
 )
 from branchdesk.domain.progress import Cancelled, IsCancelled
 from branchdesk.domain.text import elide, xml_safe
-from branchdesk.reports.pdf_cell_styles import column_styles
 from branchdesk.reports.pdf_layout import (
     BODY_SIZE,
     LEADING,
@@ -46,6 +45,7 @@ from branchdesk.reports.pdf_layout import (
     text_width,
     wrap,
 )
+from branchdesk.reports.pdf_register import RegisterTable, column_styles
 from branchdesk.reports.pdf_text import TITLE_LIMIT, markup
 
 CUT_LINE = "……（下略，全文见 Excel）"
@@ -263,7 +263,7 @@ def cell_text(value: object, kind: str) -> str:
 
 def ledger_flowable(table: LedgerTable, styles: dict[str, ParagraphStyle], *, columns: list[str] | None = None,
                     frame: float = FRAME_W, layouts: list[TableLayout] | None = None,
-                    long_text: int = 12, relax: bool = False) -> LongTable | None:
+                    long_text: int = 12, relax: bool = False) -> RegisterTable | None:
     """A ledger as a table that splits across pages with its header repeated (repeatRows), set so
     that no token breaks inside a cell (pdf_layout). None when it does not fit `frame` at 9 pt (the
     caller moves it to a landscape page). The layout is appended to `layouts` for the width test."""
@@ -320,7 +320,7 @@ def ledger_flowable(table: LedgerTable, styles: dict[str, ParagraphStyle], *, co
     style: list[tuple] = [("GRID", (0, 0), (-1, -1), 0.4, GRID), ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL)]
     if not texts:
         style.append(("SPAN", (0, 1), (-1, 1)))
-    result = LongTable(data, colWidths=widths, rowHeights=heights, repeatRows=1, hAlign="CENTER",
-                       cellStyles=cell_styles)
+    result = RegisterTable(data, colWidths=widths, rowHeights=heights, repeatRows=1, hAlign="CENTER",
+                           cellStyles=cell_styles)
     result.setStyle(TableStyle(style))
     return result
