@@ -21,6 +21,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus.tables import CellStyle, LongTable
 
@@ -91,8 +93,31 @@ class RegisterTable(LongTable):
         for line in lines:
             if line:
                 text.setTextOrigin(x - 0.5 * text_width(line, font, fontsize) if centre else x, y)
-                text._textOut(line)
+                self._show(text, line)
             y -= leading
+
+    def _show(self, text: PDFTextObject, line: str) -> None:
+        """`text._textOut(line)` for a TrueType face, with the line's split into the font's subsets
+        remembered per document: a name or a date recurs thousands of times in a volume, and once a
+        character has its code in a subset it keeps it for the whole document."""
+        font = getFont(text._fontname)
+        if not font._dynamicFont:
+            text._textOut(line)
+            return
+        canvas = self.canv
+        cache: dict[tuple[str, str], list[tuple[int, str]]] = canvas.__dict__.setdefault("_register_pieces", {})
+        key = (text._fontname, line)
+        pieces = cache.get(key)
+        if pieces is None:
+            pieces = cache[key] = [(subset, canvas._escape(chunk)) for subset, chunk in
+                                   font.splitString(line, canvas._doc)]
+        code = text._code
+        for subset, chunk in pieces:
+            if subset != text._curSubset:  # as reportlab's PDFTextObject._formatText selects a subset
+                code.append(f"{font.getSubsetInternalName(subset, canvas._doc)} {fp_str(text._fontsize)} Tf "
+                            f"{fp_str(text._leading)} TL")
+                text._curSubset = subset
+            code.append(f"({chunk}) Tj")
 
     def _drawLines(self) -> None:  # noqa: N802 - reportlab's name
         if self._text is not None:  # the text first, then the grid over it, as reportlab orders them
