@@ -289,12 +289,18 @@ def ledger_flowable(table: LedgerTable, styles: dict[str, ParagraphStyle], *, co
         return None
     layout = TableLayout(table.title, [c.title for c in cols], widths, font, size)
     max_lines = max(1, int(CELL_MAX_H / body.leading))
-    data: list[list[object]] = [[Paragraph("<br/>".join(escape(x) for x in header_lines(c.title, head.fontName, size,
-                                                                                         w - 2 * PAD)), head)
-                                 for c, w in zip(cols, widths, strict=True)]]
-    # Each body row's height, as reportlab would compute it for plain-text cells (lines × leading +
-    # top and bottom padding), given up front so the table does not measure 100,000 cells again.
-    heights: list[float | None] = [None]  # the header (paragraphs): reportlab measures it
+    titles = [header_lines(c.title, head.fontName, size, w - 2 * PAD) for c, w in zip(cols, widths, strict=True)]
+    # A header whose lines fit their columns is drawn as plain centred text (the same places as a centred
+    # paragraph, repeated on every page of the register without laying a paragraph out each time);
+    # one that does not fit stays a paragraph, which wraps it.
+    plain_header = all(text_width(line, head.fontName, size) <= w - 2 * PAD
+                       for lines, w in zip(titles, widths, strict=True) for line in lines)
+    data: list[list[object]] = [["\n".join(lines) if plain_header else Paragraph("<br/>".join(map(escape, lines)), head)
+                                 for lines in titles]]
+    # Each row's height, as reportlab would compute it for plain-text cells (lines × leading + top and
+    # bottom padding), given up front so the table does not measure 100,000 cells again.
+    heights: list[float | None] = [body.leading * max(map(len, titles)) + (BOTTOM_PAD + TOP_PAD) if plain_header
+                                   else None]
     for r in texts:
         cells: list[object] = []
         drawn: list[list[str]] = []
@@ -316,7 +322,8 @@ def ledger_flowable(table: LedgerTable, styles: dict[str, ParagraphStyle], *, co
     aligns = ["CENTER" if c.kind in (INT, RATE, HOURS, DATE, MONEY) else "LEFT" for c in cols]
     cell_styles = column_styles(len(data), aligns, font=font, bold_font=head.fontName, size=size,
                                 leading=body.leading, padding=(PAD, PAD, TOP_PAD, BOTTOM_PAD),
-                                bold_last=bool(table.rows) and str(table.rows[-1][0]) == "合计")
+                                bold_last=bool(table.rows) and str(table.rows[-1][0]) == "合计",
+                                plain_header=plain_header)
     style: list[tuple] = [("GRID", (0, 0), (-1, -1), 0.4, GRID), ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL)]
     if not texts:
         style.append(("SPAN", (0, 1), (-1, 1)))

@@ -40,21 +40,24 @@ def cell_style(name: str, *, font: str, size: float, leading: float, padding: tu
 
 
 def column_styles(rows: int, aligns: Sequence[str], *, font: str, bold_font: str, size: float, leading: float,
-                  padding: tuple[float, float, float, float], bold_last: bool = False) -> list[list[CellStyle]]:
-    """The styles of a table of `rows` rows (the first is the header, left as it is in every column;
-    the body aligned per column; the last row in `bold_font` when `bold_last`)."""
-    def row(face: str, body: bool) -> list[CellStyle]:
+                  padding: tuple[float, float, float, float], bold_last: bool = False,
+                  plain_header: bool = False) -> list[list[CellStyle]]:
+    """The styles of a table of `rows` rows: the first is the header — plain text centred in `bold_font`
+    when `plain_header`, else paragraphs (which bring their own font and alignment); the body aligned
+    per column; the last row in `bold_font` when `bold_last`."""
+    def row(face: str, row_aligns: Sequence[str]) -> list[CellStyle]:
         made: dict[str, CellStyle] = {}
-        for align in aligns if body else ["LEFT"] * len(aligns):
+        for align in row_aligns:
             if align not in made:
                 made[align] = cell_style(f"{face}-{align}", font=face, size=size, leading=leading, padding=padding,
                                          align=align)
-        return [made[align] for align in (aligns if body else ["LEFT"] * len(aligns))]
+        return [made[align] for align in row_aligns]
 
-    header, body = row(font, False), row(font, True)
+    header = row(bold_font, ["CENTER"] * len(aligns)) if plain_header else row(font, ["LEFT"] * len(aligns))
+    body = row(font, aligns)
     styles = [header] + [body] * (rows - 1)
     if bold_last and rows > 1:
-        styles[-1] = row(bold_font, True)
+        styles[-1] = row(bold_font, aligns)
     return styles
 
 
