@@ -105,7 +105,7 @@ class _Builder:
             table = LedgerTable(table.key, table.title, table.columns, rows, table.note)
         hidden = set(PDF_HIDDEN.get(key, set())) | (hide or set())
         shown = [c.title for c in table.columns if c.title not in hidden]
-        flowable = None if wide else ledger_flowable(table, self.s, columns=shown, frame=FRAME_W)
+        flowable = None if wide else ledger_flowable(table, self.s, columns=shown, frame=FRAME_W, layouts=self.layouts)
         wide = flowable is None
         if wide:
             self.orient(True)
@@ -113,7 +113,6 @@ class _Builder:
             assert flowable is not None  # relax always finds widths
         else:
             self.orient(False)
-            flowable = ledger_flowable(table, self.s, columns=shown, frame=FRAME_W, layouts=self.layouts)
         if heading:
             self.h2(title or table.title)
         if note and table.note:

@@ -5,8 +5,6 @@ embedded CJK face): meetings by month per kind, rectification status, membership
 from __future__ import annotations
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
-from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.charts.piecharts import Pie
 from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
 
@@ -23,63 +21,6 @@ def _drawing(width: float, height: float, font: str) -> Drawing:
 
 def _title(drawing: Drawing, text: str, font: str, width: float, height: float) -> None:
     drawing.add(String(width / 2, height - 14, text, fontName=font, fontSize=11, textAnchor="middle"))
-
-
-def meetings_by_month(by_month: dict[str, list[int]], font: str, width: float) -> Drawing:
-    """Grouped columns: one series per kind, twelve months."""
-    height = 230
-    d = _drawing(width, height, font)
-    _title(d, "三会一课及主题党日各月召开次数", font, width, height)
-    kinds = [k for k, v in by_month.items() if any(v)] or list(by_month)
-    chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 36, 62, width - 56, height - 100
-    chart.data = [by_month[k] for k in kinds] or [[0] * 12]
-    chart.categoryAxis.categoryNames = [f"{m}月" for m in range(1, 13)]
-    chart.categoryAxis.labels.fontName = font
-    chart.categoryAxis.labels.fontSize = 8
-    chart.valueAxis.labels.fontName = font
-    chart.valueAxis.labels.fontSize = 8
-    chart.valueAxis.valueMin = 0
-    chart.barSpacing, chart.groupSpacing = 0.5, 5
-    chart.bars.strokeWidth = 0
-    for i in range(len(kinds)):
-        chart.bars[i].fillColor = PALETTE[i % len(PALETTE)]
-    d.add(chart)
-    legend = Legend()
-    legend.x = 36
-    legend.fontName, legend.fontSize = font, 8
-    legend.alignment, legend.columnMaximum = "right", 2
-    legend.dx, legend.dy, legend.deltax, legend.deltay = 8, 8, (width - 60) / 4, 11
-    legend.y = 28
-    legend.colorNamePairs = [(PALETTE[i % len(PALETTE)], k) for i, k in enumerate(kinds)]
-    d.add(legend)
-    return d
-
-
-def pie(title: str, items: list[tuple[str, int]], font: str, width: float, height: float = 180) -> Drawing:
-    """A pie with a legend that gives each slice's count (slices of zero are left out)."""
-    d = _drawing(width, height, font)
-    _title(d, title, font, width, height)
-    shown = [(label, value) for label, value in items if value]
-    if not shown:
-        d.add(String(width / 2, height / 2, "无数据", fontName=font, fontSize=10, textAnchor="middle"))
-        return d
-    chart = Pie()
-    size = min(height - 50, width / 2 - 20)
-    chart.x, chart.y, chart.width, chart.height = 14, (height - 24 - size) / 2, size, size
-    chart.data = [v for _, v in shown]
-    chart.labels = None
-    chart.slices.strokeColor = colors.white
-    for i in range(len(shown)):
-        chart.slices[i].fillColor = PALETTE[i % len(PALETTE)]
-    d.add(chart)
-    legend = Legend()
-    legend.x, legend.y = size + 34, height - 40
-    legend.fontName, legend.fontSize = font, 9
-    legend.alignment, legend.columnMaximum = "right", 10
-    legend.colorNamePairs = [(PALETTE[i % len(PALETTE)], f"{label} {value}") for i, (label, value) in enumerate(shown)]
-    d.add(legend)
-    return d
 
 
 def bars(title: str, items: list[tuple[str, int]], font: str, width: float, height: float = 180) -> Drawing:

@@ -6,6 +6,7 @@ with their header repeated."""
 
 from __future__ import annotations
 
+from ast import literal_eval
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -17,10 +18,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
-from reportlab.platypus.tableofcontents import TableOfContents
-from reportlab.platypus.tables import LongTable, TableStyle
+from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
+from reportlab.platypus.tables import TableStyle
 
 from branchdesk.domain.annual_report.records import (
     DATE,
@@ -45,6 +45,7 @@ from branchdesk.reports.pdf_layout import (
     text_width,
     wrap,
 )
+from branchdesk.reports.pdf_register import RegisterTable, column_styles
 from branchdesk.reports.pdf_text import TITLE_LIMIT, markup
 
 CUT_LINE = "……（下略，全文见 Excel）"
@@ -61,6 +62,7 @@ FRAME_H = PAGE_H - 2 * MARGIN - 4 * mm
 WIDE_W = PAGE_H - 2 * MARGIN  # the frame of a landscape page (wide registers)
 WIDE_H = PAGE_W - 2 * MARGIN - 4 * mm
 CELL_MAX_H = WIDE_H * 0.6  # a table row is never taller than this: it cannot split across pages
+TOP_PAD, BOTTOM_PAD = 1.5, 2.0  # a register cell's padding above and below its lines
 
 
 def register_fonts(heading_font: Path, body_font: Path | None) -> tuple[str, str]:
@@ -119,30 +121,17 @@ class Heading(Paragraph):
         self.toc_text, self.level, self.key = elide(text, TITLE_LIMIT), level, key
 
 
-class LayoutCanvas(Canvas):
-    """A canvas for the layout passes: places everything, draws no text and writes no file."""
-
-    def drawString(self, *args: Any, **kwargs: Any) -> None:  # noqa: N802 - reportlab's names
-        return None
-
-    def drawCentredString(self, *args: Any, **kwargs: Any) -> None:  # noqa: N802
-        return None
-
-    def drawRightString(self, *args: Any, **kwargs: Any) -> None:  # noqa: N802
-        return None
-
-    def drawText(self, *args: Any, **kwargs: Any) -> None:  # noqa: N802
-        return None
-
-    def save(self) -> None:
-        return None
-
-
 class ReportDoc(BaseDocTemplate):
     """A4, portrait ("page") with landscape sections ("wide") for wide registers; page 1 (the cover) has
-    no footer, every other page says "第 X 页 共 Y 页". The footer's total comes from the previous
-    pass (multiBuild runs at least two for the contents) and `build_volume` adds a pass if the
-    count moved, so "共 Y 页" is always the real count."""
+    no footer, every other page says "第 X 页 共 Y 页".
+
+    The volume is laid out ONCE. Two things on its pages are only known at the end — the page on
+    which each chapter starts (for the contents) and the page count (for every footer) — and a second
+    layout pass to learn them would cost as much as the first. Instead each such number is drawn as a
+    named PDF form (an XObject), placed where the number goes and filled in after the last page: the
+    contents start full-sized (every heading is known before layout, only its page is not), so
+    nothing moves when the numbers arrive. A viewer, a printer and text extraction see the number in
+    place, in the same face and position as text drawn directly."""
 
     def __init__(self, filename: str, *, footer_font: str, title: str, cancelled: IsCancelled) -> None:
         super().__init__(filename, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
@@ -153,21 +142,20 @@ class ReportDoc(BaseDocTemplate):
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._footer, pagesize=A4),
                                PageTemplate(id="wide", frames=[wide], onPage=self._footer, pagesize=landscape(A4))])
         self.footer_font = footer_font
-        self.total_pages = 0  # from the previous pass
         self.cancelled = cancelled
         self.pages_built = 0
+        self.footers: list[tuple[int, float]] = []  # (page, page width): the footers to fill in at the end
+        self.heading_pages: dict[str, int] = {}  # heading key -> the page it was placed on
 
     def _footer(self, canvas: Any, doc: Any) -> None:
         if doc.page == 1:
             return
         canvas.saveState()
-        canvas.setFont(self.footer_font, 9)
-        total = self.total_pages or doc.page
-        width = canvas._pagesize[0]
-        canvas.drawCentredString(width / 2, MARGIN - 2 * mm, f"第 {doc.page} 页 共 {total} 页")
+        canvas.doForm(_footer_form(doc.page))  # "第 X 页 共 Y 页", filled in once Y is known
+        self.footers.append((doc.page, canvas._pagesize[0]))
         canvas.setStrokeColor(GRID)
         canvas.setLineWidth(0.4)
-        canvas.line(MARGIN, MARGIN + 1 * mm, width - MARGIN, MARGIN + 1 * mm)
+        canvas.line(MARGIN, MARGIN + 1 * mm, canvas._pagesize[0] - MARGIN, MARGIN + 1 * mm)
         canvas.restoreState()
 
     def afterFlowable(self, flowable: Any) -> None:
@@ -176,59 +164,81 @@ class ReportDoc(BaseDocTemplate):
         if isinstance(flowable, Heading):
             self.canv.bookmarkPage(flowable.key)
             self.canv.addOutlineEntry(flowable.toc_text, flowable.key, level=flowable.level, closed=False)
-            self.notify("TOCEntry", (flowable.level, flowable.toc_text, self.page, flowable.key))
+            self.heading_pages[flowable.key] = self.page
 
     def build(self, flowables: Any, **kwargs: Any) -> None:
         super().build(flowables, **kwargs)
         self.pages_built = self.page
 
     def build_volume(self, story: list) -> int:
-        """reportlab's multiBuild, except that the first pass — which only collects the contents' page
-        numbers and the page count — uses a canvas that draws no text (most of a pass's time is
-        encoding text); later passes draw, and the first whose layout did not move is saved."""
-        indexing = [thing for thing in story if thing.isIndexing()]
-        self._indexingFlowables = indexing
-        # The contents start full-sized: every heading is already known, only its page is not. Laid out
-        # empty, the contents would grow by a page in the second pass, moving every page after them and
-        # costing a third pass (a third of the time of a long volume).
+        """Lay the volume out once, then fill in the contents' page numbers and the footers' page
+        count (see the class docstring); returns the page count."""
         headings = [thing for thing in story if isinstance(thing, Heading)]
-        for flowable in indexing:
-            if isinstance(flowable, TableOfContents):
-                for heading in headings:
-                    flowable.addEntry(heading.level, heading.toc_text, 999, heading.key)
+        contents_pages = [thing for thing in story if isinstance(thing, ContentsPage)]
+        for toc in contents_pages:
+            for heading in headings:
+                toc.addEntry(heading.level, heading.toc_text, 0, heading.key)
+            toc.beforeBuild()  # the entries become what the contents lay out
         self._doSave = 0
-        edits: list = []
-        self._multiBuildEdits = edits.append
-        drawn = False
-        for _ in range(8):
-            for flowable in indexing:
-                flowable.beforeBuild()
-            self.canvasmaker = Canvas if drawn else LayoutCanvas
-            self.build(story[:])
-            for flowable in indexing:
-                flowable.afterBuild()
-            settled = self._allSatisfied() and self.total_pages == self.pages_built
-            if drawn and settled:
-                self.canv.save()
-                break
-            self.total_pages = self.pages_built
-            drawn = True  # from the second pass on, draw: it is saved as soon as nothing moved
-            while edits:
-                edit = edits.pop(0)
-                edit[0](*edit[1:])
-        else:
-            raise IndexError("目录页码未能确定")
-        del self._multiBuildEdits
+        self.build(story[:])
+        canvas = self.canv
+        for toc in contents_pages:
+            toc.fill_page_numbers(canvas, self.heading_pages)
+        for page, width in self.footers:
+            canvas.beginForm(_footer_form(page), 0, 0, width, 2 * MARGIN)
+            canvas.setFont(self.footer_font, 9)
+            canvas.drawCentredString(width / 2, MARGIN - 2 * mm, f"第 {page} 页 共 {self.pages_built} 页")
+            canvas.endForm()
+        canvas.save()
         return self.pages_built
 
-    def handle_documentBegin(self) -> None:
-        if self.pages_built:
-            self.total_pages = self.pages_built
-        super().handle_documentBegin()
+
+def _footer_form(page: int) -> str:
+    return f"BDFooter{page}"
 
 
-def contents(styles: dict[str, ParagraphStyle]) -> TableOfContents:
-    toc = TableOfContents(dotsMinLevel=0)
+class ContentsPage(TableOfContents):
+    """The contents, its page numbers drawn as forms filled in after layout (see ReportDoc): laid out
+    from entries known beforehand, drawn exactly as reportlab draws them (dots, then the page number
+    flush right, shrunk only if it could not fit), each number a link to its chapter."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.pending: list[tuple[str, str, int, float, float, float, float]] = []
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab's names
+        size = super().wrap(availWidth, availHeight)
+        self.canv.setNamedCB("drawTOCEntryEnd", self._entry_end(availWidth, availHeight))
+        return size
+
+    def _entry_end(self, avail_width: float, avail_height: float) -> Any:
+        def draw(canvas: Any, kind: str, label: str) -> None:
+            parts = label.split(",")
+            level, key = int(parts[1]), literal_eval(parts[2])
+            x, y = canvas._curr_tx_info["cur_x"], canvas._curr_tx_info["cur_y"]
+            name = f"BDContents{len(self.pending)}"
+            canvas.doForm(name)
+            if key:
+                style = self.getLevelStyle(level)
+                canvas.linkRect("", key, (x, y, avail_width, y + style.leading), relative=1)
+            self.pending.append((name, key, level, x, y, avail_width, avail_height))
+        return draw
+
+    def fill_page_numbers(self, canvas: Any, pages: dict[str, int]) -> None:
+        """Define each entry's form: the dots and page number reportlab would have drawn there."""
+        for name, key, level, x, y, avail_width, avail_height in self.pending:
+            style = self.getLevelStyle(level)
+            dot = " . " if 0 <= self.dotsMinLevel <= level else ""
+            canvas.beginForm(name, x - 1, y - style.leading, avail_width + 1, y + 2 * style.leading)
+            canvas._curr_tx_info = {"cur_x": x, "cur_y": y}
+            drawPageNumbers(canvas, style, [(pages[key], None)], avail_width, avail_height, dot)
+            del canvas._curr_tx_info
+            canvas.endForm()
+        self.pending.clear()
+
+
+def contents(styles: dict[str, ParagraphStyle]) -> ContentsPage:
+    toc = ContentsPage(dotsMinLevel=0)
     toc.levelStyles = [styles["toc1"], styles["toc2"]]
     toc.tableStyle = TableStyle([("FONT", (0, 0), (-1, -1), styles["toc2"].fontName, 10.5),  # no Helvetica reference
                                  ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -253,7 +263,7 @@ def cell_text(value: object, kind: str) -> str:
 
 def ledger_flowable(table: LedgerTable, styles: dict[str, ParagraphStyle], *, columns: list[str] | None = None,
                     frame: float = FRAME_W, layouts: list[TableLayout] | None = None,
-                    long_text: int = 12, relax: bool = False) -> LongTable | None:
+                    long_text: int = 12, relax: bool = False) -> RegisterTable | None:
     """A ledger as a table that splits across pages with its header repeated (repeatRows), set so
     that no token breaks inside a cell (pdf_layout). None when it does not fit `frame` at 9 pt (the
     caller moves it to a landscape page). The layout is appended to `layouts` for the width test."""
@@ -279,9 +289,18 @@ def ledger_flowable(table: LedgerTable, styles: dict[str, ParagraphStyle], *, co
         return None
     layout = TableLayout(table.title, [c.title for c in cols], widths, font, size)
     max_lines = max(1, int(CELL_MAX_H / body.leading))
-    data: list[list[object]] = [[Paragraph("<br/>".join(escape(x) for x in header_lines(c.title, head.fontName, size,
-                                                                                         w - 2 * PAD)), head)
-                                 for c, w in zip(cols, widths, strict=True)]]
+    titles = [header_lines(c.title, head.fontName, size, w - 2 * PAD) for c, w in zip(cols, widths, strict=True)]
+    # A header whose lines fit their columns is drawn as plain centred text (the same places as a centred
+    # paragraph, repeated on every page of the register without laying a paragraph out each time);
+    # one that does not fit stays a paragraph, which wraps it.
+    plain_header = all(text_width(line, head.fontName, size) <= w - 2 * PAD
+                       for lines, w in zip(titles, widths, strict=True) for line in lines)
+    data: list[list[object]] = [["\n".join(lines) if plain_header else Paragraph("<br/>".join(map(escape, lines)), head)
+                                 for lines in titles]]
+    # Each row's height, as reportlab would compute it for plain-text cells (lines × leading + top and
+    # bottom padding), given up front so the table does not measure 100,000 cells again.
+    heights: list[float | None] = [body.leading * max(map(len, titles)) + (BOTTOM_PAD + TOP_PAD) if plain_header
+                                   else None]
     for r in texts:
         cells: list[object] = []
         drawn: list[list[str]] = []
@@ -292,29 +311,23 @@ def ledger_flowable(table: LedgerTable, styles: dict[str, ParagraphStyle], *, co
             drawn.append(lines)
             cells.append("\n".join(lines))  # lines already measured and broken: plain strings draw fastest
         data.append(cells)
+        heights.append(body.leading * max(len(lines) for lines in drawn) + (BOTTOM_PAD + TOP_PAD))
         layout.rows.append(drawn)
         layout.originals.append(r)
     if layouts is not None:
         layouts.append(layout)
     if not texts:
         data.append([Paragraph("（本年度无记录）", body)] + [""] * (len(cols) - 1))
-    style = [
-        ("FONT", (0, 0), (-1, -1), font, size, body.leading),
-        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
-        ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("LEFTPADDING", (0, 0), (-1, -1), PAD),
-        ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
-    ]
-    for j, c in enumerate(cols):
-        if c.kind in (INT, RATE, HOURS, DATE, MONEY):
-            style.append(("ALIGN", (j, 1), (j, -1), "CENTER"))
-    if table.rows and str(table.rows[-1][0]) == "合计":
-        style.append(("FONT", (0, len(data) - 1), (-1, len(data) - 1), head.fontName, size, body.leading))
+        heights.append(None)
+    aligns = ["CENTER" if c.kind in (INT, RATE, HOURS, DATE, MONEY) else "LEFT" for c in cols]
+    cell_styles = column_styles(len(data), aligns, font=font, bold_font=head.fontName, size=size,
+                                leading=body.leading, padding=(PAD, PAD, TOP_PAD, BOTTOM_PAD),
+                                bold_last=bool(table.rows) and str(table.rows[-1][0]) == "合计",
+                                plain_header=plain_header)
+    style: list[tuple] = [("GRID", (0, 0), (-1, -1), 0.4, GRID), ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL)]
     if not texts:
         style.append(("SPAN", (0, 1), (-1, 1)))
-    result = LongTable(data, colWidths=widths, repeatRows=1, hAlign="CENTER")
+    result = RegisterTable(data, colWidths=widths, rowHeights=heights, repeatRows=1, hAlign="CENTER",
+                           cellStyles=cell_styles)
     result.setStyle(TableStyle(style))
     return result

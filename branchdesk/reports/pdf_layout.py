@@ -40,8 +40,21 @@ class TableLayout:
     originals: list[list[str]] = field(default_factory=list)  # row -> cell text before wrapping
 
 
+_WIDTHS: dict[tuple[str, str, float], float] = {}
+_WIDTHS_KEPT = 200_000  # a district volume measures ~12,000 different strings; the cache stays small
+
+
 def text_width(text: str, font: str, size: float) -> float:
-    return stringWidth(text, font, size)
+    """The width reportlab will draw `text` at. Remembered: a volume measures the same names, dates
+    and numbers hundreds of thousands of times (column widths, then wrapping), and a TrueType width
+    is the costliest step of setting a table."""
+    key = (text, font, size)
+    width = _WIDTHS.get(key)
+    if width is None:
+        if len(_WIDTHS) >= _WIDTHS_KEPT:
+            _WIDTHS.clear()
+        width = _WIDTHS[key] = stringWidth(text, font, size)
+    return width
 
 
 _PLAIN_TOKEN = re.compile(r"[0-9A-Za-z][0-9A-Za-z.\-:/%+_]*|\s+|.", re.S)

@@ -18,6 +18,7 @@ from branchdesk.cli.main import main
 from branchdesk.domain.annual_report.records import rate_text
 from branchdesk.reports.annual_pdf_style import cell_text
 from branchdesk.services.annual_report.records import gather_report, generate_report
+from tests.shared.pdf_pages import check_contents
 
 TODAY = date(2026, 11, 20)
 EDITED = "本支部全年坚持三会一课制度，此段文字由用户在窗口中修改。"
@@ -131,6 +132,23 @@ def test_pdf_text_extracts_and_matches_the_workbook(demo) -> None:  # type: igno
         assert rate_text(row[-2]) in text and rate_text(row[-1]) in text
     assert not re.search(r"\d{17}[\dX]", text) and "公民身份号码已隐去中间部分" in squashed  # no full ID number
     assert not re.search(r"1[3-9]\d{9}", text)  # no phone number
+
+
+def volume_headings(data) -> list[str]:  # type: ignore[no-untyped-def]
+    """The volume's section headings, in order, as the contents should list them."""
+    from branchdesk.paths import cjk_font_file, resources_folder
+    from branchdesk.reports.annual_pdf import volume_story
+    from branchdesk.reports.annual_pdf_style import Heading, register_fonts
+
+    hei, song = register_fonts(cjk_font_file(), resources_folder() / "fonts" / "uming.ttc")
+    return [f.toc_text for f in volume_story(data, hei, song).story if isinstance(f, Heading)]
+
+
+def test_contents_page_numbers_are_where_the_sections_start(demo) -> None:  # type: ignore[no-untyped-def]
+    headings = volume_headings(demo["data"])
+    assert len(headings) > 20 and "十、整改落实" in headings
+    pages = check_contents(demo["pdf"], headings)
+    assert pages == sorted(pages) and pages[0] == 4 and pages[-1] == demo["pages"]  # 审核签字盖章: the last page
 
 
 def test_pdf_fonts_embedded_as_subsets_and_bookmarks(demo) -> None:  # type: ignore[no-untyped-def]

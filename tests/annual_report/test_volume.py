@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 
 from branchdesk.domain.annual_report.privacy import student_label
+from branchdesk.reports.annual_pdf_style import Heading
 from branchdesk.reports.pdf_layout import PAD, text_width, tokens, wrap
 from tests.shared import real_year as ry
+from tests.shared.pdf_pages import check_contents, page_texts
 from tests.shared.test_real_year import MEASURES, PAIRS, SITTINGS, _open, _run, year  # noqa: F401 - fixture
 
 CODE = re.compile(r"\b[A-Z]{2,}(?:-[A-Z0-9]+)+\b")
@@ -61,6 +63,14 @@ def test_chapters_in_the_inspections_order(pdfs) -> None:  # type: ignore[no-unt
     starts = [m.start() for m in positions if m]
     assert starts == sorted(starts)
     assert "审核签字盖章" in body and "填报人" in body and "报送单位" in text
+
+
+def test_contents_lead_to_the_pages_where_sections_start(pdfs, volume_data) -> None:  # type: ignore[no-untyped-def]
+    data, builder = volume_data  # with the findings appendix, as pdfs[1] was written
+    headings = [f.toc_text for f in builder.story if isinstance(f, Heading)]
+    assert "附录：对照规定自查发现的问题和提醒" in headings
+    pages = check_contents(pdfs[1], headings)
+    assert pages == sorted(pages) and pages[-1] == len(page_texts(pdfs[1]))
 
 
 def test_every_sitting_case_measure_and_pair_is_in_its_register(volume_data) -> None:  # type: ignore[no-untyped-def]
