@@ -71,17 +71,19 @@ def load_summary(session: Session, branches: list[Organisation], year: int, as_o
             people.append((mid, name, branch_id, group_id, category, joined, left,
                            required_hours(year, counted_from, counted_to, targets[branch_id])))
     sittings = load_sittings(session, list(names), year)
-    sheet: dict[int, list[tuple[int | None, str]]] = defaultdict(list)
+    # one pass over the year's sign-in lines (a district's are tens of thousands): the sittings that
+    # have a sheet, and each member's sittings attended (their order does not matter: member_study
+    # counts each sitting once and orders what it lists)
+    sheet: set[int] = set()
+    attended: dict[int, list[int]] = defaultdict(list)
+    present = AttendanceStatus.PRESENT.value
     for meeting_id, member_id, status in run(
         select(MeetingAttendance.meeting_id, MeetingAttendance.member_id, MeetingAttendance.status)
         .where(MeetingAttendance.meeting_id.in_(list(sittings)))
     ).all() if sittings else ():
-        sheet[meeting_id].append((member_id, status))
-    attended: dict[int, list[int]] = defaultdict(list)
-    for meeting_id, rows in sheet.items():
-        for member_id, status in rows:
-            if member_id is not None and status == AttendanceStatus.PRESENT.value:
-                attended[member_id].append(meeting_id)
+        sheet.add(meeting_id)
+        if member_id is not None and status == present:
+            attended[member_id].append(meeting_id)
     unsure = [s for mid, s in sittings.items() if mid not in sheet]
     external: dict[int, list[Decimal]] = defaultdict(list)
     ids = [p[0] for p in people]
