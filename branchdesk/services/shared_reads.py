@@ -1,0 +1,31 @@
+"""Reads shared by the chapters of one report: inside a read-only snapshot (session.snapshot) the
+database cannot change, so a table several chapters need — the roster, read by 基本情况, 发展党员 and
+the membership figures — is read once and handed to each. Outside a snapshot nothing is kept: a
+session that saves must see its own writes on the next read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+from sqlalchemy.orm import Session
+
+T = TypeVar("T")
+
+_KEY = "branchdesk.shared_reads"
+
+
+def share_reads(session: Session) -> None:
+    """Mark `session` as a read-only snapshot whose reads may be shared (session.snapshot does)."""
+    session.info[_KEY] = {}
+
+
+def read_once(session: Session, key: Hashable, load: Callable[[], T]) -> T:
+    """`load()`'s result, read once per snapshot under `key` (every call, outside one). The result is
+    shared: callers must not change it (give each a copy of a list they may sort)."""
+    cache: dict[Hashable, Any] | None = session.info.get(_KEY)
+    if cache is None:
+        return load()
+    if key not in cache:
+        cache[key] = load()
+    return cache[key]  # type: ignore[no-any-return]
