@@ -7,10 +7,8 @@ map), then judged by domain.dues.
 
 from __future__ import annotations
 
-import gc
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -39,6 +37,7 @@ from branchdesk.domain.dues.payments import PaidMonth
 from branchdesk.domain.dues.rates import STANDARD_2008, Bracket, DuesCategory, RateTables, TableKind
 from branchdesk.domain.dues.settings import KEYS, DuesSettings, from_text
 from branchdesk.domain.vocabulary import MoveKind, OrgKind
+from branchdesk.services.collector import collector_paused
 
 PART_COLUMNS = ("post_pay", "scale_pay", "merit_pay", "allowance")
 
@@ -226,20 +225,6 @@ def load_hand_ups(session: Session, branch_ids: Iterable[int], year: int | None 
     return grouped
 
 
-@contextmanager
-def _bulk() -> Iterator[None]:
-    """Python's cycle collector paused while a district's year is built: tens of thousands of small
-    tuples (cells, shares) that hold no cycles would otherwise set off repeated full collections
-    over the whole program's heap (a quarter of the time, measured). Restored however the block ends."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 @dataclass(frozen=True)
 class BranchYear:
     """One branch's dues for a year: its members' ledgers (roster order) and its book."""
@@ -296,18 +281,19 @@ def load_year(session: Session, year: int, as_of: date, branch: str | int | None
         for mid, months in earlier.items():
             paid[mid].update(months)
     by_branch: dict[int, list[MemberLedger]] = defaultdict(list)
-    with _bulk():
+    with collector_paused():  # a district's year is tens of thousands of cells
         for row in members:
             info = row.info
             by_branch[info.branch_id].append(member_ledger(info, owed[info.member_id], bases.get(info.member_id, []),
                                                            tables, paid.get(info.member_id, {}), year, as_of,
                                                            settings))
+    on_roster = Counter(row.info.branch_id for row in members)
     result = []
     for branch_id, name in chosen:
         ledgers = year_of(by_branch[branch_id])
         result.append(BranchYear(branch_id, name, ledgers, branch_dues(branch_id, name, year, ledgers,
                                                                        hand_ups.get(branch_id, [])),
                                  recorded=branch_id not in unrecorded,
-                                 on_roster=sum(1 for row in members if row.info.branch_id == branch_id)))
+                                 on_roster=on_roster[branch_id]))
     return DuesYear(year, as_of, settings, start, result)
 
