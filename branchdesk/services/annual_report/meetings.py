@@ -153,9 +153,11 @@ def _talks(session: Session, names: list[str], year: int, as_of: date) -> dict[s
     ids = dict(session.execute(select(Organisation.name, Organisation.id).where(
         Organisation.name.in_(names), Organisation.deleted_at.is_(None))).all())
     day = min(date(year, 12, 31), as_of)
+    # every branch in one read, each with its own committee, as the meetings page counts one branch
+    coverages = load_talk_coverages(session, list(ids.values()), year, day, own_committees=True)
     found: dict[str, tuple[int, int]] = {}
-    for name, branch_id in ids.items():  # one branch at a time: its own committee, as the meetings page counts
-        coverage = load_talk_coverages(session, [branch_id], year, day)[branch_id]
+    for name, branch_id in ids.items():
+        coverage = coverages[branch_id]
         required = sum(coverage.required.values())
         found[name] = (required, required - coverage.missing_count)
     return found
