@@ -29,3 +29,16 @@ def read_once(session: Session, key: Hashable, load: Callable[[], T]) -> T:
     if key not in cache:
         cache[key] = load()
     return cache[key]  # type: ignore[no-any-return]
+
+
+def driver_rows(session: Session, sql: str) -> list[tuple[Any, ...]]:
+    """Rows of a plain SELECT straight from the database driver, on the session's connection (its
+    transaction, its snapshot): plain tuples, no result processing — for the tens of thousands of
+    integer and text cells of a district's sign-in sheets. `sql` holds no user text (only integers
+    the caller formatted), and reads alike on SQLite and PostgreSQL."""
+    cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]  # open: inside the session
+    try:
+        cursor.execute(sql)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()

@@ -35,6 +35,7 @@ from branchdesk.services.meetings.store import counted_meetings
 from branchdesk.services.records_start import branch_span, start_in
 from branchdesk.services.roster.membership import load_branch_moves
 from branchdesk.services.rule_settings import load_branch_settings
+from branchdesk.services.shared_reads import driver_rows
 from branchdesk.services.study_hours.standard_lengths import read_standard_minutes, standard_for
 
 
@@ -77,10 +78,10 @@ def load_summary(session: Session, branches: list[Organisation], year: int, as_o
     sheet: set[int] = set()
     attended: dict[int, list[int]] = defaultdict(list)
     present = AttendanceStatus.PRESENT.value
-    for meeting_id, member_id, status in run(
-        select(MeetingAttendance.meeting_id, MeetingAttendance.member_id, MeetingAttendance.status)
-        .where(MeetingAttendance.meeting_id.in_(list(sittings)))
-    ).all() if sittings else ():
+    for meeting_id, member_id, status in driver_rows(
+        session, f"SELECT meeting_id, member_id, status FROM {MeetingAttendance.__tablename__} "
+                 f"WHERE meeting_id IN ({','.join(str(int(m)) for m in sittings)})"
+    ) if sittings else ():
         sheet.add(meeting_id)
         if member_id is not None and status == present:
             attended[member_id].append(meeting_id)
