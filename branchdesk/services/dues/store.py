@@ -217,6 +217,8 @@ def load_paid(session: Session, first: Month, last: Month, *, branch_ids: Iterab
 def _converter(column_type: Any, dialect: Any) -> Callable[[Any], Any]:
     """The column type's result conversion on `dialect`, done once per distinct value (amounts and
     dates repeat: a district's 30,000 shares hold a few hundred of each)."""
+    if dialect.name != "sqlite":  # PostgreSQL's driver gives Decimal and date itself, as an ORM read keeps them
+        return lambda value: value
     process = column_type.dialect_impl(dialect).result_processor(dialect, None)
     if process is None:
         return lambda value: value
