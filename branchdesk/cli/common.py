@@ -32,16 +32,17 @@ NEW_PASSWORD_ENV = "BRANCHDESK_NEW_PASSWORD"
 RECOVERY_ENV = "BRANCHDESK_RECOVERY_KEY"
 
 
-def open_db(args: argparse.Namespace, *, create: bool = False) -> Database:
+def open_db(args: argparse.Namespace, *, create: bool = False, daily_backup: bool = True) -> Database:
     """Open --db (or the configured database). A command that only reads or exports never creates
-    a database: a mistyped --db must not look like an empty school with no problems."""
+    a database: a mistyped --db must not look like an empty school with no problems.
+    `daily_backup=False` for a command that writes nothing (a dry run)."""
     from branchdesk.db.migrate import DatabaseOpenError
     from branchdesk.services import session
 
     file = DatabaseTarget.parse(args.db).path if args.db else None
     if not create and file is not None and not file.exists():
         raise DatabaseOpenError(f"找不到数据库文件“{args.db}”，请检查 --db 的路径（新建数据库请用 demo 或 import）")
-    return session.open(args.db)
+    return session.open(args.db, daily_backup=daily_backup)
 
 
 def run_guarded(run: Callable[[], int]) -> int:

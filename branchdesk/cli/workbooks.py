@@ -27,7 +27,7 @@ def _backup_before_import(db: Database, args: argparse.Namespace) -> contextlib.
 def import_file(args: argparse.Namespace) -> int:
     importer = load(IMPORTERS[args.kind])
     with _dry_run_target(args) as target:
-        db = open_db(target, create=True)
+        db = open_db(target, create=True, daily_backup=not args.dry_run)
         try:
             with _backup_before_import(db, args):
                 report = importer(db, Path(args.file), args)
@@ -39,15 +39,33 @@ def import_file(args: argparse.Namespace) -> int:
 
 @contextlib.contextmanager
 def _dry_run_target(args: argparse.Namespace) -> Iterator[argparse.Namespace]:
-    """A dry run creates and changes no file: when its database file does not exist yet, it checks
+    """A dry run creates and changes no file. When its database file does not exist yet, it checks
     the file against a new database in a temporary folder of the system's, removed afterwards (the
-    result is the same: a new database is empty)."""
+    result is the same: a new database is empty). When the file exists but was written by an older
+    BranchDesk, opening it would upgrade it (after a backup): the dry run works on a checked copy in
+    that temporary folder instead, so the user's file stays byte for byte as it was. A dry run takes
+    no daily backup either (import_file): it writes nothing, so there is nothing new to keep."""
     file = database_file(args.db) if args.dry_run else None
-    if file is None or file.exists():
+    if file is None:
         yield args
         return
+    if file.exists():
+        from branchdesk.db import migrate
+
+        if not migrate.behind_this_version(file):
+            yield args
+            return
     with tempfile.TemporaryDirectory(prefix="branchdesk-dry-run-", ignore_cleanup_errors=True) as folder:
-        yield argparse.Namespace(**{**vars(args), "db": str(Path(folder) / "试运行.sqlite")})
+        trial = Path(folder) / "试运行.sqlite"
+        if file.exists():
+            from branchdesk.db.backup import copy_database
+            from branchdesk.db.migrate import open_database
+
+            copy_database(file, trial)
+            # upgraded here, its before-upgrade backup kept in the temporary folder with it: the
+            # user's backup folder gets no copy of a file that is thrown away
+            open_database(trial, backup_folder=Path(folder) / "备份").close()
+        yield argparse.Namespace(**{**vars(args), "db": str(trial)})
 
 
 # Kinds that can write a PDF (one meeting's record; the rectification month review). Every other kind

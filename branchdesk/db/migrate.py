@@ -161,6 +161,34 @@ def known_revisions() -> set[str]:
 _known_revisions = known_revisions  # older name, kept for callers
 
 
+def behind_this_version(path: Path) -> bool:
+    """True when an existing database would be upgraded by opening it: its Alembic revisions are
+    older than this program's heads. Read with a connection that only reads (not `mode=ro`: a
+    read-only connection to a WAL database leaves its -wal and -shm files behind), so a caller that
+    must not change the file (a dry run) can decide to work on a copy instead. An encrypted file is
+    read with its key once unlocked. A file that is not a readable database, or an encrypted one
+    still locked, answers False: opening it says why."""
+    if file_head.read_head(path, len(SQLITE_HEADER)) == SQLITE_HEADER:
+        connect: Callable[[], Any] = lambda: sqlite3.connect(path, timeout=5)  # noqa: E731
+    elif cipher.is_encrypted(path):
+        try:
+            key = cipher.key_for(path)
+        except cipher.KeyRequired:
+            return False
+        connect = lambda: cipher.connect(path, key, timeout=5)  # noqa: E731
+    else:
+        return False
+    try:
+        connection = connect()
+        try:
+            revisions = set(backups.read_revisions(connection))
+        finally:
+            connection.close()
+    except files.database_errors():
+        return False
+    return bool(revisions) and revisions != script_heads() and not revisions - known_revisions()
+
+
 def _restore_hint(good: list[backups.BackupInfo]) -> str:
     if not good:
         return "没有找到可用的备份。"

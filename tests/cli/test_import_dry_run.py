@@ -62,3 +62,67 @@ def test_a_dry_run_into_an_existing_database_changes_nothing(year, tmp_path: Pat
     assert main(["import", "development", str(year.development), "--db", str(db), "--dry-run"]) == 0
     assert "试运行" in capsys.readouterr().out
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before and _files(tmp_path) == files
+
+
+def test_a_dry_run_into_an_older_database_works_on_a_copy(year, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Opening a database written by an older BranchDesk upgrades it (after a backup); a dry run must
+    not: it checks the file against an upgraded copy and leaves the user's file and folder as they were."""
+    from branchdesk.db.migrate import behind_this_version, downgrade, open_database
+
+    folder = tmp_path / "旧 版本"
+    folder.mkdir()
+    db = folder / "台账.sqlite"
+    assert main(["import", "roster", str(year.roster), "--db", str(db)]) == 0
+    database = open_database(db)
+    downgrade(database, "0162@-1")  # the 表决 tables of a later version are not there yet
+    database.close()
+    assert behind_this_version(db)
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    files = _files(folder)
+    from branchdesk import paths
+
+    migration_backups = set(paths.backup_folder().glob("*before-migration*"))
+    capsys.readouterr()
+    assert main(["import", "development", str(year.development), "--db", str(db), "--dry-run"]) == 0
+    assert "试运行" in capsys.readouterr().out
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before and _files(folder) == files
+    assert behind_this_version(db), "the file is still at its older version"
+    assert set(paths.backup_folder().glob("*before-migration*")) == migration_backups, "nothing was upgraded"
+
+
+def test_a_current_database_is_not_behind(tmp_path: Path) -> None:
+    from branchdesk.db.migrate import behind_this_version, open_database
+
+    db = tmp_path / "台账.sqlite"
+    open_database(db).close()
+    assert not behind_this_version(db)
+    other = tmp_path / "not.sqlite"
+    other.write_bytes(b"PK\x03\x04 a workbook")
+    assert not behind_this_version(other)
+
+
+def test_a_dry_run_into_an_older_encrypted_database_works_on_an_encrypted_copy(
+        year, tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The same for an encrypted file: the copy it checks is encrypted with the same key (never a
+    decrypted copy on disk), and the user's file and its key file are left as they were."""
+    from branchdesk.db import cipher
+    from branchdesk.db.encryption import encrypt_file
+    from branchdesk.db.migrate import downgrade, open_database
+
+    password = "试运行测试密码123"
+    folder = tmp_path / "加密 台账"
+    folder.mkdir()
+    db = folder / "台账.sqlite"
+    assert main(["import", "roster", str(year.roster), "--db", str(db)]) == 0
+    database = open_database(db)
+    downgrade(database, "0162@-1")
+    database.close()
+    encrypt_file(db, password, backup_folder=tmp_path / "备份")
+    cipher.lock()
+    monkeypatch.setenv("BRANCHDESK_PASSWORD", password)
+    before = {path: hashlib.sha256(path.read_bytes()).hexdigest() for path in _files(folder)}
+    capsys.readouterr()
+    assert main(["import", "development", str(year.development), "--db", str(db), "--dry-run"]) == 0
+    assert "试运行" in capsys.readouterr().out
+    assert {path: hashlib.sha256(path.read_bytes()).hexdigest() for path in _files(folder)} == before
+    cipher.lock()
