@@ -1,8 +1,9 @@
 """三会一课、主题党日、组织生活会与民主评议 for the year-end report (issue 7 item 3), built on the loaders
 of the meetings area (services/meetings/store.py) on the report's one Session: `load_calendars` judges
-held against required per period (with the branch's annotations), `load_meetings` gives the sittings
-by month and their attendance, `load_records` the 民主评议 grades, `load_talk_coverages` 谈心谈话;
-党员学习学时 from the study-hours area's `load_summary`. Nothing here re-implements a calendar rule."""
+held against required per period (with the branch's annotations), `load_counted_sittings` gives the
+sittings by month and their attendance, `load_talk_coverages` 谈心谈话 (every branch in one read, each
+by its own committee); the 民主评议 grades are read here as plain columns; 党员学习学时 from the
+study-hours area's `load_summary`. Nothing here re-implements a calendar rule."""
 
 from __future__ import annotations
 
