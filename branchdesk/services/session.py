@@ -13,6 +13,7 @@ from branchdesk.db.engine import Database
 from branchdesk.db.migrate import DatabaseOpenError, open_database
 from branchdesk.db.migrate import daily_backup as _daily_backup
 from branchdesk.paths import configured_database
+from branchdesk.services.shared_reads import share_reads
 
 __all__ = ["Database", "DatabaseOpenError", "daily_backup", "open", "snapshot"]
 
@@ -56,4 +57,5 @@ def snapshot(db: Database) -> Iterator[Session]:
     with db.reading(), db.session() as session:
         if session.get_bind().dialect.name == "postgresql":
             session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        share_reads(session)  # nothing changes inside it: a table several chapters need is read once
         yield session

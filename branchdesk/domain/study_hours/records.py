@@ -113,7 +113,9 @@ class Sitting:
     standard_minutes: int | None = None  # the branch's standard length for its kind (设置), if any
     group_only: int | None = None  # a 党小组会 alone: the group that should attend (its id)
 
-    @functools.cached_property  # shared by every member who attended: worked out once
+    # The derived figures are worked out once per sitting (cached on the instance, the fields stay
+    # frozen): a district's year asks them for every member who attended, 60,000 times.
+    @functools.cached_property
     def counts(self) -> bool:
         return bool(self.kinds & COUNTED_KINDS)
 
@@ -233,15 +235,23 @@ def member_study(member_id: int, name: str, branch: str, category: str, required
     given twice (once per kind) is counted once. `unknown_attendance`: sittings of the member's
     audience whose ledger did not say who attended."""
     unique = {s.id: s for s in attended if s.counts}
-    hours = sum((s.hours for s in unique.values() if not s.problem), Decimal(0))
+    hours = Decimal(0)
+    untimed: list[Sitting] = []
+    estimated: list[Sitting] = []
+    for s in unique.values():  # one pass: a district's year is thousands of members
+        if s.problem:
+            untimed.append(s)
+        else:
+            hours += s.hours
+        if s.estimated:
+            estimated.append(s)
 
     def ordered(items: list[Sitting]) -> tuple[Sitting, ...]:
-        return tuple(sorted(items, key=lambda s: (s.day, s.id))) if items else ()  # mostly none: 10,000 members
+        return tuple(sorted(items, key=lambda s: (s.day, s.id))) if items else ()
 
     unknown = list({s.id: s for s in unknown_attendance if s.counts and s.id not in unique}.values())
     return MemberStudy(member_id, name, branch, category, required, hours, sum(external, Decimal(0)),
-                       len(unique), ordered([s for s in unique.values() if s.problem]),
-                       ordered([s for s in unique.values() if s.estimated]), ordered(unknown))
+                       len(unique), ordered(untimed), ordered(estimated), ordered(unknown))
 
 
 def hours_text(value: Decimal) -> str:

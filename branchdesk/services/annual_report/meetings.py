@@ -1,8 +1,9 @@
 """三会一课、主题党日、组织生活会与民主评议 for the year-end report (issue 7 item 3), built on the loaders
 of the meetings area (services/meetings/store.py) on the report's one Session: `load_calendars` judges
-held against required per period (with the branch's annotations), `load_meetings` gives the sittings
-by month and their attendance, `load_records` the 民主评议 grades, `load_talk_coverages` 谈心谈话;
-党员学习学时 from the study-hours area's `load_summary`. Nothing here re-implements a calendar rule."""
+held against required per period (with the branch's annotations), `load_counted_sittings` gives the
+sittings by month and their attendance, `load_talk_coverages` 谈心谈话 (every branch in one read, each
+by its own committee); the 民主评议 grades are read here as plain columns; 党员学习学时 from the
+study-hours area's `load_summary`. Nothing here re-implements a calendar rule."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from branchdesk.db.models import Meeting, MeetingKindLink, Organisation
+from branchdesk.db.models import Meeting, MeetingKindLink, MeetingReviewResult, Organisation
 from branchdesk.db.queries import org_ids_named
 from branchdesk.domain.annual_report.sections import (
     GRADE_ORDER,
@@ -25,18 +26,14 @@ from branchdesk.domain.annual_report.sections import (
     StudyRow,
 )
 from branchdesk.domain.meetings.periods import Granularity, counted_period
-from branchdesk.domain.meetings.records import MeetingKind
+from branchdesk.domain.meetings.records import MeetingKind, has_content
 from branchdesk.domain.meetings.rules import OUT_OF_SCOPE, RULES
 from branchdesk.domain.study_hours.records import hours_text
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.annual_report.registers import sitting_register
 from branchdesk.services.meetings.counted import load_counted_sittings
+from branchdesk.services.meetings.store import as_date, load_calendars, load_talk_coverages
 from branchdesk.services.meetings.store import load_branches as meeting_branches
-from branchdesk.services.meetings.store import (
-    load_calendars,
-    load_records,
-    load_talk_coverages,
-)
 from branchdesk.services.records_start import start_in
 from branchdesk.services.study_hours.store import load_branches as study_branches
 from branchdesk.services.study_hours.store import load_summary
@@ -157,30 +154,43 @@ def _talks(session: Session, names: list[str], year: int, as_of: date) -> dict[s
     ids = dict(session.execute(select(Organisation.name, Organisation.id).where(
         Organisation.name.in_(names), Organisation.deleted_at.is_(None))).all())
     day = min(date(year, 12, 31), as_of)
+    # every branch in one read, each with its own committee, as the meetings page counts one branch
+    coverages = load_talk_coverages(session, list(ids.values()), year, day, own_committees=True)
     found: dict[str, tuple[int, int]] = {}
-    for name, branch_id in ids.items():  # one branch at a time: its own committee, as the meetings page counts
-        coverage = load_talk_coverages(session, [branch_id], year, day)[branch_id]
+    for name, branch_id in ids.items():
+        coverage = coverages[branch_id]
         required = sum(coverage.required.values())
         found[name] = (required, required - coverage.missing_count)
     return found
 
 
 def _review_grades(session: Session, year: int, branch: str | None) -> dict[str, dict[str, int]]:
-    """民主评议 grades given for the year: its own reviews, and a January review held for it. The ids
-    come from one small query; each record (a handful per branch) is read by the meetings service."""
+    """民主评议 grades given for the year: its own reviews, and a January review held for it. Counted
+    sittings only (finalised, with content: MeetingRecord.counts), each placed by its 所属期间; read
+    as plain columns (the grades and what places the sitting, not whole records)."""
     review_kind = MeetingKind.REVIEW.value
-    query = (select(Meeting.id).join(MeetingKindLink, MeetingKindLink.meeting_id == Meeting.id)
-             .join(Organisation, Organisation.id == Meeting.branch_id)
+    query = (select(Meeting.id, Meeting.branch_id, Meeting.meeting_date, Meeting.period, Meeting.finalised_at,
+                    Meeting.topic, Meeting.content)
+             .join(MeetingKindLink, MeetingKindLink.meeting_id == Meeting.id)
              .where(MeetingKindLink.kind == review_kind, Meeting.deleted_at.is_(None),
                     Meeting.meeting_date >= date(year, 1, 1), Meeting.meeting_date <= date(year + 1, 12, 31)))
     if branch is not None:
-        query = query.where(Organisation.id.in_(org_ids_named(session, branch)))
-    ids = list(session.scalars(query.order_by(Meeting.id)))
-    records = load_records(session, ids)  # the meetings area's batch reader: one query per table
-    found: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for record in records:
-        if not record.counts or counted_period(record.date, record.period, Granularity.YEAR).year != year:
+        query = query.where(Meeting.branch_id.in_(org_ids_named(session, branch)))
+    names = dict(session.execute(select(Organisation.id, Organisation.name)).all())
+    counted: dict[int, str] = {}  # meeting id -> branch name, in the order of the ids
+    for mid, branch_id, day, period, finalised_at, topic, content in session.execute(query.order_by(Meeting.id)):
+        if finalised_at is None or not has_content(topic, content):
             continue
-        for result in record.review_results:
-            found[record.branch][result.grade or UNGRADED] += 1
+        if counted_period(as_date(day), period, Granularity.YEAR).year == year:
+            counted[mid] = names.get(branch_id, "")
+    found: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    grades: dict[int, list[str]] = defaultdict(list)
+    if counted:
+        for mid, grade in session.execute(select(MeetingReviewResult.meeting_id, MeetingReviewResult.grade)
+                                          .where(MeetingReviewResult.meeting_id.in_(list(counted)))
+                                          .order_by(MeetingReviewResult.id)):
+            grades[mid].append(grade)
+    for mid, name in counted.items():
+        for grade in grades[mid]:
+            found[name][grade or UNGRADED] += 1
     return {b: dict(g) for b, g in found.items()}

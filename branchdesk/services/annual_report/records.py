@@ -28,6 +28,7 @@ from branchdesk.services.annual_report.meetings import meetings_section
 from branchdesk.services.annual_report.mentoring import mentoring_section
 from branchdesk.services.annual_report.rectification import rectification_section
 from branchdesk.services.annual_report.roster import basic_section
+from branchdesk.services.collector import collector_paused
 from branchdesk.services.errors import ValidationFailed
 from branchdesk.services.roster.organisation import load_orgs, load_school_name
 from branchdesk.services.session import snapshot
@@ -87,7 +88,7 @@ def gather_report(db: Database, year: int, *, branch: str | None = None, masked:
     while the report is gathered cannot make one section disagree with another. Figures stand on
     31 December of the year, or on the generation day while the year is still running. Read-only:
     it never blocks the window's saves."""
-    with snapshot(db) as session:
+    with snapshot(db) as session, collector_paused():
         return _gather_report(session, year, branch=branch, masked=masked, generated_on=generated_on,
                               progress=progress or _noop_progress, cancelled=cancelled or _never)
 

@@ -13,6 +13,7 @@ Figures stand as of `as_of` (the report's day): nothing after it is counted.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -23,9 +24,11 @@ from branchdesk.db.models import DevRecord, DevStep, Organisation
 from branchdesk.domain.dates import add_years
 from branchdesk.domain.development.steps import Outcome
 from branchdesk.domain.development.timeline import YearFigures, year_figures
-from branchdesk.domain.text import same_name
+from branchdesk.domain.text import name_key, same_name
 from branchdesk.services.development.store import load_cases
 from branchdesk.services.roster.store import load_members
+
+_name_key = functools.lru_cache(maxsize=1024)(name_key)  # a school's branch names, a few dozen at most
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,10 @@ class MembershipYear:
 
     def count(self, what: str, branch: str | None = None) -> int:
         people: list[PersonOfYear] = getattr(self, what)
-        return sum(1 for p in people if branch is None or same_name(p.branch, branch))
+        if branch is None:
+            return len(people)
+        key = _name_key(branch)  # (same_name, with each branch's key worked out once: 50 branches × 3 lists)
+        return sum(1 for p in people if p.branch is not None and _name_key(p.branch) == key)
 
     @property
     def extended(self) -> int:

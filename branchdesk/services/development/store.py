@@ -36,6 +36,7 @@ from branchdesk.domain.development.records import (
 from branchdesk.domain.development.steps import Outcome, Role
 from branchdesk.domain.roster.membership import BranchMove, branch_periods
 from branchdesk.domain.vocabulary import DisciplineKind, MoveKind
+from branchdesk.services.shared_reads import read_once
 
 _RECORD_COLUMNS = (DevRecord.id, DevRecord.name, DevRecord.sex, DevRecord.id_number, DevRecord.birth_date,
                    DevRecord.branch_id, DevRecord.ethnicity, DevRecord.education, DevRecord.position,
@@ -58,7 +59,16 @@ T = TypeVar("T")
 def load_cases(session: Session, ids: Iterable[int] | None = None, branch: str | None = None,
                deleted: bool = False) -> list[DevelopmentCase]:
     """Records as DTOs. Rows are read as plain tuples (no ORM object per row): the checker reads
-    thousands of records with twenty-odd steps each, and this is what keeps that under a second."""
+    thousands of records with twenty-odd steps each, and this is what keeps that under a second.
+    Within a report's snapshot the whole ledger is read once (the 发展党员 chapter and the year's
+    figures both need it)."""
+    if ids is None:
+        return list(read_once(session, ("development.cases", branch, deleted),
+                              lambda: _load_cases(session, None, branch, deleted)))
+    return _load_cases(session, ids, branch, deleted)
+
+
+def _load_cases(session: Session, ids: Iterable[int] | None, branch: str | None, deleted: bool) -> list[DevelopmentCase]:
     query = (select(*_RECORD_COLUMNS, Organisation.name).join(Organisation, Organisation.id == DevRecord.branch_id)
              .order_by(Organisation.sort_order, Organisation.id, DevRecord.id))
     query = query.where(DevRecord.deleted_at.is_not(None) if deleted else DevRecord.deleted_at.is_(None))

@@ -7,10 +7,8 @@ map), then judged by domain.dues.
 
 from __future__ import annotations
 
-import gc
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -39,6 +37,8 @@ from branchdesk.domain.dues.payments import PaidMonth
 from branchdesk.domain.dues.rates import STANDARD_2008, Bracket, DuesCategory, RateTables, TableKind
 from branchdesk.domain.dues.settings import KEYS, DuesSettings, from_text
 from branchdesk.domain.vocabulary import MoveKind, OrgKind
+from branchdesk.services.collector import collector_paused
+from branchdesk.services.shared_reads import driver_rows
 
 PART_COLUMNS = ("post_pay", "scale_pay", "merit_pay", "allowance")
 
@@ -189,25 +189,49 @@ def load_bases(session: Session, *, branch_ids: Iterable[int] | None = None,
 
 def load_paid(session: Session, first: Month, last: Month, *, branch_ids: Iterable[int] | None = None,
               member_ids: Iterable[int] | None = None) -> dict[int, dict[Month, list[PaidMonth]]]:
-    """The month shares of live payments between `first` and `last`, by member and month."""
-    query = (select(DuesPaymentMonth.member_id, DuesPaymentMonth.month, DuesPaymentMonth.amount,
-                    DuesPaymentMonth.payment_id, DuesPayment.paid_on, DuesPayment.noted_late, DuesPayment.method,
-                    DuesPayment.receipt_no)
-             .join(DuesPayment, DuesPayment.id == DuesPaymentMonth.payment_id)
-             .where(DuesPayment.deleted_at.is_(None), DuesPaymentMonth.month >= first.key,
-                    DuesPaymentMonth.month <= last.key))
+    """The month shares of live payments between `first` and `last`, by member and month. A district's
+    year is 30,000 shares: they are read as plain driver rows, and each distinct amount and date is
+    converted once, by the column's own converter for the database in use (the values are the ones
+    an ORM read gives)."""
+    where = [f"p.deleted_at IS NULL AND m.month >= {int(first.key)} AND m.month <= {int(last.key)}"]
     if member_ids is not None:
-        query = query.where(DuesPaymentMonth.member_id.in_(list(member_ids)))
+        where.append(f"m.member_id IN ({','.join(str(int(i)) for i in member_ids) or 'NULL'})")
     if branch_ids is not None:
-        query = query.join(Member, Member.id == DuesPaymentMonth.member_id).where(
-            Member.branch_id.in_(list(branch_ids)))
+        where.append(f"m.member_id IN (SELECT id FROM {Member.__tablename__} WHERE branch_id IN "
+                     f"({','.join(str(int(i)) for i in branch_ids) or 'NULL'}))")
+    sql = (f"SELECT m.member_id, m.month, m.amount, m.payment_id, p.paid_on, p.noted_late, p.method, p.receipt_no "
+           f"FROM {DuesPaymentMonth.__tablename__} m JOIN {DuesPayment.__tablename__} p ON p.id = m.payment_id "
+           f"WHERE {' AND '.join(where)} ORDER BY m.payment_id")
+    dialect = session.get_bind().dialect
+    amount_of = _converter(DuesPaymentMonth.amount.type, dialect)
+    day_of = _converter(DuesPayment.paid_on.type, dialect)
     paid: dict[int, dict[Month, list[PaidMonth]]] = defaultdict(lambda: defaultdict(list))
     months: dict[int, Month] = {}
-    for mid, key, amount, payment_id, paid_on, late, method, receipt in session.connection().execute(
-            query.order_by(DuesPaymentMonth.payment_id)).all():
+    for mid, key, amount, payment_id, paid_on, late, method, receipt in driver_rows(session, sql):
         month = months.get(key) or months.setdefault(key, Month.from_key(key))
-        paid[mid][month].append(PaidMonth(payment_id, month, amount, paid_on, bool(late), method or "", receipt or ""))
+        paid[mid][month].append(PaidMonth(payment_id, month, amount_of(amount), day_of(paid_on), bool(late),
+                                          method or "", receipt or ""))
     return paid
+
+
+def _converter(column_type: Any, dialect: Any) -> Callable[[Any], Any]:
+    """The column type's result conversion on `dialect`, done once per distinct value (amounts and
+    dates repeat: a district's 30,000 shares hold a few hundred of each)."""
+    if dialect.name != "sqlite":  # PostgreSQL's driver gives Decimal and date itself, as an ORM read keeps them
+        return lambda value: value
+    process = column_type.dialect_impl(dialect).result_processor(dialect, None)
+    if process is None:
+        return lambda value: value
+    done: dict[Any, Any] = {}
+
+    def convert(value: Any) -> Any:
+        if value is None:
+            return None
+        if value not in done:
+            done[value] = process(value)
+        return done[value]
+
+    return convert
 
 
 def hand_up_record(row: DuesHandUp, branch: str) -> HandUp:
@@ -224,20 +248,6 @@ def load_hand_ups(session: Session, branch_ids: Iterable[int], year: int | None 
     for row in session.scalars(query.order_by(DuesHandUp.handed_on, DuesHandUp.id)):
         grouped[row.branch_id].append(hand_up_record(row, names.get(row.branch_id, "")))
     return grouped
-
-
-@contextmanager
-def _bulk() -> Iterator[None]:
-    """Python's cycle collector paused while a district's year is built: tens of thousands of small
-    tuples (cells, shares) that hold no cycles would otherwise set off repeated full collections
-    over the whole program's heap (a quarter of the time, measured). Restored however the block ends."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @dataclass(frozen=True)
@@ -296,18 +306,19 @@ def load_year(session: Session, year: int, as_of: date, branch: str | int | None
         for mid, months in earlier.items():
             paid[mid].update(months)
     by_branch: dict[int, list[MemberLedger]] = defaultdict(list)
-    with _bulk():
+    with collector_paused():  # a district's year is tens of thousands of cells
         for row in members:
             info = row.info
             by_branch[info.branch_id].append(member_ledger(info, owed[info.member_id], bases.get(info.member_id, []),
                                                            tables, paid.get(info.member_id, {}), year, as_of,
                                                            settings))
+    on_roster = Counter(row.info.branch_id for row in members)
     result = []
     for branch_id, name in chosen:
         ledgers = year_of(by_branch[branch_id])
         result.append(BranchYear(branch_id, name, ledgers, branch_dues(branch_id, name, year, ledgers,
                                                                        hand_ups.get(branch_id, [])),
                                  recorded=branch_id not in unrecorded,
-                                 on_roster=sum(1 for row in members if row.info.branch_id == branch_id)))
+                                 on_roster=on_roster[branch_id]))
     return DuesYear(year, as_of, settings, start, result)
 

@@ -8,13 +8,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.models import Meeting, MeetingAttendance, MeetingKindLink, Organisation
 from branchdesk.db.queries import org_ids_named
 from branchdesk.domain.meetings.periods import Granularity, Period, counted_period, held_late, parse_period
-from branchdesk.domain.meetings.records import Attendee, attendance_figures
+from branchdesk.domain.meetings.records import figures_from_counts
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.meetings.store import as_date, counted_meetings
 
@@ -65,16 +65,18 @@ def load_counted_sittings(session: Session, year: int, *, branch: str | None = N
     for mid, kind in session.execute(select(MeetingKindLink.meeting_id, MeetingKindLink.kind)
                                      .join(Meeting, Meeting.id == MeetingKindLink.meeting_id).where(*where)):
         kinds[mid].append(kind)
-    sheets: dict[int, list[Attendee]] = defaultdict(list)
-    for mid, status, category in session.execute(
-            select(MeetingAttendance.meeting_id, MeetingAttendance.status, MeetingAttendance.category)
-            .join(Meeting, Meeting.id == MeetingAttendance.meeting_id).where(*where)):
-        sheets[mid].append(Attendee("", status, None, category))
+    # the sheets counted by status in the database: a district's year is tens of thousands of lines
+    sheets: dict[int, dict[str, int]] = defaultdict(dict)
+    for mid, status, lines in session.execute(
+            select(MeetingAttendance.meeting_id, MeetingAttendance.status, func.count())
+            .join(Meeting, Meeting.id == MeetingAttendance.meeting_id).where(*where)
+            .group_by(MeetingAttendance.meeting_id, MeetingAttendance.status)):
+        sheets[mid][status] = lines
     result = []
     for mid, branch_id, day, period, expected, present in rows:
         day = as_date(day)
         if mid in sheets:
-            figures = attendance_figures(sheets[mid])
+            figures = figures_from_counts(sheets[mid])
             expected, present = figures.expected, figures.present
         result.append(CountedSitting(mid, names[branch_id], tuple(kinds[mid]), day, period or "", expected, present))
     return result

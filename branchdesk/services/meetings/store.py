@@ -267,7 +267,11 @@ def load_calendars(session: Session, branches: list[Organisation], year: int, as
             for b in branches]
 
 
-def load_talk_coverages(session: Session, branch_ids: list[int], year: int, day: date) -> dict[int, TalkCoverage]:
+def load_talk_coverages(session: Session, branch_ids: list[int], year: int, day: date, *,
+                        own_committees: bool = False) -> dict[int, TalkCoverage]:
+    """谈心谈话 coverage of each branch (MTG-YEARLY-TALKS). `own_committees`: each branch's people are
+    marked by its own committee's posts, as the meetings page counts one branch at a time (the
+    year-end report reads every branch so in one go); otherwise by the posts of all `branch_ids`."""
     run = session.connection().execute
     people: dict[int, list[tuple[int, str]]] = defaultdict(list)
     moves: dict[int, list[BranchMove]] = defaultdict(list)
@@ -285,16 +289,17 @@ def load_talk_coverages(session: Session, branch_ids: list[int], year: int, day:
         here = branch_on(branch_periods(branch_id, moves.get(mid, ())), day)  # dated 支部调整 (issue 16)
         if here in wanted and (joined is None or joined <= day) and (left is None or left > day):
             people[here].append((mid, name))
-    committee: set[int] = set()
-    secretaries: set[int] = set()
-    for holder, end, post in run(
-            select(CommitteePost.member_id, CommitteePost.term_end, CommitteePost.post).where(
+    committee: dict[int | None, set[int]] = defaultdict(set)  # org id (None: every org asked for) -> holders
+    secretaries: dict[int | None, set[int]] = defaultdict(set)
+    for org_id, holder, end, post in run(
+            select(CommitteePost.org_id, CommitteePost.member_id, CommitteePost.term_end, CommitteePost.post).where(
                 CommitteePost.org_id.in_(branch_ids), CommitteePost.deleted_at.is_(None),
                 or_(CommitteePost.term_start.is_(None), CommitteePost.term_start <= day))).all():
         if end is None or end >= day:
-            committee.add(holder)
+            key = org_id if own_committees else None
+            committee[key].add(holder)
             if post == "书记":
-                secretaries.add(holder)
+                secretaries[key].add(holder)
     talks: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     for branch_id, mid, member_id in run(
         select(Meeting.branch_id, MeetingAttendance.meeting_id, MeetingAttendance.member_id)
@@ -309,11 +314,13 @@ def load_talk_coverages(session: Session, branch_ids: list[int], year: int, day:
     ).all():
         if member_id is not None:  # (the query asks for members' rows only)
             talks[branch_id][mid].append(member_id)
-    return {
-        b: talk_coverage([Person(mid, name, mid in committee, mid in secretaries) for mid, name in people[b]],
-                         talks[b].values())
-        for b in branch_ids
-    }
+
+    def coverage(b: int) -> TalkCoverage:
+        key = b if own_committees else None
+        return talk_coverage([Person(mid, name, mid in committee[key], mid in secretaries[key])
+                              for mid, name in people[b]], talks[b].values())
+
+    return {b: coverage(b) for b in branch_ids}
 
 
 @dataclass(frozen=True)

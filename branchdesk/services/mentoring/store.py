@@ -3,6 +3,7 @@ pairs as DTOs with their activity, hours, outcomes and agreement counted in the 
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -70,11 +71,17 @@ def _agreements() -> Subquery:
     )
 
 
-def _record_query() -> Select[Any]:  # the row shape is _to_record's parameters
+# The pair's own columns, read as plain values (no ORM object per pair: a district holds thousands),
+# named as the model's attributes are.
+_PAIR_ATTRIBUTES = tuple(MentoringPair.__mapper__.column_attrs)
+_PairValues = namedtuple("_PairValues", [a.key for a in _PAIR_ATTRIBUTES])  # type: ignore[misc]
+
+
+def _record_query() -> Select[Any]:  # the row shape: the pair's columns, then _to_record's other parameters
     acts, outs, agreements = _activity_stats(), _outcome_stats(), _agreements()
     return (
-        select(MentoringPair, _Branch.name, _Mentor.name, acts.c.count, acts.c.hours, acts.c.last, outs.c.count,
-               agreements.c.name)
+        select(*(getattr(MentoringPair, a.key) for a in _PAIR_ATTRIBUTES), _Branch.name, _Mentor.name,
+               acts.c.count, acts.c.hours, acts.c.last, outs.c.count, agreements.c.name)
         .join(_Branch, _Branch.id == MentoringPair.branch_id)
         .join(_Mentor, _Mentor.id == MentoringPair.mentor_id)
         .outerjoin(acts, acts.c.pair_id == MentoringPair.id)
@@ -84,7 +91,12 @@ def _record_query() -> Select[Any]:  # the row shape is _to_record's parameters
     )
 
 
-def _to_record(pair: MentoringPair, branch: str, mentor: str, count: int | None, hours: float | None,
+def _from_row(row: Any) -> PairRecord:
+    size = len(_PAIR_ATTRIBUTES)
+    return _to_record(_PairValues(*row[:size]), *row[size:])
+
+
+def _to_record(pair: Any, branch: str, mentor: str, count: int | None, hours: float | None,
                last: date | None, outcomes: int | None, agreement: str | None) -> PairRecord:
     return PairRecord(
         id=pair.id, kind=pair.kind, branch_id=pair.branch_id, branch=branch, mentor_id=pair.mentor_id,
@@ -116,9 +128,9 @@ def load_pairs(session: Session, filters: PairFilter | None = None) -> list[Pair
             MentoringPair.start_date <= date(f.year, 12, 31),
             (MentoringPair.closed_on.is_(None)) | (MentoringPair.closed_on >= date(f.year, 1, 1)),
         )
-    return [_to_record(*row) for row in session.execute(query)]
+    return [_from_row(row) for row in session.execute(query)]
 
 
 def load_pair(session: Session, pair_id: int) -> PairRecord | None:
     row = session.execute(_record_query().where(MentoringPair.id == pair_id)).first()
-    return None if row is None else _to_record(*row)
+    return None if row is None else _from_row(row)

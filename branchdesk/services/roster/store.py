@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, aliased
 from branchdesk.db.models import Member, Organisation
 from branchdesk.domain.roster.records import MemberRecord
 from branchdesk.domain.vocabulary import MemberStatus
+from branchdesk.services.shared_reads import read_once
 
 _Branch = aliased(Organisation)
 _Group = aliased(Organisation)
@@ -32,5 +33,9 @@ def load_members(session: Session, *, include_left: bool = False) -> list[Member
     )
     if not include_left:
         query = query.where(Member.status == MemberStatus.ACTIVE.value)
-    return [MemberRecord(*row[:10], row[10] or "", *row[11:])  # type: ignore[arg-type]  # the columns' types, in order
-            for row in session.execute(query).all()]
+
+    def load() -> list[MemberRecord]:
+        return [MemberRecord(*row[:10], row[10] or "", *row[11:])  # type: ignore[arg-type]  # the columns' types, in order
+                for row in session.execute(query).all()]
+
+    return list(read_once(session, ("roster.members", include_left), load))  # a report's chapters share it

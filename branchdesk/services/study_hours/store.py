@@ -35,6 +35,7 @@ from branchdesk.services.meetings.store import counted_meetings
 from branchdesk.services.records_start import branch_span, start_in
 from branchdesk.services.roster.membership import load_branch_moves
 from branchdesk.services.rule_settings import load_branch_settings
+from branchdesk.services.shared_reads import driver_rows
 from branchdesk.services.study_hours.standard_lengths import read_standard_minutes, standard_for
 
 
@@ -71,17 +72,19 @@ def load_summary(session: Session, branches: list[Organisation], year: int, as_o
             people.append((mid, name, branch_id, group_id, category, joined, left,
                            required_hours(year, counted_from, counted_to, targets[branch_id])))
     sittings = load_sittings(session, list(names), year)
-    sheet: dict[int, list[tuple[int | None, str]]] = defaultdict(list)
-    for meeting_id, member_id, status in run(
-        select(MeetingAttendance.meeting_id, MeetingAttendance.member_id, MeetingAttendance.status)
-        .where(MeetingAttendance.meeting_id.in_(list(sittings)))
-    ).all() if sittings else ():
-        sheet[meeting_id].append((member_id, status))
+    # one pass over the year's sign-in lines (a district's are tens of thousands): the sittings that
+    # have a sheet, and each member's sittings attended (their order does not matter: member_study
+    # counts each sitting once and orders what it lists)
+    sheet: set[int] = set()
     attended: dict[int, list[int]] = defaultdict(list)
-    for meeting_id, rows in sheet.items():
-        for member_id, status in rows:
-            if member_id is not None and status == AttendanceStatus.PRESENT.value:
-                attended[member_id].append(meeting_id)
+    present = AttendanceStatus.PRESENT.value
+    for meeting_id, member_id, status in driver_rows(
+        session, f"SELECT meeting_id, member_id, status FROM {MeetingAttendance.__tablename__} "
+                 f"WHERE meeting_id IN ({','.join(str(int(m)) for m in sittings)})"
+    ) if sittings else ():
+        sheet.add(meeting_id)
+        if member_id is not None and status == present:
+            attended[member_id].append(meeting_id)
     unsure = [s for mid, s in sittings.items() if mid not in sheet]
     external: dict[int, list[Decimal]] = defaultdict(list)
     ids = [p[0] for p in people]

@@ -1,0 +1,153 @@
+"""The year-end report's figures do not change when the way they are gathered does (issue 18: the
+report reads each table once, in bulk). Each case below is the report of the demo school or of the
+real-shaped year (tests/shared/real_year.py), gathered for a fixed day and fingerprinted part by
+part (report_digest.py); the expected fingerprints were taken from the report as it was gathered
+before the bulk readers, whose figures the other tests of this folder and tests/shared/test_real_year.py
+check against hand counts.
+
+A deliberate change to a figure changes a fingerprint: check the new figures against those tests,
+then print the new fingerprints with `python -m tests.annual_report.test_gather_unchanged` and
+paste them below."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from branchdesk.db.engine import Database
+from branchdesk.services.annual_report.records import gather_report, scope_names
+from tests.annual_report.report_digest import digests
+from tests.conftest import DEMO_TODAY
+
+# case -> part -> fingerprint (taken before the bulk readers)
+EXPECTED: dict[str, dict[str, str]] = {'demo, whole school': {'head': 'de7473faaab0522f',
+                        'basic': '291cfadce4dddce1',
+                        'meetings': 'ebb01328a8a2d488',
+                        'development': 'c2933abb385b13a3',
+                        'mentoring': 'd2dd4b9e5771db84',
+                        'rectification': 'cd8a3fa5e8112939',
+                        'dues': 'b19873e5349a696d',
+                        'summaries': 'e44ef48e8a462605'},
+ 'demo, one branch unmasked': {'head': 'bdf5411910f7fc20',
+                               'basic': '37df3c8870a04fba',
+                               'meetings': '7baacb1f649b9666',
+                               'development': '63036656fddf3291',
+                               'mentoring': '5ad0454a1c28d127',
+                               'rectification': '465b4183921af0c8',
+                               'dues': '6fa344f76f42b58a',
+                               'summaries': '66c4be9dce5811a7'},
+ 'demo, the year before': {'head': '5fd962c512f98219',
+                           'basic': '82c32e3cba5fb41f',
+                           'meetings': '527e8f0226a561b7',
+                           'development': '9e6b4fbeda292cb1',
+                           'mentoring': '7a8c144950029ab7',
+                           'rectification': '465b4183921af0c8',
+                           'dues': 'db0bc242a734f146',
+                           'summaries': '9bf74071a418ccb7'},
+ 'real year, after its end': {'head': 'c216c64bff840a11',
+                              'basic': '606a9cef6a432d33',
+                              'meetings': '5b0f650dfefcfbf9',
+                              'development': 'b1ad79a9f4f6486f',
+                              'mentoring': 'ae030c3cdd6ea722',
+                              'rectification': '4ef9b5aaf06b17e9',
+                              'dues': '9c5234609099b264',
+                              'summaries': '0ddf37ebe98f6778'},
+ 'real year, at mid-year': {'head': 'f410d58143909868',
+                            'basic': 'de4fdeb864da57f8',
+                            'meetings': '09991aaae000b611',
+                            'development': 'ae9f796de02296e4',
+                            'mentoring': 'ae030c3cdd6ea722',
+                            'rectification': '257707e1735fe1db',
+                            'dues': 'a8b24c01ebd07353',
+                            'summaries': '7134645402e1f134'},
+ 'real year, one branch': {'head': '18f03aa957107881',
+                           'basic': 'cce86e6b1d632590',
+                           'meetings': '99359ba64aedc6ae',
+                           'development': 'fa7ff7aff35530b5',
+                           'mentoring': '74d99616f1a44a51',
+                           'rectification': '465b4183921af0c8',
+                           'dues': 'adfe197b89bfdfd7',
+                           'summaries': 'e95c6272071abecb'}}
+
+# case -> (data set, year, branch (index into the branches, or None), masked, generation day)
+CASES: dict[str, tuple[str, int, int | None, bool, date]] = {
+    "demo, whole school": ("demo", 2026, None, True, DEMO_TODAY),
+    "demo, one branch unmasked": ("demo", 2026, 1, False, DEMO_TODAY),
+    "demo, the year before": ("demo", 2025, None, True, DEMO_TODAY),
+    "real year, after its end": ("real", 2025, None, True, date(2026, 1, 20)),
+    "real year, at mid-year": ("real", 2025, None, True, date(2025, 6, 30)),
+    "real year, one branch": ("real", 2025, 1, True, date(2026, 1, 20)),
+}
+
+
+def build_real_year(folder: Path) -> Path:
+    """The five imports of the real-shaped year on a new database, as a school runs them."""
+    from tests.shared import real_year as ry
+    from tests.shared.test_real_year import LEDGER, _found_grade_one, _run
+
+    files = ry.write_year(folder / "台账")
+    db = folder / "真实 年度.sqlite"
+    for kind, path, extra in (("roster", files.roster, []), ("development", files.development, []),
+                              ("meetings", files.meetings, []), ("mentoring", files.mentoring, []),
+                              ("rectification", files.rectification, ["--ledger", LEDGER])):
+        if kind == "development":
+            _found_grade_one(db)
+        code, text = _run(["import", kind, str(path), "--db", str(db), *extra])
+        assert code == 0, text
+    return db
+
+
+def fingerprints(db: Database, case: str) -> dict[str, str]:
+    _data, year, branch, masked, day = CASES[case]
+    name = None if branch is None else scope_names(db)[1][branch]
+    return digests(gather_report(db, year, branch=name, masked=masked, generated_on=day))
+
+
+@pytest.fixture(scope="module")
+def databases(tmp_path_factory: pytest.TempPathFactory, demo_file) -> Iterator[dict[str, Database]]:  # type: ignore[no-untyped-def]
+    from branchdesk.services import session
+
+    folder = tmp_path_factory.mktemp("不变")
+    demo = folder / "演示 数据库.sqlite"
+    shutil.copyfile(demo_file(DEMO_TODAY), demo)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BRANCHDESK_HOME", str(folder / "home"))  # the imports' backups go here
+        real = build_real_year(folder)
+    opened = {"demo": session.open(demo, daily_backup=False), "real": session.open(real, daily_backup=False)}
+    yield opened
+    for database in opened.values():
+        database.close()
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_the_report_gathers_the_same_figures(databases, case: str) -> None:  # type: ignore[no-untyped-def]
+    found = fingerprints(databases[CASES[case][0]], case)
+    changed = [part for part, digest in EXPECTED[case].items() if found[part] != digest]
+    assert not changed, f"{case}: the figures of {', '.join(changed)} changed"
+    assert found == EXPECTED[case]
+
+
+if __name__ == "__main__":  # print the fingerprints of the code as it is (to paste above)
+    import os
+    import pprint
+    import tempfile
+
+    from branchdesk.services import session
+    from branchdesk.services.demo import build_demo
+
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["BRANCHDESK_HOME"] = str(Path(tmp) / "home")
+        demo_path = Path(tmp) / "demo.sqlite"
+        built = session.open(demo_path)
+        build_demo(built, today=DEMO_TODAY)
+        built.close()
+        opened = {"demo": session.open(demo_path, daily_backup=False),
+                  "real": session.open(build_real_year(Path(tmp)), daily_backup=False)}
+        pprint.pprint({case: fingerprints(opened[CASES[case][0]], case) for case in CASES}, sort_dicts=False,
+                      width=120)
+        for database in opened.values():
+            database.close()
