@@ -14,7 +14,12 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from branchdesk.domain.vocabulary import DisciplineKind, OrgKind
 from branchdesk.services.dues.records import record_transfer_in
-from branchdesk.services.roster.membership import list_branch_moves, list_discipline, move_branch, record_discipline
+from branchdesk.services.roster.membership import (
+    list_branch_moves,
+    list_discipline,
+    move_branch,
+    record_discipline,
+)
 from branchdesk.services.roster.organisation import list_orgs
 from branchdesk.services.roster.records import get_member, list_moves, members_on
 from branchdesk.ui.context import AppContext
