@@ -76,13 +76,13 @@ class MemberEventDialog(QDialog):
         self.refusal.setStyleSheet(ERROR_STYLE)
         self.refusal.setWordWrap(True)
         self.refusal.hide()
-        self.history = QListWidget()
+        self.history = QListWidget(self)
         self.history.setObjectName("eventHistory")
         self.history.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it; Delete deletes
         self.history.currentRowChanged.connect(self._selection_changed)
-        self.delete_button = QPushButton(self.tr("删除此记录(&D)"))
+        self.delete_button = QPushButton(self.tr("删除此记录(&D)"), self)
         self.delete_button.setToolTip(self.tr("删除在列表中选中的记录（Delete 键），删除前会再确认"))
-        self.edit_button = QPushButton(self.tr("修改日期/原因(&E)"))
+        self.edit_button = QPushButton(self.tr("修改日期/原因(&E)"), self)
         for button in (self.delete_button, self.edit_button):
             button.setAutoDefault(False)
             button.setEnabled(False)
@@ -91,7 +91,7 @@ class MemberEventDialog(QDialog):
         self.edit_button.hide()
         self.history.installEventFilter(self)  # the Delete key on the list deletes the selected event
         self.rows: list[EventRow] = []
-        self.history_title = QLabel()
+        self.history_title = QLabel(self)
         self._title_text = ""
         self.errors: dict[str, QLabel] = {}
         self.dates: list[DateEdit] = []
@@ -115,7 +115,10 @@ class MemberEventDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(note)
         layout.addWidget(self.refusal)
-        if history_title:  # a form correcting one event lists none
+        if not history_title:  # a form correcting one event lists none
+            for widget in (self.history, self.history_title, self.delete_button, self.edit_button):
+                widget.hide()
+        else:
             self._title_text = history_title
             layout.addWidget(self.history_title)
             layout.addWidget(self.history)

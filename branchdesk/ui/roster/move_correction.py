@@ -19,7 +19,7 @@ class MoveCorrectionDialog(MemberEventDialog):
     def __init__(self, context: AppContext, member: MemberRecord, move: BranchMoveRecord,
                  parent: QWidget | None = None) -> None:
         super().__init__(context, member, "修改支部调整", parent)
-        self.move = move
+        self.record = move  # (not `self.move`: that is QWidget.move, which placing the window calls)
         branches = QLabel(self.tr("由“{0}”调整到“{1}”").format(move.from_branch, move.to_branch))
         self.on = DateEdit(required=True, label="调整日期")
         self.on.set_value(move.on)
@@ -35,4 +35,4 @@ class MoveCorrectionDialog(MemberEventDialog):
     def write(self) -> None:
         on = self.on.value()
         assert on is not None  # required: the form said so when empty
-        correct_branch_move(self.context.db, self.move.id, on, self.reason.text().strip())
+        correct_branch_move(self.context.db, self.record.id, on, self.reason.text().strip())
