@@ -24,6 +24,7 @@ from branchdesk.services.roster.organisation import list_orgs
 from branchdesk.services.roster.records import get_member, list_moves, members_on
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.roster.discipline_dialog import DisciplineDialog
+from branchdesk.ui.roster.member_dialog import MemberDialog
 from branchdesk.ui.roster.move_correction import MoveCorrectionDialog
 from branchdesk.ui.roster.move_dialog import MoveDialog
 from branchdesk.ui.roster.roster_page import RosterPage
@@ -182,3 +183,29 @@ def test_a_discipline_entered_twice_is_deleted(page, monkeypatch, message_boxes,
     page.discipline()
     assert "2026-06-01  警告" in message_boxes.questions[0]
     assert list_discipline(demo_db, member.id) == [kept]
+
+
+def test_the_member_form_follows_a_move_undone_from_it(page, qtbot, monkeypatch, message_boxes, demo_db) -> None:  # type: ignore[no-untyped-def]
+    member = _select(page, _veteran)
+    target = next(o for o in list_orgs(demo_db, OrgKind.BRANCH) if o.id != member.branch_id)
+    move_branch(demo_db, member.id, target.id, JUNE)
+    moved = get_member(demo_db, member.id)
+    refs = list_orgs(demo_db)
+    form = MemberDialog(page.context, [r for r in refs if r.kind == OrgKind.BRANCH.value],
+                        [r for r in refs if r.kind == OrgKind.GROUP.value], moved)
+    qtbot.addWidget(form)
+    assert form.branch.currentData() == target.id
+
+    def undo(dialog: MoveDialog) -> None:
+        _pick(dialog, 0)
+        QTest.keyClick(dialog.history, Qt.Key.Key_Delete)
+        QTest.keyClick(dialog, Qt.Key.Key_Escape)
+
+    _run(monkeypatch, MoveDialog, undo)
+    form.position.setFocus()
+    form.position.selectAll()
+    type_text(form.position, "年级组长")
+    form.move_button.click()
+    assert form.moved and form.branch.currentData() == member.branch_id
+    form.save()  # saved against the member as the undo left it: no conflict, the branch stays restored
+    assert form.saved is not None and (form.saved.branch_id, form.saved.position) == (member.branch_id, "年级组长")
