@@ -12,7 +12,8 @@ from PySide6.QtCore import Qt
 GUIDE = {"page-home", "page-roster", "page-meetings", "page-development", "page-rectification", "page-reports",
          "page-settings-backup", "dialog-first-start-1", "dialog-first-start-2", "dialog-first-start-3",
          "dialog-first-start-4", "dialog-meeting-attendance", "dialog-development-step", "dialog-rule-warning",
-         "dialog-close-off", "dialog-recovery-key", "dialog-member", "dialog-member-move"}
+         "dialog-close-off", "dialog-recovery-key", "dialog-member", "dialog-member-move",
+         "dialog-member-move-undo"}
 
 
 def shoot_everything(shooter, temp: Path, today: date) -> None:  # type: ignore[no-untyped-def]
