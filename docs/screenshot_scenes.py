@@ -12,7 +12,8 @@ from PySide6.QtCore import Qt
 GUIDE = {"page-home", "page-roster", "page-meetings", "page-development", "page-rectification", "page-reports",
          "page-settings-backup", "dialog-first-start-1", "dialog-first-start-2", "dialog-first-start-3",
          "dialog-first-start-4", "dialog-meeting-attendance", "dialog-development-step", "dialog-rule-warning",
-         "dialog-close-off", "dialog-recovery-key", "dialog-member", "dialog-member-move"}
+         "dialog-close-off", "dialog-recovery-key", "dialog-member", "dialog-member-move",
+         "dialog-member-move-undo"}
 
 
 def shoot_everything(shooter, temp: Path, today: date) -> None:  # type: ignore[no-untyped-def]
@@ -141,6 +142,7 @@ def _dialogs(shooter, window, context, today: date) -> None:  # type: ignore[no-
     from branchdesk.ui.roster.discipline_dialog import DisciplineDialog
     from branchdesk.ui.roster.leave_dialog import LeaveDialog
     from branchdesk.ui.roster.member_dialog import MemberDialog
+    from branchdesk.ui.roster.move_correction import MoveCorrectionDialog
     from branchdesk.ui.roster.move_dialog import MoveDialog
     from branchdesk.ui.roster.org_panel import PostDialog
     from branchdesk.ui.roster.transfer_dialog import TransferDialog
@@ -193,6 +195,17 @@ def _dialogs(shooter, window, context, today: date) -> None:  # type: ignore[no-
         if refused:  # the branch the member is in: the service's refusal under the form
             dialog.save()
         return dialog
+
+    def move_undo_dialog():  # type: ignore[no-untyped-def]
+        dialog = MoveDialog(context, moved, window)
+        dialog.history.setCurrentRow(0)  # the latest move selected: 删除此记录 / 修改日期/原因
+        dialog.history.setFocus()
+        return dialog
+
+    def move_correct_dialog():  # type: ignore[no-untyped-def]
+        from branchdesk.services.roster.membership import list_branch_moves
+
+        return MoveCorrectionDialog(context, moved, list_branch_moves(db, moved.id)[-1], window)
 
     def transfer_in_dialog():  # type: ignore[no-untyped-def]
         dialog = TransferDialog(context, moved, MoveKind.TRANSFER_IN, window)
@@ -261,6 +274,8 @@ def _dialogs(shooter, window, context, today: date) -> None:  # type: ignore[no-
         ("dialog-member-edit", lambda: MemberDialog(context, branches, groups, moved, window), None),
         ("dialog-member-move", move_dialog, None),
         ("dialog-member-move-refused", lambda: move_dialog(refused=True), None),
+        ("dialog-member-move-undo", move_undo_dialog, None),
+        ("dialog-member-move-correct", move_correct_dialog, None),
         ("dialog-member-transfer-in", transfer_in_dialog, None),
         ("dialog-member-left-unit", left_unit_dialog, None),
         ("dialog-member-discipline", discipline_dialog, None),

@@ -1,6 +1,7 @@
 """`branchdesk member`: the dated membership records the checks read (issue 16) — a move between the
 school's branches on a date (支部调整), a relation transferred in (转入, from which organisation), a member who left the school while the 组织关系 stays here
-(离开本单位), and 党纪处分 (留党察看 bars a member from being an 入党介绍人)."""
+(离开本单位), and 党纪处分 (留党察看 bars a member from being an 入党介绍人). `undo-move` takes back the
+member's latest 支部调整 saved by mistake, under the same rules as the window (member_events.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,13 @@ from branchdesk.domain.text import NameMap
 from branchdesk.domain.vocabulary import DisciplineKind, OrgKind
 from branchdesk.services.dues.records import record_transfer_in
 from branchdesk.services.errors import ServiceError
-from branchdesk.services.roster.membership import mark_left_unit, move_branch, record_discipline
+from branchdesk.services.roster.member_events import delete_branch_move
+from branchdesk.services.roster.membership import (
+    list_branch_moves,
+    mark_left_unit,
+    move_branch,
+    record_discipline,
+)
 from branchdesk.services.roster.organisation import list_orgs
 from branchdesk.services.roster.records import list_members
 
@@ -37,6 +44,18 @@ def member(args: argparse.Namespace) -> int:
         member_id = _member_id(db, args)
         if member_id is None:
             return 1
+        if args.action == "undo-move":
+            moves = list_branch_moves(db, member_id)
+            if not moves:
+                say("这名党员没有可撤销的支部调整")
+                return 1
+            latest = moves[-1]
+            back = delete_branch_move(db, latest.id)
+            say(f"已撤销 {latest.on:%Y-%m-%d} 调整到“{latest.to_branch}”的记录；党员回到“{back}”。")
+            return 0
+        if args.on is None:
+            say("请用 --on 指定日期")
+            return 2
         if args.action == "move":
             branches = NameMap((o.name, o.id) for o in list_orgs(db, OrgKind.BRANCH))  # by name_key
             if not args.to:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Base
 from branchdesk.services.errors import NotFound, RuleViolation
+from branchdesk.services.roster.member_events import restore_refusal
 
 LABEL_COLUMNS = ("name", "title", "topic", "subject", "description", "content", "post", "kind")
 TABLE_LABELS = {
@@ -86,8 +87,14 @@ def move_to_bin(db: Database, table: str, record_id: int) -> None:
 
 
 def restore(db: Database, table: str, record_id: int) -> None:
+    """Bring a record back, unless its area's rules say it must be entered again in its own form
+    (a deleted 支部调整 already put the member back in the branch left: services/roster/member_events)."""
     with db.session() as session:
-        _get(session, table, record_id).deleted_at = None
+        obj = _get(session, table, record_id)
+        refusal = restore_refusal(session, table, obj)
+        if refusal is not None:
+            raise RuleViolation(refusal)
+        obj.deleted_at = None
 
 
 def empty(db: Database, items: list[tuple[str, int]] | None = None, *, confirm: bool = False) -> int:

@@ -12,7 +12,7 @@ from branchdesk.services import session
 from branchdesk.services.meetings.records import default_attendees
 from branchdesk.services.roster.membership import list_discipline
 from branchdesk.services.roster.records import list_members
-from tests.meetings.helpers import OTHER, make_branch
+from tests.meetings.helpers import BRANCH, OTHER, make_branch
 
 
 def _run(argv: list[str]) -> tuple[int, str]:
@@ -47,5 +47,22 @@ def test_member_records_a_move_a_departure_and_discipline(tmp_path: Path) -> Non
         assert zhao not in {a.member_id for a in default_attendees(db, branch.id, date(2026, 5, 1), ("主题党日",))}
         sun = next(m.id for m in list_members(db) if m.name == "孙三")
         assert [(d.kind, d.ends_on) for d in list_discipline(db, sun)] == [("留党察看", date(2026, 3, 1))]
+    finally:
+        db.close()
+
+
+def test_member_undo_move_takes_back_the_latest_move(tmp_path: Path) -> None:
+    path = tmp_path / "台账.sqlite"
+    db = session.open(path)
+    make_branch(db)
+    db.close()
+    assert _run(["member", "undo-move", "--name", "赵一", "--db", str(path)]) == (1, "这名党员没有可撤销的支部调整\n")
+    assert _run(["member", "move", "--name", "赵一", "--to", OTHER, "--db", str(path)])[0] == 2  # no date
+    assert _run(["member", "move", "--name", "赵一", "--to", OTHER, "--on", "2026-05-01", "--db", str(path)])[0] == 0
+    code, text = _run(["member", "undo-move", "--name", "赵一", "--db", str(path)])
+    assert code == 0 and text == f"已撤销 2026-05-01 调整到“{OTHER}”的记录；党员回到“{BRANCH}”。\n"
+    db = session.open(path)
+    try:
+        assert {m.name: m.branch for m in list_members(db)}["赵一"] == BRANCH
     finally:
         db.close()

@@ -54,6 +54,11 @@ def member_history(db: Database, member_id: int, *, masked: bool = True) -> list
                 summary = (_move_summary(move, names) if move is not None
                            else _discipline_summary(sanction) if sanction is not None else "")
                 events.append(HistoryEntry(log.at[:19], log.os_user, ACTIONS["insert"], label, "", summary))
+            elif log.field == "deleted_at":  # a record deleted by mistake (member_events.py), or restored
+                summary = (_move_summary(move, names) if move is not None
+                           else _discipline_summary(sanction) if sanction is not None else "")
+                events.append(HistoryEntry(log.at[:19], log.os_user, "删除" if log.new_value else "从回收站恢复",
+                                           label, summary if log.new_value else "", "" if log.new_value else summary))
             elif log.field not in ("gid", "version"):
                 events.append(HistoryEntry(log.at[:19], log.os_user, ACTIONS.get(log.action, log.action),
                                            f"{label}·{FIELD_LABELS.get(log.field, log.field)}",

@@ -38,6 +38,33 @@ def load_branch_moves(session: Session) -> dict[int, list[BranchMove]]:
     return moves
 
 
+def check_move_date(member: Member, target: Organisation, on: date, after: date | None,
+                    before: date | None = None, *, new: bool = True) -> None:
+    """The dating rules of a 支部调整, shared by a new move and a corrected one (member_events.py) so
+    that a correction can never make a date a new move would refuse: not in the future, not before
+    入党日期, after the member's previous move (and, for a corrected earlier move, before the next
+    one), and within the life of the branch joined (issue 16, item 8)."""
+    if on > date.today():
+        raise RuleViolation("调整日期不能晚于今天")
+    if member.join_date is not None and on < member.join_date:
+        raise RuleViolation("调整日期不能早于入党日期")
+    if after is not None and on <= after:
+        raise RuleViolation(f"已有 {after:%Y-%m-%d} 的支部调整，{'新的调整' if new else '调整日期'}应晚于它")
+    if before is not None and on >= before:
+        raise RuleViolation(f"之后还有 {before:%Y-%m-%d} 的支部调整，调整日期应早于它")
+    if target.founded_on is not None and on < target.founded_on:
+        raise RuleViolation(f"“{target.name}”{target.founded_on:%Y-%m-%d} 成立，调整日期不能早于成立日期")
+    if target.dissolved_on is not None and on >= target.dissolved_on:
+        raise RuleViolation(f"“{target.name}”已于 {target.dissolved_on:%Y-%m-%d} 撤销，不能调入")
+
+
+def live_branch_moves(session: Session, member_id: int) -> list[MemberMove]:
+    """The member's 支部调整 not deleted, oldest first (same-day order by entry)."""
+    return list(session.scalars(select(MemberMove).where(
+        MemberMove.member_id == member_id, MemberMove.kind == MoveKind.BRANCH_CHANGE.value,
+        MemberMove.deleted_at.is_(None)).order_by(MemberMove.move_date, MemberMove.id)))
+
+
 def move_branch(db: Database, member_id: int, to_branch_id: int, on: date, reason: str = "",
                 group_id: int | None = None) -> None:
     """支部调整 on a date: from then on the member belongs to `to_branch_id` (and its 党小组 `group_id`,
@@ -52,20 +79,10 @@ def move_branch(db: Database, member_id: int, to_branch_id: int, on: date, reaso
             raise NotFound("党支部不存在")
         if member.status != MemberStatus.ACTIVE.value:
             raise RuleViolation(f"“{member.name}”已是“{member.status}”状态，不能调整支部")
-        if member.join_date is not None and on < member.join_date:
-            raise RuleViolation("调整日期不能早于入党日期")
-        moves = list(session.scalars(select(MemberMove).where(
-            MemberMove.member_id == member_id, MemberMove.kind == MoveKind.BRANCH_CHANGE.value,
-            MemberMove.deleted_at.is_(None)).order_by(MemberMove.move_date)))
-        if moves and on <= moves[-1].move_date:
-            raise RuleViolation(f"已有 {moves[-1].move_date:%Y-%m-%d} 的支部调整，新的调整应晚于它")
+        moves = live_branch_moves(session, member_id)
+        check_move_date(member, target, on, moves[-1].move_date if moves else None)
         if member.branch_id == to_branch_id:
             raise RuleViolation(f"“{member.name}”已在“{target.name}”")
-        # the member cannot join a branch before it was founded or once it is dissolved (issue 16, item 8)
-        if target.founded_on is not None and on < target.founded_on:
-            raise RuleViolation(f"“{target.name}”{target.founded_on:%Y-%m-%d} 成立，调整日期不能早于成立日期")
-        if target.dissolved_on is not None and on >= target.dissolved_on:
-            raise RuleViolation(f"“{target.name}”已于 {target.dissolved_on:%Y-%m-%d} 撤销，不能调入")
         if group_id is not None:
             group = session.get(Organisation, group_id)
             if (group is None or group.deleted_at is not None or group.kind != OrgKind.GROUP.value

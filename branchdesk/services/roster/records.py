@@ -187,7 +187,8 @@ def reinstate(db: Database, member_id: int, on: date, reason: str) -> MemberReco
 def list_moves(db: Database, member_id: int) -> list[tuple[str, date, str, str]]:
     with db.session() as session:
         rows = session.scalars(
-            select(MemberMove).where(MemberMove.member_id == member_id).order_by(MemberMove.move_date, MemberMove.id)
+            select(MemberMove).where(MemberMove.member_id == member_id, MemberMove.deleted_at.is_(None))
+            .order_by(MemberMove.move_date, MemberMove.id)
         )
         return [(m.kind, m.move_date, m.counterpart, m.reason) for m in rows]
 

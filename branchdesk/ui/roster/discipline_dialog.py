@@ -1,7 +1,8 @@
 """党纪处分 (党章 第四十条): 警告, 严重警告, 撤销党内职务, 留党察看 or 开除党籍, with the day it
 was decided and, for 留党察看, the day the 察看期 ends (at most two years; the member's rights are
 restored then). The checks read it: a member under 警告/严重警告/撤职 in effect, or ever under
-留党察看, cannot be an 入党介绍人 (细则 第十四条)."""
+留党察看, cannot be an 入党介绍人 (细则 第十四条). A 处分 saved by mistake is deleted from the list
+of earlier ones (and entered again if it was only mistyped: a 处分 has no chain to keep)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 from branchdesk.domain.dates import add_years
 from branchdesk.domain.roster.records import MemberRecord
 from branchdesk.domain.vocabulary import DisciplineKind
+from branchdesk.services.roster.member_events import delete_discipline
 from branchdesk.services.roster.membership import list_discipline, record_discipline
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.roster.event_form import HINT_STYLE, MemberEventDialog
+from branchdesk.ui.roster.event_form import HINT_STYLE, EventRow, MemberEventDialog
 from branchdesk.ui.widgets.date_edit import DateEdit, InvalidDate
 
 FIELDS = ("处分种类", "处分决定日期", "期满日期", "原因或说明")
@@ -52,16 +54,24 @@ class DisciplineDialog(MemberEventDialog):
         self.reason = QLineEdit()
         self.reason.setMaxLength(200)
         self.reason.setPlaceholderText(self.tr("可写明决定机关和文号，如：县教育局党委 X教党〔2026〕3号"))
-        history = [f"{r.decided_on:%Y-%m-%d}  {r.kind}" + (f"，{r.ends_on:%Y-%m-%d} 期满" if r.ends_on else "")
-                   + (f"（{r.reason}）" if r.reason else "")
-                   for r in reversed(list_discipline(context.db, member.id))]
         self.build(FIELDS, (self.kind, self.on, ends_row, self.reason),
                    self.tr("日期可写作 2025-09-01、2025/9/1、2025.9.1、20250901 或 2025年9月1日。"),
-                   self.tr("以往的党纪处分："), history)
+                   self.tr("以往的党纪处分："), self.events())
         self.dates = [self.on, self.ends]
         self.layout().insertWidget(2, self.kind_note)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
+
+    def events(self) -> list[EventRow]:
+        return [EventRow(f"{r.decided_on:%Y-%m-%d}  {r.kind}" + (f"，{r.ends_on:%Y-%m-%d} 期满" if r.ends_on else "")
+                         + (f"（{r.reason}）" if r.reason else ""), r.id)
+                for r in reversed(list_discipline(self.context.db, self.member.id))]
+
+    def consequence(self, row: EventRow) -> str:
+        return self.tr("删除后，检查入党介绍人时不再计入这次处分。")
+
+    def remove(self, key: int) -> None:
+        delete_discipline(self.context.db, key)
 
     def _kind_changed(self) -> None:
         kind = DisciplineKind(self.kind.currentData())  # Qt may hand the enum back as its text

@@ -2,6 +2,10 @@
 the member, a form whose fields show their problems beside them, a red line for what the service
 refuses, the member's earlier events of the kind, and 保存 / 取消.
 
+An earlier event saved by mistake is corrected in the same list: select it, 删除此记录 (or the
+Delete key), confirm the question that names it. The form stays open so the right event can be
+entered at once; `changed` tells the roster page to reload even if the form is then cancelled.
+
 Every rule lives in the service: the form only reads what was typed (an unreadable date is named
 beside its field by DateEdit) and shows the service's refusal in its words. Nothing is saved until
 the service accepts the whole event in one transaction."""
@@ -9,25 +13,50 @@ the service accepts the whole event in one transaction."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from branchdesk.domain.roster.records import MemberRecord
 from branchdesk.services.errors import ServiceError, ValidationFailed
+from branchdesk.services.roster.records import get_member
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.widgets.date_edit import DateEdit, InvalidDate, first_problem
 from branchdesk.ui.widgets.field_errors import checked_form, show_field_errors
 
 ERROR_STYLE = "color: #b00020;"
 HINT_STYLE = "color: #5f6368;"
+
+
+@dataclass(frozen=True)
+class EventRow:
+    """One earlier event as the list shows it. `key` is the record's id; `refusal`, when set, is why it
+    cannot be deleted here (shown instead of the question, so nobody confirms something refused);
+    `editable` offers 修改日期/原因 (支部调整 only)."""
+
+    text: str
+    key: int
+    refusal: str = ""
+    editable: bool = False
+
+
+def _who(member: MemberRecord) -> str:
+    where = f"{member.branch}" + (f" · {member.group}" if member.group else "")
+    joined = f"{member.join_date:%Y-%m-%d}" if member.join_date else "未填"
+    return f"党员：{member.name}（{where}，{member.category}；入党日期 {joined}）"
 
 
 class MemberEventDialog(QDialog):
@@ -39,23 +68,36 @@ class MemberEventDialog(QDialog):
         self.member = member
         self.setWindowTitle(f"{title} — {member.name}")
         self.setMinimumWidth(560)
-        where = f"{member.branch}" + (f" · {member.group}" if member.group else "")
-        self.who = QLabel(self.tr("党员：{0}（{1}，{2}；入党日期 {3}）").format(
-            member.name, where, member.category, f"{member.join_date:%Y-%m-%d}" if member.join_date else "未填"))
+        self.who = QLabel(_who(member))
         self.who.setWordWrap(True)
+        self.changed = False  # an earlier event was deleted or corrected: the roster must reload
         self.refusal = QLabel()
         self.refusal.setObjectName("refusal")
         self.refusal.setStyleSheet(ERROR_STYLE)
         self.refusal.setWordWrap(True)
         self.refusal.hide()
-        self.history = QListWidget()
+        self.history = QListWidget(self)
         self.history.setObjectName("eventHistory")
-        self.history.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.history.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it; Delete deletes
+        self.history.currentRowChanged.connect(self._selection_changed)
+        self.delete_button = QPushButton(self.tr("删除此记录(&D)"), self)
+        self.delete_button.setToolTip(self.tr("删除在列表中选中的记录（Delete 键），删除前会再确认"))
+        self.edit_button = QPushButton(self.tr("修改日期/原因(&E)"), self)
+        for button in (self.delete_button, self.edit_button):
+            button.setAutoDefault(False)
+            button.setEnabled(False)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.edit_button.hide()
+        self.history.installEventFilter(self)  # the Delete key on the list deletes the selected event
+        self.rows: list[EventRow] = []
+        self.history_title = QLabel(self)
+        self._title_text = ""
         self.errors: dict[str, QLabel] = {}
         self.dates: list[DateEdit] = []
 
     def build(self, fields: Sequence[str], widgets: Sequence[QWidget], hint: str, history_title: str,
-              history: Sequence[str], ok_text: str = "保存") -> None:
+              history: Sequence[EventRow], ok_text: str = "保存") -> None:
         """Lay the form out: member line, fields, hint, refusal line, earlier events, buttons."""
         form, self.errors = checked_form(fields, widgets)
         self.dates = [w for w in widgets if isinstance(w, DateEdit)]
@@ -73,19 +115,98 @@ class MemberEventDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(note)
         layout.addWidget(self.refusal)
-        title = QLabel(history_title)
-        layout.addWidget(title)
-        if history:
-            self.history.addItems(list(history))
-            rows = min(len(history), 4)  # as tall as the lines it holds, scrolling beyond four
-            self.history.setFixedHeight(rows * self.history.sizeHintForRow(0) + 2 * self.history.frameWidth() + 6)
-            layout.addWidget(self.history)
+        if not history_title:  # a form correcting one event lists none
+            for widget in (self.history, self.history_title, self.delete_button, self.edit_button):
+                widget.hide()
         else:
-            title.setText(history_title + self.tr("无"))
-            self.history.hide()
+            self._title_text = history_title
+            layout.addWidget(self.history_title)
+            layout.addWidget(self.history)
+            actions = QHBoxLayout()
+            actions.addWidget(self.delete_button)
+            actions.addWidget(self.edit_button)
+            actions.addStretch(1)
+            layout.addLayout(actions)
+            self.show_history(history)
         layout.addWidget(buttons)
         if widgets:
             widgets[0].setFocus()
+
+    def show_history(self, rows: Sequence[EventRow]) -> None:
+        """Fill the list of earlier events (newest first), as tall as the lines it holds up to four."""
+        self.rows = list(rows)
+        self.history.clear()
+        for row in self.rows:
+            item = QListWidgetItem(row.text)
+            item.setData(Qt.ItemDataRole.UserRole, row.key)
+            self.history.addItem(item)
+        has_rows = bool(self.rows)
+        self.history_title.setText(self._title_text + ("" if has_rows else self.tr("无")))
+        for widget in (self.history, self.delete_button, self.edit_button):
+            widget.setVisible(has_rows and (widget is not self.edit_button or any(r.editable for r in self.rows)))
+        if has_rows:
+            lines = min(len(self.rows), 4)  # scrolling beyond four
+            self.history.setFixedHeight(lines * self.history.sizeHintForRow(0) + 2 * self.history.frameWidth() + 6)
+        self._selection_changed()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (watched is self.history and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() == Qt.Key.Key_Delete):
+            self.delete_selected()
+            return True
+        return super().eventFilter(watched, event)
+
+    def selected(self) -> EventRow | None:
+        row = self.history.currentRow()
+        return self.rows[row] if 0 <= row < len(self.rows) and self.history.currentItem().isSelected() else None
+
+    def _selection_changed(self) -> None:
+        row = self.selected()
+        self.delete_button.setEnabled(row is not None)
+        self.edit_button.setEnabled(row is not None and row.editable)
+
+    def delete_selected(self) -> None:
+        """Ask, naming the event and what deleting it changes; then let the service delete it."""
+        row = self.selected()
+        if row is None:
+            return
+        self.refuse("")
+        if row.refusal:
+            self.refuse(row.refusal)
+            return
+        question = self.tr("删除这条记录吗？\n\n{0}\n\n{1}").format(row.text, self.consequence(row))
+        answer = QMessageBox.question(self, self.tr("删除记录"), question.strip(),
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.remove(row.key)
+        except ServiceError as exc:
+            self.refuse(str(exc))
+            return
+        self.after_change()
+
+    def after_change(self) -> None:
+        """An earlier event was deleted or corrected: show the member and the list as they are now."""
+        self.changed = True
+        self.member = get_member(self.context.db, self.member.id)
+        self.who.setText(_who(self.member))
+        self.show_history(self.events())
+        self.history.setFocus()
+
+    def consequence(self, row: EventRow) -> str:
+        """What deleting `row` changes besides the record itself (shown in the question)."""
+        return self.tr("删除后可在回收站中查看。")
+
+    def events(self) -> list[EventRow]:  # pragma: no cover - every subclass lists its own events
+        raise NotImplementedError
+
+    def remove(self, key: int) -> None:  # pragma: no cover - every subclass deletes its own events
+        raise NotImplementedError
+
+    def edit_selected(self) -> None:
+        """修改日期/原因 of the selected event; only forms whose rows are `editable` offer it."""
 
     def refuse(self, message: str) -> None:
         self.refusal.setText(message)

@@ -126,8 +126,12 @@ class MemberDialog(QDialog):
 
     def open_move(self) -> None:
         """The dated 支部调整 form; once saved, this form shows the new branch and 党小组 and saves
-        against the member as the move left it (the rest of what was typed here stays)."""
-        if self.member is None or not MoveDialog(self.context, self.member, self).exec():
+        against the member as the move left it (the rest of what was typed here stays). The same when
+        a move was undone or corrected there and the form then closed."""
+        if self.member is None:
+            return
+        dialog = MoveDialog(self.context, self.member, self)
+        if not (dialog.exec() or dialog.changed):
             return
         self.moved = True
         self.member = get_member(self.context.db, self.member.id)

@@ -33,6 +33,7 @@ from branchdesk.services.roster.records import list_members, reinstate
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.roster.discipline_dialog import DisciplineDialog
+from branchdesk.ui.roster.event_form import MemberEventDialog
 from branchdesk.ui.roster.leave_dialog import LeaveDialog
 from branchdesk.ui.roster.member_dialog import MemberDialog
 from branchdesk.ui.roster.move_dialog import MoveDialog
@@ -243,22 +244,28 @@ class RosterPage(QWidget):
     def move_member(self) -> None:
         """支部调整 on a date the user types (issue 16): the old branch keeps the member's earlier days."""
         member = self._chosen(self.tr("支部调整"))
-        if member is not None and MoveDialog(self.context, member, self).exec():
-            self._after_change(member)
+        if member is not None:
+            self._event(MoveDialog(self.context, member, self), member)
 
     def transfer_in(self) -> None:
         member = self._chosen(self.tr("组织关系转入"))
-        if member is not None and TransferDialog(self.context, member, MoveKind.TRANSFER_IN, self).exec():
-            self._after_change(member)
+        if member is not None:
+            self._event(TransferDialog(self.context, member, MoveKind.TRANSFER_IN, self), member)
 
     def left_unit(self) -> None:
         member = self._chosen(self.tr("离开本单位"))
-        if member is not None and TransferDialog(self.context, member, MoveKind.LEFT_UNIT, self).exec():
-            self._after_change(member)
+        if member is not None:
+            self._event(TransferDialog(self.context, member, MoveKind.LEFT_UNIT, self), member)
 
     def discipline(self) -> None:
         member = self._chosen(self.tr("党纪处分"))
-        if member is not None and DisciplineDialog(self.context, member, self).exec():
+        if member is not None:
+            self._event(DisciplineDialog(self.context, member, self), member)
+
+    def _event(self, dialog: MemberEventDialog, member: MemberRecord) -> None:
+        """Open an event form; reload when it saved, or when an earlier event was deleted or corrected
+        in it even if the form was then cancelled."""
+        if dialog.exec() or dialog.changed:
             self._after_change(member)
 
     def mark_left(self) -> None:

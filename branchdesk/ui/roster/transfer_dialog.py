@@ -1,7 +1,10 @@
 """组织关系转入 and 离开本单位, each with its date and the other side (where the relation came from,
 where the member went). 转出 — the relation leaves this branch and the member leaves the roster — is
 “标记离开”; 离开本单位 is the step before it: the member left the school (调离、毕业、退休离校) while
-the 组织关系 is still here, and the check reminds until the 转出 is recorded (教育条例 第二十五条)."""
+the 组织关系 is still here, and the check reminds until the 转出 is recorded (教育条例 第二十五条).
+
+A 转入 or 离开本单位 saved by mistake is deleted from the list of earlier ones; 转出 and 恢复在册 are
+listed for context only (they changed the member's status: 恢复在册 / 标记离开 undo them)."""
 
 from __future__ import annotations
 
@@ -10,10 +13,10 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 from branchdesk.domain.roster.records import MemberRecord
 from branchdesk.domain.vocabulary import MoveKind
 from branchdesk.services.dues.records import record_transfer_in
+from branchdesk.services.roster.member_events import delete_unit_move, list_unit_moves
 from branchdesk.services.roster.membership import mark_left_unit
-from branchdesk.services.roster.records import list_moves
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.roster.event_form import MemberEventDialog
+from branchdesk.ui.roster.event_form import EventRow, MemberEventDialog
 from branchdesk.ui.widgets.date_edit import DateEdit
 
 # the kinds of move this form records, and the transfers listed beside them
@@ -40,6 +43,7 @@ class TransferDialog(MemberEventDialog):
         title, date_label, where_label, placeholder, hint = WORDS[kind]
         super().__init__(context, member, title, parent)
         self.kind = kind
+        self._kinds: dict[int, str] = {}
         self.on = DateEdit(required=True, label=date_label)
         self.where = QLineEdit()
         self.where.setMaxLength(200)
@@ -47,11 +51,26 @@ class TransferDialog(MemberEventDialog):
         self.reason = QLineEdit()
         self.reason.setMaxLength(200)
         self.reason.setPlaceholderText(self.tr("可不填"))
-        history = [f"{on:%Y-%m-%d}  {k}" + (f"  {where}" if where else "") + (f"（{why}）" if why else "")
-                   for k, on, where, why in reversed(list_moves(context.db, member.id)) if k in LISTED]
         self.build((date_label, where_label, "原因或说明"), (self.on, self.where, self.reason),
                    self.tr(hint) + self.tr("日期可写作 2025-09-01、2025/9/1、2025.9.1、20250901 或 2025年9月1日。"),
-                   self.tr("以往的转入、转出和离开："), history)
+                   self.tr("以往的转入、转出和离开："), self.events())
+
+    def events(self) -> list[EventRow]:
+        moves = list_unit_moves(self.context.db, self.member.id, LISTED)
+        self._kinds = {m.id: m.kind for m in moves}
+        return [EventRow(f"{m.on:%Y-%m-%d}  {m.kind}" + (f"  {m.counterpart}" if m.counterpart else "")
+                         + (f"（{m.reason}）" if m.reason else ""), m.id,
+                         "" if m.deletable else self.tr("“{0}”记录不能在这里删除：转出请用“恢复在册”，恢复在册请用“标记离开”。")
+                         .format(m.kind))
+                for m in reversed(moves)]
+
+    def consequence(self, row: EventRow) -> str:
+        if self._kinds.get(row.key) == MoveKind.TRANSFER_IN.value:
+            return self.tr("删除后，党费不再从这次转入起算。")
+        return self.tr("删除后，不再提醒为这名党员办理组织关系转出。")
+
+    def remove(self, key: int) -> None:
+        delete_unit_move(self.context.db, key)
 
     def write(self) -> None:
         on = self.on.value()

@@ -1,0 +1,170 @@
+"""Correcting a dated member event saved by mistake: a 支部调整 with the wrong date or to the wrong
+branch, a 组织关系转入 or 离开本单位 that should not be there, a 党纪处分 entered twice.
+
+Deleting is a soft delete (`deleted_at`), so the change history records it like every deletion and
+`branchdesk verify` keeps its hash chain. A 支部调整 also changed the member's current branch, so
+only the member's LATEST move can be deleted: undoing it puts the member back where the move found
+them. Deleting an earlier one would leave the next move starting from a branch the member was never
+in; the user undoes the later moves first (the refusal says so). A move's date is corrected in place
+under the same rules a new move meets (membership.check_move_date), between its neighbours.
+
+The recycle bin would otherwise "restore" such a row behind these rules' back: `restore_refusal`
+tells it which rows must be entered again in their form instead."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from branchdesk.db.engine import Database
+from branchdesk.db.models import ChangeLog, Member, MemberDiscipline, MemberMove, Organisation
+from branchdesk.domain.vocabulary import MemberStatus, MoveKind, OrgKind
+from branchdesk.services.errors import NotFound, RuleViolation
+from branchdesk.services.roster.membership import check_move_date, live_branch_moves
+
+# the kinds of move the 组织关系转入 / 离开本单位 form may delete; 转出 and 恢复在册 change the member's
+# status and are undone with 恢复在册 / 标记离开, not here
+UNIT_KINDS = frozenset({MoveKind.TRANSFER_IN.value, MoveKind.LEFT_UNIT.value})
+
+
+def _live_member(session: Session, member_id: int) -> Member:
+    member = session.get(Member, member_id)
+    if member is None or member.deleted_at is not None:
+        raise NotFound("党员不存在")
+    return member
+
+
+def _branch_move(session: Session, move_id: int) -> tuple[MemberMove, Member, list[MemberMove]]:
+    move = session.get(MemberMove, move_id)
+    if move is None or move.deleted_at is not None or move.kind != MoveKind.BRANCH_CHANGE.value:
+        raise NotFound("这条支部调整记录不存在或已删除")
+    member = _live_member(session, move.member_id)
+    return move, member, live_branch_moves(session, member.id)
+
+
+def _group_before(session: Session, move: MemberMove) -> int | None:
+    """The 党小组 the member was in when the move was saved, read from the change history: the move and
+    the member's new group are written in one flush, so they carry the same time. No group change
+    then means the member had none (a group of the branch left cannot be kept in the branch joined).
+    The group counts only if it still exists in the branch the member returns to; otherwise none."""
+    inserted = session.scalar(select(ChangeLog.at).where(
+        ChangeLog.table_name == "member_moves", ChangeLog.record_id == str(move.id), ChangeLog.action == "insert"))
+    if inserted is None:
+        return None
+    old = session.scalar(select(ChangeLog.old_value).where(
+        ChangeLog.table_name == "members", ChangeLog.record_id == str(move.member_id),
+        ChangeLog.field == "group_id", ChangeLog.at == inserted))
+    if old is None or not old.isdigit():
+        return None
+    group = session.get(Organisation, int(old))
+    if (group is None or group.deleted_at is not None or group.kind != OrgKind.GROUP.value
+            or group.parent_id != move.from_branch_id):
+        return None
+    return group.id
+
+
+def delete_branch_move(db: Database, move_id: int) -> str:
+    """Undo the member's latest 支部调整: the move goes to the recycle bin and the member returns to the
+    branch it was made from (and the 党小组 they were in there, when known). Returns the branch's name.
+    Refused for an earlier move, and when the branch left no longer takes members."""
+    with db.session() as session:
+        move, member, moves = _branch_move(session, move_id)
+        if moves[-1].id != move.id:
+            raise RuleViolation(f"只能撤销最近一次支部调整：请先撤销 {moves[-1].move_date:%Y-%m-%d} 的调整")
+        source = session.get(Organisation, move.from_branch_id) if move.from_branch_id is not None else None
+        if source is None or source.deleted_at is not None:
+            raise RuleViolation("这次调整前所在的党支部已不存在，无法回到原支部；请另行登记支部调整")
+        if source.dissolved_on is not None:
+            raise RuleViolation(f"原支部“{source.name}”已于 {source.dissolved_on:%Y-%m-%d} 撤销，不能回到原支部；"
+                                "请另行登记支部调整")
+        if member.branch_id != move.to_branch_id:
+            raise RuleViolation(f"“{member.name}”现在不在这次调整调入的党支部，不能撤销")
+        member.group_id = _group_before(session, move)
+        member.branch_id = source.id
+        move.deleted_at = datetime.now()
+        return source.name
+
+
+def correct_branch_move(db: Database, move_id: int, on: date, reason: str) -> None:
+    """Correct a 支部调整's date and reason (the branches stay: a move to the wrong branch is deleted and
+    entered again). The date meets the rules of a new move and stays between the member's previous
+    and next moves, so the roster on every day still follows one chain of moves."""
+    with db.session() as session:
+        move, member, moves = _branch_move(session, move_id)
+        target = session.get(Organisation, move.to_branch_id) if move.to_branch_id is not None else None
+        if target is None:
+            raise NotFound("这次调整调入的党支部不存在")
+        at = next(i for i, m in enumerate(moves) if m.id == move.id)
+        after = moves[at - 1].move_date if at > 0 else None
+        before = moves[at + 1].move_date if at + 1 < len(moves) else None
+        check_move_date(member, target, on, after, before, new=False)
+        move.move_date = on
+        move.reason = reason.strip()
+
+
+def delete_unit_move(db: Database, move_id: int) -> None:
+    """Delete a 组织关系转入 or 离开本单位 record. Each was only a dated row beside the member (neither
+    changed the member's status or branch), so removing the row undoes it whole: the dues start and
+    the 离开本单位 reminder read live rows only."""
+    with db.session() as session:
+        move = session.get(MemberMove, move_id)
+        if move is None or move.deleted_at is not None:
+            raise NotFound("这条记录不存在或已删除")
+        if move.kind not in UNIT_KINDS:
+            raise RuleViolation(f"“{move.kind}”记录不能在这里删除：转出请用“恢复在册”，恢复在册请用“标记离开”")
+        _live_member(session, move.member_id)
+        move.deleted_at = datetime.now()
+
+
+def delete_discipline(db: Database, record_id: int) -> None:
+    """Delete a 党纪处分 entered by mistake; the 入党介绍人 check reads live records only."""
+    with db.session() as session:
+        row = session.get(MemberDiscipline, record_id)
+        if row is None or row.deleted_at is not None:
+            raise NotFound("这条党纪处分记录不存在或已删除")
+        _live_member(session, row.member_id)
+        row.deleted_at = datetime.now()
+
+
+@dataclass(frozen=True)
+class UnitMoveRecord:
+    """One 转入 / 转出 / 离开本单位 / 恢复在册 row as the transfer form lists it."""
+
+    id: int
+    kind: str
+    on: date
+    counterpart: str
+    reason: str
+
+    @property
+    def deletable(self) -> bool:
+        return self.kind in UNIT_KINDS
+
+
+def list_unit_moves(db: Database, member_id: int, kinds: frozenset[str]) -> list[UnitMoveRecord]:
+    """The member's live moves of the given kinds, oldest first."""
+    with db.session() as session:
+        return [UnitMoveRecord(m.id, m.kind, m.move_date, m.counterpart, m.reason)
+                for m in session.scalars(select(MemberMove).where(
+                    MemberMove.member_id == member_id, MemberMove.kind.in_(kinds), MemberMove.deleted_at.is_(None))
+                    .order_by(MemberMove.move_date, MemberMove.id))]
+
+
+def restore_refusal(session: Session, table: str, obj: Any) -> str | None:
+    """Why the recycle bin must not restore this row, or None. A deleted 支部调整 put the member back in
+    the branch left: bringing the row back alone would make the roster's branch and the moves
+    disagree, so it is entered again in the 支部调整 form, which checks the dates. A 离开本单位 is
+    restored only for a member still on the roster (the rule mark_left_unit keeps)."""
+    if table != "member_moves" or not isinstance(obj, MemberMove):
+        return None
+    if obj.kind == MoveKind.BRANCH_CHANGE.value:
+        return "支部调整不能从回收站恢复：请在党员的“支部调整”窗口重新登记（会检查日期和所在支部）"
+    if obj.kind == MoveKind.LEFT_UNIT.value:
+        member = session.get(Member, obj.member_id)
+        if member is None or member.status != MemberStatus.ACTIVE.value:
+            return "这名党员已不在册，离开本单位记录不能恢复"
+    return None
