@@ -7,7 +7,7 @@ Every temporary BranchDesk writes has a name made from the file it stands in for
 by those patterns and never by guessing: the database itself and its key file (`<name>.key`) never
 match one. A `<name>.key.next` that fits its file is promoted (the switch happened); one that fits
 nothing is removed only when it is more than an hour old (a key switch in progress in another
-process takes seconds). Another program's operation whose temporary is removed under it fails
+process takes seconds); so is a rollback journal SQLite will never play back beside a WAL database. Another program's operation whose temporary is removed under it fails
 cleanly — its final rename finds nothing — and leaves the database as it was.
 """
 
@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from branchdesk.db import cipher
+from branchdesk.db import cipher, file_head
 from branchdesk.db.window_lock_file import process_alive
 
 SIDE = ("", "-journal", "-wal", "-shm")
@@ -67,6 +67,33 @@ def _settle_pending_key(database: Path, removed: list[Path]) -> None:
         _remove(pending, removed)
 
 
+_WAL_HEADER_OFFSET = 18  # the file format's write and read versions: 2 and 2 in WAL mode
+_JOURNAL_MAGIC = 8  # a rollback journal's header starts with it; SQLite zeroes it (and the record
+# count) to finish a journal it keeps, and judges one whose first byte is zero not hot
+
+
+def settle_dead_journal(database: Path, removed: list[Path] | None = None) -> None:
+    """`<name>-journal` left by a switch out of WAL mode cut short (the encryption change and the
+    restore leave WAL mode first): SQLite judges a journal whose magic number is zeroed not hot and
+    never plays it back, and a database in WAL mode never uses a rollback journal, so it stays for
+    ever. It is removed when both hold and it is old enough not to belong to a switch in progress in
+    another process (which takes milliseconds); any other journal is SQLite's to roll back. Called
+    again after the open's first read, which is when SQLite plays back a hot journal: in WAL mode it
+    then leaves the journal with its header zeroed instead of deleting it."""
+    removed = [] if removed is None else removed
+    journal = database.with_name(database.name + "-journal")
+    try:
+        if not journal.is_file() or time.time() - journal.stat().st_mtime < STALE_KEY_SECONDS:
+            return
+        with open(journal, "rb") as handle:  # not the database: SQLite keeps no lock on a journal
+            magic = handle.read(_JOURNAL_MAGIC)
+        versions = file_head.read_head(database, _WAL_HEADER_OFFSET + 2)[_WAL_HEADER_OFFSET:]
+    except OSError:
+        return
+    if magic == bytes(_JOURNAL_MAGIC) and versions == b"\x02\x02":
+        _remove(journal, removed)
+
+
 def sweep_beside(database: Path) -> list[Path]:
     """Remove the temporaries of `database` in its folder; returns what was removed."""
     database = Path(database)
@@ -85,6 +112,7 @@ def sweep_beside(database: Path) -> list[Path]:
             if match and match["name"] == database.name and not process_alive(int(match["pid"])):
                 _remove(entry, removed)
     _settle_pending_key(database, removed)
+    settle_dead_journal(database, removed)
     return removed
 
 

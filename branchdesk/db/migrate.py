@@ -316,6 +316,7 @@ def open_database(
         existed = path.exists() and (path.is_dir() or path.stat().st_size > 0)
         if existed:
             revisions = _check_existing(path, backup_folder)
+            _settle_journal(path)
             read_only = files.read_only_problem(path) if path.is_file() else None
             if read_only and migrate and revisions != script_heads():
                 raise DatabaseOpenError(f"{read_only}（这个数据库需要升级到当前版本，升级要写入文件。）程序没有改动它。")
@@ -405,6 +406,13 @@ def _sweep(path: Path) -> None:
 
     leftovers.sweep_beside(path)
     leftovers.sweep_temporary_folders()
+
+
+def _settle_journal(path: Path) -> None:
+    """The check's first read played back any hot journal a kill left (db/leftovers.py)."""
+    from branchdesk.db import leftovers
+
+    leftovers.settle_dead_journal(path)
 
 
 def _tidy_encryption(database: Database, path: Path, folder: Path | None) -> None:
