@@ -25,7 +25,7 @@ from branchdesk.io.annual_xlsx_stream import (
     text_cell,
     text_inner,
 )
-from branchdesk.io.xlsx_writer import BORDER, FONT_NAME, HEADER_FILL, text_width
+from branchdesk.io.xlsx_writer import BORDER, FONT_NAME, HEADER_FILL, set_print_layout, text_width
 
 TITLE_FONT = Font(name=FONT_NAME, size=16, bold=True)
 NOTE_FONT = BODY_FONT = Font(name=FONT_NAME, size=10)
@@ -182,17 +182,3 @@ def note_height(text: str, widths: Sequence[float]) -> float:
     room = sum(w or 8.43 for w in widths)
     lines = sum(max(1, -(-text_width(part) // max(int(room) - 2, 10))) for part in text.split("\n"))
     return max(15.0, 14.5 * lines + 3)
-
-
-def set_print_layout(sheet: Any, header_row: int) -> None:
-    """A4 landscape, fit to one page wide, the header repeated on every page, page X of Y."""
-    sheet.page_setup.paperSize = 9  # A4
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"{header_row}:{header_row}"
-    sheet.print_options.horizontalCentered = True
-    sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
-    sheet.oddFooter.center.text = "第 &P 页 共 &N 页"

@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 from branchdesk.domain.text import elide, xml_safe
@@ -127,9 +128,11 @@ def write_table(
     return header_row
 
 
-def set_print_layout(sheet: Worksheet, header_row: int) -> None:
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+def set_print_layout(sheet: Worksheet | WriteOnlyWorksheet, header_row: int) -> None:
+    """A4 landscape, fit to one page wide, the header repeated on every page, page X of Y: every
+    workbook we write, in memory or streamed (a write-only sheet has the same print settings)."""
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
