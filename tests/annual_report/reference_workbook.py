@@ -1,16 +1,14 @@
 """The annual workbook as it was written before the streaming writer: an in-memory openpyxl Workbook.
 Kept only as the reference the streaming writer's output is compared with (same sheets, cells, styles,
-merges, widths, heights, print set-up and charts); not used by the application."""
+merges, widths, heights, print set-up and charts); not used by the application. The shared helpers
+it called (set_value, write_table, set_print_layout) are the exports' own, imported, not copied."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from copy import copy
-from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, PieChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.styles import Alignment, Font
@@ -29,112 +27,14 @@ from branchdesk.domain.annual_report.records import (
     LedgerTable,
 )
 from branchdesk.domain.annual_report.tables import build_tables
-from branchdesk.domain.text import elide, xml_safe
-from branchdesk.io.xlsx_writer import BORDER, EXCEL_CELL_LIMIT, FONT_NAME, HEADER_FILL, text_width
-
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def set_value(cell: Cell, value: object) -> None:
-    """Write a value; strings are always text, never formulas (CSV/formula injection), without the
-    characters an .xlsx cannot hold (a vertical tab pasted from Word once made every export fail:
-    issue 21) and within Excel's length for a cell."""
-    if isinstance(value, str):
-        value = elide(xml_safe(value), EXCEL_CELL_LIMIT, "…（超出 Excel 单元格长度，其余从略）")
-        cell.value = value
-        cell.data_type = "s"
-        if value.startswith(_FORMULA_STARTS):
-            cell.quotePrefix = True
-    elif isinstance(value, datetime | date):
-        cell.value = value
-        cell.number_format = "yyyy-mm-dd"
-    else:
-        cell.value = value
-
-
-def write_table(
-    sheet: Worksheet,
-    title: str,
-    headers: Sequence[str],
-    rows: Iterable[Sequence[object]],
-    *,
-    subtitle: str = "",
-    min_widths: dict[str, int] | None = None,
-    max_width: int = 40,
-    text_columns: Iterable[str] = (),
-) -> int:
-    """Write a titled table starting at row 1; return the header's row number."""
-    column_count = len(headers)
-    last = get_column_letter(column_count)
-    sheet.merge_cells(f"A1:{last}1")
-    set_value(sheet["A1"], title)
-    sheet["A1"].font = Font(name=FONT_NAME, size=16, bold=True)
-    sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
-    sheet.row_dimensions[1].height = 30
-    header_row = 2
-    if subtitle:
-        sheet.merge_cells(f"A2:{last}2")
-        set_value(sheet["A2"], subtitle)
-        sheet["A2"].font = Font(name=FONT_NAME, size=10)
-        sheet["A2"].alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
-        header_row = 3
-    widths = [text_width(h) + 2 for h in headers]
-    text_set = set(text_columns)
-    for index, header in enumerate(headers, start=1):
-        cell = sheet.cell(row=header_row, column=index)
-        set_value(cell, header)
-        cell.font = Font(name=FONT_NAME, size=11, bold=True)
-        cell.fill = HEADER_FILL
-        cell.border = BORDER
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    row_number = header_row
-    body_font = Font(name=FONT_NAME, size=10)
-    body_alignment = Alignment(vertical="center", wrap_text=True)
-    body_style = None  # the body cells' style, built once and copied (openpyxl hashes every assignment)
-    for row_number, values in enumerate(rows, start=header_row + 1):
-        for index, value in enumerate(values, start=1):
-            cell = sheet.cell(row=row_number, column=index)
-            if headers[index - 1] in text_set and value is not None and not isinstance(value, str):
-                value = str(value)
-            if body_style is None:
-                cell.font = body_font
-                cell.border = BORDER
-                cell.alignment = body_alignment
-                body_style = copy(cell._style)
-            else:
-                cell._style = copy(body_style)
-            set_value(cell, value)
-            if isinstance(value, str):
-                shown = max((text_width(line) for line in value.splitlines()), default=0)
-                widths[index - 1] = max(widths[index - 1], min(shown + 2, max_width))
-            elif isinstance(value, date | datetime):
-                widths[index - 1] = max(widths[index - 1], 12)
-    total_width = 0
-    for index, header in enumerate(headers, start=1):
-        width = max(widths[index - 1], (min_widths or {}).get(header, 0))
-        sheet.column_dimensions[get_column_letter(index)].width = width
-        total_width += width
-    if text_width(title) * 1.5 > total_width:  # 16-point title wider than a narrow table: a merged
-        sheet.unmerge_cells(f"A1:{last}1")  # cell would clip it, a plain one lets it run to the right
-        sheet["A1"].alignment = Alignment(horizontal="left", vertical="center")
-    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
-    sheet.auto_filter.ref = f"A{header_row}:{last}{max(row_number, header_row)}"
-    set_print_layout(sheet, header_row)
-    return header_row
-
-
-def set_print_layout(sheet: Worksheet, header_row: int) -> None:
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"{header_row}:{header_row}"
-    sheet.print_options.horizontalCentered = True
-    sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
-    sheet.oddFooter.center.text = "第 &P 页 共 &N 页"
-
+from branchdesk.io.xlsx_writer import (
+    BORDER,
+    FONT_NAME,
+    HEADER_FILL,
+    set_value,
+    text_width,
+    write_table,
+)
 
 CENTER = Alignment(horizontal="center", vertical="center")
 NUMBER_FORMATS = {INT: "0", DATE: "yyyy-mm-dd", RATE: "0.0%", HOURS: "0.0", MONEY: "#,##0.00"}
