@@ -1,8 +1,8 @@
 """A titled table on a streamed sheet of the annual workbook: the same look as io.xlsx_writer.write_table
 (merged 16-point title, merged wrapped note, bold filled bordered header that is frozen, filtered and
 repeated on every printed page, widths that fit Chinese text, A4 landscape fit to width, page numbers)
-for a write-only worksheet. Widths are measured before any row is written, because a streamed sheet
-writes its column widths first."""
+for a streamed sheet. Widths are measured before any row is written, because a sheet's XML holds its
+column widths before its rows."""
 
 from __future__ import annotations
 
@@ -11,30 +11,20 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from openpyxl.compat import safe_string
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.datetime import to_excel
+from branchdesk.io.annual_xlsx_stream import WHOLE_LIMIT, StreamedSheet, cell_xml, text_cell, text_inner
+from branchdesk.io.xlsx_layout import FORMULA_STARTS, text_width
+from branchdesk.io.xlsx_package import SheetPart
+from branchdesk.io.xlsx_styles import BORDER, HEADER_FILL, Alignment, Font, StyleBook
+from branchdesk.io.xlsx_values import column_letter, excel_serial, number_text
 
-from branchdesk.io.annual_xlsx_stream import (
-    FORMULA_STARTS,
-    WHOLE_LIMIT,
-    StreamedSheet,
-    StyleBook,
-    cell_xml,
-    text_cell,
-    text_inner,
-)
-from branchdesk.io.xlsx_writer import BORDER, FONT_NAME, HEADER_FILL, set_print_layout, text_width
-
-TITLE_FONT = Font(name=FONT_NAME, size=16, bold=True)
-NOTE_FONT = BODY_FONT = Font(name=FONT_NAME, size=10)
-HEADER_FONT = Font(name=FONT_NAME, size=11, bold=True)
+TITLE_FONT = Font(size=16, bold=True)
+NOTE_FONT = BODY_FONT = Font(size=10)
+HEADER_FONT = Font(size=11, bold=True)
 CENTER = Alignment(horizontal="center", vertical="center")
-HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=True)
-NOTE_ALIGNMENT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap=True)
+NOTE_ALIGNMENT = Alignment(horizontal="left", vertical="center", wrap=True)
 TITLE_LEFT = Alignment(horizontal="left", vertical="center")
-BODY_ALIGNMENT = Alignment(vertical="center", wrap_text=True)
+BODY_ALIGNMENT = Alignment(vertical="center", wrap=True)
 DATE_FORMAT = "yyyy-mm-dd"
 
 
@@ -69,7 +59,7 @@ def body_column_styles(styles: StyleBook, number_format: str | None) -> ColumnSt
 def _render_body(rows: Sequence[Sequence[object]], columns: list[ColumnStyles], text: list[bool]) -> Any:
     """The body's rows as XML, rendered when the file is written. The common values (text, whole
     numbers, dates) are written inline here; anything else goes through cell_xml."""
-    letters = [get_column_letter(i) for i in range(1, len(columns) + 1)]
+    letters = [column_letter(i) for i in range(1, len(columns) + 1)]
     plan = list(zip(letters, columns, text, strict=True))
     serials: dict[object, str] = {}  # a ledger repeats its dates and texts: each converted once
     inners: dict[str, str] = {}
@@ -98,7 +88,7 @@ def _render_body(rows: Sequence[Sequence[object]], columns: list[ColumnStyles], 
                 elif kind is date:
                     serial = serials.get(value)
                     if serial is None:
-                        serial = serials[value] = safe_string(to_excel(value))
+                        serial = serials[value] = number_text(excel_serial(value))
                     add(f'<c r="{letter}{r}" s="{style.date}" t="n"><v>{serial}</v></c>')
                 else:
                     add(cell_xml(letter + r, value, style.date if isinstance(value, date) else style.other))
@@ -130,29 +120,28 @@ def measure_widths(headers: Sequence[str], rows: Sequence[Sequence[object]], tex
     return [max(w, (min_widths or {}).get(h, 0)) for w, h in zip(widths, headers, strict=True)]
 
 
-def stream_table(sheet: Any, styles: StyleBook, title: str, headers: Sequence[str],
+def stream_table(sheet: SheetPart, styles: StyleBook, title: str, headers: Sequence[str],
                  rows: Sequence[Sequence[object]], *, subtitle: str = "", min_widths: dict[str, int] | None = None,
                  text_columns: Sequence[str] = (), number_formats: Sequence[str | None] | None = None,
                  placed: bool = False) -> tuple[StreamedSheet, int]:
-    """Lay out a titled table on the write-only `sheet` from row 1; returns its rows and the header's row.
+    """Lay out a titled table on `sheet` from row 1; returns its rows and the header's row.
     `number_formats` (per column) centre a column and format its numbers; `placed` keeps every body cell
     as a placed cell (small tables whose cells are restyled afterwards, e.g. the 汇总 figures)."""
     out = StreamedSheet()
-    last = get_column_letter(len(headers))
+    last = column_letter(len(headers))
     text_set = set(text_columns)
     text = [h in text_set for h in headers]
     widths = measure_widths(headers, rows, text, min_widths)
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.widths.update(enumerate(widths, start=1))
     if text_width(title) * 1.5 > sum(widths):  # 16-point title wider than a narrow table: a merged cell
         out.put(1, 1, title, style_for(styles, title, font=TITLE_FONT, alignment=TITLE_LEFT))  # would clip it
     else:
-        sheet.merged_cells.add(f"A1:{last}1")
+        sheet.merged.append(f"A1:{last}1")
         out.put(1, 1, title, style_for(styles, title, font=TITLE_FONT, alignment=CENTER))
     out.heights[1] = 30
     header_row = 2
     if subtitle:
-        sheet.merged_cells.add(f"A2:{last}2")
+        sheet.merged.append(f"A2:{last}2")
         out.put(2, 1, subtitle, style_for(styles, subtitle, font=NOTE_FONT, alignment=NOTE_ALIGNMENT))
         out.heights[2] = note_height(subtitle, widths)
         header_row = 3
@@ -170,9 +159,9 @@ def stream_table(sheet: Any, styles: StyleBook, title: str, headers: Sequence[st
                                                         alignment=BODY_ALIGNMENT))
     elif rows:
         out.body, out.body_start, out.body_rows = _render_body(rows, columns, text), header_row + 1, len(rows)
-    sheet.freeze_panes = f"A{header_row + 1}"
-    sheet.auto_filter.ref = f"A{header_row}:{last}{header_row + len(rows)}"
-    set_print_layout(sheet, header_row)
+    sheet.first_unfrozen_row = header_row + 1
+    sheet.filter_range = f"A{header_row}:{last}{header_row + len(rows)}"
+    sheet.print_title_row = header_row  # and the print set-up of io.xlsx_layout, as every sheet
     return out, header_row
 
 

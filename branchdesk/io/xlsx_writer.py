@@ -4,7 +4,6 @@ numbers in the footer. Text that starts like a formula is always written as text
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from copy import copy
 from datetime import date, datetime
@@ -18,26 +17,12 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 from branchdesk.domain.text import elide, xml_safe
+from branchdesk.io import xlsx_layout as layout
+from branchdesk.io.xlsx_layout import EXCEL_CELL_LIMIT, FONT_NAME, FORMULA_STARTS, TOO_LONG, text_width
 
-FONT_NAME = "宋体"
-_THIN = Side(style="thin", color="808080")
+_THIN = Side(style=layout.BORDER_STYLE, color=layout.BORDER_COLOUR)
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-HEADER_FILL = PatternFill("solid", fgColor="F2DCDB")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-_WIDE = re.compile("[\u2e80-\U0010ffff]")  # CJK and everything after it
-
-
-def text_width(text: str) -> int:
-    """Display width in Excel character units: a CJK character is about two Latin ones. (A regular
-    expression rather than a loop over characters: the annual workbook measures every cell.)"""
-    if text.isascii():
-        return len(text)
-    return len(text) + len(_WIDE.findall(text))
-
-
-EXCEL_CELL_LIMIT = 32_767  # characters Excel keeps in one cell; a longer text makes it report damage
+HEADER_FILL = PatternFill("solid", fgColor=layout.HEADER_FILL_COLOUR)
 
 
 def set_value(cell: Cell, value: object) -> None:
@@ -45,10 +30,10 @@ def set_value(cell: Cell, value: object) -> None:
     characters an .xlsx cannot hold (a vertical tab pasted from Word once made every export fail:
     issue 21) and within Excel's length for a cell."""
     if isinstance(value, str):
-        value = elide(xml_safe(value), EXCEL_CELL_LIMIT, "…（超出 Excel 单元格长度，其余从略）")
+        value = elide(xml_safe(value), EXCEL_CELL_LIMIT, TOO_LONG)
         cell.value = value
         cell.data_type = "s"
-        if value.startswith(_FORMULA_STARTS):
+        if value.startswith(FORMULA_STARTS):
             cell.quotePrefix = True
     elif isinstance(value, datetime | date):
         cell.value = value
@@ -130,17 +115,19 @@ def write_table(
 
 def set_print_layout(sheet: Worksheet | WriteOnlyWorksheet, header_row: int) -> None:
     """A4 landscape, fit to one page wide, the header repeated on every page, page X of Y: every
-    workbook we write, in memory or streamed (a write-only sheet has the same print settings)."""
-    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
+    workbook we write with openpyxl; the annual workbook's package writer reads the same io.xlsx_layout
+    values."""
+    sheet.page_setup.paperSize = layout.PAPER_A4
+    sheet.page_setup.orientation = layout.ORIENTATION
+    sheet.page_setup.fitToWidth = layout.FIT_TO_WIDTH
+    sheet.page_setup.fitToHeight = layout.FIT_TO_HEIGHT
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = f"{header_row}:{header_row}"
     sheet.print_options.horizontalCentered = True
-    sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
-    sheet.oddFooter.center.text = "第 &P 页 共 &N 页"
+    sheet.page_margins.left = sheet.page_margins.right = layout.MARGIN_SIDES
+    sheet.page_margins.top = sheet.page_margins.bottom = layout.MARGIN_TOP_BOTTOM
+    sheet.page_margins.header = sheet.page_margins.footer = layout.MARGIN_HEADER_FOOTER
+    sheet.oddFooter.center.text = layout.FOOTER_CENTRE
 
 
 def save_workbook(workbook: Workbook, path: Path) -> None:
