@@ -52,13 +52,14 @@ def reference(sheet: str, min_col: int, min_row: int, max_col: int, max_row: int
 def column_series(sheet: str, min_col: int, max_col: int, header_row: int, last_row: int,
                   category_col: int) -> tuple[Series, ...]:
     """One series per column, its name in the header row (openpyxl's titles_from_data: the first cell
-    of each column's range is its name; of a one-row range, the cell to its right is the value)."""
+    of each column's range is its name; a range of the header alone, with no data under it, is left as
+    openpyxl leaves it, beginning one column to the right of where it ends)."""
     categories = reference(sheet, category_col, header_row + 1, category_col, last_row)
     found = []
     for col in range(min_col, max_col + 1):
         title = f"{quote_sheet(sheet)}!{column_letter(col)}{header_row}"
         if header_row == last_row:
-            values = reference(sheet, col + 1, header_row, col + 1, last_row)
+            values = reference(sheet, col + 1, header_row, col, last_row)
         else:
             values = reference(sheet, col, header_row + 1, col, last_row)
         found.append(Series(title, categories, values))
