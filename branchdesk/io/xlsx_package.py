@@ -29,7 +29,9 @@ _PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _OFFICE_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _TYPE = "application/vnd.openxmlformats-officedocument."
 _ROWS_PER_CHUNK = 500
-APPLICATION = "BranchDesk"
+# LibreOffice reads the writing application's name to decide whether to lay a file out as one from Excel:
+# without "Microsoft Excel" in it, the annual workbook's rows and wrapped text printed differently
+APPLICATION = "Microsoft Excel Compatible / BranchDesk"
 
 
 @dataclass

@@ -6,7 +6,8 @@ same order with the same attributes and text. Excel refuses a part whose element
 schema's order, which LibreOffice forgives, so the order is checked here, not by opening the file.
 
 The deliberate differences, each normalised below with its reason:
-- docProps/app.xml names BranchDesk as the application (openpyxl named itself and its version);
+- docProps/app.xml names BranchDesk as the application, still "Microsoft Excel Compatible" (which
+  LibreOffice reads to lay the file out as Excel's), without openpyxl's name and version;
 - docProps/core.xml's created and modified times are the moments each file was written;
 - mergeCells: openpyxl keeps a sheet's merged ranges in a set, so their order changes from run to run;
   ours are in the order they were merged (row 1, then row 2), which Excel does not mind."""
@@ -83,7 +84,7 @@ def assert_same_parts(new: Path, old: Path) -> dict[str, str]:
             assert "Openpyxl" in expected
             assert _canonical(mine) == _canonical(
                 '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-                "<Application>BranchDesk</Application></Properties>")
+                "<Application>Microsoft Excel Compatible / BranchDesk</Application></Properties>")
             continue
         if name == "docProps/core.xml":
             mine, expected = (_STAMP.sub(r"<\1\2>TIME</\1>", x) for x in (mine, expected))
