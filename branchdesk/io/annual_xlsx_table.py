@@ -50,10 +50,11 @@ def body_column_styles(styles: StyleBook, number_format: str | None) -> ColumnSt
     """A ledger column's body styles: with a number format the cells are centred and numbers take
     the format; without one they wrap, and dates show as dates."""
     alignment = CENTER if number_format else BODY_ALIGNMENT
-    base = {"font": BODY_FONT, "border": BORDER, "alignment": alignment}
-    return ColumnStyles(styles.id(**base), styles.id(quote=True, **base),
-                        styles.id(number_format=number_format or DATE_FORMAT, **base),
-                        styles.id(number_format=number_format, **base))
+    def style(number_format: str | None = None, quote: bool = False) -> int:
+        return styles.id(font=BODY_FONT, border=BORDER, alignment=alignment, number_format=number_format,
+                         quote=quote)
+
+    return ColumnStyles(style(), style(quote=True), style(number_format or DATE_FORMAT), style(number_format))
 
 
 def _render_body(rows: Sequence[Sequence[object]], columns: list[ColumnStyles], text: list[bool]) -> Any:
@@ -88,7 +89,7 @@ def _render_body(rows: Sequence[Sequence[object]], columns: list[ColumnStyles], 
                 elif kind is date:
                     serial = serials.get(value)
                     if serial is None:
-                        serial = serials[value] = number_text(excel_serial(value))
+                        serial = serials[value] = number_text(excel_serial(value))  # type: ignore[arg-type]
                     add(f'<c r="{letter}{r}" s="{style.date}" t="n"><v>{serial}</v></c>')
                 else:
                     add(cell_xml(letter + r, value, style.date if isinstance(value, date) else style.other))

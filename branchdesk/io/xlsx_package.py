@@ -166,7 +166,7 @@ class _Package:
         self.stamp = time.localtime()[:6]
 
     def info(self, name: str) -> ZipInfo:
-        info = ZipInfo(name, date_time=self.stamp)  # type: ignore[arg-type]
+        info = ZipInfo(name, date_time=self.stamp)
         info.compress_type = ZIP_DEFLATED
         return info
 
