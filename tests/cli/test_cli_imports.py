@@ -1,8 +1,8 @@
 """A command imports only what it uses (issue 18): never Qt for a headless command, reportlab only for
 a PDF, openpyxl only for an export or a template (the annual workbook spells its own .xlsx),
 cryptography and SQLCipher only for an encrypted database, and Alembic only when a database needs
-migrating. Each command runs in a fresh interpreter, as a user
-runs it, and the libraries it loaded are compared."""
+migrating. Each command runs in a fresh interpreter, as a user runs it, and the libraries it loaded
+are compared."""
 
 from __future__ import annotations
 
