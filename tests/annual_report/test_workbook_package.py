@@ -130,3 +130,27 @@ def test_one_status_and_one_age_have_the_parts_openpyxl_wrote(demo_data, tmp_pat
     data = replace(demo_data, basic=replace(demo_data.basic, by_age=demo_data.basic.by_age[:1]),
                    rectification=replace(demo_data.rectification, statuses=demo_data.rectification.statuses[:1]))
     assert_same_parts(*_write_both(data, tmp_path))
+
+
+_PRINT_SET_UP = re.compile(r"<printOptions.*</headerFooter>", re.S)
+
+
+def test_the_exports_and_the_annual_workbook_print_alike(demo_data, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """One print set-up for every workbook: an export written with openpyxl (io.xlsx_writer) and the
+    annual workbook written without it carry the same printOptions, margins, page set-up and footer."""
+    from openpyxl import Workbook
+
+    from branchdesk.io.xlsx_writer import save_workbook, write_table
+
+    export = Workbook()
+    write_table(export.active, "党员名册", ["姓名", "支部"], [["张三", "第一支部"]], subtitle="说明")
+    save_workbook(export, tmp_path / "export.xlsx")
+    annual = tmp_path / "annual.xlsx"
+    annual_xlsx.write_annual_workbook(demo_data, annual)
+    exported = _PRINT_SET_UP.search(parts(tmp_path / "export.xlsx")["xl/worksheets/sheet1.xml"])
+    assert exported is not None and 'paperSize="9"' in exported.group(0) and "&amp;P" in exported.group(0)
+    for name, part in parts(annual).items():
+        if name.startswith("xl/worksheets/sheet"):
+            ours = _PRINT_SET_UP.search(part)
+            assert ours is not None, name
+            assert _canonical(f"<x>{ours.group(0)}</x>") == _canonical(f"<x>{exported.group(0)}</x>"), name
