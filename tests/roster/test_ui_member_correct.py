@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog
@@ -16,23 +15,13 @@ from branchdesk.domain.vocabulary import DisciplineKind, MoveKind
 from branchdesk.services.dues.records import record_transfer_in
 from branchdesk.services.roster.membership import list_discipline, record_discipline
 from branchdesk.services.roster.records import list_moves, mark_left
-from branchdesk.ui.context import AppContext
 from branchdesk.ui.roster.discipline_dialog import DisciplineDialog
-from branchdesk.ui.roster.roster_page import RosterPage
 from branchdesk.ui.roster.transfer_dialog import TransferDialog
 from tests.roster.test_ui_member_events import _run, _select, _type_date, _veteran
 from tests.roster.test_ui_member_undo import _pick
 from tests.ui_typing import type_text
 
 DECIDED = date(2025, 3, 10)
-
-
-@pytest.fixture
-def page(qtbot, demo_db):  # type: ignore[no-untyped-def]
-    widget = RosterPage(AppContext(demo_db))
-    qtbot.addWidget(widget)
-    widget.refresh()
-    return widget
 
 
 def _lines(dialog: QDialog) -> list[str]:
