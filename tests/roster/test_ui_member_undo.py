@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QMessageBox
@@ -22,25 +21,15 @@ from branchdesk.services.roster.membership import (
 )
 from branchdesk.services.roster.organisation import list_orgs
 from branchdesk.services.roster.records import get_member, list_moves, members_on
-from branchdesk.ui.context import AppContext
 from branchdesk.ui.roster.discipline_dialog import DisciplineDialog
 from branchdesk.ui.roster.member_dialog import MemberDialog
 from branchdesk.ui.roster.move_correction import MoveCorrectionDialog
 from branchdesk.ui.roster.move_dialog import MoveDialog
-from branchdesk.ui.roster.roster_page import RosterPage
 from branchdesk.ui.roster.transfer_dialog import TransferDialog
 from tests.roster.test_ui_member_events import _run, _select, _type_date, _veteran
 from tests.ui_typing import type_text
 
 MAY, JUNE = date(2026, 5, 1), date(2026, 6, 1)
-
-
-@pytest.fixture
-def page(qtbot, demo_db):  # type: ignore[no-untyped-def]
-    widget = RosterPage(AppContext(demo_db))
-    qtbot.addWidget(widget)
-    widget.refresh()
-    return widget
 
 
 def _pick(dialog, presses: int) -> None:  # type: ignore[no-untyped-def]

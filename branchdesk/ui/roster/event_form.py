@@ -2,9 +2,10 @@
 the member, a form whose fields show their problems beside them, a red line for what the service
 refuses, the member's earlier events of the kind, and 保存 / 取消.
 
-An earlier event saved by mistake is corrected in the same list: select it, 删除此记录 (or the
-Delete key), confirm the question that names it. The form stays open so the right event can be
-entered at once; `changed` tells the roster page to reload even if the form is then cancelled.
+An earlier event saved by mistake is corrected in the same list: select it, then 删除此记录 (or the
+Delete key) and confirm the question that names it, or 修改 (Enter, or a double click) to retype it
+in the same form, filled with what was saved. The form stays open so the right event can be entered
+at once; `changed` tells the roster page to reload even if the form is then cancelled.
 
 Every rule lives in the service: the form only reads what was typed (an unreadable date is named
 beside its field by DateEdit) and shows the service's refusal in its words. Nothing is saved until
@@ -45,7 +46,7 @@ HINT_STYLE = "color: #5f6368;"
 class EventRow:
     """One earlier event as the list shows it. `key` is the record's id; `refusal`, when set, is why it
     cannot be deleted here (shown instead of the question, so nobody confirms something refused);
-    `editable` offers 修改日期/原因 (支部调整 only)."""
+    `editable` offers 修改 (the form's `correction` opens it)."""
 
     text: str
     key: int
@@ -80,6 +81,7 @@ class MemberEventDialog(QDialog):
         self.history.setObjectName("eventHistory")
         self.history.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it; Delete deletes
         self.history.currentRowChanged.connect(self._selection_changed)
+        self.history.itemDoubleClicked.connect(lambda _item: self.edit_selected())
         self.delete_button = QPushButton(self.tr("删除此记录(&D)"), self)
         self.delete_button.setToolTip(self.tr("删除在列表中选中的记录（Delete 键），删除前会再确认"))
         self.edit_button = QPushButton(self.tr("修改日期/原因(&E)"), self)
@@ -150,10 +152,16 @@ class MemberEventDialog(QDialog):
         self._selection_changed()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if (watched is self.history and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
-                and event.key() == Qt.Key.Key_Delete):
-            self.delete_selected()
-            return True
+        """Delete on the list deletes the selected event; Enter opens it to correct. Enter is taken
+        here, not left to the list's "activated": the list passes Enter on to the dialog, whose
+        default button would then try to save an empty new event."""
+        if watched is self.history and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() == Qt.Key.Key_Delete:
+                self.delete_selected()
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected() is not None:
+                self.edit_selected()
+                return True
         return super().eventFilter(watched, event)
 
     def selected(self) -> EventRow | None:
@@ -206,7 +214,18 @@ class MemberEventDialog(QDialog):
         raise NotImplementedError
 
     def edit_selected(self) -> None:
-        """修改日期/原因 of the selected event; only forms whose rows are `editable` offer it."""
+        """Open the selected event in its correction form; the list shows it as saved afterwards."""
+        row = self.selected()
+        if row is None or not row.editable:
+            return
+        self.refuse("")
+        form = self.correction(row.key)
+        if form is not None and form.exec():
+            self.after_change()
+
+    def correction(self, key: int) -> QDialog | None:
+        """The form correcting event `key` (forms whose rows are `editable` provide one)."""
+        return None
 
     def refuse(self, message: str) -> None:
         self.refusal.setText(message)

@@ -10,7 +10,7 @@ member between two branches, and the question before deleting names exactly wher
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QWidget
 
 from branchdesk.domain.roster.records import MemberRecord
 from branchdesk.domain.validation import FieldError
@@ -77,13 +77,8 @@ class MoveDialog(MemberEventDialog):
     def remove(self, key: int) -> None:
         delete_branch_move(self.context.db, key)
 
-    def edit_selected(self) -> None:
-        row = self.selected()
-        if row is None or not row.editable:
-            return
-        self.refuse("")
-        if MoveCorrectionDialog(self.context, self.member, self._moves[row.key], self).exec():
-            self.after_change()
+    def correction(self, key: int) -> QDialog:
+        return MoveCorrectionDialog(self.context, self.member, self._moves[key], self)
 
     def after_change(self) -> None:
         super().after_change()
