@@ -174,7 +174,7 @@ class _Package:
         self.zip.writestr(self.info(name), xml.encode("utf-8"))
 
     def add_sheet(self, name: str, sheet: SheetPart, rows: Iterable[str]) -> None:
-        with self.zip.open(self.info(name), "w", force_zip64=True) as out:
+        with self.zip.open(self.info(name), "w") as out:  # no Zip64 header: some readers refuse it in a small file
             out.write(sheet_head(sheet).encode("utf-8"))
             chunk: list[str] = []
             for row in rows:
