@@ -185,6 +185,20 @@ class _Package:
             out.write(("".join(chunk) + sheet_tail(sheet)).encode("utf-8"))
 
 
+_NOT_IN_SHEET_NAMES = frozenset("[]:*?/\\")
+
+
+def _check_names(sheets: Sequence[SheetPart]) -> None:
+    """Excel refuses a workbook whose sheet names repeat (in any case), are empty, longer than 31
+    characters or hold []:*?/\\ — a check openpyxl made when a sheet was created."""
+    seen: set[str] = set()
+    for sheet in sheets:
+        name = sheet.name
+        if not name or len(name) > 31 or _NOT_IN_SHEET_NAMES & set(name) or name.casefold() in seen:
+            raise ValueError(f"not a sheet name Excel accepts here: {name!r}")
+        seen.add(name.casefold())
+
+
 def write_package(path: Path, sheets: Sequence[tuple[SheetPart, Callable[[], Iterable[str]]]], styles: StyleBook,
                   *, title: str, creator: str) -> None:
     """Write the workbook: each sheet's rows come from its callable as the sheet is zipped. Through a
@@ -193,6 +207,7 @@ def write_package(path: Path, sheets: Sequence[tuple[SheetPart, Callable[[], Ite
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
     parts = [sheet for sheet, _ in sheets]
+    _check_names(parts)
     try:
         package = _Package(partial)
         try:

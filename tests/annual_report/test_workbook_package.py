@@ -154,3 +154,14 @@ def test_the_exports_and_the_annual_workbook_print_alike(demo_data, tmp_path: Pa
             ours = _PRINT_SET_UP.search(part)
             assert ours is not None, name
             assert _canonical(f"<x>{ours.group(0)}</x>") == _canonical(f"<x>{exported.group(0)}</x>"), name
+
+
+@pytest.mark.parametrize("names", [["汇总", "汇总"], ["Sheet", "sheet"], ["a/b"], ["台" * 32], [""]])
+def test_a_sheet_name_excel_refuses_is_an_error_and_no_file(tmp_path: Path, names: list[str]) -> None:
+    from branchdesk.io.xlsx_package import SheetPart, write_package
+    from branchdesk.io.xlsx_styles import StyleBook
+
+    out = tmp_path / "坏.xlsx"
+    with pytest.raises(ValueError, match="sheet name"):
+        write_package(out, [(SheetPart(n), list) for n in names], StyleBook(), title="t", creator="c")
+    assert not out.exists() and not list(tmp_path.iterdir())
