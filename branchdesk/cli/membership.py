@@ -15,11 +15,13 @@ import argparse
 from branchdesk.cli.common import open_db
 from branchdesk.cli.console import say
 from branchdesk.db.engine import Database
+from branchdesk.domain.roster.event_lines import branch_move_line, discipline_line, unit_move_line
 from branchdesk.domain.text import NameMap
 from branchdesk.domain.vocabulary import DisciplineKind, MoveKind, OrgKind
 from branchdesk.services.dues.records import record_transfer_in
 from branchdesk.services.errors import ServiceError
 from branchdesk.services.roster.member_events import (
+    UNIT_LISTED,
     correct_branch_move,
     correct_discipline,
     correct_unit_move,
@@ -37,8 +39,11 @@ from branchdesk.services.roster.organisation import list_orgs
 from branchdesk.services.roster.records import list_members
 
 UNIT_WORDS = {"transfer-in": MoveKind.TRANSFER_IN, "left-unit": MoveKind.LEFT_UNIT}
-LISTED = frozenset({MoveKind.TRANSFER_IN.value, MoveKind.TRANSFER_OUT.value, MoveKind.LEFT_UNIT.value,
-                    MoveKind.RETURNED.value})
+# the options each action reads; any other given is refused rather than silently ignored
+OPTIONS = {"move": ("on", "to", "group", "reason", "record"), "transfer-in": ("on", "where", "reason", "record"),
+           "left-unit": ("on", "where", "reason", "record"),
+           "discipline": ("on", "kind", "until", "no_until", "reason", "record"), "undo-move": (), "list": ()}
+SPELLING = {"no_until": "--no-until"}
 
 
 class Refused(Exception):
@@ -50,23 +55,36 @@ class Refused(Exception):
 
 
 def _member_id(db: Database, args: argparse.Namespace) -> int:
-    members = [m for m in list_members(db) if (args.id is not None and m.id == args.id)
-               or (args.id is None and m.name == (args.name or "").strip())]
+    """The member named (or numbered), also one no longer on the roster: their records are history that
+    may still need correcting."""
+    if args.id is None and not (args.name or "").strip():
+        raise Refused("请用 --name 或 --id 指定党员", 2)
+    members = [m for m in list_members(db, include_left=True) if (args.id is not None and m.id == args.id)
+               or (args.id is None and m.name == args.name.strip())]
     if len(members) == 1:
         return members[0].id
     if not members:
-        raise Refused(f"党员名册中没有“{args.name or args.id}”")
+        raise Refused(f"没有编号为 {args.id} 的党员" if args.id is not None else f"党员名册中没有“{args.name}”")
     raise Refused(f"名册中有 {len(members)} 名“{args.name}”，请用 --id 指定：" +
-                  "；".join(f"{m.id}（{m.branch}）" for m in members))
+                  "；".join(f"{m.id}（{m.branch}{'，' + m.status if m.status != '在册' else ''}）" for m in members))
+
+
+def _unused_options(args: argparse.Namespace) -> None:
+    wanted = OPTIONS[args.action]
+    given = [name for name in ("on", "to", "group", "where", "kind", "until", "no_until", "reason", "record")
+             if getattr(args, name) not in (None, False) and name not in wanted]
+    if given:
+        names = "、".join(SPELLING.get(n, f"--{n}") for n in given)
+        raise Refused(f"{args.action} 不用 {names}", 2)
 
 
 def _list(db: Database, member_id: int) -> None:
-    lines = [f"支部调整  #{m.id}  {m.on:%Y-%m-%d} 由“{m.from_branch}”调整到“{m.to_branch}”" + (f"（{m.reason}）" if m.reason else "")
+    lines = [f"#{m.id}  支部调整 {branch_move_line(m.on, m.from_branch, m.to_branch, m.reason)}"
              for m in list_branch_moves(db, member_id)]
-    lines += [f"{m.kind}  #{m.id}  {m.on:%Y-%m-%d}" + (f"  {m.counterpart}" if m.counterpart else "")
-              + (f"（{m.reason}）" if m.reason else "") for m in list_unit_moves(db, member_id, LISTED)]
-    lines += [f"党纪处分  #{r.id}  {r.decided_on:%Y-%m-%d} {r.kind}" + (f"，{r.ends_on:%Y-%m-%d} 期满" if r.ends_on else "")
-              + (f"（{r.reason}）" if r.reason else "") for r in list_discipline(db, member_id)]
+    lines += [f"#{m.id}  {unit_move_line(m.on, m.kind, m.counterpart, m.reason)}"
+              for m in list_unit_moves(db, member_id, UNIT_LISTED)]
+    lines += [f"#{r.id}  党纪处分 {discipline_line(r.decided_on, r.kind, r.ends_on, r.reason)}"
+              for r in list_discipline(db, member_id)]
     say("\n".join(lines) if lines else "这名党员没有登记支部调整、转入、离开本单位或党纪处分")
 
 
@@ -124,7 +142,7 @@ def _unit(db: Database, member_id: int, args: argparse.Namespace) -> None:
     if args.on is None:
         raise Refused("请用 --on 指定日期", 2)
     if kind is MoveKind.TRANSFER_IN:
-        if not (args.where or "").strip():
+        if args.where is None:  # the option missing; what it says is the service's to judge
             raise Refused("请用 --where 写明组织关系从哪个党组织转来", 2)
         record_transfer_in(db, member_id, args.on, args.where, args.reason or "")
         say(f"已记录 {args.on:%Y-%m-%d} 组织关系由“{args.where}”转入。")
@@ -138,14 +156,19 @@ def _discipline(db: Database, member_id: int, args: argparse.Namespace) -> None:
         saved = next((r for r in list_discipline(db, member_id) if r.id == args.record), None)
         if saved is None:
             raise Refused(f"这名党员没有编号为 {args.record} 的党纪处分（编号见 member list）")
+        if args.until is not None and args.no_until:
+            raise Refused("--until 和 --no-until 只能用一个", 2)
+        ends = None if args.no_until else args.until or saved.ends_on
         record = correct_discipline(db, saved.id, DisciplineKind(args.kind or saved.kind), args.on or saved.decided_on,
-                                    args.until or saved.ends_on, saved.reason if args.reason is None else args.reason)
+                                    ends, saved.reason if args.reason is None else args.reason)
         verb = "已修改："
     else:
         if args.on is None:
             raise Refused("请用 --on 指定日期", 2)
         if not args.kind:
             raise Refused("请用 --kind 指定处分种类：" + "、".join(k.value for k in DisciplineKind), 2)
+        if args.no_until:
+            raise Refused("--no-until 只用于修改（--record）", 2)
         record = record_discipline(db, member_id, DisciplineKind(args.kind), args.on, args.until, args.reason or "")
         verb = "已记录 "
     say(f"{verb}{record.decided_on:%Y-%m-%d} {record.kind}" +
@@ -155,6 +178,11 @@ def _discipline(db: Database, member_id: int, args: argparse.Namespace) -> None:
 def member(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
+        _unused_options(args)
+        if args.record is not None and not any(
+                getattr(args, n) not in (None, False) for n in OPTIONS[args.action] if n != "record"):
+            raise Refused("没有要修改的内容：请给出要改的项（" + "、".join(
+                SPELLING.get(n, f"--{n}") for n in OPTIONS[args.action] if n != "record") + "）", 2)
         member_id = _member_id(db, args)
         if args.action == "list":
             _list(db, member_id)

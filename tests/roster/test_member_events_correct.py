@@ -12,7 +12,7 @@ import pytest
 from branchdesk.domain.vocabulary import DisciplineKind, MoveKind
 from branchdesk.services import recycle_bin
 from branchdesk.services.dues.records import record_transfer_in
-from branchdesk.services.errors import NotFound, RuleViolation
+from branchdesk.services.errors import NotFound, RuleViolation, ValidationFailed
 from branchdesk.services.history import verify_history
 from branchdesk.services.roster.member_events import (
     correct_discipline,
@@ -47,7 +47,8 @@ def test_the_end_of_a_probation_is_added_later(db, branch) -> None:  # type: ign
     assert list_discipline(db, sun) == [corrected]
     assert recycle_bin.list_deleted(db) == []  # corrected in place, not deleted and entered again
     changes = _changes(db, sun)
-    assert ("修改", "党纪处分·期满日期", "", "2026-03-10") in changes
+    named = "党纪处分（2025-03-10 留党察看，2026-03-10 期满（县教育局党委 X教党〔2025〕3号））"  # which record
+    assert ("修改", f"{named}·期满日期", "", "2026-03-10") in changes
     assert ("新增", "党纪处分", "", "2025-03-10 留党察看（县教育局党委 X教党〔2025〕3号）") in changes  # as entered
     checked, problems = verify_history(db)
     assert checked > 0 and problems == []
@@ -94,10 +95,11 @@ def test_a_transfer_in_and_leaving_are_corrected_in_place(db, branch) -> None:  
     assert [m.id for m in list_unit_moves(db, qian, UNIT)] == [came.id, left.id]
     assert recycle_bin.list_deleted(db) == []
     changes = _changes(db, qian)
-    assert ("修改", "转入·日期", "2026-03-05", "2026-03-01") in changes
-    assert ("修改", "转入·转往/转自", "示范市第一中学党支部", "示范市第二中学党支部") in changes
+    came_now = "转入（2026-03-01，转自：示范市第二中学党支部（介绍信日期））"
+    assert ("修改", f"{came_now}·转入日期", "2026-03-05", "2026-03-01") in changes  # the form's words
+    assert ("修改", f"{came_now}·转自", "示范市第一中学党支部", "示范市第二中学党支部") in changes
     assert ("新增", "转入", "", "2026-03-05，转自：示范市第一中学党支部") in changes  # as entered, not as corrected
-    assert ("修改", "离开本单位·日期", "2026-07-10", "2026-07-01") in changes
+    assert ("修改", "离开本单位（2026-07-01，去向：县实验小学）·离开日期", "2026-07-10", "2026-07-01") in changes
     checked, problems = verify_history(db)
     assert checked > 0 and problems == []
 
@@ -126,3 +128,55 @@ def test_a_leaving_is_corrected_after_the_transfer_out(db, branch) -> None:  # t
     assert list_moves(db, qian)[0][1] == date(2026, 7, 8)
     with pytest.raises(RuleViolation, match="“转出”记录不能在这里修改"):
         correct_unit_move(db, out.id, date(2026, 9, 2), "", "")
+
+
+def test_a_corrected_record_stays_before_the_day_the_member_left(db, branch) -> None:  # type: ignore[no-untyped-def]
+    """After a 转出 the member's earlier records are still theirs to correct, but nothing of theirs can be
+    dated after it: what happened later is for the organisation that has them now."""
+    qian = branch.members["钱二"]
+    record_transfer_in(db, qian, date(2026, 3, 5), "示范市第一中学党支部")
+    mark_left_unit(db, qian, date(2026, 7, 10), "县实验小学")
+    mark_left(db, qian, MoveKind.TRANSFER_OUT, date(2026, 9, 1), "县实验小学党支部")
+    came, left, _ = list_unit_moves(db, qian, UNIT)
+    with pytest.raises(RuleViolation, match="离开日期不能晚于钱二转出的日期 2026-09-01"):
+        correct_unit_move(db, left.id, date(2026, 9, 2), "县实验小学", "")
+    with pytest.raises(RuleViolation, match="转入日期不能晚于钱二转出的日期 2026-09-01"):
+        correct_unit_move(db, came.id, date(2026, 10, 15), "示范市第一中学党支部", "")
+    correct_unit_move(db, left.id, date(2026, 9, 1), "县实验小学", "")  # the same day is still theirs
+    with pytest.raises(RuleViolation, match="处分日期不能晚于钱二转出的日期"):
+        record_discipline(db, qian, DisciplineKind.WARNING, date(2026, 10, 1))
+
+
+def test_a_transfer_in_names_where_it_came_from(db, branch) -> None:  # type: ignore[no-untyped-def]
+    qian = branch.members["钱二"]
+    with pytest.raises(ValidationFailed) as refused:
+        record_transfer_in(db, qian, date(2026, 3, 5), "  ")
+    assert [(e.field, e.message) for e in refused.value.errors] == [
+        ("转自", "请写明组织关系从哪个党组织转来（介绍信上的党组织）")]
+    record_transfer_in(db, qian, date(2026, 3, 5), "示范市第一中学党支部")
+    [came] = list_unit_moves(db, qian, UNIT)
+    with pytest.raises(ValidationFailed):
+        correct_unit_move(db, came.id, date(2026, 3, 5), "", "")
+    mark_left_unit(db, qian, date(2026, 7, 10))  # where the member went may be unknown
+    _, left = list_unit_moves(db, qian, UNIT)
+    correct_unit_move(db, left.id, date(2026, 7, 9), "", "")
+    assert [m.counterpart for m in list_unit_moves(db, qian, UNIT)] == ["示范市第一中学党支部", ""]
+
+
+@pytest.mark.parametrize(("decided", "last_day"), [(DECIDED, date(2027, 3, 10)), (date(2024, 2, 29), date(2026, 2, 28))])
+def test_a_probation_may_end_on_its_last_possible_day(db, branch, decided, last_day) -> None:  # type: ignore[no-untyped-def]
+    sun = branch.members["孙三"]
+    record = record_discipline(db, sun, DisciplineKind.PROBATION, decided)
+    with pytest.raises(RuleViolation, match="留党察看最长不超过二年"):
+        correct_discipline(db, record.id, DisciplineKind.PROBATION, decided, last_day + timedelta(days=1), "")
+    assert correct_discipline(db, record.id, DisciplineKind.PROBATION, decided, last_day, "").ends_on == last_day
+
+
+def test_an_expulsion_has_no_end(db, branch) -> None:  # type: ignore[no-untyped-def]
+    sun = branch.members["孙三"]
+    with pytest.raises(RuleViolation, match="开除党籍没有期满日期"):
+        record_discipline(db, sun, DisciplineKind.EXPULSION, DECIDED, date(2026, 1, 1))
+    record = record_discipline(db, sun, DisciplineKind.WARNING, DECIDED, date(2026, 1, 1))
+    with pytest.raises(RuleViolation, match="开除党籍没有期满日期"):
+        correct_discipline(db, record.id, DisciplineKind.EXPULSION, DECIDED, date(2026, 1, 1), "")
+    assert correct_discipline(db, record.id, DisciplineKind.EXPULSION, DECIDED, None, "").kind == "开除党籍"

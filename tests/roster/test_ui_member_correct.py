@@ -52,7 +52,7 @@ def test_the_end_of_a_probation_is_added_with_the_keyboard(page, monkeypatch, me
     opened = _run(monkeypatch, DisciplineDialog, fill)
     page.discipline()
     assert [d.result() for d in opened] == [QDialog.DialogCode.Rejected, QDialog.DialogCode.Accepted]
-    assert lines == [["2025-03-10  留党察看，2026-03-10 期满（县教育局党委）"]]
+    assert lines == [["2025-03-10 留党察看，2026-03-10 期满（县教育局党委）"]]
     [now] = list_discipline(demo_db, member.id)
     assert (now.id, now.ends_on) == (record.id, date(2026, 3, 10))
     assert message_boxes.questions == []  # a correction asks nothing: the form shows what is saved
@@ -83,13 +83,13 @@ def test_a_transfer_ins_date_and_origin_are_corrected(page, monkeypatch, message
 
     _run(monkeypatch, TransferDialog, fill)
     page.left_unit()  # the 离开本单位 form lists the 转入 too, and opens it in a 转入 form
-    assert lines == [["2026-03-01  转入  示范市第二中学党支部"]]
+    assert lines == [["2026-03-01 转入 示范市第二中学党支部"]]
     assert list_moves(demo_db, member.id) == [(MoveKind.TRANSFER_IN.value, date(2026, 3, 1), "示范市第二中学党支部", "")]
 
 
 def test_enter_on_the_list_never_saves_an_empty_new_record(page, monkeypatch, message_boxes, demo_db) -> None:  # type: ignore[no-untyped-def]
-    """Enter on a record that cannot be corrected here (a 转出) does nothing — it is not passed on to
-    the form's 保存, which would try to save the empty new record."""
+    """Enter on a record that cannot be corrected here (a 转出) says why — it is not passed on to the
+    form's 保存, which would try to save the empty new record."""
     member = _select(page, _veteran)
     mark_left(demo_db, member.id, MoveKind.TRANSFER_OUT, date(2026, 3, 1), "县实验小学党支部")
     seen: list[tuple[bool, str, str]] = []
@@ -97,11 +97,43 @@ def test_enter_on_the_list_never_saves_an_empty_new_record(page, monkeypatch, me
     def fill(dialog: TransferDialog) -> None:
         _pick(dialog, 0)
         QTest.keyClick(dialog.history, Qt.Key.Key_Return)
-        # still open, no refusal and no date problem shown: 保存 was not pressed
+        # still open, the reason in the refusal line and no date problem shown: 保存 was not pressed
         seen.append((dialog.isVisible(), dialog.refusal.text(), dialog.on.error.text()))
         dialog.reject()
 
     opened = _run(monkeypatch, TransferDialog, fill)
     page.transfer_in()
-    assert seen == [(True, "", "")] and len(opened) == 1  # no correction form opened for a 转出
+    assert seen == [(True, "“转出”记录不能在这里修改：转出请用“恢复在册”，恢复在册请用“标记离开”。", "")]
+    assert len(opened) == 1  # no correction form opened for a 转出
     assert [k for k, *_ in list_moves(demo_db, member.id)] == ["转出"]
+
+
+def test_one_click_or_tab_then_enter_opens_the_record(page, qtbot, monkeypatch, message_boxes, demo_db) -> None:  # type: ignore[no-untyped-def]
+    """The ways a person reaches the one record in the list: a mouse click enables 修改此记录 and
+    删除此记录; Tab into the list (the row has the focus frame, nothing selected) and Enter opens it."""
+    member = _select(page, _veteran)
+    record_discipline(demo_db, member.id, DisciplineKind.PROBATION, DECIDED)
+    states: list[tuple[bool, bool]] = []
+    corrections: list[str] = []
+
+    def fill(dialog: DisciplineDialog) -> None:
+        if dialog.record is not None:
+            corrections.append(dialog.windowTitle())
+            dialog.reject()
+            return
+        assert not dialog.edit_button.isEnabled()
+        rect = dialog.history.visualItemRect(dialog.history.item(0))
+        QTest.mouseClick(dialog.history.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        states.append((dialog.edit_button.isEnabled(), dialog.delete_button.isEnabled()))
+        dialog.history.clearSelection()
+        dialog.history.setFocus()  # as after Tab: the current row framed, not selected
+        assert dialog.selected() is None
+        QTest.keyClick(dialog.history, Qt.Key.Key_Return)
+        assert dialog.on.error.text() == ""  # the empty new record was not saved
+        dialog.reject()
+
+    _run(monkeypatch, DisciplineDialog, fill)
+    page.discipline()
+    assert states == [(True, True)]
+    assert corrections == [f"修改党纪处分 — {member.name}"]
+    assert len(list_discipline(demo_db, member.id)) == 1

@@ -55,7 +55,7 @@ from branchdesk.services.dues.store import (
     load_year,
 )
 from branchdesk.services.errors import ConflictError, NotFound, RuleViolation, ValidationFailed
-from branchdesk.services.roster.membership import check_event_date
+from branchdesk.services.roster.membership import check_event_date, check_transfer_origin
 
 
 def dues_year(db: Database, year: int, branch: str | int | None = None, as_of: date | None = None) -> DuesYear:
@@ -248,6 +248,7 @@ def delete_base(db: Database, record_id: int) -> None:
 def record_transfer_in(db: Database, member_id: int, on: date, counterpart: str = "", reason: str = "") -> None:
     """Record the day a member's organisational relation arrived here (转入): dues are owed here from
     the first month whose first day finds the member on this branch's roster."""
+    check_transfer_origin(counterpart)
     with db.session() as session:
         member = _member(session, member_id)
         check_event_date(member, on, "转入日期")

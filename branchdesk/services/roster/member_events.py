@@ -31,12 +31,15 @@ from branchdesk.services.roster.membership import (
     check_discipline,
     check_event_date,
     check_move_date,
+    check_transfer_origin,
     live_branch_moves,
 )
 
 # the kinds of move the 组织关系转入 / 离开本单位 form may delete or correct; 转出 and 恢复在册 change the
 # member's status and are undone with 恢复在册 / 标记离开, not here
 UNIT_KINDS = frozenset({MoveKind.TRANSFER_IN.value, MoveKind.LEFT_UNIT.value})
+# what the 转入 / 离开本单位 form (and `member list`) shows of a member's moves to and from the school
+UNIT_LISTED = UNIT_KINDS | {MoveKind.TRANSFER_OUT.value, MoveKind.RETURNED.value}
 DATE_WORDS = {MoveKind.TRANSFER_IN.value: "转入日期", MoveKind.LEFT_UNIT.value: "离开日期"}
 
 
@@ -136,10 +139,13 @@ def delete_unit_move(db: Database, move_id: int) -> None:
 
 def correct_unit_move(db: Database, move_id: int, on: date, counterpart: str, reason: str) -> None:
     """Correct a 组织关系转入 or 离开本单位 in place: its date, the other side and the reason, under
-    the rules of a new record (the 转入 date decides the first month of 党费 owed here). A member who
-    has since been transferred out may still have the record corrected: it is their history."""
+    the rules of a new record (the 转入 date decides the first month of 党费 owed here; a 转入 names
+    where it came from). A member who has since been transferred out may still have the record
+    corrected — it is their history — but not to a day after they left."""
     with db.session() as session:
         move = _unit_move(session, move_id, "修改")
+        if move.kind == MoveKind.TRANSFER_IN.value:
+            check_transfer_origin(counterpart)
         member = _live_member(session, move.member_id)
         check_event_date(member, on, DATE_WORDS[move.kind])
         move.move_date, move.counterpart, move.reason = on, counterpart.strip(), reason.strip()

@@ -15,8 +15,9 @@ from branchdesk.db.engine import Database
 from branchdesk.db.models import Member, MemberDiscipline, MemberMove, Organisation
 from branchdesk.domain.dates import add_years
 from branchdesk.domain.roster.membership import BranchMove
+from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import DisciplineKind, MemberStatus, MoveKind, OrgKind
-from branchdesk.services.errors import NotFound, RuleViolation
+from branchdesk.services.errors import NotFound, RuleViolation, ValidationFailed
 
 
 def _member(session: Session, member_id: int) -> Member:
@@ -28,12 +29,22 @@ def _member(session: Session, member_id: int) -> Member:
 
 def check_event_date(member: Member, on: date, what: str) -> None:
     """The dating rule every dated member event shares (支部调整, 转入, 离开本单位, 党纪处分; new or
-    corrected): it happened neither after today nor before the member joined the Party. `what` names
-    the date in the refusal (调整日期, 转入日期 …)."""
+    corrected): it happened neither after today nor before the member joined the Party, nor — for a
+    member no longer on the roster — after the day they left it (转出, 出党 …): what happened later
+    belongs to the organisation that has them now. `what` names the date in the refusal."""
     if on > date.today():
         raise RuleViolation(f"{what}不能晚于今天")
     if member.join_date is not None and on < member.join_date:
         raise RuleViolation(f"{what}不能早于入党日期")
+    if member.status != MemberStatus.ACTIVE.value and member.left_date is not None and on > member.left_date:
+        raise RuleViolation(f"{what}不能晚于{member.name}{member.status}的日期 {member.left_date:%Y-%m-%d}")
+
+
+def check_transfer_origin(counterpart: str) -> None:
+    """A 组织关系转入 names the organisation it came from, as the 介绍信 does (the check asks for it
+    otherwise): required when one is entered or corrected, in the window and on the command line."""
+    if not counterpart.strip():
+        raise ValidationFailed([FieldError("转自", "请写明组织关系从哪个党组织转来（介绍信上的党组织）")])
 
 
 def load_branch_moves(session: Session) -> dict[int, list[BranchMove]]:
@@ -108,9 +119,9 @@ def mark_left_unit(db: Database, member_id: int, on: date, where: str = "", reas
     and dated neither in the future nor before the member joined."""
     with db.session() as session:
         member = _member(session, member_id)
-        check_event_date(member, on, "离开日期")
         if member.status != MemberStatus.ACTIVE.value:
             raise RuleViolation(f"“{member.name}”已是“{member.status}”状态，不必再登记离开本单位")
+        check_event_date(member, on, "离开日期")
         session.add(MemberMove(member_id=member.id, kind=MoveKind.LEFT_UNIT.value, move_date=on,
                                counterpart=where.strip(), reason=reason.strip()))
 
@@ -128,10 +139,12 @@ class DisciplineRecord:
 def check_discipline(member: Member, kind: DisciplineKind, decided_on: date, ends_on: date | None) -> None:
     """The rules of a 党纪处分's dates, shared by a new record and a corrected one: decided neither in
     the future nor before the member joined; 期满 after the decision; 留党察看 lasts at most two years
-    (党章 第四十条), so a restoration later than that is refused."""
+    (党章 第四十条), so a restoration later than that is refused; 开除党籍 has no end."""
     check_event_date(member, decided_on, "处分日期")
     if ends_on is not None and ends_on <= decided_on:
         raise RuleViolation("恢复党员权利（期满）日期应晚于处分日期")
+    if kind is DisciplineKind.EXPULSION and ends_on is not None:
+        raise RuleViolation("开除党籍没有期满日期，请清空期满日期")
     if kind is DisciplineKind.PROBATION and ends_on is not None and ends_on > add_years(decided_on, 2):
         raise RuleViolation("留党察看最长不超过二年（党章第四十条），期满日期应不晚于"
                             f" {add_years(decided_on, 2):%Y-%m-%d}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from branchdesk.domain.dates import add_years
+from branchdesk.domain.roster.event_lines import discipline_line
 from branchdesk.domain.roster.records import MemberRecord
 from branchdesk.domain.vocabulary import DisciplineKind
 from branchdesk.services.roster.member_events import correct_discipline, delete_discipline
@@ -63,8 +64,8 @@ class DisciplineDialog(MemberEventDialog):
         self.reason.setPlaceholderText(self.tr("可写明决定机关和文号，如：县教育局党委 X教党〔2026〕3号"))
         hint = self.tr("日期可写作 2025-09-01、2025/9/1、2025.9.1、20250901 或 2025年9月1日。")
         if record is None:
-            self.build(FIELDS, (self.kind, self.on, ends_row, self.reason), hint,
-                       self.tr("以往的党纪处分（选中一条可修改或删除）："), self.events())
+            self.build(FIELDS, (self.kind, self.on, ends_row, self.reason), hint, self.tr("以往的党纪处分"),
+                       self.events(), history_hint=self.tr("（选中一条按 Enter 修改，按 Delete 删除）"))
         else:
             self.kind.setCurrentIndex(self.kind.findData(DisciplineKind(record.kind)))
             self.on.set_value(record.decided_on)
@@ -81,8 +82,7 @@ class DisciplineDialog(MemberEventDialog):
     def events(self) -> list[EventRow]:
         records = list_discipline(self.context.db, self.member.id)
         self._records = {r.id: r for r in records}
-        return [EventRow(f"{r.decided_on:%Y-%m-%d}  {r.kind}" + (f"，{r.ends_on:%Y-%m-%d} 期满" if r.ends_on else "")
-                         + (f"（{r.reason}）" if r.reason else ""), r.id, editable=True)
+        return [EventRow(discipline_line(r.decided_on, r.kind, r.ends_on, r.reason), r.id, editable=True)
                 for r in reversed(records)]
 
     def correction(self, key: int) -> QDialog:

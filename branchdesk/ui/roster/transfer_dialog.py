@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
 
+from branchdesk.domain.roster.event_lines import unit_move_line
 from branchdesk.domain.roster.records import MemberRecord
 from branchdesk.domain.vocabulary import MoveKind
 from branchdesk.services.dues.records import record_transfer_in
 from branchdesk.services.roster.member_events import (
+    UNIT_LISTED,
     UnitMoveRecord,
     correct_unit_move,
     delete_unit_move,
@@ -25,10 +27,8 @@ from branchdesk.ui.context import AppContext
 from branchdesk.ui.roster.event_form import EventRow, MemberEventDialog
 from branchdesk.ui.widgets.date_edit import DateEdit
 
-# the kinds of move this form records, and the transfers listed beside them
+# the kinds of move this form records (the transfers listed beside them: UNIT_LISTED)
 KINDS = (MoveKind.TRANSFER_IN, MoveKind.LEFT_UNIT)
-LISTED = frozenset({MoveKind.TRANSFER_IN.value, MoveKind.TRANSFER_OUT.value, MoveKind.LEFT_UNIT.value,
-                    MoveKind.RETURNED.value})
 
 WORDS = {  # title, date field, other side, its placeholder, hint
     MoveKind.TRANSFER_IN: (
@@ -64,8 +64,8 @@ class TransferDialog(MemberEventDialog):
         fields = (date_label, where_label, "原因或说明")
         hint = self.tr(hint) + self.tr("日期可写作 2025-09-01、2025/9/1、2025.9.1、20250901 或 2025年9月1日。")
         if record is None:
-            self.build(fields, (self.on, self.where, self.reason), hint,
-                       self.tr("以往的转入、转出和离开（选中转入或离开可修改或删除）："), self.events())
+            self.build(fields, (self.on, self.where, self.reason), hint, self.tr("以往的转入、转出和离开"),
+                       self.events(), history_hint=self.tr("（选中转入或离开本单位，按 Enter 修改，按 Delete 删除）"))
         else:
             self.on.set_value(record.on)
             self.where.setText(record.counterpart)
@@ -73,12 +73,12 @@ class TransferDialog(MemberEventDialog):
             self.build(fields, (self.on, self.where, self.reason), hint, "", [], ok_text="保存修改")
 
     def events(self) -> list[EventRow]:
-        moves = list_unit_moves(self.context.db, self.member.id, LISTED)
+        moves = list_unit_moves(self.context.db, self.member.id, UNIT_LISTED)
         self._moves = {m.id: m for m in moves}
-        return [EventRow(f"{m.on:%Y-%m-%d}  {m.kind}" + (f"  {m.counterpart}" if m.counterpart else "")
-                         + (f"（{m.reason}）" if m.reason else ""), m.id,
-                         "" if m.deletable else self.tr("“{0}”记录不能在这里删除：转出请用“恢复在册”，恢复在册请用“标记离开”。")
-                         .format(m.kind), editable=m.deletable)
+        locked = self.tr("“{0}”记录不能在这里{1}：转出请用“恢复在册”，恢复在册请用“标记离开”。")
+        return [EventRow(unit_move_line(m.on, m.kind, m.counterpart, m.reason), m.id,
+                         "" if m.deletable else locked.format(m.kind, self.tr("删除")), editable=m.deletable,
+                         edit_refusal="" if m.deletable else locked.format(m.kind, self.tr("修改")))
                 for m in reversed(moves)]
 
     def correction(self, key: int) -> QDialog:
