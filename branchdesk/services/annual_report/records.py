@@ -140,9 +140,10 @@ def draft_summaries(db: Database, year: int, *, branch: str | None = None,
 def write_report(data: AnnualReportData, fmt: str, out: Path, *, cancelled: IsCancelled | None = None) -> int | None:
     """Write the file; returns the PDF's page count (None for a workbook)."""
     if fmt == "xlsx":
-        from branchdesk.io.annual_xlsx import write_annual_workbook
+        with collector_paused():  # streamed cells and strings hold no cycles: reference counting frees them
+            from branchdesk.io.annual_xlsx import write_annual_workbook
 
-        write_annual_workbook(data, out)
+            write_annual_workbook(data, out)
         return None
     if fmt == "pdf":
         from branchdesk.paths import cjk_font_file, resources_folder
