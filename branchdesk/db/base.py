@@ -1,8 +1,6 @@
 """Declarative base with a naming convention, so Alembic migrations get stable constraint names
 (SQLite batch migrations need named constraints to alter a table)."""
 
-from __future__ import annotations
-
 from datetime import datetime
 from typing import Any
 

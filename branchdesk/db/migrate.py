@@ -26,7 +26,6 @@ from branchdesk.db import check_stamps, cipher, file_head, files
 from branchdesk.db.engine import Database, make_engine
 from branchdesk.db.identity import FOREIGN, identify
 from branchdesk.db.location import network_share
-from branchdesk.db.restore import damaged_siblings, move_aside
 from branchdesk.db.target import DatabaseTarget
 
 if TYPE_CHECKING:
@@ -209,6 +208,8 @@ def _newest_good(path: Path, folder: Path | None) -> list[backups.BackupInfo]:
 def _damaged(path: Path, reason: str, folder: Path | None) -> DamagedDatabaseError:
     folder = folder or backups.configured_folder(path)
     good = _newest_good(path, folder)
+    from branchdesk.db.restore import move_aside  # only for a damaged file: a sound open never loads it
+
     moved: Path | None
     try:
         moved = move_aside(path)
@@ -320,8 +321,8 @@ def open_database(
             read_only = files.read_only_problem(path) if path.is_file() else None
             if read_only and migrate and revisions != script_heads():
                 raise DatabaseOpenError(f"{read_only}（这个数据库需要升级到当前版本，升级要写入文件。）程序没有改动它。")
-        elif not new_after_damage and damaged_siblings(path):
-            damaged = damaged_siblings(path)
+        elif not new_after_damage and _damaged_siblings(path):
+            damaged = _damaged_siblings(path)
             good = _newest_good(path, backup_folder)
             raise MissingDatabaseError(
                 f"数据库“{path.name}”上次打开时已损坏，已改名为“{damaged[0].name}”保存。程序不会自动新建一个空数据库"
@@ -399,6 +400,14 @@ def _daily_backup(database: Database, path: Path, folder: Path | None) -> None:
         database.notices.append("今天的自动备份没有成功：" + backups.explain_os_error(exc, folder))
 
 
+def _damaged_siblings(path: Path) -> list[Path]:
+    """Files an earlier open renamed aside; asked only when the database file is missing, so the
+    restore machinery is loaded only then."""
+    from branchdesk.db.restore import damaged_siblings
+
+    return damaged_siblings(path)
+
+
 def _sweep(path: Path) -> None:
     """Remove what an interrupted backup, restore or encryption change left beside the database
     (issue 21: one may be a plain copy of an encrypted database's data), before anything else."""
@@ -420,12 +429,14 @@ def _tidy_encryption(database: Database, path: Path, folder: Path | None) -> Non
     folder are removed (those beside the database went first, `_sweep`); plain automatic backups
     of an encrypted database (a USB drive that was out when encryption was turned on) are encrypted
     now; and a recovery key that was never shown is a notice until a new one is issued."""
-    from branchdesk.db import encryption, leftovers
+    from branchdesk.db import leftovers
 
     folder = folder or backups.configured_folder(path)
     leftovers.sweep_backups(folder, path.stem)
     if not cipher.is_encrypted(path):
         return
+    from branchdesk.db import encryption  # the encryption stack only for an encrypted database (issue 18)
+
     try:
         key, sealed = cipher.key_for(path), cipher.read_key_file(path)
         done, left = encryption.encrypt_backups(path, folder, key, sealed)

@@ -27,6 +27,7 @@ from branchdesk.db.queries import get_setting, set_setting
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.errors import NotFound, ValidationFailed
+from branchdesk.services.shared_reads import read_once
 
 RECORDS_START = "records_start"  # ISO date
 
@@ -61,7 +62,12 @@ def read_records_start(session: Session) -> date | None:
 
 
 def start_in(session: Session) -> RecordsStart:
-    """The 启用日期, else the first day of the month of the earliest meeting on record."""
+    """The 启用日期, else the first day of the month of the earliest meeting on record (read once in a
+    report's snapshot, where the calendars, the study hours and the volume's notes all ask)."""
+    return read_once(session, "records_start", lambda: _start_in(session))
+
+
+def _start_in(session: Session) -> RecordsStart:
     day = read_records_start(session)
     if day is not None:
         return RecordsStart(day, "启用日期")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from alembic import context
 
-from branchdesk.db.models import Base
+from branchdesk.db.models import Base, load_all
 
+load_all()  # the tables mapped on first use too: Alembic compares the whole schema
 target_metadata = Base.metadata
 
 

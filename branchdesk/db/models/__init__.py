@@ -1,4 +1,13 @@
-"""All mapped tables. Each area adds its module here so Alembic and the tests see one metadata."""
+"""All mapped tables. Each area adds its module here so Alembic and the tests see one metadata.
+
+The exchange's book-keeping tables (数据包) are mapped when one of them is first named — `from
+branchdesk.db.models import ExchangePeer` — or by `load_all()`: a command or a window that never
+exchanges a package does not map them at start (issue 18: a tenth of the mapping time). Whatever needs
+every table of the schema (Alembic, copying a database to a server, the schema tests) calls
+`load_all()` first."""
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from branchdesk.db.base import Base
 from branchdesk.db.models.member import Member, MemberDiscipline, MemberMove
@@ -54,15 +63,17 @@ from branchdesk.db.models.study import StudyRecord  # noqa: E402
 
 __all__ += ["StudyRecord"]
 
-from branchdesk.db.models.exchange import (  # noqa: E402
-    ExchangeConflict,
-    ExchangePackage,
-    ExchangePeer,
-    ExchangeSite,
-    ExchangeUnit,
-)
+if TYPE_CHECKING:
+    from branchdesk.db.models.exchange import (
+        ExchangeConflict,
+        ExchangePackage,
+        ExchangePeer,
+        ExchangeSite,
+        ExchangeUnit,
+    )
 
 __all__ += ["ExchangeConflict", "ExchangePackage", "ExchangePeer", "ExchangeSite", "ExchangeUnit"]
+_ON_FIRST_USE = {name: "exchange" for name in __all__ if name.startswith("Exchange")}
 
 from branchdesk.db.models.dues import (  # noqa: E402
     DuesBase,
@@ -77,3 +88,18 @@ __all__ += ["DuesBase", "DuesBracket", "DuesHandUp", "DuesPayment", "DuesPayment
 from branchdesk.db.models.finding_notes import FindingNote  # noqa: E402
 
 __all__ += ["FindingNote"]
+
+
+def load_all() -> None:
+    """Map every table, those mapped on first use included, so `Base.metadata` is the whole schema."""
+    for module in sorted(set(_ON_FIRST_USE.values())):
+        importlib.import_module(f"{__name__}.{module}")
+
+
+if not TYPE_CHECKING:  # the type checker reads the real imports above, and still flags a misspelt name
+
+    def __getattr__(name: str) -> Any:
+        module = _ON_FIRST_USE.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        return getattr(importlib.import_module(f"{__name__}.{module}"), name)

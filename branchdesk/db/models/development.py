@@ -5,8 +5,6 @@ names, the 考察 reviews, and the documents (an attached file or only the day i
 person is kept once: the roster row is filled from here, never typed again.
 """
 
-from __future__ import annotations
-
 from datetime import date
 
 from sqlalchemy import Date, Float, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint

@@ -5,8 +5,6 @@ Months are stored as the number yyyymm (202503): readable in SQL and in 修改�
 Amounts are Numeric with two decimals (元, to the 分). Every table gets its 修改记录 automatically
 (db/history.py); records with `deleted_at` go to the recycle bin instead of being deleted."""
 
-from __future__ import annotations
-
 from datetime import date
 from decimal import Decimal
 

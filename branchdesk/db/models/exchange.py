@@ -12,8 +12,6 @@ no lines to 修改记录 — the changes they describe are recorded there alread
 - `exchange_conflicts`: records changed on both sides, kept for a person to decide.
 """
 
-from __future__ import annotations
-
 from datetime import datetime
 
 from sqlalchemy import BigInteger, Boolean, DateTime, Integer, LargeBinary, String, Text

@@ -2,8 +2,6 @@
 (a development step outside its time limit, a vote short of quorum …). The finding still shows, with
 this reason beside it, in the window, in `branchdesk check` and in the reports."""
 
-from __future__ import annotations
-
 from sqlalchemy import Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 

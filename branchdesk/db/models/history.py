@@ -2,8 +2,6 @@
 from a session event, for every mapped model; SQLite triggers refuse UPDATE and DELETE on the table
 and each row's `hash` covers the previous row's, so an edit made outside BranchDesk is detected."""
 
-from __future__ import annotations
-
 from sqlalchemy import Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 

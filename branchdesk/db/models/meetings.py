@@ -2,8 +2,6 @@
 attachments kept inside the database (so a record never points at a file that moved), the history
 of edits after 定稿, the annual plan and the annotated gaps (exemptions)."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, LargeBinary, String, Text

@@ -1,7 +1,5 @@
 """Members of the roster and their moves (转入/转出/离世/出党). A member is never deleted for leaving."""
 
-from __future__ import annotations
-
 from datetime import date
 
 from sqlalchemy import Date, ForeignKey, Integer, String, Text

@@ -4,8 +4,6 @@ Attachments (the signed agreement, photos or notes of an activity) are stored in
 blobs so the one file the secretary backs up holds everything; lists never load the blob column.
 """
 
-from __future__ import annotations
-
 from datetime import date
 
 from sqlalchemy import Date, Float, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint

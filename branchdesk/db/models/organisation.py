@@ -1,7 +1,5 @@
 """The organisation tree (党委 / 党总支 / 党支部 / 党小组), committee posts, and key-value settings."""
 
-from __future__ import annotations
-
 from datetime import date
 
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
@@ -24,8 +22,8 @@ class Organisation(TimestampMixin, Base):
     founded_on: Mapped[date | None] = mapped_column(Date)
     dissolved_on: Mapped[date | None] = mapped_column(Date)
 
-    parent: Mapped[Organisation | None] = relationship(remote_side="Organisation.id", back_populates="children")
-    children: Mapped[list[Organisation]] = relationship(back_populates="parent")
+    parent: Mapped["Organisation | None"] = relationship(remote_side="Organisation.id", back_populates="children")
+    children: Mapped[list["Organisation"]] = relationship(back_populates="parent")
 
 
 class CommitteePost(TimestampMixin, Base):

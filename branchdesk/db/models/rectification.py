@@ -2,8 +2,6 @@
 dated progress notes, its evidence (a named document, optionally with the file itself as a blob) and
 its status history (every change, every 销号 and every reopening with its reason)."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from sqlalchemy import Date, DateTime, ForeignKey, Integer, LargeBinary, String, Text, func

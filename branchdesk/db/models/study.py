@@ -2,8 +2,6 @@
 branch's own sittings (党校培训, 网络培训, 上级集中轮训 …). The branch's own 党课 / 主题党日 / 党员大会 /
 党小组会 are counted from the meeting records, never entered here a second time."""
 
-from __future__ import annotations
-
 from datetime import date
 from decimal import Decimal
 

@@ -60,15 +60,15 @@ def _never() -> bool:
 def scope_names(db: Database) -> tuple[str, list[str]]:
     """The committee's name (or the school's) and the branches in their order, for the scope chooser."""
     with db.reading(), db.session() as session:
-        return _scope_names(session)
+        return _scope_names(session, load_school_name(session))
 
 
-def _scope_names(session: Session) -> tuple[str, list[str]]:
-    committee = [o.name for o in load_orgs(session, OrgKind.COMMITTEE)]
-    committee += [o.name for o in load_orgs(session, OrgKind.GENERAL_BRANCH)]
-    school = load_school_name(session)
+def _scope_names(session: Session, school: str) -> tuple[str, list[str]]:
+    orgs = load_orgs(session)  # one read, in their order: the committees, then the branches
+    committee = [o.name for o in orgs if o.kind == OrgKind.COMMITTEE.value]
+    committee += [o.name for o in orgs if o.kind == OrgKind.GENERAL_BRANCH.value]
     top = committee[0] if committee else (f"中共{school}委员会" if school else "全校")
-    return top, [o.name for o in load_orgs(session, OrgKind.BRANCH)]
+    return top, [o.name for o in orgs if o.kind == OrgKind.BRANCH.value]
 
 
 def _validate_request(year: int, branch: str | None, branches: list[str]) -> None:
@@ -96,7 +96,8 @@ def gather_report(db: Database, year: int, *, branch: str | None = None, masked:
 def _gather_report(session: Session, year: int, *, branch: str | None, masked: bool, generated_on: date | None,
                    progress: Progress, cancelled: IsCancelled) -> AnnualReportData:
     branch = branch.strip() if branch and branch.strip() else None
-    top, branches = _scope_names(session)
+    school = load_school_name(session)
+    top, branches = _scope_names(session, school)
     _validate_request(year, branch, branches)
     if branch:
         branches = [branch]
@@ -121,7 +122,7 @@ def _gather_report(session: Session, year: int, *, branch: str | None, masked: b
     step(5)
     dues = dues_section(session, year=year, as_of=as_of, branch=branch)
     data = AnnualReportData(
-        school=load_school_name(session), organisation=f"中共{branch}" if branch else top,
+        school=school, organisation=f"中共{branch}" if branch else top,
         scope=branch or "全校", branch=branch, year=year, generated_on=generated_on, as_of=as_of, masked=masked,
         basic=basic, meetings=meetings, development=development, mentoring=mentoring, rectification=rectification,
         dues=dues)
@@ -139,9 +140,10 @@ def draft_summaries(db: Database, year: int, *, branch: str | None = None,
 def write_report(data: AnnualReportData, fmt: str, out: Path, *, cancelled: IsCancelled | None = None) -> int | None:
     """Write the file; returns the PDF's page count (None for a workbook)."""
     if fmt == "xlsx":
-        from branchdesk.io.annual_xlsx import write_annual_workbook
+        with collector_paused():  # streamed cells and strings hold no cycles: reference counting frees them
+            from branchdesk.io.annual_xlsx import write_annual_workbook
 
-        write_annual_workbook(data, out)
+            write_annual_workbook(data, out)
         return None
     if fmt == "pdf":
         from branchdesk.paths import cjk_font_file, resources_folder

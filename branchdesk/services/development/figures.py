@@ -27,6 +27,7 @@ from branchdesk.domain.development.timeline import YearFigures, year_figures
 from branchdesk.domain.text import name_key, same_name
 from branchdesk.services.development.store import load_cases
 from branchdesk.services.roster.store import load_members
+from branchdesk.services.shared_reads import read_once
 
 _name_key = functools.lru_cache(maxsize=1024)(name_key)  # a school's branch names, a few dozen at most
 
@@ -62,9 +63,15 @@ class MembershipYear:
 
 def membership_year(session: Session, year: int, *, as_of: date | None = None,
                     branch: str | None = None) -> MembershipYear:
-    """On the caller's Session (the year-end report reads every area in one snapshot)."""
-    first = date(year, 1, 1)
+    """On the caller's Session (the year-end report reads every area in one snapshot, where 基本情况
+    and 发展党员 share one reading: callers only read the result)."""
     last = min(date(year, 12, 31), as_of or date(year, 12, 31))
+    return read_once(session, ("development.membership_year", year, last, branch),
+                     lambda: _membership_year(session, year, last, branch))
+
+
+def _membership_year(session: Session, year: int, last: date, branch: str | None) -> MembershipYear:
+    first = date(year, 1, 1)
     result = MembershipYear(year)
     names = dict(session.execute(select(Organisation.id, Organisation.name)).all())
     waiting: dict[str, tuple[int, date]] = {}  # id number -> (branch, admitted) of unapproved admissions

@@ -22,7 +22,7 @@ from sqlalchemy import Connection, Integer, Table, func, select, text
 from branchdesk.db.engine import Database
 from branchdesk.db.history import verify_chain
 from branchdesk.db.migrate import open_database
-from branchdesk.db.models import Base
+from branchdesk.db.models import Base, load_all
 from branchdesk.db.target import DatabaseTarget
 from branchdesk.services.errors import ServiceError
 
@@ -82,6 +82,7 @@ def describe(db: Database) -> str:
 
 def data_tables() -> list[Table]:
     """Every table of the schema in foreign-key order (parents before children)."""
+    load_all()  # the tables mapped on first use (数据包) are copied too
     return list(Base.metadata.sorted_tables)
 
 

@@ -1,0 +1,111 @@
+"""What the year-end workbook command loads on its way (issue 18), in a fresh interpreter as a user runs
+it: the tables of the areas it reads are mapped, the exchange's book-keeping tables (数据包) are not, and
+neither is the restore or encryption machinery of a sound, unencrypted database. Whatever needs the whole
+schema still gets it: `load_all()`, and the migrations (Alembic compares every table)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DEMO_TODAY
+
+LOADED = r"""
+import sys
+from branchdesk.cli.main import main
+code = main(sys.argv[1:])
+print("LOADED " + " ".join(sorted(n for n in sys.modules if n.startswith("branchdesk."))), file=sys.stderr)
+sys.exit(code)
+"""
+
+WHOLE_SCHEMA = r"""
+import sys
+from pathlib import Path
+from sqlalchemy import inspect
+import branchdesk.db.models as models
+first = set(models.Base.metadata.tables)
+models.load_all()
+everything = set(models.Base.metadata.tables)
+from branchdesk.db.migrate import open_database
+database = open_database(Path(sys.argv[1]))
+stored = set(inspect(database.engine).get_table_names()) - {"alembic_version"}
+database.close()
+print("FIRST " + " ".join(sorted(first)))
+print("ALL " + " ".join(sorted(everything)))
+print("STORED " + " ".join(sorted(stored)))
+"""
+
+COLLECTIONS = r"""
+import gc, sys
+from branchdesk.cli.main import main
+before = [g["collections"] for g in gc.get_stats()]
+code = main(sys.argv[1:])
+after = [g["collections"] for g in gc.get_stats()]
+print("COLLECTIONS", *[a - b for a, b in zip(after, before)], "ENABLED", gc.isenabled(), file=sys.stderr)
+sys.exit(code)
+"""
+
+EXCHANGE_TABLES = {"exchange_site", "exchange_peers", "exchange_units", "exchange_packages", "exchange_conflicts"}
+
+
+def _run(code: str, *argv: str, home: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, BRANCHDESK_HOME=str(home))
+    result = subprocess.run([sys.executable, "-c", code, *argv], env=env, capture_output=True, text=True,
+                            encoding="utf-8", timeout=300, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result
+
+
+@pytest.fixture
+def school(tmp_path: Path, demo_file) -> Path:  # type: ignore[no-untyped-def]
+    path = tmp_path / "学校 台账.sqlite"
+    shutil.copyfile(demo_file(), path)
+    return path
+
+
+def test_the_workbook_maps_the_areas_it_reads_and_not_the_exchange(school: Path, tmp_path: Path) -> None:
+    result = _run(LOADED, "report", "annual", "--year", str(DEMO_TODAY.year), "--format", "xlsx",
+                  "--out", str(tmp_path / "台账.xlsx"), "--db", str(school), home=tmp_path)
+    line = next(line for line in result.stderr.splitlines() if line.startswith("LOADED "))
+    loaded = set(line.split()[1:])
+    read = {f"branchdesk.db.models.{area}" for area in
+            ("member", "organisation", "meetings", "development", "mentoring", "rectification", "study", "dues")}
+    assert read <= loaded
+    assert "branchdesk.db.models.exchange" not in loaded
+    assert not {"branchdesk.db.restore", "branchdesk.db.encryption"} & loaded
+    assert (tmp_path / "台账.xlsx").stat().st_size > 0
+
+
+def test_the_workbook_runs_without_the_collector_and_leaves_it_on(school: Path, tmp_path: Path) -> None:
+    """Its objects hold no cycles worth a walk; a caller (the tests, a script) finds the collector as it was."""
+    result = _run(COLLECTIONS, "report", "annual", "--year", str(DEMO_TODAY.year), "--format", "xlsx",
+                  "--out", str(tmp_path / "台账.xlsx"), "--db", str(school), home=tmp_path)
+    words = next(line for line in result.stderr.splitlines() if line.startswith("COLLECTIONS ")).split()
+    young, middle, old = (int(n) for n in words[1:4])
+    assert (middle, old) == (0, 0) and young <= 5  # a few while the command's own modules load
+    assert words[5] == "True"
+
+
+def test_load_all_and_the_migrations_see_every_table(tmp_path: Path) -> None:
+    result = _run(WHOLE_SCHEMA, str(tmp_path / "新建.sqlite"), home=tmp_path)
+    lines = {line.split(" ", 1)[0]: set(line.split()[1:]) for line in result.stdout.splitlines()}
+    assert not EXCHANGE_TABLES & lines["FIRST"]  # mapped on first use
+    assert EXCHANGE_TABLES <= lines["ALL"]
+    assert lines["ALL"] == lines["STORED"]  # the models are the whole schema the migrations create
+
+
+def test_an_exchange_model_is_mapped_when_first_named() -> None:
+    from sqlalchemy import inspect
+
+    from branchdesk.db.models import Base, ExchangePeer
+
+    assert inspect(ExchangePeer).local_table is Base.metadata.tables["exchange_peers"]
+    with pytest.raises(AttributeError):
+        from branchdesk.db import models
+
+        getattr(models, "ExchangePear")  # noqa: B009 - a misspelt name is still an error
