@@ -17,6 +17,7 @@ from branchdesk.domain.text import clean_digits
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"
 _SHAPE = re.compile(r"^[0-9]{17}[0-9X]$")  # ASCII only: "\d" would also take ١٢٣ (issue 21)
+_CLEAN_SHAPE = re.compile(r"[0-9]{17}[0-9X]")  # with fullmatch: no line break after it, as "$" allows
 
 
 class IdNumberError(ValueError):
@@ -48,7 +49,8 @@ def parse_id_number(raw: str, today: date | None = None) -> IdInfo:
 
     Raises IdNumberError with a message that says what is wrong and how to fix it.
     """
-    number = normalise(raw)
+    # a number as an import's cleaned cell gives it is its own normal spelling: one scan, no cleaning
+    number = raw if _CLEAN_SHAPE.fullmatch(raw) else normalise(raw)
     if "*" in number:
         raise IdNumberError("公民身份号码已被遮蔽（含 *），请使用未遮蔽的完整号码")
     if len(number) == 15 and number.isascii() and number.isdigit():
