@@ -303,6 +303,7 @@ class _GivenRows:
 
 
 _EXACT_TYPES = (str, int, float, date, datetime, time)  # stored and read back as given
+_NONE = type(None)
 
 
 def _as_given(state: ORMExecuteState, mapper: Mapper[Any], primary: list[str]) -> _GivenRows | None:
@@ -409,18 +410,23 @@ class _RowPlan:
             else:
                 column = [row.get(key, default) for row in params]
             texts: list[Any] = column
+            kinds = set(map(type, column))  # the types a column holds, in one pass in C
+            blank = _NONE in kinds or "" in column  # some rows leave it out of the snapshot
             if python_type is not None:
-                if any(type(v) is not python_type for v in column if v is not None and v != ""):
+                if not kinds <= {python_type, _NONE} and not (
+                        kinds <= {python_type, _NONE, str} and all(v == "" for v in column if type(v) is str)):
                     return None  # bool for int, datetime for date …: stored otherwise
                 if size_only:
                     texts = [None if v is None or v == "" else as_text(v, size_only=True) for v in column]
                 elif python_type is not str:
                     text = iso_date if python_type is date else _TEXT[python_type]
-                    texts = [None if v is None or v == "" else text(v) for v in column]
+                    texts = [None if v is None or v == "" else text(v) for v in column] if blank else \
+                        list(map(text, column))
                 encode = _ENCODE
-                parts.append([json_key + encode(t) if t else None for t in texts])
+                parts.append([json_key + encode(t) if t else None for t in texts] if blank else
+                             [json_key + t for t in map(encode, texts)])
             if iso:
-                if any(type(v) is not date for v in column if v is not None):
+                if not kinds <= {date, _NONE}:
                     return None  # not a date (a datetime …): SQLAlchemy stores it otherwise
                 column = texts if python_type is date else [None if v is None else iso_date(v) for v in column]
             elif process is not None:
