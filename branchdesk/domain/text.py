@@ -183,16 +183,15 @@ def unchanged_by_cleaning(*, names: Iterable[str] = (), texts: Iterable[str] = (
     fields again costs a call each; this asks the same questions as those functions' fast paths
     (printable, no double blank, NFKC-normalised, nothing to trim …) of the fields joined, in a few
     scans in C. False means only "clean them": it may be False for values no cleaning changes."""
-    names, digits, orgs = tuple(names), tuple(digits), tuple(orgs)
-    compared = "|".join((*names, *texts, *digits))  # compared by their NFKC spelling
-    kept = "|".join((*orgs, *cells))  # kept as written, invisible characters aside
-    everything = f"|{compared}|{kept}|"
+    name_text, digit_text, org_text = "|".join(names), "|".join(digits), "|".join(orgs)
+    compared = f"{name_text}|{'|'.join(texts)}|{digit_text}"  # compared by their NFKC spelling
+    everything = f"|{compared}|{org_text}|{'|'.join(cells)}|"
     return (everything.isprintable()  # no control, format or line-break character; no blank but " "
             and " |" not in everything and "| " not in everything  # nothing to trim
-            and "  " not in compared and "  " not in "|".join(orgs)  # no run of blanks to collapse
+            and "  " not in compared and "  " not in org_text  # no run of blanks to collapse
             and (compared.isascii() or unicodedata.is_normalized("NFKC", compared))
-            and all(d.isascii() and " " not in d for d in digits)
-            and all(" " not in n and n.translate(_DOTS) == n for n in names))
+            and digit_text.isascii() and " " not in digit_text  # digits of other scripts, blanks
+            and " " not in name_text and name_text.translate(_DOTS) == name_text)  # blanks by Han, dots
 
 
 def xml_safe(text: str) -> str:

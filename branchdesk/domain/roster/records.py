@@ -73,6 +73,8 @@ _LENGTHS = (("姓名", "name"), ("所在党支部", "branch"), ("党小组", "gr
 
 # the same with each field's limit, looked up once (validate_member runs for every row of an import)
 _LENGTH_LIMITS = tuple((label, attr, MAX_LENGTH[FIELD_LIMITS[label]]) for label, attr in _LENGTHS)
+_LENGTH_ATTRS = tuple(attr for _label, attr in _LENGTHS)
+_SHORTEST = min(limit for _label, _attr, limit in _LENGTH_LIMITS)  # no field this long or shorter is too long
 
 
 def clean_member_input(data: MemberInput) -> MemberInput:
@@ -111,9 +113,10 @@ def validate_member(data: MemberInput, today: date | None = None) -> tuple[Membe
     errors = list(data.extra_errors)
     fields: dict[str, Any] = {} if _clean_already(data) else _cleaned(data)  # an import's rows: clean already
     current = {**data.__dict__, **fields} if fields else data.__dict__
-    for label, attr, limit in _LENGTH_LIMITS:
-        if len(current[attr]) > limit and (message := length_problem(current[attr], label)):
-            errors.append(FieldError(label, message))
+    if max(map(len, map(current.__getitem__, _LENGTH_ATTRS))) > _SHORTEST:  # nearly every row: all short
+        for label, attr, limit in _LENGTH_LIMITS:
+            if len(current[attr]) > limit and (message := length_problem(current[attr], label)):
+                errors.append(FieldError(label, message))
     id_number, sex = current["id_number"], current["sex"]
     info: IdInfo | None = None
     id_problem = ""
