@@ -49,14 +49,16 @@ def parse_id_number(raw: str, today: date | None = None) -> IdInfo:
 
     Raises IdNumberError with a message that says what is wrong and how to fix it.
     """
-    # a number as an import's cleaned cell gives it is its own normal spelling: one scan, no cleaning
-    number = raw if _CLEAN_SHAPE.fullmatch(raw) else normalise(raw)
-    if "*" in number:
-        raise IdNumberError("公民身份号码已被遮蔽（含 *），请使用未遮蔽的完整号码")
-    if len(number) == 15 and number.isascii() and number.isdigit():
-        raise IdNumberError("这是15位旧身份证号码，请填写18位公民身份号码")
-    if not _SHAPE.match(number):
-        raise IdNumberError(f"公民身份号码应为18位（前17位数字，最后一位为数字或X），现为“{raw.strip()}”")
+    if _CLEAN_SHAPE.fullmatch(raw):  # as an import's cleaned cell gives it: its own normal spelling, its shape
+        number = raw
+    else:
+        number = normalise(raw)
+        if "*" in number:
+            raise IdNumberError("公民身份号码已被遮蔽（含 *），请使用未遮蔽的完整号码")
+        if len(number) == 15 and number.isascii() and number.isdigit():
+            raise IdNumberError("这是15位旧身份证号码，请填写18位公民身份号码")
+        if not _SHAPE.match(number):
+            raise IdNumberError(f"公民身份号码应为18位（前17位数字，最后一位为数字或X），现为“{raw.strip()}”")
     try:
         birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
@@ -64,7 +66,7 @@ def parse_id_number(raw: str, today: date | None = None) -> IdInfo:
     today = today or date.today()
     if birth > today or birth.year < 1900:
         raise IdNumberError(f"公民身份号码中的出生日期 {birth.isoformat()} 不合理")
-    expected = check_digit(number[:17])
+    expected = _CHECK_CHARS[sum(map(mul, map(int, number[:17]), _WEIGHTS)) % 11]  # check_digit, for every row
     if number[17] != expected:
         raise IdNumberError(f"公民身份号码校验位错误：最后一位应为 {expected}，请核对号码")
     sex = "男" if int(number[16]) % 2 == 1 else "女"

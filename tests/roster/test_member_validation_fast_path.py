@@ -5,11 +5,13 @@ must be what cleaning them again gives, for clean and awkward values alike."""
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
 import pytest
 
+from branchdesk.domain import idcard
 from branchdesk.domain.idcard import make_id_number, parse_id_number
 from branchdesk.domain.roster import records
 from branchdesk.domain.roster.records import MemberInput, validate_member
@@ -60,3 +62,47 @@ def test_an_id_number_as_the_reader_gives_it_is_read_as_it_is() -> None:
     number = make_id_number("140210", date(1970, 3, 14), 7, male=True)
     assert parse_id_number(number).number == number
     assert parse_id_number(number + "\n").number == number  # a line break is still cleaned away
+
+
+def _old_parse_id_number(raw: str, today: date) -> tuple[str, date, str]:
+    """parse_id_number as it was before the fast path for clean numbers (the reference)."""
+    number = idcard.normalise(raw)
+    if "*" in number:
+        raise idcard.IdNumberError("公民身份号码已被遮蔽（含 *），请使用未遮蔽的完整号码")
+    if len(number) == 15 and number.isascii() and number.isdigit():
+        raise idcard.IdNumberError("这是15位旧身份证号码，请填写18位公民身份号码")
+    if not idcard._SHAPE.match(number):
+        raise idcard.IdNumberError(f"公民身份号码应为18位（前17位数字，最后一位为数字或X），现为“{raw.strip()}”")
+    try:
+        birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        raise idcard.IdNumberError(f"公民身份号码中的出生日期 {number[6:14]} 不是有效日期") from None
+    if birth > today or birth.year < 1900:
+        raise idcard.IdNumberError(f"公民身份号码中的出生日期 {birth.isoformat()} 不合理")
+    expected = idcard.check_digit(number[:17])
+    if number[17] != expected:
+        raise idcard.IdNumberError(f"公民身份号码校验位错误：最后一位应为 {expected}，请核对号码")
+    return number, birth, "男" if int(number[16]) % 2 == 1 else "女"
+
+
+def _outcome(parse: Callable[[], object]) -> object:
+    try:
+        found = parse()
+    except idcard.IdNumberError as exc:
+        return ("error", str(exc))
+    return (found.number, found.birth_date, found.sex) if isinstance(found, idcard.IdInfo) else found
+
+
+def test_id_numbers_are_read_as_the_reference_reads_them() -> None:
+    today = date(2026, 12, 4)
+    rng = random.Random(7)
+    numbers = []
+    for n in range(2_000):
+        number = make_id_number("140210", date(1900 + n % 130, n % 12 + 1, n % 28 + 1), n, male=n % 3 == 0)
+        numbers += [number, number[:17] + rng.choice("0123456789X"), number.lower(), f" {number} ", number + "\n",
+                    number.translate(str.maketrans("0123456789", "０１２３４５６７８９")), number[:6] + "********" + number[14:],
+                    number[:15], number[:6] + "19991399" + number[14:], number[:6] + "20991201" + number[14:],
+                    number.replace("1", "\u0661"), number[:9] + "\u200b" + number[9:], "", "X" * 18]
+    for raw in numbers:
+        assert _outcome(lambda raw=raw: parse_id_number(raw, today)) == \
+            _outcome(lambda raw=raw: _old_parse_id_number(raw, today)), ascii(raw)
