@@ -218,14 +218,14 @@ def insert_rows(connection: Connection, table: Table, names: tuple[str, ...], ro
         (index, process) for index, name in enumerate(names)
         if (process := table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None]
     if processors:
-        converted = []
+        done: list[tuple[Any, ...]] = []
         for row in rows:
             values = list(row)
             for index, process in processors:
                 if values[index] is not None:
                     values[index] = process(values[index])
-            converted.append(tuple(values))
-        rows = converted
+            done.append(tuple(values))
+        rows = done
     quote = dialect.identifier_preparer
     sql = (f"INSERT INTO {quote.format_table(table)} ({', '.join(quote.quote(name) for name in names)}) "
            f"VALUES ({', '.join('?' for _ in names)})")
@@ -403,7 +403,7 @@ class _RowPlan:
             [tuple(row[k] for k in primary) for row in params]
         stored: list[list[Any]] = [[key[i] for key in keys] for i in range(len(primary))]
         parts: list[list[str | None]] = []  # per recorded column, each row's "key": "text" (None: left out)
-        iso_date = date.isoformat
+        iso_date: Callable[[Any], str] = date.isoformat
         for key, default, gid, iso, process, python_type, size_only, json_key in self.columns:
             if gid:
                 column = [row[key] if key in row else fresh for row, fresh in zip(params, new_gids(count), strict=True)]
@@ -419,7 +419,7 @@ class _RowPlan:
                 if size_only:
                     texts = [None if v is None or v == "" else as_text(v, size_only=True) for v in column]
                 elif python_type is not str:
-                    text = iso_date if python_type is date else _TEXT[python_type]
+                    text: Callable[[Any], str] = iso_date if python_type is date else _TEXT[python_type]
                     texts = [None if v is None or v == "" else text(v) for v in column] if blank else \
                         list(map(text, column))
                 encode = _ENCODE

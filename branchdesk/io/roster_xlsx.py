@@ -52,7 +52,7 @@ class RosterRow:
 def _date(record: dict[str, object], name: str, errors: list[FieldError]) -> date | None:
     value = record.get(name)
     if value.__class__ is date or value is None:  # an Excel date cell, or a blank: nothing to parse
-        return value  # type: ignore[return-value]
+        return value
     try:
         return parse_date(value)
     except DateParseError as exc:
