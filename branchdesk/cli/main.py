@@ -195,15 +195,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run="branchdesk.cli.rules:holidays")
 
     p = sub.add_parser("member", help="党员的支部调整（move）、组织关系转入（transfer-in）、离开本单位（left-unit）、"
-                                      "党纪处分（discipline），按日期登记；撤销最近一次支部调整（undo-move）")
-    p.add_argument("action", choices=("move", "transfer-in", "left-unit", "discipline", "undo-move"))
+                                      "党纪处分（discipline），按日期登记；list 列出已登记的（带记录编号），"
+                                      "--record 编号 修改其中一条；撤销最近一次支部调整（undo-move）")
+    p.add_argument("action", choices=("move", "transfer-in", "left-unit", "discipline", "undo-move", "list"))
     p.add_argument("--name", help="党员姓名")
     p.add_argument("--id", type=int, help="党员编号（同名时用）")
-    p.add_argument("--on", type=_date_arg, help="日期：调整、离开或处分决定之日（undo-move 不用）")
+    p.add_argument("--on", type=_date_arg, help="日期：调整、转入、离开或处分决定之日（--record 修改时可不填）")
+    p.add_argument("--record", type=int, help="修改已登记的这一条（编号见 list）；未给出的项保持原样")
     p.add_argument("--to", help="move：调入的党支部")
+    p.add_argument("--group", help="move：编入调入支部的党小组（可不填）")
     p.add_argument("--where", help="transfer-in：转出的党组织；left-unit：去向单位")
     p.add_argument("--kind", choices=("警告", "严重警告", "撤销党内职务", "留党察看", "开除党籍"), help="discipline：处分种类")
     p.add_argument("--until", type=_date_arg, help="discipline：恢复党员权利（留党察看期满）之日")
+    p.add_argument("--no-until", action="store_true", help="discipline --record：清除期满日期")
     p.add_argument("--reason", help="原因或说明")
     common(p)
     p.set_defaults(run="branchdesk.cli.membership:member")

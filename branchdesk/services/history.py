@@ -23,6 +23,7 @@ FIELD_LABELS = {
     "status": "状态", "left_date": "离开日期", "deleted_at": "删除时间", "kind": "类别", "parent_id": "上级组织",
     "move_date": "日期", "counterpart": "转往/转自", "reason": "原因", "post": "职务", "term_start": "任期开始",
     "term_end": "任期结束", "value": "值", "sort_order": "排序",
+    "decided_on": "处分决定日期", "ends_on": "期满日期",  # 党纪处分
     "study_date": "学习日期", "form": "学习形式", "organiser": "主办单位",  # 学习培训记录 (MTG-STUDY-HOURS)
     "period": "所属期间", "founded_on": "成立日期", "dissolved_on": "撤销日期", "finalised_at": "定稿时间",
     "applies_from": "起始月份", "base": "缴费基数", "post_pay": "岗位工资", "scale_pay": "薪级工资",  # 党费

@@ -126,7 +126,8 @@ def test_correcting_the_latest_moves_date(db, branch, day, refused) -> None:  # 
         assert zhao in _ids(db, branch.other_id, day - timedelta(days=1))  # still in the other branch then
         assert zhao in _ids(db, branch.id, day) and zhao not in _ids(db, branch.other_id, day)
         rows = [(e.field, e.old, e.new) for e in member_history(db, zhao)]
-        assert ("支部调整·日期", "2026-06-01", f"{day:%Y-%m-%d}") in rows
+        corrected = f"{day:%Y-%m-%d} 由“{OTHER}”调整到“{BRANCH}”（返回原支部）"  # the record, named as it is now
+        assert (f"支部调整（{corrected}）·调整日期", "2026-06-01", f"{day:%Y-%m-%d}") in rows
 
 
 @pytest.mark.parametrize(("day", "refused"), [

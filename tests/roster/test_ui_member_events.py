@@ -18,7 +18,6 @@ from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.roster.membership import list_branch_moves, list_discipline
 from branchdesk.services.roster.organisation import list_orgs
 from branchdesk.services.roster.records import get_member, list_members, list_moves, members_on
-from branchdesk.ui.context import AppContext
 from branchdesk.ui.roster.discipline_dialog import DisciplineDialog
 from branchdesk.ui.roster.member_dialog import MemberDialog
 from branchdesk.ui.roster.move_dialog import MoveDialog
@@ -27,14 +26,6 @@ from branchdesk.ui.roster.transfer_dialog import TransferDialog
 from tests.ui_typing import type_text
 
 pytestmark = pytest.mark.usefixtures("message_boxes")  # no box may block a test
-
-
-@pytest.fixture
-def page(qtbot, demo_db):  # type: ignore[no-untyped-def]
-    widget = RosterPage(AppContext(demo_db))
-    qtbot.addWidget(widget)
-    widget.refresh()
-    return widget
 
 
 def _select(page: RosterPage, pick: Callable[[MemberRecord], bool]) -> MemberRecord:

@@ -20,15 +20,6 @@ from branchdesk.ui.roster.roster_page import RosterPage
 pytestmark = pytest.mark.usefixtures("message_boxes")  # no box may block a test
 
 
-@pytest.fixture
-def page(qtbot, demo_db):  # type: ignore[no-untyped-def]
-    context = AppContext(demo_db)
-    widget = RosterPage(context)
-    qtbot.addWidget(widget)
-    widget.refresh()
-    return widget
-
-
 def test_model_passes_qt_model_tester(page, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     qtmodeltester.check(page.model)
     qtmodeltester.check(page.proxy)

@@ -55,6 +55,7 @@ from branchdesk.services.dues.store import (
     load_year,
 )
 from branchdesk.services.errors import ConflictError, NotFound, RuleViolation, ValidationFailed
+from branchdesk.services.roster.membership import check_event_date, check_transfer_origin
 
 
 def dues_year(db: Database, year: int, branch: str | int | None = None, as_of: date | None = None) -> DuesYear:
@@ -247,12 +248,10 @@ def delete_base(db: Database, record_id: int) -> None:
 def record_transfer_in(db: Database, member_id: int, on: date, counterpart: str = "", reason: str = "") -> None:
     """Record the day a member's organisational relation arrived here (转入): dues are owed here from
     the first month whose first day finds the member on this branch's roster."""
-    if on > date.today():
-        raise RuleViolation("转入日期不能晚于今天")
+    check_transfer_origin(counterpart)
     with db.session() as session:
         member = _member(session, member_id)
-        if member.join_date is not None and on < member.join_date:
-            raise RuleViolation("转入日期不能早于入党日期")
+        check_event_date(member, on, "转入日期")
         session.add(MemberMove(member_id=member_id, kind=MoveKind.TRANSFER_IN.value, move_date=on,
                                counterpart=counterpart.strip(), reason=reason.strip()))
 

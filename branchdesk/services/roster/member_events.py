@@ -1,5 +1,7 @@
 """Correcting a dated member event saved by mistake: a 支部调整 with the wrong date or to the wrong
-branch, a 组织关系转入 or 离开本单位 that should not be there, a 党纪处分 entered twice.
+branch, a 组织关系转入 or 离开本单位 that should not be there or was mistyped, a 党纪处分 entered
+twice — or completed later: the day a 留党察看 ends is usually known only when it ends, so the
+record is corrected in place rather than entered again.
 
 Deleting is a soft delete (`deleted_at`), so the change history records it like every deletion and
 `branchdesk verify` keeps its hash chain. A 支部调整 also changed the member's current branch, so
@@ -22,13 +24,23 @@ from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import ChangeLog, Member, MemberDiscipline, MemberMove, Organisation
-from branchdesk.domain.vocabulary import MemberStatus, MoveKind, OrgKind
+from branchdesk.domain.vocabulary import DisciplineKind, MemberStatus, MoveKind, OrgKind
 from branchdesk.services.errors import NotFound, RuleViolation
-from branchdesk.services.roster.membership import check_move_date, live_branch_moves
+from branchdesk.services.roster.membership import (
+    DisciplineRecord,
+    check_discipline,
+    check_event_date,
+    check_move_date,
+    check_transfer_origin,
+    live_branch_moves,
+)
 
-# the kinds of move the 组织关系转入 / 离开本单位 form may delete; 转出 and 恢复在册 change the member's
-# status and are undone with 恢复在册 / 标记离开, not here
+# the kinds of move the 组织关系转入 / 离开本单位 form may delete or correct; 转出 and 恢复在册 change the
+# member's status and are undone with 恢复在册 / 标记离开, not here
 UNIT_KINDS = frozenset({MoveKind.TRANSFER_IN.value, MoveKind.LEFT_UNIT.value})
+# what the 转入 / 离开本单位 form (and `member list`) shows of a member's moves to and from the school
+UNIT_LISTED = UNIT_KINDS | {MoveKind.TRANSFER_OUT.value, MoveKind.RETURNED.value}
+DATE_WORDS = {MoveKind.TRANSFER_IN.value: "转入日期", MoveKind.LEFT_UNIT.value: "离开日期"}
 
 
 def _live_member(session: Session, member_id: int) -> Member:
@@ -106,26 +118,63 @@ def correct_branch_move(db: Database, move_id: int, on: date, reason: str) -> No
         move.reason = reason.strip()
 
 
+def _unit_move(session: Session, move_id: int, action: str) -> MemberMove:
+    move = session.get(MemberMove, move_id)
+    if move is None or move.deleted_at is not None:
+        raise NotFound("这条记录不存在或已删除")
+    if move.kind not in UNIT_KINDS:
+        raise RuleViolation(f"“{move.kind}”记录不能在这里{action}：转出请用“恢复在册”，恢复在册请用“标记离开”")
+    return move
+
+
 def delete_unit_move(db: Database, move_id: int) -> None:
     """Delete a 组织关系转入 or 离开本单位 record. Each was only a dated row beside the member (neither
     changed the member's status or branch), so removing the row undoes it whole: the dues start and
     the 离开本单位 reminder read live rows only."""
     with db.session() as session:
-        move = session.get(MemberMove, move_id)
-        if move is None or move.deleted_at is not None:
-            raise NotFound("这条记录不存在或已删除")
-        if move.kind not in UNIT_KINDS:
-            raise RuleViolation(f"“{move.kind}”记录不能在这里删除：转出请用“恢复在册”，恢复在册请用“标记离开”")
+        move = _unit_move(session, move_id, "删除")
         _live_member(session, move.member_id)
         move.deleted_at = datetime.now()
+
+
+def correct_unit_move(db: Database, move_id: int, on: date, counterpart: str, reason: str) -> None:
+    """Correct a 组织关系转入 or 离开本单位 in place: its date, the other side and the reason, under
+    the rules of a new record (the 转入 date decides the first month of 党费 owed here; a 转入 names
+    where it came from). A member who has since been transferred out may still have the record
+    corrected — it is their history — but not to a day after they left."""
+    with db.session() as session:
+        move = _unit_move(session, move_id, "修改")
+        if move.kind == MoveKind.TRANSFER_IN.value:
+            check_transfer_origin(counterpart)
+        member = _live_member(session, move.member_id)
+        check_event_date(member, on, DATE_WORDS[move.kind])
+        move.move_date, move.counterpart, move.reason = on, counterpart.strip(), reason.strip()
+
+
+def _discipline(session: Session, record_id: int) -> MemberDiscipline:
+    row = session.get(MemberDiscipline, record_id)
+    if row is None or row.deleted_at is not None:
+        raise NotFound("这条党纪处分记录不存在或已删除")
+    return row
+
+
+def correct_discipline(db: Database, record_id: int, kind: DisciplineKind, decided_on: date,
+                       ends_on: date | None, reason: str) -> DisciplineRecord:
+    """Correct a 党纪处分 in place — most often to add the day a 留党察看 ended (the member's rights
+    restored), known only a year or two after the decision. The same rules as a new record."""
+    kind = DisciplineKind(kind)
+    with db.session() as session:
+        row = _discipline(session, record_id)
+        member = _live_member(session, row.member_id)
+        check_discipline(member, kind, decided_on, ends_on)
+        row.kind, row.decided_on, row.ends_on, row.reason = kind.value, decided_on, ends_on, reason.strip()
+        return DisciplineRecord(row.id, row.member_id, row.kind, row.decided_on, row.ends_on, row.reason)
 
 
 def delete_discipline(db: Database, record_id: int) -> None:
     """Delete a 党纪处分 entered by mistake; the 入党介绍人 check reads live records only."""
     with db.session() as session:
-        row = session.get(MemberDiscipline, record_id)
-        if row is None or row.deleted_at is not None:
-            raise NotFound("这条党纪处分记录不存在或已删除")
+        row = _discipline(session, record_id)
         _live_member(session, row.member_id)
         row.deleted_at = datetime.now()
 

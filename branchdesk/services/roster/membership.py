@@ -15,8 +15,9 @@ from branchdesk.db.engine import Database
 from branchdesk.db.models import Member, MemberDiscipline, MemberMove, Organisation
 from branchdesk.domain.dates import add_years
 from branchdesk.domain.roster.membership import BranchMove
+from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import DisciplineKind, MemberStatus, MoveKind, OrgKind
-from branchdesk.services.errors import NotFound, RuleViolation
+from branchdesk.services.errors import NotFound, RuleViolation, ValidationFailed
 
 
 def _member(session: Session, member_id: int) -> Member:
@@ -24,6 +25,26 @@ def _member(session: Session, member_id: int) -> Member:
     if member is None or member.deleted_at is not None:
         raise NotFound("党员不存在")
     return member
+
+
+def check_event_date(member: Member, on: date, what: str) -> None:
+    """The dating rule every dated member event shares (支部调整, 转入, 离开本单位, 党纪处分; new or
+    corrected): it happened neither after today nor before the member joined the Party, nor — for a
+    member no longer on the roster — after the day they left it (转出, 出党 …): what happened later
+    belongs to the organisation that has them now. `what` names the date in the refusal."""
+    if on > date.today():
+        raise RuleViolation(f"{what}不能晚于今天")
+    if member.join_date is not None and on < member.join_date:
+        raise RuleViolation(f"{what}不能早于入党日期")
+    if member.status != MemberStatus.ACTIVE.value and member.left_date is not None and on > member.left_date:
+        raise RuleViolation(f"{what}不能晚于{member.name}{member.status}的日期 {member.left_date:%Y-%m-%d}")
+
+
+def check_transfer_origin(counterpart: str) -> None:
+    """A 组织关系转入 names the organisation it came from, as the 介绍信 does (the check asks for it
+    otherwise): required when one is entered or corrected, in the window and on the command line."""
+    if not counterpart.strip():
+        raise ValidationFailed([FieldError("转自", "请写明组织关系从哪个党组织转来（介绍信上的党组织）")])
 
 
 def load_branch_moves(session: Session) -> dict[int, list[BranchMove]]:
@@ -44,10 +65,7 @@ def check_move_date(member: Member, target: Organisation, on: date, after: date 
     that a correction can never make a date a new move would refuse: not in the future, not before
     入党日期, after the member's previous move (and, for a corrected earlier move, before the next
     one), and within the life of the branch joined (issue 16, item 8)."""
-    if on > date.today():
-        raise RuleViolation("调整日期不能晚于今天")
-    if member.join_date is not None and on < member.join_date:
-        raise RuleViolation("调整日期不能早于入党日期")
+    check_event_date(member, on, "调整日期")
     if after is not None and on <= after:
         raise RuleViolation(f"已有 {after:%Y-%m-%d} 的支部调整，{'新的调整' if new else '调整日期'}应晚于它")
     if before is not None and on >= before:
@@ -99,14 +117,11 @@ def mark_left_unit(db: Database, member_id: int, on: date, where: str = "", reas
     """The member left the school (调离、毕业、退休异地) while the 组织关系 is still here: the check
     reminds until a 转出 is recorded (教育条例 第二十五条). Refused for a member no longer on the roster,
     and dated neither in the future nor before the member joined."""
-    if on > date.today():
-        raise RuleViolation("离开日期不能晚于今天")
     with db.session() as session:
         member = _member(session, member_id)
         if member.status != MemberStatus.ACTIVE.value:
             raise RuleViolation(f"“{member.name}”已是“{member.status}”状态，不必再登记离开本单位")
-        if member.join_date is not None and on < member.join_date:
-            raise RuleViolation("离开日期不能早于入党日期")
+        check_event_date(member, on, "离开日期")
         session.add(MemberMove(member_id=member.id, kind=MoveKind.LEFT_UNIT.value, move_date=on,
                                counterpart=where.strip(), reason=reason.strip()))
 
@@ -121,35 +136,42 @@ class DisciplineRecord:
     reason: str
 
 
-def record_discipline(db: Database, member_id: int, kind: DisciplineKind, decided_on: date,
-                      ends_on: date | None = None, reason: str = "") -> DisciplineRecord:
-    """党纪处分 as decided; for 留党察看, `ends_on` is the day the member's rights were restored (empty
-    while in effect): such a member cannot be an 入党介绍人 (细则 第十四条). 留党察看 lasts at most two
-    years (党章 第四十条), so a restoration later than that is refused; a decision is dated neither in
-    the future nor before the member joined."""
-    kind = DisciplineKind(kind)
-    if decided_on > date.today():
-        raise RuleViolation("处分日期不能晚于今天")
+def check_discipline(member: Member, kind: DisciplineKind, decided_on: date, ends_on: date | None) -> None:
+    """The rules of a 党纪处分's dates, shared by a new record and a corrected one: decided neither in
+    the future nor before the member joined; 期满 after the decision; 留党察看 lasts at most two years
+    (党章 第四十条), so a restoration later than that is refused; 开除党籍 has no end."""
+    check_event_date(member, decided_on, "处分日期")
     if ends_on is not None and ends_on <= decided_on:
         raise RuleViolation("恢复党员权利（期满）日期应晚于处分日期")
+    if kind is DisciplineKind.EXPULSION and ends_on is not None:
+        raise RuleViolation("开除党籍没有期满日期，请清空期满日期")
     if kind is DisciplineKind.PROBATION and ends_on is not None and ends_on > add_years(decided_on, 2):
         raise RuleViolation("留党察看最长不超过二年（党章第四十条），期满日期应不晚于"
                             f" {add_years(decided_on, 2):%Y-%m-%d}")
+
+
+def _discipline_record(row: MemberDiscipline) -> DisciplineRecord:
+    return DisciplineRecord(row.id, row.member_id, row.kind, row.decided_on, row.ends_on, row.reason)
+
+
+def record_discipline(db: Database, member_id: int, kind: DisciplineKind, decided_on: date,
+                      ends_on: date | None = None, reason: str = "") -> DisciplineRecord:
+    """党纪处分 as decided; for 留党察看, `ends_on` is the day the member's rights were restored (empty
+    while in effect): such a member cannot be an 入党介绍人 (细则 第十四条)."""
+    kind = DisciplineKind(kind)
     with db.session() as session:
         member = _member(session, member_id)
-        if member.join_date is not None and decided_on < member.join_date:
-            raise RuleViolation("处分日期不能早于入党日期")
+        check_discipline(member, kind, decided_on, ends_on)
         row = MemberDiscipline(member_id=member_id, kind=kind.value, decided_on=decided_on, ends_on=ends_on,
                                reason=reason.strip())
         session.add(row)
         session.flush()
-        return DisciplineRecord(row.id, member_id, row.kind, decided_on, ends_on, row.reason)
+        return _discipline_record(row)
 
 
 def list_discipline(db: Database, member_id: int) -> list[DisciplineRecord]:
     with db.session() as session:
-        return [DisciplineRecord(r.id, r.member_id, r.kind, r.decided_on, r.ends_on, r.reason)
-                for r in session.scalars(select(MemberDiscipline).where(
+        return [_discipline_record(r) for r in session.scalars(select(MemberDiscipline).where(
                     MemberDiscipline.member_id == member_id, MemberDiscipline.deleted_at.is_(None))
                     .order_by(MemberDiscipline.decided_on))]
 

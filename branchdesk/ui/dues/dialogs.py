@@ -142,6 +142,9 @@ class TransferInDialog(QDialog):
     def save(self) -> None:
         try:
             record_transfer_in(self.context.db, self.member_id, day_of(self.on), self.counterpart.text())
+        except ValidationFailed as exc:  # 转自 left empty: said beside it
+            show_field_errors(self.errors, exc.errors)
+            return
         except ServiceError as exc:
             show_field_errors(self.errors, [])
             self.errors["转入日期"].setText(str(exc))

@@ -2,9 +2,10 @@
 the member, a form whose fields show their problems beside them, a red line for what the service
 refuses, the member's earlier events of the kind, and 保存 / 取消.
 
-An earlier event saved by mistake is corrected in the same list: select it, 删除此记录 (or the
-Delete key), confirm the question that names it. The form stays open so the right event can be
-entered at once; `changed` tells the roster page to reload even if the form is then cancelled.
+An earlier event saved by mistake is corrected in the same list: select it, then 删除此记录 (or the
+Delete key) and confirm the question that names it, or 修改 (Enter, or a double click) to retype it
+in the same form, filled with what was saved. The form stays open so the right event can be entered
+at once; `changed` tells the roster page to reload even if the form is then cancelled.
 
 Every rule lives in the service: the form only reads what was typed (an unreadable date is named
 beside its field by DateEdit) and shows the service's refusal in its words. Nothing is saved until
@@ -45,12 +46,13 @@ HINT_STYLE = "color: #5f6368;"
 class EventRow:
     """One earlier event as the list shows it. `key` is the record's id; `refusal`, when set, is why it
     cannot be deleted here (shown instead of the question, so nobody confirms something refused);
-    `editable` offers 修改日期/原因 (支部调整 only)."""
+    `editable` offers 修改 (the form's `correction` opens it), and `edit_refusal` says why not."""
 
     text: str
     key: int
     refusal: str = ""
     editable: bool = False
+    edit_refusal: str = ""
 
 
 def _who(member: MemberRecord) -> str:
@@ -79,7 +81,10 @@ class MemberEventDialog(QDialog):
         self.history = QListWidget(self)
         self.history.setObjectName("eventHistory")
         self.history.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it; Delete deletes
-        self.history.currentRowChanged.connect(self._selection_changed)
+        # the buttons follow the selection, not the current row: a mouse press makes the row current
+        # before it selects it, so the current row alone would leave them greyed after a click
+        self.history.itemSelectionChanged.connect(self._selection_changed)
+        self.history.itemDoubleClicked.connect(lambda _item: self.edit_selected())
         self.delete_button = QPushButton(self.tr("删除此记录(&D)"), self)
         self.delete_button.setToolTip(self.tr("删除在列表中选中的记录（Delete 键），删除前会再确认"))
         self.edit_button = QPushButton(self.tr("修改日期/原因(&E)"), self)
@@ -93,12 +98,15 @@ class MemberEventDialog(QDialog):
         self.rows: list[EventRow] = []
         self.history_title = QLabel(self)
         self._title_text = ""
+        self._title_hint = ""
         self.errors: dict[str, QLabel] = {}
         self.dates: list[DateEdit] = []
 
     def build(self, fields: Sequence[str], widgets: Sequence[QWidget], hint: str, history_title: str,
-              history: Sequence[EventRow], ok_text: str = "保存") -> None:
-        """Lay the form out: member line, fields, hint, refusal line, earlier events, buttons."""
+              history: Sequence[EventRow], ok_text: str = "保存", history_hint: str = "") -> None:
+        """Lay the form out: member line, fields, hint, refusal line, earlier events, buttons.
+        `history_title` names the list ("以往的党纪处分"); `history_hint` says what can be done with
+        its rows and is shown only when there are some."""
         form, self.errors = checked_form(fields, widgets)
         self.dates = [w for w in widgets if isinstance(w, DateEdit)]
         note = QLabel(hint)
@@ -119,7 +127,7 @@ class MemberEventDialog(QDialog):
             for widget in (self.history, self.history_title, self.delete_button, self.edit_button):
                 widget.hide()
         else:
-            self._title_text = history_title
+            self._title_text, self._title_hint = history_title, history_hint
             layout.addWidget(self.history_title)
             layout.addWidget(self.history)
             actions = QHBoxLayout()
@@ -133,27 +141,40 @@ class MemberEventDialog(QDialog):
             widgets[0].setFocus()
 
     def show_history(self, rows: Sequence[EventRow]) -> None:
-        """Fill the list of earlier events (newest first), as tall as the lines it holds up to four."""
+        """Fill the list of earlier events (newest first), as tall as the lines it holds up to four,
+        with room for the scroll bar a long reason brings; each line's whole text is its tooltip."""
         self.rows = list(rows)
         self.history.clear()
         for row in self.rows:
             item = QListWidgetItem(row.text)
             item.setData(Qt.ItemDataRole.UserRole, row.key)
+            item.setToolTip(row.text)
             self.history.addItem(item)
         has_rows = bool(self.rows)
-        self.history_title.setText(self._title_text + ("" if has_rows else self.tr("无")))
+        self.history_title.setText(self._title_text + (self._title_hint + "：" if has_rows else self.tr("：无")))
         for widget in (self.history, self.delete_button, self.edit_button):
             widget.setVisible(has_rows and (widget is not self.edit_button or any(r.editable for r in self.rows)))
         if has_rows:
             lines = min(len(self.rows), 4)  # scrolling beyond four
-            self.history.setFixedHeight(lines * self.history.sizeHintForRow(0) + 2 * self.history.frameWidth() + 6)
+            self.history.setFixedHeight(lines * self.history.sizeHintForRow(0) + 2 * self.history.frameWidth() + 6
+                                        + self.history.horizontalScrollBar().sizeHint().height())
         self._selection_changed()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if (watched is self.history and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
-                and event.key() == Qt.Key.Key_Delete):
-            self.delete_selected()
-            return True
+        """Delete on the list deletes the event under the cursor; Enter opens it to correct. Both act
+        on the current row even when it only has the focus frame (Tab into a list of one record
+        selects nothing). Enter is always taken here: the list passes it on to the dialog, whose
+        default button would then try to save an empty new event."""
+        if watched is self.history and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                item = self.history.currentItem()
+                if item is not None:
+                    item.setSelected(True)
+                    if event.key() == Qt.Key.Key_Delete:
+                        self.delete_selected()
+                    else:
+                        self.edit_selected()
+                return True
         return super().eventFilter(watched, event)
 
     def selected(self) -> EventRow | None:
@@ -206,7 +227,21 @@ class MemberEventDialog(QDialog):
         raise NotImplementedError
 
     def edit_selected(self) -> None:
-        """修改日期/原因 of the selected event; only forms whose rows are `editable` offer it."""
+        """Open the selected event in its correction form; the list shows it as saved afterwards."""
+        row = self.selected()
+        if row is None:
+            return
+        self.refuse("")
+        if not row.editable:
+            self.refuse(row.edit_refusal)
+            return
+        form = self.correction(row.key)
+        if form is not None and form.exec():
+            self.after_change()
+
+    def correction(self, key: int) -> QDialog | None:
+        """The form correcting event `key` (forms whose rows are `editable` provide one)."""
+        return None
 
     def refuse(self, message: str) -> None:
         self.refusal.setText(message)

@@ -10,8 +10,9 @@ member between two branches, and the question before deleting names exactly wher
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QWidget
 
+from branchdesk.domain.roster.event_lines import branch_move_line
 from branchdesk.domain.roster.records import MemberRecord
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import OrgKind
@@ -51,7 +52,8 @@ class MoveDialog(MemberEventDialog):
         self.build(FIELDS, (self.branch, self.group, self.on, self.reason),
                    self.tr("调整日期之前的会议签到、表决和谈心谈话仍算在原支部，从这一天起算在新支部。"
                            "日期可写作 2025-09-01、2025/9/1、2025.9.1、20250901 或 2025年9月1日。"),
-                   self.tr("以往的支部调整（选中一条可删除，最近一次删除后党员回到原支部）："), self.events())
+                   self.tr("以往的支部调整"), self.events(),
+                   history_hint=self.tr("（选中一条按 Enter 修改日期或原因，按 Delete 删除；最近一次删除后党员回到原支部）"))
 
     def _mark_current(self) -> None:
         """Name the member's current branch in the list (it changes when a move is undone)."""
@@ -63,10 +65,9 @@ class MoveDialog(MemberEventDialog):
         moves = list_branch_moves(self.context.db, self.member.id)
         self._moves = {m.id: m for m in moves}
         latest = moves[-1] if moves else None
-        return [EventRow(f"{m.on:%Y-%m-%d}  由“{m.from_branch}”调整到“{m.to_branch}”" + (f"（{m.reason}）" if m.reason else ""),
-                         m.id, "" if m is latest or latest is None
-                         else self.tr("只能撤销最近一次支部调整：请先撤销 {0:%Y-%m-%d} 的调整").format(latest.on),
-                         editable=True)
+        refusal = self.tr("只能撤销最近一次支部调整：请先撤销 {0:%Y-%m-%d} 的调整")
+        return [EventRow(branch_move_line(m.on, m.from_branch, m.to_branch, m.reason), m.id,
+                         "" if m is latest or latest is None else refusal.format(latest.on), editable=True)
                 for m in reversed(moves)]
 
     def consequence(self, row: EventRow) -> str:
@@ -77,13 +78,8 @@ class MoveDialog(MemberEventDialog):
     def remove(self, key: int) -> None:
         delete_branch_move(self.context.db, key)
 
-    def edit_selected(self) -> None:
-        row = self.selected()
-        if row is None or not row.editable:
-            return
-        self.refuse("")
-        if MoveCorrectionDialog(self.context, self.member, self._moves[row.key], self).exec():
-            self.after_change()
+    def correction(self, key: int) -> QDialog:
+        return MoveCorrectionDialog(self.context, self.member, self._moves[key], self)
 
     def after_change(self) -> None:
         super().after_change()

@@ -3,26 +3,32 @@ where the member went). 转出 — the relation leaves this branch and the membe
 “标记离开”; 离开本单位 is the step before it: the member left the school (调离、毕业、退休离校) while
 the 组织关系 is still here, and the check reminds until the 转出 is recorded (教育条例 第二十五条).
 
-A 转入 or 离开本单位 saved by mistake is deleted from the list of earlier ones; 转出 and 恢复在册 are
+A 转入 or 离开本单位 in the list of earlier ones is deleted when saved by mistake, or opened in this
+same form to be corrected (修改此记录: its date, the other side, the reason); 转出 and 恢复在册 are
 listed for context only (they changed the member's status: 恢复在册 / 标记离开 undo them)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
 
+from branchdesk.domain.roster.event_lines import unit_move_line
 from branchdesk.domain.roster.records import MemberRecord
 from branchdesk.domain.vocabulary import MoveKind
 from branchdesk.services.dues.records import record_transfer_in
-from branchdesk.services.roster.member_events import delete_unit_move, list_unit_moves
+from branchdesk.services.roster.member_events import (
+    UNIT_LISTED,
+    UnitMoveRecord,
+    correct_unit_move,
+    delete_unit_move,
+    list_unit_moves,
+)
 from branchdesk.services.roster.membership import mark_left_unit
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.roster.event_form import EventRow, MemberEventDialog
 from branchdesk.ui.widgets.date_edit import DateEdit
 
-# the kinds of move this form records, and the transfers listed beside them
+# the kinds of move this form records (the transfers listed beside them: UNIT_LISTED)
 KINDS = (MoveKind.TRANSFER_IN, MoveKind.LEFT_UNIT)
-LISTED = frozenset({MoveKind.TRANSFER_IN.value, MoveKind.TRANSFER_OUT.value, MoveKind.LEFT_UNIT.value,
-                    MoveKind.RETURNED.value})
 
 WORDS = {  # title, date field, other side, its placeholder, hint
     MoveKind.TRANSFER_IN: (
@@ -36,14 +42,18 @@ WORDS = {  # title, date field, other side, its placeholder, hint
 
 
 class TransferDialog(MemberEventDialog):
+    """A new 转入 or 离开本单位 with the member's earlier moves listed; with `record`, that one to correct."""
+
     def __init__(self, context: AppContext, member: MemberRecord, kind: MoveKind,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, record: UnitMoveRecord | None = None) -> None:
         if kind not in KINDS:
             raise ValueError(kind)
         title, date_label, where_label, placeholder, hint = WORDS[kind]
-        super().__init__(context, member, title, parent)
+        super().__init__(context, member, f"修改{title}" if record else title, parent)
         self.kind = kind
-        self._kinds: dict[int, str] = {}
+        self.record = record
+        self._moves: dict[int, UnitMoveRecord] = {}
+        self.edit_button.setText(self.tr("修改此记录(&E)"))
         self.on = DateEdit(required=True, label=date_label)
         self.where = QLineEdit()
         self.where.setMaxLength(200)
@@ -51,21 +61,34 @@ class TransferDialog(MemberEventDialog):
         self.reason = QLineEdit()
         self.reason.setMaxLength(200)
         self.reason.setPlaceholderText(self.tr("可不填"))
-        self.build((date_label, where_label, "原因或说明"), (self.on, self.where, self.reason),
-                   self.tr(hint) + self.tr("日期可写作 2025-09-01、2025/9/1、2025.9.1、20250901 或 2025年9月1日。"),
-                   self.tr("以往的转入、转出和离开："), self.events())
+        fields = (date_label, where_label, "原因或说明")
+        hint = self.tr(hint) + self.tr("日期可写作 2025-09-01、2025/9/1、2025.9.1、20250901 或 2025年9月1日。")
+        if record is None:
+            self.build(fields, (self.on, self.where, self.reason), hint, self.tr("以往的转入、转出和离开"),
+                       self.events(), history_hint=self.tr("（选中转入或离开本单位，按 Enter 修改，按 Delete 删除）"))
+        else:
+            self.on.set_value(record.on)
+            self.where.setText(record.counterpart)
+            self.reason.setText(record.reason)
+            self.build(fields, (self.on, self.where, self.reason), hint, "", [], ok_text="保存修改")
 
     def events(self) -> list[EventRow]:
-        moves = list_unit_moves(self.context.db, self.member.id, LISTED)
-        self._kinds = {m.id: m.kind for m in moves}
-        return [EventRow(f"{m.on:%Y-%m-%d}  {m.kind}" + (f"  {m.counterpart}" if m.counterpart else "")
-                         + (f"（{m.reason}）" if m.reason else ""), m.id,
-                         "" if m.deletable else self.tr("“{0}”记录不能在这里删除：转出请用“恢复在册”，恢复在册请用“标记离开”。")
-                         .format(m.kind))
+        moves = list_unit_moves(self.context.db, self.member.id, UNIT_LISTED)
+        self._moves = {m.id: m for m in moves}
+        locked = self.tr("“{0}”记录不能在这里{1}：转出请用“恢复在册”，恢复在册请用“标记离开”。")
+        return [EventRow(unit_move_line(m.on, m.kind, m.counterpart, m.reason), m.id,
+                         "" if m.deletable else locked.format(m.kind, self.tr("删除")), editable=m.deletable,
+                         edit_refusal="" if m.deletable else locked.format(m.kind, self.tr("修改")))
                 for m in reversed(moves)]
 
+    def correction(self, key: int) -> QDialog:
+        """The 转入 or 离开本单位 in its own form (of its kind, whichever form listed it)."""
+        move = self._moves[key]
+        return TransferDialog(self.context, self.member, MoveKind(move.kind), self, record=move)
+
     def consequence(self, row: EventRow) -> str:
-        if self._kinds.get(row.key) == MoveKind.TRANSFER_IN.value:
+        move = self._moves.get(row.key)
+        if move is not None and move.kind == MoveKind.TRANSFER_IN.value:
             return self.tr("删除后，党费不再从这次转入起算。")
         return self.tr("删除后，不再提醒为这名党员办理组织关系转出。")
 
@@ -76,7 +99,9 @@ class TransferDialog(MemberEventDialog):
         on = self.on.value()
         assert on is not None  # required: the form said so when empty
         where, reason = self.where.text().strip(), self.reason.text().strip()
-        if self.kind is MoveKind.TRANSFER_IN:
+        if self.record is not None:
+            correct_unit_move(self.context.db, self.record.id, on, where, reason)
+        elif self.kind is MoveKind.TRANSFER_IN:
             record_transfer_in(self.context.db, self.member.id, on, where, reason)
         else:
             mark_left_unit(self.context.db, self.member.id, on, where, reason)

@@ -227,9 +227,11 @@ class DateEdit(QWidget):
         self.error.setVisible(bool(message))
         self.edit.setProperty("invalid", bool(message))
         self.edit.setStyleSheet(f"QLineEdit {{ border: 1px solid {ERROR_COLOUR}; }}" if message else "")
-        if message:
+        if message and self.edit.text().strip():  # an empty required field is "请填写", not unreadable
             self.hint.setText(self.tr("无法识别"))
             self.hint.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;")
+        elif message:
+            self.hint.setText("")
 
     def open_calendar(self) -> None:
         """The calendar opens at the typed date, or today when the field is empty or unreadable."""
