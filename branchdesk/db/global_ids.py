@@ -36,6 +36,13 @@ def new_gid() -> str:
     return f"{value:032x}"
 
 
+def new_gids(count: int) -> list[str]:
+    """`count` new_gid values from one read of the random source (a bulk insert gives thousands)."""
+    data = os.urandom(16 * count)
+    keep, put = _UUID4_KEEP, _UUID4_SET
+    return [f"{int.from_bytes(data[i:i + 16]) & keep | put:032x}" for i in range(0, 16 * count, 16)]
+
+
 _UUID4_KEEP = ~((0xF000 << 64) | (0xC000 << 48))  # the version and variant bits, as uuid.UUID(version=4)
 _UUID4_SET = (0x4000 << 64) | (0x8000 << 48)
 

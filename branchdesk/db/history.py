@@ -28,7 +28,7 @@ from sqlalchemy import Connection, LargeBinary, Table, select
 from sqlalchemy.orm import Mapper, ORMExecuteState, Session, object_mapper
 from sqlalchemy.orm.state import InstanceState
 
-from branchdesk.db.global_ids import default_gid, natural_key_columns, new_gid
+from branchdesk.db.global_ids import default_gid, natural_key_columns, new_gids
 from branchdesk.db.models.history import ChangeLog
 
 GENESIS = "0" * 64
@@ -169,6 +169,14 @@ def _state(obj: object) -> tuple[InstanceState[Any], Mapper[Any]]:
 
 def append(connection: Connection, changes: list[_Change], *, user: str | None = None) -> int:
     """Append rows to the chain on `connection` (inside the caller's write transaction)."""
+    return append_rows(connection, [(c.table, c.record_id, c.action, c.field, c.old, c.new) for c in changes],
+                       user=user)
+
+
+def append_rows(connection: Connection, changes: list[tuple[str, str, str, str, str | None, str | None]], *,
+                user: str | None = None) -> int:
+    """`append` for changes given as (table, record id, action, field, old, new): a bulk insert hands
+    over thousands of them."""
     if not changes:
         return 0
     if connection.dialect.name == "postgresql":
@@ -181,12 +189,12 @@ def append(connection: Connection, changes: list[_Change], *, user: str | None =
     user = user or os_user()
     rows = []
     sha256, separator = hashlib.sha256, _SEP
-    for change in changes:  # row_hash's fields in its order, without a dict per row (an import has thousands)
-        table = str(change.table)
-        digest = sha256(separator.join((prev, str(next_id), at, table, change.record_id, change.action, change.field,
-                                        _none(change.old), _none(change.new), user)).encode("utf-8")).hexdigest()
-        rows.append((next_id, at, table, change.record_id, change.action, change.field, change.old, change.new,
-                     user, prev, digest))
+    for table, record_id, action, field_name, old, new in changes:  # row_hash's fields in its order, no dict per row
+        table = str(table)
+        digest = sha256(separator.join((prev, str(next_id), at, table, record_id, action, field_name,
+                                        "\x00" if old is None else "v" + old, "\x00" if new is None else "v" + new,
+                                        user)).encode("utf-8")).hexdigest()
+        rows.append((next_id, at, table, record_id, action, field_name, old, new, user, prev, digest))
         prev = digest
         next_id += 1
     insert_rows(connection, _TABLE, _LOG_COLUMNS, rows)
@@ -197,24 +205,27 @@ _LOG_COLUMNS = ("id", "at", "table_name", "record_id", "action", "field", "old_v
                 "prev_hash", "hash")
 
 
-def insert_rows(connection: Connection, table: Table, names: tuple[str, ...], rows: list[tuple[Any, ...]]) -> Any:
+def insert_rows(connection: Connection, table: Table, names: tuple[str, ...], rows: list[tuple[Any, ...]], *,
+                converted: bool = False) -> Any:
     """INSERT `rows` (tuples in the order of the column `names`) as one executemany. On SQLite the
-    tuples go to the driver as they are, after each column's own conversion (dates to text …):
-    SQLAlchemy's handling of 10,000 parameter sets costs more than SQLite's insert itself."""
+    tuples go to the driver as they are, after each column's own conversion (dates to text …)
+    unless `converted` says they had it: SQLAlchemy's handling of 10,000 parameter sets costs more
+    than SQLite's insert itself."""
     if connection.dialect.name != "sqlite":
         return connection.execute(table.insert(), [dict(zip(names, row, strict=True)) for row in rows])
     dialect = connection.dialect
-    processors = [(index, process) for index, name in enumerate(names)
-                  if (process := table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None]
+    processors = [] if converted else [
+        (index, process) for index, name in enumerate(names)
+        if (process := table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None]
     if processors:
-        converted = []
+        done: list[tuple[Any, ...]] = []
         for row in rows:
             values = list(row)
             for index, process in processors:
                 if values[index] is not None:
                     values[index] = process(values[index])
-            converted.append(tuple(values))
-        rows = converted
+            done.append(tuple(values))
+        rows = done
     quote = dialect.identifier_preparer
     sql = (f"INSERT INTO {quote.format_table(table)} ({', '.join(quote.quote(name) for name in names)}) "
            f"VALUES ({', '.join('?' for _ in names)})")
@@ -257,10 +268,13 @@ def record_bulk_insert(state: ORMExecuteState) -> Any:
     rows = _as_given(state, mapper, primary)
     if rows is not None:
         connection = state.session.connection()
-        result = insert_rows(connection, cast(Table, mapper.local_table), rows.names, rows.stored)
-        changes = [_Change(table_name, ",".join(str(v) for v in key), "insert", "", None, snapshot)
-                   for key, snapshot in zip(rows.keys, rows.snapshots, strict=True)]
-        append(connection, changes, user=state.session.info.get(HISTORY_USER))
+        result = insert_rows(connection, cast(Table, mapper.local_table), rows.names, rows.stored,
+                             converted=rows.converted)
+        ids = [str(key[0]) for key in rows.keys] if len(primary) == 1 else \
+            [",".join(str(v) for v in key) for key in rows.keys]
+        append_rows(connection, [(table_name, record_id, "insert", "", None, snapshot)
+                                 for record_id, snapshot in zip(ids, rows.snapshots, strict=True)],
+                    user=state.session.info.get(HISTORY_USER))
         return result
     attributes = [prop for prop in mapper.column_attrs if prop.columns[0].table is mapper.local_table]
     result = state.invoke_statement(statement=statement.returning(  # type: ignore[attr-defined]  # an Insert here (is_insert)
@@ -285,9 +299,11 @@ class _GivenRows:
     stored: list[tuple[Any, ...]]  # the rows it writes, in the order of `names`, keys included
     keys: list[tuple[Any, ...]]  # each row's primary key
     snapshots: list[str | None]  # each row's history snapshot (JSON), as RETURNING would give it
+    converted: bool = False  # `stored` holds the driver's values already (no column conversion left)
 
 
 _EXACT_TYPES = (str, int, float, date, datetime, time)  # stored and read back as given
+_NONE = type(None)
 
 
 def _as_given(state: ORMExecuteState, mapper: Mapper[Any], primary: list[str]) -> _GivenRows | None:
@@ -334,6 +350,8 @@ def _as_given(state: ORMExecuteState, mapper: Mapper[Any], primary: list[str]) -
                 return None  # bool, bytes, JSON …: the column converts what it is given
             fields.append((key, _size_only(column), python_type))
     key_columns = [columns[k] for k in primary]
+    if any(c.type.dialect_impl(connection.dialect).bind_processor(connection.dialect) for c in key_columns):
+        return None  # a key the column converts: read back
     assign = not (given & set(primary))
     if assign and (len(key_columns) != 1 or not _integer(key_columns[0])):
         return None
@@ -343,45 +361,118 @@ def _as_given(state: ORMExecuteState, mapper: Mapper[Any], primary: list[str]) -
     if assign:  # the write transaction holds SQLite's lock: nobody takes these keys meanwhile
         last = connection.execute(select(key_columns[0]).order_by(key_columns[0].desc()).limit(1)).scalar()
         next_id = (last or 0) + 1
-    written = [*constant, *computed]
+    written = [key for key in columns if key in constant or key in computed]  # in the table's order
     natural_keys = {key: natural_key_columns(table) for key in computed}
-    random_gids = [key for key, function in computed.items() if function is default_gid and not natural_keys[key]]
+    random_gids = {key for key, function in computed.items() if function is default_gid and not natural_keys[key]}
     other_computed = [(key, function) for key, function in computed.items() if key not in random_gids]
-    text_of = [(key, _TEXT.get(python_type) if not size_only else None, size_only, python_type)
-               for key, size_only, python_type in fields]
-    stored: list[tuple[Any, ...]] = []
-    keys: list[tuple[Any, ...]] = []
-    snapshots: list[str | None] = []
+    plan = _RowPlan(connection.dialect, columns, written, constant, random_gids, fields)
+    rows_out = _GivenRows(tuple(columns[key].name for key in [*primary, *written]), [], [], [])
+    if other_computed:  # a default computed from the row (a derived gid): row by row, as before
+        return _with_computed(params, plan, rows_out, primary, assign, next_id, columns, other_computed)
+    return plan.rows(params, rows_out, primary, assign, next_id)
+
+
+class _RowPlan:
+    """How each row of a bulk insert becomes the tuple stored and its history snapshot, worked out
+    once per statement (issue 18: an import writes 10,000 rows). Each written column is taken from
+    the row or its constant default, or gets a fresh random global id; a date goes to the driver as
+    the text SQLAlchemy would have made of it (the same ISO string the snapshot holds), so the row is
+    converted once; the snapshot's JSON is written from its fields' encoded texts in a fixed order,
+    as `json.dumps` of the dict would write it."""
+
+    def __init__(self, dialect: Any, columns: dict[str, Any], written: list[str], constant: dict[str, Any],
+                 random_gids: set[str], fields: list[tuple[str, bool, type]]) -> None:
+        recorded = {key: (size_only, python_type) for key, size_only, python_type in fields}
+        self.constant = constant
+        # per written column, in the table's order (the snapshot's order too): its key, its default,
+        # whether it gets a random gid, whether it is stored as ISO date text, the driver conversion
+        # left, the type a recorded value must have (None: not recorded), by size only, its JSON key
+        self.columns: list[tuple[str, Any, bool, bool, Callable[[Any], Any] | None, type | None, bool, str]] = []
+        for key in written:
+            process = columns[key].type.dialect_impl(dialect).bind_processor(dialect)
+            iso = process is not None and _iso_dates(process, columns[key])
+            size_only, python_type = recorded.get(key, (False, None))
+            self.columns.append((key, constant.get(key), key in random_gids, iso, None if iso else process,
+                                 python_type, size_only, _ENCODE(key) + ": "))
+
+    def rows(self, params: list[dict[str, Any]], out: _GivenRows, primary: list[str], assign: bool,
+             next_id: int) -> _GivenRows | None:
+        """Column by column (a comprehension per column, not a loop per cell)."""
+        count = len(params)
+        keys = [(number,) for number in range(next_id, next_id + count)] if assign else \
+            [tuple(row[k] for k in primary) for row in params]
+        stored: list[list[Any]] = [[key[i] for key in keys] for i in range(len(primary))]
+        parts: list[list[str | None]] = []  # per recorded column, each row's "key": "text" (None: left out)
+        iso_date: Callable[[Any], str] = date.isoformat
+        for key, default, gid, iso, process, python_type, size_only, json_key in self.columns:
+            if gid:
+                column = [row[key] if key in row else fresh for row, fresh in zip(params, new_gids(count), strict=True)]
+            else:
+                column = [row.get(key, default) for row in params]
+            texts: list[Any] = column
+            kinds = set(map(type, column))  # the types a column holds, in one pass in C
+            blank = _NONE in kinds or "" in column  # some rows leave it out of the snapshot
+            if python_type is not None:
+                if not kinds <= {python_type, _NONE} and not (
+                        kinds <= {python_type, _NONE, str} and all(v == "" for v in column if type(v) is str)):
+                    return None  # bool for int, datetime for date …: stored otherwise
+                if size_only:
+                    texts = [None if v is None or v == "" else as_text(v, size_only=True) for v in column]
+                elif python_type is not str:
+                    text: Callable[[Any], str] = iso_date if python_type is date else _TEXT[python_type]
+                    texts = [None if v is None or v == "" else text(v) for v in column] if blank else \
+                        list(map(text, column))
+                encode = _ENCODE
+                parts.append([json_key + encode(t) if t else None for t in texts] if blank else
+                             [json_key + t for t in map(encode, texts)])
+            if iso:
+                if not kinds <= {date, _NONE}:
+                    return None  # not a date (a datetime …): SQLAlchemy stores it otherwise
+                column = texts if python_type is date else [None if v is None else iso_date(v) for v in column]
+            elif process is not None:
+                column = [None if v is None else process(v) for v in column]
+            stored.append(column)
+        out.stored = list(zip(*stored, strict=True))
+        out.keys = keys
+        out.snapshots = [("{" + joined + "}") if (joined := ", ".join(filter(None, row))) else None
+                         for row in zip(*parts, strict=True)] if parts else [None] * count
+        out.converted = True
+        return out
+
+
+def _with_computed(params: list[dict[str, Any]], plan: _RowPlan, out: _GivenRows, primary: list[str], assign: bool,
+                   next_id: int, columns: dict[str, Any],
+                   other_computed: list[tuple[str, Callable[[Any], Any]]]) -> _GivenRows | None:
+    """Rows whose defaults are computed from the row itself (a gid derived from a natural key): each
+    default is called with the row, then the row goes through the plan like any other."""
+    filled: list[dict[str, Any]] = []
     for row in params:
-        if assign:
-            key_values: tuple[Any, ...] = (next_id,)
-            next_id += 1
-        else:
-            key_values = tuple(row[k] for k in primary)
-        values = {**constant, **row}  # every given key is in `constant` or `computed` (checked above)
-        for key in random_gids:  # what default_gid gives a table without a natural key
-            if key not in row:
-                values[key] = new_gid()
+        key_values = (next_id + len(filled),) if assign else tuple(row[k] for k in primary)
+        values = {**plan.constant, **row}
+        extra = dict(row)
         for key, function in other_computed:
             if key in row:
                 continue
             try:
-                values[key] = function(_RowContext(columns[key], {
+                extra[key] = function(_RowContext(columns[key], {
                     columns[k].name: v for k, v in [*values.items(), *zip(primary, key_values, strict=True)]}))
             except Exception:  # noqa: BLE001 - a default that wants more than the row: read it back
                 return None
-        snapshot: dict[str, str | None] = {}
-        for key, text, size_only, python_type in text_of:
-            value = values.get(key)  # not given, no default: NULL
-            if value is None or value == "":
-                continue
-            if type(value) is not python_type:  # bool for int, datetime for date …: stored otherwise
-                return None
-            snapshot[key] = text(value) if text is not None else as_text(value, size_only=size_only)
-        stored.append((*key_values, *[values[key] for key in written]))
-        keys.append(key_values)
-        snapshots.append(_JSON(snapshot) if snapshot else None)
-    return _GivenRows(tuple(columns[key].name for key in [*primary, *written]), stored, keys, snapshots)
+            values[key] = extra[key]
+        filled.append(extra)
+    return plan.rows(filled, out, primary, assign, next_id)
+
+
+def _iso_dates(process: Callable[[Any], Any], column: Any) -> bool:
+    """True when the column is a Date whose driver text is `date.isoformat()` (SQLAlchemy's default
+    storage format on SQLite): then the snapshot's text is also the stored value."""
+    try:
+        if column.type.python_type is not date:
+            return False
+        probes = (date(2001, 2, 3), date(5, 1, 9), date(9999, 12, 31))
+        return all(process(d) == d.isoformat() for d in probes)
+    except Exception:  # noqa: BLE001 - a custom type: let SQLAlchemy convert it
+        return False
 
 
 class _RowContext:
@@ -399,7 +490,7 @@ class _RowContext:
 # as_text for the types _as_given accepts, without its checks (the type is known exactly there)
 _TEXT: dict[type, Callable[[Any], str]] = {str: str, int: str, float: str, date: date.isoformat,
                                            datetime: datetime.isoformat, time: time.isoformat}
-_JSON = json.JSONEncoder(ensure_ascii=False).encode  # = json.dumps(…, ensure_ascii=False)
+_ENCODE = json.encoder.encode_basestring  # a str as json.dumps(…, ensure_ascii=False) writes it
 
 
 def _integer(column: Any) -> bool:

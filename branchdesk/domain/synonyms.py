@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import Any
 
 _SPACES = re.compile(r"[\s\u3000]+")
 _WIDTH = str.maketrans("（）：；，／", "():;,/")
@@ -242,19 +243,35 @@ class WordLog:
 
     mapped: dict[tuple[str, str, str], list[int]] = field(default_factory=dict)
     unknown: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    # (list, text) -> (the list, its entry, where a row reading it is noted): an import reads the same
+    # few words on thousands of rows, each is looked up once (only without `extra` entries)
+    _seen: dict[tuple[int, str], tuple[WordList, str | None, dict[Any, list[int]] | None, Any]] = field(
+        default_factory=dict, repr=False, compare=False)
 
     def read(self, word_list: WordList, text: str, row: int, extra: Iterable[str] = ()) -> str | None:
         """The entry for `text`, noting a mapping; None (noted as unknown) when no entry matches.
         Blank text gives "" and notes nothing."""
+        if extra == () and text.__class__ is str:
+            seen = self._seen.get((id(word_list), text))
+            if seen is None or seen[0] is not word_list:
+                seen = self._seen[(id(word_list), text)] = (word_list, *self._look_up(word_list, text, ()))
+            entry, notes, key = seen[1:]
+        else:
+            entry, notes, key = self._look_up(word_list, text, extra)
+        if notes is not None:  # set again each time: a caller may have taken an entry out meanwhile
+            notes.setdefault(key, []).append(row)
+        return entry
+
+    def _look_up(self, word_list: WordList, text: str, extra: Iterable[str]) -> tuple[str | None, Any, Any]:
+        """The entry for `text`, and the table and key a row reading it is noted under (None: not noted)."""
         if not normalise_word(text):
-            return ""
+            return "", None, None
         entry = word_list.lookup(text, extra)
         if entry is None:
-            self.unknown.setdefault((word_list.key, str(text).strip()), []).append(row)
-            return None
+            return None, self.unknown, (word_list.key, str(text).strip())
         if entry != str(text).strip():
-            self.mapped.setdefault((word_list.title, str(text).strip(), entry), []).append(row)
-        return entry
+            return entry, self.mapped, (word_list.title, str(text).strip(), entry)
+        return entry, None, None
 
     def mappings(self) -> list[Mapped]:
         return [Mapped(title, word, entry, len(rows)) for (title, word, entry), rows in self.mapped.items()]

@@ -50,8 +50,11 @@ class RosterRow:
 
 
 def _date(record: dict[str, object], name: str, errors: list[FieldError]) -> date | None:
+    value = record.get(name)
+    if value.__class__ is date or value is None:  # an Excel date cell, or a blank: nothing to parse
+        return value
     try:
-        return parse_date(record.get(name))
+        return parse_date(value)
     except DateParseError as exc:
         errors.append(FieldError(name, str(exc)))
         return None
@@ -88,26 +91,34 @@ def _text(record: dict[str, object], name: str) -> str:
     return value if isinstance(value, str) else cell_text(value)
 
 
+# the text fields of a member, in the order row_to_input takes them
+_TEXTS = ("姓名", "性别", "民族", "学历", "所在党支部", "党小组", "人员类别", "工作岗位", "联系电话", "备注")
+
+
 def row_to_input(record: dict[str, object], *, month_column: bool = False) -> MemberInput:
     """A record as `read_table` gives it; `month_column`: the file heads its birth dates 出生年月 (a
     year and month)."""
     errors: list[FieldError] = []
     id_number = _id_number(record.get("公民身份号码"), errors)
+    # each text field as `_text` gives it, in one pass (an import reads 10,000 rows)
+    name, sex, ethnicity, education, branch, group, category, position, phone, note = [
+        value if isinstance(value, str) else "" if value is None else cell_text(value)
+        for value in map(record.get, _TEXTS)]
     data = MemberInput(
-        name=_text(record, "姓名"),
+        name=name,
         id_number=id_number,
-        sex=_text(record, "性别"),
-        ethnicity=_text(record, "民族"),
+        sex=sex,
+        ethnicity=ethnicity,
         birth_date=_birth(record, id_number, errors, month_column),
-        education=_text(record, "学历"),
-        branch=_text(record, "所在党支部"),
-        group=_text(record, "党小组"),
-        category=_text(record, "人员类别"),
+        education=education,
+        branch=branch,
+        group=group,
+        category=category,
         join_date=_date(record, "入党日期", errors),
         full_date=_date(record, "转正日期", errors),
-        position=_text(record, "工作岗位"),
-        phone=_text(record, "联系电话"),
-        note=_text(record, "备注"),
+        position=position,
+        phone=phone,
+        note=note,
         moved_on=_date(record, "支部调整日期", errors),
     )
     data.extra_errors = errors

@@ -6,12 +6,14 @@ is read back instead."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 
 from branchdesk.db import history
+from branchdesk.db.global_ids import new_gids
 from branchdesk.db.models import ChangeLog, Member
 from branchdesk.services.storage.database_check import check_database
 from tests.safety_helpers import add_branch, add_member
@@ -117,3 +119,42 @@ def test_the_chain_holds_over_bulk_and_single_writes(db) -> None:  # type: ignor
     with db.engine.connect() as connection:
         checked, problems = history.verify_chain(connection)
     assert checked >= 12 and problems == []
+
+
+def _stored(db, names: list[str]) -> dict[str, tuple[object, ...]]:  # type: ignore[no-untyped-def]
+    """name -> the member's columns as the database holds them (dates as their stored text), keys,
+    random global ids and time stamps left out."""
+    with db.session() as session:
+        rows = session.execute(text(
+            "SELECT name, sex, ethnicity, birth_date, education, branch_id, group_id, category, join_date, "
+            "full_date, position, phone, note, status, left_date, version, deleted_at, typeof(join_date), "
+            "length(gid) FROM members")).all()
+    return {row[0]: tuple(row) for row in rows if row[0] in names}
+
+
+def test_rows_written_as_given_are_stored_as_reading_back_stores_them(  # type: ignore[no-untyped-def]
+        db, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The as-given path hands dates to the driver as text it made itself: the bytes stored must be
+    those SQLAlchemy's own conversion stores."""
+    branch = add_branch(db)
+    names = [f"批量{i}" for i in range(12)]
+    rows = _rows(branch, "H")
+    rows[3]["birth_date"], rows[4]["full_date"] = date(1970, 1, 2), date(5, 6, 7)
+    with db.session() as session:
+        session.execute(insert(Member), rows)
+    given = _stored(db, names)
+    with db.session() as session:
+        for member in session.scalars(select(Member).where(Member.name.like("批量%"))):
+            session.delete(member)
+    monkeypatch.setattr(history, "_as_given", lambda *_args: None)
+    with db.session() as session:
+        session.execute(insert(Member), [dict(r, id_number="I" + str(r["id_number"])[1:]) for r in rows])
+    assert _stored(db, names) == given and len(given) == 12
+    assert given["批量3"][3] == "1970-01-02" and given["批量4"][9] == "0005-06-07"
+
+
+def test_global_ids_made_in_bulk_are_random_version_4_ids() -> None:
+    gids = new_gids(500)
+    assert len(set(gids)) == 500
+    assert all(uuid.UUID(gid).version == 4 and uuid.UUID(gid).variant == uuid.RFC_4122 and len(gid) == 32
+               for gid in gids)

@@ -22,6 +22,7 @@ from branchdesk.domain.text import (
     clean_text,
     length_problem,
     tidy_name,
+    unchanged_by_cleaning,
 )
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import ETHNIC_GROUPS, SEXES, MemberCategory
@@ -72,6 +73,8 @@ _LENGTHS = (("姓名", "name"), ("所在党支部", "branch"), ("党小组", "gr
 
 # the same with each field's limit, looked up once (validate_member runs for every row of an import)
 _LENGTH_LIMITS = tuple((label, attr, MAX_LENGTH[FIELD_LIMITS[label]]) for label, attr in _LENGTHS)
+_LENGTH_ATTRS = tuple(attr for _label, attr in _LENGTHS)
+_SHORTEST = min(limit for _label, _attr, limit in _LENGTH_LIMITS)  # no field this long or shorter is too long
 
 
 def clean_member_input(data: MemberInput) -> MemberInput:
@@ -85,6 +88,13 @@ def _cleaned(data: MemberInput) -> dict[str, Any]:
             "ethnicity": clean_text(data.ethnicity), "education": clean_text(data.education),
             "branch": tidy_name(data.branch), "group": tidy_name(data.group), "category": clean_text(data.category),
             "position": clean_cell(data.position), "phone": clean_digits(data.phone), "note": clean_cell(data.note)}
+
+
+def _clean_already(data: MemberInput) -> bool:
+    """Every field of `data` is as `_cleaned` would make it (domain.text.unchanged_by_cleaning)."""
+    return unchanged_by_cleaning(names=(data.name,), texts=(data.sex, data.ethnicity, data.education, data.category),
+                                 digits=(data.id_number, data.phone), orgs=(data.branch, data.group),
+                                 cells=(data.position, data.note))
 
 
 def _with(data: MemberInput, fields: dict[str, Any]) -> MemberInput:
@@ -101,11 +111,13 @@ def validate_member(data: MemberInput, today: date | None = None) -> tuple[Membe
     the ID number where blank) together with every problem found."""
     today = today or date.today()
     errors = list(data.extra_errors)
-    fields: dict[str, Any] = _cleaned(data)
-    for label, attr, limit in _LENGTH_LIMITS:
-        if len(fields[attr]) > limit and (message := length_problem(fields[attr], label)):
-            errors.append(FieldError(label, message))
-    id_number, sex = fields["id_number"], fields["sex"]
+    fields: dict[str, Any] = {} if _clean_already(data) else _cleaned(data)  # an import's rows: clean already
+    current = {**data.__dict__, **fields} if fields else data.__dict__
+    if max(map(len, map(current.__getitem__, _LENGTH_ATTRS))) > _SHORTEST:  # nearly every row: all short
+        for label, attr, limit in _LENGTH_LIMITS:
+            if len(current[attr]) > limit and (message := length_problem(current[attr], label)):
+                errors.append(FieldError(label, message))
+    id_number, sex = current["id_number"], current["sex"]
     info: IdInfo | None = None
     id_problem = ""
     if id_number.strip():

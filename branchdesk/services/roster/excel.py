@@ -52,7 +52,7 @@ def _validate_rows(rows: list[RosterRow], report: ImportReport) -> list[tuple[Ro
     today = date.today()
     for row in rows:
         data, errors = validate_member(row.data, today)
-        if data.id_number and not any(e.field == "公民身份号码" for e in errors):
+        if data.id_number and (not errors or not any(e.field == "公民身份号码" for e in errors)):
             if data.id_number in seen:
                 errors.append(FieldError("公民身份号码", f"与{row_label(seen[data.id_number])}重复（同一人只能出现一次）"))
             else:
