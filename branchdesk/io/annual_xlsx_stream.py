@@ -15,19 +15,13 @@ from dataclasses import dataclass, field
 
 from branchdesk.domain.text import elide, xml_safe
 from branchdesk.io.xlsx_layout import EXCEL_CELL_LIMIT, TOO_LONG
-from branchdesk.io.xlsx_values import column_letter, excel_serial, number_text
+from branchdesk.io.xlsx_values import column_letter, escape, excel_serial, number_text
 
 WHOLE_LIMIT = 10**15  # whole numbers below this print the same with str() as with openpyxl's "%.16g"
 
 
 def _escape(text: str) -> str:
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    return text
+    return escape(text, quote=False)
 
 
 def text_value(value: str) -> str:

@@ -62,14 +62,16 @@ def quote_sheet(name: str) -> str:
     return "'" + name.replace("'", "''") + "'"
 
 
-def escape(text: str) -> str:
-    """Text for an XML element or a double-quoted attribute."""
+def escape(text: str, *, quote: bool = True) -> str:
+    """Text for an XML element or a double-quoted attribute; a cell's text leaves its quotes as they
+    are (`quote=False`), as openpyxl wrote it. Each replace only runs when needed: most texts have
+    none of these characters."""
     if "&" in text:
         text = text.replace("&", "&amp;")
     if "<" in text:
         text = text.replace("<", "&lt;")
     if ">" in text:
         text = text.replace(">", "&gt;")
-    if '"' in text:
+    if quote and '"' in text:
         text = text.replace('"', "&quot;")
     return text
