@@ -31,7 +31,7 @@ from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import MemberStatus, OrgKind
 from branchdesk.io.roster_xlsx import RosterRow, read_roster_sheet, write_roster, write_template
 from branchdesk.io.xlsx_reader import ImportFileError, row_label
-from branchdesk.services.batch import collector_paused
+from branchdesk.services.collector import collector_paused
 from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
 from branchdesk.services.roster.organisation import get_school_name
 from branchdesk.services.roster.orgs import CONFIRM_HINT, OrgPlan, plan_orgs
@@ -74,7 +74,7 @@ def import_roster(
 ) -> ImportReport:
     """`create_orgs`: the user confirmed the new branches / 党小组 the file names (not needed on the
     first import into a database without branches)."""
-    with collector_paused():  # thousands of rows: services/batch.py
+    with collector_paused():  # thousands of rows: services/collector.py
         return _import_roster(db, path, dry_run=dry_run, progress=progress, cancelled=cancelled,
                               create_orgs=create_orgs)
 
