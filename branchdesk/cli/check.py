@@ -12,7 +12,7 @@ from branchdesk.services.checks import run_checks
 
 
 def check(args: argparse.Namespace) -> int:
-    db = open_db(args)
+    db = open_db(args, daily_backup=False)  # the check writes nothing to the database
     try:
         findings = run_checks(db, year=args.year, as_of=args.as_of, branch=args.branch)
     finally:

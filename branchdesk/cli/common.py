@@ -35,7 +35,9 @@ RECOVERY_ENV = "BRANCHDESK_RECOVERY_KEY"
 def open_db(args: argparse.Namespace, *, create: bool = False, daily_backup: bool = True) -> Database:
     """Open --db (or the configured database). A command that only reads or exports never creates
     a database: a mistyped --db must not look like an empty school with no problems.
-    `daily_backup=False` for a command that writes nothing (a dry run)."""
+    `daily_backup=False` for a command that writes nothing (a report, the check, a dry run): the day's
+    backup protects against changes, and the next command that writes still takes it (issue 18: opening
+    does no avoidable work — the check that a backup is due reads every table)."""
     from branchdesk.db.migrate import DatabaseOpenError
     from branchdesk.services import session
 

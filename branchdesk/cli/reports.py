@@ -26,7 +26,7 @@ def annual(args: argparse.Namespace) -> int:
 
 
 def _annual(args: argparse.Namespace) -> int:
-    db = open_db(args)
+    db = open_db(args, daily_backup=False)  # a report writes nothing to the database
     try:
         result = generate_report(db, args.year, args.format, Path(args.out), branch=args.branch,
                                  masked=not args.unmasked, with_findings=getattr(args, "with_findings", False),
