@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from enum import Enum
+from operator import itemgetter
 from typing import Any, cast
 
 from sqlalchemy import Connection, LargeBinary, Table, select
@@ -408,7 +409,10 @@ class _RowPlan:
             if gid:
                 column = [row[key] if key in row else fresh for row, fresh in zip(params, new_gids(count), strict=True)]
             else:
-                column = [row.get(key, default) for row in params]
+                try:  # every row names the column (an import's rows): taken in C
+                    column = list(map(itemgetter(key), params))
+                except KeyError:  # some rows leave it to its default
+                    column = [row.get(key, default) for row in params]
             texts: list[Any] = column
             kinds = set(map(type, column))  # the types a column holds, in one pass in C
             blank = _NONE in kinds or "" in column  # some rows leave it out of the snapshot

@@ -7,9 +7,9 @@ masked in every export), so its rules live in one place that every layer reuses.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from operator import mul
+from typing import NamedTuple
 
 from branchdesk.domain.dates import DateParseError, parse_date, parse_year_month
 from branchdesk.domain.text import clean_digits
@@ -25,8 +25,10 @@ class IdNumberError(ValueError):
     """The ID number cannot be accepted; the message is plain Chinese for the user."""
 
 
-@dataclass(frozen=True)
-class IdInfo:
+class IdInfo(NamedTuple):
+    """What an ID number encodes (a named tuple: made for every row of an import, at half the cost of
+    a frozen dataclass)."""
+
     number: str
     birth_date: date
     sex: str  # "男" / "女"

@@ -77,8 +77,11 @@ def _id_number(value: object, errors: list[FieldError]) -> str:
 
 def _birth(record: dict[str, object], id_number: str, errors: list[FieldError], month_column: bool) -> date | None:
     """出生年月 "1972.03" is completed by the ID number when they agree (domain.idcard)."""
+    value = record.get("出生日期")
+    if value.__class__ is date and not month_column:  # an Excel date cell (most rows): as written
+        return value
     try:
-        return birth_date_as_written(record.get("出生日期"), id_number, month_column=month_column)
+        return birth_date_as_written(value, id_number, month_column=month_column)
     except DateParseError as exc:
         errors.append(FieldError("出生日期", str(exc)))
         return None

@@ -3,6 +3,7 @@ would build is measured from the cells that hold something, however the XML is w
 
 from __future__ import annotations
 
+import random
 import zipfile
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 
 from branchdesk.io.rectification_xlsx import RECT_COLUMNS
 from branchdesk.io.xlsx_reader import read_table
-from branchdesk.io.xlsx_scan import SheetTooLarge, scan_workbook
+from branchdesk.io.xlsx_scan import SheetTooLarge, _valued_extent, scan_workbook
 from tests import xlsx_attacks as attack
 
 
@@ -77,3 +78,64 @@ def test_merged_cells_are_filled_on_every_sheet_of_a_ledger(tmp_path: Path) -> N
     table = read_table(path, RECT_COLUMNS)
     assert [(str(getattr(n, "sheet", "")), int(n), r.get("问题描述")) for n, r in table.rows] == [
         ("Sheet", 2, "问题0"), ("Sheet", 3, "问题0"), ("第二批", 2, "问题1"), ("第二批", 3, "问题1")]
+
+
+@pytest.mark.parametrize("ref", ["B12345678", "AAAA2"])
+@pytest.mark.parametrize("formula", [False, True])  # the fast path, and the tag-by-tag one
+def test_a_reference_beyond_the_last_cell_excel_has_is_refused(tmp_path: Path, ref: str, formula: bool) -> None:
+    # calamine takes "B12345678" and builds a grid of 12 million rows: found before it is loaded
+    extra = '<c r="C1"><f>1+1</f><v>2</v></c>' if formula else ""
+    rows = '<row r="1">' + attack.cell("A1", "h") + extra + '</row><row r="2">' + attack.cell(ref, "x") + "</row>"
+    with pytest.raises(SheetTooLarge, match=f"“{ref}”超出了 Excel 的范围"):
+        scan_workbook(_sheet_file(tmp_path / "overlong.xlsx", _plain(rows)))
+
+
+def _letters(number: int) -> str:
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _random_sheet(rng: random.Random, rows: int, odd: float = 0.002) -> tuple[str, int, int]:
+    """Rows as generators write them, with the oddities the fast extent must not be fooled by: a wide
+    header, a wide row in the middle, cells whose reference is far from their row, rows out of order,
+    styled empty cells far right and below. Gives the XML and the extent of the cells with a value."""
+    parts, last_row, last_column = [], 0, 0
+    numbers = list(range(1, rows + 1))
+    if rng.random() < 0.3:
+        rng.shuffle(numbers)
+    for number in numbers:
+        cells = []
+        for column in range(1, rng.choice((3, 5, 15, 15, 15, 28)) + 1):
+            if rng.random() < 0.1:
+                continue  # a blank cell is not written
+            row = number if rng.random() > odd else rng.randint(1, rows * 3)  # a reference elsewhere
+            column = column if rng.random() > odd else rng.randint(1, 60 if rows > 1000 else 700)
+            if rng.random() < 0.05:
+                cells.append(f'<c r="{_letters(column + rng.randint(0, 900))}{row}" s="1"/>')  # styled, empty
+                continue
+            cells.append(attack.cell(f"{_letters(column)}{row}", "x"))
+            last_row, last_column = max(last_row, row), max(last_column, column)
+        parts.append(f'<row r="{number}">' + "".join(cells) + "</row>")
+    for number in range(rows + 1, rows + rng.choice((0, 0, 3, 80))):  # trailing styled rows
+        parts.append(f'<row r="{number}" s="2" customFormat="1"><c r="A{number}" s="2"/></row>')
+    return "".join(parts), last_row, last_column
+
+
+def test_the_extent_is_that_of_every_valued_cell_read_one_by_one(tmp_path: Path) -> None:
+    """The fast extent (one search for a cell beyond a guess) agrees with reading every reference,
+    on sheets of one piece and of several 1 MB pieces."""
+    rng = random.Random(21)
+    sizes = [20_000, 20_000, 20_000] + [rng.choice((1, 2, 40, 300, 300, 900)) for _ in range(60)]
+    for case, rows in enumerate(sizes):
+        xml, last_row, last_column = _random_sheet(rng, rows, odd=0.0002 if rows > 1000 else 0.002)
+        assert len(xml) > 2 << 20 or rows < 1000  # the large ones come in several pieces
+        scan = scan_workbook(_sheet_file(tmp_path / f"s{case}.xlsx", _plain(xml)))[0]
+        assert (scan.last_row, scan.last_column) == (last_row, last_column), case
+
+
+def test_the_fast_extent_is_taken_on_an_ordinary_sheet() -> None:
+    xml, last_row, last_column = _random_sheet(random.Random(18), 3_000, odd=0)
+    assert _valued_extent(xml.encode(), 0, 0) == (last_row, last_column)

@@ -186,7 +186,8 @@ def _check_category_and_dates(data: MemberInput, today: date) -> list[FieldError
     else:
         if data.join_date > today:
             errors.append(FieldError("入党日期", f"{data.join_date:%Y-%m-%d} 晚于今天"))
-        if data.birth_date is not None:
+        # 18 years and more between the years: past the 18th birthday whatever the days (most rows)
+        if data.birth_date is not None and data.join_date.year - data.birth_date.year <= 18:
             eighteenth = nth_birthday(data.birth_date, 18)
             if data.join_date < eighteenth:
                 errors.append(FieldError(

@@ -176,9 +176,9 @@ def _write(session: Session, validated: list[tuple[RosterRow, MemberInput]], rep
         branch_id = branches[branch][0]
         if group and (branch_id, name_key(group)) not in groups:
             new_groups.setdefault((branch_id, name_key(group)), (group, branch_id))
-    for (name, branch_id), key in zip(new_groups.values(),
-                                      _insert_orgs(session, OrgKind.GROUP, list(new_groups.values())), strict=True):
-        groups[(branch_id, name_key(name))] = key[1]
+    for (name, branch_id), (_name, new_id) in zip(
+            new_groups.values(), _insert_orgs(session, OrgKind.GROUP, list(new_groups.values())), strict=True):
+        groups[(branch_id, name_key(name))] = new_id
         report.notes.append(f"在“{branch_names[branch_id]}”下新建党小组“{name}”")
     ids: dict[tuple[str, str], tuple[int, int | None]] = {}  # (branch, group) as written -> their ids
     for branch, group in pairs:
