@@ -403,7 +403,7 @@ class _RowPlan:
         keys = [(number,) for number in range(next_id, next_id + count)] if assign else \
             [tuple(row[k] for k in primary) for row in params]
         stored: list[list[Any]] = [[key[i] for key in keys] for i in range(len(primary))]
-        parts: list[list[str | None]] = []  # per recorded column, each row's "key": "text" (None: left out)
+        recorded: list[tuple[str, list[Any], bool]] = []  # per recorded column: its JSON key, texts, some blank
         iso_date: Callable[[Any], str] = date.isoformat
         for key, default, gid, iso, process, python_type, size_only, json_key in self.columns:
             if gid:
@@ -426,9 +426,7 @@ class _RowPlan:
                     text: Callable[[Any], str] = iso_date if python_type is date else _TEXT[python_type]
                     texts = [None if v is None or v == "" else text(v) for v in column] if blank else \
                         list(map(text, column))
-                encode = _ENCODE
-                parts.append([json_key + encode(t) if t else None for t in texts] if blank else
-                             [json_key + t for t in map(encode, texts)])
+                recorded.append((json_key, texts, blank))
             if iso:
                 if not kinds <= {date, _NONE}:
                     return None  # not a date (a datetime …): SQLAlchemy stores it otherwise
@@ -438,10 +436,38 @@ class _RowPlan:
             stored.append(column)
         out.stored = list(zip(*stored, strict=True))
         out.keys = keys
-        out.snapshots = [("{" + joined + "}") if (joined := ", ".join(filter(None, row))) else None
-                         for row in zip(*parts, strict=True)] if parts else [None] * count
+        out.snapshots = _snapshots(recorded, count)
         out.converted = True
         return out
+
+
+def _snapshots(recorded: list[tuple[str, list[Any], bool]], count: int) -> list[str | None]:
+    """Each row's snapshot, as `json.dumps` writes the dict of its non-blank recorded fields: from the
+    columns' JSON-encoded texts. When the first column anyone filled is filled on every row (a
+    member's name), a row is one %-template filled in C — the keys of the columns every row fills
+    written into it once, not once per row — (issue 18); otherwise each row's "key": "text" parts
+    are joined."""
+    encode = _ENCODE
+    filled = [(json_key, texts, blank) for json_key, texts, blank in recorded
+              if not blank or any(t for t in texts)]  # a column blank on every row is in no snapshot
+    if not filled:
+        return [None] * count
+    if not filled[0][2]:
+        template, columns = ["{"], []
+        for place, (json_key, texts, blank) in enumerate(filled):
+            if blank:  # "" or ', "key": "text"'
+                template.append("%s")
+                columns.append([", " + json_key + encode(t) if t else "" for t in texts])
+            else:
+                template.append((", " if place else "") + json_key.replace("%", "%%") + "%s")
+                columns.append(list(map(encode, texts)))
+        template.append("}")
+        form = "".join(template)
+        return [form % row for row in zip(*columns, strict=True)]
+    parts = [[json_key + encode(t) if t else None for t in texts] if blank else
+             [json_key + t for t in map(encode, texts)] for json_key, texts, blank in filled]
+    return [("{" + joined + "}") if (joined := ", ".join(filter(None, row))) else None
+            for row in zip(*parts, strict=True)]
 
 
 def _with_computed(params: list[dict[str, Any]], plan: _RowPlan, out: _GivenRows, primary: list[str], assign: bool,

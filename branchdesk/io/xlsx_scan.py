@@ -43,6 +43,7 @@ _ERROR_TYPE = re.compile(rb'(?:^|\s)t="e"')
 # for formulas and error values (each is looked at) and prefixed XML.
 _VALUED_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*(?<!/)>')
 _SLOW_SIGNS = (b"<f", b't="e"')
+_CELL_WITHOUT_REF = re.compile(rb'<c(?:>| (?!r="))')  # a cell whose reference is not its first attribute, or none
 
 
 _ROW_START = b"<row "
@@ -219,7 +220,7 @@ class _SheetReader:
         if self.prefixed or any(sign in block for sign in _SLOW_SIGNS):
             self._feed_tags(block)
             self._refuse_overlong(block)
-        elif block.count(b"<c ") == block.count(b'<c r="') and b"<c>" not in block:
+        elif not _CELL_WITHOUT_REF.search(block):
             self._feed_fast(block)
         else:
             self._feed_rows(block)
