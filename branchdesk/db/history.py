@@ -17,6 +17,7 @@ import getpass
 import hashlib
 import json
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -441,6 +442,14 @@ class _RowPlan:
         return out
 
 
+_JSON_ESCAPED = re.compile(r'["\\\x00-\x1f]')  # what json.dumps(ensure_ascii=False) escapes in a text
+
+
+def _json_as_is(texts: list[str]) -> bool:
+    """JSON writes each of these texts as it is between quotes: asked of the column joined, in C."""
+    return _JSON_ESCAPED.search("".join(texts)) is None
+
+
 def _snapshots(recorded: list[tuple[str, list[Any], bool]], count: int) -> list[str | None]:
     """Each row's snapshot, as `json.dumps` writes the dict of its non-blank recorded fields: from the
     columns' JSON-encoded texts. When the first column anyone filled is filled on every row (a
@@ -458,6 +467,9 @@ def _snapshots(recorded: list[tuple[str, list[Any], bool]], count: int) -> list[
             if blank:  # "" or ', "key": "text"'
                 template.append("%s")
                 columns.append([", " + json_key + encode(t) if t else "" for t in texts])
+            elif _json_as_is(texts):  # the quotes in the template, the texts as they are
+                template.append((", " if place else "") + json_key.replace("%", "%%") + '"%s"')
+                columns.append(texts)
             else:
                 template.append((", " if place else "") + json_key.replace("%", "%%") + "%s")
                 columns.append(list(map(encode, texts)))
