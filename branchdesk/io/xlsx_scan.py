@@ -43,7 +43,9 @@ _ERROR_TYPE = re.compile(rb'(?:^|\s)t="e"')
 # for formulas and error values (each is looked at) and prefixed XML.
 _VALUED_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*(?<!/)>')
 _SLOW_SIGNS = (b"<f", b't="e"')
-_CELL_WITHOUT_REF = re.compile(rb'<c(?:>| (?!r="))')  # a cell whose reference is not its first attribute, or none
+# A cell whose first attribute is not a reference in upper case ("B2"): none, another attribute first,
+# lower case letters — read row by row (and a lower-case one refused: _refuse_overlong).
+_CELL_WITHOUT_REF = re.compile(rb'<c(?:>| (?!r="[A-Z]+[0-9]))')
 
 
 _ROW_START = b"<row "
@@ -51,6 +53,9 @@ _MAX_RAISES = 64  # a block whose extent grows more often than this is read cell
 # A cell reference with more letters or digits than a sheet can have (XFD, 1048576): calamine still
 # takes "B12345678" and builds its 12-million-row grid, so such a sheet is refused.
 _OVERLONG_REF = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?r="((?:[A-Z]{4,}[0-9]+|[A-Z]+[0-9]{8,}))"')
+# Lower-case letters in a reference ("xfd900000"): Excel never writes them, calamine reads them as
+# upper case. The scan reads upper case only, so such a sheet is refused rather than mismeasured.
+_LOWER_CASE_REF = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?r="([A-Za-z]*[a-z][A-Za-z]*[0-9]+)"')
 
 
 def _greater(limit: str, alphabet: str) -> str:
@@ -331,11 +336,17 @@ class _SheetReader:
             self.scan.issues.append(CellIssue(self.cell_row, self.cell_column, kind, detail))
 
     def _refuse_overlong(self, block: bytes) -> None:
+        """References the measuring above cannot take: beyond XFD1048576, or in lower case."""
         found = _OVERLONG_REF.search(block)
         if found:
             raise SheetTooLarge(
                 f"工作表“{self.scan.name}”中有单元格的位置“{found[1].decode('ascii')}”超出了 Excel 的范围（最远为 "
                 "XFD1048576），不是 Excel 或 WPS 保存的表格，读取它会耗尽内存。请在 Excel 中打开后另存为新文件再导入")
+        found = _LOWER_CASE_REF.search(block)
+        if found:
+            raise SheetTooLarge(
+                f"工作表“{self.scan.name}”中单元格的位置写成了“{found[1].decode('ascii')}”（小写字母），不是 Excel 或 WPS "
+                "保存的表格，无法确认它的大小。请在 Excel 中打开后另存为新文件再导入")
 
     def _too_many_rows(self) -> None:
         raise SheetTooLarge(f"工作表“{self.scan.name}”超过 {MAX_ROWS - 1000} 行，不像是一份台账，请拆分后再导入")

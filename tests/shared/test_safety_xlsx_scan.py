@@ -90,6 +90,16 @@ def test_a_reference_beyond_the_last_cell_excel_has_is_refused(tmp_path: Path, r
         scan_workbook(_sheet_file(tmp_path / "overlong.xlsx", _plain(rows)))
 
 
+@pytest.mark.parametrize("ref", ["b30000", "xfd900000", "Ab2"])
+@pytest.mark.parametrize("formula", [False, True])
+def test_a_reference_in_lower_case_is_refused(tmp_path: Path, ref: str, formula: bool) -> None:
+    # calamine reads "xfd900000" as XFD900000 (a grid of 15 billion cells); the scan reads upper case
+    extra = '<c r="C1"><f>1+1</f><v>2</v></c>' if formula else ""
+    rows = '<row r="1">' + attack.cell("A1", "h") + extra + '</row><row r="2">' + attack.cell(ref, "x") + "</row>"
+    with pytest.raises(SheetTooLarge, match=f"“{ref}”（小写字母）"):
+        scan_workbook(_sheet_file(tmp_path / "lower.xlsx", _plain(rows)))
+
+
 def _letters(number: int) -> str:
     letters = ""
     while number:
