@@ -407,7 +407,9 @@ class _RowPlan:
         recorded: list[tuple[str, list[Any], bool]] = []  # per recorded column: its JSON key, texts, some blank
         iso_date: Callable[[Any], str] = date.isoformat
         for key, default, gid, iso, process, python_type, size_only, json_key in self.columns:
-            if gid:
+            if gid and not any(key in row for row in params):  # every row gets a fresh one (an import's)
+                column = new_gids(count)
+            elif gid:
                 column = [row[key] if key in row else fresh for row, fresh in zip(params, new_gids(count), strict=True)]
             else:
                 try:  # every row names the column (an import's rows): taken in C
