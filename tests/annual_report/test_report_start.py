@@ -60,6 +60,28 @@ print("BIN " + " ".join(sorted(_models())))
 print("PACKAGE " + " ".join(sorted(registry())))
 """
 
+UNDOCUMENTED = r"""
+import dataclasses, sys
+made = dataclasses._process_class
+bare = []
+
+
+def process(cls, *args, **kwargs):
+    if "__doc__" not in cls.__dict__ or not cls.__dict__["__doc__"]:
+        bare.append(f"{cls.__module__}.{cls.__qualname__}")
+    return made(cls, *args, **kwargs)
+
+
+dataclasses._process_class = process
+from branchdesk.cli.main import main
+code = main(sys.argv[1:])
+print("BARE " + " ".join(sorted(n for n in bare if n.startswith("branchdesk."))), file=sys.stderr)
+sys.exit(code)
+"""
+# dataclasses of the report's way still without a docstring: their files are being changed elsewhere
+BARE_FOR_NOW = {"branchdesk.db.history._Change", "branchdesk.db.history._GivenRows",
+                "branchdesk.db.history.ChainProblem", "branchdesk.domain.idcard.IdInfo"}
+
 EXCHANGE_TABLES = {"exchange_site", "exchange_peers", "exchange_units", "exchange_packages", "exchange_conflicts"}
 RECORD_DETAIL_TABLES = {"meeting_votes", "meeting_attachments", "meeting_history", "meeting_plans", "rect_history"}
 
@@ -103,6 +125,15 @@ def test_the_workbook_runs_without_the_collector_and_leaves_it_on(school: Path, 
     young, middle, old = (int(n) for n in words[1:4])
     assert (middle, old) == (0, 0) and young <= 5  # a few while the command's own modules load
     assert words[5] == "True"
+
+
+def test_the_dataclasses_on_the_workbooks_way_have_docstrings(school: Path, tmp_path: Path) -> None:
+    """A dataclass without a docstring gets one made from inspect.signature as the class is created:
+    about 0.2 ms each, some 20 ms of the demo workbook across the report's 160 dataclasses (issue 18)."""
+    result = _run(UNDOCUMENTED, "report", "annual", "--year", str(DEMO_TODAY.year), "--format", "xlsx",
+                  "--out", str(tmp_path / "台账.xlsx"), "--db", str(school), home=tmp_path)
+    line = next(line for line in result.stderr.splitlines() if line.startswith("BARE"))
+    assert set(line.split()[1:]) <= BARE_FOR_NOW
 
 
 def test_load_all_and_the_migrations_see_every_table(tmp_path: Path) -> None:
