@@ -45,12 +45,16 @@ class AnchorDamaged(ValueError):
 
 @dataclass(frozen=True)
 class Head:
+    """The change history's last line: its id and hash."""
+
     id: int
     hash: str
 
 
 @dataclass(frozen=True)
 class Anchor:
+    """What the anchor file holds: the history's head when last written, sealed against edits."""
+
     head: Head
     at: str  # when it was written (ISO, local time)
     since: str  # when this line of history began in this file (first anchor, or a restore)

@@ -65,6 +65,8 @@ class BackupError(Exception):
 
 @dataclass(frozen=True)
 class BackupInfo:
+    """A backup file as the backup list shows it: when, why, its size, contents and revisions."""
+
     path: Path
     created: datetime
     reason: str

@@ -28,6 +28,8 @@ INCOMPLETE = "incomplete"
 
 @dataclass(frozen=True)
 class Identity:
+    """What a database file is: BranchDesk's (and how current), empty, or something else."""
+
     kind: str  # one of the constants above
     tables: tuple[str, ...]  # user tables, sorted (Alembic's version table not included)
     revisions: tuple[str, ...]  # Alembic revisions recorded in the file

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Mapper
 
 from branchdesk.db.global_ids import GID_COLUMN
 from branchdesk.db.history import _columns, _size_only, append, as_text
-from branchdesk.db.models import Base, ChangeLog
+from branchdesk.db.models import Base, ChangeLog, load_all
 
 CHANGED = "changed"  # a field differs from the last value the history gives it
 UNRECORDED = "unrecorded"  # a record with no history at all
@@ -56,6 +56,7 @@ class _Tracked:
 def _tracked(connection: Connection) -> Iterator[_Tracked]:
     inspector = inspect(connection)
     present = set(inspector.get_table_names())
+    load_all()  # every table the history records, those mapped on first use included
     for mapper in Base.registry.mappers:
         table = mapper.local_table
         if not isinstance(table, Table) or table is ChangeLog.__table__ or table.name not in present:

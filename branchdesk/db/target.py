@@ -10,6 +10,8 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class DatabaseTarget:
+    """Where a database lives, as the user named it: a file (`path`) or a server (`url`)."""
+
     text: str  # as given (shown to the user as typed)
     path: Path | None  # the file, expanded and absolute; None for a server
     url: str | None  # the SQLAlchemy URL of a server; None for a file

@@ -19,6 +19,8 @@ from datetime import date
 
 @dataclass(frozen=True)
 class Text:
+    """A regulation (or the school's own practice) that rules are cited from."""
+
     key: str  # 细则2014
     title: str  # 《中国共产党发展党员工作细则》
     short: str  # how a finding names it: 细则2014
@@ -38,6 +40,8 @@ TEXTS: dict[str, Text] = {t.key: t for t in (
 
 @dataclass(frozen=True)
 class Citation:
+    """What one rule rests on: the text, the article and the sentence, and how sure the number is."""
+
     rule: str  # rule id, e.g. VOTE-PASS
     text: str  # key of TEXTS
     article: str  # 第二十一条; "" for local practice

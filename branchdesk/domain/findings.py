@@ -18,6 +18,8 @@ SEVERITY_LABELS = {Severity.ERROR: "问题", Severity.WARNING: "提醒", Severit
 
 @dataclass(frozen=True)
 class Finding:
+    """One result of a rule check: how serious, what is wrong, the rule and text behind it, and where."""
+
     severity: Severity
     message: str  # Chinese, complete on its own
     rule: str = ""  # domain.md rule id, e.g. MTG-QUARTERLY-CONGRESS

@@ -11,6 +11,8 @@ from branchdesk.domain.text import length_problem
 
 @dataclass(frozen=True, slots=True)  # slots: an import of a bad ledger may hold a million of them
 class FieldError:
+    """One problem with one field of a form or a ledger row, in the words the user sees."""
+
     field: str  # the Chinese column name, as on the form and in the Excel template
     message: str
 

@@ -45,6 +45,8 @@ def _package_schedule() -> tuple[frozenset[int], dict[int, YearSchedule]]:
 
 @dataclass(frozen=True)
 class WorkdayCount:
+    """Working days between two dates, and the years whose holiday schedule is not known."""
+
     days: int  # working days counted (over the known years, plus Monday–Friday of unknown ones)
     unknown_years: tuple[int, ...] = ()  # years whose official schedule is not known
 

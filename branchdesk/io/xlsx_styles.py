@@ -33,6 +33,8 @@ FIRST_CUSTOM_FORMAT = 164
 
 @dataclass(frozen=True)
 class Font:
+    """A cell font as the workbook's style sheet records it."""
+
     name: str = layout.FONT_NAME
     size: float = 11
     bold: bool = False
@@ -56,6 +58,8 @@ class Border:
 
 @dataclass(frozen=True)
 class Alignment:
+    """A cell's alignment and wrapping as the workbook's style sheet records it."""
+
     horizontal: str | None = None
     vertical: str | None = None
     wrap: bool = False

@@ -34,6 +34,8 @@ RECORDS_START = "records_start"  # ISO date
 
 @dataclass(frozen=True)
 class RecordsStart:
+    """The day the school's records start, and where that day comes from."""
+
     day: date | None  # None: nothing recorded yet, the calendar has no start
     source: str  # 启用日期 / 最早的会议记录 / ""
 
@@ -47,6 +49,8 @@ class RecordsStart:
 
 @dataclass(frozen=True)
 class BranchDates:
+    """When a branch was founded or dissolved: its records count only between the two."""
+
     org_id: int
     name: str
     founded_on: date | None

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
-from branchdesk.db.models import Base
+from branchdesk.db.models import Base, load_all
 from branchdesk.services.errors import NotFound, RuleViolation
 from branchdesk.services.roster.member_events import restore_refusal
 
@@ -41,6 +41,7 @@ class RecycledItem:
 
 
 def _models() -> dict[str, Any]:
+    load_all()  # the tables mapped on first use (a meeting's attachments, the plan) have a bin too
     found: dict[str, Any] = {}
     for mapper in Base.registry.mappers:
         if "deleted_at" in mapper.columns and len(mapper.primary_key) == 1:

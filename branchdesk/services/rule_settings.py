@@ -28,6 +28,8 @@ BRANCH_STUDY_HOURS = "branch.{id}.study_hours"  # 学时 a year (default 32)
 
 @dataclass(frozen=True)
 class ScheduleRecord:
+    """A year's holiday schedule as the school entered it: the days off and the make-up workdays."""
+
     year: int
     holidays: tuple[date, ...]
     workdays: tuple[date, ...]
@@ -89,6 +91,8 @@ def _int(session: Session, key: str, default: int, low: int, high: int) -> int:
 
 @dataclass(frozen=True)
 class PromptSettings:
+    """How long after a 预备期 ends an undiscussed 转正 is a reminder, and then a problem (党章 第七条)."""
+
     warning_months: int = 1
     error_months: int = 3
 

@@ -1,7 +1,9 @@
 """What the year-end workbook command loads on its way (issue 18), in a fresh interpreter as a user runs
-it: the tables of the areas it reads are mapped, the exchange's book-keeping tables (数据包) are not, and
-neither is the restore or encryption machinery of a sound, unencrypted database. Whatever needs the whole
-schema still gets it: `load_all()`, and the migrations (Alembic compares every table)."""
+it: the tables of the areas it reads are mapped; the exchange's book-keeping tables (数据包) and the
+record details the report never reads (a meeting's votes, attachments and history, the plan, a
+measure's status history) are not, and neither is the restore or encryption machinery of a sound,
+unencrypted database. Whatever needs the whole schema still gets it: `load_all()`, the migrations
+(Alembic compares every table), the recycle bin and the 数据包's table registry."""
 
 from __future__ import annotations
 
@@ -50,7 +52,38 @@ print("COLLECTIONS", *[a - b for a, b in zip(after, before)], "ENABLED", gc.isen
 sys.exit(code)
 """
 
+WHOLE_SCHEMA_USERS = r"""
+import sys
+from branchdesk.services.recycle_bin import _models
+from branchdesk.services.exchange.tables import registry
+print("BIN " + " ".join(sorted(_models())))
+print("PACKAGE " + " ".join(sorted(registry())))
+"""
+
+UNDOCUMENTED = r"""
+import dataclasses, sys
+made = dataclasses._process_class
+bare = []
+
+
+def process(cls, *args, **kwargs):
+    if "__doc__" not in cls.__dict__ or not cls.__dict__["__doc__"]:
+        bare.append(f"{cls.__module__}.{cls.__qualname__}")
+    return made(cls, *args, **kwargs)
+
+
+dataclasses._process_class = process
+from branchdesk.cli.main import main
+code = main(sys.argv[1:])
+print("BARE " + " ".join(sorted(n for n in bare if n.startswith("branchdesk."))), file=sys.stderr)
+sys.exit(code)
+"""
+# dataclasses of the report's way still without a docstring: their files are being changed elsewhere
+BARE_FOR_NOW = {"branchdesk.db.history._Change", "branchdesk.db.history._GivenRows",
+                "branchdesk.db.history.ChainProblem", "branchdesk.domain.idcard.IdInfo"}
+
 EXCHANGE_TABLES = {"exchange_site", "exchange_peers", "exchange_units", "exchange_packages", "exchange_conflicts"}
+RECORD_DETAIL_TABLES = {"meeting_votes", "meeting_attachments", "meeting_history", "meeting_plans", "rect_history"}
 
 
 def _run(code: str, *argv: str, home: Path) -> subprocess.CompletedProcess[str]:
@@ -77,6 +110,9 @@ def test_the_workbook_maps_the_areas_it_reads_and_not_the_exchange(school: Path,
             ("member", "organisation", "meetings", "development", "mentoring", "rectification", "study", "dues")}
     assert read <= loaded
     assert "branchdesk.db.models.exchange" not in loaded
+    # a meeting's votes, attachments and edit history, the annual plan and a measure's status history
+    # are tables the report never reads: mapped on first use, not at the report's start
+    assert not {f"branchdesk.db.models.{m}" for m in ("meeting_details", "meeting_plans", "rect_history")} & loaded
     assert not {"branchdesk.db.restore", "branchdesk.db.encryption"} & loaded
     assert (tmp_path / "台账.xlsx").stat().st_size > 0
 
@@ -91,12 +127,30 @@ def test_the_workbook_runs_without_the_collector_and_leaves_it_on(school: Path, 
     assert words[5] == "True"
 
 
+def test_the_dataclasses_on_the_workbooks_way_have_docstrings(school: Path, tmp_path: Path) -> None:
+    """A dataclass without a docstring gets one made from inspect.signature as the class is created:
+    about 0.2 ms each, some 20 ms of the demo workbook across the report's 160 dataclasses (issue 18)."""
+    result = _run(UNDOCUMENTED, "report", "annual", "--year", str(DEMO_TODAY.year), "--format", "xlsx",
+                  "--out", str(tmp_path / "台账.xlsx"), "--db", str(school), home=tmp_path)
+    line = next(line for line in result.stderr.splitlines() if line.startswith("BARE"))
+    assert set(line.split()[1:]) <= BARE_FOR_NOW
+
+
 def test_load_all_and_the_migrations_see_every_table(tmp_path: Path) -> None:
     result = _run(WHOLE_SCHEMA, str(tmp_path / "新建.sqlite"), home=tmp_path)
     lines = {line.split(" ", 1)[0]: set(line.split()[1:]) for line in result.stdout.splitlines()}
-    assert not EXCHANGE_TABLES & lines["FIRST"]  # mapped on first use
-    assert EXCHANGE_TABLES <= lines["ALL"]
+    assert not (EXCHANGE_TABLES | RECORD_DETAIL_TABLES) & lines["FIRST"]  # mapped on first use
+    assert EXCHANGE_TABLES | RECORD_DETAIL_TABLES <= lines["ALL"]
     assert lines["ALL"] == lines["STORED"]  # the models are the whole schema the migrations create
+
+
+def test_the_recycle_bin_and_the_package_registry_see_the_tables_mapped_on_first_use(tmp_path: Path) -> None:
+    """In a fresh interpreter that named none of them: a deleted plan or attachment is still in the bin,
+    and a package still carries a meeting's votes and a measure's history."""
+    result = _run(WHOLE_SCHEMA_USERS, home=tmp_path)
+    lines = {line.split(" ", 1)[0]: set(line.split()[1:]) for line in result.stdout.splitlines()}
+    assert {"meeting_plans", "meeting_attachments"} <= lines["BIN"]
+    assert RECORD_DETAIL_TABLES <= lines["PACKAGE"]
 
 
 def test_an_exchange_model_is_mapped_when_first_named() -> None:

@@ -1,9 +1,11 @@
 """All mapped tables. Each area adds its module here so Alembic and the tests see one metadata.
 
-The exchange's book-keeping tables (数据包) are mapped when one of them is first named — `from
-branchdesk.db.models import ExchangePeer` — or by `load_all()`: a command or a window that never
-exchanges a package does not map them at start (issue 18: a tenth of the mapping time). Whatever needs
-every table of the schema (Alembic, copying a database to a server, the schema tests) calls
+Some tables are mapped when one of their classes is first named — `from branchdesk.db.models import
+ExchangePeer` — or by `load_all()`: the exchange's book-keeping (数据包), a meeting's votes, attachments
+and edit history, the annual meeting plan and a measure's status history. Mapping costs a few
+milliseconds a table (issue 18): a command or a window that never opens one of those does not pay for
+them at start — the year-end report reads none. Whatever needs every table of the schema (Alembic,
+copying a database to a server, verify, the recycle bin, the 数据包 registry, the schema tests) calls
 `load_all()` first."""
 
 import importlib
@@ -27,18 +29,13 @@ __all__ += ["MentoringActivity", "MentoringAttachment", "MentoringEvaluation", "
 
 from branchdesk.db.models.meetings import (  # noqa: E402
     Meeting,
-    MeetingAttachment,
     MeetingAttendance,
     MeetingExemption,
-    MeetingHistory,
     MeetingKindLink,
-    MeetingPlan,
     MeetingReviewResult,
-    MeetingVote,
 )
 
-__all__ += ["Meeting", "MeetingAttachment", "MeetingAttendance", "MeetingExemption", "MeetingHistory",
-            "MeetingKindLink", "MeetingPlan", "MeetingReviewResult", "MeetingVote"]
+__all__ += ["Meeting", "MeetingAttendance", "MeetingExemption", "MeetingKindLink", "MeetingReviewResult"]
 
 from branchdesk.db.models.history import ChangeLog  # noqa: E402
 
@@ -50,14 +47,13 @@ __all__ += ["DevDocument", "DevPerson", "DevRecord", "DevReview", "DevStep"]
 
 from branchdesk.db.models.rectification import (  # noqa: E402
     RectEvidence,
-    RectHistory,
     RectLedger,
     RectMeasure,
     RectProblem,
     RectProgress,
 )
 
-__all__ += ["RectEvidence", "RectHistory", "RectLedger", "RectMeasure", "RectProblem", "RectProgress"]
+__all__ += ["RectEvidence", "RectLedger", "RectMeasure", "RectProblem", "RectProgress"]
 
 from branchdesk.db.models.study import StudyRecord  # noqa: E402
 
@@ -71,9 +67,19 @@ if TYPE_CHECKING:
         ExchangeSite,
         ExchangeUnit,
     )
+    from branchdesk.db.models.meeting_details import MeetingAttachment, MeetingHistory, MeetingVote
+    from branchdesk.db.models.meeting_plans import MeetingPlan
+    from branchdesk.db.models.rect_history import RectHistory
 
-__all__ += ["ExchangeConflict", "ExchangePackage", "ExchangePeer", "ExchangeSite", "ExchangeUnit"]
-_ON_FIRST_USE = {name: "exchange" for name in __all__ if name.startswith("Exchange")}
+__all__ += ["ExchangeConflict", "ExchangePackage", "ExchangePeer", "ExchangeSite", "ExchangeUnit",
+            "MeetingAttachment", "MeetingHistory", "MeetingVote", "MeetingPlan", "RectHistory"]
+# class name -> the module (under db/models) that maps it when the name is first asked for
+_ON_FIRST_USE = {
+    **{name: "exchange" for name in __all__ if name.startswith("Exchange")},
+    **dict.fromkeys(("MeetingAttachment", "MeetingHistory", "MeetingVote"), "meeting_details"),
+    "MeetingPlan": "meeting_plans",
+    "RectHistory": "rect_history",
+}
 
 from branchdesk.db.models.dues import (  # noqa: E402
     DuesBase,

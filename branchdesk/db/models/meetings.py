@@ -1,10 +1,10 @@
-"""三会一课 records (issue 3): one sitting, the kinds it counts for, its sign-in sheet, 民主评议 results,
-attachments kept inside the database (so a record never points at a file that moved), the history
-of edits after 定稿, the annual plan and the annotated gaps (exemptions)."""
+"""三会一课 records (issue 3): one sitting, the kinds it counts for, its sign-in sheet, 民主评议 results
+and the annotated gaps (exemptions). A record's votes, attachments and edit history are in
+meeting_details.py and the annual plan in meeting_plans.py, mapped on first use (issue 18)."""
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from branchdesk.db.base import Base, TimestampMixin
@@ -73,62 +73,6 @@ class MeetingReviewResult(Base):
     name: Mapped[str] = mapped_column(String(100))
     category: Mapped[str] = mapped_column(String(10), default="")
     grade: Mapped[str] = mapped_column(String(10), default="")
-
-
-class MeetingVote(Base):
-    """One vote taken at a 支部党员大会 (VOTE-QUORUM, VOTE-PASS, VOTE-ONE-BY-ONE): what was voted on and
-    the counts of voting (正式) members. A ledger that records a vote by counts only keeps them here."""
-
-    __tablename__ = "meeting_votes"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
-    subject: Mapped[str] = mapped_column(String(500), default="")  # 表决事项: 接收张三为预备党员
-    voters_expected: Mapped[int | None] = mapped_column(Integer)  # 应到会有表决权的党员
-    voters_present: Mapped[int | None] = mapped_column(Integer)  # 实到会有表决权的党员
-    votes_for: Mapped[int | None] = mapped_column(Integer)  # 赞成 (书面意见计入)
-    votes_against: Mapped[int | None] = mapped_column(Integer)
-    abstentions: Mapped[int | None] = mapped_column(Integer)
-    note: Mapped[str] = mapped_column(Text, default="")  # 不计入应到的人员及批准情况
-
-
-class MeetingAttachment(TimestampMixin, Base):
-    """A photo or scan, its bytes stored in the database (a backup of the file carries everything)."""
-
-    __tablename__ = "meeting_attachments"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
-    filename: Mapped[str] = mapped_column(String(255))
-    size: Mapped[int] = mapped_column(Integer)
-    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)  # loaded only when opened
-
-
-class MeetingHistory(Base):
-    """What changed in a record after 定稿, and why (never overwritten silently)."""
-
-    __tablename__ = "meeting_history"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
-    at: Mapped[datetime] = mapped_column(DateTime)
-    action: Mapped[str] = mapped_column(String(20))
-    reason: Mapped[str] = mapped_column(Text, default="")
-    changes: Mapped[str] = mapped_column(Text, default="")  # JSON: {field: [old, new]}
-
-
-class MeetingPlan(TimestampMixin, Base):
-    """年度计划: a planned meeting with month, kind and topic."""
-
-    __tablename__ = "meeting_plans"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    branch_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="RESTRICT"), index=True)
-    year: Mapped[int] = mapped_column(Integer, index=True)
-    month: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[str] = mapped_column(String(20))
-    topic: Mapped[str] = mapped_column(String(500), default="")
-    note: Mapped[str] = mapped_column(Text, default="")
 
 
 class MeetingExemption(TimestampMixin, Base):

@@ -1,10 +1,10 @@
 """Rectification ledgers (整改台账, domain.md §6): ledger -> problems -> measures, with each measure's
-dated progress notes, its evidence (a named document, optionally with the file itself as a blob) and
-its status history (every change, every 销号 and every reopening with its reason)."""
+dated progress notes and its evidence (a named document, optionally with the file itself as a blob).
+Its status history is in rect_history.py, mapped on first use (issue 18)."""
 
-from datetime import date, datetime
+from datetime import date
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, LargeBinary, String, Text, func
+from sqlalchemy import Date, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from branchdesk.db.base import Base, TimestampMixin
@@ -75,19 +75,3 @@ class RectEvidence(TimestampMixin, Base):
     size: Mapped[int] = mapped_column(Integer, default=0)
     # the file itself; deferred so lists of evidence never load the bytes
     content: Mapped[bytes | None] = deferred(mapped_column(LargeBinary, default=None))
-
-
-class RectHistory(Base):
-    """Append-only: nothing here is edited or deleted."""
-
-    __tablename__ = "rect_history"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    measure_id: Mapped[int] = mapped_column(ForeignKey("rect_measures.id", ondelete="RESTRICT"), index=True)
-    at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
-    action: Mapped[str] = mapped_column(String(20))
-    from_status: Mapped[str] = mapped_column(String(10), default="")
-    to_status: Mapped[str] = mapped_column(String(10), default="")
-    on_date: Mapped[date | None] = mapped_column(Date)
-    reason: Mapped[str] = mapped_column(Text, default="")
-    detail: Mapped[str] = mapped_column(Text, default="")

@@ -48,6 +48,8 @@ def rate_text(rate: float | None) -> str:
 
 @dataclass(frozen=True)
 class Column:
+    """A report table's column: its heading, the kind of values it holds and its layout needs."""
+
     title: str
     kind: str = TEXT  # TEXT / INT / DATE / RATE / HOURS / MONEY
     width: int = 0  # minimum width in Excel character units (0: from the content)
@@ -77,6 +79,8 @@ class PrintableDocument:
 
 @dataclass
 class AnnualReportData:
+    """Everything the year-end report shows, gathered once: the workbook and the PDF both write it."""
+
     school: str
     organisation: str  # 中共XX委员会, or the branch's name
     scope: str  # 全校（党委） / the branch name

@@ -13,12 +13,16 @@ def share(part: int, whole: int) -> float | None:
 
 @dataclass
 class Count:
+    """A labelled count: one bar of a chart, one line of a breakdown."""
+
     label: str
     value: int
 
 
 @dataclass
 class BranchMembers:
+    """One branch's membership figures for the year (a line of the 基本情况 table)."""
+
     branch: str
     total: int
     full: int
@@ -32,6 +36,8 @@ class BranchMembers:
 
 @dataclass
 class RosterRow:
+    """One member's line of the report's 党员名册 (the ID number masked unless asked otherwise)."""
+
     name: str
     sex: str
     ethnicity: str
@@ -49,6 +55,8 @@ class RosterRow:
 
 @dataclass
 class BasicSection:
+    """The 基本情况 chapter: the membership on the report's day, its breakdowns and the year's flow."""
+
     as_of: date
     total: int = 0
     branches: list[BranchMembers] = field(default_factory=list)
@@ -114,6 +122,8 @@ class KindRow:
 
 @dataclass
 class GapRow:
+    """A period whose required sittings were not all held (or annotated), as the 缺漏 table lists it."""
+
     branch: str
     kind: str
     period: str  # 2025年3月 / 2025年第一季度 / 2025年
@@ -127,6 +137,8 @@ class GapRow:
 
 @dataclass
 class LifeReviewRow:
+    """One branch's 组织生活会, 民主评议 and 谈心谈话 figures for the year."""
+
     branch: str
     life_held: int
     review_held: int
@@ -204,6 +216,8 @@ class MemberHoursRow:
 
 @dataclass
 class MeetingsSection:
+    """The 三会一课 chapter: sittings by kind and month, gaps, reviews, study hours and the register."""
+
     kinds: list[str] = field(default_factory=list)
     rows: list[KindRow] = field(default_factory=list)
     by_month: dict[str, list[int]] = field(default_factory=dict)  # kind -> sittings per month, all branches
@@ -232,6 +246,8 @@ class MeetingsSection:
 
 @dataclass
 class DevRow:
+    """One person's line of the 发展党员 ledger: the stage reached, the dates and the findings' counts."""
+
     name: str
     sex: str
     id_number: str
@@ -250,6 +266,8 @@ class DevRow:
 
 @dataclass
 class FindingRow:
+    """One finding of a rule check in plain words, as the report's tables and appendix list it."""
+
     severity: str  # 问题 / 提醒 / 信息
     branch: str
     person: str
@@ -260,6 +278,8 @@ class FindingRow:
 
 @dataclass
 class DevelopmentSection:
+    """The 发展党员 chapter: the year's flow, the pipeline now, the ledger and its findings."""
+
     flow: list[Count] = field(default_factory=list)
     pipeline: list[Count] = field(default_factory=list)  # people at each stage now
     ledger: list[DevRow] = field(default_factory=list)
@@ -271,6 +291,8 @@ class DevelopmentSection:
 
 @dataclass
 class MentoringBranchRow:
+    """One branch's 结对帮扶 figures for the year (the 合计 line too)."""
+
     branch: str
     pairs_by_kind: dict[str, int]
     pairs: int
@@ -284,6 +306,8 @@ class MentoringBranchRow:
 
 @dataclass
 class PairRow:
+    """One 结对 pair's line of the report: who, since when, its state and the year's activity."""
+
     kind: str
     branch: str
     mentor: str
@@ -301,6 +325,8 @@ class PairRow:
 
 @dataclass
 class MentoringSection:
+    """The 结对帮扶 chapter: a line per branch, the 合计, and every pair of the year."""
+
     kinds: list[str] = field(default_factory=list)
     rows: list[MentoringBranchRow] = field(default_factory=list)  # the last row is 合计
     pairs: list[PairRow] = field(default_factory=list)
@@ -312,6 +338,8 @@ class MentoringSection:
 
 @dataclass
 class RectLedgerRow:
+    """One 整改台账's line: its problems, its measures by state and the rates of completion."""
+
     title: str
     source: str
     organisation: str
@@ -328,6 +356,8 @@ class RectLedgerRow:
 
 @dataclass
 class MeasureRow:
+    """One 整改措施's line of the report, with its problem, deadline and state."""
+
     ledger: str
     number: str
     category: str
@@ -348,6 +378,8 @@ class MeasureRow:
 
 @dataclass
 class RectificationSection:
+    """The 整改落实 chapter: the ledgers, their measures and the totals across them."""
+
     statuses: list[str] = field(default_factory=list)
     ledgers: list[RectLedgerRow] = field(default_factory=list)
     measures: list[MeasureRow] = field(default_factory=list)

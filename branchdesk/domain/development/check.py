@@ -32,6 +32,8 @@ __all__ = ["AREA", "UPCOMING_DAYS", "Evaluation", "RosterIndex", "Standing", "ch
 
 @dataclass(frozen=True)
 class Evaluation:
+    """One rule's outcome for a case: the findings it tagged, what falls due and what is missing."""
+
     tagged: list[tuple[int, Finding]]  # findings with the number of the step they are about
     due: dict[int, date]  # the day each step with a limit falls due (or may first happen)
     missing: set[int]  # steps skipped over: later steps are recorded

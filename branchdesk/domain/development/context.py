@@ -104,6 +104,8 @@ def day_text(day: date | None) -> str:
 
 @dataclass
 class Context:
+    """What a case's rules are judged with: the case, the roster, the day, the rule book and the calendar."""
+
     case: DevelopmentCase
     roster: RosterIndex
     as_of: date

@@ -35,6 +35,8 @@ class PersonRef:
 
 @dataclass(frozen=True)
 class DocumentRecord:
+    """A document kept for a development step (入党申请书, 政审材料 …), without its bytes."""
+
     id: int
     step: int
     title: str
@@ -71,6 +73,8 @@ class StepRecord(NamedTuple):
 
 @dataclass(frozen=True)
 class DevelopmentCase:
+    """One person's development record: their details, every step taken and the people named."""
+
     id: int
     name: str
     sex: str

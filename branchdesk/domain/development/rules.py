@@ -19,6 +19,8 @@ from branchdesk.domain.development.steps import Role
 
 @dataclass(frozen=True)
 class Rule:
+    """A check of the 发展党员 procedure, named by id, with the article it applies."""
+
     id: str  # rule id cited in findings, e.g. DEV-TALK-1M
     judged: int  # the step whose date selects the text in force (and that the finding is about)
     article: str  # 第七条
@@ -63,6 +65,8 @@ class PublicityRule(Rule):
 
 @dataclass(frozen=True)
 class PeopleRule(Rule):
+    """How many people of a role a step needs (谈话人, 培养联系人, 入党介绍人) and whether full members."""
+
     role: Role = Role.TALKER
     minimum: int = 1
     maximum: int = 99
@@ -120,6 +124,8 @@ class VoteRule(Rule):
 
 @dataclass(frozen=True)
 class RuleSet:
+    """The rules of one edition of the 细则, in force from a date: a case is judged by its day's edition."""
+
     key: str  # 细则2014
     title: str
     effective_from: date

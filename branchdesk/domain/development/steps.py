@@ -43,6 +43,8 @@ class Outcome(StrEnum):
 
 @dataclass(frozen=True)
 class Step:
+    """One of the 25 steps of the 发展党员 procedure: its stage, article, documents and the people it names."""
+
     number: int
     name: str
     stage: Stage

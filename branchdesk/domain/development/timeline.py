@@ -28,6 +28,8 @@ class StepStatus(StrEnum):
 
 @dataclass(frozen=True)
 class TimelineItem:
+    """One step as a person's timeline shows it: when, by whom, with which documents and findings."""
+
     step: int
     label: str
     stage: str
@@ -105,6 +107,8 @@ def pipeline_counts(cases: list[DevelopmentCase]) -> dict[str, list[str]]:
 
 @dataclass(frozen=True)
 class YearFigures:
+    """The development figures of a year: how many people reached each stage."""
+
     year: int
     applications: int
     activists: int

@@ -131,6 +131,8 @@ class BaseInput:
 
 @dataclass(frozen=True)
 class CheckedBase:
+    """A 缴费基数 row once checked: its category, month and amounts in the types the rules use."""
+
     category: DuesCategory
     applies_from: Month
     base: Decimal | None

@@ -18,6 +18,8 @@ from branchdesk.domain.validation import FieldError
 
 @dataclass(frozen=True)
 class HandUp:
+    """One 上缴 of a branch's collected dues to the committee, for a span of months."""
+
     id: int
     branch_id: int
     branch: str
@@ -48,6 +50,8 @@ class HandUp:
 
 @dataclass
 class HandUpInput:
+    """A 上缴 as the form or a ledger row gives it, before it is checked (`errors` holds the problems)."""
+
     branch_id: int | None
     handed_on: date | None
     amount: object
@@ -86,6 +90,8 @@ def validate_hand_up(data: HandUpInput, today: date) -> tuple[Decimal | None, li
 
 @dataclass(frozen=True)
 class MonthTotals:
+    """A branch's figures for one month of its dues book."""
+
     month: Month
     owing: int  # members who owed the month
     due: Decimal | None  # None: some member's amount is unknown
@@ -96,6 +102,8 @@ class MonthTotals:
 
 @dataclass(frozen=True)
 class BranchDues:
+    """A branch's dues book for a year: totals, arrears and each month's figures."""
+
     branch_id: int
     branch: str
     year: int

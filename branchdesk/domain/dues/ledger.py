@@ -108,6 +108,8 @@ class Run:
 
 @dataclass(frozen=True)
 class MemberInfo:
+    """Who a dues ledger belongs to: the member, their branch and category, and the roster order."""
+
     member_id: int
     name: str
     branch_id: int
@@ -119,6 +121,8 @@ class MemberInfo:
 
 @dataclass(frozen=True)
 class MemberLedger:
+    """One member's dues year: what is due each month, what was paid, and the run of unpaid months."""
+
     member: MemberInfo
     obligation: Obligation
     record: BaseRecord | None  # the base record in force for the year's last month judged

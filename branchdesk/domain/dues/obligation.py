@@ -22,6 +22,8 @@ from branchdesk.domain.vocabulary import MemberStatus
 
 @dataclass(frozen=True)
 class Obligation:
+    """The months a member owes dues to this branch, and why the span starts and ends where it does."""
+
     first: Month | None  # first month owed here; None: unknown (no 入党日期 and no ledger start)
     last: Month | None  # last month owed here; None: still on the roster
     first_reason: str = ""

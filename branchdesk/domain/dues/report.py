@@ -15,6 +15,8 @@ from branchdesk.domain.dues.months import span_text
 
 @dataclass(frozen=True)
 class DuesBranchRow:
+    """One branch's line of the year-end 党费 table (the 合计 line too)."""
+
     branch: str
     members: int
     due: Decimal | None  # None: some member's amount is unknown (no base)
@@ -45,6 +47,8 @@ class DuesPublicRow:
 
 @dataclass
 class DuesSection:
+    """The year-end report's 党费 chapter: a line per branch and the 公示 table."""
+
     year: int
     rows: list[DuesBranchRow] = field(default_factory=list)
     public: list[DuesPublicRow] = field(default_factory=list)

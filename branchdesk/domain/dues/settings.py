@@ -19,6 +19,8 @@ KEYS = (KEY_ROUNDING, KEY_COLLECTION, KEY_BASE_MONTHS, KEY_START)
 
 @dataclass(frozen=True)
 class DuesSettings:
+    """The school's 党费 settings: rounding, how dues are collected, how long a base lasts, the start."""
+
     rounding: Rounding = Rounding.CENT
     collection: Collection = Collection.MONTHLY
     base_max_months: int = DEFAULT_BASE_MONTHS

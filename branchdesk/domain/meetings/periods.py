@@ -22,6 +22,8 @@ _LABEL = re.compile(r"^(\d{4})(?:-(\d{1,2})|-Q([1-4]))?$")
 
 @dataclass(frozen=True, order=True)
 class Period:
+    """A month, quarter or year that a required sitting fulfils."""
+
     year: int
     granularity: Granularity
     index: int = 1  # month 1–12, quarter 1–4, 1 for a year

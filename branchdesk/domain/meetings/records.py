@@ -127,6 +127,8 @@ class Attendee:
 
 @dataclass(frozen=True)
 class ReviewResult:
+    """One member's 民主评议 grade at a sitting."""
+
     member_id: int | None
     name: str
     grade: str  # ReviewGrade, or "" for a 预备党员 (they take part but get no grade)
@@ -135,6 +137,8 @@ class ReviewResult:
 
 @dataclass(frozen=True)
 class AttendanceFigures:
+    """A sitting's sign-in counts: expected, present, on leave, absent and guests."""
+
     expected: int  # 应到
     present: int  # 实到
     on_leave: int
@@ -352,6 +356,8 @@ class VoteRecord:
 
 @dataclass(frozen=True)
 class AttachmentInfo:
+    """A meeting's attachment as lists show it (its bytes are read only when opened)."""
+
     id: int
     filename: str
     size: int
@@ -360,6 +366,8 @@ class AttachmentInfo:
 
 @dataclass(frozen=True)
 class HistoryEntry:
+    """One change to a meeting record after 定稿, with its reason."""
+
     at: datetime
     action: str  # 定稿 / 定稿后修改 / 删除 / 恢复
     reason: str

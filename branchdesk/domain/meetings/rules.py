@@ -31,6 +31,8 @@ class Scope(StrEnum):
 
 @dataclass(frozen=True)
 class CalendarRule:
+    """A required sitting: which kind, how often, how many, from which text, and for which branches."""
+
     id: str
     kind: str
     granularity: Granularity
@@ -89,6 +91,8 @@ COMMITTEE_MIN_POSTS = 3
 
 @dataclass(frozen=True)
 class BranchFacts:
+    """What a branch's calendar depends on: its groups, committee terms and the span of its records."""
+
     name: str
     groups: tuple[str, ...] = ()
     committee_terms: tuple[tuple[date | None, date | None], ...] = ()  # one (start, end) per committee post
@@ -115,6 +119,8 @@ class BranchFacts:
 
 @dataclass(frozen=True)
 class HeldMeeting:
+    """A sitting held, as the calendar counts it: its date, kinds, group, period and quorum."""
+
     date: date
     kinds: frozenset[str]
     group: str = ""  # the 党小组 of a group meeting; "" = a joint meeting of all groups
@@ -132,6 +138,8 @@ class HeldMeeting:
 
 @dataclass(frozen=True)
 class Exemption:
+    """A gap the branch annotated (补开, merged, holiday) with its reason."""
+
     kind: str
     period: str  # a Period label
     reason: str
@@ -155,6 +163,8 @@ class PeriodCount:
 
 @dataclass
 class BranchCalendar:
+    """A branch's year judged against the calendar rules: a cell per rule and period, and findings."""
+
     branch: str
     year: int
     cells: list[PeriodCount] = field(default_factory=list)

@@ -34,6 +34,8 @@ ANYONE_ID = 0  # the other side of a NOT_TALKED entry: "anyone"
 
 @dataclass(frozen=True)
 class Person:
+    """A member as 谈心谈话 coverage counts them: on the committee, or its 书记."""
+
     id: int
     name: str
     committee: bool
@@ -45,6 +47,8 @@ ANYONE = Person(ANYONE_ID, "（任何人）", False)
 
 @dataclass
 class TalkCoverage:
+    """A branch's 谈心谈话 coverage: the pairs required, those that talked and those still missing."""
+
     people: list[Person]
     covered: set[tuple[int, int]] = field(default_factory=set)  # (smaller id, larger id)
     talked: set[int] = field(default_factory=set)  # everyone who took part in a talk

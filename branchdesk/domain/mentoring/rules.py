@@ -26,6 +26,8 @@ INACTIVITY_SETTING = "mentoring.inactivity_days"
 
 @dataclass(frozen=True)
 class ReminderRule:
+    """A 结对帮扶 reminder rule and the text it comes from."""
+
     id: str
     source: str
 
@@ -36,6 +38,8 @@ END_NO_EVALUATION = ReminderRule("MENTOR-END-NO-EVALUATION", cite("MENTOR-END-NO
 
 @dataclass(frozen=True)
 class PairSnapshot:
+    """A pair as the reminders judge it: its state, its dates and the years evaluated."""
+
     id: int
     kind: str
     branch: str

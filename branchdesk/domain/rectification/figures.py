@@ -32,6 +32,8 @@ M = TypeVar("M", bound=MeasureLike)
 
 @dataclass(frozen=True)
 class Figures:
+    """Counts of a set of measures: in all, by status, overdue and closed late."""
+
     total: int
     by_status: dict[str, int]
     overdue: int

@@ -9,6 +9,8 @@ from datetime import date, datetime
 
 @dataclass(frozen=True)
 class ProgressNote:
+    """A dated note of a measure's progress."""
+
     on: date | None  # None: the ledger did not date it
     text: str
 
@@ -18,6 +20,8 @@ class ProgressNote:
 
 @dataclass(frozen=True)
 class EvidenceRecord:
+    """A named piece of evidence of a measure (its file's bytes are read only when opened)."""
+
     id: int
     name: str  # the document's name as the verifier cites it
     filename: str = ""  # original file name when a file is attached ("" for a named document only)
@@ -30,6 +34,8 @@ class EvidenceRecord:
 
 @dataclass(frozen=True)
 class HistoryEntry:
+    """One change of a measure's status (销号, reopening …), with its reason."""
+
     at: datetime | None
     action: str  # 新建 / 状态变更 / 销号 / 重新打开 / 导入更新 …
     from_status: str
@@ -41,6 +47,8 @@ class HistoryEntry:
 
 @dataclass(frozen=True)
 class LedgerInput:
+    """A ledger as the form gives it, before it is checked."""
+
     title: str
     source: str
     org_id: int | None
@@ -51,6 +59,8 @@ class LedgerInput:
 
 @dataclass(frozen=True)
 class LedgerRecord:
+    """A 整改台账 as lists and reports show it, with its organisation's name."""
+
     id: int
     title: str
     source: str
@@ -63,6 +73,8 @@ class LedgerRecord:
 
 @dataclass(frozen=True)
 class ProblemRecord:
+    """A problem of a ledger, in its number order."""
+
     id: int
     ledger_id: int
     number: str
@@ -74,6 +86,8 @@ class ProblemRecord:
 
 @dataclass(frozen=True)
 class MeasureInput:
+    """A measure as the form gives it, before it is checked."""
+
     text: str
     leader: str = ""  # 责任领导
     person: str = ""  # 责任人

@@ -13,6 +13,8 @@ BranchPeriod = tuple[date | None, date | None, int]  # (from, until (exclusive),
 
 @dataclass(frozen=True)
 class BranchMove:
+    """A dated 支部调整: a member moved from one branch to another on that day."""
+
     on: date
     from_branch: int | None
     to_branch: int

@@ -174,6 +174,8 @@ def _prorated(per_year: int, months: int) -> Decimal:
 # --- one member's year -------------------------------------------------------------------------
 @dataclass(frozen=True)
 class MemberStudy:
+    """A member's study hours for the year: required, counted from sittings, and entered apart."""
+
     member_id: int
     name: str
     branch: str

@@ -41,6 +41,8 @@ STEPS = 8  # six areas gathered, the summaries, the file written
 
 @dataclass(frozen=True)
 class ReportResult:
+    """The file written, its scope and pages, and the one line the CLI and the window say about it."""
+
     path: Path
     format: str
     year: int

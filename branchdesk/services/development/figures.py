@@ -34,6 +34,8 @@ _name_key = functools.lru_cache(maxsize=1024)(name_key)  # a school's branch nam
 
 @dataclass(frozen=True)
 class PersonOfYear:
+    """A person admitted, made full or gone in the year, with their branch and the day."""
+
     name: str
     branch: str
     on: date
@@ -41,6 +43,8 @@ class PersonOfYear:
 
 @dataclass
 class MembershipYear:
+    """The year's 接收, 转正 and departures, counted once for every page that shows them (issue 13)."""
+
     year: int
     admitted: list[PersonOfYear] = field(default_factory=list)  # 本年接收预备党员
     pending: list[PersonOfYear] = field(default_factory=list)  # 支部大会已接收，待上级党委审批

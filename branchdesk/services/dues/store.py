@@ -96,6 +96,8 @@ def branches(session: Session, branch: str | int | None = None) -> list[tuple[in
 
 @dataclass(frozen=True)
 class MemberRow:
+    """A member as the dues book reads them: who they are, and when they joined and left."""
+
     info: MemberInfo
     join_date: date | None
     left_date: date | None
@@ -264,6 +266,8 @@ class BranchYear:
 
 @dataclass(frozen=True)
 class DuesYear:
+    """The dues of a year: the settings, the month the book starts, and every branch's ledgers."""
+
     year: int
     as_of: date
     settings: DuesSettings

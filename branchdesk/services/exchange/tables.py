@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapper
 
 from branchdesk.db.global_ids import GID_COLUMN
-from branchdesk.db.models import Base
+from branchdesk.db.models import Base, load_all
 
 SKIPPED_COLUMNS = frozenset({"updated_at"})  # kept by each database itself
 
@@ -67,6 +67,7 @@ class TableInfo:
 @functools.cache
 def registry() -> dict[str, TableInfo]:
     """Every record table, parents before children (the order in which a package is applied)."""
+    load_all()  # a package carries every table's records, those mapped on first use included
     mappers = {cast(sa.Table, m.local_table).name: m for m in Base.registry.mappers}
     tables = [t for t in Base.metadata.sorted_tables if GID_COLUMN in t.c and t.name in mappers]
     names = {t.name for t in tables}

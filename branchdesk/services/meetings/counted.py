@@ -21,6 +21,8 @@ from branchdesk.services.meetings.store import as_date, counted_meetings
 
 @dataclass(frozen=True)
 class CountedSitting:
+    """A sitting that counts towards the calendar, with its sign-in counts."""
+
     id: int
     branch: str
     kinds: tuple[str, ...]

@@ -16,13 +16,10 @@ from sqlalchemy.orm import Session
 from branchdesk.db.models import (
     CommitteePost,
     Meeting,
-    MeetingAttachment,
     MeetingAttendance,
     MeetingExemption,
-    MeetingHistory,
     MeetingKindLink,
     MeetingReviewResult,
-    MeetingVote,
     Member,
     MemberMove,
     Organisation,
@@ -75,6 +72,9 @@ def _history_text(changes: str) -> str:
 
 def load_records(session: Session, ids: list[int]) -> list[MeetingRecord]:
     """Records for `ids`, in the same order (deleted ones included: the caller chose the ids)."""
+    # a record's own tables are mapped on first use (db/models): a calendar or a report never reads them
+    from branchdesk.db.models import MeetingAttachment, MeetingHistory, MeetingVote
+
     meetings = {}
     kinds: dict[int, list[str]] = defaultdict(list)
     sheets: dict[int, list[Attendee]] = defaultdict(list)
@@ -368,6 +368,8 @@ def load_meetings(
     deleted: bool = False,
 ) -> list[MeetingSummary]:
     """The meeting list, newest first; `deleted=True` lists the recycle bin instead."""
+    from branchdesk.db.models import MeetingAttachment  # mapped on first use (db/models)
+
     query = select(Meeting).where(Meeting.deleted_at.is_not(None) if deleted else Meeting.deleted_at.is_(None))
     if year is not None:
         query = query.where(Meeting.meeting_date >= date(year, 1, 1), Meeting.meeting_date <= date(year, 12, 31))

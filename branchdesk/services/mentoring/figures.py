@@ -27,6 +27,8 @@ TOTAL = "合计"
 
 @dataclass
 class BranchYearFigures:
+    """One branch's 结对帮扶 figures for a year."""
+
     branch: str
     year: int
     pairs_by_kind: dict[str, int] = field(default_factory=dict)
@@ -55,6 +57,8 @@ class BranchYearFigures:
 
 @dataclass(frozen=True)
 class YearFigures:
+    """The 结对帮扶 figures of a year: a row per branch with pairs, then the 合计 row."""
+
     year: int
     kinds: list[str]  # the columns of pairs_by_kind, in list order (kinds no longer listed at the end)
     rows: list[BranchYearFigures]  # one per branch with pairs, then the 合计 row

@@ -37,6 +37,8 @@ LIST_TITLES = {"pair_kinds": "结对类型", "dimensions": "帮扶维度", "acti
 
 @dataclass(frozen=True)
 class MentoringLists:
+    """The school's word lists for 结对帮扶: pair kinds, dimensions, activity and outcome kinds."""
+
     pair_kinds: list[str]
     dimensions: list[str]
     activity_kinds: list[str]

@@ -32,6 +32,8 @@ _Mentor = aliased(Member)
 
 @dataclass(frozen=True)
 class PairFilter:
+    """What the pair list is narrowed to: kind, branch, status, mentor and year."""
+
     kind: str | None = None
     branch_id: int | None = None
     status: str | None = None

@@ -128,6 +128,8 @@ def mark_left_unit(db: Database, member_id: int, on: date, where: str = "", reas
 
 @dataclass(frozen=True)
 class DisciplineRecord:
+    """A disciplinary decision on a member, with its dates and reason."""
+
     id: int
     member_id: int
     kind: str

@@ -19,6 +19,8 @@ from branchdesk.services.errors import NotFound, RuleViolation
 
 @dataclass
 class OrgNode:
+    """An organisation in the tree the window shows, with its member count and children."""
+
     id: int
     name: str
     kind: str
@@ -34,6 +36,8 @@ class OrgNode:
 
 @dataclass(frozen=True)
 class OrgRef:
+    """An organisation by id, name, kind and parent: what lists and reports need of it."""
+
     id: int
     name: str
     kind: str
@@ -42,6 +46,8 @@ class OrgRef:
 
 @dataclass(frozen=True)
 class PostRecord:
+    """A committee post held by a member, with its term."""
+
     id: int
     org_id: int
     member_id: int
