@@ -82,6 +82,8 @@ def as_text(value: object, *, size_only: bool = False) -> str | None:
 
 @dataclass
 class _Change:
+    """One row of 修改记录 to be appended: what changed in which record."""
+
     table: str
     record_id: str
     action: str
@@ -297,6 +299,8 @@ def record_bulk_insert(state: ORMExecuteState) -> Any:
 
 @dataclass
 class _GivenRows:
+    """A bulk insert's rows as they will be stored, with their keys and history snapshots."""
+
     names: tuple[str, ...]  # the columns the INSERT names
     stored: list[tuple[Any, ...]]  # the rows it writes, in the order of `names`, keys included
     keys: list[tuple[Any, ...]]  # each row's primary key
@@ -559,6 +563,8 @@ def refuse_bulk_writes(state: ORMExecuteState) -> None:
 
 @dataclass(frozen=True)
 class ChainProblem:
+    """A row of 修改记录 whose hash or link does not verify, with what is wrong in words."""
+
     row_id: int
     message: str
 
