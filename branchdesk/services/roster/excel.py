@@ -167,19 +167,19 @@ def _write(session: Session, validated: list[tuple[RosterRow, MemberInput]], rep
         if name not in branches and name not in new_branches:
             new_branches[name] = name
     parent_id = parent.id if parent else None
-    for name, key in _insert_orgs(session, OrgKind.BRANCH, [(name, parent_id) for name in new_branches]):
-        branches[name] = (key, name)
+    for name, new_id in _insert_orgs(session, OrgKind.BRANCH, [(name, parent_id) for name in new_branches]):
+        branches[name] = (new_id, name)
         report.notes.append(f"新建党支部“{name}”")
-    branch_names = {key: name for key, name in branches.values()}
+    branch_names = {branch_id: name for branch_id, name in branches.values()}
     new_groups: dict[tuple[int, str], tuple[str, int]] = {}  # (branch id, name_key) -> (group as written, branch id)
     for branch, group in pairs:
         branch_id = branches[branch][0]
         if group and (branch_id, name_key(group)) not in groups:
             new_groups.setdefault((branch_id, name_key(group)), (group, branch_id))
-    for (name, branch_id), (_name, new_id) in zip(
+    for (name, owner), (_name, new_id) in zip(
             new_groups.values(), _insert_orgs(session, OrgKind.GROUP, list(new_groups.values())), strict=True):
-        groups[(branch_id, name_key(name))] = new_id
-        report.notes.append(f"在“{branch_names[branch_id]}”下新建党小组“{name}”")
+        groups[(owner, name_key(name))] = new_id
+        report.notes.append(f"在“{branch_names[owner]}”下新建党小组“{name}”")
     ids: dict[tuple[str, str], tuple[int, int | None]] = {}  # (branch, group) as written -> their ids
     for branch, group in pairs:
         branch_id = branches[branch][0]
