@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import openpyxl
-from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
 from branchdesk.domain.progress import Cancelled
@@ -30,6 +30,7 @@ from branchdesk.domain.text import (
     length_problem,
     tidy_name,
 )
+from branchdesk.io.xlsx_merged import merged_fill, merged_ranges
 from branchdesk.io.xlsx_scan import BadWorkbook, SheetScan, SheetTooLarge, scan_workbook
 
 HEADER_SCAN_ROWS = 10
@@ -373,7 +374,8 @@ def read_table(
                 partial.append((scan.name, header))
                 continue
             letters = {name: get_column_letter(i + 1) for name, i in header.mapping.items()}
-            merged = _merged_fill(sheet, header, _merged_ranges(sheet, path, scan))
+            merged = merged_fill(sheet, header.row + header.rows, header.mapping,
+                                 merged_ranges(sheet, path, scan.part), _cleaner)
             part = _Sheet(scan.name, header, letters, [], offset=offset)
             required = frozenset(c.name for c in columns if c.required)
             total = _read_rows(part, rows, offset, merged, required, total, progress, cancelled)
@@ -440,66 +442,6 @@ def _read_rows(part: _Sheet, rows: Iterator[list[object]], offset: int, merged: 
         if progress and total % 500 == 0:
             progress(total, 0)
     return total
-
-
-Range = tuple[tuple[int, int], tuple[int, int]]  # ((top, left), (bottom, right)), 0-based
-_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]{1,3})([0-9]{1,7})(?::([A-Z]{1,3})([0-9]{1,7}))?"')
-
-
-def _merged_ranges(sheet, path: Path, scan: SheetScan) -> list[Range]:  # type: ignore[no-untyped-def]
-    """The sheet's merged ranges: calamine reads them from the sheet's <mergeCells>; a calamine that
-    does not (None) is backed by reading that element from the zip, which costs one stream of the
-    sheet's XML and builds nothing (openpyxl's read-only mode does not report merged cells either)."""
-    ranges = getattr(sheet, "merged_cell_ranges", None)
-    if ranges is not None:
-        return list(ranges)
-    return merged_ranges_in_xml(path, scan.part)
-
-
-def merged_ranges_in_xml(path: Path, part: str) -> list[Range]:
-    """<mergeCell ref="H4:H12"/> elements of one sheet's XML, streamed in 1 MB pieces (a piece ends
-    before its last "<", so no element is cut in two)."""
-    found: list[Range] = []
-    tail = b""
-    with zipfile.ZipFile(path) as archive, archive.open(part) as stream:
-        while True:
-            chunk = stream.read(1 << 20)
-            text = tail + chunk
-            cut = text.rfind(b"<") if chunk else len(text)
-            body, tail = text[:max(cut, 0)], text[max(cut, 0):]
-            for m in _MERGE_REF.finditer(body):
-                left, top = column_index_from_string(m[1].decode()) - 1, int(m[2]) - 1
-                right = column_index_from_string(m[3].decode()) - 1 if m[3] else left
-                found.append(((top, left), (int(m[4]) - 1 if m[4] else top, right)))
-            if not chunk:
-                return found
-
-
-def _merged_fill(sheet, header: _Header, merged: list[Range]) -> dict[int, dict[str, object]]:  # type: ignore[no-untyped-def]
-    """Row -> {column name: value} for the cells of merged ranges that start in the table: Excel
-    keeps a merged range's value only in its top-left cell, and it means every cell of the range.
-    A range of one row (a heading across columns) is left as it is."""
-    ranges = [r for r in merged if r[1][0] > r[0][0] and r[0][0] + 1 > header.row + header.rows - 1]
-    if not ranges:
-        return {}
-    names = {index: name for name, index in header.mapping.items()}
-    tops = {top for (top, _left), _end in ranges}
-    offset = sheet.start[1] if sheet.height else 0
-    values = {index: row for index, row in enumerate(sheet.iter_rows()) if index in tops}
-    fill: dict[int, dict[str, object]] = {}
-    for (top, left), (bottom, right) in ranges:
-        row = values.get(top, [])
-        value = row[left - offset] if 0 <= left - offset < len(row) else None
-        if value in (None, ""):
-            continue
-        for column in range(left, right + 1):
-            name = names.get(column)
-            if name is None:
-                continue
-            cleaned = _cleaner(name)(value) if isinstance(value, str) else value
-            for number in range(top + 1, bottom + 2):
-                fill.setdefault(number, {}).setdefault(name, cleaned)
-    return fill
 
 
 def _issue_warnings(scan: SheetScan, part: _Sheet, named: bool) -> list[str]:

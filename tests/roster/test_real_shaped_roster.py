@@ -11,7 +11,7 @@ import pytest
 
 from branchdesk.domain.dates import DateParseError, parse_year_month
 from branchdesk.io.roster_xlsx import READ_COLUMNS
-from branchdesk.io.xlsx_reader import merged_ranges_in_xml
+from branchdesk.io.xlsx_merged import merged_ranges_in_xml
 from branchdesk.services.roster.excel import import_roster
 from branchdesk.services.roster.records import list_members
 from tests.roster import real_roster
