@@ -340,13 +340,13 @@ class _SheetReader:
         found = _OVERLONG_REF.search(block)
         if found:
             raise SheetTooLarge(
-                f"工作表“{self.scan.name}”中有单元格的位置“{found[1].decode('ascii')}”超出了 Excel 的范围（最远为 "
+                f"工作表“{self.scan.name}”里有单元格位于“{found[1].decode('ascii')}”，超出了 Excel 的范围（最远为 "
                 "XFD1048576），不是 Excel 或 WPS 保存的表格，读取它会耗尽内存。请在 Excel 中打开后另存为新文件再导入")
         found = _LOWER_CASE_REF.search(block)
         if found:
             raise SheetTooLarge(
-                f"工作表“{self.scan.name}”中单元格的位置写成了“{found[1].decode('ascii')}”（小写字母），不是 Excel 或 WPS "
-                "保存的表格，无法确认它的大小。请在 Excel 中打开后另存为新文件再导入")
+                f"工作表“{self.scan.name}”里有单元格的位置写作“{found[1].decode('ascii')}”（小写字母），不是 Excel 或 "
+                "WPS 保存的表格，无法确认它的大小。请在 Excel 中打开后另存为新文件再导入")
 
     def _too_many_rows(self) -> None:
         raise SheetTooLarge(f"工作表“{self.scan.name}”超过 {MAX_ROWS - 1000} 行，不像是一份台账，请拆分后再导入")

@@ -86,7 +86,7 @@ def test_a_reference_beyond_the_last_cell_excel_has_is_refused(tmp_path: Path, r
     # calamine takes "B12345678" and builds a grid of 12 million rows: found before it is loaded
     extra = '<c r="C1"><f>1+1</f><v>2</v></c>' if formula else ""
     rows = '<row r="1">' + attack.cell("A1", "h") + extra + '</row><row r="2">' + attack.cell(ref, "x") + "</row>"
-    with pytest.raises(SheetTooLarge, match=f"“{ref}”超出了 Excel 的范围"):
+    with pytest.raises(SheetTooLarge, match=f"单元格位于“{ref}”，超出了 Excel 的范围"):
         scan_workbook(_sheet_file(tmp_path / "overlong.xlsx", _plain(rows)))
 
 
