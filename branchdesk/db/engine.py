@@ -18,6 +18,11 @@ from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 from branchdesk.db.target import DatabaseTarget
 
 BUSY_TIMEOUT_MS = 10_000
+# Pages a connection keeps in memory (negative: KiB), at most, used only as pages are read or written.
+# SQLite's 2 MB default makes a 10,000-row import spill dirty pages of its tables and indexes to the
+# write-ahead log before the commit and write some of them twice; 16 MB holds the whole import of a
+# school's roster and a district's year-end reading (issue 18), at most 16 MB per connection.
+CACHE_KIB = 16_384
 
 # Set by `Database.reading()`: transactions begun in this thread (context) only read. They start as a
 # plain (deferred) BEGIN, so a long background check never holds the write lock that the window's
@@ -42,6 +47,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         try:
             cursor.execute("PRAGMA journal_mode = WAL")
         except Exception as exc:  # a read-only file can still be read (open_database tells the user)
