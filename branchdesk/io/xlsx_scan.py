@@ -32,30 +32,31 @@ _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}
 _PKG_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _OFFICE_DOCUMENT = "/officeDocument"
 # The tags that matter, each matched whole: row and cell starts (self-closing or not), formula and
-# value starts, cell ends. Attribute values cannot hold "<" or ">", so "[^>]*" ends at the tag's end.
-_TAG = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(row|c|f|v)(?=[\s/>])([^>]*)>")
-_REF = re.compile(rb'(?:^|\s)r="([A-Z]{1,3})([0-9]{1,7})"')
-_ROW_NUMBER = re.compile(rb'(?:^|\s)r="([0-9]{1,7})"')
-_ERROR_TYPE = re.compile(rb'(?:^|\s)t="e"')
-# Three paths for a piece of sheet XML. Fast, as Excel, WPS and openpyxl write (no namespace prefix,
-# every cell's reference first, no formula, no error value): byte counts and one expression with a
-# literal start, about 0.25 s per 10 MB. Row by row, when some cells omit their reference. Tag by tag,
-# for formulas and error values (each is looked at) and prefixed XML.
+# value starts, cell ends. An attribute value cannot hold "<" but may hold ">" (s=">" is legal XML),
+# so a tag ends at the first ">" outside quotes.
+_TAG = re.compile(rb"""<(/?)(?:[A-Za-z_][\w.-]*:)?(row|c|f|v)(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+# An r attribute however XML allows it to be written (either quotes, blanks around "="): calamine
+# reads every such spelling, so the scan must too.
+_R_ATTRIBUTE = re.compile(rb"""(?:^|\s)r\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_PLAIN_REF = re.compile(rb"([A-Z]{1,3})([0-9]{1,7})")
+_ROW_NUMBER = re.compile(rb"""(?:^|\s)r\s*=\s*["']([0-9]{1,7})["']""")
+_ERROR_TYPE = re.compile(rb"""(?:^|\s)t\s*=\s*["']e["']""")
+# Two paths for a piece of sheet XML. Fast, as Excel, WPS and openpyxl write (no namespace prefix,
+# every cell tag `<c r="B2" s="1" t="s">` — its reference first, then only short attributes in double
+# quotes —, no formula, no error value): a few searches in C. Tag by tag, for everything else
+# (formulas and error values are each looked at; references elsewhere in a tag, prefixed XML, cells
+# without a reference).
 _VALUED_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*(?<!/)>')
 _SLOW_SIGNS = (b"<f", b't="e"')
-# A cell whose first attribute is not a reference in upper case ("B2"): none, another attribute first,
-# lower case letters — read row by row (and a lower-case one refused: _refuse_overlong).
-_CELL_WITHOUT_REF = re.compile(rb'<c(?:>| (?!r="[A-Z]+[0-9]))')
+# A cell tag not written as Excel writes it: prefixed (<x:c>), without a reference, the reference not
+# first or not in upper case, a second r attribute (calamine takes the last), single quotes, blanks
+# other than one space, attributes other than short names in double quotes. Such a piece goes tag by tag.
+_NOT_AS_EXCEL = re.compile(rb'<c(?=[\s/>])(?! r="[A-Z]{1,3}[0-9]{1,7}"(?: (?!r=)[a-z]{1,2}="[^"<>]*")* ?/?>)')
+_PREFIXED_CELL = re.compile(rb":c[\s/>]")  # searched apart: both searches start from a literal, in C
 
 
 _ROW_START = b"<row "
 _MAX_RAISES = 64  # a block whose extent grows more often than this is read cell by cell
-# A cell reference with more letters or digits than a sheet can have (XFD, 1048576): calamine still
-# takes "B12345678" and builds its 12-million-row grid, so such a sheet is refused.
-_OVERLONG_REF = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?r="((?:[A-Z]{4,}[0-9]+|[A-Z]+[0-9]{8,}))"')
-# Lower-case letters in a reference ("xfd900000"): Excel never writes them, calamine reads them as
-# upper case. The scan reads upper case only, so such a sheet is refused rather than mismeasured.
-_LOWER_CASE_REF = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?r="([A-Za-z]*[a-z][A-Za-z]*[0-9]+)"')
 
 
 def _greater(limit: str, alphabet: str) -> str:
@@ -108,7 +109,7 @@ def _valued_extent(block: bytes, last_row: int, last_column: int) -> tuple[int, 
             return row, column
         ref = _VALUED_REF.match(block, found.start())
         if ref is None:
-            return None  # a reference beyond XFD1048576: read every cell (and refuse the sheet)
+            return None  # not a reference the fast path lets through: read every cell
         row, column = max(row, int(ref[2])), max(column, column_number(ref[1]))
         position = found.end()
     return None
@@ -224,12 +225,10 @@ class _SheetReader:
             self.prefixed = bool(root and root.group(1))
         if self.prefixed or any(sign in block for sign in _SLOW_SIGNS):
             self._feed_tags(block)
-            self._refuse_overlong(block)
-        elif not _CELL_WITHOUT_REF.search(block):
+        elif not _NOT_AS_EXCEL.search(block) and not _PREFIXED_CELL.search(block):
             self._feed_fast(block)
         else:
-            self._feed_rows(block)
-            self._refuse_overlong(block)
+            self._feed_tags(block)
         scan = self.scan
         if scan.last_column > MAX_COLUMNS or scan.grid > MAX_CELLS:
             self._too_large()
@@ -251,36 +250,8 @@ class _SheetReader:
             if refs:  # distinct letters and row numbers first: a few dozen conversions, not one per cell
                 scan.last_column = max(scan.last_column, max(map(column_number, {x for x, _ in refs})))
                 scan.last_row = max(scan.last_row, max(map(int, {n for _, n in refs})))
-            self._refuse_overlong(block)
         else:
             scan.last_row, scan.last_column = extent
-
-    def _feed_rows(self, block: bytes) -> None:
-        """Cells that omit their reference (some generators write them so): row by row, a cell without
-        one is counted one column right of the furthest cell before it (an upper bound)."""
-        scan = self.scan
-        for index, part in enumerate(block.split(b"<row")):
-            if index:
-                if part[:1] not in (b" ", b">", b"/", b"\t", b"\n", b"\r"):
-                    continue  # not a row tag (<rowBreaks …)
-                scan.rows += 1
-                if scan.rows > MAX_ROWS:
-                    self._too_many_rows()
-                number = _ROW_NUMBER.search(part[: part.find(b">")])
-                self.row = int(number.group(1)) if number else self.row + 1
-                self.column = 0
-            cells = part.count(b"<c ") + part.count(b"<c>")
-            if not cells:
-                continue
-            refs = _VALUED_REF.findall(part)
-            without = cells - part.count(b'<c r="')
-            if refs:
-                self.column = max(self.column, max(column_number(x) for x, _ in refs))
-                scan.last_row = max(scan.last_row, max(int(n) for _, n in refs))
-            self.column += without
-            scan.last_column = max(scan.last_column, self.column)
-            if without:
-                scan.last_row = max(scan.last_row, self.row)
 
     def _feed_tags(self, block: bytes) -> None:
         scan = self.scan
@@ -290,7 +261,7 @@ class _SheetReader:
                 if closing:
                     self._end_cell()
                     continue
-                ref = _REF.search(attributes)
+                ref = self._reference(attributes)
                 if ref:
                     self.column = column_number(ref.group(1))
                     self.cell_row = int(ref.group(2))
@@ -321,6 +292,21 @@ class _SheetReader:
                         end = block.find(b"<", match.end())
                         self.cell_error = block[match.end(): end if end >= 0 else None].decode("utf-8", "replace")
 
+    def _reference(self, attributes: bytes) -> re.Match[bytes] | None:
+        """A cell tag's reference ("B2"), None when it has none; a sheet whose cell has two, or one
+        Excel never writes (lower case, beyond XFD1048576, an entity, "$B$2"), is refused."""
+        found = _R_ATTRIBUTE.findall(attributes)
+        if not found:
+            return None
+        values = [double or single for double, single in found]
+        plain = _PLAIN_REF.fullmatch(values[0])
+        if len(values) == 1 and plain:
+            return plain
+        shown = "、".join(f"“{value.decode('utf-8', 'replace')}”" for value in values)
+        raise SheetTooLarge(
+            f"工作表“{self.scan.name}”里有单元格的位置写作{shown}，不是 Excel 或 WPS 保存的表格，无法确认它的大小。"
+            "请在 Excel 中打开后另存为新文件再导入")
+
     def _end_cell(self) -> None:
         if not self.in_cell:
             return
@@ -334,19 +320,6 @@ class _SheetReader:
         self.scan.issue_count += 1
         if len(self.scan.issues) < MAX_ISSUES:
             self.scan.issues.append(CellIssue(self.cell_row, self.cell_column, kind, detail))
-
-    def _refuse_overlong(self, block: bytes) -> None:
-        """References the measuring above cannot take: beyond XFD1048576, or in lower case."""
-        found = _OVERLONG_REF.search(block)
-        if found:
-            raise SheetTooLarge(
-                f"工作表“{self.scan.name}”里有单元格位于“{found[1].decode('ascii')}”，超出了 Excel 的范围（最远为 "
-                "XFD1048576），不是 Excel 或 WPS 保存的表格，读取它会耗尽内存。请在 Excel 中打开后另存为新文件再导入")
-        found = _LOWER_CASE_REF.search(block)
-        if found:
-            raise SheetTooLarge(
-                f"工作表“{self.scan.name}”里有单元格的位置写作“{found[1].decode('ascii')}”（小写字母），不是 Excel 或 "
-                "WPS 保存的表格，无法确认它的大小。请在 Excel 中打开后另存为新文件再导入")
 
     def _too_many_rows(self) -> None:
         raise SheetTooLarge(f"工作表“{self.scan.name}”超过 {MAX_ROWS - 1000} 行，不像是一份台账，请拆分后再导入")
@@ -368,8 +341,8 @@ def scan_sheet(archive: zipfile.ZipFile, scan: SheetScan) -> SheetScan:
         while chunk := handle.read(1 << 20):
             block = carry + chunk
             cut = block.rfind(b"<")
-            if cut >= 0 and block.find(b">", cut) < 0 and len(block) - cut < 1 << 16:
-                reader.feed(block[:cut])  # a tag cut in two waits for the next piece
+            if cut >= 0 and len(block) - cut < 1 << 16:  # from the last "<" on, it waits for the next piece:
+                reader.feed(block[:cut])  # a tag cut in two (even one whose attribute holds a ">") is read whole
                 carry = block[cut:]
             else:
                 reader.feed(block)

@@ -86,7 +86,7 @@ def test_a_reference_beyond_the_last_cell_excel_has_is_refused(tmp_path: Path, r
     # calamine takes "B12345678" and builds a grid of 12 million rows: found before it is loaded
     extra = '<c r="C1"><f>1+1</f><v>2</v></c>' if formula else ""
     rows = '<row r="1">' + attack.cell("A1", "h") + extra + '</row><row r="2">' + attack.cell(ref, "x") + "</row>"
-    with pytest.raises(SheetTooLarge, match=f"单元格位于“{ref}”，超出了 Excel 的范围"):
+    with pytest.raises(SheetTooLarge, match=f"位置写作“{ref}”，不是 Excel 或 WPS 保存的表格"):
         scan_workbook(_sheet_file(tmp_path / "overlong.xlsx", _plain(rows)))
 
 
@@ -96,8 +96,46 @@ def test_a_reference_in_lower_case_is_refused(tmp_path: Path, ref: str, formula:
     # calamine reads "xfd900000" as XFD900000 (a grid of 15 billion cells); the scan reads upper case
     extra = '<c r="C1"><f>1+1</f><v>2</v></c>' if formula else ""
     rows = '<row r="1">' + attack.cell("A1", "h") + extra + '</row><row r="2">' + attack.cell(ref, "x") + "</row>"
-    with pytest.raises(SheetTooLarge, match=f"“{ref}”（小写字母）"):
+    with pytest.raises(SheetTooLarge, match=f"位置写作“{ref}”，不是 Excel 或 WPS 保存的表格"):
         scan_workbook(_sheet_file(tmp_path / "lower.xlsx", _plain(rows)))
+
+
+_FAR_TEXT = ' t="inlineStr"><is><t>x</t></is></c>'
+
+
+@pytest.mark.parametrize("far_cell", [
+    '<c s="1" r="XFD900000"' + _FAR_TEXT,  # the reference not the first attribute
+    '<c\nr="XFD900000"' + _FAR_TEXT,  # a line break instead of a space
+    "<c r='XFD900000'" + _FAR_TEXT,  # single quotes
+    '<c r = "XFD900000"' + _FAR_TEXT,  # blanks around "="
+    '<c s=">" r="XFD900000"' + _FAR_TEXT,  # a ">" inside an attribute before it
+    '<x:c xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" r="XFD900000"'
+    ' t="inlineStr"><x:is><x:t>x</x:t></x:is></x:c>',  # a prefixed cell in a sheet without prefixes
+])
+def test_a_far_cell_is_found_however_its_tag_is_written(tmp_path: Path, far_cell: str) -> None:
+    # each of these made calamine build a 900,000 × 16,384 grid while the scan saw a 2 × 1 sheet
+    rows = '<row r="1">' + attack.cell("A1", "h") + '</row><row r="2">' + far_cell + "</row>"
+    with pytest.raises(SheetTooLarge, match="XFD900000"):
+        scan_workbook(_sheet_file(tmp_path / "far.xlsx", _plain(rows)))
+
+
+def test_a_cell_with_two_references_is_refused(tmp_path: Path) -> None:
+    # calamine takes the last r attribute of a tag
+    rows = '<row r="1">' + attack.cell("A1", "h") + '</row><row r="2"><c r="B2" r="XFD900000"' + _FAR_TEXT + "</row>"
+    with pytest.raises(SheetTooLarge, match="位置写作“B2”、“XFD900000”"):
+        scan_workbook(_sheet_file(tmp_path / "two.xlsx", _plain(rows)))
+
+
+def test_a_tag_cut_by_a_piece_boundary_is_read_whole(tmp_path: Path) -> None:
+    """The scan reads 1 MB pieces; a far cell whose tag holds a ">" in an attribute, cut at the end of a
+    piece, is still read whole."""
+    head = _plain("").split("</sheetData>")[0] + '<row r="1">' + attack.cell("A1", "h") + '</row><row r="2">'
+    before, after = '<c r="B2" t="inlineStr"><is><t>{}</t></is></c><c s=">"', ' r="XFD900000"' + _FAR_TEXT
+    padding = (1 << 20) - len(head.encode()) - len(before.format("").encode())  # the piece ends after s=">"
+    rows = head[len(_plain("").split("</sheetData>")[0]):] + before.format("x" * padding) + after + "</row>"
+    assert (_plain(rows).encode()[:1 << 20]).endswith(b'<c s=">"')
+    with pytest.raises(SheetTooLarge, match="XFD900000"):
+        scan_workbook(_sheet_file(tmp_path / "cut.xlsx", _plain(rows)))
 
 
 def _letters(number: int) -> str:
