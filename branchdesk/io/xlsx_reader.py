@@ -97,6 +97,10 @@ def _check_archive(path: Path) -> None:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError) as exc:
         raise ImportFileError(f"“{path.name}”不是有效的 .xlsx 文件（{exc}）") from exc
+    names = [info.filename.lower() for info in infos]
+    if len(set(names)) < len(names):  # calamine takes the last of two parts whose names differ in case only
+        raise ImportFileError(f"“{path.name}”中有两个同名（仅大小写不同）的组成部分，不是 Excel 或 WPS 保存的文件，"
+                              "请在 Excel 中打开后另存为新文件再导入")
     if sum(info.file_size for info in infos) > 1_000_000_000:
         raise ImportFileError(f"“{path.name}”解压后超过 1 GB，不像是一份台账，已拒绝读取")
     if any(i.filename.startswith(("xl/worksheets/", "xl/sharedStrings")) and i.file_size > MAX_SHEET_XML_BYTES

@@ -17,6 +17,7 @@ import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import NoReturn
 
 from defusedxml import ElementTree
 
@@ -56,6 +57,12 @@ _PREFIXED_CELL = re.compile(rb":c[\s/>]")  # searched apart: both searches start
 
 
 _ROW_START = b"<row "
+_LONGEST_TAIL = 1 << 20  # a sheet's piece carried over to the next one: Excel's longest cell is 32,767 characters
+# Markup Excel never writes in a sheet and a parser skips, where a quote could hide a cell from the
+# scan: comments, CDATA, processing instructions (the XML declaration at the start aside).
+_HIDING_PLACES = re.compile(rb"<!--|<!\[CDATA\[|<\?")
+_LT_IN_TAG = re.compile(rb"<[^>]*<")  # a "<" inside a tag (in an attribute value): not XML, refused
+_ANY_R = re.compile(rb"""(?:^|\s)r\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _MAX_RAISES = 64  # a block whose extent grows more often than this is read cell by cell
 
 
@@ -218,11 +225,16 @@ class _SheetReader:
         self.prefixed: bool | None = None
 
     def feed(self, block: bytes) -> None:
+        start = 0
         if self.prefixed is None:  # <x:worksheet …>: every tag carries the prefix, go tag by tag
+            if block.startswith(b"<?xml"):
+                start = block.find(b"?>") + 2  # the XML declaration
             if b"<!DOCTYPE" in block or b"<!ENTITY" in block:
                 raise BadWorkbook(f"工作表“{self.scan.name}”含有 DTD 实体声明（Excel 从不写入），可能是恶意构造的文件，已拒绝读取")
             root = re.search(rb"<([A-Za-z_][\w.-]*:)?worksheet[\s>]", block)
             self.prefixed = bool(root and root.group(1))
+        if _HIDING_PLACES.search(block, start):
+            self.refuse("有注释、CDATA 或处理指令")
         if self.prefixed or any(sign in block for sign in _SLOW_SIGNS):
             self._feed_tags(block)
         elif not _NOT_AS_EXCEL.search(block) and not _PREFIXED_CELL.search(block):
@@ -255,6 +267,8 @@ class _SheetReader:
 
     def _feed_tags(self, block: bytes) -> None:
         scan = self.scan
+        if _LT_IN_TAG.search(block):  # checked first: it also keeps the tag search below linear
+            self.refuse("有标记中含有“<”")
         for match in _TAG.finditer(block):
             closing, name, attributes = match.group(1), match.group(2), match.group(3)
             if name == b"c":
@@ -278,8 +292,7 @@ class _SheetReader:
                 scan.last_column = max(scan.last_column, self.cell_column)
             elif name == b"row" and not closing:
                 scan.rows += 1
-                number = _ROW_NUMBER.search(attributes)
-                self.row = int(number.group(1)) if number else self.row + 1
+                self.row = self._row_number(attributes)
                 self.column = 0
                 if scan.rows > MAX_ROWS:
                     self._too_many_rows()
@@ -292,6 +305,21 @@ class _SheetReader:
                         end = block.find(b"<", match.end())
                         self.cell_error = block[match.end(): end if end >= 0 else None].decode("utf-8", "replace")
 
+    def _row_number(self, attributes: bytes) -> int:
+        """A row tag's r (the next row when it has none); one Excel never writes is refused."""
+        found = _ANY_R.findall(attributes)
+        if not found:
+            return self.row + 1
+        values = [double or single for double, single in found]
+        if len(values) == 1 and values[0].isdigit() and values[0].isascii() and 0 < int(values[0]) <= 1_048_576:
+            return int(values[0])
+        shown = "、".join(f"“{value.decode('utf-8', 'replace')}”" for value in values)
+        self.refuse(f"有行号写作{shown}")
+
+    def refuse(self, what: str) -> NoReturn:
+        raise SheetTooLarge(f"工作表“{self.scan.name}”里{what}，不是 Excel 或 WPS 保存的表格，无法确认它的大小。"
+                            "请在 Excel 中打开后另存为新文件再导入")
+
     def _reference(self, attributes: bytes) -> re.Match[bytes] | None:
         """A cell tag's reference ("B2"), None when it has none; a sheet whose cell has two, or one
         Excel never writes (lower case, beyond XFD1048576, an entity, "$B$2"), is refused."""
@@ -303,9 +331,7 @@ class _SheetReader:
         if len(values) == 1 and plain:
             return plain
         shown = "、".join(f"“{value.decode('utf-8', 'replace')}”" for value in values)
-        raise SheetTooLarge(
-            f"工作表“{self.scan.name}”里有单元格的位置写作{shown}，不是 Excel 或 WPS 保存的表格，无法确认它的大小。"
-            "请在 Excel 中打开后另存为新文件再导入")
+        self.refuse(f"有单元格的位置写作{shown}")
 
     def _end_cell(self) -> None:
         if not self.in_cell:
@@ -340,13 +366,13 @@ def scan_sheet(archive: zipfile.ZipFile, scan: SheetScan) -> SheetScan:
     with archive.open(scan.part) as handle:
         while chunk := handle.read(1 << 20):
             block = carry + chunk
-            cut = block.rfind(b"<")
-            if cut >= 0 and len(block) - cut < 1 << 16:  # from the last "<" on, it waits for the next piece:
-                reader.feed(block[:cut])  # a tag cut in two (even one whose attribute holds a ">") is read whole
-                carry = block[cut:]
-            else:
-                reader.feed(block)
-                carry = b""
+            cut = block.rfind(b"<")  # from the last "<" on, it waits for the next piece: a tag cut in two
+            if cut < 0:  # is read whole (even one whose attribute holds a ">")
+                cut = len(block)
+            if len(block) - cut > _LONGEST_TAIL:
+                reader.refuse("有一段超过 1 MB 的标记或文字，Excel 从不写入")
+            reader.feed(block[:cut])
+            carry = block[cut:]
         reader.feed(carry)
     return scan
 

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from branchdesk.io.rectification_xlsx import RECT_COLUMNS
-from branchdesk.io.xlsx_reader import read_table
+from branchdesk.io.xlsx_reader import ImportFileError, read_table
 from branchdesk.io.xlsx_scan import SheetTooLarge, _valued_extent, scan_workbook
 from tests import xlsx_attacks as attack
 
@@ -136,6 +136,30 @@ def test_a_tag_cut_by_a_piece_boundary_is_read_whole(tmp_path: Path) -> None:
     assert (_plain(rows).encode()[:1 << 20]).endswith(b'<c s=">"')
     with pytest.raises(SheetTooLarge, match="XFD900000"):
         scan_workbook(_sheet_file(tmp_path / "cut.xlsx", _plain(rows)))
+
+
+@pytest.mark.parametrize(("rows", "said"), [
+    ('<row r="000000900000"><c><v>1</v></c></row>', None),  # leading zeros: row 900,000 for calamine
+    ('<row r="12345678"><c><v>1</v></c></row>', "行号写作“12345678”"),
+    ("<row r='900000'><c><v>1</v></c></row>", None),
+    ('<!-- <c x=\' --><c r="XFD900000"><v>1</v></c>\'<x/>', "注释"),  # a quote in a comment hid the cell
+    ('<c r="B2" x="<"/><c r="XFD900000"><v>1</v></c>', "“<”"),
+    ("<f>" + '<c ' * 20_000, "“<”"),  # once quadratic: tens of seconds for a few KB
+])
+def test_rows_and_markup_that_could_hide_a_far_cell_are_refused(tmp_path: Path, rows: str, said: str | None) -> None:
+    body = '<row r="1">' + attack.cell("A1", "h") + '<c r="ALL1"><v>1</v></c></row>' + rows
+    with pytest.raises(SheetTooLarge, match=said or "远超一份台账的规模"):
+        scan_workbook(_sheet_file(tmp_path / "hidden.xlsx", _plain(body)))
+
+
+def test_parts_whose_names_differ_in_case_only_are_refused(tmp_path: Path) -> None:
+    """calamine reads the last of two zip entries whose names differ in case only; the scan read the
+    other one."""
+    path = _sheet_file(tmp_path / "twins.xlsx", _plain('<row r="1">' + attack.cell("A1", "h") + "</row>"))
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("xl/worksheets/Sheet1.xml", _plain('<row r="9"><c r="XFD900000"><v>1</v></c></row>'))
+    with pytest.raises(ImportFileError, match="仅大小写不同"):
+        read_table(path, RECT_COLUMNS)
 
 
 def _letters(number: int) -> str:
