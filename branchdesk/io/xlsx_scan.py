@@ -60,7 +60,7 @@ _ROW_START = b"<row "
 _LONGEST_TAIL = 1 << 20  # a sheet's piece carried over to the next one: Excel's longest cell is 32,767 characters
 # Markup Excel never writes in a sheet and a parser skips, where a quote could hide a cell from the
 # scan: comments, CDATA, processing instructions (the XML declaration at the start aside).
-_HIDING_PLACES = re.compile(rb"<!--|<!\[CDATA\[|<\?")
+_HIDING_PLACES = (b"<!--", b"<![CDATA[", b"<?")  # each looked for with `in`, in C
 _LT_IN_TAG = re.compile(rb"<[^>]*<")  # a "<" inside a tag (in an attribute value): not XML, refused
 _ANY_R = re.compile(rb"""(?:^|\s)r\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _MAX_RAISES = 64  # a block whose extent grows more often than this is read cell by cell
@@ -233,7 +233,7 @@ class _SheetReader:
                 raise BadWorkbook(f"工作表“{self.scan.name}”含有 DTD 实体声明（Excel 从不写入），可能是恶意构造的文件，已拒绝读取")
             root = re.search(rb"<([A-Za-z_][\w.-]*:)?worksheet[\s>]", block)
             self.prefixed = bool(root and root.group(1))
-        if _HIDING_PLACES.search(block, start):
+        if any(place in block[start:] if start else place in block for place in _HIDING_PLACES):
             self.refuse("有注释、CDATA 或处理指令")
         if self.prefixed or any(sign in block for sign in _SLOW_SIGNS):
             self._feed_tags(block)
