@@ -33,8 +33,8 @@ _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}
 _PKG_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _OFFICE_DOCUMENT = "/officeDocument"
 # The tags that matter, each matched whole: row and cell starts (self-closing or not), formula and
-# value starts, cell ends. An attribute value cannot hold "<" but may hold ">" (s=">" is legal XML),
-# so a tag ends at the first ">" outside quotes.
+# value starts, cell ends. An attribute value may hold ">" (s=">" is legal XML), so a tag ends at the
+# first ">" outside quotes (a "<" inside a tag is refused before this is searched: _LT_IN_TAG).
 _TAG = re.compile(rb"""<(/?)(?:[A-Za-z_][\w.-]*:)?(row|c|f|v)(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*)>""")
 # An r attribute however XML allows it to be written (either quotes, blanks around "="): calamine
 # reads every such spelling, so the scan must too.
@@ -62,8 +62,16 @@ _LONGEST_TAIL = 1 << 20  # a sheet's piece carried over to the next one: Excel's
 # scan: comments, CDATA, processing instructions (the XML declaration at the start aside).
 _HIDING_PLACES = (b"<!--", b"<![CDATA[", b"<?")  # each looked for with `in`, in C
 _LT_IN_TAG = re.compile(rb"<[^>]*<")  # a "<" inside a tag (in an attribute value): not XML, refused
-_ANY_R = re.compile(rb"""(?:^|\s)r\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _MAX_RAISES = 64  # a block whose extent grows more often than this is read cell by cell
+
+
+def _r_values(attributes: bytes) -> list[bytes]:
+    """The values of a tag's r attributes, each however it is quoted (a well-formed tag has one)."""
+    return [double or single for double, single in _R_ATTRIBUTE.findall(attributes)]
+
+
+def _shown(values: list[bytes]) -> str:
+    return "、".join(f"“{value.decode('utf-8', 'replace')}”" for value in values)
 
 
 def _greater(limit: str, alphabet: str) -> str:
@@ -307,14 +315,12 @@ class _SheetReader:
 
     def _row_number(self, attributes: bytes) -> int:
         """A row tag's r (the next row when it has none); one Excel never writes is refused."""
-        found = _ANY_R.findall(attributes)
-        if not found:
+        values = _r_values(attributes)
+        if not values:
             return self.row + 1
-        values = [double or single for double, single in found]
         if len(values) == 1 and values[0].isdigit() and values[0].isascii() and 0 < int(values[0]) <= 1_048_576:
             return int(values[0])
-        shown = "、".join(f"“{value.decode('utf-8', 'replace')}”" for value in values)
-        self.refuse(f"有行号写作{shown}")
+        self.refuse(f"有行号写作{_shown(values)}")
 
     def refuse(self, what: str) -> NoReturn:
         raise SheetTooLarge(f"工作表“{self.scan.name}”里{what}，不是 Excel 或 WPS 保存的表格，无法确认它的大小。"
@@ -323,15 +329,13 @@ class _SheetReader:
     def _reference(self, attributes: bytes) -> re.Match[bytes] | None:
         """A cell tag's reference ("B2"), None when it has none; a sheet whose cell has two, or one
         Excel never writes (lower case, beyond XFD1048576, an entity, "$B$2"), is refused."""
-        found = _R_ATTRIBUTE.findall(attributes)
-        if not found:
+        values = _r_values(attributes)
+        if not values:
             return None
-        values = [double or single for double, single in found]
         plain = _PLAIN_REF.fullmatch(values[0])
         if len(values) == 1 and plain:
             return plain
-        shown = "、".join(f"“{value.decode('utf-8', 'replace')}”" for value in values)
-        self.refuse(f"有单元格的位置写作{shown}")
+        self.refuse(f"有单元格的位置写作{_shown(values)}")
 
     def _end_cell(self) -> None:
         if not self.in_cell:
