@@ -48,21 +48,36 @@ _ERROR_TYPE = re.compile(rb"""(?:^|\s)t\s*=\s*["']e["']""")
 # (formulas and error values are each looked at; references elsewhere in a tag, prefixed XML, cells
 # without a reference).
 _VALUED_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*(?<!/)>')
-_SLOW_SIGNS = (b"<f", b't="e"')
 # A cell tag not written as Excel writes it: prefixed (<x:c>), without a reference, the reference not
 # first or not in upper case, a second r attribute (calamine takes the last), single quotes, blanks
-# other than one space, attributes other than short names in double quotes. Such a piece goes tag by tag.
-_NOT_AS_EXCEL = re.compile(rb'<c(?=[\s/>])(?! r="[A-Z]{1,3}[0-9]{1,7}"(?: (?!r=)[a-z]{1,2}="[^"<>]*")* ?/?>)')
+# other than one space, attributes other than short names in double quotes — or an error value
+# (t="e", looked at tag by tag). Such a piece goes tag by tag. Possessive repeats: a canonical tag is
+# read once, never re-tried (issue 18: this search visits every cell of the sheet).
+_NOT_AS_EXCEL = re.compile(rb'<c(?! r="[A-Z]{1,3}+[0-9]{1,7}+"(?: (?!t="e")(?:[a-qs-z][a-z]?|r[a-z])="[^"<>]*+")*+ ?/?>)'
+                           rb"[\s/>]")
 _PREFIXED_CELL = re.compile(rb":c[\s/>]")  # searched apart: both searches start from a literal, in C
 
 
 _ROW_START = b"<row "
 _LONGEST_TAIL = 1 << 20  # a sheet's piece carried over to the next one: Excel's longest cell is 32,767 characters
-# Markup Excel never writes in a sheet and a parser skips, where a quote could hide a cell from the
-# scan: comments, CDATA, processing instructions (the XML declaration at the start aside).
-_HIDING_PLACES = (b"<!--", b"<![CDATA[", b"<?")  # each looked for with `in`, in C
 _LT_IN_TAG = re.compile(rb"<[^>]*<")  # a "<" inside a tag (in an attribute value): not XML, refused
 _MAX_RAISES = 64  # a block whose extent grows more often than this is read cell by cell
+
+
+def _has_hiding_place(block: bytes, start: int) -> bool:
+    """Markup Excel never writes in a sheet and a parser skips, where a quote could hide a cell from
+    the scan: a comment, CDATA or a DTD ("<!"), a processing instruction ("<?"; the XML declaration
+    before `start` aside). In XML text "<" is always escaped, so both are markup wherever they stand.
+    Each is looked for only when its second character is there at all (issue 18): a search for one
+    byte runs at memory speed, one for "<!" stops at every "<" of the sheet."""
+    return (b"!" in block and b"<!" in block) or (b"?" in block and block.find(b"<?", start) >= 0)
+
+
+def _has_formula(block: bytes) -> bool:
+    """A formula (<f>) may be saved without its result: such a piece is looked at cell by cell. The
+    letter is looked for first, alone (see _has_hiding_place): a sheet without formulas has no "f"
+    between its first and last lines."""
+    return b"f" in block and b"<f" in block
 
 
 def _r_values(attributes: bytes) -> list[bytes]:
@@ -241,9 +256,9 @@ class _SheetReader:
                 raise BadWorkbook(f"工作表“{self.scan.name}”含有 DTD 实体声明（Excel 从不写入），可能是恶意构造的文件，已拒绝读取")
             root = re.search(rb"<([A-Za-z_][\w.-]*:)?worksheet[\s>]", block)
             self.prefixed = bool(root and root.group(1))
-        if any(place in block[start:] if start else place in block for place in _HIDING_PLACES):
+        if _has_hiding_place(block, start):
             self.refuse("有注释、CDATA 或处理指令")
-        if self.prefixed or any(sign in block for sign in _SLOW_SIGNS):
+        if self.prefixed or _has_formula(block):
             self._feed_tags(block)
         elif not _NOT_AS_EXCEL.search(block) and not _PREFIXED_CELL.search(block):
             self._feed_fast(block)

@@ -12,7 +12,7 @@ import pytest
 
 from branchdesk.io.rectification_xlsx import RECT_COLUMNS
 from branchdesk.io.xlsx_reader import ImportFileError, read_table
-from branchdesk.io.xlsx_scan import SheetTooLarge, _valued_extent, scan_workbook
+from branchdesk.io.xlsx_scan import BadWorkbook, SheetTooLarge, _valued_extent, scan_workbook
 from tests import xlsx_attacks as attack
 
 
@@ -211,3 +211,26 @@ def test_the_extent_is_that_of_every_valued_cell_read_one_by_one(tmp_path: Path)
 def test_the_fast_extent_is_taken_on_an_ordinary_sheet() -> None:
     xml, last_row, last_column = _random_sheet(random.Random(18), 3_000, odd=0)
     assert _valued_extent(xml.encode(), 0, 0) == (last_row, last_column)
+
+
+@pytest.mark.parametrize("markup", ["<!-- x -->", "<![CDATA[x]]>", "<?pi x?>", "<!DOCTYPE x>"])
+def test_markup_excel_never_writes_is_refused_anywhere_in_the_sheet(tmp_path: Path, markup: str) -> None:
+    body = '<row r="1">' + attack.cell("A1", "h") + "</row>" + markup + '<row r="2">' + attack.cell("B2", "x") + "</row>"
+    with pytest.raises((SheetTooLarge, BadWorkbook), match="注释、CDATA 或处理指令|DTD"):
+        scan_workbook(_sheet_file(tmp_path / "markup.xlsx", _plain(body)))
+
+
+def test_text_holding_the_searched_characters_is_read_as_text(tmp_path: Path) -> None:
+    """The scan looks for "!", "?" and "f" before it searches for "<!", "<?" and "<f" (issue 18): text
+    holding them, escaped markup included, is an ordinary sheet with its true extent."""
+    texts = ["完成了吗？!", "a?b", "for free", "&lt;!-- 不是注释 --&gt;", "&lt;?x?&gt;", "&lt;f&gt;"]
+    body = "".join(f'<row r="{n}">' + attack.cell(f"C{n}", text) + "</row>" for n, text in enumerate(texts, start=1))
+    scan = scan_workbook(_sheet_file(tmp_path / "text.xlsx", _plain(body)))[0]
+    assert (scan.last_row, scan.last_column, scan.issue_count) == (len(texts), 3, 0)
+
+
+def test_an_error_value_in_an_ordinary_sheet_is_found(tmp_path: Path) -> None:
+    """No formula anywhere: the error cell alone sends its piece cell by cell."""
+    body = '<row r="1">' + attack.cell("A1", "h") + '<c r="B1" s="1" t="e"><v>#N/A</v></c></row>'
+    scan = scan_workbook(_sheet_file(tmp_path / "error.xlsx", _plain(body)))[0]
+    assert [(i.row, i.column, i.kind, i.detail) for i in scan.issues] == [(1, 2, "error", "#N/A")]
