@@ -48,20 +48,23 @@ _ERROR_TYPE = re.compile(rb"""(?:^|\s)t\s*=\s*["']e["']""")
 # (formulas and error values are each looked at; references elsewhere in a tag, prefixed XML, cells
 # without a reference).
 _VALUED_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*(?<!/)>')
+# A cell tag's attributes after its reference, as Excel writes them: short lower-case names other than
+# r, values in double quotes, no error value (t="e", looked at tag by tag). Possessive repeats: a tag is
+# read once, never re-tried (issue 18: these searches visit every cell of the sheet).
+_ATTRIBUTES = rb'(?: (?!t="e")(?:[a-qs-z][a-z]?|r[a-z])="[^"<>]*+")*+'
+_REF = rb"[A-Z]{1,3}+[0-9]{1,7}+"
 # A cell tag not written as Excel writes it: prefixed (<x:c>), without a reference, the reference not
 # first or not in upper case, a second r attribute (calamine takes the last), single quotes, blanks
-# other than one space, attributes other than short names in double quotes — or an error value
-# (t="e", looked at tag by tag). Such a piece goes tag by tag. Possessive repeats: a canonical tag is
-# read once, never re-tried (issue 18: this search visits every cell of the sheet).
-_NOT_AS_EXCEL = re.compile(rb'<c(?! r="[A-Z]{1,3}+[0-9]{1,7}+"(?: (?!t="e")(?:[a-qs-z][a-z]?|r[a-z])="[^"<>]*+")*+ ?/?>)'
-                           rb"[\s/>]")
+# other than one space, other attributes — or an error value. Such a piece goes tag by tag.
+_NOT_AS_EXCEL = re.compile(rb'<c(?! r="' + _REF + b'"' + _ATTRIBUTES + rb" ?/?>)[\s/>]")
+_VALUED_AS_EXCEL = re.compile(rb'<c r="([A-Z]{1,3}+)([0-9]{1,7}+)"' + _ATTRIBUTES + rb" ?>")
 _PREFIXED_CELL = re.compile(rb":c[\s/>]")  # searched apart: both searches start from a literal, in C
 
 
 _ROW_START = b"<row "
 _LONGEST_TAIL = 1 << 20  # a sheet's piece carried over to the next one: Excel's longest cell is 32,767 characters
 _LT_IN_TAG = re.compile(rb"<[^>]*<")  # a "<" inside a tag (in an attribute value): not XML, refused
-_MAX_RAISES = 64  # a block whose extent grows more often than this is read cell by cell
+_MAX_RAISES = 64  # a block whose extent grows more often than this has every reference read
 
 
 def _has_hiding_place(block: bytes, start: int) -> bool:
@@ -89,35 +92,41 @@ def _shown(values: list[bytes]) -> str:
     return "、".join(f"“{value.decode('utf-8', 'replace')}”" for value in values)
 
 
-def _greater(limit: str, alphabet: str) -> str:
-    """A regular expression for the strings of `alphabet`'s characters that sort after `limit`
-    among strings of its length and count more (a column's letters or a row's digits: "O" →
-    "[P-Z]", "10002" → "1000[3-9]|100[1-9][0-9]|…|[2-9][0-9]{4}"), or longer ones."""
+def _not_greater(limit: str, alphabet: str) -> str:
+    """A regular expression for the strings of `alphabet`'s characters that count no more than `limit`
+    (a column's letters or a row's digits, shorter strings counting less: "T" → "[A-T]", "10002" →
+    "[0-9]{1,4}+|0[0-9]{4}|1000[0-2]"), the shorter ones tried first: most rows of a sheet are."""
     first, last = alphabet[0], alphabet[-1]
-    parts = [f"[{first}-{last}]{{{len(limit) + 1},}}"]
+    parts = [f"[{first}-{last}]{{1,{len(limit) - 1}}}+"] if len(limit) > 1 else []
     for i, ch in enumerate(limit):
-        if ch != last:
-            after = chr(ord(ch) + 1)
-            rest = len(limit) - i - 1
-            parts.append(re.escape(limit[:i]) + f"[{after}-{last}]" + (f"[{first}-{last}]{{{rest}}}" if rest else ""))
+        if i == len(limit) - 1:
+            parts.append(re.escape(limit[:i]) + f"[{first}-{ch}]")
+        elif ch != first:
+            parts.append(re.escape(limit[:i]) + f"[{first}-{chr(ord(ch) - 1)}][{first}-{last}]{{{len(limit) - i - 1}}}")
     return "|".join(parts)
 
 
 @lru_cache(maxsize=256)
-def _beyond(row: int, column: int) -> re.Pattern[bytes]:
-    """A valued cell (not self-closing) whose row is after `row` or whose column is after `column`."""
-    rows = _greater(str(row), "0123456789") if row else "[0-9]+"
-    columns = _greater(column_letters(column), "ABCDEFGHIJKLMNOPQRSTUVWXYZ") if column else "[A-Z]+"
-    return re.compile(f'<c r="(?:(?:{columns})[0-9]+|[A-Z]+(?:{rows}))"[^>]*(?<!/)>'.encode())
+def _outside(row: int, column: int) -> re.Pattern[bytes]:
+    """A cell tag that is not, as Excel writes it, either empty (self-closing: no parser keeps it) or
+    within `row` and `column`: a valued cell beyond them, or a tag written otherwise. One search visits
+    each cell tag once; the two questions asked apart cost half as much again (issue 18)."""
+    rows = _not_greater(str(row), "0123456789") if row else "(?!)"
+    columns = _not_greater(column_letters(column), "ABCDEFGHIJKLMNOPQRSTUVWXYZ") if column else "(?!)"
+    inside = f"(?:{columns})(?:{rows})".encode()
+    return re.compile(rb'<c(?! r="(?:' + inside + b'"' + _ATTRIBUTES + rb" ?/?|" + _REF + b'"' + _ATTRIBUTES
+                      + rb" ?/)>)[\s/>]")
 
 
 def _valued_extent(block: bytes, last_row: int, last_column: int) -> tuple[int, int] | None:
     """The last row and column holding a value, in this block or before it (`last_row`,
-    `last_column`), or None when finding them needs every reference read. Why: reading each of a
-    10,000-row sheet's 150,000 references took a tenth of a roster import (issue 18). Here the block's
-    last row that holds a value gives a first guess; one search for a valued cell beyond the guess
-    runs over the block in C, and each cell it finds raises the guess and the search goes on after
-    it. When it finds nothing more, no valued cell lies beyond: the guess is exact."""
+    `last_column`), or None when a cell tag of the block is not written as Excel writes it (the block
+    is then read tag by tag). Why: reading each of a 10,000-row sheet's 150,000 references took a
+    tenth of a roster import (issue 18). Here the block's last row that holds a value gives a first
+    guess; one search for a cell tag that is not as Excel writes it or holds a value beyond the guess
+    runs over the block in C, and each valued cell it finds raises the guess and the search goes on
+    after it. When it finds nothing more, every tag is as Excel writes it and no valued cell lies
+    beyond: the guess is exact."""
     row, column = last_row, last_column
     end = len(block)
     for _ in range(_MAX_RAISES):  # the last row with a value, from the end (trailing styled rows skipped)
@@ -130,19 +139,24 @@ def _valued_extent(block: bytes, last_row: int, last_column: int) -> tuple[int, 
         if start <= 0:
             break
         end = start
-    else:
-        return None
     position = 0
     for _ in range(_MAX_RAISES):
-        found = _beyond(row, column).search(block, position)
+        found = _outside(row, column).search(block, position)
         if found is None:
             return row, column
-        ref = _VALUED_REF.match(block, found.start())
-        if ref is None:
-            return None  # not a reference the fast path lets through: read every cell
-        row, column = max(row, int(ref[2])), max(column, column_number(ref[1]))
-        position = found.end()
-    return None
+        cell = _VALUED_AS_EXCEL.match(block, found.start())
+        if cell is None:
+            return None  # a tag not as Excel writes it
+        row, column = max(row, int(cell[2])), max(column, column_number(cell[1]))
+        position = cell.end()
+    # more wide or far cells than a ledger has: the rest checked, then every reference read
+    if _NOT_AS_EXCEL.search(block, position):
+        return None
+    refs = _VALUED_REF.findall(block, position)
+    if refs:  # distinct letters and row numbers first: a few dozen conversions, not one per cell
+        column = max(column, max(map(column_number, {x for x, _ in refs})))
+        row = max(row, max(map(int, {n for _, n in refs})))
+    return row, column
 
 
 class SheetTooLarge(Exception):
@@ -258,18 +272,20 @@ class _SheetReader:
             self.prefixed = bool(root and root.group(1))
         if _has_hiding_place(block, start):
             self.refuse("有注释、CDATA 或处理指令")
-        if self.prefixed or _has_formula(block):
-            self._feed_tags(block)
-        elif not _NOT_AS_EXCEL.search(block) and not _PREFIXED_CELL.search(block):
-            self._feed_fast(block)
-        else:
+        if self.prefixed or _has_formula(block) or _PREFIXED_CELL.search(block) or not self._feed_fast(block):
             self._feed_tags(block)
         scan = self.scan
         if scan.last_column > MAX_COLUMNS or scan.grid > MAX_CELLS:
             self._too_large()
 
-    def _feed_fast(self, block: bytes) -> None:
+    def _feed_fast(self, block: bytes) -> bool:
+        """Measure a block whose every cell tag is written as Excel writes it; False (nothing done)
+        when one is not."""
         scan = self.scan
+        extent = _valued_extent(block, scan.last_row, scan.last_column)
+        if extent is None:
+            return False
+        scan.last_row, scan.last_column = extent
         rows = block.count(b"<row ")
         if rows:
             scan.rows += rows
@@ -279,14 +295,7 @@ class _SheetReader:
             number = _ROW_NUMBER.search(block[last + 4: block.find(b">", last)])
             self.row = int(number.group(1)) if number else self.row + rows
             self.column = 0
-        extent = _valued_extent(block, scan.last_row, scan.last_column)
-        if extent is None:  # more wide or far cells than a ledger has: every cell's reference read
-            refs = _VALUED_REF.findall(block)
-            if refs:  # distinct letters and row numbers first: a few dozen conversions, not one per cell
-                scan.last_column = max(scan.last_column, max(map(column_number, {x for x, _ in refs})))
-                scan.last_row = max(scan.last_row, max(map(int, {n for _, n in refs})))
-        else:
-            scan.last_row, scan.last_column = extent
+        return True
 
     def _feed_tags(self, block: bytes) -> None:
         scan = self.scan

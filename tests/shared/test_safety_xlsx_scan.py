@@ -4,6 +4,7 @@ would build is measured from the cells that hold something, however the XML is w
 from __future__ import annotations
 
 import random
+import re
 import zipfile
 from pathlib import Path
 
@@ -12,7 +13,15 @@ import pytest
 
 from branchdesk.io.rectification_xlsx import RECT_COLUMNS
 from branchdesk.io.xlsx_reader import ImportFileError, read_table
-from branchdesk.io.xlsx_scan import BadWorkbook, SheetTooLarge, _valued_extent, scan_workbook
+from branchdesk.io.xlsx_scan import (
+    BadWorkbook,
+    SheetTooLarge,
+    _not_greater,
+    _valued_extent,
+    column_letters,
+    column_number,
+    scan_workbook,
+)
 from tests import xlsx_attacks as attack
 
 
@@ -234,3 +243,21 @@ def test_an_error_value_in_an_ordinary_sheet_is_found(tmp_path: Path) -> None:
     body = '<row r="1">' + attack.cell("A1", "h") + '<c r="B1" s="1" t="e"><v>#N/A</v></c></row>'
     scan = scan_workbook(_sheet_file(tmp_path / "error.xlsx", _plain(body)))[0]
     assert [(i.row, i.column, i.kind, i.detail) for i in scan.issues] == [(1, 2, "error", "#N/A")]
+
+
+def test_the_expression_for_references_within_the_extent_counts_as_calamine_does() -> None:
+    """_not_greater: a row's digits (leading zeros allowed) or a column's letters no greater than the
+    limit, by value, for every length up to the limit's."""
+    rng = random.Random(18)
+    digits, letters = "0123456789", "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    for _ in range(300):
+        row = rng.choice((1, 9, 10, 99, 100, 10002, rng.randrange(1, 1_048_577)))
+        within = re.compile(_not_greater(str(row), digits))
+        for _ in range(40):
+            text = "".join(rng.choice(digits) for _ in range(rng.randint(1, len(str(row)) + 1)))
+            assert bool(within.fullmatch(text)) == (int(text) <= row and len(text) <= len(str(row))), (row, text)
+        column = rng.randrange(1, 16_385)
+        within = re.compile(_not_greater(column_letters(column), letters))
+        for _ in range(40):
+            text = "".join(rng.choice(letters) for _ in range(rng.randint(1, 3)))
+            assert bool(within.fullmatch(text)) == (column_number(text) <= column), (column, text)
