@@ -34,20 +34,23 @@ _PKG_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _OFFICE_DOCUMENT = "/officeDocument"
 # The tags that matter, each matched whole: row and cell starts (self-closing or not), formula and
 # value starts, cell ends. An attribute value may hold ">" (s=">" is legal XML), so a tag ends at the
-# first ">" outside quotes (a "<" inside a tag is refused before this is searched: _LT_IN_TAG).
-_TAG = re.compile(rb"""<(/?)(?:[A-Za-z_][\w.-]*:)?(row|c|f|v)(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*)>""")
-# An r attribute however XML allows it to be written (either quotes, blanks around "="): calamine
-# reads every such spelling, so the scan must too.
-_R_ATTRIBUTE = re.compile(rb"""(?:^|\s)r\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+# first ">" outside quotes; a "<" inside a tag is refused before this is searched (_LT_IN_TAG), and a
+# quoted value holds none, so no search runs past the next tag (a file of unbalanced quotes once made
+# each tag start read on to the end of the piece). A tag start whose rest does not follow is refused.
+_TAG_START = re.compile(rb"""<(/?)(?:[A-Za-z_][\w.-]*:)?(row|c|f|v)(?=[\s/>])""")
+_TAG_REST = re.compile(rb"""((?:[^<>"']|"[^"<]*+"|'[^'<]*+')*+)>""")
+# An r attribute however XML allows it to be written (either quotes, blanks around "=", no blank
+# after the attribute before it: s="1"r="B2"): calamine reads every such spelling, so the scan must too.
+_R_ATTRIBUTE = re.compile(rb"""(?<![^\s"'])r\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _PLAIN_REF = re.compile(rb"([A-Z]{1,3})([0-9]{1,7})")
-_ROW_NUMBER = re.compile(rb"""(?:^|\s)r\s*=\s*["']([0-9]{1,7})["']""")
-_ERROR_TYPE = re.compile(rb"""(?:^|\s)t\s*=\s*["']e["']""")
+_ROW_NUMBER = re.compile(rb"""(?<![^\s"'])r\s*=\s*["']([0-9]{1,7})["']""")
+_ERROR_TYPE = re.compile(rb"""(?<![^\s"'])t\s*=\s*["']e["']""")
 # Two paths for a piece of sheet XML. Fast, as Excel, WPS and openpyxl write (no namespace prefix,
 # every cell tag `<c r="B2" s="1" t="s">` — its reference first, then only short attributes in double
 # quotes —, no formula, no error value): a few searches in C. Tag by tag, for everything else
 # (formulas and error values are each looked at; references elsewhere in a tag, prefixed XML, cells
 # without a reference).
-_VALUED_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*(?<!/)>')
+_VALUED_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^<>]*+(?<!/)>')
 # A cell tag's attributes after its reference, as Excel writes them: short lower-case names other than
 # r, values in double quotes, no error value (t="e", looked at tag by tag). Possessive repeats: a tag is
 # read once, never re-tried (issue 18: these searches visit every cell of the sheet).
@@ -264,7 +267,8 @@ class _SheetReader:
     def feed(self, block: bytes) -> None:
         start = 0
         if self.prefixed is None:  # <x:worksheet …>: every tag carries the prefix, go tag by tag
-            if block.startswith(b"<?xml"):
+            bom = 3 if block.startswith(b"\xef\xbb\xbf") else 0
+            if block.startswith(b"<?xml", bom):
                 start = block.find(b"?>") + 2  # the XML declaration
             if b"<!DOCTYPE" in block or b"<!ENTITY" in block:
                 raise BadWorkbook(f"工作表“{self.scan.name}”含有 DTD 实体声明（Excel 从不写入），可能是恶意构造的文件，已拒绝读取")
@@ -282,16 +286,18 @@ class _SheetReader:
         """Measure a block whose every cell tag is written as Excel writes it; False (nothing done)
         when one is not."""
         scan = self.scan
+        rows = block.count(b'<row r="')
+        if block.count(b"<row") != rows:  # a row without its number (calamine counts it) or a <rowBreaks>
+            return False
         extent = _valued_extent(block, scan.last_row, scan.last_column)
         if extent is None:
             return False
         scan.last_row, scan.last_column = extent
-        rows = block.count(b"<row ")
         if rows:
             scan.rows += rows
             if scan.rows > MAX_ROWS:
                 self._too_many_rows()
-            last = block.rfind(b"<row ")
+            last = block.rfind(b'<row r="')
             number = _ROW_NUMBER.search(block[last + 4: block.find(b">", last)])
             self.row = int(number.group(1)) if number else self.row + rows
             self.column = 0
@@ -301,8 +307,11 @@ class _SheetReader:
         scan = self.scan
         if _LT_IN_TAG.search(block):  # checked first: it also keeps the tag search below linear
             self.refuse("有标记中含有“<”")
-        for match in _TAG.finditer(block):
-            closing, name, attributes = match.group(1), match.group(2), match.group(3)
+        for head in _TAG_START.finditer(block):
+            match = _TAG_REST.match(block, head.end())
+            if match is None:
+                self.refuse("有不完整的标记")
+            closing, name, attributes = head.group(1), head.group(2), match.group(1)
             if name == b"c":
                 if closing:
                     self._end_cell()

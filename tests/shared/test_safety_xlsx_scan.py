@@ -154,6 +154,7 @@ def test_a_tag_cut_by_a_piece_boundary_is_read_whole(tmp_path: Path) -> None:
     ('<!-- <c x=\' --><c r="XFD900000"><v>1</v></c>\'<x/>', "注释"),  # a quote in a comment hid the cell
     ('<c r="B2" x="<"/><c r="XFD900000"><v>1</v></c>', "“<”"),
     ("<f>" + '<c ' * 20_000, "“<”"),  # once quadratic: tens of seconds for a few KB
+    ('<c r="A1"' * 150_000, "“<”"),  # tags never closed: the extent's first guess was quadratic (minutes)
 ])
 def test_rows_and_markup_that_could_hide_a_far_cell_are_refused(tmp_path: Path, rows: str, said: str | None) -> None:
     body = '<row r="1">' + attack.cell("A1", "h") + '<c r="ALL1"><v>1</v></c></row>' + rows
@@ -261,3 +262,39 @@ def test_the_expression_for_references_within_the_extent_counts_as_calamine_does
         for _ in range(40):
             text = "".join(rng.choice(letters) for _ in range(rng.randint(1, 3)))
             assert bool(within.fullmatch(text)) == (column_number(text) <= column), (column, text)
+
+
+@pytest.mark.parametrize("rows", [
+    '<row r="2"><c s="1"r="XFD900000"><v>1</v></c></row>',  # no blank before r: XML allows it, calamine reads it
+    '<row r="2"><c t="n"r="XFD900000"><v>1</v></c></row>',
+    '<row r="2"><c r="A2"><v>1</v></c></row><row s="1"r="900000"><c><v>1</v></c></row>',
+])
+def test_a_reference_right_after_another_attribute_is_read(tmp_path: Path, rows: str) -> None:
+    body = '<row r="1">' + attack.cell("A1", "h") + '<c r="ALL1"><v>1</v></c></row>' + rows
+    with pytest.raises(SheetTooLarge, match="远超一份台账的规模"):
+        scan_workbook(_sheet_file(tmp_path / "nospace.xlsx", _plain(body)))
+
+
+def test_rows_without_their_number_are_counted_as_calamine_counts_them(tmp_path: Path) -> None:
+    """calamine moves on a row at each <row> without r: a cell without a reference in a later piece
+    lands that far down. The fast path takes only pieces whose every row is numbered."""
+    body = ('<row r="1"><c r="A1"><v>1</v></c><c r="ALL1"><v>1</v></c></row>'
+            + '<row><c r="A2"><v>1</v></c></row>' * 170_000
+            + '<row><c r="A3" t="inlineStr"><is><t>' + "x" * 1_000_000 + "</t></is></c></row>"
+            + "<row><c><v>1</v></c></row>")
+    with pytest.raises(SheetTooLarge, match="远超一份台账的规模"):
+        scan_workbook(_sheet_file(tmp_path / "rowless.xlsx", _plain(body)))
+
+
+def test_unbalanced_quotes_are_refused_at_once(tmp_path: Path) -> None:
+    """Each tag start once read its quotes on to the end of the piece: minutes for a few KB."""
+    with pytest.raises(SheetTooLarge, match="不完整的标记"):
+        scan_workbook(_sheet_file(tmp_path / "quotes.xlsx", _plain("<c \"'>'" * 160_000)))
+
+
+def test_a_sheet_starting_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    """.NET tools (Open XML SDK, EPPlus) write one before the XML declaration of every part."""
+    xml = "\ufeff" + _plain('<row r="5"><c r="C5" t="e"><v>#N/A</v></c><c r="D5"t="e"><v>#REF!</v></c></row>')
+    scan = scan_workbook(_sheet_file(tmp_path / "bom.xlsx", xml))[0]
+    assert (scan.last_row, scan.last_column) == (5, 4)
+    assert [(i.column, i.detail) for i in scan.issues] == [(3, "#N/A"), (4, "#REF!")]
