@@ -21,7 +21,6 @@ from branchdesk.db.models import (
     MeetingKindLink,
     MeetingReviewResult,
     Member,
-    MemberMove,
     Organisation,
 )
 from branchdesk.db.queries import org_ids_named
@@ -52,11 +51,12 @@ from branchdesk.domain.meetings.rules import (
     rules_for_branch,
 )
 from branchdesk.domain.meetings.talks import Person, TalkCoverage, talk_coverage
-from branchdesk.domain.roster.membership import BranchMove, branch_on, branch_periods
-from branchdesk.domain.vocabulary import MoveKind, OrgKind
+from branchdesk.domain.roster.membership import branch_on, branch_periods
+from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.errors import NotFound
 from branchdesk.services.records_start import branch_span, start_in
 from branchdesk.services.rule_settings import load_branch_settings
+from branchdesk.services.shared_reads import branch_moves
 
 _CHUNK = 500
 
@@ -208,21 +208,20 @@ def as_date(value: object) -> date:
     return date.fromisoformat(value[:10]) if isinstance(value, str) else value  # type: ignore[return-value]
 
 
-def draft_meetings(branch_ids: list[int]) -> tuple[ColumnElement[bool], ...]:
-    """WHERE clauses of drafts with a topic or content: sittings held whose record is not finished."""
-    return (Meeting.branch_id.in_(branch_ids), Meeting.deleted_at.is_(None), Meeting.finalised_at.is_(None),
-            or_(func.trim(Meeting.topic) != "", func.trim(Meeting.content) != ""))
-
-
-def _held(session: Session, branch_ids: list[int], year: int, *, drafts: bool = False) -> dict[int, list[HeldMeeting]]:
-    """Counted sittings that fulfil a period of the year — by their date, or by their 所属期间 (a
-    January 组织生活会 held for the past year, a 补开) — in a few queries whatever the number of branches.
-    `drafts`: the drafts with content instead (held, record not finished)."""
+def _held(session: Session, branch_ids: list[int],
+          year: int) -> tuple[dict[int, list[HeldMeeting]], dict[int, list[HeldMeeting]]]:
+    """The sittings with a topic or content that fulfil a period of the year — by their date, or by
+    their 所属期间 (a January 组织生活会 held for the past year, a 补开) — in a few queries whatever the
+    number of branches: (the counted ones: finalised, as `counted_meetings` says; the drafts: held, the
+    record not finished). Both are read together and told apart by 定稿 (issue 18: one set of queries
+    instead of one for each)."""
     run = session.connection().execute  # Core rows: no ORM bookkeeping for thousands of meetings
-    which = draft_meetings(branch_ids) if drafts else counted_meetings(branch_ids)
-    where = (*which, Meeting.meeting_date >= date(year, 1, 1), Meeting.meeting_date <= date(year + 1, 12, 31))
+    where = (Meeting.branch_id.in_(branch_ids), Meeting.deleted_at.is_(None),
+             or_(func.trim(Meeting.topic) != "", func.trim(Meeting.content) != ""),
+             Meeting.meeting_date >= date(year, 1, 1), Meeting.meeting_date <= date(year + 1, 12, 31))
     rows = run(select(Meeting.id, Meeting.branch_id, Meeting.meeting_date, Meeting.period,
-                      Meeting.lecturer, Meeting.has_vote, Meeting.topic, Meeting.group_id).where(*where)).all()
+                      Meeting.lecturer, Meeting.has_vote, Meeting.topic, Meeting.group_id,
+                      Meeting.finalised_at.is_not(None)).where(*where)).all()
     kinds: dict[int, set[str]] = defaultdict(set)
     for mid, kind in run(select(MeetingKindLink.meeting_id, MeetingKindLink.kind)
                          .join(Meeting, Meeting.id == MeetingKindLink.meeting_id).where(*where)).all():
@@ -236,14 +235,16 @@ def _held(session: Session, branch_ids: list[int], year: int, *, drafts: bool = 
     group_names = dict(run(select(Organisation.id, Organisation.name).where(
         Organisation.parent_id.in_(branch_ids), Organisation.kind == OrgKind.GROUP.value)).all())
     held: dict[int, list[HeldMeeting]] = defaultdict(list)
-    for mid, branch_id, day, period, lecturer, has_vote, topic, group_id in rows:
+    drafts: dict[int, list[HeldMeeting]] = defaultdict(list)
+    for mid, branch_id, day, period, lecturer, has_vote, topic, group_id, finalised in rows:
         day = as_date(day)
         if year not in touched_years(day, period or ""):
             continue
         quorum = check_quorum(sheets[mid]).ok if has_vote and sheets.get(mid) else None
-        held[branch_id].append(HeldMeeting(day, frozenset(kinds[mid]), group_names.get(group_id, "") if group_id else "",
-                                           period or "", lecturer, bool(has_vote), quorum, topic, mid))
-    return held
+        (held if finalised else drafts)[branch_id].append(HeldMeeting(
+            day, frozenset(kinds[mid]), group_names.get(group_id, "") if group_id else "", period or "", lecturer,
+            bool(has_vote), quorum, topic, mid))
+    return held, drafts
 
 
 def _exemptions(session: Session, branch_ids: list[int], year: int) -> dict[int, list[Exemption]]:
@@ -258,8 +259,7 @@ def _exemptions(session: Session, branch_ids: list[int], year: int) -> dict[int,
 def load_calendars(session: Session, branches: list[Organisation], year: int, as_of: date) -> list[BranchCalendar]:
     ids = [b.id for b in branches]
     facts = _facts(session, branches, year)
-    held = _held(session, ids, year)
-    drafted = _held(session, ids, year, drafts=True)
+    held, drafted = _held(session, ids, year)
     exempt = _exemptions(session, ids, year)
     settings = load_branch_settings(session, ids)
     return [evaluate_branch(facts[b.id], held[b.id], exempt[b.id], year=year, as_of=as_of,
@@ -274,13 +274,7 @@ def load_talk_coverages(session: Session, branch_ids: list[int], year: int, day:
     year-end report reads every branch so in one go); otherwise by the posts of all `branch_ids`."""
     run = session.connection().execute
     people: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    moves: dict[int, list[BranchMove]] = defaultdict(list)
-    for mover, on, from_b, to_b in run(
-            select(MemberMove.member_id, MemberMove.move_date, MemberMove.from_branch_id, MemberMove.to_branch_id)
-            .where(MemberMove.kind == MoveKind.BRANCH_CHANGE.value, MemberMove.deleted_at.is_(None),
-                   MemberMove.to_branch_id.is_not(None))).all():
-        if to_b is not None:  # (the query asks for moves with a branch joined)
-            moves[mover].append(BranchMove(on, from_b, to_b))
+    moves = branch_moves(session)
     wanted = set(branch_ids)
     for mid, branch_id, name, joined, left in run(
         select(Member.id, Member.branch_id, Member.name, Member.join_date, Member.left_date).where(

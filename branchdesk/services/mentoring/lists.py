@@ -24,6 +24,7 @@ from branchdesk.domain.mentoring.records import (
 )
 from branchdesk.domain.mentoring.rules import DEFAULT_INACTIVITY_DAYS, INACTIVITY_SETTING
 from branchdesk.services.errors import RuleViolation
+from branchdesk.services.shared_reads import setting
 
 LIST_DEFAULTS: dict[str, tuple[str, ...]] = {
     "pair_kinds": DEFAULT_PAIR_KINDS,
@@ -50,7 +51,7 @@ def _key(name: str) -> str:
 
 
 def read_list(session: Session, name: str) -> list[str]:
-    text = get_setting(session, _key(name))
+    text = setting(session, _key(name))
     if not text:
         return list(LIST_DEFAULTS[name])
     try:
