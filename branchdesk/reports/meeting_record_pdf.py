@@ -17,7 +17,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from branchdesk.domain.meetings.records import AttendanceStatus, MeetingRecord, check_quorum
+from branchdesk.domain.meetings.records import AttendanceStatus, check_quorum
+from branchdesk.domain.meetings.sitting import MeetingRecord
 from branchdesk.domain.text import xml_safe
 from branchdesk.reports.pdf_layout import wrap
 from branchdesk.reports.pdf_table import numbered_canvas

@@ -23,11 +23,11 @@ from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Meeting, Organisation
-from branchdesk.db.queries import get_setting, set_setting
+from branchdesk.db.queries import set_setting
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.errors import NotFound, ValidationFailed
-from branchdesk.services.shared_reads import read_once
+from branchdesk.services.shared_reads import read_once, setting
 
 RECORDS_START = "records_start"  # ISO date
 
@@ -58,7 +58,7 @@ class BranchDates:
 
 
 def read_records_start(session: Session) -> date | None:
-    text = get_setting(session, RECORDS_START).strip()
+    text = setting(session, RECORDS_START).strip()
     try:
         return date.fromisoformat(text) if text else None
     except ValueError:

@@ -18,6 +18,7 @@ from branchdesk.db.models import Setting
 from branchdesk.db.queries import get_setting, set_setting
 from branchdesk.domain.workdays import WorkCalendar, YearSchedule, make_schedule, parse_days
 from branchdesk.services.errors import RuleViolation
+from branchdesk.services.shared_reads import shared_settings
 
 _SCHEDULE = "workdays."  # workdays.2027 -> {"holidays": [...], "workdays": [...]}
 PROMPT_WARNING = "rules.full_prompt_warning_months"
@@ -120,7 +121,11 @@ class BranchSettings:
 
 
 def _branch_values(session: Session) -> dict[str, str]:
-    """Every per-branch setting in one query (a check reads them for fifty branches at once)."""
+    """Every per-branch setting in one query (a check reads them for fifty branches at once); inside a
+    report's snapshot, from its one reading of the settings."""
+    shared = shared_settings(session)
+    if shared is not None:
+        return {key: value for key, value in shared.items() if key.startswith("branch.")}
     rows = session.execute(select(Setting.key, Setting.value).where(Setting.key.like("branch.%"))).all()
     return {key: value for key, value in rows}
 

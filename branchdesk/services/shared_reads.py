@@ -6,9 +6,16 @@ session that saves must see its own writes on the next read."""
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
+
+from branchdesk.db.models import Setting
+from branchdesk.db.queries import get_setting
+
+if TYPE_CHECKING:
+    from branchdesk.domain.roster.membership import BranchMove
 
 T = TypeVar("T")
 
@@ -29,6 +36,36 @@ def read_once(session: Session, key: Hashable, load: Callable[[], T]) -> T:
     if key not in cache:
         cache[key] = load()
     return cache[key]  # type: ignore[no-any-return]
+
+
+def shared_settings(session: Session) -> dict[str, str] | None:
+    """Every stored setting (key -> value), read in one query per snapshot; None outside one, where
+    the caller reads the keys it needs (a session that saves sees its own writes). A report asks for
+    a dozen settings across its chapters — one statement each cost more than the small table
+    (issue 18)."""
+    if session.info.get(_KEY) is None:
+        return None
+    return read_once(session, "settings", lambda: {key: value for key, value in session.execute(
+        select(Setting.key, Setting.value)).all()})
+
+
+def setting(session: Session, key: str, default: str = "") -> str:
+    """A stored setting, as `db.queries.get_setting` gives it (`default` when there is none): from the
+    snapshot's one reading of the settings inside a report, read on its own otherwise."""
+    values = shared_settings(session)
+    if values is None:
+        return get_setting(session, key, default)
+    return values[key] if key in values else default
+
+
+def branch_moves(session: Session) -> dict[int, list[BranchMove]]:
+    """Every member's dated 支部调整 (services.roster.membership.load_branch_moves), read once per
+    snapshot: the 谈心谈话 coverage, 学时 and the 发展党员 roster index each place members on a day by
+    them (issue 18). Callers only read the result."""
+    # imported here: the roster's services themselves build on this module
+    from branchdesk.services.roster.membership import load_branch_moves
+
+    return read_once(session, "roster.branch_moves", lambda: load_branch_moves(session))
 
 
 def driver_rows(session: Session, sql: str) -> list[tuple[Any, ...]]:

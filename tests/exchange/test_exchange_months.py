@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from branchdesk.db.models import Member, MemberMove, Setting, StudyRecord
-from branchdesk.domain.meetings.records import MeetingInput
+from branchdesk.domain.meetings.sitting import MeetingInput
 from branchdesk.services import recycle_bin
 from branchdesk.services.exchange import records as exchange
 from branchdesk.services.history import record_history

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from branchdesk.db.models import Member, Organisation, Setting
-from branchdesk.domain.meetings.records import MeetingInput
+from branchdesk.domain.meetings.sitting import MeetingInput
 from branchdesk.services import recycle_bin
 from branchdesk.services.errors import ServiceError
 from branchdesk.services.exchange import records as exchange

@@ -9,17 +9,9 @@ import pytest
 
 from branchdesk.domain.findings import Severity
 from branchdesk.domain.meetings.periods import Granularity, Period, parse_period, period_of
-from branchdesk.domain.meetings.records import (
-    Attendee,
-    MeetingInput,
-    MeetingKind,
-    ReviewResult,
-    check_quorum,
-    parse_kinds,
-    parse_time,
-    validate_meeting,
-)
+from branchdesk.domain.meetings.records import Attendee, MeetingKind, check_quorum, parse_kinds, parse_time
 from branchdesk.domain.meetings.rules import BranchFacts, Exemption, HeldMeeting, evaluate_branch
+from branchdesk.domain.meetings.sitting import MeetingInput, ReviewResult, validate_meeting
 from branchdesk.domain.meetings.talks import Person, talk_coverage, talk_findings
 
 K = MeetingKind

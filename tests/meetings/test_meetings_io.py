@@ -132,7 +132,7 @@ def test_cli_import_export_round_trip_pdf_and_check_json(db_path: Path, tmp_path
 
 
 def test_reimport_keeps_the_sign_in_sheet_and_warns_on_other_counts(db, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    from branchdesk.domain.meetings.records import MeetingInput
+    from branchdesk.domain.meetings.sitting import MeetingInput
     from branchdesk.services.meetings.excel import export_meetings
     from branchdesk.services.meetings.records import default_attendees, get_meeting, save_meeting
 

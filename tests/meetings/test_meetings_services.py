@@ -10,7 +10,8 @@ from datetime import date
 import pytest
 
 from branchdesk.domain.findings import Severity
-from branchdesk.domain.meetings.records import Attendee, MeetingInput, MeetingKind, check_quorum
+from branchdesk.domain.meetings.records import Attendee, MeetingKind, check_quorum
+from branchdesk.domain.meetings.sitting import MeetingInput
 from branchdesk.services.checks import run_checks
 from branchdesk.services.errors import RuleViolation, ValidationFailed
 from branchdesk.services.meetings.calendar import (

@@ -9,8 +9,8 @@ import pytest
 
 from branchdesk.domain.findings import Severity
 from branchdesk.domain.meetings.records import MeetingKind as K
-from branchdesk.domain.meetings.records import VoteRecord
 from branchdesk.domain.meetings.review import ReviewSitting, review_findings
+from branchdesk.domain.meetings.sitting import VoteRecord
 from branchdesk.domain.meetings.votes import VotingMeeting, vote_findings
 
 DAY = date(2026, 6, 30)
@@ -89,7 +89,7 @@ def test_excellent_at_most_a_third(excellent: int, warned: bool) -> None:
 
 
 def test_saved_votes_are_checked(db) -> None:  # type: ignore[no-untyped-def]
-    from branchdesk.domain.meetings.records import MeetingInput
+    from branchdesk.domain.meetings.sitting import MeetingInput
     from branchdesk.services.meetings.checks import meeting_findings
     from branchdesk.services.meetings.records import save_meeting
     from branchdesk.services.meetings.votes import list_votes, save_votes

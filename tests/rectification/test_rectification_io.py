@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from branchdesk.cli.main import main
-from branchdesk.domain.rectification.records import LedgerInput
+from branchdesk.domain.rectification.editing import LedgerInput
 from branchdesk.services.rectification import records as rect
 from branchdesk.services.rectification.excel import import_rectification
 
@@ -80,7 +80,7 @@ def test_import_merged_cell_ledger(db, ledger, tmp_path: Path) -> None:  # type:
     assert measures[5].status == "已完成"
     again = import_rectification(db, path, ledger=TITLE)  # the same file again changes nothing
     assert (again.created, again.updated, again.unchanged) == (0, 0, 6)
-    from branchdesk.domain.rectification.records import MeasureInput
+    from branchdesk.domain.rectification.editing import MeasureInput
 
     first = measures[0]
     rect.update_measure(db, first.id, MeasureInput(first.text, "张书记", first.person, first.deadline), first.version)

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from branchdesk.domain.findings import Severity
-from branchdesk.domain.rectification.records import LedgerInput, MeasureInput
+from branchdesk.domain.rectification.editing import LedgerInput, MeasureInput
 from branchdesk.services.checks import CHECKERS, run_checks
 from branchdesk.services.errors import RuleViolation, ValidationFailed
 from branchdesk.services.rectification import records as rect

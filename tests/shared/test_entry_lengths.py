@@ -10,7 +10,7 @@ import pytest
 
 from branchdesk.domain.meetings.records import MeetingKind
 from branchdesk.domain.mentoring.records import KIND_TEACHER, PairInput, validate_pair
-from branchdesk.domain.rectification.records import LedgerInput, MeasureInput
+from branchdesk.domain.rectification.editing import LedgerInput, MeasureInput
 from branchdesk.domain.rectification.status import validate_close_off, validate_reopen
 from branchdesk.domain.study_hours.records import StudyInput, validate_study
 from branchdesk.domain.text import MAX_LENGTH
@@ -38,7 +38,7 @@ def test_too_long_names_the_field_its_limit_and_the_length() -> None:
 
 
 def test_a_meeting_with_an_overlong_host_and_place_is_refused(db) -> None:  # type: ignore[no-untyped-def]
-    from branchdesk.domain.meetings.records import MeetingInput
+    from branchdesk.domain.meetings.sitting import MeetingInput
 
     branch = make_branch(db)
     day = date(2026, 6, 30)
@@ -91,7 +91,7 @@ def test_rectification_entries_are_limited(db) -> None:  # type: ignore[no-untyp
 
 def test_a_meetings_history_names_every_field_as_the_form_does(db) -> None:  # type: ignore[no-untyped-def]
     """修改记录 of a meeting: 开始时间, 结束时间, 主讲人 … never the stored column names."""
-    from branchdesk.domain.meetings.records import MeetingInput
+    from branchdesk.domain.meetings.sitting import MeetingInput
     from branchdesk.services.history import record_history
 
     branch = make_branch(db)

@@ -157,7 +157,7 @@ def test_rectification_ledger_created_and_numbering_read_as_meant(db, files, tmp
 
 
 def test_drafts_do_not_count_and_say_so(db) -> None:  # type: ignore[no-untyped-def]
-    from branchdesk.domain.meetings.records import MeetingInput
+    from branchdesk.domain.meetings.sitting import MeetingInput
     from branchdesk.services.errors import RuleViolation
     from branchdesk.services.meetings.checks import meeting_findings
     from branchdesk.services.meetings.records import default_attendees, finalise_meeting, save_meeting

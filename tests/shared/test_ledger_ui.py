@@ -152,7 +152,7 @@ def test_records_settings_and_branch_dates(qtbot, db) -> None:  # type: ignore[n
 
 
 def test_meeting_form_takes_the_period_as_written(qtbot, db) -> None:  # type: ignore[no-untyped-def]
-    from branchdesk.domain.meetings.records import MeetingInput
+    from branchdesk.domain.meetings.sitting import MeetingInput
     from branchdesk.ui.meetings.meeting_dialog import MeetingDialog
     from tests.meetings.helpers import make_branch
 

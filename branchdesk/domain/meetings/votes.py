@@ -17,7 +17,8 @@ from datetime import date
 
 from branchdesk.domain.citations import cite
 from branchdesk.domain.findings import Finding, Severity
-from branchdesk.domain.meetings.records import MeetingKind, VoteRecord
+from branchdesk.domain.meetings.records import MeetingKind
+from branchdesk.domain.meetings.sitting import VoteRecord
 
 AREA = "三会一课"
 VOTE_WORDS = re.compile(r"表决|票决|选举|补选|接收.{0,12}预备党员|预备党员.{0,6}转正|讨论.{0,6}转正|延长预备期|取消预备党员资格")

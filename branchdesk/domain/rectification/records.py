@@ -1,10 +1,11 @@
 """Plain records of a rectification ledger, as the services hand them to the window, the Excel writer
-and the PDF report (no ORM objects ever leave a service)."""
+and the PDF report (no ORM objects ever leave a service). What only the ledger's pages edit — the
+forms' inputs, a ledger's problems, a measure's status history — is in editing.py."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 
 @dataclass(frozen=True)
@@ -33,31 +34,6 @@ class EvidenceRecord:
 
 
 @dataclass(frozen=True)
-class HistoryEntry:
-    """One change of a measure's status (销号, reopening …), with its reason."""
-
-    at: datetime | None
-    action: str  # 新建 / 状态变更 / 销号 / 重新打开 / 导入更新 …
-    from_status: str
-    to_status: str
-    on: date | None
-    reason: str = ""
-    detail: str = ""
-
-
-@dataclass(frozen=True)
-class LedgerInput:
-    """A ledger as the form gives it, before it is checked."""
-
-    title: str
-    source: str
-    org_id: int | None
-    received_date: date | None
-    deadline: date | None
-    note: str = ""
-
-
-@dataclass(frozen=True)
 class LedgerRecord:
     """A 整改台账 as lists and reports show it, with its organisation's name."""
 
@@ -69,30 +45,6 @@ class LedgerRecord:
     received_date: date | None
     deadline: date | None
     note: str = ""
-
-
-@dataclass(frozen=True)
-class ProblemRecord:
-    """A problem of a ledger, in its number order."""
-
-    id: int
-    ledger_id: int
-    number: str
-    category: str
-    description: str
-    source: str
-    sort_order: int = 0
-
-
-@dataclass(frozen=True)
-class MeasureInput:
-    """A measure as the form gives it, before it is checked."""
-
-    text: str
-    leader: str = ""  # 责任领导
-    person: str = ""  # 责任人
-    deadline: date | None = None
-    deadline_note: str = ""  # 长期坚持 … when the deadline is not a date
 
 
 @dataclass(slots=True)

@@ -29,13 +29,10 @@ from branchdesk.domain.meetings.periods import Granularity, counted_period
 from branchdesk.domain.meetings.records import MeetingKind, has_content
 from branchdesk.domain.meetings.rules import OUT_OF_SCOPE, RULES
 from branchdesk.domain.study_hours.records import hours_text
-from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.annual_report.registers import sitting_register
 from branchdesk.services.meetings.counted import load_counted_sittings
-from branchdesk.services.meetings.store import as_date, load_calendars, load_talk_coverages
-from branchdesk.services.meetings.store import load_branches as meeting_branches
+from branchdesk.services.meetings.store import as_date, load_branches, load_calendars, load_talk_coverages
 from branchdesk.services.records_start import start_in
-from branchdesk.services.study_hours.store import load_branches as study_branches
 from branchdesk.services.study_hours.store import load_summary
 
 GAP_STATES = ("未完成", "已说明", "进行中")
@@ -47,8 +44,11 @@ def meetings_section(session: Session, *, year: int, generated_on: date, branch:
     granularity = {str(rule.kind): rule.granularity for rule in RULES}
     section = MeetingsSection(kinds=rule_kinds)
     section.by_month = {kind: [0] * 12 for kind in rule_kinds}
+    # The branches in scope, read once for the calendars, 学时 and the dates the records run from
+    # (the meetings and study-hours areas each read the same rows; issue 18)
+    branch_orgs = load_branches(session, branch)
     # Judged as of the generation day: a report made in January sees December as over.
-    calendar_list = load_calendars(session, meeting_branches(session, branch), year, generated_on)
+    calendar_list = load_calendars(session, branch_orgs, year, generated_on)
     months: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0] * 12)
     attendance: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     sittings = load_counted_sittings(session, year, branch=branch)  # finalised, with content, by 所属期间 (issue 13)
@@ -90,7 +90,7 @@ def meetings_section(session: Session, *, year: int, generated_on: date, branch:
     order = {name: i for i, name in enumerate([c.branch for c in calendar_list] or branches)}
     section.register = sorted(sitting_register(session, sittings, counted_kinds),
                               key=lambda r: (order.get(r.branch, len(order)), r.branch, r.day))
-    section.records_from = _records_from(session, year, branch)
+    section.records_from = _records_from(session, year, branch_orgs)
     grades = _review_grades(session, year, branch)
     names = [c.branch for c in calendar_list] or branches
     talks = _talks(session, names, year, generated_on)
@@ -101,16 +101,16 @@ def meetings_section(session: Session, *, year: int, generated_on: date, branch:
         row.grades = {g: row.grades.get(g, 0) for g in GRADE_ORDER}
         section.life_review.append(row)
     section.grade_totals = {g: sum(r.grades[g] for r in section.life_review) for g in GRADE_ORDER}
-    section.study, section.member_hours = _study(session, year, branch, generated_on, names)
+    section.study, section.member_hours = _study(session, year, branch_orgs, generated_on, names)
     return section
 
 
-def _study(session: Session, year: int, branch: str | None, as_of: date,
+def _study(session: Session, year: int, branches: list[Organisation], as_of: date,
            names: list[str]) -> tuple[list[StudyRow], list[MemberHoursRow]]:
     """党员学习学时 per branch (MTG-STUDY-HOURS), from the meetings area's own summary, and per member."""
     rows = {name: StudyRow(name, 0, 0, 0.0) for name in names}
     members: list[MemberHoursRow] = []
-    for member in load_summary(session, study_branches(session, branch), year, as_of):
+    for member in load_summary(session, branches, year, as_of):
         members.append(MemberHoursRow(member.branch, member.name, member.category, float(member.required),
                                       float(member.total), member.status))
         row = rows.setdefault(member.branch, StudyRow(member.branch, 0, 0, 0.0))
@@ -129,17 +129,15 @@ def _study(session: Session, year: int, branch: str | None, as_of: date,
     return [r for r in rows.values() if r.members], members
 
 
-def _records_from(session: Session, year: int, branch: str | None) -> list[str]:
-    """"初一年级党支部：2025年9月1日起（成立日期）" for every branch whose calendar starts within the
-    year, and the database's start when it is in the year (the volume says from when records run)."""
+def _records_from(session: Session, year: int, branches: list[Organisation]) -> list[str]:
+    """"初一年级党支部：2025年9月1日起（成立日期）" for every branch (of `branches`, live, in their order)
+    whose calendar starts within the year, and the database's start when it is in the year (the volume
+    says from when records run)."""
     start = start_in(session)
     found = []
     if start.day is not None and start.day.year == year:
         found.append(f"全部党支部：{start.day.year}年{start.day.month}月{start.day.day}日起（{start.source}）")
-    query = select(Organisation).where(Organisation.kind == OrgKind.BRANCH.value, Organisation.deleted_at.is_(None))
-    if branch is not None:
-        query = query.where(Organisation.id.in_(org_ids_named(session, branch)))
-    for org in session.scalars(query.order_by(Organisation.sort_order, Organisation.id)):
+    for org in branches:
         if org.founded_on is not None and org.founded_on.year == year and (start.day is None
                                                                            or org.founded_on > start.day):
             found.append(f"{org.name}：{org.founded_on.year}年{org.founded_on.month}月{org.founded_on.day}日起（成立日期）")

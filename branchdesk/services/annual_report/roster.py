@@ -9,7 +9,6 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from branchdesk.db.queries import get_setting
 from branchdesk.domain.annual_report.sections import BasicSection, BranchMembers, Count, RosterRow, share
 from branchdesk.domain.dates import age_on
 from branchdesk.domain.idcard import mask_id_number
@@ -19,6 +18,7 @@ from branchdesk.domain.vocabulary import EDUCATION_LEVELS, MemberCategory, Membe
 from branchdesk.services.annual_report.registers import committees
 from branchdesk.services.development.figures import membership_year
 from branchdesk.services.roster.store import load_members
+from branchdesk.services.shared_reads import setting
 
 STAFF_SETTING = "staff_count"
 AGE_BANDS = ((0, 30, "30岁及以下"), (31, 40, "31—40岁"), (41, 50, "41—50岁"), (51, 60, "51—60岁"),
@@ -49,7 +49,7 @@ def age_band(birth: date | None, day: date) -> str:
 
 
 def staff_count(session: Session) -> int | None:
-    text = get_setting(session, STAFF_SETTING).strip()
+    text = setting(session, STAFF_SETTING).strip()
     try:
         value = int(text)
     except ValueError:

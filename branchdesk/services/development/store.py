@@ -21,7 +21,6 @@ from branchdesk.db.models import (
     DevReview,
     Member,
     MemberDiscipline,
-    MemberMove,
     Organisation,
 )
 from branchdesk.db.queries import org_ids_named
@@ -34,9 +33,9 @@ from branchdesk.domain.development.records import (
     StepRecord,
 )
 from branchdesk.domain.development.steps import Outcome, Role
-from branchdesk.domain.roster.membership import BranchMove, branch_periods
-from branchdesk.domain.vocabulary import DisciplineKind, MoveKind
-from branchdesk.services.shared_reads import read_once
+from branchdesk.domain.roster.membership import branch_periods
+from branchdesk.domain.vocabulary import DisciplineKind
+from branchdesk.services.shared_reads import branch_moves, read_once
 
 _RECORD_COLUMNS = (DevRecord.id, DevRecord.name, DevRecord.sex, DevRecord.id_number, DevRecord.birth_date,
                    DevRecord.branch_id, DevRecord.ethnicity, DevRecord.education, DevRecord.position,
@@ -141,12 +140,7 @@ def _load_cases(session: Session, ids: Iterable[int] | None, branch: str | None,
 def load_roster_index(session: Session) -> RosterIndex:
     """Every roster row, left members included: standing is judged on the step's date, with the
     branch on that day (dated 支部调整), why they left, and 留党察看 periods (细则 第十四条)."""
-    moves: dict[int, list[BranchMove]] = defaultdict(list)
-    for member_id, on, from_branch, to_branch in session.execute(
-            select(MemberMove.member_id, MemberMove.move_date, MemberMove.from_branch_id, MemberMove.to_branch_id)
-            .where(MemberMove.kind == MoveKind.BRANCH_CHANGE.value, MemberMove.deleted_at.is_(None),
-                   MemberMove.to_branch_id.is_not(None))):
-        moves[member_id].append(BranchMove(_day(on), from_branch, to_branch))  # type: ignore[arg-type]
+    moves = branch_moves(session)  # read once per report (shared_reads)
     suspended: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
     for member_id, decided, ends in session.execute(
             select(MemberDiscipline.member_id, MemberDiscipline.decided_on, MemberDiscipline.ends_on)

@@ -38,12 +38,15 @@ from branchdesk.domain.dues.rates import STANDARD_2008, Bracket, DuesCategory, R
 from branchdesk.domain.dues.settings import KEYS, DuesSettings, from_text
 from branchdesk.domain.vocabulary import MoveKind, OrgKind
 from branchdesk.services.collector import collector_paused
-from branchdesk.services.shared_reads import driver_rows
+from branchdesk.services.shared_reads import driver_rows, shared_settings
 
 PART_COLUMNS = ("post_pay", "scale_pay", "merit_pay", "allowance")
 
 
 def load_settings(session: Session) -> DuesSettings:
+    shared = shared_settings(session)  # a report's snapshot reads every setting once
+    if shared is not None:
+        return from_text({k: shared[k] for k in KEYS if k in shared})
     rows = session.execute(select(Setting.key, Setting.value).where(Setting.key.in_(KEYS))).all()
     return from_text({k: v for k, v in rows})
 

@@ -29,11 +29,11 @@ from branchdesk.db.models import Meeting, MeetingHistory, MeetingKindLink, Organ
 from branchdesk.db.queries import find_branch
 from branchdesk.domain.meetings.absentees import derive_sheet, parse_absentees
 from branchdesk.domain.meetings.periods import held_late
-from branchdesk.domain.meetings.records import (
+from branchdesk.domain.meetings.records import sort_kinds
+from branchdesk.domain.meetings.sitting import (
     MeetingInput,
     MeetingRecord,
     finalise_problems,
-    sort_kinds,
     validate_meeting,
 )
 from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
@@ -47,7 +47,7 @@ from branchdesk.services.errors import NotFound
 from branchdesk.services.import_report import ImportReport, RowProblem
 from branchdesk.services.meetings.attendance import Audiences
 from branchdesk.services.meetings.records import apply_input
-from branchdesk.services.meetings.store import load_records
+from branchdesk.services.meetings.sittings import load_records
 from branchdesk.services.roster.organisation import get_school_name
 
 _TEXT_FIELDS = ("start_time", "end_time", "place", "topic", "host", "recorder", "lecturer", "content", "resolutions",

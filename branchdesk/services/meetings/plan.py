@@ -14,7 +14,7 @@ from branchdesk.domain.meetings.records import KIND_ORDER
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.errors import NotFound, RuleViolation
 from branchdesk.services.meetings.records import list_meetings
-from branchdesk.services.meetings.store import MeetingSummary
+from branchdesk.services.meetings.sittings import MeetingSummary
 
 
 @dataclass(frozen=True)

@@ -23,15 +23,12 @@ from branchdesk.db.models import (
     MeetingVote,
     Organisation,
 )
-from branchdesk.domain.meetings.records import (
+from branchdesk.domain.meetings.records import AttendanceStatus, Attendee, MeetingKind, sort_kinds
+from branchdesk.domain.meetings.sitting import (
     AttachmentInfo,
-    AttendanceStatus,
-    Attendee,
     MeetingInput,
-    MeetingKind,
     MeetingRecord,
     finalise_problems,
-    sort_kinds,
     validate_meeting,
 )
 from branchdesk.domain.roster.records import MemberRecord
@@ -39,7 +36,7 @@ from branchdesk.domain.validation import FieldError, too_long
 from branchdesk.domain.vocabulary import MemberCategory, OrgKind
 from branchdesk.services.conflicts import conflict_message
 from branchdesk.services.errors import ConflictError, NotFound, RuleViolation, ValidationFailed
-from branchdesk.services.meetings.store import MeetingSummary, load_meetings, load_record
+from branchdesk.services.meetings.sittings import MeetingSummary, load_meetings, load_record
 from branchdesk.services.roster.organisation import list_posts
 from branchdesk.services.roster.records import members_on
 
@@ -302,6 +299,6 @@ def list_meetings(
     db: Database, *, year: int | None = None, branch_id: int | None = None, kind: str | None = None,
     deleted: bool = False,
 ) -> list[MeetingSummary]:
-    """The list, newest first; `deleted=True` lists the recycle bin instead (store.load_meetings)."""
+    """The list, newest first; `deleted=True` lists the recycle bin instead (sittings.load_meetings)."""
     with db.session() as session:
         return load_meetings(session, year=year, branch_id=branch_id, kind=kind, deleted=deleted)

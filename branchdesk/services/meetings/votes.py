@@ -22,8 +22,9 @@ from branchdesk.db.models import (
     MemberMove,
 )
 from branchdesk.domain.meetings.periods import Granularity, counted_period
-from branchdesk.domain.meetings.records import AttendanceStatus, MeetingKind, VoteRecord
+from branchdesk.domain.meetings.records import AttendanceStatus, MeetingKind
 from branchdesk.domain.meetings.review import ReviewSitting
+from branchdesk.domain.meetings.sitting import VoteRecord
 from branchdesk.domain.meetings.votes import VotingMeeting
 from branchdesk.domain.roster.membership import BranchMove, BranchPeriod, branch_on, branch_periods
 from branchdesk.domain.vocabulary import MemberCategory, MoveKind

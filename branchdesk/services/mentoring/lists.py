@@ -22,8 +22,8 @@ from branchdesk.domain.mentoring.records import (
     DEFAULT_PAIR_KINDS,
     parse_list,
 )
-from branchdesk.domain.mentoring.rules import DEFAULT_INACTIVITY_DAYS, INACTIVITY_SETTING
 from branchdesk.services.errors import RuleViolation
+from branchdesk.services.shared_reads import setting
 
 LIST_DEFAULTS: dict[str, tuple[str, ...]] = {
     "pair_kinds": DEFAULT_PAIR_KINDS,
@@ -50,7 +50,7 @@ def _key(name: str) -> str:
 
 
 def read_list(session: Session, name: str) -> list[str]:
-    text = get_setting(session, _key(name))
+    text = setting(session, _key(name))
     if not text:
         return list(LIST_DEFAULTS[name])
     try:
@@ -118,6 +118,8 @@ def set_list(db: Database, name: str, values: list[str]) -> list[str]:
 
 def save_settings(db: Database, lists: dict[str, list[str]], inactivity_days: int) -> None:
     """Every list and the reminder days in one transaction: all saved, or (on any refusal) none."""
+    from branchdesk.domain.mentoring.rules import INACTIVITY_SETTING  # see get_inactivity_days
+
     cleaned = {name: _clean(name, values) for name, values in lists.items()}
     _check_days(inactivity_days)
     with db.session() as session:
@@ -128,6 +130,10 @@ def save_settings(db: Database, lists: dict[str, list[str]], inactivity_days: in
 
 def get_inactivity_days(db: Database) -> int:
     """Days without activity after which a running pair is reminded (MENTOR-NO-ACTIVITY; default 60)."""
+    # the reminder rules are imported by what judges pairs or edits the setting, not by whoever reads
+    # the lists (the year-end report; issue 18)
+    from branchdesk.domain.mentoring.rules import DEFAULT_INACTIVITY_DAYS, INACTIVITY_SETTING
+
     with db.session() as session:
         text = get_setting(session, INACTIVITY_SETTING, str(DEFAULT_INACTIVITY_DAYS))
     try:

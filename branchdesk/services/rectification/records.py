@@ -15,13 +15,8 @@ from sqlalchemy.orm import Session
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Organisation, RectHistory, RectLedger, RectMeasure, RectProblem
 from branchdesk.db.queries import get_setting, live_orgs, set_setting
-from branchdesk.domain.rectification.records import (
-    LedgerInput,
-    LedgerRecord,
-    MeasureInput,
-    MeasureRecord,
-    ProblemRecord,
-)
+from branchdesk.domain.rectification.editing import LedgerInput, MeasureInput, ProblemRecord
+from branchdesk.domain.rectification.records import LedgerRecord, MeasureRecord
 from branchdesk.domain.rectification.status import DEFAULT_SOURCES, MeasureStatus
 from branchdesk.domain.validation import FieldError, too_long
 from branchdesk.domain.vocabulary import OrgKind

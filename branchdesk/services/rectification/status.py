@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import RectEvidence, RectHistory, RectProgress
-from branchdesk.domain.rectification.records import HistoryEntry, MeasureRecord
+from branchdesk.domain.rectification.editing import HistoryEntry
+from branchdesk.domain.rectification.records import MeasureRecord
 from branchdesk.domain.rectification.status import (
     MeasureStatus,
     TransitionError,

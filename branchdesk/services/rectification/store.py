@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,14 +22,11 @@ from branchdesk.db.models import (
     RectProblem,
     RectProgress,
 )
-from branchdesk.domain.rectification.records import (
-    EvidenceRecord,
-    LedgerRecord,
-    MeasureRecord,
-    ProblemRecord,
-    ProgressNote,
-)
+from branchdesk.domain.rectification.records import EvidenceRecord, LedgerRecord, MeasureRecord, ProgressNote
 from branchdesk.services.errors import NotFound
+
+if TYPE_CHECKING:
+    from branchdesk.domain.rectification.editing import ProblemRecord
 
 
 def ledger_record(ledger: RectLedger, org_name: str) -> LedgerRecord:
@@ -73,6 +70,9 @@ def load_ledgers(session: Session, ledger_ids: Iterable[int] | None = None) -> l
 
 
 def problem_record(problem: RectProblem) -> ProblemRecord:
+    # imported here: the figures and the year-end report read measures only (domain/rectification/editing.py)
+    from branchdesk.domain.rectification.editing import ProblemRecord
+
     return ProblemRecord(problem.id, problem.ledger_id, problem.number, problem.category, problem.description,
                          problem.source, problem.sort_order)
 

@@ -12,10 +12,11 @@ import json
 from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
-from branchdesk.db.queries import get_setting, set_setting
+from branchdesk.db.queries import set_setting
 from branchdesk.domain.study_hours.records import COUNTED_KINDS
 from branchdesk.domain.validation import FieldError
 from branchdesk.services.errors import ValidationFailed
+from branchdesk.services.shared_reads import setting
 
 SETTING = "meetings.standard_minutes"
 KINDS = ("党课", "主题党日", "支部党员大会", "党小组会")  # the kinds whose sittings count for 学时
@@ -24,7 +25,7 @@ assert set(KINDS) == set(COUNTED_KINDS)
 
 def read_standard_minutes(session: Session) -> dict[str, int]:
     try:
-        values = json.loads(get_setting(session, SETTING) or "{}")
+        values = json.loads(setting(session, SETTING) or "{}")
     except ValueError:
         return {}
     return {k: int(v) for k, v in values.items() if k in KINDS and isinstance(v, int | float) and v > 0}

@@ -33,9 +33,8 @@ from branchdesk.domain.study_hours.records import (
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.meetings.store import counted_meetings
 from branchdesk.services.records_start import branch_span, start_in
-from branchdesk.services.roster.membership import load_branch_moves
 from branchdesk.services.rule_settings import load_branch_settings
-from branchdesk.services.shared_reads import driver_rows
+from branchdesk.services.shared_reads import branch_moves, driver_rows
 from branchdesk.services.study_hours.standard_lengths import read_standard_minutes, standard_for
 
 
@@ -95,7 +94,7 @@ def load_summary(session: Session, branches: list[Organisation], year: int, as_o
     order = {b.id: i for i, b in enumerate(branches)}
     people.sort(key=lambda p: (order[p[2]], p[0]))  # branches in their order, members in roster order
     result = []
-    moves = load_branch_moves(session)
+    moves = branch_moves(session)
     for mid, name, branch_id, group_id, category, joined, left, required in people:
         if mid in moves:  # dated 支部调整 (issue 16, item 8): the old branch's sittings before the move
             periods = branch_periods(branch_id, moves[mid])

@@ -38,14 +38,16 @@ from branchdesk.domain.findings import Finding, Severity
 from branchdesk.domain.meetings.periods import Granularity, Period, period_words, read_period
 from branchdesk.domain.meetings.records import (
     AttendanceStatus,
-    MeetingInput,
     MeetingKind,
-    MeetingRecord,
-    ReviewResult,
     attendance_figures,
     check_quorum,
-    finalise_problems,
     parse_time,
+)
+from branchdesk.domain.meetings.sitting import (
+    MeetingInput,
+    MeetingRecord,
+    ReviewResult,
+    finalise_problems,
     resheet,
     validate_meeting,
 )

@@ -42,7 +42,7 @@ from branchdesk.services.meetings.records import (
     prefill,
     restore_meeting,
 )
-from branchdesk.services.meetings.store import MeetingSummary
+from branchdesk.services.meetings.sittings import MeetingSummary
 from branchdesk.services.roster.organisation import list_orgs
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.import_dialog import ImportDialog

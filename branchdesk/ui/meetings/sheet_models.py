@@ -12,7 +12,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QWidget
 
-from branchdesk.domain.meetings.records import AttendanceStatus, Attendee, ReviewGrade, ReviewResult
+from branchdesk.domain.meetings.records import AttendanceStatus, Attendee, ReviewGrade
+from branchdesk.domain.meetings.sitting import ReviewResult
 
 Index = QModelIndex | QPersistentModelIndex
 STATUSES = [s.value for s in AttendanceStatus]

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.meetings.records import VoteRecord
+from branchdesk.domain.meetings.sitting import VoteRecord
 
 COLUMNS = ("表决事项", "应到表决人数", "实到表决人数", "赞成票数")
 

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.rectification.records import LedgerInput, LedgerRecord
+from branchdesk.domain.rectification.editing import LedgerInput
+from branchdesk.domain.rectification.records import LedgerRecord
 from branchdesk.services.errors import ServiceError, ValidationFailed
 from branchdesk.services.rectification import records as rect
 from branchdesk.ui.context import AppContext

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.rectification.records import HistoryEntry, MeasureInput, MeasureRecord, ProblemRecord
+from branchdesk.domain.rectification.editing import HistoryEntry, MeasureInput, ProblemRecord
+from branchdesk.domain.rectification.records import MeasureRecord
 from branchdesk.domain.rectification.status import OPEN_ENDED_DEADLINES
 from branchdesk.domain.validation import FieldError
 from branchdesk.services.errors import ServiceError, ValidationFailed
