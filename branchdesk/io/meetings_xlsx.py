@@ -14,13 +14,8 @@ from openpyxl import Workbook
 
 from branchdesk.domain.dates import DateParseError, parse_date
 from branchdesk.domain.meetings.periods import period_words, read_period, year_in_topic
-from branchdesk.domain.meetings.records import (
-    YEARLY_KINDS,
-    MeetingRecord,
-    VoteRecord,
-    parse_kinds,
-    parse_time,
-)
+from branchdesk.domain.meetings.records import YEARLY_KINDS, parse_kinds, parse_time
+from branchdesk.domain.meetings.sitting import MeetingRecord, VoteRecord
 from branchdesk.domain.synonyms import MEETING_KIND, WordLog
 from branchdesk.domain.validation import FieldError
 from branchdesk.io.xlsx_reader import Column, cell_text, read_table

@@ -164,14 +164,3 @@ def test_an_exchange_model_is_mapped_when_first_named() -> None:
         from branchdesk.db import models
 
         getattr(models, "ExchangePear")  # noqa: B009 - a misspelt name is still an error
-
-
-def test_a_sittings_record_is_still_found_where_it_was() -> None:
-    """The ledger reader in io/ imports MeetingRecord and VoteRecord from records.py: found there on first
-    use; a misspelt name is still an error."""
-    from branchdesk.domain.meetings import records, sitting
-    from branchdesk.domain.meetings.records import MeetingRecord, VoteRecord
-
-    assert (MeetingRecord, VoteRecord) == (sitting.MeetingRecord, sitting.VoteRecord)
-    with pytest.raises(AttributeError):
-        getattr(records, "MeetingRecords")  # noqa: B009 - a misspelt name is still an error

@@ -14,7 +14,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
 
 from branchdesk.domain.meetings.periods import Granularity, held_late, parse_period
 from branchdesk.domain.synonyms import MEETING_KIND, WordLog
@@ -229,28 +228,3 @@ def absentee_summary(attendees: list[Attendee] | tuple[Attendee, ...]) -> str:
         elif a.status == AttendanceStatus.ABSENT.value:
             parts.append(f"{a.name}（缺席{'：' + a.reason if a.reason else ''}）")
     return "；".join(parts)
-
-
-# A sitting's whole record and its form live in sitting.py; these names are still found here, mapped
-# on first use, for code that imports them from this module (the ledger reader in io/).
-_IN_SITTING = ("AttachmentInfo", "HistoryEntry", "MeetingInput", "MeetingRecord", "ReviewResult", "VoteRecord",
-               "finalise_problems", "resheet", "validate_meeting")
-
-if TYPE_CHECKING:
-    from branchdesk.domain.meetings.sitting import AttachmentInfo as AttachmentInfo
-    from branchdesk.domain.meetings.sitting import HistoryEntry as HistoryEntry
-    from branchdesk.domain.meetings.sitting import MeetingInput as MeetingInput
-    from branchdesk.domain.meetings.sitting import MeetingRecord as MeetingRecord
-    from branchdesk.domain.meetings.sitting import ReviewResult as ReviewResult
-    from branchdesk.domain.meetings.sitting import VoteRecord as VoteRecord
-    from branchdesk.domain.meetings.sitting import finalise_problems as finalise_problems
-    from branchdesk.domain.meetings.sitting import resheet as resheet
-    from branchdesk.domain.meetings.sitting import validate_meeting as validate_meeting
-else:
-
-    def __getattr__(name: str) -> Any:
-        if name not in _IN_SITTING:
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        from branchdesk.domain.meetings import sitting
-
-        return getattr(sitting, name)
