@@ -7,12 +7,13 @@ report can show them all together instead of one per attempt.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from branchdesk.domain.dates import nth_birthday
-from branchdesk.domain.idcard import IdInfo, IdNumberError, normalise, parse_id_number
+from branchdesk.domain.idcard import IdInfo, IdNumberError, clean_id_facts, normalise, parse_id_number
 from branchdesk.domain.text import (
     FIELD_LIMITS,
     MAX_LENGTH,
@@ -168,6 +169,67 @@ def validate_member(data: MemberInput, today: date | None = None) -> tuple[Membe
     if data.phone and not (_MOBILE.match(data.phone) or _LANDLINE.match(data.phone)):
         errors.append(FieldError("联系电话", f"“{data.phone}”不是手机号（11位，以1开头）或固定电话的格式"))
     return data, errors
+
+
+def validate_members(batch: Sequence[MemberInput], today: date | None = None) -> list[tuple[MemberInput, list[FieldError]]]:
+    """`validate_member` of each member of `batch` (an import's rows), in order, with the same results.
+
+    Why (issue 18): an import validates 10,000 rows, nearly all of them plain — clean, short, of known
+    words, with a valid ID number that agrees with the typed sex and birth date, and dates in order.
+    The checks whose answer a whole column shares are asked once per column (its longest value, its few
+    distinct words, its distinct names and phone numbers); what is left per row is the ID number and
+    the dates. A row any check cannot clear is validated by `validate_member` itself, so every message
+    and every normalisation still comes from there; a plain row gets what it would give: the member
+    with the ID number's sex and birth date filled in, and no problem."""
+    today = today or date.today()
+    doubtful = _doubtful_rows(batch)
+    results: list[tuple[MemberInput, list[FieldError]]] = []
+    probationary = MemberCategory.PROBATIONARY.value
+    for index, (data, facts) in enumerate(zip(batch, clean_id_facts([d.id_number for d in batch], today),
+                                              strict=True)):
+        if facts is None or index in doubtful or data.extra_errors:
+            results.append(validate_member(data, today))
+            continue
+        birth, id_sex = facts
+        typed_birth, sex, join, full = data.birth_date, data.sex, data.join_date, data.full_date
+        if ((sex and sex != id_sex) or (typed_birth is not None and typed_birth != birth)
+                or join is None or join > today or join.year - birth.year <= 18  # near 18: the exact rule
+                or (full is not None and (full <= join or full > today or data.category == probationary))):
+            results.append(validate_member(data, today))
+            continue
+        results.append((_with(data, {"sex": id_sex, "birth_date": birth if typed_birth is None else typed_birth}),
+                        []))
+    return results
+
+
+def _doubtful_rows(batch: Sequence[MemberInput]) -> set[int]:
+    """The rows of `batch` some column-wide check cannot clear (validate_members): not clean already,
+    a field longer than its limit, a blank or odd name, branch or 人员类别, an unknown 民族, or a
+    phone number of neither shape. Each check runs over a column joined or its distinct values."""
+    doubtful: set[int] = set()
+    if not unchanged_by_cleaning(  # the whole batch at once; only if that fails, row by row
+            names=[d.name for d in batch], texts=[t for d in batch for t in (d.sex, d.ethnicity, d.education,
+                                                                             d.category)],
+            digits=[t for d in batch for t in (d.id_number, d.phone)], orgs=[t for d in batch for t in (d.branch,
+                                                                                                   d.group)],
+            cells=[t for d in batch for t in (d.position, d.note)]):
+        doubtful.update(index for index, data in enumerate(batch) if not _clean_already(data))
+    for _label, attr, limit in _LENGTH_LIMITS:
+        column = [data.__dict__[attr] for data in batch]
+        if column and max(map(len, column)) > limit:
+            doubtful.update(index for index, value in enumerate(column) if len(value) > limit)
+    checks: tuple[tuple[str, Callable[[str], bool]], ...] = (
+        ("name", lambda name: _NAME.match(name) is not None),
+        ("ethnicity", lambda ethnicity: not ethnicity or ethnicity in ETHNIC_GROUPS),
+        ("branch", lambda branch: bool(branch.strip())),
+        ("category", lambda category: category in _CATEGORIES),
+        ("phone", lambda phone: not phone or bool(_MOBILE.match(phone) or _LANDLINE.match(phone))))
+    for attr, passes in checks:
+        column = [data.__dict__[attr] for data in batch]
+        bad = {value for value in set(column) if not passes(value)}
+        if bad:
+            doubtful.update(index for index, value in enumerate(column) if value in bad)
+    return doubtful
 
 
 _CATEGORIES = frozenset(c.value for c in MemberCategory)
