@@ -142,7 +142,7 @@ def test_a_batch_is_validated_as_each_member_alone() -> None:
             {"join_date": date(2027, 1, 1), "full_date": None}, {"join_date": today, "full_date": None},
             {"full_date": None}, {"full_date": date(2010, 6, 1)}, {"full_date": date(2027, 1, 2)},
             {"phone": ""}, {"phone": "010-12345678"}, {"phone": "12345"}, {"phone": "1390000000"},
-            {"education": "本科" * 11}, {"note": "长" * 2001}, {"position": "岗" * 101},
+            {"education": "本科" * 11}, {"note": "长" * 2001}, {"note": "a\x0bb"}, {"group": " 第2党小组"}, {"position": "岗" * 101},
             {"extra_errors": [records.FieldError("入党日期", "无法识别")]}]
         inputs.append(replace(plain, **rng.choice(changes)))
     expected = [validate_member(replace(data, extra_errors=list(data.extra_errors)), today) for data in inputs]
@@ -150,3 +150,21 @@ def test_a_batch_is_validated_as_each_member_alone() -> None:
     plain_rows = sum(not errors for _data, errors in expected)
     assert plain_rows > 1_000 and len(inputs) - plain_rows > 2_000  # both ways are taken
     assert records.validate_members([], today) == []
+
+
+@pytest.mark.parametrize("change", [
+    {"name": "王　芳"}, {"name": "王\u200b芳"}, {"sex": "男 "}, {"ethnicity": "汉族\u200b"}, {"education": "大学\u3000本科"},
+    {"category": "正式党员 "}, {"branch": "第一党支部\u200b"}, {"branch": "第二  党支部"}, {"group": " 第2党小组"},
+    {"position": "调入\r\n本校"}, {"note": "a\x0bb"}, {"phone": "139 1234 5678"}, {"phone": "１３９００００００００"},
+    {"phone": "13900000000\n"}])
+def test_one_row_to_clean_in_a_clean_batch(change: dict[str, str]) -> None:
+    """The batch's clean check is asked of every column at once: one row to clean among clean ones
+    is still cleaned as validate_member cleans it."""
+    today = date(2026, 12, 4)
+    batch = [MemberInput(name="王伟", id_number=make_id_number("140210", date(1970, 1, n + 1), n, male=True),
+                         ethnicity="汉族", education="大学本科", branch="第一党支部", group="第1党小组", category="正式党员",
+                         join_date=date(2000, 7, 1), position="教师", phone="13900000000", note="无")
+             for n in range(20)]
+    batch[7] = replace(batch[7], **change)
+    assert records.validate_members(batch, today) == [validate_member(data, today) for data in batch]
+    assert records.validate_members(batch, today)[7] != (batch[7], [])
