@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from datetime import date
-from itertools import starmap
+from itertools import repeat, starmap
 from pathlib import Path
 from typing import Any
 
@@ -87,13 +87,6 @@ def _birth(value: object, id_number: str, errors: list[FieldError], month_column
         return None
 
 
-def _text(record: dict[str, object], name: str) -> str:
-    """A cell of a record `read_table` gave: its text cells are cleaned already (the reader cleans
-    every one), the others (numbers, blanks) become text as `cell_text` writes them."""
-    value = record.get(name)
-    return value if isinstance(value, str) else cell_text(value)
-
-
 # the text fields of a member (MemberInput's attribute: the column read)
 _TEXTS = {"name": "姓名", "sex": "性别", "ethnicity": "民族", "education": "学历", "branch": "所在党支部",
           "group": "党小组", "category": "人员类别", "position": "工作岗位", "phone": "联系电话", "note": "备注"}
@@ -151,9 +144,13 @@ def read_roster_sheet(
     """The rows and the title rows above the header ("大同市第二中学校党委党员花名册")."""
     table = read_table(Path(path), READ_COLUMNS, progress=progress, cancelled=cancelled)
     month_column = is_month_header(table.written_headers.get("出生日期", ""))
-    inputs = records_to_inputs([record for _number, record in table.rows], month_column=month_column)
-    rows = [RosterRow(number, data, table.column_letters, _text(record, "党内职务"))
-            for (number, record), data in zip(table.rows, inputs, strict=True)]
+    records = [record for _number, record in table.rows]
+    # 党内职务: a text cell as the reader cleaned it, any other as cell_text writes it, a blank ""
+    posts = ["" if post is None else post if isinstance(post, str) else cell_text(post)
+             for post in map(dict.get, records, repeat("党内职务"))]
+    rows = list(starmap(RosterRow, zip([number for number, _record in table.rows],
+                                       records_to_inputs(records, month_column=month_column),
+                                       repeat(table.column_letters, len(records)), posts, strict=True)))
     return rows, table.title_rows
 
 

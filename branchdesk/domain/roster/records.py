@@ -103,8 +103,7 @@ def _with(data: MemberInput, fields: dict[str, Any]) -> MemberInput:
     """`dataclasses.replace(data, **fields)` for fields that need no conversion, at a fifth of its cost
     (an import validates every row)."""
     copy = object.__new__(MemberInput)
-    copy.__dict__.update(data.__dict__)
-    copy.__dict__.update(fields)
+    copy.__dict__ = data.__dict__ | fields  # one new dict, made in C
     return copy
 
 
@@ -227,7 +226,8 @@ def _doubtful_rows(batch: Sequence[MemberInput]) -> set[int]:
         "ethnicity": distinct["ethnicity"] - _ETHNIC_GROUPS - {""},
         "branch": {branch for branch in distinct["branch"] if not branch.strip()},
         "category": distinct["category"] - _CATEGORIES,
-        "phone": phones - _matching(_MOBILE, phones) - _matching(_LANDLINE, phones) - {""},
+        # the landline pattern asked only of what is not a mobile number
+        "phone": (other := phones - _matching(_MOBILE, phones) - {""}) - _matching(_LANDLINE, other),
     }
     for attr, values in bad.items():
         if values:
