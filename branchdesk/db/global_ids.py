@@ -37,14 +37,21 @@ def new_gid() -> str:
 
 
 def new_gids(count: int) -> list[str]:
-    """`count` new_gid values from one read of the random source (a bulk insert gives thousands)."""
-    data = os.urandom(16 * count)
-    keep, put = _UUID4_KEEP, _UUID4_SET
-    return [f"{int.from_bytes(data[i:i + 16]) & keep | put:032x}" for i in range(0, 16 * count, 16)]
+    """`count` new_gid values from one read of the random source (a bulk insert gives thousands): the
+    version and variant bits of every 16-byte id set in two byte translations, the whole written in
+    hex once and cut in 32-digit pieces, all in C (issue 18: a number formatted per id cost more)."""
+    data = bytearray(os.urandom(16 * count))
+    data[6::16] = data[6::16].translate(_VERSION_BYTE)
+    data[8::16] = data[8::16].translate(_VARIANT_BYTE)
+    text = data.hex()
+    return [text[start:start + 32] for start in range(0, 32 * count, 32)]
 
 
 _UUID4_KEEP = ~((0xF000 << 64) | (0xC000 << 48))  # the version and variant bits, as uuid.UUID(version=4)
 _UUID4_SET = (0x4000 << 64) | (0x8000 << 48)
+# the same bits byte by byte: byte 6 holds the version (4) in its high half, byte 8 the variant (10…)
+_VERSION_BYTE = bytes(byte & 0x0F | 0x40 for byte in range(256))
+_VARIANT_BYTE = bytes(byte & 0x3F | 0x80 for byte in range(256))
 
 
 def derived_gid(table: str, key: Sequence[object]) -> str:

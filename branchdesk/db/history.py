@@ -274,7 +274,7 @@ def record_bulk_insert(state: ORMExecuteState) -> Any:
         connection = state.session.connection()
         result = insert_rows(connection, cast(Table, mapper.local_table), rows.names, rows.stored,
                              converted=rows.converted)
-        ids = [str(key[0]) for key in rows.keys] if len(primary) == 1 else \
+        ids = list(map(str, map(itemgetter(0), rows.keys))) if len(primary) == 1 else \
             [",".join(str(v) for v in key) for key in rows.keys]
         append_rows(connection, [(table_name, record_id, "insert", "", None, snapshot)
                                  for record_id, snapshot in zip(ids, rows.snapshots, strict=True)],
@@ -405,9 +405,12 @@ class _RowPlan:
              next_id: int) -> _GivenRows | None:
         """Column by column (a comprehension per column, not a loop per cell)."""
         count = len(params)
-        keys = [(number,) for number in range(next_id, next_id + count)] if assign else \
-            [tuple(row[k] for k in primary) for row in params]
-        stored: list[list[Any]] = [[key[i] for key in keys] for i in range(len(primary))]
+        if assign:  # the new keys: one column, its 1-tuples made in C
+            stored: list[list[Any]] = [list(range(next_id, next_id + count))]
+            keys = list(zip(stored[0]))
+        else:
+            keys = [tuple(row[k] for k in primary) for row in params]
+            stored = [[key[i] for key in keys] for i in range(len(primary))]
         recorded: list[tuple[str, list[Any], bool]] = []  # per recorded column: its JSON key, texts, some blank
         iso_date: Callable[[Any], str] = date.isoformat
         for key, default, gid, iso, process, python_type, size_only, json_key in self.columns:

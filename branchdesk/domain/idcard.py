@@ -7,6 +7,7 @@ masked in every export), so its rules live in one place that every layer reuses.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 from operator import mul
 from typing import NamedTuple
@@ -75,6 +76,32 @@ def parse_id_number(raw: str, today: date | None = None) -> IdInfo:
         raise IdNumberError(f"公民身份号码校验位错误：最后一位应为 {expected}，请核对号码")
     sex = "男" if number[16] in "13579" else "女"
     return IdInfo(number=number, birth_date=birth, sex=sex)
+
+
+def clean_id_facts(numbers: Sequence[str], today: date) -> list[tuple[date, str] | None]:
+    """For each number written in its one clean spelling (as an import's cleaned cells give them) that
+    `parse_id_number` accepts: the birth date and sex it encodes; None for any other number, which
+    `parse_id_number` then reads (or refuses) with its message. Why (issue 18): an import reads
+    10,000 numbers, and this asks each in three calls in C: the shape, the date of its digits
+    (`date.fromisoformat` reads "YYYYMMDD") and the check digit. The weights of GB 11643 are
+    2 ** (17 - i) mod 11 (ISO 7064 MOD 11-2), and 13 ≡ 2 (mod 11), so the weighted sum of the
+    first 17 digits is 2 × (those digits read in base 13) mod 11."""
+    facts: list[tuple[date, str] | None] = []
+    shaped, birth_of, check_chars = _CLEAN_SHAPE.fullmatch, date.fromisoformat, _CHECK_CHARS
+    for number in numbers:
+        if shaped(number) is None:
+            facts.append(None)
+            continue
+        try:
+            birth = birth_of(number[6:14])
+        except ValueError:
+            facts.append(None)
+            continue
+        if birth > today or birth.year < 1900 or number[17] != check_chars[2 * int(number[:17], 13) % 11]:
+            facts.append(None)
+            continue
+        facts.append((birth, "男" if number[16] in "13579" else "女"))
+    return facts
 
 
 def birth_date_as_written(value: object, id_number: str, *, month_column: bool = False) -> date | None:

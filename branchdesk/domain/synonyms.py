@@ -13,7 +13,7 @@ cycle; tests/test_synonyms.py checks the canonical entries against each area's o
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
@@ -251,16 +251,37 @@ class WordLog:
     def read(self, word_list: WordList, text: str, row: int, extra: Iterable[str] = ()) -> str | None:
         """The entry for `text`, noting a mapping; None (noted as unknown) when no entry matches.
         Blank text gives "" and notes nothing."""
-        if extra == () and text.__class__ is str:
-            seen = self._seen.get((id(word_list), text))
-            if seen is None or seen[0] is not word_list:
-                seen = self._seen[(id(word_list), text)] = (word_list, *self._look_up(word_list, text, ()))
-            entry, notes, key = seen[1:]
-        else:
-            entry, notes, key = self._look_up(word_list, text, extra)
+        entry, notes, key = self._seen_once(word_list, text) if extra == () and text.__class__ is str else \
+            self._look_up(word_list, text, extra)
         if notes is not None:  # set again each time: a caller may have taken an entry out meanwhile
             notes.setdefault(key, []).append(row)
         return entry
+
+    def read_columns(self, columns: Sequence[tuple[WordList, Sequence[str]]],
+                     rows: Sequence[int]) -> list[dict[str, str | None]]:
+        """`read` of each column's texts (`rows` gives each position's row number), noting them as
+        calling `read` row by row, and in a row column by column, would; gives each column's entries
+        by text. Why (issue 18): a roster's 10,000 rows repeat a few words, so each distinct text is
+        looked up once and only the rows of a text to note (a mapped or unknown word) are visited."""
+        found = [{text: self._seen_once(word_list, text) for text in dict.fromkeys(texts)}
+                 for word_list, texts in columns]
+        noted = [{text for text, (_entry, notes, _key) in column.items() if notes is not None} for column in found]
+        if any(noted):
+            marked = sorted({index for (_list, texts), words in zip(columns, noted, strict=True) if words
+                             for index, text in enumerate(texts) if text in words})
+            for index in marked:  # in the order `read` would note them
+                for (_list, texts), column in zip(columns, found, strict=True):
+                    _entry, notes, key = column[texts[index]]
+                    if notes is not None:
+                        notes.setdefault(key, []).append(rows[index])
+        return [{text: entry for text, (entry, _notes, _key) in column.items()} for column in found]
+
+    def _seen_once(self, word_list: WordList, text: str) -> tuple[str | None, Any, Any]:
+        """`_look_up` of a text, done once per list and text over the import."""
+        seen = self._seen.get((id(word_list), text))
+        if seen is None or seen[0] is not word_list:
+            seen = self._seen[(id(word_list), text)] = (word_list, *self._look_up(word_list, text, ()))
+        return seen[1:]
 
     def _look_up(self, word_list: WordList, text: str, extra: Iterable[str]) -> tuple[str | None, Any, Any]:
         """The entry for `text`, and the table and key a row reading it is noted under (None: not noted)."""

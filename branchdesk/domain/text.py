@@ -182,7 +182,10 @@ def unchanged_by_cleaning(*, names: Iterable[str] = (), texts: Iterable[str] = (
     Why: a member is validated after the reader cleaned every cell, and cleaning the same dozen
     fields again costs a call each; this asks the same questions as those functions' fast paths
     (printable, no double blank, NFKC-normalised, nothing to trim …) of the fields joined, in a few
-    scans in C. False means only "clean them": it may be False for values no cleaning changes."""
+    scans in C. False means only "clean them": it may be False for values no cleaning changes.
+    Each question is one of single values (with "|" beside each, which NFKC leaves alone and joins
+    to nothing), so it may be asked of a whole column of values at once (issue 18: an import asks it
+    of 10,000 members together, and of one member only when that fails)."""
     name_text, digit_text, org_text = "|".join(names), "|".join(digits), "|".join(orgs)
     compared = f"{name_text}|{'|'.join(texts)}|{digit_text}"  # compared by their NFKC spelling
     everything = f"|{compared}|{org_text}|{'|'.join(cells)}|"

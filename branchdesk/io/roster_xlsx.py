@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
+from itertools import repeat, starmap
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 
@@ -49,8 +51,7 @@ class RosterRow:
     post: str = ""  # 党内职务 as written ("" when none)
 
 
-def _date(record: dict[str, object], name: str, errors: list[FieldError]) -> date | None:
-    value = record.get(name)
+def _date(value: object, name: str, errors: list[FieldError]) -> date | None:
     if value.__class__ is date or value is None:  # an Excel date cell, or a blank: nothing to parse
         return value
     try:
@@ -75,9 +76,8 @@ def _id_number(value: object, errors: list[FieldError]) -> str:
     return cell_text(value)
 
 
-def _birth(record: dict[str, object], id_number: str, errors: list[FieldError], month_column: bool) -> date | None:
+def _birth(value: object, id_number: str, errors: list[FieldError], month_column: bool) -> date | None:
     """出生年月 "1972.03" is completed by the ID number when they agree (domain.idcard)."""
-    value = record.get("出生日期")
     if value.__class__ is date and not month_column:  # an Excel date cell (most rows): as written
         return value
     try:
@@ -87,45 +87,45 @@ def _birth(record: dict[str, object], id_number: str, errors: list[FieldError], 
         return None
 
 
-def _text(record: dict[str, object], name: str) -> str:
-    """A cell of a record `read_table` gave: its text cells are cleaned already (the reader cleans
-    every one), the others (numbers, blanks) become text as `cell_text` writes them."""
-    value = record.get(name)
-    return value if isinstance(value, str) else cell_text(value)
-
-
-# the text fields of a member, in the order row_to_input takes them
-_TEXTS = ("姓名", "性别", "民族", "学历", "所在党支部", "党小组", "人员类别", "工作岗位", "联系电话", "备注")
+# the text fields of a member (MemberInput's attribute: the column read)
+_TEXTS = {"name": "姓名", "sex": "性别", "ethnicity": "民族", "education": "学历", "branch": "所在党支部",
+          "group": "党小组", "category": "人员类别", "position": "工作岗位", "phone": "联系电话", "note": "备注"}
+_DATES = {"join_date": "入党日期", "full_date": "转正日期", "moved_on": "支部调整日期"}
+_FIELDS = tuple(f.name for f in fields(MemberInput))  # the order MemberInput takes its fields in
+_NONE = type(None)
 
 
 def row_to_input(record: dict[str, object], *, month_column: bool = False) -> MemberInput:
     """A record as `read_table` gives it; `month_column`: the file heads its birth dates 出生年月 (a
     year and month)."""
-    errors: list[FieldError] = []
-    id_number = _id_number(record.get("公民身份号码"), errors)
-    # each text field as `_text` gives it, in one pass (an import reads 10,000 rows)
-    name, sex, ethnicity, education, branch, group, category, position, phone, note = [
-        value if isinstance(value, str) else "" if value is None else cell_text(value)
-        for value in map(record.get, _TEXTS)]
-    data = MemberInput(
-        name=name,
-        id_number=id_number,
-        sex=sex,
-        ethnicity=ethnicity,
-        birth_date=_birth(record, id_number, errors, month_column),
-        education=education,
-        branch=branch,
-        group=group,
-        category=category,
-        join_date=_date(record, "入党日期", errors),
-        full_date=_date(record, "转正日期", errors),
-        position=position,
-        phone=phone,
-        note=note,
-        moved_on=_date(record, "支部调整日期", errors),
-    )
-    data.extra_errors = errors
-    return data
+    return records_to_inputs([record], month_column=month_column)[0]
+
+
+def records_to_inputs(records: list[dict[str, object]], *, month_column: bool = False) -> list[MemberInput]:
+    """`row_to_input` of each record, read a column at a time (issue 18: an import reads 10,000 rows).
+    A column whose cells are all of the type the field takes (text; a date cell or a blank) is taken
+    as it is in one step; any other is read cell by cell as before. Each row's problems are in the
+    order its cells are read: the ID number, the birth date, then the other dates. The members are
+    made with their fields in order, not by name (a fifth of the cost of 16 keywords)."""
+    errors: list[list[FieldError]] = [[] for _record in records]
+    column: dict[str, list[Any]] = {}
+    for attr, name in _TEXTS.items():
+        values = [record.get(name) for record in records]
+        column[attr] = values if set(map(type, values)) <= {str} else [
+            value if isinstance(value, str) else "" if value is None else cell_text(value) for value in values]
+    numbers = [record.get("公民身份号码") for record in records]
+    column["id_number"] = list(map(cell_text, numbers)) if set(map(type, numbers)) <= {str} else [
+        _id_number(value, problems) for value, problems in zip(numbers, errors, strict=True)]
+    births = [record.get("出生日期") for record in records]
+    column["birth_date"] = births if not month_column and set(map(type, births)) <= {date} else [
+        _birth(value, number, problems, month_column)
+        for value, number, problems in zip(births, column["id_number"], errors, strict=True)]
+    for attr, name in _DATES.items():
+        values = [record.get(name) for record in records]
+        column[attr] = values if set(map(type, values)) <= {date, _NONE} else [
+            _date(value, name, problems) for value, problems in zip(values, errors, strict=True)]
+    column["extra_errors"] = errors
+    return list(starmap(MemberInput, zip(*(column[attr] for attr in _FIELDS), strict=True)))
 
 
 def read_roster(
@@ -144,8 +144,13 @@ def read_roster_sheet(
     """The rows and the title rows above the header ("大同市第二中学校党委党员花名册")."""
     table = read_table(Path(path), READ_COLUMNS, progress=progress, cancelled=cancelled)
     month_column = is_month_header(table.written_headers.get("出生日期", ""))
-    rows = [RosterRow(number, row_to_input(record, month_column=month_column), table.column_letters,
-                      _text(record, "党内职务")) for number, record in table.rows]
+    records = [record for _number, record in table.rows]
+    # 党内职务: a text cell as the reader cleaned it, any other as cell_text writes it, a blank ""
+    posts = ["" if post is None else post if isinstance(post, str) else cell_text(post)
+             for post in map(dict.get, records, repeat("党内职务"))]
+    rows = list(starmap(RosterRow, zip([number for number, _record in table.rows],
+                                       records_to_inputs(records, month_column=month_column),
+                                       repeat(table.column_letters, len(records)), posts, strict=True)))
     return rows, table.title_rows
 
 

@@ -158,3 +158,13 @@ def test_global_ids_made_in_bulk_are_random_version_4_ids() -> None:
     assert len(set(gids)) == 500
     assert all(uuid.UUID(gid).version == 4 and uuid.UUID(gid).variant == uuid.RFC_4122 and len(gid) == 32
                for gid in gids)
+
+
+def test_global_ids_made_in_bulk_are_uuid4_of_the_random_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each id is what uuid.UUID(bytes=…, version=4) makes of its 16 random bytes (the bits set in C)."""
+    from branchdesk.db import global_ids
+
+    source = bytes(range(256)) * 3 + bytes(255 - b for b in range(256)) * 3
+    monkeypatch.setattr(global_ids.os, "urandom", lambda size: source[:size])
+    assert global_ids.new_gids(96) == [uuid.UUID(bytes=source[i:i + 16], version=4).hex for i in range(0, 96 * 16, 16)]
+    assert global_ids.new_gids(0) == []

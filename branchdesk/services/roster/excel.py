@@ -24,7 +24,7 @@ from branchdesk.db.models import Member, Organisation
 from branchdesk.db.queries import top_organisation
 from branchdesk.domain.idcard import mask_id_number
 from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
-from branchdesk.domain.roster.records import MemberInput, validate_member
+from branchdesk.domain.roster.records import MemberInput, validate_members
 from branchdesk.domain.synonyms import WordLog
 from branchdesk.domain.text import NameMap, name_key, same_name
 from branchdesk.domain.validation import FieldError
@@ -49,9 +49,7 @@ _LABELS = ("姓名", "性别", "民族", "出生日期", "学历", "人员类别
 def _validate_rows(rows: list[RosterRow], report: ImportReport) -> list[tuple[RosterRow, MemberInput]]:
     seen: dict[str, int] = {}
     valid: list[tuple[RosterRow, MemberInput]] = []
-    today = date.today()
-    for row in rows:
-        data, errors = validate_member(row.data, today)
+    for row, (data, errors) in zip(rows, validate_members([row.data for row in rows], date.today()), strict=True):
         if data.id_number and (not errors or not any(e.field == "公民身份号码" for e in errors)):
             if data.id_number in seen:
                 errors.append(FieldError("公民身份号码", f"与{row_label(seen[data.id_number])}重复（同一人只能出现一次）"))

@@ -58,9 +58,15 @@ def plan_orgs(session: Session, validated: list[tuple[RosterRow, MemberInput]]) 
         if o.kind == OrgKind.GROUP.value and o.parent_id in by_id:
             groups.setdefault(by_id[o.parent_id].name, NameMap())[o.name] = True
     plan = OrgPlan(first_import=not branches)
-    validated = [(row, data) for row, data in validated if data.branch.strip()]  # a blank one is a row error
+    # Each spelling of a branch, and each (branch, 党小组) pair, is judged once, in the order the file
+    # first writes it (issue 18: thousands of rows name a few); a spelling judged a near-miss is an
+    # error on every row that writes it, and only then are the rows gone through.
+    spellings = [data.branch for _row, data in validated]
+    blank = {name for name in set(spellings) if not name.strip()}  # a blank one is a row error
+    written = Counter(spellings)  # each spelling once, in file order
+    for name in blank:
+        del written[name]
     spelled = NameMap[str]()
-    written = Counter(data.branch for _row, data in validated)  # each spelling once, in file order
     for name in written:
         spelled.setdefault(name, name)
     counts: Counter[str] = Counter()
@@ -68,52 +74,42 @@ def plan_orgs(session: Session, validated: list[tuple[RosterRow, MemberInput]]) 
         counts[spelled[name]] += count
     new_branches = NameMap[bool]()
     new_groups: set[tuple[str, str]] = set()
-    # A spelling is judged once (thousands of rows name a few branches); a spelling judged a
-    # near-miss is an error on every row that writes it. None: nothing to say for that spelling.
-    branch_error: dict[str, str | None] = {}
-    for row, data in validated:
-        if data.branch in branch_error:
-            if message := branch_error[data.branch]:
-                plan.errors.append((row.row, "所在党支部", row.columns.get("所在党支部", ""), message))
-            continue
-        branch_error[data.branch] = None
-        if data.branch in branches or data.branch in new_branches:
+    branch_error: dict[str, str] = {}  # the spellings judged a near-miss
+    for name in written:
+        if name in branches or name in new_branches:
             continue
         if not plan.first_import:
-            near = suggestion(data.branch, branches)
+            near = suggestion(name, branches)
             if near:
-                branch_error[data.branch] = message = (f"没有名为“{data.branch}”的党支部，是否为“{near}”？"
-                                                       "（确是新的党支部，请先在“组织与党员”中建立）")
-                plan.errors.append((row.row, "所在党支部", row.columns.get("所在党支部", ""), message))
+                branch_error[name] = (f"没有名为“{name}”的党支部，是否为“{near}”？"
+                                      "（确是新的党支部，请先在“组织与党员”中建立）")
                 continue
-        plan.new_branches.append(data.branch)
-        new_branches[data.branch] = True
+        plan.new_branches.append(name)
+        new_branches[name] = True
+    if branch_error:
+        for row, data in validated:
+            if message := branch_error.get(data.branch):
+                plan.errors.append((row.row, "所在党支部", row.columns.get("所在党支部", ""), message))
     if plan.first_import:
         plan.warnings += _near_in_file(counts, "党支部")
-    group_error: dict[tuple[str, str], str | None] = {}
-    for row, data in validated:
-        if not data.group:
+    group_error: dict[tuple[str, str], str] = {}
+    for branch, group in dict.fromkeys(zip(spellings, [data.group for _row, data in validated], strict=True)):
+        if not group or branch in blank or (branch not in branches and branch not in new_branches):
             continue
-        pair = (data.branch, data.group)
-        if pair in group_error:
-            if message := group_error[pair]:
-                plan.errors.append((row.row, "党小组", row.columns.get("党小组", ""), message))
+        known = groups.get(branch) or NameMap[bool]()
+        key = (name_key(branch), name_key(group))
+        if group in known or key in new_groups:
             continue
-        group_error[pair] = None
-        if data.branch not in branches and data.branch not in new_branches:
-            continue
-        known = groups.get(data.branch) or NameMap[bool]()
-        key = (name_key(data.branch), name_key(data.group))
-        if data.group in known or key in new_groups:
-            continue
-        near = suggestion(data.group, list(known))
+        near = suggestion(group, list(known))
         if near:
-            group_error[pair] = message = f"“{data.branch}”下没有名为“{data.group}”的党小组，是否为“{near}”？"
-            plan.errors.append((row.row, "党小组", row.columns.get("党小组", ""), message))
+            group_error[(branch, group)] = f"“{branch}”下没有名为“{group}”的党小组，是否为“{near}”？"
             continue
-        plan.new_groups.append((branches.stored(data.branch) or new_branches.stored(data.branch) or data.branch,
-                                data.group))
+        plan.new_groups.append((branches.stored(branch) or new_branches.stored(branch) or branch, group))
         new_groups.add(key)
+    if group_error:
+        for row, data in validated:
+            if message := group_error.get((data.branch, data.group)):
+                plan.errors.append((row.row, "党小组", row.columns.get("党小组", ""), message))
     if plan.first_import:
         plan.new_groups = [g for g in plan.new_groups if g[0] in new_branches]
     return plan
