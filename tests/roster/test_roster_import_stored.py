@@ -176,3 +176,18 @@ def test_a_refused_import_reports_the_same_rows_and_writes_nothing(db, tmp_path:
         assert words in report, words
     assert stored(db) == before
     assert digest(report) == EXPECTED_REPORT, report
+
+
+def test_a_written_import_shows_counts_and_a_stopped_one_each_row(db: Any, tmp_path: Path) -> None:
+    """The rows of the check before an import (and of an import a problem stopped: the window shows
+    them again) carry each row's cells; an import that wrote reports its counts and builds none."""
+    rows = roster_rows()
+    checked = import_roster(db, write_roster(tmp_path / "a.xlsx", rows), dry_run=True)
+    assert [p.cells[0] for p in checked.preview][:2] == ["王芳", rows[1][1]] and len(checked.preview) == 40
+    assert "*" in checked.preview[0].cells[1]  # the ID number masked
+    written = import_roster(db, write_roster(tmp_path / "b.xlsx", rows))
+    assert written.ok and written.created == 40 and written.preview == []
+    rows[0][4] = rows[2][4]  # the same person twice: nothing is written
+    stopped = import_roster(db, write_roster(tmp_path / "c.xlsx", rows))
+    assert not stopped.ok and len(stopped.preview) == 40
+    assert "重复" in stopped.problems_of(stopped.preview[2].row)[0].message  # shown on its row

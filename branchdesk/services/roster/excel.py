@@ -97,16 +97,23 @@ def _import_roster(db: Database, path: Path, *, dry_run: bool, progress: Progres
     map_roster_words(rows, words)
     report.take_words(words)
     validated = _validate_rows(rows, report)
-    report.preview_headers = ("姓名", "公民身份号码", "所在党支部", "党小组", "人员类别")
-    report.preview = [
-        PreviewRow(row.row, (data.name, mask_id_number(data.id_number), data.branch, data.group, data.category))
-        for row, data in validated
-    ]
+    try:
+        _check_and_write(db, rows, titles, validated, report, dry_run=dry_run, progress=progress,
+                         cancelled=cancelled, create_orgs=create_orgs)
+    finally:
+        if dry_run or not report.ok:  # a written import shows its counts, not each row (issue 18)
+            _preview(report, validated)
+    return report
+
+
+def _check_and_write(db: Database, rows: list[RosterRow], titles: list[str],
+                     validated: list[tuple[RosterRow, MemberInput]], report: ImportReport, *, dry_run: bool,
+                     progress: Progress | None, cancelled: IsCancelled | None, create_orgs: bool) -> None:
     with db.session() as session:
         plan = plan_orgs(session, validated)
         _judge_plan(plan, create_orgs, report)
         if not report.ok:
-            return report
+            return
         if cancelled and cancelled():
             raise Cancelled("已取消导入，没有写入任何数据")
         set_up_school(session, titles, plan.first_import, report)
@@ -114,7 +121,17 @@ def _import_roster(db: Database, path: Path, *, dry_run: bool, progress: Progres
         record_posts(session, rows, _holders(session, rows), report)
         if dry_run:
             session.rollback()
-    return report
+
+
+def _preview(report: ImportReport, validated: list[tuple[RosterRow, MemberInput]]) -> None:
+    """Each row as the check before an import shows it, with its problems; so does an import stopped
+    by a problem (import_dialog shows it again). One that wrote shows its counts instead: 10,000
+    masked ID numbers made for nobody were a fiftieth of the import (issue 18)."""
+    report.preview_headers = ("姓名", "公民身份号码", "所在党支部", "党小组", "人员类别")
+    report.preview = [
+        PreviewRow(row.row, (data.name, mask_id_number(data.id_number), data.branch, data.group, data.category))
+        for row, data in validated
+    ]
 
 
 def _judge_plan(plan: OrgPlan, confirmed: bool, report: ImportReport) -> None:
