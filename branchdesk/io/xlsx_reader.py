@@ -393,6 +393,7 @@ def read_table(
     return _combine(read, partial, unmatched, hidden, warnings)
 
 
+_UNSEEN: Any = object()
 _MEMO = 2000  # texts remembered per column while reading a sheet (a column of names or ID numbers repeats none)
 
 
@@ -406,7 +407,7 @@ def _read_rows(part: _Sheet, rows: Iterator[list[object]], offset: int, merged: 
     # on every row, and a dict lookup costs a fifth of a cleaning call (issue 18); at most _MEMO texts)
     mapping: list[tuple[str, int, Callable[[str], str], int, dict[str, str | None]]] = [
         (name, index - offset, _cleaner(name), MAX_LENGTH[FIELD_LIMITS[name]] if name in FIELD_LIMITS else sys.maxsize,
-         {}) for name, index in part.header.mapping.items()]
+         {"": None}) for name, index in part.header.mapping.items()]  # calamine reads a blank cell as ""
     for number, values in enumerate(rows, start=part.header.row + part.header.rows):
         if cancelled and number % 200 == 0 and cancelled():
             raise Cancelled("已取消导入，没有写入任何数据")
@@ -417,15 +418,12 @@ def _read_rows(part: _Sheet, rows: Iterator[list[object]], offset: int, merged: 
         for name, index, clean, limit, memo in mapping:
             value = values[index] if index < width else None
             if value.__class__ is str:
-                if not value:
-                    value = None  # calamine reads a blank cell as ""
-                elif value in memo:
-                    value = memo[value]
-                else:
+                cleaned = memo.get(value, _UNSEEN)  # one lookup: most cells repeat a text seen above
+                if cleaned is _UNSEEN:
                     cleaned = clean(value) or None
                     if len(memo) < _MEMO:
                         memo[value] = cleaned
-                    value = cleaned
+                value = cleaned
             if value is None and filled is not None:
                 value = filled.get(name)
             if value is not None:
