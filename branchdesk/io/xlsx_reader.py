@@ -404,7 +404,9 @@ def _read_rows(part: _Sheet, rows: Iterator[list[object]], offset: int, merged: 
     (合计, 制表人 … with the required columns blank) is set aside to be named in the report."""
     # (column, index in the row, its cleaner, the longest text it accepts: unbounded when it has no limit,
     # each text it was given → cleaned: a column of a few words (性别, 所在党支部, 人员类别 …) repeats them
-    # on every row, and a dict lookup costs a fifth of a cleaning call (issue 18); at most _MEMO texts)
+    # on every row, and a dict lookup costs a fifth of a cleaning call (issue 18); at most _MEMO texts,
+    # none longer than the limit — a text is measured when it is cleaned, so one found in the memory is
+    # short enough, and a long one is cleaned and reported on each row that holds it)
     mapping: list[tuple[str, int, Callable[[str], str], int, dict[str, str | None]]] = [
         (name, index - offset, _cleaner(name), MAX_LENGTH[FIELD_LIMITS[name]] if name in FIELD_LIMITS else sys.maxsize,
          {"": None}) for name, index in part.header.mapping.items()]  # calamine reads a blank cell as ""
@@ -421,15 +423,17 @@ def _read_rows(part: _Sheet, rows: Iterator[list[object]], offset: int, merged: 
                 cleaned = memo.get(value, _UNSEEN)  # one lookup: most cells repeat a text seen above
                 if cleaned is _UNSEEN:
                     cleaned = clean(value) or None
-                    if len(memo) < _MEMO:
+                    if cleaned is not None and len(cleaned) > limit:
+                        long.append((number, name))
+                    elif len(memo) < _MEMO:
                         memo[value] = cleaned
                 value = cleaned
-            if value is None and filled is not None:
-                value = filled.get(name)
-            if value is not None:
-                record[name] = value
+            if value is None:
+                if filled is None or (value := filled.get(name)) is None:
+                    continue
                 if value.__class__ is str and len(value) > limit:
                     long.append((number, name))
+            record[name] = value
         if not record:
             continue
         if (not required <= record.keys() and (footer := _footer_text(values))  # a complete row is never a footer

@@ -5,6 +5,7 @@ at the limit is kept."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -105,3 +106,25 @@ def test_a_meetings_history_names_every_field_as_the_form_does(db) -> None:  # t
     fields = {entry.field for entry in record_history(db, "meetings", saved.id)}
     assert {"开始时间", "结束时间", "主讲人"} <= fields
     assert not {f for f in fields if f.isascii()}, fields
+
+
+def test_a_long_cell_is_reported_on_every_row_that_holds_it(tmp_path: Path) -> None:
+    """The reader remembers each text it cleaned (issue 18) but never a text too long for its field:
+    the same long name on two rows, and a long value merged over two more, are each reported."""
+    import openpyxl
+
+    from branchdesk.io.roster_xlsx import READ_COLUMNS
+    from branchdesk.io.xlsx_reader import read_table
+
+    long_name = "王" * (MAX_LENGTH["person"] + 1)
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["姓名", "公民身份号码", "所在党支部", "人员类别", "入党日期"])
+    for n, name in enumerate([long_name, "李华", long_name, "张三", "赵四"]):
+        sheet.append([name, f"1101051990010{n}0010", "第一党支部", "正式党员", "2010-07-01"])
+    sheet["A5"] = "党" * (MAX_LENGTH["person"] + 1)
+    sheet.merge_cells("A5:A6")
+    path = tmp_path / "long.xlsx"
+    workbook.save(path)
+    table = read_table(path, READ_COLUMNS)
+    assert [(p.row, p.column) for p in table.problems] == [(2, "姓名"), (4, "姓名"), (5, "姓名"), (6, "姓名")]
