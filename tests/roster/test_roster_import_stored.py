@@ -191,3 +191,39 @@ def test_a_written_import_shows_counts_and_a_stopped_one_each_row(db: Any, tmp_p
     stopped = import_roster(db, write_roster(tmp_path / "c.xlsx", rows))
     assert not stopped.ok and len(stopped.preview) == 40
     assert "重复" in stopped.problems_of(stopped.preview[2].row)[0].message  # shown on its row
+
+
+def _many(count: int) -> list[list[object]]:
+    rows = []
+    for n in range(1, count + 1):
+        born = date(1960 + n % 25, n % 12 + 1, n % 27 + 1)
+        rows.append([n, "王李张刘"[n % 4] + "建秀海志"[n // 4 % 4] + "国英燕强兰"[n // 16 % 5], "", "汉族",
+                     _id(n, born, n % 2 == 1), None, "大学本科", f"第{'一二三'[n % 3]}党支部", "", "正式党员",
+                     date(2005, 7, 1), date(2006, 7, 1), "教师", "", "", "", None])
+    return rows
+
+
+def _members_indexes(db: Any) -> list[tuple[str, str]]:
+    with db.engine.connect() as connection:
+        return list(connection.execute(text(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'members' ORDER BY name")))
+
+
+def test_a_first_import_builds_the_members_indexes_after_the_rows(db: Any, tmp_path: Path) -> None:
+    """db/bulk_load.py: the indexes are dropped and built again from their own SQL (issue 18). After a
+    dry run and after the import they are what the schema made, and they answer for the rows."""
+    before = _members_indexes(db)
+    assert any("ix_members_gid" in name for name, _sql in before)
+    path = write_roster(tmp_path / "大名册.xlsx", _many(1_200))
+    assert import_roster(db, path, dry_run=True).ok
+    assert _members_indexes(db) == before
+    report = import_roster(db, path)
+    assert report.ok and report.created == 1_200, report.to_text()
+    assert _members_indexes(db) == before
+    with db.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+        plan = " ".join(str(r) for r in connection.execute(text(
+            "EXPLAIN QUERY PLAN SELECT id FROM members WHERE name = '王建国'")))
+        assert "ix_members_name" in plan
+        checked, problems = verify_chain(connection)
+        assert checked > 1_200 and problems == []

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from branchdesk.db.bulk_load import indexes_built_after
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Member, Organisation
 from branchdesk.db.queries import top_organisation
@@ -233,10 +234,11 @@ def _write(session: Session, validated: list[tuple[RosterRow, MemberInput]], rep
             member.deleted_at = None  # a member in the recycle bin the file lists is on the roster again
         session.flush()
         step(len(keys))
-    for start in range(0, len(new_rows), _CHUNK):
-        rows = new_rows[start:start + _CHUNK]
-        session.execute(insert(Member), rows)
-        step(len(rows))
+    with indexes_built_after(session, Member.__tablename__, len(new_rows)):  # a first import: db/bulk_load.py
+        for start in range(0, len(new_rows), _CHUNK):
+            rows = new_rows[start:start + _CHUNK]
+            session.execute(insert(Member), rows)
+            step(len(rows))
 
 
 def _insert_orgs(session: Session, kind: OrgKind, wanted: list[tuple[str, int | None]]) -> list[tuple[str, int]]:
