@@ -31,9 +31,8 @@ _NAMESPACE = uuid.UUID("5f0c6a3e-6f6b-4d0e-9a55-6272616e6368")  # fixed: derived
 
 
 def new_gid() -> str:
-    """uuid4().hex without building a UUID object (an import gives thousands of rows their gid)."""
-    value = int.from_bytes(os.urandom(16)) & _UUID4_KEEP | _UUID4_SET
-    return f"{value:032x}"
+    """uuid4().hex without building a UUID object (a form's save gives its new record one)."""
+    return new_gids(1)[0]
 
 
 def new_gids(count: int) -> list[str]:
@@ -47,9 +46,8 @@ def new_gids(count: int) -> list[str]:
     return [text[start:start + 32] for start in range(0, 32 * count, 32)]
 
 
-_UUID4_KEEP = ~((0xF000 << 64) | (0xC000 << 48))  # the version and variant bits, as uuid.UUID(version=4)
-_UUID4_SET = (0x4000 << 64) | (0x8000 << 48)
-# the same bits byte by byte: byte 6 holds the version (4) in its high half, byte 8 the variant (10…)
+# the version and variant bits of uuid.UUID(version=4), byte by byte: byte 6 holds the version (4) in its
+# high half, byte 8 the variant (10…)
 _VERSION_BYTE = bytes(byte & 0x0F | 0x40 for byte in range(256))
 _VARIANT_BYTE = bytes(byte & 0x3F | 0x80 for byte in range(256))
 
