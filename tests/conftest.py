@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,6 +23,11 @@ from typing import Any
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Before any fixture runs: a module-scoped fixture or a process it starts (the crash tests' fork
+# server) comes before the per-test _isolated_home, and must not reach the real data folder either.
+# A fork server started with the real folder once left 1,400 backups there, slowing every later
+# backup's listing of the folder.
+os.environ["BRANCHDESK_HOME"] = tempfile.mkdtemp(prefix="branchdesk-tests-home-")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
 DEMO_TODAY = date(2026, 11, 20)  # the demo's "today" unless a test asks for another day

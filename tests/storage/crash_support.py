@@ -15,9 +15,14 @@ CHILD = Path(__file__).resolve().parent / "crash_child.py"
 
 
 class ForkServer:
-    def __init__(self) -> None:
+    """A module-scoped server starts before the per-test fixtures point BRANCHDESK_HOME away from the
+    real data folder, so it is given its own `home`: a worker that takes a backup (decrypting takes
+    one) writes it there, never into the user's folder."""
+
+    def __init__(self, home: Path) -> None:
+        env = {**os.environ, "BRANCHDESK_HOME": str(home)}
         self.process = subprocess.Popen([sys.executable, str(CHILD)], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, text=True, encoding="utf-8")
+                                        stdout=subprocess.PIPE, text=True, encoding="utf-8", env=env)
         assert self.process.stdout.readline().strip() == "ready"
 
     def start(self, mode: str, ack: Path, *args: object) -> int:

@@ -47,8 +47,8 @@ BACKUP_NAME = re.compile(r"^.+-\d{8}-\d{6}-\d{6}-[a-z-]+\.sqlite(\.json|\.key)?$
 
 
 @pytest.fixture(scope="module")
-def server():  # type: ignore[no-untyped-def]
-    fork_server = ForkServer()
+def server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    fork_server = ForkServer(tmp_path_factory.mktemp("crash-home") / "BranchDesk 数据")
     yield fork_server
     fork_server.close()
 

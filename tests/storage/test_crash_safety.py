@@ -36,8 +36,8 @@ def _check_whole(path: Path) -> sqlite3.Connection:
 
 
 @pytest.fixture(scope="module")
-def server():  # type: ignore[no-untyped-def]
-    fork_server = ForkServer()
+def server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    fork_server = ForkServer(tmp_path_factory.mktemp("crash-home") / "BranchDesk 数据")
     yield fork_server
     fork_server.close()
 
