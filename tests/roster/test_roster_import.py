@@ -70,6 +70,36 @@ def test_reimport_updates_instead_of_duplicating(db, tmp_path: Path) -> None:
     assert {m.name: m.position for m in list_members(db)}["王喆"] == "年级主任"
 
 
+def test_a_roster_without_some_columns_keeps_what_they_would_hold(db, tmp_path: Path) -> None:
+    """A school's own list may leave out columns (no 联系电话, no 党小组): re-imported, it must not
+    erase those fields of the members already on the roster — a column the file does not have says
+    nothing about them. A new member gets them blank; the report says which columns were kept."""
+    assert import_roster(db, make_workbook(tmp_path / "全.xlsx", HEADERS, good_rows())).ok
+    kept = ["联系电话", "党小组", "备注", "工作岗位"]
+    headers = [h for h in HEADERS if h not in kept]
+    rows = [[value for header, value in zip(HEADERS, values, strict=True) if header not in kept]
+            for values in good_rows()]
+    id_d = make_id_number("140203", date(1988, 8, 8), 4, male=True)
+    rows.append([value for header, value in zip(HEADERS, row(4, "赵新", id_d), strict=True) if header not in kept])
+    report = import_roster(db, make_workbook(tmp_path / "缺列.xlsx", headers, rows))
+    assert report.ok, report.to_text()
+    assert (report.created, report.updated, report.unchanged) == (1, 0, 3), report.to_text()
+    members = {m.name: m for m in list_members(db)}
+    assert (members["王喆"].phone, members["王喆"].group, members["王喆"].position) == (
+        "13912345678", "语文党小组", "语文教师")
+    assert (members["赵新"].phone, members["赵新"].group, members["赵新"].position) == ("", "", "")
+    note = next(n for n in report.notes if "保持不变" in n)
+    assert all(f"“{column}”" in note for column in kept), note
+    # a member the file moves to another branch leaves the old branch's 党小组 behind
+    moved = [list(values) for values in rows]
+    moved[0][headers.index("所在党支部")] = "高二年级党支部"
+    report = import_roster(db, make_workbook(tmp_path / "调整.xlsx", headers, moved))
+    assert report.ok and report.updated == 1, report.to_text()
+    members = {m.name: m for m in list_members(db)}
+    assert (members["王喆"].branch, members["王喆"].group, members["王喆"].phone) == (
+        "高二年级党支部", "", "13912345678")
+
+
 @pytest.mark.parametrize("spelling", ["2010-07-01", "2010/7/1", "2010.07.01", "2010年7月1日", "20100701",
                                       datetime(2010, 7, 1), 20100701])
 def test_every_date_spelling(db, tmp_path: Path, spelling: object) -> None:

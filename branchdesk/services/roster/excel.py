@@ -12,6 +12,7 @@ it on a thread pool and the CLI can run it directly.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -201,9 +202,11 @@ def _write(session: Session, validated: list[tuple[RosterRow, MemberInput]], rep
         branch_id = branches[branch][0]
         ids[(branch, group)] = (branch_id, groups[(branch_id, name_key(group))] if group else None)
     existing = {row.id_number: row for row in session.execute(_EXISTING)}
+    absent, keep_group = _absent_columns(validated)
     new_rows: list[dict[str, object]] = []
     changed: dict[int, tuple[MemberInput, int, int | None]] = {}  # member id -> what the file says
     active = MemberStatus.ACTIVE.value
+    kept_for = 0  # members on the roster whose fields in absent columns were kept
     for row, data in validated:
         branch_id, group_id = ids[(data.branch, data.group)]
         found = existing.get(data.id_number)
@@ -213,8 +216,18 @@ def _write(session: Session, validated: list[tuple[RosterRow, MemberInput]], rep
             new_rows.append(values)
             report.created += 1
             report.row_status[row.row] = "新增"
-        elif _compare(found, row.row, data, branch_id, group_id, report):
+            continue
+        if absent or keep_group:
+            data, group_id = _with_stored(found, data, branch_id, group_id, absent, keep_group)
+            kept_for += 1
+        if _compare(found, row.row, data, branch_id, group_id, report):
             changed[found.id] = (data, branch_id, group_id)
+    if kept_for:
+        kept = [label for attr, label in zip(_COMPARED, _LABELS, strict=False) if attr in absent]
+        kept += ["党小组"] if keep_group else []
+        report.notes.append("文件中没有" + "、".join(f"“{label}”" for label in kept) + "列："
+                            f"已在册的 {kept_for} 名党员的这些信息保持不变" +
+                            ("（调整到其他党支部的，原党小组不再保留）" if keep_group else ""))
     total, done = len(new_rows) + len(changed), 0
 
     def step(count: int) -> None:
@@ -239,6 +252,34 @@ def _write(session: Session, validated: list[tuple[RosterRow, MemberInput]], rep
             rows = new_rows[start:start + _CHUNK]
             session.execute(insert(Member), rows)
             step(len(rows))
+
+
+_FROM_ID = frozenset({"sex", "birth_date"})  # filled from the ID number when blank
+
+
+def _absent_columns(validated: list[tuple[RosterRow, MemberInput]]) -> tuple[set[str], bool]:
+    """The member fields (of _COMPARED) whose column the file does not have, and whether it has no
+    党小组 column. A school's own list often leaves some out (no 联系电话, no 党小组): such a column
+    says nothing about the members already on the roster, so their stored values are kept — an
+    absent column once erased every listed member's phone number and 党小组."""
+    if not validated:
+        return set(), False
+    columns = validated[0][0].columns  # one header for the whole table (io.roster_xlsx)
+    return {attr for attr, label in zip(_COMPARED, _LABELS, strict=False) if label not in columns}, \
+        "党小组" not in columns
+
+
+def _with_stored(found: Any, data: MemberInput, branch_id: int, group_id: int | None, absent: set[str],
+                 keep_group: bool) -> tuple[MemberInput, int | None]:
+    """`data` with the stored values of the fields whose column the file lacks (_absent_columns); the
+    stored 党小组 too when there is no such column and the member stays in the same branch (a 党小组
+    belongs to its branch: one who moves leaves it)."""
+    if absent:  # 性别 and 出生日期 stored blank stay as the ID number gave them (validate_member)
+        data = replace(data, **{attr: stored for attr in absent
+                                if (stored := getattr(found, attr)) not in (None, "") or attr not in _FROM_ID})
+    if keep_group and found.branch_id == branch_id:
+        group_id = found.group_id
+    return data, group_id
 
 
 def _insert_orgs(session: Session, kind: OrgKind, wanted: list[tuple[str, int | None]]) -> list[tuple[str, int]]:
