@@ -73,6 +73,8 @@ def test_unknown_mentor_and_bad_date_write_nothing(tmp_path: Path) -> None:
         problems = {(p.row, p.column, p.letter) for p in report.problems}
         assert (3, "导师（帮扶人）", "D") in problems
         assert (4, "开始日期", "G") in problems and (5, "开始日期", "G") in problems
+        # the cell is not empty: "无法识别", once, never also "不能为空"
+        assert [p.row for p in report.problems if p.column == "开始日期"] == [4, 5], report.to_text()
         text = report.to_text()
         assert "花名册中没有在册党员“查无此人”" in text and "“2026-02-30”不是有效日期" in text
         assert "没有写入任何数据" in text

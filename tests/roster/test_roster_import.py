@@ -159,6 +159,16 @@ def test_bad_row_stops_the_whole_import(db, tmp_path: Path, change: dict, column
     assert get_tree(db) == []
 
 
+@pytest.mark.parametrize("written", ["201907", "2026.13.01"])
+def test_an_unreadable_join_date_is_one_problem_not_also_a_blank(db, tmp_path: Path, written: str) -> None:
+    """"201907" is 无法识别, and the cell is not empty: one message for it, not a second "不能为空"."""
+    rows = good_rows()
+    rows[0][HEADERS.index("入党日期")] = written
+    report = import_roster(db, make_workbook(tmp_path / "a.xlsx", HEADERS, rows))
+    problems = [p for p in report.problems if p.column == "入党日期"]
+    assert len(problems) == 1 and written in problems[0].message, report.to_text()
+
+
 def test_duplicate_id_in_file_is_an_error(db, tmp_path: Path) -> None:
     rows = good_rows() + [row(4, "王喆", ID_A)]
     report = import_roster(db, make_workbook(tmp_path / "dup.xlsx", HEADERS, rows))

@@ -153,7 +153,8 @@ def validate_pair(data: PairInput, *, kinds: list[str], dimensions: list[str],
     elif len(data.mentee_name) > 60:
         errors.append(FieldError("结对对象", "超过60个字"))
     if data.start_date is None:
-        errors.append(FieldError("开始日期", "不能为空"))
+        if not any(error.field == "开始日期" for error in data.extra_errors):  # 无法识别 already, not blank
+            errors.append(FieldError("开始日期", "不能为空"))
     elif data.start_date > add_years(today, 1):
         errors.append(FieldError("开始日期", f"{data.start_date:%Y-%m-%d} 晚于一年以后，请检查"))
     if data.start_date and data.planned_end and data.planned_end < data.start_date:

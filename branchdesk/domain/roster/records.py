@@ -258,7 +258,8 @@ def _check_category_and_dates(data: MemberInput, today: date) -> list[FieldError
         errors.append(FieldError("人员类别", f"应为“正式党员”或“预备党员”，现为“{data.category}”"))
 
     if data.join_date is None:
-        errors.append(FieldError("入党日期", "不能为空"))
+        if not any(error.field == "入党日期" for error in data.extra_errors):  # "201907": 无法识别, not blank
+            errors.append(FieldError("入党日期", "不能为空"))
     else:
         if data.join_date > today:
             errors.append(FieldError("入党日期", f"{data.join_date:%Y-%m-%d} 晚于今天"))
