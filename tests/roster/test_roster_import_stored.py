@@ -147,9 +147,10 @@ def refused(db: Any, folder: Path) -> str:
 
 
 # Digests of `stored` after `import_twice` and of the report of `refused`, as the import wrote them
-# before it was made faster (issue 18).
+# before it was made faster (issue 18). The report's changed once since, on purpose: "2010年13月1日"
+# is one problem (无法识别日期) where it was also reported as "入党日期：不能为空".
 EXPECTED_STORED = "6a39e01e93da93b1"
-EXPECTED_REPORT = "b20db30c017e5c33"
+EXPECTED_REPORT = "b32ba10dad53fddb"
 
 
 def test_an_import_stores_the_same_members_and_history_rows(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
