@@ -122,6 +122,23 @@ def explain_os_error(exc: BaseException, where: Path) -> str:
     return f"无法写入“{where}”：{exc}"
 
 
+def explain_database_problem(problem: object) -> str:
+    """Plain Chinese for what SQLite says of a damaged or foreign file ("database disk image is
+    malformed", "file is not a database", an integrity_check line): a secretary reads the Chinese,
+    and SQLite's own words follow as the technical detail, for whoever helps them."""
+    text = str(problem).strip()
+    lower = text.lower()
+    if "not a database" in lower or "file is encrypted" in lower:
+        plain = "不是数据库文件，或已加密而没有密码"
+    elif "malformed" in lower or "corrupt" in lower:
+        plain = "文件已损坏，可能复制不完整或存储介质出错"
+    elif "disk i/o" in lower or "unable to open" in lower:
+        plain = "无法读取这个文件，可能存储介质出错或文件被占用"
+    else:
+        plain = "完整性检查未通过"
+    return f"{plain}；技术信息：{text}" if text and text.lower() != "ok" else plain
+
+
 def fsync_file(path: Path) -> None:
     with open(path, "rb+") as handle:
         os.fsync(handle.fileno())
@@ -268,7 +285,7 @@ def copy_database(source: Path, target: Path) -> Path:
             partial.unlink()
         problem = copy_checked(dbfiles.open_file(source, key=key), partial, key)
         if problem != "ok":
-            raise BackupError(f"备份副本未通过完整性检查（{problem}），原数据库可能已损坏，请运行“检查数据库”")
+            raise BackupError(f"备份副本未通过完整性检查（{explain_database_problem(problem)}），原数据库可能已损坏，请运行“检查数据库”")
         fsync_file(partial)
         if key is not None:  # the copy opens with the same password: its own key file (pending until
             # the copy is in place, so an older file under this name keeps the key file that fits it)

@@ -47,7 +47,7 @@ def _checked_counts(target: Path, key: bytes | None, expected: dict[str, int]) -
     finally:
         connection.close()
     if problem != "ok":
-        raise EncryptionError(f"转换后的文件未通过完整性检查（{problem}），数据库保持原样")
+        raise EncryptionError(f"转换后的文件未通过完整性检查（{store.explain_database_problem(problem)}），数据库保持原样")
     if counts != expected:
         raise EncryptionError("转换后的记录数与原数据库不一致，数据库保持原样")
 

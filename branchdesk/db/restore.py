@@ -32,6 +32,7 @@ from branchdesk.db.backup import (
     check_file,
     copy_checked,
     discard_partial,
+    explain_database_problem,
     explain_os_error,
     fsync_file,
     fsync_folder,
@@ -208,14 +209,14 @@ def check_source(source: RestoreSource, known_revisions: set[str] | None = None)
     try:
         connection = source.connect()
     except files.errors() as exc:
-        raise BackupError(f"备份文件“{source.name}”不可用（{exc}），请选择另一个备份") from exc
+        raise BackupError(f"备份文件“{source.name}”不可用（{explain_database_problem(exc)}），数据库没有改动，请选择另一个备份") from exc
     try:
         problem = check_connection(connection, full=True)
         found = identify(connection, _known(known_revisions)) if problem == "ok" else None
     finally:
         connection.close()
     if found is None:
-        raise BackupError(f"备份文件“{source.name}”不可用（{problem}），请选择另一个备份")
+        raise BackupError(f"备份文件“{source.name}”不可用（{explain_database_problem(problem)}），数据库没有改动，请选择另一个备份")
     refusal = found.problem(source.name)
     if refusal:
         raise BackupError(refusal + "数据库没有改动。")
@@ -298,7 +299,7 @@ def restore(
         discard_partial(partial)
         problem = source.copy_into(partial, key)
         if problem != "ok":
-            raise BackupError(f"恢复的副本未通过完整性检查（{problem}），数据库保持原样")
+            raise BackupError(f"恢复的副本未通过完整性检查（{explain_database_problem(problem)}），数据库保持原样")
         fsync_file(partial)
         if sealed is not None:  # the key file, pending until the file it fits is in place
             cipher.write_key_file(database, cipher.stamped(sealed, partial), pending=True)

@@ -31,6 +31,7 @@ from branchdesk.db.backup import (
     copy_database,
     describe,
     discard_partial,
+    explain_database_problem,
     explain_os_error,
     fsync_file,
     fsync_folder,
@@ -134,7 +135,7 @@ def _plain_image(database: Path) -> tuple[bytes, dict[str, int]]:
     except (OSError, *files.errors()) as exc:
         raise BackupError("备份失败：" + explain_os_error(exc, database.parent)) from exc
     if problem != "ok":
-        raise BackupError(f"备份副本未通过完整性检查（{problem}），原数据库可能已损坏，请运行“检查数据库”")
+        raise BackupError(f"备份副本未通过完整性检查（{explain_database_problem(problem)}），原数据库可能已损坏，请运行“检查数据库”")
     return image, counts
 
 

@@ -63,15 +63,22 @@ def _newer(filled: Path, path: Path) -> Path:
     return path
 
 
+def _truncated(filled: Path, path: Path) -> Path:
+    """A backup cut short (a copy to a USB drive pulled out too early)."""
+    path.write_bytes(filled.read_bytes()[:100_000])
+    return path
+
+
 @pytest.mark.parametrize(("make", "words"), [
     (_firefox_history, ["另一个程序的数据库", "moz_bookmarks"]),
+    ("truncated", ["不可用（文件已损坏", "技术信息"]),  # Chinese first; SQLite's English only as the detail
     (_empty_sqlite, ["空的数据库文件", "没有任何数据表"]),
     (lambda p: _text_file(p), ["不是数据库文件"]),
 ])
 def test_restore_of_another_file_is_refused_and_named(filled: Path, tmp_path: Path, capsys,  # type: ignore[no-untyped-def]
                                                       make, words) -> None:
     before = filled.read_bytes()
-    other = make(tmp_path / "别的 文件.sqlite")
+    other = _truncated(filled, tmp_path / "别的 文件.sqlite") if make == "truncated" else make(tmp_path / "别的 文件.sqlite")
     assert main(["restore", str(other), "--db", str(filled)]) == 4
     out = capsys.readouterr().out
     assert all(w in out for w in words), out
