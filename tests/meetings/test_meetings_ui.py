@@ -222,3 +222,22 @@ def test_a_cancelled_import_is_no_failure(qtbot, demo_db, message_boxes, tmp_pat
     qtbot.waitUntil(lambda: dialog.summary.text() == "已取消导入，没有写入任何数据", timeout=30_000)
     assert message_boxes.texts == []  # neither 导入失败 nor anything else
     assert not dialog.import_button.isEnabled() and len(list_meetings(demo_db)) == before
+
+
+def test_an_empty_list_says_what_to_do(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    """A new database's 会议记录 says how to begin, not a bare table (a new user met empty tables that
+    said nothing)."""
+    empty = MeetingsPage(AppContext(db))
+    qtbot.addWidget(empty)
+    empty.refresh()
+    empty.resize(1200, 600)
+    empty.show()
+    assert empty.proxy.rowCount() == 0 and "还没有会议记录" in empty.table.empty_text()
+    empty.table.viewport().grab()  # paints the hint
+
+
+def test_a_search_that_hides_every_row_says_so(page, qtbot) -> None:  # type: ignore[no-untyped-def]
+    assert page.table.empty_text() == ""
+    qtbot.keyClicks(page.search, "zzqq-xyz")  # QTest types ASCII only
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 0, timeout=3000)  # the search waits for typing to pause
+    assert "没有符合搜索或筛选条件" in page.table.empty_text()

@@ -44,6 +44,7 @@ from branchdesk.ui.development.timeline_panel import TimelinePanel
 from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.tasks import describe, run_quietly
 from branchdesk.ui.widgets.action_bar import Control, action_bar
+from branchdesk.ui.widgets.hinted_table import HintedTableView
 from branchdesk.ui.widgets.save_file import ask_save_name
 from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
@@ -98,7 +99,9 @@ class DevelopmentPage(QWidget):
         self.model: RecordTableModel[CaseSummary] = RecordTableModel(CASE_COLUMNS, self)
         self.proxy = FilterProxy(self, haystack=lambda s: f"{s.case.name} {s.case.branch} {s.case.id_number}")
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
+        self.table = HintedTableView(self.tr(
+            "还没有发展党员记录。点“新增申请人”登记递交入党申请书的人，或在“更多”中选“从 Excel 导入”，"
+            "导入原有的发展党员工作台账（Ctrl+I）。"))
         self.table.setObjectName("developmentTable")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)

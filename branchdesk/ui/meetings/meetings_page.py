@@ -51,6 +51,7 @@ from branchdesk.ui.meetings.meeting_dialog import FINALISE_QUESTION, MeetingDial
 from branchdesk.ui.meetings.plan_tab import PlanTab, TalksTab
 from branchdesk.ui.meetings.study_tab import StudyTab
 from branchdesk.ui.widgets.action_bar import Control, action_bar
+from branchdesk.ui.widgets.hinted_table import HintedTableView
 from branchdesk.ui.widgets.icons import icon
 from branchdesk.ui.widgets.save_file import ask_save_name
 from branchdesk.ui.widgets.style import make_primary
@@ -112,7 +113,8 @@ class MeetingsPage(QWidget):
         self.model: RecordTableModel[MeetingSummary] = RecordTableModel(COLUMNS, self)
         self.proxy = FilterProxy(self, haystack=_haystack)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
+        self.table = HintedTableView(self.tr(
+            "还没有会议记录。点“新建记录”登记一次会议，或在“更多”中选“从 Excel 导入”，导入原有的三会一课台账（Ctrl+I）。"))
         self.table.setObjectName("meetingTable")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)

@@ -40,6 +40,7 @@ from branchdesk.ui.mentoring.pair_dialog import PairDialog
 from branchdesk.ui.mentoring.pair_panel import PairPanel
 from branchdesk.ui.mentoring.result_dialogs import StatusDialog
 from branchdesk.ui.widgets.action_bar import Control, action_bar
+from branchdesk.ui.widgets.hinted_table import HintedTableView
 from branchdesk.ui.widgets.save_file import ask_save_name
 from branchdesk.ui.widgets.table_model import FilterProxy, RecordTableModel
 
@@ -68,7 +69,9 @@ class MentoringPage(QWidget):
         self.model: RecordTableModel[PairRecord] = RecordTableModel(PAIR_COLUMNS, self)
         self.proxy = FilterProxy(self, haystack=_haystack)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
+        self.table = HintedTableView(self.tr(
+            "还没有帮扶结对。点“新增结对”登记一对师徒（青蓝工程等），或在“更多”中选“从 Excel 导入”，"
+            "导入原有的结对帮扶台账（Ctrl+I）。"))
         self.table.setObjectName("pairTable")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
