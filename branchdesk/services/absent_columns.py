@@ -12,7 +12,7 @@ Excel letter, passed on with every row.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -28,14 +28,19 @@ def absent_fields(fields: Mapping[str, str], columns: Collection[str]) -> dict[s
     return {attr: label for attr, label in fields.items() if label not in columns}
 
 
-def with_stored(data: T, stored: Any, absent: Mapping[str, object], *, names: Mapping[str, str] | None = None) -> T:
+def with_stored(data: T, stored: Any, absent: Mapping[str, object], *,
+                convert: Mapping[str, Callable[[Any], object]] | None = None) -> T:
     """`data` (a dataclass) with the stored values of the fields in `absent` (absent_fields): the
-    value of `stored`'s attribute of the same name, or of names[attr] when the stored record names it
-    otherwise."""
-    names = names or {}
+    value of `stored`'s attribute of the same name, through convert[attr] when the record keeps it in
+    another form than the input (帮扶维度: "思想、业务" stored, a list typed)."""
     if not absent:
         return data
-    return replace(data, **{attr: getattr(stored, names.get(attr, attr)) for attr in absent})
+    convert = convert or {}
+    return replace(data, **{attr: convert.get(attr, _same)(getattr(stored, attr)) for attr in absent})
+
+
+def _same(value: object) -> object:
+    return value
 
 
 def kept_note(labels: Collection[str], count: int, records: str) -> str:
