@@ -125,6 +125,12 @@ def test_a_ledger_without_some_columns_keeps_what_they_would_hold(db, ledger, tm
     assert report.ok and report.unchanged == 2, report.to_text()
     assert {text: [getattr(m, k) for k in key] for text, m in
             ((m.text, m) for m in rect.list_measures(db, ledger.id)) if text in before} == before
+    # blank 销号 cells without a 整改状态 column cannot take the 销号 back either
+    report = import_rectification(db, _plain_ledger(tmp_path / "空销号.xlsx", [*header[:4], "销号日期", "销号审核人"], [
+        [*problem, "统一会议记录格式", None, None]]), ledger=TITLE)
+    assert report.ok and report.unchanged == 1, report.to_text()
+    closed = next(m for m in rect.list_measures(db, ledger.id) if m.text == "统一会议记录格式")
+    assert [getattr(closed, k) for k in key] == before["统一会议记录格式"]
     # a new measure without them is refused as before
     report = import_rectification(db, _plain_ledger(tmp_path / "新措施.xlsx", header[:4], [
         [*problem, "另一项新措施"]]), ledger=TITLE)
