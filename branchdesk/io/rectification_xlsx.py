@@ -79,6 +79,7 @@ class RectRow:
     verifier: str = ""
     evidence: list[str] = field(default_factory=list)
     errors: list[FieldError] = field(default_factory=list)
+    rule_errors: list[FieldError] = field(default_factory=list)  # those of errors check_measure found
 
     @property
     def problem_key(self) -> tuple[str, str]:
@@ -189,7 +190,15 @@ def _row(number: int, record: dict[str, object], words: WordLog | None) -> RectR
 
 
 def _validate(row: RectRow) -> None:
-    errors = row.errors
+    row.rule_errors = check_measure(row, len(row.evidence))
+    row.errors += row.rule_errors
+
+
+def check_measure(row: RectRow, evidence_count: int) -> list[FieldError]:
+    """The rules a measure row must meet (its fields as they will be written, `evidence_count` 佐证材料
+    in all); row.errors holds the problems found reading it, which these do not repeat. The import
+    checks a row again once the fields its file lacks are taken from the stored measure."""
+    errors = list(row.errors)
     if not row.text:
         errors.append(FieldError("整改措施", "整改措施不能为空"))
     if not row.person:
@@ -198,7 +207,7 @@ def _validate(row: RectRow) -> None:
         errors.append(FieldError("完成时限", "请填写完成时限（日期，或“长期坚持”）"))
     if row.status == MeasureStatus.CLOSED:
         # RECT-CLOSE-OFF: the same rule as closing off in the window
-        for error in validate_close_off(row.closed_date, row.verifier, len(row.evidence), row.completion_date):
+        for error in validate_close_off(row.closed_date, row.verifier, evidence_count, row.completion_date):
             if not any(e.field == error.field for e in errors):
                 errors.append(FieldError(error.field, "整改状态为“已销号”，" + error.message))
     elif row.status:
@@ -207,6 +216,7 @@ def _validate(row: RectRow) -> None:
                                      "已销号的请把状态改为“已销号”，否则请清空销号信息"))
         if row.completion_date and row.status != MeasureStatus.DONE:
             errors.append(FieldError("完成日期", f"整改状态为“{row.status}”，不应填写完成日期"))
+    return errors[len(row.errors):]
 
 
 def ledger_sheet_names(path: Path) -> list[str]:

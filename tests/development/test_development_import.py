@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 
 from branchdesk.cli.main import main
+from branchdesk.domain.development.records import PersonInput
 from branchdesk.domain.idcard import make_id_number
 from branchdesk.domain.roster.records import MemberInput
 from branchdesk.domain.vocabulary import OrgKind
@@ -78,6 +79,25 @@ def test_real_shaped_ledger_imports_with_findings_and_feeds_the_roster(school, t
     again = import_development(school, path, today=D(2026, 11, 20))
     assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
     assert len(list_members(school)) == 4
+
+
+def test_a_ledger_without_some_columns_keeps_the_recorded_steps(school, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A branch's own list of applicants may have only a few columns: re-imported, a step column it does
+    not have (or 培养联系人, 入党介绍人, 备注) never clears what was recorded — the ledger is history."""
+    path = make_workbook(tmp_path / "全.xlsx", HEADERS, ledger_rows())
+    assert import_development(school, path, today=D(2026, 11, 20)).created == 3
+    case = next(c for c in dev.list_cases(school) if c.name == "钱海涛")
+    dev.save_person(school, PersonInput(name="钱海涛", id_number=ID_B, branch="高一年级党支部", phone="13800000000",
+                                        note="窗口中写的备注"), case.id)
+    before = {c.name: c for c in dev.list_cases(school)}
+    few = ["姓名", "公民身份号码", "所在党支部", "申请入党日期"]
+    rows = [[value for header, value in zip(HEADERS, row, strict=True) if header in few] for row in ledger_rows()]
+    report = import_development(school, make_workbook(tmp_path / "缺列.xlsx", few, rows), today=D(2026, 11, 20))
+    assert report.ok and (report.created, report.updated, report.unchanged) == (0, 0, 3), report.to_text()
+    after = {c.name: c for c in dev.list_cases(school)}
+    for name, case in before.items():
+        assert after[name].steps == case.steps and after[name].people == case.people, name
+    assert (after["钱海涛"].phone, after["钱海涛"].note, after["钱海涛"].sex) == ("13800000000", "窗口中写的备注", "男")
 
 
 @pytest.mark.parametrize(("column", "value", "fragment"), [

@@ -172,6 +172,44 @@ def test_base_list_import(db, school, tmp_path) -> None:  # type: ignore[no-unty
     assert import_dues_base(db, path, today=TODAY).unchanged == 3
 
 
+def test_a_base_list_without_some_columns_keeps_what_they_would_hold(db, school, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A base list re-imported without the 岗位/薪级/绩效/津贴 columns erased the breakdown of every base
+    it listed; without 月交纳金额, 批准单位, 批准日期 and 备注 a 减免 was refused. An absent column keeps
+    what the record holds — but a 缴费基数 the file changes drops a breakdown that no longer adds up."""
+    headers = ("姓名", "所在党支部", "缴费类别", "缴费基数", "岗位工资", "薪级工资", "绩效工资", "津贴补贴", "执行月份",
+               "月交纳金额", "批准单位", "批准日期", "备注")
+    full = long_ledger(tmp_path / "基数.xlsx", headers, [
+        ("李组织", BRANCH, "在职", None, 2800, 900, 1600, 300, "2025-07", None, "", "", "核定"),
+        ("周四", BRANCH, "减免", None, None, None, None, None, "2025年3月", 0, "中共测试中学委员会", "2025-02-20", "家庭困难"),
+    ], titles=("2025年党员缴费基数核定表",))
+    assert import_dues_base(db, full, today=TODAY).created == 2
+    before = {name: member_bases(db, school.members[name])[0].record for name in ("李组织", "周四")}
+    few = ("姓名", "所在党支部", "缴费类别", "缴费基数", "执行月份")
+    report = import_dues_base(db, long_ledger(tmp_path / "在职.xlsx", few, [("李组织", BRANCH, "在职", 5600, "2025-07")]),
+                              today=TODAY)
+    assert report.ok and report.unchanged == 1, report.to_text()
+    path = long_ledger(tmp_path / "缺列.xlsx", few, [
+        ("李组织", BRANCH, "在职", 5600, "2025-07"), ("周四", BRANCH, "减免", None, "2025年3月"),
+        ("张宣传", BRANCH, "在职", 3200, "2025-09")])
+    report = import_dues_base(db, path, today=TODAY)
+    assert report.ok, report.to_text()
+    assert (report.created, report.updated, report.unchanged) == (1, 0, 2), report.to_text()
+    assert {name: member_bases(db, school.members[name])[0].record for name in before} == before
+    assert before["李组织"].parts == (D("2800.00"), D("900.00"), D("1600.00"), D("300.00"))
+    new = next(b.record for b in member_bases(db, school.members["张宣传"]) if b.record.base == D("3200.00"))
+    assert (new.parts, new.note) == (None, "")
+    note = next(n for n in report.notes if "保持不变" in n)
+    assert note == ("文件中没有“岗位工资”、“薪级工资”、“绩效工资”、“津贴补贴”、“月交纳金额”、“原缴纳标准”、“批准单位”、“批准日期”、"
+                    "“备注”列："
+                    "已有的 2 条缴费基数记录的这些信息保持不变"), note
+    # a new 缴费基数 for the same month: the old breakdown no longer adds up to it and is dropped
+    path = long_ledger(tmp_path / "改.xlsx", few, [("李组织", BRANCH, "在职", 6000, "2025-07")])
+    report = import_dues_base(db, path, today=TODAY)
+    assert report.ok and report.updated == 1, report.to_text()
+    changed = member_bases(db, school.members["李组织"])[0].record
+    assert (changed.base, changed.parts, changed.note) == (D("6000.00"), None, "核定")
+
+
 def test_templates(tmp_path) -> None:  # type: ignore[no-untyped-def]
     export_dues_template(tmp_path / "模板.xlsx")
     sheet = load_workbook(tmp_path / "模板.xlsx").active

@@ -15,7 +15,7 @@ from branchdesk.cli.main import main
 from branchdesk.services import session
 from branchdesk.services.meetings.checks import meeting_findings
 from branchdesk.services.meetings.excel import import_meetings
-from branchdesk.services.meetings.records import list_meetings
+from branchdesk.services.meetings.records import get_meeting, list_meetings
 from tests.meetings.helpers import BRANCH, make_branch
 from tests.xlsx_factory import make_workbook
 
@@ -62,6 +62,49 @@ def test_real_shaped_ledger_imports_all_kinds_and_counts(db, tmp_path: Path) -> 
     assert any(f.period == "2026-Q2" and f.meeting_type == "支部党员大会" for f in findings)
     again = import_meetings(db, path)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 4)
+
+
+def test_a_ledger_without_some_columns_keeps_what_they_would_hold(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A branch's own list of meetings may have only the date, kind, branch, 党小组 and topic: re-imported,
+    it must not erase the 主持人, 记录人, counts, content or place of the meetings already kept (a draft
+    was overwritten with blanks, a 定稿 record refused as "changed"); a new meeting gets them blank."""
+    from branchdesk.domain.meetings.sitting import MeetingInput
+    from branchdesk.services.meetings.records import save_meeting
+
+    branch = make_branch(db)
+    assert import_meetings(db, write_ledger_file(tmp_path / "全.xlsx", ledger_rows())).created == 4
+    # a draft kept by counts, marked as a vote in the window (no ledger column carries the mark)
+    vote = save_meeting(db, MeetingInput(branch_id=branch.id, kinds=("支部党员大会",), date=date(2026, 6, 30),
+                                         topic="讨论接收预备党员", host="王书记", place="党员活动室", expected_count=12,
+                                         present_count=10, has_vote=True)).record
+    before = {m.date: get_meeting(db, m.id) for m in list_meetings(db)}
+    few = ["会议日期", "会议类型", "党支部", "党小组", "会议主题"]
+    rows = [[value for header, value in zip(HEADERS, row, strict=True) if header in few] for row in ledger_rows()]
+    # the draft alone first (a 定稿 record is never changed by an import: it would be refused)
+    report = import_meetings(db, make_workbook(tmp_path / "草稿.xlsx", few, [rows[2]]))
+    assert report.ok and report.unchanged == 1, report.to_text()
+    assert get_meeting(db, before[date(2026, 4, 20)].id).host == "张宣传"
+    rows.append(["2026-06-30", "支部党员大会", BRANCH, "", "讨论接收预备党员"])
+    rows.append(["2026-06-10", "支委会", BRANCH, "", "研究6月工作"])
+    report = import_meetings(db, make_workbook(tmp_path / "缺列.xlsx", few, rows))
+    assert report.ok, report.to_text()
+    assert (report.created, report.updated, report.unchanged) == (1, 0, 5), report.to_text()
+    after = {m.date: get_meeting(db, m.id) for m in list_meetings(db)}
+    fields = ("start_time", "end_time", "place", "host", "recorder", "content", "resolutions", "expected", "present",
+              "absentee_text", "finalised", "has_vote")
+    for day, meeting in before.items():
+        assert [getattr(after[day], f) for f in fields] == [getattr(meeting, f) for f in fields], day
+    assert (after[date(2026, 4, 20)].host, after[date(2026, 4, 20)].place) == ("张宣传", "年级组办公室")
+    assert (after[date(2026, 6, 10)].host, after[date(2026, 6, 10)].present) == ("", None)
+    note = next(n for n in report.notes if "保持不变" in n)
+    assert note.startswith("文件中没有“开始时间”、“结束时间”、“地点”、“主持人”、“记录人”") and "已有的 5 次会议" in note, note
+    # the draft's 主持人 corrected: the rest of it stays, its vote mark too
+    report = import_meetings(db, make_workbook(tmp_path / "改.xlsx", [*few, "主持人"],
+                                               [["2026-06-30", "支部党员大会", BRANCH, "", "讨论接收预备党员", "李组织"]]))
+    assert report.ok and report.updated == 1, report.to_text()
+    changed = get_meeting(db, vote.id)
+    assert (changed.host, changed.place, changed.expected, changed.present, changed.has_vote) == (
+        "李组织", "党员活动室", 12, 10, True)
 
 
 def test_bad_rows_stop_the_whole_import(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

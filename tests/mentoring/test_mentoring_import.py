@@ -195,3 +195,41 @@ def test_reimport_into_the_source_keeps_what_the_ledger_lacks(tmp_path: Path, ca
         assert (after.closed_on, after.activity_count, after.stop_reason) == (date(2026, 10, 1), 1, "学生转学")
     finally:
         database.close()
+
+
+def test_a_ledger_without_some_columns_keeps_what_they_would_hold(tmp_path: Path) -> None:
+    """A branch's own ledger may have only the required columns: re-imported, it must not erase the
+    对象类别, 结束日期, 帮扶目标, 帮扶内容, 成效, 帮扶维度 or 状态 of the pairs already kept (an absent
+    column says nothing about them; a blank 状态 cell still means 进行中). A new pair gets them blank."""
+    database = _db(tmp_path / "a.sqlite")
+    today = date(2026, 11, 20)
+    try:
+        ids = {m.name: m.id for m in list_members(database)}
+        teacher_pair(database, ids["张建国"], date(2025, 9, 1), date(2026, 7, 15))
+        pair = student_pair(database, ids["李秀英"], date(2026, 9, 1))
+        set_status(database, pair.id, "中止", on=date(2026, 10, 1), reason="学生转学", today=today)
+        before = {p.mentee_name: p for p in list_pairs(database)}
+        required = ["结对类型", "所在党支部", "导师（帮扶人）", "结对对象", "开始日期"]
+        book = make_workbook(tmp_path / "缺列.xlsx", required, [
+            ["青蓝工程师徒结对", "高一年级党支部", "张建国", "林晓雯", "2025-09-01"],
+            ["党员帮扶学生", "高一年级党支部", "李秀英", "王小明（高一（3）班）", "2026-09-01"],
+            ["青蓝工程师徒结对", "高一年级党支部", "张建国", "周新", "2026-09-01"],
+        ])
+        report = import_mentoring(database, book, today=today)
+        assert report.ok, report.to_text()
+        assert (report.created, report.updated, report.unchanged) == (1, 0, 2), report.to_text()
+        after = {p.mentee_name: p for p in list_pairs(database)}
+        fields = ("mentee_category", "mentee_class", "planned_end", "goals", "content", "results", "dimensions",
+                  "status", "closed_on", "stop_reason")
+        for name in ("林晓雯", "王小明"):
+            assert [getattr(after[name], f) for f in fields] == [getattr(before[name], f) for f in fields], name
+        assert (after["林晓雯"].goals, after["林晓雯"].dimensions) == ("一年站稳讲台", ("思想", "业务"))
+        assert (after["王小明"].status, after["王小明"].stop_reason) == ("中止", "学生转学")
+        new = after["周新"]
+        assert (new.mentee_category, new.planned_end, new.goals, new.dimensions, new.status) == (
+            "", None, "", (), "进行中")
+        note = next(n for n in report.notes if "保持不变" in n)
+        assert note == ("文件中没有“对象类别”、“结束日期”、“帮扶目标”、“帮扶内容”、“成效”、“帮扶维度”、“状态”列："
+                        "已有的 2 对结对的这些信息保持不变"), note
+    finally:
+        database.close()

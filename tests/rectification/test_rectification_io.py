@@ -88,6 +88,61 @@ def test_import_merged_cell_ledger(db, ledger, tmp_path: Path) -> None:  # type:
     assert third.unchanged == 6 and rect.get_measure(db, first.id).leader == "张书记"
 
 
+def _plain_ledger(path: Path, header: list[str], rows: list[list[object]]) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def test_a_ledger_without_some_columns_keeps_what_they_would_hold(db, ledger, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A ledger re-imported without some columns must not erase what the measures already kept: without
+    整改状态 and the 销号 columns a closed-off measure stayed 已完成 and lost its 销号日期 and 审核人, and a
+    measure 整改中 went back to 未开始 (the status inferred from the row's dates); without 责任人 and
+    完成时限 every row was refused. A new measure still needs them; the report names the columns kept."""
+    assert import_rectification(db, ledger_file(tmp_path / "全.xlsx"), ledger=TITLE).created == 6
+    key = ("text", "person", "deadline", "deadline_note", "status", "completion_date", "closed_date", "verifier")
+    before = {m.text: [getattr(m, k) for k in key] for m in rect.list_measures(db, ledger.id)}
+    problem = ["巡察反馈", "基层党组织建设方面", "“三会一课”记录不规范"]
+    header = ["问题来源", "问题类别", "问题描述", "整改措施", "责任人", "完成时限", "完成日期"]
+    report = import_rectification(db, _plain_ledger(tmp_path / "无状态.xlsx", header, [
+        [*problem, "统一会议记录格式", "李娜", "2025年5月底", datetime(2025, 5, 20)],
+        [*problem, "每季度检查各支部会议记录", "王伟", "2025/9/30", None],
+        [*problem, "建立会议记录抽查通报制度", "王伟", "2025-10-31", None],
+    ]), ledger=TITLE)
+    assert report.ok, report.to_text()
+    assert (report.created, report.updated, report.unchanged) == (1, 0, 2), report.to_text()
+    after = {m.text: m for m in rect.list_measures(db, ledger.id)}
+    assert {text: [getattr(after[text], k) for k in key] for text in before} == before
+    assert after["建立会议记录抽查通报制度"].status == "未开始"
+    assert "文件中没有“责任领导”、“整改状态”、“销号日期”、“销号审核人”列：已有的 2 项整改措施的这些信息保持不变" in report.notes, report.notes
+    # only the measures' text: every stored field stays (责任人 and 完成时限 included)
+    report = import_rectification(db, _plain_ledger(tmp_path / "只有措施.xlsx", header[:4], [
+        [*problem, "统一会议记录格式"], [*problem, "每季度检查各支部会议记录"]]), ledger=TITLE)
+    assert report.ok and report.unchanged == 2, report.to_text()
+    assert {text: [getattr(m, k) for k in key] for text, m in
+            ((m.text, m) for m in rect.list_measures(db, ledger.id)) if text in before} == before
+    # blank 销号 cells without a 整改状态 column cannot take the 销号 back either
+    report = import_rectification(db, _plain_ledger(tmp_path / "空销号.xlsx", [*header[:4], "销号日期", "销号审核人"], [
+        [*problem, "统一会议记录格式", None, None]]), ledger=TITLE)
+    assert report.ok and report.unchanged == 1, report.to_text()
+    closed = next(m for m in rect.list_measures(db, ledger.id) if m.text == "统一会议记录格式")
+    assert [getattr(closed, k) for k in key] == before["统一会议记录格式"]
+    # a new measure without them is refused as before
+    report = import_rectification(db, _plain_ledger(tmp_path / "新措施.xlsx", header[:4], [
+        [*problem, "另一项新措施"]]), ledger=TITLE)
+    assert {p.column for p in report.problems} == {"责任人", "完成时限"}, report.to_text()
+    # the file's own dates still take a measure further: 完成日期 without 整改状态 means 已完成
+    report = import_rectification(db, _plain_ledger(tmp_path / "完成.xlsx", header, [
+        [*problem, "每季度检查各支部会议记录", "王伟", "2025/9/30", datetime(2025, 9, 20)]]), ledger=TITLE)
+    assert report.ok and report.updated == 1, report.to_text()
+    done = next(m for m in rect.list_measures(db, ledger.id) if m.text == "每季度检查各支部会议记录")
+    assert (done.status, done.completion_date) == ("已完成", date(2025, 9, 20))
+
+
 def test_closed_without_verifier_is_an_error_and_nothing_is_written(db, ledger, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = ledger_file(tmp_path / "bad.xlsx", closed_without_verifier=True)
     report = import_rectification(db, path, ledger=TITLE)

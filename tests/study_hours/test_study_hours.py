@@ -313,6 +313,33 @@ def test_export_and_import_round_trip(db, db_path, school, tmp_path, capsys) -> 
     assert [c.value for c in load_workbook(template).active[3]][:3] == ["序号", "所在党支部*", "姓名*"]
 
 
+def test_a_file_without_some_columns_keeps_what_they_would_hold(db, school, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A branch's own list often has no 主办单位 or 备注 column: re-imported, it must not erase them
+    from the records already kept (an absent column says nothing about them); a new record gets them
+    blank, and the report names the columns kept."""
+    from branchdesk.services.study_hours.excel import import_study_records
+
+    full = _book(tmp_path / "全.xlsx", [
+        [BRANCH, "王书记", "2026-04-10", 30, "网络培训", "党纪学习教育专题网络培训", "网络学院", "脱产"],
+        [BRANCH, "钱二", "2026-05-01", 8, "党校", "专题培训", "市委党校", "周末"],
+    ])
+    assert import_study_records(db, full, today=TODAY).created == 2
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEAD[:6])
+    sheet.append([BRANCH, "王书记", "2026-04-10", 30, "网络培训", "党纪学习教育专题网络培训"])
+    sheet.append([BRANCH, "钱二", "2026-05-01", 10, "党校", "专题培训"])  # the hours corrected
+    sheet.append([BRANCH, "王书记", "2026-06-01", 4, "其他", "读书班"])
+    workbook.save(tmp_path / "缺列.xlsx")
+    report = import_study_records(db, tmp_path / "缺列.xlsx", today=TODAY)
+    assert report.ok, report.to_text()
+    assert (report.created, report.updated, report.unchanged) == (1, 1, 1), report.to_text()
+    kept = {r.title: (r.hours, r.organiser, r.note) for r in list_study_records(db)}
+    assert kept == {"党纪学习教育专题网络培训": (Decimal(30), "网络学院", "脱产"),
+                    "专题培训": (Decimal(10), "市委党校", "周末"), "读书班": (Decimal(4), "", "")}
+    assert "文件中没有“主办单位”、“备注”列：已有的 2 条学习培训记录的这些信息保持不变" in report.notes, report.notes
+
+
 def test_export_of_an_unknown_branch_says_so(db, db_path, school, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["export", "study-hours", "--db", str(db_path), "--year", "2026", "--branch", "不存在党支部",
                  "--out", str(tmp_path / "x.xlsx")]) == 1

@@ -12,7 +12,7 @@ unchanged, so an exported ledger imports back without doubling anything.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from branchdesk.db.engine import Database
 from branchdesk.db.models import DuesBase, Member, Organisation
 from branchdesk.domain.dues.amounts import add_up, parse_amount
-from branchdesk.domain.dues.bases import BaseInput, BaseRecord, CheckedBase, base_in_force, due_for
+from branchdesk.domain.dues.bases import PARTS, BaseInput, BaseRecord, CheckedBase, base_in_force, due_for
 from branchdesk.domain.dues.months import Month, span_text
 from branchdesk.domain.dues.payments import PaymentInput
 from branchdesk.domain.dues.rates import DuesCategory, RateTables, TableKind, compute, money, percent
@@ -40,8 +40,10 @@ from branchdesk.io.dues_xlsx_write import (
     write_dues_workbook,
 )
 from branchdesk.io.xlsx_reader import ImportFileError
+from branchdesk.services.absent_columns import absent_fields, kept_note, with_stored
 from branchdesk.services.dues.records import apply_base, check_base, check_payments, write_payment
 from branchdesk.services.dues.store import (
+    PART_COLUMNS,
     load_bases,
     load_paid,
     load_settings,
@@ -384,10 +386,17 @@ def import_dues_base(db: Database, path: Path, *, year: int | None = None, dry_r
             select(DuesBase).where(DuesBase.deleted_at.is_(None)))}
         seen: dict[tuple[int, int], int] = {}
         valid: list[tuple[BaseRow, BaseInput, CheckedBase]] = []
+        absent = absent_fields(_BASE_OPTIONAL, rows[0].columns)
+        kept_for = 0
         for row in rows:
             member_id, problem = members.find(row.branch, row.name)
             data = BaseInput(member_id, row.category, row.applies_from, row.base, row.parts, row.basis, row.own_amount,
                              row.note, row.approved_by, row.approved_on, row.confirmed_on, errors=list(row.errors))
+            stored = (existing.get((member_id, row.applies_from.key))
+                      if member_id is not None and row.applies_from is not None else None)
+            if stored is not None and absent:
+                data = _base_with_stored(data, stored, absent)
+                kept_for += 1
             checked, found = check_base(session, data, today)
             errors = ([problem] if problem else []) + [e for e in found if e.field != "党员"]
             if not errors and member_id is not None and row.applies_from is not None:
@@ -404,6 +413,8 @@ def import_dues_base(db: Database, path: Path, *, year: int | None = None, dry_r
             return report
         if cancelled and cancelled():
             raise Cancelled("已取消导入，没有写入任何数据")
+        if kept_for:
+            report.notes.append(kept_note(dict.fromkeys(absent.values()), kept_for, "条缴费基数记录"))
         for row, data, checked in valid:
             assert data.member_id is not None and row.applies_from is not None
             record = existing.get((data.member_id, row.applies_from.key))
@@ -427,6 +438,33 @@ def import_dues_base(db: Database, path: Path, *, year: int | None = None, dry_r
         if dry_run:
             session.rollback()
     return report
+
+
+# attribute -> its column, which a base list may not have: a record already kept (same member and
+# 起始月份) keeps what it holds (services.absent_columns); the four parts are one attribute
+_BASE_OPTIONAL = {"base": "缴费基数", **{f"parts{i}": name for i, name in enumerate(PARTS)}, "own_amount": "月交纳金额",
+                  "basis": "原缴纳标准", "approved_by": "批准单位", "approved_on": "批准日期", "note": "备注"}
+
+
+def _base_with_stored(data: BaseInput, record: DuesBase, absent: dict[str, str]) -> BaseInput:
+    """`data` with what `record` holds for the columns the list lacks. The 岗位/薪级/绩效/津贴 parts add
+    up to the 缴费基数 (domain.dues.bases.validate_base), so a part column the list lacks keeps its
+    stored amount only beside parts the row gives, or, when the row gives none, while the row's 缴费基数
+    (blank or absent: the stored one) is their total; a new 缴费基数 drops a breakdown that no longer
+    adds up to it. The stored 缴费基数 stays only when the row gives no parts."""
+    stored_parts = tuple(getattr(record, column) for column in PART_COLUMNS)
+    typed = data.parts
+    kept = {attr for attr in absent if not attr.startswith("parts")}
+    if typed:
+        kept.discard("base")
+        data = replace(data, parts=tuple(stored_parts[i] if f"parts{i}" in absent else typed[i] for i in range(4)))
+    elif all(f"parts{i}" in absent for i in range(4)) and any(p is not None for p in stored_parts):
+        base, _problem = parse_amount(data.base if "base" not in absent else record.base)
+        if base is None or base == sum((p for p in stored_parts if p is not None), Decimal(0)):
+            data = replace(data, parts=stored_parts)
+    stored = BaseInput(record.member_id, record.category, None, record.base, stored_parts, record.basis,
+                       record.own_amount, record.note, record.approved_by, record.approved_on)
+    return with_stored(data, stored, dict.fromkeys(kept))
 
 
 def _base_values(row: DuesBase) -> tuple[object, ...]:

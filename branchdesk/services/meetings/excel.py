@@ -43,6 +43,7 @@ from branchdesk.domain.text import NameMap
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.io.meetings_xlsx import LedgerRow, read_ledger, write_ledger, write_template
 from branchdesk.io.xlsx_reader import ImportFileError
+from branchdesk.services.absent_columns import absent_fields, kept_note, with_stored
 from branchdesk.services.errors import NotFound
 from branchdesk.services.import_report import ImportReport, RowProblem
 from branchdesk.services.meetings.attendance import Audiences
@@ -53,6 +54,12 @@ from branchdesk.services.roster.organisation import get_school_name
 _TEXT_FIELDS = ("start_time", "end_time", "place", "topic", "host", "recorder", "lecturer", "content", "resolutions",
                 "period")
 IMPORTED = "从台账导入"
+# attribute -> its column, which a ledger may not have: a meeting already kept keeps what it holds
+# (services.absent_columns); 党小组 and 主题 are not here — they tell which meeting a row is (_key)
+_OPTIONAL = {"start_time": "开始时间", "end_time": "结束时间", "place": "地点", "host": "主持人", "recorder": "记录人",
+             "lecturer": "主讲人", "content": "主要内容", "resolutions": "决议事项", "period": "所属期间",
+             "expected_count": "应到人数", "present_count": "实到人数", "absentee_text": "缺席人员及原因"}
+_ATTENDANCE = ("应到人数", "实到人数", "缺席人员及原因")
 
 
 def _key(branch_id: int | None, group_id: int | None, data: MeetingInput) -> tuple[object, ...]:
@@ -105,6 +112,19 @@ def _to_input(orgs: _Orgs, row: LedgerRow) -> tuple[MeetingInput, list[tuple[str
         errors, _warnings = validate_meeting(data)
         problems += [(e.field, e.message) for e in errors]
     return data, problems
+
+
+def _keep_stored(data: MeetingInput, record: MeetingRecord, row: LedgerRow) -> MeetingInput:
+    """`data` with what the meeting already kept for each column the ledger does not have — unless the
+    row gave that value otherwise (the time in the 日期 cell, 所属期间 from the topic) — and with
+    its 表决 mark and 评议结果, which no ledger column carries. Without any of 应到人数, 实到人数 and
+    缺席人员及原因 the row says nothing about attendance: no sheet is derived for it (import_meetings)."""
+    absent = {attr: label for attr, label in absent_fields(_OPTIONAL, row.columns).items()
+              if getattr(data, attr) in ("", None)}
+    stored = record.to_input()
+    data = with_stored(data, stored, absent)
+    data.has_vote, data.review_results = stored.has_vote, stored.review_results
+    return data
 
 
 def _same(record: MeetingRecord, data: MeetingInput) -> bool:
@@ -180,7 +200,10 @@ def import_meetings(
                     problems.append(("", f"与第 {seen[key]} 行是同一次会议（党支部、党小组、日期、类型、主题都相同）"))
                 seen[key] = row.row
                 target = existing.get(key)
-                if target is None or not records[target].attendees:  # a kept sign-in sheet stays
+                if target is not None:
+                    data = _keep_stored(data, records[target], row)
+                if target is None or (not records[target].attendees  # a kept sign-in sheet stays
+                                      and any(c in row.columns for c in _ATTENDANCE)):
                     error = _attendance(audiences, row, data, report, members)
                     if error:
                         problems.append(("缺席人员及原因", error))
@@ -202,6 +225,10 @@ def import_meetings(
                 progress(index, len(plan))
         session.flush()
         _summarise(report, plan)
+        kept = absent_fields(_OPTIONAL, rows[0].columns)
+        kept_for = sum(1 for _row, _data, target in plan if target is not None)
+        if kept and kept_for:
+            report.notes.append(kept_note(kept.values(), kept_for, "次会议"))
         if dry_run:
             session.rollback()
     return report

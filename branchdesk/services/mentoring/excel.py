@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import MentoringOutcome, MentoringPair
-from branchdesk.domain.mentoring.records import PairInput, PairStatus, join_student
+from branchdesk.domain.mentoring.records import PairInput, PairStatus, join_student, parse_list
 from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
 from branchdesk.domain.synonyms import WordLog
 from branchdesk.domain.text import same_name
@@ -30,6 +30,7 @@ from branchdesk.io.mentoring_xlsx import (
     write_template,
 )
 from branchdesk.io.xlsx_reader import ImportFileError
+from branchdesk.services.absent_columns import absent_fields, kept_note, with_stored
 from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
 from branchdesk.services.mentoring.lists import read_lists
 from branchdesk.services.mentoring.records import apply_input, list_pairs
@@ -42,6 +43,11 @@ Key = tuple[str, int, str, date]
 
 _COMPARED = ("kind", "branch_id", "mentee_type", "mentee_name", "mentee_class", "mentee_category", "planned_end",
              "goals", "content", "results", "dimensions", "status", "stop_reason")
+# attribute -> its column, which a ledger may not have: an existing pair keeps what it holds
+# (services.absent_columns). Without 状态 a pair that was ended or stopped stays so — a blank 状态
+# cell means 进行中 (io.mentoring_xlsx.parse_status), a column the file lacks says nothing.
+_OPTIONAL = {"mentee_category": "对象类别", "planned_end": "结束日期", "goals": "帮扶目标", "content": "帮扶内容",
+             "results": "成效", "dimensions": "帮扶维度", "status": "状态", "stop_reason": "状态"}
 
 
 PREVIEW_HEADERS = ("结对类型", "所在党支部", "导师（帮扶人）", "结对对象", "对象类别", "开始日期", "结束日期")
@@ -125,13 +131,18 @@ def _write(session: Session, validated: list[tuple[MentoringRow, PairInput, int]
         (p.kind, p.mentor_id, p.mentee_name, p.start_date): p
         for p in session.scalars(select(MentoringPair).where(MentoringPair.deleted_at.is_(None)))
     }
+    absent = absent_fields(_OPTIONAL, validated[0][0].columns) if validated else {}
+    kept_for = 0
     for row, data, branch_id in validated:
+        pair = existing.get(_key(data))
+        if pair is not None and absent:
+            data = with_stored(data, pair, absent, convert={"dimensions": parse_list})
+            kept_for += 1
         if data.status != PairStatus.ACTIVE:
             # a ledger has no actual end date: the planned end when it has passed, else the import day
             # (the pair was already over), so it never counts in later years' figures
             ended = data.planned_end is not None and data.planned_end <= today
             data.closed_on = data.planned_end if ended else max(today, data.start_date or today)
-        pair = existing.get(_key(data))
         if pair is None:
             pair = MentoringPair()
             apply_input(pair, data, branch_id)
@@ -157,6 +168,8 @@ def _write(session: Session, validated: list[tuple[MentoringRow, PairInput, int]
             report.notes.append(f"第 {row.row} 行：登记成效 {added} 项")
         if report.row_status[row.row] == "新增" and pair.mentee_member_id is not None and len(report.notes) < 200:
             report.notes.append(f"第 {row.row} 行：结对对象“{data.mentee_name}”是花名册中的党员，已关联")
+    if kept_for:
+        report.notes.insert(0, kept_note(dict.fromkeys(absent.values()), kept_for, "对结对"))
     session.flush()
 
 

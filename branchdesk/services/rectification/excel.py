@@ -26,12 +26,19 @@ from branchdesk.db.models import RectEvidence, RectHistory, RectLedger, RectMeas
 from branchdesk.domain.progress import IsCancelled, Progress
 from branchdesk.domain.rectification.figures import compute_figures, figures_by
 from branchdesk.domain.rectification.records import LedgerDocument, MeasureRecord
-from branchdesk.domain.rectification.status import is_done
+from branchdesk.domain.rectification.status import DONE_STATUSES, STATUS_ORDER, MeasureStatus, is_done
 from branchdesk.domain.synonyms import WordLog
 from branchdesk.domain.validation import FieldError
-from branchdesk.io.rectification_xlsx import RectRow, ledger_sheet_names, read_ledger, sheet_title
+from branchdesk.io.rectification_xlsx import (
+    RectRow,
+    check_measure,
+    ledger_sheet_names,
+    read_ledger,
+    sheet_title,
+)
 from branchdesk.io.rectification_xlsx_write import LedgerSheetData, write_ledgers, write_template
 from branchdesk.io.xlsx_reader import ImportFileError
+from branchdesk.services.absent_columns import absent_fields, kept_note, with_stored
 from branchdesk.services.errors import NotFound
 from branchdesk.services.import_report import ImportReport, RowProblem
 from branchdesk.services.rectification.new_ledger import map_sources, new_ledger, read_sources
@@ -39,6 +46,15 @@ from branchdesk.services.rectification.store import load_ledgers, load_measures
 
 KIND = "整改台账"
 _FIELDS = ("leader", "person", "deadline", "deadline_note", "status", "completion_date", "closed_date", "verifier")
+# attribute -> its column: a measure already in the ledger keeps what it holds for a column the file
+# does not have (services.absent_columns) — 责任人 and 完成时限 too, which a new measure must have
+_KEPT = {"leader": "责任领导", "person": "责任人", "deadline": "完成时限", "deadline_note": "完成时限",
+         "completion_date": "完成日期", "closed_date": "销号日期", "verifier": "销号审核人"}
+_STATUS = "整改状态"
+# the fields a status carries: one the measure does not reach is cleared, as in the window
+_CARRIED: dict[str, frozenset[str]] = {"completion_date": frozenset(DONE_STATUSES),
+                                       "closed_date": frozenset({MeasureStatus.CLOSED}),
+                                       "verifier": frozenset({MeasureStatus.CLOSED})}
 
 
 def _choose_ledger(session: Session, title: str | None, path: Path) -> tuple[RectLedger | None, str]:
@@ -104,7 +120,7 @@ def import_rectification(
                 select(RectProblem).where(RectProblem.ledger_id == target.id, RectProblem.deleted_at.is_(None)))}
             measures = {(m.problem_id, m.text): m for m in session.scalars(
                 select(RectMeasure).where(RectMeasure.ledger_id == target.id, RectMeasure.deleted_at.is_(None)))}
-            _validate(sheet.rows, sheet.columns, problems, measures, report)
+            rows = _validate(session, sheet.rows, sheet.columns, problems, measures, report)
             if not report.ok:
                 return report
             if sheet.filled_from_above:
@@ -112,7 +128,7 @@ def import_rectification(
                 report.warnings.append(f"第 {shown} 行的问题描述为空，已视为上一行问题的整改措施")
             if sheet.numbering:
                 report.notes.append(sheet.numbering)
-            _write(session, target, sheet.rows, problems, measures, report)
+            _write(session, target, rows, problems, measures, report)
             if not any(note.startswith("新建整改台账") for note in report.notes):
                 report.notes.insert(0, f"导入到整改台账“{target.title}”")
             if dry_run:
@@ -122,22 +138,73 @@ def import_rectification(
     return report
 
 
-def _validate(rows: list[RectRow], letters: dict[str, str], problems: Any, measures: Any, report: ImportReport) -> None:
+def _validate(session: Session, rows: list[RectRow], letters: dict[str, str], problems: Any, measures: Any,
+              report: ImportReport) -> list[RectRow]:
+    """Report every problem; return the rows to write, those of measures already in the ledger with
+    what they hold for the columns the file lacks (_with_stored)."""
     seen: dict[tuple[str, str, str], int] = {}
+    absent = absent_fields(_KEPT, letters)
+    status_absent = _STATUS not in letters
+    evidence: dict[int, set[str]] = {}  # 佐证材料 stored, for RECT-CLOSE-OFF on a measure kept 已销号
+    if (absent or status_absent) and measures:
+        for measure_id, name in session.execute(select(RectEvidence.measure_id, RectEvidence.name).where(
+                RectEvidence.measure_id.in_([m.id for m in measures.values()]), RectEvidence.deleted_at.is_(None))):
+            evidence.setdefault(measure_id, set()).add(name)
+    out: list[RectRow] = []
+    kept_for = 0
     for row in rows:
+        problem = problems.get(row.problem_key)
+        existing = measures.get((problem.id, row.text)) if problem is not None else None
+        if existing is not None and (absent or status_absent):
+            row = _with_stored(row, existing, absent, status_absent, len(evidence.get(existing.id, set()) | set(row.evidence)))
+            kept_for += 1
+        out.append(row)
         errors = list(row.errors)
         key = (row.category, row.description, row.text)
         if row.text and key in seen:
             errors.append(FieldError("整改措施", f"与第 {seen[key]} 行是同一问题下的同一项措施，请合并"))
         seen.setdefault(key, row.row)
-        problem = problems.get(row.problem_key)
-        existing = measures.get((problem.id, row.text)) if problem is not None else None
         if existing is not None and is_done(existing.status) and row.status and not is_done(row.status):
             errors.append(FieldError("整改状态", f"该措施在系统中已是“{existing.status}”，导入不能改回“{row.status}”；"
                                  "如需重新整改，请在窗口中使用“重新打开”并写明原因"))
         for error in errors:
             report.problems.append(RowProblem(row.row, error.field, letters.get(error.field, ""), error.message))
         report.row_status[row.row] = "有错误" if errors else ""
+    if kept_for:
+        labels = [label for label in _KEPT_COLUMNS if label not in letters]
+        report.notes.append(kept_note(labels, kept_for, "项整改措施"))
+    return out
+
+
+_KEPT_COLUMNS = ("责任领导", "责任人", "完成时限", _STATUS, "完成日期", "销号日期", "销号审核人")  # in the ledger's order
+
+
+def _with_stored(row: RectRow, measure: RectMeasure, absent: dict[str, str], status_absent: bool,
+                 evidence_count: int) -> RectRow:
+    """`row` with what `measure` holds for the columns the file lacks, checked again (check_measure)
+    with `evidence_count` 佐证材料 in all (those stored and those the row adds).
+
+    Without a 整改状态 column the reader infers the status from the row's dates and progress notes;
+    such a file cannot set a measure back — it would have put a measure 已销号 back to 已完成 and
+    one 整改中 back to 未开始 — so the stored status stays unless the row's own dates take it further
+    (a 完成日期 makes it 已完成, a 销号日期 已销号). The 完成日期, 销号日期 and 销号审核人 a status carries
+    are kept with it, from an absent column or, at a status the file cannot change, a blank cell; a
+    status the file does set clears those it does not carry, as before."""
+    status = row.status
+    held = status_absent and STATUS_ORDER.index(MeasureStatus(measure.status)) >= STATUS_ORDER.index(
+        MeasureStatus(row.status))
+    if held:
+        status = measure.status
+    keep = {attr for attr in absent if attr not in _CARRIED or status in _CARRIED[attr]}
+    if held:
+        keep |= {attr for attr, statuses in _CARRIED.items()
+                 if status in statuses and getattr(row, attr) in (None, "")}
+    merged = with_stored(row, measure, dict.fromkeys(keep))
+    merged.status = status
+    merged.errors = [e for e in row.errors if e not in row.rule_errors]  # those found reading the row
+    merged.rule_errors = check_measure(merged, evidence_count)
+    merged.errors += merged.rule_errors
+    return merged
 
 
 def _write(session: Session, ledger: RectLedger, rows: list[RectRow], problems: Any, measures: Any, report: ImportReport) -> None:

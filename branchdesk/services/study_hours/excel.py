@@ -33,6 +33,7 @@ from branchdesk.io.study_xlsx import (
     write_study_workbook,
 )
 from branchdesk.io.xlsx_reader import ImportFileError
+from branchdesk.services.absent_columns import absent_fields, kept_note, with_stored
 from branchdesk.services.errors import NotFound
 from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
 from branchdesk.services.study_hours.records import (
@@ -45,6 +46,7 @@ from branchdesk.services.study_hours.records import (
 KIND = "党员学习培训记录"
 PREVIEW_HEADERS = ("所在党支部", "姓名", "学习日期", "学时", "学习形式", "学习内容")
 _COMPARED = ("hours", "form", "organiser", "note")
+_OPTIONAL = {"organiser": "主办单位", "note": "备注"}  # attribute -> its column, which a file may not have
 Key = tuple[int, date, str]
 
 
@@ -178,10 +180,16 @@ def _write(session: Session, valid: list[tuple[StudyRow, StudyInput, Decimal]], 
         (r.member_id, r.study_date, r.title): r
         for r in session.scalars(select(StudyRecord).where(StudyRecord.deleted_at.is_(None)))
     }
+    # a column the file does not have keeps what an existing record holds (services.absent_columns)
+    absent = absent_fields(_OPTIONAL, valid[0][0].columns) if valid else {}
+    kept_for = 0
     for row, data, hours in valid:
         assert data.member_id is not None and data.study_date is not None
         key = (data.member_id, data.study_date, data.title.strip())
         record = existing.get(key)
+        if record is not None and absent:
+            data = with_stored(data, record, absent)
+            kept_for += 1
         if record is None:
             record = StudyRecord()
             apply_input(record, data, hours)
@@ -197,4 +205,6 @@ def _write(session: Session, valid: list[tuple[StudyRow, StudyInput, Decimal]], 
         else:
             report.updated += 1
             report.row_status[row.row] = "更新"
+    if kept_for:
+        report.notes.append(kept_note(absent.values(), kept_for, "条学习培训记录"))
     session.flush()
