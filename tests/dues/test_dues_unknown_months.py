@@ -24,9 +24,10 @@ from branchdesk.domain.dues.settings import DuesSettings
 from branchdesk.domain.idcard import make_id_number
 from branchdesk.domain.roster.records import MemberInput
 from branchdesk.domain.vocabulary import MemberStatus, OrgKind
+from branchdesk.services.dues.checks import check_dues
 from branchdesk.services.dues.excel import export_dues
 from branchdesk.services.dues.figures import dues_section
-from branchdesk.services.dues.records import dues_year, record_payments
+from branchdesk.services.dues.records import dues_year, record_payments, save_settings
 from branchdesk.services.roster.organisation import create_org
 from branchdesk.services.roster.records import save_member
 
@@ -129,3 +130,13 @@ def test_a_branch_that_records_nothing_shows_unknown_beside_one_that_does(db) ->
     assert all(c.state is CellState.UNRECORDED for m in two.ledgers for c in m.cells[:11])
     assert one.ledgers[0].cells[0].state is CellState.UNRECORDED and one.ledgers[0].cells[2].state is CellState.PAID
     assert two.book.arrears_members is None
+
+
+def test_a_year_before_the_book_starts_is_unrecorded_not_a_year_without_dues(db) -> None:  # type: ignore[no-untyped-def]
+    _roster(db)
+    save_settings(db, DuesSettings(start=Month(Y, 1)))
+    section = dues_section(db, year=Y - 1, as_of=AS_OF)
+    assert summary(section, "全校") == "本年度尚未登记党费收缴记录。"  # was "本年度没有应交党费的党员记录。"
+    assert key_figures(section) == []
+    assert all(c.state is CellState.UNRECORDED for m in dues_year(db, Y - 1, as_of=AS_OF).ledgers for c in m.cells)
+    assert not [f for f in check_dues(db, year=Y - 1, as_of=AS_OF) if "缴费基数" in f.message]

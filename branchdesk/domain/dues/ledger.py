@@ -154,7 +154,9 @@ class MemberLedger:
         return any(c.state is not CellState.NOT_OWED for c in self.cells)
 
     def _judged(self) -> list[Cell]:
-        return [c for c in self.cells if c.state not in (CellState.NOT_OWED, CellState.FUTURE)]
+        """Months judged: owed here and covered by the dues book (or paid), and already due or open."""
+        return [c for c in self.cells if c.state not in (CellState.NOT_OWED, CellState.FUTURE, CellState.UNRECORDED)
+                and (c.paid > 0 or self.obligation.owes(c.month))]
 
     @cached_property
     def unrecorded_months(self) -> list[Month]:
