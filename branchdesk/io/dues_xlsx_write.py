@@ -151,8 +151,10 @@ def _total_row(sheet: Worksheet, row: int, ledgers: list[MemberLedger], book: Br
     owed.number_format = MONEY
     for column in range(1, len(LEDGER_HEADERS) + 1):
         sheet.cell(row=row, column=column).font = bold
-    note = (f"本年度应交 {_money(book.due)} 元，已交 {_money(book.paid)} 元，欠交 {_money(book.arrears)} 元"
-            f"（{_count(book.arrears_members)} 人）；已上缴党委 {_money(book.handed_up)} 元，尚未上缴 {_money(book.balance)} 元。")
+    owed = (f"欠交 {_money(book.arrears)} 元（{book.arrears_members} 人）" if book.arrears_members is not None
+            else f"欠交情况无法核对（{book.undetermined_members} 名党员的月份未登记党费交纳记录或缴费基数）")
+    note = (f"本年度应交 {_money(book.due)} 元，已交 {_money(book.paid)} 元，{owed}；"
+            f"已上缴党委 {_money(book.handed_up)} 元，尚未上缴 {_money(book.balance)} 元。")
     set_value(sheet.cell(row=row + 2, column=1), note)
     set_value(sheet.cell(row=row + 3, column=1), "收缴人（签字）：　　　　　　　党支部书记（签字）：　　　　　　　日期：")
 
@@ -229,11 +231,12 @@ def _public_sheet(sheet: Worksheet, scope: str, year: int, as_of: date, parts: l
             rows.append([index, p.branch, line.name, *base, _f(line.monthly), _f(line.due), float(line.paid),
                          _f(line.arrears), line.note])
     period = f"{year}年1月至{min(as_of, date(year, 12, 31)):%Y年%m月}"
-    if any(m.unrecorded_months or m.undetermined_months for p in parts for m in p.ledgers):
-        period += "；备注中“无法核对”的月份没有党费交纳记录或缴费基数，不计为欠交"
+    unknown = ("备注中“无法核对”的月份没有党费交纳记录或缴费基数，不计为欠交。"
+               if any(m.unrecorded_months or m.undetermined_months for p in parts for m in p.ledgers) else "")
     privacy = "" if unmasked else "缴费基数属个人工资收入，不予公示。"
     header_row = write_table(sheet, f"{scope}{year}年度党费收缴情况公示", headers, rows,
-                             subtitle=f"统计期间：{period}（截至 {as_of:%Y-%m-%d}）。依据党费规定，党支部每年向党员公布一次党费收缴情况。{privacy}",
+                             subtitle=(f"统计期间：{period}（截至 {as_of:%Y-%m-%d}）。{unknown}依据党费规定，党支部每年向党员公布"
+                                       f"一次党费收缴情况。{privacy}"),
                              min_widths={"备注": 24, "所在党支部": 14})
     money_columns = [i for i, h in enumerate(headers, start=1) if "（元）" in h]
     for r in range(header_row + 1, header_row + len(rows) + 1):

@@ -46,7 +46,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, whole school': {'head': 'de7473faa
                            'development': '9e6b4fbeda292cb1',
                            'mentoring': '7a8c144950029ab7',
                            'rectification': '465b4183921af0c8',
-                           'dues': 'c0fdaa8b01776e54',
+                           'dues': 'a8add8792bfb56fd',
                            'summaries': '06e2e1b054b9204d'},
  'real year, after its end': {'head': 'c216c64bff840a11',
                               'basic': '606a9cef6a432d33',
@@ -54,7 +54,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, whole school': {'head': 'de7473faa
                               'development': 'b1ad79a9f4f6486f',
                               'mentoring': 'ae030c3cdd6ea722',
                               'rectification': '4ef9b5aaf06b17e9',
-                              'dues': 'f81e96759ac6c8de',
+                              'dues': 'b5765628d23ab66c',
                               'summaries': '0ddf37ebe98f6778'},
  'real year, at mid-year': {'head': 'f410d58143909868',
                             'basic': 'de4fdeb864da57f8',
@@ -62,7 +62,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, whole school': {'head': 'de7473faa
                             'development': 'ae9f796de02296e4',
                             'mentoring': 'ae030c3cdd6ea722',
                             'rectification': '257707e1735fe1db',
-                            'dues': '2d85551d228ef6fd',
+                            'dues': '781178c738560fa8',
                             'summaries': '7134645402e1f134'},
  'real year, one branch': {'head': '18f03aa957107881',
                            'basic': 'cce86e6b1d632590',
@@ -70,7 +70,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, whole school': {'head': 'de7473faa
                            'development': 'fa7ff7aff35530b5',
                            'mentoring': '74d99616f1a44a51',
                            'rectification': '465b4183921af0c8',
-                           'dues': '2bedb92b7e90617a',
+                           'dues': '8a6a7ee974340d28',
                            'summaries': 'e95c6272071abecb'}}
 
 # case -> (data set, year, branch (index into the branches, or None), masked, generation day)

@@ -53,7 +53,7 @@ def test_nothing_recorded_leaves_every_month_unknown_not_owed() -> None:
     assert book.arrears_members is None and book.owed_months is None and book.undetermined_members == 1
     note = public_row(m).note
     assert "欠交" not in note and "2026年1月至11月未登记党费交纳记录，无法核对" in note
-    assert "尚未登记党费交纳记录" in ob.text
+    assert "尚未登记党费交纳记录" in ob.text and not m.base_missing and not m.unknown_months  # it has a base
 
 
 def test_months_before_the_book_starts_are_unrecorded_and_the_rest_judged() -> None:
@@ -107,6 +107,7 @@ def test_export_with_no_dues_recorded_says_unknown_not_arrears(db, tmp_path: Pat
     header = rows[2]
     first = dict(zip(header, rows[3], strict=True))
     assert first["欠交人数"] == "无法核对" and first["欠交月数"] == "无法核对" and first["党员人数"] == 8
+    assert first["未登记基数人数"] == 8  # no base for the months owed, though none is judged
     total = dict(zip(header, rows[-1], strict=True))
     assert total["党支部"] == "合计" and total["欠交人数"] == "无法核对"
     public = _sheet(out, "党费收缴公示")
@@ -114,7 +115,7 @@ def test_export_with_no_dues_recorded_says_unknown_not_arrears(db, tmp_path: Pat
     assert len(notes) == 10 and all("无法核对" in n and "欠交" not in n for n in notes)  # type: ignore[operator]
     ledger = _sheet(out, "一支部")
     assert list(ledger[3][7:18]) == ["未登记"] * 11 and "欠" not in ledger[3][7:19]
-    assert "无法核对" in str(ledger[-2][0]) or "无法核对" in str(ledger[-3][0])
+    assert any("欠交情况无法核对（8 名党员的月份未登记党费交纳记录或缴费基数）" in str(r[0]) for r in ledger[-3:])
     assert dues_section(db, year=Y, as_of=AS_OF).empty == "本年度尚未登记党费收缴记录。"
 
 

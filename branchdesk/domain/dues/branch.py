@@ -166,7 +166,7 @@ def branch_dues(branch_id: int, branch: str, year: int, ledgers: list[MemberLedg
         branch_id, branch, year, len(ledgers), _sum(m.due for m in ledgers), sum((m.paid for m in ledgers), Decimal(0)),
         _sum(m.arrears for m in ledgers),
         None if undetermined else sum(1 for m in ledgers if m.owed_months or m.short_cells),
-        None if undetermined else sum(len(m.owed_months) for m in ledgers), sum(1 for m in ledgers if m.unknown_months),
+        None if undetermined else sum(len(m.owed_months) for m in ledgers), sum(1 for m in ledgers if m.base_missing),
         sum((h.share_in(year) for h in hand_ups), Decimal(0)), tuple(month_totals),
         tuple(sorted((h for h in hand_ups if h.first.year <= year <= h.last.year), key=lambda h: (h.handed_on, h.id))),
         undetermined)

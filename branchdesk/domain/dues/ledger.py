@@ -159,6 +159,13 @@ class MemberLedger:
                 and (c.paid > 0 or self.obligation.owes(c.month))]
 
     @cached_property
+    def base_missing(self) -> bool:
+        """No 缴费基数 for some month owed in the year so far, judged or 未登记 (the 公示's note and the
+        count of members without a base; the check names only the months the book judges)."""
+        return bool(self.unknown_months) or any(c.due.amount is None for c in self.cells
+                                                if c.state is CellState.UNRECORDED)
+
+    @cached_property
     def unrecorded_months(self) -> list[Month]:
         """Months owed but not covered by the dues book (未登记): not judged, not counted."""
         return [c.month for c in self.cells if c.state is CellState.UNRECORDED]

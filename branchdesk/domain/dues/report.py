@@ -90,7 +90,7 @@ def unknown_notes(m: MemberLedger) -> list[str]:
         notes.append(f"{span_text(m.unrecorded_months)}未登记党费交纳记录，无法核对")
     if m.undetermined_months:
         notes.append(f"未登记缴费基数，{span_text(m.undetermined_months)}是否欠交无法核对")
-    elif m.unknown_months:
+    elif m.base_missing:
         notes.append("未登记缴费基数")
     return notes
 

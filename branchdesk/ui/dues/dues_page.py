@@ -207,11 +207,14 @@ class DuesPage(QWidget):
         total_due = money(due) if due is not None else self.tr("未核定")
         total_arrears = money(arrears) if arrears is not None else self.tr("未核定")
         counts = [b.book.arrears_members for b in d.branches]
-        owing = self.tr("无法核对") if None in counts else str(sum(c for c in counts if c is not None))
-        unknown = sum(1 for m in ledgers if m.unknown_months)
-        text = self.tr("{0}年度：党员 {1} 名，应交 {2} 元，已交 {3} 元，欠交 {4} 元（{5} 人），已上缴 {6} 元。"
-                       "党费台账自 {7}起记录；{8}。").format(
-            d.year, len(ledgers), total_due, money(sum((m.paid for m in ledgers), Decimal(0))), total_arrears, owing,
+        if None in counts:  # some member's months are 未登记 / 未核定: no count can be given
+            owing = self.tr("欠交情况无法核对")
+        else:
+            owing = self.tr("欠交 {0} 元（{1} 人）").format(total_arrears, sum(c for c in counts if c is not None))
+        unknown = sum(1 for m in ledgers if m.base_missing)
+        text = self.tr("{0}年度：党员 {1} 名，应交 {2} 元，已交 {3} 元，{4}，已上缴 {5} 元。"
+                       "党费台账自 {6}起记录；{7}。").format(
+            d.year, len(ledgers), total_due, money(sum((m.paid for m in ledgers), Decimal(0))), owing,
             money(sum((b.book.handed_up for b in d.branches), Decimal(0))), d.start.label,
             d.settings.collection.value + "交纳")
         if unknown:
@@ -226,7 +229,7 @@ class DuesPage(QWidget):
         owing = self.owing_only.isChecked()
         for proxy in (self.grid_proxy, self.bases.member_proxy):
             proxy.set_search(text)
-            proxy.set_filter("owing", (lambda m: bool(m.owed_months or m.short_cells or m.unknown_months)) if owing else None)
+            proxy.set_filter("owing", (lambda m: bool(m.owed_months or m.short_cells or m.unknown_months or m.undetermined)) if owing else None)
         self.payments.proxy.set_search(text)
 
     # --- collecting ------------------------------------------------------------------------------
