@@ -20,7 +20,7 @@ from branchdesk.domain.dues.branch import BranchDues
 from branchdesk.domain.dues.ledger import CellState, MemberLedger
 from branchdesk.domain.dues.months import span_text
 from branchdesk.domain.dues.rates import DuesCategory
-from branchdesk.domain.dues.report import public_row
+from branchdesk.domain.dues.report import public_row, unknown_notes
 from branchdesk.io.dues_xlsx import BASE_COLUMNS, LONG_COLUMNS
 from branchdesk.io.xlsx_writer import (
     FONT_NAME,
@@ -38,10 +38,14 @@ FILLS = {
     CellState.SHORT: PatternFill("solid", fgColor="FCE4D6"),
     CellState.OWED: PatternFill("solid", fgColor="F8CBAD"),
     CellState.WAIVED: PatternFill("solid", fgColor="EDEDED"),
+    CellState.UNRECORDED: PatternFill("solid", fgColor="F2F2F2"),
+    CellState.UNKNOWN: PatternFill("solid", fgColor="F2F2F2"),
 }
 LEGEND = ("图例：数字为当月实交金额；“补”为补交，“欠”为到期未交，“免交”为经批准免交，“—”为不在本支部交纳的月份；"
+          "“未登记”为党费台账没有记录的月份，“未核定”为未登记缴费基数、未交的月份，两者都无法核对，不计为欠交；"
           "少交的月份以橙色标出。")
 UNKNOWN = "未核定"
+UNKNOWN_COUNT = "无法核对"  # a count of 欠交人数 / 欠交月数 the records cannot give
 MONEY = "#,##0.00"
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
@@ -75,8 +79,7 @@ def remarks(m: MemberLedger) -> str:
         notes.append(f"{span_text(c.month for c in m.short_cells)}少交")
     if m.late_months:
         notes.append(f"补交{span_text(m.late_months)}")
-    if m.unknown_months:
-        notes.append("未登记缴费基数")
+    notes += unknown_notes(m)
     if m.obligation.last is not None and m.obligation.last.year == m.cells[0].month.year:
         notes.append(m.obligation.last_reason)
     first = m.obligation.first
@@ -97,6 +100,8 @@ def _month_value(m: MemberLedger, index: int) -> object:
         return "免交"
     if cell.state is CellState.NOT_OWED:
         return "—"
+    if cell.state in (CellState.UNRECORDED, CellState.UNKNOWN):
+        return cell.text
     return None
 
 
@@ -146,14 +151,20 @@ def _total_row(sheet: Worksheet, row: int, ledgers: list[MemberLedger], book: Br
     owed.number_format = MONEY
     for column in range(1, len(LEDGER_HEADERS) + 1):
         sheet.cell(row=row, column=column).font = bold
-    note = (f"本年度应交 {_money(book.due)} 元，已交 {_money(book.paid)} 元，欠交 {_money(book.arrears)} 元"
-            f"（{book.arrears_members} 人）；已上缴党委 {_money(book.handed_up)} 元，尚未上缴 {_money(book.balance)} 元。")
+    owed = (f"欠交 {_money(book.arrears)} 元（{book.arrears_members} 人）" if book.arrears_members is not None
+            else f"欠交情况无法核对（{book.undetermined_members} 名党员的月份未登记党费交纳记录或缴费基数）")
+    note = (f"本年度应交 {_money(book.due)} 元，已交 {_money(book.paid)} 元，{owed}；"
+            f"已上缴党委 {_money(book.handed_up)} 元，尚未上缴 {_money(book.balance)} 元。")
     set_value(sheet.cell(row=row + 2, column=1), note)
     set_value(sheet.cell(row=row + 3, column=1), "收缴人（签字）：　　　　　　　党支部书记（签字）：　　　　　　　日期：")
 
 
 def _money(value: Decimal | None) -> str:
     return UNKNOWN if value is None else f"{value:,.2f}"
+
+
+def _count(value: int | None) -> int | str:
+    return UNKNOWN_COUNT if value is None else value
 
 
 def sheet_title(name: str, used: set[str]) -> str:
@@ -184,15 +195,18 @@ SUMMARY_HEADERS = ("党支部", "党员人数", "应交（元）", "已交（元
 
 def _summary_sheet(sheet: Worksheet, scope: str, year: int, as_of: date, parts: list[BranchLedger]) -> None:
     rows: list[list[object]] = [[p.branch, p.book.members, _f(p.book.due), float(p.book.paid), _f(p.book.arrears),
-                                 p.book.arrears_members, p.book.owed_months, p.book.unknown_members,
+                                 _count(p.book.arrears_members), _count(p.book.owed_months), p.book.unknown_members,
                                  float(p.book.handed_up), float(p.book.balance)] for p in parts]
     if len(parts) > 1:
         def total(index: int) -> object:
             values = [r[index] for r in rows]
-            return UNKNOWN if UNKNOWN in values else sum(values)  # type: ignore[arg-type]
+            unknown = next((v for v in values if isinstance(v, str)), None)
+            return unknown if unknown is not None else sum(values)  # type: ignore[arg-type]
         rows.append(["合计", *[total(i) for i in range(1, len(SUMMARY_HEADERS))]])
     header_row = write_table(sheet, f"{scope}{year}年度党费收缴汇总", SUMMARY_HEADERS, rows,
-                             subtitle=f"统计截至 {as_of:%Y-%m-%d}。应交按缴费基数和党费规定的比例计算；“{UNKNOWN}”表示有党员未登记缴费基数。",
+                             subtitle=(f"统计截至 {as_of:%Y-%m-%d}。应交按缴费基数和党费规定的比例计算；“{UNKNOWN}”表示有党员未登记"
+                                       f"缴费基数；“{UNKNOWN_COUNT}”表示有党员的月份未登记党费交纳记录或缴费基数，"
+                                       "欠交人数和月数无法统计。"),
                              min_widths={"党支部": 18})
     for r in range(header_row + 1, header_row + len(rows) + 1):
         for c in (3, 4, 5, 9, 10):
@@ -217,9 +231,12 @@ def _public_sheet(sheet: Worksheet, scope: str, year: int, as_of: date, parts: l
             rows.append([index, p.branch, line.name, *base, _f(line.monthly), _f(line.due), float(line.paid),
                          _f(line.arrears), line.note])
     period = f"{year}年1月至{min(as_of, date(year, 12, 31)):%Y年%m月}"
+    unknown = ("备注中“无法核对”的月份没有党费交纳记录或缴费基数，不计为欠交。"
+               if any(m.unrecorded_months or m.undetermined_months for p in parts for m in p.ledgers) else "")
     privacy = "" if unmasked else "缴费基数属个人工资收入，不予公示。"
     header_row = write_table(sheet, f"{scope}{year}年度党费收缴情况公示", headers, rows,
-                             subtitle=f"统计期间：{period}（截至 {as_of:%Y-%m-%d}）。依据党费规定，党支部每年向党员公布一次党费收缴情况。{privacy}",
+                             subtitle=(f"统计期间：{period}（截至 {as_of:%Y-%m-%d}）。{unknown}依据党费规定，党支部每年向党员公布"
+                                       f"一次党费收缴情况。{privacy}"),
                              min_widths={"备注": 24, "所在党支部": 14})
     money_columns = [i for i, h in enumerate(headers, start=1) if "（元）" in h]
     for r in range(header_row + 1, header_row + len(rows) + 1):

@@ -166,7 +166,7 @@ def test_base_list_import(db, school, tmp_path) -> None:  # type: ignore[no-unty
     assert li[0].record.base == D("5600.00") and li[0].monthly == D("84.00")
     assert li[0].record.parts == (D("2800.00"), D("900.00"), D("1600.00"), D("300.00"))
     zhou = _row(db, "周四")
-    assert zhou.cells[2].state is CellState.WAIVED and zhou.cells[1].state is CellState.OWED
+    assert zhou.cells[2].state is CellState.WAIVED and zhou.cells[1].state is CellState.UNKNOWN  # no base: 未核定
     retiree = next(m.id for m in list_members(db) if m.name == "老党员")
     assert member_bases(db, retiree)[0].monthly == D("52.00")  # 离退休: above 5000 pays 1%
     assert import_dues_base(db, path, today=TODAY).unchanged == 3

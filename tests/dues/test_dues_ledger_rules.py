@@ -82,9 +82,12 @@ def test_waiver_and_unknown_base() -> None:
     assert {c.state for c in m.cells} == {CellState.WAIVED}
     assert m.run is None and m.arrears == 0
     unknown = ledger([], {}, as_of=date(YEAR, 3, 15))
-    assert unknown.cells[0].state is CellState.OWED and unknown.cells[0].text == "欠"
-    assert unknown.arrears is None and unknown.due is None
+    # no base, nothing paid: the amount due (maybe 免交) cannot be known, so not 欠交 (未核定)
+    assert unknown.cells[0].state is CellState.UNKNOWN and unknown.cells[0].text == "未核定"
+    assert unknown.owed_months == [] and unknown.undetermined_months == [Month(YEAR, 1), Month(YEAR, 2)]
+    assert unknown.arrears is None and unknown.due is None and unknown.undetermined
     assert unknown.unknown_months == [Month(YEAR, 1), Month(YEAR, 2), Month(YEAR, 3)]
+    assert unknown.run is not None and unknown.run.length == 14  # still months without dues (DUES-LAPSE), since 2024-01
 
 
 def test_runs_of_unpaid_months_warning_at_three_error_at_six() -> None:

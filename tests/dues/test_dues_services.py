@@ -114,7 +114,8 @@ def test_arrears_and_lapse_in_the_check(db, school) -> None:  # type: ignore[no-
     lapse = {f.person: f.severity for f in found if f.rule == "DUES-LAPSE" and f.person}
     assert lapse == {"孙三": Severity.ERROR, "周四": Severity.ERROR}  # January–June unpaid
     arrears = next(f for f in found if f.rule == "DUES-LAPSE" and not f.person)
-    assert "2 名党员" in arrears.message and "孙三（6 个月）" in arrears.message
+    # 周四 has no base: January–June are 未核定 (whether anything was due cannot be known), not 欠交
+    assert "1 名党员" in arrears.message and "孙三（6 个月）" in arrears.message and "周四" not in arrears.message
     unknown = next(f for f in found if f.rule == "DUES-RATE" and not f.person)
     assert "周四" in unknown.message
 

@@ -96,7 +96,8 @@ class MonthTotals:
     owing: int  # members who owed the month
     due: Decimal | None  # None: some member's amount is unknown
     paid: Decimal
-    unpaid: int  # members owing it and not paid (欠交, or 待交 while the period runs)
+    unpaid: int | None  # members owing it and not paid (欠交, 未核定, or 待交 while the period runs);
+    # None: some member's month is not covered by the dues book (未登记), so it cannot be told
     handed_up: Decimal
 
 
@@ -111,12 +112,13 @@ class BranchDues:
     due: Decimal | None
     paid: Decimal
     arrears: Decimal | None
-    arrears_members: int
-    owed_months: int
+    arrears_members: int | None  # None: some member's months cannot be told (未登记 / 未核定, ledger.py)
+    owed_months: int | None
     unknown_members: int  # members without a base: their amounts cannot be computed
     handed_up: Decimal
     months: tuple[MonthTotals, ...]
     hand_ups: tuple[HandUp, ...] = ()
+    undetermined_members: int = 0  # members whose arrears cannot be told from the records
 
     @property
     def balance(self) -> Decimal:
@@ -143,7 +145,7 @@ def branch_dues(branch_id: int, branch: str, year: int, ledgers: list[MemberLedg
     for index in range(12):
         month = Month(year, index + 1)
         owing = 0
-        unpaid = 0
+        unpaid: int | None = 0
         due: Decimal | None = Decimal(0)
         paid = Decimal(0)
         for m in ledgers:
@@ -152,14 +154,19 @@ def branch_dues(branch_id: int, branch: str, year: int, ledgers: list[MemberLedg
             if cell.state is CellState.NOT_OWED:
                 continue
             owing += 1
-            if cell.state in (CellState.OWED, CellState.OPEN):
+            if cell.state is CellState.UNRECORDED:
+                unpaid = None
+            elif cell.state in (CellState.OWED, CellState.OPEN, CellState.UNKNOWN) and unpaid is not None:
                 unpaid += 1
             if cell.state is not CellState.FUTURE and due is not None:
                 due = None if cell.due.amount is None else due + cell.due.amount
         month_totals.append(MonthTotals(month, owing, due, paid, unpaid, handed.get(month, Decimal(0))))
+    undetermined = sum(1 for m in ledgers if m.undetermined)
     return BranchDues(
         branch_id, branch, year, len(ledgers), _sum(m.due for m in ledgers), sum((m.paid for m in ledgers), Decimal(0)),
-        _sum(m.arrears for m in ledgers), sum(1 for m in ledgers if m.owed_months or m.short_cells),
-        sum(len(m.owed_months) for m in ledgers), sum(1 for m in ledgers if m.unknown_months),
+        _sum(m.arrears for m in ledgers),
+        None if undetermined else sum(1 for m in ledgers if m.owed_months or m.short_cells),
+        None if undetermined else sum(len(m.owed_months) for m in ledgers), sum(1 for m in ledgers if m.base_missing),
         sum((h.share_in(year) for h in hand_ups), Decimal(0)), tuple(month_totals),
-        tuple(sorted((h for h in hand_ups if h.first.year <= year <= h.last.year), key=lambda h: (h.handed_on, h.id))))
+        tuple(sorted((h for h in hand_ups if h.first.year <= year <= h.last.year), key=lambda h: (h.handed_on, h.id))),
+        undetermined)

@@ -1,6 +1,13 @@
 """A member's dues over a year as the ledger (the 党费收缴登记表) shows them: one cell per month —
-paid, 补交, short, waived, owed or not owed — with the year's totals and the longest run of unpaid
-months (DUES-LAPSE). Built from plain values; the services read the database."""
+paid, 补交, short, waived, owed, not owed, or unknown — with the year's totals and the longest run of
+unpaid months (DUES-LAPSE). Built from plain values; the services read the database.
+
+One rule for every view (the grid, the workbook's 公示 and 汇总, the year-end chapter, the check): a
+month is 欠交 only when the dues book covers it (党费从有记录的最早月份起计算, obligation.py) and its
+amount is known. A month the book does not cover is 未登记 (UNRECORDED); an unpaid month without a
+缴费基数 is 未核定 (UNKNOWN: the amount, so whether anything is owed, cannot be known — DUES-RATE,
+domain.md §5). Neither is counted as 欠交, and a figure they make unknowable (欠交, 欠交人数, 欠交月数)
+is None, never 0."""
 
 from __future__ import annotations
 
@@ -32,10 +39,14 @@ class CellState(StrEnum):
     LATE = "补交"
     SHORT = "少交"
     WAIVED = "免交"
+    UNRECORDED = "未登记"  # owed by membership, but the dues book does not cover the month
+    UNKNOWN = "未核定"  # in the book, unpaid, and no 缴费基数: the amount due cannot be known
 
 
 PAID_STATES = frozenset({CellState.PAID, CellState.LATE, CellState.SHORT})
 DUE_STATES = PAID_STATES | {CellState.OWED, CellState.WAIVED}
+UNKNOWN_STATES = frozenset({CellState.UNRECORDED, CellState.UNKNOWN})
+UNPAID_STATES = frozenset({CellState.OWED, CellState.UNKNOWN})  # in the book and nothing paid (DUES-LAPSE)
 
 
 class Cell(NamedTuple):
@@ -71,6 +82,8 @@ class Cell(NamedTuple):
             return "免交"
         if self.state is CellState.NOT_OWED:
             return "—"
+        if self.state in UNKNOWN_STATES:
+            return self.state.value
         return ""
 
     @property
@@ -83,8 +96,12 @@ class Cell(NamedTuple):
             lines.append(f"按标准应交 {money(self.due.standard.amount)} 元（{self.due.standard.explanation}）")
         if self.due.amount is not None and self.state is not CellState.NOT_OWED:
             lines.append(f"应交 {money(self.due.amount)} 元")
-        elif self.state in (CellState.OWED, CellState.OPEN, *PAID_STATES) and self.due.record is None:
+        elif self.state in (CellState.OWED, CellState.OPEN, *UNKNOWN_STATES, *PAID_STATES) and self.due.record is None:
             lines.append("未登记缴费基数，应交金额未知")
+        if self.state is CellState.UNKNOWN:
+            lines.append("没有交纳记录；未登记缴费基数，是否欠交无法核对")
+        elif self.state is CellState.UNRECORDED:
+            lines.append("党费台账没有记录这个月，交纳情况无法核对，不计为欠交")
         for share in self.shares:
             when = f"{share.paid_on:%Y-%m-%d}" if share.paid_on else "日期未记录"
             extra = "，".join(x for x in (share.method, f"收据 {share.receipt_no}" if share.receipt_no else "") if x)
@@ -137,14 +154,48 @@ class MemberLedger:
         return any(c.state is not CellState.NOT_OWED for c in self.cells)
 
     def _judged(self) -> list[Cell]:
-        return [c for c in self.cells if c.state not in (CellState.NOT_OWED, CellState.FUTURE)]
+        """Months judged: owed here and covered by the dues book (or paid), and already due or open."""
+        return [c for c in self.cells if c.state not in (CellState.NOT_OWED, CellState.FUTURE, CellState.UNRECORDED)
+                and (c.paid > 0 or self.obligation.owes(c.month))]
+
+    @cached_property
+    def base_missing(self) -> bool:
+        """No 缴费基数 for some month owed in the year so far, judged or 未登记 (the 公示's note and the
+        count of members without a base; the check names only the months the book judges)."""
+        return bool(self.unknown_months) or any(c.due.amount is None for c in self.cells
+                                                if c.state is CellState.UNRECORDED)
+
+    @cached_property
+    def unrecorded_months(self) -> list[Month]:
+        """Months owed but not covered by the dues book (未登记): not judged, not counted."""
+        return [c.month for c in self.cells if c.state is CellState.UNRECORDED]
+
+    @cached_property
+    def undetermined_months(self) -> list[Month]:
+        """Months in the book, unpaid, without a 缴费基数 (未核定): whether 欠交 cannot be told."""
+        return [c.month for c in self.cells if c.state is CellState.UNKNOWN]
+
+    @cached_property
+    def covered(self) -> bool:
+        """The dues book covers some month the member owes in the year. The year's figures are those
+        of the months it covers; a member it covers none of has no figure that can be known."""
+        return not self.unrecorded_months or any(self.obligation.owes(c.month) for c in self.cells)
+
+    @cached_property
+    def undetermined(self) -> bool:
+        """Whether the member is in arrears cannot be told from the records (counts of 欠交人数 and
+        欠交月数 that include the member are unknown)."""
+        return bool(self.undetermined_months) or not self.covered
 
     @cached_property
     def due(self) -> Decimal | None:
         """应交 so far: the months whose collection period is over, and those already paid (a month
-        still open and unpaid is 待交, not yet due). None when a month's amount is unknown. So 应交 −
-        已交 = 欠交 unless someone paid more than the rate."""
-        return add_up(c.due.amount for c in self.cells if c.state in DUE_STATES)
+        still open and unpaid is 待交, not yet due), over the months the book covers. None when a
+        month's amount is unknown, or the book covers none. So 应交 − 已交 = 欠交 unless someone paid
+        more than the rate."""
+        if not self.covered:
+            return None
+        return add_up(c.due.amount for c in self.cells if c.state in DUE_STATES or c.state is CellState.UNKNOWN)
 
     @cached_property
     def paid(self) -> Decimal:
@@ -164,7 +215,10 @@ class MemberLedger:
 
     @cached_property
     def arrears(self) -> Decimal | None:
-        """欠交: owed months' amounts plus shortfalls (None when an owed month's amount is unknown)."""
+        """欠交: owed months' amounts plus shortfalls (None when it cannot be known: an unpaid month
+        without a base, or no month covered by the book)."""
+        if self.undetermined:
+            return None
         owed = add_up(c.due.amount for c in self.cells if c.state is CellState.OWED)
         return None if owed is None else owed + sum((c.shortfall for c in self.short_cells), Decimal(0))
 
@@ -175,8 +229,9 @@ class MemberLedger:
 
 
 def cell_for(month: Month, owes: bool, due: Due, shares: list[PaidMonth], as_of: date,
-             settings: DuesSettings, current: Month | None = None) -> Cell:
-    """`current` is the month of `as_of` (given by callers that make many cells)."""
+             settings: DuesSettings, current: Month | None = None, unrecorded: bool = False) -> Cell:
+    """`current` is the month of `as_of` (given by callers that make many cells). `unrecorded`: the
+    member owes the month by membership but the dues book does not cover it (`owes` is False)."""
     end = deadline(month, settings.collection)
     paid = Decimal(0)
     late = False
@@ -188,7 +243,7 @@ def cell_for(month: Month, owes: bool, due: Due, shares: list[PaidMonth], as_of:
             state = CellState.SHORT
         else:
             state = CellState.LATE if late else CellState.PAID
-    elif not owes:
+    elif not owes and not unrecorded:
         state = CellState.NOT_OWED
     elif due.amount is not None and due.amount == 0:
         state = CellState.WAIVED
@@ -196,9 +251,13 @@ def cell_for(month: Month, owes: bool, due: Due, shares: list[PaidMonth], as_of:
         state = CellState.FUTURE
     elif end >= as_of:
         state = CellState.OPEN
+    elif not owes:
+        state = CellState.UNRECORDED
+    elif due.amount is None:
+        state = CellState.UNKNOWN
     else:
         state = CellState.OWED
-    return Cell(month, state, due if owes else NO_DUE, paid, tuple(shares))
+    return Cell(month, state, due if owes or unrecorded else NO_DUE, paid, tuple(shares))
 
 
 NO_DUE = Due(None)
@@ -218,15 +277,16 @@ def member_cells(months: Iterable[Month], obligation: Obligation, records: list[
     for month in months:
         index = month.index
         owes = first is not None and index >= first and (last is None or index <= last)
+        unrecorded = not owes and obligation.unrecorded(month)
         due = NO_DUE
-        if owes:
+        if owes or unrecorded:
             while position < len(records) and records[position].applies_from <= month:
                 record, position = records[position], position + 1
                 kind = record.table
             if record is not None:
                 key = (id(record), id(tables.in_force(kind, month.first_day)))  # type: ignore[arg-type]
                 due = memo.get(key) or memo.setdefault(key, due_for(record, tables, month, settings.rounding))
-        cells.append(cell_for(month, owes, due, paid.get(month, _NONE), as_of, settings, current))
+        cells.append(cell_for(month, owes, due, paid.get(month, _NONE), as_of, settings, current, unrecorded))
     return cells
 
 
@@ -235,12 +295,13 @@ _NONE: list[PaidMonth] = []
 
 def longest_run(cells: list[Cell], year: int, as_of: date, settings: DuesSettings,
                 first_owed: Month | None = None) -> Run | None:
-    """The longest run of OWED months that touches `year` (ties: the latest). `cells` are consecutive
-    months in order, starting LOOK_BACK months before the year. Any other month — paid, waived, not
-    owed here — ends a run."""
+    """The longest run of unpaid months in the book (OWED, or UNKNOWN: nothing paid, amount unknown)
+    that touches `year` (ties: the latest). `cells` are consecutive months in order, starting
+    LOOK_BACK months before the year. Any other month — paid, waived, not owed here, not recorded —
+    ends a run."""
     runs: list[list[Cell]] = []
     for cell in cells:
-        if cell.state is CellState.OWED:
+        if cell.state in UNPAID_STATES:
             if runs and runs[-1][-1].month.index == cell.month.index - 1:
                 runs[-1].append(cell)
             else:
@@ -263,7 +324,7 @@ def member_ledger(member: MemberInfo, obligation: Obligation, records: list[Base
     year_cells = member_cells(months_between(Month(year, 1), Month(year, 12)), obligation, records, tables, paid,
                               as_of, settings)
     cells = year_cells
-    if year_cells[0].state is CellState.OWED:
+    if year_cells[0].state in UNPAID_STATES:
         cells = member_cells(months_between(Month(year, 1).plus(-LOOK_BACK), Month(year - 1, 12)), obligation,
                              records, tables, paid, as_of, settings) + year_cells
     current = Month.of(as_of)
@@ -272,7 +333,7 @@ def member_ledger(member: MemberInfo, obligation: Obligation, records: list[Base
                                                None)
     monthly = reference.due if reference is not None else NO_DUE
     run = (longest_run(cells, year, as_of, settings, obligation.first)
-           if any(c.state is CellState.OWED for c in cells) else None)
+           if any(c.state in UNPAID_STATES for c in cells) else None)
     return MemberLedger(member, obligation, monthly.record, monthly, tuple(year_cells), run)
 
 

@@ -4,6 +4,7 @@ a salary figure). Built by services/dues/figures.py; both the workbook and the P
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -22,10 +23,11 @@ class DuesBranchRow:
     due: Decimal | None  # None: some member's amount is unknown (no base)
     paid: Decimal
     arrears: Decimal | None
-    arrears_members: int
-    owed_months: int
+    arrears_members: int | None  # None: some member's months cannot be told (未登记 / 未核定)
+    owed_months: int | None
     unknown_members: int
     handed_up: Decimal
+    undetermined_members: int = 0  # members whose arrears cannot be told from the records
 
     @property
     def balance(self) -> Decimal:
@@ -61,13 +63,36 @@ class DuesSection:
         return DuesBranchRow(
             "合计", sum(r.members for r in self.rows), add_up(r.due for r in self.rows),
             sum((r.paid for r in self.rows), Decimal(0)), add_up(r.arrears for r in self.rows),
-            sum(r.arrears_members for r in self.rows), sum(r.owed_months for r in self.rows),
-            sum(r.unknown_members for r in self.rows), sum((r.handed_up for r in self.rows), Decimal(0)))
+            _count(r.arrears_members for r in self.rows), _count(r.owed_months for r in self.rows),
+            sum(r.unknown_members for r in self.rows), sum((r.handed_up for r in self.rows), Decimal(0)),
+            sum(r.undetermined_members for r in self.rows))
+
+
+def _count(values: Iterable[int | None]) -> int | None:
+    """A total count, or None when any part cannot be known."""
+    total = 0
+    for value in values:
+        if value is None:
+            return None
+        total += value
+    return total
 
 
 def branch_row(book: BranchDues) -> DuesBranchRow:
     return DuesBranchRow(book.branch, book.members, book.due, book.paid, book.arrears, book.arrears_members,
-                         book.owed_months, book.unknown_members, book.handed_up)
+                         book.owed_months, book.unknown_members, book.handed_up, book.undetermined_members)
+
+
+def unknown_notes(m: MemberLedger) -> list[str]:
+    """What the records cannot tell about a member's year, in words (the 公示 and the ledger's 备注)."""
+    notes = []
+    if m.unrecorded_months:
+        notes.append(f"{span_text(m.unrecorded_months)}未登记党费交纳记录，无法核对")
+    if m.undetermined_months:
+        notes.append(f"未登记缴费基数，{span_text(m.undetermined_months)}是否欠交无法核对")
+    elif m.base_missing:
+        notes.append("未登记缴费基数")
+    return notes
 
 
 def public_row(m: MemberLedger) -> DuesPublicRow:
@@ -80,7 +105,6 @@ def public_row(m: MemberLedger) -> DuesPublicRow:
         notes.append(f"补交{span_text(m.late_months)}")
     if m.record is not None and m.record.category.value in ("自愿多交", "减免"):
         notes.append(m.record.category.value)
-    if m.unknown_months:
-        notes.append("未登记缴费基数")
+    notes += unknown_notes(m)
     return DuesPublicRow(m.member.branch, m.member.name, m.monthly_due.amount if m.record else None, m.due, m.paid,
                          m.arrears, "；".join(notes))

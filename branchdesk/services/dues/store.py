@@ -298,11 +298,11 @@ def load_year(session: Session, year: int, as_of: date, branch: str | int | None
     # one branch entering its dues does not make every other branch's members 欠交 (issue 16)
     starts = branch_starts(session, ids) if settings.start is None else {}
     unrecorded = {i for i in ids if settings.start is None and i not in starts}
-    after_year = Month(year + 1, 1)  # nothing owed in the year for a branch with nothing recorded
+    # a branch with nothing recorded judges no month: its members' months are 未登记, never 欠交
     owed = {row.info.member_id: obligation(
                 join_date=row.join_date, transfer_in=arrived.get(row.info.member_id), left_date=row.left_date,
-                status=row.info.status,
-                ledger_start=settings.start or starts.get(row.info.branch_id) or (after_year if start else None))
+                status=row.info.status, ledger_start=settings.start or starts.get(row.info.branch_id),
+                book_started=row.info.branch_id not in unrecorded)
             for row in members}
     january = Month(year, 1)
     # a run of unpaid months reaches into the year before only through an unpaid January: read the

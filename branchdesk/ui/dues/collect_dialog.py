@@ -36,7 +36,8 @@ from branchdesk.services.errors import ServiceError, ValidationFailed
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.dues.fields import date_edit, day_of
 
-PAYABLE = frozenset({CellState.OWED, CellState.OPEN, CellState.FUTURE, CellState.SHORT})
+PAYABLE = frozenset({CellState.OWED, CellState.OPEN, CellState.FUTURE, CellState.SHORT, CellState.UNKNOWN,
+                     CellState.UNRECORDED})
 COLUMNS = ("登记", "姓名", "月份", "应交（元）", "实交（元）")
 
 

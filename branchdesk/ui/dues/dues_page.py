@@ -200,20 +200,28 @@ class DuesPage(QWidget):
         ledgers = d.ledgers
         if d.start is None:
             return self.tr("还没有登记任何党费。选中党员的月份后点“收缴”，或从 Excel 导入原有的党费收缴登记表。"
-                           "党费从有记录的最早月份起计算（可在“党费设置”中指定起始月份）。")
+                           "党费从有记录的最早月份起计算（可在“党费设置”中指定起始月份）；没有记录的月份显示为“未登记”，"
+                           "交纳情况无法核对，不计为欠交。")
         due = add_up(b.book.due for b in d.branches)
         arrears = add_up(b.book.arrears for b in d.branches)
         total_due = money(due) if due is not None else self.tr("未核定")
         total_arrears = money(arrears) if arrears is not None else self.tr("未核定")
-        owing = sum(b.book.arrears_members for b in d.branches)
-        unknown = sum(1 for m in ledgers if m.unknown_months)
-        text = self.tr("{0}年度：党员 {1} 名，应交 {2} 元，已交 {3} 元，欠交 {4} 元（{5} 人），已上缴 {6} 元。"
-                       "党费台账自 {7}起记录；{8}。").format(
-            d.year, len(ledgers), total_due, money(sum((m.paid for m in ledgers), Decimal(0))), total_arrears, owing,
+        counts = [b.book.arrears_members for b in d.branches]
+        if None in counts:  # some member's months are 未登记 / 未核定: no count can be given
+            owing = self.tr("欠交情况无法核对")
+        else:
+            owing = self.tr("欠交 {0} 元（{1} 人）").format(total_arrears, sum(c for c in counts if c is not None))
+        unknown = sum(1 for m in ledgers if m.base_missing)
+        text = self.tr("{0}年度：党员 {1} 名，应交 {2} 元，已交 {3} 元，{4}，已上缴 {5} 元。"
+                       "党费台账自 {6}起记录；{7}。").format(
+            d.year, len(ledgers), total_due, money(sum((m.paid for m in ledgers), Decimal(0))), owing,
             money(sum((b.book.handed_up for b in d.branches), Decimal(0))), d.start.label,
             d.settings.collection.value + "交纳")
         if unknown:
             text += self.tr(" {0} 名党员未登记缴费基数，应交金额无法计算（见“缴费基数”）。").format(unknown)
+        unrecorded = sum(1 for m in ledgers if m.unrecorded_months)
+        if unrecorded:
+            text += self.tr(" {0} 名党员有党费台账没有记录的月份（显示为“未登记”），交纳情况无法核对，不计为欠交。").format(unrecorded)
         return text
 
     def _filter(self) -> None:
@@ -221,7 +229,7 @@ class DuesPage(QWidget):
         owing = self.owing_only.isChecked()
         for proxy in (self.grid_proxy, self.bases.member_proxy):
             proxy.set_search(text)
-            proxy.set_filter("owing", (lambda m: bool(m.owed_months or m.short_cells or m.unknown_months)) if owing else None)
+            proxy.set_filter("owing", (lambda m: bool(m.owed_months or m.short_cells or m.unknown_months or m.undetermined)) if owing else None)
         self.payments.proxy.set_search(text)
 
     # --- collecting ------------------------------------------------------------------------------

@@ -22,15 +22,17 @@ CELL_ROLE = Qt.ItemDataRole.UserRole + 10
 
 BACKGROUND = {
     CellState.PAID: "#e2efda", CellState.LATE: "#ddebf7", CellState.SHORT: "#fce4d6", CellState.OWED: "#f8cbad",
-    CellState.OPEN: "#fff2cc", CellState.WAIVED: "#ededed",
+    CellState.OPEN: "#fff2cc", CellState.WAIVED: "#ededed", CellState.UNRECORDED: "#f2f2f2",
+    CellState.UNKNOWN: "#f2f2f2",
 }
 FOREGROUND = {CellState.OWED: "#8b0000", CellState.SHORT: "#8a4b00", CellState.LATE: "#1f4e79",
-              CellState.NOT_OWED: "#9e9e9e"}
+              CellState.NOT_OWED: "#9e9e9e", CellState.UNRECORDED: "#595959", CellState.UNKNOWN: "#595959"}
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 CENTER = int(Qt.AlignmentFlag.AlignCenter)
 LEGEND = [(CellState.PAID, "48.00 已交"), (CellState.LATE, "补 补交"), (CellState.SHORT, "少 少交"),
           (CellState.OWED, "欠 到期未交"), (CellState.OPEN, "待交 本期未满"), (CellState.WAIVED, "免交"),
-          (CellState.NOT_OWED, "— 不在本支部交纳")]
+          (CellState.NOT_OWED, "— 不在本支部交纳"), (CellState.UNRECORDED, "未登记 台账无记录，无法核对"),
+          (CellState.UNKNOWN, "未核定 无缴费基数，无法核对")]
 
 
 def money_or_unknown(value: Decimal | None) -> str:
@@ -130,7 +132,8 @@ class DuesGridModel(QAbstractTableModel):
             colour = FOREGROUND.get(cell.state)
             return QBrush(QColor(colour)) if colour else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return CENTER if cell.state in (CellState.OPEN, CellState.WAIVED, CellState.NOT_OWED) else RIGHT
+            return CENTER if cell.state in (CellState.OPEN, CellState.WAIVED, CellState.NOT_OWED, CellState.UNRECORDED,
+                                            CellState.UNKNOWN) else RIGHT
         if role == Qt.ItemDataRole.ToolTipRole:
             return cell.detail
         if role == Qt.ItemDataRole.AccessibleTextRole:

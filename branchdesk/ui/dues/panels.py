@@ -227,7 +227,8 @@ MONTH_COLUMNS: list[ColumnSpec[MonthTotals]] = [
     ColumnSpec("应交人数", lambda t: t.owing, RIGHT),
     ColumnSpec("应交（元）", lambda t: _money(t.due), RIGHT),
     ColumnSpec("已交（元）", lambda t: money(t.paid), RIGHT),
-    ColumnSpec("未交人数", lambda t: t.unpaid or "", RIGHT, color=lambda t: RED if t.unpaid else None),
+    ColumnSpec("未交人数", lambda t: "无法核对" if t.unpaid is None else t.unpaid or "", RIGHT,
+               color=lambda t: RED if t.unpaid else None),
     ColumnSpec("上缴（元）", lambda t: money(t.handed_up) if t.handed_up else "", RIGHT),
 ]
 HAND_UP_COLUMNS: list[ColumnSpec[HandUpDTO]] = [

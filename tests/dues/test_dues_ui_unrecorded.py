@@ -1,0 +1,41 @@
+"""The 党费 page of a school that has entered no dues yet: the months are 未登记 (grey, in words), never
+欠 in red; the banner's rule (党费从有记录的最早月份起计算) is the grid's; the month table's 未交人数 is
+无法核对, not a count."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+
+from branchdesk.ui.context import AppContext
+from branchdesk.ui.dues.dues_page import DuesPage
+from branchdesk.ui.dues.grid_model import MONTH_COLUMN
+from tests.meetings.helpers import BRANCH, make_branch
+
+TODAY = date.today()
+
+
+@pytest.fixture
+def page(qtbot, db):  # type: ignore[no-untyped-def]
+    make_branch(db)  # a roster, no dues records at all
+    widget = DuesPage(AppContext(db))
+    qtbot.addWidget(widget)
+    widget.refresh()
+    widget.branch.setCurrentIndex(widget.branch.findText(BRANCH))
+    return widget
+
+
+@pytest.mark.skipif(TODAY.month == 1, reason="no month of the year is over yet")
+def test_no_dues_recorded_shows_unrecorded_months_not_arrears(page) -> None:  # type: ignore[no-untyped-def]
+    assert page.grid_proxy.rowCount() > 0
+    for row in range(page.grid_proxy.rowCount()):
+        texts = [page.grid_proxy.index(row, MONTH_COLUMN + k).data() for k in range(TODAY.month - 1)]
+        assert texts == ["未登记"] * (TODAY.month - 1)
+    cell = page.grid_proxy.index(0, MONTH_COLUMN)
+    assert cell.data(Qt.ItemDataRole.BackgroundRole).color().name() != "#f8cbad"
+    assert "无法核对" in cell.data(Qt.ItemDataRole.ToolTipRole)
+    assert "党费从有记录的最早月份起计算" in page.summary.text() and "不计为欠交" in page.summary.text()
+    unpaid = page.book.months.index(0, 4)
+    assert unpaid.data() == "无法核对"
