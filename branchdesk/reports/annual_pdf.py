@@ -232,7 +232,8 @@ def _meeting_chapter(b: _Builder, c: Chapter, kinds: tuple[str, ...]) -> None:
     m = b.data.meetings
     shown = [k for k in kinds if any(m.by_month.get(k, []))]
     width = FRAME_W / 2 - 4
-    charts = [monthly(f"{k}各月召开次数", m.by_month[k], b.hei, width if len(shown) > 1 else FRAME_W) for k in shown]
+    charts = [monthly(f"{k}各月召开次数", m.by_month[k], b.hei, width if len(shown) > 1 else FRAME_W,
+                      labels=m.month_values(m.by_month[k])) for k in shown]
     for i in range(0, len(charts), 2):
         pair = charts[i:i + 2]
         if len(pair) == 1:

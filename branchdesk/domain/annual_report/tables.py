@@ -68,13 +68,15 @@ def meetings_table(d: AnnualReportData) -> LedgerTable:
     cols = [_c("党支部", TEXT, 14), _c("会议类型", TEXT, 12), *[_c(m, INT) for m in MONTHS], _c("全年已开", INT),
             _c("规定应开", INT), _c("达标期数", INT), _c("适用期数", INT), _c("已说明", INT), _c("未完成", INT),
             _c("出勤率", RATE)]
-    rows = [[r.branch, r.kind, *r.months, r.held, r.required, r.periods_met, r.periods, r.explained, r.missed,
-             r.attendance] for r in d.meetings.rows]
+    m = d.meetings
+    rows = [[r.branch, r.kind, *m.month_values(r.months, r.branch), r.held, r.required, r.periods_met, r.periods,
+             r.explained, r.missed, r.attendance] for r in m.rows]
     note = ("按月统计召开次数；一次会议兼具多种形式的（如在主题党日召开支部党员大会）分别计数；按所属期间计数（补开的计入所补月份，"
             "次年初为本年度召开的组织生活会、民主评议计入12月）；草稿和没有内容的记录不计入。规定应开按支部条例计算，"
             "自台账启用或支部成立之月起。")
     if d.meetings.records_from:
         note += "台账记录起始：" + "；".join(d.meetings.records_from) + "。"
+    note += m.coverage_note()
     return LedgerTable("三会一课", "三会一课及主题党日召开情况（按月）", cols, rows, note)
 
 
