@@ -292,8 +292,22 @@ def _rectification(b: _Builder, c: Chapter) -> None:
     r = b.data.rectification
     b.chart(bars("整改措施状态", list(r.status_totals.items()), b.hei, FRAME_W, 120))
     b.table("整改台账汇总")
-    one = len({row[0] for row in b.tables["整改措施明细"].rows}) == 1
-    b.table("整改措施明细", hide={"整改台账"} if one else set())
+    measures = b.tables["整改措施明细"]
+    one = len({row[0] for row in measures.rows}) == 1
+    b.table("整改措施明细", rows=_deadlines_in_words(measures), hide={"整改台账"} if one else set())
+
+
+def _deadlines_in_words(table: LedgerTable) -> list:
+    """The PDF leaves out the 时限说明 column: a 整改时限 written in words only (长期坚持) is printed in
+    the 整改时限 column instead of a blank, as the workbook and the window show it."""
+    titles = [c.title for c in table.columns]
+    day, words = titles.index("整改时限"), titles.index("时限说明")
+    rows = []
+    for row in table.rows:
+        if row[day] is None and row[words]:
+            row = [*row[:day], row[words], *row[day + 1:]]
+        rows.append(row)
+    return rows
 
 
 def _findings(b: _Builder) -> None:

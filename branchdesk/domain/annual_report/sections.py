@@ -8,6 +8,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 NOT_COVERED = "—"  # a month outside the records' span: not known, never "0 held"
+# What was not entered is shown as not entered, never as 0 (a count of nothing logged cannot tell "none
+# held" from "not written down"): 结对帮扶 activities, 成果 and 年度考核 (domain.md §7).
+NOT_LOGGED_EACH = "未逐次登记"  # activities: none logged one by one
+NOT_ITEMISED = "未逐项登记"  # 成果: none itemised (dated, with its kind)
+NOT_LOGGED = "未登记"  # a table cell of either
+NOT_ENTERED = "未录入"  # 年度考核 not entered
 
 
 def share(part: int, whole: int) -> float | None:
@@ -372,8 +378,14 @@ class PairRow:
     activities: int
     hours: float
     outcomes: int
-    results: str
+    results: str  # the 成效 written as text (the narrative, without the dated lines)
     activity_lines: list[str] = field(default_factory=list)  # "2025-03-12 听课指导 2学时" of the year
+    outcome_lines: list[tuple[date, str, str]] = field(default_factory=list)  # (date, kind, text) of the year
+
+    @property
+    def has_results(self) -> bool:
+        """成效 recorded for the year: an itemised outcome dated in it, or the 成效 written as text."""
+        return bool(self.outcome_lines or self.results.strip())
 
 
 @dataclass
@@ -387,6 +399,10 @@ class MentoringSection:
     @property
     def total(self) -> MentoringBranchRow | None:
         return self.rows[-1] if self.rows else None
+
+    @property
+    def pairs_with_results(self) -> int:
+        return sum(1 for p in self.pairs if p.has_results)
 
 
 @dataclass
