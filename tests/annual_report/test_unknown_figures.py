@@ -219,3 +219,15 @@ def test_attendance_of_no_meetings_says_there_were_none(data) -> None:  # type: 
     assert life["会议记录（次）"] == "0"
     assert life["平均出勤率"] == "—（本年度无会议记录）"
     assert _figures(data, "three")["平均出勤率"] == "100%"
+
+
+# --- the streamed workbook and openpyxl's writer agree on it too ---------------------------------------------
+def test_the_workbook_matches_the_in_memory_writer(data, school) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.io.annual_xlsx import write_annual_workbook
+    from tests.annual_report import reference_workbook
+    from tests.annual_report.test_workbook_streamed import assert_same
+
+    new, old = school["folder"] / "streamed.xlsx", school["folder"] / "reference.xlsx"
+    write_annual_workbook(data, new)
+    reference_workbook.write_annual_workbook(data, old)
+    assert_same(new, old)
