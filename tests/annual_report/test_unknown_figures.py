@@ -135,6 +135,8 @@ def test_months_before_the_records_start_are_not_shown_as_none_held(data, workbo
     assert by_month["1月"] == ("—",) * 7 and by_month["9月"] == ("—",) * 7
     assert by_month["10月"][0] == 1 and by_month["12月"] == (0,) * 7
     assert any("台账自2026年10月1日起" in str(r[0]) for r in summary[start + 14:start + 16])
+    # the summary's count is over the records' span, not read as the whole year's
+    assert data.summaries["meetings"].startswith("台账自2026年10月1日起至12月4日，召开支部党员大会1次")
     # the PDF's tables are the same rows
     tables = [layout for layout in story.layouts if layout.title == "三会一课及主题党日召开情况（按月）"]
     assert len(tables) == 2  # the 三会一课 and 主题党日 chapters

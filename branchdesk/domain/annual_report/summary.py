@@ -8,6 +8,7 @@ from datetime import date
 
 from branchdesk.domain.annual_report import dues as dues_chapter
 from branchdesk.domain.annual_report.records import AREA_KEYS, AnnualReportData, rate_text
+from branchdesk.domain.annual_report.sections import day_words
 
 NO_DEVELOPMENT = "本年度未登记发展党员工作记录。"
 # Short names the summaries use, as secretaries write them.
@@ -43,7 +44,7 @@ def _meetings(d: AnnualReportData) -> str:
     m = d.meetings
     held = [f"{SHORT.get(k, k)}{m.held(k)}次" for k in m.kinds if k not in ("组织生活会", "民主评议党员")]
     running = d.as_of < date(d.year, 12, 31)
-    text = f"{'截至' + f'{d.as_of.month}月{d.as_of.day}日' if running else '全年'}召开{'、'.join(held)}，共{m.sittings}次会议（一次会议兼具多种形式的分别计数）"
+    text = f"{_meetings_span(d, running)}召开{'、'.join(held)}，共{m.sittings}次会议（一次会议兼具多种形式的分别计数）"
     if m.attendance is not None:
         text += f"，党员平均出勤率{rate_text(m.attendance)}"
     text += "。"
@@ -65,6 +66,20 @@ def _meetings(d: AnnualReportData) -> str:
     else:
         text += "各项会议均按规定次数召开。"
     return text
+
+
+def _meetings_span(d: AnnualReportData, running: bool) -> str:
+    """Over what the meetings were counted: 全年 / 截至12月4日, or, when the records do not cover the
+    whole year, from their start (a count over three months must not read as the year's)."""
+    until = f"{d.as_of.month}月{d.as_of.day}日" if running else ""
+    m = d.meetings
+    if all(m.covered()):
+        return f"截至{until}" if running else "全年"
+    firsts = {first for first, _last in m.spans.values()}
+    first = next(iter(firsts)) if len(firsts) == 1 else None
+    if first is not None and first.year == d.year:
+        return f"台账自{day_words(first)}起至{until or '年末'}，"
+    return f"截至{until}，台账记录期间内" if running else "台账记录期间内"
 
 
 def _development(d: AnnualReportData) -> str:
