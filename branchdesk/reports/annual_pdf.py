@@ -76,6 +76,14 @@ class _Builder:
             self.story += [NextPageTemplate("wide" if wide else "page"), PageBreak()]
             self.wide = wide
 
+    def new_portrait_page(self) -> None:
+        """Start a portrait page: after a landscape page the switch itself begins it (a second break
+        would leave a page with only its footer)."""
+        if self.wide:
+            self.orient(False)
+        else:
+            self.story.append(PageBreak())
+
     @property
     def frame(self) -> float:
         return WIDE_W if self.wide else FRAME_W
@@ -316,8 +324,7 @@ def _findings(b: _Builder) -> None:
     findings = b.data.findings
     if findings is None:
         return
-    b.orient(False)
-    b.story.append(PageBreak())
+    b.new_portrait_page()
     b.h1("附录：对照规定自查发现的问题和提醒", numbered=False)
     if not findings:
         b.para("自查未发现问题。", "plain")
@@ -338,8 +345,7 @@ def _findings(b: _Builder) -> None:
 
 
 def _signatures(b: _Builder) -> None:
-    b.orient(False)
-    b.story.append(PageBreak())
+    b.new_portrait_page()
     b.h1("审核签字盖章", numbered=False)
     s = b.s["sign"]
     who = "支部书记" if b.data.branch else "党委书记"

@@ -233,3 +233,18 @@ def test_the_workbook_matches_the_in_memory_writer(data, school) -> None:  # typ
     write_annual_workbook(data, new)
     reference_workbook.write_annual_workbook(data, old)
     assert_same(new, old)
+
+
+def test_no_blank_page_before_the_signatures(data, school) -> None:  # type: ignore[no-untyped-def]
+    """The volume ends on a landscape register here: the signature page follows it, with no empty page
+    (only a footer) between them."""
+    from branchdesk.paths import cjk_font_file, resources_folder
+    from branchdesk.reports.annual_pdf import write_annual_pdf
+    from tests.shared.pdf_pages import FOOTER, check_footers, page_texts
+
+    path = school["folder"] / "年报.pdf"
+    write_annual_pdf(data, path, heading_font=cjk_font_file(), body_font=resources_folder() / "fonts" / "uming.ttc")
+    pages = page_texts(path)
+    check_footers(pages)
+    assert all(FOOTER.sub("", page) for page in pages), [i + 1 for i, page in enumerate(pages) if not FOOTER.sub("", page)]
+    assert "审核签字盖章" in pages[-1] and "整改措施明细" in pages[-2]
