@@ -96,8 +96,12 @@ def _summary_sheet(sheet: SheetPart, styles: StyleBook, data: AnnualReportData, 
         out.put(header_row + offset, 2, shown, style_for(styles, shown, font=BODY_FONT, border=BORDER,
                                                          alignment=FIGURE_ALIGNMENT, number_format=fmt))
     top = out.max_row + 3
+    by_month = {k: data.meetings.month_values(data.meetings.by_month[k]) for k in kinds}  # "—": not covered
     head = _block(out, styles, top, "各月召开次数（全部党支部）", ["月份", *kinds],
-                  [[MONTHS[i], *[data.meetings.by_month[k][i] for k in kinds]] for i in range(12)])
+                  [[MONTHS[i], *[by_month[k][i] for k in kinds]] for i in range(12)])
+    note = data.meetings.coverage_note()
+    if note:  # under the twelve months, above the next block
+        out.put(head + 13, 1, note, style_for(styles, note, font=EMPTY_NOTE_FONT))
     sheet.charts.append(Chart(False, "三会一课及主题党日各月召开次数",
                               column_series(SUMMARY, 2, 1 + len(kinds), head, head + 12, 1),
                               CHARTS_COLUMN, 2, 22, 9, x_title="月份", y_title="次数"))

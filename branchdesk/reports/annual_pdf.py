@@ -76,6 +76,14 @@ class _Builder:
             self.story += [NextPageTemplate("wide" if wide else "page"), PageBreak()]
             self.wide = wide
 
+    def new_portrait_page(self) -> None:
+        """Start a portrait page: after a landscape page the switch itself begins it (a second break
+        would leave a page with only its footer)."""
+        if self.wide:
+            self.orient(False)
+        else:
+            self.story.append(PageBreak())
+
     @property
     def frame(self) -> float:
         return WIDE_W if self.wide else FRAME_W
@@ -232,7 +240,8 @@ def _meeting_chapter(b: _Builder, c: Chapter, kinds: tuple[str, ...]) -> None:
     m = b.data.meetings
     shown = [k for k in kinds if any(m.by_month.get(k, []))]
     width = FRAME_W / 2 - 4
-    charts = [monthly(f"{k}各月召开次数", m.by_month[k], b.hei, width if len(shown) > 1 else FRAME_W) for k in shown]
+    charts = [monthly(f"{k}各月召开次数", m.by_month[k], b.hei, width if len(shown) > 1 else FRAME_W,
+                      labels=m.month_values(m.by_month[k])) for k in shown]
     for i in range(0, len(charts), 2):
         pair = charts[i:i + 2]
         if len(pair) == 1:
@@ -291,8 +300,22 @@ def _rectification(b: _Builder, c: Chapter) -> None:
     r = b.data.rectification
     b.chart(bars("整改措施状态", list(r.status_totals.items()), b.hei, FRAME_W, 120))
     b.table("整改台账汇总")
-    one = len({row[0] for row in b.tables["整改措施明细"].rows}) == 1
-    b.table("整改措施明细", hide={"整改台账"} if one else set())
+    measures = b.tables["整改措施明细"]
+    one = len({row[0] for row in measures.rows}) == 1
+    b.table("整改措施明细", rows=_deadlines_in_words(measures), hide={"整改台账"} if one else set())
+
+
+def _deadlines_in_words(table: LedgerTable) -> list:
+    """The PDF leaves out the 时限说明 column: a 整改时限 written in words only (长期坚持) is printed in
+    the 整改时限 column instead of a blank, as the workbook and the window show it."""
+    titles = [c.title for c in table.columns]
+    day, words = titles.index("整改时限"), titles.index("时限说明")
+    rows = []
+    for row in table.rows:
+        if row[day] is None and row[words]:
+            row = [*row[:day], row[words], *row[day + 1:]]
+        rows.append(row)
+    return rows
 
 
 def _findings(b: _Builder) -> None:
@@ -301,8 +324,7 @@ def _findings(b: _Builder) -> None:
     findings = b.data.findings
     if findings is None:
         return
-    b.orient(False)
-    b.story.append(PageBreak())
+    b.new_portrait_page()
     b.h1("附录：对照规定自查发现的问题和提醒", numbered=False)
     if not findings:
         b.para("自查未发现问题。", "plain")
@@ -323,8 +345,7 @@ def _findings(b: _Builder) -> None:
 
 
 def _signatures(b: _Builder) -> None:
-    b.orient(False)
-    b.story.append(PageBreak())
+    b.new_portrait_page()
     b.h1("审核签字盖章", numbered=False)
     s = b.s["sign"]
     who = "支部书记" if b.data.branch else "党委书记"

@@ -68,9 +68,11 @@ def flow(steps: list[tuple[str, int]], font: str, width: float) -> Drawing:
     return d
 
 
-def monthly(title: str, values: list[int], font: str, width: float, height: float = 120) -> Drawing:
+def monthly(title: str, values: list[int], font: str, width: float, height: float = 120,
+            labels: list[int | str] | None = None) -> Drawing:
     """One kind's sittings per month as a single series, each bar labelled with its count: it reads
-    the same printed in black and white (issue 15: seven colours became three greys)."""
+    the same printed in black and white (issue 15: seven colours became three greys). `labels` (the
+    table's month values) print "—" over a month the records do not cover instead of a 0."""
     d = _drawing(width, height, font)
     _title(d, title, font, width, height)
     chart = VerticalBarChart()
@@ -85,6 +87,8 @@ def monthly(title: str, values: list[int], font: str, width: float, height: floa
     chart.bars[0].fillColor = colors.HexColor("#595959")
     chart.bars.strokeWidth = 0
     chart.barLabelFormat = "%d"
+    if labels is not None:
+        chart.barLabelFormat, chart.barLabelArray = "values", [[str(x) for x in labels]]
     chart.barLabels.fontName = font
     chart.barLabels.fontSize = 8
     chart.barLabels.nudge = 6

@@ -7,6 +7,7 @@ with their header repeated."""
 from __future__ import annotations
 
 from ast import literal_eval
+from datetime import date
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -252,7 +253,7 @@ def cell_text(value: object, kind: str) -> str:
         return "—" if kind == RATE else ""
     if kind == RATE and isinstance(value, float | int):
         return rate_text(float(value))
-    if kind == DATE:
+    if kind == DATE and isinstance(value, date):
         return f"{value:%Y-%m-%d}"
     if kind == HOURS and isinstance(value, float | int):
         return f"{value:g}"

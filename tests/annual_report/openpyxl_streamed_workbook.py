@@ -453,8 +453,12 @@ def _summary_sheet(sheet: Any, styles: StyleBook, data: AnnualReportData, subtit
                                                          alignment=FIGURE_ALIGNMENT, number_format=fmt))
     top = out.max_row + 3
     charts_column = 4
+    by_month = {k: data.meetings.month_values(data.meetings.by_month[k]) for k in kinds}
     head = _block(out, styles, top, "各月召开次数（全部党支部）", ["月份", *kinds],
-                  [[MONTHS[i], *[data.meetings.by_month[k][i] for k in kinds]] for i in range(12)])
+                  [[MONTHS[i], *[by_month[k][i] for k in kinds]] for i in range(12)])
+    note = data.meetings.coverage_note()
+    if note:
+        out.put(head + 13, 1, note, styles.id(font=EMPTY_NOTE_FONT))
     chart = BarChart()
     chart.type, chart.grouping, chart.title = "col", "clustered", "三会一课及主题党日各月召开次数"
     chart.y_axis.title, chart.x_axis.title = "次数", "月份"

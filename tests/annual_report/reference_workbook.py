@@ -129,8 +129,14 @@ def _summary_sheet(sheet: Worksheet, data: AnnualReportData, subtitle: str) -> N
     for i, kind in enumerate(kinds, start=2):  # the chart data's long headers (支部党员大会) under column C–H
         letter = get_column_letter(i)
         sheet.column_dimensions[letter].width = max(sheet.column_dimensions[letter].width or 0, text_width(kind) + 3)
+    by_month = {k: data.meetings.month_values(data.meetings.by_month[k]) for k in kinds}
     head = _block(sheet, top, "各月召开次数（全部党支部）", ["月份", *kinds],
-                  [[MONTHS[i], *[data.meetings.by_month[k][i] for k in kinds]] for i in range(12)])
+                  [[MONTHS[i], *[by_month[k][i] for k in kinds]] for i in range(12)])
+    note = data.meetings.coverage_note()
+    if note:
+        cell = sheet.cell(row=head + 13, column=1)
+        set_value(cell, note)
+        cell.font = Font(name=FONT_NAME, size=10, italic=True)
     chart = BarChart()
     chart.type, chart.grouping, chart.title = "col", "clustered", "三会一课及主题党日各月召开次数"
     chart.y_axis.title, chart.x_axis.title = "次数", "月份"

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from branchdesk.domain.annual_report import dues as dues_chapter
 from branchdesk.domain.annual_report.records import MONEY, RATE, AnnualReportData, rate_text
+from branchdesk.domain.annual_report.sections import NOT_ENTERED, NOT_ITEMISED, NOT_LOGGED, NOT_LOGGED_EACH
+from branchdesk.domain.annual_report.summary import NO_DEVELOPMENT
 
 UNKNOWN = "未知"
 THREE_MEETINGS = ("支部党员大会", "支部委员会", "党小组会", "党课")
@@ -49,7 +51,13 @@ def _held(d: AnnualReportData, kinds: tuple[str, ...]) -> list[tuple[str, str]]:
         lines.append(("已作情况说明（期）", str(explained)))
     expected = sum(r.expected for r in m.rows if r.kind in kinds)
     present = sum(r.present for r in m.rows if r.kind in kinds)
-    lines.append(("平均出勤率", rate_text(present / expected) if expected else f"{UNKNOWN}（台账未填应到、实到）"))
+    if expected:
+        attendance = rate_text(present / expected)
+    elif any(m.held(k) for k in kinds):
+        attendance = f"{UNKNOWN}（台账未填应到、实到）"
+    else:  # no sitting to have an attendance: say so, not "unknown"
+        attendance = "—（本年度无会议记录）"
+    lines.append(("平均出勤率", attendance))
     return lines
 
 
@@ -123,17 +131,19 @@ def chapters(d: AnnualReportData) -> list[Chapter]:
         c.figures = [(x.label, f"{x.value}名") for x in dev.flow]
         c.figures += [(f"目前{x.label}", f"{x.value}名") for x in dev.pipeline if x.value]
     else:
-        c.empty = "本年度没有发展党员工作记录。"
+        c.empty = NO_DEVELOPMENT  # not entered: the volume cannot say there was none
     found.append(c)
 
     c = Chapter("mentoring", "党建与教育教学融合", "mentoring")
     if t is not None and t.pairs:
-        written = sum(1 for p in d.mentoring.pairs if p.results.strip())
+        # 成果 counts the outcomes itemised (dated, with a kind) in the year; the pairs with 成效 count those
+        # with such an outcome or with 成效 written as text: a pair's itemised 成果 is also its 成效
+        written = d.mentoring.pairs_with_results
         c.figures = [("结对帮扶", f"{t.pairs}对（新结对{t.new_pairs}对）"),
-                     ("帮扶活动", f"{t.activities}次、{t.hours:g}学时" if t.activities else "未逐次登记"),
-                     ("登记的帮扶成果", f"{t.outcomes}项" if t.outcomes else "未逐项登记"),
-                     ("填写帮扶成效的结对", f"{written}对"),
-                     ("年度考核", f"{t.evaluated}对（优秀{t.excellent}对）" if t.evaluated else "未录入")]
+                     ("帮扶活动", f"{t.activities}次、{t.hours:g}学时" if t.activities else NOT_LOGGED_EACH),
+                     ("逐项登记的帮扶成果", f"{t.outcomes}项" if t.outcomes else NOT_ITEMISED),
+                     ("有帮扶成效的结对（逐项登记或文字记载）", f"{written}对" if written else NOT_LOGGED),
+                     ("年度考核", f"{t.evaluated}对（优秀{t.excellent}对）" if t.evaluated else NOT_ENTERED)]
     else:
         c.empty = "本年度未登记结对帮扶等党建与教育教学融合工作。"
     found.append(c)

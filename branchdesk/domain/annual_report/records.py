@@ -13,6 +13,9 @@ from datetime import date
 
 from branchdesk.domain.annual_report import dues as dues_chapter
 from branchdesk.domain.annual_report.sections import (
+    NOT_ITEMISED,
+    NOT_LOGGED,
+    NOT_LOGGED_EACH,
     BasicSection,
     Count,
     DevelopmentSection,
@@ -121,9 +124,12 @@ class AnnualReportData:
             lines.append(("学习学时无法判断党员", sum(r.unknown for r in m.study), INT))
         lines += [(f"发展党员：{c.label}", c.value, INT) for c in d.flow]
         lines.append(("发展党员待处理问题", sum(1 for f in d.findings if f.severity == "问题"), INT))
-        if t is not None:
-            lines += [("结对帮扶对数", t.pairs, INT), ("帮扶活动次数", t.activities, INT), ("帮扶活动学时", t.hours, HOURS),
-                      ("帮扶成果", t.outcomes, INT)]
+        if t is not None:  # nothing logged is shown as not logged, never as 0 (sections.NOT_LOGGED_EACH)
+            logged = t.activities > 0
+            lines += [("结对帮扶对数", t.pairs, INT) if t.pairs else ("结对帮扶对数", NOT_LOGGED, TEXT),
+                      ("帮扶活动次数", t.activities, INT) if logged else ("帮扶活动次数", NOT_LOGGED_EACH, TEXT),
+                      ("帮扶活动学时", t.hours, HOURS) if logged else ("帮扶活动学时", NOT_LOGGED, TEXT),
+                      ("帮扶成果", t.outcomes, INT) if t.outcomes else ("帮扶成果", NOT_ITEMISED, TEXT)]
         lines += [("整改措施", r.total, INT), ("完成率", r.completion_rate, RATE), ("销号率", r.closing_rate, RATE),
                   ("逾期未完成", r.overdue, INT), ("逾期完成", r.late, INT)]
         lines += dues_chapter.key_figures(self.dues)

@@ -3,12 +3,36 @@
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
 from datetime import date
+
+NOT_COVERED = "—"  # a month outside the records' span: not known, never "0 held"
+# What was not entered is shown as not entered, never as 0 (a count of nothing logged cannot tell "none
+# held" from "not written down"): 结对帮扶 activities, 成果 and 年度考核 (domain.md §7).
+NOT_LOGGED_EACH = "未逐次登记"  # activities: none logged one by one
+NOT_ITEMISED = "未逐项登记"  # 成果: none itemised (dated, with its kind)
+NOT_LOGGED = "未登记"  # a table cell of either
+NOT_ENTERED = "未录入"  # 年度考核 not entered
 
 
 def share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
+
+
+def day_words(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def covered_months(year: int, first: date | None, last: date | None) -> list[bool]:
+    """Which months of `year` the records cover: the calendar runs from the later of the database's
+    启用日期 and the branch's 成立日期 to its 撤销日期 (domain.md §2; issue 13), a month counting when
+    any of its days is inside. No start (nothing recorded yet, no 启用日期) covers every month."""
+    found = []
+    for month in range(1, 13):
+        start, end = date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+        found.append((first is None or end >= first) and (last is None or start <= last))
+    return found
 
 
 @dataclass
@@ -232,10 +256,45 @@ class MeetingsSection:
     member_hours: list[MemberHoursRow] = field(default_factory=list)
     expected: int = 0
     present: int = 0
+    year: int | None = None  # the report's year (with `spans`: the months the records cover)
+    spans: dict[str, tuple[date | None, date | None]] = field(default_factory=dict)  # branch -> first, last day
 
     @property
     def attendance(self) -> float | None:
         return share(self.present, self.expected)
+
+    def covered(self, branch: str | None = None) -> list[bool]:
+        """The months the records cover: a branch's, or (None) those any branch in scope covers."""
+        if self.year is None:
+            return [True] * 12
+        if branch is not None:
+            return covered_months(self.year, *self.spans.get(branch, (None, None)))
+        if not self.spans:
+            return [True] * 12
+        each = [covered_months(self.year, *span) for span in self.spans.values()]
+        return [any(months[i] for months in each) for i in range(12)]
+
+    def month_values(self, counts: list[int], branch: str | None = None) -> list[int | str]:
+        """Sittings per month as the report prints them: "—" for a month the records do not cover
+        and where nothing was recorded (a sitting entered for such a month is still counted)."""
+        return [n if covered or n else NOT_COVERED for n, covered in zip(counts, self.covered(branch), strict=True)]
+
+    def coverage_note(self) -> str:
+        """Why some months show "—" ("" when the records cover the whole year)."""
+        if self.year is None or all(all(self.covered(b)) for b in self.spans):
+            return ""
+        spans = {span for b, span in self.spans.items() if not all(self.covered(b))}
+        if len(spans) == 1:
+            first, last = next(iter(spans))
+            words = []
+            if first is not None and first.year == self.year:
+                words.append(f"台账自{day_words(first)}起")
+            if last is not None and last.year == self.year:
+                words.append(f"至{day_words(last)}止")
+            if words:
+                other = "此外" if len(words) == 2 else "此前" if words[0].endswith("起") else "此后"
+                return "，".join(words) + f"，{other}的月份不在台账记录期间，显示为“{NOT_COVERED}”（不表示未召开）。"
+        return f"各党支部台账记录起始不同，不在台账记录期间的月份显示为“{NOT_COVERED}”（不表示未召开）。"
 
     def held(self, kind: str) -> int:
         return sum(r.held for r in self.rows if r.kind == kind)
@@ -319,8 +378,14 @@ class PairRow:
     activities: int
     hours: float
     outcomes: int
-    results: str
+    results: str  # the 成效 written as text (the narrative, without the dated lines)
     activity_lines: list[str] = field(default_factory=list)  # "2025-03-12 听课指导 2学时" of the year
+    outcome_lines: list[tuple[date, str, str]] = field(default_factory=list)  # (date, kind, text) of the year
+
+    @property
+    def has_results(self) -> bool:
+        """成效 recorded for the year: an itemised outcome dated in it, or the 成效 written as text."""
+        return bool(self.outcome_lines or self.results.strip())
 
 
 @dataclass
@@ -334,6 +399,10 @@ class MentoringSection:
     @property
     def total(self) -> MentoringBranchRow | None:
         return self.rows[-1] if self.rows else None
+
+    @property
+    def pairs_with_results(self) -> int:
+        return sum(1 for p in self.pairs if p.has_results)
 
 
 @dataclass

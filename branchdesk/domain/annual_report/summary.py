@@ -8,7 +8,9 @@ from datetime import date
 
 from branchdesk.domain.annual_report import dues as dues_chapter
 from branchdesk.domain.annual_report.records import AREA_KEYS, AnnualReportData, rate_text
+from branchdesk.domain.annual_report.sections import day_words
 
+NO_DEVELOPMENT = "本年度未登记发展党员工作记录。"
 # Short names the summaries use, as secretaries write them.
 SHORT = {"支部党员大会": "支部党员大会", "支部委员会": "支委会", "党小组会": "党小组会", "党课": "党课",
          "主题党日": "主题党日活动", "组织生活会": "组织生活会", "民主评议党员": "民主评议党员"}
@@ -42,7 +44,7 @@ def _meetings(d: AnnualReportData) -> str:
     m = d.meetings
     held = [f"{SHORT.get(k, k)}{m.held(k)}次" for k in m.kinds if k not in ("组织生活会", "民主评议党员")]
     running = d.as_of < date(d.year, 12, 31)
-    text = f"{'截至' + f'{d.as_of.month}月{d.as_of.day}日' if running else '全年'}召开{'、'.join(held)}，共{m.sittings}次会议（一次会议兼具多种形式的分别计数）"
+    text = f"{_meetings_span(d, running)}召开{'、'.join(held)}，共{m.sittings}次会议（一次会议兼具多种形式的分别计数）"
     if m.attendance is not None:
         text += f"，党员平均出勤率{rate_text(m.attendance)}"
     text += "。"
@@ -66,8 +68,24 @@ def _meetings(d: AnnualReportData) -> str:
     return text
 
 
+def _meetings_span(d: AnnualReportData, running: bool) -> str:
+    """Over what the meetings were counted: 全年 / 截至12月4日, or, when the records do not cover the
+    whole year, from their start (a count over three months must not read as the year's)."""
+    until = f"{d.as_of.month}月{d.as_of.day}日" if running else ""
+    m = d.meetings
+    if all(m.covered()):
+        return f"截至{until}" if running else "全年"
+    firsts = {first for first, _last in m.spans.values()}
+    first = next(iter(firsts)) if len(firsts) == 1 else None
+    if first is not None and first.year == d.year:
+        return f"台账自{day_words(first)}起至{until or '年末'}，"
+    return f"截至{until}，台账记录期间内" if running else "台账记录期间内"
+
+
 def _development(d: AnnualReportData) -> str:
     dev = d.development
+    if not dev.ledger and not any(c.value for c in dev.flow):  # nothing to check: no claim of compliance
+        return NO_DEVELOPMENT
     f = {c.label: c.value for c in dev.flow}
     text = (f"全年收到入党申请书{f.get('递交入党申请书', 0)}份，确定入党积极分子{f.get('确定入党积极分子', 0)}名、"
             f"发展对象{f.get('确定发展对象', 0)}名，接收预备党员{f.get('接收预备党员', 0)}名，"
@@ -92,14 +110,15 @@ def _mentoring(d: AnnualReportData) -> str:
     if t is None or not t.pairs:
         return "本年度未登记结对帮扶。"
     kinds = "、".join(f"{k}{v}对" for k, v in t.pairs_by_kind.items() if v)
-    written = sum(1 for p in mt.pairs if p.results.strip())  # 成效 written in the pairs ledger (imported)
-    results = f"登记帮扶成果{t.outcomes}项" if t.outcomes else "未逐项登记帮扶成果"
-    if written:
-        results += f"，{written}对填写了帮扶成效"
+    # 成果: outcomes itemised (dated) in the year; 成效 recorded: pairs with such an outcome or 成效 written as text
+    results = f"逐项登记帮扶成果{t.outcomes}项" if t.outcomes else "未逐项登记帮扶成果"
+    if mt.pairs_with_results:
+        results += f"，{mt.pairs_with_results}对有帮扶成效记载"
     activities = (f"开展帮扶活动{t.activities}次、累计{t.hours:g}学时" if t.activities
                   else "未逐次登记帮扶活动")
+    evaluation = f"年度考核{t.evaluated}对，其中优秀{t.excellent}对" if t.evaluated else "年度考核未录入"
     return (f"全年开展结对帮扶{t.pairs}对（{kinds}），其中新结对{t.new_pairs}对；{activities}，{results}；"
-            f"年度考核{t.evaluated}对，其中优秀{t.excellent}对。")
+            f"{evaluation}。")
 
 
 def _rectification(d: AnnualReportData) -> str:

@@ -19,7 +19,8 @@ from branchdesk.domain.annual_report.records import (
     Column,
     LedgerTable,
 )
-from branchdesk.domain.annual_report.sections import Count, share
+from branchdesk.domain.annual_report.sections import NOT_ENTERED, NOT_LOGGED, Count, share
+from branchdesk.domain.mentoring.log import join_results
 
 
 def _c(title: str, kind: str = TEXT, width: int = 0, keep_lines: bool = False) -> Column:
@@ -68,13 +69,15 @@ def meetings_table(d: AnnualReportData) -> LedgerTable:
     cols = [_c("党支部", TEXT, 14), _c("会议类型", TEXT, 12), *[_c(m, INT) for m in MONTHS], _c("全年已开", INT),
             _c("规定应开", INT), _c("达标期数", INT), _c("适用期数", INT), _c("已说明", INT), _c("未完成", INT),
             _c("出勤率", RATE)]
-    rows = [[r.branch, r.kind, *r.months, r.held, r.required, r.periods_met, r.periods, r.explained, r.missed,
-             r.attendance] for r in d.meetings.rows]
+    m = d.meetings
+    rows = [[r.branch, r.kind, *m.month_values(r.months, r.branch), r.held, r.required, r.periods_met, r.periods,
+             r.explained, r.missed, r.attendance] for r in m.rows]
     note = ("按月统计召开次数；一次会议兼具多种形式的（如在主题党日召开支部党员大会）分别计数；按所属期间计数（补开的计入所补月份，"
             "次年初为本年度召开的组织生活会、民主评议计入12月）；草稿和没有内容的记录不计入。规定应开按支部条例计算，"
             "自台账启用或支部成立之月起。")
     if d.meetings.records_from:
         note += "台账记录起始：" + "；".join(d.meetings.records_from) + "。"
+    note += m.coverage_note()
     return LedgerTable("三会一课", "三会一课及主题党日召开情况（按月）", cols, rows, note)
 
 
@@ -206,19 +209,25 @@ def mentoring_table(d: AnnualReportData) -> LedgerTable:
     kinds = d.mentoring.kinds
     cols = [_c("党支部", TEXT, 14), *[_c(k, INT) for k in kinds], _c("结对合计", INT), _c("新结对", INT),
             _c("活动次数", INT), _c("活动学时", HOURS), _c("成果", INT), _c("考核", INT), _c("考核优秀", INT)]
-    rows = [[r.branch, *[r.pairs_by_kind.get(k, 0) for k in kinds], r.pairs, r.new_pairs, r.activities, r.hours,
-             r.outcomes, r.evaluated, r.excellent] for r in d.mentoring.rows]
-    return LedgerTable("结对帮扶汇总", "结对帮扶情况（按支部）", cols, rows)
+    rows = [[r.branch, *[r.pairs_by_kind.get(k, 0) for k in kinds], r.pairs, r.new_pairs,
+             *((r.activities, r.hours) if r.activities else (NOT_LOGGED, NOT_LOGGED)), r.outcomes or NOT_LOGGED,
+             *((r.evaluated, r.excellent) if r.evaluated else (NOT_ENTERED, NOT_ENTERED))] for r in d.mentoring.rows]
+    note = (f"活动次数、学时按本年逐次登记的帮扶活动统计，成果按本年逐项登记（有日期、类别）的成效统计，考核按本年的年度考核评价统计；"
+            f"没有登记的显示为“{NOT_LOGGED}”“{NOT_ENTERED}”，不表示没有开展。")
+    return LedgerTable("结对帮扶汇总", "结对帮扶情况（按支部）", cols, rows, note)
 
 
 def pairs_table(d: AnnualReportData) -> LedgerTable:
     cols = [_c("序号", INT), _c("结对类型", TEXT, 14), _c("党支部", TEXT, 14), _c("导师（帮扶人）"), _c("结对对象"),
             _c("对象类别"), _c("开始日期", DATE), _c("结束日期", DATE), _c("状态"), _c("活动次数（累计）", INT),
             _c("学时（累计）", HOURS), _c("成果", INT), _c("本年帮扶活动", TEXT, 30), _c("成效", TEXT, 30)]
-    rows = [[i, p.kind, p.branch, p.mentor, p.mentee, p.category, p.start, p.end, p.status, p.activities, p.hours,
-             p.outcomes, "\n".join(p.activity_lines), p.results] for i, p in enumerate(d.mentoring.pairs, start=1)]
+    rows = [[i, p.kind, p.branch, p.mentor, p.mentee, p.category, p.start, p.end, p.status,
+             *((p.activities, p.hours) if p.activities else (NOT_LOGGED, NOT_LOGGED)), p.outcomes or NOT_LOGGED,
+             "\n".join(p.activity_lines), join_results(p.results, p.outcome_lines)]
+            for i, p in enumerate(d.mentoring.pairs, start=1)]
+    note = "“成果”为逐项登记的成效条数（累计）；“成效”列出本年逐项登记的成效（日期、类别、内容）和文字记载。"
     return LedgerTable("结对帮扶台账", "结对帮扶台账", cols, rows,
-                       "帮扶学生的姓名只列姓氏。" if d.masked else "")
+                       note + ("帮扶学生的姓名只列姓氏。" if d.masked else ""))
 
 
 def rect_ledgers_table(d: AnnualReportData) -> LedgerTable:

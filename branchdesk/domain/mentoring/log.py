@@ -16,6 +16,8 @@ MAX_HOURS_PER_ENTRY = 24.0
 
 @dataclass
 class ActivityInput:
+    """An activity as the form or an import gives it, before it is checked."""
+
     activity_date: date | None = None
     kind: str = ""
     hours: float = 0.0
@@ -25,6 +27,8 @@ class ActivityInput:
 
 @dataclass(frozen=True)
 class ActivityRecord:
+    """A logged activity of a pair: its date, kind, 学时, dimension and note."""
+
     id: int
     pair_id: int
     activity_date: date
@@ -61,6 +65,8 @@ def validate_activity(data: ActivityInput, *, kinds: list[str], dimensions: list
 
 @dataclass(frozen=True)
 class OutcomeRecord:
+    """A dated outcome (成效) of a pair: its date, kind and text."""
+
     id: int
     pair_id: int
     outcome_date: date
@@ -123,6 +129,8 @@ def join_results(summary: str, outcomes: list[tuple[date, str, str]]) -> str:
 
 @dataclass(frozen=True)
 class EvaluationRecord:
+    """The branch's 年度考核 of a pair for one year: the grade and its comment."""
+
     id: int
     pair_id: int
     year: int

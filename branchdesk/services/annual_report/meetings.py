@@ -32,7 +32,7 @@ from branchdesk.domain.study_hours.records import hours_text
 from branchdesk.services.annual_report.registers import sitting_register
 from branchdesk.services.meetings.counted import load_counted_sittings
 from branchdesk.services.meetings.store import as_date, load_branches, load_calendars, load_talk_coverages
-from branchdesk.services.records_start import start_in
+from branchdesk.services.records_start import branch_span, start_in
 from branchdesk.services.study_hours.store import load_summary
 
 GAP_STATES = ("未完成", "已说明", "进行中")
@@ -91,6 +91,8 @@ def meetings_section(session: Session, *, year: int, generated_on: date, branch:
     section.register = sorted(sitting_register(session, sittings, counted_kinds),
                               key=lambda r: (order.get(r.branch, len(order)), r.branch, r.day))
     section.records_from = _records_from(session, year, branch_orgs)
+    start = start_in(session)  # the months each branch's records cover: none before they start (issue 13)
+    section.year, section.spans = year, {org.name: branch_span(start, org) for org in branch_orgs}
     grades = _review_grades(session, year, branch)
     names = [c.branch for c in calendar_list] or branches
     talks = _talks(session, names, year, generated_on)

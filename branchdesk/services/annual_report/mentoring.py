@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from branchdesk.domain.annual_report.privacy import student_label
 from branchdesk.domain.annual_report.sections import MentoringBranchRow, MentoringSection, PairRow
+from branchdesk.services.annual_report.outcomes import outcome_lines
 from branchdesk.services.annual_report.registers import activity_lines
 from branchdesk.services.mentoring.figures import load_year_figures
 from branchdesk.services.mentoring.store import PairFilter, load_pairs
@@ -26,8 +27,10 @@ def mentoring_section(session: Session, *, year: int, branch: str | None, masked
                     for r in figures.rows]
     pairs = [p for p in load_pairs(session, PairFilter(year=year)) if branch is None or p.branch == branch]
     lines = activity_lines(session, [p.id for p in pairs], year)
+    outcomes = outcome_lines(session, [p.id for p in pairs], year)  # the 成效 entered, listed (not only counted)
     for p in pairs:
         section.pairs.append(PairRow(p.kind, p.branch, p.mentor, _mentee(p.mentee_name, p.mentee_type, masked),
                                      p.mentee_category, p.start_date, p.closed_on or p.planned_end, p.status,
-                                     p.activity_count, p.hours, p.outcome_count, p.results, lines.get(p.id, [])))
+                                     p.activity_count, p.hours, p.outcome_count, p.results, lines.get(p.id, []),
+                                     outcomes.get(p.id, [])))
     return section
