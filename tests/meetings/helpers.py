@@ -9,6 +9,7 @@ from datetime import date
 from branchdesk.domain.idcard import make_id_number
 from branchdesk.domain.roster.records import MemberInput
 from branchdesk.domain.vocabulary import OrgKind
+from branchdesk.services.records_start import set_records_start
 from branchdesk.services.roster.organisation import assign_post, create_org
 from branchdesk.services.roster.records import save_member
 
@@ -26,6 +27,7 @@ class Branch:
 
 def make_branch(db) -> Branch:  # type: ignore[no-untyped-def]
     top = create_org(db, "中共测试中学委员会", OrgKind.COMMITTEE)
+    set_records_start(db, date(2024, 1, 1))  # records kept since 2024: the years the tests ask about are judged
     branch = create_org(db, BRANCH, OrgKind.BRANCH, top.id)
     other = create_org(db, OTHER, OrgKind.BRANCH, top.id)
     groups = {name: create_org(db, name, OrgKind.GROUP, branch.id).id for name in ("语文党小组", "数学党小组")}

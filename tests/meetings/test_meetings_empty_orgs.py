@@ -9,6 +9,7 @@ from datetime import date
 
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.meetings.checks import meeting_findings
+from branchdesk.services.records_start import set_records_start
 from branchdesk.services.roster.organisation import create_org, list_orgs
 from tests.meetings.helpers import BRANCH, make_branch
 
@@ -19,6 +20,7 @@ def test_empty_branches_and_groups_owe_no_meetings(db) -> None:  # type: ignore[
     branch = next(o for o in list_orgs(db) if o.name == BRANCH)
     create_org(db, "尚无党员党支部", OrgKind.BRANCH, top.id)
     create_org(db, "空党小组", OrgKind.GROUP, branch.id)
+    set_records_start(db, date(2026, 1, 1))  # records run all year (without a start nothing is judged)
     found = meeting_findings(db, year=2026, as_of=date(2026, 11, 20))
     texts = [f"{f.branch} {f.message}" for f in found]
     assert not [t for t in texts if "尚无党员党支部" in t or "空党小组" in t]

@@ -118,7 +118,7 @@ def test_rectification_import_without_a_ledger_creates_one(qtbot, db, tmp_path: 
 
 
 def test_records_settings_and_branch_dates(qtbot, db) -> None:  # type: ignore[no-untyped-def]
-    from branchdesk.services.records_start import branch_dates, get_records_start
+    from branchdesk.services.records_start import branch_dates, get_records_start, set_records_start
     from branchdesk.services.roster.organisation import list_orgs
     from branchdesk.services.study_hours.standard_lengths import get_standard_minutes
     from branchdesk.ui.roster.branch_dates_dialog import BranchDatesDialog
@@ -126,6 +126,7 @@ def test_records_settings_and_branch_dates(qtbot, db) -> None:  # type: ignore[n
     from tests.meetings.helpers import BRANCH, make_branch
 
     make_branch(db)
+    set_records_start(db, None)  # a database where it was never set
     context = AppContext(db)
     panel = RecordsPanel(context)
     qtbot.addWidget(panel)

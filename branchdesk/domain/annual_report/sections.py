@@ -258,6 +258,7 @@ class MeetingsSection:
     present: int = 0
     year: int | None = None  # the report's year (with `spans`: the months the records cover)
     spans: dict[str, tuple[date | None, date | None]] = field(default_factory=dict)  # branch -> first, last day
+    records_started: bool = True  # False: no 启用日期 and no meeting on record, so the records cover no month
 
     @property
     def attendance(self) -> float | None:
@@ -267,6 +268,8 @@ class MeetingsSection:
         """The months the records cover: a branch's, or (None) those any branch in scope covers."""
         if self.year is None:
             return [True] * 12
+        if not self.records_started:
+            return [False] * 12
         if branch is not None:
             return covered_months(self.year, *self.spans.get(branch, (None, None)))
         if not self.spans:
@@ -281,6 +284,8 @@ class MeetingsSection:
 
     def coverage_note(self) -> str:
         """Why some months show "—" ("" when the records cover the whole year)."""
+        if self.year is not None and not self.records_started:
+            return f"尚未设置台账启用日期，也没有会议记录，各月显示为“{NOT_COVERED}”（不表示未召开）。"
         if self.year is None or all(all(self.covered(b)) for b in self.spans):
             return ""
         spans = {span for b, span in self.spans.items() if not all(self.covered(b))}

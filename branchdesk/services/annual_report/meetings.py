@@ -93,6 +93,7 @@ def meetings_section(session: Session, *, year: int, generated_on: date, branch:
     section.records_from = _records_from(session, year, branch_orgs)
     start = start_in(session)  # the months each branch's records cover: none before they start (issue 13)
     section.year, section.spans = year, {org.name: branch_span(start, org) for org in branch_orgs}
+    section.records_started = start.day is not None  # no 启用日期, no meeting: no month is covered
     grades = _review_grades(session, year, branch)
     names = [c.branch for c in calendar_list] or branches
     talks = _talks(session, names, year, generated_on)

@@ -24,6 +24,7 @@ from branchdesk.services.records_start import branch_span, start_in
 
 DRAFT = "草稿未定稿"
 _DRAFTS = cite("MTG-DRAFTS", "本校做法")
+_RECORDS_START = cite("MTG-RECORDS-START", "本校做法")
 
 
 def meeting_findings(db: Database, *, year: int, as_of: date, branch: str | None = None) -> list[Finding]:
@@ -38,7 +39,9 @@ def meeting_findings(db: Database, *, year: int, as_of: date, branch: str | None
         coverages = load_talk_coverages(session, [b.id for b in branches], year, min(date(year, 12, 31), as_of))
         voting, reviews = load_vote_checks(session, [b.id for b in branches], year)
         start = start_in(session)
-        running = {b.id for b in branches if _runs_in_year(branch_span(start, b), year)}
+        running = {b.id for b in branches if start.day is not None and _runs_in_year(branch_span(start, b), year)}
+    if start.day is None and branches:
+        findings.append(_no_records_start(year))
     for b in branches:
         if b.id in running:  # no 谈心谈话 is asked of a year before records start or the branch existed
             findings += talk_findings(b.name, coverages[b.id], year, as_of)
@@ -46,6 +49,17 @@ def meeting_findings(db: Database, *, year: int, as_of: date, branch: str | None
         findings += vote_findings(b.name, [m for m in voting.get(b.id, ()) if m.date <= as_of], year)
         findings += review_findings(b.name, [r for r in reviews.get(b.id, ()) if r.date <= as_of], year)
     return findings
+
+
+def _no_records_start(year: int) -> Finding:
+    """No 启用日期 and no meeting on record: the calendar has no start, so no month can be judged
+    (domain.md §2). One reminder says so — a new database once showed a year of false 问题, every
+    month "没有召开", before anything was recorded."""
+    return Finding(
+        Severity.WARNING, "还没有设置启用日期，也没有会议记录，三会一课的规定次数还无法检查。请在“设置 → 台账记录”中"
+        "设置启用日期（开始用本软件记台账的日子），或导入原有的会议记录；检查从那时起计算。",
+        rule="MTG-RECORDS-START", source=_RECORDS_START.source, quote=_RECORDS_START.quote, area=AREA,
+        period=str(year))
 
 
 def _runs_in_year(span: tuple[date | None, date | None], year: int) -> bool:

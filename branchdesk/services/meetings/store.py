@@ -86,7 +86,8 @@ def _facts(session: Session, branches: list[Organisation], year: int) -> dict[in
     empty = (date(year + 1, 1, 1), None)  # no member: nothing falls due in the year
     return {
         b.id: BranchFacts(b.name, tuple(groups[b.id]), tuple(terms[b.id]), tuple(secretaries[b.id]),
-                          *(branch_span(records_start, b) if b.id in peopled else empty))
+                          *(branch_span(records_start, b) if b.id in peopled and records_start.day is not None
+                            else empty))  # no 启用日期 and no meeting on record: nothing can be judged yet
         for b in branches
     }
 
