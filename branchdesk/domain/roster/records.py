@@ -13,7 +13,8 @@ from datetime import date
 from operator import attrgetter
 from typing import Any
 
-from branchdesk.domain.dates import nth_birthday
+from branchdesk.domain.citations import TEXTS, cite
+from branchdesk.domain.dates import add_years, nth_birthday
 from branchdesk.domain.idcard import IdInfo, IdNumberError, clean_id_facts, normalise, parse_id_number
 from branchdesk.domain.text import (
     FIELD_LIMITS,
@@ -277,6 +278,28 @@ def _check_category_and_dates(data: MemberInput, today: date) -> list[FieldError
         if data.full_date > today:
             errors.append(FieldError("转正日期", f"{data.full_date:%Y-%m-%d} 晚于今天"))
     return errors
+
+
+def probation_length_warning(data: MemberInput) -> str:
+    """"" or a warning when a 正式党员's 转正日期 lies outside the probation the rules allow: one year from
+    the 入党日期 (the day the 支部大会 passed the admission), extended once by at most one year (domain.md
+    §4 step 22 and "Other outcomes"; 细则2014 第三十二条 / 细则2026 第三十一条). A warning, not a
+    problem: old records may be odd, and the date is kept as written (a user's report: 入党 2020.7.1,
+    转正 2021.1.1 was imported without a word)."""
+    join, full = data.join_date, data.full_date
+    if join is None or full is None or full <= join or data.category != MemberCategory.FULL:
+        return ""  # no dates to compare, or an error validate_member reports
+    end, latest = add_years(join, 1), add_years(join, 2)
+    if end <= full <= latest:
+        return ""
+    second = TEXTS["细则2026"].in_force  # the text in force when the probation started
+    text = "细则2026" if second is not None and join >= second else "细则2014"
+    source = cite("DEV-PROBATION-1Y", text).source
+    if full < end:
+        return (f"转正日期 {full:%Y-%m-%d} 早于入党日期 {join:%Y-%m-%d} 满一年之日 {end:%Y-%m-%d}：预备期为一年，"
+                f"可延长一次、最长一年（至 {latest:%Y-%m-%d}）（{source}）；按所填导入，请核对")
+    return (f"转正日期 {full:%Y-%m-%d} 晚于入党日期 {join:%Y-%m-%d} 满两年之日 {latest:%Y-%m-%d}：预备期为一年"
+            f"（至 {end:%Y-%m-%d}），可延长一次、最长一年（{source}）；按所填导入，请核对")
 
 
 @dataclass(frozen=True)
