@@ -35,6 +35,8 @@ REMEDIES = {
     "ORG-": "在“组织与党员”核对本支部的正式党员人数和支委任职（任期起止）；需要设立支委会、换届或调整支部设置的，报上级党组织。",
     "ROSTER-PROBATION-END": "在“组织与党员”核对此人的人员类别和转正日期：已转正的改为正式党员并补记转正日期；尚未讨论的，"
                             "及时召开支部大会讨论其能否转为正式党员；延长了预备期的，在“发展党员”登记其发展记录和延长预备期。",
+    "ROSTER-PROBATION-LENGTH": "在“组织与党员”对照入党志愿书和转正审批材料核对此人的入党日期和转正日期；确属当时如此的，"
+                               "不必修改。",
     "TRANSFER-": "在“组织与党员”登记组织关系转接的日期和对方党组织；已离开本单位的党员应及时转出组织关系；"
                  "转入的预备党员按期讨论转正。",
 }
@@ -43,7 +45,7 @@ ACTIONS = {  # the button that opens the record or the form that resolves it
     "MTG-": "补录会议记录", "DEV-": "打开发展时间线", "RECT-": "打开整改台账", "MENTOR-": "打开结对帮扶",
     "DUES-": "打开党费", "VOTE-QUORUM-PASS-15": "打开发展时间线", "VOTE-QUORUM-PASS-23": "打开发展时间线",
     "VOTE-": "打开会议记录", "ORG-": "打开组织与党员", "TRANSFER-": "打开组织与党员",
-    "ROSTER-PROBATION-END": "打开组织与党员",
+    "ROSTER-PROBATION-END": "打开组织与党员", "ROSTER-PROBATION-LENGTH": "打开组织与党员",
 }
 
 

@@ -13,6 +13,7 @@ from datetime import date
 from branchdesk.domain.citations import Citation, cite
 from branchdesk.domain.dates import add_months, add_years
 from branchdesk.domain.findings import Finding, Severity
+from branchdesk.domain.roster.records import probation_length_citation, probation_length_problem
 
 AREA = "组织与党员"  # the roster page (首页 opens it)
 TERM_WARNING_MONTHS = 6  # 上级党组织一般提前六个月提醒做好换届准备
@@ -204,4 +205,35 @@ def probation_findings(members: Iterable[Probationer], day: date) -> list[Findin
         out.append(Finding(severity, f"{person.member}：{text}（{citation.source}）", rule=PROBATION_RULE,
                            source=citation.source, branch=person.branch, person=person.member,
                            period=str(day.year), area=AREA, due=end.isoformat(), quote=citation.quote))
+    return out
+
+
+# ---- the length of a probation served, as the roster records it ----------------------------------------
+LENGTH_RULE = "ROSTER-PROBATION-LENGTH"
+
+
+@dataclass(frozen=True)
+class FullMember:
+    """A 正式党员 on the roster with both dates, whom no 发展党员 record follows (that record's check
+    judges a 转正 before the probation ended)."""
+
+    member: str
+    branch: str
+    join_date: date
+    full_date: date
+
+
+def probation_length_findings(members: Iterable[FullMember], day: date) -> list[Finding]:
+    """信息 for each 转正日期 the rules cannot explain (records.probation_length_problem): the roster
+    import warned of it; the check lists it for checking against the file, and 首页 leaves it out
+    (old records may be odd, and no one can now hold the meeting again)."""
+    out: list[Finding] = []
+    for person in members:
+        odd = probation_length_problem(person.join_date, person.full_date)
+        if not odd:
+            continue
+        citation = probation_length_citation(person.join_date)
+        out.append(Finding(Severity.INFO, f"{person.member}：{odd}；请对照入党志愿书和转正审批材料核对花名册",
+                           rule=LENGTH_RULE, source=citation.source, branch=person.branch, person=person.member,
+                           period=str(day.year), area=AREA, quote=citation.quote))
     return out

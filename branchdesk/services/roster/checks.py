@@ -16,11 +16,13 @@ from branchdesk.domain.findings import Finding
 from branchdesk.domain.roster.membership import BranchMove, branch_on, branch_periods
 from branchdesk.domain.roster.org_rules import (
     BranchState,
+    FullMember,
     Move,
     Post,
     Probationer,
     org_findings,
     probation_findings,
+    probation_length_findings,
     transfer_findings,
 )
 from branchdesk.domain.vocabulary import MemberCategory, MemberStatus, MoveKind, OrgKind
@@ -28,7 +30,8 @@ from branchdesk.services.rule_settings import load_branch_term_years
 
 
 def check_organisation(db: Database, *, year: int, as_of: date, branch: str | None = None) -> list[Finding]:
-    """CHECKERS entry: ORG-MIN-MEMBERS, ORG-MAX-MEMBERS, ORG-COMMITTEE, ORG-TERM, 组织关系转接, 预备期满."""
+    """CHECKERS entry: ORG-MIN-MEMBERS, ORG-MAX-MEMBERS, ORG-COMMITTEE, ORG-TERM, 组织关系转接, 预备期满,
+    and the length of a probation served (信息)."""
     day = min(as_of, date(year, 12, 31))
     with db.session() as session:
         run = session.connection().execute
@@ -95,12 +98,16 @@ def check_organisation(db: Database, *, year: int, as_of: date, branch: str | No
     findings += transfer_findings(transfer_moves, day, year)
     transferred = {m for m, kind, _on, _c, category in other_moves if kind == MoveKind.TRANSFER_IN.value
                    and (category or by_id.get(m, ("", 0, ""))[2]) == MemberCategory.PROBATIONARY.value}
-    probationers = []
+    probationers, served = [], []
     for mid, name, _branch_id, category, joined, full_date, left, status in members:
         here = by_id[mid][1]
-        if (category == MemberCategory.PROBATIONARY.value and full_date is None and joined is not None
-                and joined <= day and status == MemberStatus.ACTIVE.value and (left is None or left > day)
-                and here in branches and mid not in followed and mid not in transferred):
+        if (joined is None or joined > day or status != MemberStatus.ACTIVE.value or (left is not None and left <= day)
+                or here not in branches or mid in followed):
+            continue
+        if category == MemberCategory.PROBATIONARY.value and full_date is None and mid not in transferred:
             probationers.append(Probationer(name, branches[here], joined))
+        elif category == MemberCategory.FULL.value and full_date is not None and full_date <= day:
+            served.append(FullMember(name, branches[here], joined, full_date))
     findings += probation_findings(probationers, day)
+    findings += probation_length_findings(served, day)
     return findings
