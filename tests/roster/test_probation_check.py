@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from branchdesk.domain.finding_text import RULE_ID, Category, action_label, home_items
 from branchdesk.domain.findings import Finding, Severity
 from branchdesk.domain.idcard import make_id_number
 from branchdesk.services.checks import run_checks
@@ -38,6 +39,9 @@ def test_a_probation_past_its_end_without_full_membership_is_a_problem(db, tmp_p
     assert [(f.person, f.severity, f.branch, f.due) for f in found] == [
         ("钱多多", Severity.ERROR, "第一党支部", "2026-11-20")]
     assert "预备期已于 2026-11-20 期满" in found[0].message and "入党日期 2025-11-20" in found[0].message
+    [item] = home_items(found, date(2026, 12, 4))  # 首页: a 问题 in plain words that opens the roster
+    assert item.category == Category.PROBLEM and item.line.startswith("钱多多：预备期已于 2026-11-20 期满")
+    assert not RULE_ID.search(item.line) and "细则" not in item.line and action_label(item.finding) == "打开组织与党员"
 
 
 def test_a_probation_nearing_its_end_is_a_reminder(db, tmp_path: Path) -> None:
@@ -55,8 +59,6 @@ def test_a_member_with_a_development_record_is_judged_by_that_record_only(demo_d
 
 
 def test_a_probation_of_six_months_is_listed_for_checking_not_as_a_problem(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from branchdesk.domain.finding_text import home_items
-
     _roster(db, tmp_path)
     day = date(2026, 12, 4)
     found = [f for f in run_checks(db, year=day.year, as_of=day) if f.rule == "ROSTER-PROBATION-LENGTH"]
