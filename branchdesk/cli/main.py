@@ -159,12 +159,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="导出为 Excel")
     p.add_argument("kind", choices=sorted(EXPORTERS), help="台账种类（同 import；meeting-record 为一次会议记录 PDF）")
-    p.add_argument("--out", required=True)
+    p.add_argument("--out", required=True, help="输出文件（Excel 为 .xlsx，PDF 为 .pdf）")
     p.add_argument("--unmasked", action="store_true", help="导出完整的公民身份号码和电话")
-    p.add_argument("--year", type=int)
-    p.add_argument("--branch")
-    p.add_argument("--ledger")
-    p.add_argument("--format", choices=("xlsx", "pdf"), default="xlsx")
+    p.add_argument("--year", type=int, help="年度，如 2025：三会一课只导出这一年的会议；党费、党员学习学时导出这一年的"
+                                            "（默认今年）；整改台账月度销号 PDF 的年份")
+    p.add_argument("--branch", help="只导出这个党支部的（花名册、三会一课、发展党员、党员学习学时、党费；默认全校）")
+    p.add_argument("--ledger", help="整改台账名称（只导出这一本；默认全部）")
+    p.add_argument("--format", choices=("xlsx", "pdf"), default="xlsx",
+                   help="导出格式：xlsx 为 Excel 工作簿（默认）；pdf 只用于三会一课会议记录和整改台账月度销号")
     p.add_argument("--month", help="月份，如 2025-06（整改台账月度销号 PDF）")
     p.add_argument("--id", type=int, help="会议记录编号（导出一次会议的记录为 PDF）")
     common(p)
@@ -172,7 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("template", help="生成空白导入模板")
     p.add_argument("kind", choices=sorted(TEMPLATES), help="台账种类（同 import）")
-    p.add_argument("--out", required=True)
+    p.add_argument("--out", required=True, help="空白模板保存为这个文件（.xlsx）")
     p.set_defaults(run=TEMPLATE)
 
     p = sub.add_parser("demo", help="生成演示数据库")
@@ -181,15 +183,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run="branchdesk.cli.demo:demo")
 
     p = sub.add_parser("check", help="按规则检查，列出问题和提醒")
-    p.add_argument("--year", type=int, default=date.today().year)
-    p.add_argument("--as-of", type=_date_arg)
-    p.add_argument("--branch")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--year", type=int, default=date.today().year, help="检查哪一年度，如 2026（默认今年）")
+    p.add_argument("--as-of", type=_date_arg,
+                   help="按哪一天的情况检查，如 2026-12-04（默认今天）：到这一天已过期的列为问题，快到期的列为提醒")
+    p.add_argument("--branch", help="只检查这个党支部（默认全校）")
+    p.add_argument("--json", action="store_true", help="以 JSON 格式输出，供其他程序读取（含规则编号）")
     common(p)
     p.set_defaults(run="branchdesk.cli.check:check")
 
     p = sub.add_parser("holidays", help="法定节假日安排：list 查看、add 添加下一年的安排、remove 删除（用于计算公示的工作日）")
-    p.add_argument("action", choices=("list", "add", "remove"), nargs="?", default="list")
+    p.add_argument("action", choices=("list", "add", "remove"), nargs="?", default="list",
+                   help="list 查看（默认）、add 添加、remove 删除")
     p.add_argument("--year", type=int, help="年份，如 2027")
     p.add_argument("--holidays", help="放假日期，如 \"2027-01-01, 2027-02-06至2027-02-12\"")
     p.add_argument("--workdays", help="调休上班日期（周末上班），如 \"2027-02-14\"")
@@ -199,7 +203,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("member", help="党员的支部调整（move）、组织关系转入（transfer-in）、离开本单位（left-unit）、"
                                       "党纪处分（discipline），按日期登记；list 列出已登记的（带记录编号），"
                                       "--record 编号 修改其中一条；撤销最近一次支部调整（undo-move）")
-    p.add_argument("action", choices=("move", "transfer-in", "left-unit", "discipline", "undo-move", "list"))
+    p.add_argument("action", choices=("move", "transfer-in", "left-unit", "discipline", "undo-move", "list"),
+                   help="move 支部调整、transfer-in 组织关系转入、left-unit 离开本单位、discipline 党纪处分、"
+                        "undo-move 撤销最近一次支部调整、list 列出已登记的")
     p.add_argument("--name", help="党员姓名")
     p.add_argument("--id", type=int, help="党员编号（同名时用）")
     p.add_argument("--on", type=_date_arg, help="日期：调整、转入、离开或处分决定之日（--record 修改时可不填）")
@@ -218,7 +224,8 @@ def build_parser() -> argparse.ArgumentParser:
     reports = p.add_subparsers(dest="report", required=True)
     p = reports.add_parser("annual", help="年度党建工作台账汇编")
     p.add_argument("--year", type=int, required=True, help="年度，如 2025")
-    p.add_argument("--format", choices=("xlsx", "pdf"), required=True)
+    p.add_argument("--format", choices=("xlsx", "pdf"), required=True,
+                   help="输出格式：xlsx 为 Excel 工作簿（每类台账一张表），pdf 为按检查清单编排的 PDF 汇编")
     p.add_argument("--out", required=True, help="输出文件")
     p.add_argument("--branch", help="只生成这个党支部的报表（默认全校）")
     p.add_argument("--unmasked", action="store_true", help="列出完整的公民身份号码和联系电话")
@@ -249,7 +256,9 @@ def build_parser() -> argparse.ArgumentParser:
                                           "recover 用恢复密钥设新密码、new-recovery-key 更换恢复密钥、"
                                           "lock-minutes 自动锁定时间")
     p.add_argument("action", choices=("status", "enable", "disable", "password", "recover", "new-recovery-key",
-                                      "lock-minutes"))
+                                      "lock-minutes"),
+                   help="status 状态、enable 启用、disable 关闭、password 改密码、recover 用恢复密钥设新密码、"
+                        "new-recovery-key 更换恢复密钥、lock-minutes 自动锁定时间")
     p.add_argument("minutes", nargs="?", type=int, default=None,
                    help="自动锁定的分钟数（0 为不自动锁定；不写则显示当前设置）")
     common(p)

@@ -150,7 +150,7 @@ class HomeModel(QAbstractItemModel):
             return QBrush(QColor(colour))
         if role == Qt.ItemDataRole.ToolTipRole and column == 1:
             f = item.finding
-            return f"{f.message}\n依据：{f.rule}　{f.source}".strip()
+            return f"{f.message}\n依据：{f.source}".strip() if f.source else f.message  # no rule code
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

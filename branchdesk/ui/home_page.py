@@ -1,6 +1,6 @@
 """首页: what a secretary reads in ten seconds. The counts first — 问题 / 即将到期 / 本月待办 — as large
 numbers that filter the list; then the list, problems first and then what falls due soonest, each
-line in plain words; the rule, its article and the way to put it right in the pane below, with a
+line in plain words; its article (never a rule code) and the way to put it right in the pane below, with a
 button that opens the record or the form that resolves it. Grouping by branch is one click away.
 
 The rule checks run off the GUI thread: the page paints at once and says "正在计算…" until the
@@ -334,7 +334,8 @@ class HomePage(QWidget):
         annotation = getattr(f, "annotation", "")
         if annotation:
             rows.append(f"<b>已说明的原因</b>　{escape(annotation)}")
-        rows.append(f"<b>依据</b>　{escape(' '.join(x for x in (f.rule, f.source) if x)) or '—'}")
+        # the plain citation: rule codes appear only in the annual report's --with-findings appendix
+        rows.append(f"<b>依据</b>　{escape(f.source) or '—'}")
         if f.quote:  # the sentence of the text (domain/citations.py), so the basis can be read, not looked up
             rows.append(f"<b>原文</b>　<span style='color:{MUTED}'>{escape(f.quote)}</span>")
         rows.append(f"<b>怎么办</b>　{escape(remedy(f))}")

@@ -191,3 +191,14 @@ def test_one_snapshot_a_save_while_gathering_changes_no_figure(demo_db, monkeypa
     after = gather_report(db, 2026, generated_on=TODAY)
     assert after.basic.total == before.basic.total + 1
     assert after.meetings.study != before.meetings.study  # a later section that would have seen the save
+
+
+def test_the_committee_sheet_cites_the_article_the_check_cites(data) -> None:  # type: ignore[no-untyped-def]
+    """ORG-COMMITTEE is 支部条例 第二十条 (第九条 is the branch's 基本任务): `branchdesk check` and the
+    annual report's 支部委员会 sheet cite the one article of the citation table."""
+    from branchdesk.domain.annual_report.tables import build_tables
+    from branchdesk.domain.citations import cite
+
+    assert cite("ORG-COMMITTEE").source == "支部条例 第二十条"
+    note = build_tables(data)["支部委员会"].note
+    assert "《中国共产党支部工作条例（试行）》第二十条" in note and "第九条" not in note

@@ -7,7 +7,15 @@ from datetime import date
 import pytest
 
 from branchdesk.domain.findings import Severity
-from branchdesk.domain.roster.org_rules import BranchState, Move, Post, org_findings, transfer_findings
+from branchdesk.domain.roster.org_rules import (
+    BranchState,
+    Move,
+    Post,
+    Probationer,
+    org_findings,
+    probation_findings,
+    transfer_findings,
+)
 
 DAY = date(2026, 12, 1)
 COMMITTEE = (Post("甲", "书记", date(2024, 9, 1), None), Post("乙", "组织委员", date(2024, 9, 1), None),
@@ -63,3 +71,24 @@ def test_probationary_member_transferred_in_may_be_postponed_six_months(day: dat
     found = [f for f in transfer_findings([move], day, day.year) if f.rule == "TRANSFER-IN-POSTPONE"]
     assert {f.severity for f in found} == ({severity} if severity else set())
     assert all(f.source == "细则2014 第三十六条" for f in found)
+
+
+# ---- 预备期满 of a 预备党员 on the roster only (the 钱多多 report) ------------------------------------------
+@pytest.mark.parametrize(("day", "severity"), [
+    (date(2026, 10, 20), None), (date(2026, 10, 21), Severity.WARNING), (date(2026, 11, 20), Severity.WARNING),
+    (date(2026, 11, 21), Severity.ERROR), (date(2027, 11, 21), Severity.ERROR)])
+def test_probation_on_the_roster_ends_one_year_after_joining(day: date, severity: Severity | None) -> None:
+    found = probation_findings([Probationer("钱多多", "一支部", date(2025, 11, 20))], day)
+    assert {f.severity for f in found} == ({severity} if severity else set())
+    for f in found:
+        assert (f.person, f.branch, f.due, f.area) == ("钱多多", "一支部", "2026-11-20", "组织与党员")
+        assert "2026-11-20" in f.message and "2025-11-20" in f.message
+        assert f.source == "细则2026 第三十一条" and "及时讨论" in f.quote  # the text in force when it ended
+
+
+def test_a_probation_past_even_the_longest_extension_says_so() -> None:
+    member = Probationer("钱多多", "一支部", date(2023, 3, 1))
+    within = probation_findings([member], date(2024, 6, 1))[0].message
+    assert "延长预备期最长一年，至 2025-03-01" in within and "细则2014 第三十二条" in within
+    past = probation_findings([member], date(2025, 3, 2))[0].message
+    assert "即使延长预备期一年，也已于 2025-03-01 期满" in past

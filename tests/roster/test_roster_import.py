@@ -288,3 +288,20 @@ def test_a_branch_change_in_a_reimport_is_a_dated_move(db, tmp_path: Path, moved
     assert wang in before  # the day before either move date: still in the old branch
     after = {a.member_id for a in default_attendees(db, orgs["高二年级党支部"], on, (MeetingKind.CONGRESS,))}
     assert wang in after
+
+
+@pytest.mark.parametrize(("full", "warned"), [
+    ("2021-01-01", True), ("2021-06-30", True), ("2021-07-01", False), ("2022-01-01", False),
+    ("2022-07-01", False), ("2022-07-02", True)])
+def test_a_probation_shorter_than_a_year_or_longer_than_two_is_imported_with_a_warning(
+        db, tmp_path: Path, full: str, warned: bool) -> None:  # type: ignore[no-untyped-def]
+    rows = [row(1, "王喆", ID_A), row(2, "孙五", ID_B, join="2020.7.1", full=full)]
+    report = import_roster(db, make_workbook(tmp_path / "p.xlsx", HEADERS, rows))
+    assert report.ok and report.created == 2  # old records may be odd: a warning, never a refusal
+    about = [w for w in report.warnings if "孙五" in w]
+    assert bool(about) is warned and not [w for w in report.warnings if "王喆" in w]
+    if warned:
+        assert about[0].startswith("第 3 行 孙五：") and f"转正日期 {full}" in about[0]
+        assert "入党日期 2020-07-01" in about[0] and "细则2014 第三十二条" in about[0]
+        assert "2021-07-01" in about[0] and "2022-07-01" in about[0]
+    assert {m.name: m.full_date for m in list_members(db)}["孙五"] == date.fromisoformat(full)  # kept as written

@@ -1,5 +1,6 @@
 """首页 as a secretary reads it: the counts first, problems before what falls due soonest, lines in
-plain words (no rule codes), the rule, article and fix in the detail pane, a button that opens the
+plain words (no rule codes), the article and fix in the detail pane (rule codes appear only in the
+annual report's --with-findings appendix), a button that opens the
 record, grouping by branch one click away, and "正在计算…" while the checks run off the GUI thread."""
 
 from __future__ import annotations
@@ -91,7 +92,11 @@ def test_lines_are_plain_words_with_the_rule_in_the_detail(page) -> None:  # typ
     assert meeting.line.startswith(meeting.finding.branch) and "没有召开" in meeting.line
     page.view.setCurrentIndex(page.model.index(page.item_rows().index(meeting), 0))
     detail = page.detail.text()
-    assert meeting.finding.rule in detail and "支部条例" in detail and "怎么办" in detail
+    assert "支部条例" in detail and "怎么办" in detail
+    # the plain citation, never the rule code (a user saw "依据 MTG-MONTHLY-THEME-DAY 支部条例 第十六条")
+    assert f"依据</b>　{meeting.finding.source}<" in detail and not RULE_ID.search(detail), detail
+    tip = page.model.index(page.item_rows().index(meeting), 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert meeting.finding.source in tip and not RULE_ID.search(tip), tip
     assert "原文" in detail and meeting.finding.quote[:10] in detail  # the text's own sentence (issue 16)
     assert page.open_button.isVisible() and page.open_button.text() == "补录会议记录"
 

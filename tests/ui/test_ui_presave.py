@@ -87,7 +87,7 @@ def test_a_late_step_is_named_before_saving_and_going_back_saves_nothing(qtbot, 
     seen: list[str] = []
     answer_warning(None, seen)
     dialog._accept()
-    assert seen and "派人谈话" in seen[0] and "细则" in seen[0] and "DEV-TALK-1M" in seen[0]
+    assert seen and "派人谈话" in seen[0] and "依据：细则2026 第七条" in seen[0] and "DEV-TALK-1M" not in seen[0]
     assert dialog.result() != QDialog.DialogCode.Accepted and "未保存" in dialog.error.text()
     assert dev.get_case(db, case.id).on(2) is None
 
@@ -155,7 +155,7 @@ def test_a_vote_without_quorum_is_named_and_saved_only_with_a_reason(qtbot, db, 
     seen: list[str] = []
     answer_warning(None, seen)
     dialog.save()
-    assert seen and "VOTE-QUORUM" in seen[0] and dialog.saved is None
+    assert seen and "依据：支部条例 第十一条" in seen[0] and "VOTE-QUORUM" not in seen[0] and dialog.saved is None
     answer_warning("上级党委同意，下次会议重新表决", seen)
     dialog.save()
     assert dialog.saved is not None

@@ -107,7 +107,7 @@ class CommitteeRow:
     branch: str
     members: int  # 党员 at the figures' day
     posts: list[tuple[str, str]]  # (职务, 姓名) in the regulation's order
-    needs_committee: bool  # 7 or more members: the branch must elect a committee (支部条例 第九条)
+    needs_committee: bool  # 7 or more members: the branch must elect a committee (支部条例 第二十条)
 
     @property
     def size(self) -> int:
@@ -115,7 +115,7 @@ class CommitteeRow:
 
     @property
     def has_committee(self) -> bool:
-        """A committee has a 书记 and at least two other 委员 (支部条例 第九条: 3 to 5, at most 7)."""
+        """A committee has a 书记 and at least two other 委员 (支部条例 第二十条: 3 to 5, at most 7)."""
         return self.size >= 3
 
     @property

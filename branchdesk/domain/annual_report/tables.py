@@ -20,6 +20,7 @@ from branchdesk.domain.annual_report.records import (
     LedgerTable,
 )
 from branchdesk.domain.annual_report.sections import NOT_ENTERED, NOT_LOGGED, Count, share
+from branchdesk.domain.citations import cite
 from branchdesk.domain.mentoring.log import join_results
 
 
@@ -90,7 +91,8 @@ def gaps_table(d: AnnualReportData) -> LedgerTable:
 
 
 def committee_table(d: AnnualReportData) -> LedgerTable:
-    """班子建设: each branch's committee from the roster's 党内职务 and the org panel (支部条例 第九条)."""
+    """班子建设: each branch's committee from the roster's 党内职务 and the org panel (ORG-COMMITTEE,
+    支部条例 第二十条: the article of the citation table, as `branchdesk check` cites it)."""
     cols = [_c("党支部", TEXT, 16), _c("党员", INT), _c("支部委员会"), _c("支委人数", INT), _c("书记"),
             _c("其他委员（职务）", TEXT, 30), _c("支委会已开/应开")]
     held = {r.branch: (r.held, r.required) for r in d.meetings.rows if r.kind == "支部委员会"}
@@ -107,8 +109,8 @@ def committee_table(d: AnnualReportData) -> LedgerTable:
         others = "、".join(f"{name}（{post}）" for post, name in c.posts if post != "书记")
         rows.append([c.branch, c.members, setting, c.size if has else None, c.secretary or "（未登记）", others,
                      f"{h}/{r}" if has else "—"])
-    note = ("党员7人以上的党支部设立支部委员会（《中国共产党支部工作条例（试行）》第九条）；委员和职务来自花名册“党内职务”列"
-            "和“组织与党员”中登记的任职。支委会应开次数只对设有支委会的支部计算。")
+    note = (f"党员7人以上的党支部设立支部委员会（《中国共产党支部工作条例（试行）》{cite('ORG-COMMITTEE').article}）；"
+            "委员和职务来自花名册“党内职务”列和“组织与党员”中登记的任职。支委会应开次数只对设有支委会的支部计算。")
     return LedgerTable("支部委员会", "党支部委员会设置情况", cols, rows, note)
 
 

@@ -1,6 +1,8 @@
 """The organisation rules a reviewer checks first (issue 16, "silent today"): a branch's size, its
-committee and the committee's term (支部条例 第四条、第二十条、第二十一条), and 组织关系转接 (教育条例
-第二十五条; 细则2014 第三十六条 for a 预备党员 transferred in). Pure: the service hands in plain facts."""
+committee and the committee's term (支部条例 第四条、第二十条、第二十一条), 组织关系转接 (教育条例
+第二十五条; 细则2014 第三十六条 for a 预备党员 transferred in), and the 预备期 of a 预备党员 who is on the
+roster only (domain.md §4 steps 22–23; 细则2014 第三十二条 / 细则2026 第三十一条). Pure: the service hands
+in plain facts."""
 
 from __future__ import annotations
 
@@ -8,9 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from branchdesk.domain.citations import cite
+from branchdesk.domain.citations import Citation, cite
 from branchdesk.domain.dates import add_months, add_years
 from branchdesk.domain.findings import Finding, Severity
+from branchdesk.domain.roster.records import probation_length_citation, probation_length_problem
 
 AREA = "组织与党员"  # the roster page (首页 opens it)
 TERM_WARNING_MONTHS = 6  # 上级党组织一般提前六个月提醒做好换届准备
@@ -145,3 +148,92 @@ def _person(move: Move, severity: Severity, text: str, rule: str, day: date) -> 
     return Finding(severity, f"{move.member}：{text}（{citation.source}）", rule=shown, source=citation.source,
                    branch=move.branch, person=move.member, period=str(day.year), area=AREA, quote=citation.quote,
                    due=move.on.isoformat())
+
+
+# ---- 预备期满 of a 预备党员 on the roster ---------------------------------------------------------------
+PROBATION_RULE = "ROSTER-PROBATION-END"  # shown rule: a roster matter, judged without a 发展党员 record
+PROBATION_NOTICE_DAYS = 30  # 提醒 this many days before the end (as the 发展党员 check's UPCOMING_DAYS)
+LONGEST_EXTENSION_YEARS = 1  # 延长预备期 once, at most one year (domain.md §4 "Other outcomes")
+
+
+@dataclass(frozen=True)
+class Probationer:
+    """A 预备党员 on the roster whose 转正 is not recorded, and whom no 发展党员 record follows (that
+    record's own check judges its probation, with any extension) nor a 转入 (transfer_findings)."""
+
+    member: str
+    branch: str
+    join_date: date  # 入党日期: the day the 支部大会 passed the admission, when probation starts
+
+
+def probation_end(join_date: date) -> date:
+    """预备期满之日: one year from the day the 支部大会 passed the admission (domain.md §4 step 22)."""
+    return add_years(join_date, 1)
+
+
+def probation_citation(end: date) -> Citation:
+    """DEV-FULL-PROMPT in the text in force when the probation ends (细则2026 from 2026-05-11)."""
+    return cite("DEV-FULL-PROMPT", "细则2026" if end >= SECOND_TEXT_FROM else "细则2014")
+
+
+def probation_findings(members: Iterable[Probationer], day: date) -> list[Finding]:
+    """预备期满 without 转正 (domain.md §4 steps 22–23: "held promptly when probation ends"): a 提醒 in
+    the last PROBATION_NOTICE_DAYS, a 问题 once the end has passed. The roster cannot know of an
+    extension, so the message names the latest end an extension allows, never assumes one."""
+    out: list[Finding] = []
+    for person in members:
+        end = probation_end(person.join_date)
+        if day < end and (end - day).days > PROBATION_NOTICE_DAYS:
+            continue
+        since = f"入党日期 {person.join_date:%Y-%m-%d} 起一年"
+        latest = add_years(end, LONGEST_EXTENSION_YEARS)
+        if day < end:
+            severity = Severity.WARNING
+            text = (f"预备党员，预备期将于 {end:%Y-%m-%d} 期满（{since}），"
+                    "请准备召开支部大会讨论其能否转为正式党员")
+        elif day == end:
+            severity = Severity.WARNING
+            text = (f"预备党员，预备期今天（{end:%Y-%m-%d}）期满（{since}），"
+                    "请及时召开支部大会讨论其能否转为正式党员")
+        else:
+            severity = Severity.ERROR
+            past = f"即使延长预备期一年，也已于 {latest:%Y-%m-%d} 期满，" if day > latest else ""
+            within = "" if past else f"（延长预备期最长一年，至 {latest:%Y-%m-%d}）"
+            text = (f"预备期已于 {end:%Y-%m-%d} 期满（{since}），{past}名册中仍为预备党员、没有转正日期，"
+                    f"应及时讨论其能否转为正式党员{within}")
+        citation = probation_citation(end)
+        out.append(Finding(severity, f"{person.member}：{text}（{citation.source}）", rule=PROBATION_RULE,
+                           source=citation.source, branch=person.branch, person=person.member,
+                           period=str(day.year), area=AREA, due=end.isoformat(), quote=citation.quote))
+    return out
+
+
+# ---- the length of a probation served, as the roster records it ----------------------------------------
+LENGTH_RULE = "ROSTER-PROBATION-LENGTH"
+
+
+@dataclass(frozen=True)
+class FullMember:
+    """A 正式党员 on the roster with both dates, whom no 发展党员 record follows (that record's check
+    judges a 转正 before the probation ended)."""
+
+    member: str
+    branch: str
+    join_date: date
+    full_date: date
+
+
+def probation_length_findings(members: Iterable[FullMember], day: date) -> list[Finding]:
+    """信息 for each 转正日期 the rules cannot explain (records.probation_length_problem): the roster
+    import warned of it; the check lists it for checking against the file, and 首页 leaves it out
+    (old records may be odd, and no one can now hold the meeting again)."""
+    out: list[Finding] = []
+    for person in members:
+        odd = probation_length_problem(person.join_date, person.full_date)
+        if not odd:
+            continue
+        citation = probation_length_citation(person.join_date)
+        out.append(Finding(Severity.INFO, f"{person.member}：{odd}；请对照入党志愿书和转正审批材料核对花名册",
+                           rule=LENGTH_RULE, source=citation.source, branch=person.branch, person=person.member,
+                           period=str(day.year), area=AREA, quote=citation.quote))
+    return out

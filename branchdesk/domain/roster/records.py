@@ -13,7 +13,8 @@ from datetime import date
 from operator import attrgetter
 from typing import Any
 
-from branchdesk.domain.dates import nth_birthday
+from branchdesk.domain.citations import TEXTS, Citation, cite
+from branchdesk.domain.dates import add_years, nth_birthday
 from branchdesk.domain.idcard import IdInfo, IdNumberError, clean_id_facts, normalise, parse_id_number
 from branchdesk.domain.text import (
     FIELD_LIMITS,
@@ -278,6 +279,40 @@ def _check_category_and_dates(data: MemberInput, today: date) -> list[FieldError
         if data.full_date > today:
             errors.append(FieldError("转正日期", f"{data.full_date:%Y-%m-%d} 晚于今天"))
     return errors
+
+
+def probation_length_citation(join: date) -> Citation:
+    """DEV-PROBATION-1Y (one year, extended once by at most one year) in the text in force when the
+    probation started: 细则2014 第三十二条, or 细则2026 第三十一条 from 2026-05-11."""
+    second = TEXTS["细则2026"].in_force
+    return cite("DEV-PROBATION-1Y", "细则2026" if second is not None and join >= second else "细则2014")
+
+
+def probation_length_problem(join: date | None, full: date | None) -> str:
+    """"" or what is odd about a 转正日期: earlier than one year after the 入党日期 (the day the 支部大会
+    passed the admission) or later than two (the probation extended once by at most one year) —
+    domain.md §4 step 22 and "Other outcomes". The roster import's warning and the check say it alike."""
+    if join is None or full is None or full <= join:
+        return ""  # no dates to compare, or an error validate_member reports
+    end, latest = add_years(join, 1), add_years(join, 2)
+    if end <= full <= latest:
+        return ""
+    source = probation_length_citation(join).source
+    if full < end:
+        return (f"转正日期 {full:%Y-%m-%d} 早于入党日期 {join:%Y-%m-%d} 满一年之日 {end:%Y-%m-%d}：预备期为一年，"
+                f"可延长一次、最长一年（至 {latest:%Y-%m-%d}）（{source}）")
+    return (f"转正日期 {full:%Y-%m-%d} 晚于入党日期 {join:%Y-%m-%d} 满两年之日 {latest:%Y-%m-%d}：预备期为一年"
+            f"（至 {end:%Y-%m-%d}），可延长一次、最长一年（{source}）")
+
+
+def probation_length_warning(data: MemberInput) -> str:
+    """"" or the roster import's warning about a 正式党员's 转正日期 (probation_length_problem). A warning,
+    not a problem: old records may be odd, and the date is kept as written (a user's report: 入党
+    2020.7.1, 转正 2021.1.1 was imported without a word)."""
+    if data.category != MemberCategory.FULL:
+        return ""
+    odd = probation_length_problem(data.join_date, data.full_date)
+    return f"{odd}；按所填导入，请核对" if odd else ""
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from branchdesk.domain.meetings.periods import period_words
 from branchdesk.domain.vocabulary import COMMITTEE_POSTS
 from branchdesk.services.meetings.counted import CountedSitting
 
-COMMITTEE_FROM = 7  # 党员 7 人以上的支部设支部委员会（《中国共产党支部工作条例（试行）》第九条）
+COMMITTEE_FROM = 7  # 党员 7 人以上的支部设支部委员会（《中国共产党支部工作条例（试行）》第二十条）
 
 
 def sitting_register(session: Session, sittings: Iterable[CountedSitting], kinds: dict[int, list[str]]) -> list[SittingRow]:

@@ -1,5 +1,6 @@
 """组织建设 checks for `branchdesk check` and the home page (domain/roster/org_rules.py): each branch's
-size, committee and term as the year ends (or as of today for the current year), and 组织关系转接."""
+size, committee and term as the year ends (or as of today for the current year), 组织关系转接, and the
+预备期 of 预备党员 on the roster whom no 发展党员 record follows."""
 
 from __future__ import annotations
 
@@ -9,17 +10,28 @@ from datetime import date
 from sqlalchemy import select
 
 from branchdesk.db.engine import Database
-from branchdesk.db.models import CommitteePost, Member, MemberMove, Organisation
+from branchdesk.db.models import CommitteePost, DevRecord, Member, MemberMove, Organisation
 from branchdesk.db.queries import org_ids_named
 from branchdesk.domain.findings import Finding
 from branchdesk.domain.roster.membership import BranchMove, branch_on, branch_periods
-from branchdesk.domain.roster.org_rules import BranchState, Move, Post, org_findings, transfer_findings
+from branchdesk.domain.roster.org_rules import (
+    BranchState,
+    FullMember,
+    Move,
+    Post,
+    Probationer,
+    org_findings,
+    probation_findings,
+    probation_length_findings,
+    transfer_findings,
+)
 from branchdesk.domain.vocabulary import MemberCategory, MemberStatus, MoveKind, OrgKind
 from branchdesk.services.rule_settings import load_branch_term_years
 
 
 def check_organisation(db: Database, *, year: int, as_of: date, branch: str | None = None) -> list[Finding]:
-    """CHECKERS entry: ORG-MIN-MEMBERS, ORG-MAX-MEMBERS, ORG-COMMITTEE, ORG-TERM, 组织关系转接."""
+    """CHECKERS entry: ORG-MIN-MEMBERS, ORG-MAX-MEMBERS, ORG-COMMITTEE, ORG-TERM, 组织关系转接, 预备期满,
+    and the length of a probation served (信息)."""
     day = min(as_of, date(year, 12, 31))
     with db.session() as session:
         run = session.connection().execute
@@ -51,6 +63,8 @@ def check_organisation(db: Database, *, year: int, as_of: date, branch: str | No
                 .where(CommitteePost.deleted_at.is_(None))).all():
             posts[org_id].append(Post(name, post, start, end))
         terms = load_branch_term_years(session, list(branches))
+        followed = set(run(select(DevRecord.member_id).where(  # their 发展党员 record's check judges probation
+            DevRecord.member_id.is_not(None), DevRecord.deleted_at.is_(None))).scalars())
     full: dict[int, int] = defaultdict(int)
     total: dict[int, int] = defaultdict(int)
     by_id = {}
@@ -82,4 +96,18 @@ def check_organisation(db: Database, *, year: int, as_of: date, branch: str | No
                                    category or (member_category if kind == MoveKind.TRANSFER_IN.value else ""),
                                    status == MemberStatus.ACTIVE.value, full_date, joined))
     findings += transfer_findings(transfer_moves, day, year)
+    transferred = {m for m, kind, _on, _c, category in other_moves if kind == MoveKind.TRANSFER_IN.value
+                   and (category or by_id.get(m, ("", 0, ""))[2]) == MemberCategory.PROBATIONARY.value}
+    probationers, served = [], []
+    for mid, name, _branch_id, category, joined, full_date, left, status in members:
+        here = by_id[mid][1]
+        if (joined is None or joined > day or status != MemberStatus.ACTIVE.value or (left is not None and left <= day)
+                or here not in branches or mid in followed):
+            continue
+        if category == MemberCategory.PROBATIONARY.value and full_date is None and mid not in transferred:
+            probationers.append(Probationer(name, branches[here], joined))
+        elif category == MemberCategory.FULL.value and full_date is not None and full_date <= day:
+            served.append(FullMember(name, branches[here], joined, full_date))
+    findings += probation_findings(probationers, day)
+    findings += probation_length_findings(served, day)
     return findings

@@ -26,7 +26,7 @@ from branchdesk.db.models import Member, Organisation
 from branchdesk.db.queries import top_organisation
 from branchdesk.domain.idcard import mask_id_number
 from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
-from branchdesk.domain.roster.records import MemberInput, validate_members
+from branchdesk.domain.roster.records import MemberInput, probation_length_warning, validate_members
 from branchdesk.domain.synonyms import WordLog
 from branchdesk.domain.text import NameMap, name_key, same_name
 from branchdesk.domain.validation import FieldError
@@ -59,6 +59,8 @@ def _validate_rows(rows: list[RosterRow], report: ImportReport) -> list[tuple[Ro
                 seen[data.id_number] = row.row
         for error in errors:
             report.problems.append(RowProblem(row.row, error.field, row.columns.get(error.field, ""), error.message))
+        if not errors and (odd := probation_length_warning(data)):
+            report.warnings.append(f"{row_label(row.row)} {data.name}：{odd}")
         valid.append((row, data))
     return valid
 

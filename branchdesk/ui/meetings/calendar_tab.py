@@ -84,7 +84,7 @@ FINDING_COLUMNS: list[ColumnSpec[Finding]] = [
     ColumnSpec("党支部", lambda f: f.branch),
     ColumnSpec("期间", lambda f: f.period),
     ColumnSpec("会议类型", lambda f: f.meeting_type),
-    ColumnSpec("内容", lambda f: f.message, tooltip=lambda f: f"{f.rule}　{f.source}"),
+    ColumnSpec("内容", lambda f: f.message, tooltip=lambda f: f.source),  # the article, no rule code
 ]
 
 

@@ -1,4 +1,4 @@
-"""Before saving something a rule check will flag: say so in plain words, name the rule and article,
+"""Before saving something a rule check will flag: say so in plain words, name the article (no rule code),
 and save only when the user gives a reason — kept with the finding as its 说明 (services.finding_notes)
 and shown wherever the finding is shown. 返回修改 is the default: a slip is fixed, not explained."""
 
@@ -21,7 +21,7 @@ class RuleWarningDialog(QDialog):
         self.findings = findings
         lines = "".join(
             f"<li><b>{escape(headline(f))}</b><br><span style='color:#5f6368'>"
-            f"依据：{escape(' '.join(x for x in (f.rule, f.source) if x))}</span></li>" for f in findings)
+            f"依据：{escape(f.source or '—')}</span></li>" for f in findings)  # the article, no rule code
         message = QLabel(self.tr("<p style='color:{0}'><b>● 按规定检查，{1}保存后会被列为问题：</b></p><ul>{2}</ul>"
                                  "<p>请先核对日期和内容。确属实际情况的，写明原因后仍可保存，原因会与检查结果一起"
                                  "显示在首页、时间线和年度台账中。</p>").format(PROBLEM, escape(what), lines))
