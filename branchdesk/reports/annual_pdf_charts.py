@@ -4,6 +4,8 @@ embedded CJK face): meetings by month per kind, rectification status, membership
 
 from __future__ import annotations
 
+import math
+
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
@@ -37,6 +39,12 @@ def bars(title: str, items: list[tuple[str, int]], font: str, width: float, heig
     chart.valueAxis.labels.fontName = font
     chart.valueAxis.labels.fontSize = 8
     chart.valueAxis.valueMin = 0
+    # whole counts: ticks on whole numbers (a chart of 0 and 1 once read 0, 0.2 … 1), about five of them
+    top = max([v for _, v in items] or [0])
+    step = max(1, math.ceil(top / 5))
+    chart.valueAxis.valueStep = step
+    chart.valueAxis.valueMax = max(step * math.ceil(top / step), step)
+    chart.valueAxis.labelTextFormat = "%d"
     chart.bars[0].fillColor = colors.HexColor("#595959")  # one series, direct labels: black-and-white safe
     chart.bars.strokeWidth = 0
     chart.barLabelFormat = "%d"
