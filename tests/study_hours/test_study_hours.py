@@ -353,7 +353,7 @@ def test_a_shortfall_says_why_it_is_what_it_is() -> None:
     joined = MemberStudy(2, "乙", BRANCH, "预备党员", Decimal(19), Decimal(16), Decimal(0), 8)
     message = study_findings(BRANCH, [none, joined], 2026, date(2027, 1, 1))[0].message
     assert "甲（0/32 学时，本年没有出席会议的记录，也没有登记学习培训记录）" in message
-    assert "乙（16/19 学时，按本年在册月数折算）" in message
+    assert "乙（16/19 学时，要求按本年计入的月数折算（自入党、转入或台账启用之日起））" in message
     assert "MTG-STUDY-HOURS" not in message and "教育条例 第二十条" in message
 
 

@@ -269,7 +269,7 @@ def _why(row: MemberStudy, per_year: int) -> str:
     if row.total == 0 and row.sittings == 0:
         parts.append("本年没有出席会议的记录，也没有登记学习培训记录")
     if row.required < per_year:
-        parts.append("按本年在册月数折算")
+        parts.append("要求按本年计入的月数折算（自入党、转入或台账启用之日起）")
     return "".join(f"，{p}" for p in parts)
 
 
