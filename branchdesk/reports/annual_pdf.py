@@ -179,7 +179,7 @@ def _figures(b: _Builder, chapter: Chapter) -> None:
     rows = [[*a, *(right[i] if i < len(right) else ("", ""))] for i, a in enumerate(left)]
     cell = b.s["figure"]
     data = [[Paragraph(escape(str(x)), cell) for x in row] for row in rows]
-    grid = Table(data, colWidths=[FRAME_W * 0.35, FRAME_W * 0.15] * 2)
+    grid = Table(data, colWidths=[FRAME_W * 0.32, FRAME_W * 0.18] * 2)  # values such as "0名（按期0名）" on one line
     grid.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), cell.fontName, 10), ("GRID", (0, 0), (-1, -1), 0.4, GRID), ("BACKGROUND", (0, 0), (0, -1), HEAD_FILL),
                               ("BACKGROUND", (2, 0), (2, -1), HEAD_FILL), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
     b.story += [grid, Spacer(1, 3 * mm)]

@@ -101,7 +101,7 @@ def make_styles(hei: str, song: str) -> dict[str, ParagraphStyle]:
         "head": ParagraphStyle("head", fontName=hei, fontSize=BODY_SIZE, leading=LEADING, wordWrap="CJK",
                                alignment=TA_CENTER),
         "h3": ParagraphStyle("h3", fontName=hei, fontSize=10.5, leading=16, spaceBefore=6, spaceAfter=3),
-        "figure": ParagraphStyle("figure", fontName=song, fontSize=10, leading=14),
+        "figure": ParagraphStyle("figure", fontName=song, fontSize=10, leading=14, wordWrap="CJK"),  # no line opens with "）"
         "code": ParagraphStyle("code", fontName=song, fontSize=7, leading=9, textColor=colors.HexColor("#666666")),
         "sign": ParagraphStyle("sign", fontName=song, fontSize=11.5, leading=22, wordWrap="CJK"),
         "toc1": ParagraphStyle("toc1", fontName=hei, fontSize=12, leading=22, leftIndent=10),

@@ -13,6 +13,7 @@ from datetime import date
 
 from branchdesk.domain.annual_report import dues as dues_chapter
 from branchdesk.domain.annual_report.sections import (
+    NOT_COVERED,
     NOT_ITEMISED,
     NOT_LOGGED,
     NOT_LOGGED_EACH,
@@ -114,9 +115,11 @@ class AnnualReportData:
                                                  ("其中按期转正", b.on_time, INT)]
         if b.staff_share is not None:
             lines.append(("党员占教职工比例", b.staff_share, RATE))
+        started = m.records_started  # no 启用日期 and no meeting: nothing was due, nothing judged (not "0/0")
         for kind in m.kinds:
-            lines.append((f"{kind}（已开/应开）", f"{m.held(kind)}/{m.required(kind)}", TEXT))
-        lines += [("未按规定召开（期）", sum(x.missed for x in m.rows), INT), ("平均出勤率", m.attendance, RATE)]
+            lines.append((f"{kind}（已开/应开）", f"{m.held(kind)}/{m.required(kind)}" if started else NOT_COVERED, TEXT))
+        lines += [("未按规定召开（期）", sum(x.missed for x in m.rows) if started else NOT_COVERED,
+                   INT if started else TEXT), ("平均出勤率", m.attendance, RATE)]
         if m.study:
             lines.append(("学习学时达标党员（达标/党员）",
                           f"{sum(r.met for r in m.study)}/{sum(r.members for r in m.study)}", TEXT))
