@@ -92,3 +92,22 @@ def test_a_probation_past_even_the_longest_extension_says_so() -> None:
     assert "延长预备期最长一年，至 2025-03-01" in within and "细则2014 第三十二条" in within
     past = probation_findings([member], date(2025, 3, 2))[0].message
     assert "即使延长预备期一年，也已于 2025-03-01 期满" in past
+
+
+def test_the_probation_lengths_fast_path_gives_the_exact_rules_answers() -> None:
+    """probation_length_problem tells most rows from the dates' parts (issue 18); its answer is the one
+    add_years gives, 29 February included."""
+    import random
+    from datetime import timedelta
+
+    from branchdesk.domain.dates import add_years
+    from branchdesk.domain.roster.records import probation_length_problem
+
+    rng = random.Random(18)
+    joins = [date(2000, 1, 1) + timedelta(days=rng.randrange(9000)) for _ in range(3000)]
+    joins += [date(2016, 2, 29), date(2020, 2, 29), date(2024, 2, 28), date(2023, 3, 1)]
+    for join in joins:
+        for days in (*range(360, 370), *range(725, 735), rng.randrange(1, 900)):
+            full = join + timedelta(days=days)
+            exact = add_years(join, 1) <= full <= add_years(join, 2)
+            assert (probation_length_problem(join, full) == "") is exact, (join, full)
