@@ -18,9 +18,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from branchdesk.domain.dues.branch import BranchDues
 from branchdesk.domain.dues.ledger import CellState, MemberLedger
-from branchdesk.domain.dues.months import span_text
 from branchdesk.domain.dues.rates import DuesCategory
-from branchdesk.domain.dues.report import public_row, unknown_notes
+from branchdesk.domain.dues.report import payment_notes, public_row, unknown_notes
 from branchdesk.io.dues_xlsx import BASE_COLUMNS, LONG_COLUMNS
 from branchdesk.io.xlsx_writer import (
     FONT_NAME,
@@ -72,14 +71,7 @@ def rate_label(m: MemberLedger) -> str:
 
 
 def remarks(m: MemberLedger) -> str:
-    notes = []
-    if m.owed_months:
-        notes.append(f"欠交{span_text(m.owed_months)}")
-    if m.short_cells:
-        notes.append(f"{span_text(c.month for c in m.short_cells)}少交")
-    if m.late_months:
-        notes.append(f"补交{span_text(m.late_months)}")
-    notes += unknown_notes(m)
+    notes = payment_notes(m) + unknown_notes(m)
     if m.obligation.last is not None and m.obligation.last.year == m.cells[0].month.year:
         notes.append(m.obligation.last_reason)
     first = m.obligation.first

@@ -95,7 +95,8 @@ def unknown_notes(m: MemberLedger) -> list[str]:
     return notes
 
 
-def public_row(m: MemberLedger) -> DuesPublicRow:
+def payment_notes(m: MemberLedger) -> list[str]:
+    """What the year's payments were, in words: 欠交, 少交 and 补交 months (the 公示 and the ledger's 备注)."""
     notes = []
     if m.owed_months:
         notes.append(f"欠交{span_text(m.owed_months)}")
@@ -103,6 +104,11 @@ def public_row(m: MemberLedger) -> DuesPublicRow:
         notes.append(f"{span_text(c.month for c in m.short_cells)}少交")
     if m.late_months:
         notes.append(f"补交{span_text(m.late_months)}")
+    return notes
+
+
+def public_row(m: MemberLedger) -> DuesPublicRow:
+    notes = payment_notes(m)
     if m.record is not None and m.record.category.value in ("自愿多交", "减免"):
         notes.append(m.record.category.value)
     notes += unknown_notes(m)
