@@ -12,7 +12,6 @@ it on a thread pool and the CLI can run it directly.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -33,6 +32,7 @@ from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import MemberStatus, OrgKind
 from branchdesk.io.roster_xlsx import RosterRow, read_roster_sheet, write_roster, write_template
 from branchdesk.io.xlsx_reader import ImportFileError, row_label
+from branchdesk.services.absent_columns import absent_fields, kept_note, with_stored
 from branchdesk.services.collector import collector_paused
 from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
 from branchdesk.services.roster.organisation import get_school_name
@@ -225,11 +225,8 @@ def _write(session: Session, validated: list[tuple[RosterRow, MemberInput]], rep
         if _compare(found, row.row, data, branch_id, group_id, report):
             changed[found.id] = (data, branch_id, group_id)
     if kept_for:
-        kept = [label for attr, label in zip(_COMPARED, _LABELS, strict=False) if attr in absent]
-        kept += ["党小组"] if keep_group else []
-        report.notes.append("文件中没有" + "、".join(f"“{label}”" for label in kept) + "列："
-                            f"已在册的 {kept_for} 名党员的这些信息保持不变" +
-                            ("（调整到其他党支部的，原党小组不再保留）" if keep_group else ""))
+        report.notes.append(kept_note([*absent.values(), *(["党小组"] if keep_group else [])], kept_for, "名在册党员")
+                            + ("（调整到其他党支部的，原党小组不再保留）" if keep_group else ""))
     total, done = len(new_rows) + len(changed), 0
 
     def step(count: int) -> None:
@@ -259,26 +256,25 @@ def _write(session: Session, validated: list[tuple[RosterRow, MemberInput]], rep
 _FROM_ID = frozenset({"sex", "birth_date"})  # filled from the ID number when blank
 
 
-def _absent_columns(validated: list[tuple[RosterRow, MemberInput]]) -> tuple[set[str], bool]:
-    """The member fields (of _COMPARED) whose column the file does not have, and whether it has no
-    党小组 column. A school's own list often leaves some out (no 联系电话, no 党小组): such a column
-    says nothing about the members already on the roster, so their stored values are kept — an
-    absent column once erased every listed member's phone number and 党小组."""
+def _absent_columns(validated: list[tuple[RosterRow, MemberInput]]) -> tuple[dict[str, str], bool]:
+    """The member fields (of _COMPARED, attribute → column) whose column the file does not have, and
+    whether it has no 党小组 column: such a column says nothing about the members already on the roster
+    (services/absent_columns.py) — an absent column once erased every listed member's phone number
+    and 党小组."""
     if not validated:
-        return set(), False
+        return {}, False
     columns = validated[0][0].columns  # one header for the whole table (io.roster_xlsx)
-    return {attr for attr, label in zip(_COMPARED, _LABELS, strict=False) if label not in columns}, \
-        "党小组" not in columns
+    return absent_fields(dict(zip(_COMPARED, _LABELS, strict=False)), columns), "党小组" not in columns
 
 
-def _with_stored(found: Any, data: MemberInput, branch_id: int, group_id: int | None, absent: set[str],
+def _with_stored(found: Any, data: MemberInput, branch_id: int, group_id: int | None, absent: dict[str, str],
                  keep_group: bool) -> tuple[MemberInput, int | None]:
-    """`data` with the stored values of the fields whose column the file lacks (_absent_columns); the
-    stored 党小组 too when there is no such column and the member stays in the same branch (a 党小组
-    belongs to its branch: one who moves leaves it)."""
-    if absent:  # 性别 and 出生日期 stored blank stay as the ID number gave them (validate_member)
-        data = replace(data, **{attr: stored for attr in absent
-                                if (stored := getattr(found, attr)) not in (None, "") or attr not in _FROM_ID})
+    """`data` with the stored values of the fields whose column the file lacks (_absent_columns), but
+    性别 and 出生日期 stored blank stay as the ID number gave them (validate_member); the stored 党小组
+    too when there is no such column and the member stays in the same branch (a 党小组 belongs to its
+    branch: one who moves leaves it)."""
+    data = with_stored(data, found, {attr: label for attr, label in absent.items()
+                                     if getattr(found, attr) not in (None, "") or attr not in _FROM_ID})
     if keep_group and found.branch_id == branch_id:
         group_id = found.group_id
     return data, group_id
