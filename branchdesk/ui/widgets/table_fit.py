@@ -126,8 +126,12 @@ class TableFitter(QObject):
         room = self.view.viewport().width() - others - 2
         if self.stretch is not None:
             header.resizeSection(column, max(room, 160))
-        elif room > header.sectionSize(column):
-            header.resizeSection(column, room)
+            return
+        # grown into spare room, and back when the room shrinks (a vertical scroll bar appearing once
+        # the rows are in once left 首页's last column under it), never below its own fitted width
+        target = max(room, min(self._natural.get(column, 0), self.widest))
+        if target != header.sectionSize(column):
+            header.resizeSection(column, target)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if not isValid(self.view):  # events still arrive while the view is being destroyed
