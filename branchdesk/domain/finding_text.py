@@ -21,6 +21,8 @@ PLAIN_WORDS = (("未按规定召开", "没有召开"), ("尚需召开", "还需�
 REMEDIES = {
     "MTG-YEARLY-TALKS": "在“三会一课 → 谈心谈话”查看还没有谈过的人，谈话后在会议记录中登记。",
     "MTG-STUDY-HOURS": "在“三会一课 → 学习学时”登记这些党员在支部以外参加的学习培训；学时不足的，安排集中学习。",
+    "MTG-RECORDS-START": "在“设置 → 台账记录”中设置启用日期；原有纸质或 Excel 会议记录的，可在“三会一课”中导入，"
+                         "规定次数从启用日期（或最早的会议记录）起检查。",
     "VOTE-QUORUM": "核实这次支部党员大会的到会人数；到会有表决权的党员未过半数的，表决无效，须重新召开。",
     "MTG-": "已经召开的，补录会议记录（含出席情况）；确实没有召开的，尽快召开。因故未开的，可在“规定次数检查”中说明原因，"
             "说明会写进年度台账。",
@@ -42,6 +44,7 @@ REMEDIES = {
 }
 ACTIONS = {  # the button that opens the record or the form that resolves it
     "MTG-YEARLY-TALKS": "查看谈心谈话", "MTG-STUDY-HOURS": "查看学习学时", "VOTE-QUORUM": "打开会议记录",
+    "MTG-RECORDS-START": "打开三会一课",
     "MTG-": "补录会议记录", "DEV-": "打开发展时间线", "RECT-": "打开整改台账", "MENTOR-": "打开结对帮扶",
     "DUES-": "打开党费", "VOTE-QUORUM-PASS-15": "打开发展时间线", "VOTE-QUORUM-PASS-23": "打开发展时间线",
     "VOTE-": "打开会议记录", "ORG-": "打开组织与党员", "TRANSFER-": "打开组织与党员",
