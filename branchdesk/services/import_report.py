@@ -158,8 +158,12 @@ class ImportReport:
     def written(self) -> bool:
         return self.ok and not self.dry_run
 
+    def _file_refused(self) -> bool:
+        """Refused for the file as a whole: the summary says the (first) reason itself."""
+        return not self.ok and all(p.row == 0 for p in self.problems) and self.problem_count == len(self.problems)
+
     def summary(self) -> str:
-        if not self.ok and all(p.row == 0 for p in self.problems) and self.problem_count == len(self.problems):
+        if self._file_refused():
             return f"{self.kind}无法导入：{self.problems[0].message}。没有写入任何数据。"
         if not self.ok:
             rows = len(self.problem_rows - {0})
@@ -185,7 +189,8 @@ class ImportReport:
         lines += _more(self.notes, "条说明")
         lines += [f"  提示：{w}" for w in self.warnings[:SHOWN]]
         lines += _more(self.warnings, "条提示")
-        lines += [f"  {p}" for p in self.problems[:SHOWN]]
+        listed = self.problems[1:] if self._file_refused() else self.problems  # the first is in the summary
+        lines += [f"  {p}" for p in listed[:SHOWN]]
         lines += _more(self.problems, "处问题")
         return "\n".join(lines)
 
