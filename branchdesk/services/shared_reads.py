@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from branchdesk.db.models import Setting
 from branchdesk.db.queries import get_setting
+from branchdesk.db.table_reads import read_rows, table
 
 if TYPE_CHECKING:
     from branchdesk.domain.roster.membership import BranchMove
@@ -45,8 +46,9 @@ def shared_settings(session: Session) -> dict[str, str] | None:
     (issue 18)."""
     if session.info.get(_KEY) is None:
         return None
-    return read_once(session, "settings", lambda: {key: value for key, value in session.execute(
-        select(Setting.key, Setting.value)).all()})
+    settings = table(Setting).c  # plain columns, a Core read (db/table_reads.py)
+    return read_once(session, "settings", lambda: {key: value for key, value in read_rows(session, select(
+        settings.key, settings.value))})
 
 
 def setting(session: Session, key: str, default: str = "") -> str:

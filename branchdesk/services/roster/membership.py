@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Member, MemberDiscipline, MemberMove, Organisation
+from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.dates import add_years
 from branchdesk.domain.roster.membership import BranchMove
 from branchdesk.domain.validation import FieldError
@@ -50,10 +51,11 @@ def check_transfer_origin(counterpart: str) -> None:
 def load_branch_moves(session: Session) -> dict[int, list[BranchMove]]:
     """Every member's dated 支部调整, read once (member id → moves), for rosters "on a day"."""
     moves: dict[int, list[BranchMove]] = {}
-    for member_id, on, from_b, to_b in session.execute(
-            select(MemberMove.member_id, MemberMove.move_date, MemberMove.from_branch_id, MemberMove.to_branch_id)
-            .where(MemberMove.kind == MoveKind.BRANCH_CHANGE.value, MemberMove.deleted_at.is_(None),
-                   MemberMove.to_branch_id.is_not(None))).all():
+    move = table(MemberMove).c  # plain columns, a Core read (db/table_reads.py, issue 18)
+    for member_id, on, from_b, to_b in read_rows(session,
+            select(move.member_id, move.move_date, move.from_branch_id, move.to_branch_id)
+            .where(move.kind == MoveKind.BRANCH_CHANGE.value, move.deleted_at.is_(None),
+                   move.to_branch_id.is_not(None))):
         if to_b is not None:  # (the query asks for moves with a branch joined)
             moves.setdefault(member_id, []).append(BranchMove(on, from_b, to_b))
     return moves
