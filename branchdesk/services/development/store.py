@@ -83,7 +83,7 @@ def _load_cases(session: Session, ids: Iterable[int] | None, branch: str | None,
         query = query.where(_RECORDS.id.in_(wanted))
     if branch:
         query = query.where(_ORGS.id.in_(org_ids_named(session, branch)))
-    rows = read_rows(session, query)
+    rows = session.connection().execute(query).all()
     if not rows:
         return []
     keys = [row[0] for row in rows]

@@ -119,10 +119,10 @@ class MemberRow:
 
 def load_members(session: Session, branch_ids: Iterable[int]) -> list[MemberRow]:
     names = dict(read_rows(session, select(_ORGS.id, _ORGS.name).where(_ORGS.id.in_(list(branch_ids)))))
-    rows = read_rows(session,
+    rows = session.connection().execute(
         select(_MEMBERS.id, _MEMBERS.name, _MEMBERS.branch_id, _MEMBERS.category, _MEMBERS.status,
                _MEMBERS.join_date, _MEMBERS.left_date)
-        .where(_MEMBERS.branch_id.in_(list(names)), _MEMBERS.deleted_at.is_(None)).order_by(_MEMBERS.id))
+        .where(_MEMBERS.branch_id.in_(list(names)), _MEMBERS.deleted_at.is_(None)).order_by(_MEMBERS.id)).all()
     return [MemberRow(MemberInfo(mid, name, bid, names[bid], category, status, sort_key=mid), joined, left)
             for mid, name, bid, category, status, joined, left in rows]
 
@@ -187,7 +187,7 @@ def load_bases(session: Session, *, branch_ids: Iterable[int] | None = None,
     if branch_ids is not None:
         query = (query.join_from(table(DuesBase), table(Member), _MEMBERS.id == _BASES.member_id)
                  .where(_MEMBERS.branch_id.in_(list(branch_ids))))
-    rows: list[Any] = list(read_rows(session, query.order_by(_BASES.applies_from, _BASES.id)))
+    rows: list[Any] = list(session.connection().execute(query.order_by(_BASES.applies_from, _BASES.id)).all())
     if months is not None:  # keep, per member, the newest record before `first` and every later one
         first = months[0].key
         kept: dict[int, list[Any]] = defaultdict(list)

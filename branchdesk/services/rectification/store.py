@@ -121,7 +121,7 @@ def load_measures(
         query = query.where(measure.ledger_id.in_(list(ledger_ids)))
     if measure_ids is not None:
         query = query.where(measure.id.in_(list(measure_ids)))
-    rows = read_rows(session, query)  # Core rows: no ORM identity map needed
+    rows = session.connection().execute(query).all()  # Core rows: no ORM identity map needed
     progress: dict[int, list[ProgressNote]] = defaultdict(list)
     evidence: dict[int, list[EvidenceRecord]] = defaultdict(list)
     if ledger_ids is not None and measure_ids is None:
@@ -154,14 +154,14 @@ def load_measures(
 
 def _collect(session: Session, progress_scopes: Any, evidence_scopes: Any, progress: Any, evidence: Any) -> None:
     for scope in progress_scopes:
-        for measure_id, on, text in read_rows(session,
+        for measure_id, on, text in session.connection().execute(
             select(_PROGRESS.measure_id, _PROGRESS.note_date, _PROGRESS.text)
             .where(scope, _PROGRESS.deleted_at.is_(None))
             .order_by(_PROGRESS.id)  # as entered (a ledger cell keeps its own order)
         ):
             progress[measure_id].append(ProgressNote(on, text))
     for scope in evidence_scopes:
-        for item_id, measure_id, name, filename, size in read_rows(session,
+        for item_id, measure_id, name, filename, size in session.connection().execute(
             select(_EVIDENCE.id, _EVIDENCE.measure_id, _EVIDENCE.name, _EVIDENCE.filename, _EVIDENCE.size)
             .where(scope, _EVIDENCE.deleted_at.is_(None))
             .order_by(_EVIDENCE.id)

@@ -63,17 +63,18 @@ def load_summary(session: Session, branches: list[Branch], year: int, as_of: dat
     lengths (from times, or the branch's standard length, else unknown), sittings whose attendance
     the ledger did not say, and study outside. The requirement is prorated from the later of the
     member's joining and the calendar's start for the branch (启用日期 / 成立日期, issue 13)."""
+    run = session.connection().execute  # Core rows: a school's year is thousands of sign-ins
     names = {b.id: b.name for b in branches}
     start = start_in(session)
     spans = {b.id: branch_span(start, b) for b in branches}
     targets = {b: s.study_hours for b, s in load_branch_settings(session, list(names)).items()}
     last_day = min(date(year, 12, 31), as_of)
     people: list[tuple[int, str, int, int | None, str, date | None, date | None, Decimal]] = []
-    for mid, name, branch_id, group_id, category, joined, left in read_rows(session,
+    for mid, name, branch_id, group_id, category, joined, left in run(
         select(_MEMBERS.id, _MEMBERS.name, _MEMBERS.branch_id, _MEMBERS.group_id, _MEMBERS.category,
                _MEMBERS.join_date, _MEMBERS.left_date)
         .where(_MEMBERS.branch_id.in_(names), _MEMBERS.deleted_at.is_(None)).order_by(_MEMBERS.id)
-    ):
+    ).all():
         first, end = spans[branch_id]
         counted_from = max((d for d in (joined, first) if d is not None), default=None)
         counted_to = min((d for d in (left, end + timedelta(days=1) if end else None) if d is not None), default=None)
@@ -97,9 +98,9 @@ def load_summary(session: Session, branches: list[Branch], year: int, as_of: dat
     unsure = [s for mid, s in sittings.items() if mid not in sheet]
     external: dict[int, list[Decimal]] = defaultdict(list)
     ids = [p[0] for p in people]
-    for member_id, hours in read_rows(session, select(_RECORDS.member_id, _RECORDS.hours).where(
+    for member_id, hours in run(select(_RECORDS.member_id, _RECORDS.hours).where(
             _RECORDS.member_id.in_(ids), _RECORDS.deleted_at.is_(None),
-            _RECORDS.study_date >= date(year, 1, 1), _RECORDS.study_date <= date(year, 12, 31))):
+            _RECORDS.study_date >= date(year, 1, 1), _RECORDS.study_date <= date(year, 12, 31))).all():
         external[member_id].append(Decimal(hours))
     order = {b.id: i for i, b in enumerate(branches)}
     people.sort(key=lambda p: (order[p[2]], p[0]))  # branches in their order, members in roster order
@@ -125,21 +126,21 @@ def _in_audience(sitting: Sitting, group_id: int | None, joined: date | None, le
 
 def load_sittings(session: Session, branch_ids: list[int], year: int) -> dict[int, Sitting]:
     """The year's counted sittings of kinds that count for 学时, with the branch's standard lengths."""
+    run = session.connection().execute
     standards = read_standard_minutes(session)
-    names = dict(read_rows(session, select(_ORGS.id, _ORGS.name).where(_ORGS.id.in_(branch_ids))))
+    names = dict(run(select(_ORGS.id, _ORGS.name).where(_ORGS.id.in_(branch_ids))).all())
     in_year = (*counted_meetings(branch_ids), _MEETINGS.meeting_date >= date(year, 1, 1),
                _MEETINGS.meeting_date <= date(year, 12, 31))
     kinds: dict[int, set[str]] = defaultdict(set)
-    for meeting_id, kind in read_rows(session, select(_KINDS.meeting_id, _KINDS.kind)
-                                      .join_from(table(MeetingKindLink), table(Meeting),
-                                                 _MEETINGS.id == _KINDS.meeting_id)
-                                      .where(*in_year)):
+    for meeting_id, kind in run(select(_KINDS.meeting_id, _KINDS.kind)
+                                .join_from(table(MeetingKindLink), table(Meeting), _MEETINGS.id == _KINDS.meeting_id)
+                                .where(*in_year)).all():
         kinds[meeting_id].add(kind)
     result: dict[int, Sitting] = {}
-    for mid, branch_id, group_id, day, start, end, topic in read_rows(session,
+    for mid, branch_id, group_id, day, start, end, topic in run(
         select(_MEETINGS.id, _MEETINGS.branch_id, _MEETINGS.group_id, _MEETINGS.meeting_date, _MEETINGS.start_time,
                _MEETINGS.end_time, _MEETINGS.topic).where(*in_year)
-    ):
+    ).all():
         own = frozenset(kinds[mid])
         if not own & COUNTED_KINDS:
             continue
