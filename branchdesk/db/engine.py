@@ -105,9 +105,7 @@ class Database:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._history: bool | None = None  # does this database have the change_log table yet?
         event.listen(self._sessions, "after_flush", self._after_flush)
-        from branchdesk.db.history import refuse_bulk_writes
-
-        event.listen(self._sessions, "do_orm_execute", refuse_bulk_writes)
+        event.listen(self._sessions, "do_orm_execute", self._refuse_bulk_writes)
         event.listen(self._sessions, "do_orm_execute", self._bulk_insert)
 
     @contextmanager
@@ -168,6 +166,15 @@ class Database:
             self._history = inspect(session.connection()).has_table("change_log")
         if self._history:
             record_flush(session, context)
+
+    @staticmethod
+    def _refuse_bulk_writes(state: ORMExecuteState) -> None:
+        """No bulk UPDATE or DELETE through a Session (db/history.refuse_bulk_writes). The history
+        module is imported on the first ORM statement, not at opening: a command that runs none (the
+        year-end report reads on the tables) does not load it (issue 18)."""
+        from branchdesk.db.history import refuse_bulk_writes
+
+        refuse_bulk_writes(state)
 
     def _bulk_insert(self, state: ORMExecuteState) -> object:
         """Bulk inserts write their history too (db/history.record_bulk_insert)."""

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.models import Organisation, Setting
+from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.text import name_key
 from branchdesk.domain.vocabulary import OrgKind
 
@@ -37,7 +38,8 @@ def org_ids_named(session: Session, name: str, kind: OrgKind = OrgKind.BRANCH) -
     """The ids of the organisations of `kind` (in the recycle bin too) whose name is `name` by
     `name_key`: a query's "Organisation.id.in_(…)" in place of comparing the stored spelling."""
     key = name_key(name)
-    rows = session.execute(select(Organisation.id, Organisation.name).where(Organisation.kind == kind.value))
+    orgs = table(Organisation).c  # plain columns, a Core read (db/table_reads.py, issue 18)
+    rows = read_rows(session, select(orgs.id, orgs.name).where(orgs.kind == kind.value))
     return [org_id for org_id, stored in rows if name_key(stored) == key]
 
 

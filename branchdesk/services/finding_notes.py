@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import FindingNote
+from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.finding_notes import annotate, clean_reason, subject
 from branchdesk.domain.findings import Finding
 from branchdesk.domain.validation import FieldError
@@ -45,8 +46,9 @@ def withdraw_reason(db: Database, finding: Finding) -> bool:
 
 def reasons(session: Session) -> dict[tuple[str, str], str]:
     """Every kept reason by (rule, subject), read once (a report annotates thousands of findings)."""
-    return {(n.rule, n.subject): n.reason for n in session.scalars(
-        select(FindingNote).where(FindingNote.deleted_at.is_(None)).order_by(FindingNote.id))}
+    notes = table(FindingNote).c  # plain columns, a Core read (db/table_reads.py, issue 18)
+    return {(rule, key): reason for rule, key, reason in read_rows(session, select(
+        notes.rule, notes.subject, notes.reason).where(notes.deleted_at.is_(None)).order_by(notes.id))}
 
 
 def with_reasons(session: Session, findings: Iterable[Finding]) -> list[Finding]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -24,6 +25,7 @@ from sqlalchemy.orm import Session
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Meeting, Organisation
 from branchdesk.db.queries import set_setting
+from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.errors import NotFound, ValidationFailed
@@ -75,7 +77,8 @@ def _start_in(session: Session) -> RecordsStart:
     day = read_records_start(session)
     if day is not None:
         return RecordsStart(day, "启用日期")
-    first = session.scalar(select(func.min(Meeting.meeting_date)).where(Meeting.deleted_at.is_(None)))
+    meetings = table(Meeting).c  # a Core read (db/table_reads.py, issue 18)
+    ((first,),) = read_rows(session, select(func.min(meetings.meeting_date)).where(meetings.deleted_at.is_(None)))
     if first is None:
         return RecordsStart(None, "")
     if isinstance(first, str):  # SQLite aggregate results come back as text
@@ -100,7 +103,21 @@ def effective_start(db: Database) -> RecordsStart:
         return start_in(session)
 
 
-def branch_span(start: RecordsStart, branch: Organisation) -> tuple[date | None, date | None]:
+class Branch(Protocol):
+    """What the calendars read of a branch: an Organisation, or a row of its table read as plain
+    columns (db/table_reads.py, issue 18), which carries the same names."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def founded_on(self) -> date | None: ...
+    @property
+    def dissolved_on(self) -> date | None: ...
+
+
+def branch_span(start: RecordsStart, branch: Branch) -> tuple[date | None, date | None]:
     """(first day, last day) the calendar runs for a branch: the later of 启用日期 and 成立日期, and
     its 撤销日期."""
     first = max((d for d in (start.day, branch.founded_on) if d is not None), default=None)

@@ -6,16 +6,16 @@ session that saves must see its own writes on the next read."""
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from branchdesk.db.models import Setting
+from branchdesk.db.models import MemberMove, Setting
 from branchdesk.db.queries import get_setting
-
-if TYPE_CHECKING:
-    from branchdesk.domain.roster.membership import BranchMove
+from branchdesk.db.table_reads import read_rows, table
+from branchdesk.domain.roster.membership import BranchMove
+from branchdesk.domain.vocabulary import MoveKind
 
 T = TypeVar("T")
 
@@ -45,8 +45,9 @@ def shared_settings(session: Session) -> dict[str, str] | None:
     (issue 18)."""
     if session.info.get(_KEY) is None:
         return None
-    return read_once(session, "settings", lambda: {key: value for key, value in session.execute(
-        select(Setting.key, Setting.value)).all()})
+    settings = table(Setting).c  # plain columns, a Core read (db/table_reads.py)
+    return read_once(session, "settings", lambda: {key: value for key, value in read_rows(session, select(
+        settings.key, settings.value))})
 
 
 def setting(session: Session, key: str, default: str = "") -> str:
@@ -59,13 +60,25 @@ def setting(session: Session, key: str, default: str = "") -> str:
 
 
 def branch_moves(session: Session) -> dict[int, list[BranchMove]]:
-    """Every member's dated 支部调整 (services.roster.membership.load_branch_moves), read once per
-    snapshot: the 谈心谈话 coverage, 学时 and the 发展党员 roster index each place members on a day by
-    them (issue 18). Callers only read the result."""
-    # imported here: the roster's services themselves build on this module
-    from branchdesk.services.roster.membership import load_branch_moves
-
+    """Every member's dated 支部调整 (`load_branch_moves`), read once per snapshot: the 谈心谈话
+    coverage, 学时 and the 发展党员 roster index each place members on a day by them (issue 18).
+    Callers only read the result."""
     return read_once(session, "roster.branch_moves", lambda: load_branch_moves(session))
+
+
+def load_branch_moves(session: Session) -> dict[int, list[BranchMove]]:
+    """Every member's dated 支部调整, read now (member id → moves), for rosters "on a day". Kept here,
+    not with the roster's editing services (services/roster/membership.py): a report reads the moves
+    without importing the rules for entering them (issue 18)."""
+    moves: dict[int, list[BranchMove]] = {}
+    move = table(MemberMove).c  # plain columns, a Core read (db/table_reads.py)
+    for member_id, on, from_b, to_b in read_rows(session,
+            select(move.member_id, move.move_date, move.from_branch_id, move.to_branch_id)
+            .where(move.kind == MoveKind.BRANCH_CHANGE.value, move.deleted_at.is_(None),
+                   move.to_branch_id.is_not(None))):
+        if to_b is not None:  # (the query asks for moves with a branch joined)
+            moves.setdefault(member_id, []).append(BranchMove(on, from_b, to_b))
+    return moves
 
 
 def driver_rows(session: Session, sql: str) -> list[tuple[Any, ...]]:

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from branchdesk.db.queries import get_setting, set_setting
 from branchdesk.services.dues.store import load_settings
-from branchdesk.services.roster.membership import load_branch_moves
 from branchdesk.services.rule_settings import BranchSettings, load_branch_settings, save_branch_settings
 from branchdesk.services.session import snapshot
-from branchdesk.services.shared_reads import branch_moves, setting, shared_settings
+from branchdesk.services.shared_reads import branch_moves, load_branch_moves, setting, shared_settings
 
 
 def test_a_setting_reads_alike_in_a_snapshot_and_on_its_own(demo_db) -> None:  # type: ignore[no-untyped-def]

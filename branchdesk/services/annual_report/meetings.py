@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from branchdesk.db.models import Meeting, MeetingKindLink, MeetingReviewResult, Organisation
 from branchdesk.db.queries import org_ids_named
+from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.annual_report.sections import (
     GRADE_ORDER,
     UNGRADED,
@@ -32,10 +33,15 @@ from branchdesk.domain.study_hours.records import hours_text
 from branchdesk.services.annual_report.registers import sitting_register
 from branchdesk.services.meetings.counted import load_counted_sittings
 from branchdesk.services.meetings.store import as_date, load_branches, load_calendars, load_talk_coverages
-from branchdesk.services.records_start import branch_span, start_in
+from branchdesk.services.records_start import Branch, branch_span, start_in
 from branchdesk.services.study_hours.store import load_summary
 
 GAP_STATES = ("未完成", "已说明", "进行中")
+# plain columns, read on the tables (db/table_reads.py, issue 18)
+_MEETINGS = table(Meeting).c
+_KINDS = table(MeetingKindLink).c
+_ORGS = table(Organisation).c
+_REVIEWS = table(MeetingReviewResult).c
 
 
 def meetings_section(session: Session, *, year: int, generated_on: date, branch: str | None,
@@ -108,7 +114,7 @@ def meetings_section(session: Session, *, year: int, generated_on: date, branch:
     return section
 
 
-def _study(session: Session, year: int, branches: list[Organisation], as_of: date,
+def _study(session: Session, year: int, branches: list[Branch], as_of: date,
            names: list[str]) -> tuple[list[StudyRow], list[MemberHoursRow]]:
     """党员学习学时 per branch (MTG-STUDY-HOURS), from the meetings area's own summary, and per member."""
     rows = {name: StudyRow(name, 0, 0, 0.0) for name in names}
@@ -132,7 +138,7 @@ def _study(session: Session, year: int, branches: list[Organisation], as_of: dat
     return [r for r in rows.values() if r.members], members
 
 
-def _records_from(session: Session, year: int, branches: list[Organisation]) -> list[str]:
+def _records_from(session: Session, year: int, branches: list[Branch]) -> list[str]:
     """"初一年级党支部：2025年9月1日起（成立日期）" for every branch (of `branches`, live, in their order)
     whose calendar starts within the year, and the database's start when it is in the year (the volume
     says from when records run)."""
@@ -152,8 +158,8 @@ def _records_from(session: Session, year: int, branches: list[Organisation]) -> 
 def _talks(session: Session, names: list[str], year: int, as_of: date) -> dict[str, tuple[int, int]]:
     """branch name -> (coverage items required, covered) for 谈心谈话 (MTG-YEARLY-TALKS), from
     the meetings area's own coverage (roster at the year's end, or on `as_of` during the year)."""
-    ids = dict(session.execute(select(Organisation.name, Organisation.id).where(
-        Organisation.name.in_(names), Organisation.deleted_at.is_(None))).all())
+    ids = dict(read_rows(session, select(_ORGS.name, _ORGS.id).where(
+        _ORGS.name.in_(names), _ORGS.deleted_at.is_(None))))
     day = min(date(year, 12, 31), as_of)
     # every branch in one read, each with its own committee, as the meetings page counts one branch
     coverages = load_talk_coverages(session, list(ids.values()), year, day, own_committees=True)
@@ -170,16 +176,17 @@ def _review_grades(session: Session, year: int, branch: str | None) -> dict[str,
     sittings only (finalised, with content: MeetingRecord.counts), each placed by its 所属期间; read
     as plain columns (the grades and what places the sitting, not whole records)."""
     review_kind = MeetingKind.REVIEW.value
-    query = (select(Meeting.id, Meeting.branch_id, Meeting.meeting_date, Meeting.period, Meeting.finalised_at,
-                    Meeting.topic, Meeting.content)
-             .join(MeetingKindLink, MeetingKindLink.meeting_id == Meeting.id)
-             .where(MeetingKindLink.kind == review_kind, Meeting.deleted_at.is_(None),
-                    Meeting.meeting_date >= date(year, 1, 1), Meeting.meeting_date <= date(year + 1, 12, 31)))
+    meeting = _MEETINGS
+    query = (select(meeting.id, meeting.branch_id, meeting.meeting_date, meeting.period, meeting.finalised_at,
+                    meeting.topic, meeting.content)
+             .join_from(table(Meeting), table(MeetingKindLink), _KINDS.meeting_id == meeting.id)
+             .where(_KINDS.kind == review_kind, meeting.deleted_at.is_(None),
+                    meeting.meeting_date >= date(year, 1, 1), meeting.meeting_date <= date(year + 1, 12, 31)))
     if branch is not None:
-        query = query.where(Meeting.branch_id.in_(org_ids_named(session, branch)))
-    names = dict(session.execute(select(Organisation.id, Organisation.name)).all())
+        query = query.where(meeting.branch_id.in_(org_ids_named(session, branch)))
+    names = dict(read_rows(session, select(_ORGS.id, _ORGS.name)))
     counted: dict[int, str] = {}  # meeting id -> branch name, in the order of the ids
-    for mid, branch_id, day, period, finalised_at, topic, content in session.execute(query.order_by(Meeting.id)):
+    for mid, branch_id, day, period, finalised_at, topic, content in read_rows(session, query.order_by(meeting.id)):
         if finalised_at is None or not has_content(topic, content):
             continue
         if counted_period(as_date(day), period, Granularity.YEAR).year == year:
@@ -187,9 +194,9 @@ def _review_grades(session: Session, year: int, branch: str | None) -> dict[str,
     found: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     grades: dict[int, list[str]] = defaultdict(list)
     if counted:
-        for mid, grade in session.execute(select(MeetingReviewResult.meeting_id, MeetingReviewResult.grade)
-                                          .where(MeetingReviewResult.meeting_id.in_(list(counted)))
-                                          .order_by(MeetingReviewResult.id)):
+        for mid, grade in read_rows(session, select(_REVIEWS.meeting_id, _REVIEWS.grade)
+                                    .where(_REVIEWS.meeting_id.in_(list(counted)))
+                                    .order_by(_REVIEWS.id)):
             grades[mid].append(grade)
     for mid, name in counted.items():
         for grade in grades[mid]:

@@ -12,6 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.models import MentoringOutcome
+from branchdesk.db.table_reads import read_rows, table
+
+_OUTCOMES = table(MentoringOutcome).c  # read on the table: the report runs no ORM query (db/table_reads.py)
 
 
 def outcome_lines(session: Session, pair_ids: list[int], year: int) -> dict[int, list[tuple[date, str, str]]]:
@@ -20,11 +23,10 @@ def outcome_lines(session: Session, pair_ids: list[int], year: int) -> dict[int,
     first, last = date(year, 1, 1), date(year, 12, 31)
     for start in range(0, len(pair_ids), 900):  # SQLite's bound-parameter limit
         part = pair_ids[start:start + 900]
-        query = (select(MentoringOutcome.pair_id, MentoringOutcome.outcome_date, MentoringOutcome.kind,
-                        MentoringOutcome.description)
-                 .where(MentoringOutcome.pair_id.in_(part), MentoringOutcome.deleted_at.is_(None),
-                        MentoringOutcome.outcome_date.between(first, last))
-                 .order_by(MentoringOutcome.outcome_date, MentoringOutcome.id))
-        for pair_id, day, kind, text in session.execute(query):
+        query = (select(_OUTCOMES.pair_id, _OUTCOMES.outcome_date, _OUTCOMES.kind, _OUTCOMES.description)
+                 .where(_OUTCOMES.pair_id.in_(part), _OUTCOMES.deleted_at.is_(None),
+                        _OUTCOMES.outcome_date.between(first, last))
+                 .order_by(_OUTCOMES.outcome_date, _OUTCOMES.id))
+        for pair_id, day, kind, text in read_rows(session, query):
             found[pair_id].append((day, kind or "", text or ""))
     return found

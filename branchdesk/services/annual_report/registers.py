@@ -12,10 +12,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.models import CommitteePost, Meeting, Member, MentoringActivity, Organisation
+from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.annual_report.sections import CommitteeRow, SittingRow
 from branchdesk.domain.meetings.periods import period_words
 from branchdesk.domain.vocabulary import COMMITTEE_POSTS
 from branchdesk.services.meetings.counted import CountedSitting
+
+# plain columns, read on the tables (db/table_reads.py, issue 18)
+_MEETINGS = table(Meeting).c
+_ORGS = table(Organisation).c
+_POSTS = table(CommitteePost).c
+_MEMBERS = table(Member).c
+_ACTIVITIES = table(MentoringActivity).c
 
 COMMITTEE_FROM = 7  # 党员 7 人以上的支部设支部委员会（《中国共产党支部工作条例（试行）》第二十条）
 
@@ -28,8 +36,8 @@ def sitting_register(session: Session, sittings: Iterable[CountedSitting], kinds
     ids = [s.id for s in chosen]
     for start in range(0, len(ids), 900):  # SQLite's bound-parameter limit
         part = ids[start:start + 900]
-        for mid, topic, host, lecturer in session.execute(
-                select(Meeting.id, Meeting.topic, Meeting.host, Meeting.lecturer).where(Meeting.id.in_(part))):
+        for mid, topic, host, lecturer in read_rows(session, select(
+                _MEETINGS.id, _MEETINGS.topic, _MEETINGS.host, _MEETINGS.lecturer).where(_MEETINGS.id.in_(part))):
             details[mid] = (topic or "", host or "", lecturer or "")
     rows = []
     for s in chosen:
@@ -42,14 +50,13 @@ def sitting_register(session: Session, sittings: Iterable[CountedSitting], kinds
 
 def committees(session: Session, branches: list[str], members: dict[str, int], day: date) -> list[CommitteeRow]:
     """Each branch's committee on `day` (posts whose term covers it; a roster's 党内职务 has no start)."""
-    ids = dict(session.execute(select(Organisation.name, Organisation.id).where(
-        Organisation.name.in_(branches), Organisation.deleted_at.is_(None))).all())
+    ids = dict(read_rows(session, select(_ORGS.name, _ORGS.id).where(
+        _ORGS.name.in_(branches), _ORGS.deleted_at.is_(None))))
     posts: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    query = (select(CommitteePost.org_id, CommitteePost.post, Member.name, CommitteePost.term_start,
-                    CommitteePost.term_end)
-             .join(Member, Member.id == CommitteePost.member_id)
-             .where(CommitteePost.org_id.in_(list(ids.values())), CommitteePost.deleted_at.is_(None)))
-    for org_id, post, name, start, end in session.execute(query):
+    query = (select(_POSTS.org_id, _POSTS.post, _MEMBERS.name, _POSTS.term_start, _POSTS.term_end)
+             .join_from(table(CommitteePost), table(Member), _MEMBERS.id == _POSTS.member_id)
+             .where(_POSTS.org_id.in_(list(ids.values())), _POSTS.deleted_at.is_(None)))
+    for org_id, post, name, start, end in read_rows(session, query):
         if (start is None or start <= day) and (end is None or day <= end):
             posts[org_id].append((post, name))
     order = {name: i for i, name in enumerate(COMMITTEE_POSTS)}
@@ -67,12 +74,12 @@ def activity_lines(session: Session, pair_ids: list[int], year: int) -> dict[int
     first, last = date(year, 1, 1), date(year, 12, 31)
     for start in range(0, len(pair_ids), 900):
         part = pair_ids[start:start + 900]
-        query = (select(MentoringActivity.pair_id, MentoringActivity.activity_date, MentoringActivity.kind,
-                        MentoringActivity.hours, MentoringActivity.note)
-                 .where(MentoringActivity.pair_id.in_(part), MentoringActivity.deleted_at.is_(None),
-                        MentoringActivity.activity_date.between(first, last))
-                 .order_by(MentoringActivity.activity_date, MentoringActivity.id))
-        for pair_id, day, kind, hours, note in session.execute(query):
+        query = (select(_ACTIVITIES.pair_id, _ACTIVITIES.activity_date, _ACTIVITIES.kind, _ACTIVITIES.hours,
+                        _ACTIVITIES.note)
+                 .where(_ACTIVITIES.pair_id.in_(part), _ACTIVITIES.deleted_at.is_(None),
+                        _ACTIVITIES.activity_date.between(first, last))
+                 .order_by(_ACTIVITIES.activity_date, _ACTIVITIES.id))
+        for pair_id, day, kind, hours, note in read_rows(session, query):
             line = f"{day:%Y-%m-%d} {kind}" + (f" {hours:g}学时" if hours else "")
             found[pair_id].append(line + (f"（{note.strip()}）" if note and note.strip() else ""))
     return found

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.models import DevRecord, DevStep, Organisation
+from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.dates import add_years
 from branchdesk.domain.development.steps import Outcome
 from branchdesk.domain.development.timeline import YearFigures, year_figures
@@ -77,16 +78,16 @@ def membership_year(session: Session, year: int, *, as_of: date | None = None,
 def _membership_year(session: Session, year: int, last: date, branch: str | None) -> MembershipYear:
     first = date(year, 1, 1)
     result = MembershipYear(year)
-    names = dict(session.execute(select(Organisation.id, Organisation.name)).all())
+    orgs, records, steps = table(Organisation).c, table(DevRecord).c, table(DevStep).c  # issue 18: Core reads
+    names = dict(read_rows(session, select(orgs.id, orgs.name)))
     waiting: dict[str, tuple[int, date]] = {}  # id number -> (branch, admitted) of unapproved admissions
-    approved = {rid for (rid,) in session.execute(select(DevStep.record_id).where(DevStep.step == 17,
-                                                                                  DevStep.on.is_not(None)))}
-    for rid, number, branch_id, outcome, admitted, who in session.execute(
-        select(DevRecord.id, DevRecord.id_number, DevRecord.branch_id, DevRecord.outcome, DevStep.on,
-               DevRecord.name)
-        .join(DevStep, (DevStep.record_id == DevRecord.id) & (DevStep.step == 15))
-        .where(DevRecord.deleted_at.is_(None), DevStep.on.is_not(None))
-    ).all():
+    approved = {rid for (rid,) in read_rows(session, select(steps.record_id).where(steps.step == 17,
+                                                                              steps.on.is_not(None)))}
+    for rid, number, branch_id, outcome, admitted, who in read_rows(session,
+        select(records.id, records.id_number, records.branch_id, records.outcome, steps.on, records.name)
+        .join_from(table(DevRecord), table(DevStep), (steps.record_id == records.id) & (steps.step == 15))
+        .where(records.deleted_at.is_(None), steps.on.is_not(None))
+    ):
         on = date.fromisoformat(admitted[:10]) if isinstance(admitted, str) else admitted
         assert on is not None  # the join asks for a dated step 15
         if rid in approved or outcome in (Outcome.CANCELLED.value, Outcome.STOPPED.value, Outcome.FULL.value):

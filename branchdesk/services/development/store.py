@@ -24,6 +24,7 @@ from branchdesk.db.models import (
     Organisation,
 )
 from branchdesk.db.queries import org_ids_named
+from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.development.check import RosterIndex, Standing
 from branchdesk.domain.development.records import (
     DevelopmentCase,
@@ -37,11 +38,16 @@ from branchdesk.domain.roster.membership import branch_periods
 from branchdesk.domain.vocabulary import DisciplineKind
 from branchdesk.services.shared_reads import branch_moves, read_once
 
-_RECORD_COLUMNS = (DevRecord.id, DevRecord.name, DevRecord.sex, DevRecord.id_number, DevRecord.birth_date,
-                   DevRecord.branch_id, DevRecord.ethnicity, DevRecord.education, DevRecord.position,
-                   DevRecord.phone, DevRecord.note, DevRecord.extension_months, DevRecord.extension_on,
-                   DevRecord.extension_reason, DevRecord.outcome, DevRecord.outcome_on, DevRecord.outcome_reason,
-                   DevRecord.member_id, DevRecord.version, DevRecord.leaving_on)
+# The loaders read plain columns, written on the tables (db/table_reads.py, issue 18).
+_RECORDS = table(DevRecord).c
+_ORGS = table(Organisation).c
+_MEMBERS = table(Member).c
+_DISCIPLINE = table(MemberDiscipline).c
+_RECORD_COLUMNS = (_RECORDS.id, _RECORDS.name, _RECORDS.sex, _RECORDS.id_number, _RECORDS.birth_date,
+                   _RECORDS.branch_id, _RECORDS.ethnicity, _RECORDS.education, _RECORDS.position,
+                   _RECORDS.phone, _RECORDS.note, _RECORDS.extension_months, _RECORDS.extension_on,
+                   _RECORDS.extension_reason, _RECORDS.outcome, _RECORDS.outcome_on, _RECORDS.outcome_reason,
+                   _RECORDS.member_id, _RECORDS.version, _RECORDS.leaving_on)
 _OUTCOMES = {o.value: o for o in Outcome}
 _ROLES = {r.value: r for r in Role}
 
@@ -68,14 +74,15 @@ def load_cases(session: Session, ids: Iterable[int] | None = None, branch: str |
 
 
 def _load_cases(session: Session, ids: Iterable[int] | None, branch: str | None, deleted: bool) -> list[DevelopmentCase]:
-    query = (select(*_RECORD_COLUMNS, Organisation.name).join(Organisation, Organisation.id == DevRecord.branch_id)
-             .order_by(Organisation.sort_order, Organisation.id, DevRecord.id))
-    query = query.where(DevRecord.deleted_at.is_not(None) if deleted else DevRecord.deleted_at.is_(None))
+    query = (select(*_RECORD_COLUMNS, _ORGS.name)
+             .join_from(table(DevRecord), table(Organisation), _ORGS.id == _RECORDS.branch_id)
+             .order_by(_ORGS.sort_order, _ORGS.id, _RECORDS.id))
+    query = query.where(_RECORDS.deleted_at.is_not(None) if deleted else _RECORDS.deleted_at.is_(None))
     wanted = list(ids) if ids is not None else None
     if wanted is not None:
-        query = query.where(DevRecord.id.in_(wanted))
+        query = query.where(_RECORDS.id.in_(wanted))
     if branch:
-        query = query.where(Organisation.id.in_(org_ids_named(session, branch)))
+        query = query.where(_ORGS.id.in_(org_ids_named(session, branch)))
     rows = session.connection().execute(query).all()
     if not rows:
         return []
@@ -84,7 +91,7 @@ def _load_cases(session: Session, ids: Iterable[int] | None, branch: str | None,
 
     connection = session.connection()  # Core rows: no ORM loading machinery per row
 
-    def grouped(model: Any, columns: Sequence[Any], order: Sequence[Any],
+    def grouped(model: Any, columns: Sequence[Any], order: Sequence[Any],  # model: a table's columns
                 make: Callable[[Any], T]) -> dict[int, list[T]]:
         # dates come back as text and are parsed once per distinct value (SQLAlchemy's SQLite date
         # processor is a regex per cell, the bulk of the load time for thousands of records)
@@ -114,12 +121,13 @@ def _load_cases(session: Session, ids: Iterable[int] | None, branch: str | None,
         cursor.close()
     for r in fetched:
         steps[r[0]].append(StepRecord(r[1], d(r[2]), d(r[3]), d(r[4]), r[5], r[6], r[7], r[8], r[9]))
-    people = grouped(DevPerson, (DevPerson.role, DevPerson.name, DevPerson.member_id),
-                     (DevPerson.sort_order, DevPerson.id), lambda r: PersonRef(_ROLES[r[1]], r[2], r[3]))
-    reviews = grouped(DevReview, (DevReview.id, DevReview.step, DevReview.on, DevReview.note),
-                      (DevReview.on, DevReview.id), lambda r: Review(r[1], r[2], d(r[3]), r[4]))
-    documents = grouped(DevDocument, (DevDocument.id, DevDocument.step, DevDocument.title, DevDocument.received_on,
-                                      DevDocument.filename, DevDocument.size), (DevDocument.step, DevDocument.id),
+    person, review, document = table(DevPerson).c, table(DevReview).c, table(DevDocument).c
+    people = grouped(person, (person.role, person.name, person.member_id),
+                     (person.sort_order, person.id), lambda r: PersonRef(_ROLES[r[1]], r[2], r[3]))
+    reviews = grouped(review, (review.id, review.step, review.on, review.note),
+                      (review.on, review.id), lambda r: Review(r[1], r[2], d(r[3]), r[4]))
+    documents = grouped(document, (document.id, document.step, document.title, document.received_on,
+                                   document.filename, document.size), (document.step, document.id),
                         lambda r: DocumentRecord(r[1], r[2], r[3], d(r[4]), r[5] or "", r[6] or 0))
     cases = []
     for (key, name, sex, id_number, birth, branch_id, ethnicity, education, position, phone, note, ext_months,
@@ -142,13 +150,13 @@ def load_roster_index(session: Session) -> RosterIndex:
     branch on that day (dated 支部调整), why they left, and 留党察看 periods (细则 第十四条)."""
     moves = branch_moves(session)  # read once per report (shared_reads)
     suspended: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
-    for member_id, decided, ends in session.execute(
-            select(MemberDiscipline.member_id, MemberDiscipline.decided_on, MemberDiscipline.ends_on)
-            .where(MemberDiscipline.kind == DisciplineKind.PROBATION.value, MemberDiscipline.deleted_at.is_(None))):
+    for member_id, decided, ends in read_rows(session,
+            select(_DISCIPLINE.member_id, _DISCIPLINE.decided_on, _DISCIPLINE.ends_on)
+            .where(_DISCIPLINE.kind == DisciplineKind.PROBATION.value, _DISCIPLINE.deleted_at.is_(None))):
         suspended[member_id].append((_day(decided), _day(ends)))  # type: ignore[arg-type]
-    rows = session.execute(select(Member.id, Member.name, Member.category, Member.join_date, Member.full_date,
-                                  Member.left_date, Member.branch_id, Member.status)
-                           .where(Member.deleted_at.is_(None)))
+    rows = read_rows(session, select(_MEMBERS.id, _MEMBERS.name, _MEMBERS.category, _MEMBERS.join_date,
+                                      _MEMBERS.full_date, _MEMBERS.left_date, _MEMBERS.branch_id, _MEMBERS.status)
+                      .where(_MEMBERS.deleted_at.is_(None)))
     return RosterIndex(
         Standing(*row, tuple(suspended.get(row[0], ())),
                  branch_periods(row[6], moves[row[0]]) if row[0] in moves else ())

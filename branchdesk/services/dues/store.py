@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.models import (
@@ -28,6 +28,7 @@ from branchdesk.db.models import (
     Setting,
 )
 from branchdesk.db.queries import org_ids_named
+from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.dues.bases import BaseRecord
 from branchdesk.domain.dues.branch import BranchDues, HandUp, branch_dues
 from branchdesk.domain.dues.ledger import LOOK_BACK, MemberInfo, MemberLedger, member_ledger, year_of
@@ -41,6 +42,15 @@ from branchdesk.services.collector import collector_paused
 from branchdesk.services.shared_reads import driver_rows, shared_settings
 
 PART_COLUMNS = ("post_pay", "scale_pay", "merit_pay", "allowance")
+# The loaders read plain columns, written on the tables (db/table_reads.py, issue 18).
+_BRACKETS = table(DuesBracket).c
+_BASES = table(DuesBase).c
+_HAND_UPS = table(DuesHandUp)
+_PAYMENTS = table(DuesPayment).c
+_SHARES = table(DuesPaymentMonth).c
+_MEMBERS = table(Member).c
+_MOVES = table(MemberMove).c
+_ORGS = table(Organisation).c
 
 
 def load_settings(session: Session) -> DuesSettings:
@@ -53,30 +63,32 @@ def load_settings(session: Session) -> DuesSettings:
 
 def load_tables(session: Session) -> RateTables:
     """The 2008 table (domain data) and every revision entered since (rows with their own dates)."""
-    rows = session.execute(select(DuesBracket.table_kind, DuesBracket.effective_from, DuesBracket.upper,
-                                  DuesBracket.rate, DuesBracket.fixed, DuesBracket.source)
-                           .where(DuesBracket.deleted_at.is_(None))).all()
+    rows = read_rows(session, select(_BRACKETS.table_kind, _BRACKETS.effective_from, _BRACKETS.upper,
+                                     _BRACKETS.rate, _BRACKETS.fixed, _BRACKETS.source)
+                     .where(_BRACKETS.deleted_at.is_(None)))
     brackets = [Bracket(TableKind(kind), start, upper, rate, fixed, source)
                 for kind, start, upper, rate, fixed, source in rows]
     return RateTables([*STANDARD_2008, *brackets])
 
 
 def earliest_paid_month(session: Session) -> Month | None:
-    key = session.scalar(select(func.min(DuesPaymentMonth.month))
-                         .join(DuesPayment, DuesPayment.id == DuesPaymentMonth.payment_id)
-                         .where(DuesPayment.deleted_at.is_(None)))
+    ((key,),) = read_rows(session, select(func.min(_SHARES.month))
+                          .join_from(table(DuesPaymentMonth), table(DuesPayment),
+                                     _PAYMENTS.id == _SHARES.payment_id)
+                          .where(_PAYMENTS.deleted_at.is_(None)))
     return Month.from_key(key) if key else None
 
 
 def branch_starts(session: Session, branch_ids: Iterable[int]) -> dict[int, Month]:
     """The earliest month paid on record in each branch (by its members' branch): a branch whose
     secretary has not entered any dues yet has none, and its months are unknown, not arrears."""
-    rows = session.execute(
-        select(Member.branch_id, func.min(DuesPaymentMonth.month))
-        .join(DuesPayment, DuesPayment.id == DuesPaymentMonth.payment_id)
-        .join(Member, Member.id == DuesPayment.member_id)
-        .where(DuesPayment.deleted_at.is_(None), Member.branch_id.in_(list(branch_ids)))
-        .group_by(Member.branch_id))
+    rows = read_rows(session,
+        select(_MEMBERS.branch_id, func.min(_SHARES.month))
+        .select_from(table(DuesPaymentMonth))
+        .join(table(DuesPayment), _PAYMENTS.id == _SHARES.payment_id)
+        .join(table(Member), _MEMBERS.id == _PAYMENTS.member_id)
+        .where(_PAYMENTS.deleted_at.is_(None), _MEMBERS.branch_id.in_(list(branch_ids)))
+        .group_by(_MEMBERS.branch_id))
     return {branch_id: Month.from_key(key) for branch_id, key in rows if key}
 
 
@@ -88,13 +100,12 @@ def ledger_start(session: Session, settings: DuesSettings) -> Month | None:
 
 def branches(session: Session, branch: str | int | None = None) -> list[tuple[int, str]]:
     """Branches (id, name) in their order; one by id or name, or all."""
-    query = select(Organisation.id, Organisation.name).where(
-        Organisation.kind == OrgKind.BRANCH.value, Organisation.deleted_at.is_(None))
+    query = select(_ORGS.id, _ORGS.name).where(_ORGS.kind == OrgKind.BRANCH.value, _ORGS.deleted_at.is_(None))
     if isinstance(branch, int):
-        query = query.where(Organisation.id == branch)
+        query = query.where(_ORGS.id == branch)
     elif branch:
-        query = query.where(Organisation.id.in_(org_ids_named(session, branch)))
-    return [(i, n) for i, n in session.execute(query.order_by(Organisation.sort_order, Organisation.id))]
+        query = query.where(_ORGS.id.in_(org_ids_named(session, branch)))
+    return [(i, n) for i, n in read_rows(session, query.order_by(_ORGS.sort_order, _ORGS.id))]
 
 
 @dataclass(frozen=True)
@@ -107,11 +118,11 @@ class MemberRow:
 
 
 def load_members(session: Session, branch_ids: Iterable[int]) -> list[MemberRow]:
-    names = dict(session.execute(select(Organisation.id, Organisation.name).where(Organisation.id.in_(list(branch_ids)))).all())
+    names = dict(read_rows(session, select(_ORGS.id, _ORGS.name).where(_ORGS.id.in_(list(branch_ids)))))
     rows = session.connection().execute(
-        select(Member.id, Member.name, Member.branch_id, Member.category, Member.status, Member.join_date,
-               Member.left_date)
-        .where(Member.branch_id.in_(list(names)), Member.deleted_at.is_(None)).order_by(Member.id)).all()
+        select(_MEMBERS.id, _MEMBERS.name, _MEMBERS.branch_id, _MEMBERS.category, _MEMBERS.status,
+               _MEMBERS.join_date, _MEMBERS.left_date)
+        .where(_MEMBERS.branch_id.in_(list(names)), _MEMBERS.deleted_at.is_(None)).order_by(_MEMBERS.id)).all()
     return [MemberRow(MemberInfo(mid, name, bid, names[bid], category, status, sort_key=mid), joined, left)
             for mid, name, bid, category, status, joined, left in rows]
 
@@ -119,15 +130,15 @@ def load_members(session: Session, branch_ids: Iterable[int]) -> list[MemberRow]
 def load_transfer_ins(session: Session, branch_ids: Iterable[int] | None = None, *,
                       member_ids: Iterable[int] | None = None) -> dict[int, date]:
     """The latest 转入 of each member on record."""
-    query = (select(MemberMove.member_id, func.max(MemberMove.move_date))
-             .join(Member, Member.id == MemberMove.member_id)
-             .where(MemberMove.kind == MoveKind.TRANSFER_IN.value, MemberMove.deleted_at.is_(None))
-             .group_by(MemberMove.member_id))
+    query = (select(_MOVES.member_id, func.max(_MOVES.move_date))
+             .join_from(table(MemberMove), table(Member), _MEMBERS.id == _MOVES.member_id)
+             .where(_MOVES.kind == MoveKind.TRANSFER_IN.value, _MOVES.deleted_at.is_(None))
+             .group_by(_MOVES.member_id))
     if branch_ids is not None:
-        query = query.where(Member.branch_id.in_(list(branch_ids)))
+        query = query.where(_MEMBERS.branch_id.in_(list(branch_ids)))
     if member_ids is not None:
-        query = query.where(MemberMove.member_id.in_(list(member_ids)))
-    return {mid: day for mid, day in session.execute(query).all()}
+        query = query.where(_MOVES.member_id.in_(list(member_ids)))
+    return {mid: day for mid, day in read_rows(session, query)}
 
 
 def obligations_for(session: Session, member_ids: Iterable[int]) -> dict[int, Obligation]:
@@ -149,9 +160,9 @@ def base_record(row: DuesBase) -> BaseRecord:
                       row.approved_on, row.confirmed_on)
 
 
-_BASE_COLUMNS = (DuesBase.id, DuesBase.member_id, DuesBase.category, DuesBase.applies_from, DuesBase.base,
-                 DuesBase.post_pay, DuesBase.scale_pay, DuesBase.merit_pay, DuesBase.allowance, DuesBase.basis,
-                 DuesBase.own_amount, DuesBase.note, DuesBase.approved_by, DuesBase.approved_on, DuesBase.confirmed_on)
+_BASE_COLUMNS = (_BASES.id, _BASES.member_id, _BASES.category, _BASES.applies_from, _BASES.base,
+                 _BASES.post_pay, _BASES.scale_pay, _BASES.merit_pay, _BASES.allowance, _BASES.basis,
+                 _BASES.own_amount, _BASES.note, _BASES.approved_by, _BASES.approved_on, _BASES.confirmed_on)
 
 
 def _base_from_row(row: tuple) -> BaseRecord:  # type: ignore[type-arg]
@@ -168,14 +179,15 @@ def load_bases(session: Session, *, branch_ids: Iterable[int] | None = None,
     """Each member's live base records, sorted by (applies_from, id). With `months` (first, last): only
     the records that can be in force between them — the last one applying before `first`, and those
     applying up to `last` (a district's ten years of pay rises are not all read for one year)."""
-    query = select(*_BASE_COLUMNS).where(DuesBase.deleted_at.is_(None))
+    query = select(*_BASE_COLUMNS).where(_BASES.deleted_at.is_(None))
     if months is not None:
-        query = query.where(DuesBase.applies_from <= months[1].key)
+        query = query.where(_BASES.applies_from <= months[1].key)
     if member_ids is not None:
-        query = query.where(DuesBase.member_id.in_(list(member_ids)))
+        query = query.where(_BASES.member_id.in_(list(member_ids)))
     if branch_ids is not None:
-        query = query.join(Member, Member.id == DuesBase.member_id).where(Member.branch_id.in_(list(branch_ids)))
-    rows: list[Any] = list(session.connection().execute(query.order_by(DuesBase.applies_from, DuesBase.id)).all())
+        query = (query.join_from(table(DuesBase), table(Member), _MEMBERS.id == _BASES.member_id)
+                 .where(_MEMBERS.branch_id.in_(list(branch_ids))))
+    rows: list[Any] = list(session.connection().execute(query.order_by(_BASES.applies_from, _BASES.id)).all())
     if months is not None:  # keep, per member, the newest record before `first` and every later one
         first = months[0].key
         kept: dict[int, list[Any]] = defaultdict(list)
@@ -239,18 +251,20 @@ def _converter(column_type: Any, dialect: Any) -> Callable[[Any], Any]:
     return convert
 
 
-def hand_up_record(row: DuesHandUp, branch: str) -> HandUp:
+def hand_up_record(row: DuesHandUp | Row[Any], branch: str) -> HandUp:
+    """A hand-up from its record, or from a row of its table (the same names)."""
     return HandUp(row.id, row.branch_id, branch, row.handed_on, row.amount, Month.from_key(row.first_month),
                   Month.from_key(row.last_month), row.handled_by, row.receipt_no, row.note)
 
 
 def load_hand_ups(session: Session, branch_ids: Iterable[int], year: int | None = None) -> dict[int, list[HandUp]]:
-    names = dict(session.execute(select(Organisation.id, Organisation.name)).all())
-    query = select(DuesHandUp).where(DuesHandUp.deleted_at.is_(None), DuesHandUp.branch_id.in_(list(branch_ids)))
+    names = dict(read_rows(session, select(_ORGS.id, _ORGS.name)))
+    hand_up = _HAND_UPS.c  # every column, as the record's own read; rows named as its attributes
+    query = select(_HAND_UPS).where(hand_up.deleted_at.is_(None), hand_up.branch_id.in_(list(branch_ids)))
     if year is not None:
-        query = query.where(DuesHandUp.first_month <= Month(year, 12).key, DuesHandUp.last_month >= Month(year, 1).key)
+        query = query.where(hand_up.first_month <= Month(year, 12).key, hand_up.last_month >= Month(year, 1).key)
     grouped: dict[int, list[HandUp]] = defaultdict(list)
-    for row in session.scalars(query.order_by(DuesHandUp.handed_on, DuesHandUp.id)):
+    for row in read_rows(session, query.order_by(hand_up.handed_on, hand_up.id)):
         grouped[row.branch_id].append(hand_up_record(row, names.get(row.branch_id, "")))
     return grouped
 

@@ -17,7 +17,7 @@ from branchdesk.domain.meetings.absentees import RosterEntry
 from branchdesk.domain.meetings.records import MeetingKind
 from branchdesk.domain.roster.membership import BranchPeriod, branch_on, branch_periods
 from branchdesk.domain.vocabulary import MemberCategory
-from branchdesk.services.roster.membership import load_branch_moves
+from branchdesk.services.shared_reads import load_branch_moves
 
 
 @dataclass(frozen=True)

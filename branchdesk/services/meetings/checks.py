@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
-from branchdesk.db.models import Meeting, MeetingKindLink, Organisation
+from branchdesk.db.models import Meeting, MeetingKindLink
 from branchdesk.domain.citations import cite
 from branchdesk.domain.findings import Finding, Severity
 from branchdesk.domain.meetings.records import has_content, sort_kinds
@@ -20,7 +20,7 @@ from branchdesk.domain.meetings.talks import talk_findings
 from branchdesk.domain.meetings.votes import vote_findings
 from branchdesk.services.meetings.store import as_date, load_branches, load_calendars, load_talk_coverages
 from branchdesk.services.meetings.votes import load_vote_checks
-from branchdesk.services.records_start import branch_span, start_in
+from branchdesk.services.records_start import Branch, branch_span, start_in
 
 DRAFT = "草稿未定稿"
 _DRAFTS = cite("MTG-DRAFTS", "本校做法")
@@ -67,7 +67,7 @@ def _runs_in_year(span: tuple[date | None, date | None], year: int) -> bool:
     return (first is None or first <= date(year, 12, 31)) and (last is None or last >= date(year, 1, 1))
 
 
-def _drafts(session: Session, branches: list[Organisation], year: int, as_of: date) -> list[Finding]:
+def _drafts(session: Session, branches: list[Branch], year: int, as_of: date) -> list[Finding]:
     """Records of the year the calendar does not count (domain.md §2): drafts (草稿未定稿) and records
     with neither topic nor content, one finding each, so the secretary sees why a sitting is missing."""
     names = {b.id: b.name for b in branches}

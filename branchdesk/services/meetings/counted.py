@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from branchdesk.db.models import Meeting, MeetingAttendance, MeetingKindLink, Organisation
 from branchdesk.db.queries import org_ids_named
+from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.meetings.periods import Granularity, Period, counted_period, held_late, parse_period
 from branchdesk.domain.meetings.records import figures_from_counts
 from branchdesk.domain.vocabulary import OrgKind
@@ -54,25 +55,29 @@ class CountedSitting:
 def load_counted_sittings(session: Session, year: int, *, branch: str | None = None) -> list[CountedSitting]:
     """Counted sittings that may count in `year`: held in it, or the next year for it (on the
     caller's Session: the year-end report reads every area in one snapshot)."""
-    query = select(Organisation.id, Organisation.name).where(Organisation.kind == OrgKind.BRANCH.value)
+    # plain columns, read on the tables (db/table_reads.py, issue 18)
+    orgs, meeting, kind_link, sheet = (table(Organisation).c, table(Meeting).c, table(MeetingKindLink).c,
+                                       table(MeetingAttendance).c)
+    query = select(orgs.id, orgs.name).where(orgs.kind == OrgKind.BRANCH.value)
     if branch is not None:
-        query = query.where(Organisation.id.in_(org_ids_named(session, branch)))
-    names = dict(session.execute(query).all())
-    where = (*counted_meetings(list(names)), Meeting.meeting_date >= date(year, 1, 1),
-             Meeting.meeting_date <= date(year + 1, 12, 31))
-    rows = session.execute(select(Meeting.id, Meeting.branch_id, Meeting.meeting_date, Meeting.period,
-                                  Meeting.expected_count, Meeting.present_count).where(*where)
-                           .order_by(Meeting.meeting_date, Meeting.id)).all()
+        query = query.where(orgs.id.in_(org_ids_named(session, branch)))
+    names = dict(read_rows(session, query))
+    where = (*counted_meetings(list(names)), meeting.meeting_date >= date(year, 1, 1),
+             meeting.meeting_date <= date(year + 1, 12, 31))
+    rows = read_rows(session, select(meeting.id, meeting.branch_id, meeting.meeting_date, meeting.period,
+                                     meeting.expected_count, meeting.present_count).where(*where)
+                     .order_by(meeting.meeting_date, meeting.id))
     kinds: dict[int, list[str]] = defaultdict(list)
-    for mid, kind in session.execute(select(MeetingKindLink.meeting_id, MeetingKindLink.kind)
-                                     .join(Meeting, Meeting.id == MeetingKindLink.meeting_id).where(*where)):
+    for mid, kind in read_rows(session, select(kind_link.meeting_id, kind_link.kind)
+                               .join_from(table(MeetingKindLink), table(Meeting), meeting.id == kind_link.meeting_id)
+                               .where(*where)):
         kinds[mid].append(kind)
     # the sheets counted by status in the database: a district's year is tens of thousands of lines
     sheets: dict[int, dict[str, int]] = defaultdict(dict)
-    for mid, status, lines in session.execute(
-            select(MeetingAttendance.meeting_id, MeetingAttendance.status, func.count())
-            .join(Meeting, Meeting.id == MeetingAttendance.meeting_id).where(*where)
-            .group_by(MeetingAttendance.meeting_id, MeetingAttendance.status)):
+    for mid, status, lines in read_rows(session,
+            select(sheet.meeting_id, sheet.status, func.count())
+            .join_from(table(MeetingAttendance), table(Meeting), meeting.id == sheet.meeting_id).where(*where)
+            .group_by(sheet.meeting_id, sheet.status)):
         sheets[mid][status] = lines
     result = []
     for mid, branch_id, day, period, expected, present in rows:

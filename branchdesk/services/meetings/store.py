@@ -22,6 +22,7 @@ from branchdesk.db.models import (
     Organisation,
 )
 from branchdesk.db.queries import org_ids_named
+from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.meetings.periods import parse_period
 from branchdesk.domain.meetings.records import (
     AttendanceStatus,
@@ -40,43 +41,53 @@ from branchdesk.domain.meetings.rules import (
 from branchdesk.domain.meetings.talks import Person, TalkCoverage, talk_coverage
 from branchdesk.domain.roster.membership import branch_on, branch_periods
 from branchdesk.domain.vocabulary import OrgKind
-from branchdesk.services.records_start import branch_span, start_in
+from branchdesk.services.records_start import Branch, branch_span, start_in
 from branchdesk.services.rule_settings import load_branch_settings
 from branchdesk.services.shared_reads import branch_moves
 
+# The loaders read plain columns, written on the tables (db/table_reads.py, issue 18).
+_MEETINGS = table(Meeting).c
+_KINDS = table(MeetingKindLink).c
+_SHEETS = table(MeetingAttendance).c
+_MEMBERS = table(Member).c
+_ORGS = table(Organisation).c
+_POSTS = table(CommitteePost).c
 
-def load_branches(session: Session, branch: str | int | None) -> list[Organisation]:
-    query = select(Organisation).where(Organisation.kind == OrgKind.BRANCH.value, Organisation.deleted_at.is_(None))
+
+def load_branches(session: Session, branch: str | int | None) -> list[Branch]:
+    """The live branches (one by id or name, or all) in their order: rows of every column of the
+    table, named as the record's attributes."""
+    query = select(table(Organisation)).where(_ORGS.kind == OrgKind.BRANCH.value, _ORGS.deleted_at.is_(None))
     if isinstance(branch, int):
-        query = query.where(Organisation.id == branch)
+        query = query.where(_ORGS.id == branch)
     elif branch:
-        query = query.where(Organisation.id.in_(org_ids_named(session, branch)))
-    return list(session.scalars(query.order_by(Organisation.sort_order, Organisation.id)))
+        query = query.where(_ORGS.id.in_(org_ids_named(session, branch)))
+    return list(read_rows(session, query.order_by(_ORGS.sort_order, _ORGS.id)))
 
 
-def _facts(session: Session, branches: list[Organisation], year: int) -> dict[int, BranchFacts]:
+def _facts(session: Session, branches: list[Branch], year: int) -> dict[int, BranchFacts]:
     ids = [b.id for b in branches]
     # A branch or 党小组 nobody belongs to holds no meetings: right after the first start, before the
     # roster is imported, and on a branch's PC for the other branches, whose members it does not hold.
-    peopled = {org for (org,) in session.execute(
-        select(Member.branch_id).where(Member.branch_id.in_(ids), Member.deleted_at.is_(None)).distinct())}
-    peopled |= {org for (org,) in session.execute(
-        select(Member.group_id).where(Member.group_id.is_not(None), Member.deleted_at.is_(None)).distinct())
+    peopled = {org for (org,) in read_rows(session,
+        select(_MEMBERS.branch_id).where(_MEMBERS.branch_id.in_(ids), _MEMBERS.deleted_at.is_(None)).distinct())}
+    peopled |= {org for (org,) in read_rows(session,
+        select(_MEMBERS.group_id).where(_MEMBERS.group_id.is_not(None), _MEMBERS.deleted_at.is_(None)).distinct())
         if org is not None}
     groups: dict[int, list[str]] = defaultdict(list)
-    for group_id, parent_id, name in session.execute(
-        select(Organisation.id, Organisation.parent_id, Organisation.name).where(
-            Organisation.parent_id.in_(ids), Organisation.kind == OrgKind.GROUP.value,
-            Organisation.deleted_at.is_(None)).order_by(Organisation.sort_order, Organisation.id)
+    for group_id, parent_id, name in read_rows(session,
+        select(_ORGS.id, _ORGS.parent_id, _ORGS.name).where(
+            _ORGS.parent_id.in_(ids), _ORGS.kind == OrgKind.GROUP.value,
+            _ORGS.deleted_at.is_(None)).order_by(_ORGS.sort_order, _ORGS.id)
     ):
         if parent_id is not None and group_id in peopled:  # (the query asks for 党小组 of these branches only)
             groups[parent_id].append(name)
     terms: dict[int, list[tuple[date | None, date | None]]] = defaultdict(list)
     secretaries: dict[int, list[str]] = defaultdict(list)
     for org_id, start, end, post, name in session.connection().execute(
-        select(CommitteePost.org_id, CommitteePost.term_start, CommitteePost.term_end, CommitteePost.post, Member.name)
-        .join(Member, Member.id == CommitteePost.member_id)
-        .where(CommitteePost.org_id.in_(ids), CommitteePost.deleted_at.is_(None))
+        select(_POSTS.org_id, _POSTS.term_start, _POSTS.term_end, _POSTS.post, _MEMBERS.name)
+        .join_from(table(CommitteePost), table(Member), _MEMBERS.id == _POSTS.member_id)
+        .where(_POSTS.org_id.in_(ids), _POSTS.deleted_at.is_(None))
     ).all():
         terms[org_id].append((start, end))  # a start of None: in office since before records began
         in_year = (start is None or start <= date(year, 12, 31)) and (end is None or end >= date(year, 1, 1))
@@ -95,8 +106,8 @@ def _facts(session: Session, branches: list[Organisation], year: int) -> dict[in
 def counted_meetings(branch_ids: list[int]) -> tuple[ColumnElement[bool], ...]:
     """WHERE clauses of the sittings the calendar counts (domain.md §2): live, finalised (定稿), with a
     topic or content — drafts and empty records do not count."""
-    return (Meeting.branch_id.in_(branch_ids), Meeting.deleted_at.is_(None), Meeting.finalised_at.is_not(None),
-            or_(func.trim(Meeting.topic) != "", func.trim(Meeting.content) != ""))
+    return (_MEETINGS.branch_id.in_(branch_ids), _MEETINGS.deleted_at.is_(None), _MEETINGS.finalised_at.is_not(None),
+            or_(func.trim(_MEETINGS.topic) != "", func.trim(_MEETINGS.content) != ""))
 
 
 def touched_years(day: date, period: str) -> set[int]:
@@ -122,24 +133,25 @@ def _held(session: Session, branch_ids: list[int],
     record not finished). Both are read together and told apart by 定稿 (issue 18: one set of queries
     instead of one for each)."""
     run = session.connection().execute  # Core rows: no ORM bookkeeping for thousands of meetings
-    where = (Meeting.branch_id.in_(branch_ids), Meeting.deleted_at.is_(None),
-             or_(func.trim(Meeting.topic) != "", func.trim(Meeting.content) != ""),
-             Meeting.meeting_date >= date(year, 1, 1), Meeting.meeting_date <= date(year + 1, 12, 31))
-    rows = run(select(Meeting.id, Meeting.branch_id, Meeting.meeting_date, Meeting.period,
-                      Meeting.lecturer, Meeting.has_vote, Meeting.topic, Meeting.group_id,
-                      Meeting.finalised_at.is_not(None)).where(*where)).all()
+    where = (_MEETINGS.branch_id.in_(branch_ids), _MEETINGS.deleted_at.is_(None),
+             or_(func.trim(_MEETINGS.topic) != "", func.trim(_MEETINGS.content) != ""),
+             _MEETINGS.meeting_date >= date(year, 1, 1), _MEETINGS.meeting_date <= date(year + 1, 12, 31))
+    rows = run(select(_MEETINGS.id, _MEETINGS.branch_id, _MEETINGS.meeting_date, _MEETINGS.period,
+                      _MEETINGS.lecturer, _MEETINGS.has_vote, _MEETINGS.topic, _MEETINGS.group_id,
+                      _MEETINGS.finalised_at.is_not(None)).where(*where)).all()
     kinds: dict[int, set[str]] = defaultdict(set)
-    for mid, kind in run(select(MeetingKindLink.meeting_id, MeetingKindLink.kind)
-                         .join(Meeting, Meeting.id == MeetingKindLink.meeting_id).where(*where)).all():
+    for mid, kind in run(select(_KINDS.meeting_id, _KINDS.kind)
+                         .join_from(table(MeetingKindLink), table(Meeting), _MEETINGS.id == _KINDS.meeting_id)
+                         .where(*where)).all():
         kinds[mid].add(kind)
     sheets: dict[int, list[Attendee]] = defaultdict(list)
     for mid, status, category in run(
-        select(MeetingAttendance.meeting_id, MeetingAttendance.status, MeetingAttendance.category)
-        .where(MeetingAttendance.meeting_id.in_(select(Meeting.id).where(*where, Meeting.has_vote.is_(True))))
+        select(_SHEETS.meeting_id, _SHEETS.status, _SHEETS.category)
+        .where(_SHEETS.meeting_id.in_(select(_MEETINGS.id).where(*where, _MEETINGS.has_vote.is_(True))))
     ).all():
         sheets[mid].append(Attendee("", status, None, category))
-    group_names = dict(run(select(Organisation.id, Organisation.name).where(
-        Organisation.parent_id.in_(branch_ids), Organisation.kind == OrgKind.GROUP.value)).all())
+    group_names = dict(run(select(_ORGS.id, _ORGS.name).where(
+        _ORGS.parent_id.in_(branch_ids), _ORGS.kind == OrgKind.GROUP.value)).all())
     held: dict[int, list[HeldMeeting]] = defaultdict(list)
     drafts: dict[int, list[HeldMeeting]] = defaultdict(list)
     for mid, branch_id, day, period, lecturer, has_vote, topic, group_id, finalised in rows:
@@ -155,14 +167,15 @@ def _held(session: Session, branch_ids: list[int],
 
 def _exemptions(session: Session, branch_ids: list[int], year: int) -> dict[int, list[Exemption]]:
     found: dict[int, list[Exemption]] = defaultdict(list)
-    for row in session.scalars(select(MeetingExemption).where(
-            MeetingExemption.branch_id.in_(branch_ids), MeetingExemption.deleted_at.is_(None),
-            MeetingExemption.period.like(f"{year}%"))):
+    exemption = table(MeetingExemption)  # every column, as the record's own read (the same rows, in its order)
+    for row in read_rows(session, select(exemption).where(
+            exemption.c.branch_id.in_(branch_ids), exemption.c.deleted_at.is_(None),
+            exemption.c.period.like(f"{year}%"))):
         found[row.branch_id].append(Exemption(row.kind, row.period, row.reason))
     return found
 
 
-def load_calendars(session: Session, branches: list[Organisation], year: int, as_of: date) -> list[BranchCalendar]:
+def load_calendars(session: Session, branches: list[Branch], year: int, as_of: date) -> list[BranchCalendar]:
     ids = [b.id for b in branches]
     facts = _facts(session, branches, year)
     held, drafted = _held(session, ids, year)
@@ -183,8 +196,8 @@ def load_talk_coverages(session: Session, branch_ids: list[int], year: int, day:
     moves = branch_moves(session)
     wanted = set(branch_ids)
     for mid, branch_id, name, joined, left in run(
-        select(Member.id, Member.branch_id, Member.name, Member.join_date, Member.left_date).where(
-            (Member.branch_id.in_(branch_ids) | Member.id.in_(list(moves))), Member.deleted_at.is_(None))
+        select(_MEMBERS.id, _MEMBERS.branch_id, _MEMBERS.name, _MEMBERS.join_date, _MEMBERS.left_date).where(
+            (_MEMBERS.branch_id.in_(branch_ids) | _MEMBERS.id.in_(list(moves))), _MEMBERS.deleted_at.is_(None))
     ).all():
         here = branch_on(branch_periods(branch_id, moves.get(mid, ())), day)  # dated 支部调整 (issue 16)
         if here in wanted and (joined is None or joined <= day) and (left is None or left > day):
@@ -192,9 +205,9 @@ def load_talk_coverages(session: Session, branch_ids: list[int], year: int, day:
     committee: dict[int | None, set[int]] = defaultdict(set)  # org id (None: every org asked for) -> holders
     secretaries: dict[int | None, set[int]] = defaultdict(set)
     for org_id, holder, end, post in run(
-            select(CommitteePost.org_id, CommitteePost.member_id, CommitteePost.term_end, CommitteePost.post).where(
-                CommitteePost.org_id.in_(branch_ids), CommitteePost.deleted_at.is_(None),
-                or_(CommitteePost.term_start.is_(None), CommitteePost.term_start <= day))).all():
+            select(_POSTS.org_id, _POSTS.member_id, _POSTS.term_end, _POSTS.post).where(
+                _POSTS.org_id.in_(branch_ids), _POSTS.deleted_at.is_(None),
+                or_(_POSTS.term_start.is_(None), _POSTS.term_start <= day))).all():
         if end is None or end >= day:
             key = org_id if own_committees else None
             committee[key].add(holder)
@@ -202,15 +215,15 @@ def load_talk_coverages(session: Session, branch_ids: list[int], year: int, day:
                 secretaries[key].add(holder)
     talks: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     for branch_id, mid, member_id in run(
-        select(Meeting.branch_id, MeetingAttendance.meeting_id, MeetingAttendance.member_id)
-        .join(Meeting, Meeting.id == MeetingAttendance.meeting_id)
-        .where(MeetingAttendance.meeting_id.in_(
-            select(Meeting.id).join(MeetingKindLink, MeetingKindLink.meeting_id == Meeting.id).where(
-                Meeting.branch_id.in_(branch_ids), Meeting.deleted_at.is_(None),
-                MeetingKindLink.kind == MeetingKind.TALK.value,
-                Meeting.meeting_date >= date(year, 1, 1), Meeting.meeting_date <= date(year, 12, 31))),
-               MeetingAttendance.member_id.is_not(None),
-               MeetingAttendance.status == AttendanceStatus.PRESENT.value)
+        select(_MEETINGS.branch_id, _SHEETS.meeting_id, _SHEETS.member_id)
+        .join_from(table(MeetingAttendance), table(Meeting), _MEETINGS.id == _SHEETS.meeting_id)
+        .where(_SHEETS.meeting_id.in_(
+            select(_MEETINGS.id).join_from(table(Meeting), table(MeetingKindLink), _KINDS.meeting_id == _MEETINGS.id)
+            .where(_MEETINGS.branch_id.in_(branch_ids), _MEETINGS.deleted_at.is_(None),
+                   _KINDS.kind == MeetingKind.TALK.value,
+                   _MEETINGS.meeting_date >= date(year, 1, 1), _MEETINGS.meeting_date <= date(year, 12, 31))),
+               _SHEETS.member_id.is_not(None),
+               _SHEETS.status == AttendanceStatus.PRESENT.value)
     ).all():
         if member_id is not None:  # (the query asks for members' rows only)
             talks[branch_id][mid].append(member_id)

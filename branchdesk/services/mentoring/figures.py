@@ -18,6 +18,7 @@ from branchdesk.db.models import (
     MentoringPair,
     Organisation,
 )
+from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.mentoring.records import ran_in_year
 from branchdesk.domain.text import same_name
 from branchdesk.services.mentoring.lists import read_lists
@@ -73,16 +74,21 @@ def load_year_figures(session: Session, year: int, *, branch: str | None = None)
     """The year's figures per branch (and the 合计 row), read on the caller's Session."""
     first, last = date(year, 1, 1), date(year, 12, 31)
     kinds = read_lists(session).pair_kinds
-    branches = {o.id: (o.sort_order, o.id, o.name) for o in session.scalars(select(Organisation))}
-    pairs = [p for p in session.scalars(select(MentoringPair).where(MentoringPair.deleted_at.is_(None)))
+    # plain columns, read on the tables (db/table_reads.py, issue 18)
+    orgs, paired, activity = table(Organisation).c, table(MentoringPair).c, table(MentoringActivity).c
+    outcome, evaluation = table(MentoringOutcome).c, table(MentoringEvaluation).c
+    branches = {o.id: (o.sort_order, o.id, o.name) for o in read_rows(session, select(orgs.id, orgs.sort_order,
+                                                                                       orgs.name))}
+    pairs = [p for p in read_rows(session, select(paired.id, paired.branch_id, paired.kind, paired.start_date,
+                                                  paired.closed_on).where(paired.deleted_at.is_(None)))
              if ran_in_year(p.start_date, p.closed_on, year)]
     ids = {p.id for p in pairs}
-    activities = session.execute(select(MentoringActivity.pair_id, MentoringActivity.hours).where(
-        MentoringActivity.deleted_at.is_(None), MentoringActivity.activity_date.between(first, last))).all()
-    outcomes = session.execute(select(MentoringOutcome.pair_id, MentoringOutcome.kind).where(
-        MentoringOutcome.deleted_at.is_(None), MentoringOutcome.outcome_date.between(first, last))).all()
-    evaluations = session.execute(select(MentoringEvaluation.pair_id, MentoringEvaluation.grade).where(
-        MentoringEvaluation.deleted_at.is_(None), MentoringEvaluation.year == year)).all()
+    activities = read_rows(session, select(activity.pair_id, activity.hours).where(
+        activity.deleted_at.is_(None), activity.activity_date.between(first, last)))
+    outcomes = read_rows(session, select(outcome.pair_id, outcome.kind).where(
+        outcome.deleted_at.is_(None), outcome.outcome_date.between(first, last)))
+    evaluations = read_rows(session, select(evaluation.pair_id, evaluation.grade).where(
+        evaluation.deleted_at.is_(None), evaluation.year == year))
     by_pair = {p.id: p for p in pairs}
     figures: dict[int, BranchYearFigures] = {}
 

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, Subquery, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from branchdesk.db.models import (
     Member,
@@ -19,6 +19,7 @@ from branchdesk.db.models import (
     MentoringPair,
     Organisation,
 )
+from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.mentoring.records import (
     PairRecord,
     parse_list,
@@ -26,8 +27,11 @@ from branchdesk.domain.mentoring.records import (
 
 AGREEMENT = "协议"  # the attachment role of a signed agreement
 
-_Branch = aliased(Organisation)
-_Mentor = aliased(Member)
+# The loaders read plain columns, written on the tables (db/table_reads.py, issue 18).
+_PAIRS = table(MentoringPair)
+_P = _PAIRS.c
+_Branch = table(Organisation).alias()
+_Mentor = table(Member).alias()
 
 
 @dataclass(frozen=True)
@@ -42,59 +46,63 @@ class PairFilter:
 
 
 def _activity_stats() -> Subquery:
+    activity = table(MentoringActivity).c
     return (
         select(
-            MentoringActivity.pair_id.label("pair_id"),
+            activity.pair_id.label("pair_id"),
             func.count().label("count"),
-            func.coalesce(func.sum(MentoringActivity.hours), 0.0).label("hours"),
-            func.max(MentoringActivity.activity_date).label("last"),
+            func.coalesce(func.sum(activity.hours), 0.0).label("hours"),
+            func.max(activity.activity_date).label("last"),
         )
-        .where(MentoringActivity.deleted_at.is_(None))
-        .group_by(MentoringActivity.pair_id)
+        .where(activity.deleted_at.is_(None))
+        .group_by(activity.pair_id)
         .subquery()
     )
 
 
 def _outcome_stats() -> Subquery:
+    outcome = table(MentoringOutcome).c
     return (
-        select(MentoringOutcome.pair_id.label("pair_id"), func.count().label("count"))
-        .where(MentoringOutcome.deleted_at.is_(None))
-        .group_by(MentoringOutcome.pair_id)
+        select(outcome.pair_id.label("pair_id"), func.count().label("count"))
+        .where(outcome.deleted_at.is_(None))
+        .group_by(outcome.pair_id)
         .subquery()
     )
 
 
 def _agreements() -> Subquery:
+    attachment = table(MentoringAttachment).c
     return (
-        select(MentoringAttachment.pair_id.label("pair_id"), func.max(MentoringAttachment.file_name).label("name"))
-        .where(MentoringAttachment.role == AGREEMENT, MentoringAttachment.deleted_at.is_(None))
-        .group_by(MentoringAttachment.pair_id)
+        select(attachment.pair_id.label("pair_id"), func.max(attachment.file_name).label("name"))
+        .where(attachment.role == AGREEMENT, attachment.deleted_at.is_(None))
+        .group_by(attachment.pair_id)
         .subquery()
     )
 
 
 # The pair's own columns, read as plain values (no ORM object per pair: a district holds thousands),
-# named as the model's attributes are.
-_PAIR_ATTRIBUTES = tuple(MentoringPair.__mapper__.column_attrs)
-_PairValues = namedtuple("_PairValues", [a.key for a in _PAIR_ATTRIBUTES])  # type: ignore[misc]
+# named as the model's attributes are (the table's column keys).
+_PAIR_COLUMNS = tuple(_P)
+_PairValues = namedtuple("_PairValues", [c.key for c in _PAIR_COLUMNS])  # type: ignore[misc]
 
 
 def _record_query() -> Select[Any]:  # the row shape: the pair's columns, then _to_record's other parameters
     acts, outs, agreements = _activity_stats(), _outcome_stats(), _agreements()
     return (
-        select(*(getattr(MentoringPair, a.key) for a in _PAIR_ATTRIBUTES), _Branch.name, _Mentor.name,
+        select(*_PAIR_COLUMNS, _Branch.c.name, _Mentor.c.name,
                acts.c.count, acts.c.hours, acts.c.last, outs.c.count, agreements.c.name)
-        .join(_Branch, _Branch.id == MentoringPair.branch_id)
-        .join(_Mentor, _Mentor.id == MentoringPair.mentor_id)
-        .outerjoin(acts, acts.c.pair_id == MentoringPair.id)
-        .outerjoin(outs, outs.c.pair_id == MentoringPair.id)
-        .outerjoin(agreements, agreements.c.pair_id == MentoringPair.id)
-        .where(MentoringPair.deleted_at.is_(None))
+        .select_from(_PAIRS)
+        .join(_Branch, _Branch.c.id == _P.branch_id)
+        .join(_Mentor, _Mentor.c.id == _P.mentor_id)
+        .outerjoin(acts, acts.c.pair_id == _P.id)
+        .outerjoin(outs, outs.c.pair_id == _P.id)
+        .outerjoin(agreements, agreements.c.pair_id == _P.id)
+        .where(_P.deleted_at.is_(None))
     )
 
 
 def _from_row(row: Any) -> PairRecord:
-    size = len(_PAIR_ATTRIBUTES)
+    size = len(_PAIR_COLUMNS)
     return _to_record(_PairValues(*row[:size]), *row[size:])
 
 
@@ -115,24 +123,23 @@ def _to_record(pair: Any, branch: str, mentor: str, count: int | None, hours: fl
 def load_pairs(session: Session, filters: PairFilter | None = None) -> list[PairRecord]:
     """Pairs (not deleted) ordered by branch, kind and start; filters are combined with AND."""
     f = filters or PairFilter()
-    query = _record_query().order_by(_Branch.sort_order, _Branch.id, MentoringPair.kind, MentoringPair.start_date,
-                                     MentoringPair.id)
+    query = _record_query().order_by(_Branch.c.sort_order, _Branch.c.id, _P.kind, _P.start_date, _P.id)
     if f.kind:
-        query = query.where(MentoringPair.kind == f.kind)
+        query = query.where(_P.kind == f.kind)
     if f.branch_id is not None:
-        query = query.where(MentoringPair.branch_id == f.branch_id)
+        query = query.where(_P.branch_id == f.branch_id)
     if f.status:
-        query = query.where(MentoringPair.status == f.status)
+        query = query.where(_P.status == f.status)
     if f.mentor_id is not None:
-        query = query.where(MentoringPair.mentor_id == f.mentor_id)
+        query = query.where(_P.mentor_id == f.mentor_id)
     if f.year is not None:
         query = query.where(
-            MentoringPair.start_date <= date(f.year, 12, 31),
-            (MentoringPair.closed_on.is_(None)) | (MentoringPair.closed_on >= date(f.year, 1, 1)),
+            _P.start_date <= date(f.year, 12, 31),
+            (_P.closed_on.is_(None)) | (_P.closed_on >= date(f.year, 1, 1)),
         )
-    return [_from_row(row) for row in session.execute(query)]
+    return [_from_row(row) for row in read_rows(session, query)]
 
 
 def load_pair(session: Session, pair_id: int) -> PairRecord | None:
-    row = session.execute(_record_query().where(MentoringPair.id == pair_id)).first()
-    return None if row is None else _from_row(row)
+    found = read_rows(session, _record_query().where(_P.id == pair_id))
+    return _from_row(found[0]) if found else None

@@ -22,11 +22,20 @@ from branchdesk.db.models import (
     RectProblem,
     RectProgress,
 )
+from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.rectification.records import EvidenceRecord, LedgerRecord, MeasureRecord, ProgressNote
 from branchdesk.services.errors import NotFound
 
 if TYPE_CHECKING:
     from branchdesk.domain.rectification.editing import ProblemRecord
+
+# The bulk loaders read plain columns, written on the tables (db/table_reads.py, issue 18).
+_LEDGERS = table(RectLedger).c
+_PROBLEMS = table(RectProblem).c
+_MEASURES = table(RectMeasure).c
+_PROGRESS = table(RectProgress).c
+_EVIDENCE = table(RectEvidence).c
+_ORGS = table(Organisation).c
 
 
 def ledger_record(ledger: RectLedger, org_name: str) -> LedgerRecord:
@@ -58,15 +67,19 @@ def live_problem(session: Session, problem_id: int) -> RectProblem:
 
 
 def load_ledgers(session: Session, ledger_ids: Iterable[int] | None = None) -> list[LedgerRecord]:
+    led = _LEDGERS
     query = (
-        select(RectLedger, Organisation.name)
-        .outerjoin(Organisation, Organisation.id == RectLedger.org_id)
-        .where(RectLedger.deleted_at.is_(None))
-        .order_by(RectLedger.received_date.desc().nulls_last(), RectLedger.id.desc())
+        select(led.id, led.title, led.source, led.org_id, _ORGS.name, led.received_date, led.deadline, led.note)
+        .select_from(table(RectLedger))
+        .outerjoin(table(Organisation), _ORGS.id == led.org_id)
+        .where(led.deleted_at.is_(None))
+        .order_by(led.received_date.desc().nulls_last(), led.id.desc())
     )
     if ledger_ids is not None:
-        query = query.where(RectLedger.id.in_(list(ledger_ids)))
-    return [ledger_record(ledger, name or "") for ledger, name in session.execute(query)]
+        query = query.where(led.id.in_(list(ledger_ids)))
+    return [LedgerRecord(id=key, title=title, source=source, org_id=org_id, org_name=org_name or "",
+                         received_date=received, deadline=deadline, note=note)
+            for key, title, source, org_id, org_name, received, deadline, note in read_rows(session, query)]
 
 
 def problem_record(problem: RectProblem) -> ProblemRecord:
@@ -91,37 +104,38 @@ def load_measures(
 ) -> list[MeasureRecord]:
     """Live measures (of live problems and ledgers), ordered as the ledger prints them."""
     # plain columns, not ORM entities: a 2,000-measure ledger must open well under half a second
+    measure, problem = _MEASURES, _PROBLEMS
     query = (
-        select(RectMeasure.id, RectMeasure.ledger_id, RectMeasure.problem_id, RectProblem.number,
-               RectProblem.source, RectProblem.category, RectProblem.description, RectMeasure.text,
-               RectMeasure.leader, RectMeasure.person, RectMeasure.deadline, RectMeasure.deadline_note,
-               RectMeasure.status, RectMeasure.completion_date, RectMeasure.closed_date, RectMeasure.verifier,
-               RectMeasure.sort_order, RectMeasure.version, RectMeasure.number.label("measure_number"))
-        .join(RectProblem, RectProblem.id == RectMeasure.problem_id)
-        .join(RectLedger, RectLedger.id == RectMeasure.ledger_id)
-        .where(RectMeasure.deleted_at.is_(None), RectProblem.deleted_at.is_(None), RectLedger.deleted_at.is_(None))
-        .order_by(RectMeasure.ledger_id, RectProblem.sort_order, RectProblem.id, RectMeasure.sort_order,
-                  RectMeasure.id)
+        select(measure.id, measure.ledger_id, measure.problem_id, problem.number,
+               problem.source, problem.category, problem.description, measure.text,
+               measure.leader, measure.person, measure.deadline, measure.deadline_note,
+               measure.status, measure.completion_date, measure.closed_date, measure.verifier,
+               measure.sort_order, measure.version, measure.number.label("measure_number"))
+        .select_from(table(RectMeasure))
+        .join(table(RectProblem), problem.id == measure.problem_id)
+        .join(table(RectLedger), _LEDGERS.id == measure.ledger_id)
+        .where(measure.deleted_at.is_(None), problem.deleted_at.is_(None), _LEDGERS.deleted_at.is_(None))
+        .order_by(measure.ledger_id, problem.sort_order, problem.id, measure.sort_order, measure.id)
     )
     if ledger_ids is not None:
-        query = query.where(RectMeasure.ledger_id.in_(list(ledger_ids)))
+        query = query.where(measure.ledger_id.in_(list(ledger_ids)))
     if measure_ids is not None:
-        query = query.where(RectMeasure.id.in_(list(measure_ids)))
+        query = query.where(measure.id.in_(list(measure_ids)))
     rows = session.connection().execute(query).all()  # Core rows: no ORM identity map needed
     progress: dict[int, list[ProgressNote]] = defaultdict(list)
     evidence: dict[int, list[EvidenceRecord]] = defaultdict(list)
     if ledger_ids is not None and measure_ids is None:
         # one query per kind for whole ledgers, rather than chunks of ids
-        scope_progress = RectProgress.measure_id.in_(
-            select(RectMeasure.id).where(RectMeasure.ledger_id.in_(list(ledger_ids))))
-        scope_evidence = RectEvidence.measure_id.in_(
-            select(RectMeasure.id).where(RectMeasure.ledger_id.in_(list(ledger_ids))))
+        scope_progress = _PROGRESS.measure_id.in_(
+            select(measure.id).where(measure.ledger_id.in_(list(ledger_ids))))
+        scope_evidence = _EVIDENCE.measure_id.in_(
+            select(measure.id).where(measure.ledger_id.in_(list(ledger_ids))))
         _collect(session, [scope_progress], [scope_evidence], progress, evidence)
     else:
         ids = [r.id for r in rows]
         chunks = [ids[i:i + 900] for i in range(0, len(ids), 900)]  # SQLite's limit on bound parameters
-        _collect(session, [RectProgress.measure_id.in_(c) for c in chunks],
-                 [RectEvidence.measure_id.in_(c) for c in chunks], progress, evidence)
+        _collect(session, [_PROGRESS.measure_id.in_(c) for c in chunks],
+                 [_EVIDENCE.measure_id.in_(c) for c in chunks], progress, evidence)
     no_notes: tuple[ProgressNote, ...] = ()
     no_evidence: tuple[EvidenceRecord, ...] = ()
     return [
@@ -141,17 +155,16 @@ def load_measures(
 def _collect(session: Session, progress_scopes: Any, evidence_scopes: Any, progress: Any, evidence: Any) -> None:
     for scope in progress_scopes:
         for measure_id, on, text in session.connection().execute(
-            select(RectProgress.measure_id, RectProgress.note_date, RectProgress.text)
-            .where(scope, RectProgress.deleted_at.is_(None))
-            .order_by(RectProgress.id)  # as entered (a ledger cell keeps its own order)
+            select(_PROGRESS.measure_id, _PROGRESS.note_date, _PROGRESS.text)
+            .where(scope, _PROGRESS.deleted_at.is_(None))
+            .order_by(_PROGRESS.id)  # as entered (a ledger cell keeps its own order)
         ):
             progress[measure_id].append(ProgressNote(on, text))
     for scope in evidence_scopes:
         for item_id, measure_id, name, filename, size in session.connection().execute(
-            select(RectEvidence.id, RectEvidence.measure_id, RectEvidence.name, RectEvidence.filename,
-                   RectEvidence.size)
-            .where(scope, RectEvidence.deleted_at.is_(None))
-            .order_by(RectEvidence.id)
+            select(_EVIDENCE.id, _EVIDENCE.measure_id, _EVIDENCE.name, _EVIDENCE.filename, _EVIDENCE.size)
+            .where(scope, _EVIDENCE.deleted_at.is_(None))
+            .order_by(_EVIDENCE.id)
         ):
             evidence[measure_id].append(EvidenceRecord(item_id, name, filename, size))
 

@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Member, MemberDiscipline, MemberMove, Organisation
 from branchdesk.domain.dates import add_years
-from branchdesk.domain.roster.membership import BranchMove
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import DisciplineKind, MemberStatus, MoveKind, OrgKind
 from branchdesk.services.errors import NotFound, RuleViolation, ValidationFailed
@@ -45,18 +44,6 @@ def check_transfer_origin(counterpart: str) -> None:
     otherwise): required when one is entered or corrected, in the window and on the command line."""
     if not counterpart.strip():
         raise ValidationFailed([FieldError("转自", "请写明组织关系从哪个党组织转来（介绍信上的党组织）")])
-
-
-def load_branch_moves(session: Session) -> dict[int, list[BranchMove]]:
-    """Every member's dated 支部调整, read once (member id → moves), for rosters "on a day"."""
-    moves: dict[int, list[BranchMove]] = {}
-    for member_id, on, from_b, to_b in session.execute(
-            select(MemberMove.member_id, MemberMove.move_date, MemberMove.from_branch_id, MemberMove.to_branch_id)
-            .where(MemberMove.kind == MoveKind.BRANCH_CHANGE.value, MemberMove.deleted_at.is_(None),
-                   MemberMove.to_branch_id.is_not(None))).all():
-        if to_b is not None:  # (the query asks for moves with a branch joined)
-            moves.setdefault(member_id, []).append(BranchMove(on, from_b, to_b))
-    return moves
 
 
 def check_move_date(member: Member, target: Organisation, on: date, after: date | None,

@@ -12,9 +12,11 @@ from sqlalchemy.orm import Session
 from branchdesk.db.engine import Database
 from branchdesk.db.models import CommitteePost, Member, Organisation
 from branchdesk.db.queries import get_setting, live_orgs, set_setting
+from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.text import length_problem, same_name, tidy_name
 from branchdesk.domain.vocabulary import ALLOWED_CHILDREN, COMMITTEE_POSTS, MemberStatus, OrgKind
 from branchdesk.services.errors import NotFound, RuleViolation
+from branchdesk.services.shared_reads import setting
 
 
 @dataclass
@@ -96,9 +98,10 @@ def list_orgs(db: Database, kind: OrgKind | None = None) -> list[OrgRef]:
 
 def load_orgs(session: Session, kind: OrgKind | None = None) -> list[OrgRef]:
     """The organisations (of one kind, if given) in their order, on the caller's Session."""
-    orgs = live_orgs(session)
-    refs = [OrgRef(o.id, o.name, o.kind, o.parent_id) for o in sorted(orgs, key=lambda o: (o.sort_order, o.id))]
-    return [r for r in refs if kind is None or r.kind == kind.value]
+    o = table(Organisation).c  # plain columns, a Core read (db/table_reads.py, issue 18)
+    rows = read_rows(session, select(o.id, o.name, o.kind, o.parent_id).where(o.deleted_at.is_(None))
+                     .order_by(o.sort_order, o.id))
+    return [OrgRef(*row) for row in rows if kind is None or row.kind == kind.value]
 
 
 def _org_name(name: str) -> str:
@@ -212,7 +215,7 @@ def get_school_name(db: Database) -> str:
 
 
 def load_school_name(session: Session) -> str:
-    return get_setting(session, "school_name")
+    return setting(session, "school_name")  # in a report's snapshot, from its one reading of the settings
 
 
 @dataclass(frozen=True)

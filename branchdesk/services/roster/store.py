@@ -5,20 +5,24 @@ of the time), in branch order."""
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from branchdesk.db.models import Member, Organisation
+from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.roster.records import MemberRecord
 from branchdesk.domain.vocabulary import MemberStatus
 from branchdesk.services.shared_reads import read_once
 
-_Branch = aliased(Organisation)
-_Group = aliased(Organisation)
+# Written on the tables (db/table_reads.py, issue 18): plain columns, no mapped class needed.
+_MEMBERS = table(Member)
+_M = _MEMBERS.c
+_Branch = table(Organisation).alias()
+_Group = table(Organisation).alias()
 
 _RECORD_COLUMNS = (
-    Member.id, Member.name, Member.sex, Member.ethnicity, Member.id_number, Member.birth_date, Member.education,
-    Member.branch_id, _Branch.name, Member.group_id, _Group.name, Member.category, Member.join_date,
-    Member.full_date, Member.position, Member.phone, Member.note, Member.status, Member.left_date, Member.version,
+    _M.id, _M.name, _M.sex, _M.ethnicity, _M.id_number, _M.birth_date, _M.education,
+    _M.branch_id, _Branch.c.name, _M.group_id, _Group.c.name, _M.category, _M.join_date,
+    _M.full_date, _M.position, _M.phone, _M.note, _M.status, _M.left_date, _M.version,
 )
 
 
@@ -26,16 +30,16 @@ def load_members(session: Session, *, include_left: bool = False) -> list[Member
     """The members on the roster (with those who left, if asked), in branch order."""
     query = (
         select(*_RECORD_COLUMNS)
-        .join(_Branch, _Branch.id == Member.branch_id)
-        .outerjoin(_Group, _Group.id == Member.group_id)
-        .where(Member.deleted_at.is_(None))
-        .order_by(_Branch.sort_order, _Branch.id, Member.id)
+        .select_from(_MEMBERS.join(_Branch, _Branch.c.id == _M.branch_id)
+                     .outerjoin(_Group, _Group.c.id == _M.group_id))
+        .where(_M.deleted_at.is_(None))
+        .order_by(_Branch.c.sort_order, _Branch.c.id, _M.id)
     )
     if not include_left:
-        query = query.where(Member.status == MemberStatus.ACTIVE.value)
+        query = query.where(_M.status == MemberStatus.ACTIVE.value)
 
     def load() -> list[MemberRecord]:
-        return [MemberRecord(*row[:10], row[10] or "", *row[11:])  # type: ignore[arg-type]  # the columns' types, in order
-                for row in session.execute(query).all()]
+        return [MemberRecord(*row[:10], row[10] or "", *row[11:])
+                for row in read_rows(session, query)]
 
     return list(read_once(session, ("roster.members", include_left), load))  # a report's chapters share it

@@ -20,6 +20,7 @@ from branchdesk.db.models import (
     StudyRecord,
 )
 from branchdesk.db.queries import org_ids_named
+from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.meetings.records import AttendanceStatus, MeetingKind
 from branchdesk.domain.roster.membership import branch_on, branch_periods
 from branchdesk.domain.study_hours.records import (
@@ -32,23 +33,32 @@ from branchdesk.domain.study_hours.records import (
 )
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.meetings.store import counted_meetings
-from branchdesk.services.records_start import branch_span, start_in
+from branchdesk.services.records_start import Branch, branch_span, start_in
 from branchdesk.services.rule_settings import load_branch_settings
 from branchdesk.services.shared_reads import branch_moves, driver_rows
 from branchdesk.services.study_hours.standard_lengths import read_standard_minutes, standard_for
 
+# The bulk loaders read plain columns, written on the tables (db/table_reads.py, issue 18).
+_MEETINGS = table(Meeting).c
+_KINDS = table(MeetingKindLink).c
+_MEMBERS = table(Member).c
+_ORGS = table(Organisation).c
+_RECORDS = table(StudyRecord).c
 
-def load_branches(session: Session, branch: str | int | None) -> list[Organisation]:
-    query = select(Organisation).where(Organisation.kind == OrgKind.BRANCH.value, Organisation.deleted_at.is_(None))
+
+def load_branches(session: Session, branch: str | int | None) -> list[Branch]:
+    """The live branches (one by id or name, or all) in their order: rows of every column of the
+    table, named as the record's attributes."""
+    query = select(table(Organisation)).where(_ORGS.kind == OrgKind.BRANCH.value, _ORGS.deleted_at.is_(None))
     if isinstance(branch, int):
-        query = query.where(Organisation.id == branch)
+        query = query.where(_ORGS.id == branch)
     elif branch:
-        query = query.where(Organisation.id.in_(org_ids_named(session, branch)))
-    return list(session.scalars(query.order_by(Organisation.sort_order, Organisation.id)))
+        query = query.where(_ORGS.id.in_(org_ids_named(session, branch)))
+    return list(read_rows(session, query.order_by(_ORGS.sort_order, _ORGS.id)))
 
 
 # --- every member's year ------------------------------------------------------------------------
-def load_summary(session: Session, branches: list[Organisation], year: int, as_of: date) -> list[MemberStudy]:
+def load_summary(session: Session, branches: list[Branch], year: int, as_of: date) -> list[MemberStudy]:
     """Every member's year: sittings attended (counted records only: finalised, with content), their
     lengths (from times, or the branch's standard length, else unknown), sittings whose attendance
     the ledger did not say, and study outside. The requirement is prorated from the later of the
@@ -61,8 +71,9 @@ def load_summary(session: Session, branches: list[Organisation], year: int, as_o
     last_day = min(date(year, 12, 31), as_of)
     people: list[tuple[int, str, int, int | None, str, date | None, date | None, Decimal]] = []
     for mid, name, branch_id, group_id, category, joined, left in run(
-        select(Member.id, Member.name, Member.branch_id, Member.group_id, Member.category, Member.join_date,
-               Member.left_date).where(Member.branch_id.in_(names), Member.deleted_at.is_(None)).order_by(Member.id)
+        select(_MEMBERS.id, _MEMBERS.name, _MEMBERS.branch_id, _MEMBERS.group_id, _MEMBERS.category,
+               _MEMBERS.join_date, _MEMBERS.left_date)
+        .where(_MEMBERS.branch_id.in_(names), _MEMBERS.deleted_at.is_(None)).order_by(_MEMBERS.id)
     ).all():
         first, end = spans[branch_id]
         counted_from = max((d for d in (joined, first) if d is not None), default=None)
@@ -87,9 +98,9 @@ def load_summary(session: Session, branches: list[Organisation], year: int, as_o
     unsure = [s for mid, s in sittings.items() if mid not in sheet]
     external: dict[int, list[Decimal]] = defaultdict(list)
     ids = [p[0] for p in people]
-    for member_id, hours in run(select(StudyRecord.member_id, StudyRecord.hours).where(
-            StudyRecord.member_id.in_(ids), StudyRecord.deleted_at.is_(None),
-            StudyRecord.study_date >= date(year, 1, 1), StudyRecord.study_date <= date(year, 12, 31))).all():
+    for member_id, hours in run(select(_RECORDS.member_id, _RECORDS.hours).where(
+            _RECORDS.member_id.in_(ids), _RECORDS.deleted_at.is_(None),
+            _RECORDS.study_date >= date(year, 1, 1), _RECORDS.study_date <= date(year, 12, 31))).all():
         external[member_id].append(Decimal(hours))
     order = {b.id: i for i, b in enumerate(branches)}
     people.sort(key=lambda p: (order[p[2]], p[0]))  # branches in their order, members in roster order
@@ -117,17 +128,18 @@ def load_sittings(session: Session, branch_ids: list[int], year: int) -> dict[in
     """The year's counted sittings of kinds that count for 学时, with the branch's standard lengths."""
     run = session.connection().execute
     standards = read_standard_minutes(session)
-    names = dict(run(select(Organisation.id, Organisation.name).where(Organisation.id.in_(branch_ids))).all())
-    in_year = (*counted_meetings(branch_ids), Meeting.meeting_date >= date(year, 1, 1),
-               Meeting.meeting_date <= date(year, 12, 31))
+    names = dict(run(select(_ORGS.id, _ORGS.name).where(_ORGS.id.in_(branch_ids))).all())
+    in_year = (*counted_meetings(branch_ids), _MEETINGS.meeting_date >= date(year, 1, 1),
+               _MEETINGS.meeting_date <= date(year, 12, 31))
     kinds: dict[int, set[str]] = defaultdict(set)
-    for meeting_id, kind in run(select(MeetingKindLink.meeting_id, MeetingKindLink.kind)
-                                .join(Meeting, Meeting.id == MeetingKindLink.meeting_id).where(*in_year)).all():
+    for meeting_id, kind in run(select(_KINDS.meeting_id, _KINDS.kind)
+                                .join_from(table(MeetingKindLink), table(Meeting), _MEETINGS.id == _KINDS.meeting_id)
+                                .where(*in_year)).all():
         kinds[meeting_id].add(kind)
     result: dict[int, Sitting] = {}
     for mid, branch_id, group_id, day, start, end, topic in run(
-        select(Meeting.id, Meeting.branch_id, Meeting.group_id, Meeting.meeting_date, Meeting.start_time,
-               Meeting.end_time, Meeting.topic).where(*in_year)
+        select(_MEETINGS.id, _MEETINGS.branch_id, _MEETINGS.group_id, _MEETINGS.meeting_date, _MEETINGS.start_time,
+               _MEETINGS.end_time, _MEETINGS.topic).where(*in_year)
     ).all():
         own = frozenset(kinds[mid])
         if not own & COUNTED_KINDS:
