@@ -246,13 +246,14 @@ def test_every_other_pdf_measured_numbered_and_embedded(year, tmp_path: Path) ->
 
 
 def test_committees_from_the_rosters_posts(volume_data, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """班子建设: committees from the roster's 党内职务 (a template column); 7+ members without one is marked."""
+    """班子建设: committees from the roster's 党内职务 (a template column); 7+ 正式党员 without one is marked
+    (初一年级党支部 has 7 党员 or more but fewer 正式党员: only a secretary, as the check says)."""
     import openpyxl
 
     data, story = volume_data
     layout = next(layout for layout in story.layouts if layout.title == "党支部委员会设置情况")
     rows = {row[0]: row for row in layout.originals}
-    assert rows["高一年级党支部"][2] == "已设立" and rows["初一年级党支部"][2] == "应设未设"
+    assert rows["高一年级党支部"][2] == "已设立" and rows["初一年级党支部"][2] == "只设书记"
     assert rows["后勤党支部"][2] in ("只设书记", "不设（党员不足7人）")
     code, text = _run(["template", "roster", "--out", str(tmp_path / "名册模板.xlsx")])
     assert code == 0, text

@@ -86,7 +86,7 @@ def chapters(d: AnnualReportData) -> list[Chapter]:
         set_up = sum(1 for x in b.committees if x.has_committee)
         owed = sum(1 for x in b.committees if x.needs_committee and not x.has_committee)
         c.figures = [("设立支部委员会的党支部", f"{set_up}/{len(b.committees)}"),
-                     ("党员7人以上、未设支部委员会", f"{owed}个"),
+                     ("正式党员7人以上、未设支部委员会", f"{owed}个"),
                      ("支部委员（人）", str(sum(x.size for x in b.committees if x.has_committee)))]
         if set_up:
             c.figures.append(("支部委员会（已开/应开）", f"{m.held('支部委员会')}/{m.required('支部委员会')}"))

@@ -109,7 +109,7 @@ def committee_table(d: AnnualReportData) -> LedgerTable:
         others = "、".join(f"{name}（{post}）" for post, name in c.posts if post != "书记")
         rows.append([c.branch, c.members, setting, c.size if has else None, c.secretary or "（未登记）", others,
                      f"{h}/{r}" if has else "—"])
-    note = (f"党员7人以上的党支部设立支部委员会（《中国共产党支部工作条例（试行）》{cite('ORG-COMMITTEE').article}）；"
+    note = (f"正式党员7人以上的党支部设立支部委员会（《中国共产党支部工作条例（试行）》{cite('ORG-COMMITTEE').article}）；"
             "委员和职务来自花名册“党内职务”列和“组织与党员”中登记的任职。支委会应开次数只对设有支委会的支部计算。")
     return LedgerTable("支部委员会", "党支部委员会设置情况", cols, rows, note)
 

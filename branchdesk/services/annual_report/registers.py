@@ -25,7 +25,7 @@ _POSTS = table(CommitteePost).c
 _MEMBERS = table(Member).c
 _ACTIVITIES = table(MentoringActivity).c
 
-COMMITTEE_FROM = 7  # 党员 7 人以上的支部设支部委员会（《中国共产党支部工作条例（试行）》第二十条）
+COMMITTEE_FROM = 7  # 正式党员 7 人以上的支部设支部委员会（《中国共产党支部工作条例（试行）》第二十条; the check's rule too)
 
 
 def sitting_register(session: Session, sittings: Iterable[CountedSitting], kinds: dict[int, list[str]]) -> list[SittingRow]:
@@ -48,8 +48,11 @@ def sitting_register(session: Session, sittings: Iterable[CountedSitting], kinds
     return rows
 
 
-def committees(session: Session, branches: list[str], members: dict[str, int], day: date) -> list[CommitteeRow]:
-    """Each branch's committee on `day` (posts whose term covers it; a roster's 党内职务 has no start)."""
+def committees(session: Session, branches: list[str], members: dict[str, int], full: dict[str, int],
+               day: date) -> list[CommitteeRow]:
+    """Each branch's committee on `day` (posts whose term covers it; a roster's 党内职务 has no start);
+    one is required where the branch has 7 正式党员 or more (`full`), as the check (ORG-COMMITTEE) says —
+    counting 预备党员 too once made the volume ask a committee of a branch the check did not."""
     ids = dict(read_rows(session, select(_ORGS.name, _ORGS.id).where(
         _ORGS.name.in_(branches), _ORGS.deleted_at.is_(None))))
     posts: dict[int, list[tuple[str, str]]] = defaultdict(list)
@@ -64,7 +67,7 @@ def committees(session: Session, branches: list[str], members: dict[str, int], d
     for name in branches:
         found = sorted(posts.get(ids.get(name, -1), []), key=lambda p: (order.get(p[0], 99), p[1]))
         count = members.get(name, 0)
-        rows.append(CommitteeRow(name, count, found, count >= COMMITTEE_FROM))
+        rows.append(CommitteeRow(name, count, found, full.get(name, 0) >= COMMITTEE_FROM))
     return rows
 
 

@@ -116,5 +116,6 @@ def basic_section(session: Session, *, year: int, as_of: date, branch: str | Non
         if section.staff_count:
             section.staff_share = share(section.total, section.staff_count)
     section.committees = committees(session, [b.branch for b in section.branches],
-                                    {b.branch: b.total for b in section.branches}, as_of)
+                                    {b.branch: b.total for b in section.branches},
+                                    {b.branch: b.full for b in section.branches}, as_of)
     return section
