@@ -298,9 +298,11 @@ def probation_length_problem(join: date | None, full: date | None) -> str:
         if (join.year + 1, join.month, join.day) <= (full.year, full.month, full.day) <= (
                 join.year + 2, join.month, join.day):
             return ""
-    end, latest = add_years(join, 1), add_years(join, 2)
-    if end <= full <= latest:
-        return ""
+        end, latest = join.replace(year=join.year + 1), join.replace(year=join.year + 2)  # add_years, exactly
+    else:
+        end, latest = add_years(join, 1), add_years(join, 2)
+        if end <= full <= latest:
+            return ""
     source = probation_length_citation(join).source
     # isoformat, not strftime: the same text at a fifth of the cost (a ledger may hold thousands of such rows)
     if full < end:
