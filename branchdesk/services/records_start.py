@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Meeting, Organisation
-from branchdesk.db.queries import set_setting
+from branchdesk.db.queries import org_ids_named, set_setting
 from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import OrgKind
@@ -152,3 +152,16 @@ def set_branch_dates(db: Database, org_id: int, founded_on: date | None, dissolv
             raise ValidationFailed([FieldError("成立日期", "党小组不需要填写成立日期")])
         org.founded_on, org.dissolved_on = founded_on, dissolved_on
         return BranchDates(org.id, org.name, org.founded_on, org.dissolved_on)
+
+
+def load_branches(session: Session, branch: str | int | None) -> list[Branch]:
+    """The live branches (one by id or name, or all) in their order, as the calendars, the study hours
+    and the year-end report read them: rows of every column of the table, named as the record's
+    attributes (read on the table: db/table_reads.py, issue 18)."""
+    orgs = table(Organisation).c
+    query = select(table(Organisation)).where(orgs.kind == OrgKind.BRANCH.value, orgs.deleted_at.is_(None))
+    if isinstance(branch, int):
+        query = query.where(orgs.id == branch)
+    elif branch:
+        query = query.where(orgs.id.in_(org_ids_named(session, branch)))
+    return list(read_rows(session, query.order_by(orgs.sort_order, orgs.id)))

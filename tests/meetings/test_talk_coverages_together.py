@@ -9,7 +9,8 @@ from datetime import date
 from sqlalchemy import select
 
 from branchdesk.db.models import CommitteePost, Member
-from branchdesk.services.meetings.store import load_branches, load_talk_coverages
+from branchdesk.services.meetings.store import load_talk_coverages
+from branchdesk.services.records_start import load_branches
 
 DAY = date(2026, 11, 20)
 

@@ -380,8 +380,9 @@ def test_a_branch_target_set_by_its_party_committee_is_used(db, school) -> None:
 def test_a_moved_member_is_in_the_old_branch_sittings_before_the_move(db, school, held: date, unknown: bool) -> None:  # type: ignore[no-untyped-def]
     """A sitting of the old branch kept by counts only (nobody named) makes a member's 学时 unknown only
     if the member was in that branch on its day (dated 支部调整, issue 16, item 8)."""
+    from branchdesk.services.records_start import load_branches
     from branchdesk.services.roster.membership import move_branch
-    from branchdesk.services.study_hours.store import load_branches, load_summary
+    from branchdesk.services.study_hours.store import load_summary
 
     moved = school.members["王书记"]
     move_branch(db, moved, school.other_id, date(2026, 5, 1), "工作调整")

@@ -32,8 +32,8 @@ from branchdesk.domain.meetings.rules import OUT_OF_SCOPE, RULES
 from branchdesk.domain.study_hours.records import hours_text
 from branchdesk.services.annual_report.registers import sitting_register
 from branchdesk.services.meetings.counted import load_counted_sittings
-from branchdesk.services.meetings.store import as_date, load_branches, load_calendars, load_talk_coverages
-from branchdesk.services.records_start import Branch, branch_span, start_in
+from branchdesk.services.meetings.store import as_date, load_calendars, load_talk_coverages
+from branchdesk.services.records_start import Branch, branch_span, load_branches, start_in
 from branchdesk.services.study_hours.store import load_summary
 
 GAP_STATES = ("未完成", "已说明", "进行中")

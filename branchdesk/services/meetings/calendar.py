@@ -27,6 +27,7 @@ from branchdesk.domain.meetings.talks import TalkCoverage
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.errors import NotFound, RuleViolation
 from branchdesk.services.meetings import store
+from branchdesk.services.records_start import load_branches
 
 _RULE_GRANULARITY = {rule.kind: rule.granularity for rule in RULES}
 
@@ -56,7 +57,7 @@ def calendars(db: Database, *, year: int, as_of: date | None = None,
               branch: str | int | None = None) -> list[BranchCalendar]:
     """The calendar of every branch (or one, by name or id) for a year, as of a day."""
     with db.session() as session:
-        return store.load_calendars(session, store.load_branches(session, branch), year, as_of or date.today())
+        return store.load_calendars(session, load_branches(session, branch), year, as_of or date.today())
 
 
 

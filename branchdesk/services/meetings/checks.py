@@ -18,9 +18,9 @@ from branchdesk.domain.meetings.review import review_findings
 from branchdesk.domain.meetings.rules import AREA
 from branchdesk.domain.meetings.talks import talk_findings
 from branchdesk.domain.meetings.votes import vote_findings
-from branchdesk.services.meetings.store import as_date, load_branches, load_calendars, load_talk_coverages
+from branchdesk.services.meetings.store import as_date, load_calendars, load_talk_coverages
 from branchdesk.services.meetings.votes import load_vote_checks
-from branchdesk.services.records_start import Branch, branch_span, start_in
+from branchdesk.services.records_start import Branch, branch_span, load_branches, start_in
 
 DRAFT = "草稿未定稿"
 _DRAFTS = cite("MTG-DRAFTS", "本校做法")

@@ -21,7 +21,6 @@ from branchdesk.db.models import (
     Member,
     Organisation,
 )
-from branchdesk.db.queries import org_ids_named
 from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.meetings.periods import parse_period
 from branchdesk.domain.meetings.records import (
@@ -53,16 +52,6 @@ _MEMBERS = table(Member).c
 _ORGS = table(Organisation).c
 _POSTS = table(CommitteePost).c
 
-
-def load_branches(session: Session, branch: str | int | None) -> list[Branch]:
-    """The live branches (one by id or name, or all) in their order: rows of every column of the
-    table, named as the record's attributes."""
-    query = select(table(Organisation)).where(_ORGS.kind == OrgKind.BRANCH.value, _ORGS.deleted_at.is_(None))
-    if isinstance(branch, int):
-        query = query.where(_ORGS.id == branch)
-    elif branch:
-        query = query.where(_ORGS.id.in_(org_ids_named(session, branch)))
-    return list(read_rows(session, query.order_by(_ORGS.sort_order, _ORGS.id)))
 
 
 def _facts(session: Session, branches: list[Branch], year: int) -> dict[int, BranchFacts]:

@@ -13,8 +13,9 @@ from branchdesk.domain.study_hours.records import (
     study_findings,
     untimed_finding,
 )
+from branchdesk.services.records_start import load_branches
 from branchdesk.services.rule_settings import load_branch_settings
-from branchdesk.services.study_hours.store import load_branches, load_sittings, load_summary
+from branchdesk.services.study_hours.store import load_sittings, load_summary
 
 
 def study_hours_findings(db: Database, *, year: int, as_of: date, branch: str | None = None) -> list[Finding]:

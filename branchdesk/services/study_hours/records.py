@@ -30,7 +30,8 @@ from branchdesk.domain.study_hours.records import (
 from branchdesk.domain.validation import FieldError
 from branchdesk.services.conflicts import row_to_edit
 from branchdesk.services.errors import ConflictError, NotFound, ValidationFailed
-from branchdesk.services.study_hours.store import load_branches, load_summary
+from branchdesk.services.records_start import load_branches
+from branchdesk.services.study_hours.store import load_summary
 
 
 @dataclass(frozen=True)

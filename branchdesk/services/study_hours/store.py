@@ -19,8 +19,7 @@ from branchdesk.db.models import (
     Organisation,
     StudyRecord,
 )
-from branchdesk.db.queries import org_ids_named
-from branchdesk.db.table_reads import read_rows, table
+from branchdesk.db.table_reads import table
 from branchdesk.domain.meetings.records import AttendanceStatus, MeetingKind
 from branchdesk.domain.roster.membership import branch_on, branch_periods
 from branchdesk.domain.study_hours.records import (
@@ -31,7 +30,6 @@ from branchdesk.domain.study_hours.records import (
     months_on_roster,
     required_hours,
 )
-from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.meetings.store import counted_meetings
 from branchdesk.services.records_start import Branch, branch_span, start_in
 from branchdesk.services.rule_settings import load_branch_settings
@@ -45,16 +43,6 @@ _MEMBERS = table(Member).c
 _ORGS = table(Organisation).c
 _RECORDS = table(StudyRecord).c
 
-
-def load_branches(session: Session, branch: str | int | None) -> list[Branch]:
-    """The live branches (one by id or name, or all) in their order: rows of every column of the
-    table, named as the record's attributes."""
-    query = select(table(Organisation)).where(_ORGS.kind == OrgKind.BRANCH.value, _ORGS.deleted_at.is_(None))
-    if isinstance(branch, int):
-        query = query.where(_ORGS.id == branch)
-    elif branch:
-        query = query.where(_ORGS.id.in_(org_ids_named(session, branch)))
-    return list(read_rows(session, query.order_by(_ORGS.sort_order, _ORGS.id)))
 
 
 # --- every member's year ------------------------------------------------------------------------
