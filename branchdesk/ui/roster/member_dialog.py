@@ -7,7 +7,11 @@ the member stays on the old branch's sign-in sheets, votes and 谈心谈话 befo
 quietly dated it today would be wrong whenever the move is recorded late, which is the usual case
 (the 学期 starts, the roster is tidied up weeks later). A user who picks another branch in a field
 expects the change to take effect when it happened, so the field asks for that day instead of guessing.
-A new member's branch is chosen here as before (joining is not a move)."""
+A new member's branch is chosen here as before (joining is not a move).
+
+A 正式党员's 转正日期 earlier than one year after the 入党日期 or later than two is warned of as the dates
+are typed — the roster import's warning, from the same domain function — under the form, beside the
+buttons, so it is in view when 保存 is pressed; the user may still save (old records may be odd)."""
 
 from __future__ import annotations
 
@@ -25,7 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.roster.records import MemberInput, MemberRecord, validate_member
+from branchdesk.domain.dates import DateParseError
+from branchdesk.domain.roster.records import (
+    MemberInput,
+    MemberRecord,
+    probation_length_warning,
+    validate_member,
+)
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import EDUCATION_LEVELS, ETHNIC_GROUPS, SEXES, MemberCategory
 from branchdesk.services.errors import ConflictError, ServiceError, ValidationFailed
@@ -36,6 +46,7 @@ from branchdesk.ui.roster.move_dialog import MoveDialog
 from branchdesk.ui.widgets.date_edit import DateEdit, first_problem
 from branchdesk.ui.widgets.field_errors import checked_form, show_field_errors
 from branchdesk.ui.widgets.id_number import link_id_number
+from branchdesk.ui.widgets.style import DUE
 from branchdesk.ui.widgets.window_fit import scrolling
 
 OptionalDateEdit = DateEdit  # the old name: every date field is now the typed DateEdit
@@ -108,6 +119,15 @@ class MemberDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(scrolling(form))  # 14 fields: on a 1366×768 screen they scroll, the buttons stay
+        self.probation_warning = QLabel()
+        self.probation_warning.setObjectName("probationWarning")
+        self.probation_warning.setWordWrap(True)
+        self.probation_warning.setStyleSheet(f"color: {DUE};")
+        self.probation_warning.hide()
+        layout.addWidget(self.probation_warning)
+        for edit in (self.join_date.edit, self.full_date.edit):  # every keystroke, an unreadable date too
+            edit.textChanged.connect(self._check_probation)
+        self.category.currentTextChanged.connect(self._check_probation)
         self.moves_line = QLabel()
         self.moves_line.setWordWrap(True)
         layout.addWidget(self.moves_line)
@@ -116,6 +136,18 @@ class MemberDialog(QDialog):
         if member is not None:
             self._load(member)
         self.name.setFocus()
+
+    def _check_probation(self) -> None:
+        """The 预备期 warning for the dates as they read now; none while a date cannot be read (that
+        date's own field says so when it is left or on saving)."""
+        try:
+            join, full = self.join_date.reading(), self.full_date.reading()
+        except DateParseError:
+            join = full = None
+        odd = probation_length_warning(
+            MemberInput(category=self.category.currentText(), join_date=join, full_date=full), "按所填保存")
+        self.probation_warning.setText(self.tr("提醒：") + odd if odd else "")
+        self.probation_warning.setVisible(bool(odd))
 
     def _show_moves(self) -> None:
         moves = list_moves(self.context.db, self.member.id) if self.member is not None else []
