@@ -1,0 +1,185 @@
+"""出席情况 of the meeting record form: the sign-in sheet from the roster of the day (keys 1–5 set
+出席 / 请假 / 缺席 / 列席 / 不计入应到 for the selected rows, the reason typed in its column), guests,
+the figures and the quorum of a vote as the sheet changes, and — for a record with no sheet — the
+counts alone (应到, 实到, 缺席人员及原因) as an old ledger gives them. Which roster the sheet is taken
+from (branch, date, kinds, 党小组) is the form's to say: it hands the members in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import NamedTuple, cast
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from branchdesk.domain.meetings.records import AttendanceStatus, Attendee, attendance_figures, check_quorum
+from branchdesk.domain.meetings.sitting import MeetingInput, resheet
+from branchdesk.domain.validation import FieldError
+from branchdesk.ui.meetings.sheet_models import STATUSES, AttendanceModel, ChoiceDelegate
+
+
+def absent_without_reason(data: MeetingInput) -> list[FieldError]:
+    """缺席 needs its reason on the sign-in sheet (病假、外出培训 … or 无故缺席): the record says why."""
+    return [FieldError("出席情况", f"“{a.name}”缺席，请在原因列填写缺席原因（确无理由的写“无故缺席”）")
+            for a in data.attendees if a.status == AttendanceStatus.ABSENT.value and not a.reason.strip()]
+
+
+class Attendance(NamedTuple):
+    """What the tab gives the record: the sheet, or (without one) the counts as written; a count
+    not filled in is None (unknown), never 0."""
+
+    attendees: list[Attendee]
+    expected_count: int | None
+    present_count: int | None
+    absentee_text: str
+
+
+class AttendancePanel(QWidget):
+    roster_wanted = Signal()  # “按花名册载入”: the form takes the roster of its branch and date
+
+    def __init__(self, voting: Callable[[], bool], parent: QWidget | None = None) -> None:
+        """`voting`: whether the sitting votes (a 支部党员大会 with 表决), asked whenever the figures
+        are shown, so the quorum is checked only then."""
+        super().__init__(parent)
+        self._voting = voting
+        self.sheet_day: date | None = None  # the day the sheet's members were taken for
+        self.sheet_model = AttendanceModel(self)
+        self.sheet = QTableView()
+        self.sheet.setObjectName("attendanceTable")
+        self.sheet.setModel(self.sheet_model)
+        self.sheet.setItemDelegateForColumn(2, ChoiceDelegate(STATUSES, self))
+        self.sheet.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.sheet.horizontalHeader().setStretchLastSection(True)
+        self.sheet.installEventFilter(self)  # keys 1–5 set the status of the selected rows
+        self.sheet_model.dataChanged.connect(self.update_figures)
+        self.sheet_model.modelReset.connect(self.update_figures)
+        self.sheet_model.rowsInserted.connect(self.update_figures)
+        self.sheet_model.rowsRemoved.connect(self.update_figures)
+        load = QPushButton(self.tr("按花名册载入"))
+        load.clicked.connect(self.roster_wanted.emit)
+        all_present = QPushButton(self.tr("全部出席"))
+        all_present.clicked.connect(lambda: self.sheet_model.set_status(range(self.sheet_model.rowCount()),
+                                                                        AttendanceStatus.PRESENT.value))
+        guest = QPushButton(self.tr("添加列席人员…"))
+        guest.clicked.connect(self.add_guest)
+        remove = QPushButton(self.tr("删除所选列席人员"))
+        remove.clicked.connect(self.remove_guest)
+        self.figures = QLabel()
+        self.quorum = QLabel()
+        self.quorum.setWordWrap(True)
+        self.expected, self.present = QSpinBox(), QSpinBox()
+        self.expected.setRange(-1, 999)
+        self.present.setRange(-1, 999)
+        self.expected.setSpecialValueText(self.tr("未填"))
+        self.present.setSpecialValueText(self.tr("未填"))
+        self.absentees = QLineEdit()
+        self.counts_box = QWidget()
+        counts = QHBoxLayout(self.counts_box)
+        counts.setContentsMargins(0, 0, 0, 0)
+        for label, widget in ((self.tr("仅知人数：应到"), self.expected), (self.tr("实到"), self.present),
+                              (self.tr("缺席人员及原因"), self.absentees)):
+            counts.addWidget(QLabel(label))
+            counts.addWidget(widget)
+        layout = QVBoxLayout(self)
+        hint = QLabel(self.tr("选中行后按 1 出席、2 请假、3 缺席、4 列席、5 不计入应到；F2 修改，原因列可直接输入。"))
+        hint.setStyleSheet("color: #555")
+        layout.addWidget(hint)
+        layout.addWidget(self.sheet, 1)
+        row = QHBoxLayout()
+        for button in (load, all_present, guest, remove):
+            row.addWidget(button)
+        row.addStretch(1)
+        row.addWidget(self.figures)
+        layout.addLayout(row)
+        layout.addWidget(self.quorum)
+        self.sheet_note = QLabel(wordWrap=True, styleSheet="color: #555")
+        layout.addWidget(self.sheet_note)
+        layout.addWidget(self.counts_box)
+
+    # --- the record in and out
+    def load(self, data: MeetingInput) -> None:
+        self.sheet_model.set_attendees(data.attendees)
+        self.sheet_day = data.date
+        self.expected.setValue(-1 if data.expected_count is None else data.expected_count)
+        self.present.setValue(-1 if data.present_count is None else data.present_count)
+        self.absentees.setText(data.absentee_text)
+
+    def attendance(self) -> Attendance:
+        """The sheet; without one, the counts typed (未填 = None) and the absentees as written."""
+        attendees = self.sheet_model.attendees()
+        return Attendance(
+            attendees,
+            None if attendees or self.expected.value() < 0 else self.expected.value(),
+            None if attendees or self.present.value() < 0 else self.present.value(),
+            "" if attendees else self.absentees.text().strip(),
+        )
+
+    # --- the roster of the day
+    def set_roster(self, members: list[Attendee], day: date) -> None:
+        """The members on the roster of `day` replace the sheet's; the guests stay."""
+        guests = [a for a in self.sheet_model.attendees() if a.member_id is None]
+        self.sheet_model.set_attendees(members + guests)
+        self.sheet_day = day
+        self.sheet_note.setText("")
+
+    def follow_date(self, fresh: list[Attendee], day: date) -> None:
+        """Another date: the sheet becomes the roster of that day (`fresh`), keeping what was already
+        marked for everyone still on it, and the guests. Who was taken off is said under the sheet."""
+        sheet, gone = resheet(self.sheet_model.attendees(), fresh)
+        self.sheet_model.set_attendees(sheet)
+        self.sheet_day = day
+        self.sheet_note.setText(self.tr("按 {0} 的花名册调整了签到表：{1}不在当日的名册中，已移出。").format(
+            f"{day:%Y-%m-%d}", "、".join(gone)) if gone else "")
+
+    # --- typing on the sheet
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.sheet and event.type() == QEvent.Type.KeyPress:
+            key_event = cast(QKeyEvent, event)  # a KeyPress is a QKeyEvent
+            key = key_event.key()
+            if Qt.Key.Key_1 <= key <= Qt.Key.Key_5 and not key_event.modifiers():
+                self.set_selected_status(STATUSES[key - Qt.Key.Key_1])
+                return True
+        return super().eventFilter(watched, event)
+
+    def set_selected_status(self, status: str) -> None:
+        rows = sorted({index.row() for index in self.sheet.selectionModel().selectedRows()})
+        self.sheet_model.set_status(rows, status)
+
+    def add_guest(self) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("列席人员"), self.tr("姓名（可注明职务，如“王校长”）："))
+        if ok and name.strip():
+            self.sheet.selectRow(self.sheet_model.add_guest(name.strip()))
+
+    def remove_guest(self) -> None:
+        for index in sorted(self.sheet.selectionModel().selectedRows(), key=lambda i: -i.row()):
+            if self.sheet_model.attendees()[index.row()].member_id is None:
+                self.sheet_model.remove(index.row())
+
+    def update_figures(self, *_args: object) -> None:
+        attendees = self.sheet_model.attendees()
+        self.counts_box.setEnabled(not attendees)
+        if not attendees:
+            self.figures.setText(self.tr("未登记签到名单"))
+            self.quorum.setText("")
+            return
+        f = attendance_figures(attendees)
+        self.figures.setText(self.tr("应到 {0} 人，实到 {1} 人，请假 {2} 人，缺席 {3} 人，列席 {4} 人，出席率 {5}").format(
+            f.expected, f.present, f.on_leave, f.absent, f.guests, f.rate_text or "—"))
+        if self._voting():
+            result = check_quorum(attendees)
+            self.quorum.setStyleSheet("color: #1b5e20" if result.ok else "color: #b00020; font-weight: bold")
+            self.quorum.setText(result.message)
+        else:
+            self.quorum.setText("")

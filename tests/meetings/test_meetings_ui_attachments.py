@@ -1,0 +1,56 @@
+"""附件 in the meeting record form, clicked as a user does: a new record asks to be saved first; a
+saved one takes a photo (kept in the database), saves it elsewhere unchanged, and lets it go again —
+the list showing the record as it is after each change."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QListWidget, QPushButton, QWidget
+
+from branchdesk.domain.meetings.records import MeetingKind
+from branchdesk.services.meetings.records import get_meeting, prefill, save_meeting
+from branchdesk.ui.context import AppContext
+from branchdesk.ui.meetings.meeting_dialog import MeetingDialog
+from tests.meetings.helpers import make_branch
+
+
+def _click(dialog: QWidget, text: str) -> None:
+    next(b for b in dialog.findChildren(QPushButton) if b.text() == text).click()
+
+
+def _listed(dialog: QWidget) -> list[str]:
+    [shown] = dialog.findChildren(QListWidget)
+    return [shown.item(i).text() for i in range(shown.count())]
+
+
+def test_attachments_are_added_saved_elsewhere_and_removed(qtbot, db, tmp_path: Path, monkeypatch,  # type: ignore[no-untyped-def]
+                                                           message_boxes) -> None:
+    branch = make_branch(db)
+    data = prefill(db, MeetingKind.COMMITTEE.value, branch_id=branch.id, on=date(2026, 6, 30))
+    new = MeetingDialog(AppContext(db), data, None, None)
+    qtbot.addWidget(new)
+    _click(new, "添加照片或扫描件…")
+    assert message_boxes.texts == ["请先保存会议记录，再添加附件。"] and _listed(new) == []
+
+    record = save_meeting(db, data).record
+    dialog = MeetingDialog(AppContext(db), record.to_input(), record, None)
+    qtbot.addWidget(dialog)
+    photo = tmp_path / "签到表.jpg"
+    photo.write_bytes(b"\xff\xd8\xff" + bytes(range(256)) * 8)
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *_a, **_k: ([str(photo)], ""))
+    _click(dialog, "添加照片或扫描件…")
+    assert _listed(dialog) == ["签到表.jpg（3 KB）"]
+    assert [a.filename for a in get_meeting(db, record.id).attachments] == ["签到表.jpg"]
+    assert dialog.record is not None and len(dialog.record.attachments) == 1  # the form holds the record as it is
+
+    [shown] = dialog.findChildren(QListWidget)
+    shown.setCurrentRow(0)
+    copy = tmp_path / "另存.jpg"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(copy), ""))
+    _click(dialog, "另存为…")
+    assert copy.read_bytes() == photo.read_bytes()
+
+    _click(dialog, "移除")
+    assert _listed(dialog) == [] and not get_meeting(db, record.id).attachments
