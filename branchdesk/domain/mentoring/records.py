@@ -85,6 +85,18 @@ def split_student(text: str) -> tuple[str, str]:
     return text[:first].strip(), text[first + 1:-1].strip()
 
 
+def read_mentee(text: str, class_name: str, mentee_type: MenteeType) -> tuple[str, str]:
+    """The mentee's name and class as a pair of this type keeps them: a student written with the class
+    ("王小明（高一（3）班）") is split when no class is given apart; a person's name is normalised (look-alike
+    spellings are one name); a class is kept as written."""
+    name = text.strip()
+    if mentee_type == MenteeType.STUDENT and not class_name:
+        name, class_name = split_student(name)
+    if mentee_type != MenteeType.CLASS:
+        name = normalise_name(name)
+    return name, class_name
+
+
 def join_student(name: str, class_name: str) -> str:
     return f"{name}（{class_name}）" if class_name else name
 
@@ -134,11 +146,7 @@ def validate_pair(data: PairInput, *, kinds: list[str], dimensions: list[str],
     today = today or date.today()
     errors = list(data.extra_errors)
     data.kind = data.kind.strip()
-    data.mentee_name = data.mentee_name.strip()
-    if data.mentee_type == MenteeType.STUDENT and not data.mentee_class:
-        data.mentee_name, data.mentee_class = split_student(data.mentee_name)
-    if data.mentee_type != MenteeType.CLASS:
-        data.mentee_name = normalise_name(data.mentee_name)
+    data.mentee_name, data.mentee_class = read_mentee(data.mentee_name, data.mentee_class, data.mentee_type)
     if not data.kind:
         errors.append(FieldError("结对类型", "不能为空"))
     elif data.kind not in kinds:

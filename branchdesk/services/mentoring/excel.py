@@ -4,11 +4,15 @@ roster import); export all pairs, or those that ran in a year, of one branch if 
 Every row is validated first (a mentor who is not in the roster is an error, dates in any accepted
 spelling); only when no row has a problem is anything written. A pair is identified by its kind,
 mentor, mentee and start date, so importing the same ledger again updates instead of duplicating.
+A ledger without the 对象类别 column does not say which type of mentee a row names (a kind the user
+added reads as a teacher): the row is the pair kept for it whichever type that pair's mentee has, and
+the pair keeps its 对象类别 (services.absent_columns); a row two such pairs could be is refused.
 Dated outcome lines in 成效 become outcome records; existing outcomes are never removed.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +21,14 @@ from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import MentoringOutcome, MentoringPair
-from branchdesk.domain.mentoring.records import PairInput, PairStatus, join_student, parse_list
+from branchdesk.domain.mentoring.records import (
+    MenteeType,
+    PairInput,
+    PairStatus,
+    join_student,
+    parse_list,
+    read_mentee,
+)
 from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
 from branchdesk.domain.synonyms import WordLog
 from branchdesk.domain.text import same_name
@@ -66,14 +77,61 @@ def _key(data: PairInput) -> Key:
     return (data.kind, data.mentor_id, data.mentee_name, data.start_date)
 
 
+def _stored_pairs(session: Session) -> dict[Key, list[MentoringPair]]:
+    """The pairs kept, by kind, mentor, mentee and start (a student and a teacher may share a name)."""
+    stored: dict[Key, list[MentoringPair]] = {}
+    for pair in session.scalars(select(MentoringPair).where(MentoringPair.deleted_at.is_(None))):
+        stored.setdefault((pair.kind, pair.mentor_id, pair.mentee_name, pair.start_date), []).append(pair)
+    return stored
+
+
+def _stored_pair(stored: dict[Key, list[MentoringPair]], data: PairInput) -> MentoringPair | None:
+    """The pair kept for this row: of the row's type of mentee when two share the key."""
+    pairs = stored.get(_key(data), [])
+    return next((p for p in pairs if p.mentee_type == data.mentee_type), pairs[-1] if pairs else None)
+
+
+def _kept_for(stored: dict[Key, list[MentoringPair]], given: PairInput, data: PairInput) -> list[MentoringPair]:
+    """The pairs kept for this row's kind, mentor and start date whose mentee is the one the row
+    names, read as each type of mentee would read it (`given`: the row before it was resolved)."""
+    assert data.mentor_id is not None and data.start_date is not None
+    found: list[MentoringPair] = []
+    for mentee_type in MenteeType:
+        name, _ = read_mentee(given.mentee_name, given.mentee_class, mentee_type)
+        for pair in stored.get((data.kind, data.mentor_id, name, data.start_date), []):
+            if pair.mentee_type == mentee_type and pair not in found:
+                found.append(pair)
+    return found
+
+
+def _which_pair(data: PairInput, given: PairInput, kept: list[MentoringPair]) -> str:
+    assert data.start_date is not None
+    mentees = "、".join(
+        f"{p.mentee_type}“{join_student(p.mentee_name, p.mentee_class) if p.mentee_class else p.mentee_name}”"
+        for p in kept)
+    return (f"文件中没有“对象类别”列，无法判断是哪一对结对：导师“{data.mentor_name}”与“{given.mentee_name.strip()}”"
+            f"已有 {len(kept)} 对开始日期同为 {data.start_date:%Y-%m-%d} 的“{data.kind}”结对，结对对象分别是{mentees}。"
+            "请在文件中加上“对象类别”列（如“贫困生”“青年教师”）后再导入")
+
+
 def _validate(session: Session, rows: list[MentoringRow], report: ImportReport,
               today: date) -> list[tuple[MentoringRow, PairInput, int]]:
     resolver = Resolver(session)
     outcome_kinds = resolver.lists.outcome_kinds
     seen: dict[Key, int] = {}
     valid: list[tuple[MentoringRow, PairInput, int]] = []
+    # Without 对象类别 the type of mentee is the kind's default: the pairs kept decide (module docstring)
+    no_category = bool(rows) and "对象类别" not in rows[0].columns
+    stored = _stored_pairs(session) if no_category else {}
     for row in rows:
+        given = replace(row.data) if no_category else row.data  # resolving normalises the row in place
         data, branch_id, errors = resolver.resolve(row.data, today)
+        if no_category and not errors and (kept := _kept_for(stored, given, data)):
+            if len(kept) > 1:
+                errors.append(FieldError("结对对象", _which_pair(data, given, kept)))
+            elif kept[0].mentee_type != data.mentee_type:  # read as the pair kept reads it
+                row.data = replace(given, mentee_category=kept[0].mentee_category)
+                data, branch_id, errors = resolver.resolve(row.data, today)
         for on, kind, _text in row.outcomes:
             if kind not in outcome_kinds:
                 errors.append(FieldError("成效", f"{on:%Y-%m-%d} 的成效类别“{kind}”不在成效类别列表中（{'、'.join(outcome_kinds)}）"))
@@ -127,14 +185,11 @@ def import_mentoring(db: Database, path: Path, *, dry_run: bool = False, progres
 
 def _write(session: Session, validated: list[tuple[MentoringRow, PairInput, int]], report: ImportReport,
            today: date) -> None:
-    existing: dict[Key, MentoringPair] = {
-        (p.kind, p.mentor_id, p.mentee_name, p.start_date): p
-        for p in session.scalars(select(MentoringPair).where(MentoringPair.deleted_at.is_(None)))
-    }
+    existing = _stored_pairs(session)
     absent = absent_fields(_OPTIONAL, validated[0][0].columns) if validated else {}
     kept_for = 0
     for row, data, branch_id in validated:
-        pair = existing.get(_key(data))
+        pair = _stored_pair(existing, data)
         if pair is not None and absent:
             data = with_stored(data, pair, absent, convert={"dimensions": parse_list})
             kept_for += 1
@@ -148,7 +203,7 @@ def _write(session: Session, validated: list[tuple[MentoringRow, PairInput, int]
             apply_input(pair, data, branch_id)
             session.add(pair)
             session.flush()
-            existing[_key(data)] = pair
+            existing.setdefault(_key(data), []).append(pair)
             report.created += 1
             report.row_status[row.row] = "新增"
             added = _add_outcomes(session, pair.id, row.outcomes)
