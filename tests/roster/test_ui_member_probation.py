@@ -11,7 +11,12 @@ from datetime import date
 import pytest
 
 from branchdesk.domain.idcard import make_id_number
-from branchdesk.domain.roster.records import probation_length_problem
+from branchdesk.domain.roster.records import (
+    SAVED_AS_WRITTEN,
+    MemberInput,
+    probation_length_problem,
+    probation_length_warning,
+)
 from branchdesk.domain.vocabulary import MemberCategory
 from branchdesk.services.roster.organisation import list_orgs
 from branchdesk.ui.context import AppContext
@@ -82,3 +87,12 @@ def test_an_odd_record_opened_for_editing_shows_the_warning(dialog, qtbot, demo_
                          [r for r in refs if r.kind == "党小组"], dialog.saved)
     qtbot.addWidget(again)
     assert not again.probation_warning.isHidden() and "满一年之日 2021-07-01" in again.probation_warning.text()
+
+
+def test_the_import_and_the_form_say_the_same_but_what_happens_to_the_date() -> None:
+    data = MemberInput(category=MemberCategory.FULL.value, join_date=date(2020, 7, 1), full_date=date(2021, 1, 1))
+    odd = probation_length_problem(data.join_date, data.full_date)
+    assert odd and probation_length_warning(data) == f"{odd}；按所填导入，请核对"  # the import's words, unchanged
+    assert probation_length_warning(data, SAVED_AS_WRITTEN) == f"{odd}；按所填保存，请核对"
+    assert probation_length_warning(MemberInput(category=MemberCategory.PROBATIONARY.value, join_date=date(2020, 7, 1),
+                                                full_date=date(2021, 1, 1)), SAVED_AS_WRITTEN) == ""

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from branchdesk.domain.dates import DateParseError
 from branchdesk.domain.roster.records import (
+    SAVED_AS_WRITTEN,
     MemberInput,
     MemberRecord,
     probation_length_warning,
@@ -145,7 +146,7 @@ class MemberDialog(QDialog):
         except DateParseError:
             join = full = None
         odd = probation_length_warning(
-            MemberInput(category=self.category.currentText(), join_date=join, full_date=full), "按所填保存")
+            MemberInput(category=self.category.currentText(), join_date=join, full_date=full), SAVED_AS_WRITTEN)
         self.probation_warning.setText(self.tr("提醒：") + odd if odd else "")
         self.probation_warning.setVisible(bool(odd))
 
