@@ -14,6 +14,7 @@ from datetime import date
 from branchdesk.domain.findings import Finding, Severity
 
 RULE_ID = re.compile(r"\b[A-Z]{2,}(?:-[A-Z0-9]+)+\b")
+_CODE_IN_TEXT = re.compile(r"\b[A-Z]{2,}(?:-[A-Z0-9]+)+\b[,，、]?\s*")
 REFERENCE = re.compile(r"第[一二三四五六七八九十百零\d]+条|domain\.md|细则|条例|规定（|§")
 PLAIN_WORDS = (("未按规定召开", "没有召开"), ("尚需召开", "还需召开"), ("尚未召开", "还没有召开"))
 
@@ -60,6 +61,12 @@ class Category:
     TODO = "本月待办"
     NOTED = "已说明"
     ORDER = (PROBLEM, DUE, TODO, NOTED)
+
+
+def without_rule_codes(message: str) -> str:
+    """A checker's sentence in plain words for a report's body: any rule id taken out (with the comma
+    after it); the article in brackets stays. The codes are printed only in the self-check appendix."""
+    return _CODE_IN_TEXT.sub("", message)
 
 
 def _by_rule(table: dict[str, str], rule: str, default: str) -> str:

@@ -199,6 +199,16 @@ def development_table(d: AnnualReportData) -> LedgerTable:
                        "公民身份号码已隐去中间部分。" if d.masked else "含完整公民身份号码，请妥善保管。")
 
 
+def development_findings_table(d: AnnualReportData) -> LedgerTable:
+    """发展党员待处理问题: the 问题 and 提醒 the 发展党员 check and the roster's 预备期 check (ROSTER-PROBATION-END)
+    found, in the check's words; the rule codes stay in the self-check appendix."""
+    cols = [_c("序号", INT), _c("党支部", TEXT, 14), _c("姓名"), _c("类别"), _c("内容", TEXT, 60)]
+    rows = [[i, f.branch, f.person, f.severity, f.message]
+            for i, f in enumerate(d.development.findings, start=1)]
+    return LedgerTable("发展党员待处理问题", "发展党员待处理问题和提醒", cols, rows,
+                       "“问题”计入汇总的“发展党员待处理问题”；含花名册中预备期已满或即将期满、尚未转正的预备党员。")
+
+
 def findings_table(d: AnnualReportData) -> LedgerTable:
     """The self-check appendix (only with --with-findings): rule codes appear here and nowhere else."""
     cols = [_c("党支部", TEXT, 14), _c("方面"), _c("类别"), _c("姓名"), _c("内容", TEXT, 60), _c("规则")]
@@ -291,7 +301,7 @@ def build_tables(d: AnnualReportData) -> dict[str, LedgerTable]:
     """Every ledger keyed by sheet name, in the order the workbook lists them."""
     makers = [roster_table, branch_table, composition_table, committee_table,
               meetings_table, gaps_table, sitting_register_table, life_review_table, study_table, member_hours_table,
-              development_flow_table, development_table, development_register_table,
+              development_flow_table, development_table, development_findings_table, development_register_table,
               mentoring_table, pairs_table,
               rect_ledgers_table, measures_table]
     if d.findings is not None:

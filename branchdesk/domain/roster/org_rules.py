@@ -21,6 +21,8 @@ TERM_WARNING_MONTHS = 6  # 上级党组织一般提前六个月提醒做好换�
 
 @dataclass(frozen=True)
 class Post:
+    """A 支部委员会 post held (书记, 副书记, 委员 …) and its term; None: not recorded."""
+
     member: str
     post: str
     start: date | None
@@ -32,6 +34,8 @@ class Post:
 
 @dataclass(frozen=True)
 class BranchState:
+    """A branch on the day judged: its 正式党员 and 党员, its posts and its committee's term."""
+
     name: str
     full_members: int  # 正式党员 on the day
     members: int  # 正式 + 预备 on the day
@@ -90,6 +94,8 @@ def org_findings(state: BranchState, day: date) -> list[Finding]:
 # ---- 组织关系转接 ---------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Move:
+    """A member's 组织关系 move (转入, 转出, 离开本单位 …) with what its checks need to know."""
+
     member: str
     branch: str
     kind: str  # vocabulary.MoveKind
