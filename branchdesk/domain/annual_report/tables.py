@@ -104,13 +104,16 @@ def committee_table(d: AnnualReportData) -> LedgerTable:
             setting = "已设立"
         elif c.needs_committee:
             setting = "应设未设"
+        elif c.extra_posts:  # registered anyway: listed, the 支委会 not required (the check's note says so)
+            setting = "不设（正式党员不足7人，另登记了委员）"
         else:
             setting = "只设书记" if c.posts else "不设（党员不足7人）"
         others = "、".join(f"{name}（{post}）" for post, name in c.posts if post != "书记")
         rows.append([c.branch, c.members, setting, c.size if has else None, c.secretary or "（未登记）", others,
-                     f"{h}/{r}" if has else "—"])
+                     f"{h}/{r}" if has else f"{h}/不适用" if h else "—"])
     note = (f"正式党员7人以上的党支部设立支部委员会（《中国共产党支部工作条例（试行）》{cite('ORG-COMMITTEE').article}）；"
-            "委员和职务来自花名册“党内职务”列和“组织与党员”中登记的任职。支委会应开次数只对设有支委会的支部计算。")
+            "委员和职务来自花名册“党内职务”列和“组织与党员”中登记的任职。支委会应开次数只对设有支委会的支部计算；"
+            "正式党员不足7人的党支部不要求召开支委会，召开了的照常计入已开次数。")
     return LedgerTable("支部委员会", "党支部委员会设置情况", cols, rows, note)
 
 

@@ -16,7 +16,13 @@ from branchdesk.db.models import CommitteePost, DevRecord, Member, MemberMove, O
 from branchdesk.db.queries import org_ids_named
 from branchdesk.db.table_reads import table
 from branchdesk.domain.findings import Finding
-from branchdesk.domain.roster.membership import BranchMove, branch_on, branch_periods
+from branchdesk.domain.roster.membership import (
+    BranchMove,
+    branch_on,
+    branch_periods,
+    counts_on,
+    full_member_spans,
+)
 from branchdesk.domain.roster.org_rules import (
     BranchState,
     FullMember,
@@ -148,8 +154,9 @@ def _on_day(roster: _Roster, day: date) -> tuple[dict[int, _Facts], dict[int, in
         if here is None:
             continue
         total[here] += 1
-        if (full_date is not None and full_date <= day) or (full_date is None and category == MemberCategory.FULL.value):
-            full[here] += 1
+        full[here] += any(branch == here and counts_on((branch, begin, end), day) for branch, begin, end in
+                          full_member_spans(periods, joined=joined, full_date=full_date, left=left,
+                                            full_now=category == MemberCategory.FULL.value))
     return by_id, full, total
 
 
