@@ -54,13 +54,16 @@ ACTIONS = {  # the button that opens the record or the form that resolves it
 
 
 class Category:
-    """The home page's groups, in the order they are read."""
+    """The home page's groups, in the order they are read: what has a date first, then 提醒 — a
+    reminder with no due date (to check or complete the records: 名册中还登记了委员，请核对; 已连续 4
+    个月未交纳党费), which nothing makes "即将到期" — then what the branch has explained."""
 
     PROBLEM = "问题"
     DUE = "即将到期"
     TODO = "本月待办"
+    REMINDER = "提醒"
     NOTED = "已说明"
-    ORDER = (PROBLEM, DUE, TODO, NOTED)
+    ORDER = (PROBLEM, DUE, TODO, REMINDER, NOTED)
 
 
 def without_rule_codes(message: str) -> str:
@@ -141,7 +144,7 @@ def category(finding: Finding, today: date, annotated: bool = False) -> str | No
     if finding.severity is Severity.ERROR:
         return Category.PROBLEM
     if finding.severity is Severity.WARNING:
-        return Category.DUE
+        return Category.DUE if finding.due else Category.REMINDER
     current = {f"{today:%Y-%m}", f"{today.year}-Q{(today.month - 1) // 3 + 1}"}
     return Category.TODO if finding.period in current else None
 
