@@ -100,3 +100,26 @@ def test_seven_full_members_with_a_committee_still_meet_monthly(db) -> None:  # 
     assert not [f for f in findings if f.rule == "ORG-COMMITTEE"]
     data = gather_report(db, 2026, generated_on=DAY)
     assert next(r for r in data.meetings.rows if r.kind == K.COMMITTEE).required == 12
+
+
+def test_the_requirement_starts_the_month_the_seventh_member_becomes_full() -> None:
+    """Pure rules: six 正式党员 all year and a 预备党员 转正 on 2026-09-15 (full_member_spans); the
+    committee's three posts all year. 支委会 are due from September (7 on 30 September) — and, judged on
+    1 August, the months to come are judged by the roster as it stands (6: not yet due)."""
+    from branchdesk.domain.meetings.rules import BranchFacts, evaluate_branch
+    from branchdesk.domain.roster.membership import branch_periods, full_member_spans
+
+    spans = [full_member_spans(branch_periods(1, ()), joined=date(2005, 7, 1), full_date=None, full_now=True,
+                               left=None) for _ in range(6)]
+    spans.append(full_member_spans(branch_periods(1, ()), joined=date(2025, 9, 15), full_date=date(2026, 9, 15),
+                                   full_now=True, left=None))
+    facts = BranchFacts(SMALL, (), tuple((date(2024, 9, 1), None) for _ in range(3)), ("王书记",),
+                        full_members=tuple((begin, end) for member in spans for _b, begin, end in member))
+    assert (facts.full_members_on(date(2026, 9, 14)), facts.full_members_on(date(2026, 9, 15))) == (6, 7)
+
+    def due(as_of: date) -> list[int]:
+        calendar = evaluate_branch(facts, [], [], year=2026, as_of=as_of)
+        return [c.period.index for c in calendar.cells if c.rule.kind == K.COMMITTEE and c.state != NOT_APPLICABLE]
+
+    assert due(date(2026, 12, 31)) == [9, 10, 11, 12]
+    assert due(date(2026, 8, 1)) == []
