@@ -14,6 +14,7 @@ from datetime import date
 from branchdesk.domain.findings import Finding, Severity
 
 RULE_ID = re.compile(r"\b[A-Z]{2,}(?:-[A-Z0-9]+)+\b")
+_CODE_IN_TEXT = re.compile(r"\b[A-Z]{2,}(?:-[A-Z0-9]+)+\b[,，、]?\s*")
 REFERENCE = re.compile(r"第[一二三四五六七八九十百零\d]+条|domain\.md|细则|条例|规定（|§")
 PLAIN_WORDS = (("未按规定召开", "没有召开"), ("尚需召开", "还需召开"), ("尚未召开", "还没有召开"))
 
@@ -53,13 +54,22 @@ ACTIONS = {  # the button that opens the record or the form that resolves it
 
 
 class Category:
-    """The home page's groups, in the order they are read."""
+    """The home page's groups, in the order they are read: what has a date first, then 提醒 — a
+    reminder with no due date (to check or complete the records: 名册中还登记了委员，请核对; 已连续 4
+    个月未交纳党费), which nothing makes "即将到期" — then what the branch has explained."""
 
     PROBLEM = "问题"
     DUE = "即将到期"
     TODO = "本月待办"
+    REMINDER = "提醒"
     NOTED = "已说明"
-    ORDER = (PROBLEM, DUE, TODO, NOTED)
+    ORDER = (PROBLEM, DUE, TODO, REMINDER, NOTED)
+
+
+def without_rule_codes(message: str) -> str:
+    """A checker's sentence in plain words for a report's body: any rule id taken out (with the comma
+    after it); the article in brackets stays. The codes are printed only in the self-check appendix."""
+    return _CODE_IN_TEXT.sub("", message)
 
 
 def _by_rule(table: dict[str, str], rule: str, default: str) -> str:
@@ -134,7 +144,7 @@ def category(finding: Finding, today: date, annotated: bool = False) -> str | No
     if finding.severity is Severity.ERROR:
         return Category.PROBLEM
     if finding.severity is Severity.WARNING:
-        return Category.DUE
+        return Category.DUE if finding.due else Category.REMINDER
     current = {f"{today:%Y-%m}", f"{today.year}-Q{(today.month - 1) // 3 + 1}"}
     return Category.TODO if finding.period in current else None
 

@@ -285,6 +285,8 @@ def _development(b: _Builder, c: Chapter) -> None:
     dev = b.data.development
     main = [x for x in dev.flow if x.label not in ("延长预备期", "取消预备党员资格")]
     b.chart(flow([(x.label, x.value) for x in main], b.hei, FRAME_W))
+    if dev.findings:  # the 待处理问题 the overview counts, in the check's words (the workbook's sheet)
+        b.table("发展党员待处理问题")
     b.table("发展党员过程")
 
 

@@ -1,7 +1,8 @@
-"""首页: what a secretary reads in ten seconds. The counts first — 问题 / 即将到期 / 本月待办 — as large
-numbers that filter the list; then the list, problems first and then what falls due soonest, each
-line in plain words; its article (never a rule code) and the way to put it right in the pane below, with a
-button that opens the record or the form that resolves it. Grouping by branch is one click away.
+"""首页: what a secretary reads in ten seconds. The counts first — 问题 / 即将到期 / 本月待办 / 提醒 (the
+reminders with no due date) — as large numbers that filter the list; then the list, problems first and
+then what falls due soonest, each line in plain words; its article (never a rule code) and the way to
+put it right in the pane below, with a button that opens the record or the form that resolves it.
+Grouping by branch is one click away.
 
 The rule checks run off the GUI thread: the page paints at once and says "正在计算…" until the
 list arrives."""
@@ -43,11 +44,12 @@ from branchdesk.ui.widgets.table_fit import fit_table
 
 AREA_KEYS = {"三会一课": "meetings", "主题党日": "themeday", "发展党员": "development",
              "结对帮扶": "mentoring", "整改台账": "rectification", "组织与党员": "roster", "党费": "dues"}
-TILES = (Category.PROBLEM, Category.DUE, Category.TODO)
+TILES = (Category.PROBLEM, Category.DUE, Category.TODO, Category.REMINDER)
 TILE_HINTS = {
     Category.PROBLEM: "已经违反规定或超过期限的事项",
     Category.DUE: "即将到期、已到期限但还没有记录的事项",
     Category.TODO: "本月和本季度还需完成的会议等",
+    Category.REMINDER: "没有期限、需要核对或补记的事项",
 }
 
 

@@ -15,7 +15,9 @@ Meetings held by 所属期间 (finalised records with content):
   record) = 98 (初三's July is the 补开 of 2025-09-05);
 - 支部党员大会 (held with the March/June/September/December 主题党日): 8 × 4 + 初一 Q3, Q4 = 34 of 34;
 - 党课: 8 × 4 + 初一 September, November = 34 of 34;
-- 支部委员会: 高一, 高二, 高三 (committees from 党内职务) × 12 = 36 of 36;
+- 支部委员会: 高一, 高二, 高三 (committees from 党内职务) hold 12 each = 36; required only where the branch
+  has 7 正式党员 (支部条例 第二十条, as the check says): 高一 all year 12, 高二 from 孙丽's 转正 on
+  2025-09-01 (September–December) 4, 高三 (6 正式党员 and 王磊) none = 16; no month missed;
 - 党小组会: 高一's two groups × 12 = 24 of 24;
 - 组织生活会 / 民主评议党员 for 2025: 6 of 9 (初三, 后勤, 退休 did not hold theirs; the eight January
   sittings count for 2024);
@@ -73,7 +75,7 @@ MADE_FULL = 3
 ON_TIME = 2
 BRANCH_MEMBERS = {"高一年级党支部": 8, "高二年级党支部": 8, "高三年级党支部": 7, "初一年级党支部": 7, "初二年级党支部": 6,
                   "初三年级党支部": 6, "行政党支部": 6, "后勤党支部": 5, "退休教师党支部": 5}
-HELD = {"支部党员大会": (34, 34), "支部委员会": (36, 36), "党小组会": (24, 24), "党课": (34, 34), "主题党日": (98, 100),
+HELD = {"支部党员大会": (34, 34), "支部委员会": (36, 16), "党小组会": (24, 24), "党课": (34, 34), "主题党日": (98, 100),
         "组织生活会": (6, 9), "民主评议党员": (6, 9)}
 MISSED = 8
 SITTINGS = 198

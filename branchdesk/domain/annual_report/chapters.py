@@ -127,9 +127,12 @@ def chapters(d: AnnualReportData) -> list[Chapter]:
         found.append(c)
 
     c = Chapter("development", "发展党员", "development")
-    if dev.ledger or any(x.value for x in dev.flow):
+    if dev.ledger or any(x.value for x in dev.flow) or dev.findings:  # a 预备期 ended on the roster is shown too
         c.figures = [(x.label, f"{x.value}名") for x in dev.flow]
         c.figures += [(f"目前{x.label}", f"{x.value}名") for x in dev.pipeline if x.value]
+        c.figures.append(("待处理问题", f"{sum(1 for x in dev.findings if x.severity == '问题')}项"))
+        if reminders := sum(1 for x in dev.findings if x.severity == "提醒"):
+            c.figures.append(("需提醒的事项", f"{reminders}项"))
     else:
         c.empty = NO_DEVELOPMENT  # not entered: the volume cannot say there was none
     found.append(c)

@@ -40,6 +40,7 @@ AREA_TITLES = {
     dues_chapter.KEY: dues_chapter.TITLE,
 }
 MONTHS = tuple(f"{m}月" for m in range(1, 13))
+NOT_REQUIRED = "不适用"  # a kind no branch in scope is required to hold (支委会 of a branch under 7 正式党员)
 
 
 def rate_text(rate: float | None) -> str:
@@ -116,8 +117,9 @@ class AnnualReportData:
         if b.staff_share is not None:
             lines.append(("党员占教职工比例", b.staff_share, RATE))
         started = m.records_started  # no 启用日期 and no meeting: nothing was due, nothing judged (not "0/0")
-        for kind in m.kinds:
-            lines.append((f"{kind}（已开/应开）", f"{m.held(kind)}/{m.required(kind)}" if started else NOT_COVERED, TEXT))
+        for kind in m.kinds:  # nothing required but sittings held: "2/不适用", as the chapters print it
+            required = m.required(kind) or (NOT_REQUIRED if m.held(kind) else 0)
+            lines.append((f"{kind}（已开/应开）", f"{m.held(kind)}/{required}" if started else NOT_COVERED, TEXT))
         lines += [("未按规定召开（期）", sum(x.missed for x in m.rows) if started else NOT_COVERED,
                    INT if started else TEXT), ("平均出勤率", m.attendance, RATE)]
         if m.study:

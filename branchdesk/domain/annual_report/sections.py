@@ -115,8 +115,15 @@ class CommitteeRow:
 
     @property
     def has_committee(self) -> bool:
-        """A committee has a 书记 and at least two other 委员 (支部条例 第二十条: 3 to 5, at most 7)."""
-        return self.size >= 3
+        """A committee has a 书记 and at least two other 委员 (支部条例 第二十条: 3 to 5, at most 7), in a
+        branch of 7 or more 正式党员: under 7 the branch sets up none, whatever posts are registered
+        (they are listed, and its 支委会 are not required — as the check and the calendar say)."""
+        return self.needs_committee and self.size >= 3
+
+    @property
+    def extra_posts(self) -> bool:
+        """Under 7 正式党员, 委员 registered besides the 书记 and 副书记 (the check asks to verify them)."""
+        return not self.needs_committee and any(post not in ("书记", "副书记") for post, _name in self.posts)
 
     @property
     def secretary(self) -> str:

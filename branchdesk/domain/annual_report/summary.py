@@ -84,7 +84,12 @@ def _meetings_span(d: AnnualReportData, running: bool) -> str:
 
 def _development(d: AnnualReportData) -> str:
     dev = d.development
+    errors = sum(1 for x in dev.findings if x.severity == "问题")
+    warnings = sum(1 for x in dev.findings if x.severity == "提醒")
     if not dev.ledger and not any(c.value for c in dev.flow):  # nothing to check: no claim of compliance
+        if errors or warnings:  # the roster's 预备党员 whose 预备期 has ended (or is about to) without 转正
+            return (f"{NO_DEVELOPMENT}对照《发展党员工作细则》检查花名册中的预备党员，发现需纠正的问题{errors}项、"
+                    f"需提醒的事项{warnings}项，正在逐一整改。")
         return NO_DEVELOPMENT
     f = {c.label: c.value for c in dev.flow}
     text = (f"全年收到入党申请书{f.get('递交入党申请书', 0)}份，确定入党积极分子{f.get('确定入党积极分子', 0)}名、"
@@ -95,8 +100,6 @@ def _development(d: AnnualReportData) -> str:
     if f.get("取消预备党员资格"):
         text += f"，取消预备党员资格{f['取消预备党员资格']}名"
     text += "。"
-    errors = sum(1 for x in dev.findings if x.severity == "问题")
-    warnings = sum(1 for x in dev.findings if x.severity == "提醒")
     if errors or warnings:
         text += f"对照《发展党员工作细则》逐人检查，发现需纠正的问题{errors}项、需提醒的事项{warnings}项，正在逐一整改。"
     else:

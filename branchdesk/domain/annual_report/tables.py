@@ -104,13 +104,16 @@ def committee_table(d: AnnualReportData) -> LedgerTable:
             setting = "已设立"
         elif c.needs_committee:
             setting = "应设未设"
+        elif c.extra_posts:  # registered anyway: listed, the 支委会 not required (the check's note says so)
+            setting = "不设（正式党员不足7人，另登记了委员）"
         else:
             setting = "只设书记" if c.posts else "不设（党员不足7人）"
         others = "、".join(f"{name}（{post}）" for post, name in c.posts if post != "书记")
         rows.append([c.branch, c.members, setting, c.size if has else None, c.secretary or "（未登记）", others,
-                     f"{h}/{r}" if has else "—"])
+                     f"{h}/{r}" if has else f"{h}/不适用" if h else "—"])
     note = (f"正式党员7人以上的党支部设立支部委员会（《中国共产党支部工作条例（试行）》{cite('ORG-COMMITTEE').article}）；"
-            "委员和职务来自花名册“党内职务”列和“组织与党员”中登记的任职。支委会应开次数只对设有支委会的支部计算。")
+            "委员和职务来自花名册“党内职务”列和“组织与党员”中登记的任职。支委会应开次数只对设有支委会的支部计算；"
+            "正式党员不足7人的党支部不要求召开支委会，召开了的照常计入已开次数。")
     return LedgerTable("支部委员会", "党支部委员会设置情况", cols, rows, note)
 
 
@@ -197,6 +200,16 @@ def development_table(d: AnnualReportData) -> LedgerTable:
              r.problems, r.reminders] for i, r in enumerate(d.development.ledger, start=1)]
     return LedgerTable("发展党员台账", "发展党员工作台账", cols, rows,
                        "公民身份号码已隐去中间部分。" if d.masked else "含完整公民身份号码，请妥善保管。")
+
+
+def development_findings_table(d: AnnualReportData) -> LedgerTable:
+    """发展党员待处理问题: the 问题 and 提醒 the 发展党员 check and the roster's 预备期 check (ROSTER-PROBATION-END)
+    found, in the check's words; the rule codes stay in the self-check appendix."""
+    cols = [_c("序号", INT), _c("党支部", TEXT, 14), _c("姓名"), _c("类别"), _c("内容", TEXT, 60)]
+    rows = [[i, f.branch, f.person, f.severity, f.message]
+            for i, f in enumerate(d.development.findings, start=1)]
+    return LedgerTable("发展党员待处理问题", "发展党员待处理问题和提醒", cols, rows,
+                       "“问题”计入汇总的“发展党员待处理问题”；含花名册中预备期已满或即将期满、尚未转正的预备党员。")
 
 
 def findings_table(d: AnnualReportData) -> LedgerTable:
@@ -291,7 +304,7 @@ def build_tables(d: AnnualReportData) -> dict[str, LedgerTable]:
     """Every ledger keyed by sheet name, in the order the workbook lists them."""
     makers = [roster_table, branch_table, composition_table, committee_table,
               meetings_table, gaps_table, sitting_register_table, life_review_table, study_table, member_hours_table,
-              development_flow_table, development_table, development_register_table,
+              development_flow_table, development_table, development_findings_table, development_register_table,
               mentoring_table, pairs_table,
               rect_ledgers_table, measures_table]
     if d.findings is not None:

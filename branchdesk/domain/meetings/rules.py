@@ -19,6 +19,7 @@ from branchdesk.domain.dates import add_months
 from branchdesk.domain.findings import Finding, Severity
 from branchdesk.domain.meetings.periods import Granularity, Period, counted_period, periods_of_year
 from branchdesk.domain.meetings.records import MeetingKind
+from branchdesk.domain.roster.org_rules import COMMITTEE_FROM
 
 AREA = "三会一课"
 
@@ -101,15 +102,31 @@ class BranchFacts:
     # 撤销日期 (domain.md §2); None = no bound. A period that overlaps these days at all applies.
     starts_on: date | None = None
     ends_on: date | None = None
+    # the days each 正式党员 counts in the branch (from, until (exclusive); membership.full_member_spans);
+    # None: not given, the posts alone decide (the pure rules' tests)
+    full_members: tuple[tuple[date | None, date | None], ...] | None = None
 
-    def has_committee(self, period: Period) -> bool:
-        """ORG-COMMITTEE: a committee existed if enough posts overlapped the period (a post whose
-        start is unknown counts from before records began)."""
+    def full_members_on(self, day: date) -> int | None:
+        """正式党员 of the branch on the day (None when not given)."""
+        if self.full_members is None:
+            return None
+        return sum(1 for begin, end in self.full_members if (begin is None or begin <= day) and (end is None or day < end))
+
+    def has_committee(self, period: Period, as_of: date | None = None) -> bool:
+        """ORG-COMMITTEE (支部条例 第二十条; domain.md §1): a committee existed if enough posts overlapped
+        the period (a post whose start is unknown counts from before records began) and the branch had
+        7 or more 正式党员 on the period's last day (on `as_of` for a period not yet over: the roster as
+        it stands). A branch under 7 sets up no committee, only a 书记 (and maybe a 副书记): 委员
+        registered anyway do not make the 支委会 a monthly requirement (MTG-MONTHLY-COMMITTEE), as
+        the organisation check says; the sittings it holds are still counted."""
         active = sum(
             1 for start, end in self.committee_terms
             if (start is None or start <= period.end) and (end is None or end >= period.start)
         )
-        return active >= COMMITTEE_MIN_POSTS
+        if active < COMMITTEE_MIN_POSTS:
+            return False
+        full = self.full_members_on(period.end if as_of is None else min(period.end, as_of))
+        return full is None or full >= COMMITTEE_FROM
 
     def runs_in(self, period: Period) -> bool:
         """Whether the calendar applies to the period (records kept and the branch in being)."""
@@ -235,7 +252,7 @@ def evaluate_branch(
             counts = _counts(by_kind.get(rule.kind, []), rule, periods, target)
             unfinished = _counts(drafted.get(rule.kind, []), rule, periods, target)
             for period, held, draft in zip(periods, counts, unfinished, strict=True):
-                applies = rule.scope is not Scope.COMMITTEE or branch.has_committee(period)
+                applies = rule.scope is not Scope.COMMITTEE or branch.has_committee(period, as_of)
                 reason = exempt.get((rule.kind, period.label))
                 cell = PeriodCount(rule, period, target or "", held, reason, "")
                 cell.state = _state(cell, applies, as_of) if branch.runs_in(period) else NOT_RUNNING

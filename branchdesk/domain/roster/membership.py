@@ -42,3 +42,31 @@ def branch_on(periods: tuple[BranchPeriod, ...], day: date) -> int | None:
         if (start is None or start <= day) and (end is None or day < end):
             return branch
     return None
+
+
+FullSpan = tuple[int, date | None, date | None]  # (branch id, from, until (exclusive)); None: no bound
+
+
+def full_member_spans(periods: tuple[BranchPeriod, ...], *, joined: date | None, full_date: date | None,
+                      full_now: bool, left: date | None) -> tuple[FullSpan, ...]:
+    """The days a member counts among a branch's 正式党员 (ORG-COMMITTEE, 支部条例 第二十条: a 支部委员会
+    from 7 正式党员): in each branch they belonged to, from the latest of joining the branch, 入党日期
+    and 转正日期 until they moved on or left. A 正式党员 with no 转正日期 (`full_now`) counts from
+    入党日期; a 预备党员 not yet 转正 never does. The organisation check and the 三会一课 calendar both
+    count from these spans, so they cannot disagree about a branch's size."""
+    became = full_date if full_date is not None else (joined if full_now else None)
+    if full_date is None and not full_now:
+        return ()
+    spans = []
+    for start, until, branch in periods:
+        begin = max((d for d in (start, joined, became) if d is not None), default=None)
+        end = min((d for d in (until, left) if d is not None), default=None)
+        if begin is None or end is None or begin < end:
+            spans.append((branch, begin, end))
+    return tuple(spans)
+
+
+def counts_on(span: FullSpan, day: date) -> bool:
+    """Whether the span covers the day."""
+    _branch, begin, end = span
+    return (begin is None or begin <= day) and (end is None or day < end)

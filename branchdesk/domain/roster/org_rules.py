@@ -16,11 +16,14 @@ from branchdesk.domain.findings import Finding, Severity
 from branchdesk.domain.roster.records import probation_length_citation, probation_length_problem
 
 AREA = "组织与党员"  # the roster page (首页 opens it)
+COMMITTEE_FROM = 7  # 正式党员 7 人以上的党支部设立支部委员会 (支部条例 第二十条; domain.md §1 ORG-COMMITTEE)
 TERM_WARNING_MONTHS = 6  # 上级党组织一般提前六个月提醒做好换届准备
 
 
 @dataclass(frozen=True)
 class Post:
+    """A 支部委员会 post held (书记, 副书记, 委员 …) and its term; None: not recorded."""
+
     member: str
     post: str
     start: date | None
@@ -32,6 +35,8 @@ class Post:
 
 @dataclass(frozen=True)
 class BranchState:
+    """A branch on the day judged: its 正式党员 and 党员, its posts and its committee's term."""
+
     name: str
     full_members: int  # 正式党员 on the day
     members: int  # 正式 + 预备 on the day
@@ -43,6 +48,11 @@ def _finding(branch: str, severity: Severity, text: str, rule: str, day: date) -
     citation = cite(rule)
     return Finding(severity, f"{text}（{citation.source}）", rule=rule, source=citation.source, branch=branch,
                    period=str(day.year), area=AREA, quote=citation.quote)
+
+
+def leaders(posts: Iterable[Post]) -> set[str]:
+    """Who holds 书记 or 副书记: the posts a branch under 7 正式党员 has (支部条例 第二十条)."""
+    return {p.member for p in posts if p.post in ("书记", "副书记")}
 
 
 def org_findings(state: BranchState, day: date) -> list[Finding]:
@@ -58,17 +68,22 @@ def org_findings(state: BranchState, day: date) -> list[Finding]:
     active = [p for p in state.posts if p.active(day)]
     committee = {p.member for p in active}
     secretaries = [p for p in active if p.post == "书记"]
-    if state.full_members >= 7 and len(committee) < 3:
+    others = [p for p in active if p.member not in leaders(active)]  # 委员 besides the 书记 and 副书记
+    if state.full_members >= COMMITTEE_FROM and len(committee) < 3:
         out.append(_finding(state.name, Severity.ERROR,
                             f"正式党员 {state.full_members} 人（7人以上），应设立由3至5人组成的支部委员会，"
                             f"目前登记的委员 {len(committee)} 人", "ORG-COMMITTEE", day))
-    elif state.full_members >= 7 and len(committee) > 7:
+    elif state.full_members >= COMMITTEE_FROM and len(committee) > 7:
         out.append(_finding(state.name, Severity.WARNING,
                             f"支部委员会 {len(committee)} 人，超过一般不超过7人的规定，请核对", "ORG-COMMITTEE", day))
-    elif 3 <= state.full_members < 7 and len(committee - {p.member for p in active if p.post in ("书记", "副书记")}) > 0:
+    elif 3 <= state.full_members < COMMITTEE_FROM and others:
+        # the one note of a small branch with 委员 on record: the 三会一课 calendar asks it no 支委会 either
+        # (domain/meetings/rules.py BranchFacts.has_committee), so the two never read as contradictory
+        names = "、".join(f"{p.member}（{p.post}）" for p in others)
         out.append(_finding(state.name, Severity.WARNING,
-                            f"正式党员 {state.full_members} 人（不足7人），不设支部委员会，设书记1名、必要时副书记1名；"
-                            "名册中登记了其他委员，请核对", "ORG-COMMITTEE", day))
+                            f"正式党员 {state.full_members} 人（不足7人），不设支部委员会，设书记1名、必要时副书记1名，"
+                            f"不要求每月召开支委会（召开了的照常记录）；名册中还登记了委员 {names}，请核对",
+                            "ORG-COMMITTEE", day))
     if not secretaries and state.full_members >= 3:
         out.append(_finding(state.name, Severity.WARNING, f"{day:%Y-%m-%d} 没有登记任期内的支部书记，请补记",
                             "ORG-COMMITTEE", day))
@@ -90,6 +105,8 @@ def org_findings(state: BranchState, day: date) -> list[Finding]:
 # ---- 组织关系转接 ---------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Move:
+    """A member's 组织关系 move (转入, 转出, 离开本单位 …) with what its checks need to know."""
+
     member: str
     branch: str
     kind: str  # vocabulary.MoveKind

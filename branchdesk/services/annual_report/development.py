@@ -1,5 +1,7 @@
 """发展党员 for the year-end report (issue 7 item 4), built on the development area's bulk readers
-and its checker: the year's flow, the pipeline at the year's end, the ledger and its findings."""
+and its checker: the year's flow, the pipeline at the year's end, the ledger and its findings — with
+the 预备党员 on the roster only whose 预备期 has ended (or is about to) without 转正, as `check` and 首页
+flag them (ROSTER-PROBATION-END, domain.md §4 steps 22–23): the volume's 待处理问题 are the check's."""
 
 from __future__ import annotations
 
@@ -12,12 +14,14 @@ from branchdesk.domain.development.check import check_case
 from branchdesk.domain.development.records import DevelopmentCase
 from branchdesk.domain.development.steps import STEP_BY_NUMBER, Outcome, Role
 from branchdesk.domain.finding_notes import annotate
-from branchdesk.domain.findings import SEVERITY_LABELS, Severity
+from branchdesk.domain.finding_text import without_rule_codes
+from branchdesk.domain.findings import SEVERITY_LABELS, Finding, Severity
 from branchdesk.domain.idcard import mask_id_number
 from branchdesk.services.development.checks import relevant
 from branchdesk.services.development.figures import development_year
 from branchdesk.services.development.store import load_cases, load_roster_index
 from branchdesk.services.finding_notes import reasons
+from branchdesk.services.roster.checks import roster_probation_findings
 
 PIPELINE = ("入党申请人", "入党积极分子", "发展对象", "预备党员")
 
@@ -43,12 +47,20 @@ def development_section(session: Session, *, year: int, as_of: date, branch: str
             case.on(1), case.on(3), case.on(7), case.on(15), case.on(24),
             sum(f.severity is Severity.ERROR for f in findings), sum(f.severity is Severity.WARNING for f in findings),
             _steps(case), _people(case)))
-        section.findings += [FindingRow(SEVERITY_LABELS[f.severity], f.branch or case.branch, f.person or case.name,
-                                        f.message + (f"（已说明原因：{f.annotation}）" if f.annotation else ""),
-                                        f.rule) for f in findings]
+        section.findings += [_row(f, case.branch, case.name) for f in findings]
+    # a 预备党员 the roster holds without a 发展党员 record: judged from the roster, as `check` does
+    section.findings += [_row(f, "", "") for f in annotate(roster_probation_findings(session, day=as_of, branch=branch),
+                                                           kept)]
     section.findings.sort(key=lambda f: (f.severity != SEVERITY_LABELS[Severity.ERROR], f.branch, f.person))
     section.pipeline = [Count(label, value) for label, value in stages.items()]
     return section
+
+
+def _row(f: Finding, branch: str, name: str) -> FindingRow:
+    """A finding as the volume lists it: the check's words without rule codes, the 说明 given after them."""
+    return FindingRow(SEVERITY_LABELS[f.severity], f.branch or branch, f.person or name,
+                      without_rule_codes(f.message) + (f"（已说明原因：{f.annotation}）" if f.annotation else ""),
+                      f.rule)
 
 
 def _steps(case: DevelopmentCase) -> list[tuple[date | None, str]]:

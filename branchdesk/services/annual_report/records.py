@@ -8,7 +8,6 @@ take `progress(done, total)` and `cancelled()` callbacks and stay Qt-free (ui/ta
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -34,7 +33,6 @@ from branchdesk.services.roster.organisation import load_orgs, load_school_name
 from branchdesk.services.session import snapshot
 
 FORMATS = ("xlsx", "pdf")
-_CODE_IN_TEXT = re.compile(r"\b[A-Z]{2,}(?:-[A-Z0-9]+)+\b[,，、]?\s*")
 SECTIONS = 6  # the areas gathered
 STEPS = 8  # six areas gathered, the summaries, the file written
 
@@ -159,6 +157,7 @@ def write_report(data: AnnualReportData, fmt: str, out: Path, *, cancelled: IsCa
 def gather_findings(db: Database, year: int, *, as_of: date, branch: str | None) -> list[FindingRow]:
     """The self-check appendix: every area's findings (problems and reminders, not information) in
     plain words, by branch, each with the 情况说明 the branch wrote."""
+    from branchdesk.domain.finding_text import without_rule_codes
     from branchdesk.domain.findings import SEVERITY_LABELS, Severity
     from branchdesk.services.checks import run_checks
 
@@ -167,7 +166,7 @@ def gather_findings(db: Database, year: int, *, as_of: date, branch: str | None)
         if f.severity is Severity.INFO:
             continue
         note = f"（情况说明：{f.annotation}）" if f.annotation else ""
-        words = _CODE_IN_TEXT.sub("", f.message)  # plain words; the code is printed once, small, after them
+        words = without_rule_codes(f.message)  # plain words; the code is printed once, small, after them
         rows.append(FindingRow(SEVERITY_LABELS[f.severity], f.branch or "", f.person or "", words + note, f.rule,
                                f.area))
     order = {"问题": 0, "提醒": 1}

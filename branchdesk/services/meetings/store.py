@@ -38,8 +38,8 @@ from branchdesk.domain.meetings.rules import (
     rules_for_branch,
 )
 from branchdesk.domain.meetings.talks import Person, TalkCoverage, talk_coverage
-from branchdesk.domain.roster.membership import branch_on, branch_periods
-from branchdesk.domain.vocabulary import OrgKind
+from branchdesk.domain.roster.membership import branch_on, branch_periods, full_member_spans
+from branchdesk.domain.vocabulary import MemberCategory, OrgKind
 from branchdesk.services.records_start import Branch, branch_span, start_in
 from branchdesk.services.rule_settings import load_branch_settings
 from branchdesk.services.shared_reads import branch_moves
@@ -84,12 +84,32 @@ def _facts(session: Session, branches: list[Branch], year: int) -> dict[int, Bra
             secretaries[org_id].append(name)
     records_start = start_in(session)  # the calendar runs from the later of 启用日期 and 成立日期 (issue 13)
     empty = (date(year + 1, 1, 1), None)  # no member: nothing falls due in the year
+    full = _full_members(session, ids)
     return {
         b.id: BranchFacts(b.name, tuple(groups[b.id]), tuple(terms[b.id]), tuple(secretaries[b.id]),
                           *(branch_span(records_start, b) if b.id in peopled and records_start.day is not None
-                            else empty))  # no 启用日期 and no meeting on record: nothing can be judged yet
+                            else empty),  # no 启用日期 and no meeting on record: nothing can be judged yet
+                          full_members=tuple(full[b.id]))
         for b in branches
     }
+
+
+def _full_members(session: Session, ids: list[int]) -> dict[int, list[tuple[date | None, date | None]]]:
+    """Branch id -> the days each of its 正式党员 counts (membership.full_member_spans, as the organisation
+    check counts them): a 支部委员会, and so a monthly 支委会, from 7 正式党员 (支部条例 第二十条)."""
+    moves = branch_moves(session)
+    wanted = set(ids)
+    found: dict[int, list[tuple[date | None, date | None]]] = defaultdict(list)
+    for mid, branch_id, category, joined, full_date, left in read_rows(session, select(
+            _MEMBERS.id, _MEMBERS.branch_id, _MEMBERS.category, _MEMBERS.join_date, _MEMBERS.full_date,
+            _MEMBERS.left_date).where((_MEMBERS.branch_id.in_(ids) | _MEMBERS.id.in_(list(moves))),
+                                      _MEMBERS.deleted_at.is_(None))):
+        periods = branch_periods(branch_id, moves.get(mid, ()))
+        for branch, begin, end in full_member_spans(periods, joined=joined, full_date=full_date, left=left,
+                                                    full_now=category == MemberCategory.FULL.value):
+            if branch in wanted:
+                found[branch].append((begin, end))
+    return found
 
 
 def counted_meetings(branch_ids: list[int]) -> tuple[ColumnElement[bool], ...]:

@@ -1,7 +1,7 @@
 """One visual language for the whole window: Qt's Fusion style on every system (the screenshots in
 the guide look like the program on the office PC), a light palette, one restrained accent colour for
 what is primary and selected, consistent spacing, and status colours that always come with a word
-or a mark (问题 ●, 即将到期 ◔, 待办 ○, 已完成 ✓), so nothing is told by colour alone."""
+or a mark (问题 ●, 即将到期 ◔, 待办 ○, 提醒 ◇, 已完成 ✓), so nothing is told by colour alone."""
 
 from __future__ import annotations
 
@@ -22,10 +22,12 @@ DUE = "#a15c00"
 TODO = "#3b5b8c"
 DONE = "#1b6e2a"
 NOTED = "#5f6368"
+REMINDER = "#6a4c93"
 STATUS = {
     "问题": (PROBLEM, "●", "circle-alert"),
     "即将到期": (DUE, "◔", "clock"),
     "本月待办": (TODO, "○", "calendar-clock"),
+    "提醒": (REMINDER, "◇", "info"),
     "已说明": (NOTED, "✎", "message-square-text"),
     "已完成": (DONE, "✓", "circle-check"),
 }
