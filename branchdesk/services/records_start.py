@@ -2,8 +2,10 @@
 设置) and each branch's 成立日期 / 撤销日期. The regulation calendar starts at the later of 启用日期 and
 成立日期, so a school that starts BranchDesk in December is not told it missed January to November.
 
-Where no 启用日期 was set (a database filled from the command line), the calendar starts with the
-month of the earliest meeting on record.
+Where no 启用日期 was set (a database filled from the command line, a 党委 collecting its branches'
+上报), each branch's calendar starts with the month of its own earliest meeting on record; a branch
+with none has no calendar yet (nothing about it can be known): one branch's first 上报 once started the
+calendar of every branch, and the 党委 was shown a year of 问题 for branches that had not reported.
 
 API (used by 设置, the first-start wizard and the org panel):
     get_records_start(db) -> date | None          the 启用日期 as set (None: not set)
@@ -15,7 +17,8 @@ API (used by 设置, the first-start wizard and the org panel):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
@@ -32,14 +35,25 @@ from branchdesk.services.errors import NotFound, ValidationFailed
 from branchdesk.services.shared_reads import read_once, setting
 
 RECORDS_START = "records_start"  # ISO date
+ENTERED = "启用日期"
+FROM_MEETINGS = "最早的会议记录"
+NOT_STARTED = date.max  # the first day of a branch whose records have not started: no month falls after it
 
 
 @dataclass(frozen=True)
 class RecordsStart:
     """The day the school's records start, and where that day comes from."""
 
-    day: date | None  # None: nothing recorded yet, the calendar has no start
+    day: date | None  # None: nothing recorded yet, the calendar has no start (else the earliest branch's)
     source: str  # 启用日期 / 最早的会议记录 / ""
+    # with no 启用日期: each branch's own start, the month of its earliest meeting (a branch with none
+    # has not started)
+    branch_days: Mapping[int, date] = field(default_factory=dict)
+
+    def day_for(self, branch_id: int) -> date | None:
+        """The day a branch's records start (before its 成立日期 is taken into account); None: they
+        have not started, so no month of it can be judged."""
+        return self.day if self.source == ENTERED else self.branch_days.get(branch_id)
 
     @property
     def text(self) -> str:
@@ -76,14 +90,18 @@ def start_in(session: Session) -> RecordsStart:
 def _start_in(session: Session) -> RecordsStart:
     day = read_records_start(session)
     if day is not None:
-        return RecordsStart(day, "启用日期")
+        return RecordsStart(day, ENTERED)
     meetings = table(Meeting).c  # a Core read (db/table_reads.py, issue 18)
-    ((first,),) = read_rows(session, select(func.min(meetings.meeting_date)).where(meetings.deleted_at.is_(None)))
-    if first is None:
+    firsts: dict[int, date] = {}
+    for branch_id, first in read_rows(session, select(meetings.branch_id, func.min(meetings.meeting_date))
+                                      .where(meetings.deleted_at.is_(None)).group_by(meetings.branch_id)):
+        if isinstance(first, str):  # SQLite aggregate results come back as text
+            first = date.fromisoformat(first[:10])
+        if first is not None:
+            firsts[branch_id] = first.replace(day=1)
+    if not firsts:
         return RecordsStart(None, "")
-    if isinstance(first, str):  # SQLite aggregate results come back as text
-        first = date.fromisoformat(first[:10])
-    return RecordsStart(first.replace(day=1), "最早的会议记录")
+    return RecordsStart(min(firsts.values()), FROM_MEETINGS, firsts)
 
 
 def get_records_start(db: Database) -> date | None:
@@ -118,9 +136,13 @@ class Branch(Protocol):
 
 
 def branch_span(start: RecordsStart, branch: Branch) -> tuple[date | None, date | None]:
-    """(first day, last day) the calendar runs for a branch: the later of 启用日期 and 成立日期, and
-    its 撤销日期."""
-    first = max((d for d in (start.day, branch.founded_on) if d is not None), default=None)
+    """(first day, last day) the calendar runs for a branch: the later of its records' start (启用日期,
+    else its earliest meeting) and its 成立日期, and its 撤销日期. A branch whose records have not
+    started runs from NOT_STARTED: no month of any year is judged, no study hours are asked."""
+    own = start.day_for(branch.id)
+    if own is None:
+        return NOT_STARTED, branch.dissolved_on
+    first = max(d for d in (own, branch.founded_on) if d is not None)
     return first, branch.dissolved_on
 
 

@@ -33,7 +33,7 @@ from branchdesk.domain.study_hours.records import hours_text
 from branchdesk.services.annual_report.registers import sitting_register
 from branchdesk.services.meetings.counted import load_counted_sittings
 from branchdesk.services.meetings.store import as_date, load_calendars, load_talk_coverages
-from branchdesk.services.records_start import Branch, branch_span, load_branches, start_in
+from branchdesk.services.records_start import FROM_MEETINGS, Branch, branch_span, load_branches, start_in
 from branchdesk.services.study_hours.store import load_summary
 
 GAP_STATES = ("未完成", "已说明", "进行中")
@@ -141,18 +141,32 @@ def _study(session: Session, year: int, branches: list[Branch], as_of: date,
 def _records_from(session: Session, year: int, branches: list[Branch]) -> list[str]:
     """"初一年级党支部：2025年9月1日起（成立日期）" for every branch (of `branches`, live, in their order)
     whose calendar starts within the year, and the database's start when it is in the year (the volume
-    says from when records run)."""
+    says from when records run). With no 启用日期 each branch starts with its own first meeting
+    (services/records_start.py): a branch that starts later than the others, or has no meeting yet,
+    is named, and the line for the others says "其余"."""
     start = start_in(session)
-    found = []
-    if start.day is not None and start.day.year == year:
-        found.append(f"全部党支部：{start.day.year}年{start.day.month}月{start.day.day}日起（{start.source}）")
+    own_lines: list[str] = []  # branches that start on a day of their own, or not at all
+    other_lines: list[str] = []  # 成立日期 / 撤销日期 within the year
     for org in branches:
-        if org.founded_on is not None and org.founded_on.year == year and (start.day is None
-                                                                           or org.founded_on > start.day):
-            found.append(f"{org.name}：{org.founded_on.year}年{org.founded_on.month}月{org.founded_on.day}日起（成立日期）")
+        own = start.day_for(org.id)
+        founded = org.founded_on
+        if own is None:
+            if start.day is not None:  # others have records, this branch none (not yet 上报)
+                own_lines.append(f"{org.name}：尚无会议记录，各月不在台账记录期间")
+        elif founded is not None and (founded > own or (founded == own and start.source == FROM_MEETINGS)):
+            if founded.year == year:  # its records start with the branch itself
+                other_lines.append(f"{org.name}：{founded.year}年{founded.month}月{founded.day}日起（成立日期）")
+        elif own != start.day and own.year == year:
+            own_lines.append(f"{org.name}：{own.year}年{own.month}月{own.day}日起（{start.source}）")
         if org.dissolved_on is not None and org.dissolved_on.year == year:
-            found.append(f"{org.name}：至{org.dissolved_on.year}年{org.dissolved_on.month}月{org.dissolved_on.day}日（撤销日期）")
-    return found
+            other_lines.append(f"{org.name}：至{org.dissolved_on.year}年{org.dissolved_on.month}月"
+                               f"{org.dissolved_on.day}日（撤销日期）")
+    found = own_lines
+    if start.day is not None and start.day.year == year and len(own_lines) < len(branches):
+        which = "其余" if own_lines else "全部"
+        line = f"{which}党支部：{start.day.year}年{start.day.month}月{start.day.day}日起（{start.source}）"
+        found = [*own_lines, line] if own_lines else [line]
+    return found + other_lines
 
 
 def _talks(session: Session, names: list[str], year: int, as_of: date) -> dict[str, tuple[int, int]]:

@@ -10,7 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
-from branchdesk.db.models import Meeting, MeetingKindLink
+from branchdesk.db.models import Meeting, MeetingKindLink, Member
+from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.citations import cite
 from branchdesk.domain.findings import Finding, Severity
 from branchdesk.domain.meetings.records import has_content, sort_kinds
@@ -39,9 +40,13 @@ def meeting_findings(db: Database, *, year: int, as_of: date, branch: str | None
         coverages = load_talk_coverages(session, [b.id for b in branches], year, min(date(year, 12, 31), as_of))
         voting, reviews = load_vote_checks(session, [b.id for b in branches], year)
         start = start_in(session)
-        running = {b.id for b in branches if start.day is not None and _runs_in_year(branch_span(start, b), year)}
+        running = {b.id for b in branches if start.day_for(b.id) and _runs_in_year(branch_span(start, b), year)}
+        peopled = _peopled(session, [b.id for b in branches])
     if start.day is None and branches:
         findings.append(_no_records_start(year))
+    elif start.day is not None:  # records run for some branches, not for these (a 党委 still collecting)
+        findings += [_branch_not_started(b.name, year) for b in branches if start.day_for(b.id) is None
+                     and b.id in peopled and _runs_in_year((b.founded_on, b.dissolved_on), year)]
     for b in branches:
         if b.id in running:  # no 谈心谈话 is asked of a year before records start or the branch existed
             findings += talk_findings(b.name, coverages[b.id], year, as_of)
@@ -60,6 +65,23 @@ def _no_records_start(year: int) -> Finding:
         "设置启用日期（开始用本软件记台账的日子），或导入原有的会议记录；检查从那时起计算。",
         rule="MTG-RECORDS-START", source=_RECORDS_START.source, quote=_RECORDS_START.quote, area=AREA,
         period=str(year))
+
+
+def _branch_not_started(branch: str, year: int) -> Finding:
+    """No 启用日期, and this branch has no meeting on record while others have: its calendar starts
+    with its own first meeting (services/records_start.py), so none of its months is judged yet."""
+    return Finding(
+        Severity.WARNING, f"{branch}还没有会议记录，三会一课的规定次数从该支部的第一条会议记录起检查。"
+        "如该支部已另行记录，请导入其会议记录（或由该支部上报）；也可在“设置 → 台账记录”中设置全校的启用日期。",
+        branch=branch, rule="MTG-RECORDS-START", source=_RECORDS_START.source, quote=_RECORDS_START.quote,
+        area=AREA, period=str(year))
+
+
+def _peopled(session: Session, branch_ids: list[int]) -> set[int]:
+    """The branches with a member on the roster (an empty branch is asked for nothing)."""
+    members = table(Member).c
+    return {branch_id for (branch_id,) in read_rows(session, select(members.branch_id).distinct().where(
+        members.branch_id.in_(branch_ids), members.deleted_at.is_(None)))}
 
 
 def _runs_in_year(span: tuple[date | None, date | None], year: int) -> bool:

@@ -87,8 +87,8 @@ def _facts(session: Session, branches: list[Branch], year: int) -> dict[int, Bra
     full = _full_members(session, ids)
     return {
         b.id: BranchFacts(b.name, tuple(groups[b.id]), tuple(terms[b.id]), tuple(secretaries[b.id]),
-                          *(branch_span(records_start, b) if b.id in peopled and records_start.day is not None
-                            else empty),  # no 启用日期 and no meeting on record: nothing can be judged yet
+                          *(branch_span(records_start, b) if b.id in peopled and records_start.day_for(b.id)
+                            else empty),  # no 启用日期 and no meeting of the branch on record: nothing judged yet
                           full_members=tuple(full[b.id]))
         for b in branches
     }

@@ -17,7 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from branchdesk.services.errors import ServiceError
-from branchdesk.services.records_start import effective_start, get_records_start, set_records_start
+from branchdesk.services.records_start import (
+    FROM_MEETINGS,
+    effective_start,
+    get_records_start,
+    set_records_start,
+)
 from branchdesk.services.study_hours.standard_lengths import KINDS, get_standard_minutes, set_standard_minutes
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.widgets.date_edit import DateEdit
@@ -64,9 +69,14 @@ class RecordsPanel(QWidget):
     def refresh(self) -> None:
         self.start.set_value(get_records_start(self.context.db))
         start = effective_start(self.context.db)
-        self.effective.setText(
-            self.tr("规定次数目前从 {0} 起计算（{1}）。").format(f"{start.day:%Y-%m-%d}", start.source) if start.day
-            else self.tr("还没有设置启用日期，也没有会议记录。"))
+        if start.source == FROM_MEETINGS:  # no 启用日期: each branch from its own first meeting (services/records_start.py)
+            text = self.tr("还没有设置启用日期：规定次数从各党支部各自最早的会议记录起计算（最早 {0}），"
+                           "还没有会议记录的党支部暂不检查。").format(f"{start.day:%Y-%m-%d}")
+        elif start.day:
+            text = self.tr("规定次数目前从 {0} 起计算（{1}）。").format(f"{start.day:%Y-%m-%d}", start.source)
+        else:
+            text = self.tr("还没有设置启用日期，也没有会议记录。")
+        self.effective.setText(text)
         standards = get_standard_minutes(self.context.db)
         for kind, box in self.minutes.items():
             box.setValue(standards.get(kind, 0))
