@@ -223,23 +223,29 @@ def load_talk_coverages(session: Session, branch_ids: list[int], year: int, day:
             if post == "书记":
                 secretaries[key].add(holder)
     talks: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    year_talks = (select(_MEETINGS.id).join_from(table(Meeting), table(MeetingKindLink), _KINDS.meeting_id == _MEETINGS.id)
+                  .where(_MEETINGS.branch_id.in_(branch_ids), _MEETINGS.deleted_at.is_(None),
+                         _KINDS.kind == MeetingKind.TALK.value,
+                         _MEETINGS.meeting_date >= date(year, 1, 1), _MEETINGS.meeting_date <= date(year, 12, 31)))
     for branch_id, mid, member_id in run(
         select(_MEETINGS.branch_id, _SHEETS.meeting_id, _SHEETS.member_id)
         .join_from(table(MeetingAttendance), table(Meeting), _MEETINGS.id == _SHEETS.meeting_id)
-        .where(_SHEETS.meeting_id.in_(
-            select(_MEETINGS.id).join_from(table(Meeting), table(MeetingKindLink), _KINDS.meeting_id == _MEETINGS.id)
-            .where(_MEETINGS.branch_id.in_(branch_ids), _MEETINGS.deleted_at.is_(None),
-                   _KINDS.kind == MeetingKind.TALK.value,
-                   _MEETINGS.meeting_date >= date(year, 1, 1), _MEETINGS.meeting_date <= date(year, 12, 31))),
-               _SHEETS.member_id.is_not(None),
+        .where(_SHEETS.meeting_id.in_(year_talks), _SHEETS.member_id.is_not(None),
                _SHEETS.status == AttendanceStatus.PRESENT.value)
     ).all():
         if member_id is not None:  # (the query asks for members' rows only)
             talks[branch_id][mid].append(member_id)
+    unnamed: dict[int, int] = defaultdict(int)  # talks with no sign-in line at all: who took part is unknown
+    for branch_id, count in run(
+        select(_MEETINGS.branch_id, func.count()).where(
+            _MEETINGS.id.in_(year_talks), ~_MEETINGS.id.in_(select(_SHEETS.meeting_id).distinct()))
+        .group_by(_MEETINGS.branch_id)
+    ).all():
+        unnamed[branch_id] = count
 
     def coverage(b: int) -> TalkCoverage:
         key = b if own_committees else None
         return talk_coverage([Person(mid, name, mid in committee[key], mid in secretaries[key])
-                              for mid, name in people[b]], talks[b].values())
+                              for mid, name in people[b]], talks[b].values(), unnamed[b])
 
     return {b: coverage(b) for b in branch_ids}
