@@ -390,3 +390,29 @@ def test_a_moved_member_is_in_the_old_branch_sittings_before_the_move(db, school
     with db.session() as session:
         rows = {r.member_id: r for r in load_summary(session, load_branches(session, None), 2026, date(2026, 12, 31))}
     assert any(s.day == held for s in rows[moved].unknown_attendance) is unknown
+
+
+@pytest.mark.parametrize("scope", [None, "new"])
+def test_a_moved_member_s_year_is_the_same_in_the_new_branch_and_the_whole_school(db, school, scope) -> None:  # type: ignore[no-untyped-def]
+    """The member's own year, whichever branch they are in at year end (trial 9, T9-2): sittings of the
+    old branch attended before the move count in the new branch's summary and check as in the whole
+    school's; one without times leaves the figure unknown, never 0 and never "没有出席会议的记录"; a
+    sitting of the old branch kept by counts only, held while the member was in it, leaves it unknown."""
+    from branchdesk.services.roster.membership import move_branch
+    from branchdesk.services.study_hours.checks import study_hours_findings
+    from tests.meetings.helpers import OTHER
+
+    moved = school.members["王书记"]
+    _meeting(db, school.id, date(2026, 4, 20), (K.THEME_DAY,), "", "", {moved: "出席"})  # length unknown
+    counts_only = _meeting(db, school.id, date(2026, 6, 20), (K.LECTURE,), "15:30", "17:00", {})
+    move_branch(db, moved, school.other_id, date(2026, 9, 1), "工作调整")
+    whole = {r.member_id: r for r in study_summary(db, 2026, as_of=TODAY)}[moved]
+    rows = {r.member_id: r for r in study_summary(db, 2026, OTHER if scope else None, as_of=TODAY)}
+    row = rows[moved]
+    assert row == whole and row.branch == OTHER
+    assert (row.from_sittings, row.sittings) == (Decimal("3.5"), 3)  # 3-15 大会+主题党日, 5-25 党课, 4-20
+    assert [s.day for s in row.untimed] == [date(2026, 4, 20)] and row.unknown and not row.short
+    assert [s.id for s in row.unknown_attendance] == [counts_only]
+    assert not scope or {r.branch for r in rows.values()} == {OTHER}
+    message = " ".join(f.message for f in study_hours_findings(db, year=2026, as_of=date(2027, 1, 5), branch=OTHER))
+    assert "王书记（" not in message and "是否达标无法判断（王书记）" in message  # not "0/32 学时，本年没有出席…"
