@@ -416,3 +416,25 @@ def test_a_moved_member_s_year_is_the_same_in_the_new_branch_and_the_whole_schoo
     assert not scope or {r.branch for r in rows.values()} == {OTHER}
     message = " ".join(f.message for f in study_hours_findings(db, year=2026, as_of=date(2027, 1, 5), branch=OTHER))
     assert "王书记（" not in message and "是否达标无法判断（王书记）" in message  # not "0/32 学时，本年没有出席…"
+
+
+def test_sittings_of_a_branch_in_the_recycle_bin_stay_the_member_s(db, school) -> None:  # type: ignore[no-untyped-def]
+    """A branch an older version let the user delete after its members moved (trial 9, T9-4): the
+    sittings its members attended still count for them — the one with times in 学时, the one without
+    leaving the figure unknown — never "no record", 0 学时."""
+    from sqlalchemy import select
+
+    from branchdesk.db.models import Member, Organisation
+    from branchdesk.services.roster.membership import move_branch
+
+    with db.session() as session:
+        old = session.scalar(select(Member.id).where(Member.name == "老党员"))
+    _meeting(db, school.other_id, date(2026, 3, 10), (K.THEME_DAY,), "15:30", "17:00", {old: "出席"})  # 2 学时
+    _meeting(db, school.other_id, date(2026, 4, 10), (K.LECTURE,), "", "", {old: "出席"})  # length unknown
+    move_branch(db, old, school.id, date(2026, 11, 1), "支部合并")
+    with db.session() as session:  # 删除 → 回收站, as an older version allowed
+        session.get(Organisation, school.other_id).deleted_at = datetime(2026, 11, 2, 9, 0)
+    for scope in (None, BRANCH):
+        row = {r.member_id: r for r in study_summary(db, 2026, scope, as_of=TODAY)}[old]
+        assert (row.branch, row.from_sittings, row.sittings) == (BRANCH, 2, 2)
+        assert [s.day for s in row.untimed] == [date(2026, 4, 10)] and row.unknown and not row.short
