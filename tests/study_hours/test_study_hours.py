@@ -416,6 +416,11 @@ def test_a_moved_member_s_year_is_the_same_in_the_new_branch_and_the_whole_schoo
     assert not scope or {r.branch for r in rows.values()} == {OTHER}
     message = " ".join(f.message for f in study_hours_findings(db, year=2026, as_of=date(2027, 1, 5), branch=OTHER))
     assert "王书记（" not in message and "是否达标无法判断（王书记）" in message  # not "0/32 学时，本年没有出席…"
+    if scope:  # the one-branch year-end volume's 党员学时明细 says the same
+        from branchdesk.services.annual_report.records import gather_report
+
+        hours = gather_report(db, 2026, branch=OTHER, generated_on=TODAY).meetings.member_hours
+        assert [(h.name, h.known, h.status) for h in hours if h.name == "王书记"] == [("王书记", 3.5, "无法判断")]
 
 
 def test_sittings_of_a_branch_in_the_recycle_bin_stay_the_member_s(db, school) -> None:  # type: ignore[no-untyped-def]
