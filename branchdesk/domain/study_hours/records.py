@@ -2,8 +2,9 @@
 "党员每年集中学习培训时间一般不少于32学时").
 
 What counts, per member and calendar year:
-- the branch's own sittings the member attended (status 出席 on the sign-in sheet, matched by member)
-  whose kinds include 党课, 主题党日, 支部党员大会 or 党小组会. A sitting serving several of these kinds
+- the sittings the member attended (status 出席 on the sign-in sheet, matched by member) whose kinds
+  include 党课, 主题党日, 支部党员大会 or 党小组会 — the member's own year, whichever branch they are in
+  at year end (a branch left by a 支部调整 included). A sitting serving several of these kinds
   (a 支部党员大会 on the 主题党日) is one sitting and counts once. Its 学时 come from its recorded start
   and end time; a sitting without valid times has an unknown length — never 0 (issue 13): unless the
   branch set, deliberately, a standard length for that kind of sitting in 设置 (then it is used and
@@ -112,6 +113,7 @@ class Sitting:
     branch: str = ""
     standard_minutes: int | None = None  # the branch's standard length for its kind (设置), if any
     group_only: int | None = None  # a 党小组会 alone: the group that should attend (its id)
+    branch_id: int = 0  # its branch's id: a member moved between branches is placed on its day by id
 
     # The derived figures are worked out once per sitting (cached on the instance, the fields stay
     # frozen): a district's year asks them for every member who attended, 60,000 times.
