@@ -443,3 +443,24 @@ def test_sittings_of_a_branch_in_the_recycle_bin_stay_the_member_s(db, school) -
         row = {r.member_id: r for r in study_summary(db, 2026, scope, as_of=TODAY)}[old]
         assert (row.branch, row.from_sittings, row.sittings) == (BRANCH, 2, 2)
         assert [s.day for s in row.untimed] == [date(2026, 4, 10)] and row.unknown and not row.short
+
+
+@pytest.mark.parametrize("scope", [None, "new"])
+def test_a_member_moved_to_a_branch_without_records_keeps_the_months_of_the_old_one(db, school, scope) -> None:  # type: ignore[no-untyped-def]
+    """No 启用日期: each branch's records start with its own first meeting (services/records_start.py).
+    A member moved on 1 September into a branch with none is asked 学时 for January to August, the
+    months the old branch's records cover — not dropped from 学时 altogether (trial 9), nor asked for
+    the months nothing was recorded where she was."""
+    from branchdesk.services.records_start import load_branches, set_records_start
+    from branchdesk.services.roster.membership import move_branch
+    from branchdesk.services.study_hours.store import load_summary
+
+    set_records_start(db, None)
+    moved = school.members["赵一"]
+    _meeting(db, school.id, date(2026, 1, 15), (K.THEME_DAY,), "15:00", "17:00", {moved: "出席"})
+    move_branch(db, moved, school.other_id, date(2026, 9, 1), "工作调整")
+    with db.session() as session:
+        branches = load_branches(session, None if scope is None else school.other_id)
+        rows = {r.member_id: r for r in load_summary(session, branches, 2026, date(2026, 12, 31))}
+    assert rows[moved].required == required_hours(2026, None, date(2026, 9, 1))  # January to August: 21.5
+    assert rows[moved].required == Decimal("21.5") and rows[moved].from_sittings >= Decimal("2.5")  # the January sitting

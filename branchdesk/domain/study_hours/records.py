@@ -157,6 +157,20 @@ def months_on_roster(year: int, joined: date | None, left: date | None) -> int:
     return last.month - first.month + 1
 
 
+def months_between(year: int, joined: date | None, left: date | None) -> set[int]:
+    """The months of `year` (1–12) holding a day from `joined` until the day before `left` (None:
+    no bound), as months_on_roster counts them."""
+    first = max(date(year, 1, 1), joined or date(year, 1, 1))
+    last = min(date(year, 12, 31), (left - timedelta(days=1)) if left else date(year, 12, 31))
+    return set(range(first.month, last.month + 1)) if first <= last else set()
+
+
+def required_for_months(months: int, per_year: int = REQUIRED_HOURS) -> Decimal:
+    """The requirement for `months` months of the year (a member who moved between branches: the
+    months their branches' records cover, services/study_hours/store.py), prorated as required_hours."""
+    return _prorated(per_year, months)
+
+
 def required_hours(year: int, joined: date | None, left: date | None, per_year: int = REQUIRED_HOURS) -> Decimal:
     """The year's requirement: 32 学时 for a member on the roster all year (正式 and 预备党员 alike).
     A member who joined or left during the year owes the 32 prorated by the months on the roster
