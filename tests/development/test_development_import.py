@@ -174,3 +174,27 @@ def test_every_dated_step_a_rule_reads_has_a_column(school, tmp_path: Path) -> N
     assert "只有正式党员 2 人" in rules["VOTE-QUORUM-PASS-15"].message
     assert "即将到期" in rules["DEV-APPROVAL-3M"].message  # due 2026-12-01: awaiting 审批, not on the roster
     assert not [m for m in list_members(school) if m.name == "周雨晴"]
+
+
+def test_a_probationer_has_no_vote_at_his_own_or_another_candidates_full_meeting(school, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """T9-13, VOTE-WHO (domain.md): at the 支部大会 that discusses his 转正 the candidate is still a 预备党员;
+    his 转正日期 (the end of probation, 党龄 from then) gives him no vote before the 转正 is approved. Two
+    candidates of one meeting are not counted for each other; after the approval both vote."""
+    from branchdesk.services.development.checks import check_development
+
+    header = ["姓名", "公民身份号码", "所在党支部", "申请入党日期", "支部大会讨论接收日期", "上级党委审批日期", "转正申请日期",
+              "支部大会讨论转正日期", "转正应到表决人数", "转正实到表决人数", "转正赞成票数", "转正审批日期",
+              "接收应到表决人数", "接收实到表决人数", "接收赞成票数"]
+    full_vote = ["2023-10-10", "2023-11-05", "2024-09-10", "2024-10-15", 2, 2, 2, "2024-11-20"]
+    rows = [["吴国庆", make_id_number("220802", D(1990, 2, 2), 5, False), "高一年级党支部", "2022-03-01", *full_vote],
+            ["郑红", make_id_number("220802", D(1991, 3, 3), 6, True), "高一年级党支部", "2022-03-01", *full_vote],
+            ["周海燕", make_id_number("220802", D(1993, 8, 8), 7, True), "高一年级党支部", "2023-03-01", "2025-10-10",
+             "2025-11-05", None, None, None, None, None, None, 4, 4, 4]]
+    report = import_development(school, make_workbook(tmp_path / "转正.xlsx", header, rows), today=D(2026, 11, 20))
+    assert report.ok, report.to_text()
+    roster = {m.name: m for m in list_members(school)}
+    assert (roster["吴国庆"].category, roster["吴国庆"].full_date) == ("正式党员", D(2024, 10, 10))
+    votes = [f for f in check_development(school, year=2024, as_of=D(2026, 11, 20)) if "表决权" in f.message]
+    assert votes == [], [f.message for f in votes]  # 2 正式党员 on 2024-10-15: 李正, 王强
+    votes = [f for f in check_development(school, year=2025, as_of=D(2026, 11, 20)) if "表决权" in f.message]
+    assert votes == [], [f.message for f in votes]  # 2025-10-10: both approved in 2024 vote → 4

@@ -35,14 +35,17 @@ class Standing:
     status: str = "在册"  # vocabulary.MemberStatus: 转出 / 离世 / 出党 say why they left
     suspended: tuple[tuple[date, date | None], ...] = ()  # 留党察看: (decided, rights restored)
     branch_periods: tuple[tuple[date | None, date | None, int], ...] = ()  # dated branch membership
+    approved_on: date | None = None  # 转正 approved by the 上级党委 (step 24 of their 发展党员 record)
 
     def full_on(self, day: date) -> bool:
         """Whether they were a 正式党员 on the day, as far as this roster knows (a member who left
-        is unknown afterwards: see `left_on`)."""
+        is unknown afterwards: see `left_on`). The 转正日期 is the end of probation (党龄 counts from
+        it, 细则 第三十三条), but until the 转正 is approved they are a 预备党员, with no vote at the
+        支部大会 that discusses it (VOTE-WHO, domain.md) nor any other right of a 正式党员."""
         if self.left_date is not None and self.left_date <= day:
             return False
         if self.full_date is not None:
-            return self.full_date <= day
+            return self.full_date <= day and (self.approved_on is None or self.approved_on <= day)
         # an old roster row without 转正日期: a 正式党员 one year after joining
         return self.category == "正式党员" and self.join_date is not None and add_years(self.join_date, 1) <= day
 

@@ -163,6 +163,8 @@ def _standing_text(standing: Standing, day: date) -> str:
         return f"入党日期为 {_d(standing.join_date)}"
     if standing.full_date is None:
         return "当时为预备党员，尚未转正"
+    if standing.approved_on is not None and standing.approved_on > day >= standing.full_date:
+        return f"当时为预备党员，{_d(standing.approved_on)} 才批准转正"
     return f"当时为预备党员，{_d(standing.full_date)} 才转正"
 
 
