@@ -126,9 +126,12 @@ class Context:
         return not self.case.closed
 
     def add(self, severity: Severity, step: int, ruleset: RuleSet | None, rule: Rule | None, text: str,
-            due: date | None = None, cite_as: str | None = None, as_rule: str | None = None) -> None:
+            due: date | None = None, cite_as: str | None = None, as_rule: str | None = None,
+            about: date | None = None) -> None:
         """One finding about `step`, citing the rule's article in the text it is judged by (the text
-        in force on the step's date when the finding is about the record itself)."""
+        in force on the step's date when the finding is about the record itself). `due` only for a
+        thing still to do (the list's 下一期限, the timeline's 逾期); `about`: the day a finding on a
+        closed period is about (its year), when the step itself has no date."""
         key = ruleset.key if ruleset else self.book.in_force(self.dates.get(step) or self.as_of).key
         citation = citation_for(cite_as or (rule.id if rule else ""), step, key, rule.article if rule else "")
         label = _LABELS[step]
@@ -137,7 +140,8 @@ class Context:
             severity=severity, message=message, rule=as_rule or (rule.id if rule else "DEV-RECORD"),
             source=citation.source,
             branch=self.case.branch, person=self.case.name, step=label, area=AREA,
-            period=str((self.dates.get(step) or due or self.as_of).year), due=due.isoformat() if due else None,
+            period=str((self.dates.get(step) or about or due or self.as_of).year),
+            due=due.isoformat() if due else None,
             quote=citation.quote,
         )))
 
