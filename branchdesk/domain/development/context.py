@@ -168,6 +168,13 @@ class Context:
         self.due[step] = limit
         if not self.open or self.last_recorded > step:
             return
+        if limit < ruleset.effective_from:
+            # a deadline that passed before the text judging the step took effect (an open 考察 series
+            # is judged by today's text) was owed under the text in force then, and cites it (domain.md:
+            # a step dated before a revision is judged by the text in force then; T9-20)
+            earlier, version = self.book.rule(rule.id, limit)
+            if version is not None:
+                ruleset, rule = earlier, version
         if special is not None and self.as_of > special:
             self.add(Severity.ERROR, step, ruleset, rule,
                      f"未记录：{what}，期限 {day_text(limit)}，最长不得超过 {day_text(special)}，"
