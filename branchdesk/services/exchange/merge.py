@@ -223,7 +223,7 @@ class Merger:
             self.outcome.unchanged += 1
             return None
         values = None if unit.get("del") else self._resolve(table, unit["row"], unit.get("w") or [], obj)
-        self._check_scope(table, unit, values, state)
+        self._check_scope(table, unit, values, state, obj)
         if order is Order.CONCURRENT:
             if self._same_content(table, unit, obj):
                 self._settle(table, gid, versions.merged(local, remote), obj, remote=remote)
@@ -307,13 +307,16 @@ class Merger:
         return key
 
     def _check_scope(self, table: TableInfo, unit: dict[str, Any], values: dict[str, Any] | None,
-                     state: Unit | None) -> None:
+                     state: Unit | None, obj: Any) -> None:
         """A package never carries another branch's records: refuse one that does."""
         local_owner = state.owner if state is not None else None
         local_left = state.left_owner if state is not None else None
         incoming = self.owners.owner_of_row(table, values) if values is not None else (local_owner or scope.COMMITTEE_ONLY)
+        also = self.owners.also_of_row(table, values) if values is not None else frozenset[str]()
+        if obj is not None and table.also_kept_by and sa.inspect(obj).persistent:
+            also |= self.owners.also_of_pk(table.name, _key(table, obj))  # the branches our copy names
         if not scope.may_receive(self.site.role, self.site.branch_gid, self.peer.branch_gid, incoming, local_owner,
-                                 local_left):
+                                 local_left, also):
             label = record_label(table.name, unit.get("row") or {})
             raise PackageRefused("scope", f"数据包中有不属于{self.peer.name}的记录（{label}），已拒收，没有写入任何内容。")
         self._owner_of[unit["g"]] = incoming  # kept: the rows that refer to this one ask for it

@@ -65,16 +65,17 @@ def collect(connection: Connection, site: Site, peer: Peer, since_lseq: int) -> 
         sendable: list[Unit] = []
         departing: set[str] = set()
         for unit in units:
-            owner = unit.owner or scope.COMMITTEE_ONLY
+            owner, also = unit.owner or scope.COMMITTEE_ONLY, frozenset[str]()
             if not unit.deleted:
                 key = gids.key(name, unit.gid)
                 if key is None:
                     continue  # gone without a deletion line (cannot happen through BranchDesk)
-                owner = owners.owner_of_pk(name, key)
+                owner, also = owners.owner_of_pk(name, key), owners.also_of_pk(name, key)
             left_recently = unit.left_lseq is not None and unit.left_lseq > since_lseq
-            if scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner, unit.left_owner, left_recently):
+            if scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner, unit.left_owner, left_recently,
+                              also):
                 sendable.append(unit)
-                if not scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner):
+                if not scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner, also=also):
                     departing.add(unit.gid)
         live = [u.gid for u in sendable if not u.deleted]
         records, blocked = reader.units(table, live, holds) if live else ({}, {})
@@ -112,13 +113,13 @@ def pending(connection: Connection, site: Site, peer: Peer, since_lseq: int) -> 
     for unit in units_changed_since(connection, since_lseq):
         if unit.from_site == peer.site_id or unit.table not in registry() or registry()[unit.table].parent:
             continue
-        owner = unit.owner or scope.COMMITTEE_ONLY
+        owner, also = unit.owner or scope.COMMITTEE_ONLY, frozenset[str]()
         if not unit.deleted:
             key = gids.key(unit.table, unit.gid)
             if key is None:
                 continue
-            owner = owners.owner_of_pk(unit.table, key)
+            owner, also = owners.owner_of_pk(unit.table, key), owners.also_of_pk(unit.table, key)
         left_recently = unit.left_lseq is not None and unit.left_lseq > since_lseq
-        if scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner, unit.left_owner, left_recently):
+        if scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner, unit.left_owner, left_recently, also):
             count += 1
     return count

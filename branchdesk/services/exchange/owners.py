@@ -78,6 +78,20 @@ class Owners:
                 return self.owner_of_pk(ref.target, value)
         return scope.COMMITTEE_ONLY
 
+    def also_of_row(self, table: TableInfo, values: dict[str, Any]) -> frozenset[str]:
+        """The branches that keep a row besides its owner (`__exchange_also_kept_by__`: a 支部调整's
+        branch left and branch joined), given its local column values."""
+        found = {self.branch_of_org(values.get(column)) for column in table.also_kept_by
+                 if values.get(column) is not None}
+        return frozenset(found - scope.MARKS)
+
+    def also_of_pk(self, table_name: str, pk: Any) -> frozenset[str]:
+        table = registry()[table_name]
+        if not table.also_kept_by or pk is None:
+            return frozenset()
+        values = self._row(table, pk)
+        return self.also_of_row(table, values) if values is not None else frozenset()
+
     def owner_of_pk(self, table_name: str, pk: Any) -> str:
         if pk is None:
             return scope.COMMITTEE_ONLY

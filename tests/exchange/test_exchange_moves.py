@@ -1,0 +1,75 @@
+"""支部调整 in the 数据包 (trial 9, T9-1): the dated record of a member's move between two branches of
+the school is kept by both — the branch left and the branch joined — so each branch's PC keeps its
+earlier sign-in sheets right; a move between two other branches reaches neither PC."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from branchdesk.db.models import MemberMove, Organisation
+from branchdesk.services.roster import membership
+from branchdesk.services.roster.records import members_on
+from tests.exchange.exchange_helpers import join_branch, member, org_id, send
+
+ON = date(2025, 9, 1)
+
+
+def _moves(db, name: str) -> list[tuple[date, str, str]]:  # type: ignore[no-untyped-def]
+    return [(m.on, m.from_branch, m.to_branch) for m in membership.list_branch_moves(db, member(db, name).id)]
+
+
+def _on_roster(db, branch: str, day: date) -> set[str]:  # type: ignore[no-untyped-def]
+    return {r.name for r in members_on(db, org_id(db, branch), day)}
+
+
+def test_a_move_out_of_the_branch_reaches_its_pc(joined, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    committee, branch = joined
+    membership.move_branch(committee, member(committee, "第一党员1").id, org_id(committee, "第二党支部"), ON, "工作调动")
+    assert send(committee, branch, tmp_path, to="第一党支部").ok
+    assert _moves(branch, "第一党员1") == [(ON, "第一党支部", "第二党支部")]
+    assert member(branch, "第一党员1").branch_id == org_id(branch, "第二党支部")
+    # the branch's earlier sheets keep the member; from the move on, the member is no longer its
+    assert "第一党员1" in _on_roster(branch, "第一党支部", ON - timedelta(days=1))
+    assert "第一党员1" not in _on_roster(branch, "第一党支部", ON)
+    # a correction of the move made at the committee reaches the branch too …
+    with committee.session() as s:
+        move = s.scalars(select(MemberMove)).one()
+        move.reason = "工作调动（校内）"
+    assert send(committee, branch, tmp_path, to="第一党支部").ok
+    assert [m.reason for m in membership.list_branch_moves(branch, member(branch, "第一党员1").id)] == ["工作调动（校内）"]
+    # … and nothing travels back up that came down
+    assert send(branch, committee, tmp_path).counts.get("member_moves", 0) == 0
+
+
+def test_a_move_made_on_the_branch_pc_goes_up_and_on_to_the_branch_joined(  # type: ignore[no-untyped-def]
+        joined, tmp_path: Path) -> None:
+    committee, first = joined
+    second = join_branch(committee, "第二党支部", tmp_path)
+    try:
+        assert send(second, committee, tmp_path).ok  # its first 上报: the committee learns its key
+        membership.move_branch(first, member(first, "第一党员2").id, org_id(first, "第二党支部"), ON)
+        assert send(first, committee, tmp_path).ok
+        assert _moves(committee, "第一党员2") == [(ON, "第一党支部", "第二党支部")]
+        assert member(committee, "第一党员2").branch_id == org_id(committee, "第二党支部")
+        # the branch joined gets the member and the move: before it, the member was not its
+        assert send(committee, second, tmp_path, to="第二党支部").ok
+        assert _moves(second, "第一党员2") == [(ON, "第一党支部", "第二党支部")]
+        assert "第一党员2" in _on_roster(second, "第二党支部", ON)
+        assert "第一党员2" not in _on_roster(second, "第二党支部", ON - timedelta(days=1))
+    finally:
+        second.close()
+
+
+def test_a_move_between_two_other_branches_reaches_neither_pc(joined, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    committee, branch = joined
+    with committee.session() as s:
+        top = s.scalars(select(Organisation).where(Organisation.kind == "党委")).one()
+        s.add(Organisation(name="第三党支部", kind="党支部", parent_id=top.id, sort_order=3, note=""))
+    membership.move_branch(committee, member(committee, "第二党员5").id, org_id(committee, "第三党支部"), ON)
+    assert send(committee, branch, tmp_path, to="第一党支部").ok
+    with branch.session() as s:
+        assert s.scalar(select(func.count()).select_from(MemberMove)) == 0
+
