@@ -1,15 +1,20 @@
 """支部调整 in the 数据包 (trial 9, T9-1): the dated record of a member's move between two branches of
 the school is kept by both — the branch left and the branch joined — so each branch's PC keeps its
-earlier sign-in sheets right; a move between two other branches reaches neither PC."""
+earlier sign-in sheets right; a move between two other branches reaches neither PC. And a branch's PC
+checks only its own branch: what it holds of another (the member who moved there, the organisation
+tree) says nothing about that branch."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from branchdesk.db.models import MemberMove, Organisation
+from branchdesk.services.checks import run_checks
+from branchdesk.services.errors import RuleViolation
 from branchdesk.services.roster import membership
 from branchdesk.services.roster.records import members_on
 from tests.exchange.exchange_helpers import join_branch, member, org_id, send
@@ -73,3 +78,31 @@ def test_a_move_between_two_other_branches_reaches_neither_pc(joined, tmp_path: 
     with branch.session() as s:
         assert s.scalar(select(func.count()).select_from(MemberMove)) == 0
 
+
+def test_a_branch_pc_checks_only_its_own_branch(joined, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    committee, branch = joined
+    # the branch's PC now holds a member of the second branch (the one who moved there)
+    membership.move_branch(committee, member(committee, "第一党员1").id, org_id(committee, "第二党支部"), ON)
+    assert send(committee, branch, tmp_path, to="第一党支部").ok
+    findings = run_checks(branch, year=2026, as_of=date(2026, 12, 4))
+    assert findings and {f.branch for f in findings} <= {"第一党支部", None, ""}
+    assert any(f.branch == "第一党支部" for f in findings)
+    # the committee still checks every branch
+    assert {"第一党支部", "第二党支部"} <= {f.branch for f in run_checks(committee, year=2026, as_of=date(2026, 12, 4))}
+    with pytest.raises(RuleViolation, match="只保存"):
+        run_checks(branch, year=2026, as_of=date(2026, 12, 4), branch="第二党支部")
+    assert run_checks(branch, year=2026, as_of=date(2026, 12, 4), branch="第一党支部") == findings
+
+
+def test_check_on_a_branch_pc_for_another_branch_says_it_cannot_know(joined, capsys) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.cli.main import main
+
+    _committee, branch = joined
+    path = str(branch.path)
+    branch.close()
+    assert main(["check", "--year", "2026", "--as-of", "2026-12-04", "--db", path, "--branch", "第二党支部"]) == 1
+    out = capsys.readouterr().out
+    assert "只保存本支部的记录" in out and "无法检查“第二党支部”" in out
+    assert main(["check", "--year", "2026", "--as-of", "2026-12-04", "--db", path]) == 0
+    out = capsys.readouterr().out
+    assert "第一党支部" in out and "第二党支部" not in out
