@@ -7,12 +7,21 @@ tree) says nothing about that branch."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from branchdesk.db.models import MemberMove, Organisation
+from branchdesk.db.models import (
+    DuesPayment,
+    DuesPaymentMonth,
+    Member,
+    MemberDiscipline,
+    MemberMove,
+    Organisation,
+    StudyRecord,
+)
 from branchdesk.services.checks import run_checks
 from branchdesk.services.errors import RuleViolation
 from branchdesk.services.roster import membership
@@ -64,6 +73,71 @@ def test_a_move_made_on_the_branch_pc_goes_up_and_on_to_the_branch_joined(  # ty
         assert _moves(second, "第一党员2") == [(ON, "第一党支部", "第二党支部")]
         assert "第一党员2" in _on_roster(second, "第二党支部", ON)
         assert "第一党员2" not in _on_roster(second, "第二党支部", ON - timedelta(days=1))
+    finally:
+        second.close()
+
+
+def _history(db, name: str, day: date) -> None:  # type: ignore[no-untyped-def]
+    """A member's own records (those that belong where the member does): a 转入, a 党纪处分, study
+    records and a dues payment with its month."""
+    with db.session() as s:
+        who = s.scalars(select(Member).where(Member.name == name)).one()
+        s.add(MemberMove(member_id=who.id, kind="转入", move_date=day, counterpart="县教育局党委"))
+        s.add(MemberDiscipline(member_id=who.id, kind="警告", decided_on=day, reason="迟交党费"))
+        s.add(StudyRecord(member_id=who.id, study_date=day, hours=Decimal(4), form="网络培训", title="专题学习"))
+        payment = DuesPayment(member_id=who.id, paid_on=day, amount=Decimal("20.00"))
+        s.add(payment)
+        s.flush()
+        s.add(DuesPaymentMonth(payment_id=payment.id, member_id=who.id, month=day.year * 100 + day.month,
+                               amount=Decimal("20.00")))
+
+
+def _own_records(db, name: str) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    with db.session() as s:
+        who = s.scalars(select(Member.id).where(Member.name == name)).first()  # None: not here at all
+        return {model.__tablename__: s.scalar(select(func.count()).select_from(model).where(model.member_id == who))
+                for model in (MemberMove, MemberDiscipline, StudyRecord, DuesPayment, DuesPaymentMonth)}
+
+
+def test_a_member_moved_into_the_branch_brings_their_records(joined, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    committee, branch = joined
+    _history(committee, "第二党员5", date(2024, 3, 1))  # recorded while the member was the second branch's
+    assert send(committee, branch, tmp_path, to="第一党支部").ok  # nothing of it goes to the first …
+    assert send(branch, committee, tmp_path).ok  # … which confirms: the next package starts after it
+    assert _own_records(branch, "第二党员5") == {"member_moves": 0, "member_discipline": 0, "study_records": 0,
+                                                  "dues_payments": 0, "dues_payment_months": 0}
+    membership.move_branch(committee, member(committee, "第二党员5").id, org_id(committee, "第一党支部"), ON)
+    assert send(committee, branch, tmp_path, to="第一党支部").ok
+    assert member(branch, "第二党员5").branch_id == org_id(branch, "第一党支部")
+    assert _own_records(branch, "第二党员5") == _own_records(committee, "第二党员5") == {
+        "member_moves": 2, "member_discipline": 1, "study_records": 1, "dues_payments": 1, "dues_payment_months": 1}
+    assert "第二党员5" in _on_roster(branch, "第一党支部", ON)
+    assert "第二党员5" not in _on_roster(branch, "第一党支部", ON - timedelta(days=1))
+    # now the first branch's: a correction made on its PC goes up
+    with branch.session() as s:
+        study = s.scalars(select(StudyRecord)).one()
+        study.note = "补记"
+    assert send(branch, committee, tmp_path).ok
+    with committee.session() as s:
+        assert s.scalars(select(StudyRecord.note)).one() == "补记"
+
+
+def test_a_member_moved_on_a_branch_pc_brings_their_records_to_the_branch_joined(  # type: ignore[no-untyped-def]
+        joined, tmp_path: Path) -> None:
+    committee, first = joined
+    second = join_branch(committee, "第二党支部", tmp_path)
+    try:
+        assert send(second, committee, tmp_path).ok
+        _history(first, "第一党员3", date(2024, 3, 1))
+        assert send(first, committee, tmp_path).ok
+        assert send(committee, second, tmp_path, to="第二党支部").ok  # nothing of it goes to the second …
+        assert send(second, committee, tmp_path).ok  # … which confirms: the next package starts after it
+        assert _own_records(second, "第一党员3")["study_records"] == 0
+        membership.move_branch(first, member(first, "第一党员3").id, org_id(first, "第二党支部"), ON)
+        assert send(first, committee, tmp_path).ok
+        assert send(committee, second, tmp_path, to="第二党支部").ok
+        assert _own_records(second, "第一党员3") == {"member_moves": 2, "member_discipline": 1, "study_records": 1,
+                                                      "dues_payments": 1, "dues_payment_months": 1}
     finally:
         second.close()
 
