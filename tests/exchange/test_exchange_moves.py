@@ -58,6 +58,22 @@ def test_a_move_out_of_the_branch_reaches_its_pc(joined, tmp_path: Path) -> None
     assert send(branch, committee, tmp_path).counts.get("member_moves", 0) == 0
 
 
+def test_a_move_undone_at_the_committee_is_undone_on_the_branch_pc(joined, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.services.roster.member_events import delete_branch_move
+
+    committee, branch = joined
+    who = member(committee, "第一党员1").id
+    membership.move_branch(committee, who, org_id(committee, "第二党支部"), ON)
+    assert send(committee, branch, tmp_path, to="第一党支部").ok
+    assert send(branch, committee, tmp_path).ok
+    [move] = membership.list_branch_moves(committee, who)
+    delete_branch_move(committee, move.id)  # saved by mistake: to the recycle bin, the member returns
+    assert send(committee, branch, tmp_path, to="第一党支部").ok
+    assert _moves(branch, "第一党员1") == []
+    assert member(branch, "第一党员1").branch_id == org_id(branch, "第一党支部")
+    assert "第一党员1" in _on_roster(branch, "第一党支部", ON)
+
+
 def test_a_move_made_on_the_branch_pc_goes_up_and_on_to_the_branch_joined(  # type: ignore[no-untyped-def]
         joined, tmp_path: Path) -> None:
     committee, first = joined
