@@ -13,8 +13,7 @@ from branchdesk.db.engine import Database
 from branchdesk.domain.findings import Finding, Severity
 from branchdesk.services.development.checks import check_development
 from branchdesk.services.dues.checks import check_dues
-from branchdesk.services.errors import RuleViolation
-from branchdesk.services.exchange.kept import kept_branch
+from branchdesk.services.exchange.kept import site_scope
 from branchdesk.services.finding_notes import annotated
 from branchdesk.services.meetings.checks import meeting_findings
 from branchdesk.services.mentoring.checks import check_mentoring
@@ -45,19 +44,10 @@ def run_checks(db: Database, *, year: int, as_of: date | None = None, branch: st
     as_of = as_of or date.today()
     findings: list[Finding] = []
     with db.reading():
-        branch = _site_scope(db, branch)
+        with db.session() as session:  # a branch's own PC checks that branch only
+            branch = site_scope(session, branch, "检查")
         for check in CHECKERS:
             findings.extend(check(db, year=year, as_of=as_of, branch=branch))
     findings = annotated(db, findings)  # the reasons users gave (说明) travel with their findings
     return sorted(findings, key=lambda f: (_ORDER[f.severity], f.branch or "", f.period or "", f.person or ""))
 
-
-def _site_scope(db: Database, branch: str | None) -> str | None:
-    """The branch to check: on a branch's own PC that branch alone, whatever else it holds of others
-    (services/exchange/kept.py); asked there for another branch, it says it cannot know."""
-    with db.session() as session:
-        kept = kept_branch(session)
-    if kept is None or branch is None or branch == kept:
-        return kept or branch
-    raise RuleViolation(f"本机是“{kept}”的支部电脑，只保存本支部的记录，无法检查“{branch}”；"
-                        "请在党委的电脑上检查其他党支部。")

@@ -196,3 +196,16 @@ def test_check_on_a_branch_pc_for_another_branch_says_it_cannot_know(joined, cap
     assert main(["check", "--year", "2026", "--as-of", "2026-12-04", "--db", path]) == 0
     out = capsys.readouterr().out
     assert "第一党支部" in out and "第二党支部" not in out
+
+
+def test_the_year_end_volume_on_a_branch_pc_is_that_branch_s(joined, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.services.annual_report.records import gather_report
+
+    committee, branch = joined
+    membership.move_branch(committee, member(committee, "第一党员1").id, org_id(committee, "第二党支部"), ON)
+    assert send(committee, branch, tmp_path, to="第一党支部").ok
+    data = gather_report(branch, 2026, generated_on=date(2026, 12, 4))
+    assert data.branch == "第一党支部" and data.scope == "第一党支部"
+    with pytest.raises(RuleViolation, match="只保存"):
+        gather_report(branch, 2026, branch="第二党支部", generated_on=date(2026, 12, 4))
+    assert gather_report(committee, 2026, generated_on=date(2026, 12, 4)).scope == "全校"
