@@ -209,3 +209,20 @@ def test_the_year_end_volume_on_a_branch_pc_is_that_branch_s(joined, tmp_path: P
     with pytest.raises(RuleViolation, match="只保存"):
         gather_report(branch, 2026, branch="第二党支部", generated_on=date(2026, 12, 4))
     assert gather_report(committee, 2026, generated_on=date(2026, 12, 4)).scope == "全校"
+
+
+def test_a_move_into_the_branch_undone_before_any_package_reaches_it(joined, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.services.exchange import records as exchange
+    from branchdesk.services.roster.member_events import delete_branch_move
+
+    committee, branch = joined
+    who = member(committee, "第二党员5").id
+    membership.move_branch(committee, who, org_id(committee, "第一党支部"), ON)  # by mistake …
+    exchange.exchange_status(committee)  # (the committee looks at its packages in between)
+    [move] = membership.list_branch_moves(committee, who)
+    delete_branch_move(committee, move.id)  # … and undone: the member never was the first branch's
+    result = send(committee, branch, tmp_path, to="第一党支部")
+    assert result.ok, result
+    with branch.session() as s:
+        assert s.scalar(select(func.count()).select_from(Member).where(Member.name == "第二党员5")) == 0
+        assert s.scalar(select(func.count()).select_from(MemberMove)) == 0
