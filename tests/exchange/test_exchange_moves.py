@@ -226,3 +226,20 @@ def test_a_move_into_the_branch_undone_before_any_package_reaches_it(joined, tmp
     with branch.session() as s:
         assert s.scalar(select(func.count()).select_from(Member).where(Member.name == "第二党员5")) == 0
         assert s.scalar(select(func.count()).select_from(MemberMove)) == 0
+
+
+def test_a_member_put_into_the_branch_and_back_before_any_package_reaches_it(  # type: ignore[no-untyped-def]
+        joined, tmp_path: Path) -> None:
+    """Without a 支部调整 (the roster's branch edited): the member's departure reaches a PC that never
+    had the member, and is passed over (it was refused: "members.name 缺少值")."""
+    from branchdesk.services.exchange import records as exchange
+    from tests.exchange.exchange_helpers import edit_member
+
+    committee, branch = joined
+    edit_member(committee, "第二党员5", branch_id=org_id(committee, "第一党支部"), group_id=None)
+    exchange.exchange_status(committee)
+    edit_member(committee, "第二党员5", branch_id=org_id(committee, "第二党支部"), group_id=None)
+    result = send(committee, branch, tmp_path, to="第一党支部")
+    assert result.ok, result.message
+    with branch.session() as s:
+        assert s.scalar(select(func.count()).select_from(Member).where(Member.name == "第二党员5")) == 0
