@@ -243,3 +243,24 @@ def test_a_member_put_into_the_branch_and_back_before_any_package_reaches_it(  #
     assert result.ok, result.message
     with branch.session() as s:
         assert s.scalar(select(func.count()).select_from(Member).where(Member.name == "第二党员5")) == 0
+
+
+def test_a_member_moved_on_twice_before_a_package_reaches_the_first_branch(  # type: ignore[no-untyped-def]
+        joined, tmp_path: Path) -> None:
+    from branchdesk.services.exchange import records as exchange
+
+    committee, branch = joined
+    with committee.session() as s:
+        top = s.scalars(select(Organisation).where(Organisation.kind == "党委")).one()
+        s.add(Organisation(name="第三党支部", kind="党支部", parent_id=top.id, sort_order=3, note=""))
+    who = member(committee, "第一党员1").id
+    membership.move_branch(committee, who, org_id(committee, "第二党支部"), ON)
+    exchange.exchange_status(committee)  # (the committee looks at its packages in between)
+    membership.move_branch(committee, who, org_id(committee, "第三党支部"), ON + timedelta(days=30))
+    result = exchange.export_package(committee, tmp_path / "下发.bdpkg", to="第一党支部")
+    assert not result.held_back
+    assert exchange.import_package(branch, result.path).ok
+    assert member(branch, "第一党员1").branch_id == org_id(branch, "第三党支部")  # it learns the member left
+    assert _moves(branch, "第一党员1") == [(ON, "第一党支部", "第二党支部")]  # the move that concerns it
+    assert "第一党员1" in _on_roster(branch, "第一党支部", ON - timedelta(days=1))
+    assert "第一党员1" not in _on_roster(branch, "第一党支部", ON)

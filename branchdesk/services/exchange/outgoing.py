@@ -50,7 +50,7 @@ def collect(connection: Connection, site: Site, peer: Peer, since_lseq: int) -> 
         if gid not in state_cache:
             state_cache.update(load_units(connection, [gid]))
         state = state_cache.get(gid)
-        return state is not None and state.left_owner == peer.branch_gid
+        return (state is not None and state.left_owner == peer.branch_gid) or peer.branch_gid in owners.named_by(target, key)
 
     result = Outgoing()
     by_table: dict[str, list[Unit]] = defaultdict(list)
@@ -65,15 +65,15 @@ def collect(connection: Connection, site: Site, peer: Peer, since_lseq: int) -> 
         sendable: list[Unit] = []
         departing: set[str] = set()
         for unit in units:
-            owner, also = unit.owner or scope.COMMITTEE_ONLY, frozenset[str]()
+            owner, also, key = unit.owner or scope.COMMITTEE_ONLY, frozenset[str](), None
             if not unit.deleted:
                 key = gids.key(name, unit.gid)
                 if key is None:
                     continue  # gone without a deletion line (cannot happen through BranchDesk)
                 owner, also = owners.owner_of_pk(name, key), owners.also_of_pk(name, key)
             left_recently = unit.left_lseq is not None and unit.left_lseq > since_lseq
-            if scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner, unit.left_owner, left_recently,
-                              also):
+            left_owner = _left_owner(site, peer, owners, unit, owner, left_recently, key)
+            if scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner, left_owner, left_recently, also):
                 sendable.append(unit)
                 if not scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner, also=also):
                     departing.add(unit.gid)
@@ -96,6 +96,18 @@ def collect(connection: Connection, site: Site, peer: Peer, since_lseq: int) -> 
     return result
 
 
+def _left_owner(site: Site, peer: Peer, owners: Owners, unit: Unit, owner: str, left_recently: bool,
+                key: Any) -> str | None:
+    """The branch a record that changed branch since the peer's last confirmation left, as the peer
+    must hear it: the one it left last, or — for a member moved on again before a package reached
+    the peer — the peer's, when the member's 支部调整 name it (each move was the peer's to know)."""
+    if (site.role == SiteRole.COMMITTEE and left_recently and not unit.deleted and key is not None
+            and peer.branch_gid not in (owner, unit.left_owner)
+            and peer.branch_gid in owners.named_by(unit.table, key)):
+        return peer.branch_gid
+    return unit.left_owner
+
+
 def _departure(table: TableInfo, record: dict[str, Any], unit: Unit) -> dict[str, Any]:
     """A record that left the peer's branch: the peer learns where it went (the columns its owner is
     read from), and keeps its own copy of everything else — which it can no longer change."""
@@ -113,13 +125,14 @@ def pending(connection: Connection, site: Site, peer: Peer, since_lseq: int) -> 
     for unit in units_changed_since(connection, since_lseq):
         if unit.from_site == peer.site_id or unit.table not in registry() or registry()[unit.table].parent:
             continue
-        owner, also = unit.owner or scope.COMMITTEE_ONLY, frozenset[str]()
+        owner, also, key = unit.owner or scope.COMMITTEE_ONLY, frozenset[str](), None
         if not unit.deleted:
             key = gids.key(unit.table, unit.gid)
             if key is None:
                 continue
             owner, also = owners.owner_of_pk(unit.table, key), owners.also_of_pk(unit.table, key)
         left_recently = unit.left_lseq is not None and unit.left_lseq > since_lseq
-        if scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner, unit.left_owner, left_recently, also):
+        left_owner = _left_owner(site, peer, owners, unit, owner, left_recently, key)
+        if scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner, left_owner, left_recently, also):
             count += 1
     return count
