@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from branchdesk.db.engine import Database
 from branchdesk.db.models import Organisation
 from branchdesk.domain.exchange.vocabulary import SiteRole
 from branchdesk.services.errors import RuleViolation
@@ -29,6 +30,12 @@ def kept_branch(session: Session) -> str | None:
     if row is None or row.role != SiteRole.BRANCH.value or row.branch_gid is None:
         return None
     return session.scalar(select(Organisation.name).where(Organisation.gid == row.branch_gid))
+
+
+def site_branch(db: Database) -> str | None:
+    """`kept_branch` of a database (the window's choosers offer that branch alone)."""
+    with db.reading(), db.session() as session:
+        return kept_branch(session)
 
 
 def site_scope(session: Session, branch: str | None, what: str) -> str | None:
