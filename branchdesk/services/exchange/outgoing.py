@@ -50,7 +50,13 @@ def collect(connection: Connection, site: Site, peer: Peer, since_lseq: int) -> 
         if gid not in state_cache:
             state_cache.update(load_units(connection, [gid]))
         state = state_cache.get(gid)
-        return (state is not None and state.left_owner == peer.branch_gid) or peer.branch_gid in owners.named_by(target, key)
+        return state is not None and state.left_owner == peer.branch_gid
+
+    def holds_named(target: str, key: Any) -> bool:
+        """For a record kept by the branches it names (a 支部调整): the member it is about is also one
+        the peer had when the member's moves name the peer's branch (a member it never had makes the
+        branch pass the move over: merge.Merger._unattached)."""
+        return holds(target, key) or (site.role == SiteRole.COMMITTEE and peer.branch_gid in owners.named_by(target, key))
 
     result = Outgoing()
     by_table: dict[str, list[Unit]] = defaultdict(list)
@@ -78,7 +84,7 @@ def collect(connection: Connection, site: Site, peer: Peer, since_lseq: int) -> 
                 if not scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner, also=also):
                     departing.add(unit.gid)
         live = [u.gid for u in sendable if not u.deleted]
-        records, blocked = reader.units(table, live, holds) if live else ({}, {})
+        records, blocked = reader.units(table, live, holds_named if table.also_kept_by else holds) if live else ({}, {})
         for unit in sendable:
             if unit.deleted:
                 result.units.append({"t": name, "g": unit.gid, "vv": unit.vv, "del": True})
