@@ -50,4 +50,3 @@ def run_checks(db: Database, *, year: int, as_of: date | None = None, branch: st
             findings.extend(check(db, year=year, as_of=as_of, branch=branch))
     findings = annotated(db, findings)  # the reasons users gave (说明) travel with their findings
     return sorted(findings, key=lambda f: (_ORDER[f.severity], f.branch or "", f.period or "", f.person or ""))
-
