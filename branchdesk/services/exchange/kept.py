@@ -2,9 +2,9 @@
 branch's records only: of any other branch it has the organisation tree and, at most, a member who
 moved there (with the 支部调整) — nothing from which that branch's meetings, figures or rules could
 be known (checked there, a branch of nine would read as one member, 不足 3 人: ORG-MIN-MEMBERS,
-domain.md §1, and as holding no meetings at all). So what is checked and reported there (the check, 首页, the year-end volume and its
-findings) is that branch alone (README, 数据包: "The branch keeps only its own records";
-domain/exchange/scope.py).
+domain.md §1, and as holding no meetings at all). So what is checked and reported there (the check,
+首页, the year-end volume and its findings) is that branch alone (README, 数据包: "The branch keeps
+only its own records"; domain/exchange/scope.py).
 
 Kept apart from the rest of the exchange so that the check and the volume need not load its
 cryptography, nor map its book-keeping tables (db/models/exchange.py): one row is read by name."""
