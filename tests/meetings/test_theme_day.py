@@ -9,7 +9,7 @@ import pytest
 
 from branchdesk.domain.findings import Severity
 from branchdesk.domain.meetings.records import MeetingKind as K
-from branchdesk.domain.meetings.rules import BranchFacts, HeldMeeting
+from branchdesk.domain.meetings.rules import BranchFacts, Exemption, HeldMeeting
 from branchdesk.domain.meetings.theme_day import (
     RULE,
     FixedDay,
@@ -131,3 +131,10 @@ def test_stored_values_read_back_and_damage_is_not_fixed() -> None:
         assert read_fixed_day(damaged) is None
     with pytest.raises(ValueError):
         FixedDay()
+
+
+def test_a_reason_given_for_the_month_is_shown() -> None:
+    reasons = [Exemption("主题党日", "2026-04", "4月20日全校期中考试，改在15日"), Exemption("支部党员大会", "2026-06", "x")]
+    findings = theme_day_findings(BRANCH, LEDGER, TWENTIETH, year=2026, as_of=date(2026, 12, 31), exemptions=reasons)
+    assert findings[0].message.endswith("已说明情况：4月20日全校期中考试，改在15日")
+    assert [f.severity for f in findings] == [Severity.INFO] * 5 and "已说明" not in findings[1].message

@@ -13,7 +13,7 @@ from branchdesk.domain.meetings.records import MeetingKind as K
 from branchdesk.domain.meetings.sitting import MeetingInput
 from branchdesk.domain.meetings.theme_day import FixedDay
 from branchdesk.services.checks import run_checks
-from branchdesk.services.meetings.calendar import calendars
+from branchdesk.services.meetings.calendar import calendars, save_exemption
 from branchdesk.services.meetings.checks import meeting_findings
 from branchdesk.services.meetings.records import default_attendees, finalise_meeting, save_meeting
 from branchdesk.services.rule_settings import (
@@ -81,6 +81,10 @@ def test_the_trial_ledger_is_checked_against_the_fixed_day(db, branch) -> None: 
     cal = calendars(db, year=2026, as_of=date(2026, 12, 31), branch=branch.id)[0]
     assert [f.period for f in cal.findings if f.rule == RULE] == [f.period for f in findings]
     assert fixed_day_findings(db, OTHER) == []  # another branch, its own setting
+    # 说明缺漏原因 on the month (the calendar's exemption): the reason goes with the finding, which stays
+    save_exemption(db, branch.id, K.THEME_DAY, "2026-04", "4月20日全校期中考试，改在15日")
+    april = fixed_day_findings(db)[0]
+    assert april.period == "2026-04" and april.message.endswith("已说明情况：4月20日全校期中考试，改在15日")
 
 
 def test_a_holiday_and_a_draft(db, branch) -> None:  # type: ignore[no-untyped-def]

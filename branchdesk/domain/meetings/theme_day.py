@@ -11,7 +11,8 @@ to the nearest working day of the same month (domain/workdays.py; for a year who
 schedule is unknown, weekends alone decide and the finding says so). A sitting held late for an
 earlier month (补开, a 所属期间 before its date) is judged by neither month: it cannot be on its
 month's day, and the calendar already shows it as 补开. Several sittings in a month: the month is
-flagged only when none of them is on the fixed day.
+flagged only when none of them is on the fixed day. A reason the branch gave for the month's
+主题党日 (说明, the calendar's exemption) is shown with the finding, as the calendar shows it.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from branchdesk.domain.citations import cite
 from branchdesk.domain.findings import Finding, Severity
 from branchdesk.domain.meetings.periods import Granularity, Period, periods_of_year
 from branchdesk.domain.meetings.records import MeetingKind
-from branchdesk.domain.meetings.rules import AREA, BranchFacts, HeldMeeting
+from branchdesk.domain.meetings.rules import AREA, BranchFacts, Exemption, HeldMeeting
 from branchdesk.domain.workdays import DEFAULT_CALENDAR, WorkCalendar
 
 RULE = "MTG-THEME-DAY-FIXED"
@@ -155,6 +156,7 @@ def theme_day_findings(
     year: int,
     as_of: date,
     calendar: WorkCalendar = DEFAULT_CALENDAR,
+    exemptions: Iterable[Exemption] = (),
 ) -> list[Finding]:
     """MTG-THEME-DAY-FIXED: an 信息 for each month of the year whose 主题党日 (held in that month, for
     that month) were all on other days than the branch's fixed day. A month still open is judged
@@ -168,6 +170,7 @@ def theme_day_findings(
         counted = meeting.counted_in(Granularity.MONTH)
         if counted.year == year and counted.contains(meeting.date):  # not a 补开 for an earlier month
             held.setdefault(counted.index, []).append(meeting.date)
+    reasons = {e.period: e.reason for e in exemptions if e.kind == MeetingKind.THEME_DAY.value}
     findings: list[Finding] = []
     for period in periods_of_year(year, Granularity.MONTH):
         days = sorted(held.get(period.index, ()))
@@ -176,15 +179,16 @@ def theme_day_findings(
         month = theme_day_of(fixed, year, period.index, calendar)
         if any(d in month.days for d in days) or as_of <= max(month.days):
             continue
-        findings.append(_finding(branch.name, period, days, fixed, month))
+        findings.append(_finding(branch.name, period, days, fixed, month, reasons.get(period.label)))
     return findings
 
 
-def _finding(branch: str, period: Period, days: list[date], fixed: FixedDay, month: MonthThemeDay) -> Finding:
+def _finding(branch: str, period: Period, days: list[date], fixed: FixedDay, month: MonthThemeDay,
+             reason: str | None) -> Finding:
     when = "、".join(_md(d) for d in days)
     return Finding(
         Severity.INFO,
         f"{period.chinese}的主题党日于 {when} 召开，不在固定的主题党日（{describe(fixed, month)}）。"
-        f"{_CITATION.source}：党支部每月相对固定1天开展主题党日。",
+        f"{_CITATION.source}：党支部每月相对固定1天开展主题党日。" + (f"已说明情况：{reason}" if reason else ""),
         rule=RULE, source=_CITATION.source, quote=_CITATION.quote, branch=branch,
         meeting_type=MeetingKind.THEME_DAY.value, period=period.label, area=AREA)

@@ -200,7 +200,7 @@ def load_calendars(session: Session, branches: list[Branch], year: int, as_of: d
                                    rules=rules_for_branch(settings[b.id].group_meeting_months),
                                    drafts=drafted.get(b.id, []))
         calendar.findings += theme_day_findings(facts[b.id], held[b.id], settings[b.id].theme_day, year=year,
-                                                as_of=as_of, calendar=workdays)
+                                                as_of=as_of, calendar=workdays, exemptions=exempt[b.id])
         calendars.append(calendar)
     return calendars
 
