@@ -38,10 +38,12 @@ from branchdesk.domain.meetings.rules import (
     rules_for_branch,
 )
 from branchdesk.domain.meetings.talks import Person, TalkCoverage, talk_coverage
+from branchdesk.domain.meetings.theme_day import theme_day_findings
 from branchdesk.domain.roster.membership import branch_on, branch_periods, full_member_spans
 from branchdesk.domain.vocabulary import MemberCategory, OrgKind
+from branchdesk.domain.workdays import DEFAULT_CALENDAR
 from branchdesk.services.records_start import Branch, branch_span, start_in
-from branchdesk.services.rule_settings import load_branch_settings
+from branchdesk.services.rule_settings import load_branch_settings, load_work_calendar
 from branchdesk.services.shared_reads import branch_moves
 
 # The loaders read plain columns, written on the tables (db/table_reads.py, issue 18).
@@ -190,9 +192,17 @@ def load_calendars(session: Session, branches: list[Branch], year: int, as_of: d
     held, drafted = _held(session, ids, year)
     exempt = _exemptions(session, ids, year)
     settings = load_branch_settings(session, ids)
-    return [evaluate_branch(facts[b.id], held[b.id], exempt[b.id], year=year, as_of=as_of,
-                            rules=rules_for_branch(settings[b.id].group_meeting_months), drafts=drafted.get(b.id, []))
-            for b in branches]
+    # the holiday schedule a fixed 主题党日 may move by, read only where a branch set one (MTG-THEME-DAY-FIXED)
+    workdays = load_work_calendar(session) if any(s.theme_day for s in settings.values()) else DEFAULT_CALENDAR
+    calendars = []
+    for b in branches:
+        calendar = evaluate_branch(facts[b.id], held[b.id], exempt[b.id], year=year, as_of=as_of,
+                                   rules=rules_for_branch(settings[b.id].group_meeting_months),
+                                   drafts=drafted.get(b.id, []))
+        calendar.findings += theme_day_findings(facts[b.id], held[b.id], settings[b.id].theme_day, year=year,
+                                                as_of=as_of, calendar=workdays, exemptions=exempt[b.id])
+        calendars.append(calendar)
+    return calendars
 
 
 def load_talk_coverages(session: Session, branch_ids: list[int], year: int, day: date, *,
