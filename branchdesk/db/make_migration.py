@@ -16,7 +16,8 @@ from pathlib import Path
 from alembic import command
 
 from branchdesk.db.engine import Database, make_engine
-from branchdesk.db.migrate import alembic_config, upgrade
+from branchdesk.db.migrate import upgrade
+from branchdesk.db.revisions import alembic_config
 
 
 def main() -> None:

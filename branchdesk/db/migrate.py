@@ -13,9 +13,6 @@ data changed.
 
 from __future__ import annotations
 
-import ast
-import functools
-import re
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -26,12 +23,12 @@ from branchdesk.db import check_stamps, cipher, file_head, files
 from branchdesk.db.engine import Database, make_engine
 from branchdesk.db.identity import FOREIGN, identify
 from branchdesk.db.location import network_share
+from branchdesk.db.revisions import alembic_config, known_revisions, script_heads
 from branchdesk.db.target import DatabaseTarget
 
 if TYPE_CHECKING:
-    from alembic.config import Config
+    pass
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 RECOVERY_KEY_PENDING = ("启用加密时恢复密钥没有显示完成或没有确认抄写（操作被中断）。请到“设置 → 数据加密”点“更换恢复密钥”"
                         "（或运行 branchdesk encryption new-recovery-key），抄写新的恢复密钥并交党委封存。")
 SQLITE_HEADER = cipher.SQLITE_HEADER
@@ -91,73 +88,6 @@ class MissingDatabaseError(DatabaseOpenError):
         self.path = path
         self.damaged = damaged
         self.backups = good
-
-
-def alembic_config() -> Config:
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    return config
-
-
-@functools.cache
-def _script_facts() -> tuple[frozenset[str], frozenset[str]]:
-    """(heads, every revision) of the migrations this program ships. Opening a database that is up to
-    date compares its version table with these and needs nothing else of Alembic, whose import alone
-    costs about a fifth of a second (issue 18), so they are read from the files' `revision = …` and
-    `down_revision = …` lines. A file not written that way is left to Alembic's own reading."""
-    try:
-        return _read_script_facts(MIGRATIONS_DIR / "versions")
-    except ValueError:
-        return _alembic_script_facts()
-
-
-_ASSIGNMENT = re.compile(r"^(revision|down_revision)\b[^=\n]*=\s*(.+?)\s*(?:#.*)?$", re.MULTILINE)
-
-
-def _read_script_facts(folder: Path) -> tuple[frozenset[str], frozenset[str]]:
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    for file in sorted(folder.glob("*.py")):
-        if file.name.startswith("__"):
-            continue
-        found = {name: value for name, value in _ASSIGNMENT.findall(file.read_text(encoding="utf-8"))}
-        try:
-            revision = ast.literal_eval(found["revision"])
-            down = ast.literal_eval(found["down_revision"])
-        except (KeyError, SyntaxError, ValueError) as exc:
-            raise ValueError(f"{file.name}: revision lines not readable") from exc
-        if not isinstance(revision, str):
-            raise ValueError(f"{file.name}: revision is not a string")
-        revisions.add(revision)
-        if isinstance(down, str):
-            parents.add(down)
-        elif isinstance(down, tuple | list):
-            parents.update(str(d) for d in down)
-        elif down is not None:
-            raise ValueError(f"{file.name}: down_revision not understood")
-    if not revisions:
-        raise ValueError("no migrations found")
-    return frozenset(revisions - parents), frozenset(revisions)
-
-
-def _alembic_script_facts() -> tuple[frozenset[str], frozenset[str]]:
-    from alembic.script import ScriptDirectory
-
-    script = ScriptDirectory.from_config(alembic_config())
-    return frozenset(script.get_heads()), frozenset(rev.revision for rev in script.walk_revisions())
-
-
-def script_heads() -> set[str]:
-    return set(_script_facts()[0])
-
-
-def known_revisions() -> set[str]:
-    return set(_script_facts()[1])
-
-
-_known_revisions = known_revisions  # older name, kept for callers
 
 
 def behind_this_version(path: Path) -> bool:

@@ -39,6 +39,7 @@ from branchdesk.db.backup import (
     make_backup,
 )
 from branchdesk.db.identity import identify
+from branchdesk.db.revisions import known_revisions as shipped_revisions
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
@@ -184,11 +185,7 @@ class RestoreSource:
 
 
 def _known(known_revisions: set[str] | None) -> set[str]:
-    if known_revisions is not None:
-        return known_revisions
-    from branchdesk.db.migrate import known_revisions as shipped  # imported late: migrate imports this module
-
-    return shipped()
+    return known_revisions if known_revisions is not None else shipped_revisions()
 
 
 def _restart_anchor(database: Path, key: bytes | None) -> None:
