@@ -6,8 +6,10 @@
 - DUES-BASE-CHANGE (第十条): a base not confirmed for more than N months (setting, default 12) — a
   reminder to check it against the current pay.
 - Arrears: per branch, the members with months unpaid after their collection period, by count.
-- DUES-LAPSE (党章 第九条): 3 consecutive unpaid months a warning, 6 an error. Whether a member is
+- DUES-LAPSE (党章 第九条): 3 consecutive months 欠交 a warning, 6 an error. Whether a member is
   treated as 自行脱党 is for the 支部大会 to decide after finding out why; the software never does it.
+  A month without a 缴费基数 (未核定) is not counted: what was due, so whether it went unpaid, cannot be
+  known (ledger.LAPSE_STATES); the member is named under 未登记缴费基数, 是否欠交无法核对.
 - DUES-TIMING (第十四条): a 补交 reaching back more than 6 months (information).
 - The branch's book: after the year, dues collected for it and not handed up (上缴), or more handed up
   than collected.
@@ -141,7 +143,10 @@ def unknown_base_finding(branch: str, ledgers: list[MemberLedger], year: int) ->
     missing = [m for m in ledgers if m.unknown_months]
     if not missing:
         return None
-    text = (f"{len(missing)} 名党员未登记缴费基数，{year}年应交金额无法计算：{_names([m.member.name for m in missing])}。"
+    unpaid = [m.member.name for m in missing if not any(c.paid for c in m.cells if c.month in m.unknown_months)]
+    none_paid = f"其中{_names(unpaid)}这些月份没有交纳记录。" if unpaid else ""
+    text = (f"{len(missing)} 名党员未登记缴费基数，{year}年应交金额无法计算，是否欠交、是否连续未交无法核对："
+            f"{_names([m.member.name for m in missing])}。{none_paid}"
             "请在党费页面登记缴纳类别和基数（在职党员为税后月工资，离退休党员为离退休费）。")
     return Finding(Severity.WARNING, text, rule=RATE_RULE, source=RATE_SOURCE, quote=_quote(RATE_RULE), branch=branch, period=str(year),
                    area=AREA)
