@@ -6,7 +6,8 @@ Imports are all or nothing with a Chinese report naming sheet, row and column. A
 name within the branch on the row (or named in the sheet's title, or the sheet's own name); a name
 two members of a branch share is refused. An amount that does not match the rate is imported and
 reported (the book records what was paid); a month already recorded with the same amount is
-unchanged, so an exported ledger imports back without doubling anything.
+unchanged, so an exported ledger imports back without doubling anything; what such a row adds (缴纳日期,
+收款人 …) fills the stored payment, and what differs is reported (import_merge.py).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from branchdesk.db.engine import Database
 from branchdesk.db.models import DuesBase
 from branchdesk.domain.dues.amounts import add_up, parse_amount
 from branchdesk.domain.dues.bases import PARTS, BaseInput, CheckedBase
-from branchdesk.domain.dues.months import Month, span_text
+from branchdesk.domain.dues.months import span_text
 from branchdesk.domain.dues.payments import PaymentInput
 from branchdesk.domain.dues.rates import money
 from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
@@ -37,11 +38,11 @@ from branchdesk.io.dues_xlsx_write import (
 from branchdesk.io.xlsx_reader import ImportFileError
 from branchdesk.services.absent_columns import absent_fields, kept_note, with_stored
 from branchdesk.services.dues.import_job import ImportJob, Members, wide_checks
+from branchdesk.services.dues.import_merge import Entry, apply_fills, drop_recorded, note_methods
 from branchdesk.services.dues.records import apply_base, check_base, check_payments, write_payment
 from branchdesk.services.dues.store import (
     PART_COLUMNS,
     load_bases,
-    load_paid,
     load_year,
     obligations_for,
 )
@@ -55,14 +56,8 @@ PREVIEW_HEADERS = ("工作表", "所在党支部", "姓名", "月份", "金额",
 BASE_PREVIEW = ("所在党支部", "姓名", "缴纳类别", "缴费基数", "起始月份")
 
 
-@dataclass
-class _Entry:
-    row: PaymentRow
-    data: PaymentInput
-
-
-def _collect(job: ImportJob, rows: list[tuple[PaymentRow, str]]) -> list[_Entry]:
-    entries: list[_Entry] = []
+def _collect(job: ImportJob, rows: list[tuple[PaymentRow, str]]) -> list[Entry]:
+    entries: list[Entry] = []
     for row, default_branch in rows:
         member_id, problem = job.members.find(row.branch or default_branch, row.name)
         if problem is not None:
@@ -70,49 +65,11 @@ def _collect(job: ImportJob, rows: list[tuple[PaymentRow, str]]) -> list[_Entry]
             continue
         data = PaymentInput(member_id, row.months, row.amount, row.paid_on, row.method, row.collector, row.receipt_no,
                             row.note, row.noted_late, date_required=False, errors=list(row.errors))
-        entries.append(_Entry(row, data))
+        entries.append(Entry(row, data))
     return entries
 
 
-def _drop_unchanged(job: ImportJob, entries: list[_Entry]) -> list[_Entry]:
-    """A month already recorded with the same amount is left alone (an exported ledger imported back);
-    a different amount is an error: the book already says something else."""
-    months = [m for e in entries for m in e.data.months]
-    if not months:
-        return entries
-    paid = load_paid(job.session, min(months), max(months),
-                     member_ids={mid for e in entries if (mid := e.data.member_id) is not None})
-    seen: dict[tuple[int, Month], tuple[int, date | None]] = {}
-    kept = []
-    for entry in entries:
-        mid, row = entry.data.member_id, entry.row
-        assert mid is not None
-        clash = next((seen[(mid, m)] for m in entry.data.months if (mid, m) in seen), None)
-        if clash is not None and (clash[1] is None or clash[1] == row.paid_on):
-            job.problem(row.sheet, row.row, "月份", row.columns.get("月份", row.letter),
-                        f"{job.members.names[mid]}的这个月份与第 {clash[0]} 行重复")
-            continue
-        for m in entry.data.months:
-            seen[(mid, m)] = (row.row, row.paid_on)
-        existing = [p for m in entry.data.months for p in paid.get(mid, {}).get(m, [])]
-        if not existing:
-            kept.append(entry)
-            continue
-        amount, _p = parse_amount(entry.data.amount)
-        before = sum((p.amount for p in existing), Decimal(0))
-        covered = {p.month for p in existing} == set(entry.data.months)
-        if covered and amount == before:
-            job.report.unchanged += 1
-            job.report.row_status.setdefault(row.row, "无变化")
-            continue
-        shown = f"{money(amount)} 元" if amount is not None else f"“{entry.data.amount}”"
-        job.problem(row.sheet, row.row, row.column, row.letter,
-                    f"{job.members.names[mid]}{entry.data.months[0].label}已登记交纳 {money(before)} 元，"
-                    f"与表中的 {shown}不一致；请在党费页面核对后再导入")
-    return kept
-
-
-def _rate_warnings(job: ImportJob, entries: list[_Entry]) -> None:
+def _rate_warnings(job: ImportJob, entries: list[Entry]) -> None:
     """What is imported as written but worth a look: less than the rate, or a month not owed here."""
     owes = obligations_for(job.session, {mid for e in entries if (mid := e.data.member_id) is not None})
     for entry in entries:
@@ -174,7 +131,8 @@ def import_dues(db: Database, path: Path, *, year: int | None = None, dry_run: b
                                              str(r.amount if r.amount is not None else ""),
                                              f"{r.paid_on:%Y-%m-%d}" if r.paid_on else ""))
                           for r, d in rows]
-        entries = _drop_unchanged(job, _collect(job, rows))
+        collected = _collect(job, rows)
+        entries, fills = drop_recorded(job, collected)
         if cancelled and cancelled():
             raise Cancelled("已取消导入，没有写入任何数据")
         for _wide, data, checked in job.new_bases:
@@ -191,6 +149,8 @@ def import_dues(db: Database, path: Path, *, year: int | None = None, dry_run: b
             session.rollback()
             return report
         _rate_warnings(job, entries)
+        note_methods(job, collected)
+        apply_fills(session, fills)
         job.bases = load_bases(session, member_ids={e.data.member_id for e in entries if e.data.member_id})
         for entry in entries:
             amount, _p = parse_amount(entry.data.amount)
