@@ -23,7 +23,7 @@ from branchdesk.db.engine import Database
 from branchdesk.db.models import DuesBase
 from branchdesk.domain.dues.amounts import add_up, parse_amount
 from branchdesk.domain.dues.bases import PARTS, BaseInput, CheckedBase
-from branchdesk.domain.dues.months import span_text
+from branchdesk.domain.dues.months import Month, span_text
 from branchdesk.domain.dues.payments import PaymentInput
 from branchdesk.domain.dues.rates import money
 from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
@@ -58,15 +58,35 @@ BASE_PREVIEW = ("所在党支部", "姓名", "缴纳类别", "缴费基数", "�
 
 def _collect(job: ImportJob, rows: list[tuple[PaymentRow, str]]) -> list[Entry]:
     entries: list[Entry] = []
+    elsewhere: dict[tuple[str, int, int], dict[int, list[Month]]] = {}
     for row, default_branch in rows:
-        member_id, problem = job.members.find(row.branch or default_branch, row.name)
+        branch = row.branch or default_branch
+        member_id, problem = job.members.find(branch, row.name)
         if problem is not None:
             job.problem(row.sheet, row.row, problem.field, row.columns.get(problem.field, ""), problem.message)
             continue
+        assert member_id is not None
+        _note_moved(job, branch, member_id)
+        for other, months in job.members.elsewhere(branch, member_id, row.months).items():
+            elsewhere.setdefault((row.sheet, row.row, member_id), {}).setdefault(other, []).extend(months)
         data = PaymentInput(member_id, row.months, row.amount, row.paid_on, row.method, row.collector, row.receipt_no,
                             row.note, row.noted_late, date_required=False, errors=list(row.errors))
         entries.append(Entry(row, data))
+    for (sheet, number, member_id), found in elsewhere.items():
+        for other, months in found.items():
+            there = job.members.branch_names.get(other, "其他党支部")
+            job.warn(sheet, number, f"{job.members.names[member_id]}{span_text(sorted(set(months)))}不在本支部"
+                                    f"（{job.members.move_text(member_id)}），应由{there}收缴登记；"
+                                    f"已按表导入为本人的交纳记录，请与{there}核对")
     return entries
+
+
+def _note_moved(job: ImportJob, branch: str, member_id: int) -> None:
+    """A member the sheet's branch lists who has since moved to another branch (支部调整)."""
+    if branch and job.members.branches.get(branch) != job.members.current[member_id] and member_id not in job.moved:
+        job.moved.add(member_id)
+        job.report.notes.append(f"{job.members.names[member_id]}：{job.members.move_text(member_id)}；"
+                                f"按{branch}的表导入其调整前各月的交纳记录")
 
 
 def _rate_warnings(job: ImportJob, entries: list[Entry]) -> None:
@@ -121,6 +141,7 @@ def import_dues(db: Database, path: Path, *, year: int | None = None, dry_run: b
                     job.problem(wide.sheet, wide.row, problem.field, wide.columns.get(problem.field, ""), problem.message)
                     continue
                 assert member_id is not None
+                _note_moved(job, wide.branch or default, member_id)
                 wide_checks(job, wide, member_id)
                 rows += [(p, default) for p in wide.payments]
             rows += [(p, default) for p in sheet.payments]

@@ -18,7 +18,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from branchdesk.db.models import Member, Organisation
+from branchdesk.db.models import Member, MemberMove, Organisation
 from branchdesk.domain.dues.amounts import parse_amount
 from branchdesk.domain.dues.bases import (
     BaseInput,
@@ -40,7 +40,7 @@ from branchdesk.domain.dues.rates import (
 from branchdesk.domain.dues.settings import DuesSettings
 from branchdesk.domain.text import NameMap, name_key
 from branchdesk.domain.validation import FieldError
-from branchdesk.domain.vocabulary import OrgKind
+from branchdesk.domain.vocabulary import MoveKind, OrgKind
 from branchdesk.io.dues_xlsx import WideRow
 from branchdesk.services.dues.records import check_base
 from branchdesk.services.dues.store import load_bases, load_settings, load_tables
@@ -59,12 +59,55 @@ class Members:
         self.anywhere: dict[str, list[int]] = defaultdict(list)
         self.names: dict[int, str] = {}
         self.positions: dict[int, str] = {}  # 工作岗位: what the roster says the person does
+        self.current: dict[int, int] = {}  # the branch the roster has the member in now
         for mid, name, branch_id, position in session.execute(
                 select(Member.id, Member.name, Member.branch_id, Member.position).where(Member.deleted_at.is_(None))):
             self.by_name[(branch_id, name.strip())].append(mid)
             self.anywhere[name.strip()].append(mid)
             self.names[mid] = name
             self.positions[mid] = (position or "").strip()
+            self.current[mid] = branch_id
+        # 支部调整 on record (dated): a branch's ledger lists a member who moved out during the year,
+        # for the months before the move (obligation.py: a month belongs to the branch whose roster the
+        # member is on on its first day)
+        self.moves: dict[int, list[tuple[date, int | None, int | None]]] = defaultdict(list)
+        self.moved_out: dict[tuple[int, str], list[int]] = defaultdict(list)
+        for mid, day, from_id, to_id in session.execute(
+                select(MemberMove.member_id, MemberMove.move_date, MemberMove.from_branch_id, MemberMove.to_branch_id)
+                .where(MemberMove.kind == MoveKind.BRANCH_CHANGE.value, MemberMove.deleted_at.is_(None))
+                .order_by(MemberMove.move_date, MemberMove.id)):
+            if mid not in self.names:
+                continue
+            self.moves[mid].append((day, from_id, to_id))
+            if from_id is not None and mid not in self.moved_out[(from_id, self.names[mid].strip())]:
+                self.moved_out[(from_id, self.names[mid].strip())].append(mid)
+        self.branch_names = {i: name for name, i in self.branches.items()}
+
+    def branch_on(self, member_id: int, day: date) -> int:
+        """The branch the member was in on `day`: the one a later 支部调整 moved them from, else the
+        roster's."""
+        for moved_on, from_id, _to_id in self.moves.get(member_id, []):
+            if day < moved_on and from_id is not None:
+                return from_id
+        return self.current[member_id]
+
+    def elsewhere(self, branch: str, member_id: int, months: list[Month]) -> dict[int, list[Month]]:
+        """The months of `months` the member was on another branch's roster than `branch` (on their
+        first day), by that branch; empty when no 支部调整 is on record or the sheet names no branch."""
+        branch_id = self.branches.get(branch) if branch else None
+        if branch_id is None or member_id not in self.moves:
+            return {}
+        found: dict[int, list[Month]] = defaultdict(list)
+        for month in months:
+            other = self.branch_on(member_id, month.first_day)
+            if other != branch_id:
+                found[other].append(month)
+        return dict(found)
+
+    def move_text(self, member_id: int) -> str:
+        """"2026-09-01 由第二党支部调整到第一党支部"; several moves joined by "，"."""
+        return "，".join(f"{day:%Y-%m-%d} 由{self.branch_names.get(f or 0, '')}调整到{self.branch_names.get(t or 0, '')}"
+                        for day, f, t in self.moves.get(member_id, []))
 
     def branch_in(self, *texts: str) -> str:
         """A branch named by a sheet: its own name, or its title ("高一年级党支部2025年度党费…")."""
@@ -84,7 +127,7 @@ class Members:
             branch_id = self.branches.get(branch)
             if branch_id is None:
                 return None, FieldError("所在党支部", f"没有名为“{branch}”的党支部，请与系统中的党支部名称一致")
-            ids = self.by_name.get((branch_id, name), [])
+            ids = self.by_name.get((branch_id, name), []) or self.moved_out.get((branch_id, name), [])
             if not ids:
                 return None, FieldError("姓名", f"{branch}的花名册中没有“{name}”，请核对姓名或所在党支部")
             if len(ids) > 1:
@@ -109,6 +152,7 @@ class ImportJob:
         self.tables: RateTables = load_tables(session)
         self.bases = load_bases(session)
         self.new_bases: list[tuple[WideRow, BaseInput, CheckedBase]] = []
+        self.moved: set[int] = set()  # members listed by a branch they moved out of (said once)
 
     def problem(self, sheet: str, row: int, column: str, letter: str, message: str) -> None:
         where = f"工作表“{sheet}”" if self.many else ""
