@@ -14,12 +14,14 @@ import pytest
 from openpyxl import Workbook
 
 from branchdesk.db.models import Member
-from branchdesk.domain.dues.bases import category_of_position
+from branchdesk.domain.dues.bases import BaseInput, category_of_position
 from branchdesk.domain.dues.ledger import CellState
+from branchdesk.domain.dues.months import Month
 from branchdesk.domain.dues.rates import DuesCategory
+from branchdesk.domain.findings import Severity
 from branchdesk.services.dues import checks
 from branchdesk.services.dues.excel import import_dues
-from branchdesk.services.dues.records import dues_year, member_bases
+from branchdesk.services.dues.records import dues_year, member_bases, save_base
 from tests.dues.dues_fixtures import BRANCH, make_dues_branch
 from tests.dues.dues_sheets import wide_ledger
 
@@ -108,3 +110,14 @@ def test_the_sheets_category_column_is_what_the_user_wrote(db, school, tmp_path)
     text = report.to_text()
     assert "登记为离退休（表中的缴纳类别）" in text
     assert "周四在表中为离退休，花名册工作岗位“语文教师”为在职，请核对" in text
+
+
+def test_the_check_names_a_category_the_roster_contradicts(db, school) -> None:  # type: ignore[no-untyped-def]
+    # as an earlier import registered a teacher 离退休 from the sheet's 1%
+    save_base(db, BaseInput(school.members["周四"], "离退休", Month(Y, 1), "8000"), today=date(Y, 1, 5))
+    found = [f for f in checks.check_dues(db, year=Y, as_of=TODAY, branch=BRANCH) if f.person == "周四"]
+    [wrong] = [f for f in found if "缴纳类别" in f.message]
+    assert wrong.severity is Severity.WARNING and wrong.rule == "DUES-RATE"
+    assert wrong.message.startswith("周四的缴纳类别登记为离退休，花名册工作岗位为“语文教师”（在职）")
+    _position(db, school.members["周四"], "退休教师")
+    assert not [f for f in checks.check_dues(db, year=Y, as_of=TODAY, branch=BRANCH) if "缴纳类别登记为" in f.message]

@@ -17,13 +17,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 
 from branchdesk.domain.citations import cite
 from branchdesk.domain.dues import AREA
 from branchdesk.domain.dues.amounts import add_up
-from branchdesk.domain.dues.bases import NEEDS_BASE
+from branchdesk.domain.dues.bases import NEEDS_BASE, category_of_position
 from branchdesk.domain.dues.branch import BranchDues
 from branchdesk.domain.dues.ledger import MemberLedger
 from branchdesk.domain.dues.months import Month, months_between, span_text
@@ -32,7 +33,7 @@ from branchdesk.domain.dues.payments import RULE as TIMING_RULE
 from branchdesk.domain.dues.payments import SOURCE as TIMING_SOURCE
 from branchdesk.domain.dues.rates import RULE as RATE_RULE
 from branchdesk.domain.dues.rates import SOURCE as RATE_SOURCE
-from branchdesk.domain.dues.rates import money
+from branchdesk.domain.dues.rates import DuesCategory, money
 from branchdesk.domain.dues.settings import DuesSettings
 from branchdesk.domain.findings import Finding, Severity
 
@@ -44,6 +45,7 @@ BASE_RULE = "DUES-BASE-CHANGE"
 BASE_SOURCE = "《关于中国共产党党费收缴、使用和管理的规定》第十条"
 BOOK_SOURCE = "《关于中国共产党党费收缴、使用和管理的规定》（党费按规定上缴）"
 SHOWN_NAMES = 10
+PERSON_CATEGORIES = frozenset({DuesCategory.EMPLOYED, DuesCategory.RETIRED})
 
 
 def _quote(rule: str) -> str:
@@ -79,6 +81,22 @@ def shortfall_finding(m: MemberLedger, year: int) -> Finding | None:
             f"（{RATE_SOURCE}）。请核对缴费基数，或请党员补足差额。")
     return Finding(Severity.ERROR, text, rule=RATE_RULE, source=RATE_SOURCE, quote=_quote(RATE_RULE), branch=m.member.branch,
                    period=str(year), person=m.member.name, area=AREA)
+
+
+def category_finding(m: MemberLedger, position: str, year: int) -> Finding | None:
+    """DUES-RATE: the 缴纳类别 on record (在职 / 离退休) is a fact about the person; one the roster's
+    工作岗位 contradicts ("教师" registered 离退休, as an import once inferred from a sheet's 比例) is
+    named, since it changes the rate and can hide a 少交."""
+    record = m.record
+    shown = category_of_position(position)
+    if record is None or record.category not in PERSON_CATEGORIES or shown not in PERSON_CATEGORIES:
+        return None
+    if shown is record.category:
+        return None
+    text = (f"{m.member.name}的缴纳类别登记为{record.category.value}，花名册工作岗位为“{position.strip()}”"
+            f"（{shown.value}）。在职和离退休党员按不同的比例交纳党费，请核对后在党费页面更正缴纳类别（{RATE_SOURCE}）。")
+    return Finding(Severity.WARNING, text, rule=RATE_RULE, source=RATE_SOURCE, quote=_quote(RATE_RULE),
+                   branch=m.member.branch, period=str(year), person=m.member.name, area=AREA)
 
 
 def lapse_finding(m: MemberLedger, year: int) -> Finding | None:
@@ -166,13 +184,16 @@ def book_finding(book: BranchDues, as_of: date) -> Finding | None:
 
 
 def dues_findings(branch: str, ledgers: list[MemberLedger], book: BranchDues, year: int, as_of: date,
-                  settings: DuesSettings) -> list[Finding]:
-    """Every dues finding of one branch and year, as of `as_of` (nothing before the year starts)."""
+                  settings: DuesSettings, positions: Mapping[int, str] | None = None) -> list[Finding]:
+    """Every dues finding of one branch and year, as of `as_of` (nothing before the year starts).
+    `positions`: the roster's 工作岗位 by member id, to check the 缴纳类别 against."""
     if date(year, 1, 1) > as_of:
         return []
     findings: list[Finding | None] = []
     for m in ledgers:
         findings += [lapse_finding(m, year), shortfall_finding(m, year), back_pay_finding(m, year, settings)]
+        if positions:
+            findings.append(category_finding(m, positions.get(m.member.member_id, ""), year))
         if year == as_of.year:
             findings.append(base_age_finding(m, as_of, settings))
     findings += [arrears_finding(branch, ledgers, year), unknown_base_finding(branch, ledgers, year),
