@@ -150,7 +150,11 @@ _MONTH_HEAD = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月(?:份)?(?:\(元\))?$")
 
 
 def month_header(value: object) -> tuple[int | None, int] | None:
-    """"3月", "03月", "三月", "2025年3月" as a column header → (year or None, month)."""
+    """"3月", "03月", "三月", "2025年3月" as a column header → (year or None, month); and every spelling
+    with a year a month cell accepts (months.parse_month): "2026.1", "2026-01", "2026/1", "202601", a
+    date cell (Excel turns a typed 2026-01 into one). A bare number or a year alone is not a month."""
+    if isinstance(value, date | int | float) and not isinstance(value, bool):
+        return _dated_header(value)
     text = _clean(value)
     if not text:
         return None
@@ -161,7 +165,20 @@ def month_header(value: object) -> tuple[int | None, int] | None:
     for index, numeral in enumerate(MONTH_NUMERALS, start=1):
         if text in (f"{numeral}月", f"{numeral}月份"):
             return None, index
-    return None
+    return _dated_header(text.removesuffix("(元)")) if _YEAR_FIRST.match(text) else None
+
+
+_YEAR_FIRST = re.compile(r"^(19|20)\d{2}")
+
+
+def _dated_header(value: object) -> tuple[int | None, int] | None:
+    if isinstance(value, int | float) and not _YEAR_FIRST.match(str(value)):
+        return None
+    try:
+        month = parse_month(value)
+    except MonthParseError:
+        return None
+    return (month.year, month.month) if month is not None else None
 
 
 _YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
@@ -223,6 +240,8 @@ def _find_header(rows: list[tuple[object, ...]], lookup: dict[str, str], *, wide
             years: set[int] = set()
             for i, v in enumerate(scan[below]):
                 head = month_header(v)
+                if head is not None and isinstance(v, float) and head[1] == 1 and {1, 9} <= set(months):
+                    head = (head[0], 10)  # "2026.10" typed into Excel is the number 2026.1, after 2026.9
                 if head is not None and head[1] not in months:
                     months[head[1]] = i
                     if head[0]:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from branchdesk.db.models import Member
 from branchdesk.domain.dues.ledger import CellState
 from branchdesk.domain.dues.months import Month
 from branchdesk.services.dues import checks
@@ -27,7 +28,10 @@ TODAY = date(2026, 1, 10)
 
 @pytest.fixture
 def school(db):  # type: ignore[no-untyped-def]
-    return make_dues_branch(db)
+    branch = make_dues_branch(db)
+    with db.session() as session:  # the roster says what 周四 (no base yet) does: 在职 (DUES-RATE)
+        session.get(Member, branch.members["周四"]).position = "语文教师"
+    return branch
 
 
 def _row(db, name, as_of=date(Y, 12, 31)):  # type: ignore[no-untyped-def]
@@ -54,7 +58,7 @@ def test_wide_ledger_with_title_rows_and_merged_headers_imports_whole(db, school
     assert _row(db, "张宣传").paid == D("180.00")  # "√" paid the row's 月应交
     assert [m.record.base for m in member_bases(db, school.members["周四"])] == [D("6000.00")]  # had none: imported
     text = report.to_text()
-    assert "周四：按表中缴费基数 6,000.00 元登记为在职" in text
+    assert "周四：按表中缴费基数 6,000.00 元登记为在职（花名册工作岗位“语文教师”）" in text
     assert "合计 1,000.00 元与各月金额之和 1,080.00 元不一致" in text
     assert "钱二2025年1月应交 210.00 元，实交 150.00 元" in text  # imported and flagged, not refused
     found = [f for f in checks.check_dues(db, year=Y, as_of=TODAY, branch=BRANCH)

@@ -87,7 +87,7 @@ def test_waiver_and_unknown_base() -> None:
     assert unknown.owed_months == [] and unknown.undetermined_months == [Month(YEAR, 1), Month(YEAR, 2)]
     assert unknown.arrears is None and unknown.due is None and unknown.undetermined
     assert unknown.unknown_months == [Month(YEAR, 1), Month(YEAR, 2), Month(YEAR, 3)]
-    assert unknown.run is not None and unknown.run.length == 14  # still months without dues (DUES-LAPSE), since 2024-01
+    assert unknown.run is None  # months whose amount is unknown are not counted toward DUES-LAPSE (T9-10)
 
 
 def test_runs_of_unpaid_months_warning_at_three_error_at_six() -> None:

@@ -112,12 +112,14 @@ def test_arrears_and_lapse_in_the_check(db, school) -> None:  # type: ignore[no-
                     today=date(Y, 7, 10))
     found = checks.check_dues(db, year=Y, as_of=date(Y, 7, 10), branch=BRANCH)
     lapse = {f.person: f.severity for f in found if f.rule == "DUES-LAPSE" and f.person}
-    assert lapse == {"孙三": Severity.ERROR, "周四": Severity.ERROR}  # January–June unpaid
+    # January–June unpaid; 周四's months are 未核定 (no base): not counted toward 自行脱党 (DUES-LAPSE)
+    assert lapse == {"孙三": Severity.ERROR}
     arrears = next(f for f in found if f.rule == "DUES-LAPSE" and not f.person)
     # 周四 has no base: January–June are 未核定 (whether anything was due cannot be known), not 欠交
     assert "1 名党员" in arrears.message and "孙三（6 个月）" in arrears.message and "周四" not in arrears.message
     unknown = next(f for f in found if f.rule == "DUES-RATE" and not f.person)
-    assert "周四" in unknown.message
+    assert "周四" in unknown.message and "是否欠交、是否连续未交无法核对" in unknown.message
+    assert "其中周四这些月份没有交纳记录" in unknown.message
 
 
 def test_hand_ups_balance_the_book(db, school) -> None:  # type: ignore[no-untyped-def]

@@ -36,6 +36,28 @@ NEEDS_BASE = frozenset({DuesCategory.EMPLOYED, DuesCategory.RETIRED})
 OWN_AMOUNT = frozenset({DuesCategory.VOLUNTARY, DuesCategory.REDUCED})
 
 
+# DUES-RATE (domain.md §5, 党费规定 第一、五、六条): whether a member pays on pay (在职) or on a pension
+# (离退休) is a fact about the person. It is read from what the roster says of them (工作岗位), never
+# from the rate a sheet happened to use: a teacher at 1% on 8,000 元 is 在职 and paid too little.
+_RETIRED_WORDS = ("退休", "离休")
+_STUDENT_POSITIONS = frozenset({"学生", "在校学生", "学生党员", "在读学生", "研究生", "大学生", "本科生"})
+_NOT_A_POSITION = frozenset({"无", "无业", "待业", "失业", "下岗", "暂无", "—", "-", "/", "／", "返聘"})
+
+
+def category_of_position(position: str) -> DuesCategory | None:
+    """The 缴纳类别 the roster's 工作岗位 shows: "退休教师" → 离退休, "学生" → 学生/无固定收入, a job
+    ("语文教师", "校长", "总务处干事") → 在职. None when it does not tell: blank, no job named
+    ("无", "待业"), or both retired and working ("退休返聘")."""
+    text = "".join((position or "").split())
+    if not text or text in _NOT_A_POSITION:
+        return None
+    if any(word in text for word in _RETIRED_WORDS):
+        return None if "返聘" in text else DuesCategory.RETIRED
+    if text in _STUDENT_POSITIONS:
+        return DuesCategory.NO_INCOME
+    return DuesCategory.EMPLOYED
+
+
 @dataclass(frozen=True)
 class BaseRecord:
     """One record of a member's base history, as the rules read it."""

@@ -46,7 +46,11 @@ class CellState(StrEnum):
 PAID_STATES = frozenset({CellState.PAID, CellState.LATE, CellState.SHORT})
 DUE_STATES = PAID_STATES | {CellState.OWED, CellState.WAIVED}
 UNKNOWN_STATES = frozenset({CellState.UNRECORDED, CellState.UNKNOWN})
-UNPAID_STATES = frozenset({CellState.OWED, CellState.UNKNOWN})  # in the book and nothing paid (DUES-LAPSE)
+# DUES-LAPSE (党章 第九条, domain.md §5) counts only months 欠交: in the book, the amount known and nothing
+# paid. A 未核定 month (no 缴费基数) is not one: with nothing on record to say what was due, that it went
+# unpaid cannot be known, and "连续六个月不交纳党费…自行脱党" is too grave to rest on an unknown. Such
+# months end a run; the check names them as 未登记缴费基数 (rules.unknown_base_finding) instead.
+LAPSE_STATES = frozenset({CellState.OWED})
 
 
 class Cell(NamedTuple):
@@ -145,7 +149,7 @@ class MemberLedger:
     record: BaseRecord | None  # the base record in force for the year's last month judged
     monthly_due: Due  # what that month is due: "月应交"
     cells: tuple[Cell, ...]  # January … December
-    run: Run | None  # the longest run of unpaid months touching the year
+    run: Run | None  # the longest run of months 欠交 touching the year (DUES-LAPSE)
 
     # Worked out once per ledger (its cells never change): the branch's book, the findings, the grid
     # and the reports each read them, for every member of a district.
@@ -295,13 +299,12 @@ _NONE: list[PaidMonth] = []
 
 def longest_run(cells: list[Cell], year: int, as_of: date, settings: DuesSettings,
                 first_owed: Month | None = None) -> Run | None:
-    """The longest run of unpaid months in the book (OWED, or UNKNOWN: nothing paid, amount unknown)
-    that touches `year` (ties: the latest). `cells` are consecutive months in order, starting
-    LOOK_BACK months before the year. Any other month — paid, waived, not owed here, not recorded —
-    ends a run."""
+    """The longest run of months 欠交 (LAPSE_STATES) that touches `year` (ties: the latest). `cells`
+    are consecutive months in order, starting LOOK_BACK months before the year. Any other month —
+    paid, waived, not owed here, not recorded, 未核定 — ends a run."""
     runs: list[list[Cell]] = []
     for cell in cells:
-        if cell.state in UNPAID_STATES:
+        if cell.state in LAPSE_STATES:
             if runs and runs[-1][-1].month.index == cell.month.index - 1:
                 runs[-1].append(cell)
             else:
@@ -324,7 +327,7 @@ def member_ledger(member: MemberInfo, obligation: Obligation, records: list[Base
     year_cells = member_cells(months_between(Month(year, 1), Month(year, 12)), obligation, records, tables, paid,
                               as_of, settings)
     cells = year_cells
-    if year_cells[0].state in UNPAID_STATES:
+    if year_cells[0].state in LAPSE_STATES:
         cells = member_cells(months_between(Month(year, 1).plus(-LOOK_BACK), Month(year - 1, 12)), obligation,
                              records, tables, paid, as_of, settings) + year_cells
     current = Month.of(as_of)
@@ -333,7 +336,7 @@ def member_ledger(member: MemberInfo, obligation: Obligation, records: list[Base
                                                None)
     monthly = reference.due if reference is not None else NO_DUE
     run = (longest_run(cells, year, as_of, settings, obligation.first)
-           if any(c.state in UNPAID_STATES for c in cells) else None)
+           if any(c.state in LAPSE_STATES for c in cells) else None)
     return MemberLedger(member, obligation, monthly.record, monthly, tuple(year_cells), run)
 
 

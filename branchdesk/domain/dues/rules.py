@@ -6,8 +6,10 @@
 - DUES-BASE-CHANGE (第十条): a base not confirmed for more than N months (setting, default 12) — a
   reminder to check it against the current pay.
 - Arrears: per branch, the members with months unpaid after their collection period, by count.
-- DUES-LAPSE (党章 第九条): 3 consecutive unpaid months a warning, 6 an error. Whether a member is
+- DUES-LAPSE (党章 第九条): 3 consecutive months 欠交 a warning, 6 an error. Whether a member is
   treated as 自行脱党 is for the 支部大会 to decide after finding out why; the software never does it.
+  A month without a 缴费基数 (未核定) is not counted: what was due, so whether it went unpaid, cannot be
+  known (ledger.LAPSE_STATES); the member is named under 未登记缴费基数, 是否欠交无法核对.
 - DUES-TIMING (第十四条): a 补交 reaching back more than 6 months (information).
 - The branch's book: after the year, dues collected for it and not handed up (上缴), or more handed up
   than collected.
@@ -15,13 +17,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 
 from branchdesk.domain.citations import cite
 from branchdesk.domain.dues import AREA
 from branchdesk.domain.dues.amounts import add_up
-from branchdesk.domain.dues.bases import NEEDS_BASE
+from branchdesk.domain.dues.bases import NEEDS_BASE, category_of_position
 from branchdesk.domain.dues.branch import BranchDues
 from branchdesk.domain.dues.ledger import MemberLedger
 from branchdesk.domain.dues.months import Month, months_between, span_text
@@ -30,7 +33,7 @@ from branchdesk.domain.dues.payments import RULE as TIMING_RULE
 from branchdesk.domain.dues.payments import SOURCE as TIMING_SOURCE
 from branchdesk.domain.dues.rates import RULE as RATE_RULE
 from branchdesk.domain.dues.rates import SOURCE as RATE_SOURCE
-from branchdesk.domain.dues.rates import money
+from branchdesk.domain.dues.rates import DuesCategory, money
 from branchdesk.domain.dues.settings import DuesSettings
 from branchdesk.domain.findings import Finding, Severity
 
@@ -42,6 +45,7 @@ BASE_RULE = "DUES-BASE-CHANGE"
 BASE_SOURCE = "《关于中国共产党党费收缴、使用和管理的规定》第十条"
 BOOK_SOURCE = "《关于中国共产党党费收缴、使用和管理的规定》（党费按规定上缴）"
 SHOWN_NAMES = 10
+PERSON_CATEGORIES = frozenset({DuesCategory.EMPLOYED, DuesCategory.RETIRED})
 
 
 def _quote(rule: str) -> str:
@@ -77,6 +81,22 @@ def shortfall_finding(m: MemberLedger, year: int) -> Finding | None:
             f"（{RATE_SOURCE}）。请核对缴费基数，或请党员补足差额。")
     return Finding(Severity.ERROR, text, rule=RATE_RULE, source=RATE_SOURCE, quote=_quote(RATE_RULE), branch=m.member.branch,
                    period=str(year), person=m.member.name, area=AREA)
+
+
+def category_finding(m: MemberLedger, position: str, year: int) -> Finding | None:
+    """DUES-RATE: the 缴纳类别 on record (在职 / 离退休) is a fact about the person; one the roster's
+    工作岗位 contradicts ("教师" registered 离退休, as an import once inferred from a sheet's 比例) is
+    named, since it changes the rate and can hide a 少交."""
+    record = m.record
+    shown = category_of_position(position)
+    if record is None or record.category not in PERSON_CATEGORIES or shown not in PERSON_CATEGORIES:
+        return None
+    if shown is record.category:
+        return None
+    text = (f"{m.member.name}的缴纳类别登记为{record.category.value}，花名册工作岗位为“{position.strip()}”"
+            f"（{shown.value}）。在职和离退休党员按不同的比例交纳党费，请核对后在党费页面更正缴纳类别（{RATE_SOURCE}）。")
+    return Finding(Severity.WARNING, text, rule=RATE_RULE, source=RATE_SOURCE, quote=_quote(RATE_RULE),
+                   branch=m.member.branch, period=str(year), person=m.member.name, area=AREA)
 
 
 def lapse_finding(m: MemberLedger, year: int) -> Finding | None:
@@ -141,7 +161,10 @@ def unknown_base_finding(branch: str, ledgers: list[MemberLedger], year: int) ->
     missing = [m for m in ledgers if m.unknown_months]
     if not missing:
         return None
-    text = (f"{len(missing)} 名党员未登记缴费基数，{year}年应交金额无法计算：{_names([m.member.name for m in missing])}。"
+    unpaid = [m.member.name for m in missing if not any(c.paid for c in m.cells if c.month in m.unknown_months)]
+    none_paid = f"其中{_names(unpaid)}这些月份没有交纳记录。" if unpaid else ""
+    text = (f"{len(missing)} 名党员未登记缴费基数，{year}年应交金额无法计算，是否欠交、是否连续未交无法核对："
+            f"{_names([m.member.name for m in missing])}。{none_paid}"
             "请在党费页面登记缴纳类别和基数（在职党员为税后月工资，离退休党员为离退休费）。")
     return Finding(Severity.WARNING, text, rule=RATE_RULE, source=RATE_SOURCE, quote=_quote(RATE_RULE), branch=branch, period=str(year),
                    area=AREA)
@@ -161,13 +184,16 @@ def book_finding(book: BranchDues, as_of: date) -> Finding | None:
 
 
 def dues_findings(branch: str, ledgers: list[MemberLedger], book: BranchDues, year: int, as_of: date,
-                  settings: DuesSettings) -> list[Finding]:
-    """Every dues finding of one branch and year, as of `as_of` (nothing before the year starts)."""
+                  settings: DuesSettings, positions: Mapping[int, str] | None = None) -> list[Finding]:
+    """Every dues finding of one branch and year, as of `as_of` (nothing before the year starts).
+    `positions`: the roster's 工作岗位 by member id, to check the 缴纳类别 against."""
     if date(year, 1, 1) > as_of:
         return []
     findings: list[Finding | None] = []
     for m in ledgers:
         findings += [lapse_finding(m, year), shortfall_finding(m, year), back_pay_finding(m, year, settings)]
+        if positions:
+            findings.append(category_finding(m, positions.get(m.member.member_id, ""), year))
         if year == as_of.year:
             findings.append(base_age_finding(m, as_of, settings))
     findings += [arrears_finding(branch, ledgers, year), unknown_base_finding(branch, ledgers, year),

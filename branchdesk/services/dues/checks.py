@@ -1,12 +1,15 @@
 """The dues check for `branchdesk check` and the home page (domain.md §5: DUES-RATE, DUES-BASE-CHANGE,
-DUES-TIMING, DUES-LAPSE and the branch's book): the year read in one snapshot, judged by
+DUES-TIMING, DUES-LAPSE and the branch's book; the 缴纳类别 against the roster's 工作岗位): the year read in one snapshot, judged by
 domain.dues.rules per branch."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import select
+
 from branchdesk.db.engine import Database
+from branchdesk.db.models import Member
 from branchdesk.domain.citations import cite
 from branchdesk.domain.dues import AREA
 from branchdesk.domain.dues.payments import RULE as TIMING_RULE
@@ -21,6 +24,9 @@ def check_dues(db: Database, *, year: int, as_of: date, branch: str | None = Non
     with db.reading(), db.session() as session:
         started = ledger_start(session, load_settings(session)) is not None
         dues = load_year(session, year, as_of, branch) if started else None
+        positions: dict[int, str] = {mid: position for mid, position in session.execute(
+            select(Member.id, Member.position).where(Member.deleted_at.is_(None), Member.position != ""))
+        } if dues is not None else {}
     if dues is None:
         # no dues recorded at all and no start month set: months nobody recorded are not arrears, so
         # nothing can be judged — one note, never "23 个月未交" for every member (issue 16)
@@ -38,5 +44,5 @@ def check_dues(db: Database, *, year: int, as_of: date, branch: str | None = Non
                                       quote=cite(TIMING_RULE, "党费规定").quote, branch=b.branch, period=str(year),
                                       area=AREA))
             continue
-        result += dues_findings(b.branch, b.ledgers, b.book, year, as_of, dues.settings)
+        result += dues_findings(b.branch, b.ledgers, b.book, year, as_of, dues.settings, positions)
     return result

@@ -6,33 +6,29 @@ Imports are all or nothing with a Chinese report naming sheet, row and column. A
 name within the branch on the row (or named in the sheet's title, or the sheet's own name); a name
 two members of a branch share is refused. An amount that does not match the rate is imported and
 reported (the book records what was paid); a month already recorded with the same amount is
-unchanged, so an exported ledger imports back without doubling anything.
+unchanged, so an exported ledger imports back without doubling anything; what such a row adds (缴纳日期,
+收款人 …) fills the stored payment, and what differs is reported (import_merge.py).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
-from branchdesk.db.models import DuesBase, Member, Organisation
+from branchdesk.db.models import DuesBase
 from branchdesk.domain.dues.amounts import add_up, parse_amount
-from branchdesk.domain.dues.bases import PARTS, BaseInput, BaseRecord, CheckedBase, base_in_force, due_for
+from branchdesk.domain.dues.bases import PARTS, BaseInput, CheckedBase
 from branchdesk.domain.dues.months import Month, span_text
 from branchdesk.domain.dues.payments import PaymentInput
-from branchdesk.domain.dues.rates import DuesCategory, RateTables, TableKind, compute, money, percent
-from branchdesk.domain.dues.settings import DuesSettings
+from branchdesk.domain.dues.rates import money
 from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
-from branchdesk.domain.text import NameMap, name_key
 from branchdesk.domain.validation import FieldError
-from branchdesk.domain.vocabulary import OrgKind
-from branchdesk.io.dues_xlsx import BaseRow, PaymentRow, WideRow, read_base_list, read_dues_workbook
+from branchdesk.io.dues_xlsx import BaseRow, PaymentRow, read_base_list, read_dues_workbook
 from branchdesk.io.dues_xlsx_write import (
     BranchLedger,
     write_base_template,
@@ -41,13 +37,12 @@ from branchdesk.io.dues_xlsx_write import (
 )
 from branchdesk.io.xlsx_reader import ImportFileError
 from branchdesk.services.absent_columns import absent_fields, kept_note, with_stored
+from branchdesk.services.dues.import_job import ImportJob, Members, wide_checks
+from branchdesk.services.dues.import_merge import Entry, apply_fills, drop_recorded, note_methods
 from branchdesk.services.dues.records import apply_base, check_base, check_payments, write_payment
 from branchdesk.services.dues.store import (
     PART_COLUMNS,
     load_bases,
-    load_paid,
-    load_settings,
-    load_tables,
     load_year,
     obligations_for,
 )
@@ -61,212 +56,40 @@ PREVIEW_HEADERS = ("工作表", "所在党支部", "姓名", "月份", "金额",
 BASE_PREVIEW = ("所在党支部", "姓名", "缴纳类别", "缴费基数", "起始月份")
 
 
-# --- finding members ------------------------------------------------------------------------------------
-class Members:
-    """Name → member ids per branch, read once for the whole file."""
-
-    def __init__(self, session: Session) -> None:
-        self.branches = NameMap((name, i) for i, name in session.execute(  # found by name_key
-            select(Organisation.id, Organisation.name).where(Organisation.kind == OrgKind.BRANCH.value,
-                                                             Organisation.deleted_at.is_(None))))
-        self.by_name: dict[tuple[int, str], list[int]] = defaultdict(list)
-        self.anywhere: dict[str, list[int]] = defaultdict(list)
-        self.names: dict[int, str] = {}
-        for mid, name, branch_id in session.execute(
-                select(Member.id, Member.name, Member.branch_id).where(Member.deleted_at.is_(None))):
-            self.by_name[(branch_id, name.strip())].append(mid)
-            self.anywhere[name.strip()].append(mid)
-            self.names[mid] = name
-
-    def branch_in(self, *texts: str) -> str:
-        """A branch named by a sheet: its own name, or its title ("高一年级党支部2025年度党费…")."""
-        for text in texts:
-            if text in self.branches:
-                return text
-        for text in texts:
-            found = [b for b in self.branches if b and name_key(b) in name_key(text)]
-            if len(found) == 1:
-                return found[0]
-        return ""
-
-    def find(self, branch: str, name: str) -> tuple[int | None, FieldError | None]:
-        if not name:
-            return None, FieldError("姓名", "请填写党员姓名")
-        if branch:
-            branch_id = self.branches.get(branch)
-            if branch_id is None:
-                return None, FieldError("所在党支部", f"没有名为“{branch}”的党支部，请与系统中的党支部名称一致")
-            ids = self.by_name.get((branch_id, name), [])
-            if not ids:
-                return None, FieldError("姓名", f"{branch}的花名册中没有“{name}”，请核对姓名或所在党支部")
-            if len(ids) > 1:
-                return None, FieldError("姓名", f"{branch}有 {len(ids)} 名党员都叫“{name}”，无法确定是哪一位；"
-                                                "请删去这一行，在党费页面为该党员登记")
-            return ids[0], None
-        ids = self.anywhere.get(name, [])
-        if not ids:
-            return None, FieldError("姓名", f"花名册中没有“{name}”，请核对姓名")
-        if len(ids) > 1:
-            return None, FieldError("所在党支部", f"有 {len(ids)} 名党员叫“{name}”，请填写所在党支部")
-        return ids[0], None
-
-
-# --- import dues ---------------------------------------------------------------------------------------
-@dataclass
-class _Entry:
-    row: PaymentRow
-    data: PaymentInput
-
-
-class _Import:
-    def __init__(self, session: Session, report: ImportReport, today: date, many_sheets: bool) -> None:
-        self.session, self.report, self.today, self.many = session, report, today, many_sheets
-        self.members = Members(session)
-        self.settings: DuesSettings = load_settings(session)
-        self.tables: RateTables = load_tables(session)
-        self.bases = load_bases(session)
-        self.new_bases: list[tuple[WideRow, BaseInput, CheckedBase]] = []
-
-    def problem(self, sheet: str, row: int, column: str, letter: str, message: str) -> None:
-        where = f"工作表“{sheet}”" if self.many else ""
-        self.report.problems.append(RowProblem(row, f"{where}{column}" if where else column, letter, message))
-        self.report.row_status[row] = "有错误"
-
-    def warn(self, sheet: str, row: int, text: str) -> None:
-        where = f"工作表“{sheet}”" if self.many else ""
-        self.report.warnings.append(f"{where}第 {row} 行：{text}")
-
-    def due(self, member_id: int, month: Month) -> Decimal | None:
-        records = self.bases.get(member_id, [])
-        return due_for(base_in_force(records, month), self.tables, month, self.settings.rounding).amount
-
-
-def _wide_checks(job: _Import, wide: WideRow, member_id: int) -> None:
-    """The row's own figures: base (imported when the member has none), 比例, 月应交 for "√" cells, 合计."""
-    base, problem = parse_amount(wide.base, what="缴费基数")
-    if problem:
-        job.problem(wide.sheet, wide.row, "缴费基数", wide.columns.get("缴费基数", ""), problem)
-        return
-    first = Month(wide.year, 1)
-    records = job.bases.get(member_id, [])
-    if base is not None:
-        current = base_in_force(records, first) or (records[0] if records else None)
-        if not records:
-            category = wide.category.strip() or _category_from_rate(job, wide, base)
-            data = BaseInput(member_id, category, first, base, confirmed_on=job.today)
-            checked, errors = check_base(job.session, data, job.today)
-            for e in errors:
-                job.problem(wide.sheet, wide.row, e.field, wide.columns.get(e.field, ""), e.message)
-            if checked is not None and not errors:
-                job.new_bases.append((wide, data, checked))
-                job.bases[member_id] = [BaseRecord(0, member_id, checked.category, first, checked.base,
-                                                   basis=checked.basis, own_amount=checked.own_amount)]
-                job.report.notes.append(f"{job.members.names[member_id]}：按表中缴费基数 {money(base)} 元登记为"
-                                        f"{checked.category.value}，自 {first.label}起")
-        elif current is not None and current.base is not None and current.base != base:
-            job.warn(wide.sheet, wide.row, f"{job.members.names[member_id]}表中缴费基数 {money(base)} 元与系统中的 "
-                                           f"{money(current.base)} 元不一致，系统中的基数未修改，请核对")
-    if wide.rate not in (None, "") and base is not None:
-        rate = _rate(wide.rate)
-        standard = compute(job.tables, _table_of(job, member_id, first), base, first.first_day, job.settings.rounding)
-        if rate is not None and standard is not None and standard.bracket.rate is not None and rate != standard.bracket.rate:
-            job.warn(wide.sheet, wide.row, f"表中比例 {percent(rate)} 与党费规定不符：缴费基数 {money(base)} 元应按 "
-                                           f"{standard.explanation}")
-    paid = Decimal(0)
-    for payment in wide.payments:
-        if payment.amount is None:  # "√" / "已交": the amount is the row's 月应交, or the computed one
-            monthly, _p = parse_amount(wide.monthly, what="月应交")
-            payment.amount = monthly if monthly is not None else job.due(member_id, payment.months[0])
-            if payment.amount is None:
-                payment.errors.append(FieldError(payment.column, "只写了“已交”，没有金额，也无法按缴费基数计算；请填写金额"))
-            elif monthly is None:
-                job.warn(wide.sheet, wide.row, f"{payment.column}只写了“已交”，按缴费基数计算为 {money(payment.amount)} 元")
-        amount, _p = parse_amount(payment.amount)
-        paid += amount or Decimal(0)
-    total, _p = parse_amount(wide.total, what="合计", allow_zero=True)
-    if total is not None and wide.payments and total != paid:
-        job.warn(wide.sheet, wide.row, f"合计 {money(total)} 元与各月金额之和 {money(paid)} 元不一致（按各月金额导入）")
-
-
-def _rate(value: object) -> Decimal | None:
-    text = str(value).strip().replace("％", "%")
-    try:
-        number = Decimal(text.rstrip("%"))
-    except ArithmeticError:
-        return None
-    if text.endswith("%") or number >= 0.1:
-        number = number / 100
-    return number.normalize()
-
-
-def _category_from_rate(job: _Import, wide: WideRow, base: Decimal) -> str:
-    """A wide sheet without a 类别 column: 离退休 when only the retirees' table gives its 比例, else 在职."""
-    rate = _rate(wide.rate) if wide.rate not in (None, "") else None
-    on = date(wide.year, 1, 1)
-    employed = compute(job.tables, TableKind.EMPLOYED, base, on)
-    retired = compute(job.tables, TableKind.RETIRED, base, on)
-    if rate is not None and retired and employed and retired.bracket.rate == rate != employed.bracket.rate:
-        return DuesCategory.RETIRED.value
-    return DuesCategory.EMPLOYED.value
-
-
-def _table_of(job: _Import, member_id: int, month: Month) -> TableKind:
-    record = base_in_force(job.bases.get(member_id, []), month)
-    return record.table if record is not None else TableKind.EMPLOYED
-
-
-def _collect(job: _Import, rows: list[tuple[PaymentRow, str]]) -> list[_Entry]:
-    entries: list[_Entry] = []
+def _collect(job: ImportJob, rows: list[tuple[PaymentRow, str]]) -> list[Entry]:
+    entries: list[Entry] = []
+    elsewhere: dict[tuple[str, int, int], dict[int, list[Month]]] = {}
     for row, default_branch in rows:
-        member_id, problem = job.members.find(row.branch or default_branch, row.name)
+        branch = row.branch or default_branch
+        member_id, problem = job.members.find(branch, row.name)
         if problem is not None:
             job.problem(row.sheet, row.row, problem.field, row.columns.get(problem.field, ""), problem.message)
             continue
+        assert member_id is not None
+        _note_moved(job, branch, member_id)
+        for other, months in job.members.elsewhere(branch, member_id, row.months).items():
+            elsewhere.setdefault((row.sheet, row.row, member_id), {}).setdefault(other, []).extend(months)
         data = PaymentInput(member_id, row.months, row.amount, row.paid_on, row.method, row.collector, row.receipt_no,
                             row.note, row.noted_late, date_required=False, errors=list(row.errors))
-        entries.append(_Entry(row, data))
+        entries.append(Entry(row, data))
+    for (sheet, number, member_id), found in elsewhere.items():
+        for other, months in found.items():
+            there = job.members.branch_names.get(other, "其他党支部")
+            job.warn(sheet, number, f"{job.members.names[member_id]}{span_text(sorted(set(months)))}不在本支部"
+                                    f"（{job.members.move_text(member_id)}），应由{there}收缴登记；"
+                                    f"已按表导入为本人的交纳记录，请与{there}核对")
     return entries
 
 
-def _drop_unchanged(job: _Import, entries: list[_Entry]) -> list[_Entry]:
-    """A month already recorded with the same amount is left alone (an exported ledger imported back);
-    a different amount is an error: the book already says something else."""
-    months = [m for e in entries for m in e.data.months]
-    if not months:
-        return entries
-    paid = load_paid(job.session, min(months), max(months),
-                     member_ids={mid for e in entries if (mid := e.data.member_id) is not None})
-    seen: dict[tuple[int, Month], tuple[int, date | None]] = {}
-    kept = []
-    for entry in entries:
-        mid, row = entry.data.member_id, entry.row
-        assert mid is not None
-        clash = next((seen[(mid, m)] for m in entry.data.months if (mid, m) in seen), None)
-        if clash is not None and (clash[1] is None or clash[1] == row.paid_on):
-            job.problem(row.sheet, row.row, "月份", row.columns.get("月份", row.letter),
-                        f"{job.members.names[mid]}的这个月份与第 {clash[0]} 行重复")
-            continue
-        for m in entry.data.months:
-            seen[(mid, m)] = (row.row, row.paid_on)
-        existing = [p for m in entry.data.months for p in paid.get(mid, {}).get(m, [])]
-        if not existing:
-            kept.append(entry)
-            continue
-        amount, _p = parse_amount(entry.data.amount)
-        before = sum((p.amount for p in existing), Decimal(0))
-        covered = {p.month for p in existing} == set(entry.data.months)
-        if covered and amount == before:
-            job.report.unchanged += 1
-            job.report.row_status.setdefault(row.row, "无变化")
-            continue
-        shown = f"{money(amount)} 元" if amount is not None else f"“{entry.data.amount}”"
-        job.problem(row.sheet, row.row, row.column, row.letter,
-                    f"{job.members.names[mid]}{entry.data.months[0].label}已登记交纳 {money(before)} 元，"
-                    f"与表中的 {shown}不一致；请在党费页面核对后再导入")
-    return kept
+def _note_moved(job: ImportJob, branch: str, member_id: int) -> None:
+    """A member the sheet's branch lists who has since moved to another branch (支部调整)."""
+    if branch and job.members.branches.get(branch) != job.members.current[member_id] and member_id not in job.moved:
+        job.moved.add(member_id)
+        job.report.notes.append(f"{job.members.names[member_id]}：{job.members.move_text(member_id)}；"
+                                f"按{branch}的表导入其调整前各月的交纳记录")
 
 
-def _rate_warnings(job: _Import, entries: list[_Entry]) -> None:
+def _rate_warnings(job: ImportJob, entries: list[Entry]) -> None:
     """What is imported as written but worth a look: less than the rate, or a month not owed here."""
     owes = obligations_for(job.session, {mid for e in entries if (mid := e.data.member_id) is not None})
     for entry in entries:
@@ -308,7 +131,7 @@ def import_dues(db: Database, path: Path, *, year: int | None = None, dry_run: b
         report.notes.append(f"未读取的工作表（没有党费表头）：{'、'.join(book.skipped)}")
     many = len(book.sheets) > 1
     with db.session() as session:
-        job = _Import(session, report, today, many)
+        job = ImportJob(session, report, today, many)
         rows: list[tuple[PaymentRow, str]] = []
         for sheet in book.sheets:
             default = job.members.branch_in(sheet.name, sheet.title)
@@ -318,7 +141,8 @@ def import_dues(db: Database, path: Path, *, year: int | None = None, dry_run: b
                     job.problem(wide.sheet, wide.row, problem.field, wide.columns.get(problem.field, ""), problem.message)
                     continue
                 assert member_id is not None
-                _wide_checks(job, wide, member_id)
+                _note_moved(job, wide.branch or default, member_id)
+                wide_checks(job, wide, member_id)
                 rows += [(p, default) for p in wide.payments]
             rows += [(p, default) for p in sheet.payments]
         report.rows_read = len({(r.sheet, r.row) for r, _d in rows}) + sum(
@@ -328,7 +152,8 @@ def import_dues(db: Database, path: Path, *, year: int | None = None, dry_run: b
                                              str(r.amount if r.amount is not None else ""),
                                              f"{r.paid_on:%Y-%m-%d}" if r.paid_on else ""))
                           for r, d in rows]
-        entries = _drop_unchanged(job, _collect(job, rows))
+        collected = _collect(job, rows)
+        entries, fills = drop_recorded(job, collected)
         if cancelled and cancelled():
             raise Cancelled("已取消导入，没有写入任何数据")
         for _wide, data, checked in job.new_bases:
@@ -345,6 +170,8 @@ def import_dues(db: Database, path: Path, *, year: int | None = None, dry_run: b
             session.rollback()
             return report
         _rate_warnings(job, entries)
+        note_methods(job, collected)
+        apply_fills(session, fills)
         job.bases = load_bases(session, member_ids={e.data.member_id for e in entries if e.data.member_id})
         for entry in entries:
             amount, _p = parse_amount(entry.data.amount)

@@ -1,0 +1,268 @@
+"""What `import dues` needs while it reads a file: the members found by name within their branch, the
+settings, tables and bases read once, and the checks of a wide 登记表 row's own figures (缴费基数, 比例,
+月应交 for "√" cells, 合计).
+
+A row's 缴费基数 is registered for a member who has none, under the 缴纳类别 the person has (DUES-RATE,
+domain.md §5): the sheet's 缴纳类别 column, else what the roster's 工作岗位 shows ("退休教师" → 离退休,
+"语文教师" → 在职). It is never inferred from the sheet's 比例: a teacher listed at 1% of 8,000 元 is
+在职 and paid less than the rule (少交, reported), not a retiree. When neither says, the base is not
+registered and the report says so — the months stay 未核定 until someone records the category.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from branchdesk.db.models import Member, MemberMove, Organisation
+from branchdesk.domain.dues.amounts import parse_amount
+from branchdesk.domain.dues.bases import (
+    BaseInput,
+    BaseRecord,
+    CheckedBase,
+    base_in_force,
+    category_of_position,
+    due_for,
+)
+from branchdesk.domain.dues.months import Month, span_text
+from branchdesk.domain.dues.rates import (
+    TABLE_OF,
+    RateTables,
+    TableKind,
+    compute,
+    money,
+    percent,
+)
+from branchdesk.domain.dues.settings import DuesSettings
+from branchdesk.domain.text import NameMap, name_key
+from branchdesk.domain.validation import FieldError
+from branchdesk.domain.vocabulary import MoveKind, OrgKind
+from branchdesk.io.dues_xlsx import WideRow
+from branchdesk.services.dues.records import check_base
+from branchdesk.services.dues.store import load_bases, load_settings, load_tables
+from branchdesk.services.import_report import ImportReport, RowProblem
+
+
+# --- finding members ------------------------------------------------------------------------------------
+class Members:
+    """Name → member ids per branch, read once for the whole file."""
+
+    def __init__(self, session: Session) -> None:
+        self.branches = NameMap((name, i) for i, name in session.execute(  # found by name_key
+            select(Organisation.id, Organisation.name).where(Organisation.kind == OrgKind.BRANCH.value,
+                                                             Organisation.deleted_at.is_(None))))
+        self.by_name: dict[tuple[int, str], list[int]] = defaultdict(list)
+        self.anywhere: dict[str, list[int]] = defaultdict(list)
+        self.names: dict[int, str] = {}
+        self.positions: dict[int, str] = {}  # 工作岗位: what the roster says the person does
+        self.current: dict[int, int] = {}  # the branch the roster has the member in now
+        for mid, name, branch_id, position in session.execute(
+                select(Member.id, Member.name, Member.branch_id, Member.position).where(Member.deleted_at.is_(None))):
+            self.by_name[(branch_id, name.strip())].append(mid)
+            self.anywhere[name.strip()].append(mid)
+            self.names[mid] = name
+            self.positions[mid] = (position or "").strip()
+            self.current[mid] = branch_id
+        # 支部调整 on record (dated): a branch's ledger lists a member who moved out during the year,
+        # for the months before the move (obligation.py: a month belongs to the branch whose roster the
+        # member is on on its first day)
+        self.moves: dict[int, list[tuple[date, int | None, int | None]]] = defaultdict(list)
+        self.moved_out: dict[tuple[int, str], list[int]] = defaultdict(list)
+        for mid, day, from_id, to_id in session.execute(
+                select(MemberMove.member_id, MemberMove.move_date, MemberMove.from_branch_id, MemberMove.to_branch_id)
+                .where(MemberMove.kind == MoveKind.BRANCH_CHANGE.value, MemberMove.deleted_at.is_(None))
+                .order_by(MemberMove.move_date, MemberMove.id)):
+            if mid not in self.names:
+                continue
+            self.moves[mid].append((day, from_id, to_id))
+            if from_id is not None and mid not in self.moved_out[(from_id, self.names[mid].strip())]:
+                self.moved_out[(from_id, self.names[mid].strip())].append(mid)
+        self.branch_names = {i: name for name, i in self.branches.items()}
+
+    def branch_on(self, member_id: int, day: date) -> int:
+        """The branch the member was in on `day`: the one a later 支部调整 moved them from, else the
+        roster's."""
+        for moved_on, from_id, _to_id in self.moves.get(member_id, []):
+            if day < moved_on and from_id is not None:
+                return from_id
+        return self.current[member_id]
+
+    def elsewhere(self, branch: str, member_id: int, months: list[Month]) -> dict[int, list[Month]]:
+        """The months of `months` the member was on another branch's roster than `branch` (on their
+        first day), by that branch; empty when no 支部调整 is on record or the sheet names no branch."""
+        branch_id = self.branches.get(branch) if branch else None
+        if branch_id is None or member_id not in self.moves:
+            return {}
+        found: dict[int, list[Month]] = defaultdict(list)
+        for month in months:
+            other = self.branch_on(member_id, month.first_day)
+            if other != branch_id:
+                found[other].append(month)
+        return dict(found)
+
+    def move_text(self, member_id: int) -> str:
+        """"2026-09-01 由第二党支部调整到第一党支部"; several moves joined by "，"."""
+        return "，".join(f"{day:%Y-%m-%d} 由{self.branch_names.get(f or 0, '')}调整到{self.branch_names.get(t or 0, '')}"
+                        for day, f, t in self.moves.get(member_id, []))
+
+    def branch_in(self, *texts: str) -> str:
+        """A branch named by a sheet: its own name, or its title ("高一年级党支部2025年度党费…")."""
+        for text in texts:
+            if text in self.branches:
+                return text
+        for text in texts:
+            found = [b for b in self.branches if b and name_key(b) in name_key(text)]
+            if len(found) == 1:
+                return found[0]
+        return ""
+
+    def find(self, branch: str, name: str) -> tuple[int | None, FieldError | None]:
+        if not name:
+            return None, FieldError("姓名", "请填写党员姓名")
+        if branch:
+            branch_id = self.branches.get(branch)
+            if branch_id is None:
+                return None, FieldError("所在党支部", f"没有名为“{branch}”的党支部，请与系统中的党支部名称一致")
+            ids = self.by_name.get((branch_id, name), []) or self.moved_out.get((branch_id, name), [])
+            if not ids:
+                return None, FieldError("姓名", f"{branch}的花名册中没有“{name}”，请核对姓名或所在党支部")
+            if len(ids) > 1:
+                return None, FieldError("姓名", f"{branch}有 {len(ids)} 名党员都叫“{name}”，无法确定是哪一位；"
+                                                "请删去这一行，在党费页面为该党员登记")
+            return ids[0], None
+        ids = self.anywhere.get(name, [])
+        if not ids:
+            return None, FieldError("姓名", f"花名册中没有“{name}”，请核对姓名")
+        if len(ids) > 1:
+            return None, FieldError("所在党支部", f"有 {len(ids)} 名党员叫“{name}”，请填写所在党支部")
+        return ids[0], None
+
+
+class ImportJob:
+    """One `import dues` run: the report it fills and what it reads once."""
+
+    def __init__(self, session: Session, report: ImportReport, today: date, many_sheets: bool) -> None:
+        self.session, self.report, self.today, self.many = session, report, today, many_sheets
+        self.members = Members(session)
+        self.settings: DuesSettings = load_settings(session)
+        self.tables: RateTables = load_tables(session)
+        self.bases = load_bases(session)
+        self.new_bases: list[tuple[WideRow, BaseInput, CheckedBase]] = []
+        self.moved: set[int] = set()  # members listed by a branch they moved out of (said once)
+
+    def problem(self, sheet: str, row: int, column: str, letter: str, message: str) -> None:
+        where = f"工作表“{sheet}”" if self.many else ""
+        self.report.problems.append(RowProblem(row, f"{where}{column}" if where else column, letter, message))
+        self.report.row_status[row] = "有错误"
+
+    def warn(self, sheet: str, row: int, text: str) -> None:
+        where = f"工作表“{sheet}”" if self.many else ""
+        self.report.warnings.append(f"{where}第 {row} 行：{text}")
+
+    def due(self, member_id: int, month: Month) -> Decimal | None:
+        records = self.bases.get(member_id, [])
+        return due_for(base_in_force(records, month), self.tables, month, self.settings.rounding).amount
+
+
+def wide_checks(job: ImportJob, wide: WideRow, member_id: int) -> None:
+    """The row's own figures: base (imported when the member has none), 比例, 月应交 for "√" cells, 合计."""
+    base, problem = parse_amount(wide.base, what="缴费基数")
+    if problem:
+        job.problem(wide.sheet, wide.row, "缴费基数", wide.columns.get("缴费基数", ""), problem)
+        return
+    first = Month(wide.year, 1)
+    records = job.bases.get(member_id, [])
+    name = job.members.names[member_id]
+    kind: TableKind | None = _table_of(job, member_id, first)
+    if base is not None:
+        current = base_in_force(records, first) or (records[0] if records else None)
+        if not records:
+            kind = _register_base(job, wide, member_id, base)
+        elif current is not None and current.base is not None and current.base != base:
+            job.warn(wide.sheet, wide.row, f"{name}表中缴费基数 {money(base)} 元与系统中的 "
+                                           f"{money(current.base)} 元不一致，系统中的基数未修改，请核对")
+    if wide.rate not in (None, "") and base is not None and kind is not None:
+        rate = _rate(wide.rate)
+        standard = compute(job.tables, kind, base, first.first_day, job.settings.rounding)
+        if rate is not None and standard is not None and standard.bracket.rate is not None and rate != standard.bracket.rate:
+            job.warn(wide.sheet, wide.row, f"表中比例 {percent(rate)} 与党费规定不符：{name}为{kind.value}党员，"
+                                           f"缴费基数 {money(base)} 元每月应交 {money(standard.amount)} 元（{standard.explanation}）")
+    paid = Decimal(0)
+    marked: dict[tuple[str, Decimal], list[Month]] = {}  # ("补交" / "已交", the 月应交 taken) -> months
+    for payment in wide.payments:
+        if payment.amount is None:  # "√" / "已交" / "补交": the amount is the row's 月应交, or the computed one
+            monthly, _p = parse_amount(wide.monthly, what="月应交")
+            word = "补交" if payment.noted_late else "已交"
+            payment.amount = monthly if monthly is not None else job.due(member_id, payment.months[0])
+            if payment.amount is None:
+                payment.errors.append(FieldError(payment.column, f"只写了“{word}”，没有金额，也无法按缴费基数计算；请填写金额"))
+            elif monthly is None:
+                job.warn(wide.sheet, wide.row, f"{payment.column}只写了“{word}”，按缴费基数计算为 {money(payment.amount)} 元")
+            else:
+                marked.setdefault((word, monthly), []).extend(payment.months)
+        amount, _p = parse_amount(payment.amount)
+        paid += amount or Decimal(0)
+    for (word, monthly), months in marked.items():  # said, not silently turned into an amount
+        job.warn(wide.sheet, wide.row, f"{name}{span_text(months)}只标明{word}，没有写金额，按表中月应交 "
+                                       f"{money(monthly)} 元登记")
+    total, _p = parse_amount(wide.total, what="合计", allow_zero=True)
+    if total is not None and wide.payments and total != paid:
+        job.warn(wide.sheet, wide.row, f"合计 {money(total)} 元与各月金额之和 {money(paid)} 元不一致（按各月金额导入）")
+
+
+def _rate(value: object) -> Decimal | None:
+    text = str(value).strip().replace("％", "%")
+    try:
+        number = Decimal(text.rstrip("%"))
+    except ArithmeticError:
+        return None
+    if text.endswith("%") or number >= 0.1:
+        number = number / 100
+    return number.normalize()
+
+
+def _register_base(job: ImportJob, wide: WideRow, member_id: int, base: Decimal) -> TableKind | None:
+    """Register the row's 缴费基数 for a member who has none, from January of the sheet's year, under the
+    category the person has (the sheet's 缴纳类别, else the roster's 工作岗位). Returns the table the
+    member's dues follow, None when the category cannot be known (nothing registered, said so)."""
+    name, position = job.members.names[member_id], job.members.positions.get(member_id, "")
+    from_roster = category_of_position(position)
+    written = wide.category.strip()
+    where = f"花名册工作岗位“{position}”" if position else ""
+    if not written and from_roster is None:
+        why = f"{where}不能说明" if position else "花名册中没有填写工作岗位，无法确定"
+        job.warn(wide.sheet, wide.row, f"{name}的缴费基数 {money(base)} 元未登记：{why}是在职还是离退休党员"
+                                       "（两者按不同的比例交纳）。请在表中加“缴纳类别”列填写后重新导入，"
+                                       "或在党费页面为其登记缴纳类别和基数；在此之前各月应交金额为未核定")
+        return None
+    first = Month(wide.year, 1)
+    category = written or (from_roster.value if from_roster is not None else "")
+    data = BaseInput(member_id, category, first, base, confirmed_on=job.today)
+    checked, errors = check_base(job.session, data, job.today)
+    for e in errors:
+        job.problem(wide.sheet, wide.row, e.field, wide.columns.get(e.field, ""), e.message)
+    if checked is None or errors:
+        return None
+    job.new_bases.append((wide, data, checked))
+    job.bases[member_id] = [BaseRecord(0, member_id, checked.category, first, checked.base,
+                                       basis=checked.basis, own_amount=checked.own_amount)]
+    source = "表中的缴纳类别" if written else where
+    job.report.notes.append(f"{name}：按表中缴费基数 {money(base)} 元登记为{checked.category.value}"
+                            f"（{source}），自 {first.label}起")
+    written_kind = TABLE_OF.get(checked.category)
+    roster_kind = TABLE_OF.get(from_roster) if from_roster else None
+    if written and roster_kind is not None and written_kind is not None and roster_kind != written_kind:
+        job.warn(wide.sheet, wide.row, f"{name}在表中为{checked.category.value}，{where}为{roster_kind.value}，"
+                                       "请核对后在党费页面更正")
+    return job.bases[member_id][0].table
+
+
+def _table_of(job: ImportJob, member_id: int, month: Month) -> TableKind:
+    record = base_in_force(job.bases.get(member_id, []), month)
+    return record.table if record is not None else TableKind.EMPLOYED
+
+
