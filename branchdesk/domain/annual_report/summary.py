@@ -23,7 +23,9 @@ def _basic(d: AnnualReportData) -> str:
     full = next((c.value for c in b.by_category if c.label == "正式党员"), 0)
     prob = next((c.value for c in b.by_category if c.label == "预备党员"), 0)
     parts.append(f"其中正式党员{full}名、预备党员{prob}名")
-    if not d.branch and b.branches:
+    # a school whose only 党支部 is its top organisation (T9-11) has no branch "under" it
+    alone = len(b.branches) == 1 and d.organisation.endswith(b.branches[0].branch)
+    if not d.branch and b.branches and not alone:
         parts.append(f"下设党支部{len(b.branches)}个")
     women = next((c.value for c in b.by_sex if c.label == "女"), 0)
     if b.total:
