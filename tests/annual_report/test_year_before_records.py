@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from tests.annual_report import school_files as sf
@@ -71,3 +72,45 @@ def test_a_running_year_claims_only_what_is_due_and_names_the_branches_without_r
     text = _gather(school["db"], 2026).summaries["meetings"]
     assert "各项会议均按规定次数召开" not in text
     assert f"{ONE}、{RETIRED}尚无会议记录" in text
+def test_the_key_figures_of_a_year_before_the_records_read_unknown(year_before) -> None:  # type: ignore[no-untyped-def]
+    figures = {label: value for label, value, _kind in year_before.key_figures()}
+    for kind in ("支部党员大会", "支部委员会", "党小组会", "党课", "主题党日"):
+        assert figures[f"{kind}（已开/应开）"] == "—"
+    # held for 2025 (所属期间 2025年度), reads as held; what was required cannot be known
+    assert figures["组织生活会（已开/应开）"] == "1/—"
+    assert figures["民主评议党员（已开/应开）"] == "1/—"
+    assert figures["未按规定召开（期）"] == "—"
+
+
+def test_the_chapters_say_the_same(year_before) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.domain.annual_report.chapters import chapters
+
+    found = {c.key: c for c in chapters(year_before)}
+    life = dict(found["life"].figures)
+    assert life["组织生活会（已开/应开）"] == "1/—" and life["未按规定召开（期）"] == "—"
+    # nothing recorded for 2025: the chapter says the year is not in the ledger, not that nothing was entered
+    assert not found["three"].figures and "不在台账记录期间" in found["three"].empty
+
+
+def test_talks_that_cannot_be_known_are_not_a_coverage_of_0(year_before, school) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.io.annual_xlsx import write_annual_workbook
+
+    path = school["folder"] / "2025.xlsx"
+    write_annual_workbook(year_before, path)
+    book = openpyxl.load_workbook(path)
+    rows = [r for r in book["组织生活会与民主评议"].iter_rows(values_only=True) if any(v is not None for v in r)]
+    header = next(r for r in rows if r[0] == "党支部")
+    by_branch = {r[0]: dict(zip(header, r, strict=False)) for r in rows if r[0] in (ONE, TWO, RETIRED)}
+    for branch in (ONE, TWO, RETIRED):
+        assert by_branch[branch]["谈心谈话覆盖率"] == "—"
+        assert by_branch[branch]["谈心谈话已覆盖（项）"] == "—"
+    assert by_branch[TWO]["组织生活会"] == 1 and by_branch[ONE]["组织生活会"] == "—"
+    assert "无法判断" in str(rows[1][0])  # the note says what "—" means
+    # the branches' committees and calendars: nothing required that can be known, not "0/0"
+    committees = [r for r in book["支部委员会"].iter_rows(values_only=True) if r[0] in (ONE, TWO, RETIRED)]
+    assert [r[-1] for r in committees] == ["—"] * 3
+    calendar = [r for r in book["三会一课"].iter_rows(values_only=True) if r[0] in (ONE, TWO, RETIRED)]
+    header = next(r for r in book["三会一课"].iter_rows(values_only=True) if r[0] == "党支部")
+    for row in calendar:
+        cells = dict(zip(header, row, strict=False))
+        assert cells["规定应开"] == "—" and cells["未完成"] == "—"
