@@ -66,3 +66,20 @@ def test_the_workbook_and_the_pdf_cover_name_the_branch(school: Path, tmp_path: 
     cover = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(tmp_path / "年报.pdf"), "-"], capture_output=True,
                            text=True, check=True).stdout.replace(" ", "").replace("\n", "")
     assert OWN in cover and f"党组织：{OWN}" in cover and INVENTED not in cover
+
+
+def test_branches_with_nothing_recorded_above_them_are_not_given_a_committee(tmp_path: Path) -> None:
+    from branchdesk.services import session
+    from branchdesk.services.annual_report.records import gather_report
+    from branchdesk.services.roster.organisation import SchoolInfo, save_school_info
+
+    db = tmp_path / "两个支部.sqlite"
+    roster, _names = sf.roster(tmp_path / "花名册.xlsx", "党员花名册", {"第一党支部": 3, "第二党支部": 3})
+    sf.run(["import", "roster", str(roster), "--db", str(db)])
+    database = session.open(db, daily_backup=False)
+    try:
+        save_school_info(database, SchoolInfo("青山镇学校", None))
+        data = gather_report(database, 2026, generated_on=date(2026, 12, 4))
+    finally:
+        database.close()
+    assert data.organisation == "青山镇学校各党支部"

@@ -66,8 +66,8 @@ def scope_names(db: Database) -> tuple[str, list[str]]:
 def _scope_names(session: Session, school: str) -> tuple[str, list[str]]:
     """The top organisation that exists, by its own name: the 党委 (or 党总支); a school with one 党支部 and
     nothing above it (the roster's title said so, domain.md §1) is that branch, named as its own volume
-    names it; with several branches and nothing recorded above them, the school — never a 党委 made up
-    from the school's name (trial 9, T9-11)."""
+    names it; with several branches and nothing recorded above them, the school's branches — never a
+    党委 made up from the school's name (trial 9, T9-11)."""
     orgs = load_orgs(session)  # one read, in their order: the committees, then the branches
     committee = [o.name for o in orgs if o.kind == OrgKind.COMMITTEE.value]
     committee += [o.name for o in orgs if o.kind == OrgKind.GENERAL_BRANCH.value]
@@ -77,7 +77,7 @@ def _scope_names(session: Session, school: str) -> tuple[str, list[str]]:
     elif len(branches) == 1:
         top = branch_organisation(branches[0])
     else:
-        top = school or "全校"
+        top = f"{school}各党支部" if school else "全校"
     return top, branches
 
 
