@@ -38,16 +38,20 @@ def name(n: int) -> str:
     return SURNAMES[n % len(SURNAMES)] + GIVEN[n // len(SURNAMES) % len(GIVEN)]
 
 
-def roster(path: Path, title: str, branches: dict[str, int]) -> tuple[Path, dict[str, list[str]]]:
-    """`branches`: name -> members (all 正式党员; the first three hold the committee's posts)."""
+def roster(path: Path, title: str, branches: dict[str, int],
+           probationary: dict[str, str] | None = None) -> tuple[Path, dict[str, list[str]]]:
+    """`branches`: name -> members (正式党员, the first three holding the committee's posts), except the
+    `probationary` ones (member name -> 入党日期), 预备党员 admitted that day."""
     rows, names, n = [], {}, 0
     for branch, size in branches.items():
         names[branch] = []
         for k in range(size):
             person = name(n)
             names[branch].append(person)
+            joined = (probationary or {}).get(person)
             rows.append([n + 1, person, "男" if n % 2 else "女", "汉族", id_number(n), None, "大学本科", branch, None,
-                         "正式党员", "2005-07-01", "2006-07-01", "教师", None, None, POSTS[k] if k < 3 else None])
+                         "预备党员" if joined else "正式党员", joined or "2005-07-01", None if joined else "2006-07-01",
+                         "教师", None, None, POSTS[k] if k < 3 else None])
             n += 1
     return make_workbook(path, ROSTER_HEADERS, rows, [title]), names
 

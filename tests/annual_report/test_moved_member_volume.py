@@ -21,7 +21,9 @@ ONE, TWO = "第一党支部（高一年级）", "第二党支部（初中部）"
 def school(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     folder = tmp_path_factory.mktemp("moved")
     db = folder / "党委.sqlite"
-    roster, names = sf.roster(folder / "花名册.xlsx", f"{COMMITTEE}党员花名册", {ONE: 9, TWO: 9})
+    # the last of 第二党支部's nine, admitted a 预备党员 there in 2025, moves to 第一党支部 in 2026
+    roster, names = sf.roster(folder / "花名册.xlsx", f"{COMMITTEE}党员花名册", {ONE: 9, TWO: 9},
+                              probationary={sf.name(17): "2025-06-01"})
     sf.run(["import", "roster", str(roster), "--db", str(db)])
     moved = names[TWO][-1]
     sf.run(["member", "move", "--name", moved, "--on", "2026-09-01", "--to", ONE, "--db", str(db)])
@@ -50,6 +52,9 @@ def test_the_volume_of_the_year_before_the_move_keeps_the_old_branch(school) -> 
     assert "调整前所在党小组未记录" in roster_table(data).note
     assert {b.branch: b.total for b in data.basic.branches} == {ONE: 9, TWO: 9}
     assert {c.branch: c.members for c in data.basic.committees} == {ONE: 9, TWO: 9}
+    # admitted in 第二党支部 in 2025: that branch's 本年接收预备党员, as the 发展党员 figures say
+    assert {b.branch: b.new for b in data.basic.branches} == {ONE: 0, TWO: 1}
+    assert {b.branch: (b.full, b.probationary) for b in data.basic.branches} == {ONE: (9, 0), TWO: (8, 1)}
     # the register lists her with her branch of the day, among its members
     branches = [r.branch for r in data.basic.roster]
     assert branches == sorted(branches, key=[ONE, TWO].index)
