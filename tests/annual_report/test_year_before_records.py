@@ -114,3 +114,15 @@ def test_talks_that_cannot_be_known_are_not_a_coverage_of_0(year_before, school)
     for row in calendar:
         cells = dict(zip(header, row, strict=False))
         assert cells["规定应开"] == "—" and cells["未完成"] == "—"
+
+
+def test_a_branch_with_no_record_is_said_to_have_none_once(school) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.services import session
+    from branchdesk.services.annual_report.records import gather_report
+
+    database = session.open(school["db"], daily_backup=False)
+    try:
+        text = gather_report(database, 2026, branch=ONE, generated_on=TODAY).summaries["meetings"]
+    finally:
+        database.close()
+    assert text == f"{ONE}尚无会议记录，其会议召开情况无法判断。"

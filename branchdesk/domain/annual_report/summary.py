@@ -61,15 +61,19 @@ def _meetings(d: AnnualReportData) -> str:
         if m.attendance is not None:
             text += f"，党员平均出勤率{rate_text(m.attendance)}"
         text += "。"
-    life = sum(r.life_held > 0 for r in m.life_review)
-    review = sum(r.review_held > 0 for r in m.life_review)
-    text += f"{len(m.life_review)}个党支部中，{life}个召开了年度组织生活会，{review}个开展了民主评议党员"
-    graded = {k: v for k, v in m.grade_totals.items() if v and k != "不评定等次"}
-    if graded:
-        text += "，评定" + "、".join(f"{k}{v}名" for k, v in graded.items())
-    text += "。" + _not_known(m)
-    if not covered:  # the year is before (or after) every branch's records
+    if covered or m.sittings:  # else "N个党支部中，0个……" would count branches no record speaks of
+        life = sum(r.life_held > 0 for r in m.life_review)
+        review = sum(r.review_held > 0 for r in m.life_review)
+        text += f"{len(m.life_review)}个党支部中，{life}个召开了年度组织生活会，{review}个开展了民主评议党员"
+        graded = {k: v for k, v in m.grade_totals.items() if v and k != "不评定等次"}
+        if graded:
+            text += "，评定" + "、".join(f"{k}{v}名" for k, v in graded.items())
+        text += "。"
+    text += _not_known(m)
+    if not covered and any(first != date.max for first, _last in m.spans.values()):  # records, not for this year
         return text + f"{d.year}年不在台账记录期间{_records_from_words(m)}，无法对照规定次数判断各项会议的召开情况。"
+    if not covered:  # no branch in scope has a record yet: named above
+        return text
     missed = sum(r.missed for r in m.rows)
     explained = sum(r.explained for r in m.rows)
     # months some branches do not cover, not already said by the span ("台账自…起"): the claim is theirs
