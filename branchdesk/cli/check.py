@@ -9,12 +9,16 @@ from branchdesk.cli.common import open_db
 from branchdesk.cli.console import say
 from branchdesk.domain.findings import SEVERITY_LABELS
 from branchdesk.services.checks import run_checks
+from branchdesk.services.errors import ServiceError
 
 
 def check(args: argparse.Namespace) -> int:
     db = open_db(args, daily_backup=False)  # the check writes nothing to the database
     try:
         findings = run_checks(db, year=args.year, as_of=args.as_of, branch=args.branch)
+    except ServiceError as exc:  # a branch's own PC asked about another branch
+        say(str(exc))
+        return 1
     finally:
         db.close()
     if args.json:

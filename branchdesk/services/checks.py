@@ -13,6 +13,7 @@ from branchdesk.db.engine import Database
 from branchdesk.domain.findings import Finding, Severity
 from branchdesk.services.development.checks import check_development
 from branchdesk.services.dues.checks import check_dues
+from branchdesk.services.exchange.kept import site_scope
 from branchdesk.services.finding_notes import annotated
 from branchdesk.services.meetings.checks import meeting_findings
 from branchdesk.services.mentoring.checks import check_mentoring
@@ -43,6 +44,8 @@ def run_checks(db: Database, *, year: int, as_of: date | None = None, branch: st
     as_of = as_of or date.today()
     findings: list[Finding] = []
     with db.reading():
+        with db.session() as session:  # a branch's own PC checks that branch only
+            branch = site_scope(session, branch, "检查")
         for check in CHECKERS:
             findings.extend(check(db, year=year, as_of=as_of, branch=branch))
     findings = annotated(db, findings)  # the reasons users gave (说明) travel with their findings

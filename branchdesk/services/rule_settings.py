@@ -1,7 +1,8 @@
 """Settings the rule checks read (issue 16): the official holiday schedule a user adds for a year the
 calendar package does not know yet (设置 → 节假日安排), how promptly a 转正 discussion must follow the
 end of probation, and the settings a branch may differ in (a 离退休党支部's 党小组会 frequency and 学时
-target). Every value is a key of the settings table; nothing here turns a rule off.
+target, the fixed day of its 主题党日). Every value is a key of the settings table; nothing here turns a
+rule off.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
-from branchdesk.db.models import Setting
+from branchdesk.db.models import Organisation, Setting
 from branchdesk.db.queries import get_setting, set_setting
+from branchdesk.domain.meetings.theme_day import FixedDay, read_fixed_day
+from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.domain.workdays import WorkCalendar, YearSchedule, make_schedule, parse_days
 from branchdesk.services.errors import RuleViolation
 from branchdesk.services.shared_reads import shared_settings
@@ -25,6 +28,7 @@ PROMPT_WARNING = "rules.full_prompt_warning_months"
 PROMPT_ERROR = "rules.full_prompt_error_months"
 BRANCH_GROUP_MONTHS = "branch.{id}.group_meeting_months"  # 党小组会 every N months (default 1)
 BRANCH_STUDY_HOURS = "branch.{id}.study_hours"  # 学时 a year (default 32)
+BRANCH_THEME_DAY = "branch.{id}.theme_day"  # 主题党日's fixed day: day:20 / week:3:5; "" = 不固定 (default)
 
 
 @dataclass(frozen=True)
@@ -114,10 +118,12 @@ def save_prompt_settings(db: Database, warning_months: int, error_months: int) -
 @dataclass(frozen=True)
 class BranchSettings:
     """What a branch may differ in (a 离退休党支部 commonly meets as 党小组 every two or three months
-    and has a lower 学时 target set by its 党委)."""
+    and has a lower 学时 target set by its 党委), and the day of its 主题党日 (MTG-MONTHLY-THEME-DAY,
+    支部条例 第十六条 "每月相对固定1天"; None = 不固定: nothing is checked, no day is assumed)."""
 
     group_meeting_months: int = 1
     study_hours: int = 32
+    theme_day: FixedDay | None = None
 
 
 def _branch_values(session: Session) -> dict[str, str]:
@@ -141,7 +147,8 @@ def load_branch_settings(session: Session, branch_ids: list[int]) -> dict[int, B
     for branch_id in branch_ids:
         out[branch_id] = BranchSettings(
             3 if _number(values, BRANCH_GROUP_MONTHS.format(id=branch_id), 1, 1, 3) == 3 else 1,
-            _number(values, BRANCH_STUDY_HOURS.format(id=branch_id), 32, 1, 200))
+            _number(values, BRANCH_STUDY_HOURS.format(id=branch_id), 32, 1, 200),
+            read_fixed_day(values.get(BRANCH_THEME_DAY.format(id=branch_id))))
     return out
 
 
@@ -156,6 +163,22 @@ def save_branch_settings(db: Database, branch_id: int, settings: BranchSettings,
         set_setting(session, BRANCH_GROUP_MONTHS.format(id=branch_id), str(settings.group_meeting_months))
         set_setting(session, BRANCH_STUDY_HOURS.format(id=branch_id), str(settings.study_hours))
         set_setting(session, BRANCH_TERM_YEARS.format(id=branch_id), str(term_years))
+        set_setting(session, BRANCH_THEME_DAY.format(id=branch_id), _stored(settings.theme_day))
+
+
+def _stored(theme_day: FixedDay | None) -> str:
+    return theme_day.stored if theme_day is not None else ""
+
+
+def save_theme_day_for_all(db: Database, theme_day: FixedDay | None) -> int:
+    """The school's one 主题党日 (seed 001: the school 每月下发党支部主题党日活动安排) set for every
+    党支部 at once; a branch that differs is then set on its own. Returns how many branches."""
+    with db.session() as session:
+        ids = session.scalars(select(Organisation.id).where(
+            Organisation.kind == OrgKind.BRANCH.value, Organisation.deleted_at.is_(None))).all()
+        for branch_id in ids:
+            set_setting(session, BRANCH_THEME_DAY.format(id=branch_id), _stored(theme_day))
+    return len(ids)
 
 
 def branch_settings(db: Database, branch_id: int) -> tuple[BranchSettings, int]:

@@ -16,6 +16,7 @@ from branchdesk.domain.roster.records import MemberInput
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.io.development_xlsx import HEADERS as LEDGER_HEADERS
 from branchdesk.services.development import records as dev
+from branchdesk.services.development.checks import check_development
 from branchdesk.services.development.excel import import_development
 from branchdesk.services.roster.organisation import create_org
 from branchdesk.services.roster.records import list_members, save_member
@@ -150,8 +151,6 @@ def test_every_dated_step_a_rule_reads_has_a_column(school, tmp_path: Path) -> N
     """预审, 公示 (start and end), 上级党委派人谈话, the 备案 dates and the vote counts come in from Excel and
     are checked whole: a 公示 over 端午节, a 支部大会 more than a month after 预审, 应到 beyond the roster
     (issue 16, item 11)."""
-    from branchdesk.services.development.checks import check_development
-
     template = tmp_path / "模板.xlsx"
     main(["template", "development", "--out", str(template)])
     header = [c.value for c in openpyxl.load_workbook(template).active[3]]
@@ -174,3 +173,54 @@ def test_every_dated_step_a_rule_reads_has_a_column(school, tmp_path: Path) -> N
     assert "只有正式党员 2 人" in rules["VOTE-QUORUM-PASS-15"].message
     assert "即将到期" in rules["DEV-APPROVAL-3M"].message  # due 2026-12-01: awaiting 审批, not on the roster
     assert not [m for m in list_members(school) if m.name == "周雨晴"]
+
+
+def test_a_probationer_has_no_vote_at_his_own_or_another_candidates_full_meeting(school, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """T9-13, VOTE-WHO (domain.md): at the 支部大会 that discusses his 转正 the candidate is still a 预备党员;
+    his 转正日期 (the end of probation, 党龄 from then) gives him no vote before the 转正 is approved. Two
+    candidates of one meeting are not counted for each other; after the approval both vote."""
+    header = ["姓名", "公民身份号码", "所在党支部", "申请入党日期", "支部大会讨论接收日期", "上级党委审批日期", "转正申请日期",
+              "支部大会讨论转正日期", "转正应到表决人数", "转正实到表决人数", "转正赞成票数", "转正审批日期",
+              "接收应到表决人数", "接收实到表决人数", "接收赞成票数"]
+    full_vote = ["2023-10-10", "2023-11-05", "2024-09-10", "2024-10-15", 2, 2, 2, "2024-11-20"]
+    rows = [["吴国庆", make_id_number("220802", D(1990, 2, 2), 5, False), "高一年级党支部", "2022-03-01", *full_vote],
+            ["郑红", make_id_number("220802", D(1991, 3, 3), 6, True), "高一年级党支部", "2022-03-01", *full_vote],
+            ["周海燕", make_id_number("220802", D(1993, 8, 8), 7, True), "高一年级党支部", "2023-03-01", "2025-10-10",
+             "2025-11-05", None, None, None, None, None, None, 4, 4, 4]]
+    report = import_development(school, make_workbook(tmp_path / "转正.xlsx", header, rows), today=D(2026, 11, 20))
+    assert report.ok, report.to_text()
+    roster = {m.name: m for m in list_members(school)}
+    assert (roster["吴国庆"].category, roster["吴国庆"].full_date) == ("正式党员", D(2024, 10, 10))
+    votes = [f for f in check_development(school, year=2024, as_of=D(2026, 11, 20)) if "表决权" in f.message]
+    assert votes == [], [f.message for f in votes]  # 2 正式党员 on 2024-10-15: 李正, 王强
+    votes = [f for f in check_development(school, year=2025, as_of=D(2026, 11, 20)) if "表决权" in f.message]
+    assert votes == [], [f.message for f in votes]  # 2025-10-10: both approved in 2024 vote → 4
+
+
+def test_the_list_points_a_probationer_to_his_full_meeting_and_a_finished_case_nowhere(school, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """T9-23: a ledger kept by dates has no 考察 records. For a 预备党员 whose probation ended the next
+    due item is 第23步 支部大会讨论转正 (overdue since the end of probation, 细则 第三十二条), not the 考察 of
+    a stage closed years ago; a finished case (转正 approved) has no next deadline. The missing 考察 stay
+    a 提醒 about the file, in the year the stage closed, with no due date (the timeline: 未记录, not 逾期)."""
+    from branchdesk.domain.development.timeline import StepStatus
+    from branchdesk.services.development.checks import summaries, timeline
+
+    header = ["姓名", "公民身份号码", "所在党支部", "申请入党日期", "谈话日期", "确定入党积极分子日期", "确定发展对象日期",
+              "支部大会讨论接收日期", "上级党委审批日期", "转正申请日期", "支部大会讨论转正日期", "转正审批日期"]
+    early = ["2023-03-01", "2023-03-15", "2023-06-01", "2024-07-01"]
+    rows = [["周海燕", make_id_number("220802", D(1993, 8, 8), 7, True), "高一年级党支部", *early, "2025-10-10",
+             "2025-11-05", None, None, None],
+            ["吴国庆", make_id_number("220802", D(1990, 2, 2), 5, False), "高一年级党支部", *early, "2024-08-10",
+             "2024-09-05", "2025-07-10", "2025-08-15", "2025-09-20"]]
+    report = import_development(school, make_workbook(tmp_path / "台账.xlsx", header, rows), today=D(2026, 12, 4))
+    assert report.ok, report.to_text()
+    listed = {s.case.name: s for s in summaries(school, D(2026, 12, 4))}
+    assert (listed["周海燕"].next_due, listed["周海燕"].next_step) == (D(2026, 10, 10), "第23步 支部大会讨论转正")
+    assert (listed["吴国庆"].next_due, listed["吴国庆"].next_step) == (None, "")
+    for name in ("周海燕", "吴国庆"):
+        case = listed[name].case
+        review = next(f for f in check_development(school, year=2024, as_of=D(2026, 12, 4))
+                      if f.person == name and f.rule == "DEV-REVIEW-6M")
+        assert review.due is None and review.period == "2024" and "未登记考察记录" in review.message
+        steps = {item.step: item for item in timeline(school, case.id, D(2026, 12, 4))[1]}
+        assert steps[6].status is StepStatus.MISSING, steps[6]

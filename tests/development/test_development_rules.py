@@ -255,6 +255,31 @@ def test_introducers_count_roster_and_standing() -> None:
     assert hits(_introduced(D(2025, 6, 1)))["DEV-INTRODUCERS"] == {Severity.WARNING}  # 未记录
 
 
+@pytest.mark.parametrize(("day", "broken"), [(D(2025, 7, 9), True), (D(2025, 7, 10), False)])
+def test_a_probationer_whose_full_status_awaits_approval_is_not_yet_a_full_member(day: date, broken: bool) -> None:
+    """T9-13: 转正日期 2025-06-01 is the end of probation; the 转正 was approved 2025-07-10. Before the
+    approval 孙待 is a 预备党员: no introducer, no vote (VOTE-WHO)."""
+    waiting = Standing(5, "孙待", "正式党员", D(2024, 6, 1), D(2025, 6, 1), None, 7, approved_on=D(2025, 7, 10))
+    roster = RosterIndex([*ROSTER.by_id.values(), waiting])
+    findings = check_case(_introduced(day, "李正", "孙待"), roster, AS_OF)
+    messages = [f.message for f in findings if f.rule == "DEV-INTRODUCERS"]
+    assert bool(messages) is broken
+    assert not broken or "当时为预备党员，2025-07-10 才批准转正" in messages[0]
+    assert [s.name for s in roster.full_members(7, day) or ()] == ([] if broken else ["孙待"])
+
+
+@pytest.mark.parametrize(("activist", "text"), [
+    (D(2024, 6, 1), "细则2014"), (D(2025, 6, 10), "细则2014"), (D(2025, 11, 11), "细则2026"), (D(2026, 6, 1), "细则2026")])
+def test_an_overdue_review_is_cited_by_the_text_in_force_on_its_deadline(activist: date, text: str) -> None:
+    """T9-20, domain.md: a step dated before a revision is judged by (and cites) the text in force then.
+    The 考察 due six months after 确定入党积极分子 — 2024-12-01 or 2025-12-10, before 细则2026 took effect on
+    2026-05-11 — was owed under 细则2014; one due on 2026-05-11 or later, under 细则2026."""
+    case = make({1: D(2024, 1, 5), 2: D(2024, 1, 20), 3: activist})
+    found = [f for f in check_case(case, ROSTER, D(2026, 12, 4)) if f.rule == "DEV-REVIEW-6M"]
+    assert len(found) == 1 and "未记录：每半年进行一次培养考察" in found[0].message, [f.message for f in found]
+    assert found[0].source == f"{text} 第十一条" and found[0].message.endswith(f"（{text} 第十一条）"), found[0].message
+
+
 @pytest.mark.parametrize(("count", "broken"), [(1, False), (2, False), (3, True)])
 def test_one_or_two_contacts(count: int, broken: bool) -> None:
     people = [PersonRef(Role.CONTACT, n) for n in ("李正", "王强", "赵新")[:count]]

@@ -230,3 +230,33 @@ def test_text_sorts_in_pinyin_order_numbers_numerically(qtmodeltester) -> None: 
     assert [proxy.record_at(r)[0] for r in range(4)] == ["艾青", "陈静", "王芳", "张伟"]
     proxy.sort(1, Qt.SortOrder.AscendingOrder)
     assert [proxy.record_at(r)[1] for r in range(4)] == ["第1党支部", "第2党支部", "第3党支部", "第10党支部"]
+
+
+def test_deleting_a_branch_that_holds_history_says_why_before_asking(page, message_boxes, demo_db) -> None:  # type: ignore[no-untyped-def]
+    """组织与党员 → 删除 (trial 9, T9-4): a 党支部 with members and meetings is refused in the service's
+    words, pointing to 成立与撤销日期, and nothing is asked; an empty one is asked about, then deleted."""
+    from PySide6.QtWidgets import QPushButton
+
+    from branchdesk.domain.vocabulary import OrgKind
+    from branchdesk.services.roster.organisation import create_org, get_tree, org_deletion_refusal
+    from branchdesk.ui.roster.org_panel import NODE_ROLE
+
+    panel = page.org_panel
+    delete = next(b for b in panel.findChildren(QPushButton) if b.text() == "删除")
+    tree = panel.tree
+    branch_item = tree.topLevelItem(1).child(0)
+    tree.setCurrentItem(branch_item)
+    node = panel.current_node()
+    delete.click()
+    assert message_boxes.questions == [] and message_boxes.kinds == [f"warning:{org_deletion_refusal(demo_db, node.id)}"]
+    assert "会议记录" in message_boxes.texts[0] and "成立与撤销日期" in message_boxes.texts[0]
+    assert any(n.id == node.id for root in get_tree(demo_db) for n in root.walk())
+    committee = tree.topLevelItem(1)
+    empty = create_org(demo_db, "空党支部", OrgKind.BRANCH, committee.data(0, NODE_ROLE).id)
+    panel.refresh()
+    committee = tree.topLevelItem(1)
+    tree.setCurrentItem(next(committee.child(i) for i in range(committee.childCount())
+                             if committee.child(i).text(0) == "空党支部"))
+    delete.click()
+    assert message_boxes.questions == ["把“空党支部”移入回收站？"]
+    assert not any(n.id == empty.id for root in get_tree(demo_db) for n in root.walk())

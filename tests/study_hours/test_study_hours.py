@@ -390,3 +390,77 @@ def test_a_moved_member_is_in_the_old_branch_sittings_before_the_move(db, school
     with db.session() as session:
         rows = {r.member_id: r for r in load_summary(session, load_branches(session, None), 2026, date(2026, 12, 31))}
     assert any(s.day == held for s in rows[moved].unknown_attendance) is unknown
+
+
+@pytest.mark.parametrize("scope", [None, "new"])
+def test_a_moved_member_s_year_is_the_same_in_the_new_branch_and_the_whole_school(db, school, scope) -> None:  # type: ignore[no-untyped-def]
+    """The member's own year, whichever branch they are in at year end (trial 9, T9-2): sittings of the
+    old branch attended before the move count in the new branch's summary and check as in the whole
+    school's; one without times leaves the figure unknown, never 0 and never "没有出席会议的记录"; a
+    sitting of the old branch kept by counts only, held while the member was in it, leaves it unknown."""
+    from branchdesk.services.roster.membership import move_branch
+    from branchdesk.services.study_hours.checks import study_hours_findings
+    from tests.meetings.helpers import OTHER
+
+    moved = school.members["王书记"]
+    _meeting(db, school.id, date(2026, 4, 20), (K.THEME_DAY,), "", "", {moved: "出席"})  # length unknown
+    counts_only = _meeting(db, school.id, date(2026, 6, 20), (K.LECTURE,), "15:30", "17:00", {})
+    move_branch(db, moved, school.other_id, date(2026, 9, 1), "工作调整")
+    whole = {r.member_id: r for r in study_summary(db, 2026, as_of=TODAY)}[moved]
+    rows = {r.member_id: r for r in study_summary(db, 2026, OTHER if scope else None, as_of=TODAY)}
+    row = rows[moved]
+    assert row == whole and row.branch == OTHER
+    assert (row.from_sittings, row.sittings) == (Decimal("3.5"), 3)  # 3-15 大会+主题党日, 5-25 党课, 4-20
+    assert [s.day for s in row.untimed] == [date(2026, 4, 20)] and row.unknown and not row.short
+    assert [s.id for s in row.unknown_attendance] == [counts_only]
+    assert not scope or {r.branch for r in rows.values()} == {OTHER}
+    message = " ".join(f.message for f in study_hours_findings(db, year=2026, as_of=date(2027, 1, 5), branch=OTHER))
+    assert "王书记（" not in message and "是否达标无法判断（王书记）" in message  # not "0/32 学时，本年没有出席…"
+    if scope:  # the one-branch year-end volume's 党员学时明细 says the same
+        from branchdesk.services.annual_report.records import gather_report
+
+        hours = gather_report(db, 2026, branch=OTHER, generated_on=TODAY).meetings.member_hours
+        assert [(h.name, h.known, h.status) for h in hours if h.name == "王书记"] == [("王书记", 3.5, "无法判断")]
+
+
+def test_sittings_of_a_branch_in_the_recycle_bin_stay_the_member_s(db, school) -> None:  # type: ignore[no-untyped-def]
+    """A branch an older version let the user delete after its members moved (trial 9, T9-4): the
+    sittings its members attended still count for them — the one with times in 学时, the one without
+    leaving the figure unknown — never "no record", 0 学时."""
+    from sqlalchemy import select
+
+    from branchdesk.db.models import Member, Organisation
+    from branchdesk.services.roster.membership import move_branch
+
+    with db.session() as session:
+        old = session.scalar(select(Member.id).where(Member.name == "老党员"))
+    _meeting(db, school.other_id, date(2026, 3, 10), (K.THEME_DAY,), "15:30", "17:00", {old: "出席"})  # 2 学时
+    _meeting(db, school.other_id, date(2026, 4, 10), (K.LECTURE,), "", "", {old: "出席"})  # length unknown
+    move_branch(db, old, school.id, date(2026, 11, 1), "支部合并")
+    with db.session() as session:  # 删除 → 回收站, as an older version allowed
+        session.get(Organisation, school.other_id).deleted_at = datetime(2026, 11, 2, 9, 0)
+    for scope in (None, BRANCH):
+        row = {r.member_id: r for r in study_summary(db, 2026, scope, as_of=TODAY)}[old]
+        assert (row.branch, row.from_sittings, row.sittings) == (BRANCH, 2, 2)
+        assert [s.day for s in row.untimed] == [date(2026, 4, 10)] and row.unknown and not row.short
+
+
+@pytest.mark.parametrize("scope", [None, "new"])
+def test_a_member_moved_to_a_branch_without_records_keeps_the_months_of_the_old_one(db, school, scope) -> None:  # type: ignore[no-untyped-def]
+    """No 启用日期: each branch's records start with its own first meeting (services/records_start.py).
+    A member moved on 1 September into a branch with none is asked 学时 for January to August, the
+    months the old branch's records cover — not dropped from 学时 altogether (trial 9), nor asked for
+    the months nothing was recorded where she was."""
+    from branchdesk.services.records_start import load_branches, set_records_start
+    from branchdesk.services.roster.membership import move_branch
+    from branchdesk.services.study_hours.store import load_summary
+
+    set_records_start(db, None)
+    moved = school.members["赵一"]
+    _meeting(db, school.id, date(2026, 1, 15), (K.THEME_DAY,), "15:00", "17:00", {moved: "出席"})
+    move_branch(db, moved, school.other_id, date(2026, 9, 1), "工作调整")
+    with db.session() as session:
+        branches = load_branches(session, None if scope is None else school.other_id)
+        rows = {r.member_id: r for r in load_summary(session, branches, 2026, date(2026, 12, 31))}
+    assert rows[moved].required == required_hours(2026, None, date(2026, 9, 1))  # January to August: 21.5
+    assert rows[moved].required == Decimal("21.5") and rows[moved].from_sittings >= Decimal("2.5")  # the January sitting

@@ -35,6 +35,9 @@ class Member(TimestampMixin, Base):
 
 class MemberMove(TimestampMixin, Base):
     __tablename__ = "member_moves"
+    # a 支部调整 is kept by the branch left and the branch joined as well as by the member's branch now:
+    # each reads it for who was its member on a past day (数据包, domain/exchange/scope.py)
+    __exchange_also_kept_by__ = ("from_branch_id", "to_branch_id")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="RESTRICT"), index=True)

@@ -35,14 +35,17 @@ class Standing:
     status: str = "在册"  # vocabulary.MemberStatus: 转出 / 离世 / 出党 say why they left
     suspended: tuple[tuple[date, date | None], ...] = ()  # 留党察看: (decided, rights restored)
     branch_periods: tuple[tuple[date | None, date | None, int], ...] = ()  # dated branch membership
+    approved_on: date | None = None  # 转正 approved by the 上级党委 (step 24 of their 发展党员 record)
 
     def full_on(self, day: date) -> bool:
         """Whether they were a 正式党员 on the day, as far as this roster knows (a member who left
-        is unknown afterwards: see `left_on`)."""
+        is unknown afterwards: see `left_on`). The 转正日期 is the end of probation (党龄 counts from
+        it, 细则 第三十三条), but until the 转正 is approved they are a 预备党员, with no vote at the
+        支部大会 that discusses it (VOTE-WHO, domain.md) nor any other right of a 正式党员."""
         if self.left_date is not None and self.left_date <= day:
             return False
         if self.full_date is not None:
-            return self.full_date <= day
+            return self.full_date <= day and (self.approved_on is None or self.approved_on <= day)
         # an old roster row without 转正日期: a 正式党员 one year after joining
         return self.category == "正式党员" and self.join_date is not None and add_years(self.join_date, 1) <= day
 
@@ -123,9 +126,12 @@ class Context:
         return not self.case.closed
 
     def add(self, severity: Severity, step: int, ruleset: RuleSet | None, rule: Rule | None, text: str,
-            due: date | None = None, cite_as: str | None = None, as_rule: str | None = None) -> None:
+            due: date | None = None, cite_as: str | None = None, as_rule: str | None = None,
+            about: date | None = None) -> None:
         """One finding about `step`, citing the rule's article in the text it is judged by (the text
-        in force on the step's date when the finding is about the record itself)."""
+        in force on the step's date when the finding is about the record itself). `due` only for a
+        thing still to do (the list's 下一期限, the timeline's 逾期); `about`: the day a finding on a
+        closed period is about (its year), when the step itself has no date."""
         key = ruleset.key if ruleset else self.book.in_force(self.dates.get(step) or self.as_of).key
         citation = citation_for(cite_as or (rule.id if rule else ""), step, key, rule.article if rule else "")
         label = _LABELS[step]
@@ -134,7 +140,8 @@ class Context:
             severity=severity, message=message, rule=as_rule or (rule.id if rule else "DEV-RECORD"),
             source=citation.source,
             branch=self.case.branch, person=self.case.name, step=label, area=AREA,
-            period=str((self.dates.get(step) or due or self.as_of).year), due=due.isoformat() if due else None,
+            period=str((self.dates.get(step) or about or due or self.as_of).year),
+            due=due.isoformat() if due else None,
             quote=citation.quote,
         )))
 
@@ -161,6 +168,13 @@ class Context:
         self.due[step] = limit
         if not self.open or self.last_recorded > step:
             return
+        if limit < ruleset.effective_from:
+            # a deadline that passed before the text judging the step took effect (an open 考察 series
+            # is judged by today's text) was owed under the text in force then, and cites it (domain.md:
+            # a step dated before a revision is judged by the text in force then; T9-20)
+            earlier, version = self.book.rule(rule.id, limit)
+            if version is not None:
+                ruleset, rule = earlier, version
         if special is not None and self.as_of > special:
             self.add(Severity.ERROR, step, ruleset, rule,
                      f"未记录：{what}，期限 {day_text(limit)}，最长不得超过 {day_text(special)}，"

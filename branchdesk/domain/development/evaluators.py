@@ -163,6 +163,8 @@ def _standing_text(standing: Standing, day: date) -> str:
         return f"入党日期为 {_d(standing.join_date)}"
     if standing.full_date is None:
         return "当时为预备党员，尚未转正"
+    if standing.approved_on is not None and standing.approved_on > day >= standing.full_date:
+        return f"当时为预备党员，{_d(standing.approved_on)} 才批准转正"
     return f"当时为预备党员，{_d(standing.full_date)} 才转正"
 
 
@@ -208,7 +210,7 @@ def _reviews(ctx: Context, rs: RuleSet, rule: ReviewRule) -> None:
             # a stage already closed in a ledger kept by dates, whose 考察 are on paper: a note, not a lapse
             ctx.add(Severity.INFO, rule.judged, rs, rule,
                     f"未登记考察记录（{_d(start)} 至{STEP_BY_NUMBER[rule.end].label} {_d(end)} 应每半年考察一次）；"
-                    "考察材料另有存档的，可登记考察日期", due=end)
+                    "考察材料另有存档的，可登记考察日期", about=end)  # about the file: nothing left to do by a date (T9-23)
         return
     ctx.pending(rule.judged, limit, rs, rule, "每半年进行一次培养考察" + ("" if dated else "（尚未记录任何考察）"))
 

@@ -13,9 +13,18 @@ the committee alone, or to this PC alone — and that decides where it may trave
 A record's owner is found from its own columns: `branch_id`, else `org_id`, else the first
 reference to another record (a study record belongs where its member does). A table added later is
 placed by the same rules without code here; a model may say otherwise with `__exchange_scope__`.
+
+A record may also be kept by branches other than its owner: a 支部调整 (a member's dated move between
+two branches of the school, member_moves) belongs where the member is now, and is kept as well by the
+branch left and the branch joined — each needs it to know who was its member on a past day (its
+earlier sign-in sheets, 表决 and 谈心谈话 keep the member; domain/roster/membership.py). A model names
+such columns with `__exchange_also_kept_by__` (references to a 党支部 or 党小组); such a record travels
+between the committee and each of those branches, and from each of them up.
 """
 
 from __future__ import annotations
+
+from collections.abc import Collection
 
 from branchdesk.domain.exchange.vocabulary import SiteRole
 from branchdesk.domain.vocabulary import OrgKind
@@ -52,8 +61,9 @@ def branch_of(kind: str, own_gid: str, parent_gid: str | None, parent_kind: str 
 
 
 def may_send(role: str, own_branch: str | None, peer_branch: str | None, owner: str,
-             left_owner: str | None = None, left_recently: bool = False) -> bool:
-    """May this site put a record (owned by `owner`) into a package for the peer?
+             left_owner: str | None = None, left_recently: bool = False, also: Collection[str] = ()) -> bool:
+    """May this site put a record (owned by `owner`, also kept by the branches `also`) into a package
+    for the peer?
 
     A record that has just moved away from the peer's branch (a member moved to another 党支部) is
     sent to that branch once more, so it learns of the move; then no more."""
@@ -62,18 +72,23 @@ def may_send(role: str, own_branch: str | None, peer_branch: str | None, owner: 
     if role == SiteRole.COMMITTEE:
         if owner == SHARED:
             return True
-        return owner == peer_branch or (left_recently and left_owner == peer_branch)
+        return (owner == peer_branch or (peer_branch is not None and peer_branch in also)
+                or (left_recently and left_owner == peer_branch))
     # a branch sends only its own records (and the one that just left it) up to the committee
-    return owner == own_branch or (left_recently and left_owner == own_branch and own_branch is not None)
+    if own_branch is None:
+        return False
+    return owner == own_branch or own_branch in also or (left_recently and left_owner == own_branch)
 
 
 def may_receive(role: str, own_branch: str | None, peer_branch: str | None, incoming_owner: str,
-                local_owner: str | None, local_left_owner: str | None = None) -> bool:
+                local_owner: str | None, local_left_owner: str | None = None, also: Collection[str] = ()) -> bool:
     """May a record arriving from the peer be merged here? A record is the sender's to send when
-    it belongs (or belonged, before this change moved it) to the branch both sides share; a branch
-    also hears once more about a record that has moved away from it."""
+    it belongs (or belonged, before this change moved it) to the branch both sides share, or that
+    branch also keeps it (`also`: the branches the incoming copy or ours names); a branch also hears
+    once more about a record that has moved away from it."""
     if role == SiteRole.COMMITTEE:
-        return peer_branch is not None and peer_branch in (incoming_owner, local_owner)
+        return peer_branch is not None and (peer_branch in (incoming_owner, local_owner) or peer_branch in also)
     if incoming_owner == SHARED:
         return True
-    return own_branch is not None and own_branch in (incoming_owner, local_owner, local_left_owner)
+    return own_branch is not None and (own_branch in (incoming_owner, local_owner, local_left_owner)
+                                       or own_branch in also)

@@ -54,6 +54,14 @@ class TalkCoverage:
     talked: set[int] = field(default_factory=set)  # everyone who took part in a talk
     missing: dict[str, list[tuple[Person, Person]]] = field(default_factory=dict)
     required: dict[str, int] = field(default_factory=dict)
+    # talks recorded without who took part (a ledger row "书记与胡婷婷谈心谈话" with counts only): the
+    # pairs they covered cannot be known, so what is missing is not known either
+    unnamed: int = 0
+
+    @property
+    def known(self) -> bool:
+        """Whether the coverage can be judged: every talk of the year says who took part."""
+        return not self.unnamed
 
     def has_talked(self, a: int, b: int) -> bool:
         return (min(a, b), max(a, b)) in self.covered
@@ -71,10 +79,12 @@ def _pair(a: int, b: int) -> tuple[int, int]:
     return (a, b) if a < b else (b, a)
 
 
-def talk_coverage(people: list[Person], talks: Iterable[Iterable[int]]) -> TalkCoverage:
-    """What the year's talks covered, and who is still missing in each category."""
+def talk_coverage(people: list[Person], talks: Iterable[Iterable[int]], unnamed: int = 0) -> TalkCoverage:
+    """What the year's talks covered, and who is still missing in each category; `unnamed`: the
+    talks recorded without their participants."""
     ids = {p.id for p in people}
-    coverage = TalkCoverage(people=sorted(people, key=lambda p: (not p.secretary, not p.committee, p.name)))
+    coverage = TalkCoverage(people=sorted(people, key=lambda p: (not p.secretary, not p.committee, p.name)),
+                            unnamed=unnamed)
     for participants in talks:
         present = sorted(set(participants) & ids)
         if len(present) >= 2:
@@ -112,6 +122,10 @@ def coverage_text(coverage: TalkCoverage) -> str:
     """Who is not yet covered, in plain words."""
     parts: list[str] = []
     alone = [a.name for a, _ in coverage.missing[NOT_TALKED]]
+    if coverage.unnamed and coverage.missing_count:  # who took part is not recorded: not "未登记", not names
+        parts.append(f"登记了 {coverage.unnamed} 次谈心谈话，但没有写明谈话双方，是否全覆盖无法核对；"
+                     "请在“三会一课”中打开这些记录，在出席名单中填写参加谈话的党员")
+        return "；".join(parts)
     if coverage.people and not coverage.talked:  # nothing recorded: one sentence, not every name
         parts.append(f"未登记任何谈心谈话（在册党员 {len(coverage.people)} 人）")
         if not coverage.has_secretary and len(coverage.people) >= 2:
@@ -142,9 +156,12 @@ def talk_findings(branch: str, coverage: TalkCoverage, year: int, as_of: date) -
     if not text:
         return []
     period = Period(year, Granularity.YEAR)
-    lead = f"{year}年" if text.startswith("未登记任何谈心谈话") else f"{year}年谈心谈话尚未全覆盖："
+    lead = f"{year}年" if not coverage.known or text.startswith("未登记任何谈心谈话") else f"{year}年谈心谈话尚未全覆盖："
     text = f"{lead}{text}（{SOURCE}：书记与每名委员、党员，委员之间，每名党员每年至少谈 1 次）"
-    if period.end < as_of:
+    if not coverage.known:  # nothing is known to be missing: a reminder to complete the records
+        severity = Severity.WARNING if period.end < as_of or period.days_left(as_of) <= NEARLY_OVER_DAYS[
+            Granularity.YEAR] else Severity.INFO
+    elif period.end < as_of:
         severity = Severity.ERROR
     elif period.days_left(as_of) <= NEARLY_OVER_DAYS[Granularity.YEAR]:
         severity, text = Severity.WARNING, f"{text}，本年度还剩 {period.days_left(as_of)} 天"

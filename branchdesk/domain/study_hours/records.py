@@ -2,8 +2,9 @@
 "党员每年集中学习培训时间一般不少于32学时").
 
 What counts, per member and calendar year:
-- the branch's own sittings the member attended (status 出席 on the sign-in sheet, matched by member)
-  whose kinds include 党课, 主题党日, 支部党员大会 or 党小组会. A sitting serving several of these kinds
+- the sittings the member attended (status 出席 on the sign-in sheet, matched by member) whose kinds
+  include 党课, 主题党日, 支部党员大会 or 党小组会 — the member's own year, whichever branch they are in
+  at year end (a branch left by a 支部调整 included). A sitting serving several of these kinds
   (a 支部党员大会 on the 主题党日) is one sitting and counts once. Its 学时 come from its recorded start
   and end time; a sitting without valid times has an unknown length — never 0 (issue 13): unless the
   branch set, deliberately, a standard length for that kind of sitting in 设置 (then it is used and
@@ -112,6 +113,7 @@ class Sitting:
     branch: str = ""
     standard_minutes: int | None = None  # the branch's standard length for its kind (设置), if any
     group_only: int | None = None  # a 党小组会 alone: the group that should attend (its id)
+    branch_id: int = 0  # its branch's id: a member moved between branches is placed on its day by id
 
     # The derived figures are worked out once per sitting (cached on the instance, the fields stay
     # frozen): a district's year asks them for every member who attended, 60,000 times.
@@ -153,6 +155,20 @@ def months_on_roster(year: int, joined: date | None, left: date | None) -> int:
     if last < first:
         return 0
     return last.month - first.month + 1
+
+
+def months_between(year: int, joined: date | None, left: date | None) -> set[int]:
+    """The months of `year` (1–12) holding a day from `joined` until the day before `left` (None:
+    no bound), as months_on_roster counts them."""
+    first = max(date(year, 1, 1), joined or date(year, 1, 1))
+    last = min(date(year, 12, 31), (left - timedelta(days=1)) if left else date(year, 12, 31))
+    return set(range(first.month, last.month + 1)) if first <= last else set()
+
+
+def required_for_months(months: int, per_year: int = REQUIRED_HOURS) -> Decimal:
+    """The requirement for `months` months of the year (a member who moved between branches: the
+    months their branches' records cover, services/study_hours/store.py), prorated as required_hours."""
+    return _prorated(per_year, months)
 
 
 def required_hours(year: int, joined: date | None, left: date | None, per_year: int = REQUIRED_HOURS) -> Decimal:

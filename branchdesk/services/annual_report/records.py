@@ -29,6 +29,7 @@ from branchdesk.services.annual_report.rectification import rectification_sectio
 from branchdesk.services.annual_report.roster import basic_section
 from branchdesk.services.collector import collector_paused
 from branchdesk.services.errors import ValidationFailed
+from branchdesk.services.exchange.kept import site_scope
 from branchdesk.services.roster.organisation import load_orgs, load_school_name
 from branchdesk.services.session import snapshot
 
@@ -111,6 +112,7 @@ def gather_report(db: Database, year: int, *, branch: str | None = None, masked:
 def _gather_report(session: Session, year: int, *, branch: str | None, masked: bool, generated_on: date | None,
                    progress: Progress, cancelled: IsCancelled) -> AnnualReportData:
     branch = branch.strip() if branch and branch.strip() else None
+    branch = site_scope(session, branch, "生成年度报表")  # a branch's own PC: that branch's volume
     school = load_school_name(session)
     top, branches = _scope_names(session, school)
     _validate_request(year, branch, branches)

@@ -77,7 +77,8 @@ def summaries(db: Database, as_of: date, branch: str | None = None) -> list[Case
     rows = []
     for case in cases:
         findings = check_case(case, roster, as_of, book, calendar)
-        dues = sorted((f.due, f.step or "") for f in findings if f.due)
+        # the next thing to do by a date; a finished or ended case has none (T9-23)
+        dues = [] if case.closed else sorted((f.due, f.step or "") for f in findings if f.due)
         stage = case.outcome.value if case.outcome.value in ("取消预备党员资格", "终止发展") else case.stage.value
         rows.append(CaseSummary(
             case, stage, sum(f.severity.value == "error" for f in findings),

@@ -22,7 +22,7 @@ from branchdesk.domain.vocabulary import MemberCategory, OrgKind
 from branchdesk.domain.workdays import DEFAULT_CALENDAR
 from branchdesk.services.development.records import StepInput, write_step
 from branchdesk.services.development.roster_sync import sync_roster
-from branchdesk.services.development.store import member_ids_by_name
+from branchdesk.services.development.store import load_roster_index, member_ids_by_name
 
 NAMES = ("周晓明", "吴思远", "郑雨桐", "冯嘉怡", "蒋子轩", "韩梦瑶", "曹俊杰", "许诗涵", "彭一帆", "袁可馨",
          "卢浩然", "汪静怡", "田博文", "任雨欣", "姜皓宇", "范晓彤", "方子墨", "石雅琪", "姚振宇", "谭欣悦",
@@ -160,15 +160,14 @@ def _votes_from_roster(session: Session) -> None:
     """应到 of every demo vote = the branch's 正式党员 on the day, counted once the whole roster (with
     the people the demo made 正式党员) is in place (VOTE-WHO: 预备党员 have no vote)."""
     session.flush()
-    members = session.execute(select(Member.branch_id, Member.full_date, Member.left_date)).all()
+    roster = load_roster_index(session)  # as the checker counts them: a vote from the 转正 approval (T9-13)
     for step, branch_id in session.execute(select(DevStep, DevRecord.branch_id)
                                            .join(DevRecord, DevRecord.id == DevStep.record_id)
                                            .where(DevStep.voters_expected.is_not(None))).all():
         day = step.on
         if day is None:
             continue
-        expected = sum(1 for b, full, left in members if b == branch_id and full is not None and full <= day
-                       and (left is None or left > day))
+        expected = len(roster.full_members(branch_id, day) or ())
         present = max(expected - 2, expected // 2 + 1)
         step.voters_expected, step.voters_present, step.votes_for = expected, present, present
 

@@ -24,6 +24,7 @@ from branchdesk.domain.development.records import PersonInput, validate_person
 from branchdesk.domain.development.steps import STEP_BY_NUMBER, Outcome, Role
 from branchdesk.domain.findings import Severity
 from branchdesk.domain.progress import IsCancelled, Progress
+from branchdesk.domain.text import NameMap
 from branchdesk.domain.validation import FieldError
 from branchdesk.io.development_xlsx import LedgerRow, read_ledger, write_ledger, write_template
 from branchdesk.io.xlsx_reader import ImportFileError
@@ -42,13 +43,16 @@ _PEOPLE_STEPS = {Role.CONTACT: (5, 3), Role.INTRODUCER: (9, 7)}
 def _validate(db: Database, rows: list[LedgerRow], report: ImportReport) -> None:
     seen: dict[str, int] = {}
     with db.session() as session:
-        branches = {name: find_branch(session, name) is not None for name in {r.person.branch for r in rows}}
+        # one spelling of organisation names in every import (domain.text.name_key): the cell as typed
+        # and the name validate_person cleaned are one key, "（初中部）" and "(初中部)" alike
+        branches = NameMap((name, find_branch(session, name) is not None) for name in {r.person.branch for r in rows})
     for row in rows:
+        typed = row.person.branch.strip()
         person, errors = validate_person(row.person)
         row.person = person
         errors = row.errors + errors
         if person.branch and not branches.get(person.branch):
-            errors.append(FieldError("所在党支部", f"没有名为“{person.branch}”的党支部，请先在组织中建立或改正名称"))
+            errors.append(FieldError("所在党支部", f"没有名为“{typed or person.branch}”的党支部，请先在组织中建立或改正名称"))
         if person.id_number and not any(e.field == "公民身份号码" for e in errors):
             if person.id_number in seen:
                 errors.append(FieldError("公民身份号码", f"与第 {seen[person.id_number]} 行重复（同一人只能出现一次）"))

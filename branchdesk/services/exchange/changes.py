@@ -22,6 +22,7 @@ from branchdesk.db.global_ids import GID_COLUMN
 from branchdesk.db.models import ChangeLog
 from branchdesk.domain.exchange import versions
 from branchdesk.services.exchange.owners import Owners
+from branchdesk.services.exchange.serialise import GidIndex
 from branchdesk.services.exchange.state import UNITS, Site, Unit, load_units, save_units
 from branchdesk.services.exchange.tables import TableInfo, registry
 
@@ -145,9 +146,70 @@ def catch_up(connection: Connection, site: Site, owners: Owners | None = None) -
                 unit.owner = owner
             changed.append(unit)
         save_units(connection, changed)
+        follow_owners(connection, changed, lseq)
     if rows:
         site.scanned_upto = rows[-1].id
     return len(marked)
+
+
+def follow_owners(connection: Connection, units: list[Unit], lseq: int) -> int:
+    """Records whose owner is read through a record that has just moved to another branch (`units`
+    whose owner changed at `lseq`) move with it: a member's 转入 and 支部调整, 党纪处分, study records and
+    党费 belong where the member now is. They are marked for the packages to that branch (`lseq`), with
+    no new version — nothing in them changed, and the branch left keeps its copy as it is. Saved here;
+    returns how many."""
+    gids = GidIndex(connection)
+    level = [(unit.table, gids.key(unit.table, unit.gid)) for unit in units
+             if unit.left_lseq == lseq and not unit.deleted and unit.table in registry()]
+    owners = Owners(connection)
+    done = {unit.gid for unit in units}
+    count = 0
+    while level:
+        keys: dict[str, list[Any]] = defaultdict(list)
+        for name, key in level:
+            if key is not None:
+                keys[name].append(key)
+        level = []
+        for table in registry().values():
+            refs = [r for r in table.references if r.target in keys and not r.cascade and r.target != table.name]
+            if not refs or table.parent is not None or _owned_of_itself(table):
+                continue
+            rows = _rows_referring(connection, table, [(r.column, keys[r.target]) for r in refs])
+            states = load_units(connection, [row[GID_COLUMN] for row in rows])
+            followed: list[Unit] = []
+            for row in rows:
+                state = states.get(row[GID_COLUMN])
+                if state is None or not state.vv or state.gid in done:
+                    continue  # not tracked yet: the next catch_up sweeps it in as a record added here
+                owner = owners.owner_of_row(table, row)
+                if owner == state.owner:
+                    continue
+                state.owner, state.lseq = owner, lseq
+                done.add(state.gid)
+                followed.append(state)
+                key = tuple(row[name] for name in table.pk)
+                level.append((table.name, key if len(key) > 1 else key[0]))
+            save_units(connection, followed)
+            count += len(followed)
+    return count
+
+
+def _owned_of_itself(table: TableInfo) -> bool:
+    """Is a table's owner read from its own columns (a branch, an organisation, a fixed scope) rather
+    than through a record it refers to? (owners.Owners.owner_of_row)"""
+    return bool(table.scope) or table.name in ("organisations", "settings") or any(
+        table.reference(column) is not None for column in ("branch_id", "org_id"))
+
+
+def _rows_referring(connection: Connection, table: TableInfo, wanted: list[tuple[str, list[Any]]]
+                    ) -> list[dict[str, Any]]:
+    found: dict[Any, dict[str, Any]] = {}
+    for column, keys in wanted:
+        for start in range(0, len(keys), 400):
+            query = sa.select(*table.table.c).where(table.table.c[column].in_(keys[start:start + 400]))
+            for row in connection.execute(query).mappings():
+                found[row[GID_COLUMN]] = dict(row)
+    return list(found.values())
 
 
 def _untracked(connection: Connection) -> list[tuple[TableInfo, str, dict[str, Any]]]:

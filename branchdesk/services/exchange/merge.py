@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 from branchdesk.db.global_ids import GID_COLUMN
 from branchdesk.domain.exchange import scope, versions
 from branchdesk.domain.exchange.versions import Order
-from branchdesk.domain.exchange.vocabulary import ConflictKind
+from branchdesk.domain.exchange.vocabulary import ConflictKind, SiteRole
 from branchdesk.services.exchange import conflict_store
 from branchdesk.services.exchange.envelope import PackageRefused
 from branchdesk.services.exchange.labels import field_label, record_label
@@ -197,12 +197,17 @@ class Merger:
         remote = versions.loads(versions.dumps(unit["vv"]))
         state = self.states.get(gid)
         duplicate = False
-        if obj is None and not unit.get("del") and (state is None or not state.deleted):
-            obj = self._same_record(table, unit)
+        if obj is None and not unit.get("del") and not unit.get("part") and (state is None or not state.deleted):
+            obj = self._same_record(table, unit)  # (a record that moved away carries too little to match)
             duplicate = obj is not None
             if duplicate:
                 state = self.states[gid]
         local = state.vv if state is not None else {}
+        if obj is None and table.also_kept_by and not unit.get("del") and self._unattached(table, unit):
+            # a 支部调整 naming this branch, of a member it never had (moved in and out again before a
+            # package came): nothing here to attach it to — the committee keeps it
+            self.outcome.unchanged += 1
+            return None
         if (unit.get("part") or unit.get("del")) and obj is None:
             # moved away or deleted for good, and not here: nothing to write; a deletion is kept in
             # mind so that an older copy arriving later is not taken for a new record
@@ -223,7 +228,7 @@ class Merger:
             self.outcome.unchanged += 1
             return None
         values = None if unit.get("del") else self._resolve(table, unit["row"], unit.get("w") or [], obj)
-        self._check_scope(table, unit, values, state)
+        self._check_scope(table, unit, values, state, obj)
         if order is Order.CONCURRENT:
             if self._same_content(table, unit, obj):
                 self._settle(table, gid, versions.merged(local, remote), obj, remote=remote)
@@ -296,6 +301,15 @@ class Merger:
                 raise _refuse(f"“{table.name}.{name}”不能为空")
         return values
 
+    def _unattached(self, table: TableInfo, unit: dict[str, Any]) -> bool:
+        """On a branch's PC: does a new record name a record that is not here in a column that needs
+        one? (Elsewhere such a package is refused: the committee keeps every record.)"""
+        if self.site.role != SiteRole.BRANCH:
+            return False
+        withheld = set(unit.get("w") or ())
+        return any(not ref.nullable and ref.column not in withheld and isinstance(unit["row"].get(ref.column), str)
+                   and self._key_of(ref.target, unit["row"][ref.column]) is None for ref in table.references)
+
     def _key_of(self, target: str, gid: Any) -> Any:
         if not isinstance(gid, str):
             raise _refuse("引用格式不对")
@@ -307,13 +321,16 @@ class Merger:
         return key
 
     def _check_scope(self, table: TableInfo, unit: dict[str, Any], values: dict[str, Any] | None,
-                     state: Unit | None) -> None:
+                     state: Unit | None, obj: Any) -> None:
         """A package never carries another branch's records: refuse one that does."""
         local_owner = state.owner if state is not None else None
         local_left = state.left_owner if state is not None else None
         incoming = self.owners.owner_of_row(table, values) if values is not None else (local_owner or scope.COMMITTEE_ONLY)
+        also = self.owners.also_of_row(table, values) if values is not None else frozenset[str]()
+        if obj is not None and table.also_kept_by and sa.inspect(obj).persistent:
+            also |= self.owners.also_of_pk(table.name, _key(table, obj))  # the branches our copy names
         if not scope.may_receive(self.site.role, self.site.branch_gid, self.peer.branch_gid, incoming, local_owner,
-                                 local_left):
+                                 local_left, also):
             label = record_label(table.name, unit.get("row") or {})
             raise PackageRefused("scope", f"数据包中有不属于{self.peer.name}的记录（{label}），已拒收，没有写入任何内容。")
         self._owner_of[unit["g"]] = incoming  # kept: the rows that refer to this one ask for it

@@ -52,6 +52,12 @@ def collect(connection: Connection, site: Site, peer: Peer, since_lseq: int) -> 
         state = state_cache.get(gid)
         return state is not None and state.left_owner == peer.branch_gid
 
+    def holds_named(target: str, key: Any) -> bool:
+        """For a record kept by the branches it names (a 支部调整): the member it is about is also one
+        the peer had when the member's moves name the peer's branch (a member it never had makes the
+        branch pass the move over: merge.Merger._unattached)."""
+        return holds(target, key) or (site.role == SiteRole.COMMITTEE and peer.branch_gid in owners.named_by(target, key))
+
     result = Outgoing()
     by_table: dict[str, list[Unit]] = defaultdict(list)
     for unit in units_changed_since(connection, since_lseq):
@@ -65,19 +71,20 @@ def collect(connection: Connection, site: Site, peer: Peer, since_lseq: int) -> 
         sendable: list[Unit] = []
         departing: set[str] = set()
         for unit in units:
-            owner = unit.owner or scope.COMMITTEE_ONLY
+            owner, also, key = unit.owner or scope.COMMITTEE_ONLY, frozenset[str](), None
             if not unit.deleted:
                 key = gids.key(name, unit.gid)
                 if key is None:
                     continue  # gone without a deletion line (cannot happen through BranchDesk)
-                owner = owners.owner_of_pk(name, key)
+                owner, also = owners.owner_of_pk(name, key), owners.also_of_pk(name, key)
             left_recently = unit.left_lseq is not None and unit.left_lseq > since_lseq
-            if scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner, unit.left_owner, left_recently):
+            left_owner = _left_owner(site, peer, owners, unit, owner, left_recently, key)
+            if scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner, left_owner, left_recently, also):
                 sendable.append(unit)
-                if not scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner):
+                if not scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner, also=also):
                     departing.add(unit.gid)
         live = [u.gid for u in sendable if not u.deleted]
-        records, blocked = reader.units(table, live, holds) if live else ({}, {})
+        records, blocked = reader.units(table, live, holds_named if table.also_kept_by else holds) if live else ({}, {})
         for unit in sendable:
             if unit.deleted:
                 result.units.append({"t": name, "g": unit.gid, "vv": unit.vv, "del": True})
@@ -93,6 +100,18 @@ def collect(connection: Connection, site: Site, peer: Peer, since_lseq: int) -> 
                 continue
             result.counts[name] = result.counts.get(name, 0) + 1
     return result
+
+
+def _left_owner(site: Site, peer: Peer, owners: Owners, unit: Unit, owner: str, left_recently: bool,
+                key: Any) -> str | None:
+    """The branch a record that changed branch since the peer's last confirmation left, as the peer
+    must hear it: the one it left last, or — for a member moved on again before a package reached
+    the peer — the peer's, when the member's 支部调整 name it (each move was the peer's to know)."""
+    if (site.role == SiteRole.COMMITTEE and left_recently and not unit.deleted and key is not None
+            and peer.branch_gid not in (owner, unit.left_owner)
+            and peer.branch_gid in owners.named_by(unit.table, key)):
+        return peer.branch_gid
+    return unit.left_owner
 
 
 def _departure(table: TableInfo, record: dict[str, Any], unit: Unit) -> dict[str, Any]:
@@ -112,13 +131,14 @@ def pending(connection: Connection, site: Site, peer: Peer, since_lseq: int) -> 
     for unit in units_changed_since(connection, since_lseq):
         if unit.from_site == peer.site_id or unit.table not in registry() or registry()[unit.table].parent:
             continue
-        owner = unit.owner or scope.COMMITTEE_ONLY
+        owner, also, key = unit.owner or scope.COMMITTEE_ONLY, frozenset[str](), None
         if not unit.deleted:
             key = gids.key(unit.table, unit.gid)
             if key is None:
                 continue
-            owner = owners.owner_of_pk(unit.table, key)
+            owner, also = owners.owner_of_pk(unit.table, key), owners.also_of_pk(unit.table, key)
         left_recently = unit.left_lseq is not None and unit.left_lseq > since_lseq
-        if scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner, unit.left_owner, left_recently):
+        left_owner = _left_owner(site, peer, owners, unit, owner, left_recently, key)
+        if scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner, left_owner, left_recently, also):
             count += 1
     return count

@@ -25,6 +25,7 @@ class Owners:
         self._orgs: dict[int, tuple[str, str, int | None]] | None = None
         self._rows: dict[str, dict[Any, dict[str, Any]]] = {}
         self._cache: dict[tuple[str, Any], str] = {}
+        self._named: dict[tuple[str, str, Any], frozenset[str]] = {}
 
     # ---------------------------------------------------------------- organisations
 
@@ -77,6 +78,38 @@ class Owners:
             if value is not None and ref.target != table.name:
                 return self.owner_of_pk(ref.target, value)
         return scope.COMMITTEE_ONLY
+
+    def also_of_row(self, table: TableInfo, values: dict[str, Any]) -> frozenset[str]:
+        """The branches that keep a row besides its owner (`__exchange_also_kept_by__`: a 支部调整's
+        branch left and branch joined), given its local column values."""
+        found = {self.branch_of_org(values.get(column)) for column in table.also_kept_by
+                 if values.get(column) is not None}
+        return frozenset(found - scope.MARKS)
+
+    def also_of_pk(self, table_name: str, pk: Any) -> frozenset[str]:
+        table = registry()[table_name]
+        if not table.also_kept_by or pk is None:
+            return frozenset()
+        values = self._row(table, pk)
+        return self.also_of_row(table, values) if values is not None else frozenset()
+
+    def named_by(self, table_name: str, pk: Any) -> frozenset[str]:
+        """The branches named by the records that refer to this one and are kept by the branches they
+        name (`__exchange_also_kept_by__`): for a member, every branch its 支部调整 left or joined."""
+        key = ("named", table_name, pk)
+        if key not in self._named:
+            found: set[str] = set()
+            for table in registry().values():
+                if not table.also_kept_by:
+                    continue
+                for ref in table.references:
+                    if ref.target != table_name or ref.cascade or ref.column in table.also_kept_by:
+                        continue
+                    columns = [table.table.c[c] for c in table.also_kept_by]
+                    for row in self.connection.execute(sa.select(*columns).where(table.table.c[ref.column] == pk)):
+                        found |= {self.branch_of_org(value) for value in row if value is not None}
+            self._named[key] = frozenset(found - scope.MARKS)
+        return self._named[key]
 
     def owner_of_pk(self, table_name: str, pk: Any) -> str:
         if pk is None:

@@ -33,7 +33,7 @@ from branchdesk.db.migrate import script_heads
 from branchdesk.domain.exchange.vocabulary import Direction, PackageStatus, SiteRole, direction_label
 from branchdesk.services.errors import ServiceError
 from branchdesk.services.exchange import log
-from branchdesk.services.exchange.changes import catch_up, history_end
+from branchdesk.services.exchange.changes import catch_up, follow_owners, history_end
 from branchdesk.services.exchange.envelope import (
     PACKAGE_MAGIC,
     PackageRefused,
@@ -254,7 +254,10 @@ def _merge(session: Any, parsed: Any, path: Path) -> ImportResult:
     except sa.exc.IntegrityError as exc:
         raise PackageRefused("database", f"数据包中的记录与本机的记录冲突，无法合并（{str(exc.orig)[:120]}）。"
                                          "已拒收，没有写入任何内容。") from exc
-    save_units(connection, merger.finish(site.next_lseq()))
+    lseq = site.next_lseq()
+    finished = merger.finish(lseq)
+    save_units(connection, finished)
+    follow_owners(connection, finished, lseq)  # a member moved by the package takes their records along
     if older and not outcome.changed and not outcome.conflicts and not (current and ack != peer.acked_seq):
         raise _AlreadyMerged(ImportResult(
             "already", f"{peer.name}的第 {seq} 号{direction}数据包较旧，其内容已随第 {peer.received_seq} 号合并过，"

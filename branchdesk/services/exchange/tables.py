@@ -52,6 +52,7 @@ class TableInfo:
     attributes: dict[str, str]  # column name -> mapped attribute name
     natural_keys: tuple[tuple[str, ...], ...]  # unique column sets other than gid and a surrogate key
     scope: str | None  # `__exchange_scope__` of the model, if it sets one
+    also_kept_by: tuple[str, ...] = ()  # `__exchange_also_kept_by__`: columns naming other branches that keep it
 
     @property
     def model(self) -> type:
@@ -107,8 +108,19 @@ def registry() -> dict[str, TableInfo]:
                 keys.append((column.name,))
         natural = tuple(dict.fromkeys(k for k in keys if k and GID_COLUMN not in k))
         result[table.name] = TableInfo(table.name, table, mapper, pk, surrogate, tuple(references), parent,
-                                       carried, attributes, natural, getattr(mapper.class_, "__exchange_scope__", None))
+                                       carried, attributes, natural, getattr(mapper.class_, "__exchange_scope__", None),
+                                       _also_kept_by(table, mapper))
     return result
+
+
+def _also_kept_by(table: sa.Table, mapper: Mapper[Any]) -> tuple[str, ...]:
+    """The columns a model names in `__exchange_also_kept_by__` (domain/exchange/scope.py): each must
+    refer to the organisation tree — a mistyped name fails here, at start, not in a package."""
+    columns = tuple(getattr(mapper.class_, "__exchange_also_kept_by__", ()))
+    for name in columns:
+        if name not in table.c or not any(fk.column.table.name == "organisations" for fk in table.c[name].foreign_keys):
+            raise ValueError(f"{table.name}.__exchange_also_kept_by__: {name} does not refer to an organisation")
+    return columns
 
 
 @functools.cache

@@ -29,7 +29,7 @@ from branchdesk.db.models import Meeting, MeetingHistory, MeetingKindLink, Organ
 from branchdesk.db.queries import find_branch
 from branchdesk.domain.meetings.absentees import derive_sheet, parse_absentees
 from branchdesk.domain.meetings.periods import held_late
-from branchdesk.domain.meetings.records import sort_kinds
+from branchdesk.domain.meetings.records import MeetingKind, sort_kinds
 from branchdesk.domain.meetings.sitting import (
     MeetingInput,
     MeetingRecord,
@@ -143,6 +143,8 @@ def _attendance(audiences: Audiences, row: LedgerRow, data: MeetingInput, report
     warning), or return an error for a named absentee who looks like a mistyped member."""
     if data.expected_count is None and data.present_count is None and not data.absentee_text.strip():
         return ""
+    if _talk_only(data):  # its 应到 is the two (or few) who talked, not the roster: nothing to derive
+        return ""
     assert data.branch_id is not None and data.date is not None
     roster = audiences.on(data.branch_id, data.group_id, data.kinds, data.date)
     derived = derive_sheet(roster, data.expected_count, data.present_count, data.absentee_text)
@@ -234,10 +236,18 @@ def import_meetings(
     return report
 
 
+def _talk_only(data: MeetingInput) -> bool:
+    return tuple(data.kinds) == (MeetingKind.TALK.value,)
+
+
 def _summarise(report: ImportReport, plan: list[tuple[LedgerRow, MeetingInput, int | None]]) -> None:
-    derived = sum(1 for _row, data, _t in plan if data.attendees)
+    derived = sum(1 for _row, data, _t in plan if data.attendees and not _talk_only(data))
     if derived:
         report.notes.append(f"按应到、实到和缺席人员推算了 {derived} 次会议的出席名单（与当日花名册相符）")
+    unnamed = [row.row for row, data, target in plan if target is None and _talk_only(data) and not data.attendees]
+    if unnamed:  # the ledger has no column for who talked: coverage (MTG-YEARLY-TALKS) cannot be judged from it
+        report.warnings.append(f"第 {_rows(unnamed)} 行的谈心谈话没有写明谈话双方，是否全覆盖无法据此核对；"
+                               "请在“三会一课”中打开这些记录，在出席名单中填写参加谈话的党员")
     from_topic = [row.row for row, _d, _t in plan if row.period_from_topic]
     if from_topic:
         report.notes.append(f"{len(from_topic)} 次年度会议按主题中的“××××年度”计入该年度（第 {_rows(from_topic)} 行）")

@@ -38,10 +38,12 @@ from branchdesk.domain.meetings.rules import (
     rules_for_branch,
 )
 from branchdesk.domain.meetings.talks import Person, TalkCoverage, talk_coverage
+from branchdesk.domain.meetings.theme_day import theme_day_findings
 from branchdesk.domain.roster.membership import branch_on, branch_periods, full_member_spans
 from branchdesk.domain.vocabulary import MemberCategory, OrgKind
+from branchdesk.domain.workdays import DEFAULT_CALENDAR
 from branchdesk.services.records_start import Branch, branch_span, start_in
-from branchdesk.services.rule_settings import load_branch_settings
+from branchdesk.services.rule_settings import load_branch_settings, load_work_calendar
 from branchdesk.services.shared_reads import branch_moves
 
 # The loaders read plain columns, written on the tables (db/table_reads.py, issue 18).
@@ -190,9 +192,17 @@ def load_calendars(session: Session, branches: list[Branch], year: int, as_of: d
     held, drafted = _held(session, ids, year)
     exempt = _exemptions(session, ids, year)
     settings = load_branch_settings(session, ids)
-    return [evaluate_branch(facts[b.id], held[b.id], exempt[b.id], year=year, as_of=as_of,
-                            rules=rules_for_branch(settings[b.id].group_meeting_months), drafts=drafted.get(b.id, []))
-            for b in branches]
+    # the holiday schedule a fixed 主题党日 may move by, read only where a branch set one (MTG-THEME-DAY-FIXED)
+    workdays = load_work_calendar(session) if any(s.theme_day for s in settings.values()) else DEFAULT_CALENDAR
+    calendars = []
+    for b in branches:
+        calendar = evaluate_branch(facts[b.id], held[b.id], exempt[b.id], year=year, as_of=as_of,
+                                   rules=rules_for_branch(settings[b.id].group_meeting_months),
+                                   drafts=drafted.get(b.id, []))
+        calendar.findings += theme_day_findings(facts[b.id], held[b.id], settings[b.id].theme_day, year=year,
+                                                as_of=as_of, calendar=workdays, exemptions=exempt[b.id])
+        calendars.append(calendar)
+    return calendars
 
 
 def load_talk_coverages(session: Session, branch_ids: list[int], year: int, day: date, *,
@@ -223,23 +233,29 @@ def load_talk_coverages(session: Session, branch_ids: list[int], year: int, day:
             if post == "书记":
                 secretaries[key].add(holder)
     talks: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    year_talks = (select(_MEETINGS.id).join_from(table(Meeting), table(MeetingKindLink), _KINDS.meeting_id == _MEETINGS.id)
+                  .where(_MEETINGS.branch_id.in_(branch_ids), _MEETINGS.deleted_at.is_(None),
+                         _KINDS.kind == MeetingKind.TALK.value,
+                         _MEETINGS.meeting_date >= date(year, 1, 1), _MEETINGS.meeting_date <= date(year, 12, 31)))
     for branch_id, mid, member_id in run(
         select(_MEETINGS.branch_id, _SHEETS.meeting_id, _SHEETS.member_id)
         .join_from(table(MeetingAttendance), table(Meeting), _MEETINGS.id == _SHEETS.meeting_id)
-        .where(_SHEETS.meeting_id.in_(
-            select(_MEETINGS.id).join_from(table(Meeting), table(MeetingKindLink), _KINDS.meeting_id == _MEETINGS.id)
-            .where(_MEETINGS.branch_id.in_(branch_ids), _MEETINGS.deleted_at.is_(None),
-                   _KINDS.kind == MeetingKind.TALK.value,
-                   _MEETINGS.meeting_date >= date(year, 1, 1), _MEETINGS.meeting_date <= date(year, 12, 31))),
-               _SHEETS.member_id.is_not(None),
+        .where(_SHEETS.meeting_id.in_(year_talks), _SHEETS.member_id.is_not(None),
                _SHEETS.status == AttendanceStatus.PRESENT.value)
     ).all():
         if member_id is not None:  # (the query asks for members' rows only)
             talks[branch_id][mid].append(member_id)
+    unnamed: dict[int, int] = defaultdict(int)  # talks with no sign-in line at all: who took part is unknown
+    for branch_id, count in run(
+        select(_MEETINGS.branch_id, func.count()).where(
+            _MEETINGS.id.in_(year_talks), ~_MEETINGS.id.in_(select(_SHEETS.meeting_id).distinct()))
+        .group_by(_MEETINGS.branch_id)
+    ).all():
+        unnamed[branch_id] = count
 
     def coverage(b: int) -> TalkCoverage:
         key = b if own_committees else None
         return talk_coverage([Person(mid, name, mid in committee[key], mid in secretaries[key])
-                              for mid, name in people[b]], talks[b].values())
+                              for mid, name in people[b]], talks[b].values(), unnamed[b])
 
     return {b: coverage(b) for b in branch_ids}

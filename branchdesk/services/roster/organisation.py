@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
-from branchdesk.db.models import CommitteePost, Member, Organisation
+from branchdesk.db.models import (
+    CommitteePost,
+    DevRecord,
+    DuesHandUp,
+    Meeting,
+    Member,
+    MemberMove,
+    MentoringPair,
+    Organisation,
+    RectLedger,
+)
 from branchdesk.db.queries import get_setting, live_orgs, set_setting
 from branchdesk.db.table_reads import read_rows, table
+from branchdesk.domain.roster.org_deletion import OrgRecords, deletion_refusal
 from branchdesk.domain.text import length_problem, same_name, tidy_name
 from branchdesk.domain.vocabulary import ALLOWED_CHILDREN, COMMITTEE_POSTS, MemberStatus, OrgKind
 from branchdesk.services.errors import NotFound, RuleViolation
@@ -155,22 +167,51 @@ def rename_org(db: Database, org_id: int, name: str) -> None:
 
 
 def delete_org(db: Database, org_id: int) -> None:
-    """Move an empty organisation to the recycle bin; one with members or sub-organisations is refused."""
+    """Move an organisation to the recycle bin; one with sub-organisations, members or (a 党支部) any
+    history is refused, saying why and what to do instead (`org_deletion_refusal`)."""
     with db.session() as session:
         org = session.get(Organisation, org_id)
-        if org is None:
+        if org is None or org.deleted_at is not None:
             raise NotFound("组织不存在")
-        has_children = session.scalar(
-            select(func.count()).select_from(Organisation)
-            .where(Organisation.parent_id == org_id, Organisation.deleted_at.is_(None))
-        )
-        has_members = session.scalar(
-            select(func.count()).select_from(Member)
-            .where((Member.branch_id == org_id) | (Member.group_id == org_id))
-        )
-        if has_children or has_members:
-            raise RuleViolation(f"“{org.name}”下还有下级组织或党员（含已转出的历史记录），不能删除")
+        refusal = _refusal(session, org)
+        if refusal:
+            raise RuleViolation(refusal)
         org.deleted_at = datetime.now()
+
+
+def org_deletion_refusal(db: Database, org_id: int) -> str:
+    """Why the organisation may not be deleted ("" if it may): the window says it before asking."""
+    with db.session() as session:
+        org = session.get(Organisation, org_id)
+        if org is None or org.deleted_at is not None:
+            raise NotFound("组织不存在")
+        return _refusal(session, org)
+
+
+def _refusal(session: Session, org: Organisation) -> str:
+    """Count what refers to `org` (live records) for domain/roster/org_deletion (trial 9, T9-4): a
+    deleted 党支部 drops out of every year-end figure, so its history keeps it (撤销日期 instead)."""
+    def count(model: Any, *where: Any) -> int:
+        return session.scalar(select(func.count()).select_from(model).where(*where)) or 0
+
+    in_it = (Member.branch_id == org.id) | (Member.group_id == org.id)
+    on_roster = (Member.status == MemberStatus.ACTIVE.value) & Member.deleted_at.is_(None)
+    records = OrgRecords(
+        children=count(Organisation, Organisation.parent_id == org.id, Organisation.deleted_at.is_(None)),
+        members_now=count(Member, in_it, on_roster),
+        members_before=count(Member, in_it, Member.status != MemberStatus.ACTIVE.value, Member.deleted_at.is_(None)),
+        members_binned=count(Member, in_it, Member.deleted_at.is_not(None)))
+    if org.kind != OrgKind.GROUP.value:  # a 党小组's sittings are its 党支部's: they stay with the branch
+        records = replace(
+            records,
+            meetings=count(Meeting, Meeting.branch_id == org.id, Meeting.deleted_at.is_(None)),
+            moves=count(MemberMove, (MemberMove.from_branch_id == org.id) | (MemberMove.to_branch_id == org.id),
+                        MemberMove.deleted_at.is_(None)),
+            development=count(DevRecord, DevRecord.branch_id == org.id, DevRecord.deleted_at.is_(None)),
+            mentoring=count(MentoringPair, MentoringPair.branch_id == org.id, MentoringPair.deleted_at.is_(None)),
+            dues=count(DuesHandUp, DuesHandUp.branch_id == org.id, DuesHandUp.deleted_at.is_(None)),
+            rectification=count(RectLedger, RectLedger.org_id == org.id, RectLedger.deleted_at.is_(None)))
+    return deletion_refusal(org.name, OrgKind(org.kind), records)
 
 
 def assign_post(

@@ -5,6 +5,7 @@ queries, judged by domain/study_hours."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -19,19 +20,21 @@ from branchdesk.db.models import (
     Organisation,
     StudyRecord,
 )
-from branchdesk.db.table_reads import table
+from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.meetings.records import AttendanceStatus, MeetingKind
-from branchdesk.domain.roster.membership import branch_on, branch_periods
+from branchdesk.domain.roster.membership import BranchMove, BranchPeriod, branch_on, branch_periods
 from branchdesk.domain.study_hours.records import (
     COUNTED_KINDS,
     MemberStudy,
     Sitting,
     member_study,
+    months_between,
     months_on_roster,
+    required_for_months,
     required_hours,
 )
 from branchdesk.services.meetings.store import counted_meetings
-from branchdesk.services.records_start import Branch, branch_span, start_in
+from branchdesk.services.records_start import NOT_STARTED, Branch, branch_span, start_in
 from branchdesk.services.rule_settings import load_branch_settings
 from branchdesk.services.shared_reads import branch_moves, driver_rows
 from branchdesk.services.study_hours.standard_lengths import read_standard_minutes, standard_for
@@ -50,26 +53,46 @@ def load_summary(session: Session, branches: list[Branch], year: int, as_of: dat
     """Every member's year: sittings attended (counted records only: finalised, with content), their
     lengths (from times, or the branch's standard length, else unknown), sittings whose attendance
     the ledger did not say, and study outside. The requirement is prorated from the later of the
-    member's joining and the calendar's start for the branch (启用日期 / 成立日期, issue 13)."""
+    member's joining and the calendar's start for the branch (启用日期 / 成立日期, issue 13). The
+    sittings are the member's whatever the scope: those of a branch left during the year, or since
+    moved to the 回收站, count in the one-branch summary as in the whole school's (trial 9, T9-2)."""
     run = session.connection().execute  # Core rows: a school's year is thousands of sign-ins
     names = {b.id: b.name for b in branches}
     start = start_in(session)
     spans = {b.id: branch_span(start, b) for b in branches}
     targets = {b: s.study_hours for b, s in load_branch_settings(session, list(names)).items()}
     last_day = min(date(year, 12, 31), as_of)
+    moves = branch_moves(session)
+    others: dict[int, tuple[date | None, date | None]] = {}
+
+    def other_span(branch: int) -> tuple[date | None, date | None]:
+        """A branch outside the scope a member was in during the year (one in the 回收站 too)."""
+        if branch not in others:
+            row = next(iter(read_rows(session, select(table(Organisation)).where(_ORGS.id == branch))), None)
+            others[branch] = branch_span(start, row) if row is not None else (NOT_STARTED, None)
+        return others[branch]
+
     people: list[tuple[int, str, int, int | None, str, date | None, date | None, Decimal]] = []
     for mid, name, branch_id, group_id, category, joined, left in run(
         select(_MEMBERS.id, _MEMBERS.name, _MEMBERS.branch_id, _MEMBERS.group_id, _MEMBERS.category,
                _MEMBERS.join_date, _MEMBERS.left_date)
         .where(_MEMBERS.branch_id.in_(names), _MEMBERS.deleted_at.is_(None)).order_by(_MEMBERS.id)
     ).all():
+        if mid in moves:  # the months each of the year's branches kept records while the member was in it
+            months = _months_covered(year, branch_periods(branch_id, moves[mid]), joined, left,
+                                     lambda b: spans[b] if b in spans else other_span(b))
+            if months and (joined is None or joined <= last_day):
+                people.append((mid, name, branch_id, group_id, category, joined, left,
+                               required_for_months(len(months), targets[branch_id])))
+            continue
         first, end = spans[branch_id]
         counted_from = max((d for d in (joined, first) if d is not None), default=None)
         counted_to = min((d for d in (left, end + timedelta(days=1) if end else None) if d is not None), default=None)
         if months_on_roster(year, counted_from, counted_to) and (joined is None or joined <= last_day):
             people.append((mid, name, branch_id, group_id, category, joined, left,
                            required_hours(year, counted_from, counted_to, targets[branch_id])))
-    sittings = load_sittings(session, list(names), year)
+    beyond = _branches_beyond(session, names, [p[0] for p in people], moves, year)
+    sittings = load_sittings(session, [*names, *beyond], year)  # every sitting of these members' year
     # one pass over the year's sign-in lines (a district's are tens of thousands): the sittings that
     # have a sheet, and each member's sittings attended (their order does not matter: member_study
     # counts each sitting once and orders what it lists)
@@ -93,17 +116,53 @@ def load_summary(session: Session, branches: list[Branch], year: int, as_of: dat
     order = {b.id: i for i, b in enumerate(branches)}
     people.sort(key=lambda p: (order[p[2]], p[0]))  # branches in their order, members in roster order
     result = []
-    moves = branch_moves(session)
     for mid, name, branch_id, group_id, category, joined, left, required in people:
         if mid in moves:  # dated 支部调整 (issue 16, item 8): the old branch's sittings before the move
             periods = branch_periods(branch_id, moves[mid])
-            unknown = [s for s in unsure if names.get(branch_on(periods, s.day) or 0) == s.branch
-                       and _in_audience(s, group_id if s.branch == names[branch_id] else None, joined, left)]
+            unknown = [s for s in unsure if branch_on(periods, s.day) == s.branch_id
+                       and _in_audience(s, group_id if s.branch_id == branch_id else None, joined, left)]
         else:
-            unknown = [s for s in unsure if s.branch == names[branch_id] and _in_audience(s, group_id, joined, left)]
+            unknown = [s for s in unsure if s.branch_id == branch_id and _in_audience(s, group_id, joined, left)]
         result.append(member_study(mid, name, names[branch_id], category, required,
                                    [sittings[m] for m in attended[mid] if m in sittings], external[mid], unknown))
     return result
+
+
+def _months_covered(year: int, periods: tuple[BranchPeriod, ...], joined: date | None, left: date | None,
+                    span_of: Callable[[int], tuple[date | None, date | None]]) -> set[int]:
+    """The months of the year a moved member was on the roster of a branch whose records ran then
+    (its 启用日期 or first meeting, 成立日期 and 撤销日期: services/records_start.py): 学时 are asked for
+    those months only — a branch with no records yet says nothing of what was attended there, and
+    the months in the old branch still count (trial 9: a member moved to a branch without records
+    dropped out of 学时 altogether, her eleven sittings before the move with her)."""
+    months: set[int] = set()
+    for since, until, branch in periods:
+        first, end = span_of(branch)
+        lo = max((d for d in (since, joined, first) if d is not None), default=None)
+        hi = min((d for d in (until, left, end + timedelta(days=1) if end else None) if d is not None), default=None)
+        months |= months_between(year, lo, hi)
+    return months
+
+
+def _branches_beyond(session: Session, scope: dict[int, str], members: list[int],
+                     moves: dict[int, list[BranchMove]], year: int) -> set[int]:
+    """The branches outside `scope` whose sittings are part of these members' year (trial 9, T9-2): a
+    member's 学时 are the member's, whichever branch they are in at year end — the branches they moved
+    from or to (their sittings before the move, attended or kept by counts only), and any branch whose
+    sitting of the year they signed in at as 出席, one since moved to the 回收站 included (its sittings
+    were held and attended: they are not "no record", T9-4)."""
+    found = {b for m in members for move in moves.get(m, ()) for b in (move.from_branch, move.to_branch)
+             if b is not None and b not in scope}
+    sheet = table(MeetingAttendance).c
+    signed = (select(sheet.id).where(sheet.meeting_id == _MEETINGS.id, sheet.member_id.in_(members),
+                                     sheet.status == AttendanceStatus.PRESENT.value).exists())
+    # the year's sittings outside the scope first (none, for the whole school's), then their sign-ins
+    found.update(branch for (branch,) in session.connection().execute(
+        select(_MEETINGS.branch_id).distinct().where(
+            _MEETINGS.branch_id.not_in(scope), _MEETINGS.deleted_at.is_(None),
+            _MEETINGS.meeting_date >= date(year, 1, 1), _MEETINGS.meeting_date <= date(year, 12, 31), signed)
+    ).all())
+    return found
 
 
 def _in_audience(sitting: Sitting, group_id: int | None, joined: date | None, left: date | None) -> bool:
@@ -135,5 +194,5 @@ def load_sittings(session: Session, branch_ids: list[int], year: int) -> dict[in
         day = date.fromisoformat(day[:10]) if isinstance(day, str) else day
         result[mid] = Sitting(mid, day, own, start or "", end or "", topic or "", names.get(branch_id, ""),
                               standard_for(own & COUNTED_KINDS, standards),
-                              group_id if own == {MeetingKind.GROUP.value} else None)
+                              group_id if own == {MeetingKind.GROUP.value} else None, branch_id)
     return result

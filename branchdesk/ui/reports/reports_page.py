@@ -38,6 +38,7 @@ from branchdesk.services.annual_report.records import (
     printable_documents,
     scope_names,
 )
+from branchdesk.services.exchange.kept import site_branch
 from branchdesk.services.roster.organisation import get_school_name
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.tasks import describe, run_task
@@ -138,10 +139,12 @@ class ReportsPage(QWidget):
         """Fill the scope list from the organisation and draft the summaries if none are edited."""
         chosen = self.scope.currentData()
         top, branches = scope_names(self.context.db)
+        kept = site_branch(self.context.db)  # a branch's own PC: its volume only (it keeps no other)
         self.scope.blockSignals(True)
         self.scope.clear()
-        self.scope.addItem(self.tr("全校（{0}）").format(top), None)
-        for name in branches:
+        if kept is None:
+            self.scope.addItem(self.tr("全校（{0}）").format(top), None)
+        for name in [kept] if kept is not None else branches:
             self.scope.addItem(name, name)
         index = self.scope.findData(chosen)
         self.scope.setCurrentIndex(max(index, 0))

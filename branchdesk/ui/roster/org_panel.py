@@ -34,6 +34,7 @@ from branchdesk.services.roster.organisation import (
     delete_org,
     get_tree,
     list_posts,
+    org_deletion_refusal,
     rename_org,
 )
 from branchdesk.services.roster.records import list_members
@@ -174,6 +175,13 @@ class OrgPanel(QWidget):
     def remove(self) -> None:
         node = self.current_node()
         if node is None:
+            return
+        try:  # one that holds history is refused before anything is asked (trial 9, T9-4)
+            refusal = org_deletion_refusal(self.context.db, node.id)
+        except ServiceError as exc:
+            refusal = str(exc)
+        if refusal:
+            QMessageBox.warning(self, self.tr("无法删除"), refusal)
             return
         answer = QMessageBox.question(self, self.tr("删除组织"), self.tr("把“{0}”移入回收站？").format(node.name))
         if answer != QMessageBox.StandardButton.Yes:

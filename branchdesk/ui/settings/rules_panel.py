@@ -1,6 +1,7 @@
 """设置 → 规则与节假日: next year's official holiday schedule (公示 counts working days by it), how
 promptly a 转正 discussion must follow the end of probation, and what a branch may differ in (a
-离退休党支部's 党小组会 interval and 学时, the committee's term). Rules cannot be switched off here."""
+离退休党支部's 党小组会 interval and 学时, the committee's term, the fixed day of its 主题党日 — set for
+one branch or for all). Rules cannot be switched off here."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from branchdesk.domain.meetings.theme_day import WEEKDAYS, WEEKS, FixedDay
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.domain.workdays import DEFAULT_CALENDAR
 from branchdesk.services.errors import ServiceError
@@ -31,6 +33,7 @@ from branchdesk.services.rule_settings import (
     save_branch_settings,
     save_prompt_settings,
     save_schedule,
+    save_theme_day_for_all,
 )
 from branchdesk.ui.context import AppContext
 
@@ -100,11 +103,73 @@ class RulesPanel(QWidget):
         form.addRow(self.tr("党小组会"), self.group_months)
         form.addRow(self.tr("学习学时要求"), self.study_hours)
         form.addRow(self.tr("支委会每届任期"), self.term_years)
+        form.addRow(self.tr("主题党日"), self._theme_day_row())
+        theme_note = QLabel(self.tr("支部条例第十六条：每月相对固定1天开展主题党日。固定日遇周末或法定节假日的，"
+                                    "可提前或顺延到本月最近的工作日。选“不固定”则不检查召开日期。"))
+        theme_note.setWordWrap(True)
+        form.addRow("", theme_note)
+        buttons = QHBoxLayout()
         save_branch = QPushButton(self.tr("保存该支部设置"))
         save_branch.clicked.connect(self.save_branch)
-        form.addRow(save_branch)
+        self.theme_all_button = QPushButton(self.tr("主题党日用于所有党支部"))
+        self.theme_all_button.clicked.connect(self.save_theme_day_for_all)
+        buttons.addWidget(save_branch)
+        buttons.addWidget(self.theme_all_button)
+        buttons.addStretch(1)
+        form.addRow(buttons)
         layout.addWidget(branch)
         layout.addStretch(1)
+
+    def _theme_day_row(self) -> QWidget:
+        """不固定 / 每月 N 日 / 每月第 N 个星期X: a choice, then only the fields it needs."""
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        self.theme_kind = QComboBox()
+        self.theme_kind.addItem(self.tr("不固定"), "")
+        self.theme_kind.addItem(self.tr("每月固定日期"), "day")
+        self.theme_kind.addItem(self.tr("每月固定星期"), "week")
+        self.theme_day = QSpinBox()
+        self.theme_day.setRange(1, 31)
+        self.theme_day.setValue(20)
+        self.theme_day.setPrefix(self.tr("每月 "))
+        self.theme_day.setSuffix(self.tr(" 日"))
+        self.theme_day.setToolTip(self.tr("没有这一天的月份（如2月30日），按该月最后一天"))
+        self.theme_week = QComboBox()
+        for week, words in WEEKS.items():
+            self.theme_week.addItem(self.tr("每月{0}").format(words), week)
+        self.theme_weekday = QComboBox()
+        for number, words in enumerate(WEEKDAYS, start=1):
+            self.theme_weekday.addItem(words, number)
+        for widget in (self.theme_kind, self.theme_day, self.theme_week, self.theme_weekday):
+            line.addWidget(widget)
+        line.addStretch(1)
+        self.theme_kind.currentIndexChanged.connect(self._show_theme_fields)
+        self._show_theme_fields()
+        return row
+
+    def _show_theme_fields(self) -> None:
+        kind = self.theme_kind.currentData()
+        self.theme_day.setVisible(kind == "day")
+        self.theme_week.setVisible(kind == "week")
+        self.theme_weekday.setVisible(kind == "week")
+
+    def theme_day_chosen(self) -> FixedDay | None:
+        """The fixed day as the fields say it; None for 不固定."""
+        kind = self.theme_kind.currentData()
+        if kind == "day":
+            return FixedDay(day=self.theme_day.value())
+        if kind == "week":
+            return FixedDay(week=self.theme_week.currentData(), weekday=self.theme_weekday.currentData())
+        return None
+
+    def _show_theme_day(self, fixed: FixedDay | None) -> None:
+        self.theme_kind.setCurrentIndex(self.theme_kind.findData("" if fixed is None else "day" if fixed.day else "week"))
+        if fixed is not None and fixed.day:
+            self.theme_day.setValue(fixed.day)
+        elif fixed is not None:
+            self.theme_week.setCurrentIndex(max(self.theme_week.findData(fixed.week), 0))
+            self.theme_weekday.setCurrentIndex(max(self.theme_weekday.findData(fixed.weekday), 0))
 
     def refresh(self) -> None:
         db = self.context.db
@@ -137,6 +202,7 @@ class RulesPanel(QWidget):
         self.group_months.setCurrentIndex(max(self.group_months.findData(settings.group_meeting_months), 0))
         self.study_hours.setValue(settings.study_hours)
         self.term_years.setCurrentIndex(max(self.term_years.findData(term), 0))
+        self._show_theme_day(settings.theme_day)
 
     def _done(self, action, message: str) -> None:  # type: ignore[no-untyped-def]
         try:
@@ -166,6 +232,17 @@ class RulesPanel(QWidget):
         branch_id = self.branch.currentData()
         if branch_id is None:
             return
-        settings = BranchSettings(self.group_months.currentData(), self.study_hours.value())
+        settings = BranchSettings(self.group_months.currentData(), self.study_hours.value(), self.theme_day_chosen())
         self._done(lambda: save_branch_settings(self.context.db, branch_id, settings, self.term_years.currentData()),
                    self.tr("“{0}”的设置已保存。").format(self.branch.currentText()))
+
+    def save_theme_day_for_all(self) -> None:
+        """The school's one 主题党日 for every branch (a branch that differs is then set on its own)."""
+        fixed = self.theme_day_chosen()
+        words = fixed.words if fixed is not None else self.tr("不固定")
+        if QMessageBox.question(self, self.tr("主题党日用于所有党支部"), self.tr(
+                "把所有党支部的主题党日都设为“{0}”？各支部原来的主题党日设置将被替换，其他设置不变。").format(words)
+        ) != QMessageBox.StandardButton.Yes:
+            return
+        self._done(lambda: save_theme_day_for_all(self.context.db, fixed),
+                   self.tr("所有党支部的主题党日已设为“{0}”。").format(words))

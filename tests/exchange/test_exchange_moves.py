@@ -1,0 +1,266 @@
+"""支部调整 in the 数据包 (trial 9, T9-1): the dated record of a member's move between two branches of
+the school is kept by both — the branch left and the branch joined — so each branch's PC keeps its
+earlier sign-in sheets right; a move between two other branches reaches neither PC. And a branch's PC
+checks only its own branch: what it holds of another (the member who moved there, the organisation
+tree) says nothing about that branch."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from branchdesk.db.models import (
+    DuesPayment,
+    DuesPaymentMonth,
+    Member,
+    MemberDiscipline,
+    MemberMove,
+    Organisation,
+    StudyRecord,
+)
+from branchdesk.services.checks import run_checks
+from branchdesk.services.errors import RuleViolation
+from branchdesk.services.roster import membership
+from branchdesk.services.roster.records import members_on
+from tests.exchange.exchange_helpers import join_branch, member, org_id, send
+
+ON = date(2025, 9, 1)
+
+
+def _moves(db, name: str) -> list[tuple[date, str, str]]:  # type: ignore[no-untyped-def]
+    return [(m.on, m.from_branch, m.to_branch) for m in membership.list_branch_moves(db, member(db, name).id)]
+
+
+def _on_roster(db, branch: str, day: date) -> set[str]:  # type: ignore[no-untyped-def]
+    return {r.name for r in members_on(db, org_id(db, branch), day)}
+
+
+def test_a_move_out_of_the_branch_reaches_its_pc(joined, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    committee, branch = joined
+    membership.move_branch(committee, member(committee, "第一党员1").id, org_id(committee, "第二党支部"), ON, "工作调动")
+    assert send(committee, branch, tmp_path, to="第一党支部").ok
+    assert _moves(branch, "第一党员1") == [(ON, "第一党支部", "第二党支部")]
+    assert member(branch, "第一党员1").branch_id == org_id(branch, "第二党支部")
+    # the branch's earlier sheets keep the member; from the move on, the member is no longer its
+    assert "第一党员1" in _on_roster(branch, "第一党支部", ON - timedelta(days=1))
+    assert "第一党员1" not in _on_roster(branch, "第一党支部", ON)
+    # a correction of the move made at the committee reaches the branch too …
+    with committee.session() as s:
+        move = s.scalars(select(MemberMove)).one()
+        move.reason = "工作调动（校内）"
+    assert send(committee, branch, tmp_path, to="第一党支部").ok
+    assert [m.reason for m in membership.list_branch_moves(branch, member(branch, "第一党员1").id)] == ["工作调动（校内）"]
+    # … and nothing travels back up that came down
+    assert send(branch, committee, tmp_path).counts.get("member_moves", 0) == 0
+
+
+def test_a_move_undone_at_the_committee_is_undone_on_the_branch_pc(joined, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.services.roster.member_events import delete_branch_move
+
+    committee, branch = joined
+    who = member(committee, "第一党员1").id
+    membership.move_branch(committee, who, org_id(committee, "第二党支部"), ON)
+    assert send(committee, branch, tmp_path, to="第一党支部").ok
+    assert send(branch, committee, tmp_path).ok
+    [move] = membership.list_branch_moves(committee, who)
+    delete_branch_move(committee, move.id)  # saved by mistake: to the recycle bin, the member returns
+    assert send(committee, branch, tmp_path, to="第一党支部").ok
+    assert _moves(branch, "第一党员1") == []
+    assert member(branch, "第一党员1").branch_id == org_id(branch, "第一党支部")
+    assert "第一党员1" in _on_roster(branch, "第一党支部", ON)
+
+
+def test_a_move_made_on_the_branch_pc_goes_up_and_on_to_the_branch_joined(  # type: ignore[no-untyped-def]
+        joined, tmp_path: Path) -> None:
+    committee, first = joined
+    second = join_branch(committee, "第二党支部", tmp_path)
+    try:
+        assert send(second, committee, tmp_path).ok  # its first 上报: the committee learns its key
+        membership.move_branch(first, member(first, "第一党员2").id, org_id(first, "第二党支部"), ON)
+        assert send(first, committee, tmp_path).ok
+        assert _moves(committee, "第一党员2") == [(ON, "第一党支部", "第二党支部")]
+        assert member(committee, "第一党员2").branch_id == org_id(committee, "第二党支部")
+        # the branch joined gets the member and the move: before it, the member was not its
+        assert send(committee, second, tmp_path, to="第二党支部").ok
+        assert _moves(second, "第一党员2") == [(ON, "第一党支部", "第二党支部")]
+        assert "第一党员2" in _on_roster(second, "第二党支部", ON)
+        assert "第一党员2" not in _on_roster(second, "第二党支部", ON - timedelta(days=1))
+    finally:
+        second.close()
+
+
+def _history(db, name: str, day: date) -> None:  # type: ignore[no-untyped-def]
+    """A member's own records (those that belong where the member does): a 转入, a 党纪处分, study
+    records and a dues payment with its month."""
+    with db.session() as s:
+        who = s.scalars(select(Member).where(Member.name == name)).one()
+        s.add(MemberMove(member_id=who.id, kind="转入", move_date=day, counterpart="县教育局党委"))
+        s.add(MemberDiscipline(member_id=who.id, kind="警告", decided_on=day, reason="迟交党费"))
+        s.add(StudyRecord(member_id=who.id, study_date=day, hours=Decimal(4), form="网络培训", title="专题学习"))
+        payment = DuesPayment(member_id=who.id, paid_on=day, amount=Decimal("20.00"))
+        s.add(payment)
+        s.flush()
+        s.add(DuesPaymentMonth(payment_id=payment.id, member_id=who.id, month=day.year * 100 + day.month,
+                               amount=Decimal("20.00")))
+
+
+def _own_records(db, name: str) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    with db.session() as s:
+        who = s.scalars(select(Member.id).where(Member.name == name)).first()  # None: not here at all
+        return {model.__tablename__: s.scalar(select(func.count()).select_from(model).where(model.member_id == who))
+                for model in (MemberMove, MemberDiscipline, StudyRecord, DuesPayment, DuesPaymentMonth)}
+
+
+def test_a_member_moved_into_the_branch_brings_their_records(joined, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    committee, branch = joined
+    _history(committee, "第二党员5", date(2024, 3, 1))  # recorded while the member was the second branch's
+    assert send(committee, branch, tmp_path, to="第一党支部").ok  # nothing of it goes to the first …
+    assert send(branch, committee, tmp_path).ok  # … which confirms: the next package starts after it
+    assert _own_records(branch, "第二党员5") == {"member_moves": 0, "member_discipline": 0, "study_records": 0,
+                                                  "dues_payments": 0, "dues_payment_months": 0}
+    membership.move_branch(committee, member(committee, "第二党员5").id, org_id(committee, "第一党支部"), ON)
+    assert send(committee, branch, tmp_path, to="第一党支部").ok
+    assert member(branch, "第二党员5").branch_id == org_id(branch, "第一党支部")
+    assert _own_records(branch, "第二党员5") == _own_records(committee, "第二党员5") == {
+        "member_moves": 2, "member_discipline": 1, "study_records": 1, "dues_payments": 1, "dues_payment_months": 1}
+    assert "第二党员5" in _on_roster(branch, "第一党支部", ON)
+    assert "第二党员5" not in _on_roster(branch, "第一党支部", ON - timedelta(days=1))
+    # now the first branch's: a correction made on its PC goes up
+    with branch.session() as s:
+        study = s.scalars(select(StudyRecord)).one()
+        study.note = "补记"
+    assert send(branch, committee, tmp_path).ok
+    with committee.session() as s:
+        assert s.scalars(select(StudyRecord.note)).one() == "补记"
+
+
+def test_a_member_moved_on_a_branch_pc_brings_their_records_to_the_branch_joined(  # type: ignore[no-untyped-def]
+        joined, tmp_path: Path) -> None:
+    committee, first = joined
+    second = join_branch(committee, "第二党支部", tmp_path)
+    try:
+        assert send(second, committee, tmp_path).ok
+        _history(first, "第一党员3", date(2024, 3, 1))
+        assert send(first, committee, tmp_path).ok
+        assert send(committee, second, tmp_path, to="第二党支部").ok  # nothing of it goes to the second …
+        assert send(second, committee, tmp_path).ok  # … which confirms: the next package starts after it
+        assert _own_records(second, "第一党员3")["study_records"] == 0
+        membership.move_branch(first, member(first, "第一党员3").id, org_id(first, "第二党支部"), ON)
+        assert send(first, committee, tmp_path).ok
+        assert send(committee, second, tmp_path, to="第二党支部").ok
+        assert _own_records(second, "第一党员3") == {"member_moves": 2, "member_discipline": 1, "study_records": 1,
+                                                      "dues_payments": 1, "dues_payment_months": 1}
+    finally:
+        second.close()
+
+
+def test_a_move_between_two_other_branches_reaches_neither_pc(joined, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    committee, branch = joined
+    with committee.session() as s:
+        top = s.scalars(select(Organisation).where(Organisation.kind == "党委")).one()
+        s.add(Organisation(name="第三党支部", kind="党支部", parent_id=top.id, sort_order=3, note=""))
+    membership.move_branch(committee, member(committee, "第二党员5").id, org_id(committee, "第三党支部"), ON)
+    assert send(committee, branch, tmp_path, to="第一党支部").ok
+    with branch.session() as s:
+        assert s.scalar(select(func.count()).select_from(MemberMove)) == 0
+
+
+def test_a_branch_pc_checks_only_its_own_branch(joined, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    committee, branch = joined
+    # the branch's PC now holds a member of the second branch (the one who moved there)
+    membership.move_branch(committee, member(committee, "第一党员1").id, org_id(committee, "第二党支部"), ON)
+    assert send(committee, branch, tmp_path, to="第一党支部").ok
+    findings = run_checks(branch, year=2026, as_of=date(2026, 12, 4))
+    assert findings and {f.branch for f in findings} <= {"第一党支部", None, ""}
+    assert any(f.branch == "第一党支部" for f in findings)
+    # the committee still checks every branch
+    assert {"第一党支部", "第二党支部"} <= {f.branch for f in run_checks(committee, year=2026, as_of=date(2026, 12, 4))}
+    with pytest.raises(RuleViolation, match="只保存"):
+        run_checks(branch, year=2026, as_of=date(2026, 12, 4), branch="第二党支部")
+    assert run_checks(branch, year=2026, as_of=date(2026, 12, 4), branch="第一党支部") == findings
+
+
+def test_check_on_a_branch_pc_for_another_branch_says_it_cannot_know(joined, capsys) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.cli.main import main
+
+    _committee, branch = joined
+    path = str(branch.path)
+    branch.close()
+    assert main(["check", "--year", "2026", "--as-of", "2026-12-04", "--db", path, "--branch", "第二党支部"]) == 1
+    out = capsys.readouterr().out
+    assert "只保存本支部的记录" in out and "无法检查“第二党支部”" in out
+    assert main(["check", "--year", "2026", "--as-of", "2026-12-04", "--db", path]) == 0
+    out = capsys.readouterr().out
+    assert "第一党支部" in out and "第二党支部" not in out
+
+
+def test_the_year_end_volume_on_a_branch_pc_is_that_branch_s(joined, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.services.annual_report.records import gather_report
+
+    committee, branch = joined
+    membership.move_branch(committee, member(committee, "第一党员1").id, org_id(committee, "第二党支部"), ON)
+    assert send(committee, branch, tmp_path, to="第一党支部").ok
+    data = gather_report(branch, 2026, generated_on=date(2026, 12, 4))
+    assert data.branch == "第一党支部" and data.scope == "第一党支部"
+    with pytest.raises(RuleViolation, match="只保存"):
+        gather_report(branch, 2026, branch="第二党支部", generated_on=date(2026, 12, 4))
+    assert gather_report(committee, 2026, generated_on=date(2026, 12, 4)).scope == "全校"
+
+
+def test_a_move_into_the_branch_undone_before_any_package_reaches_it(joined, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.services.exchange import records as exchange
+    from branchdesk.services.roster.member_events import delete_branch_move
+
+    committee, branch = joined
+    who = member(committee, "第二党员5").id
+    membership.move_branch(committee, who, org_id(committee, "第一党支部"), ON)  # by mistake …
+    exchange.exchange_status(committee)  # (the committee looks at its packages in between)
+    [move] = membership.list_branch_moves(committee, who)
+    delete_branch_move(committee, move.id)  # … and undone: the member never was the first branch's
+    result = send(committee, branch, tmp_path, to="第一党支部")
+    assert result.ok, result
+    with branch.session() as s:
+        assert s.scalar(select(func.count()).select_from(Member).where(Member.name == "第二党员5")) == 0
+        assert s.scalar(select(func.count()).select_from(MemberMove)) == 0
+
+
+def test_a_member_put_into_the_branch_and_back_before_any_package_reaches_it(  # type: ignore[no-untyped-def]
+        joined, tmp_path: Path) -> None:
+    """Without a 支部调整 (the roster's branch edited): the member's departure reaches a PC that never
+    had the member, and is passed over (it was refused: "members.name 缺少值")."""
+    from branchdesk.services.exchange import records as exchange
+    from tests.exchange.exchange_helpers import edit_member
+
+    committee, branch = joined
+    edit_member(committee, "第二党员5", branch_id=org_id(committee, "第一党支部"), group_id=None)
+    exchange.exchange_status(committee)
+    edit_member(committee, "第二党员5", branch_id=org_id(committee, "第二党支部"), group_id=None)
+    result = send(committee, branch, tmp_path, to="第一党支部")
+    assert result.ok, result.message
+    with branch.session() as s:
+        assert s.scalar(select(func.count()).select_from(Member).where(Member.name == "第二党员5")) == 0
+
+
+def test_a_member_moved_on_twice_before_a_package_reaches_the_first_branch(  # type: ignore[no-untyped-def]
+        joined, tmp_path: Path) -> None:
+    from branchdesk.services.exchange import records as exchange
+
+    committee, branch = joined
+    with committee.session() as s:
+        top = s.scalars(select(Organisation).where(Organisation.kind == "党委")).one()
+        s.add(Organisation(name="第三党支部", kind="党支部", parent_id=top.id, sort_order=3, note=""))
+    who = member(committee, "第一党员1").id
+    membership.move_branch(committee, who, org_id(committee, "第二党支部"), ON)
+    exchange.exchange_status(committee)  # (the committee looks at its packages in between)
+    membership.move_branch(committee, who, org_id(committee, "第三党支部"), ON + timedelta(days=30))
+    result = exchange.export_package(committee, tmp_path / "下发.bdpkg", to="第一党支部")
+    assert not result.held_back
+    assert exchange.import_package(branch, result.path).ok
+    assert member(branch, "第一党员1").branch_id == org_id(branch, "第三党支部")  # it learns the member left
+    assert _moves(branch, "第一党员1") == [(ON, "第一党支部", "第二党支部")]  # the move that concerns it
+    assert "第一党员1" in _on_roster(branch, "第一党支部", ON - timedelta(days=1))
+    assert "第一党员1" not in _on_roster(branch, "第一党支部", ON)
