@@ -41,12 +41,10 @@ def _text(value: object, kind: str) -> str:
 def _held(d: AnnualReportData, kinds: tuple[str, ...]) -> list[tuple[str, str]]:
     m = d.meetings
     lines = []
-    for kind in kinds:
-        required = m.required(kind)
-        lines.append((f"{kind}（已开/应开）", f"{m.held(kind)}/{required}" if required else f"{m.held(kind)}/不适用"))
-    missed = sum(r.missed for r in m.rows if r.kind in kinds)
+    for kind in kinds:  # "—" / "1/—" for a year the records do not cover (sections.held_required)
+        lines.append((f"{kind}（已开/应开）", m.held_required(kind)))
     explained = sum(r.explained for r in m.rows if r.kind in kinds)
-    lines.append(("未按规定召开（期）", str(missed)))
+    lines.append(("未按规定召开（期）", str(m.missed_text(kinds))))
     if explained:
         lines.append(("已作情况说明（期）", str(explained)))
     expected = sum(r.expected for r in m.rows if r.kind in kinds)
@@ -89,7 +87,7 @@ def chapters(d: AnnualReportData) -> list[Chapter]:
                      ("正式党员7人以上、未设支部委员会", f"{owed}个"),
                      ("支部委员（人）", str(sum(x.size for x in b.committees if x.has_committee)))]
         if set_up:
-            c.figures.append(("支部委员会（已开/应开）", f"{m.held('支部委员会')}/{m.required('支部委员会')}"))
+            c.figures.append(("支部委员会（已开/应开）", m.held_required("支部委员会")))
     else:
         c.empty = "本年度尚未登记党支部。"
     found.append(c)
@@ -122,6 +120,8 @@ def chapters(d: AnnualReportData) -> list[Chapter]:
             c.figures = [("会议记录（次）", str(_sittings(d, kinds))), *_held(d, kinds)]
             if key == "life" and any(m.grade_totals.values()):
                 c.figures += [(f"评议{g}", f"{n}名") for g, n in m.grade_totals.items() if n]
+        elif m.records_started and not m.judged():  # a year before the records start (trial 9, T9-15)
+            c.empty = f"本年度不在台账记录期间，{title}召开情况无法判断（不表示未召开）。"
         else:
             c.empty = f"本年度尚未录入{title}记录。"
         found.append(c)

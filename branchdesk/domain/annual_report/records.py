@@ -13,7 +13,6 @@ from datetime import date
 
 from branchdesk.domain.annual_report import dues as dues_chapter
 from branchdesk.domain.annual_report.sections import (
-    NOT_COVERED,
     NOT_ITEMISED,
     NOT_LOGGED,
     NOT_LOGGED_EACH,
@@ -40,7 +39,6 @@ AREA_TITLES = {
     dues_chapter.KEY: dues_chapter.TITLE,
 }
 MONTHS = tuple(f"{m}月" for m in range(1, 13))
-NOT_REQUIRED = "不适用"  # a kind no branch in scope is required to hold (支委会 of a branch under 7 正式党员)
 
 
 def rate_text(rate: float | None) -> str:
@@ -116,12 +114,12 @@ class AnnualReportData:
                                                  ("其中按期转正", b.on_time, INT)]
         if b.staff_share is not None:
             lines.append(("党员占教职工比例", b.staff_share, RATE))
-        started = m.records_started  # no 启用日期 and no meeting: nothing was due, nothing judged (not "0/0")
-        for kind in m.kinds:  # nothing required but sittings held: "2/不适用", as the chapters print it
-            required = m.required(kind) or (NOT_REQUIRED if m.held(kind) else 0)
-            lines.append((f"{kind}（已开/应开）", f"{m.held(kind)}/{required}" if started else NOT_COVERED, TEXT))
-        lines += [("未按规定召开（期）", sum(x.missed for x in m.rows) if started else NOT_COVERED,
-                   INT if started else TEXT), ("平均出勤率", m.attendance, RATE)]
+        # no month of the year in the records (none yet, or a year before they start): nothing was due that
+        # can be known, "—" (not "0/0"); nothing required but sittings held: "2/不适用", as the chapters say
+        lines += [(f"{kind}（已开/应开）", m.held_required(kind), TEXT) for kind in m.kinds]
+        missed = m.missed_text()
+        lines += [("未按规定召开（期）", missed, INT if isinstance(missed, int) else TEXT),
+                  ("平均出勤率", m.attendance, RATE)]
         if m.study:
             lines.append(("学习学时达标党员（达标/党员）",
                           f"{sum(r.met for r in m.study)}/{sum(r.members for r in m.study)}", TEXT))

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 NOT_COVERED = "—"  # a month outside the records' span: not known, never "0 held"
+NOT_REQUIRED = "不适用"  # a kind no branch in scope is required to hold (支委会 of a branch under 7 正式党员)
 # What was not entered is shown as not entered, never as 0 (a count of nothing logged cannot tell "none
 # held" from "not written down"): 结对帮扶 activities, 成果 and 年度考核 (domain.md §7).
 NOT_LOGGED_EACH = "未逐次登记"  # activities: none logged one by one
@@ -307,6 +308,27 @@ class MeetingsSection:
                 other = "此外" if len(words) == 2 else "此前" if words[0].endswith("起") else "此后"
                 return "，".join(words) + f"，{other}的月份不在台账记录期间，显示为“{NOT_COVERED}”（不表示未召开）。"
         return f"各党支部台账记录起始不同，不在台账记录期间的月份显示为“{NOT_COVERED}”（不表示未召开）。"
+
+    def judged(self, branch: str | None = None) -> bool:
+        """Whether the records cover any month of the year (a branch's, or any branch's in scope): if
+        not, what was required and missed cannot be known ("—", never 0; records_start)."""
+        return any(self.covered(branch))
+
+    def held_required(self, kind: str, branch: str | None = None) -> str:
+        """已开/应开 as the volume prints it: "4/4"; "2/不适用" where no branch in scope is required to hold
+        the kind (支委会 under 7 正式党员); "—" where the records do not cover the year, or "1/—" for what
+        was held for it all the same (a 2025年度 组织生活会 held in January 2026: trial 9, T9-15)."""
+        rows = [r for r in self.rows if r.kind == kind and (branch is None or r.branch == branch)]
+        held, required = sum(r.held for r in rows), sum(r.required for r in rows)
+        if not self.judged(branch):
+            return f"{held}/{NOT_COVERED}" if held else NOT_COVERED
+        return f"{held}/{required}" if required else f"{held}/{NOT_REQUIRED}"
+
+    def missed_text(self, kinds: tuple[str, ...] | None = None) -> int | str:
+        """未按规定召开（期）: periods over and not met, or "—" where the records do not cover the year."""
+        if not self.judged():
+            return NOT_COVERED
+        return sum(r.missed for r in self.rows if kinds is None or r.kind in kinds)
 
     def held(self, kind: str) -> int:
         return sum(r.held for r in self.rows if r.kind == kind)

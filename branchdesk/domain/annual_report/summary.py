@@ -8,10 +8,11 @@ from datetime import date
 
 from branchdesk.domain.annual_report import dues as dues_chapter
 from branchdesk.domain.annual_report.records import AREA_KEYS, AnnualReportData, rate_text
-from branchdesk.domain.annual_report.sections import day_words
+from branchdesk.domain.annual_report.sections import MeetingsSection, day_words
 
 NO_DEVELOPMENT = "本年度未登记发展党员工作记录。"
 # Short names the summaries use, as secretaries write them.
+LIFE_REVIEW = ("组织生活会", "民主评议党员")  # said in a sentence of their own (or alone, for a year not covered)
 SHORT = {"支部党员大会": "支部党员大会", "支部委员会": "支委会", "党小组会": "党小组会", "党课": "党课",
          "主题党日": "主题党日活动", "组织生活会": "组织生活会", "民主评议党员": "民主评议党员"}
 
@@ -22,7 +23,9 @@ def _basic(d: AnnualReportData) -> str:
     full = next((c.value for c in b.by_category if c.label == "正式党员"), 0)
     prob = next((c.value for c in b.by_category if c.label == "预备党员"), 0)
     parts.append(f"其中正式党员{full}名、预备党员{prob}名")
-    if not d.branch and b.branches:
+    # a school whose only 党支部 is its top organisation (T9-11) has no branch "under" it
+    alone = len(b.branches) == 1 and d.organisation.endswith(b.branches[0].branch)
+    if not d.branch and b.branches and not alone:
         parts.append(f"下设党支部{len(b.branches)}个")
     women = next((c.value for c in b.by_sex if c.label == "女"), 0)
     if b.total:
@@ -41,31 +44,68 @@ def _basic(d: AnnualReportData) -> str:
 
 
 def _meetings(d: AnnualReportData) -> str:
+    """What was held, and a claim of compliance only as far as the ledger can know it (domain.md §2:
+    the calendar runs from the records' start): no claim for a year no record covers, and a branch
+    with no record of its own is named as not known, never counted as having held nothing (trial 9)."""
     m = d.meetings
-    held = [f"{SHORT.get(k, k)}{m.held(k)}次" for k in m.kinds if k not in ("组织生活会", "民主评议党员")]
+    if not m.records_started:  # no 启用日期, no meeting on record: nothing can be said of any sitting
+        return "台账中没有会议记录，也未设置台账启用日期，本年度各项会议的召开情况无法判断。"
     running = d.as_of < date(d.year, 12, 31)
-    text = f"{_meetings_span(d, running)}召开{'、'.join(held)}，共{m.sittings}次会议（一次会议兼具多种形式的分别计数）"
-    if m.attendance is not None:
-        text += f"，党员平均出勤率{rate_text(m.attendance)}"
-    text += "。"
-    life = sum(r.life_held > 0 for r in m.life_review)
-    review = sum(r.review_held > 0 for r in m.life_review)
-    branches = len(m.life_review)
-    text += f"{branches}个党支部中，{life}个召开了年度组织生活会，{review}个开展了民主评议党员"
-    graded = {k: v for k, v in m.grade_totals.items() if v and k != "不评定等次"}
-    if graded:
-        text += "，评定" + "、".join(f"{k}{v}名" for k, v in graded.items())
-    text += "。"
+    covered = any(m.covered())  # else only what was held for the year (a January 组织生活会) is known
+    held = [f"{SHORT.get(k, k)}{m.held(k)}次" for k in m.kinds
+            if (k not in LIFE_REVIEW if covered else m.held(k))]
+    text = ""
+    if held:
+        span = _meetings_span(d, running) if covered else "为本年度"
+        text = f"{span}召开{'、'.join(held)}，共{m.sittings}次会议（一次会议兼具多种形式的分别计数）"
+        if m.attendance is not None:
+            text += f"，党员平均出勤率{rate_text(m.attendance)}"
+        text += "。"
+    if covered or m.sittings:  # else "N个党支部中，0个……" would count branches no record speaks of
+        life = sum(r.life_held > 0 for r in m.life_review)
+        review = sum(r.review_held > 0 for r in m.life_review)
+        text += f"{len(m.life_review)}个党支部中，{life}个召开了年度组织生活会，{review}个开展了民主评议党员"
+        graded = {k: v for k, v in m.grade_totals.items() if v and k != "不评定等次"}
+        if graded:
+            text += "，评定" + "、".join(f"{k}{v}名" for k, v in graded.items())
+        text += "。"
+    text += _not_known(m)
+    if not covered and any(first != date.max for first, _last in m.spans.values()):  # records, not for this year
+        return text + f"{d.year}年不在台账记录期间{_records_from_words(m)}，无法对照规定次数判断各项会议的召开情况。"
+    if not covered:  # no branch in scope has a record yet: named above
+        return text
     missed = sum(r.missed for r in m.rows)
     explained = sum(r.explained for r in m.rows)
+    # months some branches do not cover, not already said by the span ("台账自…起"): the claim is theirs
+    partly = all(m.covered()) and not all(all(m.covered(r.branch)) for r in m.life_review)
+    where = "台账记录期间内，" if partly else ""
     if missed:
-        text += f"对照规定次数，尚有{missed}期未按规定召开，需在新的一年里补齐并建立提醒机制"
+        text += f"对照规定次数，{where.rstrip('，')}尚有{missed}期未按规定召开，需在新的一年里补齐并建立提醒机制"
         text += f"；另有{explained}期已说明原因。" if explained else "。"
     elif explained:
-        text += f"各项会议均按规定召开，{explained}期因故调整并已说明原因。"
+        text += f"{where}各项会议均按规定召开，{explained}期因故调整并已说明原因。"
     else:
-        text += "各项会议均按规定次数召开。"
+        text += f"{where}各项会议均按规定次数召开。"
     return text
+
+
+def _not_known(m: MeetingsSection) -> str:
+    """The branches whose year no record covers and that held nothing for it: their sittings cannot be
+    known (services/records_start.py: a branch with no meeting has not started)."""
+    held = {r.branch for r in m.rows if r.held}
+    silent = [r.branch for r in m.life_review if r.branch not in held and not any(m.covered(r.branch))]
+    none = [b for b in silent if m.spans.get(b, (None, None))[0] == date.max]
+    other = [b for b in silent if b not in none]
+    text = f"{'、'.join(none)}尚无会议记录，其会议召开情况无法判断。" if none else ""
+    if other:
+        text += f"{'、'.join(other)}没有本年度的会议记录，其会议召开情况无法判断。"
+    return text
+
+
+def _records_from_words(m: MeetingsSection) -> str:
+    """"（台账自2026年1月1日起）" when the branches that have records all start on one day."""
+    firsts = {first for first, _last in m.spans.values() if first is not None and first != date.max}
+    return f"（台账自{day_words(next(iter(firsts)))}起）" if len(firsts) == 1 else ""
 
 
 def _meetings_span(d: AnnualReportData, running: bool) -> str:

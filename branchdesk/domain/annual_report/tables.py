@@ -19,7 +19,14 @@ from branchdesk.domain.annual_report.records import (
     Column,
     LedgerTable,
 )
-from branchdesk.domain.annual_report.sections import NOT_ENTERED, NOT_LOGGED, Count, share
+from branchdesk.domain.annual_report.sections import (
+    NOT_COVERED,
+    NOT_ENTERED,
+    NOT_LOGGED,
+    NOT_REQUIRED,
+    Count,
+    share,
+)
 from branchdesk.domain.citations import cite
 from branchdesk.domain.mentoring.log import join_results
 
@@ -42,6 +49,8 @@ def roster_table(d: AnnualReportData) -> LedgerTable:
             row.append(r.phone)
         rows.append(row)
     note = "公民身份号码已隐去中间部分，联系电话未列出。" if d.masked else "含完整公民身份号码和联系电话，请妥善保管。"
+    if any(r.group == NOT_COVERED for r in d.basic.roster):  # placed by a 支部调整 dated after the day
+        note += f"所在党支部按当日计（支部调整有日期）；党小组为“{NOT_COVERED}”的，调整前所在党小组未记录。"
     return LedgerTable("党员名册", f"党员名册（截至{d.basic.as_of:%Y年%m月%d日}）", cols, rows, note)
 
 
@@ -71,8 +80,10 @@ def meetings_table(d: AnnualReportData) -> LedgerTable:
             _c("规定应开", INT), _c("达标期数", INT), _c("适用期数", INT), _c("已说明", INT), _c("未完成", INT),
             _c("出勤率", RATE)]
     m = d.meetings
-    rows = [[r.branch, r.kind, *m.month_values(r.months, r.branch), r.held, r.required, r.periods_met, r.periods,
-             r.explained, r.missed, r.attendance] for r in m.rows]
+    rows = [[r.branch, r.kind, *m.month_values(r.months, r.branch), r.held,
+             *([r.required, r.periods_met, r.periods, r.explained, r.missed] if m.judged(r.branch)
+               else [NOT_COVERED] * 5),  # a year the branch's records do not cover: not known, not 0
+             r.attendance] for r in m.rows]
     note = ("按月统计召开次数；一次会议兼具多种形式的（如在主题党日召开支部党员大会）分别计数；按所属期间计数（补开的计入所补月份，"
             "次年初为本年度召开的组织生活会、民主评议计入12月）；草稿和没有内容的记录不计入。规定应开按支部条例计算，"
             "自台账启用或支部成立之月起。")
@@ -100,6 +111,7 @@ def committee_table(d: AnnualReportData) -> LedgerTable:
     for c in d.basic.committees:
         h, r = held.get(c.branch, (0, 0))
         has = c.has_committee or r > 0
+        judged = d.meetings.judged(c.branch)  # else "—" / "2/—": the year is not in the branch's records
         if has:
             setting = "已设立"
         elif c.needs_committee:
@@ -110,7 +122,8 @@ def committee_table(d: AnnualReportData) -> LedgerTable:
             setting = "只设书记" if c.posts else "不设（党员不足7人）"
         others = "、".join(f"{name}（{post}）" for post, name in c.posts if post != "书记")
         rows.append([c.branch, c.members, setting, c.size if has else None, c.secretary or "（未登记）", others,
-                     f"{h}/{r}" if has else f"{h}/不适用" if h else "—"])
+                     d.meetings.held_required("支部委员会", c.branch) if has or not judged
+                     else f"{h}/{NOT_REQUIRED}" if h else "—"])
     note = (f"正式党员7人以上的党支部设立支部委员会（《中国共产党支部工作条例（试行）》{cite('ORG-COMMITTEE').article}）；"
             "委员和职务来自花名册“党内职务”列和“组织与党员”中登记的任职。支委会应开次数只对设有支委会的支部计算；"
             "正式党员不足7人的党支部不要求召开支委会，召开了的照常计入已开次数。")
@@ -158,11 +171,20 @@ def life_review_table(d: AnnualReportData) -> LedgerTable:
             _c("优秀占比", RATE), _c("谈心谈话已覆盖（项）", INT), _c("应覆盖（项）", INT), _c("谈心谈话覆盖率", RATE)]
     rows: list[list[object]] = []
     for r in d.meetings.life_review:
-        rows.append([r.branch, r.life_held, r.review_held, *[r.grades.get(g, 0) for g in grades],
-                     share(r.grades.get("优秀", 0), r.graded), r.talks_done, r.talks_required, r.talk_coverage])
+        if d.meetings.judged(r.branch):
+            rows.append([r.branch, r.life_held, r.review_held, *[r.grades.get(g, 0) for g in grades],
+                         share(r.grades.get("优秀", 0), r.graded), r.talks_done, r.talks_required, r.talk_coverage])
+            continue
+        # a year the branch's records do not cover (trial 9, T9-15): what was held for it is shown, what
+        # was not cannot be known, and neither can the 谈心谈话 (MTG-YEARLY-TALKS): "—", never 0
+        rows.append([r.branch, r.life_held or NOT_COVERED, r.review_held or NOT_COVERED,
+                     *[r.grades.get(g, 0) if r.review_held else NOT_COVERED for g in grades],
+                     share(r.grades.get("优秀", 0), r.graded), NOT_COVERED, r.talks_required, NOT_COVERED])
     note = ("含次年初为本年度召开的组织生活会和民主评议（按所属期间计入）；预备党员参加评议但不评定等次；优秀一般不超过三分之一。"
             "谈心谈话按支部条例第十九条统计覆盖情况：书记与每名委员、党员谈话，委员之间谈话，每名党员至少参加 1 次谈话，"
             "各计 1 项；按年末在册党员计。")
+    if not all(d.meetings.judged(r.branch) for r in d.meetings.life_review):
+        note += f"“{NOT_COVERED}”表示本年度不在该党支部台账记录期间，无法判断（不表示未召开、未谈话）。"
     return LedgerTable("组织生活会与民主评议", "组织生活会、民主评议党员和谈心谈话情况", cols, rows, note)
 
 

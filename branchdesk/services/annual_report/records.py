@@ -65,11 +65,26 @@ def scope_names(db: Database) -> tuple[str, list[str]]:
 
 
 def _scope_names(session: Session, school: str) -> tuple[str, list[str]]:
+    """The top organisation that exists, by its own name: the 党委 (or 党总支); a school with one 党支部 and
+    nothing above it (the roster's title said so, domain.md §1) is that branch, named as its own volume
+    names it; with several branches and nothing recorded above them, the school's branches — never a
+    党委 made up from the school's name (trial 9, T9-11)."""
     orgs = load_orgs(session)  # one read, in their order: the committees, then the branches
     committee = [o.name for o in orgs if o.kind == OrgKind.COMMITTEE.value]
     committee += [o.name for o in orgs if o.kind == OrgKind.GENERAL_BRANCH.value]
-    top = committee[0] if committee else (f"中共{school}委员会" if school else "全校")
-    return top, [o.name for o in orgs if o.kind == OrgKind.BRANCH.value]
+    branches = [o.name for o in orgs if o.kind == OrgKind.BRANCH.value]
+    if committee:
+        top = committee[0]
+    elif len(branches) == 1:
+        top = branch_organisation(branches[0])
+    else:
+        top = f"{school}各党支部" if school else "全校"
+    return top, branches
+
+
+def branch_organisation(name: str) -> str:
+    """A branch's volume is titled 中共<its name> (中共初一年级党支部), as the name is not already so written."""
+    return name if name.startswith(("中共", "中国共产党")) else f"中共{name}"
 
 
 def _validate_request(year: int, branch: str | None, branches: list[str]) -> None:
@@ -124,7 +139,7 @@ def _gather_report(session: Session, year: int, *, branch: str | None, masked: b
     step(5)
     dues = dues_section(session, year=year, as_of=as_of, branch=branch)
     data = AnnualReportData(
-        school=school, organisation=f"中共{branch}" if branch else top,
+        school=school, organisation=branch_organisation(branch) if branch else top,
         scope=branch or "全校", branch=branch, year=year, generated_on=generated_on, as_of=as_of, masked=masked,
         basic=basic, meetings=meetings, development=development, mentoring=mentoring, rectification=rectification,
         dues=dues)

@@ -5,22 +5,35 @@ composition, the year's admissions, 转正 and departures, and members as a shar
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from branchdesk.domain.annual_report.sections import BasicSection, BranchMembers, Count, RosterRow, share
+from branchdesk.db.models import Organisation
+from branchdesk.db.table_reads import read_rows, table
+from branchdesk.domain.annual_report.sections import (
+    NOT_COVERED,
+    BasicSection,
+    BranchMembers,
+    Count,
+    RosterRow,
+    share,
+)
 from branchdesk.domain.dates import age_on
 from branchdesk.domain.idcard import mask_id_number
+from branchdesk.domain.roster.membership import branch_on, branch_periods
 from branchdesk.domain.roster.records import MemberRecord
 from branchdesk.domain.text import same_name
 from branchdesk.domain.vocabulary import EDUCATION_LEVELS, MemberCategory, MemberStatus
 from branchdesk.services.annual_report.registers import committees
 from branchdesk.services.development.figures import membership_year
 from branchdesk.services.roster.store import load_members
-from branchdesk.services.shared_reads import setting
+from branchdesk.services.shared_reads import branch_moves, setting
 
 STAFF_SETTING = "staff_count"
+_ORGS = table(Organisation).c
 AGE_BANDS = ((0, 30, "30岁及以下"), (31, 40, "31—40岁"), (41, 50, "41—50岁"), (51, 60, "51—60岁"),
              (61, 200, "61岁及以上"))
 
@@ -48,6 +61,24 @@ def age_band(birth: date | None, day: date) -> str:
     return next(label for low, high, label in AGE_BANDS if low <= age <= high)
 
 
+def _branches_on(session: Session, members: list[MemberRecord], day: date) -> list[MemberRecord]:
+    """The members with the branch they were in on `day` by their dated 支部调整 (domain/roster/membership:
+    the one rule every roster "on a day" follows). A member then in another branch than today's: the
+    党小组 of that time is not recorded, so it is shown as not known ("—"), never the new branch's."""
+    moves = branch_moves(session)
+    if not moves:
+        return members
+    names = dict(read_rows(session, select(_ORGS.id, _ORGS.name)))  # a branch deleted since keeps its name
+    found = []
+    for m in members:
+        then = branch_on(branch_periods(m.branch_id, moves.get(m.id, ())), day) if m.id in moves else m.branch_id
+        if then is None or then == m.branch_id or then not in names:
+            found.append(m)
+        else:
+            found.append(replace(m, branch_id=then, branch=names[then], group_id=None, group=NOT_COVERED))
+    return found
+
+
 def staff_count(session: Session) -> int | None:
     text = setting(session, STAFF_SETTING).strip()
     try:
@@ -67,8 +98,12 @@ def basic_section(session: Session, *, year: int, as_of: date, branch: str | Non
                   masked: bool) -> BasicSection:
     """Figures of the roster on `as_of` (31 December of the year, or today within it)."""
     last = date(year, 12, 31)
-    everyone = [m for m in load_members(session, include_left=True) if branch is None or same_name(m.branch, branch)]
-    current = [m for m in everyone if on_roster(m, as_of)]
+    # each member in the branch they belonged to on the day (dated 支部调整: earlier records keep the old
+    # branch), not the roster's branch of today (trial 9, T9-14)
+    stood = _branches_on(session, load_members(session, include_left=True), as_of)
+    everyone = [m for m in stood if branch is None or same_name(m.branch, branch)]
+    order = {name: i for i, name in enumerate(branches)}
+    current = sorted((m for m in everyone if on_roster(m, as_of)), key=lambda m: order.get(m.branch, len(order)))
     section = BasicSection(as_of=as_of, total=len(current))
     per_branch: dict[str, BranchMembers] = {name: BranchMembers(name, 0, 0, 0, 0, 0, 0, 0, 0) for name in branches}
     year_of = membership_year(session, year, as_of=min(last, as_of), branch=branch)  # the one place (issue 13)

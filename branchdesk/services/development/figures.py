@@ -25,10 +25,12 @@ from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.dates import add_years
 from branchdesk.domain.development.steps import Outcome
 from branchdesk.domain.development.timeline import YearFigures, year_figures
+from branchdesk.domain.roster.membership import branch_on, branch_periods
+from branchdesk.domain.roster.records import MemberRecord
 from branchdesk.domain.text import name_key, same_name
 from branchdesk.services.development.store import load_cases
 from branchdesk.services.roster.store import load_members
-from branchdesk.services.shared_reads import read_once
+from branchdesk.services.shared_reads import branch_moves, read_once
 
 _name_key = functools.lru_cache(maxsize=1024)(name_key)  # a school's branch names, a few dozen at most
 
@@ -95,18 +97,34 @@ def _membership_year(session: Session, year: int, last: date, branch: str | None
         waiting[number] = (branch_id, on)
         if first <= on <= last and (branch is None or same_name(names.get(branch_id), branch)):
             result.pending.append(PersonOfYear(who, names.get(branch_id, ""), on))
+    moves = branch_moves(session)
+
+    def branch_then(m: MemberRecord, day: date) -> str:
+        """The branch the member was in that day by the dated 支部调整 (a member admitted in one branch and
+        moved since is counted where admitted: trial 9, T9-14), else the roster's."""
+        if m.id not in moves:
+            return m.branch
+        then = branch_on(branch_periods(m.branch_id, moves[m.id]), day)
+        return names.get(then, m.branch) if then is not None else m.branch
+
     for m in load_members(session, include_left=True):
-        if branch is not None and m.branch != branch:
+        if branch is not None and m.id not in moves and m.branch != branch:
             continue
-        if m.join_date is not None and first <= m.join_date <= last and m.id_number not in waiting:
-            result.admitted.append(PersonOfYear(m.name, m.branch, m.join_date))
-        if m.full_date is not None and first <= m.full_date <= last:
-            person = PersonOfYear(m.name, m.branch, m.full_date)
-            result.made_full.append(person)
-            if m.join_date is not None and m.full_date == add_years(m.join_date, 1):
-                result.on_time.append(person)
-        if m.left_date is not None and first <= m.left_date <= last:
-            result.left.append(PersonOfYear(m.name, m.branch, m.left_date))
+        events = [(what, day, branch_then(m, day)) for what, day in
+                  (("admitted", m.join_date), ("made_full", m.full_date), ("left", m.left_date))
+                  if day is not None and first <= day <= last]
+        for what, day, where in events:
+            if branch is not None and where != branch:
+                continue
+            person = PersonOfYear(m.name, where, day)
+            if what == "admitted" and m.id_number not in waiting:
+                result.admitted.append(person)
+            elif what == "made_full":
+                result.made_full.append(person)
+                if m.join_date is not None and day == add_years(m.join_date, 1):
+                    result.on_time.append(person)
+            elif what == "left":
+                result.left.append(person)
     return result
 
 
