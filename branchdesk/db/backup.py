@@ -119,7 +119,14 @@ def explain_os_error(exc: BaseException, where: Path) -> str:
         return f"没有权限写入“{where}”（文件夹只读或被保护），请换一个位置"
     if number in (errno.ENOENT, errno.ENODEV, errno.ENXIO):
         return f"找不到“{where}”（U 盘或移动硬盘是否已拔出？）"
-    return f"无法写入“{where}”：{exc}"
+    return f"无法写入“{where}”：{_own_words(exc)}"
+
+
+def _own_words(exc: BaseException) -> object:
+    """What the disk or SQLite said, without SQLAlchemy's statement and link around it: those are
+    English for nobody at the window (the statement's values are never in it, db/engine.py)."""
+    orig = getattr(exc, "orig", None)
+    return orig if isinstance(orig, BaseException) else exc
 
 
 def explain_database_problem(problem: object) -> str:
