@@ -165,10 +165,11 @@ def backup_before_writing(db: Database, reason: str = "before-import") -> Iterat
 
 
 def list_backups(db: Database | Path | str, *, check: bool = False) -> list[BackupEntry]:
-    """The automatic backups of this database, newest first; `check` runs integrity_check on each."""
+    """The automatic backups of this database, newest first (not those of another database with the
+    same file name: `store.own_backups`); `check` runs integrity_check on each."""
     source = _path_of(db)
     entries: list[BackupEntry] = []
-    for path, _, _ in store.backup_files(store.configured_folder(source), source.stem):
+    for path, _, _ in store.own_backups(source, store.configured_folder(source)):
         result = store.check_file(path) if check else None
         ok = None if result in (None, store.NEEDS_KEY) else result == "ok"  # locked: asked at restore
         try:
