@@ -15,6 +15,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from branchdesk import paths
 from branchdesk.db import backup as store
 from branchdesk.db import cipher, encryption
@@ -117,3 +119,24 @@ def test_two_pcs_with_the_same_path_share_a_usb_backup_folder(tmp_path: Path, mo
     add_member(database, add_branch(database), 1)
     database.close()
     assert store.own_backups(path, usb) == [] and store.daily_backup_due(path, usb)
+
+
+def test_backup_out_never_writes_over_another_database_or_file(tmp_path: Path) -> None:
+    """`branchdesk backup --out FILE` replaced whatever FILE was: the branch's own database on a USB
+    drive, a document. It now writes over an earlier backup of this database only."""
+    mine, other = _two_databases(tmp_path)
+    with pytest.raises(backups.BackupFailed, match="另一个数据库"):
+        backups.backup_now(mine, out=other)
+    assert sqlite3.connect(other).execute("SELECT count(*) FROM members").fetchone()[0] == 1
+    letter = tmp_path / "工作总结.docx"
+    letter.write_bytes(b"PK\x03\x04 a document")
+    with pytest.raises(backups.BackupFailed, match="不是数据库"):
+        backups.backup_now(mine, out=letter)
+    assert letter.read_bytes() == b"PK\x03\x04 a document"
+    earlier = tmp_path / "U盘" / "台账备份.sqlite"
+    backups.backup_now(mine, out=earlier)
+    backups.backup_now(mine, out=earlier)  # the same database's backup: written over, as asked
+    assert sqlite3.connect(earlier).execute("SELECT count(*) FROM members").fetchone()[0] == 3
+    with pytest.raises(backups.BackupFailed, match="不是加密备份"):
+        backups.backup_encrypted(mine, other, PASSWORD)
+    assert sqlite3.connect(other).execute("SELECT count(*) FROM members").fetchone()[0] == 1
