@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -55,7 +56,11 @@ def _dry_run_target(args: argparse.Namespace) -> Iterator[argparse.Namespace]:
         if not migrate.behind_this_version(file):
             yield args
             return
-    with tempfile.TemporaryDirectory(prefix="branchdesk-dry-run-", ignore_cleanup_errors=True) as folder:
+    from branchdesk.db.leftovers import DRY_RUN_TEMP
+
+    # named with this process's id: what a kill (or a copy still held open on Windows) leaves is
+    # removed at the next open of any database (db/leftovers.py)
+    with tempfile.TemporaryDirectory(prefix=f"{DRY_RUN_TEMP}{os.getpid()}-", ignore_cleanup_errors=True) as folder:
         trial = Path(folder) / "试运行.sqlite"
         if file.exists():
             from branchdesk.db.backup import copy_database

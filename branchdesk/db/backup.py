@@ -7,7 +7,9 @@ is fsynced too. A crash at any moment leaves either no file or a whole one under
 
 Automatic backups live in one folder (a setting, default `paths.backup_folder()`, possibly a USB
 drive), named `<database stem>-<YYYYmmdd-HHMMSS-ffffff>-<reason>.sqlite`, each with a small JSON
-sidecar holding its record counts so the 设置 page can list them without opening every file. The
+sidecar holding its record counts (and the database it was made of) so the 设置 page can list them
+without opening every file. Databases of the same file name share the folder: each one's daily
+backup, list, restore offer, rotation and encryption take only its own backups (`own_backups`). The
 rotation keeps more than Anki does: the newest `KEEP_RECENT`, plus one per day for 12 days, one per
 ISO week for 10 weeks and one per month for 9 months. Backups taken before a restore, a migration or
 an encryption change are pinned for 90 days outside the rotation, and the newest of the fullest
@@ -21,11 +23,12 @@ import errno
 import hashlib
 import json
 import os
+import platform
 import re
 import sqlite3
 import sys
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -75,6 +78,12 @@ class BackupInfo:
     revisions: tuple[str, ...] = ()
     fingerprint: str = ""
     history: History | None = None  # the change history's first and last rows in this backup
+    source: str = ""  # the database file it was made of (`database_key`); "" when not known
+
+    @property
+    def chain(self) -> str | None:
+        """The change history's chain the backup holds (db/anchor.py): None without history."""
+        return self.history.first if self.history is not None else None
 
 
 @dataclass(frozen=True)
@@ -119,7 +128,14 @@ def explain_os_error(exc: BaseException, where: Path) -> str:
         return f"没有权限写入“{where}”（文件夹只读或被保护），请换一个位置"
     if number in (errno.ENOENT, errno.ENODEV, errno.ENXIO):
         return f"找不到“{where}”（U 盘或移动硬盘是否已拔出？）"
-    return f"无法写入“{where}”：{exc}"
+    return f"无法写入“{where}”：{_own_words(exc)}"
+
+
+def _own_words(exc: BaseException) -> object:
+    """What the disk or SQLite said, without SQLAlchemy's statement and link around it: those are
+    English for nobody at the window (the statement's values are never in it, db/engine.py)."""
+    orig = getattr(exc, "orig", None)
+    return orig if isinstance(orig, BaseException) else exc
 
 
 def explain_database_problem(problem: object) -> str:
@@ -347,13 +363,78 @@ def make_backup(database: Path, reason: str, folder: Path | None = None, *, rota
     when = datetime.now()
     target = folder / backup_name(database, reason, when)
     copy_database(database, target)
-    info = describe(target, created=when, reason=reason)
+    info = replace(describe(target, created=when, reason=reason), source=database_key(database))
     _write_sidecar(info)
     _advance_anchor(database, target)
     if rotate:
         with contextlib.suppress(OSError):
-            rotate_backups(folder, database.stem)
+            rotate_backups(folder, database.stem, database)
     return info
+
+
+# ---------------------------------------------------------------- whose backup is it
+
+def database_key(database: Path) -> str:
+    """A database file as a backup's sidecar names it: this computer's name and the file's full path,
+    in the system's spelling (Windows compares paths without case). The computer's name, because a
+    backup folder on a USB drive may serve two PCs whose databases have the same path
+    (C:\\Users\\Administrator\\AppData\\… on both)."""
+    return f"{platform.node()}|{os.path.normcase(str(Path(database).resolve()))}"
+
+
+def chain_of(database: Path) -> str | None:
+    """The chain of `database`'s change history (db/anchor.py): the backups and restored copies made
+    from it share it, another database never does. None when it cannot be read (locked, damaged,
+    no history yet)."""
+    from branchdesk.db import anchor
+
+    try:
+        connection = dbfiles.open_file(database, read_only=True)
+    except (cipher.CipherError, OSError, *dbfiles.errors()):
+        return None
+    try:
+        return anchor.first_hash(connection)
+    finally:
+        connection.close()
+
+
+def belongs(info: BackupInfo, source: str, chain: str | None, *, strict: bool = False) -> bool:
+    """Is the backup `info` one of the database `source` (`database_key`) whose history is `chain`?
+
+    The folder is shared by every database of this PC and names backups by the file name only, so
+    the committee's branchdesk.sqlite and a branch's branchdesk.sqlite opened from a USB drive both
+    write `branchdesk-….sqlite`. A backup is this database's when it was made of this file, or
+    holds this database's chain (the file was moved, or is a restored copy). One whose sidecar
+    names another file and holds another chain (or none) is the other database's. A backup that
+    says neither (made by an older version, its sidecar lost) and has no chain to compare counts as
+    this one's unless `strict` (is today's backup made? — only a backup known to be this one's)."""
+    if info.source and info.source == source:
+        return True
+    if chain is not None and info.chain == chain:
+        return True
+    if info.source or strict:
+        return False
+    return info.chain is None or chain is None
+
+
+def own_backups(database: Path, folder: Path, *, strict: bool = False) -> list[tuple[Path, datetime, str]]:
+    """`backup_files` of `database`'s file name that are its own (`belongs`), newest first. One that
+    cannot be read (locked, damaged) is kept unless `strict`: it is listed as unusable, never hidden."""
+    return _own_backups(database, folder, chain_of(database), strict=strict)
+
+
+def _own_backups(database: Path, folder: Path, chain: str | None, *,
+                 strict: bool) -> list[tuple[Path, datetime, str]]:
+    source = database_key(database)
+    found = []
+    for entry in backup_files(folder, Path(database).stem):
+        try:
+            mine = belongs(read_info(entry[0]), source, chain, strict=strict)
+        except (OSError, cipher.CipherError, *dbfiles.errors()):
+            mine = not strict
+        if mine:
+            found.append(entry)
+    return found
 
 
 def _advance_anchor(database: Path, copy: Path) -> None:
@@ -380,12 +461,23 @@ def _write_sidecar(info: BackupInfo) -> None:
     if info.history is not None:
         data["history"] = asdict(info.history)
     sidecar = _sidecar(info.path)
+    source = info.source or _sidecar_source(sidecar)  # a re-encrypted backup keeps the file it was made of
+    if source:
+        data["source"] = source
     partial = sidecar.with_name(sidecar.name + PARTIAL_SUFFIX)
     try:
         partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         os.replace(partial, sidecar)
     except OSError:
         discard_partial(partial)  # the sidecar is only a cache: listing reads the file when it is missing
+
+
+def _sidecar_source(sidecar: Path) -> str:
+    try:
+        source = json.loads(sidecar.read_text(encoding="utf-8")).get("source")
+    except (OSError, ValueError, AttributeError):
+        return ""
+    return source if isinstance(source, str) else ""
 
 
 def read_info(path: Path) -> BackupInfo:
@@ -402,7 +494,7 @@ def read_info(path: Path) -> BackupInfo:
                 return BackupInfo(path=path, created=created or datetime.fromisoformat(data["created"]),
                                   reason=reason, size=data["size"], counts=dict(data["counts"]),
                                   revisions=tuple(data["revisions"]), fingerprint=data["fingerprint"],
-                                  history=history)
+                                  history=history, source=str(data.get("source") or ""))
         except (OSError, ValueError, KeyError, TypeError):
             pass
     return describe(path, created=created, reason=reason)
@@ -467,12 +559,13 @@ def pinned(reason: str, created: datetime, now: datetime | None = None) -> bool:
     return reason in PINNED and (now or datetime.now()) - created < timedelta(days=PIN_DAYS)
 
 
-def rotate_backups(folder: Path, stem: str) -> list[Path]:
+def rotate_backups(folder: Path, stem: str, database: Path | None = None) -> list[Path]:
     """Delete the automatic backups the rotation no longer needs, and stale partial files. Pinned
-    backups and the fullest one are kept whatever the rotation says."""
+    backups and the fullest one are kept whatever the rotation says. With `database`, only its own
+    backups are rotated (`own_backups`): another database of the same file name rotates its own."""
     from branchdesk.db import leftovers
 
-    files = backup_files(folder, stem)
+    files = own_backups(database, folder) if database is not None else backup_files(folder, stem)
     now = datetime.now()
     rotating = [(path, created) for path, created, reason in files if not pinned(reason, created, now)]
     keep = backups_to_keep(created for _, created in rotating)
@@ -492,17 +585,19 @@ def rotate_backups(folder: Path, stem: str) -> list[Path]:
 
 def daily_backup_due(database: Path, folder: Path, today: datetime | None = None) -> bool:
     """True at the first open of a day when the data changed since the newest backup."""
+    from branchdesk.db import anchor
+
     day = (today or datetime.now()).date()
-    files = backup_files(folder, Path(database).stem)
+    connection = dbfiles.open_file(database, read_only=True)
+    try:
+        current, chain = fingerprint(connection), anchor.first_hash(connection)
+    finally:
+        connection.close()
+    files = _own_backups(database, folder, chain, strict=True)
     if any(created.date() == day for _, created, _ in files):
         return False
     if not files:
         return True
-    connection = dbfiles.open_file(database, read_only=True)
-    try:
-        current = fingerprint(connection)
-    finally:
-        connection.close()
     for path, _, _ in files:
         try:
             return read_info(path).fingerprint != current
@@ -515,7 +610,7 @@ def good_backups(database: Path, folder: Path | None = None, *, limit: int | Non
     """Backups of `database` that pass their own integrity_check, newest first (stops at `limit`)."""
     folder = Path(folder) if folder is not None else configured_folder(database)
     found: list[BackupInfo] = []
-    for path, _, _ in backup_files(folder, Path(database).stem):
+    for path, _, _ in own_backups(database, folder):
         if check_file(path, full=True) not in ("ok", NEEDS_KEY):  # a locked one is offered: its password is asked
             continue
         try:

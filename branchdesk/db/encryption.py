@@ -145,9 +145,10 @@ def encrypt_backups(database: Path, folder: Path, key: bytes,
                     sealed: cipher.KeyFile) -> tuple[int, tuple[Path, ...]]:
     """Encrypt the plain automatic backups of `database` with its key, so no plain copy of the data
     stays in the backup folder: (how many, the ones that could not be — damaged or in use — which
-    the user is told about, never silently left)."""
+    the user is told about, never silently left). Another database's backups of the same file name
+    are left to it: under this key its owner could not restore them (`store.own_backups`)."""
     done, left = 0, []
-    for backup, created, reason in store.backup_files(folder, Path(database).stem):
+    for backup, created, reason in store.own_backups(database, folder):
         if not cipher.has_sqlite_header(backup):
             continue
         try:

@@ -18,6 +18,10 @@ from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 from branchdesk.db.target import DatabaseTarget
 
 BUSY_TIMEOUT_MS = 10_000
+# An error's text never carries the values of its statement: they are members' 公民身份号码 and 联系电话
+# (domain.md §8), and that text reaches the window's message, the command line and the traceback
+# printed for support. SQLAlchemy keeps the statement and SQLite's own words.
+_ENGINE_OPTIONS: dict[str, Any] = {"hide_parameters": True}
 # Pages a connection keeps in memory (negative: KiB), at most, used only as pages are read or written.
 # SQLite's 2 MB default makes a 10,000-row import spill dirty pages of its tables and indexes to the
 # write-ahead log before the commit and write some of them twice; 16 MB holds the whole import of a
@@ -71,7 +75,7 @@ def _encrypted_engine(url: URL, path: Path) -> Engine:
     def connect():
         return cipher.connect(path, cipher.key_for(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
 
-    return create_engine(url, module=cipher.driver(), creator=connect)
+    return create_engine(url, module=cipher.driver(), creator=connect, **_ENGINE_OPTIONS)
 
 
 def make_engine(target: str | Path | URL) -> Engine:
@@ -83,10 +87,10 @@ def make_engine(target: str | Path | URL) -> Engine:
         if path is not None and cipher.is_encrypted(path):
             engine = _encrypted_engine(url, path)
         else:
-            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **_ENGINE_OPTIONS)
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, **_ENGINE_OPTIONS)
 
 
 class Database:

@@ -28,8 +28,9 @@ PARTIALS = (".partial", ".converting.partial")
 KEY_PARTIALS = (".key.partial", ".key.next.partial")
 STALE_KEY_SECONDS = 3600
 SEAL_TEMP = "branchdesk-seal-"  # sealed_backup.TEMP_PREFIX: kept equal (a test checks it)
+DRY_RUN_TEMP = "branchdesk-dry-run-"  # + process id: a dry run's copy of the database (cli/workbooks.py)
 _UNSEALED = re.compile(r"^\.(?P<name>.+)\.unsealed-(?P<pid>\d+)\.sqlite(?P<extra>.*)$")
-_SEAL_DIR = re.compile(r"^branchdesk-seal-(?P<pid>\d+)-")
+_TEMP_DIR = re.compile(r"^branchdesk-(?:seal|dry-run)-(?P<pid>\d+)-")
 
 
 def _remove(path: Path, removed: list[Path]) -> None:
@@ -152,11 +153,13 @@ def _orphan(key: Path, suffix: str) -> bool:
 
 def sweep_temporary_folders() -> list[Path]:
     """Remove the temporary folders of encrypted packages whose making was cut short (they hold
-    encrypted copies only, but nobody else would ever remove them)."""
+    encrypted copies only, but nobody else would ever remove them), and of dry runs killed half-way
+    (a copy of the whole database, plain when the database is, and its before-upgrade backup). The
+    folder's name carries the process id: one whose process still runs is left alone."""
     removed: list[Path] = []
     with contextlib.suppress(OSError):
-        for entry in Path(tempfile.gettempdir()).glob(SEAL_TEMP + "*"):
-            match = _SEAL_DIR.match(entry.name)
+        for entry in Path(tempfile.gettempdir()).glob("branchdesk-*"):
+            match = _TEMP_DIR.match(entry.name)
             if match and entry.is_dir() and not process_alive(int(match["pid"])):
                 shutil.rmtree(entry, ignore_errors=True)
                 removed.append(entry)

@@ -22,6 +22,7 @@ from typing import NoReturn
 from defusedxml import ElementTree
 
 from branchdesk.domain.text import xml_safe
+from branchdesk.io.xlsx_shared_text import TooMuchText, check_shared_text, shared_strings_parts
 
 MAX_ROWS = 201_000  # <row> elements: the data-row limit of the reader plus title and blank rows
 MAX_COLUMNS = 1_000  # columns up to ALL; no ledger is wider
@@ -422,5 +423,20 @@ def scan_workbook(path: Path, *, only: str | None = None) -> list[SheetScan]:
         for scan in sheets:
             if only is None or scan.name == only:
                 scan_sheet(archive, scan)
+        try:  # one string named by many cells: each gets its copy (io.xlsx_shared_text)
+            check_shared_text(archive, shared_strings_parts(archive, _shared_strings_named(archive)),
+                              [scan.part for scan in sheets if only is None or scan.name == only])
+        except TooMuchText as exc:
+            raise SheetTooLarge(str(exc)) from exc
     return sheets
+
+
+def _shared_strings_named(archive: zipfile.ZipFile) -> list[str]:
+    """The shared strings part(s) the workbook's relationships name."""
+    try:
+        main = next((target for kind, target in _relationships(archive, "").values()
+                     if kind.endswith(_OFFICE_DOCUMENT)), "xl/workbook.xml")
+        return [target for kind, target in _relationships(archive, main).values() if kind.endswith("/sharedStrings")]
+    except Exception:  # noqa: BLE001 - list_sheets has read these parts already; xl/sharedStrings.xml is looked at anyway
+        return []
 

@@ -18,6 +18,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 from branchdesk.domain.development.records import DevelopmentCase
 from branchdesk.domain.development.timeline import StepStatus, TimelineItem
 from branchdesk.domain.idcard import mask_id_number
+from branchdesk.reports.pdf_files import written_whole
 from branchdesk.reports.pdf_table import measured_table, numbered_canvas
 from branchdesk.reports.pdf_text import markup
 
@@ -78,5 +79,6 @@ def write_timeline_pdf(case: DevelopmentCase, items: list[TimelineItem], path: P
     doc = SimpleDocTemplate(str(path), pagesize=landscape(A4), leftMargin=10 * mm, rightMargin=10 * mm,
                             topMargin=12 * mm, bottomMargin=14 * mm, title=f"{case.name}发展党员工作时间线",
                             initialFontName=FONT)
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    doc.build(story, canvasmaker=numbered_canvas(FONT, 7 * mm))
+    with written_whole(Path(path)) as partial:  # never half a PDF in place of the last one
+        doc.filename = partial
+        doc.build(story, canvasmaker=numbered_canvas(FONT, 7 * mm))

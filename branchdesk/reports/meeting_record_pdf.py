@@ -20,6 +20,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 from branchdesk.domain.meetings.records import AttendanceStatus, check_quorum
 from branchdesk.domain.meetings.sitting import MeetingRecord
 from branchdesk.domain.text import xml_safe
+from branchdesk.reports.pdf_files import written_whole
 from branchdesk.reports.pdf_layout import wrap
 from branchdesk.reports.pdf_table import numbered_canvas
 from branchdesk.reports.pdf_text import TITLE_LIMIT, fit_box, markup
@@ -120,7 +121,6 @@ def write_meeting_record(path: Path, meeting: MeetingRecord, *, font_file: Path,
     register_font(font_file)
     s = _styles()
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm,
                             bottomMargin=18 * mm, title=f"{meeting.branch}会议记录 {meeting.date:%Y-%m-%d}",
                             author="BranchDesk", initialFontName=FONT)
@@ -165,4 +165,6 @@ def write_meeting_record(path: Path, meeting: MeetingRecord, *, font_file: Path,
         canvas.line(20 * mm, A4[1] - 14 * mm, A4[0] - 20 * mm, A4[1] - 14 * mm)
         canvas.restoreState()
 
-    doc.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=numbered_canvas(FONT, 10 * mm))
+    with written_whole(path) as partial:  # never half a PDF in place of the last one
+        doc.filename = partial
+        doc.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=numbered_canvas(FONT, 10 * mm))

@@ -19,6 +19,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 from branchdesk.domain.rectification.figures import MonthlyReview, percent
 from branchdesk.domain.rectification.records import MeasureRecord
 from branchdesk.paths import cjk_font_file
+from branchdesk.reports.pdf_files import written_whole
 from branchdesk.reports.pdf_table import measured_table, numbered_canvas
 from branchdesk.reports.pdf_text import TITLE_LIMIT, markup
 
@@ -111,7 +112,9 @@ def write_review_pdf(path: Path, review: MonthlyReview, *, title: str, subtitle:
     document = SimpleDocTemplate(str(path), pagesize=landscape(A4), leftMargin=12 * mm, rightMargin=12 * mm,
                                  topMargin=12 * mm, bottomMargin=14 * mm, title=f"{title} {review.label}月度销号",
                                  author="BranchDesk", initialFontName=FONT)
-    document.build(story, canvasmaker=numbered_canvas(FONT, 8 * mm))
+    with written_whole(Path(path)) as partial:  # never half a PDF in place of the last one
+        document.filename = partial
+        document.build(story, canvasmaker=numbered_canvas(FONT, 8 * mm))
 
 
 def _d(value: date | None) -> str:

@@ -31,8 +31,14 @@ def known_message(exc: BaseException) -> str | None:
 
 def message_for(exc: BaseException) -> str:
     """A sentence for the user: `known_message`, or that the operation did not finish, with the
-    error's name."""
-    return known_message(exc) or f"{UNEXPECTED}\n\n（{type(exc).__name__}：{str(exc)[:300]}）"
+    error's name and its first line. A database server's DETAIL line names the values themselves (a
+    公民身份号码 that is already there), and SQLAlchemy's statement follows: the whole text goes to the
+    traceback for support, not into the window."""
+    known = known_message(exc)
+    if known:
+        return known
+    first = next((line.strip() for line in str(exc).splitlines() if line.strip()), "")
+    return f"{UNEXPECTED}\n\n（{type(exc).__name__}：{first[:300]}）"
 
 
 def report(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:

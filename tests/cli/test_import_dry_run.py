@@ -126,3 +126,53 @@ def test_a_dry_run_into_an_older_encrypted_database_works_on_an_encrypted_copy(
     assert "试运行" in capsys.readouterr().out
     assert {path: hashlib.sha256(path.read_bytes()).hexdigest() for path in _files(folder)} == before
     cipher.lock()
+
+
+_KILLED_DRY_RUN = """
+import os, sys
+from branchdesk.cli import main as cli
+
+def killed(db, path, args):  # the power goes off while the dry run checks the file
+    os._exit(9)
+
+cli.IMPORTERS["roster"] = "__main__:killed"
+sys.exit(cli.main(["import", "roster", sys.argv[1], "--db", sys.argv[2], "--dry-run"]))
+"""
+
+
+def test_a_killed_dry_runs_copy_of_the_database_is_removed_at_the_next_open(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A dry run into an older database copies the whole database (and the copy's before-upgrade
+    backup) into the system's temporary folder. Killed there (power cut, task manager; on Windows
+    also a copy still held open when the folder is removed), the copies stayed in the temporary
+    folder for good — plain copies of every member's 公民身份号码, also after encryption was turned
+    on. The folder carries the process id, and the next open removes it once that process is gone."""
+    import os
+    import subprocess
+    import sys
+    import tempfile
+
+    from branchdesk.db.migrate import downgrade, open_database
+    from branchdesk.services import session
+    from tests.safety_helpers import add_branch, add_member
+
+    db = tmp_path / "旧 版本" / "台账.sqlite"
+    db.parent.mkdir()
+    database = session.open(db)
+    add_member(database, add_branch(database), 1)
+    downgrade(database, "0162@-1")
+    database.close()
+    temp = tmp_path / "系统 临时"
+    temp.mkdir()
+    roster = tmp_path / "花名册.xlsx"
+    roster.write_bytes(b"")
+    env = {**os.environ, "TMPDIR": str(temp), "TEMP": str(temp), "TMP": str(temp),
+           "PYTHONPATH": os.pathsep.join(sys.path)}
+    done = subprocess.run([sys.executable, "-c", _KILLED_DRY_RUN, str(roster), str(db)], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 9, done.stdout + done.stderr
+    left = list(temp.rglob("*.sqlite"))
+    assert left, "the killed dry run left its copy in the temporary folder"
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    open_database(tmp_path / "另一个.sqlite").close()
+    assert list(temp.iterdir()) == []

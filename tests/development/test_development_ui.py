@@ -161,6 +161,31 @@ def test_attach_and_save_a_document(page, monkeypatch, tmp_path: Path) -> None: 
     assert target.read_bytes() == b"PK\x03\x04 report"
 
 
+def test_a_huge_file_picked_as_a_document_is_not_read_whole(page, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A video picked instead of the 思想汇报 was read whole into memory before the 20 MB limit was
+    looked at; now no more than one byte past the limit is read, and saving says so."""
+    from branchdesk.services.development.records import MAX_ATTACHMENT
+    from branchdesk.ui.development.dialogs import DocumentDialog
+
+    huge = tmp_path / "录像.mp4"
+    with huge.open("wb") as handle:
+        handle.truncate(200 * 1024 * 1024)  # sparse: 200 MB that take no disk
+    page.table.selectRow(0)
+    before = len(page.timeline.case.documents)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(huge), ""))
+    read: list[int] = []
+
+    def refused(self: DocumentDialog) -> int:
+        read.append(len(self.content or b""))
+        self._accept()
+        return self.result()
+
+    monkeypatch.setattr(DocumentDialog, "exec", refused)
+    page.timeline.attach_file()
+    assert read == [MAX_ATTACHMENT + 1]
+    assert len(page.timeline.case.documents) == before
+
+
 def test_home_page_finding_opens_the_person(page, qtbot) -> None:  # type: ignore[no-untyped-def]
     from branchdesk.services.development.checks import check_development
 

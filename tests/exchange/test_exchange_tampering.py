@@ -252,3 +252,29 @@ def test_retired_site_is_refused_after_it_is_added_again(pair, tmp_path: Path) -
         exchange.add_site(committee, "第一党支部", tmp_path / "again.bdsetup")
     exchange.add_site(committee, "第一党支部", tmp_path / "again.bdsetup", replace=True)
     assert _refused(committee, old, "unknown")
+
+
+@pytest.mark.parametrize("start", [b"", PACKAGE_MAGIC])
+def test_a_huge_file_picked_by_mistake_is_refused_without_reading_it_whole(
+        pair, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, start: bytes) -> None:  # type: ignore[no-untyped-def]
+    """A video or a disk image picked instead of the package was read whole into memory before its
+    size was looked at (a few GB: the window runs out of memory). Now a file that does not start as a
+    package is refused from its first bytes, and one that does is read no further than the limit."""
+    import tracemalloc
+
+    from branchdesk.services.exchange import envelope
+
+    monkeypatch.setattr(envelope, "MAX_FILE", 1024 * 1024)
+    _committee, branch = pair
+    huge = tmp_path / "录像.bdpkg"
+    with huge.open("wb") as handle:
+        handle.write(start)
+        handle.truncate(64 * 1024 * 1024)  # sparse: 64 MB that take no disk
+    tracemalloc.start()
+    try:
+        result = _refused(branch, huge, "damaged" if start else "not-a-package")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 * 1024 * 1024, peak
+    assert ("过大" in result.message) == bool(start)

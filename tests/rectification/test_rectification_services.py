@@ -138,3 +138,22 @@ def test_demo_fills_a_ledger_part_closed_part_overdue(demo_db) -> None:  # type:
     closed = [m for m in rect.list_measures(demo_db, ledgers[0].id) if m.status == "已销号"]
     assert all(m.evidence and m.verifier and m.closed_date for m in closed)
     assert any(f.area == "整改台账" for f in check_rectification(demo_db, year=2026, as_of=date(2026, 11, 20)))
+
+
+def test_a_huge_file_picked_as_evidence_is_not_read_whole(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A video picked instead of the scanned report was read whole into memory before the 20 MB
+    limit was looked at; now no more than one byte past the limit is read, and the limit says so."""
+    import tracemalloc
+
+    huge = tmp_path / "会议录像.mp4"
+    with huge.open("wb") as handle:
+        handle.truncate(200 * 1024 * 1024)  # sparse: 200 MB that take no disk
+    tracemalloc.start()
+    try:
+        evidence = status.EvidenceInput.from_file(huge)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 2 * status.MAX_ATTACHMENT_BYTES, peak
+    assert evidence.content is not None and len(evidence.content) == status.MAX_ATTACHMENT_BYTES + 1
+    assert any("超过 20 MB" in error.message for error in status._evidence_errors([evidence]))

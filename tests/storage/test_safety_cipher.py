@@ -485,9 +485,10 @@ def test_open_tidies_what_an_interrupted_run_left(tmp_path: Path, folder: Path) 
     (a USB drive unplugged) are encrypted; a recovery key never shown is a notice until confirmed."""
     path = tmp_path / "台账.sqlite"
     _filled(path, folder).close()
+    # a backup made while the database was plain, on a USB drive that is out while encryption is
+    # turned on; it comes back without its sidecar, and is known as this database's by its history
+    plain_backup = store.make_backup(path, "manual", tmp_path / "U盘").path
     result = encryption.encrypt_file(path, PASSWORD, backup_folder=folder)  # the key was never shown
-    plain_backup = tmp_path / "plain.sqlite"
-    _filled(plain_backup, tmp_path / "x", 2).close()
     late = folder / store.backup_name(path, "manual")
     folder.mkdir(parents=True, exist_ok=True)
     plain_backup.rename(late)  # a plain backup found later in the backup folder

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog
 
 from branchdesk.db import cipher
@@ -96,6 +97,7 @@ def test_enable_from_the_panel_shows_the_recovery_key_once(qtbot, context, db_pa
         return dialog.result()
 
     keys: list[RecoveryKeyDialog] = []
+    copied: list[str] = []
 
     def confirm_key(dialog: RecoveryKeyDialog) -> int:
         dialog.show()
@@ -104,6 +106,7 @@ def test_enable_from_the_panel_shows_the_recovery_key_once(qtbot, context, db_pa
         dialog.reject()  # Esc before confirming: refused
         assert "勾选" in dialog.hint.text() and dialog.result() == 0
         dialog.copy()
+        copied.append(QGuiApplication.clipboard().text())
         dialog.confirm.setChecked(True)
         assert dialog.close_button.isEnabled()
         dialog.close_button.click()
@@ -119,8 +122,7 @@ def test_enable_from_the_panel_shows_the_recovery_key_once(qtbot, context, db_pa
     assert dialog.key_label.text() == key_lines(dialog.recovery_key)
     assert len(dialog.recovery_key.replace("-", "")) == 56
     assert dialog.key_label.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
-    from PySide6.QtGui import QGuiApplication
-    assert QGuiApplication.clipboard().text() == dialog.recovery_key
+    assert copied == [dialog.recovery_key] and QGuiApplication.clipboard().text() == ""  # gone with the dialog
     assert "已加密" in panel.summary.text()
     assert panel.buttons[CHANGE].isEnabled() and not panel.buttons[ENABLE].isEnabled()
     assert count(db_path) == 2  # the data is all there, now readable only with the key

@@ -48,3 +48,15 @@ def test_installed_only_where_no_other_hook_is(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(sys, "excepthook", other)
     error_report.install()
     assert sys.excepthook is other
+
+
+def test_the_message_names_no_value_a_server_puts_in_its_detail() -> None:
+    """PostgreSQL words a refused insert with the values themselves ("DETAIL: Key (id_number)=(…)"):
+    the window says the first line only; the whole text still goes to the traceback for support."""
+    from sqlalchemy.exc import IntegrityError
+
+    server = Exception('duplicate key value violates unique constraint "members_id_number_key"\n'
+                       "DETAIL:  Key (id_number)=(11010519491231002X) already exists.")
+    exc = IntegrityError("INSERT INTO members (name, id_number) VALUES (%(name)s, %(id)s)", {}, server)
+    text = error_report.message_for(exc)
+    assert "11010519491231002X" not in text and "duplicate key value" in text and "INSERT" not in text

@@ -26,6 +26,7 @@ import secrets
 import struct
 import zlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
@@ -142,11 +143,22 @@ class Parsed:
         return hashlib.sha256(self.signed + self.signature).hexdigest()
 
 
+def read_file(path: Path) -> bytes:
+    """A package's or set-up file's bytes for `parse`: of a file that does not start as one, only its
+    first bytes; of one that does, no more than one byte past MAX_FILE (parse refuses it). A video or
+    a disk image picked by mistake is never read whole into memory."""
+    with open(path, "rb") as handle:
+        head = handle.read(max(len(PACKAGE_MAGIC), len(SETUP_MAGIC)))
+        if not head.startswith((PACKAGE_MAGIC, SETUP_MAGIC)):
+            return head
+        return head + handle.read(MAX_FILE + 1 - len(head))
+
+
 def parse(data: bytes, magic: bytes) -> Parsed:
     """Split a file into its parts; anything malformed is refused as damaged or as not a package."""
     what = "数据包" if magic == PACKAGE_MAGIC else "设置文件"
     if len(data) > MAX_FILE:
-        raise PackageRefused("damaged", f"文件过大，不是 BranchDesk {what}")
+        raise PackageRefused("damaged", f"文件过大，不是 BranchDesk {what}。已拒收，没有写入任何内容。")
     if not data.startswith(magic):
         other = SETUP_MAGIC if magic == PACKAGE_MAGIC else PACKAGE_MAGIC
         if data.startswith(other):

@@ -40,6 +40,7 @@ from branchdesk.services.exchange.envelope import (
     b64,
     open_package,
     parse,
+    read_file,
     seal_package,
     unb64,
     verify,
@@ -177,7 +178,7 @@ def import_package(db: Database, path: Path) -> ImportResult:
     """接收: merge a package from a peer, or refuse it with nothing written (a refusal is listed)."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = read_file(path)
     except OSError as exc:
         return ImportResult("refused", f"无法读取“{path}”（{exc.strerror or exc}）", reason="io")
     header: dict[str, Any] = {}

@@ -42,6 +42,7 @@ from branchdesk.services.exchange.envelope import (
     new_setup_code,
     open_setup,
     parse,
+    read_file,
     seal_setup,
     unb64,
     verify,
@@ -167,7 +168,7 @@ def preview_setup(path: Path) -> SetupPreview:
 
 def _read_setup(path: Path) -> Any:
     try:
-        data = Path(path).read_bytes()
+        data = read_file(Path(path))
     except OSError as exc:
         raise PackageRefused("io", f"无法读取“{path}”（{exc.strerror or exc}）") from exc
     parsed = parse(data, SETUP_MAGIC)

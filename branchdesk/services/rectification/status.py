@@ -39,8 +39,12 @@ class EvidenceInput:
 
     @classmethod
     def from_file(cls, path: Path, name: str = "") -> EvidenceInput:
+        """No more than one byte past the limit is read (the check below refuses it): a video picked
+        by mistake is never read whole into memory."""
         path = Path(path)
-        return cls(name=name.strip() or path.stem, filename=path.name, content=path.read_bytes())
+        with path.open("rb") as handle:
+            content = handle.read(MAX_ATTACHMENT_BYTES + 1)
+        return cls(name=name.strip() or path.stem, filename=path.name, content=content)
 
 
 def _check_version(measure: Any, version: int | None) -> None:

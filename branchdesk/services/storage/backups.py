@@ -145,11 +145,27 @@ def backup_now(db: Database | Path | str, *, out: Path | str | None = None, reas
             target = Path(out).expanduser()
             if target.resolve() == source:
                 raise BackupFailed("备份文件不能与数据库是同一个文件")
+            _may_write_over(source, target)
             store.copy_database(source, target)
             return _entry(store.describe(target, created=datetime.now(), reason=reason), ok=True)
         return _entry(store.make_backup(source, reason), ok=True)
     except store.BackupError as exc:
         raise BackupFailed(str(exc)) from exc
+
+
+def _may_write_over(source: Path, target: Path) -> None:
+    """A backup to a file the user named writes over an earlier backup of this database only, never
+    over another database (a branch's own file on a USB drive) or another file (BackupFailed)."""
+    if not target.exists():
+        return
+    keep = f"“{target}”已存在，没有覆盖。请换一个文件名，或先把它移走。"
+    if not target.is_file() or not dbfiles.is_database_file(target):
+        raise BackupFailed(f"“{target}”已存在，它不是数据库文件，没有覆盖。请换一个文件名，或先把它移走。")
+    theirs = store.chain_of(target)  # the change history's chain names the database (db/anchor.py)
+    if theirs is None:
+        raise BackupFailed(f"无法确认“{target}”是这个数据库的备份（加密且打不开，或没有修改记录）。{keep}")
+    if theirs != store.chain_of(source):
+        raise BackupFailed(f"“{target}”是另一个数据库（不是这个数据库的备份）。{keep}")
 
 
 @contextlib.contextmanager
@@ -165,10 +181,11 @@ def backup_before_writing(db: Database, reason: str = "before-import") -> Iterat
 
 
 def list_backups(db: Database | Path | str, *, check: bool = False) -> list[BackupEntry]:
-    """The automatic backups of this database, newest first; `check` runs integrity_check on each."""
+    """The automatic backups of this database, newest first (not those of another database with the
+    same file name: `store.own_backups`); `check` runs integrity_check on each."""
     source = _path_of(db)
     entries: list[BackupEntry] = []
-    for path, _, _ in store.backup_files(store.configured_folder(source), source.stem):
+    for path, _, _ in store.own_backups(source, store.configured_folder(source)):
         result = store.check_file(path) if check else None
         ok = None if result in (None, store.NEEDS_KEY) else result == "ok"  # locked: asked at restore
         try:
@@ -190,8 +207,11 @@ def good_backups(db: Database | Path | str, *, limit: int | None = None) -> list
 def backup_encrypted(db: Database | Path | str, out: Path | str, password: str) -> BackupEntry:
     """An encrypted package of the database for a USB drive (Argon2id key, AES-256-GCM)."""
     source = _path_of(db)
+    target = Path(out).expanduser()
+    if target.exists() and not (target.is_file() and sealed.is_sealed(target)):
+        raise BackupFailed(f"“{target}”已存在，它不是加密备份，没有覆盖。请换一个文件名，或先把它移走。")
     try:
-        info = sealed.seal(source, Path(out).expanduser(), password)
+        info = sealed.seal(source, target, password)
     except store.BackupError as exc:
         raise BackupFailed(str(exc)) from exc
     path = Path(out).expanduser()

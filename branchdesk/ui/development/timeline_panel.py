@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from branchdesk.domain.development.records import DevelopmentCase
 from branchdesk.domain.development.timeline import StepStatus, TimelineItem
 from branchdesk.services.development.checks import timeline
-from branchdesk.services.development.records import document_content
+from branchdesk.services.development.records import MAX_ATTACHMENT, document_content
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.development.dialogs import DocumentDialog, OutcomeDialog, ReviewDialog, StepDialog, tell
 from branchdesk.ui.widgets.action_bar import Control, action_bar
@@ -172,7 +172,9 @@ class TimelinePanel(QWidget):
         if not name:
             return
         path = Path(name)
-        dialog = DocumentDialog(self.context, self.case, self, path.name, path.read_bytes())
+        with path.open("rb") as handle:  # one byte past the limit at most: saving refuses it
+            content = handle.read(MAX_ATTACHMENT + 1)  # (a video picked by mistake is never read whole)
+        dialog = DocumentDialog(self.context, self.case, self, path.name, content)
         dialog.step.setCurrentIndex(self.current_step() - 1)
         if dialog.exec():
             self._after(dialog)

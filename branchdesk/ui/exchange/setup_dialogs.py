@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from branchdesk.services.exchange.records import SetupPreview, SetupResult
+from branchdesk.ui.widgets.secret_clipboard import copy_secret, forget_secret
 
 SETUP_FILTER = "BranchDesk 站点设置文件 (*.bdsetup)"
 
@@ -117,8 +118,9 @@ class SetupCodeDialog(QDialog):
         self.code = _big(result.code)
         self.fingerprint = QLabel(self.tr("本站点（党委）密钥指纹：{0}").format(result.fingerprint))
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        copy = QPushButton(self.tr("复制设置码"))
-        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(result.code))
+        self.secret = result.code
+        self.copy_button = QPushButton(self.tr("复制设置码"))
+        self.copy_button.clicked.connect(lambda: copy_secret(result.code))  # cleared when the dialog closes
         note = QLabel(self.tr("请把设置码当面或电话告诉支部书记（只显示这一次，不要和设置文件放在一起）。"
                               "支部加入时会显示同一串密钥指纹，请电话核对一致。"))
         note.setWordWrap(True)
@@ -130,7 +132,7 @@ class SetupCodeDialog(QDialog):
         layout.addWidget(QLabel(self.tr("设置码")))
         row = QHBoxLayout()
         row.addWidget(self.code, 1)
-        row.addWidget(copy)
+        row.addWidget(self.copy_button)
         layout.addLayout(row)
         layout.addWidget(self.fingerprint)
         layout.addWidget(note)
@@ -140,6 +142,11 @@ class SetupCodeDialog(QDialog):
             layout.addWidget(held)
         layout.addWidget(buttons)
         self.resize(520, self.sizeHint().height())
+
+    def done(self, result: int) -> None:
+        """Closed: the code leaves the clipboard too (it opens the set-up file to whoever has both)."""
+        forget_secret(self.secret)
+        super().done(result)
 
 
 class JoinDialog(QDialog):

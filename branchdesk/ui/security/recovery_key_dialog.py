@@ -8,7 +8,6 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from branchdesk.ui.security.forms import monospace, plain_button
+from branchdesk.ui.widgets.secret_clipboard import copy_secret, forget_secret
 
 GROUPS_PER_LINE = 7
 
@@ -106,9 +106,14 @@ class RecoveryKeyDialog(QDialog):
                               "需要时重新备份。")
 
     def copy(self) -> None:
-        QGuiApplication.clipboard().setText(self.recovery_key)
+        copy_secret(self.recovery_key)
         self.hint.setStyleSheet("color: #555;")
-        self.hint.setText(self.tr("已复制。粘贴抄写后请清空剪贴板，不要把恢复密钥存在这台电脑上。"))
+        self.hint.setText(self.tr("已复制（关闭本窗口时从剪贴板清除）。不要把恢复密钥存在这台电脑上。"))
+
+    def done(self, result: int) -> None:
+        """Closed (关闭, or Esc once confirmed): the key leaves the clipboard too."""
+        forget_secret(self.recovery_key)
+        super().done(result)
 
     def save(self) -> None:
         QMessageBox.warning(self, self.tr("保存恢复密钥"), self.tr(
