@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Organisation
+from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.exchange.vocabulary import SiteRole
 from branchdesk.services.errors import RuleViolation
 
@@ -28,10 +29,11 @@ _SITE = sa.table("exchange_site", sa.column("id", sa.Integer), sa.column("role",
 def kept_branch(session: Session) -> str | None:
     """The name of the 党支部 this PC keeps when it is that branch's site; None on the committee's
     PC or one that takes no part in the exchange (it keeps every branch it has)."""
-    row = session.execute(select(_SITE.c.role, _SITE.c.branch_gid).where(_SITE.c.id == 1)).first()
+    row = next(iter(read_rows(session, select(_SITE.c.role, _SITE.c.branch_gid).where(_SITE.c.id == 1))), None)
     if row is None or row.role != SiteRole.BRANCH.value or row.branch_gid is None:
         return None
-    return session.scalar(select(Organisation.name).where(Organisation.gid == row.branch_gid))
+    orgs = table(Organisation).c  # read on the tables: the year-end report runs no ORM query (issue 18)
+    return next((name for (name,) in read_rows(session, select(orgs.name).where(orgs.gid == row.branch_gid))), None)
 
 
 def site_branch(db: Database) -> str | None:
