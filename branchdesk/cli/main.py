@@ -249,6 +249,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("restore", help="从备份恢复数据库（先自动备份当前数据库）")
     p.add_argument("file", help="备份文件（branchdesk backup --list 可列出）")
+    p.add_argument("--other-database", action="store_true",
+                   help="文件不是当前数据库的备份（另一所学校或另一个支部的数据库）时，仍用它替换当前数据库")
     common(p)
     p.set_defaults(run="branchdesk.cli.storage:restore")
 

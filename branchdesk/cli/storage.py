@@ -18,6 +18,7 @@ from branchdesk.paths import default_database
 from branchdesk.services import session
 from branchdesk.services.storage.backups import (
     BackupFailed,
+    OtherDatabaseFailed,
     backup_encrypted,
     backup_now,
     is_encrypted_backup,
@@ -84,7 +85,10 @@ def restore(args: argparse.Namespace) -> int:
     password = _password(confirm=False) if is_encrypted_backup(source) else None
     if is_encrypted_file(source) and not is_unlocked(source):  # made under an earlier password
         unlock_file(source, secret(DATABASE_PASSWORD_ENV, "备份时数据库的密码（或恢复密钥）："))
-    outcome = restore_backup(target, source, password=password)
+    try:
+        outcome = restore_backup(target, source, password=password, other_database=args.other_database)
+    except OtherDatabaseFailed as exc:
+        raise BackupFailed(f"{exc}\n确实要用它替换当前数据库的，请加 --other-database 重新运行。") from exc
     say(outcome.to_text())
     session.open(target).close()  # bring an older backup up to this version now, not at the next start
     return 0

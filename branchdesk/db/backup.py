@@ -480,6 +480,13 @@ def _sidecar_source(sidecar: Path) -> str:
     return source if isinstance(source, str) else ""
 
 
+def backup_reason(path: Path) -> str | None:
+    """Why a file named as BranchDesk names its backups was made ("before-import" …); None for any
+    other file name (a database file picked from a USB drive is not a backup of any kind)."""
+    match = _NAME.match(Path(path).name)
+    return match["reason"] if match else None
+
+
 def read_info(path: Path) -> BackupInfo:
     """A backup's details from its sidecar, or from the file itself when the sidecar is missing."""
     match = _NAME.match(path.name)

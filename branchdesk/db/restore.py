@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -161,10 +162,15 @@ class RestoreSource:
     image: bytes | None = None
 
     def connect(self) -> Any:
-        """A read-only connection to the source."""
+        """A read-only connection to the source. A plain file with no journal beside it is opened
+        as immutable: SQLite then writes nothing next to it (a working database picked from a USB
+        drive got -shm and -wal files beside it just by being read)."""
         if self.image is not None:
             return memory_copy.open_image(self.image)
         assert self.path is not None
+        if self.key is None and files.key_of(self.path) is None and not any(
+                self.path.with_name(self.path.name + extra).exists() for extra in SIDE_FILES):
+            return sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
         return files.open_file(self.path, read_only=True, key=self.key)
 
     def copy_into(self, partial: Path, key: bytes | None) -> str:
@@ -180,7 +186,7 @@ class RestoreSource:
             return _checked(partial, key)
         assert self.path is not None
         if key == self.key:  # the same key (or both plain): SQLite's online backup API
-            return copy_checked(files.open_file(self.path, read_only=True, key=key), partial, key)
+            return copy_checked(self.connect(), partial, key)
         return _rekeyed_copy(self.path, self.key, partial, key)
 
 
@@ -197,6 +203,56 @@ def _restart_anchor(database: Path, key: bytes | None) -> None:
             anchor.restart(database, connection, key)
         finally:
             connection.close()
+
+
+class OtherDatabase(BackupError):
+    """The source is not a backup of the database it would replace (another school's, or a branch's
+    own file): restored only when the user, told what each is, says so."""
+
+
+def _facts(connection: Any) -> tuple[str, int | None]:
+    """(school name, members on the roster) of an open BranchDesk database, for the user to tell two apart."""
+    try:
+        row = connection.execute("SELECT value FROM settings WHERE key = 'school_name'").fetchone()
+        count = connection.execute("SELECT count(*) FROM members WHERE deleted_at IS NULL AND status = '在册'"
+                                   ).fetchone()
+    except files.database_errors():
+        return "", None
+    return (str(row[0]).strip() if row and row[0] else ""), (int(count[0]) if count else None)
+
+
+def _described(facts: tuple[str, int | None]) -> str:
+    school, members = facts
+    return "，".join([school or "未填写学校名称", *([f"在册党员 {members} 人"] if members is not None else [])])
+
+
+def other_database(source: RestoreSource, database: Path) -> str | None:
+    """Why `source` is another database than `database`, in Chinese; None when it is one of its
+    backups, or that cannot be told (no history in one of them, a locked file, no database yet).
+    The change history's chain names a database: its backups and restored copies share it, another
+    database never does (db/anchor.py)."""
+    if not database.exists():
+        return None
+    try:
+        ours_connection = files.open_file(database, read_only=True)
+    except (cipher.CipherError, OSError, *files.errors()):
+        return None
+    try:
+        ours, our_facts = anchor.first_hash(ours_connection), _facts(ours_connection)
+    finally:
+        ours_connection.close()
+    try:
+        connection = source.connect()
+    except (cipher.CipherError, OSError, *files.errors()):
+        return None
+    try:
+        theirs, their_facts = anchor.first_hash(connection), _facts(connection)
+    finally:
+        connection.close()
+    if ours is None or theirs is None or ours == theirs:
+        return None
+    return (f"“{source.name}”不是当前数据库的备份，而是另一个数据库（{_described(their_facts)}）；当前数据库："
+            f"{_described(our_facts)}。用它恢复，会以它的内容替换当前数据库的全部记录。")
 
 
 def check_source(source: RestoreSource, known_revisions: set[str] | None = None) -> None:
@@ -224,8 +280,7 @@ def file_source(backup: Path) -> RestoreSource:
     backup = Path(backup)
     if not backup.is_file():
         raise BackupError(f"找不到备份文件“{backup}”")
-    problem = check_file(backup, full=False)
-    if problem == "不是 SQLite 数据库文件":
+    if not files.is_database_file(backup):  # by its first bytes: the file is read (immutable) when checked
         raise BackupError(f"“{backup.name}”不是数据库文件（可能是工作簿、文档，或已损坏），不能用来恢复。数据库没有改动。")
     try:
         key = files.key_of(backup)
@@ -248,6 +303,7 @@ def restore_file(
     known_revisions: set[str] | None = None,
     after_safety_backup: Callable[[], None] | None = None,
     new_as_backup: bool = True,
+    other_database_ok: bool = True,
 ) -> RestoreResult:
     """Replace `database` by a copy of the backup file `backup` (see `restore`)."""
     backup, database = Path(backup).resolve(), Path(database).expanduser().resolve()
@@ -255,7 +311,8 @@ def restore_file(
         raise BackupError("不能用数据库文件自身来恢复")
     source = file_source(backup)
     return restore(source, database, folder=folder, known_revisions=known_revisions,
-                   after_safety_backup=after_safety_backup, new_as_backup=new_as_backup, restored_from=backup)
+                   after_safety_backup=after_safety_backup, new_as_backup=new_as_backup, restored_from=backup,
+                   other_database_ok=other_database_ok)
 
 
 def restore(
@@ -267,11 +324,16 @@ def restore(
     after_safety_backup: Callable[[], None] | None = None,
     new_as_backup: bool = True,
     restored_from: Path | None = None,
+    other_database_ok: bool = True,
 ) -> RestoreResult:
     """Replace `database` by the data of `source` (see the module docstring for the order of work;
-    `_target_encryption` for how the copy is stored)."""
+    `_target_encryption` for how the copy is stored). With `other_database_ok` False, a source that
+    is another database than this one's backup raises OtherDatabase (the services ask so: the user
+    is told what each is and asked again, services/storage/backups.restore_backup)."""
     database = Path(database).expanduser().resolve()
     check_source(source, known_revisions)
+    if not other_database_ok and (other := other_database(source, database)):
+        raise OtherDatabase(other + "数据库没有改动。")
     safety: BackupInfo | None = None
     moved: Path | None = None
     key, sealed = _target_encryption(database, source.key, source.sealed, new_as_backup=new_as_backup)

@@ -93,7 +93,9 @@ def test_a_backup_made_before_a_restore_of_another_chain_stays_this_databases(tm
     backup made just before (the way back) is still listed, by the database it was made of."""
     mine, other = _two_databases(tmp_path)
     theirs = store.make_backup(other, "manual").path
-    backups.restore_backup(mine, theirs)
+    with pytest.raises(backups.OtherDatabaseFailed):  # the user is told it is the branch's, and asked again
+        backups.restore_backup(mine, theirs)
+    backups.restore_backup(mine, theirs, other_database=True)
     listed = {e.path: e.counts["members"] for e in backups.list_backups(mine)}
     assert sorted(listed.values()) == [1, 3] and theirs in listed  # theirs: the chain mine has now
 

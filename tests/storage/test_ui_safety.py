@@ -202,3 +202,32 @@ def test_restore_of_a_backup_under_an_earlier_key_asks_its_password(qtbot, conte
 
         assert session.scalar(select(func.count()).select_from(Member)) == 3  # the backup's data
     restored.close()
+
+
+def test_restoring_another_database_says_what_it_is_and_asks_again(qtbot, context, db_path: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                   monkeypatch, message_boxes) -> None:
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    other_path = tmp_path / "U盘" / "另一所学校.sqlite"
+    other_path.parent.mkdir()
+    other = open_database(other_path, auto_backup=False)
+    add_member(other, add_branch(other, "青山镇学校党支部"), 900)
+    other.close()
+    panel = BackupPanel(context)
+    qtbot.addWidget(panel)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(other_path), ""))
+    answers = [QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No]  # 替换？ yes; another database: no
+    asked: list[str] = []
+
+    def question(*args, **_kwargs):  # type: ignore[no-untyped-def]
+        asked.append(str(args[2]))
+        return answers.pop(0) if answers else QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    panel.restore_from_file()
+    qtbot.waitUntil(lambda: any("不是当前数据库的备份" in q for q in asked), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: context.db.path == db_path.resolve(), timeout=WAIT_MS)
+    assert count(db_path) == 3  # told what each is, the user said no: nothing replaced
+    panel.restore_from_file()
+    qtbot.waitUntil(lambda: any("已从备份恢复" in m for m in message_boxes.kinds), timeout=WAIT_MS)
+    assert count(db_path) == 1 and "恢复后比恢复前少了" in message_boxes.kinds[-1]

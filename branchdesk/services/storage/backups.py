@@ -23,7 +23,7 @@ from branchdesk.db import sealed_backup as sealed
 from branchdesk.db.engine import Database
 from branchdesk.db.migrate import known_revisions
 from branchdesk.db.queries import get_setting, set_setting
-from branchdesk.db.restore import RestoreResult, RestoreSource, restore, restore_file
+from branchdesk.db.restore import OtherDatabase, RestoreResult, RestoreSource, restore, restore_file
 from branchdesk.services.errors import ServiceError
 
 # table -> what the user calls its rows; tables not listed are counted under their own name
@@ -49,6 +49,11 @@ NOT_RECORDS = store.NOT_DATA
 
 class BackupFailed(ServiceError):
     """A backup or restore did not happen; the database is as it was (the message says why)."""
+
+
+class OtherDatabaseFailed(BackupFailed):
+    """A restore not done because the file is another database than this one's backup (another
+    school's, a branch's own): done only when asked again with `other_database=True`."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,10 @@ class RestoreOutcome:
         lines = [f"已从备份恢复：{self.restored.summary}"]
         if self.restored.records == 0:
             lines.append("注意：这个备份中没有任何记录。如果选错了备份，请从“恢复前”的备份再恢复一次。")
+        if self.safety_backup and self.safety_backup.records > self.restored.records:
+            lines.append(f"恢复后比恢复前少了 {self.safety_backup.records - self.restored.records} 条记录"
+                         f"（恢复前 {self.safety_backup.records} 条，现在 {self.restored.records} 条）。"
+                         "如选错了文件，可从下面“恢复前”的备份再恢复一次。")
         if self.safety_backup:
             lines.append(f"恢复前的数据库已先备份为：{self.safety_backup.path}（保留 {store.PIN_DAYS} 天）")
         if self.moved_aside:
@@ -225,7 +234,8 @@ def is_encrypted_backup(path: Path | str) -> bool:
     return sealed.is_sealed(Path(path))
 
 
-def restore_backup(database: Path | str, backup: Path | str, *, password: str | None = None) -> RestoreOutcome:
+def restore_backup(database: Path | str, backup: Path | str, *, password: str | None = None,
+                   other_database: bool = False) -> RestoreOutcome:
     """Replace the (closed) database by `backup` (a plain or an encrypted one; the latter needs its
     password); the current database is backed up first (or, if damaged, renamed aside). Raises
     BackupFailed with the reason; the database is then unchanged. Only a BranchDesk database is
@@ -235,7 +245,8 @@ def restore_backup(database: Path | str, backup: Path | str, *, password: str | 
     backup = Path(backup)
     if not sealed.is_sealed(backup):
         return _restore(target, shown=backup, run=lambda known: restore_file(
-            backup, target, folder=store.configured_folder(target), known_revisions=known))
+            backup, target, folder=store.configured_folder(target), known_revisions=known,
+            other_database_ok=other_database))
     if not password:
         raise BackupFailed("这是加密备份，恢复需要输入备份时设置的密码")
     try:
@@ -250,7 +261,7 @@ def restore_backup(database: Path | str, backup: Path | str, *, password: str | 
         source = RestoreSource(name=backup.name, image=payload.data)
         return _restore(target, shown=backup, run=lambda known: restore(
             source, target, folder=store.configured_folder(target), known_revisions=known,
-            new_as_backup=False, restored_from=backup))
+            new_as_backup=False, restored_from=backup, other_database_ok=other_database))
     # an encrypted database's package: its SQLCipher file, still encrypted under the package's key
     encrypted = target.with_name(f".{target.name}.unsealed-{os.getpid()}.sqlite")
     try:
@@ -261,7 +272,7 @@ def restore_backup(database: Path | str, backup: Path | str, *, password: str | 
         source = RestoreSource(name=backup.name, key=payload.key, path=encrypted)
         return _restore(target, shown=backup, run=lambda known: restore(
             source, target, folder=store.configured_folder(target), known_revisions=known,
-            new_as_backup=False, restored_from=backup))
+            new_as_backup=False, restored_from=backup, other_database_ok=other_database))
     finally:
         store.discard_partial(encrypted)
 
@@ -276,10 +287,17 @@ def _restore(target: Path, *, shown: Path, run: Callable[[set[str]], RestoreResu
         result = run(known_revisions())
         _write_settings(target, kept)  # the backup folder (a USB drive) and lock minutes stay as chosen
         restored = _entry(store.describe(target, reason="manual"), ok=True)
+    except OtherDatabase as exc:
+        raise OtherDatabaseFailed(str(exc)) from exc
     except store.BackupError as exc:
         raise BackupFailed(str(exc)) from exc
-    restored = BackupEntry(**{**restored.__dict__, "path": shown, "file_name": shown.name,
-                              "created": _created(shown)})
+    # the file as the user picked it: its own kind and time (a database file from a USB drive is no
+    # 手动备份 of now), encrypted or not
+    code = store.backup_reason(shown)
+    is_sealed = sealed.is_sealed(shown)
+    kind = store.REASONS.get(code, code) if code else ("加密备份" if is_sealed else "数据库文件（不是本软件的备份）")
+    restored = BackupEntry(**{**restored.__dict__, "path": shown, "file_name": shown.name, "reason": kind,
+                              "created": _created(shown), "encrypted": is_sealed or cipher.is_encrypted(shown)})
     safety = _entry(result.safety_backup, ok=True) if result.safety_backup else None
     return RestoreOutcome(restored=restored, safety_backup=safety, moved_aside=result.moved_aside,
                           plain_now=not existed and not cipher.is_encrypted(target))
@@ -328,7 +346,8 @@ def _created(path: Path) -> datetime:
     with contextlib.suppress(Exception):
         if sealed.is_sealed(path):
             return sealed.read_sealed_info(path).created
-        return store.read_info(path).created
+        if store.backup_reason(path) is not None:  # a file not named as a backup is not opened again
+            return store.read_info(path).created
     return datetime.fromtimestamp(os.stat(path).st_mtime)
 
 

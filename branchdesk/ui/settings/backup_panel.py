@@ -184,19 +184,36 @@ class BackupPanel(QWidget):
             self.tr("用这个备份替换当前数据库？\n\n{0}\n\n当前数据库会先自动备份，恢复后仍可找回。").format(what))
         if answer != QMessageBox.StandardButton.Yes:
             return
+        self._run_restore(path, backup, password, other_database=False)
+
+    def _run_restore(self, path: Path, backup: Path, password: str | None, *, other_database: bool) -> None:
         self.context.db.close()
 
         def work(_p, _c):
-            return backups.restore_backup(path, backup, password=password)
+            return backups.restore_backup(path, backup, password=password, other_database=other_database)
 
         run_task(self, work, lambda outcome: self._reopen(path, outcome.to_text(), ok=True),
-                 lambda error: self._reopen(path, describe(error), ok=False),
+                 lambda error: self._not_restored(path, backup, password, error),
                  label=self.tr("正在恢复……"), pool=self.context.pool, cancellable=False)
+
+    def _not_restored(self, path: Path, backup: Path, password: str | None, error: BaseException) -> None:
+        """A file that is another database than this one's backup: say what each is and ask again
+        (db/restore.other_database); any other failure: the database as it was."""
+        if not isinstance(error, backups.OtherDatabaseFailed):
+            self._reopen(path, describe(error), ok=False)
+            return
+        self._reopen(path, "", ok=None)
+        answer = QMessageBox.question(
+            self, self.tr("不是这个数据库的备份"),
+            self.tr("{0}\n\n确实要用它替换当前数据库吗？当前数据库会先自动备份。").format(str(error)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            self._run_restore(path, backup, password, other_database=True)
 
     def _unlock_backup(self, backup: Path) -> bool:
         return ask_backup_secret(self, backup)
 
-    def _reopen(self, path: Path, message: str, *, ok: bool) -> None:
+    def _reopen(self, path: Path, message: str, *, ok: bool | None) -> None:
         """Open the database again (restored, or as it was after a failure) and tell every page."""
         try:
             self.context.db = session.open(path)
@@ -207,7 +224,7 @@ class BackupPanel(QWidget):
         self.refresh()
         if ok:
             QMessageBox.information(self, self.tr("已恢复"), message)
-        else:
+        elif ok is False:
             QMessageBox.warning(self, self.tr("恢复失败"), message)
 
 
