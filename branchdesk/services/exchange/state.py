@@ -18,7 +18,7 @@ from typing import Any, cast
 import sqlalchemy as sa
 from sqlalchemy import Connection
 
-from branchdesk.db.models import ExchangePeer, ExchangeSite, ExchangeUnit
+from branchdesk.db.models import ExchangePeer, ExchangeSite, ExchangeUnit, Organisation
 from branchdesk.domain.exchange import versions
 from branchdesk.domain.exchange.versions import VersionVector
 from branchdesk.services.exchange.envelope import KeyPair, fingerprint
@@ -26,6 +26,7 @@ from branchdesk.services.exchange.envelope import KeyPair, fingerprint
 SITE = cast(sa.Table, ExchangeSite.__table__)
 PEERS = cast(sa.Table, ExchangePeer.__table__)
 UNITS = cast(sa.Table, ExchangeUnit.__table__)
+ORGS = cast(sa.Table, Organisation.__table__)
 HISTORY_LOCK = 7460911  # db/history.append takes the same one
 
 
@@ -60,11 +61,22 @@ class Site:
         return self.lseq
 
 
+def branch_name(connection: Connection, branch_gid: str | None, stored: str) -> str:
+    """A branch's site is called by its 党支部's name as it is now, looked up by the branch's id (a
+    branch renamed at the committee, the rename come down with a 下发: trial 9, T9-17) — in `--to`,
+    the package file names, the headers and `package status`, on both PCs; the name stored when the
+    site was set up only when the branch is not here."""
+    if branch_gid is None:
+        return stored
+    name = connection.execute(sa.select(ORGS.c.name).where(ORGS.c.gid == branch_gid)).scalar()
+    return str(name)[:100] if name else stored
+
+
 def load_site(connection: Connection) -> Site | None:
     row = connection.execute(sa.select(SITE).where(SITE.c.id == 1)).mappings().first()
     if row is None:
         return None
-    return Site(row["site_id"], row["name"], row["role"], row["branch_gid"],
+    return Site(row["site_id"], branch_name(connection, row["branch_gid"], row["name"]), row["role"], row["branch_gid"],
                 KeyPair(bytes(row["sign_key"]), bytes(row["box_key"])), row["clock"], row["lseq"],
                 row["scanned_upto"], row["created_at"])
 
@@ -104,11 +116,11 @@ class Peer:
         return fingerprint(self.sign_public, self.box_public)
 
 
-def _peer(row: Any) -> Peer:
+def _peer(connection: Connection, row: Any) -> Peer:
     def raw(value: Any) -> bytes | None:
         return bytes(value) if value is not None else None
 
-    return Peer(row["site_id"], row["name"], row["role"], row["branch_gid"], raw(row["sign_public"]),
+    return Peer(row["site_id"], branch_name(connection, row["branch_gid"], row["name"]), row["role"], row["branch_gid"], raw(row["sign_public"]),
                 raw(row["box_public"]), raw(row["join_token"]), row["sent_seq"], row["acked_seq"],
                 row["received_seq"], row["created_at"], row["joined_at"], row["retired_at"])
 
@@ -117,12 +129,12 @@ def load_peers(connection: Connection, *, include_retired: bool = False) -> list
     query = sa.select(PEERS).order_by(PEERS.c.created_at, PEERS.c.name)
     if not include_retired:
         query = query.where(PEERS.c.retired_at.is_(None))
-    return [_peer(row) for row in connection.execute(query).mappings()]
+    return [_peer(connection, row) for row in connection.execute(query).mappings()]
 
 
 def load_peer(connection: Connection, site_id: str) -> Peer | None:
     row = connection.execute(sa.select(PEERS).where(PEERS.c.site_id == site_id)).mappings().first()
-    return _peer(row) if row is not None else None
+    return _peer(connection, row) if row is not None else None
 
 
 def insert_peer(connection: Connection, peer: Peer) -> None:

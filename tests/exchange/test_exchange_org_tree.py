@@ -1,0 +1,74 @@
+"""The organisation tree on a branch's own PC (trial 9, T9-17): it is the committee's (README: "the
+organisation tree arrives read-only"; domain/exchange/scope.py) — a rename, a new 党支部 or its dates
+made there would never be sent, and the two PCs would name one branch differently. The branch's own
+党小组 are its records and stay editable. A branch renamed at the committee is followed by the site
+everywhere: `package export --to`, the package file names, `package status`, on both PCs."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from branchdesk.db.models import Organisation
+from branchdesk.domain.vocabulary import OrgKind
+from branchdesk.services.errors import RuleViolation
+from branchdesk.services.exchange import records as exchange
+from branchdesk.services.records_start import set_branch_dates
+from branchdesk.services.roster.organisation import (
+    create_org,
+    delete_org,
+    org_change_refusals,
+    org_deletion_refusal,
+    rename_org,
+)
+from tests.exchange.exchange_helpers import org_id, send
+
+
+def test_a_branch_pc_keeps_the_committee_s_tree_read_only(joined, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    committee, branch = joined
+    own, other = org_id(branch, "第一党支部"), org_id(branch, "第二党支部")
+    with branch.session() as s:
+        top = s.scalars(select(Organisation.id).where(Organisation.kind == "党委")).one()
+    for attempt in (lambda: rename_org(branch, own, "初中部党支部"),
+                    lambda: rename_org(branch, other, "高中部党支部"),
+                    lambda: rename_org(branch, top, "新党委"),
+                    lambda: create_org(branch, "第三党支部", OrgKind.BRANCH, top),
+                    lambda: create_org(branch, "第二党支部新组", OrgKind.GROUP, other),
+                    lambda: delete_org(branch, other),
+                    lambda: set_branch_dates(branch, own, date(2020, 1, 1), None)):
+        with pytest.raises(RuleViolation, match="由党委维护") as refused:
+            attempt()
+        assert "第一党支部" in str(refused.value) and "下发" in str(refused.value)
+    assert "由党委维护" in org_deletion_refusal(branch, other)
+    refusals = org_change_refusals(branch, own)
+    assert refusals["rename"] and refusals["delete"] and refusals["dates"] and not refusals["add"]
+    # its own 党小组 are its records: made, renamed and deleted there, and they go up
+    group = create_org(branch, "第二党小组", OrgKind.GROUP, own)
+    rename_org(branch, group.id, "第三党小组")
+    assert not org_change_refusals(branch, group.id)["rename"]
+    assert send(branch, committee, tmp_path).ok
+    assert org_id(committee, "第三党小组", "党小组")
+    delete_org(branch, group.id)
+    # the committee's own database is not a branch's: everything is open there
+    rename_org(committee, org_id(committee, "第二党支部"), "高中部党支部")
+    assert not any(org_change_refusals(committee, org_id(committee, "第一党支部")).values())
+
+
+def test_a_branch_renamed_at_the_committee_is_followed_by_its_site(joined, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    committee, branch = joined
+    rename_org(committee, org_id(committee, "第一党支部"), "初中部党支部")
+    assert "初中部党支部" in exchange.exchange_status(committee).to_text()
+    result = exchange.export_package(committee, tmp_path, to="初中部党支部")
+    assert result.peer == "初中部党支部" and result.path.name.endswith("_下发_初中部党支部_0002.bdpkg")
+    assert exchange.import_package(branch, result.path).ok
+    status = exchange.exchange_status(branch)
+    assert status.site == "初中部党支部" and "第一党支部" not in status.to_text()
+    up = exchange.export_package(branch, tmp_path)
+    assert up.path.name.startswith("初中部党支部_上报_")
+    assert exchange.import_package(committee, up.path).ok
+    # the name as typed with other brackets is the same name
+    rename_org(committee, org_id(committee, "初中部党支部"), "第一党支部（初中部）")
+    assert exchange.export_package(committee, tmp_path, to="第一党支部(初中部)").peer == "第一党支部（初中部）"
