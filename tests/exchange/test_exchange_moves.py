@@ -26,7 +26,7 @@ from branchdesk.services.checks import run_checks
 from branchdesk.services.errors import RuleViolation
 from branchdesk.services.roster import membership
 from branchdesk.services.roster.records import members_on
-from tests.exchange.exchange_helpers import join_branch, member, org_id, send
+from tests.exchange.exchange_helpers import join_branch, meeting_with, member, org_id, send
 
 ON = date(2025, 9, 1)
 
@@ -266,22 +266,6 @@ def test_a_member_moved_on_twice_before_a_package_reaches_the_first_branch(  # t
     assert "第一党员1" not in _on_roster(branch, "第一党支部", ON)
 
 
-def _meeting_with(db, branch: str, name: str, day: date) -> None:  # type: ignore[no-untyped-def]
-    """A sitting of `branch` on `day` whose sign-in sheet has `name` (出席)."""
-    from branchdesk.db.models import Meeting, MeetingAttendance, MeetingKindLink
-
-    branch_id = org_id(db, branch)
-    with db.session() as s:
-        who = s.scalars(select(Member).where(Member.name == name)).one()
-        meeting = Meeting(branch_id=branch_id, meeting_date=day, topic="专题学习", start_time="15:00",
-                          end_time="17:00")
-        s.add(meeting)
-        s.flush()
-        s.add(MeetingKindLink(meeting_id=meeting.id, kind="主题党日"))
-        s.add(MeetingAttendance(meeting_id=meeting.id, member_id=who.id, name=name, category="正式党员",
-                                status="出席"))
-
-
 def test_a_new_set_up_file_after_a_move_out_carries_the_member_and_the_move(  # type: ignore[no-untyped-def]
         joined, tmp_path: Path) -> None:
     """T9-24: the branch changes PC (add-site --replace) after a member moved out of it. The set-up
@@ -292,7 +276,7 @@ def test_a_new_set_up_file_after_a_move_out_carries_the_member_and_the_move(  # 
     from tests.exchange.exchange_helpers import open_db
 
     committee, branch = joined
-    _meeting_with(committee, "第一党支部", "第一党员1", ON - timedelta(days=30))
+    meeting_with(committee, "第一党支部", "第一党员1", ON - timedelta(days=30))
     membership.move_branch(committee, member(committee, "第一党员1").id, org_id(committee, "第二党支部"), ON)
     assert send(committee, branch, tmp_path, to="第一党支部").ok
     setup = exchange.add_site(committee, "第一党支部", tmp_path / "新.bdsetup", replace=True)
@@ -328,7 +312,7 @@ def test_references_to_records_not_here_are_summed_up_in_one_line(joined) -> Non
 
     committee, branch = joined
     for day in (date(2026, 3, 5), date(2026, 4, 5), date(2026, 5, 5)):
-        _meeting_with(committee, "第一党支部", "第一党员1", day)
+        meeting_with(committee, "第一党支部", "第一党员1", day)
     with committee.engine.connect() as connection:
         gids = [row[0] for row in connection.execute(select(Meeting.gid))]
         units, _blocked = Reader(connection).units(registry()["meetings"], gids)
