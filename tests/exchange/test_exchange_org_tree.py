@@ -69,6 +69,13 @@ def test_a_branch_renamed_at_the_committee_is_followed_by_its_site(joined, tmp_p
     up = exchange.export_package(branch, tmp_path)
     assert up.path.name.startswith("初中部党支部_上报_")
     assert exchange.import_package(committee, up.path).ok
+    # the committee renamed too: its own site and the branch's peer follow once the rename came down
+    rename_org(committee, org_id(committee, "中共青山镇中心学校委员会", "党委"), "中共青山镇学校委员会")
+    assert exchange.exchange_status(committee).site == "中共青山镇学校委员会"
+    down = exchange.export_package(committee, tmp_path, to="初中部党支部")
+    assert down.path.name.startswith("中共青山镇学校委员会_下发_初中部党支部_")
+    assert exchange.import_package(branch, down.path).ok
+    assert exchange.export_package(branch, tmp_path).path.name.startswith("初中部党支部_上报_中共青山镇学校委员会_")
     # the name as typed with other brackets is the same name
     rename_org(committee, org_id(committee, "初中部党支部"), "第一党支部（初中部）")
     assert exchange.export_package(committee, tmp_path, to="第一党支部(初中部)").peer == "第一党支部（初中部）"

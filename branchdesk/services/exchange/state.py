@@ -21,6 +21,8 @@ from sqlalchemy import Connection
 from branchdesk.db.models import ExchangePeer, ExchangeSite, ExchangeUnit, Organisation
 from branchdesk.domain.exchange import versions
 from branchdesk.domain.exchange.versions import VersionVector
+from branchdesk.domain.exchange.vocabulary import SiteRole
+from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.exchange.envelope import KeyPair, fingerprint
 
 SITE = cast(sa.Table, ExchangeSite.__table__)
@@ -61,14 +63,22 @@ class Site:
         return self.lseq
 
 
-def branch_name(connection: Connection, branch_gid: str | None, stored: str) -> str:
-    """A branch's site is called by its 党支部's name as it is now, looked up by the branch's id (a
-    branch renamed at the committee, the rename come down with a 下发: trial 9, T9-17) — in `--to`,
-    the package file names, the headers and `package status`, on both PCs; the name stored when the
-    site was set up only when the branch is not here."""
-    if branch_gid is None:
+def site_name(connection: Connection, role: str, branch_gid: str | None, stored: str) -> str:
+    """A site is called by its organisation's name as it is now (renamed at the committee, the rename
+    come down with a 下发: trial 9, T9-17) — in `--to`, the package file names, the headers and
+    `package status`, on both PCs: a branch's site by its 党支部, looked up by the branch's id; the
+    committee's by the school's 党委 (or 党总支) at the top of the tree. The name stored when the
+    site was set up only when that organisation is not here."""
+    o = ORGS.c
+    if branch_gid is not None:
+        query = sa.select(o.name).where(o.gid == branch_gid)
+    elif role == SiteRole.COMMITTEE.value:
+        query = (sa.select(o.name).where(o.kind.in_((OrgKind.COMMITTEE.value, OrgKind.GENERAL_BRANCH.value)),
+                                         o.parent_id.is_(None), o.deleted_at.is_(None))
+                 .order_by(o.kind != OrgKind.COMMITTEE.value, o.id).limit(1))
+    else:
         return stored
-    name = connection.execute(sa.select(ORGS.c.name).where(ORGS.c.gid == branch_gid)).scalar()
+    name = connection.execute(query).scalar()
     return str(name)[:100] if name else stored
 
 
@@ -76,7 +86,8 @@ def load_site(connection: Connection) -> Site | None:
     row = connection.execute(sa.select(SITE).where(SITE.c.id == 1)).mappings().first()
     if row is None:
         return None
-    return Site(row["site_id"], branch_name(connection, row["branch_gid"], row["name"]), row["role"], row["branch_gid"],
+    return Site(row["site_id"], site_name(connection, row["role"], row["branch_gid"], row["name"]), row["role"],
+                row["branch_gid"],
                 KeyPair(bytes(row["sign_key"]), bytes(row["box_key"])), row["clock"], row["lseq"],
                 row["scanned_upto"], row["created_at"])
 
@@ -120,7 +131,7 @@ def _peer(connection: Connection, row: Any) -> Peer:
     def raw(value: Any) -> bytes | None:
         return bytes(value) if value is not None else None
 
-    return Peer(row["site_id"], branch_name(connection, row["branch_gid"], row["name"]), row["role"], row["branch_gid"], raw(row["sign_public"]),
+    return Peer(row["site_id"], site_name(connection, row["role"], row["branch_gid"], row["name"]), row["role"], row["branch_gid"], raw(row["sign_public"]),
                 raw(row["box_public"]), raw(row["join_token"]), row["sent_seq"], row["acked_seq"],
                 row["received_seq"], row["created_at"], row["joined_at"], row["retired_at"])
 
