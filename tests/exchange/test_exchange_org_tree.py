@@ -79,3 +79,31 @@ def test_a_branch_renamed_at_the_committee_is_followed_by_its_site(joined, tmp_p
     # the name as typed with other brackets is the same name
     rename_org(committee, org_id(committee, "初中部党支部"), "第一党支部（初中部）")
     assert exchange.export_package(committee, tmp_path, to="第一党支部(初中部)").peer == "第一党支部（初中部）"
+
+
+
+def test_a_roster_import_on_a_branch_pc_does_not_make_branches(joined, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The same tree by another door: a roster file naming a 党支部 the PC does not have, or a new
+    党小组 of another branch, is refused there row by row, even when confirmed; a new 党小组 of the
+    branch itself is made as anywhere."""
+    from branchdesk.domain.idcard import make_id_number
+    from branchdesk.services.roster.excel import import_roster
+    from tests.xlsx_factory import make_workbook
+
+    headers = ["姓名", "公民身份号码", "所在党支部", "党小组", "人员类别", "入党日期", "转正日期"]
+
+    def row(n: int, branch: str, group: str) -> list[object]:
+        return [f"新党员{'甲乙丙'[n - 1]}", make_id_number("140202", date(1990, 1, n), n, male=True), branch, group, "正式党员",
+                "2015-07-01", "2016-07-01"]
+
+    committee, branch = joined
+    rows = [row(1, "第三党支部", ""), row(2, "第二党支部", "新的党小组"), row(3, "第一党支部", "第二党小组")]
+    report = import_roster(branch, make_workbook(tmp_path / "花名册.xlsx", headers, rows), create_orgs=True)
+    assert not report.ok
+    problems = {p.row: p.message for p in report.problems}
+    assert "由党委维护" in problems[2] and "第三党支部" in problems[2]
+    assert "由党委维护" in problems[3] and "新的党小组" in problems[3]
+    assert 4 not in problems
+    report = import_roster(branch, make_workbook(tmp_path / "本支部.xlsx", headers, rows[2:]), create_orgs=True)
+    assert report.ok, report.problems
+    assert org_id(branch, "第二党小组", "党小组")
