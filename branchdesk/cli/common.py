@@ -74,6 +74,29 @@ def run_guarded(run: Callable[[], int]) -> int:
         raise
 
 
+FOLDER_ENDINGS = ("/", "\\")
+
+
+def out_folder(raw: str, error: Callable[[str], Exception]) -> Path | None:
+    """The folder an --out names, or None when it names the file itself. A path ending in "/" or "\\"
+    is a folder, made when it is not there yet (a new folder on the USB drive); so is an existing
+    folder named without the ending. The command then writes its file inside under its usual name
+    (T9-26, T9-5). A folder that cannot be made raises `error` with the reason in plain Chinese."""
+    stripped = raw.rstrip("/\\")
+    path = Path(raw if not stripped or stripped.endswith(":") else stripped).expanduser()  # "/", "E:\\"
+    if not raw.endswith(FOLDER_ENDINGS) and not path.is_dir():
+        return None
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError) as exc:
+        raise error(f"无法建立文件夹“{path}”：那里已有同名的文件（不是文件夹），请换一个名称或位置") from exc
+    except PermissionError as exc:
+        raise error(f"无法建立文件夹“{path}”：没有权限在那里写入，请换一个位置") from exc
+    except OSError as exc:
+        raise error(f"无法建立文件夹“{path}”：找不到或无法写入它所在的位置（U 盘是否已拔出？）") from exc
+    return path
+
+
 def secret(env: str, prompt: str) -> str:
     """A password from the environment variable `env`, or typed without echo."""
     value = os.environ.get(env)

@@ -17,7 +17,7 @@ import argparse
 import os
 from pathlib import Path
 
-from branchdesk.cli.common import open_db, secret
+from branchdesk.cli.common import open_db, out_folder, secret
 from branchdesk.cli.console import say
 from branchdesk.db.engine import Database
 from branchdesk.services import session
@@ -71,10 +71,10 @@ def run(args: argparse.Namespace) -> int:
 def _run(db: Database, args: argparse.Namespace) -> int:
     action = args.action
     if action == "add-site":
-        say(exchange.add_site(db, args.branch, Path(args.out), replace=args.replace).to_text())
+        say(exchange.add_site(db, args.branch, _out(args.out), replace=args.replace).to_text())
         return 0
     if action == "export":
-        say(exchange.export_package(db, Path(args.out), to=args.to).to_text())
+        say(exchange.export_package(db, _out(args.out), to=args.to).to_text())
         return 0
     if action == "import":
         result = exchange.import_package(db, Path(args.file))
@@ -104,6 +104,11 @@ def _run(db: Database, args: argparse.Namespace) -> int:
     if status.open_conflicts:
         return CONFLICTS
     return 0 if status.ok else REFUSED
+
+
+def _out(raw: str) -> Path:
+    """--out: a file, or a folder (ending in "/" or "\\", made if need be) for the file's usual name."""
+    return out_folder(raw, ServiceError) or Path(raw)
 
 
 def _open_conflicts(db: Database) -> int:

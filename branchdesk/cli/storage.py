@@ -7,12 +7,14 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+from datetime import datetime
 from pathlib import Path
 
 from branchdesk.cli.common import PASSWORD_ENV as DATABASE_PASSWORD_ENV
-from branchdesk.cli.common import open_db, secret, unlock_if_needed
+from branchdesk.cli.common import open_db, out_folder, secret, unlock_if_needed
 from branchdesk.cli.console import say
 from branchdesk.db import window_lock_file
+from branchdesk.db.backup import backup_name
 from branchdesk.db.target import DatabaseTarget
 from branchdesk.paths import default_database
 from branchdesk.services import session
@@ -35,6 +37,7 @@ from branchdesk.services.storage.encryption import is_encrypted_file, is_unlocke
 from branchdesk.services.storage.migrate_data import MigrateDataError, migrate_data
 
 PASSWORD_ENV = "BRANCHDESK_BACKUP_PASSWORD"
+SEALED_SUFFIX = ".bdsealed"  # an encrypted backup package (设置 → 备份与恢复 offers *.bdsealed)
 
 
 def _password(confirm: bool) -> str:
@@ -53,6 +56,7 @@ def backup(args: argparse.Namespace) -> int:
     target = DatabaseTarget.parse(args.db or default_database())
     if target.path is not None and not target.path.is_file():
         raise BackupFailed(f"找不到数据库“{target.path}”，没有可备份的数据")  # never back up a new empty one
+    out = _backup_out(args.out, target.path, args.encrypt) if args.out else None
     db = session.open(args.db)
     try:
         if args.list:
@@ -62,9 +66,10 @@ def backup(args: argparse.Namespace) -> int:
             say(f"共 {len(entries)} 个备份。")
             return 0
         if args.encrypt:
-            entry = backup_encrypted(db, Path(args.out), _password(confirm=True))
+            assert out is not None
+            entry = backup_encrypted(db, out, _password(confirm=True))
         else:
-            entry = backup_now(db, out=args.out)
+            entry = backup_now(db, out=out)
     finally:
         db.close()
     say(f"已备份：{entry.path}\n{entry.summary}")
@@ -74,6 +79,20 @@ def backup(args: argparse.Namespace) -> int:
         say(f"数据库已加密，备份也已加密：复制备份时请连同密钥文件“{entry.path.name}.key”一起复制"
             "（丢失时可用恢复密钥打开）。")
     return 0
+
+
+def _backup_out(raw: str, database: Path | None, encrypt: bool) -> Path:
+    """--out of a backup: the file, or a folder (T9-5: the USB drive's 备份 folder, made if it ends in
+    "/" or "\\" and is not there) that gets the usual backup file name inside — the database's name
+    and the time, as in the backup folder; an encrypted database's key file then goes beside the
+    backup, inside that folder."""
+    folder = out_folder(raw, BackupFailed)
+    if folder is None:
+        return Path(raw)
+    source = database or Path("台账")
+    if encrypt:
+        return folder / f"{source.stem}-{datetime.now():%Y%m%d-%H%M%S}{SEALED_SUFFIX}"
+    return folder / backup_name(source, "manual")
 
 
 def restore(args: argparse.Namespace) -> int:

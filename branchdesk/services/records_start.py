@@ -31,8 +31,9 @@ from branchdesk.db.queries import org_ids_named, set_setting
 from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import OrgKind
-from branchdesk.services.errors import NotFound, ValidationFailed
+from branchdesk.services.errors import NotFound, RuleViolation, ValidationFailed
 from branchdesk.services.shared_reads import read_once, setting
+from branchdesk.services.site_tree import tree_refusal
 
 RECORDS_START = "records_start"  # ISO date
 ENTERED = "启用日期"
@@ -172,6 +173,8 @@ def set_branch_dates(db: Database, org_id: int, founded_on: date | None, dissolv
             raise NotFound("组织不存在")
         if org.kind not in (OrgKind.BRANCH.value, OrgKind.GENERAL_BRANCH.value, OrgKind.COMMITTEE.value):
             raise ValidationFailed([FieldError("成立日期", "党小组不需要填写成立日期")])
+        if refusal := tree_refusal(session, org, "dates"):  # a branch's own PC: the committee's row (T9-17)
+            raise RuleViolation(refusal)
         org.founded_on, org.dissolved_on = founded_on, dissolved_on
         return BranchDates(org.id, org.name, org.founded_on, org.dissolved_on)
 

@@ -133,3 +133,19 @@ def branch_gid(db: Database, name: str) -> str:
 def org_id(db: Database, name: str, kind: str = "党支部") -> int:
     with db.session() as s:
         return s.scalars(select(Organisation.id).where(Organisation.name == name, Organisation.kind == kind)).one()
+
+
+def meeting_with(db, branch: str, name: str, day: date) -> None:  # type: ignore[no-untyped-def]
+    """A sitting of `branch` on `day` whose sign-in sheet has `name` (出席)."""
+    from branchdesk.db.models import Meeting, MeetingAttendance, MeetingKindLink
+
+    branch_id = org_id(db, branch)
+    with db.session() as s:
+        who = s.scalars(select(Member).where(Member.name == name)).one()
+        meeting = Meeting(branch_id=branch_id, meeting_date=day, topic="专题学习", start_time="15:00",
+                          end_time="17:00")
+        s.add(meeting)
+        s.flush()
+        s.add(MeetingKindLink(meeting_id=meeting.id, kind="主题党日"))
+        s.add(MeetingAttendance(meeting_id=meeting.id, member_id=who.id, name=name, category="正式党员",
+                                status="出席"))

@@ -26,7 +26,7 @@ from branchdesk.services.checks import run_checks
 from branchdesk.services.errors import RuleViolation
 from branchdesk.services.roster import membership
 from branchdesk.services.roster.records import members_on
-from tests.exchange.exchange_helpers import join_branch, member, org_id, send
+from tests.exchange.exchange_helpers import join_branch, meeting_with, member, org_id, send
 
 ON = date(2025, 9, 1)
 
@@ -264,3 +264,69 @@ def test_a_member_moved_on_twice_before_a_package_reaches_the_first_branch(  # t
     assert _moves(branch, "第一党员1") == [(ON, "第一党支部", "第二党支部")]  # the move that concerns it
     assert "第一党员1" in _on_roster(branch, "第一党支部", ON - timedelta(days=1))
     assert "第一党员1" not in _on_roster(branch, "第一党支部", ON)
+
+
+def test_a_new_set_up_file_after_a_move_out_carries_the_member_and_the_move(  # type: ignore[no-untyped-def]
+        joined, tmp_path: Path) -> None:
+    """T9-24: the branch changes PC (add-site --replace) after a member moved out of it. The set-up
+    file carries what 下发 packages would have brought over time: the 支部调整 and the member it is
+    about, so the branch's earlier sign-in sheets still name who signed; joining says nothing per row."""
+    from branchdesk.db.models import MeetingAttendance
+    from branchdesk.services.exchange import records as exchange
+    from tests.exchange.exchange_helpers import open_db
+
+    committee, branch = joined
+    meeting_with(committee, "第一党支部", "第一党员1", ON - timedelta(days=30))
+    membership.move_branch(committee, member(committee, "第一党员1").id, org_id(committee, "第二党支部"), ON)
+    assert send(committee, branch, tmp_path, to="第一党支部").ok
+    setup = exchange.add_site(committee, "第一党支部", tmp_path / "新.bdsetup", replace=True)
+    assert setup.counts.get("member_moves") == 1
+    new = open_db(tmp_path / "新电脑.sqlite")
+    try:
+        joined_result = exchange.join(new, setup.path, setup.code)
+        assert not joined_result.notes, joined_result.notes
+        assert "member_moves" in joined_result.counts
+        for db in (branch, new):
+            assert _moves(db, "第一党员1") == [(ON, "第一党支部", "第二党支部")]
+            assert member(db, "第一党员1").branch_id == org_id(db, "第二党支部")
+            assert "第一党员1" in _on_roster(db, "第一党支部", ON - timedelta(days=1))
+            assert "第一党员1" not in _on_roster(db, "第一党支部", ON)
+            with db.session() as s:
+                signed = s.execute(select(MeetingAttendance.name, MeetingAttendance.member_id)).all()
+            assert [(n, i) for n, i in signed] == [("第一党员1", member(db, "第一党员1").id)]
+        assert send(new, committee, tmp_path).ok  # the new PC's first 上报 is taken
+    finally:
+        new.close()
+
+
+def test_references_to_records_not_here_are_summed_up_in_one_line(joined) -> None:  # type: ignore[no-untyped-def]
+    """T9-24 (a): a package whose sign-in rows name a member this PC does not hold is told in one
+    plain line per kind of reference, not one line per row."""
+    import uuid
+
+    from branchdesk.db.models import Meeting
+    from branchdesk.services.exchange.merge import Merger
+    from branchdesk.services.exchange.serialise import Reader
+    from branchdesk.services.exchange.state import load_peers, load_site
+    from branchdesk.services.exchange.tables import registry
+
+    committee, branch = joined
+    for day in (date(2026, 3, 5), date(2026, 4, 5), date(2026, 5, 5)):
+        meeting_with(committee, "第一党支部", "第一党员1", day)
+    with committee.engine.connect() as connection:
+        gids = [row[0] for row in connection.execute(select(Meeting.gid))]
+        units, _blocked = Reader(connection).units(registry()["meetings"], gids)
+    unknown = uuid.uuid4().hex  # a member the branch's PC never had
+    for unit in units.values():
+        unit["vv"] = {uuid.uuid4().hex: 1}
+        for entry in unit["kids"]["meeting_attendance"]:
+            entry["row"]["member_id"] = unknown
+    with branch.session() as s:
+        connection = s.connection()
+        site = load_site(connection)
+        assert site is not None
+        [peer] = load_peers(connection)
+        outcome = Merger(s, site, peer, 9).run(list(units.values()))
+        s.rollback()
+    assert outcome.applied == {"meetings": 3}
+    assert outcome.notes == ["有 3 条出席记录（第一党员1）所指的党员本机没有，这一项保留了本机原有的内容，其余内容已合并。"]

@@ -10,7 +10,9 @@ other side, which takes it without asking again.
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -31,6 +33,7 @@ from branchdesk.services.exchange.tables import TableInfo, registry
 from branchdesk.services.history import MASKS
 
 HIDDEN = frozenset({"created_at"})
+ORDER_COLUMNS = frozenset({"position", "sort_order"})  # a row's place in its list, not its content
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,11 @@ class _Shown:
             return f"〈{len(value) * 3 // 4} 字节〉"
         if isinstance(value, bool):
             return "是" if value else "否"
+        if kind is datetime and isinstance(value, str):
+            with contextlib.suppress(ValueError):  # as everywhere in the window: 2026-12-04 19:21
+                return f"{datetime.fromisoformat(value):%Y-%m-%d %H:%M}"
+        if isinstance(value, str) and value.startswith("{"):
+            return _changes_text(value)
         return as_text(value) or ""
 
     def _name(self, target: str, gid: str) -> str:
@@ -100,9 +108,65 @@ class _Shown:
         return self._names[key]
 
     def summary(self, table: TableInfo, row: dict[str, Any], *, masked: bool | None = None) -> str:
-        parts = [self.value(table, n, row.get(n), masked=masked)
-                 for n in table.carried if n not in HIDDEN and row.get(n) not in (None, "")]
-        return "、".join(p for p in parts if len(p) <= 40)[:120]
+        """A row that belongs to a record, in one line: its values without the record it belongs to,
+        its place in a list, or a value said twice (a sign-in row's member and name)."""
+        parts: list[str] = []
+        for name in _shown_columns(table):
+            if row.get(name) in (None, ""):
+                continue
+            text = self.value(table, name, row.get(name), masked=masked)
+            if text not in parts and text != "（空）":
+                parts.append(text if len(text) <= 80 else text[:79] + "…")
+        return "、".join(parts)
+
+
+def _shown_columns(table: TableInfo) -> list[str]:
+    """The columns of a row that belongs to a record that say something to a person: not the record
+    it belongs to, nor its place in the list (`position`)."""
+    parent = table.parent.column if table.parent is not None else None
+    return [n for n in table.carried if n not in HIDDEN and n != parent and n not in ORDER_COLUMNS]
+
+
+def _changes_text(value: str) -> str:
+    """A change list kept as JSON ({"主要内容": ["旧", "新"]}, a 定稿后修改 entry) as a person reads it:
+    主要内容：旧 → 新; anything else as it is."""
+    try:
+        data = json.loads(value)
+    except ValueError:
+        return value
+    if not isinstance(data, dict):
+        return value
+    parts = []
+    for name, change in data.items():
+        if isinstance(change, list) and len(change) == 2:
+            old, new = (str(v) if v not in (None, "") else "（空）" for v in change)
+            parts.append(f"{name}：{old} → {new}")
+        else:
+            parts.append(f"{name}：{change}")
+    return "；".join(parts) or "（空）"
+
+
+def _content(table: TableInfo, row: dict[str, Any]) -> str:
+    """What a row that belongs to a record holds, for pairing the two sides' rows: the form saves a
+    sitting's sign-in sheet and kinds anew (new rows, new ids, the same content)."""
+    return json.dumps({n: row.get(n) for n in _shown_columns(table)}, sort_keys=True, default=str)
+
+
+def _pairs(child: TableInfo, a: dict[str, dict[str, Any]], b: dict[str, dict[str, Any]]
+           ) -> list[tuple[dict[str, Any] | None, dict[str, Any] | None]]:
+    """The two sides' rows in pairs: by id, then by equal content; a row left over stands alone."""
+    pairs: list[tuple[dict[str, Any] | None, dict[str, Any] | None]] = [(a[g], b[g]) for g in a if g in b]
+    unmatched: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for gid, row in b.items():
+        if gid not in a:
+            unmatched[_content(child, row)].append(row)
+    for gid, row in a.items():
+        if gid in b:
+            continue
+        same = unmatched.get(_content(child, row))
+        pairs.append((row, same.pop(0) if same else None))
+    pairs.extend((None, row) for rows in unmatched.values() for row in rows)
+    return pairs
 
 
 def _fields(table: TableInfo, local: dict[str, Any] | None, remote: dict[str, Any] | None, shown: _Shown) -> list[FieldDiff]:
@@ -121,13 +185,12 @@ def _fields(table: TableInfo, local: dict[str, Any] | None, remote: dict[str, An
         a = {e["g"]: e["row"] for e in ((local or {}).get("kids") or {}).get(child_name, [])}
         b = {e["g"]: e["row"] for e in ((remote or {}).get("kids") or {}).get(child_name, [])}
         rows.append(FieldDiff(f"{table_label(child_name)}（条数）", f"{len(a)} 条", f"{len(b)} 条", len(a) != len(b)))
-        for gid in [*a, *(g for g in b if g not in a)]:
-            same = gid in a and gid in b and (shown.summary(child, a[gid], masked=False)
-                                              == shown.summary(child, b[gid], masked=False))
-            if not same:
-                left = shown.summary(child, a[gid]) if gid in a else "（无）"
-                right = shown.summary(child, b[gid]) if gid in b else "（无）"
-                rows.append(FieldDiff(f"{table_label(child_name)}", left, right, True))
+        for left_row, right_row in _pairs(child, a, b):
+            differs = left_row is None or right_row is None or (
+                shown.summary(child, left_row, masked=False) != shown.summary(child, right_row, masked=False))
+            left = shown.summary(child, left_row) if left_row is not None else "（无）"
+            right = shown.summary(child, right_row) if right_row is not None else "（无）"
+            rows.append(FieldDiff(table_label(child_name), left, right, differs))
     return rows
 
 

@@ -7,33 +7,29 @@ domain.md §1, and as holding no meetings at all). So what is checked and report
 only its own records"; domain/exchange/scope.py).
 
 Kept apart from the rest of the exchange so that the check and the volume need not load its
-cryptography, nor map its book-keeping tables (db/models/exchange.py): one row is read by name."""
+cryptography, nor map its book-keeping tables (db/models/exchange.py): one row is read by name
+(services/site_tree.py, which also keeps the organisation tree read-only there)."""
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Organisation
 from branchdesk.db.table_reads import read_rows, table
-from branchdesk.domain.exchange.vocabulary import SiteRole
 from branchdesk.services.errors import RuleViolation
-
-# exchange_site (db/models/exchange.py, ExchangeSite): the columns read here, without mapping the model
-_SITE = sa.table("exchange_site", sa.column("id", sa.Integer), sa.column("role", sa.String),
-                 sa.column("branch_gid", sa.String))
+from branchdesk.services.site_tree import kept_gid
 
 
 def kept_branch(session: Session) -> str | None:
     """The name of the 党支部 this PC keeps when it is that branch's site; None on the committee's
     PC or one that takes no part in the exchange (it keeps every branch it has)."""
-    row = next(iter(read_rows(session, select(_SITE.c.role, _SITE.c.branch_gid).where(_SITE.c.id == 1))), None)
-    if row is None or row.role != SiteRole.BRANCH.value or row.branch_gid is None:
+    gid = kept_gid(session)
+    if gid is None:
         return None
     orgs = table(Organisation).c  # read on the tables: the year-end report runs no ORM query (issue 18)
-    return next((name for (name,) in read_rows(session, select(orgs.name).where(orgs.gid == row.branch_gid))), None)
+    return next((name for (name,) in read_rows(session, select(orgs.name).where(orgs.gid == gid))), None)
 
 
 def site_branch(db: Database) -> str | None:

@@ -35,7 +35,7 @@ from branchdesk.domain.exchange.versions import Order
 from branchdesk.domain.exchange.vocabulary import ConflictKind, SiteRole
 from branchdesk.services.exchange import conflict_store
 from branchdesk.services.exchange.envelope import PackageRefused
-from branchdesk.services.exchange.labels import field_label, record_label
+from branchdesk.services.exchange.labels import field_label, record_label, table_label
 from branchdesk.services.exchange.owners import Owners
 from branchdesk.services.exchange.serialise import GidIndex, Reader, comparable
 from branchdesk.services.exchange.state import Peer, Site, Unit, load_units
@@ -127,6 +127,9 @@ class Merger:
         self.states: dict[str, Unit] = {}
         self._pending_owner: list[tuple[TableInfo, Any, Unit]] = []
         self._owner_of: dict[str, str] = {}  # gid -> owner, as found when the record was checked
+        self._units: list[dict[str, Any]] = []
+        self._unresolved: dict[tuple[str, str], list[str]] = defaultdict(list)  # (table, column) -> records
+        self._former: set[str] | None = None  # gids of members a 支部调整 in the package names this branch for
         self.open_conflicts = {row["record_gid"] for row in conflict_store.open_rows(self.connection)
                                if row["peer_site_id"] == peer.site_id}
 
@@ -139,6 +142,7 @@ class Merger:
             if unit["g"] in seen:
                 raise _refuse("同一条记录出现了两次")
             seen.add(unit["g"])
+        self._units = checked
         self.states = load_units(self.connection, [u["g"] for u in checked])
         for unit in checked:  # a record merged into another here (same natural key) is that one
             state = self.states.get(unit["g"])
@@ -155,7 +159,20 @@ class Merger:
                     self_referencing = any(r.target == name for r in table.references)
                     self._table(table, _parents_first(grouped[name]) if self_referencing else grouped[name])
             self.session.flush()
+        self.outcome.notes.extend(self._unresolved_notes())
         return self.outcome
+
+    def _unresolved_notes(self) -> list[str]:
+        """One line per kind of reference that named a record not here (not one per row)."""
+        notes = []
+        for (table, column), labels in self._unresolved.items():
+            kind = table_label(table)
+            named = sorted({label.removeprefix(kind).strip() for label in labels} - {""})
+            shown = f"（{'、'.join(named[:5])}{'等' if len(named) > 5 else ''}）" if named else ""
+            notes.append(f"有 {len(labels)} 条{kind}{shown}所指的{field_label(column)}本机没有，"
+                         f"这一项保留了本机原有的内容，其余内容已合并。")
+        self._unresolved.clear()
+        return notes
 
     # ---------------------------------------------------------------- one table
 
@@ -270,15 +287,17 @@ class Merger:
 
     # ---------------------------------------------------------------- pieces
 
-    def _resolve(self, table: TableInfo, row: dict[str, Any], withheld: list[str], obj: Any) -> dict[str, Any]:
-        """Package values → local values: gids → local keys, text → dates, numbers, bytes."""
+    def _resolve(self, table: TableInfo, row: dict[str, Any], withheld: list[str], obj: Any, *,
+                 noted: bool = True) -> dict[str, Any]:
+        """Package values → local values: gids → local keys, text → dates, numbers, bytes. A reference
+        to a record not here is noted (`noted`: this is the value written, not a look-up)."""
         values: dict[str, Any] = {}
         for name in table.carried:
             column = table.table.c[name]
             if name in withheld:  # the sender could not name it: ours stays
                 current = getattr(obj, table.attributes[name]) if obj is not None else None
                 if current is None and not column.nullable:
-                    raise _refuse(f"“{table.name}.{name}”缺少值")
+                    raise _refuse(f"{table_label(table.name)}的“{field_label(name)}”缺少值")
                 values[name] = current
                 continue
             value = row[name]
@@ -290,7 +309,8 @@ class Merger:
                         raise _refuse(f"引用的记录不存在（{table.name}.{name}），请先接收更早的数据包")
                     # as if withheld: ours stays (an empty value would travel back and erase theirs)
                     key = getattr(obj, table.attributes[name]) if obj is not None else None
-                    self.outcome.notes.append(f"{record_label(table.name, row)}：引用的{field_label(name)}本机没有，保留本机的值")
+                    if noted:
+                        self._unresolved[(table.name, name)].append(record_label(table.name, row))
                 values[name] = key
                 continue
             try:
@@ -330,10 +350,34 @@ class Merger:
         if obj is not None and table.also_kept_by and sa.inspect(obj).persistent:
             also |= self.owners.also_of_pk(table.name, _key(table, obj))  # the branches our copy names
         if not scope.may_receive(self.site.role, self.site.branch_gid, self.peer.branch_gid, incoming, local_owner,
-                                 local_left, also):
+                                 local_left, also) and (values is None or unit["g"] not in self._former_members()):
             label = record_label(table.name, unit.get("row") or {})
             raise PackageRefused("scope", f"数据包中有不属于{self.peer.name}的记录（{label}），已拒收，没有写入任何内容。")
         self._owner_of[unit["g"]] = incoming  # kept: the rows that refer to this one ask for it
+
+    def _former_members(self) -> set[str]:
+        """On a branch's PC, the records (members) that a record of the package kept by the branches
+        it names (a 支部调整) names this branch for: the branch once had the member, and its earlier
+        sign-in sheets name them, so the committee sends the member whole in a set-up file (outgoing.
+        collect); elsewhere none. Asked only once the organisations of the package are merged (they
+        come first: merge_order), about a record the branch would otherwise not keep."""
+        if self._former is None:
+            self._former = set()
+            own = self.site.branch_gid
+            if self.site.role == SiteRole.BRANCH and own is not None:
+                for unit in self._units:
+                    table = registry()[unit["t"]]
+                    if not table.also_kept_by or unit.get("del") or unit.get("part"):
+                        continue
+                    row = unit.get("row") or {}
+                    named = {self.owners.branch_of_org(self.gids.key(ref.target, row[ref.column]))
+                             for ref in table.references if ref.column in table.also_kept_by
+                             and isinstance(row.get(ref.column), str)}
+                    if own in named:
+                        self._former |= {row[ref.column] for ref in table.references
+                                         if ref.column not in table.also_kept_by and not ref.cascade
+                                         and isinstance(row.get(ref.column), str)}
+        return self._former
 
     def _same_record(self, table: TableInfo, unit: dict[str, Any]) -> Any:
         """Our row that is the same record as the package's new one, by a unique column set; it takes
@@ -341,7 +385,7 @@ class Merger:
         values = None
         for columns in table.natural_keys:
             if values is None:
-                values = self._resolve(table, unit["row"], unit.get("w") or [], None)
+                values = self._resolve(table, unit["row"], unit.get("w") or [], None, noted=False)
             if all(values.get(c) is None for c in columns) or any(
                     values.get(c) is None and not table.table.c[c].nullable for c in columns):
                 continue

@@ -31,7 +31,11 @@ class Outgoing:
     held_back: list[str] = field(default_factory=list)  # records that cannot go (they need another branch's)
 
 
-def collect(connection: Connection, site: Site, peer: Peer, since_lseq: int) -> Outgoing:
+def collect(connection: Connection, site: Site, peer: Peer, since_lseq: int, *, whole: bool = False) -> Outgoing:
+    """`whole`: the peer holds nothing yet (a set-up file). It gets what the packages of the past
+    would have left it: a member who left its branch comes whole — with the 支部调整 naming the
+    branch, whose earlier sign-in sheets, 表决 and 谈心谈话 name the member (domain.md §1; README,
+    数据包) — where a peer that had the member hears only where the member went."""
     owners = Owners(connection)
     gids = GidIndex(connection)
     reader = Reader(connection, gids)
@@ -58,6 +62,12 @@ def collect(connection: Connection, site: Site, peer: Peer, since_lseq: int) -> 
         branch pass the move over: merge.Merger._unattached)."""
         return holds(target, key) or (site.role == SiteRole.COMMITTEE and peer.branch_gid in owners.named_by(target, key))
 
+    def former(name: str, key: Any) -> frozenset[str]:
+        """In a set-up file: the peer's branch, when it is named by the member's 支部调整."""
+        if whole and site.role == SiteRole.COMMITTEE and peer.branch_gid in owners.named_by(name, key):
+            return frozenset({peer.branch_gid})
+        return frozenset()
+
     result = Outgoing()
     by_table: dict[str, list[Unit]] = defaultdict(list)
     for unit in units_changed_since(connection, since_lseq):
@@ -76,7 +86,7 @@ def collect(connection: Connection, site: Site, peer: Peer, since_lseq: int) -> 
                 key = gids.key(name, unit.gid)
                 if key is None:
                     continue  # gone without a deletion line (cannot happen through BranchDesk)
-                owner, also = owners.owner_of_pk(name, key), owners.also_of_pk(name, key)
+                owner, also = owners.owner_of_pk(name, key), owners.also_of_pk(name, key) | former(name, key)
             left_recently = unit.left_lseq is not None and unit.left_lseq > since_lseq
             left_owner = _left_owner(site, peer, owners, unit, owner, left_recently, key)
             if scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner, left_owner, left_recently, also):
@@ -84,7 +94,7 @@ def collect(connection: Connection, site: Site, peer: Peer, since_lseq: int) -> 
                 if not scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner, also=also):
                     departing.add(unit.gid)
         live = [u.gid for u in sendable if not u.deleted]
-        records, blocked = reader.units(table, live, holds_named if table.also_kept_by else holds) if live else ({}, {})
+        records, blocked = reader.units(table, live, holds_named if table.also_kept_by or whole else holds) if live else ({}, {})
         for unit in sendable:
             if unit.deleted:
                 result.units.append({"t": name, "g": unit.gid, "vv": unit.vv, "del": True})

@@ -31,6 +31,7 @@ from branchdesk.db.engine import Database
 from branchdesk.db.history import HISTORY_USER, os_user
 from branchdesk.db.migrate import script_heads
 from branchdesk.domain.exchange.vocabulary import Direction, PackageStatus, SiteRole, direction_label
+from branchdesk.domain.text import same_name
 from branchdesk.services.errors import ServiceError
 from branchdesk.services.exchange import log
 from branchdesk.services.exchange.changes import catch_up, follow_owners, history_end
@@ -89,8 +90,8 @@ def require_site(connection: Connection) -> Site:
 def choose_peer(connection: Connection, site: Site, to: str | None) -> Peer:
     peers = load_peers(connection)
     if to:
-        for peer in peers:
-            if to in (peer.name, peer.site_id):
+        for peer in peers:  # the branch's name as it is now, in any spelling of its brackets
+            if to == peer.site_id or same_name(to, peer.name):
                 return peer
         raise ServiceError(f"没有名为“{to}”的站点。已有：{'、'.join(p.name for p in peers) or '（无）'}")
     if len(peers) == 1:

@@ -135,7 +135,7 @@ def add_site(db: Database, branch: str, out: Path, *, replace: bool = False) -> 
         peer = Peer(uuid.uuid4().hex, org.name, SiteRole.BRANCH.value, org.gid, None, None, secrets.token_bytes(32),
                     1, 0, 0, datetime.now(), None, None)
         insert_peer(connection, peer)
-        outgoing = collect(connection, site, peer, 0)
+        outgoing = collect(connection, site, peer, 0, whole=True)
         header = header_for(site, peer, 1, 0, kind="setup")
         header["branch_gid"] = org.gid
         payload = {"units": outgoing.units, "join_token": b64(peer.join_token or b""),

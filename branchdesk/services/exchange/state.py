@@ -18,14 +18,17 @@ from typing import Any, cast
 import sqlalchemy as sa
 from sqlalchemy import Connection
 
-from branchdesk.db.models import ExchangePeer, ExchangeSite, ExchangeUnit
+from branchdesk.db.models import ExchangePeer, ExchangeSite, ExchangeUnit, Organisation
 from branchdesk.domain.exchange import versions
 from branchdesk.domain.exchange.versions import VersionVector
+from branchdesk.domain.exchange.vocabulary import SiteRole
+from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.exchange.envelope import KeyPair, fingerprint
 
 SITE = cast(sa.Table, ExchangeSite.__table__)
 PEERS = cast(sa.Table, ExchangePeer.__table__)
 UNITS = cast(sa.Table, ExchangeUnit.__table__)
+ORGS = cast(sa.Table, Organisation.__table__)
 HISTORY_LOCK = 7460911  # db/history.append takes the same one
 
 
@@ -60,11 +63,31 @@ class Site:
         return self.lseq
 
 
+def site_name(connection: Connection, role: str, branch_gid: str | None, stored: str) -> str:
+    """A site is called by its organisation's name as it is now (renamed at the committee, the rename
+    come down with a 下发: trial 9, T9-17) — in `--to`, the package file names, the headers and
+    `package status`, on both PCs: a branch's site by its 党支部, looked up by the branch's id; the
+    committee's by the school's 党委 (or 党总支) at the top of the tree. The name stored when the
+    site was set up only when that organisation is not here."""
+    o = ORGS.c
+    if branch_gid is not None:
+        query = sa.select(o.name).where(o.gid == branch_gid)
+    elif role == SiteRole.COMMITTEE.value:
+        query = (sa.select(o.name).where(o.kind.in_((OrgKind.COMMITTEE.value, OrgKind.GENERAL_BRANCH.value)),
+                                         o.parent_id.is_(None), o.deleted_at.is_(None))
+                 .order_by(o.kind != OrgKind.COMMITTEE.value, o.id).limit(1))
+    else:
+        return stored
+    name = connection.execute(query).scalar()
+    return str(name)[:100] if name else stored
+
+
 def load_site(connection: Connection) -> Site | None:
     row = connection.execute(sa.select(SITE).where(SITE.c.id == 1)).mappings().first()
     if row is None:
         return None
-    return Site(row["site_id"], row["name"], row["role"], row["branch_gid"],
+    return Site(row["site_id"], site_name(connection, row["role"], row["branch_gid"], row["name"]), row["role"],
+                row["branch_gid"],
                 KeyPair(bytes(row["sign_key"]), bytes(row["box_key"])), row["clock"], row["lseq"],
                 row["scanned_upto"], row["created_at"])
 
@@ -104,11 +127,11 @@ class Peer:
         return fingerprint(self.sign_public, self.box_public)
 
 
-def _peer(row: Any) -> Peer:
+def _peer(connection: Connection, row: Any) -> Peer:
     def raw(value: Any) -> bytes | None:
         return bytes(value) if value is not None else None
 
-    return Peer(row["site_id"], row["name"], row["role"], row["branch_gid"], raw(row["sign_public"]),
+    return Peer(row["site_id"], site_name(connection, row["role"], row["branch_gid"], row["name"]), row["role"], row["branch_gid"], raw(row["sign_public"]),
                 raw(row["box_public"]), raw(row["join_token"]), row["sent_seq"], row["acked_seq"],
                 row["received_seq"], row["created_at"], row["joined_at"], row["retired_at"])
 
@@ -117,12 +140,12 @@ def load_peers(connection: Connection, *, include_retired: bool = False) -> list
     query = sa.select(PEERS).order_by(PEERS.c.created_at, PEERS.c.name)
     if not include_retired:
         query = query.where(PEERS.c.retired_at.is_(None))
-    return [_peer(row) for row in connection.execute(query).mappings()]
+    return [_peer(connection, row) for row in connection.execute(query).mappings()]
 
 
 def load_peer(connection: Connection, site_id: str) -> Peer | None:
     row = connection.execute(sa.select(PEERS).where(PEERS.c.site_id == site_id)).mappings().first()
-    return _peer(row) if row is not None else None
+    return _peer(connection, row) if row is not None else None
 
 
 def insert_peer(connection: Connection, peer: Peer) -> None:

@@ -29,6 +29,7 @@ from branchdesk.domain.text import length_problem, same_name, tidy_name
 from branchdesk.domain.vocabulary import ALLOWED_CHILDREN, COMMITTEE_POSTS, MemberStatus, OrgKind
 from branchdesk.services.errors import NotFound, RuleViolation
 from branchdesk.services.shared_reads import setting
+from branchdesk.services.site_tree import tree_refusal
 
 
 @dataclass
@@ -133,6 +134,8 @@ def create_org(db: Database, name: str, kind: OrgKind, parent_id: int | None = N
         parent = session.get(Organisation, parent_id) if parent_id is not None else None
         if parent_id is not None and (parent is None or parent.deleted_at is not None):
             raise NotFound("上级组织不存在")
+        if refusal := tree_refusal(session, parent, "add"):
+            raise RuleViolation(refusal)
         parent_kind = OrgKind(parent.kind) if parent else None
         if kind not in ALLOWED_CHILDREN[parent_kind]:
             where = f"“{parent.name}”（{parent.kind}）之下" if parent else "最上层"
@@ -160,6 +163,8 @@ def rename_org(db: Database, org_id: int, name: str) -> None:
         org = session.get(Organisation, org_id)
         if org is None:
             raise NotFound("组织不存在")
+        if refusal := tree_refusal(session, org, "rename"):
+            raise RuleViolation(refusal)
         duplicate = _sibling_named(session, org.parent_id, name)
         if duplicate is not None and duplicate.id != org.id:
             raise RuleViolation(f"同一上级下已有名为“{duplicate.name}”的组织")
@@ -188,9 +193,24 @@ def org_deletion_refusal(db: Database, org_id: int) -> str:
         return _refusal(session, org)
 
 
+def org_change_refusals(db: Database, org_id: int | None) -> dict[str, str]:
+    """Why the organisation tree may not be changed here at `org_id`, by action ("" where it may):
+    add (a child of it; `org_id` None: at the top), rename, delete, dates. On a branch's own PC the
+    tree is the committee's, bar the branch's own 党小组 (services/exchange/kept.tree_refusal); the
+    window greys out what is refused and says why."""
+    with db.session() as session:
+        org = session.get(Organisation, org_id) if org_id is not None else None
+        if org_id is not None and (org is None or org.deleted_at is not None):
+            raise NotFound("组织不存在")
+        return {action: tree_refusal(session, org, action) for action in ("add", "rename", "delete", "dates")}
+
+
 def _refusal(session: Session, org: Organisation) -> str:
     """Count what refers to `org` (live records) for domain/roster/org_deletion (trial 9, T9-4): a
-    deleted 党支部 drops out of every year-end figure, so its history keeps it (撤销日期 instead)."""
+    deleted 党支部 drops out of every year-end figure, so its history keeps it (撤销日期 instead).
+    First of all, on a branch's own PC, the tree above its 党小组 is the committee's (T9-17)."""
+    if refusal := tree_refusal(session, org, "delete"):
+        return refusal
     def count(model: Any, *where: Any) -> int:
         return session.scalar(select(func.count()).select_from(model).where(*where)) or 0
 

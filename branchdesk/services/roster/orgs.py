@@ -17,11 +17,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.models import Organisation
+from branchdesk.db.queries import top_organisation
 from branchdesk.domain.roster.records import MemberInput
 from branchdesk.domain.similar_names import likely_typo, suggestion
 from branchdesk.domain.text import NameMap, name_key
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.io.roster_xlsx import RosterRow
+from branchdesk.services.site_tree import tree_refusal
 
 CONFIRM_HINT = "确认要新建，请在导入窗口中勾选“新建这些党组织”，或在命令行加 --create-orgs 重新导入"
 
@@ -112,7 +114,34 @@ def plan_orgs(session: Session, validated: list[tuple[RosterRow, MemberInput]]) 
                 plan.errors.append((row.row, "党小组", row.columns.get("党小组", ""), message))
     if plan.first_import:
         plan.new_groups = [g for g in plan.new_groups if g[0] in new_branches]
+    _refuse_on_a_branch_pc(session, plan, validated, branches)
     return plan
+
+
+def _refuse_on_a_branch_pc(session: Session, plan: OrgPlan, validated: list[tuple[RosterRow, MemberInput]],
+                           branches: NameMap[Organisation]) -> None:
+    """On a branch's own PC the tree above its 党小组 is the committee's (services/site_tree.py,
+    trial 9, T9-17): a new 党支部, or a new 党小组 of another branch, is an error on each row that
+    names it, confirmed or not — made there, it would never reach the committee."""
+    top = top_organisation(session)
+    refusals: dict[tuple[str, str], str] = {}
+    for name in plan.new_branches:
+        if reason := tree_refusal(session, top, "add"):
+            refusals[(name_key(name), "")] = reason.replace("新建组织", f"新建党支部“{name}”", 1)
+    for branch, group in plan.new_groups:
+        org = branches.get(branch)
+        if org is not None and (reason := tree_refusal(session, org, "add")):
+            refusals[(name_key(branch), name_key(group))] = reason.replace("新建组织", f"新建党小组“{group}”", 1)
+    if not refusals:
+        return
+    for row, data in validated:
+        branch_refusal = refusals.get((name_key(data.branch), ""))
+        group_refusal = refusals.get((name_key(data.branch), name_key(data.group))) if data.group else None
+        if branch_refusal or group_refusal:
+            column = "所在党支部" if branch_refusal else "党小组"
+            plan.errors.append((row.row, column, row.columns.get(column, ""), branch_refusal or group_refusal or ""))
+    plan.new_branches = [b for b in plan.new_branches if (name_key(b), "") not in refusals]
+    plan.new_groups = [(b, g) for b, g in plan.new_groups if (name_key(b), name_key(g)) not in refusals]
 
 
 def _near_in_file(counts: Counter[str], what: str) -> list[str]:

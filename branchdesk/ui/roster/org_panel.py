@@ -34,6 +34,7 @@ from branchdesk.services.roster.organisation import (
     delete_org,
     get_tree,
     list_posts,
+    org_change_refusals,
     org_deletion_refusal,
     rename_org,
 )
@@ -57,27 +58,30 @@ class OrgPanel(QWidget):
         self.tree.header().setSectionResizeMode(0, self.tree.header().ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, self.tree.header().ResizeMode.ResizeToContents)
         self.tree.currentItemChanged.connect(self._current_changed)
-        add = QPushButton(self.tr("新建下级"))
-        rename = QPushButton(self.tr("重命名"))
-        remove = QPushButton(self.tr("删除"))
+        self.add_button = add = QPushButton(self.tr("新建下级"))
+        self.rename_button = rename = QPushButton(self.tr("重命名"))
+        self.remove_button = remove = QPushButton(self.tr("删除"))
         add.clicked.connect(self.add_child)
         rename.clicked.connect(self.rename)
         remove.clicked.connect(self.remove)
         buttons = QHBoxLayout()
         for button in (add, rename, remove):
             buttons.addWidget(button)
+        self.tree_note = QLabel()  # on a branch's own PC: why the tree cannot be changed here
+        self.tree_note.setWordWrap(True)
+        self.tree_note.hide()
         self.posts_title = QLabel(self.tr("支部委员会"))
         self.posts = QListWidget()
         self.posts.setMaximumHeight(130)
         self.assign = QPushButton(self.tr("任命职务…"))
         self.assign.clicked.connect(self.assign_post)
         self.dates = QPushButton(self.tr("成立与撤销日期…"))
-        self.dates.setToolTip(self.tr("党支部的成立日期：规定次数从这一天起计算"))
         self.dates.clicked.connect(self.edit_dates)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
+        layout.addWidget(self.tree_note)
         layout.addWidget(self.posts_title)
         layout.addWidget(self.posts)
         row = QHBoxLayout()
@@ -126,11 +130,33 @@ class OrgPanel(QWidget):
         self._show_posts(node)
         self.selection_changed.emit(node)
 
+    def _show_tree_actions(self, node: OrgNode | None) -> None:
+        """On a branch's own PC the tree above its 党小组 is the committee's (T9-17): what cannot be
+        done here is greyed out, the reason shown as the button's tooltip and, in short, under the
+        buttons."""
+        try:
+            refusals = org_change_refusals(self.context.db, node.id if node is not None else None)
+        except ServiceError:
+            refusals = {}
+        is_branch = node is not None and node.kind == OrgKind.BRANCH.value
+        for button, action, possible, tip in (
+                (self.add_button, "add", True, ""),
+                (self.rename_button, "rename", node is not None, ""),
+                (self.remove_button, "delete", node is not None, ""),
+                (self.dates, "dates", is_branch, self.tr("党支部的成立日期：规定次数从这一天起计算"))):
+            reason = refusals.get(action, "") if possible else ""
+            button.setEnabled(possible and not reason)
+            button.setToolTip(reason or tip)
+        on_site = any(refusals.values())
+        self.tree_note.setText(self.tr("本机是支部电脑：组织结构由党委维护，随下发数据包更新；"
+                                       "这里只能新建、重命名和删除本支部的党小组。") if on_site else "")
+        self.tree_note.setVisible(on_site)
+
     def _show_posts(self, node: OrgNode | None) -> None:
         is_branch = node is not None and node.kind == OrgKind.BRANCH.value
         self.posts.clear()
         self.assign.setEnabled(is_branch)
-        self.dates.setEnabled(is_branch)
+        self._show_tree_actions(node)
         self.posts_title.setText(self.tr("{0} 支部委员会").format(node.name) if is_branch else self.tr("支部委员会（请选择一个党支部）"))
         if is_branch:
             assert node is not None
