@@ -45,6 +45,7 @@ from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.tasks import describe, run_quietly
 from branchdesk.ui.widgets.action_bar import Control, action_bar
 from branchdesk.ui.widgets.hinted_table import HintedTableView
+from branchdesk.ui.widgets.list_keys import keyboard_list
 from branchdesk.ui.widgets.save_file import ask_save_name
 from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
@@ -110,7 +111,7 @@ class DevelopmentPage(QWidget):
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selected())
-        self.table.doubleClicked.connect(lambda _i: self.edit_person())
+        keyboard_list(self.table, self.edit_person, self.search)  # Enter, double click; Down from the search
         self.search.textChanged.connect(self._search)
         self.stage.currentIndexChanged.connect(self._stage_filter)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)

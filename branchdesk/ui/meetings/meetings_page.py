@@ -53,6 +53,7 @@ from branchdesk.ui.meetings.study_tab import StudyTab
 from branchdesk.ui.widgets.action_bar import Control, action_bar
 from branchdesk.ui.widgets.hinted_table import HintedTableView
 from branchdesk.ui.widgets.icons import icon
+from branchdesk.ui.widgets.list_keys import keyboard_list
 from branchdesk.ui.widgets.save_file import ask_save_name
 from branchdesk.ui.widgets.style import make_primary
 from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
@@ -123,8 +124,7 @@ class MeetingsPage(QWidget):
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
-        self.table.activated.connect(lambda _i: self.edit_meeting())
-        self.table.doubleClicked.connect(lambda _i: self.edit_meeting())
+        keyboard_list(self.table, self.edit_meeting, self.search)  # Enter, double click; Down from the search
         self.search.textChanged.connect(self._search)
         for combo in (self.year, self.branch, self.kind):
             combo.currentIndexChanged.connect(self.reload)

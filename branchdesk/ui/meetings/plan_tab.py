@@ -35,6 +35,7 @@ from branchdesk.services.meetings.plan import (
     save_plan_item,
 )
 from branchdesk.ui.context import AppContext
+from branchdesk.ui.widgets.list_keys import keyboard_list
 from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 PLAN_COLUMNS: list[ColumnSpec[PlanRow]] = [
@@ -117,7 +118,7 @@ class PlanTab(QWidget):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.activated.connect(lambda _i: self.edit())
+        keyboard_list(self.table, self.edit)  # Enter, double click
         self.summary = QLabel()
         buttons = QHBoxLayout()
         for text, slot in ((self.tr("添加计划"), self.add), (self.tr("编辑"), self.edit), (self.tr("删除"), self.delete)):

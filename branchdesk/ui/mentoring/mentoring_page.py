@@ -41,6 +41,7 @@ from branchdesk.ui.mentoring.pair_panel import PairPanel
 from branchdesk.ui.mentoring.result_dialogs import StatusDialog
 from branchdesk.ui.widgets.action_bar import Control, action_bar
 from branchdesk.ui.widgets.hinted_table import HintedTableView
+from branchdesk.ui.widgets.list_keys import keyboard_list
 from branchdesk.ui.widgets.save_file import ask_save_name
 from branchdesk.ui.widgets.table_model import FilterProxy, RecordTableModel
 
@@ -80,7 +81,7 @@ class MentoringPage(QWidget):
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
-        self.table.activated.connect(lambda _i: self.edit_pair())  # Enter or double click
+        keyboard_list(self.table, self.edit_pair, self.search)  # Enter, double click; Down from the search
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._show_selected())
         self.proxy.modelReset.connect(self._update_count)
         self.proxy.layoutChanged.connect(self._update_count)

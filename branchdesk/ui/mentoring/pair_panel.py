@@ -36,6 +36,7 @@ from branchdesk.ui.mentoring.activity_dialog import ActivityDialog
 from branchdesk.ui.mentoring.columns import ACTIVITY_COLUMNS, EVALUATION_COLUMNS, OUTCOME_COLUMNS
 from branchdesk.ui.mentoring.result_dialogs import EvaluationDialog, OutcomeDialog
 from branchdesk.ui.widgets.action_bar import Control, action_bar
+from branchdesk.ui.widgets.list_keys import keyboard_list
 from branchdesk.ui.widgets.table_model import FilterProxy, RecordTableModel
 
 
@@ -68,10 +69,10 @@ class PairPanel(QWidget):
         self.evaluations: RecordTableModel[EvaluationRecord] = RecordTableModel(EVALUATION_COLUMNS, self)
         self.activity_view, self.activity_proxy = _table(self.activities, self)
         self.activity_view.setObjectName("activityTable")
-        self.activity_view.activated.connect(lambda _i: self.edit_activity())  # Enter or double click
+        keyboard_list(self.activity_view, self.edit_activity)  # Enter, double click
         self.outcome_view, self.outcome_proxy = _table(self.outcomes, self)
         self.evaluation_view, self.evaluation_proxy = _table(self.evaluations, self)
-        self.evaluation_view.activated.connect(lambda _i: self.evaluate())
+        keyboard_list(self.evaluation_view, self.evaluate)  # Enter, double click
         self.tabs = QTabWidget()
         self.tabs.addTab(self.activity_view, self.tr("帮扶活动记录"))
         self.tabs.addTab(self.outcome_view, self.tr("成效"))

@@ -40,6 +40,7 @@ from branchdesk.ui.roster.move_dialog import MoveDialog
 from branchdesk.ui.roster.org_panel import OrgPanel
 from branchdesk.ui.roster.transfer_dialog import TransferDialog
 from branchdesk.ui.widgets.action_bar import Control, action_bar
+from branchdesk.ui.widgets.list_keys import keyboard_list
 from branchdesk.ui.widgets.save_file import ask_save_name
 from branchdesk.ui.widgets.table_fit import fit_table
 from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
@@ -109,8 +110,7 @@ class RosterPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setResizeContentsPrecision(200)  # fit widths to a sample, not 10,000 rows
-        self.table.doubleClicked.connect(lambda _index: self.edit_member())
-        self.table.activated.connect(lambda _index: self.edit_member())
+        keyboard_list(self.table, self.edit_member, self.search)  # Enter, double click; Down from the search
 
         self.search.textChanged.connect(self._update_search)
         self.category.currentIndexChanged.connect(self._update_category)
