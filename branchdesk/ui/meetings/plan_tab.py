@@ -231,5 +231,5 @@ class TalksTab(QWidget):
         coverage = talk_coverage_for(self.context.db, branch_id, self.bar.year.value())
         parts = [self.tr("{0}：应覆盖 {1}，尚缺 {2}").format(c, coverage.required[c], len(coverage.missing[c]))
                  for c in CATEGORIES]
-        self.summary.setText(self.tr("MTG-YEARLY-TALKS（支部条例 第十九条）每年至少谈 1 次。") + "；".join(parts))
+        self.summary.setText(self.tr("谈心谈话每年一般不少于 1 次（支部条例 第十九条）。") + "；".join(parts))
         self.model.set_rows([MissingPair(c, a.name, b.name) for c in CATEGORIES for a, b in coverage.missing[c]])
