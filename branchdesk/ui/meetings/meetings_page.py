@@ -56,6 +56,7 @@ from branchdesk.ui.widgets.icons import icon
 from branchdesk.ui.widgets.list_keys import keyboard_list
 from branchdesk.ui.widgets.save_file import ask_save_name
 from branchdesk.ui.widgets.style import make_primary
+from branchdesk.ui.widgets.table_fit import fit_table
 from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 COLUMNS: list[ColumnSpec[MeetingSummary]] = [
@@ -125,6 +126,8 @@ class MeetingsPage(QWidget):
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         keyboard_list(self.table, self.edit_meeting, self.search)  # Enter, double click; Down from the search
+        # at 1366×768 the other text columns give way (elided) so that 所属期间 (补开2025年7月) and 状态 are read whole
+        fit_table(self.table, keep=[i for i, c in enumerate(COLUMNS) if c.title in ("所属期间", "状态")])
         self.search.textChanged.connect(self._search)
         for combo in (self.year, self.branch, self.kind):
             combo.currentIndexChanged.connect(self.reload)
