@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from branchdesk.domain.development.steps import STAGES, Outcome
 from branchdesk.domain.development.timeline import YearFigures
+from branchdesk.domain.file_errors import file_error
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.development.checks import CaseSummary, figures, pipeline, summaries
 from branchdesk.services.development.excel import (
@@ -303,7 +304,7 @@ class DevelopmentPage(QWidget):
         try:
             count = export_development(self.context.db, Path(name))
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("导出失败"), self.tr("无法写入文件：{0}").format(exc))
+            QMessageBox.warning(self, self.tr("导出失败"), file_error(exc, name, writing=True))
             return
         QMessageBox.information(self, self.tr("导出完成"), self.tr("已导出 {0} 人到 {1}（身份证号已遮蔽）。").format(count, name))
 

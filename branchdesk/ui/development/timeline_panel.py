@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from branchdesk.domain.development.records import DevelopmentCase
 from branchdesk.domain.development.timeline import StepStatus, TimelineItem
+from branchdesk.domain.file_errors import file_error
 from branchdesk.services.development.checks import timeline
 from branchdesk.services.development.records import document_content
 from branchdesk.ui.context import AppContext
@@ -213,7 +214,7 @@ class TimelinePanel(QWidget):
         try:
             export_timeline_pdf(self.context.db, self.case.id, Path(name), self.as_of)
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("保存失败"), self.tr("无法写入文件：{0}").format(exc))
+            QMessageBox.warning(self, self.tr("保存失败"), file_error(exc, name, writing=True))
             return
         QMessageBox.information(self, self.tr("已保存"), self.tr("已保存到 {0}").format(name))
 

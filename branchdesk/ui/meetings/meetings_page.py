@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from branchdesk.domain.file_errors import file_error
 from branchdesk.domain.findings import Finding
 from branchdesk.domain.meetings.periods import parse_period
 from branchdesk.domain.meetings.records import MeetingKind
@@ -356,7 +357,7 @@ class MeetingsPage(QWidget):
         try:
             count = export_meetings(self.context.db, Path(name), year=year, branch=branch)
         except (OSError, ServiceError) as exc:
-            QMessageBox.warning(self, self.tr("导出失败"), str(exc))
+            QMessageBox.warning(self, self.tr("导出失败"), file_error(exc, name, writing=True))
             return
         QMessageBox.information(self, self.tr("导出完成"), self.tr("已导出 {0} 次会议到 {1}。").format(count, name))
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from branchdesk.domain.file_errors import file_error
 from branchdesk.domain.findings import Finding
 from branchdesk.domain.mentoring.records import PairRecord, PairStatus
 from branchdesk.services.errors import ServiceError
@@ -278,7 +279,7 @@ class MentoringPage(QWidget):
         try:
             count = export_mentoring(self.context.db, Path(name), year=year)
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("导出失败"), self.tr("无法写入文件：{0}").format(exc))
+            QMessageBox.warning(self, self.tr("导出失败"), file_error(exc, name, writing=True))
             return
         QMessageBox.information(self, self.tr("导出完成"), self.tr("已导出{0} {1} 对结对到 {2}。").format(
             choice, count, name))

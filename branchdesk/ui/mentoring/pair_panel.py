@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from branchdesk.domain.file_errors import file_error
 from branchdesk.domain.mentoring.log import ActivityRecord, EvaluationRecord, OutcomeRecord
 from branchdesk.domain.mentoring.records import PairRecord
 from branchdesk.services.errors import ServiceError
@@ -201,7 +202,7 @@ class PairPanel(QWidget):
         try:
             Path(name).write_bytes(stored[1])
         except (OSError, ServiceError) as exc:
-            QMessageBox.warning(self, self.tr("保存失败"), self.tr("无法写入文件：{0}").format(exc))
+            QMessageBox.warning(self, self.tr("保存失败"), file_error(exc, name, writing=True))
 
     def save_activity_files(self) -> None:
         """Write the selected entry's attachments into a folder the user picks (names kept)."""
@@ -225,5 +226,5 @@ class PairPanel(QWidget):
                 target.write_bytes(content)
                 written.append(target)
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("保存失败"), self.tr("无法写入文件：{0}").format(exc))
+            QMessageBox.warning(self, self.tr("保存失败"), file_error(exc, writing=True))
         return written

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from branchdesk.domain.file_errors import file_error
 from branchdesk.domain.idcard import mask_id_number, mask_phone
 from branchdesk.domain.roster.records import MemberRecord
 from branchdesk.domain.vocabulary import MemberCategory, MemberStatus, MoveKind, OrgKind
@@ -331,7 +332,7 @@ class RosterPage(QWidget):
         try:
             count = export_roster(self.context.db, Path(name), masked=masked)
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("导出失败"), self.tr("无法写入文件：{0}").format(exc))
+            QMessageBox.warning(self, self.tr("导出失败"), file_error(exc, name, writing=True))
             return
         note = self.tr("身份证号已遮蔽") if masked else self.tr("含完整身份证号，请妥善保管")
         QMessageBox.information(self, self.tr("导出完成"), self.tr("已导出 {0} 人到 {1}（{2}）。").format(count, name, note))
