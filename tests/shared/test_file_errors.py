@@ -116,3 +116,14 @@ def test_a_page_that_cannot_write_its_export_says_why_in_chinese(  # type: ignor
     [said] = message_boxes.texts
     assert said.startswith(f"无法写入“{target}”：") and "同名" in said, said
     assert not ENGLISH.search(said.replace(str(target), "")), said
+
+
+def test_importing_a_folder_named_like_a_workbook_does_not_blame_the_database(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "台账.sqlite"
+    main(["demo", "--db", str(db)])
+    capsys.readouterr()
+    folder = tmp_path / "花名册.xlsx"
+    folder.mkdir()
+    main(["import", "roster", str(folder), "--db", str(db), "--dry-run"])
+    out = capsys.readouterr().out
+    assert "无法读取“花名册.xlsx”：这是一个文件夹，不是文件" in out and "数据库" not in out.split("没有写入")[0], out
