@@ -198,3 +198,33 @@ def test_lists_inside_a_page_open_their_row_on_enter_and_once_on_a_double_click(
     QTest.mouseClick(steps.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     QTest.mouseDClick(steps.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert len(window.opened) == 2
+
+
+def test_home_double_click_opens_an_item_once_and_folds_a_heading_once(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.ui.home_page import HomePage
+
+    page = HomePage(AppContext(demo_db))
+    qtbot.addWidget(page)
+    page.resize(1200, 640)
+    page.show()
+    with qtbot.waitSignal(page.loaded, timeout=60_000):
+        page.refresh()
+    page.group.setChecked(True)  # by branch: headings with their items
+    view, model = page.view, page.view.model()
+    navigated: list[object] = []
+    page.context.navigate.connect(lambda key, payload: navigated.append((key, payload)))
+    heading = next(model.index(r, 0) for r in range(model.rowCount()) if page.model.is_heading(model.index(r, 0)))
+    view.expand(heading)
+    item = model.index(0, 0, heading)
+    rect = view.visualRect(item)
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    QTest.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert len(navigated) == 1
+    rect = view.visualRect(heading)
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    QTest.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert not view.isExpanded(heading)  # folded by the double click, not folded and unfolded again
+    view.setFocus(Qt.FocusReason.TabFocusReason)
+    view.setCurrentIndex(item)
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    assert len(navigated) == 2
