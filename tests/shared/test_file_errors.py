@@ -127,3 +127,28 @@ def test_importing_a_folder_named_like_a_workbook_does_not_blame_the_database(tm
     main(["import", "roster", str(folder), "--db", str(db), "--dry-run"])
     out = capsys.readouterr().out
     assert "无法读取“花名册.xlsx”：这是一个文件夹，不是文件" in out and "数据库" not in out.split("没有写入")[0], out
+
+
+def test_a_damaged_database_that_cannot_be_renamed_says_why_in_chinese(db, db_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.db import restore
+    from branchdesk.db.migrate import DamagedDatabaseError, open_database
+    from tests.safety_helpers import add_branch, add_member
+
+    branch = add_branch(db)
+    for i in range(40):
+        add_member(db, branch, i)
+    db.close()
+    with db_path.open("r+b") as handle:  # damage every page after the first
+        for page in range(1, db_path.stat().st_size // 4096):
+            handle.seek(page * 4096)
+            handle.write(b"\xa5" * 64)
+
+    def refused(_path: Path) -> Path:
+        raise PermissionError(errno.EACCES, "Permission denied", str(_path))
+
+    monkeypatch.setattr(restore, "move_aside", refused)
+    with pytest.raises(DamagedDatabaseError) as caught:
+        open_database(db_path)
+    text = str(caught.value)
+    assert "原文件无法改名（没有权限" in text and "Permission denied" not in text, text
+    assert "已损坏（文件已损坏" in text and text.index("技术信息") > text.index("已损坏（文件已损坏")  # SQLite's words after
