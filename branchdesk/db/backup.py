@@ -32,7 +32,6 @@ from pathlib import Path
 from branchdesk import paths
 from branchdesk.db import cipher
 from branchdesk.db import files as dbfiles
-from branchdesk.domain.file_errors import os_error_reason
 
 SQLITE_HEADER = cipher.SQLITE_HEADER
 BACKUP_SUFFIX = ".sqlite"
@@ -120,7 +119,7 @@ def explain_os_error(exc: BaseException, where: Path) -> str:
         return f"没有权限写入“{where}”（文件夹只读或被保护），请换一个位置"
     if number in (errno.ENOENT, errno.ENODEV, errno.ENXIO):
         return f"找不到“{where}”（U 盘或移动硬盘是否已拔出？）"
-    return f"无法写入“{where}”：{os_error_reason(exc, writing=True)}"
+    return f"无法写入“{where}”：{exc}"
 
 
 def explain_database_problem(problem: object) -> str:
