@@ -179,7 +179,11 @@ def test_dues_down_from_the_search_box_chooses_a_cell_of_the_grid(window) -> Non
     assert search is page.search
     QTest.keyClick(search, Qt.Key.Key_Down)
     assert QApplication.focusWidget() is page.grid_table
-    assert page.grid_table.selectionModel().selectedIndexes() == [page.grid_table.currentIndex()]
+    current = page.grid_table.currentIndex()
+    assert page.grid_table.selectionModel().selectedIndexes() == [current]
+    assert (current.row(), current.column()) == (0, page.current_month_column())  # this month's cell
+    QTest.keyClick(page.grid_table, Qt.Key.Key_Return)
+    assert [type(d).__name__ for d in window.opened] == ["CollectDialog"]  # 收缴 for that month
 
 
 def test_lists_inside_a_page_open_their_row_on_enter_and_once_on_a_double_click(window) -> None:  # type: ignore[no-untyped-def]

@@ -99,7 +99,9 @@ class DuesPage(QWidget):
         self.grid_table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.grid_table.verticalHeader().setDefaultSectionSize(24)
         self.grid_table.activated.connect(lambda _i: self.collect())
-        keyboard_list(self.grid_table, search=self.search)  # Tab or Down into the grid chooses a cell for Enter
+        # Tab or Down into the grid chooses the first member's cell of this month, for Enter (收缴)
+        keyboard_list(self.grid_table, search=self.search,
+                      start=lambda: self.grid_proxy.index(0, self.current_month_column()))
         self.legend = QLabel(legend_html())
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()

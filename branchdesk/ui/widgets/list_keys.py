@@ -22,13 +22,16 @@ _CHORDS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier 
     | Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.MetaModifier
 
 
-def choose_current(view: QAbstractItemView) -> QModelIndex:
-    """Select the list's current row (the first row when there is none) if nothing is selected, so
-    that what the focus frame shows is what the page's actions act on. Returns the current index."""
+def choose_current(view: QAbstractItemView, start: Callable[[], QModelIndex] | None = None) -> QModelIndex:
+    """Select the list's current row (when there is none, `start()` or the first row) if nothing is
+    selected, so that what the focus frame shows is what the page's actions act on. Returns the
+    current index."""
     model, chosen = view.model(), view.selectionModel()
     if model is None or chosen is None or model.rowCount() == 0:
         return QModelIndex()
     index = view.currentIndex()
+    if not index.isValid():
+        index = start() if start is not None else QModelIndex()
     if not index.isValid():
         index = model.index(0, 0)
     if chosen.hasSelection():
@@ -43,11 +46,12 @@ def choose_current(view: QAbstractItemView) -> QModelIndex:
 
 class _ListKeys(QObject):
     def __init__(self, view: QAbstractItemView, open_current: Callable[[], object] | None,
-                 search: QLineEdit | None) -> None:
+                 search: QLineEdit | None, start: Callable[[], QModelIndex] | None) -> None:
         super().__init__(view)
         self.view = view
         self.open_current = open_current
         self.search = search
+        self.start = start
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if watched is self.search and isinstance(event, QKeyEvent):
@@ -56,7 +60,7 @@ class _ListKeys(QObject):
             return False
         if event.type() == QEvent.Type.FocusIn and isinstance(event, QFocusEvent) \
                 and event.reason() != Qt.FocusReason.MouseFocusReason:  # a click selects by itself
-            choose_current(self.view)
+            choose_current(self.view, self.start)
         elif event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             return self._in_list(event)
         return False
@@ -69,14 +73,14 @@ class _ListKeys(QObject):
         if model is None or model.rowCount() == 0:
             return False
         self.view.setFocus(Qt.FocusReason.TabFocusReason)
-        choose_current(self.view)  # also where the window is not active (no focus-in is delivered)
+        choose_current(self.view, self.start)  # also where the window is not active (no focus-in is delivered)
         return True
 
     def _in_list(self, event: QKeyEvent) -> bool:
         if self.view.state() == QAbstractItemView.State.EditingState or event.modifiers() & _CHORDS:
             return False
         if event.key() in _ENTER:
-            if not choose_current(self.view).isValid() or self.open_current is None:
+            if not choose_current(self.view, self.start).isValid() or self.open_current is None:
                 return False  # the view's own `activated` (a page that acts on it, as 党费's grid)
             self.open_current()
             return True
@@ -89,11 +93,12 @@ class _ListKeys(QObject):
 
 
 def keyboard_list(view: QAbstractItemView, open_current: Callable[[], object] | None = None,
-                  search: QLineEdit | None = None) -> None:
+                  search: QLineEdit | None = None, start: Callable[[], QModelIndex] | None = None) -> None:
     """Install the keys on `view`: `open_current` (the page's 编辑 / open) on Enter, Return and double
     click; Down from `search` into the list and Up from its first row back. Without `open_current`
-    the view's own `activated` signal still fires on Enter, after the current row is selected."""
-    keys = _ListKeys(view, open_current, search)
+    the view's own `activated` signal still fires on Enter, after the current row is selected.
+    `start`: where the keyboard enters a list with no current cell (党费: this month's column)."""
+    keys = _ListKeys(view, open_current, search, start)
     view.installEventFilter(keys)
     if search is not None:
         search.installEventFilter(keys)
