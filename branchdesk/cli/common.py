@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import sys
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -97,15 +98,37 @@ def out_folder(raw: str, error: Callable[[str], Exception]) -> Path | None:
     return path
 
 
+def typed(prompt: str) -> str:
+    """A secret typed at the terminal without echo; from a script (standard input not a terminal),
+    the first line of its input. getpass would print "Warning: Password input may be echoed." there,
+    in English, where nothing is echoed at all (trial 9, T9-21). EOFError when there is no input."""
+    stdin = sys.stdin
+    try:
+        terminal = stdin is not None and stdin.isatty()
+    except (OSError, ValueError):  # closed or detached
+        terminal = False
+    if terminal:
+        with warnings.catch_warnings():  # no English "GetPassWarning" either
+            warnings.simplefilter("ignore")
+            return getpass.getpass(prompt)
+    if stdin is None:
+        raise EOFError
+    sys.stderr.write(prompt)
+    sys.stderr.flush()
+    line = stdin.readline()
+    sys.stderr.write("\n")
+    if not line:
+        raise EOFError
+    return line.rstrip("\r\n")
+
+
 def secret(env: str, prompt: str) -> str:
-    """A password from the environment variable `env`, or typed without echo."""
+    """A password from the environment variable `env`, or typed without echo (or piped by a script)."""
     value = os.environ.get(env)
     if value:
         return value
     try:
-        with warnings.catch_warnings():  # no English "GetPassWarning" when there is no terminal
-            warnings.simplefilter("ignore")
-            return getpass.getpass(prompt)
+        return typed(prompt)
     except (EOFError, KeyboardInterrupt) as exc:
         from branchdesk.services.storage.encryption import EncryptionFailed
 
@@ -119,7 +142,7 @@ def new_password() -> str:
     if os.environ.get(NEW_PASSWORD_ENV):
         return os.environ[NEW_PASSWORD_ENV]
     first = secret(NEW_PASSWORD_ENV, f"新密码（至少 {encryption.MIN_PASSWORD} 个字符）：")
-    if getpass.getpass("再输入一次新密码：") != first:
+    if typed("再输入一次新密码：") != first:
         raise encryption.EncryptionFailed("两次输入的新密码不一致，没有做任何改动")
     return first
 

@@ -5,13 +5,12 @@ echoed, never on the command line), or from BRANCHDESK_BACKUP_PASSWORD for scrip
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 from datetime import datetime
 from pathlib import Path
 
 from branchdesk.cli.common import PASSWORD_ENV as DATABASE_PASSWORD_ENV
-from branchdesk.cli.common import open_db, out_folder, secret, unlock_if_needed
+from branchdesk.cli.common import open_db, out_folder, secret, typed, unlock_if_needed
 from branchdesk.cli.console import say
 from branchdesk.db import window_lock_file
 from branchdesk.db.backup import backup_name
@@ -44,8 +43,12 @@ def _password(confirm: bool) -> str:
     from_env = os.environ.get(PASSWORD_ENV)
     if from_env:
         return from_env
-    first = getpass.getpass("备份密码：")
-    if confirm and getpass.getpass("再输入一次：") != first:
+    try:
+        first = typed("备份密码：")
+        again = typed("再输入一次：") if confirm else first
+    except (EOFError, KeyboardInterrupt) as exc:
+        raise BackupFailed(f"没有输入备份密码，操作已取消（脚本中可用环境变量 {PASSWORD_ENV}）") from exc
+    if again != first:
         raise BackupFailed("两次输入的密码不一致，没有生成备份")
     return first
 

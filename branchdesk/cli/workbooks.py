@@ -15,6 +15,7 @@ from branchdesk.cli.common import database_file, open_db
 from branchdesk.cli.console import say
 from branchdesk.cli.main import EXPORTERS, IMPORTERS, load
 from branchdesk.db.engine import Database
+from branchdesk.domain.file_errors import file_error
 from branchdesk.services.errors import ServiceError
 from branchdesk.services.storage.backups import backup_before_writing
 
@@ -97,7 +98,7 @@ def export_file(args: argparse.Namespace) -> int:
         say(f"导出失败：{exc}")
         return 1
     except OSError as exc:
-        say(f"导出失败：无法写入“{args.out}”（{exc.strerror or exc}）。请检查文件夹是否存在、是否可写，文件是否正被 Excel 打开。")
+        say(f"导出失败：{file_error(exc, args.out, writing=True)}。未写入任何文件。")
         return 1
     finally:
         db.close()

@@ -25,6 +25,7 @@ from branchdesk.db.identity import FOREIGN, identify
 from branchdesk.db.location import network_share
 from branchdesk.db.revisions import alembic_config, known_revisions, script_heads
 from branchdesk.db.target import DatabaseTarget
+from branchdesk.domain.file_errors import os_error_reason
 
 if TYPE_CHECKING:
     pass
@@ -145,7 +146,7 @@ def _damaged(path: Path, reason: str, folder: Path | None) -> DamagedDatabaseErr
         moved = move_aside(path)
         where = f"原文件已改名为“{moved.name}”保存，没有被覆盖。"
     except OSError as exc:
-        moved, where = None, f"原文件无法改名（{exc}），程序没有改动它。"
+        moved, where = None, f"原文件无法改名（{os_error_reason(exc, writing=True)}），程序没有改动它。"
     return DamagedDatabaseError(
         f"数据库文件“{path.name}”已损坏（{reason}）。{where}{_restore_hint(good)}",
         path=path, moved_to=moved, good=good,
@@ -203,7 +204,7 @@ def _quick_check(path: Path, folder: Path | None, connect: Callable[[], Any], pr
             raise DatabaseOpenError("数据库正被另一个程序占用（正在写入），请稍后再试") from exc
         result = str(exc)
     if result != "ok":
-        raise _damaged(path, prefix + result, folder)
+        raise _damaged(path, prefix + backups.explain_database_problem(result), folder)  # SQLite's words: 技术信息
     if found is not None and found.kind == FOREIGN:  # never add BranchDesk's tables to a browser's history
         shown = "、".join(found.tables[:3]) + ("等" if len(found.tables) > 3 else "")
         raise NotADatabaseError(f"“{path.name}”是另一个程序的数据库（含有 {shown} 数据表），不是 BranchDesk 数据库，"

@@ -17,7 +17,6 @@ from branchdesk.domain.dates import DateParseError, parse_date
 from branchdesk.domain.study_hours.records import (
     MINUTES_PER_HOUR,
     REQUIRED_HOURS,
-    RULE,
     SOURCE,
     MemberStudy,
     StudyForm,
@@ -84,7 +83,7 @@ def write_study_workbook(path: Path, year: int, rows: list[MemberStudy],
     short = sum(r.short for r in rows)
     unknown = sum(r.unknown for r in rows)
     subtitle = (f"{scope}　统计截至 {date.today():%Y-%m-%d}　党员 {len(rows)} 名，未达标 {short} 名，无法判断 {unknown} 名。"
-                f"依据：{SOURCE}（{RULE}），每年一般不少于 {REQUIRED_HOURS} 学时；1 学时 = {MINUTES_PER_HOUR} 分钟；"
+                f"依据：{SOURCE}，每年一般不少于 {REQUIRED_HOURS} 学时；1 学时 = {MINUTES_PER_HOUR} 分钟；"
                 "支部组织生活学时按党课、主题党日、支部党员大会、党小组会的起止时间计；年度中途转入或离开的党员按在册月数折算。")
     header = write_table(ledger, f"{year}年度党员学习学时台账", LEDGER_HEADERS, _ledger_rows(rows), subtitle=subtitle,
                          min_widths={"说明": 30})

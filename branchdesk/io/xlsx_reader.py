@@ -20,6 +20,7 @@ import openpyxl
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
+from branchdesk.domain.file_errors import file_error
 from branchdesk.domain.progress import Cancelled
 from branchdesk.domain.text import (
     FIELD_LIMITS,
@@ -86,8 +87,11 @@ def _check_archive(path: Path) -> None:
         raise ImportFileError(f"找不到文件“{path}”")
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise ImportFileError(f"“{path.name}”不是 Excel 工作簿（.xlsx）。旧版 .xls 或 WPS 文件请先另存为 .xlsx")
-    with path.open("rb") as handle:
-        magic = handle.read(8)
+    try:
+        with path.open("rb") as handle:
+            magic = handle.read(8)
+    except OSError as exc:  # a folder named like a workbook, no permission, a drive pulled out
+        raise ImportFileError(file_error(exc, path.name)) from exc
     if magic.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportFileError(f"“{path.name}”是加密的或旧版（.xls）工作簿，请取消密码并另存为 .xlsx 后再导入")
     if not zipfile.is_zipfile(path):
@@ -95,8 +99,10 @@ def _check_archive(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise ImportFileError(f"“{path.name}”不是有效的 .xlsx 文件（{exc}）") from exc
+    except zipfile.BadZipFile as exc:
+        raise ImportFileError(f"“{path.name}”不是有效的 .xlsx 文件，可能已损坏；技术信息：{exc}") from exc
+    except OSError as exc:
+        raise ImportFileError(file_error(exc, path.name)) from exc
     names = [info.filename.lower() for info in infos]
     if len(set(names)) < len(names):  # calamine takes the last of two parts whose names differ in case only
         raise ImportFileError(f"“{path.name}”中有两个同名（仅大小写不同）的组成部分，不是 Excel 或 WPS 保存的文件，"
@@ -119,7 +125,7 @@ def _scan(path: Path, _stamp: tuple[int, int]) -> tuple[SheetScan, ...]:
     except BadWorkbook as exc:
         raise ImportFileError(f"无法读取“{path.name}”：{exc}") from exc
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
-        raise ImportFileError(f"“{path.name}”不是有效的 .xlsx 文件（已损坏：{exc}）") from exc
+        raise ImportFileError(f"“{path.name}”不是有效的 .xlsx 文件，已损坏；技术信息：{exc}") from exc
 
 
 def _check_file(path: Path) -> tuple[SheetScan, ...]:

@@ -39,6 +39,7 @@ from branchdesk.ui.context import AppContext
 from branchdesk.ui.home_model import ITEM_ROLE, HomeModel
 from branchdesk.ui.tasks import describe, run_quietly
 from branchdesk.ui.widgets.icons import icon
+from branchdesk.ui.widgets.list_keys import keyboard_list
 from branchdesk.ui.widgets.style import MUTED, STATUS, make_primary
 from branchdesk.ui.widgets.table_fit import fit_table
 
@@ -146,8 +147,8 @@ class HomePage(QWidget):
         self.view.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
         self.view.setExpandsOnDoubleClick(False)
         fit_table(self.view, widest=720, stretch=1)
-        self.view.doubleClicked.connect(self._open_index)
-        self.view.activated.connect(self._open_index)
+        # Enter and a double click, once (both signals opened an item twice and folded a heading back)
+        keyboard_list(self.view, lambda: self._open_index(self.view.currentIndex()), self.search)
         self.model.modelReset.connect(self._after_reset)
         self.search.textChanged.connect(self.model.set_search)
         self.group.toggled.connect(self._group_toggled)

@@ -4,6 +4,7 @@ the code typed at the prompt, 上报 / 下发, import, status, and the exit code
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 import sys
@@ -13,6 +14,11 @@ import pytest
 
 from branchdesk.cli.main import main
 from tests.exchange.exchange_helpers import edit_member, make_committee, member, open_db
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
 
 
 def _run(capsys, *argv: str) -> tuple[int, str]:  # type: ignore[no-untyped-def]
@@ -37,6 +43,7 @@ def test_package_commands_end_to_end(tmp_path: Path, capsys, monkeypatch: pytest
 
     code, out = _run(capsys, "package", "join", str(setup), "--db", str(branch_file), "--code", "1111-2222-3333-4444-5555")
     assert code == 1 and "设置码不对" in out
+    monkeypatch.setattr("sys.stdin", _Terminal())  # typed at the prompt (a script pipes it: tests/shared/test_file_errors)
     monkeypatch.setattr("getpass.getpass", lambda prompt="": setup_code)
     code, out = _run(capsys, "package", "join", str(setup), "--db", str(branch_file))
     assert code == 0, out

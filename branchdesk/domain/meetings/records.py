@@ -182,9 +182,9 @@ class QuorumResult:
     def message(self) -> str:
         head = f"应到会有表决权的正式党员 {self.voters_expected} 人，实到 {self.voters_present} 人"
         if self.ok:
-            return f"{head}，超过半数，符合表决要求（VOTE-QUORUM，支部条例 第十一条）。"
+            return f"{head}，超过半数，符合表决要求（支部条例 第十一条）。"  # VOTE-QUORUM
         return (f"{head}，未超过半数（至少需要 {self.needed} 人），会议不能进行表决"
-                "（VOTE-QUORUM，支部条例 第十一条；预备党员没有表决权）。")
+                "（支部条例 第十一条；预备党员没有表决权）。")
 
 
 def check_quorum(attendees: list[Attendee]) -> QuorumResult:

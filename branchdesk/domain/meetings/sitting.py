@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
+from branchdesk.domain.citations import cite
 from branchdesk.domain.meetings.periods import period_problem
 from branchdesk.domain.meetings.records import (
     KIND_ORDER,
@@ -23,6 +24,9 @@ from branchdesk.domain.meetings.records import (
 )
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import MemberCategory
+
+# What the 民主评议 messages cite (MTG-YEARLY-REVIEW, domain.md §2): the article in plain words, no rule code.
+REVIEW_SOURCE = cite("MTG-YEARLY-REVIEW").source  # 支部条例 第十八条
 
 
 @dataclass(frozen=True)
@@ -98,7 +102,7 @@ def validate_meeting(data: MeetingInput) -> tuple[list[FieldError], list[str]]:
     if MeetingKind.LECTURE.value in data.kinds and not data.lecturer.strip():
         warnings.append("党课请填写主讲人（本校要求支部书记每年至少讲 1 次党课）。")
     if data.has_vote and MeetingKind.CONGRESS.value not in data.kinds:
-        errors.append(FieldError("表决", "只有支部党员大会进行表决时才核对到会人数（VOTE-QUORUM）"))
+        errors.append(FieldError("表决", "只有支部党员大会进行表决时才核对到会人数（支部条例 第十一条）"))
     errors += _check_attendees(data)
     if data.expected_count is not None and data.present_count is not None and data.present_count > data.expected_count:
         errors.append(FieldError("实到人数", f"{data.present_count} 人多于应到人数 {data.expected_count} 人"))
@@ -152,14 +156,15 @@ def _check_review(data: MeetingInput, warnings: list[str]) -> list[FieldError]:
     excellent = 0
     for result in data.review_results:
         if result.category == MemberCategory.PROBATIONARY.value and result.grade:
-            errors.append(FieldError("评议结果", f"{result.name}是预备党员，参加评议但不评定等次（MTG-YEARLY-REVIEW）"))
+            errors.append(FieldError("评议结果", f"{result.name}是预备党员，参加评议但不评定等次（{REVIEW_SOURCE}）"))
         elif result.grade and result.grade not in grades:
             errors.append(FieldError("评议结果", f"{result.name}的等次“{result.grade}”应为优秀、合格、基本合格或不合格"))
         if result.grade:
             graded += 1
             excellent += result.grade == ReviewGrade.EXCELLENT.value
     if graded and excellent * 3 > graded:
-        warnings.append(f"评为优秀的 {excellent} 人超过参评人数 {graded} 的三分之一（MTG-YEARLY-REVIEW：一般不超过 1/3）。")
+        warnings.append(f"评为优秀的 {excellent} 人超过参评人数 {graded} 的三分之一"
+                        f"（优秀一般不超过参评人数的三分之一，{REVIEW_SOURCE}）。")
     return errors
 
 

@@ -31,6 +31,7 @@ from branchdesk.db.engine import Database
 from branchdesk.db.history import HISTORY_USER, os_user
 from branchdesk.db.migrate import script_heads
 from branchdesk.domain.exchange.vocabulary import Direction, PackageStatus, SiteRole, direction_label
+from branchdesk.domain.file_errors import file_error
 from branchdesk.domain.text import same_name
 from branchdesk.services.errors import ServiceError
 from branchdesk.services.exchange import log
@@ -181,7 +182,7 @@ def import_package(db: Database, path: Path) -> ImportResult:
     try:
         data = read_file(path)
     except OSError as exc:
-        return ImportResult("refused", f"无法读取“{path}”（{exc.strerror or exc}）", reason="io")
+        return ImportResult("refused", file_error(exc, path), reason="io")
     header: dict[str, Any] = {}
     digest = ""
     try:

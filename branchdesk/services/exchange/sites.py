@@ -30,6 +30,7 @@ from branchdesk.db.global_ids import GID_COLUMN
 from branchdesk.db.history import HISTORY_USER, os_user
 from branchdesk.db.queries import find_branch, get_setting, top_organisation
 from branchdesk.domain.exchange.vocabulary import Direction, PackageStatus, SiteRole
+from branchdesk.domain.file_errors import file_error
 from branchdesk.services.errors import ServiceError
 from branchdesk.services.exchange import log
 from branchdesk.services.exchange.changes import catch_up, history_end
@@ -170,7 +171,7 @@ def _read_setup(path: Path) -> Any:
     try:
         data = read_file(Path(path))
     except OSError as exc:
-        raise PackageRefused("io", f"无法读取“{path}”（{exc.strerror or exc}）") from exc
+        raise PackageRefused("io", file_error(exc, path)) from exc
     parsed = parse(data, SETUP_MAGIC)
     verify(parsed, unb64(parsed.header.get("sign_public", ""), "签名密钥"))
     return parsed

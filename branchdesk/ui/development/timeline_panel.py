@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
 
 from branchdesk.domain.development.records import DevelopmentCase
 from branchdesk.domain.development.timeline import StepStatus, TimelineItem
+from branchdesk.domain.file_errors import file_error
 from branchdesk.services.development.checks import timeline
 from branchdesk.services.development.records import MAX_ATTACHMENT, document_content
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.development.dialogs import DocumentDialog, OutcomeDialog, ReviewDialog, StepDialog, tell
 from branchdesk.ui.widgets.action_bar import Control, action_bar
+from branchdesk.ui.widgets.list_keys import keyboard_list
 from branchdesk.ui.widgets.save_file import ask_save_name
 from branchdesk.ui.widgets.table_fit import fit_table
 from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
@@ -84,8 +86,7 @@ class TimelinePanel(QWidget):
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
         fit_table(self.table, widest=240, stretch=4)  # 问题与提醒 always in view, never off at the right
-        self.table.doubleClicked.connect(lambda _i: self.edit_step())
-        self.table.activated.connect(lambda _i: self.edit_step())
+        keyboard_list(self.table, self.edit_step)  # Enter, double click
         buttons = QHBoxLayout()
         self.buttons: dict[str, Control] = {}
         action_bar(buttons, self, ((self.tr("登记此步骤"), self.edit_step, None), (self.tr("登记考察"), self.add_review, None),
@@ -215,7 +216,7 @@ class TimelinePanel(QWidget):
         try:
             export_timeline_pdf(self.context.db, self.case.id, Path(name), self.as_of)
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("保存失败"), self.tr("无法写入文件：{0}").format(exc))
+            QMessageBox.warning(self, self.tr("保存失败"), file_error(exc, name, writing=True))
             return
         QMessageBox.information(self, self.tr("已保存"), self.tr("已保存到 {0}").format(name))
 

@@ -51,6 +51,7 @@ from branchdesk.ui.dues.panels import BasePanel, BookPanel, PaymentsPanel
 from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.tasks import describe, run_task
 from branchdesk.ui.widgets.button_row import add_buttons
+from branchdesk.ui.widgets.list_keys import keyboard_list
 from branchdesk.ui.widgets.table_model import FilterProxy
 
 AREA = "dues"
@@ -98,6 +99,9 @@ class DuesPage(QWidget):
         self.grid_table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.grid_table.verticalHeader().setDefaultSectionSize(24)
         self.grid_table.activated.connect(lambda _i: self.collect())
+        # Tab or Down into the grid chooses the first member's cell of this month, for Enter (收缴)
+        keyboard_list(self.grid_table, search=self.search,
+                      start=lambda: self.grid_proxy.index(0, self.current_month_column()))
         self.legend = QLabel(legend_html())
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from branchdesk.domain.file_errors import file_error
 from branchdesk.domain.meetings.sitting import MeetingRecord
 from branchdesk.services.errors import ServiceError
 from branchdesk.services.meetings.records import add_attachment, attachment_data, remove_attachment
@@ -66,7 +67,7 @@ class AttachmentsTab(QWidget):
             try:
                 add_attachment(self.context.db, self.record_id, Path(name).name, Path(name).read_bytes())
             except (OSError, ServiceError) as exc:
-                QMessageBox.warning(self, self.tr("未能添加附件"), str(exc))
+                QMessageBox.warning(self, self.tr("未能添加附件"), file_error(exc, name))
         self.changed.emit()
 
     def save_attachment(self) -> None:

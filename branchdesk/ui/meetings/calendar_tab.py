@@ -32,6 +32,7 @@ from branchdesk.services.meetings.calendar import calendars, delete_exemption, l
 from branchdesk.services.meetings.checks import meeting_findings
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.tasks import describe, run_quietly
+from branchdesk.ui.widgets.list_keys import keyboard_list
 from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 MARKS = {"已完成": "✓", "未完成": "✗", "进行中": "…", "未开始": "", "已说明": "说明", "不适用": "—", "未启用": "·"}
@@ -118,8 +119,7 @@ class CalendarTab(QWidget):
         self.findings.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.findings.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.findings.horizontalHeader().setStretchLastSection(True)
-        self.findings.activated.connect(lambda _i: self.request_record())
-        self.findings.doubleClicked.connect(lambda _i: self.request_record())
+        keyboard_list(self.findings, self.request_record)  # Enter, double click
         annotate = QPushButton(self.tr("说明缺漏原因…"))
         annotate.clicked.connect(self.annotate)
         record = QPushButton(self.tr("补录会议记录…"))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from branchdesk.domain.file_errors import file_error
 from branchdesk.domain.findings import Finding
 from branchdesk.domain.meetings.periods import parse_period
 from branchdesk.domain.meetings.records import MeetingKind
@@ -53,8 +54,10 @@ from branchdesk.ui.meetings.study_tab import StudyTab
 from branchdesk.ui.widgets.action_bar import Control, action_bar
 from branchdesk.ui.widgets.hinted_table import HintedTableView
 from branchdesk.ui.widgets.icons import icon
+from branchdesk.ui.widgets.list_keys import keyboard_list
 from branchdesk.ui.widgets.save_file import ask_save_name
 from branchdesk.ui.widgets.style import make_primary
+from branchdesk.ui.widgets.table_fit import fit_table
 from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 COLUMNS: list[ColumnSpec[MeetingSummary]] = [
@@ -123,8 +126,9 @@ class MeetingsPage(QWidget):
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
-        self.table.activated.connect(lambda _i: self.edit_meeting())
-        self.table.doubleClicked.connect(lambda _i: self.edit_meeting())
+        keyboard_list(self.table, self.edit_meeting, self.search)  # Enter, double click; Down from the search
+        # at 1366×768 the other text columns give way (elided) so that 所属期间 (补开2025年7月) and 状态 are read whole
+        fit_table(self.table, keep=[i for i, c in enumerate(COLUMNS) if c.title in ("所属期间", "状态")])
         self.search.textChanged.connect(self._search)
         for combo in (self.year, self.branch, self.kind):
             combo.currentIndexChanged.connect(self.reload)
@@ -353,7 +357,7 @@ class MeetingsPage(QWidget):
         try:
             count = export_meetings(self.context.db, Path(name), year=year, branch=branch)
         except (OSError, ServiceError) as exc:
-            QMessageBox.warning(self, self.tr("导出失败"), str(exc))
+            QMessageBox.warning(self, self.tr("导出失败"), file_error(exc, name, writing=True))
             return
         QMessageBox.information(self, self.tr("导出完成"), self.tr("已导出 {0} 次会议到 {1}。").format(count, name))
 

@@ -35,6 +35,7 @@ from branchdesk.services.meetings.plan import (
     save_plan_item,
 )
 from branchdesk.ui.context import AppContext
+from branchdesk.ui.widgets.list_keys import keyboard_list
 from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 PLAN_COLUMNS: list[ColumnSpec[PlanRow]] = [
@@ -117,7 +118,7 @@ class PlanTab(QWidget):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.activated.connect(lambda _i: self.edit())
+        keyboard_list(self.table, self.edit)  # Enter, double click
         self.summary = QLabel()
         buttons = QHBoxLayout()
         for text, slot in ((self.tr("添加计划"), self.add), (self.tr("编辑"), self.edit), (self.tr("删除"), self.delete)):
@@ -230,5 +231,5 @@ class TalksTab(QWidget):
         coverage = talk_coverage_for(self.context.db, branch_id, self.bar.year.value())
         parts = [self.tr("{0}：应覆盖 {1}，尚缺 {2}").format(c, coverage.required[c], len(coverage.missing[c]))
                  for c in CATEGORIES]
-        self.summary.setText(self.tr("MTG-YEARLY-TALKS（支部条例 第十九条）每年至少谈 1 次。") + "；".join(parts))
+        self.summary.setText(self.tr("谈心谈话每年一般不少于 1 次（支部条例 第十九条）。") + "；".join(parts))
         self.model.set_rows([MissingPair(c, a.name, b.name) for c in CATEGORIES for a, b in coverage.missing[c]])

@@ -48,6 +48,7 @@ from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.meetings.study_dialog import StudyRecordDialog
 from branchdesk.ui.tasks import describe, run_task
 from branchdesk.ui.widgets.action_bar import Control, action_bar
+from branchdesk.ui.widgets.list_keys import keyboard_list
 from branchdesk.ui.widgets.save_file import ask_save_name
 from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
@@ -119,7 +120,7 @@ class StudyTab(QWidget):
         self.record_proxy.setSourceModel(self.records)
         self.record_table = self._table(self.record_proxy)
         self.record_table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first
-        self.record_table.activated.connect(lambda _i: self.edit())
+        keyboard_list(self.record_table, self.edit)  # Enter, double click
         self.buttons: dict[str, Control] = {}
         row = QHBoxLayout()
         action_bar(row, self, (

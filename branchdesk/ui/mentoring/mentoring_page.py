@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from branchdesk.domain.file_errors import file_error
 from branchdesk.domain.findings import Finding
 from branchdesk.domain.mentoring.records import PairRecord, PairStatus
 from branchdesk.services.errors import ServiceError
@@ -41,6 +42,7 @@ from branchdesk.ui.mentoring.pair_panel import PairPanel
 from branchdesk.ui.mentoring.result_dialogs import StatusDialog
 from branchdesk.ui.widgets.action_bar import Control, action_bar
 from branchdesk.ui.widgets.hinted_table import HintedTableView
+from branchdesk.ui.widgets.list_keys import keyboard_list
 from branchdesk.ui.widgets.save_file import ask_save_name
 from branchdesk.ui.widgets.table_model import FilterProxy, RecordTableModel
 
@@ -80,7 +82,7 @@ class MentoringPage(QWidget):
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
-        self.table.activated.connect(lambda _i: self.edit_pair())  # Enter or double click
+        keyboard_list(self.table, self.edit_pair, self.search)  # Enter, double click; Down from the search
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._show_selected())
         self.proxy.modelReset.connect(self._update_count)
         self.proxy.layoutChanged.connect(self._update_count)
@@ -277,7 +279,7 @@ class MentoringPage(QWidget):
         try:
             count = export_mentoring(self.context.db, Path(name), year=year)
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("导出失败"), self.tr("无法写入文件：{0}").format(exc))
+            QMessageBox.warning(self, self.tr("导出失败"), file_error(exc, name, writing=True))
             return
         QMessageBox.information(self, self.tr("导出完成"), self.tr("已导出{0} {1} 对结对到 {2}。").format(
             choice, count, name))

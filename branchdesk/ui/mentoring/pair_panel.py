@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from branchdesk.domain.file_errors import file_error
 from branchdesk.domain.mentoring.log import ActivityRecord, EvaluationRecord, OutcomeRecord
 from branchdesk.domain.mentoring.records import PairRecord
 from branchdesk.services.errors import ServiceError
@@ -36,6 +37,7 @@ from branchdesk.ui.mentoring.activity_dialog import ActivityDialog
 from branchdesk.ui.mentoring.columns import ACTIVITY_COLUMNS, EVALUATION_COLUMNS, OUTCOME_COLUMNS
 from branchdesk.ui.mentoring.result_dialogs import EvaluationDialog, OutcomeDialog
 from branchdesk.ui.widgets.action_bar import Control, action_bar
+from branchdesk.ui.widgets.list_keys import keyboard_list
 from branchdesk.ui.widgets.table_model import FilterProxy, RecordTableModel
 
 
@@ -68,10 +70,10 @@ class PairPanel(QWidget):
         self.evaluations: RecordTableModel[EvaluationRecord] = RecordTableModel(EVALUATION_COLUMNS, self)
         self.activity_view, self.activity_proxy = _table(self.activities, self)
         self.activity_view.setObjectName("activityTable")
-        self.activity_view.activated.connect(lambda _i: self.edit_activity())  # Enter or double click
+        keyboard_list(self.activity_view, self.edit_activity)  # Enter, double click
         self.outcome_view, self.outcome_proxy = _table(self.outcomes, self)
         self.evaluation_view, self.evaluation_proxy = _table(self.evaluations, self)
-        self.evaluation_view.activated.connect(lambda _i: self.evaluate())
+        keyboard_list(self.evaluation_view, self.evaluate)  # Enter, double click
         self.tabs = QTabWidget()
         self.tabs.addTab(self.activity_view, self.tr("帮扶活动记录"))
         self.tabs.addTab(self.outcome_view, self.tr("成效"))
@@ -200,7 +202,7 @@ class PairPanel(QWidget):
         try:
             Path(name).write_bytes(stored[1])
         except (OSError, ServiceError) as exc:
-            QMessageBox.warning(self, self.tr("保存失败"), self.tr("无法写入文件：{0}").format(exc))
+            QMessageBox.warning(self, self.tr("保存失败"), file_error(exc, name, writing=True))
 
     def save_activity_files(self) -> None:
         """Write the selected entry's attachments into a folder the user picks (names kept)."""
@@ -224,5 +226,5 @@ class PairPanel(QWidget):
                 target.write_bytes(content)
                 written.append(target)
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("保存失败"), self.tr("无法写入文件：{0}").format(exc))
+            QMessageBox.warning(self, self.tr("保存失败"), file_error(exc, writing=True))
         return written

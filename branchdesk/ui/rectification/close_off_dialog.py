@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from branchdesk.domain.file_errors import file_error
 from branchdesk.domain.rectification.records import MeasureRecord
 from branchdesk.domain.rectification.status import MeasureStatus
 from branchdesk.services.errors import ServiceError, ValidationFailed
@@ -129,7 +130,7 @@ class CloseOffDialog(QDialog):
             try:
                 self.add_evidence(status.EvidenceInput.from_file(Path(name)))
             except OSError as exc:
-                QMessageBox.warning(self, self.tr("无法读取文件"), str(exc))
+                QMessageBox.warning(self, self.tr("无法读取文件"), file_error(exc, name))
 
     def add_named(self) -> None:
         name, ok = QInputDialog.getText(self, self.tr("登记佐证材料"),

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from branchdesk.domain.file_errors import file_error
 from branchdesk.domain.rectification.records import EvidenceRecord, MeasureRecord
 from branchdesk.services.errors import ServiceError
 from branchdesk.services.rectification import records as rect
@@ -80,7 +81,7 @@ class EvidenceDialog(QDialog):
         try:
             action()
         except (ServiceError, OSError) as exc:
-            QMessageBox.warning(self, self.tr("佐证材料"), str(exc))
+            QMessageBox.warning(self, self.tr("佐证材料"), file_error(exc))
             return
         self.measure = rect.get_measure(self.context.db, self.measure.id)
         self.model.set_rows(list(self.measure.evidence))
@@ -109,7 +110,7 @@ class EvidenceDialog(QDialog):
             _, content = status.evidence_file(self.context.db, item.id)
             Path(target).write_bytes(content)
         except (ServiceError, OSError) as exc:
-            QMessageBox.warning(self, self.tr("另存附件"), str(exc))
+            QMessageBox.warning(self, self.tr("另存附件"), file_error(exc, target, writing=True))
 
     def remove(self) -> None:
         item = self.selected()

@@ -60,6 +60,11 @@ class MeasureActions(_Page):
     def selected_measure(self) -> MeasureRecord | None:
         return self.measure_table.current_measure()
 
+    def _open_measure(self) -> None:
+        """Enter or a double click: a measure's row opens it; a problem's heading row opens nothing."""
+        if self.selected_measure() is not None:
+            self.edit_measure()
+
     def _need_measure(self, title: str) -> MeasureRecord | None:
         measure = self.selected_measure()
         if measure is None:

@@ -42,6 +42,7 @@ from branchdesk.ui.rectification.measure_actions import MeasureActions
 from branchdesk.ui.rectification.measure_tree import MeasureTree, ProblemTreeModel
 from branchdesk.ui.rectification.review_view import ReviewView
 from branchdesk.ui.widgets.action_bar import action_bar
+from branchdesk.ui.widgets.list_keys import keyboard_list
 from branchdesk.ui.widgets.table_fit import fit_table
 from branchdesk.ui.widgets.table_model import FilterProxy, RecordTableModel
 
@@ -74,7 +75,7 @@ class RectificationPage(MeasureActions, QWidget):
         self.ledger_proxy.setSourceModel(self.ledger_model)
         self.ledger_table = _table(self.ledger_proxy, "ledgerTable")
         self.ledger_table.selectionModel().selectionChanged.connect(lambda *_: self._ledger_selected())
-        self.ledger_table.doubleClicked.connect(lambda _i: self.edit_ledger())
+        keyboard_list(self.ledger_table, self.edit_ledger)  # Enter, double click
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -105,7 +106,7 @@ class RectificationPage(MeasureActions, QWidget):
         self.measure_proxy.setSourceModel(self.measure_model)
         self.measure_tree_model = ProblemTreeModel(self.measure_proxy, tree_columns(self.today), self)
         self.measure_table = MeasureTree(self.measure_tree_model)  # problems, each with its measures
-        self.measure_table.doubleClicked.connect(lambda index: self.edit_measure() if index.parent().isValid() else None)
+        keyboard_list(self.measure_table, self._open_measure, self.search)  # Enter, double click; Down from the search
         fit_table(self.measure_table, widest=260, stretch=0)
         fit_table(self.ledger_table, widest=170)
         self.search.textChanged.connect(self._filter)

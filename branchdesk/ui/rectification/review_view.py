@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from branchdesk.domain.file_errors import file_error
 from branchdesk.domain.rectification.figures import MonthlyReview, percent
 from branchdesk.domain.rectification.records import LedgerRecord, MeasureRecord
 from branchdesk.services.errors import ServiceError
@@ -124,6 +125,6 @@ class ReviewView(QWidget):
         try:
             export_review_pdf(self.context.db, Path(name), year, month, ledger=scoped)
         except (ServiceError, OSError) as exc:
-            QMessageBox.warning(self, self.tr("无法生成"), str(exc))
+            QMessageBox.warning(self, self.tr("无法生成"), file_error(exc, name, writing=True))
             return
         QMessageBox.information(self, self.tr("已生成"), self.tr("月度销号表已保存到 {0}").format(name))

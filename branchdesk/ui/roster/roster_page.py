@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from branchdesk.domain.file_errors import file_error
 from branchdesk.domain.idcard import mask_id_number, mask_phone
 from branchdesk.domain.roster.records import MemberRecord
 from branchdesk.domain.vocabulary import MemberCategory, MemberStatus, MoveKind, OrgKind
@@ -40,6 +41,7 @@ from branchdesk.ui.roster.move_dialog import MoveDialog
 from branchdesk.ui.roster.org_panel import OrgPanel
 from branchdesk.ui.roster.transfer_dialog import TransferDialog
 from branchdesk.ui.widgets.action_bar import Control, action_bar
+from branchdesk.ui.widgets.list_keys import keyboard_list
 from branchdesk.ui.widgets.save_file import ask_save_name
 from branchdesk.ui.widgets.table_fit import fit_table
 from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
@@ -109,8 +111,7 @@ class RosterPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setResizeContentsPrecision(200)  # fit widths to a sample, not 10,000 rows
-        self.table.doubleClicked.connect(lambda _index: self.edit_member())
-        self.table.activated.connect(lambda _index: self.edit_member())
+        keyboard_list(self.table, self.edit_member, self.search)  # Enter, double click; Down from the search
 
         self.search.textChanged.connect(self._update_search)
         self.category.currentIndexChanged.connect(self._update_category)
@@ -331,7 +332,7 @@ class RosterPage(QWidget):
         try:
             count = export_roster(self.context.db, Path(name), masked=masked)
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("导出失败"), self.tr("无法写入文件：{0}").format(exc))
+            QMessageBox.warning(self, self.tr("导出失败"), file_error(exc, name, writing=True))
             return
         note = self.tr("身份证号已遮蔽") if masked else self.tr("含完整身份证号，请妥善保管")
         QMessageBox.information(self, self.tr("导出完成"), self.tr("已导出 {0} 人到 {1}（{2}）。").format(count, name, note))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from branchdesk.domain.file_errors import file_error
 from branchdesk.ui.security.forms import monospace, plain_button
 from branchdesk.ui.widgets.secret_clipboard import copy_secret, forget_secret
 
@@ -126,7 +127,7 @@ class RecoveryKeyDialog(QDialog):
         try:
             Path(name).write_text(key_file_text(self.recovery_key, self.database), encoding="utf-8")
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("保存失败"), self.tr("不能写入“{0}”：{1}").format(name, exc.strerror or exc))
+            QMessageBox.warning(self, self.tr("保存失败"), file_error(exc, name, writing=True))
             return
         self.hint.setStyleSheet("color: #555;")
         self.hint.setText(self.tr("已保存到 {0}。请记得把它从这台电脑上移走。").format(name))

@@ -3,12 +3,20 @@ ten thousand members cost nothing), long text capped and elided with the whole t
 numbers and dates narrow, and the room left over given to the main text column rather than to
 whatever column happens to be last ("确定入党积极…" beside a 1000-pixel 人数 column).
 
+When the columns together are a little wider than the list (an office screen of 1366×768: 三会一课's
+所属期间 and 状态, 发展党员's 待办事项, 问题, 提醒 sat off to the right, trial 9 T9-27), the widest text
+columns give up width — elided, their whole text in the tooltip — down to a floor that keeps a few
+characters and the header readable, so that every column is in view; numbers, dates and the columns a
+page names as `keep` are never narrowed. A list too wide for that keeps its columns readable and
+scrolls sideways; only the columns left of a column named to stretch give way, to keep it in view.
+
 `install(app)` fits every QTableView / QTreeView of the application as it is first shown; `fit_table`
 does it for one view. A column the user has dragged keeps its width."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFontMetrics
@@ -19,6 +27,36 @@ WIDEST = 340  # no text column starts wider than this; its whole text is in the 
 NUMERIC = re.compile(r"^[\s\d.,:%+\-/年月日第季度—]*$")
 SAMPLE_ROWS = 60
 PROPERTY = "branchdeskFitter"
+FLOOR_TEXT = "第二党支部"  # a squeezed text column keeps at least this much (and its header) readable
+MIN_STRETCH = 160  # the column a page names to stretch never gets less
+
+
+def spare(widths: Mapping[int, int], floors: Mapping[int, int]) -> int:
+    """How many pixels squeezing the columns of `floors` down to their floors can save."""
+    return sum(max(widths[c] - floors[c], 0) for c in floors)
+
+
+def squeezed(widths: Mapping[int, int], floors: Mapping[int, int], excess: int) -> dict[int, int]:
+    """`widths` with the columns of `floors` lowered to one common cap — the widest first, none below
+    its floor — until `excess` pixels are saved, or as far as the floors allow."""
+    result = dict(widths)
+    spare = {c: widths[c] - floors[c] for c in floors if widths[c] > floors[c]}
+    if excess <= 0 or not spare:
+        return result
+
+    def saved(cap: int) -> int:
+        return sum(widths[c] - max(cap, floors[c]) for c in spare if widths[c] > max(cap, floors[c]))
+
+    low, high = 0, max(widths[c] for c in spare)  # saved(high) == 0; find the highest cap that saves enough
+    while low < high:
+        middle = (low + high + 1) // 2
+        if saved(middle) >= excess:
+            low = middle
+        else:
+            high = middle - 1
+    for c in spare:
+        result[c] = min(widths[c], max(low, floors[c]))
+    return result
 
 
 def _texts(model: QAbstractItemModel, column: int, rows: int) -> list[str]:
@@ -35,15 +73,19 @@ class TableFitter(QObject):
     """Attached to one view: refits after the model is reset, shares out spare room on resize and
     shows the whole text of an elided cell as its tooltip."""
 
-    def __init__(self, view: QAbstractItemView, widest: int = WIDEST, stretch: int | None = None) -> None:
+    def __init__(self, view: QAbstractItemView, widest: int = WIDEST, stretch: int | None = None,
+                 keep: Iterable[int] = ()) -> None:
         super().__init__(view)
         self.view = view
         self.widest = widest
         self.stretch = stretch  # the column that takes the spare room (None: the widest text column)
+        self.keep = set(keep)  # columns never narrowed below their content to make room for others
         self.user_sized = False
         self._fitting = False
         self._pending = False
         self._natural: dict[int, int] = {}
+        self._fitted: dict[int, int] = {}  # each column's width before the room is shared out
+        self._floors: dict[int, int] = {}  # how far each text column may be squeezed
         self._dragging = False  # a section resized while the mouse is down on the header: the user's width
         self._model: QAbstractItemModel | None = None
         view.setProperty(PROPERTY, True)
@@ -94,16 +136,26 @@ class TableFitter(QObject):
         header = self.header()
         self._fitting = True
         try:
-            self._natural = {}
+            self._natural, self._fitted, self._floors = {}, {}, {}
+            least = QFontMetrics(self.view.font()).horizontalAdvance(FLOOR_TEXT) + 16
             for column in range(model.columnCount()):
                 if header.isSectionHidden(column):
                     continue
                 hint = max(self.view.sizeHintForColumn(column), header.sectionSizeHint(column))
+                if column in self.keep:  # shown whole: measured over every row, not a sample
+                    hint = max(hint, self._widest_text(model, column))
                 self._natural[column] = hint
-                header.resizeSection(column, min(hint, self.widest))
+                self._fitted[column] = min(hint, self.widest)
+                if column not in self.keep and not is_numeric(model, column):
+                    self._floors[column] = min(self._fitted[column], max(least, header.sectionSizeHint(column)))
             self._share_room()
         finally:
             self._fitting = False
+
+    def _widest_text(self, model: QAbstractItemModel, column: int) -> int:
+        metrics = QFontMetrics(self.view.font())
+        texts = {str(model.index(row, column).data() or "") for row in range(model.rowCount())}
+        return max((metrics.horizontalAdvance(t) for t in texts), default=0) + 16
 
     def stretch_column(self) -> int | None:
         model = self.view.model()
@@ -115,23 +167,46 @@ class TableFitter(QObject):
         return max(text, key=lambda c: text[c]) if text else None
 
     def _share_room(self) -> None:
-        """Give the viewport's spare width to the main text column. A column named as the one to
-        stretch fills exactly the room the others leave (eliding beyond it, never scrolling sideways);
-        otherwise the widest text column only grows into spare room."""
+        """Share the viewport's width out from the fitted widths. Too little room: the text columns
+        are squeezed (widest first) when that brings every column into view; when it cannot, only the
+        columns left of the one that must stay in view (the column to stretch, else the last `keep`
+        column) give way for it, and the rest scroll. Room to spare: a column named as the one to
+        stretch fills exactly the room the others leave (at least MIN_STRETCH); otherwise the widest
+        text column grows into it, and back when the room shrinks (a vertical scroll bar appearing
+        once the rows are in once left 首页's last column under it)."""
+        if not self._fitted:
+            return
+        room = self.view.viewport().width() - 2
         column = self.stretch_column()
-        if column is None or not self._natural:
-            return
+        widths = dict(self._fitted)
+        if self.stretch is not None and column in widths:
+            others = {c: w for c, w in widths.items() if c != column}
+            widths = self._squeezed(others, room - MIN_STRETCH, column)
+            widths[column] = max(room - sum(widths.values()), MIN_STRETCH)
+        elif sum(widths.values()) > room:
+            header = self.header()
+            kept = max(self.keep & widths.keys(), key=header.visualIndex, default=None)
+            widths = self._squeezed(widths, room, kept)
+        elif column is not None:
+            widths[column] += room - sum(widths.values())
         header = self.header()
-        others = sum(header.sectionSize(c) for c in self._natural if c != column)
-        room = self.view.viewport().width() - others - 2
-        if self.stretch is not None:
-            header.resizeSection(column, max(room, 160))
-            return
-        # grown into spare room, and back when the room shrinks (a vertical scroll bar appearing once
-        # the rows are in once left 首页's last column under it), never below its own fitted width
-        target = max(room, min(self._natural.get(column, 0), self.widest))
-        if target != header.sectionSize(column):
-            header.resizeSection(column, target)
+        for c, width in widths.items():
+            if width != header.sectionSize(c):
+                header.resizeSection(c, width)
+
+    def _squeezed(self, widths: dict[int, int], room: int, anchor: int | None) -> dict[int, int]:
+        """`widths` squeezed into `room` if the floors allow; else, with an `anchor`, only the columns
+        left of it, so that it ends in view (its own width counted in `room` unless it is in `widths`)."""
+        floors = {c: f for c, f in self._floors.items() if c in widths}
+        excess = sum(widths.values()) - room
+        if excess > spare(widths, floors):
+            if anchor is None:
+                return widths  # no squeezing can bring them all into view: readable columns, scrolled
+            header = self.header()
+            left = {c for c in widths if header.visualIndex(c) <= header.visualIndex(anchor)}
+            floors = {c: f for c, f in floors.items() if c in left and c != anchor}
+            excess = sum(widths[c] for c in left) - room
+        return squeezed(widths, floors, excess)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if not isValid(self.view):  # events still arrive while the view is being destroyed
@@ -145,12 +220,7 @@ class TableFitter(QObject):
         if event.type() == QEvent.Type.Resize and not self.user_sized and self._natural:
             self._fitting = True
             try:
-                model = self.view.model()
-                header = self.header()
-                column = self.stretch_column()
-                if column is not None and model is not None:
-                    header.resizeSection(column, min(self._natural.get(column, 0), self.widest))
-                    self._share_room()
+                self._share_room()
             finally:
                 self._fitting = False
         elif event.type() == QEvent.Type.ToolTip:
@@ -174,14 +244,16 @@ class TableFitter(QObject):
         return True
 
 
-def fit_table(view: QAbstractItemView, *, widest: int = WIDEST, stretch: int | None = None) -> TableFitter:
-    """Fit one view now and after every reload (returns the fitter; a second call returns the first)."""
+def fit_table(view: QAbstractItemView, *, widest: int = WIDEST, stretch: int | None = None,
+              keep: Iterable[int] = ()) -> TableFitter:
+    """Fit one view now and after every reload (returns the fitter; a second call returns the first).
+    `keep`: columns shown whole even when the others must be squeezed to fit."""
     existing = view.findChild(TableFitter)
     if existing is not None:
-        existing.widest, existing.stretch = widest, stretch
+        existing.widest, existing.stretch, existing.keep = widest, stretch, set(keep)
         existing.schedule()
         return existing
-    return TableFitter(view, widest, stretch)
+    return TableFitter(view, widest, stretch, keep)
 
 
 class _AutoFit(QObject):
