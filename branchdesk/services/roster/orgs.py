@@ -23,7 +23,7 @@ from branchdesk.domain.similar_names import likely_typo, suggestion
 from branchdesk.domain.text import NameMap, name_key
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.io.roster_xlsx import RosterRow
-from branchdesk.services.site_tree import tree_refusal
+from branchdesk.services.site_tree import kept_gid, tree_refusal
 
 CONFIRM_HINT = "确认要新建，请在导入窗口中勾选“新建这些党组织”，或在命令行加 --create-orgs 重新导入"
 
@@ -123,6 +123,8 @@ def _refuse_on_a_branch_pc(session: Session, plan: OrgPlan, validated: list[tupl
     """On a branch's own PC the tree above its 党小组 is the committee's (services/site_tree.py,
     trial 9, T9-17): a new 党支部, or a new 党小组 of another branch, is an error on each row that
     names it, confirmed or not — made there, it would never reach the committee."""
+    if not (plan.new_branches or plan.new_groups) or kept_gid(session) is None:
+        return  # the committee's PC, or one outside the exchange: asked once, not per organisation
     top = top_organisation(session)
     refusals: dict[tuple[str, str], str] = {}
     for name in plan.new_branches:
