@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -27,7 +28,19 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # server) comes before the per-test _isolated_home, and must not reach the real data folder either.
 # A fork server started with the real folder once left 1,400 backups there, slowing every later
 # backup's listing of the folder.
-os.environ["BRANCHDESK_HOME"] = tempfile.mkdtemp(prefix="branchdesk-tests-home-")
+_SESSION_HOME = tempfile.mkdtemp(prefix="branchdesk-tests-home-")
+os.environ["BRANCHDESK_HOME"] = _SESSION_HOME
+_SESSION_PID = os.getpid()
+
+
+@atexit.register
+def _remove_session_home() -> None:
+    """The folder goes with the test run (a forked child's exit leaves it to the run): hundreds of
+    runs had left hundreds in the temp folder, which every database open lists (db/leftovers.py)."""
+    if os.getpid() == _SESSION_PID:
+        shutil.rmtree(_SESSION_HOME, ignore_errors=True)
+
+
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
 DEMO_TODAY = date(2026, 11, 20)  # the demo's "today" unless a test asks for another day

@@ -14,6 +14,7 @@ cleanly — its final rename finds nothing — and leaves the database as it was
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import shutil
 import tempfile
@@ -158,9 +159,10 @@ def sweep_temporary_folders() -> list[Path]:
     folder's name carries the process id: one whose process still runs is left alone."""
     removed: list[Path] = []
     with contextlib.suppress(OSError):
-        for entry in Path(tempfile.gettempdir()).glob("branchdesk-*"):
-            match = _TEMP_DIR.match(entry.name)
-            if match and entry.is_dir() and not process_alive(int(match["pid"])):
+        with os.scandir(tempfile.gettempdir()) as found:  # a PC's temp folder holds thousands: no glob
+            ours = [(Path(e.path), match) for e in found if (match := _TEMP_DIR.match(e.name))]
+        for entry, match in ours:
+            if entry.is_dir() and not process_alive(int(match["pid"])):
                 shutil.rmtree(entry, ignore_errors=True)
                 removed.append(entry)
     return removed
