@@ -35,6 +35,14 @@ def test_at_least_three_full_members(full: int, broken: bool) -> None:
     assert ("ORG-MIN-MEMBERS" in rules(BranchState("一支部", full, full, COMMITTEE[:1]))) is broken
 
 
+def test_a_branch_whose_members_all_moved_on_is_asked_for_its_dissolution_date() -> None:
+    # a branch merged into another (members moved, 委员 still registered) read "正式党员 0 人，不足 3 人：
+    # 应与邻近单位成立联合党支部" (trial 9): it is a 提醒 to set its 撤销日期, and the only finding
+    found = org_findings(BranchState("初中部党支部", 0, 0, COMMITTEE), DAY)
+    assert [(f.rule, f.severity) for f in found] == [("ORG-MIN-MEMBERS", Severity.WARNING)]
+    assert "撤销日期" in found[0].message and "不足 3 人" not in found[0].message
+
+
 @pytest.mark.parametrize(("members", "warned"), [(50, False), (51, True)])
 def test_more_than_fifty_members(members: int, warned: bool) -> None:
     assert ("ORG-MAX-MEMBERS" in rules(BranchState("一支部", 40, members, COMMITTEE))) is warned

@@ -57,6 +57,11 @@ def leaders(posts: Iterable[Post]) -> set[str]:
 
 def org_findings(state: BranchState, day: date) -> list[Finding]:
     out: list[Finding] = []
+    if state.members == 0:  # its members all moved on, its 委员 still registered: merged or dissolved
+        return [_finding(state.name, Severity.WARNING,
+                         f"{day:%Y-%m-%d} 该支部已没有党员（仍登记有支部委员）：已撤销或与其他支部合并的，请在“组织与党员”中"
+                         "选中它，点“成立与撤销日期…”填写撤销日期，撤销前的会议仍计入当年台账；仍保留的，请核对党员名册",
+                         "ORG-MIN-MEMBERS", day)]
     if state.full_members < 3:
         out.append(_finding(state.name, Severity.ERROR,
                             f"{day:%Y-%m-%d} 正式党员 {state.full_members} 人，不足 3 人：应与邻近单位成立联合党支部，"

@@ -7,7 +7,7 @@ classes: issue 18)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
@@ -87,13 +87,37 @@ def _facts(session: Session, branches: list[Branch], year: int) -> dict[int, Bra
     records_start = start_in(session)  # the calendar runs from the later of 启用日期 and 成立日期 (issue 13)
     empty = (date(year + 1, 1, 1), None)  # no member: nothing falls due in the year
     full = _full_members(session, ids)
+    emptied = _emptied(session, set(ids) - peopled)
+
+    def span(b: Branch) -> tuple[date | None, date | None]:
+        if not records_start.day_for(b.id):  # no 启用日期 and no meeting of the branch on record
+            return empty
+        if b.id in peopled:
+            return branch_span(records_start, b)
+        if b.id in emptied:  # its members all moved on (merged, without a 撤销日期): due until they left
+            first, last = branch_span(records_start, b)
+            left = emptied[b.id] - timedelta(days=1)
+            return first, left if last is None or left < last else last
+        return empty
+
     return {
-        b.id: BranchFacts(b.name, tuple(groups[b.id]), tuple(terms[b.id]), tuple(secretaries[b.id]),
-                          *(branch_span(records_start, b) if b.id in peopled and records_start.day_for(b.id)
-                            else empty),  # no 启用日期 and no meeting of the branch on record: nothing judged yet
+        b.id: BranchFacts(b.name, tuple(groups[b.id]), tuple(terms[b.id]), tuple(secretaries[b.id]), *span(b),
                           full_members=tuple(full[b.id]))
         for b in branches
     }
+
+
+def _emptied(session: Session, unpeopled: set[int]) -> dict[int, date]:
+    """Branch id → the day its last members moved on by a dated 支部调整, for the branches nobody is
+    in now: a branch merged into another, its members moved and no 撤销日期 set. Its calendar runs
+    until then — its sittings of the year were due and held (trial 9: such a branch read 4/不适用),
+    and nothing falls due after its members left."""
+    found: dict[int, date] = {}
+    for moves in branch_moves(session).values():
+        for move in moves:
+            if move.from_branch in unpeopled:
+                found[move.from_branch] = max(found.get(move.from_branch, move.on), move.on)
+    return found
 
 
 def _full_members(session: Session, ids: list[int]) -> dict[int, list[tuple[date | None, date | None]]]:
