@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -40,7 +41,7 @@ from branchdesk.services.meetings.sittings import MeetingSummary, load_meetings,
 from branchdesk.services.roster.organisation import list_posts
 from branchdesk.services.roster.records import members_on
 
-MAX_ATTACHMENT_BYTES = 30 * 1024 * 1024
+MAX_ATTACHMENT_BYTES = 30 * 1024 * 1024  # a photo or a scan, not a video
 _COMPARED = {
     "kinds": "会议类型", "date": "日期", "group_id": "党小组", "start_time": "开始时间", "end_time": "结束时间",
     "place": "地点", "topic": "主题", "host": "主持人", "recorder": "记录人", "lecturer": "主讲人",
@@ -231,6 +232,15 @@ def restore_meeting(db: Database, meeting_id: int) -> MeetingRecord:
         session.add(MeetingHistory(meeting_id=meeting_id, at=datetime.now(), action="恢复", reason="", changes="{}"))
         session.flush()
         return load_record(session, meeting_id)
+
+
+def add_attachment_file(db: Database, meeting_id: int, path: Path) -> AttachmentInfo:
+    """Add the file at `path`, read no more than one byte past the limit (`add_attachment` refuses
+    it): a video picked by mistake is never read whole into memory."""
+    path = Path(path)
+    with path.open("rb") as handle:
+        data = handle.read(MAX_ATTACHMENT_BYTES + 1)
+    return add_attachment(db, meeting_id, path.name, data)
 
 
 def add_attachment(db: Database, meeting_id: int, filename: str, data: bytes) -> AttachmentInfo:
