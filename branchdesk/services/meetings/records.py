@@ -32,6 +32,7 @@ from branchdesk.domain.meetings.sitting import (
     finalise_problems,
     validate_meeting,
 )
+from branchdesk.domain.roster.membership import full_from
 from branchdesk.domain.roster.records import MemberRecord
 from branchdesk.domain.validation import FieldError, too_long
 from branchdesk.domain.vocabulary import MemberCategory, OrgKind
@@ -40,6 +41,7 @@ from branchdesk.services.errors import ConflictError, NotFound, RuleViolation, V
 from branchdesk.services.meetings.sittings import MeetingSummary, load_meetings, load_record
 from branchdesk.services.roster.organisation import list_posts
 from branchdesk.services.roster.records import members_on
+from branchdesk.services.shared_reads import full_approvals
 
 MAX_ATTACHMENT_BYTES = 30 * 1024 * 1024  # a photo or a scan, not a video
 _COMPARED = {
@@ -58,9 +60,12 @@ class SaveResult:
     warnings: list[str]
 
 
-def category_on(member: MemberRecord, on: date) -> str:
-    """A member's category on a past day: a full member whose 转正 came later was still 预备党员."""
-    if member.category == MemberCategory.FULL.value and (member.full_date is None or member.full_date <= on):
+def category_on(member: MemberRecord, on: date, approved_on: date | None = None) -> str:
+    """A member's category on a past day: a full member whose 转正 came later was still 预备党员 — and
+    so, with no vote (VOTE-WHO), until the 转正 was approved where the 发展党员 ledger holds the
+    approval (`approved_on`, membership.full_from)."""
+    full = full_from(member.full_date, approved_on)
+    if member.category == MemberCategory.FULL.value and (full is None or full <= on):
         return MemberCategory.FULL.value
     return MemberCategory.PROBATIONARY.value
 
@@ -79,7 +84,10 @@ def default_attendees(
         roster = [m for m in roster if m.group_id == group_id]
     elif kinds_set == {MeetingKind.TALK.value}:
         roster = []
-    return [Attendee(m.name, AttendanceStatus.PRESENT.value, m.id, category_on(m, on)) for m in roster]
+    with db.reading(), db.session() as session:
+        approved = full_approvals(session)
+    return [Attendee(m.name, AttendanceStatus.PRESENT.value, m.id, category_on(m, on, approved.get(m.id)))
+            for m in roster]
 
 
 def get_meeting(db: Database, meeting_id: int) -> MeetingRecord:
