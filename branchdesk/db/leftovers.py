@@ -8,7 +8,9 @@ by those patterns and never by guessing: the database itself and its key file (`
 match one. A `<name>.key.next` that fits its file is promoted (the switch happened); one that fits
 nothing is removed only when it is more than an hour old (a key switch in progress in another
 process takes seconds); so is a rollback journal SQLite will never play back beside a WAL database. Another program's operation whose temporary is removed under it fails
-cleanly — its final rename finds nothing — and leaves the database as it was.
+cleanly — its final rename finds nothing — and leaves the database as it was. The temporaries of
+exports (workbooks, PDFs) killed half-way in the database's folder go too: export_files.py, by the
+process id in their names.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from branchdesk import export_files
 from branchdesk.db import cipher, file_head
-from branchdesk.db.window_lock_file import process_alive
+from branchdesk.processes import process_alive
 
 SIDE = ("", "-journal", "-wal", "-shm")
 PARTIALS = (".partial", ".converting.partial")
@@ -115,6 +118,7 @@ def sweep_beside(database: Path) -> list[Path]:
                 _remove(entry, removed)
     _settle_pending_key(database, removed)
     settle_dead_journal(database, removed)
+    removed += export_files.sweep_partials(folder)  # a workbook or PDF killed half-way (the data folder)
     return removed
 
 

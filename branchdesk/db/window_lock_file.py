@@ -11,37 +11,13 @@ from __future__ import annotations
 
 import os
 import socket
-import sys
 from pathlib import Path
+
+from branchdesk.processes import process_alive
 
 
 def lock_file(database: Path) -> Path:
     return Path(str(database) + ".lock")
-
-
-def process_alive(pid: int) -> bool:
-    """Is process `pid` running on this PC? (On Windows never os.kill: it would end the process.)"""
-    if pid <= 0:
-        return False
-    if sys.platform == "win32":
-        import ctypes
-
-        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]  # Windows only
-        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-        if not handle:
-            return False
-        try:
-            code = ctypes.c_ulong()
-            return bool(kernel32.GetExitCodeProcess(handle, ctypes.byref(code))) and code.value == 259  # STILL_ACTIVE
-        finally:
-            kernel32.CloseHandle(handle)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's process: alive
-        return True
-    return True
 
 
 def holder(database: Path) -> str | None:

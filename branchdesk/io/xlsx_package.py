@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
+from branchdesk.export_files import written_whole
 from branchdesk.io import xlsx_layout as layout
 from branchdesk.io.xlsx_charts import Chart, chart_xml, drawing_xml
 from branchdesk.io.xlsx_styles import StyleBook
@@ -203,12 +204,9 @@ def write_package(path: Path, sheets: Sequence[tuple[SheetPart, Callable[[], Ite
                   *, title: str, creator: str) -> None:
     """Write the workbook: each sheet's rows come from its callable as the sheet is zipped. Through a
     temporary file and a rename, so a failed save never leaves half a workbook."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
     parts = [sheet for sheet, _ in sheets]
     _check_names(parts)
-    try:
+    with written_whole(path) as partial:  # export_files.py: the temporary of a killed export is swept
         package = _Package(partial)
         try:
             package.add("[Content_Types].xml", _content_types(parts))
@@ -241,7 +239,3 @@ def write_package(path: Path, sheets: Sequence[tuple[SheetPart, Callable[[], Ite
             package.add("xl/styles.xml", styles.xml())  # last: every style id is known once the rows are out
         finally:
             package.zip.close()
-        partial.replace(path)
-    finally:
-        if partial.exists():
-            partial.unlink()

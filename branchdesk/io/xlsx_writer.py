@@ -17,6 +17,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 from branchdesk.domain.text import elide, xml_safe
+from branchdesk.export_files import written_whole
 from branchdesk.io import xlsx_layout as layout
 from branchdesk.io.xlsx_layout import EXCEL_CELL_LIMIT, FONT_NAME, FORMULA_STARTS, TOO_LONG, text_width
 
@@ -131,16 +132,10 @@ def set_print_layout(sheet: Worksheet | WriteOnlyWorksheet, header_row: int) -> 
 
 
 def save_workbook(workbook: Workbook, path: Path) -> None:
-    """Save through a temporary file and rename, so a failed save never leaves half a workbook."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    try:
+    """Save through a temporary file and rename, so a failed save never leaves half a workbook (nor,
+    killed half-way, a temporary the next export does not remove: export_files.py)."""
+    with written_whole(path) as partial:
         workbook.save(partial)
-        partial.replace(path)
-    finally:
-        if partial.exists():
-            partial.unlink()
 
 
 def write_template_workbook(path: Path, title: str, columns: Sequence[tuple[str, bool]], guide: str, *,

@@ -7,7 +7,6 @@ and seal page. Tables come from `build_tables`, the rows the workbook writes, so
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -27,6 +26,7 @@ from branchdesk.domain.annual_report.chapters import LIFE, THEME_DAY, THREE_MEET
 from branchdesk.domain.annual_report.records import AnnualReportData, LedgerTable
 from branchdesk.domain.annual_report.tables import build_tables
 from branchdesk.domain.progress import IsCancelled
+from branchdesk.export_files import written_whole
 from branchdesk.reports.annual_pdf_charts import bars, flow, monthly
 from branchdesk.reports.annual_pdf_style import (
     FRAME_W,
@@ -388,15 +388,7 @@ def write_annual_pdf(data: AnnualReportData, path: Path, *, heading_font: Path, 
     """Write the volume through a temporary file (never half a PDF); returns the page count."""
     hei, song = register_fonts(heading_font, body_font)
     builder = volume_story(data, hei, song)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    doc = ReportDoc(str(partial), footer_font=song, title=f"{data.organisation}{data.title}",
-                    cancelled=cancelled or (lambda: False))
-    try:
-        pages = doc.build_volume(builder.story)
-        os.replace(partial, path)
-    finally:
-        if partial.exists():
-            partial.unlink()
-    return pages
+    with written_whole(path) as partial:  # export_files.py: the temporary of a killed export is swept
+        doc = ReportDoc(str(partial), footer_font=song, title=f"{data.organisation}{data.title}",
+                        cancelled=cancelled or (lambda: False))
+        return doc.build_volume(builder.story)

@@ -6,12 +6,13 @@ session that saves must see its own writes on the next read."""
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from datetime import date
 from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from branchdesk.db.models import MemberMove, Setting
+from branchdesk.db.models import DevRecord, DevStep, MemberMove, Setting
 from branchdesk.db.queries import get_setting
 from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.roster.membership import BranchMove
@@ -79,6 +80,27 @@ def load_branch_moves(session: Session) -> dict[int, list[BranchMove]]:
         if to_b is not None:  # (the query asks for moves with a branch joined)
             moves.setdefault(member_id, []).append(BranchMove(on, from_b, to_b))
     return moves
+
+
+def full_approvals(session: Session) -> dict[int, date]:
+    """Member id -> the day the 上级党委 approved their 转正 (step 24 of their 发展党员 record), where the
+    ledger holds it, read once per snapshot: a 正式党员's rights (a vote, VOTE-WHO; a 民主评议 grade)
+    start there, not at the end of probation the roster's 转正日期 records (T9-13;
+    membership.full_from). The 发展党员 checker and the 三会一课 vote and 民主评议 checks read it alike."""
+    return read_once(session, "roster.full_approvals", lambda: _load_full_approvals(session))
+
+
+def _load_full_approvals(session: Session) -> dict[int, date]:
+    steps, records = table(DevStep).c, table(DevRecord).c  # plain columns, a Core read (db/table_reads.py)
+    found: dict[int, date] = {}
+    for member_id, on in read_rows(session, select(records.member_id, steps.on)
+                                   .join_from(table(DevStep), table(DevRecord), records.id == steps.record_id)
+                                   .where(steps.step == 24, steps.deleted_at.is_(None), steps.on.is_not(None),
+                                          records.deleted_at.is_(None), records.member_id.is_not(None))):
+        day = on if isinstance(on, date) else date.fromisoformat(str(on)[:10]) if on else None
+        if day is not None:
+            found[member_id] = max(day, found.get(member_id, day))
+    return found
 
 
 def driver_rows(session: Session, sql: str) -> list[tuple[Any, ...]]:

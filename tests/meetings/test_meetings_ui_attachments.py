@@ -54,3 +54,31 @@ def test_attachments_are_added_saved_elsewhere_and_removed(qtbot, db, tmp_path: 
 
     _click(dialog, "移除")
     assert _listed(dialog) == [] and not get_meeting(db, record.id).attachments
+
+
+def test_a_file_over_the_limit_is_refused_without_reading_it_whole(qtbot, db, tmp_path: Path, monkeypatch,  # type: ignore[no-untyped-def]
+                                                                   message_boxes) -> None:
+    """A video picked by mistake was read whole into memory before its size was looked at. Now no
+    more than one byte past the limit is read, and the form says it is too big (nothing added)."""
+    import tracemalloc
+
+    from branchdesk.services.meetings import records
+
+    monkeypatch.setattr(records, "MAX_ATTACHMENT_BYTES", 1024 * 1024)
+    branch = make_branch(db)
+    record = save_meeting(db, prefill(db, MeetingKind.COMMITTEE.value, branch_id=branch.id, on=date(2026, 6, 30))).record
+    dialog = MeetingDialog(AppContext(db), record.to_input(), record, None)
+    qtbot.addWidget(dialog)
+    video = tmp_path / "会议录像.mp4"
+    with video.open("wb") as handle:
+        handle.truncate(64 * 1024 * 1024)  # sparse: 64 MB that take no disk
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *_a, **_k: ([str(video)], ""))
+    tracemalloc.start()
+    try:
+        _click(dialog, "添加照片或扫描件…")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 * 1024 * 1024, peak
+    assert len(message_boxes.texts) == 1 and "会议录像.mp4" in message_boxes.texts[0] and "超过 1 MB" in message_boxes.texts[0]
+    assert _listed(dialog) == [] and not get_meeting(db, record.id).attachments

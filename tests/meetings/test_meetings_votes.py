@@ -106,3 +106,60 @@ def test_saved_votes_are_checked(db) -> None:  # type: ignore[no-untyped-def]
     assert len(list_votes(db, saved.id)) == 2
     found = [f for f in meeting_findings(db, year=2026, as_of=date(2026, 12, 1), branch=BRANCH) if f.rule.startswith("VOTE")]
     assert [(f.rule, f.severity) for f in found] == [("VOTE-QUORUM", Severity.ERROR), ("VOTE-PASS", Severity.WARNING)]
+
+
+def _awaiting_approval(db):  # type: ignore[no-untyped-def]
+    """The helpers' branch where 吴预备's and 郑预备's probation ended 2027-01-10 (the roster says 正式党员,
+    转正日期 2027-01-10) and the 发展党员 ledger holds 吴预备's approval on 2027-02-20; 郑预备 has no
+    ledger record. Two 民主评议 sittings: 2027-01-25 and 2027-03-05."""
+    from branchdesk.db.models import DevRecord, DevStep, Meeting, MeetingKindLink, Member
+    from tests.meetings.helpers import make_branch
+
+    branch = make_branch(db)
+    with db.session() as session:
+        for name in ("吴预备", "郑预备"):
+            member = session.get(Member, branch.members[name])
+            member.category, member.full_date = "正式党员", date(2027, 1, 10)
+        record = DevRecord(name="吴预备", id_number="140202198001080000", branch_id=branch.id,
+                           member_id=branch.members["吴预备"])
+        session.add(record)
+        session.flush()
+        session.add(DevStep(record_id=record.id, step=24, on=date(2027, 2, 20)))
+        for day in (date(2027, 1, 25), date(2027, 3, 5)):
+            meeting = Meeting(branch_id=branch.id, meeting_date=day, topic="民主评议党员", period="2026")
+            session.add(meeting)
+            session.flush()
+            session.add(MeetingKindLink(meeting_id=meeting.id, kind=K.REVIEW.value))
+    return branch
+
+
+def test_a_probationer_awaiting_the_approval_of_his_full_status_is_not_graded(db) -> None:  # type: ignore[no-untyped-def]
+    """The roster's 转正日期 is the end of probation; until the 上级党委 approves the 转正 (step 24 of the
+    发展党员 ledger) the member is a 预备党员: no grade at the 民主评议 (MTG-YEARLY-REVIEW) and no vote
+    (VOTE-WHO). 吴预备 is not among the 正式党员 to be graded on 2027-01-25, among them on 2027-03-05;
+    郑预备 (no ledger record) counts from the 转正日期, as the roster says."""
+    from branchdesk.services.meetings.votes import load_vote_checks
+
+    branch = _awaiting_approval(db)
+    with db.session() as session:
+        _voting, reviews = load_vote_checks(session, [branch.id], 2026)
+    full = {s.date: {name for _, name in s.full_members} for s in reviews[branch.id]}
+    assert "吴预备" not in full[date(2027, 1, 25)] and "郑预备" in full[date(2027, 1, 25)]
+    assert {"吴预备", "郑预备"} <= full[date(2027, 3, 5)]
+    assert len(full[date(2027, 1, 25)]) == 8  # 王书记 … 周四, and 郑预备
+
+
+def test_the_sign_in_sheet_counts_a_probationer_awaiting_approval_without_a_vote(db) -> None:  # type: ignore[no-untyped-def]
+    """The sheet a record starts from (the form) and the one the 三会一课 ledger import builds give each
+    member the category of the day, from which the vote checks count 应到会有表决权 (VOTE-WHO): 吴预备
+    is a 预备党员 until his 转正 is approved."""
+    from branchdesk.services.meetings.attendance import Audiences
+    from branchdesk.services.meetings.records import default_attendees
+
+    branch = _awaiting_approval(db)
+    for day, category in ((date(2027, 1, 25), "预备党员"), (date(2027, 3, 5), "正式党员")):
+        form = {a.name: a.category for a in default_attendees(db, branch.id, day, (K.CONGRESS.value,))}
+        with db.session() as session:
+            imported = {e.name: e.category for e in Audiences(session).on(branch.id, None, (K.CONGRESS.value,), day)}
+        assert form["吴预备"] == imported["吴预备"] == category, day
+        assert form["郑预备"] == imported["郑预备"] == "正式党员"

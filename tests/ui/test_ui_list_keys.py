@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest
@@ -232,3 +233,38 @@ def test_home_double_click_opens_an_item_once_and_folds_a_heading_once(qtbot, de
     view.setCurrentIndex(item)
     QTest.keyClick(view, Qt.Key.Key_Return)
     assert len(navigated) == 2
+
+
+def test_dues_base_history_and_hand_ups_open_their_row_on_enter(window) -> None:  # type: ignore[no-untyped-def]
+    """党费's lower lists (T9-16 left them out): Tab into the member list chooses a member and shows
+    their bases; Tab on to the history, Enter opens the base (修改); on 汇总与上缴, Tab from the month
+    totals into the hand-ups, Enter opens the hand-up (修改); a double click opens it once."""
+    page = _open(window, "dues")
+    page.tabs.setCurrentWidget(page.bases)
+    page.tabs.tabBar().setFocus(Qt.FocusReason.OtherFocusReason)
+    _tab_to(page.bases.member_table, page.tabs.tabBar())
+    assert page.bases.selected_member() is not None, "Tab into the members chose none"
+    window.qtbot.waitUntil(lambda: page.bases.history.rowCount() > 0)
+    QTest.keyClick(page.bases.member_table, Qt.Key.Key_Tab)  # a row list: Tab leaves it, not to the next cell
+    assert QApplication.focusWidget() is page.bases.history_table
+    QTest.keyClick(page.bases.history_table, Qt.Key.Key_Return)
+    assert [type(d).__name__ for d in window.opened] == ["BaseDialog"], "Enter in the bases' history opened nothing"
+    base = page.bases.history_proxy.record_at(0)
+    assert window.opened[0].record == base  # type: ignore[attr-defined]
+    assert base.record.confirmed_on not in (None, date.today())  # the demo's bases were confirmed before today
+    assert window.opened[0].confirmed_on.value() == base.record.confirmed_on, "修改 re-dated the 核定日期 to today"  # type: ignore[attr-defined]
+
+    page.tabs.setCurrentWidget(page.book)
+    window.qtbot.waitUntil(lambda: page.book.hand_ups.rowCount() > 0)
+    page.tabs.tabBar().setFocus(Qt.FocusReason.OtherFocusReason)
+    _tab_to(page.book.hand_up_table, page.tabs.tabBar())  # through the month totals
+    QTest.keyClick(page.book.hand_up_table, Qt.Key.Key_Return)
+    assert [type(d).__name__ for d in window.opened] == ["BaseDialog", "HandUpDialog"], "Enter in the hand-ups opened nothing"
+    hand_up = page.book.hand_up_proxy.record_at(0)
+    assert window.opened[1].record == hand_up  # type: ignore[attr-defined]
+    assert window.opened[1].handed_on.value() == hand_up.record.handed_on  # type: ignore[attr-defined]
+    view = page.book.hand_up_table
+    rect = view.visualRect(view.model().index(0, 0))
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    QTest.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert len(window.opened) == 3

@@ -44,6 +44,16 @@ def branch_on(periods: tuple[BranchPeriod, ...], day: date) -> int | None:
     return None
 
 
+def full_from(full_date: date | None, approved_on: date | None) -> date | None:
+    """The day a member has a 正式党员's rights (a vote, VOTE-WHO; a 民主评议 grade, MTG-YEARLY-REVIEW):
+    the roster's 转正日期 is the end of probation (党龄 counts from it, 细则 第三十三条), but until the
+    上级党委 approves the 转正 the member is a 预备党员 — so the later of the two, where the 发展党员
+    ledger holds the approval (step 24); without one, the 转正日期 (None: neither is known)."""
+    if full_date is None or approved_on is None:
+        return full_date if full_date is not None else approved_on
+    return max(full_date, approved_on)
+
+
 FullSpan = tuple[int, date | None, date | None]  # (branch id, from, until (exclusive)); None: no bound
 
 

@@ -19,7 +19,6 @@ from branchdesk.db.models import (
     DevPerson,
     DevRecord,
     DevReview,
-    DevStep,
     Member,
     MemberDiscipline,
     Organisation,
@@ -37,7 +36,7 @@ from branchdesk.domain.development.records import (
 from branchdesk.domain.development.steps import Outcome, Role
 from branchdesk.domain.roster.membership import branch_periods
 from branchdesk.domain.vocabulary import DisciplineKind
-from branchdesk.services.shared_reads import branch_moves, read_once
+from branchdesk.services.shared_reads import branch_moves, full_approvals, read_once
 
 # The loaders read plain columns, written on the tables (db/table_reads.py, issue 18).
 _RECORDS = table(DevRecord).c
@@ -158,26 +157,11 @@ def load_roster_index(session: Session) -> RosterIndex:
     rows = read_rows(session, select(_MEMBERS.id, _MEMBERS.name, _MEMBERS.category, _MEMBERS.join_date,
                                       _MEMBERS.full_date, _MEMBERS.left_date, _MEMBERS.branch_id, _MEMBERS.status)
                       .where(_MEMBERS.deleted_at.is_(None)))
-    approved = _full_approvals(session)
+    approved = full_approvals(session)  # a vote from the 转正 approval, not the end of probation (T9-13)
     return RosterIndex(
         Standing(*row, tuple(suspended.get(row[0], ())),
                  branch_periods(row[6], moves[row[0]]) if row[0] in moves else (), approved.get(row[0]))
         for row in rows)
-
-
-def _full_approvals(session: Session) -> dict[int, date]:
-    """Member id -> the day the 上级党委 approved their 转正 (step 24), where the 发展党员 ledger holds it:
-    a vote from that day, not from the end of probation the roster's 转正日期 records (VOTE-WHO, T9-13)."""
-    steps = table(DevStep).c
-    found: dict[int, date] = {}
-    for member_id, on in read_rows(session, select(_RECORDS.member_id, steps.on)
-                                   .join_from(table(DevStep), table(DevRecord), _RECORDS.id == steps.record_id)
-                                   .where(steps.step == 24, steps.deleted_at.is_(None), steps.on.is_not(None),
-                                          _RECORDS.deleted_at.is_(None), _RECORDS.member_id.is_not(None))):
-        day = _day(on)
-        if day is not None:
-            found[member_id] = max(day, found.get(member_id, day))
-    return found
 
 
 def member_ids_by_name(session: Session) -> dict[str, list[int]]:

@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 from branchdesk.db.models import CommitteePost, Member
 from branchdesk.domain.meetings.absentees import RosterEntry
 from branchdesk.domain.meetings.records import MeetingKind
-from branchdesk.domain.roster.membership import BranchPeriod, branch_on, branch_periods
+from branchdesk.domain.roster.membership import BranchPeriod, branch_on, branch_periods, full_from
 from branchdesk.domain.vocabulary import MemberCategory
-from branchdesk.services.shared_reads import load_branch_moves
+from branchdesk.services.shared_reads import full_approvals, load_branch_moves
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class _Person:
     full_date: date | None
     left_date: date | None
     periods: tuple[BranchPeriod, ...] = ()  # dated branches when the member moved (支部调整)
+    approved_on: date | None = None  # 转正 approved (step 24 of the 发展党员 ledger), where it holds it
 
     def on_roster(self, branch_id: int, day: date) -> bool:
         if self.periods and branch_on(self.periods, day) != branch_id:
@@ -38,8 +39,10 @@ class _Person:
         return (self.join_date is None or self.join_date <= day) and (self.left_date is None or self.left_date > day)
 
     def category_on(self, day: date) -> str:
-        """预备党员 until 转正 (the roster keeps today's category; a past sitting needs that day's)."""
-        if self.category == MemberCategory.FULL.value and (self.full_date is None or self.full_date <= day):
+        """预备党员 until 转正 (the roster keeps today's category; a past sitting needs that day's), and
+        until the 转正 was approved where the ledger holds it (no vote before: VOTE-WHO)."""
+        full = full_from(self.full_date, self.approved_on)
+        if self.category == MemberCategory.FULL.value and (full is None or full <= day):
             return MemberCategory.FULL.value
         return MemberCategory.PROBATIONARY.value
 
@@ -50,12 +53,14 @@ class Audiences:
     def __init__(self, session: Session) -> None:
         self.people: dict[int, list[_Person]] = {}
         moves = load_branch_moves(session)
+        approved = full_approvals(session)
         for row in session.execute(select(
                 Member.id, Member.name, Member.branch_id, Member.group_id, Member.category, Member.join_date,
                 Member.full_date, Member.left_date).where(Member.deleted_at.is_(None)).order_by(Member.id)).all():
-            person = _Person(*row)
+            person = _Person(*row, approved_on=approved.get(row[0]))
             if person.id in moves:
-                person = _Person(*row, periods=branch_periods(person.branch_id, moves[person.id]))
+                person = _Person(*row, periods=branch_periods(person.branch_id, moves[person.id]),
+                                 approved_on=person.approved_on)
                 for branch in {b for _, _, b in person.periods}:
                     self.people.setdefault(branch, []).append(person)
             else:

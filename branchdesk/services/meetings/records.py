@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -31,6 +32,7 @@ from branchdesk.domain.meetings.sitting import (
     finalise_problems,
     validate_meeting,
 )
+from branchdesk.domain.roster.membership import full_from
 from branchdesk.domain.roster.records import MemberRecord
 from branchdesk.domain.validation import FieldError, too_long
 from branchdesk.domain.vocabulary import MemberCategory, OrgKind
@@ -39,8 +41,9 @@ from branchdesk.services.errors import ConflictError, NotFound, RuleViolation, V
 from branchdesk.services.meetings.sittings import MeetingSummary, load_meetings, load_record
 from branchdesk.services.roster.organisation import list_posts
 from branchdesk.services.roster.records import members_on
+from branchdesk.services.shared_reads import full_approvals
 
-MAX_ATTACHMENT_BYTES = 30 * 1024 * 1024
+MAX_ATTACHMENT_BYTES = 30 * 1024 * 1024  # a photo or a scan, not a video
 _COMPARED = {
     "kinds": "会议类型", "date": "日期", "group_id": "党小组", "start_time": "开始时间", "end_time": "结束时间",
     "place": "地点", "topic": "主题", "host": "主持人", "recorder": "记录人", "lecturer": "主讲人",
@@ -57,9 +60,12 @@ class SaveResult:
     warnings: list[str]
 
 
-def category_on(member: MemberRecord, on: date) -> str:
-    """A member's category on a past day: a full member whose 转正 came later was still 预备党员."""
-    if member.category == MemberCategory.FULL.value and (member.full_date is None or member.full_date <= on):
+def category_on(member: MemberRecord, on: date, approved_on: date | None = None) -> str:
+    """A member's category on a past day: a full member whose 转正 came later was still 预备党员 — and
+    so, with no vote (VOTE-WHO), until the 转正 was approved where the 发展党员 ledger holds the
+    approval (`approved_on`, membership.full_from)."""
+    full = full_from(member.full_date, approved_on)
+    if member.category == MemberCategory.FULL.value and (full is None or full <= on):
         return MemberCategory.FULL.value
     return MemberCategory.PROBATIONARY.value
 
@@ -78,7 +84,10 @@ def default_attendees(
         roster = [m for m in roster if m.group_id == group_id]
     elif kinds_set == {MeetingKind.TALK.value}:
         roster = []
-    return [Attendee(m.name, AttendanceStatus.PRESENT.value, m.id, category_on(m, on)) for m in roster]
+    with db.reading(), db.session() as session:
+        approved = full_approvals(session)
+    return [Attendee(m.name, AttendanceStatus.PRESENT.value, m.id, category_on(m, on, approved.get(m.id)))
+            for m in roster]
 
 
 def get_meeting(db: Database, meeting_id: int) -> MeetingRecord:
@@ -231,6 +240,15 @@ def restore_meeting(db: Database, meeting_id: int) -> MeetingRecord:
         session.add(MeetingHistory(meeting_id=meeting_id, at=datetime.now(), action="恢复", reason="", changes="{}"))
         session.flush()
         return load_record(session, meeting_id)
+
+
+def add_attachment_file(db: Database, meeting_id: int, path: Path) -> AttachmentInfo:
+    """Add the file at `path`, read no more than one byte past the limit (`add_attachment` refuses
+    it): a video picked by mistake is never read whole into memory."""
+    path = Path(path)
+    with path.open("rb") as handle:
+        data = handle.read(MAX_ATTACHMENT_BYTES + 1)
+    return add_attachment(db, meeting_id, path.name, data)
 
 
 def add_attachment(db: Database, meeting_id: int, filename: str, data: bytes) -> AttachmentInfo:

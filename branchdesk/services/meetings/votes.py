@@ -26,14 +26,16 @@ from branchdesk.domain.meetings.records import AttendanceStatus, MeetingKind
 from branchdesk.domain.meetings.review import ReviewSitting
 from branchdesk.domain.meetings.sitting import VoteRecord
 from branchdesk.domain.meetings.votes import VotingMeeting
-from branchdesk.domain.roster.membership import BranchMove, BranchPeriod, branch_on, branch_periods
+from branchdesk.domain.roster.membership import BranchMove, BranchPeriod, branch_on, branch_periods, full_from
 from branchdesk.domain.vocabulary import MemberCategory, MoveKind
+from branchdesk.services.shared_reads import full_approvals
 
 _KINDS = (MeetingKind.CONGRESS.value, MeetingKind.COMMITTEE.value, MeetingKind.REVIEW.value)
 
 
 class _Roster:
-    """正式党员 of a branch on a day, with dated branch moves."""
+    """正式党员 of a branch on a day, with dated branch moves: from the 转正 approval where the 发展党员
+    ledger holds it, else from the roster's 转正日期 (membership.full_from; VOTE-WHO, MTG-YEARLY-REVIEW)."""
 
     def __init__(self, session: Session) -> None:
         moves: dict[int, list[BranchMove]] = defaultdict(list)
@@ -43,8 +45,10 @@ class _Roster:
                        MemberMove.to_branch_id.is_not(None))):
             if to_b is not None:  # (the query asks for moves with a branch joined)
                 moves[member_id].append(BranchMove(on, from_b, to_b))
+        approved = full_approvals(session)
         self.rows = [
-            (mid, name, category, joined, full, left, branch_periods(branch, moves.get(mid, ())))
+            (mid, name, category, joined, full_from(full, approved.get(mid)), left,
+             branch_periods(branch, moves.get(mid, ())))
             for mid, name, category, joined, full, left, branch in session.execute(
                 select(Member.id, Member.name, Member.category, Member.join_date, Member.full_date, Member.left_date,
                        Member.branch_id).where(Member.deleted_at.is_(None)))]

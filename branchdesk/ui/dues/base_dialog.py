@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,7 +23,7 @@ from branchdesk.domain.dues.rates import DuesCategory, TableKind
 from branchdesk.services.dues.records import BaseDTO, check_preview, save_base
 from branchdesk.services.errors import ConflictError, ServiceError, ValidationFailed
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.dues.fields import date_edit, day_of
+from branchdesk.ui.dues.fields import date_edit, day_of, set_day
 from branchdesk.ui.widgets.field_errors import checked_form, show_field_errors
 
 FIELDS = ("缴纳类别", "起始月份", "缴费基数", *PARTS, "原缴纳标准", "月交纳金额", "批准单位", "批准日期", "核定日期", "备注")
@@ -63,8 +62,10 @@ class BaseDialog(QDialog):
                 self.basis.setCurrentText(data.basis)
             self.own.setText(str(data.own_amount) if data.own_amount is not None else "")
             self.approved_by.setText(data.approved_by)
-            if data.approved_on:
-                self.approved_on.setDate(QDate(data.approved_on.year, data.approved_on.month, data.approved_on.day))
+            if data.approved_on:  # the typed date field (setDate raised: 修改 of a reduced base opened nothing)
+                set_day(self.approved_on, data.approved_on)
+            if data.confirmed_on:  # the record's 核定日期, not today's: 修改 must not re-date it unasked
+                set_day(self.confirmed_on, data.confirmed_on)
             self.note.setText(data.note)
         widgets = [self.category, self.applies, self.base, *self.parts, self.basis, self.own, self.approved_by,
                    self.approved_on, self.confirmed_on, self.note]

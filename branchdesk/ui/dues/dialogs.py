@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -34,7 +33,7 @@ from branchdesk.services.dues.records import (
 )
 from branchdesk.services.errors import ServiceError, ValidationFailed
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.dues.fields import date_edit, day_of
+from branchdesk.ui.dues.fields import date_edit, day_of, set_day
 from branchdesk.ui.dues.revision_dialog import RevisionDialog
 from branchdesk.ui.widgets.field_errors import checked_form, show_field_errors
 
@@ -74,18 +73,18 @@ class HandUpDialog(QDialog):
         if record is not None:
             h = record.record
             branch_id = h.branch_id
-            self.handed_on.setDate(QDate(h.handed_on.year, h.handed_on.month, h.handed_on.day))
+            set_day(self.handed_on, h.handed_on)  # the typed date field (setDate raised: 修改 opened nothing)
             self.amount.setText(f"{h.amount:.2f}")
-            self.first.setDate(QDate(h.first.year, h.first.month, 1))
-            self.last.setDate(QDate(h.last.year, h.last.month, 1))
+            set_day(self.first, h.first.first_day)
+            set_day(self.last, h.last.first_day)
             self.handled_by.setText(h.handled_by)
             self.receipt.setText(h.receipt_no)
             self.note.setText(h.note)
         elif suggestion is not None:
             amount, first, last = suggestion
             self.amount.setText(amount)
-            self.first.setDate(QDate(first.year, first.month, 1))
-            self.last.setDate(QDate(last.year, last.month, 1))
+            set_day(self.first, first.first_day)
+            set_day(self.last, last.first_day)
         if branch_id is not None:
             self.branch.setCurrentIndex(max(self.branch.findData(branch_id), 0))
         form, self.errors = checked_form(self.FIELDS, [self.branch, self.handed_on, self.amount, self.first, self.last,

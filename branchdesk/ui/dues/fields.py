@@ -24,6 +24,14 @@ def date_edit(day: date | None = None, *, month_only: bool = False, label: str =
     return edit
 
 
+def set_day(edit: QDateEdit | DateEdit, day: date) -> None:
+    """Show `day` in either kind of field (a record's date when a form opens to 修改 it)."""
+    if isinstance(edit, DateEdit):
+        edit.set_value(day)
+    else:
+        edit.setDate(QDate(day.year, day.month, day.day))
+
+
 def day_of(edit: QDateEdit | DateEdit) -> date:
     """The field's date; an unreadable or empty date is refused as the form's other problems are
     (ValidationFailed: the form stays open and says which date)."""

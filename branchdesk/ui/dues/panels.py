@@ -40,6 +40,7 @@ from branchdesk.ui.dues.base_dialog import BaseDialog
 from branchdesk.ui.dues.dialogs import TransferInDialog
 from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.widgets.button_row import add_buttons
+from branchdesk.ui.widgets.list_keys import keyboard_list
 from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -60,6 +61,7 @@ def table(proxy: FilterProxy, name: str) -> QTableView:
     view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
     view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
+    view.setTabKeyNavigation(False)  # a list of rows: Tab goes on to the next list or button, not the next cell
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setStretchLastSection(True)
     return view
@@ -100,11 +102,12 @@ class BasePanel(QWidget):
         self.member_proxy.setSourceModel(self.members)
         self.member_table = table(self.member_proxy, "baseMembers")
         self.member_table.selectionModel().selectionChanged.connect(lambda *_: self.show_history())
+        keyboard_list(self.member_table)  # Tab into the members chooses one: their history shows
         self.history: RecordTableModel[BaseDTO] = RecordTableModel(HISTORY_COLUMNS, self)
         self.history_proxy = FilterProxy(self)
         self.history_proxy.setSourceModel(self.history)
         self.history_table = table(self.history_proxy, "baseHistory")
-        self.history_table.activated.connect(lambda _i: self.edit())
+        keyboard_list(self.history_table, self.edit)  # Enter, double click (修改)
         self.title = QLabel()
         self.obligation = QLabel()
         self.obligation.setWordWrap(True)
@@ -304,7 +307,7 @@ class BookPanel(QWidget):
         self.hand_up_proxy = FilterProxy(self)
         self.hand_up_proxy.setSourceModel(self.hand_ups)
         self.hand_up_table = table(self.hand_up_proxy, "handUps")
-        self.hand_up_table.activated.connect(lambda _i: actions["edit"]())
+        keyboard_list(self.hand_up_table, actions["edit"])  # Enter, double click (修改)
         self.balance = QLabel()
         self.balance.setWordWrap(True)
         self.buttons: dict[str, object] = {}

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from branchdesk.domain.file_errors import file_error
 from branchdesk.domain.meetings.sitting import MeetingRecord
 from branchdesk.services.errors import ServiceError
-from branchdesk.services.meetings.records import add_attachment, attachment_data, remove_attachment
+from branchdesk.services.meetings.records import add_attachment_file, attachment_data, remove_attachment
 from branchdesk.ui.context import AppContext
 
 
@@ -65,7 +65,7 @@ class AttachmentsTab(QWidget):
                                                 self.tr("图片和文档 (*.jpg *.jpeg *.png *.pdf *.bmp *.tif *.docx);;所有文件 (*)"))
         for name in names:
             try:
-                add_attachment(self.context.db, self.record_id, Path(name).name, Path(name).read_bytes())
+                add_attachment_file(self.context.db, self.record_id, Path(name))  # read no further than the limit
             except (OSError, ServiceError) as exc:
                 QMessageBox.warning(self, self.tr("未能添加附件"), file_error(exc, name))
         self.changed.emit()
