@@ -277,10 +277,12 @@ def member_cells(months: Iterable[Month], obligation: Obligation, records: list[
     current = Month.of(as_of)
     first = obligation.first.index if obligation.first is not None else None
     last = obligation.last.index if obligation.last is not None else None
+    moved = obligation.stays
     position, record, kind = 0, None, None
     for month in months:
         index = month.index
-        owes = first is not None and index >= first and (last is None or index <= last)
+        owes = first is not None and index >= first and (last is None or index <= last) and (
+            moved is None or obligation.here(month))  # 支部调整: only the months on this branch's roster
         unrecorded = not owes and obligation.unrecorded(month)
         due = NO_DUE
         if owes or unrecorded:
