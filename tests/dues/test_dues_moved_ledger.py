@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal as D
+from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from branchdesk.db.engine import Database
 from branchdesk.domain.dues.ledger import CellState, MemberLedger
@@ -19,6 +21,7 @@ from branchdesk.domain.dues.months import Month
 from branchdesk.domain.dues.payments import PaymentInput
 from branchdesk.domain.dues.settings import DuesSettings
 from branchdesk.services.dues.checks import check_dues
+from branchdesk.services.dues.excel import export_dues
 from branchdesk.services.dues.figures import dues_section
 from branchdesk.services.dues.records import dues_year, record_payments, save_settings
 from branchdesk.services.roster.membership import move_branch
@@ -125,3 +128,48 @@ def test_her_old_branchs_payments_do_not_start_the_new_branchs_book(db: Database
     [new] = _hers(db, OTHER)
     assert new.unrecorded_months == [Month(Y, m) for m in range(9, 13)] and not new.owed_months
     assert [c.text for c in new.cells[:8]] == ["—"] * 8
+
+
+def test_the_workbook_lists_her_in_each_branch_and_its_total_counts_her_once(db: Database, school: Branch,
+                                                                             tmp_path: Path) -> None:
+    result = export_dues(db, tmp_path / "党费.xlsx", year=Y, as_of=AS_OF)
+    workbook = load_workbook(tmp_path / "党费.xlsx")
+    old = next(r for r in workbook[BRANCH].iter_rows(min_row=4, values_only=True) if r[1] == NAME)
+    new = next(r for r in workbook[OTHER].iter_rows(min_row=4, values_only=True) if r[1] == NAME)
+    assert old[7:19] == (48,) * 8 + ("—",) * 4
+    assert new[7:15] == ("—",) * 8
+    summary = {r[0]: r for r in workbook["汇总"].iter_rows(min_row=4, values_only=True) if r[0]}
+    assert summary["合计"][1] == summary[BRANCH][1] + summary[OTHER][1] - 1
+    assert result.members == summary["合计"][1] and f"{result.members} 名党员" in result.summary
+    public = [r for r in workbook["党费收缴公示"].iter_rows(min_row=4, values_only=True) if r[2] == NAME]
+    assert sorted(r[1] for r in public) == sorted([BRANCH, OTHER])
+
+
+def test_the_page_keeps_her_two_rows_apart(qtbot, db: Database, school: Branch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+    from branchdesk.ui.context import AppContext
+    from branchdesk.ui.dues.collect_dialog import lines_for
+    from branchdesk.ui.dues.dues_page import DuesPage
+    from branchdesk.ui.dues.grid_model import MONTH_COLUMN
+
+    page = DuesPage(AppContext(db))
+    qtbot.addWidget(page)
+    page.refresh()
+    page.year.setValue(Y)
+    rows = [r for r in range(page.grid_proxy.rowCount()) if page.grid_proxy.record_at(r).member.name == NAME]
+    assert len(rows) == 2
+    selection = QItemSelection()
+    for r in rows:
+        for month in (8, 9):
+            index = page.grid_proxy.index(r, MONTH_COLUMN + month - 1)
+            selection.select(index, index)
+    page.grid_table.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    chosen = page.selected_cells()
+    assert sorted((ledger.member.branch, [c.month.month for c in cells]) for ledger, cells in chosen.values()) == \
+        sorted([(BRANCH, [8, 9]), (OTHER, [8, 9])])
+    lines, skipped = lines_for(chosen)
+    assert [(line.ledger.member.branch, line.months) for line in lines] == [(OTHER, [Month(Y, 9)])] and skipped == 3
+    assert [m.member.name for m in page.bases.members.rows()].count(NAME) == 1  # one base history per person
+    people = len({m.member.member_id for m in page.dues.ledgers}) if page.dues else 0
+    assert f"党员 {people} 名" in page.summary.text()
