@@ -173,3 +173,36 @@ def test_the_page_keeps_her_two_rows_apart(qtbot, db: Database, school: Branch) 
     assert [m.member.name for m in page.bases.members.rows()].count(NAME) == 1  # one base history per person
     people = len({m.member.member_id for m in page.dues.ledgers}) if page.dues else 0
     assert f"党员 {people} 名" in page.summary.text()
+
+
+def test_a_run_of_unpaid_months_across_the_move_is_hers_and_named_where_it_goes_on(db: Database) -> None:
+    """DUES-LAPSE (党章 第九条) is about the member: eight unpaid months in the old branch and four in the
+    new one are twelve in a row. The run is named by the branch she is in when it reaches its last
+    month, with its whole length; the old branch names her 欠交 months (its own), not a second run."""
+    make_dues_branch(db)
+    branch_id = {BRANCH: 0, OTHER: 0}
+    for b in dues_year(db, Y, None, as_of=AS_OF).branches:
+        branch_id[b.branch] = b.branch_id
+    mid = next(m.member.member_id for m in dues_year(db, Y, BRANCH, as_of=AS_OF).ledgers if m.member.name == NAME)
+    move_branch(db, mid, branch_id[OTHER], date(Y, 9, 1))
+    [old] = _hers(db, BRANCH)
+    [new] = _hers(db, OTHER)
+    assert old.run is None and len(old.owed_months) == 8
+    assert new.run is not None and (new.run.first, new.run.last, new.run.length) == (Month(Y, 1), Month(Y, 12), 12)
+    findings = [f for f in check_dues(db, year=Y, as_of=AS_OF) if f.person == NAME and f.rule == "DUES-LAPSE"]
+    assert [(f.branch, "已连续 12 个月未交纳党费" in f.message) for f in findings] == [(OTHER, True)]
+    arrears = {f.branch: f.message for f in check_dues(db, year=Y, as_of=AS_OF) if not f.person and f.rule == "DUES-LAPSE"}
+    assert f"{NAME}（8 个月）" in arrears[BRANCH] and f"{NAME}（4 个月）" in arrears[OTHER]
+
+
+def test_months_the_new_branch_has_not_recorded_do_not_lengthen_her_run(db: Database) -> None:
+    """No start month set and nothing recorded by 退休教师党支部: her months there are 未登记 (unknown),
+    so the run is the old branch's eight months, named there."""
+    branch = make_dues_branch(db)
+    save_settings(db, DuesSettings())
+    record_payments(db, [PaymentInput(branch.members["王书记"], [Month(Y, 1)], "93", date(Y, 1, 20))], today=AS_OF)
+    move_branch(db, branch.members[NAME], branch.other_id, date(Y, 9, 1))
+    [old] = _hers(db, BRANCH)
+    [new] = _hers(db, OTHER)
+    assert old.run is not None and (old.run.first, old.run.last) == (Month(Y, 1), Month(Y, 8))
+    assert new.run is None and new.unrecorded_months == [Month(Y, m) for m in range(9, 13)]

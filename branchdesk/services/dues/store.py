@@ -361,28 +361,37 @@ def load_year(session: Session, year: int, as_of: date, branch: str | int | None
         paid.update(load_paid(session, Month(year, 1), Month(year, 12), member_ids=away))
     hand_ups = load_hand_ups(session, ids, year)
     # each branch's book starts with its first recorded payment unless a start month is set for all:
-    # one branch entering its dues does not make every other branch's members 欠交 (issue 16)
-    starts = branch_starts(session, ids, stays) if settings.start is None else {}
-    unrecorded = {i for i in ids if settings.start is None and i not in starts}
+    # one branch entering its dues does not make every other branch's members 欠交 (issue 16); a mover's
+    # other branches are read too (a run of unpaid months is hers, judged month by month as each branch has it)
+    every = [*ids, *sorted({b for own in stays.values() for b in own} - set(ids))]
+    starts = branch_starts(session, every, stays) if settings.start is None else {}
+    unrecorded = {i for i in every if settings.start is None and i not in starts}
+
+    def owed_in(row: MemberRow, branch_id: int) -> Obligation:
+        # a branch with nothing recorded judges no month: its members' months are 未登记, never 欠交
+        return obligation(join_date=row.join_date, transfer_in=arrived.get(row.info.member_id),
+                          left_date=row.left_date, status=row.info.status,
+                          ledger_start=settings.start or starts.get(branch_id), book_started=branch_id not in unrecorded)
+
     # (member, branch) → the months owed there: the roster branch alone, or each chosen branch of a
-    # mover's, clipped to the months on its roster (a branch with nothing recorded judges no month:
-    # its members' months are 未登记, never 欠交)
+    # mover's, clipped to the months on its roster
     owed: dict[tuple[int, int], tuple[MemberInfo, Obligation]] = {}
+    wholes: dict[int, list[Obligation]] = {}  # a mover's obligation in each branch she was in
     for row in members:
         info = row.info
-        places = ({b: own for b, own in stays[info.member_id].items() if b in names}
-                  if info.member_id in stays else {info.branch_id: None})
-        for branch_id, own in places.items():
-            whole = obligation(join_date=row.join_date, transfer_in=arrived.get(info.member_id),
-                               left_date=row.left_date, status=info.status,
-                               ledger_start=settings.start or starts.get(branch_id),
-                               book_started=branch_id not in unrecorded)
-            here = info if own is None else replace(info, branch_id=branch_id, branch=names[branch_id])
-            owed[(info.member_id, branch_id)] = (here, whole if own is None else in_branch(whole, own))
+        if info.member_id not in stays:
+            owed[(info.member_id, info.branch_id)] = (info, owed_in(row, info.branch_id))
+            continue
+        parts = {b: in_branch(owed_in(row, b), own) for b, own in stays[info.member_id].items()}
+        wholes[info.member_id] = list(parts.values())
+        for branch_id, part in parts.items():
+            if branch_id in names:
+                owed[(info.member_id, branch_id)] = (replace(info, branch_id=branch_id, branch=names[branch_id]), part)
     january = Month(year, 1)
     # a run of unpaid months reaches into the year before only through an unpaid January: read the
     # months before the year for those members alone
-    behind = sorted({mid for (mid, _b), (_i, o) in owed.items() if o.owes(january) and january not in paid.get(mid, {})})
+    behind = sorted({mid for (mid, _b), (_i, o) in owed.items()
+                     if any(w.owes(january) for w in wholes.get(mid, [o])) and january not in paid.get(mid, {})})
     if behind:
         earlier = load_paid(session, january.plus(-LOOK_BACK), january.plus(-1), member_ids=behind)
         for mid, shares in earlier.items():
@@ -390,12 +399,9 @@ def load_year(session: Session, year: int, as_of: date, branch: str | int | None
     by_branch: dict[int, list[MemberLedger]] = defaultdict(list)
     on_roster: Counter[int] = Counter()
     with collector_paused():  # a district's year is tens of thousands of cells
-        for (mid, branch_id), (info, owes) in owed.items():
-            own_paid = paid.get(mid, {})
-            if owes.stays is not None:  # a mover: the payments of the months on this branch's roster
-                own_paid = {m: s for m, s in own_paid.items() if owes.here(m)}
-            by_branch[branch_id].append(member_ledger(info, owes, bases.get(mid, []), tables, own_paid, year, as_of,
-                                                      settings))
+        for (mid, branch_id), (info, owes) in owed.items():  # a mover's: the months on this branch's roster
+            by_branch[branch_id].append(member_ledger(info, owes, bases.get(mid, []), tables, paid.get(mid, {}), year,
+                                                      as_of, settings, wholes.get(mid, ())))
             if owes.stays is None or any(owes.here(Month(year, m)) for m in range(1, 13)):
                 on_roster[branch_id] += 1
     result = []
