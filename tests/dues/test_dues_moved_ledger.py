@@ -116,6 +116,7 @@ def test_moved_out_and_back_is_one_ledger_in_each_branch(db: Database) -> None:
     assert [c.text for c in old.cells[3:6]] == ["—"] * 3 and len(old.owed_months) == 9
     assert new.owed_months == [Month(Y, 4), Month(Y, 5), Month(Y, 6)]
     assert [c.text for c in new.cells[6:]] == ["—"] * 6
+    assert f"其间2025-04-01 调整到{OTHER}，2025-07-01 由{OTHER}调整到本支部" in old.obligation.text
 
 
 def test_her_old_branchs_payments_do_not_start_the_new_branchs_book(db: Database, school: Branch) -> None:

@@ -41,6 +41,7 @@ class Obligation:
     # the spans (first, last; None: no bound) the member was on this branch's roster, when a 支部调整
     # moved them in or out (`in_branch`); None: the whole time
     stays: tuple[tuple[Month | None, Month | None], ...] | None = None
+    away_reason: str = ""  # the moves out and back between the first and the last span, in words
 
     def here(self, month: Month) -> bool:
         """The member was on this branch's roster on the month's first day."""
@@ -73,17 +74,11 @@ class Obligation:
             parts.append(f"自 {first.label}起（{self.first_reason}）" if self.first_reason else f"自 {first.label}起")
         if self.last is not None:
             parts.append(f"至 {self.last.label}（{self.last_reason}）" if self.last_reason else f"至 {self.last.label}")
-        if self.stays is not None and len(self.stays) > 1:
-            parts.append("其间" + "、".join(_span(lo, hi) for lo, hi in self.stays) + "在本支部")
+        if self.away_reason:
+            parts.append(f"其间{self.away_reason}")
         if not self.book_started:
             parts.append("尚未登记党费交纳记录，交纳情况无法核对")
         return "；".join(parts)
-
-
-def _span(first: Month | None, last: Month | None) -> str:
-    if first is None:
-        return f"{last.label}以前" if last is not None else ""
-    return f"{first.label}至{last.label}" if last is not None else f"{first.label}起"
 
 
 Stay = tuple[Month | None, Month | None, str, str]  # first, last (None: no bound), why it starts, why it ends
@@ -111,8 +106,9 @@ def in_branch(owed: Obligation, stays: Iterable[Stay]) -> Obligation:
     last, last_reason = owed.last, owed.last_reason
     if hi is not None and (last is None or hi < last):
         last, last_reason = hi, last_why
+    away = "，".join(f"{before[3]}，{after[2]}" for before, after in zip(spans, spans[1:], strict=False))
     return replace(owed, first=first, last=last, first_reason=first_reason, last_reason=last_reason,
-                   member_from=member_from, stays=tuple((a, b) for a, b, _x, _y in spans))
+                   member_from=member_from, stays=tuple((a, b) for a, b, _x, _y in spans), away_reason=away)
 
 
 def first_month_on_roster(day: date) -> Month:
