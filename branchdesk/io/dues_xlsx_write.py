@@ -19,7 +19,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 from branchdesk.domain.dues.branch import BranchDues
 from branchdesk.domain.dues.ledger import CellState, MemberLedger
 from branchdesk.domain.dues.rates import DuesCategory
-from branchdesk.domain.dues.report import payment_notes, public_row, unknown_notes
+from branchdesk.domain.dues.report import (
+    DuesBranchRow,
+    branch_row,
+    payment_notes,
+    public_row,
+    school_row,
+    unknown_notes,
+)
 from branchdesk.io.dues_xlsx import BASE_COLUMNS, LONG_COLUMNS
 from branchdesk.io.xlsx_writer import (
     FONT_NAME,
@@ -185,16 +192,15 @@ SUMMARY_HEADERS = ("党支部", "党员人数", "应交（元）", "已交（元
                    "已上缴（元）", "未上缴（元）")
 
 
+def _summary_line(r: DuesBranchRow) -> list[object]:
+    return [r.branch, r.members, _f(r.due), float(r.paid), _f(r.arrears), _count(r.arrears_members), _count(r.owed_months),
+            r.unknown_members, float(r.handed_up), float(r.balance)]
+
+
 def _summary_sheet(sheet: Worksheet, scope: str, year: int, as_of: date, parts: list[BranchLedger]) -> None:
-    rows: list[list[object]] = [[p.branch, p.book.members, _f(p.book.due), float(p.book.paid), _f(p.book.arrears),
-                                 _count(p.book.arrears_members), _count(p.book.owed_months), p.book.unknown_members,
-                                 float(p.book.handed_up), float(p.book.balance)] for p in parts]
-    if len(parts) > 1:
-        def total(index: int) -> object:
-            values = [r[index] for r in rows]
-            unknown = next((v for v in values if isinstance(v, str)), None)
-            return unknown if unknown is not None else sum(values)  # type: ignore[arg-type]
-        rows.append(["合计", *[total(i) for i in range(1, len(SUMMARY_HEADERS))]])
+    rows = [_summary_line(branch_row(p.book)) for p in parts]
+    if len(parts) > 1:  # each member once: one moved between branches during the year is on two lines
+        rows.append(_summary_line(school_row((p.book for p in parts), (m for p in parts for m in p.ledgers))))
     header_row = write_table(sheet, f"{scope}{year}年度党费收缴汇总", SUMMARY_HEADERS, rows,
                              subtitle=(f"统计截至 {as_of:%Y-%m-%d}。应交按缴费基数和党费规定的比例计算；“{UNKNOWN}”表示有党员未登记"
                                        f"缴费基数；“{UNKNOWN_COUNT}”表示有党员的月份未登记党费交纳记录或缴费基数，"

@@ -11,7 +11,7 @@ is None, never 0."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -277,10 +277,12 @@ def member_cells(months: Iterable[Month], obligation: Obligation, records: list[
     current = Month.of(as_of)
     first = obligation.first.index if obligation.first is not None else None
     last = obligation.last.index if obligation.last is not None else None
+    moved = obligation.stays
     position, record, kind = 0, None, None
     for month in months:
         index = month.index
-        owes = first is not None and index >= first and (last is None or index <= last)
+        owes = first is not None and index >= first and (last is None or index <= last) and (
+            moved is None or obligation.here(month))  # 支部调整: only the months on this branch's roster
         unrecorded = not owes and obligation.unrecorded(month)
         due = NO_DUE
         if owes or unrecorded:
@@ -320,24 +322,49 @@ def longest_run(cells: list[Cell], year: int, as_of: date, settings: DuesSetting
 
 
 def member_ledger(member: MemberInfo, obligation: Obligation, records: list[BaseRecord], tables: RateTables,
-                  paid: dict[Month, list[PaidMonth]], year: int, as_of: date, settings: DuesSettings) -> MemberLedger:
+                  paid: dict[Month, list[PaidMonth]], year: int, as_of: date, settings: DuesSettings,
+                  whole: Sequence[Obligation] = ()) -> MemberLedger:
     """One member's year. `records` sorted by (applies_from, id); `paid` the member's shares by month
     (the year and the LOOK_BACK months before it, read only when January is owed: a run of unpaid
-    months can reach back into the year before only through January)."""
-    year_cells = member_cells(months_between(Month(year, 1), Month(year, 12)), obligation, records, tables, paid,
+    months can reach back into the year before only through January).
+
+    A member a dated 支部调整 moved (`obligation.stays`): the cells are this branch's months, with their
+    payments; `whole` holds the member's obligation in each branch they were in (this one too), which
+    together place every month. A run of unpaid months (DUES-LAPSE, 党章 第九条) is the member's: each
+    month judged as the branch it was owed to judges it, the run kept by the branch whose months it
+    reaches last, with its whole length — once, never cut in two at the move."""
+    here = paid if obligation.stays is None else {m: s for m, s in paid.items() if obligation.here(m)}
+    year_cells = member_cells(months_between(Month(year, 1), Month(year, 12)), obligation, records, tables, here,
                               as_of, settings)
-    cells = year_cells
-    if year_cells[0].state in LAPSE_STATES:
-        cells = member_cells(months_between(Month(year, 1).plus(-LOOK_BACK), Month(year - 1, 12)), obligation,
-                             records, tables, paid, as_of, settings) + year_cells
     current = Month.of(as_of)
     judged = [c for c in year_cells if c.state is not CellState.NOT_OWED and c.month <= current]
     reference = judged[-1] if judged else next((c for c in reversed(year_cells) if c.state is not CellState.NOT_OWED),
                                                None)
     monthly = reference.due if reference is not None else NO_DUE
-    run = (longest_run(cells, year, as_of, settings, obligation.first)
-           if any(c.state in LAPSE_STATES for c in cells) else None)
+    if obligation.stays is None or not whole:
+        run = _run(year_cells, lambda months: member_cells(months, obligation, records, tables, here, as_of, settings),
+                   year, as_of, settings, obligation.first)
+    else:
+        def across(months: list[Month]) -> list[Cell]:  # each month as the branch it was owed to has it
+            parts = [(o, member_cells(months, o, records, tables, paid, as_of, settings)) for o in whole]
+            return [next((cells[i] for o, cells in parts if o.here(m)), parts[0][1][i]) for i, m in enumerate(months)]
+
+        firsts = [o.first for o in whole if o.first is not None]
+        run = _run(across(months_between(Month(year, 1), Month(year, 12))), across, year, as_of, settings,
+                   min(firsts) if firsts else None)
+        if run is not None and not obligation.here(run.last):
+            run = None
     return MemberLedger(member, obligation, monthly.record, monthly, tuple(year_cells), run)
+
+
+def _run(year_cells: list[Cell], cells_of: Callable[[list[Month]], list[Cell]], year: int, as_of: date,
+         settings: DuesSettings, first_owed: Month | None) -> Run | None:
+    """The longest run touching the year, over the year's cells and, when January is 欠交, the
+    LOOK_BACK months before it (`cells_of` makes their cells)."""
+    cells = year_cells
+    if year_cells[0].state in LAPSE_STATES:
+        cells = cells_of(months_between(Month(year, 1).plus(-LOOK_BACK), Month(year - 1, 12))) + year_cells
+    return longest_run(cells, year, as_of, settings, first_owed) if any(c.state in LAPSE_STATES for c in cells) else None
 
 
 def year_of(ledgers: Iterable[MemberLedger]) -> list[MemberLedger]:

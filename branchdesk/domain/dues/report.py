@@ -55,11 +55,14 @@ class DuesSection:
     rows: list[DuesBranchRow] = field(default_factory=list)
     public: list[DuesPublicRow] = field(default_factory=list)
     empty: str = ""  # said instead of the tables when no dues were recorded at all
+    school: DuesBranchRow | None = None  # the 合计 line from the members' ledgers (`school_row`)
 
     @property
     def total(self) -> DuesBranchRow | None:
         if not self.rows:
             return None
+        if self.school is not None:
+            return self.school
         return DuesBranchRow(
             "合计", sum(r.members for r in self.rows), add_up(r.due for r in self.rows),
             sum((r.paid for r in self.rows), Decimal(0)), add_up(r.arrears for r in self.rows),
@@ -76,6 +79,26 @@ def _count(values: Iterable[int | None]) -> int | None:
             return None
         total += value
     return total
+
+
+def school_row(books: Iterable[BranchDues], ledgers: Iterable[MemberLedger]) -> DuesBranchRow:
+    """The 合计 line of several branches' books: the amounts and months added up (a month is owed to
+    one branch only, obligation.py), each member counted once — a member a dated 支部调整 moved during
+    the year has a line in each branch, and is one 党员 of the school (and one 欠交 of it)."""
+    parts = [branch_row(b) for b in books]
+    people = list(ledgers)
+
+    def members(matching: Iterable[MemberLedger]) -> int:
+        return len({m.member.member_id for m in matching})
+
+    undetermined = members(m for m in people if m.undetermined)
+    known = all(p.arrears_members is not None for p in parts)
+    return DuesBranchRow(
+        "合计", members(people), add_up(r.due for r in parts), sum((r.paid for r in parts), Decimal(0)),
+        add_up(r.arrears for r in parts),
+        members(m for m in people if m.owed_months or m.short_cells) if known else None,
+        _count(r.owed_months for r in parts), members(m for m in people if m.base_missing),
+        sum((r.handed_up for r in parts), Decimal(0)), undetermined)
 
 
 def branch_row(book: BranchDues) -> DuesBranchRow:

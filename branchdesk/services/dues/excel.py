@@ -320,7 +320,7 @@ def export_dues(db: Database, path: Path, *, year: int, branch: str | None = Non
     parts = [BranchLedger(b.branch, b.ledgers, b.book) for b in dues.branches]
     scope = branch or school or "全校"
     write_dues_workbook(Path(path), scope=scope, year=year, as_of=as_of, parts=parts, unmasked=unmasked, school=school)
-    members = sum(len(p.ledgers) for p in parts)
+    members = len({m.member.member_id for p in parts for m in p.ledgers})  # a member moved between branches: once
     shown = "（含缴费基数）" if unmasked else "（公示表未列缴费基数）"
     return ExportResult(Path(path), len(parts), members,
                         f"已导出{scope}{year}年度党费收缴登记表：{len(parts)} 个党支部、{members} 名党员{shown}，到 {path}")

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.domain.dues.months import Month
-from branchdesk.domain.dues.report import DuesSection, branch_row, public_row
+from branchdesk.domain.dues.report import DuesSection, branch_row, public_row, school_row
 from branchdesk.services.dues.store import load_year
 
 
@@ -19,6 +19,8 @@ def section_from(session: Session, *, year: int, as_of: date, branch: str | None
     for b in dues.branches:
         section.rows.append(branch_row(b.book))
         section.public += [public_row(m) for m in b.ledgers]
+    # 合计: each member once (a member moved between branches during the year is on two lines)
+    section.school = school_row((b.book for b in dues.branches), dues.ledgers)
     if dues.start is None or dues.start > Month(year, 12):  # the book covers no month of the year: all 未登记
         section.empty = "本年度尚未登记党费收缴记录。"
     return section

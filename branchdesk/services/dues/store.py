@@ -8,12 +8,12 @@ map), then judged by domain.dues.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Row, func, select
+from sqlalchemy import Row, func, or_, select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.models import (
@@ -33,13 +33,14 @@ from branchdesk.domain.dues.bases import BaseRecord
 from branchdesk.domain.dues.branch import BranchDues, HandUp, branch_dues
 from branchdesk.domain.dues.ledger import LOOK_BACK, MemberInfo, MemberLedger, member_ledger, year_of
 from branchdesk.domain.dues.months import Month
-from branchdesk.domain.dues.obligation import Obligation, obligation
+from branchdesk.domain.dues.obligation import Obligation, Stay, branch_stays, in_branch, obligation
 from branchdesk.domain.dues.payments import PaidMonth
 from branchdesk.domain.dues.rates import STANDARD_2008, Bracket, DuesCategory, RateTables, TableKind
 from branchdesk.domain.dues.settings import KEYS, DuesSettings, from_text
+from branchdesk.domain.roster.membership import branch_periods
 from branchdesk.domain.vocabulary import MoveKind, OrgKind
 from branchdesk.services.collector import collector_paused
-from branchdesk.services.shared_reads import driver_rows, shared_settings
+from branchdesk.services.shared_reads import branch_moves, driver_rows, shared_settings
 
 PART_COLUMNS = ("post_pay", "scale_pay", "merit_pay", "allowance")
 # The loaders read plain columns, written on the tables (db/table_reads.py, issue 18).
@@ -79,17 +80,38 @@ def earliest_paid_month(session: Session) -> Month | None:
     return Month.from_key(key) if key else None
 
 
-def branch_starts(session: Session, branch_ids: Iterable[int]) -> dict[int, Month]:
-    """The earliest month paid on record in each branch (by its members' branch): a branch whose
-    secretary has not entered any dues yet has none, and its months are unknown, not arrears."""
-    rows = read_rows(session,
-        select(_MEMBERS.branch_id, func.min(_SHARES.month))
-        .select_from(table(DuesPaymentMonth))
-        .join(table(DuesPayment), _PAYMENTS.id == _SHARES.payment_id)
-        .join(table(Member), _MEMBERS.id == _PAYMENTS.member_id)
-        .where(_PAYMENTS.deleted_at.is_(None), _MEMBERS.branch_id.in_(list(branch_ids)))
-        .group_by(_MEMBERS.branch_id))
-    return {branch_id: Month.from_key(key) for branch_id, key in rows if key}
+def branch_starts(session: Session, branch_ids: Iterable[int],
+                  stays: Mapping[int, Mapping[int, list[Stay]]] | None = None) -> dict[int, Month]:
+    """The earliest month paid on record in each branch (by the branch the member was in that month:
+    `stays`, the dated 支部调整 of the members who moved, by member; the others' by their roster
+    branch): a branch whose secretary has not entered any dues yet has none, and its months are
+    unknown, not arrears."""
+    wanted = list(branch_ids)
+    movers = list(stays or {})
+    query = (select(_MEMBERS.branch_id, func.min(_SHARES.month))
+             .select_from(table(DuesPaymentMonth))
+             .join(table(DuesPayment), _PAYMENTS.id == _SHARES.payment_id)
+             .join(table(Member), _MEMBERS.id == _PAYMENTS.member_id)
+             .where(_PAYMENTS.deleted_at.is_(None), _MEMBERS.branch_id.in_(wanted))
+             .group_by(_MEMBERS.branch_id))
+    if movers:
+        query = query.where(_MEMBERS.id.not_in(movers))
+    found = {branch_id: Month.from_key(key) for branch_id, key in read_rows(session, query) if key}
+    if movers and stays is not None:
+        for mid, key in read_rows(session, select(_SHARES.member_id, _SHARES.month).distinct()
+                                  .join_from(table(DuesPaymentMonth), table(DuesPayment),
+                                             _PAYMENTS.id == _SHARES.payment_id)
+                                  .where(_PAYMENTS.deleted_at.is_(None), _SHARES.member_id.in_(movers))):
+            month = Month.from_key(key)
+            branch_id = next((b for b, own in stays[mid].items()
+                              if any(_within(month, lo, hi) for lo, hi, _a, _b in own)), None)
+            if branch_id in wanted and (branch_id not in found or month < found[branch_id]):
+                found[branch_id] = month
+    return found
+
+
+def _within(month: Month, first: Month | None, last: Month | None) -> bool:
+    return (first is None or first <= month) and (last is None or month <= last)
 
 
 def ledger_start(session: Session, settings: DuesSettings) -> Month | None:
@@ -117,13 +139,18 @@ class MemberRow:
     left_date: date | None
 
 
-def load_members(session: Session, branch_ids: Iterable[int]) -> list[MemberRow]:
-    names = dict(read_rows(session, select(_ORGS.id, _ORGS.name).where(_ORGS.id.in_(list(branch_ids)))))
+def load_members(session: Session, branch_ids: Iterable[int], member_ids: Iterable[int] = ()) -> list[MemberRow]:
+    """The members on these branches' rosters, and those of `member_ids` wherever they are now (a
+    member who moved out of one of them during the year); each named under the roster's branch."""
+    wanted, extra = list(branch_ids), list(member_ids)
+    names = dict(read_rows(session, select(_ORGS.id, _ORGS.name).where(_ORGS.id.in_(wanted))
+                           if not extra else select(_ORGS.id, _ORGS.name)))
+    where = _MEMBERS.branch_id.in_(wanted) if not extra else or_(_MEMBERS.branch_id.in_(wanted), _MEMBERS.id.in_(extra))
     rows = session.connection().execute(
         select(_MEMBERS.id, _MEMBERS.name, _MEMBERS.branch_id, _MEMBERS.category, _MEMBERS.status,
                _MEMBERS.join_date, _MEMBERS.left_date)
-        .where(_MEMBERS.branch_id.in_(list(names)), _MEMBERS.deleted_at.is_(None)).order_by(_MEMBERS.id)).all()
-    return [MemberRow(MemberInfo(mid, name, bid, names[bid], category, status, sort_key=mid), joined, left)
+        .where(where, _MEMBERS.deleted_at.is_(None)).order_by(_MEMBERS.id)).all()
+    return [MemberRow(MemberInfo(mid, name, bid, names.get(bid, ""), category, status, sort_key=mid), joined, left)
             for mid, name, bid, category, status, joined, left in rows]
 
 
@@ -296,50 +323,92 @@ class DuesYear:
         return [m for b in self.branches for m in b.ledgers]
 
 
+def member_stays(session: Session, branch_ids: Iterable[int]) -> dict[int, dict[int, list[Stay]]]:
+    """The members a dated 支部调整 moved in or out of one of these branches: by member, each branch's
+    spans of months (obligation.branch_stays). Members never moved are in their roster branch alone."""
+    wanted = set(branch_ids)
+    moves = branch_moves(session)  # read once per snapshot (shared_reads)
+    touching = [mid for mid, own in moves.items()
+                if any(m.to_branch in wanted or m.from_branch in wanted for m in own)]
+    if not touching:
+        return {}
+    names = dict(read_rows(session, select(_ORGS.id, _ORGS.name)))
+    current = dict(read_rows(session, select(_MEMBERS.id, _MEMBERS.branch_id).where(_MEMBERS.id.in_(touching))))
+    return {mid: branch_stays(branch_periods(current[mid], moves[mid]), names) for mid in touching if mid in current}
+
+
 def load_year(session: Session, year: int, as_of: date, branch: str | int | None = None) -> DuesYear:
-    """Every member's ledger and every branch's book for `year`, judged as of `as_of`."""
+    """Every member's ledger and every branch's book for `year`, judged as of `as_of`. A member a dated
+    支部调整 moved during the year has a ledger in each branch, for the months on its roster (a month
+    belongs to the branch whose roster the member is on on its first day: obligation.py), with the
+    payments of those months: each month is owed and counted once."""
     settings = load_settings(session)
     tables = load_tables(session)
     start = ledger_start(session, settings)
     chosen = branches(session, branch)
     ids = [i for i, _n in chosen]
-    members = load_members(session, ids)
-    arrived = load_transfer_ins(session, ids)
-    bases = load_bases(session, branch_ids=ids, months=(Month(year, 1).plus(-LOOK_BACK), Month(year, 12)))
+    names = dict(chosen)
+    stays = member_stays(session, ids)
+    members = load_members(session, ids, stays)
+    # the movers now on another branch's roster are read by member (the branch reads miss them)
+    away = [row.info.member_id for row in members if row.info.branch_id not in names]
+    arrived = {**load_transfer_ins(session, ids), **(load_transfer_ins(session, member_ids=away) if away else {})}
+    months = (Month(year, 1).plus(-LOOK_BACK), Month(year, 12))
+    bases = load_bases(session, branch_ids=ids, months=months)
     paid = load_paid(session, Month(year, 1), Month(year, 12), branch_ids=ids)
+    if away:
+        bases.update(load_bases(session, member_ids=away, months=months))
+        paid.update(load_paid(session, Month(year, 1), Month(year, 12), member_ids=away))
     hand_ups = load_hand_ups(session, ids, year)
     # each branch's book starts with its first recorded payment unless a start month is set for all:
-    # one branch entering its dues does not make every other branch's members 欠交 (issue 16)
-    starts = branch_starts(session, ids) if settings.start is None else {}
-    unrecorded = {i for i in ids if settings.start is None and i not in starts}
-    # a branch with nothing recorded judges no month: its members' months are 未登记, never 欠交
-    owed = {row.info.member_id: obligation(
-                join_date=row.join_date, transfer_in=arrived.get(row.info.member_id), left_date=row.left_date,
-                status=row.info.status, ledger_start=settings.start or starts.get(row.info.branch_id),
-                book_started=row.info.branch_id not in unrecorded)
-            for row in members}
+    # one branch entering its dues does not make every other branch's members 欠交 (issue 16); a mover's
+    # other branches are read too (a run of unpaid months is hers, judged month by month as each branch has it)
+    every = [*ids, *sorted({b for own in stays.values() for b in own} - set(ids))]
+    starts = branch_starts(session, every, stays) if settings.start is None else {}
+    unrecorded = {i for i in every if settings.start is None and i not in starts}
+
+    def owed_in(row: MemberRow, branch_id: int) -> Obligation:
+        # a branch with nothing recorded judges no month: its members' months are 未登记, never 欠交
+        return obligation(join_date=row.join_date, transfer_in=arrived.get(row.info.member_id),
+                          left_date=row.left_date, status=row.info.status,
+                          ledger_start=settings.start or starts.get(branch_id), book_started=branch_id not in unrecorded)
+
+    # (member, branch) → the months owed there: the roster branch alone, or each chosen branch of a
+    # mover's, clipped to the months on its roster
+    owed: dict[tuple[int, int], tuple[MemberInfo, Obligation]] = {}
+    wholes: dict[int, list[Obligation]] = {}  # a mover's obligation in each branch she was in
+    for row in members:
+        info = row.info
+        if info.member_id not in stays:
+            owed[(info.member_id, info.branch_id)] = (info, owed_in(row, info.branch_id))
+            continue
+        parts = {b: in_branch(owed_in(row, b), own) for b, own in stays[info.member_id].items()}
+        wholes[info.member_id] = list(parts.values())
+        for branch_id, part in parts.items():
+            if branch_id in names:
+                owed[(info.member_id, branch_id)] = (replace(info, branch_id=branch_id, branch=names[branch_id]), part)
     january = Month(year, 1)
     # a run of unpaid months reaches into the year before only through an unpaid January: read the
     # months before the year for those members alone
-    behind = [mid for mid, o in owed.items() if o.owes(january) and january not in paid.get(mid, {})]
+    behind = sorted({mid for (mid, _b), (_i, o) in owed.items()
+                     if any(w.owes(january) for w in wholes.get(mid, [o])) and january not in paid.get(mid, {})})
     if behind:
         earlier = load_paid(session, january.plus(-LOOK_BACK), january.plus(-1), member_ids=behind)
-        for mid, months in earlier.items():
-            paid[mid].update(months)
+        for mid, shares in earlier.items():
+            paid[mid].update(shares)
     by_branch: dict[int, list[MemberLedger]] = defaultdict(list)
+    on_roster: Counter[int] = Counter()
     with collector_paused():  # a district's year is tens of thousands of cells
-        for row in members:
-            info = row.info
-            by_branch[info.branch_id].append(member_ledger(info, owed[info.member_id], bases.get(info.member_id, []),
-                                                           tables, paid.get(info.member_id, {}), year, as_of,
-                                                           settings))
-    on_roster = Counter(row.info.branch_id for row in members)
+        for (mid, branch_id), (info, owes) in owed.items():  # a mover's: the months on this branch's roster
+            by_branch[branch_id].append(member_ledger(info, owes, bases.get(mid, []), tables, paid.get(mid, {}), year,
+                                                      as_of, settings, wholes.get(mid, ())))
+            if owes.stays is None or any(owes.here(Month(year, m)) for m in range(1, 13)):
+                on_roster[branch_id] += 1
     result = []
     for branch_id, name in chosen:
-        ledgers = year_of(by_branch[branch_id])
+        ledgers = year_of(sorted(by_branch[branch_id], key=lambda m: m.member.sort_key))
         result.append(BranchYear(branch_id, name, ledgers, branch_dues(branch_id, name, year, ledgers,
                                                                        hand_ups.get(branch_id, [])),
                                  recorded=branch_id not in unrecorded,
                                  on_roster=on_roster[branch_id]))
     return DuesYear(year, as_of, settings, start, result)
-

@@ -48,9 +48,9 @@ class Line:
     owed: Decimal | None  # what the months still owe (None: a month's amount is unknown)
 
 
-def lines_for(selection: dict[int, tuple[MemberLedger, list[Cell]]]) -> tuple[list[Line], int]:
-    """One line per member from the selected cells; returns the lines and how many cells were
-    skipped (already paid, waived, or not owed here)."""
+def lines_for(selection: dict[tuple[int, int], tuple[MemberLedger, list[Cell]]]) -> tuple[list[Line], int]:
+    """One line per grid row (member and branch) from the selected cells; returns the lines and how
+    many cells were skipped (already paid, waived, or not owed here)."""
     lines, skipped = [], 0
     for ledger, cells in selection.values():
         payable = [c for c in cells if c.state in PAYABLE]

@@ -31,6 +31,7 @@ from branchdesk.domain.dues.amounts import add_up
 from branchdesk.domain.dues.ledger import Cell, MemberLedger
 from branchdesk.domain.dues.months import Month, span_text
 from branchdesk.domain.dues.rates import money
+from branchdesk.domain.dues.report import school_row
 from branchdesk.domain.findings import Finding
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.dues.excel import export_dues, export_dues_template, import_dues
@@ -64,6 +65,17 @@ def legend_html() -> str:
         fore = FOREGROUND.get(state, "#000000")
         parts.append(f'<span style="background:{back}; color:{fore};">&nbsp;{text}&nbsp;</span>')
     return "图例：" + " ".join(parts)
+
+
+def one_per_member(ledgers: list[MemberLedger]) -> list[MemberLedger]:
+    """One line per person for the 缴费基数 tab: a member moved between branches during the year has a
+    grid row in each branch and one base history — the row of the branch they are in now."""
+    chosen: dict[int, MemberLedger] = {}
+    for m in ledgers:
+        stays = m.obligation.stays
+        if m.member.member_id not in chosen or stays is None or (stays and stays[-1][1] is None):
+            chosen[m.member.member_id] = m
+    return list(chosen.values())
 
 
 class DuesPage(QWidget):
@@ -177,7 +189,7 @@ class DuesPage(QWidget):
         for column in range(MONTH_COLUMN, MONTH_COLUMN + 12):
             self.grid_table.setColumnWidth(column, max(self.grid_table.columnWidth(column), 64))
         self.bases.start = self.dues.start
-        self.bases.set_rows(ledgers)
+        self.bases.set_rows(one_per_member(ledgers))
         self._fill_book()
         self.payments.set_rows(list_payments(self.context.db, year=year, branch=branch_id))
         self._filter()
@@ -210,20 +222,20 @@ class DuesPage(QWidget):
         arrears = add_up(b.book.arrears for b in d.branches)
         total_due = money(due) if due is not None else self.tr("未核定")
         total_arrears = money(arrears) if arrears is not None else self.tr("未核定")
-        counts = [b.book.arrears_members for b in d.branches]
-        if None in counts:  # some member's months are 未登记 / 未核定: no count can be given
+        counts = school_row((b.book for b in d.branches), ledgers).arrears_members  # each member once
+        if counts is None:  # some member's months are 未登记 / 未核定: no count can be given
             owing = self.tr("欠交情况无法核对")
         else:
-            owing = self.tr("欠交 {0} 元（{1} 人）").format(total_arrears, sum(c for c in counts if c is not None))
-        unknown = sum(1 for m in ledgers if m.base_missing)
+            owing = self.tr("欠交 {0} 元（{1} 人）").format(total_arrears, counts)
+        unknown = len({m.member.member_id for m in ledgers if m.base_missing})
         text = self.tr("{0}年度：党员 {1} 名，应交 {2} 元，已交 {3} 元，{4}，已上缴 {5} 元。"
                        "党费台账自 {6}起记录；{7}。").format(
-            d.year, len(ledgers), total_due, money(sum((m.paid for m in ledgers), Decimal(0))), owing,
+            d.year, len({m.member.member_id for m in ledgers}), total_due, money(sum((m.paid for m in ledgers), Decimal(0))), owing,
             money(sum((b.book.handed_up for b in d.branches), Decimal(0))), d.start.label,
             d.settings.collection.value + "交纳")
         if unknown:
             text += self.tr(" {0} 名党员未登记缴费基数，应交金额无法计算（见“缴费基数”）。").format(unknown)
-        unrecorded = sum(1 for m in ledgers if m.unrecorded_months)
+        unrecorded = len({m.member.member_id for m in ledgers if m.unrecorded_months})
         if unrecorded:
             text += self.tr(" {0} 名党员有党费台账没有记录的月份（显示为“未登记”），交纳情况无法核对，不计为欠交。").format(unrecorded)
         return text
@@ -237,15 +249,17 @@ class DuesPage(QWidget):
         self.payments.proxy.set_search(text)
 
     # --- collecting ------------------------------------------------------------------------------
-    def selected_cells(self) -> dict[int, tuple[MemberLedger, list[Cell]]]:
-        chosen: dict[int, tuple[MemberLedger, list[Cell]]] = {}
+    def selected_cells(self) -> dict[tuple[int, int], tuple[MemberLedger, list[Cell]]]:
+        """The selected cells by row: (member, branch) — a member moved between branches during the year
+        has a row in each, whose months are each branch's own."""
+        chosen: dict[tuple[int, int], tuple[MemberLedger, list[Cell]]] = {}
         for index in self.grid_table.selectionModel().selectedIndexes():
             source = self.grid_proxy.mapToSource(index)
             ledger = self.grid.row_at(source.row())
             cell = self.grid.cell(ledger, source.column())
             if cell is None:
                 continue
-            entry = chosen.setdefault(ledger.member.member_id, (ledger, []))
+            entry = chosen.setdefault((ledger.member.member_id, ledger.member.branch_id), (ledger, []))
             entry[1].append(cell)
         for _ledger, cells in chosen.values():
             cells.sort(key=lambda c: c.month)
@@ -270,7 +284,7 @@ class DuesPage(QWidget):
         self.grid_table.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self._collect(self.selected_cells(), self.tr("没有可登记的党员。"))
 
-    def _collect(self, selection: dict[int, tuple[MemberLedger, list[Cell]]], empty: str) -> None:
+    def _collect(self, selection: dict[tuple[int, int], tuple[MemberLedger, list[Cell]]], empty: str) -> None:
         lines, skipped = lines_for(selection)
         if not lines:
             QMessageBox.information(self, self.tr("收缴党费"), empty if not selection else
