@@ -20,7 +20,6 @@ package (the caller rolls back: nothing is written).
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -38,14 +37,9 @@ from branchdesk.services.exchange.envelope import PackageRefused
 from branchdesk.services.exchange.labels import field_label, record_label, table_label
 from branchdesk.services.exchange.owners import Owners
 from branchdesk.services.exchange.serialise import GidIndex, Reader, comparable
+from branchdesk.services.exchange.shape import refuse, validate
 from branchdesk.services.exchange.state import Peer, Site, Unit, load_units
 from branchdesk.services.exchange.tables import TableInfo, children_of, decode, merge_order, registry
-
-_GID = re.compile(r"^[0-9a-f]{32}$")
-
-
-def _refuse(message: str) -> PackageRefused:
-    return PackageRefused("content", f"数据包内容有误，已拒收，没有写入任何内容：{message}")
 
 
 @dataclass
@@ -61,55 +55,6 @@ class MergeOutcome:
     @property
     def changed(self) -> int:
         return sum(self.applied.values())
-
-
-def validate(unit: Any) -> dict[str, Any]:
-    """The shape of one record in a package; an error names what is wrong."""
-    if not isinstance(unit, dict):
-        raise _refuse("记录格式不对")
-    name, gid = unit.get("t"), unit.get("g")
-    table = registry().get(name) if isinstance(name, str) else None
-    if table is None or table.parent is not None:
-        raise _refuse(f"未知的记录类别“{name}”（两边的 BranchDesk 版本可能不同）")
-    if not isinstance(gid, str) or not _GID.match(gid):
-        raise _refuse("记录编号格式不对")
-    try:
-        vector = versions.loads(versions.dumps(unit.get("vv") or {}))
-    except (TypeError, ValueError) as exc:
-        raise _refuse("版本信息格式不对") from exc
-    if not vector:
-        raise _refuse("记录缺少版本信息")
-    if unit.get("del"):
-        return unit
-    _check_row(table, unit.get("row"), unit.get("w"))
-    if unit.get("part"):
-        if unit.get("kids"):
-            raise _refuse("部分记录不应带有附属记录")
-        return unit
-    kids = unit.get("kids") or {}
-    allowed = {child.name: child for child in children_of(table.name)}
-    if not isinstance(kids, dict) or set(kids) - set(allowed):
-        raise _refuse(f"“{name}”的附属记录类别不对")
-    for child_name, entries in kids.items():
-        if not isinstance(entries, list):
-            raise _refuse("附属记录格式不对")
-        for entry in entries:
-            if not isinstance(entry, dict) or not isinstance(entry.get("g"), str) or not _GID.match(entry["g"]):
-                raise _refuse("附属记录编号格式不对")
-            _check_row(allowed[child_name], entry.get("row"), entry.get("w"))
-    return unit
-
-
-def _check_row(table: TableInfo, row: Any, withheld: Any) -> None:
-    if not isinstance(row, dict):
-        raise _refuse(f"“{table.name}”的内容格式不对")
-    withheld = withheld or []
-    if not isinstance(withheld, list) or not set(withheld) <= set(table.carried):
-        raise _refuse(f"“{table.name}”的保留字段不对")
-    expected = set(table.carried) - set(withheld)
-    if set(row) != expected:
-        missing, extra = sorted(expected - set(row)), sorted(set(row) - expected)
-        raise _refuse(f"“{table.name}”的字段与本机不一致（缺 {missing}，多 {extra}），两边的 BranchDesk 版本可能不同")
 
 
 class Merger:
@@ -140,7 +85,7 @@ class Merger:
         seen: set[str] = set()
         for unit in checked:
             if unit["g"] in seen:
-                raise _refuse("同一条记录出现了两次")
+                raise refuse("同一条记录出现了两次")
             seen.add(unit["g"])
         self._units = checked
         self.states = load_units(self.connection, [u["g"] for u in checked])
@@ -297,7 +242,7 @@ class Merger:
             if name in withheld:  # the sender could not name it: ours stays
                 current = getattr(obj, table.attributes[name]) if obj is not None else None
                 if current is None and not column.nullable:
-                    raise _refuse(f"{table_label(table.name)}的“{field_label(name)}”缺少值")
+                    raise refuse(f"{table_label(table.name)}的“{field_label(name)}”缺少值")
                 values[name] = current
                 continue
             value = row[name]
@@ -306,7 +251,7 @@ class Merger:
                 key = self._key_of(ref.target, value)
                 if key is None:
                     if not column.nullable:
-                        raise _refuse(f"引用的记录不存在（{table.name}.{name}），请先接收更早的数据包")
+                        raise refuse(f"引用的记录不存在（{table.name}.{name}），请先接收更早的数据包")
                     # as if withheld: ours stays (an empty value would travel back and erase theirs)
                     key = getattr(obj, table.attributes[name]) if obj is not None else None
                     if noted:
@@ -316,9 +261,9 @@ class Merger:
             try:
                 values[name] = decode(column, value)
             except (ValueError, TypeError) as exc:
-                raise _refuse(f"“{table.name}.{name}”的值不对（{exc}）") from exc
+                raise refuse(f"“{table.name}.{name}”的值不对（{exc}）") from exc
             if values[name] is None and not column.nullable:
-                raise _refuse(f"“{table.name}.{name}”不能为空")
+                raise refuse(f"“{table.name}.{name}”不能为空")
         return values
 
     def _unattached(self, table: TableInfo, unit: dict[str, Any]) -> bool:
@@ -332,7 +277,7 @@ class Merger:
 
     def _key_of(self, target: str, gid: Any) -> Any:
         if not isinstance(gid, str):
-            raise _refuse("引用格式不对")
+            raise refuse("引用格式不对")
         key = self.gids.key(target, gid)
         if key is None:
             state = self.states.get(gid) or load_units(self.connection, [gid]).get(gid)
