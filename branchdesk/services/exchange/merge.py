@@ -32,6 +32,7 @@ from branchdesk.db.global_ids import GID_COLUMN
 from branchdesk.domain.exchange import scope, versions
 from branchdesk.domain.exchange.versions import Order
 from branchdesk.domain.exchange.vocabulary import ConflictKind, SiteRole
+from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.exchange import conflict_store
 from branchdesk.services.exchange.envelope import PackageRefused
 from branchdesk.services.exchange.labels import field_label, record_label, table_label
@@ -237,6 +238,8 @@ class Merger:
         """Package values → local values: gids → local keys, text → dates, numbers, bytes. A reference
         to a record not here is noted (`noted`: this is the value written, not a look-up)."""
         values: dict[str, Any] = {}
+        kept: list[str] = []  # columns that keep our value
+        unresolved: list[str] = []
         for name in table.carried:
             column = table.table.c[name]
             if name in withheld:  # the sender could not name it: ours stays
@@ -244,6 +247,7 @@ class Merger:
                 if current is None and not column.nullable:
                     raise refuse(f"{table_label(table.name)}的“{field_label(name)}”缺少值")
                 values[name] = current
+                kept.append(name)
                 continue
             value = row[name]
             ref = table.reference(name)
@@ -254,8 +258,8 @@ class Merger:
                         raise refuse(f"引用的记录不存在（{table.name}.{name}），请先接收更早的数据包")
                     # as if withheld: ours stays (an empty value would travel back and erase theirs)
                     key = getattr(obj, table.attributes[name]) if obj is not None else None
-                    if noted:
-                        self._unresolved[(table.name, name)].append(record_label(table.name, row))
+                    kept.append(name)
+                    unresolved.append(name)
                 values[name] = key
                 continue
             try:
@@ -264,7 +268,33 @@ class Merger:
                 raise refuse(f"“{table.name}.{name}”的值不对（{exc}）") from exc
             if values[name] is None and not column.nullable:
                 raise refuse(f"“{table.name}.{name}”不能为空")
+        cleared = self._other_branch_groups(table, values, kept)
+        for name in cleared:
+            values[name] = None
+        for name in unresolved:
+            if noted and name not in cleared:
+                self._unresolved[(table.name, name)].append(record_label(table.name, row))
         return values
+
+    def _other_branch_groups(self, table: TableInfo, values: dict[str, Any], kept: list[str]) -> list[str]:
+        """The columns keeping our value that name a 党小组 of another branch than the record's own.
+        A 党小组 is its branch's (ORG-GROUPS, domain.md §1): a member moved to another branch is told
+        here only where they went, and leaves the group of the branch left — this PC does not keep the
+        new branch's groups, so the member has none here (as on a PC set up after the move)."""
+        found: list[str] = []
+        owner: str | None = None
+        for name in kept:
+            ref = table.reference(name)
+            if (ref is None or ref.target != "organisations" or table.name == "organisations"
+                    or values[name] is None or not table.table.c[name].nullable):
+                continue
+            org = self.owners.org(values[name])
+            if org is None or org[1] != OrgKind.GROUP.value:
+                continue
+            owner = owner or self.owners.owner_of_row(table, values)
+            if self.owners.branch_of_org(values[name]) != owner:
+                found.append(name)
+        return found
 
     def _unattached(self, table: TableInfo, unit: dict[str, Any]) -> bool:
         """On a branch's PC: does a new record name a record that is not here in a column that needs
