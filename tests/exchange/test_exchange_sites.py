@@ -85,7 +85,11 @@ def test_a_branch_that_kept_records_alone_joins_without_duplicates(tmp_path: Pat
                                                        topic="学习会", content="学习讨论"))
     setup, code = add_branch_site(committee, "第一党支部", tmp_path)
     result = exchange.join(branch, setup, code)
-    assert any("学校名称" in note and "改为党委的" in note for note in result.notes)
+    assert result.notes == [  # one line per kind, not one per record (trial 9)
+        "有 2 条党组织（中共青山镇中心学校委员会、第一党支部）两边都新建过，已按同一条记录合并",
+        "有 2 条党组织（中共青山镇中心学校委员会、第一党支部）本机原有的内容已改为党委的",
+        "有 1 条设置（学校名称）本机原有的内容已改为党委的",
+        "有 1 条党员（第一党员1）两边都新建过，已按同一条记录合并"]
     assert _count(branch, Organisation, Organisation.kind == "党委") == 1
     assert _count(branch, Organisation, Organisation.kind == "党支部") == 1
     assert _count(branch, Member) == 4  # 3 from the committee (one of them was here) + its own

@@ -74,7 +74,7 @@ class Merger:
         self._pending_owner: list[tuple[TableInfo, Any, Unit]] = []
         self._owner_of: dict[str, str] = {}  # gid -> owner, as found when the record was checked
         self._units: list[dict[str, Any]] = []
-        self._unresolved: dict[tuple[str, str], list[str]] = defaultdict(list)  # (table, column) -> records
+        self._summed: dict[tuple[str, str], list[str]] = defaultdict(list)  # (table, what) -> records
         self._former: set[str] | None = None  # gids of members a 支部调整 in the package names this branch for
         self.open_conflicts = {row["record_gid"] for row in conflict_store.open_rows(self.connection)
                                if row["peer_site_id"] == peer.site_id}
@@ -105,19 +105,22 @@ class Merger:
                     self_referencing = any(r.target == name for r in table.references)
                     self._table(table, _parents_first(grouped[name]) if self_referencing else grouped[name])
             self.session.flush()
-        self.outcome.notes.extend(self._unresolved_notes())
+        self.outcome.notes.extend(self._summed_notes())
         return self.outcome
 
-    def _unresolved_notes(self) -> list[str]:
-        """One line per kind of reference that named a record not here (not one per row)."""
+    def _sum_up(self, table: str, row: dict[str, Any], what: str) -> None:
+        self._summed[(table, what)].append(record_label(table, row))
+
+    def _summed_notes(self) -> list[str]:
+        """One line per kind of record and what befell it (a reference to a record not here, a record
+        both sides created, a shared record that became the committee's at 加入), not one per record."""
         notes = []
-        for (table, column), labels in self._unresolved.items():
+        for (table, what), labels in self._summed.items():
             kind = table_label(table)
             named = sorted({label.removeprefix(kind).strip() for label in labels} - {""})
             shown = f"（{'、'.join(named[:5])}{'等' if len(named) > 5 else ''}）" if named else ""
-            notes.append(f"有 {len(labels)} 条{kind}{shown}所指的{field_label(column)}本机没有，"
-                         f"这一项保留了本机原有的内容，其余内容已合并。")
-        self._unresolved.clear()
+            notes.append(f"有 {len(labels)} 条{kind}{shown}{what}")
+        self._summed.clear()
         return notes
 
     # ---------------------------------------------------------------- one table
@@ -201,7 +204,7 @@ class Merger:
                 # joining: the organisation tree and the school's settings become the committee's
                 # (the committee's version replaces ours outright: it never hears of ours, shared
                 # records do not travel up)
-                self.outcome.notes.append(f"{record_label(table.name, unit['row'])}：本机原有的内容已改为党委的")
+                self._sum_up(table.name, unit["row"], "本机原有的内容已改为党委的")
                 order = Order.AFTER
         if order is Order.CONCURRENT:
             kind = ConflictKind.DUPLICATE if duplicate else (
@@ -273,7 +276,7 @@ class Merger:
             values[name] = None
         for name in unresolved:
             if noted and name not in cleared:
-                self._unresolved[(table.name, name)].append(record_label(table.name, row))
+                self._sum_up(table.name, row, f"所指的{field_label(name)}本机没有，这一项保留了本机原有的内容，其余内容已合并。")
         return values
 
     def _other_branch_groups(self, table: TableInfo, values: dict[str, Any], kept: list[str]) -> list[str]:
@@ -378,7 +381,7 @@ class Merger:
                                     stored=old_state.stored)
             found.gid = unit["g"]
             self.gids.remove(table.name, old)
-            self.outcome.notes.append(f"{record_label(table.name, unit['row'])}：两边各新建了同一条记录，已认作一条")
+            self._sum_up(table.name, unit["row"], "两边都新建过，已按同一条记录合并")
             return found
         return None
 
