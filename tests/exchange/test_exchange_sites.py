@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from branchdesk.db.models import Member, Organisation, Setting
+from branchdesk.db.models import CommitteePost, Member, Organisation, Setting
 from branchdesk.domain.meetings.sitting import MeetingInput
 from branchdesk.services import recycle_bin
 from branchdesk.services.errors import ServiceError
@@ -67,6 +67,8 @@ def test_a_branch_that_kept_records_alone_joins_without_duplicates(tmp_path: Pat
     committee = make_committee(tmp_path / "党委.sqlite", {"第一党支部": 3})
     with committee.session() as s:
         s.add(Setting(key="school_name", value="青山镇中心学校"))
+        secretary = s.scalars(select(Member).where(Member.name == "第一党员1")).one()
+        s.add(CommitteePost(org_id=secretary.branch_id, member_id=secretary.id, post="书记"))
     branch = open_db(tmp_path / "支部.sqlite")
     with branch.session() as s:  # the same school typed in by the branch secretary a year earlier
         s.add(Setting(key="school_name", value="青山镇中心校"))
@@ -93,6 +95,8 @@ def test_a_branch_that_kept_records_alone_joins_without_duplicates(tmp_path: Pat
     assert _count(branch, Organisation, Organisation.kind == "党委") == 1
     assert _count(branch, Organisation, Organisation.kind == "党支部") == 1
     assert _count(branch, Member) == 4  # 3 from the committee (one of them was here) + its own
+    # a record naming the member both sides had finds ours (its id is the committee's now)
+    assert _count(branch, CommitteePost, CommitteePost.member_id == member(branch, "第一党员1").id) == 1
     assert result.conflicts == 1  # 第一党员1: the same person, two different copies
     [view] = exchange.list_conflicts(branch)
     assert view.kind == "两边各新建了同一条记录" and "第一党员1" in view.label

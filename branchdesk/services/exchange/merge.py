@@ -381,6 +381,9 @@ class Merger:
                                     stored=old_state.stored)
             found.gid = unit["g"]
             self.gids.remove(table.name, old)
+            # known by its new id at once: the package's records that name it find it, whether it is
+            # then written, left as it is (the same content) or kept as a conflict
+            self.gids.add(table.name, _key(table, found), unit["g"])
             self._sum_up(table.name, unit["row"], "两边都新建过，已按同一条记录合并")
             return found
         return None
