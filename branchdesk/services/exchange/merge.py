@@ -42,6 +42,8 @@ from branchdesk.services.exchange.shape import refuse, validate
 from branchdesk.services.exchange.state import Peer, Site, Unit, load_units
 from branchdesk.services.exchange.tables import TableInfo, children_of, decode, merge_order, registry
 
+_WHEN = frozenset({"created_at"})  # when a row was created on one PC: not the record's data
+
 
 @dataclass
 class MergeOutcome:
@@ -380,10 +382,12 @@ class Merger:
             self.states[old] = Unit(old, table.name, dict(old_state.vv), old_state.lseq, alias_of=unit["g"],
                                     stored=old_state.stored)
             found.gid = unit["g"]
+            self.session.flush()  # read back under its new id when compared with the package's copy
             self.gids.remove(table.name, old)
             # known by its new id at once: the package's records that name it find it, whether it is
             # then written, left as it is (the same content) or kept as a conflict
             self.gids.add(table.name, _key(table, found), unit["g"])
+            self.owners.forget(table.name, _key(table, found))  # (a 党支部's rows name it by its id)
             self._sum_up(table.name, unit["row"], "两边都新建过，已按同一条记录合并")
             return found
         return None
@@ -397,7 +401,8 @@ class Merger:
         ours = mine.get(obj.gid)
         if ours is None:
             return False
-        return comparable(ours) == comparable({**unit, "w": sorted(set(unit.get("w") or []) | set(ours.get("w") or []))})
+        theirs = {**unit, "w": sorted(set(unit.get("w") or []) | set(ours.get("w") or []))}
+        return _without_when(comparable(ours)) == _without_when(comparable(theirs))
 
     def _write(self, table: TableInfo, unit: dict[str, Any], obj: Any, values: dict[str, Any] | None) -> Any:
         if unit.get("del"):
@@ -542,6 +547,15 @@ class Merger:
 def _key(table: TableInfo, obj: Any) -> Any:
     values = tuple(getattr(obj, table.attributes[name]) for name in table.pk)
     return values if len(values) > 1 else values[0]
+
+
+def _without_when(content: dict[str, Any]) -> dict[str, Any]:
+    """A record's content without the time each PC created its rows: two copies typed in (or imported
+    from one 花名册) on both sides at different times hold the same data."""
+    row = {k: v for k, v in content["row"].items() if k not in _WHEN}
+    kids = {name: [{**e, "row": {k: v for k, v in e["row"].items() if k not in _WHEN}} for e in entries]
+            for name, entries in content["kids"].items()}
+    return {**content, "row": row, "kids": kids}
 
 
 def _row_of(table: TableInfo, obj: Any) -> dict[str, Any]:
