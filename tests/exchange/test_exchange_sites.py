@@ -136,16 +136,25 @@ def test_records_both_sides_typed_in_alike_are_no_conflict(tmp_path: Path) -> No
         group = Organisation(name="第一党小组", kind="党小组", parent_id=own.id, note="", created_at=earlier)
         s.add(group)
         s.flush()
-        s.add(Member(name="第二党员2", id_number="Q00000000000000002", branch_id=own.id, group_id=group.id,
-                     category="正式党员", join_date=date(2010, 7, 1), status="在册", created_at=earlier))
+        secretary = Member(name="第二党员2", id_number="Q00000000000000002", branch_id=own.id, group_id=group.id,
+                           category="正式党员", join_date=date(2010, 7, 1), status="在册", created_at=earlier)
+        s.add(secretary)
+        s.flush()
+        s.add(CommitteePost(org_id=own.id, member_id=secretary.id, post="书记", created_at=earlier))
+    with committee.session() as s:  # the 花名册's 党内职务, imported on both sides
+        secretary = s.scalars(select(Member).where(Member.name == "第二党员2")).one()
+        s.add(CommitteePost(org_id=secretary.branch_id, member_id=secretary.id, post="书记"))
     setup, code = add_branch_site(committee, "第二党支部", tmp_path)
     result = exchange.join(branch, setup, code)
     assert result.conflicts == 0
     assert result.notes == [
         "有 4 条党组织（中共青山镇中心学校委员会、第一党小组、第一党支部、第二党支部）两边都新建过，已按同一条记录合并",
-        "有 1 条党员（第二党员2）两边都新建过，已按同一条记录合并"]
+        "有 1 条党员（第二党员2）两边都新建过，已按同一条记录合并",
+        "有 1 条支委任职（书记）两边都新建过，已按同一条记录合并"]
+    assert _count(branch, CommitteePost) == 1
     assert send(branch, committee, tmp_path).ok
     assert _count(committee, Member) == 2
+    assert _count(committee, CommitteePost) == 1
 
 
 def test_a_record_added_and_deleted_for_good_before_it_travelled(tmp_path: Path) -> None:
