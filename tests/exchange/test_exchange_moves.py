@@ -26,7 +26,7 @@ from branchdesk.services.checks import run_checks
 from branchdesk.services.errors import RuleViolation
 from branchdesk.services.roster import membership
 from branchdesk.services.roster.records import members_on
-from tests.exchange.exchange_helpers import join_branch, meeting_with, member, org_id, send
+from tests.exchange.exchange_helpers import edit_member, join_branch, meeting_with, member, org_id, send
 
 ON = date(2025, 9, 1)
 
@@ -330,3 +330,51 @@ def test_references_to_records_not_here_are_summed_up_in_one_line(joined) -> Non
         s.rollback()
     assert outcome.applied == {"meetings": 3}
     assert outcome.notes == ["有 3 条出席记录（第一党员1）所指的党员本机没有，这一项保留了本机原有的内容，其余内容已合并。"]
+
+
+def _group_of(db, name: str) -> str | None:  # type: ignore[no-untyped-def]
+    with db.session() as s:
+        who = s.scalars(select(Member).where(Member.name == name)).one()
+        group = s.get(Organisation, who.group_id) if who.group_id is not None else None
+        return None if group is None else f"{s.get(Organisation, group.parent_id).name} {group.name}"
+
+
+def _group_count(db, branch: str) -> int:  # type: ignore[no-untyped-def]
+    from branchdesk.services.roster.organisation import get_tree
+
+    [root] = get_tree(db)
+    [node] = [child for child in root.children if child.name == branch]
+    [group] = node.children
+    return group.member_count
+
+
+def test_a_member_moved_out_has_no_group_of_the_branch_left(joined, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Trial 9 (刘立新): a 党小组 is its branch's (ORG-GROUPS, domain.md §1). The branch left hears
+    where the member went, and no longer keeps them in its 党小组 — after a 下发 as on a PC set up
+    anew; the 上报 that follows does not erase the member's new 党小组 at the committee."""
+    from branchdesk.services.exchange import records as exchange
+    from tests.exchange.exchange_helpers import open_db
+
+    committee, branch = joined
+    assert _group_count(branch, "第一党支部") == 4
+    with committee.session() as s:
+        second = s.scalars(select(Organisation.id).where(Organisation.name == "第二党支部")).one()
+        new_group = s.scalars(select(Organisation.id).where(Organisation.parent_id == second)).one()
+    membership.move_branch(committee, member(committee, "第一党员1").id, second, ON, group_id=new_group)
+    assert send(committee, branch, tmp_path, to="第一党支部").ok
+    assert member(branch, "第一党员1").branch_id == org_id(branch, "第二党支部")
+    assert _group_of(branch, "第一党员1") is None  # the second branch's 党小组 are not kept here
+    assert _group_count(branch, "第一党支部") == 3
+    edit_member(branch, "第一党员2", phone="13100000000")  # something for the 上报 to carry
+    up = send(branch, committee, tmp_path)
+    assert up.ok and up.counts.get("members") == 1
+    assert _group_of(committee, "第一党员1") == "第二党支部 第一党小组"
+    assert _group_count(committee, "第二党支部") == 4
+    setup = exchange.add_site(committee, "第一党支部", tmp_path / "新.bdsetup", replace=True)
+    new = open_db(tmp_path / "新电脑.sqlite")
+    try:
+        exchange.join(new, setup.path, setup.code)
+        assert _group_of(new, "第一党员1") is None
+        assert _group_count(new, "第一党支部") == 3
+    finally:
+        new.close()

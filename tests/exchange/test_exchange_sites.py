@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from branchdesk.db.models import Member, Organisation, Setting
+from branchdesk.db.models import CommitteePost, Member, Organisation, Setting
 from branchdesk.domain.meetings.sitting import MeetingInput
 from branchdesk.services import recycle_bin
 from branchdesk.services.errors import ServiceError
@@ -67,13 +67,15 @@ def test_a_branch_that_kept_records_alone_joins_without_duplicates(tmp_path: Pat
     committee = make_committee(tmp_path / "党委.sqlite", {"第一党支部": 3})
     with committee.session() as s:
         s.add(Setting(key="school_name", value="青山镇中心学校"))
+        secretary = s.scalars(select(Member).where(Member.name == "第一党员1")).one()
+        s.add(CommitteePost(org_id=secretary.branch_id, member_id=secretary.id, post="书记"))
     branch = open_db(tmp_path / "支部.sqlite")
     with branch.session() as s:  # the same school typed in by the branch secretary a year earlier
         s.add(Setting(key="school_name", value="青山镇中心校"))
-        top = Organisation(name="中共青山镇中心学校委员会", kind="党委", note="")
+        top = Organisation(name="中共青山镇中心学校委员会", kind="党委", note="本支部录入")
         s.add(top)
         s.flush()
-        own = Organisation(name="第一党支部", kind="党支部", parent_id=top.id, note="")
+        own = Organisation(name="第一党支部", kind="党支部", parent_id=top.id, note="本支部录入")
         s.add(own)
         s.flush()
         s.add(Member(name="第一党员1", id_number="Q00000000000000001", branch_id=own.id, category="正式党员",
@@ -85,10 +87,16 @@ def test_a_branch_that_kept_records_alone_joins_without_duplicates(tmp_path: Pat
                                                        topic="学习会", content="学习讨论"))
     setup, code = add_branch_site(committee, "第一党支部", tmp_path)
     result = exchange.join(branch, setup, code)
-    assert any("学校名称" in note and "改为党委的" in note for note in result.notes)
+    assert result.notes == [  # one line per kind, not one per record (trial 9)
+        "有 2 条党组织（中共青山镇中心学校委员会、第一党支部）两边都新建过，已按同一条记录合并",
+        "有 2 条党组织（中共青山镇中心学校委员会、第一党支部）本机原有的内容已改为党委的",
+        "有 1 条设置（学校名称）本机原有的内容已改为党委的",
+        "有 1 条党员（第一党员1）两边都新建过，已按同一条记录合并"]
     assert _count(branch, Organisation, Organisation.kind == "党委") == 1
     assert _count(branch, Organisation, Organisation.kind == "党支部") == 1
     assert _count(branch, Member) == 4  # 3 from the committee (one of them was here) + its own
+    # a record naming the member both sides had finds ours (its id is the committee's now)
+    assert _count(branch, CommitteePost, CommitteePost.member_id == member(branch, "第一党员1").id) == 1
     assert result.conflicts == 1  # 第一党员1: the same person, two different copies
     [view] = exchange.list_conflicts(branch)
     assert view.kind == "两边各新建了同一条记录" and "第一党员1" in view.label
@@ -105,6 +113,48 @@ def test_a_branch_that_kept_records_alone_joins_without_duplicates(tmp_path: Pat
     assert down.ok, down.to_text()
     with branch.session() as s:
         assert s.get(Setting, "school_name").value == "青山镇中心学校（九年一贯制）"
+
+
+def test_records_both_sides_typed_in_alike_are_no_conflict(tmp_path: Path) -> None:
+    """Trial 9: a branch PC that imported the same 花名册 as the committee (every branch, its own
+    last) joins without a conflict per member and without refusing its own 党小组 — two copies
+    created at different times, holding the same data, are one record."""
+    from datetime import datetime
+
+    committee = make_committee(tmp_path / "党委.sqlite", {"第一党支部": 1, "第二党支部": 1})
+    branch = open_db(tmp_path / "支部.sqlite")
+    earlier = datetime(2026, 9, 1, 8, 0)
+    with branch.session() as s:
+        top = Organisation(name="中共青山镇中心学校委员会", kind="党委", note="", created_at=earlier)
+        s.add(top)
+        s.flush()
+        for order, name in enumerate(("第一党支部", "第二党支部")):
+            s.add(Organisation(name=name, kind="党支部", parent_id=top.id, sort_order=order, note="",
+                               created_at=earlier))
+        s.flush()
+        own = s.scalars(select(Organisation).where(Organisation.name == "第二党支部")).one()
+        group = Organisation(name="第一党小组", kind="党小组", parent_id=own.id, note="", created_at=earlier)
+        s.add(group)
+        s.flush()
+        secretary = Member(name="第二党员2", id_number="Q00000000000000002", branch_id=own.id, group_id=group.id,
+                           category="正式党员", join_date=date(2010, 7, 1), status="在册", created_at=earlier)
+        s.add(secretary)
+        s.flush()
+        s.add(CommitteePost(org_id=own.id, member_id=secretary.id, post="书记", created_at=earlier))
+    with committee.session() as s:  # the 花名册's 党内职务, imported on both sides
+        secretary = s.scalars(select(Member).where(Member.name == "第二党员2")).one()
+        s.add(CommitteePost(org_id=secretary.branch_id, member_id=secretary.id, post="书记"))
+    setup, code = add_branch_site(committee, "第二党支部", tmp_path)
+    result = exchange.join(branch, setup, code)
+    assert result.conflicts == 0
+    assert result.notes == [
+        "有 4 条党组织（中共青山镇中心学校委员会、第一党小组、第一党支部、第二党支部）两边都新建过，已按同一条记录合并",
+        "有 1 条党员（第二党员2）两边都新建过，已按同一条记录合并",
+        "有 1 条支委任职（书记）两边都新建过，已按同一条记录合并"]
+    assert _count(branch, CommitteePost) == 1
+    assert send(branch, committee, tmp_path).ok
+    assert _count(committee, Member) == 2
+    assert _count(committee, CommitteePost) == 1
 
 
 def test_a_record_added_and_deleted_for_good_before_it_travelled(tmp_path: Path) -> None:

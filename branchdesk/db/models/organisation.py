@@ -30,6 +30,9 @@ class CommitteePost(TimestampMixin, Base):
     """A member's post on a branch committee (书记, 组织委员 …) for a term (domain.md ORG-COMMITTEE, ORG-TERM)."""
 
     __tablename__ = "committee_posts"
+    # one post of one member on one committee from one day: the same record when both PCs entered it
+    # (the 花名册's 党内职务 imported on both before a branch joined the 数据包; services/exchange/tables.py)
+    __exchange_same_record_by__ = ("org_id", "member_id", "post", "term_start")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="RESTRICT"), index=True)

@@ -20,7 +20,6 @@ package (the caller rolls back: nothing is written).
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -33,19 +32,17 @@ from branchdesk.db.global_ids import GID_COLUMN
 from branchdesk.domain.exchange import scope, versions
 from branchdesk.domain.exchange.versions import Order
 from branchdesk.domain.exchange.vocabulary import ConflictKind, SiteRole
+from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.exchange import conflict_store
 from branchdesk.services.exchange.envelope import PackageRefused
 from branchdesk.services.exchange.labels import field_label, record_label, table_label
 from branchdesk.services.exchange.owners import Owners
 from branchdesk.services.exchange.serialise import GidIndex, Reader, comparable
+from branchdesk.services.exchange.shape import refuse, validate
 from branchdesk.services.exchange.state import Peer, Site, Unit, load_units
 from branchdesk.services.exchange.tables import TableInfo, children_of, decode, merge_order, registry
 
-_GID = re.compile(r"^[0-9a-f]{32}$")
-
-
-def _refuse(message: str) -> PackageRefused:
-    return PackageRefused("content", f"数据包内容有误，已拒收，没有写入任何内容：{message}")
+_WHEN = frozenset({"created_at"})  # when a row was created on one PC: not the record's data
 
 
 @dataclass
@@ -61,55 +58,6 @@ class MergeOutcome:
     @property
     def changed(self) -> int:
         return sum(self.applied.values())
-
-
-def validate(unit: Any) -> dict[str, Any]:
-    """The shape of one record in a package; an error names what is wrong."""
-    if not isinstance(unit, dict):
-        raise _refuse("记录格式不对")
-    name, gid = unit.get("t"), unit.get("g")
-    table = registry().get(name) if isinstance(name, str) else None
-    if table is None or table.parent is not None:
-        raise _refuse(f"未知的记录类别“{name}”（两边的 BranchDesk 版本可能不同）")
-    if not isinstance(gid, str) or not _GID.match(gid):
-        raise _refuse("记录编号格式不对")
-    try:
-        vector = versions.loads(versions.dumps(unit.get("vv") or {}))
-    except (TypeError, ValueError) as exc:
-        raise _refuse("版本信息格式不对") from exc
-    if not vector:
-        raise _refuse("记录缺少版本信息")
-    if unit.get("del"):
-        return unit
-    _check_row(table, unit.get("row"), unit.get("w"))
-    if unit.get("part"):
-        if unit.get("kids"):
-            raise _refuse("部分记录不应带有附属记录")
-        return unit
-    kids = unit.get("kids") or {}
-    allowed = {child.name: child for child in children_of(table.name)}
-    if not isinstance(kids, dict) or set(kids) - set(allowed):
-        raise _refuse(f"“{name}”的附属记录类别不对")
-    for child_name, entries in kids.items():
-        if not isinstance(entries, list):
-            raise _refuse("附属记录格式不对")
-        for entry in entries:
-            if not isinstance(entry, dict) or not isinstance(entry.get("g"), str) or not _GID.match(entry["g"]):
-                raise _refuse("附属记录编号格式不对")
-            _check_row(allowed[child_name], entry.get("row"), entry.get("w"))
-    return unit
-
-
-def _check_row(table: TableInfo, row: Any, withheld: Any) -> None:
-    if not isinstance(row, dict):
-        raise _refuse(f"“{table.name}”的内容格式不对")
-    withheld = withheld or []
-    if not isinstance(withheld, list) or not set(withheld) <= set(table.carried):
-        raise _refuse(f"“{table.name}”的保留字段不对")
-    expected = set(table.carried) - set(withheld)
-    if set(row) != expected:
-        missing, extra = sorted(expected - set(row)), sorted(set(row) - expected)
-        raise _refuse(f"“{table.name}”的字段与本机不一致（缺 {missing}，多 {extra}），两边的 BranchDesk 版本可能不同")
 
 
 class Merger:
@@ -128,7 +76,7 @@ class Merger:
         self._pending_owner: list[tuple[TableInfo, Any, Unit]] = []
         self._owner_of: dict[str, str] = {}  # gid -> owner, as found when the record was checked
         self._units: list[dict[str, Any]] = []
-        self._unresolved: dict[tuple[str, str], list[str]] = defaultdict(list)  # (table, column) -> records
+        self._summed: dict[tuple[str, str], list[str]] = defaultdict(list)  # (table, what) -> records
         self._former: set[str] | None = None  # gids of members a 支部调整 in the package names this branch for
         self.open_conflicts = {row["record_gid"] for row in conflict_store.open_rows(self.connection)
                                if row["peer_site_id"] == peer.site_id}
@@ -140,7 +88,7 @@ class Merger:
         seen: set[str] = set()
         for unit in checked:
             if unit["g"] in seen:
-                raise _refuse("同一条记录出现了两次")
+                raise refuse("同一条记录出现了两次")
             seen.add(unit["g"])
         self._units = checked
         self.states = load_units(self.connection, [u["g"] for u in checked])
@@ -159,19 +107,22 @@ class Merger:
                     self_referencing = any(r.target == name for r in table.references)
                     self._table(table, _parents_first(grouped[name]) if self_referencing else grouped[name])
             self.session.flush()
-        self.outcome.notes.extend(self._unresolved_notes())
+        self.outcome.notes.extend(self._summed_notes())
         return self.outcome
 
-    def _unresolved_notes(self) -> list[str]:
-        """One line per kind of reference that named a record not here (not one per row)."""
+    def _sum_up(self, table: str, row: dict[str, Any], what: str) -> None:
+        self._summed[(table, what)].append(record_label(table, row))
+
+    def _summed_notes(self) -> list[str]:
+        """One line per kind of record and what befell it (a reference to a record not here, a record
+        both sides created, a shared record that became the committee's at 加入), not one per record."""
         notes = []
-        for (table, column), labels in self._unresolved.items():
+        for (table, what), labels in self._summed.items():
             kind = table_label(table)
             named = sorted({label.removeprefix(kind).strip() for label in labels} - {""})
             shown = f"（{'、'.join(named[:5])}{'等' if len(named) > 5 else ''}）" if named else ""
-            notes.append(f"有 {len(labels)} 条{kind}{shown}所指的{field_label(column)}本机没有，"
-                         f"这一项保留了本机原有的内容，其余内容已合并。")
-        self._unresolved.clear()
+            notes.append(f"有 {len(labels)} 条{kind}{shown}{what}")
+        self._summed.clear()
         return notes
 
     # ---------------------------------------------------------------- one table
@@ -255,7 +206,7 @@ class Merger:
                 # joining: the organisation tree and the school's settings become the committee's
                 # (the committee's version replaces ours outright: it never hears of ours, shared
                 # records do not travel up)
-                self.outcome.notes.append(f"{record_label(table.name, unit['row'])}：本机原有的内容已改为党委的")
+                self._sum_up(table.name, unit["row"], "本机原有的内容已改为党委的")
                 order = Order.AFTER
         if order is Order.CONCURRENT:
             kind = ConflictKind.DUPLICATE if duplicate else (
@@ -292,13 +243,16 @@ class Merger:
         """Package values → local values: gids → local keys, text → dates, numbers, bytes. A reference
         to a record not here is noted (`noted`: this is the value written, not a look-up)."""
         values: dict[str, Any] = {}
+        kept: list[str] = []  # columns that keep our value
+        unresolved: list[str] = []
         for name in table.carried:
             column = table.table.c[name]
             if name in withheld:  # the sender could not name it: ours stays
                 current = getattr(obj, table.attributes[name]) if obj is not None else None
                 if current is None and not column.nullable:
-                    raise _refuse(f"{table_label(table.name)}的“{field_label(name)}”缺少值")
+                    raise refuse(f"{table_label(table.name)}的“{field_label(name)}”缺少值")
                 values[name] = current
+                kept.append(name)
                 continue
             value = row[name]
             ref = table.reference(name)
@@ -306,20 +260,46 @@ class Merger:
                 key = self._key_of(ref.target, value)
                 if key is None:
                     if not column.nullable:
-                        raise _refuse(f"引用的记录不存在（{table.name}.{name}），请先接收更早的数据包")
+                        raise refuse(f"引用的记录不存在（{table.name}.{name}），请先接收更早的数据包")
                     # as if withheld: ours stays (an empty value would travel back and erase theirs)
                     key = getattr(obj, table.attributes[name]) if obj is not None else None
-                    if noted:
-                        self._unresolved[(table.name, name)].append(record_label(table.name, row))
+                    kept.append(name)
+                    unresolved.append(name)
                 values[name] = key
                 continue
             try:
                 values[name] = decode(column, value)
             except (ValueError, TypeError) as exc:
-                raise _refuse(f"“{table.name}.{name}”的值不对（{exc}）") from exc
+                raise refuse(f"“{table.name}.{name}”的值不对（{exc}）") from exc
             if values[name] is None and not column.nullable:
-                raise _refuse(f"“{table.name}.{name}”不能为空")
+                raise refuse(f"“{table.name}.{name}”不能为空")
+        cleared = self._other_branch_groups(table, values, kept)
+        for name in cleared:
+            values[name] = None
+        for name in unresolved:
+            if noted and name not in cleared:
+                self._sum_up(table.name, row, f"所指的{field_label(name)}本机没有，这一项保留了本机原有的内容，其余内容已合并。")
         return values
+
+    def _other_branch_groups(self, table: TableInfo, values: dict[str, Any], kept: list[str]) -> list[str]:
+        """The columns keeping our value that name a 党小组 of another branch than the record's own.
+        A 党小组 is its branch's (ORG-GROUPS, domain.md §1): a member moved to another branch is told
+        here only where they went, and leaves the group of the branch left — this PC does not keep the
+        new branch's groups, so the member has none here (as on a PC set up after the move)."""
+        found: list[str] = []
+        owner: str | None = None
+        for name in kept:
+            ref = table.reference(name)
+            if (ref is None or ref.target != "organisations" or table.name == "organisations"
+                    or values[name] is None or not table.table.c[name].nullable):
+                continue
+            org = self.owners.org(values[name])
+            if org is None or org[1] != OrgKind.GROUP.value:
+                continue
+            owner = owner or self.owners.owner_of_row(table, values)
+            if self.owners.branch_of_org(values[name]) != owner:
+                found.append(name)
+        return found
 
     def _unattached(self, table: TableInfo, unit: dict[str, Any]) -> bool:
         """On a branch's PC: does a new record name a record that is not here in a column that needs
@@ -332,7 +312,7 @@ class Merger:
 
     def _key_of(self, target: str, gid: Any) -> Any:
         if not isinstance(gid, str):
-            raise _refuse("引用格式不对")
+            raise refuse("引用格式不对")
         key = self.gids.key(target, gid)
         if key is None:
             state = self.states.get(gid) or load_units(self.connection, [gid]).get(gid)
@@ -402,8 +382,13 @@ class Merger:
             self.states[old] = Unit(old, table.name, dict(old_state.vv), old_state.lseq, alias_of=unit["g"],
                                     stored=old_state.stored)
             found.gid = unit["g"]
+            self.session.flush()  # read back under its new id when compared with the package's copy
             self.gids.remove(table.name, old)
-            self.outcome.notes.append(f"{record_label(table.name, unit['row'])}：两边各新建了同一条记录，已认作一条")
+            # known by its new id at once: the package's records that name it find it, whether it is
+            # then written, left as it is (the same content) or kept as a conflict
+            self.gids.add(table.name, _key(table, found), unit["g"])
+            self.owners.forget(table.name, _key(table, found))  # (a 党支部's rows name it by its id)
+            self._sum_up(table.name, unit["row"], "两边都新建过，已按同一条记录合并")
             return found
         return None
 
@@ -416,7 +401,8 @@ class Merger:
         ours = mine.get(obj.gid)
         if ours is None:
             return False
-        return comparable(ours) == comparable({**unit, "w": sorted(set(unit.get("w") or []) | set(ours.get("w") or []))})
+        theirs = {**unit, "w": sorted(set(unit.get("w") or []) | set(ours.get("w") or []))}
+        return _without_when(comparable(ours)) == _without_when(comparable(theirs))
 
     def _write(self, table: TableInfo, unit: dict[str, Any], obj: Any, values: dict[str, Any] | None) -> Any:
         if unit.get("del"):
@@ -561,6 +547,15 @@ class Merger:
 def _key(table: TableInfo, obj: Any) -> Any:
     values = tuple(getattr(obj, table.attributes[name]) for name in table.pk)
     return values if len(values) > 1 else values[0]
+
+
+def _without_when(content: dict[str, Any]) -> dict[str, Any]:
+    """A record's content without the time each PC created its rows: two copies typed in (or imported
+    from one 花名册) on both sides at different times hold the same data."""
+    row = {k: v for k, v in content["row"].items() if k not in _WHEN}
+    kids = {name: [{**e, "row": {k: v for k, v in e["row"].items() if k not in _WHEN}} for e in entries]
+            for name, entries in content["kids"].items()}
+    return {**content, "row": row, "kids": kids}
 
 
 def _row_of(table: TableInfo, obj: Any) -> dict[str, Any]:

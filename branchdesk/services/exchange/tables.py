@@ -106,6 +106,9 @@ def registry() -> dict[str, TableInfo]:
         for column in table.columns:
             if column.unique:
                 keys.append((column.name,))
+        # a model may name a set of columns that makes two rows the same record without a unique
+        # constraint (`__exchange_same_record_by__`): recognised when both sides created it
+        keys.append(tuple(getattr(mapper.class_, "__exchange_same_record_by__", ())))
         natural = tuple(dict.fromkeys(k for k in keys if k and GID_COLUMN not in k))
         result[table.name] = TableInfo(table.name, table, mapper, pk, surrogate, tuple(references), parent,
                                        carried, attributes, natural, getattr(mapper.class_, "__exchange_scope__", None),

@@ -1,0 +1,67 @@
+"""The shape of a package's records, checked before anything is merged (merge.py): a known table, a
+well-formed id and version, exactly the columns this version of BranchDesk carries, and the rows that
+belong to a record of the kinds its table has. Anything else refuses the whole package."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from branchdesk.domain.exchange import versions
+from branchdesk.services.exchange.envelope import PackageRefused
+from branchdesk.services.exchange.tables import TableInfo, children_of, registry
+
+_GID = re.compile(r"^[0-9a-f]{32}$")
+
+
+def refuse(message: str) -> PackageRefused:
+    return PackageRefused("content", f"数据包内容有误，已拒收，没有写入任何内容：{message}")
+
+
+def validate(unit: Any) -> dict[str, Any]:
+    """The shape of one record in a package; an error names what is wrong."""
+    if not isinstance(unit, dict):
+        raise refuse("记录格式不对")
+    name, gid = unit.get("t"), unit.get("g")
+    table = registry().get(name) if isinstance(name, str) else None
+    if table is None or table.parent is not None:
+        raise refuse(f"未知的记录类别“{name}”（两边的 BranchDesk 版本可能不同）")
+    if not isinstance(gid, str) or not _GID.match(gid):
+        raise refuse("记录编号格式不对")
+    try:
+        vector = versions.loads(versions.dumps(unit.get("vv") or {}))
+    except (TypeError, ValueError) as exc:
+        raise refuse("版本信息格式不对") from exc
+    if not vector:
+        raise refuse("记录缺少版本信息")
+    if unit.get("del"):
+        return unit
+    _check_row(table, unit.get("row"), unit.get("w"))
+    if unit.get("part"):
+        if unit.get("kids"):
+            raise refuse("部分记录不应带有附属记录")
+        return unit
+    kids = unit.get("kids") or {}
+    allowed = {child.name: child for child in children_of(table.name)}
+    if not isinstance(kids, dict) or set(kids) - set(allowed):
+        raise refuse(f"“{name}”的附属记录类别不对")
+    for child_name, entries in kids.items():
+        if not isinstance(entries, list):
+            raise refuse("附属记录格式不对")
+        for entry in entries:
+            if not isinstance(entry, dict) or not isinstance(entry.get("g"), str) or not _GID.match(entry["g"]):
+                raise refuse("附属记录编号格式不对")
+            _check_row(allowed[child_name], entry.get("row"), entry.get("w"))
+    return unit
+
+
+def _check_row(table: TableInfo, row: Any, withheld: Any) -> None:
+    if not isinstance(row, dict):
+        raise refuse(f"“{table.name}”的内容格式不对")
+    withheld = withheld or []
+    if not isinstance(withheld, list) or not set(withheld) <= set(table.carried):
+        raise refuse(f"“{table.name}”的保留字段不对")
+    expected = set(table.carried) - set(withheld)
+    if set(row) != expected:
+        missing, extra = sorted(expected - set(row)), sorted(set(row) - expected)
+        raise refuse(f"“{table.name}”的字段与本机不一致（缺 {missing}，多 {extra}），两边的 BranchDesk 版本可能不同")
