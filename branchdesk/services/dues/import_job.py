@@ -18,7 +18,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from branchdesk.db.models import Member, MemberMove, Organisation
+from branchdesk.db.models import Member, Organisation
 from branchdesk.domain.dues.amounts import parse_amount
 from branchdesk.domain.dues.bases import (
     BaseInput,
@@ -38,13 +38,15 @@ from branchdesk.domain.dues.rates import (
     percent,
 )
 from branchdesk.domain.dues.settings import DuesSettings
+from branchdesk.domain.roster.membership import BranchMove, branch_on, branch_periods
 from branchdesk.domain.text import NameMap, name_key
 from branchdesk.domain.validation import FieldError
-from branchdesk.domain.vocabulary import MoveKind, OrgKind
+from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.io.dues_xlsx import WideRow
 from branchdesk.services.dues.records import check_base
 from branchdesk.services.dues.store import load_bases, load_settings, load_tables
 from branchdesk.services.import_report import ImportReport, RowProblem
+from branchdesk.services.shared_reads import load_branch_moves
 
 
 # --- finding members ------------------------------------------------------------------------------------
@@ -67,29 +69,24 @@ class Members:
             self.names[mid] = name
             self.positions[mid] = (position or "").strip()
             self.current[mid] = branch_id
-        # 支部调整 on record (dated): a branch's ledger lists a member who moved out during the year,
-        # for the months before the move (obligation.py: a month belongs to the branch whose roster the
-        # member is on on its first day)
-        self.moves: dict[int, list[tuple[date, int | None, int | None]]] = defaultdict(list)
+        # 支部调整 on record (dated), read as every area reads them (services/shared_reads.py): a branch's
+        # ledger lists a member who moved out during the year, for the months before the move
+        # (obligation.py: a month belongs to the branch whose roster the member is on on its first day)
+        self.moves: dict[int, list[BranchMove]] = {
+            mid: sorted(moves, key=lambda m: m.on) for mid, moves in load_branch_moves(session).items()
+            if mid in self.names}
         self.moved_out: dict[tuple[int, str], list[int]] = defaultdict(list)
-        for mid, day, from_id, to_id in session.execute(
-                select(MemberMove.member_id, MemberMove.move_date, MemberMove.from_branch_id, MemberMove.to_branch_id)
-                .where(MemberMove.kind == MoveKind.BRANCH_CHANGE.value, MemberMove.deleted_at.is_(None))
-                .order_by(MemberMove.move_date, MemberMove.id)):
-            if mid not in self.names:
-                continue
-            self.moves[mid].append((day, from_id, to_id))
-            if from_id is not None and mid not in self.moved_out[(from_id, self.names[mid].strip())]:
-                self.moved_out[(from_id, self.names[mid].strip())].append(mid)
+        for mid, moves in self.moves.items():
+            for move in moves:
+                if move.from_branch is not None and mid not in self.moved_out[(move.from_branch, self.names[mid].strip())]:
+                    self.moved_out[(move.from_branch, self.names[mid].strip())].append(mid)
         self.branch_names = {i: name for name, i in self.branches.items()}
 
     def branch_on(self, member_id: int, day: date) -> int:
-        """The branch the member was in on `day`: the one a later 支部调整 moved them from, else the
-        roster's."""
-        for moved_on, from_id, _to_id in self.moves.get(member_id, []):
-            if day < moved_on and from_id is not None:
-                return from_id
-        return self.current[member_id]
+        """The branch the member was in on `day` (domain/roster/membership.py, as the sign-in sheets and
+        学时 place a member), else the roster's."""
+        found = branch_on(branch_periods(self.current[member_id], self.moves.get(member_id, ())), day)
+        return found if found is not None else self.current[member_id]
 
     def elsewhere(self, branch: str, member_id: int, months: list[Month]) -> dict[int, list[Month]]:
         """The months of `months` the member was on another branch's roster than `branch` (on their
@@ -106,8 +103,8 @@ class Members:
 
     def move_text(self, member_id: int) -> str:
         """"2026-09-01 由第二党支部调整到第一党支部"; several moves joined by "，"."""
-        return "，".join(f"{day:%Y-%m-%d} 由{self.branch_names.get(f or 0, '')}调整到{self.branch_names.get(t or 0, '')}"
-                        for day, f, t in self.moves.get(member_id, []))
+        return "，".join(f"{m.on:%Y-%m-%d} 由{self.branch_names.get(m.from_branch or 0, '')}调整到"
+                        f"{self.branch_names.get(m.to_branch, '')}" for m in self.moves.get(member_id, []))
 
     def branch_in(self, *texts: str) -> str:
         """A branch named by a sheet: its own name, or its title ("高一年级党支部2025年度党费…")."""
