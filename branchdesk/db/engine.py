@@ -181,8 +181,8 @@ class Database:
         refuse_bulk_writes(state)
 
     def _bulk_insert(self, state: ORMExecuteState) -> object:
-        """Bulk inserts write their history too (db/history.record_bulk_insert)."""
-        from branchdesk.db.history import record_bulk_insert
+        """Bulk inserts write their history too (db/history_bulk.record_bulk_insert)."""
+        from branchdesk.db.history_bulk import record_bulk_insert
 
         if not state.is_insert:
             return None

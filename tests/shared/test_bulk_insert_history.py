@@ -12,7 +12,7 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import insert, select, text
 
-from branchdesk.db import history
+from branchdesk.db import history, history_bulk
 from branchdesk.db.global_ids import new_gids
 from branchdesk.db.models import ChangeLog, Member
 from branchdesk.services.storage.database_check import check_database
@@ -46,9 +46,9 @@ def _snapshots(db, names: list[str]) -> dict[str, str | None]:  # type: ignore[n
 def test_the_history_says_what_reading_back_would_say(db, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     branch = add_branch(db)
     add_member(db, branch, 1)  # keys continue after the highest one in use
-    as_given = history._as_given
+    as_given = history_bulk._as_given
     used: list[bool] = []
-    monkeypatch.setattr(history, "_as_given", lambda *args: used.append(bool(found := as_given(*args))) or found)
+    monkeypatch.setattr(history_bulk, "_as_given", lambda *args: used.append(bool(found := as_given(*args))) or found)
     with db.session() as session:
         session.execute(insert(Member), _rows(branch, "A"))
     assert used == [db.engine.dialect.name == "sqlite"]  # written as given (a server reads them back)
@@ -56,7 +56,7 @@ def test_the_history_says_what_reading_back_would_say(db, monkeypatch: pytest.Mo
     with db.session() as session:  # delete the lot, the same rows again, read back with RETURNING
         for member in session.scalars(select(Member).where(Member.name.like("批量%"))):
             session.delete(member)
-    monkeypatch.setattr(history, "_as_given", lambda *_args: None)
+    monkeypatch.setattr(history_bulk, "_as_given", lambda *_args: None)
     with db.session() as session:
         session.execute(insert(Member), _rows(branch, "B"))
     assert _snapshots(db, [f"批量{i}" for i in range(12)]) == given
@@ -146,7 +146,7 @@ def test_rows_written_as_given_are_stored_as_reading_back_stores_them(  # type: 
     with db.session() as session:
         for member in session.scalars(select(Member).where(Member.name.like("批量%"))):
             session.delete(member)
-    monkeypatch.setattr(history, "_as_given", lambda *_args: None)
+    monkeypatch.setattr(history_bulk, "_as_given", lambda *_args: None)
     with db.session() as session:
         session.execute(insert(Member), [dict(r, id_number="I" + str(r["id_number"])[1:]) for r in rows])
     assert _stored(db, names) == given and len(given) == 12

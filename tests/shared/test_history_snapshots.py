@@ -1,4 +1,4 @@
-"""A bulk insert's history snapshots (db/history._snapshots, issue 18) are, byte for byte, what
+"""A bulk insert's history snapshots (db/history_bulk._snapshots, issue 18) are, byte for byte, what
 `json.dumps(..., ensure_ascii=False)` writes for each row's dict of non-blank fields — whichever of
 its ways builds them (one template per statement, texts put in as they are or JSON-encoded, or the
 parts joined row by row)."""
@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import random
 
-from branchdesk.db.history import _ENCODE, _snapshots
+from branchdesk.db.history_bulk import _ENCODE, _snapshots
 
 TEXTS = ["王芳", "男", "1960-01-01", "13900000000", "正式党员", "3", "0", 'say "hi"', "back\\slash", "line\nbreak",
          "tab\there", "\u3000全角", "\x7f", "\u2028", "%s", "100%", "{}", "", None]

@@ -98,9 +98,9 @@ def test_bad_workbooks_are_refused_fast_and_write_nothing(db, db_path: Path, tmp
     before = snapshot(db_path)
     memory_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     for name, (path, expected) in _bad_files(tmp_path).items():
-        started = time.perf_counter()
+        started = time.process_time()  # the work done, not the wall clock: a busy machine must not fail it
         report = import_roster(db, path)
-        elapsed = time.perf_counter() - started
+        elapsed = time.process_time() - started
         text = report.to_text()
         assert not report.ok and expected in text, (name, text)
         assert "root:" not in text  # an external entity was never resolved

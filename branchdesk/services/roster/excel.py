@@ -170,7 +170,7 @@ def _write(session: Session, validated: list[tuple[RosterRow, MemberInput]], rep
     """Create missing branches and groups, then insert or update members, in as few statements as
     possible (issue 18): the members already in the database are read in one query and compared;
     new members are inserted in bulk statements, each row getting its history row in bulk
-    (db/history.record_bulk_insert); only members whose fields changed are loaded as objects and
+    (db/history_bulk.record_bulk_insert); only members whose fields changed are loaded as objects and
     updated, so each changed field is in 修改记录 as a form's save puts it."""
     parent = top_organisation(session)
     live = session.execute(select(Organisation.id, Organisation.name, Organisation.kind, Organisation.parent_id)
@@ -282,7 +282,7 @@ def _with_stored(found: Any, data: MemberInput, branch_id: int, group_id: int | 
 
 def _insert_orgs(session: Session, kind: OrgKind, wanted: list[tuple[str, int | None]]) -> list[tuple[str, int]]:
     """Create the organisations `wanted` ((name, parent id), in file order) in one bulk statement, their
-    history with them (db/history.record_bulk_insert); give (name, new id) for each: two hundred
+    history with them (db/history_bulk.record_bulk_insert); give (name, new id) for each: two hundred
     branches and 党小组 of a district's roster, added one ORM object at a time, cost a tenth of the
     import (issue 18). Names are unique under a parent (uq_organisations_parent_name), so each is
     found again by kind, parent and name."""
