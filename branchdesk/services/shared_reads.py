@@ -12,11 +12,11 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from branchdesk.db.models import DevRecord, DevStep, MemberMove, Setting
+from branchdesk.db.models import ChangeLog, DevRecord, DevStep, Member, MemberMove, Organisation, Setting
 from branchdesk.db.queries import get_setting
 from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.roster.membership import BranchMove
-from branchdesk.domain.vocabulary import MoveKind
+from branchdesk.domain.vocabulary import MoveKind, OrgKind
 
 T = TypeVar("T")
 
@@ -68,18 +68,58 @@ def branch_moves(session: Session) -> dict[int, list[BranchMove]]:
 
 
 def load_branch_moves(session: Session) -> dict[int, list[BranchMove]]:
-    """Every member's dated 支部调整, read now (member id → moves), for rosters "on a day". Kept here,
-    not with the roster's editing services (services/roster/membership.py): a report reads the moves
-    without importing the rules for entering them (issue 18)."""
-    moves: dict[int, list[BranchMove]] = {}
+    """Every member's dated 支部调整, read now (member id → moves), for rosters "on a day", each with
+    the 党小组 the member left (`_groups_left`). Kept here, not with the roster's editing services
+    (services/roster/membership.py): a report reads the moves without importing the rules for
+    entering them (issue 18)."""
     move = table(MemberMove).c  # plain columns, a Core read (db/table_reads.py)
-    for member_id, on, from_b, to_b in read_rows(session,
-            select(move.member_id, move.move_date, move.from_branch_id, move.to_branch_id)
-            .where(move.kind == MoveKind.BRANCH_CHANGE.value, move.deleted_at.is_(None),
-                   move.to_branch_id.is_not(None))):
-        if to_b is not None:  # (the query asks for moves with a branch joined)
-            moves.setdefault(member_id, []).append(BranchMove(on, from_b, to_b))
+    rows = [row for row in read_rows(session, select(
+        move.id, move.member_id, move.move_date, move.from_branch_id, move.to_branch_id)
+        .where(move.kind == MoveKind.BRANCH_CHANGE.value, move.deleted_at.is_(None), move.to_branch_id.is_not(None)))
+        if row[4] is not None]  # (the query asks for moves with a branch joined)
+    groups = _groups_left(session, [(move_id, member_id, from_b) for move_id, member_id, _on, from_b, _to in rows])
+    moves: dict[int, list[BranchMove]] = {}
+    for move_id, member_id, on, from_b, to_b in rows:
+        moves.setdefault(member_id, []).append(BranchMove(on, from_b, to_b, groups.get(move_id)))
     return moves
+
+
+def _groups_left(session: Session, moves: list[tuple[int, int, int | None]]) -> dict[int, int]:
+    """Move id → the 党小组 of the branch left that the member was in until the 支部调整 (TV-1), read
+    from the change history: the move and the member's new branch and group are written in one flush,
+    so their history rows carry the same time, and the group's old value is the group left. A move
+    whose group is not found there (none, or one the history does not tie to the branch left) has
+    none: the member is then in no 党小组 of that branch on earlier days, as before."""
+    if not moves:
+        return {}
+    log = table(ChangeLog).c
+    inserted: dict[str, str] = {}
+    for chunk in _chunks([str(move_id) for move_id, _m, _b in moves]):
+        inserted.update(read_rows(session, select(log.record_id, log.at).where(
+            log.table_name == MemberMove.__tablename__, log.action == "insert", log.record_id.in_(chunk))))
+    members = {str(member_id) for _m, member_id, _b in moves}
+    old: dict[tuple[str, str], str | None] = {}
+    for chunk in _chunks(sorted(set(inserted.values()))):
+        for record_id, at, value in read_rows(session, select(log.record_id, log.at, log.old_value).where(
+                log.table_name == Member.__tablename__, log.field == "group_id", log.at.in_(chunk))):
+            if record_id in members:
+                old[(record_id, at)] = value
+    found = {move_id: int(value) for move_id, member_id, _b in moves
+             if (at := inserted.get(str(move_id))) is not None
+             and (value := old.get((str(member_id), at))) is not None and value.isdigit()}
+    if not found:
+        return {}
+    orgs = table(Organisation).c
+    parent = dict(read_rows(session, select(orgs.id, orgs.parent_id).where(
+        orgs.id.in_(set(found.values())), orgs.kind == OrgKind.GROUP.value)))
+    branch_left = {move_id: from_b for move_id, _m, from_b in moves}
+    return {move_id: group for move_id, group in found.items()
+            if group in parent and parent[group] == branch_left[move_id]}
+
+
+def _chunks(values: list[str], size: int = 500) -> list[list[str]]:
+    """`values` in pieces an IN list of any database takes."""
+    return [values[i:i + size] for i in range(0, len(values), size)]
 
 
 def full_approvals(session: Session) -> dict[int, date]:

@@ -92,3 +92,30 @@ def test_an_imported_sheet_is_derived_from_the_dated_roster(db, branch) -> None:
         on_old = {p.member_id for p in audiences.on(branch.id, None, (K.CONGRESS.value,), day)}
         on_new = {p.member_id for p in audiences.on(branch.other_id, None, (K.CONGRESS.value,), day)}
         assert (zhao in on_old, zhao in on_new) == (old, new), day
+
+
+def test_a_moved_member_stays_in_the_old_groups_sittings_before_the_move(db, branch) -> None:  # type: ignore[no-untyped-def]
+    """TV-1: a member moved by 支部调整 is on the 党小组会 sheets of the group he left for the days before
+    the move (their 应到 counts him), and on no group's sheets of the old branch after it."""
+    from branchdesk.services.meetings.attendance import Audiences
+
+    zhao, group = branch.members["赵一"], branch.group_ids["数学党小组"]
+    move_branch(db, zhao, branch.other_id, MOVED, "工作调整")
+    for day, expected in ((date(2026, 4, 30), True), (MOVED, False)):
+        sheet = {a.member_id for a in default_attendees(db, branch.id, day, (K.GROUP,), group)}
+        with db.session() as session:
+            derived = {e.member_id for e in Audiences(session).on(branch.id, group, (K.GROUP,), day)}
+        assert (zhao in sheet, zhao in derived) == (expected, expected), day
+    others = {a.member_id for a in default_attendees(db, branch.id, date(2026, 4, 30), (K.GROUP,),
+                                                     branch.group_ids["语文党小组"])}
+    assert zhao not in others
+
+
+def test_the_group_on_a_day_follows_the_moves() -> None:
+    from branchdesk.domain.roster.membership import group_on
+
+    moves = [BranchMove(date(2026, 3, 1), 1, 2, group_before=11), BranchMove(date(2026, 9, 1), 2, 3, group_before=None)]
+    assert group_on(31, moves, date(2026, 2, 28)) == 11
+    assert group_on(31, moves, date(2026, 3, 1)) is None  # in branch 2 without a group, as the history says
+    assert group_on(31, moves, date(2026, 9, 1)) == 31
+    assert group_on(31, [], date(2020, 1, 1)) == 31

@@ -18,6 +18,9 @@ class BranchMove:
     on: date
     from_branch: int | None
     to_branch: int
+    # the 党小组 the member was in, in the branch left, until the move (read from the change history
+    # where it holds it: services/shared_reads.load_branch_moves); None: none, or not known
+    group_before: int | None = None
 
 
 def branch_periods(current_branch: int, moves: Iterable[BranchMove]) -> tuple[BranchPeriod, ...]:
@@ -42,6 +45,15 @@ def branch_on(periods: tuple[BranchPeriod, ...], day: date) -> int | None:
         if (start is None or start <= day) and (end is None or day < end):
             return branch
     return None
+
+
+def group_on(current_group: int | None, moves: Iterable[BranchMove], day: date) -> int | None:
+    """The 党小组 a member was in on `day`: the roster's current group from the last 支部调整 on, and
+    before a move the group they had in the branch left (TV-1: a 党小组会 held before the move is that
+    group's sitting, its 应到 and sign-in sheet with the member). Group changes inside one branch are
+    not dated: between moves the group is the one held when the next move was made."""
+    later = [move for move in moves if move.on > day]
+    return min(later, key=lambda move: move.on).group_before if later else current_group
 
 
 def full_from(full_date: date | None, approved_on: date | None) -> date | None:

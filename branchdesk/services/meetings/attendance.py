@@ -15,7 +15,14 @@ from sqlalchemy.orm import Session
 from branchdesk.db.models import CommitteePost, Member
 from branchdesk.domain.meetings.absentees import RosterEntry
 from branchdesk.domain.meetings.records import MeetingKind
-from branchdesk.domain.roster.membership import BranchPeriod, branch_on, branch_periods, full_from
+from branchdesk.domain.roster.membership import (
+    BranchMove,
+    BranchPeriod,
+    branch_on,
+    branch_periods,
+    full_from,
+    group_on,
+)
 from branchdesk.domain.vocabulary import MemberCategory
 from branchdesk.services.shared_reads import full_approvals, load_branch_moves
 
@@ -32,6 +39,7 @@ class _Person:
     left_date: date | None
     periods: tuple[BranchPeriod, ...] = ()  # dated branches when the member moved (支部调整)
     approved_on: date | None = None  # 转正 approved (step 24 of the 发展党员 ledger), where it holds it
+    moves: tuple[BranchMove, ...] = ()  # the dated 支部调整 (with the 党小组 each left)
 
     def on_roster(self, branch_id: int, day: date) -> bool:
         if self.periods and branch_on(self.periods, day) != branch_id:
@@ -60,7 +68,7 @@ class Audiences:
             person = _Person(*row, approved_on=approved.get(row[0]))
             if person.id in moves:
                 person = _Person(*row, periods=branch_periods(person.branch_id, moves[person.id]),
-                                 approved_on=person.approved_on)
+                                 approved_on=person.approved_on, moves=tuple(moves[person.id]))
                 for branch in {b for _, _, b in person.periods}:
                     self.people.setdefault(branch, []).append(person)
             else:
@@ -79,7 +87,7 @@ class Audiences:
                          if (start is None or start <= day) and (end is None or end >= day)}
             people = [p for p in people if p.id in committee]
         elif kinds_set == {MeetingKind.GROUP.value} and group_id is not None:
-            people = [p for p in people if p.group_id == group_id and p.branch_id == branch_id]
+            people = [p for p in people if group_on(p.group_id, p.moves, day) == group_id]  # that day's group (TV-1)
         elif kinds_set == {MeetingKind.TALK.value}:
             people = []
         return [RosterEntry(p.id, p.name, p.category_on(day)) for p in people]

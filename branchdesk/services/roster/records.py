@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import select
@@ -11,13 +12,14 @@ from sqlalchemy.orm.exc import StaleDataError
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Member, MemberMove, Organisation
 from branchdesk.db.queries import find_branch, find_group
-from branchdesk.domain.roster.membership import BranchMove, branch_on, branch_periods
+from branchdesk.domain.roster.membership import branch_on, branch_periods, group_on
 from branchdesk.domain.roster.records import MemberInput, MemberRecord, validate_member
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import LEAVING_MOVES, MemberStatus, MoveKind
 from branchdesk.services.conflicts import conflict_message
 from branchdesk.services.errors import ConflictError, NotFound, RuleViolation, ValidationFailed
 from branchdesk.services.roster.store import load_members
+from branchdesk.services.shared_reads import load_branch_moves
 
 _Branch = aliased(Organisation)
 _Group = aliased(Organisation)
@@ -196,26 +198,25 @@ def list_moves(db: Database, member_id: int) -> list[tuple[str, date, str, str]]
 def members_on(db: Database, branch_id: int, on: date) -> list[MemberRecord]:
     """The roster of a branch as it stood on a date: joined by then, not yet left, and in this branch
     that day by the dated 支部调整 (a member who moved in later is not on earlier sheets; one who moved
-    out stays on them)."""
+    out stays on them, in the 党小组 they had then: membership.group_on, TV-1)."""
     with db.session() as session:
-        moved = {mid: [BranchMove(d, f, t) for _, d, f, t in rows] for mid, rows in _branch_moves(session).items()}
-        candidates = [branch_id] if not moved else None
-        query = _RECORD_QUERY if candidates is None else _RECORD_QUERY.where(Member.branch_id == branch_id)
+        moved = load_branch_moves(session)
+        query = _RECORD_QUERY if moved else _RECORD_QUERY.where(Member.branch_id == branch_id)
         rows = session.execute(query).all()
-    records = [_to_record(*row) for row in rows]
-    return [
-        r for r in records
-        if (r.join_date is None or r.join_date <= on) and (r.left_date is None or r.left_date > on)
-        and branch_on(branch_periods(r.branch_id, moved.get(r.id, ())), on) == branch_id
-    ]
+        records = [_to_record(*row) for row in rows]
+        on_roster = [
+            r for r in records
+            if (r.join_date is None or r.join_date <= on) and (r.left_date is None or r.left_date > on)
+            and branch_on(branch_periods(r.branch_id, moved.get(r.id, ())), on) == branch_id
+        ]
+        then = {r.id: group for r in on_roster if r.id in moved
+                and (group := group_on(r.group_id, moved[r.id], on)) != r.group_id}
+        names = dict(session.execute(select(Organisation.id, Organisation.name)
+                                     .where(Organisation.id.in_({g for g in then.values() if g is not None}))).all())
 
-
-def _branch_moves(session: Session) -> dict[int, list[tuple[int, date, int | None, int]]]:
-    out: dict[int, list[tuple[int, date, int | None, int]]] = {}
-    for member_id, on, from_b, to_b in session.execute(
-            select(MemberMove.member_id, MemberMove.move_date, MemberMove.from_branch_id, MemberMove.to_branch_id)
-            .where(MemberMove.kind == MoveKind.BRANCH_CHANGE.value, MemberMove.deleted_at.is_(None),
-                   MemberMove.to_branch_id.is_not(None))):
-        if to_b is not None:  # (the query asks for moves with a branch joined)
-            out.setdefault(member_id, []).append((member_id, on, from_b, to_b))
-    return out
+    def as_then(record: MemberRecord) -> MemberRecord:
+        if record.id not in then:
+            return record
+        group = then[record.id]
+        return replace(record, group_id=group, group=names.get(group, "") if group is not None else "")
+    return [as_then(r) for r in on_roster]

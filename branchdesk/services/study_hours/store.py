@@ -22,7 +22,7 @@ from branchdesk.db.models import (
 )
 from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.meetings.records import AttendanceStatus, MeetingKind
-from branchdesk.domain.roster.membership import BranchMove, BranchPeriod, branch_on, branch_periods
+from branchdesk.domain.roster.membership import BranchMove, BranchPeriod, branch_on, branch_periods, group_on
 from branchdesk.domain.study_hours.records import (
     COUNTED_KINDS,
     MemberStudy,
@@ -120,7 +120,7 @@ def load_summary(session: Session, branches: list[Branch], year: int, as_of: dat
         if mid in moves:  # dated 支部调整 (issue 16, item 8): the old branch's sittings before the move
             periods = branch_periods(branch_id, moves[mid])
             unknown = [s for s in unsure if branch_on(periods, s.day) == s.branch_id
-                       and _in_audience(s, group_id if s.branch_id == branch_id else None, joined, left)]
+                       and _in_audience(s, group_on(group_id, moves[mid], s.day), joined, left)]
         else:
             unknown = [s for s in unsure if s.branch_id == branch_id and _in_audience(s, group_id, joined, left)]
         result.append(member_study(mid, name, names[branch_id], category, required,
