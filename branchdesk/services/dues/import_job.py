@@ -29,6 +29,7 @@ from branchdesk.domain.dues.bases import (
     due_for,
 )
 from branchdesk.domain.dues.months import Month, span_text
+from branchdesk.domain.dues.obligation import Obligation
 from branchdesk.domain.dues.rates import (
     TABLE_OF,
     RateTables,
@@ -150,6 +151,8 @@ class ImportJob:
         self.bases = load_bases(session)
         self.new_bases: list[tuple[WideRow, BaseInput, CheckedBase]] = []
         self.moved: set[int] = set()  # members listed by a branch they moved out of (said once)
+        # (member, branch of the sheet) → the months owed there; (member, None) → owed anywhere
+        self.owes: dict[tuple[int, int | None], Obligation] = {}
 
     def problem(self, sheet: str, row: int, column: str, letter: str, message: str) -> None:
         where = f"工作表“{sheet}”" if self.many else ""
