@@ -96,7 +96,7 @@ def _member_in(owed: Obligation, month: Month) -> bool:
 
 def _note_moved(job: ImportJob, branch: str, member_id: int) -> None:
     """A member the sheet's branch lists who has since moved to another branch (支部调整)."""
-    if branch and job.members.branches.get(branch) != job.members.current[member_id] and member_id not in job.moved:
+    if job.members.moved_from(branch, member_id) and member_id not in job.moved:
         job.moved.add(member_id)
         job.report.notes.append(f"{job.members.names[member_id]}：{job.members.move_text(member_id)}；"
                                 f"按{branch}的表导入其调整前各月的交纳记录")
