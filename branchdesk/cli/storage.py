@@ -13,7 +13,7 @@ from branchdesk.cli.common import PASSWORD_ENV as DATABASE_PASSWORD_ENV
 from branchdesk.cli.common import open_db, out_folder, secret, typed, unlock_if_needed
 from branchdesk.cli.console import say
 from branchdesk.db import window_lock_file
-from branchdesk.db.backup import backup_name
+from branchdesk.db.backup_info import backup_name
 from branchdesk.db.target import DatabaseTarget
 from branchdesk.paths import default_database
 from branchdesk.services import session

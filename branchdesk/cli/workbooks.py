@@ -64,8 +64,8 @@ def _dry_run_target(args: argparse.Namespace) -> Iterator[argparse.Namespace]:
     with tempfile.TemporaryDirectory(prefix=f"{DRY_RUN_TEMP}{os.getpid()}-", ignore_cleanup_errors=True) as folder:
         trial = Path(folder) / "试运行.sqlite"
         if file.exists():
-            from branchdesk.db.backup import copy_database
             from branchdesk.db.migrate import open_database
+            from branchdesk.db.safe_copy import copy_database
 
             copy_database(file, trial)
             # upgraded here, its before-upgrade backup kept in the temporary folder with it: the

@@ -20,8 +20,9 @@ import sqlite3
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from branchdesk.db import anchor, cipher, files
+from branchdesk.db import anchor, backup_info, backup_owners, cipher, file_checks, files, safe_copy
 from branchdesk.db import backup as store
+from branchdesk.db.problems import explain_database_problem, explain_os_error
 from branchdesk.db.restore import leave_wal_mode
 
 PARTIAL = ".converting.partial"
@@ -41,20 +42,20 @@ class EncryptionResult:
 def _checked_counts(target: Path, key: bytes | None, expected: dict[str, int]) -> None:
     connection = files.new_file(target, key) if key is not None else sqlite3.connect(target)
     try:
-        problem = store.check_connection(connection, full=True)
-        counts = store.record_counts(connection)
+        problem = file_checks.check_connection(connection, full=True)
+        counts = file_checks.record_counts(connection)
         connection.execute("PRAGMA journal_mode = DELETE")
     finally:
         connection.close()
     if problem != "ok":
-        raise EncryptionError(f"转换后的文件未通过完整性检查（{store.explain_database_problem(problem)}），数据库保持原样")
+        raise EncryptionError(f"转换后的文件未通过完整性检查（{explain_database_problem(problem)}），数据库保持原样")
     if counts != expected:
         raise EncryptionError("转换后的记录数与原数据库不一致，数据库保持原样")
 
 
 def _replace(path: Path, partial: Path, sealed: cipher.KeyFile | None) -> None:
     """Rename `partial` over `path`, with the key file that fits it (or none for a plain file)."""
-    store.fsync_file(partial)
+    safe_copy.fsync_file(partial)
     if sealed is not None:
         cipher.write_key_file(path, cipher.stamped(sealed, partial), pending=True)
     for extra in ("-wal", "-shm", "-journal"):  # empty leftovers after leave_wal_mode
@@ -65,42 +66,42 @@ def _replace(path: Path, partial: Path, sealed: cipher.KeyFile | None) -> None:
     # on Windows) leaves `<name>.key.next`, which records this file's salt and is promoted when the
     # key file is next read — so it is never reported as a failed conversion.
     with contextlib.suppress(OSError):
-        store.fsync_folder(path.parent)
+        safe_copy.fsync_folder(path.parent)
         if sealed is not None:
             os.replace(cipher.pending_key_file(path), cipher.key_file(path))
         else:
             cipher.remove_key_files(path)
-        store.fsync_folder(path.parent)
+        safe_copy.fsync_folder(path.parent)
 
 
 def _convert(path: Path, source_key: bytes | None, target_key: bytes | None,
              sealed: cipher.KeyFile | None) -> None:
     partial = path.with_name(path.name + PARTIAL)
-    store.discard_partial(partial)
+    safe_copy.discard_partial(partial)
     try:
         source = cipher.connect(path, source_key, timeout=5) if source_key else cipher.open_plain(path)
         try:
-            expected = store.record_counts(source)
+            expected = file_checks.record_counts(source)
             cipher.export(source, partial, target_key)
         finally:
             source.close()
         _checked_counts(partial, target_key, expected)
         _replace(path, partial, sealed)
     except EncryptionError:
-        store.discard_partial(partial)
+        safe_copy.discard_partial(partial)
         raise
     except (OSError, *files.errors()) as exc:
-        store.discard_partial(partial)
-        raise EncryptionError("转换没有完成，数据库保持原样：" + store.explain_os_error(exc, path.parent)) from exc
+        safe_copy.discard_partial(partial)
+        raise EncryptionError("转换没有完成，数据库保持原样：" + explain_os_error(exc, path.parent)) from exc
     except BaseException:
-        store.discard_partial(partial)
+        safe_copy.discard_partial(partial)
         raise
 
 
 def _in_use_check(path: Path, doing: str) -> None:
     try:
         leave_wal_mode(path, doing)
-    except store.BackupError as exc:
+    except safe_copy.BackupError as exc:
         raise EncryptionError(str(exc)) from exc
 
 
@@ -109,7 +110,7 @@ def _backup_first(path: Path, folder: Path) -> None:
     new key goes wrong later (a recovery key never written down, a password forgotten at once)."""
     try:
         store.make_backup(path, "before-encryption", folder)
-    except store.BackupError as exc:
+    except safe_copy.BackupError as exc:
         raise EncryptionError(f"更改加密设置前的备份没有成功，数据库保持原样。{exc}") from exc
 
 
@@ -146,20 +147,20 @@ def encrypt_backups(database: Path, folder: Path, key: bytes,
     """Encrypt the plain automatic backups of `database` with its key, so no plain copy of the data
     stays in the backup folder: (how many, the ones that could not be — damaged or in use — which
     the user is told about, never silently left). Another database's backups of the same file name
-    are left to it: under this key its owner could not restore them (`store.own_backups`)."""
+    are left to it: under this key its owner could not restore them (`backup_owners.own_backups`)."""
     done, left = 0, []
-    for backup, created, reason in store.own_backups(database, folder):
+    for backup, created, reason in backup_owners.own_backups(database, folder):
         if not cipher.has_sqlite_header(backup):
             continue
         try:
-            if store.check_file(backup, full=False) != "ok":
+            if file_checks.check_file(backup, full=False) != "ok":
                 raise EncryptionError("备份未通过检查")
             _convert(backup, None, key, sealed)
         except cipher.CipherError:
             left.append(backup)
             continue
         with contextlib.suppress(*files.errors(), OSError):
-            store._write_sidecar(store.describe(backup, created=created, reason=reason))
+            backup_info.write_sidecar(backup_info.describe(backup, created=created, reason=reason))
         done += 1
     return done, tuple(left)
 
@@ -176,7 +177,7 @@ def replace_key(path: Path, password: str, *, backup_folder: Path | None = None)
     new, sealed = _to_new_key(path, old, password, "更换密钥", folder)
     anchor.resign(path, old, new)
     done = 0
-    for backup, created, reason in store.backup_files(folder, path.stem):
+    for backup, created, reason in backup_info.backup_files(folder, path.stem):
         try:
             if not cipher.is_encrypted(backup) or cipher.read_key_file(backup).check != cipher.key_check(old):
                 continue
@@ -184,7 +185,7 @@ def replace_key(path: Path, password: str, *, backup_folder: Path | None = None)
         except cipher.CipherError:
             continue  # a backup that cannot be converted keeps the old key (and opens with it)
         with contextlib.suppress(*files.errors(), OSError):
-            store._write_sidecar(store.describe(backup, created=created, reason=reason))
+            backup_info.write_sidecar(backup_info.describe(backup, created=created, reason=reason))
         done += 1
     return EncryptionResult(recovery_key=cipher.recovery_key_text(new), backups_encrypted=done)
 
@@ -253,7 +254,7 @@ def _rewrap(path: Path, key: bytes, password: str, backup_folder: Path | None) -
     cipher.write_key_file(path, cipher.stamped(sealed, path))
     folder = backup_folder or store.configured_folder(path)
     done = 0
-    for backup, _, _ in store.backup_files(folder, path.stem):
+    for backup, _, _ in backup_info.backup_files(folder, path.stem):
         with contextlib.suppress(cipher.CipherError, OSError):
             if cipher.is_encrypted(backup) and cipher.read_key_file(backup).check == sealed.check:
                 cipher.write_key_file(backup, cipher.stamped(sealed, backup))

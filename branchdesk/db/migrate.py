@@ -19,10 +19,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from branchdesk.db import backup as backups
-from branchdesk.db import check_stamps, cipher, file_head, files
+from branchdesk.db import (
+    backup_info,
+    check_stamps,
+    cipher,
+    file_checks,
+    file_head,
+    files,
+    safe_copy,
+)
 from branchdesk.db.engine import Database, make_engine
 from branchdesk.db.identity import FOREIGN, identify
 from branchdesk.db.location import network_share
+from branchdesk.db.problems import explain_database_problem, explain_os_error
 from branchdesk.db.revisions import alembic_config, known_revisions, script_heads
 from branchdesk.db.target import DatabaseTarget
 from branchdesk.domain.file_errors import os_error_reason
@@ -73,7 +82,7 @@ class DamagedDatabaseError(NotADatabaseError):
     """A damaged database, already renamed aside to `moved_to`; `backups` are good ones, newest first."""
 
     def __init__(self, message: str, *, path: Path, moved_to: Path | None,
-                 good: list[backups.BackupInfo]) -> None:
+                 good: list[backup_info.BackupInfo]) -> None:
         super().__init__(message)
         self.path = path
         self.moved_to = moved_to
@@ -84,7 +93,7 @@ class MissingDatabaseError(DatabaseOpenError):
     """The database is gone because an earlier open moved it aside as damaged: restore, or create anew
     on purpose (`open_database(path, new_after_damage=True)`)."""
 
-    def __init__(self, message: str, *, path: Path, damaged: list[Path], good: list[backups.BackupInfo]) -> None:
+    def __init__(self, message: str, *, path: Path, damaged: list[Path], good: list[backup_info.BackupInfo]) -> None:
         super().__init__(message)
         self.path = path
         self.damaged = damaged
@@ -111,7 +120,7 @@ def behind_this_version(path: Path) -> bool:
     try:
         connection = connect()
         try:
-            revisions = set(backups.read_revisions(connection))
+            revisions = set(file_checks.read_revisions(connection))
         finally:
             connection.close()
     except files.database_errors():
@@ -119,7 +128,7 @@ def behind_this_version(path: Path) -> bool:
     return bool(revisions) and revisions != script_heads() and not revisions - known_revisions()
 
 
-def _restore_hint(good: list[backups.BackupInfo]) -> str:
+def _restore_hint(good: list[backup_info.BackupInfo]) -> str:
     if not good:
         return "没有找到可用的备份。"
     newest = good[0]
@@ -129,7 +138,7 @@ def _restore_hint(good: list[backups.BackupInfo]) -> str:
             f"可在“设置 → 备份与恢复”中恢复，或运行：branchdesk restore \"{newest.path}\"")
 
 
-def _newest_good(path: Path, folder: Path | None) -> list[backups.BackupInfo]:
+def _newest_good(path: Path, folder: Path | None) -> list[backup_info.BackupInfo]:
     try:
         return backups.good_backups(path, folder, limit=1)
     except OSError:
@@ -194,8 +203,8 @@ def _quick_check(path: Path, folder: Path | None, connect: Callable[[], Any], pr
     try:
         connection = connect()
         try:
-            result = "ok" if checked else backups.check_connection(connection, full=False)
-            revisions = set(backups.read_revisions(connection)) if result == "ok" else set()
+            result = "ok" if checked else file_checks.check_connection(connection, full=False)
+            revisions = set(file_checks.read_revisions(connection)) if result == "ok" else set()
             found = identify(connection, known_revisions()) if result == "ok" else None
         finally:
             connection.close()
@@ -204,7 +213,7 @@ def _quick_check(path: Path, folder: Path | None, connect: Callable[[], Any], pr
             raise DatabaseOpenError("数据库正被另一个程序占用（正在写入），请稍后再试") from exc
         result = str(exc)
     if result != "ok":
-        raise _damaged(path, prefix + backups.explain_database_problem(result), folder)  # SQLite's words: 技术信息
+        raise _damaged(path, prefix + explain_database_problem(result), folder)  # SQLite's words: 技术信息
     if found is not None and found.kind == FOREIGN:  # never add BranchDesk's tables to a browser's history
         shown = "、".join(found.tables[:3]) + ("等" if len(found.tables) > 3 else "")
         raise NotADatabaseError(f"“{path.name}”是另一个程序的数据库（含有 {shown} 数据表），不是 BranchDesk 数据库，"
@@ -263,7 +272,7 @@ def open_database(
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise DatabaseOpenError(backups.explain_os_error(exc, path.parent)) from exc
+            raise DatabaseOpenError(explain_os_error(exc, path.parent)) from exc
     engine = make_engine(target)
     database = Database(engine)
     if path is not None and existed and path.is_file() and files.read_only_problem(path):
@@ -277,7 +286,7 @@ def open_database(
             if existed and path is not None:
                 try:
                     backups.make_backup(path, "before-migration", backup_folder)
-                except backups.BackupError as exc:
+                except safe_copy.BackupError as exc:
                     raise DatabaseOpenError(f"升级数据库前的备份没有成功，数据库保持原样。{exc}") from exc
             upgrade(database)
         elif existed and path is not None and auto_backup:
@@ -325,10 +334,10 @@ def _daily_backup(database: Database, path: Path, folder: Path | None) -> None:
     try:
         if backups.daily_backup_due(path, folder):
             backups.make_backup(path, "daily", folder)
-    except backups.BackupError as exc:
+    except safe_copy.BackupError as exc:
         database.notices.append(f"今天的自动备份没有成功：{exc}")
     except (OSError, *files.errors()) as exc:
-        database.notices.append("今天的自动备份没有成功：" + backups.explain_os_error(exc, folder))
+        database.notices.append("今天的自动备份没有成功：" + explain_os_error(exc, folder))
 
 
 def _damaged_siblings(path: Path) -> list[Path]:

@@ -1,7 +1,7 @@
 """Plain Chinese for what the disk and SQLite say when storing fails (a full disk, a USB drive pulled
 out, a damaged or foreign file): a secretary reads the Chinese, and SQLite's or the system's own words
 follow as the technical detail for whoever helps them. Used by backups, restores, encryption changes
-and the services that report them (apart from db/backup.py, which made the backups and grew too long)."""
+and the services that report them."""
 
 from __future__ import annotations
 

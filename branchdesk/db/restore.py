@@ -25,22 +25,20 @@ from pathlib import Path
 from typing import Any
 
 from branchdesk.db import anchor, cipher, files, memory_copy
-from branchdesk.db.backup import (
+from branchdesk.db.backup import make_backup
+from branchdesk.db.backup_info import BackupInfo
+from branchdesk.db.file_checks import check_connection, check_file
+from branchdesk.db.identity import identify
+from branchdesk.db.problems import explain_database_problem, explain_os_error
+from branchdesk.db.revisions import known_revisions as shipped_revisions
+from branchdesk.db.safe_copy import (
     PARTIAL_SUFFIX,
     BackupError,
-    BackupInfo,
-    check_connection,
-    check_file,
     copy_checked,
     discard_partial,
-    explain_database_problem,
-    explain_os_error,
     fsync_file,
     fsync_folder,
-    make_backup,
 )
-from branchdesk.db.identity import identify
-from branchdesk.db.revisions import known_revisions as shipped_revisions
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
 

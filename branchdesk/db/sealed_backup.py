@@ -24,18 +24,16 @@ from datetime import datetime
 from pathlib import Path
 
 from branchdesk.db import cipher, file_head, files, memory_copy
-from branchdesk.db.backup import (
+from branchdesk.db.backup_info import describe
+from branchdesk.db.file_checks import check_connection, record_counts
+from branchdesk.db.problems import explain_database_problem, explain_os_error
+from branchdesk.db.safe_copy import (
     PARTIAL_SUFFIX,
     BackupError,
-    check_connection,
     copy_database,
-    describe,
     discard_partial,
-    explain_database_problem,
-    explain_os_error,
     fsync_file,
     fsync_folder,
-    record_counts,
 )
 
 MAGIC = b"BranchDesk-sealed\x00"

@@ -10,8 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from branchdesk.db import anchor
-from branchdesk.db import backup as store
+from branchdesk.db import anchor, backup_info
 
 PLAIN_NOTE = ("数据库未加密，锚点和备份清单也未签名：它们能发现误删或截断的修改记录、损坏，以及不了解锚点的人所做的"
               "改动；但能改写数据库文件的人，同样能改写锚点文件和备份清单，这样的改动无法发现。启用加密后锚点用由"
@@ -28,7 +27,7 @@ class WitnessReport:
     backups_compared: int = 0
 
 
-def _manifest_history(path: Path) -> tuple[datetime, store.History] | None:
+def _manifest_history(path: Path) -> tuple[datetime, backup_info.History] | None:
     """A backup's recorded history from its sidecar only (no backup is opened here)."""
     sidecar = path.with_name(path.name + ".json")
     try:
@@ -36,7 +35,7 @@ def _manifest_history(path: Path) -> tuple[datetime, store.History] | None:
         history = data.get("history")
         if not isinstance(history, dict):
             return None
-        return datetime.fromisoformat(str(data["created"])), store.History(**history)
+        return datetime.fromisoformat(str(data["created"])), backup_info.History(**history)
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -65,7 +64,7 @@ def check(database: Path, connection: Any, data_key: bytes | None, folder: Path 
             report.findings.append(chained)
     if folder is None or first is None:
         return report
-    for path, created, _reason in store.backup_files(folder, database.stem):
+    for path, created, _reason in backup_info.backup_files(folder, database.stem):
         manifest = _manifest_history(path)
         if manifest is None or manifest[1].first != first or (since and created.isoformat() < since):
             continue  # not this database's chain, or from before the last restore (another line)

@@ -4,7 +4,7 @@ not the error number (trial 9, T9-21: "无法读取“二中花名册.xlsx”（
 
 `file_error(exc, name)` is the whole sentence for a message ("无法读取“二中花名册.xlsx”：找不到这个文件，
 请检查文件名和所在文件夹"); `os_error_reason(exc)` the reason alone. The system's words follow only for
-an error these do not know, after "技术信息", for whoever helps the secretary. (db/backup has the
+an error these do not know, after "技术信息", for whoever helps the secretary. (db/problems.py has the
 same for the backup folder, and explain_database_problem for what SQLite says.) No I/O here: the
 layers that read and write files call it, from the command line to the window.
 """

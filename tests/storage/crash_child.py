@@ -24,10 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from branchdesk.db.backup import copy_database  # noqa: E402
 from branchdesk.db.engine import Database, make_engine  # noqa: E402
 from branchdesk.db.models import Member, MemberMove  # noqa: E402
 from branchdesk.db.restore import restore_file  # noqa: E402
+from branchdesk.db.safe_copy import copy_database  # noqa: E402
 
 
 def _ack(fd: int, text: str) -> None:

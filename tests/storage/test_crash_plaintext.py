@@ -25,8 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from branchdesk.db import backup as store
-from branchdesk.db import cipher, leftovers
+from branchdesk.db import cipher, leftovers, safe_copy
 from branchdesk.db import sealed_backup as sealed
 from branchdesk.db.encryption import encrypt_file
 from branchdesk.db.migrate import open_database
@@ -189,7 +188,7 @@ def test_no_plaintext_left_on_disk_after_kills(server: ForkServer, tmp_path: Pat
     elapsed = time.perf_counter() - started
     print(f"\nkill test (plaintext): {KILLS} kills each of {len(operations)} operations, outcomes {outcomes}, "
           f"{elapsed:.1f} s")
-    assert store.PARTIAL_SUFFIX in leftovers.PARTIALS
+    assert safe_copy.PARTIAL_SUFFIX in leftovers.PARTIALS
 
 
 def test_the_sweep_never_takes_the_database_or_a_key_file_that_fits(tmp_path: Path) -> None:

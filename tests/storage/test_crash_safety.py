@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine
 
-from branchdesk.db.backup import copy_database
 from branchdesk.db.history import verify_chain
+from branchdesk.db.safe_copy import copy_database
 from branchdesk.services import session
 from tests.safety_helpers import add_branch, add_member
 from tests.storage.crash_support import ForkServer, kill_worker, read_acks, timed, wait_for_first_ack

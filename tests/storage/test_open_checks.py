@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from branchdesk.db import backup as store
-from branchdesk.db import check_stamps
+from branchdesk.db import check_stamps, file_checks
 from branchdesk.db.migrate import DamagedDatabaseError, open_database
 from tests.safety_helpers import add_branch, add_member
 
@@ -19,14 +18,14 @@ from tests.safety_helpers import add_branch, add_member
 def checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The quick_checks run (the full integrity_check of verify is not counted)."""
     run: list[str] = []
-    real = store.check_connection
+    real = file_checks.check_connection
 
     def counted(connection, *, full: bool = True):  # type: ignore[no-untyped-def]
         if not full:
             run.append("quick_check")
         return real(connection, full=full)
 
-    monkeypatch.setattr(store, "check_connection", counted)
+    monkeypatch.setattr(file_checks, "check_connection", counted)
     return run
 
 

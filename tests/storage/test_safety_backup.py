@@ -13,7 +13,7 @@ import pytest
 
 from branchdesk import paths
 from branchdesk.cli.main import main
-from branchdesk.db import backup as store
+from branchdesk.db import backup_info, backup_rotation, safe_copy
 from branchdesk.db.engine import Database, make_engine
 from branchdesk.db.migrate import open_database, upgrade
 from branchdesk.services.storage import backups
@@ -38,7 +38,7 @@ def test_cli_backup_to_folder_and_out_file(db, db_path: Path, tmp_path: Path, ca
     assert "党员 3 人" in out and integrity(made[0]) == "ok" and count(made[0]) == 3
     assert not list(paths.backup_folder().glob("*.partial"))
     sqlite3.connect(made[0]).execute("SELECT 1")  # a standalone file: no -wal needed beside it
-    assert store.read_info(made[0]).counts["members"] == 3
+    assert backup_info.read_info(made[0]).counts["members"] == 3
 
     target = tmp_path / "U盘" / "带走 的备份.sqlite"
     assert main(["backup", "--db", str(db_path), "--out", str(target)]) == 0
@@ -90,7 +90,7 @@ def test_restore_refuses_while_database_is_in_use(db, db_path: Path) -> None:  #
 def test_rotation_keeps_daily_weekly_monthly() -> None:
     start = datetime(2026, 11, 25, 9, 0)
     stamps = [start - timedelta(hours=12 * i) for i in range(800)]  # two a day for 400 days
-    keep = store.backups_to_keep(stamps)
+    keep = backup_rotation.backups_to_keep(stamps)
     days = {d.date() for d in keep}
     weeks = {d.isocalendar()[:2] for d in keep}
     months = {(d.year, d.month) for d in keep}
@@ -102,14 +102,14 @@ def test_rotation_keeps_daily_weekly_monthly() -> None:
 def test_rotate_deletes_old_files_and_partials(tmp_path: Path) -> None:
     start = datetime(2026, 11, 25, 9, 0)
     for i in range(60):
-        name = store.backup_name(Path("db.sqlite"), "daily", start - timedelta(days=i))
+        name = backup_info.backup_name(Path("db.sqlite"), "daily", start - timedelta(days=i))
         (tmp_path / name).write_bytes(b"x")
     (tmp_path / "db-20261001-090000-000000-daily.sqlite.partial").write_bytes(b"half")
     (tmp_path / "db-20261001-090000-000000-daily.sqlite.converting.partial").write_bytes(b"half")
     (tmp_path / "other-20200101-000000-000000-daily.sqlite").write_bytes(b"not ours")
     (tmp_path / "db-2-20200101-000000-000000-daily.sqlite.partial").write_bytes(b"another database's")
-    removed = store.rotate_backups(tmp_path, "db")
-    left = store.backup_files(tmp_path, "db")
+    removed = backup_rotation.rotate_backups(tmp_path, "db")
+    left = backup_info.backup_files(tmp_path, "db")
     assert len(removed) + len(left) == 60 and 20 <= len(left) < 40
     assert [p.name for p in tmp_path.glob("*.partial")] == ["db-2-20200101-000000-000000-daily.sqlite.partial"]
     assert (tmp_path / "other-20200101-000000-000000-daily.sqlite").exists()
@@ -123,7 +123,7 @@ def test_daily_backup_only_when_data_changed(db, db_path: Path) -> None:  # type
     assert len(made) == 1 and made[0].name.endswith("-daily.sqlite")
     open_database(db_path).close()  # same day: none
     assert len(_backups()) == 1
-    yesterday = made[0].with_name(store.backup_name(db_path, "daily", datetime.now() - timedelta(days=1)))
+    yesterday = made[0].with_name(backup_info.backup_name(db_path, "daily", datetime.now() - timedelta(days=1)))
     made[0].rename(yesterday)
     made[0].with_name(made[0].name + ".json").rename(yesterday.with_name(yesterday.name + ".json"))
     open_database(db_path).close()  # a new day but nothing changed: none
@@ -168,7 +168,7 @@ def test_full_disk_during_backup_leaves_nothing_half_written(db, monkeypatch: py
     def full(_path: Path) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(store, "fsync_file", full)
+    monkeypatch.setattr(safe_copy, "fsync_file", full)
     with pytest.raises(backups.BackupFailed, match="磁盘已满"):
         backups.backup_now(db)
     folder = paths.backup_folder()

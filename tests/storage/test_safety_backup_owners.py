@@ -19,7 +19,7 @@ import pytest
 
 from branchdesk import paths
 from branchdesk.db import backup as store
-from branchdesk.db import cipher, encryption
+from branchdesk.db import backup_info, backup_owners, backup_rotation, cipher, encryption, file_checks
 from branchdesk.db.migrate import open_database
 from branchdesk.services import session
 from branchdesk.services.storage import backups
@@ -44,7 +44,7 @@ def _two_databases(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def _members(backup: Path) -> int:
-    return store.read_info(backup).counts["members"]
+    return backup_info.read_info(backup).counts["members"]
 
 
 def test_the_other_databases_backup_of_the_day_does_not_stand_for_this_ones(tmp_path: Path) -> None:
@@ -53,7 +53,7 @@ def test_the_other_databases_backup_of_the_day_does_not_stand_for_this_ones(tmp_
     folder = store.configured_folder(mine)
     assert store.daily_backup_due(mine, folder)
     open_database(mine).close()
-    assert sorted(_members(p) for p, _, _ in store.backup_files(folder, mine.stem)) == [1, 3]
+    assert sorted(_members(p) for p, _, _ in backup_info.backup_files(folder, mine.stem)) == [1, 3]
 
 
 def test_the_other_databases_backup_is_not_offered_for_this_one(tmp_path: Path) -> None:
@@ -71,9 +71,9 @@ def test_turning_encryption_on_leaves_the_other_databases_backups_to_it(tmp_path
     theirs = store.make_backup(other, "daily").path
     store.make_backup(mine, "manual")
     result = encryption.encrypt_file(mine, PASSWORD)
-    assert not cipher.is_encrypted(theirs) and store.check_file(theirs) == "ok"
+    assert not cipher.is_encrypted(theirs) and file_checks.check_file(theirs) == "ok"
     assert sqlite3.connect(theirs).execute("SELECT count(*) FROM members").fetchone()[0] == 1
-    own = [p for p, _, _ in store.backup_files(store.configured_folder(mine), mine.stem) if p != theirs]
+    own = [p for p, _, _ in backup_info.backup_files(store.configured_folder(mine), mine.stem) if p != theirs]
     assert own and all(cipher.is_encrypted(p) for p in own)
     assert result.backups_encrypted == len(own)
 
@@ -81,11 +81,11 @@ def test_turning_encryption_on_leaves_the_other_databases_backups_to_it(tmp_path
 def test_this_databases_rotation_leaves_the_other_databases_backups(tmp_path: Path) -> None:
     mine, other = _two_databases(tmp_path)
     theirs = [store.make_backup(other, "manual").path for _ in range(3)]
-    for _ in range(store.KEEP_RECENT + 2):
+    for _ in range(backup_rotation.KEEP_RECENT + 2):
         store.make_backup(mine, "manual")
     assert all(p.is_file() for p in theirs)
-    left = [p for p, _, _ in store.backup_files(store.configured_folder(mine), mine.stem) if p not in theirs]
-    assert len(left) == store.KEEP_RECENT
+    left = [p for p, _, _ in backup_info.backup_files(store.configured_folder(mine), mine.stem) if p not in theirs]
+    assert len(left) == backup_rotation.KEEP_RECENT
 
 
 def test_a_backup_made_before_a_restore_of_another_chain_stays_this_databases(tmp_path: Path) -> None:
@@ -120,7 +120,7 @@ def test_two_pcs_with_the_same_path_share_a_usb_backup_folder(tmp_path: Path, mo
     database = session.open(path)
     add_member(database, add_branch(database), 1)
     database.close()
-    assert store.own_backups(path, usb) == [] and store.daily_backup_due(path, usb)
+    assert backup_owners.own_backups(path, usb) == [] and store.daily_backup_due(path, usb)
 
 
 def test_backup_out_never_writes_over_another_database_or_file(tmp_path: Path) -> None:

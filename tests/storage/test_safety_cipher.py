@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from branchdesk.db import backup as store
-from branchdesk.db import cipher, encryption
+from branchdesk.db import backup_info, cipher, encryption, file_checks, safe_copy
 from branchdesk.db.migrate import (
     DamagedDatabaseError,
     EncryptedDatabaseError,
@@ -18,6 +18,7 @@ from branchdesk.db.migrate import (
     open_database,
 )
 from branchdesk.db.models import Member
+from branchdesk.db.problems import explain_os_error
 from branchdesk.services.storage import encryption as service
 from tests.safety_helpers import add_branch, add_member
 
@@ -106,8 +107,8 @@ def test_encrypted_file_wal_and_backups_hold_no_plaintext(tmp_path: Path, folder
     assert _members(db) == 6
     assert _plaintext_anywhere(tmp_path) == []  # database, -wal, every backup
     db.close()
-    for backup, _, _ in store.backup_files(folder, path.stem):
-        assert cipher.is_encrypted(backup) and store.check_file(backup) == "ok"
+    for backup, _, _ in backup_info.backup_files(folder, path.stem):
+        assert cipher.is_encrypted(backup) and file_checks.check_file(backup) == "ok"
 
 
 def test_locked_database_asks_for_password_and_wrong_password_is_not_damage(encrypted, folder: Path) -> None:  # type: ignore[no-untyped-def]
@@ -195,7 +196,7 @@ def test_change_password_updates_backups_and_disable_keeps_them_encrypted(tmp_pa
     with pytest.raises(service.WrongPasswordError):
         service.unlock(path, PASSWORD)
     service.unlock(path, "新密码abcdef")
-    backup = store.backup_files(folder, path.stem)[0][0]
+    backup = backup_info.backup_files(folder, path.stem)[0][0]
     cipher.lock()
     cipher.unlock(backup, "新密码abcdef")  # the backup's key file has the new password as well
     service.unlock(path, "新密码abcdef")
@@ -227,7 +228,7 @@ def test_restores_keep_encryption_and_refuse_while_locked(tmp_path: Path, encryp
     path, _ = encrypted
     plain = tmp_path / "plain-backup.sqlite"
     _filled(plain, tmp_path / "other", 3).close()
-    with pytest.raises(store.BackupError, match="解锁"):
+    with pytest.raises(safe_copy.BackupError, match="解锁"):
         restore_file(plain, path, folder=folder)
     assert not list(path.parent.glob("*.damaged-*"))  # a locked database is never taken for damaged
     service.unlock(path, PASSWORD)
@@ -238,7 +239,7 @@ def test_restores_keep_encryption_and_refuse_while_locked(tmp_path: Path, encryp
     db = open_database(path, backup_folder=folder)
     assert _members(db) == 3
     db.close()
-    encrypted_backup = store.backup_files(folder, path.stem)[-1][0]  # the oldest: 5 members
+    encrypted_backup = backup_info.backup_files(folder, path.stem)[-1][0]  # the oldest: 5 members
     restore_file(encrypted_backup, path, folder=folder)
     db = open_database(path, backup_folder=folder)
     assert _members(db) == 5
@@ -348,7 +349,7 @@ def test_a_restore_never_changes_how_the_database_is_stored(tmp_path: Path, encr
 
     path, _ = encrypted
     service.unlock(path, PASSWORD)
-    encrypted_backup = store.backup_files(folder, path.stem)[0][0]
+    encrypted_backup = backup_info.backup_files(folder, path.stem)[0][0]
     plain = tmp_path / "明文 台账.sqlite"
     _filled(plain, tmp_path / "b2", 2).close()
     restore_file(encrypted_backup, plain, folder=tmp_path / "b2")  # encrypted backup over a plain database
@@ -366,22 +367,22 @@ def test_restore_over_an_encrypted_database_without_key_file_is_refused(tmp_path
     _filled(plain, tmp_path / "b2", 1).close()
     cipher.key_file(path).unlink()
     before = path.read_bytes()
-    with pytest.raises(store.BackupError, match="密钥文件"):
+    with pytest.raises(safe_copy.BackupError, match="密钥文件"):
         restore_file(plain, path, folder=folder)
     assert path.read_bytes() == before and not list(path.parent.glob("*.damaged-*"))
 
 
 def test_locked_encrypted_backups_are_listed_and_open_with_password_or_recovery_key(encrypted, folder: Path) -> None:  # type: ignore[no-untyped-def]
     path, result = encrypted
-    backup = store.backup_files(folder, path.stem)[0][0]
+    backup = backup_info.backup_files(folder, path.stem)[0][0]
     assert backup.name.endswith("-before-encryption.sqlite")
-    assert store.check_file(backup) == store.NEEDS_KEY  # locked: neither ok nor damaged
+    assert file_checks.check_file(backup) == file_checks.NEEDS_KEY  # locked: neither ok nor damaged
     offered = [b.path for b in store.good_backups(path, folder)]
-    assert offered == [p for p, _, _ in store.backup_files(folder, path.stem)] and len(offered) == 2  # still offered
+    assert offered == [p for p, _, _ in backup_info.backup_files(folder, path.stem)] and len(offered) == 2  # still offered
     with pytest.raises(service.WrongPasswordError):
         service.unlock_file(backup, "不对的密码12345")
     service.unlock_file(backup, result.recovery_key.replace("-", " ").lower())
-    assert service.is_unlocked(backup) and store.check_file(backup) == "ok"
+    assert service.is_unlocked(backup) and file_checks.check_file(backup) == "ok"
     cipher.lock()
     service.unlock_file(backup, PASSWORD)
     assert service.is_unlocked(backup)
@@ -477,7 +478,7 @@ def test_backups_that_cannot_be_encrypted_are_named_not_hidden(tmp_path: Path, f
 def test_a_file_held_by_another_program_on_windows_is_explained() -> None:
     error = PermissionError(13, "The process cannot access the file")
     error.winerror = 32  # type: ignore[attr-defined]  # ERROR_SHARING_VIOLATION
-    assert "正被其他程序使用" in store.explain_os_error(error, Path("D:/台账"))
+    assert "正被其他程序使用" in explain_os_error(error, Path("D:/台账"))
 
 
 def test_open_tidies_what_an_interrupted_run_left(tmp_path: Path, folder: Path) -> None:
@@ -489,7 +490,7 @@ def test_open_tidies_what_an_interrupted_run_left(tmp_path: Path, folder: Path) 
     # turned on; it comes back without its sidecar, and is known as this database's by its history
     plain_backup = store.make_backup(path, "manual", tmp_path / "U盘").path
     result = encryption.encrypt_file(path, PASSWORD, backup_folder=folder)  # the key was never shown
-    late = folder / store.backup_name(path, "manual")
+    late = folder / backup_info.backup_name(path, "manual")
     folder.mkdir(parents=True, exist_ok=True)
     plain_backup.rename(late)  # a plain backup found later in the backup folder
     leftover = path.with_name(path.name + encryption.PARTIAL)

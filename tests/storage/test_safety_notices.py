@@ -172,7 +172,7 @@ def _read_only(path: Path) -> Iterator[None]:
 
 def test_read_only_database_is_named_as_read_only(filled: Path, tmp_path: Path, capsys,  # type: ignore[no-untyped-def]
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    from branchdesk.db.backup import copy_database
+    from branchdesk.db.safe_copy import copy_database
 
     backup = tmp_path / "备份.sqlite"
     copy_database(filled, backup)

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from branchdesk.cli.main import main
-from branchdesk.db import backup as store
+from branchdesk.db import backup_info, backup_rotation, safe_copy
 from branchdesk.db.migrate import open_database
 from branchdesk.paths import backup_folder
 from branchdesk.services.storage.backups import BackupFailed, backup_encrypted, restore_backup
@@ -131,12 +131,12 @@ def _good_roster(path: Path) -> Path:
 def test_ten_refused_imports_after_a_restore_leave_the_before_restore_backup(filled: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                                               capsys) -> None:
     older = tmp_path / "旧备份.sqlite"
-    store.copy_database(filled, older)
+    safe_copy.copy_database(filled, older)
     db = open_database(filled)
     add_member(db, add_branch(db, "第二党支部"), 77)
     db.close()
     assert main(["restore", str(older), "--db", str(filled)]) == 0
-    pinned = [p for p, _, reason in store.backup_files(backup_folder(), filled.stem) if reason == "before-restore"]
+    pinned = [p for p, _, reason in backup_info.backup_files(backup_folder(), filled.stem) if reason == "before-restore"]
     assert len(pinned) == 1 and count(pinned[0]) == 6
     bad = _bad_roster(tmp_path / "错误的花名册.xlsx")
     before = {p.name for p in backup_folder().iterdir()}
@@ -146,12 +146,12 @@ def test_ten_refused_imports_after_a_restore_leave_the_before_restore_backup(fil
     assert pinned[0].exists()
     capsys.readouterr()
     assert main(["import", "roster", str(_good_roster(tmp_path / "花名册.xlsx")), "--db", str(filled)]) == 0
-    made = [p for p, _, reason in store.backup_files(backup_folder(), filled.stem) if reason == "before-import"]
+    made = [p for p, _, reason in backup_info.backup_files(backup_folder(), filled.stem) if reason == "before-import"]
     assert len(made) == 1 and count(made[0]) == 5 and count(filled) == 6  # taken just before it wrote
 
 
 def _fake_backup(folder: Path, when: datetime, reason: str, members: int) -> Path:
-    path = folder / store.backup_name(Path("台账.sqlite"), reason, when)
+    path = folder / backup_info.backup_name(Path("台账.sqlite"), reason, when)
     connection = sqlite3.connect(path)
     connection.execute("CREATE TABLE members (id INTEGER PRIMARY KEY)")
     connection.executemany("INSERT INTO members VALUES (?)", [(i,) for i in range(members)])
@@ -169,15 +169,15 @@ def test_rotation_keeps_pinned_backups_and_the_fullest_one(tmp_path: Path) -> No
     young_pin = _fake_backup(tmp_path, now - timedelta(days=60), "before-migration", 2)
     for i in range(40):  # many newer, emptier ones: daily and failed-import backups
         _fake_backup(tmp_path, now - timedelta(days=40) + timedelta(hours=i * 12), "daily" if i % 2 else "before-import", 0)
-    removed = store.rotate_backups(tmp_path, "台账")
+    removed = backup_rotation.rotate_backups(tmp_path, "台账")
     assert full.exists() and young_pin.exists()  # the fullest, and a pin younger than 90 days
     assert not old_pin.exists() and old_pin in removed  # an older pin goes back into the rotation
-    assert store.fullest_backup(store.backup_files(tmp_path, "台账")) == full
+    assert backup_rotation.fullest_backup(backup_info.backup_files(tmp_path, "台账")) == full
 
 
 def test_pinned_reasons_and_labels() -> None:
-    assert store.PINNED == {"before-restore", "before-migration", "before-encryption"} and store.PIN_DAYS == 90
-    assert store.REASONS["before-encryption"] == "更改加密设置前"
+    assert backup_rotation.PINNED == {"before-restore", "before-migration", "before-encryption"} and backup_rotation.PIN_DAYS == 90
+    assert backup_info.REASONS["before-encryption"] == "更改加密设置前"
 
 
 def test_opening_another_programs_database_leaves_it_alone(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

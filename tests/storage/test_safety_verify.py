@@ -13,8 +13,7 @@ import pytest
 from sqlalchemy import insert
 
 from branchdesk.cli.main import main
-from branchdesk.db import anchor, cipher
-from branchdesk.db import backup as store
+from branchdesk.db import anchor, cipher, safe_copy
 from branchdesk.db.encryption import encrypt_file
 from branchdesk.db.history import GENESIS, row_hash
 from branchdesk.db.migrate import open_database
@@ -130,7 +129,7 @@ def test_a_restore_starts_a_new_anchor(filled: Path, tmp_path: Path, capsys) -> 
     from branchdesk.services.storage.backups import set_backup_folder
 
     older = tmp_path / "旧备份.sqlite"
-    store.copy_database(filled, older)
+    safe_copy.copy_database(filled, older)
     db = open_database(filled)
     add_member(db, add_branch(db, "第二党支部"), 99)
     set_backup_folder(db, tmp_path / "U盘 备份")  # this PC's choice, kept through the restore

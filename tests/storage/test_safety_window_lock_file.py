@@ -44,7 +44,7 @@ def test_a_live_window_is_named_and_a_crashed_one_is_stale(held) -> None:  # typ
 def test_restore_and_encryption_refuse_while_a_window_holds_the_file(held, tmp_path: Path, capsys,  # type: ignore[no-untyped-def]
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     from branchdesk.cli.main import main
-    from branchdesk.db.backup import copy_database
+    from branchdesk.db.safe_copy import copy_database
     from branchdesk.services import session
 
     database, _ = held

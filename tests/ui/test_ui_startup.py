@@ -14,6 +14,7 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 
 from branchdesk.db import backup as store
+from branchdesk.db import backup_info
 from branchdesk.services import session
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.main_window import MainWindow
@@ -116,5 +117,5 @@ def test_the_daily_backup_is_made_in_the_background_once_the_window_is_up(qtbot,
     assert run_app(str(path)) == 0
     assert opened == [{"daily_backup": False}]  # not while the window waits for the database
     assert len(windows) == 1 and windows[0].context.ready
-    assert [p.name for p, _, _ in store.backup_files(folder, path.stem) if "daily" in p.name]
+    assert [p.name for p, _, _ in backup_info.backup_files(folder, path.stem) if "daily" in p.name]
     assert not store.daily_backup_due(path, folder)

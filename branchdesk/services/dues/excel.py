@@ -24,6 +24,7 @@ from branchdesk.db.models import DuesBase
 from branchdesk.domain.dues.amounts import add_up, parse_amount
 from branchdesk.domain.dues.bases import PARTS, BaseInput, CheckedBase
 from branchdesk.domain.dues.months import Month, span_text
+from branchdesk.domain.dues.obligation import Obligation
 from branchdesk.domain.dues.payments import PaymentInput
 from branchdesk.domain.dues.rates import money
 from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
@@ -71,41 +72,58 @@ def _collect(job: ImportJob, rows: list[tuple[PaymentRow, str]]) -> list[Entry]:
             elsewhere.setdefault((row.sheet, row.row, member_id), {}).setdefault(other, []).extend(months)
         data = PaymentInput(member_id, row.months, row.amount, row.paid_on, row.method, row.collector, row.receipt_no,
                             row.note, row.noted_late, date_required=False, errors=list(row.errors))
-        entries.append(Entry(row, data))
+        entries.append(Entry(row, data, job.members.branches.get(branch) if branch else None))
+    job.owes = obligations_for(job.session, [pair for e in entries if (mid := e.data.member_id) is not None
+                                             for pair in ((mid, None), (mid, e.branch_id))])
     for (sheet, number, member_id), found in elsewhere.items():
         for other, months in found.items():
+            # a month the member owed no branch (before joining, after leaving) is not the other
+            # branch's to collect: _rate_warnings says it is outside the member's months
+            owed = sorted({m for m in months if _member_in(job.owes[(member_id, None)], m)})
+            if not owed:
+                continue
             there = job.members.branch_names.get(other, "其他党支部")
-            job.warn(sheet, number, f"{job.members.names[member_id]}{span_text(sorted(set(months)))}不在本支部"
+            job.warn(sheet, number, f"{job.members.names[member_id]}{span_text(owed)}不在本支部"
                                     f"（{job.members.move_text(member_id)}），应由{there}收缴登记；"
                                     f"已按表导入为本人的交纳记录，请与{there}核对")
     return entries
 
 
+def _member_in(owed: Obligation, month: Month) -> bool:
+    """The month lies within the member's membership as far as it is known (入党 / 转入 to leaving)."""
+    return (owed.member_from is None or owed.member_from <= month) and (owed.last is None or month <= owed.last)
+
+
 def _note_moved(job: ImportJob, branch: str, member_id: int) -> None:
     """A member the sheet's branch lists who has since moved to another branch (支部调整)."""
-    if branch and job.members.branches.get(branch) != job.members.current[member_id] and member_id not in job.moved:
+    if job.members.moved_from(branch, member_id) and member_id not in job.moved:
         job.moved.add(member_id)
         job.report.notes.append(f"{job.members.names[member_id]}：{job.members.move_text(member_id)}；"
                                 f"按{branch}的表导入其调整前各月的交纳记录")
 
 
 def _rate_warnings(job: ImportJob, entries: list[Entry]) -> None:
-    """What is imported as written but worth a look: less than the rate, or a month not owed here."""
-    owes = obligations_for(job.session, {mid for e in entries if (mid := e.data.member_id) is not None})
+    """What is imported as written but worth a look: less than the rate, or a month not owed here — by
+    the branch whose sheet lists it (a member moved by 支部调整 owes each branch its own months,
+    obligation.py); a month the member owed another branch is said by _collect."""
     for entry in entries:
         mid = entry.data.member_id
         amount, problem = parse_amount(entry.data.amount)
         if problem or amount is None or mid is None:
             continue
-        outside = [m for m in entry.data.months if mid in owes and not owes[mid].owes(m)]
-        if outside and owes[mid].first is not None:
-            job.warn(entry.row.sheet, entry.row.row,
-                     f"{job.members.names[mid]}{span_text(outside)}不在本支部的应交月份内（{owes[mid].text}），已按表导入")
-        dues = [job.due(mid, m) for m in entry.data.months]
+        here, whole = job.owes[(mid, entry.branch_id)], job.owes[(mid, None)]
+        months = entry.data.months
+        outside = [(here, [m for m in months if here.here(m) and not here.owes(m)]),
+                   (whole, [m for m in months if not here.here(m) and not _member_in(whole, m)])]
+        for owed, found in outside:
+            if found and owed.first is not None:
+                job.warn(entry.row.sheet, entry.row.row, f"{job.members.names[mid]}{span_text(found)}不在本支部的"
+                                                         f"应交月份内（{owed.text}），已按表导入")
+        dues = [job.due(mid, m) for m in months]
         expected = add_up(dues)
         if expected is not None and amount < expected:
             job.warn(entry.row.sheet, entry.row.row,
-                     f"{job.members.names[mid]}{entry.data.months[0].label}{'等' if len(dues) > 1 else ''}应交 "
+                     f"{job.members.names[mid]}{months[0].label}{'等' if len(dues) > 1 else ''}应交 "
                      f"{money(expected)} 元，实交 {money(amount)} 元（已按实交导入，检查中列为少交）")
 
 

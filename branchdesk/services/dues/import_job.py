@@ -18,7 +18,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from branchdesk.db.models import Member, Organisation
+from branchdesk.db.models import Member
 from branchdesk.domain.dues.amounts import parse_amount
 from branchdesk.domain.dues.bases import (
     BaseInput,
@@ -29,6 +29,7 @@ from branchdesk.domain.dues.bases import (
     due_for,
 )
 from branchdesk.domain.dues.months import Month, span_text
+from branchdesk.domain.dues.obligation import Obligation
 from branchdesk.domain.dues.rates import (
     TABLE_OF,
     RateTables,
@@ -38,59 +39,31 @@ from branchdesk.domain.dues.rates import (
     percent,
 )
 from branchdesk.domain.dues.settings import DuesSettings
-from branchdesk.domain.roster.membership import BranchMove, branch_on, branch_periods
-from branchdesk.domain.text import NameMap, name_key
 from branchdesk.domain.validation import FieldError
-from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.io.dues_xlsx import WideRow
 from branchdesk.services.dues.records import check_base
 from branchdesk.services.dues.store import load_bases, load_settings, load_tables
 from branchdesk.services.import_report import ImportReport, RowProblem
-from branchdesk.services.shared_reads import load_branch_moves
+from branchdesk.services.member_finder import MemberFinder
 
 
 # --- finding members ------------------------------------------------------------------------------------
-class Members:
-    """Name → member ids per branch, read once for the whole file."""
+class Members(MemberFinder):
+    """The members of a 党费 file (services/member_finder.py), with what the dues import reads besides:
+    each member's 工作岗位, and the months a branch's sheet lists that were another branch's."""
 
     def __init__(self, session: Session) -> None:
-        self.branches = NameMap((name, i) for i, name in session.execute(  # found by name_key
-            select(Organisation.id, Organisation.name).where(Organisation.kind == OrgKind.BRANCH.value,
-                                                             Organisation.deleted_at.is_(None))))
-        self.by_name: dict[tuple[int, str], list[int]] = defaultdict(list)
-        self.anywhere: dict[str, list[int]] = defaultdict(list)
-        self.names: dict[int, str] = {}
-        self.positions: dict[int, str] = {}  # 工作岗位: what the roster says the person does
-        self.current: dict[int, int] = {}  # the branch the roster has the member in now
-        for mid, name, branch_id, position in session.execute(
-                select(Member.id, Member.name, Member.branch_id, Member.position).where(Member.deleted_at.is_(None))):
-            self.by_name[(branch_id, name.strip())].append(mid)
-            self.anywhere[name.strip()].append(mid)
-            self.names[mid] = name
-            self.positions[mid] = (position or "").strip()
-            self.current[mid] = branch_id
-        # 支部调整 on record (dated), read as every area reads them (services/shared_reads.py): a branch's
-        # ledger lists a member who moved out during the year, for the months before the move
-        # (obligation.py: a month belongs to the branch whose roster the member is on on its first day)
-        self.moves: dict[int, list[BranchMove]] = {
-            mid: sorted(moves, key=lambda m: m.on) for mid, moves in load_branch_moves(session).items()
-            if mid in self.names}
-        self.moved_out: dict[tuple[int, str], list[int]] = defaultdict(list)
-        for mid, moves in self.moves.items():
-            for move in moves:
-                if move.from_branch is not None and mid not in self.moved_out[(move.from_branch, self.names[mid].strip())]:
-                    self.moved_out[(move.from_branch, self.names[mid].strip())].append(mid)
-        self.branch_names = {i: name for name, i in self.branches.items()}
-
-    def branch_on(self, member_id: int, day: date) -> int:
-        """The branch the member was in on `day` (domain/roster/membership.py, as the sign-in sheets and
-        学时 place a member), else the roster's."""
-        found = branch_on(branch_periods(self.current[member_id], self.moves.get(member_id, ())), day)
-        return found if found is not None else self.current[member_id]
+        super().__init__(session, enter_in="党费页面")
+        self.positions: dict[int, str] = {  # 工作岗位: what the roster says the person does
+            mid: (position or "").strip() for mid, position in session.execute(
+                select(Member.id, Member.position).where(Member.deleted_at.is_(None)))}
 
     def elsewhere(self, branch: str, member_id: int, months: list[Month]) -> dict[int, list[Month]]:
         """The months of `months` the member was on another branch's roster than `branch` (on their
-        first day), by that branch; empty when no 支部调整 is on record or the sheet names no branch."""
+        first day), by that branch; empty when no 支部调整 is on record or the sheet names no branch
+        (a branch's ledger lists a member who moved out during the year for the months before the
+        move: obligation.py, a month belongs to the branch whose roster the member is on on its first
+        day)."""
         branch_id = self.branches.get(branch) if branch else None
         if branch_id is None or member_id not in self.moves:
             return {}
@@ -100,43 +73,6 @@ class Members:
             if other != branch_id:
                 found[other].append(month)
         return dict(found)
-
-    def move_text(self, member_id: int) -> str:
-        """"2026-09-01 由第二党支部调整到第一党支部"; several moves joined by "，"."""
-        return "，".join(f"{m.on:%Y-%m-%d} 由{self.branch_names.get(m.from_branch or 0, '')}调整到"
-                        f"{self.branch_names.get(m.to_branch, '')}" for m in self.moves.get(member_id, []))
-
-    def branch_in(self, *texts: str) -> str:
-        """A branch named by a sheet: its own name, or its title ("高一年级党支部2025年度党费…")."""
-        for text in texts:
-            if text in self.branches:
-                return text
-        for text in texts:
-            found = [b for b in self.branches if b and name_key(b) in name_key(text)]
-            if len(found) == 1:
-                return found[0]
-        return ""
-
-    def find(self, branch: str, name: str) -> tuple[int | None, FieldError | None]:
-        if not name:
-            return None, FieldError("姓名", "请填写党员姓名")
-        if branch:
-            branch_id = self.branches.get(branch)
-            if branch_id is None:
-                return None, FieldError("所在党支部", f"没有名为“{branch}”的党支部，请与系统中的党支部名称一致")
-            ids = self.by_name.get((branch_id, name), []) or self.moved_out.get((branch_id, name), [])
-            if not ids:
-                return None, FieldError("姓名", f"{branch}的花名册中没有“{name}”，请核对姓名或所在党支部")
-            if len(ids) > 1:
-                return None, FieldError("姓名", f"{branch}有 {len(ids)} 名党员都叫“{name}”，无法确定是哪一位；"
-                                                "请删去这一行，在党费页面为该党员登记")
-            return ids[0], None
-        ids = self.anywhere.get(name, [])
-        if not ids:
-            return None, FieldError("姓名", f"花名册中没有“{name}”，请核对姓名")
-        if len(ids) > 1:
-            return None, FieldError("所在党支部", f"有 {len(ids)} 名党员叫“{name}”，请填写所在党支部")
-        return ids[0], None
 
 
 class ImportJob:
@@ -150,6 +86,8 @@ class ImportJob:
         self.bases = load_bases(session)
         self.new_bases: list[tuple[WideRow, BaseInput, CheckedBase]] = []
         self.moved: set[int] = set()  # members listed by a branch they moved out of (said once)
+        # (member, branch of the sheet) → the months owed there; (member, None) → owed anywhere
+        self.owes: dict[tuple[int, int | None], Obligation] = {}
 
     def problem(self, sheet: str, row: int, column: str, letter: str, message: str) -> None:
         where = f"工作表“{sheet}”" if self.many else ""

@@ -35,6 +35,7 @@ FILLABLE = (("缴纳日期", "paid_on"), ("缴纳方式", "method"), ("收款人
 class Entry:
     row: PaymentRow
     data: PaymentInput
+    branch_id: int | None = None  # the branch whose sheet lists the row (None: the sheet names none)
 
 
 @dataclass

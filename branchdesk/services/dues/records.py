@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -40,6 +40,7 @@ from branchdesk.domain.dues.months import Month, span_text
 from branchdesk.domain.dues.payments import PaymentInput, parse_method, validate_payment
 from branchdesk.domain.dues.rates import Bracket, RateTable, RateTables, money, validate_table
 from branchdesk.domain.dues.settings import DuesSettings
+from branchdesk.domain.roster.membership import branch_on, branch_periods
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import MoveKind
 from branchdesk.services.conflicts import row_to_edit
@@ -56,6 +57,7 @@ from branchdesk.services.dues.store import (
 )
 from branchdesk.services.errors import ConflictError, NotFound, RuleViolation, ValidationFailed
 from branchdesk.services.roster.membership import check_event_date, check_transfer_origin
+from branchdesk.services.shared_reads import branch_moves
 
 
 def dues_year(db: Database, year: int, branch: str | int | None = None, as_of: date | None = None) -> DuesYear:
@@ -354,32 +356,43 @@ def record_payments(db: Database, entries: list[PaymentInput], *, today: date | 
 
 def _payments(session: Session, *, ids: list[int] | None = None, year: int | None = None,
               branch: str | int | None = None, member_id: int | None = None, deleted: bool = False) -> list[PaymentDTO]:
-    query = (select(DuesPayment, Member.name, Member.branch_id, Organisation.name)
+    """The payments asked for, each under the branch that collected it: the one whose roster the member
+    was on on the first day of its first month (a member a dated 支部调整 moved paid January–June to
+    the old branch: those payments are the old branch's, listed there — obligation.py). With `branch`:
+    the payments covering a month of that branch's."""
+    query = (select(DuesPayment, Member.name, Member.branch_id)
              .join(Member, Member.id == DuesPayment.member_id)
-             .join(Organisation, Organisation.id == Member.branch_id)
              .where(DuesPayment.deleted_at.is_not(None) if deleted else DuesPayment.deleted_at.is_(None)))
     if ids is not None:
         query = query.where(DuesPayment.id.in_(ids))
     if member_id is not None:
         query = query.where(DuesPayment.member_id == member_id)
-    if isinstance(branch, int):
-        query = query.where(Member.branch_id == branch)
-    elif branch:
-        query = query.where(Organisation.id.in_(org_ids_named(session, branch)))
+    moves = branch_moves(session)
+    wanted: set[int] | None = None
+    if branch is not None and branch != "":
+        wanted = {branch} if isinstance(branch, int) else set(org_ids_named(session, branch))
+        movers = [mid for mid, own in moves.items() if any({m.from_branch, m.to_branch} & wanted for m in own)]
+        query = query.where(or_(Member.branch_id.in_(wanted), Member.id.in_(movers)))
     rows = session.execute(query.order_by(DuesPayment.paid_on, DuesPayment.id)).all()
+    names: dict[int, str] = {i: n for i, n in session.execute(select(Organisation.id, Organisation.name))}
     months: dict[int, list[Month]] = defaultdict(list)
-    wanted = [r[0].id for r in rows]
-    for start in range(0, len(wanted), 500):
+    listed = [r[0].id for r in rows]
+    for start in range(0, len(listed), 500):
         for payment_id, key in session.execute(select(DuesPaymentMonth.payment_id, DuesPaymentMonth.month).where(
-                DuesPaymentMonth.payment_id.in_(wanted[start:start + 500])).order_by(DuesPaymentMonth.month)):
+                DuesPaymentMonth.payment_id.in_(listed[start:start + 500])).order_by(DuesPaymentMonth.month)):
             months[payment_id].append(Month.from_key(key))
     result = []
-    for p, name, branch_id, branch_name in rows:
+    for p, name, roster_branch in rows:
         covered = tuple(months[p.id])
         if year is not None and not any(m.year == year for m in covered) and not (p.paid_on and p.paid_on.year == year):
             continue
-        result.append(PaymentDTO(p.id, p.member_id, name, branch_id, branch_name, p.paid_on, p.amount, covered,
-                                 p.method, p.collector, p.receipt_no, p.note, p.noted_late, p.version, p.deleted_at))
+        periods = branch_periods(roster_branch, moves.get(p.member_id, ()))
+        branches = [branch_on(periods, m.first_day) or roster_branch for m in covered] or [roster_branch]
+        if wanted is not None and not wanted.intersection(branches):
+            continue
+        result.append(PaymentDTO(p.id, p.member_id, name, branches[0], names.get(branches[0], ""), p.paid_on, p.amount,
+                                 covered, p.method, p.collector, p.receipt_no, p.note, p.noted_late, p.version,
+                                 p.deleted_at))
     return result
 
 

@@ -168,15 +168,35 @@ def load_transfer_ins(session: Session, branch_ids: Iterable[int] | None = None,
     return {mid: day for mid, day in read_rows(session, query)}
 
 
-def obligations_for(session: Session, member_ids: Iterable[int]) -> dict[int, Obligation]:
-    """The months each of these members owes (for an import's warnings)."""
-    ids = list(member_ids)
-    start = ledger_start(session, load_settings(session))
+def obligations_for(session: Session, wanted: Iterable[tuple[int, int | None]]) -> dict[tuple[int, int | None], Obligation]:
+    """The months each member owes, for an import's warnings: by (member, branch), the months owed to
+    that branch — a member a dated 支部调整 moved owes each branch the months whose first day finds
+    them on its roster (obligation.in_branch, as the ledger has them: load_year); branch None: the
+    months owed to any branch (the member's whole membership). The import records the file's months
+    itself, so only a start month set for the book bounds them: the earliest month recorded, which
+    the import moves, does not (the ledger shows an imported month paid, not outside)."""
+    pairs = list(dict.fromkeys(wanted))
+    ids = list({mid for mid, _b in pairs})
+    start = load_settings(session).start
     arrived = load_transfer_ins(session, member_ids=ids)
-    rows = session.execute(select(Member.id, Member.join_date, Member.left_date, Member.status)
-                           .where(Member.id.in_(ids))).all()
-    return {mid: obligation(join_date=joined, transfer_in=arrived.get(mid), left_date=left, status=status,
-                            ledger_start=start) for mid, joined, left, status in rows}
+    rows = read_rows(session, select(_MEMBERS.id, _MEMBERS.join_date, _MEMBERS.left_date, _MEMBERS.status,
+                                     _MEMBERS.branch_id).where(_MEMBERS.id.in_(ids)))
+    whole = {mid: obligation(join_date=joined, transfer_in=arrived.get(mid), left_date=left, status=status,
+                             ledger_start=start) for mid, joined, left, status, _b in rows}
+    roster = {mid: branch_id for mid, _j, _l, _s, branch_id in rows}
+    moves = branch_moves(session)
+    names = dict(read_rows(session, select(_ORGS.id, _ORGS.name))) if any(mid in moves for mid in ids) else {}
+    stays = {mid: branch_stays(branch_periods(roster[mid], moves[mid]), names) for mid in ids
+             if mid in moves and mid in roster}
+    found: dict[tuple[int, int | None], Obligation] = {}
+    for mid, branch_id in pairs:
+        if mid not in whole:
+            continue
+        if branch_id is None or (mid not in stays and branch_id == roster[mid]):
+            found[(mid, branch_id)] = whole[mid]
+        else:  # a mover's months in this branch (none: a branch the member was never in)
+            found[(mid, branch_id)] = in_branch(whole[mid], stays.get(mid, {}).get(branch_id, []))
+    return found
 
 
 def base_record(row: DuesBase) -> BaseRecord:

@@ -17,11 +17,19 @@ from pathlib import Path
 
 from branchdesk import paths
 from branchdesk.db import backup as store
-from branchdesk.db import cipher
+from branchdesk.db import (
+    backup_info,
+    backup_owners,
+    backup_rotation,
+    cipher,
+    file_checks,
+    safe_copy,
+)
 from branchdesk.db import files as dbfiles
 from branchdesk.db import sealed_backup as sealed
 from branchdesk.db.engine import Database
 from branchdesk.db.migrate import known_revisions
+from branchdesk.db.problems import explain_os_error
 from branchdesk.db.queries import get_setting, set_setting
 from branchdesk.db.restore import OtherDatabase, RestoreResult, RestoreSource, restore, restore_file
 from branchdesk.services.errors import ServiceError
@@ -44,7 +52,7 @@ TABLE_LABELS = {
     "exchange_site": "数据交换站点", "exchange_peers": "交换对象", "exchange_units": "数据交换版本",
     "exchange_packages": "数据包记录", "exchange_conflicts": "数据交换冲突",
 }
-NOT_RECORDS = store.NOT_DATA
+NOT_RECORDS = backup_rotation.NOT_DATA
 
 
 class BackupFailed(ServiceError):
@@ -97,7 +105,7 @@ class RestoreOutcome:
                          f"（恢复前 {self.safety_backup.records} 条，现在 {self.restored.records} 条）。"
                          "如选错了文件，可从下面“恢复前”的备份再恢复一次。")
         if self.safety_backup:
-            lines.append(f"恢复前的数据库已先备份为：{self.safety_backup.path}（保留 {store.PIN_DAYS} 天）")
+            lines.append(f"恢复前的数据库已先备份为：{self.safety_backup.path}（保留 {backup_rotation.PIN_DAYS} 天）")
         if self.moved_aside:
             lines.append(f"原来损坏的数据库已改名保存为：{self.moved_aside}")
         if self.plain_now:
@@ -105,10 +113,10 @@ class RestoreOutcome:
         return "\n".join(lines)
 
 
-def _entry(info: store.BackupInfo, ok: bool | None = None) -> BackupEntry:
-    records = store.data_records(info.counts)
+def _entry(info: backup_info.BackupInfo, ok: bool | None = None) -> BackupEntry:
+    records = backup_rotation.data_records(info.counts)
     return BackupEntry(path=info.path, file_name=info.path.name, created=info.created,
-                       reason=store.REASONS.get(info.reason, info.reason), size=info.size,
+                       reason=backup_info.REASONS.get(info.reason, info.reason), size=info.size,
                        counts=dict(info.counts), records=records, members=info.counts.get("members"), ok=ok,
                        encrypted=cipher.is_encrypted(info.path))
 
@@ -135,7 +143,7 @@ def set_backup_folder(db: Database, folder: Path | str | None) -> Path:
         with tempfile.NamedTemporaryFile(dir=target, prefix=".branchdesk-test-"):
             pass
     except OSError as exc:
-        raise BackupFailed("不能使用这个备份文件夹：" + store.explain_os_error(exc, target)) from exc
+        raise BackupFailed("不能使用这个备份文件夹：" + explain_os_error(exc, target)) from exc
     with db.session() as session:
         set_setting(session, store.SETTING_KEY, str(target) if text else "")
     return target
@@ -155,10 +163,10 @@ def backup_now(db: Database | Path | str, *, out: Path | str | None = None, reas
             if target.resolve() == source:
                 raise BackupFailed("备份文件不能与数据库是同一个文件")
             _may_write_over(source, target)
-            store.copy_database(source, target)
-            return _entry(store.describe(target, created=datetime.now(), reason=reason), ok=True)
+            safe_copy.copy_database(source, target)
+            return _entry(backup_info.describe(target, created=datetime.now(), reason=reason), ok=True)
         return _entry(store.make_backup(source, reason), ok=True)
-    except store.BackupError as exc:
+    except safe_copy.BackupError as exc:
         raise BackupFailed(str(exc)) from exc
 
 
@@ -170,10 +178,10 @@ def _may_write_over(source: Path, target: Path) -> None:
     keep = f"“{target}”已存在，没有覆盖。请换一个文件名，或先把它移走。"
     if not target.is_file() or not dbfiles.is_database_file(target):
         raise BackupFailed(f"“{target}”已存在，它不是数据库文件，没有覆盖。请换一个文件名，或先把它移走。")
-    theirs = store.chain_of(target)  # the change history's chain names the database (db/anchor.py)
+    theirs = backup_owners.chain_of(target)  # the change history's chain names the database (db/anchor.py)
     if theirs is None:
         raise BackupFailed(f"无法确认“{target}”是这个数据库的备份（加密且打不开，或没有修改记录）。{keep}")
-    if theirs != store.chain_of(source):
+    if theirs != backup_owners.chain_of(source):
         raise BackupFailed(f"“{target}”是另一个数据库（不是这个数据库的备份）。{keep}")
 
 
@@ -191,14 +199,14 @@ def backup_before_writing(db: Database, reason: str = "before-import") -> Iterat
 
 def list_backups(db: Database | Path | str, *, check: bool = False) -> list[BackupEntry]:
     """The automatic backups of this database, newest first (not those of another database with the
-    same file name: `store.own_backups`); `check` runs integrity_check on each."""
+    same file name: `backup_owners.own_backups`); `check` runs integrity_check on each."""
     source = _path_of(db)
     entries: list[BackupEntry] = []
-    for path, _, _ in store.own_backups(source, store.configured_folder(source)):
-        result = store.check_file(path) if check else None
-        ok = None if result in (None, store.NEEDS_KEY) else result == "ok"  # locked: asked at restore
+    for path, _, _ in backup_owners.own_backups(source, store.configured_folder(source)):
+        result = file_checks.check_file(path) if check else None
+        ok = None if result in (None, file_checks.NEEDS_KEY) else result == "ok"  # locked: asked at restore
         try:
-            entries.append(_entry(store.read_info(path), ok))
+            entries.append(_entry(backup_info.read_info(path), ok))
         except Exception:  # noqa: BLE001 - an unreadable backup is listed as unusable, not hidden
             match_time = datetime.fromtimestamp(path.stat().st_mtime)
             entries.append(BackupEntry(path=path, file_name=path.name, created=match_time, reason="无法读取",
@@ -209,7 +217,7 @@ def list_backups(db: Database | Path | str, *, check: bool = False) -> list[Back
 def good_backups(db: Database | Path | str, *, limit: int | None = None) -> list[BackupEntry]:
     """Backups that pass their own integrity_check, newest first: what to offer after damage."""
     source = _path_of(db)
-    return [_entry(info, ok=store.check_file(info.path) == "ok" or None)
+    return [_entry(info, ok=file_checks.check_file(info.path) == "ok" or None)
             for info in store.good_backups(source, limit=limit)]
 
 
@@ -221,12 +229,12 @@ def backup_encrypted(db: Database | Path | str, out: Path | str, password: str) 
         raise BackupFailed(f"“{target}”已存在，它不是加密备份，没有覆盖。请换一个文件名，或先把它移走。")
     try:
         info = sealed.seal(source, target, password)
-    except store.BackupError as exc:
+    except safe_copy.BackupError as exc:
         raise BackupFailed(str(exc)) from exc
     path = Path(out).expanduser()
     return BackupEntry(path=path, file_name=path.name, created=info.created, reason="加密备份",
                        size=path.stat().st_size, counts=info.counts,
-                       records=store.data_records(info.counts),
+                       records=backup_rotation.data_records(info.counts),
                        members=info.counts.get("members"), ok=None)
 
 
@@ -254,8 +262,8 @@ def restore_backup(database: Path | str, backup: Path | str, *, password: str | 
         try:  # restoring onto a new PC: the data folder may not exist yet
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise store.BackupError("恢复失败：" + store.explain_os_error(exc, target.parent)) from exc
-    except store.BackupError as exc:
+            raise safe_copy.BackupError("恢复失败：" + explain_os_error(exc, target.parent)) from exc
+    except safe_copy.BackupError as exc:
         raise BackupFailed(str(exc)) from exc
     if payload.key is None:  # a plain database's image: held in memory until written where it belongs
         source = RestoreSource(name=backup.name, image=payload.data)
@@ -268,13 +276,13 @@ def restore_backup(database: Path | str, backup: Path | str, *, password: str | 
         try:
             encrypted.write_bytes(payload.data)
         except OSError as exc:
-            raise BackupFailed("恢复失败：" + store.explain_os_error(exc, target.parent)) from exc
+            raise BackupFailed("恢复失败：" + explain_os_error(exc, target.parent)) from exc
         source = RestoreSource(name=backup.name, key=payload.key, path=encrypted)
         return _restore(target, shown=backup, run=lambda known: restore(
             source, target, folder=store.configured_folder(target), known_revisions=known,
             new_as_backup=False, restored_from=backup, other_database_ok=other_database))
     finally:
-        store.discard_partial(encrypted)
+        safe_copy.discard_partial(encrypted)
 
 
 KEPT_SETTINGS = (store.SETTING_KEY, "security.lock_minutes")  # this PC's choices, not the data's
@@ -286,16 +294,16 @@ def _restore(target: Path, *, shown: Path, run: Callable[[set[str]], RestoreResu
     try:
         result = run(known_revisions())
         _write_settings(target, kept)  # the backup folder (a USB drive) and lock minutes stay as chosen
-        restored = _entry(store.describe(target, reason="manual"), ok=True)
+        restored = _entry(backup_info.describe(target, reason="manual"), ok=True)
     except OtherDatabase as exc:
         raise OtherDatabaseFailed(str(exc)) from exc
-    except store.BackupError as exc:
+    except safe_copy.BackupError as exc:
         raise BackupFailed(str(exc)) from exc
     # the file as the user picked it: its own kind and time (a database file from a USB drive is no
     # 手动备份 of now), encrypted or not
-    code = store.backup_reason(shown)
+    code = backup_info.backup_reason(shown)
     is_sealed = sealed.is_sealed(shown)
-    kind = store.REASONS.get(code, code) if code else ("加密备份" if is_sealed else "数据库文件（不是本软件的备份）")
+    kind = backup_info.REASONS.get(code, code) if code else ("加密备份" if is_sealed else "数据库文件（不是本软件的备份）")
     restored = BackupEntry(**{**restored.__dict__, "path": shown, "file_name": shown.name, "reason": kind,
                               "created": _created(shown), "encrypted": is_sealed or cipher.is_encrypted(shown)})
     safety = _entry(result.safety_backup, ok=True) if result.safety_backup else None
@@ -346,8 +354,8 @@ def _created(path: Path) -> datetime:
     with contextlib.suppress(Exception):
         if sealed.is_sealed(path):
             return sealed.read_sealed_info(path).created
-        if store.backup_reason(path) is not None:  # a file not named as a backup is not opened again
-            return store.read_info(path).created
+        if backup_info.backup_reason(path) is not None:  # a file not named as a backup is not opened again
+            return backup_info.read_info(path).created
     return datetime.fromtimestamp(os.stat(path).st_mtime)
 
 
@@ -363,5 +371,5 @@ def storage_problem(exc: BaseException, where: Path | None = None) -> str | None
                 "取消勾选“只读”，点“确定”后重试；如果它在光盘或写保护的 U 盘上，请先复制到“文档”等可写的位置。")
     storage = ("disk is full", "disk i/o error", "read-only", "unable to open database")
     if isinstance(exc, OSError) or any(s in text for s in storage):
-        return "操作没有完成，数据库保持原样：" + store.explain_os_error(exc, where or Path("数据库所在的磁盘"))
+        return "操作没有完成，数据库保持原样：" + explain_os_error(exc, where or Path("数据库所在的磁盘"))
     return None

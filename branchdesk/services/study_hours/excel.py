@@ -1,13 +1,13 @@
 """Excel in and out for 党员学习学时 (MTG-STUDY-HOURS): the year's ledger with its records sheet, the
 blank template, and the import of 学习培训记录 — all or nothing with a row-by-row report, like every
-import. A member is found by name within the branch written on the row; a name that two members of
-that branch share is refused (the ledger has no ID numbers to tell them apart). The same member,
-date and 学习内容 imported again updates the record instead of adding a second one.
+import. A member is found by name within the branch written on the row (services/member_finder.py:
+one the branch lost to a 支部调整 too, said in the report); a name that two members of that branch
+share is refused (the ledger has no ID numbers to tell them apart). The same member, date and
+学习内容 imported again updates the record instead of adding a second one.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -16,13 +16,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
-from branchdesk.db.models import Member, Organisation, StudyRecord
+from branchdesk.db.models import Organisation, StudyRecord
 from branchdesk.db.queries import org_ids_named
 from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
-from branchdesk.domain.similar_names import suggestion_text
 from branchdesk.domain.study_hours.records import StudyInput
 from branchdesk.domain.synonyms import STUDY_FORM, WordLog
-from branchdesk.domain.text import NameMap
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.io.study_xlsx import (
@@ -36,6 +34,7 @@ from branchdesk.io.xlsx_reader import ImportFileError
 from branchdesk.services.absent_columns import absent_fields, kept_note, with_stored
 from branchdesk.services.errors import NotFound
 from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
+from branchdesk.services.member_finder import MemberFinder
 from branchdesk.services.study_hours.records import (
     apply_input,
     check_input,
@@ -73,52 +72,18 @@ def export_study_template(path: Path) -> None:
 
 
 # --- import ----------------------------------------------------------------------------------
-class _Members:
-    """Name → member ids per branch, read once for the whole file."""
-
-    def __init__(self, session: Session) -> None:
-        self.branches = NameMap((name, i) for i, name in session.execute(  # found by name_key
-            select(Organisation.id, Organisation.name).where(Organisation.kind == OrgKind.BRANCH.value,
-                                                             Organisation.deleted_at.is_(None))))
-        self.by_name: dict[tuple[int, str], list[int]] = defaultdict(list)
-        self.anywhere: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for mid, name, branch_id in session.execute(
-                select(Member.id, Member.name, Member.branch_id).where(Member.deleted_at.is_(None))):
-            self.by_name[(branch_id, name.strip())].append(mid)
-            self.anywhere[name.strip()].append((mid, branch_id))
-
-    def find(self, branch: str, name: str) -> tuple[int | None, FieldError | None]:
-        if not name:
-            return None, FieldError("姓名", "请填写党员姓名")
-        if branch:
-            branch_id = self.branches.get(branch)
-            if branch_id is None:
-                return None, FieldError("所在党支部", f"没有名为“{branch}”的党支部{suggestion_text(branch, self.branches)}"
-                                                     "，请与系统中的党支部名称一致")
-            ids = self.by_name.get((branch_id, name), [])
-            if not ids:
-                known = [n for (b, n) in self.by_name if b == branch_id]
-                return None, FieldError("姓名", f"{branch}的花名册中没有“{name}”{suggestion_text(name, known)}"
-                                                "，请核对姓名或所在党支部")
-        else:
-            ids = [mid for mid, _b in self.anywhere.get(name, [])]
-            if not ids:
-                return None, FieldError("姓名", f"花名册中没有“{name}”{suggestion_text(name, self.anywhere)}，请核对姓名")
-            if len(ids) > 1:
-                return None, FieldError("所在党支部", f"有 {len(ids)} 名党员叫“{name}”，请填写所在党支部")
-        if len(ids) > 1:
-            return None, FieldError("姓名", f"{branch}有 {len(ids)} 名党员都叫“{name}”，无法确定是哪一位。"
-                                            "请删去这一行，在软件中为该党员逐条登记")
-        return ids[0], None
-
-
 def _validate(session: Session, rows: list[StudyRow], report: ImportReport,
               today: date) -> list[tuple[StudyRow, StudyInput, Decimal]]:
-    members = _Members(session)
+    members = MemberFinder(session, enter_in="学习学时页面")
     seen: dict[Key, int] = {}
+    moved: set[int] = set()  # members listed by a branch they moved out of (said once)
     valid: list[tuple[StudyRow, StudyInput, Decimal]] = []
     for row in rows:
         member_id, problem = members.find(row.branch, row.name)
+        if member_id is not None and members.moved_from(row.branch, member_id) and member_id not in moved:
+            moved.add(member_id)  # her 学时 are her own, whichever branch's sheet lists them
+            report.notes.append(f"{members.names[member_id]}：{members.move_text(member_id)}；按{row.branch}的表"
+                                "导入其学习培训记录，计入本人学时")
         data = StudyInput(member_id, row.study_date, row.hours,  # type: ignore[arg-type]  # the cell as read: validate_study names a wrong value
                           row.form, row.title, row.organiser, row.note,
                           errors=list(row.errors))

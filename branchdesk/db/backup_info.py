@@ -1,0 +1,180 @@
+"""A backup file and what is known of it without restoring it (issue 8): the name BranchDesk gives its
+automatic backups (`<database stem>-<YYYYmmdd-HHMMSS-ffffff>-<reason>.sqlite`), and the small JSON
+sidecar beside each holding its record counts, revisions, fingerprint, change-history witness and the
+database it was made of, so the 设置 page can list the backups without opening every file."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from branchdesk.db import cipher
+from branchdesk.db import files as dbfiles
+from branchdesk.db.file_checks import fingerprint, read_revisions, record_counts
+from branchdesk.db.safe_copy import PARTIAL_SUFFIX, discard_partial
+
+BACKUP_SUFFIX = ".sqlite"
+REASONS = {
+    "daily": "每日自动备份",
+    "before-migration": "升级数据库前",
+    "before-import": "导入前",
+    "before-restore": "恢复前",
+    "before-encryption": "更改加密设置前",
+    "manual": "手动备份",
+}
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z-]+)\.sqlite$")
+_STAMP = "%Y%m%d-%H%M%S-%f"
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """A backup file as the backup list shows it: when, why, its size, contents and revisions."""
+
+    path: Path
+    created: datetime
+    reason: str
+    size: int
+    counts: dict[str, int] = field(default_factory=dict)
+    revisions: tuple[str, ...] = ()
+    fingerprint: str = ""
+    history: History | None = None  # the change history's first and last rows in this backup
+    source: str = ""  # the database file it was made of (`database_key`); "" when not known
+
+    @property
+    def chain(self) -> str | None:
+        """The change history's chain the backup holds (db/anchor.py): None without history."""
+        return self.history.first if self.history is not None else None
+
+
+@dataclass(frozen=True)
+class History:
+    """A backup's witness of the change history (db/anchor.py): which chain (its first row's hash),
+    how far it went (the last row), and for an encrypted backup a signature under the data key."""
+
+    first: str
+    head_id: int
+    head_hash: str
+    mac: str = ""
+    key_check: str = ""
+
+    def signed_with(self, key: bytes, created: datetime) -> History:
+        from branchdesk.db import anchor
+
+        head = anchor.Head(self.head_id, self.head_hash)
+        return History(self.first, self.head_id, self.head_hash,
+                       mac=anchor.mac_of(head, created.isoformat(), "backup:" + self.first, key),
+                       key_check=cipher.key_check(key))
+
+    def signature_ok(self, key: bytes, created: datetime) -> bool | None:
+        """True/False for a signature made with `key`; None when unsigned or made with another key."""
+        import hmac as _hmac
+
+        if not self.mac or self.key_check != cipher.key_check(key):
+            return None
+        return _hmac.compare_digest(self.mac, self.signed_with(key, created).mac)
+
+
+def read_history(connection: sqlite3.Connection) -> History | None:
+    from branchdesk.db import anchor
+
+    head, first = anchor.head_of(connection), anchor.first_hash(connection)
+    return History(first, head.id, head.hash) if head and first else None
+
+
+def describe(path: Path, created: datetime | None = None, reason: str = "manual") -> BackupInfo:
+    """Open a (closed) backup read-only and read its counts, revisions, fingerprint and history head
+    (signed for an encrypted backup whose key is unlocked)."""
+    connection = dbfiles.open_file(path, read_only=True)
+    try:
+        when = created or datetime.fromtimestamp(Path(path).stat().st_mtime)
+        history = read_history(connection)
+        key = dbfiles.key_of(path)
+        if history is not None and key is not None:
+            history = history.signed_with(key, when)
+        return BackupInfo(
+            path=Path(path), created=when,
+            reason=reason, size=Path(path).stat().st_size, counts=record_counts(connection),
+            revisions=read_revisions(connection), fingerprint=fingerprint(connection), history=history,
+        )
+    finally:
+        connection.close()
+
+
+def backup_name(database: Path, reason: str, when: datetime | None = None) -> str:
+    return f"{Path(database).stem}-{(when or datetime.now()).strftime(_STAMP)}-{reason}{BACKUP_SUFFIX}"
+
+
+def sidecar_path(path: Path) -> Path:
+    return path.with_name(path.name + ".json")
+
+
+def write_sidecar(info: BackupInfo) -> None:
+    data: dict[str, object] = {"created": info.created.isoformat(), "reason": info.reason, "size": info.size,
+                               "counts": info.counts, "revisions": list(info.revisions),
+                               "fingerprint": info.fingerprint}
+    if info.history is not None:
+        data["history"] = asdict(info.history)
+    sidecar = sidecar_path(info.path)
+    source = info.source or _sidecar_source(sidecar)  # a re-encrypted backup keeps the file it was made of
+    if source:
+        data["source"] = source
+    partial = sidecar.with_name(sidecar.name + PARTIAL_SUFFIX)
+    try:
+        partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(partial, sidecar)
+    except OSError:
+        discard_partial(partial)  # the sidecar is only a cache: listing reads the file when it is missing
+
+
+def _sidecar_source(sidecar: Path) -> str:
+    try:
+        source = json.loads(sidecar.read_text(encoding="utf-8")).get("source")
+    except (OSError, ValueError, AttributeError):
+        return ""
+    return source if isinstance(source, str) else ""
+
+
+def backup_reason(path: Path) -> str | None:
+    """Why a file named as BranchDesk names its backups was made ("before-import" …); None for any
+    other file name (a database file picked from a USB drive is not a backup of any kind)."""
+    match = _NAME.match(Path(path).name)
+    return match["reason"] if match else None
+
+
+def read_info(path: Path) -> BackupInfo:
+    """A backup's details from its sidecar, or from the file itself when the sidecar is missing."""
+    match = _NAME.match(path.name)
+    created = datetime.strptime(match["stamp"], _STAMP) if match else None
+    reason = match["reason"] if match else "manual"
+    sidecar = sidecar_path(path)
+    if sidecar.is_file():
+        try:
+            data = json.loads(sidecar.read_text(encoding="utf-8"))
+            if data.get("size") == path.stat().st_size:
+                history = History(**data["history"]) if isinstance(data.get("history"), dict) else None
+                return BackupInfo(path=path, created=created or datetime.fromisoformat(data["created"]),
+                                  reason=reason, size=data["size"], counts=dict(data["counts"]),
+                                  revisions=tuple(data["revisions"]), fingerprint=data["fingerprint"],
+                                  history=history, source=str(data.get("source") or ""))
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+    return describe(path, created=created, reason=reason)
+
+
+def backup_files(folder: Path, stem: str | None = None) -> list[tuple[Path, datetime, str]]:
+    """(path, created, reason) of the automatic backups in `folder`, newest first."""
+    found: list[tuple[Path, datetime, str]] = []
+    if not Path(folder).is_dir():
+        return found
+    for path in Path(folder).iterdir():
+        match = _NAME.match(path.name)
+        if match is None or (stem is not None and match["stem"] != stem):
+            continue
+        found.append((path, datetime.strptime(match["stamp"], _STAMP), match["reason"]))
+    found.sort(key=lambda item: item[1], reverse=True)
+    return found
