@@ -15,8 +15,7 @@ from sqlalchemy.orm import Session
 from branchdesk.db.models import CommitteePost, Member
 from branchdesk.domain.meetings.absentees import RosterEntry
 from branchdesk.domain.meetings.records import MeetingKind
-from branchdesk.domain.roster.membership import BranchPeriod, branch_on, branch_periods, full_from
-from branchdesk.domain.vocabulary import MemberCategory
+from branchdesk.domain.roster.membership import BranchPeriod, branch_on, branch_periods, category_on
 from branchdesk.services.shared_reads import full_approvals, load_branch_moves
 
 
@@ -41,10 +40,7 @@ class _Person:
     def category_on(self, day: date) -> str:
         """预备党员 until 转正 (the roster keeps today's category; a past sitting needs that day's), and
         until the 转正 was approved where the ledger holds it (no vote before: VOTE-WHO)."""
-        full = full_from(self.full_date, self.approved_on)
-        if self.category == MemberCategory.FULL.value and (full is None or full <= day):
-            return MemberCategory.FULL.value
-        return MemberCategory.PROBATIONARY.value
+        return category_on(self.category, self.full_date, self.approved_on, day)
 
 
 class Audiences:

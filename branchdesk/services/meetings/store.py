@@ -44,7 +44,7 @@ from branchdesk.domain.vocabulary import MemberCategory, OrgKind
 from branchdesk.domain.workdays import DEFAULT_CALENDAR
 from branchdesk.services.records_start import Branch, branch_span, start_in
 from branchdesk.services.rule_settings import load_branch_settings, load_work_calendar
-from branchdesk.services.shared_reads import branch_moves
+from branchdesk.services.shared_reads import branch_moves, full_approvals
 
 # The loaders read plain columns, written on the tables (db/table_reads.py, issue 18).
 _MEETINGS = table(Meeting).c
@@ -124,6 +124,7 @@ def _full_members(session: Session, ids: list[int]) -> dict[int, list[tuple[date
     """Branch id -> the days each of its 正式党员 counts (membership.full_member_spans, as the organisation
     check counts them): a 支部委员会, and so a monthly 支委会, from 7 正式党员 (支部条例 第二十条)."""
     moves = branch_moves(session)
+    approved = full_approvals(session)  # full from the 转正's approval where the ledger holds it (T9-13)
     wanted = set(ids)
     found: dict[int, list[tuple[date | None, date | None]]] = defaultdict(list)
     for mid, branch_id, category, joined, full_date, left in read_rows(session, select(
@@ -132,7 +133,8 @@ def _full_members(session: Session, ids: list[int]) -> dict[int, list[tuple[date
                                       _MEMBERS.deleted_at.is_(None))):
         periods = branch_periods(branch_id, moves.get(mid, ()))
         for branch, begin, end in full_member_spans(periods, joined=joined, full_date=full_date, left=left,
-                                                    full_now=category == MemberCategory.FULL.value):
+                                                    full_now=category == MemberCategory.FULL.value,
+                                                    approved_on=approved.get(mid)):
             if branch in wanted:
                 found[branch].append((begin, end))
     return found
