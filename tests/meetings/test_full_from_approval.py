@@ -103,3 +103,68 @@ def test_the_volume_without_an_approval_in_the_ledger_follows_the_roster(db) -> 
     _seventh(db, branch_id, approved=False)
     assert _figures(db, date(2026, 4, 30)) == {"预备": 0, "转正": 1, "branch": (7, 0), "category": "正式党员",
                                                "转正日期": ENDED}
+
+
+def _sheet_saved_before(db):  # type: ignore[no-untyped-def]
+    """The `_awaiting_approval` branch (吴预备: 转正日期 2027-01-10, approved 2027-02-20; 郑预备: no ledger
+    record) with a finalised 支部党员大会 that voted on 2027-01-25 and a 民主评议 grade, both stored as an
+    older version stored them: every member 正式党员, 吴预备 graded 合格. On the sheet 吴预备 and four of
+    the eight who had a vote were present."""
+    from datetime import datetime
+
+    from branchdesk.db.models import Meeting, MeetingAttendance, MeetingKindLink, MeetingReviewResult
+    from tests.meetings.test_meetings_votes import _awaiting_approval
+
+    branch = _awaiting_approval(db)
+    present = {"王书记", "李组织", "张宣传", "赵一", "吴预备"}
+    with db.session() as session:
+        meeting = Meeting(branch_id=branch.id, meeting_date=date(2027, 1, 25), topic="支部党员大会", has_vote=True,
+                          content="讨论并表决", finalised_at=datetime(2027, 1, 26, 9, 0))
+        session.add(meeting)
+        session.flush()
+        session.add_all([MeetingKindLink(meeting_id=meeting.id, kind=K.CONGRESS.value),
+                         MeetingKindLink(meeting_id=meeting.id, kind=K.REVIEW.value)])
+        for position, (name, member_id) in enumerate(branch.members.items()):
+            session.add(MeetingAttendance(meeting_id=meeting.id, member_id=member_id, name=name, category="正式党员",
+                                          status="出席" if name in present else "缺席",
+                                          reason="" if name in present else "外出", position=position))
+            session.add(MeetingReviewResult(meeting_id=meeting.id, member_id=member_id, name=name, category="正式党员",
+                                            grade="合格"))
+        session.flush()
+        return branch, meeting.id
+
+
+def test_a_sheet_saved_before_reads_each_members_category_of_the_day(db) -> None:  # type: ignore[no-untyped-def]
+    """The category on a sign-in row or beside a 民主评议 grade is never typed: it is the member's on the
+    sitting's day, from the roster and the 发展党员 ledger (domain.md §8: the roster feeds attendance).
+    A sheet saved before the approval counted (T9-13) is read with the day's category: 吴预备 is a
+    预备党员 on 2027-01-25, with no vote (VOTE-WHO) and no grade (MTG-YEARLY-REVIEW)."""
+    from branchdesk.services.meetings.records import get_meeting
+    from branchdesk.services.meetings.store import _held
+    from branchdesk.services.meetings.votes import load_vote_checks
+
+    branch, meeting_id = _sheet_saved_before(db)
+    record = get_meeting(db, meeting_id)
+    shown = {a.name: a.category for a in record.attendees}
+    assert shown["吴预备"] == "预备党员" and shown["郑预备"] == shown["王书记"] == "正式党员"
+    assert {r.name: r.category for r in record.review_results}["吴预备"] == "预备党员"
+    with db.session() as session:
+        voting, reviews = load_vote_checks(session, [branch.id], 2027)
+        held, _drafts = _held(session, [branch.id], 2027)
+    [sitting] = [m for m in voting[branch.id] if m.id == meeting_id]
+    assert sitting.sheet_voters == (8, 4)  # 8 正式党员 expected (郑预备 among them), 4 of them present
+    [review] = [s for s in reviews[branch.id] if s.id == meeting_id]
+    assert {name: category for _mid, name, _grade, category in review.results}["吴预备"] == "预备党员"
+    [quorum] = [m.quorum_ok for m in held[branch.id] if m.id == meeting_id]
+    assert quorum is False  # 4 of 8 is not more than half
+
+
+def test_a_guest_and_a_row_without_a_member_keep_what_was_stored(db) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.db.models import MeetingAttendance
+    from branchdesk.services.meetings.records import get_meeting
+
+    _branch, meeting_id = _sheet_saved_before(db)
+    with db.session() as session:
+        session.add(MeetingAttendance(meeting_id=meeting_id, member_id=None, name="校长", category="",
+                                      status="列席", reason="", position=99))
+    assert {a.name: a.category for a in get_meeting(db, meeting_id).attendees}["校长"] == ""

@@ -42,6 +42,7 @@ from branchdesk.domain.meetings.theme_day import theme_day_findings
 from branchdesk.domain.roster.membership import branch_on, branch_periods, full_member_spans
 from branchdesk.domain.vocabulary import MemberCategory, OrgKind
 from branchdesk.domain.workdays import DEFAULT_CALENDAR
+from branchdesk.services.meetings.day_categories import day_categories
 from branchdesk.services.records_start import Branch, branch_span, start_in
 from branchdesk.services.rule_settings import load_branch_settings, load_work_calendar
 from branchdesk.services.shared_reads import branch_moves, full_approvals
@@ -182,11 +183,13 @@ def _held(session: Session, branch_ids: list[int],
                          .where(*where)).all():
         kinds[mid].add(kind)
     sheets: dict[int, list[Attendee]] = defaultdict(list)
-    for mid, status, category in run(
-        select(_SHEETS.meeting_id, _SHEETS.status, _SHEETS.category)
-        .where(_SHEETS.meeting_id.in_(select(_MEETINGS.id).where(*where, _MEETINGS.has_vote.is_(True))))
+    of = day_categories(session)  # each member's category on the day, not the one the row stored (T9-13)
+    for mid, day, member_id, status, category in run(
+        select(_SHEETS.meeting_id, _MEETINGS.meeting_date, _SHEETS.member_id, _SHEETS.status, _SHEETS.category)
+        .join_from(table(MeetingAttendance), table(Meeting), _MEETINGS.id == _SHEETS.meeting_id)
+        .where(*where, _MEETINGS.has_vote.is_(True))
     ).all():
-        sheets[mid].append(Attendee("", status, None, category))
+        sheets[mid].append(Attendee("", status, member_id, of(member_id, as_date(day), category)))
     group_names = dict(run(select(_ORGS.id, _ORGS.name).where(
         _ORGS.parent_id.in_(branch_ids), _ORGS.kind == OrgKind.GROUP.value)).all())
     held: dict[int, list[HeldMeeting]] = defaultdict(list)
