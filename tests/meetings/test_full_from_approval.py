@@ -85,8 +85,10 @@ def _figures(db, day: date) -> dict[str, object]:  # type: ignore[no-untyped-def
     figures = {label: value for label, value, _kind in data.key_figures()}
     [row] = [b for b in data.basic.branches if b.total]
     [who] = [r for r in data.basic.roster if r.name == "吴转正"]
-    return {"预备": figures["其中预备党员"], "转正": figures["本年转正"], "branch": (row.full, row.probationary), "category": who.category,
-            "转正日期": who.full_date}
+    [hours] = [r for r in data.meetings.member_hours if r.name == "吴转正"]
+    assert hours.category == who.category  # 党员学时明细 says what 党员名册 says
+    return {"预备": figures["其中预备党员"], "转正": figures["本年转正"], "branch": (row.full, row.probationary),
+            "category": who.category, "转正日期": who.full_date}
 
 
 def test_the_volume_counts_a_member_awaiting_the_approval_as_probationary(db) -> None:  # type: ignore[no-untyped-def]
