@@ -1,9 +1,10 @@
 """A 党支部 deleted (回收站) by an older version — before 删除 of a branch with history was refused
 (trial 9, T9-4) — still holds its year: the sittings it held, the members who were in it. The calendar,
-the 学时 and the year-end volume read it as a branch with a 撤销日期 at its deletion day would read (its
-sittings counted, nothing due after it), instead of dropping it: before, 汇总 read 支部党员大会 0/8 for
-4/8 and its members' 学时 "未达标" for "无法判断", while the per-month table still counted the sittings.
-The deleted state is built directly (deleted_at set), as the older version left it."""
+the 学时, the 党费 book and the year-end volume read it as a branch with a 撤销日期 at its deletion day
+would read (its sittings counted, nothing due after it), instead of dropping it: in trial 9 the 汇总 read
+支部党员大会 0/8 where the same year with a 撤销日期 read 4/8, while the per-month table still counted
+the sittings; here 3/8 read 0/4. The deleted state is built directly (deleted_at set), as the older
+version left it."""
 
 from __future__ import annotations
 
