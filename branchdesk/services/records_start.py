@@ -19,20 +19,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Protocol
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
-from branchdesk.db.models import Meeting, Organisation
+from branchdesk.db.models import Meeting, Member, Organisation
 from branchdesk.db.queries import org_ids_named, set_setting
 from branchdesk.db.table_reads import read_rows, table
+from branchdesk.domain.roster.membership import branch_periods
+from branchdesk.domain.text import name_key
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.errors import NotFound, RuleViolation, ValidationFailed
-from branchdesk.services.shared_reads import read_once, setting
+from branchdesk.services.shared_reads import branch_moves, read_once, setting
 from branchdesk.services.site_tree import tree_refusal
 
 RECORDS_START = "records_start"  # ISO date
@@ -179,14 +181,77 @@ def set_branch_dates(db: Database, org_id: int, founded_on: date | None, dissolv
         return BranchDates(org.id, org.name, org.founded_on, org.dissolved_on)
 
 
-def load_branches(session: Session, branch: str | int | None) -> list[Branch]:
+def load_branches(session: Session, branch: str | int | None, *, year: int | None = None) -> list[Branch]:
     """The live branches (one by id or name, or all) in their order, as the calendars, the study hours
     and the year-end report read them: rows of every column of the table, named as the record's
-    attributes (read on the table: db/table_reads.py, issue 18)."""
+    attributes (read on the table: db/table_reads.py, issue 18). With a `year` and no branch named,
+    also each 党支部 an older version moved to the 回收站 with the year's history in it, read as a
+    branch dissolved on its deletion day (`deleted_with_history`)."""
     orgs = table(Organisation).c
     query = select(table(Organisation)).where(orgs.kind == OrgKind.BRANCH.value, orgs.deleted_at.is_(None))
     if isinstance(branch, int):
         query = query.where(orgs.id == branch)
     elif branch:
         query = query.where(orgs.id.in_(org_ids_named(session, branch)))
-    return list(read_rows(session, query.order_by(orgs.sort_order, orgs.id)))
+    live: list[Branch] = list(read_rows(session, query.order_by(orgs.sort_order, orgs.id)))
+    if year is None or branch is not None and branch != "":
+        return live
+    return live + deleted_with_history(session, year, [b.name for b in live])
+
+
+@dataclass(frozen=True)
+class DeletedBranch:
+    """A 党支部 in the 回收站, as the calendars read it: dissolved (撤销) on the day it was deleted."""
+
+    id: int
+    name: str
+    founded_on: date | None
+    dissolved_on: date | None
+
+
+def deleted_with_history(session: Session, year: int, live_names: list[str]) -> list[Branch]:
+    """The 党支部 in the 回收站 that hold the year's history — a sitting of the year on record, or a
+    member who was in it during the year (by the roster and the dated 支部调整) — each read as a
+    branch with a 撤销日期 at its deletion day (or its own, if earlier). An older version deleted a
+    branch with history (trial 9, T9-4: a merged branch deleted after its members were moved); read
+    only while live, its year of sittings dropped out of the calendar and the volume (支部党员大会 4/12
+    → 0/8) though they were held (domain.md §2: a sitting held counts). Deleting such a branch is
+    refused now (services/roster/organisation.delete_org). A branch deleted before the year began,
+    one with no history in it, and one whose name a live branch (or an earlier one read here) now
+    bears are left out, as before: two calendars of one name would count the same name's sittings
+    twice."""
+    orgs = table(Organisation).c
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    rows = read_rows(session, select(table(Organisation)).where(
+        orgs.kind == OrgKind.BRANCH.value, orgs.deleted_at.is_not(None), orgs.deleted_at >= datetime(year, 1, 1))
+        .order_by(orgs.sort_order, orgs.id))
+    gone = {row.id: row.deleted_at.date() for row in rows}
+    if not gone:
+        return []
+    meetings = table(Meeting).c
+    held = {branch_id for (branch_id,) in read_rows(session, select(meetings.branch_id).where(
+        meetings.branch_id.in_(list(gone)), meetings.deleted_at.is_(None),
+        or_(meetings.meeting_date.between(first, last), meetings.period.like(f"{year}%"))).distinct())}
+    members = table(Member).c
+    moves = branch_moves(session)
+    for mid, branch_id, joined, left in read_rows(session, select(
+            members.id, members.branch_id, members.join_date, members.left_date).where(
+            members.deleted_at.is_(None), members.branch_id.in_(list(gone)) | members.id.in_(list(moves)))):
+        for start, until, there in branch_periods(branch_id, moves.get(mid, ())):
+            if there not in gone or there in held:
+                continue
+            begin = max(d for d in (start, joined, first) if d is not None)
+            end = min(d for d in (until, left, gone[there] + timedelta(days=1), last + timedelta(days=1))
+                      if d is not None)  # (exclusive)
+            if begin < end:
+                held.add(there)
+    taken = {name_key(name) for name in live_names}
+    found: list[Branch] = []
+    for row in rows:
+        if row.id not in held or name_key(row.name) in taken:
+            continue
+        taken.add(name_key(row.name))
+        day = gone[row.id]
+        found.append(DeletedBranch(row.id, row.name, row.founded_on,
+                                   day if row.dissolved_on is None or day < row.dissolved_on else row.dissolved_on))
+    return found

@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from branchdesk.domain.vocabulary import MemberCategory
+
 BranchPeriod = tuple[date | None, date | None, int]  # (from, until (exclusive), branch id)
 
 
@@ -66,19 +68,32 @@ def full_from(full_date: date | None, approved_on: date | None) -> date | None:
     return max(full_date, approved_on)
 
 
+def category_on(category: str, full_date: date | None, approved_on: date | None, day: date) -> str:
+    """A member's category on a day (the roster keeps today's): a 正式党员 was still a 预备党员 before
+    the day they became full (`full_from`: the later of the 转正日期 and the 上级党委's approval where
+    the ledger holds it); a 正式党员 with neither date was full all along. The sign-in sheets, the vote
+    checks and the year-end volume all ask this, so they cannot disagree about a member's day."""
+    full = full_from(full_date, approved_on)
+    if category == MemberCategory.FULL.value and (full is None or full <= day):
+        return MemberCategory.FULL.value
+    return MemberCategory.PROBATIONARY.value
+
+
 FullSpan = tuple[int, date | None, date | None]  # (branch id, from, until (exclusive)); None: no bound
 
 
 def full_member_spans(periods: tuple[BranchPeriod, ...], *, joined: date | None, full_date: date | None,
-                      full_now: bool, left: date | None) -> tuple[FullSpan, ...]:
+                      full_now: bool, left: date | None, approved_on: date | None = None) -> tuple[FullSpan, ...]:
     """The days a member counts among a branch's 正式党员 (ORG-COMMITTEE, 支部条例 第二十条: a 支部委员会
     from 7 正式党员): in each branch they belonged to, from the latest of joining the branch, 入党日期
-    and 转正日期 until they moved on or left. A 正式党员 with no 转正日期 (`full_now`) counts from
-    入党日期; a 预备党员 not yet 转正 never does. The organisation check and the 三会一课 calendar both
-    count from these spans, so they cannot disagree about a branch's size."""
-    became = full_date if full_date is not None else (joined if full_now else None)
+    and the day they became full until they moved on or left. They became full at the 转正日期, or at the
+    上级党委's approval of the 转正 where the 发展党员 ledger holds it and it came later (`approved_on`,
+    `full_from`: until then a 预备党员, T9-13). A 正式党员 with no 转正日期 (`full_now`) counts from
+    入党日期 (or the approval, where held); a 预备党员 not yet 转正 never does. The organisation check
+    and the 三会一课 calendar both count from these spans, so they cannot disagree about a branch's size."""
     if full_date is None and not full_now:
         return ()
+    became = full_from(full_date, approved_on) if full_date is not None or approved_on is not None else joined
     spans = []
     for start, until, branch in periods:
         begin = max((d for d in (start, joined, became) if d is not None), default=None)

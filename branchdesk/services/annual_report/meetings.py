@@ -52,7 +52,7 @@ def meetings_section(session: Session, *, year: int, generated_on: date, branch:
     section.by_month = {kind: [0] * 12 for kind in rule_kinds}
     # The branches in scope, read once for the calendars, 学时 and the dates the records run from
     # (the meetings and study-hours areas each read the same rows; issue 18)
-    branch_orgs = load_branches(session, branch)
+    branch_orgs = load_branches(session, branch, year=year)  # a branch an older version deleted too (T9-4)
     # Judged as of the generation day: a report made in January sees December as over.
     calendar_list = load_calendars(session, branch_orgs, year, generated_on)
     months: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0] * 12)

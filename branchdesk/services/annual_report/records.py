@@ -30,6 +30,7 @@ from branchdesk.services.annual_report.roster import basic_section
 from branchdesk.services.collector import collector_paused
 from branchdesk.services.errors import ValidationFailed
 from branchdesk.services.exchange.kept import site_scope
+from branchdesk.services.records_start import deleted_with_history
 from branchdesk.services.roster.organisation import load_orgs, load_school_name
 from branchdesk.services.session import snapshot
 
@@ -118,6 +119,8 @@ def _gather_report(session: Session, year: int, *, branch: str | None, masked: b
     _validate_request(year, branch, branches)
     if branch:
         branches = [branch]
+    else:  # a 党支部 an older version deleted with the year's history in it reads as dissolved (T9-4)
+        branches += [b.name for b in deleted_with_history(session, year, branches)]
     generated_on = generated_on or date.today()
     as_of = min(generated_on, date(year, 12, 31))
 

@@ -23,14 +23,14 @@ from branchdesk.domain.annual_report.sections import (
 )
 from branchdesk.domain.dates import age_on
 from branchdesk.domain.idcard import mask_id_number
-from branchdesk.domain.roster.membership import branch_on, branch_periods
+from branchdesk.domain.roster.membership import branch_on, branch_periods, category_on
 from branchdesk.domain.roster.records import MemberRecord
 from branchdesk.domain.text import same_name
 from branchdesk.domain.vocabulary import EDUCATION_LEVELS, MemberCategory, MemberStatus
 from branchdesk.services.annual_report.registers import committees
 from branchdesk.services.development.figures import membership_year
 from branchdesk.services.roster.store import load_members
-from branchdesk.services.shared_reads import branch_moves, setting
+from branchdesk.services.shared_reads import branch_moves, full_approvals, setting
 
 STAFF_SETTING = "staff_count"
 _ORGS = table(Organisation).c
@@ -45,13 +45,6 @@ def on_roster(member: MemberRecord, day: date) -> bool:
     if member.status != MemberStatus.ACTIVE.value and member.left_date is None:
         return False
     return member.left_date is None or member.left_date > day
-
-
-def category_on(member: MemberRecord, day: date) -> str:
-    """预备党员 until the end of probation (the roster keeps today's category; a past year needs then)."""
-    if member.category == MemberCategory.PROBATIONARY.value or (member.full_date and member.full_date > day):
-        return MemberCategory.PROBATIONARY.value
-    return MemberCategory.FULL.value
 
 
 def age_band(birth: date | None, day: date) -> str:
@@ -120,8 +113,10 @@ def basic_section(session: Session, *, year: int, as_of: date, branch: str | Non
     ages: Counter[str] = Counter()
     education: Counter[str] = Counter()
     ethnicity: Counter[str] = Counter()
+    approved = full_approvals(session)
     for m in current:
-        category = category_on(m, as_of)
+        # 预备党员 until the end of probation, and until the 转正's approval where the ledger holds it (T9-13)
+        category = category_on(m.category, m.full_date, approved.get(m.id), as_of)
         row = per_branch[m.branch]
         row.total += 1
         row.full += category == MemberCategory.FULL.value

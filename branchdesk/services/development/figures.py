@@ -5,7 +5,9 @@ summary and the development page all take them from here.
 - 本年接收预备党员: members whose 入党日期 (the 支部大会's admission, 细则 第十九条) falls in the year and
   whose admission stands approved — everyone on the roster, except a person whose development record
   still waits for the 上级党委's approval (step 17); those are counted apart as 待上级党委审批.
-- 本年转正: members whose 转正日期 falls in the year; 按期转正 when it is exactly one year after the
+- 本年转正: members who became full in the year — at the 转正日期, or at the 上级党委's approval of the
+  转正 where the 发展党员 ledger holds it and it came later (membership.full_from; T9-13: a 预备党员
+  until then, as 基本情况 counts them); 按期转正 when the 转正日期 is exactly one year after the
   入党日期 (no extension, 细则 第三十一条), 延长预备期后转正 otherwise.
 
 Figures stand as of `as_of` (the report's day): nothing after it is counted.
@@ -25,12 +27,12 @@ from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.dates import add_years
 from branchdesk.domain.development.steps import Outcome
 from branchdesk.domain.development.timeline import YearFigures, year_figures
-from branchdesk.domain.roster.membership import branch_on, branch_periods
+from branchdesk.domain.roster.membership import branch_on, branch_periods, full_from
 from branchdesk.domain.roster.records import MemberRecord
 from branchdesk.domain.text import name_key, same_name
 from branchdesk.services.development.store import load_cases
 from branchdesk.services.roster.store import load_members
-from branchdesk.services.shared_reads import branch_moves, read_once
+from branchdesk.services.shared_reads import branch_moves, full_approvals, read_once
 
 _name_key = functools.lru_cache(maxsize=1024)(name_key)  # a school's branch names, a few dozen at most
 
@@ -107,11 +109,15 @@ def _membership_year(session: Session, year: int, last: date, branch: str | None
         then = branch_on(branch_periods(m.branch_id, moves[m.id]), day)
         return names.get(then, m.branch) if then is not None else m.branch
 
+    approved_full = full_approvals(session)
     for m in load_members(session, include_left=True):
         if branch is not None and m.id not in moves and m.branch != branch:
             continue
+        # a 转正 is the year's when the member became full: at the 转正日期, or at the 上级党委's approval
+        # where the ledger holds it and it came later (membership.full_from: a 预备党员 until then, T9-13)
+        made_full = full_from(m.full_date, approved_full.get(m.id)) if m.full_date is not None else None
         events = [(what, day, branch_then(m, day)) for what, day in
-                  (("admitted", m.join_date), ("made_full", m.full_date), ("left", m.left_date))
+                  (("admitted", m.join_date), ("made_full", made_full), ("left", m.left_date))
                   if day is not None and first <= day <= last]
         for what, day, where in events:
             if branch is not None and where != branch:
@@ -121,7 +127,7 @@ def _membership_year(session: Session, year: int, last: date, branch: str | None
                 result.admitted.append(person)
             elif what == "made_full":
                 result.made_full.append(person)
-                if m.join_date is not None and day == add_years(m.join_date, 1):
+                if m.join_date is not None and m.full_date == add_years(m.join_date, 1):
                     result.on_time.append(person)
             elif what == "left":
                 result.left.append(person)

@@ -40,6 +40,7 @@ from branchdesk.domain.dues.settings import KEYS, DuesSettings, from_text
 from branchdesk.domain.roster.membership import branch_periods
 from branchdesk.domain.vocabulary import MoveKind, OrgKind
 from branchdesk.services.collector import collector_paused
+from branchdesk.services.records_start import deleted_with_history
 from branchdesk.services.shared_reads import branch_moves, driver_rows, shared_settings
 
 PART_COLUMNS = ("post_pay", "scale_pay", "merit_pay", "allowance")
@@ -366,6 +367,8 @@ def load_year(session: Session, year: int, as_of: date, branch: str | int | None
     tables = load_tables(session)
     start = ledger_start(session, settings)
     chosen = branches(session, branch)
+    if not branch:  # the whole school: a 党支部 an older version deleted keeps its year's book (T9-4)
+        chosen += [(b.id, b.name) for b in deleted_with_history(session, year, [n for _i, n in chosen])]
     ids = [i for i, _n in chosen]
     names = dict(chosen)
     stays = member_stays(session, ids)

@@ -20,10 +20,9 @@ from branchdesk.domain.roster.membership import (
     BranchPeriod,
     branch_on,
     branch_periods,
-    full_from,
+    category_on,
     group_on,
 )
-from branchdesk.domain.vocabulary import MemberCategory
 from branchdesk.services.shared_reads import full_approvals, load_branch_moves
 
 
@@ -49,10 +48,7 @@ class _Person:
     def category_on(self, day: date) -> str:
         """预备党员 until 转正 (the roster keeps today's category; a past sitting needs that day's), and
         until the 转正 was approved where the ledger holds it (no vote before: VOTE-WHO)."""
-        full = full_from(self.full_date, self.approved_on)
-        if self.category == MemberCategory.FULL.value and (full is None or full <= day):
-            return MemberCategory.FULL.value
-        return MemberCategory.PROBATIONARY.value
+        return category_on(self.category, self.full_date, self.approved_on, day)
 
 
 class Audiences:

@@ -57,7 +57,7 @@ def calendars(db: Database, *, year: int, as_of: date | None = None,
               branch: str | int | None = None) -> list[BranchCalendar]:
     """The calendar of every branch (or one, by name or id) for a year, as of a day."""
     with db.session() as session:
-        return store.load_calendars(session, load_branches(session, branch), year, as_of or date.today())
+        return store.load_calendars(session, load_branches(session, branch, year=year), year, as_of or date.today())
 
 
 

@@ -33,7 +33,7 @@ def meeting_findings(db: Database, *, year: int, as_of: date, branch: str | None
     read in one transaction."""
     findings: list[Finding] = []
     with db.session() as session:
-        branches = load_branches(session, branch)
+        branches = load_branches(session, branch, year=year)
         for calendar in load_calendars(session, branches, year, as_of):
             findings += calendar.findings
         findings += _drafts(session, branches, year, as_of)

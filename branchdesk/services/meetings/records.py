@@ -32,10 +32,9 @@ from branchdesk.domain.meetings.sitting import (
     finalise_problems,
     validate_meeting,
 )
-from branchdesk.domain.roster.membership import full_from
-from branchdesk.domain.roster.records import MemberRecord
+from branchdesk.domain.roster.membership import category_on
 from branchdesk.domain.validation import FieldError, too_long
-from branchdesk.domain.vocabulary import MemberCategory, OrgKind
+from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.conflicts import conflict_message
 from branchdesk.services.errors import ConflictError, NotFound, RuleViolation, ValidationFailed
 from branchdesk.services.meetings.sittings import MeetingSummary, load_meetings, load_record
@@ -60,16 +59,6 @@ class SaveResult:
     warnings: list[str]
 
 
-def category_on(member: MemberRecord, on: date, approved_on: date | None = None) -> str:
-    """A member's category on a past day: a full member whose 转正 came later was still 预备党员 — and
-    so, with no vote (VOTE-WHO), until the 转正 was approved where the 发展党员 ledger holds the
-    approval (`approved_on`, membership.full_from)."""
-    full = full_from(member.full_date, approved_on)
-    if member.category == MemberCategory.FULL.value and (full is None or full <= on):
-        return MemberCategory.FULL.value
-    return MemberCategory.PROBATIONARY.value
-
-
 def default_attendees(
     db: Database, branch_id: int, on: date, kinds: tuple[str, ...] = (), group_id: int | None = None
 ) -> list[Attendee]:
@@ -86,7 +75,10 @@ def default_attendees(
         roster = []
     with db.reading(), db.session() as session:
         approved = full_approvals(session)
-    return [Attendee(m.name, AttendanceStatus.PRESENT.value, m.id, category_on(m, on, approved.get(m.id)))
+    # each member's category that day: 预备党员 (no vote, VOTE-WHO) until the 转正 date, and until its
+    # approval where the 发展党员 ledger holds it (membership.category_on)
+    return [Attendee(m.name, AttendanceStatus.PRESENT.value, m.id,
+                     category_on(m.category, m.full_date, approved.get(m.id), on))
             for m in roster]
 
 

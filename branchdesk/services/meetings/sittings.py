@@ -37,6 +37,7 @@ from branchdesk.domain.meetings.sitting import (
     VoteRecord,
 )
 from branchdesk.services.errors import NotFound
+from branchdesk.services.meetings.day_categories import day_categories
 
 _CHUNK = 500
 
@@ -62,6 +63,7 @@ def load_records(session: Session, ids: list[int]) -> list[MeetingRecord]:
     files: dict[int, list[AttachmentInfo]] = defaultdict(list)
     history: dict[int, list[HistoryEntry]] = defaultdict(list)
     votes: dict[int, list[VoteRecord]] = defaultdict(list)
+    of = day_categories(session)  # each member's category on the day, not the one stored (T9-13)
     for chunk in _chunks(ids):
         for vote in session.scalars(select(MeetingVote).where(MeetingVote.meeting_id.in_(chunk))
                                     .order_by(MeetingVote.id)):
@@ -73,10 +75,13 @@ def load_records(session: Session, ids: list[int]) -> list[MeetingRecord]:
             kinds[mid].append(kind)
         for a in session.scalars(select(MeetingAttendance).where(MeetingAttendance.meeting_id.in_(chunk))
                                  .order_by(MeetingAttendance.meeting_id, MeetingAttendance.position, MeetingAttendance.id)):
-            sheets[a.meeting_id].append(Attendee(a.name, a.status, a.member_id, a.category, a.reason))
+            day = meetings[a.meeting_id].meeting_date
+            sheets[a.meeting_id].append(Attendee(a.name, a.status, a.member_id, of(a.member_id, day, a.category),
+                                                 a.reason))
         for r in session.scalars(select(MeetingReviewResult).where(MeetingReviewResult.meeting_id.in_(chunk))
                                  .order_by(MeetingReviewResult.id)):
-            reviews[r.meeting_id].append(ReviewResult(r.member_id, r.name, r.grade, r.category))
+            day = meetings[r.meeting_id].meeting_date
+            reviews[r.meeting_id].append(ReviewResult(r.member_id, r.name, r.grade, of(r.member_id, day, r.category)))
         for fid, mid, name, size, created in session.execute(
             select(MeetingAttachment.id, MeetingAttachment.meeting_id, MeetingAttachment.filename,
                    MeetingAttachment.size, MeetingAttachment.created_at)

@@ -42,9 +42,10 @@ from branchdesk.domain.meetings.theme_day import theme_day_findings
 from branchdesk.domain.roster.membership import branch_on, branch_periods, full_member_spans
 from branchdesk.domain.vocabulary import MemberCategory, OrgKind
 from branchdesk.domain.workdays import DEFAULT_CALENDAR
+from branchdesk.services.meetings.day_categories import day_categories
 from branchdesk.services.records_start import Branch, branch_span, start_in
 from branchdesk.services.rule_settings import load_branch_settings, load_work_calendar
-from branchdesk.services.shared_reads import branch_moves
+from branchdesk.services.shared_reads import branch_moves, full_approvals
 
 # The loaders read plain columns, written on the tables (db/table_reads.py, issue 18).
 _MEETINGS = table(Meeting).c
@@ -124,6 +125,7 @@ def _full_members(session: Session, ids: list[int]) -> dict[int, list[tuple[date
     """Branch id -> the days each of its 正式党员 counts (membership.full_member_spans, as the organisation
     check counts them): a 支部委员会, and so a monthly 支委会, from 7 正式党员 (支部条例 第二十条)."""
     moves = branch_moves(session)
+    approved = full_approvals(session)  # full from the 转正's approval where the ledger holds it (T9-13)
     wanted = set(ids)
     found: dict[int, list[tuple[date | None, date | None]]] = defaultdict(list)
     for mid, branch_id, category, joined, full_date, left in read_rows(session, select(
@@ -132,7 +134,8 @@ def _full_members(session: Session, ids: list[int]) -> dict[int, list[tuple[date
                                       _MEMBERS.deleted_at.is_(None))):
         periods = branch_periods(branch_id, moves.get(mid, ()))
         for branch, begin, end in full_member_spans(periods, joined=joined, full_date=full_date, left=left,
-                                                    full_now=category == MemberCategory.FULL.value):
+                                                    full_now=category == MemberCategory.FULL.value,
+                                                    approved_on=approved.get(mid)):
             if branch in wanted:
                 found[branch].append((begin, end))
     return found
@@ -180,11 +183,13 @@ def _held(session: Session, branch_ids: list[int],
                          .where(*where)).all():
         kinds[mid].add(kind)
     sheets: dict[int, list[Attendee]] = defaultdict(list)
-    for mid, status, category in run(
-        select(_SHEETS.meeting_id, _SHEETS.status, _SHEETS.category)
-        .where(_SHEETS.meeting_id.in_(select(_MEETINGS.id).where(*where, _MEETINGS.has_vote.is_(True))))
+    of = day_categories(session)  # each member's category on the day, not the one the row stored (T9-13)
+    for mid, day, member_id, status, category in run(
+        select(_SHEETS.meeting_id, _MEETINGS.meeting_date, _SHEETS.member_id, _SHEETS.status, _SHEETS.category)
+        .join_from(table(MeetingAttendance), table(Meeting), _MEETINGS.id == _SHEETS.meeting_id)
+        .where(*where, _MEETINGS.has_vote.is_(True))
     ).all():
-        sheets[mid].append(Attendee("", status, None, category))
+        sheets[mid].append(Attendee("", status, member_id, of(member_id, as_date(day), category)))
     group_names = dict(run(select(_ORGS.id, _ORGS.name).where(
         _ORGS.parent_id.in_(branch_ids), _ORGS.kind == OrgKind.GROUP.value)).all())
     held: dict[int, list[HeldMeeting]] = defaultdict(list)

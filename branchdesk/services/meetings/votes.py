@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
@@ -28,6 +28,7 @@ from branchdesk.domain.meetings.sitting import VoteRecord
 from branchdesk.domain.meetings.votes import VotingMeeting
 from branchdesk.domain.roster.membership import BranchMove, BranchPeriod, branch_on, branch_periods, full_from
 from branchdesk.domain.vocabulary import MemberCategory, MoveKind
+from branchdesk.services.meetings.day_categories import day_categories
 from branchdesk.services.shared_reads import full_approvals
 
 _KINDS = (MeetingKind.CONGRESS.value, MeetingKind.COMMITTEE.value, MeetingKind.REVIEW.value)
@@ -92,16 +93,22 @@ def load_vote_checks(session: Session, branch_ids: list[int], year: int
                    MeetingVote.voters_present, MeetingVote.votes_for, MeetingVote.note)
             .where(MeetingVote.meeting_id.in_(ids)).order_by(MeetingVote.id)).all():
         votes[mid].append(VoteRecord(subject, expected, present, yes, note))
-    # the sheets, counted in SQL: voting (正式) members expected and present per sitting, and the
-    # committee members in office that day who were present (one row per sitting, not per person)
-    voter = (MeetingAttendance.category == MemberCategory.FULL.value) & MeetingAttendance.status.not_in(
-        (AttendanceStatus.GUEST.value, AttendanceStatus.NOT_EXPECTED.value))
+    # the sheets: voting (正式) members expected and present per sitting, each member with the category
+    # of the day (day_categories: not the one the row stored, T9-13); the committee members in office
+    # that day who were present are counted in SQL (one row per sitting)
+    of = day_categories(session)
+    sheet_voters: dict[int, tuple[int, int]] = {}
+    not_voting = (AttendanceStatus.GUEST.value, AttendanceStatus.NOT_EXPECTED.value)
+    for mid, day, member_id, status, stored in run(
+            select(MeetingAttendance.meeting_id, Meeting.meeting_date, MeetingAttendance.member_id,
+                   MeetingAttendance.status, MeetingAttendance.category)
+            .join(Meeting, Meeting.id == MeetingAttendance.meeting_id)
+            .where(MeetingAttendance.meeting_id.in_(ids))).all():
+        voters, voters_present = sheet_voters.get(mid, (0, 0))
+        if status not in not_voting and of(member_id, day, stored) == MemberCategory.FULL.value:
+            voters, voters_present = voters + 1, voters_present + (status == AttendanceStatus.PRESENT.value)
+        sheet_voters[mid] = (voters, voters_present)
     came_in = MeetingAttendance.status == AttendanceStatus.PRESENT.value
-    sheet_voters: dict[int, tuple[int, int]] = {
-        mid: (int(expected or 0), int(came or 0)) for mid, expected, came in run(
-            select(MeetingAttendance.meeting_id, func.sum(case((voter, 1), else_=0)),
-                   func.sum(case((voter & came_in, 1), else_=0)))
-            .where(MeetingAttendance.meeting_id.in_(ids)).group_by(MeetingAttendance.meeting_id)).all()}
     committee_present: dict[int, int] = dict(run(
         select(MeetingAttendance.meeting_id, func.count(func.distinct(MeetingAttendance.member_id)))
         .join(Meeting, Meeting.id == MeetingAttendance.meeting_id)
@@ -112,11 +119,12 @@ def load_vote_checks(session: Session, branch_ids: list[int], year: int
               & CommitteePost.deleted_at.is_(None))
         .where(MeetingAttendance.meeting_id.in_(ids), came_in).group_by(MeetingAttendance.meeting_id)).all())
     results: dict[int, list[tuple[int | None, str, str, str]]] = defaultdict(list)
-    for mid, member_id, name, grade, category in run(
-            select(MeetingReviewResult.meeting_id, MeetingReviewResult.member_id, MeetingReviewResult.name,
-                   MeetingReviewResult.grade, MeetingReviewResult.category)
+    for mid, day, member_id, name, grade, category in run(
+            select(MeetingReviewResult.meeting_id, Meeting.meeting_date, MeetingReviewResult.member_id,
+                   MeetingReviewResult.name, MeetingReviewResult.grade, MeetingReviewResult.category)
+            .join(Meeting, Meeting.id == MeetingReviewResult.meeting_id)
             .where(MeetingReviewResult.meeting_id.in_(ids))).all():
-        results[mid].append((member_id, name, grade, category))
+        results[mid].append((member_id, name, grade, of(member_id, day, category)))
     posts: dict[int, list[tuple[int, date | None, date | None]]] = defaultdict(list)
     for org_id, member_id, start, end in run(
             select(CommitteePost.org_id, CommitteePost.member_id, CommitteePost.term_start, CommitteePost.term_end)

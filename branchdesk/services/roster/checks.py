@@ -36,6 +36,7 @@ from branchdesk.domain.roster.org_rules import (
 )
 from branchdesk.domain.vocabulary import MemberCategory, MemberStatus, MoveKind, OrgKind
 from branchdesk.services.rule_settings import load_branch_term_years
+from branchdesk.services.shared_reads import full_approvals
 
 
 def check_organisation(db: Database, *, year: int, as_of: date, branch: str | None = None) -> list[Finding]:
@@ -99,6 +100,7 @@ class _Roster:
     posts: dict[int, list[Post]]
     terms: dict[int, int]
     followed: set[int]  # members whose 发展党员 record's check judges their probation
+    approved: dict[int, date]  # member id -> the 上级党委's approval of the 转正 (ledger step 24)
 
 
 def _read(session: Session, day: date, branch: str | None, *, with_posts: bool) -> _Roster:
@@ -137,7 +139,8 @@ def _read(session: Session, day: date, branch: str | None, *, with_posts: bool) 
         terms = load_branch_term_years(session, list(branches))
     followed = {mid for mid in run(select(_DEV.member_id).where(  # their 发展党员 record judges probation
         _DEV.member_id.is_not(None), _DEV.deleted_at.is_(None))).scalars() if mid is not None}
-    return _Roster(branches, standing, moves, other_moves, members, posts, terms, followed)
+    # a 正式党员 counts from the 转正's approval where the ledger holds it (T9-13; membership.full_from)
+    return _Roster(branches, standing, moves, other_moves, members, posts, terms, followed, full_approvals(session))
 
 
 def _on_day(roster: _Roster, day: date) -> tuple[dict[int, _Facts], dict[int, int], dict[int, int]]:
@@ -156,7 +159,8 @@ def _on_day(roster: _Roster, day: date) -> tuple[dict[int, _Facts], dict[int, in
         total[here] += 1
         full[here] += any(branch == here and counts_on((branch, begin, end), day) for branch, begin, end in
                           full_member_spans(periods, joined=joined, full_date=full_date, left=left,
-                                            full_now=category == MemberCategory.FULL.value))
+                                            full_now=category == MemberCategory.FULL.value,
+                                            approved_on=roster.approved.get(mid)))
     return by_id, full, total
 
 

@@ -21,7 +21,7 @@ from branchdesk.services.study_hours.store import load_sittings, load_summary
 def study_hours_findings(db: Database, *, year: int, as_of: date, branch: str | None = None) -> list[Finding]:
     """CHECKERS entry (MTG-STUDY-HOURS): one finding per branch naming the members short of 学时."""
     with db.reading(), db.session() as session:
-        branches = load_branches(session, branch)
+        branches = load_branches(session, branch, year=year)
         rows = load_summary(session, branches, year, as_of)
         untimed = list(load_sittings(session, [b.id for b in branches], year).values())
         targets = load_branch_settings(session, [b.id for b in branches])

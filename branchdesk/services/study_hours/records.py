@@ -150,6 +150,6 @@ def study_summary(db: Database, year: int, branch: str | int | None = None,
     """One row per member on the roster during the year (of one branch, by name or id, or all):
     required, from sittings, external, total, shortfall and the sittings left without times."""
     with db.reading(), db.session() as session:
-        return load_summary(session, load_branches(session, branch), year, as_of or date.today())
+        return load_summary(session, load_branches(session, branch, year=year), year, as_of or date.today())
 
 

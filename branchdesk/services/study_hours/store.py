@@ -22,7 +22,14 @@ from branchdesk.db.models import (
 )
 from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.meetings.records import AttendanceStatus, MeetingKind
-from branchdesk.domain.roster.membership import BranchMove, BranchPeriod, branch_on, branch_periods, group_on
+from branchdesk.domain.roster.membership import (
+    BranchMove,
+    BranchPeriod,
+    branch_on,
+    branch_periods,
+    category_on,
+    group_on,
+)
 from branchdesk.domain.study_hours.records import (
     COUNTED_KINDS,
     MemberStudy,
@@ -36,7 +43,7 @@ from branchdesk.domain.study_hours.records import (
 from branchdesk.services.meetings.store import counted_meetings
 from branchdesk.services.records_start import NOT_STARTED, Branch, branch_span, start_in
 from branchdesk.services.rule_settings import load_branch_settings
-from branchdesk.services.shared_reads import branch_moves, driver_rows
+from branchdesk.services.shared_reads import branch_moves, driver_rows, full_approvals
 from branchdesk.services.study_hours.standard_lengths import read_standard_minutes, standard_for
 
 # The bulk loaders read plain columns, written on the tables (db/table_reads.py, issue 18).
@@ -73,11 +80,15 @@ def load_summary(session: Session, branches: list[Branch], year: int, as_of: dat
         return others[branch]
 
     people: list[tuple[int, str, int, int | None, str, date | None, date | None, Decimal]] = []
-    for mid, name, branch_id, group_id, category, joined, left in run(
+    approved = full_approvals(session)
+    for mid, name, branch_id, group_id, today, full_date, joined, left in run(
         select(_MEMBERS.id, _MEMBERS.name, _MEMBERS.branch_id, _MEMBERS.group_id, _MEMBERS.category,
-               _MEMBERS.join_date, _MEMBERS.left_date)
+               _MEMBERS.full_date, _MEMBERS.join_date, _MEMBERS.left_date)
         .where(_MEMBERS.branch_id.in_(names), _MEMBERS.deleted_at.is_(None)).order_by(_MEMBERS.id)
     ).all():
+        # the category at the end of the span summed (the roster keeps today's): a 预备党员 until the
+        # 转正, and until its approval where the ledger holds it (membership.category_on, T9-13)
+        category = category_on(today, full_date, approved.get(mid), last_day)
         if mid in moves:  # the months each of the year's branches kept records while the member was in it
             months = _months_covered(year, branch_periods(branch_id, moves[mid]), joined, left,
                                      lambda b: spans[b] if b in spans else other_span(b))

@@ -149,12 +149,17 @@ class ReviewModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == 2 and self._rows[index.row()].category != "预备党员":
+        row = self._rows[index.row()]
+        # a 预备党员 gets no grade; one stored before (a record saved before the 转正's approval counted)
+        # can be emptied, so the record can be saved again
+        if index.column() == 2 and (row.category != "预备党员" or row.grade):
             base |= Qt.ItemFlag.ItemIsEditable
         return base
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or index.column() != 2 or str(value) not in GRADES:
+            return False
+        if self._rows[index.row()].category == "预备党员" and str(value):
             return False
         self._rows[index.row()] = replace(self._rows[index.row()], grade=str(value))
         self.dataChanged.emit(index, index)
