@@ -1,7 +1,7 @@
 """A member who left a branch is in none of its 党小组 (ORG-GROUPS, domain.md §1: a 党小组 is its
 branch's) — the repair, on a branch's PC, of the rows an older version left there.
 
-Before the merge cleared such a group itself (merge.Merger._other_branch_groups), a 下发 that moved a
+Before the merge cleared such a group itself (resolve.Resolver._other_branch_groups), a 下发 that moved a
 member to another branch left them in the 党小组 of the branch they left: the package could not name
 the new branch's group (this PC keeps none of them), so the old one stayed. Every package this PC
 receives now takes such a member out of that group, in the import's transaction:
