@@ -79,7 +79,7 @@ class Merger:
         self.resolver = Resolver(self.connection, self.gids, self.owners, self.states, self.summary)
         self.same = SameRecord(session, self.gids, self.owners, self.reader, self.resolver, self.states, self.summary)
         self.writer = Writer(session, self.gids, self.owners, self.resolver, self.outcome.notes)
-        self.scope = ScopeCheck(site, peer, self.owners, self.gids)
+        self.scope = ScopeCheck(self.connection, site, peer, self.owners, self.gids, self.states)
         self.open_conflicts = {row["record_gid"] for row in conflict_store.open_rows(self.connection)
                                if row["peer_site_id"] == peer.site_id}
 

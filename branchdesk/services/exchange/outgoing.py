@@ -89,9 +89,14 @@ def collect(connection: Connection, site: Site, peer: Peer, since_lseq: int, *, 
                 owner, also = owners.owner_of_pk(name, key), owners.also_of_pk(name, key) | former(name, key)
             left_recently = unit.left_lseq is not None and unit.left_lseq > since_lseq
             left_owner = _left_owner(site, peer, owners, unit, owner, left_recently, key)
-            if scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner, left_owner, left_recently, also):
+            if (scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner, left_owner, left_recently, also)
+                    or scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner,
+                                      refers_to_left=_refers_to_left(connection, site, owners, gids, unit, key))):
                 sendable.append(unit)
-                if not scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner, also=also):
+                # down, a record that left the peer's branch: only where it went; up, whole (the
+                # committee keeps every branch's records, and what changed here goes with it)
+                if site.role == SiteRole.COMMITTEE and not scope.may_send(
+                        site.role, site.branch_gid, peer.branch_gid, owner, also=also):
                     departing.add(unit.gid)
         live = [u.gid for u in sendable if not u.deleted]
         records, blocked = reader.units(table, live, holds_named if table.also_kept_by or whole else holds) if live else ({}, {})
@@ -124,6 +129,18 @@ def _left_owner(site: Site, peer: Peer, owners: Owners, unit: Unit, owner: str, 
     return unit.left_owner
 
 
+def _refers_to_left(connection: Connection, site: Site, owners: Owners, gids: GidIndex, unit: Unit,
+                    key: Any) -> bool:
+    """On a branch's PC: is this a record changed here (not as the committee sent it) that refers to
+    a record that left the branch — a study record of a member moved away before it went up?
+    (scope.may_send, refers_to_left; asked only of a record changed since the last confirmation)"""
+    if site.role != SiteRole.BRANCH or unit.deleted or unit.from_site is not None or key is None:
+        return False
+    row = owners.row(unit.table, key)
+    return row is not None and owners.refers_to_branch(registry()[unit.table], row, site.branch_gid, gids,
+                                                       lambda gid: load_units(connection, [gid]).get(gid))
+
+
 def _departure(table: TableInfo, record: dict[str, Any], unit: Unit) -> dict[str, Any]:
     """A record that left the peer's branch: the peer learns where it went (the columns its owner is
     read from), and keeps its own copy of everything else — which it can no longer change."""
@@ -149,6 +166,8 @@ def pending(connection: Connection, site: Site, peer: Peer, since_lseq: int) -> 
             owner, also = owners.owner_of_pk(unit.table, key), owners.also_of_pk(unit.table, key)
         left_recently = unit.left_lseq is not None and unit.left_lseq > since_lseq
         left_owner = _left_owner(site, peer, owners, unit, owner, left_recently, key)
-        if scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner, left_owner, left_recently, also):
+        if (scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner, left_owner, left_recently, also)
+                or scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner,
+                                  refers_to_left=_refers_to_left(connection, site, owners, gids, unit, key))):
             count += 1
     return count

@@ -7,6 +7,7 @@ one by one, and `forget` drops what an update may have changed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
@@ -14,6 +15,8 @@ from sqlalchemy import Connection
 
 from branchdesk.domain.exchange import scope
 from branchdesk.domain.vocabulary import OrgKind
+from branchdesk.services.exchange.serialise import GidIndex
+from branchdesk.services.exchange.state import Unit
 from branchdesk.services.exchange.tables import TableInfo, registry
 
 _ORG = "organisations"
@@ -110,6 +113,28 @@ class Owners:
                         found |= {self.branch_of_org(value) for value in row if value is not None}
             self._named[key] = frozenset(found - scope.MARKS)
         return self._named[key]
+
+    def refers_to_branch(self, table: TableInfo, values: dict[str, Any], branch: str | None, gids: GidIndex,
+                         state_of: Callable[[str], Unit | None]) -> bool:
+        """Does a row (its local column values) refer to a record that is `branch`'s, or was before it
+        moved to another branch, by that record's exchange state? A member's study records, 党费 and
+        党纪处分 when she left the branch (scope.may_send, may_receive); the organisation tree is not
+        such a record, nor the record a row belongs to."""
+        if branch is None:
+            return False
+        for ref in table.references:
+            key = values.get(ref.column)
+            if key is None or ref.cascade or ref.target in (table.name, _ORG):
+                continue
+            gid = gids.gid(ref.target, key)
+            state = state_of(gid) if gid is not None else None
+            if state is not None and branch in (state.owner, state.left_owner):
+                return True
+        return False
+
+    def row(self, table_name: str, pk: Any) -> dict[str, Any] | None:
+        """A row's references (and the columns its owner is read from), as stored now."""
+        return self._row(registry()[table_name], pk)
 
     def owner_of_pk(self, table_name: str, pk: Any) -> str:
         if pk is None:

@@ -1,0 +1,95 @@
+"""What a branch's PC entered about a member before the member left the branch reaches the committee
+(数据包; nothing a user entered is silently dropped). A member moves to another 党支部 — on the branch's
+PC, or at the committee before the branch has heard of it — while the branch's PC holds changes of
+hers not yet sent: an edit of her roster entry, a study record. They go up with the next 上报, whole,
+and the committee keeps them (its copy of the member and her records now the new branch's)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import select
+
+from branchdesk.db.models import Member, StudyRecord
+from branchdesk.services.roster import membership
+from tests.exchange.exchange_helpers import edit_member, join_branch, member, org_id, send
+
+ON = date(2025, 9, 1)
+
+
+def _study(db, name: str, title: str) -> None:  # type: ignore[no-untyped-def]
+    with db.session() as s:
+        who = s.scalars(select(Member).where(Member.name == name)).one()
+        s.add(StudyRecord(member_id=who.id, study_date=date(2025, 8, 20), hours=Decimal(4), form="网络培训",
+                          title=title))
+
+
+def _studies(db, name: str) -> list[str]:  # type: ignore[no-untyped-def]
+    with db.session() as s:
+        who = s.scalars(select(Member.id).where(Member.name == name)).one()
+        return list(s.scalars(select(StudyRecord.title).where(StudyRecord.member_id == who)))
+
+
+def test_what_the_branch_entered_before_it_moved_a_member_goes_up_with_the_move(  # type: ignore[no-untyped-def]
+        joined, tmp_path: Path) -> None:
+    committee, branch = joined
+    second = join_branch(committee, "第二党支部", tmp_path)
+    try:
+        assert send(second, committee, tmp_path).ok
+        edit_member(branch, "第一党员2", phone="13100000000")
+        _study(branch, "第一党员2", "暑期学习")
+        membership.move_branch(branch, member(branch, "第一党员2").id, org_id(branch, "第二党支部"), ON)
+        up = send(branch, committee, tmp_path)
+        assert up.ok, up.message
+        moved = member(committee, "第一党员2")
+        assert moved.branch_id == org_id(committee, "第二党支部")
+        assert moved.phone == "13100000000"  # before: only where she went travelled, the edit was lost
+        assert _studies(committee, "第一党员2") == ["暑期学习"]  # before: never sent
+        assert send(branch, committee, tmp_path).counts == {}  # once
+        assert send(committee, second, tmp_path, to="第二党支部").ok  # and on to the branch she joined
+        assert member(second, "第一党员2").phone == "13100000000"
+        assert _studies(second, "第一党员2") == ["暑期学习"]
+    finally:
+        second.close()
+
+
+def test_what_the_branch_entered_before_hearing_of_a_move_is_not_refused(  # type: ignore[no-untyped-def]
+        joined, tmp_path: Path) -> None:
+    committee, branch = joined
+    membership.move_branch(committee, member(committee, "第一党员1").id, org_id(committee, "第二党支部"), ON)
+    _study(branch, "第一党员1", "暑期学习")  # not yet told of the move
+    up = send(branch, committee, tmp_path)
+    assert up.ok, up.message  # before: the whole 上报 refused (不属于第一党支部的记录)
+    assert _studies(committee, "第一党员1") == ["暑期学习"]
+    assert send(committee, branch, tmp_path, to="第一党支部").ok
+    assert member(branch, "第一党员1").branch_id == org_id(branch, "第二党支部")
+    assert send(branch, committee, tmp_path).counts == {}
+
+
+def test_what_the_branch_entered_before_hearing_of_a_move_goes_up_after_it(  # type: ignore[no-untyped-def]
+        joined, tmp_path: Path) -> None:
+    committee, branch = joined
+    membership.move_branch(committee, member(committee, "第一党员1").id, org_id(committee, "第二党支部"), ON)
+    _study(branch, "第一党员1", "暑期学习")
+    assert send(committee, branch, tmp_path, to="第一党支部").ok  # the move arrives first
+    assert member(branch, "第一党员1").branch_id == org_id(branch, "第二党支部")
+    up = send(branch, committee, tmp_path)
+    assert up.ok, up.message
+    assert _studies(committee, "第一党员1") == ["暑期学习"]  # before: it stayed on the branch's PC alone
+    assert send(branch, committee, tmp_path).counts == {}
+
+
+def test_a_deletion_the_branch_made_before_hearing_of_a_move_is_not_refused(  # type: ignore[no-untyped-def]
+        joined, tmp_path: Path) -> None:
+    committee, branch = joined
+    _study(committee, "第一党员1", "暑期学习")
+    assert send(committee, branch, tmp_path, to="第一党支部").ok
+    assert send(branch, committee, tmp_path).ok
+    membership.move_branch(committee, member(committee, "第一党员1").id, org_id(committee, "第二党支部"), ON)
+    with branch.session() as s:  # entered by mistake: deleted for good, before the branch heard of the move
+        s.delete(s.scalars(select(StudyRecord)).one())
+    up = send(branch, committee, tmp_path)
+    assert up.ok, up.message  # before: the whole 上报 refused
+    assert _studies(committee, "第一党员1") == []
