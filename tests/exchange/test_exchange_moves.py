@@ -419,3 +419,17 @@ def test_a_group_kept_by_an_older_version_is_left_at_the_next_package(  # type: 
     up = send(branch, committee, tmp_path)
     assert up.ok and up.counts.get("members") == 1  # the repair is no change of the branch's to send
     assert _group_of(committee, "第一党员1") == "第二党支部 第一党小组"
+
+
+def test_a_member_whose_move_is_in_conflict_keeps_her_group(joined, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The repair above leaves alone a member whose roster entry is still this branch's: her move came
+    with a 下发 while her entry, edited here too, is in conflict — until a person decides, she is in
+    her group (keeping this PC's version must not cost her the group)."""
+    committee, branch = joined
+    membership.move_branch(committee, member(committee, "第一党员1").id, org_id(committee, "第二党支部"), ON)
+    edit_member(branch, "第一党员1", phone="13100000000")
+    down = send(committee, branch, tmp_path, to="第一党支部")
+    assert down.status == "merged" and down.conflicts == 1
+    assert member(branch, "第一党员1").branch_id == org_id(branch, "第一党支部")
+    assert _group_of(branch, "第一党员1") == "第一党支部 第一党小组"
+    assert not [n for n in down.notes if "党小组" in n]

@@ -34,9 +34,10 @@ WHY = "移出原支部的党小组"  # what 修改记录 says of the change, aft
 
 
 def leave_groups_of_branches_left(session: Session, site: Site, provenance: str) -> list[str]:
-    """On a branch's PC, take every member whose branch now (the roster's branch, from their last
-    支部调整: membership.branch_periods) is not their 党小组's branch, a branch they left, out of that
-    group. 修改记录 names the package (`provenance`: "下发数据包：党委 第3号") and why. Returns the note
+    """On a branch's PC, take every member whose branch now — the roster's, and that of their last
+    支部调整 (membership.branch_periods) — is not their 党小组's branch, a branch they left, out of that
+    group. (A move that came while the member's entry, edited here too, is in conflict leaves her
+    entry this branch's until a person decides: she stays in her group.) 修改记录 names the package (`provenance`: "下发数据包：党委 第3号") and why. Returns the note
     for the import (none when nothing was found); elsewhere, nothing is done."""
     if site.role != SiteRole.BRANCH:
         return []
@@ -49,6 +50,8 @@ def leave_groups_of_branches_left(session: Session, site: Site, provenance: str)
         if member.group_id not in groups:
             continue
         group_branch, group_name = groups[member.group_id]
+        if group_branch == member.branch_id:
+            continue  # (her entry still this branch's: a move in conflict with an edit here, say)
         periods = branch_periods(member.branch_id, moves.get(member.id, ()))
         left = {branch for _start, _end, branch in periods[:-1]}
         if group_branch != periods[-1][2] and group_branch in left:  # a group of a branch they left
