@@ -93,3 +93,24 @@ def test_a_deletion_the_branch_made_before_hearing_of_a_move_is_not_refused(  # 
     up = send(branch, committee, tmp_path)
     assert up.ok, up.message  # before: the whole 上报 refused
     assert _studies(committee, "第一党员1") == []
+
+
+def test_a_move_in_conflict_with_an_edit_here_keeps_the_edit_when_the_move_is_taken(  # type: ignore[no-untyped-def]
+        joined, tmp_path: Path) -> None:
+    """The committee moved a member the branch's PC had just edited: a conflict on that PC. It shows
+    what the committee's version changes (her branch), not the fields the move does not carry as
+    emptied; taking the move keeps the edit here, and the edit goes up."""
+    from branchdesk.services.exchange import records as exchange
+
+    committee, branch = joined
+    membership.move_branch(committee, member(committee, "第一党员1").id, org_id(committee, "第二党支部"), ON)
+    edit_member(branch, "第一党员1", phone="13100000000")
+    assert send(committee, branch, tmp_path, to="第一党支部").conflicts == 1
+    [conflict] = exchange.list_conflicts(branch)
+    assert [(f.field, f.local, f.remote) for f in conflict.differing] == [("所在党支部", "第一党支部", "第二党支部")]
+    exchange.resolve_conflict(branch, conflict.id, "remote")
+    assert member(branch, "第一党员1").branch_id == org_id(branch, "第二党支部")
+    assert member(branch, "第一党员1").phone == "13100000000"
+    assert send(branch, committee, tmp_path).ok
+    moved = member(committee, "第一党员1")
+    assert (moved.branch_id, moved.phone) == (org_id(committee, "第二党支部"), "13100000000")  # before: '' there

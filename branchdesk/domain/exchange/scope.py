@@ -99,10 +99,11 @@ def may_receive(role: str, own_branch: str | None, peer_branch: str | None, inco
     it belongs (or belonged, before this change moved it) to the branch both sides share, or that
     branch also keeps it (`also`: the branches the incoming copy or ours names); a branch also hears
     once more about a record that has moved away from it. The committee takes from a branch a
-    record of another branch that refers to a record that is or was the sender's
-    (`refers_to_senders`: what the branch entered of a member who left it)."""
+    record that left that branch, or that refers to a record that is or was the sender's
+    (`refers_to_senders`): what the branch entered of a member who left it."""
     if role == SiteRole.COMMITTEE:
-        return peer_branch is not None and (peer_branch in (incoming_owner, local_owner) or peer_branch in also
+        return peer_branch is not None and (peer_branch in (incoming_owner, local_owner, local_left_owner)
+                                            or peer_branch in also
                                             or (refers_to_senders and incoming_owner not in MARKS))
     if incoming_owner == SHARED:
         return True
