@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from branchdesk.db.models import Member, StudyRecord
+from branchdesk.services.exchange import records as exchange
 from branchdesk.services.roster import membership
 from tests.exchange.exchange_helpers import edit_member, join_branch, member, org_id, send
 
@@ -100,8 +101,6 @@ def test_a_move_in_conflict_with_an_edit_here_keeps_the_edit_when_the_move_is_ta
     """The committee moved a member the branch's PC had just edited: a conflict on that PC. It shows
     what the committee's version changes (her branch), not the fields the move does not carry as
     emptied; taking the move keeps the edit here, and the edit goes up."""
-    from branchdesk.services.exchange import records as exchange
-
     committee, branch = joined
     membership.move_branch(committee, member(committee, "第一党员1").id, org_id(committee, "第二党支部"), ON)
     edit_member(branch, "第一党员1", phone="13100000000")
@@ -114,3 +113,25 @@ def test_a_move_in_conflict_with_an_edit_here_keeps_the_edit_when_the_move_is_ta
     assert send(branch, committee, tmp_path).ok
     moved = member(committee, "第一党员1")
     assert (moved.branch_id, moved.phone) == (org_id(committee, "第二党支部"), "13100000000")  # before: '' there
+
+
+def test_an_edit_here_of_a_member_long_gone_is_said_not_to_go_up(  # type: ignore[no-untyped-def]
+        joined, tmp_path: Path) -> None:
+    """Once the branch's PC has confirmed her move, it keeps a copy of the member that is the other
+    branch's to change, and sends no change of it (her new 党小组 is not known here: sending the copy
+    would empty it at the committee). An edit made here anyway is not dropped in silence: the 上报
+    says it did not carry it."""
+    committee, branch = joined
+    membership.move_branch(committee, member(committee, "第一党员1").id, org_id(committee, "第二党支部"), ON)
+    assert send(committee, branch, tmp_path, to="第一党支部").ok
+    assert send(branch, committee, tmp_path).ok
+    edit_member(committee, "第一党员3", phone="13200000000")
+    assert send(committee, branch, tmp_path, to="第一党支部").ok  # which confirms the branch's 上报
+    edit_member(branch, "第一党员1", phone="13100000000")
+    result = exchange.export_package(branch, tmp_path / "up.bdpkg")
+    assert result.counts == {}
+    assert result.not_sent == ["党员 第一党员1"]
+    assert ("有 1 条已调往其他党支部的记录在本机修改过，不随上报发出（由其现在所在的支部维护，需要时请告诉党委）："
+            "党员 第一党员1") in result.to_text()
+    assert exchange.import_package(committee, result.path).ok
+    assert member(committee, "第一党员1").phone == ""

@@ -29,6 +29,9 @@ class Outgoing:
     counts: dict[str, int] = field(default_factory=dict)  # table -> records
     deletions: int = 0
     held_back: list[str] = field(default_factory=list)  # records that cannot go (they need another branch's)
+    # on a branch's PC: records of another branch changed here that do not go (a member long moved away,
+    # edited here: the copy is the other branch's to change) — said, not dropped in silence
+    not_sent: list[str] = field(default_factory=list)
 
 
 def collect(connection: Connection, site: Site, peer: Peer, since_lseq: int, *, whole: bool = False) -> Outgoing:
@@ -80,6 +83,7 @@ def collect(connection: Connection, site: Site, peer: Peer, since_lseq: int, *, 
             continue
         sendable: list[Unit] = []
         departing: set[str] = set()
+        unsent: list[str] = []
         for unit in units:
             owner, also, key = unit.owner or scope.COMMITTEE_ONLY, frozenset[str](), None
             if not unit.deleted:
@@ -98,6 +102,12 @@ def collect(connection: Connection, site: Site, peer: Peer, since_lseq: int, *, 
                 if site.role == SiteRole.COMMITTEE and not scope.may_send(
                         site.role, site.branch_gid, peer.branch_gid, owner, also=also):
                     departing.add(unit.gid)
+            elif (site.role == SiteRole.BRANCH and unit.from_site is None and not unit.deleted
+                  and owner not in scope.MARKS and owner != site.branch_gid):
+                unsent.append(unit.gid)
+        if unsent:
+            rows = reader.rows_by_gid(table, unsent)
+            result.not_sent.extend(record_label(name, rows[gid]) for gid in unsent if gid in rows)
         live = [u.gid for u in sendable if not u.deleted]
         records, blocked = reader.units(table, live, holds_named if table.also_kept_by or whole else holds) if live else ({}, {})
         for unit in sendable:

@@ -156,7 +156,7 @@ def export_package(db: Database, out: Path, to: str | None = None) -> ExportResu
             raise
     os.replace(partial, target)  # only once the database says the package exists
     return ExportResult(target, peer.name, direction_label("out", site.role), seq, peer.acked_seq, outgoing.counts,
-                        outgoing.deletions, len(data), outgoing.held_back)
+                        outgoing.deletions, len(data), outgoing.held_back, outgoing.not_sent)
 
 
 def _refused(db: Database, exc: PackageRefused, path: Path, header: dict[str, Any], digest: str) -> ImportResult:
