@@ -116,20 +116,21 @@ class Owners:
 
     def refers_to_branch(self, table: TableInfo, values: dict[str, Any], branch: str | None, gids: GidIndex,
                          state_of: Callable[[str], Unit | None]) -> bool:
-        """Does a row (its local column values) refer to a record that is `branch`'s, or was before it
-        moved to another branch, by that record's exchange state? A member's study records, 党费 and
-        党纪处分 when she left the branch (scope.may_send, may_receive); the organisation tree is not
-        such a record, nor the record a row belongs to."""
-        if branch is None:
+        """Is a row (its local column values) owned through a record — the one its owner is read from
+        (owner_of_row) — that is `branch`'s, or was before it moved to another branch, by that record's
+        exchange state? A member's study records, 党费 and 党纪处分 when she left the branch
+        (scope.may_send, may_receive); never a row placed by its own 党支部 column."""
+        if branch is None or table.scope or table.parent is not None or table.name in ("settings", _ORG):
+            return False
+        if any((ref := table.reference(column)) is not None and ref.target == _ORG for column in ("branch_id", "org_id")):
             return False
         for ref in table.references:
             key = values.get(ref.column)
-            if key is None or ref.cascade or ref.target in (table.name, _ORG):
+            if key is None or ref.target == table.name:
                 continue
-            gid = gids.gid(ref.target, key)
+            gid = gids.gid(ref.target, key)  # (the first reference with a value: the owner's)
             state = state_of(gid) if gid is not None else None
-            if state is not None and branch in (state.owner, state.left_owner):
-                return True
+            return state is not None and branch in (state.owner, state.left_owner)
         return False
 
     def row(self, table_name: str, pk: Any) -> dict[str, Any] | None:
