@@ -12,10 +12,11 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from branchdesk.db.models import Member, StudyRecord
+from branchdesk.db.models import Member, Organisation, StudyRecord
 from branchdesk.services.exchange import records as exchange
 from branchdesk.services.roster import membership
 from tests.exchange.exchange_helpers import edit_member, join_branch, member, org_id, send
+from tests.exchange.test_exchange_moves import _group_of
 
 ON = date(2025, 9, 1)
 
@@ -48,6 +49,7 @@ def test_what_the_branch_entered_before_it_moved_a_member_goes_up_with_the_move(
         assert moved.branch_id == org_id(committee, "第二党支部")
         assert moved.phone == "13100000000"  # before: only where she went travelled, the edit was lost
         assert _studies(committee, "第一党员2") == ["暑期学习"]  # before: never sent
+        assert _group_of(committee, "第一党员2") is None  # none of the branch left (ORG-GROUPS)
         assert send(branch, committee, tmp_path).counts == {}  # once
         assert send(committee, second, tmp_path, to="第二党支部").ok  # and on to the branch she joined
         assert member(second, "第一党员2").phone == "13100000000"
@@ -102,7 +104,10 @@ def test_a_move_in_conflict_with_an_edit_here_keeps_the_edit_when_the_move_is_ta
     what the committee's version changes (her branch), not the fields the move does not carry as
     emptied; taking the move keeps the edit here, and the edit goes up."""
     committee, branch = joined
-    membership.move_branch(committee, member(committee, "第一党员1").id, org_id(committee, "第二党支部"), ON)
+    second = org_id(committee, "第二党支部")
+    with committee.session() as s:
+        new_group = s.scalars(select(Organisation.id).where(Organisation.parent_id == second)).one()
+    membership.move_branch(committee, member(committee, "第一党员1").id, second, ON, group_id=new_group)
     edit_member(branch, "第一党员1", phone="13100000000")
     assert send(committee, branch, tmp_path, to="第一党支部").conflicts == 1
     [conflict] = exchange.list_conflicts(branch)
@@ -113,6 +118,7 @@ def test_a_move_in_conflict_with_an_edit_here_keeps_the_edit_when_the_move_is_ta
     assert send(branch, committee, tmp_path).ok
     moved = member(committee, "第一党员1")
     assert (moved.branch_id, moved.phone) == (org_id(committee, "第二党支部"), "13100000000")  # before: '' there
+    assert _group_of(committee, "第一党员1") == "第二党支部 第一党小组"  # not known on the branch's PC: not emptied
 
 
 def test_an_edit_here_of_a_member_long_gone_is_said_not_to_go_up(  # type: ignore[no-untyped-def]

@@ -84,6 +84,7 @@ def collect(connection: Connection, site: Site, peer: Peer, since_lseq: int, *, 
         sendable: list[Unit] = []
         departing: set[str] = set()
         unsent: list[str] = []
+        gone: set[str] = set()  # up, records that left this branch: their new branch's 党小组 not known here
         for unit in units:
             owner, also, key = unit.owner or scope.COMMITTEE_ONLY, frozenset[str](), None
             if not unit.deleted:
@@ -102,6 +103,8 @@ def collect(connection: Connection, site: Site, peer: Peer, since_lseq: int, *, 
                 if site.role == SiteRole.COMMITTEE and not scope.may_send(
                         site.role, site.branch_gid, peer.branch_gid, owner, also=also):
                     departing.add(unit.gid)
+                elif site.role == SiteRole.BRANCH and owner != site.branch_gid:
+                    gone.add(unit.gid)
             elif (site.role == SiteRole.BRANCH and unit.from_site is None and not unit.deleted
                   and owner not in scope.MARKS and owner != site.branch_gid):
                 unsent.append(unit.gid)
@@ -119,6 +122,8 @@ def collect(connection: Connection, site: Site, peer: Peer, since_lseq: int, *, 
                 continue
             elif unit.gid in departing:  # moved to another branch: only where it went, nothing of it
                 result.units.append(_departure(table, records[unit.gid], unit))
+            elif unit.gid in gone:
+                result.units.append({**_without_groups(table, records[unit.gid]), "vv": unit.vv})
             elif unit.gid in records:
                 result.units.append({**records[unit.gid], "vv": unit.vv})
             else:
@@ -149,6 +154,20 @@ def _refers_to_left(connection: Connection, site: Site, owners: Owners, gids: Gi
     row = owners.row(unit.table, key)
     return row is not None and owners.refers_to_branch(registry()[unit.table], row, site.branch_gid, gids,
                                                        lambda gid: load_units(connection, [gid]).get(gid))
+
+
+def _without_groups(table: TableInfo, record: dict[str, Any]) -> dict[str, Any]:
+    """A record that left this branch, as it goes up: its 党小组 withheld (an organisation it names
+    beside those its owner is read from and the branches that also keep it: a member's group). This
+    PC keeps none of the new branch's groups, so what it holds there (none) is not known, not a
+    choice — sent, it would empty the group the committee gave her (the committee keeps its own;
+    ORG-GROUPS: it clears one of the branch left)."""
+    columns = {ref.column for ref in table.references if ref.target == "organisations" and ref.nullable} \
+        - set(owner_columns(table)) - set(table.also_kept_by)
+    if not columns & set(record["row"]):
+        return record
+    row = {k: v for k, v in record["row"].items() if k not in columns}
+    return {**record, "row": row, "w": sorted(set(record.get("w") or ()) | (columns & set(record["row"])))}
 
 
 def _departure(table: TableInfo, record: dict[str, Any], unit: Unit) -> dict[str, Any]:
