@@ -378,3 +378,58 @@ def test_a_member_moved_out_has_no_group_of_the_branch_left(joined, tmp_path: Pa
         assert _group_count(new, "第一党支部") == 3
     finally:
         new.close()
+
+
+def test_a_group_kept_by_an_older_version_is_left_at_the_next_package(  # type: ignore[no-untyped-def]
+        joined, tmp_path: Path) -> None:
+    """A branch PC that took the 下发 of a move before the fix above kept the member in its 党小组
+    (ORG-GROUPS). The next package it receives takes them out, with a line in the import's notes and
+    in 修改记录; nothing of it goes up, and the member's new group at the committee stays."""
+    from sqlalchemy import update
+
+    from branchdesk.services.history import record_history
+
+    committee, branch = joined
+    with committee.session() as s:
+        second = s.scalars(select(Organisation.id).where(Organisation.name == "第二党支部")).one()
+        new_group = s.scalars(select(Organisation.id).where(Organisation.parent_id == second)).one()
+    membership.move_branch(committee, member(committee, "第一党员1").id, second, ON, group_id=new_group)
+    assert send(committee, branch, tmp_path, to="第一党支部").ok
+    old_group = org_id(branch, "第一党小组", "党小组")
+    with branch.engine.begin() as connection:  # the row as an older version left it: no line in 修改记录
+        connection.execute(update(Member.__table__).where(Member.__table__.c.name == "第一党员1")
+                           .values(group_id=old_group))
+    assert _group_of(branch, "第一党员1") == "第一党支部 第一党小组"
+    assert _group_count(branch, "第一党支部") == 4
+
+    result = send(committee, branch, tmp_path, to="第一党支部")  # a package with nothing in it for her
+    assert result.ok
+    assert _group_of(branch, "第一党员1") is None
+    assert _group_count(branch, "第一党支部") == 3
+    assert [n for n in result.notes if "党小组" in n] == [
+        "有 1 名党员已调往其他党支部，仍在本支部的党小组中，已移出：第一党员1（第一党小组）"]
+    entry = record_history(branch, "members", member(branch, "第一党员1").id)[0]  # (newest first)
+    assert (entry.action, entry.field) == ("修改", "党小组")
+    assert (entry.old, entry.new) == (str(old_group), "")
+    assert "下发数据包：" in entry.user and entry.user.endswith("，移出原支部的党小组）")
+
+    again = send(committee, branch, tmp_path, to="第一党支部")  # done once
+    assert again.ok and not [n for n in again.notes if "党小组" in n]
+    edit_member(branch, "第一党员2", phone="13100000000")
+    up = send(branch, committee, tmp_path)
+    assert up.ok and up.counts.get("members") == 1  # the repair is no change of the branch's to send
+    assert _group_of(committee, "第一党员1") == "第二党支部 第一党小组"
+
+
+def test_a_member_whose_move_is_in_conflict_keeps_her_group(joined, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The repair above leaves alone a member whose roster entry is still this branch's: her move came
+    with a 下发 while her entry, edited here too, is in conflict — until a person decides, she is in
+    her group (keeping this PC's version must not cost her the group)."""
+    committee, branch = joined
+    membership.move_branch(committee, member(committee, "第一党员1").id, org_id(committee, "第二党支部"), ON)
+    edit_member(branch, "第一党员1", phone="13100000000")
+    down = send(committee, branch, tmp_path, to="第一党支部")
+    assert down.status == "merged" and down.conflicts == 1
+    assert member(branch, "第一党员1").branch_id == org_id(branch, "第一党支部")
+    assert _group_of(branch, "第一党员1") == "第一党支部 第一党小组"
+    assert not [n for n in down.notes if "党小组" in n]

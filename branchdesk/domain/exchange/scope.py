@@ -20,6 +20,13 @@ branch left and the branch joined — each needs it to know who was its member o
 earlier sign-in sheets, 表决 and 谈心谈话 keep the member; domain/roster/membership.py). A model names
 such columns with `__exchange_also_kept_by__` (references to a 党支部 or 党小组); such a record travels
 between the committee and each of those branches, and from each of them up.
+
+What a branch's PC entered about a member who has left the branch goes up all the same (nothing a
+user entered is dropped): the branch moved her there after an edit not yet sent, or the committee
+moved her before the branch heard of it. Up, a record travels whole (the committee keeps every
+branch's records); a branch sends a record of another branch that was changed on its PC when it
+refers to a record that left the branch (`refers_to_left`: her study records, 党费, 党纪处分 …), and
+the committee takes from a branch a record referring to one that is or was that branch's.
 """
 
 from __future__ import annotations
@@ -61,14 +68,19 @@ def branch_of(kind: str, own_gid: str, parent_gid: str | None, parent_kind: str 
 
 
 def may_send(role: str, own_branch: str | None, peer_branch: str | None, owner: str,
-             left_owner: str | None = None, left_recently: bool = False, also: Collection[str] = ()) -> bool:
+             left_owner: str | None = None, left_recently: bool = False, also: Collection[str] = (),
+             refers_to_left: bool = False) -> bool:
     """May this site put a record (owned by `owner`, also kept by the branches `also`) into a package
     for the peer?
 
     A record that has just moved away from the peer's branch (a member moved to another 党支部) is
-    sent to that branch once more, so it learns of the move; then no more."""
+    sent to that branch once more, so it learns of the move; then no more. A branch also sends up a
+    record of another branch changed on its PC that refers to a record that left it
+    (`refers_to_left`, said only of changes made here)."""
     if owner == LOCAL:
         return False
+    if role != SiteRole.COMMITTEE and refers_to_left and owner not in MARKS:
+        return own_branch is not None
     if role == SiteRole.COMMITTEE:
         if owner == SHARED:
             return True
@@ -81,13 +93,18 @@ def may_send(role: str, own_branch: str | None, peer_branch: str | None, owner: 
 
 
 def may_receive(role: str, own_branch: str | None, peer_branch: str | None, incoming_owner: str,
-                local_owner: str | None, local_left_owner: str | None = None, also: Collection[str] = ()) -> bool:
+                local_owner: str | None, local_left_owner: str | None = None, also: Collection[str] = (),
+                refers_to_senders: bool = False) -> bool:
     """May a record arriving from the peer be merged here? A record is the sender's to send when
     it belongs (or belonged, before this change moved it) to the branch both sides share, or that
     branch also keeps it (`also`: the branches the incoming copy or ours names); a branch also hears
-    once more about a record that has moved away from it."""
+    once more about a record that has moved away from it. The committee takes from a branch a
+    record that left that branch, or that refers to a record that is or was the sender's
+    (`refers_to_senders`): what the branch entered of a member who left it."""
     if role == SiteRole.COMMITTEE:
-        return peer_branch is not None and (peer_branch in (incoming_owner, local_owner) or peer_branch in also)
+        return peer_branch is not None and (peer_branch in (incoming_owner, local_owner, local_left_owner)
+                                            or peer_branch in also
+                                            or (refers_to_senders and incoming_owner not in MARKS))
     if incoming_owner == SHARED:
         return True
     return own_branch is not None and (own_branch in (incoming_owner, local_owner, local_left_owner)

@@ -170,8 +170,13 @@ def _pairs(child: TableInfo, a: dict[str, dict[str, Any]], b: dict[str, dict[str
 
 
 def _fields(table: TableInfo, local: dict[str, Any] | None, remote: dict[str, Any] | None, shown: _Shown) -> list[FieldDiff]:
+    """Field by field, what each version holds. A field the other side's copy does not carry (a
+    member who moved: only where she went; a reference it could not name) keeps ours whichever is
+    kept (Merger.force), so it is shown as ours, not as emptied; so are the rows of a moved record."""
     rows: list[FieldDiff] = []
     mine, theirs = (local or {}).get("row") or {}, (remote or {}).get("row") or {}
+    if local and remote:
+        theirs = {**theirs, **{name: mine.get(name) for name in remote.get("w") or () if name in mine}}
     for name in table.carried:
         if name in HIDDEN:
             continue
@@ -180,6 +185,8 @@ def _fields(table: TableInfo, local: dict[str, Any] | None, remote: dict[str, An
         full = (shown.value(table, name, mine.get(name), masked=False) if local else None,
                 shown.value(table, name, theirs.get(name), masked=False) if remote else None)
         rows.append(FieldDiff(field_label(name), left, right, full[0] != full[1]))
+    if remote and remote.get("part"):
+        return rows
     for child_name in sorted(set((local or {}).get("kids") or {}) | set((remote or {}).get("kids") or {})):
         child = registry()[child_name]
         a = {e["g"]: e["row"] for e in ((local or {}).get("kids") or {}).get(child_name, [])}
@@ -257,8 +264,12 @@ def resolve_conflict(db: Database, conflict_id: int, choice: Resolution | str) -
         state.vv = versions.advanced(versions.merged(state.vv, versions.loads(row["remote_vv"])), site.site_id, site.tick())
         state.lseq, state.from_site = site.next_lseq(), None
         if choice is Resolution.REMOTE:
-            state.owner = None  # found again below
+            before, state.owner = state.owner, None  # found again below
             _refresh_owner(connection, state)
+            if before is not None and state.owner is not None and state.owner != before:
+                # taken to another branch (a move made at the committee): what was changed here goes
+                # up with it, whole (outgoing.collect)
+                state.left_owner, state.left_lseq = before, state.lseq
         save_units(connection, [state])
         conflict_store.close(connection, gid, None, choice, os_user())
         site.scanned_upto = history_end(connection)

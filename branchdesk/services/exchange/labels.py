@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from branchdesk.domain.idcard import mask_id_number
@@ -39,3 +40,26 @@ def record_label(table: str, row: dict[str, Any]) -> str:
 def field_label(column: str) -> str:
     """A column as the user calls it (the same labels as 修改记录)."""
     return FIELD_LABELS.get(column, column)
+
+
+class Summary:
+    """What befell the records of a package, one line per kind of record and what befell it (a
+    reference to a record not here, a record both sides created, a shared record that became the
+    committee's at 加入), not one line per record."""
+
+    def __init__(self) -> None:
+        self._labels: dict[tuple[str, str], list[str]] = defaultdict(list)  # (table, what) -> records
+
+    def add(self, table: str, row: dict[str, Any], what: str) -> None:
+        self._labels[(table, what)].append(record_label(table, row))
+
+    def lines(self) -> list[str]:
+        """The lines so far (and start anew)."""
+        notes = []
+        for (table, what), labels in self._labels.items():
+            kind = table_label(table)
+            named = sorted({label.removeprefix(kind).strip() for label in labels} - {""})
+            shown = f"（{'、'.join(named[:5])}{'等' if len(named) > 5 else ''}）" if named else ""
+            notes.append(f"有 {len(labels)} 条{kind}{shown}{what}")
+        self._labels.clear()
+        return notes

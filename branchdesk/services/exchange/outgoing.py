@@ -29,6 +29,9 @@ class Outgoing:
     counts: dict[str, int] = field(default_factory=dict)  # table -> records
     deletions: int = 0
     held_back: list[str] = field(default_factory=list)  # records that cannot go (they need another branch's)
+    # on a branch's PC: records of another branch changed here that do not go (a member long moved away,
+    # edited here: the copy is the other branch's to change) — said, not dropped in silence
+    not_sent: list[str] = field(default_factory=list)
 
 
 def collect(connection: Connection, site: Site, peer: Peer, since_lseq: int, *, whole: bool = False) -> Outgoing:
@@ -80,6 +83,8 @@ def collect(connection: Connection, site: Site, peer: Peer, since_lseq: int, *, 
             continue
         sendable: list[Unit] = []
         departing: set[str] = set()
+        unsent: list[str] = []
+        gone: set[str] = set()  # up, records that left this branch: their new branch's 党小组 not known here
         for unit in units:
             owner, also, key = unit.owner or scope.COMMITTEE_ONLY, frozenset[str](), None
             if not unit.deleted:
@@ -89,10 +94,23 @@ def collect(connection: Connection, site: Site, peer: Peer, since_lseq: int, *, 
                 owner, also = owners.owner_of_pk(name, key), owners.also_of_pk(name, key) | former(name, key)
             left_recently = unit.left_lseq is not None and unit.left_lseq > since_lseq
             left_owner = _left_owner(site, peer, owners, unit, owner, left_recently, key)
-            if scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner, left_owner, left_recently, also):
+            if (scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner, left_owner, left_recently, also)
+                    or scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner,
+                                      refers_to_left=_refers_to_left(connection, site, owners, gids, unit, key))):
                 sendable.append(unit)
-                if not scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner, also=also):
+                # down, a record that left the peer's branch: only where it went; up, whole (the
+                # committee keeps every branch's records, and what changed here goes with it)
+                if site.role == SiteRole.COMMITTEE and not scope.may_send(
+                        site.role, site.branch_gid, peer.branch_gid, owner, also=also):
                     departing.add(unit.gid)
+                elif site.role == SiteRole.BRANCH and owner != site.branch_gid:
+                    gone.add(unit.gid)
+            elif (site.role == SiteRole.BRANCH and unit.from_site is None and not unit.deleted
+                  and owner not in scope.MARKS and owner != site.branch_gid):
+                unsent.append(unit.gid)
+        if unsent:
+            rows = reader.rows_by_gid(table, unsent)
+            result.not_sent.extend(record_label(name, rows[gid]) for gid in unsent if gid in rows)
         live = [u.gid for u in sendable if not u.deleted]
         records, blocked = reader.units(table, live, holds_named if table.also_kept_by or whole else holds) if live else ({}, {})
         for unit in sendable:
@@ -104,6 +122,8 @@ def collect(connection: Connection, site: Site, peer: Peer, since_lseq: int, *, 
                 continue
             elif unit.gid in departing:  # moved to another branch: only where it went, nothing of it
                 result.units.append(_departure(table, records[unit.gid], unit))
+            elif unit.gid in gone:
+                result.units.append({**_without_groups(table, records[unit.gid]), "vv": unit.vv})
             elif unit.gid in records:
                 result.units.append({**records[unit.gid], "vv": unit.vv})
             else:
@@ -122,6 +142,32 @@ def _left_owner(site: Site, peer: Peer, owners: Owners, unit: Unit, owner: str, 
             and peer.branch_gid in owners.named_by(unit.table, key)):
         return peer.branch_gid
     return unit.left_owner
+
+
+def _refers_to_left(connection: Connection, site: Site, owners: Owners, gids: GidIndex, unit: Unit,
+                    key: Any) -> bool:
+    """On a branch's PC: is this a record changed here (not as the committee sent it) that refers to
+    a record that left the branch — a study record of a member moved away before it went up?
+    (scope.may_send, refers_to_left; asked only of a record changed since the last confirmation)"""
+    if site.role != SiteRole.BRANCH or unit.deleted or unit.from_site is not None or key is None:
+        return False
+    row = owners.row(unit.table, key)
+    return row is not None and owners.refers_to_branch(registry()[unit.table], row, site.branch_gid, gids,
+                                                       lambda gid: load_units(connection, [gid]).get(gid))
+
+
+def _without_groups(table: TableInfo, record: dict[str, Any]) -> dict[str, Any]:
+    """A record that left this branch, as it goes up: its 党小组 withheld (an organisation it names
+    beside those its owner is read from and the branches that also keep it: a member's group). This
+    PC keeps none of the new branch's groups, so what it holds there (none) is not known, not a
+    choice — sent, it would empty the group the committee gave her (the committee keeps its own;
+    ORG-GROUPS: it clears one of the branch left)."""
+    columns = {ref.column for ref in table.references if ref.target == "organisations" and ref.nullable} \
+        - set(owner_columns(table)) - set(table.also_kept_by)
+    if not columns & set(record["row"]):
+        return record
+    row = {k: v for k, v in record["row"].items() if k not in columns}
+    return {**record, "row": row, "w": sorted(set(record.get("w") or ()) | (columns & set(record["row"])))}
 
 
 def _departure(table: TableInfo, record: dict[str, Any], unit: Unit) -> dict[str, Any]:
@@ -149,6 +195,8 @@ def pending(connection: Connection, site: Site, peer: Peer, since_lseq: int) -> 
             owner, also = owners.owner_of_pk(unit.table, key), owners.also_of_pk(unit.table, key)
         left_recently = unit.left_lseq is not None and unit.left_lseq > since_lseq
         left_owner = _left_owner(site, peer, owners, unit, owner, left_recently, key)
-        if scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner, left_owner, left_recently, also):
+        if (scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner, left_owner, left_recently, also)
+                or scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner,
+                                  refers_to_left=_refers_to_left(connection, site, owners, gids, unit, key))):
             count += 1
     return count

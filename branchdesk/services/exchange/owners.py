@@ -7,6 +7,7 @@ one by one, and `forget` drops what an update may have changed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
@@ -14,6 +15,8 @@ from sqlalchemy import Connection
 
 from branchdesk.domain.exchange import scope
 from branchdesk.domain.vocabulary import OrgKind
+from branchdesk.services.exchange.serialise import GidIndex
+from branchdesk.services.exchange.state import Unit
 from branchdesk.services.exchange.tables import TableInfo, registry
 
 _ORG = "organisations"
@@ -110,6 +113,29 @@ class Owners:
                         found |= {self.branch_of_org(value) for value in row if value is not None}
             self._named[key] = frozenset(found - scope.MARKS)
         return self._named[key]
+
+    def refers_to_branch(self, table: TableInfo, values: dict[str, Any], branch: str | None, gids: GidIndex,
+                         state_of: Callable[[str], Unit | None]) -> bool:
+        """Is a row (its local column values) owned through a record — the one its owner is read from
+        (owner_of_row) — that is `branch`'s, or was before it moved to another branch, by that record's
+        exchange state? A member's study records, 党费 and 党纪处分 when she left the branch
+        (scope.may_send, may_receive); never a row placed by its own 党支部 column."""
+        if branch is None or table.scope or table.parent is not None or table.name in ("settings", _ORG):
+            return False
+        if any((ref := table.reference(column)) is not None and ref.target == _ORG for column in ("branch_id", "org_id")):
+            return False
+        for ref in table.references:
+            key = values.get(ref.column)
+            if key is None or ref.target == table.name:
+                continue
+            gid = gids.gid(ref.target, key)  # (the first reference with a value: the owner's)
+            state = state_of(gid) if gid is not None else None
+            return state is not None and branch in (state.owner, state.left_owner)
+        return False
+
+    def row(self, table_name: str, pk: Any) -> dict[str, Any] | None:
+        """A row's references (and the columns its owner is read from), as stored now."""
+        return self._row(registry()[table_name], pk)
 
     def owner_of_pk(self, table_name: str, pk: Any) -> str:
         if pk is None:

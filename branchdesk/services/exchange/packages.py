@@ -47,6 +47,7 @@ from branchdesk.services.exchange.envelope import (
     unb64,
     verify,
 )
+from branchdesk.services.exchange.left_groups import leave_groups_of_branches_left
 from branchdesk.services.exchange.merge import Merger
 from branchdesk.services.exchange.outgoing import collect
 from branchdesk.services.exchange.results import ExportResult, ImportResult
@@ -155,7 +156,7 @@ def export_package(db: Database, out: Path, to: str | None = None) -> ExportResu
             raise
     os.replace(partial, target)  # only once the database says the package exists
     return ExportResult(target, peer.name, direction_label("out", site.role), seq, peer.acked_seq, outgoing.counts,
-                        outgoing.deletions, len(data), outgoing.held_back)
+                        outgoing.deletions, len(data), outgoing.held_back, outgoing.not_sent)
 
 
 def _refused(db: Database, exc: PackageRefused, path: Path, header: dict[str, Any], digest: str) -> ImportResult:
@@ -250,7 +251,8 @@ def _merge(session: Any, parsed: Any, path: Path) -> ImportResult:
     current = not older or clock > log.last_merged_clock(connection, peer.site_id)
     catch_up(connection, site)
     start = history_end(connection)
-    session.info[HISTORY_USER] = f"{os_user()}（{direction}数据包：{peer.name} 第{seq}号）"[:100]
+    provenance = f"{direction}数据包：{peer.name} 第{seq}号"
+    session.info[HISTORY_USER] = f"{os_user()}（{provenance}）"[:100]
     merger = Merger(session, site, peer, seq)
     try:
         outcome = merger.run(payload["units"])
@@ -265,10 +267,10 @@ def _merge(session: Any, parsed: Any, path: Path) -> ImportResult:
         raise _AlreadyMerged(ImportResult(
             "already", f"{peer.name}的第 {seq} 号{direction}数据包较旧，其内容已随第 {peer.received_seq} 号合并过，"
                        "没有再写入任何内容。", sender=peer.name, direction=direction, seq=seq))
+    notes = [*outcome.notes, *leave_groups_of_branches_left(session, site, provenance)]  # (left_groups.py)
     end = history_end(connection)
     site.scanned_upto = end
     confirmed = 0
-    notes = list(outcome.notes)
     if current and ack > peer.acked_seq:
         confirmed = log.confirm(connection, peer.site_id, ack)
         peer.acked_seq = ack

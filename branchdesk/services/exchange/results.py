@@ -79,6 +79,7 @@ class ExportResult:
     deletions: int
     size: int
     held_back: list[str] = field(default_factory=list)
+    not_sent: list[str] = field(default_factory=list)  # changed here, another branch's now (outgoing.Outgoing)
 
     @property
     def records(self) -> int:
@@ -90,6 +91,10 @@ class ExportResult:
                  + (f"；其中删除 {self.deletions} 条" if self.deletions else "")]
         if self.held_back:
             lines.append(f"有 {len(self.held_back)} 条记录引用了对方不能拥有的记录，没有放进去：{'；'.join(self.held_back[:5])}")
+        if self.not_sent:
+            lines.append(f"有 {len(self.not_sent)} 条已调往其他党支部的记录在本机修改过，不随{self.direction}发出"
+                         f"（由其现在所在的支部维护，需要时请告诉党委）：{'；'.join(self.not_sent[:5])}"
+                         + ("等" if len(self.not_sent) > 5 else ""))
         return "\n".join(lines)
 
 

@@ -64,6 +64,11 @@ class TableInfo:
                 return ref
         return None
 
+    def key_of(self, obj: Any) -> Any:
+        """The local key of a row loaded through the ORM (a tuple for a key of several columns)."""
+        values = tuple(getattr(obj, self.attributes[name]) for name in self.pk)
+        return values if len(values) > 1 else values[0]
+
 
 @functools.cache
 def registry() -> dict[str, TableInfo]:

@@ -1,0 +1,91 @@
+"""A package never carries another branch's records (a step of merging, merge.py): a record the
+sender may not send this site refuses the whole package (domain/exchange/scope.py says who keeps
+what; owners.py reads it from the database).
+
+Two exceptions:
+- on a branch's PC, a member whom a 支部调整 of the same package names this branch for (moved in or
+  out) — the branch once had them, and its earlier sign-in sheets name them;
+- on the committee's, a record of another branch that refers to a record that is or was the
+  sender's — what a branch entered of a member who left it (scope.may_receive, refers_to_senders).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import Connection
+
+from branchdesk.domain.exchange import scope
+from branchdesk.domain.exchange.vocabulary import SiteRole
+from branchdesk.services.exchange.envelope import PackageRefused
+from branchdesk.services.exchange.labels import record_label
+from branchdesk.services.exchange.owners import Owners
+from branchdesk.services.exchange.serialise import GidIndex
+from branchdesk.services.exchange.state import Peer, Site, Unit, load_units
+from branchdesk.services.exchange.tables import TableInfo, registry
+
+
+class ScopeCheck:
+    """Checks each record of one package (`units`, as checked by shape.validate) as it is merged."""
+
+    def __init__(self, connection: Connection, site: Site, peer: Peer, owners: Owners, gids: GidIndex,
+                 states: dict[str, Unit]) -> None:
+        self.connection, self.states = connection, states
+        self.site, self.peer, self.owners, self.gids = site, peer, owners, gids
+        self.units: list[dict[str, Any]] = []
+        self._former: set[str] | None = None  # gids of members a 支部调整 in the package names this branch for
+
+    def check(self, table: TableInfo, unit: dict[str, Any], values: dict[str, Any] | None, state: Unit | None,
+              obj: Any) -> str:
+        """Refuse a record the sender may not send here; returns its owner (a branch's gid, scope.*)."""
+        local_owner = state.owner if state is not None else None
+        local_left = state.left_owner if state is not None else None
+        incoming = self.owners.owner_of_row(table, values) if values is not None else (local_owner or scope.COMMITTEE_ONLY)
+        also = self.owners.also_of_row(table, values) if values is not None else frozenset[str]()
+        if obj is not None and table.also_kept_by and sa.inspect(obj).persistent:
+            also |= self.owners.also_of_pk(table.name, table.key_of(obj))  # the branches our copy names
+        allowed = scope.may_receive(self.site.role, self.site.branch_gid, self.peer.branch_gid, incoming,
+                                    local_owner, local_left, also)
+        if not allowed and self.site.role == SiteRole.COMMITTEE:
+            # what the branch entered of a member who left it (moved there, or here before it heard);
+            # a deletion: as our copy refers
+            row = values if values is not None else (
+                self.owners.row(table.name, table.key_of(obj)) if obj is not None and sa.inspect(obj).persistent
+                else None)
+            allowed = row is not None and scope.may_receive(
+                self.site.role, self.site.branch_gid, self.peer.branch_gid, incoming, local_owner, local_left, also,
+                refers_to_senders=self.owners.refers_to_branch(table, row, self.peer.branch_gid, self.gids,
+                                                               self._state))
+        if not allowed and (values is None or unit["g"] not in self._former_members()):
+            label = record_label(table.name, unit.get("row") or {})
+            raise PackageRefused("scope", f"数据包中有不属于{self.peer.name}的记录（{label}），已拒收，没有写入任何内容。")
+        return incoming
+
+    def _state(self, gid: str) -> Unit | None:
+        """A record's state as the merge has it (a member moved by this very package: as before it)."""
+        return self.states.get(gid) or load_units(self.connection, [gid]).get(gid)
+
+    def _former_members(self) -> set[str]:
+        """On a branch's PC, the records (members) that a record of the package kept by the branches
+        it names (a 支部调整) names this branch for: the branch once had the member, and its earlier
+        sign-in sheets name them, so the committee sends the member whole in a set-up file (outgoing.
+        collect); elsewhere none. Asked only once the organisations of the package are merged (they
+        come first: merge_order), about a record the branch would otherwise not keep."""
+        if self._former is None:
+            self._former = set()
+            own = self.site.branch_gid
+            if self.site.role == SiteRole.BRANCH and own is not None:
+                for unit in self.units:
+                    table = registry()[unit["t"]]
+                    if not table.also_kept_by or unit.get("del") or unit.get("part"):
+                        continue
+                    row = unit.get("row") or {}
+                    named = {self.owners.branch_of_org(self.gids.key(ref.target, row[ref.column]))
+                             for ref in table.references if ref.column in table.also_kept_by
+                             and isinstance(row.get(ref.column), str)}
+                    if own in named:
+                        self._former |= {row[ref.column] for ref in table.references
+                                         if ref.column not in table.also_kept_by and not ref.cascade
+                                         and isinstance(row.get(ref.column), str)}
+        return self._former
