@@ -20,7 +20,17 @@ from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableView, QToolTip, QTreeView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QColorDialog,
+    QFileDialog,
+    QFontDialog,
+    QHeaderView,
+    QTableView,
+    QToolTip,
+    QTreeView,
+)
 from shiboken6 import isValid
 
 WIDEST = 340  # no text column starts wider than this; its whole text is in the tooltip
@@ -67,6 +77,10 @@ def is_numeric(model: QAbstractItemModel, column: int) -> bool:
     """Numbers, ratios, dates and periods: short, fixed-width values."""
     texts = [t for t in _texts(model, column, SAMPLE_ROWS) if t.strip()]
     return bool(texts) and all(NUMERIC.match(t) for t in texts)
+
+
+_HANDLED = frozenset({QEvent.Type.Resize, QEvent.Type.ToolTip, QEvent.Type.MouseButtonPress,
+                      QEvent.Type.MouseButtonRelease})  # what TableFitter.eventFilter looks at
 
 
 class TableFitter(QObject):
@@ -209,7 +223,9 @@ class TableFitter(QObject):
         return squeezed(widths, floors, excess)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if not isValid(self.view):  # events still arrive while the view is being destroyed
+        # only the events handled below: others (hide, leave, child removed …) arrive while the view
+        # is being destroyed, when even asking for its viewport may touch freed memory (T10-21)
+        if event.type() not in _HANDLED or not isValid(self) or not isValid(self.view):
             return False
         if watched is not self.view.viewport():  # the header: is the user dragging a column's edge?
             if event.type() == QEvent.Type.MouseButtonPress:
@@ -257,13 +273,20 @@ def fit_table(view: QAbstractItemView, *, widest: int = WIDEST, stretch: int | N
 
 
 class _AutoFit(QObject):
-    """Application-wide: every table or tree view is fitted when it is first polished."""
+    """Application-wide: every table or tree view of BranchDesk's own is fitted when it is first
+    polished. Qt's own dialogs (the file dialog of Linux and of the offscreen platform …) are left as
+    Qt made them: their views are destroyed by Qt, and a filter of ours on them crashed the app
+    when the file dialog closed (T10-21)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.Polish and isinstance(watched, QTableView | QTreeView) \
-                and not watched.property(PROPERTY) and not watched.property("noAutoFit"):
+                and not watched.property(PROPERTY) and not watched.property("noAutoFit") \
+                and not isinstance(watched.window(), _QT_DIALOGS):
             fit_table(watched)
         return False
+
+
+_QT_DIALOGS = (QFileDialog, QColorDialog, QFontDialog)  # Qt's ready-made dialogs: their views are Qt's
 
 
 def install(app: QApplication) -> None:
