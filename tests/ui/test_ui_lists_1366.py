@@ -1,0 +1,127 @@
+"""Every main list is readable at 1366×768 without scrolling sideways (trial 9 T9-27, NOTE9 "roster/结对帮扶
+lists still scroll"): the columns a secretary reads are shown and wholly in the viewport, and there is no
+horizontal scroll bar. Columns seldom needed are hidden by default; a right click on the header shows or
+hides any column and the choice is remembered (QSettings). 发展党员's list has the width while nobody is
+selected; the 25 steps take their room once a person is."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from branchdesk.ui.main_window import MainWindow
+from branchdesk.ui.widgets.column_menu import ColumnChooser
+
+pytestmark = pytest.mark.usefixtures("message_boxes")
+
+# the columns each list must show whole (in view, no sideways scrolling) at 1366×768
+NEEDED = {
+    "roster": ("姓名", "性别", "所在党支部", "党小组", "人员类别", "入党日期", "转正日期", "工作岗位", "联系电话", "状态"),
+    "mentoring": ("结对类型", "所在党支部", "导师（帮扶人）", "结对对象", "对象类别", "结束日期", "状态", "活动次数",
+                  "最近活动", "成效", "协议"),
+    "meetings": ("日期", "时间", "会议类型", "党支部", "党小组", "主题", "主持人", "应到", "实到", "出席率", "附件",
+                 "所属期间", "状态"),
+    "themeday": ("日期", "会议类型", "党支部", "主题", "主持人", "应到", "实到", "出席率", "所属期间", "状态"),
+    "dues": ("姓名", "缴纳类别", "月应交", "1月", "12月", "已交", "欠交"),
+}
+# of those, the ones never elided: short values a secretary compares down the list
+WHOLE = {
+    "roster": ("姓名", "人员类别", "入党日期", "转正日期", "联系电话"),
+    "mentoring": ("导师（帮扶人）", "结对对象", "状态", "最近活动"),
+}
+
+
+def _header(view: QAbstractItemView) -> QHeaderView:
+    return view.horizontalHeader() if isinstance(view, QTableView) else view.header()  # type: ignore[attr-defined]
+
+
+def _columns(view: QAbstractItemView) -> dict[str, int]:
+    model = view.model()
+    return {model.headerData(c, Qt.Orientation.Horizontal): c for c in range(model.columnCount())}
+
+
+def _view(page: Any) -> QAbstractItemView:
+    for name in ("measure_table", "grid_table", "table"):
+        if hasattr(page, name):
+            return getattr(page, name)
+    raise AssertionError(page)
+
+
+def _open(window: MainWindow, qtbot: Any, area: str) -> Any:
+    window.open_area(area)
+    page = window.page(area)
+    qtbot.waitUntil(lambda: _view(page).model().rowCount() > 0)
+    qtbot.wait(80)  # the fit runs once the rows are in
+    return page
+
+
+def _out_of_view(view: QAbstractItemView, titles: tuple[str, ...]) -> list[str]:
+    header, columns, room = _header(view), _columns(view), view.viewport().width()
+    wrong = []
+    for title in titles:
+        column = columns[title]
+        left = header.sectionViewportPosition(column)
+        if header.isSectionHidden(column) or left < 0 or left + header.sectionSize(column) > room:
+            wrong.append(title)
+    return wrong
+
+
+def _cut(view: QAbstractItemView, titles: tuple[str, ...]) -> list[str]:
+    """Columns narrower than their longest text (elided)."""
+    header, columns, model = _header(view), _columns(view), view.model()
+    metrics = QFontMetrics(view.font())
+    cut = []
+    for title in titles:
+        column = columns[title]
+        widest = max(metrics.horizontalAdvance(str(model.index(r, column).data() or "")) for r in range(model.rowCount()))
+        if header.sectionSize(column) < widest + 8:
+            cut.append(title)
+    return cut
+
+
+@pytest.mark.parametrize("area", list(NEEDED))
+def test_each_list_shows_what_is_needed_without_scrolling_sideways(office_window, qtbot, area) -> None:  # type: ignore[no-untyped-def]
+    view = _view(_open(office_window, qtbot, area))
+    assert view.horizontalScrollBar().maximum() == 0, (area, view.horizontalScrollBar().maximum())
+    assert _out_of_view(view, NEEDED[area]) == [], {t: _header(view).sectionSize(c) for t, c in _columns(view).items()}
+    assert _cut(view, WHOLE.get(area, ())) == []
+
+
+def test_the_header_menu_shows_a_hidden_column_and_the_choice_is_kept(office_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = _open(office_window, qtbot, "roster")
+    view, header = page.table, page.table.horizontalHeader()
+    columns = _columns(view)
+    assert header.isSectionHidden(columns["民族"]) and header.isSectionHidden(columns["公民身份号码"])
+    chooser = view.findChild(ColumnChooser)
+    menu = chooser.menu()
+    ticks = {a.text(): a.isChecked() for a in menu.actions() if a.isCheckable()}
+    assert len(ticks) == 15 and ticks["姓名"] and not ticks["民族"]  # every column, hidden ones unticked
+    assert not next(a for a in menu.actions() if a.text() == "姓名").isEnabled()  # the name always shows
+    next(a for a in menu.actions() if a.text() == "民族").trigger()
+    assert not header.isSectionHidden(columns["民族"])
+    qtbot.wait(50)
+    assert header.sectionSize(columns["民族"]) > 0
+    assert "民族" not in QSettings().value("columns/roster/hidden")
+    # the next start (a new page) shows it too
+    other = QTableView()
+    other.setModel(view.model())
+    assert "民族" not in ColumnChooser(other, "roster", hidden=("民族",)).hidden
+    assert not other.horizontalHeader().isSectionHidden(columns["民族"])
+    assert other.horizontalHeader().isSectionHidden(columns["学历"])
+    other.deleteLater()
+    chooser.restore_defaults()
+    assert header.isSectionHidden(columns["民族"])
+    assert QSettings().value("columns/roster/hidden") is None
+
+
+def test_showing_full_id_numbers_shows_their_column(office_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = _open(office_window, qtbot, "roster")
+    column = _columns(page.table)["公民身份号码"]
+    assert page.table.horizontalHeader().isSectionHidden(column)
+    page.reveal.setChecked(True)
+    assert not page.table.horizontalHeader().isSectionHidden(column)
+
