@@ -26,12 +26,14 @@ NEEDED = {
     "meetings": ("日期", "时间", "会议类型", "党支部", "党小组", "主题", "主持人", "应到", "实到", "出席率", "附件",
                  "所属期间", "状态"),
     "themeday": ("日期", "会议类型", "党支部", "主题", "主持人", "应到", "实到", "出席率", "所属期间", "状态"),
+    "development": ("姓名", "所在党支部", "阶段", "申请入党日期", "下一期限", "待办事项", "问题", "提醒"),
     "dues": ("姓名", "缴纳类别", "月应交", "1月", "12月", "已交", "欠交"),
 }
 # of those, the ones never elided: short values a secretary compares down the list
 WHOLE = {
     "roster": ("姓名", "人员类别", "入党日期", "转正日期", "联系电话"),
     "mentoring": ("导师（帮扶人）", "结对对象", "状态", "最近活动"),
+    "development": ("姓名", "阶段", "待办事项"),
 }
 
 
@@ -78,7 +80,7 @@ def _cut(view: QAbstractItemView, titles: tuple[str, ...]) -> list[str]:
     for title in titles:
         column = columns[title]
         widest = max(metrics.horizontalAdvance(str(model.index(r, column).data() or "")) for r in range(model.rowCount()))
-        if header.sectionSize(column) < widest + 8:
+        if header.sectionSize(column) < widest + 6:  # the cell's margins
             cut.append(title)
     return cut
 
@@ -125,3 +127,16 @@ def test_showing_full_id_numbers_shows_their_column(office_window, qtbot) -> Non
     page.reveal.setChecked(True)
     assert not page.table.horizontalHeader().isSectionHidden(column)
 
+
+def test_the_steps_pane_is_narrow_until_a_person_is_chosen(office_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = _open(office_window, qtbot, "development")
+    list_width, steps_width = page.splitter.sizes()
+    assert steps_width <= 340 < list_width
+    page.table.selectRow(0)
+    qtbot.waitUntil(lambda: page.timeline.table.model().rowCount() == 25)
+    qtbot.wait(80)
+    list_width, steps_width = page.splitter.sizes()
+    assert steps_width >= 440
+    steps = page.timeline.table
+    assert _out_of_view(steps, ("步骤", "状态", "日期", "期限", "问题与提醒")) == []
+    assert _out_of_view(page.table, NEEDED["development"]) == []
