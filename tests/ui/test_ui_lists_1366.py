@@ -27,6 +27,7 @@ NEEDED = {
                  "所属期间", "状态"),
     "themeday": ("日期", "会议类型", "党支部", "主题", "主持人", "应到", "实到", "出席率", "所属期间", "状态"),
     "development": ("姓名", "所在党支部", "阶段", "申请入党日期", "下一期限", "待办事项", "问题", "提醒"),
+    "rectification": ("整改措施", "措施序号", "责任人", "完成时限", "整改状态", "逾期天数", "最新进展", "佐证材料"),
     "dues": ("姓名", "缴纳类别", "月应交", "1月", "12月", "已交", "欠交"),
 }
 # of those, the ones never elided: short values a secretary compares down the list
@@ -91,6 +92,14 @@ def test_each_list_shows_what_is_needed_without_scrolling_sideways(office_window
     assert view.horizontalScrollBar().maximum() == 0, (area, view.horizontalScrollBar().maximum())
     assert _out_of_view(view, NEEDED[area]) == [], {t: _header(view).sectionSize(c) for t, c in _columns(view).items()}
     assert _cut(view, WHOLE.get(area, ())) == []
+
+
+def test_the_ledgers_beside_the_measures_need_no_scrolling(office_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """整改台账's list of ledgers shares the width with the measures: their name and 逾期; the heading
+    above the measures says the chosen ledger's source, organisation and dates, 统计 its rates."""
+    view = _open(office_window, qtbot, "rectification").ledger_table
+    assert view.horizontalScrollBar().maximum() == 0
+    assert _out_of_view(view, ("台账名称", "逾期")) == []
 
 
 def test_the_header_menu_shows_a_hidden_column_and_the_choice_is_kept(office_window, qtbot) -> None:  # type: ignore[no-untyped-def]
