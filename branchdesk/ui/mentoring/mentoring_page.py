@@ -52,9 +52,10 @@ def _haystack(p: PairRecord) -> str:
     return f"{p.mentor} {p.mentee_label} {p.mentee_category} {p.kind} {p.branch} {p.goals}"
 
 
-# Hidden until the user shows them (right click on the header): 13 columns scroll sideways at
-# 1366×768 (trial 9 T9-27). The pair's form shows its start; 年度统计 totals the hours.
-SELDOM_SHOWN = ("开始日期", "时长（小时）")
+# Hidden until the user shows it (right click on the header): 13 columns scroll sideways at
+# 1366×768 (trial 9 T9-27). 活动次数 and the activities below say how much was done; 年度统计
+# totals the hours.
+SELDOM_SHOWN = ("时长（小时）",)
 
 
 class MentoringPage(QWidget):
