@@ -102,6 +102,23 @@ def test_the_ledgers_beside_the_measures_need_no_scrolling(office_window, qtbot)
     assert _out_of_view(view, ("台账名称", "逾期")) == []
 
 
+def test_hidden_columns_stay_hidden_when_the_list_reloads(office_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = _open(office_window, qtbot, "rectification")
+    view = page.measure_table
+    column = _columns(view)["问题类别"]
+    page.search.setText("整改")  # the tree is built again (a model reset)
+    page.search.clear()
+    qtbot.wait(50)
+    assert view.header().isSectionHidden(column)
+    assert view.horizontalScrollBar().maximum() == 0
+    roster = _open(office_window, qtbot, "roster")
+    roster.include_left.setChecked(True)  # the members read again
+    qtbot.waitUntil(lambda: roster.model.rowCount() > 126)
+    assert roster.table.horizontalHeader().isSectionHidden(_columns(roster.table)["民族"])
+    qtbot.wait(50)
+    assert roster.table.horizontalScrollBar().maximum() == 0  # 状态 "已离开 2026-…" too
+
+
 def test_the_header_menu_shows_a_hidden_column_and_the_choice_is_kept(office_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     page = _open(office_window, qtbot, "roster")
     view, header = page.table, page.table.horizontalHeader()
@@ -149,3 +166,22 @@ def test_the_steps_pane_is_narrow_until_a_person_is_chosen(office_window, qtbot)
     steps = page.timeline.table
     assert _out_of_view(steps, ("步骤", "状态", "日期", "期限", "问题与提醒")) == []
     assert _out_of_view(page.table, NEEDED["development"]) == []
+
+
+def test_a_chooser_never_hides_every_column_and_ignores_a_damaged_setting(qtbot, fresh_settings) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.ui.widgets.table_model import ColumnSpec, RecordTableModel
+
+    QSettings().setValue("columns/sample/hidden", "not json")
+    model: RecordTableModel[tuple[str, str]] = RecordTableModel(
+        [ColumnSpec("甲", lambda r: r[0]), ColumnSpec("乙", lambda r: r[1])])
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    chooser = ColumnChooser(view, "sample", hidden=("乙",))
+    assert chooser.hidden == {"乙"} and view.horizontalHeader().isSectionHidden(1)  # the page's choice
+    chooser.set_shown("甲", False)  # the last column shown stays
+    assert not view.horizontalHeader().isSectionHidden(0)
+    assert [a.isEnabled() for a in chooser.menu().actions() if a.isCheckable()] == [False, True]
+    chooser.set_shown("乙", True)
+    chooser.set_shown("甲", False)
+    assert view.horizontalHeader().isSectionHidden(0) and not view.horizontalHeader().isSectionHidden(1)
