@@ -185,3 +185,31 @@ def test_a_chooser_never_hides_every_column_and_ignores_a_damaged_setting(qtbot,
     chooser.set_shown("乙", True)
     chooser.set_shown("甲", False)
     assert view.horizontalHeader().isSectionHidden(0) and not view.horizontalHeader().isSectionHidden(1)
+
+
+def test_dues_bases_and_book_need_no_scrolling_while_nothing_is_chosen(office_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """党费 → 缴费基数: the members' bases have the width until one is chosen (her history then opens
+    beside them); 汇总与上缴 for 全部党支部: no month totals to show, the hand-ups have the width."""
+    page = _open(office_window, qtbot, "dues")
+    page.tabs.setCurrentWidget(page.bases)
+    qtbot.waitUntil(lambda: page.bases.members.rowCount() > 0)
+    qtbot.wait(80)
+    members = page.bases.member_table
+    needed = ("姓名", "所在党支部", "缴纳类别", "缴费基数", "月应交", "核定日期")
+    assert members.horizontalScrollBar().maximum() == 0
+    assert _out_of_view(members, needed) == []
+    page.tabs.setCurrentWidget(page.book)
+    qtbot.wait(80)
+    hand_ups = page.book.hand_up_table
+    assert hand_ups.model().rowCount() > 0 and page.book.months.rowCount() == 0
+    assert hand_ups.horizontalScrollBar().maximum() == 0
+    assert _out_of_view(hand_ups, tuple(_columns(hand_ups))) == []
+    page.tabs.setCurrentWidget(page.bases)
+    members.selectRow(0)
+    qtbot.wait(80)
+    assert page.bases.history.rowCount() > 0 and page.bases.history_table.isVisible()
+    assert members.horizontalScrollBar().maximum() == 0  # her history beside the list
+    assert _out_of_view(members, needed) == []
+    history = page.bases.history_table
+    assert history.horizontalScrollBar().maximum() == 0
+    assert _out_of_view(history, ("起始月份", "缴纳类别", "缴费基数", "月应交", "依据", "核定日期")) == []
