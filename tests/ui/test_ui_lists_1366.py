@@ -213,3 +213,21 @@ def test_dues_bases_and_book_need_no_scrolling_while_nothing_is_chosen(office_wi
     history = page.bases.history_table
     assert history.horizontalScrollBar().maximum() == 0
     assert _out_of_view(history, ("起始月份", "缴纳类别", "缴费基数", "月应交", "依据", "核定日期")) == []
+
+
+def test_mentoring_figures_fit_after_their_columns_are_rebuilt(office_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """年度统计 builds a new model for the year's kinds of pair: the list is fitted to it, not left
+    with the widths of the columns before (the kinds' headers were cut, \"工程师徒\", and it scrolled)."""
+    page = _open(office_window, qtbot, "mentoring")
+    page.tabs.setCurrentWidget(page.figures)
+    view = page.figures.table
+    qtbot.waitUntil(lambda: view.model().rowCount() > 0)
+    qtbot.wait(80)
+    header = view.horizontalHeader()
+    assert view.horizontalScrollBar().maximum() == 0
+    assert _out_of_view(view, tuple(_columns(view))) == []
+    assert all(header.sectionSize(c) >= header.sectionSizeHint(c) for c in range(header.count()))
+    page.figures.year.setValue(page.figures.year.value() - 1)  # another model again
+    qtbot.wait(80)
+    assert view.horizontalScrollBar().maximum() == 0
+    assert all(header.sectionSize(c) >= header.sectionSizeHint(c) for c in range(header.count()))
