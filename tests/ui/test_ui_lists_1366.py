@@ -231,3 +231,33 @@ def test_mentoring_figures_fit_after_their_columns_are_rebuilt(office_window, qt
     qtbot.wait(80)
     assert view.horizontalScrollBar().maximum() == 0
     assert all(header.sectionSize(c) >= header.sectionSizeHint(c) for c in range(header.count()))
+
+
+def test_a_detail_pane_opens_to_the_width_the_user_left_it(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+
+    from branchdesk.ui.widgets.detail_pane import DetailPane
+
+    splitter = QSplitter()
+    qtbot.addWidget(splitter)
+    detail = QWidget()
+    body = QLabel("步骤")
+    layout = QVBoxLayout(detail)
+    layout.addWidget(QLabel("在左侧选择"))
+    layout.addWidget(body)
+    splitter.addWidget(QLabel("列表"))
+    splitter.addWidget(detail)
+    splitter.resize(1000, 300)
+    splitter.show()
+    pane = DetailPane(splitter, 1, narrow=150, wide=400, body=[body])
+    qtbot.wait(20)
+    assert splitter.sizes()[1] == 150 and not body.isVisible()
+    pane.show_detail(True)
+    assert splitter.sizes()[1] == 400 and body.isVisible()
+    splitter.moveSplitter(500, 1)  # the user drags the detail wider
+    wide = splitter.sizes()[1]
+    assert wide > 400
+    pane.show_detail(False)
+    assert splitter.sizes()[1] == 150
+    pane.show_detail(True)
+    assert splitter.sizes()[1] == wide
