@@ -125,6 +125,8 @@ def test_the_header_menu_shows_a_hidden_column_and_the_choice_is_kept(office_win
     columns = _columns(view)
     assert header.isSectionHidden(columns["民族"]) and header.isSectionHidden(columns["公民身份号码"])
     chooser = view.findChild(ColumnChooser)
+    assert header.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu  # a right click on the header
+    assert "右键" in header.toolTip()
     menu = chooser.menu()
     ticks = {a.text(): a.isChecked() for a in menu.actions() if a.isCheckable()}
     assert len(ticks) == 15 and ticks["姓名"] and not ticks["民族"]  # every column, hidden ones unticked
