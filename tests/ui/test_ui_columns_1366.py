@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QTableView
 
-from branchdesk.ui.context import AppContext
 from branchdesk.ui.main_window import MainWindow
 from branchdesk.ui.widgets.table_fit import spare, squeezed
 
@@ -29,37 +28,6 @@ def test_the_widest_columns_give_way_first_and_never_below_their_floor() -> None
     assert out[1] == out[2] == 145 and out[3] == 100  # one common cap: the widest lost most
     assert squeezed(widths, floors, 500) == {0: 73, 1: 80, 2: 80, 3: 90, 4: 65}  # as far as the floors allow
     assert squeezed(widths, floors, 0) == widths
-
-
-@pytest.fixture
-def program_look(qapp):  # type: ignore[no-untyped-def]
-    """The program's font and stylesheet (app.make_application), as widths depend on them; undone after."""
-    from branchdesk.ui.fonts import install_cjk_font
-    from branchdesk.ui.widgets.style import apply_theme
-
-    font, palette, sheet, themed = qapp.font(), qapp.palette(), qapp.styleSheet(), qapp.property("branchdeskTheme")
-    install_cjk_font(qapp)
-    apply_theme(qapp)
-    yield
-    qapp.setStyleSheet(sheet)
-    qapp.setPalette(palette)
-    qapp.setFont(font)
-    qapp.setProperty("branchdeskTheme", themed)
-
-
-@pytest.fixture
-def office_window(qtbot, demo_db, monkeypatch, program_look):  # type: ignore[no-untyped-def]
-    from branchdesk.ui import main_window
-
-    monkeypatch.setattr(main_window.MainWindow, "maybe_first_start", lambda self: None)
-    window = MainWindow(AppContext(demo_db))
-    qtbot.addWidget(window)
-    window.show()
-    window.setWindowState(Qt.WindowState.WindowNoState)  # not maximised on the test's own (smaller) screen
-    window.resize(1366, 728)  # 1366×768 less the taskbar
-    qtbot.waitUntil(lambda: window.width() == 1366)
-    yield window
-    window.close()
 
 
 def _columns(view: QTableView) -> dict[str, tuple[int, int]]:

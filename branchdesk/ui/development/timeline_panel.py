@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -64,6 +64,7 @@ TIMELINE_COLUMNS: list[ColumnSpec[TimelineItem]] = [  # what to act on first; �
 
 class TimelinePanel(QWidget):
     changed = Signal()  # the record was edited: the page reloads its lists
+    opened = Signal(bool)  # a person's steps are shown (True), or only the hint to choose one (False)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +73,8 @@ class TimelinePanel(QWidget):
         self.as_of = date.today()
         self.title = QLabel(self.tr("在左侧选择一人，查看其25个步骤"))
         self.title.setStyleSheet("font-size: 15px; font-weight: bold")
+        self.title.setWordWrap(True)  # the hint fits the folded pane (ui/widgets/detail_pane.py)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.model: RecordTableModel[TimelineItem] = RecordTableModel(TIMELINE_COLUMNS, self)
@@ -94,12 +97,16 @@ class TimelinePanel(QWidget):
                    ((self.tr("附加文件…"), self.attach_file, None), (self.tr("保存附件…"), self.save_attachment, None),
                     (self.tr("延长/取消/终止"), self.record_outcome, None), (self.tr("打印时间线 PDF"), self.print_pdf, None)),
                    self.buttons, self.table)
+        self.body = QWidget()  # all but the title: hidden while nobody is chosen
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.summary)
+        body.addWidget(self.table, 1)
+        body.addLayout(buttons)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
+        layout.addWidget(self.body, 1)
         self._enable(False)
 
     def _enable(self, on: bool) -> None:
@@ -114,8 +121,10 @@ class TimelinePanel(QWidget):
             self.title.setText(self.tr("在左侧选择一人，查看其25个步骤"))
             self.summary.setText("")
             self._enable(False)
+            self.opened.emit(False)
             return
         self.case, items = timeline(self.context.db, case_id, self.as_of)
+        self.opened.emit(True)
         self.model.set_rows(items)
         case = self.case
         stage = case.outcome.value if case.outcome.value in ("取消预备党员资格", "终止发展") else case.stage.value

@@ -201,6 +201,7 @@ class DuesPage(QWidget):
         if len(self.dues.branches) == 1:
             months = list(self.dues.branches[0].book.months)
         self.book.months.set_rows(months)
+        self.book.months_pane.show_detail(bool(months))
         self.book.hand_ups.set_rows(list_hand_ups(self.context.db, year=self.dues.year, branch=self.branch.currentData()))
         self.book.month_table.resizeColumnsToContents()
         self.book.hand_up_table.resizeColumnsToContents()

@@ -40,6 +40,8 @@ from branchdesk.ui.dues.base_dialog import BaseDialog
 from branchdesk.ui.dues.dialogs import TransferInDialog
 from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.widgets.button_row import add_buttons
+from branchdesk.ui.widgets.column_menu import choose_columns
+from branchdesk.ui.widgets.detail_pane import DetailPane
 from branchdesk.ui.widgets.list_keys import keyboard_list
 from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
@@ -103,10 +105,14 @@ class BasePanel(QWidget):
         self.member_table = table(self.member_proxy, "baseMembers")
         self.member_table.selectionModel().selectionChanged.connect(lambda *_: self.show_history())
         keyboard_list(self.member_table)  # Tab into the members chooses one: their history shows
+        # 自 (the month the base applies from) is in the history beside the list once a member is chosen
+        choose_columns(self.member_table, "dues-bases", hidden=("自",), fixed=("姓名",))
         self.history: RecordTableModel[BaseDTO] = RecordTableModel(HISTORY_COLUMNS, self)
         self.history_proxy = FilterProxy(self)
         self.history_proxy.setSourceModel(self.history)
         self.history_table = table(self.history_proxy, "baseHistory")
+        self.history_table.setSortingEnabled(False)  # newest first, as its title says; and no header's
+        self.history_table.horizontalHeader().setSortIndicatorShown(False)  # sort mark to widen it beside the list
         keyboard_list(self.history_table, self.edit)  # Enter, double click (修改)
         self.title = QLabel()
         self.obligation = QLabel()
@@ -118,20 +124,24 @@ class BasePanel(QWidget):
                           (self.tr("登记转入…"), self.transfer_in, None),
                           (self.tr("导入基数表…"), self.import_bases, None),
                           (self.tr("基数表模板…"), self.save_template, None)), self.buttons)  # type: ignore[arg-type]
+        self.title.setWordWrap(True)  # the hint fits the folded pane
+        self.title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.title)
         right_layout.addWidget(self.obligation)
         right_layout.addWidget(self.history_table, 1)
-        right_layout.addLayout(row)
         splitter = QSplitter()
         splitter.addWidget(self.member_table)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(0, 1)
+        # The members' bases have the width until one is chosen, then her history opens beside them
+        # (1366×768, trial 9 T9-27). The buttons sit under both: 导入基数表 needs no member chosen.
+        self.history_pane = DetailPane(splitter, 1, narrow=180, wide=585, body=[self.obligation, self.history_table])
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(row)
         self.start: Month | None = None  # the month the dues book starts: new bases default to it
 
     def set_rows(self, ledgers: list[MemberLedger]) -> None:
@@ -162,6 +172,7 @@ class BasePanel(QWidget):
         self.history_table.resizeColumnsToContents()
         self.title.setText(self.tr("<b>{0}</b> 的缴费基数（新的在上）").format(member.member.name) if member
                            else self.tr("选择左侧的党员，查看其缴费基数的变化"))
+        self.history_pane.show_detail(member is not None)
         self.obligation.setText(self.tr("交纳党费：{0}").format(member.obligation.text) if member and member.obligation.text
                                 else "")
         for name in ("新增基数…", "基数未变（核定）", "登记转入…"):
@@ -324,7 +335,11 @@ class BookPanel(QWidget):
         splitter = QSplitter()
         splitter.addWidget(self.month_table)
         splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
         splitter.setSizes([560, 620])
+        # 全部党支部 of a school with several: no month totals (the text under the hand-ups says to choose
+        # a branch), so the hand-ups have the width (1366×768, trial 9 T9-27)
+        self.months_pane = DetailPane(splitter, 0, narrow=0, wide=560, body=[self.month_table])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.changed: Callable[[], None] = actions["changed"]

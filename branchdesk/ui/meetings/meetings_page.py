@@ -52,6 +52,7 @@ from branchdesk.ui.meetings.meeting_dialog import FINALISE_QUESTION, MeetingDial
 from branchdesk.ui.meetings.plan_tab import PlanTab, TalksTab
 from branchdesk.ui.meetings.study_tab import StudyTab
 from branchdesk.ui.widgets.action_bar import Control, action_bar
+from branchdesk.ui.widgets.column_menu import choose_columns
 from branchdesk.ui.widgets.hinted_table import HintedTableView
 from branchdesk.ui.widgets.icons import icon
 from branchdesk.ui.widgets.list_keys import keyboard_list
@@ -129,6 +130,9 @@ class MeetingsPage(QWidget):
         keyboard_list(self.table, self.edit_meeting, self.search)  # Enter, double click; Down from the search
         # at 1366×768 the other text columns give way (elided) so that 所属期间 (补开2025年7月) and 状态 are read whole
         fit_table(self.table, keep=[i for i, c in enumerate(COLUMNS) if c.title in ("所属期间", "状态")])
+        # shown from the header's menu (right click): the 主题 has their room at 1366×768
+        choose_columns(self.table, "themeday" if self.fixed_kind else "meetings", hidden=("记录人", "编号"),
+                       fixed=("日期",))
         self.search.textChanged.connect(self._search)
         for combo in (self.year, self.branch, self.kind):
             combo.currentIndexChanged.connect(self.reload)

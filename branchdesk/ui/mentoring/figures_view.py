@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QTableView, QVBoxLa
 from branchdesk.services.mentoring.figures import BranchYearFigures, year_figures
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.mentoring.columns import figure_columns
+from branchdesk.ui.widgets.table_fit import fit_table
 from branchdesk.ui.widgets.table_model import RecordTableModel
 
 
@@ -47,7 +48,7 @@ class FiguresView(QWidget):
         self.model = RecordTableModel(figure_columns(figures.kinds), self)
         self.model.set_rows(figures.rows)
         self.table.setModel(self.model)
-        self.table.resizeColumnsToContents()
+        fit_table(self.table)  # fitted to the new model's columns, not left with the old one's widths
         total = figures.rows[-1]  # the 合计 row
         self.note.setText(self.tr(
             "{0} 年度：全校共有结对 {1} 对（本年新结对 {2} 对），开展帮扶活动 {3} 次、{4} 小时，取得成效 {5} 项。"

@@ -35,13 +35,14 @@ from branchdesk.services.rectification.figures import (
     open_ledger,
 )
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.rectification.columns import ledger_columns, measure_columns, tree_columns
+from branchdesk.ui.rectification.columns import ledger_columns, measure_columns, tr, tree_columns
 from branchdesk.ui.rectification.figures_view import FiguresView
 from branchdesk.ui.rectification.ledger_dialog import LedgerDialog
 from branchdesk.ui.rectification.measure_actions import MeasureActions
 from branchdesk.ui.rectification.measure_tree import MeasureTree, ProblemTreeModel
 from branchdesk.ui.rectification.review_view import ReviewView
 from branchdesk.ui.widgets.action_bar import action_bar
+from branchdesk.ui.widgets.column_menu import choose_columns
 from branchdesk.ui.widgets.list_keys import keyboard_list
 from branchdesk.ui.widgets.table_fit import fit_table
 from branchdesk.ui.widgets.table_model import FilterProxy, RecordTableModel
@@ -108,7 +109,12 @@ class RectificationPage(MeasureActions, QWidget):
         self.measure_table = MeasureTree(self.measure_tree_model)  # problems, each with its measures
         keyboard_list(self.measure_table, self._open_measure, self.search)  # Enter, double click; Down from the search
         fit_table(self.measure_table, widest=260, stretch=0)
+        # shown from the header's menu (right click): 整改措施 has the room at 1366×768 (trial 9 T9-27)
+        choose_columns(self.measure_table, "rectification", fixed=(tr("整改措施"),),
+                       hidden=(tr("问题类别"), tr("责任领导"), tr("完成日期"), tr("销号日期"), tr("销号审核人")))
         fit_table(self.ledger_table, widest=170)
+        choose_columns(self.ledger_table, "rectification-ledgers", fixed=(tr("台账名称"),),  # the heading says the rest
+                       hidden=(tr("问题来源"), tr("所属组织"), tr("收到日期"), tr("措施"), tr("完成率"), tr("销号率")))
         self.search.textChanged.connect(self._filter)
         for combo in (self.state, self.category, self.person):
             combo.currentIndexChanged.connect(self._filter)

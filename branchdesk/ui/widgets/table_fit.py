@@ -113,6 +113,7 @@ class TableFitter(QObject):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.sectionResized.connect(self._section_resized)
+        header.sectionCountChanged.connect(self.schedule)  # another model with other columns (setModel)
         header.viewport().installEventFilter(self)
         view.viewport().installEventFilter(self)
         self._watch(view.model())
