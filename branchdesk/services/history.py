@@ -41,7 +41,7 @@ FIELD_LABELS = {
     "grade": "等次", "year": "年度", "on": "日期", "step": "步骤", "org_id": "党组织", "member_id": "党员",
     "mentor_id": "导师（帮扶人）", "mentee_name": "结对对象", "mentee_class": "班级", "mentee_category": "对象类别",
     "start_date": "开始日期", "planned_end": "结束日期", "goals": "帮扶目标", "results": "成效",
-    "stop_reason": "中止原因", "ledger_id": "整改台账", "problem_id": "整改问题", "measure_id": "整改措施",
+    "closed_on": "实际结束日期", "stop_reason": "中止原因", "ledger_id": "整改台账", "problem_id": "整改问题", "measure_id": "整改措施",
     "pair_id": "结对", "record_id": "发展记录", "meeting_id": "会议", "key": "设置项", "source": "问题来源",
     "verifier": "销号审核人", "completion_date": "完成日期", "closed_date": "销号日期", "received_date": "收到日期",
     "version": "版本",

@@ -172,6 +172,8 @@ def _pairs(child: TableInfo, a: dict[str, dict[str, Any]], b: dict[str, dict[str
 def _fields(table: TableInfo, local: dict[str, Any] | None, remote: dict[str, Any] | None, shown: _Shown) -> list[FieldDiff]:
     rows: list[FieldDiff] = []
     mine, theirs = (local or {}).get("row") or {}, (remote or {}).get("row") or {}
+    # what the other side left out (withheld) stays as it is here whichever copy is taken
+    theirs = {**theirs, **{n: mine.get(n) for n in (remote or {}).get("w") or () if local}}
     for name in table.carried:
         if name in HIDDEN:
             continue
