@@ -590,7 +590,7 @@ def verify_chain(connection: Connection, *, limit: int = 20) -> tuple[int, list[
             problems.append(ChainProblem(row["id"], f"第 {row['id']} 条修改记录与前一条对不上（前面的记录被改动或删除）"))
         content = row_hash(row["prev_hash"], dict(row))
         if content != row["hash"]:
-            vouchers.wait(row["id"], row["hash"], content)
+            vouchers.wait(row, content)
         vouchers.read(row, content == row["hash"])
         prev, expected_id = row["hash"], row["id"] + 1
         if len(problems) >= limit:

@@ -15,13 +15,20 @@ The history is append-only and hash-chained, and its head is written down outsid
 - one line is appended to the chain for the record, action REDACT, whose new value lists for each
   row it blanked the row's hash as written and the hash its content gives now
   ({"fields": [...], "rows": {"<row id>": ["<hash>", "<hash of the content now>"]}});
-- `history.verify_chain` accepts a row whose content does not give its hash only when a later, intact
-  REDACT line vouches for exactly that hash and exactly the content's present hash (`Vouchers`).
+- `history.verify_chain` accepts a row whose content does not give its hash only when an intact
+  REDACT line of the same record vouches for exactly that hash and exactly the content's present
+  hash, and that line follows the record's delete line with nothing but other delete and REDACT
+  lines between — as the deleting flush writes them (`Vouchers`).
 A row changed after its redaction, a row the line does not name, or a line changed itself, is still
-a finding. What verify can no longer show for a blanked row is that its other fields are as first
-written, only that they are as they were when blanked; a row whose content did not give its hash
-before (already changed outside BranchDesk) is left as it is and vouched for by nothing, so the
-redaction never hides an earlier edit.
+a finding, and a line appended later cannot vouch for an edit of the past: it would have to go into
+the middle of the chain, which breaks every link after it and the anchor. What is given up, precisely:
+for a blanked row, verify shows that its other fields are as they were when blanked, no longer that
+they are as first written; and someone who can write the file (a plain database: an encrypted one
+cannot be written without the password) and appends a deletion for good of a record at the end of
+the chain could, with a forged REDACT line right after it, also change that record's earlier rows
+unseen — where before they could only append the deletion. A row whose content did not give its hash
+before the redaction (changed outside BranchDesk) is not blanked and stays a finding, so a redaction
+never hides an earlier edit.
 
 `change_log` refuses UPDATE by a trigger (migration 0006). The trigger is set aside for these rows
 only, inside the same transaction as the deletion — on SQLite dropped and created again from its
@@ -146,27 +153,39 @@ class _updates_allowed:  # noqa: N801 - used as `with _updates_allowed(connectio
 
 
 class Vouchers:
-    """For `history.verify_chain`: rows whose content does not give their hash wait for a later
-    REDACT line of the chain that vouches for them."""
+    """For `history.verify_chain`: rows whose content does not give their hash wait for the REDACT
+    line that vouches for them. A line vouches only for rows of its own record up to that record's
+    delete line, and only when it follows that delete line with nothing but other delete and REDACT
+    lines between (the deleting flush writes them so): a line appended later cannot excuse an edit of
+    the past — it would have to be put into the chain's middle, which breaks the links after it."""
 
     def __init__(self) -> None:
-        self.waiting: dict[int, tuple[str, str]] = {}  # row id -> (its hash, the hash of its content)
-        self.vouched: dict[int, tuple[str, str]] = {}
+        self.waiting: dict[int, tuple[tuple[str, str], str, str]] = {}  # row id -> (record, hash, content's hash)
+        self.vouched: dict[int, tuple[tuple[str, str], str, str]] = {}
+        self.deleting: dict[tuple[str, str], int] = {}  # the current run of delete lines: record -> its line
 
-    def wait(self, row_id: int, written: str, content: str) -> None:
-        self.waiting[row_id] = (written, content)
+    def wait(self, row: Any, content: str) -> None:
+        self.waiting[row["id"]] = ((row["table_name"], row["record_id"]), row["hash"], content)
 
     def read(self, row: Any, intact: bool) -> None:
-        """A line of the chain, in order; an intact REDACT line vouches for earlier rows."""
-        if not intact or row["action"] != REDACT:
+        """A line of the chain, in order."""
+        record = (row["table_name"], row["record_id"])
+        if row["action"] == "delete":
+            self.deleting[record] = row["id"]
+            return
+        if row["action"] != REDACT:
+            self.deleting = {}
+            return
+        deleted_at = self.deleting.get(record)
+        if not intact or deleted_at is None:
             return
         try:
             rows = json.loads(row["new_value"] or "{}").get("rows", {})
             for key, pair in rows.items():
-                if int(key) < row["id"] and isinstance(pair, list) and len(pair) == 2:
-                    self.vouched[int(key)] = (str(pair[0]), str(pair[1]))
+                if int(key) <= deleted_at and isinstance(pair, list) and len(pair) == 2:
+                    self.vouched[int(key)] = (record, str(pair[0]), str(pair[1]))
         except (ValueError, AttributeError, TypeError):
             return
 
     def unvouched(self) -> list[int]:
-        return sorted(i for i, hashes in self.waiting.items() if self.vouched.get(i) != hashes)
+        return sorted(i for i, waiting in self.waiting.items() if self.vouched.get(i) != waiting)

@@ -131,3 +131,32 @@ def test_a_redaction_line_changed_afterwards_is_found(db: Database, db_path: Pat
     problems = {p.row_id for p in verify_history(db)[1]}
     assert line_id in problems  # the line itself no longer gives its hash, so it vouches for nothing
     assert int(first) in problems
+
+
+def test_a_redaction_line_appended_later_cannot_excuse_an_edit_of_the_past(db: Database, db_path: Path) -> None:
+    """Someone edits a live member's first history row and appends, with the chain's own hashes, a
+    redaction line vouching for it: the line follows no deletion of that member, so it vouches for
+    nothing and the edit is found."""
+    from branchdesk.db.history import row_hash
+
+    if db.path is None:
+        pytest.skip("edited with sqlite3")
+    _gone, kept = _deleted_for_good(db)
+    connection = sqlite3.connect(db_path)
+    connection.row_factory = sqlite3.Row
+    row = dict(connection.execute("SELECT * FROM change_log WHERE table_name = 'members' AND record_id = ? "
+                                  "AND action = 'insert'", (str(kept),)).fetchone())
+    last = dict(connection.execute("SELECT * FROM change_log ORDER BY id DESC LIMIT 1").fetchone())
+    connection.close()
+    forged = {**json.loads(row["new_value"]), "name": "冒名顶替"}
+    row["new_value"] = json.dumps(forged, ensure_ascii=False)
+    voucher = {"id": last["id"] + 1, "at": last["at"], "table_name": "members", "record_id": str(kept),
+               "action": "redact", "field": "", "old_value": None, "os_user": last["os_user"], "prev_hash": last["hash"],
+               "new_value": json.dumps({"fields": ["id_number"],
+                                        "rows": {str(row["id"]): [row["hash"], row_hash(row["prev_hash"], row)]}})}
+    voucher["hash"] = row_hash(last["hash"], voucher)
+    _tamper(db_path, "UPDATE change_log SET new_value = ? WHERE id = ?", row["new_value"], row["id"])
+    columns = ", ".join(voucher)
+    _tamper(db_path, f"INSERT INTO change_log ({columns}) VALUES ({', '.join('?' for _ in voucher)})",
+            *voucher.values())
+    assert [p.row_id for p in verify_history(db)[1]] == [row["id"]]
