@@ -160,3 +160,31 @@ def test_a_redaction_line_appended_later_cannot_excuse_an_edit_of_the_past(db: D
     _tamper(db_path, f"INSERT INTO change_log ({columns}) VALUES ({', '.join('?' for _ in voucher)})",
             *voucher.values())
     assert [p.row_id for p in verify_history(db)[1]] == [row["id"]]
+
+
+def test_an_encrypted_database_is_blanked_and_verifies_too(db: Database, db_path: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.db import cipher
+    from branchdesk.db.encryption import encrypt_file
+    from branchdesk.db.migrate import open_database
+
+    if db.path is None:
+        pytest.skip("a database file")
+    add_member(db, add_branch(db), 1, name="王芳")
+    db.close()
+    encrypt_file(db_path, "清除测试密码123", backup_folder=tmp_path / "加密前备份")
+    cipher.lock()
+    cipher.unlock(db_path, "清除测试密码123")
+    encrypted = open_database(db_path, auto_backup=False)
+    try:
+        with encrypted.session() as session:
+            member = session.scalars(select(Member)).one()
+            member.phone = PHONE
+        recycle_bin.move_to_bin(encrypted, "members", 1)
+        recycle_bin.empty(encrypted, [("members", 1)], confirm=True)
+        assert PHONE not in _log_text(encrypted) and f"T{1:017d}" not in _log_text(encrypted)
+    finally:
+        encrypted.close()
+    monkeypatch.setenv("BRANCHDESK_PASSWORD", "清除测试密码123")
+    assert main(["verify", "--db", str(db_path)]) == 0
+    assert "检查通过" in capsys.readouterr().out
