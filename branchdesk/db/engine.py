@@ -165,11 +165,13 @@ class Database:
     def _after_flush(self, session: Session, context: object) -> None:
         """Every flush of every model writes its change history in the same transaction (issue 8)."""
         from branchdesk.db.history import record_flush
+        from branchdesk.db.redaction import redact_deleted
 
         if self._history is None:
             self._history = inspect(session.connection()).has_table("change_log")
         if self._history:
             record_flush(session, context)
+            redact_deleted(session, context)  # a person deleted for good: no ID number or phone kept
 
     @staticmethod
     def _refuse_bulk_writes(state: ORMExecuteState) -> None:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from branchdesk import export_files
 from branchdesk.db import backup as backups
 from branchdesk.db import (
     backup_info,
@@ -273,6 +274,7 @@ def open_database(
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise DatabaseOpenError(explain_os_error(exc, path.parent)) from exc
+    export_files.sweep_unfinished()  # a killed export's temporary, in whatever folder it was (export_files.py)
     engine = make_engine(target)
     database = Database(engine)
     if path is not None and existed and path.is_file() and files.read_only_problem(path):

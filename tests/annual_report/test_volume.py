@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from branchdesk.domain.annual_report.privacy import student_label
+from branchdesk.domain.mentoring.privacy import student_label
 from branchdesk.reports.annual_pdf_style import Heading
 from branchdesk.reports.pdf_layout import PAD, text_width, tokens, wrap
 from tests.shared import real_year as ry

@@ -10,6 +10,7 @@ from sqlalchemy import Date, Float, ForeignKey, Integer, LargeBinary, String, Te
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from branchdesk.db.base import Base, TimestampMixin
+from branchdesk.domain.mentoring.privacy import committee_copy
 
 
 class MentoringPair(TimestampMixin, Base):
@@ -38,6 +39,9 @@ class MentoringPair(TimestampMixin, Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}
+    # a student stays with the branch: its 上报 tells the 党委 王同学, no class, category 学生 (数据包,
+    # services/exchange/outgoing.py; domain.md §8)
+    __exchange_committee_copy__ = staticmethod(committee_copy)
 
 
 class MentoringActivity(TimestampMixin, Base):

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from branchdesk.domain.annual_report.privacy import student_label
 from branchdesk.domain.annual_report.sections import MentoringBranchRow, MentoringSection, PairRow
+from branchdesk.domain.mentoring.privacy import student_label
 from branchdesk.services.annual_report.outcomes import outcome_lines
 from branchdesk.services.annual_report.registers import activity_lines
 from branchdesk.services.mentoring.figures import load_year_figures

@@ -175,7 +175,7 @@ def _fields(table: TableInfo, local: dict[str, Any] | None, remote: dict[str, An
     kept (Merger.force), so it is shown as ours, not as emptied; so are the rows of a moved record."""
     rows: list[FieldDiff] = []
     mine, theirs = (local or {}).get("row") or {}, (remote or {}).get("row") or {}
-    if local and remote:
+    if local and remote:  # what the other side left out (withheld) stays as it is here whichever is kept
         theirs = {**theirs, **{name: mine.get(name) for name in remote.get("w") or () if name in mine}}
     for name in table.carried:
         if name in HIDDEN:

@@ -125,11 +125,36 @@ def collect(connection: Connection, site: Site, peer: Peer, since_lseq: int, *, 
             elif unit.gid in gone:
                 result.units.append({**_without_groups(table, records[unit.gid]), "vv": unit.vv})
             elif unit.gid in records:
-                result.units.append({**records[unit.gid], "vv": unit.vv})
+                result.units.append(_as_told(site, peer, table, {**records[unit.gid], "vv": unit.vv}, whole))
             else:
                 continue
             result.counts[name] = result.counts.get(name, 0) + 1
     return result
+
+
+def _as_told(site: Site, peer: Peer, table: TableInfo, record: dict[str, Any], whole: bool) -> dict[str, Any]:
+    """The record as the peer is told it. A branch tells the committee only what the model's
+    `__exchange_committee_copy__` leaves of it (a student a member helps: 王同学, no class, the category
+    学生 — domain/mentoring/privacy.py, domain.md §8).
+
+    The committee sends such a record back to a branch that has held it (the branch's site is in its
+    version vector; not in a set-up file) without the columns it holds only in the form it was told
+    (withheld: the branch keeps its own value, merge.Merger._resolve), so a change made at the
+    committee never turns the branch's 王小明 into 王同学. What the committee entered itself goes as
+    entered."""
+    told = table.committee_copy(record["row"]) if table.committee_copy is not None else {}
+    if not told:
+        return record
+    row = record["row"]
+    if site.role == SiteRole.BRANCH:
+        return {**record, "row": {**row, **told}}
+    if whole or peer.site_id not in record["vv"]:
+        return record
+    kept = {name for name, value in told.items() if row.get(name) == value}
+    if not kept:
+        return record
+    return {**record, "row": {k: v for k, v in row.items() if k not in kept},
+            "w": sorted(set(record.get("w", ())) | kept)}
 
 
 def _left_owner(site: Site, peer: Peer, owners: Owners, unit: Unit, owner: str, left_recently: bool,

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import functools
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -53,6 +54,9 @@ class TableInfo:
     natural_keys: tuple[tuple[str, ...], ...]  # unique column sets other than gid and a surrogate key
     scope: str | None  # `__exchange_scope__` of the model, if it sets one
     also_kept_by: tuple[str, ...] = ()  # `__exchange_also_kept_by__`: columns naming other branches that keep it
+    # `__exchange_committee_copy__`: (row by column name) -> the columns a branch tells the committee
+    # otherwise, with their values (a student's name and category: domain/mentoring/privacy.py)
+    committee_copy: Callable[[Mapping[str, Any]], dict[str, Any]] | None = None
 
     @property
     def model(self) -> type:
@@ -117,7 +121,8 @@ def registry() -> dict[str, TableInfo]:
         natural = tuple(dict.fromkeys(k for k in keys if k and GID_COLUMN not in k))
         result[table.name] = TableInfo(table.name, table, mapper, pk, surrogate, tuple(references), parent,
                                        carried, attributes, natural, getattr(mapper.class_, "__exchange_scope__", None),
-                                       _also_kept_by(table, mapper))
+                                       _also_kept_by(table, mapper),
+                                       getattr(mapper.class_, "__exchange_committee_copy__", None))
     return result
 
 

@@ -19,6 +19,7 @@ from branchdesk.db.models import (
     MentoringAttachment,
     MentoringPair,
 )
+from branchdesk.domain.file_errors import file_error
 from branchdesk.domain.mentoring.records import (
     MenteeType,
     PairInput,
@@ -33,20 +34,7 @@ from branchdesk.services.mentoring.resolve import Resolver
 from branchdesk.services.mentoring.store import AGREEMENT, PairFilter, load_pair, load_pairs
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
-
-
-
-
-
-
-
-
-
-
-
-
-
-
+_PIECE = 256 * 1024
 
 
 def list_pairs(db: Database, filters: PairFilter | None = None) -> list[PairRecord]:
@@ -170,13 +158,30 @@ def set_agreement(db: Database, pair_id: int, signed_on: date | None, file: Path
 
 
 def read_attachment(file: Path) -> tuple[str, bytes]:
+    """The file's name and content, read in pieces of `_PIECE`: the limit is kept while reading, not only
+    by the size looked at first (a file still being copied or scanned into grows after the look), so no
+    more than one piece past the limit is ever held (a video picked by mistake is never read whole)."""
     file = Path(file)
     if not file.is_file():
         raise RuleViolation(f"找不到文件“{file}”")
-    size = file.stat().st_size
-    if size > MAX_ATTACHMENT_BYTES:
-        raise RuleViolation(f"“{file.name}”有 {size // 1024 // 1024} MB，附件不能超过 20 MB（可先压缩或扫描为较小的 PDF）")
-    return file.name, file.read_bytes()
+    content = bytearray()
+    try:
+        size = file.stat().st_size
+        if size > MAX_ATTACHMENT_BYTES:
+            raise RuleViolation(f"“{file.name}”有 {size // 1024 // 1024} MB，{_limit_words()}")
+        with file.open("rb") as handle:
+            while piece := handle.read(_PIECE):
+                content += piece
+                if len(content) > MAX_ATTACHMENT_BYTES:
+                    raise RuleViolation(f"“{file.name}”读取时已超过 {MAX_ATTACHMENT_BYTES // 1024 // 1024} MB"
+                                        f"（文件可能仍在复制或写入），{_limit_words()}")
+    except OSError as exc:
+        raise RuleViolation(file_error(exc, file.name)) from None
+    return file.name, bytes(content)
+
+
+def _limit_words() -> str:  # the limit read when called (tests lower it)
+    return f"附件不能超过 {MAX_ATTACHMENT_BYTES // 1024 // 1024} MB（可先压缩或扫描为较小的 PDF）"
 
 
 def agreement_file(db: Database, pair_id: int) -> tuple[str, bytes] | None:
