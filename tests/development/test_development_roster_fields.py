@@ -1,0 +1,122 @@
+"""The 发展党员 ledger and the roster it feeds (domain.md §8): what the ledger does not say, or says
+otherwise, never erases or silently overwrites a rostered member's particulars (trial V, TV-9); and
+an import gives on its first pass what a second pass of the same file gives (TV-12)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from branchdesk.domain.development.records import PersonInput
+from branchdesk.domain.idcard import make_id_number
+from branchdesk.domain.roster.records import MemberInput
+from branchdesk.domain.vocabulary import OrgKind
+from branchdesk.services.development import records as dev
+from branchdesk.services.development.excel import import_development
+from branchdesk.services.roster.organisation import create_org
+from branchdesk.services.roster.records import list_members, save_member
+from tests.xlsx_factory import make_workbook
+
+D = date
+TODAY = D(2026, 12, 4)
+ID_SUN = make_id_number("140202", D(1995, 4, 6), 15, False)
+ID_ZHOU = make_id_number("140211", D(1998, 9, 1), 16, True)
+# the 发展党员 template's people columns: no 民族, 学历, 工作岗位 or 联系电话 (io.development_xlsx)
+HEADERS = ["序号", "姓名", "性别", "出生日期", "公民身份号码", "所在党支部", "申请入党日期", "谈话日期",
+           "确定入党积极分子日期", "培养联系人", "确定发展对象日期", "入党介绍人", "确定入党介绍人日期", "政治审查日期",
+           "集中培训日期", "支部大会讨论接收日期", "接收应到表决人数", "接收实到表决人数", "接收赞成票数", "上级党委审批日期",
+           "入党宣誓日期", "转正申请日期", "支部大会讨论转正日期", "转正审批日期"]
+
+
+def _rows(name_sun: str = "孙悦", branch_sun: str = "第一党支部") -> list[list[object]]:
+    return [
+        [1, name_sun, "女", None, ID_SUN, branch_sun, "2022年3月1日", "2022.3.20", "2023-04-10", "张红、刘强",
+         "2024-05-10", "张红、刘强", "2024年5月20日", "2024-06-01", "2024-07-01至2024-07-03", "2025-03-10", 11, 10,
+         10, "2025-04-01", "2025-04-10", "2026-02-20", "2026-03-20", "2026-07-15"],
+        [2, "周洋", "男", None, ID_ZHOU, "第一党支部", "2023-09-01", "2023-09-15", "2024-03-01", "张红",
+         "2025-06-09", "刘强、张红", "2025-06-16", "2025-06-20", "2025-07-01至2025-07-03", "2025-09-10", 13, 13, 13,
+         "2025-10-10", "2025-10-20", None, None, None],
+    ]
+
+
+@pytest.fixture
+def school(db):
+    committee = create_org(db, "中共大同市第三中学委员会", OrgKind.COMMITTEE)
+    for name in ("第一党支部", "第二党支部"):
+        create_org(db, name, OrgKind.BRANCH, committee.id)
+    for i, name in enumerate(("张红", "刘强")):
+        save_member(db, MemberInput(name=name, id_number=make_id_number("140202", D(1975, 1, 1 + i), i, True),
+                                    branch="第一党支部", category="正式党员", join_date=D(2000, 7, 1),
+                                    full_date=D(2001, 7, 1)))
+    # the roster knows 孙悦 (a 预备党员) with her particulars; the ledger has no column for them
+    save_member(db, MemberInput(name="孙悦", id_number=ID_SUN, branch="第一党支部", category="预备党员",
+                                join_date=D(2025, 3, 10), ethnicity="汉族", education="大学本科", position="化学教师",
+                                phone="13900000005"))
+    return db
+
+
+def _sun(db):
+    return next(m for m in list_members(db) if m.id_number == ID_SUN)
+
+
+def test_the_ledger_keeps_the_particulars_the_roster_has(school, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """TV-9: the ledger has no 民族/学历/工作岗位/联系电话 column; linking 孙悦 once erased all four."""
+    path = make_workbook(tmp_path / "发展党员台账.xlsx", HEADERS, _rows(), title_rows=["发展党员工作台账"])
+    for _ in range(2):  # and a re-import of the same file
+        report = import_development(school, path, today=TODAY)
+        assert report.ok, report.to_text()
+        sun = _sun(school)
+        assert (sun.ethnicity, sun.education, sun.position, sun.phone) == ("汉族", "大学本科", "化学教师", "13900000005")
+        assert (sun.category, sun.join_date, sun.full_date) == ("正式党员", D(2025, 3, 10), D(2026, 3, 10))
+    assert not [n for n in report.notes if "不同" in n], report.notes  # nothing differs: nothing to say
+
+
+def test_a_cell_that_differs_keeps_the_roster_and_says_so(school, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A ledger cell that differs from the roster does not overwrite it: the roster keeps a member's
+    particulars (a 支部调整 is dated there), the development record feeds it only what it lacks; the
+    report names the row and the field, with both values (never an ID number or a phone)."""
+    path = make_workbook(tmp_path / "台账.xlsx", HEADERS, _rows("孙月", "第二党支部"))
+    report = import_development(school, path, today=TODAY)
+    assert report.ok, report.to_text()
+    sun = _sun(school)
+    assert (sun.name, sun.branch, sun.ethnicity, sun.phone) == ("孙悦", "第一党支部", "汉族", "13900000005")
+    notes = [n for n in report.notes if n.startswith("第 2 行")]
+    assert len(notes) == 1, report.notes
+    assert "姓名（发展党员记录为“孙月”，党员名册为“孙悦”）" in notes[0], notes[0]
+    assert "所在党支部（发展党员记录为“第二党支部”，党员名册为“第一党支部”）" in notes[0], notes[0]
+    assert "保留党员名册的记录" in notes[0]
+    assert "13900000005" not in report.to_text() and ID_SUN not in report.to_text()
+
+
+def test_the_window_edit_of_a_rostered_persons_record_changes_only_what_was_edited(school) -> None:  # type: ignore[no-untyped-def]
+    """The window's 保存 of a linked record: the field the user changed follows into the roster
+    (typed once); a field the record never had (blank) does not erase the roster's."""
+    case = dev.save_person(school, PersonInput(name="孙悦", id_number=ID_SUN, branch="第一党支部"))
+    notes = []
+    for step, day in ((1, D(2022, 3, 1)), (7, D(2024, 5, 10)), (15, D(2025, 3, 10)), (17, D(2025, 4, 1))):
+        case, note = dev.save_step(school, case.id, dev.StepInput(step, day))
+        notes.append(note)
+    assert "关联" in notes[2] and "不同" not in "".join(notes), notes
+    sun = _sun(school)
+    assert (sun.ethnicity, sun.education, sun.position, sun.phone) == ("汉族", "大学本科", "化学教师", "13900000005")
+    dev.save_person(school, PersonInput(name="孙悦", id_number=ID_SUN, branch="第一党支部", position="化学教研组长"),
+                    case.id)
+    sun = _sun(school)
+    assert (sun.ethnicity, sun.education, sun.position, sun.phone) == ("汉族", "大学本科", "化学教研组长", "13900000005")
+
+
+def test_a_roster_blank_is_filled_from_the_record(school) -> None:  # type: ignore[no-untyped-def]
+    member = _sun(school)
+    save_member(school, replace(MemberInput(name="孙悦", id_number=ID_SUN, branch="第一党支部", category="预备党员",
+                                            join_date=D(2025, 3, 10)), phone="13900000005"), member.id)
+    case = dev.save_person(school, PersonInput(name="孙悦", id_number=ID_SUN, branch="第一党支部", ethnicity="回族",
+                                               education="大学本科"))
+    notes = [dev.save_step(school, case.id, dev.StepInput(step, day))[1]
+             for step, day in ((1, D(2022, 3, 1)), (15, D(2025, 3, 10)), (17, D(2025, 4, 1)))]
+    note = notes[1]
+    sun = _sun(school)
+    assert (sun.ethnicity, sun.education, sun.phone) == ("回族", "大学本科", "13900000005")
+    assert "民族、学历" in note and "补" in note, note
