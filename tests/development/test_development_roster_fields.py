@@ -120,3 +120,29 @@ def test_a_roster_blank_is_filled_from_the_record(school) -> None:  # type: igno
     sun = _sun(school)
     assert (sun.ethnicity, sun.education, sun.phone) == ("回族", "大学本科", "13900000005")
     assert "民族、学历" in note and "补" in note, note
+
+
+def test_the_first_import_gives_what_a_second_gives(school, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """TV-12: the first pass once dated 确定入党介绍人 (step 9) by 确定发展对象 (step 7), ignoring the
+    ledger's own “确定入党介绍人日期”; the second pass of the same file then "updated" both records."""
+    path = make_workbook(tmp_path / "发展党员台账.xlsx", HEADERS, _rows())
+    first = import_development(school, path, today=TODAY)
+    assert first.ok and first.created == 2, first.to_text()
+    once = {c.name: replace(c, version=0) for c in dev.list_cases(school)}
+    assert (once["孙悦"].steps[9].on, once["周洋"].steps[9].on) == (D(2024, 5, 20), D(2025, 6, 16))
+    assert once["孙悦"].steps[9].note == ""  # dated by its own column, not "日期按确定发展对象记录"
+    second = import_development(school, path, today=TODAY)
+    assert (second.created, second.updated, second.unchanged) == (0, 0, 2), second.to_text()
+    assert {c.name: replace(c, version=0) for c in dev.list_cases(school)} == once
+
+
+def test_without_its_own_date_the_introducers_step_is_dated_by_the_candidate_step(school, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    header = [h for h in HEADERS if h != "确定入党介绍人日期"]
+    rows = [[v for h, v in zip(HEADERS, row, strict=True) if h != "确定入党介绍人日期"] for row in _rows()]
+    path = make_workbook(tmp_path / "台账.xlsx", header, rows)
+    assert import_development(school, path, today=TODAY).created == 2
+    once = {c.name: replace(c, version=0) for c in dev.list_cases(school)}
+    assert once["孙悦"].steps[9].on == D(2024, 5, 10) and "确定发展对象" in once["孙悦"].steps[9].note
+    again = import_development(school, path, today=TODAY)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2), again.to_text()
+    assert {c.name: replace(c, version=0) for c in dev.list_cases(school)} == once
