@@ -16,6 +16,7 @@ from branchdesk.domain.roster.records import MemberInput
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.development import records as dev
 from branchdesk.services.development.excel import import_development
+from branchdesk.services.roster.excel import import_roster
 from branchdesk.services.roster.organisation import create_org
 from branchdesk.services.roster.records import list_members, save_member
 from tests.xlsx_factory import make_workbook
@@ -146,3 +147,35 @@ def test_without_its_own_date_the_introducers_step_is_dated_by_the_candidate_ste
     again = import_development(school, path, today=TODAY)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 2), again.to_text()
     assert {c.name: replace(c, version=0) for c in dev.list_cases(school)} == once
+
+
+ROSTER_HEADERS = ["序号", "姓名", "性别", "民族", "公民身份号码", "所在党支部", "人员类别", "入党日期", "转正日期", "工作岗位"]
+
+
+def test_a_roster_reimport_keeps_what_the_development_record_decided(school, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The same rule the other way (domain.md §8, development feeds the roster): a roster workbook kept
+    from before the 转正 was approved once turned 孙悦 back into a 预备党员 (and an older 入党日期 undid
+    the 支部大会's date). 入党日期 and, once the 转正 is approved, 人员类别 and 转正日期 come from the
+    development record; the roster import keeps them and says so on the row."""
+    ledger = make_workbook(tmp_path / "发展党员台账.xlsx", HEADERS, _rows())
+    assert import_development(school, ledger, today=TODAY).ok
+    rows = [[1, "张红", "", "汉族", make_id_number("140202", D(1975, 1, 1), 0, True), "第一党支部", "正式党员",
+             "2000-07-01", "2001-07-01", "语文教师"],
+            [2, "孙悦", "女", "汉族", ID_SUN, "第一党支部", "预备党员", "2025-03-01", None, "化学教研组长"]]
+    report = import_roster(school, make_workbook(tmp_path / "花名册.xlsx", ROSTER_HEADERS, rows))
+    assert report.ok, report.to_text()
+    sun = _sun(school)
+    assert (sun.category, sun.join_date, sun.full_date) == ("正式党员", D(2025, 3, 10), D(2026, 3, 10))
+    assert sun.position == "化学教研组长"  # the roster's own field: the file's value
+    note = next(n for n in report.notes if "孙悦" in n and "发展党员记录" in n)
+    assert note.startswith("第 3 行"), note
+    for part in ("人员类别（文件为“预备党员”，发展党员记录为“正式党员”）", "入党日期（文件为“2025-03-01”，发展党员记录为“2025-03-10”）",
+                 "转正日期（文件为空，发展党员记录为“2026-03-10”）"):
+        assert part in note, note
+    again = import_roster(school, make_workbook(tmp_path / "花名册2.xlsx", ROSTER_HEADERS, rows))
+    assert again.ok and _sun(school).category == "正式党员"
+    # before 转正 is approved the roster decides 人员类别 (it may know the 转正 the ledger lacks)
+    zhou = [[1, "周洋", "", "", ID_ZHOU, "第一党支部", "正式党员", "2025-09-10", "2026-09-10", ""]]
+    report = import_roster(school, make_workbook(tmp_path / "周.xlsx", ROSTER_HEADERS, zhou))
+    assert report.ok and not [n for n in report.notes if "发展党员记录" in n], report.notes
+    assert next(m for m in list_members(school) if m.id_number == ID_ZHOU).category == "正式党员"
