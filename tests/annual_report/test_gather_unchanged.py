@@ -35,13 +35,15 @@ from tests.conftest import DEMO_TODAY
 # the chapters print it (it read "0/0")
 # the demo's development since T9-13: 3 votes of June 2026 到会/赞成 16, not 17 — 吴思远 and 蒋子轩, whose 转正 was
 # approved in July, have no vote at their own 转正 meeting nor at 邵菁霭's 接收 (VOTE-WHO); nothing else changed
+# the demo's development since trial V (TV-14): every vote of the 逐人逐环节 register gives 应到 first, "支部大会讨论接收（应到18人，
+# 实到16人，赞成16票）" where it read "（到会16人，赞成16票）" (VOTE-PASS is judged against 应到); 20 labels, nothing else changed
 # every case's dues since the 党费 ledger follows dated 支部调整: the chapter carries its 合计 line (DuesSection.school,
 # each member counted once); with that field left out every dues fingerprint is the one before, and the line equals
 # the sum of the branch lines (no member of these data sets moved between branches); nothing else changed
 EXPECTED: dict[str, dict[str, str]] = {'demo, whole school': {'head': 'de7473faaab0522f',
                         'basic': '291cfadce4dddce1',
                         'meetings': '74bddde867828543',
-                        'development': 'c2693b40b81f0882',
+                        'development': 'fc84fc6f83de0f5a',
                         'mentoring': 'e379ecc218b3df2d',
                         'rectification': 'cd8a3fa5e8112939',
                         'dues': '7de4b67e4dd40cba',
@@ -49,7 +51,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, whole school': {'head': 'de7473faa
  'demo, one branch unmasked': {'head': 'bdf5411910f7fc20',
                                'basic': '37df3c8870a04fba',
                                'meetings': '97a3abf6e33cf21b',
-                               'development': '83cd15d90053e0cd',
+                               'development': '010d0b1c2913b7ab',
                                'mentoring': '1dbd1a99d94119c6',
                                'rectification': '465b4183921af0c8',
                                'dues': '1aa88e0d95c4dccf',
@@ -57,7 +59,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, whole school': {'head': 'de7473faa
  'demo, the year before': {'head': '54e7c058b6a9344a',
                            'basic': '82c32e3cba5fb41f',
                            'meetings': 'a96806a96c183be3',
-                           'development': 'debb4b8f317d298f',
+                           'development': '15753cc8ccbc0231',
                            'mentoring': 'ccbb4a3e8e6aa6a0',
                            'rectification': '465b4183921af0c8',
                            'dues': '3e18e93ad3f814ba',

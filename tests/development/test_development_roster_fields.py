@@ -179,3 +179,23 @@ def test_a_roster_reimport_keeps_what_the_development_record_decided(school, tmp
     report = import_roster(school, make_workbook(tmp_path / "周.xlsx", ROSTER_HEADERS, zhou))
     assert report.ok and not [n for n in report.notes if "发展党员记录" in n], report.notes
     assert next(m for m in list_members(school) if m.id_number == ID_ZHOU).category == "正式党员"
+
+
+def test_every_printed_vote_gives_its_should_attend_count(school, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """TV-14: VOTE-PASS (domain.md §3) judges the yes-votes against 应到, so the volume's 逐人逐环节 register
+    and the timeline print 应到 first — and "应到人数未记录" when the ledger did not give it, never a number."""
+    from branchdesk.services.annual_report.development import development_section
+    from branchdesk.services.development.checks import timeline
+
+    rows = _rows()
+    rows[1][HEADERS.index("接收应到表决人数")] = None  # 周洋: only 实到 and 赞成 written
+    assert import_development(school, make_workbook(tmp_path / "台账.xlsx", HEADERS, rows), today=TODAY).ok
+    with school.session() as session:
+        section = development_section(session, year=2025, as_of=TODAY, branch=None, masked=True)
+    steps = {row.name: dict((label.split("（")[0], label) for _on, label in row.steps) for row in section.ledger}
+    assert steps["孙悦"]["支部大会讨论接收"] == "支部大会讨论接收（应到11人，实到10人，赞成10票）"
+    assert steps["周洋"]["支部大会讨论接收"] == "支部大会讨论接收（应到人数未记录，实到13人，赞成13票）"
+    assert steps["周洋"]["确定发展对象"] == "确定发展对象"  # no vote: nothing about one
+    case = next(c for c in dev.list_cases(school) if c.name == "周洋")
+    detail = {item.step: item.detail for item in timeline(school, case.id, TODAY)[1]}
+    assert detail[15] == "应到人数未记录，实到13人，赞成13票" and "None" not in "".join(detail.values())
