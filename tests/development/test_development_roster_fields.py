@@ -199,3 +199,31 @@ def test_every_printed_vote_gives_its_should_attend_count(school, tmp_path: Path
     case = next(c for c in dev.list_cases(school) if c.name == "周洋")
     detail = {item.step: item.detail for item in timeline(school, case.id, TODAY)[1]}
     assert detail[15] == "应到人数未记录，实到13人，赞成13票" and "None" not in "".join(detail.values())
+
+
+def test_a_branch_changed_on_the_record_is_a_dated_move_in_the_roster(school) -> None:  # type: ignore[no-untyped-def]
+    """The window's 所在党支部 changed on a rostered person's record moved the roster row with no 支部调整:
+    earlier sign-in sheets lost the member, and the old branch's 党小组 went with them. It is recorded as
+    the roster's own form records one without a date: a 支部调整 dated today, leaving the old 党小组."""
+    from branchdesk.services.roster.records import list_moves
+
+    group = create_org(school, "化学党小组", OrgKind.GROUP, next(
+        o.id for o in _branches(school) if o.name == "第一党支部"))
+    member = _sun(school)
+    save_member(school, MemberInput(name="孙悦", id_number=ID_SUN, branch="第一党支部", group=group.name,
+                                    category="预备党员", join_date=D(2025, 3, 10), ethnicity="汉族"), member.id)
+    case = dev.save_person(school, PersonInput(name="孙悦", id_number=ID_SUN, branch="第一党支部"))
+    for step, day in ((1, D(2022, 3, 1)), (15, D(2025, 3, 10)), (17, D(2025, 4, 1))):
+        dev.save_step(school, case.id, dev.StepInput(step, day))
+    assert _sun(school).group == "化学党小组"
+    dev.save_person(school, PersonInput(name="孙悦", id_number=ID_SUN, branch="第二党支部"), case.id)
+    sun = _sun(school)
+    assert (sun.branch, sun.group, sun.ethnicity) == ("第二党支部", "", "汉族")
+    assert [(kind, on, where) for kind, on, where, _reason in list_moves(school, sun.id)] == [
+        ("支部调整", date.today(), "第二党支部")]
+
+
+def _branches(db):  # type: ignore[no-untyped-def]
+    from branchdesk.services.roster.organisation import get_tree
+
+    return [node for root in get_tree(db) for node in root.walk()]

@@ -9,13 +9,14 @@ A person's particulars (姓名, 民族, 学历, 所在党支部, 工作岗位, �
 record. Once the person is on the roster they are kept there (the roster is the member's record; a
 支部调整 is dated there): a blank on the record keeps the roster's value, a blank on the roster is filled
 from the record, and a value that differs keeps the roster's — and says so — unless the user has just
-changed it on the record in the window. The 发展党员 ledger has no 民族/学历/工作岗位/联系电话 column; its
+changed it on the record in the window (a changed 所在党支部 is then a 支部调整 dated today). The 发展党员 ledger has no 民族/学历/工作岗位/联系电话 column; its
 first import once erased all four for every rostered person it linked (trial V, TV-9).
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -46,6 +47,17 @@ def _shown(session: Session, attr: str, value: Any) -> str:
     return f"{value:%Y-%m-%d}" if attr == "birth_date" else str(value)
 
 
+def _move(session: Session, member: Member, branch_id: int) -> None:
+    """所在党支部 changed on the record in the window: a 支部调整 as the roster's own form records one
+    given no date (services/roster/records.apply_input) — dated today, leaving the old branch's 党小组 —
+    so earlier sign-in sheets keep the member in the old branch (it once moved the row, history and all)."""
+    target = session.get(Organisation, branch_id)
+    session.add(MemberMove(member_id=member.id, kind=MoveKind.BRANCH_CHANGE.value, move_date=date.today(),
+                           counterpart=target.name if target is not None else "", reason="",
+                           from_branch_id=member.branch_id, to_branch_id=branch_id))
+    member.branch_id, member.group_id = branch_id, None
+
+
 def _particulars(session: Session, record: DevRecord, member: Member, *, new: bool, edited: Collection[str]) -> str:
     """Bring the roster row's particulars in from `record` (module docstring); `edited`: the attributes
     the user has just changed on the record (the window's 保存), which the roster follows. Returns what
@@ -54,7 +66,9 @@ def _particulars(session: Session, record: DevRecord, member: Member, *, new: bo
     differ: list[str] = []
     for attr, label in PARTICULARS:
         value, stored = getattr(record, attr), getattr(member, attr)
-        if new or attr in edited:
+        if attr == "branch_id" and not new and attr in edited and value is not None and value != stored:
+            _move(session, member, value)
+        elif new or attr in edited:
             setattr(member, attr, value)
         elif value in (None, "") or value == stored:
             continue
