@@ -88,7 +88,7 @@ def test_a_cell_that_differs_keeps_the_roster_and_says_so(school, tmp_path: Path
     assert len(notes) == 1, report.notes
     assert "姓名（发展党员记录为“孙月”，党员名册为“孙悦”）" in notes[0], notes[0]
     assert "所在党支部（发展党员记录为“第二党支部”，党员名册为“第一党支部”）" in notes[0], notes[0]
-    assert "保留党员名册的记录" in notes[0]
+    assert "已保留党员名册的记录" in notes[0]
     assert "13900000005" not in report.to_text() and ID_SUN not in report.to_text()
 
 

@@ -82,8 +82,8 @@ def _particulars(session: Session, record: DevRecord, member: Member, *, new: bo
                           f"党员名册为“{_shown(session, attr, stored)}”）")
     parts = []
     if differ:
-        parts.append(f"发展党员记录与党员名册不同：{'、'.join(differ)}，保留党员名册的记录；"
-                     "哪一边有误，请改正那一边（支部调整请在党员名册中登记调整日期）")
+        parts.append(f"发展党员记录与党员名册不同：{'、'.join(differ)}，已保留党员名册的记录；"
+                     "请核对后改正有误的一处（调整党支部请在党员名册中登记支部调整及其日期）")
     if filled:
         parts.append(f"党员名册中空缺的{'、'.join(filled)}已按发展党员记录补填")
     return "；".join(parts)
