@@ -227,3 +227,16 @@ def _branches(db):  # type: ignore[no-untyped-def]
     from branchdesk.services.roster.organisation import get_tree
 
     return [node for root in get_tree(db) for node in root.walk()]
+
+
+def test_introducers_with_their_own_date_need_no_candidate_date(school, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """入党介绍人 are dated by 确定发展对象 only when the ledger has no “确定入党介绍人日期”: a row that gives
+    the step's own date was refused for lacking the other."""
+    header = ["姓名", "公民身份号码", "所在党支部", "申请入党日期", "入党介绍人", "确定入党介绍人日期"]
+    rows = [["孙悦", ID_SUN, "第一党支部", "2022-03-01", "张红、刘强", "2024-05-20"]]
+    report = import_development(school, make_workbook(tmp_path / "台账.xlsx", header, rows), today=TODAY)
+    assert report.ok, report.to_text()
+    case = dev.list_cases(school)[0]
+    assert case.steps[9].on == D(2024, 5, 20) and [p.name for p in case.people] == ["张红", "刘强"]
+    refused = import_development(school, make_workbook(tmp_path / "无日期.xlsx", header[:5], [rows[0][:5]]), today=TODAY)
+    assert not refused.ok and "“确定入党介绍人日期”和“确定发展对象日期”均为空" in refused.to_text(), refused.to_text()

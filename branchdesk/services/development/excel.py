@@ -58,10 +58,10 @@ def _validate(db: Database, rows: list[LedgerRow], report: ImportReport) -> None
                 errors.append(FieldError("公民身份号码", f"与第 {seen[person.id_number]} 行重复（同一人只能出现一次）"))
             else:
                 seen[person.id_number] = row.row
-        for role, (_, dated_by) in _PEOPLE_STEPS.items():
-            if row.people[role] and dated_by not in row.steps:
-                column = "确定入党积极分子日期" if dated_by == 3 else "确定发展对象日期"
-                errors.append(FieldError(role.value, f"填写了{role.value}，但“{column}”为空，无法确定其日期"))
+        for role, (step, dated_by) in _PEOPLE_STEPS.items():
+            if row.people[role] and dated_by not in row.steps and step not in row.steps:  # no date of its own either
+                column = "“确定入党积极分子日期”" if dated_by == 3 else "“确定入党介绍人日期”和“确定发展对象日期”均"
+                errors.append(FieldError(role.value, f"填写了{role.value}，但{column}为空，无法确定其日期"))
         for error in errors:
             report.problems.append(RowProblem(row.row, error.field, row.columns.get(error.field, ""), error.message))
         report.row_status[row.row] = "有错误" if errors else ""
