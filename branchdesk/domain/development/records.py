@@ -71,6 +71,19 @@ class StepRecord(NamedTuple):
     note: str = ""
 
 
+def vote_text(record: StepRecord) -> str:
+    """The vote of a 支部大会 step as the volume and the timeline print it, 应到 first: VOTE-PASS (domain.md
+    §3; 细则2014 第二十一条, docs/citations.md) judges the yes-votes against those who should attend, and §4 step 15 has the
+    resolution record 应到/实到, so a reader needs 应到 to check the vote (trial V, TV-14). A count not
+    recorded reads "未记录", never a number; "" when no count is recorded."""
+    expected, present, yes = record.voters_expected, record.voters_present, record.votes_for
+    if expected is None and present is None and yes is None:
+        return ""
+    return "，".join((f"应到{expected}人" if expected is not None else "应到人数未记录",
+                      f"实到{present}人" if present is not None else "实到人数未记录",
+                      f"赞成{yes}票" if yes is not None else "赞成票数未记录"))
+
+
 @dataclass(frozen=True)
 class DevelopmentCase:
     """One person's development record: their details, every step taken and the people named."""

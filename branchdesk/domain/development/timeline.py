@@ -9,7 +9,7 @@ from datetime import date
 from enum import StrEnum
 
 from branchdesk.domain.development.check import RosterIndex, evaluate
-from branchdesk.domain.development.records import DevelopmentCase
+from branchdesk.domain.development.records import DevelopmentCase, vote_text
 from branchdesk.domain.development.rules import DEFAULT_RULEBOOK, RuleBook
 from branchdesk.domain.development.steps import STAGE_ENTRY_STEP, STAGES, STEPS, Outcome, Stage
 from branchdesk.domain.findings import Finding, Severity
@@ -51,8 +51,8 @@ def _detail(case: DevelopmentCase, number: int) -> str:
             parts.append(f"{what} {record.start_on or '?'} 至 {record.end_on or '?'}")
         if record.hours:
             parts.append(f"{record.hours:g} 学时")
-        if record.voters_expected is not None:
-            parts.append(f"应到 {record.voters_expected}，实到 {record.voters_present}，赞成 {record.votes_for}")
+        if vote := vote_text(record):
+            parts.append(vote)
         if record.note:
             parts.append(record.note)
     reviews = sorted((r for r in case.reviews if r.step == number), key=lambda r: (r.on is None, r.on))

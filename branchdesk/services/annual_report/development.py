@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from branchdesk.domain.annual_report.sections import Count, DevelopmentSection, DevRow, FindingRow
 from branchdesk.domain.development.check import check_case
-from branchdesk.domain.development.records import DevelopmentCase
+from branchdesk.domain.development.records import DevelopmentCase, vote_text
 from branchdesk.domain.development.steps import STEP_BY_NUMBER, Outcome, Role
 from branchdesk.domain.finding_notes import annotate
 from branchdesk.domain.finding_text import without_rule_codes
@@ -73,8 +73,8 @@ def _steps(case: DevelopmentCase) -> list[tuple[date | None, str]]:
         label = step.name
         if record.start_on and record.end_on:
             label += f"（{record.start_on:%m-%d}至{record.end_on:%m-%d}）"
-        if record.votes_for is not None and record.voters_present is not None:
-            label += f"（到会{record.voters_present}人，赞成{record.votes_for}票）"
+        if vote := vote_text(record):  # 应到 first (VOTE-PASS): "应到人数未记录" when not recorded
+            label += f"（{vote}）"
         found.append((record.on or record.end_on or record.start_on, label))
     if case.outcome_on is not None and case.outcome in (Outcome.CANCELLED, Outcome.STOPPED):
         found.append((case.outcome_on, case.outcome.value))

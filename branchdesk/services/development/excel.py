@@ -58,10 +58,10 @@ def _validate(db: Database, rows: list[LedgerRow], report: ImportReport) -> None
                 errors.append(FieldError("公民身份号码", f"与第 {seen[person.id_number]} 行重复（同一人只能出现一次）"))
             else:
                 seen[person.id_number] = row.row
-        for role, (_, dated_by) in _PEOPLE_STEPS.items():
-            if row.people[role] and dated_by not in row.steps:
-                column = "确定入党积极分子日期" if dated_by == 3 else "确定发展对象日期"
-                errors.append(FieldError(role.value, f"填写了{role.value}，但“{column}”为空，无法确定其日期"))
+        for role, (step, dated_by) in _PEOPLE_STEPS.items():
+            if row.people[role] and dated_by not in row.steps and step not in row.steps:  # no date of its own either
+                column = "“确定入党积极分子日期”" if dated_by == 3 else "“确定入党介绍人日期”和“确定发展对象日期”均"
+                errors.append(FieldError(role.value, f"填写了{role.value}，但{column}为空，无法确定其日期"))
         for error in errors:
             report.problems.append(RowProblem(row.row, error.field, row.columns.get(error.field, ""), error.message))
         report.row_status[row.row] = "有错误" if errors else ""
@@ -145,7 +145,19 @@ def _keep_stored(person: PersonInput, record: DevRecord) -> PersonInput:
     return replace(person, **kept) if kept else person
 
 
+def _dated_by_note(step: int) -> str:
+    """The note of a people step the ledger gives no date of its own (_PEOPLE_STEPS)."""
+    return f"导入：日期按{STEP_BY_NUMBER[_DATED_BY[step]].name}记录"
+
+
+_DATED_BY = {step: dated_by for step, dated_by in _PEOPLE_STEPS.values()}
+
+
 def _write_steps(session: Session, record: DevRecord, row: LedgerRow, names: dict[str, list[int]]) -> None:
+    """The row's steps, then its people. A people step takes the date of its own column when the file
+    has one (确定入党介绍人日期), else what is stored, else the step it goes with: the first import once
+    dated 确定入党介绍人 by 确定发展对象 although the ledger gave its date, which only a second import of
+    the same file then took (trial V, TV-12) — an import gives the same result the first time."""
     current = {s.step: s for s in session.scalars(select(DevStep).where(DevStep.record_id == record.id))}
     if row.leaving_on is not None:
         record.leaving_on = row.leaving_on
@@ -159,22 +171,28 @@ def _write_steps(session: Session, record: DevRecord, row: LedgerRow, names: dic
             value = extra.get(name, given)
             return value if value is not None else (getattr(old, name) if old else None)
 
+        note = old.note if old else ""
+        if on is not None and step in _DATED_BY and note == _dated_by_note(step):
+            note = ""  # the file now gives the step's own date: the date is no longer the other step's
         data = StepInput(step=step, on=on or (old.on if old else None), start_on=keep("start_on", start),  # type: ignore[arg-type]
                          end_on=keep("end_on", end), hours=keep("hours", None),  # type: ignore[arg-type]
                          voters_expected=keep("voters_expected", None), voters_present=keep("voters_present", None),  # type: ignore[arg-type]
-                         votes_for=keep("votes_for", None), note=old.note if old else "")  # type: ignore[arg-type]
+                         votes_for=keep("votes_for", None), note=note)  # type: ignore[arg-type]
         write_step(session, record, data, names)
+    written = {s.step: s for s in session.scalars(select(DevStep).where(DevStep.record_id == record.id))}
     for role, (step, dated_by) in _PEOPLE_STEPS.items():
         if not row.people[role]:
             continue
         stored = list(session.scalars(select(DevPerson.name).where(
             DevPerson.record_id == record.id, DevPerson.role == role.value).order_by(DevPerson.sort_order, DevPerson.id)))
-        if stored == row.people[role] and current.get(step) is not None:
+        old = written.get(step)  # as the file's own column for the step (if any) has just written it
+        if stored == row.people[role] and old is not None:
             continue  # the same people: nothing to rewrite (and no churn in the history)
-        old = current.get(step)
         on = old.on if old and old.on else row.steps[dated_by][0]
-        note = old.note if old else f"导入：日期按{STEP_BY_NUMBER[dated_by].name}记录"
-        write_step(session, record, StepInput(step=step, on=on, note=note, people=row.people[role]), names)
+        note = old.note if old else _dated_by_note(step)
+        write_step(session, record, StepInput(step=step, on=on, start_on=old.start_on if old else None,
+                                              end_on=old.end_on if old else None, hours=old.hours if old else None,
+                                              note=note, people=row.people[role]), names)
 
 
 def export_development(db: Database, path: Path, *, masked: bool = True, branch: str | None = None) -> int:

@@ -20,7 +20,7 @@ from branchdesk.domain.development.records import DevelopmentCase, PersonInput, 
 from branchdesk.domain.development.steps import STEP_BY_NUMBER, Outcome
 from branchdesk.domain.validation import FieldError
 from branchdesk.services.conflicts import conflict_message
-from branchdesk.services.development.roster_sync import sync_roster
+from branchdesk.services.development.roster_sync import PARTICULARS, sync_roster
 from branchdesk.services.development.store import load_cases, member_ids_by_name
 from branchdesk.services.errors import ConflictError, NotFound, RuleViolation, ValidationFailed
 
@@ -86,11 +86,13 @@ def apply_person(session: Session, record: DevRecord, data: PersonInput, errors:
 
 def save_person(db: Database, data: PersonInput, case_id: int | None = None,
                 expected_version: int | None = None) -> DevelopmentCase:
-    """Create a record (case_id None) or edit its personal data; a rostered person's roster row follows."""
+    """Create a record (case_id None) or edit its personal data; a rostered person's roster row follows
+    in the fields this edit changes (roster_sync: the others keep what the roster has)."""
     data, errors = validate_person(data)
     with db.session() as session:
         record = DevRecord(outcome=Outcome.IN_PROGRESS.value) if case_id is None else _record(
             session, case_id, expected_version)
+        before = {attr: getattr(record, attr) for attr, _label in PARTICULARS}
         apply_person(session, record, data, errors)
         if case_id is None:
             session.add(record)
@@ -98,7 +100,7 @@ def save_person(db: Database, data: PersonInput, case_id: int | None = None,
             session.flush()
         except StaleDataError:
             raise ConflictError("这条记录已被他人修改，请重新打开后再编辑") from None
-        sync_roster(session, record)
+        sync_roster(session, record, edited={attr for attr, old in before.items() if getattr(record, attr) != old})
         key = record.id
     return get_case(db, key)
 

@@ -3,11 +3,20 @@
 When the 支部大会 admits a person (step 15) they appear in the roster as 预备党员 with 入党日期 = that
 meeting's date (党籍 starts that day, 细则 第十九条); when 转正 is approved (step 24) they become 正式党员
 with 转正日期 = the end of probation (党龄 counts from then, 第三十三条); 取消预备党员资格 marks the roster
-row as 出党 with the reason. The roster row is always filled from the development record, never typed.
+row as 出党 with the reason. These membership facts always come from the development record, never typed.
+
+A person's particulars (姓名, 民族, 学历, 所在党支部, 工作岗位, 联系电话 …) fill a new roster row from the
+record. Once the person is on the roster they are kept there (the roster is the member's record; a
+支部调整 is dated there): a blank on the record keeps the roster's value, a blank on the roster is filled
+from the record, and a value that differs keeps the roster's — and says so — unless the user has just
+changed it on the record in the window (a changed 所在党支部 is then a 支部调整 dated today). The 发展党员 ledger has no 民族/学历/工作岗位/联系电话 column; its
+first import once erased all four for every rostered person it linked (trial V, TV-9).
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -24,12 +33,69 @@ def _step_day(session: Session, record_id: int, step: int) -> Any:
     return session.scalar(select(DevStep.on).where(DevStep.record_id == record_id, DevStep.step == step))
 
 
+# the particulars a roster row shares with the development record (attribute, column of the roster)
+PARTICULARS = (("name", "姓名"), ("sex", "性别"), ("ethnicity", "民族"), ("id_number", "公民身份号码"),
+               ("birth_date", "出生日期"), ("education", "学历"), ("branch_id", "所在党支部"), ("position", "工作岗位"),
+               ("phone", "联系电话"))
+_PRIVATE = frozenset({"id_number", "phone"})  # personal information: never written into a note (domain.md §8)
+
+
+def _shown(session: Session, attr: str, value: Any) -> str:
+    if attr == "branch_id":
+        branch = session.get(Organisation, value)
+        return branch.name if branch is not None else ""
+    return f"{value:%Y-%m-%d}" if attr == "birth_date" else str(value)
+
+
+def _move(session: Session, member: Member, branch_id: int) -> None:
+    """所在党支部 changed on the record in the window: a 支部调整 as the roster's own form records one
+    given no date (services/roster/records.apply_input) — dated today, leaving the old branch's 党小组 —
+    so earlier sign-in sheets keep the member in the old branch (it once moved the row, history and all)."""
+    target = session.get(Organisation, branch_id)
+    session.add(MemberMove(member_id=member.id, kind=MoveKind.BRANCH_CHANGE.value, move_date=date.today(),
+                           counterpart=target.name if target is not None else "", reason="",
+                           from_branch_id=member.branch_id, to_branch_id=branch_id))
+    member.branch_id, member.group_id = branch_id, None
+
+
+def _particulars(session: Session, record: DevRecord, member: Member, *, new: bool, edited: Collection[str]) -> str:
+    """Bring the roster row's particulars in from `record` (module docstring); `edited`: the attributes
+    the user has just changed on the record (the window's 保存), which the roster follows. Returns what
+    to tell the user about a row already on the roster ("" if nothing)."""
+    filled: list[str] = []
+    differ: list[str] = []
+    for attr, label in PARTICULARS:
+        value, stored = getattr(record, attr), getattr(member, attr)
+        if attr == "branch_id" and not new and attr in edited and value is not None and value != stored:
+            _move(session, member, value)
+        elif new or attr in edited:
+            setattr(member, attr, value)
+        elif value in (None, "") or value == stored:
+            continue
+        elif stored in (None, ""):
+            setattr(member, attr, value)
+            filled.append(label)
+        elif attr in _PRIVATE:
+            differ.append(label)
+        else:
+            differ.append(f"{label}（发展党员记录为“{_shown(session, attr, value)}”，"
+                          f"党员名册为“{_shown(session, attr, stored)}”）")
+    parts = []
+    if differ:
+        parts.append(f"发展党员记录与党员名册不同：{'、'.join(differ)}，已保留党员名册的记录；"
+                     "请核对后改正有误的一处（调整党支部请在党员名册中登记支部调整及其日期）")
+    if filled:
+        parts.append(f"党员名册中空缺的{'、'.join(filled)}已按发展党员记录补填")
+    return "；".join(parts)
+
+
 PENDING_APPROVAL = "支部大会已讨论接收，待上级党委审批后编入党员名册"
 
 
-def sync_roster(session: Session, record: DevRecord) -> str:
+def sync_roster(session: Session, record: DevRecord, *, edited: Collection[str] = ()) -> str:
     """Bring the roster row of `record` in line with its steps; return a note of what changed ("" if
     nothing). Raises RuleViolation when the admission date is cleared after the person was rostered.
+    `edited`: the particulars (PARTICULARS' attributes) the user has just changed on the record.
 
     A person joins the roster when the 上级党委 approves the admission (step 17), with 入党日期 = the
     支部大会's date: before approval they are a 发展对象 awaiting 审批, not a 预备党员 (issue 16, item 2).
@@ -49,6 +115,7 @@ def sync_roster(session: Session, record: DevRecord) -> str:
     member = session.get(Member, record.member_id) if record.member_id else None
     linked_before = member  # None: this call links (or creates) the roster row
     note = ""
+    created = False
     if member is None:
         member = session.scalars(select(Member).where(Member.id_number == record.id_number)).first()
         if member is None:
@@ -57,6 +124,7 @@ def sync_roster(session: Session, record: DevRecord) -> str:
             member = Member(status=MemberStatus.ACTIVE.value, group_id=None, note="",
                             category=MemberCategory.PROBATIONARY.value)
             session.add(member)
+            created = True
             category = "正式党员" if approved is not None and record.outcome != Outcome.CANCELLED.value else "预备党员"
             note = f"{record.name}：已编入党员名册（{where}{category}，入党日期 {admitted:%Y-%m-%d}）"
         else:
@@ -66,15 +134,7 @@ def sync_roster(session: Session, record: DevRecord) -> str:
                 note += "，该党员已从回收站恢复"
             if member.join_date is not None and member.join_date != admitted:
                 note += f"，入党日期由 {member.join_date:%Y-%m-%d} 改为支部大会接收之日 {admitted:%Y-%m-%d}"
-    member.name = record.name
-    member.sex = record.sex
-    member.ethnicity = record.ethnicity
-    member.id_number = record.id_number
-    member.birth_date = record.birth_date
-    member.education = record.education
-    member.branch_id = record.branch_id
-    member.position = record.position
-    member.phone = record.phone
+    particulars = _particulars(session, record, member, new=created, edited=edited)
     member.join_date = admitted
     if approved is not None and record.outcome != Outcome.CANCELLED.value:
         if member.category != MemberCategory.FULL.value and not note:
@@ -104,4 +164,6 @@ def sync_roster(session: Session, record: DevRecord) -> str:
         note = f"{record.name}：已取消预备党员资格，党员名册中标为“出党”"
     session.flush()
     record.member_id = member.id
+    if particulars:
+        note = f"{note}；{particulars}" if note else f"{record.name}：{particulars}"
     return note

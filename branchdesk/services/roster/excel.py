@@ -35,6 +35,7 @@ from branchdesk.io.xlsx_reader import ImportFileError, row_label
 from branchdesk.services.absent_columns import absent_fields, kept_note, with_stored
 from branchdesk.services.collector import collector_paused
 from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
+from branchdesk.services.roster.development_facts import decided_by_development, keep_decided
 from branchdesk.services.roster.organisation import get_school_name
 from branchdesk.services.roster.orgs import CONFIRM_HINT, OrgPlan, plan_orgs
 from branchdesk.services.roster.records import apply_input, list_members, member_values
@@ -204,6 +205,7 @@ def _write(session: Session, validated: list[tuple[RosterRow, MemberInput]], rep
         branch_id = branches[branch][0]
         ids[(branch, group)] = (branch_id, groups[(branch_id, name_key(group))] if group else None)
     existing = {row.id_number: row for row in session.execute(_EXISTING)}
+    decided = decided_by_development(session)
     absent, keep_group = _absent_columns(validated)
     new_rows: list[dict[str, object]] = []
     changed: dict[int, tuple[MemberInput, int, int | None]] = {}  # member id -> what the file says
@@ -222,6 +224,10 @@ def _write(session: Session, validated: list[tuple[RosterRow, MemberInput]], rep
         if absent or keep_group:
             data, group_id = _with_stored(found, data, branch_id, group_id, absent, keep_group)
             kept_for += 1
+        if found.id in decided:  # 入党日期, 转正: the 发展党员 record's (domain.md §8)
+            data, said = keep_decided(found, data, decided[found.id])
+            if said:
+                report.notes.append(f"{row_label(row.row)} {data.name}：{said}")
         if _compare(found, row.row, data, branch_id, group_id, report):
             changed[found.id] = (data, branch_id, group_id)
     if kept_for:
