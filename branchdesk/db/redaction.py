@@ -15,7 +15,7 @@ The history is append-only and hash-chained, and its head is written down outsid
 - one line is appended to the chain for the record, action REDACT, whose new value lists for each
   row it blanked the row's hash as written and the hash its content gives now
   ({"fields": [...], "rows": {"<row id>": ["<hash>", "<hash of the content now>"]}});
-- `history.verify_chain` accepts a row whose content does not give its hash only when an intact
+- `history_verify.verify_chain` accepts a row whose content does not give its hash only when an intact
   REDACT line of the same record vouches for exactly that hash and exactly the content's present
   hash, and that line follows the record's delete line with nothing but other delete and REDACT
   lines between — as the deleting flush writes them (`Vouchers`).
@@ -153,7 +153,7 @@ class _updates_allowed:  # noqa: N801 - used as `with _updates_allowed(connectio
 
 
 class Vouchers:
-    """For `history.verify_chain`: rows whose content does not give their hash wait for the REDACT
+    """For `history_verify.verify_chain`: rows whose content does not give their hash wait for the REDACT
     line that vouches for them. A line vouches only for rows of its own record up to that record's
     delete line, and only when it follows that delete line with nothing but other delete and REDACT
     lines between (the deleting flush writes them so): a line appended later cannot excuse an edit of

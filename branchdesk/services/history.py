@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 
 from branchdesk.db.engine import Database
-from branchdesk.db.history import ChainProblem, verify_chain
+from branchdesk.db.history_verify import ChainProblem, verify_chain
 from branchdesk.db.models import ChangeLog
 from branchdesk.db.redaction import REDACT, REDACTED
 from branchdesk.domain.idcard import mask_id_number, mask_phone

@@ -20,7 +20,7 @@ from typing import Any
 from openpyxl import Workbook
 from sqlalchemy import text
 
-from branchdesk.db.history import verify_chain
+from branchdesk.db.history_verify import verify_chain
 from branchdesk.domain.idcard import make_id_number
 from branchdesk.services.roster.excel import import_roster
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine
 
-from branchdesk.db.history import verify_chain
+from branchdesk.db.history_verify import verify_chain
 from branchdesk.db.safe_copy import copy_database
 from branchdesk.services import session
 from tests.safety_helpers import add_branch, add_member

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, Integer, Table, func, select, text
 
 from branchdesk.db.engine import Database
-from branchdesk.db.history import verify_chain
+from branchdesk.db.history_verify import verify_chain
 from branchdesk.db.migrate import open_database
 from branchdesk.db.models import Base, load_all
 from branchdesk.db.target import DatabaseTarget
