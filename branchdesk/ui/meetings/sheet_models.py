@@ -9,16 +9,22 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QWidget
 
-from branchdesk.domain.meetings.records import AttendanceStatus, Attendee, ReviewGrade
+from branchdesk.domain.meetings.records import (
+    UNMARKED,
+    UNMARKED_LABEL,
+    AttendanceStatus,
+    Attendee,
+    ReviewGrade,
+)
 from branchdesk.domain.meetings.sitting import ReviewResult
 
 Index = QModelIndex | QPersistentModelIndex
 STATUSES = [s.value for s in AttendanceStatus]
 GRADES = ["", *[g.value for g in ReviewGrade]]
-_STATUS_COLOURS = {"请假": "#8a6d00", "缺席": "#b00020", "列席": "#1565c0", "不计入应到": "#777777"}
+_STATUS_COLOURS = {"": "#b00020", "请假": "#8a6d00", "缺席": "#b00020", "列席": "#1565c0", "不计入应到": "#777777"}
 
 
 class AttendanceModel(QAbstractTableModel):
@@ -56,10 +62,16 @@ class AttendanceModel(QAbstractTableModel):
             return None
         a = self._rows[index.row()]
         values = (a.name, a.category or "（列席）", a.status, a.reason)
+        if role == Qt.ItemDataRole.DisplayRole and index.column() == 2 and a.status == UNMARKED:
+            return UNMARKED_LABEL  # put on by a date change, not yet marked (T10-16)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return values[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 2 and a.status in _STATUS_COLOURS:
             return QBrush(QColor(_STATUS_COLOURS[a.status]))
+        if role == Qt.ItemDataRole.FontRole and index.column() == 2 and a.status == UNMARKED:
+            bold = QFont()
+            bold.setBold(True)
+            return bold
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
