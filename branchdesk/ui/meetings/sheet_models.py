@@ -128,10 +128,29 @@ class ReviewModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[ReviewResult] = []
+        self._typed: dict[int, str] = {}  # each member's grade as last given, while the form is open
 
     def set_results(self, results: Sequence[ReviewResult]) -> None:
         self.beginResetModel()
         self._rows = list(results)
+        self._typed = {}
+        self.endResetModel()
+
+    def follow(self, members: Sequence[Attendee]) -> None:
+        """One row per member of the sign-in sheet (T10-7: the grades are given to those the sheet
+        lists), in its order and with the day's category. A member's grade stays while the form is
+        open — one a change of date takes off gets it back when he returns — but a 预备党员 of the day
+        gets none (MTG-YEARLY-REVIEW). Rows without a member stay. Nothing changes while the sheet
+        lists the same members in the same categories."""
+        wanted = [m for m in members if m.member_id is not None]
+        if sorted((r.member_id, r.category) for r in self._rows if r.member_id is not None) \
+                == sorted((m.member_id, m.category) for m in wanted if m.member_id is not None):
+            return
+        self._typed.update({r.member_id: r.grade for r in self._rows if r.member_id is not None})
+        self.beginResetModel()
+        self._rows = [ReviewResult(m.member_id, m.name,
+                                   "" if m.category == "预备党员" else self._typed.get(m.member_id, ""), m.category)
+                      for m in wanted if m.member_id is not None] + [r for r in self._rows if r.member_id is None]
         self.endResetModel()
 
     def results(self) -> list[ReviewResult]:
