@@ -25,6 +25,7 @@ from branchdesk.domain.meetings.records import (
     has_content,
     period_label,
 )
+from branchdesk.domain.meetings.review import excellent_over_third
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import MemberCategory
 
@@ -190,12 +191,12 @@ def _check_review(data: MeetingInput, warnings: list[str]) -> list[FieldError]:
             errors.append(FieldError("评议结果", f"{result.name}是预备党员，参加评议但不评定等次（{REVIEW_SOURCE}）"))
         elif result.grade and result.grade not in grades:
             errors.append(FieldError("评议结果", f"{result.name}的等次“{result.grade}”应为优秀、合格、基本合格或不合格"))
-        if result.grade:
+        if result.grade and result.category != MemberCategory.PROBATIONARY.value:  # counted as the check does
             graded += 1
             excellent += result.grade == ReviewGrade.EXCELLENT.value
-    if graded and excellent * 3 > graded:
-        warnings.append(f"评为优秀的 {excellent} 人超过参评人数 {graded} 的三分之一"
-                        f"（优秀一般不超过参评人数的三分之一，{REVIEW_SOURCE}）。")
+    too_many = excellent_over_third(excellent, graded)  # the rule check's own sentence (T10-12)
+    if too_many:
+        warnings.append(too_many)
     return errors
 
 
