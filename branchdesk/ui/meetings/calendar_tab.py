@@ -233,8 +233,8 @@ class CalendarTab(QWidget):
             if cell.target and cell.rule.kind == finding.meeting_type and cell.period.label == finding.period
             and cell.state not in (*OUT_OF_SCOPE, "已完成", "未开始")]
         if groups:
-            words += self.tr("\n这条说明记在党支部的这一期上，适用于当期未召开{0}的每个党小组：{1}。").format(
-                finding.meeting_type, "、".join(groups))
+            words += "\n" + self.tr("本支部{0}未召开{1}的党小组都适用这条说明：{2}。").format(
+                period, finding.meeting_type, "、".join(groups))
         return words + "\n" + self.tr("请说明未召开的原因（如“已于下月补开”“与党员大会合并召开”）：")
 
     def withdraw(self) -> None:
