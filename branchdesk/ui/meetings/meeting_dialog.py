@@ -305,7 +305,8 @@ class MeetingDialog(QDialog):
     def _date_changed(self) -> None:
         """Another date: the sheet becomes the branch's roster on that day (members who joined later or
         had left are not on it; categories are those of the day), keeping what was already marked for
-        everyone still on it, and the guests. Who was taken off is said under the sheet."""
+        everyone still on it, and the guests. Who was put on comes in 未登记 for the user to mark (T10-16);
+        who was put on, taken off or given back is said under the sheet (AttendancePanel.follow_date)."""
         try:
             day = self.date.value()
         except ValueError:
