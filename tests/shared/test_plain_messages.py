@@ -32,7 +32,7 @@ def test_the_review_warning_and_error_cite_the_article_not_the_code() -> None:
     errors, warnings = _review([("优秀", "正式党员")] * 4 + [("合格", "正式党员")] * 4 + [("", "预备党员")])
     assert errors == []
     [excellent] = [w for w in warnings if "三分之一" in w]
-    assert "评为优秀的 4 人超过参评人数 8 的三分之一" in excellent
+    assert "评为优秀的 4 人超过评定等次的 8 人的三分之一" in excellent  # the check's words (T10-12)
     assert "支部条例 第十八条" in excellent and "一般不超过" in excellent and not CODE.search(excellent)
     errors, _warnings = _review([("合格", "正式党员"), ("合格", "预备党员")])
     [probationary] = [e for e in errors if "预备党员" in e]

@@ -73,6 +73,13 @@ class AttendanceStatus(StrEnum):
     NOT_EXPECTED = "不计入应到"
 
 
+# A member put on a sign-in sheet by a change of its date (the roster of the new day has him) whom nobody
+# has marked yet (T10-16): his status is "" and reads 未登记 — never 出席 — until the user marks it, and a
+# sheet with such a row is not saved (sitting.validate_meeting): attendance is entered, not invented.
+UNMARKED = ""
+UNMARKED_LABEL = "未登记"
+
+
 class ReviewGrade(StrEnum):
     """MTG-YEARLY-REVIEW (支部条例 第十八条)."""
 

@@ -1,7 +1,7 @@
 """民主评议党员 results in the rule check (MTG-YEARLY-REVIEW, 支部条例 第十八条), not only as a warning
 when the record is saved: every 正式党员 of the branch on the day is given a grade; 优秀 generally no
-more than a third of those graded (local practice of the 党委, a warning); 预备党员 take part but are
-not graded."""
+more than a third of those graded (a warning; domain.md §2 cites it with the rule, 支部条例 第十八条);
+预备党员 take part but are not graded."""
 
 from __future__ import annotations
 
@@ -59,10 +59,20 @@ def review_findings(branch: str, sittings: Iterable[ReviewSitting], year: int) -
             add(Severity.ERROR, f"预备党员参加评议但不评定等次，却为 {_names(wrongly)} 评定了等次。")
         grades = [grade for _, _, grade, category in sitting.results
                   if grade and category != MemberCategory.PROBATIONARY.value]
-        excellent = sum(g == ReviewGrade.EXCELLENT.value for g in grades)
-        if grades and excellent * 3 > len(grades):
-            add(Severity.WARNING, f"评为优秀的 {excellent} 人超过评定等次的 {len(grades)} 人的三分之一（本校做法：优秀一般不超过三分之一），请核对。")
+        too_many = excellent_over_third(sum(g == ReviewGrade.EXCELLENT.value for g in grades), len(grades))
+        if too_many:
+            add(Severity.WARNING, too_many)
     return findings
+
+
+def excellent_over_third(excellent: int, graded: int) -> str:
+    """优秀 generally no more than a third of those graded (MTG-YEARLY-REVIEW: domain.md §2 gives it to
+    支部条例 第十八条 with the rest of the rule): the one sentence the save warning and the rule check
+    both say (T10-12: they cited it two ways); "" within the limit."""
+    if not graded or excellent * 3 <= graded:
+        return ""
+    return (f"评为优秀的 {excellent} 人超过评定等次的 {graded} 人的三分之一"
+            f"（优秀一般不超过评定等次人数的三分之一，{CITATION.source}），请核对。")
 
 
 def _cited(text: str, source: str) -> str:

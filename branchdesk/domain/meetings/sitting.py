@@ -7,6 +7,7 @@ are compiled as its module loads)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
@@ -14,6 +15,8 @@ from branchdesk.domain.citations import cite
 from branchdesk.domain.meetings.periods import period_problem
 from branchdesk.domain.meetings.records import (
     KIND_ORDER,
+    UNMARKED,
+    UNMARKED_LABEL,
     YEARLY_KINDS,
     AttendanceStatus,
     Attendee,
@@ -22,6 +25,7 @@ from branchdesk.domain.meetings.records import (
     has_content,
     period_label,
 )
+from branchdesk.domain.meetings.review import excellent_over_third
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import MemberCategory
 
@@ -70,14 +74,39 @@ class MeetingInput:
     votes: list[VoteRecord] | None = None  # 表决情况; None: leave what is stored
 
 
-def resheet(sheet: list[Attendee], roster: list[Attendee]) -> tuple[list[Attendee], list[str]]:
+@dataclass(frozen=True)
+class Resheet:
+    """A sign-in sheet moved to another date, and what the move did to it."""
+
+    attendees: list[Attendee]
+    gone: list[Attendee]  # taken off, as they were marked: not on the roster of the new day
+    added: list[str]  # put on by the roster of the new day, 未登记 (UNMARKED): nobody has marked them
+    restored: list[str]  # back on, with what was marked for them before an earlier move took them off
+
+
+def resheet(sheet: list[Attendee], roster: list[Attendee], set_aside: Iterable[Attendee] = ()) -> Resheet:
     """A sign-in sheet moved to another date: the roster of that day (`roster`), keeping what was marked
-    for each member still on it (with the day's category), then the guests; and the names taken off."""
+    for each member still on it (with the day's category), then the guests. A member the roster of the
+    day adds comes in 未登记, not with the roster's default 出席 (T10-16: nobody recorded him at the
+    sitting), unless an earlier move of the same sheet took him off (`set_aside`): then he comes back as
+    he was marked."""
     marked = {a.member_id: a for a in sheet if a.member_id is not None}
-    kept = [replace(marked[a.member_id], category=a.category) if a.member_id in marked else a for a in roster]
+    earlier = {a.member_id: a for a in set_aside if a.member_id is not None}
+    attendees: list[Attendee] = []
+    added: list[str] = []
+    restored: list[str] = []
+    for member in roster:
+        if member.member_id in marked:
+            attendees.append(replace(marked[member.member_id], category=member.category))
+        elif member.member_id in earlier and earlier[member.member_id].status != UNMARKED:
+            attendees.append(replace(earlier[member.member_id], category=member.category))
+            restored.append(member.name)
+        else:
+            attendees.append(replace(member, status=UNMARKED, reason=""))
+            added.append(member.name)
     on_roster = {a.member_id for a in roster}
-    gone = [a.name for a in marked.values() if a.member_id not in on_roster]
-    return kept + [a for a in sheet if a.member_id is None], gone
+    gone = [a for a in marked.values() if a.member_id not in on_roster]
+    return Resheet(attendees + [a for a in sheet if a.member_id is None], gone, added, restored)
 
 
 def validate_meeting(data: MeetingInput) -> tuple[list[FieldError], list[str]]:
@@ -134,7 +163,10 @@ def _check_attendees(data: MeetingInput) -> list[FieldError]:
         if key in seen:
             errors.append(FieldError("出席情况", f"“{attendee.name}”在名单中出现了两次"))
         seen.add(key)
-        if attendee.status not in statuses:
+        if attendee.status == UNMARKED and attendee.member_id is not None:  # T10-16: put on by a date change
+            errors.append(FieldError("出席情况", f"“{attendee.name}”的出席情况{UNMARKED_LABEL}，"
+                                     "请标记出席、请假、缺席或不计入应到"))
+        elif attendee.status not in statuses:
             errors.append(FieldError("出席情况", f"“{attendee.name}”的出席情况“{attendee.status}”无法识别"))
         if attendee.status in (AttendanceStatus.LEAVE.value, AttendanceStatus.NOT_EXPECTED.value) \
                 and not attendee.reason.strip():
@@ -159,12 +191,12 @@ def _check_review(data: MeetingInput, warnings: list[str]) -> list[FieldError]:
             errors.append(FieldError("评议结果", f"{result.name}是预备党员，参加评议但不评定等次（{REVIEW_SOURCE}）"))
         elif result.grade and result.grade not in grades:
             errors.append(FieldError("评议结果", f"{result.name}的等次“{result.grade}”应为优秀、合格、基本合格或不合格"))
-        if result.grade:
+        if result.grade and result.category != MemberCategory.PROBATIONARY.value:  # counted as the check does
             graded += 1
             excellent += result.grade == ReviewGrade.EXCELLENT.value
-    if graded and excellent * 3 > graded:
-        warnings.append(f"评为优秀的 {excellent} 人超过参评人数 {graded} 的三分之一"
-                        f"（优秀一般不超过参评人数的三分之一，{REVIEW_SOURCE}）。")
+    too_many = excellent_over_third(excellent, graded)  # the rule check's own sentence (T10-12)
+    if too_many:
+        warnings.append(too_many)
     return errors
 
 

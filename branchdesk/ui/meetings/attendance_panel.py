@@ -24,7 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.meetings.records import AttendanceStatus, Attendee, attendance_figures, check_quorum
+from branchdesk.domain.meetings.records import (
+    UNMARKED,
+    AttendanceStatus,
+    Attendee,
+    attendance_figures,
+    check_quorum,
+)
 from branchdesk.domain.meetings.sitting import MeetingInput, resheet
 from branchdesk.domain.validation import FieldError
 from branchdesk.ui.meetings.sheet_models import STATUSES, AttendanceModel, ChoiceDelegate
@@ -55,6 +61,7 @@ class AttendancePanel(QWidget):
         super().__init__(parent)
         self._voting = voting
         self.sheet_day: date | None = None  # the day the sheet's members were taken for
+        self._set_aside: dict[int, Attendee] = {}  # members a date change took off, as they were marked
         self.sheet_model = AttendanceModel(self)
         self.sheet = QTableView()
         self.sheet.setObjectName("attendanceTable")
@@ -112,6 +119,7 @@ class AttendancePanel(QWidget):
     def load(self, data: MeetingInput) -> None:
         self.sheet_model.set_attendees(data.attendees)
         self.sheet_day = data.date
+        self._set_aside.clear()
         self.expected.setValue(-1 if data.expected_count is None else data.expected_count)
         self.present.setValue(-1 if data.present_count is None else data.present_count)
         self.absentees.setText(data.absentee_text)
@@ -132,16 +140,28 @@ class AttendancePanel(QWidget):
         guests = [a for a in self.sheet_model.attendees() if a.member_id is None]
         self.sheet_model.set_attendees(members + guests)
         self.sheet_day = day
+        self._set_aside.clear()
         self.sheet_note.setText("")
 
     def follow_date(self, fresh: list[Attendee], day: date) -> None:
         """Another date: the sheet becomes the roster of that day (`fresh`), keeping what was already
-        marked for everyone still on it, and the guests. Who was taken off is said under the sheet."""
-        sheet, gone = resheet(self.sheet_model.attendees(), fresh)
-        self.sheet_model.set_attendees(sheet)
+        marked for everyone still on it, and the guests. Who was taken off is set aside (a later date
+        that has him again gives him back as marked); who was put on comes in 未登记, for the user to
+        mark (T10-16: never 出席 unasked). What changed is said under the sheet."""
+        moved = resheet(self.sheet_model.attendees(), fresh, self._set_aside.values())
+        self._set_aside.update({a.member_id: a for a in moved.gone if a.member_id is not None})
+        self.sheet_model.set_attendees(moved.attendees)
         self.sheet_day = day
-        self.sheet_note.setText(self.tr("按 {0} 的花名册调整了签到表：{1}不在当日的名册中，已移出。").format(
-            f"{day:%Y-%m-%d}", "、".join(gone)) if gone else "")
+        parts = []
+        if moved.gone:
+            parts.append(self.tr("{0}不在当日的名册中，已移出").format("、".join(a.name for a in moved.gone)))
+        if moved.added:
+            parts.append(self.tr("{0}在当日的名册中，已列入签到表，出席情况为“未登记”，请逐一标记").format(
+                "、".join(moved.added)))
+        if moved.restored:
+            parts.append(self.tr("{0}重新列入签到表，保留原先标记的出席情况").format("、".join(moved.restored)))
+        self.sheet_note.setText(self.tr("按 {0} 的花名册调整了签到表：{1}。").format(
+            f"{day:%Y-%m-%d}", "；".join(parts)) if parts else "")
 
     # --- typing on the sheet
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
@@ -175,8 +195,12 @@ class AttendancePanel(QWidget):
             self.quorum.setText("")
             return
         f = attendance_figures(attendees)
-        self.figures.setText(self.tr("应到 {0} 人，实到 {1} 人，请假 {2} 人，缺席 {3} 人，列席 {4} 人，出席率 {5}").format(
-            f.expected, f.present, f.on_leave, f.absent, f.guests, f.rate_text or "—"))
+        unmarked = sum(1 for a in attendees if a.status == UNMARKED and a.member_id is not None)
+        figures = self.tr("应到 {0} 人，实到 {1} 人，请假 {2} 人，缺席 {3} 人，列席 {4} 人，").format(
+            f.expected, f.present, f.on_leave, f.absent, f.guests)
+        # while someone is 未登记 the rate is not known (T10-16): not worked out as if he were absent
+        self.figures.setText(figures + (self.tr("未登记 {0} 人，出席率 —").format(unmarked) if unmarked
+                                        else self.tr("出席率 {0}").format(f.rate_text or "—")))
         if self._voting():
             result = check_quorum(attendees)
             self.quorum.setStyleSheet("color: #1b5e20" if result.ok else "color: #b00020; font-weight: bold")

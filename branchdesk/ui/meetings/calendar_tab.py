@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from branchdesk.domain.findings import SEVERITY_LABELS, Finding, Severity
-from branchdesk.domain.meetings.periods import Granularity
-from branchdesk.domain.meetings.rules import BranchCalendar
+from branchdesk.domain.meetings.periods import Granularity, parse_period
+from branchdesk.domain.meetings.rules import OUT_OF_SCOPE, BranchCalendar
 from branchdesk.domain.meetings.talks import RULE as TALK_RULE
 from branchdesk.services.errors import ServiceError
 from branchdesk.services.meetings.calendar import calendars, delete_exemption, list_exemptions, save_exemption
@@ -105,10 +105,12 @@ class CalendarTab(QWidget):
         self.year.setValue(date.today().year)
         self.branch = QComboBox()
         self.summary = QLabel()
+        self._calendar: BranchCalendar | None = None  # the one the findings shown come from
         self.grid_model: RecordTableModel[CalendarLine] = RecordTableModel(_grid_columns(), self)
         self.grid = QTableView()
         self.grid.setModel(self.grid_model)
         self.grid.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.grid.setTabKeyNavigation(False)  # Tab goes on to the findings, not from cell to cell
         self.findings_model: RecordTableModel[Finding] = RecordTableModel(FINDING_COLUMNS, self)
         self.findings_proxy = FilterProxy(self)
         self.findings_proxy.setSourceModel(self.findings_model)
@@ -118,6 +120,9 @@ class CalendarTab(QWidget):
         self.findings.setSortingEnabled(True)
         self.findings.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.findings.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        # T10-18: Tab leaves the list for its buttons with the chosen gap kept — walking the rows, it
+        # chose another month, and the reason typed next was filed on that one
+        self.findings.setTabKeyNavigation(False)
         self.findings.horizontalHeader().setStretchLastSection(True)
         keyboard_list(self.findings, self.request_record)  # Enter, double click
         annotate = QPushButton(self.tr("说明缺漏原因…"))
@@ -168,6 +173,7 @@ class CalendarTab(QWidget):
 
     def _show(self, result: tuple[list[BranchCalendar], list[Finding]]) -> None:
         cals, findings = result
+        self._calendar = cals[0] if cals else None
         lines = calendar_lines(cals[0], self.kinds) if cals else []
         self.grid_model.set_rows(lines)
         self.grid.resizeColumnsToContents()
@@ -201,10 +207,7 @@ class CalendarTab(QWidget):
             QMessageBox.information(self, self.tr("说明缺漏原因"),
                                     self.tr("请先选中一条“未召开”的检查结果。说明不会隐藏缺漏，报表中会同时列出原因。"))
             return
-        reason, ok = QInputDialog.getText(
-            self, self.tr("说明缺漏原因"),
-            self.tr("{0} {1} {2}：请说明原因（如“已于下月补开”“与党员大会合并召开”）：").format(
-                finding.branch, finding.period, finding.meeting_type))
+        reason, ok = QInputDialog.getText(self, self.tr("说明缺漏原因"), self._gap_words(finding))
         if not ok:
             return
         branch_id = next((i for name, i in self._branches() if name == finding.branch), None)
@@ -215,6 +218,24 @@ class CalendarTab(QWidget):
             return
         self.context.data_changed.emit("meetings")
         self.refresh()
+
+    def _gap_words(self, finding: Finding) -> str:
+        """The question of the 说明 dialog, naming the gap it is filed on (T10-18): the branch, the
+        period in words, the kind, and — a reason being kept for the branch's period and kind — for a
+        党小组会 (MTG-MONTHLY-GROUP, 支部条例 第十三条, per group) every 党小组 whose gap it covers."""
+        try:
+            period = parse_period(finding.period or "").chinese
+        except ValueError:
+            period = finding.period or ""
+        words = self.tr("{0} {1} {2}").format(finding.branch, period, finding.meeting_type)
+        groups = [] if self._calendar is None else [
+            cell.target for cell in self._calendar.cells
+            if cell.target and cell.rule.kind == finding.meeting_type and cell.period.label == finding.period
+            and cell.state not in (*OUT_OF_SCOPE, "已完成", "未开始")]
+        if groups:
+            words += "\n" + self.tr("本支部{0}未召开{1}的党小组都适用这条说明：{2}。").format(
+                period, finding.meeting_type, "、".join(groups))
+        return words + "\n" + self.tr("请说明未召开的原因（如“已于下月补开”“与党员大会合并召开”）：")
 
     def withdraw(self) -> None:
         """Remove the annotation of the selected gap (it goes to the recycle bin; the gap shows again)."""

@@ -36,7 +36,6 @@ from branchdesk.domain.meetings.records import Attendee, MeetingKind, check_quor
 from branchdesk.domain.meetings.sitting import (
     MeetingInput,
     MeetingRecord,
-    ReviewResult,
     finalise_problems,
     validate_meeting,
 )
@@ -89,6 +88,10 @@ class MeetingDialog(QDialog):
         self.place, self.topic, self.host, self.recorder, self.lecturer = (QLineEdit() for _ in range(5))
         self.has_vote = QCheckBox(self.tr("本次支部党员大会进行表决（核对到会人数）"))
         self.period = PeriodField()  # 所属期间: by date, or an earlier period (补开, a January 组织生活会)
+        # the sign-in sheet's members (and their categories) the 评议结果 follows, and whether they
+        # changed while 民主评议党员 was not ticked
+        self._members_graded: frozenset[tuple[int, str]] = frozenset()
+        self._review_behind = False
         self._build(data)
         self.load(data)
 
@@ -151,6 +154,8 @@ class MeetingDialog(QDialog):
         self.review_table = QTableView()
         self.review_table.setModel(self.review_model)
         self.review_table.setItemDelegateForColumn(2, ChoiceDelegate(GRADES, self))
+        for signal in (self.sheet_model.modelReset, self.sheet_model.rowsInserted, self.sheet_model.rowsRemoved):
+            signal.connect(self._sheet_members_changed)
         self.tabs.addTab(self.review_table, self.tr("评议结果"))
         self.attachments = AttachmentsTab(self.context, self)
         self.attachments.changed.connect(self._attachments_changed)
@@ -205,7 +210,9 @@ class MeetingDialog(QDialog):
         self.content.setPlainText(data.content)
         self.resolutions.setPlainText(data.resolutions)
         self.attendance.load(data)
-        self.review_model.set_results(data.review_results)
+        self.review_model.set_results(data.review_results)  # as stored: not made to follow the sheet
+        self._members_graded = self._sheet_members()
+        self._review_behind = False
         self.votes.set_votes(data.votes)
         self._show_record_parts()
         self._kinds_changed()
@@ -247,10 +254,26 @@ class MeetingDialog(QDialog):
         self._fill_periods(self.period.currentText())
         review = K.REVIEW.value in kinds
         self.tabs.setTabEnabled(2, review)
-        if review and not self.review_model.rowCount():
-            self.review_model.set_results([ReviewResult(a.member_id, a.name, "", a.category)
-                                           for a in self.sheet_model.attendees() if a.member_id is not None])
+        if review and (self._review_behind or not self.review_model.rowCount()):
+            self.review_model.follow(self.sheet_model.attendees())
+            self._review_behind = False
         self.attendance.update_figures()
+
+    def _sheet_members(self) -> frozenset[tuple[int, str]]:
+        return frozenset((a.member_id, a.category) for a in self.sheet_model.attendees() if a.member_id is not None)
+
+    def _sheet_members_changed(self, *_args: object) -> None:
+        """The 评议结果 sheet lists whom the sign-in sheet lists (T10-7), however it came to list them:
+        the roster taken after the form opened, another date, another branch (MTG-YEARLY-REVIEW). A
+        guest added, a status marked, or a stored record opened change no member: its grades stay."""
+        members = self._sheet_members()
+        if members == self._members_graded:
+            return
+        self._members_graded = members
+        if K.REVIEW.value in self.kinds():
+            self.review_model.follow(self.sheet_model.attendees())
+        else:
+            self._review_behind = True  # followed when 民主评议党员 is ticked
 
     def _fill_periods(self, current: str) -> None:
         """The 所属期间 choices for the date and kinds; the user may type any other."""
@@ -282,7 +305,8 @@ class MeetingDialog(QDialog):
     def _date_changed(self) -> None:
         """Another date: the sheet becomes the branch's roster on that day (members who joined later or
         had left are not on it; categories are those of the day), keeping what was already marked for
-        everyone still on it, and the guests. Who was taken off is said under the sheet."""
+        everyone still on it, and the guests. Who was put on comes in 未登记 for the user to mark (T10-16);
+        who was put on, taken off or given back is said under the sheet (AttendancePanel.follow_date)."""
         try:
             day = self.date.value()
         except ValueError:

@@ -9,16 +9,22 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QWidget
 
-from branchdesk.domain.meetings.records import AttendanceStatus, Attendee, ReviewGrade
+from branchdesk.domain.meetings.records import (
+    UNMARKED,
+    UNMARKED_LABEL,
+    AttendanceStatus,
+    Attendee,
+    ReviewGrade,
+)
 from branchdesk.domain.meetings.sitting import ReviewResult
 
 Index = QModelIndex | QPersistentModelIndex
 STATUSES = [s.value for s in AttendanceStatus]
 GRADES = ["", *[g.value for g in ReviewGrade]]
-_STATUS_COLOURS = {"请假": "#8a6d00", "缺席": "#b00020", "列席": "#1565c0", "不计入应到": "#777777"}
+_STATUS_COLOURS = {"": "#b00020", "请假": "#8a6d00", "缺席": "#b00020", "列席": "#1565c0", "不计入应到": "#777777"}
 
 
 class AttendanceModel(QAbstractTableModel):
@@ -56,10 +62,16 @@ class AttendanceModel(QAbstractTableModel):
             return None
         a = self._rows[index.row()]
         values = (a.name, a.category or "（列席）", a.status, a.reason)
+        if role == Qt.ItemDataRole.DisplayRole and index.column() == 2 and a.status == UNMARKED:
+            return UNMARKED_LABEL  # put on by a date change, not yet marked (T10-16)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return values[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 2 and a.status in _STATUS_COLOURS:
             return QBrush(QColor(_STATUS_COLOURS[a.status]))
+        if role == Qt.ItemDataRole.FontRole and index.column() == 2 and a.status == UNMARKED:
+            bold = QFont()
+            bold.setBold(True)
+            return bold
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -116,10 +128,29 @@ class ReviewModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[ReviewResult] = []
+        self._typed: dict[int, str] = {}  # each member's grade as last given, while the form is open
 
     def set_results(self, results: Sequence[ReviewResult]) -> None:
         self.beginResetModel()
         self._rows = list(results)
+        self._typed = {}
+        self.endResetModel()
+
+    def follow(self, members: Sequence[Attendee]) -> None:
+        """One row per member of the sign-in sheet (T10-7: the grades are given to those the sheet
+        lists), in its order and with the day's category. A member's grade stays while the form is
+        open — one a change of date takes off gets it back when he returns — but a 预备党员 of the day
+        gets none (MTG-YEARLY-REVIEW). Rows without a member stay. Nothing changes while the sheet
+        lists the same members in the same categories."""
+        wanted = [m for m in members if m.member_id is not None]
+        if sorted((r.member_id, r.category) for r in self._rows if r.member_id is not None) \
+                == sorted((m.member_id, m.category) for m in wanted if m.member_id is not None):
+            return
+        self._typed.update({r.member_id: r.grade for r in self._rows if r.member_id is not None})
+        self.beginResetModel()
+        self._rows = [ReviewResult(m.member_id, m.name,
+                                   "" if m.category == "预备党员" else self._typed.get(m.member_id, ""), m.category)
+                      for m in wanted if m.member_id is not None] + [r for r in self._rows if r.member_id is None]
         self.endResetModel()
 
     def results(self) -> list[ReviewResult]:

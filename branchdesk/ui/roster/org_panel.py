@@ -39,6 +39,7 @@ from branchdesk.services.roster.organisation import (
     rename_org,
 )
 from branchdesk.services.roster.records import list_members
+from branchdesk.services.rule_settings import branch_settings
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.widgets.date_edit import DateEdit, InvalidDate, first_problem
 
@@ -299,17 +300,37 @@ class PostDialog(QDialog):
         self.post = QComboBox()
         self.post.addItems(COMMITTEE_POSTS)
         today = date.today()
+        # ORG-TERM (domain.md §1): the branch's term length, 3 years for a school (a setting, 5 for 村、社区)
+        self.term_years = branch_settings(context.db, branch.id)[1]
         self.start = DateEdit(today, required=True, label="任期开始")
-        self.end = DateEdit(add_years(today, 3), label="任期结束")
+        self.end = DateEdit(add_years(today, self.term_years), label="任期结束")
+        # 任期结束 follows a typed 任期开始 (T10-15) until the user gives an end of his own
+        self._end_typed = False
+        self._following = False
+        self.start.valueChanged.connect(self._follow_start)
+        self.end.valueChanged.connect(self._end_edited)
+        term_note = QLabel(self.tr("任期结束按每届任期 {0} 年从任期开始推算，可修改。").format(self.term_years))
+        term_note.setStyleSheet("color: #555")
         form = QFormLayout(self)
         form.addRow(self.tr("党员"), self.member)
         form.addRow(self.tr("职务"), self.post)
         form.addRow(self.tr("任期开始"), self.start)
         form.addRow(self.tr("任期结束"), self.end)
+        form.addRow("", term_note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def _follow_start(self, start: date | None) -> None:
+        if start is not None and not self._end_typed:
+            self._following = True
+            self.end.set_value(add_years(start, self.term_years))
+            self._following = False
+
+    def _end_edited(self) -> None:
+        if not self._following:
+            self._end_typed = True
 
     def save(self) -> None:
         if first_problem([self.start, self.end]) is not None:
@@ -321,7 +342,7 @@ class PostDialog(QDialog):
             start = self.start.value()
             assert start is not None  # required: first_problem said so when empty
             assign_post(self.context.db, self.branch.id, self.member.currentData(), self.post.currentText(),
-                        start, self.end.value() or add_years(start, 3))
+                        start, self.end.value() or add_years(start, self.term_years))
         except (ServiceError, InvalidDate) as exc:
             QMessageBox.warning(self, self.tr("无法任命"), str(exc))
             return
