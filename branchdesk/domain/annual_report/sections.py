@@ -109,6 +109,9 @@ class CommitteeRow:
     members: int  # 党员 at the figures' day
     posts: list[tuple[str, str]]  # (职务, 姓名) in the regulation's order
     needs_committee: bool  # 7 or more members: the branch must elect a committee (支部条例 第二十条)
+    # posts whose holder left the branch during the term (离世, 转出, 出党, 支部调整) and nobody holds since:
+    # (职务, "王德（组织委员）2026-10-08 离世") — not in `posts`: the committee stands short of them (TV-3)
+    vacant: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def size(self) -> int:
@@ -118,8 +121,9 @@ class CommitteeRow:
     def has_committee(self) -> bool:
         """A committee has a 书记 and at least two other 委员 (支部条例 第二十条: 3 to 5, at most 7), in a
         branch of 7 or more 正式党员: under 7 the branch sets up none, whatever posts are registered
-        (they are listed, and its 支委会 are not required — as the check and the calendar say)."""
-        return self.needs_committee and self.size >= 3
+        (they are listed, and its 支委会 are not required — as the check and the calendar say). A
+        committee a member left is still the one elected, short of that member until the post is filled."""
+        return self.needs_committee and self.size + len(self.vacant) >= 3
 
     @property
     def extra_posts(self) -> bool:

@@ -113,7 +113,7 @@ def committee_table(d: AnnualReportData) -> LedgerTable:
         has = c.has_committee or r > 0
         judged = d.meetings.judged(c.branch)  # else "—" / "2/—": the year is not in the branch's records
         if has:
-            setting = "已设立"
+            setting = "已设立" if c.size >= 3 or not c.has_committee else "已设立（委员不足3人）"
         elif c.needs_committee:
             setting = "应设未设"
         elif c.extra_posts:  # registered anyway: listed, the 支委会 not required (the check's note says so)
@@ -121,11 +121,18 @@ def committee_table(d: AnnualReportData) -> LedgerTable:
         else:
             setting = "只设书记" if c.posts else "不设（党员不足7人）"
         others = "、".join(f"{name}（{post}）" for post, name in c.posts if post != "书记")
-        rows.append([c.branch, c.members, setting, c.size if has else None, c.secretary or "（未登记）", others,
+        # a post its holder left (离世, 转出, 支部调整) stands vacant, not held by them (TV-3)
+        vacant = [words for post, words in c.vacant if post != "书记"]
+        if vacant:
+            others += ("；" if others else "") + "空缺：" + "、".join(vacant)
+        gone = [words for post, words in c.vacant if post == "书记"]
+        secretary = c.secretary or (f"空缺（{'、'.join(gone)}）" if gone else "（未登记）")
+        rows.append([c.branch, c.members, setting, c.size if has else None, secretary, others,
                      d.meetings.held_required("支部委员会", c.branch) if has or not judged
                      else f"{h}/{NOT_REQUIRED}" if h else "—"])
     note = (f"正式党员7人以上的党支部设立支部委员会（《中国共产党支部工作条例（试行）》{cite('ORG-COMMITTEE').article}）；"
-            "委员和职务来自花名册“党内职务”列和“组织与党员”中登记的任职。支委会应开次数只对设有支委会的支部计算；"
+            "委员和职务来自花名册“党内职务”列和“组织与党员”中登记的任职；任期内转出、离世、出党或调整到其他支部的委员，"
+            "自当日起不再担任，其职务列为“空缺”，直至补选登记。支委会应开次数只对设有支委会的支部计算；"
             "正式党员不足7人的党支部不要求召开支委会，召开了的照常计入已开次数。")
     return LedgerTable("支部委员会", "党支部委员会设置情况", cols, rows, note)
 
