@@ -208,6 +208,9 @@ class StudyRow:
     unknown_names: list[str] = field(default_factory=list)
     untimed: set[int] = field(default_factory=set)  # sittings attended whose length is unknown
     estimated: set[int] = field(default_factory=set)  # sittings counted at the standard length
+    # members who left the roster during the year (转出、离世、出党), "王德（2026-10-08 离世）": their 学时 are
+    # in the per-member register, not judged, and not among `members` (TV-10, MTG-STUDY-HOURS)
+    departed_names: list[str] = field(default_factory=list)
 
     @property
     def short(self) -> int:

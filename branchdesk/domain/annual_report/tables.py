@@ -29,6 +29,7 @@ from branchdesk.domain.annual_report.sections import (
 )
 from branchdesk.domain.citations import cite
 from branchdesk.domain.mentoring.log import join_results
+from branchdesk.domain.study_hours.records import NOT_JUDGED
 
 
 def _c(title: str, kind: str = TEXT, width: int = 0, keep_lines: bool = False) -> Column:
@@ -157,6 +158,8 @@ def member_hours_table(d: AnnualReportData) -> LedgerTable:
     rows = [[i, m.branch, m.name, m.category, m.required, m.known, m.status]
             for i, m in enumerate(d.meetings.member_hours, start=1)]
     note = "“无法判断”的党员，已完成学时只计已知部分（有会议未填起止时间或未记明出席人员）。"
+    if any(m.status.startswith(NOT_JUDGED) for m in d.meetings.member_hours):
+        note += "“不作评定”的党员年内已转出、离世或出党，应完成学时按在册月数折算，只列出、不评定是否达标。"
     return LedgerTable("党员学时明细", "党员学习学时明细（每名党员）", cols, rows, note)
 
 
@@ -212,6 +215,10 @@ def study_table(d: AnnualReportData) -> LedgerTable:
         note += f"有 {estimated} 次会议未填起止时间，按本校设置的标准时长计算学时（按标准时长计）。"
     if any(r.unknown for r in d.meetings.study):
         note += "台账只填人数、且与缺席人员对不上的会议，无法确定哪些党员出席，相关党员如未达标也列为“无法判断”。"
+    departed = [f"{r.branch}{'、'.join(r.departed_names)}" for r in d.meetings.study if r.departed_names]
+    if departed:
+        note += (f"年内转出、离世或出党的党员（{'；'.join(departed)}）已不在册，不作评定，不计入党员数和达标率，"
+                 "其在册月份的学时列在党员学时明细中。")
     return LedgerTable("党员学习学时", "党员集中学习培训学时情况", cols, rows, note)
 
 

@@ -15,11 +15,10 @@ from branchdesk.domain.dates import add_months, add_years
 from branchdesk.domain.findings import Finding, Severity
 from branchdesk.domain.roster.membership import BranchPeriod, branch_on, left_branch_by
 from branchdesk.domain.roster.records import probation_length_citation, probation_length_problem
-from branchdesk.domain.vocabulary import MemberStatus
+from branchdesk.domain.vocabulary import LEFT_STATUSES
 
 AREA = "组织与党员"  # the roster page (首页 opens it)
 COMMITTEE_FROM = 7  # 正式党员 7 人以上的党支部设立支部委员会 (支部条例 第二十条; domain.md §1 ORG-COMMITTEE)
-LEFT_STATUSES = tuple(s.value for s in MemberStatus if s != MemberStatus.ACTIVE)  # 转出、离世、出党
 TERM_WARNING_MONTHS = 6  # 上级党组织一般提前六个月提醒做好换届准备
 
 

@@ -121,8 +121,12 @@ def _study(session: Session, year: int, branches: list[Branch], as_of: date,
     members: list[MemberHoursRow] = []
     for member in load_summary(session, branches, year, as_of):
         members.append(MemberHoursRow(member.branch, member.name, member.category, float(member.required),
-                                      float(member.total), member.status))
+                                      float(member.total),
+                                      member.status if member.judged else f"{member.status}（{member.left}）"))
         row = rows.setdefault(member.branch, StudyRow(member.branch, 0, 0, 0.0))
+        if not member.judged:  # left the roster (转出、离世、出党): listed, not judged nor counted (TV-10)
+            row.departed_names.append(f"{member.name}（{member.left}）")
+            continue
         row.members += 1
         row.met += member.met
         row.unknown += member.unknown
@@ -135,7 +139,7 @@ def _study(session: Session, year: int, branches: list[Branch], as_of: date,
             row.unknown_names.append(f"{member.name}（已知{hours_text(member.total)}/{hours_text(member.required)}）")
     order = {name: i for i, name in enumerate(names)}
     members.sort(key=lambda m: order.get(m.branch, len(order)))  # stable: the summary's member order within
-    return [r for r in rows.values() if r.members], members
+    return [r for r in rows.values() if r.members or r.departed_names], members
 
 
 def _records_from(session: Session, year: int, branches: list[Branch]) -> list[str]:
