@@ -181,20 +181,25 @@ def life_review_table(d: AnnualReportData) -> LedgerTable:
             _c("优秀占比", RATE), _c("谈心谈话已覆盖（项）", INT), _c("应覆盖（项）", INT), _c("谈心谈话覆盖率", RATE)]
     rows: list[list[object]] = []
     for r in d.meetings.life_review:
+        # a review held with no grade recorded: its grades are not known, "未录入" — never 0 (TV-4)
+        counts = [NOT_ENTERED] * len(grades) if r.grades_unknown else [r.grades.get(g, 0) for g in grades]
+        excellent = None if r.grades_unknown else share(r.grades.get("优秀", 0), r.graded)
         if d.meetings.judged(r.branch):
-            rows.append([r.branch, r.life_held, r.review_held, *[r.grades.get(g, 0) for g in grades],
-                         share(r.grades.get("优秀", 0), r.graded), r.talks_done, r.talks_required, r.talk_coverage])
+            rows.append([r.branch, r.life_held, r.review_held, *counts, excellent, r.talks_done, r.talks_required,
+                         r.talk_coverage])
             continue
         # a year the branch's records do not cover (trial 9, T9-15): what was held for it is shown, what
         # was not cannot be known, and neither can the 谈心谈话 (MTG-YEARLY-TALKS): "—", never 0
         rows.append([r.branch, r.life_held or NOT_COVERED, r.review_held or NOT_COVERED,
-                     *[r.grades.get(g, 0) if r.review_held else NOT_COVERED for g in grades],
-                     share(r.grades.get("优秀", 0), r.graded), NOT_COVERED, r.talks_required, NOT_COVERED])
+                     *(counts if r.review_held else [NOT_COVERED] * len(grades)),
+                     excellent, NOT_COVERED, r.talks_required, NOT_COVERED])
     note = ("含次年初为本年度召开的组织生活会和民主评议（按所属期间计入）；预备党员参加评议但不评定等次；优秀一般不超过三分之一。"
             "谈心谈话按支部条例第十九条统计覆盖情况：书记与每名委员、党员谈话，委员之间谈话，每名党员至少参加 1 次谈话，"
             "各计 1 项；按年末在册党员计。")
     if not all(d.meetings.judged(r.branch) for r in d.meetings.life_review):
         note += f"“{NOT_COVERED}”表示本年度不在该党支部台账记录期间，无法判断（不表示未召开、未谈话）。"
+    if any(r.ungraded for r in d.meetings.life_review):
+        note += d.meetings.review_grades_words()
     return LedgerTable("组织生活会与民主评议", "组织生活会、民主评议党员和谈心谈话情况", cols, rows, note)
 
 
