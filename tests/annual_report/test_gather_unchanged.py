@@ -46,13 +46,17 @@ from tests.conftest import DEMO_TODAY
 # with that field left out where empty the demo's fingerprints are the ones before (its reviews are graded); the
 # real year's 2025-12-26 reviews were imported from the ledger, which has no grades: 6 branches (1 in the
 # one-branch case) list them, and its summaries add "其中6个党支部尚未录入评议结果" — nothing else changed
+# every case's dues since TV-2: DuesBranchRow.hand_ups_recorded / payments_recorded (已交, 已上缴 and 未上缴 read
+# 未登记 where nothing is recorded); with those fields left out where they hold their default (True) every dues
+# fingerprint is the one before — the demo's year records both; the other cases' dues sections are empty
+# ("本年度尚未登记党费收缴记录。"), their rows not printed — nothing else changed
 EXPECTED: dict[str, dict[str, str]] = {'demo, whole school': {'head': '27b92fc5895f2485',
                         'basic': 'dd0c5ec12f90158b',
                         'meetings': '6acb12bc35af5d5e',
                         'development': 'c2693b40b81f0882',
                         'mentoring': 'e379ecc218b3df2d',
                         'rectification': 'cd8a3fa5e8112939',
-                        'dues': '7de4b67e4dd40cba',
+                        'dues': '0605d66bb8e794a2',
                         'summaries': '25f2d3872d985a05'},
  'demo, one branch unmasked': {'head': 'bdf5411910f7fc20',
                                'basic': '7bd6832ddde31ed9',
@@ -60,7 +64,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, whole school': {'head': '27b92fc58
                                'development': '83cd15d90053e0cd',
                                'mentoring': '1dbd1a99d94119c6',
                                'rectification': '465b4183921af0c8',
-                               'dues': '1aa88e0d95c4dccf',
+                               'dues': '834f3738c25a9f34',
                                'summaries': 'ff4240b88f7ee732'},
  'demo, the year before': {'head': '54e7c058b6a9344a',
                            'basic': 'fb03d7805fa2753b',
@@ -68,7 +72,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, whole school': {'head': '27b92fc58
                            'development': 'debb4b8f317d298f',
                            'mentoring': 'ccbb4a3e8e6aa6a0',
                            'rectification': '465b4183921af0c8',
-                           'dues': '3e18e93ad3f814ba',
+                           'dues': '86a4571345417aaf',
                            'summaries': '874a9225b6f73492'},
  'real year, after its end': {'head': '77edd7e931e46366',
                               'basic': 'fbe0a20bfd5e372c',
@@ -76,7 +80,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, whole school': {'head': '27b92fc58
                               'development': 'b1ad79a9f4f6486f',
                               'mentoring': 'bb03a6c7772ae2fe',
                               'rectification': '4ef9b5aaf06b17e9',
-                              'dues': '7b7d71c2e4cef42a',
+                              'dues': 'c1301e4f5da6ea8d',
                               'summaries': '58ba5aabf0347722'},
  'real year, at mid-year': {'head': '9b87273c7e02451e',
                             'basic': '6ba9588324d7d08c',
@@ -84,7 +88,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, whole school': {'head': '27b92fc58
                             'development': 'ae9f796de02296e4',
                             'mentoring': 'bb03a6c7772ae2fe',
                             'rectification': '257707e1735fe1db',
-                            'dues': '5be3b07f7f005386',
+                            'dues': '4696a0269771ba17',
                             'summaries': '3b39f1adb81aad03'},
  'real year, one branch': {'head': '92ad5eca8babaf00',
                            'basic': 'f151b80658024749',
@@ -92,7 +96,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, whole school': {'head': '27b92fc58
                            'development': 'fa7ff7aff35530b5',
                            'mentoring': '200bd3d54ab86a17',
                            'rectification': '465b4183921af0c8',
-                           'dues': '22a358129e7d2d55',
+                           'dues': '283cd1a344d9e762',
                            'summaries': 'f933d202b459f5db'}}
 
 # case -> (data set, year, branch (index into the branches, or None), masked, generation day)

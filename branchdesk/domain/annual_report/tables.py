@@ -324,7 +324,7 @@ def dues_branch_table(d: AnnualReportData) -> LedgerTable:
             _c("未上缴（元）", MONEY), _c("收缴率", RATE)]
     assert d.dues is not None
     return LedgerTable(dues_chapter.BRANCH_SHEET, f"{d.year}年度党费收缴情况", cols, dues_chapter.branch_rows(d.dues),
-                       dues_chapter.BRANCH_NOTE)
+                       dues_chapter.branch_note(d.dues))
 
 
 def dues_public_table(d: AnnualReportData) -> LedgerTable:

@@ -28,10 +28,29 @@ class DuesBranchRow:
     unknown_members: int
     handed_up: Decimal
     undetermined_members: int = 0  # members whose arrears cannot be told from the records
+    # False: no 上缴 recorded for the year — what was handed up is not known, not 0 (TV-2, 党费规定 第十二条)
+    hand_ups_recorded: bool = True
+    # False: the dues book covers no month any member owes — what was paid is not known, not 0 (TV-2)
+    payments_recorded: bool = True
 
     @property
     def balance(self) -> Decimal:
         return self.paid - self.handed_up
+
+    @property
+    def known_paid(self) -> Decimal | None:
+        """已交, None when no payment of the year is recorded for the branch's members."""
+        return self.paid if self.payments_recorded else None
+
+    @property
+    def known_handed_up(self) -> Decimal | None:
+        """已上缴, None when no 上缴 is recorded."""
+        return self.handed_up if self.hand_ups_recorded else None
+
+    @property
+    def known_balance(self) -> Decimal | None:
+        """未上缴 = 已交 − 已上缴, None when either is not known."""
+        return self.balance if self.hand_ups_recorded and self.payments_recorded else None
 
 
 @dataclass(frozen=True)
@@ -68,7 +87,8 @@ class DuesSection:
             sum((r.paid for r in self.rows), Decimal(0)), add_up(r.arrears for r in self.rows),
             _count(r.arrears_members for r in self.rows), _count(r.owed_months for r in self.rows),
             sum(r.unknown_members for r in self.rows), sum((r.handed_up for r in self.rows), Decimal(0)),
-            sum(r.undetermined_members for r in self.rows))
+            sum(r.undetermined_members for r in self.rows), all(r.hand_ups_recorded for r in self.rows),
+            all(r.payments_recorded for r in self.rows))
 
 
 def _count(values: Iterable[int | None]) -> int | None:
@@ -85,8 +105,11 @@ def school_row(books: Iterable[BranchDues], ledgers: Iterable[MemberLedger]) -> 
     """The 合计 line of several branches' books: the amounts and months added up (a month is owed to
     one branch only, obligation.py), each member counted once — a member a dated 支部调整 moved during
     the year has a line in each branch, and is one 党员 of the school (and one 欠交 of it)."""
-    parts = [branch_row(b) for b in books]
     people = list(ledgers)
+    by_branch: dict[int, list[MemberLedger]] = {}
+    for m in people:
+        by_branch.setdefault(m.member.branch_id, []).append(m)
+    parts = [branch_row(b, by_branch.get(b.branch_id, [])) for b in books]
 
     def members(matching: Iterable[MemberLedger]) -> int:
         return len({m.member.member_id for m in matching})
@@ -98,12 +121,18 @@ def school_row(books: Iterable[BranchDues], ledgers: Iterable[MemberLedger]) -> 
         add_up(r.arrears for r in parts),
         members(m for m in people if m.owed_months or m.short_cells) if known else None,
         _count(r.owed_months for r in parts), members(m for m in people if m.base_missing),
-        sum((r.handed_up for r in parts), Decimal(0)), undetermined)
+        sum((r.handed_up for r in parts), Decimal(0)), undetermined,
+        all(r.hand_ups_recorded for r in parts), all(r.payments_recorded for r in parts))
 
 
-def branch_row(book: BranchDues) -> DuesBranchRow:
+def branch_row(book: BranchDues, ledgers: Iterable[MemberLedger] | None = None) -> DuesBranchRow:
+    """A branch's line; with its members' `ledgers`, whether the dues book covers any month they owe
+    (MemberLedger.covered): a branch that keeps no dues book has 已交 not known, never 0."""
+    people = None if ledgers is None else list(ledgers)
     return DuesBranchRow(book.branch, book.members, book.due, book.paid, book.arrears, book.arrears_members,
-                         book.owed_months, book.unknown_members, book.handed_up, book.undetermined_members)
+                         book.owed_months, book.unknown_members, book.handed_up, book.undetermined_members,
+                         bool(book.hand_ups), people is None or not people
+                         or any(m.obligation.owes(c.month) for m in people for c in m.cells))
 
 
 def unknown_notes(m: MemberLedger) -> list[str]:

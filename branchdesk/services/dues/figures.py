@@ -17,7 +17,7 @@ def section_from(session: Session, *, year: int, as_of: date, branch: str | None
     dues = load_year(session, year, as_of, branch)
     section = DuesSection(year)
     for b in dues.branches:
-        section.rows.append(branch_row(b.book))
+        section.rows.append(branch_row(b.book, b.ledgers))
         section.public += [public_row(m) for m in b.ledgers]
     # 合计: each member once (a member moved between branches during the year is on two lines)
     section.school = school_row((b.book for b in dues.branches), dues.ledgers)
