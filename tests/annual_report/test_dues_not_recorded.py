@@ -66,3 +66,26 @@ def test_a_hand_up_recorded_is_a_known_figure(db) -> None:  # type: ignore[no-un
     assert "1个党支部未登记向党委上缴党费的记录，上缴和待上缴金额无法合计" in text
     row = section.rows[0]
     assert row.known_handed_up == Decimal("30") and row.known_balance == Decimal("18")
+
+
+def test_the_counts_say_what_they_hold(db) -> None:  # type: ignore[no-untyped-def]
+    """TV-8: the branches' 党员 added up to 43 and the 合计 said 42 (a member moved between branches is a line
+    in each), and 42 was not the year-end 党员总数 40 (two had left) — without a word. The note says both."""
+    from branchdesk.domain.annual_report.dues import public_note
+    from branchdesk.domain.vocabulary import MoveKind
+    from branchdesk.services.roster.membership import move_branch
+    from branchdesk.services.roster.records import list_members, mark_left
+
+    ids = _school(db)
+    people = {m.name: m.id for m in list_members(db)}
+    move_branch(db, people["党员乙"], ids["二支部"], date(Y, 6, 15), "工作调整")
+    mark_left(db, people["党员丙"], MoveKind.DECEASED, date(Y, 10, 8))
+    section = dues_section(db, year=Y, as_of=AS_OF)
+    rows = branch_rows(section)
+    assert [r[1] for r in rows] == [8, 3, 10]  # 党员乙 in both branches, once in the 合计
+    assert section.moved == ["党员乙"] and section.departed == ["党员丙（离世）"]
+    note = branch_note(section)
+    assert "年内调整党支部的1名党员（党员乙）在调出、调入的党支部各计一次、各列一行，合计中只计一次" in note
+    assert "含年内转出、离世或出党的1名党员（党员丙（离世）），故与年末党员总数不同" in note
+    assert "党员乙" in public_note(section) and "各列一行" in public_note(section)
+    assert summary(section, "全校").startswith("全校10名党员（含年内转出、离世或出党的1名）")

@@ -50,21 +50,25 @@ from tests.conftest import DEMO_TODAY
 # 未登记 where nothing is recorded); with those fields left out where they hold their default (True) every dues
 # fingerprint is the one before — the demo's year records both; the other cases' dues sections are empty
 # ("本年度尚未登记党费收缴记录。"), their rows not printed — nothing else changed
+# every case's dues since TV-8: DuesSection.moved / departed (who the 党员 counts hold beyond the year-end roster);
+# with them left out where empty every dues fingerprint is the one before except the demo's whole school, whose
+# 合计 128 holds 韩梦瑶 and 石雅琪 (出党 2026-09-01): the note names them, and its 党费 paragraph reads
+# "全校128名党员（含年内转出、离世或出党的2名）…" (summaries) — nothing else changed
 EXPECTED: dict[str, dict[str, str]] = {'demo, whole school': {'head': '27b92fc5895f2485',
                         'basic': 'dd0c5ec12f90158b',
                         'meetings': '6acb12bc35af5d5e',
                         'development': 'c2693b40b81f0882',
                         'mentoring': 'e379ecc218b3df2d',
                         'rectification': 'cd8a3fa5e8112939',
-                        'dues': '0605d66bb8e794a2',
-                        'summaries': '25f2d3872d985a05'},
+                        'dues': '7674c310193021e9',
+                        'summaries': '19584ac4587421ba'},
  'demo, one branch unmasked': {'head': 'bdf5411910f7fc20',
                                'basic': '7bd6832ddde31ed9',
                                'meetings': 'afc5d6ef20d79937',
                                'development': '83cd15d90053e0cd',
                                'mentoring': '1dbd1a99d94119c6',
                                'rectification': '465b4183921af0c8',
-                               'dues': '834f3738c25a9f34',
+                               'dues': '6d5e3a1ccf8b5d9a',
                                'summaries': 'ff4240b88f7ee732'},
  'demo, the year before': {'head': '54e7c058b6a9344a',
                            'basic': 'fb03d7805fa2753b',
@@ -72,7 +76,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, whole school': {'head': '27b92fc58
                            'development': 'debb4b8f317d298f',
                            'mentoring': 'ccbb4a3e8e6aa6a0',
                            'rectification': '465b4183921af0c8',
-                           'dues': '86a4571345417aaf',
+                           'dues': '5e6781f615b4b63e',
                            'summaries': '874a9225b6f73492'},
  'real year, after its end': {'head': '77edd7e931e46366',
                               'basic': 'fbe0a20bfd5e372c',
@@ -80,7 +84,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, whole school': {'head': '27b92fc58
                               'development': 'b1ad79a9f4f6486f',
                               'mentoring': 'bb03a6c7772ae2fe',
                               'rectification': '4ef9b5aaf06b17e9',
-                              'dues': 'c1301e4f5da6ea8d',
+                              'dues': '8a0f2af6e8e86aac',
                               'summaries': '58ba5aabf0347722'},
  'real year, at mid-year': {'head': '9b87273c7e02451e',
                             'basic': '6ba9588324d7d08c',
@@ -88,7 +92,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, whole school': {'head': '27b92fc58
                             'development': 'ae9f796de02296e4',
                             'mentoring': 'bb03a6c7772ae2fe',
                             'rectification': '257707e1735fe1db',
-                            'dues': '4696a0269771ba17',
+                            'dues': '29c667f908af2056',
                             'summaries': '3b39f1adb81aad03'},
  'real year, one branch': {'head': '92ad5eca8babaf00',
                            'basic': 'f151b80658024749',
@@ -96,7 +100,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, whole school': {'head': '27b92fc58
                            'development': 'fa7ff7aff35530b5',
                            'mentoring': '200bd3d54ab86a17',
                            'rectification': '465b4183921af0c8',
-                           'dues': '283cd1a344d9e762',
+                           'dues': '7a17ab3fb6426d24',
                            'summaries': 'f933d202b459f5db'}}
 
 # case -> (data set, year, branch (index into the branches, or None), masked, generation day)

@@ -56,7 +56,7 @@ BRANCH_NOTE = ("应交按党员的缴费基数和《关于中国共产党党费�
                "这些月份不计为欠交，欠交人数和月数无法统计；未上缴 = 已交 − 已上缴。")
 def branch_note(section: DuesSection) -> str:
     """BRANCH_NOTE, and what 未登记 means where the records hold no payment or no 上缴 (TV-2)."""
-    note = BRANCH_NOTE
+    note = BRANCH_NOTE + _people_note(section)
     unpaid = [r.branch for r in section.rows if not r.payments_recorded]
     if unpaid:
         note += (f"{'、'.join(unpaid)}没有登记本年度任何党费交纳记录，已交、未上缴显示为“{UNRECORDED}”（不表示未交）"
@@ -64,6 +64,27 @@ def branch_note(section: DuesSection) -> str:
     if not all(r.hand_ups_recorded for r in section.rows):
         note += f"没有登记向党委上缴党费记录的，已上缴、未上缴显示为“{UNRECORDED}”（不表示未上缴）。"
     return note
+
+
+def _people_note(section: DuesSection) -> str:
+    """What the 党员 counts hold (TV-8): everyone who owed dues to the branch in the year — a member moved
+    between branches in each (once in the 合计), a member who left too — so the rows need not add up to the
+    合计, nor the 合计 equal the year-end 党员总数; said, with the names."""
+    note = "党员数为本年度在该党支部应交党费的党员"
+    if section.moved:
+        note += (f"；年内调整党支部的{len(section.moved)}名党员（{'、'.join(section.moved)}）在调出、调入的党支部各计一次、"
+                 "各列一行，合计中只计一次")
+    if section.departed:
+        note += (f"；含年内转出、离世或出党的{len(section.departed)}名党员（{'、'.join(section.departed)}），"
+                 "故与年末党员总数不同")
+    return note + "。"
+
+
+def public_note(section: DuesSection) -> str:
+    """PUBLIC_NOTE, and the members listed once per branch (TV-8)."""
+    if not section.moved:
+        return PUBLIC_NOTE
+    return PUBLIC_NOTE + f"年内调整党支部的党员（{'、'.join(section.moved)}）在两个党支部各列一行，分列各支部的交纳情况。"
 
 
 PUBLIC_NOTE = ("缴费基数属个人工资收入，不列入公示。备注列出欠交、少交、补交的月份，无法核对的月份（未登记党费交纳记录"
@@ -96,6 +117,8 @@ def summary(section: DuesSection | None, scope: str) -> str:
     if t is None or not t.members:
         return "本年度没有应交党费的党员记录。"
     due = f"应交党费{t.due:,.2f}元，" if t.due is not None else ""
+    if section.departed:  # the 合计 is who owed dues in the year, not the year-end roster (TV-8)
+        due = f"（含年内转出、离世或出党的{len(section.departed)}名）" + due
     unpaid = [r.branch for r in section.rows if not r.payments_recorded]
     if len(section.rows) == 1 and unpaid:
         text = f"{scope}{t.members}名党员{due}未登记本年度党费交纳记录，实交金额无法统计"

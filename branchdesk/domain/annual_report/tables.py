@@ -332,7 +332,7 @@ def dues_public_table(d: AnnualReportData) -> LedgerTable:
             _c("本年已交（元）", MONEY), _c("欠交（元）", MONEY), _c("备注", TEXT, 24)]
     assert d.dues is not None
     return LedgerTable(dues_chapter.PUBLIC_SHEET, f"{d.year}年度党费收缴公示", cols, dues_chapter.public_rows(d.dues),
-                       dues_chapter.PUBLIC_NOTE)
+                       dues_chapter.public_note(d.dues))
 
 
 def summary_table(d: AnnualReportData) -> LedgerTable:

@@ -12,6 +12,7 @@ from branchdesk.domain.dues.amounts import add_up
 from branchdesk.domain.dues.branch import BranchDues
 from branchdesk.domain.dues.ledger import MemberLedger
 from branchdesk.domain.dues.months import span_text
+from branchdesk.domain.vocabulary import MemberStatus
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,10 @@ class DuesSection:
     public: list[DuesPublicRow] = field(default_factory=list)
     empty: str = ""  # said instead of the tables when no dues were recorded at all
     school: DuesBranchRow | None = None  # the 合计 line from the members' ledgers (`school_row`)
+    # who the 党员 counts hold beyond the year-end roster (TV-8): members with a line in two branches (a dated
+    # 支部调整: counted in each branch, once in the 合计), and those who left the roster during the year
+    moved: list[str] = field(default_factory=list)  # "李明"
+    departed: list[str] = field(default_factory=list)  # "王德（离世）"
 
     @property
     def total(self) -> DuesBranchRow | None:
@@ -99,6 +104,21 @@ def _count(values: Iterable[int | None]) -> int | None:
             return None
         total += value
     return total
+
+
+def people_notes(ledgers: Iterable[MemberLedger]) -> tuple[list[str], list[str]]:
+    """(members with ledgers in more than one branch, members off the roster "姓名（离世）"), in roster
+    order: what makes the branches' 党员 add up to more than the 合计, and the 合计 differ from the
+    year-end roster (DuesSection.moved, .departed)."""
+    seen: dict[int, list[MemberLedger]] = {}
+    for m in ledgers:
+        seen.setdefault(m.member.member_id, []).append(m)
+    moved = [lines[0].member.name for lines in seen.values() if len({m.member.branch_id for m in lines}) > 1]
+    departed = [f"{lines[0].member.name}（{lines[0].member.status}）" for lines in seen.values()
+                if lines[0].member.status != MemberStatus.ACTIVE.value  # off the roster by the year's end
+                and any(m.obligation.last is not None and m.cells and m.obligation.last <= m.cells[-1].month
+                        for m in lines)]
+    return moved, departed
 
 
 def school_row(books: Iterable[BranchDues], ledgers: Iterable[MemberLedger]) -> DuesBranchRow:
