@@ -63,6 +63,7 @@ LEAVING_MOVES = {
     MoveKind.DECEASED: MemberStatus.DECEASED,
     MoveKind.EXPELLED: MemberStatus.EXPELLED,
 }
+LEFT_STATUSES = tuple(status.value for status in LEAVING_MOVES.values())  # 转出、离世、出党: off the roster
 
 SEXES = ("男", "女")
 

@@ -69,6 +69,8 @@ def _ledger_rows(rows: list[MemberStudy]) -> list[tuple[object, ...]]:
                          + "；".join(s.label for s in r.unknown_attendance))
         if r.estimated:
             notes.append(f"{len(r.estimated)} 次会议按标准时长计：" + "；".join(s.label for s in r.estimated))
+        if r.left:  # off the roster: its months counted, not judged (MemberStudy.left)
+            notes.insert(0, f"{r.left}，已不在册，学时按在册月数折算，不作评定")
         out.append((index, r.branch, r.name, r.category, float(r.required), float(r.from_sittings), float(r.external),
                     float(r.total), float(r.shortfall), r.status, "\n".join(notes)))
     return out
@@ -82,7 +84,9 @@ def write_study_workbook(path: Path, year: int, rows: list[MemberStudy],
     ledger.title = LEDGER_SHEET
     short = sum(r.short for r in rows)
     unknown = sum(r.unknown for r in rows)
-    subtitle = (f"{scope}　统计截至 {date.today():%Y-%m-%d}　党员 {len(rows)} 名，未达标 {short} 名，无法判断 {unknown} 名。"
+    left = sum(not r.judged for r in rows)
+    subtitle = (f"{scope}　统计截至 {date.today():%Y-%m-%d}　党员 {len(rows) - left} 名，未达标 {short} 名，无法判断 {unknown} 名"
+                + (f"；另有 {left} 名年内转出、离世或出党，不作评定" if left else "") + "。"
                 f"依据：{SOURCE}，每年一般不少于 {REQUIRED_HOURS} 学时；1 学时 = {MINUTES_PER_HOUR} 分钟；"
                 "支部组织生活学时按党课、主题党日、支部党员大会、党小组会的起止时间计；年度中途转入或离开的党员按在册月数折算。")
     header = write_table(ledger, f"{year}年度党员学习学时台账", LEDGER_HEADERS, _ledger_rows(rows), subtitle=subtitle,
@@ -90,7 +94,7 @@ def write_study_workbook(path: Path, year: int, rows: list[MemberStudy],
     ledger.row_dimensions[2].height = 45
     red = Font(name="宋体", size=10, color="B00020", bold=True)
     for offset, r in enumerate(rows, start=1):
-        if not r.met:
+        if r.short or r.unknown:
             for column in (9, 10):
                 ledger.cell(row=header + offset, column=column).font = red
     sheet = workbook.create_sheet(RECORDS_SHEET)

@@ -254,8 +254,9 @@ def _meeting_chapter(b: _Builder, c: Chapter, kinds: tuple[str, ...]) -> None:
         b.table("组织生活会与民主评议")
         if any(m.grade_totals.values()):
             b.chart(bars("民主评议党员等次分布", list(m.grade_totals.items()), b.hei, FRAME_W, 130))
-        else:
-            b.para("本年度尚未录入民主评议党员的等次结果（民主评议一般在次年 1 月进行）。", "note")
+        words = m.review_grades_words()  # grades not recorded, or no review held yet: said as it is (TV-4)
+        if words and words not in b.tables["组织生活会与民主评议"].note:  # (the table's note says the first)
+            b.para(words, "note")
     else:
         table = b.tables["三会一课"]
         b.table("三会一课", rows=_rows_of(table, "会议类型", kinds), title=f"{c.title}召开情况（按月）")

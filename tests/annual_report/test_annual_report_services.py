@@ -155,7 +155,9 @@ def test_study_hours_per_branch_agree_with_the_meetings_area(report_db, data) ->
     from branchdesk.services.study_hours.records import study_summary
 
     members = study_summary(report_db, 2026, as_of=TODAY)
-    assert sum(r.members for r in data.meetings.study) == len(members)
+    # a member who left the roster (转出、离世、出党) is listed apart, not judged (TV-10)
+    assert sum(r.members for r in data.meetings.study) == sum(m.judged for m in members)
+    assert sum(len(r.departed_names) for r in data.meetings.study) == sum(not m.judged for m in members)
     assert sum(r.met for r in data.meetings.study) == sum(m.met for m in members)
     short = [r for r in data.meetings.study if r.short]
     assert short and all(len(r.short_names) == r.short for r in short)

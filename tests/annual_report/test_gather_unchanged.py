@@ -44,54 +44,76 @@ from tests.conftest import DEMO_TODAY
 # the volume's day (membership.category_on), as the 党员名册 does: 6 demo members admitted in 2025 (蒋子轩, 王育菁, 吴思远,
 # 曾卿蕊, 万琳荔, 江丽月) and 孙丽, 陈刚 at 2025-06-30 read 预备党员 there, as in 党员名册 (they read today's 正式党员);
 # nothing else changed
-EXPECTED: dict[str, dict[str, str]] = {'demo, whole school': {'head': 'de7473faaab0522f',
-                        'basic': '291cfadce4dddce1',
-                        'meetings': '74bddde867828543',
-                        'development': 'fc84fc6f83de0f5a',
-                        'mentoring': 'e379ecc218b3df2d',
-                        'rectification': 'cd8a3fa5e8112939',
-                        'dues': '7de4b67e4dd40cba',
-                        'summaries': '25f2d3872d985a05'},
- 'demo, one branch unmasked': {'head': 'bdf5411910f7fc20',
-                               'basic': '37df3c8870a04fba',
-                               'meetings': '97a3abf6e33cf21b',
-                               'development': '010d0b1c2913b7ab',
-                               'mentoring': '1dbd1a99d94119c6',
-                               'rectification': '465b4183921af0c8',
-                               'dues': '1aa88e0d95c4dccf',
-                               'summaries': 'ff4240b88f7ee732'},
- 'demo, the year before': {'head': '54e7c058b6a9344a',
-                           'basic': '82c32e3cba5fb41f',
-                           'meetings': '8e7372e7cea124e0',
-                           'development': '15753cc8ccbc0231',
-                           'mentoring': 'ccbb4a3e8e6aa6a0',
-                           'rectification': '465b4183921af0c8',
-                           'dues': '3e18e93ad3f814ba',
-                           'summaries': '874a9225b6f73492'},
- 'real year, after its end': {'head': '77edd7e931e46366',
-                              'basic': '9096b4945101b3df',
-                              'meetings': '56c291fd0b22f345',
-                              'development': 'b1ad79a9f4f6486f',
-                              'mentoring': 'bb03a6c7772ae2fe',
-                              'rectification': '4ef9b5aaf06b17e9',
-                              'dues': '7b7d71c2e4cef42a',
-                              'summaries': '9240fa551a6df3a9'},
- 'real year, at mid-year': {'head': '9b87273c7e02451e',
-                            'basic': 'd81c1d7ddf6eac49',
-                            'meetings': '6d55cf949e057715',
-                            'development': 'ae9f796de02296e4',
-                            'mentoring': 'bb03a6c7772ae2fe',
-                            'rectification': '257707e1735fe1db',
-                            'dues': '5be3b07f7f005386',
-                            'summaries': '1d53f8f740034d1f'},
- 'real year, one branch': {'head': '92ad5eca8babaf00',
-                           'basic': 'cce86e6b1d632590',
-                           'meetings': '25164d8f63a95bc9',
-                           'development': 'fa7ff7aff35530b5',
-                           'mentoring': '200bd3d54ab86a17',
-                           'rectification': '465b4183921af0c8',
-                           'dues': '22a358129e7d2d55',
-                           'summaries': 'f41db7a2f25747e8'}}
+# every case's basic since TV-3: a 支部委员 who left the branch holds no post after that day, his post listed
+# vacant (CommitteeRow.vacant); with that field left out where empty every basic fingerprint is the one before
+# (none of these data sets has a committee member who left); nothing else changed
+# every case's meetings since TV-10: a member who left the roster (转出、离世、出党) is listed in the 学时 register
+# "不作评定（日期 方式）" and not counted among the branch's 党员/达标/未达标 (StudyRow.departed_names); with that
+# field left out where empty every meetings fingerprint is the one before except the demo's whole school, whose
+# 韩梦瑶 and 石雅琪 (出党 2026-09-01) are no longer judged — 达标 112/128 → 111/126, 未达标 16 → 15 (head, meetings)
+# every case's meetings since TV-4: the days of a year's 民主评议 with no grade recorded (LifeReviewRow.ungraded);
+# with that field left out where empty the demo's fingerprints are the ones before (its reviews are graded); the
+# real year's 2025-12-26 reviews were imported from the ledger, which has no grades: 6 branches (1 in the
+# one-branch case) list them, and its summaries add "其中6个党支部尚未录入评议结果" — nothing else changed
+# every case's dues since TV-2: DuesBranchRow.hand_ups_recorded / payments_recorded (已交, 已上缴 and 未上缴 read
+# 未登记 where nothing is recorded); with those fields left out where they hold their default (True) every dues
+# fingerprint is the one before — the demo's year records both; the other cases' dues sections are empty
+# ("本年度尚未登记党费收缴记录。"), their rows not printed — nothing else changed
+# every case's dues since TV-8: DuesSection.moved / departed (who the 党员 counts hold beyond the year-end roster);
+# with them left out where empty every dues fingerprint is the one before except the demo's whole school, whose
+# 合计 128 holds 韩梦瑶 and 石雅琪 (出党 2026-09-01): the note names them, and its 党费 paragraph reads
+# "全校128名党员（含年内转出、离世或出党的2名）…" (summaries) — nothing else changed
+# merged (the lead): the parts both sides above changed — the demo's year before and the real year at mid-year,
+# meetings (category at the volume's day + TV-10/TV-4 fields), the real year's basic (TV-9 + TV-3 field) — are taken from
+# the merged code; every other part equals the one its own change gave (checked part by part)
+EXPECTED: dict[str, dict[str, str]] = {'demo, whole school': {'head': '27b92fc5895f2485',
+                                                              'basic': 'dd0c5ec12f90158b',
+                                                              'meetings': '6acb12bc35af5d5e',
+                                                              'development': 'fc84fc6f83de0f5a',
+                                                              'mentoring': 'e379ecc218b3df2d',
+                                                              'rectification': 'cd8a3fa5e8112939',
+                                                              'dues': '7674c310193021e9',
+                                                              'summaries': '19584ac4587421ba'},
+                                       'demo, one branch unmasked': {'head': 'bdf5411910f7fc20',
+                                                                     'basic': '7bd6832ddde31ed9',
+                                                                     'meetings': 'afc5d6ef20d79937',
+                                                                     'development': '010d0b1c2913b7ab',
+                                                                     'mentoring': '1dbd1a99d94119c6',
+                                                                     'rectification': '465b4183921af0c8',
+                                                                     'dues': '6d5e3a1ccf8b5d9a',
+                                                                     'summaries': 'ff4240b88f7ee732'},
+                                       'demo, the year before': {'head': '54e7c058b6a9344a',
+                                                                 'basic': 'fb03d7805fa2753b',
+                                                                 'meetings': '1566ef975cf6fedb',
+                                                                 'development': '15753cc8ccbc0231',
+                                                                 'mentoring': 'ccbb4a3e8e6aa6a0',
+                                                                 'rectification': '465b4183921af0c8',
+                                                                 'dues': '5e6781f615b4b63e',
+                                                                 'summaries': '874a9225b6f73492'},
+                                       'real year, after its end': {'head': '77edd7e931e46366',
+                                                                    'basic': '5fc5929b86946318',
+                                                                    'meetings': '5a89f031430316b1',
+                                                                    'development': 'b1ad79a9f4f6486f',
+                                                                    'mentoring': 'bb03a6c7772ae2fe',
+                                                                    'rectification': '4ef9b5aaf06b17e9',
+                                                                    'dues': '8a0f2af6e8e86aac',
+                                                                    'summaries': '58ba5aabf0347722'},
+                                       'real year, at mid-year': {'head': '9b87273c7e02451e',
+                                                                  'basic': '3f62f88d0fb78c75',
+                                                                  'meetings': '47960391e64d6858',
+                                                                  'development': 'ae9f796de02296e4',
+                                                                  'mentoring': 'bb03a6c7772ae2fe',
+                                                                  'rectification': '257707e1735fe1db',
+                                                                  'dues': '29c667f908af2056',
+                                                                  'summaries': '3b39f1adb81aad03'},
+                                       'real year, one branch': {'head': '92ad5eca8babaf00',
+                                                                 'basic': 'f151b80658024749',
+                                                                 'meetings': '091684068f45afe9',
+                                                                 'development': 'fa7ff7aff35530b5',
+                                                                 'mentoring': '200bd3d54ab86a17',
+                                                                 'rectification': '465b4183921af0c8',
+                                                                 'dues': '7a17ab3fb6426d24',
+                                                                 'summaries': 'f933d202b459f5db'}}
 
 # case -> (data set, year, branch (index into the branches, or None), masked, generation day)
 CASES: dict[str, tuple[str, int, int | None, bool, date]] = {

@@ -67,7 +67,9 @@ def real_year_database(folder: Path) -> Path:
 
 
 # (count, digest) for each day, as the checks gave them before they were made faster
-DEMO_EXPECTED = [(119, "2da5cdc5479d762d")]
+# since TV-10: 行政后勤党支部's MTG-STUDY-HOURS finding no longer names 石雅琪 (出党 2026-09-01: off the roster,
+# her 学时 listed, not judged) — "3 名 … 曹俊杰、金语嫣、石雅琪" → "2 名 … 曹俊杰、金语嫣"; nothing else changed
+DEMO_EXPECTED = [(119, "fc32dfb7555c6723")]
 # both: the prorated 学时 reason reworded since (按本年计入的月数, not 在册月数: the records start counts too)
 # then: 高二 and 高三, under 7 正式党员 with 委员 on record, are asked no 支委会 (支部条例 第二十条) — the three
 # 2026 MTG-MONTHLY-COMMITTEE findings of 高三 gone, its ORG-COMMITTEE note (and 高二's at mid-year) says so

@@ -464,3 +464,23 @@ def test_a_member_moved_to_a_branch_without_records_keeps_the_months_of_the_old_
         rows = {r.member_id: r for r in load_summary(session, branches, 2026, date(2026, 12, 31))}
     assert rows[moved].required == required_hours(2026, None, date(2026, 9, 1))  # January to August: 21.5
     assert rows[moved].required == Decimal("21.5") and rows[moved].from_sittings >= Decimal("2.5")  # the January sitting
+
+
+def test_a_member_who_died_is_counted_for_his_months_and_not_judged(db, school) -> None:  # type: ignore[no-untyped-def]
+    """Trial V, TV-10: a member who died (离世 2026-10-08) was listed 未达标 and the check reminded the
+    branch about him ("本年度还剩 28 天"). MTG-STUDY-HOURS asks 学时 of members on the roster: his are
+    counted for the months he was one (January to October), listed, not judged — no 未达标, no reminder."""
+    from branchdesk.domain.vocabulary import MoveKind
+    from branchdesk.services.roster.records import mark_left
+
+    mark_left(db, school.members["钱二"], MoveKind.DECEASED, date(2026, 10, 8))
+    before = {r.name: r for r in study_summary(db, 2026, BRANCH, as_of=date(2026, 10, 7))}["钱二"]
+    assert before.judged and before.status == "未达标"  # still on the roster that day
+    row = {r.name: r for r in study_summary(db, 2026, BRANCH, as_of=date(2026, 12, 4))}["钱二"]
+    assert (row.required, row.from_sittings) == (Decimal("27"), Decimal("1.5"))  # 10 months of 32
+    assert not row.judged and row.status == "不作评定" and row.left == "2026-10-08 离世"
+    assert not (row.short or row.unknown or row.met)
+    for day in (date(2026, 12, 4), date(2027, 2, 1)):
+        found = [f for f in run_checks(db, year=2026, as_of=day) if f.rule == "MTG-STUDY-HOURS" and f.branch == BRANCH]
+        assert found and not any("钱二" in f.message for f in found), day
+        assert any("孙三" in f.message for f in found)  # the others still are

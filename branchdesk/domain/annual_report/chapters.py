@@ -120,6 +120,8 @@ def chapters(d: AnnualReportData) -> list[Chapter]:
             c.figures = [("会议记录（次）", str(_sittings(d, kinds))), *_held(d, kinds)]
             if key == "life" and any(m.grade_totals.values()):
                 c.figures += [(f"评议{g}", f"{n}名") for g, n in m.grade_totals.items() if n]
+            if key == "life" and any(r.ungraded for r in m.life_review):  # held, grades not recorded (TV-4)
+                c.figures.append(("民主评议未录入评议结果的党支部", f"{sum(bool(r.ungraded) for r in m.life_review)}个"))
         elif m.records_started and not m.judged():  # a year before the records start (trial 9, T9-15)
             c.empty = f"本年度不在台账记录期间，{title}召开情况无法判断（不表示未召开）。"
         else:

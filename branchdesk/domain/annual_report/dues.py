@@ -14,6 +14,7 @@ TITLE = "党费收缴"
 BRANCH_SHEET = "党费收缴汇总"
 PUBLIC_SHEET = "党费收缴公示"
 UNKNOWN = "未核定"
+UNRECORDED = "未登记"  # 已交 / 已上缴 / 未上缴 with nothing recorded: not known, never 0.00 (TV-2)
 UNKNOWN_COUNT = "无法核对"  # 欠交人数 / 欠交月数 when some member's months are not recorded (domain/dues/ledger.py)
 
 
@@ -25,14 +26,24 @@ def _count(value: int | None) -> object:
     return UNKNOWN_COUNT if value is None else value
 
 
+def _recorded(value: Decimal | None) -> object:
+    return UNRECORDED if value is None else float(value)
+
+
+def _line(r: DuesBranchRow, *, total: bool = False) -> list[object]:
+    """A branch's line, or the 合计 (`total`): 已交 of the branches that recorded payments added up (a branch
+    that recorded none reads 未登记 on its own line, and the note says so)."""
+    paid = r.paid if total else r.known_paid
+    return [r.branch, r.members, _money(r.due), _recorded(paid), _money(r.arrears), _count(r.arrears_members),
+            _count(r.owed_months), r.unknown_members, _recorded(r.known_handed_up), _recorded(r.known_balance),
+            float(r.paid / r.due) if r.due and paid is not None else None]
+
+
 def branch_rows(section: DuesSection) -> list[list[object]]:
-    rows: list[DuesBranchRow] = list(section.rows)
-    if len(rows) > 1 and section.total is not None:
-        rows.append(section.total)
-    return [[r.branch, r.members, _money(r.due), float(r.paid), _money(r.arrears), _count(r.arrears_members),
-             _count(r.owed_months),
-             r.unknown_members, float(r.handed_up), float(r.balance), float(r.paid / r.due) if r.due else None]
-            for r in rows]
+    rows = [_line(r) for r in section.rows]
+    if len(section.rows) > 1 and section.total is not None:
+        rows.append(_line(section.total, total=True))
+    return rows
 
 
 def public_rows(section: DuesSection) -> list[list[object]]:
@@ -43,6 +54,39 @@ def public_rows(section: DuesSection) -> list[list[object]]:
 BRANCH_NOTE = ("应交按党员的缴费基数和《关于中国共产党党费收缴、使用和管理的规定》的比例逐月计算（预备党员自支部大会通过之月起）；"
                f"“{UNKNOWN}”表示有党员未登记缴费基数；“{UNKNOWN_COUNT}”表示有党员的月份未登记党费交纳记录或缴费基数，"
                "这些月份不计为欠交，欠交人数和月数无法统计；未上缴 = 已交 − 已上缴。")
+def branch_note(section: DuesSection) -> str:
+    """BRANCH_NOTE, and what 未登记 means where the records hold no payment or no 上缴 (TV-2)."""
+    note = BRANCH_NOTE + _people_note(section)
+    unpaid = [r.branch for r in section.rows if not r.payments_recorded]
+    if unpaid:
+        note += (f"{'、'.join(unpaid)}没有登记本年度任何党费交纳记录，已交、未上缴显示为“{UNRECORDED}”（不表示未交）"
+                 + ("，合计的已交只含已登记的党支部" if len(section.rows) > 1 else "") + "。")
+    if not all(r.hand_ups_recorded for r in section.rows):
+        note += f"没有登记向党委上缴党费记录的，已上缴、未上缴显示为“{UNRECORDED}”（不表示未上缴）。"
+    return note
+
+
+def _people_note(section: DuesSection) -> str:
+    """What the 党员 counts hold (TV-8): everyone who owed dues to the branch in the year — a member moved
+    between branches in each (once in the 合计), a member who left too — so the rows need not add up to the
+    合计, nor the 合计 equal the year-end 党员总数; said, with the names."""
+    note = "党员数为本年度在该党支部应交党费的党员"
+    if section.moved:
+        note += (f"；年内调整党支部的{len(section.moved)}名党员（{'、'.join(section.moved)}）在调出、调入的党支部各计一次、"
+                 "各列一行，合计中只计一次")
+    if section.departed:
+        note += (f"；含年内转出、离世或出党的{len(section.departed)}名党员（{'、'.join(section.departed)}），"
+                 "故与年末党员总数不同")
+    return note + "。"
+
+
+def public_note(section: DuesSection) -> str:
+    """PUBLIC_NOTE, and the members listed once per branch (TV-8)."""
+    if not section.moved:
+        return PUBLIC_NOTE
+    return PUBLIC_NOTE + f"年内调整党支部的党员（{'、'.join(section.moved)}）在两个党支部各列一行，分列各支部的交纳情况。"
+
+
 PUBLIC_NOTE = ("缴费基数属个人工资收入，不列入公示。备注列出欠交、少交、补交的月份，无法核对的月份（未登记党费交纳记录"
                "或缴费基数），和自愿多交、减免情况。")
 
@@ -54,11 +98,13 @@ def key_figures(section: DuesSection | None) -> list[tuple[str, object, str]]:
     t = section.total
     due = "未核定" if t.due is None else f"{t.due:,.2f}"
     arrears = "未核定" if t.arrears is None else f"{t.arrears:,.2f}"
-    return [("党费应交（元）", due, "text"), ("党费已交（元）", f"{t.paid:,.2f}", "text"),
+    paid = f"{t.paid:,.2f}" if t.payments_recorded or len(section.rows) > 1 else UNRECORDED
+    handed = UNRECORDED if t.known_handed_up is None else f"{t.handed_up:,.2f}"
+    return [("党费应交（元）", due, "text"), ("党费已交（元）", paid, "text"),
             ("党费欠交（元）", arrears, "text"),
             ("党费欠交人数", t.arrears_members, "int") if t.arrears_members is not None
             else ("党费欠交人数", UNKNOWN_COUNT, "text"),
-            ("党费已上缴（元）", f"{t.handed_up:,.2f}", "text")]
+            ("党费已上缴（元）", handed, "text")]
 
 
 def summary(section: DuesSection | None, scope: str) -> str:
@@ -71,8 +117,27 @@ def summary(section: DuesSection | None, scope: str) -> str:
     if t is None or not t.members:
         return "本年度没有应交党费的党员记录。"
     due = f"应交党费{t.due:,.2f}元，" if t.due is not None else ""
-    text = (f"{scope}{t.members}名党员{due}实交{t.paid:,.2f}元，已向党委上缴{t.handed_up:,.2f}元"
-            + (f"，尚有{t.balance:,.2f}元待上缴" if t.balance > 0 else "") + "。")
+    if section.departed:  # the 合计 is who owed dues in the year, not the year-end roster (TV-8)
+        due = f"（含年内转出、离世或出党的{len(section.departed)}名）" + due
+    unpaid = [r.branch for r in section.rows if not r.payments_recorded]
+    if len(section.rows) == 1 and unpaid:
+        text = f"{scope}{t.members}名党员{due}未登记本年度党费交纳记录，实交金额无法统计"
+    else:
+        text = f"{scope}{t.members}名党员{due}实交{t.paid:,.2f}元"
+        if unpaid:
+            text += f"（{'、'.join(unpaid)}未登记党费交纳记录，未计入）"
+    # 上缴 only as recorded (TV-2): nothing recorded is not "0 handed up, all still owed to the 党委"
+    recorded = [r for r in section.rows if r.hand_ups_recorded]
+    if t.known_balance is not None:
+        text += f"，已向党委上缴{t.handed_up:,.2f}元" + (f"，尚有{t.balance:,.2f}元待上缴" if t.balance > 0 else "")
+    elif t.hand_ups_recorded:
+        text += f"，已向党委上缴{t.handed_up:,.2f}元"
+    elif recorded:
+        text += (f"；{len(section.rows) - len(recorded)}个党支部未登记向党委上缴党费的记录，"
+                 "上缴和待上缴金额无法合计")
+    else:
+        text += "；本年度未登记向党委上缴党费的记录，上缴和待上缴金额无法统计"
+    text += "。"
     # only what the records say: no 提醒 or 公示 nobody recorded, no sum that cannot be known
     if t.arrears_members is None:
         who = f"有{t.undetermined_members}名党员" if t.undetermined_members else "部分党员"

@@ -109,6 +109,9 @@ class CommitteeRow:
     members: int  # 党员 at the figures' day
     posts: list[tuple[str, str]]  # (职务, 姓名) in the regulation's order
     needs_committee: bool  # 7 or more members: the branch must elect a committee (支部条例 第二十条)
+    # posts whose holder left the branch during the term (离世, 转出, 出党, 支部调整) and nobody holds since:
+    # (职务, "王德（组织委员）2026-10-08 离世") — not in `posts`: the committee stands short of them (TV-3)
+    vacant: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def size(self) -> int:
@@ -118,8 +121,9 @@ class CommitteeRow:
     def has_committee(self) -> bool:
         """A committee has a 书记 and at least two other 委员 (支部条例 第二十条: 3 to 5, at most 7), in a
         branch of 7 or more 正式党员: under 7 the branch sets up none, whatever posts are registered
-        (they are listed, and its 支委会 are not required — as the check and the calendar say)."""
-        return self.needs_committee and self.size >= 3
+        (they are listed, and its 支委会 are not required — as the check and the calendar say). A
+        committee a member left is still the one elected, short of that member until the post is filled."""
+        return self.needs_committee and self.size + len(self.vacant) >= 3
 
     @property
     def extra_posts(self) -> bool:
@@ -177,6 +181,14 @@ class LifeReviewRow:
     grades: dict[str, int]  # 优秀 / 合格 / 基本合格 / 不合格 / 不评定等次 (预备党员)
     talks_required: int = 0  # 谈心谈话 (MTG-YEARLY-TALKS): coverage items required in the year (talks.py)
     talks_done: int = 0  # of those, pairs that did
+    # the days of the year's 民主评议 sittings with no grade recorded (a ledger import carries none, TV-4):
+    # their grades are not known — "未录入", never 0 (MTG-YEARLY-REVIEW)
+    ungraded: list[date] = field(default_factory=list)
+
+    @property
+    def grades_unknown(self) -> bool:
+        """A 民主评议 was held and no grade of it is recorded: the grade counts cannot be known."""
+        return bool(self.ungraded) and not any(self.grades.values())
 
     @property
     def talk_coverage(self) -> float | None:
@@ -204,6 +216,9 @@ class StudyRow:
     unknown_names: list[str] = field(default_factory=list)
     untimed: set[int] = field(default_factory=set)  # sittings attended whose length is unknown
     estimated: set[int] = field(default_factory=set)  # sittings counted at the standard length
+    # members who left the roster during the year (转出、离世、出党), "王德（2026-10-08 离世）": their 学时 are
+    # in the per-member register, not judged, and not among `members` (TV-10, MTG-STUDY-HOURS)
+    departed_names: list[str] = field(default_factory=list)
 
     @property
     def short(self) -> int:
@@ -308,6 +323,22 @@ class MeetingsSection:
                 other = "此外" if len(words) == 2 else "此前" if words[0].endswith("起") else "此后"
                 return "，".join(words) + f"，{other}的月份不在台账记录期间，显示为“{NOT_COVERED}”（不表示未召开）。"
         return f"各党支部台账记录起始不同，不在台账记录期间的月份显示为“{NOT_COVERED}”（不表示未召开）。"
+
+    def review_grades_words(self) -> str:
+        """What the volume says of the 民主评议 grades where the figures cannot (MTG-YEARLY-REVIEW, TV-4): a
+        review held with no grade recorded is named with its day and what to do — the meetings ledger
+        carries no grades, they are entered in the sitting's record — never explained away with January;
+        none held at all: not yet held, a January sitting for the year still counting. "" otherwise."""
+        ungraded = [r for r in self.life_review if r.ungraded]
+        if ungraded:
+            held = "；".join(f"{r.branch}{'、'.join(f'{d:%Y-%m-%d}' for d in r.ungraded)}" for r in ungraded)
+            return (f"已召开民主评议党员、尚未录入评议结果的：{held}，其等次显示为“{NOT_ENTERED}”（不表示无人评定）。"
+                    "会议台账导入不含评议等次，请在“三会一课”中打开该次会议记录，在“评议结果”中逐人录入等次。")
+        if any(self.grade_totals.values()):
+            return ""
+        if not any(r.review_held for r in self.life_review):
+            return "本年度尚未召开民主评议党员（次年初为本年度召开的，按所属期间计入本年度）。"
+        return ""
 
     def judged(self, branch: str | None = None) -> bool:
         """Whether the records cover any month of the year (a branch's, or any branch's in scope): if

@@ -68,6 +68,9 @@ def _meetings(d: AnnualReportData) -> str:
         graded = {k: v for k, v in m.grade_totals.items() if v and k != "不评定等次"}
         if graded:
             text += "，评定" + "、".join(f"{k}{v}名" for k, v in graded.items())
+        unknown = sum(bool(r.ungraded) for r in m.life_review)
+        if unknown:  # held, grades not recorded: not "nobody graded" (TV-4)
+            text += f"，其中{unknown}个党支部尚未录入评议结果"
         text += "。"
     text += _not_known(m)
     if not covered and any(first != date.max for first, _last in m.spans.values()):  # records, not for this year

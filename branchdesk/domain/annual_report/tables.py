@@ -29,6 +29,7 @@ from branchdesk.domain.annual_report.sections import (
 )
 from branchdesk.domain.citations import cite
 from branchdesk.domain.mentoring.log import join_results
+from branchdesk.domain.study_hours.records import NOT_JUDGED
 
 
 def _c(title: str, kind: str = TEXT, width: int = 0, keep_lines: bool = False) -> Column:
@@ -113,7 +114,7 @@ def committee_table(d: AnnualReportData) -> LedgerTable:
         has = c.has_committee or r > 0
         judged = d.meetings.judged(c.branch)  # else "—" / "2/—": the year is not in the branch's records
         if has:
-            setting = "已设立"
+            setting = "已设立" if c.size >= 3 or not c.has_committee else "已设立（委员不足3人）"
         elif c.needs_committee:
             setting = "应设未设"
         elif c.extra_posts:  # registered anyway: listed, the 支委会 not required (the check's note says so)
@@ -121,11 +122,18 @@ def committee_table(d: AnnualReportData) -> LedgerTable:
         else:
             setting = "只设书记" if c.posts else "不设（党员不足7人）"
         others = "、".join(f"{name}（{post}）" for post, name in c.posts if post != "书记")
-        rows.append([c.branch, c.members, setting, c.size if has else None, c.secretary or "（未登记）", others,
+        # a post its holder left (离世, 转出, 支部调整) stands vacant, not held by them (TV-3)
+        vacant = [words for post, words in c.vacant if post != "书记"]
+        if vacant:
+            others += ("；" if others else "") + "空缺：" + "、".join(vacant)
+        gone = [words for post, words in c.vacant if post == "书记"]
+        secretary = c.secretary or (f"空缺（{'、'.join(gone)}）" if gone else "（未登记）")
+        rows.append([c.branch, c.members, setting, c.size if has else None, secretary, others,
                      d.meetings.held_required("支部委员会", c.branch) if has or not judged
                      else f"{h}/{NOT_REQUIRED}" if h else "—"])
     note = (f"正式党员7人以上的党支部设立支部委员会（《中国共产党支部工作条例（试行）》{cite('ORG-COMMITTEE').article}）；"
-            "委员和职务来自花名册“党内职务”列和“组织与党员”中登记的任职。支委会应开次数只对设有支委会的支部计算；"
+            "委员和职务来自花名册“党内职务”列和“组织与党员”中登记的任职；任期内转出、离世、出党或调整到其他支部的委员，"
+            "自当日起不再担任，其职务列为“空缺”，直至补选登记。支委会应开次数只对设有支委会的支部计算；"
             "正式党员不足7人的党支部不要求召开支委会，召开了的照常计入已开次数。")
     return LedgerTable("支部委员会", "党支部委员会设置情况", cols, rows, note)
 
@@ -150,6 +158,8 @@ def member_hours_table(d: AnnualReportData) -> LedgerTable:
     rows = [[i, m.branch, m.name, m.category, m.required, m.known, m.status]
             for i, m in enumerate(d.meetings.member_hours, start=1)]
     note = "“无法判断”的党员，已完成学时只计已知部分（有会议未填起止时间或未记明出席人员）。"
+    if any(m.status.startswith(NOT_JUDGED) for m in d.meetings.member_hours):
+        note += "“不作评定”的党员年内已转出、离世或出党，应完成学时按在册月数折算，只列出、不评定是否达标。"
     return LedgerTable("党员学时明细", "党员学习学时明细（每名党员）", cols, rows, note)
 
 
@@ -171,20 +181,25 @@ def life_review_table(d: AnnualReportData) -> LedgerTable:
             _c("优秀占比", RATE), _c("谈心谈话已覆盖（项）", INT), _c("应覆盖（项）", INT), _c("谈心谈话覆盖率", RATE)]
     rows: list[list[object]] = []
     for r in d.meetings.life_review:
+        # a review held with no grade recorded: its grades are not known, "未录入" — never 0 (TV-4)
+        counts = [NOT_ENTERED] * len(grades) if r.grades_unknown else [r.grades.get(g, 0) for g in grades]
+        excellent = None if r.grades_unknown else share(r.grades.get("优秀", 0), r.graded)
         if d.meetings.judged(r.branch):
-            rows.append([r.branch, r.life_held, r.review_held, *[r.grades.get(g, 0) for g in grades],
-                         share(r.grades.get("优秀", 0), r.graded), r.talks_done, r.talks_required, r.talk_coverage])
+            rows.append([r.branch, r.life_held, r.review_held, *counts, excellent, r.talks_done, r.talks_required,
+                         r.talk_coverage])
             continue
         # a year the branch's records do not cover (trial 9, T9-15): what was held for it is shown, what
         # was not cannot be known, and neither can the 谈心谈话 (MTG-YEARLY-TALKS): "—", never 0
         rows.append([r.branch, r.life_held or NOT_COVERED, r.review_held or NOT_COVERED,
-                     *[r.grades.get(g, 0) if r.review_held else NOT_COVERED for g in grades],
-                     share(r.grades.get("优秀", 0), r.graded), NOT_COVERED, r.talks_required, NOT_COVERED])
+                     *(counts if r.review_held else [NOT_COVERED] * len(grades)),
+                     excellent, NOT_COVERED, r.talks_required, NOT_COVERED])
     note = ("含次年初为本年度召开的组织生活会和民主评议（按所属期间计入）；预备党员参加评议但不评定等次；优秀一般不超过三分之一。"
             "谈心谈话按支部条例第十九条统计覆盖情况：书记与每名委员、党员谈话，委员之间谈话，每名党员至少参加 1 次谈话，"
             "各计 1 项；按年末在册党员计。")
     if not all(d.meetings.judged(r.branch) for r in d.meetings.life_review):
         note += f"“{NOT_COVERED}”表示本年度不在该党支部台账记录期间，无法判断（不表示未召开、未谈话）。"
+    if any(r.ungraded for r in d.meetings.life_review):
+        note += d.meetings.review_grades_words()
     return LedgerTable("组织生活会与民主评议", "组织生活会、民主评议党员和谈心谈话情况", cols, rows, note)
 
 
@@ -205,6 +220,10 @@ def study_table(d: AnnualReportData) -> LedgerTable:
         note += f"有 {estimated} 次会议未填起止时间，按本校设置的标准时长计算学时（按标准时长计）。"
     if any(r.unknown for r in d.meetings.study):
         note += "台账只填人数、且与缺席人员对不上的会议，无法确定哪些党员出席，相关党员如未达标也列为“无法判断”。"
+    departed = [f"{r.branch}{'、'.join(r.departed_names)}" for r in d.meetings.study if r.departed_names]
+    if departed:
+        note += (f"年内转出、离世或出党的党员（{'；'.join(departed)}）已不在册，不作评定，不计入党员数和达标率，"
+                 "其在册月份的学时列在党员学时明细中。")
     return LedgerTable("党员学习学时", "党员集中学习培训学时情况", cols, rows, note)
 
 
@@ -305,7 +324,7 @@ def dues_branch_table(d: AnnualReportData) -> LedgerTable:
             _c("未上缴（元）", MONEY), _c("收缴率", RATE)]
     assert d.dues is not None
     return LedgerTable(dues_chapter.BRANCH_SHEET, f"{d.year}年度党费收缴情况", cols, dues_chapter.branch_rows(d.dues),
-                       dues_chapter.BRANCH_NOTE)
+                       dues_chapter.branch_note(d.dues))
 
 
 def dues_public_table(d: AnnualReportData) -> LedgerTable:
@@ -313,7 +332,7 @@ def dues_public_table(d: AnnualReportData) -> LedgerTable:
             _c("本年已交（元）", MONEY), _c("欠交（元）", MONEY), _c("备注", TEXT, 24)]
     assert d.dues is not None
     return LedgerTable(dues_chapter.PUBLIC_SHEET, f"{d.year}年度党费收缴公示", cols, dues_chapter.public_rows(d.dues),
-                       dues_chapter.PUBLIC_NOTE)
+                       dues_chapter.public_note(d.dues))
 
 
 def summary_table(d: AnnualReportData) -> LedgerTable:

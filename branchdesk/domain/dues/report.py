@@ -12,6 +12,7 @@ from branchdesk.domain.dues.amounts import add_up
 from branchdesk.domain.dues.branch import BranchDues
 from branchdesk.domain.dues.ledger import MemberLedger
 from branchdesk.domain.dues.months import span_text
+from branchdesk.domain.vocabulary import MemberStatus
 
 
 @dataclass(frozen=True)
@@ -28,10 +29,29 @@ class DuesBranchRow:
     unknown_members: int
     handed_up: Decimal
     undetermined_members: int = 0  # members whose arrears cannot be told from the records
+    # False: no 上缴 recorded for the year — what was handed up is not known, not 0 (TV-2, 党费规定 第十二条)
+    hand_ups_recorded: bool = True
+    # False: the dues book covers no month any member owes — what was paid is not known, not 0 (TV-2)
+    payments_recorded: bool = True
 
     @property
     def balance(self) -> Decimal:
         return self.paid - self.handed_up
+
+    @property
+    def known_paid(self) -> Decimal | None:
+        """已交, None when no payment of the year is recorded for the branch's members."""
+        return self.paid if self.payments_recorded else None
+
+    @property
+    def known_handed_up(self) -> Decimal | None:
+        """已上缴, None when no 上缴 is recorded."""
+        return self.handed_up if self.hand_ups_recorded else None
+
+    @property
+    def known_balance(self) -> Decimal | None:
+        """未上缴 = 已交 − 已上缴, None when either is not known."""
+        return self.balance if self.hand_ups_recorded and self.payments_recorded else None
 
 
 @dataclass(frozen=True)
@@ -56,6 +76,10 @@ class DuesSection:
     public: list[DuesPublicRow] = field(default_factory=list)
     empty: str = ""  # said instead of the tables when no dues were recorded at all
     school: DuesBranchRow | None = None  # the 合计 line from the members' ledgers (`school_row`)
+    # who the 党员 counts hold beyond the year-end roster (TV-8): members with a line in two branches (a dated
+    # 支部调整: counted in each branch, once in the 合计), and those who left the roster during the year
+    moved: list[str] = field(default_factory=list)  # "李明"
+    departed: list[str] = field(default_factory=list)  # "王德（离世）"
 
     @property
     def total(self) -> DuesBranchRow | None:
@@ -68,7 +92,8 @@ class DuesSection:
             sum((r.paid for r in self.rows), Decimal(0)), add_up(r.arrears for r in self.rows),
             _count(r.arrears_members for r in self.rows), _count(r.owed_months for r in self.rows),
             sum(r.unknown_members for r in self.rows), sum((r.handed_up for r in self.rows), Decimal(0)),
-            sum(r.undetermined_members for r in self.rows))
+            sum(r.undetermined_members for r in self.rows), all(r.hand_ups_recorded for r in self.rows),
+            all(r.payments_recorded for r in self.rows))
 
 
 def _count(values: Iterable[int | None]) -> int | None:
@@ -81,12 +106,30 @@ def _count(values: Iterable[int | None]) -> int | None:
     return total
 
 
+def people_notes(ledgers: Iterable[MemberLedger]) -> tuple[list[str], list[str]]:
+    """(members with ledgers in more than one branch, members off the roster "姓名（离世）"), in roster
+    order: what makes the branches' 党员 add up to more than the 合计, and the 合计 differ from the
+    year-end roster (DuesSection.moved, .departed)."""
+    seen: dict[int, list[MemberLedger]] = {}
+    for m in ledgers:
+        seen.setdefault(m.member.member_id, []).append(m)
+    moved = [lines[0].member.name for lines in seen.values() if len({m.member.branch_id for m in lines}) > 1]
+    departed = [f"{lines[0].member.name}（{lines[0].member.status}）" for lines in seen.values()
+                if lines[0].member.status != MemberStatus.ACTIVE.value  # off the roster by the year's end
+                and any(m.obligation.last is not None and m.cells and m.obligation.last <= m.cells[-1].month
+                        for m in lines)]
+    return moved, departed
+
+
 def school_row(books: Iterable[BranchDues], ledgers: Iterable[MemberLedger]) -> DuesBranchRow:
     """The 合计 line of several branches' books: the amounts and months added up (a month is owed to
     one branch only, obligation.py), each member counted once — a member a dated 支部调整 moved during
     the year has a line in each branch, and is one 党员 of the school (and one 欠交 of it)."""
-    parts = [branch_row(b) for b in books]
     people = list(ledgers)
+    by_branch: dict[int, list[MemberLedger]] = {}
+    for m in people:
+        by_branch.setdefault(m.member.branch_id, []).append(m)
+    parts = [branch_row(b, by_branch.get(b.branch_id, [])) for b in books]
 
     def members(matching: Iterable[MemberLedger]) -> int:
         return len({m.member.member_id for m in matching})
@@ -98,12 +141,18 @@ def school_row(books: Iterable[BranchDues], ledgers: Iterable[MemberLedger]) -> 
         add_up(r.arrears for r in parts),
         members(m for m in people if m.owed_months or m.short_cells) if known else None,
         _count(r.owed_months for r in parts), members(m for m in people if m.base_missing),
-        sum((r.handed_up for r in parts), Decimal(0)), undetermined)
+        sum((r.handed_up for r in parts), Decimal(0)), undetermined,
+        all(r.hand_ups_recorded for r in parts), all(r.payments_recorded for r in parts))
 
 
-def branch_row(book: BranchDues) -> DuesBranchRow:
+def branch_row(book: BranchDues, ledgers: Iterable[MemberLedger] | None = None) -> DuesBranchRow:
+    """A branch's line; with its members' `ledgers`, whether the dues book covers any month they owe
+    (MemberLedger.covered): a branch that keeps no dues book has 已交 not known, never 0."""
+    people = None if ledgers is None else list(ledgers)
     return DuesBranchRow(book.branch, book.members, book.due, book.paid, book.arrears, book.arrears_members,
-                         book.owed_months, book.unknown_members, book.handed_up, book.undetermined_members)
+                         book.owed_months, book.unknown_members, book.handed_up, book.undetermined_members,
+                         bool(book.hand_ups), people is None or not people
+                         or any(m.obligation.owes(c.month) for m in people for c in m.cells))
 
 
 def unknown_notes(m: MemberLedger) -> list[str]:

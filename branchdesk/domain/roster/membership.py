@@ -107,3 +107,17 @@ def counts_on(span: FullSpan, day: date) -> bool:
     """Whether the span covers the day."""
     _branch, begin, end = span
     return (begin is None or begin <= day) and (end is None or day < end)
+
+
+def left_branch_by(branch: int, periods: tuple[BranchPeriod, ...], *, left: date | None, day: date) -> date | None:
+    """The day, on or before `day`, a member stopped being one of `branch`'s members — left the Party
+    organisation (转出、离世、出党: `left`, the first day off the roster) or moved to another branch by a
+    dated 支部调整 — None while still one of them on `day` (or never one by the moves). A 支部委员会 post
+    is held only by a member of the branch (ORG-COMMITTEE, 支部条例 第二十条: the committee is elected
+    from the branch's members): whoever left holds no post after that day, whatever term was recorded."""
+    if left is not None and left <= day:
+        return left
+    if branch_on(periods, day) == branch:
+        return None
+    ended = [until for _start, until, held in periods if held == branch and until is not None and until <= day]
+    return max(ended) if ended else None

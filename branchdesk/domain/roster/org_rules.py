@@ -6,14 +6,16 @@ in plain facts."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from branchdesk.domain.citations import Citation, cite
 from branchdesk.domain.dates import add_months, add_years
 from branchdesk.domain.findings import Finding, Severity
+from branchdesk.domain.roster.membership import BranchPeriod, branch_on, left_branch_by
 from branchdesk.domain.roster.records import probation_length_citation, probation_length_problem
+from branchdesk.domain.vocabulary import LEFT_STATUSES
 
 AREA = "组织与党员"  # the roster page (首页 opens it)
 COMMITTEE_FROM = 7  # 正式党员 7 人以上的党支部设立支部委员会 (支部条例 第二十条; domain.md §1 ORG-COMMITTEE)
@@ -22,15 +24,29 @@ TERM_WARNING_MONTHS = 6  # 上级党组织一般提前六个月提醒做好换�
 
 @dataclass(frozen=True)
 class Post:
-    """A 支部委员会 post held (书记, 副书记, 委员 …) and its term; None: not recorded."""
+    """A 支部委员会 post held (书记, 副书记, 委员 …) and its term; None: not recorded. `gone`: the day its
+    holder stopped being one of the branch's members (membership.left_branch_by) and `gone_as` how
+    (离世, 转出, 出党, 调整到某支部): the post is not held from that day, whatever term was recorded."""
 
     member: str
     post: str
     start: date | None
     end: date | None
+    gone: date | None = None
+    gone_as: str = ""
 
     def active(self, day: date) -> bool:
-        return (self.start is None or self.start <= day) and (self.end is None or self.end >= day)
+        return ((self.start is None or self.start <= day) and (self.end is None or self.end >= day)
+                and (self.gone is None or day < self.gone))
+
+    def vacated(self, day: date) -> bool:
+        """Its holder left during the term, on or before `day`: the post stands empty (until filled)."""
+        return (self.gone is not None and self.gone <= day and (self.start is None or self.start < self.gone)
+                and (self.end is None or self.end >= self.gone))
+
+    def vacated_words(self) -> str:
+        """"王德（组织委员）2026-10-08 离世"."""
+        return f"{self.member}（{self.post}）{self.gone:%Y-%m-%d} {self.gone_as}" if self.gone else ""
 
 
 @dataclass(frozen=True)
@@ -50,9 +66,34 @@ def _finding(branch: str, severity: Severity, text: str, rule: str, day: date) -
                    period=str(day.year), area=AREA, quote=citation.quote)
 
 
+def post_on(member: str, post: str, start: date | None, end: date | None, *, branch: int,
+            periods: tuple[BranchPeriod, ...], left: date | None, status: str, day: date,
+            branch_names: Mapping[int, str]) -> Post:
+    """A post of `branch`'s committee as it stands on `day`: ended the day its holder left the branch
+    (membership.left_branch_by) — 转出、离世、出党 (`status`) or a 支部调整 to another branch."""
+    gone = left_branch_by(branch, periods, left=left, day=day)
+    if gone is None:
+        return Post(member, post, start, end)
+    if left is not None and gone == left:
+        how = status if status in LEFT_STATUSES else "离开"
+    else:
+        moved_to = branch_on(periods, gone)
+        how = f"调整到{branch_names[moved_to]}" if moved_to is not None and moved_to in branch_names else "调整到其他党支部"
+    return Post(member, post, start, end, gone, how)
+
+
 def leaders(posts: Iterable[Post]) -> set[str]:
     """Who holds 书记 or 副书记: the posts a branch under 7 正式党员 has (支部条例 第二十条)."""
     return {p.member for p in posts if p.post in ("书记", "副书记")}
+
+
+def vacancies(posts: Iterable[Post], day: date) -> list[Post]:
+    """The posts whose holder left the branch (转出、离世、出党 or 支部调整) during the term, by `day`,
+    and that nobody else holds on `day` (a plain 委员 is one seat each): ORG-COMMITTEE counts the
+    committee as it stands, so the post stands vacant until filled."""
+    posts = list(posts)
+    held = {p.post for p in posts if p.active(day)}
+    return [p for p in posts if p.vacated(day) and (p.post == "委员" or p.post not in held)]
 
 
 def org_findings(state: BranchState, day: date) -> list[Finding]:
@@ -74,7 +115,15 @@ def org_findings(state: BranchState, day: date) -> list[Finding]:
     committee = {p.member for p in active}
     secretaries = [p for p in active if p.post == "书记"]
     others = [p for p in active if p.member not in leaders(active)]  # 委员 besides the 书记 and 副书记
-    if state.full_members >= COMMITTEE_FROM and len(committee) < 3:
+    vacant = vacancies(state.posts, day)
+    gone = "、".join(p.vacated_words() for p in vacant)
+    if state.full_members >= COMMITTEE_FROM and len(committee) < 3 and vacant:
+        out.append(_finding(state.name, Severity.ERROR,
+                            f"{gone}，不再担任支部委员，职务空缺；支部委员会现有委员 {len(committee)} 人，不足3人"
+                            f"（正式党员 {state.full_members} 人，支部委员会由3至5人组成）：应及时补选，并在“组织与党员”中登记任职",
+                            "ORG-COMMITTEE", day))
+        vacant = []  # said
+    elif state.full_members >= COMMITTEE_FROM and len(committee) < 3:
         out.append(_finding(state.name, Severity.ERROR,
                             f"正式党员 {state.full_members} 人（7人以上），应设立由3至5人组成的支部委员会，"
                             f"目前登记的委员 {len(committee)} 人", "ORG-COMMITTEE", day))
@@ -89,6 +138,10 @@ def org_findings(state: BranchState, day: date) -> list[Finding]:
                             f"正式党员 {state.full_members} 人（不足7人），不设支部委员会，设书记1名、必要时副书记1名，"
                             f"不要求每月召开支委会（召开了的照常记录）；名册中还登记了委员 {names}，请核对",
                             "ORG-COMMITTEE", day))
+    if vacant:  # a committee short of a member: the check says so (the volume lists the post as vacant)
+        out.append(_finding(state.name, Severity.WARNING,
+                            f"{gone}，不再担任支部委员，职务空缺；支部委员会现有委员 {len(committee)} 人："
+                            "请及时补选或调整分工，并在“组织与党员”中登记任职", "ORG-COMMITTEE", day))
     if not secretaries and state.full_members >= 3:
         out.append(_finding(state.name, Severity.WARNING, f"{day:%Y-%m-%d} 没有登记任期内的支部书记，请补记",
                             "ORG-COMMITTEE", day))

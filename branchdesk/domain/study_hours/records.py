@@ -34,6 +34,7 @@ from branchdesk.domain.meetings.records import MeetingKind
 from branchdesk.domain.meetings.rules import AREA
 from branchdesk.domain.synonyms import STUDY_FORM
 from branchdesk.domain.validation import FieldError, too_long
+from branchdesk.domain.vocabulary import LEFT_STATUSES
 
 RULE = "MTG-STUDY-HOURS"
 CITATION = cite("MTG-STUDY-HOURS")
@@ -165,6 +166,14 @@ def months_between(year: int, joined: date | None, left: date | None) -> set[int
     return set(range(first.month, last.month + 1)) if first <= last else set()
 
 
+def departure(left: date | None, status: str, day: date) -> str:
+    """"2026-10-08 离世" for a member off the roster by `day` (转出、离世、出党: the status; the left date is
+    the first day off it, as months_on_roster counts), "" for one still on it (MemberStudy.left)."""
+    if left is None or left > day:
+        return ""
+    return f"{left:%Y-%m-%d} {status if status in LEFT_STATUSES else '离开'}"
+
+
 def required_for_months(months: int, per_year: int = REQUIRED_HOURS) -> Decimal:
     """The requirement for `months` months of the year (a member who moved between branches: the
     months their branches' records cover, services/study_hours/store.py), prorated as required_hours."""
@@ -203,6 +212,10 @@ class MemberStudy:
     untimed: tuple[Sitting, ...] = ()  # attended, length unknown: 未填起止时间
     estimated: tuple[Sitting, ...] = ()  # attended, length from the branch's standard (按标准时长计)
     unknown_attendance: tuple[Sitting, ...] = ()  # on the roster, but the ledger's counts did not say who came
+    # "2026-10-08 离世": the member left the roster (转出、离世、出党) by the day judged — 学时 counted for the
+    # months on the roster, not judged (trial V, TV-10): MTG-STUDY-HOURS asks it of the members on the roster,
+    # and one who has left can no longer make it up (no 未达标, no reminder to the branch)
+    left: str = ""
 
     @property
     def total(self) -> Decimal:
@@ -221,9 +234,16 @@ class MemberStudy:
     def status(self) -> str:
         """达标 / 未达标 / 无法判断 — never 未达标 where a sitting of unknown length or attendance might
         make up the difference (issue 13: unknown is not 0)."""
+        if self.left:
+            return NOT_JUDGED
         if self.shortfall == 0:
             return MET
         return UNKNOWN if self.uncertain else SHORT
+
+    @property
+    def judged(self) -> bool:
+        """On the roster on the day judged: 达标, 未达标 or 无法判断 (not a member who left)."""
+        return not self.left
 
     @property
     def met(self) -> bool:
@@ -244,14 +264,16 @@ class MemberStudy:
 
 
 MET, SHORT, UNKNOWN = "达标", "未达标", "无法判断"
+NOT_JUDGED = "不作评定"  # left the roster during the year (MemberStudy.left)
 
 
 def member_study(member_id: int, name: str, branch: str, category: str, required: Decimal,
                  attended: Iterable[Sitting], external: Iterable[Decimal],
-                 unknown_attendance: Iterable[Sitting] = ()) -> MemberStudy:
+                 unknown_attendance: Iterable[Sitting] = (), left: str = "") -> MemberStudy:
     """Add up one member's year. `attended` are the sittings the member was 出席 at; the same sitting
     given twice (once per kind) is counted once. `unknown_attendance`: sittings of the member's
-    audience whose ledger did not say who attended."""
+    audience whose ledger did not say who attended. `left`: "2026-10-08 离世" for a member who left
+    the roster by the day judged (not judged: MemberStudy.left)."""
     unique = {s.id: s for s in attended if s.counts}
     hours = Decimal(0)
     untimed: list[Sitting] = []
@@ -269,7 +291,7 @@ def member_study(member_id: int, name: str, branch: str, category: str, required
 
     unknown = list({s.id: s for s in unknown_attendance if s.counts and s.id not in unique}.values())
     return MemberStudy(member_id, name, branch, category, required, hours, sum(external, Decimal(0)),
-                       len(unique), ordered(untimed), ordered(estimated), ordered(unknown))
+                       len(unique), ordered(untimed), ordered(estimated), ordered(unknown), left)
 
 
 def hours_text(value: Decimal) -> str:

@@ -100,13 +100,14 @@ def meetings_section(session: Session, *, year: int, generated_on: date, branch:
     start = start_in(session)  # the months each branch's records cover: none before they start (issue 13)
     section.year, section.spans = year, {org.name: branch_span(start, org) for org in branch_orgs}
     section.records_started = start.day is not None  # no 启用日期, no meeting: no month is covered
-    grades = _review_grades(session, year, branch)
+    grades, ungraded = _review_grades(session, year, branch)
     names = [c.branch for c in calendar_list] or branches
     talks = _talks(session, names, year, generated_on)
     for name in names:
         required, done = talks.get(name, (0, 0))
         row = LifeReviewRow(name, yearly.get((name, MeetingKind.LIFE.value), 0),
-                            yearly.get((name, MeetingKind.REVIEW.value), 0), grades.get(name, {}), required, done)
+                            yearly.get((name, MeetingKind.REVIEW.value), 0), grades.get(name, {}), required, done,
+                            ungraded.get(name, []))
         row.grades = {g: row.grades.get(g, 0) for g in GRADE_ORDER}
         section.life_review.append(row)
     section.grade_totals = {g: sum(r.grades[g] for r in section.life_review) for g in GRADE_ORDER}
@@ -121,8 +122,12 @@ def _study(session: Session, year: int, branches: list[Branch], as_of: date,
     members: list[MemberHoursRow] = []
     for member in load_summary(session, branches, year, as_of):
         members.append(MemberHoursRow(member.branch, member.name, member.category, float(member.required),
-                                      float(member.total), member.status))
+                                      float(member.total),
+                                      member.status if member.judged else f"{member.status}（{member.left}）"))
         row = rows.setdefault(member.branch, StudyRow(member.branch, 0, 0, 0.0))
+        if not member.judged:  # left the roster (转出、离世、出党): listed, not judged nor counted (TV-10)
+            row.departed_names.append(f"{member.name}（{member.left}）")
+            continue
         row.members += 1
         row.met += member.met
         row.unknown += member.unknown
@@ -135,7 +140,7 @@ def _study(session: Session, year: int, branches: list[Branch], as_of: date,
             row.unknown_names.append(f"{member.name}（已知{hours_text(member.total)}/{hours_text(member.required)}）")
     order = {name: i for i, name in enumerate(names)}
     members.sort(key=lambda m: order.get(m.branch, len(order)))  # stable: the summary's member order within
-    return [r for r in rows.values() if r.members], members
+    return [r for r in rows.values() if r.members or r.departed_names], members
 
 
 def _records_from(session: Session, year: int, branches: list[Branch]) -> list[str]:
@@ -185,10 +190,12 @@ def _talks(session: Session, names: list[str], year: int, as_of: date) -> dict[s
     return found
 
 
-def _review_grades(session: Session, year: int, branch: str | None) -> dict[str, dict[str, int]]:
-    """民主评议 grades given for the year: its own reviews, and a January review held for it. Counted
-    sittings only (finalised, with content: MeetingRecord.counts), each placed by its 所属期间; read
-    as plain columns (the grades and what places the sitting, not whole records)."""
+def _review_grades(session: Session, year: int,
+                   branch: str | None) -> tuple[dict[str, dict[str, int]], dict[str, list[date]]]:
+    """民主评议 grades given for the year: its own reviews, and a January review held for it — and the
+    days of those with no grade recorded, per branch. Counted sittings only (finalised, with content:
+    MeetingRecord.counts), each placed by its 所属期间; read as plain columns (the grades and what
+    places the sitting, not whole records)."""
     review_kind = MeetingKind.REVIEW.value
     meeting = _MEETINGS
     query = (select(meeting.id, meeting.branch_id, meeting.meeting_date, meeting.period, meeting.finalised_at,
@@ -200,12 +207,15 @@ def _review_grades(session: Session, year: int, branch: str | None) -> dict[str,
         query = query.where(meeting.branch_id.in_(org_ids_named(session, branch)))
     names = dict(read_rows(session, select(_ORGS.id, _ORGS.name)))
     counted: dict[int, str] = {}  # meeting id -> branch name, in the order of the ids
+    days: dict[int, date] = {}
     for mid, branch_id, day, period, finalised_at, topic, content in read_rows(session, query.order_by(meeting.id)):
         if finalised_at is None or not has_content(topic, content):
             continue
         if counted_period(as_date(day), period, Granularity.YEAR).year == year:
             counted[mid] = names.get(branch_id, "")
+            days[mid] = as_date(day)
     found: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    ungraded: dict[str, list[date]] = defaultdict(list)
     grades: dict[int, list[str]] = defaultdict(list)
     if counted:
         for mid, grade in read_rows(session, select(_REVIEWS.meeting_id, _REVIEWS.grade)
@@ -215,4 +225,6 @@ def _review_grades(session: Session, year: int, branch: str | None) -> dict[str,
     for mid, name in counted.items():
         for grade in grades[mid]:
             found[name][grade or UNGRADED] += 1
-    return {b: dict(g) for b, g in found.items()}
+        if not grades[mid]:  # held, no grade recorded (a ledger row carries none): not known, not 0 (TV-4)
+            ungraded[name].append(days[mid])
+    return {b: dict(g) for b, g in found.items()}, {b: sorted(d) for b, d in ungraded.items()}

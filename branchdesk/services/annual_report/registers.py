@@ -15,8 +15,11 @@ from branchdesk.db.models import CommitteePost, Meeting, Member, MentoringActivi
 from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.annual_report.sections import CommitteeRow, SittingRow
 from branchdesk.domain.meetings.periods import period_words
-from branchdesk.domain.vocabulary import COMMITTEE_POSTS
+from branchdesk.domain.roster.membership import branch_periods
+from branchdesk.domain.roster.org_rules import Post, post_on, vacancies
+from branchdesk.domain.vocabulary import COMMITTEE_POSTS, OrgKind
 from branchdesk.services.meetings.counted import CountedSitting
+from branchdesk.services.shared_reads import branch_moves
 
 # plain columns, read on the tables (db/table_reads.py, issue 18)
 _MEETINGS = table(Meeting).c
@@ -55,19 +58,26 @@ def committees(session: Session, branches: list[str], members: dict[str, int], f
     counting 预备党员 too once made the volume ask a committee of a branch the check did not."""
     ids = dict(read_rows(session, select(_ORGS.name, _ORGS.id).where(
         _ORGS.name.in_(branches), _ORGS.deleted_at.is_(None))))
-    posts: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    query = (select(_POSTS.org_id, _POSTS.post, _MEMBERS.name, _POSTS.term_start, _POSTS.term_end)
+    held: dict[int, list[Post]] = defaultdict(list)
+    moves = branch_moves(session)
+    names = dict(read_rows(session, select(_ORGS.id, _ORGS.name).where(  # where a moved holder went
+        _ORGS.kind == OrgKind.BRANCH.value, _ORGS.deleted_at.is_(None))))
+    query = (select(_POSTS.org_id, _POSTS.post, _POSTS.term_start, _POSTS.term_end, _MEMBERS.id, _MEMBERS.name,
+                    _MEMBERS.branch_id, _MEMBERS.left_date, _MEMBERS.status)
              .join_from(table(CommitteePost), table(Member), _MEMBERS.id == _POSTS.member_id)
              .where(_POSTS.org_id.in_(list(ids.values())), _POSTS.deleted_at.is_(None)))
-    for org_id, post, name, start, end in read_rows(session, query):
-        if (start is None or start <= day) and (end is None or day <= end):
-            posts[org_id].append((post, name))
+    for org_id, post, start, end, mid, name, home, left, status in read_rows(session, query):
+        # a holder who left the branch (离世, 转出, 出党, 支部调整) holds the post no more (ORG-COMMITTEE), as the check says
+        held[org_id].append(post_on(name, post, start, end, branch=org_id, periods=branch_periods(home, moves.get(mid, ())),
+                                    left=left, status=status, day=day, branch_names=names))
     order = {name: i for i, name in enumerate(COMMITTEE_POSTS)}
     rows = []
     for name in branches:
-        found = sorted(posts.get(ids.get(name, -1), []), key=lambda p: (order.get(p[0], 99), p[1]))
-        count = members.get(name, 0)
-        rows.append(CommitteeRow(name, count, found, full.get(name, 0) >= COMMITTEE_FROM))
+        posts = held.get(ids.get(name, -1), [])
+        found = sorted(((p.post, p.member) for p in posts if p.active(day)), key=lambda p: (order.get(p[0], 99), p[1]))
+        vacant = [(p.post, p.vacated_words()) for p in
+                  sorted(vacancies(posts, day), key=lambda p: (order.get(p.post, 99), p.member))]
+        rows.append(CommitteeRow(name, members.get(name, 0), found, full.get(name, 0) >= COMMITTEE_FROM, vacant))
     return rows
 
 

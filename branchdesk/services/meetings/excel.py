@@ -248,6 +248,10 @@ def _summarise(report: ImportReport, plan: list[tuple[LedgerRow, MeetingInput, i
     if unnamed:  # the ledger has no column for who talked: coverage (MTG-YEARLY-TALKS) cannot be judged from it
         report.warnings.append(f"第 {_rows(unnamed)} 行的谈心谈话没有写明谈话双方，是否全覆盖无法据此核对；"
                                "请在“三会一课”中打开这些记录，在出席名单中填写参加谈话的党员")
+    ungraded = [row.row for row, data, _t in plan if MeetingKind.REVIEW.value in data.kinds and not data.review_results]
+    if ungraded:  # the ledger has no grade column: the grades are entered in the sitting's record (TV-4)
+        report.warnings.append(f"第 {_rows(ungraded)} 行的民主评议党员没有评议结果（会议台账不含评议等次），年度报表中等次显示为"
+                               "“未录入”；请在“三会一课”中打开这些记录，在“评议结果”中逐人录入等次")
     from_topic = [row.row for row, _d, _t in plan if row.period_from_topic]
     if from_topic:
         report.notes.append(f"{len(from_topic)} 次年度会议按主题中的“××××年度”计入该年度（第 {_rows(from_topic)} 行）")

@@ -30,6 +30,7 @@ from branchdesk.domain.roster.org_rules import (
     Post,
     Probationer,
     org_findings,
+    post_on,
     probation_findings,
     probation_length_findings,
     transfer_findings,
@@ -130,12 +131,16 @@ def _read(session: Session, day: date, branch: str | None, *, with_posts: bool) 
         _MEMBERS.left_date, _MEMBERS.status).where(_MEMBERS.deleted_at.is_(None))).all()]
     posts: dict[int, list[Post]] = defaultdict(list)
     terms: dict[int, int] = {}
-    if with_posts:
-        for org_id, post, start, end, name in run(
-                select(_POSTS.org_id, _POSTS.post, _POSTS.term_start, _POSTS.term_end, _MEMBERS.name)
+    if with_posts:  # a post is held only while its holder is one of the branch's members (ORG-COMMITTEE)
+        names = dict(run(select(_ORGS.id, _ORGS.name).where(_ORGS.kind == OrgKind.BRANCH.value)).all())
+        for org_id, post, start, end, mid, name, home, left, status in run(
+                select(_POSTS.org_id, _POSTS.post, _POSTS.term_start, _POSTS.term_end, _MEMBERS.id, _MEMBERS.name,
+                       _MEMBERS.branch_id, _MEMBERS.left_date, _MEMBERS.status)
                 .join_from(table(CommitteePost), table(Member), _MEMBERS.id == _POSTS.member_id)
                 .where(_POSTS.deleted_at.is_(None))).all():
-            posts[org_id].append(Post(name, post, start, end))
+            posts[org_id].append(post_on(name, post, start, end, branch=org_id,
+                                         periods=branch_periods(home, moves.get(mid, ())), left=left,
+                                         status=status, day=day, branch_names=names))
         terms = load_branch_term_years(session, list(branches))
     followed = {mid for mid in run(select(_DEV.member_id).where(  # their 发展党员 record judges probation
         _DEV.member_id.is_not(None), _DEV.deleted_at.is_(None))).scalars() if mid is not None}

@@ -34,6 +34,7 @@ from branchdesk.domain.study_hours.records import (
     COUNTED_KINDS,
     MemberStudy,
     Sitting,
+    departure,
     member_study,
     months_between,
     months_on_roster,
@@ -79,29 +80,30 @@ def load_summary(session: Session, branches: list[Branch], year: int, as_of: dat
             others[branch] = branch_span(start, row) if row is not None else (NOT_STARTED, None)
         return others[branch]
 
-    people: list[tuple[int, str, int, int | None, str, date | None, date | None, Decimal]] = []
+    people: list[tuple[int, str, int, int | None, str, date | None, date | None, Decimal, str]] = []
     approved = full_approvals(session)
-    for mid, name, branch_id, group_id, today, full_date, joined, left in run(
+    for mid, name, branch_id, group_id, today, full_date, joined, left, status in run(
         select(_MEMBERS.id, _MEMBERS.name, _MEMBERS.branch_id, _MEMBERS.group_id, _MEMBERS.category,
-               _MEMBERS.full_date, _MEMBERS.join_date, _MEMBERS.left_date)
+               _MEMBERS.full_date, _MEMBERS.join_date, _MEMBERS.left_date, _MEMBERS.status)
         .where(_MEMBERS.branch_id.in_(names), _MEMBERS.deleted_at.is_(None)).order_by(_MEMBERS.id)
     ).all():
         # the category at the end of the span summed (the roster keeps today's): a 预备党员 until the
         # 转正, and until its approval where the ledger holds it (membership.category_on, T9-13)
         category = category_on(today, full_date, approved.get(mid), last_day)
+        gone = departure(left, status, last_day)  # left the roster: counted for its months, not judged (TV-10)
         if mid in moves:  # the months each of the year's branches kept records while the member was in it
             months = _months_covered(year, branch_periods(branch_id, moves[mid]), joined, left,
                                      lambda b: spans[b] if b in spans else other_span(b))
             if months and (joined is None or joined <= last_day):
                 people.append((mid, name, branch_id, group_id, category, joined, left,
-                               required_for_months(len(months), targets[branch_id])))
+                               required_for_months(len(months), targets[branch_id]), gone))
             continue
         first, end = spans[branch_id]
         counted_from = max((d for d in (joined, first) if d is not None), default=None)
         counted_to = min((d for d in (left, end + timedelta(days=1) if end else None) if d is not None), default=None)
         if months_on_roster(year, counted_from, counted_to) and (joined is None or joined <= last_day):
             people.append((mid, name, branch_id, group_id, category, joined, left,
-                           required_hours(year, counted_from, counted_to, targets[branch_id])))
+                           required_hours(year, counted_from, counted_to, targets[branch_id]), gone))
     beyond = _branches_beyond(session, names, [p[0] for p in people], moves, year)
     sittings = load_sittings(session, [*names, *beyond], year)  # every sitting of these members' year
     # one pass over the year's sign-in lines (a district's are tens of thousands): the sittings that
@@ -127,7 +129,7 @@ def load_summary(session: Session, branches: list[Branch], year: int, as_of: dat
     order = {b.id: i for i, b in enumerate(branches)}
     people.sort(key=lambda p: (order[p[2]], p[0]))  # branches in their order, members in roster order
     result = []
-    for mid, name, branch_id, group_id, category, joined, left, required in people:
+    for mid, name, branch_id, group_id, category, joined, left, required, gone in people:
         if mid in moves:  # dated 支部调整 (issue 16, item 8): the old branch's sittings before the move
             periods = branch_periods(branch_id, moves[mid])
             unknown = [s for s in unsure if branch_on(periods, s.day) == s.branch_id
@@ -135,7 +137,8 @@ def load_summary(session: Session, branches: list[Branch], year: int, as_of: dat
         else:
             unknown = [s for s in unsure if s.branch_id == branch_id and _in_audience(s, group_id, joined, left)]
         result.append(member_study(mid, name, names[branch_id], category, required,
-                                   [sittings[m] for m in attended[mid] if m in sittings], external[mid], unknown))
+                                   [sittings[m] for m in attended[mid] if m in sittings], external[mid], unknown,
+                                   gone))
     return result
 
 

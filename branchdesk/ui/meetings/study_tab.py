@@ -76,7 +76,7 @@ MEMBER_COLUMNS: list[ColumnSpec[MemberStudy]] = [
     ColumnSpec("合计学时", lambda r: r.total_text if r.uncertain else number(r.total), RIGHT, color=_short,
                tooltip=lambda r: "“+”：另有学时无法计算的会议，实际学时不少于此数" if r.uncertain else ""),
     ColumnSpec("差额学时", lambda r: number(r.shortfall), RIGHT, color=_short),
-    ColumnSpec("是否达标", lambda r: r.status, color=_short),
+    ColumnSpec("是否达标", lambda r: r.status if r.judged else f"{r.status}（{r.left}）", color=_short),
     ColumnSpec("学时无法计算的会议", lambda r: len(r.untimed) + len(r.unknown_attendance) or "", RIGHT,
                color=lambda r: RED if r.uncertain else None,
                tooltip=lambda r: "\n".join([*(f"{s.label}：{s.problem}" for s in r.untimed),
@@ -200,11 +200,14 @@ class StudyTab(QWidget):
         self.record_table.resizeColumnsToContents()
         short = sum(r.short for r in rows)
         unknown = sum(r.unknown for r in rows)
+        judged = sum(r.judged for r in rows)  # a member who left the roster is listed, not judged
         untimed = len({s.id for r in rows for s in r.untimed})
         text = self.tr("{0}年度：党员 {1} 名，达标 {2} 名，未达标 {3} 名，无法判断 {6} 名。依据《中国共产党党员教育管理工作条例》"
                        "第二十条，每名党员每年集中学习培训一般不少于 {4} 学时（1 学时 = {5} 分钟；年度中途转入或离开的按在册月数折算）。"
-                       ).format(year, len(rows), len(rows) - short - unknown, short, REQUIRED_HOURS, MINUTES_PER_HOUR,
+                       ).format(year, judged, judged - short - unknown, short, REQUIRED_HOURS, MINUTES_PER_HOUR,
                                 unknown)
+        if len(rows) > judged:
+            text += self.tr("另有 {0} 名党员年内已转出、离世或出党，只列出在册月份的学时，不作评定。").format(len(rows) - judged)
         if untimed:
             text += self.tr("另有 {0} 次会议未填起止时间，学时无法计算：请在会议记录中补填，或在设置中规定标准时长。").format(untimed)
         self.summary.setText(text)
@@ -220,7 +223,7 @@ class StudyTab(QWidget):
         self._update_count()
 
     def _short_only(self, on: bool) -> None:
-        self.member_proxy.set_filter("short", (lambda r: not r.met) if on else None)  # 未达标 and 无法判断
+        self.member_proxy.set_filter("short", (lambda r: r.short or r.unknown) if on else None)  # 未达标 and 无法判断
 
     def selected(self) -> StudyRecordDTO | None:
         rows = self.record_table.selectionModel().selectedRows()
