@@ -377,6 +377,9 @@ class DevelopmentSection:
     pipeline: list[Count] = field(default_factory=list)  # people at each stage now
     ledger: list[DevRow] = field(default_factory=list)
     findings: list[FindingRow] = field(default_factory=list)
+    # 接收 / 转正 of the year the roster holds and no 发展党员 record covers: never checked against the 细则
+    unrecorded_admitted: int = 0
+    unrecorded_full: int = 0
 
     def flow_value(self, label: str) -> int:
         return next((c.value for c in self.flow if c.label == label), 0)
