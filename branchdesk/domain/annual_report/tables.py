@@ -24,6 +24,7 @@ from branchdesk.domain.annual_report.sections import (
     NOT_ENTERED,
     NOT_LOGGED,
     NOT_REQUIRED,
+    UNJUDGED,
     Count,
     share,
 )
@@ -172,8 +173,10 @@ def life_review_table(d: AnnualReportData) -> LedgerTable:
     rows: list[list[object]] = []
     for r in d.meetings.life_review:
         if d.meetings.judged(r.branch):
+            talks: list[object] = ([r.talks_done, r.talks_required, r.talk_coverage] if r.talks_done is not None
+                                   else [UNJUDGED, r.talks_required, UNJUDGED])
             rows.append([r.branch, r.life_held, r.review_held, *[r.grades.get(g, 0) for g in grades],
-                         share(r.grades.get("优秀", 0), r.graded), r.talks_done, r.talks_required, r.talk_coverage])
+                         share(r.grades.get("优秀", 0), r.graded), *talks])
             continue
         # a year the branch's records do not cover (trial 9, T9-15): what was held for it is shown, what
         # was not cannot be known, and neither can the 谈心谈话 (MTG-YEARLY-TALKS): "—", never 0
@@ -183,6 +186,8 @@ def life_review_table(d: AnnualReportData) -> LedgerTable:
     note = ("含次年初为本年度召开的组织生活会和民主评议（按所属期间计入）；预备党员参加评议但不评定等次；优秀一般不超过三分之一。"
             "谈心谈话按支部条例第十九条统计覆盖情况：书记与每名委员、党员谈话，委员之间谈话，每名党员至少参加 1 次谈话，"
             "各计 1 项；按年末在册党员计。")
+    if any(r.talks_done is None for r in d.meetings.life_review if d.meetings.judged(r.branch)):
+        note += f"谈心谈话“{UNJUDGED}”表示有谈心谈话记录没有写明谈话双方，是否全覆盖无法核对（不表示未谈话）。"
     if not all(d.meetings.judged(r.branch) for r in d.meetings.life_review):
         note += f"“{NOT_COVERED}”表示本年度不在该党支部台账记录期间，无法判断（不表示未召开、未谈话）。"
     return LedgerTable("组织生活会与民主评议", "组织生活会、民主评议党员和谈心谈话情况", cols, rows, note)
