@@ -140,8 +140,8 @@ def sitting_register_table(d: AnnualReportData) -> LedgerTable:
     for i, r in enumerate(d.meetings.register, start=1):
         period = r.period + ("（补开）" if r.late else "")
         rows.append([i, r.branch, r.day, r.kinds.replace("、", "\n"), period, r.topic, r.host, r.lecturer, r.expected, r.present])
-    note = ("按党支部、会议日期排列；只列已定稿、有内容的会议记录。“所属期间”只在会议为其他期间召开时填写，补开的会议标注"
-            "“补开”；应到、实到为空表示台账未填写人数。")
+    note = ("按党支部、会议日期排列；只列已定稿、有内容的会议记录。“所属期间”只在会议为其他期间召开时填写（次年一至三月"
+            "为上年度召开的组织生活会、民主评议党员填所属年度），补开的会议标注“补开”；应到、实到为空表示台账未填写人数。")
     return LedgerTable("会议记录目录", "会议记录目录（三会一课、主题党日、组织生活会、民主评议）", cols, rows, note)
 
 
