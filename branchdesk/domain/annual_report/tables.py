@@ -23,7 +23,6 @@ from branchdesk.domain.annual_report.sections import (
     NOT_COVERED,
     NOT_ENTERED,
     NOT_LOGGED,
-    NOT_REQUIRED,
     UNJUDGED,
     Count,
     share,
@@ -82,7 +81,8 @@ def meetings_table(d: AnnualReportData) -> LedgerTable:
             _c("出勤率", RATE)]
     m = d.meetings
     rows = [[r.branch, r.kind, *m.month_values(r.months, r.branch), r.held,
-             *([r.required, r.periods_met, r.periods, r.explained, r.missed] if m.judged(r.branch)
+             *([r.required or d.not_required(r.kind, r.branch), r.periods_met, r.periods, r.explained, r.missed]
+               if m.judged(r.branch)  # nothing required: "不适用", as the 汇总 says (T10-20), not 0
                else [NOT_COVERED] * 5),  # a year the branch's records do not cover: not known, not 0
              r.attendance] for r in m.rows]
     note = ("按月统计召开次数；一次会议兼具多种形式的（如在主题党日召开支部党员大会）分别计数；按所属期间计数（补开的计入所补月份，"
@@ -123,8 +123,8 @@ def committee_table(d: AnnualReportData) -> LedgerTable:
             setting = "只设书记" if c.posts else "不设（党员不足7人）"
         others = "、".join(f"{name}（{post}）" for post, name in c.posts if post != "书记")
         rows.append([c.branch, c.members, setting, c.size if has else None, c.secretary or "（未登记）", others,
-                     d.meetings.held_required("支部委员会", c.branch) if has or not judged
-                     else f"{h}/{NOT_REQUIRED}" if h else "—"])
+                     d.held_required("支部委员会", c.branch) if has or not judged
+                     else f"{h}/{d.not_required('支部委员会', c.branch)}" if h else "—"])
     note = (f"正式党员7人以上的党支部设立支部委员会（《中国共产党支部工作条例（试行）》{cite('ORG-COMMITTEE').article}）；"
             "委员和职务来自花名册“党内职务”列和“组织与党员”中登记的任职。支委会应开次数只对设有支委会的支部计算；"
             "正式党员不足7人的党支部不要求召开支委会，召开了的照常计入已开次数。")
