@@ -66,54 +66,64 @@ from tests.conftest import DEMO_TODAY
 # merged (the lead): the parts both sides above changed — the demo's year before and the real year at mid-year,
 # meetings (category at the volume's day + TV-10/TV-4 fields), the real year's basic (TV-9 + TV-3 field) — are taken from
 # the merged code; every other part equals the one its own change gave (checked part by part)
+# every case's development and summaries since T10-9: the chapter counts the year's 接收 / 转正 of the roster that no
+# 发展党员 record covers (DevelopmentSection.unrecorded_admitted / unrecorded_full; with those fields left out every
+# development fingerprint is the one before) and the paragraph says they could not be checked — demo 0+4 (王育菁,
+# 曾卿蕊, 万琳荔, 江丽月 转正 without a record), the year before 4+6, the real year 2+2 (王磊, 蒋涛; 孙丽, 陈刚);
+# nothing else changed
+# the demo's year before, meetings, since T10-17: the six branches' 2025年度 组织生活会暨民主评议党员 of 2026-01-09 are
+# register rows with late False (所属期间 "2025年度", not "2025年度（补开）": held in January for the past year, domain.md
+# §2); nothing else changed
+# merged again (the lead, with T10-9/T10-17): the parts both sides changed take the merged code's figures; every
+# other part equals the one its own change gave (checked part by part)
 EXPECTED: dict[str, dict[str, str]] = {'demo, whole school': {'head': '27b92fc5895f2485',
                                                               'basic': 'dd0c5ec12f90158b',
                                                               'meetings': '6acb12bc35af5d5e',
-                                                              'development': 'fc84fc6f83de0f5a',
+                                                              'development': '4d24ace08223001c',
                                                               'mentoring': 'e379ecc218b3df2d',
                                                               'rectification': 'cd8a3fa5e8112939',
                                                               'dues': '7674c310193021e9',
-                                                              'summaries': '19584ac4587421ba'},
+                                                              'summaries': '536b9ddae113c81a'},
                                        'demo, one branch unmasked': {'head': 'bdf5411910f7fc20',
                                                                      'basic': '7bd6832ddde31ed9',
                                                                      'meetings': 'afc5d6ef20d79937',
-                                                                     'development': '010d0b1c2913b7ab',
+                                                                     'development': '1ca3edd1f0b079ec',
                                                                      'mentoring': '1dbd1a99d94119c6',
                                                                      'rectification': '465b4183921af0c8',
                                                                      'dues': '6d5e3a1ccf8b5d9a',
-                                                                     'summaries': 'ff4240b88f7ee732'},
+                                                                     'summaries': 'e5e88d73e19afc85'},
                                        'demo, the year before': {'head': '54e7c058b6a9344a',
                                                                  'basic': 'fb03d7805fa2753b',
-                                                                 'meetings': '1566ef975cf6fedb',
-                                                                 'development': '15753cc8ccbc0231',
+                                                                 'meetings': 'cb48c1b8b998f738',
+                                                                 'development': 'db423d411485660f',
                                                                  'mentoring': 'ccbb4a3e8e6aa6a0',
                                                                  'rectification': '465b4183921af0c8',
                                                                  'dues': '5e6781f615b4b63e',
-                                                                 'summaries': '874a9225b6f73492'},
+                                                                 'summaries': '897d66a15fbdb76e'},
                                        'real year, after its end': {'head': '77edd7e931e46366',
                                                                     'basic': '5fc5929b86946318',
                                                                     'meetings': '5a89f031430316b1',
-                                                                    'development': 'b1ad79a9f4f6486f',
+                                                                    'development': '10e90d9b2423cbe5',
                                                                     'mentoring': 'bb03a6c7772ae2fe',
                                                                     'rectification': '4ef9b5aaf06b17e9',
                                                                     'dues': '8a0f2af6e8e86aac',
-                                                                    'summaries': '58ba5aabf0347722'},
+                                                                    'summaries': '4a542ed70c335ad2'},
                                        'real year, at mid-year': {'head': '9b87273c7e02451e',
                                                                   'basic': '3f62f88d0fb78c75',
                                                                   'meetings': '47960391e64d6858',
-                                                                  'development': 'ae9f796de02296e4',
+                                                                  'development': '590eedd22f4251e1',
                                                                   'mentoring': 'bb03a6c7772ae2fe',
                                                                   'rectification': '257707e1735fe1db',
                                                                   'dues': '29c667f908af2056',
-                                                                  'summaries': '3b39f1adb81aad03'},
+                                                                  'summaries': '83fd5312f899ef35'},
                                        'real year, one branch': {'head': '92ad5eca8babaf00',
                                                                  'basic': 'f151b80658024749',
                                                                  'meetings': '091684068f45afe9',
-                                                                 'development': 'fa7ff7aff35530b5',
+                                                                 'development': '5511b5f206f22c92',
                                                                  'mentoring': '200bd3d54ab86a17',
                                                                  'rectification': '465b4183921af0c8',
                                                                  'dues': '7a17ab3fb6426d24',
-                                                                 'summaries': 'f933d202b459f5db'}}
+                                                                 'summaries': '8018de2c2b23cc87'}}
 
 # case -> (data set, year, branch (index into the branches, or None), masked, generation day)
 CASES: dict[str, tuple[str, int, int | None, bool, date]] = {

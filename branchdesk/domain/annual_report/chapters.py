@@ -42,7 +42,7 @@ def _held(d: AnnualReportData, kinds: tuple[str, ...]) -> list[tuple[str, str]]:
     m = d.meetings
     lines = []
     for kind in kinds:  # "—" / "1/—" for a year the records do not cover (sections.held_required)
-        lines.append((f"{kind}（已开/应开）", m.held_required(kind)))
+        lines.append((f"{kind}（已开/应开）", d.held_required(kind)))
     explained = sum(r.explained for r in m.rows if r.kind in kinds)
     lines.append(("未按规定召开（期）", str(m.missed_text(kinds))))
     if explained:
@@ -87,7 +87,7 @@ def chapters(d: AnnualReportData) -> list[Chapter]:
                      ("正式党员7人以上、未设支部委员会", f"{owed}个"),
                      ("支部委员（人）", str(sum(x.size for x in b.committees if x.has_committee)))]
         if set_up:
-            c.figures.append(("支部委员会（已开/应开）", m.held_required("支部委员会")))
+            c.figures.append(("支部委员会（已开/应开）", d.held_required("支部委员会")))
     else:
         c.empty = "本年度尚未登记党支部。"
     found.append(c)

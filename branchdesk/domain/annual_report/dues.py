@@ -146,6 +146,8 @@ def summary(section: DuesSection | None, scope: str) -> str:
         text += f"有{t.arrears_members}名党员欠交或少交党费，共{t.arrears:,.2f}元。"
     elif t.arrears_members:
         text += f"有{t.arrears_members}名党员欠交或少交党费（部分党员缴费基数未核定，欠交金额暂无法合计）。"
+    elif t.unknown_members >= t.members:  # no member has a base: nobody's dues could be judged
+        pass
     elif t.unknown_members:
         text += "已核定缴费基数的党员均按月足额交纳党费。"
     else:

@@ -16,6 +16,7 @@ from branchdesk.domain.annual_report.sections import (
     NOT_ITEMISED,
     NOT_LOGGED,
     NOT_LOGGED_EACH,
+    NOT_REQUIRED,
     BasicSection,
     Count,
     DevelopmentSection,
@@ -80,6 +81,10 @@ class PrintableDocument:
     area_key: str = ""  # the navigation key of the page that prints it
 
 
+COMMITTEE = "支部委员会"
+COMMITTEE_OWED = "（应设未设支委会）"
+
+
 @dataclass
 class AnnualReportData:
     """Everything the year-end report shows, gathered once: the workbook and the PDF both write it."""
@@ -106,6 +111,24 @@ class AnnualReportData:
     def title(self) -> str:
         return f"{self.year}年度党建工作台账汇编"
 
+    def committee_owed(self, branch: str | None = None) -> bool:
+        """A branch in scope (or `branch`) of 7 or more 正式党员 with no committee recorded (ORG-COMMITTEE)."""
+        return any(c.needs_committee and not c.has_committee for c in self.basic.committees
+                   if branch is None or c.branch == branch)
+
+    def not_required(self, kind: str, branch: str | None = None) -> str:
+        """Why nothing is required of `kind`, in the one wording every table uses (T10-20): 支委会 are required
+        only where a committee exists (MTG-MONTHLY-COMMITTEE), and where one is owed that is said too."""
+        owed = kind == COMMITTEE and self.committee_owed(branch)
+        return NOT_REQUIRED + (COMMITTEE_OWED if owed else "")
+
+    def held_required(self, kind: str, branch: str | None = None) -> str:
+        """已开/应开 (MeetingsSection.held_required), "2/不适用（应设未设支委会）" where a committee is owed."""
+        text = self.meetings.held_required(kind, branch)
+        if text.endswith(f"/{NOT_REQUIRED}"):
+            return text.removesuffix(NOT_REQUIRED) + self.not_required(kind, branch)
+        return text
+
     def key_figures(self) -> list[tuple[str, object, str]]:
         """The 汇总 lines (label, value, format), shared by the 汇总 sheet and the PDF's overview."""
         b, m, d, t, r = self.basic, self.meetings, self.development, self.mentoring.total, self.rectification
@@ -116,7 +139,7 @@ class AnnualReportData:
             lines.append(("党员占教职工比例", b.staff_share, RATE))
         # no month of the year in the records (none yet, or a year before they start): nothing was due that
         # can be known, "—" (not "0/0"); nothing required but sittings held: "2/不适用", as the chapters say
-        lines += [(f"{kind}（已开/应开）", m.held_required(kind), TEXT) for kind in m.kinds]
+        lines += [(f"{kind}（已开/应开）", self.held_required(kind), TEXT) for kind in m.kinds]
         missed = m.missed_text()
         lines += [("未按规定召开（期）", missed, INT if isinstance(missed, int) else TEXT),
                   ("平均出勤率", m.attendance, RATE)]

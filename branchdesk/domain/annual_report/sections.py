@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 NOT_COVERED = "—"  # a month outside the records' span: not known, never "0 held"
+UNJUDGED = "无法判断"  # a figure the records cannot tell (谈心谈话 without who took part: MTG-YEARLY-TALKS)
 NOT_REQUIRED = "不适用"  # a kind no branch in scope is required to hold (支委会 of a branch under 7 正式党员)
 # What was not entered is shown as not entered, never as 0 (a count of nothing logged cannot tell "none
 # held" from "not written down"): 结对帮扶 activities, 成果 and 年度考核 (domain.md §7).
@@ -180,7 +181,9 @@ class LifeReviewRow:
     review_held: int
     grades: dict[str, int]  # 优秀 / 合格 / 基本合格 / 不合格 / 不评定等次 (预备党员)
     talks_required: int = 0  # 谈心谈话 (MTG-YEARLY-TALKS): coverage items required in the year (talks.py)
-    talks_done: int = 0  # of those, pairs that did
+    # of those, pairs that did; None: a talk of the year does not say who took part and some item is not
+    # covered by the others, so coverage cannot be known (talks.py TalkCoverage.unnamed, as the check says)
+    talks_done: int | None = 0
     # the days of the year's 民主评议 sittings with no grade recorded (a ledger import carries none, TV-4):
     # their grades are not known — "未录入", never 0 (MTG-YEARLY-REVIEW)
     ungraded: list[date] = field(default_factory=list)
@@ -192,7 +195,7 @@ class LifeReviewRow:
 
     @property
     def talk_coverage(self) -> float | None:
-        return share(self.talks_done, self.talks_required)
+        return None if self.talks_done is None else share(self.talks_done, self.talks_required)
 
     @property
     def graded(self) -> int:
@@ -408,6 +411,9 @@ class DevelopmentSection:
     pipeline: list[Count] = field(default_factory=list)  # people at each stage now
     ledger: list[DevRow] = field(default_factory=list)
     findings: list[FindingRow] = field(default_factory=list)
+    # 接收 / 转正 of the year the roster holds and no 发展党员 record covers: never checked against the 细则
+    unrecorded_admitted: int = 0
+    unrecorded_full: int = 0
 
     def flow_value(self, label: str) -> int:
         return next((c.value for c in self.flow if c.label == label), 0)

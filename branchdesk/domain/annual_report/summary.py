@@ -143,10 +143,16 @@ def _development(d: AnnualReportData) -> str:
     if f.get("取消预备党员资格"):
         text += f"，取消预备党员资格{f['取消预备党员资格']}名"
     text += "。"
+    # a person the roster admitted or made full without a 发展党员 record was never checked (T10-9)
+    unchecked = "、".join(f"{what}的{n}名{who}" for what, n, who in (("接收", dev.unrecorded_admitted, "预备党员"),
+                                                                   ("转正", dev.unrecorded_full, "党员")) if n)
     if errors or warnings:
         text += f"对照《发展党员工作细则》逐人检查，发现需纠正的问题{errors}项、需提醒的事项{warnings}项，正在逐一整改。"
-    else:
-        text += "对照《发展党员工作细则》逐人检查，各环节程序完整、时限符合规定。"
+    elif dev.ledger:
+        who = "有发展党员过程记录的人员" if unchecked else ""
+        text += f"对照《发展党员工作细则》逐人检查{who}，各环节程序完整、时限符合规定。"
+    if unchecked:
+        text += f"{unchecked}在本软件中没有发展党员过程记录，程序和时限无法核对。"
     return text
 
 

@@ -23,7 +23,7 @@ from branchdesk.domain.annual_report.sections import (
     NOT_COVERED,
     NOT_ENTERED,
     NOT_LOGGED,
-    NOT_REQUIRED,
+    UNJUDGED,
     Count,
     share,
 )
@@ -82,7 +82,8 @@ def meetings_table(d: AnnualReportData) -> LedgerTable:
             _c("出勤率", RATE)]
     m = d.meetings
     rows = [[r.branch, r.kind, *m.month_values(r.months, r.branch), r.held,
-             *([r.required, r.periods_met, r.periods, r.explained, r.missed] if m.judged(r.branch)
+             *([r.required or d.not_required(r.kind, r.branch), r.periods_met, r.periods, r.explained, r.missed]
+               if m.judged(r.branch)  # nothing required: "不适用", as the 汇总 says (T10-20), not 0
                else [NOT_COVERED] * 5),  # a year the branch's records do not cover: not known, not 0
              r.attendance] for r in m.rows]
     note = ("按月统计召开次数；一次会议兼具多种形式的（如在主题党日召开支部党员大会）分别计数；按所属期间计数（补开的计入所补月份，"
@@ -129,8 +130,8 @@ def committee_table(d: AnnualReportData) -> LedgerTable:
         gone = [words for post, words in c.vacant if post == "书记"]
         secretary = c.secretary or (f"空缺（{'、'.join(gone)}）" if gone else "（未登记）")
         rows.append([c.branch, c.members, setting, c.size if has else None, secretary, others,
-                     d.meetings.held_required("支部委员会", c.branch) if has or not judged
-                     else f"{h}/{NOT_REQUIRED}" if h else "—"])
+                     d.held_required("支部委员会", c.branch) if has or not judged
+                     else f"{h}/{d.not_required('支部委员会', c.branch)}" if h else "—"])
     note = (f"正式党员7人以上的党支部设立支部委员会（《中国共产党支部工作条例（试行）》{cite('ORG-COMMITTEE').article}）；"
             "委员和职务来自花名册“党内职务”列和“组织与党员”中登记的任职；任期内转出、离世、出党或调整到其他支部的委员，"
             "自当日起不再担任，其职务列为“空缺”，直至补选登记。支委会应开次数只对设有支委会的支部计算；"
@@ -147,8 +148,8 @@ def sitting_register_table(d: AnnualReportData) -> LedgerTable:
     for i, r in enumerate(d.meetings.register, start=1):
         period = r.period + ("（补开）" if r.late else "")
         rows.append([i, r.branch, r.day, r.kinds.replace("、", "\n"), period, r.topic, r.host, r.lecturer, r.expected, r.present])
-    note = ("按党支部、会议日期排列；只列已定稿、有内容的会议记录。“所属期间”只在会议为其他期间召开时填写，补开的会议标注"
-            "“补开”；应到、实到为空表示台账未填写人数。")
+    note = ("按党支部、会议日期排列；只列已定稿、有内容的会议记录。“所属期间”只在会议为其他期间召开时填写（次年一至三月"
+            "为上年度召开的组织生活会、民主评议党员填所属年度），补开的会议标注“补开”；应到、实到为空表示台账未填写人数。")
     return LedgerTable("会议记录目录", "会议记录目录（三会一课、主题党日、组织生活会、民主评议）", cols, rows, note)
 
 
@@ -185,8 +186,9 @@ def life_review_table(d: AnnualReportData) -> LedgerTable:
         counts = [NOT_ENTERED] * len(grades) if r.grades_unknown else [r.grades.get(g, 0) for g in grades]
         excellent = None if r.grades_unknown else share(r.grades.get("优秀", 0), r.graded)
         if d.meetings.judged(r.branch):
-            rows.append([r.branch, r.life_held, r.review_held, *counts, excellent, r.talks_done, r.talks_required,
-                         r.talk_coverage])
+            talks: list[object] = ([r.talks_done, r.talks_required, r.talk_coverage] if r.talks_done is not None
+                                   else [UNJUDGED, r.talks_required, UNJUDGED])
+            rows.append([r.branch, r.life_held, r.review_held, *counts, excellent, *talks])
             continue
         # a year the branch's records do not cover (trial 9, T9-15): what was held for it is shown, what
         # was not cannot be known, and neither can the 谈心谈话 (MTG-YEARLY-TALKS): "—", never 0
@@ -196,6 +198,8 @@ def life_review_table(d: AnnualReportData) -> LedgerTable:
     note = ("含次年初为本年度召开的组织生活会和民主评议（按所属期间计入）；预备党员参加评议但不评定等次；优秀一般不超过三分之一。"
             "谈心谈话按支部条例第十九条统计覆盖情况：书记与每名委员、党员谈话，委员之间谈话，每名党员至少参加 1 次谈话，"
             "各计 1 项；按年末在册党员计。")
+    if any(r.talks_done is None for r in d.meetings.life_review if d.meetings.judged(r.branch)):
+        note += f"谈心谈话“{UNJUDGED}”表示有谈心谈话记录没有写明谈话双方，是否全覆盖无法核对（不表示未谈话）。"
     if not all(d.meetings.judged(r.branch) for r in d.meetings.life_review):
         note += f"“{NOT_COVERED}”表示本年度不在该党支部台账记录期间，无法判断（不表示未召开、未谈话）。"
     if any(r.ungraded for r in d.meetings.life_review):

@@ -180,6 +180,13 @@ class MemberLedger:
         return [c.month for c in self.cells if c.state is CellState.UNKNOWN]
 
     @cached_property
+    def unchecked_paid_months(self) -> list[Month]:
+        """Months owed and paid without a 缴费基数: whether paid in full cannot be told (the amount due
+        follows from the base, DUES-RATE, domain.md §5), so they are neither 少交 nor proof of no 欠交."""
+        return [c.month for c in self.cells if c.state in (CellState.PAID, CellState.LATE)
+                and c.due.amount is None and self.obligation.owes(c.month)]
+
+    @cached_property
     def covered(self) -> bool:
         """The dues book covers some month the member owes in the year. The year's figures are those
         of the months it covers; a member it covers none of has no figure that can be known."""
@@ -189,7 +196,7 @@ class MemberLedger:
     def undetermined(self) -> bool:
         """Whether the member is in arrears cannot be told from the records (counts of 欠交人数 and
         欠交月数 that include the member are unknown)."""
-        return bool(self.undetermined_months) or not self.covered
+        return bool(self.undetermined_months or self.unchecked_paid_months) or not self.covered
 
     @cached_property
     def due(self) -> Decimal | None:
@@ -219,8 +226,8 @@ class MemberLedger:
 
     @cached_property
     def arrears(self) -> Decimal | None:
-        """欠交: owed months' amounts plus shortfalls (None when it cannot be known: an unpaid month
-        without a base, or no month covered by the book)."""
+        """欠交: owed months' amounts plus shortfalls (None when it cannot be known: a month unpaid or
+        paid without a base, or no month covered by the book)."""
         if self.undetermined:
             return None
         owed = add_up(c.due.amount for c in self.cells if c.state is CellState.OWED)

@@ -160,8 +160,10 @@ def unknown_notes(m: MemberLedger) -> list[str]:
     notes = []
     if m.unrecorded_months:
         notes.append(f"{span_text(m.unrecorded_months)}未登记党费交纳记录，无法核对")
-    if m.undetermined_months:
-        notes.append(f"未登记缴费基数，{span_text(m.undetermined_months)}是否欠交无法核对")
+    unknown = [f"{span_text(months)}{what}" for months, what in ((m.undetermined_months, "是否欠交"),
+                                                               (m.unchecked_paid_months, "是否足额交纳")) if months]
+    if unknown:
+        notes.append(f"未登记缴费基数，{'、'.join(unknown)}无法核对")
     elif m.base_missing:
         notes.append("未登记缴费基数")
     return notes

@@ -17,8 +17,9 @@ from branchdesk.domain.finding_notes import annotate
 from branchdesk.domain.finding_text import without_rule_codes
 from branchdesk.domain.findings import SEVERITY_LABELS, Finding, Severity
 from branchdesk.domain.idcard import mask_id_number
+from branchdesk.domain.text import name_key
 from branchdesk.services.development.checks import relevant
-from branchdesk.services.development.figures import development_year
+from branchdesk.services.development.figures import PersonOfYear, development_year, membership_year
 from branchdesk.services.development.store import load_cases, load_roster_index
 from branchdesk.services.finding_notes import reasons
 from branchdesk.services.roster.checks import roster_probation_findings
@@ -53,7 +54,19 @@ def development_section(session: Session, *, year: int, as_of: date, branch: str
                                                            kept)]
     section.findings.sort(key=lambda f: (f.severity != SEVERITY_LABELS[Severity.ERROR], f.branch, f.person))
     section.pipeline = [Count(label, value) for label, value in stages.items()]
+    # 接收 and 转正 counted from the roster (figures.py) that no 发展党员 record covers: nothing to check
+    # them against (domain.md §4, steps 15–25), so the chapter must not certify their procedure (T10-9)
+    members = membership_year(session, year, as_of=as_of, branch=branch)
+    section.unrecorded_admitted = _without_record(members.admitted, cases)
+    section.unrecorded_full = _without_record(members.made_full, cases)
     return section
+
+
+def _without_record(people: list[PersonOfYear], cases: list[DevelopmentCase]) -> int:
+    """How many of `people` have no 发展党员 record of their name (by name only: a record kept under the
+    branch a member has since left still covers them)."""
+    recorded = {name_key(c.name) for c in cases}
+    return sum(1 for p in people if name_key(p.name) not in recorded)
 
 
 def _row(f: Finding, branch: str, name: str) -> FindingRow:

@@ -174,19 +174,22 @@ def _records_from(session: Session, year: int, branches: list[Branch]) -> list[s
     return found + other_lines
 
 
-def _talks(session: Session, names: list[str], year: int, as_of: date) -> dict[str, tuple[int, int]]:
+def _talks(session: Session, names: list[str], year: int, as_of: date) -> dict[str, tuple[int, int | None]]:
     """branch name -> (coverage items required, covered) for 谈心谈话 (MTG-YEARLY-TALKS), from
-    the meetings area's own coverage (roster at the year's end, or on `as_of` during the year)."""
+    the meetings area's own coverage (roster at the year's end, or on `as_of` during the year). Covered
+    is None when a talk does not say who took part and the others leave items uncovered: the check's
+    "是否全覆盖无法核对" (talks.coverage_text), never 0 (T10-14, T9-29)."""
     ids = dict(read_rows(session, select(_ORGS.name, _ORGS.id).where(
         _ORGS.name.in_(names), _ORGS.deleted_at.is_(None))))
     day = min(date(year, 12, 31), as_of)
     # every branch in one read, each with its own committee, as the meetings page counts one branch
     coverages = load_talk_coverages(session, list(ids.values()), year, day, own_committees=True)
-    found: dict[str, tuple[int, int]] = {}
+    found: dict[str, tuple[int, int | None]] = {}
     for name, branch_id in ids.items():
         coverage = coverages[branch_id]
         required = sum(coverage.required.values())
-        found[name] = (required, required - coverage.missing_count)
+        unknown = coverage.unnamed and coverage.missing_count
+        found[name] = (required, None if unknown else required - coverage.missing_count)
     return found
 
 

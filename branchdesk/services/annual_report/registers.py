@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from branchdesk.db.models import CommitteePost, Meeting, Member, MentoringActivity, Organisation
 from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.annual_report.sections import CommitteeRow, SittingRow
-from branchdesk.domain.meetings.periods import period_words
+from branchdesk.domain.meetings.periods import Granularity, parse_period, period_words
 from branchdesk.domain.roster.membership import branch_periods
 from branchdesk.domain.roster.org_rules import Post, post_on, vacancies
 from branchdesk.domain.vocabulary import COMMITTEE_POSTS, OrgKind
@@ -45,10 +45,21 @@ def sitting_register(session: Session, sittings: Iterable[CountedSitting], kinds
     rows = []
     for s in chosen:
         topic, host, lecturer = details.get(s.id, ("", "", ""))
-        late = bool(s.period and s.period_late)
+        late = bool(s.period and s.period_late) and not past_year_sitting(s.date, s.period)
         rows.append(SittingRow(s.branch, s.date, "、".join(kinds[s.id]), period_words(s.period),
                                late, topic, host, lecturer if "党课" in kinds[s.id] else "", s.expected, s.present))
     return rows
+
+
+def past_year_sitting(day: date, period: str) -> bool:
+    """A yearly sitting (组织生活会, 民主评议党员) held in January–March for the past year: the usual
+    practice, not a 补开 (domain.md §2, MTG-YEARLY-LIFE "usually Q4 or January for the past year");
+    the register shows its 所属期间 ("2025年度") as the meetings list does ("为2025年度召开")."""
+    try:
+        own = parse_period(period)
+    except ValueError:  # a stored 所属期间 that is not a period: shown as written, judged by period_late
+        return False
+    return own.granularity is Granularity.YEAR and own.year == day.year - 1 and day.month <= 3
 
 
 def committees(session: Session, branches: list[str], members: dict[str, int], full: dict[str, int],
