@@ -1,0 +1,152 @@
+"""The keyboard, the same in every window: a person on a shared office PC types the whole form and
+Tabs from field to field (trial 10).
+
+- Every dialog opens with the cursor in its first input (T10-10: 新增入党申请人, 新增结对 and each
+  发展党员 step opened on their scroll area; the name typed first went nowhere). A dialog that
+  already put the cursor in an input of its own keeps it.
+- Tab moves on from a multi-line box (备注, 整改措施) instead of typing a tab character into it (T10-3).
+- Tab leaves a list or a sheet (三会一课's records, the roster, the 出席情况 sign-in sheet) for the
+  buttons after it; the arrow keys move inside it (T10-5, T10-8). While a cell is being edited, Tab
+  still goes on to the next cell (Qt's editor does that by itself). A grid that wants Tab between
+  its cells sets the property `tabBetweenCells`.
+- Escape on a form that has been typed into asks before throwing the typing away (T10-3).
+
+`install(app)` does all of this for every BranchDesk window; `focus_first_input(widget)` puts the
+cursor in the first input of a page or part of a window (首次使用's steps, a page opened by Ctrl+1…9).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+
+TAB_BETWEEN_CELLS = "tabBetweenCells"  # a view that keeps Qt's Tab from cell to cell
+SKIP = ("QMessageBox", "QProgressDialog", "QInputDialog", "QFileDialog", "QColorDialog", "QFontDialog")
+_STARTED = "_branchdesk_form_start"  # what a dialog's fields held when it was shown
+_TEXT_INPUTS = (QLineEdit, QAbstractSpinBox, QComboBox, QPlainTextEdit, QTextEdit)
+
+
+def is_input(widget: QWidget | None) -> bool:
+    """A field a person types into or chooses in (not a button, label, list or scroll area)."""
+    if widget is None or not isinstance(widget, _TEXT_INPUTS):
+        return False
+    if isinstance(widget, QLineEdit | QAbstractSpinBox | QPlainTextEdit | QTextEdit) and widget.isReadOnly():
+        return False
+    return True
+
+
+def _reachable(widget: QWidget, top: QWidget) -> bool:
+    return bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus) and widget.isEnabled() \
+        and (widget is top or widget.isVisibleTo(top))
+
+
+def first_input(top: QWidget) -> QWidget | None:
+    """The first input inside `top` in the order Tab visits them, or None."""
+    widget = top.nextInFocusChain()
+    seen = 0
+    while widget is not None and widget is not top and seen < 5000:
+        seen += 1
+        if top.isAncestorOf(widget) and _reachable(widget, top) and is_input(widget):
+            return widget
+        widget = widget.nextInFocusChain()
+    return None
+
+
+def focus_first_input(top: QWidget | None) -> bool:
+    """Put the cursor in the first input of `top` (its text selected, so typing replaces it)."""
+    widget = first_input(top) if top is not None else None
+    if widget is None:
+        return False
+    widget.setFocus(Qt.FocusReason.TabFocusReason)
+    if isinstance(widget, QLineEdit):
+        widget.selectAll()
+    return True
+
+
+def _form_values(dialog: QDialog) -> list[tuple[QWidget, object]]:
+    """What each field of the dialog holds now."""
+    values: list[tuple[QWidget, object]] = []
+    for widget in dialog.findChildren(QWidget):
+        if isinstance(widget, QLineEdit) and not widget.isReadOnly() \
+                and widget.echoMode() == QLineEdit.EchoMode.Normal:  # a password is not a form's content
+            values.append((widget, widget.text()))
+        elif isinstance(widget, QPlainTextEdit | QTextEdit) and not widget.isReadOnly():
+            values.append((widget, widget.toPlainText()))
+        elif isinstance(widget, QComboBox):
+            values.append((widget, (widget.currentIndex(), widget.currentText())))
+        elif isinstance(widget, QAbstractButton) and widget.isCheckable():
+            values.append((widget, widget.isChecked()))
+    return values
+
+
+def typed_into(dialog: QDialog) -> bool:
+    """Whether a field of the dialog holds something other than when it was shown."""
+    started = getattr(dialog, _STARTED, None)
+    if started is None:
+        return False
+    now = dict((id(w), v) for w, v in _form_values(dialog))
+    return any(now.get(id(w), value) != value for w, value in started)
+
+
+def ask_discard(dialog: QDialog) -> bool:
+    """Whether the person wants the typing thrown away (asked only when something was typed)."""
+    if not typed_into(dialog):
+        return True
+    answer = QMessageBox.question(
+        dialog, dialog.tr("放弃未保存的内容？"), dialog.tr("这个窗口里填写的内容还没有保存。放弃这些内容并关闭窗口吗？"),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def _ours(dialog: QDialog) -> bool:
+    return type(dialog).__name__ not in SKIP and type(dialog).__module__.startswith("branchdesk.")
+
+
+class KeyboardFilter(QObject):
+    """Application-wide (see the module's docstring)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        kind = event.type()
+        if kind == QEvent.Type.Polish:
+            if isinstance(watched, QPlainTextEdit | QTextEdit):
+                watched.setTabChangesFocus(True)
+            elif isinstance(watched, QAbstractItemView) and not watched.property(TAB_BETWEEN_CELLS):
+                watched.setTabKeyNavigation(False)
+        elif kind == QEvent.Type.Show and isinstance(watched, QDialog) and _ours(watched):
+            self._shown(watched)
+        elif kind == QEvent.Type.Hide and isinstance(watched, QDialog) and hasattr(watched, _STARTED):
+            delattr(watched, _STARTED)  # shown again (a dialog kept for reuse): asked afresh
+        elif kind == QEvent.Type.KeyPress and isinstance(watched, QDialog) and isinstance(event, QKeyEvent) \
+                and event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier \
+                and _ours(watched):
+            # reaches the dialog only when the field did not take it (a list's editor, a popup do)
+            return not ask_discard(watched)
+        return False
+
+    @staticmethod
+    def _shown(dialog: QDialog) -> None:
+        if getattr(dialog, _STARTED, None) is None:
+            setattr(dialog, _STARTED, _form_values(dialog))
+            if not is_input(dialog.focusWidget()):
+                focus_first_input(dialog)
+
+
+def install(app: QApplication) -> None:
+    if app.property("branchdeskKeyboard"):
+        return
+    app.setProperty("branchdeskKeyboard", True)
+    app._keyboard = KeyboardFilter(app)  # type: ignore[attr-defined]  # kept alive with the application
+    app.installEventFilter(app._keyboard)  # type: ignore[attr-defined]
