@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QWidget
 
 from branchdesk.db.queries import get_setting
 from branchdesk.services.setup import RECORDS_START
@@ -76,3 +76,72 @@ def test_each_first_start_step_takes_the_typing(qtbot, db) -> None:  # type: ign
     assert focused() is dialog.import_link  # the last step: its first choice
     dialog.start_link.click()
     assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def _every_form(context: AppContext) -> list[QDialog]:
+    """One of each form of the window, on the demo school."""
+    from branchdesk.domain.vocabulary import MoveKind, OrgKind
+    from branchdesk.services.rectification.records import list_ledgers
+    from branchdesk.services.roster.organisation import list_orgs
+    from branchdesk.services.roster.records import list_members
+    from branchdesk.ui.development.dialogs import PersonDialog
+    from branchdesk.ui.dues.base_dialog import BaseDialog
+    from branchdesk.ui.dues.dialogs import HandUpDialog, TransferInDialog
+    from branchdesk.ui.meetings.plan_tab import PlanItemDialog
+    from branchdesk.ui.rectification import measure_dialogs
+    from branchdesk.ui.rectification.ledger_dialog import LedgerDialog
+    from branchdesk.ui.roster.discipline_dialog import DisciplineDialog
+    from branchdesk.ui.roster.move_dialog import MoveDialog
+    from branchdesk.ui.roster.transfer_dialog import TransferDialog
+    from tests.ui.test_ui_dates import _dialogs  # every form with a date (21)
+
+    db = context.db
+    branches = [r for r in list_orgs(db) if r.kind == OrgKind.BRANCH.value]
+    member = list_members(db)[0]
+    ledger = LedgerDialog(context)
+    ledger_id = list_ledgers(db)[0].id
+    return [
+        *_dialogs(context), ledger,
+        PersonDialog(context, [b.name for b in branches]),
+        measure_dialogs.ProblemDialog(context, ledger_id, ["组织生活会"], "组织生活会"),
+        MoveDialog(context, member), TransferDialog(context, member, MoveKind.LEFT_UNIT),
+        DisciplineDialog(context, member),
+        HandUpDialog(context, [(b.name, b.id) for b in branches], branches[0].id),
+        BaseDialog(context, member.id, member.name), TransferInDialog(context, member.id, member.name),
+        PlanItemDialog(["支部委员会"], None),
+    ]
+
+
+def test_every_form_opens_with_the_cursor_in_its_first_field(qtbot, demo_db, keyboard) -> None:  # type: ignore[no-untyped-def]
+    """T10-10: 新增入党申请人, 新增结对 and the 发展党员 steps opened on their scroll area: the name typed
+    first went nowhere and Tab went to 保存. Now every form opens with the cursor in its first field."""
+    from branchdesk.ui.widgets.keyboard import first_input, is_input
+
+    wrong = []
+    for dialog in _every_form(AppContext(demo_db)):
+        qtbot.addWidget(dialog)
+        shown(qtbot, dialog)
+        widget = QApplication.focusWidget()
+        if not (is_input(widget) and dialog.isAncestorOf(widget) and widget is first_input(dialog)):
+            wrong.append(f"{type(dialog).__name__}: {type(widget).__name__}#{widget and widget.objectName()}")
+        dialog.hide()
+    assert wrong == []
+
+
+def test_a_new_applicant_is_typed_from_the_first_key(qtbot, demo_db, keyboard) -> None:  # type: ignore[no-untyped-def]
+    """T10-10 as the trial typed it: 姓名, Tab, 公民身份号码 land in their fields."""
+    from datetime import date
+
+    from branchdesk.domain.idcard import make_id_number
+    from branchdesk.services.roster.organisation import list_orgs
+    from branchdesk.ui.development.dialogs import PersonDialog
+
+    dialog = PersonDialog(AppContext(demo_db), [r.name for r in list_orgs(demo_db) if r.kind == "党支部"])
+    qtbot.addWidget(dialog)
+    shown(qtbot, dialog)
+    type_here("陈晓东")
+    press(Qt.Key.Key_Tab)
+    number = make_id_number("140202", date(2001, 5, 6), 3, True)
+    type_here(number)
+    texts = [w.text() for w in dialog.findChildren(QLineEdit)]
+    assert "陈晓东" in texts and number in texts
