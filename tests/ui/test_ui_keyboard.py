@@ -145,3 +145,63 @@ def test_a_new_applicant_is_typed_from_the_first_key(qtbot, demo_db, keyboard) -
     type_here(number)
     texts = [w.text() for w in dialog.findChildren(QLineEdit)]
     assert "陈晓东" in texts and number in texts
+
+
+def _tab_until_out(view: QWidget, limit: int = 200) -> int:
+    """Tab presses from inside `view` until the keyboard is somewhere else (limit: never)."""
+    for count in range(1, limit + 1):
+        press(Qt.Key.Key_Tab)
+        if focused() is not view and not view.isAncestorOf(focused()):
+            return count
+    return limit
+
+
+def test_tab_leaves_the_sign_in_sheet(qtbot, demo_db, keyboard) -> None:  # type: ignore[no-untyped-def]
+    """T10-5: Tab, Shift+Tab and Ctrl+Tab cycled inside the 出席情况 sheet for ever; 会议内容, 保存并定稿
+    could not be reached. Tab leaves the sheet (the arrows move in it), Ctrl+Tab goes to 会议内容."""
+    from datetime import date
+
+    from branchdesk.domain.meetings.records import MeetingKind
+    from branchdesk.domain.vocabulary import OrgKind
+    from branchdesk.services.meetings.records import prefill
+    from branchdesk.services.roster.organisation import list_orgs
+    from branchdesk.ui.meetings.meeting_dialog import MeetingDialog
+
+    branch = next(r for r in list_orgs(demo_db) if r.kind == OrgKind.BRANCH.value)
+    dialog = MeetingDialog(AppContext(demo_db), prefill(demo_db, MeetingKind.CONGRESS.value, branch_id=branch.id,
+                                                         on=date(2026, 11, 5)))
+    qtbot.addWidget(dialog)
+    shown(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.sheet_model.rowCount() > 5, timeout=10_000)
+    sheet = dialog.sheet
+    sheet.setFocus(Qt.FocusReason.TabFocusReason)
+    sheet.setCurrentIndex(dialog.sheet_model.index(5, 0))
+    press(Qt.Key.Key_Down)  # the arrows move inside
+    assert focused() is sheet and sheet.currentIndex().row() == 6
+    assert _tab_until_out(sheet) == 1  # to the buttons under it (按花名册载入 …)
+    sheet.setFocus(Qt.FocusReason.TabFocusReason)
+    press(Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert focused() is not sheet
+    sheet.setFocus(Qt.FocusReason.TabFocusReason)
+    press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.tabs.tabText(dialog.tabs.currentIndex()) == "会议内容"
+    dialog.hide()
+
+
+def test_tab_leaves_the_record_lists(qtbot, demo_db, keyboard) -> None:  # type: ignore[no-untyped-def]
+    """T10-8: Tab cycled through the cells of 三会一课's list and the roster for 1000 presses; 编辑,
+    定稿, 更多 under them were out of reach. Tab goes from the list to the page's buttons."""
+    from branchdesk.ui.main_window import MainWindow
+
+    window = MainWindow(AppContext(demo_db))
+    qtbot.addWidget(window)
+    shown(qtbot, window)
+    for key, name in (("meetings", "meetingTable"), ("roster", "memberTable")):
+        window.open_area(key)
+        table = window.page(key).findChild(QWidget, name)
+        qtbot.waitUntil(lambda t=table: t.model().rowCount() > 3, timeout=20_000)
+        table.setFocus(Qt.FocusReason.TabFocusReason)
+        press(Qt.Key.Key_Down)
+        row = table.currentIndex().row()
+        assert _tab_until_out(table) == 1, name
+        assert table.currentIndex().row() == row  # the row chosen stays chosen
