@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox, QWidget
 
 from branchdesk.db.queries import get_setting
 from branchdesk.services.setup import RECORDS_START
@@ -205,3 +205,64 @@ def test_tab_leaves_the_record_lists(qtbot, demo_db, keyboard) -> None:  # type:
         row = table.currentIndex().row()
         assert _tab_until_out(table) == 1, name
         assert table.currentIndex().row() == row  # the row chosen stays chosen
+
+
+def _member_form(db):  # type: ignore[no-untyped-def]
+    from branchdesk.domain.vocabulary import OrgKind
+    from branchdesk.services.roster.organisation import list_orgs
+    from branchdesk.ui.roster.member_dialog import MemberDialog
+
+    refs = list_orgs(db)
+    return MemberDialog(AppContext(db), [r for r in refs if r.kind == OrgKind.BRANCH.value],
+                        [r for r in refs if r.kind == OrgKind.GROUP.value])
+
+
+def test_tab_moves_on_from_a_note_box(qtbot, demo_db, keyboard) -> None:  # type: ignore[no-untyped-def]
+    """T10-3: Tab typed a tab character into 备注 and 整改措施 and stayed there; the 责任人 typed next
+    went into the measure's text. Tab moves on from every multi-line box."""
+    from branchdesk.services.rectification.records import list_ledgers, list_problems
+    from branchdesk.ui.rectification.measure_dialogs import MeasureDialog
+
+    form = _member_form(demo_db)
+    qtbot.addWidget(form)
+    shown(qtbot, form)
+    form.note.setFocus(Qt.FocusReason.TabFocusReason)
+    type_here("备注一行")
+    press(Qt.Key.Key_Tab)
+    assert form.note.toPlainText() == "备注一行" and focused() is not form.note
+    form.hide()
+
+    measure = MeasureDialog(AppContext(demo_db), list_problems(demo_db, list_ledgers(demo_db)[0].id))
+    qtbot.addWidget(measure)
+    shown(qtbot, measure)
+    measure.text.setFocus(Qt.FocusReason.TabFocusReason)
+    type_here("制定支部年度学习计划")
+    press(Qt.Key.Key_Tab)
+    assert focused() is measure.leader
+    type_here("王建国")
+    press(Qt.Key.Key_Tab)
+    type_here("李秀英")
+    assert measure.text.toPlainText() == "制定支部年度学习计划"
+    assert (measure.leader.text(), measure.person.text()) == ("王建国", "李秀英")
+
+
+def test_escape_asks_before_throwing_a_typed_form_away(qtbot, demo_db, keyboard, message_boxes) -> None:  # type: ignore[no-untyped-def]
+    """T10-3: one Escape closed a form typed in full, without a word. Now a form typed into asks first;
+    an untouched form closes at once."""
+    form = _member_form(demo_db)
+    qtbot.addWidget(form)
+    shown(qtbot, form)
+    press(Qt.Key.Key_Escape)  # nothing typed: closed, nothing asked
+    assert not form.isVisible() and message_boxes.questions == []
+
+    form = _member_form(demo_db)
+    qtbot.addWidget(form)
+    shown(qtbot, form)
+    type_here("张晓梅")
+    message_boxes.answer = QMessageBox.StandardButton.No  # 继续填写
+    press(Qt.Key.Key_Escape)
+    assert message_boxes.questions and "放弃" in message_boxes.questions[-1]
+    assert form.isVisible() and "张晓梅" in [w.text() for w in form.findChildren(QLineEdit)]
+    message_boxes.answer = QMessageBox.StandardButton.Yes  # 放弃
+    press(Qt.Key.Key_Escape)
+    assert not form.isVisible() and form.result() == QDialog.DialogCode.Rejected

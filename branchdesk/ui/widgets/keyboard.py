@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 TAB_BETWEEN_CELLS = "tabBetweenCells"  # a view that keeps Qt's Tab from cell to cell
+VIEW_OPTION = "viewOption"  # a box that changes what a window shows (显示完整), not what it saves
 SKIP = ("QMessageBox", "QProgressDialog", "QInputDialog", "QFileDialog", "QColorDialog", "QFontDialog")
 _STARTED = "_branchdesk_form_start"  # what a dialog's fields held when it was shown
 _TEXT_INPUTS = (QLineEdit, QAbstractSpinBox, QComboBox, QPlainTextEdit, QTextEdit)
@@ -80,6 +81,8 @@ def _form_values(dialog: QDialog) -> list[tuple[QWidget, object]]:
     """What each field of the dialog holds now."""
     values: list[tuple[QWidget, object]] = []
     for widget in dialog.findChildren(QWidget):
+        if widget.property(VIEW_OPTION):
+            continue
         if isinstance(widget, QLineEdit) and not widget.isReadOnly() \
                 and widget.echoMode() == QLineEdit.EchoMode.Normal:  # a password is not a form's content
             values.append((widget, widget.text()))
