@@ -266,3 +266,37 @@ def test_escape_asks_before_throwing_a_typed_form_away(qtbot, demo_db, keyboard,
     message_boxes.answer = QMessageBox.StandardButton.Yes  # 放弃
     press(Qt.Key.Key_Escape)
     assert not form.isVisible() and form.result() == QDialog.DialogCode.Rejected
+
+
+def test_a_page_opened_by_keys_takes_the_keys(qtbot, demo_db, keyboard) -> None:  # type: ignore[no-untyped-def]
+    """T10-19: after Ctrl+2, Ctrl+3 … the keyboard stayed in the sidebar, and Down meant for the list
+    switched pages (after saving a record too: the focus went back to the sidebar). The page shown
+    takes the keys: its list, or its first field when it has no list."""
+    from PySide6.QtCore import QTimer
+
+    from branchdesk.ui.main_window import MainWindow
+
+    window = MainWindow(AppContext(demo_db))
+    qtbot.addWidget(window)
+    shown(qtbot, window)
+    window.nav.setFocus()
+    for number, key in ((2, "roster"), (3, "meetings"), (7, "rectification"), (9, "reports")):
+        press(getattr(Qt.Key, f"Key_{number}"), Qt.KeyboardModifier.ControlModifier)
+        page = window.page(key)
+        assert window.stack.currentWidget() is page
+        assert page.isAncestorOf(focused()), (key, focused())
+        row = window.nav.currentRow()
+        press(Qt.Key.Key_Down)
+        assert window.nav.currentRow() == row, key  # Down acted in the page, not in the sidebar
+
+    press(Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    page = window.page("meetings")
+    qtbot.waitUntil(lambda: page.table.model().rowCount() > 3, timeout=20_000)
+    page.table.setFocus(Qt.FocusReason.TabFocusReason)
+    QTimer.singleShot(300, lambda: QApplication.activeModalWidget().reject())  # type: ignore[union-attr]
+    page.new_meeting("支部委员会")  # a form, closed: the keys come back to the list, not to the sidebar
+    shown(qtbot, window)  # offscreen, the window is activated again by hand, as the desktop does
+    assert page.isAncestorOf(focused())
+    window.nav.setFocus()
+    press(Qt.Key.Key_Return)  # Enter on the sidebar's page goes into the page
+    assert page.isAncestorOf(focused())

@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from branchdesk.ui.widgets.list_keys import RECORD_LIST
+
 TAB_BETWEEN_CELLS = "tabBetweenCells"  # a view that keeps Qt's Tab from cell to cell
 VIEW_OPTION = "viewOption"  # a box that changes what a window shows (显示完整), not what it saves
 SKIP = ("QMessageBox", "QProgressDialog", "QInputDialog", "QFileDialog", "QColorDialog", "QFontDialog")
@@ -75,6 +77,32 @@ def focus_first_input(top: QWidget | None) -> bool:
     if isinstance(widget, QLineEdit):
         widget.selectAll()
     return True
+
+
+def focus_page(page: QWidget) -> None:
+    """Give the keys to a page just shown (T10-19: after Ctrl+1…9 they stayed in the sidebar, where Down
+    meant for the list switched pages): its first record list that holds rows (its chosen row then
+    chosen, list_keys), else its first field (a search box, 报表's options), else the first list."""
+    lists = [v for v in page.findChildren(QAbstractItemView) if v.property(RECORD_LIST) and _reachable(v, page)]
+    ordered = _in_tab_order(page, lists)
+    filled = next((v for v in ordered if v.model() is not None and v.model().rowCount() > 0), None)
+    if filled is not None:
+        filled.setFocus(Qt.FocusReason.TabFocusReason)
+    elif not focus_first_input(page) and ordered:
+        ordered[0].setFocus(Qt.FocusReason.TabFocusReason)
+
+
+def _in_tab_order(top: QWidget, widgets: list[QAbstractItemView]) -> list[QAbstractItemView]:
+    wanted = {id(w): w for w in widgets}
+    ordered: list[QAbstractItemView] = []
+    widget = top.nextInFocusChain()
+    seen = 0
+    while widget is not None and widget is not top and seen < 5000 and len(ordered) < len(wanted):
+        seen += 1
+        if id(widget) in wanted and widget not in ordered:
+            ordered.append(wanted[id(widget)])
+        widget = widget.nextInFocusChain()
+    return ordered
 
 
 def _form_values(dialog: QDialog) -> list[tuple[QWidget, object]]:
