@@ -115,17 +115,20 @@ def _every_form(context: AppContext) -> list[QDialog]:
 def test_every_form_opens_with_the_cursor_in_its_first_field(qtbot, demo_db, keyboard) -> None:  # type: ignore[no-untyped-def]
     """T10-10: 新增入党申请人, 新增结对 and the 发展党员 steps opened on their scroll area: the name typed
     first went nowhere and Tab went to 保存. Now every form opens with the cursor in its first field."""
-    from branchdesk.ui.widgets.keyboard import first_input, is_input
+    from branchdesk.ui.widgets.keyboard import first_input, is_input, typed_into
 
-    wrong = []
+    wrong, asking = [], []
     for dialog in _every_form(AppContext(demo_db)):
         qtbot.addWidget(dialog)
         shown(qtbot, dialog)
         widget = QApplication.focusWidget()
         if not (is_input(widget) and dialog.isAncestorOf(widget) and widget is first_input(dialog)):
             wrong.append(f"{type(dialog).__name__}: {type(widget).__name__}#{widget and widget.objectName()}")
+        qtbot.wait(300)  # what a form loads once shown (the sign-in sheet) is not typing: Escape asks nothing
+        if typed_into(dialog):
+            asking.append(type(dialog).__name__)
         dialog.hide()
-    assert wrong == []
+    assert wrong == [] and asking == []
 
 
 def test_a_new_applicant_is_typed_from_the_first_key(qtbot, demo_db, keyboard) -> None:  # type: ignore[no-untyped-def]
