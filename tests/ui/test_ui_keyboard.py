@@ -80,24 +80,31 @@ def test_each_first_start_step_takes_the_typing(qtbot, db) -> None:  # type: ign
 
 def _every_form(context: AppContext) -> list[QDialog]:
     """One of each form of the window, on the demo school."""
-    from branchdesk.domain.vocabulary import MoveKind, OrgKind
+    from branchdesk.domain.findings import Finding, Severity
+    from branchdesk.domain.vocabulary import ALLOWED_CHILDREN, MoveKind, OrgKind
     from branchdesk.services.rectification.records import list_ledgers
-    from branchdesk.services.roster.organisation import list_orgs
+    from branchdesk.services.roster.organisation import get_tree, list_orgs
     from branchdesk.services.roster.records import list_members
     from branchdesk.ui.development.dialogs import PersonDialog
     from branchdesk.ui.dues.base_dialog import BaseDialog
     from branchdesk.ui.dues.dialogs import HandUpDialog, TransferInDialog
+    from branchdesk.ui.dues.dialogs import SettingsDialog as DuesSettingsDialog
     from branchdesk.ui.meetings.plan_tab import PlanItemDialog
+    from branchdesk.ui.mentoring.lists_dialog import ListsDialog
     from branchdesk.ui.rectification import measure_dialogs
     from branchdesk.ui.rectification.ledger_dialog import LedgerDialog
+    from branchdesk.ui.roster.branch_dates_dialog import BranchDatesDialog
     from branchdesk.ui.roster.discipline_dialog import DisciplineDialog
     from branchdesk.ui.roster.move_dialog import MoveDialog
+    from branchdesk.ui.roster.org_panel import NewOrgDialog
     from branchdesk.ui.roster.transfer_dialog import TransferDialog
+    from branchdesk.ui.widgets.rule_warning import RuleWarningDialog
     from tests.ui.test_ui_dates import _dialogs  # every form with a date (21)
 
     db = context.db
     branches = [r for r in list_orgs(db) if r.kind == OrgKind.BRANCH.value]
     member = list_members(db)[0]
+    branch_node = next(n for root in get_tree(db) for n in root.walk() if n.kind == OrgKind.BRANCH.value)
     ledger = LedgerDialog(context)
     ledger_id = list_ledgers(db)[0].id
     return [
@@ -109,6 +116,9 @@ def _every_form(context: AppContext) -> list[QDialog]:
         HandUpDialog(context, [(b.name, b.id) for b in branches], branches[0].id),
         BaseDialog(context, member.id, member.name), TransferInDialog(context, member.id, member.name),
         PlanItemDialog(["支部委员会"], None),
+        NewOrgDialog(context, ALLOWED_CHILDREN[OrgKind.BRANCH], branch_node), BranchDatesDialog(context, branches[0].id),
+        ListsDialog(context), DuesSettingsDialog(context),
+        RuleWarningDialog([Finding(Severity.WARNING, "评为优秀的人数超过参评人数的三分之一", "MTG-YEARLY-REVIEW")], "保存"),
     ]
 
 
@@ -118,7 +128,9 @@ def test_every_form_opens_with_the_cursor_in_its_first_field(qtbot, demo_db, key
     from branchdesk.ui.widgets.keyboard import first_input, is_input, typed_into
 
     wrong, asking = [], []
-    for dialog in _every_form(AppContext(demo_db)):
+    forms = _every_form(AppContext(demo_db))
+    assert len(forms) == 36
+    for dialog in forms:
         qtbot.addWidget(dialog)
         shown(qtbot, dialog)
         widget = QApplication.focusWidget()
