@@ -315,3 +315,30 @@ def test_a_page_opened_by_keys_takes_the_keys(qtbot, demo_db, keyboard) -> None:
     window.nav.setFocus()
     press(Qt.Key.Key_Return)  # Enter on the sidebar's page goes into the page
     assert page.isAncestorOf(focused())
+
+
+def test_tab_from_the_last_cell_being_typed_leaves_the_grid(qtbot, keyboard) -> None:  # type: ignore[no-untyped-def]
+    """A grid typed cell by cell (表决情况): Tab goes on to the next cell while typing, and from the
+    last cell out of the grid with what was typed kept — it used to start again at the first cell."""
+    from PySide6.QtWidgets import QPushButton, QVBoxLayout
+
+    from branchdesk.ui.meetings.votes_editor import VotesEditor
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    votes = VotesEditor()
+    after = QPushButton("保存")
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(votes)
+    layout.addWidget(after)
+    votes.add_row()
+    shown(qtbot, dialog)
+    table = votes.table
+    table.setFocus(Qt.FocusReason.TabFocusReason)
+    table.setCurrentCell(0, 0)
+    press(Qt.Key.Key_F2)  # start typing in the cell, as the hint says
+    for text in ("接收张晓梅为预备党员", "21", "19", "19"):
+        type_here(text)
+        press(Qt.Key.Key_Tab)
+    assert focused() is not table and not table.isAncestorOf(focused())
+    assert [table.item(0, c).text() for c in range(4)] == ["接收张晓梅为预备党员", "21", "19", "19"]

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 
 from branchdesk.ui.widgets.list_keys import RECORD_LIST
 
-TAB_BETWEEN_CELLS = "tabBetweenCells"  # a view that keeps Qt's Tab from cell to cell
 VIEW_OPTION = "viewOption"  # a box that changes what a window shows (显示完整), not what it saves
 SKIP = ("QMessageBox", "QProgressDialog", "QInputDialog", "QFileDialog", "QColorDialog", "QFontDialog")
 _STARTED = "_branchdesk_form_start"  # what a dialog's fields held when it was shown
@@ -105,6 +104,37 @@ def _in_tab_order(top: QWidget, widgets: list[QAbstractItemView]) -> list[QAbstr
     return ordered
 
 
+def _editing_view(editor: QWidget) -> QAbstractItemView | None:
+    """The list whose cell `editor` is typing into, or None."""
+    viewport = editor.parentWidget()
+    view = viewport.parentWidget() if viewport is not None else None
+    if isinstance(view, QAbstractItemView) and view.viewport() is viewport \
+            and view.state() == QAbstractItemView.State.EditingState:
+        return view
+    return None
+
+
+def _tab_from_last_cell(editor: QWidget) -> bool:
+    """Tab typed in the last cell of a grid: the keys go on past the grid (the editor, losing the
+    focus, keeps what was typed). Elsewhere Tab is left to Qt (True: handled here)."""
+    view = _editing_view(editor)
+    model = view.model() if view is not None else None
+    if view is None or model is None:
+        return False
+    current = view.currentIndex()
+    columns = [c for c in range(model.columnCount(current.parent())) if not view.isIndexHidden(model.index(0, c))]
+    if not current.isValid() or current.row() != model.rowCount(current.parent()) - 1 \
+            or not columns or current.column() != columns[-1]:
+        return False
+    widget = view.nextInFocusChain()
+    while widget is not None and widget is not view:
+        if not view.isAncestorOf(widget) and _reachable(widget, view.window()):
+            widget.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        widget = widget.nextInFocusChain()
+    return False
+
+
 def _form_values(dialog: QDialog) -> list[tuple[QWidget, object]]:
     """What each field of the dialog holds now."""
     values: list[tuple[QWidget, object]] = []
@@ -154,12 +184,15 @@ class KeyboardFilter(QObject):
         if kind == QEvent.Type.Polish:
             if isinstance(watched, QPlainTextEdit | QTextEdit):
                 watched.setTabChangesFocus(True)
-            elif isinstance(watched, QAbstractItemView) and not watched.property(TAB_BETWEEN_CELLS):
+            elif isinstance(watched, QAbstractItemView):
                 watched.setTabKeyNavigation(False)
         elif kind == QEvent.Type.Show and isinstance(watched, QDialog) and _ours(watched):
             self._shown(watched)
         elif kind == QEvent.Type.Hide and isinstance(watched, QDialog) and hasattr(watched, _STARTED):
             delattr(watched, _STARTED)  # shown again (a dialog kept for reuse): asked afresh
+        elif kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Tab \
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier and isinstance(watched, QWidget):
+            return _tab_from_last_cell(watched)
         elif kind == QEvent.Type.KeyPress and isinstance(watched, QDialog) and isinstance(event, QKeyEvent) \
                 and event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier \
                 and _ours(watched):
