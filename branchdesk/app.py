@@ -24,11 +24,12 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     from branchdesk.ui.translations import install_qt_chinese
 
     install_qt_chinese(app)  # 确定/取消/关闭 instead of OK/Cancel/Close
-    from branchdesk.ui.widgets import style, table_fit, window_fit
+    from branchdesk.ui.widgets import keyboard, style, table_fit, window_fit
 
     style.apply_theme(app)
     table_fit.install(app)  # every list sized to its content
     window_fit.install(app)  # every dialog on the screen, its size remembered
+    keyboard.install(app)  # the cursor in each dialog's first field; Tab leaves lists and 备注 boxes
     return app
 
 

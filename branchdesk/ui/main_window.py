@@ -32,6 +32,7 @@ from branchdesk.ui.help_dialog import install_guide_action
 from branchdesk.ui.navigation import AREAS, build_page
 from branchdesk.ui.tasks import run_task
 from branchdesk.ui.widgets.icons import NAV_ICONS, icon
+from branchdesk.ui.widgets.keyboard import focus_page
 from branchdesk.ui.widgets.style import ACCENT
 from branchdesk.ui.widgets.window_fit import available, place
 
@@ -78,12 +79,13 @@ class MainWindow(QMainWindow):
         self.status = QLabel()
         self.statusBar().addPermanentWidget(self.status)
         self.nav.currentRowChanged.connect(self._show_row)
+        self.nav.itemActivated.connect(lambda _item: self._focus_page())  # Enter on the sidebar: into the page
         context.navigate.connect(self.open_area)
         context.data_changed.connect(self._data_changed)
         for index in range(min(9, len(AREAS))):
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
-            action.triggered.connect(lambda _=False, row=index: self.nav.setCurrentRow(row))
+            action.triggered.connect(lambda _=False, row=index: self.show_page(row))
             self.addAction(action)
         install_about_action(self, context)  # 帮助 → 关于 (issue 9); it names the database when opened
         install_guide_action(self)  # 帮助 → 使用说明 (F1)
@@ -205,6 +207,17 @@ class MainWindow(QMainWindow):
             refresh()
         self.status.setText(area.summary)
 
+    def show_page(self, row: int) -> None:
+        """The page of a shortcut (Ctrl+1…9), with the keys in it (T10-19: they stayed in the sidebar,
+        and Down meant for the page's list switched pages)."""
+        self.nav.setCurrentRow(row)
+        self._focus_page()
+
+    def _focus_page(self) -> None:
+        page = self.stack.currentWidget()
+        if self.context.ready and page is not None:
+            focus_page(page)
+
     def open_area(self, key: str, payload: object = None) -> None:
         row = next((i for i, a in enumerate(AREAS) if a.key == key), None)
         if row is None:
@@ -212,6 +225,7 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(row)
         if not self.context.ready:
             return
+        self._focus_page()
         handler = getattr(self.page(key), "open_item", None)
         if handler is not None and payload is not None:
             handler(payload)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from branchdesk.domain.exchange.vocabulary import Resolution
 from branchdesk.services.exchange.records import ConflictView
+from branchdesk.ui.widgets.keyboard import VIEW_OPTION
 
 DIFFERS = QColor("#fff1c2")
 
@@ -44,9 +45,11 @@ class ConflictDialog(QDialog):
                       .format(view.kind, view.label, view.peer, view.package_seq))
         head.setWordWrap(True)
         self.only_differing = QCheckBox(self.tr("只显示不同的项"))
+        self.only_differing.setProperty(VIEW_OPTION, True)  # not asked about on Escape (ui/widgets/keyboard.py)
         self.only_differing.setChecked(True)
         self.only_differing.toggled.connect(self._fill)
         self.show_full = QCheckBox(self.tr("显示完整"))
+        self.show_full.setProperty(VIEW_OPTION, True)  # not asked about on Escape (ui/widgets/keyboard.py)
         self.show_full.setToolTip(self.tr("显示完整的公民身份号码和联系电话"))
         self.show_full.setVisible(unmasked is not None)
         self.show_full.toggled.connect(self._toggle_full)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from branchdesk.services.history import HistoryEntry, record_history
 from branchdesk.ui.context import AppContext
+from branchdesk.ui.widgets.keyboard import VIEW_OPTION
 from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 COLUMNS: list[ColumnSpec[HistoryEntry]] = [
@@ -50,6 +51,7 @@ class HistoryDialog(QDialog):
         self.context, self.table, self.record_id = context, table, record_id
         # ID and phone numbers masked as in the roster, shown in full on request (issue 21)
         self.reveal = QCheckBox(self.tr("显示完整身份证号和电话"))
+        self.reveal.setProperty(VIEW_OPTION, True)  # not asked about on Escape (ui/widgets/keyboard.py)
         self.reveal.toggled.connect(self._load)
         self.note = QLabel()
         self.note.setWordWrap(True)

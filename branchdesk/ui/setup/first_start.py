@@ -37,6 +37,7 @@ from branchdesk.services.setup import SetupInput, apply_setup, branches_in_roste
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.tasks import run_task
 from branchdesk.ui.widgets.date_edit import DateEdit
+from branchdesk.ui.widgets.keyboard import focus_first_input
 from branchdesk.ui.widgets.style import MUTED, PROBLEM, make_primary
 
 EXAMPLE = "初一年级党支部：语文党小组、数学党小组\n高一年级党支部\n    第一党小组\n    第二党小组\n退休教师党支部"
@@ -102,6 +103,9 @@ class FirstStartDialog(QDialog):
         layout = QHBoxLayout(self)
         layout.addWidget(self.steps)
         layout.addLayout(right, 1)
+        # from a step's last field Tab (and Enter after the 启用日期) goes to 下一步, not to 上一步
+        QWidget.setTabOrder(self.next_button, self.skip_button)
+        QWidget.setTabOrder(self.skip_button, self.back_button)
         self.resize(760, 500)
         self.go(0)
 
@@ -268,6 +272,10 @@ class FirstStartDialog(QDialog):
         self.next_button.setText(self.tr("保存并继续") if index == self.pages.count() - 2 else self.tr("下一步"))
         if last:
             self.summary.setText(self._summary_text())
+        # the cursor in the step's first field, so the typing goes there (T10-1: the 启用日期 typed after
+        # 下一步 went nowhere and the default was saved); the last step: its first choice
+        if not focus_first_input(self.pages.currentWidget()):
+            self.import_link.setFocus(Qt.FocusReason.TabFocusReason)
 
     def skip(self) -> None:
         index = self.pages.currentIndex()

@@ -18,6 +18,7 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+RECORD_LIST = "recordList"  # set on each list installed here: a page opened by keys puts the cursor there
 _CHORDS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier \
     | Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.MetaModifier
 
@@ -99,6 +100,7 @@ def keyboard_list(view: QAbstractItemView, open_current: Callable[[], object] | 
     the view's own `activated` signal still fires on Enter, after the current row is selected.
     `start`: where the keyboard enters a list with no current cell (党费: this month's column)."""
     keys = _ListKeys(view, open_current, search, start)
+    view.setProperty(RECORD_LIST, True)
     view.installEventFilter(keys)
     if search is not None:
         search.installEventFilter(keys)

@@ -58,6 +58,7 @@ def scrolling(layout: QLayout, parent: QWidget | None = None) -> QScrollArea:
     content.setLayout(layout)
     area = QScrollArea(parent)
     area.setObjectName("formScroll")
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields inside, not to the area (T10-10)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(content)
