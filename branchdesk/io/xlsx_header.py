@@ -91,6 +91,7 @@ def find_header(rows: Iterator[list[object]], lookup: dict[str, str], columns: l
     needed = max(2, sum(c.required for c in columns))
     titles: list[str] = []
     above: list[object] | None = None
+    naming: list[tuple[int, list[object]]] = []  # earlier rows naming a column (said if not read)
     for number, values in enumerate(rows, start=1):
         names = _names(values, lookup)
         own = {name: (position, text) for position, name, text in names}  # the last of a name is read, as ever
@@ -102,11 +103,11 @@ def find_header(rows: Iterator[list[object]], lookup: dict[str, str], columns: l
                             [c.name for c in columns if c.required and c.name not in chosen], titles,
                             list(above) if adopted and above is not None else list(values), 2 if adopted else 1,
                             {n: t for n, (_p, t) in chosen.items()})
-            if above is not None and _names(above, lookup):  # names above a one-row header are said too
-                header.band.append((number - 1, list(above)))
-            header.band.append((number, list(values)))
+            header.band = [*naming, (number, list(values))]  # names above the header are said too
             return header
-        if not names:
+        if names:
+            naming.append((number, list(values)))
+        else:
             titles += [str(v).strip() for v in values if v not in (None, "") and str(v).strip()][:1]
         above = values
         if number >= scan_rows:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from branchdesk.domain.idcard import make_id_number
@@ -108,3 +109,26 @@ def test_a_known_name_over_another_column_name_is_said(db, tmp_path: Path) -> No
     members = {m.name: m for m in list_members(db)}
     assert (members["王建国"].position, members["王建国"].phone, members["王建国"].note) == (
         "语文教师", "13560516116", "")
+
+
+def test_a_name_merged_down_over_three_header_rows_is_said(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A header of three rows is read as its lower two; 备注 merged down over all three stands in the
+    first, above the header read: the report says it was not read."""
+    upper, lower = LAYOUTS["merged down and across"]
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append([TITLE])
+    sheet.append(["党员信息", *[N] * 13, "备注"])
+    sheet.append([*upper[:14], N])
+    sheet.append(lower)
+    for cells in ("A1:O1", "A2:N2", "O2:O4", "A3:A4", "B3:G3", "H3:L3", "M3:M4", "N3:N4"):
+        sheet.merge_cells(cells)
+    for values in _rows():
+        sheet.append(values)
+    path = tmp_path / "花名册.xlsx"
+    workbook.save(path)
+    report = import_roster(db, path, create_orgs=True)
+    assert report.ok and report.created == 3, report.to_text()
+    assert [w for w in report.warnings if "表头" in w] == [
+        "第 2 行 O 列的表头“备注”未读取（表头在第 3–4 行，这一格不在表头中），这一列的内容没有导入；如需导入，请改正表头后重新导入"]
+    assert {m.position for m in list_members(db)} == {"语文教师", "数学教师", "英语教师"}
