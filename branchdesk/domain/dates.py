@@ -19,6 +19,18 @@ class DateParseError(ValueError):
     """The text is not a date in any accepted spelling."""
 
 
+class MonthOnlyDate(DateParseError):
+    """A year and month without its day ("1996.07", "2003年6月"): a person reads it at once, but no day
+    is invented for it (project principle: nothing invented). The caller may say why its field needs
+    the day (io.roster_xlsx: 党籍 starts on the day the 支部大会 passed the admission, domain.md §4)."""
+
+    def __init__(self, text: str, year: int, month: int) -> None:
+        super().__init__(f"“{text}”只写到了月，这里要写到日，如 2019-07-01")
+        self.text = text
+        self.year = year
+        self.month = month
+
+
 def parse_date(value: object) -> date | None:
     """Return a date, None for a blank, or raise DateParseError with a Chinese message.
 
@@ -47,6 +59,12 @@ def parse_date(value: object) -> date | None:
                 return date(year, month, day)
             except ValueError:
                 raise DateParseError(f"“{text}”不是有效日期") from None
+    try:
+        year_month = parse_year_month(value if isinstance(value, float) else text)
+    except DateParseError:
+        year_month = None  # "1996.13": no month either
+    if year_month is not None:
+        raise MonthOnlyDate(text, *year_month)
     raise DateParseError(f"无法识别日期“{text}”，请写成 2019-07-01、2019/7/1、2019.07.01、2019年7月1日 或 20190701")
 
 
