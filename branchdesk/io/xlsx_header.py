@@ -53,8 +53,9 @@ class Header:
     cells: list[object] = field(default_factory=list)  # the header's first row as read
     rows: int = 1  # 2 for a two-row header
     written: dict[str, str] = field(default_factory=dict)  # canonical name -> the header as the file writes it
-    # the rows that name columns, to say which names were not read: (Excel row, cells as read)
+    # the header's rows, to say which names were not read: (Excel row, cells as read)
     band: list[tuple[int, list[object]]] = field(default_factory=list)
+    above: list[tuple[int, list[object]]] = field(default_factory=list)  # the rows above it, likewise
 
 
 def _blank(value: object) -> bool:
@@ -91,7 +92,7 @@ def find_header(rows: Iterator[list[object]], lookup: dict[str, str], columns: l
     needed = max(2, sum(c.required for c in columns))
     titles: list[str] = []
     above: list[object] | None = None
-    naming: list[tuple[int, list[object]]] = []  # earlier rows naming a column (said if not read)
+    earlier: list[tuple[int, list[object]]] = []
     for number, values in enumerate(rows, start=1):
         names = _names(values, lookup)
         own = {name: (position, text) for position, name, text in names}  # the last of a name is read, as ever
@@ -103,11 +104,13 @@ def find_header(rows: Iterator[list[object]], lookup: dict[str, str], columns: l
                             [c.name for c in columns if c.required and c.name not in chosen], titles,
                             list(above) if adopted and above is not None else list(values), 2 if adopted else 1,
                             {n: t for n, (_p, t) in chosen.items()})
-            header.band = [*naming, (number, list(values))]  # names above the header are said too
+            header.band = [(number, list(values))]
+            if adopted:
+                header.band.insert(0, earlier.pop())
+            header.above = earlier
             return header
-        if names:
-            naming.append((number, list(values)))
-        else:
+        earlier.append((number, list(values)))
+        if not names:
             titles += [str(v).strip() for v in values if v not in (None, "") and str(v).strip()][:1]
         above = values
         if number >= scan_rows:
@@ -151,15 +154,21 @@ def second_header_row(header: Header, rows: Iterator[list[object]], lookup: dict
 
 def unread_headers(header: Header, lookup: dict[str, str], offset: int) -> list[str]:
     """A sentence for each header cell naming a known column that is not the column read: its
-    contents are not imported, and the user must know (project principle: nothing dropped silently)."""
+    contents are not imported, and the user must know (project principle: nothing dropped silently).
+    A cell of the header's rows, or one above them with nothing under it down to the header (a name
+    merged down over a header of three rows)."""
     by_column = {index: name for name, index in header.mapping.items()}
     rows = f"第 {header.row} 行" if header.rows == 1 else f"第 {header.row}–{header.row + header.rows - 1} 行"
     said = []
-    for number, cells in header.band:
+    below = [*header.above, *header.band]
+    for index, (number, cells) in enumerate(below):
         for position, name, text in _names(cells, lookup):
             column = position + offset
             if header.mapping.get(name) == column:
                 continue
+            if number < header.row and not all(_blank(row[position] if position < len(row) else None)
+                                                for _n, row in below[index + 1:]):
+                continue  # above the header over a written cell: a title or a figures block ("党支部 | 第三党支部")
             if name in header.mapping:
                 read = get_column_letter(header.mapping[name] + 1)
                 why = f"与 {read} 列的“{header.written[name]}”是同一项，只读取了 {read} 列"

@@ -132,3 +132,19 @@ def test_a_name_merged_down_over_three_header_rows_is_said(db, tmp_path: Path) -
     assert [w for w in report.warnings if "表头" in w] == [
         "第 2 行 O 列的表头“备注”未读取（表头在第 3–4 行，这一格不在表头中），这一列的内容没有导入；如需导入，请改正表头后重新导入"]
     assert {m.position for m in list_members(db)} == {"语文教师", "数学教师", "英语教师"}
+
+
+def test_a_filled_in_line_above_the_header_is_no_header(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """"党支部 | 第三党支部 | 填报人 | 李华" above the header names no column of the table: nothing is said
+    of it, and it takes no column."""
+    path = make_workbook(tmp_path / "花名册.xlsx", NAMES, _rows(), [TITLE])
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook.active
+    sheet.insert_rows(2)
+    for column, text in enumerate(["党支部", "第三党支部", "填报人", "李华"], start=1):
+        sheet.cell(2, column, text)
+    workbook.save(path)
+    report = import_roster(db, path, create_orgs=True)
+    assert report.ok and report.created == 3, report.to_text()
+    assert not [w for w in report.warnings if "表头" in w], report.to_text()
+    assert {m.branch for m in list_members(db)} == {"第三党支部"}
