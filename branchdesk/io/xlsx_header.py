@@ -179,3 +179,18 @@ def unread_headers(header: Header, lookup: dict[str, str], offset: int) -> list[
             said.append(f"第 {number} 行 {get_column_letter(column + 1)} 列的表头“{text}”未读取（{why}），"
                         "这一列的内容没有导入；如需导入，请改正表头后重新导入")
     return said
+
+
+def unknown_columns(header: Header, lookup: dict[str, str], offset: int) -> str:
+    """The columns whose header names nothing the import reads ("籍贯", "家庭住址"), said in one note so
+    their contents are not left out without a word; "" when there are none. A group title over
+    columns named below it ("基本情况") is no column."""
+    rows = [cells for _number, cells in header.band]
+    unknown = []
+    for position in range(max(map(len, rows), default=0)):
+        cells = [row[position] if position < len(row) else None for row in rows]
+        written = [cell for cell in cells if not _blank(cell)]
+        if not written or any(clean_header(cell) in lookup for cell in written):
+            continue
+        unknown.append(f"{clean_text(str(written[-1]))}（{get_column_letter(position + offset + 1)} 列）")
+    return f"未读取的列（不是本表导入的项目）：{'、'.join(unknown)}" if unknown else ""

@@ -36,6 +36,7 @@ from branchdesk.io.xlsx_header import (
     find_header,
     header_lookup,
     second_header_row,
+    unknown_columns,
     unread_headers,
 )
 from branchdesk.io.xlsx_merged import merged_fill, merged_ranges
@@ -294,6 +295,7 @@ def read_table(
     unmatched: list[str] = []
     hidden: list[str] = []
     warnings: list[str] = []
+    unread: list[str] = []  # columns no name of the import's knows, per sheet
     total = 0
     try:
         for scan in scans:
@@ -319,6 +321,8 @@ def read_table(
             total = _read_rows(part, rows, offset, merged, required, total, progress, cancelled)
             warnings += [f"工作表“{scan.name}”{text}" if len(scans) > 1 else text
                          for text in unread_headers(header, lookup, offset)]
+            if unknown := unknown_columns(header, lookup, offset):
+                unread.append(f"工作表“{scan.name}”{unknown}" if len(scans) > 1 else unknown)
             warnings += _issue_warnings(scan, part, named=len(scans) > 1)
             read.append(part)
             del sheet, rows  # the sheet's grid goes before the next one is built (bounded memory)
@@ -326,7 +330,7 @@ def read_table(
         workbook.close()
     if not read:
         _no_table(columns, header_scan_rows, partial, unmatched, hidden)
-    return _combine(read, partial, unmatched, hidden, warnings)
+    return _combine(read, partial, unmatched, hidden, warnings, unread)
 
 
 _UNSEEN: Any = object()
@@ -423,7 +427,7 @@ def _no_table(columns: list[Column], scan_rows: int, partial: list[tuple[str, He
 
 
 def _combine(read: list[_Sheet], partial: list[tuple[str, Header]], unmatched: list[str], hidden: list[str],
-             warnings: list[str]) -> SheetTable:
+             warnings: list[str], unread: list[str]) -> SheetTable:
     first = read[0]
     several = len(read) > 1
     table = SheetTable(header_row=first.header.row, columns=first.header.mapping, column_letters=first.letters,
@@ -440,6 +444,7 @@ def _combine(read: list[_Sheet], partial: list[tuple[str, Header]], unmatched: l
             table.problems.append(ReadNotice("problem", length_problem(str(records[number][name]), name) or "",
                                              row, name, part.letters[name]))
     notes = table.notes
+    notes += unread
     footers = [f"{row_label(RowNumber(n, part.name if several else ''))}“{_shorten(text)}”"
                for part in read for n, text in part.footer]
     if footers:
