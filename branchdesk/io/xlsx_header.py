@@ -7,7 +7,8 @@ top-left cell, so the name of a column merged down stands in the upper row over 
 
 Nothing a header names is dropped without a word: every cell of the header rows that holds a known
 column's name but is not the column read (the same column twice, a name above another) is said in
-the import's report (`unread_headers`)."""
+the import's report (`unread_headers`, a warning), and so are the columns whose header names nothing
+the import reads ("籍贯": `unknown_columns`, a note)."""
 
 from __future__ import annotations
 
