@@ -13,17 +13,45 @@ _PATTERNS = (
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
 )
 _FULLWIDTH = str.maketrans("０１２３４５６７８９－／．", "0123456789-/.")
+# a month and day without the year, as a 会议记录本 writes a date: 3月19日, 3月19号, 3.19, 3-19, 3/19
+_MONTH_DAY = (
+    re.compile(r"^(\d{1,2})月(\d{1,2})[日号]?$"),
+    re.compile(r"^(\d{1,2})[.\-/](\d{1,2})$"),
+)
 
 
 class DateParseError(ValueError):
     """The text is not a date in any accepted spelling."""
 
 
-def parse_date(value: object) -> date | None:
+class MonthOnlyDate(DateParseError):
+    """A year and month without its day ("1996.07", "2003年6月"): a person reads it at once, but no day
+    is invented for it (project principle: nothing invented). The caller may say why its field needs
+    the day (io.roster_xlsx: 党籍 starts on the day the 支部大会 passed the admission, domain.md §4)."""
+
+    def __init__(self, text: str, year: int, month: int) -> None:
+        super().__init__(f"“{text}”只写到了月，这里要写到日，如 2019-07-01")
+        self.text = text
+        self.year = year
+        self.month = month
+
+
+class NoYearDate(DateParseError):
+    """A month and day without the year ("3月19日") where no year is known: the year is not guessed."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(f"“{text}”没有写年份，请写上年份，如 2019年7月1日")
+        self.text = text
+
+
+def parse_date(value: object, year: int | None = None) -> date | None:
     """Return a date, None for a blank, or raise DateParseError with a Chinese message.
 
     Accepts 2019-07-01, 2019/7/1, 2019.07.01, 2019年7月1日, 20190701 and Excel date cells. A time part
-    of 00:00 (Excel's way of storing a plain date) is dropped.
+    of 00:00 (Excel's way of storing a plain date) is dropped. A month and day typed without the year
+    (3月19日, 3.19) is read in `year`, the year the caller knows from its context (the record being
+    entered, trial 10 T10-6); without one it is refused (NoYearDate), as is a year and month without
+    the day (MonthOnlyDate): no part of a date is invented.
     """
     if value is None:
         return None
@@ -47,6 +75,22 @@ def parse_date(value: object) -> date | None:
                 return date(year, month, day)
             except ValueError:
                 raise DateParseError(f"“{text}”不是有效日期") from None
+    if not isinstance(value, int | float):  # a number cell 3.19 is no month and day
+        for pattern in _MONTH_DAY:
+            match = pattern.match(text)
+            if match:
+                if year is None:
+                    raise NoYearDate(text)
+                try:
+                    return date(year, int(match.group(1)), int(match.group(2)))
+                except ValueError:
+                    raise DateParseError(f"“{text}”不是有效日期") from None
+    try:
+        year_month = parse_year_month(value if isinstance(value, float) else text)
+    except DateParseError:
+        year_month = None  # "1996.13": no month either
+    if year_month is not None:
+        raise MonthOnlyDate(text, *year_month)
     raise DateParseError(f"无法识别日期“{text}”，请写成 2019-07-01、2019/7/1、2019.07.01、2019年7月1日 或 20190701")
 
 

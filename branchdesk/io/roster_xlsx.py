@@ -11,9 +11,9 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from branchdesk.domain.dates import DateParseError, parse_date
+from branchdesk.domain.dates import DateParseError, MonthOnlyDate, parse_date
 from branchdesk.domain.idcard import birth_date_as_written, mask_id_number, mask_phone
-from branchdesk.domain.roster.records import MemberInput, MemberRecord
+from branchdesk.domain.roster.records import MemberInput, MemberRecord, month_only_problem
 from branchdesk.domain.validation import FieldError
 from branchdesk.io.xlsx_reader import Column, cell_text, read_table
 from branchdesk.io.xlsx_writer import save_workbook, write_table, write_template_workbook
@@ -56,6 +56,9 @@ def _date(value: object, name: str, errors: list[FieldError]) -> date | None:
         return value
     try:
         return parse_date(value)
+    except MonthOnlyDate as exc:  # "1996.07": said why the day is needed, not "无法识别" (T10-4)
+        errors.append(FieldError(name, month_only_problem(name, exc.text)))
+        return None
     except DateParseError as exc:
         errors.append(FieldError(name, str(exc)))
         return None

@@ -4,7 +4,6 @@ row number so every problem can be reported where the user will look for it."""
 
 from __future__ import annotations
 
-import itertools
 import re
 import sys
 import zipfile
@@ -31,6 +30,15 @@ from branchdesk.domain.text import (
     length_problem,
     tidy_name,
 )
+from branchdesk.io.xlsx_header import (
+    Column,
+    Header,
+    find_header,
+    header_lookup,
+    second_header_row,
+    unknown_columns,
+    unread_headers,
+)
 from branchdesk.io.xlsx_merged import merged_fill, merged_ranges
 from branchdesk.io.xlsx_scan import BadWorkbook, SheetScan, SheetTooLarge, scan_workbook
 
@@ -40,13 +48,6 @@ MAX_DATA_ROWS = 200_000
 
 class ImportFileError(Exception):
     """The file as a whole cannot be read; the message says why in Chinese."""
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str  # the canonical header, as in our template
-    synonyms: tuple[str, ...] = ()
-    required: bool = False
 
 
 @dataclass
@@ -63,20 +64,6 @@ class SheetTable:
     problems: list[ReadNotice] = field(default_factory=list)  # cells longer than their field accepts
     title_rows: list[str] = field(default_factory=list)  # text of the rows above the header ("XX党委党员花名册")
     written_headers: dict[str, str] = field(default_factory=dict)  # canonical name -> header as the file writes it
-
-
-def _clean_header(value: object) -> str:
-    text = "" if value is None else clean_text(str(value))  # "姓名\u200b" and "ＩＤ" are headers too
-    text = re.sub(r"[\s\u3000*＊]", "", text)
-    return text.replace("（", "(").replace("）", ")")
-
-
-def _lookup(columns: list[Column]) -> dict[str, str]:
-    table: dict[str, str] = {}
-    for column in columns:
-        for spelling in (column.name, *column.synonyms):
-            table[_clean_header(spelling)] = column.name
-    return table
 
 
 MAX_SHEET_XML_BYTES = 300_000_000  # ~1.5 million cells; a larger sheet is no ledger (bounded memory)
@@ -254,74 +241,16 @@ def _load_sheet(workbook, path: Path, name: str):  # type: ignore[no-untyped-def
 
 
 @dataclass
-class _Header:
-    row: int  # 1-based Excel row
-    mapping: dict[str, int]  # canonical name -> 0-based column index in the sheet
-    ignored: list[str]
-    missing: list[str]
-    titles: list[str] = field(default_factory=list)  # the rows above it (a title such as "XX党委党员花名册")
-    cells: list[object] = field(default_factory=list)  # the header row as read
-    rows: int = 1  # 2 for a two-row header (a group title merged over the columns below it)
-
-
-def _find_header(rows: Iterator[list[object]], lookup: dict[str, str], columns: list[Column],
-                 scan_rows: int, offset: int) -> _Header | None:
-    needed = max(2, sum(c.required for c in columns))
-    titles: list[str] = []
-    for number, values in enumerate(rows, start=1):
-        found = {lookup[key]: i + offset for i, v in enumerate(values) if (key := _clean_header(v)) in lookup}
-        if len(found) >= needed:
-            ignored = [str(v) for v in values if v not in (None, "") and _clean_header(v) not in lookup]
-            missing = [c.name for c in columns if c.required and c.name not in found]
-            return _Header(number, found, ignored, missing, titles, list(values))
-        if not found:
-            titles += [str(v).strip() for v in values if v not in (None, "") and str(v).strip()][:1]
-        if number >= scan_rows:
-            break
-    return None
-
-
-def _second_header_row(header: _Header, rows: Iterator[list[object]], lookup: dict[str, str],
-                       columns: list[Column], offset: int) -> Iterator[list[object]]:
-    """A two-row header (issue 13: "党籍信息" merged over 入党时间 | 转正时间): columns named in the row
-    below, under cells of the header row that are blank (merged) or a group title no column knows,
-    join the header, and the data starts a row later. The row below is data otherwise: it is given
-    back to the rows still to read."""
-    following = next(rows, None)
-    if following is None:
-        return rows
-    below = {lookup[key]: i + offset for i, v in enumerate(following) if (key := _clean_header(v)) in lookup}
-    for name, index in below.items():
-        above = header.cells[index - offset] if 0 <= index - offset < len(header.cells) else None
-        if name in header.mapping or (above not in (None, "") and _clean_header(above) in lookup):
-            below = {}
-            break
-    if not below:
-        return itertools.chain([following], rows)
-    groups = set()
-    for index in below.values():  # the group title sits in the merged range's first cell, at or left of it
-        for i in range(index - offset, -1, -1):
-            if i < len(header.cells) and header.cells[i] not in (None, ""):
-                groups.add(str(header.cells[i]))
-                break
-    header.mapping = {**header.mapping, **below}
-    header.ignored = [t for t in header.ignored if t not in groups]
-    header.missing = [c.name for c in columns if c.required and c.name not in header.mapping]
-    header.rows = 2
-    return rows
-
-
-@dataclass
 class _Sheet:
     """What one sheet gave: its header and rows (Excel row number, record)."""
 
     name: str
-    header: _Header
+    header: Header
     letters: dict[str, str]
     rows: list[tuple[int, dict[str, object]]]
     too_long: list[tuple[int, str]] = field(default_factory=list)  # (row, column name)
     footer: list[tuple[int, str]] = field(default_factory=list)  # (row, its text): 合计, 制表人 … not read
-    offset: int = 0  # the sheet's first column (0-based): header.mapping minus it indexes header.cells
+    offset: int = 0  # the sheet's first column (0-based): header.mapping minus it indexes the rows read
 
 
 # A table's footer, written under the last row: "合计：12人", "制表人：李华", "填表日期：…", "审核：…".
@@ -359,13 +288,14 @@ def read_table(
     scans = [s for s in _check_file(path) if sheet_name is None or s.name == sheet_name]
     if sheet_name is not None and not scans:
         raise ImportFileError(f"“{path.name}”中没有名为“{sheet_name}”的工作表")
-    lookup = _lookup(columns)
+    lookup = header_lookup(columns)
     workbook = _calamine(path)
     read: list[_Sheet] = []
-    partial: list[tuple[str, _Header]] = []
+    partial: list[tuple[str, Header]] = []
     unmatched: list[str] = []
     hidden: list[str] = []
     warnings: list[str] = []
+    unread: list[str] = []  # columns no name of the import's knows, per sheet
     total = 0
     try:
         for scan in scans:
@@ -375,11 +305,11 @@ def read_table(
             sheet = _load_sheet(workbook, path, scan.name)
             offset = sheet.start[1] if sheet.height else 0
             rows = iter(sheet.iter_rows())
-            header = _find_header(rows, lookup, columns, header_scan_rows, offset)
+            header = find_header(rows, lookup, columns, header_scan_rows, offset)
             if header is None:
                 unmatched.append(scan.name)
                 continue
-            rows = _second_header_row(header, rows, lookup, columns, offset)
+            rows = second_header_row(header, rows, lookup, columns, offset)
             if header.missing:
                 partial.append((scan.name, header))
                 continue
@@ -389,6 +319,10 @@ def read_table(
             part = _Sheet(scan.name, header, letters, [], offset=offset)
             required = frozenset(c.name for c in columns if c.required)
             total = _read_rows(part, rows, offset, merged, required, total, progress, cancelled)
+            warnings += [f"工作表“{scan.name}”{text}" if len(scans) > 1 else text
+                         for text in unread_headers(header, lookup, offset)]
+            if unknown := unknown_columns(header, lookup, offset):
+                unread.append(f"工作表“{scan.name}”{unknown}" if len(scans) > 1 else unknown)
             warnings += _issue_warnings(scan, part, named=len(scans) > 1)
             read.append(part)
             del sheet, rows  # the sheet's grid goes before the next one is built (bounded memory)
@@ -396,7 +330,7 @@ def read_table(
         workbook.close()
     if not read:
         _no_table(columns, header_scan_rows, partial, unmatched, hidden)
-    return _combine(read, partial, unmatched, hidden, warnings)
+    return _combine(read, partial, unmatched, hidden, warnings, unread)
 
 
 _UNSEEN: Any = object()
@@ -477,19 +411,7 @@ def _issue_warnings(scan: SheetScan, part: _Sheet, named: bool) -> list[str]:
     return warnings
 
 
-def _written(part: _Sheet) -> dict[str, str]:
-    """The header row's own words for its columns ("出生年月" for 出生日期), as far as the row holds them
-    (a column named in the second row of a two-row header is not in it)."""
-    written = {}
-    for name, index in part.header.mapping.items():
-        position = index - part.offset
-        cells = part.header.cells
-        if 0 <= position < len(cells) and cells[position] not in (None, "") and _clean_header(cells[position]):
-            written[name] = _clean_header(cells[position])
-    return written
-
-
-def _no_table(columns: list[Column], scan_rows: int, partial: list[tuple[str, _Header]],
+def _no_table(columns: list[Column], scan_rows: int, partial: list[tuple[str, Header]],
               unmatched: list[str], hidden: list[str]) -> NoReturn:
     several = len(partial) + len(unmatched) > 1
     if partial:
@@ -504,13 +426,13 @@ def _no_table(columns: list[Column], scan_rows: int, partial: list[tuple[str, _H
     raise ImportFileError(message)
 
 
-def _combine(read: list[_Sheet], partial: list[tuple[str, _Header]], unmatched: list[str], hidden: list[str],
-             warnings: list[str]) -> SheetTable:
+def _combine(read: list[_Sheet], partial: list[tuple[str, Header]], unmatched: list[str], hidden: list[str],
+             warnings: list[str], unread: list[str]) -> SheetTable:
     first = read[0]
     several = len(read) > 1
     table = SheetTable(header_row=first.header.row, columns=first.header.mapping, column_letters=first.letters,
                        ignored_headers=first.header.ignored, sheets=[s.name for s in read],
-                       title_rows=first.header.titles, written_headers=_written(first))
+                       title_rows=first.header.titles, written_headers=first.header.written)
     for part in read:
         if several:
             table.rows.extend((RowNumber(n, part.name, part.letters), r) for n, r in part.rows)
@@ -522,6 +444,7 @@ def _combine(read: list[_Sheet], partial: list[tuple[str, _Header]], unmatched: 
             table.problems.append(ReadNotice("problem", length_problem(str(records[number][name]), name) or "",
                                              row, name, part.letters[name]))
     notes = table.notes
+    notes += unread
     footers = [f"{row_label(RowNumber(n, part.name if several else ''))}“{_shorten(text)}”"
                for part in read for n, text in part.footer]
     if footers:

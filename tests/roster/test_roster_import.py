@@ -161,7 +161,8 @@ def test_bad_row_stops_the_whole_import(db, tmp_path: Path, change: dict, column
 
 @pytest.mark.parametrize("written", ["201907", "2026.13.01"])
 def test_an_unreadable_join_date_is_one_problem_not_also_a_blank(db, tmp_path: Path, written: str) -> None:
-    """"201907" is 无法识别, and the cell is not empty: one message for it, not a second "不能为空"."""
+    """"201907" (a month without its day) and "2026.13.01" are refused, and the cell is not empty: one message
+    for it, not a second "不能为空"."""
     rows = good_rows()
     rows[0][HEADERS.index("入党日期")] = written
     report = import_roster(db, make_workbook(tmp_path / "a.xlsx", HEADERS, rows))

@@ -8,9 +8,9 @@ from datetime import date, datetime
 
 import pytest
 
-from branchdesk.domain.dates import DateParseError, parse_date
+from branchdesk.domain.dates import DateParseError, MonthOnlyDate, parse_date
 from branchdesk.domain.idcard import birth_date_as_written, make_id_number
-from branchdesk.domain.roster.records import MemberInput
+from branchdesk.domain.roster.records import MemberInput, month_only_problem
 from branchdesk.domain.validation import FieldError
 from branchdesk.io import roster_xlsx
 from branchdesk.io.xlsx_reader import cell_text
@@ -28,6 +28,9 @@ def _reference(record: dict[str, object], month_column: bool) -> MemberInput:
             return value
         try:
             return parse_date(value)
+        except MonthOnlyDate as exc:  # since trial 10 (T10-4): why the day is needed, not "无法识别"
+            errors.append(FieldError(name, month_only_problem(name, exc.text)))
+            return None
         except DateParseError as exc:
             errors.append(FieldError(name, str(exc)))
             return None

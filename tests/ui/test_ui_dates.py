@@ -342,3 +342,20 @@ def test_enter_in_a_date_confirms_it_and_moves_on_without_saving_the_form(qtbot)
     assert dialog.focusWidget() is after
     # the reading has room from the start: the field is as wide before and after it appears
     assert field.hint.minimumWidth() >= field.hint.fontMetrics().horizontalAdvance("2025年10月9日 星期四")
+
+
+def test_the_forms_of_a_dated_record_read_a_month_and_day_in_its_year(qtbot, context) -> None:  # type: ignore[no-untyped-def]
+    """"3月19日" as a 会议记录本 writes it (trial 10, T10-6): the 学习培训 and 帮扶活动 forms read it in the
+    year of the record they hold, as the meeting form does; a form with no year refuses it saying so."""
+    from branchdesk.ui.meetings.study_dialog import StudyRecordDialog
+    from branchdesk.ui.mentoring.activity_dialog import ActivityDialog
+
+    pair = next(p for p in list_pairs(context.db) if p.status == PairStatus.ACTIVE.value)
+    study = StudyRecordDialog(context, None, None)
+    activity = ActivityDialog(context, pair, today=date(2025, 11, 20))
+    for dialog, field, meant in ((study, study.day, date(date.today().year, 3, 19)),
+                                 (activity, activity.activity_date, date(2025, 3, 19))):
+        qtbot.addWidget(dialog)
+        type_date(field, "3月19日")
+        assert field.problem() == "" and field.value() == meant
+        assert field.text() == meant.isoformat()  # left: written out in full

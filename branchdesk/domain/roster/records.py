@@ -359,3 +359,24 @@ class MemberRecord:
             category=self.category, join_date=self.join_date, full_date=self.full_date,
             position=self.position, phone=self.phone, note=self.note,
         )
+
+
+# Why a member's dates need their day, said when a roster writes a year and month only (trial 10, T10-4):
+# no day is invented (project principle), and each of these days is counted from (domain.md §4: "党籍
+# starts on the day the 支部大会 passed the admission"; step 24 "党龄 counts from the end of probation";
+# issue 16 item 8: a member counts in the new branch from the day of the 支部调整).
+_DAY_NEEDED = {
+    "入党日期": "党籍从支部大会通过接收之日算起，预备期和党龄都按这一天计算，软件不能替您补上日子。"
+               "请查党员档案中入党志愿书上支部大会通过接收的日期",
+    "转正日期": "党龄从预备期满转正之日算起，软件不能替您补上日子。请查党员档案中的转正日期",
+    "支部调整日期": "这一天起党员计入新支部的应到人数，软件不能替您补上日子。请查组织关系转入本支部的日期",
+}
+
+
+def month_only_problem(field_name: str, text: str) -> str:
+    """The problem of a member's date written as a year and month only ("1996.07"): why the field
+    needs its day and where to find it, then how to write it."""
+    why = _DAY_NEEDED.get(field_name)
+    if why is None:
+        return f"“{text}”只写到了月，{field_name}要写到日，如 2019-07-01"
+    return f"“{text}”只写到了月，{field_name}要写到日：{why}，写成年月日，如 2019-07-01"

@@ -199,6 +199,7 @@ class MeetingDialog(QDialog):
         for kind, box in self.kind_boxes.items():
             box.setChecked(kind in data.kinds)
         day = data.date or date.today()
+        self.date.year = day.year  # "3月19日" typed is a day of the record's year (T10-6)
         self.date.set_value(day)
         self.start.setText(data.start_time)
         self.end.setText(data.end_time)

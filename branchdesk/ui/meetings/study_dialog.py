@@ -46,6 +46,7 @@ class StudyRecordDialog(QDialog):
                 self.member.addItem(f"{m.name}　{m.branch}{left}", m.id)
         self.member.setCurrentIndex(-1)
         self.day = DateEdit(date.today(), required=True, label="学习日期")
+        self.day.year = (record.study_date if record else date.today()).year  # "3月19日": the record's year (T10-6)
         self.hours = QLineEdit()
         self.hours.setPlaceholderText(self.tr("如 12 或 12.5（1 学时 = {0} 分钟）").format(MINUTES_PER_HOUR))
         self.form = QComboBox()

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.dates import DateParseError, add_months, parse_date
+from branchdesk.domain.dates import DateParseError, MonthOnlyDate, NoYearDate, add_months, parse_date
 
 WEEKDAYS = "一二三四五六日"
 ERROR_COLOUR = "#b00020"
@@ -90,6 +90,9 @@ class DateEdit(QWidget):
         super().__init__(parent)
         self.required = required
         self.label = label  # the field's name, for messages ("入党日期：…")
+        # the year of a date typed without one ("3月19日", as a 会议记录本 writes it): the year of the record
+        # the form holds, set by the form (T10-6); None: such a date is refused, saying to write the year
+        self.year: int | None = None
         self.edit = QLineEdit()
         self.edit.setObjectName("dateText")
         self.edit.setPlaceholderText(self.tr("如 2025-10-09"))
@@ -149,7 +152,7 @@ class DateEdit(QWidget):
 
     def reading(self) -> date | None:
         """The date, None when empty; DateParseError when the text is not a date."""
-        return parse_date(self.edit.text())
+        return parse_date(self.edit.text(), year=self.year)
 
     def problem(self) -> str:
         """What is wrong with the field ("" when nothing); the message names the accepted spellings."""
@@ -228,10 +231,22 @@ class DateEdit(QWidget):
         self.edit.setProperty("invalid", bool(message))
         self.edit.setStyleSheet(f"QLineEdit {{ border: 1px solid {ERROR_COLOUR}; }}" if message else "")
         if message and self.edit.text().strip():  # an empty required field is "请填写", not unreadable
-            self.hint.setText(self.tr("无法识别"))
+            self.hint.setText(self._unread())
             self.hint.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;")
         elif message:
             self.hint.setText("")
+
+    def _unread(self) -> str:
+        """A word beside the field on what its text lacks (the message under it says what to type)."""
+        try:
+            self.reading()
+        except MonthOnlyDate:
+            return self.tr("未写日")
+        except NoYearDate:
+            return self.tr("未写年份")
+        except DateParseError:
+            pass
+        return self.tr("无法识别")
 
     def open_calendar(self) -> None:
         """The calendar opens at the typed date, or today when the field is empty or unreadable."""

@@ -1,0 +1,33 @@
+"""A date written without its year ("3月19日", as a 会议记录本 writes it; trial 10, T10-6) is read in
+the year the form gives (its record's year), and refused — saying to write the year — where no year
+is known; a date with its own year keeps it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from branchdesk.domain.dates import DateParseError, NoYearDate, parse_date
+
+
+@pytest.mark.parametrize("text", ["3月19日", "3月19号", "3月19", "03月19日", "3.19", "3-19", "3/19", "３月１９日"])
+def test_a_month_and_day_is_read_in_the_year_given(text: str) -> None:
+    assert parse_date(text, year=2026) == date(2026, 3, 19)
+
+
+def test_without_a_year_it_is_refused_saying_to_write_the_year() -> None:
+    with pytest.raises(NoYearDate) as raised:
+        parse_date("3月19日")
+    assert str(raised.value) == "“3月19日”没有写年份，请写上年份，如 2019年7月1日"
+    assert isinstance(raised.value, DateParseError)
+
+
+def test_a_date_with_its_year_keeps_it_and_an_impossible_day_is_refused() -> None:
+    assert parse_date("2025年12月1日", year=2026) == date(2025, 12, 1)
+    with pytest.raises(DateParseError, match="不是有效日期"):
+        parse_date("2月30日", year=2026)
+    with pytest.raises(DateParseError, match="无法识别"):
+        parse_date("13.45.6", year=2026)
+    with pytest.raises(DateParseError):
+        parse_date(3.19, year=2026)  # a number cell is no month and day
