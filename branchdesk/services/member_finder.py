@@ -6,7 +6,9 @@ branch the row (or the sheet's title) names, read once for the whole file.
   (`moved_out`); the import says so (`move_text`).
 - A name not found — a branch, or a person in the branch or in the school — is answered with the
   known one it is most likely a typo of ("，是否为“高一年级党支部”？", domain/similar_names.py).
-- A name two members share is refused, never guessed: the row cannot tell them apart.
+- A name two members share is refused, never guessed: the row cannot tell them apart — also when
+  one of them is on the branch's roster now and the other left it by a 支部调整 (the sheet's months
+  before the move were the other's).
 """
 
 from __future__ import annotations
@@ -94,7 +96,9 @@ class MemberFinder:
             if branch_id is None:
                 return None, FieldError("所在党支部", f"没有名为“{branch}”的党支部{suggestion_text(branch, self.branches)}"
                                                      "，请与系统中的党支部名称一致")
-            ids = self.by_name.get((branch_id, name), []) or self.moved_out.get((branch_id, name), [])
+            # on the roster now and lost to a move alike: a namesake of either is a second candidate
+            ids = list(dict.fromkeys([*self.by_name.get((branch_id, name), []),
+                                      *self.moved_out.get((branch_id, name), [])]))
             if not ids:
                 known = [n for (b, n) in [*self.by_name, *self.moved_out] if b == branch_id]
                 return None, FieldError("姓名", f"{branch}的花名册中没有“{name}”{suggestion_text(name, known)}"

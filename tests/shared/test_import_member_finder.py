@@ -81,3 +81,19 @@ def test_a_shared_name_is_refused_naming_where_to_enter_the_record(db, tmp_path)
         ("赵一", BRANCH, "2025年3月", "30", "2025-03-20")])
     assert (f"{BRANCH}有 2 名党员都叫“赵一”，无法确定是哪一位；请删去这一行，在党费页面为该党员逐条登记"
             in import_dues(db, dues, today=TODAY).to_text())
+
+
+def test_a_name_the_branch_shares_with_a_member_it_lost_to_a_move_is_refused(db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A member the branch lost to a 支部调整 and one of the same name still on its roster: the sheet's row
+    could be either (the months before the move were the one who left), so it is refused, not given
+    to the one still there."""
+    branch = make_branch(db)
+    move_branch(db, branch.members["李组织"], branch.other_id, date(2026, 9, 1))
+    save_member(db, MemberInput(name="李组织", id_number=make_id_number("140202", date(1991, 6, 6), 77, male=False),
+                                branch=BRANCH, category="正式党员", join_date=date(2016, 7, 1)))
+    path = _study_book(tmp_path / "学时.xlsx", [
+        [BRANCH, "李组织", "2026-04-10", 12, "网络培训", "党纪学习教育专题网络培训", "网络学院", ""]])
+    report = import_study_records(db, path, today=TODAY)
+    assert not report.ok and report.created == 0
+    assert f"{BRANCH}有 2 名党员都叫“李组织”，无法确定是哪一位" in report.to_text()
+    assert list_study_records(db) == []
