@@ -119,3 +119,35 @@ def test_the_group_on_a_day_follows_the_moves() -> None:
     assert group_on(31, moves, date(2026, 3, 1)) is None  # in branch 2 without a group, as the history says
     assert group_on(31, moves, date(2026, 9, 1)) == 31
     assert group_on(31, [], date(2020, 1, 1)) == 31
+
+
+def test_the_group_left_is_read_by_the_moved_members_history_not_the_whole_history(db, branch) -> None:  # type: ignore[no-untyped-def]
+    """TV-1's 党小组 left is looked up in 修改记录 on every sign-in sheet and calendar: each read goes by
+    the index on (table, record) — a search by time alone read every member's history, seconds on a
+    district's database of ten years."""
+    from sqlalchemy import event
+
+    from branchdesk.services.shared_reads import load_branch_moves
+
+    zhao, group = branch.members["赵一"], branch.group_ids["数学党小组"]
+    move_branch(db, zhao, branch.other_id, MOVED, "工作调整")
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("the query plan is read from SQLite")
+    seen: list[tuple[str, object]] = []
+
+    def keep(_conn, _cursor, statement, parameters, _context, _many) -> None:  # type: ignore[no-untyped-def]
+        if "change_log" in statement and statement.lstrip().upper().startswith("SELECT"):
+            seen.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", keep)
+    try:
+        with db.session() as session:
+            assert load_branch_moves(session)[zhao][0].group_before == group
+    finally:
+        event.remove(db.engine, "before_cursor_execute", keep)
+    assert seen
+    with db.engine.connect() as connection:
+        for statement, parameters in seen:
+            plan = " ".join(str(row[-1]) for row in connection.exec_driver_sql(
+                f"EXPLAIN QUERY PLAN {statement}", parameters))  # type: ignore[arg-type]
+            assert "(table_name=? AND record_id=?)" in plan, (statement, plan)
