@@ -151,3 +151,38 @@ def test_the_group_left_is_read_by_the_moved_members_history_not_the_whole_histo
             plan = " ".join(str(row[-1]) for row in connection.exec_driver_sql(
                 f"EXPLAIN QUERY PLAN {statement}", parameters))  # type: ignore[arg-type]
             assert "(table_name=? AND record_id=?)" in plan, (statement, plan)
+
+
+def test_the_roster_of_a_day_reads_only_the_branchs_members_and_those_it_lost_or_gained(db, branch) -> None:  # type: ignore[no-untyped-def]
+    """members_on fills every sign-in sheet: once any member of the school had moved it loaded the whole
+    school's roster (2,500 members of a district's database) for each sheet; it reads the branch's own
+    members and the members a 支部调整 took out of it or brought into it."""
+    from sqlalchemy import event
+
+    from branchdesk.db.models import Member
+    from branchdesk.domain.idcard import make_id_number
+    from branchdesk.domain.roster.records import MemberInput
+    from branchdesk.domain.vocabulary import OrgKind
+    from branchdesk.services.roster.organisation import create_org, list_orgs
+    from branchdesk.services.roster.records import members_on, save_member
+
+    top = next(o for o in list_orgs(db) if o.kind == OrgKind.COMMITTEE.value)
+    create_org(db, "第三党支部", OrgKind.BRANCH, top.id)
+    save_member(db, MemberInput(name="冯五", id_number=make_id_number("140202", date(1985, 3, 3), 55, male=True),
+                                branch="第三党支部", category="正式党员", join_date=date(2010, 7, 1),
+                                full_date=date(2011, 7, 1)))
+    zhao = branch.members["赵一"]
+    move_branch(db, zhao, branch.other_id, MOVED, "工作调整")
+    loaded: list[str] = []
+
+    def keep(target, _context) -> None:  # type: ignore[no-untyped-def]
+        loaded.append(target.name)
+
+    event.listen(Member, "load", keep)
+    try:
+        before = {m.id for m in members_on(db, branch.id, date(2026, 4, 30))}
+        after = {m.id for m in members_on(db, branch.id, MOVED)}
+    finally:
+        event.remove(Member, "load", keep)
+    assert zhao in before and zhao not in after and before - after == {zhao}
+    assert "冯五" not in loaded and "老党员" not in loaded, loaded
