@@ -37,7 +37,9 @@ class MemberFinder:
         self.branches = NameMap((name, i) for i, name in session.execute(  # found by name_key
             select(Organisation.id, Organisation.name).where(Organisation.kind == OrgKind.BRANCH.value,
                                                              Organisation.deleted_at.is_(None))))
-        self.branch_names = {i: name for name, i in self.branches.items()}
+        # every branch's name, also one an older version deleted: a move from it is still told by name
+        self.branch_names: dict[int, str] = {i: name for i, name in session.execute(
+            select(Organisation.id, Organisation.name).where(Organisation.kind == OrgKind.BRANCH.value))}
         self.by_name: dict[tuple[int, str], list[int]] = defaultdict(list)
         self.anywhere: dict[str, list[int]] = defaultdict(list)
         self.names: dict[int, str] = {}
@@ -68,9 +70,13 @@ class MemberFinder:
         return found if found is not None else self.current[member_id]
 
     def move_text(self, member_id: int) -> str:
-        """"2026-09-01 由第二党支部调整到第一党支部"; several moves joined by "，"."""
-        return "，".join(f"{m.on:%Y-%m-%d} 由{self.branch_names.get(m.from_branch or 0, '')}调整到"
-                        f"{self.branch_names.get(m.to_branch, '')}" for m in self.moves.get(member_id, []))
+        """"2026-09-01 由第二党支部调整到第一党支部" ("2026-09-01 调整到第一党支部" when the move does not
+        name the branch left); several moves joined by "，"."""
+        def text(move: BranchMove) -> str:
+            left = self.branch_names.get(move.from_branch) if move.from_branch is not None else None
+            return (f"{move.on:%Y-%m-%d} {f'由{left}' if left else ''}调整到"
+                    f"{self.branch_names.get(move.to_branch, '其他党支部')}")
+        return "，".join(text(m) for m in self.moves.get(member_id, []))
 
     def moved_from(self, branch: str, member_id: int) -> bool:
         """The sheet's branch lists a member who has since moved to another (支部调整)."""

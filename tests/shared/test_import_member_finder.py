@@ -97,3 +97,31 @@ def test_a_name_the_branch_shares_with_a_member_it_lost_to_a_move_is_refused(db,
     assert not report.ok and report.created == 0
     assert f"{BRANCH}有 2 名党员都叫“李组织”，无法确定是哪一位" in report.to_text()
     assert list_study_records(db) == []
+
+
+def test_the_move_is_told_with_a_deleted_branch_named_and_an_unknown_one_left_out(db) -> None:  # type: ignore[no-untyped-def]
+    """move_text once read the names of the live branches only: a 支部调整 from a branch an older
+    version deleted, or one recorded without the branch left, read "由调整到第二党支部"."""
+    from datetime import datetime
+
+    from branchdesk.db.models import MemberMove, Organisation
+    from branchdesk.domain.vocabulary import MoveKind, OrgKind
+    from branchdesk.services.member_finder import MemberFinder
+    from branchdesk.services.roster.organisation import create_org, list_orgs
+
+    branch = make_branch(db)
+    top = next(o for o in list_orgs(db) if o.kind == OrgKind.COMMITTEE.value)
+    gone = create_org(db, "原第三党支部", OrgKind.BRANCH, top.id)
+    li, zhao = branch.members["李组织"], branch.members["赵一"]
+    with db.session() as session:
+        session.add(MemberMove(member_id=li, kind=MoveKind.BRANCH_CHANGE.value, move_date=date(2025, 3, 1),
+                               counterpart=BRANCH, reason="", from_branch_id=gone.id, to_branch_id=branch.id))
+        session.add(MemberMove(member_id=zhao, kind=MoveKind.BRANCH_CHANGE.value, move_date=date(2025, 4, 1),
+                               counterpart=BRANCH, reason="", from_branch_id=None, to_branch_id=branch.id))
+        org = session.get(Organisation, gone.id)
+        assert org is not None
+        org.deleted_at = datetime(2025, 6, 1)
+    with db.session() as session:
+        finder = MemberFinder(session, enter_in="党费页面")
+        assert finder.move_text(li) == f"2025-03-01 由原第三党支部调整到{BRANCH}"
+        assert finder.move_text(zhao) == f"2025-04-01 调整到{BRANCH}"
