@@ -6,7 +6,9 @@ branch the row (or the sheet's title) names, read once for the whole file.
   (`moved_out`); the import says so (`move_text`).
 - A name not found — a branch, or a person in the branch or in the school — is answered with the
   known one it is most likely a typo of ("，是否为“高一年级党支部”？", domain/similar_names.py).
-- A name two members share is refused, never guessed: the row cannot tell them apart.
+- A name two members share is refused, never guessed: the row cannot tell them apart — also when
+  one of them is on the branch's roster now and the other left it by a 支部调整 (the sheet's months
+  before the move were the other's).
 """
 
 from __future__ import annotations
@@ -35,7 +37,9 @@ class MemberFinder:
         self.branches = NameMap((name, i) for i, name in session.execute(  # found by name_key
             select(Organisation.id, Organisation.name).where(Organisation.kind == OrgKind.BRANCH.value,
                                                              Organisation.deleted_at.is_(None))))
-        self.branch_names = {i: name for name, i in self.branches.items()}
+        # every branch's name, also one an older version deleted: a move from it is still told by name
+        self.branch_names: dict[int, str] = {i: name for i, name in session.execute(
+            select(Organisation.id, Organisation.name).where(Organisation.kind == OrgKind.BRANCH.value))}
         self.by_name: dict[tuple[int, str], list[int]] = defaultdict(list)
         self.anywhere: dict[str, list[int]] = defaultdict(list)
         self.names: dict[int, str] = {}
@@ -66,9 +70,13 @@ class MemberFinder:
         return found if found is not None else self.current[member_id]
 
     def move_text(self, member_id: int) -> str:
-        """"2026-09-01 由第二党支部调整到第一党支部"; several moves joined by "，"."""
-        return "，".join(f"{m.on:%Y-%m-%d} 由{self.branch_names.get(m.from_branch or 0, '')}调整到"
-                        f"{self.branch_names.get(m.to_branch, '')}" for m in self.moves.get(member_id, []))
+        """"2026-09-01 由第二党支部调整到第一党支部" ("2026-09-01 调整到第一党支部" when the move does not
+        name the branch left); several moves joined by "，"."""
+        def text(move: BranchMove) -> str:
+            left = self.branch_names.get(move.from_branch) if move.from_branch is not None else None
+            return (f"{move.on:%Y-%m-%d} {f'由{left}' if left else ''}调整到"
+                    f"{self.branch_names.get(move.to_branch, '其他党支部')}")
+        return "，".join(text(m) for m in self.moves.get(member_id, []))
 
     def moved_from(self, branch: str, member_id: int) -> bool:
         """The sheet's branch lists a member who has since moved to another (支部调整)."""
@@ -94,7 +102,9 @@ class MemberFinder:
             if branch_id is None:
                 return None, FieldError("所在党支部", f"没有名为“{branch}”的党支部{suggestion_text(branch, self.branches)}"
                                                      "，请与系统中的党支部名称一致")
-            ids = self.by_name.get((branch_id, name), []) or self.moved_out.get((branch_id, name), [])
+            # on the roster now and lost to a move alike: a namesake of either is a second candidate
+            ids = list(dict.fromkeys([*self.by_name.get((branch_id, name), []),
+                                      *self.moved_out.get((branch_id, name), [])]))
             if not ids:
                 known = [n for (b, n) in [*self.by_name, *self.moved_out] if b == branch_id]
                 return None, FieldError("姓名", f"{branch}的花名册中没有“{name}”{suggestion_text(name, known)}"

@@ -97,12 +97,14 @@ def _groups_left(session: Session, moves: list[tuple[int, int, int | None]]) -> 
     for chunk in _chunks([str(move_id) for move_id, _m, _b in moves]):
         inserted.update(read_rows(session, select(log.record_id, log.at).where(
             log.table_name == MemberMove.__tablename__, log.action == "insert", log.record_id.in_(chunk))))
-    members = {str(member_id) for _m, member_id, _b in moves}
+    times = set(inserted.values())
     old: dict[tuple[str, str], str | None] = {}
-    for chunk in _chunks(sorted(set(inserted.values()))):
+    # by the moved members' own history (the index on table and record): a search by time alone would
+    # read every member's history, on every sign-in sheet and calendar of a district's database
+    for chunk in _chunks(sorted({str(member_id) for _m, member_id, _b in moves})):
         for record_id, at, value in read_rows(session, select(log.record_id, log.at, log.old_value).where(
-                log.table_name == Member.__tablename__, log.field == "group_id", log.at.in_(chunk))):
-            if record_id in members:
+                log.table_name == Member.__tablename__, log.record_id.in_(chunk), log.field == "group_id")):
+            if at in times:
                 old[(record_id, at)] = value
     found = {move_id: int(value) for move_id, member_id, _b in moves
              if (at := inserted.get(str(move_id))) is not None

@@ -240,3 +240,25 @@ def test_introducers_with_their_own_date_need_no_candidate_date(school, tmp_path
     assert case.steps[9].on == D(2024, 5, 20) and [p.name for p in case.people] == ["张红", "刘强"]
     refused = import_development(school, make_workbook(tmp_path / "无日期.xlsx", header[:5], [rows[0][:5]]), today=TODAY)
     assert not refused.ok and "“确定入党介绍人日期”和“确定发展对象日期”均为空" in refused.to_text(), refused.to_text()
+
+
+def test_the_window_edit_says_what_it_did_to_the_roster(school) -> None:  # type: ignore[no-untyped-def]
+    """The window's 保存 of a rostered person's record told the user nothing: a changed 所在党支部 made a
+    支部调整 dated today, and a particular the roster keeps otherwise was kept, both unsaid (the steps'
+    own saves say theirs). The save now returns the note, as a step's does."""
+    case = dev.save_person(school, PersonInput(name="孙悦", id_number=ID_SUN, branch="第一党支部"))
+    for step, day in ((1, D(2022, 3, 1)), (15, D(2025, 3, 10)), (17, D(2025, 4, 1))):
+        dev.save_step(school, case.id, dev.StepInput(step, day))
+    member = _sun(school)
+    save_member(school, MemberInput(name="孙悦", id_number=ID_SUN, branch="第一党支部", category="预备党员",
+                                    join_date=D(2025, 3, 10), ethnicity="汉族", education="大学本科",
+                                    position="化学教研组长", phone="13900000005"), member.id)
+    saved, note = dev.save_person_noting(school, PersonInput(name="孙悦", id_number=ID_SUN, branch="第二党支部",
+                                                             position="化学教师"), case.id)
+    assert saved.branch == "第二党支部" and _sun(school).branch == "第二党支部"
+    assert f"{date.today():%Y-%m-%d} 由第一党支部调整到第二党支部" in note, note
+    assert "工作岗位" not in note, note  # edited in the window: the roster follows, nothing to say
+    _saved, note = dev.save_person_noting(school, PersonInput(name="孙悦", id_number=ID_SUN, branch="第二党支部",
+                                                              position="化学教师", ethnicity="回族"), case.id)
+    assert "民族（发展党员记录为“回族”，党员名册为“汉族”）" not in note  # edited: followed
+    assert _sun(school).ethnicity == "回族" and note == "", note

@@ -110,3 +110,23 @@ def test_a_pair_changed_on_both_pcs_shows_no_student_difference_and_taking_the_c
     exchange.resolve_conflict(branch, view.id, "remote")
     assert get_pair(branch, _id(branch, student)).status == "已结束"
     assert _mentee(branch, student) == ("学生", "王小明", "高一（3）班", "贫困生")
+
+
+def test_a_pair_handed_to_another_branch_goes_up_with_the_student_reduced_too(
+        joined: tuple[Database, Database], tmp_path: Path) -> None:
+    """A pair the branch hands to another branch (its mentor moved there, say) goes up as a record that
+    left the branch (outgoing.collect: its 党小组 withheld) — and told as any other pair is: 王同学, no
+    class, the category 学生."""
+    from dataclasses import replace
+
+    committee, branch = joined
+    pair_id = _student(branch)
+    student = _gid(branch, pair_id)
+    assert send(branch, committee, tmp_path).ok
+    record = get_pair(branch, pair_id)
+    save_pair(branch, replace(PairInput(kind=KIND_STUDENT, branch="第二党支部", mentor_id=member(branch, MENTOR).id,
+                                        mentee_name="王小明（高一（3）班）", mentee_category="贫困生",
+                                        start_date=date(2026, 9, 1), goals="每周谈心一次")),
+              pair_id, record.version, today=TODAY)
+    assert send(branch, committee, tmp_path).ok
+    assert _mentee(committee, student) == ("学生", "王同学", "", "学生")

@@ -119,3 +119,70 @@ def test_the_group_on_a_day_follows_the_moves() -> None:
     assert group_on(31, moves, date(2026, 3, 1)) is None  # in branch 2 without a group, as the history says
     assert group_on(31, moves, date(2026, 9, 1)) == 31
     assert group_on(31, [], date(2020, 1, 1)) == 31
+
+
+def test_the_group_left_is_read_by_the_moved_members_history_not_the_whole_history(db, branch) -> None:  # type: ignore[no-untyped-def]
+    """TV-1's 党小组 left is looked up in 修改记录 on every sign-in sheet and calendar: each read goes by
+    the index on (table, record) — a search by time alone read every member's history, seconds on a
+    district's database of ten years."""
+    from sqlalchemy import event
+
+    from branchdesk.services.shared_reads import load_branch_moves
+
+    zhao, group = branch.members["赵一"], branch.group_ids["数学党小组"]
+    move_branch(db, zhao, branch.other_id, MOVED, "工作调整")
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("the query plan is read from SQLite")
+    seen: list[tuple[str, object]] = []
+
+    def keep(_conn, _cursor, statement, parameters, _context, _many) -> None:  # type: ignore[no-untyped-def]
+        if "change_log" in statement and statement.lstrip().upper().startswith("SELECT"):
+            seen.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", keep)
+    try:
+        with db.session() as session:
+            assert load_branch_moves(session)[zhao][0].group_before == group
+    finally:
+        event.remove(db.engine, "before_cursor_execute", keep)
+    assert seen
+    with db.engine.connect() as connection:
+        for statement, parameters in seen:
+            plan = " ".join(str(row[-1]) for row in connection.exec_driver_sql(
+                f"EXPLAIN QUERY PLAN {statement}", parameters))  # type: ignore[arg-type]
+            assert "(table_name=? AND record_id=?)" in plan, (statement, plan)
+
+
+def test_the_roster_of_a_day_reads_only_the_branchs_members_and_those_it_lost_or_gained(db, branch) -> None:  # type: ignore[no-untyped-def]
+    """members_on fills every sign-in sheet: once any member of the school had moved it loaded the whole
+    school's roster (2,500 members of a district's database) for each sheet; it reads the branch's own
+    members and the members a 支部调整 took out of it or brought into it."""
+    from sqlalchemy import event
+
+    from branchdesk.db.models import Member
+    from branchdesk.domain.idcard import make_id_number
+    from branchdesk.domain.roster.records import MemberInput
+    from branchdesk.domain.vocabulary import OrgKind
+    from branchdesk.services.roster.organisation import create_org, list_orgs
+    from branchdesk.services.roster.records import members_on, save_member
+
+    top = next(o for o in list_orgs(db) if o.kind == OrgKind.COMMITTEE.value)
+    create_org(db, "第三党支部", OrgKind.BRANCH, top.id)
+    save_member(db, MemberInput(name="冯五", id_number=make_id_number("140202", date(1985, 3, 3), 55, male=True),
+                                branch="第三党支部", category="正式党员", join_date=date(2010, 7, 1),
+                                full_date=date(2011, 7, 1)))
+    zhao = branch.members["赵一"]
+    move_branch(db, zhao, branch.other_id, MOVED, "工作调整")
+    loaded: list[str] = []
+
+    def keep(target, _context) -> None:  # type: ignore[no-untyped-def]
+        loaded.append(target.name)
+
+    event.listen(Member, "load", keep)
+    try:
+        before = {m.id for m in members_on(db, branch.id, date(2026, 4, 30))}
+        after = {m.id for m in members_on(db, branch.id, MOVED)}
+    finally:
+        event.remove(Member, "load", keep)
+    assert zhao in before and zhao not in after and before - after == {zhao}
+    assert "冯五" not in loaded and "老党员" not in loaded, loaded

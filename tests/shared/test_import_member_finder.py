@@ -81,3 +81,47 @@ def test_a_shared_name_is_refused_naming_where_to_enter_the_record(db, tmp_path)
         ("赵一", BRANCH, "2025年3月", "30", "2025-03-20")])
     assert (f"{BRANCH}有 2 名党员都叫“赵一”，无法确定是哪一位；请删去这一行，在党费页面为该党员逐条登记"
             in import_dues(db, dues, today=TODAY).to_text())
+
+
+def test_a_name_the_branch_shares_with_a_member_it_lost_to_a_move_is_refused(db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A member the branch lost to a 支部调整 and one of the same name still on its roster: the sheet's row
+    could be either (the months before the move were the one who left), so it is refused, not given
+    to the one still there."""
+    branch = make_branch(db)
+    move_branch(db, branch.members["李组织"], branch.other_id, date(2026, 9, 1))
+    save_member(db, MemberInput(name="李组织", id_number=make_id_number("140202", date(1991, 6, 6), 77, male=False),
+                                branch=BRANCH, category="正式党员", join_date=date(2016, 7, 1)))
+    path = _study_book(tmp_path / "学时.xlsx", [
+        [BRANCH, "李组织", "2026-04-10", 12, "网络培训", "党纪学习教育专题网络培训", "网络学院", ""]])
+    report = import_study_records(db, path, today=TODAY)
+    assert not report.ok and report.created == 0
+    assert f"{BRANCH}有 2 名党员都叫“李组织”，无法确定是哪一位" in report.to_text()
+    assert list_study_records(db) == []
+
+
+def test_the_move_is_told_with_a_deleted_branch_named_and_an_unknown_one_left_out(db) -> None:  # type: ignore[no-untyped-def]
+    """move_text once read the names of the live branches only: a 支部调整 from a branch an older
+    version deleted, or one recorded without the branch left, read "由调整到第二党支部"."""
+    from datetime import datetime
+
+    from branchdesk.db.models import MemberMove, Organisation
+    from branchdesk.domain.vocabulary import MoveKind, OrgKind
+    from branchdesk.services.member_finder import MemberFinder
+    from branchdesk.services.roster.organisation import create_org, list_orgs
+
+    branch = make_branch(db)
+    top = next(o for o in list_orgs(db) if o.kind == OrgKind.COMMITTEE.value)
+    gone = create_org(db, "原第三党支部", OrgKind.BRANCH, top.id)
+    li, zhao = branch.members["李组织"], branch.members["赵一"]
+    with db.session() as session:
+        session.add(MemberMove(member_id=li, kind=MoveKind.BRANCH_CHANGE.value, move_date=date(2025, 3, 1),
+                               counterpart=BRANCH, reason="", from_branch_id=gone.id, to_branch_id=branch.id))
+        session.add(MemberMove(member_id=zhao, kind=MoveKind.BRANCH_CHANGE.value, move_date=date(2025, 4, 1),
+                               counterpart=BRANCH, reason="", from_branch_id=None, to_branch_id=branch.id))
+        org = session.get(Organisation, gone.id)
+        assert org is not None
+        org.deleted_at = datetime(2025, 6, 1)
+    with db.session() as session:
+        finder = MemberFinder(session, enter_in="党费页面")
+        assert finder.move_text(li) == f"2025-03-01 由原第三党支部调整到{BRANCH}"
+        assert finder.move_text(zhao) == f"2025-04-01 调整到{BRANCH}"

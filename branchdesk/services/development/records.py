@@ -20,7 +20,7 @@ from branchdesk.domain.development.records import DevelopmentCase, PersonInput, 
 from branchdesk.domain.development.steps import STEP_BY_NUMBER, Outcome
 from branchdesk.domain.validation import FieldError
 from branchdesk.services.conflicts import conflict_message
-from branchdesk.services.development.roster_sync import PARTICULARS, sync_roster
+from branchdesk.services.development.roster_sync import PARTICULARS, PENDING_APPROVAL, sync_roster
 from branchdesk.services.development.store import load_cases, member_ids_by_name
 from branchdesk.services.errors import ConflictError, NotFound, RuleViolation, ValidationFailed
 
@@ -86,8 +86,16 @@ def apply_person(session: Session, record: DevRecord, data: PersonInput, errors:
 
 def save_person(db: Database, data: PersonInput, case_id: int | None = None,
                 expected_version: int | None = None) -> DevelopmentCase:
+    """`save_person_noting`, for a caller with no one to tell."""
+    return save_person_noting(db, data, case_id, expected_version)[0]
+
+
+def save_person_noting(db: Database, data: PersonInput, case_id: int | None = None,
+                       expected_version: int | None = None) -> tuple[DevelopmentCase, str]:
     """Create a record (case_id None) or edit its personal data; a rostered person's roster row follows
-    in the fields this edit changes (roster_sync: the others keep what the roster has)."""
+    in the fields this edit changes (roster_sync: the others keep what the roster has). Returns the
+    record and what the user is to be told of the roster ("" if nothing): a 支部调整 the edit recorded,
+    a particular the roster keeps otherwise, one it lacked and was given."""
     data, errors = validate_person(data)
     with db.session() as session:
         record = DevRecord(outcome=Outcome.IN_PROGRESS.value) if case_id is None else _record(
@@ -100,9 +108,11 @@ def save_person(db: Database, data: PersonInput, case_id: int | None = None,
             session.flush()
         except StaleDataError:
             raise ConflictError("这条记录已被他人修改，请重新打开后再编辑") from None
-        sync_roster(session, record, edited={attr for attr, old in before.items() if getattr(record, attr) != old})
+        note = sync_roster(session, record, edited={attr for attr, old in before.items() if getattr(record, attr) != old})
+        if note.endswith(PENDING_APPROVAL):
+            note = ""  # (the step's save said so: this edit did nothing to the roster)
         key = record.id
-    return get_case(db, key)
+    return get_case(db, key), note
 
 
 def write_step(session: Session, record: DevRecord, data: StepInput, names: dict[str, list[int]]) -> None:

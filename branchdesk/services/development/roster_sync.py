@@ -47,15 +47,20 @@ def _shown(session: Session, attr: str, value: Any) -> str:
     return f"{value:%Y-%m-%d}" if attr == "birth_date" else str(value)
 
 
-def _move(session: Session, member: Member, branch_id: int) -> None:
+def _move(session: Session, member: Member, branch_id: int) -> str:
     """所在党支部 changed on the record in the window: a 支部调整 as the roster's own form records one
     given no date (services/roster/records.apply_input) — dated today, leaving the old branch's 党小组 —
-    so earlier sign-in sheets keep the member in the old branch (it once moved the row, history and all)."""
+    so earlier sign-in sheets keep the member in the old branch (it once moved the row, history and all).
+    Returns the sentence that tells the user (the window's 保存 shows it: never a silent 支部调整)."""
+    today = date.today()
     target = session.get(Organisation, branch_id)
-    session.add(MemberMove(member_id=member.id, kind=MoveKind.BRANCH_CHANGE.value, move_date=date.today(),
+    session.add(MemberMove(member_id=member.id, kind=MoveKind.BRANCH_CHANGE.value, move_date=today,
                            counterpart=target.name if target is not None else "", reason="",
                            from_branch_id=member.branch_id, to_branch_id=branch_id))
+    left = _shown(session, "branch_id", member.branch_id)
     member.branch_id, member.group_id = branch_id, None
+    return (f"党员名册中已登记支部调整：{today:%Y-%m-%d} 由{left}调整到{_shown(session, 'branch_id', branch_id)}"
+            "（不再属于原党小组）；调整日期不是今天的，请在党员名册中改正")
 
 
 def _particulars(session: Session, record: DevRecord, member: Member, *, new: bool, edited: Collection[str]) -> str:
@@ -64,10 +69,11 @@ def _particulars(session: Session, record: DevRecord, member: Member, *, new: bo
     to tell the user about a row already on the roster ("" if nothing)."""
     filled: list[str] = []
     differ: list[str] = []
+    moved = ""
     for attr, label in PARTICULARS:
         value, stored = getattr(record, attr), getattr(member, attr)
         if attr == "branch_id" and not new and attr in edited and value is not None and value != stored:
-            _move(session, member, value)
+            moved = _move(session, member, value)
         elif new or attr in edited:
             setattr(member, attr, value)
         elif value in (None, "") or value == stored:
@@ -80,7 +86,7 @@ def _particulars(session: Session, record: DevRecord, member: Member, *, new: bo
         else:
             differ.append(f"{label}（发展党员记录为“{_shown(session, attr, value)}”，"
                           f"党员名册为“{_shown(session, attr, stored)}”）")
-    parts = []
+    parts = [moved] if moved else []
     if differ:
         parts.append(f"发展党员记录与党员名册不同：{'、'.join(differ)}，已保留党员名册的记录；"
                      "请核对后改正有误的一处（调整党支部请在党员名册中登记支部调整及其日期）")

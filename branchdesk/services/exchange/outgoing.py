@@ -122,8 +122,9 @@ def collect(connection: Connection, site: Site, peer: Peer, since_lseq: int, *, 
                 continue
             elif unit.gid in departing:  # moved to another branch: only where it went, nothing of it
                 result.units.append(_departure(table, records[unit.gid], unit))
-            elif unit.gid in gone:
-                result.units.append({**_without_groups(table, records[unit.gid]), "vv": unit.vv})
+            elif unit.gid in gone:  # told as any record is (a student reduced: `_as_told`)
+                result.units.append(_as_told(site, peer, table, {**_without_groups(table, records[unit.gid]),
+                                                                 "vv": unit.vv}, whole))
             elif unit.gid in records:
                 result.units.append(_as_told(site, peer, table, {**records[unit.gid], "vv": unit.vv}, whole))
             else:

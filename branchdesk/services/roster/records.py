@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, aliased, object_session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -201,8 +201,10 @@ def members_on(db: Database, branch_id: int, on: date) -> list[MemberRecord]:
     out stays on them, in the 党小组 they had then: membership.group_on, TV-1)."""
     with db.session() as session:
         moved = load_branch_moves(session)
-        query = _RECORD_QUERY if moved else _RECORD_QUERY.where(Member.branch_id == branch_id)
-        rows = session.execute(query).all()
+        # the branch's members now, and those a 支部调整 took out of it or brought into it (a period of
+        # branch_periods is always a move's branch): not the whole school's roster for every sheet
+        passed = [mid for mid, moves in moved.items() if any(branch_id in (m.from_branch, m.to_branch) for m in moves)]
+        rows = session.execute(_RECORD_QUERY.where(or_(Member.branch_id == branch_id, Member.id.in_(passed)))).all()
         records = [_to_record(*row) for row in rows]
         on_roster = [
             r for r in records

@@ -40,7 +40,7 @@ from branchdesk.services.development.excel import (
 from branchdesk.services.development.records import delete_case
 from branchdesk.services.roster.organisation import list_orgs
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.development.dialogs import PersonDialog
+from branchdesk.ui.development.dialogs import PersonDialog, tell
 from branchdesk.ui.development.timeline_panel import TimelinePanel
 from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.tasks import describe, run_quietly
@@ -269,6 +269,7 @@ class DevelopmentPage(QWidget):
         dialog = PersonDialog(self.context, self._branches(), case, self)
         if dialog.exec() and dialog.saved is not None:
             self._changed(case.id)
+            tell(self, dialog.note)  # what the edit did to the roster (a 支部调整, a particular kept)
 
     def delete_person(self) -> None:
         """Move the record to the recycle bin (设置 → 回收站 restores it); a rostered person stays in the roster."""

@@ -123,8 +123,8 @@ class PersonDialog(_Dialog):
                            branch=self.branch.currentText(), ethnicity=self.ethnicity.currentText().strip(),
                            education=self.education.currentText().strip(), position=self.position.text().strip(),
                            phone=self.phone.text(), note=self.remark.toPlainText().strip())
-        self.saved = dev.save_person(self.context.db, data, self.case.id if self.case else None,
-                                     self.case.version if self.case else None)
+        self.saved, self.note = dev.save_person_noting(self.context.db, data, self.case.id if self.case else None,
+                                                       self.case.version if self.case else None)
 
 
 class StepDialog(_Dialog):
