@@ -10,13 +10,18 @@ from dataclasses import dataclass, field
 
 from branchdesk.domain.annual_report import dues as dues_chapter
 from branchdesk.domain.annual_report.records import MONEY, RATE, AnnualReportData, rate_text
-from branchdesk.domain.annual_report.sections import NOT_ENTERED, NOT_ITEMISED, NOT_LOGGED, NOT_LOGGED_EACH
+from branchdesk.domain.annual_report.sections import (
+    LIFE,
+    NOT_ENTERED,
+    NOT_ITEMISED,
+    NOT_LOGGED,
+    NOT_LOGGED_EACH,
+    THEME_DAY,
+    THREE_MEETINGS,
+)
 from branchdesk.domain.annual_report.summary import NO_DEVELOPMENT
 
 UNKNOWN = "未知"
-THREE_MEETINGS = ("支部党员大会", "支部委员会", "党小组会", "党课")
-THEME_DAY = ("主题党日",)
-LIFE = ("组织生活会", "民主评议党员")
 
 
 @dataclass
@@ -47,8 +52,8 @@ def _held(d: AnnualReportData, kinds: tuple[str, ...]) -> list[tuple[str, str]]:
     lines.append(("未按规定召开（期）", str(m.missed_text(kinds))))
     if explained:
         lines.append(("已作情况说明（期）", str(explained)))
-    expected = sum(r.expected for r in m.rows if r.kind in kinds)
-    present = sum(r.present for r in m.rows if r.kind in kinds)
+    # each sitting once, as the overview's 各项会议平均出勤率 and the paragraph count it (TV-6)
+    expected, present = m.sittings_attendance(kinds)[1:]
     if expected:
         attendance = rate_text(present / expected)
     elif any(m.held(k) for k in kinds):
@@ -60,7 +65,7 @@ def _held(d: AnnualReportData, kinds: tuple[str, ...]) -> list[tuple[str, str]]:
 
 
 def _sittings(d: AnnualReportData, kinds: tuple[str, ...]) -> int:
-    return sum(1 for r in d.meetings.register if any(k in r.kinds.split("、") for k in kinds))
+    return d.meetings.sittings_attendance(kinds)[0]
 
 
 def chapters(d: AnnualReportData) -> list[Chapter]:

@@ -118,8 +118,9 @@ class AnnualReportData:
         # can be known, "—" (not "0/0"); nothing required but sittings held: "2/不适用", as the chapters say
         lines += [(f"{kind}（已开/应开）", m.held_required(kind), TEXT) for kind in m.kinds]
         missed = m.missed_text()
-        lines += [("未按规定召开（期）", missed, INT if isinstance(missed, int) else TEXT),
-                  ("平均出勤率", m.attendance, RATE)]
+        # over every kind listed above, each sitting once: the chapters' boxes count their own kinds (TV-6)
+        lines += [("各项会议未按规定召开（期）", missed, INT if isinstance(missed, int) else TEXT),
+                  ("各项会议平均出勤率", m.attendance, RATE)]
         if m.study:
             lines.append(("学习学时达标党员（达标/党员）",
                           f"{sum(r.met for r in m.study)}/{sum(r.members for r in m.study)}", TEXT))

@@ -15,6 +15,11 @@ NOT_LOGGED_EACH = "未逐次登记"  # activities: none logged one by one
 NOT_ITEMISED = "未逐项登记"  # 成果: none itemised (dated, with its kind)
 NOT_LOGGED = "未登记"  # a table cell of either
 NOT_ENTERED = "未录入"  # 年度考核 not entered
+# The kinds each meetings chapter of the volume counts (its box, and the paragraph's parts of a total)
+THREE_MEETINGS = ("支部党员大会", "支部委员会", "党小组会", "党课")
+THEME_DAY = ("主题党日",)
+LIFE = ("组织生活会", "民主评议党员")
+MEETING_CHAPTERS = (("三会一课", THREE_MEETINGS), ("主题党日", THEME_DAY), ("组织生活会与民主评议", LIFE))
 
 
 def share(part: int, whole: int) -> float | None:
@@ -329,6 +334,17 @@ class MeetingsSection:
         if not self.judged():
             return NOT_COVERED
         return sum(r.missed for r in self.rows if kinds is None or r.kind in kinds)
+
+    def missed(self, kinds: tuple[str, ...]) -> int:
+        """Periods over and not met (without annotation) of `kinds`."""
+        return sum(r.missed for r in self.rows if r.kind in kinds)
+
+    def sittings_attendance(self, kinds: tuple[str, ...]) -> tuple[int, int, int]:
+        """(sittings, 应到, 实到) of the register's sittings of any of `kinds`, each sitting once however
+        many of them it counts for — as `attendance` averages all of them (TV-6: one way to average)."""
+        chosen = [r for r in self.register if set(r.kinds.split("、")) & set(kinds)]
+        known = [r for r in chosen if r.expected is not None and r.present is not None]
+        return len(chosen), sum(r.expected or 0 for r in known), sum(r.present or 0 for r in known)
 
     def held(self, kind: str) -> int:
         return sum(r.held for r in self.rows if r.kind == kind)
