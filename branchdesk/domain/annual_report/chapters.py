@@ -94,6 +94,8 @@ def chapters(d: AnnualReportData) -> list[Chapter]:
                      ("其中预备党员", f"{next((x.value for x in b.by_category if x.label == PROBATIONARY), 0)}名"),
                      ("本年接收预备党员", f"{b.new_members}名"), ("本年转正", f"{b.made_full}名（按期{b.on_time}名）"),
                      ("本年减少", f"{b.left}名"),
+                     *([("本年调入（支部调整）", f"{b.moved_in}名"), ("本年调出（支部调整）", f"{b.moved_out}名")]
+                       if d.moves_shown else []),
                      ("党员占教职工比例", rate_text(b.staff_share) if b.staff_share is not None
                       else f"{UNKNOWN}（未设置教职工总数）")]
     else:

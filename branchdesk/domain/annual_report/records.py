@@ -106,6 +106,14 @@ class AnnualReportData:
     def title(self) -> str:
         return f"{self.year}年度党建工作台账汇编"
 
+    @property
+    def moves_shown(self) -> bool:
+        """Whether the year's 支部调整 change the membership figures in scope (TV-11): a branch's volume
+        counts its 调入 and 调出; within the whole school a move out of one branch is a move into another
+        and changes no total (a branch deleted since makes them differ: then they are shown too)."""
+        b = self.basic
+        return b.moved_in != b.moved_out or (self.branch is not None and b.moved_in + b.moved_out > 0)
+
     def key_figures(self) -> list[tuple[str, object, str]]:
         """The 汇总 lines (label, value, format), shared by the 汇总 sheet and the PDF's overview."""
         b, m, d, t, r = self.basic, self.meetings, self.development, self.mentoring.total, self.rectification

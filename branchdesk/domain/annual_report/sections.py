@@ -62,6 +62,8 @@ class BranchMembers:
     new: int  # admitted (预备党员) in the year
     made_full: int  # 转正 in the year
     left: int  # 转出 / 离世 / 出党 in the year
+    moved_in: int = 0  # 调入 by a dated 支部调整 in the year (TV-11)
+    moved_out: int = 0  # 调出 by a dated 支部调整 in the year
 
 
 @dataclass
@@ -100,9 +102,12 @@ class BasicSection:
     on_time: int = 0  # of made_full: 转正 exactly one year after admission (按期转正)
     pending: list[str] = field(default_factory=list)  # admitted by the 支部大会, awaiting approval: "姓名（支部）"
     left: int = 0
+    moved_in: int = 0  # 支部调整 into / out of the branches in scope (within the school the two are equal)
+    moved_out: int = 0
     staff_count: int | None = None  # 教职工总数 from the settings, when set
     staff_share: float | None = None
     roster: list[RosterRow] = field(default_factory=list)
+
     committees: list[CommitteeRow] = field(default_factory=list)  # 班子建设: one row per branch
 
 

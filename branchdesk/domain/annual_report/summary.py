@@ -41,6 +41,8 @@ def _basic(d: AnnualReportData) -> str:
         text += f"（其中按期转正{b.on_time}名" + (f"、延长预备期后转正{b.made_full - b.on_time}名）"
                                             if b.made_full > b.on_time else "）")
     text += f"，转出等减少{b.left}名。" if b.left else "。"
+    if d.moves_shown:  # the branch's figures add up only with its 支部调整 (TV-11)
+        text += "因支部调整" + "、".join(f"{w}{n}名" for w, n in (("调入", b.moved_in), ("调出", b.moved_out)) if n) + "。"
     if b.pending:
         text += f"另有{len(b.pending)}名支部大会已讨论接收、待上级党委审批（{'、'.join(b.pending)}）。"
     if b.staff_share is not None and b.staff_count:
