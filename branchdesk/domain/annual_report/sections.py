@@ -301,23 +301,44 @@ class MeetingsSection:
         return [n if covered or n else NOT_COVERED for n, covered in zip(counts, self.covered(branch), strict=True)]
 
     def coverage_note(self) -> str:
-        """Why some months show "—" ("" when the records cover the whole year)."""
+        """Why some months show "—" ("" when the records cover the whole year), naming the branches whose
+        records do not (TV-13: "台账自2026年9月1日起" alone reads as the school's; a branch's own volume
+        need not name it)."""
         if self.year is not None and not self.records_started:
             return f"尚未设置台账启用日期，也没有会议记录，各月显示为“{NOT_COVERED}”（不表示未召开）。"
-        if self.year is None or all(all(self.covered(b)) for b in self.spans):
+        if self.year is None:
             return ""
-        spans = {span for b, span in self.spans.items() if not all(self.covered(b))}
-        if len(spans) == 1:
-            first, last = next(iter(spans))
+        groups: dict[tuple[date | None, date | None], list[str]] = {}
+        for branch, span in self.spans.items():
+            if not all(self.covered(branch)):
+                groups.setdefault(span, []).append(branch)
+        if not groups:
+            return ""
+        named = len(self.spans) > 1
+        clauses, kinds = [], set()
+        for (first, last), branches in groups.items():
+            who = "、".join(branches) if named else ""
+            if first == date.max:  # no record yet (records_start.NOT_STARTED)
+                clauses.append(f"{who}尚无会议记录")
+                kinds.add("none")
+                continue
             words = []
-            if first is not None and first.year == self.year:
+            if first is not None and first > date(self.year, 1, 1):
                 words.append(f"台账自{day_words(first)}起")
-            if last is not None and last.year == self.year:
+                kinds.add("from")
+            if last is not None and last < date(self.year, 12, 31):
                 words.append(f"至{day_words(last)}止")
-            if words:
-                other = "此外" if len(words) == 2 else "此前" if words[0].endswith("起") else "此后"
-                return "，".join(words) + f"，{other}的月份不在台账记录期间，显示为“{NOT_COVERED}”（不表示未召开）。"
-        return f"各党支部台账记录起始不同，不在台账记录期间的月份显示为“{NOT_COVERED}”（不表示未召开）。"
+                kinds.add("until")
+            clauses.append(who + "，".join(words))
+        if len(clauses) == 1 and kinds in ({"from"}, {"until"}, {"from", "until"}):
+            other = "此外" if len(kinds) == 2 else "此前" if kinds == {"from"} else "此后"
+            return f"{clauses[0]}，{other}的月份不在台账记录期间，显示为“{NOT_COVERED}”（不表示未召开）。"
+        return "；".join(clauses) + f"。不在台账记录期间的月份显示为“{NOT_COVERED}”（不表示未召开）。"
+
+    def note_under(self, columns: list[list[int | str]]) -> str:
+        """`coverage_note` for a table of these month columns, "" when none of them shows "—" (TV-13: the
+        months of all branches have none where another branch covers them)."""
+        return self.coverage_note() if any(NOT_COVERED in column for column in columns) else ""
 
     def judged(self, branch: str | None = None) -> bool:
         """Whether the records cover any month of the year (a branch's, or any branch's in scope): if

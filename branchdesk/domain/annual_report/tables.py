@@ -95,7 +95,7 @@ def meetings_table(d: AnnualReportData) -> LedgerTable:
             "自台账启用或支部成立之月起。")
     if d.meetings.records_from:
         note += "台账记录起始：" + "；".join(d.meetings.records_from) + "。"
-    note += m.coverage_note()
+    note += m.note_under([list(r[2:14]) for r in rows])  # only where a month shows "—" (TV-13)
     return LedgerTable("三会一课", "三会一课及主题党日召开情况（按月）", cols, rows, note)
 
 
