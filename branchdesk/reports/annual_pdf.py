@@ -22,8 +22,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from branchdesk.domain.annual_report.chapters import LIFE, THEME_DAY, THREE_MEETINGS, Chapter, chapters
+from branchdesk.domain.annual_report.chapters import Chapter, chapters
 from branchdesk.domain.annual_report.records import AnnualReportData, LedgerTable
+from branchdesk.domain.annual_report.sections import LIFE, THEME_DAY, THREE_MEETINGS
 from branchdesk.domain.annual_report.tables import build_tables
 from branchdesk.domain.progress import IsCancelled
 from branchdesk.export_files import written_whole
