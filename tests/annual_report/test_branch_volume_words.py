@@ -116,3 +116,16 @@ def test_the_branch_volume_cover_says_so(school) -> None:  # type: ignore[no-unt
                            check=True).stdout.replace(" ", "")
     assert f"党组织：{COMMITTEE}{ONE}" in cover.replace("\n", "")
     assert "记录起始：2026年1月1日起" in cover and "全部党支部" not in cover
+
+
+def test_the_workbook_writers_agree_on_the_moves(school, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.io.annual_xlsx import write_annual_workbook
+    from tests.annual_report import reference_workbook
+    from tests.annual_report.test_workbook_streamed import assert_same
+
+    for branch in (None, ONE):
+        data = _gather(school["db"], branch)
+        new, old = tmp_path / f"new{bool(branch)}.xlsx", tmp_path / f"old{bool(branch)}.xlsx"
+        write_annual_workbook(data, new)
+        reference_workbook.write_annual_workbook(data, old)
+        assert_same(new, old)
