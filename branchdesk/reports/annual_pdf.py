@@ -16,14 +16,14 @@ from reportlab.platypus import (
     KeepTogether,
     NextPageTemplate,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
 
-from branchdesk.domain.annual_report.chapters import LIFE, THEME_DAY, THREE_MEETINGS, Chapter, chapters
+from branchdesk.domain.annual_report.chapters import Chapter, chapters
 from branchdesk.domain.annual_report.records import AnnualReportData, LedgerTable
+from branchdesk.domain.annual_report.sections import LIFE, THEME_DAY, THREE_MEETINGS
 from branchdesk.domain.annual_report.tables import build_tables
 from branchdesk.domain.progress import IsCancelled
 from branchdesk.export_files import written_whole
@@ -40,6 +40,7 @@ from branchdesk.reports.annual_pdf_style import (
     p,
     register_fonts,
 )
+from branchdesk.reports.pdf_glyphs import Para
 from branchdesk.reports.pdf_layout import TableLayout
 
 __all__ = ["write_annual_pdf", "volume_story"]
@@ -146,9 +147,9 @@ def _cover(b: _Builder) -> None:
     b.story += [Spacer(1, 45 * mm), p(d.organisation, s["cover_org"], COVER_LIMIT),
                 p(d.title, s["cover_title"], COVER_LIMIT), Spacer(1, 30 * mm)]
     for line in lines:
-        b.story.append(Paragraph(escape(line).replace("&amp;nbsp;", "&nbsp;"), s["cover_line"]))
+        b.story.append(Para(escape(line).replace("&amp;nbsp;", "&nbsp;"), s["cover_line"]))
     b.story += [Spacer(1, 14 * mm),
-                Paragraph(f"填报人：{BLANK}{BLANK}联系电话：{BLANK}{BLANK}", s["cover_line"])]
+                Para(f"填报人：{BLANK}{BLANK}联系电话：{BLANK}{BLANK}", s["cover_line"])]
     if d.masked:
         b.story += [Spacer(1, 16 * mm), p("公民身份号码已隐去中间部分，联系电话未列出。", s["note"])]
     b.story += [PageBreak(), p("目　录", s["toc_title"]), _contents(s), PageBreak()]
@@ -178,7 +179,7 @@ def _figures(b: _Builder, chapter: Chapter) -> None:
     left, right = lines[:half], lines[half:]
     rows = [[*a, *(right[i] if i < len(right) else ("", ""))] for i, a in enumerate(left)]
     cell = b.s["figure"]
-    data = [[Paragraph(escape(str(x)), cell) for x in row] for row in rows]
+    data = [[Para(escape(str(x)), cell) for x in row] for row in rows]
     grid = Table(data, colWidths=[FRAME_W * 0.32, FRAME_W * 0.18] * 2)  # values such as "0名（按期0名）" on one line
     grid.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), cell.fontName, 10), ("GRID", (0, 0), (-1, -1), 0.4, GRID), ("BACKGROUND", (0, 0), (0, -1), HEAD_FILL),
                               ("BACKGROUND", (2, 0), (2, -1), HEAD_FILL), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
@@ -274,7 +275,7 @@ def _meeting_chapter(b: _Builder, c: Chapter, kinds: tuple[str, ...]) -> None:
         own = [r for r in rows if r[1] == branch]
         own = [[i, *r[1:]] for i, r in enumerate(own, start=1)]
         b.story.append(CondPageBreak(30 * mm))
-        b.story.append(Paragraph(escape(f"{branch}（{len(own)}次）"), b.s["h3"]))
+        b.story.append(Para(escape(f"{branch}（{len(own)}次）"), b.s["h3"]))
         b.table("会议记录目录", rows=own, hide={"党支部"}, heading=False, note=False, wide=True)
     if not rows:
         b.para("本年度没有已定稿的会议记录。", "plain")
@@ -338,13 +339,13 @@ def _findings(b: _Builder) -> None:
     for f in findings:
         by_branch.setdefault(f.branch or "全校", []).append(f)
     for branch, items in by_branch.items():
-        b.story += [CondPageBreak(25 * mm), Paragraph(escape(f"{branch}（{len(items)}条）"), b.s["h3"])]
+        b.story += [CondPageBreak(25 * mm), Para(escape(f"{branch}（{len(items)}条）"), b.s["h3"])]
         for i, f in enumerate(items, start=1):
             who = f"{f.person}：" if f.person and not f.message.startswith(f.person) else ""
             area = f"〔{f.area}〕" if f.area else ""
             text = escape(f"{i}. {area}{f.severity}　{who}{f.message}")
             code = f' <font size="7" color="#666666">{escape(f.rule)}</font>' if f.rule else ""
-            b.story.append(Paragraph(text + code, b.s["plain"]))
+            b.story.append(Para(text + code, b.s["plain"]))
 
 
 def _signatures(b: _Builder) -> None:
@@ -353,10 +354,10 @@ def _signatures(b: _Builder) -> None:
     s = b.s["sign"]
     who = "支部书记" if b.data.branch else "党委书记"
     rows = [
-        [p("填报人（签字）：", s), Paragraph("联系电话：", s)],
-        [p(f"{who}（签字）：", s), Paragraph(DATE_LINE, s)],
+        [p("填报人（签字）：", s), Para("联系电话：", s)],
+        [p(f"{who}（签字）：", s), Para(DATE_LINE, s)],
         [p("上级党组织审核意见：\n\n\n\n", s), ""],
-        [p("审核人（签字）：", s), Paragraph(DATE_LINE, s)],
+        [p("审核人（签字）：", s), Para(DATE_LINE, s)],
         [p("盖章处：\n\n\n\n\n（盖章）", s), ""],
     ]
     table = Table(rows, colWidths=[FRAME_W * 0.55, FRAME_W * 0.45],

@@ -35,6 +35,7 @@ from branchdesk.domain.annual_report.records import (
 )
 from branchdesk.domain.progress import Cancelled, IsCancelled
 from branchdesk.domain.text import elide, xml_safe
+from branchdesk.reports.pdf_glyphs import Para, set_fallback, tagged
 from branchdesk.reports.pdf_layout import (
     BODY_SIZE,
     LEADING,
@@ -77,6 +78,8 @@ def register_fonts(heading_font: Path, body_font: Path | None) -> tuple[str, str
             pdfmetrics.registerFont(TTFont(SONG, str(body_font), subfontIndex=0))
         else:
             return HEI, HEI
+    set_fallback(SONG, HEI)  # a character one face lacks is drawn in the other, never as a box (TV-7)
+    set_fallback(HEI, SONG)
     return HEI, SONG
 
 
@@ -111,10 +114,10 @@ def make_styles(hei: str, song: str) -> dict[str, ParagraphStyle]:
 
 def p(text: str, style: ParagraphStyle, limit: int | None = None) -> Paragraph:
     """A paragraph of plain text (cleaned and escaped); `limit` shortens a name in a title line."""
-    return Paragraph(markup(text, limit), style)
+    return Para(markup(text, limit), style)
 
 
-class Heading(Paragraph):
+class Heading(Para):
     """A section heading: listed in the contents and bookmarked in the PDF outline."""
 
     def __init__(self, text: str, style: ParagraphStyle, level: int, key: str) -> None:
@@ -177,8 +180,9 @@ class ReportDoc(BaseDocTemplate):
         headings = [thing for thing in story if isinstance(thing, Heading)]
         contents_pages = [thing for thing in story if isinstance(thing, ContentsPage)]
         for toc in contents_pages:
-            for heading in headings:
-                toc.addEntry(heading.level, heading.toc_text, 0, heading.key)
+            for heading in headings:  # the entry is markup: escaped, and in the faces it is drawn in (TV-7)
+                face = toc.getLevelStyle(heading.level).fontName
+                toc.addEntry(heading.level, tagged(escape(heading.toc_text), face), 0, heading.key)
             toc.beforeBuild()  # the entries become what the contents lay out
         self._doSave = 0
         self.build(story[:])
@@ -296,7 +300,7 @@ def ledger_flowable(table: LedgerTable, styles: dict[str, ParagraphStyle], *, co
     # one that does not fit stays a paragraph, which wraps it.
     plain_header = all(text_width(line, head.fontName, size) <= w - 2 * PAD
                        for lines, w in zip(titles, widths, strict=True) for line in lines)
-    data: list[list[object]] = [["\n".join(lines) if plain_header else Paragraph("<br/>".join(map(escape, lines)), head)
+    data: list[list[object]] = [["\n".join(lines) if plain_header else Para("<br/>".join(map(escape, lines)), head)
                                  for lines in titles]]
     # Each row's height, as reportlab would compute it for plain-text cells (lines × leading + top and
     # bottom padding), given up front so the table does not measure 100,000 cells again.
@@ -318,7 +322,7 @@ def ledger_flowable(table: LedgerTable, styles: dict[str, ParagraphStyle], *, co
     if layouts is not None:
         layouts.append(layout)
     if not texts:
-        data.append([Paragraph("（本年度无记录）", body)] + [""] * (len(cols) - 1))
+        data.append([Para("（本年度无记录）", body)] + [""] * (len(cols) - 1))
         heights.append(None)
     aligns = ["CENTER" if c.kind in (INT, RATE, HOURS, DATE, MONEY) else "LEFT" for c in cols]
     cell_styles = column_styles(len(data), aligns, font=font, bold_font=head.fontName, size=size,

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from branchdesk.reports.pdf_glyphs import runs
+
 BODY_SIZE = 9.0  # the smallest size of the volume's text (official-document practice)
 LEADING = 11.5
 PAD = 2.0  # left and right cell padding (each)
@@ -53,7 +55,9 @@ def text_width(text: str, font: str, size: float) -> float:
     if width is None:
         if len(_WIDTHS) >= _WIDTHS_KEPT:
             _WIDTHS.clear()
-        width = _WIDTHS[key] = stringWidth(text, font, size)
+        # measured in the face each character is drawn in (pdf_glyphs: a character the face lacks is drawn
+        # in the other face, TV-7)
+        width = _WIDTHS[key] = sum(stringWidth(run, face, size) for face, run in runs(text, font))
     return width
 
 

@@ -14,7 +14,8 @@ Drawing: reportlab draws each line of a plain-text cell as its own text object, 
 again to centre it and selecting the font again for every line; `RegisterTable` writes all of a
 table's plain-text lines as one text object, at the same positions (widths from pdf_layout's
 remembered measurements), before the grid is drawn over them. A viewer, a printer and text
-extraction see the same text in the same places; only the PDF's drawing operators are fewer."""
+extraction see the same text in the same places; only the PDF's drawing operators are fewer. A run
+of characters the cell's face lacks is drawn in the other face (pdf_glyphs), never as a box."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus.tables import CellStyle, LongTable
 
+from branchdesk.reports.pdf_glyphs import lacking_check, runs
 from branchdesk.reports.pdf_layout import text_width
 
 
@@ -67,6 +69,7 @@ class RegisterTable(LongTable):
 
     _text: PDFTextObject | None = None
     _text_face: tuple[str, float, float] | None = None
+    _covered: frozenset[str] | None = None  # the characters of `_text_face`'s face, when it has a fallback
 
     def draw(self) -> None:
         self._text, self._text_face = None, None
@@ -87,6 +90,8 @@ class RegisterTable(LongTable):
         if self._text_face != (font, fontsize, leading):
             text.setFont(font, fontsize, leading)
             self._text_face = (font, fontsize, leading)
+            self._covered = lacking_check(font)  # None: the face has no fallback, every line is drawn as it is
+        covered = self._covered
         lines = cellval.split("\n")
         # the same positions as reportlab's Table._drawCell (valign MIDDLE) and drawCentredString
         y = rowpos + (cellstyle.bottomPadding + rowheight - cellstyle.topPadding + len(lines) * leading) / 2.0 - fontsize
@@ -96,7 +101,15 @@ class RegisterTable(LongTable):
         for line in lines:
             if line:
                 text.setTextOrigin(x - 0.5 * text_width(line, font, fontsize) if centre else x, y)
-                self._show(text, line)
+                if covered is None or covered.issuperset(line):
+                    self._show(text, line)
+                else:  # characters the face lacks, in the other face (pdf_glyphs, TV-7)
+                    for face, run in runs(line, font):
+                        if face != text._fontname:
+                            text.setFont(face, fontsize, leading)
+                        self._show(text, run)
+                    if text._fontname != font:
+                        text.setFont(font, fontsize, leading)
             y -= leading
 
     def _show(self, text: PDFTextObject, line: str) -> None:

@@ -168,7 +168,7 @@ def test_cli_end_to_end(demo, capsys) -> None:  # type: ignore[no-untyped-def]
     assert code == 0 and out.exists()
     assert "已生成高一年级党支部2026年度报表" in capsys.readouterr().out
     squashed = re.sub(r"\s+", "", pdf_text(out))
-    assert "中共高一年级党支部" in squashed and "高二年级党支部" not in squashed
+    assert "中共示范市第二中学委员会高一年级党支部" in squashed and "高二年级党支部" not in squashed  # TV-11
     code = main(["report", "annual", "--year", "2026", "--format", "xlsx", "--out", str(out.with_suffix(".xlsx")),
                  "--db", str(demo["path"]), "--branch", "没有这个支部"])
     assert code == 1 and "没有名为“没有这个支部”的党支部" in capsys.readouterr().out

@@ -100,7 +100,7 @@ def test_draft_summaries_are_filled_with_the_figures(data) -> None:  # type: ign
 
 def test_one_branch_scope(report_db) -> None:  # type: ignore[no-untyped-def]
     data = gather_report(report_db, 2026, branch="高一年级党支部", generated_on=TODAY)
-    assert data.scope == "高一年级党支部" and data.organisation == "中共高一年级党支部"
+    assert data.scope == "高一年级党支部" and data.organisation == "中共示范市第二中学委员会高一年级党支部"  # named under its 党委 (TV-11)
     assert {r.branch for r in data.basic.roster} == {"高一年级党支部"}
     assert {r.branch for r in data.meetings.rows} == {"高一年级党支部"}
     assert data.basic.staff_share is None  # the staff count is the school's

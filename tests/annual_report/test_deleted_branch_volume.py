@@ -56,7 +56,7 @@ def _figures(db) -> dict[str, object]:  # type: ignore[no-untyped-def]
     data = gather_report(db, 2026, generated_on=DAY)
     figures = {label: value for label, value, _kind in data.key_figures()}
     wanted = [f"{k}（已开/应开）" for k in (K.CONGRESS, K.THEME_DAY)]
-    wanted += ["未按规定召开（期）", "学习学时达标党员（达标/党员）", "学习学时未达标党员", "学习学时无法判断党员"]
+    wanted += ["各项会议未按规定召开（期）", "学习学时达标党员（达标/党员）", "学习学时未达标党员", "学习学时无法判断党员"]
     [hours] = [r for r in data.meetings.member_hours if r.name == "老党员"]
     return {**{label: figures[label] for label in wanted}, "老党员": (hours.status, hours.known)}
 

@@ -79,7 +79,7 @@ def test_the_key_figures_of_a_year_before_the_records_read_unknown(year_before) 
     # held for 2025 (所属期间 2025年度), reads as held; what was required cannot be known
     assert figures["组织生活会（已开/应开）"] == "1/—"
     assert figures["民主评议党员（已开/应开）"] == "1/—"
-    assert figures["未按规定召开（期）"] == "—"
+    assert figures["各项会议未按规定召开（期）"] == "—"
 
 
 def test_the_chapters_say_the_same(year_before) -> None:  # type: ignore[no-untyped-def]

@@ -309,8 +309,8 @@ def test_workbook_figures_equal_the_hand_counts(volume) -> None:  # type: ignore
         MEMBERS, PROBATIONARY, ADMITTED, MADE_FULL, ON_TIME)
     for kind, (held, required) in HELD.items():
         assert s[f"{kind}（已开/应开）"] == f"{held}/{required}", kind
-    assert s["未按规定召开（期）"] == MISSED
-    assert round(s["平均出勤率"], 3) == round(PRESENT / EXPECTED, 3)
+    assert s["各项会议未按规定召开（期）"] == MISSED
+    assert round(s["各项会议平均出勤率"], 3) == round(PRESENT / EXPECTED, 3)
     met, short, unknown = STUDY
     assert (s["学习学时达标党员（达标/党员）"], s["学习学时未达标党员"], s["学习学时无法判断党员"]) == (
         f"{met}/{MEMBERS}", short, unknown)
@@ -354,7 +354,7 @@ def test_pdf_says_the_same_as_the_workbook(volume) -> None:  # type: ignore[no-u
     assert f"全年接收预备党员{ADMITTED}名，预备党员转正{MADE_FULL}名（其中按期转正{ON_TIME}名" in flat.replace("\n", "")
     assert f"接收预备党员{ADMITTED}名" in flat.replace("\n", "").split("四、发展党员")[-1]
     one_line = flat.replace("\n", "").replace(" ", "")
-    assert f"共{SITTINGS}次会议" in one_line and f"党员平均出勤率{ATTENDANCE}" in one_line
+    assert f"共{SITTINGS}次会议" in one_line and f"各项会议党员平均出勤率{ATTENDANCE}" in one_line
     assert "9个党支部中，6个召开了年度组织生活会，6个开展了民主评议党员" in one_line
     assert f"完成率{RATES_YEAR_END[0]}，销号率{RATES_YEAR_END[1]}" in one_line
     assert "学校：大同市第二中学校" in text and "中共大同市第二中学校委员会" in text
@@ -417,7 +417,7 @@ def test_every_figure_on_two_pages_agrees(volume) -> None:  # type: ignore[no-un
             dashes = [m for m in range(1, 13) if r[f"{m}月"] == "—"]
             assert dashes == (list(range(1, 9)) if r["党支部"] == "初一年级党支部" else []), (kind, r["党支部"])
     gaps = [r for r in sheet("未按规定召开") if r["状态"] == "未完成"]
-    assert s["未按规定召开（期）"] == sum(int(r["未完成"]) for r in meetings) == len(gaps) == MISSED
+    assert s["各项会议未按规定召开（期）"] == sum(int(r["未完成"]) for r in meetings) == len(gaps) == MISSED
     study = sheet("党员学习学时")
     assert s["学习学时达标党员（达标/党员）"] == f"{sum(int(r['达标']) for r in study)}/{sum(int(r['党员']) for r in study)}"
     assert s["学习学时无法判断党员"] == sum(int(r["无法判断"]) for r in study)

@@ -10,13 +10,19 @@ from dataclasses import dataclass, field
 
 from branchdesk.domain.annual_report import dues as dues_chapter
 from branchdesk.domain.annual_report.records import MONEY, RATE, AnnualReportData, rate_text
-from branchdesk.domain.annual_report.sections import NOT_ENTERED, NOT_ITEMISED, NOT_LOGGED, NOT_LOGGED_EACH
+from branchdesk.domain.annual_report.sections import (
+    LIFE,
+    NOT_ENTERED,
+    NOT_ITEMISED,
+    NOT_LOGGED,
+    NOT_LOGGED_EACH,
+    THEME_DAY,
+    THREE_MEETINGS,
+)
 from branchdesk.domain.annual_report.summary import NO_DEVELOPMENT
 
 UNKNOWN = "未知"
-THREE_MEETINGS = ("支部党员大会", "支部委员会", "党小组会", "党课")
-THEME_DAY = ("主题党日",)
-LIFE = ("组织生活会", "民主评议党员")
+PROBATIONARY = "预备党员"
 
 
 @dataclass
@@ -47,8 +53,8 @@ def _held(d: AnnualReportData, kinds: tuple[str, ...]) -> list[tuple[str, str]]:
     lines.append(("未按规定召开（期）", str(m.missed_text(kinds))))
     if explained:
         lines.append(("已作情况说明（期）", str(explained)))
-    expected = sum(r.expected for r in m.rows if r.kind in kinds)
-    present = sum(r.present for r in m.rows if r.kind in kinds)
+    # each sitting once, as the overview's 各项会议平均出勤率 and the paragraph count it (TV-6)
+    expected, present = m.sittings_attendance(kinds)[1:]
     if expected:
         attendance = rate_text(present / expected)
     elif any(m.held(k) for k in kinds):
@@ -59,8 +65,23 @@ def _held(d: AnnualReportData, kinds: tuple[str, ...]) -> list[tuple[str, str]]:
     return lines
 
 
+def _probationary(d: AnnualReportData) -> str:
+    """目前预备党员: the roster's, as 基本情况 counts them (data entered once and reused everywhere, domain.md
+    §8: the 发展党员 ledger feeds the roster), with the words for those the 发展党员 ledger holds when they
+    differ — a 预备党员 entered in the roster alone has no 发展党员 record (TV-5). "" when neither has any."""
+    roster = next((x.value for x in d.basic.by_category if x.label == PROBATIONARY), 0)
+    ledger = next((x.value for x in d.development.pipeline if x.label == PROBATIONARY), 0)
+    if ledger == roster:
+        return f"{roster}名" if roster else ""
+    if not d.basic.total:  # no roster entered: only the ledger can say
+        return f"{ledger}名（按发展党员档案，尚未录入党员名册）"
+    if ledger < roster:
+        return f"{roster}名（其中{ledger}名有发展党员档案）" if ledger else f"{roster}名（均无发展党员档案）"
+    return f"{roster}名（按党员名册；发展党员档案中为{ledger}名）"
+
+
 def _sittings(d: AnnualReportData, kinds: tuple[str, ...]) -> int:
-    return sum(1 for r in d.meetings.register if any(k in r.kinds.split("、") for k in kinds))
+    return d.meetings.sittings_attendance(kinds)[0]
 
 
 def chapters(d: AnnualReportData) -> list[Chapter]:
@@ -70,9 +91,11 @@ def chapters(d: AnnualReportData) -> list[Chapter]:
     c = Chapter("organisation", "党组织设置", "basic")
     if b.total or b.branches:
         c.figures = [("党支部", f"{len(b.branches)}个"), ("党员总数", f"{b.total}名"),
-                     ("其中预备党员", f"{next((x.value for x in b.by_category if x.label == '预备党员'), 0)}名"),
+                     ("其中预备党员", f"{next((x.value for x in b.by_category if x.label == PROBATIONARY), 0)}名"),
                      ("本年接收预备党员", f"{b.new_members}名"), ("本年转正", f"{b.made_full}名（按期{b.on_time}名）"),
                      ("本年减少", f"{b.left}名"),
+                     *([("本年调入（支部调整）", f"{b.moved_in}名"), ("本年调出（支部调整）", f"{b.moved_out}名")]
+                       if d.moves_shown else []),
                      ("党员占教职工比例", rate_text(b.staff_share) if b.staff_share is not None
                       else f"{UNKNOWN}（未设置教职工总数）")]
     else:
@@ -131,7 +154,9 @@ def chapters(d: AnnualReportData) -> list[Chapter]:
     c = Chapter("development", "发展党员", "development")
     if dev.ledger or any(x.value for x in dev.flow) or dev.findings:  # a 预备期 ended on the roster is shown too
         c.figures = [(x.label, f"{x.value}名") for x in dev.flow]
-        c.figures += [(f"目前{x.label}", f"{x.value}名") for x in dev.pipeline if x.value]
+        c.figures += [(f"目前{x.label}", f"{x.value}名") for x in dev.pipeline if x.value and x.label != PROBATIONARY]
+        if probationary := _probationary(d):
+            c.figures.append((f"目前{PROBATIONARY}", probationary))
         c.figures.append(("待处理问题", f"{sum(1 for x in dev.findings if x.severity == '问题')}项"))
         if reminders := sum(1 for x in dev.findings if x.severity == "提醒"):
             c.figures.append(("需提醒的事项", f"{reminders}项"))

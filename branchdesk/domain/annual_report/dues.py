@@ -53,7 +53,7 @@ def public_rows(section: DuesSection) -> list[list[object]]:
 
 BRANCH_NOTE = ("应交按党员的缴费基数和《关于中国共产党党费收缴、使用和管理的规定》的比例逐月计算（预备党员自支部大会通过之月起）；"
                f"“{UNKNOWN}”表示有党员未登记缴费基数；“{UNKNOWN_COUNT}”表示有党员的月份未登记党费交纳记录或缴费基数，"
-               "这些月份不计为欠交，欠交人数和月数无法统计；未上缴 = 已交 − 已上缴。")
+               "这些月份不计为欠交，欠交人数和月数无法统计；未上缴为已交减去已上缴。")
 def branch_note(section: DuesSection) -> str:
     """BRANCH_NOTE, and what 未登记 means where the records hold no payment or no 上缴 (TV-2)."""
     note = BRANCH_NOTE + _people_note(section)

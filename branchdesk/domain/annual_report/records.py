@@ -129,6 +129,14 @@ class AnnualReportData:
             return text.removesuffix(NOT_REQUIRED) + self.not_required(kind, branch)
         return text
 
+    @property
+    def moves_shown(self) -> bool:
+        """Whether the year's 支部调整 change the membership figures in scope (TV-11): a branch's volume
+        counts its 调入 and 调出; within the whole school a move out of one branch is a move into another
+        and changes no total (a branch deleted since makes them differ: then they are shown too)."""
+        b = self.basic
+        return b.moved_in != b.moved_out or (self.branch is not None and b.moved_in + b.moved_out > 0)
+
     def key_figures(self) -> list[tuple[str, object, str]]:
         """The 汇总 lines (label, value, format), shared by the 汇总 sheet and the PDF's overview."""
         b, m, d, t, r = self.basic, self.meetings, self.development, self.mentoring.total, self.rectification
@@ -141,8 +149,9 @@ class AnnualReportData:
         # can be known, "—" (not "0/0"); nothing required but sittings held: "2/不适用", as the chapters say
         lines += [(f"{kind}（已开/应开）", self.held_required(kind), TEXT) for kind in m.kinds]
         missed = m.missed_text()
-        lines += [("未按规定召开（期）", missed, INT if isinstance(missed, int) else TEXT),
-                  ("平均出勤率", m.attendance, RATE)]
+        # over every kind listed above, each sitting once: the chapters' boxes count their own kinds (TV-6)
+        lines += [("各项会议未按规定召开（期）", missed, INT if isinstance(missed, int) else TEXT),
+                  ("各项会议平均出勤率", m.attendance, RATE)]
         if m.study:
             lines.append(("学习学时达标党员（达标/党员）",
                           f"{sum(r.met for r in m.study)}/{sum(r.members for r in m.study)}", TEXT))

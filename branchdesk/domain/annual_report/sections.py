@@ -16,6 +16,11 @@ NOT_LOGGED_EACH = "未逐次登记"  # activities: none logged one by one
 NOT_ITEMISED = "未逐项登记"  # 成果: none itemised (dated, with its kind)
 NOT_LOGGED = "未登记"  # a table cell of either
 NOT_ENTERED = "未录入"  # 年度考核 not entered
+# The kinds each meetings chapter of the volume counts (its box, and the paragraph's parts of a total)
+THREE_MEETINGS = ("支部党员大会", "支部委员会", "党小组会", "党课")
+THEME_DAY = ("主题党日",)
+LIFE = ("组织生活会", "民主评议党员")
+MEETING_CHAPTERS = (("三会一课", THREE_MEETINGS), ("主题党日", THEME_DAY), ("组织生活会与民主评议", LIFE))
 
 
 def share(part: int, whole: int) -> float | None:
@@ -58,6 +63,8 @@ class BranchMembers:
     new: int  # admitted (预备党员) in the year
     made_full: int  # 转正 in the year
     left: int  # 转出 / 离世 / 出党 in the year
+    moved_in: int = 0  # 调入 by a dated 支部调整 in the year (TV-11)
+    moved_out: int = 0  # 调出 by a dated 支部调整 in the year
 
 
 @dataclass
@@ -96,9 +103,12 @@ class BasicSection:
     on_time: int = 0  # of made_full: 转正 exactly one year after admission (按期转正)
     pending: list[str] = field(default_factory=list)  # admitted by the 支部大会, awaiting approval: "姓名（支部）"
     left: int = 0
+    moved_in: int = 0  # 支部调整 into / out of the branches in scope (within the school the two are equal)
+    moved_out: int = 0
     staff_count: int | None = None  # 教职工总数 from the settings, when set
     staff_share: float | None = None
     roster: list[RosterRow] = field(default_factory=list)
+
     committees: list[CommitteeRow] = field(default_factory=list)  # 班子建设: one row per branch
 
 
@@ -309,23 +319,44 @@ class MeetingsSection:
         return [n if covered or n else NOT_COVERED for n, covered in zip(counts, self.covered(branch), strict=True)]
 
     def coverage_note(self) -> str:
-        """Why some months show "—" ("" when the records cover the whole year)."""
+        """Why some months show "—" ("" when the records cover the whole year), naming the branches whose
+        records do not (TV-13: "台账自2026年9月1日起" alone reads as the school's; a branch's own volume
+        need not name it)."""
         if self.year is not None and not self.records_started:
             return f"尚未设置台账启用日期，也没有会议记录，各月显示为“{NOT_COVERED}”（不表示未召开）。"
-        if self.year is None or all(all(self.covered(b)) for b in self.spans):
+        if self.year is None:
             return ""
-        spans = {span for b, span in self.spans.items() if not all(self.covered(b))}
-        if len(spans) == 1:
-            first, last = next(iter(spans))
+        groups: dict[tuple[date | None, date | None], list[str]] = {}
+        for branch, span in self.spans.items():
+            if not all(self.covered(branch)):
+                groups.setdefault(span, []).append(branch)
+        if not groups:
+            return ""
+        named = len(self.spans) > 1
+        clauses, kinds = [], set()
+        for (first, last), branches in groups.items():
+            who = "、".join(branches) if named else ""
+            if first == date.max:  # no record yet (records_start.NOT_STARTED)
+                clauses.append(f"{who}尚无会议记录")
+                kinds.add("none")
+                continue
             words = []
-            if first is not None and first.year == self.year:
+            if first is not None and first > date(self.year, 1, 1):
                 words.append(f"台账自{day_words(first)}起")
-            if last is not None and last.year == self.year:
+                kinds.add("from")
+            if last is not None and last < date(self.year, 12, 31):
                 words.append(f"至{day_words(last)}止")
-            if words:
-                other = "此外" if len(words) == 2 else "此前" if words[0].endswith("起") else "此后"
-                return "，".join(words) + f"，{other}的月份不在台账记录期间，显示为“{NOT_COVERED}”（不表示未召开）。"
-        return f"各党支部台账记录起始不同，不在台账记录期间的月份显示为“{NOT_COVERED}”（不表示未召开）。"
+                kinds.add("until")
+            clauses.append(who + "，".join(words))
+        if len(clauses) == 1 and kinds in ({"from"}, {"until"}, {"from", "until"}):
+            other = "此外" if len(kinds) == 2 else "此前" if kinds == {"from"} else "此后"
+            return f"{clauses[0]}，{other}的月份不在台账记录期间，显示为“{NOT_COVERED}”（不表示未召开）。"
+        return "；".join(clauses) + f"。不在台账记录期间的月份显示为“{NOT_COVERED}”（不表示未召开）。"
+
+    def note_under(self, columns: list[list[int | str]]) -> str:
+        """`coverage_note` for a table of these month columns, "" when none of them shows "—" (TV-13: the
+        months of all branches have none where another branch covers them)."""
+        return self.coverage_note() if any(NOT_COVERED in column for column in columns) else ""
 
     def review_grades_words(self) -> str:
         """What the volume says of the 民主评议 grades where the figures cannot (MTG-YEARLY-REVIEW, TV-4): a
@@ -363,6 +394,17 @@ class MeetingsSection:
         if not self.judged():
             return NOT_COVERED
         return sum(r.missed for r in self.rows if kinds is None or r.kind in kinds)
+
+    def missed(self, kinds: tuple[str, ...]) -> int:
+        """Periods over and not met (without annotation) of `kinds`."""
+        return sum(r.missed for r in self.rows if r.kind in kinds)
+
+    def sittings_attendance(self, kinds: tuple[str, ...]) -> tuple[int, int, int]:
+        """(sittings, 应到, 实到) of the register's sittings of any of `kinds`, each sitting once however
+        many of them it counts for — as `attendance` averages all of them (TV-6: one way to average)."""
+        chosen = [r for r in self.register if set(r.kinds.split("、")) & set(kinds)]
+        known = [r for r in chosen if r.expected is not None and r.present is not None]
+        return len(chosen), sum(r.expected or 0 for r in known), sum(r.present or 0 for r in known)
 
     def held(self, kind: str) -> int:
         return sum(r.held for r in self.rows if r.kind == kind)

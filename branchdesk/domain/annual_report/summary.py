@@ -8,7 +8,12 @@ from datetime import date
 
 from branchdesk.domain.annual_report import dues as dues_chapter
 from branchdesk.domain.annual_report.records import AREA_KEYS, AnnualReportData, rate_text
-from branchdesk.domain.annual_report.sections import MeetingsSection, day_words
+from branchdesk.domain.annual_report.sections import (
+    MEETING_CHAPTERS,
+    THREE_MEETINGS,
+    MeetingsSection,
+    day_words,
+)
 
 NO_DEVELOPMENT = "本年度未登记发展党员工作记录。"
 # Short names the summaries use, as secretaries write them.
@@ -36,6 +41,8 @@ def _basic(d: AnnualReportData) -> str:
         text += f"（其中按期转正{b.on_time}名" + (f"、延长预备期后转正{b.made_full - b.on_time}名）"
                                             if b.made_full > b.on_time else "）")
     text += f"，转出等减少{b.left}名。" if b.left else "。"
+    if d.moves_shown:  # the branch's figures add up only with its 支部调整 (TV-11)
+        text += "因支部调整" + "、".join(f"{w}{n}名" for w, n in (("调入", b.moved_in), ("调出", b.moved_out)) if n) + "。"
     if b.pending:
         text += f"另有{len(b.pending)}名支部大会已讨论接收、待上级党委审批（{'、'.join(b.pending)}）。"
     if b.staff_share is not None and b.staff_count:
@@ -58,8 +65,11 @@ def _meetings(d: AnnualReportData) -> str:
     if held:
         span = _meetings_span(d, running) if covered else "为本年度"
         text = f"{span}召开{'、'.join(held)}，共{m.sittings}次会议（一次会议兼具多种形式的分别计数）"
-        if m.attendance is not None:
-            text += f"，党员平均出勤率{rate_text(m.attendance)}"
+        if m.attendance is not None:  # the overview's figure; the 三会一课 chapter's box under it (TV-6)
+            text += f"，各项会议党员平均出勤率{rate_text(m.attendance)}"
+            _n, expected, present = m.sittings_attendance(THREE_MEETINGS)
+            if expected and (present, expected) != (m.present, m.expected):
+                text += f"（其中三会一课{rate_text(present / expected)}）"
         text += "。"
     if covered or m.sittings:  # else "N个党支部中，0个……" would count branches no record speaks of
         life = sum(r.life_held > 0 for r in m.life_review)
@@ -82,8 +92,10 @@ def _meetings(d: AnnualReportData) -> str:
     # months some branches do not cover, not already said by the span ("台账自…起"): the claim is theirs
     partly = all(m.covered()) and not all(all(m.covered(r.branch)) for r in m.life_review)
     where = "台账记录期间内，" if partly else ""
-    if missed:
-        text += f"对照规定次数，{where.rstrip('，')}尚有{missed}期未按规定召开，需在新的一年里补齐并建立提醒机制"
+    if missed:  # the total of the overview, in the parts the chapters' boxes show (TV-6)
+        parts = "、".join(f"{title}{n}期" for title, kinds in MEETING_CHAPTERS if (n := m.missed(kinds)))
+        text += (f"对照规定次数，{where.rstrip('，')}尚有{missed}期未按规定召开（{parts}），"
+                 "需在新的一年里补齐并建立提醒机制")
         text += f"；另有{explained}期已说明原因。" if explained else "。"
     elif explained:
         text += f"{where}各项会议均按规定召开，{explained}期因故调整并已说明原因。"

@@ -60,9 +60,15 @@ def branch_table(d: AnnualReportData) -> LedgerTable:
             _c("女", INT), _c("本年接收预备党员", INT), _c("本年转正", INT), _c("本年减少", INT)]
     rows: list[list[str | int]] = [[b.branch, b.total, b.full, b.probationary, b.male, b.female, b.new, b.made_full, b.left]
                                 for b in d.basic.branches]
+    note = ""
+    if any(b.moved_in or b.moved_out for b in d.basic.branches):  # the rows add up with them (TV-11)
+        cols += [_c("调入", INT), _c("调出", INT)]
+        for row, b in zip(rows, d.basic.branches, strict=True):
+            row += [b.moved_in, b.moved_out]
+        note = "调入、调出：本年党员在党支部之间的支部调整（按调整日期）。"
     if len(rows) > 1:
-        rows.append(["合计", *[sum(int(r[i]) for r in rows) for i in range(1, 9)]])
-    return LedgerTable("各支部党员", "各党支部党员情况", cols, rows)
+        rows.append(["合计", *[sum(int(r[i]) for r in rows) for i in range(1, len(cols))]])
+    return LedgerTable("各支部党员", "各党支部党员情况", cols, rows, note)
 
 
 def composition_table(d: AnnualReportData) -> LedgerTable:
@@ -91,7 +97,7 @@ def meetings_table(d: AnnualReportData) -> LedgerTable:
             "自台账启用或支部成立之月起。")
     if d.meetings.records_from:
         note += "台账记录起始：" + "；".join(d.meetings.records_from) + "。"
-    note += m.coverage_note()
+    note += m.note_under([list(r[2:14]) for r in rows])  # only where a month shows "—" (TV-13)
     return LedgerTable("三会一课", "三会一课及主题党日召开情况（按月）", cols, rows, note)
 
 

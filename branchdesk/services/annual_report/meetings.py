@@ -168,9 +168,12 @@ def _records_from(session: Session, year: int, branches: list[Branch]) -> list[s
                                f"{org.dissolved_on.day}日（撤销日期）")
     found = own_lines
     if start.day is not None and start.day.year == year and len(own_lines) < len(branches):
-        which = "其余" if own_lines else "全部"
-        line = f"{which}党支部：{start.day.year}年{start.day.month}月{start.day.day}日起（{start.source}）"
+        # one branch's volume (or a school of one branch) names no "全部党支部" (TV-11)
+        which = "其余党支部：" if own_lines else "全部党支部：" if len(branches) > 1 else ""
+        line = f"{which}{start.day.year}年{start.day.month}月{start.day.day}日起（{start.source}）"
         found = [*own_lines, line] if own_lines else [line]
+    if len(branches) == 1:  # a branch's own volume: its lines need not name it
+        return [line.removeprefix(f"{branches[0].name}：") for line in found + other_lines]
     return found + other_lines
 
 

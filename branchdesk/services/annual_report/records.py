@@ -19,6 +19,7 @@ from branchdesk.domain.annual_report.records import AREA_KEYS, AnnualReportData,
 from branchdesk.domain.annual_report.sections import FindingRow
 from branchdesk.domain.annual_report.summary import draft_summaries as _draft
 from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
+from branchdesk.domain.text import same_name
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.annual_report.development import development_section
@@ -77,14 +78,33 @@ def _scope_names(session: Session, school: str) -> tuple[str, list[str]]:
     if committee:
         top = committee[0]
     elif len(branches) == 1:
-        top = branch_organisation(branches[0])
+        top = _branch_volume_name(session, school, branches[0])
     else:
         top = f"{school}各党支部" if school else "全校"
     return top, branches
 
 
+def _branch_volume_name(session: Session, school: str, branch: str) -> str:
+    """A branch's volume is named as the school's volume is, with the branch under it (TV-11: a reviewer
+    files it under the school): 中共大同市第三中学委员会第一党支部 — the 党委 (and 党总支) recorded above
+    it; with nothing recorded above it, 中共<school><branch> where the school's name is known (no 党委 is
+    made up, T9-11); the branch's name alone, with 中共, where it already names the school."""
+    if branch.startswith(("中共", "中国共产党")) or (school and school in branch):
+        return branch_organisation(branch)
+    orgs = {o.id: o for o in load_orgs(session)}
+    own = next((o for o in orgs.values() if o.kind == OrgKind.BRANCH.value and same_name(o.name, branch)), None)
+    above: list[str] = []
+    parent = orgs.get(own.parent_id) if own is not None and own.parent_id is not None else None
+    while parent is not None and parent.kind in (OrgKind.COMMITTEE.value, OrgKind.GENERAL_BRANCH.value) \
+            and parent.name not in above:
+        above.insert(0, parent.name)
+        parent = orgs.get(parent.parent_id) if parent.parent_id is not None else None
+    return branch_organisation("".join(above) + branch if above else school + branch)
+
+
 def branch_organisation(name: str) -> str:
-    """A branch's volume is titled 中共<its name> (中共初一年级党支部), as the name is not already so written."""
+    """An organisation's name as a volume's title: 中共<its name> (中共初一年级党支部), as the name is not
+    already so written."""
     return name if name.startswith(("中共", "中国共产党")) else f"中共{name}"
 
 
@@ -142,7 +162,7 @@ def _gather_report(session: Session, year: int, *, branch: str | None, masked: b
     step(5)
     dues = dues_section(session, year=year, as_of=as_of, branch=branch)
     data = AnnualReportData(
-        school=school, organisation=branch_organisation(branch) if branch else top,
+        school=school, organisation=_branch_volume_name(session, school, branch) if branch else top,
         scope=branch or "全校", branch=branch, year=year, generated_on=generated_on, as_of=as_of, masked=masked,
         basic=basic, meetings=meetings, development=development, mentoring=mentoring, rectification=rectification,
         dues=dues)

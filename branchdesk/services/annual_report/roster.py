@@ -106,6 +106,7 @@ def basic_section(session: Session, *, year: int, as_of: date, branch: str | Non
         row.new = year_of.count("admitted", name)
         row.made_full = year_of.count("made_full", name)
         row.left = year_of.count("left", name)
+        row.moved_in, row.moved_out = year_of.count("moved_in", name), year_of.count("moved_out", name)
     section.on_time = len(year_of.on_time)
     section.pending = [f"{p.name}（{p.branch}）" for p in year_of.pending]
     categories: Counter[str] = Counter()
@@ -141,6 +142,8 @@ def basic_section(session: Session, *, year: int, as_of: date, branch: str | Non
     section.new_members = sum(r.new for r in section.branches)
     section.made_full = sum(r.made_full for r in section.branches)
     section.left = sum(r.left for r in section.branches)
+    section.moved_in = sum(r.moved_in for r in section.branches)
+    section.moved_out = sum(r.moved_out for r in section.branches)
     if branch is None:  # the staff count is the school's; a single branch is not compared with it
         section.staff_count = staff_count(session)
         if section.staff_count:

@@ -16,6 +16,7 @@ Figures stand as of `as_of` (the report's day): nothing after it is counted.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -27,7 +28,7 @@ from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.dates import add_years
 from branchdesk.domain.development.steps import Outcome
 from branchdesk.domain.development.timeline import YearFigures, year_figures
-from branchdesk.domain.roster.membership import branch_on, branch_periods, full_from
+from branchdesk.domain.roster.membership import BranchMove, branch_on, branch_periods, full_from
 from branchdesk.domain.roster.records import MemberRecord
 from branchdesk.domain.text import name_key, same_name
 from branchdesk.services.development.store import load_cases
@@ -56,6 +57,10 @@ class MembershipYear:
     made_full: list[PersonOfYear] = field(default_factory=list)  # 本年转正
     on_time: list[PersonOfYear] = field(default_factory=list)  # 其中按期转正
     left: list[PersonOfYear] = field(default_factory=list)  # 转出 / 离世 / 出党
+    # dated 支部调整 of the year (TV-11): out of the branch left, into the branch joined — a branch's members
+    # at the year's end are those at its start, plus 接收 and 调入, minus 减少 and 调出
+    moved_in: list[PersonOfYear] = field(default_factory=list)
+    moved_out: list[PersonOfYear] = field(default_factory=list)
 
     def count(self, what: str, branch: str | None = None) -> int:
         people: list[PersonOfYear] = getattr(self, what)
@@ -131,7 +136,25 @@ def _membership_year(session: Session, year: int, last: date, branch: str | None
                     result.on_time.append(person)
             elif what == "left":
                 result.left.append(person)
+        for day, left, joined in _moves_of_year(m, moves.get(m.id, ()), first, last):
+            for into, name in ((False, names.get(left, "")), (True, names.get(joined, ""))):
+                if branch is None or same_name(name, branch):
+                    (result.moved_in if into else result.moved_out).append(PersonOfYear(m.name, name, day))
     return result
+
+
+def _moves_of_year(m: MemberRecord, moves: Iterable[BranchMove], first: date,
+                   last: date) -> list[tuple[date, int, int]]:
+    """(day, branch left, branch joined) of the member's 支部调整 from `first` to `last`, while on the roster."""
+    periods = branch_periods(m.branch_id, moves)
+    found = []
+    for (_start, _end, left), (start, _last, joined) in zip(periods, periods[1:], strict=False):
+        if start is None or not first <= start <= last or left == joined:
+            continue
+        if (m.join_date is not None and start < m.join_date) or (m.left_date is not None and start > m.left_date):
+            continue
+        found.append((start, left, joined))
+    return found
 
 
 def development_year(session: Session, year: int, *, branch: str | None = None,
