@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -41,3 +44,27 @@ def integrity(path: Path) -> str:
         return connection.execute("PRAGMA integrity_check").fetchone()[0]
     finally:
         connection.close()
+
+
+KILLED = """
+import os, sys
+from pathlib import Path
+from openpyxl import Workbook
+from branchdesk.io.xlsx_writer import save_workbook
+
+def killed(self, filename):
+    Path(filename).write_bytes(b"PK half a roster 110101199001011234")
+    os._exit(9)  # killed mid-write: no finally runs
+
+Workbook.save = killed
+save_workbook(Workbook(), Path(sys.argv[1]))
+"""
+
+
+def killed_export(target: Path) -> Path:
+    """Run an export in another process and kill it mid-write; the partial it left behind."""
+    before = set(target.parent.iterdir())
+    subprocess.run([sys.executable, "-c", KILLED, str(target)], check=False, timeout=120,
+                   env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    [left] = set(target.parent.iterdir()) - before
+    return left

@@ -10,8 +10,6 @@ there (the USB drive is out) waits for a later open."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -20,28 +18,7 @@ from openpyxl import Workbook
 from branchdesk import export_files
 from branchdesk.io.xlsx_writer import save_workbook
 from branchdesk.services import session as sessions
-
-KILLED = """
-import os, sys
-from pathlib import Path
-from openpyxl import Workbook
-from branchdesk.io.xlsx_writer import save_workbook
-
-def killed(self, filename):
-    Path(filename).write_bytes(b"PK half a roster 110101199001011234")
-    os._exit(9)  # killed mid-write: no finally runs
-
-Workbook.save = killed
-save_workbook(Workbook(), Path(sys.argv[1]))
-"""
-
-
-def _killed_export(target: Path) -> Path:
-    before = set(target.parent.iterdir())
-    subprocess.run([sys.executable, "-c", KILLED, str(target)], check=False, timeout=120,
-                   env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
-    [left] = set(target.parent.iterdir()) - before
-    return left
+from tests.safety_helpers import killed_export
 
 
 def _notes() -> list[Path]:
@@ -63,7 +40,7 @@ def _note(pid: int, partial: Path, *, age_days: float = 0) -> Path:
 def test_opening_any_database_removes_a_killed_exports_temporary_in_a_folder_never_used_again(tmp_path: Path) -> None:
     usb = tmp_path / "U盘" / "临时"
     usb.mkdir(parents=True)
-    left = _killed_export(usb / "党员名册.xlsx")
+    left = killed_export(usb / "党员名册.xlsx")
     assert left.exists() and len(_notes()) == 1  # the killed export's note stays
     elsewhere = tmp_path / "台账"
     elsewhere.mkdir()

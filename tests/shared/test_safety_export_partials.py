@@ -8,8 +8,6 @@ window's or another program's) is left alone, and so is any file not named as ou
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -17,35 +15,13 @@ from openpyxl import Workbook
 from branchdesk.db import leftovers
 from branchdesk.io.xlsx_writer import save_workbook
 from branchdesk.reports.pdf_files import written_whole
-
-KILLED = """
-import os, sys
-from pathlib import Path
-from openpyxl import Workbook
-from branchdesk.io.xlsx_writer import save_workbook
-
-def killed(self, filename):
-    Path(filename).write_bytes(b"PK half a roster 110101199001011234")
-    os._exit(9)  # killed mid-write: no finally runs
-
-Workbook.save = killed
-save_workbook(Workbook(), Path(sys.argv[1]))
-"""
-
-
-def _killed_export(target: Path) -> Path:
-    """Run an export in another process and kill it mid-write; the partial it left behind."""
-    before = set(target.parent.iterdir())
-    subprocess.run([sys.executable, "-c", KILLED, str(target)], check=False, timeout=120,
-                   env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
-    [left] = set(target.parent.iterdir()) - before
-    return left
+from tests.safety_helpers import killed_export
 
 
 def test_the_next_export_to_the_folder_removes_a_killed_exports_partial(tmp_path: Path) -> None:
     folder = tmp_path / "导出 文件夹"
     folder.mkdir()
-    left = _killed_export(folder / "党员名册.xlsx")
+    left = killed_export(folder / "党员名册.xlsx")
     assert left.name.startswith("党员名册.xlsx") and left.name.endswith(".partial")
     same_name_old = folder / "统计表.xlsx.partial"  # an older version's partial of the next export's name
     same_name_old.write_bytes(b"PK old")
@@ -58,7 +34,7 @@ def test_the_next_export_to_the_folder_removes_a_killed_exports_partial(tmp_path
 
 
 def test_a_pdf_export_sweeps_the_folder_too(tmp_path: Path) -> None:
-    left = _killed_export(tmp_path / "名册.xlsx")
+    left = killed_export(tmp_path / "名册.xlsx")
     with written_whole(tmp_path / "会议记录.pdf") as partial:
         Path(partial).write_bytes(b"%PDF-1.4 whole")
         assert Path(partial).name != "会议记录.pdf.partial"  # the process is in the name
@@ -69,7 +45,7 @@ def test_a_pdf_export_sweeps_the_folder_too(tmp_path: Path) -> None:
 
 
 def test_opening_the_database_sweeps_its_folder(tmp_path: Path) -> None:
-    left = _killed_export(tmp_path / "年度报告.xlsx")
+    left = killed_export(tmp_path / "年度报告.xlsx")
     database = tmp_path / "branchdesk.sqlite"
     assert left in leftovers.sweep_beside(database)
     assert not left.exists()
