@@ -61,3 +61,16 @@ def meetings(path: Path, rows: list[tuple[str, str, str, str, int, str]]) -> Pat
     return make_workbook(path, MEETING_HEADERS, [
         [i + 1, day, kinds, branch, topic, "主持人", "记录人", present, present, f"{topic}：学习讨论", period]
         for i, (day, kinds, branch, topic, present, period) in enumerate(rows)])
+
+
+def gather(path: Path, year: int = 2026, branch: str | None = None, *, masked: bool = False,
+           on: date = date(2026, 12, 4)):  # type: ignore[no-untyped-def]
+    """The year's report of the database at `path` (whole school, or `branch`), as gathered on `on`."""
+    from branchdesk.services import session
+    from branchdesk.services.annual_report.records import gather_report
+
+    database = session.open(path, daily_backup=False)
+    try:
+        return gather_report(database, year, branch=branch, masked=masked, generated_on=on)
+    finally:
+        database.close()

@@ -36,17 +36,6 @@ def school(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     return {"db": db, "moved": moved, "folder": folder}
 
 
-def _gather(path: Path, branch: str | None = None):  # type: ignore[no-untyped-def]
-    from branchdesk.services import session
-    from branchdesk.services.annual_report.records import gather_report
-
-    database = session.open(path, daily_backup=False)
-    try:
-        return gather_report(database, 2026, branch=branch, generated_on=TODAY)
-    finally:
-        database.close()
-
-
 def _box(data) -> dict[str, str]:  # type: ignore[no-untyped-def]
     from branchdesk.domain.annual_report.chapters import chapters
 
@@ -54,7 +43,7 @@ def _box(data) -> dict[str, str]:  # type: ignore[no-untyped-def]
 
 
 def test_a_member_moved_out_is_counted_as_moved_out_of_the_branch(school) -> None:  # type: ignore[no-untyped-def]
-    data = _gather(school["db"], ONE)
+    data = sf.gather(school["db"], branch=ONE)
     [row] = data.basic.branches
     assert (row.total, row.new, row.left, row.moved_in, row.moved_out) == (8, 1, 0, 0, 1)
     assert 8 + row.new + row.moved_in - row.left - row.moved_out == row.total
@@ -62,7 +51,7 @@ def test_a_member_moved_out_is_counted_as_moved_out_of_the_branch(school) -> Non
     assert box["党员总数"] == "8名" and box["本年接收预备党员"] == "1名" and box["本年减少"] == "0名"
     assert box["本年调入（支部调整）"] == "0名" and box["本年调出（支部调整）"] == "1名"
     assert "因支部调整调出1名" in data.summaries["basic"]
-    two = _gather(school["db"], TWO)
+    two = sf.gather(school["db"], branch=TWO)
     assert (two.basic.total, two.basic.moved_in, two.basic.moved_out) == (10, 1, 0)
     assert _box(two)["本年调入（支部调整）"] == "1名" and "因支部调整调入1名" in two.summaries["basic"]
 
@@ -70,7 +59,7 @@ def test_a_member_moved_out_is_counted_as_moved_out_of_the_branch(school) -> Non
 def test_the_school_table_of_branches_adds_up(school) -> None:  # type: ignore[no-untyped-def]
     from branchdesk.domain.annual_report.tables import branch_table
 
-    data = _gather(school["db"])
+    data = sf.gather(school["db"])
     table = branch_table(data)
     titles = [c.title for c in table.columns]
     rows = {r[0]: dict(zip(titles, r, strict=True)) for r in table.rows}
@@ -88,16 +77,16 @@ def test_a_volume_without_moves_keeps_its_table(tmp_path: Path) -> None:
     db = tmp_path / "无调整.sqlite"
     roster, _names = sf.roster(tmp_path / "花名册.xlsx", f"{COMMITTEE}党员花名册", {ONE: 3, TWO: 3})
     sf.run(["import", "roster", str(roster), "--db", str(db)])
-    data = _gather(db, ONE)
+    data = sf.gather(db, branch=ONE)
     assert "调出" not in [c.title for c in branch_table(data).columns] and not branch_table(data).note
     assert "本年调出（支部调整）" not in _box(data)
 
 
 def test_the_branch_volume_is_named_under_its_committee_and_its_records_are_its_own(school) -> None:  # type: ignore[no-untyped-def]
-    data = _gather(school["db"], ONE)
+    data = sf.gather(school["db"], branch=ONE)
     assert data.organisation == f"{COMMITTEE}{ONE}"
     assert data.meetings.records_from == ["2026年1月1日起（最早的会议记录）"]
-    assert _gather(school["db"]).organisation == COMMITTEE
+    assert sf.gather(school["db"]).organisation == COMMITTEE
 
 
 def test_the_branch_volume_cover_says_so(school) -> None:  # type: ignore[no-untyped-def]
@@ -124,7 +113,7 @@ def test_the_workbook_writers_agree_on_the_moves(school, tmp_path: Path) -> None
     from tests.annual_report.test_workbook_streamed import assert_same
 
     for branch in (None, ONE):
-        data = _gather(school["db"], branch)
+        data = sf.gather(school["db"], branch=branch)
         new, old = tmp_path / f"new{bool(branch)}.xlsx", tmp_path / f"old{bool(branch)}.xlsx"
         write_annual_workbook(data, new)
         reference_workbook.write_annual_workbook(data, old)

@@ -30,20 +30,9 @@ def school(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     return db, moved
 
 
-def _gather(path: Path, year: int, branch: str | None = None):  # type: ignore[no-untyped-def]
-    from branchdesk.services import session
-    from branchdesk.services.annual_report.records import gather_report
-
-    database = session.open(path, daily_backup=False)
-    try:
-        return gather_report(database, year, branch=branch, masked=True, generated_on=TODAY)
-    finally:
-        database.close()
-
-
 def test_the_volume_of_the_year_before_the_move_keeps_the_old_branch(school) -> None:  # type: ignore[no-untyped-def]
     db, moved = school
-    data = _gather(db, 2025)
+    data = sf.gather(db, 2025, masked=True)
     row = next(r for r in data.basic.roster if r.name == moved)
     assert row.branch == TWO
     assert row.group == "—"  # her 党小组 then is not recorded: not known, never the new branch's
@@ -62,14 +51,14 @@ def test_the_volume_of_the_year_before_the_move_keeps_the_old_branch(school) -> 
 
 def test_a_branch_volume_of_that_year_lists_the_member_it_had(school) -> None:  # type: ignore[no-untyped-def]
     db, moved = school
-    two = _gather(db, 2025, TWO)
+    two = sf.gather(db, 2025, TWO, masked=True)
     assert moved in [r.name for r in two.basic.roster] and two.basic.total == 9
-    one = _gather(db, 2025, ONE)
+    one = sf.gather(db, 2025, ONE, masked=True)
     assert moved not in [r.name for r in one.basic.roster] and one.basic.total == 9
 
 
 def test_the_volume_of_the_year_of_the_move_shows_the_new_branch(school) -> None:  # type: ignore[no-untyped-def]
     db, moved = school
-    data = _gather(db, 2026)
+    data = sf.gather(db, 2026, masked=True)
     assert next(r for r in data.basic.roster if r.name == moved).branch == ONE
     assert {b.branch: b.total for b in data.basic.branches} == {ONE: 10, TWO: 8}

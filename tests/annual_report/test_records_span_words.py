@@ -30,28 +30,17 @@ def school(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
-def _gather(path: Path, branch: str | None = None):  # type: ignore[no-untyped-def]
-    from branchdesk.services import session
-    from branchdesk.services.annual_report.records import gather_report
-
-    database = session.open(path, daily_backup=False)
-    try:
-        return gather_report(database, 2026, branch=branch, generated_on=TODAY)
-    finally:
-        database.close()
-
-
 def test_the_note_names_the_branch_whose_records_start_later(school) -> None:  # type: ignore[no-untyped-def]
     from branchdesk.domain.annual_report.tables import meetings_table
 
-    data = _gather(school)
+    data = sf.gather(school)
     note = data.meetings.coverage_note()
     assert note == f"{RETIRED}台账自2026年9月1日起，此前的月份不在台账记录期间，显示为“—”（不表示未召开）。"
     assert note in meetings_table(data).note
     # its own volume need not name it
-    own = _gather(school, RETIRED).meetings.coverage_note()
+    own = sf.gather(school, branch=RETIRED).meetings.coverage_note()
     assert own == "台账自2026年9月1日起，此前的月份不在台账记录期间，显示为“—”（不表示未召开）。"
-    assert _gather(school, ONE).meetings.coverage_note() == ""
+    assert sf.gather(school, branch=ONE).meetings.coverage_note() == ""
 
 
 def test_the_summary_sheet_prints_the_note_only_under_months_with_a_dash(school, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -63,9 +52,9 @@ def test_the_summary_sheet_prints_the_note_only_under_months_with_a_dash(school,
         sheet = openpyxl.load_workbook(out)["汇总"]
         return "\n".join(str(v) for row in sheet.iter_rows(values_only=True) for v in row if v is not None)
 
-    whole = summary_text(_gather(school))  # 第一党支部 covers every month: no "—" among the school's months
+    whole = summary_text(sf.gather(school))  # 第一党支部 covers every month: no "—" among the school's months
     assert "不在台账记录期间" not in whole
-    retired = summary_text(_gather(school, RETIRED))  # January to August read "—"
+    retired = summary_text(sf.gather(school, branch=RETIRED))  # January to August read "—"
     assert "台账自2026年9月1日起，此前的月份不在台账记录期间" in retired
 
 
@@ -75,7 +64,7 @@ def test_the_reference_writers_agree(school, tmp_path: Path) -> None:  # type: i
     from tests.annual_report.test_workbook_streamed import assert_same
 
     for branch in (None, RETIRED):
-        data = _gather(school, branch)
+        data = sf.gather(school, branch=branch)
         new, old = tmp_path / f"new{bool(branch)}.xlsx", tmp_path / f"old{bool(branch)}.xlsx"
         write_annual_workbook(data, new)
         reference_workbook.write_annual_workbook(data, old)

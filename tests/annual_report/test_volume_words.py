@@ -57,17 +57,6 @@ def school(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
-def _gather(path: Path, branch: str | None = None):  # type: ignore[no-untyped-def]
-    from branchdesk.services import session
-    from branchdesk.services.annual_report.records import gather_report
-
-    database = session.open(path, daily_backup=False)
-    try:
-        return gather_report(database, 2026, branch=branch, generated_on=TODAY)
-    finally:
-        database.close()
-
-
 def _boxes(data) -> dict[str, dict[str, str]]:  # type: ignore[no-untyped-def]
     from branchdesk.domain.annual_report.chapters import chapters
 
@@ -76,7 +65,7 @@ def _boxes(data) -> dict[str, dict[str, str]]:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("branch", [None, ONE])
 def test_missed_periods_read_the_same_in_the_overview_the_chapters_and_the_paragraph(school, branch) -> None:  # type: ignore[no-untyped-def]
-    data = _gather(school, branch)
+    data = sf.gather(school, branch=branch)
     overview = {label: value for label, value, _kind in data.key_figures()}
     boxes = _boxes(data)
     total = overview["各项会议未按规定召开（期）"]
@@ -91,7 +80,7 @@ def test_missed_periods_read_the_same_in_the_overview_the_chapters_and_the_parag
 def test_average_attendance_says_what_it_averages(school, branch) -> None:  # type: ignore[no-untyped-def]
     from branchdesk.domain.annual_report.records import rate_text
 
-    data = _gather(school, branch)
+    data = sf.gather(school, branch=branch)
     overview = {label: value for label, value, _kind in data.key_figures()}
     boxes = _boxes(data)
     every = rate_text(overview["各项会议平均出勤率"])
@@ -106,7 +95,7 @@ def test_average_attendance_says_what_it_averages(school, branch) -> None:  # ty
 
 @pytest.mark.parametrize("branch", [None, ONE])
 def test_the_development_chapter_counts_the_probationers_of_the_roster(school, branch) -> None:  # type: ignore[no-untyped-def]
-    data = _gather(school, branch)
+    data = sf.gather(school, branch=branch)
     overview = {label: value for label, value, _kind in data.key_figures()}
     assert overview["其中预备党员"] == 2
     assert "预备党员2名" in data.summaries["basic"]
@@ -121,7 +110,7 @@ def test_the_development_chapter_says_which_count_when_the_ledger_holds_more(sch
 
     from branchdesk.domain.annual_report.sections import Count
 
-    data = copy.deepcopy(_gather(school))
+    data = copy.deepcopy(sf.gather(school))
     data.development.pipeline = [Count(c.label, 3 if c.label == "预备党员" else c.value) for c in data.development.pipeline]
     assert _boxes(data)["development"]["目前预备党员"] == "2名（按党员名册；发展党员档案中为3名）"
     data.development.pipeline = [Count(c.label, 0) for c in data.development.pipeline]

@@ -35,20 +35,9 @@ def school(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {"db": db, "empty": empty, "folder": folder}
 
 
-def _gather(path: Path, year: int):  # type: ignore[no-untyped-def]
-    from branchdesk.services import session
-    from branchdesk.services.annual_report.records import gather_report
-
-    database = session.open(path, daily_backup=False)
-    try:
-        return gather_report(database, year, generated_on=TODAY)
-    finally:
-        database.close()
-
-
 @pytest.fixture(scope="module")
 def year_before(school):  # type: ignore[no-untyped-def]
-    return _gather(school["db"], 2025)
+    return sf.gather(school["db"], 2025)
 
 
 def test_the_summary_claims_nothing_for_a_year_the_ledger_does_not_cover(year_before) -> None:  # type: ignore[no-untyped-def]
@@ -62,14 +51,14 @@ def test_the_summary_claims_nothing_for_a_year_the_ledger_does_not_cover(year_be
 
 
 def test_the_summary_claims_nothing_when_nothing_was_recorded(school) -> None:  # type: ignore[no-untyped-def]
-    text = _gather(school["empty"], 2026).summaries["meetings"]
+    text = sf.gather(school["empty"], 2026).summaries["meetings"]
     assert "均按规定" not in text
     assert "0次" not in text  # nothing recorded is not "none held"
     assert "没有会议记录" in text and "无法判断" in text
 
 
 def test_a_running_year_claims_only_what_is_due_and_names_the_branches_without_records(school) -> None:  # type: ignore[no-untyped-def]
-    text = _gather(school["db"], 2026).summaries["meetings"]
+    text = sf.gather(school["db"], 2026).summaries["meetings"]
     assert "各项会议均按规定次数召开" not in text
     assert f"{ONE}、{RETIRED}尚无会议记录" in text
 def test_the_key_figures_of_a_year_before_the_records_read_unknown(year_before) -> None:  # type: ignore[no-untyped-def]
