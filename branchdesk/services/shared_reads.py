@@ -69,7 +69,7 @@ def branch_moves(session: Session) -> dict[int, list[BranchMove]]:
 
 def load_branch_moves(session: Session) -> dict[int, list[BranchMove]]:
     """Every member's dated 支部调整, read now (member id → moves), for rosters "on a day", each with
-    the 党小组 the member left (`_groups_left`). Kept here, not with the roster's editing services
+    the 党小组 the member left (`groups_left`). Kept here, not with the roster's editing services
     (services/roster/membership.py): a report reads the moves without importing the rules for
     entering them (issue 18)."""
     move = table(MemberMove).c  # plain columns, a Core read (db/table_reads.py)
@@ -77,19 +77,20 @@ def load_branch_moves(session: Session) -> dict[int, list[BranchMove]]:
         move.id, move.member_id, move.move_date, move.from_branch_id, move.to_branch_id)
         .where(move.kind == MoveKind.BRANCH_CHANGE.value, move.deleted_at.is_(None), move.to_branch_id.is_not(None)))
         if row[4] is not None]  # (the query asks for moves with a branch joined)
-    groups = _groups_left(session, [(move_id, member_id, from_b) for move_id, member_id, _on, from_b, _to in rows])
+    groups = groups_left(session, [(move_id, member_id, from_b) for move_id, member_id, _on, from_b, _to in rows])
     moves: dict[int, list[BranchMove]] = {}
     for move_id, member_id, on, from_b, to_b in rows:
         moves.setdefault(member_id, []).append(BranchMove(on, from_b, to_b, groups.get(move_id)))
     return moves
 
 
-def _groups_left(session: Session, moves: list[tuple[int, int, int | None]]) -> dict[int, int]:
-    """Move id → the 党小组 of the branch left that the member was in until the 支部调整 (TV-1), read
+def groups_left(session: Session, moves: list[tuple[int, int, int | None]]) -> dict[int, int]:
+    """(move id, member id, branch left) of each move → the 党小组 of the branch left that the member was in until the 支部调整 (TV-1), read
     from the change history: the move and the member's new branch and group are written in one flush,
     so their history rows carry the same time, and the group's old value is the group left. A move
     whose group is not found there (none, or one the history does not tie to the branch left) has
-    none: the member is then in no 党小组 of that branch on earlier days, as before."""
+    none: the member is then in no 党小组 of that branch on earlier days, as before. Undoing a move
+    (roster.member_events) reads the group to return to here too."""
     if not moves:
         return {}
     log = table(ChangeLog).c

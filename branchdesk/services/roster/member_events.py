@@ -23,8 +23,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
-from branchdesk.db.models import ChangeLog, Member, MemberDiscipline, MemberMove, Organisation
-from branchdesk.domain.vocabulary import DisciplineKind, MemberStatus, MoveKind, OrgKind
+from branchdesk.db.models import Member, MemberDiscipline, MemberMove, Organisation
+from branchdesk.domain.vocabulary import DisciplineKind, MemberStatus, MoveKind
 from branchdesk.services.errors import NotFound, RuleViolation
 from branchdesk.services.roster.membership import (
     DisciplineRecord,
@@ -34,6 +34,7 @@ from branchdesk.services.roster.membership import (
     check_transfer_origin,
     live_branch_moves,
 )
+from branchdesk.services.shared_reads import groups_left
 
 # the kinds of move the 组织关系转入 / 离开本单位 form may delete or correct; 转出 and 恢复在册 change the
 # member's status and are undone with 恢复在册 / 标记离开, not here
@@ -59,24 +60,11 @@ def _branch_move(session: Session, move_id: int) -> tuple[MemberMove, Member, li
 
 
 def _group_before(session: Session, move: MemberMove) -> int | None:
-    """The 党小组 the member was in when the move was saved, read from the change history: the move and
-    the member's new group are written in one flush, so they carry the same time. No group change
-    then means the member had none (a group of the branch left cannot be kept in the branch joined).
-    The group counts only if it still exists in the branch the member returns to; otherwise none."""
-    inserted = session.scalar(select(ChangeLog.at).where(
-        ChangeLog.table_name == "member_moves", ChangeLog.record_id == str(move.id), ChangeLog.action == "insert"))
-    if inserted is None:
-        return None
-    old = session.scalar(select(ChangeLog.old_value).where(
-        ChangeLog.table_name == "members", ChangeLog.record_id == str(move.member_id),
-        ChangeLog.field == "group_id", ChangeLog.at == inserted))
-    if old is None or not old.isdigit():
-        return None
-    group = session.get(Organisation, int(old))
-    if (group is None or group.deleted_at is not None or group.kind != OrgKind.GROUP.value
-            or group.parent_id != move.from_branch_id):
-        return None
-    return group.id
+    """The 党小组 the member was in when the move was saved (shared_reads.groups_left, read from the
+    change history). It counts only if it still exists: a group since deleted is not returned to."""
+    group_id = groups_left(session, [(move.id, move.member_id, move.from_branch_id)]).get(move.id)
+    group = session.get(Organisation, group_id) if group_id is not None else None
+    return group.id if group is not None and group.deleted_at is None else None
 
 
 def delete_branch_move(db: Database, move_id: int) -> str:
