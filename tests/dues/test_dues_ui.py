@@ -269,3 +269,19 @@ def test_settings_and_a_revision_of_the_table(page, qtbot, monkeypatch) -> None:
     revised = [t for t in rate_tables(page.context.db) if t.effective_from.year == Y + 1]
     assert len(revised) == 1 and [b.rate_text for b in revised[0].brackets] == ["0.5%", "1%"]
     assert f"{Y + 1}-" in seen[0]
+
+
+def test_the_summary_says_no_hand_up_is_recorded_rather_than_zero(page, school, db) -> None:  # type: ignore[no-untyped-def]
+    """TV-2 on the 党费 page: with payments but no 上缴 recorded, 已上缴 is not known — not "0.00 元"
+    (the year-end volume reads 未登记 there too); once one is recorded, the sum is given."""
+    from branchdesk.domain.dues.branch import HandUpInput
+    from branchdesk.services.dues.records import save_hand_up
+
+    if TODAY.month == 1:  # the fixture pays the months before this one: none yet in January
+        record_payments(db, [PaymentInput(school.members["王书记"], [Month(Y, 1)], "93", TODAY, "现金", "李组织")],
+                        today=TODAY)
+        page.refresh()
+    assert "向党委上缴党费尚未登记" in page.summary.text() and "已上缴 0.00" not in page.summary.text()
+    save_hand_up(db, HandUpInput(school.id, date(Y, 2, 1), "93", Month(Y, 1), Month(Y, 1), "李组织"), today=TODAY)
+    page.refresh()
+    assert "已上缴 93.00 元" in page.summary.text()

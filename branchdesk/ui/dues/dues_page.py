@@ -229,16 +229,27 @@ class DuesPage(QWidget):
         else:
             owing = self.tr("欠交 {0} 元（{1} 人）").format(total_arrears, counts)
         unknown = len({m.member.member_id for m in ledgers if m.base_missing})
-        text = self.tr("{0}年度：党员 {1} 名，应交 {2} 元，已交 {3} 元，{4}，已上缴 {5} 元。"
+        text = self.tr("{0}年度：党员 {1} 名，应交 {2} 元，已交 {3} 元，{4}，{5}。"
                        "党费台账自 {6}起记录；{7}。").format(
             d.year, len({m.member.member_id for m in ledgers}), total_due, money(sum((m.paid for m in ledgers), Decimal(0))), owing,
-            money(sum((b.book.handed_up for b in d.branches), Decimal(0))), d.start.label,
-            d.settings.collection.value + "交纳")
+            self._handed_up_text(), d.start.label, d.settings.collection.value + "交纳")
         if unknown:
             text += self.tr(" {0} 名党员未登记缴费基数，应交金额无法计算（见“缴费基数”）。").format(unknown)
         unrecorded = len({m.member.member_id for m in ledgers if m.unrecorded_months})
         if unrecorded:
             text += self.tr(" {0} 名党员有党费台账没有记录的月份（显示为“未登记”），交纳情况无法核对，不计为欠交。").format(unrecorded)
+        return text
+
+    def _handed_up_text(self) -> str:
+        """已上缴, or that no 上缴 is recorded: not known is not 0 (TV-2, as the year-end volume says it)."""
+        assert self.dues is not None
+        branches = self.dues.branches
+        recorded = [b for b in branches if b.book.hand_ups]
+        if not recorded:
+            return self.tr("向党委上缴党费尚未登记")
+        text = self.tr("已上缴 {0} 元").format(money(sum((b.book.handed_up for b in recorded), Decimal(0))))
+        if len(recorded) < len(branches):
+            text += self.tr("（{0} 个党支部尚未登记上缴）").format(len(branches) - len(recorded))
         return text
 
     def _filter(self) -> None:
