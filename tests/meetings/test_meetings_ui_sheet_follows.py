@@ -197,3 +197,19 @@ def test_ctrl_s_at_once_after_correcting_a_saved_records_date_asks_to_mark_the_n
     assert dialog.result() != dialog.DialogCode.Accepted
     assert "吴预备" in dialog.errors.text() and "未登记" in dialog.errors.text()
     assert get_meeting(db, record.id).date == date(2025, 12, 1)
+
+
+def test_ctrl_s_on_the_group_or_branch_box_saves(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+S saves from any field: the closed 党小组 and 党支部 boxes took it as a letter to search for."""
+    branch = make_branch(db)
+    dialog = _new_dialog(qtbot, db, prefill(db, MeetingKind.GROUP.value, branch_id=branch.id, on=date(2026, 6, 30)))
+    _choose(dialog.group, "数学")
+    _ctrl_s(dialog)
+    assert dialog.result() == dialog.DialogCode.Accepted, dialog.errors.text()
+    assert sorted(a.name for a in _saved(db, date(2026, 6, 30)).attendees) == sorted(MATHS)
+    dialog = _new_dialog(qtbot, db, prefill(db, MeetingKind.CONGRESS.value, branch_id=branch.id,
+                                            on=date(2026, 6, 29)))
+    dialog.branch.setFocus()
+    _ctrl_s(dialog)
+    assert dialog.result() == dialog.DialogCode.Accepted, dialog.errors.text()
+    assert len(_saved(db, date(2026, 6, 29), MeetingKind.CONGRESS.value).attendees) == 9

@@ -10,9 +10,9 @@ with a job of their own are beside it: the sign-in sheet (attendance_panel), the
 from __future__ import annotations
 
 from datetime import date
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -135,6 +135,8 @@ class MeetingDialog(QDialog):
                 form.addWidget(widget2, r, 3)
         form.addWidget(self.has_vote, len(rows), 1, 1, 3)
         self.branch.currentIndexChanged.connect(self._branch_changed)
+        for combo in (self.branch, self.group):  # a closed box takes Ctrl+S as a letter to search for
+            combo.installEventFilter(self)
         self.group.currentIndexChanged.connect(lambda _index: self._sheet_follows())
         self.date.valueChanged.connect(lambda _day: self._fill_periods(self.period.currentText()))
         # the sign-in sheet follows the date (who was a member, and in which category, on that day) as
@@ -373,6 +375,14 @@ class MeetingDialog(QDialog):
             self.save()
             return
         super().keyPressEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Ctrl+S on the 党支部 or 党小组 box saves too: a closed combo box would search its items for it."""
+        if watched in (self.branch, self.group) and event.type() == QEvent.Type.KeyPress \
+                and cast(QKeyEvent, event).matches(QKeySequence.StandardKey.Save):
+            self.save()
+            return True
+        return super().eventFilter(watched, event)
 
     # --- saving
     def collect(self) -> MeetingInput:
