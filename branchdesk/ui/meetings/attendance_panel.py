@@ -6,7 +6,7 @@ from (branch, date, kinds, 党小组) is the form's to say: it hands the members
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import NamedTuple, cast
 
@@ -118,6 +118,7 @@ class AttendancePanel(QWidget):
     # --- the record in and out
     def load(self, data: MeetingInput) -> None:
         self.sheet_model.set_attendees(data.attendees)
+        self.sheet_model.edited = False
         self.sheet_day = data.date
         self._set_aside.clear()
         self.expected.setValue(-1 if data.expected_count is None else data.expected_count)
@@ -139,29 +140,55 @@ class AttendancePanel(QWidget):
         """The members on the roster of `day` replace the sheet's; the guests stay."""
         guests = [a for a in self.sheet_model.attendees() if a.member_id is None]
         self.sheet_model.set_attendees(members + guests)
+        self.sheet_model.edited = False  # the roster as it comes: nothing marked on it yet
         self.sheet_day = day
         self._set_aside.clear()
         self.sheet_note.setText("")
 
-    def follow_date(self, fresh: list[Attendee], day: date) -> None:
-        """Another date: the sheet becomes the roster of that day (`fresh`), keeping what was already
-        marked for everyone still on it, and the guests. Who was taken off is set aside (a later date
-        that has him again gives him back as marked); who was put on comes in 未登记, for the user to
-        mark (T10-16: never 出席 unasked). What changed is said under the sheet."""
-        moved = resheet(self.sheet_model.attendees(), fresh, self._set_aside.values())
-        self._set_aside.update({a.member_id: a for a in moved.gone if a.member_id is not None})
-        self.sheet_model.set_attendees(moved.attendees)
+    def marked(self) -> bool:
+        """Whether the user entered anything on this tab since it was loaded or the roster was taken:
+        a status or a reason on the sheet, or (a record without a sheet) the counts. A guest added is
+        not: the guests stay on the sheet whatever roster it follows."""
+        return (self.sheet_model.edited or self.expected.value() >= 0 or self.present.value() >= 0
+                or bool(self.absentees.text().strip()))
+
+    def follow(self, fresh: list[Attendee], day: date, changed: Sequence[str], *, keep: bool) -> None:
+        """The form now asks for another roster: that of `day` for its branch, 党小组 and kinds (`fresh`);
+        `changed` says in words what changed besides the date (“党小组改为“数学党小组””).
+
+        keep=False — a new record nobody has marked (re-trial NEW-1): the sheet is that roster as it
+        comes, everyone 出席, as a new record's sheet always starts; nothing was entered, so nothing is
+        kept or set aside. keep=True — a saved record's sheet, or one the user has marked (T10-16,
+        sitting.resheet): what was marked is kept for everyone still on it; who is taken off is set
+        aside (given back as marked when the form asks for him again); who is put on comes in 未登记
+        for the user to mark, never 出席 unasked. The guests stay either way, and who was taken off,
+        put on or given back is said under the sheet."""
+        old = self.sheet_model.attendees()
+        restored: list[str] = []
+        if keep:
+            moved = resheet(old, fresh, self._set_aside.values())
+            self._set_aside.update({a.member_id: a for a in moved.gone if a.member_id is not None})
+            attendees, gone, added, restored = moved.attendees, [a.name for a in moved.gone], moved.added, moved.restored
+        else:
+            on_sheet = {a.member_id for a in old if a.member_id is not None}
+            on_roster = {a.member_id for a in fresh}
+            attendees = fresh + [a for a in old if a.member_id is None]
+            gone = [a.name for a in old if a.member_id is not None and a.member_id not in on_roster]
+            added = [a.name for a in fresh if a.member_id not in on_sheet]
+            self._set_aside.clear()
+        self.sheet_model.set_attendees(attendees)
         self.sheet_day = day
         parts = []
-        if moved.gone:
-            parts.append(self.tr("{0}不在当日的名册中，已移出").format("、".join(a.name for a in moved.gone)))
-        if moved.added:
-            parts.append(self.tr("{0}在当日的名册中，已列入签到表，出席情况为“未登记”，请逐一标记").format(
-                "、".join(moved.added)))
-        if moved.restored:
-            parts.append(self.tr("{0}重新列入签到表，保留原先标记的出席情况").format("、".join(moved.restored)))
-        self.sheet_note.setText(self.tr("按 {0} 的花名册调整了签到表：{1}。").format(
-            f"{day:%Y-%m-%d}", "；".join(parts)) if parts else "")
+        if gone:  # only the date changed: not members that day; otherwise: not of the group (kinds, branch) now chosen
+            parts.append((self.tr("{0}不在当日的名册中，已移出") if not changed
+                          else self.tr("{0}不在调整后的名单中，已移出")).format("、".join(gone)))
+        if added:
+            parts.append((self.tr("{0}已列入签到表，出席情况为“未登记”，请逐一标记") if keep
+                          else self.tr("{0}已列入签到表")).format("、".join(added)))
+        if restored:
+            parts.append(self.tr("{0}重新列入签到表，保留原先标记的出席情况").format("、".join(restored)))
+        head = "，".join([*changed, self.tr("按 {0} 的花名册调整了签到表").format(f"{day:%Y-%m-%d}")])
+        self.sheet_note.setText(f"{head}：{'；'.join(parts)}。" if parts else "")
 
     # --- typing on the sheet
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name

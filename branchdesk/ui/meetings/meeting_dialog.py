@@ -10,8 +10,9 @@ with a job of their own are beside it: the sign-in sheet (attendance_panel), the
 from __future__ import annotations
 
 from datetime import date
+from typing import NamedTuple, cast
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -64,6 +65,15 @@ K = MeetingKind
 FINALISE_QUESTION = "确认这条记录已核对无误并定稿？定稿后修改须注明原因。"
 
 
+class _SheetSource(NamedTuple):
+    """What a sign-in sheet is taken for: the branch, the day, the kinds and the 党小组 (if chosen)."""
+
+    branch_id: int
+    day: date
+    kinds: tuple[str, ...]
+    group_id: int | None
+
+
 class MeetingDialog(QDialog):
     def __init__(self, context: AppContext, data: MeetingInput, record: MeetingRecord | None = None,
                  parent: QWidget | None = None) -> None:
@@ -92,6 +102,9 @@ class MeetingDialog(QDialog):
         # changed while 民主评议党员 was not ticked
         self._members_graded: frozenset[tuple[int, str]] = frozenset()
         self._review_behind = False
+        # what the sign-in sheet was taken for (branch, date, kinds, 党小组): it follows the form
+        self._sheet_for: _SheetSource | None = None
+        self._loading = False
         self._build(data)
         self.load(data)
 
@@ -122,13 +135,17 @@ class MeetingDialog(QDialog):
                 form.addWidget(widget2, r, 3)
         form.addWidget(self.has_vote, len(rows), 1, 1, 3)
         self.branch.currentIndexChanged.connect(self._branch_changed)
-        self.branch.activated.connect(self._branch_chosen)  # by the user, not by load()
+        for combo in (self.branch, self.group):  # a closed box takes Ctrl+S as a letter to search for
+            combo.installEventFilter(self)
+        self.group.currentIndexChanged.connect(lambda _index: self._sheet_follows())
         self.date.valueChanged.connect(lambda _day: self._fill_periods(self.period.currentText()))
-        # the sign-in sheet follows the date: who was a member, and in which category, on that day
+        # the sign-in sheet follows the date (who was a member, and in which category, on that day) as
+        # it follows the branch, 党小组 and kinds; the date once the typing stops, not at every digit —
+        # and at once when the record is saved (save)
         self._date_timer = QTimer(self)
         self._date_timer.setSingleShot(True)
-        self._date_timer.setInterval(300)  # once the typing stops, not at every digit
-        self._date_timer.timeout.connect(self._date_changed)
+        self._date_timer.setInterval(300)
+        self._date_timer.timeout.connect(self._sheet_follows)
         self.date.valueChanged.connect(lambda _day: self._date_timer.start())
 
         self.tabs = QTabWidget()
@@ -193,6 +210,7 @@ class MeetingDialog(QDialog):
 
     # --- loading
     def load(self, data: MeetingInput) -> None:
+        self._loading = True  # the fields filled one by one: the sheet is the record's, not followed
         self.branch.setCurrentIndex(max(self.branch.findData(data.branch_id), 0))
         self._branch_changed()
         self.group.setCurrentIndex(max(self.group.findData(data.group_id), 0))
@@ -219,6 +237,8 @@ class MeetingDialog(QDialog):
         self._kinds_changed()
         if self.record is None and not data.attendees and data.expected_count is None:
             self.load_roster()  # a new record with no earlier one to copy: start from the roster
+        self._loading = False
+        self._sheet_for = self._sheet_source()
 
     def _show_record_parts(self) -> None:
         record = self.record
@@ -233,22 +253,22 @@ class MeetingDialog(QDialog):
         self.history.setPlainText("\n".join([state, *lines]))
         self.finalise_button.setEnabled(not record.finalised)
 
-    def _branch_chosen(self) -> None:
-        """Another branch for a new record: its own roster replaces the sheet."""
-        if self.record is None:
-            self.load_roster()
-
     def _branch_changed(self) -> None:
+        """Another branch: its 党小组 to choose from, and the sheet follows (_sheet_follows)."""
         branch_id = self.branch.currentData()
+        self.group.blockSignals(True)  # the list refilled: one change of the sheet, for the branch
         self.group.clear()
         self.group.addItem(self.tr("（全部党小组）"), None)
         for group in self._groups:
             if group.parent_id == branch_id:
                 self.group.addItem(group.name, group.id)
+        self.group.blockSignals(False)
+        self._sheet_follows()
 
     def _kinds_changed(self) -> None:
         kinds = self.kinds()
         self.group.setEnabled(K.GROUP.value in kinds)
+        self._sheet_follows()  # a 支委会 lists the committee, a 党小组会 its group, … (default_attendees)
         self.lecturer.setEnabled(K.LECTURE.value in kinds)
         self.has_vote.setEnabled(K.CONGRESS.value in kinds)
         self.tabs.setTabEnabled(self.votes_tab, K.CONGRESS.value in kinds)
@@ -288,6 +308,18 @@ class MeetingDialog(QDialog):
         return tuple(k for k, box in self.kind_boxes.items() if box.isChecked())
 
     # --- the sheet
+    def _sheet_source(self) -> _SheetSource | None:
+        """What the sheet is to be taken for as the form stands; None while there is no branch or no
+        readable date (an unreadable one is named beside the field)."""
+        try:
+            day = self.date.value()
+        except ValueError:
+            return None
+        branch_id = self.branch.currentData()
+        if day is None or branch_id is None:
+            return None
+        return _SheetSource(branch_id, day, self.kinds(), self.group.currentData() if self.group.isEnabled() else None)
+
     def _roster_on(self, branch_id: int, day: date) -> list[Attendee]:
         """Who the sheet lists on `day`: the branch's (or the 党小组's) members then, for these kinds."""
         return default_attendees(self.context.db, branch_id, day, self.kinds(),
@@ -302,20 +334,40 @@ class MeetingDialog(QDialog):
         if branch_id is None:
             return
         self.attendance.set_roster(self._roster_on(branch_id, day), day)
+        self._sheet_for = self._sheet_source()
 
-    def _date_changed(self) -> None:
-        """Another date: the sheet becomes the branch's roster on that day (members who joined later or
-        had left are not on it; categories are those of the day), keeping what was already marked for
-        everyone still on it, and the guests. Who was put on comes in 未登记 for the user to mark (T10-16);
-        who was put on, taken off or given back is said under the sheet (AttendancePanel.follow_date)."""
-        try:
-            day = self.date.value()
-        except ValueError:
-            return  # unreadable: named beside the field; the sheet waits for a readable date
-        branch_id = self.branch.currentData()
-        if day is None or branch_id is None or day == self.attendance.sheet_day or not self.sheet_model.attendees():
+    def _sheet_follows(self) -> None:
+        """The sheet follows the form: another date, branch, 党小组 or kinds makes it the roster for them
+        (the members that day, in that day's categories; a 党小组会 its group's, a 支委会 the committee:
+        services.meetings.records.default_attendees). By one rule (AttendancePanel.follow): a new record
+        nobody has marked is that roster, 出席, as a new record's sheet starts (re-trial NEW-1: not
+        未登记 — nothing was entered to correct); a saved record's sheet, or one the user has marked,
+        keeps what was marked and puts newcomers on 未登记 (T10-16). A record kept without a sheet (the
+        counts alone) stays so. Run by the date's timer, by the other fields at once (re-trial NEW-3)
+        and by save() first, so that what is saved is the sheet of the date and 党小组 shown (NEW-2)."""
+        self._date_timer.stop()
+        now, before = self._sheet_source(), self._sheet_for
+        if self._loading or now is None or now == before:
             return
-        self.attendance.follow_date(self._roster_on(branch_id, day), day)
+        self._sheet_for = now
+        fresh = default_attendees(self.context.db, now.branch_id, now.day, now.kinds, now.group_id)
+        if self.record is None and not self.attendance.marked():
+            self.attendance.follow(fresh, now.day, self._what_changed(before, now), keep=False)
+        elif self.sheet_model.attendees():
+            self.attendance.follow(fresh, now.day, self._what_changed(before, now), keep=True)
+
+    def _what_changed(self, before: _SheetSource | None, now: _SheetSource) -> list[str]:
+        """What changed besides the date, in words, for the note under the sheet."""
+        if before is None:
+            return []
+        changed = []
+        if now.branch_id != before.branch_id:
+            changed.append(self.tr("党支部改为“{0}”").format(self.branch.currentText()))
+        if now.kinds != before.kinds:
+            changed.append(self.tr("会议类型改为“{0}”").format("、".join(now.kinds)))
+        elif now.group_id != before.group_id and now.branch_id == before.branch_id:
+            changed.append(self.tr("党小组改为“{0}”").format(self.group.currentText().strip("（）")))
+        return changed
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         """Ctrl+S saves from any field (handled here, so it works whichever child has the focus)."""
@@ -323,6 +375,14 @@ class MeetingDialog(QDialog):
             self.save()
             return
         super().keyPressEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Ctrl+S on the 党支部 or 党小组 box saves too: a closed combo box would search its items for it."""
+        if watched in (self.branch, self.group) and event.type() == QEvent.Type.KeyPress \
+                and cast(QKeyEvent, event).matches(QKeySequence.StandardKey.Save):
+            self.save()
+            return True
+        return super().eventFilter(watched, event)
 
     # --- saving
     def collect(self) -> MeetingInput:
@@ -361,6 +421,7 @@ class MeetingDialog(QDialog):
         )
 
     def save(self, finalise: bool = False) -> None:
+        self._sheet_follows()  # a date typed a moment ago: its sheet, not the one its timer would replace
         try:
             data = self.collect()
         except ValueError as exc:

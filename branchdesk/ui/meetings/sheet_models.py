@@ -33,6 +33,9 @@ class AttendanceModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[Attendee] = []
+        # whether anything was marked or typed on the sheet (a status, a reason, a guest's name) since
+        # its owner last said it holds nothing entered (AttendancePanel.load / set_roster)
+        self.edited = False
 
     def set_attendees(self, attendees: Sequence[Attendee]) -> None:
         self.beginResetModel()
@@ -99,6 +102,7 @@ class AttendanceModel(QAbstractTableModel):
         else:
             return False
         self._rows[index.row()] = a
+        self.edited = True
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), self.columnCount() - 1))
         return True
 
