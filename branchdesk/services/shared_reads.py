@@ -98,18 +98,31 @@ def groups_left(session: Session, moves: list[tuple[int, int, int | None]]) -> d
     for chunk in _chunks([str(move_id) for move_id, _m, _b in moves]):
         inserted.update(read_rows(session, select(log.record_id, log.at).where(
             log.table_name == MemberMove.__tablename__, log.action == "insert", log.record_id.in_(chunk))))
-    times = set(inserted.values())
     old: dict[tuple[str, str], str | None] = {}
+    left_at: dict[str, list[tuple[str, str | None]]] = {}  # member → (time, branch left) of its branch changes
     # by the moved members' own history (the index on table and record): a search by time alone would
     # read every member's history, on every sign-in sheet and calendar of a district's database
     for chunk in _chunks(sorted({str(member_id) for _m, member_id, _b in moves})):
-        for record_id, at, value in read_rows(session, select(log.record_id, log.at, log.old_value).where(
-                log.table_name == Member.__tablename__, log.record_id.in_(chunk), log.field == "group_id")):
-            if at in times:
+        for record_id, at, field_name, value in read_rows(session, select(
+                log.record_id, log.at, log.field, log.old_value).where(
+                log.table_name == Member.__tablename__, log.record_id.in_(chunk),
+                log.field.in_(("group_id", "branch_id")))):
+            if field_name == "group_id":
                 old[(record_id, at)] = value
-    found = {move_id: int(value) for move_id, member_id, _b in moves
-             if (at := inserted.get(str(move_id))) is not None
-             and (value := old.get((str(member_id), at))) is not None and value.isdigit()}
+            else:
+                left_at.setdefault(record_id, []).append((at, value))
+    found: dict[int, int] = {}
+    for move_id, member_id, from_b in moves:
+        if (inserted_at := inserted.get(str(move_id))) is None:
+            continue
+        # the save that took the member out of the branch left: the move's own, or — a move that came in
+        # a 下发 — the member's row written just before it, in the same merge (its branch change from the
+        # branch left, at or before the move's row)
+        at = max((when for when, before in left_at.get(str(member_id), ())
+                  if when <= inserted_at and from_b is not None and before == str(from_b)), default=inserted_at)
+        value = old.get((str(member_id), at))
+        if value is not None and value.isdigit():
+            found[move_id] = int(value)
     if not found:
         return {}
     orgs = table(Organisation).c

@@ -433,3 +433,17 @@ def test_a_member_whose_move_is_in_conflict_keeps_her_group(joined, tmp_path: Pa
     assert member(branch, "第一党员1").branch_id == org_id(branch, "第一党支部")
     assert _group_of(branch, "第一党员1") == "第一党支部 第一党小组"
     assert not [n for n in down.notes if "党小组" in n]
+
+
+def test_a_move_that_came_down_keeps_the_group_left_for_the_days_before(joined, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """TV-1 on a branch PC: a 支部调整 made at the committee arrives in a 下发 whose merge writes the member
+    (new branch, the old branch's 党小组 cleared) before the move itself; the sittings before the move
+    still list the member in the 党小组 left (shared_reads.groups_left)."""
+    committee, branch = joined
+    who = "第一党员1"
+    group = member(branch, who).group_id
+    assert group is not None
+    membership.move_branch(committee, member(committee, who).id, org_id(committee, "第二党支部"), ON)
+    assert send(committee, branch, tmp_path, to="第一党支部").ok
+    before = {r.name: r.group_id for r in members_on(branch, org_id(branch, "第一党支部"), ON - timedelta(days=1))}
+    assert before[who] == group
