@@ -213,3 +213,26 @@ def test_ctrl_s_on_the_group_or_branch_box_saves(qtbot, db) -> None:  # type: ig
     _ctrl_s(dialog)
     assert dialog.result() == dialog.DialogCode.Accepted, dialog.errors.text()
     assert len(_saved(db, date(2026, 6, 29), MeetingKind.CONGRESS.value).attendees) == 9
+
+
+def test_loading_the_roster_asks_before_it_wipes_what_was_marked(qtbot, db, message_boxes) -> None:  # type: ignore[no-untyped-def]
+    """按花名册载入 on a sheet with 请假/缺席 marked asks first: "No" keeps every mark; "Yes" reloads (the
+    re-trial: the button set everyone back to 出席 without a word)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from branchdesk.domain.meetings.records import AttendanceStatus
+
+    branch = make_branch(db)
+    saved = _group_meeting(db, branch, "语文党小组", date(2026, 6, 30))
+    rows = [replace(a, status=AttendanceStatus.LEAVE.value, reason="外出培训") if a.name == "钱二" else a
+            for a in saved.attendees]
+    data = replace(saved.to_input(), attendees=rows)
+    dialog = MeetingDialog(AppContext(db), data, saved, None)
+    qtbot.addWidget(dialog)
+    message_boxes.answer = QMessageBox.StandardButton.No
+    dialog.load_roster()
+    assert message_boxes.questions and "钱二" in message_boxes.questions[-1]
+    assert _sheet(dialog)["钱二"] == AttendanceStatus.LEAVE.value
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+    dialog.load_roster()
+    assert _sheet(dialog)["钱二"] == AttendanceStatus.PRESENT.value

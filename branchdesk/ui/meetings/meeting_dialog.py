@@ -33,7 +33,13 @@ from PySide6.QtWidgets import (
 )
 
 from branchdesk.domain.findings import Finding, Severity
-from branchdesk.domain.meetings.records import Attendee, MeetingKind, check_quorum, parse_time
+from branchdesk.domain.meetings.records import (
+    AttendanceStatus,
+    Attendee,
+    MeetingKind,
+    check_quorum,
+    parse_time,
+)
 from branchdesk.domain.meetings.sitting import (
     MeetingInput,
     MeetingRecord,
@@ -333,6 +339,15 @@ class MeetingDialog(QDialog):
         branch_id = self.branch.currentData()
         if branch_id is None:
             return
+        marked = [a.name for a in self.sheet_model.attendees() if a.member_id is not None
+                  and (a.status != AttendanceStatus.PRESENT.value or a.reason.strip())]
+        if marked and QMessageBox.question(
+                self, self.tr("按花名册载入"),
+                self.tr("重新载入会把签到表改为花名册上的全部人员“出席”，{0} 等 {1} 人已标记的出席情况和原因将被清除。"
+                        "确定重新载入吗？").format("、".join(marked[:3]), len(marked)),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+            return  # what was marked stays (re-trial: the button wiped 请假 and 缺席 without a word)
         self.attendance.set_roster(self._roster_on(branch_id, day), day)
         self._sheet_for = self._sheet_source()
 
