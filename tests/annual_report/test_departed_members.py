@@ -11,12 +11,10 @@ import pytest
 
 from branchdesk.domain.annual_report.chapters import chapters
 from branchdesk.domain.annual_report.tables import committee_table
-from branchdesk.domain.idcard import make_id_number
-from branchdesk.domain.roster.records import MemberInput
 from branchdesk.domain.vocabulary import MoveKind
 from branchdesk.services.annual_report.records import gather_findings, gather_report
-from branchdesk.services.roster.records import mark_left, save_member
-from tests.meetings.helpers import BRANCH, make_branch
+from branchdesk.services.roster.records import mark_left
+from tests.meetings.helpers import BRANCH, make_branch_of_eight
 
 TODAY = date(2026, 12, 4)
 DIED = date(2026, 10, 8)
@@ -24,11 +22,7 @@ DIED = date(2026, 10, 8)
 
 @pytest.fixture
 def branch(db):  # type: ignore[no-untyped-def]
-    made = make_branch(db)  # 7 正式党员, a committee of three (王书记, 李组织, 张宣传)
-    made.members["冯八"] = save_member(db, MemberInput(
-        name="冯八", id_number=make_id_number("140202", date(1981, 3, 3), 31, male=True), branch=BRANCH,
-        category="正式党员", join_date=date(2005, 7, 1), full_date=date(2006, 7, 1))).id
-    return made
+    return make_branch_of_eight(db)
 
 
 def test_the_committee_of_the_volume_is_without_the_member_who_died(db, branch) -> None:  # type: ignore[no-untyped-def]

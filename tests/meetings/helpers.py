@@ -50,3 +50,12 @@ def make_branch(db) -> Branch:  # type: ignore[no-untyped-def]
                                 branch=OTHER, category="正式党员", join_date=date(1975, 7, 1),
                                 full_date=date(1976, 7, 1)))
     return Branch(branch.id, groups, members, other.id)
+
+
+def make_branch_of_eight(db) -> Branch:  # type: ignore[no-untyped-def]
+    """make_branch with an eighth 正式党员 (冯八): 7 正式党员 and a committee of three remain when one leaves."""
+    made = make_branch(db)
+    made.members["冯八"] = save_member(db, MemberInput(
+        name="冯八", id_number=make_id_number("140202", date(1981, 3, 3), 31, male=True), branch=BRANCH,
+        category="正式党员", join_date=date(2005, 7, 1), full_date=date(2006, 7, 1))).id
+    return made

@@ -10,15 +10,13 @@ from datetime import date
 import pytest
 
 from branchdesk.domain.findings import Severity
-from branchdesk.domain.idcard import make_id_number
 from branchdesk.domain.roster.membership import BranchMove, branch_periods, left_branch_by
 from branchdesk.domain.roster.org_rules import BranchState, Post, org_findings, post_on
-from branchdesk.domain.roster.records import MemberInput
 from branchdesk.domain.vocabulary import MoveKind
 from branchdesk.services.roster.checks import check_organisation
 from branchdesk.services.roster.membership import move_branch
-from branchdesk.services.roster.records import mark_left, reinstate, save_member
-from tests.meetings.helpers import BRANCH, make_branch
+from branchdesk.services.roster.records import mark_left, reinstate
+from tests.meetings.helpers import BRANCH, make_branch_of_eight
 
 DIED = date(2026, 10, 8)
 DAY = date(2026, 12, 1)
@@ -62,11 +60,7 @@ def test_a_post_left_vacant_is_said(posts: tuple[Post, ...], severity: Severity 
 
 @pytest.fixture
 def branch(db):  # type: ignore[no-untyped-def]
-    made = make_branch(db)  # 7 正式党员, a committee of three (王书记, 李组织, 张宣传)
-    made.members["冯八"] = save_member(db, MemberInput(
-        name="冯八", id_number=make_id_number("140202", date(1981, 3, 3), 31, male=True), branch=BRANCH,
-        category="正式党员", join_date=date(2005, 7, 1), full_date=date(2006, 7, 1))).id
-    return made
+    return make_branch_of_eight(db)
 
 
 def _committee_findings(db) -> list[str]:  # type: ignore[no-untyped-def]

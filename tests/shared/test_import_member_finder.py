@@ -6,9 +6,6 @@ lists after a 支部调整 moved her out (the 党费 import did), saying so, ins
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
-
-from openpyxl import Workbook
 
 from branchdesk.domain.idcard import make_id_number
 from branchdesk.domain.roster.records import MemberInput
@@ -20,20 +17,9 @@ from branchdesk.services.study_hours.records import list_study_records
 from tests.dues.dues_fixtures import BRANCH, OTHER, make_dues_branch
 from tests.dues.dues_sheets import long_ledger, wide_ledger
 from tests.meetings.helpers import make_branch
+from tests.study_hours.study_books import study_book
 
 TODAY = date(2026, 11, 20)
-HEAD = ["所在党支部", "姓名", "学习日期", "学时", "学习形式", "学习内容", "主办单位", "备注"]
-
-
-def _study_book(path: Path, rows: list[list[object]]) -> Path:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(["2026年党员学习培训登记表"])
-    sheet.append(HEAD)
-    for row in rows:
-        sheet.append(row)
-    workbook.save(path)
-    return path
 
 
 def test_the_dues_import_names_the_branch_and_the_person_a_mistyped_name_means(db, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -61,7 +47,7 @@ def test_the_dues_import_suggests_a_member_the_branch_lost_to_a_move(db, tmp_pat
 def test_the_study_import_finds_a_member_the_branch_lost_to_a_move_and_says_so(db, tmp_path) -> None:  # type: ignore[no-untyped-def]
     branch = make_branch(db)
     move_branch(db, branch.members["李组织"], branch.other_id, date(2026, 9, 1))
-    path = _study_book(tmp_path / "学时.xlsx", [
+    path = study_book(tmp_path / "学时.xlsx", [
         [BRANCH, "李组织", "2026-04-10", 12, "网络培训", "党纪学习教育专题网络培训", "网络学院", ""],
         [BRANCH, "李组织", "2026-05-10", 4, "其他", "读书班", "", ""]])
     report = import_study_records(db, path, today=TODAY)
@@ -74,7 +60,7 @@ def test_a_shared_name_is_refused_naming_where_to_enter_the_record(db, tmp_path)
     make_dues_branch(db)
     save_member(db, MemberInput(name="赵一", id_number=make_id_number("140202", date(1990, 5, 5), 66, male=True),
                                 branch=BRANCH, category="正式党员", join_date=date(2015, 7, 1)))
-    study = _study_book(tmp_path / "学时.xlsx", [[BRANCH, "赵一", "2026-05-01", "8", "党校", "专题培训", "", ""]])
+    study = study_book(tmp_path / "学时.xlsx", [[BRANCH, "赵一", "2026-05-01", "8", "党校", "专题培训", "", ""]])
     assert (f"{BRANCH}有 2 名党员都叫“赵一”，无法确定是哪一位；请删去这一行，在学习学时页面为该党员逐条登记"
             in import_study_records(db, study, today=TODAY).to_text())
     dues = long_ledger(tmp_path / "交纳.xlsx", ("姓名", "所在党支部", "月份", "金额", "缴纳日期"), [
@@ -91,7 +77,7 @@ def test_a_name_the_branch_shares_with_a_member_it_lost_to_a_move_is_refused(db,
     move_branch(db, branch.members["李组织"], branch.other_id, date(2026, 9, 1))
     save_member(db, MemberInput(name="李组织", id_number=make_id_number("140202", date(1991, 6, 6), 77, male=False),
                                 branch=BRANCH, category="正式党员", join_date=date(2016, 7, 1)))
-    path = _study_book(tmp_path / "学时.xlsx", [
+    path = study_book(tmp_path / "学时.xlsx", [
         [BRANCH, "李组织", "2026-04-10", 12, "网络培训", "党纪学习教育专题网络培训", "网络学院", ""]])
     report = import_study_records(db, path, today=TODAY)
     assert not report.ok and report.created == 0

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -43,6 +42,7 @@ from branchdesk.services.study_hours.records import (
     study_summary,
 )
 from tests.meetings.helpers import BRANCH, make_branch
+from tests.study_hours.study_books import HEAD, study_book
 
 K = MeetingKind
 TODAY = date(2026, 11, 20)
@@ -238,24 +238,12 @@ def _member_id(db, name: str) -> int:  # type: ignore[no-untyped-def]
 
 
 # --- Excel through the command line ----------------------------------------------------------------
-HEAD = ["所在党支部", "姓名", "学习日期", "学时", "学习形式", "学习内容", "主办单位", "备注"]
-
-
-def _book(path: Path, rows: list[list[object]]) -> Path:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(["2026年党员学习培训登记表"])
-    sheet.append(HEAD)
-    for row in rows:
-        sheet.append(row)
-    workbook.save(path)
-    return path
 
 
 def test_import_is_all_or_nothing_and_refuses_ambiguous_names(db, db_path, school, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
     save_member(db, MemberInput(name="赵一", id_number=make_id_number("140202", date(1990, 5, 5), 66, male=True),
                                 branch=BRANCH, category="正式党员", join_date=date(2015, 7, 1)))
-    bad = _book(tmp_path / "有错.xlsx", [
+    bad = study_book(tmp_path / "有错.xlsx", [
         [BRANCH, "王书记", "2026-04-10", 12, "网络培训", "党纪学习教育专题网络培训", "网络学院", ""],
         [BRANCH, "赵一", "2026年5月1日", "8", "党校", "专题培训", "", ""],
         [BRANCH, "查无此人", "2026-05-01", "8", "党校", "专题培训", "", ""],
@@ -272,7 +260,7 @@ def test_import_is_all_or_nothing_and_refuses_ambiguous_names(db, db_path, schoo
 
 
 def test_export_and_import_round_trip(db, db_path, school, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
-    good = _book(tmp_path / "登记表.xlsx", [
+    good = study_book(tmp_path / "登记表.xlsx", [
         [BRANCH, "王书记", "2026-04-10", 30, "网络培训", "党纪学习教育专题网络培训", "网络学院", ""],
         [BRANCH, "赵一", "2026年5月1日", "8.5学时", "党校", "专题培训", "市委党校", "脱产"],
         ["", "老党员", date(2026, 6, 1), 12, "集中轮训", "全市教育系统党员集中轮训", "市委教育工委", ""],
@@ -319,7 +307,7 @@ def test_a_file_without_some_columns_keeps_what_they_would_hold(db, school, tmp_
     blank, and the report names the columns kept."""
     from branchdesk.services.study_hours.excel import import_study_records
 
-    full = _book(tmp_path / "全.xlsx", [
+    full = study_book(tmp_path / "全.xlsx", [
         [BRANCH, "王书记", "2026-04-10", 30, "网络培训", "党纪学习教育专题网络培训", "网络学院", "脱产"],
         [BRANCH, "钱二", "2026-05-01", 8, "党校", "专题培训", "市委党校", "周末"],
     ])
