@@ -1,10 +1,12 @@
 """The 三会一课台账 workbook (issue 3, issue 13): import it all or nothing, with a row-by-row report, like
 the roster import; export it in the import's own shape (oldest first, as in a paper ledger); the template.
 A meeting is identified by branch, 党小组, date, kinds and topic, so importing the same ledger twice
-updates instead of duplicating. A row naming an unknown branch or 党小组 is an error (meetings never
-create organisations), with the likely name when it looks like a typo. A record with a sign-in sheet
-keeps its sheet: the ledger's counts are only compared with it. A 定稿 record is never changed by an
-import.
+updates instead of duplicating; a row whose date was corrected moves the meeting an earlier import
+wrote, when nothing else can be meant (domain.meetings.ledger_dates, services.meetings.ledger_moves).
+A row naming an unknown branch or 党小组 is an error (meetings never create organisations), with the
+likely name when it looks like a typo. A record with a sign-in sheet keeps its sheet: the ledger's
+counts are only compared with it. A 定稿 record is never changed by an import, but for its date
+corrected in the ledger with nothing else changed (a line in its history says so).
 
 What the ledger says is what is kept (issue 13):
 - attendance: 应到 / 实到 and the absentees by name give the sheet when they add up against the roster
@@ -25,9 +27,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
-from branchdesk.db.models import Meeting, MeetingHistory, MeetingKindLink, Organisation
+from branchdesk.db.models import Meeting, MeetingHistory, Organisation
 from branchdesk.db.queries import find_branch
 from branchdesk.domain.meetings.absentees import derive_sheet, parse_absentees
+from branchdesk.domain.meetings.ledger_dates import Pairing, Sitting, pair_corrected_dates
 from branchdesk.domain.meetings.periods import held_late
 from branchdesk.domain.meetings.records import MeetingKind, sort_kinds
 from branchdesk.domain.meetings.sitting import (
@@ -46,14 +49,15 @@ from branchdesk.io.xlsx_reader import ImportFileError
 from branchdesk.services.absent_columns import absent_fields, kept_note, with_stored
 from branchdesk.services.errors import NotFound
 from branchdesk.services.import_report import ImportReport, RowProblem
+from branchdesk.services.meetings import ledger_moves as moves
 from branchdesk.services.meetings.attendance import Audiences
+from branchdesk.services.meetings.ledger_moves import IMPORTED
 from branchdesk.services.meetings.records import apply_input
 from branchdesk.services.meetings.sittings import load_records
 from branchdesk.services.roster.organisation import get_school_name
 
 _TEXT_FIELDS = ("start_time", "end_time", "place", "topic", "host", "recorder", "lecturer", "content", "resolutions",
                 "period")
-IMPORTED = "从台账导入"
 # attribute -> its column, which a ledger may not have: a meeting already kept keeps what it holds
 # (services.absent_columns); 党小组 and 主题 are not here — they tell which meeting a row is (_key)
 _OPTIONAL = {"start_time": "开始时间", "end_time": "结束时间", "place": "地点", "host": "主持人", "recorder": "记录人",
@@ -66,14 +70,10 @@ def _key(branch_id: int | None, group_id: int | None, data: MeetingInput) -> tup
     return (branch_id, group_id, data.date, sort_kinds(data.kinds), data.topic.strip())
 
 
-def _existing(session: Session) -> dict[tuple[object, ...], int]:
-    kinds: dict[int, list[str]] = {}
-    for mid, kind in session.execute(select(MeetingKindLink.meeting_id, MeetingKindLink.kind)):
-        kinds.setdefault(mid, []).append(kind)
-    found: dict[tuple[object, ...], int] = {}
-    for m in session.scalars(select(Meeting).where(Meeting.deleted_at.is_(None))):
-        found[(m.branch_id, m.group_id, m.meeting_date, sort_kinds(kinds.get(m.id, [])), m.topic.strip())] = m.id
-    return found
+def _pairing(parsed: list[tuple[LedgerRow, MeetingInput, list[tuple[str, str]]]], kept: list[Sitting]) -> Pairing:
+    rows = [Sitting(row.row, d.branch_id, d.group_id, sort_kinds(d.kinds), d.topic.strip(), d.date)
+            for row, d, problems in parsed if not problems and d.branch_id is not None and d.date is not None]
+    return pair_corrected_dates(rows, kept)
 
 
 class _Orgs:
@@ -184,16 +184,20 @@ def import_meetings(
         report.problems.append(RowProblem(0, "", "", "表头下面没有任何会议记录"))
         return report
     with db.session() as session:
-        existing = _existing(session)
+        kept_meetings = moves.load_kept(session)
+        existing: dict[tuple[object, ...], int] = {(m.branch_id, m.group_id, m.day, m.kinds, m.topic): m.ref
+                                                   for m in kept_meetings}
         orgs = _Orgs(session)
         audiences = Audiences(session)
         members = audiences.names()
         parsed = [(row, *_to_input(orgs, row)) for row in rows]
         keys = [_key(d.branch_id, d.group_id, d) for _row, d, p in parsed if not p]
-        matched = sorted({existing[k] for k in keys if k in existing})
+        pairing = _pairing(parsed, kept_meetings)
+        matched = sorted({existing[k] for k in keys if k in existing} | {m.ref for m in pairing.moves.values()})
         records = {r.id: r for r in load_records(session, matched)}  # one batch, not a query per row
         seen: dict[tuple[object, ...], int] = {}
         plan: list[tuple[LedgerRow, MeetingInput, int | None]] = []
+        sheets: dict[int, moves.MovedSheet] = {}  # row -> the sheet of the meeting it moves
         for row, data, problems in parsed:
             target = None
             if not problems:
@@ -202,17 +206,34 @@ def import_meetings(
                     problems.append(("", f"与第 {seen[key]} 行是同一次会议（党支部、党小组、日期、类型、主题都相同）"))
                 seen[key] = row.row
                 target = existing.get(key)
+                moved = pairing.moves.get(row.row)
+                moved_to = data.date  # validated: a row without problems has its date
+                assert moved_to is not None
+                if moved is not None:
+                    target = moved.ref
                 if target is not None:
                     data = _keep_stored(data, records[target], row)
-                if target is None or (not records[target].attendees  # a kept sign-in sheet stays
-                                      and any(c in row.columns for c in _ATTENDANCE)):
+                sheet = None
+                if moved is not None and records[moved.ref].attendees:
+                    sheet = moves.move_sheet(audiences, records[moved.ref], data,
+                                             any(c in row.columns for c in _ATTENDANCE))
+                    data.attendees, sheets[row.row] = sheet.attendees, sheet
+                    if sheet.unmarked:
+                        problems.append(("日期", moves.unmarked_problem(records[moved.ref], moved_to, sheet.unmarked)))
+                    report.warnings.extend(moves.sheet_warnings(row.row, data, sheet))
+                if (target is None or (sheet is not None and not sheet.attendees)
+                        or (not records[target].attendees  # a kept sign-in sheet stays
+                            and any(c in row.columns for c in _ATTENDANCE))):
                     error = _attendance(audiences, row, data, report, members)
                     if error:
                         problems.append(("缺席人员及原因", error))
                 if target is not None:
                     record = records[target]
                     if record.finalised and not _same(record, data):
-                        problems.append(("", f"{record.date:%Y-%m-%d}的这次会议已定稿，不能通过导入修改；请在软件中填写修改原因后修改"))
+                        problems.append(("", moves.finalised_problem(record, moved_to) if moved is not None else
+                                         f"{record.date:%Y-%m-%d}的这次会议已定稿，不能通过导入修改；请在软件中填写修改原因后修改"))
+                if target is None and row.row in pairing.maybe:
+                    report.warnings.append(moves.maybe_warning(row.row, data, pairing.maybe[row.row]))
             for column, message in problems:
                 report.problems.append(RowProblem(row.row, column, row.columns.get(column, ""), message))
             report.row_status[row.row] = "有错误" if problems else ""
@@ -222,11 +243,11 @@ def import_meetings(
         if cancelled and cancelled():
             raise Cancelled("已取消导入，没有写入任何数据")
         for index, (row, data, target) in enumerate(plan, start=1):
-            _write(session, report, row, data, records.get(target) if target else None)
+            _write(session, report, row, data, records.get(target) if target else None, sheets.get(row.row))
             if progress and index % 200 == 0:
                 progress(index, len(plan))
         session.flush()
-        _summarise(report, plan)
+        _summarise(report, plan, {r for r, sheet in sheets.items() if sheet.how == moves.Sheet.MARKED})
         kept = absent_fields(_OPTIONAL, rows[0].columns)
         kept_for = sum(1 for _row, _data, target in plan if target is not None)
         if kept and kept_for:
@@ -240,8 +261,11 @@ def _talk_only(data: MeetingInput) -> bool:
     return tuple(data.kinds) == (MeetingKind.TALK.value,)
 
 
-def _summarise(report: ImportReport, plan: list[tuple[LedgerRow, MeetingInput, int | None]]) -> None:
-    derived = sum(1 for _row, data, _t in plan if data.attendees and not _talk_only(data))
+def _summarise(report: ImportReport, plan: list[tuple[LedgerRow, MeetingInput, int | None]],
+               moved_as_marked: set[int]) -> None:
+    """`moved_as_marked`: the rows whose meeting moved with its sheet as the user marked it (not derived)."""
+    derived = sum(1 for row, data, _t in plan
+                  if data.attendees and not _talk_only(data) and row.row not in moved_as_marked)
     if derived:
         report.notes.append(f"按应到、实到和缺席人员推算了 {derived} 次会议的出席名单（与当日花名册相符）")
     unnamed = [row.row for row, data, target in plan if target is None and _talk_only(data) and not data.attendees]
@@ -289,18 +313,28 @@ def _finalise(session: Session, meeting: Meeting, row: LedgerRow, data: MeetingI
 
 
 def _write(session: Session, report: ImportReport, row: LedgerRow, data: MeetingInput,
-           record: MeetingRecord | None) -> None:
+           record: MeetingRecord | None, sheet: moves.MovedSheet | None = None) -> None:
     if record is None:
         meeting = Meeting()
         session.add(meeting)
         apply_input(session, meeting, data)
         _finalise(session, meeting, row, data)
+        if meeting.finalised_at is None:  # a finalised one says so in its 定稿 line
+            moves.mark_imported(session, meeting, row.row)
         report.created += 1
         report.row_status[row.row] = "新增"
         return
     existing = session.get(Meeting, record.id)
-    assert existing is not None
+    assert existing is not None and data.date is not None
     meeting = existing
+    if record.date != data.date:  # its date corrected in the ledger (ledger_moves): its sheet already moved
+        moves.record_move(session, meeting.id, row.row, record, data)
+        apply_input(session, meeting, data)
+        _finalise(session, meeting, row, data)
+        report.updated += 1
+        report.row_status[row.row] = moves.MOVED
+        report.notes.append(moves.moved_note(row.row, record, data.date, sheet))
+        return
     if _same(record, data):
         _finalise(session, meeting, row, data)
         report.unchanged += 1

@@ -102,7 +102,8 @@ def resolve_org(session: Session, data: MeetingInput) -> list[FieldError]:
     return errors
 
 
-def _snapshot(data: MeetingInput) -> dict[str, str]:
+def snapshot(data: MeetingInput) -> dict[str, str]:
+    """A record's fields as its history (修改历史) shows them: a change is a field whose text differs."""
     values = {name: data.__dict__[key] for key, name in _COMPARED.items()}
     values["会议类型"] = "、".join(data.kinds)
     shown = {k: ("" if v is None else (v.isoformat() if isinstance(v, date) else str(v))) for k, v in values.items()}
@@ -176,8 +177,8 @@ def save_meeting(
                 raise ConflictError(conflict_message(session, f"{meeting.meeting_date} 的会议记录",
                                                      Meeting.__tablename__, meeting.id))
             if meeting.finalised_at is not None:
-                before = _snapshot(load_record(session, meeting_id).to_input())
-                after = _snapshot(data)
+                before = snapshot(load_record(session, meeting_id).to_input())
+                after = snapshot(data)
                 changes = {k: (before[k], after[k]) for k in before if before[k] != after[k]}
                 if changes and not reason.strip():
                     raise RuleViolation("这条会议记录已定稿，修改时必须填写修改原因（修改会记入记录的修改历史）")
