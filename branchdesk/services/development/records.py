@@ -20,7 +20,7 @@ from branchdesk.domain.development.records import DevelopmentCase, PersonInput, 
 from branchdesk.domain.development.steps import STEP_BY_NUMBER, Outcome
 from branchdesk.domain.validation import FieldError
 from branchdesk.services.conflicts import conflict_message
-from branchdesk.services.development.roster_sync import PARTICULARS, PENDING_APPROVAL, sync_roster
+from branchdesk.services.development.roster_sync import PARTICULARS, awaiting_approval, sync_roster
 from branchdesk.services.development.store import load_cases, member_ids_by_name
 from branchdesk.services.errors import ConflictError, NotFound, RuleViolation, ValidationFailed
 
@@ -108,9 +108,10 @@ def save_person_noting(db: Database, data: PersonInput, case_id: int | None = No
             session.flush()
         except StaleDataError:
             raise ConflictError("这条记录已被他人修改，请重新打开后再编辑") from None
-        note = sync_roster(session, record, edited={attr for attr, old in before.items() if getattr(record, attr) != old})
-        if note.endswith(PENDING_APPROVAL):
-            note = ""  # (the step's save said so: this edit did nothing to the roster)
+        # awaiting the 上级党委's approval, the person has no roster row for this edit to change (the step's
+        # save said so); otherwise the roster follows in the fields edited
+        note = "" if awaiting_approval(session, record) else sync_roster(
+            session, record, edited={attr for attr, old in before.items() if getattr(record, attr) != old})
         key = record.id
     return get_case(db, key), note
 

@@ -98,6 +98,15 @@ def _particulars(session: Session, record: DevRecord, member: Member, *, new: bo
 PENDING_APPROVAL = "支部大会已讨论接收，待上级党委审批后编入党员名册"
 
 
+def awaiting_approval(session: Session, record: DevRecord) -> bool:
+    """Admitted by the 支部大会 (step 15) and awaiting the 上级党委's approval (step 17): not yet on the
+    roster (issue 16, item 2) — no 审批 nor 转正 (step 24) recorded, no roster row linked or with the
+    same ID number. A fact of the record's steps, not of a note's wording (NOTE10 "From the review")."""
+    return (record.member_id is None and _step_day(session, record.id, 15) is not None
+            and _step_day(session, record.id, 17) is None and _step_day(session, record.id, 24) is None
+            and session.scalars(select(Member.id).where(Member.id_number == record.id_number)).first() is None)
+
+
 def sync_roster(session: Session, record: DevRecord, *, edited: Collection[str] = ()) -> str:
     """Bring the roster row of `record` in line with its steps; return a note of what changed ("" if
     nothing). Raises RuleViolation when the admission date is cleared after the person was rostered.
@@ -106,12 +115,10 @@ def sync_roster(session: Session, record: DevRecord, *, edited: Collection[str] 
     A person joins the roster when the 上级党委 approves the admission (step 17), with 入党日期 = the
     支部大会's date: before approval they are a 发展对象 awaiting 审批, not a 预备党员 (issue 16, item 2).
     The same holds for a record typed in the window and one read from an imported ledger."""
+    if awaiting_approval(session, record):
+        return f"{record.name}：{PENDING_APPROVAL}"
     admitted = _step_day(session, record.id, 15)
     approved = _step_day(session, record.id, 24)
-    if (admitted is not None and record.member_id is None and _step_day(session, record.id, 17) is None
-            and approved is None
-            and session.scalars(select(Member.id).where(Member.id_number == record.id_number)).first() is None):
-        return f"{record.name}：{PENDING_APPROVAL}"
     if admitted is None:
         if record.member_id is not None:
             raise RuleViolation(
