@@ -24,7 +24,12 @@ from tests.meetings.test_ledger_date_moves import _ledger, _rows
 def test_the_check_names_the_move_and_the_import_makes_it(qtbot, db, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(str(a[2])) or QMessageBox.StandardButton.Ok)
+
+    def information(*args: Any, **kwargs: Any) -> QMessageBox.StandardButton:
+        shown.append(str(args[2]))
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "information", information)
     make_branch(db)
     assert import_meetings(db, _ledger(tmp_path / "台账.xlsx", _rows())).ok
     rows = _rows()
