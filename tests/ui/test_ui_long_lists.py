@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QPersistentModelIndex, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QTableView
 
 from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
@@ -90,6 +90,19 @@ def test_new_rows_are_searched_as_they_are(listed) -> None:  # type: ignore[no-u
     assert all("新" in p.name for p in shown(proxy)) and proxy.rowCount() == SIZE // 10
     search.setText("李新1")
     assert shown(proxy) == [p for p in people(salt="新") if "李新1" in p.name]
+
+
+def test_more_rows_while_a_search_is_typed(listed) -> None:  # type: ignore[no-untyped-def]
+    """TY-15: 组织与党员 with a search typed, then 含已离开 ticked: the list got two more rows and the
+    proxy filtered them against the texts of the rows before — an IndexError inside Qt, a segfault."""
+    model, proxy, search, _asked = listed
+    view = QTableView()  # a view asks the proxy for its rows as soon as the model is reset
+    view.setModel(proxy)
+    type_text(search, "李")
+    model.set_rows(people(SIZE + 12))
+    assert shown(proxy) == [p for p in people(SIZE + 12) if "李" in p.name]
+    model.set_rows(people(SIZE - 30))  # and fewer
+    assert shown(proxy) == [p for p in people(SIZE - 30) if "李" in p.name]
 
 
 def test_a_filter_and_a_search_together(listed) -> None:  # type: ignore[no-untyped-def]

@@ -28,7 +28,12 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
 # source model signals after which the proxy's search texts are built again
-_CHANGES = ("modelReset", "rowsInserted", "rowsRemoved", "rowsMoved", "dataChanged", "layoutChanged")
+# The source's changes after which the search texts are built again. The "about to" signals come before
+# the proxy's own handling of a change: a view it tells of a reset asks for the rows at once, before a
+# slot on the change itself could run (TY-15: two more rows searched with the texts of the rows before
+# raised inside Qt — a segfault). dataChanged has no "about to": its rows keep their number.
+_CHANGES = ("modelAboutToBeReset", "rowsAboutToBeInserted", "rowsAboutToBeRemoved", "rowsAboutToBeMoved",
+            "layoutAboutToBeChanged", "dataChanged")
 
 
 @dataclass(frozen=True)
@@ -230,8 +235,8 @@ class FilterProxy(QSortFilterProxyModel):
             super().sort(column, order)
 
     def _search_texts(self) -> list[str]:
-        if self._texts is None:
-            model = self.sourceModel()
+        model = self.sourceModel()
+        if self._texts is None or len(self._texts) != model.rowCount():  # (the count: a change unannounced)
             if self._haystack is not None:
                 records = [self._record(model, row) for row in range(model.rowCount())]
                 self._texts = [self._haystack(r).lower() for r in records]
