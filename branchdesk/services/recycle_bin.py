@@ -44,7 +44,8 @@ def _models() -> dict[str, Any]:
     load_all()  # the tables mapped on first use (a meeting's attachments, the plan) have a bin too
     found: dict[str, Any] = {}
     for mapper in Base.registry.mappers:
-        if "deleted_at" in mapper.columns and len(mapper.primary_key) == 1:
+        if "deleted_at" in mapper.columns and len(mapper.primary_key) == 1 \
+                and getattr(mapper.class_, "__recycle_bin__", True):  # False: replaced versions, not deleted records
             found[str(mapper.persist_selectable.description)] = mapper.class_
     return found
 

@@ -104,3 +104,33 @@ def test_findings_appendix_is_a_tick_box(page, qtbot, tmp_path: Path, message_bo
     text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
     assert "附录：对照规定自查发现的问题和提醒" in text
     assert not message_boxes.texts
+
+
+def test_typed_summary_is_kept_and_shown_again_after_a_restart(page, qtbot, message_boxes) -> None:  # type: ignore[no-untyped-def]
+    """TY-9: what the secretary types is kept as she types (and when the page hides), and a new 报表
+    page — the app started again — shows it instead of a fresh draft; 重新起草 asks before it goes."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from tests.ui_typing import type_text
+
+    page.show()
+    editor = page.editors["basic"]
+    editor.setFocus()
+    QTest.keyClick(editor, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    type_text(editor, "支部深入开展“五个一”行动。")
+    qtbot.waitUntil(lambda: "已保存修改的年度工作总结（基本情况）" in page.status.text(), timeout=5_000)
+    typed = editor.toPlainText()
+    type_text(editor, "补一句。")
+    page.hide()  # another page, or the window closing: kept at once
+    again = ReportsPage(AppContext(page.context.db))
+    qtbot.addWidget(again)
+    again.year.setValue(2026)
+    again.refresh()
+    qtbot.waitUntil(lambda: bool(again.drafts), timeout=60_000)
+    assert again.editors["basic"].toPlainText() == typed + "补一句。"
+    assert again.editors["meetings"].toPlainText() == again.drafts["meetings"]
+    assert "“基本情况”是您修改并保存的文字" in again.status.text()
+    again.redraft()
+    assert any("替换您修改并保存的“基本情况”" in text for text in message_boxes.questions)
+    qtbot.waitUntil(lambda: again.editors["basic"].toPlainText() == again.drafts["basic"], timeout=60_000)

@@ -95,6 +95,10 @@ from branchdesk.db.models.finding_notes import FindingNote  # noqa: E402
 
 __all__ += ["FindingNote"]
 
+from branchdesk.db.models.annual_summary import AnnualSummaryText  # noqa: E402
+
+__all__ += ["AnnualSummaryText"]
+
 
 def load_all() -> None:
     """Map every table, those mapped on first use included, so `Base.metadata` is the whole schema."""

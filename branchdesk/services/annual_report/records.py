@@ -28,6 +28,7 @@ from branchdesk.services.annual_report.meetings import meetings_section
 from branchdesk.services.annual_report.mentoring import mentoring_section
 from branchdesk.services.annual_report.rectification import rectification_section
 from branchdesk.services.annual_report.roster import basic_section
+from branchdesk.services.annual_report.summary_texts import kept_texts, kept_words
 from branchdesk.services.collector import collector_paused
 from branchdesk.services.errors import ValidationFailed
 from branchdesk.services.exchange.kept import site_scope
@@ -218,13 +219,16 @@ def generate_report(db: Database, year: int, fmt: str, out: Path, *, branch: str
                     masked: bool = True, summaries: dict[str, str] | None = None, generated_on: date | None = None,
                     progress: Progress | None = None, cancelled: IsCancelled | None = None,
                     with_findings: bool = False, submitter: str = "") -> ReportResult:
-    """Gather, apply the user's edited summaries (blank ones fall back to the draft), and write."""
+    """Gather, apply the user's edited summaries (blank ones fall back to the draft), and write.
+    Without `summaries` (the CLI) the paragraphs kept on the 报表 page are printed where there are any
+    (services/annual_report/summary_texts.py), so a volume made again says what was sent."""
     if fmt not in FORMATS:
         raise ValidationFailed([FieldError("格式", f"“{fmt}”不是可用的格式，请选择 xlsx 或 pdf")])
     progress, cancelled = progress or _noop_progress, cancelled or _never
     data = gather_report(db, year, branch=branch, masked=masked, generated_on=generated_on, progress=progress,
                          cancelled=cancelled)
-    for key, text in (summaries or {}).items():
+    kept = {} if summaries is not None else kept_texts(db, year, data.branch)  # what the user wrote and left
+    for key, text in (summaries if summaries is not None else {k: t.text for k, t in kept.items()}).items():
         if key in AREA_KEYS and text.strip():
             data.summaries[key] = text.strip()
     data.submitter = submitter.strip()
@@ -236,7 +240,8 @@ def generate_report(db: Database, year: int, fmt: str, out: Path, *, branch: str
     pages = write_report(data, fmt, out, cancelled=cancelled)
     progress(STEPS, STEPS)
     kind = "Excel 工作簿" if fmt == "xlsx" else f"PDF 汇编（{pages} 页）"
-    return ReportResult(out, fmt, year, data.scope, pages, f"已生成{data.scope}{year}年度报表，{kind}：{out}")
+    words = f"；年度工作总结的“{kept_words(kept)}”用的是保存的文字" if kept else ""
+    return ReportResult(out, fmt, year, data.scope, pages, f"已生成{data.scope}{year}年度报表，{kind}：{out}{words}")
 
 
 def printable_documents() -> list[PrintableDocument]:

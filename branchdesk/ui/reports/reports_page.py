@@ -8,8 +8,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QHideEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,6 +38,14 @@ from branchdesk.services.annual_report.records import (
     printable_documents,
     scope_names,
 )
+from branchdesk.services.annual_report.summary_texts import (
+    KeptText,
+    forget_texts,
+    keep_texts,
+    kept_texts,
+    kept_words,
+)
+from branchdesk.services.errors import ServiceError
 from branchdesk.services.exchange.kept import site_branch
 from branchdesk.services.roster.organisation import get_school_name
 from branchdesk.ui.context import AppContext
@@ -60,7 +68,16 @@ class ReportsPage(QWidget):
         self.context = context
         self.result: ReportResult | None = None
         self.drafts: dict[str, str] = {}  # the drafts as generated, to tell edited text apart
+        self.kept: dict[str, KeptText] = {}  # what the user wrote for the shown year and scope, as kept
+        self.shown: tuple[int, str | None] | None = None  # the (year, scope) the editors hold the text of
         self.editors: dict[str, QPlainTextEdit] = {}
+        self._filling = False  # the editors are being filled: not the user typing
+        # the text is kept as it is typed (TY-9: what the secretary wrote was lost at a restart), once
+        # the typing pauses, and at once when the year or scope changes, a report is made or the page hides
+        self.save_timer = QTimer(self)
+        self.save_timer.setSingleShot(True)
+        self.save_timer.setInterval(800)
+        self.save_timer.timeout.connect(self.save_texts)
 
         self.year = QSpinBox()
         self.year.setRange(1990, date.today().year + 1)
@@ -87,7 +104,7 @@ class ReportsPage(QWidget):
         form.addRow(self.tr("保存到"), out_row)
 
         self.load_button = QPushButton(self.tr("按当前数据重新起草总结"))
-        self.load_button.clicked.connect(self.load_drafts)
+        self.load_button.clicked.connect(self.redraft)
         self.generate_button = make_primary(QPushButton(self.tr("生成报表")))
         self.generate_button.setDefault(True)
         self.generate_button.clicked.connect(self.generate)
@@ -108,9 +125,10 @@ class ReportsPage(QWidget):
         for key in AREA_KEYS:
             editor = QPlainTextEdit()
             editor.setTabChangesFocus(True)
+            editor.textChanged.connect(self._typed)
             self.editors[key] = editor
             self.summary_tabs.addTab(editor, self.tr(AREA_TITLES[key]))
-        summary_box = QGroupBox(self.tr("年度工作总结（草稿，可修改；生成时使用修改后的文字）"))
+        summary_box = QGroupBox(self.tr("年度工作总结（草稿，可修改；修改的文字随时保存，生成时使用）"))
         QVBoxLayout(summary_box).addWidget(self.summary_tabs)
 
         self.docs = RecordTableModel(DOC_COLUMNS, self)
@@ -160,11 +178,10 @@ class ReportsPage(QWidget):
         return str(self.format.currentData())
 
     def _choice_changed(self) -> None:
+        """Another year or scope: the text written for the one shown is kept first, then that year's
+        and scope's own text (kept, or drafted from its data) is shown."""
+        self.save_texts()
         self._suggest_output()
-        if self.edited() and QMessageBox.question(
-                self, self.tr("重新起草"), self.tr("年度或范围已改变。是否按新的选择重新起草年度工作总结？（已修改的文字将被替换）")
-        ) != QMessageBox.StandardButton.Yes:
-            return
         self.load_drafts()
 
     def _suggest_output(self) -> None:
@@ -192,21 +209,70 @@ class ReportsPage(QWidget):
     def summaries(self) -> dict[str, str]:
         return {k: e.toPlainText() for k, e in self.editors.items()}
 
+    def _typed(self) -> None:
+        if not self._filling and self.shown is not None:
+            self.save_timer.start()
+
+    def save_texts(self) -> None:
+        """Keep what the user wrote for the shown year and scope (an area left as drafted keeps nothing)."""
+        self.save_timer.stop()
+        if self.shown is None:
+            return
+        year, branch = self.shown
+        try:
+            saved = keep_texts(self.context.db, year, branch, self.summaries(), self.drafts)
+        except ServiceError as exc:
+            self.status.setText(self.tr("年度工作总结没有保存：{0}").format(exc))
+            return
+        if saved:
+            self.status.setText(self.tr("已保存修改的年度工作总结（{0}）。").format(
+                "、".join(self.summary_tabs.tabText(list(self.editors).index(k)) for k in saved)))
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
+        """Another page, or the window closing: what was typed is kept."""
+        self.save_texts()
+        super().hideEvent(event)
+
+    def redraft(self) -> None:
+        """按当前数据重新起草: the kept text gives way to drafts from the data (after asking)."""
+        self.save_texts()
+        kept = kept_texts(self.context.db, self.year.value(), self.branch()) if self.shown else {}
+        if kept and QMessageBox.question(
+                self, self.tr("重新起草"),
+                self.tr("将按当前数据重新起草，替换您修改并保存的“{0}”。原来的文字仍可在修改记录中找到。是否继续？").format(
+                    kept_words(kept))) != QMessageBox.StandardButton.Yes:
+            return
+        if kept:
+            forget_texts(self.context.db, self.year.value(), self.branch())
+        self.load_drafts()
+
     def load_drafts(self) -> None:
         db, year, branch = self.context.db, self.year.value(), self.branch()
 
         def work(progress, cancelled):
-            return gather_report(db, year, branch=branch, progress=progress, cancelled=cancelled).summaries
+            drafts = gather_report(db, year, branch=branch, progress=progress, cancelled=cancelled).summaries
+            return year, branch, drafts, kept_texts(db, year, branch)
 
         self.status.setText(self.tr("正在根据{0}年的数据起草年度工作总结……").format(year))
         self.task = run_task(self, work, self._drafts_ready, self._failed, on_cancel=self._cancelled,
                              label=self.tr("正在起草年度工作总结……"))
 
-    def _drafts_ready(self, drafts: dict[str, str]) -> None:
-        self.drafts = dict(drafts)
-        for key, editor in self.editors.items():
-            editor.setPlainText(drafts.get(key, ""))
-        self.status.setText(self.tr("已按{0}年的数据起草年度工作总结，可直接修改。").format(self.year.value()))
+    def _drafts_ready(self, loaded: tuple[int, str | None, dict[str, str], dict[str, KeptText]]) -> None:
+        year, branch, drafts, kept = loaded
+        self.drafts, self.kept, self.shown = dict(drafts), kept, (year, branch)
+        self._filling = True
+        try:
+            for key, editor in self.editors.items():
+                editor.setPlainText(kept[key].text if key in kept else drafts.get(key, ""))
+        finally:
+            self._filling = False
+        if kept:
+            latest = max((k.saved_at for k in kept.values() if k.saved_at), default=None)
+            when = self.tr("，最后保存于 {0}").format(latest.strftime("%Y-%m-%d %H:%M")) if latest else ""
+            self.status.setText(self.tr("“{0}”是您修改并保存的文字{1}；其余部分按{2}年的数据起草，可直接修改。").format(
+                kept_words(kept), when, year))
+        else:
+            self.status.setText(self.tr("已按{0}年的数据起草年度工作总结，可直接修改。").format(year))
 
     # --- generate ----------------------------------------------------------------------------------
     def generate(self) -> None:
@@ -217,6 +283,7 @@ class ReportsPage(QWidget):
         if not confirm_replace(self, Path(out)):
             self.status.setText(self.tr("没有生成：已有同名文件，未替换。可改一个文件名，或选择其他位置。"))
             return
+        self.save_texts()
         db, year, fmt, branch = self.context.db, self.year.value(), self.fmt(), self.branch()
         masked, summaries = not self.unmasked.isChecked(), self.summaries()
         with_findings = self.with_findings.isChecked()

@@ -1,0 +1,25 @@
+"""The 年度工作总结 paragraphs a user wrote for a year's volume on the 报表 page, kept with the year: the
+volume made again — in June for a correction, or by `branchdesk report annual` — prints the text that was
+written and sent, not a fresh machine draft (trial TY-9: the typed text was gone after a restart).
+
+One live row per (year, scope, area); an older one goes to `deleted_at` when replaced, as 说明 do
+(db/models/finding_notes.py), so 修改记录 keeps every version; the 回收站 does not list them. Not exchanged in 数据包: a volume's words
+belong to the PC that makes that volume (`__global_id__ = False`)."""
+
+from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from branchdesk.db.base import Base, TimestampMixin
+
+
+class AnnualSummaryText(TimestampMixin, Base):
+    __tablename__ = "annual_summary_texts"
+    __global_id__ = False
+    __recycle_bin__ = False  # a replaced paragraph is an older version (修改记录), not a record deleted
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    # the volume's scope: a 党支部 (its own volume), or None for the whole school's volume
+    org_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="RESTRICT"), index=True)
+    area: Mapped[str] = mapped_column(String(40))  # domain.annual_report.records.AREA_KEYS
+    text: Mapped[str] = mapped_column(Text)
