@@ -49,9 +49,9 @@ from branchdesk.io.xlsx_reader import ImportFileError
 from branchdesk.services.absent_columns import absent_fields, kept_note, with_stored
 from branchdesk.services.errors import NotFound
 from branchdesk.services.import_report import ImportReport, RowProblem
+from branchdesk.services.ledger_dates import IMPORTED, MOVED
 from branchdesk.services.meetings import ledger_moves as moves
 from branchdesk.services.meetings.attendance import Audiences
-from branchdesk.services.meetings.ledger_moves import IMPORTED
 from branchdesk.services.meetings.records import apply_input
 from branchdesk.services.meetings.sittings import load_records
 from branchdesk.services.roster.organisation import get_school_name
@@ -70,7 +70,7 @@ def _key(branch_id: int | None, group_id: int | None, data: MeetingInput) -> tup
     return (branch_id, group_id, data.date, sort_kinds(data.kinds), data.topic.strip())
 
 
-def _pairing(parsed: list[tuple[LedgerRow, MeetingInput, list[tuple[str, str]]]], kept: list[Sitting]) -> Pairing:
+def _pairing(parsed: list[tuple[LedgerRow, MeetingInput, list[tuple[str, str]]]], kept: list[Sitting]) -> Pairing[Sitting]:
     rows = [Sitting(row.row, d.branch_id, d.group_id, sort_kinds(d.kinds), d.topic.strip(), d.date)
             for row, d, problems in parsed if not problems and d.branch_id is not None and d.date is not None]
     return pair_corrected_dates(rows, kept)
@@ -332,7 +332,7 @@ def _write(session: Session, report: ImportReport, row: LedgerRow, data: Meeting
         apply_input(session, meeting, data)
         _finalise(session, meeting, row, data)
         report.updated += 1
-        report.row_status[row.row] = moves.MOVED
+        report.row_status[row.row] = MOVED
         report.notes.append(moves.moved_note(row.row, record, data.date, sheet))
         return
     if _same(record, data):
