@@ -59,3 +59,8 @@ def imported_ids(session: Session, table: str, ids: Iterable[int]) -> set[int]:
 def day_text(day: date, beside: date) -> str:
     """3月5日, with the year when it is not `beside`'s."""
     return (f"{day.year}年" if day.year != beside.year else "") + f"{day.month}月{day.day}日"
+
+
+def full_day(day: date) -> str:
+    """2025年9月1日: a 开始日期, which a ledger of several years reads with its year."""
+    return f"{day.year}年{day.month}月{day.day}日"

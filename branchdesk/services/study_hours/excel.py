@@ -182,7 +182,7 @@ def _maybe_warning(row: StudyRow, data: StudyInput, hours: Decimal, maybes: list
     what = f"{row.name}的“{data.title.strip()}”"
     return (f"第 {row.row} 行（{day_text(new, new)}{what}，{hours_text(hours)} 学时）已作为新记录导入；"
             f"{days}{'已有一条' if len(maybes) == 1 else '各有一条'}{what}，可能是同一次学习改了日期"
-            f"（{_WHY[maybes[0].why]}）。如是同一次，请在“学习学时”页面中删除{days}的记录，否则学时重复计算")
+            f"（{_WHY[maybes[0].why]}）。如是同一次，请在“三会一课”页的“学习学时”中删除{days}的记录，否则学时重复计算")
 
 
 def _write(session: Session, valid: list[tuple[StudyRow, StudyInput, Decimal]], report: ImportReport) -> None:
