@@ -21,7 +21,16 @@ meant:
   start is an earlier pair of the same people, not this one).
 
 Otherwise the row comes in as new, and each kept record that may be the same one is named with why it
-was not taken (`Maybe`), so the user can delete it — never guessed."""
+was not taken (`Maybe`), so the user can delete it — never guessed.
+
+A kept record outside the ledger's months is never moved: the ledger says nothing of those months.
+But a one-row ledger moving 2025-12-15 → 2026-01-15 would otherwise add a second record without a
+word, so it is named (Why.OUTSIDE) when the row's key is on this one row, no kept record of it lies
+in the months, exactly one lies outside them within NEAR_MONTHS of the row's month, and the area says
+it is `alike` the row in what else they hold (a meeting's 会议内容): a record of a key that recurs
+(a monthly 党小组会 “集中学习” imported month by month) is not named to be deleted. Several such
+records, or one further off, are the key recurring (a monthly topic, a yearly one). An area that
+cannot tell (学习培训记录: a monthly online course is the same record each month) gives no `alike`."""
 
 from __future__ import annotations
 
@@ -31,6 +40,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Generic, Protocol, TypeVar
+
+NEAR_MONTHS = 3  # a kept record outside the ledger's months this close to the row's month is named
 
 
 class Entry(Protocol):
@@ -68,6 +79,7 @@ class Why(StrEnum):
     ENTERED = "entered"  # entered in the window (or kept from before imports were marked)
     ROWS = "rows"  # the ledger has the key on several dates
     KEPT = "kept"  # several kept records with the key lie at dates the ledger does not have
+    OUTSIDE = "outside"  # outside the months the ledger covers: it does not say the record was moved
 
 
 @dataclass(frozen=True)
@@ -90,9 +102,16 @@ def _month(day: date) -> tuple[int, int]:
     return (day.year, day.month)
 
 
-def pair_corrected_dates(rows: list[E], kept: list[E], apart: Callable[[E, E], bool] | None = None) -> Pairing[E]:
+def _months_apart(one: date, other: date) -> int:
+    return abs((one.year - other.year) * 12 + one.month - other.month)
+
+
+def pair_corrected_dates(rows: list[E], kept: list[E], apart: Callable[[E, E], bool] | None = None,
+                         alike: Callable[[E, E], bool] | None = None) -> Pairing[E]:
     """`rows`: the ledger's rows without errors; `kept`: the records in the database (not deleted);
-    `apart(row, kept)`: the area's word that this kept record cannot be the row's, whatever its date."""
+    `apart(row, kept)`: the area's word that this kept record cannot be the row's, whatever its date;
+    `alike(row, kept)`: that it holds what the row holds but the date (asked of one record outside the
+    ledger's months, to name it; without it none is named)."""
     months: dict[Hashable, tuple[tuple[int, int], tuple[int, int]]] = {}
     for row in rows:
         low, high = months.get(row.scope, (_month(row.day), _month(row.day)))
@@ -103,12 +122,13 @@ def pair_corrected_dates(rows: list[E], kept: list[E], apart: Callable[[E, E], b
     for row in rows:
         per_key[row.key].append(row)
     inside: dict[Hashable, list[E]] = defaultdict(list)
+    outside: dict[Hashable, list[E]] = defaultdict(list)
     for record in kept:
         if record.key is None or (record.key, record.day) in in_ledger or record.key not in per_key:
             continue
         span = months.get(record.scope)
-        if span is not None and span[0] <= _month(record.day) <= span[1]:
-            inside[record.key].append(record)
+        covered = span is not None and span[0] <= _month(record.day) <= span[1]
+        (inside if covered else outside)[record.key].append(record)
     pairing: Pairing[E] = Pairing()
     for row in rows:
         if row.key is None or (row.key, row.day) in kept_dates:
@@ -116,6 +136,10 @@ def pair_corrected_dates(rows: list[E], kept: list[E], apart: Callable[[E, E], b
         candidates = sorted((m for m in inside.get(row.key, []) if not (apart and apart(row, m))),
                             key=lambda m: (m.day, m.ref))
         if not candidates:
+            far = [m for m in outside.get(row.key, []) if not (apart and apart(row, m))]
+            if (alike is not None and len(per_key[row.key]) == 1 and len(far) == 1
+                    and _months_apart(far[0].day, row.day) <= NEAR_MONTHS and alike(row, far[0])):
+                pairing.maybe[row.ref] = [Maybe(far[0], Why.OUTSIDE)]
             continue
         if len(per_key[row.key]) > 1:
             pairing.maybe[row.ref] = [Maybe(m, Why.ROWS) for m in candidates]

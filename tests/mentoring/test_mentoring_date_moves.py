@@ -118,3 +118,15 @@ def test_a_pair_of_the_same_people_ended_before_the_start_is_an_earlier_pair(db,
     assert report.ok and (report.created, report.updated) == (0, 1), report.to_text()
     assert [p.start_date for p in _pairs(db, "林晓雯")] == [date(2024, 9, 1), date(2025, 9, 3)]
     assert "可能是同一对" not in report.to_text(), report.to_text()
+
+
+def test_a_start_corrected_outside_the_ledgers_months_names_the_pair_without_moving_it(  # type: ignore[no-untyped-def]
+        db, tmp_path: Path) -> None:
+    make_roster(db)
+    one = [TEACHER, BRANCH_A, "张建国", "林晓雯", "青年教师", "2025-08-28", "2026年7月15日", "一年站稳讲台", "", ""]
+    assert import_mentoring(db, _book(tmp_path / "a.xlsx", [one]), today=TODAY).ok
+    one[5] = "2025年9月1日"  # a one-row ledger: August lies outside it
+    report = import_mentoring(db, _book(tmp_path / "b.xlsx", [one]), today=TODAY)
+    assert report.ok and report.created == 1, report.to_text()
+    assert [p.start_date for p in _pairs(db, "林晓雯")] == [date(2025, 8, 28), date(2025, 9, 1)]
+    assert "已有一对开始日期为2025年8月28日的同一结对" in report.to_text(), report.to_text()

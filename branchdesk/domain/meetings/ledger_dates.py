@@ -22,6 +22,7 @@ says what names a meeting in it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -56,6 +57,9 @@ class Sitting:
         return self.branch_id  # the ledger covers its months per 党支部
 
 
-def pair_corrected_dates(rows: list[Sitting], kept: list[Sitting]) -> Pairing[Sitting]:
-    """`rows`: the ledger's rows without errors; `kept`: the meetings in the database (not deleted)."""
-    return _pair(rows, kept)
+def pair_corrected_dates(rows: list[Sitting], kept: list[Sitting],
+                         alike: Callable[[Sitting, Sitting], bool] | None = None) -> Pairing[Sitting]:
+    """`rows`: the ledger's rows without errors; `kept`: the meetings in the database (not deleted);
+    `alike(row, meeting)`: the meeting holds what the row does but its date (its 会议内容), asked of one
+    outside the ledger's months to name it as maybe the same (domain.ledger_dates)."""
+    return _pair(rows, kept, alike=alike)

@@ -86,7 +86,8 @@ def unmarked_problem(record: MeetingRecord, new_day: date, names: list[str]) -> 
 
 _WHY = {Why.ENTERED: "是在软件中录入的，导入不改动它",
         Why.ROWS: "台账中这一主题有多次，无法判断改的是哪一次",
-        Why.KEPT: "不在台账中的同一主题会议有多次，无法判断是哪一次"}
+        Why.KEPT: "不在台账中的同一主题会议有多次，无法判断是哪一次",
+        Why.OUTSIDE: "那次会议不在这份台账所记的月份内，导入不改动它"}
 
 
 def maybe_warning(row: int, data: MeetingInput, maybes: list[Maybe[Sitting]]) -> str:
@@ -94,7 +95,7 @@ def maybe_warning(row: int, data: MeetingInput, maybes: list[Maybe[Sitting]]) ->
     days = "、".join(day_text(m.meeting.day, data.date) for m in maybes)
     held = "已有一次" if len(maybes) == 1 else "各有一次"
     what = _what(maybes[0].meeting.kinds, maybes[0].meeting.topic)
-    return (f"第 {row} 行（{day_text(data.date, data.date)}的{what}）已作为新会议导入；{days}{held}{what}，"
+    return (f"第 {row} 行（{day_text(data.date, maybes[0].meeting.day)}的{what}）已作为新会议导入；{days}{held}{what}，"
             f"可能是同一次会议改了日期（{_WHY[maybes[0].why]}）。如是同一次，请在“三会一课”中删除{days}的记录")
 
 

@@ -4,7 +4,8 @@ kept as the rule reads them, what refuses a move, and what the report says.
 A pair is named by its 类型, 导师 and 对象 (the import finds it by those and its 开始日期); the ledger
 covers the months of its rows' 开始日期 per 党支部. A kept pair that ended (实际结束日期, else 结束日期) on
 or before the row's start is an earlier pair of the same people — a 师徒结对 renewed for the next year —,
-not this one with its date corrected: neither moved nor named. A move keeps the pair's activities,
+not this one with its date corrected: neither moved nor named. One outside the ledger's months that
+was still running at the row's start is named, not moved. A move keeps the pair's activities,
 成效, evaluations and attachments (they hang on the pair); a move that would leave an activity or a
 成效 before the new start is refused (domain.mentoring.log refuses them there), with what to do."""
 
@@ -43,7 +44,12 @@ def find_moves(session: Session, validated: list[tuple[MentoringRow, PairInput, 
         end = ends[pair.ref]
         return end is not None and end <= row.day
 
-    return pair_corrected_dates(rows, kept, earlier_pair)
+    def running(_row: Dated, _pair: Dated) -> bool:
+        """One outside the ledger's months, not ended by the row's start: two pairs of the same people
+        at once, which is worth a word (domain.ledger_dates)."""
+        return True
+
+    return pair_corrected_dates(rows, kept, earlier_pair, running)
 
 
 def _pair_text(data: PairInput) -> str:
@@ -78,7 +84,8 @@ def moved_note(row: int, data: PairInput, kept_start: date) -> str:
 
 _WHY = {Why.ENTERED: "那对结对不是导入台账时写入的，导入不改动它",
         Why.ROWS: "台账中同一导师和对象的这类结对有多行，无法判断改的是哪一行",
-        Why.KEPT: "不在台账中的同一结对有多对，无法判断是哪一对"}
+        Why.KEPT: "不在台账中的同一结对有多对，无法判断是哪一对",
+        Why.OUTSIDE: "那对结对的开始日期不在这份台账所记的月份内，导入不改动它"}
 
 
 def maybe_warning(row: int, data: PairInput, maybes: list[Maybe[Dated]]) -> str:

@@ -172,7 +172,8 @@ def _pairing(session: Session, valid: list[tuple[StudyRow, StudyInput, Decimal]]
 
 _WHY = {Why.ENTERED: "那条记录不是导入台账时写入的，导入不改动它",
         Why.ROWS: "文件中这一学习内容有多条，无法判断改的是哪一条",
-        Why.KEPT: "不在文件中的这一学习内容有多条，无法判断是哪一条"}
+        Why.KEPT: "不在文件中的这一学习内容有多条，无法判断是哪一条",
+        Why.OUTSIDE: "那条记录不在这份文件所记的月份内，导入不改动它"}
 
 
 def _maybe_warning(row: StudyRow, data: StudyInput, hours: Decimal, maybes: list[Maybe[Dated]]) -> str:
@@ -180,7 +181,7 @@ def _maybe_warning(row: StudyRow, data: StudyInput, hours: Decimal, maybes: list
     new = data.study_date
     days = "、".join(day_text(m.record.day, new) for m in maybes)
     what = f"{row.name}的“{data.title.strip()}”"
-    return (f"第 {row.row} 行（{day_text(new, new)}{what}，{hours_text(hours)} 学时）已作为新记录导入；"
+    return (f"第 {row.row} 行（{day_text(new, maybes[0].record.day)}{what}，{hours_text(hours)} 学时）已作为新记录导入；"
             f"{days}{'已有一条' if len(maybes) == 1 else '各有一条'}{what}，可能是同一次学习改了日期"
             f"（{_WHY[maybes[0].why]}）。如是同一次，请在“三会一课”页的“学习学时”中删除{days}的记录，否则学时重复计算")
 
