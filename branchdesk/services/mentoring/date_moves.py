@@ -82,7 +82,7 @@ def moved_note(row: int, data: PairInput, kept_start: date) -> str:
             f"{full_day(data.start_date)}（{CORRECTED}：原结对移到新日期，活动记录、成效和修改记录保留）")
 
 
-_WHY = {Why.ENTERED: "那对结对不是导入台账时写入的，导入不改动它",
+_WHY = {Why.ENTERED: "那对结对是在软件中录入的或由旧版本导入的，导入不改动它",
         Why.ROWS: "台账中同一导师和对象的这类结对有多行，无法判断改的是哪一行",
         Why.KEPT: "不在台账中的同一结对有多对，无法判断是哪一对",
         Why.OUTSIDE: "那对结对的开始日期不在这份台账所记的月份内，导入不改动它"}

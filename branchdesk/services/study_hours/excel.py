@@ -170,7 +170,7 @@ def _pairing(session: Session, valid: list[tuple[StudyRow, StudyInput, Decimal]]
                r.study_date, r.id in imported) for r in near])
 
 
-_WHY = {Why.ENTERED: "那条记录不是导入台账时写入的，导入不改动它",
+_WHY = {Why.ENTERED: "那条记录是在软件中录入的或由旧版本导入的，导入不改动它",
         Why.ROWS: "文件中这一学习内容有多条，无法判断改的是哪一条",
         Why.KEPT: "不在文件中的这一学习内容有多条，无法判断是哪一条",
         Why.OUTSIDE: "那条记录不在这份文件所记的月份内，导入不改动它"}
