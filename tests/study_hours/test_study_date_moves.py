@@ -109,3 +109,13 @@ def test_another_organiser_is_another_course(db, tmp_path: Path) -> None:  # typ
     report = import_study_records(db, _book(tmp_path / "b.xlsx", rows), today=TODAY)
     assert report.ok and (report.created, report.updated) == (1, 0), report.to_text()
     assert "可能是同一次" not in report.to_text()
+
+
+def test_a_blank_organiser_says_nothing_against_the_move(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    make_branch(db)
+    assert import_study_records(db, _book(tmp_path / "a.xlsx", _rows()), today=TODAY).ok
+    rows = _rows()
+    rows[0][2], rows[0][6] = "2026/3/15", ""  # the date corrected, the 主办单位 cell left blank
+    report = import_study_records(db, _book(tmp_path / "b.xlsx", rows), today=TODAY)
+    assert report.ok and (report.created, report.updated) == (0, 1), report.to_text()
+    assert [r.study_date for r in list_study_records(db) if r.name == "钱二"] == [date(2026, 3, 15)]

@@ -12,7 +12,6 @@ the same one).
 
 from __future__ import annotations
 
-from collections.abc import Hashable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -147,27 +146,32 @@ def import_study_records(db: Database, path: Path, *, dry_run: bool = False,
     return report
 
 
-def _identity(member_id: int, title: str, organiser: str, by_organiser: bool) -> Hashable:
-    """What names a record but its date: the member and 学习内容, and 主办单位 where the file has it."""
-    return (member_id, title.strip(), organiser.strip()) if by_organiser else (member_id, title.strip())
-
-
 def _pairing(session: Session, valid: list[tuple[StudyRow, StudyInput, Decimal]],
              kept: list[StudyRecord]) -> Pairing[Dated]:
-    """The rows whose date was corrected in the ledger (domain.ledger_dates): a member's records are
-    covered by the months of the rows of her 党支部."""
-    by_organiser = bool(valid) and "主办单位" in valid[0][0].columns
-    rows = [(row.row, data.member_id, data.study_date, _identity(data.member_id, data.title, data.organiser, by_organiser))
+    """The rows whose date was corrected in the ledger (domain.ledger_dates). A record is named by its
+    member and 学习内容; where the file has 主办单位, a record of another 主办单位 is another course (a
+    blank cell on either side says nothing). A member's records are covered by the months of the rows
+    of her 党支部."""
+    rows = [(row.row, data.member_id, data.study_date, data.title.strip(), data.organiser.strip())
             for row, data, _hours in valid if data.member_id is not None and data.study_date is not None]
-    keys = {key for *_r, key in rows}
-    near = [r for r in kept if _identity(r.member_id, r.title, r.organiser, by_organiser) in keys]
-    members = {m for _r, m, _d, _k in rows} | {r.member_id for r in near}
-    branch: dict[int, int] = {m: b for m, b in session.execute(select(Member.id, Member.branch_id).where(Member.id.in_(members)))}
+    keys = {(member, title) for _r, member, _d, title, _o in rows}
+    near = [r for r in kept if (r.member_id, r.title.strip()) in keys]
+    members = {member for _r, member, _d, _t, _o in rows} | {r.member_id for r in near}
+    branch: dict[int, int] = {m: b for m, b in session.execute(select(Member.id, Member.branch_id)
+                                                               .where(Member.id.in_(members)))}
     imported = imported_ids(session, StudyRecord.__tablename__, (r.id for r in near))
+    organisers = {ref: organiser for ref, *_x, organiser in rows}
+    kept_organisers = {r.id: r.organiser.strip() for r in near}
+    by_organiser = bool(valid) and "主办单位" in valid[0][0].columns
+
+    def another_course(row: Dated, record: Dated) -> bool:
+        one, other = organisers[row.ref], kept_organisers[record.ref]
+        return by_organiser and bool(one) and bool(other) and one != other
+
     return pair_corrected_dates(
-        [Dated(ref, branch.get(member), key, day) for ref, member, day, key in rows],
-        [Dated(r.id, branch.get(r.member_id), _identity(r.member_id, r.title, r.organiser, by_organiser),
-               r.study_date, r.id in imported) for r in near])
+        [Dated(ref, branch.get(member), (member, title), day) for ref, member, day, title, _o in rows],
+        [Dated(r.id, branch.get(r.member_id), (r.member_id, r.title.strip()), r.study_date, r.id in imported)
+         for r in near], another_course)
 
 
 _WHY = {Why.ENTERED: "那条记录是在软件中录入的或由旧版本导入的，导入不改动它",
