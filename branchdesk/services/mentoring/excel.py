@@ -190,8 +190,7 @@ def import_mentoring(db: Database, path: Path, *, dry_run: bool = False, progres
             return report
         if cancelled and cancelled():
             raise Cancelled("已取消导入，没有写入任何数据")
-        with written_as(session, KIND):  # 修改记录 says the import wrote them (services.ledger_dates)
-            _write(session, validated, report, today, pairing)
+        _write(session, validated, report, today, pairing)
         if dry_run:
             session.rollback()
     return report
@@ -203,7 +202,8 @@ def _write(session: Session, validated: list[tuple[MentoringRow, PairInput, int]
     by_id = {p.id: p for pairs in existing.values() for p in pairs}
     absent = absent_fields(_OPTIONAL, validated[0][0].columns) if validated else {}
     kept_for = 0
-    # the moves first, flushed apart: 修改记录 says the import moved them (services.ledger_dates)
+    # 修改记录 says the import wrote them (services.ledger_dates): the moves first, flushed apart
+    # with their own words
     for moving in (True, False):
         with written_as(session, KIND, CORRECTED if moving else ""):
             for row, data, branch_id in validated:
