@@ -7,8 +7,9 @@ An import finds a row among the records kept by what names it and its date (a me
 类型 and 主题; a 学习培训记录 by 党员 and 学习内容; a 结对 by 类型, 导师 and 对象 — its `key`). A row
 whose date nobody has, beside a kept record of the same key whose date the ledger no longer has, is
 that record with its date corrected: moved, not added beside it — or the year-end figures count twice
-what happened once (two meetings where one sat, 16 学时 where 8 were studied, two pairs and their
-成效 twice; the project's principle: nothing invented). It is only taken so when nothing else could be
+what happened once (two meetings where one sat, domain.md §2; 16 学时 where 8 were studied, and the
+year's 32 学时 judged on them, MTG-STUDY-HOURS; two pairs and their 成效 twice, where reports count
+pairs, activities and results, domain.md §7; the project's principle: nothing invented). It is only taken so when nothing else could be
 meant:
 
 - the kept record came from an import of a ledger (one entered in the window is the user's, not the

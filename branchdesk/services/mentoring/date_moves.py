@@ -3,7 +3,8 @@ kept as the rule reads them, what refuses a move, and what the report says.
 
 A pair is named by its 类型, 导师 and 对象 (the import finds it by those and its 开始日期); the ledger
 covers the months of its rows' 开始日期 per 党支部. A kept pair that ended (实际结束日期, else 结束日期) on
-or before the row's start is an earlier pair of the same people — a 师徒结对 renewed for the next year —,
+or before the row's start is an earlier pair of the same people — a 师徒结对 renewed for the next year
+(domain.md §7: pairs run "year by year") —,
 not this one with its date corrected: neither moved nor named. One outside the ledger's months that
 was still running at the row's start is named, not moved. A move keeps the pair's activities,
 成效, evaluations and attachments (they hang on the pair); a move that would leave an activity or a
