@@ -48,7 +48,7 @@ class PreviewLine:
 
 
 def _colour(line: PreviewLine) -> str | None:
-    return "#b00020" if line.status == "有错误" else ("#1b5e20" if line.status in ("新增", "更新", "恢复") else None)
+    return "#b00020" if line.status == "有错误" else ("#1b5e20" if line.status in ("新增", "更新", "恢复", "更正日期") else None)
 
 
 class ImportDialog(QDialog):

@@ -192,3 +192,30 @@ def test_a_talk_keeps_who_talked_when_its_date_is_corrected(db, tmp_path: Path) 
     assert report.ok and report.updated == 1, report.to_text()
     moved = get_meeting(db, listed.id)
     assert moved.date == date(2026, 3, 12) and [a.name for a in moved.attendees] == ["王书记", "赵一"]
+
+
+def test_a_date_corrected_outside_the_ledgers_months_names_the_meeting_without_moving_it(  # type: ignore[no-untyped-def]
+        db, tmp_path: Path) -> None:
+    make_branch(db)
+    december = ["2025-12-15", "支委会", BRANCH, "", "研究年终工作", "王书记", "李组织", "会议室", 3, 3, "", "研究工作", ""]
+    assert import_meetings(db, _ledger(tmp_path / "a.xlsx", [december], "2025年12月三会一课台账")).ok
+    (kept,) = _on(db, date(2025, 12, 15))
+    december[0] = "2026年1月15日"  # a one-row ledger of January: it says nothing of December's meetings
+    report = import_meetings(db, _ledger(tmp_path / "b.xlsx", [december], "2026年1月三会一课台账"))
+    assert report.ok and (report.created, report.updated) == (1, 0), report.to_text()
+    assert get_meeting(db, kept.id).date == date(2025, 12, 15)  # not moved
+    text = report.to_text()
+    assert "第 5 行（2026年1月15日的支部委员会（主题“研究年终工作”））已作为新会议导入" in text, text
+    assert "2025年12月15日已有一次支部委员会（主题“研究年终工作”）" in text and "可能是同一次会议" in text, text
+    assert "请在“三会一课”中删除2025年12月15日的记录" in text, text
+
+
+def test_a_recurring_topic_imported_month_by_month_is_not_named(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    make_branch(db)
+    january = ["2026/1/8", "党小组会", BRANCH, "数学党小组", "集中学习", "李组织", "赵一", "办公室", N, N, "",
+               "学习新年工作要点", ""]
+    assert import_meetings(db, _ledger(tmp_path / "a.xlsx", [january], "2026年1月三会一课台账")).ok
+    february = [*january]
+    february[0], february[11] = "2026.02.12", "学习支部工作条例"  # the same topic, another sitting
+    report = import_meetings(db, _ledger(tmp_path / "b.xlsx", [february], "2026年2月三会一课台账"))
+    assert report.ok and report.created == 1 and not report.warnings, report.to_text()

@@ -50,3 +50,22 @@ def test_what_could_be_either_is_named_not_moved() -> None:
                                     [_kept(1, date(2026, 3, 5)), _kept(2, date(2026, 3, 20))])
     assert two_kept.moves == {} and [m.meeting.ref for m in two_kept.maybe[5]] == [1, 2]
     assert {m.why for m in two_kept.maybe[5]} == {Why.KEPT}
+
+
+def test_one_kept_meeting_just_outside_the_ledgers_months_is_named_not_moved() -> None:
+    january = [_row(5, date(2026, 1, 15))]  # a one-row ledger: December lies outside it
+    december = _kept(1, date(2025, 12, 15))
+
+    def alike(row: Sitting, meeting: Sitting) -> bool:  # the service compares their 会议内容
+        return meeting.ref != 9
+
+    pairing = pair_corrected_dates(january, [december], alike)
+    assert pairing.moves == {} and [(m.meeting.ref, m.why) for m in pairing.maybe[5]] == [(1, Why.OUTSIDE)]
+    assert pair_corrected_dates(january, [_kept(9, date(2025, 12, 15))], alike).maybe == {}  # another content
+    a_year_before = _kept(2, date(2025, 1, 14))  # a topic that recurs each year, not a corrected date
+    assert pair_corrected_dates(january, [a_year_before], alike).maybe == {}
+    two = pair_corrected_dates(january, [december, _kept(3, date(2025, 11, 20))], alike)  # a recurring topic
+    assert two.maybe == {}
+    inside = pair_corrected_dates([_row(5, date(2026, 1, 15)), _row(6, date(2026, 1, 31), "其他")],
+                                  [december, _kept(4, date(2026, 1, 5))], alike)
+    assert inside.moves == {5: _kept(4, date(2026, 1, 5))} and inside.maybe == {}  # the one in the months is meant

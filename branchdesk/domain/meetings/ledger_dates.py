@@ -15,14 +15,21 @@ the project's principle: nothing invented). It is only taken so when nothing els
   exactly one kept meeting with it lies in those months at a date the ledger does not have.
 
 Otherwise the row comes in as a new meeting and each kept meeting that may be the same one is named
-with why it was not taken (`Maybe`), so the user can delete it — never guessed."""
+with why it was not taken (`Maybe`), so the user can delete it — never guessed.
+
+The rule is the one every ledger import with dated records follows (domain.ledger_dates); this module
+says what names a meeting in it."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
+
+from branchdesk.domain.ledger_dates import Maybe, Pairing, Why
+from branchdesk.domain.ledger_dates import pair_corrected_dates as _pair
+
+__all__ = ["Key", "Maybe", "Pairing", "Sitting", "Why", "pair_corrected_dates"]
 
 Key = tuple[int, int | None, tuple[str, ...], str]  # 党支部, 党小组, kinds (sorted), topic (stripped)
 
@@ -40,66 +47,19 @@ class Sitting:
     imported: bool = False  # a kept meeting written by a ledger import
 
     @property
-    def key(self) -> Key:
-        return (self.branch_id, self.group_id, self.kinds, self.topic.strip())
+    def key(self) -> Key | None:
+        """None for a blank topic: it names no sitting."""
+        topic = self.topic.strip()
+        return (self.branch_id, self.group_id, self.kinds, topic) if topic else None
 
     @property
-    def dated(self) -> tuple[Key, date]:
-        return (self.key, self.day)
+    def scope(self) -> int:
+        return self.branch_id  # the ledger covers its months per 党支部
 
 
-class Why(StrEnum):
-    """Why a kept meeting that may be the row's sitting was not moved to the row's date."""
-
-    ENTERED = "entered"  # entered in the window (or kept from before imports were marked)
-    ROWS = "rows"  # the ledger has the topic on several dates
-    KEPT = "kept"  # several kept meetings with the topic lie at dates the ledger does not have
-
-
-@dataclass(frozen=True)
-class Maybe:
-    meeting: Sitting
-    why: Why
-
-
-@dataclass
-class Pairing:
-    moves: dict[int, Sitting] = field(default_factory=dict)  # row -> the kept meeting moved to its date
-    maybe: dict[int, list[Maybe]] = field(default_factory=dict)  # new row -> kept meetings it may be
-
-
-def _month(day: date) -> tuple[int, int]:
-    return (day.year, day.month)
-
-
-def pair_corrected_dates(rows: list[Sitting], kept: list[Sitting]) -> Pairing:
-    """`rows`: the ledger's rows without errors; `kept`: the meetings in the database (not deleted)."""
-    months: dict[int, tuple[tuple[int, int], tuple[int, int]]] = {}
-    for row in rows:
-        low, high = months.get(row.branch_id, (_month(row.day), _month(row.day)))
-        months[row.branch_id] = (min(low, _month(row.day)), max(high, _month(row.day)))
-    in_ledger = {row.dated for row in rows}
-    kept_dates = {meeting.dated for meeting in kept}
-    per_key: dict[Key, list[Sitting]] = defaultdict(list)
-    for row in rows:
-        per_key[row.key].append(row)
-    orphans: dict[Key, list[Sitting]] = defaultdict(list)
-    for meeting in kept:
-        span = months.get(meeting.branch_id)
-        if (meeting.topic.strip() and meeting.dated not in in_ledger and span is not None
-                and span[0] <= _month(meeting.day) <= span[1]):
-            orphans[meeting.key].append(meeting)
-    pairing = Pairing()
-    for row in rows:
-        if not row.topic.strip() or row.dated in kept_dates or not orphans.get(row.key):
-            continue
-        candidates = sorted(orphans[row.key], key=lambda m: (m.day, m.ref))
-        if len(per_key[row.key]) > 1:
-            pairing.maybe[row.ref] = [Maybe(m, Why.ROWS) for m in candidates]
-        elif len(candidates) > 1:
-            pairing.maybe[row.ref] = [Maybe(m, Why.KEPT) for m in candidates]
-        elif not candidates[0].imported:
-            pairing.maybe[row.ref] = [Maybe(candidates[0], Why.ENTERED)]
-        else:
-            pairing.moves[row.ref] = candidates[0]
-    return pairing
+def pair_corrected_dates(rows: list[Sitting], kept: list[Sitting],
+                         alike: Callable[[Sitting, Sitting], bool] | None = None) -> Pairing[Sitting]:
+    """`rows`: the ledger's rows without errors; `kept`: the meetings in the database (not deleted);
+    `alike(row, meeting)`: the meeting holds what the row does but its date (its 会议内容), asked of one
+    outside the ledger's months to name it as maybe the same (domain.ledger_dates)."""
+    return _pair(rows, kept, alike=alike)

@@ -49,9 +49,9 @@ from branchdesk.io.xlsx_reader import ImportFileError
 from branchdesk.services.absent_columns import absent_fields, kept_note, with_stored
 from branchdesk.services.errors import NotFound
 from branchdesk.services.import_report import ImportReport, RowProblem
+from branchdesk.services.ledger_dates import IMPORTED, MOVED
 from branchdesk.services.meetings import ledger_moves as moves
 from branchdesk.services.meetings.attendance import Audiences
-from branchdesk.services.meetings.ledger_moves import IMPORTED
 from branchdesk.services.meetings.records import apply_input
 from branchdesk.services.meetings.sittings import load_records
 from branchdesk.services.roster.organisation import get_school_name
@@ -70,10 +70,18 @@ def _key(branch_id: int | None, group_id: int | None, data: MeetingInput) -> tup
     return (branch_id, group_id, data.date, sort_kinds(data.kinds), data.topic.strip())
 
 
-def _pairing(parsed: list[tuple[LedgerRow, MeetingInput, list[tuple[str, str]]]], kept: list[Sitting]) -> Pairing:
+def _pairing(session: Session, parsed: list[tuple[LedgerRow, MeetingInput, list[tuple[str, str]]]],
+             kept: list[Sitting]) -> Pairing[Sitting]:
     rows = [Sitting(row.row, d.branch_id, d.group_id, sort_kinds(d.kinds), d.topic.strip(), d.date)
             for row, d, problems in parsed if not problems and d.branch_id is not None and d.date is not None]
-    return pair_corrected_dates(rows, kept)
+    contents = {row.row: d.content.strip() for row, d, _p in parsed}
+
+    def alike(row: Sitting, meeting: Sitting) -> bool:
+        """The row's 会议内容 is the kept meeting's (a recurring topic's sittings say different things)."""
+        held = session.get(Meeting, meeting.ref)
+        return bool(contents[row.ref]) and held is not None and held.content.strip() == contents[row.ref]
+
+    return pair_corrected_dates(rows, kept, alike)
 
 
 class _Orgs:
@@ -192,7 +200,7 @@ def import_meetings(
         members = audiences.names()
         parsed = [(row, *_to_input(orgs, row)) for row in rows]
         keys = [_key(d.branch_id, d.group_id, d) for _row, d, p in parsed if not p]
-        pairing = _pairing(parsed, kept_meetings)
+        pairing = _pairing(session, parsed, kept_meetings)
         matched = sorted({existing[k] for k in keys if k in existing} | {m.ref for m in pairing.moves.values()})
         records = {r.id: r for r in load_records(session, matched)}  # one batch, not a query per row
         seen: dict[tuple[object, ...], int] = {}
@@ -332,7 +340,7 @@ def _write(session: Session, report: ImportReport, row: LedgerRow, data: Meeting
         apply_input(session, meeting, data)
         _finalise(session, meeting, row, data)
         report.updated += 1
-        report.row_status[row.row] = moves.MOVED
+        report.row_status[row.row] = MOVED
         report.notes.append(moves.moved_note(row.row, record, data.date, sheet))
         return
     if _same(record, data):

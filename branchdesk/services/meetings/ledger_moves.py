@@ -33,11 +33,12 @@ from branchdesk.domain.meetings.records import (
     sort_kinds,
 )
 from branchdesk.domain.meetings.sitting import MeetingInput, MeetingRecord, resheet
+from branchdesk.services.ledger_dates import IMPORTED, MOVED, day_text
 from branchdesk.services.meetings.attendance import Audiences
 from branchdesk.services.meetings.records import snapshot
 
-IMPORTED = "从台账导入"  # the reason on the history line of a meeting a ledger import wrote
-MOVED = "更正日期"
+# IMPORTED: the reason on the history line of a meeting a ledger import wrote; MOVED: a moved row's
+# status — the words of every import that moves a record whose date the ledger corrected
 
 
 def load_kept(session: Session) -> list[Sitting]:
@@ -58,11 +59,6 @@ def mark_imported(session: Session, meeting: Meeting, row: int) -> None:
     has its 定稿 line with the same reason)."""
     session.add(MeetingHistory(meeting_id=meeting.id, at=datetime.now(), action="导入", reason=f"{IMPORTED}（第 {row} 行）",
                                changes="{}"))
-
-
-def day_text(day: date, beside: date) -> str:
-    """3月5日, with the year when it is not `beside`'s."""
-    return (f"{day.year}年" if day.year != beside.year else "") + f"{day.month}月{day.day}日"
 
 
 def _what(kinds: tuple[str, ...], topic: str) -> str:
@@ -90,15 +86,16 @@ def unmarked_problem(record: MeetingRecord, new_day: date, names: list[str]) -> 
 
 _WHY = {Why.ENTERED: "是在软件中录入的，导入不改动它",
         Why.ROWS: "台账中这一主题有多次，无法判断改的是哪一次",
-        Why.KEPT: "不在台账中的同一主题会议有多次，无法判断是哪一次"}
+        Why.KEPT: "不在台账中的同一主题会议有多次，无法判断是哪一次",
+        Why.OUTSIDE: "那次会议不在这份台账所记的月份内，导入不改动它"}
 
 
-def maybe_warning(row: int, data: MeetingInput, maybes: list[Maybe]) -> str:
+def maybe_warning(row: int, data: MeetingInput, maybes: list[Maybe[Sitting]]) -> str:
     assert data.date is not None
     days = "、".join(day_text(m.meeting.day, data.date) for m in maybes)
     held = "已有一次" if len(maybes) == 1 else "各有一次"
     what = _what(maybes[0].meeting.kinds, maybes[0].meeting.topic)
-    return (f"第 {row} 行（{day_text(data.date, data.date)}的{what}）已作为新会议导入；{days}{held}{what}，"
+    return (f"第 {row} 行（{day_text(data.date, maybes[0].meeting.day)}的{what}）已作为新会议导入；{days}{held}{what}，"
             f"可能是同一次会议改了日期（{_WHY[maybes[0].why]}）。如是同一次，请在“三会一课”中删除{days}的记录")
 
 

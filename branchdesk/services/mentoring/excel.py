@@ -3,7 +3,10 @@ roster import); export all pairs, or those that ran in a year, of one branch if 
 
 Every row is validated first (a mentor who is not in the roster is an error, dates in any accepted
 spelling); only when no row has a problem is anything written. A pair is identified by its kind,
-mentor, mentee and start date, so importing the same ledger again updates instead of duplicating.
+mentor, mentee and start date, so importing the same ledger again updates instead of duplicating;
+a row whose 开始日期 was corrected moves the pair an earlier import wrote, when nothing else can be
+meant (domain.ledger_dates, services.mentoring.date_moves), else it is new and the report names the
+pair that may be the same one.
 A ledger without the 对象类别 column does not say which type of mentee a row names (a kind the user
 added reads as a teacher): the row is the pair kept for it whichever type that pair's mentee has, and
 the pair keeps its 对象类别 (services.absent_columns); a row two such pairs could be is refused.
@@ -21,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import MentoringOutcome, MentoringPair
+from branchdesk.domain.ledger_dates import Dated, Pairing
 from branchdesk.domain.mentoring.records import (
     MenteeType,
     PairInput,
@@ -43,6 +47,8 @@ from branchdesk.io.mentoring_xlsx import (
 from branchdesk.io.xlsx_reader import ImportFileError
 from branchdesk.services.absent_columns import absent_fields, kept_note, with_stored
 from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
+from branchdesk.services.ledger_dates import CORRECTED, MOVED, written_as
+from branchdesk.services.mentoring import date_moves
 from branchdesk.services.mentoring.lists import read_lists
 from branchdesk.services.mentoring.records import apply_input, list_pairs
 from branchdesk.services.mentoring.resolve import Resolver
@@ -51,6 +57,7 @@ from branchdesk.services.mentoring.words import map_pair_words
 from branchdesk.services.roster.organisation import get_school_name
 
 Key = tuple[str, int, str, date]
+KIND = "结对帮扶台账"
 
 _COMPARED = ("kind", "branch_id", "mentee_type", "mentee_name", "mentee_class", "mentee_category", "planned_end",
              "goals", "content", "results", "dimensions", "status", "stop_reason")
@@ -156,7 +163,7 @@ def _validate(session: Session, rows: list[MentoringRow], report: ImportReport,
 def import_mentoring(db: Database, path: Path, *, dry_run: bool = False, progress: Progress | None = None,
                      cancelled: IsCancelled | None = None, today: date | None = None) -> ImportReport:
     today = today or date.today()
-    report = ImportReport(kind="结对帮扶台账", dry_run=dry_run)
+    report = ImportReport(kind=KIND, dry_run=dry_run)
     try:
         rows = read_mentoring(Path(path), progress=progress, cancelled=cancelled)
     except ImportFileError as exc:
@@ -173,59 +180,83 @@ def import_mentoring(db: Database, path: Path, *, dry_run: bool = False, progres
         validated = _validate(session, rows, report, today)
         report.preview_headers = PREVIEW_HEADERS
         report.preview = [PreviewRow(r.row, _preview_cells(r.data)) for r in rows]
+        pairing = date_moves.find_moves(session, validated) if report.ok else Pairing[Dated]()
+        for row, data, _branch in validated:
+            if (moved := pairing.moves.get(row.row)) is not None and (
+                    problem := date_moves.before_start(session, moved.ref, data, moved.day)):
+                report.problems.append(RowProblem(row.row, "开始日期", row.columns.get("开始日期", ""), problem))
+                report.row_status[row.row] = "有错误"
         if not report.ok:
             return report
         if cancelled and cancelled():
             raise Cancelled("已取消导入，没有写入任何数据")
-        _write(session, validated, report, today)
+        _write(session, validated, report, today, pairing)
         if dry_run:
             session.rollback()
     return report
 
 
 def _write(session: Session, validated: list[tuple[MentoringRow, PairInput, int]], report: ImportReport,
-           today: date) -> None:
+           today: date, pairing: Pairing[Dated]) -> None:
     existing = _stored_pairs(session)
+    by_id = {p.id: p for pairs in existing.values() for p in pairs}
     absent = absent_fields(_OPTIONAL, validated[0][0].columns) if validated else {}
     kept_for = 0
-    for row, data, branch_id in validated:
-        pair = _stored_pair(existing, data)
-        if pair is not None and absent:
-            data = with_stored(data, pair, absent, convert={"dimensions": parse_list})
-            kept_for += 1
-        if data.status != PairStatus.ACTIVE:
-            # a ledger has no actual end date: the planned end when it has passed, else the import day
-            # (the pair was already over), so it never counts in later years' figures
-            ended = data.planned_end is not None and data.planned_end <= today
-            data.closed_on = data.planned_end if ended else max(today, data.start_date or today)
-        if pair is None:
-            pair = MentoringPair()
-            apply_input(pair, data, branch_id)
-            session.add(pair)
+    # 修改记录 says the import wrote them (services.ledger_dates): the moves first, flushed apart
+    # with their own words
+    for moving in (True, False):
+        with written_as(session, KIND, CORRECTED if moving else ""):
+            for row, data, branch_id in validated:
+                moved = pairing.moves.get(row.row)
+                if (moved is not None) != moving:
+                    continue
+                pair = by_id[moved.ref] if moved is not None else _stored_pair(existing, data)
+                if pair is not None and absent:
+                    data = with_stored(data, pair, absent, convert={"dimensions": parse_list})
+                    kept_for += 1
+                _write_row(session, report, row, data, branch_id, pair, today, existing)
+                if moved is not None:
+                    report.row_status[row.row] = MOVED
+                    report.notes.append(date_moves.moved_note(row.row, data, moved.day))
+                elif row.row in pairing.maybe:
+                    report.warnings.append(date_moves.maybe_warning(row.row, data, pairing.maybe[row.row]))
             session.flush()
-            existing.setdefault(_key(data), []).append(pair)
-            report.created += 1
-            report.row_status[row.row] = "新增"
-            added = _add_outcomes(session, pair.id, row.outcomes)
-        else:
-            before = tuple(getattr(pair, f) for f in _COMPARED)
-            if pair.status != PairStatus.ACTIVE and pair.closed_on is not None:
-                data.closed_on = pair.closed_on  # the actual end recorded in the app beats the estimate
-            apply_input(pair, data, branch_id)
-            added = _add_outcomes(session, pair.id, row.outcomes)
-            if before == tuple(getattr(pair, f) for f in _COMPARED) and not added:
-                report.unchanged += 1
-                report.row_status[row.row] = "无变化"
-            else:
-                report.updated += 1
-                report.row_status[row.row] = "更新"
-        if added and len(report.notes) < 200:
-            report.notes.append(f"第 {row.row} 行：登记成效 {added} 项")
-        if report.row_status[row.row] == "新增" and pair.mentee_member_id is not None and len(report.notes) < 200:
-            report.notes.append(f"第 {row.row} 行：结对对象“{data.mentee_name}”是花名册中的党员，已关联")
     if kept_for:
         report.notes.insert(0, kept_note(dict.fromkeys(absent.values()), kept_for, "对结对"))
-    session.flush()
+
+
+def _write_row(session: Session, report: ImportReport, row: MentoringRow, data: PairInput, branch_id: int,
+               pair: MentoringPair | None, today: date, existing: dict[Key, list[MentoringPair]]) -> None:
+    if data.status != PairStatus.ACTIVE:
+        # a ledger has no actual end date: the planned end when it has passed, else the import day
+        # (the pair was already over), so it never counts in later years' figures
+        ended = data.planned_end is not None and data.planned_end <= today
+        data.closed_on = data.planned_end if ended else max(today, data.start_date or today)
+    if pair is None:
+        pair = MentoringPair()
+        apply_input(pair, data, branch_id)
+        session.add(pair)
+        session.flush()
+        existing.setdefault(_key(data), []).append(pair)
+        report.created += 1
+        report.row_status[row.row] = "新增"
+        added = _add_outcomes(session, pair.id, row.outcomes)
+    else:
+        before = tuple(getattr(pair, f) for f in (*_COMPARED, "start_date"))
+        if pair.status != PairStatus.ACTIVE and pair.closed_on is not None:
+            data.closed_on = pair.closed_on  # the actual end recorded in the app beats the estimate
+        apply_input(pair, data, branch_id)
+        added = _add_outcomes(session, pair.id, row.outcomes)
+        if before == tuple(getattr(pair, f) for f in (*_COMPARED, "start_date")) and not added:
+            report.unchanged += 1
+            report.row_status[row.row] = "无变化"
+        else:
+            report.updated += 1
+            report.row_status[row.row] = "更新"
+    if added and len(report.notes) < 200:
+        report.notes.append(f"第 {row.row} 行：登记成效 {added} 项")
+    if report.row_status[row.row] == "新增" and pair.mentee_member_id is not None and len(report.notes) < 200:
+        report.notes.append(f"第 {row.row} 行：结对对象“{data.mentee_name}”是花名册中的党员，已关联")
 
 
 def _add_outcomes(session: Session, pair_id: int, outcomes: list[tuple[date, str, str]]) -> int:

@@ -3,7 +3,11 @@ blank template, and the import of 学习培训记录 — all or nothing with a r
 import. A member is found by name within the branch written on the row (services/member_finder.py:
 one the branch lost to a 支部调整 too, said in the report); a name that two members of that branch
 share is refused (the ledger has no ID numbers to tell them apart). The same member, date and
-学习内容 imported again updates the record instead of adding a second one.
+学习内容 imported again updates the record instead of adding a second one. A row whose date was
+corrected in the ledger moves the record an earlier import wrote (same member and 学习内容, and
+主办单位 where the file has the column), when nothing else can be meant: its 学时 count once
+(domain.ledger_dates; where it is unsure, the row is new and the report names the record that may be
+the same one).
 """
 
 from __future__ import annotations
@@ -16,10 +20,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
-from branchdesk.db.models import Organisation, StudyRecord
+from branchdesk.db.models import Member, Organisation, StudyRecord
 from branchdesk.db.queries import org_ids_named
+from branchdesk.domain.ledger_dates import Dated, Maybe, Pairing, Why, pair_corrected_dates
 from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
-from branchdesk.domain.study_hours.records import StudyInput
+from branchdesk.domain.study_hours.records import StudyInput, hours_text
 from branchdesk.domain.synonyms import STUDY_FORM, WordLog
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import OrgKind
@@ -34,6 +39,7 @@ from branchdesk.io.xlsx_reader import ImportFileError
 from branchdesk.services.absent_columns import absent_fields, kept_note, with_stored
 from branchdesk.services.errors import NotFound
 from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
+from branchdesk.services.ledger_dates import CORRECTED, MOVED, day_text, imported_ids, written_as
 from branchdesk.services.member_finder import MemberFinder
 from branchdesk.services.study_hours.records import (
     apply_input,
@@ -140,36 +146,103 @@ def import_study_records(db: Database, path: Path, *, dry_run: bool = False,
     return report
 
 
+def _pairing(session: Session, valid: list[tuple[StudyRow, StudyInput, Decimal]],
+             kept: list[StudyRecord]) -> Pairing[Dated]:
+    """The rows whose date was corrected in the ledger (domain.ledger_dates). A record is named by its
+    member and 学习内容; where the file has 主办单位, a record of another 主办单位 is another course (a
+    blank cell on either side says nothing). A member's records are covered by the months of the rows
+    of her 党支部."""
+    rows = [(row.row, data.member_id, data.study_date, data.title.strip(), data.organiser.strip())
+            for row, data, _hours in valid if data.member_id is not None and data.study_date is not None]
+    keys = {(member, title) for _r, member, _d, title, _o in rows}
+    near = [r for r in kept if (r.member_id, r.title.strip()) in keys]
+    members = {member for _r, member, _d, _t, _o in rows} | {r.member_id for r in near}
+    branch: dict[int, int] = {m: b for m, b in session.execute(select(Member.id, Member.branch_id)
+                                                               .where(Member.id.in_(members)))}
+    imported = imported_ids(session, StudyRecord.__tablename__, (r.id for r in near))
+    organisers = {ref: organiser for ref, *_x, organiser in rows}
+    kept_organisers = {r.id: r.organiser.strip() for r in near}
+    by_organiser = bool(valid) and "主办单位" in valid[0][0].columns
+
+    def another_course(row: Dated, record: Dated) -> bool:
+        one, other = organisers[row.ref], kept_organisers[record.ref]
+        return by_organiser and bool(one) and bool(other) and one != other
+
+    return pair_corrected_dates(
+        [Dated(ref, branch.get(member), (member, title), day) for ref, member, day, title, _o in rows],
+        [Dated(r.id, branch.get(r.member_id), (r.member_id, r.title.strip()), r.study_date, r.id in imported)
+         for r in near], another_course)
+
+
+_WHY = {Why.ENTERED: "那条记录是在软件中录入的或由旧版本导入的，导入不改动它",
+        Why.ROWS: "文件中这一学习内容有多条，无法判断改的是哪一条",
+        Why.KEPT: "不在文件中的这一学习内容有多条，无法判断是哪一条",
+        Why.OUTSIDE: "那条记录不在这份文件所记的月份内，导入不改动它"}
+
+
+def _maybe_warning(row: StudyRow, data: StudyInput, hours: Decimal, maybes: list[Maybe[Dated]]) -> str:
+    assert data.study_date is not None
+    new = data.study_date
+    days = "、".join(day_text(m.record.day, new) for m in maybes)
+    what = f"{row.name}的“{data.title.strip()}”"
+    return (f"第 {row.row} 行（{day_text(new, maybes[0].record.day)}{what}，{hours_text(hours)} 学时）已作为新记录导入；"
+            f"{days}{'已有一条' if len(maybes) == 1 else '各有一条'}{what}，可能是同一次学习改了日期"
+            f"（{_WHY[maybes[0].why]}）。如是同一次，请在“三会一课”页的“学习学时”中删除{days}的记录，否则学时重复计算")
+
+
 def _write(session: Session, valid: list[tuple[StudyRow, StudyInput, Decimal]], report: ImportReport) -> None:
-    existing: dict[Key, StudyRecord] = {
-        (r.member_id, r.study_date, r.title): r
-        for r in session.scalars(select(StudyRecord).where(StudyRecord.deleted_at.is_(None)))
-    }
+    kept_records = list(session.scalars(select(StudyRecord).where(StudyRecord.deleted_at.is_(None))))
+    existing: dict[Key, StudyRecord] = {(r.member_id, r.study_date, r.title): r for r in kept_records}
+    pairing = _pairing(session, valid, kept_records)
+    by_id = {r.id: r for r in kept_records}
     # a column the file does not have keeps what an existing record holds (services.absent_columns)
     absent = absent_fields(_OPTIONAL, valid[0][0].columns) if valid else {}
     kept_for = 0
-    for row, data, hours in valid:
-        assert data.member_id is not None and data.study_date is not None
-        key = (data.member_id, data.study_date, data.title.strip())
-        record = existing.get(key)
-        if record is not None and absent:
-            data = with_stored(data, record, absent)
-            kept_for += 1
-        if record is None:
-            record = StudyRecord()
-            apply_input(record, data, hours)
-            session.add(record)
-            report.created += 1
-            report.row_status[row.row] = "新增"
-            continue
-        before = tuple(getattr(record, f) for f in _COMPARED)
-        apply_input(record, data, hours)
-        if before == tuple(getattr(record, f) for f in _COMPARED):
-            report.unchanged += 1
-            report.row_status[row.row] = "无变化"
-        else:
+    # the moves first, flushed apart: 修改记录 says the import moved them (services.ledger_dates)
+    with written_as(session, KIND, CORRECTED):
+        for row, data, hours in valid:
+            if (moved := pairing.moves.get(row.row)) is None:
+                continue
+            kept = by_id[moved.ref]
+            if absent:
+                data = with_stored(data, kept, absent)
+                kept_for += 1
+            before = kept.study_date
+            assert data.study_date is not None
+            apply_input(kept, data, hours)
             report.updated += 1
-            report.row_status[row.row] = "更新"
+            report.row_status[row.row] = MOVED
+            report.notes.append(f"第 {row.row} 行：{row.name}{day_text(before, data.study_date)}的学习培训"
+                                f"“{data.title.strip()}”改为{day_text(data.study_date, before)}（{CORRECTED}：原记录移到新日期，"
+                                f"{hours_text(hours)} 学时只计一次，修改记录保留）")
+        session.flush()
+    with written_as(session, KIND):
+        for row, data, hours in valid:
+            assert data.member_id is not None and data.study_date is not None
+            if row.row in pairing.moves:
+                continue
+            key = (data.member_id, data.study_date, data.title.strip())
+            record = existing.get(key)
+            if record is not None and absent:
+                data = with_stored(data, record, absent)
+                kept_for += 1
+            if record is None:
+                record = StudyRecord()
+                apply_input(record, data, hours)
+                session.add(record)
+                report.created += 1
+                report.row_status[row.row] = "新增"
+                if row.row in pairing.maybe:
+                    report.warnings.append(_maybe_warning(row, data, hours, pairing.maybe[row.row]))
+                continue
+            compared = tuple(getattr(record, f) for f in _COMPARED)
+            apply_input(record, data, hours)
+            if compared == tuple(getattr(record, f) for f in _COMPARED):
+                report.unchanged += 1
+                report.row_status[row.row] = "无变化"
+            else:
+                report.updated += 1
+                report.row_status[row.row] = "更新"
+        session.flush()
     if kept_for:
         report.notes.append(kept_note(absent.values(), kept_for, "条学习培训记录"))
-    session.flush()
