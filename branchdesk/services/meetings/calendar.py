@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import aliased
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import (
@@ -41,6 +42,8 @@ class ExemptionRecord:
     period: str
     reason: str
     created_at: datetime | None
+    group_id: int | None = None  # the 党小组 whose gap it explains; None: the whole branch's
+    group: str = ""
 
 
 
@@ -75,19 +78,27 @@ def talk_coverage_for(db: Database, branch_id: int, year: int, *, as_of: date | 
 
 
 def list_exemptions(db: Database, *, branch_id: int | None = None, year: int | None = None) -> list[ExemptionRecord]:
+    group = aliased(Organisation)
     with db.session() as session:
-        query = (select(MeetingExemption, Organisation.name).join(Organisation, Organisation.id == MeetingExemption.branch_id)
+        query = (select(MeetingExemption, Organisation.name, group.name)
+                 .join(Organisation, Organisation.id == MeetingExemption.branch_id)
+                 .outerjoin(group, group.id == MeetingExemption.group_id)
                  .where(MeetingExemption.deleted_at.is_(None)).order_by(MeetingExemption.period, MeetingExemption.id))
         if branch_id is not None:
             query = query.where(MeetingExemption.branch_id == branch_id)
         if year is not None:
             query = query.where(MeetingExemption.period.like(f"{year}%"))
-        return [ExemptionRecord(e.id, e.branch_id, name, e.kind, e.period, e.reason, e.created_at)
-                for e, name in session.execute(query)]
+        return [ExemptionRecord(e.id, e.branch_id, name, e.kind, e.period, e.reason, e.created_at, e.group_id,
+                                group_name or "")
+                for e, name, group_name in session.execute(query)]
 
 
-def save_exemption(db: Database, branch_id: int, kind: str, period: str, reason: str) -> ExemptionRecord:
-    """Annotate a gap (补开, merged, holiday): the finding stays, as info, with this reason."""
+def save_exemption(db: Database, branch_id: int, kind: str, period: str, reason: str, *,
+                   group: str | None = None) -> ExemptionRecord:
+    """Annotate a gap (补开, merged, holiday): the finding stays, as info, with this reason. A 党小组会
+    gap is one 党小组's (MTG-MONTHLY-GROUP, 支部条例 第十三条: each group meets monthly): `group` (the
+    党小组's name, as the finding gives it) files the reason on that group's gap only; without it the
+    reason is the whole branch's. The other kinds are the branch's sittings: their reasons name no group."""
     if not reason.strip():
         raise RuleViolation("请填写说明原因（例如：已于下月补开、与党员大会合并召开）")
     granularity = _RULE_GRANULARITY.get(kind)
@@ -105,10 +116,23 @@ def save_exemption(db: Database, branch_id: int, kind: str, period: str, reason:
         branch = session.get(Organisation, branch_id)
         if branch is None or branch.kind != OrgKind.BRANCH.value:
             raise NotFound("党支部不存在")
-        row = MeetingExemption(branch_id=branch_id, kind=kind, period=parsed.label, reason=reason.strip())
+        group_id = None
+        if group:
+            if kind != MeetingKind.GROUP.value:
+                raise RuleViolation(f"{kind}是全支部的会议，说明不分党小组")
+            found = session.scalars(select(Organisation.id).where(
+                Organisation.parent_id == branch_id, Organisation.kind == OrgKind.GROUP.value,
+                Organisation.name == group, Organisation.deleted_at.is_(None))).all()
+            if len(found) != 1:
+                raise NotFound(f"{branch.name}没有名为“{group}”的党小组" if not found
+                               else f"{branch.name}有{len(found)}个名为“{group}”的党小组，请先在组织设置中改名区分")
+            group_id = found[0]
+        row = MeetingExemption(branch_id=branch_id, group_id=group_id, kind=kind, period=parsed.label,
+                               reason=reason.strip())
         session.add(row)
         session.flush()
-        return ExemptionRecord(row.id, branch_id, branch.name, kind, row.period, row.reason, row.created_at)
+        return ExemptionRecord(row.id, branch_id, branch.name, kind, row.period, row.reason, row.created_at,
+                               group_id, group or "")
 
 
 def delete_exemption(db: Database, exemption_id: int) -> None:
