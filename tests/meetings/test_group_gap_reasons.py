@@ -128,3 +128,18 @@ def test_an_older_database_keeps_its_reasons_as_the_whole_branchs(db_path: Path)
         assert "全支部的说明" in gaps["数学党小组"].message
     finally:
         database.close()
+
+
+def test_the_recycle_bin_names_the_gap_and_the_group_of_a_withdrawn_reason(db) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.services.recycle_bin import list_deleted, restore
+
+    branch = make_branch(db)
+    chinese = save_exemption(db, branch.id, K.GROUP, "2025-02", "寒假", group="语文党小组")
+    whole = save_exemption(db, branch.id, K.GROUP, "2025-03", "全支部参加区教研")
+    delete_exemption(db, chinese.id)
+    delete_exemption(db, whole.id)
+    binned = sorted((i.kind, i.label) for i in list_deleted(db) if i.table == "meeting_exemptions")
+    assert binned == [("会议缺漏说明", "2025-02 党小组会（语文党小组）：寒假"), ("会议缺漏说明", "2025-03 党小组会：全支部参加区教研")]
+    restore(db, "meeting_exemptions", chinese.id)
+    assert [(e.group, e.period) for e in list_exemptions(db)] == [("语文党小组", "2025-02")]
+    assert _group_gaps(db)["语文党小组"].severity is Severity.INFO

@@ -82,6 +82,10 @@ class MeetingExemption(TimestampMixin, Base):
     党小组 too (a reason typed before reasons had a group was filed that way)."""
 
     __tablename__ = "meeting_exemptions"
+    # a package of a version before 0163 carries no group: the receiver reads it as withheld (a new
+    # reason from it is the whole branch's, as it was typed)
+    __exchange_added_columns__ = ("group_id",)
+
     id: Mapped[int] = mapped_column(primary_key=True)
     branch_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="RESTRICT"), index=True)
     group_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="RESTRICT"), index=True)
