@@ -136,3 +136,24 @@ def test_a_reason_typed_for_one_groups_gap_leaves_the_other_groups_gap_a_problem
         button.click()
     assert message_boxes.questions[-1] == f"撤销{chosen.group}的说明“寒假期间党员分散，3月开学后补开”？"
     assert list_exemptions(tab.context.db) == []
+
+
+def test_withdrawing_a_whole_branch_reason_from_a_groups_gap_says_it_covers_every_group(
+        qtbot, tab, message_boxes) -> None:  # type: ignore[no-untyped-def]
+    """A reason kept without a 党小组 (every reason kept before they had one) explains each group's gap;
+    撤销说明 on one group's gap says it is the whole branch's before it is withdrawn."""
+    from branchdesk.services.meetings.calendar import save_exemption
+
+    kind = MeetingKind.GROUP.value
+    branch_id = tab._branches()[0][1]
+    save_exemption(tab.context.db, branch_id, kind, "2025-02", "寒假")
+    with qtbot.waitSignal(tab.loaded, timeout=20_000):
+        tab.refresh()
+    _down_to(qtbot, tab, kind, "2025-02")
+    assert tab.selected().message.endswith("已说明情况（全支部的说明，适用于各党小组）：寒假")  # type: ignore[union-attr]
+    button = next(b for b in tab.findChildren(QPushButton) if b.text() == "撤销说明")
+    with qtbot.waitSignal(tab.loaded, timeout=20_000):
+        button.click()
+    assert message_boxes.questions[-1] == ("撤销说明“寒假”？\n这是全支部的说明，适用于各党小组：撤销后本支部各党小组"
+                                           "2025年2月未召开党小组会的都不再有说明。")
+    assert list_exemptions(tab.context.db) == []

@@ -62,9 +62,12 @@ def test_a_reason_without_a_group_stays_the_whole_branchs_and_says_so(db) -> Non
     branch = make_branch(db)
     save_exemption(db, branch.id, K.GROUP, "2025-02", "寒假")
     gaps = _group_gaps(db)
+    from branchdesk.domain.finding_text import Category, category
+
     for group in ("语文党小组", "数学党小组"):
         assert gaps[group].severity is Severity.INFO
         assert gaps[group].message.endswith("已说明情况（全支部的说明，适用于各党小组）：寒假")
+        assert category(gaps[group], AS_OF) == Category.NOTED  # 首页: 已说明
     # a group's own reason comes before the branch's
     save_exemption(db, branch.id, K.GROUP, "2025-02", "语文组教研活动顺延", group="语文党小组")
     gaps = _group_gaps(db)

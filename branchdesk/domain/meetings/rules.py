@@ -155,9 +155,10 @@ class HeldMeeting:
 
 @dataclass(frozen=True)
 class Exemption:
-    """A gap the branch annotated (补开, merged, holiday) with its reason. A 党小组会 gap is one 党小组's
-    (MTG-MONTHLY-GROUP, 支部条例 第十三条): `group` names it; "" = the whole branch's reason, which
-    explains the gap of every 党小组 too (reasons kept before they had a group were filed so)."""
+    """A gap the branch annotated (补开, merged, holiday) with its reason (domain.md §2: a reason that
+    reports show). A 党小组会 gap is one 党小组's (MTG-MONTHLY-GROUP, domain.md §2 "per group", 支部条例
+    第十三条): `group` names it; "" = the whole branch's reason, which explains the gap of every
+    党小组 too (reasons kept before they had a group were filed so)."""
 
     kind: str
     period: str  # a Period label

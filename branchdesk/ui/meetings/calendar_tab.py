@@ -222,10 +222,7 @@ class CalendarTab(QWidget):
         """The question of the 说明 dialog, naming the gap it is filed on (T10-18): the branch, the
         period in words, the kind, and for a 党小组会 (MTG-MONTHLY-GROUP, 支部条例 第十三条, each
         党小组 monthly) the one 党小组 whose gap the reason is filed on."""
-        try:
-            period = parse_period(finding.period or "").chinese
-        except ValueError:
-            period = finding.period or ""
+        period = _period_words(finding)
         words = self.tr("{0} {1} {2}").format(finding.branch, period, finding.meeting_type)
         if finding.group:
             words += self.tr("（{0}）").format(finding.group) + "\n" + self.tr(
@@ -252,10 +249,18 @@ class CalendarTab(QWidget):
             else self.tr("撤销说明“{0}”？").format(matches[0].reason)
         if whole:
             question += "\n" + self.tr("这是全支部的说明，适用于各党小组：撤销后本支部各党小组{0}未召开{1}的都不再有说明。").format(
-                finding.period, finding.meeting_type)
+                _period_words(finding), finding.meeting_type)
         if QMessageBox.question(self, self.tr("撤销说明"), question) != QMessageBox.StandardButton.Yes:
             return
         for exemption in matches:
             delete_exemption(self.context.db, exemption.id)
         self.context.data_changed.emit("meetings")
         self.refresh()
+
+
+def _period_words(finding: Finding) -> str:
+    """The finding's period in words (2025年2月), or as it is when not a period label."""
+    try:
+        return parse_period(finding.period or "").chinese
+    except ValueError:
+        return finding.period or ""
