@@ -146,3 +146,20 @@ def test_the_recycle_bin_names_the_gap_and_the_group_of_a_withdrawn_reason(db) -
     restore(db, "meeting_exemptions", chinese.id)
     assert [(e.group, e.period) for e in list_exemptions(db)] == [("语文党小组", "2025-02")]
     assert _group_gaps(db)["语文党小组"].severity is Severity.INFO
+
+
+def test_a_branch_whose_groups_meet_quarterly_files_a_groups_reason_on_the_quarter(db) -> None:  # type: ignore[no-untyped-def]
+    """A branch set to 党小组会 每季度 (a 离退休党支部, with the 党委's consent) is judged by quarter, so
+    its gap is "2025-Q1": the reason is filed on that quarter (it was refused as 按月检查)."""
+    from branchdesk.services.rule_settings import BranchSettings, save_branch_settings
+
+    branch = make_branch(db)
+    save_branch_settings(db, branch.id, BranchSettings(group_meeting_months=3))
+    gaps = _group_gaps(db, "2025-Q1")
+    assert gaps["语文党小组"].severity is Severity.ERROR
+    save_exemption(db, branch.id, K.GROUP, "2025-Q1", "一季度寒假，4月补开", group="语文党小组")
+    gaps = _group_gaps(db, "2025-Q1")
+    assert gaps["语文党小组"].message.endswith("已说明情况：一季度寒假，4月补开")
+    assert gaps["数学党小组"].severity is Severity.ERROR
+    with pytest.raises(RuleViolation, match="党小组会按季度检查，期间应写成 2025-Q3 的形式"):
+        save_exemption(db, branch.id, K.GROUP, "2025-02", "寒假", group="语文党小组")

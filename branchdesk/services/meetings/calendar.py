@@ -23,14 +23,16 @@ from branchdesk.domain.meetings.records import MeetingKind
 from branchdesk.domain.meetings.rules import (
     RULES,
     BranchCalendar,
+    rules_for_branch,
 )
 from branchdesk.domain.meetings.talks import TalkCoverage
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.errors import NotFound, RuleViolation
 from branchdesk.services.meetings import store
 from branchdesk.services.records_start import load_branches
+from branchdesk.services.rule_settings import load_branch_settings
 
-_RULE_GRANULARITY = {rule.kind: rule.granularity for rule in RULES}
+_RULE_KINDS = {rule.kind for rule in RULES}
 
 
 @dataclass(frozen=True)
@@ -101,21 +103,23 @@ def save_exemption(db: Database, branch_id: int, kind: str, period: str, reason:
     reason is the whole branch's. The other kinds are the branch's sittings: their reasons name no group."""
     if not reason.strip():
         raise RuleViolation("请填写说明原因（例如：已于下月补开、与党员大会合并召开）")
-    granularity = _RULE_GRANULARITY.get(kind)
-    if granularity is None:
+    if kind not in _RULE_KINDS:
         raise RuleViolation(f"“{kind}”没有规定的召开次数，不需要说明")
     try:
         parsed = parse_period(period)
     except ValueError as exc:
         raise RuleViolation(str(exc)) from None
-    secretary_lecture = kind == MeetingKind.LECTURE.value and parsed.granularity is Granularity.YEAR
-    if parsed.granularity is not granularity and not secretary_lecture:  # 书记讲党课 is yearly
-        example = {"month": "2025-10", "quarter": "2025-Q3", "year": "2025"}[granularity.value]
-        raise RuleViolation(f"{kind}按{GRANULARITY_WORDS[granularity]}检查，期间应写成 {example} 的形式")
     with db.session() as session:
         branch = session.get(Organisation, branch_id)
         if branch is None or branch.kind != OrgKind.BRANCH.value:
             raise NotFound("党支部不存在")
+        # the branch's own calendar: 党小组会 by quarter where its setting says so (rules_for_branch)
+        months = load_branch_settings(session, [branch_id])[branch_id].group_meeting_months
+        granularity = next(r.granularity for r in rules_for_branch(months) if r.kind == kind)
+        secretary_lecture = kind == MeetingKind.LECTURE.value and parsed.granularity is Granularity.YEAR
+        if parsed.granularity is not granularity and not secretary_lecture:  # 书记讲党课 is yearly
+            example = {"month": "2025-10", "quarter": "2025-Q3", "year": "2025"}[granularity.value]
+            raise RuleViolation(f"{kind}按{GRANULARITY_WORDS[granularity]}检查，期间应写成 {example} 的形式")
         group_id = None
         if group:
             if kind != MeetingKind.GROUP.value:
