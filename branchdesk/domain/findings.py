@@ -33,6 +33,7 @@ class Finding:
     due: str | None = None  # ISO date when the finding is about something falling due
     annotation: str = ""  # the reason a user gave for recording it this way (说明), kept with the finding
     quote: str = ""  # the sentence of the text the rule rests on (domain/citations.py)
+    group: str | None = None  # the 党小组 a finding is about (a 党小组会 gap, MTG-MONTHLY-GROUP)
 
     def to_json(self) -> dict[str, object]:
         data = asdict(self)

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
-from branchdesk.db.models import Base, load_all
+from branchdesk.db.models import Base, Organisation, load_all
 from branchdesk.services.errors import NotFound, RuleViolation
 from branchdesk.services.roster.member_events import restore_refusal
 
@@ -50,7 +50,10 @@ def _models() -> dict[str, Any]:
     return found
 
 
-def _label(obj: Any) -> str:
+def _label(session: Session, table: str, obj: Any) -> str:
+    if table == "meeting_exemptions":  # which gap it explained: the period, the kind, a 党小组's own reason its group
+        group = session.get(Organisation, obj.group_id) if obj.group_id is not None else None
+        return f"{obj.period} {obj.kind}{f'（{group.name}）' if group is not None else ''}：{obj.reason}"[:60]
     for name in LABEL_COLUMNS:
         value = getattr(obj, name, None)
         if isinstance(value, str) and value.strip():
@@ -65,7 +68,7 @@ def list_deleted(db: Database) -> list[RecycledItem]:
         for table, model in _models().items():
             for obj in session.scalars(select(model).where(model.deleted_at.is_not(None))):
                 items.append(RecycledItem(table=table, kind=TABLE_LABELS.get(table, table),
-                                          record_id=inspect(obj).identity[0], label=_label(obj),
+                                          record_id=inspect(obj).identity[0], label=_label(session, table, obj),
                                           deleted_at=obj.deleted_at))
     return sorted(items, key=lambda i: i.deleted_at, reverse=True)
 

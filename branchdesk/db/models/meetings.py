@@ -76,12 +76,19 @@ class MeetingReviewResult(Base):
 
 
 class MeetingExemption(TimestampMixin, Base):
-    """A gap the branch annotated (补开, merged, holiday) with its reason; reports still show the gap."""
+    """A gap the branch annotated (补开, merged, holiday) with its reason; reports still show the gap.
+    A 党小组会 gap (MTG-MONTHLY-GROUP, 支部条例 第十三条: each 党小组 monthly) is one 党小组's: its reason
+    names the group. No group: the whole branch's reason — every gap of that kind and period, of each
+    党小组 too (a reason typed before reasons had a group was filed that way)."""
 
     __tablename__ = "meeting_exemptions"
+    # a package of a version before 0163 carries no group: the receiver reads it as withheld (a new
+    # reason from it is the whole branch's, as it was typed)
+    __exchange_added_columns__ = ("group_id",)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     branch_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="RESTRICT"), index=True)
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="RESTRICT"), index=True)
     kind: Mapped[str] = mapped_column(String(20))
     period: Mapped[str] = mapped_column(String(10))  # 2025-10 / 2025-Q3 / 2025
     reason: Mapped[str] = mapped_column(Text)

@@ -10,7 +10,7 @@ which turns the finding into an `info` that still names the gap.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -155,11 +155,15 @@ class HeldMeeting:
 
 @dataclass(frozen=True)
 class Exemption:
-    """A gap the branch annotated (补开, merged, holiday) with its reason."""
+    """A gap the branch annotated (补开, merged, holiday) with its reason (domain.md §2: a reason that
+    reports show). A 党小组会 gap is one 党小组's (MTG-MONTHLY-GROUP, domain.md §2 "per group", 支部条例
+    第十三条): `group` names it; "" = the whole branch's reason, which explains the gap of every
+    党小组 too (reasons kept before they had a group were filed so)."""
 
     kind: str
     period: str  # a Period label
     reason: str
+    group: str = ""
 
 
 @dataclass
@@ -172,6 +176,15 @@ class PeriodCount:
     held: int
     exemption: str | None
     state: str  # 已完成 / 未完成 / 进行中 / 未开始 / 已说明 / 不适用 / 未启用
+    # a 党小组's gap explained by a reason filed for the whole branch (no group), not for this group
+    exemption_whole_branch: bool = False
+
+    @property
+    def explanation(self) -> str | None:
+        """The reason as reports show it: a whole-branch reason on a 党小组's gap says so."""
+        if self.exemption is None or not self.exemption_whole_branch:
+            return self.exemption
+        return f"（全支部的说明，适用于各党小组）{self.exemption}"
 
     @property
     def ok(self) -> bool:
@@ -234,7 +247,7 @@ def evaluate_branch(
     `drafts`: sittings held whose record is a draft with content. They are not counted (domain.md §2);
     a shortfall's finding says how many drafts there are, to be counted once finalised."""
     calendar = BranchCalendar(branch.name, year)
-    exempt = {(e.kind, e.period): e.reason for e in exemptions}
+    exempt = {(e.kind, e.period, e.group): e.reason for e in exemptions}
     by_kind: dict[str, list[HeldMeeting]] = {}
     for meeting in meetings:
         for kind in meeting.kinds:
@@ -253,13 +266,18 @@ def evaluate_branch(
             unfinished = _counts(drafted.get(rule.kind, []), rule, periods, target)
             for period, held, draft in zip(periods, counts, unfinished, strict=True):
                 applies = rule.scope is not Scope.COMMITTEE or branch.has_committee(period, as_of)
-                reason = exempt.get((rule.kind, period.label))
-                cell = PeriodCount(rule, period, target or "", held, reason, "")
+                reason = exempt.get((rule.kind, period.label, target or ""))
+                whole = reason is None and target is not None and (rule.kind, period.label, "") in exempt
+                if whole:  # a reason for the whole branch covers each 党小组's gap
+                    reason = exempt[(rule.kind, period.label, "")]
+                cell = PeriodCount(rule, period, target or "", held, reason, "", whole)
                 cell.state = _state(cell, applies, as_of) if branch.runs_in(period) else NOT_RUNNING
                 applies = applies and cell.state != NOT_RUNNING
                 calendar.cells.append(cell)
                 if applies and held < rule.minimum and period.start <= as_of:
-                    calendar.findings.append(_finding(branch.name, cell, as_of, draft))
+                    finding = _finding(branch.name, cell, as_of, draft)
+                    # a 党小组's gap names its group, so a reason is filed on that group's gap alone
+                    calendar.findings.append(replace(finding, group=target) if target else finding)
     calendar.findings += _secretary_lecture(branch, meetings, year, as_of, exempt)
     return calendar
 
@@ -290,7 +308,8 @@ def _finding(branch: str, cell: PeriodCount, as_of: date, drafts: int = 0) -> Fi
     common = dict(rule=rule.id, source=rule.source, branch=branch, meeting_type=rule.kind,
                   period=period.label, area=AREA, due=period.end.isoformat(), quote=QUOTES.get(rule.id, ""))
     if cell.exemption is not None:
-        return Finding(Severity.INFO, f"{who}{period.chinese}未召开{rule.kind}（{need}）。已说明情况：{cell.exemption}",
+        said = "已说明情况（全支部的说明，适用于各党小组）" if cell.exemption_whole_branch else "已说明情况"
+        return Finding(Severity.INFO, f"{who}{period.chinese}未召开{rule.kind}（{need}）。{said}：{cell.exemption}",
                        **common)
     late_until = add_months(period.end + timedelta(days=1), rule.held_late_months) - timedelta(days=1)
     if period.end < as_of <= late_until:
@@ -309,7 +328,7 @@ def _finding(branch: str, cell: PeriodCount, as_of: date, drafts: int = 0) -> Fi
 
 
 def _secretary_lecture(
-    branch: BranchFacts, meetings: list[HeldMeeting], year: int, as_of: date, exempt: dict[tuple[str, str], str]
+    branch: BranchFacts, meetings: list[HeldMeeting], year: int, as_of: date, exempt: dict[tuple[str, str, str], str]
 ) -> list[Finding]:
     """MTG-QUARTERLY-LECTURE, second half: the secretary gives at least 1 党课 a year."""
     if not branch.secretaries or date(year, 1, 1) > as_of or not branch.runs_in(Period(year, Granularity.YEAR)):
@@ -326,7 +345,7 @@ def _secretary_lecture(
     common = dict(rule=SECRETARY_LECTURE_RULE, source=SECRETARY_LECTURE_SOURCE, branch=branch.name,
                   meeting_type=MeetingKind.LECTURE.value, period=period.label, area=AREA, due=period.end.isoformat(),
                   quote=cite(SECRETARY_LECTURE_RULE).quote)
-    reason = exempt.get((MeetingKind.LECTURE.value, period.label))
+    reason = exempt.get((MeetingKind.LECTURE.value, period.label, ""))
     text = f"{year}年支部书记（{names}）尚未讲党课（书记每年至少讲 1 次党课；{SECRETARY_LECTURE_SOURCE}）"
     if reason is not None:
         return [Finding(Severity.INFO, f"{text}。已说明情况：{reason}", **common)]

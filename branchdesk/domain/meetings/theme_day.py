@@ -170,7 +170,7 @@ def theme_day_findings(
         counted = meeting.counted_in(Granularity.MONTH)
         if counted.year == year and counted.contains(meeting.date):  # not a 补开 for an earlier month
             held.setdefault(counted.index, []).append(meeting.date)
-    reasons = {e.period: e.reason for e in exemptions if e.kind == MeetingKind.THEME_DAY.value}
+    reasons = {e.period: e.reason for e in exemptions if e.kind == MeetingKind.THEME_DAY.value and not e.group}
     findings: list[Finding] = []
     for period in periods_of_year(year, Granularity.MONTH):
         days = sorted(held.get(period.index, ()))

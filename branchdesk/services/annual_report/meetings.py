@@ -92,7 +92,7 @@ def meetings_section(session: Session, *, year: int, generated_on: date, branch:
         for c in cal.cells:
             if c.state in GAP_STATES and not c.ok:
                 section.gaps.append(GapRow(cal.branch, str(c.rule.kind), c.period.chinese, c.target, c.held,
-                                           c.rule.minimum, c.state, c.exemption or "", c.rule.id))
+                                           c.rule.minimum, c.state, c.explanation or "", c.rule.id))
     order = {name: i for i, name in enumerate([c.branch for c in calendar_list] or branches)}
     section.register = sorted(sitting_register(session, sittings, counted_kinds),
                               key=lambda r: (order.get(r.branch, len(order)), r.branch, r.day))

@@ -36,6 +36,7 @@ def validate(unit: Any) -> dict[str, Any]:
         raise refuse("记录缺少版本信息")
     if unit.get("del"):
         return unit
+    _from_older_version(table, unit)
     _check_row(table, unit.get("row"), unit.get("w"))
     if unit.get("part"):
         if unit.get("kids"):
@@ -51,8 +52,21 @@ def validate(unit: Any) -> dict[str, Any]:
         for entry in entries:
             if not isinstance(entry, dict) or not isinstance(entry.get("g"), str) or not _GID.match(entry["g"]):
                 raise refuse("附属记录编号格式不对")
+            _from_older_version(allowed[child_name], entry)
             _check_row(allowed[child_name], entry.get("row"), entry.get("w"))
     return unit
+
+
+def _from_older_version(table: TableInfo, entry: dict[str, Any]) -> None:
+    """A row from a version before a column was added (`TableInfo.added_columns`) lacks it: it is read
+    as withheld, so this side keeps its value and a new record has none (a reason for a gap from
+    before reasons had a 党小组 is the whole branch's: MeetingExemption)."""
+    row, withheld = entry.get("row"), entry.get("w") or []
+    if not isinstance(row, dict) or not isinstance(withheld, list):
+        return  # _check_row refuses it
+    missing = [name for name in table.added_columns if name not in row and name not in withheld]
+    if missing:
+        entry["w"] = sorted({*withheld, *missing})
 
 
 def _check_row(table: TableInfo, row: Any, withheld: Any) -> None:

@@ -57,6 +57,9 @@ class TableInfo:
     # `__exchange_committee_copy__`: (row by column name) -> the columns a branch tells the committee
     # otherwise, with their values (a student's name and category: domain/mentoring/privacy.py)
     committee_copy: Callable[[Mapping[str, Any]], dict[str, Any]] | None = None
+    # `__exchange_added_columns__`: nullable columns added after packages began; a package of an older
+    # version lacks them and is read as if it withheld them (this side keeps its value; a new record: none)
+    added_columns: tuple[str, ...] = ()
 
     @property
     def model(self) -> type:
@@ -122,8 +125,19 @@ def registry() -> dict[str, TableInfo]:
         result[table.name] = TableInfo(table.name, table, mapper, pk, surrogate, tuple(references), parent,
                                        carried, attributes, natural, getattr(mapper.class_, "__exchange_scope__", None),
                                        _also_kept_by(table, mapper),
-                                       getattr(mapper.class_, "__exchange_committee_copy__", None))
+                                       getattr(mapper.class_, "__exchange_committee_copy__", None),
+                                       _added_columns(table, mapper, carried))
     return result
+
+
+def _added_columns(table: sa.Table, mapper: Mapper[Any], carried: tuple[str, ...]) -> tuple[str, ...]:
+    """The columns a model names in `__exchange_added_columns__`: each carried and nullable (what an
+    older package leaves out must be one a new record may lack) — a mistake fails here, at start."""
+    columns = tuple(getattr(mapper.class_, "__exchange_added_columns__", ()))
+    for name in columns:
+        if name not in carried or not table.c[name].nullable:
+            raise ValueError(f"{table.name}.__exchange_added_columns__: {name} is not a carried nullable column")
+    return columns
 
 
 def _also_kept_by(table: sa.Table, mapper: Mapper[Any]) -> tuple[str, ...]:

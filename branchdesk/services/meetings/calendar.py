@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import aliased
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import (
@@ -22,14 +23,16 @@ from branchdesk.domain.meetings.records import MeetingKind
 from branchdesk.domain.meetings.rules import (
     RULES,
     BranchCalendar,
+    rules_for_branch,
 )
 from branchdesk.domain.meetings.talks import TalkCoverage
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.errors import NotFound, RuleViolation
 from branchdesk.services.meetings import store
 from branchdesk.services.records_start import load_branches
+from branchdesk.services.rule_settings import load_branch_settings
 
-_RULE_GRANULARITY = {rule.kind: rule.granularity for rule in RULES}
+_RULE_KINDS = {rule.kind for rule in RULES}
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,8 @@ class ExemptionRecord:
     period: str
     reason: str
     created_at: datetime | None
+    group_id: int | None = None  # the 党小组 whose gap it explains; None: the whole branch's
+    group: str = ""
 
 
 
@@ -75,40 +80,63 @@ def talk_coverage_for(db: Database, branch_id: int, year: int, *, as_of: date | 
 
 
 def list_exemptions(db: Database, *, branch_id: int | None = None, year: int | None = None) -> list[ExemptionRecord]:
+    group = aliased(Organisation)
     with db.session() as session:
-        query = (select(MeetingExemption, Organisation.name).join(Organisation, Organisation.id == MeetingExemption.branch_id)
+        query = (select(MeetingExemption, Organisation.name, group.name)
+                 .join(Organisation, Organisation.id == MeetingExemption.branch_id)
+                 .outerjoin(group, group.id == MeetingExemption.group_id)
                  .where(MeetingExemption.deleted_at.is_(None)).order_by(MeetingExemption.period, MeetingExemption.id))
         if branch_id is not None:
             query = query.where(MeetingExemption.branch_id == branch_id)
         if year is not None:
             query = query.where(MeetingExemption.period.like(f"{year}%"))
-        return [ExemptionRecord(e.id, e.branch_id, name, e.kind, e.period, e.reason, e.created_at)
-                for e, name in session.execute(query)]
+        return [ExemptionRecord(e.id, e.branch_id, name, e.kind, e.period, e.reason, e.created_at, e.group_id,
+                                group_name or "")
+                for e, name, group_name in session.execute(query)]
 
 
-def save_exemption(db: Database, branch_id: int, kind: str, period: str, reason: str) -> ExemptionRecord:
-    """Annotate a gap (补开, merged, holiday): the finding stays, as info, with this reason."""
+def save_exemption(db: Database, branch_id: int, kind: str, period: str, reason: str, *,
+                   group: str | None = None) -> ExemptionRecord:
+    """Annotate a gap (补开, merged, holiday): the finding stays, as info, with this reason. A 党小组会
+    gap is one 党小组's (MTG-MONTHLY-GROUP, 支部条例 第十三条: each group meets monthly): `group` (the
+    党小组's name, as the finding gives it) files the reason on that group's gap only; without it the
+    reason is the whole branch's. The other kinds are the branch's sittings: their reasons name no group."""
     if not reason.strip():
         raise RuleViolation("请填写说明原因（例如：已于下月补开、与党员大会合并召开）")
-    granularity = _RULE_GRANULARITY.get(kind)
-    if granularity is None:
+    if kind not in _RULE_KINDS:
         raise RuleViolation(f"“{kind}”没有规定的召开次数，不需要说明")
     try:
         parsed = parse_period(period)
     except ValueError as exc:
         raise RuleViolation(str(exc)) from None
-    secretary_lecture = kind == MeetingKind.LECTURE.value and parsed.granularity is Granularity.YEAR
-    if parsed.granularity is not granularity and not secretary_lecture:  # 书记讲党课 is yearly
-        example = {"month": "2025-10", "quarter": "2025-Q3", "year": "2025"}[granularity.value]
-        raise RuleViolation(f"{kind}按{GRANULARITY_WORDS[granularity]}检查，期间应写成 {example} 的形式")
     with db.session() as session:
         branch = session.get(Organisation, branch_id)
         if branch is None or branch.kind != OrgKind.BRANCH.value:
             raise NotFound("党支部不存在")
-        row = MeetingExemption(branch_id=branch_id, kind=kind, period=parsed.label, reason=reason.strip())
+        # the branch's own calendar: 党小组会 by quarter where its setting says so (rules_for_branch)
+        months = load_branch_settings(session, [branch_id])[branch_id].group_meeting_months
+        granularity = next(r.granularity for r in rules_for_branch(months) if r.kind == kind)
+        secretary_lecture = kind == MeetingKind.LECTURE.value and parsed.granularity is Granularity.YEAR
+        if parsed.granularity is not granularity and not secretary_lecture:  # 书记讲党课 is yearly
+            example = {"month": "2025-10", "quarter": "2025-Q3", "year": "2025"}[granularity.value]
+            raise RuleViolation(f"{kind}按{GRANULARITY_WORDS[granularity]}检查，期间应写成 {example} 的形式")
+        group_id = None
+        if group:
+            if kind != MeetingKind.GROUP.value:
+                raise RuleViolation(f"{kind}是全支部的会议，说明不分党小组")
+            found = session.scalars(select(Organisation.id).where(
+                Organisation.parent_id == branch_id, Organisation.kind == OrgKind.GROUP.value,
+                Organisation.name == group, Organisation.deleted_at.is_(None))).all()
+            if len(found) != 1:
+                raise NotFound(f"{branch.name}没有名为“{group}”的党小组" if not found
+                               else f"{branch.name}有{len(found)}个名为“{group}”的党小组，请先在组织设置中改名区分")
+            group_id = found[0]
+        row = MeetingExemption(branch_id=branch_id, group_id=group_id, kind=kind, period=parsed.label,
+                               reason=reason.strip())
         session.add(row)
         session.flush()
-        return ExemptionRecord(row.id, branch_id, branch.name, kind, row.period, row.reason, row.created_at)
+        return ExemptionRecord(row.id, branch_id, branch.name, kind, row.period, row.reason, row.created_at,
+                               group_id, group or "")
 
 
 def delete_exemption(db: Database, exemption_id: int) -> None:

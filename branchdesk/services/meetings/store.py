@@ -206,12 +206,18 @@ def _held(session: Session, branch_ids: list[int],
 
 
 def _exemptions(session: Session, branch_ids: list[int], year: int) -> dict[int, list[Exemption]]:
+    """Branch id -> its reasons for gaps of the year; a 党小组's reason names its group (no group: the
+    whole branch's, MTG-MONTHLY-GROUP)."""
     found: dict[int, list[Exemption]] = defaultdict(list)
     exemption = table(MeetingExemption)  # every column, as the record's own read (the same rows, in its order)
-    for row in read_rows(session, select(exemption).where(
-            exemption.c.branch_id.in_(branch_ids), exemption.c.deleted_at.is_(None),
-            exemption.c.period.like(f"{year}%"))):
-        found[row.branch_id].append(Exemption(row.kind, row.period, row.reason))
+    rows = read_rows(session, select(exemption).where(
+        exemption.c.branch_id.in_(branch_ids), exemption.c.deleted_at.is_(None), exemption.c.period.like(f"{year}%")))
+    wanted = {row.group_id for row in rows if row.group_id is not None}
+    names = dict(session.connection().execute(select(_ORGS.id, _ORGS.name).where(_ORGS.id.in_(wanted))).all()) \
+        if wanted else {}
+    for row in rows:
+        found[row.branch_id].append(Exemption(row.kind, row.period, row.reason,
+                                              names.get(row.group_id, f"#{row.group_id}") if row.group_id is not None else ""))
     return found
 
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from branchdesk.domain.findings import SEVERITY_LABELS, Finding, Severity
 from branchdesk.domain.meetings.periods import Granularity, parse_period
-from branchdesk.domain.meetings.rules import OUT_OF_SCOPE, BranchCalendar
+from branchdesk.domain.meetings.rules import BranchCalendar
 from branchdesk.domain.meetings.talks import RULE as TALK_RULE
 from branchdesk.services.errors import ServiceError
 from branchdesk.services.meetings.calendar import calendars, delete_exemption, list_exemptions, save_exemption
@@ -105,7 +105,6 @@ class CalendarTab(QWidget):
         self.year.setValue(date.today().year)
         self.branch = QComboBox()
         self.summary = QLabel()
-        self._calendar: BranchCalendar | None = None  # the one the findings shown come from
         self.grid_model: RecordTableModel[CalendarLine] = RecordTableModel(_grid_columns(), self)
         self.grid = QTableView()
         self.grid.setModel(self.grid_model)
@@ -173,7 +172,6 @@ class CalendarTab(QWidget):
 
     def _show(self, result: tuple[list[BranchCalendar], list[Finding]]) -> None:
         cals, findings = result
-        self._calendar = cals[0] if cals else None
         lines = calendar_lines(cals[0], self.kinds) if cals else []
         self.grid_model.set_rows(lines)
         self.grid.resizeColumnsToContents()
@@ -212,7 +210,8 @@ class CalendarTab(QWidget):
             return
         branch_id = next((i for name, i in self._branches() if name == finding.branch), None)
         try:
-            save_exemption(self.context.db, branch_id, finding.meeting_type or "", finding.period, reason)  # type: ignore[arg-type]  # None: "党支部不存在"
+            save_exemption(self.context.db, branch_id, finding.meeting_type or "", finding.period, reason,  # type: ignore[arg-type]  # None: "党支部不存在"
+                           group=finding.group)  # a 党小组会 gap: that 党小组's only (MTG-MONTHLY-GROUP)
         except ServiceError as exc:
             QMessageBox.warning(self, self.tr("未能保存说明"), str(exc))
             return
@@ -221,37 +220,47 @@ class CalendarTab(QWidget):
 
     def _gap_words(self, finding: Finding) -> str:
         """The question of the 说明 dialog, naming the gap it is filed on (T10-18): the branch, the
-        period in words, the kind, and — a reason being kept for the branch's period and kind — for a
-        党小组会 (MTG-MONTHLY-GROUP, 支部条例 第十三条, per group) every 党小组 whose gap it covers."""
-        try:
-            period = parse_period(finding.period or "").chinese
-        except ValueError:
-            period = finding.period or ""
+        period in words, the kind, and for a 党小组会 (MTG-MONTHLY-GROUP, 支部条例 第十三条, each
+        党小组 monthly) the one 党小组 whose gap the reason is filed on."""
+        period = _period_words(finding)
         words = self.tr("{0} {1} {2}").format(finding.branch, period, finding.meeting_type)
-        groups = [] if self._calendar is None else [
-            cell.target for cell in self._calendar.cells
-            if cell.target and cell.rule.kind == finding.meeting_type and cell.period.label == finding.period
-            and cell.state not in (*OUT_OF_SCOPE, "已完成", "未开始")]
-        if groups:
-            words += "\n" + self.tr("本支部{0}未召开{1}的党小组都适用这条说明：{2}。").format(
-                period, finding.meeting_type, "、".join(groups))
+        if finding.group:
+            words += self.tr("（{0}）").format(finding.group) + "\n" + self.tr(
+                "这条说明只用于{0}；本支部其他党小组{1}未召开{2}的，请分别选中后说明。").format(
+                finding.group, period, finding.meeting_type)
         return words + "\n" + self.tr("请说明未召开的原因（如“已于下月补开”“与党员大会合并召开”）：")
 
     def withdraw(self) -> None:
         """Remove the annotation of the selected gap (it goes to the recycle bin; the gap shows again)."""
         finding = self.selected()
         branch_id = next((i for name, i in self._branches() if finding and name == finding.branch), None)
-        matches = [] if finding is None or branch_id is None else [
+        kept = [] if finding is None or branch_id is None else [
             e for e in list_exemptions(self.context.db, branch_id=branch_id)
-            if e.kind == finding.meeting_type and e.period == finding.period
-        ]
-        if not matches:
+            if e.kind == finding.meeting_type and e.period == finding.period]
+        # a 党小组's gap: its own reason; else the whole branch's that explains it (and every group's)
+        matches = [e for e in kept if finding and e.group == (finding.group or "")]
+        whole = bool(finding and finding.group and not matches)
+        if whole:
+            matches = [e for e in kept if not e.group]
+        if not matches or finding is None:
             QMessageBox.information(self, self.tr("撤销说明"), self.tr("所选检查结果没有已填写的说明。"))
             return
-        if QMessageBox.question(self, self.tr("撤销说明"), self.tr("撤销说明“{0}”？").format(matches[0].reason)) \
-                != QMessageBox.StandardButton.Yes:
+        question = self.tr("撤销{0}的说明“{1}”？").format(finding.group, matches[0].reason) if finding.group and not whole \
+            else self.tr("撤销说明“{0}”？").format(matches[0].reason)
+        if whole:
+            question += "\n" + self.tr("这是全支部的说明，适用于各党小组：撤销后本支部各党小组{0}未召开{1}的都不再有说明。").format(
+                _period_words(finding), finding.meeting_type)
+        if QMessageBox.question(self, self.tr("撤销说明"), question) != QMessageBox.StandardButton.Yes:
             return
         for exemption in matches:
             delete_exemption(self.context.db, exemption.id)
         self.context.data_changed.emit("meetings")
         self.refresh()
+
+
+def _period_words(finding: Finding) -> str:
+    """The finding's period in words (2025年2月), or as it is when not a period label."""
+    try:
+        return parse_period(finding.period or "").chinese
+    except ValueError:
+        return finding.period or ""
