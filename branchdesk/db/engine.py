@@ -32,6 +32,7 @@ CACHE_KIB = 16_384
 # plain (deferred) BEGIN, so a long background check never holds the write lock that the window's
 # next save — or its next read — would otherwise queue behind. Writes keep BEGIN IMMEDIATE.
 _READING: ContextVar[bool] = ContextVar("branchdesk_reading", default=False)
+_WROTE = "branchdesk_wrote"  # session.info: this transaction changed something (db/wal_fold.py)
 
 
 def database_url(target: str | Path | URL) -> URL:
@@ -101,8 +102,11 @@ class Database:
     """
 
     def __init__(self, engine: Engine) -> None:
+        from branchdesk.db.wal_fold import WalFolder
+
         self.notices: list[str] = []  # things the user should hear about at start (a failed backup …)
         self._bind(engine)
+        self._folder = WalFolder(lambda: self.engine)  # saves into the file itself soon (TY-17)
 
     def _bind(self, engine: Engine) -> None:
         self.engine = engine
@@ -111,6 +115,7 @@ class Database:
         event.listen(self._sessions, "after_flush", self._after_flush)
         event.listen(self._sessions, "do_orm_execute", self._refuse_bulk_writes)
         event.listen(self._sessions, "do_orm_execute", self._bulk_insert)
+        event.listen(self._sessions, "after_commit", self._committed)
 
     @contextmanager
     def before_first_write(self, callback: Callable[[], object]) -> Iterator[None]:
@@ -167,6 +172,8 @@ class Database:
         from branchdesk.db.history import record_flush
         from branchdesk.db.redaction import redact_deleted
 
+        if session.new or session.dirty or session.deleted:
+            session.info[_WROTE] = True
         if self._history is None:
             self._history = inspect(session.connection()).has_table("change_log")
         if self._history:
@@ -188,9 +195,15 @@ class Database:
 
         if not state.is_insert:
             return None
+        state.session.info[_WROTE] = True
         if self._history is None:
             self._history = inspect(state.session.connection()).has_table("change_log")
         return record_bulk_insert(state) if self._history else None
+
+    def _committed(self, session: Session) -> None:
+        """A transaction that wrote is folded into the database file in a moment (db/wal_fold.py)."""
+        if session.info.pop(_WROTE, False) and self.path is not None:
+            self._folder.wrote()
 
     def schema_changed(self) -> None:
         """Called after a migration: look again for the history table."""
@@ -232,6 +245,7 @@ class Database:
     def close(self) -> None:
         """Checkpoint the WAL on a clean exit so a single file remains, write down the change
         history's head beside the file (db/anchor.py), then release connections."""
+        self._folder.stop()
         if self.path is not None:
             try:
                 raw = self.engine.raw_connection()

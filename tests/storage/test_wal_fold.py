@@ -1,0 +1,45 @@
+"""TY-17: a save is in the database file itself a moment after it is made — a teacher who copies only
+`台账.sqlite` to a USB drive while the window is open carried a file without the day's saves (they sat in
+`台账.sqlite-wal`), and the copy opened on the other PC as if nothing were missing."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.pg_support import server_url
+from tests.safety_helpers import add_branch, add_member
+
+pytestmark = pytest.mark.skipif(bool(server_url()), reason="a SQLite file's write-ahead log")
+
+
+def _names_in_a_copy_of_the_file_alone(db, folder: Path) -> list[str]:  # type: ignore[no-untyped-def]
+    copy = folder / "U 盘" / "台账.sqlite"
+    copy.parent.mkdir(exist_ok=True)
+    shutil.copyfile(db.path, copy)  # the file alone, as Explorer copies what the user picked
+    connection = sqlite3.connect(copy)
+    try:
+        return [row[0] for row in connection.execute("SELECT name FROM members ORDER BY id")]
+    finally:
+        connection.close()
+
+
+def test_a_save_reaches_the_file_while_the_database_stays_open(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    branch = add_branch(db)
+    add_member(db, branch, 1, name="周德明")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _names_in_a_copy_of_the_file_alone(db, tmp_path) != ["周德明"]:
+        time.sleep(0.2)
+    assert _names_in_a_copy_of_the_file_alone(db, tmp_path) == ["周德明"]
+
+
+def test_closing_stops_the_folding_thread(db) -> None:  # type: ignore[no-untyped-def]
+    add_branch(db)
+    assert any(t.name == "branchdesk-wal-fold" for t in threading.enumerate())
+    db.close()
+    assert not any(t.name == "branchdesk-wal-fold" and t.is_alive() for t in threading.enumerate())
