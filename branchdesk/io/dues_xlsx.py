@@ -8,6 +8,11 @@
   "48.00元", "补48" for a back payment, "√" / "已交" with the amount in 月应交) or nothing.
 And the base list (`import dues-base`): 姓名, 缴纳类别, 缴费基数 or its parts, 起始月份 ….
 
+Each sheet's header is found as every import's is (io/dues_header.py over io/xlsx_header.py): title
+rows, two or three header rows, names merged down or under a group title, a month merged over its
+实缴 | 应缴 or 金额 | 缴纳日期; what the header names but is not read comes back as the sheet's warnings
+and notes, for the import report. A 登记簿's 备注 belongs to no one payment: each is named in a note.
+
 Rows come back as written, with their sheet and Excel row numbers and every problem of reading;
 the service finds the members and judges the amounts. Every sheet of the workbook is read: an
 exported ledger has one sheet per branch (and a 公示 sheet, which is skipped).
@@ -28,10 +33,10 @@ from branchdesk.domain.dues.amounts import parse_amount
 from branchdesk.domain.dues.months import Month, MonthParseError, parse_month, parse_months
 from branchdesk.domain.text import clean_cell, clean_text
 from branchdesk.domain.validation import FieldError
+from branchdesk.io.dues_header import HEADER_SCAN_ROWS, DuesHeader, month_header, read_header
 from branchdesk.io.xlsx_reader import MAX_DATA_ROWS, Column, ImportFileError, cell_text, check_workbook_file
 
-HEADER_SCAN_ROWS = 12
-MONTH_NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")
+__all__ = ["month_header", "read_base_list", "read_dues_workbook"]  # month_header: the headers' months
 
 LONG_COLUMNS = [
     Column("序号", ("编号",)),
@@ -51,8 +56,8 @@ WIDE_COLUMNS = [
     Column("姓名", ("党员姓名", "党员"), required=True),
     Column("所在党支部", ("党支部", "所在支部", "支部", "支部名称")),
     Column("缴纳类别", ("缴费类别", "交纳类别", "党员类别", "身份")),
-    Column("缴费基数", ("基数", "计缴基数", "交纳基数", "月缴费基数", "工资基数", "月工资", "税后月工资", "月收入",
-                      "缴费基数(元)")),
+    Column("缴费基数", ("基数", "计缴基数", "交纳基数", "缴纳基数", "月缴费基数", "月缴纳基数", "月交纳基数", "工资基数",
+                      "月工资", "税后月工资", "月收入")),
     Column("比例", ("缴费比例", "交纳比例", "党费比例", "缴纳比例", "比例(%)")),
     Column("月应交", ("月应缴", "每月应交", "每月应缴", "月交纳额", "月缴金额", "月交金额", "每月党费", "月应交党费",
                      "月应缴党费", "月缴纳标准", "月交纳标准", "应交标准")),
@@ -65,7 +70,8 @@ BASE_COLUMNS = [
     Column("所在党支部", ("党支部", "所在支部", "支部")),
     Column("姓名", ("党员姓名", "党员"), required=True),
     Column("缴纳类别", ("缴费类别", "交纳类别", "党员类别", "类别"), required=True),
-    Column("缴费基数", ("基数", "计缴基数", "交纳基数", "月缴费基数", "工资基数", "税后月工资", "离退休费", "养老金")),
+    Column("缴费基数", ("基数", "计缴基数", "交纳基数", "缴纳基数", "月缴费基数", "月缴纳基数", "月交纳基数", "工资基数",
+                      "税后月工资", "离退休费", "养老金")),
     Column("岗位工资", ("岗位",)),
     Column("薪级工资", ("薪级",)),
     Column("绩效工资", ("绩效", "基础性绩效", "奖励性绩效")),
@@ -129,56 +135,14 @@ class DuesSheet:
     year: int | None
     payments: list[PaymentRow] = field(default_factory=list)
     members: list[WideRow] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what the header names but is not read (dues_header)
+    notes: list[str] = field(default_factory=list)  # columns not read, a 登记簿's 备注 …
 
 
 @dataclass
 class DuesWorkbook:
     sheets: list[DuesSheet]
     skipped: list[str]  # sheets without a dues table (a 公示 or 汇总 sheet)
-
-
-def _clean(value: object) -> str:
-    text = re.sub(r"[\s\u3000*＊]", "", "" if value is None else str(value))
-    return text.replace("（", "(").replace("）", ")")
-
-
-def _lookup(columns: list[Column]) -> dict[str, str]:
-    return {_clean(s): c.name for c in columns for s in (c.name, *c.synonyms)}
-
-
-_MONTH_HEAD = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月(?:份)?(?:\(元\))?$")
-
-
-def month_header(value: object) -> tuple[int | None, int] | None:
-    """"3月", "03月", "三月", "2025年3月" as a column header → (year or None, month); and every spelling
-    with a year a month cell accepts (months.parse_month): "2026.1", "2026-01", "2026/1", "202601", a
-    date cell (Excel turns a typed 2026-01 into one). A bare number or a year alone is not a month."""
-    if isinstance(value, date | int | float) and not isinstance(value, bool):
-        return _dated_header(value)
-    text = _clean(value)
-    if not text:
-        return None
-    match = _MONTH_HEAD.match(text)
-    if match:
-        month = int(match.group(2))
-        return (int(match.group(1)) if match.group(1) else None, month) if 1 <= month <= 12 else None
-    for index, numeral in enumerate(MONTH_NUMERALS, start=1):
-        if text in (f"{numeral}月", f"{numeral}月份"):
-            return None, index
-    return _dated_header(text.removesuffix("(元)")) if _YEAR_FIRST.match(text) else None
-
-
-_YEAR_FIRST = re.compile(r"^(19|20)\d{2}")
-
-
-def _dated_header(value: object) -> tuple[int | None, int] | None:
-    if isinstance(value, int | float) and not _YEAR_FIRST.match(str(value)):
-        return None
-    try:
-        month = parse_month(value)
-    except MonthParseError:
-        return None
-    return (month.year, month.month) if month is not None else None
 
 
 _YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
@@ -219,70 +183,6 @@ def _sheets(path: Path) -> tuple[list[tuple[str, list[tuple[object, ...]]]], lis
         raise ImportFileError(f"无法读取“{path.name}”：文件已损坏、加密或不是 Excel 工作簿（{exc}）") from exc
 
 
-@dataclass
-class _Header:
-    first: int  # 0-based index of the header's first row
-    last: int  # 0-based index of its last row (the month row of a two-row header)
-    columns: dict[str, int]
-    months: dict[int, int]  # month number -> column index
-    month_years: set[int]
-    title: list[str]
-
-
-def _find_header(rows: list[tuple[object, ...]], lookup: dict[str, str], *, wide: bool) -> _Header | None:
-    scan = rows[:HEADER_SCAN_ROWS]
-    for index, values in enumerate(scan):
-        found = {lookup[_clean(v)]: i for i, v in enumerate(values) if _clean(v) in lookup}
-        if "姓名" not in found:
-            continue
-        for below in range(index, min(index + 3, len(scan))):
-            months: dict[int, int] = {}
-            years: set[int] = set()
-            for i, v in enumerate(scan[below]):
-                head = month_header(v)
-                if head is not None and isinstance(v, float) and head[1] == 1 and {1, 9} <= set(months):
-                    head = (head[0], 10)  # "2026.10" typed into Excel is the number 2026.1, after 2026.9
-                if head is not None and head[1] not in months:
-                    months[head[1]] = i
-                    if head[0]:
-                        years.add(head[0])
-            if len(months) >= 6:
-                break
-        else:
-            months, years, below = {}, set(), index
-        if wide != (len(months) >= 6):
-            return None
-        if wide and below + 1 < len(scan):
-            below = _paid_subcolumns(scan[below + 1], months, below)
-        if wide:  # a two-row header: a column named only in the upper row keeps that name
-            for row in scan[index + 1:below + 1]:
-                for i, v in enumerate(row):
-                    if _clean(v) in lookup and lookup[_clean(v)] not in found:
-                        found[lookup[_clean(v)]] = i
-        title = [cell_text(v) for r in rows[:index] for v in r if v is not None]
-        return _Header(index, below, found, months, years, title)
-    return None
-
-
-_PAID_SUB = {"实交", "实缴", "已交", "已缴", "实交金额", "实缴金额", "交纳金额", "缴纳金额", "金额"}
-
-
-def _paid_subcolumns(row: tuple[object, ...], months: dict[int, int], below: int) -> int:
-    """Some ledgers put 应交 | 实交 under each month (the month merged over both): read 实交. Moves
-    `months` to those columns in place and returns the header's last row."""
-    starts = sorted(months.values())
-    moved = {}
-    for month, start in months.items():
-        end = next((s for s in starts if s > start), start + 3)
-        paid = [i for i in range(start, min(end, len(row))) if _clean(row[i]) in _PAID_SUB]
-        if paid:
-            moved[month] = paid[0]
-    if len(moved) == len(months):
-        months.update(moved)
-        return below + 1
-    return below
-
-
 def _letters(columns: dict[str, int]) -> dict[str, str]:
     return {name: get_column_letter(i + 1) for name, i in columns.items()}
 
@@ -299,10 +199,10 @@ def _date(value: object, errors: list[FieldError], column: str) -> date | None:
         return None
 
 
-def _long_rows(sheet: str, rows: list[tuple[object, ...]], header: _Header, year: int | None) -> list[PaymentRow]:
+def _long_rows(sheet: str, rows: list[tuple[object, ...]], header: DuesHeader, year: int | None) -> list[PaymentRow]:
     cols, letters = header.columns, _letters(header.columns)
     result = []
-    for number, values in enumerate(rows[header.last + 1:], start=header.last + 2):
+    for number, values in enumerate(rows[header.first_data:], start=header.first_data + 1):
         record = {name: _value(values, i) for name, i in cols.items()}
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in record.values()):
             continue
@@ -354,31 +254,53 @@ def month_cell(value: object) -> tuple[str, object, bool]:
     return "paid", amount, late
 
 
-def _wide_rows(sheet: str, rows: list[tuple[object, ...]], header: _Header, year: int) -> list[WideRow]:
-    cols, letters = header.columns, _letters(header.columns)
-    for month, index in header.months.items():
-        letters[f"{month}月"] = get_column_letter(index + 1)
+def _month_columns(header: DuesHeader, year: int) -> list[tuple[int, Month, str, dict[str, str]]]:
+    """(column, month, its name in messages, the letters a payment of it is reported by) of each month
+    column, in the order of the months: "3月" is a month of `year`; a header with its year keeps it
+    ("2024年12月" in a 2025 ledger), and is named with it."""
+    letters = _letters(header.columns)
+    found = []
+    for index, (written_year, number) in header.months.items():
+        month = Month(written_year or year, number)
+        name = f"{number}月" if month.year == year else month.label
+        letters[name] = get_column_letter(index + 1)
+        found.append((index, month, name))
+    result = []
+    for index, month, name in sorted(found, key=lambda f: f[1]):
+        own = letters if index not in header.dates else {**letters, "缴纳日期": get_column_letter(header.dates[index] + 1)}
+        result.append((index, month, name, own))
+    return result
+
+
+def _wide_rows(sheet: DuesSheet, rows: list[tuple[object, ...]], header: DuesHeader, year: int) -> list[WideRow]:
+    cols = header.columns
+    months = _month_columns(header, year)
+    letters = {**_letters(cols), **{name: own[name] for _i, _m, name, own in months}}
     result: list[WideRow] = []
     branch = ""
-    for number, values in enumerate(rows[header.last + 1:], start=header.last + 2):
+    for number, values in enumerate(rows[header.first_data:], start=header.first_data + 1):
         name = clean_text(cell_text(_value(values, cols["姓名"])))
         row_branch = clean_text(cell_text(_value(values, cols.get("所在党支部"))))
         branch = row_branch or branch  # a branch cell merged down over its members
-        month_values = {m: _value(values, i) for m, i in header.months.items()}
         if not name or name in ("合计", "总计", "小计") or name.startswith(("合计", "制表", "填表", "审核")):
             continue
         if re.fullmatch(r"\d+", name):
             continue
-        wide = WideRow(sheet, number, branch, name, cell_text(_value(values, cols.get("缴纳类别"))),
+        wide = WideRow(sheet.name, number, branch, name, cell_text(_value(values, cols.get("缴纳类别"))),
                        _value(values, cols.get("缴费基数")), _value(values, cols.get("比例")),
                        _value(values, cols.get("月应交")), _value(values, cols.get("合计")), letters, year)
-        for month in sorted(month_values):
-            kind, amount, late = month_cell(month_values[month])
-            column = f"{month}月"
+        if note := cell_text(_value(values, cols.get("备注"))):
+            sheet.notes.append(f"第 {number} 行{name}的备注“{note}”（{letters['备注']} 列）未导入：登记簿的备注不属于"
+                               "某一个月的交纳记录，需要时请在党费页面相应的交纳记录中补记")
+        for index, month, column, own in months:
+            kind, amount, late = month_cell(_value(values, index))
             if kind == "empty":
                 continue
-            payment = PaymentRow(sheet, number, branch, name, [Month(year, month)], None if kind == "bad" else amount,
-                                 None, noted_late=late, column=column, letter=letters[column], columns=letters)
+            errors: list[FieldError] = []
+            paid_on = _date(_value(values, header.dates[index]), errors, "缴纳日期") if index in header.dates else None
+            payment = PaymentRow(sheet.name, number, branch, name, [month], None if kind == "bad" else amount,
+                                 paid_on, noted_late=late, column=column, letter=own[column],
+                                 columns=own, errors=errors)
             if kind == "bad":
                 payment.errors.append(FieldError("金额", f"“{amount}”不是金额；已交的填金额（如 48 或 48.00），"
                                                        "补交的写“补48”，未交的留空"))
@@ -392,24 +314,26 @@ def read_dues_workbook(path: Path, *, year: int | None = None) -> DuesWorkbook:
     the month headers say which year ("3月", a wide sheet's 1月 … 12月)."""
     path = Path(path)
     check_workbook_file(path)
-    wide_lookup, long_lookup = _lookup(WIDE_COLUMNS), _lookup(LONG_COLUMNS)
     sheets: list[DuesSheet] = []
     read, hidden = _sheets(path)
     skipped: list[str] = [f"{name}（隐藏）" for name in hidden]
     for name, rows in read:
-        header = _find_header(rows, wide_lookup, wide=True)
+        header = read_header(rows, WIDE_COLUMNS, wide=True)
         if header is not None:
-            found = year or (min(header.month_years) if header.month_years else None) or title_year(header.title)
-            sheet = DuesSheet(name, "wide", "".join(header.title[:1]), found)
+            years = {y for y, _m in header.months.values() if y}
+            found = year or (min(years) if years else None) or title_year(header.titles)
+            sheet = DuesSheet(name, "wide", "".join(header.titles[:1]), found, warnings=header.warnings,
+                              notes=header.notes)
             if found is not None:
-                sheet.members = _wide_rows(name, rows, header, found)
+                sheet.members = _wide_rows(sheet, rows, header, found)
             sheets.append(sheet)
             continue
-        header = _find_header(rows, long_lookup, wide=False)
-        if header is not None and {"月份", "金额"} <= set(header.columns):
-            found = year or title_year(header.title)
-            sheets.append(DuesSheet(name, "long", "".join(header.title[:1]), found,
-                                    payments=_long_rows(name, rows, header, found)))
+        header = read_header(rows, LONG_COLUMNS, wide=False)
+        if header is not None:
+            found = year or title_year(header.titles)
+            sheets.append(DuesSheet(name, "long", "".join(header.titles[:1]), found,
+                                    payments=_long_rows(name, rows, header, found), warnings=header.warnings,
+                                    notes=header.notes))
         else:
             skipped.append(name)
     if not sheets:
@@ -439,19 +363,25 @@ class BaseRow:
     errors: list[FieldError] = field(default_factory=list)
 
 
-def read_base_list(path: Path, *, year: int | None = None) -> list[BaseRow]:
-    """The 党员缴费基数表: one row per member and starting month."""
+@dataclass
+class BaseList:
+    rows: list[BaseRow]
+    warnings: list[str]  # what the header names but is not read (dues_header)
+    notes: list[str]  # the columns not read
+
+
+def read_base_list(path: Path, *, year: int | None = None) -> BaseList:
+    """The 党员缴费基数表: one row per member and starting month, from the first sheet that has one."""
     path = Path(path)
     check_workbook_file(path)
-    lookup = _lookup(BASE_COLUMNS)
     for _name, rows in _sheets(path)[0]:
-        header = _find_header(rows, lookup, wide=False)
-        if header is None or not {"姓名", "缴纳类别", "起始月份"} <= set(header.columns):
+        header = read_header(rows, BASE_COLUMNS, wide=False)
+        if header is None:
             continue
-        default_year = year or title_year(header.title)
+        default_year = year or title_year(header.titles)
         letters = _letters(header.columns)
         result = []
-        for number, values in enumerate(rows[header.last + 1:], start=header.last + 2):
+        for number, values in enumerate(rows[header.first_data:], start=header.first_data + 1):
             record = {name: _value(values, i) for name, i in header.columns.items()}
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in record.values()):
                 continue
@@ -470,6 +400,6 @@ def read_base_list(path: Path, *, year: int | None = None) -> list[BaseRow]:
                                   cell_text(record.get("批准单位")), _date(record.get("批准日期"), errors, "批准日期"),
                                   _date(record.get("核定日期"), errors, "核定日期"), cell_text(record.get("备注")),
                                   letters, errors))
-        return result
+        return BaseList(result, header.warnings, header.notes)
     required = "、".join(c.name for c in BASE_COLUMNS if c.required)
     raise ImportFileError(f"在前 {HEADER_SCAN_ROWS} 行中没有找到缴费基数表的表头，表头应包含：{required}")

@@ -148,6 +148,10 @@ def import_dues(db: Database, path: Path, *, year: int | None = None, dry_run: b
     if book.skipped:
         report.notes.append(f"未读取的工作表（没有党费表头）：{'、'.join(book.skipped)}")
     many = len(book.sheets) > 1
+    for sheet in book.sheets:  # what the header names but is not read, the columns not read
+        where = f"工作表“{sheet.name}”" if many else ""
+        report.warnings.extend(where + text for text in sheet.warnings)
+        report.notes.extend(where + text for text in sheet.notes)
     with db.session() as session:
         job = ImportJob(session, report, today, many)
         rows: list[tuple[PaymentRow, str]] = []
@@ -214,10 +218,13 @@ def import_dues_base(db: Database, path: Path, *, year: int | None = None, dry_r
     today = today or date.today()
     report = ImportReport(kind=BASE_KIND, dry_run=dry_run)
     try:
-        rows = read_base_list(Path(path), year=year)
+        listed = read_base_list(Path(path), year=year)
     except ImportFileError as exc:
         report.problems.append(RowProblem(0, "", "", str(exc)))
         return report
+    rows = listed.rows
+    report.warnings.extend(listed.warnings)
+    report.notes.extend(listed.notes)
     report.rows_read = len(rows)
     if not rows:
         report.problems.append(RowProblem(0, "", "", "表头下面没有任何党员的缴费基数"))
