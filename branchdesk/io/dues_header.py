@@ -121,8 +121,9 @@ class DuesHeader:
 
 
 _PAID = {"实交", "实缴", "已交", "已缴", "实交金额", "实缴金额", "已交金额", "已缴金额", "交纳金额", "缴纳金额", "金额",
-         "实交党费", "实缴党费", "党费", "实交数", "实缴数"}
-_DUE = {"应交", "应缴", "应交金额", "应缴金额", "应交党费", "应缴党费", "应交数", "应缴数", "标准", "应交标准", "应缴标准"}
+         "实交党费", "实缴党费", "党费", "实交数", "实缴数", "实交数额", "实缴数额", "实际", "实际交纳", "实际缴纳"}
+_DUE = {"应交", "应缴", "应交金额", "应缴金额", "应交党费", "应缴党费", "应交数", "应缴数", "应交数额", "应缴数额", "标准",
+        "应交标准", "应缴标准"}
 _DAY = {"缴纳日期", "交纳日期", "缴费日期", "收缴日期", "日期", "缴纳时间", "交纳时间", "时间"}
 _MONTHISH = re.compile(r"(\d|[一二三四五六七八九十])\s*月|季度|半年")
 _NOT_READ = "这一列的内容没有导入"
@@ -235,6 +236,7 @@ def _own_columns(header: Header, scan: list[list[object]], result: DuesHeader, s
     header.rows += 1
     explained: set[int] = set()
     due: list[tuple[int, str]] = []
+    unplaced: list[tuple[int, int, str, str]] = []  # (row, column, month as written, the names under it)
     for column, span in spans.items():
         kinds = {i: _kind(_at(below, i)) for i in span if not _blank(_at(below, i))}
         explained |= {i for i, kind in kinds.items() if kind}
@@ -247,10 +249,15 @@ def _own_columns(header: Header, scan: list[list[object]], result: DuesHeader, s
         elif not kinds:
             result.months[column], result.written[column] = head, written
         else:
-            result.warnings.append(
-                f"第 {rows[column]} 行 {get_column_letter(column + 1)} 列的“{written}”下面没有"
-                f"实缴金额的列（{'、'.join(clean_header(below[i]) for i in kinds)}），{_NOT_READ}；如需导入，"
-                "请把实缴金额所在列的表头改为“实缴”后重新导入")
+            unplaced.append((rows[column], column, written, "、".join(clean_header(below[i]) for i in kinds)))
+    if unplaced:  # one sentence for the months that have the same names under them
+        for under in dict.fromkeys(u[3] for u in unplaced):
+            same = [u for u in unplaced if u[3] == under]
+            months = "、".join(f"“{u[2]}”" for u in same)
+            letters = "、".join(get_column_letter(u[1] + 1) for u in same)
+            result.warnings.append(f"第 {same[0][0]} 行 {letters} 列的{months}下面没有实缴金额的列（{under}），"
+                                   f"{'这个月' if len(same) == 1 else '这些月份'}的内容没有导入；如需导入，"
+                                   "请把实缴金额所在列的表头改为“实缴”后重新导入")
     if due:
         letters = "、".join(get_column_letter(i + 1) for i, _t in due)
         result.notes.append(f"各月的“{due[0][1]}”列未读取（{letters} 列）：应交金额按缴费基数和党费比例计算")

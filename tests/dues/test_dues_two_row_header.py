@@ -166,3 +166,18 @@ def test_months_under_quarters_under_the_names(db, school, tmp_path: Path) -> No
     assert report.ok, report.to_text()
     assert _paid(db, "李组织") == {m: D("48.00") for m in range(1, 13)}
     assert not report.warnings and not report.notes, report.to_text()
+
+
+def test_a_month_whose_own_columns_have_no_paid_one_is_named(db, school, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Each month over 应缴 | 收缴: which column holds what was paid cannot be known, so no month is read
+    (before, the 应缴 column was read as paid) and each is said with its column."""
+    header = [["序号", "姓名", *[x for m in MONTHS for x in (m, N)]],
+              [N, N, *["应缴", "收缴"] * 12]]
+    rows = [[1, "李组织", *[x for _m in range(12) for x in (48, 40)]]]
+    report = import_dues(db, header_ledger(tmp_path / "收缴.xlsx", header, rows), today=TODAY)
+    text = report.to_text()
+    months = "、".join(f"“{m}”" for m in MONTHS)
+    assert [w for w in report.warnings if "实缴" in w] == [
+        f"第 2 行 C、E、G、I、K、M、O、Q、S、U、W、Y 列的{months}下面没有实缴金额的列（应缴、收缴），这些月份的内容没有"
+        "导入；如需导入，请把实缴金额所在列的表头改为“实缴”后重新导入"], text
+    assert list_payments(db, year=Y) == []
