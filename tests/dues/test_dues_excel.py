@@ -243,3 +243,14 @@ def test_a_sheet_starting_further_right_and_a_hidden_sheet(db, school, tmp_path)
     assert [str(p) for p in report.problems] == [
         "第 3 行，金额（E 列）：李组织：“四十八”不是数字，金额请填写如 48 或 48.50"]
     assert "草稿（隐藏）" in report.to_text()
+
+
+def test_ticks_without_a_monthly_amount_are_said_once_per_amount(db, school, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """"√" in every month and no 月应交 column: the amount is computed from the base, and said once for the
+    months it was taken for (it was said twelve times, once a month)."""
+    path = long_ledger(tmp_path / "打勾.xlsx", ("序号", "姓名", *[f"{m}月" for m in range(1, 13)]),
+                       [(1, "张宣传", *(["√"] * 12))], titles=("高一年级党支部2025年度党费收缴登记表",))
+    report = import_dues(db, path, today=TODAY)
+    assert report.ok and report.created == 12, report.to_text()
+    said = [w for w in report.warnings if "只标明" in w or "只写了" in w]
+    assert said == ["第 3 行：张宣传2025年1月至12月只标明已交，没有写金额，按缴费基数计算每月 15.00 元登记"], said

@@ -127,7 +127,8 @@ def wide_checks(job: ImportJob, wide: WideRow, member_id: int) -> None:
             job.warn(wide.sheet, wide.row, f"表中比例 {percent(rate)} 与党费规定不符：{name}为{kind.value}党员，"
                                            f"缴费基数 {money(base)} 元每月应交 {money(standard.amount)} 元（{standard.explanation}）")
     paid = Decimal(0)
-    marked: dict[tuple[str, Decimal], list[Month]] = {}  # ("补交" / "已交", the 月应交 taken) -> months
+    # ("补交" / "已交", the amount taken, where from: the row's 月应交 or the base) -> months
+    marked: dict[tuple[str, Decimal, str], list[Month]] = {}
     for payment in wide.payments:
         if payment.amount is None:  # "√" / "已交" / "补交": the amount is the row's 月应交, or the computed one
             monthly, _p = parse_amount(wide.monthly, what="月应交")
@@ -135,15 +136,15 @@ def wide_checks(job: ImportJob, wide: WideRow, member_id: int) -> None:
             payment.amount = monthly if monthly is not None else job.due(member_id, payment.months[0])
             if payment.amount is None:
                 payment.errors.append(FieldError(payment.column, f"只写了“{word}”，没有金额，也无法按缴费基数计算；请填写金额"))
-            elif monthly is None:
-                job.warn(wide.sheet, wide.row, f"{payment.column}只写了“{word}”，按缴费基数计算为 {money(payment.amount)} 元")
             else:
-                marked.setdefault((word, monthly), []).extend(payment.months)
+                amount, _p = parse_amount(payment.amount)
+                assert amount is not None  # the 月应交 read, or a due computed
+                source = "按表中月应交" if monthly is not None else "按缴费基数计算每月"
+                marked.setdefault((word, amount, source), []).extend(payment.months)
         amount, _p = parse_amount(payment.amount)
         paid += amount or Decimal(0)
-    for (word, monthly), months in marked.items():  # said, not silently turned into an amount
-        job.warn(wide.sheet, wide.row, f"{name}{span_text(months)}只标明{word}，没有写金额，按表中月应交 "
-                                       f"{money(monthly)} 元登记")
+    for (word, amount, source), months in marked.items():  # said once, not silently turned into an amount
+        job.warn(wide.sheet, wide.row, f"{name}{span_text(months)}只标明{word}，没有写金额，{source} {money(amount)} 元登记")
     total, _p = parse_amount(wide.total, what="合计", allow_zero=True)
     if total is not None and wide.payments and total != paid:
         job.warn(wide.sheet, wide.row, f"合计 {money(total)} 元与各月金额之和 {money(paid)} 元不一致（按各月金额导入）")
