@@ -30,10 +30,12 @@ from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
 from branchdesk.domain.dates import DateParseError, parse_date
 from branchdesk.domain.dues.amounts import parse_amount
-from branchdesk.domain.dues.months import Month, MonthParseError, parse_month, parse_months
+from branchdesk.domain.dues.months import Month, MonthParseError, parse_month, parse_months, span_text
 from branchdesk.domain.text import clean_cell, clean_text
 from branchdesk.domain.validation import FieldError
 from branchdesk.io.dues_header import HEADER_SCAN_ROWS, DuesHeader, month_header, read_header
+from branchdesk.io.dues_merged import fill_merged, range_text
+from branchdesk.io.xlsx_merged import Range, merged_ranges
 from branchdesk.io.xlsx_reader import MAX_DATA_ROWS, Column, ImportFileError, cell_text, check_workbook_file
 
 __all__ = ["month_header", "read_base_list", "read_dues_workbook"]  # month_header: the headers' months
@@ -156,10 +158,18 @@ def title_year(lines: list[str]) -> int | None:
     return None
 
 
-def _sheets(path: Path) -> tuple[list[tuple[str, list[tuple[object, ...]]]], list[str]]:
+@dataclass
+class _Rows:
+    name: str
+    rows: list[tuple[object, ...]]
+    merged: list[Range]  # its merged ranges, 0-based (io/dues_merged.py reads those below the header)
+
+
+def _sheets(path: Path) -> tuple[list[_Rows], list[str]]:
     """Every visible sheet's rows, each row padded so that index i is column i+1 (A = 0) whatever
-    cell the sheet's used range starts at, text cells cleaned of control and format characters.
-    Returns the sheets and the names of the hidden ones (not read, and said so)."""
+    cell the sheet's used range starts at, text cells cleaned of control and format characters, and
+    its merged ranges. Returns the sheets and the names of the hidden ones (not read, and said so)."""
+    parts = {scan.name: scan.part for scan in check_workbook_file(path)}
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         hidden = [m.name for m in workbook.sheets_metadata if m.visible != SheetVisibleEnum.Visible]
@@ -175,7 +185,7 @@ def _sheets(path: Path) -> tuple[list[tuple[str, list[tuple[object, ...]]]], lis
                 for r in sheet.iter_rows()]
             if len(rows) > MAX_DATA_ROWS:
                 raise ImportFileError(f"工作表“{name}”超过 {MAX_DATA_ROWS} 行，请拆分后再导入")
-            result.append((name, rows))
+            result.append(_Rows(name, rows, merged_ranges(sheet, path, parts[name]) if name in parts else []))
         return result, hidden
     except ImportFileError:
         raise
@@ -199,10 +209,12 @@ def _date(value: object, errors: list[FieldError], column: str) -> date | None:
         return None
 
 
-def _long_rows(sheet: str, rows: list[tuple[object, ...]], header: DuesHeader, year: int | None) -> list[PaymentRow]:
+def _long_rows(sheet: str, table: _Rows, header: DuesHeader, year: int | None) -> list[PaymentRow]:
     cols, letters = header.columns, _letters(header.columns)
+    merged = fill_merged(table.rows, table.merged, header.first_data, cols.values(),
+                         lambda column, _value: column == cols["金额"])  # 金额 merged down is not copied
     result = []
-    for number, values in enumerate(rows[header.first_data:], start=header.first_data + 1):
+    for number, values in enumerate(merged.rows[header.first_data:], start=header.first_data + 1):
         record = {name: _value(values, i) for name, i in cols.items()}
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in record.values()):
             continue
@@ -210,6 +222,9 @@ def _long_rows(sheet: str, rows: list[tuple[object, ...]], header: DuesHeader, y
         if name in ("合计", "总计", "小计"):
             continue
         errors: list[FieldError] = []
+        if (shared := merged.refused.get((number - 1, cols["金额"]))) is not None:
+            errors.append(FieldError("金额", f"金额是合并单元格（{range_text(shared)}，跨第 {shared[0][0] + 1}–"
+                                           f"{shared[1][0] + 1} 行）；一笔交纳请写在一行（月份写“1-3月”）后重新导入"))
         try:
             months = parse_months(record.get("月份"), year)
         except MonthParseError as exc:
@@ -272,13 +287,33 @@ def _month_columns(header: DuesHeader, year: int) -> list[tuple[int, Month, str,
     return result
 
 
-def _wide_rows(sheet: DuesSheet, rows: list[tuple[object, ...]], header: DuesHeader, year: int) -> list[WideRow]:
+Months = list[tuple[int, Month, str, dict[str, str]]]  # as _month_columns gives them
+
+
+def _groups(months: Months, across: list[tuple[int, int]]) -> list[tuple[int, Months]]:
+    """(the cell read, its months): each month alone, or the months of a range merged across their cells
+    (a quarter paid at once), read from the range's first cell; in the order of the months."""
+    groups: list[tuple[int, Months]] = []
+    for left, right in across:
+        covered = [m for m in months if left <= m[0] <= right]
+        if len(covered) > 1:
+            groups.append((left, covered))
+    taken = {m[0] for _cell, covered in groups for m in covered}
+    groups += [(m[0], [m]) for m in months if m[0] not in taken]
+    return sorted(groups, key=lambda g: g[1][0][1])
+
+
+def _wide_rows(sheet: DuesSheet, table: _Rows, header: DuesHeader, year: int) -> list[WideRow]:
     cols = header.columns
     months = _month_columns(header, year)
     letters = {**_letters(cols), **{name: own[name] for _i, _m, name, own in months}}
+    cells = {m[0] for m in months}
+    merged = fill_merged(table.rows, table.merged, header.first_data,  # 合计 merged down is no member's
+                         {*cells, *(i for n, i in cols.items() if n != "合计")},
+                         lambda column, value: column in cells and month_cell(value)[0] in ("paid", "bad"))
     result: list[WideRow] = []
     branch = ""
-    for number, values in enumerate(rows[header.first_data:], start=header.first_data + 1):
+    for number, values in enumerate(merged.rows[header.first_data:], start=header.first_data + 1):
         name = clean_text(cell_text(_value(values, cols["姓名"])))
         row_branch = clean_text(cell_text(_value(values, cols.get("所在党支部"))))
         branch = row_branch or branch  # a branch cell merged down over its members
@@ -292,18 +327,30 @@ def _wide_rows(sheet: DuesSheet, rows: list[tuple[object, ...]], header: DuesHea
         if note := cell_text(_value(values, cols.get("备注"))):
             sheet.notes.append(f"第 {number} 行{name}的备注“{note}”（{letters['备注']} 列）未导入：登记簿的备注不属于"
                                "某一个月的交纳记录，需要时请在党费页面相应的交纳记录中补记")
-        for index, month, column, own in months:
-            kind, amount, late = month_cell(_value(values, index))
+        for cell, covered in _groups(months, merged.across.get(number - 1, [])):
+            index, _month, column, own = covered[0]
+            if (shared := merged.refused.get((number - 1, cell))) is not None:
+                (top, _l), (bottom, _r) = shared
+                wide.payments.append(PaymentRow(
+                    sheet.name, number, branch, name, [m for _i, m, _c, _o in covered], None, None, column=column,
+                    letter=own[column], columns=own, errors=[FieldError("金额", (
+                        f"{column}的金额是合并单元格（{range_text(shared)}，跨第 {top + 1}–{bottom + 1} 行），"
+                        "分不清每人各交了多少；请每行分别填写后重新导入"))]))
+                continue
+            kind, amount, late = month_cell(_value(values, cell))
             if kind == "empty":
                 continue
             errors: list[FieldError] = []
             paid_on = _date(_value(values, header.dates[index]), errors, "缴纳日期") if index in header.dates else None
-            payment = PaymentRow(sheet.name, number, branch, name, [month], None if kind == "bad" else amount,
-                                 paid_on, noted_late=late, column=column, letter=own[column],
-                                 columns=own, errors=errors)
+            payment = PaymentRow(sheet.name, number, branch, name, [m for _i, m, _c, _o in covered],
+                                 None if kind == "bad" else amount, paid_on, noted_late=late, column=column,
+                                 letter=own[column], columns=own, errors=errors)
             if kind == "bad":
                 payment.errors.append(FieldError("金额", f"“{amount}”不是金额；已交的填金额（如 48 或 48.00），"
                                                        "补交的写“补48”，未交的留空"))
+            if len(covered) > 1:
+                ends = f"{get_column_letter(cell + 1)}–{get_column_letter(covered[-1][0] + 1)}"
+                sheet.notes.append(f"第 {number} 行 {ends} 列是合并单元格，按一笔交纳（{span_text(payment.months)}）导入")
             wide.payments.append(payment)
         result.append(wide)
     return result
@@ -313,11 +360,11 @@ def read_dues_workbook(path: Path, *, year: int | None = None) -> DuesWorkbook:
     """Every dues sheet of the workbook, long or wide. `year` is used where neither the title rows nor
     the month headers say which year ("3月", a wide sheet's 1月 … 12月)."""
     path = Path(path)
-    check_workbook_file(path)
     sheets: list[DuesSheet] = []
     read, hidden = _sheets(path)
     skipped: list[str] = [f"{name}（隐藏）" for name in hidden]
-    for name, rows in read:
+    for table in read:
+        name, rows = table.name, table.rows
         header = read_header(rows, WIDE_COLUMNS, wide=True)
         if header is not None:
             years = {y for y, _m in header.months.values() if y}
@@ -325,14 +372,14 @@ def read_dues_workbook(path: Path, *, year: int | None = None) -> DuesWorkbook:
             sheet = DuesSheet(name, "wide", "".join(header.titles[:1]), found, warnings=header.warnings,
                               notes=header.notes)
             if found is not None:
-                sheet.members = _wide_rows(sheet, rows, header, found)
+                sheet.members = _wide_rows(sheet, table, header, found)
             sheets.append(sheet)
             continue
         header = read_header(rows, LONG_COLUMNS, wide=False)
         if header is not None:
             found = year or title_year(header.titles)
             sheets.append(DuesSheet(name, "long", "".join(header.titles[:1]), found,
-                                    payments=_long_rows(name, rows, header, found), warnings=header.warnings,
+                                    payments=_long_rows(name, table, header, found), warnings=header.warnings,
                                     notes=header.notes))
         else:
             skipped.append(name)
@@ -373,13 +420,14 @@ class BaseList:
 def read_base_list(path: Path, *, year: int | None = None) -> BaseList:
     """The 党员缴费基数表: one row per member and starting month, from the first sheet that has one."""
     path = Path(path)
-    check_workbook_file(path)
-    for _name, rows in _sheets(path)[0]:
-        header = read_header(rows, BASE_COLUMNS, wide=False)
+    for table in _sheets(path)[0]:
+        header = read_header(table.rows, BASE_COLUMNS, wide=False)
         if header is None:
             continue
         default_year = year or title_year(header.titles)
         letters = _letters(header.columns)
+        # a 缴纳类别, 起始月份 or 缴费基数 merged down over members is each one's
+        rows = fill_merged(table.rows, table.merged, header.first_data, header.columns.values(), lambda _c, _v: False).rows
         result = []
         for number, values in enumerate(rows[header.first_data:], start=header.first_data + 1):
             record = {name: _value(values, i) for name, i in header.columns.items()}

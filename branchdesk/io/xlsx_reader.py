@@ -121,10 +121,10 @@ def _check_file(path: Path) -> tuple[SheetScan, ...]:
     return _scan(path.resolve(), (stat.st_mtime_ns, stat.st_size))
 
 
-def check_workbook_file(path: Path) -> None:
+def check_workbook_file(path: Path) -> tuple[SheetScan, ...]:
     """Raise ImportFileError unless `path` is a readable .xlsx whose sheets are of a ledger's size
-    (streams the sheets' XML; nothing is built in memory)."""
-    _check_file(Path(path))
+    (streams the sheets' XML; nothing is built in memory). Returns what the scan found of each sheet."""
+    return _check_file(Path(path))
 
 
 def sheet_names(path: Path) -> list[str]:

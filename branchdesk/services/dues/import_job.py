@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.models import Member
-from branchdesk.domain.dues.amounts import parse_amount
+from branchdesk.domain.dues.amounts import add_up, parse_amount
 from branchdesk.domain.dues.bases import (
     BaseInput,
     BaseRecord,
@@ -130,17 +130,19 @@ def wide_checks(job: ImportJob, wide: WideRow, member_id: int) -> None:
     # ("补交" / "已交", the amount taken, where from: the row's 月应交 or the base) -> months
     marked: dict[tuple[str, Decimal, str], list[Month]] = {}
     for payment in wide.payments:
-        if payment.amount is None:  # "√" / "已交" / "补交": the amount is the row's 月应交, or the computed one
+        if payment.amount is None and not payment.errors:  # "√" / "已交" / "补交" (merged across the months
+            # it covers, or in one): the amount is the row's 月应交 for each month, or the computed one
             monthly, _p = parse_amount(wide.monthly, what="月应交")
             word = "补交" if payment.noted_late else "已交"
-            payment.amount = monthly if monthly is not None else job.due(member_id, payment.months[0])
+            dues = [monthly if monthly is not None else job.due(member_id, m) for m in payment.months]
+            payment.amount = add_up(dues)
             if payment.amount is None:
                 payment.errors.append(FieldError(payment.column, f"只写了“{word}”，没有金额，也无法按缴费基数计算；请填写金额"))
             else:
-                amount, _p = parse_amount(payment.amount)
-                assert amount is not None  # the 月应交 read, or a due computed
                 source = "按表中月应交" if monthly is not None else "按缴费基数计算每月"
-                marked.setdefault((word, amount, source), []).extend(payment.months)
+                for month, due in zip(payment.months, dues, strict=True):
+                    assert due is not None  # add_up gave a sum
+                    marked.setdefault((word, due, source), []).append(month)
         amount, _p = parse_amount(payment.amount)
         paid += amount or Decimal(0)
     for (word, amount, source), months in marked.items():  # said once, not silently turned into an amount
