@@ -11,7 +11,8 @@ And the base list (`import dues-base`): 姓名, 缴纳类别, 缴费基数 or it
 Each sheet's header is found as every import's is (io/dues_header.py over io/xlsx_header.py): title
 rows, two or three header rows, names merged down or under a group title, a month merged over its
 实缴 | 应缴 or 金额 | 缴纳日期; what the header names but is not read comes back as the sheet's warnings
-and notes, for the import report. A 登记簿's 备注 belongs to no one payment: each is named in a note.
+and notes, for the import report. A 登记簿's 备注 belongs to no one payment: it is not imported, and the
+service names each in a note.
 
 Rows come back as written, with their sheet and Excel row numbers and every problem of reading;
 the service finds the members and judges the amounts. Every sheet of the workbook is read: an
@@ -127,6 +128,7 @@ class WideRow:
     year: int
     payments: list[PaymentRow] = field(default_factory=list)
     errors: list[FieldError] = field(default_factory=list)
+    note: str = ""  # its 备注, which belongs to no one payment (not imported, and said)
 
 
 @dataclass
@@ -324,9 +326,7 @@ def _wide_rows(sheet: DuesSheet, table: _Rows, header: DuesHeader, year: int) ->
         wide = WideRow(sheet.name, number, branch, name, cell_text(_value(values, cols.get("缴纳类别"))),
                        _value(values, cols.get("缴费基数")), _value(values, cols.get("比例")),
                        _value(values, cols.get("月应交")), _value(values, cols.get("合计")), letters, year)
-        if note := cell_text(_value(values, cols.get("备注"))):
-            sheet.notes.append(f"第 {number} 行{name}的备注“{note}”（{letters['备注']} 列）未导入：登记簿的备注不属于"
-                               "某一个月的交纳记录，需要时请在党费页面相应的交纳记录中补记")
+        wide.note = cell_text(_value(values, cols.get("备注")))  # not imported: the service says so
         for cell, covered in _groups(months, merged.across.get(number - 1, [])):
             index, _month, column, own = covered[0]
             if (shared := merged.refused.get((number - 1, cell))) is not None:

@@ -164,6 +164,7 @@ def import_dues(db: Database, path: Path, *, year: int | None = None, dry_run: b
                     continue
                 assert member_id is not None
                 _note_moved(job, wide.branch or default, member_id)
+                job.note_remark(wide, member_id)
                 wide_checks(job, wide, member_id)
                 rows += [(p, default) for p in wide.payments]
             rows += [(p, default) for p in sheet.payments]

@@ -41,8 +41,9 @@ from branchdesk.domain.dues.rates import (
 from branchdesk.domain.dues.settings import DuesSettings
 from branchdesk.domain.validation import FieldError
 from branchdesk.io.dues_xlsx import WideRow
+from branchdesk.io.dues_xlsx_write import remarks
 from branchdesk.services.dues.records import check_base
-from branchdesk.services.dues.store import load_bases, load_settings, load_tables
+from branchdesk.services.dues.store import load_bases, load_settings, load_tables, load_year
 from branchdesk.services.import_report import ImportReport, RowProblem
 from branchdesk.services.member_finder import MemberFinder
 
@@ -88,6 +89,7 @@ class ImportJob:
         self.moved: set[int] = set()  # members listed by a branch they moved out of (said once)
         # (member, branch of the sheet) → the months owed there; (member, None) → owed anywhere
         self.owes: dict[tuple[int, int | None], Obligation] = {}
+        self._remarks: dict[int, dict[int, set[str]]] = {}  # year -> member -> what an export writes in 备注
 
     def problem(self, sheet: str, row: int, column: str, letter: str, message: str) -> None:
         where = f"工作表“{sheet}”" if self.many else ""
@@ -97,6 +99,22 @@ class ImportJob:
     def warn(self, sheet: str, row: int, text: str) -> None:
         where = f"工作表“{sheet}”" if self.many else ""
         self.report.warnings.append(f"{where}第 {row} 行：{text}")
+
+    def note_remark(self, wide: WideRow, member_id: int) -> None:
+        """A 登记簿 row's 备注 is not imported (it belongs to no one payment): said in a note, unless it
+        is what `export dues` writes there for the member (io.dues_xlsx_write.remarks: "欠交2026年11月"),
+        so a ledger exported here and imported back does not list its own remarks."""
+        if not wide.note:
+            return
+        if wide.year not in self._remarks:
+            self._remarks[wide.year] = defaultdict(set)
+            for ledger in load_year(self.session, wide.year, self.today).ledgers:
+                self._remarks[wide.year][ledger.member.member_id].add(remarks(ledger))
+        if wide.note in self._remarks[wide.year][member_id]:
+            return
+        where = f"工作表“{wide.sheet}”" if self.many else ""
+        self.report.notes.append(f"{where}第 {wide.row} 行{wide.name}的备注“{wide.note}”（{wide.columns['备注']} 列）"
+                                 "未导入：登记簿的备注不属于某一个月的交纳记录，需要时请在党费页面相应的交纳记录中补记")
 
     def due(self, member_id: int, month: Month) -> Decimal | None:
         records = self.bases.get(member_id, [])
