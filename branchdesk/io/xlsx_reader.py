@@ -57,7 +57,6 @@ class SheetTable:
     column_letters: dict[str, str]
     rows: list[tuple[int, dict[str, object]]] = field(default_factory=list)
     ignored_headers: list[str] = field(default_factory=list)
-    merged_ranges: list[str] = field(default_factory=list)  # kept empty: read_table fills merged ranges
     sheets: list[str] = field(default_factory=list)  # the sheets the rows come from, in order
     notes: list[str] = field(default_factory=list)  # which sheets were read or left out
     warnings: list[str] = field(default_factory=list)  # cells without a value, sheets left out
