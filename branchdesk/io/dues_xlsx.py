@@ -37,7 +37,15 @@ from branchdesk.domain.validation import FieldError
 from branchdesk.io.dues_header import HEADER_SCAN_ROWS, DuesHeader, month_header, read_header
 from branchdesk.io.dues_merged import fill_merged, range_text
 from branchdesk.io.xlsx_merged import Range, merged_ranges
-from branchdesk.io.xlsx_reader import MAX_DATA_ROWS, Column, ImportFileError, cell_text, check_workbook_file
+from branchdesk.io.xlsx_reader import (
+    MAX_DATA_ROWS,
+    Column,
+    ImportFileError,
+    cell_text,
+    check_workbook_file,
+    footer_text,
+    shorten,
+)
 
 __all__ = ["month_header", "read_base_list", "read_dues_workbook"]  # month_header: the headers' months
 
@@ -211,17 +219,23 @@ def _date(value: object, errors: list[FieldError], column: str) -> date | None:
         return None
 
 
-def _long_rows(sheet: str, table: _Rows, header: DuesHeader, year: int | None) -> list[PaymentRow]:
+def _long_rows(sheet: DuesSheet, table: _Rows, header: DuesHeader, year: int | None) -> list[PaymentRow]:
+    """The payments below the header. A row without a name whose first cell reads as a table's footer
+    (合计 with the total in 金额, 制表人：… merged across) holds no payment: it is named in a note."""
     cols, letters = header.columns, _letters(header.columns)
     merged = fill_merged(table.rows, table.merged, header.first_data, cols.values(),
                          lambda column, _value: column == cols["金额"])  # 金额 merged down is not copied
     result = []
+    footers: list[str] = []
     for number, values in enumerate(merged.rows[header.first_data:], start=header.first_data + 1):
         record = {name: _value(values, i) for name, i in cols.items()}
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in record.values()):
             continue
         name = clean_text(cell_text(record.get("姓名")))
         if name in ("合计", "总计", "小计"):
+            continue
+        if not name and (footer := footer_text(list(values))):
+            footers.append(f"第 {number} 行“{shorten(footer)}”")
             continue
         errors: list[FieldError] = []
         if (shared := merged.refused.get((number - 1, cols["金额"]))) is not None:
@@ -234,12 +248,14 @@ def _long_rows(sheet: str, table: _Rows, header: DuesHeader, year: int | None) -
             months = []
         amount = record.get("金额")
         note = cell_text(record.get("备注"))
-        result.append(PaymentRow(sheet, number, clean_text(cell_text(record.get("所在党支部"))), name, months,
+        result.append(PaymentRow(sheet.name, number, clean_text(cell_text(record.get("所在党支部"))), name, months,
                                  cell_text(amount) if isinstance(amount, str) else amount,
                                  _date(record.get("缴纳日期"), errors, "缴纳日期"), cell_text(record.get("缴纳方式")),
                                  cell_text(record.get("收款人")), cell_text(record.get("收据编号")), note,
                                  noted_late="补交" in note and record.get("缴纳日期") is None,
                                  column="金额", letter=letters.get("金额", ""), columns=letters, errors=errors))
+    if footers:
+        sheet.notes.append(f"{'、'.join(footers)}视为表尾，未导入")
     return result
 
 
@@ -378,9 +394,10 @@ def read_dues_workbook(path: Path, *, year: int | None = None) -> DuesWorkbook:
         header = read_header(rows, LONG_COLUMNS, wide=False)
         if header is not None:
             found = year or title_year(header.titles)
-            sheets.append(DuesSheet(name, "long", "".join(header.titles[:1]), found,
-                                    payments=_long_rows(name, table, header, found), warnings=header.warnings,
-                                    notes=header.notes))
+            sheet = DuesSheet(name, "long", "".join(header.titles[:1]), found, warnings=header.warnings,
+                              notes=header.notes)
+            sheet.payments = _long_rows(sheet, table, header, found)
+            sheets.append(sheet)
         else:
             skipped.append(name)
     if not sheets:
@@ -429,9 +446,13 @@ def read_base_list(path: Path, *, year: int | None = None) -> BaseList:
         # a 缴纳类别, 起始月份 or 缴费基数 merged down over members is each one's
         rows = fill_merged(table.rows, table.merged, header.first_data, header.columns.values(), lambda _c, _v: False).rows
         result = []
+        footers: list[str] = []  # 填表人：… under the table: no member's (named in a note)
         for number, values in enumerate(rows[header.first_data:], start=header.first_data + 1):
             record = {name: _value(values, i) for name, i in header.columns.items()}
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in record.values()):
+                continue
+            if not cell_text(record.get("姓名")) and (footer := footer_text(list(values))):
+                footers.append(f"第 {number} 行“{shorten(footer)}”")
                 continue
             errors: list[FieldError] = []
             try:
@@ -448,6 +469,7 @@ def read_base_list(path: Path, *, year: int | None = None) -> BaseList:
                                   cell_text(record.get("批准单位")), _date(record.get("批准日期"), errors, "批准日期"),
                                   _date(record.get("核定日期"), errors, "核定日期"), cell_text(record.get("备注")),
                                   letters, errors))
-        return BaseList(result, header.warnings, header.notes)
+        said = [f"{'、'.join(footers)}视为表尾，未导入"] if footers else []
+        return BaseList(result, header.warnings, [*header.notes, *said])
     required = "、".join(c.name for c in BASE_COLUMNS if c.required)
     raise ImportFileError(f"在前 {HEADER_SCAN_ROWS} 行中没有找到缴费基数表的表头，表头应包含：{required}")
