@@ -126,6 +126,7 @@ _DUE = {"应交", "应缴", "应交金额", "应缴金额", "应交党费", "应
         "应交标准", "应缴标准"}
 _DAY = {"缴纳日期", "交纳日期", "缴费日期", "收缴日期", "日期", "缴纳时间", "交纳时间", "时间"}
 _MONTHISH = re.compile(r"(\d|[一二三四五六七八九十])\s*月|季度|半年")
+_SUBTOTAL = re.compile(r"合计|小计|总计|累计")
 _NOT_READ = "这一列的内容没有导入"
 
 
@@ -278,6 +279,8 @@ def _not_months(header: Header, spans: dict[int, list[int]], names: HeaderNames,
             continue
         number, value = written[-1]
         text = clean_header(value)
+        if _SUBTOTAL.search(text):
+            continue  # "一季度小计": a sum of the months beside it, in the note of columns not read
         if first < column < last or _MONTHISH.search(text):
             said.add(column)
             result.warnings.append(f"第 {number} 行 {get_column_letter(column + 1)} 列的表头“{text}”不是某一个月份，"

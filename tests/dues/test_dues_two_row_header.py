@@ -181,3 +181,15 @@ def test_a_month_whose_own_columns_have_no_paid_one_is_named(db, school, tmp_pat
         f"第 2 行 C、E、G、I、K、M、O、Q、S、U、W、Y 列的{months}下面没有实缴金额的列（应缴、收缴），这些月份的内容没有"
         "导入；如需导入，请把实缴金额所在列的表头改为“实缴”后重新导入"], text
     assert list_payments(db, year=Y) == []
+
+
+def test_quarter_subtotals_among_the_months_are_noted_not_warned(db, school, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """一季度小计 … after each quarter's months: a sum of the months beside it, not a month that was lost."""
+    quarters = [x for q, name in enumerate(("一", "二", "三", "四")) for x in (*MONTHS[3 * q:3 * q + 3], f"{name}季度小计")]
+    header = [["序号", "姓名", *quarters]]
+    rows = [[1, "李组织", *[x for _q in range(4) for x in (48, 48, 48, 144)]]]
+    report = import_dues(db, header_ledger(tmp_path / "小计.xlsx", header, rows), today=TODAY)
+    assert report.ok and report.created == 12, report.to_text()
+    assert not report.warnings, report.to_text()
+    assert "未读取的列（不是本表导入的项目）：一季度小计（F 列）、二季度小计（J 列）、三季度小计（N 列）、四季度小计（R 列）" \
+        in report.notes, report.to_text()
