@@ -193,3 +193,16 @@ def test_quarter_subtotals_among_the_months_are_noted_not_warned(db, school, tmp
     assert not report.warnings, report.to_text()
     assert "未读取的列（不是本表导入的项目）：一季度小计（F 列）、二季度小计（J 列）、三季度小计（N 列）、四季度小计（R 列）" \
         in report.notes, report.to_text()
+
+
+def test_a_subtotal_under_each_quarter_is_no_total_of_the_year(db, school, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """第一季度 … over 1月 | 2月 | 3月 | 小计: the last 小计 was read as the year's 合计 (a false "合计 … 不一致"),
+    the others were warned as columns to correct."""
+    upper = ["序号", "姓名", *[x for q in ("第一季度", "第二季度", "第三季度", "第四季度") for x in (q, N, N, N)]]
+    lower = [N, N, *[x for q in range(4) for x in (*MONTHS[3 * q:3 * q + 3], "小计")]]
+    rows = [[1, "李组织", *[x for _q in range(4) for x in (48, 48, 48, 144)]]]
+    report = import_dues(db, header_ledger(tmp_path / "季度.xlsx", [upper, lower], rows), today=TODAY)
+    assert report.ok and report.created == 12, report.to_text()
+    assert not report.warnings, report.to_text()
+    assert "未读取的列（不是本表导入的项目）：小计（F 列）、小计（J 列）、小计（N 列）、小计（R 列）" in report.notes, \
+        report.to_text()
