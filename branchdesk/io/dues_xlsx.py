@@ -149,7 +149,7 @@ class DuesSheet:
     payments: list[PaymentRow] = field(default_factory=list)
     members: list[WideRow] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # what the header names but is not read (dues_header)
-    notes: list[str] = field(default_factory=list)  # columns not read, a 登记簿's 备注 …
+    notes: list[str] = field(default_factory=list)  # columns not read, footer rows, payments merged across months
 
 
 @dataclass
