@@ -115,6 +115,7 @@ class DuesHeader:
     months: dict[int, tuple[int | None, int]]  # 0-based column of what was paid -> (year as written, month)
     written: dict[int, str]  # that column -> its month as the header writes it ("3月", "2026.3")
     dates: dict[int, int] = field(default_factory=dict)  # a month's column -> the column of its 缴纳日期
+    month_to: int | None = None  # a list's 止 column, when 月份 is written 起 | 止 (its column is then 起)
     titles: list[str] = field(default_factory=list)  # the text of the rows above the header
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -187,6 +188,8 @@ def read_header(rows: Sequence[Sequence[object]], columns: list[Column], *, wide
                         {i: header.written[name] for name, i in header.mapping.items() if i in months},
                         titles=[str(v).strip() for _n, cells in header.above for v in cells if not _blank(v)])
     skip = set(months)
+    if not wide and "月份" in result.columns:
+        skip |= _period(header, scan, result)
     if wide:
         spans = _spans(header, months, set(header.mapping.values()))
         skip |= _own_columns(header, scan, result, spans)
@@ -196,6 +199,32 @@ def read_header(rows: Sequence[Sequence[object]], columns: list[Column], *, wide
     if note := unknown_columns(header, names, 0, skip):
         result.notes.append(note)
     return result
+
+
+_FROM = {"起", "自", "从", "起始", "开始", "起月", "起始月份", "开始月份", "起始月", "开始月"}
+_TO = {"止", "至", "到", "终止", "截止", "结束", "止月", "终止月份", "截止月份", "结束月份", "终止月", "截止月"}
+
+
+def _period(header: Header, scan: list[list[object]], result: DuesHeader) -> set[int]:
+    """A list's 月份 merged over 起 | 止 ("缴费期间": 2025年1月 | 2025年3月), in the header's second row or
+    in the row under a one-row header (which then joins it): 月份 is read from 起 and 止 from the column
+    right of it. Returns the 止 column, or nothing."""
+    column = result.columns["月份"]
+    following = column + 1
+    if following in header.mapping.values() or any(not _blank(_at(cells, following)) for _n, cells in header.band[:1]):
+        return set()
+    own = header.rows > 1
+    index = header.row if own else header.row - 1 + header.rows
+    below = header.band[-1][1] if own else scan[index] if index < len(scan) else []
+    name_column = result.columns.get("姓名")
+    if (not own and name_column is not None and not _blank(_at(below, name_column))) or (
+            clean_header(_at(below, column)) not in _FROM or clean_header(_at(below, following)) not in _TO):
+        return set()
+    if not own:
+        header.band.append((index + 1, list(below)))
+        header.rows += 1
+    result.month_to = following
+    return {following}
 
 
 def _over_quarters(header: Header, scan: list[list[object]], names: HeaderNames, columns: list[Column]) -> None:

@@ -31,7 +31,14 @@ from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
 from branchdesk.domain.dates import DateParseError, parse_date
 from branchdesk.domain.dues.amounts import parse_amount
-from branchdesk.domain.dues.months import Month, MonthParseError, parse_month, parse_months, span_text
+from branchdesk.domain.dues.months import (
+    Month,
+    MonthParseError,
+    months_between,
+    parse_month,
+    parse_months,
+    span_text,
+)
 from branchdesk.domain.text import clean_cell, clean_text
 from branchdesk.domain.validation import FieldError
 from branchdesk.io.dues_header import HEADER_SCAN_ROWS, DuesHeader, month_header, read_header
@@ -53,7 +60,8 @@ LONG_COLUMNS = [
     Column("序号", ("编号",)),
     Column("所在党支部", ("党支部", "所在支部", "支部", "支部名称")),
     Column("姓名", ("党员姓名", "党员", "交纳人", "缴纳人"), required=True),
-    Column("月份", ("缴费月份", "交纳月份", "缴纳月份", "所属月份", "党费月份", "所属期间", "月度", "所交月份"), required=True),
+    Column("月份", ("缴费月份", "交纳月份", "缴纳月份", "所属月份", "党费月份", "所属期间", "月度", "所交月份", "缴费期间",
+                  "缴纳期间", "交纳期间"), required=True),
     Column("金额", ("缴纳金额", "交纳金额", "实缴金额", "实交金额", "缴费金额", "党费金额", "实缴党费", "实交党费", "党费",
                   "金额(元)"), required=True),
     Column("缴纳日期", ("缴费日期", "交纳日期", "收缴日期", "缴纳时间", "交纳时间", "日期")),
@@ -220,10 +228,29 @@ def _date(value: object, errors: list[FieldError], column: str) -> date | None:
         return None
 
 
+def _months(value: object, to: object, year: int | None, letters: dict[str, str], errors: list[FieldError]) -> list[Month]:
+    """A list's 月份 ("1-3月", "2025年4月"), or its 起 and 止 when the header has both (止 blank: one month)."""
+    try:
+        if to is None or (isinstance(to, str) and not to.strip()):
+            return parse_months(value, year)
+        first, last = parse_month(value, year), parse_month(to, year)
+    except MonthParseError as exc:
+        errors.append(FieldError("月份", str(exc)))
+        return []
+    if first is None or last is None:
+        return [m for m in (first, last) if m is not None]
+    if last < first:
+        errors.append(FieldError("月份", f"止（{letters.get('月份止', '')} 列）{last.label}早于起 {first.label}"))
+        return []
+    return months_between(first, last)
+
+
 def _long_rows(sheet: DuesSheet, table: _Rows, header: DuesHeader, year: int | None) -> list[PaymentRow]:
     """The payments below the header. A row without a name whose first cell reads as a table's footer
     (合计 with the total in 金额, 制表人：… merged across) holds no payment: it is named in a note."""
     cols, letters = header.columns, _letters(header.columns)
+    if header.month_to is not None:
+        letters["月份止"] = get_column_letter(header.month_to + 1)
     merged = fill_merged(table.rows, table.merged, header.first_data, cols.values(),
                          lambda column, _value: column == cols["金额"])  # 金额 merged down is not copied
     result = []
@@ -242,11 +269,7 @@ def _long_rows(sheet: DuesSheet, table: _Rows, header: DuesHeader, year: int | N
         if (shared := merged.refused.get((number - 1, cols["金额"]))) is not None:
             errors.append(FieldError("金额", f"金额是合并单元格（{range_text(shared)}，跨第 {shared[0][0] + 1}–"
                                            f"{shared[1][0] + 1} 行）；一笔交纳请写在一行（月份写“1-3月”）后重新导入"))
-        try:
-            months = parse_months(record.get("月份"), year)
-        except MonthParseError as exc:
-            errors.append(FieldError("月份", str(exc)))
-            months = []
+        months = _months(record.get("月份"), _value(values, header.month_to), year, letters, errors)
         amount = record.get("金额")
         note = cell_text(record.get("备注"))
         result.append(PaymentRow(sheet.name, number, clean_text(cell_text(record.get("所在党支部"))), name, months,

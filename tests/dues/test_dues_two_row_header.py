@@ -206,3 +206,38 @@ def test_a_subtotal_under_each_quarter_is_no_total_of_the_year(db, school, tmp_p
     assert not report.warnings, report.to_text()
     assert "未读取的列（不是本表导入的项目）：小计（F 列）、小计（J 列）、小计（N 列）、小计（R 列）" in report.notes, \
         report.to_text()
+
+
+def test_a_long_ledger_whose_period_is_merged_over_from_and_to(db, school, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """缴费期间 merged over 起 | 止, the other names merged down: 缴费期间 was no name the import knew (no
+    header found), and the 起 | 止 row would have been read as a payment without a name, 止 not at all. A
+    month error of such a list is named at its 月份 column (it was named at 金额)."""
+    header = [["序号", "姓名", "缴费期间", N, "金额（元）", "缴纳日期"],
+              [N, N, "起", "止", N, N]]
+    rows = [[1, "李组织", "2025年1月", "2025年3月", 144, "2025-03-12"],
+            [2, "赵一", "2025.4", N, 30, "2025-04-10"],  # one month: 止 left blank
+            [3, "孙三", "5月", "6月", 100, "2025年6月20日"]]
+    report = import_dues(db, header_ledger(tmp_path / "期间.xlsx", header, rows,
+                                           titles=("高一年级党支部党费交纳明细（2025年）",)), today=TODAY)
+    assert report.ok, report.to_text()
+    months = {p.name: tuple(m.month for m in p.months) for p in list_payments(db, year=Y)}
+    assert months == {"李组织": (1, 2, 3), "赵一": (4,), "孙三": (5, 6)}
+    assert not report.warnings and not report.notes, report.to_text()
+    bad = header_ledger(tmp_path / "倒置.xlsx", header, [[1, "李组织", "2025年9月", "2025年7月", 144, "2025-09-12"]],
+                        titles=("高一年级党支部党费交纳明细（2025年）",))
+    report = import_dues(db, bad, today=TODAY)
+    assert [str(p) for p in report.problems] == ["第 4 行，月份（C 列）：李组织：止（D 列）2025年7月早于起 2025年9月"], \
+        report.to_text()
+
+
+def test_from_and_to_beside_other_columns_under_a_group(db, school, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """起 | 止 in the same second row as 缴纳日期 | 收款人 under 收缴信息."""
+    header = [["序号", "姓名", "缴费期间", N, "金额", "收缴信息", N],
+              [N, N, "起", "止", N, "缴纳日期", "收款人"]]
+    rows = [[1, "李组织", "2025-01", "2025-06", 288, "2025.6.30", "孙三"]]
+    report = import_dues(db, header_ledger(tmp_path / "期间.xlsx", header, rows,
+                                           titles=("高一年级党支部党费交纳明细（2025年）",)), today=TODAY)
+    assert report.ok and not report.notes and not report.warnings, report.to_text()
+    (payment,) = list_payments(db, year=Y)
+    assert [m.month for m in payment.months] == [1, 2, 3, 4, 5, 6]
+    assert (payment.paid_on, payment.collector) == (date(Y, 6, 30), "孙三")

@@ -187,7 +187,9 @@ def import_dues(db: Database, path: Path, *, year: int | None = None, dry_run: b
         _amounts, errors = check_payments(session, [e.data for e in entries], today) if entries else ([], [])
         for index, error in errors:
             entry = entries[index]
-            field = entry.row.column if error.field in ("金额", "月份") and entry.row.column else error.field
+            # a 登记簿's month cell holds both its month and amount; a list's row has a column for each
+            month_cell = entry.row.column not in ("", "金额")
+            field = entry.row.column if error.field == "金额" or (error.field == "月份" and month_cell) else error.field
             job.problem(entry.row.sheet, entry.row.row, field, entry.row.columns.get(field, entry.row.letter), error.message)
         if not report.ok:
             session.rollback()
