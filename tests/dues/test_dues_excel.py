@@ -256,3 +256,10 @@ def test_ticks_without_a_monthly_amount_are_said_once_per_amount(db, school, tmp
     assert report.ok and report.created == 12, report.to_text()
     said = [w for w in report.warnings if "只标明" in w or "只写了" in w]
     assert said == ["第 3 行：张宣传2025年1月至12月只标明已交，没有写金额，按缴费基数计算每月 15.00 元登记"], said
+
+
+def test_a_month_a_list_cannot_read_is_named_at_its_month_column(db, school, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """It was named at the 金额 column."""
+    path = long_ledger(tmp_path / "月份.xlsx", ("姓名", "月份", "金额", "缴纳日期"), [("李组织", "2025年13月", 48, "2025-04-10")])
+    report = import_dues(db, path, today=TODAY)
+    assert [(p.column, p.letter) for p in report.problems] == [("月份", "B")], report.to_text()
