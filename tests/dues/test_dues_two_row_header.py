@@ -63,20 +63,22 @@ def test_a_base_merged_down_beside_months_under_a_group_title(db, school, tmp_pa
     assert not [w for w in report.warnings if "表头" in w], text
 
 
-def test_due_and_paid_under_each_month_with_units_reads_the_paid(db, school, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("merge", [True, False], ids=["merged", "typed in two rows"])
+def test_due_and_paid_under_each_month_with_units_reads_the_paid(db, school, tmp_path: Path, merge: bool) -> None:  # type: ignore[no-untyped-def]
     """Each month merged over 应缴（元） | 实缴（元）: the 应缴 column was read as what was paid (the
     paid sub-column, written with its unit, was not recognised), so a member who paid less read as paid
     in full."""
     header = [["序号", "姓名", *[x for m in MONTHS for x in (m, N)], "备注"],
               [N, N, *["应缴（元）", "实缴（元）"] * 12, N]]
     rows = [[1, "李组织", *[x for _m in range(12) for x in (48, 40)], N]]
-    report = import_dues(db, header_ledger(tmp_path / "应缴实缴.xlsx", header, rows), today=TODAY)
+    report = import_dues(db, header_ledger(tmp_path / "应缴实缴.xlsx", header, rows, merge=merge), today=TODAY)
     assert report.ok, report.to_text()
     assert _paid(db, "李组织") == {m: D("40.00") for m in range(1, 13)}
     assert "应缴" in " ".join(report.notes) and "未读取" in " ".join(report.notes), report.to_text()
 
 
-def test_a_three_row_header_with_the_day_paid_under_each_month(db, school, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("merge", [True, False], ids=["merged", "typed in three rows"])
+def test_a_three_row_header_with_the_day_paid_under_each_month(db, school, tmp_path: Path, merge: bool) -> None:  # type: ignore[no-untyped-def]
     """缴纳情况 over the months, each month over 金额 | 缴纳日期, the fixed columns merged down over three
     rows: the day each month was paid was dropped without a word."""
     header = [["序号", "姓名", "所在党支部", "缴费基数", "比例", "2025年缴纳情况", *[N] * 23, "合计"],
@@ -85,7 +87,7 @@ def test_a_three_row_header_with_the_day_paid_under_each_month(db, school, tmp_p
     written = ["2025.1.8", "2025年2月10日", date(Y, 3, 5), "2025-04-07", "2025/5/9", *[N] * 7]
     cells = [x for m in range(12) for x in ((48, written[m]) if m < 5 else (N, N))]
     rows = [[1, "李组织", BRANCH, 4800, "1%", *cells, 240]]
-    report = import_dues(db, header_ledger(tmp_path / "三行表头.xlsx", header, rows), today=TODAY)
+    report = import_dues(db, header_ledger(tmp_path / "三行表头.xlsx", header, rows, merge=merge), today=TODAY)
     assert report.ok, report.to_text()
     assert _dates(db, "李组织") == {1: date(Y, 1, 8), 2: date(Y, 2, 10), 3: date(Y, 3, 5), 4: date(Y, 4, 7),
                                    5: date(Y, 5, 9)}
