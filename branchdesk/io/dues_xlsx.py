@@ -146,6 +146,7 @@ class WideRow:
     payments: list[PaymentRow] = field(default_factory=list)
     errors: list[FieldError] = field(default_factory=list)
     note: str = ""  # its 备注, which belongs to no one payment (not imported, and said)
+    arrears: object = None  # its 欠交 as written: not imported, checked against the records
 
 
 @dataclass
@@ -367,6 +368,7 @@ def _wide_rows(sheet: DuesSheet, table: _Rows, header: DuesHeader, year: int) ->
                        _value(values, cols.get("缴费基数")), _value(values, cols.get("比例")),
                        _value(values, cols.get("月应交")), _value(values, cols.get("合计")), letters, year)
         wide.note = cell_text(_value(values, cols.get("备注")))  # not imported: the service says so
+        wide.arrears = _value(values, cols.get("欠交"))
         for cell, covered in _groups(months, merged.across.get(number - 1, [])):
             index, _month, column, own = covered[0]
             if (shared := merged.refused.get((number - 1, cell))) is not None:

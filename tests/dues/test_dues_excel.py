@@ -148,6 +148,7 @@ def test_export_per_branch_and_public_sheet_and_round_trip(db, school, tmp_path)
     assert again.ok and again.created == 0, again.to_text()
     assert "补交2025年4月至5月" in {c.value for c in ledger["V"]}  # 李组织's remark, as the export writes it …
     assert not [n for n in again.notes if "备注" in n or "未读取的列" in n], again.to_text()  # … is not listed back
+    assert not [w for w in again.warnings if "表中欠交" in w], again.to_text()  # the 欠交 exported agrees
     export_dues(db, tmp_path / "全.xlsx", year=Y, unmasked=True, as_of=TODAY)
     assert "缴费基数（元）" in [c.value for c in load_workbook(tmp_path / "全.xlsx")["党费收缴公示"][3]]
 

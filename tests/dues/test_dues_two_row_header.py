@@ -16,8 +16,9 @@ import pytest
 
 from branchdesk.db.models import Member
 from branchdesk.domain.dues.months import Month
+from branchdesk.domain.dues.rates import money
 from branchdesk.services.dues.excel import import_dues, import_dues_base
-from branchdesk.services.dues.records import list_payments, member_bases
+from branchdesk.services.dues.records import dues_year, list_payments, member_bases
 from tests.dues.dues_fixtures import BRANCH, make_dues_branch
 from tests.dues.dues_sheets import header_ledger
 
@@ -243,3 +244,18 @@ def test_from_and_to_beside_other_columns_under_a_group(db, school, tmp_path: Pa
     (payment,) = list_payments(db, year=Y)
     assert [m.month for m in payment.months] == [1, 2, 3, 4, 5, 6]
     assert (payment.paid_on, payment.collector) == (date(Y, 6, 30), "孙三")
+
+
+def test_the_arrears_column_is_checked_against_the_records(db, school, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """欠交 is a column the import knows but does not import (what is owed follows the records): it was
+    dropped without a word. Each row's figure is now checked against the records, as 合计 is."""
+    header = [["序号", "姓名", "缴费基数", *MONTHS, "合计", "欠交"]]
+    rows = [[1, "李组织", 4800, *[48] * 9, N, N, N, 432, 0],  # wrong: 10月 … are unpaid
+            [2, "赵一", "3000.01", *[30] * 12, 360, 0]]
+    report = import_dues(db, header_ledger(tmp_path / "欠交.xlsx", header, rows), today=TODAY)
+    assert report.ok, report.to_text()
+    owed = next(m for m in dues_year(db, Y, BRANCH, as_of=TODAY).ledgers if m.member.name == "李组织").arrears
+    assert owed is not None and owed > 0
+    said = [w for w in report.warnings if "欠交" in w]
+    assert said == [f"第 3 行：表中欠交 0.00 元，按交纳记录截至 2026-01-10 为 {money(owed)} 元（欠交按记录计算，表中的数未导入），"
+                    "请核对"], report.to_text()

@@ -29,7 +29,7 @@ from branchdesk.domain.dues.payments import PaymentInput
 from branchdesk.domain.dues.rates import money
 from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
 from branchdesk.domain.validation import FieldError
-from branchdesk.io.dues_xlsx import BaseRow, PaymentRow, read_base_list, read_dues_workbook
+from branchdesk.io.dues_xlsx import BaseRow, PaymentRow, WideRow, read_base_list, read_dues_workbook
 from branchdesk.io.dues_xlsx_write import (
     BranchLedger,
     write_base_template,
@@ -38,7 +38,7 @@ from branchdesk.io.dues_xlsx_write import (
 )
 from branchdesk.io.xlsx_reader import ImportFileError
 from branchdesk.services.absent_columns import absent_fields, kept_note, with_stored
-from branchdesk.services.dues.import_job import ImportJob, Members, wide_checks
+from branchdesk.services.dues.import_job import ImportJob, Members, arrears_checks, wide_checks
 from branchdesk.services.dues.import_merge import Entry, apply_fills, drop_recorded, note_methods
 from branchdesk.services.dues.records import apply_base, check_base, check_payments, write_payment
 from branchdesk.services.dues.store import (
@@ -155,6 +155,7 @@ def import_dues(db: Database, path: Path, *, year: int | None = None, dry_run: b
     with db.session() as session:
         job = ImportJob(session, report, today, many)
         rows: list[tuple[PaymentRow, str]] = []
+        found: list[tuple[WideRow, int]] = []  # the 登记簿 rows and their members
         for sheet in book.sheets:
             default = job.members.branch_in(sheet.name, sheet.title)
             for wide in sheet.members:
@@ -166,6 +167,7 @@ def import_dues(db: Database, path: Path, *, year: int | None = None, dry_run: b
                 _note_moved(job, wide.branch or default, member_id)
                 job.note_remark(wide, member_id)
                 wide_checks(job, wide, member_id)
+                found.append((wide, member_id))
                 rows += [(p, default) for p in wide.payments]
             rows += [(p, default) for p in sheet.payments]
         report.rows_read = len({(r.sheet, r.row) for r, _d in rows}) + sum(
@@ -207,6 +209,7 @@ def import_dues(db: Database, path: Path, *, year: int | None = None, dry_run: b
         for wide, _data, _checked in job.new_bases:
             report.row_status.setdefault(wide.row, "新增")
         session.flush()
+        arrears_checks(job, found)
         if dry_run:
             session.rollback()
     return report

@@ -121,6 +121,27 @@ class ImportJob:
         return due_for(base_in_force(records, month), self.tables, month, self.settings.rounding).amount
 
 
+def arrears_checks(job: ImportJob, rows: list[tuple[WideRow, int]]) -> None:
+    """A 登记簿's 欠交 column is not imported: what is owed follows the records (domain.md §5). Each row's
+    figure is checked against the records once the sheet's payments are written, as of today; a
+    difference is said. A member whose 欠交 cannot be known (未核定, ledger.py), or who has a ledger in
+    two branches this year (支部调整), is not compared."""
+    years: dict[int, dict[int, list[Decimal | None]]] = {}
+    for wide, member_id in rows:
+        written, problem = parse_amount(wide.arrears, what="欠交", allow_zero=True)
+        if problem or written is None:
+            continue
+        if wide.year not in years:
+            years[wide.year] = defaultdict(list)
+            for ledger in load_year(job.session, wide.year, job.today).ledgers:
+                years[wide.year][ledger.member.member_id].append(ledger.arrears)
+        found = years[wide.year].get(member_id, [])
+        if len(found) != 1 or found[0] is None or found[0] == written:
+            continue
+        job.warn(wide.sheet, wide.row, f"表中欠交 {money(written)} 元，按交纳记录截至 {job.today:%Y-%m-%d} 为 "
+                                       f"{money(found[0])} 元（欠交按记录计算，表中的数未导入），请核对")
+
+
 def wide_checks(job: ImportJob, wide: WideRow, member_id: int) -> None:
     """The row's own figures: base (imported when the member has none), 比例, 月应交 for "√" cells, 合计."""
     base, problem = parse_amount(wide.base, what="缴费基数")
