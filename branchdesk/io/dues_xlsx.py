@@ -8,6 +8,12 @@
   "48.00元", "补48" for a back payment, "√" / "已交" with the amount in 月应交) or nothing.
 And the base list (`import dues-base`): 姓名, 缴纳类别, 缴费基数 or its parts, 起始月份 ….
 
+Each sheet's header is found as every import's is (io/dues_header.py over io/xlsx_header.py): title
+rows, two or three header rows, names merged down or under a group title, a month merged over its
+实缴 | 应缴 or 金额 | 缴纳日期; what the header names but is not read comes back as the sheet's warnings
+and notes, for the import report. A 登记簿's 备注 belongs to no one payment: it is not imported, and the
+service names each in a note.
+
 Rows come back as written, with their sheet and Excel row numbers and every problem of reading;
 the service finds the members and judges the amounts. Every sheet of the workbook is read: an
 exported ledger has one sheet per branch (and a 公示 sheet, which is skipped).
@@ -25,19 +31,37 @@ from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
 from branchdesk.domain.dates import DateParseError, parse_date
 from branchdesk.domain.dues.amounts import parse_amount
-from branchdesk.domain.dues.months import Month, MonthParseError, parse_month, parse_months
+from branchdesk.domain.dues.months import (
+    Month,
+    MonthParseError,
+    months_between,
+    parse_month,
+    parse_months,
+    span_text,
+)
 from branchdesk.domain.text import clean_cell, clean_text
 from branchdesk.domain.validation import FieldError
-from branchdesk.io.xlsx_reader import MAX_DATA_ROWS, Column, ImportFileError, cell_text, check_workbook_file
+from branchdesk.io.dues_header import HEADER_SCAN_ROWS, DuesHeader, month_header, read_header
+from branchdesk.io.dues_merged import fill_merged, range_text
+from branchdesk.io.xlsx_merged import Range, merged_ranges
+from branchdesk.io.xlsx_reader import (
+    MAX_DATA_ROWS,
+    Column,
+    ImportFileError,
+    cell_text,
+    check_workbook_file,
+    footer_text,
+    shorten,
+)
 
-HEADER_SCAN_ROWS = 12
-MONTH_NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")
+__all__ = ["month_header", "read_base_list", "read_dues_workbook"]  # month_header: the headers' months
 
 LONG_COLUMNS = [
     Column("序号", ("编号",)),
     Column("所在党支部", ("党支部", "所在支部", "支部", "支部名称")),
     Column("姓名", ("党员姓名", "党员", "交纳人", "缴纳人"), required=True),
-    Column("月份", ("缴费月份", "交纳月份", "缴纳月份", "所属月份", "党费月份", "所属期间", "月度", "所交月份"), required=True),
+    Column("月份", ("缴费月份", "交纳月份", "缴纳月份", "所属月份", "党费月份", "所属期间", "月度", "所交月份", "缴费期间",
+                  "缴纳期间", "交纳期间"), required=True),
     Column("金额", ("缴纳金额", "交纳金额", "实缴金额", "实交金额", "缴费金额", "党费金额", "实缴党费", "实交党费", "党费",
                   "金额(元)"), required=True),
     Column("缴纳日期", ("缴费日期", "交纳日期", "收缴日期", "缴纳时间", "交纳时间", "日期")),
@@ -51,12 +75,13 @@ WIDE_COLUMNS = [
     Column("姓名", ("党员姓名", "党员"), required=True),
     Column("所在党支部", ("党支部", "所在支部", "支部", "支部名称")),
     Column("缴纳类别", ("缴费类别", "交纳类别", "党员类别", "身份")),
-    Column("缴费基数", ("基数", "计缴基数", "交纳基数", "月缴费基数", "工资基数", "月工资", "税后月工资", "月收入",
-                      "缴费基数(元)")),
+    Column("缴费基数", ("基数", "计缴基数", "交纳基数", "缴纳基数", "月缴费基数", "月缴纳基数", "月交纳基数", "工资基数",
+                      "月工资", "税后月工资", "月收入")),
     Column("比例", ("缴费比例", "交纳比例", "党费比例", "缴纳比例", "比例(%)")),
     Column("月应交", ("月应缴", "每月应交", "每月应缴", "月交纳额", "月缴金额", "月交金额", "每月党费", "月应交党费",
                      "月应缴党费", "月缴纳标准", "月交纳标准", "应交标准")),
-    Column("合计", ("全年合计", "合计金额", "已交合计", "已缴合计", "小计", "全年已交", "全年已缴", "合计(元)")),
+    # not "小计": a sum of some months (a quarter's, beside them), never the year's (dues_header: a note)
+    Column("合计", ("全年合计", "合计金额", "已交合计", "已缴合计", "全年已交", "全年已缴", "合计(元)")),
     Column("欠交", ("欠缴", "欠交金额", "欠缴金额")),
     Column("备注", ("说明",)),
 ]
@@ -65,7 +90,8 @@ BASE_COLUMNS = [
     Column("所在党支部", ("党支部", "所在支部", "支部")),
     Column("姓名", ("党员姓名", "党员"), required=True),
     Column("缴纳类别", ("缴费类别", "交纳类别", "党员类别", "类别"), required=True),
-    Column("缴费基数", ("基数", "计缴基数", "交纳基数", "月缴费基数", "工资基数", "税后月工资", "离退休费", "养老金")),
+    Column("缴费基数", ("基数", "计缴基数", "交纳基数", "缴纳基数", "月缴费基数", "月缴纳基数", "月交纳基数", "工资基数",
+                      "税后月工资", "离退休费", "养老金")),
     Column("岗位工资", ("岗位",)),
     Column("薪级工资", ("薪级",)),
     Column("绩效工资", ("绩效", "基础性绩效", "奖励性绩效")),
@@ -119,6 +145,8 @@ class WideRow:
     year: int
     payments: list[PaymentRow] = field(default_factory=list)
     errors: list[FieldError] = field(default_factory=list)
+    note: str = ""  # its 备注, which belongs to no one payment (not imported, and said)
+    arrears: object = None  # its 欠交 as written: not imported, checked against the records
 
 
 @dataclass
@@ -129,56 +157,14 @@ class DuesSheet:
     year: int | None
     payments: list[PaymentRow] = field(default_factory=list)
     members: list[WideRow] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what the header names but is not read (dues_header)
+    notes: list[str] = field(default_factory=list)  # columns not read, footer rows, payments merged across months
 
 
 @dataclass
 class DuesWorkbook:
     sheets: list[DuesSheet]
     skipped: list[str]  # sheets without a dues table (a 公示 or 汇总 sheet)
-
-
-def _clean(value: object) -> str:
-    text = re.sub(r"[\s\u3000*＊]", "", "" if value is None else str(value))
-    return text.replace("（", "(").replace("）", ")")
-
-
-def _lookup(columns: list[Column]) -> dict[str, str]:
-    return {_clean(s): c.name for c in columns for s in (c.name, *c.synonyms)}
-
-
-_MONTH_HEAD = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月(?:份)?(?:\(元\))?$")
-
-
-def month_header(value: object) -> tuple[int | None, int] | None:
-    """"3月", "03月", "三月", "2025年3月" as a column header → (year or None, month); and every spelling
-    with a year a month cell accepts (months.parse_month): "2026.1", "2026-01", "2026/1", "202601", a
-    date cell (Excel turns a typed 2026-01 into one). A bare number or a year alone is not a month."""
-    if isinstance(value, date | int | float) and not isinstance(value, bool):
-        return _dated_header(value)
-    text = _clean(value)
-    if not text:
-        return None
-    match = _MONTH_HEAD.match(text)
-    if match:
-        month = int(match.group(2))
-        return (int(match.group(1)) if match.group(1) else None, month) if 1 <= month <= 12 else None
-    for index, numeral in enumerate(MONTH_NUMERALS, start=1):
-        if text in (f"{numeral}月", f"{numeral}月份"):
-            return None, index
-    return _dated_header(text.removesuffix("(元)")) if _YEAR_FIRST.match(text) else None
-
-
-_YEAR_FIRST = re.compile(r"^(19|20)\d{2}")
-
-
-def _dated_header(value: object) -> tuple[int | None, int] | None:
-    if isinstance(value, int | float) and not _YEAR_FIRST.match(str(value)):
-        return None
-    try:
-        month = parse_month(value)
-    except MonthParseError:
-        return None
-    return (month.year, month.month) if month is not None else None
 
 
 _YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
@@ -192,10 +178,18 @@ def title_year(lines: list[str]) -> int | None:
     return None
 
 
-def _sheets(path: Path) -> tuple[list[tuple[str, list[tuple[object, ...]]]], list[str]]:
+@dataclass
+class _Rows:
+    name: str
+    rows: list[tuple[object, ...]]
+    merged: list[Range]  # its merged ranges, 0-based (io/dues_merged.py reads those below the header)
+
+
+def _sheets(path: Path) -> tuple[list[_Rows], list[str]]:
     """Every visible sheet's rows, each row padded so that index i is column i+1 (A = 0) whatever
-    cell the sheet's used range starts at, text cells cleaned of control and format characters.
-    Returns the sheets and the names of the hidden ones (not read, and said so)."""
+    cell the sheet's used range starts at, text cells cleaned of control and format characters, and
+    its merged ranges. Returns the sheets and the names of the hidden ones (not read, and said so)."""
+    parts = {scan.name: scan.part for scan in check_workbook_file(path)}
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         hidden = [m.name for m in workbook.sheets_metadata if m.visible != SheetVisibleEnum.Visible]
@@ -211,76 +205,12 @@ def _sheets(path: Path) -> tuple[list[tuple[str, list[tuple[object, ...]]]], lis
                 for r in sheet.iter_rows()]
             if len(rows) > MAX_DATA_ROWS:
                 raise ImportFileError(f"工作表“{name}”超过 {MAX_DATA_ROWS} 行，请拆分后再导入")
-            result.append((name, rows))
+            result.append(_Rows(name, rows, merged_ranges(sheet, path, parts[name]) if name in parts else []))
         return result, hidden
     except ImportFileError:
         raise
     except Exception as exc:  # noqa: BLE001 - calamine raises its own error types for bad files
         raise ImportFileError(f"无法读取“{path.name}”：文件已损坏、加密或不是 Excel 工作簿（{exc}）") from exc
-
-
-@dataclass
-class _Header:
-    first: int  # 0-based index of the header's first row
-    last: int  # 0-based index of its last row (the month row of a two-row header)
-    columns: dict[str, int]
-    months: dict[int, int]  # month number -> column index
-    month_years: set[int]
-    title: list[str]
-
-
-def _find_header(rows: list[tuple[object, ...]], lookup: dict[str, str], *, wide: bool) -> _Header | None:
-    scan = rows[:HEADER_SCAN_ROWS]
-    for index, values in enumerate(scan):
-        found = {lookup[_clean(v)]: i for i, v in enumerate(values) if _clean(v) in lookup}
-        if "姓名" not in found:
-            continue
-        for below in range(index, min(index + 3, len(scan))):
-            months: dict[int, int] = {}
-            years: set[int] = set()
-            for i, v in enumerate(scan[below]):
-                head = month_header(v)
-                if head is not None and isinstance(v, float) and head[1] == 1 and {1, 9} <= set(months):
-                    head = (head[0], 10)  # "2026.10" typed into Excel is the number 2026.1, after 2026.9
-                if head is not None and head[1] not in months:
-                    months[head[1]] = i
-                    if head[0]:
-                        years.add(head[0])
-            if len(months) >= 6:
-                break
-        else:
-            months, years, below = {}, set(), index
-        if wide != (len(months) >= 6):
-            return None
-        if wide and below + 1 < len(scan):
-            below = _paid_subcolumns(scan[below + 1], months, below)
-        if wide:  # a two-row header: a column named only in the upper row keeps that name
-            for row in scan[index + 1:below + 1]:
-                for i, v in enumerate(row):
-                    if _clean(v) in lookup and lookup[_clean(v)] not in found:
-                        found[lookup[_clean(v)]] = i
-        title = [cell_text(v) for r in rows[:index] for v in r if v is not None]
-        return _Header(index, below, found, months, years, title)
-    return None
-
-
-_PAID_SUB = {"实交", "实缴", "已交", "已缴", "实交金额", "实缴金额", "交纳金额", "缴纳金额", "金额"}
-
-
-def _paid_subcolumns(row: tuple[object, ...], months: dict[int, int], below: int) -> int:
-    """Some ledgers put 应交 | 实交 under each month (the month merged over both): read 实交. Moves
-    `months` to those columns in place and returns the header's last row."""
-    starts = sorted(months.values())
-    moved = {}
-    for month, start in months.items():
-        end = next((s for s in starts if s > start), start + 3)
-        paid = [i for i in range(start, min(end, len(row))) if _clean(row[i]) in _PAID_SUB]
-        if paid:
-            moved[month] = paid[0]
-    if len(moved) == len(months):
-        months.update(moved)
-        return below + 1
-    return below
 
 
 def _letters(columns: dict[str, int]) -> dict[str, str]:
@@ -299,30 +229,58 @@ def _date(value: object, errors: list[FieldError], column: str) -> date | None:
         return None
 
 
-def _long_rows(sheet: str, rows: list[tuple[object, ...]], header: _Header, year: int | None) -> list[PaymentRow]:
+def _months(value: object, to: object, year: int | None, letters: dict[str, str], errors: list[FieldError]) -> list[Month]:
+    """A list's 月份 ("1-3月", "2025年4月"), or its 起 and 止 when the header has both (止 blank: one month)."""
+    try:
+        if to is None or (isinstance(to, str) and not to.strip()):
+            return parse_months(value, year)
+        first, last = parse_month(value, year), parse_month(to, year)
+    except MonthParseError as exc:
+        errors.append(FieldError("月份", str(exc)))
+        return []
+    if first is None or last is None:
+        return [m for m in (first, last) if m is not None]
+    if last < first:
+        errors.append(FieldError("月份", f"止（{letters.get('月份止', '')} 列）{last.label}早于起 {first.label}"))
+        return []
+    return months_between(first, last)
+
+
+def _long_rows(sheet: DuesSheet, table: _Rows, header: DuesHeader, year: int | None) -> list[PaymentRow]:
+    """The payments below the header. A row without a name whose first cell reads as a table's footer
+    (合计 with the total in 金额, 制表人：… merged across) holds no payment: it is named in a note."""
     cols, letters = header.columns, _letters(header.columns)
+    if header.month_to is not None:
+        letters["月份止"] = get_column_letter(header.month_to + 1)
+    merged = fill_merged(table.rows, table.merged, header.first_data, cols.values(),
+                         lambda column, _value: column == cols["金额"])  # 金额 merged down is not copied
     result = []
-    for number, values in enumerate(rows[header.last + 1:], start=header.last + 2):
+    footers: list[str] = []
+    for number, values in enumerate(merged.rows[header.first_data:], start=header.first_data + 1):
         record = {name: _value(values, i) for name, i in cols.items()}
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in record.values()):
             continue
         name = clean_text(cell_text(record.get("姓名")))
         if name in ("合计", "总计", "小计"):
             continue
+        if not name and (footer := footer_text(list(values))):
+            footers.append(f"第 {number} 行“{shorten(footer)}”")
+            continue
         errors: list[FieldError] = []
-        try:
-            months = parse_months(record.get("月份"), year)
-        except MonthParseError as exc:
-            errors.append(FieldError("月份", str(exc)))
-            months = []
+        if (shared := merged.refused.get((number - 1, cols["金额"]))) is not None:
+            errors.append(FieldError("金额", f"金额是合并单元格（{range_text(shared)}，跨第 {shared[0][0] + 1}–"
+                                           f"{shared[1][0] + 1} 行）；一笔交纳请写在一行（月份写“1-3月”）后重新导入"))
+        months = _months(record.get("月份"), _value(values, header.month_to), year, letters, errors)
         amount = record.get("金额")
         note = cell_text(record.get("备注"))
-        result.append(PaymentRow(sheet, number, clean_text(cell_text(record.get("所在党支部"))), name, months,
+        result.append(PaymentRow(sheet.name, number, clean_text(cell_text(record.get("所在党支部"))), name, months,
                                  cell_text(amount) if isinstance(amount, str) else amount,
                                  _date(record.get("缴纳日期"), errors, "缴纳日期"), cell_text(record.get("缴纳方式")),
                                  cell_text(record.get("收款人")), cell_text(record.get("收据编号")), note,
                                  noted_late="补交" in note and record.get("缴纳日期") is None,
                                  column="金额", letter=letters.get("金额", ""), columns=letters, errors=errors))
+    if footers:
+        sheet.notes.append(f"{'、'.join(footers)}视为表尾，未导入")
     return result
 
 
@@ -354,34 +312,87 @@ def month_cell(value: object) -> tuple[str, object, bool]:
     return "paid", amount, late
 
 
-def _wide_rows(sheet: str, rows: list[tuple[object, ...]], header: _Header, year: int) -> list[WideRow]:
-    cols, letters = header.columns, _letters(header.columns)
-    for month, index in header.months.items():
-        letters[f"{month}月"] = get_column_letter(index + 1)
+def _month_columns(header: DuesHeader, year: int) -> list[tuple[int, Month, str, dict[str, str]]]:
+    """(column, month, its name in messages, the letters a payment of it is reported by) of each month
+    column, in the order of the months: "3月" is a month of `year`; a header with its year keeps it
+    ("2024年12月" in a 2025 ledger), and is named with it."""
+    letters = _letters(header.columns)
+    found = []
+    for index, (written_year, number) in header.months.items():
+        month = Month(written_year or year, number)
+        name = f"{number}月" if month.year == year else month.label
+        letters[name] = get_column_letter(index + 1)
+        found.append((index, month, name))
+    result = []
+    for index, month, name in sorted(found, key=lambda f: f[1]):
+        own = letters if index not in header.dates else {**letters, "缴纳日期": get_column_letter(header.dates[index] + 1)}
+        result.append((index, month, name, own))
+    return result
+
+
+Months = list[tuple[int, Month, str, dict[str, str]]]  # as _month_columns gives them
+
+
+def _groups(months: Months, across: list[tuple[int, int]]) -> list[tuple[int, Months]]:
+    """(the cell read, its months): each month alone, or the months of a range merged across their cells
+    (a quarter paid at once), read from the range's first cell; in the order of the months."""
+    groups: list[tuple[int, Months]] = []
+    for left, right in across:
+        covered = [m for m in months if left <= m[0] <= right]
+        if len(covered) > 1:
+            groups.append((left, covered))
+    taken = {m[0] for _cell, covered in groups for m in covered}
+    groups += [(m[0], [m]) for m in months if m[0] not in taken]
+    return sorted(groups, key=lambda g: g[1][0][1])
+
+
+def _wide_rows(sheet: DuesSheet, table: _Rows, header: DuesHeader, year: int) -> list[WideRow]:
+    cols = header.columns
+    months = _month_columns(header, year)
+    letters = {**_letters(cols), **{name: own[name] for _i, _m, name, own in months}}
+    cells = {m[0] for m in months}
+    merged = fill_merged(table.rows, table.merged, header.first_data,  # 合计 merged down is no member's
+                         {*cells, *(i for n, i in cols.items() if n != "合计")},
+                         lambda column, value: column in cells and month_cell(value)[0] in ("paid", "bad"))
     result: list[WideRow] = []
     branch = ""
-    for number, values in enumerate(rows[header.last + 1:], start=header.last + 2):
+    for number, values in enumerate(merged.rows[header.first_data:], start=header.first_data + 1):
         name = clean_text(cell_text(_value(values, cols["姓名"])))
         row_branch = clean_text(cell_text(_value(values, cols.get("所在党支部"))))
         branch = row_branch or branch  # a branch cell merged down over its members
-        month_values = {m: _value(values, i) for m, i in header.months.items()}
         if not name or name in ("合计", "总计", "小计") or name.startswith(("合计", "制表", "填表", "审核")):
             continue
         if re.fullmatch(r"\d+", name):
             continue
-        wide = WideRow(sheet, number, branch, name, cell_text(_value(values, cols.get("缴纳类别"))),
+        wide = WideRow(sheet.name, number, branch, name, cell_text(_value(values, cols.get("缴纳类别"))),
                        _value(values, cols.get("缴费基数")), _value(values, cols.get("比例")),
                        _value(values, cols.get("月应交")), _value(values, cols.get("合计")), letters, year)
-        for month in sorted(month_values):
-            kind, amount, late = month_cell(month_values[month])
-            column = f"{month}月"
+        wide.note = cell_text(_value(values, cols.get("备注")))  # not imported: the service says so
+        wide.arrears = _value(values, cols.get("欠交"))
+        for cell, covered in _groups(months, merged.across.get(number - 1, [])):
+            index, _month, column, own = covered[0]
+            if (shared := merged.refused.get((number - 1, cell))) is not None:
+                (top, _l), (bottom, _r) = shared
+                wide.payments.append(PaymentRow(
+                    sheet.name, number, branch, name, [m for _i, m, _c, _o in covered], None, None, column=column,
+                    letter=own[column], columns=own, errors=[FieldError("金额", (
+                        f"{column}的金额是合并单元格（{range_text(shared)}，跨第 {top + 1}–{bottom + 1} 行），"
+                        "分不清每人各交了多少；请每行分别填写后重新导入"))]))
+                continue
+            kind, amount, late = month_cell(_value(values, cell))
             if kind == "empty":
                 continue
-            payment = PaymentRow(sheet, number, branch, name, [Month(year, month)], None if kind == "bad" else amount,
-                                 None, noted_late=late, column=column, letter=letters[column], columns=letters)
+            errors: list[FieldError] = []
+            paid_on = _date(_value(values, header.dates[index]), errors, "缴纳日期") if index in header.dates else None
+            payment = PaymentRow(sheet.name, number, branch, name, [m for _i, m, _c, _o in covered],
+                                 None if kind == "bad" else amount, paid_on, noted_late=late, column=column,
+                                 letter=own[column], columns=own, errors=errors)
             if kind == "bad":
                 payment.errors.append(FieldError("金额", f"“{amount}”不是金额；已交的填金额（如 48 或 48.00），"
                                                        "补交的写“补48”，未交的留空"))
+            if len(covered) > 1:
+                ends = f"{get_column_letter(cell + 1)}–{get_column_letter(covered[-1][0] + 1)}"
+                sheet.notes.append(f"第 {number} 行 {ends} 列是合并单元格，按一笔交纳（{span_text(payment.months)}）导入")
             wide.payments.append(payment)
         result.append(wide)
     return result
@@ -391,25 +402,28 @@ def read_dues_workbook(path: Path, *, year: int | None = None) -> DuesWorkbook:
     """Every dues sheet of the workbook, long or wide. `year` is used where neither the title rows nor
     the month headers say which year ("3月", a wide sheet's 1月 … 12月)."""
     path = Path(path)
-    check_workbook_file(path)
-    wide_lookup, long_lookup = _lookup(WIDE_COLUMNS), _lookup(LONG_COLUMNS)
     sheets: list[DuesSheet] = []
     read, hidden = _sheets(path)
     skipped: list[str] = [f"{name}（隐藏）" for name in hidden]
-    for name, rows in read:
-        header = _find_header(rows, wide_lookup, wide=True)
+    for table in read:
+        name, rows = table.name, table.rows
+        header = read_header(rows, WIDE_COLUMNS, wide=True)
         if header is not None:
-            found = year or (min(header.month_years) if header.month_years else None) or title_year(header.title)
-            sheet = DuesSheet(name, "wide", "".join(header.title[:1]), found)
+            years = {y for y, _m in header.months.values() if y}
+            found = year or (min(years) if years else None) or title_year(header.titles)
+            sheet = DuesSheet(name, "wide", "".join(header.titles[:1]), found, warnings=header.warnings,
+                              notes=header.notes)
             if found is not None:
-                sheet.members = _wide_rows(name, rows, header, found)
+                sheet.members = _wide_rows(sheet, table, header, found)
             sheets.append(sheet)
             continue
-        header = _find_header(rows, long_lookup, wide=False)
-        if header is not None and {"月份", "金额"} <= set(header.columns):
-            found = year or title_year(header.title)
-            sheets.append(DuesSheet(name, "long", "".join(header.title[:1]), found,
-                                    payments=_long_rows(name, rows, header, found)))
+        header = read_header(rows, LONG_COLUMNS, wide=False)
+        if header is not None:
+            found = year or title_year(header.titles)
+            sheet = DuesSheet(name, "long", "".join(header.titles[:1]), found, warnings=header.warnings,
+                              notes=header.notes)
+            sheet.payments = _long_rows(sheet, table, header, found)
+            sheets.append(sheet)
         else:
             skipped.append(name)
     if not sheets:
@@ -439,21 +453,32 @@ class BaseRow:
     errors: list[FieldError] = field(default_factory=list)
 
 
-def read_base_list(path: Path, *, year: int | None = None) -> list[BaseRow]:
-    """The 党员缴费基数表: one row per member and starting month."""
+@dataclass
+class BaseList:
+    rows: list[BaseRow]
+    warnings: list[str]  # what the header names but is not read (dues_header)
+    notes: list[str]  # the columns not read
+
+
+def read_base_list(path: Path, *, year: int | None = None) -> BaseList:
+    """The 党员缴费基数表: one row per member and starting month, from the first sheet that has one."""
     path = Path(path)
-    check_workbook_file(path)
-    lookup = _lookup(BASE_COLUMNS)
-    for _name, rows in _sheets(path)[0]:
-        header = _find_header(rows, lookup, wide=False)
-        if header is None or not {"姓名", "缴纳类别", "起始月份"} <= set(header.columns):
+    for table in _sheets(path)[0]:
+        header = read_header(table.rows, BASE_COLUMNS, wide=False)
+        if header is None:
             continue
-        default_year = year or title_year(header.title)
+        default_year = year or title_year(header.titles)
         letters = _letters(header.columns)
+        # a 缴纳类别, 起始月份 or 缴费基数 merged down over members is each one's
+        rows = fill_merged(table.rows, table.merged, header.first_data, header.columns.values(), lambda _c, _v: False).rows
         result = []
-        for number, values in enumerate(rows[header.last + 1:], start=header.last + 2):
+        footers: list[str] = []  # 填表人：… under the table: no member's (named in a note)
+        for number, values in enumerate(rows[header.first_data:], start=header.first_data + 1):
             record = {name: _value(values, i) for name, i in header.columns.items()}
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in record.values()):
+                continue
+            if not cell_text(record.get("姓名")) and (footer := footer_text(list(values))):
+                footers.append(f"第 {number} 行“{shorten(footer)}”")
                 continue
             errors: list[FieldError] = []
             try:
@@ -470,6 +495,7 @@ def read_base_list(path: Path, *, year: int | None = None) -> list[BaseRow]:
                                   cell_text(record.get("批准单位")), _date(record.get("批准日期"), errors, "批准日期"),
                                   _date(record.get("核定日期"), errors, "核定日期"), cell_text(record.get("备注")),
                                   letters, errors))
-        return result
+        said = [f"{'、'.join(footers)}视为表尾，未导入"] if footers else []
+        return BaseList(result, header.warnings, [*header.notes, *said])
     required = "、".join(c.name for c in BASE_COLUMNS if c.required)
     raise ImportFileError(f"在前 {HEADER_SCAN_ROWS} 行中没有找到缴费基数表的表头，表头应包含：{required}")

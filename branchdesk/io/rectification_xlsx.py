@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from openpyxl.utils import range_boundaries
-
 from branchdesk.domain.dates import DateParseError, parse_date
 from branchdesk.domain.rectification.records import ProgressNote
 from branchdesk.domain.rectification.status import (
@@ -129,27 +127,6 @@ def parse_evidence(value: object) -> list[str]:
     return [part.strip() for part in _EVIDENCE_SPLIT.split(cell_text(value)) if part.strip()]
 
 
-def _fill_merged(rows: list[tuple[int, dict[str, object]]], columns: dict[str, int], merged: list[str],
-                 header_row: int) -> None:
-    """A merged range's value (kept by Excel in its top-left cell) applies to every row it covers."""
-    by_row = dict(rows)
-    name_of = {index: name for name, index in columns.items()}
-    for ref in merged:
-        min_col, min_row, max_col, max_row = range_boundaries(ref)
-        if max_row <= header_row or max_row == min_row:
-            continue
-        top_name = name_of.get(min_col - 1)
-        value = by_row.get(min_row, {}).get(top_name) if top_name else None
-        for col in range(min_col, max_col + 1):
-            name = name_of.get(col - 1)
-            if name is None:
-                continue
-            for number in range(max(min_row, header_row + 1), max_row + 1):
-                record = by_row.get(number)
-                if record is not None and record.get(name) in (None, ""):
-                    record[name] = value
-
-
 def _date(record: dict[str, object], name: str, errors: list[FieldError]) -> date | None:
     try:
         return parse_date(record.get(name))
@@ -234,7 +211,6 @@ def read_ledger(
     """Read one sheet of measures; raises ImportFileError when the file or its header is unusable."""
     table = read_table(Path(path), READ_COLUMNS, progress=progress, cancelled=cancelled, sheet_name=sheet_name,
                        header_scan_rows=HEADER_SCAN_ROWS)
-    _fill_merged(table.rows, table.columns, table.merged_ranges, table.header_row)
     result = RectSheet(rows=[], columns=table.column_letters)
     result.title = next((t for t in table.title_rows if t), "")
     problem_numbers = {number: cell_text(record.get("问题序号")) for number, record in table.rows}

@@ -8,13 +8,17 @@ top-left cell, so the name of a column merged down stands in the upper row over 
 Nothing a header names is dropped without a word: every cell of the header rows that holds a known
 column's name but is not the column read (the same column twice, a name above another) is said in
 the import's report (`unread_headers`, a warning), and so are the columns whose header names nothing
-the import reads ("籍贯": `unknown_columns`, a note)."""
+the import reads ("籍贯": `unknown_columns`, a note).
+
+A lookup is any mapping of header text (as `clean_header` writes it) to a column's name: a plain dict
+from `header_lookup`, or one that also names what it recognises by its shape (the 党费 import's month
+columns, "3月" … "2026.12", io/dues_header.py), so every import reads its header here."""
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
@@ -63,7 +67,7 @@ def _blank(value: object) -> bool:
     return value is None or value == "" or not clean_header(value)
 
 
-def _names(values: list[object], lookup: dict[str, str]) -> list[tuple[int, str, str]]:
+def _names(values: list[object], lookup: Mapping[str, str]) -> list[tuple[int, str, str]]:
     """(position in the row, column name, header as written) of each cell naming a known column."""
     found = []
     for position, value in enumerate(values):
@@ -76,7 +80,7 @@ def _names(values: list[object], lookup: dict[str, str]) -> list[tuple[int, str,
 
 
 def _merged_down(upper: list[object], lower: list[object], lower_names: dict[str, tuple[int, str]],
-                 lookup: dict[str, str]) -> dict[str, tuple[int, str]]:
+                 lookup: Mapping[str, str]) -> dict[str, tuple[int, str]]:
     """The columns the upper row names over a blank cell of the lower row (a name merged down over
     both rows) that the lower row does not name itself."""
     adopted: dict[str, tuple[int, str]] = {}
@@ -86,7 +90,7 @@ def _merged_down(upper: list[object], lower: list[object], lower_names: dict[str
     return adopted
 
 
-def find_header(rows: Iterator[list[object]], lookup: dict[str, str], columns: list[Column],
+def find_header(rows: Iterator[list[object]], lookup: Mapping[str, str], columns: list[Column],
                 scan_rows: int, offset: int) -> Header | None:
     """The first row naming enough known columns, or the first two rows that do together: a row
     and, above it, names merged down over its blank cells (the row's own names come first)."""
@@ -119,7 +123,7 @@ def find_header(rows: Iterator[list[object]], lookup: dict[str, str], columns: l
     return None
 
 
-def second_header_row(header: Header, rows: Iterator[list[object]], lookup: dict[str, str],
+def second_header_row(header: Header, rows: Iterator[list[object]], lookup: Mapping[str, str],
                       columns: list[Column], offset: int) -> Iterator[list[object]]:
     """A one-row header may go on in the row below it (issue 13: "党籍信息" merged over 入党时间 |
     转正时间): columns named in the row below, under cells of the header row that are blank (merged)
@@ -153,7 +157,7 @@ def second_header_row(header: Header, rows: Iterator[list[object]], lookup: dict
     return rows
 
 
-def unread_headers(header: Header, lookup: dict[str, str], offset: int) -> list[str]:
+def unread_headers(header: Header, lookup: Mapping[str, str], offset: int) -> list[str]:
     """A sentence for each header cell naming a known column that is not the column read: its
     contents are not imported, and the user must know (project principle: nothing dropped silently).
     A cell of the header's rows, or one above them with nothing under it down to the header (a name
@@ -182,16 +186,17 @@ def unread_headers(header: Header, lookup: dict[str, str], offset: int) -> list[
     return said
 
 
-def unknown_columns(header: Header, lookup: dict[str, str], offset: int) -> str:
+def unknown_columns(header: Header, lookup: Mapping[str, str], offset: int, skip: Collection[int] = ()) -> str:
     """The columns whose header names nothing the import reads ("籍贯", "家庭住址"), said in one note so
     their contents are not left out without a word; "" when there are none. A group title over
-    columns named below it ("基本情况") is no column."""
+    columns named below it ("基本情况") is no column. `skip`: columns (0-based, as the mapping counts
+    them) the import reads or reports otherwise (a 党费 month's 实缴 under it)."""
     rows = [cells for _number, cells in header.band]
     unknown = []
     for position in range(max(map(len, rows), default=0)):
         cells = [row[position] if position < len(row) else None for row in rows]
         written = [cell for cell in cells if not _blank(cell)]
-        if not written or any(clean_header(cell) in lookup for cell in written):
+        if not written or position + offset in skip or any(clean_header(cell) in lookup for cell in written):
             continue
         unknown.append(f"{clean_text(str(written[-1]))}（{get_column_letter(position + offset + 1)} 列）")
     return f"未读取的列（不是本表导入的项目）：{'、'.join(unknown)}" if unknown else ""

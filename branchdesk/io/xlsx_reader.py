@@ -57,7 +57,6 @@ class SheetTable:
     column_letters: dict[str, str]
     rows: list[tuple[int, dict[str, object]]] = field(default_factory=list)
     ignored_headers: list[str] = field(default_factory=list)
-    merged_ranges: list[str] = field(default_factory=list)  # kept empty: read_table fills merged ranges
     sheets: list[str] = field(default_factory=list)  # the sheets the rows come from, in order
     notes: list[str] = field(default_factory=list)  # which sheets were read or left out
     warnings: list[str] = field(default_factory=list)  # cells without a value, sheets left out
@@ -121,10 +120,10 @@ def _check_file(path: Path) -> tuple[SheetScan, ...]:
     return _scan(path.resolve(), (stat.st_mtime_ns, stat.st_size))
 
 
-def check_workbook_file(path: Path) -> None:
+def check_workbook_file(path: Path) -> tuple[SheetScan, ...]:
     """Raise ImportFileError unless `path` is a readable .xlsx whose sheets are of a ledger's size
-    (streams the sheets' XML; nothing is built in memory)."""
-    _check_file(Path(path))
+    (streams the sheets' XML; nothing is built in memory). Returns what the scan found of each sheet."""
+    return _check_file(Path(path))
 
 
 def sheet_names(path: Path) -> list[str]:
@@ -258,7 +257,7 @@ class _Sheet:
 _FOOTER = re.compile(r"^(合计|总计|小计|共计|制表|填表|填报人|填报日期|审核|备注[:：])")
 
 
-def _footer_text(values: list[object]) -> str:
+def footer_text(values: list[object]) -> str:
     """The text of a row's first non-empty cell when it reads as a table's footer, else ""."""
     first = next((v for v in values if v not in (None, "")), None)
     if not isinstance(first, str):
@@ -376,8 +375,8 @@ def _read_rows(part: _Sheet, rows: Iterator[list[object]], offset: int, merged: 
             record[name] = value
         if not record:
             continue
-        if (not required <= record.keys() and (footer := _footer_text(values))  # a complete row is never a footer
-                and all(_footer_text([record[n]]) for n in required if n in record)):
+        if (not required <= record.keys() and (footer := footer_text(values))  # a complete row is never a footer
+                and all(footer_text([record[n]]) for n in required if n in record)):
             part.footer.append((number, footer))  # "合计" may stand in the 姓名 column: no data is dropped
             continue
         part.too_long += long
@@ -445,7 +444,7 @@ def _combine(read: list[_Sheet], partial: list[tuple[str, Header]], unmatched: l
                                              row, name, part.letters[name]))
     notes = table.notes
     notes += unread
-    footers = [f"{row_label(RowNumber(n, part.name if several else ''))}“{_shorten(text)}”"
+    footers = [f"{row_label(RowNumber(n, part.name if several else ''))}“{shorten(text)}”"
                for part in read for n, text in part.footer]
     if footers:
         notes.append(f"{'、'.join(footers)}视为表尾，未导入")
@@ -468,7 +467,7 @@ def _combine(read: list[_Sheet], partial: list[tuple[str, Header]], unmatched: l
     return table
 
 
-def _shorten(text: str, limit: int = 30) -> str:
+def shorten(text: str, limit: int = 30) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit] + "…"
 

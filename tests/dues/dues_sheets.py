@@ -61,3 +61,46 @@ def long_ledger(path: Path, headers: Sequence[str], rows: Sequence[Sequence[obje
         sheet.append(list(row))
     workbook.save(path)
     return path
+
+
+def header_ledger(path: Path, header: Sequence[Sequence[object]], rows: Sequence[Sequence[object]],
+                  titles: Sequence[str] = ("2025年高一年级党支部党费收缴登记表",), *, merge: bool = True) -> Path:
+    """A sheet under a header of one, two or three rows, merged the way Excel shows one (`header`: its rows
+    as typed, None a blank cell): a name over blank cells down to the header's last row is merged down
+    ("姓名" over two rows); a title over blank cells to its right that have names below is merged across
+    them ("缴纳情况" over 1月 … 12月, "1月" over 应缴 | 实缴); each title row is merged across the table."""
+    workbook = Workbook()
+    sheet = workbook.active
+    width = max(len(r) for r in header)
+    band = [[*r, *[None] * (width - len(r))] for r in header]
+    for title in titles:
+        sheet.append([title])
+        if merge:
+            sheet.merge_cells(start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=width)
+    top = sheet.max_row + 1
+    for offset, cells in enumerate(band):
+        for column, value in enumerate(cells, start=1):
+            if value is not None:
+                sheet.cell(top + offset, column, value)
+    for level, cells in enumerate(band):
+        if not merge:
+            break
+        for column, value in enumerate(cells):
+            if value is None:
+                continue
+            below = [r[column] for r in band[level + 1:]]
+            if below and all(v is None for v in below):  # merged down to the header's last row
+                sheet.merge_cells(start_row=top + level, start_column=column + 1, end_row=top + len(band) - 1,
+                                  end_column=column + 1)
+                continue
+            last = column
+            while (last + 1 < width and cells[last + 1] is None
+                   and any(r[last + 1] is not None for r in band[level + 1:])):
+                last += 1
+            if last > column:
+                sheet.merge_cells(start_row=top + level, start_column=column + 1, end_row=top + level,
+                                  end_column=last + 1)
+    for values in rows:
+        sheet.append(list(values))
+    workbook.save(path)
+    return path

@@ -146,6 +146,9 @@ def test_export_per_branch_and_public_sheet_and_round_trip(db, school, tmp_path)
     assert all("4800" not in str(c.value) for row in public.iter_rows() for c in row)
     again = import_dues(db, out, today=TODAY)
     assert again.ok and again.created == 0, again.to_text()
+    assert "补交2025年4月至5月" in {c.value for c in ledger["V"]}  # 李组织's remark, as the export writes it …
+    assert not [n for n in again.notes if "备注" in n or "未读取的列" in n], again.to_text()  # … is not listed back
+    assert not [w for w in again.warnings if "表中欠交" in w], again.to_text()  # the 欠交 exported agrees
     export_dues(db, tmp_path / "全.xlsx", year=Y, unmasked=True, as_of=TODAY)
     assert "缴费基数（元）" in [c.value for c in load_workbook(tmp_path / "全.xlsx")["党费收缴公示"][3]]
 
@@ -243,3 +246,21 @@ def test_a_sheet_starting_further_right_and_a_hidden_sheet(db, school, tmp_path)
     assert [str(p) for p in report.problems] == [
         "第 3 行，金额（E 列）：李组织：“四十八”不是数字，金额请填写如 48 或 48.50"]
     assert "草稿（隐藏）" in report.to_text()
+
+
+def test_ticks_without_a_monthly_amount_are_said_once_per_amount(db, school, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """"√" in every month and no 月应交 column: the amount is computed from the base, and said once for the
+    months it was taken for (it was said twelve times, once a month)."""
+    path = long_ledger(tmp_path / "打勾.xlsx", ("序号", "姓名", *[f"{m}月" for m in range(1, 13)]),
+                       [(1, "张宣传", *(["√"] * 12))], titles=("高一年级党支部2025年度党费收缴登记表",))
+    report = import_dues(db, path, today=TODAY)
+    assert report.ok and report.created == 12, report.to_text()
+    said = [w for w in report.warnings if "只标明" in w or "只写了" in w]
+    assert said == ["第 3 行：张宣传2025年1月至12月只标明已交，没有写金额，按缴费基数计算每月 15.00 元登记"], said
+
+
+def test_a_month_a_list_cannot_read_is_named_at_its_month_column(db, school, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """It was named at the 金额 column."""
+    path = long_ledger(tmp_path / "月份.xlsx", ("姓名", "月份", "金额", "缴纳日期"), [("李组织", "2025年13月", 48, "2025-04-10")])
+    report = import_dues(db, path, today=TODAY)
+    assert [(p.column, p.letter) for p in report.problems] == [("月份", "B")], report.to_text()

@@ -29,7 +29,7 @@ from branchdesk.domain.dues.payments import PaymentInput
 from branchdesk.domain.dues.rates import money
 from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
 from branchdesk.domain.validation import FieldError
-from branchdesk.io.dues_xlsx import BaseRow, PaymentRow, read_base_list, read_dues_workbook
+from branchdesk.io.dues_xlsx import BaseRow, PaymentRow, WideRow, read_base_list, read_dues_workbook
 from branchdesk.io.dues_xlsx_write import (
     BranchLedger,
     write_base_template,
@@ -38,7 +38,7 @@ from branchdesk.io.dues_xlsx_write import (
 )
 from branchdesk.io.xlsx_reader import ImportFileError
 from branchdesk.services.absent_columns import absent_fields, kept_note, with_stored
-from branchdesk.services.dues.import_job import ImportJob, Members, wide_checks
+from branchdesk.services.dues.import_job import ImportJob, Members, arrears_checks, wide_checks
 from branchdesk.services.dues.import_merge import Entry, apply_fills, drop_recorded, note_methods
 from branchdesk.services.dues.records import apply_base, check_base, check_payments, write_payment
 from branchdesk.services.dues.store import (
@@ -148,9 +148,14 @@ def import_dues(db: Database, path: Path, *, year: int | None = None, dry_run: b
     if book.skipped:
         report.notes.append(f"未读取的工作表（没有党费表头）：{'、'.join(book.skipped)}")
     many = len(book.sheets) > 1
+    for sheet in book.sheets:  # what the header names but is not read, the columns not read
+        where = f"工作表“{sheet.name}”" if many else ""
+        report.warnings.extend(where + text for text in sheet.warnings)
+        report.notes.extend(where + text for text in sheet.notes)
     with db.session() as session:
         job = ImportJob(session, report, today, many)
         rows: list[tuple[PaymentRow, str]] = []
+        found: list[tuple[WideRow, int]] = []  # the 登记簿 rows and their members
         for sheet in book.sheets:
             default = job.members.branch_in(sheet.name, sheet.title)
             for wide in sheet.members:
@@ -160,7 +165,9 @@ def import_dues(db: Database, path: Path, *, year: int | None = None, dry_run: b
                     continue
                 assert member_id is not None
                 _note_moved(job, wide.branch or default, member_id)
+                job.note_remark(wide, member_id)
                 wide_checks(job, wide, member_id)
+                found.append((wide, member_id))
                 rows += [(p, default) for p in wide.payments]
             rows += [(p, default) for p in sheet.payments]
         report.rows_read = len({(r.sheet, r.row) for r, _d in rows}) + sum(
@@ -182,7 +189,9 @@ def import_dues(db: Database, path: Path, *, year: int | None = None, dry_run: b
         _amounts, errors = check_payments(session, [e.data for e in entries], today) if entries else ([], [])
         for index, error in errors:
             entry = entries[index]
-            field = entry.row.column if error.field in ("金额", "月份") and entry.row.column else error.field
+            # a 登记簿's month cell holds both its month and amount; a list's row has a column for each
+            month_cell = entry.row.column not in ("", "金额")
+            field = entry.row.column if error.field == "金额" or (error.field == "月份" and month_cell) else error.field
             job.problem(entry.row.sheet, entry.row.row, field, entry.row.columns.get(field, entry.row.letter), error.message)
         if not report.ok:
             session.rollback()
@@ -200,6 +209,7 @@ def import_dues(db: Database, path: Path, *, year: int | None = None, dry_run: b
         for wide, _data, _checked in job.new_bases:
             report.row_status.setdefault(wide.row, "新增")
         session.flush()
+        arrears_checks(job, found)
         if dry_run:
             session.rollback()
     return report
@@ -214,10 +224,13 @@ def import_dues_base(db: Database, path: Path, *, year: int | None = None, dry_r
     today = today or date.today()
     report = ImportReport(kind=BASE_KIND, dry_run=dry_run)
     try:
-        rows = read_base_list(Path(path), year=year)
+        listed = read_base_list(Path(path), year=year)
     except ImportFileError as exc:
         report.problems.append(RowProblem(0, "", "", str(exc)))
         return report
+    rows = listed.rows
+    report.warnings.extend(listed.warnings)
+    report.notes.extend(listed.notes)
     report.rows_read = len(rows)
     if not rows:
         report.problems.append(RowProblem(0, "", "", "表头下面没有任何党员的缴费基数"))

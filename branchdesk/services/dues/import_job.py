@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.models import Member
-from branchdesk.domain.dues.amounts import parse_amount
+from branchdesk.domain.dues.amounts import add_up, parse_amount
 from branchdesk.domain.dues.bases import (
     BaseInput,
     BaseRecord,
@@ -41,8 +41,9 @@ from branchdesk.domain.dues.rates import (
 from branchdesk.domain.dues.settings import DuesSettings
 from branchdesk.domain.validation import FieldError
 from branchdesk.io.dues_xlsx import WideRow
+from branchdesk.io.dues_xlsx_write import remarks
 from branchdesk.services.dues.records import check_base
-from branchdesk.services.dues.store import load_bases, load_settings, load_tables
+from branchdesk.services.dues.store import load_bases, load_settings, load_tables, load_year
 from branchdesk.services.import_report import ImportReport, RowProblem
 from branchdesk.services.member_finder import MemberFinder
 
@@ -88,6 +89,7 @@ class ImportJob:
         self.moved: set[int] = set()  # members listed by a branch they moved out of (said once)
         # (member, branch of the sheet) → the months owed there; (member, None) → owed anywhere
         self.owes: dict[tuple[int, int | None], Obligation] = {}
+        self._remarks: dict[int, dict[int, set[str]]] = {}  # year -> member -> what an export writes in 备注
 
     def problem(self, sheet: str, row: int, column: str, letter: str, message: str) -> None:
         where = f"工作表“{sheet}”" if self.many else ""
@@ -98,9 +100,46 @@ class ImportJob:
         where = f"工作表“{sheet}”" if self.many else ""
         self.report.warnings.append(f"{where}第 {row} 行：{text}")
 
+    def note_remark(self, wide: WideRow, member_id: int) -> None:
+        """A 登记簿 row's 备注 is not imported (it belongs to no one payment): said in a note, unless it
+        is what `export dues` writes there for the member (io.dues_xlsx_write.remarks: "欠交2026年11月"),
+        so a ledger exported here and imported back does not list its own remarks."""
+        if not wide.note:
+            return
+        if wide.year not in self._remarks:
+            self._remarks[wide.year] = defaultdict(set)
+            for ledger in load_year(self.session, wide.year, self.today).ledgers:
+                self._remarks[wide.year][ledger.member.member_id].add(remarks(ledger))
+        if wide.note in self._remarks[wide.year][member_id]:
+            return
+        where = f"工作表“{wide.sheet}”" if self.many else ""
+        self.report.notes.append(f"{where}第 {wide.row} 行{wide.name}的备注“{wide.note}”（{wide.columns['备注']} 列）"
+                                 "未导入：登记簿的备注不属于某一个月的交纳记录，需要时请在党费页面相应的交纳记录中补记")
+
     def due(self, member_id: int, month: Month) -> Decimal | None:
         records = self.bases.get(member_id, [])
         return due_for(base_in_force(records, month), self.tables, month, self.settings.rounding).amount
+
+
+def arrears_checks(job: ImportJob, rows: list[tuple[WideRow, int]]) -> None:
+    """A 登记簿's 欠交 column is not imported: what is owed follows the records (domain.md §5). Each row's
+    figure is checked against the records once the sheet's payments are written, as of today; a
+    difference is said. A member whose 欠交 cannot be known (未核定, ledger.py), or who has a ledger in
+    two branches this year (支部调整), is not compared."""
+    years: dict[int, dict[int, list[Decimal | None]]] = {}
+    for wide, member_id in rows:
+        written, problem = parse_amount(wide.arrears, what="欠交", allow_zero=True)
+        if problem or written is None:
+            continue
+        if wide.year not in years:
+            years[wide.year] = defaultdict(list)
+            for ledger in load_year(job.session, wide.year, job.today).ledgers:
+                years[wide.year][ledger.member.member_id].append(ledger.arrears)
+        found = years[wide.year].get(member_id, [])
+        if len(found) != 1 or found[0] is None or found[0] == written:
+            continue
+        job.warn(wide.sheet, wide.row, f"表中欠交 {money(written)} 元，按交纳记录截至 {job.today:%Y-%m-%d} 为 "
+                                       f"{money(found[0])} 元（欠交按记录计算，表中的数未导入），请核对")
 
 
 def wide_checks(job: ImportJob, wide: WideRow, member_id: int) -> None:
@@ -127,23 +166,26 @@ def wide_checks(job: ImportJob, wide: WideRow, member_id: int) -> None:
             job.warn(wide.sheet, wide.row, f"表中比例 {percent(rate)} 与党费规定不符：{name}为{kind.value}党员，"
                                            f"缴费基数 {money(base)} 元每月应交 {money(standard.amount)} 元（{standard.explanation}）")
     paid = Decimal(0)
-    marked: dict[tuple[str, Decimal], list[Month]] = {}  # ("补交" / "已交", the 月应交 taken) -> months
+    # ("补交" / "已交", the amount taken, where from: the row's 月应交 or the base) -> months
+    marked: dict[tuple[str, Decimal, str], list[Month]] = {}
     for payment in wide.payments:
-        if payment.amount is None:  # "√" / "已交" / "补交": the amount is the row's 月应交, or the computed one
+        if payment.amount is None and not payment.errors:  # "√" / "已交" / "补交" (merged across the months
+            # it covers, or in one): the amount is the row's 月应交 for each month, or the computed one
             monthly, _p = parse_amount(wide.monthly, what="月应交")
             word = "补交" if payment.noted_late else "已交"
-            payment.amount = monthly if monthly is not None else job.due(member_id, payment.months[0])
+            dues = [monthly if monthly is not None else job.due(member_id, m) for m in payment.months]
+            payment.amount = add_up(dues)
             if payment.amount is None:
                 payment.errors.append(FieldError(payment.column, f"只写了“{word}”，没有金额，也无法按缴费基数计算；请填写金额"))
-            elif monthly is None:
-                job.warn(wide.sheet, wide.row, f"{payment.column}只写了“{word}”，按缴费基数计算为 {money(payment.amount)} 元")
             else:
-                marked.setdefault((word, monthly), []).extend(payment.months)
+                source = "按表中月应交" if monthly is not None else "按缴费基数计算每月"
+                for month, due in zip(payment.months, dues, strict=True):
+                    assert due is not None  # add_up gave a sum
+                    marked.setdefault((word, due, source), []).append(month)
         amount, _p = parse_amount(payment.amount)
         paid += amount or Decimal(0)
-    for (word, monthly), months in marked.items():  # said, not silently turned into an amount
-        job.warn(wide.sheet, wide.row, f"{name}{span_text(months)}只标明{word}，没有写金额，按表中月应交 "
-                                       f"{money(monthly)} 元登记")
+    for (word, amount, source), months in marked.items():  # said once, not silently turned into an amount
+        job.warn(wide.sheet, wide.row, f"{name}{span_text(months)}只标明{word}，没有写金额，{source} {money(amount)} 元登记")
     total, _p = parse_amount(wide.total, what="合计", allow_zero=True)
     if total is not None and wide.payments and total != paid:
         job.warn(wide.sheet, wide.row, f"合计 {money(total)} 元与各月金额之和 {money(paid)} 元不一致（按各月金额导入）")
