@@ -82,8 +82,9 @@ class MeasureActions(_Page):
             return
         categories = list(dict.fromkeys(m.category for m in self.measure_model.rows() if m.category))
         dialog = ProblemDialog(self.context, self.current.ledger.id, categories, self.current.ledger.source, self)
-        if dialog.exec():
-            self._after(None)
+        if dialog.exec() and dialog.saved:
+            self._changed()
+            self.measure_table.select_problem(dialog.saved.id)  # shown with no measure yet; 新增措施 goes under it
 
     def add_measure(self) -> None:
         if self.current is None:
