@@ -65,6 +65,20 @@ def runs(text: str, face: str) -> list[tuple[str, str]]:
     return [(use, "".join(run)) for use, run in pieces]
 
 
+def face_for(text: str, face: str) -> str:
+    """One face for the whole of `text`, where a drawing takes one face per string (a chart's labels):
+    `face` when it has every character, else its fallback when that has them all, else the one that
+    lacks fewer (`face` on a tie) — a character neither has is kept, never dropped."""
+    other = _FALLBACK.get(face)
+    mine = chars(face) if other is not None else None
+    if mine is None or other is None or mine.issuperset(text):
+        return face
+    theirs = chars(other)
+    if theirs.issuperset(text):
+        return other
+    return other if sum(ch not in theirs for ch in text) < sum(ch not in mine for ch in text) else face
+
+
 def tagged(markup: str, face: str) -> str:
     """Paragraph markup with each run `face` lacks wrapped in `<font name="…">` of its fallback. The
     markup's own tags and entities are ASCII, which every face has: only text is ever wrapped."""
