@@ -156,3 +156,21 @@ def test_a_filter_hides_a_problem_without_measures(office_window, qtbot) -> None
     assert not any("课后服务收费公示不及时" in h for h in headings()) and headings()
     page.search.clear()
     assert any("课后服务收费公示不及时" in h for h in headings())
+
+    # a problem added while the list is filtered: the filter is cleared so that it is seen, chosen
+    type_text(page.search, "食堂")
+    page.state.setCurrentIndex(page.state.findData("overdue"))
+
+    def type_problem(form: QWidget) -> None:
+        assert isinstance(form, ProblemDialog)
+        form.description.setFocus()
+        type_text(form.description, "家校沟通渠道不畅")
+        QTest.mouseClick(form.buttons.button(form.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+    seen = _in_the_form(qtbot, type_problem)
+    page.add_problem()
+    assert len(seen) == 1, seen
+    added = next(p for p in rect.list_problems(page.context.db, page.current.ledger.id)
+                 if p.description == "家校沟通渠道不畅")
+    assert page.search.text() == "" and page.state.currentIndex() == 0
+    assert page.measure_table.current_problem_id() == added.id

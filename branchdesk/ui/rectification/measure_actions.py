@@ -57,6 +57,8 @@ class MeasureActions(_Page):
     if TYPE_CHECKING:
         def _changed(self, select_id: int | None = None) -> None: ...
 
+        def clear_filters(self) -> None: ...
+
     def selected_measure(self) -> MeasureRecord | None:
         return self.measure_table.current_measure()
 
@@ -84,7 +86,10 @@ class MeasureActions(_Page):
         dialog = ProblemDialog(self.context, self.current.ledger.id, categories, self.current.ledger.source, self)
         if dialog.exec() and dialog.saved:
             self._changed()
-            self.measure_table.select_problem(dialog.saved.id)  # shown with no measure yet; 新增措施 goes under it
+            # shown with no measure yet, and chosen: 新增措施 goes under it; a filter that hides it is cleared
+            if not self.measure_table.select_problem(dialog.saved.id):
+                self.clear_filters()
+                self.measure_table.select_problem(dialog.saved.id)
 
     def add_measure(self) -> None:
         if self.current is None:

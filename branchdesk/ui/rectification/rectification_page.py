@@ -241,6 +241,17 @@ class RectificationPage(MeasureActions, QWidget):
         self.count_label.setText(self.tr("显示 {0} / 共 {1} 项").format(
             self.measure_proxy.rowCount(), self.measure_model.rowCount()))
 
+    def clear_filters(self) -> None:
+        """Every measure and problem of the ledger shown again (search, state, category, person)."""
+        for combo in (self.state, self.category, self.person):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self._filter()
+
     def open_item(self, payload: object) -> None:
         """From the home page: open the finding's ledger, showing overdue or due-soon measures."""
         if not isinstance(payload, Finding):
