@@ -16,12 +16,29 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.pdfbase.pdfmetrics import getFont, getRegisteredFontNames, registerFont
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph
+
+from branchdesk.paths import cjk_serif_font_file
 
 _FALLBACK: dict[str, str] = {}  # face -> the face that draws what it lacks
 _CHARS: dict[str, frozenset[str]] = {}  # face -> the characters it has a glyph for
 _NOT_DRAWN = frozenset("\n\r\t")  # line breaks and tabs are not glyphs: never a reason to switch faces
+
+
+RARE = "BranchDeskRare"  # AR PL UMing, the fallback of a one-face PDF (cover)
+
+
+def cover(face: str, text: str) -> None:
+    """Before `text` is laid out in `face`, the only face of a PDF (会议记录, 时间线): when the face lacks
+    one of its characters (WenQuanYi has no 䶮), the bundled AR PL UMing becomes its fallback. Parsing
+    UMing takes a while: it is registered only for a text that needs it, once per process."""
+    if face in _FALLBACK or chars(face).issuperset(text):
+        return
+    if RARE not in getRegisteredFontNames():
+        registerFont(TTFont(RARE, str(cjk_serif_font_file()), subfontIndex=0))
+    set_fallback(face, RARE)
 
 
 def set_fallback(face: str, other: str) -> None:
