@@ -84,3 +84,8 @@ def resources_folder() -> Path:
 
 def cjk_font_file() -> Path:
     return resources_folder() / "fonts" / "wqy-microhei.ttc"
+
+
+def cjk_serif_font_file() -> Path:
+    """AR PL UMing: the PDF's body face, and the window's face for the rare characters WenQuanYi lacks."""
+    return resources_folder() / "fonts" / "uming.ttc"

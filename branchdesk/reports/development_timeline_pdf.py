@@ -19,6 +19,7 @@ from branchdesk.domain.development.records import DevelopmentCase
 from branchdesk.domain.development.timeline import StepStatus, TimelineItem
 from branchdesk.domain.idcard import mask_id_number
 from branchdesk.reports.pdf_files import written_whole
+from branchdesk.reports.pdf_glyphs import Para, cover
 from branchdesk.reports.pdf_table import measured_table, numbered_canvas
 from branchdesk.reports.pdf_text import markup
 
@@ -34,7 +35,9 @@ def register_font(font_file: Path) -> str:
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(markup(text, LINE_LIMIT), style)
+    text = markup(text, LINE_LIMIT)
+    cover(FONT, text)  # a rare character of a name (王䶮) in the face that has it (pdf_glyphs)
+    return Para(text, style)
 
 
 LINE_LIMIT = 2000  # characters of a line above the table (names are limited at entry; this is a backstop)

@@ -1,7 +1,8 @@
 """One meeting as a printable page in the shape of the paper 会议记录本 (issue 3): the ruled header
 block (kind, time, place, host, recorder, attendance), then the minutes and resolutions as running
 text that may continue on the next page, and the signature lines. The bundled CJK font is embedded
-so the page prints the same on any computer."""
+so the page prints the same on any computer; a character it lacks (王䶮) is drawn in the bundled AR PL
+UMing (pdf_glyphs.cover)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from branchdesk.domain.meetings.records import AttendanceStatus, check_quorum
 from branchdesk.domain.meetings.sitting import MeetingRecord
 from branchdesk.domain.text import xml_safe
 from branchdesk.reports.pdf_files import written_whole
+from branchdesk.reports.pdf_glyphs import Para, cover
 from branchdesk.reports.pdf_layout import wrap
 from branchdesk.reports.pdf_table import numbered_canvas
 from branchdesk.reports.pdf_text import TITLE_LIMIT, fit_box, markup
@@ -50,7 +52,9 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _p(text: str, style: ParagraphStyle, limit: int | None = None) -> Paragraph:
-    return Paragraph(markup(text, limit), style)
+    text = markup(text, limit)
+    cover(FONT, text)  # a rare character of a name (王䶮) in the face that has it, not left out
+    return Para(text, style)
 
 
 CELL_MAX_H = (A4[1] - 36 * mm) * 0.4  # a row of the header block never taller than this (it cannot split)
@@ -111,9 +115,10 @@ def _header_table(meeting: MeetingRecord, s: dict[str, ParagraphStyle], width: f
 
 def _wrapped(text: str, style: ParagraphStyle, width: float) -> Paragraph:
     """A value broken only between names, dates and words (pdf_layout.wrap), never inside one."""
+    cover(FONT, text or "")  # before it is measured: a rare character is measured in the face drawing it
     lines = wrap(fit_box(xml_safe(text or ""), max(width, style.fontSize), style, CELL_MAX_H), style.fontName,
                  style.fontSize, width)
-    return Paragraph("<br/>".join(escape(line) for line in lines), style)
+    return Para("<br/>".join(escape(line) for line in lines), style)
 
 
 def write_meeting_record(path: Path, meeting: MeetingRecord, *, font_file: Path, school: str = "") -> None:

@@ -16,12 +16,29 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.pdfbase.pdfmetrics import getFont, getRegisteredFontNames, registerFont
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph
+
+from branchdesk.paths import cjk_serif_font_file
 
 _FALLBACK: dict[str, str] = {}  # face -> the face that draws what it lacks
 _CHARS: dict[str, frozenset[str]] = {}  # face -> the characters it has a glyph for
 _NOT_DRAWN = frozenset("\n\r\t")  # line breaks and tabs are not glyphs: never a reason to switch faces
+
+
+RARE = "BranchDeskRare"  # AR PL UMing, the fallback of a one-face PDF (cover)
+
+
+def cover(face: str, text: str) -> None:
+    """Before `text` is laid out in `face`, the only face of a PDF (会议记录, 时间线): when the face lacks
+    one of its characters (WenQuanYi has no 䶮), the bundled AR PL UMing becomes its fallback. Parsing
+    UMing takes a while: it is registered only for a text that needs it, once per process."""
+    if face in _FALLBACK or chars(face).issuperset(text):
+        return
+    if RARE not in getRegisteredFontNames():
+        registerFont(TTFont(RARE, str(cjk_serif_font_file()), subfontIndex=0))
+    set_fallback(face, RARE)
 
 
 def set_fallback(face: str, other: str) -> None:
@@ -63,6 +80,20 @@ def runs(text: str, face: str) -> list[tuple[str, str]]:
         else:
             pieces.append((use, [ch]))
     return [(use, "".join(run)) for use, run in pieces]
+
+
+def face_for(text: str, face: str) -> str:
+    """One face for the whole of `text`, where a drawing takes one face per string (a chart's labels):
+    `face` when it has every character, else its fallback when that has them all, else the one that
+    lacks fewer (`face` on a tie) — a character neither has is kept, never dropped."""
+    other = _FALLBACK.get(face)
+    mine = chars(face) if other is not None else None
+    if mine is None or other is None or mine.issuperset(text):
+        return face
+    theirs = chars(other)
+    if theirs.issuperset(text):
+        return other
+    return other if sum(ch not in theirs for ch in text) < sum(ch not in mine for ch in text) else face
 
 
 def tagged(markup: str, face: str) -> str:

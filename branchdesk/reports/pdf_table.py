@@ -12,8 +12,9 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Table, TableStyle
 
+from branchdesk.reports.pdf_glyphs import Para, cover
 from branchdesk.reports.pdf_layout import (
     BODY_SIZE,
     LEADING,
@@ -41,6 +42,8 @@ def measured_table(header: Sequence[str], rows: Sequence[Sequence[str]], *, fram
     """A table whose short columns are as wide as their widest line and whose long columns wrap
     between tokens; every value at `size` (≥ 9 pt)."""
     texts = [["" if v is None else str(v) for v in row] for row in rows]
+    cover(font, "".join(t for row in texts for t in row))  # a face for a rare character before measuring
+    cover(head_font, "".join(header))
     flex = list(flexible)
     plans = plan_columns(list(header), flex, texts, font, head_font, size)
     widths = fit_widths(plans, frame)
@@ -52,8 +55,8 @@ def measured_table(header: Sequence[str], rows: Sequence[Sequence[str]], *, fram
     head = ParagraphStyle("head", fontName=head_font, fontSize=size, leading=LEADING, alignment=1)
     layout = TableLayout(title, list(header), widths, font, size)
     max_lines = max(1, int(max_height / LEADING))
-    data: list[list[object]] = [[Paragraph("<br/>".join(escape(x) for x in header_lines(h, head_font, size, w - 2 * PAD)),
-                                           head) for h, w in zip(header, widths, strict=True)]]
+    data: list[list[object]] = [[Para("<br/>".join(escape(x) for x in header_lines(h, head_font, size, w - 2 * PAD)),
+                                      head) for h, w in zip(header, widths, strict=True)]]
     for row in texts:
         drawn = []
         for j, text in enumerate(row):
@@ -61,7 +64,7 @@ def measured_table(header: Sequence[str], rows: Sequence[Sequence[str]], *, fram
             if len(lines) > max_lines:
                 lines = [*lines[:max_lines - 1], CUT_LINE]
             drawn.append(lines)
-        data.append([Paragraph("<br/>".join(escape(line) for line in lines), body) for lines in drawn])
+        data.append([Para("<br/>".join(escape(line) for line in lines), body) for lines in drawn])
         layout.rows.append(drawn)
         layout.originals.append(row)
     LAYOUTS.append(layout)

@@ -20,6 +20,7 @@ from branchdesk.domain.rectification.figures import MonthlyReview, percent
 from branchdesk.domain.rectification.records import MeasureRecord
 from branchdesk.paths import cjk_font_file
 from branchdesk.reports.pdf_files import written_whole
+from branchdesk.reports.pdf_glyphs import Para, cover
 from branchdesk.reports.pdf_table import measured_table, numbered_canvas
 from branchdesk.reports.pdf_text import TITLE_LIMIT, markup
 
@@ -39,6 +40,12 @@ def _styles() -> dict[str, ParagraphStyle]:
         "cell": ParagraphStyle("cell", fontName=FONT, fontSize=9, leading=11.5),
         "plain": ParagraphStyle("plain", fontName=FONT, fontSize=9.5, leading=13),
     }
+
+
+def _para(text: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph whose rare characters (a 责任人 王䶮) are drawn in the face that has them (pdf_glyphs)."""
+    cover(FONT, text)
+    return Para(text, style)
 
 
 def _escape(text: str) -> str:
@@ -66,9 +73,9 @@ def write_review_pdf(path: Path, review: MonthlyReview, *, title: str, subtitle:
     printed_on = printed_on or date.today()
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    story: list = [Paragraph(markup(f"{title}　{review.label}月度销号情况", TITLE_LIMIT), styles["title"])]
+    story: list = [_para(markup(f"{title}　{review.label}月度销号情况", TITLE_LIMIT), styles["title"])]
     line = f"统计截至 {review.reference_day:%Y-%m-%d}　打印日期 {printed_on:%Y-%m-%d}"
-    story.append(Paragraph(_escape(f"{subtitle}　{line}" if subtitle else line), styles["sub"]))
+    story.append(_para(_escape(f"{subtitle}　{line}" if subtitle else line), styles["sub"]))
     story.append(Spacer(1, 4 * mm))
     fig = review.figures
     if fig is not None:
@@ -99,15 +106,15 @@ def write_review_pdf(path: Path, review: MonthlyReview, *, title: str, subtitle:
          [True, True, False, False, False, False, True]),
     ]
     for heading, items, header, row_of, flexible in sections:
-        story.append(Paragraph(_escape(heading), styles["h"]))
+        story.append(_para(_escape(heading), styles["h"]))
         if items:
             story.append(_table(header, [row_of(m) for m in items], flexible, heading))
         else:
-            story.append(Paragraph("无。", styles["plain"]))
+            story.append(_para("无。", styles["plain"]))
     story.append(Spacer(1, 10 * mm))
-    story.append(Paragraph("审核意见：" + "＿" * 40, styles["plain"]))
+    story.append(_para("审核意见：" + "＿" * 40, styles["plain"]))
     story.append(Spacer(1, 6 * mm))
-    story.append(Paragraph("党委（支部）书记签字：＿＿＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日", styles["plain"]))
+    story.append(_para("党委（支部）书记签字：＿＿＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日", styles["plain"]))
 
     document = SimpleDocTemplate(str(path), pagesize=landscape(A4), leftMargin=12 * mm, rightMargin=12 * mm,
                                  topMargin=12 * mm, bottomMargin=14 * mm, title=f"{title} {review.label}月度销号",

@@ -27,7 +27,7 @@ NEEDED = {
                  "所属期间", "状态"),
     "themeday": ("日期", "会议类型", "党支部", "主题", "主持人", "应到", "实到", "出席率", "所属期间", "状态"),
     "development": ("姓名", "所在党支部", "阶段", "申请入党日期", "下一期限", "待办事项", "问题", "提醒"),
-    "rectification": ("整改措施", "措施序号", "责任人", "完成时限", "整改状态", "逾期天数", "最新进展", "佐证材料"),
+    "rectification": ("整改措施", "责任人", "完成时限", "整改状态", "逾期天数", "最新进展", "佐证材料"),
     "dues": ("姓名", "缴纳类别", "月应交", "1月", "12月", "已交", "欠交"),
 }
 # of those, the ones never elided: short values a secretary compares down the list
@@ -95,11 +95,35 @@ def test_each_list_shows_what_is_needed_without_scrolling_sideways(office_window
 
 
 def test_the_ledgers_beside_the_measures_need_no_scrolling(office_window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    """整改台账's list of ledgers shares the width with the measures: their name and 逾期; the heading
-    above the measures says the chosen ledger's source, organisation and dates, 统计 its rates."""
-    view = _open(office_window, qtbot, "rectification").ledger_table
+    """整改台账's list of ledgers shares the width with the measures: their name, and the figures a
+    组织委员 checks each month (T10-11: 措施, 完成率, 销号率, 逾期; domain §6); the heading above the
+    measures says the chosen ledger's source, organisation and dates."""
+    page = _open(office_window, qtbot, "rectification")
+    view = page.ledger_table
     assert view.horizontalScrollBar().maximum() == 0
-    assert _out_of_view(view, ("台账名称", "逾期")) == []
+    assert _out_of_view(view, ("台账名称", "措施", "完成率", "销号率", "逾期")) == []
+    assert page.measure_table.horizontalScrollBar().maximum() == 0
+    assert _out_of_view(page.measure_table, NEEDED["rectification"]) == []
+
+
+def test_a_measures_own_number_leads_its_text(office_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """T10-11: the 措施序号 column took 70 px while empty and 整改措施 was cut; the ledger's own number of
+    a measure, where it has one, now leads the measure's text (no column for it)."""
+    from branchdesk.db.models.rectification import RectMeasure
+    from branchdesk.domain.rectification.editing import MeasureInput
+    from branchdesk.services.rectification import records as rect
+
+    page = _open(office_window, qtbot, "rectification")
+    assert "措施序号" not in _columns(page.measure_table)
+    problem = rect.list_problems(page.context.db, page.current.ledger.id)[0]
+    added = rect.add_measure(page.context.db, problem.id, MeasureInput(
+        text="建立周例会制度", person="王喆", deadline=None, deadline_note="长期坚持"))
+    with page.context.db.session() as session:  # as the Excel import stores a file's 措施序号
+        session.get(RectMeasure, added.id).number = "1.4"
+    page.refresh()
+    model, column = page.measure_table.model(), _columns(page.measure_table)["整改措施"]
+    index = page.measure_tree_model.index_of(added.id)
+    assert model.index(index.row(), column, index.parent()).data() == "1.4 建立周例会制度"
 
 
 def test_hidden_columns_stay_hidden_when_the_list_reloads(office_window, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -26,6 +26,7 @@ from branchdesk.services.development.records import MAX_ATTACHMENT, document_con
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.development.dialogs import DocumentDialog, OutcomeDialog, ReviewDialog, StepDialog, tell
 from branchdesk.ui.widgets.action_bar import Control, action_bar
+from branchdesk.ui.widgets.column_menu import choose_columns
 from branchdesk.ui.widgets.list_keys import keyboard_list
 from branchdesk.ui.widgets.save_file import ask_save_name
 from branchdesk.ui.widgets.table_fit import fit_table
@@ -46,8 +47,14 @@ def _problems(item: TimelineItem) -> str:
     return "；".join(f.message.split("，", 1)[-1] + ("［已说明原因］" if f.annotation else "") for f in item.findings)
 
 
+def _step_text(item: TimelineItem) -> str:
+    """The step's whole name with what the columns hidden at 1366×768 hold (相关人员, 材料, 记录, 阶段)."""
+    facts = (("阶段", item.stage), ("相关人员", item.people), ("材料", item.documents), ("记录", item.detail))
+    return "\n".join([item.label] + [f"{name}：{value}" for name, value in facts if value])
+
+
 TIMELINE_COLUMNS: list[ColumnSpec[TimelineItem]] = [  # what to act on first; 问题与提醒 takes the room left
-    ColumnSpec("步骤", lambda i: i.label),
+    ColumnSpec("步骤", lambda i: i.label, tooltip=_step_text),
     ColumnSpec("状态", lambda i: i.status.value, color=lambda i: STATUS_COLOURS[i.status], tooltip=_findings_text),
     ColumnSpec("日期", lambda i: i.on),
     ColumnSpec("期限", lambda i: i.due),
@@ -89,6 +96,10 @@ class TimelinePanel(QWidget):
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
         fit_table(self.table, widest=240, stretch=4)  # 问题与提醒 always in view, never off at the right
+        # at 1366×768 the pane has room for what a step is, where it stands and what is wrong with it; the
+        # people, documents and notes are in the step's tooltip and its form, and a right click on the
+        # header shows their columns (remembered) — they made the steps scroll sideways (NOTE10 "Left")
+        choose_columns(self.table, "development-steps", fixed=("步骤",), hidden=("相关人员", "材料", "记录", "阶段"))
         keyboard_list(self.table, self.edit_step)  # Enter, double click
         buttons = QHBoxLayout()
         self.buttons: dict[str, Control] = {}

@@ -57,6 +57,8 @@ class MeasureActions(_Page):
     if TYPE_CHECKING:
         def _changed(self, select_id: int | None = None) -> None: ...
 
+        def clear_filters(self) -> None: ...
+
     def selected_measure(self) -> MeasureRecord | None:
         return self.measure_table.current_measure()
 
@@ -82,8 +84,12 @@ class MeasureActions(_Page):
             return
         categories = list(dict.fromkeys(m.category for m in self.measure_model.rows() if m.category))
         dialog = ProblemDialog(self.context, self.current.ledger.id, categories, self.current.ledger.source, self)
-        if dialog.exec():
-            self._after(None)
+        if dialog.exec() and dialog.saved:
+            self._changed()
+            # shown with no measure yet, and chosen: 新增措施 goes under it; a filter that hides it is cleared
+            if not self.measure_table.select_problem(dialog.saved.id):
+                self.clear_filters()
+                self.measure_table.select_problem(dialog.saved.id)
 
     def add_measure(self) -> None:
         if self.current is None:

@@ -3,7 +3,8 @@ measures beneath it — instead of the problem's text repeated on every measure'
 
 The tree reads the page's filtered list (`FilterProxy` over the measures), so search and the state,
 category and person filters work as before; a problem with no measure left after filtering is not
-shown."""
+shown. A problem that has no measure at all (just added) is shown while nothing is filtered, so the
+problem a user entered is seen, and chosen for its first measure."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QTreeView, QWidget
 
+from branchdesk.domain.rectification.editing import ProblemRecord
 from branchdesk.domain.rectification.records import MeasureRecord
 from branchdesk.domain.rectification.status import MeasureStatus
 from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, display
@@ -32,8 +34,10 @@ class ProblemGroup:
     measures: list[MeasureRecord] = field(default_factory=list)
 
     def heading(self) -> str:
-        done = sum(m.status == MeasureStatus.CLOSED for m in self.measures)
         number = f"{self.number}. " if self.number else ""
+        if not self.measures:
+            return f"{number}{self.description}　（尚无整改措施）"
+        done = sum(m.status == MeasureStatus.CLOSED for m in self.measures)
         return f"{number}{self.description}　（{len(self.measures)} 项措施，已销号 {done} 项）"
 
 
@@ -43,6 +47,7 @@ class ProblemTreeModel(QAbstractItemModel):
         self.source = source
         self.columns = list(columns)
         self.groups: list[ProblemGroup] = []
+        self.problems: list[ProblemRecord] = []  # the ledger's, in order: those with no measure are shown too
         for signal in (source.modelReset, source.layoutChanged, source.rowsInserted, source.rowsRemoved,
                        source.dataChanged):
             signal.connect(self.rebuild)
@@ -52,6 +57,10 @@ class ProblemTreeModel(QAbstractItemModel):
         self.beginResetModel()
         self.columns = list(columns)
         self.endResetModel()
+
+    def set_problems(self, problems: Sequence[ProblemRecord]) -> None:
+        """The ledger's problems, set before its measures (whose change rebuilds the tree)."""
+        self.problems = list(problems)
 
     def rebuild(self, *_args: object) -> None:
         self.beginResetModel()
@@ -63,6 +72,12 @@ class ProblemTreeModel(QAbstractItemModel):
                 group = groups[measure.problem_id] = ProblemGroup(
                     measure.problem_id, measure.problem_number, measure.problem_description, measure.category)
             group.measures.append(measure)
+        if not self.source.filtering():
+            order = {p.id: i for i, p in enumerate(self.problems)}
+            for problem in self.problems:
+                groups.setdefault(problem.id, ProblemGroup(problem.id, problem.number, problem.description,
+                                                           problem.category))
+            groups = dict(sorted(groups.items(), key=lambda item: order.get(item[0], len(order))))
         self.groups = list(groups.values())
         self.endResetModel()
 
@@ -182,6 +197,17 @@ class MeasureTree(QTreeView):
         index = self.tree_model.index_of(measure_id)
         if not index.isValid():
             return False
+        self.setCurrentIndex(index)
+        self.selectionModel().select(index, self.selectionModel().SelectionFlag.ClearAndSelect
+                                     | self.selectionModel().SelectionFlag.Rows)
+        self.scrollTo(index)
+        return True
+
+    def select_problem(self, problem_id: int) -> bool:
+        row = next((r for r, g in enumerate(self.tree_model.groups) if g.problem_id == problem_id), None)
+        if row is None:
+            return False
+        index = self.tree_model.index(row, 0)
         self.setCurrentIndex(index)
         self.selectionModel().select(index, self.selectionModel().SelectionFlag.ClearAndSelect
                                      | self.selectionModel().SelectionFlag.Rows)

@@ -279,6 +279,10 @@ class FilterProxy(QSortFilterProxyModel):
 
         self._refilter(change)
 
+    def filtering(self) -> bool:
+        """Whether a search or a filter leaves rows out."""
+        return bool(self._needle or self._filters)
+
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802 - Qt's name
         if self._filters:
             record = self._record(self.sourceModel(), source_row)
