@@ -151,8 +151,16 @@ class Database:
         """Make a new engine for the same file after it was replaced underneath (encryption turned on
         or off): the driver depends on whether the file is encrypted. Callers must hold no Session."""
         url = self.engine.url
-        self.engine.dispose()
+        self.release()
         self._bind(make_engine(url.database if url.get_backend_name() == "sqlite" and url.database else url))
+        self._folder.resume()
+
+    def release(self) -> None:
+        """Let go of the file — every connection closed, the background fold (db/wal_fold.py) stopped
+        until `reconnect` — before the file is replaced (encryption, a restore): on Windows a handle
+        still open on it would make the replacement fail."""
+        self._folder.stop()
+        self.engine.dispose()
 
     @property
     def encrypted(self) -> bool:
@@ -164,6 +172,7 @@ class Database:
         """Forget the key and close every connection (idle lock): nothing can be read until unlocked."""
         from branchdesk.db import cipher
 
+        self._folder.cancel()
         cipher.lock()
         self.engine.dispose()
 

@@ -296,7 +296,7 @@ def open_database(
         if existed and path is not None:
             _tidy_encryption(database, path, backup_folder)
     except Exception as exc:
-        engine.dispose()
+        database.release()
         if isinstance(exc, DatabaseOpenError):
             raise
         if isinstance(exc, files.database_errors()) or "file is not a database" in str(exc):

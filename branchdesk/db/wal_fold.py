@@ -52,6 +52,16 @@ class WalFolder:
         if thread is not None and thread is not threading.current_thread():
             thread.join()
 
+    def resume(self) -> None:
+        """After `stop` (the file replaced and connected again): saves are folded again."""
+        with self._wake:
+            self._stopped = False
+
+    def cancel(self) -> None:
+        """Forget the fold that is due (the database is being locked: no connection may be made)."""
+        with self._wake:
+            self._due = None
+
     def _run(self) -> None:
         while True:
             with self._wake:

@@ -40,6 +40,7 @@ def test_a_save_reaches_the_file_while_the_database_stays_open(db, tmp_path: Pat
 
 def test_closing_stops_the_folding_thread(db) -> None:  # type: ignore[no-untyped-def]
     add_branch(db)
-    assert any(t.name == "branchdesk-wal-fold" for t in threading.enumerate())
+    thread = db._folder._thread  # this database's own (other tests' open databases have theirs)
+    assert isinstance(thread, threading.Thread) and thread.name == "branchdesk-wal-fold" and thread.is_alive()
     db.close()
-    assert not any(t.name == "branchdesk-wal-fold" and t.is_alive() for t in threading.enumerate())
+    assert not thread.is_alive()

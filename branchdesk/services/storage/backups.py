@@ -347,7 +347,7 @@ def _write_settings(database: Path, values: dict[str, str]) -> None:
                 for key, value in values.items():
                     set_setting(session, key, value)
         finally:
-            restored.engine.dispose()
+            restored.release()
 
 
 def _created(path: Path) -> datetime:

@@ -122,7 +122,7 @@ def enable(db: Database, password: str, confirm: str | None = None) -> EnableOut
     path = _local(db)
     _check_new_password(password, confirm)
     folder = store.configured_folder(path)
-    db.engine.dispose()
+    db.release()
     try:
         result = encryption.encrypt_file(path, password, backup_folder=folder)
     except cipher.CipherError as exc:
@@ -136,7 +136,7 @@ def enable(db: Database, password: str, confirm: str | None = None) -> EnableOut
 def disable(db: Database, password: str) -> None:
     """Store the database unencrypted again, after the password is confirmed."""
     path = _local(db)
-    db.engine.dispose()
+    db.release()
     try:
         encryption.decrypt_file(path, password, backup_folder=store.configured_folder(path))
     except cipher.CipherError as exc:
@@ -149,7 +149,7 @@ def new_recovery_key(db: Database, password: str) -> EnableOutcome:
     """Replace the recovery key (re-encrypts the database and its backups; the password stays).
     `backups_encrypted` is how many backups were re-encrypted with the new key."""
     path = _local(db)
-    db.engine.dispose()
+    db.release()
     try:
         result = encryption.replace_key(path, password, backup_folder=store.configured_folder(path))
     except cipher.CipherError as exc:
