@@ -1,5 +1,7 @@
 """Writing a package's copy of a record here (a step of merging, merge.py) — through the ORM, so every
-change gets its line in 修改记录 (named after the package) exactly as an edit in the window would.
+change gets its line in 修改记录 (named after the package) exactly as an edit in the window would. The
+rows a record brings new (most of a package: sign-in sheets) go in as bulk inserts, whose lines
+db/history_bulk.py writes the same.
 
 - The record's own row takes the package's values (resolve.py), or is added.
 - The rows that belong to it (its sign-in sheet, a development record's steps …: tables.py) become
