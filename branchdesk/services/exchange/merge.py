@@ -99,6 +99,7 @@ class Merger:
             if state is not None and state.alias_of:
                 unit["g"] = state.alias_of
         self.states.update(load_units(self.connection, [u["g"] for u in checked if u["g"] not in self.states]))
+        self.same.package = frozenset(u["g"] for u in checked)
         grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for unit in checked:
             grouped[unit["t"]].append(unit)

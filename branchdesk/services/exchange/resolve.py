@@ -22,7 +22,7 @@ from branchdesk.services.exchange.owners import Owners
 from branchdesk.services.exchange.serialise import GidIndex
 from branchdesk.services.exchange.shape import refuse
 from branchdesk.services.exchange.state import Unit, load_units
-from branchdesk.services.exchange.tables import TableInfo, decode
+from branchdesk.services.exchange.tables import TableInfo, carried_columns, decode_as
 
 
 class Resolver:
@@ -41,8 +41,8 @@ class Resolver:
         values: dict[str, Any] = {}
         kept: list[str] = []  # columns that keep our value
         unresolved: list[str] = []
-        for name in table.carried:
-            column = table.table.c[name]
+        for carried in carried_columns(table):
+            name, column = carried.name, carried.column
             if name in withheld:  # the sender could not name it: ours stays
                 current = getattr(obj, table.attributes[name]) if obj is not None else None
                 if current is None and not column.nullable:
@@ -51,7 +51,7 @@ class Resolver:
                 kept.append(name)
                 continue
             value = row[name]
-            ref = table.reference(name)
+            ref = carried.reference
             if ref is not None and value is not None:
                 key = self.key_of(ref.target, value)
                 if key is None:
@@ -64,7 +64,7 @@ class Resolver:
                 values[name] = key
                 continue
             try:
-                values[name] = decode(column, value)
+                values[name] = decode_as(carried.kind, column, value)
             except (ValueError, TypeError) as exc:
                 raise refuse(f"“{table.name}.{name}”的值不对（{exc}）") from exc
             if values[name] is None and not column.nullable:

@@ -7,15 +7,26 @@
   to it still find it. The merge then compares the two copies like any other.
 - *The same content*: two copies that differ only in when each PC created their rows (the same
   花名册 imported on both PCs) hold the same data, and are no conflict.
+
+Our rows are read once per table, the first time a record of the package asks (`_Candidates`: the
+rows by each unique column set, in the order of their ids), not once per record of the package. A
+row that already is one of the package's records — it has a package record's gid, or an earlier
+record of this merge took it — is not taken for another: of two copies in the package and one row
+here, the first is ours and the second is written as a record of its own. (The rows the merge writes
+or takes all carry a package record's gid, so what was read first stays what the database holds for
+every row that may still be taken.)
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Collection
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from branchdesk.db.global_ids import GID_COLUMN
 from branchdesk.services.exchange.labels import Summary
 from branchdesk.services.exchange.owners import Owners
 from branchdesk.services.exchange.resolve import Resolver
@@ -34,6 +45,8 @@ class SameRecord:
         self.session, self.connection = session, session.connection()
         self.gids, self.owners, self.reader, self.resolver = gids, owners, reader, resolver
         self.states, self.summary = states, summary
+        self.package: frozenset[str] = frozenset()  # the gids of the package's records (Merger.run)
+        self._candidates: dict[str, _Candidates] = {}
 
     def find(self, table: TableInfo, unit: dict[str, Any]) -> Any:
         """Our row that is the same record as the package's new one, by a unique column set; it takes
@@ -46,10 +59,14 @@ class SameRecord:
                     values.get(c) is None and not table.table.c[c].nullable for c in columns):
                 continue
             # NULL counts as a value here (two 党委 rows without a parent and with one name are one)
-            condition = sa.and_(*(getattr(table.model, table.attributes[c]).is_(None) if values[c] is None
-                                  else getattr(table.model, table.attributes[c]) == values[c] for c in columns))
-            found = self.session.scalars(sa.select(table.model).where(condition)).first()
-            if found is None or found.gid == unit["g"]:
+            candidates = self._candidates.get(table.name)
+            if candidates is None:
+                candidates = self._candidates[table.name] = _Candidates(self.connection, table)
+            key = candidates.take(columns, tuple(values.get(c) for c in columns), self.package)
+            if key is None:
+                continue
+            found = self.session.get(table.model, key)
+            if found is None:  # (cannot be: the row was read in this transaction and nothing deletes it)
                 continue
             old = found.gid
             old_state = load_units(self.connection, [old]).get(old) or Unit(old, table.name)
@@ -89,3 +106,32 @@ def _without_when(content: dict[str, Any]) -> dict[str, Any]:
     kids = {name: [{**e, "row": {k: v for k, v in e["row"].items() if k not in _WHEN}} for e in entries]
             for name, entries in content["kids"].items()}
     return {**content, "row": row, "kids": kids}
+
+
+class _Candidates:
+    """Our rows of one table by each of its unique column sets (values as the database holds them,
+    NULL included), in the order of their ids — what `select … where … .first()` found row by row."""
+
+    def __init__(self, connection: sa.Connection, table: TableInfo) -> None:
+        self.table = table
+        self.by: dict[tuple[str, ...], dict[tuple[Any, ...], list[Any]]] = {
+            columns: defaultdict(list) for columns in table.natural_keys}
+        self.gid_of: dict[Any, str] = {}
+        self.taken: set[Any] = set()
+        wanted = sorted({c for columns in table.natural_keys for c in columns} | set(table.pk))
+        c = table.table.c
+        for row in connection.execute(sa.select(c[GID_COLUMN], *(c[n] for n in wanted))
+                                      .order_by(*(c[n] for n in table.pk))).mappings():
+            key = tuple(row[n] for n in table.pk) if len(table.pk) > 1 else row[table.pk[0]]
+            self.gid_of[key] = row[GID_COLUMN]
+            for columns, index in self.by.items():
+                index[tuple(row[n] for n in columns)].append(key)
+
+    def take(self, columns: tuple[str, ...], values: tuple[Any, ...], package: Collection[str]) -> Any:
+        """The key of the first row holding `values` in `columns` that is not already one of the
+        package's records (by its gid, or taken by an earlier record of this merge); it is taken."""
+        for key in self.by[columns].get(values, ()):
+            if key not in self.taken and self.gid_of[key] not in package:
+                self.taken.add(key)
+                return key
+        return None

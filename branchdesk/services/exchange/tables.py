@@ -229,11 +229,38 @@ def encode(column: sa.Column[Any], value: Any) -> Any:
     return value
 
 
+@dataclass(frozen=True)
+class Carried:
+    """A column a package carries, with what reading its values needs (looked up once per table)."""
+
+    name: str
+    column: sa.Column[Any]
+    reference: Reference | None
+    kind: type | None  # the column's Python type (decode_as)
+
+
+_CARRIED: dict[str, tuple[TableInfo, tuple[Carried, ...]]] = {}
+
+
+def carried_columns(table: TableInfo) -> tuple[Carried, ...]:
+    """The carried columns of a record table, in order, each with its reference and Python type
+    (worked out once per table: a package's rows are read by the hundred thousand)."""
+    cached = _CARRIED.get(table.name)
+    if cached is None or cached[0] is not table:
+        cached = _CARRIED[table.name] = (table, tuple(
+            Carried(c, table.table.c[c], table.reference(c), _python_type(table.table.c[c])) for c in table.carried))
+    return cached[1]
+
+
 def decode(column: sa.Column[Any], value: Any) -> Any:
     """The inverse of `encode` for the column's type; a value of the wrong shape raises ValueError."""
+    return decode_as(_python_type(column), column, value)
+
+
+def decode_as(kind: type | None, column: sa.Column[Any], value: Any) -> Any:
+    """`decode` with the column's Python type already known (carried_columns)."""
     if value is None:
         return None
-    kind = _python_type(column)
     if kind is bytes:
         return base64.b64decode(value, validate=True)
     if kind is datetime:

@@ -1,5 +1,7 @@
 """Writing a package's copy of a record here (a step of merging, merge.py) — through the ORM, so every
-change gets its line in 修改记录 (named after the package) exactly as an edit in the window would.
+change gets its line in 修改记录 (named after the package) exactly as an edit in the window would. The
+rows a record brings new (most of a package: sign-in sheets) go in as bulk inserts, whose lines
+db/history_bulk.py writes the same.
 
 - The record's own row takes the package's values (resolve.py), or is added.
 - The rows that belong to it (its sign-in sheet, a development record's steps …: tables.py) become
@@ -102,16 +104,29 @@ class Writer:
                     if id(kid) not in used:
                         self.session.delete(kid)
             self.session.flush()  # deletions first: a unique (record, step) is free again
+            added: list[dict[str, Any]] = []  # new rows, by attribute, in the order of the package
             for parent_key, entry, match in plan:
-                kid = match if match is not None else child.model()
                 if match is None:
-                    self.session.add(kid)
-                setattr(kid, parent_attr, parent_key)
-                if kid.gid != entry["g"]:
-                    kid.gid = entry["g"]
+                    added.append({parent_attr: parent_key, GID_COLUMN: entry["g"],
+                                  **{child.attributes[name]: value for name, value in entry["values"].items()}})
+                    continue
+                setattr(match, parent_attr, parent_key)
+                if match.gid != entry["g"]:
+                    match.gid = entry["g"]
                 for name, value in entry["values"].items():
-                    setattr(kid, child.attributes[name], value)
-            self.session.flush()
+                    setattr(match, child.attributes[name], value)
+            self.session.flush()  # rows changed in place before rows added, as one flush ordered them
+            self._insert(child, added)
+
+    def _insert(self, child: TableInfo, rows: list[dict[str, Any]]) -> None:
+        """New rows of records (a sign-in sheet: most of a package's rows) as bulk inserts, each run
+        of rows naming the same columns one statement, in the package's order: the rows, their ids
+        and their lines in 修改记录 are those of adding them one by one (db/history_bulk.py)."""
+        start = 0
+        for end in range(1, len(rows) + 1):
+            if end == len(rows) or rows[end].keys() != rows[start].keys():
+                self.session.execute(sa.insert(child.model), rows[start:end])
+                start = end
 
 
 def _natural_match(child: TableInfo, mine: list[Any], values: dict[str, Any], used: set[int]) -> Any:
