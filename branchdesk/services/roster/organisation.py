@@ -129,6 +129,7 @@ def _org_name(name: str) -> str:
 
 
 def create_org(db: Database, name: str, kind: OrgKind, parent_id: int | None = None) -> OrgRef:
+    kind = OrgKind(kind)  # its text as well (a window's combo hands a StrEnum back as str, TY-3)
     name = _org_name(name)
     with db.session() as session:
         parent = session.get(Organisation, parent_id) if parent_id is not None else None

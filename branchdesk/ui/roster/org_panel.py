@@ -268,16 +268,20 @@ class NewOrgDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
+    def selected_kind(self) -> OrgKind:
+        """The kind chosen. Qt hands a StrEnum put into a combo back as its text (TY-3: create_org then
+        failed on `kind.value`), so it is made an OrgKind again here, where the type was lost."""
+        return OrgKind(self.kind.currentData())
+
     def _example(self) -> None:
-        kind = self.kind.currentData()
-        self.name.setPlaceholderText(self.tr("如：{0}").format(EXAMPLES.get(kind, "")))
+        self.name.setPlaceholderText(self.tr("如：{0}").format(EXAMPLES.get(self.selected_kind(), "")))
 
     def save(self) -> None:
         if not self.name.text().strip():
             self.error.setText(self.tr("请填写名称"))
             return
         try:
-            create_org(self.context.db, self.name.text(), self.kind.currentData(),
+            create_org(self.context.db, self.name.text(), self.selected_kind(),
                        self.parent_node.id if self.parent_node else None)
         except ServiceError as exc:
             self.error.setText(str(exc))
