@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
-from branchdesk.db.models import Base, load_all
+from branchdesk.db.models import Base, CommitteePost, Member, load_all
 from branchdesk.services.errors import NotFound, RuleViolation
 from branchdesk.services.roster.member_events import restore_refusal
 
@@ -49,7 +49,10 @@ def _models() -> dict[str, Any]:
     return found
 
 
-def _label(obj: Any) -> str:
+def _label(obj: Any, session: Session | None = None) -> str:
+    if isinstance(obj, CommitteePost) and session is not None:  # "宣传委员：张红梅": whose post it was
+        holder = session.get(Member, obj.member_id)
+        return f"{obj.post}：{holder.name}" if holder is not None else obj.post
     for name in LABEL_COLUMNS:
         value = getattr(obj, name, None)
         if isinstance(value, str) and value.strip():
@@ -64,7 +67,7 @@ def list_deleted(db: Database) -> list[RecycledItem]:
         for table, model in _models().items():
             for obj in session.scalars(select(model).where(model.deleted_at.is_not(None))):
                 items.append(RecycledItem(table=table, kind=TABLE_LABELS.get(table, table),
-                                          record_id=inspect(obj).identity[0], label=_label(obj),
+                                          record_id=inspect(obj).identity[0], label=_label(obj, session),
                                           deleted_at=obj.deleted_at))
     return sorted(items, key=lambda i: i.deleted_at, reverse=True)
 

@@ -118,7 +118,7 @@ def test_a_post_is_corrected_and_deleted_to_the_recycle_bin(db, branch) -> None:
     delete_post(db, post.id)
     assert ("宣传委员", "赵一") not in _held(db, branch, NEW)
     binned = [i for i in list_deleted(db) if i.table == "committee_posts"]
-    assert [i.record_id for i in binned] == [post.id]
+    assert [(i.record_id, i.kind, i.label) for i in binned] == [(post.id, "支委任职", "宣传委员：赵一")]  # whose post
     restore(db, "committee_posts", post.id)
     assert ("宣传委员", "赵一") in _held(db, branch, NEW)
 
