@@ -109,15 +109,14 @@ class OrgPanel(QWidget):
         layout.addWidget(self.posts_title)
         layout.addWidget(self.posts)
         layout.addWidget(self.show_ended)
-        post_row = QHBoxLayout()
-        for button in self.post_buttons:
-            post_row.addWidget(button)
-        layout.addLayout(post_row)
-        row = QHBoxLayout()
-        row.addWidget(self.assign)
-        row.addWidget(self.election)
-        row.addWidget(self.dates)
-        layout.addLayout(row)
+        # three buttons a row, as the tree's: the member list beside keeps its width at 1366
+        for buttons_in_row in ((self.assign, self.election, self.end_button),
+                               (self.edit_post_button, self.delete_post_button, self.post_history_button),
+                               (self.dates,)):
+            row = QHBoxLayout()
+            for button in buttons_in_row:
+                row.addWidget(button)
+            layout.addLayout(row)
 
     def refresh(self) -> None:
         selected = self.current_node()
