@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
@@ -141,8 +142,14 @@ def test_a_new_term_names_the_committee_and_ends_every_post(qtbot, db, branch, p
     assert "原支部委员会的任职全部结束" in dialog.effects.text() and "2027-03-09" in dialog.effects.text()
     people = dialog.table.cellWidget(2, 1)
     people.setCurrentIndex(people.findData(branch.members["赵一"]))
+    dialog.add_seat("委员", branch.members["钱二"])
+    dialog.add_seat("委员", branch.members["孙三"])
+    dialog.table.cellWidget(3, 1).setFocus()  # 钱二's row, then 删除此行
+    QApplication.sendEvent(dialog.table.cellWidget(3, 1), QFocusEvent(QEvent.Type.FocusIn))
+    dialog.remove_seat()
+    assert dialog.seats()[3:] == [(branch.members["孙三"], "委员")]
     dialog.save()
     assert dialog.result() == dialog.DialogCode.Accepted
     held = [(p.post, p.member_name) for p in list_posts(db, branch.id, on=date(2027, 3, 10))]
-    assert held == [("书记", "王书记"), ("组织委员", "李组织"), ("宣传委员", "赵一")]
+    assert held == [("书记", "王书记"), ("组织委员", "李组织"), ("宣传委员", "赵一"), ("委员", "孙三")]
     assert len(list_posts(db, branch.id, on=date(2027, 3, 9))) == 3

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -215,6 +216,7 @@ class ElectionDialog(QDialog):
         self.context, self.branch = context, branch
         self.setWindowTitle(self.tr("换届：{0}").format(branch.name))
         self.members = _members(context, branch.id)
+        self._last_seat: QComboBox | None = None  # the combo last worked in (删除此行)
         self.term_years = branch_settings(context.db, branch.id)[1]
         today = date.today()
         self.start = DateEdit(today, required=True, label="任期开始")
@@ -272,11 +274,22 @@ class ElectionDialog(QDialog):
             people.setCurrentIndex(max(people.findData(member_id), 0))
         self.table.setCellWidget(row, 0, posts)
         self.table.setCellWidget(row, 1, people)
+        for combo in (posts, people):
+            combo.installEventFilter(self)  # the row last worked in is the one 删除此行 removes
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QComboBox):
+            self._last_seat = watched
+        return super().eventFilter(watched, event)
 
     def remove_seat(self) -> None:
-        row = self.table.currentRow()
+        """Remove the row last worked in (its combo had the focus), else the table's current row."""
+        last = self._last_seat
+        row = next((r for r in range(self.table.rowCount()) for c in (0, 1)
+                    if last is not None and self.table.cellWidget(r, c) is last), self.table.currentRow())
         if row >= 0:
             self.table.removeRow(row)
+            self._last_seat = None
 
     def seats(self) -> list[tuple[int, str]]:
         found = []
