@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
-from branchdesk.db.models import Base, Organisation, load_all
+from branchdesk.db.models import Base, CommitteePost, Member, Organisation, load_all
 from branchdesk.services.errors import NotFound, RuleViolation
 from branchdesk.services.roster.member_events import restore_refusal
 
@@ -54,6 +54,9 @@ def _label(session: Session, table: str, obj: Any) -> str:
     if table == "meeting_exemptions":  # which gap it explained: the period, the kind, a 党小组's own reason its group
         group = session.get(Organisation, obj.group_id) if obj.group_id is not None else None
         return f"{obj.period} {obj.kind}{f'（{group.name}）' if group is not None else ''}：{obj.reason}"[:60]
+    if isinstance(obj, CommitteePost):  # "宣传委员：张红梅": whose post it was
+        holder = session.get(Member, obj.member_id)
+        return f"{obj.post}：{holder.name}" if holder is not None else obj.post
     for name in LABEL_COLUMNS:
         value = getattr(obj, name, None)
         if isinstance(value, str) and value.strip():

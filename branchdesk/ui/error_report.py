@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import sys
 import traceback
+from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-UNEXPECTED = "操作没有完成：程序遇到了意外的问题。已保存的数据不受影响；请重试，如仍出现请把下面的说明告诉技术支持。"
+UNEXPECTED = "操作没有完成：程序遇到了意外的问题。已保存的数据不受影响；请重试，如仍出现请点“显示详情”，把其中的说明告诉技术支持。"
 
 
 def known_message(exc: BaseException) -> str | None:
@@ -30,23 +31,36 @@ def known_message(exc: BaseException) -> str | None:
 
 
 def message_for(exc: BaseException) -> str:
-    """A sentence for the user: `known_message`, or that the operation did not finish, with the
-    error's name and its first line. A database server's DETAIL line names the values themselves (a
-    公民身份号码 that is already there), and SQLAlchemy's statement follows: the whole text goes to the
-    traceback for support, not into the window."""
-    known = known_message(exc)
-    if known:
-        return known
+    """A sentence for the user: `known_message`, or that the operation did not finish. The error's
+    own text (English, technical) is never in it: it goes to `details_for` (TY-3)."""
+    return known_message(exc) or UNEXPECTED
+
+
+def details_for(exc: BaseException) -> str:
+    """What support needs of an unexpected error, for the box's 显示详情 (Qt's own button): its name, its first line
+    and where it was raised; "" for a known one (its message says it all). A database server's DETAIL
+    line names the values themselves (a 公民身份号码 that is already there), and SQLAlchemy's statement
+    follows: only the first line is shown, the whole text goes to the traceback on stderr."""
+    if known_message(exc):
+        return ""
     first = next((line.strip() for line in str(exc).splitlines() if line.strip()), "")
-    return f"{UNEXPECTED}\n\n（{type(exc).__name__}：{first[:300]}）"
+    lines = [f"{type(exc).__name__}: {first[:300]}"]
+    frames = traceback.extract_tb(exc.__traceback__) if exc.__traceback__ is not None else []
+    lines += [f"{Path(frame.filename).name}:{frame.lineno} {frame.name}" for frame in frames[-3:]]
+    return "\n".join(lines)
 
 
 def report(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
-    """sys.excepthook: print the traceback (for a support request) and tell the person at the window."""
+    """sys.excepthook: print the traceback (for a support request) and tell the person at the window,
+    in plain Chinese, with the technical text under 显示详情."""
     traceback.print_exception(exc_type, exc, tb)
     if isinstance(exc, KeyboardInterrupt) or QApplication.instance() is None:
         return
-    QMessageBox.warning(QApplication.activeWindow(), "操作没有完成", message_for(exc))
+    box = QMessageBox(QMessageBox.Icon.Warning, "操作没有完成", message_for(exc), QMessageBox.StandardButton.Ok,
+                      QApplication.activeWindow())
+    if details := details_for(exc):
+        box.setDetailedText(details)
+    box.exec()
 
 
 def install() -> None:

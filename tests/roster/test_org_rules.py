@@ -119,3 +119,20 @@ def test_the_probation_lengths_fast_path_gives_the_exact_rules_answers() -> None
             full = join + timedelta(days=days)
             exact = add_years(join, 1) <= full <= add_years(join, 2)
             assert (probation_length_problem(join, full) == "") is exact, (join, full)
+
+
+def test_a_post_one_person_holds_recorded_twice_on_the_day_is_named() -> None:
+    """TY-2: posts saved before an appointment ended its predecessor's term (the roster's 书记 "至今" beside
+    the one appointed 2027-03-10): the check names both and says to record the 卸任 (ORG-COMMITTEE)."""
+    day = date(2027, 6, 25)
+    posts = (*COMMITTEE, Post("甲", "书记", date(2027, 3, 10), date(2030, 3, 10)),
+             Post("丁", "宣传委员", date(2027, 3, 10), date(2030, 3, 10)), Post("戊", "委员", None, None),
+             Post("己", "委员", None, None))
+    found = [f for f in org_findings(BranchState("一支部", 12, 14, posts), day) if "同时登记" in f.message]
+    assert [(f.rule, f.severity) for f in found] == [("ORG-COMMITTEE", Severity.WARNING)] * 2
+    assert found[0].message.startswith("2027-06-25 书记同时登记了 2 条任职：甲（2024-09-01 起）、甲（2027-03-10 起）")
+    assert "宣传委员同时登记了 2 条任职：丙（2024-09-01 起）、丁（2027-03-10 起）" in found[1].message
+    assert "卸任" in found[0].message
+    ended = (*COMMITTEE[:2], Post("丙", "宣传委员", date(2024, 9, 1), date(2027, 3, 9)),
+             Post("丁", "宣传委员", date(2027, 3, 10), None))
+    assert not [f for f in org_findings(BranchState("一支部", 12, 14, ended), day) if "同时登记" in f.message]

@@ -15,7 +15,8 @@ from branchdesk.domain.dates import add_months, add_years
 from branchdesk.domain.findings import Finding, Severity
 from branchdesk.domain.roster.membership import BranchPeriod, branch_on, left_branch_by
 from branchdesk.domain.roster.records import probation_length_citation, probation_length_problem
-from branchdesk.domain.vocabulary import LEFT_STATUSES
+from branchdesk.domain.roster.succession import SINGLE_POSTS
+from branchdesk.domain.vocabulary import COMMITTEE_POSTS, LEFT_STATUSES
 
 AREA = "组织与党员"  # the roster page (首页 opens it)
 COMMITTEE_FROM = 7  # 正式党员 7 人以上的党支部设立支部委员会 (支部条例 第二十条; domain.md §1 ORG-COMMITTEE)
@@ -142,6 +143,7 @@ def org_findings(state: BranchState, day: date) -> list[Finding]:
         out.append(_finding(state.name, Severity.WARNING,
                             f"{gone}，不再担任支部委员，职务空缺；支部委员会现有委员 {len(committee)} 人："
                             "请及时补选或调整分工，并在“组织与党员”中登记任职", "ORG-COMMITTEE", day))
+    out.extend(_doubled(state, active, day))
     if not secretaries and state.full_members >= 3:
         out.append(_finding(state.name, Severity.WARNING, f"{day:%Y-%m-%d} 没有登记任期内的支部书记，请补记",
                             "ORG-COMMITTEE", day))
@@ -157,6 +159,26 @@ def org_findings(state: BranchState, day: date) -> list[Finding]:
             out.append(_finding(state.name, Severity.WARNING,
                                 f"本届支部委员会 {since:%Y-%m-%d} 选举产生，将于 {due:%Y-%m-%d} 任期届满，请做好换届准备",
                                 "ORG-TERM", day))
+    return out
+
+
+def _doubled(state: BranchState, active: list[Post], day: date) -> list[Finding]:
+    """A post one person holds (书记, 组织委员 …; domain/roster/succession.py) recorded twice on `day`:
+    posts saved before an appointment ended its predecessor's term (TY-2) left the old holder "至今"
+    beside the new one. Named, both of them, for the user to record the 卸任 (ORG-COMMITTEE)."""
+    by_post: dict[str, list[Post]] = {}
+    for post in active:
+        if post.post in SINGLE_POSTS:
+            by_post.setdefault(post.post, []).append(post)
+    out = []
+    for name in COMMITTEE_POSTS:
+        held = sorted(by_post.get(name, []), key=lambda p: p.start or date.min)
+        if len(held) < 2:
+            continue
+        words = "、".join(f"{p.member}（{f'{p.start:%Y-%m-%d} 起' if p.start else '任期开始未填'}）" for p in held)
+        out.append(_finding(state.name, Severity.WARNING,
+                            f"{day:%Y-%m-%d} {name}同时登记了 {len(held)} 条任职：{words}，一个职务同一时间只由一人担任："
+                            "换届或调整分工后，请在“组织与党员”中为原任职登记卸任（重复登记的可删除）", "ORG-COMMITTEE", day))
     return out
 
 

@@ -134,8 +134,9 @@ def load_vote_checks(session: Session, branch_ids: list[int], year: int
     reviews: dict[int, list[ReviewSitting]] = defaultdict(list)
     roster: _Roster | None = None
     for mid, branch_id, day, topic, resolutions, has_vote, present_count, period in rows:
-        committee = sum(1 for _, start, end in posts.get(branch_id, ())
-                        if (start is None or start <= day) and (end is None or end >= day))
+        # the members in office that day: a 书记 who is also 纪检委员 is one member of the committee
+        committee = len({member for member, start, end in posts.get(branch_id, ())
+                         if (start is None or start <= day) and (end is None or end >= day)})
         came: int | None = None
         if committee and mid in sheet_voters:
             came = committee_present.get(mid, 0)

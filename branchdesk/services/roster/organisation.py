@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import (
-    CommitteePost,
     DevRecord,
     DuesHandUp,
     Meeting,
@@ -26,8 +25,13 @@ from branchdesk.db.queries import get_setting, live_orgs, set_setting
 from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.roster.org_deletion import OrgRecords, deletion_refusal
 from branchdesk.domain.text import length_problem, same_name, tidy_name
-from branchdesk.domain.vocabulary import ALLOWED_CHILDREN, COMMITTEE_POSTS, MemberStatus, OrgKind
+from branchdesk.domain.vocabulary import ALLOWED_CHILDREN, MemberStatus, OrgKind
 from branchdesk.services.errors import NotFound, RuleViolation
+
+# the posts live in services/roster/posts.py (TY-2); named here too, where callers have always found them
+from branchdesk.services.roster.posts import PostRecord as PostRecord
+from branchdesk.services.roster.posts import assign_post as assign_post
+from branchdesk.services.roster.posts import list_posts as list_posts
 from branchdesk.services.shared_reads import setting
 from branchdesk.services.site_tree import tree_refusal
 
@@ -57,19 +61,6 @@ class OrgRef:
     name: str
     kind: str
     parent_id: int | None
-
-
-@dataclass(frozen=True)
-class PostRecord:
-    """A committee post held by a member, with its term."""
-
-    id: int
-    org_id: int
-    member_id: int
-    member_name: str
-    post: str
-    term_start: date | None  # None: in office since before records start (a roster's 党内职务)
-    term_end: date | None
 
 
 def get_tree(db: Database) -> list[OrgNode]:
@@ -129,6 +120,7 @@ def _org_name(name: str) -> str:
 
 
 def create_org(db: Database, name: str, kind: OrgKind, parent_id: int | None = None) -> OrgRef:
+    kind = OrgKind(kind)  # its text as well (a window's combo hands a StrEnum back as str, TY-3)
     name = _org_name(name)
     with db.session() as session:
         parent = session.get(Organisation, parent_id) if parent_id is not None else None
@@ -232,42 +224,6 @@ def _refusal(session: Session, org: Organisation) -> str:
             dues=count(DuesHandUp, DuesHandUp.branch_id == org.id, DuesHandUp.deleted_at.is_(None)),
             rectification=count(RectLedger, RectLedger.org_id == org.id, RectLedger.deleted_at.is_(None)))
     return deletion_refusal(org.name, OrgKind(org.kind), records)
-
-
-def assign_post(
-    db: Database, org_id: int, member_id: int, post: str, term_start: date, term_end: date | None = None
-) -> PostRecord:
-    if post not in COMMITTEE_POSTS:
-        raise RuleViolation(f"职务应为：{'、'.join(COMMITTEE_POSTS)}")
-    if term_end is not None and term_end <= term_start:
-        raise RuleViolation("任期结束日期应晚于开始日期")
-    with db.session() as session:
-        member = session.get(Member, member_id)
-        if member is None:
-            raise NotFound("党员不存在")
-        record = CommitteePost(org_id=org_id, member_id=member_id, post=post, term_start=term_start, term_end=term_end)
-        session.add(record)
-        session.flush()
-        return PostRecord(record.id, org_id, member_id, member.name, post, term_start, term_end)
-
-
-def list_posts(db: Database, org_id: int, on: date | None = None) -> list[PostRecord]:
-    """Posts of a branch; with `on`, only those whose term covers that day."""
-    with db.session() as session:
-        rows = session.execute(
-            select(CommitteePost, Member.name)
-            .join(Member, Member.id == CommitteePost.member_id)
-            .where(CommitteePost.org_id == org_id, CommitteePost.deleted_at.is_(None))
-            .order_by(CommitteePost.term_start.nulls_first())
-        ).all()
-    posts = [
-        PostRecord(p.id, p.org_id, p.member_id, name, p.post, p.term_start, p.term_end) for p, name in rows
-    ]
-    if on is not None:
-        posts = [p for p in posts if (p.term_start is None or p.term_start <= on)
-                 and (p.term_end is None or on <= p.term_end)]
-    order = {name: i for i, name in enumerate(COMMITTEE_POSTS)}
-    return sorted(posts, key=lambda p: (order.get(p.post, 99), p.term_start or date.min))
 
 
 def get_school_name(db: Database) -> str:

@@ -5,6 +5,8 @@ import report what it did."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -12,6 +14,7 @@ from branchdesk.db.models import CommitteePost, Member, Organisation
 from branchdesk.db.queries import get_setting, set_setting, top_organisation
 from branchdesk.domain.org_outline import committee_name
 from branchdesk.domain.roster.school import TitleOrg, org_from_title
+from branchdesk.domain.roster.succession import SINGLE_POSTS
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.io.roster_xlsx import RosterRow
 from branchdesk.services.import_report import ImportReport
@@ -50,11 +53,27 @@ def set_up_school(session: Session, titles: list[str], first_import: bool, repor
 def record_posts(session: Session, rows: list[RosterRow], members: dict[str, Member], report: ImportReport) -> None:
     """党内职务 → a committee post of the member's branch, its term start unknown (the roster names the
     post, not when it began; it can be completed in “组织与党员”). A post already recorded is kept; a
-    different one is named in a warning, never changed silently."""
-    current: dict[int, set[str]] = {}
-    for member_id, post in session.execute(select(CommitteePost.member_id, CommitteePost.post).where(
-            CommitteePost.deleted_at.is_(None), CommitteePost.term_end.is_(None))).all():
-        current.setdefault(member_id, set()).add(post)
+    different one is named in a warning, never changed silently. A post counts as recorded whatever its
+    term: one appointed with a term, or ended by 卸任 or at a 换届, is not added again from an older file,
+    nor a post one person holds that someone else holds now (TY-2: a re-import brought back the old
+    committee beside the new one)."""
+    today = date.today()
+    current: dict[int, set[str]] = {}  # member -> posts held now (or from a day ahead)
+    ever: dict[int, dict[str, date | None]] = {}  # member -> post -> its latest end (None: open)
+    holder: dict[tuple[int, str], int] = {}  # (branch, single post) -> the member holding it now
+    for org_id, member_id, post, end in session.execute(select(
+            CommitteePost.org_id, CommitteePost.member_id, CommitteePost.post, CommitteePost.term_end).where(
+            CommitteePost.deleted_at.is_(None))).all():
+        ends = ever.setdefault(member_id, {})
+        if end is None or (post in ends and ends[post] is None):
+            ends[post] = None  # open: held "至今"
+        else:
+            ends[post] = max(end, ends.get(post) or end)
+        if end is None or end >= today:
+            current.setdefault(member_id, set()).add(post)
+            if post in SINGLE_POSTS:
+                holder[(org_id, post)] = member_id
+    names = dict(session.execute(select(Member.id, Member.name)).all())
     added = 0
     for row in rows:
         if not row.post:
@@ -65,13 +84,23 @@ def record_posts(session: Session, rows: list[RosterRow], members: dict[str, Mem
         held = current.get(member.id, set())
         if row.post in held:
             continue
+        said = f"第 {row.row} 行 {member.name}：文件中党内职务为“{row.post}”，"
+        ended = ever.get(member.id, {}).get(row.post)
+        if ended is not None:
+            report.warnings.append(f"{said}系统中该任职已于 {ended:%Y-%m-%d} 结束（卸任或换届），未作修改")
+            continue
         if held:
-            report.warnings.append(f"第 {row.row} 行 {member.name}：文件中党内职务为“{row.post}”，系统中为"
-                                   f"“{'、'.join(sorted(held))}”，未作修改；如有换届请在“组织与党员”中调整任期")
+            report.warnings.append(f"{said}系统中为“{'、'.join(sorted(held))}”，未作修改；如有换届请在“组织与党员”中调整任期")
+            continue
+        other = holder.get((member.branch_id, row.post))
+        if other is not None and other != member.id:
+            report.warnings.append(f"{said}系统中{row.post}为{names.get(other, '')}，未作修改；如有换届请在“组织与党员”中登记")
             continue
         session.add(CommitteePost(org_id=member.branch_id, member_id=member.id, post=row.post, term_start=None,
                                   term_end=None))
         current.setdefault(member.id, set()).add(row.post)
+        if row.post in SINGLE_POSTS:
+            holder[(member.branch_id, row.post)] = member.id
         added += 1
     if added:
         report.notes.append(f"按“党内职务”登记支部委员会职务 {added} 项（任期开始日期未填，可在“组织与党员”中补填）")

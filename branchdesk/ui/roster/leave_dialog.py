@@ -50,7 +50,7 @@ class LeaveDialog(QDialog):
     def save(self) -> None:
         if first_problem([self.when]) is not None:
             return  # named beside the field; nothing is saved
-        kind: MoveKind = self.kind.currentData()
+        kind = MoveKind(self.kind.currentData())  # Qt hands the enum back as its text (TY-3)
         try:
             when = self.when.value()
             assert when is not None  # required: first_problem said so when empty

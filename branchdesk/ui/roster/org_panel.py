@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QTreeWidget,
@@ -24,24 +27,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.dates import add_years
-from branchdesk.domain.vocabulary import ALLOWED_CHILDREN, COMMITTEE_POSTS, OrgKind
+from branchdesk.domain.vocabulary import ALLOWED_CHILDREN, OrgKind
 from branchdesk.services.errors import ServiceError
 from branchdesk.services.roster.organisation import (
     OrgNode,
-    assign_post,
     create_org,
     delete_org,
     get_tree,
-    list_posts,
     org_change_refusals,
     org_deletion_refusal,
     rename_org,
 )
-from branchdesk.services.roster.records import list_members
-from branchdesk.services.rule_settings import branch_settings
+from branchdesk.services.roster.posts import PostRecord, delete_post, list_posts
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.widgets.date_edit import DateEdit, InvalidDate, first_problem
+from branchdesk.ui.roster.post_dialogs import ElectionDialog, EndPostDialog, PostDialog, post_words
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 10
 
@@ -73,9 +72,33 @@ class OrgPanel(QWidget):
         self.tree_note.hide()
         self.posts_title = QLabel(self.tr("支部委员会"))
         self.posts = QListWidget()
+        self.posts.setObjectName("committeePosts")
         self.posts.setMaximumHeight(130)
+        self.posts.currentItemChanged.connect(self._post_selected)
+        self.posts.itemActivated.connect(lambda _item: self.edit_post())  # Enter / double-click: 修改
+        self.posts.installEventFilter(self)  # Delete: 删除 the post
+        self.posts.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.show_ended = QCheckBox(self.tr("显示已卸任的任职"))
+        self.show_ended.toggled.connect(lambda _on: self._show_posts(self.current_node()))
         self.assign = QPushButton(self.tr("任命职务…"))
         self.assign.clicked.connect(self.assign_post)
+        self.election = QPushButton(self.tr("换届…"))
+        self.election.setToolTip(self.tr("登记新一届支部委员会：原支部委员会的任职全部结束"))
+        self.election.clicked.connect(self.elect)
+        # what can be done with the selected post (TY-2: the list had no action at all)
+        self.end_button = QPushButton(self.tr("卸任…"))
+        self.end_button.clicked.connect(self.end_post)
+        self.edit_post_button = QPushButton(self.tr("修改…"))
+        self.edit_post_button.clicked.connect(self.edit_post)
+        self.delete_post_button = QPushButton(self.tr("删除任职"))
+        self.delete_post_button.clicked.connect(self.delete_post)
+        self.post_history_button = QPushButton(self.tr("修改记录…"))
+        self.post_history_button.clicked.connect(self.post_history)
+        self.post_buttons = (self.end_button, self.edit_post_button, self.delete_post_button, self.post_history_button)
+        for button in self.post_buttons:
+            action = QAction(button.text(), self.posts)
+            action.triggered.connect(button.click)
+            self.posts.addAction(action)
         self.dates = QPushButton(self.tr("成立与撤销日期…"))
         self.dates.clicked.connect(self.edit_dates)
         layout = QVBoxLayout(self)
@@ -85,10 +108,15 @@ class OrgPanel(QWidget):
         layout.addWidget(self.tree_note)
         layout.addWidget(self.posts_title)
         layout.addWidget(self.posts)
-        row = QHBoxLayout()
-        row.addWidget(self.assign)
-        row.addWidget(self.dates)
-        layout.addLayout(row)
+        layout.addWidget(self.show_ended)
+        # three buttons a row, as the tree's: the member list beside keeps its width at 1366
+        for buttons_in_row in ((self.assign, self.election, self.end_button),
+                               (self.edit_post_button, self.delete_post_button, self.post_history_button),
+                               (self.dates,)):
+            row = QHBoxLayout()
+            for button in buttons_in_row:
+                row.addWidget(button)
+            layout.addLayout(row)
 
     def refresh(self) -> None:
         selected = self.current_node()
@@ -154,17 +182,103 @@ class OrgPanel(QWidget):
         self.tree_note.setVisible(on_site)
 
     def _show_posts(self, node: OrgNode | None) -> None:
+        """The committee in office (and appointed ahead); with 显示已卸任的任职, the ended posts too."""
         is_branch = node is not None and node.kind == OrgKind.BRANCH.value
         self.posts.clear()
         self.assign.setEnabled(is_branch)
+        self.election.setEnabled(is_branch)
         self._show_tree_actions(node)
         self.posts_title.setText(self.tr("{0} 支部委员会").format(node.name) if is_branch else self.tr("支部委员会（请选择一个党支部）"))
         if is_branch:
             assert node is not None
-            for post in list_posts(self.context.db, node.id, on=date.today()):
-                end = f"{post.term_end:%Y-%m}" if post.term_end else self.tr("至今")
-                start = f"{post.term_start:%Y-%m}" if post.term_start else "任期开始未填"
-                self.posts.addItem(f"{post.post}：{post.member_name}（{start} — {end}）")
+            today = date.today()
+            for post in list_posts(self.context.db, node.id):
+                ended = post.term_end is not None and post.term_end < today
+                if ended and not self.show_ended.isChecked():
+                    continue
+                start = f"{post.term_start:%Y-%m}" if post.term_start else self.tr("任期开始未填")
+                if ended:
+                    assert post.term_end is not None
+                    end = self.tr("{0:%Y-%m-%d} 已卸任").format(post.term_end)
+                else:
+                    end = f"{post.term_end:%Y-%m}" if post.term_end else self.tr("至今")
+                item = QListWidgetItem(f"{post.post}：{post.member_name}（{start} — {end}）")
+                item.setData(Qt.ItemDataRole.UserRole, post)
+                if ended:
+                    item.setForeground(Qt.GlobalColor.gray)
+                self.posts.addItem(item)
+        self._post_selected()
+
+    def current_post(self) -> PostRecord | None:
+        item = self.posts.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def _post_selected(self, *_args: object) -> None:
+        chosen = self.current_post() is not None
+        for button in self.post_buttons:
+            button.setEnabled(chosen)
+        for action in self.posts.actions():
+            action.setEnabled(chosen)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (watched is self.posts and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() == Qt.Key.Key_Delete and self.current_post() is not None):
+            self.delete_post()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _posts_changed(self) -> None:
+        self._show_posts(self.current_node())
+        self.context.data_changed.emit("roster")
+
+    def assign_post(self) -> None:
+        node = self.current_node()
+        if node is None:
+            return
+        if PostDialog(self.context, node, self).exec() == QDialog.DialogCode.Accepted:
+            self._posts_changed()
+
+    def elect(self) -> None:
+        node = self.current_node()
+        if node is None or node.kind != OrgKind.BRANCH.value:
+            return
+        if ElectionDialog(self.context, node, self).exec() == QDialog.DialogCode.Accepted:
+            self._posts_changed()
+
+    def end_post(self) -> None:
+        post = self.current_post()
+        if post is not None and EndPostDialog(self.context, post, self).exec() == QDialog.DialogCode.Accepted:
+            self._posts_changed()
+
+    def edit_post(self) -> None:
+        node, post = self.current_node(), self.current_post()
+        if node is None or post is None:
+            return
+        if PostDialog(self.context, node, self, record=post).exec() == QDialog.DialogCode.Accepted:
+            self._posts_changed()
+
+    def delete_post(self) -> None:
+        post = self.current_post()
+        if post is None:
+            return
+        answer = QMessageBox.question(self, self.tr("删除任职"), self.tr(
+            "把“{0}”的任职记录移入回收站？（登记错了的才删除；任期结束请用“卸任”，换届请用“换届”）").format(post_words(post)))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            delete_post(self.context.db, post.id)
+        except ServiceError as exc:
+            QMessageBox.warning(self, self.tr("无法删除"), str(exc))
+            return
+        self._posts_changed()
+
+    def post_history(self) -> None:
+        post = self.current_post()
+        if post is None:
+            return
+        from branchdesk.ui.settings.history_dialog import HistoryDialog
+
+        HistoryDialog(self.context, "committee_posts", post.id, post_words(post), self).exec()
 
     def edit_dates(self) -> None:
         node = self.current_node()
@@ -220,14 +334,6 @@ class OrgPanel(QWidget):
             return
         self._changed()
 
-    def assign_post(self) -> None:
-        node = self.current_node()
-        if node is None:
-            return
-        dialog = PostDialog(self.context, node, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._show_posts(node)
-
     def _changed(self) -> None:
         self.refresh()
         self.changed.emit()
@@ -268,82 +374,22 @@ class NewOrgDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
+    def selected_kind(self) -> OrgKind:
+        """The kind chosen. Qt hands a StrEnum put into a combo back as its text (TY-3: create_org then
+        failed on `kind.value`), so it is made an OrgKind again here, where the type was lost."""
+        return OrgKind(self.kind.currentData())
+
     def _example(self) -> None:
-        kind = self.kind.currentData()
-        self.name.setPlaceholderText(self.tr("如：{0}").format(EXAMPLES.get(kind, "")))
+        self.name.setPlaceholderText(self.tr("如：{0}").format(EXAMPLES.get(self.selected_kind(), "")))
 
     def save(self) -> None:
         if not self.name.text().strip():
             self.error.setText(self.tr("请填写名称"))
             return
         try:
-            create_org(self.context.db, self.name.text(), self.kind.currentData(),
+            create_org(self.context.db, self.name.text(), self.selected_kind(),
                        self.parent_node.id if self.parent_node else None)
         except ServiceError as exc:
             self.error.setText(str(exc))
-            return
-        self.accept()
-
-
-class PostDialog(QDialog):
-    """Appoint a member of the branch to a committee post for a term (default 3 years, ORG-TERM)."""
-
-    def __init__(self, context: AppContext, branch: OrgNode, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.branch = branch
-        self.setWindowTitle(self.tr("任命职务：{0}").format(branch.name))
-        self.member = QComboBox()
-        for member in list_members(context.db):
-            if member.branch_id == branch.id:
-                self.member.addItem(f"{member.name}（{member.category}）", member.id)
-        self.post = QComboBox()
-        self.post.addItems(COMMITTEE_POSTS)
-        today = date.today()
-        # ORG-TERM (domain.md §1): the branch's term length, 3 years for a school (a setting, 5 for 村、社区)
-        self.term_years = branch_settings(context.db, branch.id)[1]
-        self.start = DateEdit(today, required=True, label="任期开始")
-        self.end = DateEdit(add_years(today, self.term_years), label="任期结束")
-        # 任期结束 follows a typed 任期开始 (T10-15) until the user gives an end of his own
-        self._end_typed = False
-        self._following = False
-        self.start.valueChanged.connect(self._follow_start)
-        self.end.valueChanged.connect(self._end_edited)
-        term_note = QLabel(self.tr("任期结束按每届任期 {0} 年从任期开始推算，可修改。").format(self.term_years))
-        term_note.setStyleSheet("color: #555")
-        form = QFormLayout(self)
-        form.addRow(self.tr("党员"), self.member)
-        form.addRow(self.tr("职务"), self.post)
-        form.addRow(self.tr("任期开始"), self.start)
-        form.addRow(self.tr("任期结束"), self.end)
-        form.addRow("", term_note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def _follow_start(self, start: date | None) -> None:
-        if start is not None and not self._end_typed:
-            self._following = True
-            self.end.set_value(add_years(start, self.term_years))
-            self._following = False
-
-    def _end_edited(self) -> None:
-        if not self._following:
-            self._end_typed = True
-
-    def save(self) -> None:
-        if first_problem([self.start, self.end]) is not None:
-            return  # named beside the field; nothing is saved
-        if self.member.currentData() is None:
-            QMessageBox.warning(self, self.tr("无法任命"), self.tr("这个党支部还没有党员。"))
-            return
-        try:
-            start = self.start.value()
-            assert start is not None  # required: first_problem said so when empty
-            assign_post(self.context.db, self.branch.id, self.member.currentData(), self.post.currentText(),
-                        start, self.end.value() or add_years(start, self.term_years))
-        except (ServiceError, InvalidDate) as exc:
-            QMessageBox.warning(self, self.tr("无法任命"), str(exc))
             return
         self.accept()
