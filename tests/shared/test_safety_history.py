@@ -115,7 +115,8 @@ def test_every_recyclable_table_has_a_chinese_label() -> None:
     from branchdesk.services.recycle_bin import TABLE_LABELS
 
     load_all()  # the tables mapped on first use have a bin too
-    recyclable = {name for name, table in Base.metadata.tables.items() if "deleted_at" in table.c}
+    recyclable = {mapper.local_table.name for mapper in Base.registry.mappers  # type: ignore[attr-defined]
+                  if "deleted_at" in mapper.columns and getattr(mapper.class_, "__recycle_bin__", True)}
     assert recyclable - set(TABLE_LABELS) == set()
 
 
