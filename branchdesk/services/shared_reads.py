@@ -69,7 +69,7 @@ def branch_moves(session: Session) -> dict[int, list[BranchMove]]:
 
 def load_branch_moves(session: Session) -> dict[int, list[BranchMove]]:
     """Every member's dated 支部调整, read now (member id → moves), for rosters "on a day", each with
-    the 党小组 the member left (`groups_left`). Kept here, not with the roster's editing services
+    the 党小组 the member left (`groups_left`), and her 转入 as arrivals (`_arrivals`, TY-4). Kept here, not with the roster's editing services
     (services/roster/membership.py): a report reads the moves without importing the rules for
     entering them (issue 18)."""
     move = table(MemberMove).c  # plain columns, a Core read (db/table_reads.py)
@@ -81,7 +81,27 @@ def load_branch_moves(session: Session) -> dict[int, list[BranchMove]]:
     moves: dict[int, list[BranchMove]] = {}
     for move_id, member_id, on, from_b, to_b in rows:
         moves.setdefault(member_id, []).append(BranchMove(on, from_b, to_b, groups.get(move_id)))
+    for member_id, arrivals in _arrivals(session, moves).items():
+        moves.setdefault(member_id, []).extend(arrivals)
     return moves
+
+
+def _arrivals(session: Session, moves: dict[int, list[BranchMove]]) -> dict[int, list[BranchMove]]:
+    """Each member's live 转入 (组织关系转入) as an arrival (membership.BranchMove.arrival): the roster
+    "as it stood on each day" holds her from that day, not from her 入党日期 (trial Y, TY-4). The branch
+    she arrived in is the one her next 支部调整 left, else the roster's branch now."""
+    move, members = table(MemberMove).c, table(Member).c
+    found: dict[int, list[BranchMove]] = {}
+    for member_id, on, branch_now in read_rows(session, select(move.member_id, move.move_date, members.branch_id)
+            .join_from(table(MemberMove), table(Member), members.id == move.member_id)
+            .where(move.kind == MoveKind.TRANSFER_IN.value, move.deleted_at.is_(None), members.deleted_at.is_(None))):
+        day = on if isinstance(on, date) else date.fromisoformat(str(on)[:10])
+        later = sorted((m for m in moves.get(member_id, ()) if m.on > day and m.from_branch is not None),
+                       key=lambda m: m.on)
+        joined = later[0].from_branch if later else branch_now
+        assert joined is not None  # (the filter asks for a branch left)
+        found.setdefault(member_id, []).append(BranchMove(day, None, joined, arrival=True))
+    return found
 
 
 def groups_left(session: Session, moves: list[tuple[int, int, int | None]]) -> dict[int, int]:

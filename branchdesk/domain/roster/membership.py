@@ -1,6 +1,7 @@
 """Branch membership on a day (issue 16, item 8): a member belongs to the branch the roster names
-from the last 支部调整 on, and to the branch they left before it. Every roster "on a date" (sign-in
-sheets, quorum, 谈心谈话 coverage, 学时, 应到 of a vote) asks `branch_on`."""
+from the last 支部调整 on, and to the branch they left before it; a member whose 组织关系 was
+transferred in (转入) belongs to no branch of the school before that day (trial Y, TY-4). Every roster
+"on a date" (sign-in sheets, quorum, 谈心谈话 coverage, 学时, 应到 of a vote) asks `branch_on`."""
 
 from __future__ import annotations
 
@@ -15,7 +16,10 @@ BranchPeriod = tuple[date | None, date | None, int]  # (from, until (exclusive),
 
 @dataclass(frozen=True)
 class BranchMove:
-    """A dated 支部调整: a member moved from one branch to another on that day."""
+    """A dated 支部调整: a member moved from one branch to another on that day — or, `arrival`, the
+    day the member's 组织关系 was transferred in (转入) to `to_branch`: the roster "as it stood on each
+    day" (domain.md §2) holds her from then on, not from her 入党日期 (TY-4). A member with no 转入 on
+    record is on the roster from her 入党日期 (or always, where none is known), as before."""
 
     on: date
     from_branch: int | None
@@ -23,18 +27,28 @@ class BranchMove:
     # the 党小组 the member was in, in the branch left, until the move (read from the change history
     # where it holds it: services/shared_reads.load_branch_moves); None: none, or not known
     group_before: int | None = None
+    arrival: bool = False  # a 转入 (from outside the school), not a 支部调整
+
+    @property
+    def changes_branch(self) -> bool:
+        """A 支部调整 between two branches (not a 转入)."""
+        return not self.arrival and self.from_branch is not None and self.from_branch != self.to_branch
 
 
 def branch_periods(current_branch: int, moves: Iterable[BranchMove]) -> tuple[BranchPeriod, ...]:
     """The branches a member belonged to, in date order, ending with the roster's current branch.
-    No moves: one open period in the current branch."""
-    ordered = sorted(moves, key=lambda m: m.on)
+    No moves: one open period in the current branch. An arrival (转入) closes no period: before it
+    the member was in none of the school's branches (TY-4)."""
+    ordered = sorted(moves, key=lambda m: (m.on, not m.arrival))  # a 转入 first on its day
     if not ordered:
         return ((None, None, current_branch),)
     periods: list[BranchPeriod] = []
     start: date | None = None
     for move in ordered:
-        before = move.from_branch if move.from_branch is not None else (periods[-1][2] if periods else None)
+        if move.arrival:
+            before = None
+        else:
+            before = move.from_branch if move.from_branch is not None else (periods[-1][2] if periods else None)
         if before is not None:
             periods.append((start, move.on, before))
         start = move.on
@@ -47,6 +61,12 @@ def branch_on(periods: tuple[BranchPeriod, ...], day: date) -> int | None:
         if (start is None or start <= day) and (end is None or day < end):
             return branch
     return None
+
+
+def arrived_after(moves: Iterable[BranchMove], day: date) -> bool:
+    """Whether the member's 组织关系 came to the school only after `day` (her latest 转入 is later):
+    she is on no roster of the school that day, whatever her 入党日期 (TY-4)."""
+    return any(move.arrival and move.on > day for move in moves)
 
 
 def group_on(current_group: int | None, moves: Iterable[BranchMove], day: date) -> int | None:

@@ -23,7 +23,7 @@ from branchdesk.domain.annual_report.sections import (
 )
 from branchdesk.domain.dates import age_on
 from branchdesk.domain.idcard import mask_id_number
-from branchdesk.domain.roster.membership import branch_on, branch_periods, category_on
+from branchdesk.domain.roster.membership import arrived_after, branch_on, branch_periods, category_on
 from branchdesk.domain.roster.records import MemberRecord
 from branchdesk.domain.text import same_name
 from branchdesk.domain.vocabulary import EDUCATION_LEVELS, MemberCategory, MemberStatus
@@ -64,6 +64,8 @@ def _branches_on(session: Session, members: list[MemberRecord], day: date) -> li
     names = dict(read_rows(session, select(_ORGS.id, _ORGS.name)))  # a branch deleted since keeps its name
     found = []
     for m in members:
+        if arrived_after(moves.get(m.id, ()), day):
+            continue  # transferred in later: not on the roster that day (TY-4)
         then = branch_on(branch_periods(m.branch_id, moves.get(m.id, ())), day) if m.id in moves else m.branch_id
         if then is None or then == m.branch_id or then not in names:
             found.append(m)
