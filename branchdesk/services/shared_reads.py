@@ -67,6 +67,11 @@ def branch_moves(session: Session) -> dict[int, list[BranchMove]]:
     return read_once(session, "roster.branch_moves", lambda: load_branch_moves(session))
 
 
+# a 支部调整, and a 党小组调整 within one branch (TY-5: read as a move from the branch to itself, whose
+# group left is that of the days before it — membership.group_on)
+_DATED_MOVES = (MoveKind.BRANCH_CHANGE.value, MoveKind.GROUP_CHANGE.value)
+
+
 def load_branch_moves(session: Session) -> dict[int, list[BranchMove]]:
     """Every member's dated 支部调整, read now (member id → moves), for rosters "on a day", each with
     the 党小组 the member left (`groups_left`), and her 转入 as arrivals (`_arrivals`, TY-4). Kept here, not with the roster's editing services
@@ -75,9 +80,10 @@ def load_branch_moves(session: Session) -> dict[int, list[BranchMove]]:
     move = table(MemberMove).c  # plain columns, a Core read (db/table_reads.py)
     rows = [row for row in read_rows(session, select(
         move.id, move.member_id, move.move_date, move.from_branch_id, move.to_branch_id)
-        .where(move.kind == MoveKind.BRANCH_CHANGE.value, move.deleted_at.is_(None), move.to_branch_id.is_not(None)))
+        .where(move.kind.in_(_DATED_MOVES), move.deleted_at.is_(None), move.to_branch_id.is_not(None)))
         if row[4] is not None]  # (the query asks for moves with a branch joined)
-    groups = groups_left(session, [(move_id, member_id, from_b) for move_id, member_id, _on, from_b, _to in rows])
+    groups = groups_left(session, [(move_id, member_id, from_b) for move_id, member_id, _on, from_b, _to in rows],
+                         within={move_id for move_id, _m, _on, from_b, to_b in rows if from_b == to_b})
     moves: dict[int, list[BranchMove]] = {}
     for move_id, member_id, on, from_b, to_b in rows:
         moves.setdefault(member_id, []).append(BranchMove(on, from_b, to_b, groups.get(move_id)))
@@ -104,7 +110,8 @@ def _arrivals(session: Session, moves: dict[int, list[BranchMove]]) -> dict[int,
     return found
 
 
-def groups_left(session: Session, moves: list[tuple[int, int, int | None]]) -> dict[int, int]:
+def groups_left(session: Session, moves: list[tuple[int, int, int | None]], *,
+                within: set[int] | frozenset[int] = frozenset()) -> dict[int, int]:
     """(move id, member id, branch left) of each move → the 党小组 of the branch left that the member was in until the 支部调整 (TV-1), read
     from the change history: the move and the member's new branch and group are written in one flush,
     so their history rows carry the same time, and the group's old value is the group left. A move
@@ -138,8 +145,9 @@ def groups_left(session: Session, moves: list[tuple[int, int, int | None]]) -> d
         # the save that took the member out of the branch left: the move's own, or — a move that came in
         # a 下发 — the member's row written just before it, in the same merge (its branch change from the
         # branch left, at or before the move's row)
-        at = max((when for when, before in left_at.get(str(member_id), ())
-                  if when <= inserted_at and from_b is not None and before == str(from_b)), default=inserted_at)
+        at = inserted_at if move_id in within else max(  # (`within`: 党小组调整, saved with the group change)
+            (when for when, before in left_at.get(str(member_id), ())
+             if when <= inserted_at and from_b is not None and before == str(from_b)), default=inserted_at)
         value = old.get((str(member_id), at))
         if value is not None and value.isdigit():
             found[move_id] = int(value)

@@ -78,6 +78,45 @@ def group_on(current_group: int | None, moves: Iterable[BranchMove], day: date) 
     return min(later, key=lambda move: move.on).group_before if later else current_group
 
 
+GroupStay = tuple[int, date | None, date | None]  # (党小组 id, from, until (exclusive)); None: no bound
+
+
+def group_stays(current_group: int | None, moves: Iterable[BranchMove], *, since: date | None,
+                until: date | None) -> tuple[GroupStay, ...]:
+    """The 党小组 a member was in and when, as `group_on` reads them (before each dated 支部调整 or
+    党小组调整 the group left, after the last one the roster's group now), within her days on the
+    roster: from `since` (her 转入, else 入党日期; None: not known) until `until` (the day she left)."""
+    bounds: list[tuple[int | None, date | None, date | None]] = []
+    begin: date | None = None
+    for move in sorted(moves, key=lambda m: (m.on, not m.arrival)):
+        bounds.append((move.group_before, begin, move.on))
+        begin = move.on
+    bounds.append((current_group, begin, None))
+    found = []
+    for group, start, end in bounds:
+        start = max((d for d in (start, since) if d is not None), default=None)
+        end = min((d for d in (end, until) if d is not None), default=None)
+        if group is not None and (start is None or end is None or start < end):
+            found.append((group, start, end))
+    return tuple(found)
+
+
+def group_spans(stays: Iterable[GroupStay]) -> dict[int, tuple[date | None, date | None]]:
+    """Each 党小组's days with members (from the first member's first day to the last one's last,
+    exclusive; None: unbounded — a member in it since before the records, or in it now). A 党小组 is
+    judged by MTG-MONTHLY-GROUP only while it has members (TY-5: one set up in March 2027 is not asked
+    for 2026's sittings; domain.md §2, the calendar starts at the later of 启用日期 and 成立日期)."""
+    spans: dict[int, tuple[date | None, date | None]] = {}
+    for group, start, end in stays:
+        if group not in spans:
+            spans[group] = (start, end)
+            continue
+        first, last = spans[group]
+        spans[group] = (None if first is None or start is None else min(first, start),
+                        None if last is None or end is None else max(last, end))
+    return spans
+
+
 def full_from(full_date: date | None, approved_on: date | None) -> date | None:
     """The day a member has a 正式党员's rights (a vote, VOTE-WHO; a 民主评议 grade, MTG-YEARLY-REVIEW):
     the roster's 转正日期 is the end of probation (党龄 counts from it, 细则 第三十三条), but until the
