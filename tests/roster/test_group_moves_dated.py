@@ -96,3 +96,19 @@ def test_the_year_end_roster_gives_the_group_of_its_day(db, branch) -> None:  # 
     assert groups["赵一"] == "数学党小组" and groups["钱二"] == "语文党小组"
     groups = {r.name: r.group for r in gather_report(db, 2026, generated_on=date(2026, 12, 1)).basic.roster}
     assert groups["赵一"] == "语文党小组"
+
+
+def test_a_member_in_no_group_given_one_is_a_blank_filled_not_a_move(db, branch) -> None:  # type: ignore[no-untyped-def]
+    """A roster first kept without 党小组 and given them later: the groups are filled in, undated, as before
+    (dating them today would empty every earlier 党小组会's sheet)."""
+    zhao = branch.members["赵一"]
+    record = get_member(db, zhao)
+    save_member(db, replace(record.to_input(), group=""), zhao, record.version)  # out of 数学党小组 today
+    assert [kind for kind, _on, _where, _why in list_moves(db, zhao)] == ["党小组调整"]
+    feng = save_member(db, replace(get_member(db, branch.members["钱二"]).to_input(), name="冯八", group="",
+                                   birth_date=date(1981, 3, 3),
+                                   id_number=make_id_number("140202", date(1981, 3, 3), 31, male=True))).id
+    record = get_member(db, feng)
+    save_member(db, replace(record.to_input(), group="语文党小组"), feng, record.version)
+    assert list_moves(db, feng) == []
+    assert feng in _sheet(db, branch, "语文党小组", date(2026, 1, 5))

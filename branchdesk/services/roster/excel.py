@@ -320,7 +320,8 @@ def _compare(found: Any, row_number: int, data: MemberInput, branch_id: int, gro
         return False
     changed = "、".join(label for label, a, b in zip(_LABELS, before, after, strict=True) if a != b)
     branch_moved = found.branch_id is not None and found.branch_id != branch_id
-    group_moved = found.branch_id == branch_id and found.group_id != group_id  # TY-5: dated like a 支部调整
+    group_moved = (found.branch_id == branch_id and found.group_id is not None
+                   and found.group_id != group_id)  # TY-5: dated like a 支部调整 (records.apply_input)
     moved = (data.moved_on or date.today()) if branch_moved or group_moved else None
     report.updated += 1
     report.row_status[row_number] = "更新"

@@ -99,10 +99,11 @@ def apply_input(member: Member, data: MemberInput, branch_id: int, group_id: int
         session.add(MemberMove(member_id=member.id, kind=MoveKind.BRANCH_CHANGE.value, move_date=moved,
                                counterpart=target.name if target is not None else "", reason="",
                                from_branch_id=member.branch_id, to_branch_id=branch_id))
-    elif session is not None and member.group_id != group_id:
-        # a move between 党小组 of the branch, dated like a 支部调整 (TY-5): earlier sign-in sheets and the
+    elif session is not None and member.group_id is not None and member.group_id != group_id:
+        # a move out of a 党小组 of the branch, dated like a 支部调整 (TY-5): earlier sign-in sheets and the
         # MTG-MONTHLY-GROUP calendar keep the member in the group left (membership.group_on; the group
-        # left is read from the change history of this same save: shared_reads.groups_left)
+        # left is read from the change history of this same save: shared_reads.groups_left). A member in
+        # no group given one is a blank filled in (a roster first imported without 党小组), not a move.
         group = session.get(Organisation, group_id) if group_id is not None else None
         session.add(MemberMove(member_id=member.id, kind=MoveKind.GROUP_CHANGE.value,
                                move_date=data.moved_on or date.today(), counterpart=group.name if group else "",

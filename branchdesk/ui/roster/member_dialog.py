@@ -190,9 +190,10 @@ class MemberDialog(QDialog):
         self._show_moves()
 
     def _group_moved(self) -> bool:
-        """A member on the roster put in another 党小组 of her branch (a dated 党小组调整)."""
+        """A member on the roster put in another 党小组 of her branch, or out of hers (a dated 党小组调整;
+        one in no group given one fills a blank: services/roster/records.apply_input)."""
         return (self.member is not None and self.branch.currentData() == self.member.branch_id
-                and self.group.currentData() != self.member.group_id)
+                and self.member.group_id is not None and self.group.currentData() != self.member.group_id)
 
     def _show_group_date(self) -> None:
         if hasattr(self, "group_date"):  # (the groups are filled once before the field is made)
