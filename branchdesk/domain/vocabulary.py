@@ -45,6 +45,8 @@ class MoveKind(StrEnum):
     EXPELLED = "出党"
     RETURNED = "恢复在册"
     BRANCH_CHANGE = "支部调整"  # moved to another branch of the school on the move's date
+    # moved to another 党小组 of the same branch on the move's date (TY-5): from_branch_id = to_branch_id
+    GROUP_CHANGE = "党小组调整"
     LEFT_UNIT = "离开本单位"  # left the school (调离、毕业) while the 组织关系 is still here
 
 

@@ -39,7 +39,7 @@ HEADERS = [c.name for c in ROSTER_COLUMNS]
 # Read as well (issue 13): a roster's 党内职务 column gives the branch committee's posts.
 READ_COLUMNS = [*ROSTER_COLUMNS, Column("党内职务", ("党内职位", "支部职务", "党内任职", "党组织职务")),
                 # issue 16, item 8: the day a member moved to the branch now named (a dated 支部调整)
-                Column("支部调整日期", ("调整日期", "调入本支部日期", "转入本支部日期"))]
+                Column("支部调整日期", ("调整日期", "调入本支部日期", "转入本支部日期", "党小组调整日期"))]
 TITLE = "党员花名册"
 
 

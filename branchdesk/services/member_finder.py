@@ -76,7 +76,7 @@ class MemberFinder:
             left = self.branch_names.get(move.from_branch) if move.from_branch is not None else None
             return (f"{move.on:%Y-%m-%d} {f'由{left}' if left else ''}调整到"
                     f"{self.branch_names.get(move.to_branch, '其他党支部')}")
-        return "，".join(text(m) for m in self.moves.get(member_id, []))
+        return "，".join(text(m) for m in self.moves.get(member_id, []) if not m.arrival)  # (a 转入 is no 调整)
 
     def moved_from(self, branch: str, member_id: int) -> bool:
         """The sheet's branch lists a member who has since moved to another (支部调整)."""

@@ -67,24 +67,51 @@ def branch_moves(session: Session) -> dict[int, list[BranchMove]]:
     return read_once(session, "roster.branch_moves", lambda: load_branch_moves(session))
 
 
+# a 支部调整, and a 党小组调整 within one branch (TY-5: read as a move from the branch to itself, whose
+# group left is that of the days before it — membership.group_on)
+_DATED_MOVES = (MoveKind.BRANCH_CHANGE.value, MoveKind.GROUP_CHANGE.value)
+
+
 def load_branch_moves(session: Session) -> dict[int, list[BranchMove]]:
     """Every member's dated 支部调整, read now (member id → moves), for rosters "on a day", each with
-    the 党小组 the member left (`groups_left`). Kept here, not with the roster's editing services
+    the 党小组 the member left (`groups_left`), and her 转入 as arrivals (`_arrivals`, TY-4). Kept here, not with the roster's editing services
     (services/roster/membership.py): a report reads the moves without importing the rules for
     entering them (issue 18)."""
     move = table(MemberMove).c  # plain columns, a Core read (db/table_reads.py)
     rows = [row for row in read_rows(session, select(
         move.id, move.member_id, move.move_date, move.from_branch_id, move.to_branch_id)
-        .where(move.kind == MoveKind.BRANCH_CHANGE.value, move.deleted_at.is_(None), move.to_branch_id.is_not(None)))
+        .where(move.kind.in_(_DATED_MOVES), move.deleted_at.is_(None), move.to_branch_id.is_not(None)))
         if row[4] is not None]  # (the query asks for moves with a branch joined)
-    groups = groups_left(session, [(move_id, member_id, from_b) for move_id, member_id, _on, from_b, _to in rows])
+    groups = groups_left(session, [(move_id, member_id, from_b) for move_id, member_id, _on, from_b, _to in rows],
+                         within={move_id for move_id, _m, _on, from_b, to_b in rows if from_b == to_b})
     moves: dict[int, list[BranchMove]] = {}
     for move_id, member_id, on, from_b, to_b in rows:
         moves.setdefault(member_id, []).append(BranchMove(on, from_b, to_b, groups.get(move_id)))
+    for member_id, arrivals in _arrivals(session, moves).items():
+        moves.setdefault(member_id, []).extend(arrivals)
     return moves
 
 
-def groups_left(session: Session, moves: list[tuple[int, int, int | None]]) -> dict[int, int]:
+def _arrivals(session: Session, moves: dict[int, list[BranchMove]]) -> dict[int, list[BranchMove]]:
+    """Each member's live 转入 (组织关系转入) as an arrival (membership.BranchMove.arrival): the roster
+    "as it stood on each day" holds her from that day, not from her 入党日期 (trial Y, TY-4). The branch
+    she arrived in is the one her next 支部调整 left, else the roster's branch now."""
+    move, members = table(MemberMove).c, table(Member).c
+    found: dict[int, list[BranchMove]] = {}
+    for member_id, on, branch_now in read_rows(session, select(move.member_id, move.move_date, members.branch_id)
+            .join_from(table(MemberMove), table(Member), members.id == move.member_id)
+            .where(move.kind == MoveKind.TRANSFER_IN.value, move.deleted_at.is_(None), members.deleted_at.is_(None))):
+        day = on if isinstance(on, date) else date.fromisoformat(str(on)[:10])
+        later = sorted((m for m in moves.get(member_id, ()) if m.on > day and m.from_branch is not None),
+                       key=lambda m: m.on)
+        joined = later[0].from_branch if later else branch_now
+        assert joined is not None  # (the filter asks for a branch left)
+        found.setdefault(member_id, []).append(BranchMove(day, None, joined, arrival=True))
+    return found
+
+
+def groups_left(session: Session, moves: list[tuple[int, int, int | None]], *,
+                within: set[int] | frozenset[int] = frozenset()) -> dict[int, int]:
     """(move id, member id, branch left) of each move → the 党小组 of the branch left that the member was in until the 支部调整 (TV-1), read
     from the change history: the move and the member's new branch and group are written in one flush,
     so their history rows carry the same time, and the group's old value is the group left. A move
@@ -118,8 +145,9 @@ def groups_left(session: Session, moves: list[tuple[int, int, int | None]]) -> d
         # the save that took the member out of the branch left: the move's own, or — a move that came in
         # a 下发 — the member's row written just before it, in the same merge (its branch change from the
         # branch left, at or before the move's row)
-        at = max((when for when, before in left_at.get(str(member_id), ())
-                  if when <= inserted_at and from_b is not None and before == str(from_b)), default=inserted_at)
+        at = inserted_at if move_id in within else max(  # (`within`: 党小组调整, saved with the group change)
+            (when for when, before in left_at.get(str(member_id), ())
+             if when <= inserted_at and from_b is not None and before == str(from_b)), default=inserted_at)
         value = old.get((str(member_id), at))
         if value is not None and value.isdigit():
             found[move_id] = int(value)

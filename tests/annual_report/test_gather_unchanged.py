@@ -85,30 +85,35 @@ from tests.conftest import DEMO_TODAY
 # one-branch meetings: its 记录起始 reads "2025年1月1日起（最早的会议记录）", not "全部党支部：…"; nothing else changed
 # merged with TV-5/6/11/13 (the lead): the parts both sides changed take the merged code's figures; every other part
 # equals the one its own change gave (checked part by part)
+# the demo's meetings, development and (the year before) head, basic, summaries since TY-4: a member is on the roster
+# from her 转入; the 党费 demo's 组织关系转入 of 2026-04-20 (邓琰, 高二) now holds her only from then — not in the 2025
+# roster (党员 118 → 117, 高二 19 → 18, its 学时 19 → 18 members, its 谈心谈话 应覆盖 43 → 24 without its 书记), 2026 学时
+# required 32 → 24 (8 months); the demo's votes are counted once the whole demo is built (recount_demo_votes): 高二's
+# 支部大会讨论接收 votes (3 in each register) read 应到/实到/赞成 one fewer; nothing else changed
 EXPECTED: dict[str, dict[str, str]] = {'demo, whole school': {'head': 'c1da1fc0c58013f3',
                                                               'basic': '33f545235da993cf',
-                                                              'meetings': '6acb12bc35af5d5e',
-                                                              'development': '4d24ace08223001c',
+                                                              'meetings': '09ea8ae813d8e16b',
+                                                              'development': 'c6db3a4a45adc319',
                                                               'mentoring': 'e379ecc218b3df2d',
                                                               'rectification': 'cd8a3fa5e8112939',
                                                               'dues': '7674c310193021e9',
                                                               'summaries': 'f5ca2ac6ffb004e4'},
                                        'demo, one branch unmasked': {'head': '2831dac497daf57a',
                                                                      'basic': '614abf92f9e52fdb',
-                                                                     'meetings': 'afc5d6ef20d79937',
-                                                                     'development': '1ca3edd1f0b079ec',
+                                                                     'meetings': 'f57a4434ae6f08dd',
+                                                                     'development': '4fe44556c0d3d051',
                                                                      'mentoring': '1dbd1a99d94119c6',
                                                                      'rectification': '465b4183921af0c8',
                                                                      'dues': '6d5e3a1ccf8b5d9a',
                                                                      'summaries': '68390507322692a3'},
-                                       'demo, the year before': {'head': 'be99d59ae3e71fac',
-                                                                 'basic': '279006e0b5ac57d5',
-                                                                 'meetings': 'cb48c1b8b998f738',
-                                                                 'development': 'db423d411485660f',
+                                       'demo, the year before': {'head': 'ec58dee544222182',
+                                                                 'basic': 'f1950ae19204c07d',
+                                                                 'meetings': 'c025205b6eff34bc',
+                                                                 'development': 'a1c6905bf1e877bc',
                                                                  'mentoring': 'ccbb4a3e8e6aa6a0',
                                                                  'rectification': '465b4183921af0c8',
                                                                  'dues': '5e6781f615b4b63e',
-                                                                 'summaries': '41a00060284438d3'},
+                                                                 'summaries': '4f4147c3a85e5e03'},
                                        'real year, after its end': {'head': '6974313964b9cb45',
                                                                     'basic': '42260042d52a6bfe',
                                                                     'meetings': '5a89f031430316b1',

@@ -105,6 +105,9 @@ class BranchFacts:
     # the days each 正式党员 counts in the branch (from, until (exclusive); membership.full_member_spans);
     # None: not given, the posts alone decide (the pure rules' tests)
     full_members: tuple[tuple[date | None, date | None], ...] | None = None
+    # each 党小组's days with members, (name, first day, last day); None = no bound; a group not named
+    # here runs with the branch (MTG-MONTHLY-GROUP from the month a group has members: TY-5)
+    group_days: tuple[tuple[str, date | None, date | None], ...] = ()
 
     def full_members_on(self, day: date) -> int | None:
         """正式党员 of the branch on the day (None when not given)."""
@@ -132,6 +135,15 @@ class BranchFacts:
         """Whether the calendar applies to the period (records kept and the branch in being)."""
         return (self.starts_on is None or period.end >= self.starts_on) and (
             self.ends_on is None or period.start <= self.ends_on)
+
+    def group_runs_in(self, group: str, period: Period) -> bool:
+        """Whether a 党小组's calendar applies to the period: the branch's, and the group had members
+        in it (a group set up during the year is judged from then; one whose members all moved on,
+        until then)."""
+        for name, first, last in self.group_days:
+            if name == group:
+                return (first is None or period.end >= first) and (last is None or period.start <= last)
+        return True
 
 
 @dataclass(frozen=True)
@@ -271,7 +283,8 @@ def evaluate_branch(
                 if whole:  # a reason for the whole branch covers each 党小组's gap
                     reason = exempt[(rule.kind, period.label, "")]
                 cell = PeriodCount(rule, period, target or "", held, reason, "", whole)
-                cell.state = _state(cell, applies, as_of) if branch.runs_in(period) else NOT_RUNNING
+                runs = branch.runs_in(period) and (target is None or branch.group_runs_in(target, period))
+                cell.state = _state(cell, applies, as_of) if runs else NOT_RUNNING
                 applies = applies and cell.state != NOT_RUNNING
                 calendar.cells.append(cell)
                 if applies and held < rule.minimum and period.start <= as_of:

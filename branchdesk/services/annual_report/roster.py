@@ -23,7 +23,13 @@ from branchdesk.domain.annual_report.sections import (
 )
 from branchdesk.domain.dates import age_on
 from branchdesk.domain.idcard import mask_id_number
-from branchdesk.domain.roster.membership import branch_on, branch_periods, category_on
+from branchdesk.domain.roster.membership import (
+    arrived_after,
+    branch_on,
+    branch_periods,
+    category_on,
+    group_on,
+)
 from branchdesk.domain.roster.records import MemberRecord
 from branchdesk.domain.text import same_name
 from branchdesk.domain.vocabulary import EDUCATION_LEVELS, MemberCategory, MemberStatus
@@ -57,16 +63,21 @@ def age_band(birth: date | None, day: date) -> str:
 def _branches_on(session: Session, members: list[MemberRecord], day: date) -> list[MemberRecord]:
     """The members with the branch they were in on `day` by their dated 支部调整 (domain/roster/membership:
     the one rule every roster "on a day" follows). A member then in another branch than today's: the
-    党小组 of that time is not recorded, so it is shown as not known ("—"), never the new branch's."""
+    党小组 of that time is not recorded, so it is shown as not known ("—"), never the new branch's; one
+    moved between 党小组 of her branch since (a dated 党小组调整, TY-5) is shown in the group of the day."""
     moves = branch_moves(session)
     if not moves:
         return members
     names = dict(read_rows(session, select(_ORGS.id, _ORGS.name)))  # a branch deleted since keeps its name
     found = []
     for m in members:
+        if arrived_after(moves.get(m.id, ()), day):
+            continue  # transferred in later: not on the roster that day (TY-4)
         then = branch_on(branch_periods(m.branch_id, moves.get(m.id, ())), day) if m.id in moves else m.branch_id
         if then is None or then == m.branch_id or then not in names:
-            found.append(m)
+            group = group_on(m.group_id, moves.get(m.id, ()), day)  # a dated 党小组调整 since (TY-5)
+            found.append(m if group == m.group_id or then != m.branch_id else
+                         replace(m, group_id=group, group=names.get(group, "") if group is not None else ""))
         else:
             found.append(replace(m, branch_id=then, branch=names[then], group_id=None, group=NOT_COVERED))
     return found

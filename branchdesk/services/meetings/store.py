@@ -39,7 +39,13 @@ from branchdesk.domain.meetings.rules import (
 )
 from branchdesk.domain.meetings.talks import Person, TalkCoverage, talk_coverage
 from branchdesk.domain.meetings.theme_day import theme_day_findings
-from branchdesk.domain.roster.membership import branch_on, branch_periods, full_member_spans
+from branchdesk.domain.roster.membership import (
+    branch_on,
+    branch_periods,
+    full_member_spans,
+    group_spans,
+    group_stays,
+)
 from branchdesk.domain.vocabulary import MemberCategory, OrgKind
 from branchdesk.domain.workdays import DEFAULT_CALENDAR
 from branchdesk.services.meetings.day_categories import day_categories
@@ -63,17 +69,7 @@ def _facts(session: Session, branches: list[Branch], year: int) -> dict[int, Bra
     # roster is imported, and on a branch's PC for the other branches, whose members it does not hold.
     peopled = {org for (org,) in read_rows(session,
         select(_MEMBERS.branch_id).where(_MEMBERS.branch_id.in_(ids), _MEMBERS.deleted_at.is_(None)).distinct())}
-    peopled |= {org for (org,) in read_rows(session,
-        select(_MEMBERS.group_id).where(_MEMBERS.group_id.is_not(None), _MEMBERS.deleted_at.is_(None)).distinct())
-        if org is not None}
-    groups: dict[int, list[str]] = defaultdict(list)
-    for group_id, parent_id, name in read_rows(session,
-        select(_ORGS.id, _ORGS.parent_id, _ORGS.name).where(
-            _ORGS.parent_id.in_(ids), _ORGS.kind == OrgKind.GROUP.value,
-            _ORGS.deleted_at.is_(None)).order_by(_ORGS.sort_order, _ORGS.id)
-    ):
-        if parent_id is not None and group_id in peopled:  # (the query asks for 党小组 of these branches only)
-            groups[parent_id].append(name)
+    group_days = _group_days(session, ids, year)  # the 党小组 with members in the year, and when (TY-5)
     terms: dict[int, list[tuple[date | None, date | None]]] = defaultdict(list)
     secretaries: dict[int, list[str]] = defaultdict(list)
     for org_id, start, end, post, name in session.connection().execute(
@@ -102,10 +98,43 @@ def _facts(session: Session, branches: list[Branch], year: int) -> dict[int, Bra
         return empty
 
     return {
-        b.id: BranchFacts(b.name, tuple(groups[b.id]), tuple(terms[b.id]), tuple(secretaries[b.id]), *span(b),
-                          full_members=tuple(full[b.id]))
+        b.id: BranchFacts(b.name, tuple(name for name, _first, _last in group_days[b.id]), tuple(terms[b.id]),
+                          tuple(secretaries[b.id]), *span(b), full_members=tuple(full[b.id]),
+                          group_days=tuple(group_days[b.id]))
         for b in branches
     }
+
+
+def _group_days(session: Session, ids: list[int], year: int) -> dict[int, list[tuple[str, date | None, date | None]]]:
+    """Branch id -> its 党小组 that had members in the year, in their order, each with its first and last
+    day with members (None: no bound) — from every member's group on each day (membership.group_stays:
+    a dated 党小组调整 or 支部调整 keeps the earlier days in the group left), bounded by the group's
+    成立日期 / 撤销日期 where set. A 党小组 nobody belongs to holds no meetings (right after the first
+    start, on a branch's PC for the other branches); one set up in March 2027 is judged from March
+    2027, not for 2026 (TY-5: domain.md §2, the calendar starts at the later of 启用日期 and 成立日期)."""
+    orgs = {gid: (parent, name, founded, dissolved) for gid, parent, name, founded, dissolved in read_rows(session,
+            select(_ORGS.id, _ORGS.parent_id, _ORGS.name, _ORGS.founded_on, _ORGS.dissolved_on).where(
+                _ORGS.parent_id.in_(ids), _ORGS.kind == OrgKind.GROUP.value, _ORGS.deleted_at.is_(None))
+            .order_by(_ORGS.sort_order, _ORGS.id))}
+    found: dict[int, list[tuple[str, date | None, date | None]]] = defaultdict(list)
+    if not orgs:
+        return found
+    moves = branch_moves(session)
+    stays = [stay for mid, group_id, joined, left in read_rows(session, select(
+                 _MEMBERS.id, _MEMBERS.group_id, _MEMBERS.join_date, _MEMBERS.left_date).where(
+                 _MEMBERS.group_id.in_(list(orgs)) | _MEMBERS.id.in_(list(moves)), _MEMBERS.deleted_at.is_(None)))
+             for stay in group_stays(group_id, moves.get(mid, ()), since=joined, until=left) if stay[0] in orgs]
+    spans = group_spans(stays)
+    for gid, (parent, name, founded, dissolved) in orgs.items():
+        if gid not in spans:
+            continue
+        first, until = spans[gid]
+        last = until - timedelta(days=1) if until is not None else None
+        first = founded if founded is not None and (first is None or founded > first) else first
+        last = dissolved if dissolved is not None and (last is None or dissolved < last) else last
+        if (first is None or first <= date(year, 12, 31)) and (last is None or last >= date(year, 1, 1)):
+            found[parent].append((name, first, last))
+    return found
 
 
 def _emptied(session: Session, unpeopled: set[int]) -> dict[int, date]:

@@ -319,13 +319,16 @@ def _compare(found: Any, row_number: int, data: MemberInput, branch_id: int, gro
         report.row_status[row_number] = "无变化"
         return False
     changed = "、".join(label for label, a, b in zip(_LABELS, before, after, strict=True) if a != b)
-    moved = (data.moved_on or date.today()) if found.branch_id is not None and found.branch_id != branch_id else None
+    branch_moved = found.branch_id is not None and found.branch_id != branch_id
+    group_moved = (found.branch_id == branch_id and found.group_id is not None
+                   and found.group_id != group_id)  # TY-5: dated like a 支部调整 (records.apply_input)
+    moved = (data.moved_on or date.today()) if branch_moved or group_moved else None
     report.updated += 1
     report.row_status[row_number] = "更新"
     what = f"更新{changed}"
-    if moved is not None:  # a dated 支部调整: earlier sheets keep the member in the old branch
-        what += (f"（按 {moved:%Y-%m-%d} 记录支部调整" + ("" if data.moved_on else "，即导入当天；实际调整日期不同的，"
-                 "请在“支部调整日期”一列填写后重新导入") + "）")
+    if moved is not None:  # a dated 支部调整 / 党小组调整: earlier sheets keep the member where she was
+        what += (f"（按 {moved:%Y-%m-%d} 记录{'支部调整' if branch_moved else '党小组调整'}"
+                 + ("" if data.moved_on else "，即导入当天；实际调整日期不同的，请在“支部调整日期”一列填写后重新导入") + "）")
     if in_bin:  # issue 21: a member the file lists is on the roster again, and the report says so
         report.restored += 1
         report.row_status[row_number] = "恢复"

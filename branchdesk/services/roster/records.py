@@ -89,16 +89,25 @@ def member_values(data: MemberInput, branch_id: int, group_id: int | None) -> di
 def apply_input(member: Member, data: MemberInput, branch_id: int, group_id: int | None) -> date | None:
     """Copy `data` onto `member`. A member already on the roster whose branch changes gets a dated
     支部调整 (on `data.moved_on`, else today), so earlier sign-in sheets keep them in the old branch
-    (issue 16, item 8); returns that date (None: no move)."""
+    (issue 16, item 8); returns that date (None: no move). One whose 党小组 changes within the branch
+    gets a dated 党小组调整 the same way (TY-5)."""
     moved: date | None = None
-    if member.id is not None and member.branch_id is not None and member.branch_id != branch_id:
-        session = object_session(member)
-        if session is not None:
-            moved = data.moved_on or date.today()
-            target = session.get(Organisation, branch_id)
-            session.add(MemberMove(member_id=member.id, kind=MoveKind.BRANCH_CHANGE.value, move_date=moved,
-                                   counterpart=target.name if target is not None else "", reason="",
-                                   from_branch_id=member.branch_id, to_branch_id=branch_id))
+    session = object_session(member) if member.id is not None and member.branch_id is not None else None
+    if session is not None and member.branch_id != branch_id:
+        moved = data.moved_on or date.today()
+        target = session.get(Organisation, branch_id)
+        session.add(MemberMove(member_id=member.id, kind=MoveKind.BRANCH_CHANGE.value, move_date=moved,
+                               counterpart=target.name if target is not None else "", reason="",
+                               from_branch_id=member.branch_id, to_branch_id=branch_id))
+    elif session is not None and member.group_id is not None and member.group_id != group_id:
+        # a move out of a 党小组 of the branch, dated like a 支部调整 (TY-5): earlier sign-in sheets and the
+        # MTG-MONTHLY-GROUP calendar keep the member in the group left (membership.group_on; the group
+        # left is read from the change history of this same save: shared_reads.groups_left). A member in
+        # no group given one is a blank filled in (a roster first imported without 党小组), not a move.
+        group = session.get(Organisation, group_id) if group_id is not None else None
+        session.add(MemberMove(member_id=member.id, kind=MoveKind.GROUP_CHANGE.value,
+                               move_date=data.moved_on or date.today(), counterpart=group.name if group else "",
+                               reason="", from_branch_id=branch_id, to_branch_id=branch_id))
     member.name = data.name
     member.sex = data.sex
     member.ethnicity = data.ethnicity

@@ -7,13 +7,17 @@ the member stays on the old branch's sign-in sheets, votes and 谈心谈话 befo
 quietly dated it today would be wrong whenever the move is recorded late, which is the usual case
 (the 学期 starts, the roster is tidied up weeks later). A user who picks another branch in a field
 expects the change to take effect when it happened, so the field asks for that day instead of guessing.
-A new member's branch is chosen here as before (joining is not a move).
+A new member's branch is chosen here as before (joining is not a move). For the same reason a
+member's move to another 党小组 of her branch asks for its 调整日期 beside the field (TY-5): the old
+group's earlier sittings keep her, and the date is not guessed.
 
 A 正式党员's 转正日期 earlier than one year after the 入党日期 or later than two is warned of as the dates
 are typed — the roster import's warning, from the same domain function — under the form, beside the
 buttons, so it is in view when 保存 is pressed; the user may still save (old records may be odd)."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -108,8 +112,20 @@ class MemberDialog(QDialog):
             self.branch.setEnabled(False)
             self.branch.setToolTip(self.tr("调到其他党支部要写明调整日期：请点“支部调整…”"))
 
+        group_field = QWidget()
+        group_row = QHBoxLayout(group_field)
+        group_row.setContentsMargins(0, 0, 0, 0)
+        group_row.addWidget(self.group, 1)
+        self.group_date_label = QLabel(self.tr("调整日期"))
+        self.group_date = DateEdit(label="党小组调整日期")
+        self.group_date.setToolTip(self.tr("调到其他党小组的日期：此前的党小组会仍按原党小组计"))
+        group_row.addWidget(self.group_date_label)
+        group_row.addWidget(self.group_date)
+        self.group.currentIndexChanged.connect(self._show_group_date)
+        self._show_group_date()
+
         widgets = (self.name, self.sex, self.ethnicity, self.id_number, self.birth_date, self.education,
-                   branch_field, self.group, self.category, self.join_date, self.full_date, self.position,
+                   branch_field, group_field, self.category, self.join_date, self.full_date, self.position,
                    self.phone, self.note)
         form, self.errors = checked_form(self.FIELDS, widgets)
         link_id_number(self.id_number, self.birth_date, self.sex, self.errors["公民身份号码"])
@@ -173,6 +189,18 @@ class MemberDialog(QDialog):
         self.group.setCurrentIndex(max(self.group.findData(self.member.group_id), 0))
         self._show_moves()
 
+    def _group_moved(self) -> bool:
+        """A member on the roster put in another 党小组 of her branch, or out of hers (a dated 党小组调整;
+        one in no group given one fills a blank: services/roster/records.apply_input)."""
+        return (self.member is not None and self.branch.currentData() == self.member.branch_id
+                and self.member.group_id is not None and self.group.currentData() != self.member.group_id)
+
+    def _show_group_date(self) -> None:
+        if hasattr(self, "group_date"):  # (the groups are filled once before the field is made)
+            moved = self._group_moved()
+            self.group_date.setVisible(moved)
+            self.group_date_label.setVisible(moved)
+
     def _fill_groups(self) -> None:
         branch_id = self.branch.currentData()
         current = self.group.currentText()
@@ -219,6 +247,13 @@ class MemberDialog(QDialog):
             return  # an unreadable date is named beside its field; nothing is saved
         data = self.current_input()
         _, errors = validate_member(data)
+        if self._group_moved():
+            if first_problem([self.group_date]) is not None:
+                return
+            moved_on = self.group_date.value()
+            if moved_on is None:
+                errors.append(FieldError("党小组", self.tr("调到其他党小组，请在右边写明调整日期（此前的党小组会仍按原党小组计）")))
+            data = replace(data, moved_on=moved_on)
         self.show_errors(errors)
         if errors:
             return
