@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from branchdesk.domain.annual_report.sections import Count, DevelopmentSection, DevRow, FindingRow
 from branchdesk.domain.development.check import check_case
-from branchdesk.domain.development.records import DevelopmentCase, vote_text
+from branchdesk.domain.development.records import DevelopmentCase, as_it_stood, vote_text
 from branchdesk.domain.development.steps import STEP_BY_NUMBER, Outcome, Role
 from branchdesk.domain.finding_notes import annotate
 from branchdesk.domain.finding_text import without_rule_codes
@@ -33,11 +33,11 @@ def development_section(session: Session, *, year: int, as_of: date, branch: str
     flow = development_year(session, year, branch=branch, as_of=as_of)  # 接收/转正 as on the 基本情况 page
     section = DevelopmentSection(flow=[Count(label, value) for label, value in flow.rows()])
     kept = reasons(session)  # 说明 given when a step was saved despite the check
-    last = date(year, 12, 31)
     stages: dict[str, int] = dict.fromkeys(PIPELINE, 0)
-    for case in cases:
-        started = case.on(1)
-        if not relevant(case, year) or (started is not None and started > last):
+    for whole in cases:
+        # as it stood on the volume's day: a later year's steps, 延长 or 转正 belong to that year's volume (TY-6)
+        case = as_it_stood(whole, as_of)
+        if not relevant(case, year) or (whole.steps and not case.steps):  # begun after the day
             continue
         findings = annotate([f for f in check_case(case, roster, as_of) if f.severity is not Severity.INFO], kept)
         stage = case.outcome.value if case.outcome in (Outcome.CANCELLED, Outcome.STOPPED) else case.stage.value
