@@ -7,6 +7,8 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date
 
+from branchdesk.domain.development.records import Extension
+
 NOT_COVERED = "—"  # a month outside the records' span: not known, never "0 held"
 UNJUDGED = "无法判断"  # a figure the records cannot tell (谈心谈话 without who took part: MTG-YEARLY-TALKS)
 NOT_REQUIRED = "不适用"  # a kind no branch in scope is required to hold (支委会 of a branch under 7 正式党员)
@@ -431,6 +433,7 @@ class DevRow:
     reminders: int
     steps: list[tuple[date | None, str]] = field(default_factory=list)  # every step recorded, in order
     people: list[tuple[str, str]] = field(default_factory=list)  # (role, names): 入党介绍人 …
+    extension: Extension | None = None  # 延长预备期 decided by the volume's day (TY-18)
 
 
 @dataclass

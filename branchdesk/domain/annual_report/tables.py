@@ -246,9 +246,10 @@ def development_flow_table(d: AnnualReportData) -> LedgerTable:
 def development_table(d: AnnualReportData) -> LedgerTable:
     cols = [_c("序号", INT), _c("姓名"), _c("性别"), _c("公民身份号码", TEXT, 20), _c("所在党支部", TEXT, 14),
             _c("目前阶段"), _c("递交申请", DATE), _c("确定积极分子", DATE), _c("确定发展对象", DATE),
-            _c("接收预备党员", DATE), _c("转正", DATE), _c("问题", INT), _c("提醒", INT)]
-    rows = [[i, r.name, r.sex, r.id_number, r.branch, r.stage, r.applied, r.activist, r.candidate, r.admitted, r.full,
-             r.problems, r.reminders] for i, r in enumerate(d.development.ledger, start=1)]
+            _c("接收预备党员", DATE), _c("延长预备期", TEXT, 16), _c("转正", DATE), _c("问题", INT), _c("提醒", INT)]
+    rows = [[i, r.name, r.sex, r.id_number, r.branch, r.stage, r.applied, r.activist, r.candidate, r.admitted,
+             r.extension.cell() if r.extension else "", r.full, r.problems, r.reminders]
+            for i, r in enumerate(d.development.ledger, start=1)]
     return LedgerTable("发展党员台账", "发展党员工作台账", cols, rows,
                        "公民身份号码已隐去中间部分。" if d.masked else "含完整公民身份号码，请妥善保管。")
 

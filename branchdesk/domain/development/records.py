@@ -85,6 +85,29 @@ def vote_text(record: StepRecord) -> str:
 
 
 @dataclass(frozen=True)
+class Extension:
+    """延长预备期 as the 支部大会 decided it (domain.md §4: once, 6 months to one year, 细则 第三十一条): the day of
+    the decision, the months, the new end of probation and the reason — what the 党委 checks the case against
+    (TY-18). A day or reason not recorded is said to be so."""
+
+    decided_on: date | None
+    months: int
+    until: date | None  # 预备期满 with the extension; None when the admission's day is not recorded
+    reason: str
+
+    def decision(self) -> str:
+        """The decision as the 逐人逐环节 register lists it, beside its day."""
+        until = f"，预备期至{self.until:%Y-%m-%d}" if self.until else ""
+        reason = self.reason.strip().rstrip("。；;")
+        return f"支部大会决定延长预备期{self.months}个月{until}" + (f"（理由：{reason}）" if reason else "（理由未填）")
+
+    def cell(self) -> str:
+        """The ledger's cell: when it was decided, how long, until when."""
+        when = f"{self.decided_on:%Y-%m-%d}决定" if self.decided_on else "决定日期未填"
+        return f"{when}，延长{self.months}个月" + (f"至{self.until:%Y-%m-%d}" if self.until else "")
+
+
+@dataclass(frozen=True)
 class DevelopmentCase:
     """One person's development record: their details, every step taken and the people named."""
 
@@ -146,6 +169,12 @@ class DevelopmentCase:
     @property
     def probation_end(self) -> date | None:
         return probation_end(self.on(15), self.extension_months)
+
+    @property
+    def extension(self) -> Extension | None:
+        if self.extension_months is None:
+            return None
+        return Extension(self.extension_on, self.extension_months, self.probation_end, self.extension_reason)
 
 
 def as_it_stood(case: DevelopmentCase, day: date) -> DevelopmentCase:

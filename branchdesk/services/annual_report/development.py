@@ -47,7 +47,7 @@ def development_section(session: Session, *, year: int, as_of: date, branch: str
             case.name, case.sex, mask_id_number(case.id_number) if masked else case.id_number, case.branch, stage,
             case.on(1), case.on(3), case.on(7), case.on(15), case.on(24),
             sum(f.severity is Severity.ERROR for f in findings), sum(f.severity is Severity.WARNING for f in findings),
-            _steps(case), _people(case)))
+            _steps(case), _people(case), case.extension))
         section.findings += [_row(f, case.branch, case.name) for f in findings]
     # a 预备党员 the roster holds without a 发展党员 record: judged from the roster, as `check` does
     section.findings += [_row(f, "", "") for f in annotate(roster_probation_findings(session, day=as_of, branch=branch),
@@ -77,8 +77,9 @@ def _row(f: Finding, branch: str, name: str) -> FindingRow:
 
 
 def _steps(case: DevelopmentCase) -> list[tuple[date | None, str]]:
-    """Every step recorded, in the procedure's order: (date, "递交入党申请书"), with 培训 and 公示 spans."""
-    found: list[tuple[date | None, str]] = []
+    """Every step recorded, in the procedure's order: (date, "递交入党申请书"), with 培训 and 公示 spans; a
+    延长预备期 as the 支部大会 decided it, before the 转正 steps that came after it (TY-18)."""
+    found: list[tuple[int, date | None, str]] = []
     for number in sorted(case.steps):
         record, step = case.steps[number], STEP_BY_NUMBER.get(number)
         if step is None:
@@ -88,10 +89,15 @@ def _steps(case: DevelopmentCase) -> list[tuple[date | None, str]]:
             label += f"（{record.start_on:%m-%d}至{record.end_on:%m-%d}）"
         if vote := vote_text(record):  # 应到 first (VOTE-PASS): "应到人数未记录" when not recorded
             label += f"（{vote}）"
-        found.append((record.on or record.end_on or record.start_on, label))
+        found.append((number, record.on or record.end_on or record.start_on, label))
+    if (extension := case.extension) is not None:
+        decided = extension.decided_on
+        at = next((i for i, (number, day, _) in enumerate(found) if number >= 22 and (
+            number >= 24 if decided is None else day is not None and day > decided)), len(found))
+        found.insert(at, (0, decided, extension.decision()))
     if case.outcome_on is not None and case.outcome in (Outcome.CANCELLED, Outcome.STOPPED):
-        found.append((case.outcome_on, case.outcome.value))
-    return found
+        found.append((0, case.outcome_on, case.outcome.value))
+    return [(day, label) for _, day, label in found]
 
 
 def _people(case: DevelopmentCase) -> list[tuple[str, str]]:
