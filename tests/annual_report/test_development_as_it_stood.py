@@ -84,7 +84,7 @@ def test_the_year_volume_made_after_the_next_years_full_membership_shows_the_pro
     later = _ledger(gather_report(db, 2025, generated_on=D(2025, 12, 31)))
     assert (later.stage, later.full) == ("正式党员", D(2025, 4, 20))
     assert [label for day, label in later.steps if day and day.year == 2025][:3] == [
-        "提出转正申请", "支部大会讨论转正（应到4人，实到4人，赞成4票）", "上级党委审批转正"]
+        "提出转正申请", "支部大会讨论转正（应到4人，实到4人，赞成4票）", "上级党委审批转正（转正日期 2025-04-10）"]
 
 
 def test_a_volume_of_the_running_year_stops_at_the_day_it_is_made(db) -> None:  # type: ignore[no-untyped-def]

@@ -79,3 +79,31 @@ def test_workbook_and_pdf_print_it(db, tmp_path: Path) -> None:  # type: ignore[
     text = subprocess.run(["pdftotext", "-raw", str(tmp_path / "台账.pdf"), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert re.sub(r"\s+", "", DECISION) in re.sub(r"\s+", "", text)  # the PDF lists the case in its 过程
+
+
+def test_the_two_dates_of_one_full_membership_are_named_apart(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """TY-11: the 转正日期 (end of probation, 党龄 counts from it: domain.md §4 step 24) and the day the 上级党委
+    approved it are two dates; the ledger names each, and says which one the 党员名册 holds."""
+    from branchdesk.domain.annual_report.tables import roster_table
+    from tests.annual_report.test_development_as_it_stood import _full_in_2025
+
+    _branch(db)
+    _full_in_2025(db, _probationer(db))  # 支部大会 2025-04-10 at the end of probation, approved 2025-04-20
+    data = gather_report(db, 2025, generated_on=D(2025, 12, 31))
+    ledger = _row(development_table(data))
+    assert (ledger["转正日期"], ledger["转正审批日期"]) == (D(2025, 4, 10), D(2025, 4, 20))
+    assert "转正" not in [c.title for c in development_table(data).columns]
+    assert _row(roster_table(data))["转正日期"] == D(2025, 4, 10)
+    assert "党龄自此日算起" in development_table(data).note and "党员名册" in development_table(data).note
+    steps = str(_row(development_register_table(data))["各环节及日期"]).split("\n")
+    assert "2025-04-20 上级党委审批转正（转正日期 2025-04-10）" in steps
+    generate_report(db, 2025, "xlsx", tmp_path / "台账.xlsx", generated_on=D(2025, 12, 31))
+    wb = load_workbook(tmp_path / "台账.xlsx", read_only=True)
+    rows = [r for r in wb["发展党员台账"].iter_rows(values_only=True)]
+    header = next(r for r in rows if r and "姓名" in r)
+    assert "转正日期" in header and "转正审批日期" in header
+    if shutil.which("pdftotext"):
+        generate_report(db, 2025, "pdf", tmp_path / "台账.pdf", generated_on=D(2025, 12, 31))
+        text = subprocess.run(["pdftotext", "-raw", str(tmp_path / "台账.pdf"), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        assert "2025-04-20上级党委审批转正（转正日期2025-04-10）" in re.sub(r"\s+", "", text)

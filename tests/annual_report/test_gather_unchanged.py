@@ -95,10 +95,14 @@ from tests.conftest import DEMO_TODAY
 # left out where None every development fingerprint is the one before except the demo's whole school, whose two extended
 # 预备党员 (范晓彤, 曹俊杰: 2026-09-21, 6 个月, 至 2027-03-21) list the 支部大会's decision in their 逐人逐环节 steps; nothing
 # else changed
+# every case's development since TY-11: DevRow.full_date (转正日期, the end of probation; DevRow.full is the 转正审批日期);
+# with that field left out where None every development fingerprint is the one before except where a 转正 was approved in
+# the volume's year: its step reads "上级党委审批转正（转正日期 …）" — the demo's whole school 2 cases (转正日期 2026-06-10,
+# 2026-06-15), one branch 1, the real year after its end and at mid-year 1 (2025-04-10); nothing else changed
 EXPECTED: dict[str, dict[str, str]] = {'demo, whole school': {'head': 'c1da1fc0c58013f3',
                                                               'basic': '33f545235da993cf',
                                                               'meetings': '6acb12bc35af5d5e',
-                                                              'development': 'f3124fc87a685294',
+                                                              'development': 'db71798597485733',
                                                               'mentoring': 'e379ecc218b3df2d',
                                                               'rectification': 'cd8a3fa5e8112939',
                                                               'dues': '7674c310193021e9',
@@ -106,7 +110,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, whole school': {'head': 'c1da1fc0c
                                        'demo, one branch unmasked': {'head': '2831dac497daf57a',
                                                                      'basic': '614abf92f9e52fdb',
                                                                      'meetings': 'afc5d6ef20d79937',
-                                                                     'development': '633c597ab0e322b2',
+                                                                     'development': '14ef9f7f0ab54819',
                                                                      'mentoring': '1dbd1a99d94119c6',
                                                                      'rectification': '465b4183921af0c8',
                                                                      'dues': '6d5e3a1ccf8b5d9a',
@@ -114,7 +118,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, whole school': {'head': 'c1da1fc0c
                                        'demo, the year before': {'head': 'd76b7925feeef29b',
                                                                  'basic': '279006e0b5ac57d5',
                                                                  'meetings': 'cb48c1b8b998f738',
-                                                                 'development': '21c52e2931f259b7',
+                                                                 'development': 'c95dfc8f577c3857',
                                                                  'mentoring': 'ccbb4a3e8e6aa6a0',
                                                                  'rectification': '465b4183921af0c8',
                                                                  'dues': '5e6781f615b4b63e',
@@ -122,7 +126,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, whole school': {'head': 'c1da1fc0c
                                        'real year, after its end': {'head': '6974313964b9cb45',
                                                                     'basic': '42260042d52a6bfe',
                                                                     'meetings': '5a89f031430316b1',
-                                                                    'development': '30dad6f0f5aceb8b',
+                                                                    'development': '45321954a542abbe',
                                                                     'mentoring': 'bb03a6c7772ae2fe',
                                                                     'rectification': '4ef9b5aaf06b17e9',
                                                                     'dues': '8a0f2af6e8e86aac',
@@ -130,7 +134,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, whole school': {'head': 'c1da1fc0c
                                        'real year, at mid-year': {'head': '220b09882566764a',
                                                                   'basic': '823c1440a8f6b795',
                                                                   'meetings': '47960391e64d6858',
-                                                                  'development': '0918b97755ca9f41',
+                                                                  'development': 'c99fb5943c610832',
                                                                   'mentoring': 'bb03a6c7772ae2fe',
                                                                   'rectification': '257707e1735fe1db',
                                                                   'dues': '29c667f908af2056',
@@ -138,7 +142,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, whole school': {'head': 'c1da1fc0c
                                        'real year, one branch': {'head': '22ab569b0ffa77cf',
                                                                  'basic': 'ef8671e11e9f6385',
                                                                  'meetings': '945322a08f291f2c',
-                                                                 'development': '4f54f42324e68759',
+                                                                 'development': '5d009fe4df8da8d9',
                                                                  'mentoring': '200bd3d54ab86a17',
                                                                  'rectification': '465b4183921af0c8',
                                                                  'dues': '7a17ab3fb6426d24',

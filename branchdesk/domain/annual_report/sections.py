@@ -428,12 +428,13 @@ class DevRow:
     activist: date | None
     candidate: date | None
     admitted: date | None
-    full: date | None
+    full: date | None  # 转正审批日期: the 上级党委 approved the 转正 (step 24)
     problems: int
     reminders: int
     steps: list[tuple[date | None, str]] = field(default_factory=list)  # every step recorded, in order
     people: list[tuple[str, str]] = field(default_factory=list)  # (role, names): 入党介绍人 …
     extension: Extension | None = None  # 延长预备期 decided by the volume's day (TY-18)
+    full_date: date | None = None  # 转正日期: the end of probation, 党龄 counts from it (domain.md §4 step 24; TY-11)
 
 
 @dataclass

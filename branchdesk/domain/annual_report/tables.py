@@ -246,12 +246,16 @@ def development_flow_table(d: AnnualReportData) -> LedgerTable:
 def development_table(d: AnnualReportData) -> LedgerTable:
     cols = [_c("序号", INT), _c("姓名"), _c("性别"), _c("公民身份号码", TEXT, 20), _c("所在党支部", TEXT, 14),
             _c("目前阶段"), _c("递交申请", DATE), _c("确定积极分子", DATE), _c("确定发展对象", DATE),
-            _c("接收预备党员", DATE), _c("延长预备期", TEXT, 16), _c("转正", DATE), _c("问题", INT), _c("提醒", INT)]
+            _c("接收预备党员", DATE), _c("延长预备期", TEXT, 16), _c("转正日期", DATE), _c("转正审批日期", DATE),
+            _c("问题", INT), _c("提醒", INT)]
     rows = [[i, r.name, r.sex, r.id_number, r.branch, r.stage, r.applied, r.activist, r.candidate, r.admitted,
-             r.extension.cell() if r.extension else "", r.full, r.problems, r.reminders]
+             r.extension.cell() if r.extension else "", r.full_date, r.full, r.problems, r.reminders]
             for i, r in enumerate(d.development.ledger, start=1)]
+    # one 转正, two dates (TY-11): the end of probation, from which 党龄 counts, and the 上级党委's approval
+    note = ("转正日期为预备期满之日，党龄自此日算起，与党员名册的转正日期一致；转正审批日期为上级党委审批转正之日。"
+            "接收预备党员为支部大会讨论接收之日。")
     return LedgerTable("发展党员台账", "发展党员工作台账", cols, rows,
-                       "公民身份号码已隐去中间部分。" if d.masked else "含完整公民身份号码，请妥善保管。")
+                       note + ("公民身份号码已隐去中间部分。" if d.masked else "含完整公民身份号码，请妥善保管。"))
 
 
 def development_findings_table(d: AnnualReportData) -> LedgerTable:

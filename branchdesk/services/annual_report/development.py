@@ -47,7 +47,7 @@ def development_section(session: Session, *, year: int, as_of: date, branch: str
             case.name, case.sex, mask_id_number(case.id_number) if masked else case.id_number, case.branch, stage,
             case.on(1), case.on(3), case.on(7), case.on(15), case.on(24),
             sum(f.severity is Severity.ERROR for f in findings), sum(f.severity is Severity.WARNING for f in findings),
-            _steps(case), _people(case), case.extension))
+            _steps(case), _people(case), case.extension, case.probation_end if case.on(24) else None))
         section.findings += [_row(f, case.branch, case.name) for f in findings]
     # a 预备党员 the roster holds without a 发展党员 record: judged from the roster, as `check` does
     section.findings += [_row(f, "", "") for f in annotate(roster_probation_findings(session, day=as_of, branch=branch),
@@ -89,6 +89,8 @@ def _steps(case: DevelopmentCase) -> list[tuple[date | None, str]]:
             label += f"（{record.start_on:%m-%d}至{record.end_on:%m-%d}）"
         if vote := vote_text(record):  # 应到 first (VOTE-PASS): "应到人数未记录" when not recorded
             label += f"（{vote}）"
+        if number == 24 and (full := case.probation_end) is not None:  # the 转正日期 is not the approval's (TY-11)
+            label += f"（转正日期 {full:%Y-%m-%d}）"
         found.append((number, record.on or record.end_on or record.start_on, label))
     if (extension := case.extension) is not None:
         decided = extension.decided_on
