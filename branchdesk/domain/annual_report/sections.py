@@ -163,6 +163,10 @@ class KindRow:
     missed: int  # periods over and not met, without annotation
     expected: int  # 应到 summed over sittings with a known count
     present: int  # 实到
+    # periods over, not met, that a sitting held by `pending_until` still fulfils (domain.md §2: last year's
+    # 组织生活会/民主评议 until 03-31): 待召开, not counted among `missed` (TY-13)
+    pending: int = 0
+    pending_until: date | None = None
 
     @property
     def attendance(self) -> float | None:
@@ -179,7 +183,7 @@ class GapRow:
     target: str  # the 党小组, or ""
     held: int
     minimum: int
-    state: str  # 未完成 / 已说明 / 进行中
+    state: str  # 未完成 / 已说明 / 进行中 / 待召开（截止 2027-03-31）
     annotation: str  # the branch's reason, when annotated
     rule: str
 
@@ -400,6 +404,13 @@ class MeetingsSection:
     def missed(self, kinds: tuple[str, ...]) -> int:
         """Periods over and not met (without annotation) of `kinds`."""
         return sum(r.missed for r in self.rows if r.kind in kinds)
+
+    def pending_text(self, kinds: tuple[str, ...] | None = None) -> str:
+        """待召开（期）: "2（截止3月31日）" (short, for the overview's boxes; the gap table and the paragraph give the
+        year), or "" when nothing is awaited (TY-13)."""
+        rows = [r for r in self.rows if r.pending and (kinds is None or r.kind in kinds)]
+        until = max((r.pending_until for r in rows if r.pending_until), default=None)
+        return f"{sum(r.pending for r in rows)}（截止{until.month}月{until.day}日）" if rows and until else ""
 
     def sittings_attendance(self, kinds: tuple[str, ...]) -> tuple[int, int, int]:
         """(sittings, 应到, 实到) of the register's sittings of any of `kinds`, each sitting once however

@@ -11,6 +11,7 @@ from branchdesk.domain.annual_report.records import AREA_KEYS, AnnualReportData,
 from branchdesk.domain.annual_report.sections import (
     MEETING_CHAPTERS,
     THREE_MEETINGS,
+    KindRow,
     MeetingsSection,
     day_words,
 )
@@ -92,16 +93,31 @@ def _meetings(d: AnnualReportData) -> str:
     # months some branches do not cover, not already said by the span ("台账自…起"): the claim is theirs
     partly = all(m.covered()) and not all(all(m.covered(r.branch)) for r in m.life_review)
     where = "台账记录期间内，" if partly else ""
+    awaited = [r for r in m.rows if r.pending]
+    # last year's 组织生活会/民主评议 still in time (TY-13): not a shortfall, nor "均按规定召开"
+    besides = f"除待召开的{'、'.join(dict.fromkeys(r.kind for r in awaited))}外，" if awaited else ""
     if missed:  # the total of the overview, in the parts the chapters' boxes show (TV-6)
         parts = "、".join(f"{title}{n}期" for title, kinds in MEETING_CHAPTERS if (n := m.missed(kinds)))
         text += (f"对照规定次数，{where.rstrip('，')}尚有{missed}期未按规定召开（{parts}），"
                  "需在新的一年里补齐并建立提醒机制")
         text += f"；另有{explained}期已说明原因。" if explained else "。"
     elif explained:
-        text += f"{where}各项会议均按规定召开，{explained}期因故调整并已说明原因。"
+        text += f"{where}{besides}各项会议均按规定召开，{explained}期因故调整并已说明原因。"
     else:
-        text += f"{where}各项会议均按规定次数召开。"
-    return text
+        text += f"{where}{besides}各项会议均按规定次数召开。"
+    return text + _awaited(d, awaited)
+
+
+def _awaited(d: AnnualReportData, awaited: list[KindRow]) -> str:
+    """"2025年度组织生活会、民主评议党员尚未召开，应在2026-03-31前召开。" — naming the branches when not all of them
+    are awaited (domain.md §2: held in January–March they fulfil the past year; TY-13)."""
+    if not awaited:
+        return ""
+    until = max(r.pending_until for r in awaited if r.pending_until)
+    branches = list(dict.fromkeys(r.branch for r in awaited))
+    who = "" if len(branches) == len({r.branch for r in d.meetings.rows}) else "、".join(branches)
+    kinds = "、".join(dict.fromkeys(r.kind for r in awaited))
+    return f"{who}{d.year}年度{kinds}尚未召开，应在{until:%Y-%m-%d}前召开。"
 
 
 def _not_known(m: MeetingsSection) -> str:
