@@ -104,6 +104,10 @@ from tests.conftest import DEMO_TODAY
 # year after its end (made 2026-01-20): 3 branches' 2025 组织生活会 and 民主评议 (6 periods) are "待召开（截止 2026-03-31）",
 # not 未完成 — 各项会议未按规定召开 8 → 2 and "各项会议待召开（期） 6（截止3月31日）" (head), and the paragraph names them as
 # still to be held instead of "组织生活会与民主评议6期" (summaries); nothing else changed
+# every case's summaries since TY-14: the meetings paragraph's total adds up as written — "共召开会议N次（其中K次为支部党员
+# 大会与主题党日合并召开…，按形式分别计入以上各项）" instead of "共N次会议（一次会议兼具多种形式的分别计数）", and 组织生活会/
+# 民主评议党员 held for the year are named in the list (the total counted their sittings); the sum of the forms equals the
+# sittings plus the combined ones in every case (demo 246 = 229 + 17; the real year 238 = 198 + 34 + 6); nothing else changed
 EXPECTED: dict[str, dict[str, str]] = {'demo, whole school': {'head': 'c1da1fc0c58013f3',
                                                               'basic': '33f545235da993cf',
                                                               'meetings': '370a985418a34561',
@@ -111,7 +115,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, whole school': {'head': 'c1da1fc0c
                                                               'mentoring': 'e379ecc218b3df2d',
                                                               'rectification': 'cd8a3fa5e8112939',
                                                               'dues': '7674c310193021e9',
-                                                              'summaries': 'f5ca2ac6ffb004e4'},
+                                                              'summaries': 'f9ec4c31ccb43b2c'},
                                        'demo, one branch unmasked': {'head': '2831dac497daf57a',
                                                                      'basic': '614abf92f9e52fdb',
                                                                      'meetings': '86e64e4c2248c90f',
@@ -119,7 +123,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, whole school': {'head': 'c1da1fc0c
                                                                      'mentoring': '1dbd1a99d94119c6',
                                                                      'rectification': '465b4183921af0c8',
                                                                      'dues': '6d5e3a1ccf8b5d9a',
-                                                                     'summaries': '68390507322692a3'},
+                                                                     'summaries': '8aebe7ffba166f5b'},
                                        'demo, the year before': {'head': 'd76b7925feeef29b',
                                                                  'basic': '279006e0b5ac57d5',
                                                                  'meetings': 'e5a6cade65bf9adb',
@@ -127,7 +131,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, whole school': {'head': 'c1da1fc0c
                                                                  'mentoring': 'ccbb4a3e8e6aa6a0',
                                                                  'rectification': '465b4183921af0c8',
                                                                  'dues': '5e6781f615b4b63e',
-                                                                 'summaries': 'c2bbb0819dc1829a'},
+                                                                 'summaries': 'b3d59ef8918dbc4f'},
                                        'real year, after its end': {'head': 'a2ff3d40200e5f2c',
                                                                     'basic': '42260042d52a6bfe',
                                                                     'meetings': 'd1eb71f20c49ab49',
@@ -135,7 +139,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, whole school': {'head': 'c1da1fc0c
                                                                     'mentoring': 'bb03a6c7772ae2fe',
                                                                     'rectification': '4ef9b5aaf06b17e9',
                                                                     'dues': '8a0f2af6e8e86aac',
-                                                                    'summaries': 'fc1d295377de0bc0'},
+                                                                    'summaries': '323f1c9e2bbd3f8a'},
                                        'real year, at mid-year': {'head': '220b09882566764a',
                                                                   'basic': '823c1440a8f6b795',
                                                                   'meetings': 'd1cde8fd0399c6c1',
@@ -143,7 +147,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, whole school': {'head': 'c1da1fc0c
                                                                   'mentoring': 'bb03a6c7772ae2fe',
                                                                   'rectification': '257707e1735fe1db',
                                                                   'dues': '29c667f908af2056',
-                                                                  'summaries': '39a459fa3fc42af1'},
+                                                                  'summaries': '5a49dd34f8683e95'},
                                        'real year, one branch': {'head': '22ab569b0ffa77cf',
                                                                  'basic': 'ef8671e11e9f6385',
                                                                  'meetings': '3d2c79030bc8ee1b',
@@ -151,7 +155,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, whole school': {'head': 'c1da1fc0c
                                                                  'mentoring': '200bd3d54ab86a17',
                                                                  'rectification': '465b4183921af0c8',
                                                                  'dues': '7a17ab3fb6426d24',
-                                                                 'summaries': 'd1e44e62b286bc07'}}
+                                                                 'summaries': '50fa72111e0fa969'}}
 
 # case -> (data set, year, branch (index into the branches, or None), masked, generation day)
 CASES: dict[str, tuple[str, int, int | None, bool, date]] = {
