@@ -137,3 +137,18 @@ def test_as_it_stood_leaves_out_what_came_later_and_keeps_what_has_no_day() -> N
     assert [r.id for r in stood.reviews] == [1, 3] and [d.id for d in stood.documents] == [1, 3]
     assert (stood.outcome, stood.outcome_on, stood.stage) == (Outcome.IN_PROGRESS, None, Stage.APPLICANT)
     assert as_it_stood(case, D(2025, 4, 20)) == case
+
+
+def test_the_self_check_appendix_judges_the_case_as_it_stood(db) -> None:  # type: ignore[no-untyped-def]
+    """The volume's appendix (run_checks on the volume's day) held the same reminders about the next year's steps."""
+    from branchdesk.services.annual_report.records import gather_findings
+    from branchdesk.services.checks import run_checks
+
+    _branch(db)
+    case_id = _probationer(db)
+    day = D(2024, 12, 31)
+    before = [f.message for f in run_checks(db, year=2024, as_of=day) if f.person == "赵婷"]
+    _full_in_2025(db, case_id)
+    assert [f.message for f in run_checks(db, year=2024, as_of=day) if f.person == "赵婷"] == before
+    appendix = [r.message for r in gather_findings(db, 2024, as_of=day, branch=None) if r.person == "赵婷"]
+    assert not any("第22步" in m or "第24步" in m for m in appendix)
