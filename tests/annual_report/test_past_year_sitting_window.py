@@ -37,6 +37,7 @@ def test_in_january_last_years_life_meeting_is_still_to_be_held(db, branch) -> N
     gaps = {(r[1], r[2]): r for r in gaps_table(data).rows}
     for kind in LIFE:
         assert gaps[(kind, "2025年")][6] == "待召开（截止 2026-03-31）"
+    assert "不计入未按规定召开" in gaps_table(data).note
     rows = {r.kind: r for r in data.meetings.rows}
     assert [(rows[k].missed, rows[k].pending) for k in LIFE] == [(0, 1), (0, 1)]
     missed_all = _figure(data, "各项会议未按规定召开（期）")
@@ -58,6 +59,7 @@ def test_after_the_deadline_they_are_not_held_as_required(db, branch) -> None:  
     data = gather_report(db, 2025, generated_on=date(2026, 4, 1))
     gaps = {(r[1], r[2]): r for r in gaps_table(data).rows}
     assert all(gaps[(kind, "2025年")][6] == "未完成" for kind in LIFE)
+    assert gaps_table(data).note == ""
     assert all(r.pending == 0 for r in data.meetings.rows)
     assert "各项会议待召开（期）" not in [name for name, _v, _k in data.key_figures()]
     assert "组织生活会与民主评议2期" in data.summaries["meetings"]

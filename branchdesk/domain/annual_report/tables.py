@@ -110,7 +110,9 @@ def gaps_table(d: AnnualReportData) -> LedgerTable:
             _c("至少", INT), _c("状态"), _c("情况说明", TEXT, 30)]
     rows = [[g.branch, g.kind, g.period, g.target, g.held, g.minimum, g.state, g.annotation or "（支部未填写情况说明）"]
             for g in d.meetings.gaps]
-    return LedgerTable("未按规定召开", "未按规定次数召开的会议及情况说明", cols, rows)
+    note = ("状态为“待召开”的，在截止日期前召开仍计入本年度（次年一季度为上一年度召开的组织生活会、民主评议党员），"
+            "不计入未按规定召开。" if any(g.state.startswith("待召开") for g in d.meetings.gaps) else "")
+    return LedgerTable("未按规定召开", "未按规定次数召开的会议及情况说明", cols, rows, note)
 
 
 def committee_table(d: AnnualReportData) -> LedgerTable:
