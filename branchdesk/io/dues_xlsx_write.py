@@ -20,6 +20,7 @@ from branchdesk.domain.dues.branch import BranchDues
 from branchdesk.domain.dues.ledger import CellState, MemberLedger
 from branchdesk.domain.dues.rates import DuesCategory
 from branchdesk.domain.dues.report import (
+    UNRECORDED,
     DuesBranchRow,
     branch_row,
     payment_notes,
@@ -152,8 +153,9 @@ def _total_row(sheet: Worksheet, row: int, ledgers: list[MemberLedger], book: Br
         sheet.cell(row=row, column=column).font = bold
     owed = (f"欠交 {_money(book.arrears)} 元（{book.arrears_members} 人）" if book.arrears_members is not None
             else f"欠交情况无法核对（{book.undetermined_members} 名党员的月份未登记党费交纳记录或缴费基数）")
-    note = (f"本年度应交 {_money(book.due)} 元，已交 {_money(book.paid)} 元，{owed}；"
-            f"已上缴党委 {_money(book.handed_up)} 元，尚未上缴 {_money(book.balance)} 元。")
+    handed = (f"已上缴党委 {_money(book.handed_up)} 元，尚未上缴 {_money(book.balance)} 元。" if book.hand_ups
+              else f"向党委上缴党费{UNRECORDED}（没有登记上缴记录，不表示未上缴）。")  # never "已上缴 0" (TY-16)
+    note = f"本年度应交 {_money(book.due)} 元，已交 {_money(book.paid)} 元，{owed}；{handed}"
     set_value(sheet.cell(row=row + 2, column=1), note)
     set_value(sheet.cell(row=row + 3, column=1), "收缴人（签字）：　　　　　　　党支部书记（签字）：　　　　　　　日期：")
 
@@ -194,17 +196,24 @@ SUMMARY_HEADERS = ("党支部", "党员人数", "应交（元）", "已交（元
 
 def _summary_line(r: DuesBranchRow) -> list[object]:
     return [r.branch, r.members, _f(r.due), float(r.paid), _f(r.arrears), _count(r.arrears_members), _count(r.owed_months),
-            r.unknown_members, float(r.handed_up), float(r.balance)]
+            r.unknown_members, _known(r.known_handed_up), _known(r.known_balance)]
+
+
+def _known(value: Decimal | None) -> float | str:
+    """已上缴 / 未上缴: "未登记" when no 上缴 is recorded — as the volume says, not 0 (TY-16)."""
+    return UNRECORDED if value is None else float(value)
 
 
 def _summary_sheet(sheet: Worksheet, scope: str, year: int, as_of: date, parts: list[BranchLedger]) -> None:
     rows = [_summary_line(branch_row(p.book)) for p in parts]
     if len(parts) > 1:  # each member once: one moved between branches during the year is on two lines
         rows.append(_summary_line(school_row((p.book for p in parts), (m for p in parts for m in p.ledgers))))
+    unrecorded = (f"“{UNRECORDED}”表示没有登记向党委上缴党费的记录（不表示未上缴）。"
+                  if not all(p.book.hand_ups for p in parts) else "")
     header_row = write_table(sheet, f"{scope}{year}年度党费收缴汇总", SUMMARY_HEADERS, rows,
                              subtitle=(f"统计截至 {as_of:%Y-%m-%d}。应交按缴费基数和党费规定的比例计算；“{UNKNOWN}”表示有党员未登记"
                                        f"缴费基数；“{UNKNOWN_COUNT}”表示有党员的月份未登记党费交纳记录或缴费基数，"
-                                       "欠交人数和月数无法统计。"),
+                                       f"欠交人数和月数无法统计。{unrecorded}"),
                              min_widths={"党支部": 18})
     for r in range(header_row + 1, header_row + len(rows) + 1):
         for c in (3, 4, 5, 9, 10):

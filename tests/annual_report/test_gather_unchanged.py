@@ -90,54 +90,80 @@ from tests.conftest import DEMO_TODAY
 # roster (党员 118 → 117, 高二 19 → 18, its 学时 19 → 18 members, its 谈心谈话 应覆盖 43 → 24 without its 书记), 2026 学时
 # required 32 → 24 (8 months); the demo's votes are counted once the whole demo is built (recount_demo_votes): 高二's
 # 支部大会讨论接收 votes (3 in each register) read 应到/实到/赞成 one fewer; nothing else changed
+# the demo's year before and the real year at mid-year, head, development and summaries, since TY-6: the 发展党员 register
+# shows each case as it stood on the volume's day (domain.md §4) — the demo's 2025 volume no longer prints its cases' 2026
+# steps (14 预备党员 → 6; 发展对象 4 → 6, 入党积极分子 4 → 12, 申请人 0 → 2 at 2025-12-31; their 2026 people, the 取消 of
+# 2026-09-01 and 2 问题 about 2026 introducers gone; 2 提醒 "派人谈话 即将到期 2026-01-22" judged on 2025-12-31; the
+# paragraph "问题2项、提醒0项" → "问题0项、提醒2项"); the real year made on 2025-06-30 leaves out the steps dated after it
+# (方圆's 2025-10-08 申请: 递交入党申请书 1 → 0 in the 汇总 and the paragraph; 提醒 14 → 12); nothing else changed
+# every case's development since TY-18: DevRow.extension (延长预备期: decided on, months, until, reason); with that field
+# left out where None every development fingerprint is the one before except the demo's whole school, whose two extended
+# 预备党员 (范晓彤, 曹俊杰: 2026-09-21, 6 个月, 至 2027-03-21) list the 支部大会's decision in their 逐人逐环节 steps; nothing
+# else changed
+# every case's development since TY-11: DevRow.full_date (转正日期, the end of probation; DevRow.full is the 转正审批日期);
+# with that field left out where None every development fingerprint is the one before except where a 转正 was approved in
+# the volume's year: its step reads "上级党委审批转正（转正日期 …）" — the demo's whole school 2 cases (转正日期 2026-06-10,
+# 2026-06-15), one branch 1, the real year after its end and at mid-year 1 (2025-04-10); nothing else changed
+# every case's meetings since TY-13: KindRow.pending / pending_until (last year's 组织生活会/民主评议 still in time until
+# 03-31, domain.md §2); with those fields left out where 0/None every meetings fingerprint is the one before except the real
+# year after its end (made 2026-01-20): 3 branches' 2025 组织生活会 and 民主评议 (6 periods) are "待召开（截止 2026-03-31）",
+# not 未完成 — 各项会议未按规定召开 8 → 2 and "各项会议待召开（期） 6（截止3月31日）" (head), and the paragraph names them as
+# still to be held instead of "组织生活会与民主评议6期" (summaries); nothing else changed
+# every case's summaries since TY-14: the meetings paragraph's total adds up as written — "共召开会议N次（其中K次为支部党员
+# 大会与主题党日合并召开…，按形式分别计入以上各项）" instead of "共N次会议（一次会议兼具多种形式的分别计数）", and 组织生活会/
+# 民主评议党员 held for the year are named in the list (the total counted their sittings); the sum of the forms equals the
+# sittings plus the combined ones in every case (demo 246 = 229 + 17; the real year 238 = 198 + 34 + 6); nothing else changed
+# merged TY-4 with TY-6/18/11/13/14 (the lead): the parts both sides changed — the demo's meetings and development in
+# all three cases, and the year before's head and summaries — take the merged code's figures; every other part
+# equals the one its own change gave (checked part by part)
 EXPECTED: dict[str, dict[str, str]] = {'demo, whole school': {'head': 'c1da1fc0c58013f3',
                                                               'basic': '33f545235da993cf',
-                                                              'meetings': '09ea8ae813d8e16b',
-                                                              'development': 'c6db3a4a45adc319',
+                                                              'meetings': 'a7038db1a2d504e1',
+                                                              'development': 'e41ccbecec1a19ac',
                                                               'mentoring': 'e379ecc218b3df2d',
                                                               'rectification': 'cd8a3fa5e8112939',
                                                               'dues': '7674c310193021e9',
-                                                              'summaries': 'f5ca2ac6ffb004e4'},
+                                                              'summaries': 'f9ec4c31ccb43b2c'},
                                        'demo, one branch unmasked': {'head': '2831dac497daf57a',
                                                                      'basic': '614abf92f9e52fdb',
-                                                                     'meetings': 'f57a4434ae6f08dd',
-                                                                     'development': '4fe44556c0d3d051',
+                                                                     'meetings': 'f8f5e314b40e8b63',
+                                                                     'development': 'e9eecc59f6a79364',
                                                                      'mentoring': '1dbd1a99d94119c6',
                                                                      'rectification': '465b4183921af0c8',
                                                                      'dues': '6d5e3a1ccf8b5d9a',
-                                                                     'summaries': '68390507322692a3'},
-                                       'demo, the year before': {'head': 'ec58dee544222182',
+                                                                     'summaries': '8aebe7ffba166f5b'},
+                                       'demo, the year before': {'head': '2bba6abed9a16e35',
                                                                  'basic': 'f1950ae19204c07d',
-                                                                 'meetings': 'c025205b6eff34bc',
-                                                                 'development': 'a1c6905bf1e877bc',
+                                                                 'meetings': '8d0f710e254e7d85',
+                                                                 'development': 'dffc348a5ccf90cd',
                                                                  'mentoring': 'ccbb4a3e8e6aa6a0',
                                                                  'rectification': '465b4183921af0c8',
                                                                  'dues': '5e6781f615b4b63e',
-                                                                 'summaries': '4f4147c3a85e5e03'},
-                                       'real year, after its end': {'head': '6974313964b9cb45',
+                                                                 'summaries': '9b958706b0eb42a7'},
+                                       'real year, after its end': {'head': 'a2ff3d40200e5f2c',
                                                                     'basic': '42260042d52a6bfe',
-                                                                    'meetings': '5a89f031430316b1',
-                                                                    'development': '10e90d9b2423cbe5',
+                                                                    'meetings': 'd1eb71f20c49ab49',
+                                                                    'development': '45321954a542abbe',
                                                                     'mentoring': 'bb03a6c7772ae2fe',
                                                                     'rectification': '4ef9b5aaf06b17e9',
                                                                     'dues': '8a0f2af6e8e86aac',
-                                                                    'summaries': '506cf08a84de60b0'},
-                                       'real year, at mid-year': {'head': 'c899885c62833d41',
+                                                                    'summaries': '323f1c9e2bbd3f8a'},
+                                       'real year, at mid-year': {'head': '220b09882566764a',
                                                                   'basic': '823c1440a8f6b795',
-                                                                  'meetings': '47960391e64d6858',
-                                                                  'development': '590eedd22f4251e1',
+                                                                  'meetings': 'd1cde8fd0399c6c1',
+                                                                  'development': 'c99fb5943c610832',
                                                                   'mentoring': 'bb03a6c7772ae2fe',
                                                                   'rectification': '257707e1735fe1db',
                                                                   'dues': '29c667f908af2056',
-                                                                  'summaries': '8d143c68488c3285'},
+                                                                  'summaries': '5a49dd34f8683e95'},
                                        'real year, one branch': {'head': '22ab569b0ffa77cf',
                                                                  'basic': 'ef8671e11e9f6385',
-                                                                 'meetings': '945322a08f291f2c',
-                                                                 'development': '5511b5f206f22c92',
+                                                                 'meetings': '3d2c79030bc8ee1b',
+                                                                 'development': '5d009fe4df8da8d9',
                                                                  'mentoring': '200bd3d54ab86a17',
                                                                  'rectification': '465b4183921af0c8',
                                                                  'dues': '7a17ab3fb6426d24',
-                                                                 'summaries': 'd1e44e62b286bc07'}}
+                                                                 'summaries': '50fa72111e0fa969'}}
 
 # case -> (data set, year, branch (index into the branches, or None), masked, generation day)
 CASES: dict[str, tuple[str, int, int | None, bool, date]] = {

@@ -43,3 +43,9 @@ def test_no_dues_recorded_shows_unrecorded_months_not_arrears(page) -> None:  # 
     assert "党费从有记录的最早月份起计算" in page.summary.text() and "不计为欠交" in page.summary.text()
     unpaid = page.book.months.index(0, 4)
     assert unpaid.data() == "无法核对"
+
+
+def test_the_book_tab_says_no_hand_up_is_registered_not_zero(page) -> None:  # type: ignore[no-untyped-def]
+    """TY-16: "上缴 0.00 元，结存 …" read as nothing handed up; with no 上缴 registered it is 未登记, as the volume says."""
+    text = page.book.balance.text()
+    assert f"{BRANCH}：收缴 0.00 元，上缴未登记" in text and "上缴 0.00" not in text and "结存" not in text

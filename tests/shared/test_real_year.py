@@ -354,7 +354,7 @@ def test_pdf_says_the_same_as_the_workbook(volume) -> None:  # type: ignore[no-u
     assert f"全年接收预备党员{ADMITTED}名，预备党员转正{MADE_FULL}名（其中按期转正{ON_TIME}名" in flat.replace("\n", "")
     assert f"接收预备党员{ADMITTED}名" in flat.replace("\n", "").split("四、发展党员")[-1]
     one_line = flat.replace("\n", "").replace(" ", "")
-    assert f"共{SITTINGS}次会议" in one_line and f"各项会议党员平均出勤率{ATTENDANCE}" in one_line
+    assert f"共召开会议{SITTINGS}次" in one_line and f"各项会议党员平均出勤率{ATTENDANCE}" in one_line
     assert "9个党支部中，6个召开了年度组织生活会，6个开展了民主评议党员" in one_line
     assert f"完成率{RATES_YEAR_END[0]}，销号率{RATES_YEAR_END[1]}" in one_line
     assert "学校：大同市第二中学校" in text and "中共大同市第二中学校委员会" in text
@@ -431,6 +431,6 @@ def test_every_figure_on_two_pages_agrees(volume) -> None:  # type: ignore[no-un
     summary = "".join(r["年度工作总结"] for r in sheet("年度工作总结"))
     assert f"全年接收预备党员{ADMITTED}名，预备党员转正{MADE_FULL}名" in summary
     assert f"接收预备党员{ADMITTED}名，预备党员转正{MADE_FULL}名" in summary  # the 发展党员 paragraph
-    assert f"共{SITTINGS}次会议" in summary and f"制定整改措施{MEASURES}条" in summary
+    assert f"共召开会议{SITTINGS}次" in summary and f"制定整改措施{MEASURES}条" in summary
     one_line = re.sub(r"\s", "", text)
     assert summary.replace("\n", "")[:40] in one_line  # the PDF prints the same summary text

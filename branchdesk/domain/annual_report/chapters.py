@@ -51,6 +51,8 @@ def _held(d: AnnualReportData, kinds: tuple[str, ...]) -> list[tuple[str, str]]:
         lines.append((f"{kind}（已开/应开）", d.held_required(kind)))
     explained = sum(r.explained for r in m.rows if r.kind in kinds)
     lines.append(("未按规定召开（期）", str(m.missed_text(kinds))))
+    if pending := m.pending_text(kinds):  # still in time (TY-13)
+        lines.append(("待召开（期）", pending))
     if explained:
         lines.append(("已作情况说明（期）", str(explained)))
     # each sitting once, as the overview's 各项会议平均出勤率 and the paragraph count it (TV-6)

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from branchdesk.domain.dues.report import DuesBranchRow, DuesSection
+from branchdesk.domain.dues.report import UNRECORDED, DuesBranchRow, DuesSection
 
 KEY = "dues"
 TITLE = "党费收缴"
 BRANCH_SHEET = "党费收缴汇总"
 PUBLIC_SHEET = "党费收缴公示"
 UNKNOWN = "未核定"
-UNRECORDED = "未登记"  # 已交 / 已上缴 / 未上缴 with nothing recorded: not known, never 0.00 (TV-2)
 UNKNOWN_COUNT = "无法核对"  # 欠交人数 / 欠交月数 when some member's months are not recorded (domain/dues/ledger.py)
 
 

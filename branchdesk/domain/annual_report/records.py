@@ -150,8 +150,10 @@ class AnnualReportData:
         lines += [(f"{kind}（已开/应开）", self.held_required(kind), TEXT) for kind in m.kinds]
         missed = m.missed_text()
         # over every kind listed above, each sitting once: the chapters' boxes count their own kinds (TV-6)
-        lines += [("各项会议未按规定召开（期）", missed, INT if isinstance(missed, int) else TEXT),
-                  ("各项会议平均出勤率", m.attendance, RATE)]
+        lines.append(("各项会议未按规定召开（期）", missed, INT if isinstance(missed, int) else TEXT))
+        if pending := m.pending_text():  # last year's 组织生活会/民主评议, still in time until 03-31 (TY-13)
+            lines.append(("各项会议待召开（期）", pending, TEXT))
+        lines.append(("各项会议平均出勤率", m.attendance, RATE))
         if m.study:
             lines.append(("学习学时达标党员（达标/党员）",
                           f"{sum(r.met for r in m.study)}/{sum(r.members for r in m.study)}", TEXT))

@@ -7,6 +7,8 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date
 
+from branchdesk.domain.development.records import Extension
+
 NOT_COVERED = "—"  # a month outside the records' span: not known, never "0 held"
 UNJUDGED = "无法判断"  # a figure the records cannot tell (谈心谈话 without who took part: MTG-YEARLY-TALKS)
 NOT_REQUIRED = "不适用"  # a kind no branch in scope is required to hold (支委会 of a branch under 7 正式党员)
@@ -161,6 +163,10 @@ class KindRow:
     missed: int  # periods over and not met, without annotation
     expected: int  # 应到 summed over sittings with a known count
     present: int  # 实到
+    # periods over, not met, that a sitting held by `pending_until` still fulfils (domain.md §2: last year's
+    # 组织生活会/民主评议 until 03-31): 待召开, not counted among `missed` (TY-13)
+    pending: int = 0
+    pending_until: date | None = None
 
     @property
     def attendance(self) -> float | None:
@@ -177,7 +183,7 @@ class GapRow:
     target: str  # the 党小组, or ""
     held: int
     minimum: int
-    state: str  # 未完成 / 已说明 / 进行中
+    state: str  # 未完成 / 已说明 / 进行中 / 待召开（截止 2027-03-31）
     annotation: str  # the branch's reason, when annotated
     rule: str
 
@@ -399,6 +405,13 @@ class MeetingsSection:
         """Periods over and not met (without annotation) of `kinds`."""
         return sum(r.missed for r in self.rows if r.kind in kinds)
 
+    def pending_text(self, kinds: tuple[str, ...] | None = None) -> str:
+        """待召开（期）: "2（截止3月31日）" (short, for the overview's boxes; the gap table and the paragraph give the
+        year), or "" when nothing is awaited (TY-13)."""
+        rows = [r for r in self.rows if r.pending and (kinds is None or r.kind in kinds)]
+        until = max((r.pending_until for r in rows if r.pending_until), default=None)
+        return f"{sum(r.pending for r in rows)}（截止{until.month}月{until.day}日）" if rows and until else ""
+
     def sittings_attendance(self, kinds: tuple[str, ...]) -> tuple[int, int, int]:
         """(sittings, 应到, 实到) of the register's sittings of any of `kinds`, each sitting once however
         many of them it counts for — as `attendance` averages all of them (TV-6: one way to average)."""
@@ -426,11 +439,13 @@ class DevRow:
     activist: date | None
     candidate: date | None
     admitted: date | None
-    full: date | None
+    full: date | None  # 转正审批日期: the 上级党委 approved the 转正 (step 24)
     problems: int
     reminders: int
     steps: list[tuple[date | None, str]] = field(default_factory=list)  # every step recorded, in order
     people: list[tuple[str, str]] = field(default_factory=list)  # (role, names): 入党介绍人 …
+    extension: Extension | None = None  # 延长预备期 decided by the volume's day (TY-18)
+    full_date: date | None = None  # 转正日期: the end of probation, 党龄 counts from it (domain.md §4 step 24; TY-11)
 
 
 @dataclass

@@ -4,6 +4,7 @@ and the edited text is what the report prints. Pure: the same data always gives 
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 from branchdesk.domain.annual_report import dues as dues_chapter
@@ -11,6 +12,7 @@ from branchdesk.domain.annual_report.records import AREA_KEYS, AnnualReportData,
 from branchdesk.domain.annual_report.sections import (
     MEETING_CHAPTERS,
     THREE_MEETINGS,
+    KindRow,
     MeetingsSection,
     day_words,
 )
@@ -59,12 +61,13 @@ def _meetings(d: AnnualReportData) -> str:
         return "台账中没有会议记录，也未设置台账启用日期，本年度各项会议的召开情况无法判断。"
     running = d.as_of < date(d.year, 12, 31)
     covered = any(m.covered())  # else only what was held for the year (a January 组织生活会) is known
+    # every form held is named — 组织生活会/民主评议 too, as the total counts their sittings (TY-14)
     held = [f"{SHORT.get(k, k)}{m.held(k)}次" for k in m.kinds
-            if (k not in LIFE_REVIEW if covered else m.held(k))]
+            if (k not in LIFE_REVIEW or m.held(k) if covered else m.held(k))]
     text = ""
     if held:
         span = _meetings_span(d, running) if covered else "为本年度"
-        text = f"{span}召开{'、'.join(held)}，共{m.sittings}次会议（一次会议兼具多种形式的分别计数）"
+        text = f"{span}召开{'、'.join(held)}，共召开会议{m.sittings}次{_combined(m)}"
         if m.attendance is not None:  # the overview's figure; the 三会一课 chapter's box under it (TV-6)
             text += f"，各项会议党员平均出勤率{rate_text(m.attendance)}"
             _n, expected, present = m.sittings_attendance(THREE_MEETINGS)
@@ -92,16 +95,41 @@ def _meetings(d: AnnualReportData) -> str:
     # months some branches do not cover, not already said by the span ("台账自…起"): the claim is theirs
     partly = all(m.covered()) and not all(all(m.covered(r.branch)) for r in m.life_review)
     where = "台账记录期间内，" if partly else ""
+    awaited = [r for r in m.rows if r.pending]
+    # last year's 组织生活会/民主评议 still in time (TY-13): not a shortfall, nor "均按规定召开"
+    besides = f"除待召开的{'、'.join(dict.fromkeys(r.kind for r in awaited))}外，" if awaited else ""
     if missed:  # the total of the overview, in the parts the chapters' boxes show (TV-6)
         parts = "、".join(f"{title}{n}期" for title, kinds in MEETING_CHAPTERS if (n := m.missed(kinds)))
         text += (f"对照规定次数，{where.rstrip('，')}尚有{missed}期未按规定召开（{parts}），"
                  "需在新的一年里补齐并建立提醒机制")
         text += f"；另有{explained}期已说明原因。" if explained else "。"
     elif explained:
-        text += f"{where}各项会议均按规定召开，{explained}期因故调整并已说明原因。"
+        text += f"{where}{besides}各项会议均按规定召开，{explained}期因故调整并已说明原因。"
     else:
-        text += f"{where}各项会议均按规定次数召开。"
-    return text
+        text += f"{where}{besides}各项会议均按规定次数召开。"
+    return text + _awaited(d, awaited)
+
+
+def _awaited(d: AnnualReportData, awaited: list[KindRow]) -> str:
+    """"2025年度组织生活会、民主评议党员尚未召开，应在2026-03-31前召开。" — naming the branches when not all of them
+    are awaited (domain.md §2: held in January–March they fulfil the past year; TY-13)."""
+    if not awaited:
+        return ""
+    until = max(r.pending_until for r in awaited if r.pending_until)
+    branches = list(dict.fromkeys(r.branch for r in awaited))
+    who = "" if len(branches) == len({r.branch for r in d.meetings.rows}) else "、".join(branches)
+    kinds = "、".join(dict.fromkeys(r.kind for r in awaited))
+    return f"{who}{d.year}年度{kinds}尚未召开，应在{until:%Y-%m-%d}前召开。"
+
+
+def _combined(m: MeetingsSection) -> str:
+    """How the forms add up to more than the sittings: "（其中4次为支部党员大会与主题党日合并召开，按形式分别计入以上
+    各项）" — a sitting of two forms is one sitting of the total and one of each form's count (TY-14)."""
+    combos = Counter(r.kinds for r in m.register if "、" in r.kinds)
+    if not combos:
+        return ""
+    parts = "、".join(f"{n}次为{'与'.join(kinds.rsplit('、', 1))}合并召开" for kinds, n in combos.most_common())
+    return f"（其中{parts}，按形式分别计入以上各项）"
 
 
 def _not_known(m: MeetingsSection) -> str:

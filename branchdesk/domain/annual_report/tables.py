@@ -98,6 +98,10 @@ def meetings_table(d: AnnualReportData) -> LedgerTable:
     if d.meetings.records_from:
         note += "台账记录起始：" + "；".join(d.meetings.records_from) + "。"
     note += m.note_under([list(r[2:14]) for r in rows])  # only where a month shows "—" (TV-13)
+    if awaited := [r for r in m.rows if r.pending and r.pending_until]:  # still in time (TY-13)
+        until = max(r.pending_until for r in awaited if r.pending_until)
+        note += (f"{'、'.join(dict.fromkeys(r.kind for r in awaited))}可在{until:%Y-%m-%d}前召开并计入{d.year}年度，"
+                 "尚未召开的列为“待召开”，不计入“未完成”。")
     return LedgerTable("三会一课", "三会一课及主题党日召开情况（按月）", cols, rows, note)
 
 
@@ -106,7 +110,9 @@ def gaps_table(d: AnnualReportData) -> LedgerTable:
             _c("至少", INT), _c("状态"), _c("情况说明", TEXT, 30)]
     rows = [[g.branch, g.kind, g.period, g.target, g.held, g.minimum, g.state, g.annotation or "（支部未填写情况说明）"]
             for g in d.meetings.gaps]
-    return LedgerTable("未按规定召开", "未按规定次数召开的会议及情况说明", cols, rows)
+    note = ("状态为“待召开”的，在截止日期前召开仍计入本年度（次年一季度为上一年度召开的组织生活会、民主评议党员），"
+            "不计入未按规定召开。" if any(g.state.startswith("待召开") for g in d.meetings.gaps) else "")
+    return LedgerTable("未按规定召开", "未按规定次数召开的会议及情况说明", cols, rows, note)
 
 
 def committee_table(d: AnnualReportData) -> LedgerTable:
@@ -246,11 +252,16 @@ def development_flow_table(d: AnnualReportData) -> LedgerTable:
 def development_table(d: AnnualReportData) -> LedgerTable:
     cols = [_c("序号", INT), _c("姓名"), _c("性别"), _c("公民身份号码", TEXT, 20), _c("所在党支部", TEXT, 14),
             _c("目前阶段"), _c("递交申请", DATE), _c("确定积极分子", DATE), _c("确定发展对象", DATE),
-            _c("接收预备党员", DATE), _c("转正", DATE), _c("问题", INT), _c("提醒", INT)]
-    rows = [[i, r.name, r.sex, r.id_number, r.branch, r.stage, r.applied, r.activist, r.candidate, r.admitted, r.full,
-             r.problems, r.reminders] for i, r in enumerate(d.development.ledger, start=1)]
+            _c("接收预备党员", DATE), _c("延长预备期", TEXT, 16), _c("转正日期", DATE), _c("转正审批日期", DATE),
+            _c("问题", INT), _c("提醒", INT)]
+    rows = [[i, r.name, r.sex, r.id_number, r.branch, r.stage, r.applied, r.activist, r.candidate, r.admitted,
+             r.extension.cell() if r.extension else "", r.full_date, r.full, r.problems, r.reminders]
+            for i, r in enumerate(d.development.ledger, start=1)]
+    # one 转正, two dates (TY-11): the end of probation, from which 党龄 counts, and the 上级党委's approval
+    note = ("转正日期为预备期满之日，党龄自此日算起，与党员名册的转正日期一致；转正审批日期为上级党委审批转正之日。"
+            "接收预备党员为支部大会讨论接收之日。")
     return LedgerTable("发展党员台账", "发展党员工作台账", cols, rows,
-                       "公民身份号码已隐去中间部分。" if d.masked else "含完整公民身份号码，请妥善保管。")
+                       note + ("公民身份号码已隐去中间部分。" if d.masked else "含完整公民身份号码，请妥善保管。"))
 
 
 def development_findings_table(d: AnnualReportData) -> LedgerTable:

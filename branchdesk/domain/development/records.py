@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import NamedTuple
 
 from branchdesk.domain.dates import add_months, add_years
-from branchdesk.domain.development.steps import STAGE_ENTRY_STEP, STAGES, Outcome, Role, Stage
+from branchdesk.domain.development.steps import STAGE_ENTRY_STEP, STAGES, STEP_BY_NUMBER, Outcome, Role, Stage
 from branchdesk.domain.idcard import IdNumberError, normalise, parse_id_number
 from branchdesk.domain.roster.records import normalise_name
 from branchdesk.domain.text import MAX_LENGTH, clean_text, length_problem
@@ -85,6 +85,29 @@ def vote_text(record: StepRecord) -> str:
 
 
 @dataclass(frozen=True)
+class Extension:
+    """延长预备期 as the 支部大会 decided it (domain.md §4: once, 6 months to one year, 细则 第三十一条): the day of
+    the decision, the months, the new end of probation and the reason — what the 党委 checks the case against
+    (TY-18). A day or reason not recorded is said to be so."""
+
+    decided_on: date | None
+    months: int
+    until: date | None  # 预备期满 with the extension; None when the admission's day is not recorded
+    reason: str
+
+    def decision(self) -> str:
+        """The decision as the 逐人逐环节 register lists it, beside its day."""
+        until = f"，预备期至{self.until:%Y-%m-%d}" if self.until else ""
+        reason = self.reason.strip().rstrip("。；;")
+        return f"支部大会决定延长预备期{self.months}个月{until}" + (f"（理由：{reason}）" if reason else "（理由未填）")
+
+    def cell(self) -> str:
+        """The ledger's cell: when it was decided, how long, until when."""
+        when = f"{self.decided_on:%Y-%m-%d}决定" if self.decided_on else "决定日期未填"
+        return f"{when}，延长{self.months}个月" + (f"至{self.until:%Y-%m-%d}" if self.until else "")
+
+
+@dataclass(frozen=True)
 class DevelopmentCase:
     """One person's development record: their details, every step taken and the people named."""
 
@@ -146,6 +169,41 @@ class DevelopmentCase:
     @property
     def probation_end(self) -> date | None:
         return probation_end(self.on(15), self.extension_months)
+
+    @property
+    def extension(self) -> Extension | None:
+        if self.extension_months is None:
+            return None
+        return Extension(self.extension_on, self.extension_months, self.probation_end, self.extension_reason)
+
+
+def as_it_stood(case: DevelopmentCase, day: date) -> DevelopmentCase:
+    """The record as it stood at the end of `day` (domain.md §4: a year's volume shows each case as it stood on
+    31 December, or on the day it is made while the year runs — TY-6): steps, 考察, documents, the 延长预备期
+    and the outcome dated after the day are left out, with the people the left-out steps name; what has no
+    date is kept (its day is unknown, and nothing entered is dropped on a guess). A step stands from its date,
+    a 培训/公示 span without one from its start."""
+    def later(*days: date | None) -> bool:
+        first = next((d for d in days if d is not None), None)
+        return first is not None and first > day
+
+    steps = {n: r for n, r in case.steps.items() if not later(r.on, r.start_on, r.end_on)}
+    gone = set(case.steps) - set(steps)
+    roles = {role for n in gone if n in STEP_BY_NUMBER for role in STEP_BY_NUMBER[n].roles}
+    people = tuple(p for p in case.people if p.role not in roles)
+    reviews = tuple(r for r in case.reviews if not later(r.on))
+    documents = tuple(d for d in case.documents if not later(d.received_on) and (d.received_on or d.step not in gone))
+    extended = not later(case.extension_on)
+    ended = not later(case.outcome_on) and not (case.outcome is Outcome.FULL and 24 in gone)
+    if not gone and reviews == case.reviews and documents == case.documents and extended and ended:
+        return case
+    return replace(
+        case, steps=steps, people=people, reviews=reviews, documents=documents,
+        extension_months=case.extension_months if extended else None,
+        extension_on=case.extension_on if extended else None,
+        extension_reason=case.extension_reason if extended else "",
+        outcome=case.outcome if ended else Outcome.IN_PROGRESS, outcome_on=case.outcome_on if ended else None,
+        outcome_reason=case.outcome_reason if ended else "")
 
 
 def probation_end(admitted: date | None, extension_months: int | None = None) -> date | None:

@@ -14,6 +14,9 @@ from branchdesk.domain.dues.ledger import MemberLedger
 from branchdesk.domain.dues.months import span_text
 from branchdesk.domain.vocabulary import MemberStatus
 
+# 已交 / 已上缴 / 未上缴 with nothing recorded: not known, never 0.00 (TV-2) — one word in the volume, the export and
+# the check (TY-16)
+UNRECORDED = "未登记"
 
 @dataclass(frozen=True)
 class DuesBranchRow:

@@ -173,7 +173,10 @@ def unknown_base_finding(branch: str, ledgers: list[MemberLedger], year: int) ->
 def book_finding(book: BranchDues, as_of: date) -> Finding | None:
     if date(book.year, 12, 31) >= as_of or book.balance == 0 or (book.paid == 0 and book.handed_up == 0):
         return None
-    if book.balance > 0:
+    if not book.hand_ups:  # nothing registered: not known, never "已上缴 0.00" (TY-16; the volume says 未登记)
+        text = (f"{book.year}年度收缴党费 {money(book.paid)} 元，尚未登记向党委上缴党费的记录，"
+                "请及时上缴并在党费页面登记。")
+    elif book.balance > 0:
         text = (f"{book.year}年度收缴党费 {money(book.paid)} 元，已上缴 {money(book.handed_up)} 元，"
                 f"尚有 {money(book.balance)} 元未上缴，请及时上缴并登记。")
     else:

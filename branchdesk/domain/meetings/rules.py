@@ -312,6 +312,12 @@ def _state(cell: PeriodCount, applies: bool, as_of: date) -> str:
     return "进行中" if cell.period.end >= as_of else "未完成"
 
 
+def held_late_until(rule: CalendarRule, period: Period) -> date:
+    """The last day a sitting may still be held for `period` and fulfil it (domain.md §2: a 组织生活会 or 民主评议
+    held in January–March fulfils the past year); the period's own end where the rule allows none."""
+    return add_months(period.end + timedelta(days=1), rule.held_late_months) - timedelta(days=1)
+
+
 def _finding(branch: str, cell: PeriodCount, as_of: date, drafts: int = 0) -> Finding:
     rule, period = cell.rule, cell.period
     who = f"{cell.target}" if cell.target else ""
@@ -324,7 +330,7 @@ def _finding(branch: str, cell: PeriodCount, as_of: date, drafts: int = 0) -> Fi
         said = "已说明情况（全支部的说明，适用于各党小组）" if cell.exemption_whole_branch else "已说明情况"
         return Finding(Severity.INFO, f"{who}{period.chinese}未召开{rule.kind}（{need}）。{said}：{cell.exemption}",
                        **common)
-    late_until = add_months(period.end + timedelta(days=1), rule.held_late_months) - timedelta(days=1)
+    late_until = held_late_until(rule, period)
     if period.end < as_of <= late_until:
         return Finding(Severity.WARNING,
                        f"{who}{period.chinese}尚未召开{rule.kind}（{need}）；可在 {late_until:%Y-%m-%d} 前召开，"

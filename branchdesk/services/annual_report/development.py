@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from branchdesk.domain.annual_report.sections import Count, DevelopmentSection, DevRow, FindingRow
 from branchdesk.domain.development.check import check_case
-from branchdesk.domain.development.records import DevelopmentCase, vote_text
+from branchdesk.domain.development.records import DevelopmentCase, as_it_stood, vote_text
 from branchdesk.domain.development.steps import STEP_BY_NUMBER, Outcome, Role
 from branchdesk.domain.finding_notes import annotate
 from branchdesk.domain.finding_text import without_rule_codes
@@ -33,11 +33,11 @@ def development_section(session: Session, *, year: int, as_of: date, branch: str
     flow = development_year(session, year, branch=branch, as_of=as_of)  # 接收/转正 as on the 基本情况 page
     section = DevelopmentSection(flow=[Count(label, value) for label, value in flow.rows()])
     kept = reasons(session)  # 说明 given when a step was saved despite the check
-    last = date(year, 12, 31)
     stages: dict[str, int] = dict.fromkeys(PIPELINE, 0)
-    for case in cases:
-        started = case.on(1)
-        if not relevant(case, year) or (started is not None and started > last):
+    for whole in cases:
+        # as it stood on the volume's day: a later year's steps, 延长 or 转正 belong to that year's volume (TY-6)
+        case = as_it_stood(whole, as_of)
+        if not relevant(case, year) or (whole.steps and not case.steps):  # begun after the day
             continue
         findings = annotate([f for f in check_case(case, roster, as_of) if f.severity is not Severity.INFO], kept)
         stage = case.outcome.value if case.outcome in (Outcome.CANCELLED, Outcome.STOPPED) else case.stage.value
@@ -47,7 +47,7 @@ def development_section(session: Session, *, year: int, as_of: date, branch: str
             case.name, case.sex, mask_id_number(case.id_number) if masked else case.id_number, case.branch, stage,
             case.on(1), case.on(3), case.on(7), case.on(15), case.on(24),
             sum(f.severity is Severity.ERROR for f in findings), sum(f.severity is Severity.WARNING for f in findings),
-            _steps(case), _people(case)))
+            _steps(case), _people(case), case.extension, case.probation_end if case.on(24) else None))
         section.findings += [_row(f, case.branch, case.name) for f in findings]
     # a 预备党员 the roster holds without a 发展党员 record: judged from the roster, as `check` does
     section.findings += [_row(f, "", "") for f in annotate(roster_probation_findings(session, day=as_of, branch=branch),
@@ -77,8 +77,9 @@ def _row(f: Finding, branch: str, name: str) -> FindingRow:
 
 
 def _steps(case: DevelopmentCase) -> list[tuple[date | None, str]]:
-    """Every step recorded, in the procedure's order: (date, "递交入党申请书"), with 培训 and 公示 spans."""
-    found: list[tuple[date | None, str]] = []
+    """Every step recorded, in the procedure's order: (date, "递交入党申请书"), with 培训 and 公示 spans; a
+    延长预备期 as the 支部大会 decided it, before the 转正 steps that came after it (TY-18)."""
+    found: list[tuple[int, date | None, str]] = []
     for number in sorted(case.steps):
         record, step = case.steps[number], STEP_BY_NUMBER.get(number)
         if step is None:
@@ -88,10 +89,17 @@ def _steps(case: DevelopmentCase) -> list[tuple[date | None, str]]:
             label += f"（{record.start_on:%m-%d}至{record.end_on:%m-%d}）"
         if vote := vote_text(record):  # 应到 first (VOTE-PASS): "应到人数未记录" when not recorded
             label += f"（{vote}）"
-        found.append((record.on or record.end_on or record.start_on, label))
+        if number == 24 and (full := case.probation_end) is not None:  # the 转正日期 is not the approval's (TY-11)
+            label += f"（转正日期 {full:%Y-%m-%d}）"
+        found.append((number, record.on or record.end_on or record.start_on, label))
+    if (extension := case.extension) is not None:
+        decided = extension.decided_on
+        at = next((i for i, (number, day, _) in enumerate(found) if number >= 22 and (
+            number >= 24 if decided is None else day is not None and day > decided)), len(found))
+        found.insert(at, (0, decided, extension.decision()))
     if case.outcome_on is not None and case.outcome in (Outcome.CANCELLED, Outcome.STOPPED):
-        found.append((case.outcome_on, case.outcome.value))
-    return found
+        found.append((0, case.outcome_on, case.outcome.value))
+    return [(day, label) for _, day, label in found]
 
 
 def _people(case: DevelopmentCase) -> list[tuple[str, str]]:

@@ -28,7 +28,7 @@ from branchdesk.domain.annual_report.sections import (
 )
 from branchdesk.domain.meetings.periods import Granularity, counted_period
 from branchdesk.domain.meetings.records import MeetingKind, has_content
-from branchdesk.domain.meetings.rules import OUT_OF_SCOPE, RULES
+from branchdesk.domain.meetings.rules import OUT_OF_SCOPE, RULES, PeriodCount, held_late_until
 from branchdesk.domain.study_hours.records import hours_text
 from branchdesk.services.annual_report.registers import sitting_register
 from branchdesk.services.meetings.counted import load_counted_sittings
@@ -85,14 +85,18 @@ def meetings_section(session: Session, *, year: int, generated_on: date, branch:
             if granularity[kind].value == "year":
                 yearly[(cal.branch, kind)] = max((c.held for c in cells), default=held)
             expected, present = attendance[(cal.branch, kind)]
+            waiting = [until for c in cells if (until := _awaited(c, generated_on))]
             section.rows.append(KindRow(
                 cal.branch, kind, held_months, held, sum(c.rule.minimum for c in cells), len(cells),
                 sum(c.ok for c in cells), sum(c.state == "已说明" for c in cells),
-                sum(c.state == "未完成" for c in cells), expected, present))
+                sum(c.state == "未完成" for c in cells) - len(waiting), expected, present,
+                len(waiting), max(waiting, default=None)))
         for c in cal.cells:
             if c.state in GAP_STATES and not c.ok:
+                until = _awaited(c, generated_on)
+                state = f"待召开（截止 {until:%Y-%m-%d}）" if until else c.state
                 section.gaps.append(GapRow(cal.branch, str(c.rule.kind), c.period.chinese, c.target, c.held,
-                                           c.rule.minimum, c.state, c.explanation or "", c.rule.id))
+                                           c.rule.minimum, state, c.explanation or "", c.rule.id))
     order = {name: i for i, name in enumerate([c.branch for c in calendar_list] or branches)}
     section.register = sorted(sitting_register(session, sittings, counted_kinds),
                               key=lambda r: (order.get(r.branch, len(order)), r.branch, r.day))
@@ -113,6 +117,16 @@ def meetings_section(session: Session, *, year: int, generated_on: date, branch:
     section.grade_totals = {g: sum(r.grades[g] for r in section.life_review) for g in GRADE_ORDER}
     section.study, section.member_hours = _study(session, year, branch_orgs, generated_on, names)
     return section
+
+
+def _awaited(cell: PeriodCount, day: date) -> date | None:
+    """The deadline of a period over and not met that a sitting held by then still fulfils — last year's
+    组织生活会/民主评议 until 03-31 (domain.md §2; the check's "可在 … 前召开") — while `day` is within it: the
+    volume says 待召开, not 未按规定召开 (TY-13). None otherwise."""
+    if cell.state != "未完成" or cell.ok:
+        return None
+    until = held_late_until(cell.rule, cell.period)
+    return until if cell.period.end < day <= until else None
 
 
 def _study(session: Session, year: int, branches: list[Branch], as_of: date,

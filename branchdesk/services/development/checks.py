@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.domain.development.check import check_case
-from branchdesk.domain.development.records import DevelopmentCase
+from branchdesk.domain.development.records import DevelopmentCase, as_it_stood
 from branchdesk.domain.development.rules import DEFAULT_RULEBOOK, RuleBook
 from branchdesk.domain.development.timeline import (
     TimelineItem,
@@ -51,8 +51,9 @@ def check_development(db: Database, *, year: int, as_of: date, branch: str | Non
         cases = load_cases(session, branch=branch)
         book, calendar = rule_context(session)
     findings: list[Finding] = []
-    for case in cases:
-        if relevant(case, year):
+    for whole in cases:
+        case = as_it_stood(whole, as_of)  # judged on a day, as it stood then: a later step is not there yet (TY-6)
+        if relevant(case, year) and not (whole.steps and not case.steps):  # not begun by the day
             findings.extend(check_case(case, roster, as_of, book, calendar))
     return findings
 

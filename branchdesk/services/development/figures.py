@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from branchdesk.db.models import DevRecord, DevStep, Organisation
 from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.dates import add_years
+from branchdesk.domain.development.records import as_it_stood
 from branchdesk.domain.development.steps import Outcome
 from branchdesk.domain.development.timeline import YearFigures, year_figures
 from branchdesk.domain.roster.membership import BranchMove, branch_on, branch_periods, full_from
@@ -161,6 +162,8 @@ def development_year(session: Session, year: int, *, branch: str | None = None,
                      as_of: date | None = None) -> YearFigures:
     """The development area's year figures, with 接收预备党员 and 预备党员转正 from `membership_year`
     (the roster knows members the development ledger never recorded)."""
-    own = year_figures(load_cases(session, branch=branch), year)
+    cases = load_cases(session, branch=branch)
+    # a volume made while the year runs counts what stood on its day (domain.md §4, TY-6)
+    own = year_figures([as_it_stood(c, as_of) for c in cases] if as_of is not None else cases, year)
     members = membership_year(session, year, as_of=as_of, branch=branch)
     return replace(own, probationary=len(members.admitted), full=len(members.made_full))

@@ -206,7 +206,9 @@ class DuesPage(QWidget):
         self.book.month_table.resizeColumnsToContents()
         self.book.hand_up_table.resizeColumnsToContents()
         lines = [self.tr("{0}：收缴 {1} 元，上缴 {2} 元，结存 {3} 元").format(
-            b.branch, money(b.book.paid), money(b.book.handed_up), money(b.book.balance)) for b in self.dues.branches]
+            b.branch, money(b.book.paid), money(b.book.handed_up), money(b.book.balance)) if b.book.hand_ups
+            else self.tr("{0}：收缴 {1} 元，上缴未登记").format(b.branch, money(b.book.paid))  # not "上缴 0" (TY-16)
+            for b in self.dues.branches]
         if not months and len(self.dues.branches) > 1:
             lines.insert(0, self.tr("选择一个党支部查看各月合计。"))
         self.book.balance.setText("\n".join(lines))
