@@ -31,7 +31,7 @@ class LeaveDialog(QDialog):
         self.kind = QComboBox()
         for kind in LEAVING_MOVES:
             self.kind.addItem(kind.value, kind)
-        self.when = DateEdit(date.today(), required=True, label="日期")
+        self.when = DateEdit(date.today(), required=True, label="日期", past=True)
         self.counterpart = QLineEdit()
         self.counterpart.setPlaceholderText(self.tr("转往的党组织（转出时填写）"))
         self.reason = QLineEdit()
