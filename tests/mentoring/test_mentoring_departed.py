@@ -14,9 +14,10 @@ from PySide6.QtWidgets import QMessageBox
 
 from branchdesk.domain.mentoring.records import PairInput, PairRecord, PairStatus
 from branchdesk.domain.vocabulary import MoveKind
+from branchdesk.services.errors import RuleViolation
 from branchdesk.services.mentoring.checks import check_mentoring
 from branchdesk.services.mentoring.figures import year_figures
-from branchdesk.services.mentoring.records import get_pair, list_pairs, save_pair
+from branchdesk.services.mentoring.records import get_pair, list_pairs, save_pair, set_status
 from branchdesk.services.mentoring.store import PairFilter
 from branchdesk.services.roster.records import get_member, mark_left, reinstate
 from tests.mentoring.helpers import make_roster, student_pair, teacher_pair
@@ -49,6 +50,8 @@ def test_a_dead_mentors_pairs_end_on_the_day_with_the_reason(db, pairs) -> None:
     assert {p.id for p in list_pairs(db, PairFilter(year=2026))} == {mentored.id, helped.id, other.id}  # ran in 2026
     assert [p.id for p in list_pairs(db, PairFilter(year=2027))] == [other.id]
     assert year_figures(db, 2027).rows[-1].pairs == 1 and year_figures(db, 2026).rows[-1].pairs == 3
+    with pytest.raises(RuleViolation, match="不能恢复进行中：导师张建国已离世"):  # 恢复进行中: no mentor to run it
+        set_status(db, mentored.id, PairStatus.ACTIVE.value)
 
 
 def test_the_check_no_longer_asks_the_departed_for_activities(db, pairs) -> None:  # type: ignore[no-untyped-def]

@@ -119,6 +119,10 @@ def set_status(db: Database, pair_id: int, status: str, *, on: date | None = Non
     today = today or date.today()
     with db.session() as session:
         pair = _live_pair(session, pair_id)
+        shown = load_pair(session, pair_id)
+        if status == PairStatus.ACTIVE and shown is not None and shown.status != PairStatus.ACTIVE \
+                and pair.status == PairStatus.ACTIVE:  # ended by a departure (TY-12): no one to run it
+            raise RuleViolation(f"不能恢复进行中：{shown.stop_reason}")
         on = on or (today if status != PairStatus.ACTIVE else None)
         errors = validate_status(status, on, reason, pair.start_date, today)
         if errors:
