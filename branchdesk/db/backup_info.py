@@ -15,7 +15,13 @@ from pathlib import Path
 
 from branchdesk.db import cipher
 from branchdesk.db import files as dbfiles
-from branchdesk.db.file_checks import fingerprint, read_revisions, record_counts
+from branchdesk.db.file_checks import (
+    fingerprint,
+    live_counts,
+    members_on_roster,
+    read_revisions,
+    record_counts,
+)
 from branchdesk.db.safe_copy import PARTIAL_SUFFIX, discard_partial
 
 BACKUP_SUFFIX = ".sqlite"
@@ -44,6 +50,8 @@ class BackupInfo:
     fingerprint: str = ""
     history: History | None = None  # the change history's first and last rows in this backup
     source: str = ""  # the database file it was made of (`database_key`); "" when not known
+    live: dict[str, int] | None = None  # rows outside the 回收站 per table; None: not known (an older sidecar)
+    on_roster: int | None = None  # 在册 members; None: not known
 
     @property
     def chain(self) -> str | None:
@@ -100,6 +108,7 @@ def describe(path: Path, created: datetime | None = None, reason: str = "manual"
             path=Path(path), created=when,
             reason=reason, size=Path(path).stat().st_size, counts=record_counts(connection),
             revisions=read_revisions(connection), fingerprint=fingerprint(connection), history=history,
+            live=live_counts(connection), on_roster=members_on_roster(connection),
         )
     finally:
         connection.close()
@@ -119,6 +128,10 @@ def write_sidecar(info: BackupInfo) -> None:
                                "fingerprint": info.fingerprint}
     if info.history is not None:
         data["history"] = asdict(info.history)
+    if info.live is not None:
+        data["live"] = info.live
+    if info.on_roster is not None:
+        data["on_roster"] = info.on_roster
     sidecar = sidecar_path(info.path)
     source = info.source or _sidecar_source(sidecar)  # a re-encrypted backup keeps the file it was made of
     if source:
@@ -152,18 +165,33 @@ def read_info(path: Path) -> BackupInfo:
     created = datetime.strptime(match["stamp"], _STAMP) if match else None
     reason = match["reason"] if match else "manual"
     sidecar = sidecar_path(path)
+    older = False  # a sidecar of this file that an older version wrote
     if sidecar.is_file():
         try:
             data = json.loads(sidecar.read_text(encoding="utf-8"))
-            if data.get("size") == path.stat().st_size:
+            older = data.get("size") == path.stat().st_size and not _complete(data, path)
+            if data.get("size") == path.stat().st_size and not older:
                 history = History(**data["history"]) if isinstance(data.get("history"), dict) else None
+                live = data.get("live")
                 return BackupInfo(path=path, created=created or datetime.fromisoformat(data["created"]),
                                   reason=reason, size=data["size"], counts=dict(data["counts"]),
                                   revisions=tuple(data["revisions"]), fingerprint=data["fingerprint"],
-                                  history=history, source=str(data.get("source") or ""))
+                                  history=history, source=str(data.get("source") or ""),
+                                  live=dict(live) if isinstance(live, dict) else None,
+                                  on_roster=data.get("on_roster") if isinstance(data.get("on_roster"), int) else None)
         except (OSError, ValueError, KeyError, TypeError):
             pass
-    return describe(path, created=created, reason=reason)
+    info = describe(path, created=created, reason=reason)
+    if older:  # completed once, read from it afterwards
+        write_sidecar(info)
+    return info
+
+
+def _complete(data: dict[str, object], path: Path) -> bool:
+    """The sidecar holds every figure the list shows — one an older version wrote lacks the rows
+    outside the 回收站 and the 在册 members (TY-10): the file is read again, unless it is an
+    encrypted one that cannot be opened here (its figures then stay unknown)."""
+    return "live" in data or cipher.is_encrypted(path)
 
 
 def backup_files(folder: Path, stem: str | None = None) -> list[tuple[Path, datetime, str]]:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from branchdesk.db import cipher
 from branchdesk.db import files as dbfiles
+from branchdesk.domain.vocabulary import MemberStatus
 
 _SKIPPED_TABLES = ("alembic_version",)
 NEEDS_KEY = "已加密，需要先输入密码（或恢复密钥）才能检查"  # check_file of a locked encrypted file
@@ -55,6 +56,27 @@ def table_names(connection: sqlite3.Connection) -> list[str]:
 def record_counts(connection: sqlite3.Connection) -> dict[str, int]:
     return {name: connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
             for name in table_names(connection)}
+
+
+def live_counts(connection: sqlite3.Connection) -> dict[str, int]:
+    """The rows of every table as the user sees them: those in the 回收站 (deleted_at set) left out,
+    so a meeting deleted and brought back by a restore counts as one more meeting (TY-10)."""
+    counts = {}
+    for name in table_names(connection):
+        columns = {r[1] for r in connection.execute(f'PRAGMA table_info("{name}")')}
+        where = " WHERE deleted_at IS NULL" if "deleted_at" in columns else ""
+        counts[name] = connection.execute(f'SELECT count(*) FROM "{name}"{where}').fetchone()[0]
+    return counts
+
+
+def members_on_roster(connection: sqlite3.Connection) -> int | None:
+    """在册 members (not left, not in the 回收站); None when the file has no roster to read."""
+    try:
+        row = connection.execute("SELECT count(*) FROM members WHERE deleted_at IS NULL AND status = ?",
+                                 (MemberStatus.ACTIVE.value,)).fetchone()
+    except dbfiles.database_errors():
+        return None
+    return int(row[0])
 
 
 def read_revisions(connection: sqlite3.Connection) -> tuple[str, ...]:

@@ -44,14 +44,17 @@ class NoYearDate(DateParseError):
         self.text = text
 
 
-def parse_date(value: object, year: int | None = None) -> date | None:
+def parse_date(value: object, year: int | None = None, latest: date | None = None) -> date | None:
     """Return a date, None for a blank, or raise DateParseError with a Chinese message.
 
     Accepts 2019-07-01, 2019/7/1, 2019.07.01, 2019年7月1日, 20190701 and Excel date cells. A time part
     of 00:00 (Excel's way of storing a plain date) is dropped. A month and day typed without the year
     (3月19日, 3.19) is read in `year`, the year the caller knows from its context (the record being
-    entered, trial 10 T10-6); without one it is refused (NoYearDate), as is a year and month without
-    the day (MonthOnlyDate): no part of a date is invented.
+    entered, trial 10 T10-6). `latest` is given for a day that has already happened (a meeting held,
+    a step done, a member who left): such a day is never read after `latest` (today) — "12月28日"
+    typed on 2027-01-05 is 2026-12-28, not next December (trial Y, TY-7); with no `year` it is the
+    year that puts it nearest to `latest` on the past side. Without either it is refused
+    (NoYearDate), as is a year and month without the day (MonthOnlyDate): no part of a date is invented.
     """
     if value is None:
         return None
@@ -79,12 +82,7 @@ def parse_date(value: object, year: int | None = None) -> date | None:
         for pattern in _MONTH_DAY:
             match = pattern.match(text)
             if match:
-                if year is None:
-                    raise NoYearDate(text)
-                try:
-                    return date(year, int(match.group(1)), int(match.group(2)))
-                except ValueError:
-                    raise DateParseError(f"“{text}”不是有效日期") from None
+                return _month_day(text, int(match.group(1)), int(match.group(2)), year, latest)
     try:
         year_month = parse_year_month(value if isinstance(value, float) else text)
     except DateParseError:
@@ -92,6 +90,24 @@ def parse_date(value: object, year: int | None = None) -> date | None:
     if year_month is not None:
         raise MonthOnlyDate(text, *year_month)
     raise DateParseError(f"无法识别日期“{text}”，请写成 2019-07-01、2019/7/1、2019.07.01、2019年7月1日 或 20190701")
+
+
+def _month_day(text: str, month: int, day: int, year: int | None, latest: date | None) -> date:
+    """A month and day written without the year: in `year` (or `latest`'s), moved back a year when
+    that would put a past day after `latest` (see parse_date)."""
+    if latest is not None:
+        candidate_year = latest.year if year is None else min(year, latest.year)
+    elif year is not None:
+        candidate_year = year
+    else:
+        raise NoYearDate(text)
+    try:
+        reading = date(candidate_year, month, day)
+        if latest is not None and reading > latest:
+            reading = date(candidate_year - 1, month, day)
+    except ValueError:
+        raise DateParseError(f"“{text}”不是有效日期") from None
+    return reading
 
 
 _YEAR_MONTH = (

@@ -15,7 +15,7 @@ from branchdesk.services.development.checks import check_development
 from branchdesk.services.dues.checks import check_dues
 from branchdesk.services.exchange.kept import site_scope
 from branchdesk.services.finding_notes import annotated
-from branchdesk.services.meetings.checks import meeting_findings
+from branchdesk.services.meetings.checks import last_year_open_items, meeting_findings
 from branchdesk.services.mentoring.checks import check_mentoring
 from branchdesk.services.rectification.checks import check_rectification
 from branchdesk.services.roster.checks import check_organisation
@@ -49,4 +49,20 @@ def run_checks(db: Database, *, year: int, as_of: date | None = None, branch: st
         for check in CHECKERS:
             findings.extend(check(db, year=year, as_of=as_of, branch=branch))
     findings = annotated(db, findings)  # the reasons users gave (说明) travel with their findings
+    return _sorted(findings)
+
+
+def home_findings(db: Database, *, today: date | None = None) -> list[Finding]:
+    """What 首页 lists on `today`: this year's findings and last year's yearly items still open —
+    组织生活会, 民主评议党员 (due by 03-31 of this year, domain.md §2) and 谈心谈话 (TY-8)."""
+    today = today or date.today()
+    findings = run_checks(db, year=today.year, as_of=today)
+    with db.reading():
+        with db.session() as session:
+            branch = site_scope(session, None, "检查")
+        carried = last_year_open_items(db, as_of=today, branch=branch)
+    return _sorted(findings + annotated(db, carried))
+
+
+def _sorted(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (_ORDER[f.severity], f.branch or "", f.period or "", f.person or ""))

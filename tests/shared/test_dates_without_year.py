@@ -31,3 +31,24 @@ def test_a_date_with_its_year_keeps_it_and_an_impossible_day_is_refused() -> Non
         parse_date("13.45.6", year=2026)
     with pytest.raises(DateParseError):
         parse_date(3.19, year=2026)  # a number cell is no month and day
+
+
+# A day that has already happened (a meeting held, a step done, a member who left) is never read after
+# today: in January, "12月28日" is last December, not the coming one (trial Y, TY-7).
+@pytest.mark.parametrize(("typed", "year", "meant"), [
+    ("12月28日", 2027, date(2026, 12, 28)),  # the record's year would put it after today: the year before
+    ("12月28日", None, date(2026, 12, 28)),  # no record: the nearest such day on the past side
+    ("1月5日", None, date(2027, 1, 5)),  # today itself
+    ("1月4日", 2027, date(2027, 1, 4)),
+    ("12月1日", 2025, date(2025, 12, 1)),  # a record of 2025 being corrected keeps its year
+    ("12.28", 2028, date(2026, 12, 28)),  # a record dated after today: never after today either
+])
+def test_a_past_day_without_its_year_is_never_read_after_today(typed: str, year: int | None, meant: date) -> None:
+    assert parse_date(typed, year=year, latest=date(2027, 1, 5)) == meant
+
+
+def test_a_past_day_with_its_year_or_an_impossible_one_is_not_moved() -> None:
+    today = date(2027, 1, 5)
+    assert parse_date("2027-12-28", latest=today) == date(2027, 12, 28)  # written in full: as written
+    with pytest.raises(DateParseError, match="不是有效日期"):
+        parse_date("2月30日", latest=today)

@@ -18,6 +18,7 @@ from enum import StrEnum
 from branchdesk.domain.dates import add_years
 from branchdesk.domain.roster.records import normalise_name
 from branchdesk.domain.validation import FieldError, too_long
+from branchdesk.domain.vocabulary import LEFT_STATUSES
 
 # The built-in kinds of pair; users may add their own (setting `mentoring.pair_kinds`).
 KIND_TEACHER = "青蓝工程师徒结对"
@@ -246,3 +247,41 @@ class PairRecord:
 def ran_in_year(start: date, closed_on: date | None, year: int) -> bool:
     """A pair counts in a year's figures when its time (start → actual end, or still running) meets it."""
     return start <= date(year, 12, 31) and (closed_on is None or closed_on >= date(year, 1, 1))
+
+
+@dataclass(frozen=True)
+class Departure:
+    """A member of a pair — its 导师, or a 结对对象 who is a member — who left the roster (转出, 离世, 出党)
+    on `on`, the first day off it (services.roster.records.members_on)."""
+
+    role: str  # 导师 / 结对对象
+    name: str
+    status: str  # 转出 / 离世 / 出党
+    on: date
+
+
+def departure(role: str, name: str | None, status: str | None, left_date: date | None) -> Departure | None:
+    """The departure of a member of the pair, None while (or when) they are on the roster."""
+    if name is None or status not in LEFT_STATUSES or left_date is None:
+        return None
+    return Departure(role, name, status, left_date)
+
+
+def ended_by_departure(status: str, closed_on: date | None, stop_reason: str,
+                       departures: list[Departure | None], as_of: date | None = None) -> tuple[str, date | None, str]:
+    """A pair's (status, end, reason) once its members' departures up to `as_of` are read in.
+
+    domain.md §7: a pair is a member of the branch helping a teacher, a student or a class, year by
+    year. From the day its 导师 (or a 结对对象 who is a member) leaves the roster it has ended — 中止 on
+    that day, the reason saying who left and that the one helped needs a new pair — so it is no 进行中
+    pair afterwards and no one is asked to 开展活动 with a member who died or transferred out (trial Y,
+    TY-12). Nothing is written: a leave undone (恢复在册) lets the pair run again, and a pair already
+    ended keeps its own end."""
+    if status != PairStatus.ACTIVE:
+        return status, closed_on, stop_reason
+    gone = sorted((d for d in departures if d is not None and (as_of is None or d.on <= as_of)), key=lambda d: d.on)
+    if not gone:
+        return status, closed_on, stop_reason
+    first = gone[0]
+    return (PairStatus.STOPPED.value, first.on,
+            f"{first.role}{first.name}已{first.status}（{first.on:%Y-%m-%d}），结对随之中止；如需继续帮扶，请重新结对")

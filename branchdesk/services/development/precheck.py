@@ -41,8 +41,10 @@ def _with_step(case: DevelopmentCase, data: StepInput) -> DevelopmentCase:
 
 
 def step_problems(db: Database, case_id: int, data: StepInput, as_of: date | None = None) -> list[Finding]:
-    """The problems (errors) the check would report about this step after saving `data`, leaving out
-    those a reason was already given for."""
+    """The problems (errors) the check would report after saving `data`, leaving out those a reason
+    was already given for: those about this step, and those the new date causes at another step — a
+    step re-dated after a step that rests on it (细则 第六、七条 order, domain.md §4) is reported at the
+    later step ("第2步…早于它所依据的第1步"), and used to pass unsaid (trial Y, TY-1)."""
     as_of = as_of or date.today()
     with db.session() as session:
         roster = load_roster_index(session)
@@ -52,5 +54,11 @@ def step_problems(db: Database, case_id: int, data: StepInput, as_of: date | Non
         proposed = _with_step(cases[0], data)
         book, calendar = rule_context(session)
         tagged = evaluate(proposed, roster, as_of, book, calendar).tagged
-        found = [f for step, f in tagged if step == data.step and f.severity is Severity.ERROR]
+        before = {_key(f) for _step, f in evaluate(cases[0], roster, as_of, book, calendar).tagged}
+        found = [f for step, f in tagged if f.severity is Severity.ERROR
+                 and (step == data.step or _key(f) not in before)]
         return [f for f in with_reasons(session, found) if not f.annotation]
+
+
+def _key(finding: Finding) -> tuple[str, str | None, str]:
+    return finding.rule, finding.step, finding.message

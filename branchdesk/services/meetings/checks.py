@@ -56,6 +56,19 @@ def meeting_findings(db: Database, *, year: int, as_of: date, branch: str | None
     return findings
 
 
+# The yearly items a new year's first months still owe to the year before (domain.md §2): 组织生活会 and
+# 民主评议党员, which a sitting held until 03-31 fulfils for the past year, and 谈心谈话 of that year.
+CARRIED_YEARLY_RULES = frozenset({"MTG-YEARLY-LIFE", "MTG-YEARLY-REVIEW", "MTG-YEARLY-TALKS"})
+
+
+def last_year_open_items(db: Database, *, as_of: date, branch: str | None = None) -> list[Finding]:
+    """Last year's yearly items the check still flags on `as_of` (TY-8): a 组织生活会 or 民主评议 not yet
+    held is a reminder falling due on 03-31 (a January sitting fulfils the past year), a 问题 after it;
+    谈心谈话 not covered is the 问题 the year's check gives. For 首页, which otherwise judges this year only."""
+    return [f for f in meeting_findings(db, year=as_of.year - 1, as_of=as_of, branch=branch)
+            if f.rule in CARRIED_YEARLY_RULES and f.severity is not Severity.INFO]
+
+
 def _no_records_start(year: int) -> Finding:
     """No 启用日期 and no meeting on record: the calendar has no start, so no month can be judged
     (domain.md §2). One reminder says so — a new database once showed a year of false 问题, every

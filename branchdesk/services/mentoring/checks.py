@@ -9,18 +9,20 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Member, MentoringActivity, MentoringEvaluation, MentoringPair, Organisation
 from branchdesk.db.queries import org_ids_named
 from branchdesk.domain.findings import Finding
-from branchdesk.domain.mentoring.records import MenteeType, join_student
+from branchdesk.domain.mentoring.records import MenteeType, departure, ended_by_departure, join_student
 from branchdesk.domain.mentoring.rules import PairSnapshot, pair_reminders
 from branchdesk.services.mentoring.lists import get_inactivity_days
 
 
 def snapshots(db: Database, as_of: date, branch: str | None = None) -> list[PairSnapshot]:
-    """Every live pair with its last activity up to `as_of` and the years it was evaluated for."""
+    """Every live pair with its last activity up to `as_of` and the years it was evaluated for; a pair
+    whose mentor (or member mentee) had left the roster by `as_of` has ended that day (TY-12)."""
     with db.session() as session:
         last = dict(session.execute(
             select(MentoringActivity.pair_id, func.max(MentoringActivity.activity_date))
@@ -30,21 +32,29 @@ def snapshots(db: Database, as_of: date, branch: str | None = None) -> list[Pair
         for pair_id, year in session.execute(select(MentoringEvaluation.pair_id, MentoringEvaluation.year)
                                               .where(MentoringEvaluation.deleted_at.is_(None))):
             evaluated.setdefault(pair_id, set()).add(year)
+        mentee_member = aliased(Member)
         query = (
-            select(MentoringPair, Organisation.name, Member.name)
+            select(MentoringPair, Organisation.name, Member.name, Member.status, Member.left_date,
+                   mentee_member.name, mentee_member.status, mentee_member.left_date)
             .join(Organisation, Organisation.id == MentoringPair.branch_id)
             .join(Member, Member.id == MentoringPair.mentor_id)
+            .outerjoin(mentee_member, mentee_member.id == MentoringPair.mentee_member_id)
             .where(MentoringPair.deleted_at.is_(None))
             .order_by(MentoringPair.id)
         )
         if branch:
             query = query.where(Organisation.id.in_(org_ids_named(session, branch)))
         result = []
-        for pair, branch_name, mentor in session.execute(query):
+        for pair, branch_name, mentor, mentor_status, mentor_left, member, member_status, member_left \
+                in session.execute(query):
             mentee = (join_student(pair.mentee_name, pair.mentee_class)
                       if pair.mentee_type == MenteeType.STUDENT else pair.mentee_name)
+            status, _end, _why = ended_by_departure(
+                pair.status, pair.closed_on, pair.stop_reason,
+                [departure("导师", mentor, mentor_status, mentor_left),
+                 departure("结对对象", member, member_status, member_left)], as_of)
             result.append(PairSnapshot(
-                id=pair.id, kind=pair.kind, branch=branch_name, mentor=mentor, mentee=mentee, status=pair.status,
+                id=pair.id, kind=pair.kind, branch=branch_name, mentor=mentor, mentee=mentee, status=status,
                 start_date=pair.start_date, planned_end=pair.planned_end, last_activity=last.get(pair.id),
                 evaluated_years=frozenset(evaluated.get(pair.id, ())),
             ))

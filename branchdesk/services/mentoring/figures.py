@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import (
+    Member,
     MentoringActivity,
     MentoringEvaluation,
     MentoringOutcome,
@@ -19,7 +21,7 @@ from branchdesk.db.models import (
     Organisation,
 )
 from branchdesk.db.table_reads import read_rows, table
-from branchdesk.domain.mentoring.records import ran_in_year
+from branchdesk.domain.mentoring.records import departure, ended_by_departure, ran_in_year
 from branchdesk.domain.text import same_name
 from branchdesk.services.mentoring.lists import read_lists
 
@@ -65,6 +67,13 @@ class YearFigures:
     rows: list[BranchYearFigures]  # one per branch with pairs, then the 合计 row
 
 
+def _end(pair: Any) -> date | None:
+    """The day the pair ended: its own end, or the day a member of it left the roster."""
+    return ended_by_departure(pair.status, pair.closed_on, "", [
+        departure("导师", "", pair.mentor_status, pair.mentor_left),
+        departure("结对对象", "", pair.mentee_status, pair.mentee_left)])[1]
+
+
 def year_figures(db: Database, year: int, *, branch: str | None = None) -> YearFigures:
     with db.session() as session:
         return load_year_figures(session, year, branch=branch)
@@ -79,9 +88,15 @@ def load_year_figures(session: Session, year: int, *, branch: str | None = None)
     outcome, evaluation = table(MentoringOutcome).c, table(MentoringEvaluation).c
     branches = {o.id: (o.sort_order, o.id, o.name) for o in read_rows(session, select(orgs.id, orgs.sort_order,
                                                                                        orgs.name))}
-    pairs = [p for p in read_rows(session, select(paired.id, paired.branch_id, paired.kind, paired.start_date,
-                                                  paired.closed_on).where(paired.deleted_at.is_(None)))
-             if ran_in_year(p.start_date, p.closed_on, year)]
+    mentor, mentee = table(Member).alias(), table(Member).alias()
+    read = read_rows(session, select(
+        paired.id, paired.branch_id, paired.kind, paired.start_date, paired.closed_on, paired.status,
+        mentor.c.status.label("mentor_status"), mentor.c.left_date.label("mentor_left"),
+        mentee.c.status.label("mentee_status"), mentee.c.left_date.label("mentee_left"),
+    ).join(mentor, mentor.c.id == paired.mentor_id).outerjoin(mentee, mentee.c.id == paired.mentee_member_id)
+        .where(paired.deleted_at.is_(None)))
+    # a pair ends on the day its mentor (or member mentee) left the roster (domain.md §7, TY-12)
+    pairs = [p for p in read if ran_in_year(p.start_date, _end(p), year)]
     ids = {p.id for p in pairs}
     activities = read_rows(session, select(activity.pair_id, activity.hours).where(
         activity.deleted_at.is_(None), activity.activity_date.between(first, last)))

@@ -43,6 +43,14 @@ def list_pairs(db: Database, filters: PairFilter | None = None) -> list[PairReco
         return load_pairs(session, filters)
 
 
+def pairs_ended_by_leaving(db: Database, member_id: int) -> list[str]:
+    """The running pairs a member's leaving the roster ends — as 导师, or as a 结对对象 who is a
+    member — named as the check names a pair ("导师—对象（类型）"), for 标记离开 to say (TY-12)."""
+    with db.session() as session:
+        running = load_pairs(session, PairFilter(status=PairStatus.ACTIVE.value))
+    return [f"{p.mentor}—{p.mentee_label}（{p.kind}）" for p in running if member_id in (p.mentor_id, p.mentee_member_id)]
+
+
 def get_pair(db: Database, pair_id: int) -> PairRecord:
     with db.session() as session:
         record = load_pair(session, pair_id)
@@ -111,6 +119,10 @@ def set_status(db: Database, pair_id: int, status: str, *, on: date | None = Non
     today = today or date.today()
     with db.session() as session:
         pair = _live_pair(session, pair_id)
+        shown = load_pair(session, pair_id)
+        if status == PairStatus.ACTIVE and shown is not None and shown.status != PairStatus.ACTIVE \
+                and pair.status == PairStatus.ACTIVE:  # ended by a departure (TY-12): no one to run it
+            raise RuleViolation(f"不能恢复进行中：{shown.stop_reason}")
         on = on or (today if status != PairStatus.ACTIVE else None)
         errors = validate_status(status, on, reason, pair.start_date, today)
         if errors:

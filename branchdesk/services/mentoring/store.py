@@ -22,7 +22,10 @@ from branchdesk.db.models import (
 from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.mentoring.records import (
     PairRecord,
+    departure,
+    ended_by_departure,
     parse_list,
+    ran_in_year,
 )
 
 AGREEMENT = "协议"  # the attachment role of a signed agreement
@@ -32,6 +35,7 @@ _PAIRS = table(MentoringPair)
 _P = _PAIRS.c
 _Branch = table(Organisation).alias()
 _Mentor = table(Member).alias()
+_Mentee = table(Member).alias()  # a 结对对象 who is a member of the roster
 
 
 @dataclass(frozen=True)
@@ -90,10 +94,12 @@ def _record_query() -> Select[Any]:  # the row shape: the pair's columns, then _
     acts, outs, agreements = _activity_stats(), _outcome_stats(), _agreements()
     return (
         select(*_PAIR_COLUMNS, _Branch.c.name, _Mentor.c.name,
-               acts.c.count, acts.c.hours, acts.c.last, outs.c.count, agreements.c.name)
+               acts.c.count, acts.c.hours, acts.c.last, outs.c.count, agreements.c.name,
+               _Mentor.c.status, _Mentor.c.left_date, _Mentee.c.name, _Mentee.c.status, _Mentee.c.left_date)
         .select_from(_PAIRS)
         .join(_Branch, _Branch.c.id == _P.branch_id)
         .join(_Mentor, _Mentor.c.id == _P.mentor_id)
+        .outerjoin(_Mentee, _Mentee.c.id == _P.mentee_member_id)
         .outerjoin(acts, acts.c.pair_id == _P.id)
         .outerjoin(outs, outs.c.pair_id == _P.id)
         .outerjoin(agreements, agreements.c.pair_id == _P.id)
@@ -107,14 +113,20 @@ def _from_row(row: Any) -> PairRecord:
 
 
 def _to_record(pair: Any, branch: str, mentor: str, count: int | None, hours: float | None,
-               last: date | None, outcomes: int | None, agreement: str | None) -> PairRecord:
+               last: date | None, outcomes: int | None, agreement: str | None, mentor_status: str,
+               mentor_left: date | None, mentee: str | None, mentee_status: str | None,
+               mentee_left: date | None) -> PairRecord:
+    # a pair ends on the day its mentor (or member mentee) left the roster (domain.md §7, TY-12)
+    status, closed_on, stop_reason = ended_by_departure(
+        pair.status, pair.closed_on, pair.stop_reason,
+        [departure("导师", mentor, mentor_status, mentor_left), departure("结对对象", mentee, mentee_status, mentee_left)])
     return PairRecord(
         id=pair.id, kind=pair.kind, branch_id=pair.branch_id, branch=branch, mentor_id=pair.mentor_id,
         mentor=mentor, mentee_type=pair.mentee_type, mentee_name=pair.mentee_name, mentee_class=pair.mentee_class,
         mentee_category=pair.mentee_category, mentee_member_id=pair.mentee_member_id, start_date=pair.start_date,
         planned_end=pair.planned_end, goals=pair.goals, content=pair.content, results=pair.results,
         dimensions=tuple(parse_list(pair.dimensions)), agreement_date=pair.agreement_date,
-        agreement_file=agreement or "", status=pair.status, closed_on=pair.closed_on, stop_reason=pair.stop_reason,
+        agreement_file=agreement or "", status=status, closed_on=closed_on, stop_reason=stop_reason,
         note=pair.note, version=pair.version, activity_count=int(count or 0), hours=round(float(hours or 0.0), 1),
         last_activity=last, outcome_count=int(outcomes or 0),
     )
@@ -128,8 +140,6 @@ def load_pairs(session: Session, filters: PairFilter | None = None) -> list[Pair
         query = query.where(_P.kind == f.kind)
     if f.branch_id is not None:
         query = query.where(_P.branch_id == f.branch_id)
-    if f.status:
-        query = query.where(_P.status == f.status)
     if f.mentor_id is not None:
         query = query.where(_P.mentor_id == f.mentor_id)
     if f.year is not None:
@@ -137,7 +147,10 @@ def load_pairs(session: Session, filters: PairFilter | None = None) -> list[Pair
             _P.start_date <= date(f.year, 12, 31),
             (_P.closed_on.is_(None)) | (_P.closed_on >= date(f.year, 1, 1)),
         )
-    return [_from_row(row) for row in read_rows(session, query)]
+    # status and year as the pair reads once a departure ended it (not only as stored)
+    return [p for p in (_from_row(row) for row in read_rows(session, query))
+            if (not f.status or p.status == f.status)
+            and (f.year is None or ran_in_year(p.start_date, p.closed_on, f.year))]
 
 
 def load_pair(session: Session, pair_id: int) -> PairRecord | None:

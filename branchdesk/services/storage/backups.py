@@ -53,6 +53,9 @@ TABLE_LABELS = {
     "exchange_packages": "数据包记录", "exchange_conflicts": "数据交换冲突",
 }
 NOT_RECORDS = backup_rotation.NOT_DATA
+# what a restore's difference leaves out: edit histories (a deletion's own entry goes with it) and the
+# exchange's book-keeping — not records a user entered
+NOT_CHANGES = frozenset({*NOT_RECORDS, "meeting_history", "rect_history", "change_log", "settings"})
 
 
 class BackupFailed(ServiceError):
@@ -71,22 +74,44 @@ class BackupEntry:
     created: datetime
     reason: str  # Chinese: 每日自动备份, 导入前 …
     size: int  # bytes
-    counts: dict[str, int] = field(default_factory=dict)  # table -> rows
-    records: int = 0  # rows of the user's data (history and settings not counted)
-    members: int | None = None
+    counts: dict[str, int] = field(default_factory=dict)  # table -> rows (those in the 回收站 too)
+    records: int = 0  # rows of the user's data outside the 回收站 (history and settings not counted)
+    members: int | None = None  # member rows: those who left and those in the 回收站 too
+    on_roster: int | None = None  # 在册 members; None: not known (a sealed or locked backup, TY-10)
+    live: dict[str, int] | None = None  # table -> rows outside the 回收站; None: not known
     ok: bool | None = None  # None: not checked (listing is fast, or encrypted and locked); True/False checked
     encrypted: bool = False  # a SQLCipher backup (opens with the database's password or recovery key)
 
     @property
     def summary(self) -> str:
-        """One line for a list: 2026-11-25 08:00 每日自动备份 · 1.2 MB · 党员 86 人 · 共 412 条记录."""
+        """One line for a list: 2026-11-25 08:00 每日自动备份 · 1.2 MB · 在册党员 86 人 · 共 412 条记录 — the
+        members 在册, not the rows (which count those who left, TY-10); unknown ones said so."""
         size = f"{self.size / 1_048_576:.1f} MB" if self.size >= 1_048_576 else f"{max(self.size // 1024, 1)} KB"
-        members = f" · 党员 {self.members} 人" if self.members is not None else ""
+        members = (f" · 在册党员 {self.on_roster} 人" if self.on_roster is not None
+                   else " · 在册党员人数未知" if self.members is not None else "")
         locked = " · 已加密" if self.encrypted else ""
         return f"{self.created:%Y-%m-%d %H:%M} {self.reason}{locked} · {size}{members} · 共 {self.records} 条记录"
 
     def labelled_counts(self) -> dict[str, int]:
-        return {TABLE_LABELS.get(t, t): n for t, n in sorted(self.counts.items()) if t != "settings"}
+        """Rows per kind as the user calls it, outside the 回收站 when that is known."""
+        counts = self.live if self.live is not None else self.counts
+        return {_count_label(t): n for t, n in sorted(counts.items()) if t != "settings"}
+
+
+def changes(before: BackupEntry, after: BackupEntry) -> list[tuple[str, int]]:
+    """(kind of record, how many more or fewer) from `before` to `after`, as the user sees records
+    (outside the 回收站); [] when either's figures are not known."""
+    if before.live is None or after.live is None:
+        return []
+    tables = sorted(set(before.live) | set(after.live))
+    deltas = [(t, after.live.get(t, 0) - before.live.get(t, 0)) for t in tables
+              if t not in NOT_CHANGES and not t.startswith("exchange_")]
+    return [(_count_label(t), d) for t, d in deltas if d]
+
+
+def _count_label(table: str) -> str:
+    """A table's rows named for a count: the member rows hold those who left too (TY-10)."""
+    return "党员（含已离开）" if table == "members" else TABLE_LABELS.get(table, table)
 
 
 @dataclass(frozen=True)
@@ -100,10 +125,8 @@ class RestoreOutcome:
         lines = [f"已从备份恢复：{self.restored.summary}"]
         if self.restored.records == 0:
             lines.append("注意：这个备份中没有任何记录。如果选错了备份，请从“恢复前”的备份再恢复一次。")
-        if self.safety_backup and self.safety_backup.records > self.restored.records:
-            lines.append(f"恢复后比恢复前少了 {self.safety_backup.records - self.restored.records} 条记录"
-                         f"（恢复前 {self.safety_backup.records} 条，现在 {self.restored.records} 条）。"
-                         "如选错了文件，可从下面“恢复前”的备份再恢复一次。")
+        if self.safety_backup:
+            lines += self._difference(self.safety_backup)
         if self.safety_backup:
             lines.append(f"恢复前的数据库已先备份为：{self.safety_backup.path}（保留 {backup_rotation.PIN_DAYS} 天）")
         if self.moved_aside:
@@ -112,13 +135,31 @@ class RestoreOutcome:
             lines.append("恢复后的数据库未加密。如需加密，请在“设置 → 数据加密”中启用（或 branchdesk encryption enable）。")
         return "\n".join(lines)
 
+    def _difference(self, before: BackupEntry) -> list[str]:
+        """What the restore changed, per kind of record ("会议 +1"), as the user sees records (TY-10:
+        a restore bringing a deleted meeting back read "少了 1 条记录")."""
+        changed = changes(before, self.restored)
+        if changed:
+            told = "，".join(f"{label} {delta:+d}" for label, delta in changed)
+            lines = [f"与恢复前相比：{told}（不含回收站中的记录）。"]
+            if any(delta < 0 for _label, delta in changed):
+                lines.append("恢复后有些记录比恢复前少。如选错了文件，可从下面“恢复前”的备份再恢复一次。")
+            return lines
+        if before.live is not None and self.restored.live is not None:
+            return ["恢复前后的记录条数相同。"]
+        if before.records > self.restored.records:  # figures of an older backup: the total only
+            return [f"恢复后的记录比恢复前少 {before.records - self.restored.records} 条（恢复前 {before.records} 条，"
+                    f"现在 {self.restored.records} 条）。如选错了文件，可从下面“恢复前”的备份再恢复一次。"]
+        return []
+
 
 def _entry(info: backup_info.BackupInfo, ok: bool | None = None) -> BackupEntry:
-    records = backup_rotation.data_records(info.counts)
+    records = backup_rotation.data_records(info.live if info.live is not None else info.counts)
     return BackupEntry(path=info.path, file_name=info.path.name, created=info.created,
                        reason=backup_info.REASONS.get(info.reason, info.reason), size=info.size,
                        counts=dict(info.counts), records=records, members=info.counts.get("members"), ok=ok,
-                       encrypted=cipher.is_encrypted(info.path))
+                       encrypted=cipher.is_encrypted(info.path), on_roster=info.on_roster,
+                       live=dict(info.live) if info.live is not None else None)
 
 
 def _path_of(db: Database | Path | str) -> Path:

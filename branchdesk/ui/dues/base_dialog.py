@@ -50,8 +50,8 @@ class BaseDialog(QDialog):
         self.basis.addItems([k.value for k in TableKind])
         self.own = QLineEdit()
         self.approved_by = QLineEdit()
-        self.approved_on = date_edit(None)
-        self.confirmed_on = date_edit(None)
+        self.approved_on = date_edit(None, past=True)
+        self.confirmed_on = date_edit(None, past=True)
         self.note = QLineEdit()
         if data is not None:
             self.category.setCurrentText(data.category)

@@ -108,7 +108,7 @@ class CollectDialog(QDialog):
         self.table.resizeColumnsToContents()
         self.table.itemChanged.connect(lambda _i: self._update_total())
         settings = QSettings()
-        self.paid_on = date_edit(label="缴纳日期")
+        self.paid_on = date_edit(label="缴纳日期", past=True)
         self.method = QComboBox()
         self.method.addItems([m.value for m in PayMethod])
         self.method.setCurrentText(str(settings.value("dues/method", PayMethod.CASH.value)))

@@ -63,7 +63,7 @@ class HandUpDialog(QDialog):
         self.branch = QComboBox()
         for name, bid in branches:
             self.branch.addItem(name, bid)
-        self.handed_on = date_edit()
+        self.handed_on = date_edit(past=True)
         self.amount = QLineEdit()
         self.first = date_edit(month_only=True)
         self.last = date_edit(month_only=True)
@@ -125,7 +125,7 @@ class TransferInDialog(QDialog):
         super().__init__(parent)
         self.context, self.member_id = context, member_id
         self.setWindowTitle(self.tr("登记转入 — {0}").format(name))
-        self.on = date_edit()
+        self.on = date_edit(past=True)
         self.counterpart = QLineEdit()
         self.counterpart.setPlaceholderText(self.tr("原所在党组织"))
         form, self.errors = checked_form(("转入日期", "转自"), [self.on, self.counterpart])

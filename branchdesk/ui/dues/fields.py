@@ -14,11 +14,14 @@ from branchdesk.services.errors import ValidationFailed
 from branchdesk.ui.widgets.date_edit import DateEdit, InvalidDate
 
 
-def date_edit(day: date | None = None, *, month_only: bool = False, label: str = "日期") -> QDateEdit | DateEdit:
-    """A date field (typed, with a calendar), or a month field (yyyy年M月) for 起始月份 and the like."""
+def date_edit(day: date | None = None, *, month_only: bool = False, label: str = "日期",
+              past: bool = False) -> QDateEdit | DateEdit:
+    """A date field (typed, with a calendar), or a month field (yyyy年M月) for 起始月份 and the like;
+    `past`: a day that has happened (缴纳, 上缴, 批准), so a month and day without the year is never read
+    after today (DateEdit, TY-7)."""
     day = day or date.today()
     if not month_only:
-        return DateEdit(day, required=True, label=label)
+        return DateEdit(day, required=True, label=label, past=past)
     edit = QDateEdit(QDate(day.year, day.month, day.day))
     edit.setDisplayFormat("yyyy年M月")
     return edit

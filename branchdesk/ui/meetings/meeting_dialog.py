@@ -97,7 +97,7 @@ class MeetingDialog(QDialog):
                 self.branch.addItem(org.name, org.id)
         self.group = QComboBox()
         self.kind_boxes: dict[str, QCheckBox] = {k.value: QCheckBox(k.value) for k in MeetingKind}
-        self.date = DateEdit(required=True, label="日期")
+        self.date = DateEdit(required=True, label="日期", past=True)
         self.start, self.end = QLineEdit(), QLineEdit()
         self.start.setPlaceholderText("15:30")
         self.end.setPlaceholderText("17:00")
@@ -449,8 +449,9 @@ class MeetingDialog(QDialog):
         if errors:
             self.errors.setText("\n".join(str(e) for e in errors))
             return
-        if warnings and QMessageBox.question(
-            self, self.tr("请确认"), "\n".join(warnings) + "\n\n" + self.tr("仍要保存吗？")
+        if warnings and QMessageBox.question(  # 否 by default: Enter never saves a date after today (TY-7)
+            self, self.tr("请确认"), "\n".join(warnings) + "\n\n" + self.tr("仍要保存吗？"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
         ) != QMessageBox.StandardButton.Yes:
             return
         flagged = self.rule_findings(data)

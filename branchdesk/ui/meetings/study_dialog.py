@@ -45,7 +45,7 @@ class StudyRecordDialog(QDialog):
                 left = self.tr("（已离开）") if m.left_date else ""
                 self.member.addItem(f"{m.name}　{m.branch}{left}", m.id)
         self.member.setCurrentIndex(-1)
-        self.day = DateEdit(date.today(), required=True, label="学习日期")
+        self.day = DateEdit(date.today(), required=True, label="学习日期", past=True)
         self.day.year = (record.study_date if record else date.today()).year  # "3月19日": the record's year (T10-6)
         self.hours = QLineEdit()
         self.hours.setPlaceholderText(self.tr("如 12 或 12.5（1 学时 = {0} 分钟）").format(MINUTES_PER_HOUR))

@@ -48,10 +48,11 @@ class ActivityDialog(QDialog):
         lists = get_lists(context.db)
         self.setWindowTitle(self.tr("编辑帮扶活动") if activity else self.tr("登记帮扶活动"))
         heading = QLabel(self.tr("{0} — {1}（{2}）").format(pair.mentor, pair.mentee_label, pair.kind))
-        self.activity_date = DateEdit(self.today, required=True, label="活动日期")
+        self.activity_date = DateEdit(self.today, required=True, label="活动日期", past=True)
         self.activity_date.setObjectName("activityDate")
         # "9月15日" typed: a day of the activity's year, as a 会议记录本 writes it (T10-6)
         self.activity_date.year = (activity.activity_date if activity is not None else self.today).year
+        self.activity_date.today = self.today
         self.kind = QComboBox()
         self.kind.setObjectName("activityKind")
         self.kind.addItems(lists.activity_kinds)

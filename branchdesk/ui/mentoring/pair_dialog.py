@@ -95,7 +95,7 @@ class PairDialog(QDialog):
         self.goals.setPlaceholderText(self.tr("如：一年站稳讲台，三年出成果，五年成骨干"))
         self.content = _text_edit()
         self.results = _text_edit()
-        self.agreement_date = DateEdit(label="协议签订日期")
+        self.agreement_date = DateEdit(label="协议签订日期", past=True)
         self.agreement_label = QLabel(pair.agreement_file if pair and pair.agreement_file else self.tr("（未上传）"))
         choose = QPushButton(self.tr("选择文件…"))
         choose.clicked.connect(self.choose_agreement)

@@ -30,7 +30,7 @@ from branchdesk.ui.widgets.date_edit import DateEdit, InvalidDate, first_problem
 
 
 def _date_edit(value: date, label: str) -> DateEdit:
-    return DateEdit(value, required=True, label=label)
+    return DateEdit(value, required=True, label=label, past=True)  # days that happened (TY-7)
 
 
 class _FormDialog(QDialog):

@@ -41,7 +41,7 @@ class DisciplineDialog(MemberEventDialog):
         self.kind = QComboBox()
         for kind in DisciplineKind:
             self.kind.addItem(kind.value, kind)
-        self.on = DateEdit(required=True, label="处分决定日期")
+        self.on = DateEdit(required=True, label="处分决定日期", past=True)
         self.ends = DateEdit(label="期满日期")
         self.one_year = QPushButton(self.tr("一年(&1)"))
         self.two_years = QPushButton(self.tr("二年(&2)"))

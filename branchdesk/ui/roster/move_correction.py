@@ -21,7 +21,7 @@ class MoveCorrectionDialog(MemberEventDialog):
         super().__init__(context, member, "修改支部调整", parent)
         self.record = move  # (not `self.move`: that is QWidget.move, which placing the window calls)
         branches = QLabel(self.tr("由“{0}”调整到“{1}”").format(move.from_branch, move.to_branch))
-        self.on = DateEdit(required=True, label="调整日期")
+        self.on = DateEdit(required=True, label="调整日期", past=True)
         self.on.set_value(move.on)
         self.reason = QLineEdit(move.reason)
         self.reason.setMaxLength(200)

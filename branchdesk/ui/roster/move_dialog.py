@@ -40,7 +40,7 @@ class MoveDialog(MemberEventDialog):
         self._mark_current()
         self._moves: dict[int, BranchMoveRecord] = {}
         self.group = QComboBox()
-        self.on = DateEdit(required=True, label="调整日期")
+        self.on = DateEdit(required=True, label="调整日期", past=True)
         self.reason = QLineEdit()
         self.reason.setMaxLength(200)
         self.reason.setPlaceholderText(self.tr("如：工作调整、任教年级变动（可不填）"))

@@ -54,7 +54,7 @@ class TransferDialog(MemberEventDialog):
         self.record = record
         self._moves: dict[int, UnitMoveRecord] = {}
         self.edit_button.setText(self.tr("修改此记录(&E)"))
-        self.on = DateEdit(required=True, label=date_label)
+        self.on = DateEdit(required=True, label=date_label, past=True)
         self.where = QLineEdit()
         self.where.setMaxLength(200)
         self.where.setPlaceholderText(placeholder)

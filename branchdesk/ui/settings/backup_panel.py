@@ -41,7 +41,7 @@ COLUMNS: list[ColumnSpec[BackupEntry]] = [
     ColumnSpec("时间", lambda e: e.created),
     ColumnSpec("类型", lambda e: e.reason),
     ColumnSpec("大小", _size, RIGHT),
-    ColumnSpec("党员", lambda e: e.members, RIGHT),
+    ColumnSpec("在册党员", lambda e: e.on_roster if e.on_roster is not None else "未知", RIGHT),  # not the rows (TY-10)
     ColumnSpec("记录数", lambda e: e.records, RIGHT,
                tooltip=lambda e: "\n".join(f"{k}：{v}" for k, v in e.labelled_counts().items())),
     ColumnSpec("加密", lambda e: "已加密" if e.encrypted else "未加密",

@@ -86,13 +86,19 @@ class DateEdit(QWidget):
     valueChanged = Signal(object)  # noqa: N815 - Qt's naming; a date or None, whenever the reading changes
 
     def __init__(self, value: date | None = None, parent: QWidget | None = None, *, required: bool = False,
-                 label: str = "") -> None:
+                 label: str = "", past: bool = False) -> None:
         super().__init__(parent)
         self.required = required
         self.label = label  # the field's name, for messages ("入党日期：…")
-        # the year of a date typed without one ("3月19日", as a 会议记录本 writes it): the year of the record
-        # the form holds, set by the form (T10-6); None: such a date is refused, saying to write the year
+        # One rule for a date typed without its year ("3月19日", as a 会议记录本 writes it; T10-6, TY-7):
+        # - a field for a day that has just happened (a meeting held, a step done, a member who left:
+        #   `past`) reads it in `year` — the year of the record the form holds, set by the form — or,
+        #   with none, in today's, and never after today: in January "12月28日" is last December;
+        # - any other field (a date long ago such as 出生日期, or one to come such as 任期结束) refuses it,
+        #   saying to write the year: no year is guessed for it.
         self.year: int | None = None
+        self.past = past
+        self.today: date | None = None  # "today" for `past` (None: the clock's; tests set it)
         self.edit = QLineEdit()
         self.edit.setObjectName("dateText")
         self.edit.setPlaceholderText(self.tr("如 2025-10-09"))
@@ -152,7 +158,9 @@ class DateEdit(QWidget):
 
     def reading(self) -> date | None:
         """The date, None when empty; DateParseError when the text is not a date."""
-        return parse_date(self.edit.text(), year=self.year)
+        if not self.past:
+            return parse_date(self.edit.text(), year=self.year)
+        return parse_date(self.edit.text(), year=self.year, latest=self.today or date.today())
 
     def problem(self) -> str:
         """What is wrong with the field ("" when nothing); the message names the accepted spellings."""

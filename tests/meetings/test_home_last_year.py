@@ -1,0 +1,66 @@
+"""首页 in January–March carries last year's open yearly items — 组织生活会 and 民主评议党员, which a
+sitting held until 03-31 still fulfils (domain.md §2: "usually Q4 or January for the past year"), and
+谈心谈话 when the check flags it — as 即将到期 until 03-31 and as 问题 after (trial Y, TY-8: the home page
+listed only this year's items, even after 03-31 when `check --year 2026` had them as 问题)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from branchdesk.domain.finding_text import Category, home_items
+from branchdesk.services.checks import home_findings
+from tests.meetings.helpers import BRANCH, make_branch
+
+YEARLY = ("MTG-YEARLY-LIFE", "MTG-YEARLY-REVIEW")
+
+
+def _last_years(db, today: date) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """rule -> home category of last year's yearly items on 首页 on `today`."""
+    items = home_items(home_findings(db, today=today), today)
+    return {i.finding.rule: i.category for i in items
+            if i.finding.period == str(today.year - 1) and i.finding.rule.startswith("MTG-YEARLY")}
+
+
+def test_in_january_last_years_life_meeting_and_review_fall_due_on_31_march(db) -> None:  # type: ignore[no-untyped-def]
+    make_branch(db)
+    today = date(2027, 1, 5)
+    shown = _last_years(db, today)
+    assert {rule: shown.get(rule) for rule in YEARLY} == {rule: Category.DUE for rule in YEARLY}
+    life = next(i for i in home_items(home_findings(db, today=today), today) if i.finding.rule == "MTG-YEARLY-LIFE"
+                and i.finding.period == "2026")
+    assert life.due == date(2027, 3, 31) and "2026年" in life.line
+    assert shown.get("MTG-YEARLY-TALKS") == Category.PROBLEM  # no talk at all in 2026: the check's 问题
+
+
+@pytest.mark.parametrize("today", [date(2027, 4, 2), date(2027, 9, 1)])
+def test_after_31_march_they_are_problems(db, today: date) -> None:  # type: ignore[no-untyped-def]
+    make_branch(db)
+    shown = _last_years(db, today)
+    assert {rule: shown.get(rule) for rule in YEARLY} == {rule: Category.PROBLEM for rule in YEARLY}
+
+
+def test_two_years_back_is_not_carried(db) -> None:  # type: ignore[no-untyped-def]
+    make_branch(db)
+    today = date(2027, 1, 5)
+    assert not [f for f in home_findings(db, today=today) if f.period == "2025"]
+
+
+def test_the_home_page_shows_last_years_life_meeting_as_falling_due(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.ui.context import AppContext
+    from branchdesk.ui.home_page import HomePage
+
+    make_branch(db)
+    page = HomePage(AppContext(db), clock=lambda: date(2027, 2, 15))
+    qtbot.addWidget(page)
+    page.resize(1200, 640)
+    page.show()
+    with qtbot.waitSignal(page.loaded, timeout=60_000):
+        page.refresh()
+    rows = [item for item in page.item_rows() if item.finding.rule == "MTG-YEARLY-LIFE" and item.finding.period == "2026"
+            and item.finding.branch == BRANCH]
+    assert len(rows) == 1 and rows[0].category == Category.DUE
+    assert rows[0].line == f"{BRANCH} 2026年还没有召开组织生活会；可在 2027-03-31 前召开，所属期间记为2026年度"
+    page.choose(Category.DUE)
+    assert rows[0] in page.item_rows()  # the 即将到期 tile lists it
