@@ -54,7 +54,7 @@ def make_backup(database: Path, reason: str, folder: Path | None = None, *, rota
     _advance_anchor(database, target)
     if rotate:
         with contextlib.suppress(OSError):
-            rotate_backups(folder, database.stem, database)
+            rotate_backups(folder, database.stem, database, made=target)
     return info
 
 
