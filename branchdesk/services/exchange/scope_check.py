@@ -2,6 +2,10 @@
 sender may not send this site refuses the whole package (domain/exchange/scope.py says who keeps
 what; owners.py reads it from the database).
 
+A record this PC holds in another branch is not the sender's because the package names the sender's
+branch for it (trial R, TR-2: a forged 上报 moved another branch's member in and changed his phone):
+whose a record is, is read from our copy (its exchange state, else our own row).
+
 Two exceptions:
 - on a branch's PC, a member whom a 支部调整 of the same package names this branch for (moved in or
   out) — the branch once had them, and its earlier sign-in sheets name them;
@@ -16,13 +20,14 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import Connection
 
-from branchdesk.domain.exchange import scope
+from branchdesk.domain.exchange import scope, versions
+from branchdesk.domain.exchange.versions import Order
 from branchdesk.domain.exchange.vocabulary import SiteRole
 from branchdesk.services.exchange.envelope import PackageRefused
 from branchdesk.services.exchange.labels import record_label
 from branchdesk.services.exchange.owners import Owners
 from branchdesk.services.exchange.serialise import GidIndex
-from branchdesk.services.exchange.state import Peer, Site, Unit, load_units
+from branchdesk.services.exchange.state import ORGS, Peer, Site, Unit, load_units
 from branchdesk.services.exchange.tables import TableInfo, registry
 
 
@@ -39,28 +44,44 @@ class ScopeCheck:
     def check(self, table: TableInfo, unit: dict[str, Any], values: dict[str, Any] | None, state: Unit | None,
               obj: Any) -> str:
         """Refuse a record the sender may not send here; returns its owner (a branch's gid, scope.*)."""
+        held = obj is not None and sa.inspect(obj).persistent
         local_owner = state.owner if state is not None else None
+        if local_owner is None and held:  # (not tracked yet: whose our own row says)
+            local_owner = self.owners.owner_of_pk(table.name, table.key_of(obj))
         local_left = state.left_owner if state is not None else None
+        # has the sender seen our copy as it is (its copy follows on from ours)? (scope.may_receive)
+        heard = held and (state is None or versions.compare(versions.loads(versions.dumps(unit["vv"])), state.vv)
+                          in (Order.AFTER, Order.EQUAL))
         incoming = self.owners.owner_of_row(table, values) if values is not None else (local_owner or scope.COMMITTEE_ONLY)
         also = self.owners.also_of_row(table, values) if values is not None else frozenset[str]()
-        if obj is not None and table.also_kept_by and sa.inspect(obj).persistent:
+        if held and table.also_kept_by:
             also |= self.owners.also_of_pk(table.name, table.key_of(obj))  # the branches our copy names
         allowed = scope.may_receive(self.site.role, self.site.branch_gid, self.peer.branch_gid, incoming,
-                                    local_owner, local_left, also)
+                                    local_owner, local_left, also, heard_of_ours=heard)
         if not allowed and self.site.role == SiteRole.COMMITTEE:
             # what the branch entered of a member who left it (moved there, or here before it heard);
             # a deletion: as our copy refers
-            row = values if values is not None else (
-                self.owners.row(table.name, table.key_of(obj)) if obj is not None and sa.inspect(obj).persistent
-                else None)
+            row = values if values is not None else (self.owners.row(table.name, table.key_of(obj)) if held else None)
             allowed = row is not None and scope.may_receive(
                 self.site.role, self.site.branch_gid, self.peer.branch_gid, incoming, local_owner, local_left, also,
                 refers_to_senders=self.owners.refers_to_branch(table, row, self.peer.branch_gid, self.gids,
-                                                               self._state))
+                                                               self._state), heard_of_ours=heard)
         if not allowed and (values is None or unit["g"] not in self._former_members()):
+            if held and incoming == self.peer.branch_gid and local_owner not in (None, incoming, *scope.MARKS):
+                raise PackageRefused("scope", self._taken_over(table, obj, local_owner))
             label = record_label(table.name, unit.get("row") or {})
             raise PackageRefused("scope", f"数据包中有不属于{self.peer.name}的记录（{label}），已拒收，没有写入任何内容。")
         return incoming
+
+    def _taken_over(self, table: TableInfo, obj: Any, owner: str | None) -> str:
+        """The refusal of a package that would change (or move into the sender's branch) a record this
+        PC holds in another branch: named as our copy names it, with both branches."""
+        ours = {column.name: getattr(obj, table.attributes.get(column.name, column.name), None)
+                for column in table.table.columns}
+        label = record_label(table.name, ours)
+        where = self.connection.execute(sa.select(ORGS.c.name).where(ORGS.c.gid == owner)).scalar() or "其他党支部"
+        return (f"数据包要把{where}的记录（{label}）改为{self.peer.name}的。支部只能修改本支部的记录，"
+                f"党员调到其他支部须由党委登记支部调整。已拒收，没有写入任何内容。")
 
     def _state(self, gid: str) -> Unit | None:
         """A record's state as the merge has it (a member moved by this very package: as before it)."""
