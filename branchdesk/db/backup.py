@@ -46,15 +46,18 @@ def make_backup(database: Path, reason: str, folder: Path | None = None, *, rota
     """An automatic backup of `database` into the backup folder, with its sidecar; rotates afterwards."""
     database = Path(database)
     folder = Path(folder) if folder is not None else configured_folder(database)
-    when = datetime.now()
-    target = folder / backup_name(database, reason, when)
-    copy_database(database, target)
-    info = replace(describe(target, created=when, reason=reason), source=database_key(database))
-    write_sidecar(info)
-    _advance_anchor(database, target)
-    if rotate:
-        with contextlib.suppress(OSError):
-            rotate_backups(folder, database.stem, database, made=target)
+    from branchdesk.db import leftovers
+
+    with leftovers.backing_up(folder, database.stem) as mark:  # (another process's rotation waits: TR-6)
+        when = datetime.now()
+        target = folder / backup_name(database, reason, when)
+        copy_database(database, target)
+        info = replace(describe(target, created=when, reason=reason), source=database_key(database))
+        write_sidecar(info)
+        _advance_anchor(database, target)
+        if rotate:
+            with contextlib.suppress(OSError):
+                rotate_backups(folder, database.stem, database, made=target, own=mark)
     return info
 
 

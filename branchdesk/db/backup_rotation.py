@@ -92,7 +92,8 @@ def newest_file(paths: Iterable[Path]) -> Path | None:
     return newest[1] if newest is not None else None
 
 
-def rotate_backups(folder: Path, stem: str, database: Path | None = None, *, made: Path | None = None) -> list[Path]:
+def rotate_backups(folder: Path, stem: str, database: Path | None = None, *, made: Path | None = None,
+                   own: Path | None = None) -> list[Path]:
     """Delete the automatic backups the rotation no longer needs, and stale partial files. Pinned
     backups and the fullest one are kept whatever the rotation says. With `database`, only its own
     backups are rotated (`own_backups`): another database of the same file name rotates its own.
@@ -101,7 +102,8 @@ def rotate_backups(folder: Path, stem: str, database: Path | None = None, *, mad
     made now would all be older than those of the year ahead, and rotated away the moment they
     were made — the one taken before an import gone before the import wrote. So the backup just
     `made`, and the newest file by its file time, are never rotated away, and backups whose names
-    are dated after now are rotated among themselves, not against the ones made now."""
+    are dated after now are rotated among themselves, not against the ones made now. `own`: the
+    caller's mark of a backup in progress (leftovers.backing_up), not another's."""
     from branchdesk.db import leftovers
 
     files = own_backups(database, folder) if database is not None else backup_files(folder, stem)
@@ -121,5 +123,5 @@ def rotate_backups(folder: Path, stem: str, database: Path | None = None, *, mad
             with contextlib.suppress(OSError):
                 cipher.remove_key_files(path)
             removed.append(path)
-    leftovers.sweep_backups(folder, stem)
+    leftovers.sweep_backups(folder, stem, own)
     return removed
