@@ -70,3 +70,26 @@ def test_backups_in_a_folder_used_before_are_encrypted_or_named(tmp_path: Path) 
     assert str(usb) in outcome.left_text and "未加密" in outcome.left_text
     assert not drive.exists()
     db.close()
+
+
+def test_no_backup_makes_the_path_of_an_unplugged_drive(tmp_path: Path) -> None:
+    """The day's backup at the next open (before 启用加密 is even asked) had already made the drive's
+    path on the PC's own disk; an import's backup did the same. Now such a backup fails with the
+    plain reason, and a folder whose drive is there is still made when it is missing."""
+    from branchdesk.db import backup as store
+    from branchdesk.db.safe_copy import BackupError
+
+    path = tmp_path / "台账.sqlite"
+    db = open_database(path, backup_folder=tmp_path / "默认备份")
+    add_member(db, add_branch(db), 1)
+    drive = tmp_path / "usb"
+    usb = drive / "支部台账备份"
+    backups.set_backup_folder(db, usb)
+    db.close()
+    drive.rename(tmp_path / "usb-拔出")
+    with pytest.raises(BackupError, match="找不到"):
+        store.make_backup(path, "daily")
+    assert not drive.exists()
+    (tmp_path / "usb-拔出").rename(drive)
+    usb.rmdir()  # the folder itself removed from the drive: made again
+    assert store.make_backup(path, "daily").path.parent == usb
