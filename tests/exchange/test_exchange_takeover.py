@@ -82,3 +82,16 @@ def test_a_copy_changed_before_the_sender_heard_of_ours_is_a_conflict_not_writte
     assert result.conflicts == 1
     after = member(committee, "第二党员5")
     assert (after.branch_id, after.phone) == (before.branch_id, before.phone)
+
+
+def test_the_senders_member_moved_out_without_a_move_is_refused(joined, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A branch change is a dated 支部调整 (domain/roster/membership.py): the branch's own member sent
+    up as another branch's, with no 支部调整, is refused (a move made on the branch's PC goes up with
+    its 支部调整: test_exchange_moves)."""
+    committee, branch = joined
+    before = member(committee, "第一党员1")
+    crafted = _forged(committee, branch, tmp_path, "第一党员1",
+                      {"branch_id": branch_gid(committee, "第二党支部"), "group_id": None})
+    result = _refused(committee, crafted, "scope")
+    assert "第一党员1" in result.message and "第二党支部" in result.message and "支部调整" in result.message
+    assert member(committee, "第一党员1").branch_id == before.branch_id

@@ -4,7 +4,8 @@ what; owners.py reads it from the database).
 
 A record this PC holds in another branch is not the sender's because the package names the sender's
 branch for it (trial R, TR-2: a forged 上报 moved another branch's member in and changed his phone):
-whose a record is, is read from our copy (its exchange state, else our own row).
+whose a record is, is read from our copy (its exchange state, else our own row). Nor does the sender's
+own member leave its branch without a dated 支部调整 (`_moved`): a branch change is only such a move.
 
 Two exceptions:
 - on a branch's PC, a member whom a 支部调整 of the same package names this branch for (moved in or
@@ -23,12 +24,15 @@ from sqlalchemy import Connection
 from branchdesk.domain.exchange import scope, versions
 from branchdesk.domain.exchange.versions import Order
 from branchdesk.domain.exchange.vocabulary import SiteRole
+from branchdesk.domain.vocabulary import MoveKind
 from branchdesk.services.exchange.envelope import PackageRefused
 from branchdesk.services.exchange.labels import record_label
 from branchdesk.services.exchange.owners import Owners
 from branchdesk.services.exchange.serialise import GidIndex
 from branchdesk.services.exchange.state import ORGS, Peer, Site, Unit, load_units
 from branchdesk.services.exchange.tables import TableInfo, registry
+
+_MEMBERS, _MOVES, ORG_TABLE = "members", "member_moves", "organisations"
 
 
 class ScopeCheck:
@@ -66,12 +70,40 @@ class ScopeCheck:
                 self.site.role, self.site.branch_gid, self.peer.branch_gid, incoming, local_owner, local_left, also,
                 refers_to_senders=self.owners.refers_to_branch(table, row, self.peer.branch_gid, self.gids,
                                                                self._state), heard_of_ours=heard)
+        if (allowed and held and values is not None and table.name == _MEMBERS and self.site.role == SiteRole.COMMITTEE
+                and local_owner == self.peer.branch_gid and incoming not in (local_owner, *scope.MARKS)
+                and not self._moved(unit, table.key_of(obj), values.get("branch_id"))):
+            raise PackageRefused("scope", self._moved_without_move(table, obj, incoming))
         if not allowed and (values is None or unit["g"] not in self._former_members()):
             if held and incoming == self.peer.branch_gid and local_owner not in (None, incoming, *scope.MARKS):
                 raise PackageRefused("scope", self._taken_over(table, obj, local_owner))
             label = record_label(table.name, unit.get("row") or {})
             raise PackageRefused("scope", f"数据包中有不属于{self.peer.name}的记录（{label}），已拒收，没有写入任何内容。")
         return incoming
+
+    def _moved(self, unit: dict[str, Any], key: Any, branch_id: Any) -> bool:
+        """Does a 支部调整 to `branch_id` name the member — one of the package, or one here? A branch
+        change is a dated 支部调整 (domain/roster/membership.py): a move made on the branch's PC goes
+        up with its 支部调整 in the same package."""
+        moves = registry()[_MOVES].table
+        for other in self.units:
+            row = other.get("row") or {}
+            if (other["t"] == _MOVES and not other.get("del") and row.get("kind") == MoveKind.BRANCH_CHANGE.value
+                    and isinstance(row.get("to_branch_id"), str) and isinstance(row.get("member_id"), str)
+                    and self.gids.key(ORG_TABLE, row["to_branch_id"]) == branch_id
+                    and (row["member_id"] == unit["g"] or self.gids.key(_MEMBERS, row["member_id"]) == key)):
+                return True
+        return self.connection.execute(sa.select(moves.c.id).where(
+            moves.c.member_id == key, moves.c.to_branch_id == branch_id, moves.c.deleted_at.is_(None),
+            moves.c.kind == MoveKind.BRANCH_CHANGE.value).limit(1)).first() is not None
+
+    def _moved_without_move(self, table: TableInfo, obj: Any, incoming: str) -> str:
+        ours = {column.name: getattr(obj, table.attributes.get(column.name, column.name), None)
+                for column in table.table.columns}
+        label = record_label(table.name, ours)
+        where = self.connection.execute(sa.select(ORGS.c.name).where(ORGS.c.gid == incoming)).scalar() or "其他党支部"
+        return (f"数据包把{self.peer.name}的记录（{label}）改为属于{where}，但没有相应的支部调整。党员调到其他支部，"
+                f"须登记支部调整（写明调整日期）。已拒收，没有写入任何内容。")
 
     def _taken_over(self, table: TableInfo, obj: Any, owner: str | None) -> str:
         """The refusal of a package that would change (or move into the sender's branch) a record this
