@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
             say("    " + outcome.recovery_key)
             say("")
             encryption.confirm_recovery_key(db)  # printed: the reminder at start is not needed
-            say(f"备份文件夹中 {outcome.backups_encrypted} 个原有备份也已加密。自行复制到其他位置（如 U 盘）的旧备份仍未加密，请删除或重新备份。")
+            say(f"程序做的 {outcome.backups_encrypted} 个原有备份（在现在和以前用过的备份文件夹中）也已加密。自行复制到其他位置（如 U 盘）的旧备份仍未加密，请删除或重新备份。")
             if outcome.left_text:
                 say(outcome.left_text)
         elif action == "disable":

@@ -21,7 +21,7 @@ from branchdesk.db.backup_info import BackupInfo, backup_name, describe, read_in
 from branchdesk.db.backup_owners import database_key, own_backups, own_backups_of_chain
 from branchdesk.db.backup_rotation import rotate_backups
 from branchdesk.db.file_checks import NEEDS_KEY, check_file, fingerprint
-from branchdesk.db.safe_copy import copy_database
+from branchdesk.db.safe_copy import BackupError, copy_database
 
 SETTING_KEY = "backup.folder"
 
@@ -46,16 +46,33 @@ def make_backup(database: Path, reason: str, folder: Path | None = None, *, rota
     """An automatic backup of `database` into the backup folder, with its sidecar; rotates afterwards."""
     database = Path(database)
     folder = Path(folder) if folder is not None else configured_folder(database)
-    when = datetime.now()
-    target = folder / backup_name(database, reason, when)
-    copy_database(database, target)
-    info = replace(describe(target, created=when, reason=reason), source=database_key(database))
-    write_sidecar(info)
-    _advance_anchor(database, target)
-    if rotate:
-        with contextlib.suppress(OSError):
-            rotate_backups(folder, database.stem, database)
+    if not folder.is_dir():
+        _refuse_unplugged(database, folder)
+    from branchdesk.db import leftovers
+
+    with leftovers.backing_up(folder, database.stem) as mark:  # (another process's rotation waits: TR-6)
+        when = datetime.now()
+        target = folder / backup_name(database, reason, when)
+        copy_database(database, target)
+        info = replace(describe(target, created=when, reason=reason), source=database_key(database))
+        write_sidecar(info)
+        _advance_anchor(database, target)
+        if rotate:
+            with contextlib.suppress(OSError):
+                rotate_backups(folder, database.stem, database, made=target, own=mark)
     return info
+
+
+def _refuse_unplugged(database: Path, folder: Path) -> None:
+    """The backup folder chosen in 设置 is not there, nor the folder it is in: a USB drive unplugged
+    (or a network share gone). Making its path anew would put the backups on the PC's own disk,
+    where nobody looks for them — and, at 启用加密, leave those on the drive plain while saying the
+    backups were encrypted (trial R, TR-7). The backup fails with the plain reason instead; a folder
+    removed from a drive that is there is made again, and so is the default folder."""
+    if folder.parent.is_dir() or folder == paths.backup_folder() or folder != configured_folder(database):
+        return
+    raise BackupError(f"备份失败：找不到备份文件夹“{folder}”（U 盘或移动硬盘是否已拔出？）。"
+                      f"请插上后重试，或在“设置 → 备份与恢复”中改选备份文件夹。")
 
 
 def _advance_anchor(database: Path, copy: Path) -> None:

@@ -2,7 +2,8 @@
 `KEEP_RECENT`, plus one per day for 12 days, one per ISO week for 10 weeks and one per month for 9
 months. Backups taken before a restore, a migration or an encryption change are pinned for 90 days
 outside the rotation, and the newest of the fullest backups is never rotated away, so a run of empty
-backups cannot push the last good one out."""
+backups cannot push the last good one out. Nor is the backup just made, whatever the clock says (a
+clock set back: `rotate_backups`)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ KEEP_WEEKLY = 10
 KEEP_MONTHLY = 9
 PINNED = frozenset({"before-migration", "before-restore", "before-encryption"})  # kept PIN_DAYS days
 PIN_DAYS = 90
+AHEAD = timedelta(minutes=10)  # a name dated later than this after now: made before the clock went back
 NOT_DATA = frozenset({"change_log", "settings",  # tables that are not records a user entered
                       "exchange_site", "exchange_peers", "exchange_units", "exchange_packages", "exchange_conflicts"})
 
@@ -71,25 +73,55 @@ def pinned(reason: str, created: datetime, now: datetime | None = None) -> bool:
     return reason in PINNED and (now or datetime.now()) - created < timedelta(days=PIN_DAYS)
 
 
-def rotate_backups(folder: Path, stem: str, database: Path | None = None) -> list[Path]:
+def dated_ahead(created: datetime, now: datetime) -> bool:
+    """Is a backup's name dated after now? The PC's clock was set back since it was made (trial R,
+    TR-5), or another PC sharing the folder runs ahead by more than a few minutes."""
+    return created - now > AHEAD
+
+
+def newest_file(paths: Iterable[Path]) -> Path | None:
+    """The file written last, by its file time (whatever date its name carries)."""
+    newest: tuple[float, Path] | None = None
+    for path in paths:
+        try:
+            stamp = path.stat().st_mtime
+        except OSError:
+            continue
+        if newest is None or stamp > newest[0]:
+            newest = (stamp, path)
+    return newest[1] if newest is not None else None
+
+
+def rotate_backups(folder: Path, stem: str, database: Path | None = None, *, made: Path | None = None,
+                   own: Path | None = None) -> list[Path]:
     """Delete the automatic backups the rotation no longer needs, and stale partial files. Pinned
     backups and the fullest one are kept whatever the rotation says. With `database`, only its own
-    backups are rotated (`own_backups`): another database of the same file name rotates its own."""
+    backups are rotated (`own_backups`): another database of the same file name rotates its own.
+
+    The clock may have been set back (trial R, TR-5): by the dates in their names, the backups
+    made now would all be older than those of the year ahead, and rotated away the moment they
+    were made — the one taken before an import gone before the import wrote. So the backup just
+    `made`, and the newest file by its file time, are never rotated away, and backups whose names
+    are dated after now are rotated among themselves, not against the ones made now. `own`: the
+    caller's mark of a backup in progress (leftovers.backing_up), not another's."""
     from branchdesk.db import leftovers
 
     files = own_backups(database, folder) if database is not None else backup_files(folder, stem)
     now = datetime.now()
     rotating = [(path, created) for path, created, reason in files if not pinned(reason, created, now)]
-    keep = backups_to_keep(created for _, created in rotating)
+    keep: set[datetime] = set()
+    for ahead in (False, True):
+        keep |= backups_to_keep(created for _, created in rotating if dated_ahead(created, now) is ahead)
+    kept = {made, newest_file(path for path, _ in rotating)} - {None}
     guard = fullest_backup(files) if any(created not in keep for _, created in rotating) else None
     removed: list[Path] = []
     for path, created in rotating:
-        if created not in keep and path != guard:
+        if created not in keep and path != guard and path not in kept:
             path.unlink()
             with contextlib.suppress(FileNotFoundError):
                 sidecar_path(path).unlink()
             with contextlib.suppress(OSError):
                 cipher.remove_key_files(path)
             removed.append(path)
-    leftovers.sweep_backups(folder, stem)
+    leftovers.sweep_backups(folder, stem, own)
     return removed

@@ -19,8 +19,11 @@ import contextlib
 import os
 import re
 import shutil
+import socket
 import tempfile
 import time
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 from branchdesk import export_files
@@ -33,6 +36,8 @@ KEY_PARTIALS = (".key.partial", ".key.next.partial")
 STALE_KEY_SECONDS = 3600
 SEAL_TEMP = "branchdesk-seal-"  # sealed_backup.TEMP_PREFIX: kept equal (a test checks it)
 DRY_RUN_TEMP = "branchdesk-dry-run-"  # + process id: a dry run's copy of the database (cli/workbooks.py)
+BUSY = ".backing-up-"  # + PC, process id and call: a backup being written (`backing_up`)
+BUSY_SECONDS = 600  # another PC's mark counts this long (its process cannot be asked from here)
 _UNSEALED = re.compile(r"^\.(?P<name>.+)\.unsealed-(?P<pid>\d+)\.sqlite(?P<extra>.*)$")
 _TEMP_DIR = re.compile(r"^branchdesk-(?:seal|dry-run)-(?P<pid>\d+)-")
 
@@ -122,13 +127,77 @@ def sweep_beside(database: Path) -> list[Path]:
     return removed
 
 
-def sweep_backups(folder: Path, stem: str) -> list[Path]:
+def _host() -> str:
+    return re.sub(r"[^A-Za-z0-9_]", "_", socket.gethostname())[:40] or "pc"
+
+
+def _busy_name(stem: str) -> str:
+    return f".{stem}{BUSY}"
+
+
+@contextlib.contextmanager
+def backing_up(folder: Path, stem: str) -> Iterator[Path | None]:
+    """A mark in the backup folder while this call writes a backup of database `stem` (trial R,
+    TR-6): another process's sweep (`sweep_backups`) leaves the half-written files alone while it is
+    there. It names this PC, the process and the call (two threads of one window back up apart);
+    one whose process has ended is a leftover. Yields the mark (None when it could not be written:
+    the backup then fails or succeeds on its own, as before)."""
+    mark: Path | None = None
+    try:  # (a folder not there yet is made by the copy, as before)
+        path = Path(folder) / f"{_busy_name(stem)}{_host()}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        path.touch()
+        mark = path
+    except OSError:
+        pass
+    try:
+        yield mark
+    finally:
+        if mark is not None:
+            with contextlib.suppress(OSError):
+                mark.unlink()
+
+
+def _others_backing_up(folder: Path, stem: str, own: Path | None) -> bool:
+    """Is a backup of `stem` being written into `folder` by another call? A mark of this PC counts
+    while its process runs (a dead one's is removed); a mark of another PC (a database on a shared USB
+    drive) while it is younger than BUSY_SECONDS — its process cannot be asked from here."""
+    busy = False
+    prefix = _busy_name(stem)
+    with contextlib.suppress(OSError):
+        for entry in folder.iterdir():
+            if not entry.name.startswith(prefix) or entry == own:
+                continue
+            host, _, rest = entry.name[len(prefix):].rpartition("-")[0].rpartition("-")
+            try:
+                pid = int(rest)
+            except ValueError:
+                continue
+            if host == _host():
+                if process_alive(pid):
+                    busy = True
+                else:
+                    _remove(entry, [])
+                continue
+            try:
+                young = time.time() - entry.stat().st_mtime < BUSY_SECONDS
+            except OSError:
+                continue
+            busy = busy or young
+            if not young:
+                _remove(entry, [])
+    return busy
+
+
+def sweep_backups(folder: Path, stem: str, own: Path | None = None) -> list[Path]:
     """Remove the temporaries of the automatic backups of database `stem` in the backup folder:
     half-written backups and sidecars, half-converted ones (encryption turned on), key-file partials
-    and, after an hour, the key files of backups that never got their name."""
+    and, after an hour, the key files of backups that never got their name. Nothing while another
+    process (or another call than `own`, the caller's mark) is writing a backup of it there
+    (`backing_up`): its half-written file is work in progress, not a leftover (trial R, TR-6 — two
+    processes backing up at once failed each other with "disk I/O error")."""
     removed: list[Path] = []
     folder = Path(folder)
-    if not folder.is_dir():
+    if not folder.is_dir() or _others_backing_up(folder, stem, own):
         return removed
     ours = re.compile(re.escape(stem) + r"-\d{8}-\d{6}-\d{6}-[a-z-]+\.sqlite(?P<rest>\..+)$")
     endings = {*PARTIALS, ".json.partial", *KEY_PARTIALS}

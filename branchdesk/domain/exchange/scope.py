@@ -94,17 +94,28 @@ def may_send(role: str, own_branch: str | None, peer_branch: str | None, owner: 
 
 def may_receive(role: str, own_branch: str | None, peer_branch: str | None, incoming_owner: str,
                 local_owner: str | None, local_left_owner: str | None = None, also: Collection[str] = (),
-                refers_to_senders: bool = False) -> bool:
+                refers_to_senders: bool = False, heard_of_ours: bool = False) -> bool:
     """May a record arriving from the peer be merged here? A record is the sender's to send when
     it belongs (or belonged, before this change moved it) to the branch both sides share, or that
     branch also keeps it (`also`: the branches the incoming copy or ours names); a branch also hears
     once more about a record that has moved away from it. The committee takes from a branch a
     record that left that branch, or that refers to a record that is or was the sender's
-    (`refers_to_senders`): what the branch entered of a member who left it."""
+    (`refers_to_senders`): what the branch entered of a member who left it.
+
+    A branch changes only what is its own at the committee (trial R, TR-2): a record the committee
+    holds in another branch (`local_owner`) is not the sender's because the package names the
+    sender's branch for it — a move between branches is a 支部调整, made by the 党委 and sent down.
+    Such a copy is taken only when the branch changed it before it heard of ours
+    (`heard_of_ours` False: both sides changed it, and the merge keeps the package's copy as a
+    conflict for the 党委 to decide, never written over ours)."""
     if role == SiteRole.COMMITTEE:
-        return peer_branch is not None and (peer_branch in (incoming_owner, local_owner, local_left_owner)
-                                            or peer_branch in also
-                                            or (refers_to_senders and incoming_owner not in MARKS))
+        if peer_branch is None:
+            return False
+        if peer_branch == local_owner or peer_branch in also:
+            return True
+        if incoming_owner == peer_branch:
+            return local_owner is None or not heard_of_ours
+        return peer_branch == local_left_owner or (refers_to_senders and incoming_owner not in MARKS)
     if incoming_owner == SHARED:
         return True
     return own_branch is not None and (own_branch in (incoming_owner, local_owner, local_left_owner)

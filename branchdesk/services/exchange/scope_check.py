@@ -2,6 +2,11 @@
 sender may not send this site refuses the whole package (domain/exchange/scope.py says who keeps
 what; owners.py reads it from the database).
 
+A record this PC holds in another branch is not the sender's because the package names the sender's
+branch for it (trial R, TR-2: a forged 上报 moved another branch's member in and changed his phone):
+whose a record is, is read from our copy (its exchange state, else our own row). Nor does the sender's
+own member leave its branch without a dated 支部调整 (`_moved`): a branch change is only such a move.
+
 Two exceptions:
 - on a branch's PC, a member whom a 支部调整 of the same package names this branch for (moved in or
   out) — the branch once had them, and its earlier sign-in sheets name them;
@@ -16,14 +21,18 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import Connection
 
-from branchdesk.domain.exchange import scope
+from branchdesk.domain.exchange import scope, versions
+from branchdesk.domain.exchange.versions import Order
 from branchdesk.domain.exchange.vocabulary import SiteRole
+from branchdesk.domain.vocabulary import MoveKind
 from branchdesk.services.exchange.envelope import PackageRefused
 from branchdesk.services.exchange.labels import record_label
 from branchdesk.services.exchange.owners import Owners
 from branchdesk.services.exchange.serialise import GidIndex
-from branchdesk.services.exchange.state import Peer, Site, Unit, load_units
+from branchdesk.services.exchange.state import ORGS, Peer, Site, Unit, load_units
 from branchdesk.services.exchange.tables import TableInfo, registry
+
+_MEMBERS, _MOVES, ORG_TABLE = "members", "member_moves", "organisations"
 
 
 class ScopeCheck:
@@ -39,28 +48,72 @@ class ScopeCheck:
     def check(self, table: TableInfo, unit: dict[str, Any], values: dict[str, Any] | None, state: Unit | None,
               obj: Any) -> str:
         """Refuse a record the sender may not send here; returns its owner (a branch's gid, scope.*)."""
+        held = obj is not None and sa.inspect(obj).persistent
         local_owner = state.owner if state is not None else None
+        if local_owner is None and held:  # (not tracked yet: whose our own row says)
+            local_owner = self.owners.owner_of_pk(table.name, table.key_of(obj))
         local_left = state.left_owner if state is not None else None
+        # has the sender seen our copy as it is (its copy follows on from ours)? (scope.may_receive)
+        heard = held and (state is None or versions.compare(versions.loads(versions.dumps(unit["vv"])), state.vv)
+                          in (Order.AFTER, Order.EQUAL))
         incoming = self.owners.owner_of_row(table, values) if values is not None else (local_owner or scope.COMMITTEE_ONLY)
         also = self.owners.also_of_row(table, values) if values is not None else frozenset[str]()
-        if obj is not None and table.also_kept_by and sa.inspect(obj).persistent:
+        if held and table.also_kept_by:
             also |= self.owners.also_of_pk(table.name, table.key_of(obj))  # the branches our copy names
         allowed = scope.may_receive(self.site.role, self.site.branch_gid, self.peer.branch_gid, incoming,
-                                    local_owner, local_left, also)
+                                    local_owner, local_left, also, heard_of_ours=heard)
         if not allowed and self.site.role == SiteRole.COMMITTEE:
             # what the branch entered of a member who left it (moved there, or here before it heard);
             # a deletion: as our copy refers
-            row = values if values is not None else (
-                self.owners.row(table.name, table.key_of(obj)) if obj is not None and sa.inspect(obj).persistent
-                else None)
+            row = values if values is not None else (self.owners.row(table.name, table.key_of(obj)) if held else None)
             allowed = row is not None and scope.may_receive(
                 self.site.role, self.site.branch_gid, self.peer.branch_gid, incoming, local_owner, local_left, also,
                 refers_to_senders=self.owners.refers_to_branch(table, row, self.peer.branch_gid, self.gids,
-                                                               self._state))
+                                                               self._state), heard_of_ours=heard)
+        if (allowed and held and values is not None and table.name == _MEMBERS and self.site.role == SiteRole.COMMITTEE
+                and local_owner == self.peer.branch_gid and incoming not in (local_owner, *scope.MARKS)
+                and not self._moved(unit, table.key_of(obj), values.get("branch_id"))):
+            raise PackageRefused("scope", self._moved_without_move(table, obj, incoming))
         if not allowed and (values is None or unit["g"] not in self._former_members()):
+            if held and incoming == self.peer.branch_gid and local_owner not in (None, incoming, *scope.MARKS):
+                raise PackageRefused("scope", self._taken_over(table, obj, local_owner))
             label = record_label(table.name, unit.get("row") or {})
             raise PackageRefused("scope", f"数据包中有不属于{self.peer.name}的记录（{label}），已拒收，没有写入任何内容。")
         return incoming
+
+    def _moved(self, unit: dict[str, Any], key: Any, branch_id: Any) -> bool:
+        """Does a 支部调整 to `branch_id` name the member — one of the package, or one here? A branch
+        change is a dated 支部调整 (domain/roster/membership.py): a move made on the branch's PC goes
+        up with its 支部调整 in the same package."""
+        moves = registry()[_MOVES].table
+        for other in self.units:
+            row = other.get("row") or {}
+            if (other["t"] == _MOVES and not other.get("del") and row.get("kind") == MoveKind.BRANCH_CHANGE.value
+                    and isinstance(row.get("to_branch_id"), str) and isinstance(row.get("member_id"), str)
+                    and self.gids.key(ORG_TABLE, row["to_branch_id"]) == branch_id
+                    and (row["member_id"] == unit["g"] or self.gids.key(_MEMBERS, row["member_id"]) == key)):
+                return True
+        return self.connection.execute(sa.select(moves.c.id).where(
+            moves.c.member_id == key, moves.c.to_branch_id == branch_id, moves.c.deleted_at.is_(None),
+            moves.c.kind == MoveKind.BRANCH_CHANGE.value).limit(1)).first() is not None
+
+    def _moved_without_move(self, table: TableInfo, obj: Any, incoming: str) -> str:
+        ours = {column.name: getattr(obj, table.attributes.get(column.name, column.name), None)
+                for column in table.table.columns}
+        label = record_label(table.name, ours)
+        where = self.connection.execute(sa.select(ORGS.c.name).where(ORGS.c.gid == incoming)).scalar() or "其他党支部"
+        return (f"数据包把{self.peer.name}的记录（{label}）改为属于{where}，但没有相应的支部调整。党员调到其他支部，"
+                f"须登记支部调整（写明调整日期）。已拒收，没有写入任何内容。")
+
+    def _taken_over(self, table: TableInfo, obj: Any, owner: str | None) -> str:
+        """The refusal of a package that would change (or move into the sender's branch) a record this
+        PC holds in another branch: named as our copy names it, with both branches."""
+        ours = {column.name: getattr(obj, table.attributes.get(column.name, column.name), None)
+                for column in table.table.columns}
+        label = record_label(table.name, ours)
+        where = self.connection.execute(sa.select(ORGS.c.name).where(ORGS.c.gid == owner)).scalar() or "其他党支部"
+        return (f"数据包要把{where}的记录（{label}）改为{self.peer.name}的。支部只能修改本支部的记录，"
+                f"党员调到其他支部须由党委登记支部调整。已拒收，没有写入任何内容。")
 
     def _state(self, gid: str) -> Unit | None:
         """A record's state as the merge has it (a member moved by this very package: as before it)."""

@@ -8,12 +8,17 @@ service disposes the engine's connections and gives the `Database` a new engine 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import sqlalchemy as sa
+
+from branchdesk import paths
 from branchdesk.db import backup as store
 from branchdesk.db import cipher, encryption, files
 from branchdesk.db.engine import Database
+from branchdesk.db.models import ChangeLog
 from branchdesk.db.queries import get_setting, set_setting
 from branchdesk.services.errors import ServiceError
 
@@ -59,14 +64,20 @@ class EnableOutcome:
     recovery_key: str  # show once; never stored anywhere by the program
     backups_encrypted: int
     backups_left: tuple[Path, ...] = ()  # plain backups that could not be encrypted: tell the user
+    folders_missing: tuple[Path, ...] = ()  # backup folders used before, not there now (a USB drive)
 
     @property
     def left_text(self) -> str:
-        if not self.backups_left:
-            return ""
-        names = "、".join(p.name for p in self.backups_left[:3]) + ("等" if len(self.backups_left) > 3 else "")
-        return (f"有 {len(self.backups_left)} 个备份未能加密（已损坏或正被使用）：{names}。"
-                f"它们仍是明文，请检查后删除（在“{self.backups_left[0].parent}”中）。")
+        lines = []
+        if self.backups_left:
+            names = "、".join(p.name for p in self.backups_left[:3]) + ("等" if len(self.backups_left) > 3 else "")
+            lines.append(f"有 {len(self.backups_left)} 个备份未能加密（已损坏或正被使用）：{names}。"
+                         f"它们仍是明文，请检查后删除（在“{self.backups_left[0].parent}”中）。")
+        for folder in self.folders_missing:
+            lines.append(f"以前用过的备份文件夹“{folder}”现在找不到（U 盘或移动硬盘是否已拔出？），那里如有本台账的备份，"
+                         f"仍未加密。插上后，请在“设置 → 备份与恢复”中选回这个文件夹，再打开一次台账，那里的备份就会加密；"
+                         f"之后可以改回现在的备份文件夹。")
+        return "\n".join(lines)
 
 
 def _failed(exc: cipher.CipherError) -> EncryptionFailed:
@@ -117,11 +128,25 @@ def is_unlocked(path: Path | str) -> bool:
     return True
 
 
+def _reachable_folder(path: Path, doing: str, left: str) -> Path:
+    """The backup folder chosen in 设置, when it is there. A chosen folder that is not (a USB drive
+    unplugged) is never made anew for the backups of an encryption change: that made the drive's
+    path on the PC's own disk, and said the backups were encrypted while those on the drive stayed
+    as they were (trial R, TR-7). Nothing is changed; the user is told what stays as it is."""
+    folder = store.configured_folder(path)
+    if folder.is_dir() or folder == paths.backup_folder():
+        return folder
+    raise EncryptionFailed(
+        f"找不到备份文件夹“{folder}”（U 盘或移动硬盘是否已拔出？）。那里的备份{left}，所以这次没有{doing}，"
+        f"数据库保持原样。请插上 U 盘后重试；如果不再使用这个文件夹，请先在“设置 → 备份与恢复”中改选备份文件夹。")
+
+
 def enable(db: Database, password: str, confirm: str | None = None) -> EnableOutcome:
     """Encrypt the database (and its automatic backups) with a new password; returns the recovery key."""
     path = _local(db)
     _check_new_password(password, confirm)
-    folder = store.configured_folder(path)
+    folder = _reachable_folder(path, "启用加密", "仍未加密，启用加密时要把它们一并加密")
+    former = [f for f in _former_folders(db) if f != folder]
     db.release()
     try:
         result = encryption.encrypt_file(path, password, backup_folder=folder)
@@ -129,8 +154,48 @@ def enable(db: Database, password: str, confirm: str | None = None) -> EnableOut
         raise _failed(exc) from exc
     finally:
         db.reconnect()
-    return EnableOutcome(recovery_key=result.recovery_key, backups_encrypted=result.backups_encrypted,
-                         backups_left=result.backups_left)
+    done, left, missing = result.backups_encrypted, list(result.backups_left), []
+    for old in former:  # what the program wrote there is as plain as what it wrote here (TR-7)
+        if not old.is_dir():
+            if old != paths.backup_folder():  # (the default one, never made: no backups there)
+                missing.append(old)
+            continue
+        try:
+            more, failed = encryption.encrypt_backups(path, old, cipher.key_for(path), cipher.read_key_file(path))
+        except (cipher.CipherError, OSError):
+            missing.append(old)
+            continue
+        done, left = done + more, [*left, *failed]
+    return EnableOutcome(recovery_key=result.recovery_key, backups_encrypted=done, backups_left=tuple(left),
+                         folders_missing=tuple(missing))
+
+
+def _former_folders(db: Database) -> list[Path]:
+    """The backup folders this database was set to before (修改记录 of the setting; '' is the
+    default folder), and the default folder: the program wrote automatic backups to each."""
+    found = [paths.backup_folder()]
+    with db.session() as session:
+        rows = session.execute(sa.select(ChangeLog.old_value, ChangeLog.new_value).where(
+            ChangeLog.table_name == "settings", ChangeLog.record_id == store.SETTING_KEY)).all()
+    for old, new in rows:
+        for text in (_inserted_value(old), _inserted_value(new)):
+            folder = Path(text.strip()).expanduser() if text and text.strip() else paths.backup_folder()
+            if folder not in found:
+                found.append(folder)
+    return found
+
+
+def _inserted_value(text: str | None) -> str | None:
+    """A setting's value from the snapshot an insert or delete line keeps ({"value": …}), else the
+    line's own value (an update's)."""
+    if not text or not text.startswith("{"):
+        return text
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    value = data.get("value") if isinstance(data, dict) else None
+    return value if isinstance(value, str) else None
 
 
 def disable(db: Database, password: str) -> None:
@@ -149,9 +214,10 @@ def new_recovery_key(db: Database, password: str) -> EnableOutcome:
     """Replace the recovery key (re-encrypts the database and its backups; the password stays).
     `backups_encrypted` is how many backups were re-encrypted with the new key."""
     path = _local(db)
+    folder = _reachable_folder(path, "更换恢复密钥", "仍用原来的密钥加密（原恢复密钥还能打开），更换时要一并改用新密钥")
     db.release()
     try:
-        result = encryption.replace_key(path, password, backup_folder=store.configured_folder(path))
+        result = encryption.replace_key(path, password, backup_folder=folder)
     except cipher.CipherError as exc:
         raise _failed(exc) from exc
     finally:
