@@ -1,0 +1,120 @@
+"""Attached files in a 数据包 (trial R): a name that is a path ("../../x", "/abs/x.sh", "C:\\…") is kept
+as a bare file name when merged, and 另存 writes only inside the folder chosen (TR-1).
+
+The packages are forged as trial R did: the branch's own keys seal a payload altered on the way
+(`packages.seal_package` wrapped) — what a modified client, or anyone holding the branch's keys, sends."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from branchdesk.db.engine import Database
+from branchdesk.db.models import MentoringAttachment
+from branchdesk.domain.mentoring.log import ActivityInput
+from branchdesk.domain.mentoring.records import KIND_TEACHER, PairInput
+from branchdesk.services.attachment_files import save_into_folder
+from branchdesk.services.exchange import packages
+from branchdesk.services.exchange import records as exchange
+from branchdesk.services.mentoring.log import activity_files, save_activity
+from branchdesk.services.mentoring.records import save_pair
+from tests.exchange.exchange_helpers import member
+
+TODAY = date(2026, 11, 20)
+Payload = dict[str, Any]
+
+
+def _activity_with_file(branch: Database, folder: Path) -> int:
+    pair = save_pair(branch, PairInput(kind=KIND_TEACHER, branch="第一党支部", mentor_id=member(branch, "第一党员1").id,
+                                       mentee_name="林晓雯", mentee_category="青年教师", start_date=date(2026, 9, 1),
+                                       dimensions=["业务"]), today=TODAY)
+    note = folder / "听课记录.txt"
+    note.write_text("听课：第三节 数学", encoding="utf-8")
+    return save_activity(branch, pair.id, ActivityInput(date(2026, 10, 9), "听课", 1), files=[note], today=TODAY).id
+
+
+def _attachments(payload: Payload) -> list[Payload]:
+    return [u for u in payload["units"] if u["t"] == "mentoring_attachments"]
+
+
+def _forged(branch: Database, folder: Path, monkeypatch: pytest.MonkeyPatch, alter: Callable[[Payload], None]) -> Path:
+    """The branch's next 上报 with its payload changed by `alter`, sealed with the branch's own keys."""
+    genuine = packages.seal_package
+
+    def seal(header: Payload, payload: bytes, keys: Any, box: bytes) -> bytes:
+        content = json.loads(payload)
+        alter(content)
+        return genuine(header, json.dumps(content, ensure_ascii=False).encode("utf-8"), keys, box)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(packages, "seal_package", seal)
+        return exchange.export_package(branch, folder / "forged.bdpkg").path
+
+
+def _stored(db: Database) -> list[tuple[str, int, int]]:
+    with db.session() as s:
+        return [(r.file_name, r.size, len(r.data)) for r in s.scalars(select(MentoringAttachment)
+                                                                      .order_by(MentoringAttachment.id))]
+
+
+def _files_under(folder: Path) -> set[Path]:
+    return {p for p in folder.rglob("*") if p.is_file()}
+
+
+def test_attachment_names_that_are_paths_are_merged_as_file_names_and_saved_inside_the_folder(
+        joined: tuple[Database, Database], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    committee, branch = joined
+    _activity_with_file(branch, tmp_path)
+    outside = tmp_path / "别处" / "TR_escape_abs.sh"
+
+    def traversal(payload: Payload) -> None:
+        first = _attachments(payload)[0]
+        first["row"]["file_name"] = "../../TR_escape_rel.txt"
+        for number, name in enumerate((str(outside), "C:\\Users\\Public\\Start Menu\\Programs\\Startup\\x.bat",
+                                       "..\\..\\AppData\\CON.txt", "..")):
+            twin = json.loads(json.dumps(first))
+            twin["g"] = f"{number + 1:032x}"
+            twin["row"]["file_name"] = name
+            payload["units"].append(twin)
+
+    result = exchange.import_package(committee, _forged(branch, tmp_path, monkeypatch, traversal))
+    assert result.ok, result.message
+    names = [name for name, _size, _length in _stored(committee)]
+    assert names == ["TR_escape_rel.txt", "TR_escape_abs.sh", "x.bat", "_CON.txt", ""]
+
+    work = tmp_path / "工作 区"
+    chosen = work / "帮扶 附件" / "第一党支部 听课"
+    chosen.mkdir(parents=True)
+    with committee.session() as s:
+        activity_id = s.scalars(select(MentoringAttachment.activity_id)).first()
+    assert activity_id is not None
+    written = save_into_folder(chosen, activity_files(committee, activity_id))
+    assert _files_under(work) == set(written) and all(p.parent == chosen for p in written)
+    assert sorted(p.name for p in written) == ["TR_escape_abs.sh", "TR_escape_rel.txt", "_CON.txt", "x.bat", "附件"]
+    assert not outside.exists() and not (tmp_path / "TR_escape_rel.txt").exists()
+
+
+def test_names_stored_as_paths_by_an_older_version_are_saved_inside_the_folder(tmp_path: Path) -> None:
+    chosen = tmp_path / "另存 目录" / "附件 夹"
+    chosen.mkdir(parents=True)
+    planted = tmp_path / "planted.sh"
+    files = [("../../逃出.txt", b"a"), (str(planted), b"b"), ("..\\..\\x.bat", b"c"), ("/", b"d"),
+             ("听课记录.txt", b"e"), ("听课记录.txt", b"f")]
+    written = save_into_folder(chosen, files)
+    assert [p.name for p in written] == ["逃出.txt", "planted.sh", "x.bat", "附件", "听课记录.txt", "听课记录（2）.txt"]
+    assert _files_under(tmp_path) == set(written)
+    assert [p.read_bytes() for p in written] == [b"a", b"b", b"c", b"d", b"e", b"f"]
+
+
+def test_a_genuine_attachment_still_arrives_whole(joined: tuple[Database, Database], tmp_path: Path) -> None:
+    committee, branch = joined
+    _activity_with_file(branch, tmp_path)
+    assert exchange.import_package(committee, exchange.export_package(branch, tmp_path / "p.bdpkg").path).ok
+    content = "听课：第三节 数学".encode()
+    assert _stored(committee) == [("听课记录.txt", len(content), len(content))]
