@@ -1,11 +1,14 @@
 """Attached files in a 数据包 (trial R): a name that is a path ("../../x", "/abs/x.sh", "C:\\…") is kept
-as a bare file name when merged, and 另存 writes only inside the folder chosen (TR-1).
+as a bare file name when merged, and 另存 writes only inside the folder chosen (TR-1); an attachment
+over the window's limit, or whose content is not the size it declares, refuses the package before its
+content is decoded, naming the record and the file (TR-3).
 
 The packages are forged as trial R did: the branch's own keys seal a payload altered on the way
 (`packages.seal_package` wrapped) — what a modified client, or anyone holding the branch's keys, sends."""
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Callable
 from datetime import date
@@ -13,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import MentoringAttachment
@@ -112,9 +115,107 @@ def test_names_stored_as_paths_by_an_older_version_are_saved_inside_the_folder(t
     assert [p.read_bytes() for p in written] == [b"a", b"b", b"c", b"d", b"e", b"f"]
 
 
+def _attachment_count(db: Database) -> int:
+    with db.session() as s:
+        return s.scalar(select(func.count()).select_from(MentoringAttachment)) or 0
+
+
+def test_an_attachment_over_the_limit_refuses_the_package_naming_the_record_and_the_file(
+        joined: tuple[Database, Database], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from branchdesk.db.stored_file import MB
+
+    committee, branch = joined
+    _activity_with_file(branch, tmp_path)
+    big = bytes(21 * MB)  # zeros: the package stays small, its content does not
+
+    def bigatt(payload: Payload) -> None:
+        row = _attachments(payload)[0]["row"]
+        row["data"], row["size"] = base64.b64encode(big).decode("ascii"), len(big)
+
+    path = _forged(branch, tmp_path, monkeypatch, bigatt)
+    assert path.stat().st_size < MB
+    result = exchange.import_package(committee, path)
+    assert result.status == "refused"
+    assert "听课记录.txt" in result.message and "20 MB" in result.message and "帮扶附件" in result.message
+    assert _attachment_count(committee) == 0
+
+
+def test_a_meeting_photo_over_the_limit_is_named_with_its_meeting(
+        joined: tuple[Database, Database], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file that belongs to a record (a meeting's photo) is named with the record: 会议记录, its date
+    and topic, then the file; the meeting's own limit (30 MB) is the one applied."""
+    from branchdesk.db.models import Meeting, MeetingAttachment
+    from branchdesk.db.stored_file import MB
+    from branchdesk.services.meetings.records import add_attachment
+    from tests.exchange.exchange_helpers import meeting_with
+
+    committee, branch = joined
+    meeting_with(branch, "第一党支部", "第一党员1", date(2026, 10, 9))
+    with branch.session() as s:
+        meeting_id = s.scalars(select(Meeting.id)).one()
+    add_attachment(branch, meeting_id, "签到表.jpg", b"\xff\xd8 photo")
+    big = bytes(31 * MB)
+
+    def bigphoto(payload: Payload) -> None:
+        for unit in payload["units"]:
+            for entry in (unit.get("kids") or {}).get("meeting_attachments", []):
+                entry["row"]["data"], entry["row"]["size"] = base64.b64encode(big).decode("ascii"), len(big)
+
+    result = exchange.import_package(committee, _forged(branch, tmp_path, monkeypatch, bigphoto))
+    assert result.status == "refused"
+    assert "会议记录 2026-10-09 专题学习的会议附件“签到表.jpg”" in result.message and "30 MB" in result.message
+    with committee.session() as s:
+        assert s.scalar(select(func.count()).select_from(MeetingAttachment)) == 0
+
+
+def test_an_attachment_whose_content_is_not_its_declared_size_refuses_the_package(
+        joined: tuple[Database, Database], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    committee, branch = joined
+    _activity_with_file(branch, tmp_path)
+
+    def sizelie(payload: Payload) -> None:
+        _attachments(payload)[0]["row"]["size"] = 5
+
+    result = exchange.import_package(committee, _forged(branch, tmp_path, monkeypatch, sizelie))
+    assert result.status == "refused"
+    assert "听课记录.txt" in result.message and "大小" in result.message
+    assert _attachment_count(committee) == 0
+
+
 def test_a_genuine_attachment_still_arrives_whole(joined: tuple[Database, Database], tmp_path: Path) -> None:
     committee, branch = joined
     _activity_with_file(branch, tmp_path)
     assert exchange.import_package(committee, exchange.export_package(branch, tmp_path / "p.bdpkg").path).ok
     content = "听课：第三节 数学".encode()
     assert _stored(committee) == [("听课记录.txt", len(content), len(content))]
+
+
+def test_a_small_package_that_expands_beyond_the_limit_is_refused_while_it_is_decompressed(
+        joined: tuple[Database, Database], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A zip bomb: a few KB that would expand to more than the package limit. Decompression counts
+    and stops at the limit (here lowered to 4 MB, the bomb 6 MB), nothing is written."""
+    import zlib
+
+    from branchdesk.db.stored_file import MB
+    from branchdesk.services.exchange import envelope
+
+    assert envelope.MAX_PAYLOAD <= 512 * MB  # what a PC with 4 GB survives (four times over while merging)
+    committee, branch = joined
+    _activity_with_file(branch, tmp_path)
+    monkeypatch.setattr(envelope, "MAX_PAYLOAD", 4 * MB)
+
+    def bomb(payload: bytes, level: int = 6) -> bytes:
+        packer = zlib.compressobj(9)
+        chunks = [packer.compress(payload[:-1])]
+        chunks += [packer.compress(b" " * MB) for _ in range(6)]  # JSON allows the spaces: only the size is wrong
+        return b"".join([*chunks, packer.compress(payload[-1:]), packer.flush()])
+
+    with monkeypatch.context() as patch:
+        patch.setattr(envelope, "_compress", bomb)
+        path = exchange.export_package(branch, tmp_path / "bomb.bdpkg").path
+    assert path.stat().st_size < 64 * 1024
+    result = exchange.import_package(committee, path)
+    assert result.status == "refused" and "4 MB" in result.message and "没有写入任何内容" in result.message
+    assert _attachment_count(committee) == 0
+    monkeypatch.setattr(envelope, "MAX_PAYLOAD", 16 * MB)  # the same package within the limit merges
+    assert exchange.import_package(committee, path).ok and _attachment_count(committee) == 1
