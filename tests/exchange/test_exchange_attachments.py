@@ -136,7 +136,7 @@ def test_an_attachment_over_the_limit_refuses_the_package_naming_the_record_and_
     assert path.stat().st_size < MB
     result = exchange.import_package(committee, path)
     assert result.status == "refused"
-    assert "听课记录.txt" in result.message and "20 MB" in result.message and "帮扶附件" in result.message
+    assert "帮扶活动 2026-10-09 听课的帮扶附件“听课记录.txt”有 21.0 MB" in result.message and "20 MB" in result.message
     assert _attachment_count(committee) == 0
 
 

@@ -5,6 +5,7 @@ belong to a record of the kinds its table has. Anything else refuses the whole p
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from branchdesk.db.stored_file import MB
@@ -21,8 +22,9 @@ def refuse(message: str) -> PackageRefused:
     return PackageRefused("content", f"数据包内容有误，已拒收，没有写入任何内容：{message}")
 
 
-def validate(unit: Any) -> dict[str, Any]:
-    """The shape of one record in a package; an error names what is wrong."""
+def validate(unit: Any, package: Mapping[Any, Any] | None = None) -> dict[str, Any]:
+    """The shape of one record in a package; an error names what is wrong. `package`: its records by
+    gid, to name the record a file belongs to (an activity's material by its activity)."""
     if not isinstance(unit, dict):
         raise refuse("记录格式不对")
     name, gid = unit.get("t"), unit.get("g")
@@ -41,7 +43,7 @@ def validate(unit: Any) -> dict[str, Any]:
         return unit
     _from_older_version(table, unit)
     _check_row(table, unit.get("row"), unit.get("w"))
-    _check_file(table, unit["row"], "")
+    _check_file(table, unit["row"], _owner_label(table, unit["row"], package or {}))
     if unit.get("part"):
         if unit.get("kids"):
             raise refuse("部分记录不应带有附属记录")
@@ -84,6 +86,18 @@ def _check_row(table: TableInfo, row: Any, withheld: Any) -> None:
     if set(row) != expected:
         missing, extra = sorted(expected - set(row)), sorted(set(row) - expected)
         raise refuse(f"“{table.name}”的字段与本机不一致（缺 {missing}，多 {extra}），两边的 BranchDesk 版本可能不同")
+
+
+def _owner_label(table: TableInfo, row: dict[str, Any], package: Mapping[Any, Any]) -> str:
+    """The record a file of its own belongs to, when the package carries it (the most specific
+    reference first: an activity before its pair); "" when not."""
+    if table.stored_file is None:
+        return ""
+    for ref in reversed(table.references):
+        owner = package.get(row.get(ref.column)) if isinstance(row.get(ref.column), str) else None
+        if isinstance(owner, dict) and isinstance(owner.get("row"), dict):
+            return record_label(ref.target, owner["row"])
+    return ""
 
 
 def _check_file(table: TableInfo, row: dict[str, Any], record: str) -> None:
