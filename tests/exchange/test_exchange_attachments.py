@@ -219,3 +219,45 @@ def test_a_small_package_that_expands_beyond_the_limit_is_refused_while_it_is_de
     assert _attachment_count(committee) == 0
     monkeypatch.setattr(envelope, "MAX_PAYLOAD", 16 * MB)  # the same package within the limit merges
     assert exchange.import_package(committee, path).ok and _attachment_count(committee) == 1
+
+
+def test_a_value_longer_than_any_attachment_stops_the_decompression_naming_the_file(
+        joined: tuple[Database, Database], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Trial R's 200 MB attachment is refused while the package is decompressed, as soon as one value
+    runs past the longest an attachment can be — before the rest is expanded or parsed (here the
+    stretch is lowered to 2 MB and the attachment is 3 MB, which the 20 MB check after would take)."""
+    from branchdesk.db.stored_file import MB
+    from branchdesk.services.exchange import envelope
+
+    committee, branch = joined
+    _activity_with_file(branch, tmp_path)
+    content = bytes(3 * MB)
+
+    def long_value(payload: Payload) -> None:
+        row = _attachments(payload)[0]["row"]
+        row["data"], row["size"] = base64.b64encode(content).decode("ascii"), len(content)
+
+    path = _forged(branch, tmp_path, monkeypatch, long_value)
+    pieces: list[int] = []
+    real_fits = envelope._Stretch.fits
+
+    def counted(self: Any, piece: bytes) -> bool:
+        pieces.append(len(piece))
+        return real_fits(self, piece)
+
+    monkeypatch.setattr(envelope, "MAX_TEXT", 2 * MB)
+    monkeypatch.setattr(envelope, "_PIECE", 256 * 1024)
+    monkeypatch.setattr(envelope._Stretch, "fits", counted)
+    result = exchange.import_package(committee, path)
+    assert result.status == "refused"
+    assert "附件“听课记录.txt”大于 1 MB" in result.message and "没有写入任何内容" in result.message
+    assert sum(pieces) < 2.5 * MB  # stopped at the long value: the rest was never expanded
+    assert _attachment_count(committee) == 0
+
+
+def test_the_longest_value_allowed_holds_the_largest_attachment_any_window_takes() -> None:
+    from branchdesk.services.exchange import envelope
+    from branchdesk.services.exchange.tables import registry
+
+    largest = max(t.stored_file.limit for t in registry().values() if t.stored_file is not None)
+    assert envelope.MAX_TEXT >= (largest + 2) // 3 * 4 > envelope._PIECE  # base64 of the largest; pieces shorter

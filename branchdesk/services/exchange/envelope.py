@@ -23,6 +23,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import secrets
 import struct
 import zlib
@@ -38,6 +39,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 from branchdesk.db import cipher
+from branchdesk.domain.file_names import safe_file_name
 from branchdesk.services.errors import ServiceError
 
 PACKAGE_MAGIC = b"BranchDesk-package\x00"
@@ -125,15 +127,56 @@ def _compress(payload: bytes) -> bytes:
     return zlib.compress(payload, 6)
 
 
-_PIECE = 16 * 1024 * 1024
+_PIECE = 16 * 1024 * 1024  # (smaller than MAX_TEXT: a longer stretch always spans pieces, see _Stretch)
+# The longest single value a package carries: the largest attachment a window takes (a meeting's
+# photo, 30 MB: db/stored_file.py) is 40 MB in base64. A longer one stops the decompression at once,
+# before it is held (trial R, TR-3: a 200 MB attachment in a 270 KB package); each attachment's own
+# limit and size are checked after, with its record named (shape.py).
+MAX_TEXT = 48 * 1024 * 1024
+
+
+_NAME = re.compile(rb'"\w+"\s*:\s*"([^"\\]{1,1024})"')
+
+
+class _Stretch:
+    """How long the content has gone without a '"' — the length of the value being read, at least."""
+
+    def __init__(self) -> None:
+        self.length = 0
+
+    def fits(self, piece: bytes) -> bool:
+        first = piece.find(b'"')
+        if first < 0:
+            self.length += len(piece)
+            return self.length <= MAX_TEXT
+        if self.length + first > MAX_TEXT:
+            return False
+        self.length = len(piece) - piece.rfind(b'"') - 1
+        return True
+
+
+def _named_file(content: bytearray) -> str:
+    """The name of the file whose content is being read: the last file name before it (a row's name
+    comes before its content, tables.py's column order)."""
+    at = max(content.rfind(b'"file_name"'), content.rfind(b'"filename"'))
+    found = _NAME.match(bytes(content[at:at + 1100])) if at >= 0 else None
+    return safe_file_name(found[1].decode("utf-8", errors="replace")) if found else ""
+
+
+def _too_long(content: bytearray) -> PackageRefused:
+    name = _named_file(content)
+    what = f"附件“{name}”" if name else "一项内容"
+    return PackageRefused("too-large", f"数据包中的{what}大于 {MAX_TEXT * 3 // 4 // 1024 // 1024} MB，超过任何附件的上限，"
+                                       "本机无法安全接收（文件可能被改动过）。已拒收，没有写入任何内容。")
 
 
 def _decompress(data: bytes) -> bytearray:
-    """The content, decompressed piece by piece and counted: past MAX_PAYLOAD it stops and refuses
-    (a zip bomb is never expanded whole), and the content is built in one growing buffer, not pieces
-    joined at the end (held once, not twice)."""
+    """The content, decompressed piece by piece and counted: past MAX_PAYLOAD, or with a single value
+    longer than MAX_TEXT, it stops and refuses (a zip bomb is never expanded whole), and the content
+    is built in one growing buffer, not pieces joined at the end (held once, not twice)."""
     decompressor = zlib.decompressobj()
     out = bytearray()
+    stretch = _Stretch()
     tail = data
     try:
         while not decompressor.eof:
@@ -141,6 +184,8 @@ def _decompress(data: bytes) -> bytearray:
             tail = decompressor.unconsumed_tail
             if not piece and not tail:
                 break  # the input ended before the content did
+            if not stretch.fits(piece):
+                raise _too_long(out)
             out += piece
             if len(out) > MAX_PAYLOAD:
                 raise PackageRefused("too-large", f"数据包的内容解压后超过 {MAX_PAYLOAD // 1024 // 1024} MB（附件过多或过大，"
