@@ -9,19 +9,26 @@ import errno
 from pathlib import Path
 
 
-def explain_os_error(exc: BaseException, where: Path) -> str:
-    """Plain Chinese for the storage failures a secretary actually meets (full disk, USB pulled …)."""
+def explain_os_error(exc: BaseException, where: Path | None) -> str:
+    """Plain Chinese for the storage failures a secretary actually meets (full disk, USB pulled …).
+    `where`: the file or folder written to; None when only "the database" is known (storage_problem:
+    a save refused by SQLite) — then the sentence says so in words, not as a quoted path (trial R, TR-8:
+    "“数据库所在的磁盘”所在的磁盘已满")."""
     number = getattr(exc, "errno", None)
     text = str(exc).lower()
+    place = f"“{where}”" if where is not None else "数据库"
     if getattr(exc, "winerror", None) in (32, 33):  # Windows: another program (antivirus, Excel …) has it open
-        return f"“{where}”中的文件正被其他程序使用（如杀毒软件正在扫描），请稍后重试"
+        used = f"{place}中的文件" if where is not None else "数据库文件"
+        return f"{used}正被其他程序使用（如杀毒软件正在扫描），请稍后重试"
     if number == errno.ENOSPC or "disk is full" in text or "database or disk is full" in text:
-        return f"“{where}”所在的磁盘已满，请清理空间或换一个位置后重试"
+        return f"{place}所在的磁盘已满，请清理空间或换一个位置后重试"
     if number in (errno.EACCES, errno.EPERM, errno.EROFS) or "readonly" in text or "read-only" in text:
-        return f"没有权限写入“{where}”（文件夹只读或被保护），请换一个位置"
+        folder = place if where is not None else "数据库所在的文件夹"
+        return f"没有权限写入{folder}（文件夹只读或被保护），请换一个位置"
     if number in (errno.ENOENT, errno.ENODEV, errno.ENXIO):
-        return f"找不到“{where}”（U 盘或移动硬盘是否已拔出？）"
-    return f"无法写入“{where}”：{_own_words(exc)}"
+        missing = place if where is not None else "数据库所在的磁盘或文件夹"
+        return f"找不到{missing}（U 盘或移动硬盘是否已拔出？）"
+    return f"无法写入{place}：{_own_words(exc)}"
 
 
 def _own_words(exc: BaseException) -> object:

@@ -82,3 +82,33 @@ def test_a_file_over_the_limit_is_refused_without_reading_it_whole(qtbot, db, tm
     assert peak < 16 * 1024 * 1024, peak
     assert len(message_boxes.texts) == 1 and "会议录像.mp4" in message_boxes.texts[0] and "超过 1 MB" in message_boxes.texts[0]
     assert _listed(dialog) == [] and not get_meeting(db, record.id).attachments
+
+
+def test_saving_a_photo_stored_under_a_path_proposes_its_bare_name(qtbot, db, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                   monkeypatch) -> None:
+    """Trial R, TR-1: a name an older version kept as a 数据包 brought it ("../../x", "C:\\…\\x.bat") is
+    proposed by 另存为 as its bare file name, never as the path (one Enter away from writing there)."""
+    from sqlalchemy import text
+
+    branch = make_branch(db)
+    record = save_meeting(db, prefill(db, MeetingKind.COMMITTEE.value, branch_id=branch.id, on=date(2026, 6, 30))).record
+    photo = tmp_path / "签到表.jpg"
+    photo.write_bytes(b"\xff\xd8\xff photo")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *_a, **_k: ([str(photo)], ""))
+    dialog = MeetingDialog(AppContext(db), record.to_input(), record, None)
+    qtbot.addWidget(dialog)
+    _click(dialog, "添加照片或扫描件…")
+    proposed: list[str] = []
+
+    def cancel(_parent: QWidget, _title: str, name: str, *_rest: object) -> tuple[str, str]:
+        proposed.append(name)
+        return "", ""  # the user cancels: only the proposed name matters here
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", cancel)
+    [shown] = dialog.findChildren(QListWidget)
+    for stored in ("../../逃出.jpg", "C:\\Users\\Public\\Startup\\x.bat", "/etc/cron.d/x"):
+        with db.engine.begin() as connection:  # as an older version stored it, past today's checks
+            connection.execute(text("UPDATE meeting_attachments SET filename = :n"), {"n": stored})
+        shown.setCurrentRow(0)
+        _click(dialog, "另存为…")
+    assert proposed == ["逃出.jpg", "x.bat", "x"]

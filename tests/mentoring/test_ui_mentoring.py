@@ -300,3 +300,15 @@ def test_export_from_the_page(page, monkeypatch, tmp_path: Path, message_boxes) 
     assert any("20 对结对" in text for text in message_boxes.texts)
     sheet = openpyxl.load_workbook(out).active
     assert sheet.max_row - 3 == 20 and sheet.cell(3, 4).value == "导师（帮扶人）"
+
+
+def test_activity_attachments_named_as_paths_are_saved_inside_the_folder(page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Trial R, TR-1: a name stored as it came in a 数据包 ("../../x", "/abs/x.sh") writes only its bare
+    file name, in the folder chosen (here with spaces and Chinese characters), nothing outside it."""
+    work = tmp_path / "工作 区"
+    chosen = work / "我的 文档" / "帮扶 附件"
+    chosen.mkdir(parents=True)
+    planted = work / "TR_escape_abs.sh"
+    written = page.panel.write_files(chosen, [("../../TR_escape_rel.txt", b"a"), (str(planted), b"b")])
+    assert [p.name for p in written] == ["TR_escape_rel.txt", "TR_escape_abs.sh"]
+    assert {p for p in work.rglob("*") if p.is_file()} == {chosen / "TR_escape_rel.txt", chosen / "TR_escape_abs.sh"}

@@ -8,9 +8,10 @@ person is kept once: the roster row is filled from here, never typed again.
 from datetime import date
 
 from sqlalchemy import Date, Float, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from branchdesk.db.base import Base, TimestampMixin
+from branchdesk.db.stored_file import MB, StoredFile, bare_name
 
 
 class DevRecord(TimestampMixin, Base):
@@ -81,6 +82,7 @@ class DevReview(TimestampMixin, Base):
 
 class DevDocument(TimestampMixin, Base):
     __tablename__ = "dev_documents"
+    __stored_file__ = StoredFile("filename", "size", "content", limit=20 * MB)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     record_id: Mapped[int] = mapped_column(ForeignKey("dev_records.id", ondelete="CASCADE"), index=True)
@@ -90,3 +92,7 @@ class DevDocument(TimestampMixin, Base):
     filename: Mapped[str] = mapped_column(String(255), default="")
     size: Mapped[int] = mapped_column(Integer, default=0)
     content: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+
+    @validates("filename")
+    def _bare_name(self, key: str, value: str | None) -> str:  # (db/stored_file.py)
+        return bare_name(self, key, value)

@@ -6,9 +6,10 @@ export and the 数据包 read them, never a calendar, a check or the year-end re
 from datetime import datetime
 
 from sqlalchemy import DateTime, ForeignKey, Integer, LargeBinary, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from branchdesk.db.base import Base, TimestampMixin
+from branchdesk.db.stored_file import MB, StoredFile, bare_name
 
 
 class MeetingVote(Base):
@@ -32,12 +33,18 @@ class MeetingAttachment(TimestampMixin, Base):
     """A photo or scan, its bytes stored in the database (a backup of the file carries everything)."""
 
     __tablename__ = "meeting_attachments"
+    __stored_file__ = StoredFile("filename", "size", "data", limit=30 * MB)  # a photo or a scan, not a video
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
     filename: Mapped[str] = mapped_column(String(255))
     size: Mapped[int] = mapped_column(Integer)
     data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)  # loaded only when opened
+
+    @validates("filename")
+    def _bare_name(self, key: str, value: str | None) -> str:  # (db/stored_file.py)
+        return bare_name(self, key, value)
+
 
 
 class MeetingHistory(Base):

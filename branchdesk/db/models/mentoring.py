@@ -7,9 +7,10 @@ blobs so the one file the secretary backs up holds everything; lists never load 
 from datetime import date
 
 from sqlalchemy import Date, Float, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, deferred, mapped_column
+from sqlalchemy.orm import Mapped, deferred, mapped_column, validates
 
 from branchdesk.db.base import Base, TimestampMixin
+from branchdesk.db.stored_file import MB, StoredFile, bare_name
 from branchdesk.domain.mentoring.privacy import committee_copy
 
 
@@ -84,6 +85,7 @@ class MentoringAttachment(TimestampMixin, Base):
     """A file kept with a pair: its agreement (activity_id None, role 协议) or an activity's material."""
 
     __tablename__ = "mentoring_attachments"
+    __stored_file__ = StoredFile("file_name", "size", "data", limit=20 * MB)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     pair_id: Mapped[int] = mapped_column(ForeignKey("mentoring_pairs.id", ondelete="RESTRICT"), index=True)
@@ -94,3 +96,8 @@ class MentoringAttachment(TimestampMixin, Base):
     file_name: Mapped[str] = mapped_column(String(255))
     size: Mapped[int] = mapped_column(Integer, default=0)
     data: Mapped[bytes] = deferred(mapped_column(LargeBinary))
+
+    @validates("file_name")
+    def _bare_name(self, key: str, value: str | None) -> str:  # (db/stored_file.py)
+        return bare_name(self, key, value)
+

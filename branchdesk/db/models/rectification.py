@@ -5,9 +5,10 @@ Its status history is in rect_history.py, mapped on first use (issue 18)."""
 from datetime import date
 
 from sqlalchemy import Date, ForeignKey, Integer, LargeBinary, String, Text
-from sqlalchemy.orm import Mapped, deferred, mapped_column
+from sqlalchemy.orm import Mapped, deferred, mapped_column, validates
 
 from branchdesk.db.base import Base, TimestampMixin
+from branchdesk.db.stored_file import MB, StoredFile, bare_name
 
 
 class RectLedger(TimestampMixin, Base):
@@ -67,6 +68,7 @@ class RectProgress(TimestampMixin, Base):
 
 class RectEvidence(TimestampMixin, Base):
     __tablename__ = "rect_evidence"
+    __stored_file__ = StoredFile("filename", "size", "content", limit=20 * MB)  # a scanned report, not a video
 
     id: Mapped[int] = mapped_column(primary_key=True)
     measure_id: Mapped[int] = mapped_column(ForeignKey("rect_measures.id", ondelete="RESTRICT"), index=True)
@@ -75,3 +77,7 @@ class RectEvidence(TimestampMixin, Base):
     size: Mapped[int] = mapped_column(Integer, default=0)
     # the file itself; deferred so lists of evidence never load the bytes
     content: Mapped[bytes | None] = deferred(mapped_column(LargeBinary, default=None))
+
+    @validates("filename")
+    def _bare_name(self, key: str, value: str | None) -> str:  # (db/stored_file.py)
+        return bare_name(self, key, value)

@@ -24,7 +24,7 @@ from branchdesk.services.development.roster_sync import PARTICULARS, awaiting_ap
 from branchdesk.services.development.store import load_cases, member_ids_by_name
 from branchdesk.services.errors import ConflictError, NotFound, RuleViolation, ValidationFailed
 
-MAX_ATTACHMENT = 20 * 1024 * 1024
+MAX_ATTACHMENT = DevDocument.__stored_file__.limit  # (db/stored_file.py: a 数据包 is held to it too)
 
 
 @dataclass

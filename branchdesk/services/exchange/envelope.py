@@ -19,9 +19,11 @@ after decompression.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import os
+import re
 import secrets
 import struct
 import zlib
@@ -37,6 +39,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 from branchdesk.db import cipher
+from branchdesk.domain.file_names import safe_file_name
 from branchdesk.services.errors import ServiceError
 
 PACKAGE_MAGIC = b"BranchDesk-package\x00"
@@ -47,7 +50,13 @@ _INFO = b"BranchDesk package v1\x00"
 _SETUP_AAD = b"BranchDesk setup v1\x00"
 SIGNATURE_SIZE = 64
 MAX_FILE = 512 * 1024 * 1024
-MAX_PAYLOAD = 1024 * 1024 * 1024  # after decompression: a zip bomb stops here
+# After decompression a package's content may hold this much, no more: a zip bomb — or a package of
+# many large attachments — stops here, counted while it is decompressed. An import holds the content
+# about three and a half times at its peak (the file, the content, its text, the decoded files:
+# measured 700 MB for 200 MB of content, 150 MB of photos), so this keeps an import near 1.1 GB at the
+# most: a PC with 4 GB survives it (trial R, TR-3: 1 GB allowed before). Each attachment is held to its
+# own limit besides (shape.py).
+MAX_PAYLOAD = 320 * 1024 * 1024
 CODE_DIGITS = 20
 
 
@@ -118,29 +127,100 @@ def _compress(payload: bytes) -> bytes:
     return zlib.compress(payload, 6)
 
 
-def _decompress(data: bytes) -> bytes:
+_PIECE = 16 * 1024 * 1024  # (smaller than MAX_TEXT: a longer stretch always spans pieces, see _Stretch)
+# The longest single value a package carries: the largest attachment a window takes (a meeting's
+# photo, 30 MB: db/stored_file.py) is 40 MB in base64. A longer one stops the decompression at once,
+# before it is held (trial R, TR-3: a 200 MB attachment in a 270 KB package); each attachment's own
+# limit and size are checked after, with its record named (shape.py).
+MAX_TEXT = 48 * 1024 * 1024
+
+
+_NAME = re.compile(rb'"\w+"\s*:\s*"([^"\\]{1,1024})"')
+
+
+class _Stretch:
+    """How long the content has gone without a '"' — the length of the value being read, at least."""
+
+    def __init__(self) -> None:
+        self.length = 0
+
+    def fits(self, piece: bytes) -> bool:
+        first = piece.find(b'"')
+        if first < 0:
+            self.length += len(piece)
+            return self.length <= MAX_TEXT
+        if self.length + first > MAX_TEXT:
+            return False
+        self.length = len(piece) - piece.rfind(b'"') - 1
+        return True
+
+
+def _named_file(content: bytearray) -> str:
+    """The name of the file whose content is being read: the last file name before it (a row's name
+    comes before its content, tables.py's column order)."""
+    at = max(content.rfind(b'"file_name"'), content.rfind(b'"filename"'))
+    found = _NAME.match(bytes(content[at:at + 1100])) if at >= 0 else None
+    return safe_file_name(found[1].decode("utf-8", errors="replace")) if found else ""
+
+
+def _too_long(content: bytearray) -> PackageRefused:
+    name = _named_file(content)
+    what = f"附件“{name}”" if name else "一项内容"
+    return PackageRefused("too-large", f"数据包中的{what}大于 {MAX_TEXT * 3 // 4 // 1024 // 1024} MB，超过任何附件的上限，"
+                                       "本机无法安全接收（文件可能被改动过）。已拒收，没有写入任何内容。")
+
+
+def _decompress(data: bytes) -> bytearray:
+    """The content, decompressed piece by piece and counted: past MAX_PAYLOAD, or with a single value
+    longer than MAX_TEXT, it stops and refuses (a zip bomb is never expanded whole), and the content
+    is built in one growing buffer, not pieces joined at the end (held once, not twice)."""
     decompressor = zlib.decompressobj()
+    out = bytearray()
+    stretch = _Stretch()
+    tail = data
     try:
-        out = decompressor.decompress(data, MAX_PAYLOAD)
+        while not decompressor.eof:
+            piece = decompressor.decompress(tail, _PIECE)
+            tail = decompressor.unconsumed_tail
+            if not piece and not tail:
+                break  # the input ended before the content did
+            if not stretch.fits(piece):
+                raise _too_long(out)
+            out += piece
+            if len(out) > MAX_PAYLOAD:
+                raise PackageRefused("too-large", f"数据包的内容解压后超过 {MAX_PAYLOAD // 1024 // 1024} MB（附件过多或过大，"
+                                                  "或文件被改动过），本机无法安全接收。已拒收，没有写入任何内容。")
     except zlib.error as exc:
         raise PackageRefused("damaged", "数据包内容无法解压，文件已损坏") from exc
-    if decompressor.unconsumed_tail or not decompressor.eof:
-        raise PackageRefused("damaged", "数据包内容过大或不完整，已拒收")
+    if not decompressor.eof:
+        raise PackageRefused("damaged", "数据包内容不完整，已拒收")
     return out
 
 
 @dataclass(frozen=True)
 class Parsed:
+    """The parts of a file; `body` and `signed` are views into the file's bytes, not copies (a package
+    of hundreds of MB is held once in memory, not three times: trial R, TR-3)."""
+
     magic: bytes
     header: dict[str, Any]
     header_bytes: bytes
-    body: bytes
-    signed: bytes
+    body: memoryview
+    signed: memoryview
     signature: bytes
 
-    @property
+    @functools.cached_property
     def digest(self) -> str:
-        return hashlib.sha256(self.signed + self.signature).hexdigest()
+        digest = hashlib.sha256(self.signed)
+        digest.update(self.signature)
+        return digest.hexdigest()
+
+    def release(self) -> None:
+        """Let go of the file's bytes once its content is out (the digest stays known): the merge that
+        follows holds the content, not the file besides."""
+        _ = self.digest
+        self.body.release()
+        self.signed.release()
 
 
 def read_file(path: Path) -> bytes:
@@ -151,7 +231,8 @@ def read_file(path: Path) -> bytes:
         head = handle.read(max(len(PACKAGE_MAGIC), len(SETUP_MAGIC)))
         if not head.startswith((PACKAGE_MAGIC, SETUP_MAGIC)):
             return head
-        return head + handle.read(MAX_FILE + 1 - len(head))
+        handle.seek(0)
+        return handle.read(MAX_FILE + 1)  # (read at once: not the head and the rest joined, held twice)
 
 
 def parse(data: bytes, magic: bytes) -> Parsed:
@@ -165,6 +246,7 @@ def parse(data: bytes, magic: bytes) -> Parsed:
             hint = "这是支部站点设置文件，请用“加入”打开" if magic == PACKAGE_MAGIC else "这是数据包，请用“接收”打开"
             raise PackageRefused("wrong-kind", hint)
         raise PackageRefused("not-a-package", f"这个文件不是 BranchDesk {what}")
+    view = memoryview(data)
     try:
         at = len(magic)
         (header_size,) = struct.unpack_from(">I", data, at)
@@ -173,7 +255,7 @@ def parse(data: bytes, magic: bytes) -> Parsed:
         at += header_size
         (body_size,) = struct.unpack_from(">Q", data, at)
         at += 8
-        body = data[at:at + body_size]
+        body = view[at:at + body_size]
         at += body_size
         signature = data[at:]
         if len(header_bytes) != header_size or len(body) != body_size or len(signature) != SIGNATURE_SIZE:
@@ -185,7 +267,7 @@ def parse(data: bytes, magic: bytes) -> Parsed:
         raise PackageRefused("damaged", f"{what}已损坏或不完整（可能复制时中断，或内容被改动），已拒收") from exc
     if header.get("format") != FORMAT:
         raise PackageRefused("format", f"{what}由不同版本的 BranchDesk 写出（格式 {header.get('format')}），请两边使用相同版本")
-    return Parsed(magic, header, header_bytes, body, data[:at], signature)
+    return Parsed(magic, header, header_bytes, body, view[:at], signature)
 
 
 def verify(parsed: Parsed, sign_public: bytes) -> None:
@@ -207,7 +289,7 @@ def seal_package(header: dict[str, Any], payload: bytes, keys: KeyPair, recipien
     return signed + Ed25519PrivateKey.from_private_bytes(keys.sign_private).sign(signed)
 
 
-def open_package(parsed: Parsed, box_private: bytes) -> bytes:
+def open_package(parsed: Parsed, box_private: bytes) -> bytearray:
     """The payload of a package already verified with `verify`."""
     try:
         compressed = _SUITE.decrypt(parsed.body, X25519PrivateKey.from_private_bytes(box_private),
@@ -247,7 +329,7 @@ def seal_setup(header: dict[str, Any], payload: bytes, keys: KeyPair, code: str)
     return signed + Ed25519PrivateKey.from_private_bytes(keys.sign_private).sign(signed)
 
 
-def open_setup(parsed: Parsed, code: str) -> bytes:
+def open_setup(parsed: Parsed, code: str) -> bytearray:
     kdf = parsed.header.get("kdf") or {}
     try:
         salt = unb64(kdf["salt"], "参数")

@@ -29,6 +29,8 @@ def record_label(table: str, row: dict[str, Any]) -> str:
         return f"{kind} {SETTING_LABELS.get(key, key)}"
     if table == "meetings":
         return f"{kind} {row.get('meeting_date') or ''} {str(row.get('topic') or '')[:30]}".rstrip()
+    if table == "mentoring_activities":
+        return f"{kind} {row.get('activity_date') or ''} {str(row.get('kind') or '')[:20]}".rstrip()
     for name in _COLUMNS:
         value = row.get(name)
         if isinstance(value, str) and value.strip() and len(value) != 32:

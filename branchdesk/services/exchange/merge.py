@@ -86,7 +86,8 @@ class Merger:
     # ---------------------------------------------------------------- entry
 
     def run(self, units: list[Any]) -> MergeOutcome:
-        checked = [validate(u) for u in units]
+        package = {u.get("g"): u for u in units if isinstance(u, dict) and isinstance(u.get("g"), str)}
+        checked = [validate(u, package) for u in units]
         seen: set[str] = set()
         for unit in checked:
             if unit["g"] in seen:

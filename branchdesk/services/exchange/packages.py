@@ -188,6 +188,7 @@ def import_package(db: Database, path: Path) -> ImportResult:
     digest = ""
     try:
         parsed = parse(data, PACKAGE_MAGIC)
+        del data  # held by `parsed` until its content is out (Parsed.release)
         header, digest = parsed.header, parsed.digest
         with db.session() as session:
             result = _merge(session, parsed, path)
@@ -234,7 +235,12 @@ def _merge(session: Any, parsed: Any, path: Path) -> ImportResult:
         raise PackageRefused("missing", f"缺少{peer.name}的{missing}数据包：这个数据包（第 {seq} 号）建立在它们之上。"
                                         f"请先接收{missing}；找不到时请对方重新{direction}。已拒收，没有写入任何内容。")
     try:
-        payload = json.loads(open_package(parsed, site.keys.box_private).decode("utf-8"))
+        content = open_package(parsed, site.keys.box_private)
+        parsed.release()  # the file's bytes go once the content is out, the content's once it is text
+        text = content.decode("utf-8")  # (trial R, TR-3: a package is held about three times, no more)
+        del content
+        payload = json.loads(text)
+        del text
     except (UnicodeDecodeError, ValueError) as exc:
         raise PackageRefused("damaged", "数据包内容无法读取，已拒收") from exc
     if not isinstance(payload, dict) or not isinstance(payload.get("units"), list):

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Mapper
 
 from branchdesk.db.global_ids import GID_COLUMN
 from branchdesk.db.models import Base, load_all
+from branchdesk.db.stored_file import StoredFile
 
 SKIPPED_COLUMNS = frozenset({"updated_at"})  # kept by each database itself
 
@@ -60,6 +61,9 @@ class TableInfo:
     # `__exchange_added_columns__`: nullable columns added after packages began; a package of an older
     # version lacks them and is read as if it withheld them (this side keeps its value; a new record: none)
     added_columns: tuple[str, ...] = ()
+    # `__stored_file__`: the columns of a file kept in the database and its limit (db/stored_file.py),
+    # checked before a package's content is decoded (shape.py)
+    stored_file: StoredFile | None = None
 
     @property
     def model(self) -> type:
@@ -126,7 +130,7 @@ def registry() -> dict[str, TableInfo]:
                                        carried, attributes, natural, getattr(mapper.class_, "__exchange_scope__", None),
                                        _also_kept_by(table, mapper),
                                        getattr(mapper.class_, "__exchange_committee_copy__", None),
-                                       _added_columns(table, mapper, carried))
+                                       _added_columns(table, mapper, carried), _stored_file(table, mapper))
     return result
 
 
@@ -138,6 +142,14 @@ def _added_columns(table: sa.Table, mapper: Mapper[Any], carried: tuple[str, ...
         if name not in carried or not table.c[name].nullable:
             raise ValueError(f"{table.name}.__exchange_added_columns__: {name} is not a carried nullable column")
     return columns
+
+
+def _stored_file(table: sa.Table, mapper: Mapper[Any]) -> StoredFile | None:
+    """A model's `__stored_file__`, its columns checked to be this table's — a mistake fails here, at start."""
+    found = getattr(mapper.class_, "__stored_file__", None)
+    if found is not None and not {found.name, found.size, found.content} <= set(table.c.keys()):
+        raise ValueError(f"{table.name}.__stored_file__ names a column the table lacks")
+    return cast("StoredFile | None", found)
 
 
 def _also_kept_by(table: sa.Table, mapper: Mapper[Any]) -> tuple[str, ...]:

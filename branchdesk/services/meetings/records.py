@@ -42,7 +42,7 @@ from branchdesk.services.roster.organisation import list_posts
 from branchdesk.services.roster.records import members_on
 from branchdesk.services.shared_reads import full_approvals
 
-MAX_ATTACHMENT_BYTES = 30 * 1024 * 1024  # a photo or a scan, not a video
+MAX_ATTACHMENT_BYTES = MeetingAttachment.__stored_file__.limit  # a photo or a scan, not a video (db/stored_file.py)
 _COMPARED = {
     "kinds": "会议类型", "date": "日期", "group_id": "党小组", "start_time": "开始时间", "end_time": "结束时间",
     "place": "地点", "topic": "主题", "host": "主持人", "recorder": "记录人", "lecturer": "主讲人",

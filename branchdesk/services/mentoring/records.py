@@ -33,7 +33,7 @@ from branchdesk.services.errors import ConflictError, NotFound, RuleViolation, V
 from branchdesk.services.mentoring.resolve import Resolver
 from branchdesk.services.mentoring.store import AGREEMENT, PairFilter, load_pair, load_pairs
 
-MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+MAX_ATTACHMENT_BYTES = MentoringAttachment.__stored_file__.limit  # (db/stored_file.py: a 数据包 is held to it too)
 _PIECE = 256 * 1024
 
 

@@ -26,7 +26,7 @@ from branchdesk.domain.validation import FieldError, too_long
 from branchdesk.services.errors import ConflictError, NotFound, RuleViolation, ValidationFailed
 from branchdesk.services.rectification.store import live_measure, load_measure
 
-MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024  # a scanned report, not a video
+MAX_ATTACHMENT_BYTES = RectEvidence.__stored_file__.limit  # a scanned report, not a video (db/stored_file.py)
 
 
 @dataclass(frozen=True)

@@ -412,5 +412,5 @@ def storage_problem(exc: BaseException, where: Path | None = None) -> str | None
                 "取消勾选“只读”，点“确定”后重试；如果它在光盘或写保护的 U 盘上，请先复制到“文档”等可写的位置。")
     storage = ("disk is full", "disk i/o error", "read-only", "unable to open database")
     if isinstance(exc, OSError) or any(s in text for s in storage):
-        return "操作没有完成，数据库保持原样：" + explain_os_error(exc, where or Path("数据库所在的磁盘"))
+        return "操作没有完成，数据库保持原样：" + explain_os_error(exc, where)
     return None

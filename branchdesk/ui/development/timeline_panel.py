@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from branchdesk.domain.development.records import DevelopmentCase
 from branchdesk.domain.development.timeline import StepStatus, TimelineItem
 from branchdesk.domain.file_errors import file_error
+from branchdesk.services.attachment_files import suggested_name
 from branchdesk.services.development.checks import timeline
 from branchdesk.services.development.records import MAX_ATTACHMENT, document_content
 from branchdesk.ui.context import AppContext
@@ -214,7 +215,7 @@ class TimelinePanel(QWidget):
             return
         document = attached[labels.index(choice)]
         filename, content = document_content(self.context.db, document.id)
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("保存附件"), filename)
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("保存附件"), suggested_name(filename, document.title))
         if name:
             Path(name).write_bytes(content)
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from branchdesk.domain.file_errors import file_error
 from branchdesk.domain.meetings.sitting import MeetingRecord
+from branchdesk.services.attachment_files import suggested_name
 from branchdesk.services.errors import ServiceError
 from branchdesk.services.meetings.records import add_attachment_file, attachment_data, remove_attachment
 from branchdesk.ui.context import AppContext
@@ -75,7 +76,7 @@ class AttachmentsTab(QWidget):
         if item is None:
             return
         filename, payload = attachment_data(self.context.db, item.data(Qt.ItemDataRole.UserRole))
-        target, _ = QFileDialog.getSaveFileName(self, self.tr("另存附件"), filename)
+        target, _ = QFileDialog.getSaveFileName(self, self.tr("另存附件"), suggested_name(filename))
         if target:
             Path(target).write_bytes(payload)
 

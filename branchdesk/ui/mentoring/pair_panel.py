@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from branchdesk.domain.file_errors import file_error
 from branchdesk.domain.mentoring.log import ActivityRecord, EvaluationRecord, OutcomeRecord
 from branchdesk.domain.mentoring.records import PairRecord
+from branchdesk.services.attachment_files import save_into_folder, suggested_name
 from branchdesk.services.errors import ServiceError
 from branchdesk.services.mentoring.log import (
     activity_files,
@@ -196,7 +197,7 @@ class PairPanel(QWidget):
         stored = agreement_file(self.context.db, self.pair.id)
         if stored is None:
             return
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("另存协议附件"), stored[0])
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("另存协议附件"), suggested_name(stored[0], "协议附件"))
         if not name:
             return
         try:
@@ -215,16 +216,11 @@ class PairPanel(QWidget):
             self.write_files(Path(folder), activity_files(self.context.db, activity.id))
 
     def write_files(self, folder: Path, files: list[tuple[str, bytes]]) -> list[Path]:
-        written: list[Path] = []
+        """Each file under its bare name, inside `folder` only, never over a file there (services/attachment_files.py)."""
         try:
-            for name, content in files:
-                target = folder / name
-                stem, number = target.stem, 1
-                while target.exists():  # never overwrite a file already there
-                    number += 1
-                    target = folder / f"{stem}（{number}）{target.suffix}"
-                target.write_bytes(content)
-                written.append(target)
+            return save_into_folder(folder, files)
         except OSError as exc:
             QMessageBox.warning(self, self.tr("保存失败"), file_error(exc, writing=True))
-        return written
+        except ServiceError as exc:
+            QMessageBox.warning(self, self.tr("保存失败"), str(exc))
+        return []

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from branchdesk.domain.file_errors import file_error
 from branchdesk.domain.rectification.records import EvidenceRecord, MeasureRecord
+from branchdesk.services.attachment_files import suggested_name
 from branchdesk.services.errors import ServiceError
 from branchdesk.services.rectification import records as rect
 from branchdesk.services.rectification import status
@@ -103,7 +104,7 @@ class EvidenceDialog(QDialog):
         if item is None or not item.has_file:
             QMessageBox.information(self, self.tr("另存附件"), self.tr("请选中一份带附件文件的佐证材料。"))
             return
-        target, _ = QFileDialog.getSaveFileName(self, self.tr("另存附件"), item.filename)
+        target, _ = QFileDialog.getSaveFileName(self, self.tr("另存附件"), suggested_name(item.filename, item.name))
         if not target:
             return
         try:
