@@ -142,8 +142,9 @@ class StepDialog(_Dialog):
         self.on = DateEdit(record.on if record else None, label="完成日期", past=True)
         self.on.year = record.on.year if record and record.on else None  # "3月19日": the record's year (TY-7)
         self.form.addRow(self.tr("完成日期"), self.on)
-        self.start = DateEdit(label="开始日期")
-        self.end = DateEdit(label="结束日期")
+        self.start = DateEdit(label="开始日期", past=True)  # 公示/培训 of a step done: days that happened
+        self.end = DateEdit(label="结束日期", past=True)
+        self.start.year = self.end.year = self.on.year  # the record's year (TY-7)
         self.hours = QDoubleSpinBox()
         self.hours.setRange(0, 500)
         self.hours.setSuffix(" 学时")

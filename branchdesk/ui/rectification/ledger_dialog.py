@@ -26,9 +26,17 @@ from branchdesk.ui.context import AppContext
 from branchdesk.ui.widgets.date_edit import DateEdit, InvalidDate, first_problem
 
 
-def date_edit(value: date | None = None, label: str = "日期", *, required: bool = True) -> DateEdit:
-    """A typed date for the rectification forms; empty ones start at today."""
-    return DateEdit(value or date.today(), required=required, label=label)
+def date_edit(value: date | None = None, label: str = "日期", *, required: bool = True,
+              past: bool = False) -> DateEdit:
+    """A typed date for the rectification forms; empty ones start at today. `past`: a day that has
+    happened (收到, 进展, 完成, 销号, 重新打开), so a month and day typed without the year ("12月28日") is
+    read in the record's year — that of `value` — or today's, and never after today (TY-7: in January
+    last December's 销号 is last December). A deadline (整改时限, 完成时限) is a day to come: it asks
+    for the year."""
+    field = DateEdit(value or date.today(), required=required, label=label, past=past)
+    if past and value is not None:
+        field.year = value.year
+    return field
 
 
 class LedgerDialog(QDialog):
@@ -54,7 +62,9 @@ class LedgerDialog(QDialog):
             self.org.setCurrentIndex(max(self.org.findData(ledger.org_id), 0))
         elif self.org.count() > 1:
             self.org.setCurrentIndex(1)
-        self.received = DateEdit(ledger.received_date if ledger else date.today(), label="收到日期")
+        self.received = DateEdit(ledger.received_date if ledger else date.today(), label="收到日期", past=True)
+        if ledger and ledger.received_date:  # "3月2日" while correcting a ledger: its year (TY-7)
+            self.received.year = ledger.received_date.year
         self.has_deadline = QCheckBox(self.tr("有总体整改时限"))
         self.deadline = date_edit(ledger.deadline if ledger else None, "整改时限")
         self.has_deadline.setChecked(bool(ledger and ledger.deadline))

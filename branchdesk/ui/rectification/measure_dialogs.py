@@ -166,7 +166,7 @@ class ProgressDialog(_FormDialog):
     def __init__(self, context: AppContext, measure: MeasureRecord, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("登记整改进展"), parent)
         self.context, self.measure = context, measure
-        self.when = date_edit()
+        self.when = date_edit(past=True)
         self.text = QPlainTextEdit()
         self.form.addRow(self.tr("整改措施"), QLabel(measure.text))
         self.form.addRow(self.tr("日期"), self.when)
@@ -183,7 +183,7 @@ class ReopenDialog(_FormDialog):
     def __init__(self, context: AppContext, measure: MeasureRecord, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("重新打开整改措施"), parent)
         self.context, self.measure = context, measure
-        self.when = date_edit()
+        self.when = date_edit(past=True)
         self.reason = QPlainTextEdit()
         self.reason.setPlaceholderText(self.tr("如：回头看发现问题反弹，需继续整改"))
         self.form.addRow(self.tr("整改措施"), QLabel(measure.text))

@@ -117,7 +117,7 @@ class MemberDialog(QDialog):
         group_row.setContentsMargins(0, 0, 0, 0)
         group_row.addWidget(self.group, 1)
         self.group_date_label = QLabel(self.tr("调整日期"))
-        self.group_date = DateEdit(label="党小组调整日期")
+        self.group_date = DateEdit(label="党小组调整日期", past=True)  # a move made, as 支部调整 (TY-7)
         self.group_date.setToolTip(self.tr("调到其他党小组的日期：此前的党小组会仍按原党小组计"))
         group_row.addWidget(self.group_date_label)
         group_row.addWidget(self.group_date)
