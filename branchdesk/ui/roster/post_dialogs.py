@@ -68,7 +68,27 @@ def _effects_text(effects: Succession) -> tuple[str, bool]:
     return effects.note(), False
 
 
-class PostDialog(QDialog):
+class _TermEnd:
+    """任期结束 follows 任期开始 by the branch's term (T10-15) until the user types it: shared by the
+    appointment and the 换届 forms."""
+
+    end: DateEdit
+    term_years: int
+    _end_typed: bool
+    _following: bool
+
+    def _follow_start(self, start: date | None) -> None:
+        if start is not None and not self._end_typed:
+            self._following = True
+            self.end.set_value(add_years(start, self.term_years))
+            self._following = False
+
+    def _end_edited(self) -> None:
+        if not self._following:
+            self._end_typed = True
+
+
+class PostDialog(_TermEnd, QDialog):
     """Appoint a member of the branch to a committee post for a term (default 3 years, ORG-TERM); with
     `record`, correct that post. A post one person holds ends its predecessor's term the day before:
     the form says whose, before saving (TY-2)."""
@@ -123,16 +143,6 @@ class PostDialog(QDialog):
         self.start.valueChanged.connect(self._show_effects)
         self.end.valueChanged.connect(self._show_effects)
         self._show_effects()
-
-    def _follow_start(self, start: date | None) -> None:
-        if start is not None and not self._end_typed:
-            self._following = True
-            self.end.set_value(add_years(start, self.term_years))
-            self._following = False
-
-    def _end_edited(self) -> None:
-        if not self._following:
-            self._end_typed = True
 
     def _show_effects(self, *_args: object) -> None:
         text, refused = "", False
@@ -207,7 +217,7 @@ class EndPostDialog(QDialog):
         self.accept()
 
 
-class ElectionDialog(QDialog):
+class ElectionDialog(_TermEnd, QDialog):
     """换届: the new 支部委员会 from its 任期开始; every post in office that day ends the day before
     (ORG-TERM). The rows start as the committee in office today, to be changed where it changes."""
 
@@ -299,16 +309,6 @@ class ElectionDialog(QDialog):
             if people.currentData() is not None:
                 found.append((int(people.currentData()), posts.currentText()))
         return found
-
-    def _follow_start(self, start: date | None) -> None:
-        if start is not None and not self._end_typed:
-            self._following = True
-            self.end.set_value(add_years(start, self.term_years))
-            self._following = False
-
-    def _end_edited(self) -> None:
-        if not self._following:
-            self._end_typed = True
 
     def _show_effects(self, *_args: object) -> None:
         try:
