@@ -104,3 +104,20 @@ def test_an_attachment_longer_than_any_limit_is_named_and_not_written(
         exchange.export_package(branch, tmp_path / "p.bdpkg")
     assert "“签到照片1.jpg”" in str(refused.value) and "没有写出" in str(refused.value)
     assert not (tmp_path / "p.bdpkg").exists() and _sent(branch) == before
+
+
+def test_a_set_up_file_the_branch_would_refuse_for_its_size_is_not_written(
+        joined: tuple[Database, Database], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """重新添加 a branch whose records hold more attachments than a set-up file carries: refused before
+    anything is written — no file, and the branch's present site is not retired."""
+    committee, branch = joined
+    _activities_with_files(branch, tmp_path, count=4, size=700 * 1024)
+    assert exchange.import_package(committee, exchange.export_package(branch, tmp_path / "p.bdpkg").path).ok
+    monkeypatch.setattr(envelope, "MAX_PAYLOAD", 2 * MB)
+    with pytest.raises(ServiceError) as refused:
+        exchange.add_site(committee, "第一党支部", tmp_path / "setup.bdsetup", replace=True)
+    message = str(refused.value)
+    assert "设置文件" in message and "2 MB" in message and "约 2.7 MB" in message and "没有写出设置文件" in message
+    assert not (tmp_path / "setup.bdsetup").exists()
+    with committee.session() as s:
+        assert [p.retired_at for p in load_peers(s.connection(), include_retired=True)] == [None]

@@ -42,23 +42,26 @@ def _mb(size: int) -> str:
     return f"{size / MB:.1f} MB"
 
 
-def refusal(site: Site, peer: Peer, units: list[dict[str, Any]], records: int, content: bytes) -> str | None:
-    """The message refusing to write this content for `peer`, or None when the receiver takes it."""
+def refusal(site: Site, peer: Peer, units: list[dict[str, Any]], records: int, content: bytes, *,
+            setup: bool = False) -> str | None:
+    """The message refusing to write this content for `peer` (`setup`: its set-up file, which the branch
+    opens with the same measure: envelope.open_setup), or None when the receiver takes it."""
     over = envelope.over_limit(content)
     if over is None:
         return None
     word = direction_label("out", site.role)
+    thing = "设置文件" if setup else "数据包"
+    opening = f"给{peer.name}的设置文件" if setup else f"这次{word}给{peer.name}"
     answer = "下发" if site.role == SiteRole.BRANCH else "上报"
     limit = f"{envelope.MAX_PAYLOAD // MB} MB"
     if over[0] == "value":
         name = f"“{over[1]}”" if over[1] else ""
-        return (f"要{word}的附件{name}大于 {envelope.MAX_TEXT * 3 // 4 // MB} MB，超过任何附件的上限，"
-                f"{peer.name}会拒收，所以没有写出数据包。请在该附件所在的记录中换用较小的文件（例如压缩后的照片或扫描件）"
-                f"后再{word}。")
-    lines = [f"这次{word}给{peer.name}的内容（{records} 条记录，其中附件约 {_mb(attachment_bytes(units))}）"
-             f"打包后约 {_mb(len(content))}，超过一个数据包的上限 {limit}，对方会拒收。所以没有写出数据包，"
+        return (f"{opening}的附件{name}大于 {envelope.MAX_TEXT * 3 // 4 // MB} MB，超过任何附件的上限，对方会拒收，"
+                f"所以没有写出{thing}。请在该附件所在的记录中换用较小的文件（例如压缩后的照片或扫描件）后再写出。")
+    lines = [f"{opening}的内容（{records} 条记录，其中附件约 {_mb(attachment_bytes(units))}）"
+             f"打包后约 {_mb(len(content))}，超过一个{thing}的上限 {limit}，对方会拒收。所以没有写出{thing}，"
              "也没有记为已发出；记录都还在本机，没有删除任何内容。"]
-    if peer.sent_seq > peer.acked_seq:
+    if peer.sent_seq > peer.acked_seq and not setup:
         first, last = peer.acked_seq + 1, peer.sent_seq
         numbers = f"第 {first} 号" if first == last else f"第 {first}–{last} 号"
         lines.append(f"对方还没有确认本站点的{numbers}数据包，其内容会随本次重复发出：如果对方已经接收，"
