@@ -155,10 +155,11 @@ class _Stretch:
         return True
 
 
-def _named_file(content: bytearray) -> str:
-    """The name of the file whose content is being read: the last file name before it (a row's name
-    comes before its content, tables.py's column order)."""
-    at = max(content.rfind(b'"file_name"'), content.rfind(b'"filename"'))
+def _named_file(content: bytes | bytearray, end: int | None = None) -> str:
+    """The name of the file whose content is being read (before `end`): the last file name before it
+    (a row's name comes before its content, tables.py's column order)."""
+    end = len(content) if end is None else end
+    at = max(content.rfind(b'"file_name"', 0, end), content.rfind(b'"filename"', 0, end))
     found = _NAME.match(bytes(content[at:at + 1100])) if at >= 0 else None
     return safe_file_name(found[1].decode("utf-8", errors="replace")) if found else ""
 
@@ -195,6 +196,21 @@ def _decompress(data: bytes) -> bytearray:
     if not decompressor.eof:
         raise PackageRefused("damaged", "数据包内容不完整，已拒收")
     return out
+
+
+def over_limit(content: bytes) -> tuple[str, str] | None:
+    """What a receiver's decompression (`_decompress`) would refuse this content for, measured the same
+    way, piece by piece, before anything is sealed: ("value", the file's name) for a value longer than
+    MAX_TEXT, ("size", "") past MAX_PAYLOAD; None when it passes. The sender never writes a package the
+    receiver refuses for its size (packages.export_package; TR-3)."""
+    stretch = _Stretch()
+    for at in range(0, len(content), _PIECE):
+        piece = content[at:at + _PIECE]
+        if not stretch.fits(piece):
+            return "value", _named_file(content, at)
+        if at + len(piece) > MAX_PAYLOAD:
+            return "size", ""
+    return None
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,7 @@ from branchdesk.services.exchange.envelope import (
 from branchdesk.services.exchange.left_groups import leave_groups_of_branches_left
 from branchdesk.services.exchange.merge import Merger
 from branchdesk.services.exchange.outgoing import collect
+from branchdesk.services.exchange.package_size import refusal
 from branchdesk.services.exchange.results import ExportResult, ImportResult
 from branchdesk.services.exchange.state import (
     Peer,
@@ -140,8 +141,12 @@ def export_package(db: Database, out: Path, to: str | None = None) -> ExportResu
         payload: dict[str, Any] = {"units": outgoing.units}
         if site.role == SiteRole.BRANCH and peer.acked_seq == 0 and peer.join_token:
             payload["join_token"] = b64(peer.join_token)  # proves to the committee this is the site it set up
-        data = seal_package(header, json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
-                            site.keys, peer.box_public)
+        content = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        refused = refusal(site, peer, outgoing.units, header["records"], content)
+        if refused is not None:  # the receiver would refuse it: nothing written, the number not used (TR-3)
+            raise ServiceError(refused)
+        data = seal_package(header, content, site.keys, peer.box_public)
+        del content
         target = out / default_name(site, peer, seq) if out.is_dir() else out
         partial = log.write_atomically(target, data)
         try:

@@ -51,6 +51,7 @@ from branchdesk.services.exchange.envelope import (
 from branchdesk.services.exchange.merge import Merger
 from branchdesk.services.exchange.outgoing import collect
 from branchdesk.services.exchange.owners import Owners
+from branchdesk.services.exchange.package_size import refusal
 from branchdesk.services.exchange.packages import header_for, schema
 from branchdesk.services.exchange.results import JoinResult, SetupPreview, SetupResult
 from branchdesk.services.exchange.state import (
@@ -141,9 +142,13 @@ def add_site(db: Database, branch: str, out: Path, *, replace: bool = False) -> 
         header["branch_gid"] = org.gid
         payload = {"units": outgoing.units, "join_token": b64(peer.join_token or b""),
                    "site": {"site_id": peer.site_id, "name": peer.name, "branch_gid": org.gid}}
+        content = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        refused = refusal(site, peer, outgoing.units, sum(outgoing.counts.values()), content, setup=True)
+        if refused is not None:  # the branch would refuse it: nothing written, no site added (TR-3)
+            raise ServiceError(refused)
         code = new_setup_code()
-        data = seal_setup(header, json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
-                          site.keys, code)
+        data = seal_setup(header, content, site.keys, code)
+        del content
         target = out / f"{org.name}{SETUP_SUFFIX}" if out.is_dir() else out
         partial = log.write_atomically(target, data)
         try:
