@@ -550,7 +550,8 @@ def test_locking_on_the_reports_page_keeps_the_typed_summary(qtbot, window, cont
     form = window.locker.screen.form
     type_and_enter(qtbot, form.password, PASSWORD)
     qtbot.waitUntil(lambda: not window.locker.locked, timeout=WAIT_MS)
-    page.hide()
+    qtbot.waitUntil(lambda: page.shown is not None, timeout=WAIT_MS)  # filled again from the database
+    assert editor.toPlainText() == typed
     from branchdesk.services.annual_report.summary_texts import kept_texts
 
     year, branch = page.shown

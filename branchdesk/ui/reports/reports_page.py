@@ -156,7 +156,7 @@ class ReportsPage(QWidget):
 
     # --- choices -----------------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Fill the scope list from the organisation and draft the summaries if none are edited."""
+        """Fill the scope list from the organisation; show the kept texts and the drafts of the rest."""
         chosen = self.scope.currentData()
         top, branches = scope_names(self.context.db)
         kept = site_branch(self.context.db)  # a branch's own PC: its volume only (it keeps no other)
@@ -170,8 +170,12 @@ class ReportsPage(QWidget):
         self.scope.setCurrentIndex(max(index, 0))
         self.scope.blockSignals(False)
         self._suggest_output()
-        if not self.edited():
-            self.load_drafts()
+        if self._unsaved:  # typed before a lock: kept now, before the editors are filled again
+            self.save_texts()
+        # what was typed is kept as it is typed, so the editors are filled again from the database
+        # (after a restore, its own texts): nothing saved from them until they are (shown is None)
+        self.shown = None
+        self.load_drafts()
 
     def branch(self) -> str | None:
         return self.scope.currentData()
