@@ -155,3 +155,12 @@ def test_a_restored_database_keeps_its_own_summary_texts(page, qtbot, message_bo
     page.hide()
     kept = kept_texts(db, 2026, None)
     assert {k: v.text for k, v in kept.items()} == {"meetings": "备份中的三会一课。"}
+
+
+def test_the_editors_take_no_typing_while_they_are_filled_again(page, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The page, shown again, fills its editors from the database in the background: typing meanwhile
+    would be replaced without a word when they are filled, so they are read-only until then."""
+    page.refresh()
+    assert all(e.isReadOnly() for e in page.editors.values())
+    qtbot.waitUntil(lambda: page.shown is not None, timeout=60_000)
+    assert not any(e.isReadOnly() for e in page.editors.values())

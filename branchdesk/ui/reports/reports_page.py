@@ -265,6 +265,7 @@ class ReportsPage(QWidget):
 
     def load_drafts(self) -> None:
         db, year, branch = self.context.db, self.year.value(), self.branch()
+        self._editable(False)  # typing while they are filled would be replaced without a word
 
         def work(progress, cancelled):
             drafts = gather_report(db, year, branch=branch, progress=progress, cancelled=cancelled).summaries
@@ -276,6 +277,7 @@ class ReportsPage(QWidget):
 
     def _drafts_ready(self, loaded: tuple[int, str | None, dict[str, str], dict[str, KeptText]]) -> None:
         year, branch, drafts, kept = loaded
+        self._editable(True)
         self.drafts, self.kept, self.shown = dict(drafts), kept, (year, branch)
         self._filling = True
         try:
@@ -321,13 +323,19 @@ class ReportsPage(QWidget):
             button.setEnabled(True)
         self.status.setText(result.summary)
 
+    def _editable(self, editable: bool) -> None:
+        for editor in self.editors.values():
+            editor.setReadOnly(not editable)
+
     def _failed(self, error: Exception) -> None:
+        self._editable(True)
         self.generate_button.setEnabled(True)
         message = describe(error)
         self.status.setText(self.tr("未能完成：{0}").format(message))
         QMessageBox.warning(self, self.tr("报表"), message)
 
     def _cancelled(self, cancel: Cancelled) -> None:
+        self._editable(True)
         self.generate_button.setEnabled(True)
         self.status.setText(str(cancel))
 
