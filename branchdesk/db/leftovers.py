@@ -16,6 +16,7 @@ process id in their names.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import shutil
@@ -128,7 +129,11 @@ def sweep_beside(database: Path) -> list[Path]:
 
 
 def _host() -> str:
-    return re.sub(r"[^A-Za-z0-9_]", "_", socket.gethostname())[:40] or "pc"
+    """This PC in a mark: the name's letters and digits, and a digest of the whole name — two PCs
+    named in Chinese ("党委电脑", "支部电脑") are not one PC (each would be "____")."""
+    name = socket.gethostname()
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    return f"{re.sub(r'[^A-Za-z0-9_]', '_', name)[:30]}_{digest}"
 
 
 def _busy_name(stem: str) -> str:

@@ -101,10 +101,10 @@ def _month_day(text: str, month: int, day: int, year: int | None, latest: date |
         candidate_year = year
     else:
         raise NoYearDate(text)
+    if latest is not None and (candidate_year, month, day) > (latest.year, latest.month, latest.day):
+        candidate_year -= 1  # compared before the date is made: 2月29日 in a year that has none (TY-7)
     try:
         reading = date(candidate_year, month, day)
-        if latest is not None and reading > latest:
-            reading = date(candidate_year - 1, month, day)
     except ValueError:
         raise DateParseError(f"“{text}”不是有效日期") from None
     return reading

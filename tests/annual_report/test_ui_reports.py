@@ -134,3 +134,33 @@ def test_typed_summary_is_kept_and_shown_again_after_a_restart(page, qtbot, mess
     again.redraft()
     assert any("替换您修改并保存的“基本情况”" in text for text in message_boxes.questions)
     qtbot.waitUntil(lambda: again.editors["basic"].toPlainText() == again.drafts["basic"], timeout=60_000)
+
+
+def test_a_restored_database_keeps_its_own_summary_texts(page, qtbot, message_boxes) -> None:  # type: ignore[no-untyped-def]
+    """After 从备份恢复 the database holds the texts of the backup; the page, shown again, shows them and
+    does not write what its editors held before the restore over them when it hides (it used to keep
+    the old 基本情况 again and forget the restored 三会一课 because its editor held the draft)."""
+    from branchdesk.services.annual_report.summary_texts import forget_texts, keep_texts, kept_texts
+
+    page.show()
+    page.editors["basic"].setPlainText("恢复前写的基本情况。")
+    page.hide()
+    db = page.context.db
+    assert set(kept_texts(db, 2026, None)) == {"basic"}
+    forget_texts(db, 2026, None)  # the database as the backup had it: only 三会一课 written
+    keep_texts(db, 2026, None, {"meetings": "备份中的三会一课。"}, page.drafts)
+    page.show()
+    page.refresh()  # the main window refreshes a page it shows (after a restore: data_changed "*")
+    qtbot.waitUntil(lambda: page.editors["meetings"].toPlainText() == "备份中的三会一课。", timeout=60_000)
+    page.hide()
+    kept = kept_texts(db, 2026, None)
+    assert {k: v.text for k, v in kept.items()} == {"meetings": "备份中的三会一课。"}
+
+
+def test_the_editors_take_no_typing_while_they_are_filled_again(page, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The page, shown again, fills its editors from the database in the background: typing meanwhile
+    would be replaced without a word when they are filled, so they are read-only until then."""
+    page.refresh()
+    assert all(e.isReadOnly() for e in page.editors.values())
+    qtbot.waitUntil(lambda: page.shown is not None, timeout=60_000)
+    assert not any(e.isReadOnly() for e in page.editors.values())

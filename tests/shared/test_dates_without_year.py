@@ -52,3 +52,12 @@ def test_a_past_day_with_its_year_or_an_impossible_one_is_not_moved() -> None:
     assert parse_date("2027-12-28", latest=today) == date(2027, 12, 28)  # written in full: as written
     with pytest.raises(DateParseError, match="不是有效日期"):
         parse_date("2月30日", latest=today)
+
+
+@pytest.mark.parametrize("year", [None, 2029])
+def test_a_leap_day_typed_in_the_january_after_is_last_februarys(year: int | None) -> None:
+    """"2月29日" typed on 2029-01-10 is 2028-02-29 — the only past reading, as "12月28日" is last
+    December's — not refused as 不是有效日期 because 2029 has no 29 February."""
+    assert parse_date("2月29日", year=year, latest=date(2029, 1, 10)) == date(2028, 2, 29)
+    with pytest.raises(DateParseError, match="不是有效日期"):  # after this year's February: no such day
+        parse_date("2月29日", year=year, latest=date(2029, 3, 5))

@@ -66,3 +66,20 @@ def test_a_backup_is_marked_while_it_is_written(db, db_path: Path, tmp_path: Pat
     info = backup.make_backup(db_path, "before-import", folder)
     assert info.path.is_file()
     assert not [p for p in folder.iterdir() if p.name.startswith(".")]  # the mark goes with the backup
+
+
+def test_another_pc_whose_name_is_chinese_too_is_not_taken_for_this_one(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A shared USB drive used by 党委电脑 and 支部电脑: the mark of a backup the other PC is writing is
+    not read as this PC's (both names used to become "____"), so its process is not looked for here —
+    where it does not run — and its half-written backup is left alone while the mark is young."""
+    import socket
+
+    partial = _partial(tmp_path)
+    monkeypatch.setattr(socket, "gethostname", lambda: "党委电脑")
+    with leftovers.backing_up(tmp_path, "db") as mark:
+        assert mark is not None
+        mark.rename(mark.with_name(mark.name.rsplit("-", 2)[0] + "-4194000-abcd1234"))  # a pid not running here
+        monkeypatch.setattr(socket, "gethostname", lambda: "支部电脑")
+        assert leftovers.sweep_backups(tmp_path, "db") == []
+        assert partial.exists()

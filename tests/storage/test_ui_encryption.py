@@ -530,3 +530,29 @@ def test_new_recovery_key_from_the_panel(qtbot, context, db_path: Path, monkeypa
     panel.buttons[NEW_KEY].click()
     assert shown_keys and shown_keys[0].replaced and shown_keys[0].recovery_key != first.recovery_key
     assert cipher.is_encrypted(db_path) and count(db_path) == 2
+
+
+def test_locking_on_the_reports_page_keeps_the_typed_summary(qtbot, window, context) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+L just after typing in the 年度工作总结: the page hides behind the lock screen after the key is
+    forgotten, so its save on hiding must not reach for the database then (an error report used to pop
+    up); what was typed is kept once the window is unlocked."""
+    from tests.ui_typing import type_text
+
+    window.open_area("reports")
+    page = window.page("reports")
+    qtbot.waitUntil(lambda: page.shown is not None, timeout=WAIT_MS)
+    editor = page.editors["basic"]
+    editor.setFocus()
+    type_text(editor, "支部深入开展“五个一”行动。")
+    typed = editor.toPlainText()
+    window.locker.lock_now()
+    assert window.locker.locked and not cipher.KEYRING
+    form = window.locker.screen.form
+    type_and_enter(qtbot, form.password, PASSWORD)
+    qtbot.waitUntil(lambda: not window.locker.locked, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: page.shown is not None, timeout=WAIT_MS)  # filled again from the database
+    assert editor.toPlainText() == typed
+    from branchdesk.services.annual_report.summary_texts import kept_texts
+
+    year, branch = page.shown
+    assert kept_texts(context.db, year, branch)["basic"].text == typed.strip()

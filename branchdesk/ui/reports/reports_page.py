@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QHideEvent
+from PySide6.QtGui import QDesktopServices, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -48,6 +48,7 @@ from branchdesk.services.annual_report.summary_texts import (
 from branchdesk.services.errors import ServiceError
 from branchdesk.services.exchange.kept import site_branch
 from branchdesk.services.roster.organisation import get_school_name
+from branchdesk.services.storage import encryption
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.tasks import describe, run_task
 from branchdesk.ui.widgets.save_file import confirm_replace, documents_folder, proposed_name
@@ -72,6 +73,7 @@ class ReportsPage(QWidget):
         self.shown: tuple[int, str | None] | None = None  # the (year, scope) the editors hold the text of
         self.editors: dict[str, QPlainTextEdit] = {}
         self._filling = False  # the editors are being filled: not the user typing
+        self._unsaved = False  # typed text not kept because the database was locked at the time
         # the text is kept as it is typed (TY-9: what the secretary wrote was lost at a restart), once
         # the typing pauses, and at once when the year or scope changes, a report is made or the page hides
         self.save_timer = QTimer(self)
@@ -154,7 +156,7 @@ class ReportsPage(QWidget):
 
     # --- choices -----------------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Fill the scope list from the organisation and draft the summaries if none are edited."""
+        """Fill the scope list from the organisation; show the kept texts and the drafts of the rest."""
         chosen = self.scope.currentData()
         top, branches = scope_names(self.context.db)
         kept = site_branch(self.context.db)  # a branch's own PC: its volume only (it keeps no other)
@@ -168,8 +170,12 @@ class ReportsPage(QWidget):
         self.scope.setCurrentIndex(max(index, 0))
         self.scope.blockSignals(False)
         self._suggest_output()
-        if not self.edited():
-            self.load_drafts()
+        if self._unsaved:  # typed before a lock: kept now, before the editors are filled again
+            self.save_texts()
+        # what was typed is kept as it is typed, so the editors are filled again from the database
+        # (after a restore, its own texts): nothing saved from them until they are (shown is None)
+        self.shown = None
+        self.load_drafts()
 
     def branch(self) -> str | None:
         return self.scope.currentData()
@@ -218,6 +224,11 @@ class ReportsPage(QWidget):
         self.save_timer.stop()
         if self.shown is None:
             return
+        db = self.context.db
+        if db.encrypted and not encryption.is_unlocked(db.path):  # type: ignore[arg-type]  # encrypted: a file
+            self._unsaved = True  # locked (the page hides behind the lock screen): kept once it shows again
+            return
+        self._unsaved = False
         year, branch = self.shown
         try:
             saved = keep_texts(self.context.db, year, branch, self.summaries(), self.drafts)
@@ -227,6 +238,12 @@ class ReportsPage(QWidget):
         if saved:
             self.status.setText(self.tr("已保存修改的年度工作总结（{0}）。").format(
                 "、".join(self.summary_tabs.tabText(list(self.editors).index(k)) for k in saved)))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """Unlocked again: what was typed before the lock is kept now."""
+        super().showEvent(event)
+        if self._unsaved:
+            self.save_timer.start()
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
         """Another page, or the window closing: what was typed is kept."""
@@ -248,6 +265,7 @@ class ReportsPage(QWidget):
 
     def load_drafts(self) -> None:
         db, year, branch = self.context.db, self.year.value(), self.branch()
+        self._editable(False)  # typing while they are filled would be replaced without a word
 
         def work(progress, cancelled):
             drafts = gather_report(db, year, branch=branch, progress=progress, cancelled=cancelled).summaries
@@ -259,6 +277,7 @@ class ReportsPage(QWidget):
 
     def _drafts_ready(self, loaded: tuple[int, str | None, dict[str, str], dict[str, KeptText]]) -> None:
         year, branch, drafts, kept = loaded
+        self._editable(True)
         self.drafts, self.kept, self.shown = dict(drafts), kept, (year, branch)
         self._filling = True
         try:
@@ -304,13 +323,19 @@ class ReportsPage(QWidget):
             button.setEnabled(True)
         self.status.setText(result.summary)
 
+    def _editable(self, editable: bool) -> None:
+        for editor in self.editors.values():
+            editor.setReadOnly(not editable)
+
     def _failed(self, error: Exception) -> None:
+        self._editable(True)
         self.generate_button.setEnabled(True)
         message = describe(error)
         self.status.setText(self.tr("未能完成：{0}").format(message))
         QMessageBox.warning(self, self.tr("报表"), message)
 
     def _cancelled(self, cancel: Cancelled) -> None:
+        self._editable(True)
         self.generate_button.setEnabled(True)
         self.status.setText(str(cancel))
 
