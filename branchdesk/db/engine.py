@@ -172,9 +172,10 @@ class Database:
         """Forget the key and close every connection (idle lock): nothing can be read until unlocked."""
         from branchdesk.db import cipher
 
-        self._folder.cancel()
+        self._folder.stop()  # a fold under way gives its keyed connection back before the pool is emptied
         cipher.lock()
         self.engine.dispose()
+        self._folder.resume()  # saves after the unlock are folded again (a fold before it cannot connect)
 
     def _after_flush(self, session: Session, context: object) -> None:
         """Every flush of every model writes its change history in the same transaction (issue 8)."""

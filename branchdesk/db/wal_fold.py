@@ -57,11 +57,6 @@ class WalFolder:
         with self._wake:
             self._stopped = False
 
-    def cancel(self) -> None:
-        """Forget the fold that is due (the database is being locked: no connection may be made)."""
-        with self._wake:
-            self._due = None
-
     def _run(self) -> None:
         while True:
             with self._wake:

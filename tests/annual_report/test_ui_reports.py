@@ -119,7 +119,7 @@ def test_typed_summary_is_kept_and_shown_again_after_a_restart(page, qtbot, mess
     editor.setFocus()
     QTest.keyClick(editor, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     type_text(editor, "支部深入开展“五个一”行动。")
-    qtbot.waitUntil(lambda: "已保存修改的年度工作总结（基本情况）" in page.status.text(), timeout=5_000)
+    qtbot.waitUntil(lambda: "已保存修改的年度工作总结（基本情况）" in page.status.text(), timeout=10_000)
     typed = editor.toPlainText()
     type_text(editor, "补一句。")
     page.hide()  # another page, or the window closing: kept at once

@@ -44,3 +44,32 @@ def test_closing_stops_the_folding_thread(db) -> None:  # type: ignore[no-untype
     assert isinstance(thread, threading.Thread) and thread.name == "branchdesk-wal-fold" and thread.is_alive()
     db.close()
     assert not thread.is_alive()
+
+
+def test_locking_waits_for_a_fold_under_way(db, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """The idle lock empties the pool: a fold that had its connection out gives it back first (a keyed
+    SQLCipher connection must not outlive the lock), and saves after the unlock are folded again."""
+    from branchdesk.db import wal_fold
+
+    started, release = threading.Event(), threading.Event()
+    folded: list[bool] = []
+    real = wal_fold.WalFolder._fold
+
+    def slow_fold(self) -> None:  # type: ignore[no-untyped-def]
+        started.set()
+        release.wait(5)
+        real(self)
+        folded.append(True)
+
+    monkeypatch.setattr(wal_fold.WalFolder, "_fold", slow_fold)
+    add_branch(db)
+    assert started.wait(10)
+    locker = threading.Thread(target=db.lock)
+    locker.start()
+    locker.join(0.3)
+    assert locker.is_alive()  # the lock waits for the fold under way
+    release.set()
+    locker.join(10)
+    assert not locker.is_alive() and folded == [True]
+    thread = db._folder._thread
+    assert thread is None or not thread.is_alive()

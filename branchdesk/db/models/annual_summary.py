@@ -2,8 +2,8 @@
 volume made again — in June for a correction, or by `branchdesk report annual` — prints the text that was
 written and sent, not a fresh machine draft (trial TY-9: the typed text was gone after a restart).
 
-One live row per (year, scope, area); an older one goes to `deleted_at` when replaced, as 说明 do
-(db/models/finding_notes.py), so 修改记录 keeps every version; the 回收站 does not list them. Not exchanged in 数据包: a volume's words
+One live row per (year, scope, area), edited in place as the text changes, so 修改记录 keeps every version;
+`deleted_at` marks a paragraph given back to the draft (the 回收站 does not list them). Not exchanged in 数据包: a volume's words
 belong to the PC that makes that volume (`__global_id__ = False`)."""
 
 from sqlalchemy import ForeignKey, Integer, String, Text

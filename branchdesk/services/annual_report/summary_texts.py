@@ -89,10 +89,12 @@ def keep_texts(db: Database, year: int, branch: str | None, texts: dict[str, str
                     row.deleted_at = now
                 continue
             kept_now.append(area)
-            if len(rows) == 1 and rows[0].text == text:
+            if rows:  # the kept paragraph is edited in place: one 修改记录 line per save, not a row deleted and one added
+                for row in rows[:-1]:
+                    row.deleted_at = now
+                if rows[-1].text != text:
+                    rows[-1].text = text
                 continue
-            for row in rows:
-                row.deleted_at = now
             session.add(AnnualSummaryText(year=year, org_id=None if org_id == _SCHOOL else org_id, area=area,
                                           text=text))
     return kept_now

@@ -78,7 +78,7 @@ class ReportsPage(QWidget):
         # the typing pauses, and at once when the year or scope changes, a report is made or the page hides
         self.save_timer = QTimer(self)
         self.save_timer.setSingleShot(True)
-        self.save_timer.setInterval(800)
+        self.save_timer.setInterval(3000)  # a pause in the typing, not each word: 修改记录 keeps each save
         self.save_timer.timeout.connect(self.save_texts)
 
         self.year = QSpinBox()
