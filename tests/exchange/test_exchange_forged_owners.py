@@ -4,10 +4,11 @@ with the branch's real keys, is refused whole when it
 - records a 支部调整 (member_moves) of a member the committee holds in another branch — even one
   naming the sender's branch as the branch joined (rosters on a past day are read from the moves,
   domain/roster/membership.py; a move into the branch is the 党委's to record);
-- moves one of the branch's own records (a meeting, a 党小组 …) to another branch or to the committee
-  — a record's owner column (services/exchange/tables.owner_columns) changes only with the 党委.
+- moves one of the branch's 党小组 to another branch or makes it a 党支部 (the tree is the committee's),
+  or puts one of its members under the 党委 (services/exchange/tables.owner_columns).
 
-The branch's genuine packages, its own 支部调整 included (test_exchange_moves), still merge."""
+The branch's genuine packages, its own 支部调整 included (test_exchange_moves), still merge, and so
+does a record the branch's own forms may hand to another branch (a meeting, a 结对)."""
 
 from __future__ import annotations
 
@@ -17,16 +18,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from branchdesk.db.engine import Database
-from branchdesk.db.models import MemberMove
+from branchdesk.db.models import Meeting, Member, MemberMove, Organisation
 from branchdesk.services.exchange.envelope import PACKAGE_MAGIC, open_package, parse, seal_package
 from branchdesk.services.exchange.serialise import Reader
 from branchdesk.services.exchange.state import load_site
 from branchdesk.services.exchange.tables import registry
 from branchdesk.services.roster import membership
-from tests.exchange.exchange_helpers import branch_gid, export, member, org_id, send
+from tests.exchange.exchange_helpers import branch_gid, export, meeting_with, member, org_id, send
 from tests.exchange.test_exchange_tampering import _refused, _site_keys
 
 ON = date(2026, 3, 2)
@@ -110,3 +112,62 @@ def test_a_move_the_branch_keeps_cannot_be_turned_onto_another_member(joined, tm
     assert [m.reason for m in membership.list_branch_moves(committee, member(committee, "第一党员1").id)] == [
         "工作调动（校内）"]
     assert _moves_of(committee, "第二党员5") == 0
+
+
+def _gid_of(db: Database, model: type, *where: Any) -> str:
+    with db.session() as s:
+        return str(s.scalars(select(model.gid).where(*where)).one())  # type: ignore[attr-defined]
+
+
+def _committee_gid(db: Database) -> str:
+    return _gid_of(db, Organisation, Organisation.kind == "党委")
+
+
+@pytest.mark.parametrize("what", ["group", "group-kind", "member-to-committee"])
+def test_the_senders_own_record_moved_elsewhere_is_refused(joined, tmp_path: Path, what: str) -> None:  # type: ignore[no-untyped-def]
+    """The branch edits one of its records (so that its 上报 carries it, in a version that follows on
+    from the committee's) and the forger rewrites the column its owner is read from: its 党小组 put
+    under 第二党支部, or made a 党支部 (the tree is the committee's: services/site_tree.tree_refusal),
+    a member put under the 党委 (a member's branch is a 党支部)."""
+    committee, branch = joined
+    with branch.session() as s:
+        if what.startswith("group"):
+            first_group = Organisation.parent_id == org_id(branch, "第一党支部")
+            record: Any = s.scalars(select(Organisation).where(Organisation.kind == "党小组", first_group)).one()
+            record.note = "改选"
+            change = ({"parent_id": branch_gid(committee, "第二党支部"), "name": "第九党小组"} if what == "group"
+                      else {"kind": "党支部"})
+        else:
+            record = s.scalars(select(Member).where(Member.name == "第一党员1")).one()
+            record.phone = "13900000001"
+            change = {"branch_id": _committee_gid(committee)}
+        gid = record.gid
+    table: Any = Member if what == "member-to-committee" else Organisation
+    columns = ("branch_id",) if table is Member else ("parent_id", "kind")
+    with committee.session() as s:
+        before = {c: getattr(s.scalars(select(table).where(table.gid == gid)).one(), c) for c in columns}
+    crafted = _sealed(committee, branch, tmp_path, [], {gid: change})
+    result = _refused(committee, crafted, "scope")
+    assert "第一党支部" in result.message and "已拒收" in result.message, result.message
+    with committee.session() as s:
+        after = s.scalars(select(table).where(table.gid == gid)).one()
+        assert {c: getattr(after, c) for c in columns} == before
+    # the edit itself, sent as made, merges
+    assert send(branch, committee, tmp_path).ok
+
+
+def test_a_meeting_the_branch_puts_under_another_branch_still_goes_up(joined, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Not every record is held to its branch: the meeting form offers every 党支部 (a meeting entered
+    under the wrong one is corrected there), and the meeting goes up as a record that left the branch."""
+    committee, branch = joined
+    meeting_with(branch, "第一党支部", "第一党员1", ON)
+    assert send(branch, committee, tmp_path).ok
+    second = org_id(branch, "第二党支部")
+    with branch.session() as s:
+        record = s.scalars(select(Meeting)).one()
+        record.branch_id = second
+        gid = record.gid
+    assert send(branch, committee, tmp_path).ok
+    second = org_id(committee, "第二党支部")
+    with committee.session() as s:
+        assert s.scalars(select(Meeting.branch_id).where(Meeting.gid == gid)).one() == second

@@ -5,7 +5,16 @@ what; owners.py reads it from the database).
 A record this PC holds in another branch is not the sender's because the package names the sender's
 branch for it (trial R, TR-2: a forged 上报 moved another branch's member in and changed his phone):
 whose a record is, is read from our copy (its exchange state, else our own row). Nor does the sender's
-own member leave its branch without a dated 支部调整 (`_moved`): a branch change is only such a move.
+own member leave its branch without a dated 支部调整 (`_moved`): a branch change is only such a move,
+and always to a 党支部, never to the 党委 or a 党总支. Nor does a 党小组 of the branch leave it (its
+parent or its kind changed: tables.owner_columns): the tree above the groups is the committee's, and
+a branch's PC only adds, renames and deletes its own 党小组 (services/site_tree.tree_refusal). And a
+record kept by the branches it names (a 支部调整) is recorded by a branch only for its own member
+(`_check_subject`): a move into the branch is the 党委's to record.
+
+Other records a branch may hand to another branch on its own PC, and they go up as records that
+left it (a meeting entered under the wrong 党支部, a 结对 handed on, a 整改台账 put under the 党委:
+the forms offer those choices): the committee cannot tell such a package from a forged one.
 
 Two exceptions:
 - on a branch's PC, a member whom a 支部调整 of the same package names this branch for (moved in or
@@ -30,7 +39,7 @@ from branchdesk.services.exchange.labels import record_label, table_label
 from branchdesk.services.exchange.owners import Owners
 from branchdesk.services.exchange.serialise import GidIndex
 from branchdesk.services.exchange.state import ORGS, Peer, Site, Unit, load_units
-from branchdesk.services.exchange.tables import TableInfo, registry
+from branchdesk.services.exchange.tables import TableInfo, owner_columns, registry
 
 _MEMBERS, _MOVES, ORG_TABLE = "members", "member_moves", "organisations"
 
@@ -74,9 +83,11 @@ class ScopeCheck:
         self._whose[unit["g"]] = local_owner if held else incoming
         if allowed and table.also_kept_by and self.site.role == SiteRole.COMMITTEE:
             self._check_subject(table, values, obj, held, local_left)
-        if (allowed and held and values is not None and table.name == _MEMBERS and self.site.role == SiteRole.COMMITTEE
-                and local_owner == self.peer.branch_gid and incoming not in (local_owner, *scope.MARKS)
-                and not self._moved(unit, table.key_of(obj), values.get("branch_id"))):
+        if (allowed and held and values is not None and self.site.role == SiteRole.COMMITTEE
+                and local_owner == self.peer.branch_gid and incoming != local_owner
+                and any(values.get(c) != getattr(obj, table.attributes.get(c, c), None) for c in owner_columns(table))
+                and (table.name == ORG_TABLE or (table.name == _MEMBERS and (
+                    incoming in scope.MARKS or not self._moved(unit, table.key_of(obj), values.get("branch_id")))))):
             raise PackageRefused("scope", self._moved_without_move(table, obj, incoming))
         if not allowed and (values is None or unit["g"] not in self._former_members()):
             if held and incoming == self.peer.branch_gid and local_owner not in (None, incoming, *scope.MARKS):
@@ -145,7 +156,11 @@ class ScopeCheck:
         ours = {column.name: getattr(obj, table.attributes.get(column.name, column.name), None)
                 for column in table.table.columns}
         label = record_label(table.name, ours)
-        where = self.connection.execute(sa.select(ORGS.c.name).where(ORGS.c.gid == incoming)).scalar() or "其他党支部"
+        where = "党委" if incoming in scope.MARKS else (self.connection.execute(
+            sa.select(ORGS.c.name).where(ORGS.c.gid == incoming)).scalar() or "其他党支部")
+        if table.name != _MEMBERS or incoming in scope.MARKS:
+            return (f"数据包把{self.peer.name}的记录（{label}）改为属于{where}。支部只能修改本支部的记录，"
+                    f"不能把它改到其他党支部或党委。已拒收，没有写入任何内容。")
         return (f"数据包把{self.peer.name}的记录（{label}）改为属于{where}，但没有相应的支部调整。党员调到其他支部，"
                 f"须登记支部调整（写明调整日期）。已拒收，没有写入任何内容。")
 
