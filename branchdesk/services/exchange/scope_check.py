@@ -5,7 +5,16 @@ what; owners.py reads it from the database).
 A record this PC holds in another branch is not the sender's because the package names the sender's
 branch for it (trial R, TR-2: a forged 上报 moved another branch's member in and changed his phone):
 whose a record is, is read from our copy (its exchange state, else our own row). Nor does the sender's
-own member leave its branch without a dated 支部调整 (`_moved`): a branch change is only such a move.
+own member leave its branch without a dated 支部调整 (`_moved`): a branch change is only such a move,
+and always to a 党支部, never to the 党委 or a 党总支. Nor does a 党小组 of the branch leave it (its
+parent or its kind changed: tables.owner_columns): the tree above the groups is the committee's, and
+a branch's PC only adds, renames and deletes its own 党小组 (services/site_tree.tree_refusal). And a
+record kept by the branches it names (a 支部调整) is recorded by a branch only for its own member
+(`_check_subject`): a move into the branch is the 党委's to record.
+
+Other records a branch may hand to another branch on its own PC, and they go up as records that
+left it (a meeting entered under the wrong 党支部, a 结对 handed on, a 整改台账 put under the 党委:
+the forms offer those choices): the committee cannot tell such a package from a forged one.
 
 Two exceptions:
 - on a branch's PC, a member whom a 支部调整 of the same package names this branch for (moved in or
@@ -26,11 +35,11 @@ from branchdesk.domain.exchange.versions import Order
 from branchdesk.domain.exchange.vocabulary import SiteRole
 from branchdesk.domain.vocabulary import MoveKind
 from branchdesk.services.exchange.envelope import PackageRefused
-from branchdesk.services.exchange.labels import record_label
+from branchdesk.services.exchange.labels import record_label, table_label
 from branchdesk.services.exchange.owners import Owners
 from branchdesk.services.exchange.serialise import GidIndex
 from branchdesk.services.exchange.state import ORGS, Peer, Site, Unit, load_units
-from branchdesk.services.exchange.tables import TableInfo, registry
+from branchdesk.services.exchange.tables import TableInfo, owner_columns, registry
 
 _MEMBERS, _MOVES, ORG_TABLE = "members", "member_moves", "organisations"
 
@@ -44,6 +53,7 @@ class ScopeCheck:
         self.site, self.peer, self.owners, self.gids = site, peer, owners, gids
         self.units: list[dict[str, Any]] = []
         self._former: set[str] | None = None  # gids of members a 支部调整 in the package names this branch for
+        self._whose: dict[str, str | None] = {}  # gid -> whose the record was before this package (checked ones)
 
     def check(self, table: TableInfo, unit: dict[str, Any], values: dict[str, Any] | None, state: Unit | None,
               obj: Any) -> str:
@@ -70,9 +80,14 @@ class ScopeCheck:
                 self.site.role, self.site.branch_gid, self.peer.branch_gid, incoming, local_owner, local_left, also,
                 refers_to_senders=self.owners.refers_to_branch(table, row, self.peer.branch_gid, self.gids,
                                                                self._state), heard_of_ours=heard)
-        if (allowed and held and values is not None and table.name == _MEMBERS and self.site.role == SiteRole.COMMITTEE
-                and local_owner == self.peer.branch_gid and incoming not in (local_owner, *scope.MARKS)
-                and not self._moved(unit, table.key_of(obj), values.get("branch_id"))):
+        self._whose[unit["g"]] = local_owner if held else incoming
+        if allowed and table.also_kept_by and self.site.role == SiteRole.COMMITTEE:
+            self._check_subject(table, values, obj, held, local_left)
+        if (allowed and held and values is not None and self.site.role == SiteRole.COMMITTEE
+                and local_owner == self.peer.branch_gid and incoming != local_owner
+                and any(values.get(c) != getattr(obj, table.attributes.get(c, c), None) for c in owner_columns(table))
+                and (table.name == ORG_TABLE or (table.name == _MEMBERS and (
+                    incoming in scope.MARKS or not self._moved(unit, table.key_of(obj), values.get("branch_id")))))):
             raise PackageRefused("scope", self._moved_without_move(table, obj, incoming))
         if not allowed and (values is None or unit["g"] not in self._former_members()):
             if held and incoming == self.peer.branch_gid and local_owner not in (None, incoming, *scope.MARKS):
@@ -80,6 +95,46 @@ class ScopeCheck:
             label = record_label(table.name, unit.get("row") or {})
             raise PackageRefused("scope", f"数据包中有不属于{self.peer.name}的记录（{label}），已拒收，没有写入任何内容。")
         return incoming
+
+    def _check_subject(self, table: TableInfo, values: dict[str, Any] | None, obj: Any, held: bool,
+                       local_left: str | None) -> None:
+        """A record kept by the branches it names (a 支部调整, member_moves) is a branch's to record
+        only for its own member (trial R, TR-2): one of another branch's member — even naming the
+        sender's branch as the branch joined — would move him on every roster read from the moves
+        (domain/roster/membership.py); a move into the branch is the 党委's to record. Whose the
+        member is: as before this package (a member moved out by this very package was the branch's).
+        A 支部调整 the branch keeps that has left it (`local_left`) it may still correct or delete; one
+        it keeps as the branch left or joined, it may correct as long as it names the same member
+        and branches."""
+        ours = self.owners.row(table.name, table.key_of(obj)) if held else None
+        subject = next((ref for ref in table.references if ref.column not in table.also_kept_by
+                        and not ref.cascade and ref.target != table.name), None)
+        row = values if values is not None else ours
+        if subject is None or row is None or row.get(subject.column) is None:
+            return
+        key = row[subject.column]
+        gid = self.gids.gid(subject.target, key)
+        if gid is not None and gid in self._whose:
+            whose = self._whose[gid]
+        else:
+            state = self._state(gid) if gid is not None else None
+            whose = state.owner if state is not None else self.owners.owner_of_pk(subject.target, key)
+        peer = self.peer.branch_gid
+        if whose == peer or (held and local_left == peer):
+            return
+        columns = [ref.column for ref in table.references]
+        if held and values is not None and ours is not None and all(values.get(c) == ours.get(c) for c in columns):
+            return
+        raise PackageRefused("scope", self._not_its_member(table, subject.target, key, whose))
+
+    def _not_its_member(self, table: TableInfo, target: str, key: Any, whose: str | None) -> str:
+        found = registry()[target]
+        named = self.connection.execute(sa.select(*found.table.c).where(
+            found.table.c[found.pk[0]] == key)).mappings().first()
+        label = record_label(target, dict(named) if named is not None else {})
+        where = self.connection.execute(sa.select(ORGS.c.name).where(ORGS.c.gid == whose)).scalar() or "其他党支部"
+        return (f"数据包中有{self.peer.name}登记的{table_label(table.name)}，调动的是{where}的{label}。"
+                f"支部只能登记本支部党员的支部调整，调入本支部须由党委登记。已拒收，没有写入任何内容。")
 
     def _moved(self, unit: dict[str, Any], key: Any, branch_id: Any) -> bool:
         """Does a 支部调整 to `branch_id` name the member — one of the package, or one here? A branch
@@ -101,7 +156,11 @@ class ScopeCheck:
         ours = {column.name: getattr(obj, table.attributes.get(column.name, column.name), None)
                 for column in table.table.columns}
         label = record_label(table.name, ours)
-        where = self.connection.execute(sa.select(ORGS.c.name).where(ORGS.c.gid == incoming)).scalar() or "其他党支部"
+        where = "党委" if incoming in scope.MARKS else (self.connection.execute(
+            sa.select(ORGS.c.name).where(ORGS.c.gid == incoming)).scalar() or "其他党支部")
+        if table.name != _MEMBERS or incoming in scope.MARKS:
+            return (f"数据包把{self.peer.name}的记录（{label}）改为属于{where}。支部只能修改本支部的记录，"
+                    f"不能把它改到其他党支部或党委。已拒收，没有写入任何内容。")
         return (f"数据包把{self.peer.name}的记录（{label}）改为属于{where}，但没有相应的支部调整。党员调到其他支部，"
                 f"须登记支部调整（写明调整日期）。已拒收，没有写入任何内容。")
 
