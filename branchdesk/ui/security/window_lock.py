@@ -58,6 +58,37 @@ class LockScreen(QWidget):
         self.form.reset()
 
 
+class LockCover(QLabel):
+    """The opaque "已锁定" panel over a form left open: it follows the form, so a form made larger
+    while locked (a window manager lets a user drag its edge, or it moves to a larger screen) shows
+    nothing more of itself (trial R, TR-4: the phone and 转正日期 showed in the enlarged part), and a
+    widget the form adds while locked comes up under it. Its watch ends with it (unlock)."""
+
+    FOLLOW = (QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.LayoutRequest)
+    STAY_ON_TOP = (QEvent.Type.ChildAdded, QEvent.Type.ChildPolished)
+
+    def __init__(self, text: str, dialog: QWidget) -> None:
+        super().__init__(text, dialog)
+        self.setObjectName("lockCover")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setAutoFillBackground(True)
+        self.dialog = dialog
+        self._fit()
+        dialog.installEventFilter(self)
+
+    def _fit(self) -> None:
+        self.setGeometry(self.dialog.rect())
+        self.raise_()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.dialog:
+            if event.type() in self.FOLLOW:
+                self._fit()
+            elif event.type() in self.STAY_ON_TOP:
+                self.raise_()
+        return False
+
+
 class WindowLock(QObject):
     """Installed on the main window by `install_window_lock`; reachable as `window.locker`."""
 
@@ -188,12 +219,7 @@ class WindowLock(QObject):
         password is then asked in a small dialog above it."""
         modal = [w for w in QApplication.topLevelWidgets() if w is not self.window and w.isVisible() and _is_modal(w)]
         for dialog in modal:
-            cover = QLabel(self.tr("已锁定"), dialog)
-            cover.setObjectName("lockCover")
-            cover.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            cover.setAutoFillBackground(True)
-            cover.setGeometry(dialog.rect())
-            cover.raise_()
+            cover = LockCover(self.tr("已锁定"), dialog)
             cover.show()
             self._covers.append(cover)
         if modal:
