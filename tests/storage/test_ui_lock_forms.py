@@ -74,7 +74,9 @@ def readable(dialog: QDialog, cover: QWidget) -> list[str]:
 
 
 def unlock(qtbot, locker) -> None:  # type: ignore[no-untyped-def]
-    form = locker.unlock_dialog.findChild(type(locker.screen.form))
+    """The password, where the lock asks it: in a small dialog above an open form, else on the window."""
+    dialog = locker.unlock_dialog
+    form = dialog.findChild(type(locker.screen.form)) if dialog is not None else locker.screen.form
     form.password.setText(PASSWORD)
     qtbot.keyClick(form.password, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not locker.locked, timeout=WAIT_MS)
@@ -111,4 +113,59 @@ def test_the_cover_follows_a_resized_form(qtbot, window) -> None:  # type: ignor
     assert "张红" in [edit.text() for edit in dialog.findChildren(QLineEdit)]  # nothing typed is lost
     dialog.resize(dialog.width() - 100, dialog.height() - 100)  # the cover's watch ended with it
     dialog.close()
+    window.context.pool.waitForDone()
+
+
+def test_a_form_s_pending_date_check_runs_before_the_key_goes(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """TR-9: Ctrl+L within 300 ms of changing a meeting form's date: the form's sheet check ran after
+    the key was dropped, and "操作没有完成：程序遇到了意外的问题…（KeyRequired…）" came up over the
+    lock screen. The lock runs a form's pending database work first: no box, and the sheet is the
+    roster of the new date."""
+    from datetime import date
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from branchdesk.domain.meetings.sitting import MeetingInput
+    from branchdesk.ui.meetings.meeting_dialog import MeetingDialog
+
+    boxes: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box.text()) or 0)
+    locker = window.locker
+    dialog = MeetingDialog(window.context, MeetingInput(), parent=window)
+    dialog.setModal(True)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.date.set_value(date(2026, 6, 20))
+    assert dialog._date_timer.isActive()
+    locker.lock_now()
+    assert locker.locked
+    qtbot.wait(600)  # past the form's 300 ms
+    assert boxes == []
+    assert dialog._sheet_for is not None and dialog._sheet_for.day == date(2026, 6, 20)
+    unlock(qtbot, locker)
+    dialog.close()
+    window.context.pool.waitForDone()
+
+
+def test_a_summary_typed_just_before_the_lock_is_kept(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The 报表 page keeps a typed 年度工作总结 0.8 s after the last key: Ctrl+L before that keeps it
+    first, instead of failing on the locked database once the time is up (TR-9, the same kind)."""
+    from branchdesk.services.annual_report.summary_texts import kept_texts
+    from tests.ui_typing import type_text
+
+    locker = window.locker
+    window.open_area("reports")
+    page = window.page("reports")
+    qtbot.waitUntil(lambda: bool(page.drafts), timeout=60_000)
+    window.context.pool.waitForDone()  # the page's own checks: the lock would wait for them
+    editor = page.editors["basic"]
+    editor.setFocus()
+    type_text(editor, "支部深入开展“五个一”行动。")
+    assert page.save_timer.isActive()
+    locker.lock_now()
+    assert locker.locked and not page.save_timer.isActive()
+    qtbot.wait(1000)  # past the page's 0.8 s: nothing is left to run into the locked database
+    unlock(qtbot, locker)
+    year, branch = page.shown
+    assert "支部深入开展“五个一”行动。" in kept_texts(window.context.db, year, branch)["basic"].text
     window.context.pool.waitForDone()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QHideEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -50,6 +50,7 @@ from branchdesk.services.exchange.kept import site_branch
 from branchdesk.services.roster.organisation import get_school_name
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.tasks import describe, run_task
+from branchdesk.ui.widgets.pending import PendingWork
 from branchdesk.ui.widgets.save_file import confirm_replace, documents_folder, proposed_name
 from branchdesk.ui.widgets.style import make_primary
 from branchdesk.ui.widgets.table_model import ColumnSpec, RecordTableModel
@@ -74,10 +75,7 @@ class ReportsPage(QWidget):
         self._filling = False  # the editors are being filled: not the user typing
         # the text is kept as it is typed (TY-9: what the secretary wrote was lost at a restart), once
         # the typing pauses, and at once when the year or scope changes, a report is made or the page hides
-        self.save_timer = QTimer(self)
-        self.save_timer.setSingleShot(True)
-        self.save_timer.setInterval(800)
-        self.save_timer.timeout.connect(self.save_texts)
+        self.save_timer = PendingWork(800, self.save_texts, self)  # run at once by the lock (TR-9)
 
         self.year = QSpinBox()
         self.year.setRange(1990, date.today().year + 1)

@@ -17,6 +17,7 @@ from branchdesk.services.storage import encryption
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.security.encryption_panel import AREA
 from branchdesk.ui.security.unlock_form import UnlockForm
+from branchdesk.ui.widgets.pending import run_pending
 
 CHECK_MS = 10_000  # how often idleness is checked; the lock comes at most this late
 RETRY_MS = 500  # 立即锁定 while a background task finishes
@@ -191,9 +192,9 @@ class WindowLock(QObject):
         self._lock(self.tr("窗口已锁定。"))
 
     def _lock(self, reason: str) -> None:
+        run_pending()  # a form's waiting sheet check or save needs the key: done before it goes (TR-9)
         self.locked = True
         self.timer.stop()
-        encryption.lock(self.context.db)
         popup = QApplication.activePopupWidget()
         if popup is not None:  # an open menu or list
             popup.close()
@@ -210,6 +211,8 @@ class WindowLock(QObject):
         self.screen.prepare(reason)
         self.stack.setCurrentWidget(self.screen)
         self.content.setEnabled(False)
+        # last: a page that keeps what was typed as it hides (报表's 年度工作总结) still had the key
+        encryption.lock(self.context.db)
         self.screen.form.password.setFocus()
         self.locked_changed.emit(True)
 
