@@ -7,6 +7,7 @@ runner's)."""
 
 from __future__ import annotations
 
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -15,6 +16,12 @@ from types import TracebackType
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 UNEXPECTED = "操作没有完成：程序遇到了意外的问题。已保存的数据不受影响；请重试，如仍出现请点“显示详情”，把其中的说明告诉技术支持。"
+# The same for a background task's failure, said in a box, a status line or after "导入没有完成：":
+# no 显示详情 there, the technical text goes to the traceback the task prints.
+UNEXPECTED_TASK = "程序遇到了意外的问题。已保存的数据不受影响；请重试，如仍出现请告诉技术支持。"
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_ENGLISH_WORDS = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}")  # "No such file", "object has no attribute"
 
 
 def known_message(exc: BaseException) -> str | None:
@@ -30,10 +37,22 @@ def known_message(exc: BaseException) -> str | None:
     return storage_problem(exc)
 
 
+def own_words(exc: BaseException) -> str | None:
+    """What the program itself says about `exc`: `known_message`, or the text of an error worded in
+    Chinese where it was raised (a wrong password, a locked file, a worker's "第 3 行不能为空"); None
+    for a technical one (a bug's KeyError, a library's or the system's English text)."""
+    if known := known_message(exc):
+        return known
+    text = str(exc).strip()
+    if _CJK.search(text) and not _ENGLISH_WORDS.search(text):
+        return text
+    return None
+
+
 def message_for(exc: BaseException) -> str:
-    """A sentence for the user: `known_message`, or that the operation did not finish. The error's
-    own text (English, technical) is never in it: it goes to `details_for` (TY-3)."""
-    return known_message(exc) or UNEXPECTED
+    """A sentence for the user: `own_words`, or that the operation did not finish. A technical
+    error's own text (English) is never in it: it goes to `details_for` (TY-3)."""
+    return own_words(exc) or UNEXPECTED
 
 
 def details_for(exc: BaseException) -> str:
