@@ -69,11 +69,48 @@ def details_for(exc: BaseException) -> str:
     return "\n".join(lines)
 
 
+HELD = "窗口锁定期间有一项操作没有完成（数据库已锁定，不能读写）。已保存的数据不受影响；请检查刚才的操作，必要时再做一次。"
+_held: list[BaseException] = []  # failures while the window was locked, told once it is unlocked
+
+
+def _locked_out(exc: BaseException) -> bool:
+    """`exc` comes of the window lock: the database's key was forgotten (KeyRequired, maybe wrapped)
+    and is still not held. Expected while locked, so never "an unexpected problem" (trial R, TR-9)."""
+    from branchdesk.db.cipher import KeyRequired
+    from branchdesk.services.storage.encryption import is_unlocked
+
+    seen: BaseException | None = exc
+    for _ in range(5):  # the error itself and what it was raised from
+        if seen is None:
+            return False
+        if isinstance(seen, KeyRequired):
+            return not is_unlocked(seen.path)
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def show_held() -> None:
+    """After the unlock: say once that something did not finish while the window was locked (never a
+    box over the lock screen, and never nothing: it may have been something the user asked for)."""
+    if not _held or QApplication.instance() is None:
+        return
+    first = _held[0]
+    _held.clear()
+    box = QMessageBox(QMessageBox.Icon.Information, "操作没有完成", HELD, QMessageBox.StandardButton.Ok,
+                      QApplication.activeWindow())
+    box.setDetailedText(details_for(first) or f"{type(first).__name__}: {first}")
+    box.exec()
+
+
 def report(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
     """sys.excepthook: print the traceback (for a support request) and tell the person at the window,
-    in plain Chinese, with the technical text under 显示详情."""
+    in plain Chinese, with the technical text under 显示详情. A failure because the window is locked
+    is told after the unlock (`show_held`), not over the lock screen."""
     traceback.print_exception(exc_type, exc, tb)
     if isinstance(exc, KeyboardInterrupt) or QApplication.instance() is None:
+        return
+    if _locked_out(exc):
+        _held.append(exc)
         return
     box = QMessageBox(QMessageBox.Icon.Warning, "操作没有完成", message_for(exc), QMessageBox.StandardButton.Ok,
                       QApplication.activeWindow())

@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from branchdesk.services.storage import encryption
+from branchdesk.ui import error_report
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.security.encryption_panel import AREA
 from branchdesk.ui.security.unlock_form import UnlockForm
@@ -268,6 +269,7 @@ class WindowLock(QObject):
         self.last_input = time.monotonic()
         self.locked_changed.emit(False)
         self.context.data_changed.emit("*")  # reconnect and refresh the visible page; reload() runs too
+        QTimer.singleShot(0, error_report.show_held)  # what could not finish while locked (TR-9)
 
 
 def _is_modal(widget: QWidget) -> bool:
