@@ -7,6 +7,7 @@ runner's)."""
 
 from __future__ import annotations
 
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -15,6 +16,12 @@ from types import TracebackType
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 UNEXPECTED = "操作没有完成：程序遇到了意外的问题。已保存的数据不受影响；请重试，如仍出现请点“显示详情”，把其中的说明告诉技术支持。"
+# The same for a background task's failure, said in a box, a status line or after "导入没有完成：":
+# no 显示详情 there, the technical text goes to the traceback the task prints.
+UNEXPECTED_TASK = "程序遇到了意外的问题。已保存的数据不受影响；请重试，如仍出现请告诉技术支持。"
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_ENGLISH_WORDS = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}")  # "No such file", "object has no attribute"
 
 
 def known_message(exc: BaseException) -> str | None:
@@ -30,10 +37,22 @@ def known_message(exc: BaseException) -> str | None:
     return storage_problem(exc)
 
 
+def own_words(exc: BaseException) -> str | None:
+    """What the program itself says about `exc`: `known_message`, or the text of an error worded in
+    Chinese where it was raised (a wrong password, a locked file, a worker's "第 3 行不能为空"); None
+    for a technical one (a bug's KeyError, a library's or the system's English text)."""
+    if known := known_message(exc):
+        return known
+    text = str(exc).strip()
+    if _CJK.search(text) and not _ENGLISH_WORDS.search(text):
+        return text
+    return None
+
+
 def message_for(exc: BaseException) -> str:
-    """A sentence for the user: `known_message`, or that the operation did not finish. The error's
-    own text (English, technical) is never in it: it goes to `details_for` (TY-3)."""
-    return known_message(exc) or UNEXPECTED
+    """A sentence for the user: `own_words`, or that the operation did not finish. A technical
+    error's own text (English) is never in it: it goes to `details_for` (TY-3)."""
+    return own_words(exc) or UNEXPECTED
 
 
 def details_for(exc: BaseException) -> str:
@@ -50,11 +69,48 @@ def details_for(exc: BaseException) -> str:
     return "\n".join(lines)
 
 
+HELD = "窗口锁定期间有一项操作没有完成（数据库已锁定，不能读写）。已保存的数据不受影响；请检查刚才的操作，必要时再做一次。"
+_held: list[BaseException] = []  # failures while the window was locked, told once it is unlocked
+
+
+def _locked_out(exc: BaseException) -> bool:
+    """`exc` comes of the window lock: the database's key was forgotten (KeyRequired, maybe wrapped)
+    and is still not held. Expected while locked, so never "an unexpected problem" (trial R, TR-9)."""
+    from branchdesk.db.cipher import KeyRequired
+    from branchdesk.services.storage.encryption import is_unlocked
+
+    seen: BaseException | None = exc
+    for _ in range(5):  # the error itself and what it was raised from
+        if seen is None:
+            return False
+        if isinstance(seen, KeyRequired):
+            return not is_unlocked(seen.path)
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def show_held() -> None:
+    """After the unlock: say once that something did not finish while the window was locked (never a
+    box over the lock screen, and never nothing: it may have been something the user asked for)."""
+    if not _held or QApplication.instance() is None:
+        return
+    first = _held[0]
+    _held.clear()
+    box = QMessageBox(QMessageBox.Icon.Information, "操作没有完成", HELD, QMessageBox.StandardButton.Ok,
+                      QApplication.activeWindow())
+    box.setDetailedText(details_for(first) or f"{type(first).__name__}: {first}")
+    box.exec()
+
+
 def report(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
     """sys.excepthook: print the traceback (for a support request) and tell the person at the window,
-    in plain Chinese, with the technical text under 显示详情."""
+    in plain Chinese, with the technical text under 显示详情. A failure because the window is locked
+    is told after the unlock (`show_held`), not over the lock screen."""
     traceback.print_exception(exc_type, exc, tb)
     if isinstance(exc, KeyboardInterrupt) or QApplication.instance() is None:
+        return
+    if _locked_out(exc):
+        _held.append(exc)
         return
     box = QMessageBox(QMessageBox.Icon.Warning, "操作没有完成", message_for(exc), QMessageBox.StandardButton.Ok,
                       QApplication.activeWindow())

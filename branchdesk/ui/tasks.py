@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from branchdesk.domain.progress import Cancelled
-from branchdesk.ui.error_report import known_message
+from branchdesk.ui.error_report import UNEXPECTED_TASK, own_words
 
 Worker = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
 OnDone = Callable[[Any], object]
@@ -25,11 +25,12 @@ OnCancel = Callable[[Cancelled], object]
 
 
 def describe(error: BaseException) -> str:
-    """What the user reads about a failure: the exception's own message (the services word theirs in
-    Chinese), the disk's problem in plain words (a read-only database file, a full disk: SQLite's own
-    text is English), or the class name when it has no message (a worker's own exceptions, worded
-    in Chinese where they are raised, are shown as they are)."""
-    return known_message(error) or str(error) or type(error).__name__
+    """What the user reads about a failure, by the window's one rule (error_report.own_words): a
+    service's message (worded in Chinese), the disk's problem in plain words (a read-only database
+    file, a full disk: SQLite's own text is English), an error the program worded in Chinese where it
+    was raised, as it is; anything else (a bug, a library's English text) is an unexpected problem in
+    plain Chinese — its name and text are in the traceback `Task.run` prints, never in the message."""
+    return own_words(error) or UNEXPECTED_TASK
 
 
 def _alive(widget: QObject) -> bool:

@@ -98,3 +98,24 @@ def test_the_message_names_no_value_a_server_puts_in_its_detail() -> None:
     text, details = error_report.message_for(exc), error_report.details_for(exc)
     assert "11010519491231002X" not in text + details and "INSERT" not in text + details
     assert "duplicate key value" in details and "duplicate" not in text
+
+
+def test_a_failure_of_the_locked_database_waits_for_the_unlock(qapp, shown_boxes, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """TR-9: a form's timer read the database after the window lock had dropped the key, and
+    "操作没有完成：程序遇到了意外的问题…（KeyRequired…）" came up over the lock screen. Such a failure
+    is expected while locked: nothing is shown then; after the unlock, one box says it did not finish."""
+    from branchdesk.db.cipher import KeyRequired
+
+    try:
+        try:
+            raise KeyRequired(tmp_path / "school.sqlite")
+        except KeyRequired as inner:
+            raise RuntimeError("timer slot") from inner
+    except RuntimeError as exc:
+        error_report.report(type(exc), exc, exc.__traceback__)
+    assert shown_boxes == []  # nothing over the lock screen
+    error_report.show_held()
+    [(text, details)] = shown_boxes
+    assert text == error_report.HELD and "没有完成" in text and "RuntimeError" in details
+    error_report.show_held()  # told once
+    assert len(shown_boxes) == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QThreadPool
@@ -53,4 +54,25 @@ def test_a_read_only_database_is_described_in_chinese() -> None:
     error = OperationalError("INSERT", (), sqlite3.OperationalError("attempt to write a readonly database"))
     assert "数据库文件是只读的" in describe(error)
     assert describe(ValueError("第 3 行不能为空")) == "第 3 行不能为空"
-    assert describe(KeyError()) == "KeyError"
+
+
+def test_an_unexpected_error_is_described_in_plain_chinese() -> None:
+    """An error no one worded for the user (a bug, a library's own text) was shown as it was:
+    "KeyError", "'NoneType' object has no attribute 'id'", a library's English. It is now the
+    window's sentence for an unexpected problem, in Chinese, naming nothing technical; the technical
+    text stays in the traceback the task prints (and in 显示详情 of the window's own box)."""
+    from branchdesk.db.cipher import KeyRequired
+    from branchdesk.services.errors import RuleViolation
+    from branchdesk.ui import error_report
+
+    for error in (KeyError(), KeyError("member"), AttributeError("'NoneType' object has no attribute 'id'"),
+                  RuntimeError("wrapped C/C++ object of type QLabel has been deleted"),
+                  KeyError("Worksheet 花名册 does not exist."),  # a library's English around a Chinese name
+                  ValueError("invalid literal for int() with base 10: '三'")):
+        text = describe(error)
+        assert text == error_report.UNEXPECTED_TASK, error
+        assert not any("a" <= c.lower() <= "z" for c in text)  # no English, no class name
+    assert describe(RuleViolation("这条会议记录已定稿")) == "这条会议记录已定稿"  # a service's words, as they are
+    locked = KeyRequired(Path("school.sqlite"))  # the program's own words, in Chinese
+    assert describe(locked) == str(locked)
+    assert error_report.details_for(KeyError("member")).startswith("KeyError: 'member'")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple, cast
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -64,6 +64,7 @@ from branchdesk.ui.meetings.period_field import PeriodField
 from branchdesk.ui.meetings.sheet_models import GRADES, ChoiceDelegate, ReviewModel
 from branchdesk.ui.meetings.votes_editor import VotesEditor
 from branchdesk.ui.widgets.date_edit import DateEdit
+from branchdesk.ui.widgets.pending import PendingWork
 from branchdesk.ui.widgets.rule_warning import ask_reason
 from branchdesk.ui.widgets.style import make_primary
 
@@ -148,10 +149,7 @@ class MeetingDialog(QDialog):
         # the sign-in sheet follows the date (who was a member, and in which category, on that day) as
         # it follows the branch, 党小组 and kinds; the date once the typing stops, not at every digit —
         # and at once when the record is saved (save)
-        self._date_timer = QTimer(self)
-        self._date_timer.setSingleShot(True)
-        self._date_timer.setInterval(300)
-        self._date_timer.timeout.connect(self._sheet_follows)
+        self._date_timer = PendingWork(300, self._sheet_follows, self)  # run at once by the lock (TR-9)
         self.date.valueChanged.connect(lambda _day: self._date_timer.start())
 
         self.tabs = QTabWidget()
@@ -364,8 +362,8 @@ class MeetingDialog(QDialog):
         now, before = self._sheet_source(), self._sheet_for
         if self._loading or now is None or now == before:
             return
-        self._sheet_for = now
         fresh = default_attendees(self.context.db, now.branch_id, now.day, now.kinds, now.group_id)
+        self._sheet_for = now  # after the read: one that failed leaves the sheet to follow at save()
         if self.record is None and not self.attendance.marked():
             self.attendance.follow(fresh, now.day, self._what_changed(before, now), keep=False)
         elif self.sheet_model.attendees():

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -51,6 +51,7 @@ from branchdesk.services.roster.organisation import get_school_name
 from branchdesk.services.storage import encryption
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.tasks import describe, run_task
+from branchdesk.ui.widgets.pending import PendingWork
 from branchdesk.ui.widgets.save_file import confirm_replace, documents_folder, proposed_name
 from branchdesk.ui.widgets.style import make_primary
 from branchdesk.ui.widgets.table_model import ColumnSpec, RecordTableModel
@@ -76,10 +77,8 @@ class ReportsPage(QWidget):
         self._unsaved = False  # typed text not kept because the database was locked at the time
         # the text is kept as it is typed (TY-9: what the secretary wrote was lost at a restart), once
         # the typing pauses, and at once when the year or scope changes, a report is made or the page hides
-        self.save_timer = QTimer(self)
-        self.save_timer.setSingleShot(True)
-        self.save_timer.setInterval(3000)  # a pause in the typing, not each word: 修改记录 keeps each save
-        self.save_timer.timeout.connect(self.save_texts)
+        # after a pause in the typing, not each word (修改记录 keeps each save); run at once by the lock (TR-9)
+        self.save_timer = PendingWork(3000, self.save_texts, self)
 
         self.year = QSpinBox()
         self.year.setRange(1990, date.today().year + 1)

@@ -14,9 +14,11 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from branchdesk.services.storage import encryption
+from branchdesk.ui import error_report
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.security.encryption_panel import AREA
 from branchdesk.ui.security.unlock_form import UnlockForm
+from branchdesk.ui.widgets.pending import run_pending
 
 CHECK_MS = 10_000  # how often idleness is checked; the lock comes at most this late
 RETRY_MS = 500  # 立即锁定 while a background task finishes
@@ -56,6 +58,37 @@ class LockScreen(QWidget):
         self.form.path = self.context.db.path  # type: ignore[assignment]  # a restore may have opened another file
         self.message.setText(reason + self.tr("请输入数据库密码继续使用。"))
         self.form.reset()
+
+
+class LockCover(QLabel):
+    """The opaque "已锁定" panel over a form left open: it follows the form, so a form made larger
+    while locked (a window manager lets a user drag its edge, or it moves to a larger screen) shows
+    nothing more of itself (trial R, TR-4: the phone and 转正日期 showed in the enlarged part), and a
+    widget the form adds while locked comes up under it. Its watch ends with it (unlock)."""
+
+    FOLLOW = (QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.LayoutRequest)
+    STAY_ON_TOP = (QEvent.Type.ChildAdded, QEvent.Type.ChildPolished)
+
+    def __init__(self, text: str, dialog: QWidget) -> None:
+        super().__init__(text, dialog)
+        self.setObjectName("lockCover")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setAutoFillBackground(True)
+        self.dialog = dialog
+        self._fit()
+        dialog.installEventFilter(self)
+
+    def _fit(self) -> None:
+        self.setGeometry(self.dialog.rect())
+        self.raise_()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.dialog:
+            if event.type() in self.FOLLOW:
+                self._fit()
+            elif event.type() in self.STAY_ON_TOP:
+                self.raise_()
+        return False
 
 
 class WindowLock(QObject):
@@ -160,9 +193,9 @@ class WindowLock(QObject):
         self._lock(self.tr("窗口已锁定。"))
 
     def _lock(self, reason: str) -> None:
+        run_pending()  # a form's waiting sheet check or save needs the key: done before it goes (TR-9)
         self.locked = True
         self.timer.stop()
-        encryption.lock(self.context.db)
         popup = QApplication.activePopupWidget()
         if popup is not None:  # an open menu or list
             popup.close()
@@ -179,6 +212,8 @@ class WindowLock(QObject):
         self.screen.prepare(reason)
         self.stack.setCurrentWidget(self.screen)
         self.content.setEnabled(False)
+        # last: a page that keeps what was typed as it hides (报表's 年度工作总结) still had the key
+        encryption.lock(self.context.db)
         self.screen.form.password.setFocus()
         self.locked_changed.emit(True)
 
@@ -188,12 +223,7 @@ class WindowLock(QObject):
         password is then asked in a small dialog above it."""
         modal = [w for w in QApplication.topLevelWidgets() if w is not self.window and w.isVisible() and _is_modal(w)]
         for dialog in modal:
-            cover = QLabel(self.tr("已锁定"), dialog)
-            cover.setObjectName("lockCover")
-            cover.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            cover.setAutoFillBackground(True)
-            cover.setGeometry(dialog.rect())
-            cover.raise_()
+            cover = LockCover(self.tr("已锁定"), dialog)
             cover.show()
             self._covers.append(cover)
         if modal:
@@ -239,6 +269,7 @@ class WindowLock(QObject):
         self.last_input = time.monotonic()
         self.locked_changed.emit(False)
         self.context.data_changed.emit("*")  # reconnect and refresh the visible page; reload() runs too
+        QTimer.singleShot(0, error_report.show_held)  # what could not finish while locked (TR-9)
 
 
 def _is_modal(widget: QWidget) -> bool:
