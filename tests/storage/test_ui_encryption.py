@@ -545,6 +545,7 @@ def test_locking_on_the_reports_page_keeps_the_typed_summary(qtbot, window, cont
     editor.setFocus()
     type_text(editor, "支部深入开展“五个一”行动。")
     typed = editor.toPlainText()
+    window.context.pool.waitForDone()  # the page's own checks: the lock would wait for them
     window.locker.lock_now()
     assert window.locker.locked and not cipher.KEYRING
     form = window.locker.screen.form
