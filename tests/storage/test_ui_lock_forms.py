@@ -164,7 +164,7 @@ def test_a_summary_typed_just_before_the_lock_is_kept(qtbot, window, monkeypatch
     assert page.save_timer.isActive()
     locker.lock_now()
     assert locker.locked and not page.save_timer.isActive()
-    qtbot.wait(1000)  # past the pause: nothing is left to run into the locked database
+    qtbot.wait(1000)  # the waiting save ran at the lock: nothing is left to run into the locked database
     unlock(qtbot, locker)
     qtbot.waitUntil(lambda: page.shown is not None, timeout=60_000)  # filled again from the database
     year, branch = page.shown
