@@ -59,7 +59,7 @@ def make_backup(database: Path, reason: str, folder: Path | None = None, *, rota
         _advance_anchor(database, target)
         if rotate:
             with contextlib.suppress(OSError):
-                rotate_backups(folder, database.stem, database, made=target, own=mark)
+                rotate_backups(folder, database.stem, database, made=target, own=mark, now=when)
     return info
 
 

@@ -93,7 +93,7 @@ def newest_file(paths: Iterable[Path]) -> Path | None:
 
 
 def rotate_backups(folder: Path, stem: str, database: Path | None = None, *, made: Path | None = None,
-                   own: Path | None = None) -> list[Path]:
+                   own: Path | None = None, now: datetime | None = None) -> list[Path]:
     """Delete the automatic backups the rotation no longer needs, and stale partial files. Pinned
     backups and the fullest one are kept whatever the rotation says. With `database`, only its own
     backups are rotated (`own_backups`): another database of the same file name rotates its own.
@@ -103,11 +103,13 @@ def rotate_backups(folder: Path, stem: str, database: Path | None = None, *, mad
     were made — the one taken before an import gone before the import wrote. So the backup just
     `made`, and the newest file by its file time, are never rotated away, and backups whose names
     are dated after now are rotated among themselves, not against the ones made now. `own`: the
-    caller's mark of a backup in progress (leftovers.backing_up), not another's."""
+    caller's mark of a backup in progress (leftovers.backing_up), not another's. `now`: the time
+    the backup just made is named by (make_backup's one reading of the clock), so the backups made
+    "now" are judged by the same clock as their names (re-trial 11, N-2)."""
     from branchdesk.db import leftovers
 
     files = own_backups(database, folder) if database is not None else backup_files(folder, stem)
-    now = datetime.now()
+    now = now or datetime.now()
     rotating = [(path, created) for path, created, reason in files if not pinned(reason, created, now)]
     keep: set[datetime] = set()
     for ahead in (False, True):

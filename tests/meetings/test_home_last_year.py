@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from branchdesk.domain.finding_text import Category, home_items
+from branchdesk.domain.finding_text import Category, due_text, home_items
 from branchdesk.services.checks import home_findings
 from tests.meetings.helpers import BRANCH, make_branch
 
@@ -39,6 +39,22 @@ def test_after_31_march_they_are_problems(db, today: date) -> None:  # type: ign
     make_branch(db)
     shown = _last_years(db, today)
     assert {rule: shown.get(rule) for rule in YEARLY} == {rule: Category.PROBLEM for rule in YEARLY}
+
+
+@pytest.mark.parametrize(("today", "category", "deadline"), [
+    (date(2027, 3, 20), Category.DUE, "2027-03-31（还剩 11 天）"),
+    (date(2027, 4, 2), Category.PROBLEM, "2027-03-31（已过 2 天）"),
+])
+def test_their_deadline_is_31_march(db, today: date, category: str, deadline: str) -> None:  # type: ignore[no-untyped-def]
+    """Re-trial 11, N-3: on 2027-04-02 首页 gave last year's 组织生活会 and 民主评议党员 the deadline
+    "2026-12-31（已过 92 天）", though they may be held until 2027-03-31; 谈心谈话 is due on 12-31."""
+    make_branch(db)
+    items = [i for i in home_items(home_findings(db, today=today), today) if i.finding.period == "2026"
+             and i.finding.rule.startswith("MTG-YEARLY") and i.finding.branch == BRANCH]
+    shown = {i.finding.rule: (i.category, due_text(i.finding, today)) for i in items}
+    assert {rule: shown.get(rule) for rule in YEARLY} == {rule: (category, deadline) for rule in YEARLY}
+    talks = (today - date(2026, 12, 31)).days
+    assert shown.get("MTG-YEARLY-TALKS") == (Category.PROBLEM, f"2026-12-31（已过 {talks} 天）")
 
 
 def test_two_years_back_is_not_carried(db) -> None:  # type: ignore[no-untyped-def]

@@ -58,3 +58,35 @@ def test_the_newest_file_survives_a_rotation_of_future_dated_names(tmp_path: Pat
     left = [p for p in future if p.is_file()]
     assert 20 <= len(left) < 40  # rotated as a year of backups is (test_rotate_deletes_old_files_and_partials)
     assert max(future, key=lambda p: p.name) in left
+
+
+def test_the_rotation_reads_the_clock_the_backup_was_named_by(db, db_path: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                             monkeypatch) -> None:
+    """Re-trial 11, N-2: three backups made with the clock a year back (the clock read by
+    make_backup) and a year of future-dated ones: the rotation took its own reading of the clock,
+    so the ones made "now" counted as last year's and each new one removed the one before (1 of 3
+    left). The rotation judges by the time the backup was made: all three stay, none removed for a
+    future-dated one."""
+    add_member(db, add_branch(db), 1)
+    db.close()
+    folder = tmp_path / "备份"
+    real_now = datetime.now()
+    future = _year_of_backups(folder, db_path.stem, real_now - timedelta(days=2))
+    backup_rotation.rotate_backups(folder, db_path.stem)
+    before = {p for p, _c, _r in backup_info.backup_files(folder, db_path.stem)}
+
+    class Clock(datetime):
+        value = real_now
+
+        @classmethod
+        def now(cls, tz=None):
+            return cls.value
+
+    monkeypatch.setattr(backup, "datetime", Clock)
+    made = []
+    for days in (365, 364, 361):  # the PC's clock set back a year, three imports on three days
+        Clock.value = real_now - timedelta(days=days)
+        made.append(backup.make_backup(db_path, "before-import", folder).path)
+    assert [p.is_file() for p in made] == [True, True, True]
+    assert before <= {p for p, _c, _r in backup_info.backup_files(folder, db_path.stem)}
+    assert future
