@@ -18,6 +18,8 @@ MB = 1024 * 1024
 
 @dataclass(frozen=True)
 class StoredFile:
+    """Where an attachment model keeps a file: the columns of its name, size and content, and its limit."""
+
     name: str  # column holding the file's name ("" where only a title was registered)
     size: str  # column holding its size in bytes, as declared by the side that stored it
     content: str  # column holding the bytes (None where no file is kept)
