@@ -44,7 +44,8 @@ class NoYearDate(DateParseError):
         self.text = text
 
 
-def parse_date(value: object, year: int | None = None, latest: date | None = None) -> date | None:
+def parse_date(value: object, year: int | None = None, latest: date | None = None, *,
+               near: date | None = None, after: date | None = None) -> date | None:
     """Return a date, None for a blank, or raise DateParseError with a Chinese message.
 
     Accepts 2019-07-01, 2019/7/1, 2019.07.01, 2019年7月1日, 20190701 and Excel date cells. A time part
@@ -53,8 +54,14 @@ def parse_date(value: object, year: int | None = None, latest: date | None = Non
     entered, trial 10 T10-6). `latest` is given for a day that has already happened (a meeting held,
     a step done, a member who left): such a day is never read after `latest` (today) — "12月28日"
     typed on 2027-01-05 is 2026-12-28, not next December (trial Y, TY-7); with no `year` it is the
-    year that puts it nearest to `latest` on the past side. Without either it is refused
-    (NoYearDate), as is a year and month without the day (MonthOnlyDate): no part of a date is invented.
+    year that puts it nearest to `latest` on the past side. Without `year`, `near` is given for a day
+    that may lie either side of today (a 党费 revision in force from next month or entered after it
+    came in; a pair begun this term or about to begin): it is the such day nearest to `near` — in
+    December "1月1日" is the coming one, in March the one just past. Without `year`, `after` is given
+    for a day that follows another (a yearly pair's planned end after its start): the first such day
+    after it. Without any of them it is refused (NoYearDate), as is a year and month without the day
+    (MonthOnlyDate): no part of a date is invented. A field's reading is always shown in full beside it
+    (ui.widgets.date_edit) before anything is saved.
     """
     if value is None:
         return None
@@ -82,7 +89,12 @@ def parse_date(value: object, year: int | None = None, latest: date | None = Non
         for pattern in _MONTH_DAY:
             match = pattern.match(text)
             if match:
-                return _month_day(text, int(match.group(1)), int(match.group(2)), year, latest)
+                month, day = int(match.group(1)), int(match.group(2))
+                if year is None and latest is None and near is not None:
+                    return _nearest(text, month, day, near)
+                if year is None and latest is None and after is not None:
+                    return _first_after(text, month, day, after)
+                return _month_day(text, month, day, year, latest)
     try:
         year_month = parse_year_month(value if isinstance(value, float) else text)
     except DateParseError:
@@ -108,6 +120,30 @@ def _month_day(text: str, month: int, day: int, year: int | None, latest: date |
     except ValueError:
         raise DateParseError(f"“{text}”不是有效日期") from None
     return reading
+
+
+def _occurrences(text: str, month: int, day: int, years: range) -> list[date]:
+    """The days `month`-`day` in `years` that exist (29 February only in a leap year)."""
+    found = []
+    for candidate_year in years:
+        try:
+            found.append(date(candidate_year, month, day))
+        except ValueError:
+            continue
+    if not found:
+        raise DateParseError(f"“{text}”不是有效日期")
+    return found
+
+
+def _nearest(text: str, month: int, day: int, near: date) -> date:
+    """A month and day without the year, as the such day nearest to `near` (the later one on a tie)."""
+    found = _occurrences(text, month, day, range(near.year - 4, near.year + 5))
+    return min(found, key=lambda d: (abs((d - near).days), d < near))
+
+
+def _first_after(text: str, month: int, day: int, after: date) -> date:
+    """A month and day without the year, as the first such day after `after`."""
+    return next(d for d in _occurrences(text, month, day, range(after.year, after.year + 9)) if d > after)
 
 
 _YEAR_MONTH = (

@@ -61,3 +61,41 @@ def test_a_leap_day_typed_in_the_january_after_is_last_februarys(year: int | Non
     assert parse_date("2月29日", year=year, latest=date(2029, 1, 10)) == date(2028, 2, 29)
     with pytest.raises(DateParseError, match="不是有效日期"):  # after this year's February: no such day
         parse_date("2月29日", year=year, latest=date(2029, 3, 5))
+
+
+# A start that may lie either side of today (a 党费 revision in force from next month, or entered after
+# it came into force; a pair begun this term or to begin next): the such day nearest to today, so that
+# in December "1月1日" is the coming 1 January and in March it is the one just past.
+@pytest.mark.parametrize(("typed", "today", "meant"), [
+    ("1月1日", date(2026, 12, 5), date(2027, 1, 1)),  # next month's, not the January eleven months back
+    ("1-1", date(2027, 3, 5), date(2027, 1, 1)),  # entered late: the one just past
+    ("9月1日", date(2027, 8, 20), date(2027, 9, 1)),  # pairs registered before the term starts
+    ("9.1", date(2027, 1, 10), date(2026, 9, 1)),  # or after it started
+    ("12月5日", date(2026, 12, 5), date(2026, 12, 5)),  # today itself
+])
+def test_a_start_either_side_of_today_is_the_nearest_such_day(typed: str, today: date, meant: date) -> None:
+    assert parse_date(typed, near=today) == meant
+
+
+def test_a_start_either_side_keeps_a_record_s_year_and_a_written_year() -> None:
+    assert parse_date("1月1日", year=2025, near=date(2026, 12, 5)) == date(2025, 1, 1)  # a record of 2025 corrected
+    assert parse_date("2026-01-01", near=date(2026, 12, 5)) == date(2026, 1, 1)
+    assert parse_date("2月29日", near=date(2027, 1, 5)) == date(2028, 2, 29)  # the nearest that exists
+    with pytest.raises(DateParseError, match="不是有效日期"):
+        parse_date("2月30日", near=date(2027, 1, 5))
+
+
+# A day that follows another (a yearly pair's planned end after its start, domain.md §7 "year by year"):
+# the first such day after it.
+@pytest.mark.parametrize(("typed", "after", "meant"), [
+    ("7月10日", date(2026, 9, 1), date(2027, 7, 10)),
+    ("12-31", date(2026, 9, 1), date(2026, 12, 31)),
+    ("9月1日", date(2026, 9, 1), date(2027, 9, 1)),  # strictly after: a pair does not end the day it starts
+    ("2月29日", date(2026, 9, 1), date(2028, 2, 29)),
+])
+def test_a_day_after_another_is_the_first_such_day_after_it(typed: str, after: date, meant: date) -> None:
+    assert parse_date(typed, after=after) == meant
+
+
+def test_a_day_after_another_keeps_a_record_s_year() -> None:
+    assert parse_date("7月10日", year=2026, after=date(2026, 9, 1)) == date(2026, 7, 10)  # the service names it

@@ -86,19 +86,26 @@ class DateEdit(QWidget):
     valueChanged = Signal(object)  # noqa: N815 - Qt's naming; a date or None, whenever the reading changes
 
     def __init__(self, value: date | None = None, parent: QWidget | None = None, *, required: bool = False,
-                 label: str = "", past: bool = False) -> None:
+                 label: str = "", past: bool = False, near: bool = False) -> None:
         super().__init__(parent)
         self.required = required
         self.label = label  # the field's name, for messages ("入党日期：…")
-        # One rule for a date typed without its year ("3月19日", as a 会议记录本 writes it; T10-6, TY-7):
+        # One rule for a date typed without its year ("3月19日", as a 会议记录本 writes it; T10-6, TY-7),
+        # read by domain.dates.parse_date; what the field understood is shown beside it before saving:
         # - a field for a day that has just happened (a meeting held, a step done, a member who left:
         #   `past`) reads it in `year` — the year of the record the form holds, set by the form — or,
         #   with none, in today's, and never after today: in January "12月28日" is last December;
+        # - a field for a start that may lie either side of today (a 党费 revision in force from next
+        #   month: `near`) reads it in `year`, or with none as the such day nearest to today;
+        # - a field for a day that follows another (a yearly pair's planned end) reads it in `year`, or
+        #   with none as the first such day after `after`, which the form sets (`read_after`);
         # - any other field (a date long ago such as 出生日期, or one to come such as 任期结束) refuses it,
         #   saying to write the year: no year is guessed for it.
         self.year: int | None = None
         self.past = past
-        self.today: date | None = None  # "today" for `past` (None: the clock's; tests set it)
+        self.near = near
+        self.after: date | None = None
+        self.today: date | None = None  # "today" for `past` and `near` (None: the clock's; tests set it)
         self.edit = QLineEdit()
         self.edit.setObjectName("dateText")
         self.edit.setPlaceholderText(self.tr("如 2025-10-09"))
@@ -158,9 +165,16 @@ class DateEdit(QWidget):
 
     def reading(self) -> date | None:
         """The date, None when empty; DateParseError when the text is not a date."""
-        if not self.past:
-            return parse_date(self.edit.text(), year=self.year)
-        return parse_date(self.edit.text(), year=self.year, latest=self.today or date.today())
+        today = self.today or date.today()
+        if self.past:
+            return parse_date(self.edit.text(), year=self.year, latest=today)
+        return parse_date(self.edit.text(), year=self.year, near=today if self.near else None, after=self.after)
+
+    def read_after(self, day: date | None) -> None:
+        """A month and day typed without the year is the first such day after `day` (None: refused);
+        what is typed is read again, and its reading shown."""
+        self.after = day
+        self._text_changed(self.edit.text())
 
     def problem(self) -> str:
         """What is wrong with the field ("" when nothing); the message names the accepted spellings."""
