@@ -15,13 +15,14 @@ from branchdesk.ui.widgets.date_edit import DateEdit, InvalidDate
 
 
 def date_edit(day: date | None = None, *, month_only: bool = False, label: str = "日期",
-              past: bool = False) -> QDateEdit | DateEdit:
+              past: bool = False, near: bool = False) -> QDateEdit | DateEdit:
     """A date field (typed, with a calendar), or a month field (yyyy年M月) for 起始月份 and the like;
     `past`: a day that has happened (缴纳, 上缴, 批准), so a month and day without the year is never read
-    after today (DateEdit, TY-7)."""
+    after today (DateEdit, TY-7); `near`: a start that may lie either side of today (a revision's
+    生效日期), read as the such day nearest to today."""
     day = day or date.today()
     if not month_only:
-        return DateEdit(day, required=True, label=label, past=past)
+        return DateEdit(day, required=True, label=label, past=past, near=near)
     edit = QDateEdit(QDate(day.year, day.month, day.day))
     edit.setDisplayFormat("yyyy年M月")
     return edit

@@ -1,6 +1,14 @@
 """A revision of the 党费 bracket table (DUES-RATE): new rows with their own effective date, entered
 when the regulation changes. The rows in force before stay and still judge the months before that
-date, so a revision never rewrites what was owed in the past."""
+date, so a revision never rewrites what was owed in the past (domain.md: rules are data with an
+effective date).
+
+The 生效日期 may lie either side of today: a revision is entered when it is issued, often ahead of the
+month it applies from ("from next month"), or after it came into force. A date typed without its year
+("1月1日") is the such day nearest to today (ui.widgets.date_edit, `near`): in December the coming
+1 January, in March the one just past — never the January eleven months back that "this year" would
+give in December. The field shows the date it understood before saving; one further off is typed
+with its year."""
 
 from __future__ import annotations
 
@@ -36,7 +44,7 @@ class RevisionDialog(QDialog):
         self.setWindowTitle(self.tr("新增党费比例修订"))
         self.kind = QComboBox()
         self.kind.addItems([k.value for k in TableKind])
-        self.start = date_edit(date.today())
+        self.start = date_edit(date.today(), label="生效日期", near=True)
         self.source = QComboBox()
         self.source.setEditable(True)
         self.source.setCurrentText(self.tr("（修订文件的名称和文号）"))

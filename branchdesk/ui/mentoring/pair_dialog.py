@@ -1,5 +1,15 @@
 """Add or edit a 结对: the mentor is chosen from the roster; the mentee is a teacher, a student (name,
-class, category only — domain.md §8) or a class; the agreement's date and its scanned file."""
+class, category only — domain.md §8) or a class; the agreement's date and its scanned file.
+
+A date typed without its year ("9月1日"; ui.widgets.date_edit reads it, the form shows the full date
+before saving):
+- 开始日期 may lie either side of today — pairs are registered before the term they start in or after
+  it began (the service takes a start up to a year ahead) — so it is the such day nearest to today
+  (`near`): "9月1日" in late August is the coming one, in January the one just past;
+- 结束日期 is the planned end of an agreement made year by year (domain.md §7), so it is the first such
+  day after the 开始日期 ("7月10日" after 2026-09-01 is 2027-07-10); with no 开始日期 it asks for the year;
+- 协议签订日期 is a day that has happened (`past`);
+- correcting a pair, each reads it in the year of the date the field held (its day is corrected)."""
 
 from __future__ import annotations
 
@@ -82,8 +92,10 @@ class PairDialog(QDialog):
         self.mentee = QLineEdit()
         self.mentee_class = QLineEdit()
         self.mentee_class.setPlaceholderText(self.tr("如：高一（3）班（仅学生填写）"))
-        self.start = DateEdit(date.today(), label="开始日期")
+        self.start = DateEdit(date.today(), label="开始日期", near=True)
         self.end = DateEdit(label="结束日期")
+        self.end.read_after(self.start.value())
+        self.start.valueChanged.connect(self.end.read_after)  # 结束日期 "7月10日": the first after the start
         self.dimension_boxes = [QCheckBox(d) for d in lists.dimensions]
         dimensions = QWidget()
         row = QHBoxLayout(dimensions)
@@ -153,14 +165,15 @@ class PairDialog(QDialog):
         self.category.setCurrentText(p.mentee_category)
         self.mentee.setText(p.mentee_name)
         self.mentee_class.setText(p.mentee_class)
-        self.start.set_value(p.start_date)
-        self.end.set_value(p.planned_end)
+        for field, day in ((self.start, p.start_date), (self.end, p.planned_end),
+                           (self.agreement_date, p.agreement_date)):
+            field.set_value(day)
+            field.year = day.year if day else None  # "9月2日" corrects the day in the record's year
         for box in self.dimension_boxes:
             box.setChecked(box.text() in p.dimensions)
         self.goals.setPlainText(p.goals)
         self.content.setPlainText(p.content)
         self.results.setPlainText(p.results)
-        self.agreement_date.set_value(p.agreement_date)
         self.note.setPlainText(p.note)
 
     def choose_agreement(self) -> None:

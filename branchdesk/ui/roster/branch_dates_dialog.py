@@ -1,5 +1,10 @@
 """成立日期 / 撤销日期 of a branch (issue 13): the regulation calendar runs only while the branch exists,
-from the later of its 成立日期 and the database's 启用日期."""
+from the later of its 成立日期 and the database's 启用日期 (domain.md §2, last paragraph).
+
+Both are days that have happened (the service refuses either after today): a date typed without its
+year ("9月1日") is read as every such field reads it (ui.widgets.date_edit, `past`) — in the year of the
+date the field held, correcting its day, else this year, never after today. A branch founded years ago
+is typed with its year; what the field understood is shown beside it before saving."""
 
 from __future__ import annotations
 
@@ -18,9 +23,11 @@ class BranchDatesDialog(QDialog):
         self.org_id = org_id
         current = branch_dates(context.db, org_id)
         self.setWindowTitle(self.tr("{0}：成立与撤销日期").format(current.name))
-        self.founded, self.dissolved = DateEdit(label="成立日期"), DateEdit(label="撤销日期")
-        self.founded.set_value(current.founded_on)
-        self.dissolved.set_value(current.dissolved_on)
+        self.founded = DateEdit(label="成立日期", past=True)
+        self.dissolved = DateEdit(label="撤销日期", past=True)
+        for field, day in ((self.founded, current.founded_on), (self.dissolved, current.dissolved_on)):
+            field.set_value(day)
+            field.year = day.year if day else None
         hint = QLabel(self.tr("三会一课等规定次数从成立日期（与台账启用日期中较晚的一个）起计算，撤销后不再计算。"
                               "不清楚的可以留空。"))
         hint.setWordWrap(True)

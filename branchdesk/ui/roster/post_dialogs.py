@@ -1,6 +1,14 @@
 """The 支部委员会 forms of 组织与党员: 任命职务 (or 修改 a post), 卸任 and 换届 (TY-2). What a save would
 end — the predecessor of a post one person holds, every post at a 换届 — is said in the form before
-anything is saved (services/roster/posts.py; ORG-COMMITTEE, ORG-TERM in domain.md §1)."""
+anything is saved (services/roster/posts.py; ORG-COMMITTEE, ORG-TERM in domain.md §1).
+
+A date typed without its year ("12月28日", as the 换届 minutes write it; TY-7): 任期开始 and 卸任日期 are
+days that have happened — a term starts on the day the 支部党员大会 elected the committee (ORG-TERM) or
+the appointment was made, and it is registered after that day; a post ends on its holder's last day in
+office — so they are read as every field for a day that happened is (ui.widgets.date_edit, `past`): in
+the year of the post being corrected, else this year, never after today (in January "12月28日" is last
+December). A term or a 卸任 registered ahead of its day is typed with its year. 任期结束 lies years
+ahead (ORG-TERM: 3 years) and no year can be taken for it: it still asks for the year."""
 
 from __future__ import annotations
 
@@ -110,7 +118,9 @@ class PostDialog(_TermEnd, QDialog):
         # ORG-TERM (domain.md §1): the branch's term length, 3 years for a school (a setting, 5 for 村、社区)
         self.term_years = branch_settings(context.db, branch.id)[1]
         # a post from the roster's 党内职务 has no start: a correction may leave it unknown
-        self.start = DateEdit(today, required=record is None, label="任期开始")
+        self.start = DateEdit(today, required=record is None, label="任期开始", past=True)
+        if record is not None and record.term_start is not None:
+            self.start.year = record.term_start.year  # "9月2日" corrects the day in the post's year
         self.end = DateEdit(add_years(today, self.term_years), label="任期结束")
         # 任期结束 follows a typed 任期开始 (T10-15) until the user gives an end of his own
         self._end_typed = record is not None
@@ -190,7 +200,7 @@ class EndPostDialog(QDialog):
         super().__init__(parent)
         self.context, self.post = context, post
         self.setWindowTitle(self.tr("卸任：{0}").format(post_words(post)))
-        self.on = DateEdit(date.today(), required=True, label="卸任日期")
+        self.on = DateEdit(date.today(), required=True, label="卸任日期", past=True)  # a day that happened
         note = QLabel(self.tr("卸任日期是任职的最后一天；此后该职务不再计入支部委员会。"
                               "新任职从次日开始的，可直接“任命职务”，原任职会自动结束。"))
         note.setWordWrap(True)
@@ -229,7 +239,7 @@ class ElectionDialog(_TermEnd, QDialog):
         self._last_seat: QComboBox | None = None  # the combo last worked in (删除此行)
         self.term_years = branch_settings(context.db, branch.id)[1]
         today = date.today()
-        self.start = DateEdit(today, required=True, label="任期开始")
+        self.start = DateEdit(today, required=True, label="任期开始", past=True)  # the election held
         self.end = DateEdit(add_years(today, self.term_years), label="任期结束")
         self._end_typed = self._following = False  # 任期结束 follows 任期开始 until typed (T10-15)
         self.start.valueChanged.connect(self._follow_start)

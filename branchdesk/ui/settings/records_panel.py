@@ -1,6 +1,12 @@
 """设置 → 台账记录 (issue 13): the 启用日期 (records kept from: the regulation calendar starts there, not
 in January of a year nobody kept in BranchDesk) and the standard length of each kind of sitting, used
-— and marked as such — for 学时 where a record has no end time."""
+— and marked as such — for 学时 where a record has no end time.
+
+The 启用日期 is a day that has come (the service refuses one after today; the calendar starts there,
+domain.md §2): a date typed without its year ("9月1日", the term's first day) is read as every field for
+a day that happened reads it (ui.widgets.date_edit, `past`): the latest such day, never after today. It
+is not read in the year of the 启用日期 kept before: typing one is moving the start, most often to this
+term."""
 
 from __future__ import annotations
 
@@ -32,7 +38,7 @@ class RecordsPanel(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.start = DateEdit(label="启用日期")
+        self.start = DateEdit(label="启用日期", past=True)
         self.start.setToolTip(self.tr("从哪一天起用本软件记录台账；之前的期间不检查规定次数"))
         self.effective = QLabel()
         self.effective.setWordWrap(True)

@@ -175,7 +175,8 @@ class FirstStartDialog(QDialog):
     def _start_date_page(self, start: SetupInput) -> QWidget:
         page = QWidget()
         today = date.today()
-        self.start_date = DateEdit(start.records_start or date(today.year, today.month, 1), label="启用日期")
+        # a day that has come, as in 设置 → 台账记录 (ui.settings.records_panel): "9月1日" is the latest 1 September
+        self.start_date = DateEdit(start.records_start or date(today.year, today.month, 1), label="启用日期", past=True)
         self.start_date.setObjectName("setupStartDate")
         form = QFormLayout()
         form.addRow(self.tr("台账记录自"), self.start_date)
