@@ -3,6 +3,8 @@ as an input method commits them (a QInputMethodEvent), then Tab to leave the fie
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
@@ -46,3 +48,16 @@ def retype(edit: QLineEdit, text: str, *, leave: bool = True) -> None:
 def type_date(field: QWidget, text: str) -> None:
     """Type into a DateEdit (ui.widgets.date_edit) as a person does."""
     retype(field.edit, text)  # type: ignore[attr-defined]
+
+
+def type_date_and_enter(field: QWidget, text: str, today: date) -> str:
+    """Type `text` over a DateEdit's content as if on `today` and press Enter; returns what the field
+    showed as understood while the text was still as typed (before Enter wrote it out)."""
+    field.today = today  # type: ignore[attr-defined]
+    edit: QLineEdit = field.edit  # type: ignore[attr-defined]
+    edit.setFocus()
+    edit.selectAll()
+    type_text(edit, text)
+    shown: str = field.hint.text()  # type: ignore[attr-defined]
+    QTest.keyClick(edit, Qt.Key.Key_Return)
+    return shown

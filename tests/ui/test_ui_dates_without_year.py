@@ -11,8 +11,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog
 
 from branchdesk.services.records_start import branch_dates, get_records_start, set_branch_dates
@@ -21,27 +19,16 @@ from branchdesk.services.roster.posts import list_posts
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.widgets.date_edit import DateEdit, understood
 from tests.meetings.helpers import BRANCH, make_branch
-from tests.ui_typing import type_text
+from tests.ui_typing import type_date_and_enter, type_text
 
 pytestmark = pytest.mark.usefixtures("message_boxes")
 
 JANUARY = date(2026, 1, 5)  # "today" of the fields: early in a year, when "12月28日" is last December's
 
 
-def _type(field: DateEdit, text: str, today: date = JANUARY) -> str:
-    """Type `text` over the field's content and press Enter; returns what the field showed as understood
-    while the text was still as typed (before Enter wrote it out)."""
-    field.today = today
-    field.edit.setFocus()
-    field.edit.selectAll()
-    type_text(field.edit, text)
-    shown = field.hint.text()
-    QTest.keyClick(field.edit, Qt.Key.Key_Return)
-    return shown
-
-
 def _read(field: DateEdit, text: str, meant: date, today: date = JANUARY) -> None:
-    shown = _type(field, text, today)
+    """Typed, then Enter: the field showed the full date before it was left, and holds it after."""
+    shown = type_date_and_enter(field, text, today)
     assert (field.problem(), shown) == ("", understood(meant)), field.label
     assert field.text() == meant.isoformat() and field.value() == meant
 
@@ -114,7 +101,7 @@ def test_the_end_of_a_term_still_asks_for_its_year(qtbot, db) -> None:  # type: 
     make_branch(db)
     dialog = PostDialog(AppContext(db), _branch_node(db))
     qtbot.addWidget(dialog)
-    _type(dialog.end, "8-31")
+    type_date_and_enter(dialog.end, "8-31", JANUARY)
     assert "没有写年份" in dialog.end.problem() and dialog.end.hint.text() == "未写年份"
 
 

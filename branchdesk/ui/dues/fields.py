@@ -29,9 +29,10 @@ def date_edit(day: date | None = None, *, month_only: bool = False, label: str =
 
 
 def set_day(edit: QDateEdit | DateEdit, day: date) -> None:
-    """Show `day` in either kind of field (a record's date when a form opens to 修改 it)."""
+    """Show `day` in either kind of field (a record's date when a form opens to 修改 it): a typed
+    month and day without the year corrects the day in its year (DateEdit.set_record_value)."""
     if isinstance(edit, DateEdit):
-        edit.set_value(day)
+        edit.set_record_value(day)
     else:
         edit.setDate(QDate(day.year, day.month, day.day))
 

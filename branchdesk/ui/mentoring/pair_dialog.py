@@ -165,10 +165,9 @@ class PairDialog(QDialog):
         self.category.setCurrentText(p.mentee_category)
         self.mentee.setText(p.mentee_name)
         self.mentee_class.setText(p.mentee_class)
-        for field, day in ((self.start, p.start_date), (self.end, p.planned_end),
-                           (self.agreement_date, p.agreement_date)):
-            field.set_value(day)
-            field.year = day.year if day else None  # "9月2日" corrects the day in the record's year
+        self.start.set_record_value(p.start_date)  # "9月2日" corrects the day in the record's year
+        self.end.set_record_value(p.planned_end)
+        self.agreement_date.set_record_value(p.agreement_date)
         for box in self.dimension_boxes:
             box.setChecked(box.text() in p.dimensions)
         self.goals.setPlainText(p.goals)

@@ -25,9 +25,8 @@ class BranchDatesDialog(QDialog):
         self.setWindowTitle(self.tr("{0}：成立与撤销日期").format(current.name))
         self.founded = DateEdit(label="成立日期", past=True)
         self.dissolved = DateEdit(label="撤销日期", past=True)
-        for field, day in ((self.founded, current.founded_on), (self.dissolved, current.dissolved_on)):
-            field.set_value(day)
-            field.year = day.year if day else None
+        self.founded.set_record_value(current.founded_on)
+        self.dissolved.set_record_value(current.dissolved_on)
         hint = QLabel(self.tr("三会一课等规定次数从成立日期（与台账启用日期中较晚的一个）起计算，撤销后不再计算。"
                               "不清楚的可以留空。"))
         hint.setWordWrap(True)

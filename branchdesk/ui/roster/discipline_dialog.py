@@ -68,7 +68,7 @@ class DisciplineDialog(MemberEventDialog):
                        self.events(), history_hint=self.tr("（选中一条按 Enter 修改，按 Delete 删除）"))
         else:
             self.kind.setCurrentIndex(self.kind.findData(DisciplineKind(record.kind)))
-            self.on.set_value(record.decided_on)
+            self.on.set_record_value(record.decided_on)  # "3月12日" corrects the day in its year
             self.ends.set_value(record.ends_on)
             self.reason.setText(record.reason)
             self.build(FIELDS, (self.kind, self.on, ends_row, self.reason), hint, "", [], ok_text="保存修改")

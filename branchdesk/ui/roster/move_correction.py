@@ -22,7 +22,7 @@ class MoveCorrectionDialog(MemberEventDialog):
         self.record = move  # (not `self.move`: that is QWidget.move, which placing the window calls)
         branches = QLabel(self.tr("由“{0}”调整到“{1}”").format(move.from_branch, move.to_branch))
         self.on = DateEdit(required=True, label="调整日期", past=True)
-        self.on.set_value(move.on)
+        self.on.set_record_value(move.on)  # "3月12日" corrects the day in the move's year
         self.reason = QLineEdit(move.reason)
         self.reason.setMaxLength(200)
         self.reason.setPlaceholderText(self.tr("如：工作调整、任教年级变动（可不填）"))

@@ -119,8 +119,6 @@ class PostDialog(_TermEnd, QDialog):
         self.term_years = branch_settings(context.db, branch.id)[1]
         # a post from the roster's 党内职务 has no start: a correction may leave it unknown
         self.start = DateEdit(today, required=record is None, label="任期开始", past=True)
-        if record is not None and record.term_start is not None:
-            self.start.year = record.term_start.year  # "9月2日" corrects the day in the post's year
         self.end = DateEdit(add_years(today, self.term_years), label="任期结束")
         # 任期结束 follows a typed 任期开始 (T10-15) until the user gives an end of his own
         self._end_typed = record is not None
@@ -128,7 +126,7 @@ class PostDialog(_TermEnd, QDialog):
         if record is not None:
             self.member.setCurrentIndex(max(self.member.findData(record.member_id), 0))
             self.post.setCurrentText(record.post)
-            self.start.set_value(record.term_start)
+            self.start.set_record_value(record.term_start)  # "9月2日" corrects the day in the post's year
             self.end.set_value(record.term_end)
         self.start.valueChanged.connect(self._follow_start)
         self.end.valueChanged.connect(self._end_edited)

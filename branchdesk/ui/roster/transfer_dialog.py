@@ -67,7 +67,7 @@ class TransferDialog(MemberEventDialog):
             self.build(fields, (self.on, self.where, self.reason), hint, self.tr("以往的转入、转出和离开"),
                        self.events(), history_hint=self.tr("（选中转入或离开本单位，按 Enter 修改，按 Delete 删除）"))
         else:
-            self.on.set_value(record.on)
+            self.on.set_record_value(record.on)  # "3月12日" corrects the day in its year
             self.where.setText(record.counterpart)
             self.reason.setText(record.reason)
             self.build(fields, (self.on, self.where, self.reason), hint, "", [], ok_text="保存修改")

@@ -208,6 +208,13 @@ class DateEdit(QWidget):
         self.edit.setText(value.isoformat() if value else "")
         self._show_error("")
 
+    def set_record_value(self, value: date | None) -> None:
+        """Show the date of a record a form opens to correct: a month and day typed over it without the
+        year ("3月19日") corrects the day in that record's year, as every form of a dated record reads it
+        (T10-6, TY-7) — not in this year, which would move the record by a year unasked."""
+        self.set_value(value)
+        self.year = value.year if value else None
+
     def setText(self, text: str) -> None:  # noqa: N802 - the QLineEdit spelling, for callers and tests
         self.edit.setText(text)
 
