@@ -42,7 +42,7 @@ class BaseDialog(QDialog):
         self.category = QComboBox()
         self.category.addItems([c.value for c in DuesCategory])
         self.applies = date_edit(data.applies_from.first_day if data and data.applies_from else
-                                  (start or Month.of(date.today())).first_day, month_only=True)
+                                  (start or Month.of(date.today())).first_day, month_only=True, label="起始月份")
         self.base = QLineEdit()
         self.base.setPlaceholderText(self.tr("税后月工资合计，或在下面分项填写"))
         self.parts = [QLineEdit() for _ in PARTS]
@@ -54,6 +54,8 @@ class BaseDialog(QDialog):
         self.confirmed_on = date_edit(None, past=True)
         self.note = QLineEdit()
         if data is not None:
+            if data.applies_from:  # correcting: "3月" is the record's year's March
+                set_day(self.applies, data.applies_from.first_day)
             self.category.setCurrentText(data.category)
             self.base.setText(str(data.base) if data.base is not None else "")
             for edit, value in zip(self.parts, data.parts, strict=False):
@@ -87,7 +89,7 @@ class BaseDialog(QDialog):
             edit.textChanged.connect(self._refresh)
         self.category.currentTextChanged.connect(self._refresh)
         self.basis.currentTextChanged.connect(self._refresh)
-        self.applies.dateChanged.connect(self._refresh)
+        self.applies.valueChanged.connect(self._refresh)
         self._refresh()
 
     def data(self) -> BaseInput:
@@ -109,7 +111,12 @@ class BaseDialog(QDialog):
         for field, visible in (("原缴纳标准", own), ("月交纳金额", own), ("批准单位", reduced), ("批准日期", reduced),
                                ("缴费基数", not no_base), *[(p, not no_base) for p in PARTS]):
             self.form.setRowVisible(FIELDS.index(field), visible)
-        self.preview.setText(check_preview(self.context.db, self.data()))
+        try:
+            data = self.data()
+        except ValidationFailed:  # a date or month still being typed: named beside its field
+            self.preview.setText("")
+            return
+        self.preview.setText(check_preview(self.context.db, data))
 
     def save(self) -> None:
         try:

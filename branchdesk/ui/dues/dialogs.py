@@ -65,8 +65,8 @@ class HandUpDialog(QDialog):
             self.branch.addItem(name, bid)
         self.handed_on = date_edit(past=True)
         self.amount = QLineEdit()
-        self.first = date_edit(month_only=True)
-        self.last = date_edit(month_only=True)
+        self.first = date_edit(month_only=True, label="起始月份")  # "10月": the such month nearest to today
+        self.last = date_edit(month_only=True, label="截止月份")
         self.handled_by = QLineEdit()
         self.receipt = QLineEdit()
         self.note = QLineEdit()
@@ -83,8 +83,8 @@ class HandUpDialog(QDialog):
         elif suggestion is not None:
             amount, first, last = suggestion
             self.amount.setText(amount)
-            set_day(self.first, first.first_day)
-            set_day(self.last, last.first_day)
+            self.first.set_value(first.first_day)  # a suggestion, not a record: "3月" is the nearest March
+            self.last.set_value(last.first_day)
         if branch_id is not None:
             self.branch.setCurrentIndex(max(self.branch.findData(branch_id), 0))
         form, self.errors = checked_form(self.FIELDS, [self.branch, self.handed_on, self.amount, self.first, self.last,

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from branchdesk.domain.dates import DateParseError, MonthOnlyDate, NoYearDate, add_months, parse_date
+from branchdesk.domain.dues.months import Month, MonthParseError, parse_month
 
 WEEKDAYS = "一二三四五六日"
 ERROR_COLOUR = "#b00020"
@@ -176,6 +177,14 @@ class DateEdit(QWidget):
         self.after = day
         self._text_changed(self.edit.text())
 
+    def written(self, day: date) -> str:
+        """How the field writes a date it read, when it is left: the one standard way."""
+        return day.isoformat()
+
+    def understood(self, day: date) -> str:
+        """How the field shows beside it the date it read."""
+        return understood(day)
+
     def problem(self) -> str:
         """What is wrong with the field ("" when nothing); the message names the accepted spellings."""
         try:
@@ -205,7 +214,7 @@ class DateEdit(QWidget):
 
     # --- writing -------------------------------------------------------------------------------
     def set_value(self, value: date | None) -> None:
-        self.edit.setText(value.isoformat() if value else "")
+        self.edit.setText(self.written(value) if value else "")
         self._show_error("")
 
     def set_record_value(self, value: date | None) -> None:
@@ -232,7 +241,7 @@ class DateEdit(QWidget):
             self._emit(None, error=True)
             return
         self._show_error("")
-        self.hint.setText(understood(day) if day else "")
+        self.hint.setText(self.understood(day) if day else "")
         self.hint.setStyleSheet(f"color: {HINT_COLOUR};")
         self._emit(day)
 
@@ -243,8 +252,8 @@ class DateEdit(QWidget):
         except DateParseError:
             self.show_problem()
             return
-        if day is not None and self.edit.text() != day.isoformat():
-            self.edit.setText(day.isoformat())
+        if day is not None and self.edit.text() != self.written(day):
+            self.edit.setText(self.written(day))
         self._show_error("")
 
     def _emit(self, day: date | None, *, error: bool = False) -> None:
@@ -324,6 +333,37 @@ class DateEdit(QWidget):
         """Keys sent to the field itself (QTest.keyClicks(field, …)) go to its text, as typing does."""
         self.edit.setFocus()
         self.edit.event(event)
+
+
+class MonthEdit(DateEdit):
+    """A typed month (起始月份 of a 缴费基数, the months of a 上缴): the date field's behaviour — typed in any
+    spelling `parse_month` reads (2026-03, 2026/3, 2026年3月, 202603), shown back ("2026年3月"), refused
+    inline when unreadable, Enter moves on, the calendar picks a day's month — with a month as its value
+    (`value()` is its first day). "3月" without the year is read in `year` (a record's, when correcting
+    it), else as the such month nearest to today (domain.dues.months.parse_month `near`): in December
+    "1月" is the coming January. It replaces a QDateEdit whose year and month sections swallowed typing."""
+
+    def __init__(self, value: date | None = None, parent: QWidget | None = None, *, required: bool = False,
+                 label: str = "") -> None:
+        super().__init__(value, parent, required=required, label=label, near=True)
+        self.edit.setPlaceholderText(self.tr("如 2026-03"))
+
+    def reading(self) -> date | None:
+        near = (self.today or date.today()) if self.near else None
+        try:
+            month = parse_month(self.edit.text(), self.year, near=near)
+        except MonthParseError as exc:
+            raise DateParseError(str(exc)) from None
+        return month.first_day if month else None
+
+    def written(self, day: date) -> str:
+        return Month.of(day).iso
+
+    def understood(self, day: date) -> str:
+        return Month.of(day).label
+
+    def _step(self, days: int = 0, months: int = 0) -> None:
+        super()._step(0, months or days)  # ↑/↓ and PgUp/PgDn move a month
 
 
 def first_problem(fields: list[DateEdit]) -> DateEdit | None:
