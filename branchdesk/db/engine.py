@@ -27,6 +27,13 @@ _ENGINE_OPTIONS: dict[str, Any] = {"hide_parameters": True}
 # write-ahead log before the commit and write some of them twice; 16 MB holds the whole import of a
 # school's roster and a district's year-end reading (issue 18), at most 16 MB per connection.
 CACHE_KIB = 16_384
+# WAL pages after which a commit itself copies the log into the database file (SQLite's default: 1,000).
+# The background fold (db/wal_fold.py) does that a second after every save, off the saving thread, so a
+# commit need not: with the default a 10,000-row import's commit (2,400 pages) spent some 30 ms copying
+# and syncing while the user waited (issue 18). This stays as a safety net — a WAL that grows past
+# 40 MB because no fold could run (a reader holding it back, an engine without a Database) is still
+# folded by the commit that passes it.
+WAL_AUTOCHECKPOINT_PAGES = 10_000
 
 # Set by `Database.reading()`: transactions begun in this thread (context) only read. They start as a
 # plain (deferred) BEGIN, so a long background check never holds the write lock that the window's
@@ -59,6 +66,7 @@ def _configure_sqlite(engine: Engine) -> None:
             if "readonly" not in str(exc).lower():
                 raise
         cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
