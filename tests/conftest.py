@@ -147,6 +147,7 @@ class MessageBoxes:
     texts: list[str] = field(default_factory=list)  # each information / warning / critical box
     kinds: list[str] = field(default_factory=list)  # the same as "warning:text"
     questions: list[str] = field(default_factory=list)  # each question asked
+    details: list[str] = field(default_factory=list)  # each box's 显示详情 text, beside texts ("" for none)
     answer: Any = None  # the button every question gets (是 unless a test sets another)
 
 
@@ -160,6 +161,7 @@ def message_boxes(monkeypatch: pytest.MonkeyPatch) -> Iterator[MessageBoxes]:
         def record(*args: Any, **_kwargs: Any) -> QMessageBox.StandardButton:
             boxes.texts.append(str(args[2]))
             boxes.kinds.append(f"{kind}:{args[2]}")
+            boxes.details.append("")
             return QMessageBox.StandardButton.Ok
 
         return record
@@ -168,8 +170,17 @@ def message_boxes(monkeypatch: pytest.MonkeyPatch) -> Iterator[MessageBoxes]:
         boxes.questions.append(str(args[2]))
         return boxes.answer  # type: ignore[no-any-return]
 
+    def executed(box: QMessageBox) -> int:  # a box built and shown with exec (ui.error_report.error_box)
+        kind = {QMessageBox.Icon.Critical: "critical", QMessageBox.Icon.Information: "information"}.get(
+            box.icon(), "warning")
+        boxes.texts.append(box.text())
+        boxes.kinds.append(f"{kind}:{box.text()}")
+        boxes.details.append(box.detailedText())
+        return int(QMessageBox.StandardButton.Ok.value)
+
     for kind in ("information", "warning", "critical"):
         monkeypatch.setattr(QMessageBox, kind, shown(kind))
+    monkeypatch.setattr(QMessageBox, "exec", executed)
     monkeypatch.setattr(QMessageBox, "question", question)
     yield boxes
 

@@ -36,11 +36,8 @@ from branchdesk.io.xlsx_header import (
 
 HEADER_SCAN_ROWS = 12
 MONTH_NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")
-# columns of amounts, whose header may carry the unit: "实缴金额（元）", "月缴纳基数（元）"
-MONEY_COLUMNS = frozenset({"金额", "缴费基数", "月应交", "合计", "欠交", "岗位工资", "薪级工资", "绩效工资", "津贴补贴",
-                           "月交纳金额"})
-
-_MONTH_HEAD = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月(?:份)?(?:\(元\))?$")
+# A header's unit ("实缴金额（元）", "月缴纳基数（元）", "3月（元）") is read off by clean_header, as in every import.
+_MONTH_HEAD = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月(?:份)?$")
 _YEAR_FIRST = re.compile(r"^(19|20)\d{2}")
 
 
@@ -60,7 +57,7 @@ def month_header(value: object) -> tuple[int | None, int] | None:
     for index, numeral in enumerate(MONTH_NUMERALS, start=1):
         if text in (f"{numeral}月", f"{numeral}月份"):
             return None, index
-    return _dated_header(text.removesuffix("(元)")) if _YEAR_FIRST.match(text) else None
+    return _dated_header(text) if _YEAR_FIRST.match(text) else None
 
 
 def _dated_header(value: object) -> tuple[int | None, int] | None:
@@ -80,17 +77,11 @@ def month_key(head: tuple[int | None, int]) -> str:
 
 
 class HeaderNames(Mapping[str, str]):
-    """Header text (as xlsx_header.clean_header writes it) → the column it names: each spelling of the
-    columns, an amount's also followed by its unit "(元)"; and, for a wide 登记表, every month header
-    (`month_key`)."""
+    """Header text (as xlsx_header.clean_header writes it, its unit read off) → the column it names:
+    each spelling of the columns; and, for a wide 登记表, every month header (`month_key`)."""
 
     def __init__(self, columns: list[Column], *, months: bool) -> None:
-        table = header_lookup(columns)
-        for column in columns:
-            if column.name in MONEY_COLUMNS:
-                for spelling in (column.name, *column.synonyms):
-                    table.setdefault(clean_header(spelling).removesuffix("(元)") + "(元)", column.name)
-        self._table, self._months = table, months
+        self._table, self._months = header_lookup(columns), months
 
     def __getitem__(self, key: str) -> str:
         name = self._table.get(key)
@@ -133,7 +124,7 @@ _NOT_READ = "这一列的内容没有导入"
 
 def _kind(value: object) -> str:
     """What a cell under a month names: "paid", "due", "day", or "" (nothing the import reads)."""
-    text = clean_header(value).removesuffix("(元)")
+    text = clean_header(value)
     return "paid" if text in _PAID else "due" if text in _DUE else "day" if text in _DAY else ""
 
 

@@ -135,7 +135,7 @@ def _date(record: dict[str, object], name: str, errors: list[FieldError]) -> dat
         return None
 
 
-def _row(number: int, record: dict[str, object], words: WordLog | None) -> RectRow:
+def _row(number: int, record: dict[str, object], words: WordLog | None, today: date) -> RectRow:
     errors: list[FieldError] = []
     row = RectRow(
         row=number, number=cell_text(record.get("序号")), measure_number=cell_text(record.get("措施序号")),
@@ -162,18 +162,18 @@ def _row(number: int, record: dict[str, object], words: WordLog | None) -> RectR
         status = (MeasureStatus.CLOSED if row.closed_date else MeasureStatus.DONE if row.completion_date
                   else MeasureStatus.IN_PROGRESS if row.progress else MeasureStatus.NOT_STARTED)
     row.status = status.value if status else ""
-    _validate(row)
+    _validate(row, today)
     return row
 
 
-def _validate(row: RectRow) -> None:
-    row.rule_errors = check_measure(row, len(row.evidence))
+def _validate(row: RectRow, today: date) -> None:
+    row.rule_errors = check_measure(row, len(row.evidence), today)
     row.errors += row.rule_errors
 
 
-def check_measure(row: RectRow, evidence_count: int) -> list[FieldError]:
+def check_measure(row: RectRow, evidence_count: int, today: date) -> list[FieldError]:
     """The rules a measure row must meet (its fields as they will be written, `evidence_count` 佐证材料
-    in all); row.errors holds the problems found reading it, which these do not repeat. The import
+    in all; a 销号日期 not after `today`); row.errors holds the problems found reading it, which these do not repeat. The import
     checks a row again once the fields its file lacks are taken from the stored measure."""
     errors = list(row.errors)
     if not row.text:
@@ -184,7 +184,8 @@ def check_measure(row: RectRow, evidence_count: int) -> list[FieldError]:
         errors.append(FieldError("完成时限", "请填写完成时限（日期，或“长期坚持”）"))
     if row.status == MeasureStatus.CLOSED:
         # RECT-CLOSE-OFF: the same rule as closing off in the window
-        for error in validate_close_off(row.closed_date, row.verifier, evidence_count, row.completion_date):
+        for error in validate_close_off(row.closed_date, row.verifier, evidence_count, row.completion_date,
+                                        today=today):
             if not any(e.field == error.field for e in errors):
                 errors.append(FieldError(error.field, "整改状态为“已销号”，" + error.message))
     elif row.status:
@@ -207,8 +208,11 @@ def read_ledger(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     words: WordLog | None = None,
+    today: date | None = None,
 ) -> RectSheet:
-    """Read one sheet of measures; raises ImportFileError when the file or its header is unusable."""
+    """Read one sheet of measures; raises ImportFileError when the file or its header is unusable.
+    `today` (the clock's when None): no 销号日期 may be after it (RECT-CLOSE-OFF)."""
+    today = today or date.today()
     table = read_table(Path(path), READ_COLUMNS, progress=progress, cancelled=cancelled, sheet_name=sheet_name,
                        header_scan_rows=HEADER_SCAN_ROWS)
     result = RectSheet(rows=[], columns=table.column_letters)
@@ -216,7 +220,7 @@ def read_ledger(
     problem_numbers = {number: cell_text(record.get("问题序号")) for number, record in table.rows}
     previous: RectRow | None = None
     for number, record in table.rows:
-        row = _row(number, record, words)
+        row = _row(number, record, words, today)
         if previous is not None:
             if not row.description:
                 # a problem "merged" by leaving the cells below blank: the row belongs to the problem above

@@ -33,10 +33,20 @@ class Column:
     required: bool = False
 
 
+# A unit written after a column's name names the same column: "学时（小时）", "金额（元）", "党费(元)",
+# "应到人数（人）", "比例（%）". The unit says how the cells are written, not which column it is, so every
+# area's import reads it off here, the one way (the 党费 import alone did, for amounts). Brackets that
+# hold anything else are part of the name ("导师（帮扶人）"), and a unit alone ("（元）") is left as written.
+_UNIT = re.compile(r"(?<=.)\((?:元|万元|元/月|元/人|元/人/月|小时|学时|课时|分钟|天|日|次|人|名|个|项|%|岁|年|月)\)$")
+
+
 def clean_header(value: object) -> str:
+    """A header cell as headers are compared: no blanks, no 必填 stars, ASCII brackets, and no unit after
+    the name (`_UNIT`)."""
     text = "" if value is None else clean_text(str(value))  # "姓名\u200b" and "ＩＤ" are headers too
     text = re.sub(r"[\s\u3000*＊]", "", text)
-    return text.replace("（", "(").replace("）", ")")
+    text = text.replace("（", "(").replace("）", ")")
+    return _UNIT.sub("", text) if text.endswith(")") else text
 
 
 def header_lookup(columns: list[Column]) -> dict[str, str]:

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Member
-from branchdesk.services.development.demo import build_development_demo, recount_demo_votes
+from branchdesk.services.development.demo import build_development_demo
 from branchdesk.services.dues.demo import build_dues_demo
 from branchdesk.services.meetings.demo import build_meetings_demo
 from branchdesk.services.mentoring.demo import build_mentoring_demo
@@ -51,5 +51,4 @@ def build_demo(db: Database, today: date | None = None, *, seed: int = 2026, mem
         summary = step(db, rng, today)
         if summary:
             lines.append(summary)
-    recount_demo_votes(db)  # 应到 from the whole demo roster, its 转入 included
     return "\n".join(lines)

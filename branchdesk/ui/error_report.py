@@ -13,11 +13,13 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-UNEXPECTED = "操作没有完成：程序遇到了意外的问题。已保存的数据不受影响；请重试，如仍出现请点“显示详情”，把其中的说明告诉技术支持。"
-# The same for a background task's failure, said in a box, a status line or after "导入没有完成：":
-# no 显示详情 there, the technical text goes to the traceback the task prints.
+# An unexpected problem in a box (`error_box`): its technical text is under 显示详情.
+UNEXPECTED_BOXED = "程序遇到了意外的问题。已保存的数据不受影响；请重试，如仍出现请点“显示详情”，把其中的说明告诉技术支持。"
+UNEXPECTED = "操作没有完成：" + UNEXPECTED_BOXED
+# The same for a background task's failure said in a status line or a form's red line: no 显示详情
+# there, the technical text goes to the traceback the task prints.
 UNEXPECTED_TASK = "程序遇到了意外的问题。已保存的数据不受影响；请重试，如仍出现请告诉技术支持。"
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -69,6 +71,17 @@ def details_for(exc: BaseException) -> str:
     return "\n".join(lines)
 
 
+def error_box(parent: QWidget | None, title: str, text: str, details: str = "", *,
+              icon: QMessageBox.Icon = QMessageBox.Icon.Warning) -> None:
+    """The one box that tells a failure — an unexpected error's (`report`), one held while the window
+    was locked (`show_held`), a background task's (ui.tasks.failure_box): the plain sentence, and the
+    technical text (`details_for`) under 显示详情 when there is one. It waits for 确定."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    if details:
+        box.setDetailedText(details)
+    box.exec()
+
+
 HELD = "窗口锁定期间有一项操作没有完成（数据库已锁定，不能读写）。已保存的数据不受影响；请检查刚才的操作，必要时再做一次。"
 _held: list[BaseException] = []  # failures while the window was locked, told once it is unlocked
 
@@ -96,10 +109,8 @@ def show_held() -> None:
         return
     first = _held[0]
     _held.clear()
-    box = QMessageBox(QMessageBox.Icon.Information, "操作没有完成", HELD, QMessageBox.StandardButton.Ok,
-                      QApplication.activeWindow())
-    box.setDetailedText(details_for(first) or f"{type(first).__name__}: {first}")
-    box.exec()
+    error_box(QApplication.activeWindow(), "操作没有完成", HELD, details_for(first) or f"{type(first).__name__}: {first}",
+              icon=QMessageBox.Icon.Information)
 
 
 def report(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
@@ -112,11 +123,7 @@ def report(exc_type: type[BaseException], exc: BaseException, tb: TracebackType 
     if _locked_out(exc):
         _held.append(exc)
         return
-    box = QMessageBox(QMessageBox.Icon.Warning, "操作没有完成", message_for(exc), QMessageBox.StandardButton.Ok,
-                      QApplication.activeWindow())
-    if details := details_for(exc):
-        box.setDetailedText(details)
-    box.exec()
+    error_box(QApplication.activeWindow(), "操作没有完成", message_for(exc), details_for(exc))
 
 
 def install() -> None:

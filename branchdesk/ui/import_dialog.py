@@ -33,7 +33,7 @@ from branchdesk.domain.progress import Cancelled
 from branchdesk.services.errors import ServiceError
 from branchdesk.services.import_report import ImportReport
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.tasks import describe, run_task
+from branchdesk.ui.tasks import failure_box, run_task
 from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 ImportFn = Callable[[Path, bool, Callable[[int, int], None], Callable[[], bool]], ImportReport]
@@ -202,8 +202,7 @@ class ImportDialog(QDialog):
             self.show_preview(report)
 
     def _failed(self, error: Exception) -> None:
-        QMessageBox.warning(self, self.tr("导入失败"),
-                            self.tr("导入没有完成，没有写入任何数据。\n{0}").format(describe(error)))
+        failure_box(self, self.tr("导入失败"), error, self.tr("导入没有完成，没有写入任何数据。\n{0}"))
 
     def _cancelled(self, cancel: Cancelled) -> None:
         """The user's 取消 is no failure: say so where the summary stands, and ask nothing."""

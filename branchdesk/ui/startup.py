@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.navigation import AREAS
-from branchdesk.ui.tasks import describe, run_quietly
+from branchdesk.ui.tasks import failure_box, run_quietly
 
 if TYPE_CHECKING:
     from branchdesk.db.engine import Database
@@ -95,7 +95,7 @@ class DatabaseOpener(QObject):
                 self.start()
                 return
         else:
-            QMessageBox.critical(self.window, self.tr("无法打开数据库"), describe(error))
+            failure_box(self.window, self.tr("无法打开数据库"), error, critical=True)
         self.window.close()
         quit_application(EXIT_NOT_OPENED)
 
@@ -104,7 +104,7 @@ class DatabaseOpener(QObject):
             QMessageBox.warning(self.window, self.tr("提醒"), "\n".join(notices))
 
     def _backup_failed(self, error: Exception) -> None:
-        QMessageBox.warning(self.window, self.tr("提醒"), self.tr("今天的自动备份没有成功：{0}").format(describe(error)))
+        failure_box(self.window, self.tr("提醒"), error, self.tr("今天的自动备份没有成功：{0}"))
 
 
 def quit_application(code: int) -> None:

@@ -13,10 +13,10 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from branchdesk.domain.progress import Cancelled
-from branchdesk.ui.error_report import UNEXPECTED_TASK, own_words
+from branchdesk.ui.error_report import UNEXPECTED_BOXED, UNEXPECTED_TASK, details_for, error_box, own_words
 
 Worker = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
 OnDone = Callable[[Any], object]
@@ -29,8 +29,19 @@ def describe(error: BaseException) -> str:
     service's message (worded in Chinese), the disk's problem in plain words (a read-only database
     file, a full disk: SQLite's own text is English), an error the program worded in Chinese where it
     was raised, as it is; anything else (a bug, a library's English text) is an unexpected problem in
-    plain Chinese — its name and text are in the traceback `Task.run` prints, never in the message."""
+    plain Chinese — its name and text are in the traceback `Task.run` prints, never in the message.
+    For a status line or a form's red line; a box says it with `failure_box`."""
     return own_words(error) or UNEXPECTED_TASK
+
+
+def failure_box(parent: QWidget | None, title: str, error: BaseException, template: str = "{0}", *,
+                critical: bool = False) -> None:
+    """A failure told in a box (导出失败, 备份失败, 导入失败 …): `describe`'s rule in `template` ("{0}" is
+    the sentence), with the technical text under 显示详情 — the window's one error box
+    (error_report.error_box), as its unexpected errors have; a failure worded by the program has none."""
+    sentence = own_words(error) or UNEXPECTED_BOXED
+    error_box(parent, title, template.format(sentence), details_for(error),
+              icon=QMessageBox.Icon.Critical if critical else QMessageBox.Icon.Warning)
 
 
 def _alive(widget: QObject) -> bool:

@@ -11,8 +11,8 @@ from datetime import date
 import pytest
 
 from branchdesk.db.engine import Database
+from branchdesk.domain.annual_report.development_section import DevRow
 from branchdesk.domain.annual_report.records import AnnualReportData
-from branchdesk.domain.annual_report.sections import DevRow
 from branchdesk.domain.development.records import PersonInput, StepRecord, as_it_stood
 from branchdesk.domain.development.steps import Outcome, Role, Stage
 from branchdesk.domain.idcard import make_id_number

@@ -20,7 +20,7 @@ from branchdesk.services.roster.records import list_members
 def test_demo_export_reimport_round_trip(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "演示 数据" / "demo.sqlite"
     assert main(["demo", "--db", str(db)]) == 0
-    assert "120 名党员" in capsys.readouterr().out
+    assert "121 名党员" in capsys.readouterr().out
     assert main(["demo", "--db", str(db)]) == 1  # never over real data
     assert "已有党员数据" in capsys.readouterr().out
 

@@ -80,3 +80,26 @@ def test_the_home_page_shows_last_years_life_meeting_as_falling_due(qtbot, db) -
     assert rows[0].line == f"{BRANCH} 2026年还没有召开组织生活会；可在 2027-03-31 前召开，所属期间记为2026年度"
     page.choose(Category.DUE)
     assert rows[0] in page.item_rows()  # the 即将到期 tile lists it
+
+
+@pytest.mark.parametrize("today", [date(2027, 3, 20), date(2027, 4, 2), date(2027, 9, 1)])
+def test_the_check_of_last_year_gives_the_deadline_home_gives(db, db_path, capsys, today: date) -> None:  # type: ignore[no-untyped-def]
+    """`branchdesk check --year 2026` run after 2027-03-31 gave last year's 组织生活会 and 民主评议党员 问题 the
+    期限 2026-12-31 while 首页 showed 2027-03-31 (NOTE11): one deadline now, the day a sitting may still be
+    held for the year (rules.held_late_until), in the check, its JSON and 首页 alike; 谈心谈话 stays 12-31."""
+    import json
+
+    from branchdesk.cli.main import main
+    from branchdesk.services.checks import run_checks
+
+    make_branch(db)
+    checked = {f.rule: f.due for f in run_checks(db, year=2026, as_of=today)
+               if f.rule.startswith("MTG-YEARLY") and f.branch == BRANCH and f.period == "2026"}
+    home = {f.rule: f.due for f in home_findings(db, today=today)
+            if f.rule.startswith("MTG-YEARLY") and f.branch == BRANCH and f.period == "2026"}
+    assert {rule: checked.get(rule) for rule in YEARLY} == {rule: "2027-03-31" for rule in YEARLY}
+    assert checked == home and checked["MTG-YEARLY-TALKS"] == "2026-12-31"
+    assert main(["check", "--db", str(db_path), "--year", "2026", "--as-of", today.isoformat(), "--json"]) == 0
+    printed = {f["rule"]: f["due"] for f in json.loads(capsys.readouterr().out.rsplit("\n共", 1)[0])
+               if f["rule"] in YEARLY and f["branch"] == BRANCH}
+    assert printed == {rule: "2027-03-31" for rule in YEARLY}

@@ -24,9 +24,22 @@ from branchdesk.ui.rectification.measure_dialogs import MeasureDialog, ProgressD
 from branchdesk.ui.widgets.date_edit import DateEdit
 from tests.ui_typing import type_text
 
-pytestmark = pytest.mark.usefixtures("message_boxes")
+pytestmark = pytest.mark.usefixtures("message_boxes", "trial_clock")
 
 TODAY = date(2027, 1, 5)  # the trial's clock: the first week of January
+
+
+class _TrialDay(date):
+    @classmethod
+    def today(cls):  # type: ignore[no-untyped-def]
+        return cls(TODAY.year, TODAY.month, TODAY.day)
+
+
+@pytest.fixture
+def trial_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The 销号 service on the trial's clock too: it refuses a 销号日期 after its today (RECT-CLOSE-OFF),
+    and these 销号 of late December are in the past on 2027-01-05 whatever the machine's clock says."""
+    monkeypatch.setattr(status, "date", _TrialDay)
 
 
 def _retype(field: DateEdit, text: str) -> None:

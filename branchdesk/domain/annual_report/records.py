@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from branchdesk.domain.annual_report import dues as dues_chapter
+from branchdesk.domain.annual_report.development_section import DevelopmentSection
+from branchdesk.domain.annual_report.meetings_section import MeetingsSection
+from branchdesk.domain.annual_report.mentoring_section import MentoringSection
+from branchdesk.domain.annual_report.rectification_section import RectificationSection
 from branchdesk.domain.annual_report.sections import (
     NOT_ITEMISED,
     NOT_LOGGED,
@@ -19,11 +23,7 @@ from branchdesk.domain.annual_report.sections import (
     NOT_REQUIRED,
     BasicSection,
     Count,
-    DevelopmentSection,
     FindingRow,
-    MeetingsSection,
-    MentoringSection,
-    RectificationSection,
 )
 from branchdesk.domain.dues.report import DuesSection
 

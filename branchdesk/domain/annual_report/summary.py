@@ -8,14 +8,9 @@ from collections import Counter
 from datetime import date
 
 from branchdesk.domain.annual_report import dues as dues_chapter
+from branchdesk.domain.annual_report.meetings_section import KindRow, MeetingsSection
 from branchdesk.domain.annual_report.records import AREA_KEYS, AnnualReportData, rate_text
-from branchdesk.domain.annual_report.sections import (
-    MEETING_CHAPTERS,
-    THREE_MEETINGS,
-    KindRow,
-    MeetingsSection,
-    day_words,
-)
+from branchdesk.domain.annual_report.sections import MEETING_CHAPTERS, THREE_MEETINGS, day_words
 
 NO_DEVELOPMENT = "本年度未登记发展党员工作记录。"
 # Short names the summaries use, as secretaries write them.

@@ -330,13 +330,16 @@ def _finding(branch: str, cell: PeriodCount, as_of: date, drafts: int = 0) -> Fi
         said = "已说明情况（全支部的说明，适用于各党小组）" if cell.exemption_whole_branch else "已说明情况"
         return Finding(Severity.INFO, f"{who}{period.chinese}未召开{rule.kind}（{need}）。{said}：{cell.exemption}",
                        **common)
+    # a period over: its 期限 is the last day a sitting may still be held for it, before and after that day
+    # (last year's 组织生活会/民主评议 until 03-31, domain.md §2) — the check, the volume and 首页 alike (N-3)
     late_until = held_late_until(rule, period)
     if period.end < as_of <= late_until:
         return Finding(Severity.WARNING,
                        f"{who}{period.chinese}尚未召开{rule.kind}（{need}）；可在 {late_until:%Y-%m-%d} 前召开，"
                        f"所属期间记为{period.chinese}度。", **{**common, "due": late_until.isoformat()})
     if period.end < as_of:
-        return Finding(Severity.ERROR, f"{who}{period.chinese}未按规定召开{rule.kind}（{need}）。", **common)
+        return Finding(Severity.ERROR, f"{who}{period.chinese}未按规定召开{rule.kind}（{need}）。",
+                       **{**common, "due": late_until.isoformat()})
     left = period.days_left(as_of)
     if left <= NEARLY_OVER_DAYS[rule.granularity]:
         return Finding(Severity.WARNING,

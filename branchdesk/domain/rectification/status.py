@@ -3,7 +3,8 @@ for closing a measure off (销号) and reopening it.
 
 Rule ids used in code and findings (domain.md §6 gives the rules without ids; these name them):
 - RECT-CLOSE-OFF: a measure is closed off (已销号) only with a date, a verifier and at least one piece
-  of evidence (an attachment or a named document).
+  of evidence (an attachment or a named document). A 销号 is a past event: its date is never after
+  today (a 销号 dated ahead would already count in 销号率, RECT-RATIOS).
 - RECT-REOPEN: reopening a closed (or completed) measure needs a reason, kept in the measure's history.
 - RECT-RATIOS: 完成率 = (已完成 + 已销号) / all measures; 销号率 = 已销号 / all.
 - RECT-MONTHLY-REVIEW: measures are reviewed monthly; overdue = past the deadline and not done.
@@ -82,19 +83,33 @@ def check_transition(current: str, target: str) -> None:
         raise TransitionError(f"不能从“{current_s}”改为“{target_s}”")
 
 
+def close_off_date_error(close_date: date | None, today: date) -> FieldError | None:
+    """The 销号日期 refused because it is after `today` (RECT-CLOSE-OFF: a 销号 is a past event, and
+    one dated ahead would count in 销号率 before it happened); None when the date may stand."""
+    if close_date is None or close_date <= today:
+        return None
+    return FieldError("销号日期", f"销号日期 {close_date:%Y-%m-%d} 晚于今天（{today:%Y-%m-%d}）；"
+                                  "销号只登记已经完成的销号，请填写实际销号的日期")
+
+
 def validate_close_off(
     close_date: date | None,
     verifier: str,
     evidence_count: int,
     completion_date: date | None = None,
     current: str | None = None,
+    *,
+    today: date | None = None,
 ) -> list[FieldError]:
-    """Every reason the measure cannot be closed off (RECT-CLOSE-OFF); empty when it can."""
+    """Every reason the measure cannot be closed off (RECT-CLOSE-OFF); empty when it can. `today`:
+    the day a 销号日期 may not be after (every caller that writes passes it; None skips that check)."""
     errors: list[FieldError] = []
     if current == MeasureStatus.CLOSED:
         errors.append(FieldError("整改状态", "该措施已经销号"))
     if close_date is None:
         errors.append(FieldError("销号日期", "销号必须填写销号日期"))
+    elif today is not None and (future := close_off_date_error(close_date, today)) is not None:
+        errors.append(future)
     if not (verifier or "").strip():
         errors.append(FieldError("销号审核人", "销号必须填写销号审核人"))
     if evidence_count < 1:

@@ -9,7 +9,8 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from branchdesk.domain.annual_report.sections import Count, DevelopmentSection, DevRow, FindingRow
+from branchdesk.domain.annual_report.development_section import DevelopmentSection, DevRow
+from branchdesk.domain.annual_report.sections import Count, FindingRow
 from branchdesk.domain.development.check import check_case
 from branchdesk.domain.development.records import DevelopmentCase, as_it_stood, vote_text
 from branchdesk.domain.development.steps import STEP_BY_NUMBER, Outcome, Role

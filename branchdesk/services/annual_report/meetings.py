@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from branchdesk.db.models import Meeting, MeetingKindLink, MeetingReviewResult, Organisation
 from branchdesk.db.queries import org_ids_named
 from branchdesk.db.table_reads import read_rows, table
-from branchdesk.domain.annual_report.sections import (
+from branchdesk.domain.annual_report.meetings_section import (
     GRADE_ORDER,
     UNGRADED,
     GapRow,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from branchdesk.domain.annual_report.sections import MentoringBranchRow, MentoringSection, PairRow
+from branchdesk.domain.annual_report.mentoring_section import MentoringBranchRow, MentoringSection, PairRow
 from branchdesk.domain.mentoring.privacy import student_label
 from branchdesk.services.annual_report.outcomes import outcome_lines
 from branchdesk.services.annual_report.registers import activity_lines

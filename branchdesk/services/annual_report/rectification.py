@@ -7,7 +7,12 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from branchdesk.domain.annual_report.sections import MeasureRow, RectificationSection, RectLedgerRow, share
+from branchdesk.domain.annual_report.rectification_section import (
+    MeasureRow,
+    RectificationSection,
+    RectLedgerRow,
+)
+from branchdesk.domain.annual_report.sections import share
 from branchdesk.domain.rectification.figures import compute_figures, is_closed_late, is_overdue, status_on
 from branchdesk.domain.rectification.records import MeasureRecord
 from branchdesk.domain.rectification.status import STATUS_ORDER

@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from branchdesk.db.models import CommitteePost, Meeting, Member, MentoringActivity, Organisation
 from branchdesk.db.table_reads import read_rows, table
-from branchdesk.domain.annual_report.sections import CommitteeRow, SittingRow
+from branchdesk.domain.annual_report.meetings_section import SittingRow
+from branchdesk.domain.annual_report.sections import CommitteeRow
 from branchdesk.domain.meetings.periods import Granularity, parse_period, period_words
 from branchdesk.domain.roster.membership import branch_periods
 from branchdesk.domain.roster.org_rules import Post, post_on, vacancies

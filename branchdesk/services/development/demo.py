@@ -156,14 +156,6 @@ def build_development_demo(db: Database, rng: random.Random, today: date) -> str
     return f"发展党员：{count} 人的发展记录（各阶段均有，含逾期和即将到期的事项）。"
 
 
-def recount_demo_votes(db: Database) -> None:
-    """The demo's votes counted again once every area is built: the 党费 demo records a 组织关系转入,
-    and a member is on the roster only from that day (TY-4), so the 应到 counted before it was in
-    place would name one 正式党员 too many on earlier days."""
-    with db.session() as session:
-        _votes_from_roster(session)
-
-
 def _votes_from_roster(session: Session) -> None:
     """应到 of every demo vote = the branch's 正式党员 on the day, counted once the whole roster (with
     the people the demo made 正式党员) is in place (VOTE-WHO: 预备党员 have no vote)."""

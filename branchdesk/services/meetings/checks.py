@@ -4,7 +4,6 @@ breaches and 谈心谈话 coverage (MTG-*), read in one transaction."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import select
@@ -15,10 +14,9 @@ from branchdesk.db.models import Meeting, MeetingKindLink, Member
 from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.citations import cite
 from branchdesk.domain.findings import Finding, Severity
-from branchdesk.domain.meetings.periods import Granularity, Period
 from branchdesk.domain.meetings.records import has_content, sort_kinds
 from branchdesk.domain.meetings.review import review_findings
-from branchdesk.domain.meetings.rules import AREA, RULES, held_late_until
+from branchdesk.domain.meetings.rules import AREA
 from branchdesk.domain.meetings.talks import talk_findings
 from branchdesk.domain.meetings.votes import vote_findings
 from branchdesk.services.meetings.store import as_date, load_calendars, load_talk_coverages
@@ -67,20 +65,10 @@ def last_year_open_items(db: Database, *, as_of: date, branch: str | None = None
     """Last year's yearly items the check still flags on `as_of` (TY-8): a 组织生活会 or 民主评议 not yet
     held is a reminder falling due on 03-31 (a January sitting fulfils the past year), a 问题 after it;
     谈心谈话 not covered is the 问题 the year's check gives. For 首页, which otherwise judges this year only.
-    The 问题 after 03-31 keeps 03-31 as its 期限 (re-trial 11, N-3: "2026-12-31（已过 92 天）" on 04-02)."""
-    year = as_of.year - 1
-    return [_due_held_late(f, year) for f in meeting_findings(db, year=year, as_of=as_of, branch=branch)
+    The 问题 after 03-31 keeps 03-31 as its 期限, as the check gives it (rules.held_late_until; re-trial 11,
+    N-3: "2026-12-31（已过 92 天）" on 04-02)."""
+    return [f for f in meeting_findings(db, year=as_of.year - 1, as_of=as_of, branch=branch)
             if f.rule in CARRIED_YEARLY_RULES and f.severity is not Severity.INFO]
-
-
-def _due_held_late(finding: Finding, year: int) -> Finding:
-    """A finding of `year`'s 组织生活会 or 民主评议 due on 12-31: due on the last day a sitting may still
-    be held for it (domain.md §2, rules.held_late_until) — 谈心谈话 and other findings as they are."""
-    period = Period(year, Granularity.YEAR)
-    rule = next((r for r in RULES if r.id == finding.rule and r.held_late_months), None)
-    if rule is None or finding.period != period.label or finding.due != period.end.isoformat():
-        return finding
-    return replace(finding, due=held_late_until(rule, period).isoformat())
 
 
 def _no_records_start(year: int) -> Finding:

@@ -23,11 +23,12 @@ from branchdesk.db.models import (
     MeetingPlan,
     MeetingReviewResult,
     Member,
+    MemberMove,
     Organisation,
 )
 from branchdesk.domain.dates import add_months
 from branchdesk.domain.meetings.records import AttendanceStatus, MeetingKind, ReviewGrade
-from branchdesk.domain.vocabulary import MemberCategory, OrgKind
+from branchdesk.domain.vocabulary import MemberCategory, MoveKind, OrgKind
 
 K = MeetingKind
 THEMES = ("新春走访慰问困难党员和退休教师", "学雷锋志愿服务进社区", "学习全国两会精神", "清明祭英烈主题教育",
@@ -66,6 +67,9 @@ def _branch(session: Session, rng: random.Random, today: date, branch: Organisat
     groups = list(session.scalars(select(Organisation).where(Organisation.parent_id == branch.id,
                                                              Organisation.kind == OrgKind.GROUP.value)))
     members = list(session.scalars(select(Member).where(Member.branch_id == branch.id)))
+    # a member who came by 组织关系转入 is on the sheets from that day (TY-4), never on an earlier one
+    arrived = {member_id: day for member_id, day in session.execute(select(MemberMove.member_id, MemberMove.move_date).where(
+        MemberMove.member_id.in_([m.id for m in members]), MemberMove.kind == MoveKind.TRANSFER_IN.value))}
     posts = list(session.scalars(select(CommitteePost).where(CommitteePost.org_id == branch.id)))
     by_id = {m.id: m for m in members}
     committee = [by_id[p.member_id] for p in posts if p.member_id in by_id]
@@ -94,7 +98,7 @@ def _branch(session: Session, rng: random.Random, today: date, branch: Organisat
         return meeting
 
     def roster(day: date, group: Organisation | None = None) -> list[Member]:
-        return [m for m in members if m.join_date is not None and m.join_date <= day
+        return [m for m in members if m.join_date is not None and m.join_date <= day and arrived.get(m.id, day) <= day
                 and (m.left_date is None or m.left_date > day) and (group is None or m.group_id == group.id)]
 
     for index, month in enumerate(months):
@@ -132,19 +136,21 @@ def _branch(session: Session, rng: random.Random, today: date, branch: Organisat
             place="党员活动室", content="交流思想、工作和生活情况，听取对支部工作的意见建议。")
     session.add_all(m for m, _, _ in meetings)
     session.flush()
-    _details(session, rng, meetings, retired)
+    _details(session, rng, meetings, retired, set(arrived))
     _plan_and_exemptions(session, branch, today, annotated)
     return len(meetings)
 
 
-def _details(session: Session, rng: random.Random, meetings: Any, retired: bool) -> None:
+def _details(session: Session, rng: random.Random, meetings: Any, retired: bool, arrived: set[int]) -> None:
+    """Each sitting's kinds, sign-in sheet and 评议 results. A member who came by 转入 (`arrived`) is present
+    at each sitting since, without a roll of the demo's random sequence, so every other sheet stays as it was."""
     kinds_rows, sheet_rows, review_rows = [], [], []
     for meeting, kinds, attendees in meetings:
         kinds_rows += [{"meeting_id": meeting.id, "kind": str(k)} for k in kinds]
         for position, member in enumerate(attendees):
             full = member.category == MemberCategory.FULL.value and (member.full_date is None
                                                                      or member.full_date <= meeting.meeting_date)
-            roll = rng.random() if len(attendees) > 2 else 0.0
+            roll = rng.random() if len(attendees) > 2 and member.id not in arrived else 0.0
             status, reason = AttendanceStatus.PRESENT.value, ""
             if roll > (0.80 if retired else 0.92):
                 status, reason = AttendanceStatus.LEAVE.value, rng.choice(LEAVE_REASONS)

@@ -102,8 +102,9 @@ def import_rectification(
             sheets = ledger_sheet_names(path)
             wanted = sheet_title(target.title if target else (ledger or ""), set())
             words = WordLog()
+            today = date.today()
             sheet = read_ledger(path, sheet_name=wanted if wanted in sheets else None,
-                                progress=progress, cancelled=cancelled, words=words)
+                                progress=progress, cancelled=cancelled, words=words, today=today)
             report.rows_read = len(sheet.rows)
             if not sheet.rows:
                 report.problems.append(RowProblem(0, "", "", "表头下面没有任何整改措施"))
@@ -120,7 +121,7 @@ def import_rectification(
                 select(RectProblem).where(RectProblem.ledger_id == target.id, RectProblem.deleted_at.is_(None)))}
             measures = {(m.problem_id, m.text): m for m in session.scalars(
                 select(RectMeasure).where(RectMeasure.ledger_id == target.id, RectMeasure.deleted_at.is_(None)))}
-            rows = _validate(session, sheet.rows, sheet.columns, problems, measures, report)
+            rows = _validate(session, sheet.rows, sheet.columns, problems, measures, report, today)
             if not report.ok:
                 return report
             if sheet.filled_from_above:
@@ -139,7 +140,7 @@ def import_rectification(
 
 
 def _validate(session: Session, rows: list[RectRow], letters: dict[str, str], problems: Any, measures: Any,
-              report: ImportReport) -> list[RectRow]:
+              report: ImportReport, today: date) -> list[RectRow]:
     """Report every problem; return the rows to write, those of measures already in the ledger with
     what they hold for the columns the file lacks (_with_stored)."""
     seen: dict[tuple[str, str, str], int] = {}
@@ -156,7 +157,8 @@ def _validate(session: Session, rows: list[RectRow], letters: dict[str, str], pr
         problem = problems.get(row.problem_key)
         existing = measures.get((problem.id, row.text)) if problem is not None else None
         if existing is not None and (absent or status_absent):
-            row = _with_stored(row, existing, absent, status_absent, len(evidence.get(existing.id, set()) | set(row.evidence)))
+            row = _with_stored(row, existing, absent, status_absent, len(evidence.get(existing.id, set()) | set(row.evidence)),
+                               today)
             kept_for += 1
         out.append(row)
         errors = list(row.errors)
@@ -180,7 +182,7 @@ _KEPT_COLUMNS = ("责任领导", "责任人", "完成时限", _STATUS, "完成�
 
 
 def _with_stored(row: RectRow, measure: RectMeasure, absent: dict[str, str], status_absent: bool,
-                 evidence_count: int) -> RectRow:
+                 evidence_count: int, today: date) -> RectRow:
     """`row` with what `measure` holds for the columns the file lacks, checked again (check_measure)
     with `evidence_count` 佐证材料 in all (those stored and those the row adds).
 
@@ -202,7 +204,7 @@ def _with_stored(row: RectRow, measure: RectMeasure, absent: dict[str, str], sta
     merged = with_stored(row, measure, dict.fromkeys(keep))
     merged.status = status
     merged.errors = [e for e in row.errors if e not in row.rule_errors]  # those found reading the row
-    merged.rule_errors = check_measure(merged, evidence_count)
+    merged.rule_errors = check_measure(merged, evidence_count, today)
     merged.errors += merged.rule_errors
     return merged
 

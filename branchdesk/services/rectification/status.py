@@ -106,7 +106,8 @@ def close_off(db: Database, measure_id: int, *, on: date | None, verifier: str,
         existing = session.scalar(select(func.count()).select_from(RectEvidence).where(
             RectEvidence.measure_id == measure.id, RectEvidence.deleted_at.is_(None))) or 0
         completion = completion_date or measure.completion_date or on
-        errors = validate_close_off(on, verifier, existing + len(items), completion, measure.status)
+        errors = validate_close_off(on, verifier, existing + len(items), completion, measure.status,
+                                    today=date.today())  # a 销号 is never dated ahead
         errors += _evidence_errors(items)
         if errors:
             raise ValidationFailed(errors)

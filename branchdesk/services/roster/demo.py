@@ -1,7 +1,8 @@
 """The demo school's roster (`branchdesk demo`, the first demo step): modelled on the seeds, a school
 Party committee with branches built on grade groups (支部建在年级组), an administration branch and a
 retirees' branch, 党小组 per teaching-research group, about 120 members with plausible names (rare
-characters and a name with "·" included), valid synthetic ID numbers and each branch's committee.
+characters and a name with "·" included), valid synthetic ID numbers and each branch's committee — and
+one teacher who came this year by 组织关系转入 (`TRANSFER_NAME`), on the roster from her day.
 """
 
 from __future__ import annotations
@@ -10,13 +11,14 @@ import random
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
-from branchdesk.db.models import CommitteePost, Member, Organisation
+from branchdesk.db.models import CommitteePost, Member, MemberMove, Organisation
 from branchdesk.db.queries import set_setting
 from branchdesk.domain.dates import add_years
 from branchdesk.domain.idcard import make_id_number
-from branchdesk.domain.vocabulary import MemberCategory, MemberStatus, OrgKind
+from branchdesk.domain.vocabulary import MemberCategory, MemberStatus, MoveKind, OrgKind
 
 SCHOOL = "示范市第二中学"
 BRANCHES = {
@@ -34,6 +36,17 @@ POSITIONS = ("语文教师", "数学教师", "英语教师", "物理教师", "�
              "政治教师", "体育教师", "年级主任", "教研组长", "班主任", "教务处干事", "总务处干事", "校医")
 EDUCATION = ("大学本科",) * 6 + ("研究生",) * 3 + ("大学专科",)
 REGIONS = ("140202", "140203", "140211", "140212", "140221")
+# The demo's 组织关系转入: a teacher new to the school this year, on the roster — and on her branch's
+# sign-in sheets, in its 学时 and 党费 — from her day only (TY-4), never on an earlier sheet. She is made
+# without the demo's random sequence, so every other record of the demo stays as it was.
+TRANSFER_BRANCH = "高二年级党支部"
+TRANSFER_NAME = "叶沁"  # 沁 is not in GIVEN: no generated name is hers
+
+
+def transfer_day(today: date) -> date:
+    """The day of the demo's 转入: 20 April of the demo's year (of the year before, for a demo day before it)."""
+    day = date(today.year, 4, 20)
+    return day if day <= today else date(today.year - 1, 4, 20)
 
 
 def _name(rng: random.Random, used: set[str]) -> str:
@@ -106,5 +119,26 @@ def build_roster_demo(db: Database, rng: random.Random, today: date, *, members_
                 session.add(CommitteePost(org_id=branch.id, member_id=member.id, post=post,
                                           term_start=term_start, term_end=add_years(term_start, 3)))
         session.flush()
+        _transferred_in(session, today, sequence + 1)
         member_count = session.scalar(select(func.count()).select_from(Member))
     return f"演示数据已生成：{SCHOOL}，{len(BRANCHES)} 个党支部，{member_count} 名党员。"
+
+
+def _transferred_in(session: Session, today: date, sequence: int) -> None:
+    """The teacher who came by 组织关系转入 on `transfer_day`: a 正式党员 of ten years, in 高二's 文科党小组."""
+    branch = session.scalars(select(Organisation).where(Organisation.name == TRANSFER_BRANCH)).first()
+    if branch is None:
+        return
+    group = session.scalars(select(Organisation).where(Organisation.parent_id == branch.id)
+                            .order_by(Organisation.sort_order, Organisation.id)).first()
+    birth = date(today.year - 36, 3, 14)
+    join = date(today.year - 11, 6, 28)
+    member = Member(
+        name=TRANSFER_NAME, sex="女", ethnicity="汉族", id_number=make_id_number(REGIONS[0], birth, sequence, False),
+        birth_date=birth, education="研究生", branch_id=branch.id, group_id=group.id if group else None,
+        category=MemberCategory.FULL.value, join_date=join, full_date=add_years(join, 1), position="语文教师",
+        phone="13803520420", note="", status=MemberStatus.ACTIVE.value)
+    session.add(member)
+    session.flush()
+    session.add(MemberMove(member_id=member.id, kind=MoveKind.TRANSFER_IN.value, move_date=transfer_day(today),
+                           counterpart="县第一中学党支部", reason="工作调动"))

@@ -13,9 +13,10 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from branchdesk.db.engine import Database
-from branchdesk.db.models import CommitteePost, Meeting, MeetingKindLink, Member, StudyRecord
+from branchdesk.db.models import CommitteePost, Meeting, MeetingKindLink, Member, MemberMove, StudyRecord
 from branchdesk.domain.meetings.records import MeetingKind
 from branchdesk.domain.study_hours.records import StudyForm, months_on_roster
+from branchdesk.domain.vocabulary import MoveKind
 
 ONLINE = (
     ("学习贯彻党的二十届四中全会精神网络专题班", "全国党员教育培训网络平台"),
@@ -38,8 +39,13 @@ def build_study_hours_demo(db: Database, rng: random.Random, today: date) -> str
     year = today.year
     records: list[StudyRecord] = []
     with db.session() as session:
-        members = [m for m in session.scalars(select(Member).where(Member.deleted_at.is_(None)).order_by(Member.id))
-                   if months_on_roster(year, m.join_date, m.left_date) and (m.join_date is None or m.join_date <= today)]
+        # a member who came by 组织关系转入 this year has registered no study outside the branch yet (her
+        # 学时 are her branch's sittings since her day); she takes no draw, so the demo's others stay as they were
+        arrived = set(session.scalars(select(MemberMove.member_id).where(
+            MemberMove.kind == MoveKind.TRANSFER_IN.value, MemberMove.move_date >= date(year, 1, 1))))
+        on_roster = [m for m in session.scalars(select(Member).where(Member.deleted_at.is_(None)).order_by(Member.id))
+                     if months_on_roster(year, m.join_date, m.left_date) and (m.join_date is None or m.join_date <= today)]
+        members = [m for m in on_roster if m.id not in arrived]
         committee = set(session.scalars(select(CommitteePost.member_id).where(CommitteePost.deleted_at.is_(None))))
         for member in members:
             if rng.random() < NONE_SHARE:
@@ -64,6 +70,6 @@ def build_study_hours_demo(db: Database, rng: random.Random, today: date) -> str
         ).first()
         if untimed is not None:  # the recorder left the times blank: the rule counts 0 and says so
             untimed.start_time = untimed.end_time = ""
-        without = len(members) - len({r.member_id for r in records})
+        without = len(on_roster) - len({r.member_id for r in records})
     return (f"学习学时：{len(records)} 条学习培训记录（网络培训、党校培训、集中轮训），{without} 名党员未登记"
             f"支部以外的学习，1 次党小组会未填起止时间。")

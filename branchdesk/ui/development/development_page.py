@@ -43,7 +43,7 @@ from branchdesk.ui.context import AppContext
 from branchdesk.ui.development.dialogs import PersonDialog, tell
 from branchdesk.ui.development.timeline_panel import TimelinePanel
 from branchdesk.ui.import_dialog import ImportDialog
-from branchdesk.ui.tasks import describe, run_quietly
+from branchdesk.ui.tasks import failure_box, run_quietly
 from branchdesk.ui.widgets.action_bar import Control, action_bar
 from branchdesk.ui.widgets.detail_pane import DetailPane
 from branchdesk.ui.widgets.hinted_table import HintedTableView
@@ -177,7 +177,7 @@ class DevelopmentPage(QWidget):
         def work(_progress, _cancelled):
             return summaries(db, as_of), pipeline(db), figures(db, year)
 
-        run_quietly(self, work, self._loaded, lambda error: QMessageBox.warning(self, self.tr("读取失败"), describe(error)))
+        run_quietly(self, work, self._loaded, lambda error: failure_box(self, self.tr("读取失败"), error))
 
     def _loaded(self, result: tuple[list[CaseSummary], dict[str, list[str]], YearFigures]) -> None:
         rows, board, year = result

@@ -50,7 +50,7 @@ from branchdesk.ui.dues.dialogs import HandUpDialog, SettingsDialog
 from branchdesk.ui.dues.grid_model import BACKGROUND, FOREGROUND, LEGEND, MONTH_COLUMN, DuesGridModel
 from branchdesk.ui.dues.panels import BasePanel, BookPanel, PaymentsPanel
 from branchdesk.ui.import_dialog import ImportDialog
-from branchdesk.ui.tasks import describe, run_task
+from branchdesk.ui.tasks import failure_box, run_task
 from branchdesk.ui.widgets.button_row import add_buttons
 from branchdesk.ui.widgets.list_keys import keyboard_list
 from branchdesk.ui.widgets.table_model import FilterProxy
@@ -379,7 +379,7 @@ class DuesPage(QWidget):
         db = self.context.db
         run_task(self, lambda _progress, _cancelled: export_dues(db, Path(name), year=year, branch=branch),
                  lambda result: QMessageBox.information(self, self.tr("导出完成"), result.summary),
-                 lambda error: QMessageBox.warning(self, self.tr("导出失败"), describe(error)),
+                 lambda error: failure_box(self, self.tr("导出失败"), error),
                  label=self.tr("正在导出……"), pool=self.context.pool, cancellable=False)
 
     def save_template(self) -> None:

@@ -34,7 +34,7 @@ from branchdesk.services.exchange.records import ConflictView, ExchangeStatus, P
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.exchange.conflict_dialog import ConflictDialog
 from branchdesk.ui.exchange.setup_dialogs import SETUP_FILTER, AddSiteDialog, JoinDialog, SetupCodeDialog
-from branchdesk.ui.tasks import describe, run_quietly, run_task
+from branchdesk.ui.tasks import describe, failure_box, run_quietly, run_task
 from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -200,7 +200,7 @@ class ExchangePanel(QWidget):
         return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())
 
     def _failed(self, title: str, error: Exception) -> None:
-        QMessageBox.warning(self, title, describe(error))
+        failure_box(self, title, error)
         self.refresh()
 
     # ---------------------------------------------------------------- actions

@@ -46,7 +46,7 @@ from branchdesk.services.study_hours.records import (
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.meetings.study_dialog import StudyRecordDialog
-from branchdesk.ui.tasks import describe, run_task
+from branchdesk.ui.tasks import failure_box, run_task
 from branchdesk.ui.widgets.action_bar import Control, action_bar
 from branchdesk.ui.widgets.list_keys import keyboard_list
 from branchdesk.ui.widgets.save_file import ask_save_name
@@ -283,7 +283,7 @@ class StudyTab(QWidget):
                  lambda counts: QMessageBox.information(
                      self, self.tr("导出完成"),
                      self.tr("已导出 {0} 名党员的学时和 {1} 条学习培训记录到 {2}。").format(counts[0], counts[1], name)),
-                 lambda error: QMessageBox.warning(self, self.tr("导出失败"), describe(error)),
+                 lambda error: failure_box(self, self.tr("导出失败"), error),
                  label=self.tr("正在导出……"), pool=self.context.pool)
 
     def save_template(self) -> None:

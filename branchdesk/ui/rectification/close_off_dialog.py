@@ -3,6 +3,7 @@ into the database or documents named — before 确认销号 is enabled. The ser
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from branchdesk.domain.file_errors import file_error
 from branchdesk.domain.rectification.records import MeasureRecord
-from branchdesk.domain.rectification.status import MeasureStatus
+from branchdesk.domain.rectification.status import MeasureStatus, close_off_date_error
 from branchdesk.services.errors import ServiceError, ValidationFailed
 from branchdesk.services.rectification import status
 from branchdesk.ui.context import AppContext
@@ -41,6 +42,13 @@ class CloseOffDialog(QDialog):
         self.setWindowTitle(self.tr("整改措施销号"))
         self.resize(560, 440)
         self.when = date_edit(None, "销号日期", past=True)
+        # a 销号日期 after today is refused here, under the field (RECT-CLOSE-OFF: a 销号 is a past event)
+        self.when_problem = QLabel()
+        self.when_problem.setObjectName("closeOffDateProblem")
+        self.when_problem.setStyleSheet("color: #b00020")
+        self.when_problem.setWordWrap(True)
+        self.when_problem.hide()
+        self.when.valueChanged.connect(lambda _day: self.when_problem.hide())
         self.verifier = QLineEdit(measure.verifier)
         self.verifier.setObjectName("verifier")
         self.verifier.setPlaceholderText(self.tr("审核销号的领导或纪检委员"))
@@ -77,7 +85,11 @@ class CloseOffDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("整改措施"), QLabel(measure.text))
         form.addRow(self.tr("责任人"), QLabel(measure.person))
-        form.addRow(self.tr("销号日期"), self.when)
+        when_box = QVBoxLayout()
+        when_box.setContentsMargins(0, 0, 0, 0)
+        when_box.addWidget(self.when)
+        when_box.addWidget(self.when_problem)
+        form.addRow(self.tr("销号日期"), when_box)
         form.addRow(self.tr("销号审核人"), self.verifier)
         form.addRow(completion_row)
         layout = QVBoxLayout(self)
@@ -142,6 +154,13 @@ class CloseOffDialog(QDialog):
         use_completion = self.set_completion.isChecked() and self.completion.isEnabled()
         if first_problem([self.when] + ([self.completion] if use_completion else [])) is not None:
             return  # named beside the field; nothing is saved
+        future = close_off_date_error(self.when.value(), self.when.today or date.today())
+        if future is not None:
+            self.when_problem.setText(future.message)
+            self.when_problem.show()
+            self.when.edit.setFocus()
+            self.when.edit.selectAll()
+            return
         try:
             completion = self.completion.value() if use_completion else None
             self.saved = status.close_off(

@@ -33,7 +33,7 @@ from branchdesk.ui.rectification.measure_dialogs import (
     ReopenDialog,
 )
 from branchdesk.ui.rectification.measure_tree import MeasureTree
-from branchdesk.ui.tasks import describe, run_task
+from branchdesk.ui.tasks import failure_box, run_task
 from branchdesk.ui.widgets.table_model import FilterProxy, RecordTableModel
 
 # A mixin of RectificationPage (a QWidget): the type checker sees it as one, Python as a plain class.
@@ -196,7 +196,7 @@ class MeasureActions(_Page):
         run_task(self, lambda _p, _c: export_rectification(db, Path(name), ledger=title),
                  lambda result: QMessageBox.information(self, self.tr("导出完成"), self.tr(
                      "已导出 {0} 份台账、{1} 项整改措施到 {2}").format(result[0], result[1], name)),
-                 lambda error: QMessageBox.warning(self, self.tr("导出失败"), describe(error)),
+                 lambda error: failure_box(self, self.tr("导出失败"), error),
                  label=self.tr("正在导出整改台账……"), pool=self.context.pool)
 
     def save_template(self) -> None:

@@ -50,7 +50,7 @@ from branchdesk.services.exchange.kept import site_branch
 from branchdesk.services.roster.organisation import get_school_name
 from branchdesk.services.storage import encryption
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.tasks import describe, run_task
+from branchdesk.ui.tasks import describe, failure_box, run_task
 from branchdesk.ui.widgets.pending import PendingWork
 from branchdesk.ui.widgets.save_file import confirm_replace, documents_folder, proposed_name
 from branchdesk.ui.widgets.style import make_primary
@@ -329,9 +329,8 @@ class ReportsPage(QWidget):
     def _failed(self, error: Exception) -> None:
         self._editable(True)
         self.generate_button.setEnabled(True)
-        message = describe(error)
-        self.status.setText(self.tr("未能完成：{0}").format(message))
-        QMessageBox.warning(self, self.tr("报表"), message)
+        self.status.setText(self.tr("未能完成：{0}").format(describe(error)))
+        failure_box(self, self.tr("报表"), error)
 
     def _cancelled(self, cancel: Cancelled) -> None:
         self._editable(True)

@@ -27,7 +27,7 @@ from branchdesk.services import session
 from branchdesk.services.storage import backups, encryption
 from branchdesk.services.storage.backups import BackupEntry, BackupFailed
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.tasks import describe, run_quietly, run_task
+from branchdesk.ui.tasks import describe, failure_box, run_quietly, run_task
 from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -147,7 +147,7 @@ class BackupPanel(QWidget):
             QMessageBox.information(self, self.tr("已备份"), self.tr("已备份：{0}").format(describe_entry(entry)))
 
         run_task(self, lambda _p, _c: backups.backup_now(db), done,
-                 lambda error: QMessageBox.warning(self, self.tr("备份失败"), describe(error)),
+                 lambda error: failure_box(self, self.tr("备份失败"), error),
                  label=self.tr("正在备份……"), pool=self.context.pool, cancellable=False)
 
     def restore_selected(self) -> None:
@@ -200,7 +200,7 @@ class BackupPanel(QWidget):
         """A file that is another database than this one's backup: say what each is and ask again
         (db/restore.other_database); any other failure: the database as it was."""
         if not isinstance(error, backups.OtherDatabaseFailed):
-            self._reopen(path, describe(error), ok=False)
+            self._reopen(path, "", ok=False, error=error)
             return
         self._reopen(path, "", ok=None)
         answer = QMessageBox.question(
@@ -213,19 +213,20 @@ class BackupPanel(QWidget):
     def _unlock_backup(self, backup: Path) -> bool:
         return ask_backup_secret(self, backup)
 
-    def _reopen(self, path: Path, message: str, *, ok: bool | None) -> None:
-        """Open the database again (restored, or as it was after a failure) and tell every page."""
+    def _reopen(self, path: Path, message: str, *, ok: bool | None, error: BaseException | None = None) -> None:
+        """Open the database again (restored, or as it was after a failure: `error`, told with 显示详情)
+        and tell every page."""
         try:
             self.context.db = session.open(path)
         except Exception as exc:  # noqa: BLE001 - the user must hear why the data cannot be shown
-            QMessageBox.critical(self, self.tr("无法打开数据库"), str(exc))
+            failure_box(self, self.tr("无法打开数据库"), exc, critical=True)
             return
         self.context.data_changed.emit("*")
         self.refresh()
         if ok:
             QMessageBox.information(self, self.tr("已恢复"), message)
-        elif ok is False:
-            QMessageBox.warning(self, self.tr("恢复失败"), message)
+        elif ok is False and error is not None:
+            failure_box(self, self.tr("恢复失败"), error)
 
 
 def ask_backup_secret(parent: QWidget | None, backup: Path) -> bool:

@@ -1,0 +1,294 @@
+"""The 三会一课 section of the year-end report: sittings by kind and month, the gaps, 组织生活会, 民主评议
+and 谈心谈话, 学习学时 and the register of sittings (built by services/annual_report/meetings.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from branchdesk.domain.annual_report.sections import (
+    NOT_COVERED,
+    NOT_ENTERED,
+    NOT_REQUIRED,
+    covered_months,
+    day_words,
+    share,
+)
+
+
+@dataclass
+class KindRow:
+    """One branch and one kind of meeting over the year (三会一课 / 主题党日)."""
+
+    branch: str
+    kind: str
+    months: list[int]  # sittings held per month, Jan..Dec
+    held: int
+    required: int  # the regulation minimum over the year's periods where the rule applies
+    periods: int  # periods (month / quarter / year × 党小组) the rule applies to
+    periods_met: int
+    explained: int  # gaps the branch annotated (已说明)
+    missed: int  # periods over and not met, without annotation
+    expected: int  # 应到 summed over sittings with a known count
+    present: int  # 实到
+    # periods over, not met, that a sitting held by `pending_until` still fulfils (domain.md §2: last year's
+    # 组织生活会/民主评议 until 03-31): 待召开, not counted among `missed` (TY-13)
+    pending: int = 0
+    pending_until: date | None = None
+
+    @property
+    def attendance(self) -> float | None:
+        return share(self.present, self.expected)
+
+
+@dataclass
+class GapRow:
+    """A period whose required sittings were not all held (or annotated), as the 缺漏 table lists it."""
+
+    branch: str
+    kind: str
+    period: str  # 2025年3月 / 2025年第一季度 / 2025年
+    target: str  # the 党小组, or ""
+    held: int
+    minimum: int
+    state: str  # 未完成 / 已说明 / 进行中 / 待召开（截止 2027-03-31）
+    annotation: str  # the branch's reason, when annotated
+    rule: str
+
+
+@dataclass
+class LifeReviewRow:
+    """One branch's 组织生活会, 民主评议 and 谈心谈话 figures for the year."""
+
+    branch: str
+    life_held: int
+    review_held: int
+    grades: dict[str, int]  # 优秀 / 合格 / 基本合格 / 不合格 / 不评定等次 (预备党员)
+    talks_required: int = 0  # 谈心谈话 (MTG-YEARLY-TALKS): coverage items required in the year (talks.py)
+    # of those, pairs that did; None: a talk of the year does not say who took part and some item is not
+    # covered by the others, so coverage cannot be known (talks.py TalkCoverage.unnamed, as the check says)
+    talks_done: int | None = 0
+    # the days of the year's 民主评议 sittings with no grade recorded (a ledger import carries none, TV-4):
+    # their grades are not known — "未录入", never 0 (MTG-YEARLY-REVIEW)
+    ungraded: list[date] = field(default_factory=list)
+
+    @property
+    def grades_unknown(self) -> bool:
+        """A 民主评议 was held and no grade of it is recorded: the grade counts cannot be known."""
+        return bool(self.ungraded) and not any(self.grades.values())
+
+    @property
+    def talk_coverage(self) -> float | None:
+        return None if self.talks_done is None else share(self.talks_done, self.talks_required)
+
+    @property
+    def graded(self) -> int:
+        return sum(v for k, v in self.grades.items() if k != UNGRADED)
+
+
+UNGRADED = "不评定等次"
+GRADE_ORDER = ("优秀", "合格", "基本合格", "不合格", UNGRADED)
+
+
+@dataclass
+class StudyRow:
+    """党员学习学时 of one branch (MTG-STUDY-HOURS): how many members reached their 学时."""
+
+    branch: str
+    members: int
+    met: int
+    hours: float  # total 学时 known of the branch's members (a lower bound where lengths are unknown)
+    short_names: list[str] = field(default_factory=list)  # "姓名（18/32）", for the note column
+    unknown: int = 0  # members whose status cannot be known (sittings of unknown length or attendance)
+    unknown_names: list[str] = field(default_factory=list)
+    untimed: set[int] = field(default_factory=set)  # sittings attended whose length is unknown
+    estimated: set[int] = field(default_factory=set)  # sittings counted at the standard length
+    # members who left the roster during the year (转出、离世、出党), "王德（2026-10-08 离世）": their 学时 are
+    # in the per-member register, not judged, and not among `members` (TV-10, MTG-STUDY-HOURS)
+    departed_names: list[str] = field(default_factory=list)
+
+    @property
+    def short(self) -> int:
+        return self.members - self.met - self.unknown
+
+    @property
+    def average(self) -> float | None:
+        return round(self.hours / self.members, 1) if self.members else None
+
+    @property
+    def met_rate(self) -> float | None:
+        return share(self.met, self.members)
+
+
+@dataclass
+class SittingRow:
+    """One sitting in the meetings register (the reviewer's first question: what was held, when, by whom)."""
+
+    branch: str
+    day: date
+    kinds: str  # 主题党日、支部党员大会
+    period: str  # 所属期间 when the sitting fulfils another period ("" when by its date)
+    late: bool  # 补开: held after the period it fulfils
+    topic: str
+    host: str
+    lecturer: str  # 党课讲授人
+    expected: int | None  # 应到; None when the ledger did not say
+    present: int | None
+
+
+@dataclass
+class MemberHoursRow:
+    """学时 of one member: the register under the per-branch figures."""
+
+    branch: str
+    name: str
+    category: str
+    required: float
+    known: float  # 学时 known (a lower bound when the status is 无法判断)
+    status: str  # 达标 / 未达标 / 无法判断
+
+
+@dataclass
+class MeetingsSection:
+    """The 三会一课 chapter: sittings by kind and month, gaps, reviews, study hours and the register."""
+
+    kinds: list[str] = field(default_factory=list)
+    rows: list[KindRow] = field(default_factory=list)
+    by_month: dict[str, list[int]] = field(default_factory=dict)  # kind -> sittings per month, all branches
+    gaps: list[GapRow] = field(default_factory=list)
+    life_review: list[LifeReviewRow] = field(default_factory=list)
+    grade_totals: dict[str, int] = field(default_factory=dict)
+    study: list[StudyRow] = field(default_factory=list)
+    sittings: int = 0  # records (a sitting that counts for several kinds is one record)
+    late: int = 0  # of those, held after the period they fulfil (补开; annual sittings early the next year)
+    records_from: list[str] = field(default_factory=list)  # "初一年级党支部：2025年9月1日起（成立日期）"
+    register: list[SittingRow] = field(default_factory=list)  # every counted sitting, by branch and date
+    member_hours: list[MemberHoursRow] = field(default_factory=list)
+    expected: int = 0
+    present: int = 0
+    year: int | None = None  # the report's year (with `spans`: the months the records cover)
+    spans: dict[str, tuple[date | None, date | None]] = field(default_factory=dict)  # branch -> first, last day
+    records_started: bool = True  # False: no 启用日期 and no meeting on record, so the records cover no month
+
+    @property
+    def attendance(self) -> float | None:
+        return share(self.present, self.expected)
+
+    def covered(self, branch: str | None = None) -> list[bool]:
+        """The months the records cover: a branch's, or (None) those any branch in scope covers."""
+        if self.year is None:
+            return [True] * 12
+        if not self.records_started:
+            return [False] * 12
+        if branch is not None:
+            return covered_months(self.year, *self.spans.get(branch, (None, None)))
+        if not self.spans:
+            return [True] * 12
+        each = [covered_months(self.year, *span) for span in self.spans.values()]
+        return [any(months[i] for months in each) for i in range(12)]
+
+    def month_values(self, counts: list[int], branch: str | None = None) -> list[int | str]:
+        """Sittings per month as the report prints them: "—" for a month the records do not cover
+        and where nothing was recorded (a sitting entered for such a month is still counted)."""
+        return [n if covered or n else NOT_COVERED for n, covered in zip(counts, self.covered(branch), strict=True)]
+
+    def coverage_note(self) -> str:
+        """Why some months show "—" ("" when the records cover the whole year), naming the branches whose
+        records do not (TV-13: "台账自2026年9月1日起" alone reads as the school's; a branch's own volume
+        need not name it)."""
+        if self.year is not None and not self.records_started:
+            return f"尚未设置台账启用日期，也没有会议记录，各月显示为“{NOT_COVERED}”（不表示未召开）。"
+        if self.year is None:
+            return ""
+        groups: dict[tuple[date | None, date | None], list[str]] = {}
+        for branch, span in self.spans.items():
+            if not all(self.covered(branch)):
+                groups.setdefault(span, []).append(branch)
+        if not groups:
+            return ""
+        named = len(self.spans) > 1
+        clauses, kinds = [], set()
+        for (first, last), branches in groups.items():
+            who = "、".join(branches) if named else ""
+            if first == date.max:  # no record yet (records_start.NOT_STARTED)
+                clauses.append(f"{who}尚无会议记录")
+                kinds.add("none")
+                continue
+            words = []
+            if first is not None and first > date(self.year, 1, 1):
+                words.append(f"台账自{day_words(first)}起")
+                kinds.add("from")
+            if last is not None and last < date(self.year, 12, 31):
+                words.append(f"至{day_words(last)}止")
+                kinds.add("until")
+            clauses.append(who + "，".join(words))
+        if len(clauses) == 1 and kinds in ({"from"}, {"until"}, {"from", "until"}):
+            other = "此外" if len(kinds) == 2 else "此前" if kinds == {"from"} else "此后"
+            return f"{clauses[0]}，{other}的月份不在台账记录期间，显示为“{NOT_COVERED}”（不表示未召开）。"
+        return "；".join(clauses) + f"。不在台账记录期间的月份显示为“{NOT_COVERED}”（不表示未召开）。"
+
+    def note_under(self, columns: list[list[int | str]]) -> str:
+        """`coverage_note` for a table of these month columns, "" when none of them shows "—" (TV-13: the
+        months of all branches have none where another branch covers them)."""
+        return self.coverage_note() if any(NOT_COVERED in column for column in columns) else ""
+
+    def review_grades_words(self) -> str:
+        """What the volume says of the 民主评议 grades where the figures cannot (MTG-YEARLY-REVIEW, TV-4): a
+        review held with no grade recorded is named with its day and what to do — the meetings ledger
+        carries no grades, they are entered in the sitting's record — never explained away with January;
+        none held at all: not yet held, a January sitting for the year still counting. "" otherwise."""
+        ungraded = [r for r in self.life_review if r.ungraded]
+        if ungraded:
+            held = "；".join(f"{r.branch}{'、'.join(f'{d:%Y-%m-%d}' for d in r.ungraded)}" for r in ungraded)
+            return (f"已召开民主评议党员、尚未录入评议结果的：{held}，其等次显示为“{NOT_ENTERED}”（不表示无人评定）。"
+                    "会议台账导入不含评议等次，请在“三会一课”中打开该次会议记录，在“评议结果”中逐人录入等次。")
+        if any(self.grade_totals.values()):
+            return ""
+        if not any(r.review_held for r in self.life_review):
+            return "本年度尚未召开民主评议党员（次年初为本年度召开的，按所属期间计入本年度）。"
+        return ""
+
+    def judged(self, branch: str | None = None) -> bool:
+        """Whether the records cover any month of the year (a branch's, or any branch's in scope): if
+        not, what was required and missed cannot be known ("—", never 0; records_start)."""
+        return any(self.covered(branch))
+
+    def held_required(self, kind: str, branch: str | None = None) -> str:
+        """已开/应开 as the volume prints it: "4/4"; "2/不适用" where no branch in scope is required to hold
+        the kind (支委会 under 7 正式党员); "—" where the records do not cover the year, or "1/—" for what
+        was held for it all the same (a 2025年度 组织生活会 held in January 2026: trial 9, T9-15)."""
+        rows = [r for r in self.rows if r.kind == kind and (branch is None or r.branch == branch)]
+        held, required = sum(r.held for r in rows), sum(r.required for r in rows)
+        if not self.judged(branch):
+            return f"{held}/{NOT_COVERED}" if held else NOT_COVERED
+        return f"{held}/{required}" if required else f"{held}/{NOT_REQUIRED}"
+
+    def missed_text(self, kinds: tuple[str, ...] | None = None) -> int | str:
+        """未按规定召开（期）: periods over and not met, or "—" where the records do not cover the year."""
+        if not self.judged():
+            return NOT_COVERED
+        return sum(r.missed for r in self.rows if kinds is None or r.kind in kinds)
+
+    def missed(self, kinds: tuple[str, ...]) -> int:
+        """Periods over and not met (without annotation) of `kinds`."""
+        return sum(r.missed for r in self.rows if r.kind in kinds)
+
+    def pending_text(self, kinds: tuple[str, ...] | None = None) -> str:
+        """待召开（期）: "2（截止3月31日）" (short, for the overview's boxes; the gap table and the paragraph give the
+        year), or "" when nothing is awaited (TY-13)."""
+        rows = [r for r in self.rows if r.pending and (kinds is None or r.kind in kinds)]
+        until = max((r.pending_until for r in rows if r.pending_until), default=None)
+        return f"{sum(r.pending for r in rows)}（截止{until.month}月{until.day}日）" if rows and until else ""
+
+    def sittings_attendance(self, kinds: tuple[str, ...]) -> tuple[int, int, int]:
+        """(sittings, 应到, 实到) of the register's sittings of any of `kinds`, each sitting once however
+        many of them it counts for — as `attendance` averages all of them (TV-6: one way to average)."""
+        chosen = [r for r in self.register if set(r.kinds.split("、")) & set(kinds)]
+        known = [r for r in chosen if r.expected is not None and r.present is not None]
+        return len(chosen), sum(r.expected or 0 for r in known), sum(r.present or 0 for r in known)
+
+    def held(self, kind: str) -> int:
+        return sum(r.held for r in self.rows if r.kind == kind)
+
+    def required(self, kind: str) -> int:
+        return sum(r.required for r in self.rows if r.kind == kind)
