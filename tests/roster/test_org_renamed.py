@@ -1,0 +1,124 @@
+"""A 党小组 renamed from a day (trial TY-5): the old name stays its name until the day before, so what was
+written then keeps naming it; a row written after the rename under the old name is told the new name."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from branchdesk.db.models import Organisation, OrgName
+from branchdesk.domain.roster.org_names import FormerName, NameHistory, match_on, rename_problem
+from branchdesk.services.errors import RuleViolation
+from branchdesk.services.roster.org_names import group_histories
+from branchdesk.services.roster.organisation import rename_org
+from tests.meetings.helpers import make_branch
+
+RENAMED = NameHistory.of("语文党小组", [FormerName("第一党小组", date(2027, 2, 28))])
+
+
+def test_the_name_on_a_day() -> None:
+    assert RENAMED.name_on(date(2026, 12, 31)) == "第一党小组"
+    assert RENAMED.name_on(date(2027, 2, 28)) == "第一党小组"
+    assert RENAMED.name_on(date(2027, 3, 1)) == "语文党小组"
+    assert RENAMED.current_since == date(2027, 3, 1)
+    assert NameHistory.of("数学党小组").name_on(date(1990, 1, 1)) == "数学党小组"
+
+
+def test_twice_renamed_in_any_order_of_rows() -> None:
+    history = NameHistory.of("丙", [FormerName("乙", date(2027, 6, 30)), FormerName("甲", date(2026, 8, 31))])
+    assert [history.name_on(date(y, m, 1)) for y, m in ((2026, 1), (2026, 9), (2027, 7))] == ["甲", "乙", "丙"]
+
+
+def test_a_year_prints_the_name_of_its_last_day_and_tells_a_rename_within_it() -> None:
+    assert RENAMED.year_name(2026) == "第一党小组" and RENAMED.year_label(2026) == "第一党小组"
+    assert RENAMED.year_name(2027) == "语文党小组"
+    assert RENAMED.year_label(2027) == "第一党小组（后更名为语文党小组）"
+    assert RENAMED.year_label(2028) == "语文党小组"
+
+
+GROUPS = {1: RENAMED, 2: NameHistory.of("数学党小组")}
+
+
+def test_a_ledger_row_matches_the_name_of_its_day() -> None:
+    assert match_on(GROUPS, "第一党小组", date(2026, 5, 10)).org_id == 1
+    assert match_on(GROUPS, "第一党小组", date(2027, 2, 28)).org_id == 1
+    assert match_on(GROUPS, "语文党小组", date(2027, 3, 1)).org_id == 1
+    assert match_on(GROUPS, "数学党小组", date(2026, 5, 10)).org_id == 2
+    # a 2026 row re-typed after the rename, under the name the group took later: no other group had it then
+    assert match_on(GROUPS, "语文党小组", date(2026, 5, 10)).org_id == 1
+    assert match_on(GROUPS, "第一党小组(旧)", date(2026, 5, 10)) == match_on(GROUPS, "x", None)  # unknown: no id
+
+
+def test_the_old_name_after_the_rename_is_refused_naming_the_new_name() -> None:
+    found = match_on(GROUPS, "第一党小组", date(2027, 3, 15))
+    assert found.org_id is None
+    assert found.problem == "“第一党小组”自2027-03-01起已更名为“语文党小组”，2027-03-15时应写“语文党小组”"
+    today = match_on(GROUPS, "第一党小组", None)  # a roster's row: today's names
+    assert today.org_id is None and "已更名为“语文党小组”" in today.problem
+
+
+def test_a_name_another_group_had_on_the_day_is_that_groups() -> None:
+    # 一组 renamed to 语文组 in 2027; 二组 took the name 一组 the day after
+    groups = {1: NameHistory.of("语文组", [FormerName("一组", date(2026, 12, 31))]),
+              2: NameHistory.of("一组", [FormerName("二组", date(2026, 12, 31))])}
+    assert match_on(groups, "一组", date(2026, 6, 1)).org_id == 1
+    assert match_on(groups, "一组", date(2027, 6, 1)).org_id == 2
+    assert match_on(groups, "二组", date(2026, 6, 1)).org_id == 2
+
+
+def test_rename_rules() -> None:
+    today = date(2027, 3, 10)
+    assert rename_problem(RENAMED, "英语党小组", date(2027, 3, 11), today).startswith("更名日期 2027-03-11 晚于今天")
+    assert "自2027-03-01起使用" in rename_problem(RENAMED, "英语党小组", date(2027, 2, 28), today)
+    assert rename_problem(RENAMED, "英语党小组", date(2027, 3, 1), today) == ""  # corrects that rename
+    assert rename_problem(RENAMED, "英语党小组", date(2027, 3, 2), today) == ""
+    former_sibling = NameHistory.of("数学党小组", [FormerName("英语党小组", date(2027, 3, 5))])
+    assert "已有名为“英语党小组”" in rename_problem(RENAMED, "英语党小组", date(2027, 3, 2), today, [former_sibling])
+    assert rename_problem(RENAMED, "英语党小组", date(2027, 3, 6), today, [former_sibling]) == ""
+
+
+def test_rename_from_a_day_keeps_the_old_name_with_its_last_day(db) -> None:  # type: ignore[no-untyped-def]
+    made = make_branch(db)
+    group = made.group_ids["语文党小组"]
+    rename_org(db, group, "高一语文党小组", date(2027, 3, 1), today=date(2027, 3, 10))
+    with db.session() as session:
+        assert session.get(Organisation, group).name == "高一语文党小组"
+        rows = session.execute(select(OrgName.name, OrgName.ended_on).where(OrgName.org_id == group)).all()
+        assert [tuple(r) for r in rows] == [("语文党小组", date(2027, 2, 28))]
+        history = group_histories(session)[made.id][group]
+    assert history.name_on(date(2026, 12, 31)) == "语文党小组" and history.name_on(date(2027, 3, 1)) == "高一语文党小组"
+    with pytest.raises(RuleViolation, match="自2027-03-01起使用"):
+        rename_org(db, group, "语文组", date(2027, 2, 1), today=date(2027, 3, 10))
+    # a second rename from the same day corrects the first: the name between was never in use
+    rename_org(db, group, "高一语文组", date(2027, 3, 1), today=date(2027, 3, 10))
+    with db.session() as session:
+        assert session.scalars(select(OrgName.name).where(OrgName.org_id == group)).all() == ["语文党小组"]
+    with pytest.raises(RuleViolation, match="晚于今天"):
+        rename_org(db, group, "语文组", date(2027, 3, 11), today=date(2027, 3, 10))
+    # the other group may not take the old name for days it was still this group's
+    with pytest.raises(RuleViolation, match="已有名为“语文党小组”"):
+        rename_org(db, made.group_ids["数学党小组"], "语文党小组", date(2027, 1, 1), today=date(2027, 3, 10))
+    rename_org(db, made.group_ids["数学党小组"], "语文党小组", date(2027, 3, 5), today=date(2027, 3, 10))
+    with db.session() as session:
+        assert session.get(Organisation, group).name == "高一语文组"
+
+
+def test_a_rename_without_a_day_is_from_today(db) -> None:  # type: ignore[no-untyped-def]
+    made = make_branch(db)
+    group = made.group_ids["数学党小组"]
+    rename_org(db, group, "理科党小组")
+    with db.session() as session:
+        ended = session.scalar(select(OrgName.ended_on).where(OrgName.org_id == group))
+    assert ended is not None and (date.today() - ended).days == 1
+
+
+def test_a_rename_from_the_founding_day_corrects_the_name(db) -> None:  # type: ignore[no-untyped-def]
+    made = make_branch(db)
+    group = made.group_ids["数学党小组"]
+    with db.session() as session:
+        session.get(Organisation, group).founded_on = date(2026, 9, 1)
+    rename_org(db, group, "数学组", date(2026, 9, 1), today=date(2026, 9, 2))
+    with db.session() as session:
+        assert session.scalar(select(OrgName.id).where(OrgName.org_id == group)) is None
