@@ -30,6 +30,7 @@ from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.errors import NotFound, RuleViolation
 from branchdesk.services.meetings import store
 from branchdesk.services.records_start import load_branches
+from branchdesk.services.roster.org_names import group_histories
 from branchdesk.services.rule_settings import load_branch_settings
 
 _RULE_KINDS = {rule.kind for rule in RULES}
@@ -124,9 +125,10 @@ def save_exemption(db: Database, branch_id: int, kind: str, period: str, reason:
         if group:
             if kind != MeetingKind.GROUP.value:
                 raise RuleViolation(f"{kind}是全支部的会议，说明不分党小组")
-            found = session.scalars(select(Organisation.id).where(
-                Organisation.parent_id == branch_id, Organisation.kind == OrgKind.GROUP.value,
-                Organisation.name == group, Organisation.deleted_at.is_(None))).all()
+            # the name the finding gave: the group's name in that year's calendar (TY-5: a group renamed since)
+            year_names = {org_id: h.year_name(parsed.year)
+                          for org_id, h in group_histories(session).get(branch_id, {}).items()}
+            found = [org_id for org_id, name in year_names.items() if name == group]
             if len(found) != 1:
                 raise NotFound(f"{branch.name}没有名为“{group}”的党小组" if not found
                                else f"{branch.name}有{len(found)}个名为“{group}”的党小组，请先在组织设置中改名区分")

@@ -16,10 +16,14 @@ from branchdesk.domain.roster.org_names import FormerName, NameHistory
 from branchdesk.domain.vocabulary import OrgKind
 
 
-def load_histories(session: Session, org_ids: Iterable[int] | None = None) -> dict[int, NameHistory]:
-    """Organisation id -> its names (of the given organisations, or of every live one), in two reads."""
+def load_histories(session: Session, org_ids: Iterable[int] | None = None, *,
+                   live_only: bool = True) -> dict[int, NameHistory]:
+    """Organisation id -> its names (of the given organisations, or of every one; those in the 回收站 only
+    if not `live_only`), in two reads."""
     orgs, names = table(Organisation).c, table(OrgName).c
-    query = select(orgs.id, orgs.name).where(orgs.deleted_at.is_(None))
+    query = select(orgs.id, orgs.name)
+    if live_only:
+        query = query.where(orgs.deleted_at.is_(None))
     former_query = select(names.org_id, names.name, names.ended_on)
     if org_ids is not None:
         wanted = list(set(org_ids))
@@ -29,6 +33,13 @@ def load_histories(session: Session, org_ids: Iterable[int] | None = None) -> di
     for row in read_rows(session, former_query):
         former[row.org_id].append(FormerName(row.name, row.ended_on))
     return {row.id: NameHistory.of(row.name, former.get(row.id, ())) for row in read_rows(session, query)}
+
+
+def year_names(session: Session, org_ids: Iterable[int], year: int) -> dict[int, str]:
+    """Organisation id -> the name a year's calendar and volume give it: its name on the year's last day
+    (`NameHistory.year_name`; deleted ones too, as a year's sittings may name one)."""
+    return {org_id: history.year_name(year)
+            for org_id, history in load_histories(session, org_ids, live_only=False).items()}
 
 
 def group_histories(session: Session) -> dict[int, dict[int, NameHistory]]:
