@@ -22,6 +22,7 @@ def _select(panel: OrgPanel, org_id: int) -> None:
     stack = [panel.tree.topLevelItem(i) for i in range(panel.tree.topLevelItemCount())]
     while stack:
         item = stack.pop()
+        assert item is not None
         if item.data(0, NODE_ROLE).id == org_id:
             panel.tree.setCurrentItem(item)
             return
@@ -40,7 +41,7 @@ def _rename_by_keys(qtbot, db, name: str, day: str) -> list[str]:  # type: ignor
     def in_the_dialog() -> None:
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, RenameDialog)
-        seen.append(dialog.since.value().isoformat())  # today by default
+        seen.append(str(dialog.since.value()))  # today by default
         retype(dialog.name, name)
         type_date(dialog.since, day)
         QTest.keyClick(dialog.name, Qt.Key.Key_Return)  # Enter: the default button, 重命名
