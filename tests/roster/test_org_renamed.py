@@ -122,3 +122,21 @@ def test_a_rename_from_the_founding_day_corrects_the_name(db) -> None:  # type: 
     rename_org(db, group, "数学组", date(2026, 9, 1), today=date(2026, 9, 2))
     with db.session() as session:
         assert session.scalar(select(OrgName.id).where(OrgName.org_id == group)) is None
+
+
+def test_a_roster_naming_the_old_name_is_refused_not_a_new_group(db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A 花名册 kept from before the rename, re-imported: its 党小组 column is today's group, so the old
+    name is refused with the new one — with --create-orgs it used to make a second 语文党小组."""
+    from branchdesk.services.roster.excel import import_roster
+    from tests.roster.test_roster_import import HEADERS, ID_A, row
+    from tests.xlsx_factory import make_workbook
+
+    made = make_branch(db)
+    rename_org(db, made.group_ids["语文党小组"], "高一语文党小组", date(2026, 9, 1))
+    path = make_workbook(tmp_path / "花名册（2026年春）.xlsx", HEADERS, [row(1, "王喆", ID_A, branch="高一年级党支部")],
+                         title_rows=["示范中学党员花名册"])
+    report = import_roster(db, path, create_orgs=True)
+    assert not report.ok
+    assert "“语文党小组”自2026-09-01起已更名为“高一语文党小组”，现在应写“高一语文党小组”" in report.to_text()
+    with db.session() as session:
+        assert session.scalars(select(Organisation.name).where(Organisation.name == "语文党小组")).all() == []
