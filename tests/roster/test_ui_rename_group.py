@@ -51,12 +51,15 @@ def _rename_by_keys(qtbot, db, name: str, day: str) -> list[str]:  # type: ignor
 
     QTimer.singleShot(0, in_the_dialog)
     qtbot.mouseClick(panel.rename_button, Qt.MouseButton.LeftButton)
+    current = panel.tree.currentItem()  # the tree shown again, the group still chosen
+    assert current is not None
+    seen.append(current.toolTip(0))
     return seen
 
 
 def test_rename_from_a_typed_day_keeps_the_old_name_until_the_day_before(qtbot, db, message_boxes) -> None:  # type: ignore[no-untyped-def]
     seen = _rename_by_keys(qtbot, db, "高一语文党小组", "2026.9.1")
-    assert seen == [date.today().isoformat()]
+    assert seen == [date.today().isoformat(), "党小组\n曾用名：语文党小组（至2026-08-31）"]  # the tree's tooltip
     with db.session() as session:
         assert session.scalar(select(Organisation.id).where(Organisation.name == "高一语文党小组")) is not None
         assert session.execute(select(OrgName.name, OrgName.ended_on)).one() == ("语文党小组", date(2026, 8, 31))
@@ -66,7 +69,7 @@ def test_rename_from_a_typed_day_keeps_the_old_name_until_the_day_before(qtbot, 
 def test_a_day_after_today_is_refused_in_the_dialog(qtbot, db, message_boxes) -> None:  # type: ignore[no-untyped-def]
     later = date.today().replace(year=date.today().year + 1)
     seen = _rename_by_keys(qtbot, db, "高一语文党小组", f"{later:%Y-%m-%d}")
-    assert len(seen) == 2 and seen[1]
+    assert len(seen) == 3 and seen[1] and "曾用名" not in seen[2]
     with db.session() as session:
         assert session.scalar(select(OrgName.id)) is None
         assert session.scalar(select(Organisation.id).where(Organisation.name == "语文党小组")) is not None

@@ -49,6 +49,7 @@ class OrgNode:
     parent_id: int | None
     member_count: int = 0  # members in this node and below
     children: list[OrgNode] = field(default_factory=list)
+    former_names: str = ""  # "第一党小组（至2026-08-31）": its earlier names and their last days (TY-5)
 
     def walk(self) -> Iterator[OrgNode]:
         yield self
@@ -80,7 +81,11 @@ def get_tree(db: Database) -> list[OrgNode]:
             counts[branch_id] = counts.get(branch_id, 0) + count
             if group_id is not None:
                 counts[group_id] = counts.get(group_id, 0) + count
+        histories = load_histories(session)
     nodes = {o.id: OrgNode(o.id, o.name, o.kind, o.parent_id) for o in orgs}
+    for org_id, history in histories.items():
+        if history.former and org_id in nodes:
+            nodes[org_id].former_names = "、".join(f"{f.name}（至{f.ended_on:%Y-%m-%d}）" for f in history.former)
     order = {o.id: (o.sort_order, o.name) for o in orgs}
     roots: list[OrgNode] = []
     for node in sorted(nodes.values(), key=lambda n: order[n.id]):

@@ -131,7 +131,7 @@ class OrgPanel(QWidget):
             nonlocal restore
             item = QTreeWidgetItem([node.name, str(node.member_count)])
             item.setData(0, NODE_ROLE, node)
-            item.setToolTip(0, node.kind)
+            item.setToolTip(0, node.kind + (self.tr("\n曾用名：{0}").format(node.former_names) if node.former_names else ""))
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
             if parent is None:
                 self.tree.addTopLevelItem(item)
