@@ -140,3 +140,33 @@ def test_a_roster_naming_the_old_name_is_refused_not_a_new_group(db, tmp_path) -
     assert "“语文党小组”自2026-09-01起已更名为“高一语文党小组”，现在应写“高一语文党小组”" in report.to_text()
     with db.session() as session:
         assert session.scalars(select(Organisation.name).where(Organisation.name == "语文党小组")).all() == []
+
+
+def test_an_older_database_gets_the_name_history_after_a_backup(db_path, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A database of the version before (no org_names): opened, it is backed up and upgraded (0143), its
+    groups keep their names, and a rename from a day is kept."""
+    import sqlite3
+
+    from branchdesk.db import backup as backups
+    from branchdesk.db.migrate import downgrade, open_database
+
+    monkeypatch.setenv("BRANCHDESK_HOME", str(tmp_path / "home"))
+    database = open_database(db_path)
+    made = make_branch(database)
+    downgrade(database, "0143@-1")
+    database.close()
+    connection = sqlite3.connect(db_path)
+    assert connection.execute("SELECT name FROM sqlite_master WHERE name = 'org_names'").fetchall() == []
+    connection.close()
+    database = open_database(db_path)
+    try:
+        found = backups.good_backups(db_path)
+        assert [(b.reason, "0142" in b.revisions, "0143" in b.revisions) for b in found] == [
+            ("before-migration", True, False)]
+        with database.session() as session:
+            assert group_histories(session)[made.id][made.group_ids["语文党小组"]] == NameHistory.of("语文党小组")
+        rename_org(database, made.group_ids["语文党小组"], "文科组", date(2026, 9, 1))
+        with database.session() as session:
+            assert session.scalar(select(OrgName.name)) == "语文党小组"
+    finally:
+        database.close()
