@@ -170,3 +170,19 @@ def test_an_older_database_gets_the_name_history_after_a_backup(db_path, monkeyp
             assert session.scalar(select(OrgName.name)) == "语文党小组"
     finally:
         database.close()
+
+
+def test_a_member_saved_under_the_old_name_is_told_the_new_one(db) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.domain.idcard import make_id_number
+    from branchdesk.domain.roster.records import MemberInput
+    from branchdesk.services.errors import ValidationFailed
+    from branchdesk.services.roster.records import save_member
+    from tests.meetings.helpers import BRANCH
+
+    made = make_branch(db)
+    rename_org(db, made.group_ids["语文党小组"], "高一语文党小组", date(2026, 9, 1))
+    with pytest.raises(ValidationFailed) as refused:
+        save_member(db, MemberInput(name="新党员", id_number=make_id_number("140202", date(1990, 5, 5), 55, male=True),
+                                    branch=BRANCH, group="语文党小组", category="正式党员",
+                                    join_date=date(2015, 7, 1), full_date=date(2016, 7, 1)))
+    assert "已更名为“高一语文党小组”" in str(refused.value.errors)
