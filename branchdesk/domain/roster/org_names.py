@@ -80,10 +80,12 @@ class NameHistory:
     def year_label(self, year: int) -> str:
         """The name of a year's volume, told once with a rename inside the year:
         "第一党小组（后更名为语文党小组）"."""
-        names = self.names_between(date(year, 1, 1), date(year, 12, 31))
-        if len(names) < 2:
-            return self.year_name(year)
-        return f"{names[0]}（后更名为{'、'.join(names[1:])}）"
+        return self.renamed_between(date(year, 1, 1), date(year, 12, 31)) or self.year_name(year)
+
+    def renamed_between(self, first: date, last: date) -> str:
+        """"第一党小组（后更名为语文党小组）" when the name changed between two days; "" when it did not."""
+        names = self.names_between(first, last)
+        return f"{names[0]}（后更名为{'、'.join(names[1:])}）" if len(names) > 1 else ""
 
     def ever_named(self, text: str) -> bool:
         return any(same_name(p.name, text) for p in self.periods())

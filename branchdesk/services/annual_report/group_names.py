@@ -25,11 +25,8 @@ def names_of_the_day(session: Session, members: list[MemberRecord],
     histories = load_histories(session, ids, live_only=False)
     named = [replace(m, group=histories[m.group_id].name_on(day))
              if m.group_id in histories and m.group != NOT_COVERED else m for m in members]
-    renamed: dict[int, str] = {}
-    for group_id, history in histories.items():
-        names = history.names_between(date(day.year, 1, 1), day)
-        if len(names) > 1:
-            renamed[group_id] = f"{names[0]}（后更名为{'、'.join(names[1:])}）"
+    renamed = {group_id: label for group_id, history in histories.items()
+               if (label := history.renamed_between(date(day.year, 1, 1), day))}
     return named, renamed
 
 
