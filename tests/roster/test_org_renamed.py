@@ -186,3 +186,15 @@ def test_a_member_saved_under_the_old_name_is_told_the_new_one(db) -> None:  # t
                                     branch=BRANCH, group="语文党小组", category="正式党员",
                                     join_date=date(2015, 7, 1), full_date=date(2016, 7, 1)))
     assert "已更名为“高一语文党小组”" in str(refused.value.errors)
+
+
+def test_a_name_written_wrong_is_corrected_not_kept(db) -> None:  # type: ignore[no-untyped-def]
+    made = make_branch(db)
+    group = made.group_ids["数学党小组"]
+    rename_org(db, group, "数学党小祖", date(2026, 9, 1))  # typed wrong in the rename
+    rename_org(db, group, "数学党小组（高一）", correction=True)  # corrected: 数学党小祖 was never its name
+    with db.session() as session:
+        history = group_histories(session)[made.id][group]
+    assert history == NameHistory.of("数学党小组（高一）", [FormerName("数学党小组", date(2026, 8, 31))])
+    with pytest.raises(RuleViolation, match="已有名为“语文党小组”"):  # a correction may not take a sibling's name
+        rename_org(db, group, "语文党小组", correction=True)

@@ -30,7 +30,7 @@ def _select(panel: OrgPanel, org_id: int) -> None:
     raise AssertionError(org_id)
 
 
-def _rename_by_keys(qtbot, db, name: str, day: str) -> list[str]:  # type: ignore[no-untyped-def]
+def _rename_by_keys(qtbot, db, name: str, day: str, *, correction: bool = False) -> list[str]:  # type: ignore[no-untyped-def]
     made = make_branch(db)
     panel = OrgPanel(AppContext(db))
     qtbot.addWidget(panel)
@@ -43,7 +43,12 @@ def _rename_by_keys(qtbot, db, name: str, day: str) -> list[str]:  # type: ignor
         assert isinstance(dialog, RenameDialog)
         seen.append(str(dialog.since.value()))  # today by default
         retype(dialog.name, name)
-        type_date(dialog.since, day)
+        if day:
+            type_date(dialog.since, day)
+        if correction:
+            dialog.correction.setFocus()
+            QTest.keyClick(dialog.correction, Qt.Key.Key_Space)  # ticked by the keyboard
+            assert not dialog.since.isEnabled()
         QTest.keyClick(dialog.name, Qt.Key.Key_Return)  # Enter: the default button, 重命名
         if dialog.isVisible():
             seen.append(dialog.error.text())
@@ -73,3 +78,11 @@ def test_a_day_after_today_is_refused_in_the_dialog(qtbot, db, message_boxes) ->
     with db.session() as session:
         assert session.scalar(select(OrgName.id)) is None
         assert session.scalar(select(Organisation.id).where(Organisation.name == "语文党小组")) is not None
+
+
+def test_a_name_written_wrong_is_corrected_by_the_box(qtbot, db, message_boxes) -> None:  # type: ignore[no-untyped-def]
+    seen = _rename_by_keys(qtbot, db, "语文党小组（初中）", "", correction=True)
+    assert seen == [date.today().isoformat(), "党小组"]  # no earlier name in the tooltip
+    with db.session() as session:
+        assert session.scalar(select(OrgName.id)) is None
+        assert session.scalar(select(Organisation.id).where(Organisation.name == "语文党小组（初中）")) is not None

@@ -157,11 +157,13 @@ def _sibling_named(session: Session, parent_id: int | None, name: str) -> Organi
     return next((o for o in siblings if same_name(o.name, name)), None)
 
 
-def rename_org(db: Database, org_id: int, name: str, since: date | None = None, *, today: date | None = None) -> None:
+def rename_org(db: Database, org_id: int, name: str, since: date | None = None, *, today: date | None = None,
+               correction: bool = False) -> None:
     """Rename an organisation from a day (自何日起; None: today). The name in use until the day before is
     kept with its last day (`org_names`), so what was written under it stays its (TY-5;
     domain/roster/org_names.py) — unless it was never in use before that day (`keeps_old_name`: a rename
-    from the 成立日期, or a second one the same day, corrects the name)."""
+    from the 成立日期, or a second one the same day, corrects the name). `correction`: the name in use was
+    written wrong — the new one replaces it for every day it was used (修改记录 keeps the old spelling)."""
     name = _org_name(name)
     today = today or date.today()
     since = since or today
@@ -181,9 +183,11 @@ def rename_org(db: Database, org_id: int, name: str, since: date | None = None, 
             Organisation.deleted_at.is_(None), Organisation.id != org.id)).all()
         histories = load_histories(session, [org.id, *siblings])
         history = histories.pop(org.id)
+        # a correction: the name from the day the name in use took effect
+        since = (history.current_since or date.min) if correction else since
         if refusal := rename_problem(history, name, since, today, histories.values()):
             raise RuleViolation(refusal)
-        if keeps_old_name(history, since, org.founded_on):
+        if not correction and keeps_old_name(history, since, org.founded_on):
             session.add(OrgName(org_id=org.id, name=org.name, ended_on=since - timedelta(days=1)))
         org.name = name
 

@@ -1,12 +1,13 @@
 """重命名 of an organisation, from a day (trial TY-5): the new name and 自何日起 (default today). The
 name in use until the day before stays the organisation's name for what was written then — the 三会一课
-of those days, a ledger re-imported, that year's volume (services/roster/organisation.rename_org)."""
+of those days, a ledger re-imported, that year's volume (services/roster/organisation.rename_org). A name
+written wrong is corrected instead (the box under the date): nothing of it is kept as an earlier name."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from branchdesk.services.errors import ServiceError
 from branchdesk.services.roster.organisation import OrgNode, rename_org
@@ -23,8 +24,9 @@ class RenameDialog(QDialog):
         self.name.setObjectName("orgName")
         self.name.selectAll()
         self.since = DateEdit(date.today(), required=True, label="自何日起", past=True)
-        hint = QLabel(self.tr("这一天之前的会议、台账和年度台账仍使用原名称“{0}”；"
-                              "只是改正写错的名称时，请填成立当天或更早的日期。").format(node.name))
+        self.correction = QCheckBox(self.tr("只是改正写错的名称（以前的记录也改用新名称）"))
+        self.correction.toggled.connect(lambda on: self.since.setEnabled(not on))
+        hint = QLabel(self.tr("这一天之前的会议、台账和年度台账仍使用原名称“{0}”。").format(node.name))
         hint.setWordWrap(True)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020")
@@ -38,6 +40,7 @@ class RenameDialog(QDialog):
         form.addRow(self.tr("原名称"), QLabel(node.name))
         form.addRow(self.tr("新名称"), self.name)
         form.addRow(self.tr("自何日起"), self.since)
+        form.addRow(self.correction)
         form.addRow(hint)
         form.addRow(self.error)
         form.addRow(buttons)
@@ -46,17 +49,18 @@ class RenameDialog(QDialog):
         if not self.name.text().strip():
             self.error.setText(self.tr("请填写新名称"))
             return
+        correction = self.correction.isChecked()
         try:
-            since = self.since.value()
+            since = None if correction else self.since.value()
         except ValueError:  # a date typed that cannot be read: named beside its field
             self.error.clear()
             self.since.show_problem()
             return
-        if since is None:
+        if since is None and not correction:
             self.error.setText(self.tr("请填写新名称自何日起使用"))
             return
         try:
-            rename_org(self.context.db, self.node.id, self.name.text(), since)
+            rename_org(self.context.db, self.node.id, self.name.text(), since, correction=correction)
         except ServiceError as exc:
             self.error.setText(str(exc))
             return
