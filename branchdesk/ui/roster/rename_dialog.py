@@ -44,6 +44,7 @@ class RenameDialog(QDialog):
         form.addRow(hint)
         form.addRow(self.error)
         form.addRow(buttons)
+        self.name.setFocus()  # the new name is typed first; Enter renames from today
 
     def save(self) -> None:
         if not self.name.text().strip():
