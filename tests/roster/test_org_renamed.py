@@ -198,3 +198,13 @@ def test_a_name_written_wrong_is_corrected_not_kept(db) -> None:  # type: ignore
     assert history == NameHistory.of("数学党小组（高一）", [FormerName("数学党小组", date(2026, 8, 31))])
     with pytest.raises(RuleViolation, match="已有名为“语文党小组”"):  # a correction may not take a sibling's name
         rename_org(db, group, "语文党小组", correction=True)
+
+
+def test_the_same_name_spelt_otherwise_is_no_earlier_name(db) -> None:  # type: ignore[no-untyped-def]
+    made = make_branch(db)
+    group = made.group_ids["数学党小组"]
+    rename_org(db, group, "数学党小组(高一)", date(2026, 9, 1))
+    rename_org(db, group, "数学党小组（高一）", date(2026, 10, 1))
+    with db.session() as session:
+        assert session.get(Organisation, group).name == "数学党小组（高一）"
+        assert session.scalars(select(OrgName.name)).all() == ["数学党小组"]

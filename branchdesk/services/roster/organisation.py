@@ -176,7 +176,8 @@ def rename_org(db: Database, org_id: int, name: str, since: date | None = None, 
         duplicate = _sibling_named(session, org.parent_id, name)
         if duplicate is not None and duplicate.id != org.id:
             raise RuleViolation(f"同一上级下已有名为“{duplicate.name}”的组织")
-        if org.name == name:
+        if same_name(org.name, name):  # the same name spelt otherwise ("（）" for "()"): no earlier name
+            org.name = name
             return
         siblings = session.scalars(select(Organisation.id).where(
             Organisation.parent_id.is_(None) if org.parent_id is None else Organisation.parent_id == org.parent_id,
