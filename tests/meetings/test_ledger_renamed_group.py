@@ -59,3 +59,16 @@ def test_a_ledger_retyped_after_the_rename_may_use_the_new_name_for_earlier_days
     report = import_meetings(db, _ledger(tmp_path / "重录.xlsx", [_row(1, "2026.4.20", "高一语文党小组", "学习条例")]))
     assert report.ok, report.to_text()
     assert _groups(db) == [group]
+
+
+def test_a_renamed_branch_is_matched_by_its_name_of_the_day_too(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    made = make_branch(db)
+    rename_org(db, made.id, "高一党支部", date(2026, 9, 1))
+    rows = [_row(1, "2026.4.20", "语文党小组", "学习支部工作条例"), _row(2, "2026.10.15", "语文党小组", "学习全会精神")]
+    report = import_meetings(db, _ledger(tmp_path / "旧支部名.xlsx", rows))  # both rows under 高一年级党支部
+    assert [(p.row, p.message) for p in report.problems] == [
+        (5, "“高一年级党支部”自2026-09-01起已更名为“高一党支部”，2026-10-15时应写“高一党支部”")]
+    rows[1][3] = "高一党支部"
+    report = import_meetings(db, _ledger(tmp_path / "改正.xlsx", rows))
+    assert report.ok and report.created == 2, report.to_text()
+    assert _groups(db) == [made.group_ids["语文党小组"]] * 2

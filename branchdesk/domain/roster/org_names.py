@@ -101,7 +101,7 @@ class Match:
 
 
 def match_on(histories: Mapping[int, NameHistory], text: str, day: date | None) -> Match:
-    """The organisation among `histories` (one parent's 党小组) that `text` names on `day` (None: today's
+    """The organisation among `histories` (one parent's 党小组, or the 党支部) that `text` names on `day` (None: today's
     names, as a roster's row is). The name in use on the day wins; a name the group took only later is
     the group too (a ledger re-typed after the rename), unless another group had that name on the day. An
     earlier name written for a day after the rename is refused, naming the name of the day."""
@@ -110,7 +110,7 @@ def match_on(histories: Mapping[int, NameHistory], text: str, day: date | None) 
     if len(on_day) == 1:
         return Match(on_day[0])
     if on_day:
-        return Match(None, f"有{len(on_day)}个党小组当时都名为“{text}”，请先在“组织与党员”中改名区分")
+        return Match(None, f"有{len(on_day)}个党组织当时都名为“{text}”，请先在“组织与党员”中改名区分")
     earlier: list[tuple[int, NamePeriod]] = []
     later: list[int] = []
     for org_id, history in histories.items():

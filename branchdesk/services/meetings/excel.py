@@ -55,7 +55,7 @@ from branchdesk.services.meetings import ledger_moves as moves
 from branchdesk.services.meetings.attendance import Audiences
 from branchdesk.services.meetings.records import apply_input
 from branchdesk.services.meetings.sittings import load_records
-from branchdesk.services.roster.org_names import group_histories
+from branchdesk.services.roster.org_names import group_histories, load_histories
 from branchdesk.services.roster.organisation import get_school_name
 
 _TEXT_FIELDS = ("start_time", "end_time", "place", "topic", "host", "recorder", "lecturer", "content", "resolutions",
@@ -99,13 +99,17 @@ class _Orgs:
             if o.kind == OrgKind.GROUP.value and o.parent_id is not None:
                 self.groups.setdefault(o.parent_id, NameMap())[o.name] = o.id
         self.histories = group_histories(session)
+        self.branch_histories = load_histories(session, self.branches.values())  # a 党支部 renamed too
 
 
 def _to_input(orgs: _Orgs, row: LedgerRow) -> tuple[MeetingInput, list[tuple[str, str]]]:
     problems: list[tuple[str, str]] = [(e.field, e.message) for e in row.errors]
-    branch_id = orgs.branches.get(row.branch) if row.branch else None
+    branch = match_on(orgs.branch_histories, row.branch, row.date) if row.branch else None
+    branch_id = branch.org_id if branch is not None else None
     group_id = None
-    if row.branch and branch_id is None:
+    if branch is not None and branch.problem:
+        problems.append(("所在党支部", branch.problem))
+    elif row.branch and branch_id is None:
         problems.append(("所在党支部", f"没有名为“{row.branch}”的党支部{suggestion_text(row.branch, orgs.branches)}"
                          "（会议台账不会新建党支部：请先导入花名册或在“组织与党员”中建立，或改正名称）"))
     if branch_id is not None and row.group:
