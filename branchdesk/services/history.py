@@ -26,7 +26,7 @@ FIELD_LABELS = {
     "term_end": "任期结束", "value": "值", "sort_order": "排序",
     "decided_on": "处分决定日期", "ends_on": "期满日期",  # 党纪处分
     "study_date": "学习日期", "form": "学习形式", "organiser": "主办单位",  # 学习培训记录 (MTG-STUDY-HOURS)
-    "period": "所属期间", "founded_on": "成立日期", "dissolved_on": "撤销日期", "finalised_at": "定稿时间",
+    "period": "所属期间", "founded_on": "成立日期", "dissolved_on": "撤销日期", "ended_on": "使用至", "finalised_at": "定稿时间",
     "applies_from": "起始月份", "base": "缴费基数", "post_pay": "岗位工资", "scale_pay": "薪级工资",  # 党费
     "merit_pay": "绩效工资", "allowance": "津贴补贴", "basis": "原缴纳标准", "own_amount": "月交纳金额",
     "approved_by": "批准单位", "approved_on": "批准日期", "confirmed_on": "核定日期", "paid_on": "缴纳日期",

@@ -26,6 +26,21 @@ class Organisation(TimestampMixin, Base):
     children: Mapped[list["Organisation"]] = relationship(back_populates="parent")
 
 
+class OrgName(Base):
+    """An earlier name of an organisation and the last day it was in use: a 党小组 renamed keeps the name
+    its sittings, ledgers and volumes of that time carry (TY-5; ORG-GROUPS, domain.md §1; the rules are
+    domain/roster/org_names.py). The organisation's own `name` is the name in use now, from the day after
+    its latest earlier name ended. The rows live and die with the organisation (ON DELETE CASCADE), so a
+    数据包 carries them as part of the organisation's record, under its owner's checks."""
+
+    __tablename__ = "org_names"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    ended_on: Mapped[date] = mapped_column(Date)  # the last day of this name: the rename took effect the day after
+
+
 class CommitteePost(TimestampMixin, Base):
     """A member's post on a branch committee (书记, 组织委员 …) for a term (domain.md ORG-COMMITTEE, ORG-TERM)."""
 

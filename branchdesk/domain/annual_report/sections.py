@@ -110,6 +110,7 @@ class BasicSection:
     staff_count: int | None = None  # 教职工总数 from the settings, when set
     staff_share: float | None = None
     roster: list[RosterRow] = field(default_factory=list)
+    renamed_groups: list[str] = field(default_factory=list)  # "第一党小组（后更名为语文党小组）" (TY-5)
 
     committees: list[CommitteeRow] = field(default_factory=list)  # 班子建设: one row per branch
 

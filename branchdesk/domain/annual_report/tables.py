@@ -52,6 +52,8 @@ def roster_table(d: AnnualReportData) -> LedgerTable:
     note = "公民身份号码已隐去中间部分，联系电话未列出。" if d.masked else "含完整公民身份号码和联系电话，请妥善保管。"
     if any(r.group == NOT_COVERED for r in d.basic.roster):  # placed by a 支部调整 dated after the day
         note += f"所在党支部按当日计（支部调整有日期）；党小组为“{NOT_COVERED}”的，调整前所在党小组未记录。"
+    if d.basic.renamed_groups:  # told once (TY-5): the rows give the name of the day
+        note += f"党小组名称按当日计；本年更名的党小组：{'、'.join(d.basic.renamed_groups)}。"
     return LedgerTable("党员名册", f"党员名册（截至{d.basic.as_of:%Y年%m月%d日}）", cols, rows, note)
 
 

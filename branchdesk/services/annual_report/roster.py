@@ -33,6 +33,7 @@ from branchdesk.domain.roster.membership import (
 from branchdesk.domain.roster.records import MemberRecord
 from branchdesk.domain.text import same_name
 from branchdesk.domain.vocabulary import EDUCATION_LEVELS, MemberCategory, MemberStatus
+from branchdesk.services.annual_report.group_names import names_of_the_day, told_once
 from branchdesk.services.annual_report.registers import committees
 from branchdesk.services.development.figures import membership_year
 from branchdesk.services.roster.store import load_members
@@ -105,10 +106,12 @@ def basic_section(session: Session, *, year: int, as_of: date, branch: str | Non
     # each member in the branch they belonged to on the day (dated 支部调整: earlier records keep the old
     # branch), not the roster's branch of today (trial 9, T9-14)
     stood = _branches_on(session, load_members(session, include_left=True), as_of)
+    stood, renamed = names_of_the_day(session, stood, as_of)  # a 党小组 by its name of the day (TY-5)
     everyone = [m for m in stood if branch is None or same_name(m.branch, branch)]
     order = {name: i for i, name in enumerate(branches)}
     current = sorted((m for m in everyone if on_roster(m, as_of)), key=lambda m: order.get(m.branch, len(order)))
     section = BasicSection(as_of=as_of, total=len(current))
+    section.renamed_groups = told_once(current, renamed)
     per_branch: dict[str, BranchMembers] = {name: BranchMembers(name, 0, 0, 0, 0, 0, 0, 0, 0) for name in branches}
     year_of = membership_year(session, year, as_of=min(last, as_of), branch=branch)  # the one place (issue 13)
     for m in everyone:

@@ -30,6 +30,7 @@ from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.errors import NotFound, RuleViolation
 from branchdesk.services.meetings import store
 from branchdesk.services.records_start import load_branches
+from branchdesk.services.roster.org_names import group_histories, load_histories
 from branchdesk.services.rule_settings import load_branch_settings
 
 _RULE_KINDS = {rule.kind for rule in RULES}
@@ -90,9 +91,13 @@ def list_exemptions(db: Database, *, branch_id: int | None = None, year: int | N
             query = query.where(MeetingExemption.branch_id == branch_id)
         if year is not None:
             query = query.where(MeetingExemption.period.like(f"{year}%"))
+        found = session.execute(query).all()
+        # a 党小组 by its name in the period's year, as the findings of that year name it (TY-5)
+        histories = load_histories(session, {e.group_id for e, _n, _g in found if e.group_id}, live_only=False)
         return [ExemptionRecord(e.id, e.branch_id, name, e.kind, e.period, e.reason, e.created_at, e.group_id,
-                                group_name or "")
-                for e, name, group_name in session.execute(query)]
+                                histories[e.group_id].year_name(int(e.period[:4]))
+                                if e.group_id in histories and e.period[:4].isdigit() else group_name or "")
+                for e, name, group_name in found]
 
 
 def save_exemption(db: Database, branch_id: int, kind: str, period: str, reason: str, *,
@@ -124,9 +129,10 @@ def save_exemption(db: Database, branch_id: int, kind: str, period: str, reason:
         if group:
             if kind != MeetingKind.GROUP.value:
                 raise RuleViolation(f"{kind}是全支部的会议，说明不分党小组")
-            found = session.scalars(select(Organisation.id).where(
-                Organisation.parent_id == branch_id, Organisation.kind == OrgKind.GROUP.value,
-                Organisation.name == group, Organisation.deleted_at.is_(None))).all()
+            # the name the finding gave: the group's name in that year's calendar (TY-5: a group renamed since)
+            year_names = {org_id: h.year_name(parsed.year)
+                          for org_id, h in group_histories(session).get(branch_id, {}).items()}
+            found = [org_id for org_id, name in year_names.items() if name == group]
             if len(found) != 1:
                 raise NotFound(f"{branch.name}没有名为“{group}”的党小组" if not found
                                else f"{branch.name}有{len(found)}个名为“{group}”的党小组，请先在组织设置中改名区分")

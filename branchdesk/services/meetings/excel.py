@@ -40,6 +40,7 @@ from branchdesk.domain.meetings.sitting import (
     validate_meeting,
 )
 from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
+from branchdesk.domain.roster.org_names import match_on
 from branchdesk.domain.similar_names import suggestion_text
 from branchdesk.domain.synonyms import WordLog
 from branchdesk.domain.text import NameMap
@@ -54,6 +55,7 @@ from branchdesk.services.meetings import ledger_moves as moves
 from branchdesk.services.meetings.attendance import Audiences
 from branchdesk.services.meetings.records import apply_input
 from branchdesk.services.meetings.sittings import load_records
+from branchdesk.services.roster.org_names import group_histories, load_histories
 from branchdesk.services.roster.organisation import get_school_name
 
 _TEXT_FIELDS = ("start_time", "end_time", "place", "topic", "host", "recorder", "lecturer", "content", "resolutions",
@@ -85,7 +87,8 @@ def _pairing(session: Session, parsed: list[tuple[LedgerRow, MeetingInput, list[
 
 
 class _Orgs:
-    """Branches and 党小组 by name, read once (with the names a typo suggestion is chosen from)."""
+    """Branches and 党小组 by name, read once (with the names a typo suggestion is chosen from); a 党小组
+    with its names over time, matched by the name it had on the row's date (TY-5)."""
 
     def __init__(self, session: Session) -> None:
         live = list(session.scalars(select(Organisation).where(Organisation.deleted_at.is_(None))))
@@ -95,19 +98,27 @@ class _Orgs:
         for o in live:
             if o.kind == OrgKind.GROUP.value and o.parent_id is not None:
                 self.groups.setdefault(o.parent_id, NameMap())[o.name] = o.id
+        self.histories = group_histories(session)
+        self.branch_histories = load_histories(session, self.branches.values())  # a 党支部 renamed too
 
 
 def _to_input(orgs: _Orgs, row: LedgerRow) -> tuple[MeetingInput, list[tuple[str, str]]]:
     problems: list[tuple[str, str]] = [(e.field, e.message) for e in row.errors]
-    branch_id = orgs.branches.get(row.branch) if row.branch else None
+    branch = match_on(orgs.branch_histories, row.branch, row.date) if row.branch else None
+    branch_id = branch.org_id if branch is not None else None
     group_id = None
-    if row.branch and branch_id is None:
+    if branch is not None and branch.problem:
+        problems.append(("所在党支部", branch.problem))
+    elif row.branch and branch_id is None:
         problems.append(("所在党支部", f"没有名为“{row.branch}”的党支部{suggestion_text(row.branch, orgs.branches)}"
                          "（会议台账不会新建党支部：请先导入花名册或在“组织与党员”中建立，或改正名称）"))
     if branch_id is not None and row.group:
         groups = orgs.groups.get(branch_id) or NameMap[int]()
-        group_id = groups.get(row.group)
-        if group_id is None:
+        found = match_on(orgs.histories.get(branch_id, {}), row.group, row.date)
+        group_id = found.org_id
+        if found.problem:
+            problems.append(("党小组", found.problem))
+        elif group_id is None:
             problems.append(("党小组", f"“{row.branch}”下没有名为“{row.group}”的党小组{suggestion_text(row.group, groups)}"))
     data = MeetingInput(
         branch_id=branch_id, kinds=row.kinds, date=row.date, group_id=group_id,

@@ -36,8 +36,10 @@ from branchdesk.domain.meetings.sitting import (
     ReviewResult,
     VoteRecord,
 )
+from branchdesk.domain.roster.org_names import NameHistory
 from branchdesk.services.errors import NotFound
 from branchdesk.services.meetings.day_categories import day_categories
+from branchdesk.services.roster.org_names import load_histories
 
 _CHUNK = 500
 
@@ -93,6 +95,7 @@ def load_records(session: Session, ids: list[int]) -> list[MeetingRecord]:
                                  .order_by(MeetingHistory.at, MeetingHistory.id)):
             history[h.meeting_id].append(HistoryEntry(h.at, h.action, h.reason, _history_text(h.changes)))
     names = dict(session.execute(select(Organisation.id, Organisation.name)).all())
+    groups = load_histories(session, {m.group_id for m in meetings.values() if m.group_id}, live_only=False)
     records = []
     for mid in ids:
         m = meetings.get(mid)
@@ -108,7 +111,7 @@ def load_records(session: Session, ids: list[int]) -> list[MeetingRecord]:
             expected, present, absentees = m.expected_count, m.present_count, m.absentee_text
         records.append(MeetingRecord(
             id=m.id, branch_id=m.branch_id, branch=names.get(m.branch_id, ""), group_id=m.group_id,
-            group=names.get(m.group_id, "") if m.group_id else "", kinds=sort_kinds(kinds[mid]),
+            group=_group_on(groups, names, m.group_id, m.meeting_date), kinds=sort_kinds(kinds[mid]),
             date=m.meeting_date, start_time=m.start_time, end_time=m.end_time, place=m.place, topic=m.topic,
             host=m.host, recorder=m.recorder, lecturer=m.lecturer, content=m.content, resolutions=m.resolutions,
             has_vote=m.has_vote, attendees=attendees, expected=expected, present=present, absentee_text=absentees,
@@ -146,6 +149,7 @@ class MeetingSummary:
     attachment_count: int
     period: str = ""  # 所属期间 ("" = by date)
     has_content: bool = True  # a topic or minutes; records without do not count (domain.md §2)
+    group_names: tuple[str, ...] = ()  # every name its 党小组 has had: a search finds it by any (TY-5)
 
     @property
     def kinds_text(self) -> str:
@@ -196,6 +200,7 @@ def load_meetings(
                 MeetingAttachment.meeting_id.in_(chunk), MeetingAttachment.deleted_at.is_(None))):
             attachments[mid] = attachments.get(mid, 0) + 1
     names = {o.id: o.name for o in session.scalars(select(Organisation))}
+    groups = load_histories(session, {m.group_id for m in meetings if m.group_id}, live_only=False)
     rows = []
     for m in meetings:
         if kind is not None and kind not in kinds.get(m.id, []):
@@ -208,9 +213,17 @@ def load_meetings(
         else:
             expected, present = m.expected_count, m.present_count
         rows.append(MeetingSummary(
-            m.id, m.branch_id, names.get(m.branch_id, ""), names.get(m.group_id, "") if m.group_id else "",
+            m.id, m.branch_id, names.get(m.branch_id, ""), _group_on(groups, names, m.group_id, m.meeting_date),
             sort_kinds(kinds.get(m.id, [])), m.meeting_date, m.start_time, m.topic, m.host, m.recorder,
             m.lecturer, expected, present, m.finalised_at is not None, attachments.get(m.id, 0), m.period,
             has_content(m.topic, m.content),
+            tuple(p.name for p in groups[m.group_id].periods()) if m.group_id in groups else (),
         ))
     return rows
+
+
+def _group_on(groups: dict[int, NameHistory], names: dict[int, str], group_id: int | None, day: date) -> str:
+    """A sitting's 党小组 by the name it had on the sitting's day (TY-5: a group renamed since)."""
+    if group_id is None:
+        return ""
+    return groups[group_id].name_on(day) if group_id in groups else names.get(group_id, "")

@@ -50,6 +50,7 @@ from branchdesk.domain.vocabulary import MemberCategory, OrgKind
 from branchdesk.domain.workdays import DEFAULT_CALENDAR
 from branchdesk.services.meetings.day_categories import day_categories
 from branchdesk.services.records_start import Branch, branch_span, start_in
+from branchdesk.services.roster.org_names import year_names
 from branchdesk.services.rule_settings import load_branch_settings, load_work_calendar
 from branchdesk.services.shared_reads import branch_moves, full_approvals
 
@@ -125,7 +126,9 @@ def _group_days(session: Session, ids: list[int], year: int) -> dict[int, list[t
                  _MEMBERS.group_id.in_(list(orgs)) | _MEMBERS.id.in_(list(moves)), _MEMBERS.deleted_at.is_(None)))
              for stay in group_stays(group_id, moves.get(mid, ()), since=joined, until=left) if stay[0] in orgs]
     spans = group_spans(stays)
-    for gid, (parent, name, founded, dissolved) in orgs.items():
+    names = year_names(session, orgs, year)
+    for gid, (parent, _name, founded, dissolved) in orgs.items():
+        name = names[gid]
         if gid not in spans:
             continue
         first, until = spans[gid]
@@ -219,8 +222,8 @@ def _held(session: Session, branch_ids: list[int],
         .where(*where, _MEETINGS.has_vote.is_(True))
     ).all():
         sheets[mid].append(Attendee("", status, member_id, of(member_id, as_date(day), category)))
-    group_names = dict(run(select(_ORGS.id, _ORGS.name).where(
-        _ORGS.parent_id.in_(branch_ids), _ORGS.kind == OrgKind.GROUP.value)).all())
+    group_names = year_names(session, run(select(_ORGS.id).where(
+        _ORGS.parent_id.in_(branch_ids), _ORGS.kind == OrgKind.GROUP.value)).scalars(), year)
     held: dict[int, list[HeldMeeting]] = defaultdict(list)
     drafts: dict[int, list[HeldMeeting]] = defaultdict(list)
     for mid, branch_id, day, period, lecturer, has_vote, topic, group_id, finalised in rows:
@@ -242,8 +245,7 @@ def _exemptions(session: Session, branch_ids: list[int], year: int) -> dict[int,
     rows = read_rows(session, select(exemption).where(
         exemption.c.branch_id.in_(branch_ids), exemption.c.deleted_at.is_(None), exemption.c.period.like(f"{year}%")))
     wanted = {row.group_id for row in rows if row.group_id is not None}
-    names = dict(session.connection().execute(select(_ORGS.id, _ORGS.name).where(_ORGS.id.in_(wanted))).all()) \
-        if wanted else {}
+    names = year_names(session, wanted, year) if wanted else {}
     for row in rows:
         found[row.branch_id].append(Exemption(row.kind, row.period, row.reason,
                                               names.get(row.group_id, f"#{row.group_id}") if row.group_id is not None else ""))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -19,14 +19,17 @@ from branchdesk.db.models import (
     MemberMove,
     MentoringPair,
     Organisation,
+    OrgName,
     RectLedger,
 )
 from branchdesk.db.queries import get_setting, live_orgs, set_setting
 from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.roster.org_deletion import OrgRecords, deletion_refusal
+from branchdesk.domain.roster.org_names import keeps_old_name, rename_problem
 from branchdesk.domain.text import length_problem, same_name, tidy_name
 from branchdesk.domain.vocabulary import ALLOWED_CHILDREN, MemberStatus, OrgKind
 from branchdesk.services.errors import NotFound, RuleViolation
+from branchdesk.services.roster.org_names import load_histories
 
 # the posts live in services/roster/posts.py (TY-2); named here too, where callers have always found them
 from branchdesk.services.roster.posts import PostRecord as PostRecord
@@ -46,6 +49,7 @@ class OrgNode:
     parent_id: int | None
     member_count: int = 0  # members in this node and below
     children: list[OrgNode] = field(default_factory=list)
+    former_names: str = ""  # "第一党小组（至2026-08-31）": its earlier names and their last days (TY-5)
 
     def walk(self) -> Iterator[OrgNode]:
         yield self
@@ -77,7 +81,11 @@ def get_tree(db: Database) -> list[OrgNode]:
             counts[branch_id] = counts.get(branch_id, 0) + count
             if group_id is not None:
                 counts[group_id] = counts.get(group_id, 0) + count
+        histories = load_histories(session)
     nodes = {o.id: OrgNode(o.id, o.name, o.kind, o.parent_id) for o in orgs}
+    for org_id, history in histories.items():
+        if history.former and org_id in nodes:
+            nodes[org_id].former_names = "、".join(f"{f.name}（至{f.ended_on:%Y-%m-%d}）" for f in history.former)
     order = {o.id: (o.sort_order, o.name) for o in orgs}
     roots: list[OrgNode] = []
     for node in sorted(nodes.values(), key=lambda n: order[n.id]):
@@ -149,8 +157,16 @@ def _sibling_named(session: Session, parent_id: int | None, name: str) -> Organi
     return next((o for o in siblings if same_name(o.name, name)), None)
 
 
-def rename_org(db: Database, org_id: int, name: str) -> None:
+def rename_org(db: Database, org_id: int, name: str, since: date | None = None, *, today: date | None = None,
+               correction: bool = False) -> None:
+    """Rename an organisation from a day (自何日起; None: today). The name in use until the day before is
+    kept with its last day (`org_names`), so what was written under it stays its (TY-5;
+    domain/roster/org_names.py) — unless it was never in use before that day (`keeps_old_name`: a rename
+    from the 成立日期, or a second one the same day, corrects the name). `correction`: the name in use was
+    written wrong — the new one replaces it for every day it was used (修改记录 keeps the old spelling)."""
     name = _org_name(name)
+    today = today or date.today()
+    since = since or today
     with db.session() as session:
         org = session.get(Organisation, org_id)
         if org is None:
@@ -160,6 +176,20 @@ def rename_org(db: Database, org_id: int, name: str) -> None:
         duplicate = _sibling_named(session, org.parent_id, name)
         if duplicate is not None and duplicate.id != org.id:
             raise RuleViolation(f"同一上级下已有名为“{duplicate.name}”的组织")
+        if same_name(org.name, name):  # the same name spelt otherwise ("（）" for "()"): no earlier name
+            org.name = name
+            return
+        siblings = session.scalars(select(Organisation.id).where(
+            Organisation.parent_id.is_(None) if org.parent_id is None else Organisation.parent_id == org.parent_id,
+            Organisation.deleted_at.is_(None), Organisation.id != org.id)).all()
+        histories = load_histories(session, [org.id, *siblings])
+        history = histories.pop(org.id)
+        # a correction: the name from the day the name in use took effect
+        since = (history.current_since or date.min) if correction else since
+        if refusal := rename_problem(history, name, since, today, histories.values()):
+            raise RuleViolation(refusal)
+        if not correction and keeps_old_name(history, since, org.founded_on):
+            session.add(OrgName(org_id=org.id, name=org.name, ended_on=since - timedelta(days=1)))
         org.name = name
 
 

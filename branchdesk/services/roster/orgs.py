@@ -18,11 +18,13 @@ from sqlalchemy.orm import Session
 
 from branchdesk.db.models import Organisation
 from branchdesk.db.queries import top_organisation
+from branchdesk.domain.roster.org_names import match_on
 from branchdesk.domain.roster.records import MemberInput
 from branchdesk.domain.similar_names import likely_typo, suggestion
 from branchdesk.domain.text import NameMap, name_key
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.io.roster_xlsx import RosterRow
+from branchdesk.services.roster.org_names import group_histories
 from branchdesk.services.site_tree import kept_gid, tree_refusal
 
 CONFIRM_HINT = "确认要新建，请在导入窗口中勾选“新建这些党组织”，或在命令行加 --create-orgs 重新导入"
@@ -95,6 +97,7 @@ def plan_orgs(session: Session, validated: list[tuple[RosterRow, MemberInput]]) 
     if plan.first_import:
         plan.warnings += _near_in_file(counts, "党支部")
     group_error: dict[tuple[str, str], str] = {}
+    histories = group_histories(session)
     for branch, group in dict.fromkeys(zip(spellings, [data.group for _row, data in validated], strict=True)):
         if not group or branch in blank or (branch not in branches and branch not in new_branches):
             continue
@@ -102,6 +105,11 @@ def plan_orgs(session: Session, validated: list[tuple[RosterRow, MemberInput]]) 
         key = (name_key(branch), name_key(group))
         if group in known or key in new_groups:
             continue
+        if branch in branches:  # an earlier name of one of its 党小组: a roster's row is today's (TY-5)
+            renamed = match_on(histories.get(branches[branch].id, {}), group, None)
+            if renamed.problem:
+                group_error[(branch, group)] = renamed.problem
+                continue
         near = suggestion(group, list(known))
         if near:
             group_error[(branch, group)] = f"“{branch}”下没有名为“{group}”的党小组，是否为“{near}”？"

@@ -13,11 +13,13 @@ from branchdesk.db.engine import Database
 from branchdesk.db.models import Member, MemberMove, Organisation
 from branchdesk.db.queries import find_branch, find_group
 from branchdesk.domain.roster.membership import branch_on, branch_periods, group_on
+from branchdesk.domain.roster.org_names import match_on
 from branchdesk.domain.roster.records import MemberInput, MemberRecord, validate_member
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import LEAVING_MOVES, MemberStatus, MoveKind
 from branchdesk.services.conflicts import conflict_message
 from branchdesk.services.errors import ConflictError, NotFound, RuleViolation, ValidationFailed
+from branchdesk.services.roster.org_names import group_histories
 from branchdesk.services.roster.store import load_members
 from branchdesk.services.shared_reads import load_branch_moves
 
@@ -68,8 +70,9 @@ def resolve_org_ids(session: Session, data: MemberInput) -> tuple[int | None, in
     group_id = None
     if branch is not None and data.group.strip():
         group = find_group(session, branch.id, data.group)
-        if group is None:
-            errors.append(FieldError("党小组", f"“{data.branch}”下没有名为“{data.group}”的党小组"))
+        if group is None:  # an earlier name of one of its 党小组 says the name in use now (TY-5)
+            renamed = match_on(group_histories(session).get(branch.id, {}), data.group, None).problem
+            errors.append(FieldError("党小组", renamed or f"“{data.branch}”下没有名为“{data.group}”的党小组"))
         else:
             group_id = group.id
     return (branch.id if branch else None), group_id, errors

@@ -36,7 +36,7 @@ from branchdesk.services.errors import ServiceError
 
 # table -> what the user calls its rows; tables not listed are counted under their own name
 TABLE_LABELS = {
-    "members": "党员", "member_moves": "组织关系变动", "organisations": "党组织", "committee_posts": "支委任职",
+    "members": "党员", "member_moves": "组织关系变动", "organisations": "党组织", "org_names": "党组织曾用名", "committee_posts": "支委任职",
     "meetings": "会议", "meeting_attendance": "出席记录", "meeting_kinds": "会议形式", "meeting_attachments": "会议附件",
     "meeting_exemptions": "会议情况说明", "meeting_history": "会议修改记录", "meeting_plans": "年度计划",
     "meeting_review_results": "民主评议结果", "dev_records": "发展党员", "dev_steps": "发展步骤",

@@ -83,7 +83,8 @@ COLUMNS: list[ColumnSpec[MeetingSummary]] = [
 
 
 def _haystack(m: MeetingSummary) -> str:
-    return f"{m.topic} {m.kinds_text} {m.branch} {m.group} {m.host} {m.recorder} {m.lecturer} {m.date:%Y-%m-%d}"
+    return (f"{m.topic} {m.kinds_text} {m.branch} {m.group} {m.host} {m.recorder} {m.lecturer} {m.date:%Y-%m-%d}"
+            f" {' '.join(m.group_names)}")  # a 党小组 by any of its names (TY-5)
 
 
 class MeetingsPage(QWidget):

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -36,11 +35,11 @@ from branchdesk.services.roster.organisation import (
     get_tree,
     org_change_refusals,
     org_deletion_refusal,
-    rename_org,
 )
 from branchdesk.services.roster.posts import PostRecord, delete_post, list_posts
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.roster.post_dialogs import ElectionDialog, EndPostDialog, PostDialog, post_words
+from branchdesk.ui.roster.rename_dialog import RenameDialog
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 10
 
@@ -132,7 +131,7 @@ class OrgPanel(QWidget):
             nonlocal restore
             item = QTreeWidgetItem([node.name, str(node.member_count)])
             item.setData(0, NODE_ROLE, node)
-            item.setToolTip(0, node.kind)
+            item.setToolTip(0, node.kind + (self.tr("\n曾用名：{0}").format(node.former_names) if node.former_names else ""))
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
             if parent is None:
                 self.tree.addTopLevelItem(item)
@@ -304,13 +303,7 @@ class OrgPanel(QWidget):
         node = self.current_node()
         if node is None:
             return
-        name, ok = QInputDialog.getText(self, self.tr("重命名"), self.tr("新名称"), text=node.name)
-        if ok and name.strip():
-            try:
-                rename_org(self.context.db, node.id, name)
-            except ServiceError as exc:
-                QMessageBox.warning(self, self.tr("无法重命名"), str(exc))
-                return
+        if RenameDialog(self.context, node, self).exec() == QDialog.DialogCode.Accepted:  # 自何日起 (TY-5)
             self._changed()
 
     def remove(self) -> None:

@@ -1,0 +1,29 @@
+"""A year's volume names a 党小组 by its name of that year (trial TY-5: the 2026 volume made again after a
+2027 rename printed the 2027 name), and tells a rename within the year once, in the 党员名册."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from branchdesk.domain.annual_report.tables import roster_table
+from branchdesk.services.annual_report.records import gather_report
+from branchdesk.services.roster.organisation import rename_org
+from tests.meetings.helpers import make_branch
+
+NOTE = "本年更名的党小组：语文党小组（后更名为高一语文党小组）。"
+
+
+def test_the_volume_of_a_year_prints_that_years_name(db) -> None:  # type: ignore[no-untyped-def]
+    made = make_branch(db)
+    rename_org(db, made.group_ids["语文党小组"], "高一语文党小组", date(2026, 9, 1))
+    before = gather_report(db, 2025, generated_on=date(2026, 12, 5))
+    assert {r.group for r in before.basic.roster} - {""} == {"语文党小组", "数学党小组"}
+    assert before.basic.renamed_groups == [] and NOTE not in roster_table(before).note
+    # the volume of the rename's year: the name of its day in every row, the rename told once
+    during = gather_report(db, 2026, generated_on=date(2026, 12, 5))
+    assert {r.group for r in during.basic.roster} - {""} == {"高一语文党小组", "数学党小组"}
+    assert during.basic.renamed_groups == ["语文党小组（后更名为高一语文党小组）"]
+    assert roster_table(during).note.count("后更名为") == 1 and NOTE in roster_table(during).note
+    # a volume made on a day before the rename (within the year) still prints the old name
+    summer = gather_report(db, 2026, generated_on=date(2026, 8, 31))
+    assert {r.group for r in summer.basic.roster} - {""} == {"语文党小组", "数学党小组"} and summer.basic.renamed_groups == []
