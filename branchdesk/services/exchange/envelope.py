@@ -45,6 +45,9 @@ from branchdesk.services.errors import ServiceError
 PACKAGE_MAGIC = b"BranchDesk-package\x00"
 SETUP_MAGIC = b"BranchDesk-setup\x00"
 FORMAT = 1
+# A 数据包 written as one of several (package_size.py): readable only by a version that knows a part
+# does not carry everything since its base; an older one refuses it as another version's.
+PART_FORMAT = 2
 _SUITE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.AES_256_GCM)
 _INFO = b"BranchDesk package v1\x00"
 _SETUP_AAD = b"BranchDesk setup v1\x00"
@@ -281,7 +284,8 @@ def parse(data: bytes, magic: bytes) -> Parsed:
             raise ValueError("header")
     except (struct.error, ValueError, UnicodeDecodeError) as exc:
         raise PackageRefused("damaged", f"{what}已损坏或不完整（可能复制时中断，或内容被改动），已拒收") from exc
-    if header.get("format") != FORMAT:
+    formats = (FORMAT, PART_FORMAT) if magic == PACKAGE_MAGIC else (FORMAT,)
+    if header.get("format") not in formats:
         raise PackageRefused("format", f"{what}由不同版本的 BranchDesk 写出（格式 {header.get('format')}），请两边使用相同版本")
     return Parsed(magic, header, header_bytes, body, view[:at], signature)
 
@@ -297,7 +301,7 @@ def verify(parsed: Parsed, sign_public: bytes) -> None:
 
 
 def seal_package(header: dict[str, Any], payload: bytes, keys: KeyPair, recipient_box_public: bytes) -> bytes:
-    header = {**header, "format": FORMAT}
+    header = {**header, "format": PART_FORMAT if "part" in header else FORMAT}
     header_bytes = _canonical(header)
     body = _SUITE.encrypt(_compress(payload), X25519PublicKey.from_public_bytes(recipient_box_public),
                           info=_INFO + header_bytes)
