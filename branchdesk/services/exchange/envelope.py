@@ -126,7 +126,7 @@ def _frame(magic: bytes, header: bytes, body: bytes) -> bytes:
     return magic + struct.pack(">I", len(header)) + header + struct.pack(">Q", len(body)) + body
 
 
-def _compress(payload: bytes) -> bytes:
+def _compress(payload: bytes | bytearray) -> bytes:
     return zlib.compress(payload, 6)
 
 
@@ -147,7 +147,7 @@ class _Stretch:
     def __init__(self) -> None:
         self.length = 0
 
-    def fits(self, piece: bytes) -> bool:
+    def fits(self, piece: bytes | bytearray) -> bool:
         first = piece.find(b'"')
         if first < 0:
             self.length += len(piece)
@@ -201,7 +201,7 @@ def _decompress(data: bytes) -> bytearray:
     return out
 
 
-def over_limit(content: bytes) -> tuple[str, str] | None:
+def over_limit(content: bytes | bytearray) -> tuple[str, str] | None:
     """What a receiver's decompression (`_decompress`) would refuse this content for, measured the same
     way, piece by piece, before anything is sealed: ("value", the file's name) for a value longer than
     MAX_TEXT, ("size", "") past MAX_PAYLOAD; None when it passes. The sender never writes a package the
@@ -300,7 +300,7 @@ def verify(parsed: Parsed, sign_public: bytes) -> None:
 # ------------------------------------------------------------------ packages
 
 
-def seal_package(header: dict[str, Any], payload: bytes, keys: KeyPair, recipient_box_public: bytes) -> bytes:
+def seal_package(header: dict[str, Any], payload: bytes | bytearray, keys: KeyPair, recipient_box_public: bytes) -> bytes:
     header = {**header, "format": PART_FORMAT if "part" in header else FORMAT}
     header_bytes = _canonical(header)
     body = _SUITE.encrypt(_compress(payload), X25519PublicKey.from_public_bytes(recipient_box_public),

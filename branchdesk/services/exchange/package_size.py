@@ -57,7 +57,7 @@ def _mb(size: int) -> str:
     return f"{size / MB:.1f} MB"
 
 
-def refusal(site: Site, peer: Peer, units: list[dict[str, Any]], records: int, content: bytes, *,
+def refusal(site: Site, peer: Peer, units: list[dict[str, Any]], records: int, content: bytes | bytearray, *,
             setup: bool = False) -> str | None:
     """The message refusing to write this content for `peer` (`setup`: its set-up file, which the branch
     opens with the same measure: envelope.open_setup), or None when the receiver takes it."""
@@ -116,32 +116,44 @@ class Plan:
     units: list[dict[str, Any]]
     tail: bytes  # what follows the units in the content: the join token, the closing brace
 
-    def content(self, part: int) -> bytes:
-        """The content of package `part` (0-based), built when it is written (one held at a time)."""
-        return _OPEN + b",".join(_encoded(self.units[i]) for i in self.parts[part]) + _CLOSE + self.tail
+    def content(self, part: int) -> bytearray:
+        """The content of package `part` (0-based), built when it is written (one held at a time, in one
+        growing buffer: not its units' text besides)."""
+        out = bytearray(_OPEN)
+        for n, i in enumerate(self.parts[part]):
+            if n:
+                out += b","
+            out += _encoded(self.units[i])
+        out += _CLOSE + self.tail
+        return out
 
-    def contents(self) -> Iterator[tuple[list[dict[str, Any]], bytes]]:
+    def contents(self) -> Iterator[tuple[list[dict[str, Any]], bytearray]]:
         for number, indices in enumerate(self.parts):
             yield [self.units[i] for i in indices], self.content(number)
 
 
 def plan(site: Site, peer: Peer, units: list[dict[str, Any]], records: int, tail: bytes) -> Plan:
     """How to write `units` (the content `{"units": [...]` + `tail`) so the receiver takes every
-    package; raises ServiceError (nothing written) when it cannot be done."""
-    whole = Plan([list(range(len(units)))], units, tail)
-    content = whole.content(0)
-    over = envelope.over_limit(content)
-    if over is None:
-        return whole
-    if over[0] == "value":
-        message = refusal(site, peer, units, records, content)
-        raise ServiceError(message or "")
-    del content
-    files = [i for i, unit in enumerate(units) if carries_file(unit)]
+    package; raises ServiceError (nothing written) when it cannot be done. Measured unit by unit (the
+    content of all of them is never built: a year of photos would be held twice); each package's
+    content is measured again, whole, with the receiver's measure before it is sealed (refusal)."""
+    sizes: list[int] = []
+    files: list[int] = []
+    for i, unit in enumerate(units):
+        encoded = _encoded(unit)
+        sizes.append(len(encoded) + 1)  # (its comma)
+        if carries_file(unit):
+            files.append(i)
+            over = envelope.over_limit(encoded)
+            if over is not None and over[0] == "value":  # a value longer than any attachment: named
+                raise ServiceError(refusal(site, peer, units, records, encoded) or "")
+        del encoded
+    fixed = len(_OPEN) + len(_CLOSE) + len(tail)
+    if fixed + sum(sizes) - 1 <= envelope.MAX_PAYLOAD:
+        return Plan([list(range(len(units)))], units, tail)
     light = sorted(set(range(len(units))) - set(files))
-    base = len(_OPEN) + len(_CLOSE) + len(tail) + sum(len(_encoded(units[i])) + 1 for i in light)
+    base = fixed + sum(sizes[i] for i in light)
     room = envelope.MAX_PAYLOAD - base
-    sizes = {i: len(_encoded(units[i])) + 1 for i in files}
     word = direction_label("out", site.role)
     waiting = f"{records} 条记录，其中附件约 {_mb(attachment_bytes(units))}"
     if room <= 0 or not files:

@@ -171,9 +171,9 @@ def export_package(db: Database, out: Path, to: str | None = None) -> ExportResu
                 header["records"], header["clock"] = records, clock  # (one clock: the packages of one 上报)
                 if parts > 1:
                     header.update(part=number, parts=parts, first=first)
-                    refused = package_size.refusal(site, peer, units, records, content)
-                    if refused is not None:  # (cannot happen: measured when planned)
-                        raise ServiceError(refused)
+                refused = package_size.refusal(site, peer, units, records, content)
+                if refused is not None:  # the receiver's own measure, on what is sealed (planned to pass)
+                    raise ServiceError(refused)
                 data = seal_package(header, content, site.keys, peer.box_public)
                 del content
                 written.append(log.write_atomically(targets[number - 1], data))
