@@ -1,8 +1,8 @@
 """A 上报 larger than one 数据包 takes (envelope.MAX_PAYLOAD, 320 MB; lowered here to keep it fast) is
 written as several packages (services/exchange/package_size.py): each carries every record without a
 file and a share of the records with files (a meeting with its photos, a 帮扶附件), is sealed and
-signed on its own, and the receiver merges them in any order. The 上报 is confirmed to the sender once
-all of them are merged; a missing one is named.
+signed on its own, and the receiver merges them in any order. The receiver confirms the packages up to
+the first one missing, which is named; the next 上报 carries again only what was not confirmed.
 
 The branch here photographs its meetings as a school's branch does (three phone photos a sitting,
 made smaller: 300 KB of random bytes each, so they do not compress) and keeps 帮扶 material."""
@@ -181,8 +181,8 @@ def test_importing_only_the_first_and_third_names_the_missing_one(
             photos = select(func.count()).select_from(MeetingAttachment).where(MeetingAttachment.meeting_id == sitting.id)
             assert s.scalar(photos) == 3
     assert len(_files(world.committee)) == 11 - 3 - 1
-    # not confirmed to the branch until all are in: its next 上报 would carry all of it again
-    assert _peer(world.committee)[2] == received_before
+    # confirmed to the branch: the first only (the packages up to the first missing one)
+    assert received_before < _peer(world.committee)[2] == written.seq
     again = exchange.import_package(world.committee, third)
     assert again.status == "already" and "还差第 2 个" in again.message
 
@@ -206,23 +206,44 @@ def test_resending_after_the_confirmation_sends_nothing_twice(
     assert after.parts == 1 and after.records == 0  # nothing of the three goes again
 
 
-def test_a_confirmation_of_only_some_of_the_packages_sends_all_again(
-        world: World, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Until every package of a 上报 is merged the receiver confirms none of it (each carries only part of
-    what changed): the next 上报 carries it all again, and the receiver writes nothing twice."""
+def _missing_records(world: World) -> int:
+    """The branch's records with files the committee does not hold yet (sittings, 帮扶附件)."""
+    with world.committee.session() as s:
+        sittings = s.scalar(select(func.count()).select_from(Meeting).where(Meeting.topic.like("%月主题党日")))
+        files = s.scalar(select(func.count()).select_from(MentoringAttachment))
+    return (3 - int(sittings or 0)) + (2 - int(files or 0))
+
+
+@pytest.mark.parametrize("arrived", [(1, 2), (1, 3), (2, 3)])
+def test_a_confirmation_of_some_of_the_packages_leaves_them_out_of_the_next(
+        world: World, monkeypatch: pytest.MonkeyPatch, arrived: tuple[int, int]) -> None:
+    """The receiver confirms the packages up to the first one missing; the next 上报 carries the records
+    with files of those after it (and nothing of the records every package carried), and the one
+    found late is already merged."""
     _year_of_photos(world)
     written = _split(world, monkeypatch)
-    assert exchange.import_package(world.committee, written.files[0]).ok
+    for place in arrived:
+        assert exchange.import_package(world.committee, written.files[place - 1]).ok
+    confirmed = {(1, 2): 2, (1, 3): 1, (2, 3): 0}[arrived]
     down = exchange.export_package(world.committee, world.folder / "下发.bdpkg")
     assert exchange.import_package(world.branch, down.path).ok
-    assert _peer(world.branch)[1] == written.seq - 1  # (the joining 上报 of the fixture only)
+    assert _peer(world.branch)[1] == written.seq - 1 + confirmed
+
+    # what those confirmed carried does not go again; the rest does, whatever the committee already has
+    carried_again = _missing_records(world) if confirmed else written.records
     again = _split(world, monkeypatch, world.folder / "再次")
-    assert again.parts == 3 and again.records == written.records
+    assert again.records >= carried_again
+    if arrived == (1, 2):  # exactly the third package's records with files
+        assert again.records == carried_again > 0
+    if confirmed:
+        assert set(again.counts) <= {"meetings", "mentoring_attachments"}
+        assert again.records < written.records
     for path in again.files:
         assert exchange.import_package(world.committee, path).ok
-    assert len(_files(world.committee)) == 11
-    late = exchange.import_package(world.committee, written.files[1])  # the lost one, found later
-    assert late.status == "already"
+    assert len(_files(world.committee)) == 11 and _missing_records(world) == 0
+    missing = ({1, 2, 3} - set(arrived)).pop()
+    late = exchange.import_package(world.committee, written.files[missing - 1])  # the lost one, found later
+    assert late.status == "already", late.message
 
 
 def test_one_record_whose_files_alone_pass_the_cap_is_refused_naming_it(

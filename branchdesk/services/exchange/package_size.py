@@ -10,7 +10,10 @@ packages, each sealed and signed on its own (envelope.PART_FORMAT; packages.expo
 - the records that carry files (a meeting with its photos, a development record with its documents,
   a 佐证材料, a 帮扶附件) are spread over them, each whole in one (no other record refers to one of
   those: test_no_record_refers_to_a_record_that_carries_files);
-- the receiver merges them in any order and confirms the 上报 once all have arrived (packages._merge).
+- the receiver merges them in any order and confirms the packages up to the first one still missing
+  (packages._merge); each package's records with files have a local sequence of their own (one after
+  another: state.restamp), so the sender's next 上报 carries those of the unconfirmed ones again, and
+  not the rest.
 
 What cannot be split is refused before anything is written, saying how much is waiting and what to
 do: records without files already past the limit, or one record whose files alone pass it. Set-up

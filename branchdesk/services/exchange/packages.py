@@ -60,6 +60,7 @@ from branchdesk.services.exchange.state import (
     load_peers,
     load_site,
     lock,
+    restamp,
     save_peer,
     save_site,
     save_units,
@@ -169,8 +170,13 @@ def export_package(db: Database, out: Path, to: str | None = None) -> ExportResu
                 seq = first + number - 1
                 header = header_for(site, peer, seq, peer.acked_seq)
                 header["records"], header["clock"] = records, clock  # (one clock: the packages of one 上报)
+                watermark = site.lseq
                 if parts > 1:
                     header.update(part=number, parts=parts, first=first)
+                    # this package's records with files get a local sequence of their own, after those
+                    # of the packages before it: confirmed up to this one, the next 上报 leaves them out
+                    watermark = site.next_lseq()
+                    restamp(connection, [u["g"] for u in units if package_size.carries_file(u)], watermark)
                 refused = package_size.refusal(site, peer, units, records, content)
                 if refused is not None:  # the receiver's own measure, on what is sealed (planned to pass)
                     raise ServiceError(refused)
@@ -185,7 +191,7 @@ def export_package(db: Database, out: Path, to: str | None = None) -> ExportResu
                 log.add(connection, peer_site_id=peer.site_id, direction=Direction.OUT, kind="package", seq=seq,
                         status=PackageStatus.SENT, base=peer.acked_seq, ack=peer.received_seq,
                         created_at=header["created"], file_name=targets[number - 1].name, units=len(units),
-                        counts=counts, watermark=site.lseq,
+                        counts=counts, watermark=watermark,
                         note=f"第 {number} 个，共 {parts} 个（第 {first}–{first + parts - 1} 号）" if parts > 1 else "")
             peer.sent_seq = first + parts - 1
             save_peer(connection, peer)
@@ -340,11 +346,16 @@ def _merge(session: Any, parsed: Any, path: Path) -> ImportResult:
             file_name=path.name, digest=parsed.digest, units=len(payload["units"]), counts=outcome.applied,
             conflicts=len(outcome.conflicts), history=(start + 1, end) if end > start else None, watermark=clock,
             note="；".join([*([_place(part).strip("（）")] if part else []), *notes])[:2000])
-    # one of several packages of a 上报 carries only part of what changed since its base: the 上报 is
-    # received (and confirmed to the sender in our next package) once all of them are merged
+    # one of several packages of a 上报 carries only part of what changed since its base: received (and
+    # confirmed to the sender in our next package) are the packages up to the first one still missing —
+    # the sender's next 上报 carries the records with files of those after it again (export_package)
     waiting = _missing(connection, peer, part, clock)
-    if not waiting:
-        peer.received_seq = max(peer.received_seq, part.first + part.count - 1 if part else seq)
+    if part is None:
+        peer.received_seq = max(peer.received_seq, seq)
+    else:
+        whole = (waiting[0] - 1) if waiting else part.count
+        if whole:
+            peer.received_seq = max(peer.received_seq, part.first + whole - 1)
     save_peer(connection, peer)
     save_site(connection, site)
     message = f"已合并{peer.name}的{direction}数据包 第 {seq} 号{_place(part)}。" + _still_missing(part, waiting, direction)
@@ -404,4 +415,4 @@ def _still_missing(part: _Part | None, missing: tuple[int, ...], direction: str)
         return f"这次{direction}的 {part.count} 个数据包都已接收。"
     numbers = "、".join(str(n) for n in missing)
     return (f"这次{direction}共 {part.count} 个数据包，还差第 {numbers} 个：请也接收（顺序不限）。"
-            f"全部接收后，本站点才向对方确认收到了这次{direction}。")
+            f"找不到时，对方下次{direction}会重新带上本站点没有确认收到的部分。")
