@@ -277,3 +277,60 @@ def test_no_record_refers_to_a_record_that_carries_files() -> None:
     referring = [(name, ref.column) for name, table in tables.items() for ref in table.references
                  if ref.target in holders and ref is not table.parent]
     assert referring == []
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_packages_lost_late_and_out_of_order_lose_nothing(
+        world: World, monkeypatch: pytest.MonkeyPatch, seed: int) -> None:
+    """Rounds of new photographed sittings and edits, each 上报 split, its packages delivered in any order,
+    some only later or never, the committee's 下发 (its confirmation) now and then: once everything is
+    sent again and delivered, the committee holds the branch's records and files exactly."""
+    import random
+
+    chance = random.Random(seed)
+    db, folder = world.branch, world.folder
+    branch_id = org_id(db, "第一党支部")
+    monkeypatch.setattr(envelope, "MAX_PAYLOAD", 300 * 1024)  # (a sitting holds 3 photos at most: 0.2 MB)
+    held: list[Path] = []  # packages delivered late (or never)
+    photos: dict[int, int] = {}  # sitting -> photos
+    split: list[int] = []
+    for round_ in range(6):
+        for _ in range(chance.randint(2, 4)):
+            day = date(2026, 1 + len(photos) // 4, 1 + len(photos) % 4 * 7)
+            attendees = meetings.default_attendees(db, branch_id, day, ("主题党日",))
+            data = MeetingInput(branch_id=branch_id, kinds=("主题党日",), date=day, topic=f"第{len(photos)}次主题党日",
+                                place="会议室", host="书记", recorder="组织委员", content="学习", attendees=attendees)
+            sitting = meetings.save_meeting(db, data).record.id
+            photos[sitting] = chance.randint(1, 2)
+            for n in range(photos[sitting]):
+                meetings.add_attachment(db, sitting, f"IMG_{sitting}_{n}.jpg", os.urandom(50 * 1024))
+        room = [sitting for sitting, count in photos.items() if count < 3]
+        if room and chance.random() < 0.5:  # a photo added to an older sitting
+            sitting = chance.choice(room)
+            photos[sitting] += 1
+            meetings.add_attachment(db, sitting, f"补充_{round_}.jpg", os.urandom(50 * 1024))
+        written = exchange.export_package(db, folder / f"第{round_}轮")
+        split.append(written.parts)
+        files = list(written.files)
+        chance.shuffle(files)
+        for path in files:
+            if chance.random() < 0.3:
+                held.append(path)
+            else:
+                assert exchange.import_package(world.committee, path).status != "refused"
+        if held and chance.random() < 0.4:
+            late = held.pop(chance.randrange(len(held)))
+            assert exchange.import_package(world.committee, late).status != "refused"
+        if chance.random() < 0.6:
+            down = exchange.export_package(world.committee, folder / f"下发{round_}.bdpkg")
+            assert exchange.import_package(db, down.path).ok
+    assert max(split) >= 2, split
+    for _ in range(2):  # everything not confirmed, sent again and delivered; then the confirmation
+        for path in exchange.export_package(db, folder / "最后").files:
+            assert exchange.import_package(world.committee, path).ok
+        down = exchange.export_package(world.committee, folder / "最后下发.bdpkg")
+        assert exchange.import_package(db, down.path).ok
+    owners = {branch_gid(world.committee, "第一党支部")}
+    assert snapshot(world.committee, owners) == snapshot(db, owners)
+    assert _files(world.committee) == _files(db)
+    assert exchange.export_package(db, folder / "之后.bdpkg").records == 0
