@@ -334,3 +334,28 @@ def test_packages_lost_late_and_out_of_order_lose_nothing(
     assert snapshot(world.committee, owners) == snapshot(db, owners)
     assert _files(world.committee) == _files(db)
     assert exchange.export_package(db, folder / "之后.bdpkg").records == 0
+
+
+def test_a_large_xiafa_is_split_too_and_the_branch_takes_it_in_any_order(
+        world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """下发 the same way: sittings the committee recorded for the branch, with their photos, reach the
+    branch's PC in two packages received second first."""
+    committee, branch = world.committee, world.branch
+    branch_id = org_id(committee, "第一党支部")
+    for day in (date(2026, 9, 20), date(2026, 10, 20)):
+        attendees = meetings.default_attendees(committee, branch_id, day, ("主题党日",))
+        data = MeetingInput(branch_id=branch_id, kinds=("主题党日",), date=day, topic=f"{day.month}月主题党日",
+                            place="会议室", host="书记", recorder="组织委员", content="学习讨论", attendees=attendees)
+        meeting_id = meetings.save_meeting(committee, data).record.id
+        for photo in _photos(world.folder, day, 3):
+            meetings.add_attachment_file(committee, meeting_id, photo)
+    monkeypatch.setattr(envelope, "MAX_PAYLOAD", CAP)
+    down = exchange.export_package(committee, world.folder, to="第一党支部")
+    assert down.parts == 2 and "下发" in down.path.name and "分成 2 个数据包" in down.to_text()
+    second = exchange.import_package(branch, down.files[1])
+    assert second.ok and second.missing == (1,) and "还差第 1 个" in second.message
+    first = exchange.import_package(branch, down.files[0])
+    assert first.ok and not first.missing and "2 个数据包都已接收" in first.message
+    owners = {branch_gid(committee, "第一党支部")}
+    assert snapshot(branch, owners) == snapshot(committee, owners)
+    assert len(_files(branch)) == 6
