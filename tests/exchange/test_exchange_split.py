@@ -359,3 +359,23 @@ def test_a_large_xiafa_is_split_too_and_the_branch_takes_it_in_any_order(
     owners = {branch_gid(committee, "第一党支部")}
     assert snapshot(branch, owners) == snapshot(committee, owners)
     assert len(_files(branch)) == 6
+
+
+def test_a_package_whose_place_does_not_add_up_is_refused(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Signed with the branch's keys but numbered wrongly (a modified client): refused, nothing written.
+    A package of several is written in a format an older version refuses as another version's."""
+    from branchdesk.services.exchange import packages
+
+    _year_of_photos(world)
+    genuine = packages.seal_package
+
+    def seal(header: dict[str, object], payload: bytes, keys: envelope.KeyPair, box: bytes) -> bytes:
+        return genuine({**header, "first": 1} if header.get("part") == 2 else header, payload, keys, box)
+
+    monkeypatch.setattr(packages, "seal_package", seal)
+    written = _split(world, monkeypatch)
+    before = _files(world.committee)
+    refused = exchange.import_package(world.committee, written.files[1])
+    assert refused.status == "refused" and "分包编号不对" in refused.message and _files(world.committee) == before
+    parsed = envelope.parse(envelope.read_file(written.files[0]), envelope.PACKAGE_MAGIC)
+    assert parsed.header["format"] == envelope.PART_FORMAT != envelope.FORMAT
