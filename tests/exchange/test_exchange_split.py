@@ -367,7 +367,7 @@ def test_a_package_whose_place_does_not_add_up_is_refused(world: World, monkeypa
     from branchdesk.services.exchange import packages
 
     _year_of_photos(world)
-    genuine = packages.seal_package
+    genuine = envelope.seal_package
 
     def seal(header: dict[str, object], payload: bytes, keys: envelope.KeyPair, box: bytes) -> bytes:
         return genuine({**header, "first": 1} if header.get("part") == 2 else header, payload, keys, box)
