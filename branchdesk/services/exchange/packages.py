@@ -12,6 +12,11 @@ changed since that one, so a lost package is made good by the next. The receiver
   what it has (`ack`), and the sender's next package repeats everything since.
 Every package also carries the sender's acknowledgement (`ack`): the last package it merged from
 the receiver. That is how each side learns which of its packages arrived.
+
+A 上报 too large for one package is written as several, numbered one after another with the same base
+(package_size.py). Each carries only part of what changed, so one of them never stands for those
+before it: the receiver merges them in any order, names those still missing, and counts as received
+the packages up to the first one missing (`_Part`, `_missing`).
 """
 
 from __future__ import annotations
