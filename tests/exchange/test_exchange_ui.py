@@ -206,6 +206,8 @@ def test_a_large_send_is_written_as_several_files_and_received_whole(  # type: i
     qtbot.waitUntil(lambda: desk.refreshed, timeout=20_000)
     assert shown[-1][0] == "information", shown[-1]
     assert "2 个数据包都已接收" in shown[-1][2] and "已经合并过" in shown[-1][2]
+    first_line = shown[-1][2].splitlines()[0]  # what became of the 上报, before each file's own lines
+    assert first_line.startswith("第一党支部的上报（第 ") and first_line.endswith("共 2 个数据包）：都已接收。"), first_line
 
 
 def test_committee_chooses_the_site_and_a_refusal_is_a_warning(qtbot, tmp_path: Path, monkeypatch, joined,  # type: ignore[no-untyped-def]

@@ -288,7 +288,7 @@ def _merge(session: Any, parsed: Any, path: Path) -> ImportResult:
                                        f"（已收到第 {peer.received_seq} 号），没有再写入任何内容。"
                                        + _still_missing(part, waiting, direction),
                             sender=peer.name, direction=direction, seq=seq, part=part.number if part else 0,
-                            parts=part.count if part else 0, missing=waiting)
+                            parts=part.count if part else 0, missing=waiting, first=part.first if part else 0)
     older = seq <= peer.received_seq
     if base > peer.received_seq:
         first, last = peer.received_seq + 1, base
@@ -370,7 +370,7 @@ def _merge(session: Any, parsed: Any, path: Path) -> ImportResult:
                         unchanged=outcome.unchanged, conflicts=len(outcome.conflicts), closed=outcome.closed,
                         confirmed=confirmed, notes=notes, conflict_gids=outcome.conflicts,
                         applied_gids=outcome.applied_gids, part=part.number if part else 0,
-                        parts=part.count if part else 0, missing=waiting)
+                        parts=part.count if part else 0, missing=waiting, first=part.first if part else 0)
 
 
 @dataclass(frozen=True)

@@ -134,6 +134,7 @@ class ImportResult:
     part: int = 0
     parts: int = 0
     missing: tuple[int, ...] = ()
+    first: int = 0  # the number of the first of them
 
     @property
     def ok(self) -> bool:
@@ -152,6 +153,22 @@ class ImportResult:
                          "（或 branchdesk package status 查看）。")
         lines.extend(self.notes[:20])
         return "\n".join(lines)
+
+
+def parts_summary(results: list[ImportResult]) -> list[str]:
+    """For packages received together (接收 with several files chosen): each 上报 written as several
+    packages, with whether all of them are now in — the last of its packages received knows."""
+    latest: dict[tuple[str, int], ImportResult] = {}
+    for result in results:
+        if result.parts > 1 and result.status != "refused":
+            latest[(result.sender, result.first)] = result
+    lines = []
+    for result in latest.values():
+        state = ("都已接收" if not result.missing
+                 else f"还差第 {'、'.join(str(n) for n in result.missing)} 个，请也接收")
+        lines.append(f"{result.sender}的{result.direction}（第 {result.first}–{result.first + result.parts - 1} 号，"
+                     f"共 {result.parts} 个数据包）：{state}。")
+    return lines
 
 
 @dataclass(frozen=True)

@@ -300,6 +300,9 @@ class ExchangePanel(QWidget):
 
         def done(results: list[tuple[Path, exchange.ImportResult]]) -> None:
             text = "\n\n".join(f"{path.name}：\n{result.to_text()}" for path, result in results)
+            summary = exchange.parts_summary([result for _path, result in results])  # (several of one 上报)
+            if summary and len(results) > 1:
+                text = "\n".join(summary) + "\n\n" + text
             refused = any(r.status == "refused" for _p, r in results)
             (QMessageBox.warning if refused else QMessageBox.information)(
                 self, self.tr("接收数据包") if not refused else self.tr("有数据包被拒收"), text)
