@@ -100,3 +100,41 @@ def test_package_help_runs_as_a_program(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "branchdesk", "package", "export", "--help"],
                             capture_output=True, text=True, encoding="utf-8", check=False)
     assert result.returncode == 0 and "--to" in result.stdout
+
+
+def test_a_large_export_writes_several_files_into_the_folder_and_says_so(  # type: ignore[no-untyped-def]
+        tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch, joined) -> None:
+    """`package export --out 文件夹/` past one package's limit (lowered here): every file written, named
+    with its place, listed with the folder; `package import` of each says what is still missing."""
+    from datetime import date
+
+    from branchdesk.db.stored_file import MB
+    from branchdesk.domain.mentoring.log import ActivityInput
+    from branchdesk.domain.mentoring.records import KIND_TEACHER, PairInput
+    from branchdesk.services.exchange import envelope
+    from branchdesk.services.mentoring.log import save_activity
+    from branchdesk.services.mentoring.records import save_pair
+
+    committee, branch = joined
+    today = date(2026, 11, 20)
+    pair = save_pair(branch, PairInput(kind=KIND_TEACHER, branch="第一党支部", mentor_id=member(branch, "第一党员1").id,
+                                       mentee_name="林晓雯", mentee_category="青年教师", start_date=date(2026, 9, 1),
+                                       dimensions=["业务"]), today=today)
+    for day in range(1, 5):
+        photo = tmp_path / f"听课照片{day}.jpg"
+        photo.write_bytes(day.to_bytes(1, "big") * (700 * 1024))
+        save_activity(branch, pair.id, ActivityInput(date(2026, 10, day), "听课", 1), files=[photo], today=today)
+    monkeypatch.setattr(envelope, "MAX_PAYLOAD", 2 * MB)
+    folder = tmp_path / "U盘 数据包"
+
+    code, out = _run(capsys, "package", "export", "--out", f"{folder}/", "--db", str(branch.path))
+    assert code == 0, out
+    files = sorted(folder.iterdir())
+    assert [f.name[-len("第1个共2个.bdpkg"):] for f in files] == ["第1个共2个.bdpkg", "第2个共2个.bdpkg"]
+    assert "分成 2 个数据包" in out and str(folder) in out and all(f.name in out for f in files)
+    code, out = _run(capsys, "package", "import", str(files[1]), "--db", str(committee.path))
+    assert code == 0 and "（第 2 个，共 2 个）" in out and "还差第 1 个" in out, out
+    code, out = _run(capsys, "package", "import", str(files[0]), "--db", str(committee.path))
+    assert code == 0 and "2 个数据包都已接收" in out, out
+    code, out = _run(capsys, "package", "status", "--db", str(branch.path))
+    assert "第 1 个，共 2 个" in out, out

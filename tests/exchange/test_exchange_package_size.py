@@ -1,6 +1,7 @@
-"""A 上报 whose content would expand past what a receiver takes (envelope.MAX_PAYLOAD, TR-3) is not
-written: the receiver would refuse it, and the sender would believe it sent. The sender measures the
-content as the receiver does, before anything is sealed, and says how much is waiting and what to do;
+"""A 上报 whose content would expand past what a receiver takes (envelope.MAX_PAYLOAD, TR-3) is never
+written as one package: the receiver would refuse it, and the sender would believe it sent. The sender
+measures the content as the receiver does, before anything is sealed: past the limit it is split
+(test_exchange_split.py); what cannot be split is refused, saying how much is waiting and what to do —
 nothing is written and the package number is not used up. (The limit is lowered here to keep it fast.)"""
 
 from __future__ import annotations
@@ -43,31 +44,40 @@ def _sent(db: Database) -> int:
 
 def test_a_package_the_receiver_would_refuse_for_its_size_is_not_written(
         joined: tuple[Database, Database], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the limit a 上报 is split (test_exchange_split.py); one that cannot be — a single record whose
+    files alone pass it — is refused, naming it."""
     committee, branch = joined
     _activities_with_files(branch, tmp_path, count=4, size=700 * 1024)  # 2.7 MB of files, 3.7 MB in the package
     before = _sent(branch)
-    monkeypatch.setattr(envelope, "MAX_PAYLOAD", 2 * MB)
+    monkeypatch.setattr(envelope, "MAX_PAYLOAD", 900 * 1024)  # one file is 0.93 MB in the package
     out = tmp_path / "包"
     out.mkdir()
     with pytest.raises(ServiceError) as refused:
         exchange.export_package(branch, out)
     message = str(refused.value)
-    assert "2 MB" in message and "附件" in message and "没有写出" in message
+    assert "0.9 MB" in message and "附件" in message and "没有写出" in message and "无法分成几个数据包" in message
     assert "约 2.7 MB" in message  # the files waiting, as the user added them
+    assert "帮扶活动 2026-10-01 听课的帮扶附件“签到照片1.jpg”" in message  # the record that does not fit
     assert list(out.iterdir()) == []  # nothing written, not even a partial file
     assert _sent(branch) == before  # the number is not used up
 
-    # within the limit the same 上报 is written as the first package and the receiver takes it whole
-    monkeypatch.setattr(envelope, "MAX_PAYLOAD", 8 * MB)
+    # with room for two files a package, the same 上报 is two packages, each taken by the receiver
+    monkeypatch.setattr(envelope, "MAX_PAYLOAD", 2 * MB)
     written = exchange.export_package(branch, out)
-    assert written.seq == before + 1
-    assert exchange.import_package(committee, written.path).ok
+    assert written.seq == before + 1 and written.parts == 2
+    assert all(exchange.import_package(committee, path).ok for path in written.files)
+
+    # within the limit the same 上报 is written as one package and the receiver takes it whole
+    monkeypatch.setattr(envelope, "MAX_PAYLOAD", 8 * MB)
+    single = exchange.export_package(branch, out)
+    assert single.parts == 1 and single.seq == before + 3
+    assert exchange.import_package(committee, single.path).ok
 
 
 def test_the_senders_measure_is_the_receivers(
         joined: tuple[Database, Database], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A package the sender writes just under the limit is one the receiver takes: the sender refuses
-    at the very size the receiver would."""
+    """A package the sender writes just under the limit is one the receiver takes: the sender splits
+    at the very size the receiver would refuse."""
     committee, branch = joined
     _activities_with_files(branch, tmp_path, count=2, size=600 * 1024)
     sizes: list[int] = []
@@ -83,10 +93,13 @@ def test_the_senders_measure_is_the_receivers(
     probe.path.unlink()  # (lost: the next package repeats what it carried)
     assert sizes
     monkeypatch.setattr(envelope, "MAX_PAYLOAD", sizes[0] - 1)
-    with pytest.raises(ServiceError):
-        exchange.export_package(branch, tmp_path / "under.bdpkg")
+    under = exchange.export_package(branch, tmp_path / "under.bdpkg")
+    assert under.parts == 2
+    for path in under.files:
+        path.unlink()  # (lost too)
     monkeypatch.setattr(envelope, "MAX_PAYLOAD", sizes[0])
     written = exchange.export_package(branch, tmp_path / "exact.bdpkg")
+    assert written.parts == 1
     result = exchange.import_package(committee, written.path)
     assert result.ok, result.message
 

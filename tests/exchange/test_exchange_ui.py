@@ -146,6 +146,70 @@ def test_add_join_send_receive_and_resolve(qtbot, tmp_path: Path, monkeypatch: p
     assert member(branch, "第一党员2").phone == "13500000001"
 
 
+def test_a_large_send_is_written_as_several_files_and_received_whole(  # type: ignore[no-untyped-def]
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, joined) -> None:
+    """上报 with more attachments than one package holds (the limit lowered): the box says how many files
+    were written and where; choosing them all in 接收 merges them, and the last says all are in."""
+    from datetime import date
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from branchdesk.db.stored_file import MB
+    from branchdesk.domain.mentoring.log import ActivityInput
+    from branchdesk.domain.mentoring.records import KIND_TEACHER, PairInput
+    from branchdesk.services.exchange import envelope
+    from branchdesk.services.mentoring.log import save_activity
+    from branchdesk.services.mentoring.records import save_pair
+
+    committee, branch = joined
+    today = date(2026, 11, 20)
+    pair = save_pair(branch, PairInput(kind=KIND_TEACHER, branch="第一党支部", mentor_id=member(branch, "第一党员1").id,
+                                       mentee_name="林晓雯", mentee_category="青年教师", start_date=date(2026, 9, 1),
+                                       dimensions=["业务"]), today=today)
+    for day in range(1, 5):
+        photo = tmp_path / f"听课照片{day}.jpg"
+        photo.write_bytes(bytes(range(256)) * (700 * 4) + day.to_bytes(4, "big") * 1000)
+        save_activity(branch, pair.id, ActivityInput(date(2026, 10, day), "听课", 1), files=[photo], today=today)
+    monkeypatch.setattr(envelope, "MAX_PAYLOAD", 2 * MB)
+    shown: list[tuple[str, str, str]] = []
+
+    def box(kind: str):  # type: ignore[no-untyped-def]
+        def record(_parent, title, text, *a, **k):
+            shown.append((kind, str(title), str(text)))
+            return QMessageBox.StandardButton.Ok
+        return record
+
+    for kind in ("information", "warning", "critical"):
+        monkeypatch.setattr(QMessageBox, kind, box(kind))
+    usb = tmp_path / "U盘" / "支部 数据包"
+    usb.mkdir(parents=True)
+    home = _panel(qtbot, branch)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(usb / "第一党支部_上报.bdpkg"), ""))
+    QTest.mouseClick(home.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(shown) >= 1, timeout=30_000)
+    qtbot.waitUntil(lambda: home.refreshed, timeout=20_000)
+    kind, title, text = shown[-1]
+    assert kind == "information" and title == "已写出 2 个上报数据包", text
+    files = sorted(usb.iterdir())
+    assert [f.name for f in files] == ["第一党支部_上报_第1个共2个.bdpkg", "第一党支部_上报_第2个共2个.bdpkg"]
+    assert "分成 2 个数据包" in text and str(usb) in text and "第 2 个，共 2 个：第一党支部_上报_第2个共2个.bdpkg" in text
+
+    desk = _panel(qtbot, committee)
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(files[1])], ""))
+    desk.receive()
+    qtbot.waitUntil(lambda: len(shown) >= 2, timeout=30_000)
+    qtbot.waitUntil(lambda: desk.refreshed, timeout=20_000)
+    assert shown[-1][0] == "information" and "还差第 1 个" in shown[-1][2]
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(f) for f in files], ""))
+    desk.receive()
+    qtbot.waitUntil(lambda: len(shown) >= 3, timeout=30_000)
+    qtbot.waitUntil(lambda: desk.refreshed, timeout=20_000)
+    assert shown[-1][0] == "information", shown[-1]
+    assert "2 个数据包都已接收" in shown[-1][2] and "已经合并过" in shown[-1][2]
+    first_line = shown[-1][2].splitlines()[0]  # what became of the 上报, before each file's own lines
+    assert first_line.startswith("第一党支部的上报（第 ") and first_line.endswith("共 2 个数据包）：都已接收。"), first_line
+
+
 def test_committee_chooses_the_site_and_a_refusal_is_a_warning(qtbot, tmp_path: Path, monkeypatch, joined,  # type: ignore[no-untyped-def]
                                                                message_boxes) -> None:
     messages = message_boxes.kinds

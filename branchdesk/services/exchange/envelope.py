@@ -45,6 +45,9 @@ from branchdesk.services.errors import ServiceError
 PACKAGE_MAGIC = b"BranchDesk-package\x00"
 SETUP_MAGIC = b"BranchDesk-setup\x00"
 FORMAT = 1
+# A 数据包 written as one of several (package_size.py): readable only by a version that knows a part
+# does not carry everything since its base; an older one refuses it as another version's.
+PART_FORMAT = 2
 _SUITE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.AES_256_GCM)
 _INFO = b"BranchDesk package v1\x00"
 _SETUP_AAD = b"BranchDesk setup v1\x00"
@@ -123,7 +126,7 @@ def _frame(magic: bytes, header: bytes, body: bytes) -> bytes:
     return magic + struct.pack(">I", len(header)) + header + struct.pack(">Q", len(body)) + body
 
 
-def _compress(payload: bytes) -> bytes:
+def _compress(payload: bytes | bytearray) -> bytes:
     return zlib.compress(payload, 6)
 
 
@@ -144,7 +147,7 @@ class _Stretch:
     def __init__(self) -> None:
         self.length = 0
 
-    def fits(self, piece: bytes) -> bool:
+    def fits(self, piece: bytes | bytearray) -> bool:
         first = piece.find(b'"')
         if first < 0:
             self.length += len(piece)
@@ -198,7 +201,7 @@ def _decompress(data: bytes) -> bytearray:
     return out
 
 
-def over_limit(content: bytes) -> tuple[str, str] | None:
+def over_limit(content: bytes | bytearray) -> tuple[str, str] | None:
     """What a receiver's decompression (`_decompress`) would refuse this content for, measured the same
     way, piece by piece, before anything is sealed: ("value", the file's name) for a value longer than
     MAX_TEXT, ("size", "") past MAX_PAYLOAD; None when it passes. The sender never writes a package the
@@ -281,7 +284,8 @@ def parse(data: bytes, magic: bytes) -> Parsed:
             raise ValueError("header")
     except (struct.error, ValueError, UnicodeDecodeError) as exc:
         raise PackageRefused("damaged", f"{what}已损坏或不完整（可能复制时中断，或内容被改动），已拒收") from exc
-    if header.get("format") != FORMAT:
+    formats = (FORMAT, PART_FORMAT) if magic == PACKAGE_MAGIC else (FORMAT,)
+    if header.get("format") not in formats:
         raise PackageRefused("format", f"{what}由不同版本的 BranchDesk 写出（格式 {header.get('format')}），请两边使用相同版本")
     return Parsed(magic, header, header_bytes, body, view[:at], signature)
 
@@ -296,8 +300,8 @@ def verify(parsed: Parsed, sign_public: bytes) -> None:
 # ------------------------------------------------------------------ packages
 
 
-def seal_package(header: dict[str, Any], payload: bytes, keys: KeyPair, recipient_box_public: bytes) -> bytes:
-    header = {**header, "format": FORMAT}
+def seal_package(header: dict[str, Any], payload: bytes | bytearray, keys: KeyPair, recipient_box_public: bytes) -> bytes:
+    header = {**header, "format": PART_FORMAT if "part" in header else FORMAT}
     header_bytes = _canonical(header)
     body = _SUITE.encrypt(_compress(payload), X25519PublicKey.from_public_bytes(recipient_box_public),
                           info=_INFO + header_bytes)

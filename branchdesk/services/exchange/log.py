@@ -52,6 +52,15 @@ def merged_digest(connection: Connection, digest: str) -> bool:
         PACKAGES.c.status == PackageStatus.MERGED.value)).first() is not None
 
 
+def merged_seqs(connection: Connection, peer_site_id: str, first: int, last: int, clock: int) -> set[int]:
+    """Which of the peer's packages `first`…`last` written with the sender's clock `clock` (the packages
+    of one 上报 share it: packages.export_package) were merged here."""
+    return {int(row[0]) for row in connection.execute(sa.select(PACKAGES.c.seq).where(
+        PACKAGES.c.peer_site_id == peer_site_id, PACKAGES.c.direction == Direction.IN.value,
+        PACKAGES.c.status == PackageStatus.MERGED.value, PACKAGES.c.watermark == clock,
+        PACKAGES.c.seq.between(first, last)))}
+
+
 def last_merged_clock(connection: Connection, peer_site_id: str) -> int:
     """The sender's clock in the newest of its packages merged here (kept as the watermark of an
     incoming package)."""

@@ -1,20 +1,38 @@
-"""Whether a package's content is one the receiver takes for its size (TR-3): measured before it is
-sealed with the receiver's own measure (envelope.over_limit), so the sender never writes a package the
-receiver refuses — and the user hears how much is waiting and what to do, in plain words.
+"""Whether a package's content is one the receiver takes for its size (TR-3), measured before it is
+sealed with the receiver's own measure (envelope.over_limit) — and, when it is not, the content split
+into several packages that each is (`plan`).
 
 A package carries everything the peer has not confirmed (outgoing.py); a branch with a year of
-sign-in photos not yet confirmed can pass the limit. Splitting it into several packages applied in
-order is not built: a record whose 支部调整 or referenced record went in a later package would be
-refused or merged incompletely by the receiver (merge.py, scope_check.py). So the 上报 is refused
-before anything is written, and the number is not used up."""
+sign-in photos not yet confirmed passes the limit (320 MB). Then the 上报 is written as several
+packages, each sealed and signed on its own (envelope.PART_FORMAT; packages.export_package):
+- every one carries all the records without a file (so any one of them, merged first, brings the
+  records whole: a file's record never arrives without the members and activities it names);
+- the records that carry files (a meeting with its photos, a development record with its documents,
+  a 佐证材料, a 帮扶附件) are spread over them, each whole in one (no other record refers to one of
+  those: test_no_record_refers_to_a_record_that_carries_files);
+- the receiver merges them in any order and confirms the packages up to the first one still missing
+  (packages._merge); each package's records with files have a local sequence of their own (one after
+  another: state.restamp), so the sender's next 上报 carries those of the unconfirmed ones again, and
+  not the rest.
+
+What cannot be split is refused before anything is written, saying how much is waiting and what to
+do: records without files already past the limit, or one record whose files alone pass it. Set-up
+files are not split (sites.add_site refuses one past the limit)."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from branchdesk.db.stored_file import MB
 from branchdesk.domain.exchange.vocabulary import SiteRole, direction_label
+from branchdesk.domain.file_names import safe_file_name
+from branchdesk.services.errors import ServiceError
 from branchdesk.services.exchange import envelope
+from branchdesk.services.exchange.labels import record_label, table_label
+from branchdesk.services.exchange.shape import owner_label
 from branchdesk.services.exchange.state import Peer, Site
 from branchdesk.services.exchange.tables import registry
 
@@ -42,7 +60,7 @@ def _mb(size: int) -> str:
     return f"{size / MB:.1f} MB"
 
 
-def refusal(site: Site, peer: Peer, units: list[dict[str, Any]], records: int, content: bytes, *,
+def refusal(site: Site, peer: Peer, units: list[dict[str, Any]], records: int, content: bytes | bytearray, *,
             setup: bool = False) -> str | None:
     """The message refusing to write this content for `peer` (`setup`: its set-up file, which the branch
     opens with the same measure: envelope.open_setup), or None when the receiver takes it."""
@@ -69,3 +87,115 @@ def refusal(site: Site, peer: Peer, units: list[dict[str, Any]], records: int, c
     lines.append("附件（会议照片、佐证材料、发展材料、帮扶附件）占其中大部分。仍然超过上限时请与软件维护人员联系，"
                  "请不要为此删除附件。")
     return "\n".join(lines)
+
+
+def carries_file(unit: dict[str, Any]) -> bool:
+    """Does this record carry a file's content (its own, or one of the rows that belong to it)?"""
+    tables = registry()
+
+    def holds(name: str, row: Any) -> bool:
+        table = tables.get(name)
+        return (table is not None and table.stored_file is not None and isinstance(row, dict)
+                and row.get(table.stored_file.content) is not None)
+
+    return holds(unit.get("t", ""), unit.get("row")) or any(
+        holds(child, entry.get("row")) for child, entries in (unit.get("kids") or {}).items()
+        for entry in entries if isinstance(entry, dict))
+
+
+def _encoded(unit: dict[str, Any]) -> bytes:
+    return json.dumps(unit, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+_OPEN, _CLOSE = b'{"units":[', b"]"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The packages one 上报 is written as: the units of each (indices into the outgoing units, in
+    their order). One package when everything fits."""
+
+    parts: list[list[int]]
+    units: list[dict[str, Any]]
+    tail: bytes  # what follows the units in the content: the join token, the closing brace
+
+    def content(self, part: int) -> bytearray:
+        """The content of package `part` (0-based), built when it is written (one held at a time, in one
+        growing buffer: not its units' text besides)."""
+        out = bytearray(_OPEN)
+        for n, i in enumerate(self.parts[part]):
+            if n:
+                out += b","
+            out += _encoded(self.units[i])
+        out += _CLOSE + self.tail
+        return out
+
+    def contents(self) -> Iterator[tuple[list[dict[str, Any]], bytearray]]:
+        for number, indices in enumerate(self.parts):
+            yield [self.units[i] for i in indices], self.content(number)
+
+
+def plan(site: Site, peer: Peer, units: list[dict[str, Any]], records: int, tail: bytes) -> Plan:
+    """How to write `units` (the content `{"units": [...]` + `tail`) so the receiver takes every
+    package; raises ServiceError (nothing written) when it cannot be done. Measured unit by unit (the
+    content of all of them is never built: a year of photos would be held twice); each package's
+    content is measured again, whole, with the receiver's measure before it is sealed (refusal)."""
+    sizes: list[int] = []
+    files: list[int] = []
+    for i, unit in enumerate(units):
+        encoded = _encoded(unit)
+        sizes.append(len(encoded) + 1)  # (its comma)
+        if carries_file(unit):
+            files.append(i)
+            over = envelope.over_limit(encoded)
+            if over is not None and over[0] == "value":  # a value longer than any attachment: named
+                raise ServiceError(refusal(site, peer, units, records, encoded) or "")
+        del encoded
+    fixed = len(_OPEN) + len(_CLOSE) + len(tail)
+    if fixed + sum(sizes) - 1 <= envelope.MAX_PAYLOAD:
+        return Plan([list(range(len(units)))], units, tail)
+    light = sorted(set(range(len(units))) - set(files))
+    base = fixed + sum(sizes[i] for i in light)
+    room = envelope.MAX_PAYLOAD - base
+    word = direction_label("out", site.role)
+    waiting = f"{records} 条记录，其中附件约 {_mb(attachment_bytes(units))}"
+    if room <= 0 or not files:
+        raise ServiceError(_cannot_split(word, peer, waiting, f"其中不含附件的 {len(light)} 条记录打包后就有约 {_mb(base)}"))
+    largest = max(files, key=lambda i: sizes[i])
+    if sizes[largest] > room:
+        what = _record_with_files(units, units[largest])
+        raise ServiceError(_cannot_split(word, peer, waiting, f"其中{what}打包后约 {_mb(sizes[largest])}"))
+    bins: list[list[int]] = []
+    free: list[int] = []
+    for i in sorted(files, key=lambda i: -sizes[i]):  # first fit, largest first
+        at = next((n for n, left in enumerate(free) if sizes[i] <= left), None)
+        if at is None:
+            bins.append([])
+            free.append(room)
+            at = len(bins) - 1
+        bins[at].append(i)
+        free[at] -= sizes[i]
+    return Plan([sorted(light + part) for part in bins], units, tail)
+
+
+def _record_with_files(units: list[dict[str, Any]], unit: dict[str, Any]) -> str:
+    """“2026-09-20 主题党日”连同附件 — or a file of its own with the record it belongs to."""
+    table = registry()[unit["t"]]
+    row = unit.get("row") or {}
+    if table.stored_file is None:
+        return f"“{record_label(unit['t'], row)}”一条记录连同附件"
+    owner = owner_label(table, row, {u.get("g"): u for u in units})
+    return f"{owner + '的' if owner else ''}{table_label(unit['t'])}“{safe_file_name(str(row.get(table.stored_file.name) or ''))}”"
+
+
+def _limit() -> str:
+    size = envelope.MAX_PAYLOAD
+    return f"{size // MB} MB" if size % MB == 0 else _mb(size)
+
+
+def _cannot_split(word: str, peer: Peer, waiting: str, what: str) -> str:
+    limit = _limit()
+    return (f"这次{word}给{peer.name}的内容（{waiting}）超过一个数据包的上限 {limit}，而且无法分成几个数据包："
+            f"{what}，每个数据包都放不下。"
+            "所以没有写出数据包，也没有记为已发出；记录都还在本机，没有删除任何内容。"
+            "请与软件维护人员联系，请不要为此删除附件。")

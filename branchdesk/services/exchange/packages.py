@@ -12,6 +12,11 @@ changed since that one, so a lost package is made good by the next. The receiver
   what it has (`ack`), and the sender's next package repeats everything since.
 Every package also carries the sender's acknowledgement (`ack`): the last package it merged from
 the receiver. That is how each side learns which of its packages arrived.
+
+A 上报 too large for one package is written as several, numbered one after another with the same base
+(package_size.py). Each carries only part of what changed, so one of them never stands for those
+before it: the receiver merges them in any order, names those still missing, and counts as received
+the packages up to the first one missing (`_Part`, `_missing`).
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import hmac
 import json
 import os
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -34,9 +40,10 @@ from branchdesk.domain.exchange.vocabulary import Direction, PackageStatus, Site
 from branchdesk.domain.file_errors import file_error
 from branchdesk.domain.text import same_name
 from branchdesk.services.errors import ServiceError
-from branchdesk.services.exchange import log
+from branchdesk.services.exchange import log, package_size
 from branchdesk.services.exchange.changes import catch_up, follow_owners, history_end
 from branchdesk.services.exchange.envelope import (
+    FORMAT,
     PACKAGE_MAGIC,
     PackageRefused,
     b64,
@@ -50,7 +57,6 @@ from branchdesk.services.exchange.envelope import (
 from branchdesk.services.exchange.left_groups import leave_groups_of_branches_left
 from branchdesk.services.exchange.merge import Merger
 from branchdesk.services.exchange.outgoing import collect
-from branchdesk.services.exchange.package_size import refusal
 from branchdesk.services.exchange.results import ExportResult, ImportResult
 from branchdesk.services.exchange.state import (
     Peer,
@@ -59,6 +65,7 @@ from branchdesk.services.exchange.state import (
     load_peers,
     load_site,
     lock,
+    restamp,
     save_peer,
     save_site,
     save_units,
@@ -108,8 +115,24 @@ def _safe(text: str) -> str:
     return re.sub(r'[\\/:*?"<>|\s]+', "_", text).strip("_") or "站点"
 
 
-def default_name(site: Site, peer: Peer, seq: int) -> str:
-    return f"{_safe(site.name)}_{direction_label('out', site.role)}_{_safe(peer.name)}_{seq:04d}{SUFFIX}"
+def default_name(site: Site, peer: Peer, seq: int, part: int = 0, parts: int = 0) -> str:
+    """`…_0005.bdpkg`; one of several packages of one 上报: `…_0005_第2个共3个.bdpkg` (numbered by the first)."""
+    return f"{_safe(site.name)}_{direction_label('out', site.role)}_{_safe(peer.name)}_{seq:04d}{_part(part, parts)}{SUFFIX}"
+
+
+def _part(part: int, parts: int) -> str:
+    return f"_第{part}个共{parts}个" if parts > 1 else ""
+
+
+def _targets(out: Path, site: Site, peer: Peer, first: int, parts: int) -> list[Path]:
+    """Where each package goes: in a folder, named after both sites and the number; a file named by the
+    user, as named — several packages beside it, each named with its place among them."""
+    if out.is_dir():
+        return [out / default_name(site, peer, first, k, parts) for k in range(1, parts + 1)]
+    if parts == 1:
+        return [out]
+    suffix = out.suffix or SUFFIX
+    return [out.with_name(f"{out.stem if out.suffix else out.name}{_part(k, parts)}{suffix}") for k in range(1, parts + 1)]
 
 
 def header_for(site: Site, peer: Peer, seq: int, base: int, kind: str = "package") -> dict[str, Any]:
@@ -134,34 +157,59 @@ def export_package(db: Database, out: Path, to: str | None = None) -> ExportResu
         catch_up(connection, site)
         since = log.watermark(connection, peer.site_id, peer.acked_seq)
         outgoing = collect(connection, site, peer, since)
-        seq = peer.sent_seq + 1
-        header = header_for(site, peer, seq, peer.acked_seq)
-        header["records"] = sum(outgoing.counts.values())
-        header["clock"] = site.tick()  # grows even across a restore: tells a late old package from a new one
-        payload: dict[str, Any] = {"units": outgoing.units}
+        first = peer.sent_seq + 1
+        records = sum(outgoing.counts.values())
+        tail = b"}"
         if site.role == SiteRole.BRANCH and peer.acked_seq == 0 and peer.join_token:
-            payload["join_token"] = b64(peer.join_token)  # proves to the committee this is the site it set up
-        content = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        refused = refusal(site, peer, outgoing.units, header["records"], content)
-        if refused is not None:  # the receiver would refuse it: nothing written, the number not used (TR-3)
-            raise ServiceError(refused)
-        data = seal_package(header, content, site.keys, peer.box_public)
-        del content
-        target = out / default_name(site, peer, seq) if out.is_dir() else out
-        partial = log.write_atomically(target, data)
+            # proves to the committee this is the site it set up (in each package of a split 上报)
+            tail = b',"join_token":' + json.dumps(b64(peer.join_token)).encode("ascii") + b"}"
+        # the receiver would refuse a package past its size: split, or nothing written (TR-3)
+        planned = package_size.plan(site, peer, outgoing.units, records, tail)
+        parts = len(planned.parts)
+        clock = site.tick()  # grows even across a restore: tells a late old package from a new one
+        targets = _targets(out, site, peer, first, parts)
+        written: list[Path] = []
+        sizes: list[int] = []
         try:
-            log.add(connection, peer_site_id=peer.site_id, direction=Direction.OUT, kind="package", seq=seq,
-                    status=PackageStatus.SENT, base=peer.acked_seq, ack=peer.received_seq, created_at=header["created"],
-                    file_name=target.name, units=len(outgoing.units), counts=outgoing.counts, watermark=site.lseq)
-            peer.sent_seq = seq
+            for number, (units, content) in enumerate(planned.contents(), 1):
+                seq = first + number - 1
+                header = header_for(site, peer, seq, peer.acked_seq)
+                header["records"], header["clock"] = records, clock  # (one clock: the packages of one 上报)
+                watermark = site.lseq
+                if parts > 1:
+                    header.update(part=number, parts=parts, first=first)
+                    # this package's records with files get a local sequence of their own, after those
+                    # of the packages before it: confirmed up to this one, the next 上报 leaves them out
+                    watermark = site.next_lseq()
+                    restamp(connection, [u["g"] for u in units if package_size.carries_file(u)], watermark)
+                refused = package_size.refusal(site, peer, units, records, content)
+                if refused is not None:  # the receiver's own measure, on what is sealed (planned to pass)
+                    raise ServiceError(refused)
+                data = seal_package(header, content, site.keys, peer.box_public)
+                del content
+                written.append(log.write_atomically(targets[number - 1], data))
+                sizes.append(len(data))
+                del data
+                counts: dict[str, int] = {}
+                for unit in units:
+                    counts[unit["t"]] = counts.get(unit["t"], 0) + 1
+                log.add(connection, peer_site_id=peer.site_id, direction=Direction.OUT, kind="package", seq=seq,
+                        status=PackageStatus.SENT, base=peer.acked_seq, ack=peer.received_seq,
+                        created_at=header["created"], file_name=targets[number - 1].name, units=len(units),
+                        counts=counts, watermark=watermark,
+                        note=f"第 {number} 个，共 {parts} 个（第 {first}–{first + parts - 1} 号）" if parts > 1 else "")
+            peer.sent_seq = first + parts - 1
             save_peer(connection, peer)
             save_site(connection, site)
         except BaseException:
-            partial.unlink(missing_ok=True)
+            for partial in written:
+                partial.unlink(missing_ok=True)
             raise
-    os.replace(partial, target)  # only once the database says the package exists
-    return ExportResult(target, peer.name, direction_label("out", site.role), seq, peer.acked_seq, outgoing.counts,
-                        outgoing.deletions, len(data), outgoing.held_back, outgoing.not_sent)
+    for partial, target in zip(written, targets, strict=True):
+        os.replace(partial, target)  # only once the database says the packages exist
+    return ExportResult(targets[0], peer.name, direction_label("out", site.role), first, peer.acked_seq,
+                        outgoing.counts, outgoing.deletions, sum(sizes), outgoing.held_back, outgoing.not_sent,
+                        files=tuple(targets), sizes=tuple(sizes))
 
 
 def _refused(db: Database, exc: PackageRefused, path: Path, header: dict[str, Any], digest: str) -> ImportResult:
@@ -229,10 +277,18 @@ def _merge(session: Any, parsed: Any, path: Path) -> ImportResult:
     direction = direction_label("in", peer.role)
     if header.get("schema") != schema():
         raise PackageRefused("version", "两边的 BranchDesk 版本不同（数据库结构不一致），请先把两边升级到同一版本再交换。已拒收。")
+    try:
+        clock = int(header.get("clock") or 0)
+    except (TypeError, ValueError) as exc:
+        raise PackageRefused("damaged", "数据包的时钟信息不对，已拒收") from exc
+    part = _part_of(parsed, seq)
     if log.merged_digest(connection, parsed.digest):
-        return ImportResult("already", f"{peer.name}的第 {seq} 号{direction}数据包已经合并过"
-                                       f"（已收到第 {peer.received_seq} 号），没有再写入任何内容。",
-                            sender=peer.name, direction=direction, seq=seq)
+        waiting = _missing(connection, peer, part, clock)
+        return ImportResult("already", f"{peer.name}的第 {seq} 号{direction}数据包{_place(part)}已经合并过"
+                                       f"（已收到第 {peer.received_seq} 号），没有再写入任何内容。"
+                                       + _still_missing(part, waiting, direction),
+                            sender=peer.name, direction=direction, seq=seq, part=part.number if part else 0,
+                            parts=part.count if part else 0, missing=waiting, first=part.first if part else 0)
     older = seq <= peer.received_seq
     if base > peer.received_seq:
         first, last = peer.received_seq + 1, base
@@ -255,10 +311,6 @@ def _merge(session: Any, parsed: Any, path: Path) -> ImportResult:
         if peer.join_token is None or not hmac.compare_digest(token, peer.join_token):
             raise PackageRefused("unknown", f"这个数据包不是用本站点为“{peer.name}”发出的设置文件加入的站点写的。已拒收。")
     # the sender's view of what it has from us is current unless this is an older package found late
-    try:
-        clock = int(header.get("clock") or 0)
-    except (TypeError, ValueError) as exc:
-        raise PackageRefused("damaged", "数据包的时钟信息不对，已拒收") from exc
     current = not older or clock > log.last_merged_clock(connection, peer.site_id)
     catch_up(connection, site)
     start = history_end(connection)
@@ -291,7 +343,6 @@ def _merge(session: Any, parsed: Any, path: Path) -> ImportResult:
         peer.acked_seq = ack
         notes.append(f"{peer.name}只确认收到本站点的第 {ack} 号数据包（它的数据库可能恢复过备份），"
                      "下一个数据包会把之后的修改全部再发一次。")
-    peer.received_seq = max(peer.received_seq, seq)
     if first_contact:
         peer.sign_public, peer.box_public = claimed, unb64(header.get("box_public", ""), "加密密钥")
         peer.joined_at, peer.join_token = datetime.now(), None
@@ -299,13 +350,74 @@ def _merge(session: Any, parsed: Any, path: Path) -> ImportResult:
             status=PackageStatus.MERGED, base=base, ack=ack, created_at=str(header.get("created", ""))[:32],
             file_name=path.name, digest=parsed.digest, units=len(payload["units"]), counts=outcome.applied,
             conflicts=len(outcome.conflicts), history=(start + 1, end) if end > start else None, watermark=clock,
-            note="；".join(notes)[:2000])
+            note="；".join([*([_place(part).strip("（）")] if part else []), *notes])[:2000])
+    # one of several packages of a 上报 carries only part of what changed since its base: received (and
+    # confirmed to the sender in our next package) are the packages up to the first one still missing —
+    # the sender's next 上报 carries the records with files of those after it again (export_package)
+    waiting = _missing(connection, peer, part, clock)
+    if part is None:
+        peer.received_seq = max(peer.received_seq, seq)
+    else:
+        whole = (waiting[0] - 1) if waiting else part.count
+        if whole:
+            peer.received_seq = max(peer.received_seq, part.first + whole - 1)
     save_peer(connection, peer)
     save_site(connection, site)
-    message = f"已合并{peer.name}的{direction}数据包 第 {seq} 号。"
+    message = f"已合并{peer.name}的{direction}数据包 第 {seq} 号{_place(part)}。" + _still_missing(part, waiting, direction)
     if first_contact:
         message += f"这是“{peer.name}”的第一个数据包，已登记它的密钥，指纹 {peer.fingerprint}，请与对方电话核对。"
     return ImportResult("merged", message, sender=peer.name, direction=direction, seq=seq, counts=outcome.applied,
                         unchanged=outcome.unchanged, conflicts=len(outcome.conflicts), closed=outcome.closed,
                         confirmed=confirmed, notes=notes, conflict_gids=outcome.conflicts,
-                        applied_gids=outcome.applied_gids)
+                        applied_gids=outcome.applied_gids, part=part.number if part else 0,
+                        parts=part.count if part else 0, missing=waiting, first=part.first if part else 0)
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A package that is one of several of one 上报 (package_size.py): its place, how many, the first's number."""
+
+    number: int
+    count: int
+    first: int
+
+
+_MAX_PARTS = 999
+
+
+def _part_of(parsed: Any, seq: int) -> _Part | None:
+    header = parsed.header
+    if "part" not in header and header.get("format") == FORMAT:
+        return None
+    try:
+        part = _Part(int(header["part"]), int(header["parts"]), int(header["first"]))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise PackageRefused("damaged", "数据包缺少分包编号，已拒收") from exc
+    if not (1 <= part.number <= part.count <= _MAX_PARTS and seq == part.first + part.number - 1):
+        raise PackageRefused("damaged", "数据包的分包编号不对，已拒收")
+    return part
+
+
+def _missing(connection: Connection, peer: Peer, part: _Part | None, clock: int) -> tuple[int, ...]:
+    """The packages of this one's 上报 not merged here yet (by their place: 1, 2 …)."""
+    if part is None:
+        return ()
+    last = part.first + part.count - 1
+    if last <= peer.received_seq:
+        return ()  # received whole before (or superseded by a later 上报, which carried all of it)
+    merged = log.merged_seqs(connection, peer.site_id, part.first, last, clock)
+    return tuple(n for n in range(1, part.count + 1) if part.first + n - 1 not in merged)
+
+
+def _place(part: _Part | None) -> str:
+    return f"（第 {part.number} 个，共 {part.count} 个）" if part else ""
+
+
+def _still_missing(part: _Part | None, missing: tuple[int, ...], direction: str) -> str:
+    if part is None:
+        return ""
+    if not missing:
+        return f"这次{direction}的 {part.count} 个数据包都已接收。"
+    numbers = "、".join(str(n) for n in missing)
+    return (f"这次{direction}共 {part.count} 个数据包，还差第 {numbers} 个：请也接收（顺序不限）。"
+            f"找不到时，对方下次{direction}会重新带上本站点没有确认收到的部分。")

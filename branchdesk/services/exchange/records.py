@@ -49,6 +49,7 @@ from branchdesk.services.exchange.results import (
     SetupPreview,
     SetupResult,
     counts_text,
+    parts_summary,
 )
 from branchdesk.services.exchange.sites import add_site, join, key_storage, preview_setup
 from branchdesk.services.exchange.state import load_peers, load_site, lock, save_site
@@ -57,7 +58,7 @@ __all__ = [
     "ConflictView", "ExchangeStatus", "ExportResult", "FieldDiff", "ImportResult", "JoinResult", "NotConfigured",
     "PackageEntry", "PackageRefused", "PeerStatus", "SetupPreview", "SetupResult", "add_site", "branches",
     "exchange_status", "export_package", "get_conflict", "import_package", "join", "list_conflicts",
-    "preview_setup", "resolve_conflict",
+    "parts_summary", "preview_setup", "resolve_conflict",
 ]
 
 

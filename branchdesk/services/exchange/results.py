@@ -80,15 +80,31 @@ class ExportResult:
     size: int
     held_back: list[str] = field(default_factory=list)
     not_sent: list[str] = field(default_factory=list)  # changed here, another branch's now (outgoing.Outgoing)
+    # every file written, in order (more than one: the content was split, package_size.py), and their sizes
+    files: tuple[Path, ...] = ()
+    sizes: tuple[int, ...] = ()
 
     @property
     def records(self) -> int:
         return sum(self.counts.values())
 
+    @property
+    def parts(self) -> int:
+        return max(len(self.files), 1)
+
     def to_text(self) -> str:
-        lines = [f"已写出{self.direction}数据包 第 {self.seq} 号（给{self.peer}）：{self.path}（{self.size // 1024 + 1} KB）",
-                 f"共 {self.records} 条记录：{counts_text(self.counts)}"
-                 + (f"；其中删除 {self.deletions} 条" if self.deletions else "")]
+        if self.parts == 1:
+            lines = [f"已写出{self.direction}数据包 第 {self.seq} 号（给{self.peer}）：{self.path}（{self.size // 1024 + 1} KB）"]
+        else:
+            last = self.seq + self.parts - 1
+            lines = [f"附件较多，这次{self.direction}（给{self.peer}）分成 {self.parts} 个数据包写出（第 {self.seq}–{last} 号），"
+                     f"都在 {self.path.parent}：",
+                     *(f"  第 {n} 个，共 {self.parts} 个：{path.name}（{size // 1024 + 1} KB）"
+                       for n, (path, size) in enumerate(zip(self.files, self.sizes, strict=True), 1)),
+                     f"请把这 {self.parts} 个文件全部交给{self.peer}（可按任意顺序接收）；"
+                     "每个都带有全部记录，附件分在各个文件中。"]
+        lines += [f"共 {self.records} 条记录：{counts_text(self.counts)}"
+                  + (f"；其中删除 {self.deletions} 条" if self.deletions else "")]
         if self.held_back:
             lines.append(f"有 {len(self.held_back)} 条记录引用了对方不能拥有的记录，没有放进去：{'；'.join(self.held_back[:5])}")
         if self.not_sent:
@@ -114,6 +130,11 @@ class ImportResult:
     reason: str = ""  # for a refusal: signature / foreign / unknown / missing / damaged / scope …
     conflict_gids: list[str] = field(default_factory=list)
     applied_gids: list[str] = field(default_factory=list)
+    # one of several packages of one 上报 (package_size.py): its place, how many, and those not merged yet
+    part: int = 0
+    parts: int = 0
+    missing: tuple[int, ...] = ()
+    first: int = 0  # the number of the first of them
 
     @property
     def ok(self) -> bool:
@@ -132,6 +153,22 @@ class ImportResult:
                          "（或 branchdesk package status 查看）。")
         lines.extend(self.notes[:20])
         return "\n".join(lines)
+
+
+def parts_summary(results: list[ImportResult]) -> list[str]:
+    """For packages received together (接收 with several files chosen): each 上报 written as several
+    packages, with whether all of them are now in — the last of its packages received knows."""
+    latest: dict[tuple[str, int], ImportResult] = {}
+    for result in results:
+        if result.parts > 1 and result.status != "refused":
+            latest[(result.sender, result.first)] = result
+    lines = []
+    for result in latest.values():
+        state = ("都已接收" if not result.missing
+                 else f"还差第 {'、'.join(str(n) for n in result.missing)} 个，请也接收")
+        lines.append(f"{result.sender}的{result.direction}（第 {result.first}–{result.first + result.parts - 1} 号，"
+                     f"共 {result.parts} 个数据包）：{state}。")
+    return lines
 
 
 @dataclass(frozen=True)

@@ -154,7 +154,8 @@ class Reader:
         changes = self.last_changes(table, list(keys.values()))
         result: dict[str, dict[str, Any]] = {}
         blocked: dict[str, list[str]] = {}
-        for gid, values in rows.items():
+        for gid in list(rows):
+            values = rows.pop(gid)  # (each row's raw values go once encoded: files are held once, not twice)
             row, withheld, stop = encode_row(table, values, self.gids, visible)
             unit: dict[str, Any] = {"t": table.name, "g": gid, "row": row}
             if withheld:
@@ -163,7 +164,7 @@ class Reader:
             for child_name, grouped in kids.items():
                 child = registry()[child_name]
                 entries = []
-                for kid in grouped.get(keys[gid], []):
+                for kid in grouped.pop(keys[gid], []):
                     kid_row, kid_withheld, kid_stop = encode_row(child, kid, self.gids, visible)
                     entry: dict[str, Any] = {"g": kid[GID_COLUMN], "row": kid_row}
                     if kid_withheld:

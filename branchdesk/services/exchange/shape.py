@@ -43,7 +43,7 @@ def validate(unit: Any, package: Mapping[Any, Any] | None = None) -> dict[str, A
         return unit
     _from_older_version(table, unit)
     _check_row(table, unit.get("row"), unit.get("w"))
-    _check_file(table, unit["row"], _owner_label(table, unit["row"], package or {}))
+    _check_file(table, unit["row"], owner_label(table, unit["row"], package or {}))
     if unit.get("part"):
         if unit.get("kids"):
             raise refuse("部分记录不应带有附属记录")
@@ -88,7 +88,7 @@ def _check_row(table: TableInfo, row: Any, withheld: Any) -> None:
         raise refuse(f"“{table.name}”的字段与本机不一致（缺 {missing}，多 {extra}），两边的 BranchDesk 版本可能不同")
 
 
-def _owner_label(table: TableInfo, row: dict[str, Any], package: Mapping[Any, Any]) -> str:
+def owner_label(table: TableInfo, row: dict[str, Any], package: Mapping[Any, Any]) -> str:
     """The record a file of its own belongs to, when the package carries it (the most specific
     reference first: an activity before its pair); "" when not."""
     if table.stored_file is None:

@@ -187,6 +187,15 @@ def load_units(connection: Connection, gids: Iterable[str]) -> dict[str, Unit]:
     return found
 
 
+def restamp(connection: Connection, gids: Iterable[str], lseq: int) -> None:
+    """Give these records the local sequence `lseq`, unchanged otherwise: the records with files of one
+    of several packages of a 上报, so that the peer's confirmation of the packages before it leaves
+    them — and only them, with what changed since — for the next package (packages.export_package)."""
+    wanted = list(gids)
+    for start in range(0, len(wanted), 500):
+        connection.execute(UNITS.update().where(UNITS.c.record_gid.in_(wanted[start:start + 500])).values(lseq=lseq))
+
+
 def units_changed_since(connection: Connection, lseq: int) -> list[Unit]:
     query = sa.select(UNITS).where(UNITS.c.lseq > lseq, UNITS.c.alias_of.is_(None)).order_by(UNITS.c.lseq)
     return [_unit(row) for row in connection.execute(query).mappings()]

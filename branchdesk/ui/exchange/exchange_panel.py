@@ -274,7 +274,10 @@ class ExchangePanel(QWidget):
         db = self.context.db
 
         def done(result: exchange.ExportResult) -> None:
-            QMessageBox.information(self, self.tr("{0}数据包已写出").format(word), result.to_text())
+            # several files when the attachments pass one package's limit: the text names each and where
+            title = (self.tr("已写出 {0} 个{1}数据包").format(result.parts, word) if result.parts > 1
+                     else self.tr("{0}数据包已写出").format(word))
+            QMessageBox.information(self, title, result.to_text())
             self.refresh()
 
         run_task(self, lambda _p, _c: exchange.export_package(db, Path(chosen), to=to), done,
@@ -297,6 +300,9 @@ class ExchangePanel(QWidget):
 
         def done(results: list[tuple[Path, exchange.ImportResult]]) -> None:
             text = "\n\n".join(f"{path.name}：\n{result.to_text()}" for path, result in results)
+            summary = exchange.parts_summary([result for _path, result in results])  # (several of one 上报)
+            if summary and len(results) > 1:
+                text = "\n".join(summary) + "\n\n" + text
             refused = any(r.status == "refused" for _p, r in results)
             (QMessageBox.warning if refused else QMessageBox.information)(
                 self, self.tr("接收数据包") if not refused else self.tr("有数据包被拒收"), text)
