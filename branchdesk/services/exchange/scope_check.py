@@ -37,6 +37,7 @@ from branchdesk.domain.vocabulary import MoveKind
 from branchdesk.services.exchange.envelope import PackageRefused
 from branchdesk.services.exchange.labels import record_label, table_label
 from branchdesk.services.exchange.owners import Owners
+from branchdesk.services.exchange.placement import check_place
 from branchdesk.services.exchange.serialise import GidIndex
 from branchdesk.services.exchange.state import ORGS, Peer, Site, Unit, load_units
 from branchdesk.services.exchange.tables import TableInfo, owner_columns, registry
@@ -59,6 +60,8 @@ class ScopeCheck:
               obj: Any) -> str:
         """Refuse a record the sender may not send here; returns its owner (a branch's gid, scope.*)."""
         held = obj is not None and sa.inspect(obj).persistent
+        if values is not None:  # a member or a meeting under a 党支部 only (placement.py)
+            check_place(self.connection, table, unit, values, obj if held else None, self.peer.name)
         local_owner = state.owner if state is not None else None
         if local_owner is None and held:  # (not tracked yet: whose our own row says)
             local_owner = self.owners.owner_of_pk(table.name, table.key_of(obj))
