@@ -44,6 +44,9 @@ from branchdesk.services.exchange.state import Peer, Site, Unit, load_units
 from branchdesk.services.exchange.tables import TableInfo, merge_order, registry
 from branchdesk.services.exchange.writing import Writer
 
+DELETED_HERE = ("本机已彻底删除，数据包中仍有（对方修改或恢复了它）：没有重新建立，已留作冲突，"
+                "请在“设置 → 数据交换”中选择保留删除（保留本机版本）或采用对方版本")
+
 
 @dataclass
 class MergeOutcome:
@@ -177,9 +180,17 @@ class Merger:
             if order in (Order.BEFORE, Order.EQUAL):
                 self.outcome.unchanged += 1
                 return None
-            if order is Order.CONCURRENT:  # deleted for good here, changed there
-                self._conflict(table, unit, state, ConflictKind.DELETE)
-                return None
+            # deleted for good here (彻底删除), still there: changed there (CONCURRENT), or brought back
+            # after our deletion came down (AFTER: restored from the other side's 回收站, where a
+            # deletion goes while records there still name it: writing.py). The deletion recorded here
+            # is neither undone silently nor is their copy dropped silently: a person decides (the 党委
+            # deleting a wrongly reported member, and the branch's next package carrying him again)
+            if order is Order.AFTER:  # (what the sender may send here at all, as for any copy)
+                found = self.resolver.values(table, unit["row"], unit.get("w") or [], None, noted=False)
+                self.scope.check(table, unit, found, state, None)
+            self.summary.add(table.name, unit["row"], DELETED_HERE)
+            self._conflict(table, unit, state, ConflictKind.DELETE)
+            return None
         order = versions.compare(remote, local) if (obj is not None or state is not None) else Order.AFTER
         if order in (Order.BEFORE, Order.EQUAL):
             self.outcome.unchanged += 1
