@@ -21,7 +21,8 @@ from branchdesk.db.models import Meeting, Member, Organisation
 from branchdesk.services import recycle_bin
 from branchdesk.services.exchange import records as exchange
 from branchdesk.services.meetings import records as meetings
-from tests.exchange.exchange_helpers import export, meeting_with, member, org_id, send
+from branchdesk.services.roster import membership
+from tests.exchange.exchange_helpers import branch_gid, export, meeting_with, member, org_id, send
 from tests.exchange.test_exchange_forged_owners import _committee_gid, _gid_of, _sealed
 from tests.exchange.test_exchange_tampering import _refused
 
@@ -129,3 +130,165 @@ def test_taking_the_branch_s_copy_of_a_member_deleted_here_brings_him_back(joine
     assert exchange.list_conflicts(committee) == []
     assert send(committee, branch, tmp_path).status == "merged"
     assert member(branch, "录错的人").deleted_at is None
+
+
+def _study(db: Any, name: str, title: str) -> str:
+    from branchdesk.db.models import StudyRecord
+
+    with db.session() as s:
+        who = s.scalars(select(Member).where(Member.name == name)).one()
+        record = StudyRecord(member_id=who.id, study_date=ON, hours=8, form="网络培训", title=title)
+        s.add(record)
+        s.flush()
+        return str(record.gid)
+
+
+def _payment(db: Any, name: str) -> str:
+    from decimal import Decimal
+
+    from branchdesk.db.models import DuesPayment
+
+    with db.session() as s:
+        who = s.scalars(select(Member).where(Member.name == name)).one()
+        record = DuesPayment(member_id=who.id, paid_on=ON, amount=Decimal("36.00"), receipt_no="NO.1")
+        s.add(record)
+        s.flush()
+        return str(record.gid)
+
+
+def _whose(db: Any, table: str, gid: str) -> str:
+    from branchdesk.db.models import DuesPayment, StudyRecord
+
+    model: Any = StudyRecord if table == "study_records" else DuesPayment
+    with db.session() as s:
+        return str(s.scalars(select(Member.name).join(model, model.member_id == Member.id).where(model.gid == gid)).one())
+
+
+@pytest.mark.parametrize("table", ["study_records", "dues_payments"])
+def test_a_record_re_pointed_to_another_branch_s_member_is_refused(joined: Any, tmp_path: Path, table: str) -> None:
+    """A study record or a 党费 payment of the branch's own member, re-pointed to a member the branch
+    never had (第二党支部's): it would count in another branch's 学时 or 党费. Refused whole."""
+    committee, branch = joined
+    gid = _study(branch, "第一党员2", "专题网络培训") if table == "study_records" else _payment(branch, "第一党员2")
+    assert send(branch, committee, tmp_path).ok
+    from branchdesk.db.models import DuesPayment, StudyRecord
+
+    with branch.session() as s:
+        if table == "study_records":
+            s.scalars(select(StudyRecord).where(StudyRecord.gid == gid)).one().title = "专题网络培训（更正）"
+        else:
+            s.scalars(select(DuesPayment).where(DuesPayment.gid == gid)).one().receipt_no = "NO.2"
+    crafted = _sealed(committee, branch, tmp_path, [], {gid: {"member_id": member(committee, "第二党员5").gid}})
+    result = _refused(committee, crafted, "scope")
+    assert "第二党员5" in result.message and "第一党员2" in result.message and "已拒收" in result.message, result.message
+    assert _whose(committee, table, gid) == "第一党员2"
+    assert send(branch, committee, tmp_path).ok
+
+
+def test_a_study_record_re_pointed_to_a_member_who_left_the_branch_waits_for_the_committee(
+        joined: Any, tmp_path: Path) -> None:
+    """The 党委 moved 第一党员3 to 第二党支部; the branch's PC still has her (its earlier sheets name
+    her), and its form lets the secretary put a study record of 第一党员2 under her name. Taken as it
+    comes, 第二党支部's 学时 would change behind its back; so the package's copy waits as a conflict,
+    named in the report, for the 党委 to take or leave."""
+    from branchdesk.domain.study_hours.records import StudyInput
+    from branchdesk.services.study_hours import records as study
+
+    committee, branch = joined
+    gid = _study(branch, "第一党员2", "专题网络培训")
+    assert send(branch, committee, tmp_path).ok
+    membership.move_branch(committee, member(committee, "第一党员3").id, org_id(committee, "第二党支部"), ON)
+    assert send(committee, branch, tmp_path).ok
+    [record] = [r for r in study.list_study_records(branch) if r.title == "专题网络培训"]
+    study.save_study_record(branch, StudyInput(member(branch, "第一党员3").id, ON, "8", "网络培训", "专题网络培训"),
+                            record.id)
+    result = exchange.import_package(committee, export(branch, tmp_path))
+    assert result.status == "merged", result.message
+    assert result.conflict_gids == [gid]
+    text = result.to_text()
+    assert "专题网络培训" in text and "第一党支部" in text and "冲突" in text, text
+    assert _whose(committee, "study_records", gid) == "第一党员2"
+    [conflict] = exchange.list_conflicts(committee)
+    exchange.resolve_conflict(committee, conflict.id, "remote")  # the 党委 agrees
+    assert _whose(committee, "study_records", gid) == "第一党员3"
+    assert exchange.list_conflicts(committee) == []
+
+
+def _forged_copy(committee: Any, branch: Any, folder: Path, table: str, gid: str, change: dict[str, Any]) -> Path:
+    """The branch's next genuine 上报 with the committee's copy of record `gid` added, `change` written
+    into it and a version made without having seen ours (both sides changed it: a conflict at the
+    committee, not a write); sealed with the branch's keys."""
+    import json
+
+    from branchdesk.services.exchange.envelope import PACKAGE_MAGIC, open_package, parse, seal_package
+    from branchdesk.services.exchange.serialise import Reader
+    from branchdesk.services.exchange.state import load_site
+    from branchdesk.services.exchange.tables import registry
+    from tests.exchange.test_exchange_tampering import _site_keys
+
+    path = export(branch, folder)
+    parsed = parse(path.read_bytes(), PACKAGE_MAGIC)
+    with committee.engine.connect() as connection:
+        keys = load_site(connection).keys
+        units, _ = Reader(connection).units(registry()[table], [gid])
+    payload = json.loads(open_package(parsed, keys.box_private))
+    unit = {**units[gid], "vv": {"f" * 32: 10**13}}
+    unit["row"].update(change)
+    payload["units"] = [*(u for u in payload["units"] if u["g"] != gid), unit]
+    header = {**parsed.header, "seq": int(parsed.header["seq"]) + 1}
+    crafted = folder / "crafted-copy.bdpkg"
+    crafted.write_bytes(seal_package(header, json.dumps(payload).encode(), _site_keys(branch), keys.box_public))
+    return crafted
+
+
+def _kept_remote_refused(committee: Any, crafted: Path, *words: str) -> None:
+    """The forged copy is a conflict; 采用对方版本 is refused in words naming what it would do, the
+    conflict stays open and 保留本机版本 settles it."""
+    from branchdesk.services.errors import RuleViolation
+
+    result = exchange.import_package(committee, crafted)
+    assert result.status == "merged" and result.conflicts == 1, result.to_text()
+    [conflict] = exchange.list_conflicts(committee)
+    with pytest.raises(RuleViolation) as refused:
+        exchange.resolve_conflict(committee, conflict.id, "remote")
+    message = str(refused.value)
+    assert "没有采用对方版本" in message and all(word in message for word in words), message
+    assert [c.id for c in exchange.list_conflicts(committee)] == [conflict.id]
+    exchange.resolve_conflict(committee, conflict.id, "local")
+    assert exchange.list_conflicts(committee) == []
+
+
+def test_keeping_a_forged_copy_that_moves_another_branch_s_group_is_refused(joined: Any, tmp_path: Path) -> None:
+    """第二党支部's 党小组 put under 第一党支部 by a copy made before the sender heard of ours: a
+    conflict (both sides changed it), and 采用对方版本 must not move it — the tree above the groups
+    is the 党委's, and a branch's PC only keeps its own 党小组."""
+    committee, branch = joined
+    gid = _group_gid(committee, "第二党支部")
+    crafted = _forged_copy(committee, branch, tmp_path, "organisations", gid,
+                           {"parent_id": branch_gid(committee, "第一党支部"), "name": "第九党小组"})
+    _kept_remote_refused(committee, crafted, "第二党支部", "第一党支部")
+    second = org_id(committee, "第二党支部")
+    with committee.session() as s:
+        group = s.scalars(select(Organisation).where(Organisation.gid == gid)).one()
+        assert (group.parent_id, group.name) == (second, "第一党小组")
+
+
+def test_keeping_a_forged_move_that_became_a_conflict_is_refused(joined: Any, tmp_path: Path) -> None:
+    """The 党委 moved 第二党员5 into 第一党支部 (its 支部调整 came down). A copy of that 支部调整 turned
+    round (第一党支部 → 第二党支部), made before the sender heard of ours, is a conflict; taking it
+    would have the roster read him out of 第一党支部 while he is in it, with no change to him — a
+    branch change is the member's 支部调整 and his 所在党支部 together (N-1's rule, the other way)."""
+    from branchdesk.db.models import MemberMove
+
+    committee, branch = joined
+    membership.move_branch(committee, member(committee, "第二党员5").id, org_id(committee, "第一党支部"), ON, "工作调动")
+    assert send(committee, branch, tmp_path).ok
+    with committee.session() as s:
+        gid = s.scalars(select(MemberMove.gid).where(MemberMove.reason == "工作调动")).one()
+    crafted = _forged_copy(committee, branch, tmp_path, "member_moves", gid,
+                           {"from_branch_id": branch_gid(committee, "第一党支部"),
+                            "to_branch_id": branch_gid(committee, "第二党支部")})
+    _kept_remote_refused(committee, crafted, "第二党员5", "支部调整")
+    assert member(committee, "第二党员5").branch_id == org_id(committee, "第一党支部")
+    [move] = membership.list_branch_moves(committee, member(committee, "第二党员5").id)
+    assert move.reason == "工作调动"

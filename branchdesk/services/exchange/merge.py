@@ -208,6 +208,11 @@ class Merger:
                 # records do not travel up)
                 self.summary.add(table.name, unit["row"], "本机原有的内容已改为党委的")
                 order = Order.AFTER
+        repointed = self.scope.repointed(table, unit, values, obj)
+        if repointed:  # put under a member who is no longer the sender's: the 党委 decides
+            self.summary.add(table.name, unit["row"], repointed)
+            self._conflict(table, unit, state or Unit(gid, table.name), ConflictKind.REPOINTED)
+            return None
         if order is Order.CONCURRENT:
             kind = ConflictKind.DUPLICATE if duplicate else (
                 ConflictKind.DELETE if unit.get("del") or obj is None else ConflictKind.EDIT)

@@ -57,8 +57,10 @@ class ScopeCheck:
         self._whose: dict[str, str | None] = {}  # gid -> whose the record was before this package (checked ones)
 
     def check(self, table: TableInfo, unit: dict[str, Any], values: dict[str, Any] | None, state: Unit | None,
-              obj: Any) -> str:
-        """Refuse a record the sender may not send here; returns its owner (a branch's gid, scope.*)."""
+              obj: Any, *, heard: bool | None = None) -> str:
+        """Refuse a record the sender may not send here; returns its owner (a branch's gid, scope.*).
+        `heard`: has the sender seen our copy — as its version says (None), or as a person's choice of
+        it takes it (True: keep_remote.py)."""
         held = obj is not None and sa.inspect(obj).persistent
         if values is not None:  # a member or a meeting under a 党支部 only (placement.py)
             check_place(self.connection, table, unit, values, obj if held else None, self.peer.name)
@@ -67,8 +69,9 @@ class ScopeCheck:
             local_owner = self.owners.owner_of_pk(table.name, table.key_of(obj))
         local_left = state.left_owner if state is not None else None
         # has the sender seen our copy as it is (its copy follows on from ours)? (scope.may_receive)
-        heard = held and (state is None or versions.compare(versions.loads(versions.dumps(unit["vv"])), state.vv)
-                          in (Order.AFTER, Order.EQUAL))
+        if heard is None:
+            heard = held and (state is None or versions.compare(versions.loads(versions.dumps(unit["vv"])),
+                                                                state.vv) in (Order.AFTER, Order.EQUAL))
         incoming = self.owners.owner_of_row(table, values) if values is not None else (local_owner or scope.COMMITTEE_ONLY)
         also = self.owners.also_of_row(table, values) if values is not None else frozenset[str]()
         if held and table.also_kept_by:
@@ -98,6 +101,53 @@ class ScopeCheck:
             label = record_label(table.name, unit.get("row") or {})
             raise PackageRefused("scope", f"数据包中有不属于{self.peer.name}的记录（{label}），已拒收，没有写入任何内容。")
         return incoming
+
+    def repointed(self, table: TableInfo, unit: dict[str, Any], values: dict[str, Any] | None, obj: Any) -> str:
+        """A record the committee holds whose owner is read through the member it belongs to (a study
+        record, 党费, a 支部调整 …), put by the package under another member (trial R, TR-2, continued).
+        Between two of the sender's members it is a correction of the branch's own. Otherwise it would
+        change the figures of the branch the other member is in (学时, 党费, its roster's moves):
+        - both members are or were the sender's (one moved to another branch — the branch's PC still
+          has her, and its forms offer her): held for the 党委 — returns the note that says so, and the
+          merge keeps the copy as a conflict (a person may take it: conflicts.resolve_conflict);
+        - one never was the sender's: refused whole (the branch's PC never had her)."""
+        if (self.site.role != SiteRole.COMMITTEE or values is None or obj is None or not sa.inspect(obj).persistent
+                or not _owned_through(table)):
+            return ""
+        peer = self.peer.branch_gid
+        for ref in table.references:
+            if ref.cascade or ref.target in (table.name, ORG_TABLE) or ref.column in table.also_kept_by:
+                continue
+            old, new = getattr(obj, table.attributes.get(ref.column, ref.column), None), values.get(ref.column)
+            if old is None or new is None or old == new:
+                continue
+            before, after = self._owners_of(ref.target, old), self._owners_of(ref.target, new)
+            if before[0] == peer and after[0] == peer:
+                continue
+            if peer in before and peer in after:
+                return (f"改到了另一名党员名下，而其中有人现在已不在{self.peer.name}：采用它会改变其他党支部的统计，"
+                        f"没有合并，已留作冲突，请在“设置 → 数据交换”中决定是否采用")
+            ours = {name: getattr(obj, attr, None) for name, attr in table.attributes.items()}
+            stranger = self._named(ref.target, new if peer not in after else old)
+            raise PackageRefused("scope", (
+                f"数据包把{self.peer.name}的记录（{record_label(table.name, ours)}）从{self._named(ref.target, old)}"
+                f"改到了{self._named(ref.target, new)}名下，而{stranger}不是、也从来不是{self.peer.name}的党员。"
+                f"支部只能登记本支部党员的记录。已拒收，没有写入任何内容。"))
+        return ""
+
+    def _owners_of(self, target: str, key: Any) -> tuple[str | None, str | None]:
+        """Whose a record is (as before this package), and whose it was before it moved."""
+        gid = self.gids.gid(target, key)
+        state = self._state(gid) if gid is not None else None
+        owner = self._whose.get(gid) if gid is not None and gid in self._whose else (
+            state.owner if state is not None and state.owner is not None else self.owners.owner_of_pk(target, key))
+        return owner, state.left_owner if state is not None else None
+
+    def _named(self, target: str, key: Any) -> str:
+        found = registry()[target]
+        row = self.connection.execute(sa.select(*found.table.c).where(
+            found.table.c[found.pk[0]] == key)).mappings().first()
+        return record_label(target, dict(row) if row is not None else {}).removeprefix(table_label(target)).strip() or "另一条记录"
 
     def _check_subject(self, table: TableInfo, values: dict[str, Any] | None, obj: Any, held: bool,
                        local_left: str | None) -> None:
@@ -204,3 +254,10 @@ class ScopeCheck:
                                          if ref.column not in table.also_kept_by and not ref.cascade
                                          and isinstance(row.get(ref.column), str)}
         return self._former
+
+
+def _owned_through(table: TableInfo) -> bool:
+    """Is a table's owner read through a record it refers to (a member's study record, 党费, 支部调整),
+    not from its own columns? (owners.Owners.owner_of_row)"""
+    return not (table.scope or table.parent is not None or table.name in ("settings", ORG_TABLE) or any(
+        (ref := table.reference(column)) is not None and ref.target == ORG_TABLE for column in ("branch_id", "org_id")))
