@@ -292,3 +292,28 @@ def test_keeping_a_forged_move_that_became_a_conflict_is_refused(joined: Any, tm
     assert member(committee, "第二党员5").branch_id == org_id(committee, "第一党支部")
     [move] = membership.list_branch_moves(committee, member(committee, "第二党员5").id)
     assert move.reason == "工作调动"
+
+
+def test_a_gap_reason_is_named_by_its_group_and_month(joined: Any, tmp_path: Path) -> None:
+    """The package's report and its conflicts name a reason for a missed 党小组会 as a person looks for
+    it — by its 党小组 and its month — not as "会议缺漏说明 党小组会" (NOTE11); here the conflict left
+    by a copy changed on both sides, and the note of a reason whose 党小组 this PC does not have."""
+    from branchdesk.db.models import MeetingExemption
+    from branchdesk.domain.meetings.records import MeetingKind
+    from branchdesk.services.meetings.calendar import save_exemption
+
+    committee, branch = joined
+    here = org_id(branch, "第一党支部")
+    save_exemption(branch, here, MeetingKind.GROUP, "2025-02", "寒假期间党员分散，3月补开", group="第一党小组")
+    save_exemption(branch, here, MeetingKind.GROUP, "2025-03", "全支部参加区教研活动")
+    assert send(branch, committee, tmp_path).ok
+    with committee.session() as s:
+        gid = s.scalars(select(MeetingExemption.gid).where(MeetingExemption.period == "2025-02")).one()
+    crafted = _forged_copy(committee, branch, tmp_path, "meeting_exemptions", gid, {"reason": "寒假"})
+    assert exchange.import_package(committee, crafted).conflicts == 1
+    [conflict] = exchange.list_conflicts(committee)
+    assert conflict.label == "会议缺漏说明 第一党小组 2025年2月 党小组会", conflict.label
+    from branchdesk.services.exchange.labels import record_label
+
+    assert record_label("meeting_exemptions", {"kind": "党小组会", "period": "2025-03", "group_id": None}) == (
+        "会议缺漏说明 全支部 2025年3月 党小组会")

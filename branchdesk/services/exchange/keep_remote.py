@@ -61,7 +61,7 @@ def _out_of_scope(session: Session, merger: Merger, remote: dict[str, Any], stat
     if obj is None and state.deleted and values is not None and state.owner is not None:
         owner = merger.owners.owner_of_row(table, values)
         if owner != state.owner:  # deleted for good here: back only as whose it was
-            label = record_label(table.name, remote.get("row") or {})
+            label = record_label(table.name, remote.get("row") or {}, session.connection())
             names = dict(session.execute(sa.select(ORGS.c.gid, ORGS.c.name).where(
                 ORGS.c.gid.in_([owner, state.owner]))).all())
             return (f"本机已彻底删除的{label}原属于{names.get(state.owner, '其他党支部')}，采用对方版本会把它作为"

@@ -78,7 +78,7 @@ class Merger:
         self.states: dict[str, Unit] = {}
         self._pending_owner: list[tuple[TableInfo, Any, Unit]] = []
         self._owner_of: dict[str, str] = {}  # gid -> owner, as found when the record was checked
-        self.summary = Summary()  # what befell records, one line per kind (joined to the notes at the end)
+        self.summary = Summary(self.connection)  # what befell records, one line per kind (joined to the notes at the end)
         self.resolver = Resolver(self.connection, self.gids, self.owners, self.states, self.summary)
         self.same = SameRecord(session, self.gids, self.owners, self.reader, self.resolver, self.states, self.summary)
         self.writer = Writer(session, self.gids, self.owners, self.resolver, self.outcome.notes)
@@ -286,7 +286,7 @@ class Merger:
         return list({id(s): s for s in [*self.outcome.states, *aliases]}.values())
 
     def _conflict(self, table: TableInfo, unit: dict[str, Any], state: Unit, kind: ConflictKind) -> None:
-        label = record_label(table.name, unit.get("row") or {})
+        label = record_label(table.name, unit.get("row") or {}, self.connection)
         if unit.get("del") and state is not None:
             label = self._local_label(table, unit["g"]) or label
         conflict_store.record(self.connection, unit=unit, kind=kind, label=label, local_vv=state.vv,
@@ -299,7 +299,7 @@ class Merger:
 
     def _local_label(self, table: TableInfo, gid: str) -> str:
         rows = self.reader.rows_by_gid(table, [gid])
-        return record_label(table.name, rows[gid]) if gid in rows else ""
+        return record_label(table.name, rows[gid], self.connection) if gid in rows else ""
 
 
 def _parents_first(units: list[dict[str, Any]]) -> list[dict[str, Any]]:

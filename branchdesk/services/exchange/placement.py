@@ -41,7 +41,7 @@ def check_place(connection: Connection, table: TableInfo, unit: dict[str, Any], 
     def changed(column: str) -> bool:
         return obj is None or values.get(column) != getattr(obj, table.attributes[column], None)
 
-    label = record_label(table.name, unit.get("row") or {})
+    label = record_label(table.name, unit.get("row") or {}, connection)
     what = _WHAT[table.name]
     branch = _org(connection, values.get(branch_column))
     if changed(branch_column) and (branch is None or branch["kind"] != OrgKind.BRANCH.value):

@@ -98,7 +98,7 @@ class ScopeCheck:
         if not allowed and (values is None or unit["g"] not in self._former_members()):
             if held and incoming == self.peer.branch_gid and local_owner not in (None, incoming, *scope.MARKS):
                 raise PackageRefused("scope", self._taken_over(table, obj, local_owner))
-            label = record_label(table.name, unit.get("row") or {})
+            label = record_label(table.name, unit.get("row") or {}, self.connection)
             raise PackageRefused("scope", f"数据包中有不属于{self.peer.name}的记录（{label}），已拒收，没有写入任何内容。")
         return incoming
 
@@ -130,7 +130,7 @@ class ScopeCheck:
             ours = {name: getattr(obj, attr, None) for name, attr in table.attributes.items()}
             stranger = self._named(ref.target, new if peer not in after else old)
             raise PackageRefused("scope", (
-                f"数据包把{self.peer.name}的记录（{record_label(table.name, ours)}）从{self._named(ref.target, old)}"
+                f"数据包把{self.peer.name}的记录（{record_label(table.name, ours, self.connection)}）从{self._named(ref.target, old)}"
                 f"改到了{self._named(ref.target, new)}名下，而{stranger}不是、也从来不是{self.peer.name}的党员。"
                 f"支部只能登记本支部党员的记录。已拒收，没有写入任何内容。"))
         return ""
@@ -184,7 +184,7 @@ class ScopeCheck:
         found = registry()[target]
         named = self.connection.execute(sa.select(*found.table.c).where(
             found.table.c[found.pk[0]] == key)).mappings().first()
-        label = record_label(target, dict(named) if named is not None else {})
+        label = record_label(target, dict(named) if named is not None else {}, self.connection)
         where = self.connection.execute(sa.select(ORGS.c.name).where(ORGS.c.gid == whose)).scalar() or "其他党支部"
         return (f"数据包中有{self.peer.name}登记的{table_label(table.name)}，调动的是{where}的{label}。"
                 f"支部只能登记本支部党员的支部调整，调入本支部须由党委登记。已拒收，没有写入任何内容。")
@@ -208,7 +208,7 @@ class ScopeCheck:
     def _moved_without_move(self, table: TableInfo, obj: Any, incoming: str) -> str:
         ours = {column.name: getattr(obj, table.attributes.get(column.name, column.name), None)
                 for column in table.table.columns}
-        label = record_label(table.name, ours)
+        label = record_label(table.name, ours, self.connection)
         where = "党委" if incoming in scope.MARKS else (self.connection.execute(
             sa.select(ORGS.c.name).where(ORGS.c.gid == incoming)).scalar() or "其他党支部")
         if table.name != _MEMBERS or incoming in scope.MARKS:
@@ -222,7 +222,7 @@ class ScopeCheck:
         PC holds in another branch: named as our copy names it, with both branches."""
         ours = {column.name: getattr(obj, table.attributes.get(column.name, column.name), None)
                 for column in table.table.columns}
-        label = record_label(table.name, ours)
+        label = record_label(table.name, ours, self.connection)
         where = self.connection.execute(sa.select(ORGS.c.name).where(ORGS.c.gid == owner)).scalar() or "其他党支部"
         return (f"数据包要把{where}的记录（{label}）改为{self.peer.name}的。支部只能修改本支部的记录，"
                 f"党员调到其他支部须由党委登记支部调整。已拒收，没有写入任何内容。")
