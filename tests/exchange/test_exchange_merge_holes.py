@@ -214,25 +214,32 @@ def test_a_study_record_re_pointed_to_a_member_who_left_the_branch_waits_for_the
     assert exchange.list_conflicts(committee) == []
 
 
-def _forged_copy(committee: Any, branch: Any, folder: Path, table: str, gid: str, change: dict[str, Any]) -> Path:
+def _copy_of(db: Any, table: str, gid: str) -> dict[str, Any]:
+    from branchdesk.services.exchange.serialise import Reader
+    from branchdesk.services.exchange.tables import registry
+
+    with db.engine.connect() as connection:
+        units, _ = Reader(connection).units(registry()[table], [gid])
+    return dict(units[gid])
+
+
+def _forged_copy(committee: Any, branch: Any, folder: Path, table: str, gid: str, change: dict[str, Any],
+                 copy: dict[str, Any] | None = None) -> Path:
     """The branch's next genuine 上报 with the committee's copy of record `gid` added, `change` written
     into it and a version made without having seen ours (both sides changed it: a conflict at the
     committee, not a write); sealed with the branch's keys."""
     import json
 
     from branchdesk.services.exchange.envelope import PACKAGE_MAGIC, open_package, parse, seal_package
-    from branchdesk.services.exchange.serialise import Reader
     from branchdesk.services.exchange.state import load_site
-    from branchdesk.services.exchange.tables import registry
     from tests.exchange.test_exchange_tampering import _site_keys
 
     path = export(branch, folder)
     parsed = parse(path.read_bytes(), PACKAGE_MAGIC)
     with committee.engine.connect() as connection:
         keys = load_site(connection).keys
-        units, _ = Reader(connection).units(registry()[table], [gid])
     payload = json.loads(open_package(parsed, keys.box_private))
-    unit = {**units[gid], "vv": {"f" * 32: 10**13}}
+    unit = {**(copy or _copy_of(committee, table, gid)), "vv": {"f" * 32: 10**13}}
     unit["row"].update(change)
     payload["units"] = [*(u for u in payload["units"] if u["g"] != gid), unit]
     header = {**parsed.header, "seq": int(parsed.header["seq"]) + 1}
@@ -292,6 +299,20 @@ def test_keeping_a_forged_move_that_became_a_conflict_is_refused(joined: Any, tm
     assert member(committee, "第二党员5").branch_id == org_id(committee, "第一党支部")
     [move] = membership.list_branch_moves(committee, member(committee, "第二党员5").id)
     assert move.reason == "工作调动"
+
+
+def test_keeping_a_copy_of_a_member_deleted_here_under_another_branch_is_refused(joined: Any, tmp_path: Path) -> None:
+    """The 党委 deleted 第一党员4 for good; a copy changed before the sender heard of it is a conflict.
+    Taking it brings him back only as 第一党支部's, whose he was here — not as another branch's."""
+    committee, branch = joined
+    gone = member(committee, "第一党员4")
+    copy = _copy_of(committee, "members", gone.gid)
+    recycle_bin.move_to_bin(committee, "members", gone.id)
+    recycle_bin.empty(committee, [("members", gone.id)], confirm=True)
+    crafted = _forged_copy(committee, branch, tmp_path, "members", gone.gid,
+                           {"branch_id": branch_gid(committee, "第二党支部"), "group_id": None}, copy)
+    _kept_remote_refused(committee, crafted, "第一党员4", "第一党支部", "第二党支部")
+    assert _members_named(committee, "第一党员4") == 0
 
 
 def test_a_gap_reason_is_named_by_its_group_and_month(joined: Any, tmp_path: Path) -> None:

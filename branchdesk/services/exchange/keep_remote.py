@@ -4,7 +4,8 @@ the merge did not write — both sides changed the record, or the merge held it 
 copy may be forged (trial R, TR-2: a package signed with a branch's real keys, made as if the branch
 had not heard of our copy). So, before it is written:
 
-- the scope check of the merge (scope_check.py), the sender taken to have seen ours: a record this PC
+- the scope check of the merge (scope_check.py), the sender taken to have seen ours (a deletion is
+  taken as it is: it writes nothing of theirs): a record this PC
   holds in another branch is not made the sender's (a 党小组 of another branch put under the sender's,
   a member …), nor is one of the sender's moved elsewhere; a member or a meeting stays under a 党支部
   (placement.py); a record put under a member who never was the sender's is refused. (A record put
@@ -47,18 +48,17 @@ def refusal(session: Session, merger: Merger, remote: dict[str, Any], state: Uni
 
 def _out_of_scope(session: Session, merger: Merger, remote: dict[str, Any], state: Unit) -> str:
     table = registry().get(str(remote.get("t")))
-    if table is None:
+    if table is None or remote.get("del"):  # (a deletion brings no content: the person sees what goes)
         return ""
     obj = session.scalars(sa.select(table.model).where(getattr(table.model, GID_COLUMN) == remote.get("g"))).first()
     try:
-        values = None if remote.get("del") else merger.resolver.values(
-            table, remote["row"], remote.get("w") or [], obj, noted=False)
+        values = merger.resolver.values(table, remote["row"], remote.get("w") or [], obj, noted=False)
         merger.scope.units = [remote]
         merger.scope.check(table, remote, values, state, obj, heard=True)
         merger.scope.repointed(table, remote, values, obj)  # (held for a person: a person takes it)
     except PackageRefused as refused:
         return str(refused).replace("已拒收，没有写入任何内容。", "").replace("已拒收。", "") + _KEPT
-    if obj is None and state.deleted and values is not None and state.owner is not None:
+    if obj is None and state.deleted and state.owner is not None:
         owner = merger.owners.owner_of_row(table, values)
         if owner != state.owner:  # deleted for good here: back only as whose it was
             label = record_label(table.name, remote.get("row") or {}, session.connection())
