@@ -224,22 +224,25 @@ def _copy_of(db: Any, table: str, gid: str) -> dict[str, Any]:
 
 
 def _forged_copy(committee: Any, branch: Any, folder: Path, table: str, gid: str, change: dict[str, Any],
-                 copy: dict[str, Any] | None = None) -> Path:
+                 copy: dict[str, Any] | None = None, *, heard: bool = False) -> Path:
     """The branch's next genuine 上报 with the committee's copy of record `gid` added, `change` written
     into it and a version made without having seen ours (both sides changed it: a conflict at the
-    committee, not a write); sealed with the branch's keys."""
+    committee, not a write) — or, `heard`, following on from ours (written as it comes); sealed with
+    the branch's keys."""
     import json
 
     from branchdesk.services.exchange.envelope import PACKAGE_MAGIC, open_package, parse, seal_package
-    from branchdesk.services.exchange.state import load_site
+    from branchdesk.services.exchange.state import load_site, load_units
     from tests.exchange.test_exchange_tampering import _site_keys
 
     path = export(branch, folder)
     parsed = parse(path.read_bytes(), PACKAGE_MAGIC)
     with committee.engine.connect() as connection:
         keys = load_site(connection).keys
+        ours = load_units(connection, [gid]).get(gid)
     payload = json.loads(open_package(parsed, keys.box_private))
-    unit = {**(copy or _copy_of(committee, table, gid)), "vv": {"f" * 32: 10**13}}
+    known = ours.vv if heard and ours is not None else {}
+    unit = {**(copy or _copy_of(committee, table, gid)), "vv": {**known, "f" * 32: 10**13}}
     unit["row"].update(change)
     payload["units"] = [*(u for u in payload["units"] if u["g"] != gid), unit]
     header = {**parsed.header, "seq": int(parsed.header["seq"]) + 1}
@@ -248,13 +251,14 @@ def _forged_copy(committee: Any, branch: Any, folder: Path, table: str, gid: str
     return crafted
 
 
-def _kept_remote_refused(committee: Any, crafted: Path, *words: str) -> None:
-    """The forged copy is a conflict; 采用对方版本 is refused in words naming what it would do, the
-    conflict stays open and 保留本机版本 settles it."""
+def _kept_remote_refused(committee: Any, crafted: Path | None, *words: str) -> None:
+    """The forged copy is a conflict (`crafted` imported; None: already); 采用对方版本 is refused in words
+    naming what it would do, the conflict stays open and 保留本机版本 settles it."""
     from branchdesk.services.errors import RuleViolation
 
-    result = exchange.import_package(committee, crafted)
-    assert result.status == "merged" and result.conflicts == 1, result.to_text()
+    if crafted is not None:
+        result = exchange.import_package(committee, crafted)
+        assert result.status == "merged" and result.conflicts == 1, result.to_text()
     [conflict] = exchange.list_conflicts(committee)
     with pytest.raises(RuleViolation) as refused:
         exchange.resolve_conflict(committee, conflict.id, "remote")
@@ -280,12 +284,16 @@ def test_keeping_a_forged_copy_that_moves_another_branch_s_group_is_refused(join
         assert (group.parent_id, group.name) == (second, "第一党小组")
 
 
-def test_keeping_a_forged_move_that_became_a_conflict_is_refused(joined: Any, tmp_path: Path) -> None:
+def test_keeping_a_forged_move_that_became_a_conflict_is_refused(joined: Any, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """The 党委 moved 第二党员5 into 第一党支部 (its 支部调整 came down). A copy of that 支部调整 turned
-    round (第一党支部 → 第二党支部), made before the sender heard of ours, is a conflict; taking it
-    would have the roster read him out of 第一党支部 while he is in it, with no change to him — a
-    branch change is the member's 支部调整 and his 所在党支部 together (N-1's rule, the other way)."""
+    round (第一党支部 → 第二党支部), made before the sender heard of ours, is refused at the import now
+    (test_a_move_turned_round_without_the_member_is_refused); a version before that check kept it as
+    a conflict. Taking it would have the roster read him out of 第一党支部 while he is in it, with no
+    change to him — a branch change is the member's 支部调整 and his 所在党支部 together (N-1's rule,
+    the other way)."""
     from branchdesk.db.models import MemberMove
+    from branchdesk.services.exchange.scope_check import ScopeCheck
 
     committee, branch = joined
     membership.move_branch(committee, member(committee, "第二党员5").id, org_id(committee, "第一党支部"), ON, "工作调动")
@@ -295,10 +303,36 @@ def test_keeping_a_forged_move_that_became_a_conflict_is_refused(joined: Any, tm
     crafted = _forged_copy(committee, branch, tmp_path, "member_moves", gid,
                            {"from_branch_id": branch_gid(committee, "第一党支部"),
                             "to_branch_id": branch_gid(committee, "第二党支部")})
-    _kept_remote_refused(committee, crafted, "第二党员5", "支部调整")
+    assert _refused(committee, crafted, "scope")
+    with monkeypatch.context() as older:  # as a version before the check: a conflict
+        older.setattr(ScopeCheck, "_move_leads_to_member", lambda *args: None)
+        assert exchange.import_package(committee, crafted).conflicts == 1
+    _kept_remote_refused(committee, None, "第二党员5", "支部调整")
     assert member(committee, "第二党员5").branch_id == org_id(committee, "第一党支部")
     [move] = membership.list_branch_moves(committee, member(committee, "第二党员5").id)
     assert move.reason == "工作调动"
+
+
+def test_a_move_turned_round_without_the_member_is_refused(joined: Any, tmp_path: Path) -> None:
+    """The 党委 moved 第二党员5 into 第一党支部. A copy of that 支部调整 turned round (第一党支部 →
+    第二党支部), following on from ours, with no change to him: rosters read from the moves would put
+    him out of the branch he is in (domain/roster/membership.py). A branch's own move out goes up with
+    his 所在党支部 changed in the same package (test_exchange_moves); this one is refused whole."""
+    from branchdesk.db.models import MemberMove
+
+    committee, branch = joined
+    membership.move_branch(committee, member(committee, "第二党员5").id, org_id(committee, "第一党支部"), ON, "工作调动")
+    assert send(committee, branch, tmp_path).ok
+    with committee.session() as s:
+        gid = s.scalars(select(MemberMove.gid).where(MemberMove.reason == "工作调动")).one()
+    crafted = _forged_copy(committee, branch, tmp_path, "member_moves", gid,
+                           {"from_branch_id": branch_gid(committee, "第一党支部"),
+                            "to_branch_id": branch_gid(committee, "第二党支部")}, heard=True)
+    result = _refused(committee, crafted, "scope")
+    assert "第二党员5" in result.message and "支部调整" in result.message, result.message
+    [move] = membership.list_branch_moves(committee, member(committee, "第二党员5").id)
+    assert move.reason == "工作调动"
+    assert send(branch, committee, tmp_path).ok
 
 
 def test_keeping_a_copy_of_a_member_deleted_here_under_another_branch_is_refused(joined: Any, tmp_path: Path) -> None:

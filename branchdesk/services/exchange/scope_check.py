@@ -25,6 +25,7 @@ Two exceptions:
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -89,6 +90,8 @@ class ScopeCheck:
         self._whose[unit["g"]] = local_owner if held else incoming
         if allowed and table.also_kept_by and self.site.role == SiteRole.COMMITTEE:
             self._check_subject(table, values, obj, held, local_left)
+            if table.name == _MOVES and values is not None:
+                self._move_leads_to_member(unit, values, obj if held else None)
         if (allowed and held and values is not None and self.site.role == SiteRole.COMMITTEE
                 and local_owner == self.peer.branch_gid and incoming != local_owner
                 and any(values.get(c) != getattr(obj, table.attributes.get(c, c), None) for c in owner_columns(table))
@@ -179,6 +182,69 @@ class ScopeCheck:
         if held and values is not None and ours is not None and all(values.get(c) == ours.get(c) for c in columns):
             return
         raise PackageRefused("scope", self._not_its_member(table, subject.target, key, whose))
+
+    def _move_leads_to_member(self, unit: dict[str, Any], values: dict[str, Any], obj: Any) -> None:
+        """A 支部调整 a package adds or changes leads where its member is (after this package): his latest
+        支部调整 goes to his 所在党支部. A branch change is both together (domain/roster/membership.py: a
+        roster on a day is read from the moves); a move turned round with no change to the member would
+        put him, on every roster read from the moves, out of the branch he is in. (On the same day,
+        one of that day's moves leading there is enough.)"""
+        if values.get("kind") != MoveKind.BRANCH_CHANGE.value or values.get("deleted_at") is not None:
+            return
+        compared = ("member_id", "kind", "move_date", "to_branch_id")
+        if obj is not None and all(values.get(c) == getattr(obj, c, None) for c in compared):
+            return
+        member = values.get("member_id")
+        moves = registry()[_MOVES].table
+        members = registry()[_MEMBERS].table
+        package = {u["g"]: u for u in self.units if u["t"] == _MOVES}
+        found: list[tuple[Any, Any]] = [(values.get("move_date"), values.get("to_branch_id"))]
+        for stored in self.connection.execute(sa.select(moves.c.gid, moves.c.move_date, moves.c.to_branch_id).where(
+                moves.c.member_id == member, moves.c.kind == MoveKind.BRANCH_CHANGE.value,
+                moves.c.deleted_at.is_(None))):
+            if stored.gid not in package:
+                found.append((stored.move_date, stored.to_branch_id))
+        for gid, other in package.items():
+            row = other.get("row") or {}
+            if (gid == unit["g"] or other.get("del") or other.get("part") or row.get("deleted_at")
+                    or row.get("kind") != MoveKind.BRANCH_CHANGE.value or not isinstance(row.get("member_id"), str)
+                    or self.gids.key(_MEMBERS, row["member_id"]) != member):
+                continue
+            try:
+                day = date.fromisoformat(str(row.get("move_date")))
+            except ValueError:
+                continue
+            to = row.get("to_branch_id")
+            found.append((day, self.gids.key(ORG_TABLE, to) if isinstance(to, str) else None))
+        dated = [m for m in found if isinstance(m[0], date)]
+        if not dated:
+            return
+        latest = max(m[0] for m in dated)
+        branch = self._branch_after(member)
+        if any(m[1] == branch for m in dated if m[0] == latest):
+            return
+        name = self.connection.execute(sa.select(members.c.name).where(members.c.id == member)).scalar() or "党员"
+        names = dict(self.connection.execute(sa.select(ORGS.c.id, ORGS.c.name).where(
+            ORGS.c.id.in_([values.get("to_branch_id"), branch]))).all())
+        raise PackageRefused("scope", (
+            f"数据包中{self.peer.name}的支部调整（{name}，{values.get('move_date')}，调到"
+            f"{names.get(values.get('to_branch_id'), '其他党支部')}）与{name}的所在党支部"
+            f"（{names.get(branch, '其他党支部')}）不一致：按支部调整，{name}已不在所在党支部。党员调到其他支部，"
+            f"须同时修改所在党支部，由党委登记支部调整。已拒收，没有写入任何内容。"))
+
+    def _branch_after(self, member: Any) -> Any:
+        """A member's 所在党支部 after this package: as the package has him (written, or held as a
+        conflict), else as stored."""
+        gid = self.gids.gid(_MEMBERS, member)
+        for other in self.units:
+            row = other.get("row") or {}
+            if other["t"] == _MEMBERS and other["g"] == gid and not other.get("del") and isinstance(
+                    row.get("branch_id"), str) and "branch_id" not in (other.get("w") or ()):
+                key = self.gids.key(ORG_TABLE, row["branch_id"])
+                if key is not None:
+                    return key
+        members = registry()[_MEMBERS].table
+        return self.connection.execute(sa.select(members.c.branch_id).where(members.c.id == member)).scalar()
 
     def _not_its_member(self, table: TableInfo, target: str, key: Any, whose: str | None) -> str:
         found = registry()[target]
