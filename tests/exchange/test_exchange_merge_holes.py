@@ -372,3 +372,41 @@ def test_a_gap_reason_is_named_by_its_group_and_month(joined: Any, tmp_path: Pat
 
     assert record_label("meeting_exemptions", {"kind": "党小组会", "period": "2025-03", "group_id": None}) == (
         "会议缺漏说明 全支部 2025年3月 党小组会")
+
+
+def test_the_conflict_dialog_says_why_a_record_waits(qtbot: Any, joined: Any, tmp_path: Path) -> None:
+    """处理冲突 says what the 党委 is asked — a record put under a member who left the branch, a record
+    deleted here that the branch still has — not "这条记录在本机和…都修改过" (nobody changed it here)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from branchdesk.ui.exchange.conflict_dialog import ConflictDialog
+
+    committee, branch = joined
+    _restored_after_the_committee_deleted_him(committee, branch, tmp_path)
+    assert exchange.import_package(committee, export(branch, tmp_path)).conflicts == 1
+    [deleted] = exchange.list_conflicts(committee)
+    dialog = ConflictDialog(deleted)
+    qtbot.addWidget(dialog)
+    assert "本机已彻底删除" in dialog.head.text() and "都修改过" not in dialog.head.text(), dialog.head.text()
+    assert dialog.keep_local.text() == "保持本机的删除"
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)  # 以后再说: nothing chosen
+    assert dialog.choice is None
+    exchange.resolve_conflict(committee, deleted.id, "local")
+
+    from branchdesk.domain.study_hours.records import StudyInput
+    from branchdesk.services.study_hours import records as study
+
+    _study(branch, "第一党员2", "专题网络培训")
+    assert send(branch, committee, tmp_path).status == "merged"
+    membership.move_branch(committee, member(committee, "第一党员3").id, org_id(committee, "第二党支部"), ON)
+    assert send(committee, branch, tmp_path).status == "merged"
+    [record] = [r for r in study.list_study_records(branch) if r.title == "专题网络培训"]
+    study.save_study_record(branch, StudyInput(member(branch, "第一党员3").id, ON, "8", "网络培训", "专题网络培训"),
+                            record.id)
+    assert exchange.import_package(committee, export(branch, tmp_path)).conflicts == 1
+    [moved] = exchange.list_conflicts(committee)
+    dialog = ConflictDialog(moved)
+    qtbot.addWidget(dialog)
+    text = dialog.head.text()
+    assert "改到了另一名党员名下" in text and "第一党支部" in text and "都修改过" not in text, text
