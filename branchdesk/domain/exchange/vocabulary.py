@@ -38,10 +38,14 @@ class ConflictKind(StrEnum):
     EDIT = "edit"  # changed on both sides
     DELETE = "delete"  # deleted for good on one side, changed on the other
     DUPLICATE = "duplicate"  # created on both sides (same 公民身份号码, same name under one organisation …)
+    # a study record, 党费 … put under another member, one of the two no longer the sender's: it would
+    # change another branch's figures, so it waits for the 党委 (services/exchange/scope_check.repointed)
+    REPOINTED = "repointed"
 
 
 CONFLICT_LABELS = {ConflictKind.EDIT: "两边都修改了", ConflictKind.DELETE: "一边删除、一边修改",
-                   ConflictKind.DUPLICATE: "两边各新建了同一条记录"}
+                   ConflictKind.DUPLICATE: "两边各新建了同一条记录",
+                   ConflictKind.REPOINTED: "改到了另一名党员名下，待确认"}
 
 
 class ConflictStatus(StrEnum):

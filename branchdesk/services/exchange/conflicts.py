@@ -17,16 +17,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import sqlalchemy as sa
-
 from branchdesk.db.engine import Database
 from branchdesk.db.history import HISTORY_USER, as_text, os_user
-from branchdesk.db.models import Member, MemberMove, Organisation
 from branchdesk.domain.exchange import versions
 from branchdesk.domain.exchange.vocabulary import CONFLICT_LABELS, ConflictKind, ConflictStatus, Resolution
-from branchdesk.domain.vocabulary import MoveKind
 from branchdesk.services.errors import NotFound, RuleViolation, ServiceError
-from branchdesk.services.exchange import conflict_store
+from branchdesk.services.exchange import conflict_store, keep_remote
 from branchdesk.services.exchange.changes import catch_up, history_end
 from branchdesk.services.exchange.labels import field_label, record_label, table_label
 from branchdesk.services.exchange.merge import Merger
@@ -62,6 +58,7 @@ class ConflictView:
     local_exists: bool
     remote_deleted: bool
     fields: list[FieldDiff]
+    code: str = ""  # the kind as stored (ConflictKind): what the dialog asks
 
     @property
     def differing(self) -> list[FieldDiff]:
@@ -238,7 +235,7 @@ def _view(connection: Any, reader: Reader, shown: _Shown, row: Any) -> ConflictV
     return ConflictView(row["id"], row["label"], CONFLICT_LABELS.get(ConflictKind(row["kind"]), row["kind"]),
                         table_label(table.name), peer.name if peer else "对方", row["package_seq"], row["detected_at"],
                         local_who, remote_who, local is not None, bool(remote.get("del")),
-                        _fields(table, local, None if remote.get("del") else remote, shown))
+                        _fields(table, local, None if remote.get("del") else remote, shown), row["kind"])
 
 
 def resolve_conflict(db: Database, conflict_id: int, choice: Resolution | str) -> str:
@@ -262,7 +259,7 @@ def resolve_conflict(db: Database, conflict_id: int, choice: Resolution | str) -
         if choice is Resolution.REMOTE:
             session.info[HISTORY_USER] = f"{os_user()}（处理冲突：采用{peer.name}的版本）"[:100]
             merger = Merger(session, site, peer, row["package_seq"])
-            refusal = _undated_branch_change(session, merger, remote)
+            refusal = keep_remote.refusal(session, merger, remote, state)  # the merge's rules (keep_remote.py)
             if refusal:
                 raise RuleViolation(refusal)
             merger.force(remote)
@@ -283,36 +280,6 @@ def resolve_conflict(db: Database, conflict_id: int, choice: Resolution | str) -
         save_site(connection, site)
     kept = "保留了本机版本" if choice is Resolution.LOCAL else "采用了对方版本"
     return f"“{row['label']}”已处理：{kept}。下次交换数据包时对方会收到这个决定。"
-
-
-def _undated_branch_change(session: Any, merger: Merger, remote: dict[str, Any]) -> str:
-    """Taking the other side's copy passes the rule a merge does (scope_check): a member's branch
-    changes only with a dated 支部调整 (domain/roster/membership.py) — here, when the member's latest
-    支部调整 goes to the branch the copy names (a move the committee made and sent down with its
-    支部调整 is taken; a branch's copy naming itself for another branch's member — retrial N-1 — is
-    not). Refused whole, not the other fields alone: they came with the same copy (forged with it,
-    or written before the move), and taking part of it would write a copy neither side has; the
-    conflict stays open for 保留本机版本, or for this choice once a 支部调整 is recorded. ("": allowed.)"""
-    if remote.get("t") != "members" or remote.get("del") or not isinstance(remote.get("row"), dict):
-        return ""
-    ours = session.scalars(sa.select(Member).where(Member.gid == remote.get("g"))).first()
-    if ours is None:
-        return ""
-    table = registry()["members"]
-    values = merger.resolver.values(table, remote["row"], remote.get("w") or [], ours, noted=False)
-    branch = values.get("branch_id")
-    if branch is None or branch == ours.branch_id:
-        return ""
-    latest = session.scalars(sa.select(MemberMove.to_branch_id).where(
-        MemberMove.member_id == ours.id, MemberMove.kind == MoveKind.BRANCH_CHANGE.value,
-        MemberMove.deleted_at.is_(None)).order_by(MemberMove.move_date.desc(), MemberMove.id.desc()).limit(1)).first()
-    if latest == branch:
-        return ""
-    names = dict(session.execute(sa.select(Organisation.id, Organisation.name).where(
-        Organisation.id.in_([ours.branch_id, branch]))).all())
-    return (f"采用对方版本会把{ours.name}从{names.get(ours.branch_id, '本支部')}改到{names.get(branch, '其他党支部')}，"
-            f"但没有登记支部调整。党员调到其他支部须由党委登记支部调整。没有采用对方版本，这条冲突仍然保留，"
-            f"可以选择保留本机版本。")
 
 
 def _refresh_owner(connection: Any, state: Unit) -> None:

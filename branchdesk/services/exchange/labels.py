@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+import sqlalchemy as sa
+from sqlalchemy import Connection
+
 from branchdesk.domain.idcard import mask_id_number
+from branchdesk.domain.meetings.periods import period_words
+from branchdesk.services.exchange.state import ORGS
 from branchdesk.services.history import FIELD_LABELS
 from branchdesk.services.recycle_bin import LABEL_COLUMNS, TABLE_LABELS
 
@@ -22,8 +27,16 @@ def table_label(table: str) -> str:
     return TABLE_LABELS.get(table) or EXTRA_LABELS.get(table) or EVERY_TABLE.get(table) or table
 
 
-def record_label(table: str, row: dict[str, Any]) -> str:
+def record_label(table: str, row: dict[str, Any], connection: Connection | None = None) -> str:
+    """`row` as a package carries it (references as gids) or as stored (local ids); `connection`: to
+    name a record it refers to (a gap reason's 党小组)."""
     kind = table_label(table)
+    if table == "meeting_exemptions":  # by its 党小组 and its month, as a person looks for it
+        group = row.get("group_id")
+        where = _org_name(connection, group) if group is not None else (
+            "全支部" if "group_id" in row and row.get("kind") == "党小组会" else "")
+        parts = (kind, where, period_words(str(row.get("period") or "")), str(row.get("kind") or ""))
+        return " ".join(part for part in parts if part)
     if table == "settings":
         key = str(row.get("key", ""))
         return f"{kind} {SETTING_LABELS.get(key, key)}"
@@ -39,6 +52,14 @@ def record_label(table: str, row: dict[str, Any]) -> str:
     return kind
 
 
+def _org_name(connection: Connection | None, ref: Any) -> str:
+    """The name of an organisation a row names by gid (a package's row) or by id (a stored one)."""
+    if connection is None or ref is None:
+        return ""
+    column = ORGS.c.gid if isinstance(ref, str) else ORGS.c.id
+    return str(connection.execute(sa.select(ORGS.c.name).where(column == ref)).scalar() or "")
+
+
 def field_label(column: str) -> str:
     """A column as the user calls it (the same labels as 修改记录)."""
     return FIELD_LABELS.get(column, column)
@@ -49,11 +70,12 @@ class Summary:
     reference to a record not here, a record both sides created, a shared record that became the
     committee's at 加入), not one line per record."""
 
-    def __init__(self) -> None:
+    def __init__(self, connection: Connection | None = None) -> None:
         self._labels: dict[tuple[str, str], list[str]] = defaultdict(list)  # (table, what) -> records
+        self.connection = connection  # (to name what a record refers to: record_label)
 
     def add(self, table: str, row: dict[str, Any], what: str) -> None:
-        self._labels[(table, what)].append(record_label(table, row))
+        self._labels[(table, what)].append(record_label(table, row, self.connection))
 
     def lines(self) -> list[str]:
         """The lines so far (and start anew)."""

@@ -44,6 +44,9 @@ from branchdesk.services.exchange.state import Peer, Site, Unit, load_units
 from branchdesk.services.exchange.tables import TableInfo, merge_order, registry
 from branchdesk.services.exchange.writing import Writer
 
+DELETED_HERE = ("本机已彻底删除，数据包中仍有（对方修改或恢复了它）：没有重新建立，已留作冲突，"
+                "请在“设置 → 数据交换”中选择保留删除（保留本机版本）或采用对方版本")
+
 
 @dataclass
 class MergeOutcome:
@@ -75,7 +78,7 @@ class Merger:
         self.states: dict[str, Unit] = {}
         self._pending_owner: list[tuple[TableInfo, Any, Unit]] = []
         self._owner_of: dict[str, str] = {}  # gid -> owner, as found when the record was checked
-        self.summary = Summary()  # what befell records, one line per kind (joined to the notes at the end)
+        self.summary = Summary(self.connection)  # what befell records, one line per kind (joined to the notes at the end)
         self.resolver = Resolver(self.connection, self.gids, self.owners, self.states, self.summary)
         self.same = SameRecord(session, self.gids, self.owners, self.reader, self.resolver, self.states, self.summary)
         self.writer = Writer(session, self.gids, self.owners, self.resolver, self.outcome.notes)
@@ -177,9 +180,17 @@ class Merger:
             if order in (Order.BEFORE, Order.EQUAL):
                 self.outcome.unchanged += 1
                 return None
-            if order is Order.CONCURRENT:  # deleted for good here, changed there
-                self._conflict(table, unit, state, ConflictKind.DELETE)
-                return None
+            # deleted for good here (彻底删除), still there: changed there (CONCURRENT), or brought back
+            # after our deletion came down (AFTER: restored from the other side's 回收站, where a
+            # deletion goes while records there still name it: writing.py). The deletion recorded here
+            # is neither undone silently nor is their copy dropped silently: a person decides (the 党委
+            # deleting a wrongly reported member, and the branch's next package carrying him again)
+            if order is Order.AFTER:  # (what the sender may send here at all, as for any copy)
+                found = self.resolver.values(table, unit["row"], unit.get("w") or [], None, noted=False)
+                self.scope.check(table, unit, found, state, None)
+            self.summary.add(table.name, unit["row"], DELETED_HERE)
+            self._conflict(table, unit, state, ConflictKind.DELETE)
+            return None
         order = versions.compare(remote, local) if (obj is not None or state is not None) else Order.AFTER
         if order in (Order.BEFORE, Order.EQUAL):
             self.outcome.unchanged += 1
@@ -197,6 +208,11 @@ class Merger:
                 # records do not travel up)
                 self.summary.add(table.name, unit["row"], "本机原有的内容已改为党委的")
                 order = Order.AFTER
+        repointed = self.scope.repointed(table, unit, values, obj)
+        if repointed:  # put under a member who is no longer the sender's: the 党委 decides
+            self.summary.add(table.name, unit["row"], repointed)
+            self._conflict(table, unit, state or Unit(gid, table.name), ConflictKind.REPOINTED)
+            return None
         if order is Order.CONCURRENT:
             kind = ConflictKind.DUPLICATE if duplicate else (
                 ConflictKind.DELETE if unit.get("del") or obj is None else ConflictKind.EDIT)
@@ -270,7 +286,7 @@ class Merger:
         return list({id(s): s for s in [*self.outcome.states, *aliases]}.values())
 
     def _conflict(self, table: TableInfo, unit: dict[str, Any], state: Unit, kind: ConflictKind) -> None:
-        label = record_label(table.name, unit.get("row") or {})
+        label = record_label(table.name, unit.get("row") or {}, self.connection)
         if unit.get("del") and state is not None:
             label = self._local_label(table, unit["g"]) or label
         conflict_store.record(self.connection, unit=unit, kind=kind, label=label, local_vv=state.vv,
@@ -283,7 +299,7 @@ class Merger:
 
     def _local_label(self, table: TableInfo, gid: str) -> str:
         rows = self.reader.rows_by_gid(table, [gid])
-        return record_label(table.name, rows[gid]) if gid in rows else ""
+        return record_label(table.name, rows[gid], self.connection) if gid in rows else ""
 
 
 def _parents_first(units: list[dict[str, Any]]) -> list[dict[str, Any]]:

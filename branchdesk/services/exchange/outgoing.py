@@ -110,7 +110,7 @@ def collect(connection: Connection, site: Site, peer: Peer, since_lseq: int, *, 
                 unsent.append(unit.gid)
         if unsent:
             rows = reader.rows_by_gid(table, unsent)
-            result.not_sent.extend(record_label(name, rows[gid]) for gid in unsent if gid in rows)
+            result.not_sent.extend(record_label(name, rows[gid], connection) for gid in unsent if gid in rows)
         live = [u.gid for u in sendable if not u.deleted]
         records, blocked = reader.units(table, live, holds_named if table.also_kept_by or whole else holds) if live else ({}, {})
         for unit in sendable:
@@ -118,7 +118,7 @@ def collect(connection: Connection, site: Site, peer: Peer, since_lseq: int, *, 
                 result.units.append({"t": name, "g": unit.gid, "vv": unit.vv, "del": True})
                 result.deletions += 1
             elif unit.gid in blocked:
-                result.held_back.append(record_label(name, records[unit.gid]["row"]))
+                result.held_back.append(record_label(name, records[unit.gid]["row"], connection))
                 continue
             elif unit.gid in departing:  # moved to another branch: only where it went, nothing of it
                 result.units.append(_departure(table, records[unit.gid], unit))

@@ -149,8 +149,8 @@ class ImportResult:
         if self.closed:
             lines.append(f"对方处理了 {self.closed} 条冲突。")
         if self.conflicts:
-            lines.append(f"有 {self.conflicts} 条记录两边都修改过，保留了本机的内容，请在“设置 → 数据交换”中逐条处理"
-                         "（或 branchdesk package status 查看）。")
+            lines.append(f"有 {self.conflicts} 条记录留作冲突（两边都修改过，或需要确认），保留了本机的内容，"
+                         "请在“设置 → 数据交换”中逐条处理（或 branchdesk package status 查看）。")
         lines.extend(self.notes[:20])
         return "\n".join(lines)
 

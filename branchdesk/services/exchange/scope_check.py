@@ -25,6 +25,7 @@ Two exceptions:
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -37,6 +38,7 @@ from branchdesk.domain.vocabulary import MoveKind
 from branchdesk.services.exchange.envelope import PackageRefused
 from branchdesk.services.exchange.labels import record_label, table_label
 from branchdesk.services.exchange.owners import Owners
+from branchdesk.services.exchange.placement import check_place
 from branchdesk.services.exchange.serialise import GidIndex
 from branchdesk.services.exchange.state import ORGS, Peer, Site, Unit, load_units
 from branchdesk.services.exchange.tables import TableInfo, owner_columns, registry
@@ -56,16 +58,21 @@ class ScopeCheck:
         self._whose: dict[str, str | None] = {}  # gid -> whose the record was before this package (checked ones)
 
     def check(self, table: TableInfo, unit: dict[str, Any], values: dict[str, Any] | None, state: Unit | None,
-              obj: Any) -> str:
-        """Refuse a record the sender may not send here; returns its owner (a branch's gid, scope.*)."""
+              obj: Any, *, heard: bool | None = None) -> str:
+        """Refuse a record the sender may not send here; returns its owner (a branch's gid, scope.*).
+        `heard`: has the sender seen our copy — as its version says (None), or as a person's choice of
+        it takes it (True: keep_remote.py)."""
         held = obj is not None and sa.inspect(obj).persistent
+        if values is not None:  # a member or a meeting under a 党支部 only (placement.py)
+            check_place(self.connection, table, unit, values, obj if held else None, self.peer.name)
         local_owner = state.owner if state is not None else None
         if local_owner is None and held:  # (not tracked yet: whose our own row says)
             local_owner = self.owners.owner_of_pk(table.name, table.key_of(obj))
         local_left = state.left_owner if state is not None else None
         # has the sender seen our copy as it is (its copy follows on from ours)? (scope.may_receive)
-        heard = held and (state is None or versions.compare(versions.loads(versions.dumps(unit["vv"])), state.vv)
-                          in (Order.AFTER, Order.EQUAL))
+        if heard is None:
+            heard = held and (state is None or versions.compare(versions.loads(versions.dumps(unit["vv"])),
+                                                                state.vv) in (Order.AFTER, Order.EQUAL))
         incoming = self.owners.owner_of_row(table, values) if values is not None else (local_owner or scope.COMMITTEE_ONLY)
         also = self.owners.also_of_row(table, values) if values is not None else frozenset[str]()
         if held and table.also_kept_by:
@@ -83,6 +90,8 @@ class ScopeCheck:
         self._whose[unit["g"]] = local_owner if held else incoming
         if allowed and table.also_kept_by and self.site.role == SiteRole.COMMITTEE:
             self._check_subject(table, values, obj, held, local_left)
+            if table.name == _MOVES and values is not None:
+                self._move_leads_to_member(unit, values, obj if held else None)
         if (allowed and held and values is not None and self.site.role == SiteRole.COMMITTEE
                 and local_owner == self.peer.branch_gid and incoming != local_owner
                 and any(values.get(c) != getattr(obj, table.attributes.get(c, c), None) for c in owner_columns(table))
@@ -92,9 +101,56 @@ class ScopeCheck:
         if not allowed and (values is None or unit["g"] not in self._former_members()):
             if held and incoming == self.peer.branch_gid and local_owner not in (None, incoming, *scope.MARKS):
                 raise PackageRefused("scope", self._taken_over(table, obj, local_owner))
-            label = record_label(table.name, unit.get("row") or {})
+            label = record_label(table.name, unit.get("row") or {}, self.connection)
             raise PackageRefused("scope", f"数据包中有不属于{self.peer.name}的记录（{label}），已拒收，没有写入任何内容。")
         return incoming
+
+    def repointed(self, table: TableInfo, unit: dict[str, Any], values: dict[str, Any] | None, obj: Any) -> str:
+        """A record the committee holds whose owner is read through the member it belongs to (a study
+        record, 党费, a 支部调整 …), put by the package under another member (trial R, TR-2, continued).
+        Between two of the sender's members it is a correction of the branch's own. Otherwise it would
+        change the figures of the branch the other member is in (学时, 党费, its roster's moves):
+        - both members are or were the sender's (one moved to another branch — the branch's PC still
+          has her, and its forms offer her): held for the 党委 — returns the note that says so, and the
+          merge keeps the copy as a conflict (a person may take it: conflicts.resolve_conflict);
+        - one never was the sender's: refused whole (the branch's PC never had her)."""
+        if (self.site.role != SiteRole.COMMITTEE or values is None or obj is None or not sa.inspect(obj).persistent
+                or not _owned_through(table)):
+            return ""
+        peer = self.peer.branch_gid
+        for ref in table.references:
+            if ref.cascade or ref.target in (table.name, ORG_TABLE) or ref.column in table.also_kept_by:
+                continue
+            old, new = getattr(obj, table.attributes.get(ref.column, ref.column), None), values.get(ref.column)
+            if old is None or new is None or old == new:
+                continue
+            before, after = self._owners_of(ref.target, old), self._owners_of(ref.target, new)
+            if before[0] == peer and after[0] == peer:
+                continue
+            if peer in before and peer in after:
+                return (f"改到了另一名党员名下，而其中有人现在已不在{self.peer.name}：采用它会改变其他党支部的统计，"
+                        f"没有合并，已留作冲突，请在“设置 → 数据交换”中决定是否采用")
+            ours = {name: getattr(obj, attr, None) for name, attr in table.attributes.items()}
+            stranger = self._named(ref.target, new if peer not in after else old)
+            raise PackageRefused("scope", (
+                f"数据包把{self.peer.name}的记录（{record_label(table.name, ours, self.connection)}）从{self._named(ref.target, old)}"
+                f"改到了{self._named(ref.target, new)}名下，而{stranger}不是、也从来不是{self.peer.name}的党员。"
+                f"支部只能登记本支部党员的记录。已拒收，没有写入任何内容。"))
+        return ""
+
+    def _owners_of(self, target: str, key: Any) -> tuple[str | None, str | None]:
+        """Whose a record is (as before this package), and whose it was before it moved."""
+        gid = self.gids.gid(target, key)
+        state = self._state(gid) if gid is not None else None
+        owner = self._whose.get(gid) if gid is not None and gid in self._whose else (
+            state.owner if state is not None and state.owner is not None else self.owners.owner_of_pk(target, key))
+        return owner, state.left_owner if state is not None else None
+
+    def _named(self, target: str, key: Any) -> str:
+        found = registry()[target]
+        row = self.connection.execute(sa.select(*found.table.c).where(
+            found.table.c[found.pk[0]] == key)).mappings().first()
+        return record_label(target, dict(row) if row is not None else {}).removeprefix(table_label(target)).strip() or "另一条记录"
 
     def _check_subject(self, table: TableInfo, values: dict[str, Any] | None, obj: Any, held: bool,
                        local_left: str | None) -> None:
@@ -127,11 +183,74 @@ class ScopeCheck:
             return
         raise PackageRefused("scope", self._not_its_member(table, subject.target, key, whose))
 
+    def _move_leads_to_member(self, unit: dict[str, Any], values: dict[str, Any], obj: Any) -> None:
+        """A 支部调整 a package adds or changes leads where its member is (after this package): his latest
+        支部调整 goes to his 所在党支部. A branch change is both together (domain/roster/membership.py: a
+        roster on a day is read from the moves); a move turned round with no change to the member would
+        put him, on every roster read from the moves, out of the branch he is in. (On the same day,
+        one of that day's moves leading there is enough.)"""
+        if values.get("kind") != MoveKind.BRANCH_CHANGE.value or values.get("deleted_at") is not None:
+            return
+        compared = ("member_id", "kind", "move_date", "to_branch_id")
+        if obj is not None and all(values.get(c) == getattr(obj, c, None) for c in compared):
+            return
+        member = values.get("member_id")
+        moves = registry()[_MOVES].table
+        members = registry()[_MEMBERS].table
+        package = {u["g"]: u for u in self.units if u["t"] == _MOVES}
+        found: list[tuple[Any, Any]] = [(values.get("move_date"), values.get("to_branch_id"))]
+        for stored in self.connection.execute(sa.select(moves.c.gid, moves.c.move_date, moves.c.to_branch_id).where(
+                moves.c.member_id == member, moves.c.kind == MoveKind.BRANCH_CHANGE.value,
+                moves.c.deleted_at.is_(None))):
+            if stored.gid not in package:
+                found.append((stored.move_date, stored.to_branch_id))
+        for gid, other in package.items():
+            row = other.get("row") or {}
+            if (gid == unit["g"] or other.get("del") or other.get("part") or row.get("deleted_at")
+                    or row.get("kind") != MoveKind.BRANCH_CHANGE.value or not isinstance(row.get("member_id"), str)
+                    or self.gids.key(_MEMBERS, row["member_id"]) != member):
+                continue
+            try:
+                day = date.fromisoformat(str(row.get("move_date")))
+            except ValueError:
+                continue
+            to = row.get("to_branch_id")
+            found.append((day, self.gids.key(ORG_TABLE, to) if isinstance(to, str) else None))
+        dated = [m for m in found if isinstance(m[0], date)]
+        if not dated:
+            return
+        latest = max(m[0] for m in dated)
+        branch = self._branch_after(member)
+        if any(m[1] == branch for m in dated if m[0] == latest):
+            return
+        name = self.connection.execute(sa.select(members.c.name).where(members.c.id == member)).scalar() or "党员"
+        names = dict(self.connection.execute(sa.select(ORGS.c.id, ORGS.c.name).where(
+            ORGS.c.id.in_([values.get("to_branch_id"), branch]))).all())
+        raise PackageRefused("scope", (
+            f"数据包中{self.peer.name}的支部调整（{name}，{values.get('move_date')}，调到"
+            f"{names.get(values.get('to_branch_id'), '其他党支部')}）与{name}的所在党支部"
+            f"（{names.get(branch, '其他党支部')}）不一致：按支部调整，{name}已不在所在党支部。党员调到其他支部，"
+            f"须同时修改所在党支部，由党委登记支部调整。已拒收，没有写入任何内容。"))
+
+    def _branch_after(self, member: Any) -> Any:
+        """A member's 所在党支部 after this package: as the package has him (written, or held as a
+        conflict), else as stored."""
+        gid = self.gids.gid(_MEMBERS, member)
+        for other in self.units:
+            row = other.get("row") or {}
+            if other["t"] == _MEMBERS and other["g"] == gid and not other.get("del") and isinstance(
+                    row.get("branch_id"), str) and "branch_id" not in (other.get("w") or ()):
+                key = self.gids.key(ORG_TABLE, row["branch_id"])
+                if key is not None:
+                    return key
+        members = registry()[_MEMBERS].table
+        return self.connection.execute(sa.select(members.c.branch_id).where(members.c.id == member)).scalar()
+
     def _not_its_member(self, table: TableInfo, target: str, key: Any, whose: str | None) -> str:
         found = registry()[target]
         named = self.connection.execute(sa.select(*found.table.c).where(
             found.table.c[found.pk[0]] == key)).mappings().first()
-        label = record_label(target, dict(named) if named is not None else {})
+        label = record_label(target, dict(named) if named is not None else {}, self.connection)
         where = self.connection.execute(sa.select(ORGS.c.name).where(ORGS.c.gid == whose)).scalar() or "其他党支部"
         return (f"数据包中有{self.peer.name}登记的{table_label(table.name)}，调动的是{where}的{label}。"
                 f"支部只能登记本支部党员的支部调整，调入本支部须由党委登记。已拒收，没有写入任何内容。")
@@ -155,7 +274,7 @@ class ScopeCheck:
     def _moved_without_move(self, table: TableInfo, obj: Any, incoming: str) -> str:
         ours = {column.name: getattr(obj, table.attributes.get(column.name, column.name), None)
                 for column in table.table.columns}
-        label = record_label(table.name, ours)
+        label = record_label(table.name, ours, self.connection)
         where = "党委" if incoming in scope.MARKS else (self.connection.execute(
             sa.select(ORGS.c.name).where(ORGS.c.gid == incoming)).scalar() or "其他党支部")
         if table.name != _MEMBERS or incoming in scope.MARKS:
@@ -169,7 +288,7 @@ class ScopeCheck:
         PC holds in another branch: named as our copy names it, with both branches."""
         ours = {column.name: getattr(obj, table.attributes.get(column.name, column.name), None)
                 for column in table.table.columns}
-        label = record_label(table.name, ours)
+        label = record_label(table.name, ours, self.connection)
         where = self.connection.execute(sa.select(ORGS.c.name).where(ORGS.c.gid == owner)).scalar() or "其他党支部"
         return (f"数据包要把{where}的记录（{label}）改为{self.peer.name}的。支部只能修改本支部的记录，"
                 f"党员调到其他支部须由党委登记支部调整。已拒收，没有写入任何内容。")
@@ -201,3 +320,10 @@ class ScopeCheck:
                                          if ref.column not in table.also_kept_by and not ref.cascade
                                          and isinstance(row.get(ref.column), str)}
         return self._former
+
+
+def _owned_through(table: TableInfo) -> bool:
+    """Is a table's owner read through a record it refers to (a member's study record, 党费, 支部调整),
+    not from its own columns? (owners.Owners.owner_of_row)"""
+    return not (table.scope or table.parent is not None or table.name in ("settings", ORG_TABLE) or any(
+        (ref := table.reference(column)) is not None and ref.target == ORG_TABLE for column in ("branch_id", "org_id")))

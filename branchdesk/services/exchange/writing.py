@@ -66,7 +66,7 @@ class Writer:
                 if used:
                     if "deleted_at" in table.attributes and getattr(obj, "deleted_at", None) is None:
                         obj.deleted_at = datetime.now()
-                    self.notes.append(f"{record_label(table.name, _row_of(table, obj))}：对方已永久删除，本机仍有记录引用它，已移入回收站")
+                    self.notes.append(f"{record_label(table.name, _row_of(table, obj), self.session.connection())}：对方已永久删除，本机仍有记录引用它，已移入回收站")
                     return
         self.session.delete(obj)
         self.gids.remove(table.name, obj.gid)

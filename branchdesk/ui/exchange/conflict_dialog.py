@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from branchdesk.domain.exchange.vocabulary import Resolution
+from branchdesk.domain.exchange.vocabulary import ConflictKind, Resolution
 from branchdesk.services.exchange.records import ConflictView
 from branchdesk.ui.widgets.keyboard import VIEW_OPTION
 
@@ -40,9 +40,16 @@ class ConflictDialog(QDialog):
         self._unmasked = unmasked
         self.choice: Resolution | None = None
         self.setWindowTitle(self.tr("处理冲突：{0}").format(view.label))
-        head = QLabel(self.tr("{0}：{1}。这条记录在本机和{2}都修改过（{2}第 {3} 号数据包带来），"
-                              "请选择保留哪一个版本。没有选择之前，本机保留自己的版本。")
-                      .format(view.kind, view.label, view.peer, view.package_seq))
+        if view.code == ConflictKind.REPOINTED:  # held by the merge (services/exchange/scope_check.repointed)
+            why = self.tr("{0}：{1}。{2}把这条记录改到了另一名党员名下，而其中有人现在已不在{2}，采用它会改变"
+                          "其他党支部的统计（{2}第 {3} 号数据包带来）。请选择是否采用。没有选择之前，本机保留自己的版本。")
+        elif not view.local_exists and not view.remote_deleted:  # deleted for good here, still there
+            why = self.tr("{0}：{1}。这条记录本机已彻底删除，{2}仍有它（{2}第 {3} 号数据包带来）。"
+                          "请选择保持本机的删除，或采用对方版本重新建立它。没有选择之前，本机不重新建立。")
+        else:
+            why = self.tr("{0}：{1}。这条记录在本机和{2}都修改过（{2}第 {3} 号数据包带来），"
+                          "请选择保留哪一个版本。没有选择之前，本机保留自己的版本。")
+        self.head = head = QLabel(why.format(view.kind, view.label, view.peer, view.package_seq))
         head.setWordWrap(True)
         self.only_differing = QCheckBox(self.tr("只显示不同的项"))
         self.only_differing.setProperty(VIEW_OPTION, True)  # not asked about on Escape (ui/widgets/keyboard.py)

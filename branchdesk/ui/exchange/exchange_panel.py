@@ -192,7 +192,7 @@ class ExchangePanel(QWidget):
         self.peers.set_rows(status.peers)
         self.packages.set_rows(status.packages)
         self.conflicts.set_rows(conflicts)
-        self.conflict_label.setText(self.tr("待处理的冲突：{0} 条（两边都修改过的记录，本机暂时保留自己的版本）")
+        self.conflict_label.setText(self.tr("待处理的冲突：{0} 条（两边都修改过或需要确认的记录，本机暂时保留自己的版本）")
                                     .format(len(conflicts)) if conflicts else self.tr("没有待处理的冲突。"))
         self.resolve_button.setEnabled(bool(conflicts))
 
