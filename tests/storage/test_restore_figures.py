@@ -50,3 +50,21 @@ def test_a_listed_backup_of_an_older_version_is_read_again_for_its_figures(db, d
     sidecar.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     listed = next(e for e in backups.list_backups(db) if e.path == saved.path)
     assert listed.on_roster == 10
+
+
+def test_a_deleted_meeting_makes_the_next_backup_one_record_fewer(db) -> None:  # type: ignore[no-untyped-def]
+    """The backup list's "共 N 条记录" counts the user's records as the restore's "与恢复前相比" does
+    (re-trial 11, N-4): a meeting deleted by mistake makes the next backup one record fewer — its
+    history row (会议修改记录) and 修改记录 lines are no records of the user's."""
+    branch = make_branch(db)
+    data = prefill(db, MeetingKind.COMMITTEE.value, branch_id=branch.id, on=date.today() - timedelta(days=3))
+    meeting = save_meeting(db, replace(data, topic="研究发展工作", content="讨论。")).record
+    before = backups.backup_now(db)
+    delete_meeting(db, meeting.id, "误操作")
+    after = backups.backup_now(db)
+
+    assert backups.changes(before, after) == [("会议", -1)]
+    assert after.records == before.records - 1, (before.summary, after.summary)
+    assert f"共 {before.records - 1} 条记录" in after.summary
+    listed = {e.path: e.records for e in backups.list_backups(db)}  # the list reads the same figure
+    assert listed[after.path] == listed[before.path] - 1

@@ -52,10 +52,9 @@ TABLE_LABELS = {
     "exchange_site": "数据交换站点", "exchange_peers": "交换对象", "exchange_units": "数据交换版本",
     "exchange_packages": "数据包记录", "exchange_conflicts": "数据交换冲突",
 }
-NOT_RECORDS = backup_rotation.NOT_DATA
-# what a restore's difference leaves out: edit histories (a deletion's own entry goes with it) and the
-# exchange's book-keeping — not records a user entered
-NOT_CHANGES = frozenset({*NOT_RECORDS, "meeting_history", "rect_history", "change_log", "settings"})
+# the user's records (`backup_rotation.is_record_table`): what the list's "共 N 条记录", a restore's
+# confirmation and its "与恢复前相比" count — not the edit histories, settings or exchange book-keeping
+is_record_table = backup_rotation.is_record_table
 
 
 class BackupFailed(ServiceError):
@@ -104,8 +103,7 @@ def changes(before: BackupEntry, after: BackupEntry) -> list[tuple[str, int]]:
     if before.live is None or after.live is None:
         return []
     tables = sorted(set(before.live) | set(after.live))
-    deltas = [(t, after.live.get(t, 0) - before.live.get(t, 0)) for t in tables
-              if t not in NOT_CHANGES and not t.startswith("exchange_")]
+    deltas = [(t, after.live.get(t, 0) - before.live.get(t, 0)) for t in tables if is_record_table(t)]
     return [(_count_label(t), d) for t, d in deltas if d]
 
 
