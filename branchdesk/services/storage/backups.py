@@ -55,6 +55,14 @@ TABLE_LABELS = {
 # the user's records (`backup_rotation.is_record_table`): what the list's "共 N 条记录", a restore's
 # confirmation and its "与恢复前相比" count — not the edit histories, settings or exchange book-keeping
 is_record_table = backup_rotation.is_record_table
+# what a backup holds, told by the record areas a secretary knows — each by its main kind of record
+# and the word it is counted in; every other record (出席记录, 发展步骤 …) is summed as 明细, and the
+# program's own tables are never named (re-trial 11, N-5)
+AREAS = (("organisations", "党组织", "个"), ("members", "党员", "人（含已离开）"), ("meetings", "会议", "次"),
+         ("study_records", "学习培训记录", "条"), ("dev_records", "发展党员", "人"),
+         ("mentoring_pairs", "结对", "对"), ("mentoring_activities", "帮扶活动", "次"),
+         ("rect_ledgers", "整改台账", "个"), ("rect_problems", "整改问题", "个"), ("rect_measures", "整改措施", "项"),
+         ("dues_payments", "党费交纳", "笔"))
 
 
 class BackupFailed(ServiceError):
@@ -89,12 +97,30 @@ class BackupEntry:
         members = (f" · 在册党员 {self.on_roster} 人" if self.on_roster is not None
                    else " · 在册党员人数未知" if self.members is not None else "")
         locked = " · 已加密" if self.encrypted else ""
-        return f"{self.created:%Y-%m-%d %H:%M} {self.reason}{locked} · {size}{members} · 共 {self.records} 条记录"
+        records = f"共 {self.records} 条记录" if self.counts or self.live is not None else "记录数未知"
+        return f"{self.created:%Y-%m-%d %H:%M} {self.reason}{locked} · {size}{members} · {records}"
 
     def labelled_counts(self) -> dict[str, int]:
-        """Rows per kind as the user calls it, outside the 回收站 when that is known."""
+        """The user's records per kind as the user calls it (`is_record_table`: no history, setting or
+        exchange table), outside the 回收站 when that is known."""
         counts = self.live if self.live is not None else self.counts
-        return {_count_label(t): n for t, n in sorted(counts.items()) if t != "settings"}
+        return {_count_label(t): n for t, n in sorted(counts.items()) if is_record_table(t)}
+
+    def contents_text(self) -> str:
+        """What the backup holds, by record area: "党组织 5 个，党员 10 人（含已离开），会议 1 次；另有出席记录、
+        会议形式等明细 9 条" — the figures `records` sums, the program's own tables never named (N-5)."""
+        counts = self.live if self.live is not None else self.counts
+        if not counts:
+            return "记录数未知（无法读取这个备份）"
+        left = {t: n for t, n in counts.items() if is_record_table(t) and n}
+        if not left:
+            return "没有任何记录"
+        told = "，".join(f"{label} {left.pop(table)} {unit}" for table, label, unit in AREAS if table in left)
+        kinds = sorted(left, key=lambda t: (-left[t], t))  # the rest, named by the largest two kinds
+        rest = ("、".join(_count_label(t) for t in kinds[:2]) + ("等明细" if len(kinds) > 2 else "")
+                + f" {sum(left.values())} 条") if left else ""
+        text = f"{told}；另有{rest}" if told and rest else told or rest
+        return text + ("（含回收站中的记录）" if self.live is None else "")
 
 
 def changes(before: BackupEntry, after: BackupEntry) -> list[tuple[str, int]]:
@@ -120,7 +146,7 @@ class RestoreOutcome:
     plain_now: bool = False  # restored onto a PC without a database: stored unencrypted
 
     def to_text(self) -> str:
-        lines = [f"已从备份恢复：{self.restored.summary}"]
+        lines = [f"已从备份恢复：{self.restored.summary}", f"备份中的记录：{self.restored.contents_text()}"]
         if self.restored.records == 0:
             lines.append("注意：这个备份中没有任何记录。如果选错了备份，请从“恢复前”的备份再恢复一次。")
         if self.safety_backup:

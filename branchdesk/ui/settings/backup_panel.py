@@ -42,7 +42,7 @@ COLUMNS: list[ColumnSpec[BackupEntry]] = [
     ColumnSpec("类型", lambda e: e.reason),
     ColumnSpec("大小", _size, RIGHT),
     ColumnSpec("在册党员", lambda e: e.on_roster if e.on_roster is not None else "未知", RIGHT),  # not the rows (TY-10)
-    ColumnSpec("记录数", lambda e: e.records, RIGHT,
+    ColumnSpec("记录数", lambda e: e.records if e.counts or e.live is not None else "未知", RIGHT,
                tooltip=lambda e: "\n".join(f"{k}：{v}" for k, v in e.labelled_counts().items())),
     ColumnSpec("加密", lambda e: "已加密" if e.encrypted else "未加密",
                color=lambda e: None if e.encrypted else "#8a1c00"),
@@ -53,8 +53,9 @@ COLUMNS: list[ColumnSpec[BackupEntry]] = [
 
 
 def describe_entry(entry: BackupEntry) -> str:
-    counts = "，".join(f"{k} {v}" for k, v in entry.labelled_counts().items() if v)
-    return f"{entry.summary}\n{counts}"
+    """A backup for a question or a notice: its line, and what it holds by record area in plain words
+    (never the program's own tables: re-trial 11, N-5)."""
+    return f"{entry.summary}\n备份中的记录：{entry.contents_text()}"
 
 
 class BackupPanel(QWidget):
