@@ -185,7 +185,9 @@ def _unclaimed_empty(database: Path, folder: Path,
     this database no longer is, and without a change history it has no chain to be known by, so
     `own_backups` leaves it out; 启用加密 left it plain (re-trial 11, N-6). Encrypted with the others,
     it loses nothing: whoever restores it gets an empty database either way. One whose database is
-    here and is not a copy of this one (another chain, or still empty itself) is that one's."""
+    here and is not a copy of this one (another chain, or still empty itself) is that one's; one whose
+    database is encrypted and locked here (the original of a copied data folder) cannot be told
+    apart, and is encrypted: it holds nothing for that one to miss."""
     mine = {path for path, _, _ in own}
     here = backup_owners.database_key(database).partition("|")[0]
     chain: list[str | None] = []  # this database's, read once if needed (every open of an encrypted one comes here)
@@ -200,9 +202,13 @@ def _unclaimed_empty(database: Path, folder: Path,
         if info.chain is not None or backup_rotation.data_records(info.counts):
             continue
         node, _, source = info.source.partition("|")
-        if source and node == here and Path(source).is_file():
+        other = Path(source) if source and node == here else None
+        if other is not None and other.is_file():
+            theirs = backup_owners.chain_of(other)  # None: still empty, or encrypted and locked here
+            if theirs is None and not cipher.is_encrypted(other):
+                continue  # a database that is still empty itself: its own backup
             chain = chain or [backup_owners.chain_of(database)]
-            if backup_owners.chain_of(Path(source)) != chain[0]:
+            if theirs is not None and theirs != chain[0]:
                 continue  # another database's, which is there: left to it
         found.append(entry)
     return found

@@ -176,3 +176,30 @@ def test_an_empty_backup_an_earlier_version_left_plain_is_encrypted_at_the_next_
     assert "备份文件夹中发现 1 个未加密的旧备份，已用数据库的密钥加密。" in db.notices
     db.close()
     assert _opens_as_plain_sqlite(paths.backup_folder()) == []
+
+
+def test_a_copied_data_folder_whose_original_was_encrypted_too(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The re-trial's own case: the data folder copied (database and backups), then each copy encrypted.
+    The copy's empty backup names the original, which is there but encrypted and locked — its chain
+    cannot be read, so it is not known to be another database's: the copy's enable encrypts it too."""
+    import shutil
+
+    original = tmp_path / "数据" / "BranchDesk"
+    monkeypatch.setenv("BRANCHDESK_HOME", str(original))
+    db = open_database(original / "台账.sqlite")
+    backups.backup_now(db, reason="before-import")  # of the empty database
+    add_member(db, add_branch(db), 1)
+    db.close()
+    copy = tmp_path / "新电脑" / "BranchDesk"
+    shutil.copytree(original, copy)
+    db = open_database(original / "台账.sqlite")
+    service.enable(db, PASSWORD, PASSWORD)
+    db.close()
+    cipher.lock()
+    assert _opens_as_plain_sqlite(original / "backups") == []
+
+    monkeypatch.setenv("BRANCHDESK_HOME", str(copy))
+    db = open_database(copy / "台账.sqlite")
+    service.enable(db, "另一个密码-2027", "另一个密码-2027")
+    db.close()
+    assert _opens_as_plain_sqlite(copy / "backups") == []
