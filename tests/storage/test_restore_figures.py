@@ -108,3 +108,29 @@ def test_the_command_line_restore_tells_the_record_areas_too(db, db_path: Path, 
     assert "与恢复前相比：会议 +1" in text
     shown = text.replace("恢复前的数据库已先备份为", "")  # (a file path follows that line)
     assert not any(word in shown for word in INTERNAL), text
+
+
+def test_a_file_is_described_only_when_it_is_a_branchdesk_database(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """describe_file (从文件恢复…'s question): a working database left in WAL mode is read without a
+    trace; a file that is no BranchDesk database is not described (the restore names what it is)."""
+    import sqlite3
+
+    from branchdesk.db.migrate import open_database
+
+    other = tmp_path / "U盘" / "青山 镇.sqlite"
+    other.parent.mkdir()
+    working = open_database(other, auto_backup=False)
+    make_branch(working)
+    working.close()
+    beside = sorted(other.parent.iterdir())
+    entry = backups.describe_file(other)
+    assert entry is not None and entry.on_roster == 10 and entry.reason == "数据库文件（不是本软件的备份）"
+    assert entry.contents_text().startswith("党组织 5 个，党员 10 人（含已离开）"), entry.contents_text()
+    assert sorted(other.parent.iterdir()) == beside
+    foreign = tmp_path / "places.sqlite"
+    connection = sqlite3.connect(foreign)
+    connection.execute("CREATE TABLE moz_places (id INTEGER)")
+    connection.commit()
+    connection.close()
+    assert backups.describe_file(foreign) is None
+    assert backups.describe_file(tmp_path / "没有.sqlite") is None

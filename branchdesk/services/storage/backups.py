@@ -23,6 +23,7 @@ from branchdesk.db import (
     backup_rotation,
     cipher,
     file_checks,
+    identity,
     safe_copy,
 )
 from branchdesk.db import files as dbfiles
@@ -31,7 +32,14 @@ from branchdesk.db.engine import Database
 from branchdesk.db.migrate import known_revisions
 from branchdesk.db.problems import explain_os_error
 from branchdesk.db.queries import get_setting, set_setting
-from branchdesk.db.restore import OtherDatabase, RestoreResult, RestoreSource, restore, restore_file
+from branchdesk.db.restore import (
+    OtherDatabase,
+    RestoreResult,
+    RestoreSource,
+    file_source,
+    restore,
+    restore_file,
+)
 from branchdesk.services.errors import ServiceError
 
 # table -> what the user calls its rows; tables not listed are counted under their own name
@@ -301,6 +309,37 @@ def backup_encrypted(db: Database | Path | str, out: Path | str, password: str) 
                        size=path.stat().st_size, counts=info.counts,
                        records=backup_rotation.data_records(info.counts),
                        members=info.counts.get("members"), ok=None)
+
+
+def describe_file(path: Path | str) -> BackupEntry | None:
+    """A file picked to restore from (从文件恢复…, a USB drive's), told as the list tells a backup — its
+    kind, 在册党员 and what it holds by record area — so the question says what it would bring back,
+    not only its path. Read as the restore reads it, leaving nothing beside it on the drive. None when
+    that cannot be known before the restore: a sealed package, a locked or damaged file, or no
+    BranchDesk database (the restore then says what it is)."""
+    target = Path(path).expanduser()
+    if not target.is_file() or sealed.is_sealed(target):
+        return None
+    unreadable: tuple[type[BaseException], ...] = (safe_copy.BackupError, OSError, *_unreadable())
+    try:
+        connection = file_source(target).connect()
+    except unreadable:
+        return None
+    try:
+        if not identity.identify(connection, known_revisions()).is_branchdesk:
+            return None
+        counts, live = file_checks.record_counts(connection), file_checks.live_counts(connection)
+        on_roster = file_checks.members_on_roster(connection)
+    except unreadable:
+        return None
+    finally:
+        connection.close()
+    code = backup_info.backup_reason(target)
+    return BackupEntry(path=target, file_name=target.name, created=_created(target),
+                       reason=backup_info.REASONS.get(code, code) if code else "数据库文件（不是本软件的备份）",
+                       size=target.stat().st_size, counts=counts, records=backup_rotation.data_records(live),
+                       members=counts.get("members"), on_roster=on_roster, live=live,
+                       encrypted=cipher.is_encrypted(target))
 
 
 def is_encrypted_backup(path: Path | str) -> bool:

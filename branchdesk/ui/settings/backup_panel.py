@@ -165,9 +165,11 @@ class BackupPanel(QWidget):
         name, _ = QFileDialog.getOpenFileName(self, self.tr("选择备份文件"), self.folder.text(),
                                               self.tr("BranchDesk 备份 (*.sqlite *.bdsealed);;所有文件 (*)"))
         if name:
-            self.restore(Path(name), name)
+            self.restore(Path(name), None)
 
-    def restore(self, backup: Path, what: str) -> None:
+    def restore(self, backup: Path, what: str | None) -> None:
+        """Restore `backup` after asking, with `what` it is (None: a picked file, described here once
+        its password or key is given)."""
         path = self.context.db.path
         if path is None:
             QMessageBox.warning(self, self.tr("不能恢复"), self.tr("只有本机数据库文件才能从备份恢复。"))
@@ -180,6 +182,8 @@ class BackupPanel(QWidget):
                 return
         if not self._unlock_backup(backup):
             return
+        if what is None:
+            what = self._file_description(backup)
         answer = QMessageBox.question(
             self, self.tr("从备份恢复"),
             self.tr("用这个备份替换当前数据库？\n\n{0}\n\n当前数据库会先自动备份，恢复后仍可找回。").format(what))
@@ -210,6 +214,16 @@ class BackupPanel(QWidget):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
             self._run_restore(path, backup, password, other_database=True)
+
+    def _file_description(self, backup: Path) -> str:
+        """A picked file: its path, and what it holds as the list says of a backup when that can be
+        read before the restore (not a sealed package, nor another program's file)."""
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a large file on a USB drive
+        try:
+            entry = backups.describe_file(backup)
+        finally:
+            QApplication.restoreOverrideCursor()
+        return f"{backup}\n{describe_entry(entry)}" if entry is not None else str(backup)
 
     def _unlock_backup(self, backup: Path) -> bool:
         return ask_backup_secret(self, backup)
