@@ -96,6 +96,13 @@ class BackupEntry:
     live: dict[str, int] | None = None  # table -> rows outside the 回收站; None: not known
     ok: bool | None = None  # None: not checked (listing is fast, or encrypted and locked); True/False checked
     encrypted: bool = False  # a SQLCipher backup (opens with the database's password or recovery key)
+    note: str = ""  # what it was taken before: the file an import read; "" none
+
+    @property
+    def kind(self) -> str:
+        """Its kind as the list and the questions name it: "导入前（三会一课台账2026.xlsx）" — seven
+        backups "01:55 导入前" one under the other could not be told apart (1366×768 pass)."""
+        return f"{self.reason}（{self.note}）" if self.note else self.reason
 
     @property
     def summary(self) -> str:
@@ -106,7 +113,7 @@ class BackupEntry:
                    else " · 在册党员人数未知" if self.members is not None else "")
         locked = " · 已加密" if self.encrypted else ""
         records = f"共 {self.records} 条记录" if self.counts or self.live is not None else "记录数未知"
-        return f"{self.created:%Y-%m-%d %H:%M} {self.reason}{locked} · {size}{members} · {records}"
+        return f"{self.created:%Y-%m-%d %H:%M} {self.kind}{locked} · {size}{members} · {records}"
 
     def labelled_counts(self) -> dict[str, int]:
         """The user's records per kind as the user calls it (`is_record_table`: no history, setting or
@@ -191,7 +198,7 @@ def _entry(info: backup_info.BackupInfo, ok: bool | None = None) -> BackupEntry:
                        reason=backup_info.REASONS.get(info.reason, info.reason), size=info.size,
                        counts=dict(info.counts), records=records, members=info.counts.get("members"), ok=ok,
                        encrypted=cipher.is_encrypted(info.path), on_roster=info.on_roster,
-                       live=dict(info.live) if info.live is not None else None)
+                       live=dict(info.live) if info.live is not None else None, note=info.note)
 
 
 def _path_of(db: Database | Path | str) -> Path:
@@ -227,8 +234,10 @@ def current_backup_folder_setting(db: Database) -> str:
         return get_setting(session, store.SETTING_KEY, "")
 
 
-def backup_now(db: Database | Path | str, *, out: Path | str | None = None, reason: str = "manual") -> BackupEntry:
-    """Back up now: to `out` if given (a file the user chose), else into the backup folder (rotated)."""
+def backup_now(db: Database | Path | str, *, out: Path | str | None = None, reason: str = "manual",
+               note: str = "") -> BackupEntry:
+    """Back up now: to `out` if given (a file the user chose), else into the backup folder (rotated);
+    `note`: what it is taken before (the file an import reads), shown with its kind."""
     source = _path_of(db)
     try:
         if out is not None:
@@ -238,7 +247,7 @@ def backup_now(db: Database | Path | str, *, out: Path | str | None = None, reas
             _may_write_over(source, target)
             safe_copy.copy_database(source, target)
             return _entry(backup_info.describe(target, created=datetime.now(), reason=reason), ok=True)
-        return _entry(store.make_backup(source, reason), ok=True)
+        return _entry(store.make_backup(source, reason, note=note), ok=True)
     except safe_copy.BackupError as exc:
         raise BackupFailed(str(exc)) from exc
 
@@ -259,14 +268,16 @@ def _may_write_over(source: Path, target: Path) -> None:
 
 
 @contextlib.contextmanager
-def backup_before_writing(db: Database, reason: str = "before-import") -> Iterator[None]:
+def backup_before_writing(db: Database, reason: str = "before-import", *, file: Path | str | None = None) -> Iterator[None]:
     """The automatic backup before an import writes, taken when it is about to write: after the file
     was read and every row checked, so a refused import makes no backup and cannot rotate good
-    ones away (issue 21). Nothing for a database that is not a local file."""
+    ones away (issue 21). It names the `file` imported (its name only). Nothing for a database that
+    is not a local file."""
     if db.path is None:
         yield
         return
-    with db.before_first_write(lambda: backup_now(db, reason=reason)):
+    note = Path(file).name if file is not None else ""
+    with db.before_first_write(lambda: backup_now(db, reason=reason, note=note)):
         yield
 
 
@@ -409,7 +420,8 @@ def _restore(target: Path, *, shown: Path, run: Callable[[set[str]], RestoreResu
     is_sealed = sealed.is_sealed(shown)
     kind = backup_info.REASONS.get(code, code) if code else ("加密备份" if is_sealed else "数据库文件（不是本软件的备份）")
     restored = BackupEntry(**{**restored.__dict__, "path": shown, "file_name": shown.name, "reason": kind,
-                              "created": _created(shown), "encrypted": is_sealed or cipher.is_encrypted(shown)})
+                              "created": _created(shown), "encrypted": is_sealed or cipher.is_encrypted(shown),
+                              "note": backup_info.sidecar_note(shown) if code else ""})
     safety = _entry(result.safety_backup, ok=True) if result.safety_backup else None
     return RestoreOutcome(restored=restored, safety_backup=safety, moved_aside=result.moved_aside,
                           plain_now=not existed and not cipher.is_encrypted(target))

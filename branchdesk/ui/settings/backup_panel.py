@@ -39,7 +39,7 @@ def _size(entry: BackupEntry) -> str:
 
 COLUMNS: list[ColumnSpec[BackupEntry]] = [
     ColumnSpec("时间", lambda e: e.created),
-    ColumnSpec("类型", lambda e: e.reason),
+    ColumnSpec("类型", lambda e: e.kind),
     ColumnSpec("大小", _size, RIGHT),
     ColumnSpec("在册党员", lambda e: e.on_roster if e.on_roster is not None else "未知", RIGHT),  # not the rows (TY-10)
     ColumnSpec("记录数", lambda e: e.records if e.counts or e.live is not None else "未知", RIGHT,
