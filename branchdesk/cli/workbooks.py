@@ -23,7 +23,7 @@ from branchdesk.services.storage.backups import backup_before_writing
 def _backup_before_import(db: Database, args: argparse.Namespace) -> contextlib.AbstractContextManager[None]:
     """A backup before an import writes (issue 8), taken only once the file was read and checked:
     a refused import spends no backup (issue 21). A dry run writes nothing and needs none."""
-    return contextlib.nullcontext() if args.dry_run else backup_before_writing(db)
+    return contextlib.nullcontext() if args.dry_run else backup_before_writing(db, file=args.file)
 
 
 def import_file(args: argparse.Namespace) -> int:

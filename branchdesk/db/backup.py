@@ -42,8 +42,10 @@ def configured_folder(database: Path) -> Path:
     return paths.backup_folder()
 
 
-def make_backup(database: Path, reason: str, folder: Path | None = None, *, rotate: bool = True) -> BackupInfo:
-    """An automatic backup of `database` into the backup folder, with its sidecar; rotates afterwards."""
+def make_backup(database: Path, reason: str, folder: Path | None = None, *, rotate: bool = True,
+                note: str = "") -> BackupInfo:
+    """An automatic backup of `database` into the backup folder, with its sidecar (`note`: what it is
+    taken before, the file an import reads); rotates afterwards."""
     database = Path(database)
     folder = Path(folder) if folder is not None else configured_folder(database)
     if not folder.is_dir():
@@ -54,7 +56,7 @@ def make_backup(database: Path, reason: str, folder: Path | None = None, *, rota
         when = datetime.now()
         target = folder / backup_name(database, reason, when)
         copy_database(database, target)
-        info = replace(describe(target, created=when, reason=reason), source=database_key(database))
+        info = replace(describe(target, created=when, reason=reason), source=database_key(database), note=note)
         write_sidecar(info)
         _advance_anchor(database, target)
         if rotate:

@@ -9,7 +9,7 @@ import json
 import os
 import re
 import sqlite3
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -52,6 +52,7 @@ class BackupInfo:
     source: str = ""  # the database file it was made of (`database_key`); "" when not known
     live: dict[str, int] | None = None  # rows outside the 回收站 per table; None: not known (an older sidecar)
     on_roster: int | None = None  # 在册 members; None: not known
+    note: str = ""  # what it was taken before: the file an import read ("三会一课台账2026.xlsx"); "" none
 
     @property
     def chain(self) -> str | None:
@@ -133,9 +134,10 @@ def write_sidecar(info: BackupInfo) -> None:
     if info.on_roster is not None:
         data["on_roster"] = info.on_roster
     sidecar = sidecar_path(info.path)
-    source = info.source or _sidecar_source(sidecar)  # a re-encrypted backup keeps the file it was made of
-    if source:
-        data["source"] = source
+    for key, value in (("source", info.source), ("note", info.note)):  # a re-encrypted backup keeps the file
+        value = value or _sidecar_text(sidecar, key)  # it was made of, and what it was taken before
+        if value:
+            data[key] = value
     partial = sidecar.with_name(sidecar.name + PARTIAL_SUFFIX)
     try:
         partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
@@ -144,12 +146,17 @@ def write_sidecar(info: BackupInfo) -> None:
         discard_partial(partial)  # the sidecar is only a cache: listing reads the file when it is missing
 
 
-def _sidecar_source(sidecar: Path) -> str:
+def sidecar_note(path: Path) -> str:
+    """What the backup `path` was taken before, as its sidecar says ("" none, or no sidecar)."""
+    return _sidecar_text(sidecar_path(Path(path)), "note")
+
+
+def _sidecar_text(sidecar: Path, key: str) -> str:
     try:
-        source = json.loads(sidecar.read_text(encoding="utf-8")).get("source")
+        value = json.loads(sidecar.read_text(encoding="utf-8")).get(key)
     except (OSError, ValueError, AttributeError):
         return ""
-    return source if isinstance(source, str) else ""
+    return value if isinstance(value, str) else ""
 
 
 def backup_reason(path: Path) -> str | None:
@@ -178,10 +185,11 @@ def read_info(path: Path) -> BackupInfo:
                                   revisions=tuple(data["revisions"]), fingerprint=data["fingerprint"],
                                   history=history, source=str(data.get("source") or ""),
                                   live=dict(live) if isinstance(live, dict) else None,
-                                  on_roster=data.get("on_roster") if isinstance(data.get("on_roster"), int) else None)
+                                  on_roster=data.get("on_roster") if isinstance(data.get("on_roster"), int) else None,
+                                  note=data["note"] if isinstance(data.get("note"), str) else "")
         except (OSError, ValueError, KeyError, TypeError):
             pass
-    info = describe(path, created=created, reason=reason)
+    info = replace(describe(path, created=created, reason=reason), note=_sidecar_text(sidecar, "note"))
     if older:  # completed once, read from it afterwards
         write_sidecar(info)
     return info

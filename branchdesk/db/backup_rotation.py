@@ -24,7 +24,9 @@ KEEP_MONTHLY = 9
 PINNED = frozenset({"before-migration", "before-restore", "before-encryption"})  # kept PIN_DAYS days
 PIN_DAYS = 90
 AHEAD = timedelta(minutes=10)  # a name dated later than this after now: made before the clock went back
-NOT_DATA = frozenset({"change_log", "settings",  # tables that are not records a user entered
+# tables that are not records a user entered: the change histories (a deletion's own entry among them),
+# the settings and the exchange's book-keeping
+NOT_DATA = frozenset({"change_log", "meeting_history", "rect_history", "settings",
                       "exchange_site", "exchange_peers", "exchange_units", "exchange_packages", "exchange_conflicts"})
 
 
@@ -46,9 +48,16 @@ def backups_to_keep(created: Iterable[datetime]) -> set[datetime]:
     return keep
 
 
+def is_record_table(table: str) -> bool:
+    """Are `table`'s rows records a user entered? The one definition of "the user's records" that the
+    backup list's "共 N 条记录", a restore's "与恢复前相比" and its confirmation use: a meeting deleted
+    by mistake makes the next backup one record fewer, not one history row more (re-trial 11, N-4)."""
+    return table not in NOT_DATA and not table.startswith("exchange_")
+
+
 def data_records(counts: dict[str, int]) -> int:
-    """Rows a user entered: every table but the change history and the settings."""
-    return sum(n for table, n in counts.items() if table not in NOT_DATA)
+    """Rows a user entered (`is_record_table`): not the change histories, settings or exchange tables."""
+    return sum(n for table, n in counts.items() if is_record_table(table))
 
 
 def fullest_backup(files: list[tuple[Path, datetime, str]]) -> Path | None:

@@ -18,9 +18,19 @@ import contextlib
 import os
 import sqlite3
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 
-from branchdesk.db import anchor, backup_info, backup_owners, cipher, file_checks, files, safe_copy
+from branchdesk.db import (
+    anchor,
+    backup_info,
+    backup_owners,
+    backup_rotation,
+    cipher,
+    file_checks,
+    files,
+    safe_copy,
+)
 from branchdesk.db import backup as store
 from branchdesk.db.problems import explain_database_problem, explain_os_error
 from branchdesk.db.restore import leave_wal_mode
@@ -147,9 +157,11 @@ def encrypt_backups(database: Path, folder: Path, key: bytes,
     """Encrypt the plain automatic backups of `database` with its key, so no plain copy of the data
     stays in the backup folder: (how many, the ones that could not be — damaged or in use — which
     the user is told about, never silently left). Another database's backups of the same file name
-    are left to it: under this key its owner could not restore them (`backup_owners.own_backups`)."""
+    are left to it: under this key its owner could not restore them (`backup_owners.own_backups`).
+    So are its empty ones; an empty backup no other database claims is this one's (`_unclaimed_empty`)."""
     done, left = 0, []
-    for backup, created, reason in backup_owners.own_backups(database, folder):
+    own = backup_owners.own_backups(database, folder)
+    for backup, created, reason in sorted([*own, *_unclaimed_empty(database, folder, own)], key=lambda b: b[1]):
         if not cipher.has_sqlite_header(backup):
             continue
         try:
@@ -163,6 +175,43 @@ def encrypt_backups(database: Path, folder: Path, key: bytes,
             backup_info.write_sidecar(backup_info.describe(backup, created=created, reason=reason))
         done += 1
     return done, tuple(left)
+
+
+def _unclaimed_empty(database: Path, folder: Path,
+                     own: list[tuple[Path, datetime, str]]) -> list[tuple[Path, datetime, str]]:
+    """Backups of `database`'s file name holding nothing — no record, no change history — that no
+    other database on this PC claims: the first import's backup of the still-empty database, after
+    the data folder moved or was copied (a USB drive's new letter). Its sidecar names a path where
+    this database no longer is, and without a change history it has no chain to be known by, so
+    `own_backups` leaves it out; 启用加密 left it plain (re-trial 11, N-6). Encrypted with the others,
+    it loses nothing: whoever restores it gets an empty database either way. One whose database is
+    here and is not a copy of this one (another chain, or still empty itself) is that one's; one whose
+    database is encrypted and locked here (the original of a copied data folder) cannot be told
+    apart, and is encrypted: it holds nothing for that one to miss."""
+    mine = {path for path, _, _ in own}
+    here = backup_owners.database_key(database).partition("|")[0]
+    chain: list[str | None] = []  # this database's, read once if needed (every open of an encrypted one comes here)
+    found = []
+    for entry in backup_info.backup_files(folder, database.stem):
+        if entry[0] in mine or not cipher.has_sqlite_header(entry[0]):
+            continue
+        try:
+            info = backup_info.read_info(entry[0])
+        except (OSError, cipher.CipherError, *files.errors()):
+            continue  # unreadable: not known to be empty
+        if info.chain is not None or backup_rotation.data_records(info.counts):
+            continue
+        node, _, source = info.source.partition("|")
+        other = Path(source) if source and node == here else None
+        if other is not None and other.is_file():
+            theirs = backup_owners.chain_of(other)  # None: still empty, or encrypted and locked here
+            if theirs is None and not cipher.is_encrypted(other):
+                continue  # a database that is still empty itself: its own backup
+            chain = chain or [backup_owners.chain_of(database)]
+            if theirs is not None and theirs != chain[0]:
+                continue  # another database's, which is there: left to it
+        found.append(entry)
+    return found
 
 
 def replace_key(path: Path, password: str, *, backup_folder: Path | None = None) -> EncryptionResult:

@@ -186,7 +186,7 @@ class ImportDialog(QDialog):
         def work(progress, cancelled):
             from branchdesk.services.storage.backups import backup_before_writing
 
-            with backup_before_writing(db):  # taken when the import is about to write (issue 21)
+            with backup_before_writing(db, file=path):  # taken when the import is about to write (issue 21)
                 return self._call(path, False, progress, cancelled)
 
         run_task(self, work, self._imported, self._failed, on_cancel=self._cancelled, label=self.tr("正在导入……"),

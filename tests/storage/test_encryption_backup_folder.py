@@ -93,3 +93,113 @@ def test_no_backup_makes_the_path_of_an_unplugged_drive(tmp_path: Path) -> None:
     (tmp_path / "usb-拔出").rename(drive)
     usb.rmdir()  # the folder itself removed from the drive: made again
     assert store.make_backup(path, "daily").path.parent == usb
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _opens_as_plain_sqlite(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.is_file() and p.read_bytes()[:16] == SQLITE_HEADER)
+
+
+def _moved_database_with_an_empty_backup(tmp_path: Path) -> Path:
+    """The first import's backup was taken while the database was still empty (no record, no change
+    history), then the data folder moved (a USB drive's letter changed, the folder was copied): the
+    backup's sidecar names the old path and it holds no chain, so it is no known database's."""
+    first = tmp_path / "E盘" / "台账.sqlite"
+    first.parent.mkdir()
+    db = open_database(first)
+    backups.backup_now(db, reason="before-import")  # of the empty database
+    add_member(db, add_branch(db), 1)
+    backups.backup_now(db, reason="before-import")
+    db.close()
+    (tmp_path / "E盘").rename(tmp_path / "F盘")
+    return tmp_path / "F盘" / "台账.sqlite"
+
+
+def test_after_enable_no_backup_opens_as_plain_sqlite_not_even_the_empty_databases(  # type: ignore[no-untyped-def]
+        tmp_path: Path, monkeypatch, capsys) -> None:
+    """Re-trial 11, N-6: after `branchdesk encryption enable` the before-import backup of the still-empty
+    database stayed plain in the backup folder; now every backup there is encrypted like the others."""
+    from branchdesk.cli.main import main
+
+    moved = _moved_database_with_an_empty_backup(tmp_path)
+    folder = paths.backup_folder()
+    assert len(_opens_as_plain_sqlite(folder)) == 2
+    monkeypatch.setenv("BRANCHDESK_NEW_PASSWORD", PASSWORD)
+    assert main(["encryption", "enable", "--db", str(moved)]) == 0
+    out = capsys.readouterr().out
+    assert _opens_as_plain_sqlite(folder) == []
+    made = len(list(folder.glob("*.sqlite")))  # the two, the day's first one and the one before encrypting
+    assert f"程序做的 {made} 个原有备份" in out, out
+
+
+def test_the_window_encrypts_the_empty_databases_backup_too(tmp_path: Path) -> None:
+    """设置 → 数据加密 → 启用加密 takes the same way (services.storage.encryption.enable)."""
+    moved = _moved_database_with_an_empty_backup(tmp_path)
+    db = open_database(moved)
+    outcome = service.enable(db, PASSWORD, PASSWORD)
+    db.close()
+    folder = paths.backup_folder()
+    assert _opens_as_plain_sqlite(folder) == [] and outcome.backups_encrypted == len(list(folder.glob("*.sqlite")))
+
+
+def test_another_databases_empty_backup_of_the_same_name_is_left_to_it(tmp_path: Path) -> None:
+    """A branch's own 台账.sqlite on this PC, still empty, shares the folder: its backup is its own —
+    neither encrypted under another database's key nor counted (backup_owners)."""
+    other = open_database(tmp_path / "支部U盘" / "台账.sqlite")
+    empty = backups.backup_now(other, reason="before-import")
+    other.close()
+    db = open_database(tmp_path / "党委" / "台账.sqlite")
+    add_member(db, add_branch(db), 1)
+    service.enable(db, PASSWORD, PASSWORD)
+    db.close()
+    assert _opens_as_plain_sqlite(paths.backup_folder()) == [empty.path.name]
+
+
+def test_an_empty_backup_an_earlier_version_left_plain_is_encrypted_at_the_next_open(  # type: ignore[no-untyped-def]
+        tmp_path: Path, monkeypatch) -> None:
+    """A database encrypted by an earlier version kept that plain empty backup: the next open encrypts
+    it with the other plain backups it finds, and says so."""
+    from branchdesk.db import encryption as files_encryption
+
+    moved = _moved_database_with_an_empty_backup(tmp_path)
+    db = open_database(moved)
+    with monkeypatch.context() as patched:  # the earlier version: the empty backup not taken
+        patched.setattr(files_encryption, "_unclaimed_empty", lambda *_args: [])
+        service.enable(db, PASSWORD, PASSWORD)
+    db.close()
+    assert len(_opens_as_plain_sqlite(paths.backup_folder())) == 1
+    cipher.lock()
+    service.unlock(moved, PASSWORD)
+    db = open_database(moved)
+    assert "备份文件夹中发现 1 个未加密的旧备份，已用数据库的密钥加密。" in db.notices
+    db.close()
+    assert _opens_as_plain_sqlite(paths.backup_folder()) == []
+
+
+def test_a_copied_data_folder_whose_original_was_encrypted_too(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The re-trial's own case: the data folder copied (database and backups), then each copy encrypted.
+    The copy's empty backup names the original, which is there but encrypted and locked — its chain
+    cannot be read, so it is not known to be another database's: the copy's enable encrypts it too."""
+    import shutil
+
+    original = tmp_path / "数据" / "BranchDesk"
+    monkeypatch.setenv("BRANCHDESK_HOME", str(original))
+    db = open_database(original / "台账.sqlite")
+    backups.backup_now(db, reason="before-import")  # of the empty database
+    add_member(db, add_branch(db), 1)
+    db.close()
+    copy = tmp_path / "新电脑" / "BranchDesk"
+    shutil.copytree(original, copy)
+    db = open_database(original / "台账.sqlite")
+    service.enable(db, PASSWORD, PASSWORD)
+    db.close()
+    cipher.lock()
+    assert _opens_as_plain_sqlite(original / "backups") == []
+
+    monkeypatch.setenv("BRANCHDESK_HOME", str(copy))
+    db = open_database(copy / "台账.sqlite")
+    service.enable(db, "另一个密码-2027", "另一个密码-2027")
+    db.close()
+    assert _opens_as_plain_sqlite(copy / "backups") == []

@@ -41,6 +41,63 @@ def test_settings_page_has_the_safety_tabs(qtbot, context) -> None:  # type: ign
     assert {"备份与恢复", "检查数据库", "回收站"} <= set(titles)
 
 
+def test_the_restore_question_names_the_users_records_only(qtbot, context, message_boxes) -> None:  # type: ignore[no-untyped-def]
+    """从所选备份恢复… asks with the backup's record areas in plain words — no 修改记录, 设置 or 数据交换
+    tables (re-trial 11, N-5) — chosen with the keys a secretary presses."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    backups.backup_now(context.db)  # 3 members; then one more, and the day's next backup
+    add_member(context.db, 1, 9)
+    backups.backup_now(context.db)
+    panel = BackupPanel(context)
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.refresh()
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 2, timeout=WAIT_MS)
+    panel.table.setFocus()
+    QTest.keyClick(panel.table, Qt.Key.Key_Home)  # the newest, then the one before it
+    QTest.keyClick(panel.table, Qt.Key.Key_Down)
+    assert panel.selected() is not None and panel.selected().members == 3
+    panel.restore_button.setFocus()
+    message_boxes.answer = message_boxes.answer.No
+    QTest.keyClick(panel.restore_button, Qt.Key.Key_Space)
+    assert len(message_boxes.questions) == 1
+    question = message_boxes.questions[0]
+    assert "共 4 条记录" in question and "备份中的记录：党组织 1 个，党员 3 人（含已离开）" in question, question
+    assert not any(word in question for word in ("修改记录", "设置", "数据交换", "交换对象", "数据包")), question
+
+
+def test_a_file_picked_to_restore_from_is_told_by_what_it_holds(qtbot, context, tmp_path, monkeypatch,  # type: ignore[no-untyped-def]
+                                                                 message_boxes) -> None:
+    """从文件恢复…: the question said only the file's path; it now says what the file holds, as the
+    list does for a backup — and reading it leaves nothing beside it on the drive."""
+    import shutil
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QFileDialog
+
+    saved = backups.backup_now(context.db)
+    drive = tmp_path / "U盘"
+    drive.mkdir()
+    picked = drive / "支部台账 备份.sqlite"
+    shutil.copyfile(saved.path, picked)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(picked), ""))
+    panel = BackupPanel(context)
+    qtbot.addWidget(panel)
+    panel.show()
+    button = next(b for b in panel.findChildren(type(panel.restore_button)) if b.text() == "从文件恢复…")
+    button.setFocus()
+    message_boxes.answer = message_boxes.answer.No
+    QTest.keyClick(button, Qt.Key.Key_Space)
+    assert len(message_boxes.questions) == 1
+    question = message_boxes.questions[0]
+    assert str(picked) in question and "数据库文件（不是本软件的备份）" in question, question
+    assert "在册党员 3 人 · 共 4 条记录" in question and "备份中的记录：党组织 1 个，党员 3 人（含已离开）" in question, question
+    assert sorted(p.name for p in drive.iterdir()) == [picked.name]
+
+
 def test_backup_now_and_restore_selected(qtbot, qtmodeltester, context, db_path: Path, message_boxes) -> None:  # type: ignore[no-untyped-def]
     panel = BackupPanel(context)
     qtbot.addWidget(panel)

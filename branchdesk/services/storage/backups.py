@@ -23,6 +23,7 @@ from branchdesk.db import (
     backup_rotation,
     cipher,
     file_checks,
+    identity,
     safe_copy,
 )
 from branchdesk.db import files as dbfiles
@@ -31,7 +32,14 @@ from branchdesk.db.engine import Database
 from branchdesk.db.migrate import known_revisions
 from branchdesk.db.problems import explain_os_error
 from branchdesk.db.queries import get_setting, set_setting
-from branchdesk.db.restore import OtherDatabase, RestoreResult, RestoreSource, restore, restore_file
+from branchdesk.db.restore import (
+    OtherDatabase,
+    RestoreResult,
+    RestoreSource,
+    file_source,
+    restore,
+    restore_file,
+)
 from branchdesk.services.errors import ServiceError
 
 # table -> what the user calls its rows; tables not listed are counted under their own name
@@ -52,10 +60,17 @@ TABLE_LABELS = {
     "exchange_site": "数据交换站点", "exchange_peers": "交换对象", "exchange_units": "数据交换版本",
     "exchange_packages": "数据包记录", "exchange_conflicts": "数据交换冲突",
 }
-NOT_RECORDS = backup_rotation.NOT_DATA
-# what a restore's difference leaves out: edit histories (a deletion's own entry goes with it) and the
-# exchange's book-keeping — not records a user entered
-NOT_CHANGES = frozenset({*NOT_RECORDS, "meeting_history", "rect_history", "change_log", "settings"})
+# the user's records (`backup_rotation.is_record_table`): what the list's "共 N 条记录", a restore's
+# confirmation and its "与恢复前相比" count — not the edit histories, settings or exchange book-keeping
+is_record_table = backup_rotation.is_record_table
+# what a backup holds, told by the record areas a secretary knows — each by its main kind of record
+# and the word it is counted in; every other record (出席记录, 发展步骤 …) is summed as 明细, and the
+# program's own tables are never named (re-trial 11, N-5)
+AREAS = (("organisations", "党组织", "个"), ("members", "党员", "人（含已离开）"), ("meetings", "会议", "次"),
+         ("study_records", "学习培训记录", "条"), ("dev_records", "发展党员", "人"),
+         ("mentoring_pairs", "结对", "对"), ("mentoring_activities", "帮扶活动", "次"),
+         ("rect_ledgers", "整改台账", "个"), ("rect_problems", "整改问题", "个"), ("rect_measures", "整改措施", "项"),
+         ("dues_payments", "党费交纳", "笔"))
 
 
 class BackupFailed(ServiceError):
@@ -81,6 +96,13 @@ class BackupEntry:
     live: dict[str, int] | None = None  # table -> rows outside the 回收站; None: not known
     ok: bool | None = None  # None: not checked (listing is fast, or encrypted and locked); True/False checked
     encrypted: bool = False  # a SQLCipher backup (opens with the database's password or recovery key)
+    note: str = ""  # what it was taken before: the file an import read; "" none
+
+    @property
+    def kind(self) -> str:
+        """Its kind as the list and the questions name it: "导入前（三会一课台账2026.xlsx）" — seven
+        backups "01:55 导入前" one under the other could not be told apart (1366×768 pass)."""
+        return f"{self.reason}（{self.note}）" if self.note else self.reason
 
     @property
     def summary(self) -> str:
@@ -90,12 +112,30 @@ class BackupEntry:
         members = (f" · 在册党员 {self.on_roster} 人" if self.on_roster is not None
                    else " · 在册党员人数未知" if self.members is not None else "")
         locked = " · 已加密" if self.encrypted else ""
-        return f"{self.created:%Y-%m-%d %H:%M} {self.reason}{locked} · {size}{members} · 共 {self.records} 条记录"
+        records = f"共 {self.records} 条记录" if self.counts or self.live is not None else "记录数未知"
+        return f"{self.created:%Y-%m-%d %H:%M} {self.kind}{locked} · {size}{members} · {records}"
 
     def labelled_counts(self) -> dict[str, int]:
-        """Rows per kind as the user calls it, outside the 回收站 when that is known."""
+        """The user's records per kind as the user calls it (`is_record_table`: no history, setting or
+        exchange table), outside the 回收站 when that is known."""
         counts = self.live if self.live is not None else self.counts
-        return {_count_label(t): n for t, n in sorted(counts.items()) if t != "settings"}
+        return {_count_label(t): n for t, n in sorted(counts.items()) if is_record_table(t)}
+
+    def contents_text(self) -> str:
+        """What the backup holds, by record area: "党组织 5 个，党员 10 人（含已离开），会议 1 次；另有出席记录、
+        会议形式等明细 9 条" — the figures `records` sums, the program's own tables never named (N-5)."""
+        counts = self.live if self.live is not None else self.counts
+        if not counts:
+            return "记录数未知（无法读取这个备份）"
+        left = {t: n for t, n in counts.items() if is_record_table(t) and n}
+        if not left:
+            return "没有任何记录"
+        told = "，".join(f"{label} {left.pop(table)} {unit}" for table, label, unit in AREAS if table in left)
+        kinds = sorted(left, key=lambda t: (-left[t], t))  # the rest, named by the largest two kinds
+        rest = ("、".join(_count_label(t) for t in kinds[:2]) + ("等明细" if len(kinds) > 2 else "")
+                + f" {sum(left.values())} 条") if left else ""
+        text = f"{told}；另有{rest}" if told and rest else told or rest
+        return text + ("（含回收站中的记录）" if self.live is None else "")
 
 
 def changes(before: BackupEntry, after: BackupEntry) -> list[tuple[str, int]]:
@@ -104,8 +144,7 @@ def changes(before: BackupEntry, after: BackupEntry) -> list[tuple[str, int]]:
     if before.live is None or after.live is None:
         return []
     tables = sorted(set(before.live) | set(after.live))
-    deltas = [(t, after.live.get(t, 0) - before.live.get(t, 0)) for t in tables
-              if t not in NOT_CHANGES and not t.startswith("exchange_")]
+    deltas = [(t, after.live.get(t, 0) - before.live.get(t, 0)) for t in tables if is_record_table(t)]
     return [(_count_label(t), d) for t, d in deltas if d]
 
 
@@ -122,7 +161,7 @@ class RestoreOutcome:
     plain_now: bool = False  # restored onto a PC without a database: stored unencrypted
 
     def to_text(self) -> str:
-        lines = [f"已从备份恢复：{self.restored.summary}"]
+        lines = [f"已从备份恢复：{self.restored.summary}", f"备份中的记录：{self.restored.contents_text()}"]
         if self.restored.records == 0:
             lines.append("注意：这个备份中没有任何记录。如果选错了备份，请从“恢复前”的备份再恢复一次。")
         if self.safety_backup:
@@ -159,7 +198,7 @@ def _entry(info: backup_info.BackupInfo, ok: bool | None = None) -> BackupEntry:
                        reason=backup_info.REASONS.get(info.reason, info.reason), size=info.size,
                        counts=dict(info.counts), records=records, members=info.counts.get("members"), ok=ok,
                        encrypted=cipher.is_encrypted(info.path), on_roster=info.on_roster,
-                       live=dict(info.live) if info.live is not None else None)
+                       live=dict(info.live) if info.live is not None else None, note=info.note)
 
 
 def _path_of(db: Database | Path | str) -> Path:
@@ -195,8 +234,10 @@ def current_backup_folder_setting(db: Database) -> str:
         return get_setting(session, store.SETTING_KEY, "")
 
 
-def backup_now(db: Database | Path | str, *, out: Path | str | None = None, reason: str = "manual") -> BackupEntry:
-    """Back up now: to `out` if given (a file the user chose), else into the backup folder (rotated)."""
+def backup_now(db: Database | Path | str, *, out: Path | str | None = None, reason: str = "manual",
+               note: str = "") -> BackupEntry:
+    """Back up now: to `out` if given (a file the user chose), else into the backup folder (rotated);
+    `note`: what it is taken before (the file an import reads), shown with its kind."""
     source = _path_of(db)
     try:
         if out is not None:
@@ -206,7 +247,7 @@ def backup_now(db: Database | Path | str, *, out: Path | str | None = None, reas
             _may_write_over(source, target)
             safe_copy.copy_database(source, target)
             return _entry(backup_info.describe(target, created=datetime.now(), reason=reason), ok=True)
-        return _entry(store.make_backup(source, reason), ok=True)
+        return _entry(store.make_backup(source, reason, note=note), ok=True)
     except safe_copy.BackupError as exc:
         raise BackupFailed(str(exc)) from exc
 
@@ -227,14 +268,16 @@ def _may_write_over(source: Path, target: Path) -> None:
 
 
 @contextlib.contextmanager
-def backup_before_writing(db: Database, reason: str = "before-import") -> Iterator[None]:
+def backup_before_writing(db: Database, reason: str = "before-import", *, file: Path | str | None = None) -> Iterator[None]:
     """The automatic backup before an import writes, taken when it is about to write: after the file
     was read and every row checked, so a refused import makes no backup and cannot rotate good
-    ones away (issue 21). Nothing for a database that is not a local file."""
+    ones away (issue 21). It names the `file` imported (its name only). Nothing for a database that
+    is not a local file."""
     if db.path is None:
         yield
         return
-    with db.before_first_write(lambda: backup_now(db, reason=reason)):
+    note = Path(file).name if file is not None else ""
+    with db.before_first_write(lambda: backup_now(db, reason=reason, note=note)):
         yield
 
 
@@ -277,6 +320,37 @@ def backup_encrypted(db: Database | Path | str, out: Path | str, password: str) 
                        size=path.stat().st_size, counts=info.counts,
                        records=backup_rotation.data_records(info.counts),
                        members=info.counts.get("members"), ok=None)
+
+
+def describe_file(path: Path | str) -> BackupEntry | None:
+    """A file picked to restore from (从文件恢复…, a USB drive's), told as the list tells a backup — its
+    kind, 在册党员 and what it holds by record area — so the question says what it would bring back,
+    not only its path. Read as the restore reads it, leaving nothing beside it on the drive. None when
+    that cannot be known before the restore: a sealed package, a locked or damaged file, or no
+    BranchDesk database (the restore then says what it is)."""
+    target = Path(path).expanduser()
+    if not target.is_file() or sealed.is_sealed(target):
+        return None
+    unreadable: tuple[type[BaseException], ...] = (safe_copy.BackupError, OSError, *_unreadable())
+    try:
+        connection = file_source(target).connect()
+    except unreadable:
+        return None
+    try:
+        if not identity.identify(connection, known_revisions()).is_branchdesk:
+            return None
+        counts, live = file_checks.record_counts(connection), file_checks.live_counts(connection)
+        on_roster = file_checks.members_on_roster(connection)
+    except unreadable:
+        return None
+    finally:
+        connection.close()
+    code = backup_info.backup_reason(target)
+    return BackupEntry(path=target, file_name=target.name, created=_created(target),
+                       reason=backup_info.REASONS.get(code, code) if code else "数据库文件（不是本软件的备份）",
+                       size=target.stat().st_size, counts=counts, records=backup_rotation.data_records(live),
+                       members=counts.get("members"), on_roster=on_roster, live=live,
+                       encrypted=cipher.is_encrypted(target))
 
 
 def is_encrypted_backup(path: Path | str) -> bool:
@@ -346,7 +420,8 @@ def _restore(target: Path, *, shown: Path, run: Callable[[set[str]], RestoreResu
     is_sealed = sealed.is_sealed(shown)
     kind = backup_info.REASONS.get(code, code) if code else ("加密备份" if is_sealed else "数据库文件（不是本软件的备份）")
     restored = BackupEntry(**{**restored.__dict__, "path": shown, "file_name": shown.name, "reason": kind,
-                              "created": _created(shown), "encrypted": is_sealed or cipher.is_encrypted(shown)})
+                              "created": _created(shown), "encrypted": is_sealed or cipher.is_encrypted(shown),
+                              "note": backup_info.sidecar_note(shown) if code else ""})
     safety = _entry(result.safety_backup, ok=True) if result.safety_backup else None
     return RestoreOutcome(restored=restored, safety_backup=safety, moved_aside=result.moved_aside,
                           plain_now=not existed and not cipher.is_encrypted(target))

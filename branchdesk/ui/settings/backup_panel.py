@@ -39,10 +39,10 @@ def _size(entry: BackupEntry) -> str:
 
 COLUMNS: list[ColumnSpec[BackupEntry]] = [
     ColumnSpec("时间", lambda e: e.created),
-    ColumnSpec("类型", lambda e: e.reason),
+    ColumnSpec("类型", lambda e: e.kind),
     ColumnSpec("大小", _size, RIGHT),
     ColumnSpec("在册党员", lambda e: e.on_roster if e.on_roster is not None else "未知", RIGHT),  # not the rows (TY-10)
-    ColumnSpec("记录数", lambda e: e.records, RIGHT,
+    ColumnSpec("记录数", lambda e: e.records if e.counts or e.live is not None else "未知", RIGHT,
                tooltip=lambda e: "\n".join(f"{k}：{v}" for k, v in e.labelled_counts().items())),
     ColumnSpec("加密", lambda e: "已加密" if e.encrypted else "未加密",
                color=lambda e: None if e.encrypted else "#8a1c00"),
@@ -53,8 +53,9 @@ COLUMNS: list[ColumnSpec[BackupEntry]] = [
 
 
 def describe_entry(entry: BackupEntry) -> str:
-    counts = "，".join(f"{k} {v}" for k, v in entry.labelled_counts().items() if v)
-    return f"{entry.summary}\n{counts}"
+    """A backup for a question or a notice: its line, and what it holds by record area in plain words
+    (never the program's own tables: re-trial 11, N-5)."""
+    return f"{entry.summary}\n备份中的记录：{entry.contents_text()}"
 
 
 class BackupPanel(QWidget):
@@ -164,9 +165,11 @@ class BackupPanel(QWidget):
         name, _ = QFileDialog.getOpenFileName(self, self.tr("选择备份文件"), self.folder.text(),
                                               self.tr("BranchDesk 备份 (*.sqlite *.bdsealed);;所有文件 (*)"))
         if name:
-            self.restore(Path(name), name)
+            self.restore(Path(name), None)
 
-    def restore(self, backup: Path, what: str) -> None:
+    def restore(self, backup: Path, what: str | None) -> None:
+        """Restore `backup` after asking, with `what` it is (None: a picked file, described here once
+        its password or key is given)."""
         path = self.context.db.path
         if path is None:
             QMessageBox.warning(self, self.tr("不能恢复"), self.tr("只有本机数据库文件才能从备份恢复。"))
@@ -179,6 +182,8 @@ class BackupPanel(QWidget):
                 return
         if not self._unlock_backup(backup):
             return
+        if what is None:
+            what = self._file_description(backup)
         answer = QMessageBox.question(
             self, self.tr("从备份恢复"),
             self.tr("用这个备份替换当前数据库？\n\n{0}\n\n当前数据库会先自动备份，恢复后仍可找回。").format(what))
@@ -209,6 +214,16 @@ class BackupPanel(QWidget):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
             self._run_restore(path, backup, password, other_database=True)
+
+    def _file_description(self, backup: Path) -> str:
+        """A picked file: its path, and what it holds as the list says of a backup when that can be
+        read before the restore (not a sealed package, nor another program's file)."""
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a large file on a USB drive
+        try:
+            entry = backups.describe_file(backup)
+        finally:
+            QApplication.restoreOverrideCursor()
+        return f"{backup}\n{describe_entry(entry)}" if entry is not None else str(backup)
 
     def _unlock_backup(self, backup: Path) -> bool:
         return ask_backup_secret(self, backup)
