@@ -23,18 +23,19 @@ from branchdesk.io.xlsx_writer import save_workbook, write_table, write_template
 
 LEDGER_COLUMNS = [
     Column("序号"),
-    Column("日期", ("会议日期", "召开日期", "召开时间", "时间"), required=True),
+    # "活动日期 / 活动类型 / 活动内容": a 主题党日 sheet's words for 日期, 会议类型, 主要内容 (trial L, TL-2, TL-7)
+    Column("日期", ("会议日期", "召开日期", "召开时间", "时间", "活动日期", "活动时间"), required=True),
     Column("开始时间", ("起始时间", "会议时间")),
-    Column("会议类型", ("类型", "会议类别", "会议形式", "会议种类"), required=True),
+    Column("会议类型", ("类型", "会议类别", "会议形式", "会议种类", "活动类型"), required=True),
     Column("所在党支部", ("党支部", "支部", "所在支部", "所在党组织"), required=True),
     Column("党小组", ("所在党小组",)),
     Column("主题", ("会议主题", "议题", "活动主题")),
     Column("主持人", ("主持",)),
     Column("记录人", ("记录",)),
     Column("应到人数", ("应到", "应到会人数")),
-    Column("实到人数", ("实到", "实到会人数", "到会人数")),
-    Column("缺席人员及原因", ("缺席人员", "缺席情况", "缺席及原因", "请假人员及原因", "缺席人员及事由")),
-    Column("主要内容", ("会议内容", "内容", "会议主要内容")),
+    Column("实到人数", ("实到", "实到会人数", "到会人数", "参会人数", "出席人数")),
+    Column("缺席人员及原因", ("缺席人员", "缺席情况", "缺席及原因", "请假人员及原因", "缺席人员及事由", "缺席", "请假人员")),
+    Column("主要内容", ("会议内容", "内容", "会议主要内容", "活动内容", "主要活动内容")),
     Column("决议事项", ("决议", "会议决议", "决定事项")),
     Column("地点", ("会议地点", "活动地点")),
     Column("结束时间",),
@@ -48,7 +49,9 @@ LEDGER_COLUMNS = [
 ]
 HEADERS = [c.name for c in LEDGER_COLUMNS]
 # Read but not written: a 记录状态 column marking drafts (a ledger's rows are otherwise records kept).
-READ_COLUMNS = [*LEDGER_COLUMNS, Column("记录状态", ("定稿状态", "是否定稿"))]
+# 备注 (trial L, TL-4): a meeting has no field of its own for it; it is kept after the 会议内容 ("备注：…").
+READ_COLUMNS = [*LEDGER_COLUMNS, Column("记录状态", ("定稿状态", "是否定稿")), Column("备注", ("说明", "备考"))]
+REMARK = "备注："
 DRAFT_WORDS = ("草稿", "未定稿", "否", "待定稿", "待完善")
 TITLE = "三会一课台账"
 _COUNT = re.compile(r"^(\d+)\s*人?$")
@@ -79,6 +82,7 @@ class LedgerRow:
     period: str = ""  # 所属期间 label ("" = by date)
     period_from_topic: bool = False  # read from "2024年度…" in the topic of an annual sitting
     draft: bool = False  # the ledger marks the record 草稿
+    remark: str = ""  # its 备注, kept after the 会议内容 (with_remark)
     errors: list[FieldError] = field(default_factory=list)
 
 
@@ -168,7 +172,16 @@ def row_from_record(number: int, record: dict[str, object], letters: dict[str, s
     row.votes = _votes(record, row.errors)
     _period(record, row)
     row.draft = cell_text(record.get("记录状态")) in DRAFT_WORDS
+    row.remark = cell_text(record.get("备注"))
     return row
+
+
+def with_remark(content: str, remark: str) -> str:
+    """The 会议内容 with the row's 备注 after it: "…研讨。\n备注：本次会议推迟一周召开". A content that
+    already ends with that 备注 (a ledger exported and imported again) is left as it is."""
+    if not remark or content.endswith(REMARK + remark):
+        return content
+    return f"{content}\n{REMARK}{remark}" if content else f"{REMARK}{remark}"
 
 
 _VOTE_SEPARATORS = re.compile(r"[；;]")

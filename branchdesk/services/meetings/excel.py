@@ -44,7 +44,7 @@ from branchdesk.domain.similar_names import suggestion_text
 from branchdesk.domain.synonyms import WordLog
 from branchdesk.domain.text import NameMap
 from branchdesk.domain.vocabulary import OrgKind
-from branchdesk.io.meetings_xlsx import LedgerRow, read_ledger, write_ledger, write_template
+from branchdesk.io.meetings_xlsx import LedgerRow, read_ledger, with_remark, write_ledger, write_template
 from branchdesk.io.xlsx_reader import ImportFileError
 from branchdesk.services.absent_columns import absent_fields, kept_note, with_stored
 from branchdesk.services.errors import NotFound
@@ -112,7 +112,8 @@ def _to_input(orgs: _Orgs, row: LedgerRow) -> tuple[MeetingInput, list[tuple[str
     data = MeetingInput(
         branch_id=branch_id, kinds=row.kinds, date=row.date, group_id=group_id,
         start_time=row.start_time, end_time=row.end_time, place=row.place, topic=row.topic, host=row.host,
-        recorder=row.recorder, lecturer=row.lecturer, content=row.content, resolutions=row.resolutions,
+        recorder=row.recorder, lecturer=row.lecturer, content=with_remark(row.content, row.remark),
+        resolutions=row.resolutions,
         expected_count=row.expected, present_count=row.present, absentee_text=row.absentees, votes=row.votes,
         period=row.period,
     )
@@ -278,41 +279,53 @@ def _summarise(report: ImportReport, plan: list[tuple[LedgerRow, MeetingInput, i
         report.notes.append(f"按应到、实到和缺席人员推算了 {derived} 次会议的出席名单（与当日花名册相符）")
     unnamed = [row.row for row, data, target in plan if target is None and _talk_only(data) and not data.attendees]
     if unnamed:  # the ledger has no column for who talked: coverage (MTG-YEARLY-TALKS) cannot be judged from it
-        report.warnings.append(f"第 {_rows(unnamed)} 行的谈心谈话没有写明谈话双方，是否全覆盖无法据此核对；"
+        report.warnings.append(f"{_rows(unnamed)}的谈心谈话没有写明谈话双方，是否全覆盖无法据此核对；"
                                "请在“三会一课”中打开这些记录，在出席名单中填写参加谈话的党员")
     ungraded = [row.row for row, data, _t in plan if MeetingKind.REVIEW.value in data.kinds and not data.review_results]
     if ungraded:  # the ledger has no grade column: the grades are entered in the sitting's record (TV-4)
-        report.warnings.append(f"第 {_rows(ungraded)} 行的民主评议党员没有评议结果（会议台账不含评议等次），年度报表中等次显示为"
+        report.warnings.append(f"{_rows(ungraded)}的民主评议党员没有评议结果（会议台账不含评议等次），年度报表中等次显示为"
                                "“未录入”；请在“三会一课”中打开这些记录，在“评议结果”中逐人录入等次")
     from_topic = [row.row for row, _d, _t in plan if row.period_from_topic]
     if from_topic:
-        report.notes.append(f"{len(from_topic)} 次年度会议按主题中的“××××年度”计入该年度（第 {_rows(from_topic)} 行）")
+        report.notes.append(f"{len(from_topic)} 次年度会议按主题中的“××××年度”计入该年度（{_rows(from_topic)}）")
     late = [row.row for row, data, _t in plan
             if data.period and data.date and held_late(data.date, data.period) and not row.period_from_topic]
     if late:
-        report.notes.append(f"{len(late)} 次会议按“所属期间”计入所补的期间（第 {_rows(late)} 行）")
+        report.notes.append(f"{len(late)} 次会议按“所属期间”计入所补的期间（{_rows(late)}）")
     marked = [row.row for row, _d, _t in plan if row.draft]
     if marked:
-        report.warnings.append(f"第 {_rows(marked)} 行标为草稿，已导入为草稿，不计入规定召开次数；请在软件中补全后定稿")
+        report.warnings.append(f"{_rows(marked)}标为草稿，已导入为草稿，不计入规定召开次数；请在软件中补全后定稿")
     incomplete: dict[str, list[int]] = {}
     for row, data, _t in plan:
-        problems = finalise_problems(data)
+        problems = _final_problems(row, data)
         if problems and not row.draft:
             incomplete.setdefault("；".join(problems), []).append(row.row)
     for reasons, rows in incomplete.items():
-        report.warnings.append(f"第 {_rows(rows)} 行还不能定稿：{reasons}；已导入为草稿，不计入规定召开次数，"
+        report.warnings.append(f"{_rows(rows)}还不能定稿：{reasons}；已导入为草稿，不计入规定召开次数，"
                                "请在软件中补全后定稿")
 
 
+def _final_problems(row: LedgerRow, data: MeetingInput) -> list[str]:
+    """What stops the row's record from being 定稿 (sitting.finalise_problems): a 备注 alone is no 会议记录."""
+    problems = finalise_problems(data)
+    if row.remark and not problems and data.content == with_remark("", row.remark):
+        problems.append("请填写会议内容（会议记录），备注不是会议记录")
+    return problems
+
+
 def _rows(numbers: list[int]) -> str:
-    shown = "、".join(str(n) for n in numbers[:10])
-    return shown + (f" 等 {len(numbers)} 行" if len(numbers) > 10 else "")
+    """"第 4、5 行", "工作表“1月”第 5、6 行、工作表“2月”第 4 行", "第 4、5 … 等 12 行": the first ten named."""
+    by_sheet: dict[str, list[str]] = {}
+    for number in numbers[:10]:
+        by_sheet.setdefault(getattr(number, "sheet", ""), []).append(str(int(number)))
+    shown = "、".join(f"{f'工作表“{sheet}”' if sheet else ''}第 {'、'.join(rows)}" for sheet, rows in by_sheet.items())
+    return shown + (f" 等 {len(numbers)} 行" if len(numbers) > 10 else " 行")
 
 
 def _finalise(session: Session, meeting: Meeting, row: LedgerRow, data: MeetingInput) -> None:
     """A ledger's row is a record already kept: 定稿 on import, unless marked 草稿 or not complete
     enough to be finalised in the window either (no minutes; a 主题党日 without its theme)."""
-    if meeting.finalised_at is not None or row.draft or finalise_problems(data):
+    if meeting.finalised_at is not None or row.draft or _final_problems(row, data):
         return
     meeting.finalised_at = datetime.now()
     session.flush()
