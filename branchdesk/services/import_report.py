@@ -179,6 +179,17 @@ class ImportReport:
             text += "（试运行，未写入数据）"
         return text
 
+    def done_text(self, limit: int = 8) -> str:
+        """What the 导入完成 box says: the summary and the first `limit` 提示 — a sheet not read, rows
+        imported as 草稿 — so nothing the import left out is said only in the text the window closes."""
+        total = getattr(self.warnings, "total", len(self.warnings))
+        if not total:
+            return self.summary()
+        lines = [self.summary(), "", "请注意："] + [f"· {w}" for w in self.warnings[:limit]]
+        if total > limit:
+            lines.append(f"……另有 {total - limit} 条提示未列出（共 {total} 条）")
+        return "\n".join(lines)
+
     def to_text(self) -> str:
         """The summary, then at most SHOWN lines of each kind, each list ending with how many more."""
         lines = [self.summary()]
