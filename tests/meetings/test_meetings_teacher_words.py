@@ -89,3 +89,12 @@ def test_a_remark_alone_is_no_record_of_the_sitting(db, tmp_path: Path) -> None:
     assert meeting.content == "备注：会议室改在阶梯教室"
     assert not meeting.finalised  # kept, but a 备注 is no 会议记录: a draft that does not count (domain.md §2)
     assert any("备注不是会议记录" in w for w in report.warnings), report.to_text()
+
+
+def test_a_row_with_only_present_says_which_count_is_missing(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    make_branch(db)
+    rows = [[1, "2026年3月10日", "支部党员大会", None, "学习全会精神", None, 8, None, "传达学习。", None, BRANCH]]
+    report = import_meetings(db, make_two_row_header_workbook(tmp_path / "台账.xlsx", UPPER, LOWER, rows))
+    assert report.ok, report.to_text()
+    (warning,) = [w for w in report.warnings if "未推算" in w]
+    assert "没有填写应到人数" in warning and "应到、实到" not in warning, warning

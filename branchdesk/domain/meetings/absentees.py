@@ -100,8 +100,9 @@ class Derived:
 def derive_sheet(roster: list[RosterEntry], expected: int | None, present: int | None,
                  absentees_text: str) -> Derived:
     """The sign-in sheet a counts-only ledger row implies, or the reason it implies none."""
-    if expected is None or present is None:
-        return Derived([], "没有填写应到、实到人数")
+    if expected is None or present is None:  # say which one is missing (trial L, TL-4: not "应到、实到" beside 应到 5)
+        missing = "、".join(name for name, value in (("应到", expected), ("实到", present)) if value is None)
+        return Derived([], f"没有填写{missing}人数")
     named = parse_absentees(absentees_text)
     by_name: dict[str, list[RosterEntry]] = {}
     for entry in roster:
