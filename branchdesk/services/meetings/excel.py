@@ -15,12 +15,16 @@ What the ledger says is what is kept (issue 13):
 - 所属期间 from its column, or "2024年度…" in the topic of an annual sitting held early the next year;
 - a ledger's rows are records already kept, so a row with a topic or content is imported 定稿 (the
   calendar counts it); a row marked 草稿, or with neither topic nor content, stays a draft that does not
-  count and is named in the report.
+  count and is named in the report;
+- a row dated after today records no sitting yet (a month's sheet filled in ahead, trial L TL-11): it is
+  kept as a 草稿 — not refused, nothing she wrote is dropped — and named in the report; a draft never
+  counts (domain.md §2 "Drafts and records without content do not count"). Imported again once the
+  day has passed, the unchanged row finalises it.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -292,17 +296,30 @@ def _summarise(report: ImportReport, plan: list[tuple[LedgerRow, MeetingInput, i
             if data.period and data.date and held_late(data.date, data.period) and not row.period_from_topic]
     if late:
         report.notes.append(f"{len(late)} 次会议按“所属期间”计入所补的期间（{_rows(late)}）")
+    ahead = [row.row for row, data, _t in plan if _not_yet_held(data) and not row.draft]
+    if ahead:
+        report.warnings.append(f"{_rows(ahead)}的日期在今天（{_today():%Y-%m-%d}）之后，会议尚未召开，已导入为草稿，"
+                               "不计入规定召开次数；会议召开后请在软件中补全并定稿，或届时重新导入本台账")
     marked = [row.row for row, _d, _t in plan if row.draft]
     if marked:
         report.warnings.append(f"{_rows(marked)}标为草稿，已导入为草稿，不计入规定召开次数；请在软件中补全后定稿")
     incomplete: dict[str, list[int]] = {}
     for row, data, _t in plan:
         problems = _final_problems(row, data)
-        if problems and not row.draft:
+        if problems and not row.draft and not _not_yet_held(data):
             incomplete.setdefault("；".join(problems), []).append(row.row)
     for reasons, rows in incomplete.items():
         report.warnings.append(f"{_rows(rows)}还不能定稿：{reasons}；已导入为草稿，不计入规定召开次数，"
                                "请在软件中补全后定稿")
+
+
+def _today() -> date:
+    return date.today()
+
+
+def _not_yet_held(data: MeetingInput) -> bool:
+    """A row dated after today: a sitting planned, not held (TL-11)."""
+    return data.date is not None and data.date > _today()
 
 
 def _final_problems(row: LedgerRow, data: MeetingInput) -> list[str]:
@@ -325,7 +342,7 @@ def _rows(numbers: list[int]) -> str:
 def _finalise(session: Session, meeting: Meeting, row: LedgerRow, data: MeetingInput) -> None:
     """A ledger's row is a record already kept: 定稿 on import, unless marked 草稿 or not complete
     enough to be finalised in the window either (no minutes; a 主题党日 without its theme)."""
-    if meeting.finalised_at is not None or row.draft or _final_problems(row, data):
+    if meeting.finalised_at is not None or row.draft or _not_yet_held(data) or _final_problems(row, data):
         return
     meeting.finalised_at = datetime.now()
     session.flush()
