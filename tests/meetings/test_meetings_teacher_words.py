@@ -98,3 +98,13 @@ def test_a_row_with_only_present_says_which_count_is_missing(db, tmp_path: Path)
     assert report.ok, report.to_text()
     (warning,) = [w for w in report.warnings if "未推算" in w]
     assert "没有填写应到人数" in warning and "应到、实到" not in warning, warning
+
+
+def test_a_sitting_named_for_two_kinds_counts_for_both(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """TL-16: "组织生活会暨民主评议党员", "支部党员大会（主题党日）" — one sitting, each kind (domain.md §2)."""
+    make_branch(db)
+    rows = [[1, "2026年1月16日", "组织生活会暨民主评议党员", None, "2025年度组织生活会", 9, 9, None, "对照检查。", None, BRANCH],
+            [2, "2026年3月6日", "支部党员大会（主题党日）", None, "3月主题党日", 9, 9, None, "重温入党誓词。", None, BRANCH]]
+    report = import_meetings(db, make_two_row_header_workbook(tmp_path / "台账.xlsx", UPPER, LOWER, rows))
+    assert report.ok and report.created == 2, report.to_text()
+    assert sorted(m.kinds for m in list_meetings(db)) == [("支部党员大会", "主题党日"), ("组织生活会", "民主评议党员")]
