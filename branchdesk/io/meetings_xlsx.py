@@ -12,7 +12,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from branchdesk.domain.dates import DateParseError, parse_date
+from branchdesk.domain.dates import DateParseError, NoYearDate, parse_date
 from branchdesk.domain.meetings.periods import period_words, read_period, year_in_topic
 from branchdesk.domain.meetings.records import YEARLY_KINDS, parse_kinds, parse_time
 from branchdesk.domain.meetings.sitting import MeetingRecord, VoteRecord
@@ -83,6 +83,8 @@ class LedgerRow:
     period_from_topic: bool = False  # read from "2024年度…" in the topic of an annual sitting
     draft: bool = False  # the ledger marks the record 草稿
     remark: str = ""  # its 备注, kept after the 会议内容 (with_remark)
+    year_given: int | None = None  # its date was written without the year, read in the ledger's (TL-5)
+    half_day: str = ""  # "下午" written after the date: no hour, said in the report (TL-5)
     errors: list[FieldError] = field(default_factory=list)
 
 
@@ -134,21 +136,47 @@ def _period(record: dict[str, object], row: LedgerRow) -> None:
         row.period, row.period_from_topic = str(year), True
 
 
+HALF_DAYS = ("上午", "下午", "中午", "晚上", "早上", "傍晚")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def ledger_year(*texts: str) -> int | None:
+    """The year a ledger's title or sheet name gives ("…2026年三会一课记录", sheet "2025年"): only when
+    it names one year ("2025年至2026年", a 学年, names none)."""
+    years = {int(y) for text in texts for y in _YEAR.findall(text)}
+    return years.pop() if len(years) == 1 else None
+
+
+def _date(value: object, year: int | None, row: LedgerRow) -> date | None:
+    """The date as written; one without its year ("1月15日", "三月五日") in `year`, the ledger's."""
+    try:
+        return parse_date(value)
+    except NoYearDate:
+        if year is None:
+            raise
+        row.year_given = year
+        return parse_date(value, year=year)
+
+
 def row_from_record(number: int, record: dict[str, object], letters: dict[str, str],
-                    words: WordLog | None = None) -> LedgerRow:
+                    words: WordLog | None = None, year: int | None = None) -> LedgerRow:
     row = LedgerRow(number, letters)
     raw_date = record.get("日期")
     try:
-        row.date = parse_date(raw_date)
+        row.date = _date(raw_date, year, row)
         if row.date is None:
             row.errors.append(FieldError("日期", "不能为空"))
     except DateParseError:
-        # "2025-10-09 14:30" in the date cell: keep the date, take the time as the start
+        # "2025-10-09 14:30" in the date cell: keep the date, take the time as the start; "2026-3-5 下午":
+        # a date and its half-day, which is no hour (nothing invented): said in the report, 开始时间 left blank
         text = cell_text(raw_date)
         head, _, tail = text.partition(" ")
+        tail = tail.strip()
         try:
-            row.date = parse_date(head)
-            if tail and not cell_text(record.get("开始时间")):
+            row.date = _date(head, year, row)
+            if tail in HALF_DAYS:
+                row.half_day = tail
+            elif tail and not cell_text(record.get("开始时间")):
                 record = {**record, "开始时间": tail}
         except DateParseError as exc:
             row.errors.append(FieldError("日期", str(exc)))
@@ -228,7 +256,12 @@ def read_ledger(
     words: WordLog | None = None,
 ) -> list[LedgerRow]:
     table = read_table(Path(path), READ_COLUMNS, progress=progress, cancelled=cancelled)
-    return [row_from_record(number, record, table.column_letters, words) for number, record in table.rows]
+    titled = ledger_year(*table.title_rows)  # the first sheet's title; a sheet's own name ("2025年") first
+    only = table.sheets[0] if len(table.sheets) == 1 else ""
+    years = {sheet: ledger_year(sheet) or titled for sheet in table.sheets}
+    return [row_from_record(number, record, table.column_letters, words,
+                            years.get(getattr(number, "sheet", "") or only, titled))
+            for number, record in table.rows]
 
 
 def ledger_values(meeting: MeetingRecord, index: int) -> list[object]:

@@ -296,6 +296,14 @@ def _summarise(report: ImportReport, plan: list[tuple[LedgerRow, MeetingInput, i
             if data.period and data.date and held_late(data.date, data.period) and not row.period_from_topic]
     if late:
         report.notes.append(f"{len(late)} 次会议按“所属期间”计入所补的期间（{_rows(late)}）")
+    for year in sorted({row.year_given for row, _d, _t in plan if row.year_given}):
+        given = [row.row for row, _d, _t in plan if row.year_given == year]
+        report.notes.append(f"{len(given)} 个日期没有写年份，按台账标题或工作表名中的“{year}年”读取（{_rows(given)}）")
+    half = [row.row for row, _d, _t in plan if row.half_day]
+    if half:
+        words = "、".join(dict.fromkeys(f"“{row.half_day}”" for row, _d, _t in plan if row.half_day))
+        report.warnings.append(f"{_rows(half)}的日期后写了{words}：已读取日期；这不是具体时间，开始时间未填写，"
+                               "如需要请在软件中补填")
     ahead = [row.row for row, data, _t in plan if _not_yet_held(data) and not row.draft]
     if ahead:
         report.warnings.append(f"{_rows(ahead)}的日期在今天（{_today():%Y-%m-%d}）之后，会议尚未召开，已导入为草稿，"
@@ -335,8 +343,11 @@ def _rows(numbers: list[int]) -> str:
     by_sheet: dict[str, list[str]] = {}
     for number in numbers[:10]:
         by_sheet.setdefault(getattr(number, "sheet", ""), []).append(str(int(number)))
-    shown = "、".join(f"{f'工作表“{sheet}”' if sheet else ''}第 {'、'.join(rows)}" for sheet, rows in by_sheet.items())
-    return shown + (f" 等 {len(numbers)} 行" if len(numbers) > 10 else " 行")
+    if list(by_sheet) == [""]:
+        shown = f"第 {'、'.join(by_sheet[''])}"
+        return shown + (f" 等 {len(numbers)} 行" if len(numbers) > 10 else " 行")
+    shown = "、".join(f"工作表“{sheet}”第 {'、'.join(rows)} 行" for sheet, rows in by_sheet.items())
+    return shown + (f"等 {len(numbers)} 行" if len(numbers) > 10 else "")
 
 
 def _finalise(session: Session, meeting: Meeting, row: LedgerRow, data: MeetingInput) -> None:
