@@ -195,6 +195,7 @@ class ImportDialog(QDialog):
     def _imported(self, report: ImportReport) -> None:
         self.report = report
         self.details.setPlainText(report.to_text())
+        self.summary.setText(report.summary())  # no longer the check's "（试运行，未写入数据）"
         if report.written:
             QMessageBox.information(self, self.tr("导入完成"), report.done_text())
             self.accept()

@@ -55,3 +55,31 @@ def test_the_done_box_names_a_sheet_not_read(qtbot, db, tmp_path: Path,  # type:
     qtbot.waitUntil(lambda: bool(shown), timeout=60_000)
     assert "已新增 1 条" in shown[0]
     assert "工作表“主题党日”" in shown[0] and "未读取" in shown[0], shown[0]
+
+
+def test_the_preview_shows_every_row_with_its_problems(qtbot, db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """TL-10: the meetings preview was empty (行号 | 状态 | 问题 only) for good files and failed ones."""
+    make_branch(db)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["序号", "日期", "会议类型", "会议主题", "应到", "实到", "主要内容", "所在党支部"])
+    sheet.append([1, "2026-03-10", "支委会", "研究3月工作", 3, 3, "研究党建工作。", BRANCH])
+    sheet.append([2, "2026-03-12", "茶话会", "座谈", 9, 9, "座谈。", BRANCH])
+    path = tmp_path / "台账.xlsx"
+    workbook.save(path)
+
+    def run(p: Path, dry_run: bool, progress: Any, cancelled: Any) -> Any:
+        return import_meetings(db, p, dry_run=dry_run, progress=progress, cancelled=cancelled)
+
+    dialog = ImportDialog(AppContext(db), "导入三会一课台账", run)
+    qtbot.addWidget(dialog)
+    dialog.check(path)
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=60_000)
+    model = dialog.table.model()
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert {"日期", "会议类型", "主题", "状态", "问题"} <= set(headers), headers
+    assert model.rowCount() == 2
+    cells = [[str(model.index(r, c).data()) for c in range(model.columnCount())] for r in range(2)]
+    good, bad = sorted(cells, key=lambda line: line[headers.index("行号")])
+    assert good[headers.index("日期")] == "2026-03-10" and good[headers.index("会议类型")] == "支部委员会"
+    assert bad[headers.index("状态")] == "有错误" and "茶话会" in bad[headers.index("问题")]

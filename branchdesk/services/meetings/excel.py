@@ -52,7 +52,7 @@ from branchdesk.io.meetings_xlsx import LedgerRow, read_ledger, with_remark, wri
 from branchdesk.io.xlsx_reader import ImportFileError
 from branchdesk.services.absent_columns import absent_fields, kept_note, with_stored
 from branchdesk.services.errors import NotFound
-from branchdesk.services.import_report import ImportReport, RowProblem
+from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
 from branchdesk.services.ledger_dates import IMPORTED, MOVED
 from branchdesk.services.meetings import ledger_moves as moves
 from branchdesk.services.meetings.attendance import Audiences
@@ -68,6 +68,8 @@ _OPTIONAL = {"start_time": "开始时间", "end_time": "结束时间", "place": 
              "lecturer": "主讲人", "content": "主要内容", "resolutions": "决议事项", "period": "所属期间",
              "expected_count": "应到人数", "present_count": "实到人数", "absentee_text": "缺席人员及原因"}
 _ATTENDANCE = ("应到人数", "实到人数", "缺席人员及原因")
+# the preview's columns (ui.import_dialog): every row is shown with its status and problems (trial L, TL-10)
+PREVIEW_HEADERS = ("日期", "会议类型", "所在党支部", "党小组", "主题", "应到", "实到")
 
 
 def _key(branch_id: int | None, group_id: int | None, data: MeetingInput) -> tuple[object, ...]:
@@ -251,6 +253,8 @@ def import_meetings(
                 report.problems.append(RowProblem(row.row, column, row.columns.get(column, ""), message))
             report.row_status[row.row] = "有错误" if problems else ""
             plan.append((row, data, target))
+        report.preview_headers = PREVIEW_HEADERS
+        report.preview = [PreviewRow(row.row, _preview_cells(row)) for row in rows]
         if not report.ok:
             return report
         if cancelled and cancelled():
@@ -268,6 +272,11 @@ def import_meetings(
         if dry_run:
             session.rollback()
     return report
+
+
+def _preview_cells(row: LedgerRow) -> tuple[str, ...]:
+    counts = ("" if n is None else str(n) for n in (row.expected, row.present))
+    return (f"{row.date:%Y-%m-%d}" if row.date else "", "、".join(row.kinds), row.branch, row.group, row.topic, *counts)
 
 
 def _talk_only(data: MeetingInput) -> bool:
