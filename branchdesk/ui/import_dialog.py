@@ -170,6 +170,7 @@ class ImportDialog(QDialog):
                 f"{x.column}：{x.message}" if x.column else x.message for x in report.problems_of(p.row)))
             for p in report.preview
         ]
+        lines.sort(key=lambda line: line.status != "有错误")  # the rows in error first, each sheet's in order (TL-10)
         self.model.set_rows(lines)
         self.proxy.setSourceModel(self.model)
         self.table.resizeColumnsToContents()

@@ -80,6 +80,7 @@ def test_the_preview_shows_every_row_with_its_problems(qtbot, db, tmp_path: Path
     assert {"日期", "会议类型", "主题", "状态", "问题"} <= set(headers), headers
     assert model.rowCount() == 2
     cells = [[str(model.index(r, c).data()) for c in range(model.columnCount())] for r in range(2)]
+    assert cells[0][headers.index("状态")] == "有错误"  # the row in error comes first, not under the good ones
     good, bad = sorted(cells, key=lambda line: line[headers.index("行号")])
     assert good[headers.index("日期")] == "2026-03-10" and good[headers.index("会议类型")] == "支部委员会"
     assert bad[headers.index("状态")] == "有错误" and "茶话会" in bad[headers.index("问题")]
