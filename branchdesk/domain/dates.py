@@ -94,9 +94,23 @@ def parse_date(value: object, year: int | None = None, latest: date | None = Non
         text = str(int(value)) if float(value).is_integer() else str(value)
     else:
         text = str(value)
-    text = chinese_numerals(text.strip().translate(_FULLWIDTH))
+    written = text.strip()
+    text = chinese_numerals(written.translate(_FULLWIDTH))
     if not text:
         return None
+    if text != written.translate(_FULLWIDTH):  # "三月五日": a message quotes it as she wrote it
+        try:
+            return _parse_text(value, text, year, latest, near, after)
+        except DateParseError as exc:
+            exc.args = tuple(str(a).replace(f"“{text}”", f"“{written}”") for a in exc.args)
+            if isinstance(exc, NoYearDate | MonthOnlyDate):
+                exc.text = written
+            raise
+    return _parse_text(value, text, year, latest, near, after)
+
+
+def _parse_text(value: object, text: str, year: int | None, latest: date | None, near: date | None,
+                after: date | None) -> date | None:
     text = text.split(" ")[0] if re.match(r"^\d{4}-\d{1,2}-\d{1,2} 00:00(:00)?$", text) else text
     for pattern in _PATTERNS:
         match = pattern.match(text)

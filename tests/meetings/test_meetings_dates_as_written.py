@@ -7,9 +7,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
 
-from branchdesk.domain.dates import parse_date
+from branchdesk.domain.dates import DateParseError, NoYearDate, parse_date
 from branchdesk.services.meetings.excel import import_meetings
 from branchdesk.services.meetings.records import get_meeting, list_meetings
 from tests.meetings.helpers import BRANCH, make_branch
@@ -23,6 +24,10 @@ def test_chinese_numeral_dates() -> None:
     assert parse_date("十月十日", year=2025) == date(2025, 10, 10)
     assert parse_date("二〇二六年四月十六日") == date(2026, 4, 16)
     assert parse_date("二零二六年三月三十一日") == date(2026, 3, 31)
+    with pytest.raises(NoYearDate, match="“三月五日”没有写年份"):  # quoted as she wrote it
+        parse_date("三月五日")
+    with pytest.raises(DateParseError, match="“二〇二六年三月四十日”不是有效日期"):
+        parse_date("二〇二六年三月四十日")
 
 
 def _ledger(path: Path, title: str, sheets: dict[str, list[str]]) -> Path:
