@@ -108,3 +108,13 @@ def test_a_sitting_named_for_two_kinds_counts_for_both(db, tmp_path: Path) -> No
     report = import_meetings(db, make_two_row_header_workbook(tmp_path / "台账.xlsx", UPPER, LOWER, rows))
     assert report.ok and report.created == 2, report.to_text()
     assert sorted(m.kinds for m in list_meetings(db)) == [("支部党员大会", "主题党日"), ("组织生活会", "民主评议党员")]
+
+
+def test_absentees_separated_by_a_blank_are_two_names() -> None:
+    """TL-4 addendum: "王芳 李娜" was read as one name "王芳李娜"; "张 伟" stays one name (a blank inside it)."""
+    from branchdesk.domain.meetings.absentees import parse_absentees
+
+    assert [a.name for a in parse_absentees("王芳 李娜")] == ["王芳", "李娜"]
+    assert [(a.name, a.reason) for a in parse_absentees("王芳（病假） 李娜（公出）")] == [("王芳", "病假"), ("李娜", "公出")]
+    assert [a.name for a in parse_absentees("张 伟")] == ["张伟"]
+    assert [a.name for a in parse_absentees("欧阳 晨（病假）")] == ["欧阳晨"]

@@ -68,7 +68,7 @@ def parse_absentees(text: str) -> list[NamedAbsentee]:
         else:
             part += ch
     parts.append(part)
-    for raw in parts:
+    for raw in [piece for part in parts for piece in _blank_separated(part)]:
         entry = _PREFIX.sub("", raw.strip()).strip()
         if not entry or entry in NOBODY:
             continue
@@ -79,6 +79,28 @@ def parse_absentees(text: str) -> list[NamedAbsentee]:
         reason = (match.group("reason") or match.group("reason2") or "").strip()
         found.append(NamedAbsentee(re.sub(r"\s", "", match.group("name")), reason))
     return found
+
+
+def _blank_separated(part: str) -> list[str]:
+    """"王芳 李娜" → two entries; "张 伟", "欧阳 晨（病假）" stay one name with a blank typed inside it (trial L,
+    TL-4): a blank outside brackets separates only when every piece names at least two characters.
+    A split that is wrong names someone not on the roster, and then nothing is derived (derive_sheet)."""
+    pieces: list[str] = []
+    depth = 0
+    piece = ""
+    for ch in part.strip():
+        depth += (ch in "（(") - (ch in "）)")
+        depth = max(0, depth)
+        if depth == 0 and ch.isspace():
+            if piece:
+                pieces.append(piece)
+            piece = ""
+        else:
+            piece += ch
+    if piece:
+        pieces.append(piece)
+    names = [re.split(r"[（(：:]", _PREFIX.sub("", p))[0] for p in pieces]
+    return pieces if len(pieces) > 1 and all(len(n) >= 2 for n in names) else [part]
 
 
 @dataclass(frozen=True)
