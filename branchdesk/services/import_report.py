@@ -8,6 +8,7 @@ without each import kind passing it down (io.xlsx_reader.send_notices_to)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import SupportsIndex
@@ -185,7 +186,10 @@ class ImportReport:
         total = getattr(self.warnings, "total", len(self.warnings))
         if not total:
             return self.summary()
-        lines = [self.summary(), "", "请注意："] + [f"· {w}" for w in self.warnings[:limit]]
+        # what concerns the file or several rows first (a sheet not read, "第 4、5 行…已导入为草稿"), then the
+        # lines about one row each, which may be many (trial L: 33 attendance lines hid the drafts)
+        ordered = sorted(self.warnings, key=lambda w: bool(_ONE_ROW.match(w)))
+        lines = [self.summary(), "", "请注意："] + [f"· {w}" for w in ordered[:limit]]
         if total > limit:
             lines.append(f"……另有 {total - limit} 条提示未列出（共 {total} 条）")
         return "\n".join(lines)
@@ -204,6 +208,9 @@ class ImportReport:
         lines += [f"  {p}" for p in listed[:SHOWN]]
         lines += _more(self.problems, "处问题")
         return "\n".join(lines)
+
+
+_ONE_ROW = re.compile(r"^(工作表“[^”]*”)?第 \d+ 行[（：，]")
 
 
 def _more(items: list, what: str) -> list[str]:  # type: ignore[type-arg]

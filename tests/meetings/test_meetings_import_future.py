@@ -50,3 +50,17 @@ def test_once_the_day_has_passed_the_same_row_is_the_record(db, tmp_path: Path, 
     assert report.ok, report.to_text()
     assert all(m.finalised for m in list_meetings(db))
     assert not any("尚未召开" in w for w in report.warnings)
+
+
+def test_the_done_box_puts_the_drafts_before_the_row_by_row_lines(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Her December sheet (trial L): 33 lines about one row's counts came first and the line saying six
+    sittings came in as drafts was cut from the 导入完成 box."""
+    make_branch(db)
+    today = date.today()
+    rows = [[i, f"{today - timedelta(days=30 + i):%Y-%m-%d}", "支部委员会", f"研究工作{i}", 5, 5, "研究。", BRANCH]
+            for i in range(1, 13)]  # 应到 5 against a committee of 3: a line for each row
+    rows.append([13, f"{today + timedelta(days=20):%Y-%m-%d}", "支部党员大会", "年终总结", 9, 9, "总结。", BRANCH])
+    report = import_meetings(db, make_workbook(tmp_path / "台账.xlsx", HEADER, rows, ["三会一课记录"]))
+    assert report.ok and len(report.warnings) > 8, report.to_text()
+    box = report.done_text()
+    assert "尚未召开" in box and "另有" in box, box

@@ -49,7 +49,7 @@ from branchdesk.domain.synonyms import WordLog
 from branchdesk.domain.text import NameMap
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.io.meetings_xlsx import LedgerRow, read_ledger, with_remark, write_ledger, write_template
-from branchdesk.io.xlsx_reader import ImportFileError
+from branchdesk.io.xlsx_reader import ImportFileError, row_label
 from branchdesk.services.absent_columns import absent_fields, kept_note, with_stored
 from branchdesk.services.errors import NotFound
 from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
@@ -172,7 +172,7 @@ def _attendance(audiences: Audiences, row: LedgerRow, data: MeetingInput, report
             return f"缺席人员“{name}”不在花名册中{hint}"
     absent = "、".join(a.name for a in parse_absentees(data.absentee_text)) or "无"
     report.warnings.append(
-        f"第 {row.row} 行（{data.date:%Y-%m-%d} {'、'.join(data.kinds)}）：{derived.problem}"
+        f"{row_label(row.row)}（{data.date:%Y-%m-%d} {'、'.join(data.kinds)}）：{derived.problem}"
         f"（缺席人员：{absent}），已按台账保存应到 {_n(data.expected_count)}、实到 {_n(data.present_count)}，"
         "未推算每名党员的出席情况")
     return ""
@@ -406,7 +406,7 @@ def _write(session: Session, report: ImportReport, row: LedgerRow, data: Meeting
             merged.votes = data.votes
         if (data.expected_count, data.present_count) not in ((None, None), (record.expected, record.present)):
             report.warnings.append(
-                f"第 {row.row} 行：台账中的应到/实到人数（{data.expected_count}/{data.present_count}）与签到名单"
+                f"{row_label(row.row)}：台账中的应到/实到人数（{data.expected_count}/{data.present_count}）与签到名单"
                 f"（{record.expected}/{record.present}）不一致，已保留签到名单")
         data = merged
     apply_input(session, meeting, data)
