@@ -73,3 +73,19 @@ def test_no_single_year_no_reading(db, tmp_path: Path) -> None:  # type: ignore[
     path = _ledger(tmp_path / "三会一课记录.xlsx", "第二党支部2025年至2026年三会一课记录", {"记录": ["1月15日"]})
     report = import_meetings(db, path)
     assert not report.ok and "没有写年份" in report.to_text(), report.to_text()
+
+
+def test_a_row_of_a_monthly_sheet_is_named_by_its_sheet_in_the_history(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The 定稿 line an import writes in a meeting's 修改历史 is kept for good: "工作表“1月”第 3 行", never
+    "第 RowNumber(3, '1月') 行" (trial L, TL-3 in the meetings import)."""
+    from sqlalchemy import select
+
+    from branchdesk.db.models import MeetingHistory
+
+    make_branch(db)
+    path = _ledger(tmp_path / "2026年三会一课记录.xlsx", "2026年三会一课记录", {"1月": ["2026年1月9日"], "2月": ["2026年2月9日"]})
+    assert import_meetings(db, path).ok
+    with db.session() as session:
+        reasons = list(session.scalars(select(MeetingHistory.reason)))
+    assert reasons and all("RowNumber" not in r for r in reasons), reasons
+    assert any("工作表“1月”第 3 行" in r for r in reasons), reasons

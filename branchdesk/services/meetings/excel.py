@@ -367,7 +367,7 @@ def _finalise(session: Session, meeting: Meeting, row: LedgerRow, data: MeetingI
     meeting.finalised_at = datetime.now()
     session.flush()
     session.add(MeetingHistory(meeting_id=meeting.id, at=meeting.finalised_at, action="定稿",
-                               reason=f"{IMPORTED}（第 {row.row} 行）", changes="{}"))
+                               reason=f"{IMPORTED}（{row_label(row.row)}）", changes="{}"))
 
 
 def _write(session: Session, report: ImportReport, row: LedgerRow, data: MeetingInput,
