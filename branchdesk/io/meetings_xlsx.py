@@ -85,6 +85,7 @@ class LedgerRow:
     remark: str = ""  # its 备注, kept after the 会议内容 (with_remark)
     year_given: int | None = None  # its date was written without the year, read in the ledger's (TL-5)
     half_day: str = ""  # "下午" written after the date: no hour, said in the report (TL-5)
+    date_text: str = ""  # the 日期 cell as written, shown in the preview when it cannot be read
     errors: list[FieldError] = field(default_factory=list)
 
 
@@ -162,6 +163,7 @@ def row_from_record(number: int, record: dict[str, object], letters: dict[str, s
                     words: WordLog | None = None, year: int | None = None) -> LedgerRow:
     row = LedgerRow(number, letters)
     raw_date = record.get("日期")
+    row.date_text = cell_text(raw_date) if isinstance(raw_date, str) else ""
     try:
         row.date = _date(raw_date, year, row)
         if row.date is None:

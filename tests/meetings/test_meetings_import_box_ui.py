@@ -65,6 +65,7 @@ def test_the_preview_shows_every_row_with_its_problems(qtbot, db, tmp_path: Path
     sheet.append(["序号", "日期", "会议类型", "会议主题", "应到", "实到", "主要内容", "所在党支部"])
     sheet.append([1, "2026-03-10", "支委会", "研究3月工作", 3, 3, "研究党建工作。", BRANCH])
     sheet.append([2, "2026-03-12", "茶话会", "座谈", 9, 9, "座谈。", BRANCH])
+    sheet.append([3, "2026-02-30", "支委会", "研究工作", 3, 3, "研究。", BRANCH])  # no such day: shown as written
     path = tmp_path / "台账.xlsx"
     workbook.save(path)
 
@@ -78,9 +79,10 @@ def test_the_preview_shows_every_row_with_its_problems(qtbot, db, tmp_path: Path
     model = dialog.table.model()
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert {"日期", "会议类型", "主题", "状态", "问题"} <= set(headers), headers
-    assert model.rowCount() == 2
-    cells = [[str(model.index(r, c).data()) for c in range(model.columnCount())] for r in range(2)]
-    assert cells[0][headers.index("状态")] == "有错误"  # the row in error comes first, not under the good ones
-    good, bad = sorted(cells, key=lambda line: line[headers.index("行号")])
+    assert model.rowCount() == 3
+    cells = [[str(model.index(r, c).data()) for c in range(model.columnCount())] for r in range(3)]
+    assert cells[0][headers.index("状态")] == "有错误"  # the rows in error come first, not under the good ones
+    good, bad, no_day = sorted(cells, key=lambda line: int(line[headers.index("行号")]))
+    assert no_day[headers.index("日期")] == "2026-02-30" and no_day[headers.index("状态")] == "有错误"
     assert good[headers.index("日期")] == "2026-03-10" and good[headers.index("会议类型")] == "支部委员会"
     assert bad[headers.index("状态")] == "有错误" and "茶话会" in bad[headers.index("问题")]

@@ -276,7 +276,7 @@ def import_meetings(
 
 def _preview_cells(row: LedgerRow) -> tuple[str, ...]:
     counts = ("" if n is None else str(n) for n in (row.expected, row.present))
-    return (f"{row.date:%Y-%m-%d}" if row.date else "", "、".join(row.kinds), row.branch, row.group, row.topic, *counts)
+    return (f"{row.date:%Y-%m-%d}" if row.date else row.date_text, "、".join(row.kinds), row.branch, row.group, row.topic, *counts)
 
 
 def _talk_only(data: MeetingInput) -> bool:
