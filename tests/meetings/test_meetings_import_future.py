@@ -64,3 +64,15 @@ def test_the_done_box_puts_the_drafts_before_the_row_by_row_lines(db, tmp_path: 
     assert report.ok and len(report.warnings) > 8, report.to_text()
     box = report.done_text()
     assert "尚未召开" in box and "另有" in box, box
+
+
+def test_a_sitting_not_yet_held_cannot_be_finalised_in_the_window(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.services.errors import RuleViolation
+    from branchdesk.services.meetings.records import finalise_meeting
+
+    make_branch(db)
+    today = date.today()
+    assert import_meetings(db, _ledger(tmp_path / "台账.xlsx", today - timedelta(days=3), today + timedelta(days=20))).ok
+    ahead = next(m for m in list_meetings(db) if not m.finalised)
+    with pytest.raises(RuleViolation, match="会议尚未召开"):
+        finalise_meeting(db, ahead.id)
