@@ -89,3 +89,25 @@ def test_a_row_of_a_monthly_sheet_is_named_by_its_sheet_in_the_history(db, tmp_p
         reasons = list(session.scalars(select(MeetingHistory.reason)))
     assert reasons and all("RowNumber" not in r for r in reasons), reasons
     assert any("工作表“1月”第 3 行" in r for r in reasons), reasons
+
+
+def test_an_hour_written_with_its_half_day() -> None:
+    from branchdesk.domain.meetings.records import parse_time
+
+    assert parse_time("下午3:00") == "15:00"
+    assert parse_time("下午3点半") == "15:30"
+    assert parse_time("上午8:30") == "08:30"
+    assert parse_time("晚上7点") == "19:00"
+    assert parse_time("中午12:30") == "12:30"
+    assert parse_time("下午14:30") == "14:30"  # already the afternoon's hour
+    with pytest.raises(ValueError):
+        parse_time("下午")  # a half-day alone is no hour: the ledger import says so, no time invented
+
+
+def test_a_date_with_the_hour_of_the_afternoon(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    make_branch(db)
+    path = _ledger(tmp_path / "台账.xlsx", "2026年三会一课记录", {"记录": ["2026-3-20 下午3:00"]})
+    report = import_meetings(db, path)
+    assert report.ok, report.to_text()
+    (listed,) = list_meetings(db)
+    assert (listed.date, get_meeting(db, listed.id).start_time) == (date(2026, 3, 20), "15:00")

@@ -106,6 +106,8 @@ class ReviewGrade(StrEnum):
 
 
 _TIME = re.compile(r"^(\d{1,2})[:：点](\d{2})?分?$")
+# "下午3:00", "下午3点半" as a ledger writes the hour of a sitting (trial L, TL-5): the afternoon's 3 is 15:00
+_HALF_DAY = re.compile(r"^(上午|早上|中午|下午|晚上)\s*(\d{1,2})(?:[:：点](\d{2}|半)?分?)?$")
 
 
 def parse_time(value: object) -> str:
@@ -122,6 +124,15 @@ def parse_time(value: object) -> str:
     text = str(value).strip()
     if not text:
         return ""
+    half = _HALF_DAY.match(text)
+    if half:
+        hour = int(half.group(2))
+        minute = 30 if half.group(3) == "半" else int(half.group(3) or 0)
+        if (half.group(1) in ("下午", "晚上") and 1 <= hour < 12) or (half.group(1) == "中午" and hour < 3):
+            hour += 12
+        if hour > 23 or minute > 59:
+            raise ValueError(f"“{text}”不是有效时间")
+        return f"{hour:02d}:{minute:02d}"
     match = _TIME.match(text)
     if not match:
         raise ValueError(f"无法识别时间“{text}”，请写成 8:30 或 14:00")
