@@ -53,7 +53,8 @@ def test_the_title_gives_the_year_of_dates_written_without_it(db, tmp_path: Path
     assert sorted(m.date for m in list_meetings(db)) == [date(2026, 1, 9), date(2026, 1, 15), date(2026, 3, 5),
                                                          date(2026, 3, 20)]
     text = report.to_text()
-    assert "2026年" in text and "没有写年份" in text, text  # the reading is said, not made silently
+    assert any("2026年" in w and "没有写年份" in w for w in report.warnings), text  # said where she looks
+    assert "没有写年份" in report.done_text()
     assert "开始时间" not in text or "下午" in text, text
     afternoon = next(m for m in list_meetings(db) if m.date == date(2026, 3, 20))
     assert get_meeting(db, afternoon.id).start_time == ""  # 下午 is no hour: none invented

@@ -307,7 +307,8 @@ def _summarise(report: ImportReport, plan: list[tuple[LedgerRow, MeetingInput, i
         report.notes.append(f"{len(late)} 次会议按“所属期间”计入所补的期间（{_rows(late)}）")
     for year in sorted({row.year_given for row, _d, _t in plan if row.year_given}):
         given = [row.row for row, _d, _t in plan if row.year_given == year]
-        report.notes.append(f"{len(given)} 个日期没有写年份，按台账标题或工作表名中的“{year}年”读取（{_rows(given)}）")
+        report.warnings.append(f"{len(given)} 个日期没有写年份，已按台账标题或工作表名中的“{year}年”读取（{_rows(given)}），"
+                               "请核对；跨年的记录请写上年份")
     half = [row.row for row, _d, _t in plan if row.half_day]
     if half:
         words = "、".join(dict.fromkeys(f"“{row.half_day}”" for row, _d, _t in plan if row.half_day))
