@@ -20,6 +20,27 @@ _MONTH_DAY = (
 )
 
 
+# Chinese numerals as a hand-written ledger dates a sitting: "三月五日", "十二月二十五日", "二〇二六年四月十六日"
+# (trial L, TL-5) — each run of numerals before 年 / 月 / 日 / 号 read as its number.
+_DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+           "九": 9}
+_NUMERALS = re.compile(r"([〇零○一二两三四五六七八九十]+)(?=[年月日号])")
+
+
+def _numeral(run: str) -> str:
+    """"二〇二六" → "2026" (digit by digit), "十二" → "12", "二十五" → "25", "三十" → "30"."""
+    if "十" not in run:
+        return "".join(str(_DIGITS[c]) for c in run)
+    tens, _, units = run.partition("十")
+    if len(tens) > 1 or len(units) > 1 or "十" in units:
+        return run  # not a number of days or months: left for the message
+    return str((_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[units] if units else 0))
+
+
+def chinese_numerals(text: str) -> str:
+    return _NUMERALS.sub(lambda m: _numeral(m.group(1)), text) if _NUMERALS.search(text) else text
+
+
 class DateParseError(ValueError):
     """The text is not a date in any accepted spelling."""
 
@@ -73,9 +94,23 @@ def parse_date(value: object, year: int | None = None, latest: date | None = Non
         text = str(int(value)) if float(value).is_integer() else str(value)
     else:
         text = str(value)
-    text = text.strip().translate(_FULLWIDTH)
+    written = text.strip()
+    text = chinese_numerals(written.translate(_FULLWIDTH))
     if not text:
         return None
+    if text != written.translate(_FULLWIDTH):  # "三月五日": a message quotes it as she wrote it
+        try:
+            return _parse_text(value, text, year, latest, near, after)
+        except DateParseError as exc:
+            exc.args = tuple(str(a).replace(f"“{text}”", f"“{written}”") for a in exc.args)
+            if isinstance(exc, NoYearDate | MonthOnlyDate):
+                exc.text = written
+            raise
+    return _parse_text(value, text, year, latest, near, after)
+
+
+def _parse_text(value: object, text: str, year: int | None, latest: date | None, near: date | None,
+                after: date | None) -> date | None:
     text = text.split(" ")[0] if re.match(r"^\d{4}-\d{1,2}-\d{1,2} 00:00(:00)?$", text) else text
     for pattern in _PATTERNS:
         match = pattern.match(text)

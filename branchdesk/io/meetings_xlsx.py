@@ -12,7 +12,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from branchdesk.domain.dates import DateParseError, parse_date
+from branchdesk.domain.dates import DateParseError, NoYearDate, parse_date
 from branchdesk.domain.meetings.periods import period_words, read_period, year_in_topic
 from branchdesk.domain.meetings.records import YEARLY_KINDS, parse_kinds, parse_time
 from branchdesk.domain.meetings.sitting import MeetingRecord, VoteRecord
@@ -23,18 +23,19 @@ from branchdesk.io.xlsx_writer import save_workbook, write_table, write_template
 
 LEDGER_COLUMNS = [
     Column("序号"),
-    Column("日期", ("会议日期", "召开日期", "召开时间", "时间"), required=True),
+    # "活动日期 / 活动类型 / 活动内容": a 主题党日 sheet's words for 日期, 会议类型, 主要内容 (trial L, TL-2, TL-7)
+    Column("日期", ("会议日期", "召开日期", "召开时间", "时间", "活动日期", "活动时间"), required=True),
     Column("开始时间", ("起始时间", "会议时间")),
-    Column("会议类型", ("类型", "会议类别", "会议形式", "会议种类"), required=True),
+    Column("会议类型", ("类型", "会议类别", "会议形式", "会议种类", "活动类型"), required=True),
     Column("所在党支部", ("党支部", "支部", "所在支部", "所在党组织"), required=True),
     Column("党小组", ("所在党小组",)),
     Column("主题", ("会议主题", "议题", "活动主题")),
     Column("主持人", ("主持",)),
     Column("记录人", ("记录",)),
     Column("应到人数", ("应到", "应到会人数")),
-    Column("实到人数", ("实到", "实到会人数", "到会人数")),
-    Column("缺席人员及原因", ("缺席人员", "缺席情况", "缺席及原因", "请假人员及原因", "缺席人员及事由")),
-    Column("主要内容", ("会议内容", "内容", "会议主要内容")),
+    Column("实到人数", ("实到", "实到会人数", "到会人数", "参会人数", "出席人数")),
+    Column("缺席人员及原因", ("缺席人员", "缺席情况", "缺席及原因", "请假人员及原因", "缺席人员及事由", "缺席", "请假人员")),
+    Column("主要内容", ("会议内容", "内容", "会议主要内容", "活动内容", "主要活动内容")),
     Column("决议事项", ("决议", "会议决议", "决定事项")),
     Column("地点", ("会议地点", "活动地点")),
     Column("结束时间",),
@@ -48,7 +49,9 @@ LEDGER_COLUMNS = [
 ]
 HEADERS = [c.name for c in LEDGER_COLUMNS]
 # Read but not written: a 记录状态 column marking drafts (a ledger's rows are otherwise records kept).
-READ_COLUMNS = [*LEDGER_COLUMNS, Column("记录状态", ("定稿状态", "是否定稿"))]
+# 备注 (trial L, TL-4): a meeting has no field of its own for it; it is kept after the 会议内容 ("备注：…").
+READ_COLUMNS = [*LEDGER_COLUMNS, Column("记录状态", ("定稿状态", "是否定稿")), Column("备注", ("说明", "备考"))]
+REMARK = "备注："
 DRAFT_WORDS = ("草稿", "未定稿", "否", "待定稿", "待完善")
 TITLE = "三会一课台账"
 _COUNT = re.compile(r"^(\d+)\s*人?$")
@@ -79,6 +82,10 @@ class LedgerRow:
     period: str = ""  # 所属期间 label ("" = by date)
     period_from_topic: bool = False  # read from "2024年度…" in the topic of an annual sitting
     draft: bool = False  # the ledger marks the record 草稿
+    remark: str = ""  # its 备注, kept after the 会议内容 (with_remark)
+    year_given: int | None = None  # its date was written without the year, read in the ledger's (TL-5)
+    half_day: str = ""  # "下午" written after the date: no hour, said in the report (TL-5)
+    date_text: str = ""  # the 日期 cell as written, shown in the preview when it cannot be read
     errors: list[FieldError] = field(default_factory=list)
 
 
@@ -130,21 +137,48 @@ def _period(record: dict[str, object], row: LedgerRow) -> None:
         row.period, row.period_from_topic = str(year), True
 
 
+HALF_DAYS = ("上午", "下午", "中午", "晚上", "早上", "傍晚")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def ledger_year(*texts: str) -> int | None:
+    """The year a ledger's title or sheet name gives ("…2026年三会一课记录", sheet "2025年"): only when
+    it names one year ("2025年至2026年", a 学年, names none)."""
+    years = {int(y) for text in texts for y in _YEAR.findall(text)}
+    return years.pop() if len(years) == 1 else None
+
+
+def _date(value: object, year: int | None, row: LedgerRow) -> date | None:
+    """The date as written; one without its year ("1月15日", "三月五日") in `year`, the ledger's."""
+    try:
+        return parse_date(value)
+    except NoYearDate:
+        if year is None:
+            raise
+        row.year_given = year
+        return parse_date(value, year=year)
+
+
 def row_from_record(number: int, record: dict[str, object], letters: dict[str, str],
-                    words: WordLog | None = None) -> LedgerRow:
+                    words: WordLog | None = None, year: int | None = None) -> LedgerRow:
     row = LedgerRow(number, letters)
     raw_date = record.get("日期")
+    row.date_text = cell_text(raw_date) if isinstance(raw_date, str) else ""
     try:
-        row.date = parse_date(raw_date)
+        row.date = _date(raw_date, year, row)
         if row.date is None:
             row.errors.append(FieldError("日期", "不能为空"))
     except DateParseError:
-        # "2025-10-09 14:30" in the date cell: keep the date, take the time as the start
+        # "2025-10-09 14:30" in the date cell: keep the date, take the time as the start; "2026-3-5 下午":
+        # a date and its half-day, which is no hour (nothing invented): said in the report, 开始时间 left blank
         text = cell_text(raw_date)
         head, _, tail = text.partition(" ")
+        tail = tail.strip()
         try:
-            row.date = parse_date(head)
-            if tail and not cell_text(record.get("开始时间")):
+            row.date = _date(head, year, row)
+            if tail in HALF_DAYS:
+                row.half_day = tail
+            elif tail and not cell_text(record.get("开始时间")):
                 record = {**record, "开始时间": tail}
         except DateParseError as exc:
             row.errors.append(FieldError("日期", str(exc)))
@@ -168,7 +202,16 @@ def row_from_record(number: int, record: dict[str, object], letters: dict[str, s
     row.votes = _votes(record, row.errors)
     _period(record, row)
     row.draft = cell_text(record.get("记录状态")) in DRAFT_WORDS
+    row.remark = cell_text(record.get("备注"))
     return row
+
+
+def with_remark(content: str, remark: str) -> str:
+    """The 会议内容 with the row's 备注 after it: "…研讨。\n备注：本次会议推迟一周召开". A content that
+    already ends with that 备注 (a ledger exported and imported again) is left as it is."""
+    if not remark or content.endswith(REMARK + remark):
+        return content
+    return f"{content}\n{REMARK}{remark}" if content else f"{REMARK}{remark}"
 
 
 _VOTE_SEPARATORS = re.compile(r"[；;]")
@@ -215,7 +258,12 @@ def read_ledger(
     words: WordLog | None = None,
 ) -> list[LedgerRow]:
     table = read_table(Path(path), READ_COLUMNS, progress=progress, cancelled=cancelled)
-    return [row_from_record(number, record, table.column_letters, words) for number, record in table.rows]
+    titled = ledger_year(*table.title_rows)  # the first sheet's title; a sheet's own name ("2025年") first
+    only = table.sheets[0] if len(table.sheets) == 1 else ""
+    years = {sheet: ledger_year(sheet) or titled for sheet in table.sheets}
+    return [row_from_record(number, record, table.column_letters, words,
+                            years.get(getattr(number, "sheet", "") or only, titled))
+            for number, record in table.rows]
 
 
 def ledger_values(meeting: MeetingRecord, index: int) -> list[object]:

@@ -8,6 +8,7 @@ without each import kind passing it down (io.xlsx_reader.send_notices_to)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import SupportsIndex
@@ -179,6 +180,20 @@ class ImportReport:
             text += "（试运行，未写入数据）"
         return text
 
+    def done_text(self, limit: int = 8) -> str:
+        """What the 导入完成 box says: the summary and the first `limit` 提示 — a sheet not read, rows
+        imported as 草稿 — so nothing the import left out is said only in the text the window closes."""
+        total = getattr(self.warnings, "total", len(self.warnings))
+        if not total:
+            return self.summary()
+        # what concerns the file or several rows first (a sheet not read, "第 4、5 行…已导入为草稿"), then the
+        # lines about one row each, which may be many (trial L: 33 attendance lines hid the drafts)
+        ordered = sorted(self.warnings, key=lambda w: bool(_ONE_ROW.match(w)))
+        lines = [self.summary(), "", "请注意："] + [f"· {w}" for w in ordered[:limit]]
+        if total > limit:
+            lines.append(f"……另有 {total - limit} 条提示未列出（共 {total} 条）")
+        return "\n".join(lines)
+
     def to_text(self) -> str:
         """The summary, then at most SHOWN lines of each kind, each list ending with how many more."""
         lines = [self.summary()]
@@ -193,6 +208,9 @@ class ImportReport:
         lines += [f"  {p}" for p in listed[:SHOWN]]
         lines += _more(self.problems, "处问题")
         return "\n".join(lines)
+
+
+_ONE_ROW = re.compile(r"^(工作表“[^”]*”)?第 \d+ 行[（：，]")
 
 
 def _more(items: list, what: str) -> list[str]:  # type: ignore[type-arg]

@@ -170,6 +170,7 @@ class ImportDialog(QDialog):
                 f"{x.column}：{x.message}" if x.column else x.message for x in report.problems_of(p.row)))
             for p in report.preview
         ]
+        lines.sort(key=lambda line: line.status != "有错误")  # the rows in error first, each sheet's in order (TL-10)
         self.model.set_rows(lines)
         self.proxy.setSourceModel(self.model)
         self.table.resizeColumnsToContents()
@@ -195,8 +196,9 @@ class ImportDialog(QDialog):
     def _imported(self, report: ImportReport) -> None:
         self.report = report
         self.details.setPlainText(report.to_text())
+        self.summary.setText(report.summary())  # no longer the check's "（试运行，未写入数据）"
         if report.written:
-            QMessageBox.information(self, self.tr("导入完成"), report.summary())
+            QMessageBox.information(self, self.tr("导入完成"), report.done_text())
             self.accept()
         else:
             self.show_preview(report)

@@ -161,6 +161,11 @@ def test_parse_kinds_and_times() -> None:
     assert parse_kinds("支部党员大会、主题党日") == ((K.CONGRESS, K.THEME_DAY), [])
     assert parse_kinds("支委会/党课，主题党日活动") == ((K.COMMITTEE, K.LECTURE, K.THEME_DAY), [])
     assert parse_kinds("党员大会,茶话会")[1] == ["茶话会"]
+    # trial L, TL-16: "暨" and a kind in brackets join two kinds as "+" does (domain.md §2: one sitting, both kinds)
+    assert parse_kinds("组织生活会暨民主评议党员") == ((K.LIFE, K.REVIEW), [])
+    assert parse_kinds("支部党员大会（主题党日）") == ((K.CONGRESS, K.THEME_DAY), [])
+    assert parse_kinds("支部党员大会(主题党日活动)、党课") == ((K.CONGRESS, K.LECTURE, K.THEME_DAY), [])
+    assert parse_kinds("党课（线上）")[1] == ["党课（线上）"]  # every piece must name a kind
     assert parse_time("8:30") == "08:30" and parse_time("14点") == "14:00" and parse_time(0.625) == "15:00"
     with pytest.raises(ValueError):
         parse_time("25:00")

@@ -68,7 +68,7 @@ def parse_absentees(text: str) -> list[NamedAbsentee]:
         else:
             part += ch
     parts.append(part)
-    for raw in parts:
+    for raw in [piece for part in parts for piece in _blank_separated(part)]:
         entry = _PREFIX.sub("", raw.strip()).strip()
         if not entry or entry in NOBODY:
             continue
@@ -79,6 +79,28 @@ def parse_absentees(text: str) -> list[NamedAbsentee]:
         reason = (match.group("reason") or match.group("reason2") or "").strip()
         found.append(NamedAbsentee(re.sub(r"\s", "", match.group("name")), reason))
     return found
+
+
+def _blank_separated(part: str) -> list[str]:
+    """"王芳 李娜" → two entries; "张 伟", "欧阳 晨（病假）" stay one name with a blank typed inside it (trial L,
+    TL-4): a blank outside brackets separates only when every piece names at least two characters.
+    A split that is wrong names someone not on the roster, and then nothing is derived (derive_sheet)."""
+    pieces: list[str] = []
+    depth = 0
+    piece = ""
+    for ch in part.strip():
+        depth += (ch in "（(") - (ch in "）)")
+        depth = max(0, depth)
+        if depth == 0 and ch.isspace():
+            if piece:
+                pieces.append(piece)
+            piece = ""
+        else:
+            piece += ch
+    if piece:
+        pieces.append(piece)
+    names = [re.split(r"[（(：:]", _PREFIX.sub("", p))[0] for p in pieces]
+    return pieces if len(pieces) > 1 and all(len(n) >= 2 for n in names) else [part]
 
 
 @dataclass(frozen=True)
@@ -100,8 +122,9 @@ class Derived:
 def derive_sheet(roster: list[RosterEntry], expected: int | None, present: int | None,
                  absentees_text: str) -> Derived:
     """The sign-in sheet a counts-only ledger row implies, or the reason it implies none."""
-    if expected is None or present is None:
-        return Derived([], "没有填写应到、实到人数")
+    if expected is None or present is None:  # say which one is missing (trial L, TL-4: not "应到、实到" beside 应到 5)
+        missing = "、".join(name for name, value in (("应到", expected), ("实到", present)) if value is None)
+        return Derived([], f"没有填写{missing}人数")
     named = parse_absentees(absentees_text)
     by_name: dict[str, list[RosterEntry]] = {}
     for entry in roster:

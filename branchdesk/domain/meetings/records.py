@@ -39,6 +39,10 @@ KIND_SYNONYMS: dict[str, MeetingKind] = {
     **{kind.value: kind for kind in MeetingKind},
 }
 _KIND_SEPARATORS = re.compile(r"[、，,/／;；+＋\s]+")
+# Words that join two kinds in one name ("组织生活会暨民主评议党员", "支部党员大会（主题党日）", trial L TL-16):
+# one sitting serving several kinds counts for each (domain.md §2). Tried only when the whole part names no
+# kind, and only taken when every piece names one — "党课（线上）" stays an unknown word.
+_KIND_JOINERS = re.compile(r"[暨及和与兼()（）]+")
 
 
 def parse_kinds(text: str, words: WordLog | None = None, row: int = 0) -> tuple[tuple[str, ...], list[str]]:
@@ -50,14 +54,26 @@ def parse_kinds(text: str, words: WordLog | None = None, row: int = 0) -> tuple[
     for part in _KIND_SEPARATORS.split(text.strip()):
         if not part:
             continue
-        kind = MEETING_KIND.lookup(part) or MEETING_KIND.lookup(part.removesuffix("会议"))
-        if kind is None:
-            unknown.append(part)
-        else:
+        kind = _one_kind(part)
+        pieces = [p for p in _KIND_JOINERS.split(part) if p] if kind is None else []
+        joined = [_one_kind(piece) for piece in pieces]
+        if kind is not None:
             kinds.add(kind)
             if words is not None:
                 words.read(MEETING_KIND, part if MEETING_KIND.lookup(part) else kind, row)
+        elif len(pieces) > 1 and all(joined):
+            for piece, one in zip(pieces, joined, strict=True):
+                assert one is not None
+                kinds.add(one)
+                if words is not None:
+                    words.read(MEETING_KIND, piece if MEETING_KIND.lookup(piece) else one, row)
+        else:
+            unknown.append(part)
     return sort_kinds(kinds), unknown
+
+
+def _one_kind(part: str) -> str | None:
+    return MEETING_KIND.lookup(part) or MEETING_KIND.lookup(part.removesuffix("会议"))
 
 
 def sort_kinds(kinds: Iterable[str]) -> tuple[str, ...]:
@@ -90,6 +106,8 @@ class ReviewGrade(StrEnum):
 
 
 _TIME = re.compile(r"^(\d{1,2})[:：点](\d{2})?分?$")
+# "下午3:00", "下午3点半" as a ledger writes the hour of a sitting (trial L, TL-5): the afternoon's 3 is 15:00
+_HALF_DAY = re.compile(r"^(上午|早上|中午|下午|晚上)\s*(\d{1,2})(?:[:：点](\d{2}|半)?分?)?$")
 
 
 def parse_time(value: object) -> str:
@@ -106,6 +124,15 @@ def parse_time(value: object) -> str:
     text = str(value).strip()
     if not text:
         return ""
+    half = _HALF_DAY.match(text)
+    if half:
+        hour = int(half.group(2))
+        minute = 30 if half.group(3) == "半" else int(half.group(3) or 0)
+        if (half.group(1) in ("下午", "晚上") and 1 <= hour < 12) or (half.group(1) == "中午" and hour < 3):
+            hour += 12
+        if hour > 23 or minute > 59:
+            raise ValueError(f"“{text}”不是有效时间")
+        return f"{hour:02d}:{minute:02d}"
     match = _TIME.match(text)
     if not match:
         raise ValueError(f"无法识别时间“{text}”，请写成 8:30 或 14:00")

@@ -156,12 +156,15 @@ def import_dues(db: Database, path: Path, *, year: int | None = None, dry_run: b
         job = ImportJob(session, report, today, many)
         rows: list[tuple[PaymentRow, str]] = []
         found: list[tuple[WideRow, int]] = []  # the 登记簿 rows and their members
+        shown: list[tuple[PaymentRow, str]] = []  # the preview: every row read, the rows in error too (TL-10)
         for sheet in book.sheets:
             default = job.members.branch_in(sheet.name, sheet.title)
             for wide in sheet.members:
                 member_id, problem = job.members.find(wide.branch or default, wide.name)
                 if problem is not None:
                     job.problem(wide.sheet, wide.row, problem.field, wide.columns.get(problem.field, ""), problem.message)
+                    shown += [(p, default) for p in wide.payments] or [
+                        (PaymentRow(wide.sheet, wide.row, wide.branch, wide.name, [], None, None), default)]
                     continue
                 assert member_id is not None
                 _note_moved(job, wide.branch or default, member_id)
@@ -169,14 +172,16 @@ def import_dues(db: Database, path: Path, *, year: int | None = None, dry_run: b
                 wide_checks(job, wide, member_id)
                 found.append((wide, member_id))
                 rows += [(p, default) for p in wide.payments]
+                shown += [(p, default) for p in wide.payments]
             rows += [(p, default) for p in sheet.payments]
+            shown += [(p, default) for p in sheet.payments]
         report.rows_read = len({(r.sheet, r.row) for r, _d in rows}) + sum(
             1 for s in book.sheets for w in s.members if not w.payments)
         report.preview_headers = PREVIEW_HEADERS
         report.preview = [PreviewRow(r.row, (r.sheet, r.branch or d, r.name, "、".join(m.label for m in r.months),
                                              str(r.amount if r.amount is not None else ""),
                                              f"{r.paid_on:%Y-%m-%d}" if r.paid_on else ""))
-                          for r, d in rows]
+                          for r, d in shown]
         collected = _collect(job, rows)
         entries, fills = drop_recorded(job, collected)
         if cancelled and cancelled():

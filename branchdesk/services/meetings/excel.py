@@ -15,12 +15,16 @@ What the ledger says is what is kept (issue 13):
 - 所属期间 from its column, or "2024年度…" in the topic of an annual sitting held early the next year;
 - a ledger's rows are records already kept, so a row with a topic or content is imported 定稿 (the
   calendar counts it); a row marked 草稿, or with neither topic nor content, stays a draft that does not
-  count and is named in the report.
+  count and is named in the report;
+- a row dated after today records no sitting yet (a month's sheet filled in ahead, trial L TL-11): it is
+  kept as a 草稿 — not refused, nothing she wrote is dropped — and named in the report; a draft never
+  counts (domain.md §2 "Drafts and records without content do not count"). Imported again once the
+  day has passed, the unchanged row finalises it.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -45,11 +49,11 @@ from branchdesk.domain.similar_names import suggestion_text
 from branchdesk.domain.synonyms import WordLog
 from branchdesk.domain.text import NameMap
 from branchdesk.domain.vocabulary import OrgKind
-from branchdesk.io.meetings_xlsx import LedgerRow, read_ledger, write_ledger, write_template
-from branchdesk.io.xlsx_reader import ImportFileError
+from branchdesk.io.meetings_xlsx import LedgerRow, read_ledger, with_remark, write_ledger, write_template
+from branchdesk.io.xlsx_reader import ImportFileError, row_label
 from branchdesk.services.absent_columns import absent_fields, kept_note, with_stored
 from branchdesk.services.errors import NotFound
-from branchdesk.services.import_report import ImportReport, RowProblem
+from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
 from branchdesk.services.ledger_dates import IMPORTED, MOVED
 from branchdesk.services.meetings import ledger_moves as moves
 from branchdesk.services.meetings.attendance import Audiences
@@ -66,6 +70,8 @@ _OPTIONAL = {"start_time": "开始时间", "end_time": "结束时间", "place": 
              "lecturer": "主讲人", "content": "主要内容", "resolutions": "决议事项", "period": "所属期间",
              "expected_count": "应到人数", "present_count": "实到人数", "absentee_text": "缺席人员及原因"}
 _ATTENDANCE = ("应到人数", "实到人数", "缺席人员及原因")
+# the preview's columns (ui.import_dialog): every row is shown with its status and problems (trial L, TL-10)
+PREVIEW_HEADERS = ("日期", "会议类型", "所在党支部", "党小组", "主题", "应到", "实到")
 
 
 def _key(branch_id: int | None, group_id: int | None, data: MeetingInput) -> tuple[object, ...]:
@@ -123,7 +129,8 @@ def _to_input(orgs: _Orgs, row: LedgerRow) -> tuple[MeetingInput, list[tuple[str
     data = MeetingInput(
         branch_id=branch_id, kinds=row.kinds, date=row.date, group_id=group_id,
         start_time=row.start_time, end_time=row.end_time, place=row.place, topic=row.topic, host=row.host,
-        recorder=row.recorder, lecturer=row.lecturer, content=row.content, resolutions=row.resolutions,
+        recorder=row.recorder, lecturer=row.lecturer, content=with_remark(row.content, row.remark),
+        resolutions=row.resolutions,
         expected_count=row.expected, present_count=row.present, absentee_text=row.absentees, votes=row.votes,
         period=row.period,
     )
@@ -176,7 +183,7 @@ def _attendance(audiences: Audiences, row: LedgerRow, data: MeetingInput, report
             return f"缺席人员“{name}”不在花名册中{hint}"
     absent = "、".join(a.name for a in parse_absentees(data.absentee_text)) or "无"
     report.warnings.append(
-        f"第 {row.row} 行（{data.date:%Y-%m-%d} {'、'.join(data.kinds)}）：{derived.problem}"
+        f"{row_label(row.row)}（{data.date:%Y-%m-%d} {'、'.join(data.kinds)}）：{derived.problem}"
         f"（缺席人员：{absent}），已按台账保存应到 {_n(data.expected_count)}、实到 {_n(data.present_count)}，"
         "未推算每名党员的出席情况")
     return ""
@@ -257,6 +264,8 @@ def import_meetings(
                 report.problems.append(RowProblem(row.row, column, row.columns.get(column, ""), message))
             report.row_status[row.row] = "有错误" if problems else ""
             plan.append((row, data, target))
+        report.preview_headers = PREVIEW_HEADERS
+        report.preview = [PreviewRow(row.row, _preview_cells(row)) for row in rows]
         if not report.ok:
             return report
         if cancelled and cancelled():
@@ -276,6 +285,11 @@ def import_meetings(
     return report
 
 
+def _preview_cells(row: LedgerRow) -> tuple[str, ...]:
+    counts = ("" if n is None else str(n) for n in (row.expected, row.present))
+    return (f"{row.date:%Y-%m-%d}" if row.date else row.date_text, "、".join(row.kinds), row.branch, row.group, row.topic, *counts)
+
+
 def _talk_only(data: MeetingInput) -> bool:
     return tuple(data.kinds) == (MeetingKind.TALK.value,)
 
@@ -289,46 +303,83 @@ def _summarise(report: ImportReport, plan: list[tuple[LedgerRow, MeetingInput, i
         report.notes.append(f"按应到、实到和缺席人员推算了 {derived} 次会议的出席名单（与当日花名册相符）")
     unnamed = [row.row for row, data, target in plan if target is None and _talk_only(data) and not data.attendees]
     if unnamed:  # the ledger has no column for who talked: coverage (MTG-YEARLY-TALKS) cannot be judged from it
-        report.warnings.append(f"第 {_rows(unnamed)} 行的谈心谈话没有写明谈话双方，是否全覆盖无法据此核对；"
+        report.warnings.append(f"{_rows(unnamed)}的谈心谈话没有写明谈话双方，是否全覆盖无法据此核对；"
                                "请在“三会一课”中打开这些记录，在出席名单中填写参加谈话的党员")
     ungraded = [row.row for row, data, _t in plan if MeetingKind.REVIEW.value in data.kinds and not data.review_results]
     if ungraded:  # the ledger has no grade column: the grades are entered in the sitting's record (TV-4)
-        report.warnings.append(f"第 {_rows(ungraded)} 行的民主评议党员没有评议结果（会议台账不含评议等次），年度报表中等次显示为"
+        report.warnings.append(f"{_rows(ungraded)}的民主评议党员没有评议结果（会议台账不含评议等次），年度报表中等次显示为"
                                "“未录入”；请在“三会一课”中打开这些记录，在“评议结果”中逐人录入等次")
     from_topic = [row.row for row, _d, _t in plan if row.period_from_topic]
     if from_topic:
-        report.notes.append(f"{len(from_topic)} 次年度会议按主题中的“××××年度”计入该年度（第 {_rows(from_topic)} 行）")
+        report.notes.append(f"{len(from_topic)} 次年度会议按主题中的“××××年度”计入该年度（{_rows(from_topic)}）")
     late = [row.row for row, data, _t in plan
             if data.period and data.date and held_late(data.date, data.period) and not row.period_from_topic]
     if late:
-        report.notes.append(f"{len(late)} 次会议按“所属期间”计入所补的期间（第 {_rows(late)} 行）")
+        report.notes.append(f"{len(late)} 次会议按“所属期间”计入所补的期间（{_rows(late)}）")
+    for year in sorted({row.year_given for row, _d, _t in plan if row.year_given}):
+        given = [row.row for row, _d, _t in plan if row.year_given == year]
+        report.warnings.append(f"{len(given)} 个日期没有写年份，已按台账标题或工作表名中的“{year}年”读取（{_rows(given)}），"
+                               "请核对；跨年的记录请写上年份")
+    half = [row.row for row, _d, _t in plan if row.half_day]
+    if half:
+        words = "、".join(dict.fromkeys(f"“{row.half_day}”" for row, _d, _t in plan if row.half_day))
+        report.warnings.append(f"{_rows(half)}的日期后写了{words}：已读取日期；这不是具体时间，开始时间未填写，"
+                               "如需要请在软件中补填")
+    ahead = [row.row for row, data, _t in plan if _not_yet_held(data) and not row.draft]
+    if ahead:
+        report.warnings.append(f"{_rows(ahead)}的日期在今天（{_today():%Y-%m-%d}）之后，会议尚未召开，已导入为草稿，"
+                               "不计入规定召开次数；会议召开后请在软件中补全并定稿，或届时重新导入本台账")
     marked = [row.row for row, _d, _t in plan if row.draft]
     if marked:
-        report.warnings.append(f"第 {_rows(marked)} 行标为草稿，已导入为草稿，不计入规定召开次数；请在软件中补全后定稿")
+        report.warnings.append(f"{_rows(marked)}标为草稿，已导入为草稿，不计入规定召开次数；请在软件中补全后定稿")
     incomplete: dict[str, list[int]] = {}
     for row, data, _t in plan:
-        problems = finalise_problems(data)
-        if problems and not row.draft:
+        problems = _final_problems(row, data)
+        if problems and not row.draft and not _not_yet_held(data):
             incomplete.setdefault("；".join(problems), []).append(row.row)
     for reasons, rows in incomplete.items():
-        report.warnings.append(f"第 {_rows(rows)} 行还不能定稿：{reasons}；已导入为草稿，不计入规定召开次数，"
+        report.warnings.append(f"{_rows(rows)}还不能定稿：{reasons}；已导入为草稿，不计入规定召开次数，"
                                "请在软件中补全后定稿")
 
 
+def _today() -> date:
+    return date.today()
+
+
+def _not_yet_held(data: MeetingInput) -> bool:
+    """A row dated after today: a sitting planned, not held (TL-11)."""
+    return data.date is not None and data.date > _today()
+
+
+def _final_problems(row: LedgerRow, data: MeetingInput) -> list[str]:
+    """What stops the row's record from being 定稿 (sitting.finalise_problems): a 备注 alone is no 会议记录."""
+    problems = finalise_problems(data)
+    if row.remark and not problems and data.content == with_remark("", row.remark):
+        problems.append("请填写会议内容（会议记录），备注不是会议记录")
+    return problems
+
+
 def _rows(numbers: list[int]) -> str:
-    shown = "、".join(str(n) for n in numbers[:10])
-    return shown + (f" 等 {len(numbers)} 行" if len(numbers) > 10 else "")
+    """"第 4、5 行", "工作表“1月”第 5、6 行、工作表“2月”第 4 行", "第 4、5 … 等 12 行": the first ten named."""
+    by_sheet: dict[str, list[str]] = {}
+    for number in numbers[:10]:
+        by_sheet.setdefault(getattr(number, "sheet", ""), []).append(str(int(number)))
+    if list(by_sheet) == [""]:
+        shown = f"第 {'、'.join(by_sheet[''])}"
+        return shown + (f" 等 {len(numbers)} 行" if len(numbers) > 10 else " 行")
+    shown = "、".join(f"工作表“{sheet}”第 {'、'.join(rows)} 行" for sheet, rows in by_sheet.items())
+    return shown + (f"等 {len(numbers)} 行" if len(numbers) > 10 else "")
 
 
 def _finalise(session: Session, meeting: Meeting, row: LedgerRow, data: MeetingInput) -> None:
     """A ledger's row is a record already kept: 定稿 on import, unless marked 草稿 or not complete
     enough to be finalised in the window either (no minutes; a 主题党日 without its theme)."""
-    if meeting.finalised_at is not None or row.draft or finalise_problems(data):
+    if meeting.finalised_at is not None or row.draft or _not_yet_held(data) or _final_problems(row, data):
         return
     meeting.finalised_at = datetime.now()
     session.flush()
     session.add(MeetingHistory(meeting_id=meeting.id, at=meeting.finalised_at, action="定稿",
-                               reason=f"{IMPORTED}（第 {row.row} 行）", changes="{}"))
+                               reason=f"{IMPORTED}（{row_label(row.row)}）", changes="{}"))
 
 
 def _write(session: Session, report: ImportReport, row: LedgerRow, data: MeetingInput,
@@ -367,7 +418,7 @@ def _write(session: Session, report: ImportReport, row: LedgerRow, data: Meeting
             merged.votes = data.votes
         if (data.expected_count, data.present_count) not in ((None, None), (record.expected, record.present)):
             report.warnings.append(
-                f"第 {row.row} 行：台账中的应到/实到人数（{data.expected_count}/{data.present_count}）与签到名单"
+                f"{row_label(row.row)}：台账中的应到/实到人数（{data.expected_count}/{data.present_count}）与签到名单"
                 f"（{record.expected}/{record.present}）不一致，已保留签到名单")
         data = merged
     apply_input(session, meeting, data)

@@ -202,6 +202,8 @@ def finalise_meeting(db: Database, meeting_id: int, note: str = "") -> MeetingRe
         if meeting.finalised_at is not None:
             raise RuleViolation(f"这条会议记录已于 {meeting.finalised_at:%Y-%m-%d} 定稿")
         problems = finalise_problems(load_record(session, meeting_id).to_input())
+        if meeting.meeting_date > date.today():  # a sitting not yet held is a plan: it never counts (TL-11)
+            problems.append(f"会议日期 {meeting.meeting_date:%Y-%m-%d} 在今天之后，会议尚未召开，召开后再定稿")
         if problems:
             raise RuleViolation("还不能定稿：" + "；".join(problems) + "。")
         meeting.finalised_at = datetime.now()
