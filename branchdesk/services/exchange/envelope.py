@@ -27,9 +27,10 @@ import re
 import secrets
 import struct
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives import hpke
@@ -300,13 +301,97 @@ def verify(parsed: Parsed, sign_public: bytes) -> None:
 # ------------------------------------------------------------------ packages
 
 
-def seal_package(header: dict[str, Any], payload: bytes | bytearray, keys: KeyPair, recipient_box_public: bytes) -> bytes:
+@dataclass
+class Packed:
+    """A package's content, compressed as it was built piece by piece (`pack`): its size before
+    compression and what the receiver's measure (`over_limit`) says of it, taken on the way."""
+
+    compressed: bytearray
+    size: int
+    over: tuple[str, str] | None
+
+    @classmethod
+    def of(cls, content: bytes | bytearray) -> Packed:
+        return pack([content])
+
+    def content(self) -> bytes:
+        """The content again (for a test or a tool: a package is written without it)."""
+        return zlib.decompress(self.compressed)
+
+
+class _Measure:
+    """`over_limit`, taken piece by piece as the content is built (pieces of any length)."""
+
+    def __init__(self) -> None:
+        self.stretch = _Stretch()
+        self.size = 0  # the whole content's, measured or not
+        self.over: tuple[str, str] | None = None
+
+    def feed(self, piece: bytes | bytearray) -> None:
+        start, self.size = self.size, self.size + len(piece)
+        if self.over is not None:
+            return
+        for at in range(0, len(piece), _PIECE):
+            part = piece[at:at + _PIECE]
+            if not self.stretch.fits(part):
+                self.over = "value", _named_file(piece, at)
+                return
+            if start + at + len(part) > MAX_PAYLOAD:
+                self.over = "size", ""
+                return
+
+
+def pack(pieces: Iterable[bytes | bytearray]) -> Packed:
+    """Compress a package's content given in pieces (each let go once compressed: the content is
+    never held whole — a 上报 of photos reads each file only for its piece: package_size.Plan), and
+    measure it as the receiver will."""
+    compressor = zlib.compressobj(6)
+    measure = _Measure()
+    out = bytearray()
+    for piece in pieces:
+        measure.feed(piece)
+        out += compressor.compress(piece)
+        del piece
+    out += compressor.flush()
+    return Packed(out, measure.size, measure.over)
+
+
+@dataclass
+class Sealed:
+    """A sealed package: what is signed (magic, header, body) and the signature, written one after
+    the other (`write`) — not joined into a copy of hundreds of MB."""
+
+    signed: bytearray
+    signature: bytes
+
+    def __len__(self) -> int:
+        return len(self.signed) + len(self.signature)
+
+    def write(self, out: BinaryIO) -> None:
+        out.write(self.signed)
+        out.write(self.signature)
+
+
+def seal_packed(header: dict[str, Any], packed: Packed, keys: KeyPair, recipient_box_public: bytes) -> Sealed:
+    """Encrypt and sign a packed content. The compressed content goes once encrypted (`packed` is left
+    empty): at its peak a package is held twice — compressed and encrypted, then encrypted and framed."""
     header = {**header, "format": PART_FORMAT if "part" in header else FORMAT}
     header_bytes = _canonical(header)
-    body = _SUITE.encrypt(_compress(payload), X25519PublicKey.from_public_bytes(recipient_box_public),
+    body = _SUITE.encrypt(packed.compressed, X25519PublicKey.from_public_bytes(recipient_box_public),
                           info=_INFO + header_bytes)
-    signed = _frame(PACKAGE_MAGIC, header_bytes, body)
-    return signed + Ed25519PrivateKey.from_private_bytes(keys.sign_private).sign(signed)
+    packed.compressed = bytearray()
+    signed = bytearray(PACKAGE_MAGIC + struct.pack(">I", len(header_bytes)) + header_bytes
+                       + struct.pack(">Q", len(body)))
+    signed += body
+    del body
+    return Sealed(signed, Ed25519PrivateKey.from_private_bytes(keys.sign_private).sign(signed))
+
+
+def seal_package(header: dict[str, Any], payload: bytes | bytearray, keys: KeyPair, recipient_box_public: bytes) -> bytes:
+    """A package's bytes for a content given whole (a test's or a tool's; export_package seals with
+    `pack` and `seal_packed`, and writes `Sealed` as it is)."""
+    sealed = seal_packed(header, Packed.of(payload), keys, recipient_box_public)
+    return bytes(sealed.signed) + sealed.signature
 
 
 def open_package(parsed: Parsed, box_private: bytes) -> bytearray:
