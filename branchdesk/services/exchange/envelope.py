@@ -27,7 +27,7 @@ import re
 import secrets
 import struct
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -42,6 +42,7 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from branchdesk.db import cipher
 from branchdesk.domain.file_names import safe_file_name
 from branchdesk.services.errors import ServiceError
+from branchdesk.services.exchange.content_reader import ContentReader
 
 PACKAGE_MAGIC = b"BranchDesk-package\x00"
 SETUP_MAGIC = b"BranchDesk-setup\x00"
@@ -168,37 +169,57 @@ def _named_file(content: bytes | bytearray, end: int | None = None) -> str:
     return safe_file_name(found[1].decode("utf-8", errors="replace")) if found else ""
 
 
-def _too_long(content: bytearray) -> PackageRefused:
-    name = _named_file(content)
+def _too_long(name: str) -> PackageRefused:
     what = f"附件“{name}”" if name else "一项内容"
     return PackageRefused("too-large", f"数据包中的{what}大于 {MAX_TEXT * 3 // 4 // 1024 // 1024} MB，超过任何附件的上限，"
                                        "本机无法安全接收（文件可能被改动过）。已拒收，没有写入任何内容。")
 
 
-def _decompress(data: bytes) -> bytearray:
+_INPUT = 1024 * 1024  # compressed bytes given to the decompressor at a time (a view: never a copy of the rest)
+_NAME_KEYS = (b'"file_name"', b'"filename"')
+
+
+def _pieces(data: bytes | bytearray) -> Iterator[bytes]:
     """The content, decompressed piece by piece and counted: past MAX_PAYLOAD, or with a single value
-    longer than MAX_TEXT, it stops and refuses (a zip bomb is never expanded whole), and the content
-    is built in one growing buffer, not pieces joined at the end (held once, not twice)."""
+    longer than MAX_TEXT, it stops and refuses (a zip bomb is never expanded whole). The compressed
+    bytes are read through a view, a little at a time (not copied whole at each step as the rest
+    still to read), and the pieces are not kept here: the caller reads them as they come
+    (content_reader) — only the name of the last file met, to name one too long."""
     decompressor = zlib.decompressobj()
-    out = bytearray()
+    view = memoryview(data)
     stretch = _Stretch()
-    tail = data
+    size, at, name, carry = 0, 0, "", b""
+    pending: bytes | memoryview = b""
     try:
         while not decompressor.eof:
-            piece = decompressor.decompress(tail, _PIECE)
-            tail = decompressor.unconsumed_tail
-            if not piece and not tail:
-                break  # the input ended before the content did
+            if not pending:
+                if at >= len(view):
+                    break  # the input ended before the content did
+                pending, at = view[at:at + _INPUT], at + _INPUT
+            piece = decompressor.decompress(pending, _PIECE)
+            pending = decompressor.unconsumed_tail
             if not stretch.fits(piece):
-                raise _too_long(out)
-            out += piece
-            if len(out) > MAX_PAYLOAD:
+                raise _too_long(name)
+            if any(key in piece or key in carry + piece[:1200] for key in _NAME_KEYS):
+                name = _named_file(carry + piece) or name
+            carry = piece[-1200:]
+            size += len(piece)
+            if size > MAX_PAYLOAD:
                 raise PackageRefused("too-large", f"数据包的内容解压后超过 {MAX_PAYLOAD // 1024 // 1024} MB（附件过多或过大，"
                                                   "或文件被改动过），本机无法安全接收。已拒收，没有写入任何内容。")
+            if piece:
+                yield piece
     except zlib.error as exc:
         raise PackageRefused("damaged", "数据包内容无法解压，文件已损坏") from exc
     if not decompressor.eof:
         raise PackageRefused("damaged", "数据包内容不完整，已拒收")
+
+
+def _decompress(data: bytes | bytearray) -> bytearray:
+    """The content whole (`_pieces`), in one growing buffer (a set-up file; a test's)."""
+    out = bytearray()
+    for piece in _pieces(data):
+        out += piece
     return out
 
 
@@ -394,14 +415,33 @@ def seal_package(header: dict[str, Any], payload: bytes | bytearray, keys: KeyPa
     return bytes(sealed.signed) + sealed.signature
 
 
-def open_package(parsed: Parsed, box_private: bytes) -> bytearray:
-    """The payload of a package already verified with `verify`."""
+def _decrypt(parsed: Parsed, box_private: bytes) -> bytes:
     try:
-        compressed = _SUITE.decrypt(parsed.body, X25519PrivateKey.from_private_bytes(box_private),
-                                    info=_INFO + parsed.header_bytes)
+        return _SUITE.decrypt(parsed.body, X25519PrivateKey.from_private_bytes(box_private),
+                              info=_INFO + parsed.header_bytes)
     except (InvalidTag, ValueError) as exc:
         raise PackageRefused("decrypt", "数据包无法解密：它不是写给本站点的，或已损坏。已拒收。") from exc
-    return _decompress(compressed)
+
+
+def open_package(parsed: Parsed, box_private: bytes) -> bytearray:
+    """The payload of a package already verified with `verify`, whole (a test's or a tool's: 接收 reads
+    it with `open_package_content`)."""
+    return _decompress(_decrypt(parsed, box_private))
+
+
+def open_package_content(parsed: Parsed, box_private: bytes) -> dict[str, Any]:
+    """The content of a package already verified with `verify`, read as it is decompressed: the file's
+    bytes go (`parsed.release`: the caller holds no other reference) once the compressed content is
+    out, and the content is read record by record, never held whole (content_reader). At its peak a
+    package is held as its compressed content and its records (NOTE11, bounded memory). Raises
+    ValueError for a content that is not JSON."""
+    compressed = _decrypt(parsed, box_private)
+    parsed.release()
+    reader = ContentReader()
+    for piece in _pieces(compressed):
+        reader.feed(piece)
+    del compressed
+    return reader.finish()
 
 
 # ------------------------------------------------------------------ set-up files

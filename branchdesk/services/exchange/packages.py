@@ -47,7 +47,7 @@ from branchdesk.services.exchange.envelope import (
     PACKAGE_MAGIC,
     PackageRefused,
     b64,
-    open_package,
+    open_package_content,
     pack,
     parse,
     read_file,
@@ -302,12 +302,9 @@ def _merge(session: Any, parsed: Any, path: Path) -> ImportResult:
         raise PackageRefused("missing", f"缺少{peer.name}的{missing}数据包：这个数据包（第 {seq} 号）建立在它们之上。"
                                         f"请先接收{missing}；找不到时请对方重新{direction}。已拒收，没有写入任何内容。")
     try:
-        content = open_package(parsed, site.keys.box_private)
-        parsed.release()  # the file's bytes go once the content is out, the content's once it is text
-        text = content.decode("utf-8")  # (trial R, TR-3: a package is held about three times, no more)
-        del content
-        payload = json.loads(text)
-        del text
+        # the file's bytes go once its content is decrypted; the content is read record by record as it
+        # is decompressed, never held whole, as bytes or as text (NOTE11, bounded memory)
+        payload = open_package_content(parsed, site.keys.box_private)
     except (UnicodeDecodeError, ValueError) as exc:
         raise PackageRefused("damaged", "数据包内容无法读取，已拒收") from exc
     if not isinstance(payload, dict) or not isinstance(payload.get("units"), list):
