@@ -56,11 +56,11 @@ _SETUP_AAD = b"BranchDesk setup v1\x00"
 SIGNATURE_SIZE = 64
 MAX_FILE = 512 * 1024 * 1024
 # After decompression a package's content may hold this much, no more: a zip bomb — or a package of
-# many large attachments — stops here, counted while it is decompressed. An import holds the content
-# about three and a half times at its peak (the file, the content, its text, the decoded files:
-# measured 700 MB for 200 MB of content, 150 MB of photos), so this keeps an import near 1.1 GB at the
-# most: a PC with 4 GB survives it (trial R, TR-3: 1 GB allowed before). Each attachment is held to its
-# own limit besides (shape.py).
+# many large attachments — stops here, counted while it is decompressed. An import holds the file three
+# times while it decrypts it (HPKE's input, buffer and output), then the records and the rows merged,
+# never the content whole (open_package_content): measured 865 MB for a package at this size (230 MB
+# of file; 1,010 MB before: package_size.py, Memory), so a PC with 4 GB survives it (trial R, TR-3:
+# 1 GB allowed before). Each attachment is held to its own limit besides (shape.py).
 MAX_PAYLOAD = 320 * 1024 * 1024
 CODE_DIGITS = 20
 
