@@ -18,7 +18,7 @@ import pytest
 from branchdesk.db.engine import Database
 from branchdesk.db.stored_file import MB
 from branchdesk.domain.meetings.sitting import MeetingInput
-from branchdesk.services.exchange import envelope, packages, serialise
+from branchdesk.services.exchange import envelope, package_size, packages, serialise
 from branchdesk.services.exchange import records as exchange
 from branchdesk.services.meetings import records as meetings
 from tests.exchange.exchange_helpers import org_id
@@ -28,15 +28,15 @@ SITTINGS = 30
 CAP = int(1.5 * MB)
 
 
-def _sittings(db: Database, folder: Path) -> None:
+def _sittings(db: Database, folder: Path, count: int = SITTINGS, photos: int = 3, first: date = date(2026, 1, 5)) -> None:
     branch_id = org_id(db, "第一党支部")
-    for n in range(SITTINGS):
-        day = date(2026, 1, 5) + timedelta(days=7 * n)
+    for n in range(count):
+        day = first + timedelta(days=7 * n)
         attendees = meetings.default_attendees(db, branch_id, day, ("主题党日",))
         data = MeetingInput(branch_id=branch_id, kinds=("主题党日",), date=day, topic=f"{day:%m%d}主题党日",
                             place="会议室", host="书记", recorder="组织委员", content="学习讨论", attendees=attendees)
         meeting_id = meetings.save_meeting(db, data).record.id
-        for k in range(3):
+        for k in range(photos):
             photo = folder / f"IMG_{day:%m%d}_{k}.jpg"
             photo.write_bytes(os.urandom(PHOTO))
             meetings.add_attachment_file(db, meeting_id, photo)
@@ -50,6 +50,7 @@ def test_a_split_send_holds_one_records_files_at_a_time(
         joined: tuple[Database, Database], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     committee, branch = joined
     _sittings(branch, tmp_path)
+    _sittings(branch, tmp_path, count=4, photos=0, first=date(2026, 9, 7))  # (records without files)
     monkeypatch.setattr(envelope, "MAX_PAYLOAD", CAP)
     genuine = serialise.with_files
     alive: dict[int, int] = {}
@@ -64,6 +65,14 @@ def test_a_split_send_holds_one_records_files_at_a_time(
         return filled
 
     monkeypatch.setattr(packages, "with_files", counted)
+    encodings: dict[str, int] = {}
+    encode = package_size._encoded
+
+    def encoded(unit: dict[str, Any]) -> bytes:
+        encodings[unit["g"]] = encodings.get(unit["g"], 0) + 1
+        return encode(unit)
+
+    monkeypatch.setattr(package_size, "_encoded", encoded)
     folder = tmp_path / "U盘"
     folder.mkdir()
     tracemalloc.start()
@@ -76,6 +85,9 @@ def test_a_split_send_holds_one_records_files_at_a_time(
     photos = SITTINGS * 3 * PHOTO
     assert written.parts >= 5
     assert 0 < most[0] <= 3 * ((PHOTO + 2) // 3 * 4)  # one sitting's photos (base64) read at a time
+    # a record without files is encoded once, its text going into every package; one with files twice
+    # (measured without them, then written with them)
+    assert sorted(encodings.values()) == [1] * 4 + [2] * SITTINGS
     # everything the export held at its peak: about one package twice (compressed, then encrypted) and
     # one sitting's photos, never the photos of every package (9 MB, 12 MB in base64; before, 12 MB
     # were held at the peak for 16 sittings, 6 MB now)
@@ -85,7 +97,8 @@ def test_a_split_send_holds_one_records_files_at_a_time(
     with committee.session() as s:
         from sqlalchemy import func, select
 
-        from branchdesk.db.models import MeetingAttachment
+        from branchdesk.db.models import Meeting, MeetingAttachment
 
         assert s.scalar(select(func.count()).select_from(MeetingAttachment)) == SITTINGS * 3
+        assert (s.scalar(select(func.count()).select_from(Meeting)) or 0) >= SITTINGS + 4
         assert s.scalar(select(func.sum(func.length(MeetingAttachment.data)))) == photos

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from branchdesk.db.stored_file import MB
@@ -156,12 +156,14 @@ def _as_is(unit: dict[str, Any]) -> dict[str, Any]:
 class Plan:
     """The packages one 上报 is written as: the units of each (indices into the outgoing units, in
     their order). One package when everything fits. `fill` reads a record's files (serialise.with_files)
-    when its package is written."""
+    when its package is written; the records without files are encoded once (`encoded`, by index), and
+    the same text goes into each package."""
 
     parts: list[list[int]]
     units: list[dict[str, Any]]
     tail: bytes  # what follows the units in the content: the join token, the closing brace
     fill: Fill = _as_is
+    encoded: dict[int, bytes] = field(default_factory=dict)
 
     def pieces(self, part: int) -> Iterator[bytes]:
         """The content of package `part` (0-based), piece by piece as it is written (envelope.pack): each
@@ -171,7 +173,7 @@ class Plan:
         for n, i in enumerate(self.parts[part]):
             if n:
                 yield b","
-            yield _encoded(self.fill(self.units[i]))
+            yield self.encoded[i] if i in self.encoded else _encoded(self.fill(self.units[i]))
         yield _CLOSE + self.tail
 
     def units_of(self, part: int) -> list[dict[str, Any]]:
@@ -187,6 +189,7 @@ def plan(site: Site, peer: Peer, units: list[dict[str, Any]], records: int, tail
     is longer than the receiver takes."""
     sizes: list[int] = []
     files: list[int] = []
+    once: dict[int, bytes] = {}  # the records without files, as every package carries them
     for i, unit in enumerate(units):
         encoded = _encoded(unit)
         sizes.append(_size(unit, encoded) + 1)  # (its comma)
@@ -198,10 +201,12 @@ def plan(site: Site, peer: Peer, units: list[dict[str, Any]], records: int, tail
                 whole = _encoded(fill(unit))  # a value longer than any attachment: named
                 if (over := envelope.over_limit(whole)) is not None and over[0] == "value":
                     raise ServiceError(refusal(site, peer, units, records, whole) or "")
+        else:
+            once[i] = encoded
         del encoded
     fixed = len(_OPEN) + len(_CLOSE) + len(tail)
     if fixed + sum(sizes) - 1 <= envelope.MAX_PAYLOAD:
-        return Plan([list(range(len(units)))], units, tail, fill)
+        return Plan([list(range(len(units)))], units, tail, fill, once)
     light = sorted(set(range(len(units))) - set(files))
     base = fixed + sum(sizes[i] for i in light)
     room = envelope.MAX_PAYLOAD - base
@@ -223,7 +228,7 @@ def plan(site: Site, peer: Peer, units: list[dict[str, Any]], records: int, tail
             at = len(bins) - 1
         bins[at].append(i)
         free[at] -= sizes[i]
-    return Plan([sorted(light + part) for part in bins], units, tail, fill)
+    return Plan([sorted(light + part) for part in bins], units, tail, fill, once)
 
 
 def _record_with_files(units: list[dict[str, Any]], unit: dict[str, Any]) -> str:
