@@ -23,7 +23,7 @@ from branchdesk.db.models import MentoringAttachment
 from branchdesk.domain.mentoring.log import ActivityInput
 from branchdesk.domain.mentoring.records import KIND_TEACHER, PairInput
 from branchdesk.services.attachment_files import save_into_folder
-from branchdesk.services.exchange import packages
+from branchdesk.services.exchange import envelope, packages
 from branchdesk.services.exchange import records as exchange
 from branchdesk.services.mentoring.log import activity_files, save_activity
 from branchdesk.services.mentoring.records import save_pair
@@ -48,15 +48,15 @@ def _attachments(payload: Payload) -> list[Payload]:
 
 def _forged(branch: Database, folder: Path, monkeypatch: pytest.MonkeyPatch, alter: Callable[[Payload], None]) -> Path:
     """The branch's next 上报 with its payload changed by `alter`, sealed with the branch's own keys."""
-    genuine = packages.seal_package
+    genuine = envelope.seal_packed
 
-    def seal(header: Payload, payload: bytes, keys: Any, box: bytes) -> bytes:
-        content = json.loads(payload)
+    def seal(header: Payload, packed: envelope.Packed, keys: Any, box: bytes) -> envelope.Sealed:
+        content = json.loads(packed.content())
         alter(content)
-        return genuine(header, json.dumps(content, ensure_ascii=False).encode("utf-8"), keys, box)
+        return genuine(header, envelope.Packed.of(json.dumps(content, ensure_ascii=False).encode("utf-8")), keys, box)
 
     with monkeypatch.context() as patch:
-        patch.setattr(packages, "seal_package", seal)
+        patch.setattr(packages, "seal_packed", seal)
         return exchange.export_package(branch, folder / "forged.bdpkg").path
 
 
@@ -210,8 +210,12 @@ def test_a_small_package_that_expands_beyond_the_limit_is_refused_while_it_is_de
         chunks += [packer.compress(b" " * MB) for _ in range(6)]  # JSON allows the spaces: only the size is wrong
         return b"".join([*chunks, packer.compress(payload[-1:]), packer.flush()])
 
+    def bomb_pack(pieces: Any) -> envelope.Packed:
+        content = b"".join(pieces)
+        return envelope.Packed(bytearray(bomb(content)), len(content), None)
+
     with monkeypatch.context() as patch:
-        patch.setattr(envelope, "_compress", bomb)
+        patch.setattr(packages, "pack", bomb_pack)
         path = exchange.export_package(branch, tmp_path / "bomb.bdpkg").path
     assert path.stat().st_size < 64 * 1024
     result = exchange.import_package(committee, path)

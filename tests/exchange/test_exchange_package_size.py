@@ -81,14 +81,14 @@ def test_the_senders_measure_is_the_receivers(
     committee, branch = joined
     _activities_with_files(branch, tmp_path, count=2, size=600 * 1024)
     sizes: list[int] = []
-    genuine = envelope.seal_package
+    genuine = envelope.seal_packed
 
-    def seal(header: dict[str, object], payload: bytes, keys: envelope.KeyPair, box: bytes) -> bytes:
-        sizes.append(len(payload))
-        return genuine(header, payload, keys, box)
+    def seal(header: dict[str, object], packed: envelope.Packed, keys: envelope.KeyPair, box: bytes) -> envelope.Sealed:
+        sizes.append(packed.size)
+        return genuine(header, packed, keys, box)
 
     with monkeypatch.context() as patch:
-        patch.setattr(packages, "seal_package", seal)
+        patch.setattr(packages, "seal_packed", seal)
         probe = exchange.export_package(branch, tmp_path / "probe.bdpkg")
     probe.path.unlink()  # (lost: the next package repeats what it carried)
     assert sizes

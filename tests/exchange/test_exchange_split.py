@@ -367,12 +367,12 @@ def test_a_package_whose_place_does_not_add_up_is_refused(world: World, monkeypa
     from branchdesk.services.exchange import packages
 
     _year_of_photos(world)
-    genuine = envelope.seal_package
+    genuine = envelope.seal_packed
 
-    def seal(header: dict[str, object], payload: bytes, keys: envelope.KeyPair, box: bytes) -> bytes:
-        return genuine({**header, "first": 1} if header.get("part") == 2 else header, payload, keys, box)
+    def seal(header: dict[str, object], packed: envelope.Packed, keys: envelope.KeyPair, box: bytes) -> envelope.Sealed:
+        return genuine({**header, "first": 1} if header.get("part") == 2 else header, packed, keys, box)
 
-    monkeypatch.setattr(packages, "seal_package", seal)
+    monkeypatch.setattr(packages, "seal_packed", seal)
     written = _split(world, monkeypatch)
     before = _files(world.committee)
     refused = exchange.import_package(world.committee, written.files[1])

@@ -56,10 +56,15 @@ def _key_condition(table: TableInfo, keys: list[Any]) -> Any:
 
 
 def _live_rows(connection: Connection, table: TableInfo, keys: list[Any]) -> dict[Any, dict[str, Any]]:
+    """The rows as they are now — without a stored file's content (db/stored_file.py): what changed is
+    read from them (their record, their owner), never the file, and a year of photos added since the
+    last 上报 is not read into memory here (NOTE11, bounded memory)."""
     found: dict[Any, dict[str, Any]] = {}
+    spec = table.stored_file
+    columns = [c for c in table.table.c if spec is None or c.name != spec.content]
     for start in range(0, len(keys), 400):
         chunk = keys[start:start + 400]
-        for row in connection.execute(sa.select(*table.table.c).where(_key_condition(table, chunk))).mappings():
+        for row in connection.execute(sa.select(*columns).where(_key_condition(table, chunk))).mappings():
             key = tuple(row[name] for name in table.pk)
             found[key if len(key) > 1 else key[0]] = dict(row)
     return found

@@ -27,9 +27,10 @@ import re
 import secrets
 import struct
 import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives import hpke
@@ -41,6 +42,7 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from branchdesk.db import cipher
 from branchdesk.domain.file_names import safe_file_name
 from branchdesk.services.errors import ServiceError
+from branchdesk.services.exchange.content_reader import ContentReader
 
 PACKAGE_MAGIC = b"BranchDesk-package\x00"
 SETUP_MAGIC = b"BranchDesk-setup\x00"
@@ -54,11 +56,11 @@ _SETUP_AAD = b"BranchDesk setup v1\x00"
 SIGNATURE_SIZE = 64
 MAX_FILE = 512 * 1024 * 1024
 # After decompression a package's content may hold this much, no more: a zip bomb — or a package of
-# many large attachments — stops here, counted while it is decompressed. An import holds the content
-# about three and a half times at its peak (the file, the content, its text, the decoded files:
-# measured 700 MB for 200 MB of content, 150 MB of photos), so this keeps an import near 1.1 GB at the
-# most: a PC with 4 GB survives it (trial R, TR-3: 1 GB allowed before). Each attachment is held to its
-# own limit besides (shape.py).
+# many large attachments — stops here, counted while it is decompressed. An import holds the file three
+# times while it decrypts it (HPKE's input, buffer and output), then the records and the rows merged,
+# never the content whole (open_package_content): measured 865 MB for a package at this size (230 MB
+# of file; 1,010 MB before: package_size.py, Memory), so a PC with 4 GB survives it (trial R, TR-3:
+# 1 GB allowed before). Each attachment is held to its own limit besides (shape.py).
 MAX_PAYLOAD = 320 * 1024 * 1024
 CODE_DIGITS = 20
 
@@ -167,37 +169,57 @@ def _named_file(content: bytes | bytearray, end: int | None = None) -> str:
     return safe_file_name(found[1].decode("utf-8", errors="replace")) if found else ""
 
 
-def _too_long(content: bytearray) -> PackageRefused:
-    name = _named_file(content)
+def _too_long(name: str) -> PackageRefused:
     what = f"附件“{name}”" if name else "一项内容"
     return PackageRefused("too-large", f"数据包中的{what}大于 {MAX_TEXT * 3 // 4 // 1024 // 1024} MB，超过任何附件的上限，"
                                        "本机无法安全接收（文件可能被改动过）。已拒收，没有写入任何内容。")
 
 
-def _decompress(data: bytes) -> bytearray:
+_INPUT = 1024 * 1024  # compressed bytes given to the decompressor at a time (a view: never a copy of the rest)
+_NAME_KEYS = (b'"file_name"', b'"filename"')
+
+
+def _pieces(data: bytes | bytearray) -> Iterator[bytes]:
     """The content, decompressed piece by piece and counted: past MAX_PAYLOAD, or with a single value
-    longer than MAX_TEXT, it stops and refuses (a zip bomb is never expanded whole), and the content
-    is built in one growing buffer, not pieces joined at the end (held once, not twice)."""
+    longer than MAX_TEXT, it stops and refuses (a zip bomb is never expanded whole). The compressed
+    bytes are read through a view, a little at a time (not copied whole at each step as the rest
+    still to read), and the pieces are not kept here: the caller reads them as they come
+    (content_reader) — only the name of the last file met, to name one too long."""
     decompressor = zlib.decompressobj()
-    out = bytearray()
+    view = memoryview(data)
     stretch = _Stretch()
-    tail = data
+    size, at, name, carry = 0, 0, "", b""
+    pending: bytes | memoryview = b""
     try:
         while not decompressor.eof:
-            piece = decompressor.decompress(tail, _PIECE)
-            tail = decompressor.unconsumed_tail
-            if not piece and not tail:
-                break  # the input ended before the content did
+            if not pending:
+                if at >= len(view):
+                    break  # the input ended before the content did
+                pending, at = view[at:at + _INPUT], at + _INPUT
+            piece = decompressor.decompress(pending, _PIECE)
+            pending = decompressor.unconsumed_tail
             if not stretch.fits(piece):
-                raise _too_long(out)
-            out += piece
-            if len(out) > MAX_PAYLOAD:
+                raise _too_long(name)
+            if any(key in piece or key in carry + piece[:1200] for key in _NAME_KEYS):
+                name = _named_file(carry + piece) or name
+            carry = piece[-1200:]
+            size += len(piece)
+            if size > MAX_PAYLOAD:
                 raise PackageRefused("too-large", f"数据包的内容解压后超过 {MAX_PAYLOAD // 1024 // 1024} MB（附件过多或过大，"
                                                   "或文件被改动过），本机无法安全接收。已拒收，没有写入任何内容。")
+            if piece:
+                yield piece
     except zlib.error as exc:
         raise PackageRefused("damaged", "数据包内容无法解压，文件已损坏") from exc
     if not decompressor.eof:
         raise PackageRefused("damaged", "数据包内容不完整，已拒收")
+
+
+def _decompress(data: bytes | bytearray) -> bytearray:
+    """The content whole (`_pieces`), in one growing buffer (a set-up file; a test's)."""
+    out = bytearray()
+    for piece in _pieces(data):
+        out += piece
     return out
 
 
@@ -300,23 +322,126 @@ def verify(parsed: Parsed, sign_public: bytes) -> None:
 # ------------------------------------------------------------------ packages
 
 
-def seal_package(header: dict[str, Any], payload: bytes | bytearray, keys: KeyPair, recipient_box_public: bytes) -> bytes:
+@dataclass
+class Packed:
+    """A package's content, compressed as it was built piece by piece (`pack`): its size before
+    compression and what the receiver's measure (`over_limit`) says of it, taken on the way."""
+
+    compressed: bytearray
+    size: int
+    over: tuple[str, str] | None
+
+    @classmethod
+    def of(cls, content: bytes | bytearray) -> Packed:
+        return pack([content])
+
+    def content(self) -> bytes:
+        """The content again (for a test or a tool: a package is written without it)."""
+        return zlib.decompress(self.compressed)
+
+
+class _Measure:
+    """`over_limit`, taken piece by piece as the content is built (pieces of any length)."""
+
+    def __init__(self) -> None:
+        self.stretch = _Stretch()
+        self.size = 0  # the whole content's, measured or not
+        self.over: tuple[str, str] | None = None
+
+    def feed(self, piece: bytes | bytearray) -> None:
+        start, self.size = self.size, self.size + len(piece)
+        if self.over is not None:
+            return
+        for at in range(0, len(piece), _PIECE):
+            part = piece[at:at + _PIECE]
+            if not self.stretch.fits(part):
+                self.over = "value", _named_file(piece, at)
+                return
+            if start + at + len(part) > MAX_PAYLOAD:
+                self.over = "size", ""
+                return
+
+
+def pack(pieces: Iterable[bytes | bytearray]) -> Packed:
+    """Compress a package's content given in pieces (each let go once compressed: the content is
+    never held whole — a 上报 of photos reads each file only for its piece: package_size.Plan), and
+    measure it as the receiver will."""
+    compressor = zlib.compressobj(6)
+    measure = _Measure()
+    out = bytearray()
+    for piece in pieces:
+        measure.feed(piece)
+        out += compressor.compress(piece)
+        del piece
+    out += compressor.flush()
+    return Packed(out, measure.size, measure.over)
+
+
+@dataclass
+class Sealed:
+    """A sealed package: what is signed (magic, header, body) and the signature, written one after
+    the other (`write`) — not joined into a copy of hundreds of MB."""
+
+    signed: bytearray
+    signature: bytes
+
+    def __len__(self) -> int:
+        return len(self.signed) + len(self.signature)
+
+    def write(self, out: BinaryIO) -> None:
+        out.write(self.signed)
+        out.write(self.signature)
+
+
+def seal_packed(header: dict[str, Any], packed: Packed, keys: KeyPair, recipient_box_public: bytes) -> Sealed:
+    """Encrypt and sign a packed content. The compressed content goes once encrypted (`packed` is left
+    empty): at its peak a package is held twice — compressed and encrypted, then encrypted and framed."""
     header = {**header, "format": PART_FORMAT if "part" in header else FORMAT}
     header_bytes = _canonical(header)
-    body = _SUITE.encrypt(_compress(payload), X25519PublicKey.from_public_bytes(recipient_box_public),
+    body = _SUITE.encrypt(packed.compressed, X25519PublicKey.from_public_bytes(recipient_box_public),
                           info=_INFO + header_bytes)
-    signed = _frame(PACKAGE_MAGIC, header_bytes, body)
-    return signed + Ed25519PrivateKey.from_private_bytes(keys.sign_private).sign(signed)
+    packed.compressed = bytearray()
+    signed = bytearray(PACKAGE_MAGIC + struct.pack(">I", len(header_bytes)) + header_bytes
+                       + struct.pack(">Q", len(body)))
+    signed += body
+    del body
+    return Sealed(signed, Ed25519PrivateKey.from_private_bytes(keys.sign_private).sign(signed))
+
+
+def seal_package(header: dict[str, Any], payload: bytes | bytearray, keys: KeyPair, recipient_box_public: bytes) -> bytes:
+    """A package's bytes for a content given whole (a test's or a tool's; export_package seals with
+    `pack` and `seal_packed`, and writes `Sealed` as it is)."""
+    sealed = seal_packed(header, Packed.of(payload), keys, recipient_box_public)
+    return bytes(sealed.signed) + sealed.signature
+
+
+def _decrypt(parsed: Parsed, box_private: bytes) -> bytes:
+    try:
+        return _SUITE.decrypt(parsed.body, X25519PrivateKey.from_private_bytes(box_private),
+                              info=_INFO + parsed.header_bytes)
+    except (InvalidTag, ValueError) as exc:
+        raise PackageRefused("decrypt", "数据包无法解密：它不是写给本站点的，或已损坏。已拒收。") from exc
 
 
 def open_package(parsed: Parsed, box_private: bytes) -> bytearray:
-    """The payload of a package already verified with `verify`."""
-    try:
-        compressed = _SUITE.decrypt(parsed.body, X25519PrivateKey.from_private_bytes(box_private),
-                                    info=_INFO + parsed.header_bytes)
-    except (InvalidTag, ValueError) as exc:
-        raise PackageRefused("decrypt", "数据包无法解密：它不是写给本站点的，或已损坏。已拒收。") from exc
-    return _decompress(compressed)
+    """The payload of a package already verified with `verify`, whole (a test's or a tool's: 接收 reads
+    it with `open_package_content`)."""
+    return _decompress(_decrypt(parsed, box_private))
+
+
+def open_package_content(parsed: Parsed, box_private: bytes) -> dict[str, Any]:
+    """The content of a package already verified with `verify`, read as it is decompressed: the file's
+    bytes go (`parsed.release`: the caller holds no other reference) once the compressed content is
+    out, and the content is read record by record, never held whole (content_reader). At its peak a
+    package is held as its compressed content and its records (NOTE11, bounded memory). Raises
+    ValueError for a content that is not JSON."""
+    compressed = _decrypt(parsed, box_private)
+    parsed.release()
+    reader = ContentReader()
+    for piece in _pieces(compressed):
+        reader.feed(piece)
+    del compressed
+    return reader.finish()
 
 
 # ------------------------------------------------------------------ set-up files

@@ -15,6 +15,7 @@ from sqlalchemy import Connection
 from branchdesk.db.history import os_user
 from branchdesk.db.models import ExchangePackage
 from branchdesk.domain.exchange.vocabulary import Direction, PackageStatus
+from branchdesk.services.exchange.envelope import Sealed
 
 PACKAGES = cast(sa.Table, ExchangePackage.__table__)
 
@@ -91,14 +92,17 @@ def rows(connection: Connection, limit: int = 500) -> list[Any]:
     return list(connection.execute(sa.select(PACKAGES).order_by(PACKAGES.c.id.desc()).limit(limit)).mappings())
 
 
-def write_atomically(path: Path, data: bytes) -> Path:
+def write_atomically(path: Path, data: bytes | Sealed) -> Path:
     """Write beside the target and rename, so a pulled-out USB drive leaves no half package named
     like a whole one. Returns the temporary file; `os.replace` it into place after the commit."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=".bdpkg-", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            if isinstance(data, Sealed):
+                data.write(out)  # (its parts one after the other: not joined into a copy)
+            else:
+                out.write(data)
             out.flush()
             os.fsync(out.fileno())
     except BaseException:

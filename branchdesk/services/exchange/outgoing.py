@@ -34,14 +34,17 @@ class Outgoing:
     not_sent: list[str] = field(default_factory=list)
 
 
-def collect(connection: Connection, site: Site, peer: Peer, since_lseq: int, *, whole: bool = False) -> Outgoing:
+def collect(connection: Connection, site: Site, peer: Peer, since_lseq: int, *, whole: bool = False,
+            files_later: bool = False) -> Outgoing:
     """`whole`: the peer holds nothing yet (a set-up file). It gets what the packages of the past
     would have left it: a member who left its branch comes whole — with the 支部调整 naming the
     branch, whose earlier sign-in sheets, 表决 and 谈心谈话 name the member (domain.md §1; README,
-    数据包) — where a peer that had the member hears only where the member went."""
+    数据包) — where a peer that had the member hears only where the member went.
+    `files_later`: stored files stay in the database, read when their package is written
+    (serialise.FileLater; packages.export_package)."""
     owners = Owners(connection)
     gids = GidIndex(connection)
-    reader = Reader(connection, gids)
+    reader = Reader(connection, gids, files_later=files_later)
     state_cache: dict[str, Unit] = {}
 
     def holds(target: str, key: Any) -> bool:

@@ -17,13 +17,31 @@ packages, each sealed and signed on its own (envelope.PART_FORMAT; packages.expo
 
 What cannot be split is refused before anything is written, saying how much is waiting and what to
 do: records without files already past the limit, or one record whose files alone pass it. Set-up
-files are not split (sites.add_site refuses one past the limit)."""
+files are not split (sites.add_site refuses one past the limit).
+
+Memory (NOTE11: a school's office PC has 4 GB, Windows takes 1.5–2 of them). The records are read
+without their files (serialise.FileLater) and measured by the files' sizes; each package's files are
+read when that package is built, one record at a time, compressed as they come (`Plan.pieces`,
+envelope.pack) and let go once the package is written. At its peak a send holds one package's
+compressed content three times — the one-shot HPKE encryption keeps its input, a buffer of its own and
+its output — whatever the photos add up to; a receive holds the same while it decrypts, then the
+package's records (content_reader: never the content whole, as bytes or as text) and the rows merged.
+Measured (helper split2, 2026-12-05; N sittings × 3 photos of 4 MB of random bytes, each step in a
+process of its own, peak RSS by getrusage; 2 shared cores):
+
+    photos   packages        send: before → now           receive, largest package: before → now
+    360 MB   230 + 133 MB    1,619 MB / 58 s → 799 MB / 29 s   1,010 MB / 16 s → 865 MB / 15 s
+    696 MB   3 × 230 + 12 MB 2,121 MB / 55 s → 800 MB / 44 s   1,010 MB / 10 s → 865 MB / 10 s
+
+The receiver's peak is now the merge's (the records' files in base64 beside the rows written: 711 MB
+before the merge starts); the sender's, the encryption's (about 2.2 times the cap's compressed size:
+photos do not compress)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from branchdesk.db.stored_file import MB
@@ -32,6 +50,7 @@ from branchdesk.domain.file_names import safe_file_name
 from branchdesk.services.errors import ServiceError
 from branchdesk.services.exchange import envelope
 from branchdesk.services.exchange.labels import record_label, table_label
+from branchdesk.services.exchange.serialise import FileLater, files_later
 from branchdesk.services.exchange.shape import owner_label
 from branchdesk.services.exchange.state import Peer, Site
 from branchdesk.services.exchange.tables import registry
@@ -64,7 +83,12 @@ def refusal(site: Site, peer: Peer, units: list[dict[str, Any]], records: int, c
             setup: bool = False) -> str | None:
     """The message refusing to write this content for `peer` (`setup`: its set-up file, which the branch
     opens with the same measure: envelope.open_setup), or None when the receiver takes it."""
-    over = envelope.over_limit(content)
+    return refusal_of(site, peer, units, records, envelope.over_limit(content), len(content), setup=setup)
+
+
+def refusal_of(site: Site, peer: Peer, units: list[dict[str, Any]], records: int, over: tuple[str, str] | None,
+               size: int, *, setup: bool = False) -> str | None:
+    """`refusal`, for a content measured as it was built (envelope.Packed: its `over` and `size`)."""
     if over is None:
         return None
     word = direction_label("out", site.role)
@@ -77,7 +101,7 @@ def refusal(site: Site, peer: Peer, units: list[dict[str, Any]], records: int, c
         return (f"{opening}的附件{name}大于 {envelope.MAX_TEXT * 3 // 4 // MB} MB，超过任何附件的上限，对方会拒收，"
                 f"所以没有写出{thing}。请在该附件所在的记录中换用较小的文件（例如压缩后的照片或扫描件）后再写出。")
     lines = [f"{opening}的内容（{records} 条记录，其中附件约 {_mb(attachment_bytes(units))}）"
-             f"打包后约 {_mb(len(content))}，超过一个{thing}的上限 {limit}，对方会拒收。所以没有写出{thing}，"
+             f"打包后约 {_mb(size)}，超过一个{thing}的上限 {limit}，对方会拒收。所以没有写出{thing}，"
              "也没有记为已发出；记录都还在本机，没有删除任何内容。"]
     if peer.sent_seq > peer.acked_seq and not setup:
         first, last = peer.acked_seq + 1, peer.sent_seq
@@ -103,57 +127,86 @@ def carries_file(unit: dict[str, Any]) -> bool:
         for entry in entries if isinstance(entry, dict))
 
 
+def _later_as_null(value: object) -> None:
+    if isinstance(value, FileLater):
+        return None
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
 def _encoded(unit: dict[str, Any]) -> bytes:
-    return json.dumps(unit, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """A record as its package carries it; a file still in the database (FileLater) as null."""
+    return json.dumps(unit, ensure_ascii=False, separators=(",", ":"), default=_later_as_null).encode("utf-8")
+
+
+def _size(unit: dict[str, Any], encoded: bytes) -> int:
+    """The length of the record in its package, its files read: each `null` of `encoded` standing for
+    one is its base64 text in quotes (no character of it escaped)."""
+    return len(encoded) + sum(later.encoded_size + 2 - len(b"null") for later in files_later(unit))
 
 
 _OPEN, _CLOSE = b'{"units":[', b"]"
+Fill = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def _as_is(unit: dict[str, Any]) -> dict[str, Any]:
+    return unit
 
 
 @dataclass(frozen=True)
 class Plan:
     """The packages one 上报 is written as: the units of each (indices into the outgoing units, in
-    their order). One package when everything fits."""
+    their order). One package when everything fits. `fill` reads a record's files (serialise.with_files)
+    when its package is written; the records without files are encoded once (`encoded`, by index), and
+    the same text goes into each package."""
 
     parts: list[list[int]]
     units: list[dict[str, Any]]
     tail: bytes  # what follows the units in the content: the join token, the closing brace
+    fill: Fill = _as_is
+    encoded: dict[int, bytes] = field(default_factory=dict)
 
-    def content(self, part: int) -> bytearray:
-        """The content of package `part` (0-based), built when it is written (one held at a time, in one
-        growing buffer: not its units' text besides)."""
-        out = bytearray(_OPEN)
+    def pieces(self, part: int) -> Iterator[bytes]:
+        """The content of package `part` (0-based), piece by piece as it is written (envelope.pack): each
+        record with its files read for its piece only, and let go once it is compressed — the content
+        is never held whole, nor more than one record's files (NOTE11, bounded memory)."""
+        yield _OPEN
         for n, i in enumerate(self.parts[part]):
             if n:
-                out += b","
-            out += _encoded(self.units[i])
-        out += _CLOSE + self.tail
-        return out
+                yield b","
+            yield self.encoded[i] if i in self.encoded else _encoded(self.fill(self.units[i]))
+        yield _CLOSE + self.tail
 
-    def contents(self) -> Iterator[tuple[list[dict[str, Any]], bytearray]]:
-        for number, indices in enumerate(self.parts):
-            yield [self.units[i] for i in indices], self.content(number)
+    def units_of(self, part: int) -> list[dict[str, Any]]:
+        return [self.units[i] for i in self.parts[part]]
 
 
-def plan(site: Site, peer: Peer, units: list[dict[str, Any]], records: int, tail: bytes) -> Plan:
+def plan(site: Site, peer: Peer, units: list[dict[str, Any]], records: int, tail: bytes, fill: Fill = _as_is) -> Plan:
     """How to write `units` (the content `{"units": [...]` + `tail`) so the receiver takes every
     package; raises ServiceError (nothing written) when it cannot be done. Measured unit by unit (the
     content of all of them is never built: a year of photos would be held twice); each package's
-    content is measured again, whole, with the receiver's measure before it is sealed (refusal)."""
+    content is measured again, whole, with the receiver's measure as it is built (refusal_of). A file
+    still in the database (serialise.FileLater) is measured by its size, read only to name it when it
+    is longer than the receiver takes."""
     sizes: list[int] = []
     files: list[int] = []
+    once: dict[int, bytes] = {}  # the records without files, as every package carries them
     for i, unit in enumerate(units):
         encoded = _encoded(unit)
-        sizes.append(len(encoded) + 1)  # (its comma)
+        sizes.append(_size(unit, encoded) + 1)  # (its comma)
         if carries_file(unit):
             files.append(i)
             over = envelope.over_limit(encoded)
-            if over is not None and over[0] == "value":  # a value longer than any attachment: named
-                raise ServiceError(refusal(site, peer, units, records, encoded) or "")
+            if (over is not None and over[0] == "value") or any(
+                    later.encoded_size > envelope.MAX_TEXT for later in files_later(unit)):
+                whole = _encoded(fill(unit))  # a value longer than any attachment: named
+                if (over := envelope.over_limit(whole)) is not None and over[0] == "value":
+                    raise ServiceError(refusal(site, peer, units, records, whole) or "")
+        else:
+            once[i] = encoded
         del encoded
     fixed = len(_OPEN) + len(_CLOSE) + len(tail)
     if fixed + sum(sizes) - 1 <= envelope.MAX_PAYLOAD:
-        return Plan([list(range(len(units)))], units, tail)
+        return Plan([list(range(len(units)))], units, tail, fill, once)
     light = sorted(set(range(len(units))) - set(files))
     base = fixed + sum(sizes[i] for i in light)
     room = envelope.MAX_PAYLOAD - base
@@ -175,7 +228,7 @@ def plan(site: Site, peer: Peer, units: list[dict[str, Any]], records: int, tail
             at = len(bins) - 1
         bins[at].append(i)
         free[at] -= sizes[i]
-    return Plan([sorted(light + part) for part in bins], units, tail)
+    return Plan([sorted(light + part) for part in bins], units, tail, fill, once)
 
 
 def _record_with_files(units: list[dict[str, Any]], unit: dict[str, Any]) -> str:

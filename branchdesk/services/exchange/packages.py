@@ -47,10 +47,11 @@ from branchdesk.services.exchange.envelope import (
     PACKAGE_MAGIC,
     PackageRefused,
     b64,
-    open_package,
+    open_package_content,
+    pack,
     parse,
     read_file,
-    seal_package,
+    seal_packed,
     unb64,
     verify,
 )
@@ -58,6 +59,7 @@ from branchdesk.services.exchange.left_groups import leave_groups_of_branches_le
 from branchdesk.services.exchange.merge import Merger
 from branchdesk.services.exchange.outgoing import collect
 from branchdesk.services.exchange.results import ExportResult, ImportResult
+from branchdesk.services.exchange.serialise import with_files
 from branchdesk.services.exchange.state import (
     Peer,
     Site,
@@ -156,7 +158,7 @@ def export_package(db: Database, out: Path, to: str | None = None) -> ExportResu
                                "请等它用设置文件加入并上报一次后再下发。")
         catch_up(connection, site)
         since = log.watermark(connection, peer.site_id, peer.acked_seq)
-        outgoing = collect(connection, site, peer, since)
+        outgoing = collect(connection, site, peer, since, files_later=True)  # (files read per package)
         first = peer.sent_seq + 1
         records = sum(outgoing.counts.values())
         tail = b"}"
@@ -164,14 +166,16 @@ def export_package(db: Database, out: Path, to: str | None = None) -> ExportResu
             # proves to the committee this is the site it set up (in each package of a split 上报)
             tail = b',"join_token":' + json.dumps(b64(peer.join_token)).encode("ascii") + b"}"
         # the receiver would refuse a package past its size: split, or nothing written (TR-3)
-        planned = package_size.plan(site, peer, outgoing.units, records, tail)
+        planned = package_size.plan(site, peer, outgoing.units, records, tail,
+                                    lambda unit: with_files(connection, unit))
         parts = len(planned.parts)
         clock = site.tick()  # grows even across a restore: tells a late old package from a new one
         targets = _targets(out, site, peer, first, parts)
         written: list[Path] = []
         sizes: list[int] = []
         try:
-            for number, (units, content) in enumerate(planned.contents(), 1):
+            for number in range(1, parts + 1):
+                units = planned.units_of(number - 1)
                 seq = first + number - 1
                 header = header_for(site, peer, seq, peer.acked_seq)
                 header["records"], header["clock"] = records, clock  # (one clock: the packages of one 上报)
@@ -182,14 +186,16 @@ def export_package(db: Database, out: Path, to: str | None = None) -> ExportResu
                     # of the packages before it: confirmed up to this one, the next 上报 leaves them out
                     watermark = site.next_lseq()
                     restamp(connection, [u["g"] for u in units if package_size.carries_file(u)], watermark)
-                refused = package_size.refusal(site, peer, units, records, content)
+                # built piece by piece, each record's files read for its piece only (bounded memory)
+                packed = pack(planned.pieces(number - 1))
+                refused = package_size.refusal_of(site, peer, units, records, packed.over, packed.size)
                 if refused is not None:  # the receiver's own measure, on what is sealed (planned to pass)
                     raise ServiceError(refused)
-                data = seal_package(header, content, site.keys, peer.box_public)
-                del content
-                written.append(log.write_atomically(targets[number - 1], data))
-                sizes.append(len(data))
-                del data
+                sealed = seal_packed(header, packed, site.keys, peer.box_public)
+                del packed
+                written.append(log.write_atomically(targets[number - 1], sealed))
+                sizes.append(len(sealed))
+                del sealed
                 counts: dict[str, int] = {}
                 for unit in units:
                     counts[unit["t"]] = counts.get(unit["t"], 0) + 1
@@ -296,12 +302,9 @@ def _merge(session: Any, parsed: Any, path: Path) -> ImportResult:
         raise PackageRefused("missing", f"缺少{peer.name}的{missing}数据包：这个数据包（第 {seq} 号）建立在它们之上。"
                                         f"请先接收{missing}；找不到时请对方重新{direction}。已拒收，没有写入任何内容。")
     try:
-        content = open_package(parsed, site.keys.box_private)
-        parsed.release()  # the file's bytes go once the content is out, the content's once it is text
-        text = content.decode("utf-8")  # (trial R, TR-3: a package is held about three times, no more)
-        del content
-        payload = json.loads(text)
-        del text
+        # the file's bytes go once its content is decrypted; the content is read record by record as it
+        # is decompressed, never held whole, as bytes or as text (NOTE11, bounded memory)
+        payload = open_package_content(parsed, site.keys.box_private)
     except (UnicodeDecodeError, ValueError) as exc:
         raise PackageRefused("damaged", "数据包内容无法读取，已拒收") from exc
     if not isinstance(payload, dict) or not isinstance(payload.get("units"), list):

@@ -7,12 +7,18 @@ written as the referenced record's gid (tables.py says which tables and columns)
 
 A reference to a record the recipient may not hold (a guest from another branch on a sign-in
 sheet) is left out and listed in "w" (withheld); the recipient keeps its own value there.
+
+A 上报 reads its records with `Reader(files_later=True)`: a stored file's content (a meeting's photo:
+db/stored_file.py) stays in the database as a `FileLater` — its size known, its bytes read only when
+the package that carries it is written (`with_files`), and let go once it is (package_size.Plan). A
+year of photos is never held at once (NOTE11, bounded memory).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, cast
 
 import sqlalchemy as sa
@@ -24,6 +30,56 @@ from branchdesk.services.exchange.tables import TableInfo, children_of, encode, 
 
 LOG = cast(sa.Table, ChangeLog.__table__)
 Visible = Callable[[str, Any], bool]  # (table, local key) -> may the recipient hold that record?
+
+
+@dataclass(frozen=True)
+class FileLater:
+    """A stored file's content not read yet: the row's table and gid, and its size in bytes. In a
+    package it is the file's base64 text (tables.encode), `encoded_size` characters long."""
+
+    table: str
+    gid: str
+    size: int
+
+    @property
+    def encoded_size(self) -> int:
+        return (self.size + 2) // 3 * 4
+
+
+def with_files(connection: Connection, unit: dict[str, Any]) -> dict[str, Any]:
+    """A copy of `unit` with every `FileLater` in it read from the database (the unit itself keeps
+    none of the bytes: they go when the copy does). A file whose size is no longer the one read with
+    the record (changed since, in this very export) stops the export: never a package unlike its plan."""
+
+    def filled(table: str, row: dict[str, Any]) -> dict[str, Any]:
+        later = {name: value for name, value in row.items() if isinstance(value, FileLater)}
+        if not later:
+            return row
+        info = registry()[table]
+        out = dict(row)
+        for name, value in later.items():
+            data = connection.execute(sa.select(info.table.c[name])
+                                      .where(info.table.c[GID_COLUMN] == value.gid)).scalar_one_or_none()
+            if data is None or len(data) != value.size:
+                raise RuntimeError(f"{table} {value.gid}: the file changed while the package was written")
+            out[name] = encode(info.table.c[name], data)
+            del data
+        return out
+
+    copy = {**unit, "row": filled(unit["t"], unit["row"])} if isinstance(unit.get("row"), dict) else dict(unit)
+    if unit.get("kids"):
+        copy["kids"] = {child: [{**entry, "row": filled(child, entry["row"])} for entry in entries]
+                        for child, entries in unit["kids"].items()}
+    return copy
+
+
+def files_later(unit: dict[str, Any]) -> list[FileLater]:
+    """The files of a record (its own, its rows') still in the database."""
+    found = [v for v in (unit.get("row") or {}).values() if isinstance(v, FileLater)]
+    for entries in (unit.get("kids") or {}).values():
+        for entry in entries:
+            found.extend(v for v in (entry.get("row") or {}).values() if isinstance(v, FileLater))
+    return found
 
 
 class GidIndex:
@@ -78,7 +134,9 @@ def encode_row(table: TableInfo, values: dict[str, Any], gids: GidIndex, visible
     for name in table.carried:
         value = values[name]
         ref = table.reference(name)
-        if ref is not None and value is not None:
+        if isinstance(value, FileLater):
+            row[name] = value  # (read when its package is written: with_files)
+        elif ref is not None and value is not None:
             if visible is not None and not visible(ref.target, value):
                 withheld.append(name)
                 if not ref.nullable:
@@ -93,17 +151,31 @@ def encode_row(table: TableInfo, values: dict[str, Any], gids: GidIndex, visible
 class Reader:
     """Reads records (by gid) from the database into their package form."""
 
-    def __init__(self, connection: Connection, gids: GidIndex | None = None) -> None:
+    def __init__(self, connection: Connection, gids: GidIndex | None = None, *, files_later: bool = False) -> None:
         self.connection = connection
         self.gids = gids or GidIndex(connection)
+        self.files_later = files_later  # a stored file's content left in the database (FileLater)
+
+    def _columns(self, table: TableInfo) -> list[Any]:
+        spec = table.stored_file
+        if not self.files_later or spec is None:
+            return list(table.table.c)
+        return [sa.func.length(c).label(c.name) if c.name == spec.content else c for c in table.table.c]
+
+    def _row(self, table: TableInfo, row: Any) -> dict[str, Any]:
+        values = dict(row)
+        spec = table.stored_file
+        if self.files_later and spec is not None and values[spec.content] is not None:
+            values[spec.content] = FileLater(table.name, values[GID_COLUMN], int(values[spec.content]))
+        return values
 
     def rows_by_gid(self, table: TableInfo, wanted: list[str]) -> dict[str, dict[str, Any]]:
         found: dict[str, dict[str, Any]] = {}
         for start in range(0, len(wanted), 400):
             chunk = wanted[start:start + 400]
             for row in self.connection.execute(
-                    sa.select(*table.table.c).where(table.table.c[GID_COLUMN].in_(chunk))).mappings():
-                found[row[GID_COLUMN]] = dict(row)
+                    sa.select(*self._columns(table)).where(table.table.c[GID_COLUMN].in_(chunk))).mappings():
+                found[row[GID_COLUMN]] = self._row(table, row)
         return found
 
     def kids(self, table: TableInfo, parent_keys: list[Any]) -> dict[str, dict[Any, list[dict[str, Any]]]]:
@@ -117,8 +189,8 @@ class Reader:
             for start in range(0, len(parent_keys), 400):
                 chunk = parent_keys[start:start + 400]
                 for row in self.connection.execute(
-                        sa.select(*child.table.c).where(column.in_(chunk)).order_by(*order)).mappings():
-                    grouped[row[child.parent.column]].append(dict(row))
+                        sa.select(*self._columns(child)).where(column.in_(chunk)).order_by(*order)).mappings():
+                    grouped[row[child.parent.column]].append(self._row(child, row))
             result[child.name] = grouped
         return result
 
