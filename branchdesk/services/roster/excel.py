@@ -86,11 +86,12 @@ def _import_roster(db: Database, path: Path, *, dry_run: bool, progress: Progres
                    cancelled: IsCancelled | None, create_orgs: bool) -> ImportReport:
     report = ImportReport(kind="党员花名册", dry_run=dry_run)
     try:
-        rows, titles = read_roster_sheet(Path(path), progress=progress, cancelled=cancelled)
+        rows, titles, read_notes = read_roster_sheet(Path(path), progress=progress, cancelled=cancelled)
     except ImportFileError as exc:
         report.problems.append(RowProblem(0, "", "", str(exc)))
         return report
     report.rows_read = len(rows)
+    report.notes += read_notes
     if not rows:
         report.problems.append(RowProblem(0, "", "", "表头下面没有任何党员数据"))
         return report
