@@ -108,8 +108,12 @@ def chapters(d: AnnualReportData) -> list[Chapter]:
     if b.committees:
         set_up = sum(1 for x in b.committees if x.has_committee)
         owed = sum(1 for x in b.committees if x.needs_committee and not x.has_committee)
+        # 支委会 held: a committee whose 委员 are not registered, not one owed (TL-13)
+        unregistered = sum(1 for x in b.committees if x.needs_committee and not x.has_committee
+                           and d.committee_sittings(x.branch))
         c.figures = [("设立支部委员会的党支部", f"{set_up}/{len(b.committees)}"),
-                     ("正式党员7人以上、未设支部委员会", f"{owed}个"),
+                     ("正式党员7人以上、未设支部委员会", f"{owed - unregistered}个"),
+                     *([("已开支委会、委员未登记", f"{unregistered}个")] if unregistered else []),
                      ("支部委员（人）", str(sum(x.size for x in b.committees if x.has_committee)))]
         if set_up:
             c.figures.append(("支部委员会（已开/应开）", d.held_required("支部委员会")))

@@ -83,6 +83,9 @@ class PrintableDocument:
 
 COMMITTEE = "支部委员会"
 COMMITTEE_OWED = "（应设未设支委会）"
+# a branch of 7 or more 正式党员 that held 支委会 but whose 委员 are not registered (trial L, TL-13): its
+# committee exists — "应设未设" would say it broke 支部条例 第二十条 (ORG-COMMITTEE) against the sittings listed
+COMMITTEE_UNREGISTERED = "（支委会委员未登记）"
 
 
 @dataclass
@@ -111,16 +114,31 @@ class AnnualReportData:
     def title(self) -> str:
         return f"{self.year}年度党建工作台账汇编"
 
+    def committee_sittings(self, branch: str) -> int:
+        """The 支委会 `branch` held in the year (a committee that meets exists, registered or not)."""
+        return sum(r.held for r in self.meetings.rows if r.kind == COMMITTEE and r.branch == branch)
+
+    def committee_unregistered(self, branch: str | None = None) -> bool:
+        """A branch in scope (or `branch`) of 7 or more 正式党员 without a registered committee that held
+        支委会 in the year: its 委员 are not registered (TL-13), it is not a committee owed."""
+        return any(c.needs_committee and not c.has_committee and self.committee_sittings(c.branch)
+                   for c in self.basic.committees if branch is None or c.branch == branch)
+
     def committee_owed(self, branch: str | None = None) -> bool:
-        """A branch in scope (or `branch`) of 7 or more 正式党员 with no committee recorded (ORG-COMMITTEE)."""
-        return any(c.needs_committee and not c.has_committee for c in self.basic.committees
-                   if branch is None or c.branch == branch)
+        """A branch in scope (or `branch`) of 7 or more 正式党员 with no committee recorded (ORG-COMMITTEE):
+        no 支委会 held either (committee_unregistered)."""
+        return any(c.needs_committee and not c.has_committee and not self.committee_sittings(c.branch)
+                   for c in self.basic.committees if branch is None or c.branch == branch)
 
     def not_required(self, kind: str, branch: str | None = None) -> str:
         """Why nothing is required of `kind`, in the one wording every table uses (T10-20): 支委会 are required
-        only where a committee exists (MTG-MONTHLY-COMMITTEE), and where one is owed that is said too."""
-        owed = kind == COMMITTEE and self.committee_owed(branch)
-        return NOT_REQUIRED + (COMMITTEE_OWED if owed else "")
+        only where a committee exists (MTG-MONTHLY-COMMITTEE), and where one is owed that is said too —
+        or, where 支委会 were held, that the committee's 委员 are not registered (TL-13)."""
+        if kind != COMMITTEE:
+            return NOT_REQUIRED
+        if self.committee_owed(branch):
+            return NOT_REQUIRED + COMMITTEE_OWED
+        return NOT_REQUIRED + (COMMITTEE_UNREGISTERED if self.committee_unregistered(branch) else "")
 
     def held_required(self, kind: str, branch: str | None = None) -> str:
         """已开/应开 (MeetingsSection.held_required), "2/不适用（应设未设支委会）" where a committee is owed."""
