@@ -17,6 +17,7 @@ from branchdesk.domain.annual_report.sections import (
     NOT_LOGGED,
     NOT_LOGGED_EACH,
     NOT_REQUIRED,
+    UNJUDGED,
     BasicSection,
     Count,
     DevelopmentSection,
@@ -24,6 +25,7 @@ from branchdesk.domain.annual_report.sections import (
     MeetingsSection,
     MentoringSection,
     RectificationSection,
+    StudyRow,
 )
 from branchdesk.domain.dues.report import DuesSection
 
@@ -173,9 +175,9 @@ class AnnualReportData:
             lines.append(("各项会议待召开（期）", pending, TEXT))
         lines.append(("各项会议平均出勤率", m.attendance, RATE))
         if m.study:
-            lines.append(("学习学时达标党员（达标/党员）",
-                          f"{sum(r.met for r in m.study)}/{sum(r.members for r in m.study)}", TEXT))
-            lines.append(("学习学时未达标党员", sum(r.short for r in m.study), INT))
+            lines.append(("学习学时达标党员（达标/党员）", study_met_text(m.study), TEXT))
+            short = study_short(m.study)
+            lines.append(("学习学时未达标党员", short, INT if isinstance(short, int) else TEXT))
             lines.append(("学习学时无法判断党员", sum(r.unknown for r in m.study), INT))
         lines += [(f"发展党员：{c.label}", c.value, INT) for c in d.flow]
         lines.append(("发展党员待处理问题", sum(1 for f in d.findings if f.severity == "问题"), INT))
@@ -189,6 +191,19 @@ class AnnualReportData:
                   ("逾期未完成", r.overdue, INT), ("逾期完成", r.late, INT)]
         lines += dues_chapter.key_figures(self.dues)
         return lines
+
+
+def study_met_text(study: Sequence[StudyRow]) -> str:
+    """达标/党员 (MTG-STUDY-HOURS), never "0/26" when no member can be judged (trial L, TL-14: unknown is not
+    0): "无法判断（26人）". Where only some cannot be, the 无法判断 line beside it says how many."""
+    members, met, unknown = (sum(r.members for r in study), sum(r.met for r in study), sum(r.unknown for r in study))
+    return f"{UNJUDGED}（{members}人）" if members and unknown >= members else f"{met}/{members}"
+
+
+def study_short(study: Sequence[StudyRow]) -> int | str:
+    """未达标 members; 无法判断 when none can be judged (not 0, TL-14)."""
+    members, unknown = sum(r.members for r in study), sum(r.unknown for r in study)
+    return UNJUDGED if members and unknown >= members else sum(r.short for r in study)
 
 
 def _count(counts: list[Count], label: str) -> int:
