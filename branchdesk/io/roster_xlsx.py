@@ -30,11 +30,11 @@ ROSTER_COLUMNS = [
     Column("学历", ("文化程度",)),
     Column("所在党支部", ("所在支部", "所在党组织", "党支部"), required=True),
     Column("党小组", ("所在党小组",)),
-    Column("人员类别", ("党员类别",), required=True),
+    Column("人员类别", ("党员类别", "类别"), required=True),  # "类别" under 党籍情况 (trial L)
     Column("入党日期", ("入党时间",), required=True),
     Column("转正日期", ("转正时间",)),
     Column("工作岗位", ("岗位", "职务", "工作单位及职务", "职务（岗位）", "岗位（职务）", "职务/岗位", "岗位/职务")),
-    Column("联系电话", ("手机", "手机号", "手机号码", "电话")),
+    Column("联系电话", ("手机", "手机号", "手机号码", "电话", "联系方式")),
     Column("备注",),
 ]
 HEADERS = [c.name for c in ROSTER_COLUMNS]

@@ -9,8 +9,9 @@ import sys
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NoReturn
@@ -163,6 +164,23 @@ def send_notices_to(receiver: Notice | None) -> None:
     _notices.set(receiver)
 
 
+# A column a file may leave out, with the value each row then takes and the report's note (a school with
+# one 党支部: its ledgers need no 所在党支部 column; trial L, TL-6) — set by services.one_branch for a read.
+_absent: ContextVar[Mapping[str, tuple[str, str]] | None] = ContextVar("branchdesk_xlsx_absent", default=None)
+
+
+@contextmanager
+def columns_may_be_absent(values: Mapping[str, tuple[str, str]]) -> Iterator[None]:
+    """Within the block, a required column named in `values` may be absent from a file: each row then
+    takes values[name][0], and the note values[name][1] (with the row count) is said. A column the file
+    has is read as always (a blank cell stays blank)."""
+    token = _absent.set(dict(values))
+    try:
+        yield
+    finally:
+        _absent.reset(token)
+
+
 class RowNumber(int):
     """An Excel row number that also names its sheet, for a table read from several sheets: equal
     and hashed with its sheet (row 5 of two sheets are two rows), formatted as the plain number.
@@ -284,6 +302,8 @@ def read_table(
     问题描述 over its measures) — for every import kind.
     Text cells lose control and format characters; names and numbers are NFKC-normalised."""
     path = Path(path)
+    absent = _absent.get() or {}
+    columns = [replace(c, required=False) if c.required and c.name in absent else c for c in columns]
     scans = [s for s in _check_file(path) if sheet_name is None or s.name == sheet_name]
     if sheet_name is not None and not scans:
         raise ImportFileError(f"“{path.name}”中没有名为“{sheet_name}”的工作表")
@@ -318,6 +338,12 @@ def read_table(
             part = _Sheet(scan.name, header, letters, [], offset=offset)
             required = frozenset(c.name for c in columns if c.required)
             total = _read_rows(part, rows, offset, merged, required, total, progress, cancelled)
+            for name, (value, note) in absent.items():
+                if name not in header.mapping and any(c.name == name for c in columns) and part.rows:
+                    for _number, record in part.rows:
+                        record[name] = value
+                    unread.append(f"{note}全部 {len(part.rows)} 行按“{value}”导入" if len(scans) == 1
+                                  else f"工作表“{scan.name}”{note}{len(part.rows)} 行按“{value}”导入")
             warnings += [f"工作表“{scan.name}”{text}" if len(scans) > 1 else text
                          for text in unread_headers(header, lookup, offset)]
             if unknown := unknown_columns(header, lookup, offset):

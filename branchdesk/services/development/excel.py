@@ -33,6 +33,7 @@ from branchdesk.services.development.records import StepInput, apply_person, wri
 from branchdesk.services.development.roster_sync import sync_roster
 from branchdesk.services.development.store import load_cases, load_roster_index, member_ids_by_name
 from branchdesk.services.import_report import ImportReport, RowProblem
+from branchdesk.services.one_branch import only_branch_fills
 from branchdesk.services.roster.organisation import get_school_name
 
 KIND = "发展党员工作台账"
@@ -73,7 +74,8 @@ def import_development(db: Database, path: Path, *, dry_run: bool = False, today
     report = ImportReport(kind=KIND, dry_run=dry_run)
     today = today or date.today()
     try:
-        rows = read_ledger(Path(path), today, progress=progress, cancelled=cancelled)
+        with only_branch_fills(db):  # one branch: a ledger without 所在党支部 is its own (TL-6)
+            rows = read_ledger(Path(path), today, progress=progress, cancelled=cancelled)
     except ImportFileError as exc:
         report.problems.append(RowProblem(0, "", "", str(exc)))
         return report

@@ -35,6 +35,7 @@ from branchdesk.io.xlsx_reader import ImportFileError, row_label
 from branchdesk.services.absent_columns import absent_fields, kept_note, with_stored
 from branchdesk.services.collector import collector_paused
 from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
+from branchdesk.services.one_branch import only_branch_fills
 from branchdesk.services.roster.development_facts import decided_by_development, keep_decided
 from branchdesk.services.roster.organisation import get_school_name
 from branchdesk.services.roster.orgs import CONFIRM_HINT, OrgPlan, plan_orgs
@@ -86,7 +87,8 @@ def _import_roster(db: Database, path: Path, *, dry_run: bool, progress: Progres
                    cancelled: IsCancelled | None, create_orgs: bool) -> ImportReport:
     report = ImportReport(kind="党员花名册", dry_run=dry_run)
     try:
-        rows, titles, read_notes = read_roster_sheet(Path(path), progress=progress, cancelled=cancelled)
+        with only_branch_fills(db):  # one branch: a roster without 所在党支部 is its own (TL-6)
+            rows, titles, read_notes = read_roster_sheet(Path(path), progress=progress, cancelled=cancelled)
     except ImportFileError as exc:
         report.problems.append(RowProblem(0, "", "", str(exc)))
         return report
