@@ -75,3 +75,17 @@ def test_a_blank_cell_in_the_column_is_still_an_error(one_branch, tmp_path: Path
     rows[1][HEADER.index("所在支部")] = None
     report = import_development(one_branch, _ledger(tmp_path / "发展.xlsx", HEADER, rows), today=TODAY)
     assert not report.ok and "所在党支部" in report.to_text()
+
+
+def test_her_first_roster_takes_the_branch_its_title_names(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    report = import_roster(db, write_roster(tmp_path / "花名册.xlsx", branch_column=False))
+    assert report.ok and report.created == 10, report.to_text()
+    assert {m.branch for m in list_members(db)} == {"第二党支部"}
+    assert "文件中没有“所在党支部”列：表格标题写明了党支部，全部 10 行按“第二党支部”导入" in report.notes
+
+
+def test_a_first_roster_whose_title_names_no_branch_needs_the_column(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = write_roster(tmp_path / "花名册.xlsx", branch_column=False, title="宁远县第三中学党员花名册")
+    report = import_roster(db, path)
+    assert not report.ok and "缺少必需的列：所在党支部" in report.to_text()
+    assert list_members(db) == []
