@@ -121,3 +121,13 @@ def test_bare_vote_counts_after_the_conversion_meeting_are_refused(branch, tmp_p
     report = import_development(branch, path, today=TODAY)
     assert not report.ok, report.to_text()
     assert "转正应到表决人数" in report.to_text()
+
+
+def test_contacts_without_any_activist_column_say_the_column_is_missing(branch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # her activist date under a header naming no step ("时间（一）"): the row error says the column is not
+    # in the file, not that her date is blank
+    header = [("时间（一）" if h == "确定积极分子时间" else h) for h in HEADER]
+    report = import_development(branch, _ledger(tmp_path / "发展党员台账.xlsx", header, _rows()), today=TODAY)
+    text = report.to_text()
+    assert not report.ok and "为空" not in text, text
+    assert "文件中没有“确定入党积极分子日期”一列" in text and "未读取的列" in text and "I 列" in text
