@@ -20,8 +20,15 @@ from branchdesk.domain.development.records import DevelopmentCase, PersonInput, 
 from branchdesk.domain.development.steps import Role
 from branchdesk.domain.idcard import birth_date_as_written, mask_id_number
 from branchdesk.domain.validation import FieldError
+from branchdesk.io.development_header import (
+    BARE_VOTE_WORDS,
+    check_bare_votes,
+    check_unread_steps,
+    step_spellings,
+)
 from branchdesk.io.roster_xlsx import is_month_header
-from branchdesk.io.xlsx_reader import Column, cell_text, read_table
+from branchdesk.io.xlsx_header import header_lookup
+from branchdesk.io.xlsx_reader import HEADER_SCAN_ROWS, Column, cell_text, read_table
 from branchdesk.io.xlsx_writer import save_workbook, write_table
 
 TITLE = "发展党员工作台账"
@@ -73,12 +80,16 @@ LEDGER_COLUMNS = [
     Column("出生日期", ("出生年月", "出生年月日", "出生时间")),
     Column("公民身份号码", ("身份证号", "身份证号码", "身份证"), required=True),
     Column("所在党支部", ("所在支部", "党支部", "所在党组织"), required=True),
-    *(Column(name, _SYNONYMS.get(name, ())) for name in list(LEDGER_STEPS)[:4]),
+    # a step as teachers head it: "…时间" or the step alone ("支部大会接收", "党委审批"; io.development_header)
+    *(Column(name, step_spellings(name, _SYNONYMS.get(name, ()))) for name in list(LEDGER_STEPS)[:4]),
     Column("培养联系人", ("培养人",)),
     Column("入党介绍人", ("介绍人",)),
-    *(Column(name, _SYNONYMS.get(name, ())) for name in list(LEDGER_STEPS)[4:]),
-    *(Column(name, _DETAIL_SYNONYMS.get(name, ())) for name in (*DETAIL_STEPS, *PUBLICITY_COLUMNS)),
-    *(Column(name) for names in VOTE_COLUMNS.values() for name in names),
+    *(Column(name, step_spellings(name, _SYNONYMS.get(name, ()))) for name in list(LEDGER_STEPS)[4:]),
+    *(Column(name, step_spellings(name, _DETAIL_SYNONYMS.get(name, ()))) for name in DETAIL_STEPS),
+    *(Column(name, _DETAIL_SYNONYMS.get(name, ())) for name in PUBLICITY_COLUMNS),
+    # "应到 | 实到 | 赞成" beside 支部大会接收 is that meeting's vote (placed by check_bare_votes)
+    *(Column(name, words) for name, words in zip(VOTE_COLUMNS[15], BARE_VOTE_WORDS, strict=True)),
+    *(Column(name) for name in VOTE_COLUMNS[23]),
     Column(HOURS_COLUMN, ("培训学时",)),
     Column(LEAVING_COLUMN, ("预计离开日期", "离开本单位日期")),
     Column("备注"),
@@ -224,6 +235,8 @@ def read_ledger(path: Path, today: date | None = None, progress: Callable[[int, 
                 cancelled: Callable[[], bool] | None = None) -> list[LedgerRow]:
     today = today or date.today()
     table = read_table(Path(path), LEDGER_COLUMNS, progress=progress, cancelled=cancelled)
+    check_bare_votes(table, VOTE_COLUMNS)
+    check_unread_steps(Path(path), table, header_lookup(LEDGER_COLUMNS), HEADER_SCAN_ROWS)
     month_column = is_month_header(table.written_headers.get("出生日期", ""))  # 出生年月
     return [parse_row(number, record, table.column_letters, today, month_column=month_column)
             for number, record in table.rows]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from datetime import date
@@ -14,6 +15,7 @@ from openpyxl import Workbook
 from branchdesk.domain.dates import DateParseError, MonthOnlyDate, parse_date
 from branchdesk.domain.idcard import birth_date_as_written, mask_id_number, mask_phone
 from branchdesk.domain.roster.records import MemberInput, MemberRecord, month_only_problem
+from branchdesk.domain.synonyms import COMMITTEE_POST
 from branchdesk.domain.validation import FieldError
 from branchdesk.io.xlsx_reader import Column, cell_text, read_table
 from branchdesk.io.xlsx_writer import save_workbook, write_table, write_template_workbook
@@ -28,11 +30,11 @@ ROSTER_COLUMNS = [
     Column("学历", ("文化程度",)),
     Column("所在党支部", ("所在支部", "所在党组织", "党支部"), required=True),
     Column("党小组", ("所在党小组",)),
-    Column("人员类别", ("党员类别",), required=True),
+    Column("人员类别", ("党员类别", "类别"), required=True),  # "类别" under 党籍情况 (trial L)
     Column("入党日期", ("入党时间",), required=True),
     Column("转正日期", ("转正时间",)),
-    Column("工作岗位", ("岗位", "职务", "工作单位及职务")),
-    Column("联系电话", ("手机", "手机号", "手机号码", "电话")),
+    Column("工作岗位", ("岗位", "职务", "工作单位及职务", "职务（岗位）", "岗位（职务）", "职务/岗位", "岗位/职务")),
+    Column("联系电话", ("手机", "手机号", "手机号码", "电话", "联系方式")),
     Column("备注",),
 ]
 HEADERS = [c.name for c in ROSTER_COLUMNS]
@@ -143,8 +145,9 @@ def read_roster_sheet(
     path: Path,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
-) -> tuple[list[RosterRow], list[str]]:
-    """The rows and the title rows above the header ("大同市第二中学校党委党员花名册")."""
+) -> tuple[list[RosterRow], list[str], list[str]]:
+    """The rows, the title rows above the header ("大同市第二中学校党委党员花名册") and notes for the report
+    (the posts read from the job column: posts_from_job)."""
     table = read_table(Path(path), READ_COLUMNS, progress=progress, cancelled=cancelled)
     month_column = is_month_header(table.written_headers.get("出生日期", ""))
     records = [record for _number, record in table.rows]
@@ -154,7 +157,39 @@ def read_roster_sheet(
     rows = list(starmap(RosterRow, zip([number for number, _record in table.rows],
                                        records_to_inputs(records, month_column=month_column),
                                        repeat(table.column_letters, len(records)), posts, strict=True)))
-    return rows, table.title_rows
+    notes = [] if "党内职务" in table.columns else posts_from_job(rows, table.written_headers.get("工作岗位", ""))
+    return rows, table.title_rows, notes
+
+
+_PARTS = re.compile(r"[、,，;；/／\s]+")
+
+
+def job_and_post(text: str) -> tuple[str, str]:
+    """"教师、支部书记" → ("教师", "支部书记"): a committee post written in the job cell, and the job without
+    it; (text, "") when the cell names no post or more than one. Only a word naming the branch's
+    committee counts ("支部书记", "组织委员", "支委"): "组织" or "宣传" alone may be a job."""
+    parts = [p for p in _PARTS.split(text.strip()) if p]
+    found = [p for p in parts if COMMITTEE_POST.lookup(p) and ("书记" in p or "委员" in p or p == "支委")]
+    if len(found) != 1:
+        return text, ""
+    return "、".join(p for p in parts if p != found[0]), found[0]
+
+
+def posts_from_job(rows: list[RosterRow], header: str) -> list[str]:
+    """Trial L, TL-13: a roster without a 党内职务 column that writes the posts in its job column
+    ("职务（岗位）": "教师、支部书记"): each post is read as the member's 党内职务 (the branch committee,
+    domain.md §1 ORG-COMMITTEE) and the job keeps the rest; the report names them."""
+    said = []
+    for row in rows:
+        job, post = job_and_post(row.data.position)
+        if post:
+            row.data.position, row.post = job, post
+            said.append(f"{row.data.name}（{post}）")
+    if not said:
+        return []
+    letter = rows[0].columns.get("工作岗位", "")
+    column = f"“{header.replace('(', '（').replace(')', '）')}”（{letter} 列）"
+    return [f"{column}中写有支部委员会职务，已按“党内职务”读取，工作岗位保留其余内容：{'、'.join(said)}，共 {len(said)} 人"]
 
 
 def roster_values(member: MemberRecord, index: int, *, masked: bool) -> list[object]:

@@ -9,6 +9,7 @@ import sys
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -163,6 +164,27 @@ def send_notices_to(receiver: Notice | None) -> None:
     _notices.set(receiver)
 
 
+# A column a file may leave out, with the value each row then takes and the report's note (a school with
+# one 党支部: its ledgers need no 所在党支部 column; trial L, TL-6) — set by services.one_branch for a read.
+# The value may be read from the title rows above the header ("…第二党支部党员花名册"): "" from them leaves the
+# column required.
+AbsentValue = tuple[str | Callable[[list[str]], str], str]
+_absent: ContextVar[Mapping[str, AbsentValue] | None] = ContextVar("branchdesk_xlsx_absent", default=None)
+
+
+@contextmanager
+def columns_may_be_absent(values: Mapping[str, AbsentValue]) -> Iterator[None]:
+    """Within the block, a required column named in `values` may be absent from a file: each row then
+    takes values[name][0] (or what it gives for the sheet's title rows, when it is a function; "" keeps
+    the column required), and the note values[name][1] (with the row count) is said. A column the file
+    has is read as always (a blank cell stays blank)."""
+    token = _absent.set(dict(values))
+    try:
+        yield
+    finally:
+        _absent.reset(token)
+
+
 class RowNumber(int):
     """An Excel row number that also names its sheet, for a table read from several sheets: equal
     and hashed with its sheet (row 5 of two sheets are two rows), formatted as the plain number.
@@ -284,6 +306,7 @@ def read_table(
     问题描述 over its measures) — for every import kind.
     Text cells lose control and format characters; names and numbers are NFKC-normalised."""
     path = Path(path)
+    absent = _absent.get() or {}  # columns_may_be_absent: found as ever, then filled where the sheet lacks them
     scans = [s for s in _check_file(path) if sheet_name is None or s.name == sheet_name]
     if sheet_name is not None and not scans:
         raise ImportFileError(f"“{path.name}”中没有名为“{sheet_name}”的工作表")
@@ -309,6 +332,8 @@ def read_table(
                 unmatched.append(scan.name)
                 continue
             rows = second_header_row(header, rows, lookup, columns, offset)
+            fills = _absent_values(absent, header, columns)
+            header.missing = [name for name in header.missing if not fills.get(name)]
             if header.missing:
                 partial.append((scan.name, header))
                 continue
@@ -316,8 +341,15 @@ def read_table(
             merged = merged_fill(sheet, header.row + header.rows, header.mapping,
                                  merged_ranges(sheet, path, scan.part), _cleaner)
             part = _Sheet(scan.name, header, letters, [], offset=offset)
-            required = frozenset(c.name for c in columns if c.required)
+            required = frozenset(c.name for c in columns if c.required and c.name not in fills)
             total = _read_rows(part, rows, offset, merged, required, total, progress, cancelled)
+            for name, value in fills.items():
+                if part.rows:
+                    for _number, record in part.rows:
+                        record[name] = value
+                    note = absent[name][1]
+                    unread.append(f"{note}全部 {len(part.rows)} 行按“{value}”导入" if len(scans) == 1
+                                  else f"工作表“{scan.name}”{note}{len(part.rows)} 行按“{value}”导入")
             warnings += [f"工作表“{scan.name}”{text}" if len(scans) > 1 else text
                          for text in unread_headers(header, lookup, offset)]
             if unknown := unknown_columns(header, lookup, offset):
@@ -330,6 +362,15 @@ def read_table(
     if not read:
         _no_table(columns, header_scan_rows, partial, unmatched, hidden)
     return _combine(read, partial, unmatched, hidden, warnings, unread)
+
+
+def _absent_values(absent: Mapping[str, AbsentValue], header: Header, columns: list[Column]) -> dict[str, str]:
+    """The value each column of `absent` the sheet's header lacks takes; left out when none can be given."""
+    found = {}
+    for name, (value, _note) in absent.items():
+        if name not in header.mapping and any(c.name == name for c in columns):
+            found[name] = value(header.titles) if callable(value) else value
+    return {name: value for name, value in found.items() if value}
 
 
 _UNSEEN: Any = object()

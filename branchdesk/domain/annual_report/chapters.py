@@ -9,7 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from branchdesk.domain.annual_report import dues as dues_chapter
-from branchdesk.domain.annual_report.records import MONEY, RATE, AnnualReportData, rate_text
+from branchdesk.domain.annual_report.records import (
+    MONEY,
+    RATE,
+    AnnualReportData,
+    rate_text,
+    study_met_text,
+    study_short,
+)
 from branchdesk.domain.annual_report.sections import (
     LIFE,
     NOT_ENTERED,
@@ -108,8 +115,12 @@ def chapters(d: AnnualReportData) -> list[Chapter]:
     if b.committees:
         set_up = sum(1 for x in b.committees if x.has_committee)
         owed = sum(1 for x in b.committees if x.needs_committee and not x.has_committee)
+        # 支委会 held: a committee whose 委员 are not registered, not one owed (TL-13)
+        unregistered = sum(1 for x in b.committees if x.needs_committee and not x.has_committee
+                           and d.committee_sittings(x.branch))
         c.figures = [("设立支部委员会的党支部", f"{set_up}/{len(b.committees)}"),
-                     ("正式党员7人以上、未设支部委员会", f"{owed}个"),
+                     ("正式党员7人以上、未设支部委员会", f"{owed - unregistered}个"),
+                     *([("已开支委会、委员未登记", f"{unregistered}个")] if unregistered else []),
                      ("支部委员（人）", str(sum(x.size for x in b.committees if x.has_committee)))]
         if set_up:
             c.figures.append(("支部委员会（已开/应开）", d.held_required("支部委员会")))
@@ -121,8 +132,8 @@ def chapters(d: AnnualReportData) -> list[Chapter]:
     if m.study:
         members = sum(x.members for x in m.study)
         unknown = sum(x.unknown for x in m.study)
-        c.figures = [("学习学时达标党员", f"{sum(x.met for x in m.study)}/{members}"),
-                     ("未达标党员", str(sum(x.short for x in m.study))), ("无法判断的党员", str(unknown))]
+        c.figures = [("学习学时达标党员", study_met_text(m.study)),  # unknown is not 0 (TL-14)
+                     ("未达标党员", str(study_short(m.study))), ("无法判断的党员", str(unknown))]
         known = [x.average for x in m.study if x.average is not None]
         c.figures.append(("人均学时（已知部分）", f"{sum(x.hours for x in m.study) / members:.1f}" if known and members
                           else UNKNOWN))

@@ -13,7 +13,7 @@ from datetime import date
 
 from branchdesk.domain.annual_report import dues as dues_chapter
 from branchdesk.domain.annual_report.development_section import DevelopmentSection
-from branchdesk.domain.annual_report.meetings_section import MeetingsSection
+from branchdesk.domain.annual_report.meetings_section import MeetingsSection, StudyRow
 from branchdesk.domain.annual_report.mentoring_section import MentoringSection
 from branchdesk.domain.annual_report.rectification_section import RectificationSection
 from branchdesk.domain.annual_report.sections import (
@@ -21,6 +21,7 @@ from branchdesk.domain.annual_report.sections import (
     NOT_LOGGED,
     NOT_LOGGED_EACH,
     NOT_REQUIRED,
+    UNJUDGED,
     BasicSection,
     Count,
     FindingRow,
@@ -83,6 +84,9 @@ class PrintableDocument:
 
 COMMITTEE = "支部委员会"
 COMMITTEE_OWED = "（应设未设支委会）"
+# a branch of 7 or more 正式党员 that held 支委会 but whose 委员 are not registered (trial L, TL-13): its
+# committee exists — "应设未设" would say it broke 支部条例 第二十条 (ORG-COMMITTEE) against the sittings listed
+COMMITTEE_UNREGISTERED = "（支委会委员未登记）"
 
 
 @dataclass
@@ -111,16 +115,31 @@ class AnnualReportData:
     def title(self) -> str:
         return f"{self.year}年度党建工作台账汇编"
 
+    def committee_sittings(self, branch: str) -> int:
+        """The 支委会 `branch` held in the year (a committee that meets exists, registered or not)."""
+        return sum(r.held for r in self.meetings.rows if r.kind == COMMITTEE and r.branch == branch)
+
+    def committee_unregistered(self, branch: str | None = None) -> bool:
+        """A branch in scope (or `branch`) of 7 or more 正式党员 without a registered committee that held
+        支委会 in the year: its 委员 are not registered (TL-13), it is not a committee owed."""
+        return any(c.needs_committee and not c.has_committee and self.committee_sittings(c.branch)
+                   for c in self.basic.committees if branch is None or c.branch == branch)
+
     def committee_owed(self, branch: str | None = None) -> bool:
-        """A branch in scope (or `branch`) of 7 or more 正式党员 with no committee recorded (ORG-COMMITTEE)."""
-        return any(c.needs_committee and not c.has_committee for c in self.basic.committees
-                   if branch is None or c.branch == branch)
+        """A branch in scope (or `branch`) of 7 or more 正式党员 with no committee recorded (ORG-COMMITTEE):
+        no 支委会 held either (committee_unregistered)."""
+        return any(c.needs_committee and not c.has_committee and not self.committee_sittings(c.branch)
+                   for c in self.basic.committees if branch is None or c.branch == branch)
 
     def not_required(self, kind: str, branch: str | None = None) -> str:
         """Why nothing is required of `kind`, in the one wording every table uses (T10-20): 支委会 are required
-        only where a committee exists (MTG-MONTHLY-COMMITTEE), and where one is owed that is said too."""
-        owed = kind == COMMITTEE and self.committee_owed(branch)
-        return NOT_REQUIRED + (COMMITTEE_OWED if owed else "")
+        only where a committee exists (MTG-MONTHLY-COMMITTEE), and where one is owed that is said too —
+        or, where 支委会 were held, that the committee's 委员 are not registered (TL-13)."""
+        if kind != COMMITTEE:
+            return NOT_REQUIRED
+        if self.committee_owed(branch):
+            return NOT_REQUIRED + COMMITTEE_OWED
+        return NOT_REQUIRED + (COMMITTEE_UNREGISTERED if self.committee_unregistered(branch) else "")
 
     def held_required(self, kind: str, branch: str | None = None) -> str:
         """已开/应开 (MeetingsSection.held_required), "2/不适用（应设未设支委会）" where a committee is owed."""
@@ -155,9 +174,9 @@ class AnnualReportData:
             lines.append(("各项会议待召开（期）", pending, TEXT))
         lines.append(("各项会议平均出勤率", m.attendance, RATE))
         if m.study:
-            lines.append(("学习学时达标党员（达标/党员）",
-                          f"{sum(r.met for r in m.study)}/{sum(r.members for r in m.study)}", TEXT))
-            lines.append(("学习学时未达标党员", sum(r.short for r in m.study), INT))
+            lines.append(("学习学时达标党员（达标/党员）", study_met_text(m.study), TEXT))
+            short = study_short(m.study)
+            lines.append(("学习学时未达标党员", short, INT if isinstance(short, int) else TEXT))
             lines.append(("学习学时无法判断党员", sum(r.unknown for r in m.study), INT))
         lines += [(f"发展党员：{c.label}", c.value, INT) for c in d.flow]
         lines.append(("发展党员待处理问题", sum(1 for f in d.findings if f.severity == "问题"), INT))
@@ -171,6 +190,19 @@ class AnnualReportData:
                   ("逾期未完成", r.overdue, INT), ("逾期完成", r.late, INT)]
         lines += dues_chapter.key_figures(self.dues)
         return lines
+
+
+def study_met_text(study: Sequence[StudyRow]) -> str:
+    """达标/党员 (MTG-STUDY-HOURS), never "0/26" when no member can be judged (trial L, TL-14: unknown is not
+    0): "无法判断（26人）". Where only some cannot be, the 无法判断 line beside it says how many."""
+    members, met, unknown = (sum(r.members for r in study), sum(r.met for r in study), sum(r.unknown for r in study))
+    return f"{UNJUDGED}（{members}人）" if members and unknown >= members else f"{met}/{members}"
+
+
+def study_short(study: Sequence[StudyRow]) -> int | str:
+    """未达标 members; 无法判断 when none can be judged (not 0, TL-14)."""
+    members, unknown = sum(r.members for r in study), sum(r.unknown for r in study)
+    return UNJUDGED if members and unknown >= members else sum(r.short for r in study)
 
 
 def _count(counts: list[Count], label: str) -> int:

@@ -130,6 +130,8 @@ def committee_table(d: AnnualReportData) -> LedgerTable:
         judged = d.meetings.judged(c.branch)  # else "—" / "2/—": the year is not in the branch's records
         if has:
             setting = "已设立" if c.size >= 3 or not c.has_committee else "已设立（委员不足3人）"
+        elif c.needs_committee and h:  # 支委会 held: the committee exists, its 委员 are not registered (TL-13)
+            setting = f"委员未登记（本年已开支委会{h}次）"
         elif c.needs_committee:
             setting = "应设未设"
         elif c.extra_posts:  # registered anyway: listed, the 支委会 not required (the check's note says so)

@@ -33,6 +33,7 @@ from branchdesk.services.development.records import StepInput, apply_person, wri
 from branchdesk.services.development.roster_sync import sync_roster
 from branchdesk.services.development.store import load_cases, load_roster_index, member_ids_by_name
 from branchdesk.services.import_report import ImportReport, RowProblem
+from branchdesk.services.one_branch import only_branch_fills
 from branchdesk.services.roster.organisation import get_school_name
 
 KIND = "发展党员工作台账"
@@ -46,6 +47,7 @@ def _validate(db: Database, rows: list[LedgerRow], report: ImportReport) -> None
         # one spelling of organisation names in every import (domain.text.name_key): the cell as typed
         # and the name validate_person cleaned are one key, "（初中部）" and "(初中部)" alike
         branches = NameMap((name, find_branch(session, name) is not None) for name in {r.person.branch for r in rows})
+    unread = any("未读取的列" in note for note in report.notes)  # the reader's note naming them
     for row in rows:
         typed = row.person.branch.strip()
         person, errors = validate_person(row.person)
@@ -60,11 +62,23 @@ def _validate(db: Database, rows: list[LedgerRow], report: ImportReport) -> None
                 seen[person.id_number] = row.row
         for role, (step, dated_by) in _PEOPLE_STEPS.items():
             if row.people[role] and dated_by not in row.steps and step not in row.steps:  # no date of its own either
-                column = "“确定入党积极分子日期”" if dated_by == 3 else "“确定入党介绍人日期”和“确定发展对象日期”均"
-                errors.append(FieldError(role.value, f"填写了{role.value}，但{column}为空，无法确定其日期"))
+                errors.append(FieldError(role.value, _undated(role, dated_by, row.columns, unread)))
         for error in errors:
             report.problems.append(RowProblem(row.row, error.field, row.columns.get(error.field, ""), error.message))
         report.row_status[row.row] = "有错误" if errors else ""
+
+
+def _undated(role: Role, dated_by: int, columns: dict[str, str], unread: bool) -> str:
+    """Why a 培养联系人 / 入党介绍人 has no date: the dating column blank, or not in the file at all — her date
+    may stand under a header not understood (trial L, TL-1: never "为空" for a column she filled)."""
+    names = ["确定入党积极分子日期"] if dated_by == 3 else ["确定入党介绍人日期", "确定发展对象日期"]
+    missing = [n for n in names if n not in columns]
+    if len(missing) == len(names):
+        listed = "”或“".join(missing)
+        where = "表头未能识别的列中（见“未读取的列”）" if unread else "其他列中"
+        return f"填写了{role.value}，但文件中没有“{listed}”一列，无法确定其日期；如该日期写在{where}，请把表头改为“{missing[0]}”"
+    column = "“确定入党积极分子日期”" if dated_by == 3 else "“确定入党介绍人日期”和“确定发展对象日期”均"
+    return f"填写了{role.value}，但{column}为空，无法确定其日期"
 
 
 def import_development(db: Database, path: Path, *, dry_run: bool = False, today: date | None = None,
@@ -73,7 +87,8 @@ def import_development(db: Database, path: Path, *, dry_run: bool = False, today
     report = ImportReport(kind=KIND, dry_run=dry_run)
     today = today or date.today()
     try:
-        rows = read_ledger(Path(path), today, progress=progress, cancelled=cancelled)
+        with only_branch_fills(db):  # one branch: a ledger without 所在党支部 is its own (TL-6)
+            rows = read_ledger(Path(path), today, progress=progress, cancelled=cancelled)
     except ImportFileError as exc:
         report.problems.append(RowProblem(0, "", "", str(exc)))
         return report

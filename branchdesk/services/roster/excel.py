@@ -35,11 +35,12 @@ from branchdesk.io.xlsx_reader import ImportFileError, row_label
 from branchdesk.services.absent_columns import absent_fields, kept_note, with_stored
 from branchdesk.services.collector import collector_paused
 from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
+from branchdesk.services.one_branch import only_branch_fills
 from branchdesk.services.roster.development_facts import decided_by_development, keep_decided
 from branchdesk.services.roster.organisation import get_school_name
 from branchdesk.services.roster.orgs import CONFIRM_HINT, OrgPlan, plan_orgs
 from branchdesk.services.roster.records import apply_input, list_members, member_values
-from branchdesk.services.roster.setup import record_posts, set_up_school
+from branchdesk.services.roster.setup import record_posts, set_up_school, title_org
 from branchdesk.services.roster.words import map_roster_words
 
 _COMPARED = ("name", "sex", "ethnicity", "birth_date", "education", "category", "join_date", "full_date",
@@ -86,11 +87,14 @@ def _import_roster(db: Database, path: Path, *, dry_run: bool, progress: Progres
                    cancelled: IsCancelled | None, create_orgs: bool) -> ImportReport:
     report = ImportReport(kind="党员花名册", dry_run=dry_run)
     try:
-        rows, titles = read_roster_sheet(Path(path), progress=progress, cancelled=cancelled)
+        # one branch, or a first roster whose title names its branch: a roster without 所在党支部 is its own (TL-6)
+        with only_branch_fills(db, from_title=lambda titles: title_org(titles).branch):
+            rows, titles, read_notes = read_roster_sheet(Path(path), progress=progress, cancelled=cancelled)
     except ImportFileError as exc:
         report.problems.append(RowProblem(0, "", "", str(exc)))
         return report
     report.rows_read = len(rows)
+    report.notes += read_notes
     if not rows:
         report.problems.append(RowProblem(0, "", "", "表头下面没有任何党员数据"))
         return report

@@ -38,7 +38,13 @@ def set_up_school(session: Session, titles: list[str], first_import: bool, repor
         set_setting(session, SCHOOL_SETTING, found.school)
         report.notes.append(f"学校名称取自表格标题：“{found.school}”（可在“设置 → 学校信息”中修改）")
         school = found.school
+    elif not school and any(t.strip() for t in titles):  # said, not passed over (trial L, TL-12)
+        title = next(t.strip() for t in titles if t.strip())
+        report.notes.append(f"表格标题“{title}”中没有识别出学校名称：报表封面的学校名称请在“设置 → 学校信息”中填写")
     if not (first_import and school and top_organisation(session) is None):
+        return
+    if found.branch and not found.kind:  # "XX中学第二党支部": nothing above the branch is named (T9-11)
+        report.notes.append(f"表格标题只写了学校和“{found.branch}”，没有写上级党组织，未建立党委或党总支")
         return
     if found.kind == OrgKind.BRANCH.value:
         report.notes.append(f"表格标题表明本校只设党支部（“{found.name}”），未建立党委或党总支")

@@ -41,6 +41,7 @@ from branchdesk.services.errors import NotFound
 from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
 from branchdesk.services.ledger_dates import CORRECTED, MOVED, day_text, imported_ids, written_as
 from branchdesk.services.member_finder import MemberFinder
+from branchdesk.services.one_branch import only_branch_fills
 from branchdesk.services.study_hours.records import (
     apply_input,
     check_input,
@@ -117,7 +118,8 @@ def import_study_records(db: Database, path: Path, *, dry_run: bool = False,
     today = today or date.today()
     report = ImportReport(kind=KIND, dry_run=dry_run)
     try:
-        rows = read_study_records(Path(path), progress=progress, cancelled=cancelled)
+        with only_branch_fills(db):  # one branch: a ledger without 所在党支部 is its own (TL-6)
+            rows = read_study_records(Path(path), progress=progress, cancelled=cancelled)
     except ImportFileError as exc:
         report.problems.append(RowProblem(0, "", "", str(exc)))
         return report

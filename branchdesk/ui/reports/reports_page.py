@@ -111,6 +111,11 @@ class ReportsPage(QWidget):
         self.generate_button.clicked.connect(self.generate)
         self.status = QLabel(self.tr("选择年度和范围后，先查看并修改年度工作总结，再生成报表。"))
         self.status.setWordWrap(True)
+        # no school name: the cover's 学校 would print "—" without a word (trial L, TL-12)
+        self.school_hint = QLabel(self.tr("尚未填写学校名称：报表封面的“学校”一栏将印为“—”。"
+                                          "请在“设置 → 学校信息”中填写后再生成。"))
+        self.school_hint.setWordWrap(True)
+        self.school_hint.setVisible(False)
         self.open_file_button = QPushButton(self.tr("打开文件"))
         self.open_folder_button = QPushButton(self.tr("打开所在文件夹"))
         self.open_file_button.clicked.connect(self.open_file)
@@ -146,6 +151,7 @@ class ReportsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(buttons)
+        layout.addWidget(self.school_hint)
         layout.addWidget(self.status)
         layout.addWidget(summary_box, 2)
         layout.addWidget(docs_box, 1)
@@ -168,6 +174,7 @@ class ReportsPage(QWidget):
         index = self.scope.findData(chosen)
         self.scope.setCurrentIndex(max(index, 0))
         self.scope.blockSignals(False)
+        self.school_hint.setVisible(not get_school_name(self.context.db).strip())
         self._suggest_output()
         if self._unsaved:  # typed before a lock: kept now, before the editors are filled again
             self.save_texts()
