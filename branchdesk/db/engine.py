@@ -11,7 +11,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
@@ -40,6 +40,9 @@ WAL_AUTOCHECKPOINT_PAGES = 10_000
 # next save — or its next read — would otherwise queue behind. Writes keep BEGIN IMMEDIATE.
 _READING: ContextVar[bool] = ContextVar("branchdesk_reading", default=False)
 _WROTE = "branchdesk_wrote"  # session.info: this transaction changed something (db/wal_fold.py)
+# session.info: the SQLite connection of the transaction and its total_changes when it began — a
+# statement on the session's connection (the exchange's book-keeping) changes rows no flush sees
+_CHANGES = "branchdesk_changes_at_begin"
 
 
 def database_url(target: str | Path | URL) -> URL:
@@ -123,6 +126,7 @@ class Database:
         event.listen(self._sessions, "after_flush", self._after_flush)
         event.listen(self._sessions, "do_orm_execute", self._refuse_bulk_writes)
         event.listen(self._sessions, "do_orm_execute", self._bulk_insert)
+        event.listen(self._sessions, "after_begin", self._began)
         event.listen(self._sessions, "after_commit", self._committed)
 
     @contextmanager
@@ -218,9 +222,29 @@ class Database:
             self._history = inspect(state.session.connection()).has_table("change_log")
         return record_bulk_insert(state) if self._history else None
 
+    @staticmethod
+    def _began(session: Session, _transaction: object, connection: Connection) -> None:
+        """Note the SQLite connection's count of changed rows, to tell at the commit whether anything
+        was written — by the ORM or by a statement on the session's connection (`_committed`)."""
+        raw = connection.connection.driver_connection
+        changes = getattr(raw, "total_changes", None)
+        session.info[_CHANGES] = (raw, changes) if isinstance(changes, int) else None
+
     def _committed(self, session: Session) -> None:
-        """A transaction that wrote is folded into the database file in a moment (db/wal_fold.py)."""
-        if session.info.pop(_WROTE, False) and self.path is not None:
+        """A transaction that wrote is folded into the database file in a moment (db/wal_fold.py): one
+        the ORM flushed, and one that changed rows with statements on the session's connection (the
+        exchange writes its packages' book-keeping so: a 上报 written, a conflict settled). Since a
+        commit no longer folds the WAL itself after 1,000 pages (WAL_AUTOCHECKPOINT_PAGES), this fold
+        is the only one before 40 MB."""
+        wrote = session.info.pop(_WROTE, False)
+        began = session.info.pop(_CHANGES, None)
+        if not wrote and began is not None:
+            raw, changes = began
+            try:
+                wrote = raw.total_changes != changes
+            except Exception:  # noqa: BLE001 - closed meanwhile: it can no longer tell, so fold anyway
+                wrote = True
+        if wrote and self.path is not None:
             self._folder.wrote()
 
     def schema_changed(self) -> None:

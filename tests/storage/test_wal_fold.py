@@ -73,3 +73,35 @@ def test_locking_waits_for_a_fold_under_way(db, monkeypatch: pytest.MonkeyPatch)
     assert not locker.is_alive() and folded == [True]
     thread = db._folder._thread
     assert thread is None or not thread.is_alive()
+
+
+
+def _org_names_in_a_copy_of_the_file_alone(db, folder: Path) -> list[str]:  # type: ignore[no-untyped-def]
+    copy = folder / "U 盘" / "台账.sqlite"
+    copy.parent.mkdir(exist_ok=True)
+    shutil.copyfile(db.path, copy)
+    connection = sqlite3.connect(copy)
+    try:
+        return [row[0] for row in connection.execute("SELECT name FROM organisations ORDER BY id")]
+    finally:
+        connection.close()
+
+
+def test_a_write_on_the_session_s_connection_reaches_the_file_too(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Not every save goes through the ORM: the exchange writes its book-keeping with statements on
+    the session's connection (a 上报 written: exchange_packages, the peer's numbers), and a copy of the
+    file alone still said that 上报 was not written. Since a commit no longer folds the WAL after 1,000
+    pages (db/engine.WAL_AUTOCHECKPOINT_PAGES) the background fold is the only one: every transaction
+    that changed a row asks for it."""
+    import sqlalchemy as sa
+
+    branch = add_branch(db)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _org_names_in_a_copy_of_the_file_alone(db, tmp_path) == []:
+        time.sleep(0.2)  # the first save, folded
+    with db.session() as s:
+        s.connection().execute(sa.text("UPDATE organisations SET name = '第九党支部' WHERE id = :id"), {"id": branch})
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _org_names_in_a_copy_of_the_file_alone(db, tmp_path) != ["第九党支部"]:
+        time.sleep(0.2)
+    assert _org_names_in_a_copy_of_the_file_alone(db, tmp_path) == ["第九党支部"]

@@ -164,8 +164,10 @@ def parts_summary(results: list[ImportResult]) -> list[str]:
             latest[(result.sender, result.first)] = result
     lines = []
     for result in latest.values():
+        # the head names the packages by number (第 2–3 号), the files by place (第2个共2个): both
+        numbers = "、".join(str(result.first + n - 1) for n in result.missing)
         state = ("都已接收" if not result.missing
-                 else f"还差第 {'、'.join(str(n) for n in result.missing)} 个，请也接收")
+                 else f"还差第 {'、'.join(str(n) for n in result.missing)} 个（第 {numbers} 号），请也接收")
         lines.append(f"{result.sender}的{result.direction}（第 {result.first}–{result.first + result.parts - 1} 号，"
                      f"共 {result.parts} 个数据包）：{state}。")
     return lines
