@@ -181,7 +181,10 @@ def posts_from_job(rows: list[RosterRow], header: str) -> list[str]:
     domain.md §1 ORG-COMMITTEE) and the job keeps the rest; the report names them."""
     said = []
     for row in rows:
-        job, post = job_and_post(row.data.position)
+        position = row.data.position
+        if "书记" not in position and "委员" not in position and "支委" not in position:
+            continue  # no post named (job_and_post's own test): nearly every cell, told in C (issue 18)
+        job, post = job_and_post(position)
         if post:
             row.data.position, row.post = job, post
             said.append(f"{row.data.name}（{post}）")
