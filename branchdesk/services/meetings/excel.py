@@ -255,7 +255,9 @@ def import_meetings(
                         problems.append(("缺席人员及原因", error))
                 if target is not None:
                     record = records[target]
-                    if record.finalised and not _same(record, data):
+                    if record.finalised and moved is not None and _not_yet_held(data):
+                        problems.append(("日期", moves.finalised_ahead_problem(record, moved_to, _today())))
+                    elif record.finalised and not _same(record, data):
                         problems.append(("", moves.finalised_problem(record, moved_to) if moved is not None else
                                          f"{record.date:%Y-%m-%d}的这次会议已定稿，不能通过导入修改；请在软件中填写修改原因后修改"))
                 if target is None and row.row in pairing.maybe:
