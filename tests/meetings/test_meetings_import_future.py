@@ -95,3 +95,14 @@ def test_a_held_sitting_moved_after_today_by_the_ledger_is_refused(db, tmp_path:
     assert any(p.row == 3 and f"在今天（{today:%Y-%m-%d}）之后" in p.message and "已定稿" in p.message for p in report.problems), report.to_text()
     committee = next(m for m in list_meetings(db) if m.kinds[0] == "支部委员会")
     assert committee.date == held and committee.finalised  # nothing written
+
+
+def test_the_preview_says_which_new_rows_come_in_as_drafts(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The preview's 状态 said "新增" beside the row that comes in as a 草稿 (not counted); the 提示 under the
+    table said otherwise."""
+    make_branch(db)
+    today = date.today()
+    report = import_meetings(db, _ledger(tmp_path / "台账.xlsx", today - timedelta(days=3), today + timedelta(days=20)),
+                             dry_run=True)
+    assert report.ok, report.to_text()
+    assert (report.row_status[3], report.row_status[4]) == ("新增", "新增（草稿）")

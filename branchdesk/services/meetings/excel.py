@@ -394,7 +394,8 @@ def _write(session: Session, report: ImportReport, row: LedgerRow, data: Meeting
         if meeting.finalised_at is None:  # a finalised one says so in its 定稿 line
             moves.mark_imported(session, meeting, row.row)
         report.created += 1
-        report.row_status[row.row] = "新增"
+        # a row that comes in as a 草稿 (not held yet, marked 草稿, not complete) says so beside it in the preview
+        report.row_status[row.row] = "新增" if meeting.finalised_at is not None else "新增（草稿）"
         return
     existing = session.get(Meeting, record.id)
     assert existing is not None and data.date is not None
