@@ -9,7 +9,7 @@ _PATTERNS = (
     re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
     re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
     re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?$"),
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
 )
 _FULLWIDTH = str.maketrans("０１２３４５６７８９－／．", "0123456789-/.")
@@ -69,7 +69,7 @@ def parse_date(value: object, year: int | None = None, latest: date | None = Non
                near: date | None = None, after: date | None = None) -> date | None:
     """Return a date, None for a blank, or raise DateParseError with a Chinese message.
 
-    Accepts 2019-07-01, 2019/7/1, 2019.07.01, 2019年7月1日, 20190701 and Excel date cells. A time part
+    Accepts 2019-07-01, 2019/7/1, 2019.07.01, 2019年7月1日 (or 1号), 20190701 and Excel date cells. A time part
     of 00:00 (Excel's way of storing a plain date) is dropped. A month and day typed without the year
     (3月19日, 3.19) is read in `year`, the year the caller knows from its context (the record being
     entered, trial 10 T10-6). `latest` is given for a day that has already happened (a meeting held,

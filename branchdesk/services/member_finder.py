@@ -6,6 +6,9 @@ branch the row (or the sheet's title) names, read once for the whole file.
   (`moved_out`); the import says so (`move_text`).
 - A name not found — a branch, or a person in the branch or in the school — is answered with the
   known one it is most likely a typo of ("，是否为“高一年级党支部”？", domain/similar_names.py).
+- A branch renamed from a day (TY-5) is found by its name on the row's day too, as the 三会一课 import
+  finds it (domain/roster/org_names.match_on); its old name for a day after the rename is refused naming
+  the new one.
 - A name two members share is refused, never guessed: the row cannot tell them apart — also when
   one of them is on the branch's roster now and the other left it by a 支部调整 (the sheet's months
   before the move were the other's).
@@ -21,10 +24,12 @@ from sqlalchemy.orm import Session
 
 from branchdesk.db.models import Member, Organisation
 from branchdesk.domain.roster.membership import BranchMove, branch_on, branch_periods
+from branchdesk.domain.roster.org_names import match_on
 from branchdesk.domain.similar_names import suggestion_text
 from branchdesk.domain.text import NameMap, name_key
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import OrgKind
+from branchdesk.services.roster.org_names import load_histories
 from branchdesk.services.shared_reads import load_branch_moves
 
 
@@ -37,6 +42,7 @@ class MemberFinder:
         self.branches = NameMap((name, i) for i, name in session.execute(  # found by name_key
             select(Organisation.id, Organisation.name).where(Organisation.kind == OrgKind.BRANCH.value,
                                                              Organisation.deleted_at.is_(None))))
+        self.histories = load_histories(session, self.branches.values())  # a branch's earlier names (TY-5)
         # every branch's name, also one an older version deleted: a move from it is still told by name
         self.branch_names: dict[int, str] = {i: name for i, name in session.execute(
             select(Organisation.id, Organisation.name).where(Organisation.kind == OrgKind.BRANCH.value))}
@@ -78,9 +84,21 @@ class MemberFinder:
                     f"{self.branch_names.get(move.to_branch, '其他党支部')}")
         return "，".join(text(m) for m in self.moves.get(member_id, []) if not m.arrival)  # (a 转入 is no 调整)
 
-    def moved_from(self, branch: str, member_id: int) -> bool:
+    def moved_from(self, branch: str, member_id: int, day: date | None = None) -> bool:
         """The sheet's branch lists a member who has since moved to another (支部调整)."""
-        return bool(branch) and self.branches.get(branch) != self.current[member_id] and member_id in self.moves
+        return bool(branch) and self.branch_id(branch, day)[0] != self.current[member_id] and member_id in self.moves
+
+    def branch_id(self, branch: str, day: date | None = None) -> tuple[int | None, str]:
+        """The branch `branch` names on `day` (None: today's names) — its name now, or the name it had that
+        day — or None with why not."""
+        branch_id = self.branches.get(branch)
+        if branch_id is not None:
+            return branch_id, ""
+        found = match_on(self.histories, branch, day)
+        if found.org_id is not None:
+            return found.org_id, ""
+        return None, found.problem or (f"没有名为“{branch}”的党支部{suggestion_text(branch, self.branches)}"
+                                       "，请与系统中的党支部名称一致")
 
     def branch_in(self, *texts: str) -> str:
         """A branch named by a sheet: its own name, or its title ("高一年级党支部2025年度党费…")."""
@@ -93,15 +111,15 @@ class MemberFinder:
                 return found[0]
         return ""
 
-    def find(self, branch: str, name: str) -> tuple[int | None, FieldError | None]:
-        """The member `name` of `branch` (or of the school, when the row names no branch)."""
+    def find(self, branch: str, name: str, day: date | None = None) -> tuple[int | None, FieldError | None]:
+        """The member `name` of `branch` (or of the school, when the row names no branch); `day`, the row's
+        date, finds a renamed branch by its name of the day (`branch_id`)."""
         if not name:
             return None, FieldError("姓名", "请填写党员姓名")
         if branch:
-            branch_id = self.branches.get(branch)
+            branch_id, problem = self.branch_id(branch, day)
             if branch_id is None:
-                return None, FieldError("所在党支部", f"没有名为“{branch}”的党支部{suggestion_text(branch, self.branches)}"
-                                                     "，请与系统中的党支部名称一致")
+                return None, FieldError("所在党支部", problem)
             # on the roster now and lost to a move alike: a namesake of either is a second candidate
             ids = list(dict.fromkeys([*self.by_name.get((branch_id, name), []),
                                       *self.moved_out.get((branch_id, name), [])]))

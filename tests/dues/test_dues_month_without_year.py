@@ -1,7 +1,8 @@
 """A month typed without its year ("1月", as a pay slip or a 上缴 receipt names it) in a form's month
-field (起始月份 of a 缴费基数, the months of a 上缴) is the such month nearest to today — a new base
-applies from the month the new pay starts (DUES-BASE-CHANGE), which may be next month or one just past —
-and, with a sheet's or a record's year, the month of that year, as before."""
+field is, for 起始月份 of a 缴费基数, the such month nearest to today — a new base applies from the month
+the new pay starts (DUES-BASE-CHANGE), which may be next month or one just past — and for the months of a
+上缴 (collected already) the latest such month not after today; with a sheet's or a record's year, the
+month of that year, as before."""
 
 from __future__ import annotations
 
@@ -30,3 +31,15 @@ def test_a_year_given_or_written_wins_and_a_month_without_any_is_refused() -> No
         parse_month("1月")
     with pytest.raises(MonthParseError, match="不是有效的月份"):
         parse_month("13月", near=date(2026, 12, 5))
+
+
+@pytest.mark.parametrize(("typed", "today", "meant"), [
+    ("1月", date(2026, 12, 5), Month(2026, 1)),  # a 上缴 in December of this year's dues: this January
+    ("6", date(2026, 12, 5), Month(2026, 6)),  # not the coming June (the nearest reading's tie)
+    ("12月", date(2026, 12, 5), Month(2026, 12)),  # this month
+    ("12月", date(2027, 1, 5), Month(2026, 12)),  # in January, last December
+])
+def test_a_month_that_has_happened_is_never_read_after_today(typed: str, today: date, meant: Month) -> None:
+    """The months of a 上缴 are months whose dues were collected: "1月" typed in December is this January."""
+    assert parse_month(typed, latest=today) == meant
+    assert parse_month(typed, 2025, latest=today) == Month(2025, meant.month)  # a record's year wins

@@ -101,6 +101,8 @@ def test_an_hour_written_with_its_half_day() -> None:
     assert parse_time("晚上7点") == "19:00"
     assert parse_time("中午12:30") == "12:30"
     assert parse_time("下午14:30") == "14:30"  # already the afternoon's hour
+    assert parse_time("傍晚6点") == "18:00"  # every half-day the date cell knows (HALF_DAYS), the hour too
+    assert parse_time("早上7点半") == "07:30"
     with pytest.raises(ValueError):
         parse_time("下午")  # a half-day alone is no hour: the ledger import says so, no time invented
 

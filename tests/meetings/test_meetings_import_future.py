@@ -76,3 +76,33 @@ def test_a_sitting_not_yet_held_cannot_be_finalised_in_the_window(db, tmp_path: 
     ahead = next(m for m in list_meetings(db) if not m.finalised)
     with pytest.raises(RuleViolation, match="会议尚未召开"):
         finalise_meeting(db, ahead.id)
+
+
+def test_a_held_sitting_moved_after_today_by_the_ledger_is_refused(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A 定稿 sitting whose date the ledger corrects to a day after today was moved and stayed 定稿 —
+    counted as held before it is — while the report said the row "已导入为草稿，不计入规定召开次数"."""
+    make_branch(db)
+    today = date.today()
+    held, ahead = today - timedelta(days=3), today + timedelta(days=20)
+    assert import_meetings(db, _ledger(tmp_path / "台账.xlsx", held, ahead)).ok
+    moved = make_workbook(tmp_path / "改.xlsx", HEADER,
+                          [[1, f"{today + timedelta(days=4):%Y-%m-%d}", "支部委员会", "研究本月工作", 3, 3, "研究党建工作。",
+                            BRANCH],
+                           [2, f"{ahead:%Y-%m-%d}", "支部党员大会", "年终总结", 9, 9, "总结全年工作。", BRANCH]],
+                          ["第二党支部三会一课记录"])
+    report = import_meetings(db, moved)
+    assert not report.ok, report.to_text()
+    assert any(p.row == 3 and f"在今天（{today:%Y-%m-%d}）之后" in p.message and "已定稿" in p.message for p in report.problems), report.to_text()
+    committee = next(m for m in list_meetings(db) if m.kinds[0] == "支部委员会")
+    assert committee.date == held and committee.finalised  # nothing written
+
+
+def test_the_preview_says_which_new_rows_come_in_as_drafts(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The preview's 状态 said "新增" beside the row that comes in as a 草稿 (not counted); the 提示 under the
+    table said otherwise."""
+    make_branch(db)
+    today = date.today()
+    report = import_meetings(db, _ledger(tmp_path / "台账.xlsx", today - timedelta(days=3), today + timedelta(days=20)),
+                             dry_run=True)
+    assert report.ok, report.to_text()
+    assert (report.row_status[3], report.row_status[4]) == ("新增", "新增（草稿）")

@@ -86,3 +86,24 @@ def test_a_name_written_wrong_is_corrected_by_the_box(qtbot, db, message_boxes) 
     with db.session() as session:
         assert session.scalar(select(OrgName.id)) is None
         assert session.scalar(select(Organisation.id).where(Organisation.name == "语文党小组（初中）")) is not None
+
+
+def test_the_dialog_says_what_the_box_does_to_the_earlier_records(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    """The note under the date said "这一天之前的会议…仍使用原名称" with 只是改正写错的名称 ticked too,
+    when the earlier records take the new name."""
+    from branchdesk.services.roster.organisation import get_tree
+
+    made = make_branch(db)
+    stack = list(get_tree(db))
+    while stack:
+        node = stack.pop()
+        if node.id == made.group_ids["语文党小组"]:
+            break
+        stack.extend(node.children)
+    dialog = RenameDialog(AppContext(db), node)
+    qtbot.addWidget(dialog)
+    assert "仍使用原名称“语文党小组”" in dialog.hint.text()
+    dialog.correction.setChecked(True)
+    assert "仍使用" not in dialog.hint.text() and "也改用新名称" in dialog.hint.text()
+    dialog.correction.setChecked(False)
+    assert "仍使用原名称“语文党小组”" in dialog.hint.text()

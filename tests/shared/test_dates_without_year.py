@@ -99,3 +99,10 @@ def test_a_day_after_another_is_the_first_such_day_after_it(typed: str, after: d
 
 def test_a_day_after_another_keeps_a_record_s_year() -> None:
     assert parse_date("7月10日", year=2026, after=date(2026, 9, 1)) == date(2026, 7, 10)  # the service names it
+
+
+def test_a_full_date_with_hao_is_read_as_one_without_its_year_is() -> None:
+    """"3月19号" was read (in the year known) while "2026年3月19号", the same day with its year, was refused."""
+    assert parse_date("2026年3月19号") == date(2026, 3, 19)
+    assert parse_date("二〇二六年三月五号") == date(2026, 3, 5)
+    assert parse_date("3月19号", year=2026) == date(2026, 3, 19)

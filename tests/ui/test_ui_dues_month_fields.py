@@ -1,8 +1,9 @@
 """The month fields of the 党费 forms — 起始月份 of a 缴费基数 (党费基数调整) and the months of a 上缴 — are
 typed as the date fields are (they were QDateEdit sections that swallowed typing and gave "1" the
-shown year: in December a base from next month's pay became this January's). "1月" is the such month
-nearest to today (DUES-BASE-CHANGE: the new pay starts next month or started just before), shown in
-full beside the field before saving; a record corrected keeps its year. Typed, then Enter."""
+shown year: in December a base from next month's pay became this January's). In 起始月份 "1月" is the
+such month nearest to today (DUES-BASE-CHANGE: the new pay starts next month or started just before); in a
+上缴's months, collected already, the latest such month not after today. Shown in full beside the field
+before saving; a record corrected keeps its year. Typed, then Enter."""
 
 from __future__ import annotations
 
@@ -78,3 +79,14 @@ def test_the_months_handed_up_typed_in_january(qtbot, db) -> None:  # type: igno
     dialog.first.edit.setFocus()
     QTest.keyClick(dialog.first.edit, Qt.Key.Key_Up)  # ↑ moves a month, as ↑ moves a day in a date
     assert dialog.first.text() == "2026-11"
+
+
+def test_the_months_handed_up_typed_in_december_are_this_years(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    """A year's dues handed up in December, "1月" to "12月": this January, not the coming one (the nearest
+    reading made it 2027年1月, after the 截止月份)."""
+    branch = make_dues_branch(db)
+    dialog = HandUpDialog(AppContext(db), [("测试", branch.id)], branch.id)
+    qtbot.addWidget(dialog)
+    december = date(2026, 12, 5)
+    _month(dialog.first, "1月", Month(2026, 1), december)
+    _month(dialog.last, "12月", Month(2026, 12), december)

@@ -168,12 +168,15 @@ _FULL = (
 _SHORT = re.compile(r"^(\d{1,2})月(份)?$")
 
 
-def parse_month(value: object, default_year: int | None = None, *, near: date | None = None) -> Month | None:
+def parse_month(value: object, default_year: int | None = None, *, near: date | None = None,
+                latest: date | None = None) -> Month | None:
     """A month from a cell: 2025-03, 2025/3, 2025.3, 2025年3月, 202503, a date cell, or "3月" when
     the sheet's year is known. None for a blank; MonthParseError for anything else. A form's month
     field with no year of its own gives `near` (today): "3月" is then the such month nearest to it
     (the later one on a tie) — a new base applies from the month the new pay starts (DUES-BASE-CHANGE),
-    which may be next month or one just past: in December "1月" is the coming January. The field shows
+    which may be next month or one just past: in December "1月" is the coming January. A field for months
+    that have happened (the months of a 上缴, whose dues were collected) gives `latest` (today) instead:
+    "3月" is then the such month not after it — in December "1月" is this January. The field shows
     the month it understood before saving (ui.widgets.date_edit.MonthEdit)."""
     if value is None:
         return None
@@ -192,9 +195,12 @@ def parse_month(value: object, default_year: int | None = None, *, near: date | 
         match = pattern.match(text)
         if match:
             return _month(int(match.group(1)), int(match.group(2)), text)
-    bare = default_year is not None or near is not None  # a bare "3" where a month is asked
+    bare = default_year is not None or near is not None or latest is not None  # a bare "3" where a month is asked
     match = _SHORT.match(text) or (re.match(r"^(\d{1,2})$", text) if bare else None)
     if match:
+        if default_year is None and latest is not None:
+            month = _month(latest.year, int(match.group(1)), text)
+            return month.plus(-12) if month > Month.of(latest) else month
         if default_year is None and near is not None:
             month = _month(near.year, int(match.group(1)), text)
             today = Month.of(near)

@@ -18,6 +18,8 @@ NOBODY = ("无", "没有", "全到", "全部到会", "全员到会", "无缺席"
 _SEPARATORS = re.compile(r"[、，,;；/／\n]+")
 _PREFIX = re.compile(r"^(缺席人员|缺席|请假人员|请假|未到会?|未参加)[:：]?")
 _ENTRY = re.compile(r"^(?P<name>[^（(：:]+?)\s*(?:[（(](?P<reason>[^）)]*)[）)]|[:：](?P<reason2>.+))?$")
+# words that say why someone was away, not who ("王芳 病假"): a reason after a blank (_with_reasons)
+REASON_WORDS = re.compile(r"假|出差|公出|外出|培训|开会|会议|住院|生病|因病|因事|缺席|旷会|值班|监考|竞赛|学习|请假")
 UNEXCUSED = ("无故", "无正当理由", "旷会", "未请假")
 
 
@@ -99,8 +101,23 @@ def _blank_separated(part: str) -> list[str]:
             piece += ch
     if piece:
         pieces.append(piece)
-    names = [re.split(r"[（(：:]", _PREFIX.sub("", p))[0] for p in pieces]
-    return pieces if len(pieces) > 1 and all(len(n) >= 2 for n in names) else [part]
+    entries = _with_reasons(pieces)
+    names = [re.split(r"[（(：:]", _PREFIX.sub("", p))[0] for p in entries]
+    return entries if len(pieces) > 1 and all(len(n) >= 2 for n in names) else [part]
+
+
+def _with_reasons(pieces: list[str]) -> list[str]:
+    """"王芳 病假 李娜 外出培训" → "王芳（病假）", "李娜（外出培训）": a piece that says why (REASON_WORDS), or is
+    longer than a name, after a name without a reason is that name's reason, not someone else."""
+    joined: list[str] = []
+    for piece in pieces:
+        bare = _PREFIX.sub("", piece)
+        says_why = bool(REASON_WORDS.search(bare)) or len(bare) > 4 and "·" not in bare
+        if joined and says_why and not re.search(r"[（(：:]", joined[-1]) and not re.search(r"[（(：:]", piece):
+            joined[-1] = f"{joined[-1]}（{piece}）"
+        else:
+            joined.append(piece)
+    return joined
 
 
 @dataclass(frozen=True)

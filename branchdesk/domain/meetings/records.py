@@ -107,7 +107,7 @@ class ReviewGrade(StrEnum):
 
 _TIME = re.compile(r"^(\d{1,2})[:：点](\d{2})?分?$")
 # "下午3:00", "下午3点半" as a ledger writes the hour of a sitting (trial L, TL-5): the afternoon's 3 is 15:00
-_HALF_DAY = re.compile(r"^(上午|早上|中午|下午|晚上)\s*(\d{1,2})(?:[:：点](\d{2}|半)?分?)?$")
+_HALF_DAY = re.compile(r"^(上午|早上|中午|下午|傍晚|晚上)\s*(\d{1,2})(?:[:：点](\d{2}|半)?分?)?$")
 
 
 def parse_time(value: object) -> str:
@@ -128,7 +128,7 @@ def parse_time(value: object) -> str:
     if half:
         hour = int(half.group(2))
         minute = 30 if half.group(3) == "半" else int(half.group(3) or 0)
-        if (half.group(1) in ("下午", "晚上") and 1 <= hour < 12) or (half.group(1) == "中午" and hour < 3):
+        if (half.group(1) in ("下午", "傍晚", "晚上") and 1 <= hour < 12) or (half.group(1) == "中午" and hour < 3):
             hour += 12
         if hour > 23 or minute > 59:
             raise ValueError(f"“{text}”不是有效时间")

@@ -257,7 +257,9 @@ def import_meetings(
                         problems.append(("缺席人员及原因", error))
                 if target is not None:
                     record = records[target]
-                    if record.finalised and not _same(record, data):
+                    if record.finalised and moved is not None and _not_yet_held(data):
+                        problems.append(("日期", moves.finalised_ahead_problem(record, moved_to, _today())))
+                    elif record.finalised and not _same(record, data):
                         problems.append(("", moves.finalised_problem(record, moved_to) if moved is not None else
                                          f"{record.date:%Y-%m-%d}的这次会议已定稿，不能通过导入修改；请在软件中填写修改原因后修改"))
                 if target is None and row.row in pairing.maybe:
@@ -394,7 +396,8 @@ def _write(session: Session, report: ImportReport, row: LedgerRow, data: Meeting
         if meeting.finalised_at is None:  # a finalised one says so in its 定稿 line
             moves.mark_imported(session, meeting, row.row)
         report.created += 1
-        report.row_status[row.row] = "新增"
+        # a row that comes in as a 草稿 (not held yet, marked 草稿, not complete) says so beside it in the preview
+        report.row_status[row.row] = "新增" if meeting.finalised_at is not None else "新增（草稿）"
         return
     existing = session.get(Meeting, record.id)
     assert existing is not None and data.date is not None

@@ -78,6 +78,13 @@ def finalised_problem(record: MeetingRecord, new_day: date) -> str:
             "还改了其他内容；这次会议已定稿，不能通过导入修改。请在“三会一课”中打开这次会议，填写修改原因后改正，再重新导入")
 
 
+def finalised_ahead_problem(record: MeetingRecord, new_day: date, today: date) -> str:
+    """A 定稿 sitting (held: domain.md §2) moved by the ledger to a day after today would count as held
+    before it is: refused, as 定稿 of a sitting not yet held is in the window."""
+    return (f"台账把{day_text(record.date, new_day)}的{_what(record.kinds, record.topic)}改为{day_text(new_day, record.date)}，"
+            f"在今天（{today:%Y-%m-%d}）之后；这次会议已定稿，是已召开的会议，不能改到尚未到来的日期。请核对台账中的日期")
+
+
 def unmarked_problem(record: MeetingRecord, new_day: date, names: list[str]) -> str:
     new = day_text(new_day, record.date)
     return (f"台账把{day_text(record.date, new_day)}的{_what(record.kinds, record.topic)}改为{new}；这次会议的签到名单"

@@ -86,8 +86,9 @@ def _validate(session: Session, rows: list[StudyRow], report: ImportReport,
     moved: set[int] = set()  # members listed by a branch they moved out of (said once)
     valid: list[tuple[StudyRow, StudyInput, Decimal]] = []
     for row in rows:
-        member_id, problem = members.find(row.branch, row.name)
-        if member_id is not None and members.moved_from(row.branch, member_id) and member_id not in moved:
+        member_id, problem = members.find(row.branch, row.name, row.study_date)  # a renamed branch: its name of the day
+        if (member_id is not None and members.moved_from(row.branch, member_id, row.study_date)
+                and member_id not in moved):
             moved.add(member_id)  # her 学时 are her own, whichever branch's sheet lists them
             report.notes.append(f"{members.names[member_id]}：{members.move_text(member_id)}；按{row.branch}的表"
                                 "导入其学习培训记录，计入本人学时")

@@ -65,8 +65,9 @@ class HandUpDialog(QDialog):
             self.branch.addItem(name, bid)
         self.handed_on = date_edit(past=True)
         self.amount = QLineEdit()
-        self.first = date_edit(month_only=True, label="起始月份")  # "10月": the such month nearest to today
-        self.last = date_edit(month_only=True, label="截止月份")
+        # months whose dues were collected: "1月" typed in December is this January (never after today)
+        self.first = date_edit(month_only=True, label="起始月份", past=True)
+        self.last = date_edit(month_only=True, label="截止月份", past=True)
         self.handled_by = QLineEdit()
         self.receipt = QLineEdit()
         self.note = QLineEdit()

@@ -1,6 +1,7 @@
 """The date and month fields of the 党费 forms: a full date is the typed DateEdit every form uses
 (2025-10-09, 2025/10/9, 20251009, 2025年10月9日 …); a month (起始月份 and the like) is its typed month
-field (MonthEdit: 2026-03, 2026年3月, or "3月" — the such month nearest to today)."""
+field (MonthEdit: 2026-03, 2026年3月, or "3月" — the such month nearest to today, or for months that
+have happened, the latest such month)."""
 
 from __future__ import annotations
 
@@ -15,12 +16,12 @@ def date_edit(day: date | None = None, *, month_only: bool = False, label: str =
               past: bool = False, near: bool = False) -> DateEdit:
     """A date field (typed, with a calendar), or a month field for 起始月份 and the like (a new base
     applies from the month the new pay starts, DUES-BASE-CHANGE: next month or one just past, so "1月"
-    is the such month nearest to today); `past`: a day that has happened (缴纳, 上缴, 批准), so a month
-    and day without the year is never read after today (DateEdit, TY-7); `near`: a start that may lie
+    is the such month nearest to today); `past`: a day or month that has happened (缴纳, 上缴, 批准; the
+    months a 上缴 covers), so a month (and day) without the year is never read after today (TY-7); `near`: a start that may lie
     either side of today (a revision's 生效日期), read as the such day nearest to today."""
     day = day or date.today()
     if month_only:
-        return MonthEdit(day, required=True, label=label)
+        return MonthEdit(day, required=True, label=label, past=past)
     return DateEdit(day, required=True, label=label, past=past, near=near)
 
 

@@ -25,9 +25,10 @@ class RenameDialog(QDialog):
         self.name.selectAll()
         self.since = DateEdit(date.today(), required=True, label="自何日起", past=True)
         self.correction = QCheckBox(self.tr("只是改正写错的名称（以前的记录也改用新名称）"))
-        self.correction.toggled.connect(lambda on: self.since.setEnabled(not on))
-        hint = QLabel(self.tr("这一天之前的会议、台账和年度台账仍使用原名称“{0}”。").format(node.name))
-        hint.setWordWrap(True)
+        self.hint = QLabel()  # what happens to the earlier records: kept under the old name, or renamed too
+        self.hint.setWordWrap(True)
+        self.correction.toggled.connect(self._correction_toggled)
+        self._correction_toggled(False)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020")
         self.error.setWordWrap(True)
@@ -41,10 +42,15 @@ class RenameDialog(QDialog):
         form.addRow(self.tr("新名称"), self.name)
         form.addRow(self.tr("自何日起"), self.since)
         form.addRow(self.correction)
-        form.addRow(hint)
+        form.addRow(self.hint)
         form.addRow(self.error)
         form.addRow(buttons)
         self.name.setFocus()  # the new name is typed first; Enter renames from today
+
+    def _correction_toggled(self, on: bool) -> None:
+        self.since.setEnabled(not on)
+        self.hint.setText(self.tr("以前的会议、台账和年度台账也改用新名称，不保留原名称（修改记录中仍可查到原写法）。") if on else
+                          self.tr("这一天之前的会议、台账和年度台账仍使用原名称“{0}”。").format(self.node.name))
 
     def save(self) -> None:
         if not self.name.text().strip():

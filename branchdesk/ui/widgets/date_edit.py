@@ -341,17 +341,19 @@ class MonthEdit(DateEdit):
     inline when unreadable, Enter moves on, the calendar picks a day's month — with a month as its value
     (`value()` is its first day). "3月" without the year is read in `year` (a record's, when correcting
     it), else as the such month nearest to today (domain.dues.months.parse_month `near`): in December
-    "1月" is the coming January. It replaces a QDateEdit whose year and month sections swallowed typing."""
+    "1月" is the coming January; with `past` (the months of a 上缴, collected already) as the latest
+    such month not after today (`latest`): in December "1月" is this January. It replaces a QDateEdit whose year and month sections swallowed typing."""
 
     def __init__(self, value: date | None = None, parent: QWidget | None = None, *, required: bool = False,
-                 label: str = "") -> None:
-        super().__init__(value, parent, required=required, label=label, near=True)
+                 label: str = "", past: bool = False) -> None:
+        super().__init__(value, parent, required=required, label=label, past=past, near=not past)
         self.edit.setPlaceholderText(self.tr("如 2026-03"))
 
     def reading(self) -> date | None:
-        near = (self.today or date.today()) if self.near else None
-        try:
-            month = parse_month(self.edit.text(), self.year, near=near)
+        today = self.today or date.today()
+        try:  # `past` (the months of a 上缴): "1月" typed in December is this January, not the coming one
+            month = parse_month(self.edit.text(), self.year, near=None if self.past else today,
+                                latest=today if self.past else None)
         except MonthParseError as exc:
             raise DateParseError(str(exc)) from None
         return month.first_day if month else None
