@@ -37,7 +37,10 @@ class Column:
 # "应到人数（人）", "比例（%）". The unit says how the cells are written, not which column it is, so every
 # area's import reads it off here, the one way (the 党费 import alone did, for amounts). Brackets that
 # hold anything else are part of the name ("导师（帮扶人）"), and a unit alone ("（元）") is left as written.
-_UNIT = re.compile(r"(?<=.)\((?:元|万元|元/月|元/人|元/人/月|小时|学时|课时|分钟|天|日|次|人|名|个|项|%|岁|年|月)\)$")
+# Only the units our columns are counted in (元, 小时 = 学时, 人, 次 …): a figure in another unit — 学时（分钟）,
+# 金额（万元）, 学时（天）, 课时 (45 minutes) — would be stored as if in ours (90 minutes as 90 学时): such a
+# header is left as written, so the import says the column is not read instead of taking it (review R2-4).
+_UNIT = re.compile(r"(?<=.)\((?:元|元/月|元/人|元/人/月|小时|学时|次|人|名|个|项|%|岁|年|月)\)$")
 
 
 def clean_header(value: object) -> str:

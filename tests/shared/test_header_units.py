@@ -25,6 +25,8 @@ from tests.meetings.helpers import BRANCH, make_branch
     ("比例（%）", "比例"), ("月缴纳基数 （元）", "月缴纳基数"),
     ("导师（帮扶人）", "导师(帮扶人)"),  # not a unit: part of the name
     ("（元）", "(元)"),  # a unit alone names nothing else: left as written
+    # a unit the column is not counted in stays: the figures are not ours (90 minutes are not 90 学时)
+    ("学时（分钟）", "学时(分钟)"), ("学时（天）", "学时(天)"), ("金额（万元）", "金额(万元)"), ("学时（课时）", "学时(课时)"),
 ])
 def test_the_unit_after_a_name_is_read_off(written: str, read: str) -> None:
     assert clean_header(written) == read
@@ -65,3 +67,15 @@ def test_a_meetings_ledger_with_counts_in_persons(db, tmp_path: Path) -> None:  
     (listed,) = list_meetings(db)
     meeting = get_meeting(db, listed.id)
     assert (meeting.date, meeting.expected, meeting.present) == (date(2026, 3, 10), 9, 8)
+
+
+def test_hours_in_minutes_are_not_taken_as_hours(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Review R2-4: "学时（分钟）" with 90 was stored as 90 学时; the file is now refused, naming the column."""
+    make_branch(db)
+    path = _book(tmp_path / "学习培训登记表.xlsx", "2026年党员学习培训登记表",
+                 ["所在党支部", "姓名", "学习日期", "学时（分钟）", "学习形式", "学习内容"],
+                 [[BRANCH, "王书记", "2026年4月10日", 90, "网络培训", "党纪学习教育专题网络培训"]])
+    report = import_study_records(db, path)
+    assert not report.ok and report.created == 0
+    assert "学时" in report.to_text()
+    assert list_study_records(db) == []
