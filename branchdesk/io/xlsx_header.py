@@ -61,6 +61,8 @@ class Header:
     # the header's rows, to say which names were not read: (Excel row, cells as read)
     band: list[tuple[int, list[object]]] = field(default_factory=list)
     above: list[tuple[int, list[object]]] = field(default_factory=list)  # the rows above it, likewise
+    # columns (as the mapping counts them) of group titles and of the sub-headers named under them
+    groups: set[int] = field(default_factory=set)
 
 
 def _blank(value: object) -> bool:
@@ -88,6 +90,45 @@ def _merged_down(upper: list[object], lower: list[object], lower_names: dict[str
         if name not in lower_names and _blank(lower[position] if position < len(lower) else None):
             adopted[name] = (position, text)
     return adopted
+
+
+def _under_groups(upper: list[object], lower: list[object],
+                  lookup: Mapping[str, str]) -> tuple[dict[int, tuple[str, str]], set[int]]:
+    """The names of the lower row's cells standing under a group title of the upper row (a cell whose
+    row goes on blank to its right, merged over the columns named below it), and the titles' positions.
+    Under a group title the sub-header names the column (trial L, TL-8: "整改措施" over 序号 | 具体措施
+    stored every measure's text as its number): the title and the sub-header together first
+    ("整改措施" + "序号" = 整改措施序号, the measures' number), then the sub-header alone ("具体措施");
+    a title that names a column itself ("整改措施", "整改情况") names the one sub-column under it that
+    nothing else names ("内容", "进展"). Only titles over two columns or more, with a known name under
+    them, count: a title row over the whole table names none of its columns."""
+    named: dict[int, tuple[str, str]] = {}
+    titles: set[int] = set()
+    starts = [i for i, value in enumerate(upper) if not _blank(value)]
+    width = max(len(upper), len(lower))
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else width
+        span = [i for i in range(start, end) if i < len(lower)]
+        if len(span) < 2:
+            continue
+        title = clean_header(upper[start])
+        found: dict[int, tuple[str, str]] = {}
+        unnamed = []
+        for i in span:
+            sub = "" if _blank(lower[i]) else clean_header(lower[i])
+            name = (lookup.get(title + sub) or lookup.get(sub)) if sub else None
+            if name is None:
+                unnamed.append(i)
+            else:
+                found[i] = (name, sub)
+        if not found:
+            continue
+        own = lookup.get(title)
+        if own is not None and own not in {n for n, _t in found.values()} and len(unnamed) == 1:
+            found[unnamed[0]] = (own, title)
+        named.update(found)
+        titles.add(start)
+    return named, titles
 
 
 def find_header(rows: Iterator[list[object]], lookup: Mapping[str, str], columns: list[Column],
@@ -135,19 +176,28 @@ def second_header_row(header: Header, rows: Iterator[list[object]], lookup: Mapp
     if following is None:
         return rows
     cells = header.cells
+    grouped, titles = _under_groups(cells, following, lookup)
     below: dict[str, tuple[int, str]] = {}
     for position, name, text in _names(following, lookup):
         above = cells[position] if position < len(cells) else None
-        if name not in header.mapping and (_blank(above) or clean_header(above) not in lookup):
+        if position not in grouped and name not in header.mapping and (_blank(above) or clean_header(above) not in lookup):
             below[name] = (position, text)
-    if not below:
+    for position, (name, text) in grouped.items():  # under a group title the sub-header names the column
+        current = header.mapping.get(name)
+        if current is None or current - offset in titles:
+            below[name] = (position, text)
+    if not below or all(header.mapping.get(n) == p + offset for n, (p, _t) in below.items()):
         return itertools.chain([following], rows)
+    taken = {p for p, _t in below.values()}
+    header.mapping = {n: i for n, i in header.mapping.items() if i - offset not in taken or n in below}
+    header.groups = {p + offset for p in titles | {p for p, _t in below.values() if p in grouped}}
     groups = set()
     for position, _text in below.values():  # the group title sits in the merged range's first cell, at or left of it
         for i in range(position, -1, -1):
             if i < len(cells) and not _blank(cells[i]):
                 groups.add(str(cells[i]))
                 break
+    groups |= {str(cells[p]) for p in titles}
     header.mapping = {**header.mapping, **{name: p + offset for name, (p, _t) in below.items()}}
     header.written = {**header.written, **{name: text for name, (_p, text) in below.items()}}
     header.ignored = [t for t in header.ignored if t not in groups]
@@ -169,8 +219,9 @@ def unread_headers(header: Header, lookup: Mapping[str, str], offset: int) -> li
     for index, (number, cells) in enumerate(below):
         for position, name, text in _names(cells, lookup):
             column = position + offset
-            if header.mapping.get(name) == column:
-                continue
+            if header.mapping.get(name) == column or (column in header.groups and (
+                    number == header.row or (number > header.row and column in by_column))):
+                continue  # read, or a group title and a sub-header read as the name under that title
             if number < header.row and not all(_blank(row[position] if position < len(row) else None)
                                                 for _n, row in below[index + 1:]):
                 continue  # above the header over a written cell: a title or a figures block ("党支部 | 第三党支部")
@@ -192,6 +243,7 @@ def unknown_columns(header: Header, lookup: Mapping[str, str], offset: int, skip
     columns named below it ("基本情况") is no column. `skip`: columns (0-based, as the mapping counts
     them) the import reads or reports otherwise (a 党费 month's 实缴 under it)."""
     rows = [cells for _number, cells in header.band]
+    skip = {*skip, *header.mapping.values()}  # a column read ("内容" under the group title 整改措施) is known
     unknown = []
     for position in range(max(map(len, rows), default=0)):
         cells = [row[position] if position < len(row) else None for row in rows]
