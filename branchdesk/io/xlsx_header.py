@@ -8,7 +8,9 @@ top-left cell, so the name of a column merged down stands in the upper row over 
 Nothing a header names is dropped without a word: every cell of the header rows that holds a known
 column's name but is not the column read (the same column twice, a name above another) is said in
 the import's report (`unread_headers`, a warning), and so are the columns whose header names nothing
-the import reads ("籍贯": `unknown_columns`, a note).
+the import reads ("籍贯"): a warning when the column holds data, with the import's column it may be
+(`UnreadColumn`, `guess_column`: trial L, TL-17), a note when it is empty (`unknown_note`). Under a group
+title the sub-header names the column (`_under_groups`: "整改措施" over 序号 | 具体措施, TL-8).
 
 A lookup is any mapping of header text (as `clean_header` writes it) to a column's name: a plain dict
 from `header_lookup`, or one that also names what it recognises by its shape (the 党费 import's month
@@ -237,11 +239,11 @@ def unread_headers(header: Header, lookup: Mapping[str, str], offset: int) -> li
     return said
 
 
-def unknown_columns(header: Header, lookup: Mapping[str, str], offset: int, skip: Collection[int] = ()) -> str:
-    """The columns whose header names nothing the import reads ("籍贯", "家庭住址"), said in one note so
-    their contents are not left out without a word; "" when there are none. A group title over
-    columns named below it ("基本情况") is no column. `skip`: columns (0-based, as the mapping counts
-    them) the import reads or reports otherwise (a 党费 month's 实缴 under it)."""
+def unknown_positions(header: Header, lookup: Mapping[str, str], offset: int,
+                      skip: Collection[int] = ()) -> list[tuple[int, str]]:
+    """(column as the mapping counts it, header as written) of each column whose header names nothing
+    the import reads ("籍贯", "家庭住址"). A group title over columns named below it ("基本情况") is no
+    column. `skip`: columns the import reads or reports otherwise (a 党费 month's 实缴 under it)."""
     rows = [cells for _number, cells in header.band]
     skip = {*skip, *header.mapping.values()}  # a column read ("内容" under the group title 整改措施) is known
     unknown = []
@@ -250,5 +252,85 @@ def unknown_columns(header: Header, lookup: Mapping[str, str], offset: int, skip
         written = [cell for cell in cells if not _blank(cell)]
         if not written or position + offset in skip or any(clean_header(cell) in lookup for cell in written):
             continue
-        unknown.append(f"{clean_text(str(written[-1]))}（{get_column_letter(position + offset + 1)} 列）")
-    return f"未读取的列（不是本表导入的项目）：{'、'.join(unknown)}" if unknown else ""
+        unknown.append((position + offset, clean_text(str(written[-1]))))
+    return unknown
+
+
+def unknown_note(unknown: Collection[tuple[int, str]]) -> str:
+    """The columns the import does not read, and that hold nothing, in one note; "" when there are none."""
+    listed = "、".join(f"{text}（{get_column_letter(column + 1)} 列）" for column, text in unknown)
+    return f"未读取的列（不是本表导入的项目）：{listed}" if listed else ""
+
+
+def unknown_columns(header: Header, lookup: Mapping[str, str], offset: int, skip: Collection[int] = ()) -> str:
+    """The columns whose header names nothing the import reads, said in one note so their contents are
+    not left out without a word; "" when there are none."""
+    return unknown_note(unknown_positions(header, lookup, offset, skip))
+
+
+@dataclass(frozen=True)
+class UnreadColumn:
+    """A column holding data that the import does not read at all (trial L, TL-1, TL-17: "月工资合计" full
+    while every row was told "请填写税后月工资"): said as a warning, where she looks, with the column of
+    the import it may be. `guess` is that column's name ("" when none looks like it)."""
+
+    written: str  # the header as she wrote it
+    letters: str  # "E", or "E、F" for the sheets of a workbook whose columns differ
+    filled: int  # the cells below the header holding something
+    guess: str = ""
+    sheets: tuple[str, ...] = ()  # the sheets it stands in, when the table is read from several
+
+    def text(self) -> str:
+        where = ""
+        if self.sheets:
+            shown = "、".join(f"“{s}”" for s in self.sheets[:3])
+            where = f"工作表{shown}{'等 ' + str(len(self.sheets)) + ' 个工作表' if len(self.sheets) > 3 else ''}中"
+        said = (f"{where}“{self.written}”（{self.letters} 列）有 {self.filled} 行填写了内容，"
+                "不是本表导入的项目，这一列没有导入")
+        if self.guess:
+            said += f"；如这一列就是“{self.guess}”，请把表头改为“{self.guess}”后重新导入"
+        return said
+
+
+# the words two headers share that say nothing of what a column holds ("入学时间" and "开始时间")
+_GENERIC = frozenset({"日期", "时间", "情况", "内容", "人员", "名称", "单位", "人数", "金额", "合计", "序号", "编号",
+                      "党员", "备注", "说明", "类别", "类型", "年月", "月份", "姓名", "名单"})
+
+
+def _common(a: str, b: str) -> str:
+    """The longest run of characters two headers share."""
+    best = ""
+    for i in range(len(a)):
+        for j in range(i + len(best) + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = a[i:j]
+            else:
+                break
+    return best
+
+
+def guess_column(written: str, columns: Collection[Column], read: Collection[str]) -> str:
+    """The import's column (one not read already) whose name or synonym shares the longest run of two
+    characters or more with `written`, not counting words every header has ("日期", "时间"): what an
+    unread column may be ("月工资合计" → 缴费基数, through 税后月工资). "" when none does."""
+    key = clean_header(written)
+    best, name = 1, ""
+    for column in columns:
+        if column.name in read:
+            continue
+        for spelling in (column.name, *column.synonyms):
+            shared = _common(key, clean_header(spelling))
+            if len(shared) > best and shared not in _GENERIC:
+                best, name = len(shared), column.name
+    return name
+
+
+def missing_hint(header: Header, lookup: Mapping[str, str], columns: Collection[Column], offset: int) -> str:
+    """For a header that lacks required columns: the columns of it no name of the import's knows that may
+    be them ("起始时间" for 起始月份, TL-17), said so she renames hers rather than adds one; "" when none."""
+    missing = [c for c in columns if c.name in header.missing]
+    said = []
+    for column, text in unknown_positions(header, lookup, offset):
+        if guess := guess_column(text, missing, ()):
+            said.append(f"“{text}”（{get_column_letter(column + 1)} 列）是否就是“{guess}”？如是，请把表头改为“{guess}”")
+    return "；".join(said)

@@ -196,7 +196,7 @@ class ImportDialog(QDialog):
         self.report = report
         self.details.setPlainText(report.to_text())
         if report.written:
-            QMessageBox.information(self, self.tr("导入完成"), report.summary())
+            QMessageBox.information(self, self.tr("导入完成"), report.done_text())
             self.accept()
         else:
             self.show_preview(report)

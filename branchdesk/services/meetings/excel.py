@@ -45,7 +45,7 @@ from branchdesk.domain.synonyms import WordLog
 from branchdesk.domain.text import NameMap
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.io.meetings_xlsx import LedgerRow, read_ledger, write_ledger, write_template
-from branchdesk.io.xlsx_reader import ImportFileError
+from branchdesk.io.xlsx_reader import ImportFileError, row_label, rows_label
 from branchdesk.services.absent_columns import absent_fields, kept_note, with_stored
 from branchdesk.services.errors import NotFound
 from branchdesk.services.import_report import ImportReport, RowProblem
@@ -165,7 +165,7 @@ def _attendance(audiences: Audiences, row: LedgerRow, data: MeetingInput, report
             return f"缺席人员“{name}”不在花名册中{hint}"
     absent = "、".join(a.name for a in parse_absentees(data.absentee_text)) or "无"
     report.warnings.append(
-        f"第 {row.row} 行（{data.date:%Y-%m-%d} {'、'.join(data.kinds)}）：{derived.problem}"
+        f"{row_label(row.row)}（{data.date:%Y-%m-%d} {'、'.join(data.kinds)}）：{derived.problem}"
         f"（缺席人员：{absent}），已按台账保存应到 {_n(data.expected_count)}、实到 {_n(data.present_count)}，"
         "未推算每名党员的出席情况")
     return ""
@@ -211,7 +211,7 @@ def import_meetings(
             if not problems:
                 key = _key(data.branch_id, data.group_id, data)
                 if key in seen:
-                    problems.append(("", f"与第 {seen[key]} 行是同一次会议（党支部、党小组、日期、类型、主题都相同）"))
+                    problems.append(("", f"与{row_label(seen[key])}是同一次会议（党支部、党小组、日期、类型、主题都相同）"))
                 seen[key] = row.row
                 target = existing.get(key)
                 moved = pairing.moves.get(row.row)
@@ -278,35 +278,30 @@ def _summarise(report: ImportReport, plan: list[tuple[LedgerRow, MeetingInput, i
         report.notes.append(f"按应到、实到和缺席人员推算了 {derived} 次会议的出席名单（与当日花名册相符）")
     unnamed = [row.row for row, data, target in plan if target is None and _talk_only(data) and not data.attendees]
     if unnamed:  # the ledger has no column for who talked: coverage (MTG-YEARLY-TALKS) cannot be judged from it
-        report.warnings.append(f"第 {_rows(unnamed)} 行的谈心谈话没有写明谈话双方，是否全覆盖无法据此核对；"
+        report.warnings.append(f"{rows_label(unnamed)}的谈心谈话没有写明谈话双方，是否全覆盖无法据此核对；"
                                "请在“三会一课”中打开这些记录，在出席名单中填写参加谈话的党员")
     ungraded = [row.row for row, data, _t in plan if MeetingKind.REVIEW.value in data.kinds and not data.review_results]
     if ungraded:  # the ledger has no grade column: the grades are entered in the sitting's record (TV-4)
-        report.warnings.append(f"第 {_rows(ungraded)} 行的民主评议党员没有评议结果（会议台账不含评议等次），年度报表中等次显示为"
+        report.warnings.append(f"{rows_label(ungraded)}的民主评议党员没有评议结果（会议台账不含评议等次），年度报表中等次显示为"
                                "“未录入”；请在“三会一课”中打开这些记录，在“评议结果”中逐人录入等次")
     from_topic = [row.row for row, _d, _t in plan if row.period_from_topic]
     if from_topic:
-        report.notes.append(f"{len(from_topic)} 次年度会议按主题中的“××××年度”计入该年度（第 {_rows(from_topic)} 行）")
+        report.notes.append(f"{len(from_topic)} 次年度会议按主题中的“××××年度”计入该年度（{rows_label(from_topic)}）")
     late = [row.row for row, data, _t in plan
             if data.period and data.date and held_late(data.date, data.period) and not row.period_from_topic]
     if late:
-        report.notes.append(f"{len(late)} 次会议按“所属期间”计入所补的期间（第 {_rows(late)} 行）")
+        report.notes.append(f"{len(late)} 次会议按“所属期间”计入所补的期间（{rows_label(late)}）")
     marked = [row.row for row, _d, _t in plan if row.draft]
     if marked:
-        report.warnings.append(f"第 {_rows(marked)} 行标为草稿，已导入为草稿，不计入规定召开次数；请在软件中补全后定稿")
+        report.warnings.append(f"{rows_label(marked)}标为草稿，已导入为草稿，不计入规定召开次数；请在软件中补全后定稿")
     incomplete: dict[str, list[int]] = {}
     for row, data, _t in plan:
         problems = finalise_problems(data)
         if problems and not row.draft:
             incomplete.setdefault("；".join(problems), []).append(row.row)
     for reasons, rows in incomplete.items():
-        report.warnings.append(f"第 {_rows(rows)} 行还不能定稿：{reasons}；已导入为草稿，不计入规定召开次数，"
+        report.warnings.append(f"{rows_label(rows)}还不能定稿：{reasons}；已导入为草稿，不计入规定召开次数，"
                                "请在软件中补全后定稿")
-
-
-def _rows(numbers: list[int]) -> str:
-    shown = "、".join(str(n) for n in numbers[:10])
-    return shown + (f" 等 {len(numbers)} 行" if len(numbers) > 10 else "")
 
 
 def _finalise(session: Session, meeting: Meeting, row: LedgerRow, data: MeetingInput) -> None:
@@ -317,7 +312,7 @@ def _finalise(session: Session, meeting: Meeting, row: LedgerRow, data: MeetingI
     meeting.finalised_at = datetime.now()
     session.flush()
     session.add(MeetingHistory(meeting_id=meeting.id, at=meeting.finalised_at, action="定稿",
-                               reason=f"{IMPORTED}（第 {row.row} 行）", changes="{}"))
+                               reason=f"{IMPORTED}（{row_label(row.row)}）", changes="{}"))
 
 
 def _write(session: Session, report: ImportReport, row: LedgerRow, data: MeetingInput,
@@ -356,7 +351,7 @@ def _write(session: Session, report: ImportReport, row: LedgerRow, data: Meeting
             merged.votes = data.votes
         if (data.expected_count, data.present_count) not in ((None, None), (record.expected, record.present)):
             report.warnings.append(
-                f"第 {row.row} 行：台账中的应到/实到人数（{data.expected_count}/{data.present_count}）与签到名单"
+                f"{row_label(row.row)}：台账中的应到/实到人数（{data.expected_count}/{data.present_count}）与签到名单"
                 f"（{record.expected}/{record.present}）不一致，已保留签到名单")
         data = merged
     apply_input(session, meeting, data)

@@ -33,6 +33,7 @@ from branchdesk.domain.meetings.records import (
     sort_kinds,
 )
 from branchdesk.domain.meetings.sitting import MeetingInput, MeetingRecord, resheet
+from branchdesk.io.xlsx_reader import row_label
 from branchdesk.services.ledger_dates import IMPORTED, MOVED, day_text
 from branchdesk.services.meetings.attendance import Audiences
 from branchdesk.services.meetings.records import snapshot
@@ -57,7 +58,7 @@ def load_kept(session: Session) -> list[Sitting]:
 def mark_imported(session: Session, meeting: Meeting, row: int) -> None:
     """The history line that says a ledger import wrote `meeting` (one it left a draft: a finalised one
     has its 定稿 line with the same reason)."""
-    session.add(MeetingHistory(meeting_id=meeting.id, at=datetime.now(), action="导入", reason=f"{IMPORTED}（第 {row} 行）",
+    session.add(MeetingHistory(meeting_id=meeting.id, at=datetime.now(), action="导入", reason=f"{IMPORTED}（{row_label(row)}）",
                                changes="{}"))
 
 
@@ -68,7 +69,7 @@ def _what(kinds: tuple[str, ...], topic: str) -> str:
 def moved_note(row: int, record: MeetingRecord, new_day: date, sheet: MovedSheet | None) -> str:
     how = {None: "", Sheet.MARKED: "，签到名单按原登记保留", Sheet.DERIVED: "，签到名单按台账人数和新日期的名单重新推算，与原登记相符",
            Sheet.COUNTS: "，签到名单按台账人数保存"}[sheet.how if sheet else None]
-    return (f"第 {row} 行：{day_text(record.date, new_day)}的{_what(record.kinds, record.topic)}改为"
+    return (f"{row_label(row)}：{day_text(record.date, new_day)}的{_what(record.kinds, record.topic)}改为"
             f"{day_text(new_day, record.date)}（台账中的日期已更正：原记录移到新日期，附件和修改历史保留{how}）")
 
 
@@ -95,7 +96,7 @@ def maybe_warning(row: int, data: MeetingInput, maybes: list[Maybe[Sitting]]) ->
     days = "、".join(day_text(m.meeting.day, data.date) for m in maybes)
     held = "已有一次" if len(maybes) == 1 else "各有一次"
     what = _what(maybes[0].meeting.kinds, maybes[0].meeting.topic)
-    return (f"第 {row} 行（{day_text(data.date, maybes[0].meeting.day)}的{what}）已作为新会议导入；{days}{held}{what}，"
+    return (f"{row_label(row)}（{day_text(data.date, maybes[0].meeting.day)}的{what}）已作为新会议导入；{days}{held}{what}，"
             f"可能是同一次会议改了日期（{_WHY[maybes[0].why]}）。如是同一次，请在“三会一课”中删除{days}的记录")
 
 
@@ -160,11 +161,11 @@ def sheet_warnings(row: int, data: MeetingInput, sheet: MovedSheet) -> list[str]
     warnings = []
     if sheet.gone:
         marks = "、".join(f"{a.name}（{a.status or '未登记'}）" for a in sheet.gone)
-        warnings.append(f"第 {row} 行：{marks}不在{day_text(data.date, data.date)}这次会议应到的名单中，已从签到名单中移出")
+        warnings.append(f"{row_label(row)}：{marks}不在{day_text(data.date, data.date)}这次会议应到的名单中，已从签到名单中移出")
     if sheet.attendees and (data.expected_count, data.present_count) != (None, None):
         figures = attendance_figures(sheet.attendees)
         if (figures.expected, figures.present) != (data.expected_count, data.present_count):
-            warnings.append(f"第 {row} 行：台账中的应到/实到人数（{data.expected_count}/{data.present_count}）与签到名单"
+            warnings.append(f"{row_label(row)}：台账中的应到/实到人数（{data.expected_count}/{data.present_count}）与签到名单"
                             f"（{figures.expected}/{figures.present}）不一致，已保留签到名单")
     return warnings
 
@@ -176,5 +177,5 @@ def record_move(session: Session, meeting_id: int, row: int, before: MeetingReco
     old, new = snapshot(before.to_input()), snapshot(after)
     changes = {name: (old[name], new[name]) for name in old if old[name] != new[name]}
     session.add(MeetingHistory(meeting_id=meeting_id, at=datetime.now(), action=MOVED,
-                               reason=f"{IMPORTED}（第 {row} 行）：台账中的日期已更正",
+                               reason=f"{IMPORTED}（{row_label(row)}）：台账中的日期已更正",
                                changes=json.dumps(changes, ensure_ascii=False)))
