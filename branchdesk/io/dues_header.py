@@ -26,11 +26,15 @@ from branchdesk.domain.dues.months import MonthParseError, parse_month
 from branchdesk.io.xlsx_header import (
     Column,
     Header,
+    UnreadColumn,
     clean_header,
     find_header,
+    guess_column,
     header_lookup,
+    missing_hint,
     second_header_row,
-    unknown_columns,
+    unknown_note,
+    unknown_positions,
     unread_headers,
 )
 
@@ -110,6 +114,7 @@ class DuesHeader:
     titles: list[str] = field(default_factory=list)  # the text of the rows above the header
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    unread: list[UnreadColumn] = field(default_factory=list)  # columns holding data that are not read (warned)
 
 
 _PAID = {"实交", "实缴", "已交", "已缴", "实交金额", "实缴金额", "已交金额", "已缴金额", "交纳金额", "缴纳金额", "金额",
@@ -157,7 +162,8 @@ def _scan_rows(rows: Sequence[Sequence[object]], months: bool) -> list[list[obje
     return scan
 
 
-def read_header(rows: Sequence[Sequence[object]], columns: list[Column], *, wide: bool) -> DuesHeader | None:
+def read_header(rows: Sequence[Sequence[object]], columns: list[Column], *, wide: bool,
+                hints: list[str] | None = None) -> DuesHeader | None:
     """The sheet's header for `columns`: a wide 登记表's (姓名 and at least six months) or a list's (every
     required column); None when the sheet has no such header in its first rows."""
     names = HeaderNames(columns, months=wide)
@@ -171,6 +177,8 @@ def read_header(rows: Sequence[Sequence[object]], columns: list[Column], *, wide
             and not any(clean_header(v) in names for v in scan[header.row])):
         _over_quarters(header, scan, names, columns)
     if header.missing:
+        if hints is not None and (hint := missing_hint(header, names, columns, 0)):
+            hints.append(hint)  # "起始时间" where 起始月份 is wanted (TL-17): said when no sheet has a header
         return None
     months = {i: head for name, i in header.mapping.items() if name not in known and (head := month_header(name))}
     if wide != (len(months) >= 6):
@@ -187,9 +195,20 @@ def read_header(rows: Sequence[Sequence[object]], columns: list[Column], *, wide
         skip |= _not_months(header, spans, names, result)
     result.first_data = header.row - 1 + header.rows
     result.warnings = [*result.warnings, *unread_headers(header, names, 0)]
-    if note := unknown_columns(header, names, 0, skip):
+    quiet = []  # columns holding nothing, or a sum of columns read ("一季度小计"): a note
+    for index, text in unknown_positions(header, names, 0, skip):
+        filled = sum(1 for row in rows[result.first_data:] if index < len(row) and not _blank(row[index]))
+        if filled and not _SUM.search(clean_header(text)):
+            result.unread.append(UnreadColumn(text, get_column_letter(index + 1), filled,
+                                              guess_column(text, columns, header.mapping)))
+        else:
+            quiet.append((index, text))
+    if note := unknown_note(quiet):
         result.notes.append(note)
     return result
+
+
+_SUM = re.compile(r"(小计|季度合计)$")  # a quarter's sum beside its months
 
 
 _FROM = {"起", "自", "从", "起始", "开始", "起月", "起始月份", "开始月份", "起始月", "开始月"}

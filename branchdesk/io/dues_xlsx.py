@@ -39,10 +39,11 @@ from branchdesk.domain.dues.months import (
     parse_months,
     span_text,
 )
-from branchdesk.domain.text import clean_cell, clean_text
+from branchdesk.domain.text import clean_cell, clean_person_name, clean_text
 from branchdesk.domain.validation import FieldError
 from branchdesk.io.dues_header import HEADER_SCAN_ROWS, DuesHeader, month_header, read_header
 from branchdesk.io.dues_merged import fill_merged, range_text
+from branchdesk.io.xlsx_header import UnreadColumn
 from branchdesk.io.xlsx_merged import Range, merged_ranges
 from branchdesk.io.xlsx_reader import (
     MAX_DATA_ROWS,
@@ -260,7 +261,7 @@ def _long_rows(sheet: DuesSheet, table: _Rows, header: DuesHeader, year: int | N
         record = {name: _value(values, i) for name, i in cols.items()}
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in record.values()):
             continue
-        name = clean_text(cell_text(record.get("姓名")))
+        name = clean_person_name(cell_text(record.get("姓名")))  # "张 伟" is 张伟, as in the roster (TL-9)
         if name in ("合计", "总计", "小计"):
             continue
         if not name and (footer := footer_text(list(values))):
@@ -357,7 +358,7 @@ def _wide_rows(sheet: DuesSheet, table: _Rows, header: DuesHeader, year: int) ->
     result: list[WideRow] = []
     branch = ""
     for number, values in enumerate(merged.rows[header.first_data:], start=header.first_data + 1):
-        name = clean_text(cell_text(_value(values, cols["姓名"])))
+        name = clean_person_name(cell_text(_value(values, cols["姓名"])))
         row_branch = clean_text(cell_text(_value(values, cols.get("所在党支部"))))
         branch = row_branch or branch  # a branch cell merged down over its members
         if not name or name in ("合计", "总计", "小计") or name.startswith(("合计", "制表", "填表", "审核")):
@@ -411,7 +412,8 @@ def read_dues_workbook(path: Path, *, year: int | None = None) -> DuesWorkbook:
         if header is not None:
             years = {y for y, _m in header.months.values() if y}
             found = year or (min(years) if years else None) or title_year(header.titles)
-            sheet = DuesSheet(name, "wide", "".join(header.titles[:1]), found, warnings=header.warnings,
+            sheet = DuesSheet(name, "wide", "".join(header.titles[:1]), found,
+                              warnings=[*header.warnings, *(c.text() for c in header.unread)],
                               notes=header.notes)
             if found is not None:
                 sheet.members = _wide_rows(sheet, table, header, found)
@@ -420,7 +422,8 @@ def read_dues_workbook(path: Path, *, year: int | None = None) -> DuesWorkbook:
         header = read_header(rows, LONG_COLUMNS, wide=False)
         if header is not None:
             found = year or title_year(header.titles)
-            sheet = DuesSheet(name, "long", "".join(header.titles[:1]), found, warnings=header.warnings,
+            sheet = DuesSheet(name, "long", "".join(header.titles[:1]), found,
+                              warnings=[*header.warnings, *(c.text() for c in header.unread)],
                               notes=header.notes)
             sheet.payments = _long_rows(sheet, table, header, found)
             sheets.append(sheet)
@@ -457,14 +460,16 @@ class BaseRow:
 class BaseList:
     rows: list[BaseRow]
     warnings: list[str]  # what the header names but is not read (dues_header)
-    notes: list[str]  # the columns not read
+    notes: list[str]  # the columns not read that hold nothing
+    unread: list[UnreadColumn] = field(default_factory=list)  # the columns not read that hold data
 
 
 def read_base_list(path: Path, *, year: int | None = None) -> BaseList:
     """The 党员缴费基数表: one row per member and starting month, from the first sheet that has one."""
     path = Path(path)
+    hints: list[str] = []
     for table in _sheets(path)[0]:
-        header = read_header(table.rows, BASE_COLUMNS, wide=False)
+        header = read_header(table.rows, BASE_COLUMNS, wide=False, hints=hints)
         if header is None:
             continue
         default_year = year or title_year(header.titles)
@@ -488,7 +493,7 @@ def read_base_list(path: Path, *, year: int | None = None) -> BaseList:
                 applies = None
             parts = tuple(record.get(p) for p in ("岗位工资", "薪级工资", "绩效工资", "津贴补贴"))
             result.append(BaseRow(number, clean_text(cell_text(record.get("所在党支部"))),
-                                  clean_text(cell_text(record.get("姓名"))),
+                                  clean_person_name(cell_text(record.get("姓名"))),
                                   cell_text(record.get("缴纳类别")), record.get("缴费基数"),
                                   parts if any(p is not None for p in parts) else (), applies,
                                   record.get("月交纳金额"), cell_text(record.get("原缴纳标准")),
@@ -496,6 +501,7 @@ def read_base_list(path: Path, *, year: int | None = None) -> BaseList:
                                   _date(record.get("核定日期"), errors, "核定日期"), cell_text(record.get("备注")),
                                   letters, errors))
         said = [f"{'、'.join(footers)}视为表尾，未导入"] if footers else []
-        return BaseList(result, header.warnings, [*header.notes, *said])
+        return BaseList(result, header.warnings, [*header.notes, *said], header.unread)
     required = "、".join(c.name for c in BASE_COLUMNS if c.required)
-    raise ImportFileError(f"在前 {HEADER_SCAN_ROWS} 行中没有找到缴费基数表的表头，表头应包含：{required}")
+    hint = f"。{hints[0]}" if hints else ""
+    raise ImportFileError(f"在前 {HEADER_SCAN_ROWS} 行中没有找到缴费基数表的表头，表头应包含：{required}{hint}")

@@ -8,7 +8,9 @@ top-left cell, so the name of a column merged down stands in the upper row over 
 Nothing a header names is dropped without a word: every cell of the header rows that holds a known
 column's name but is not the column read (the same column twice, a name above another) is said in
 the import's report (`unread_headers`, a warning), and so are the columns whose header names nothing
-the import reads ("籍贯": `unknown_columns`, a note).
+the import reads ("籍贯"): a warning when the column holds data, with the import's column it may be
+(`UnreadColumn`, `guess_column`: trial L, TL-17), a note when it is empty (`unknown_note`). Under a group
+title the sub-header names the column (`_under_groups`: "整改措施" over 序号 | 具体措施, TL-8).
 
 A lookup is any mapping of header text (as `clean_header` writes it) to a column's name: a plain dict
 from `header_lookup`, or one that also names what it recognises by its shape (the 党费 import's month
@@ -74,6 +76,8 @@ class Header:
     # the header's rows, to say which names were not read: (Excel row, cells as read)
     band: list[tuple[int, list[object]]] = field(default_factory=list)
     above: list[tuple[int, list[object]]] = field(default_factory=list)  # the rows above it, likewise
+    # columns (as the mapping counts them) of group titles and of the sub-headers named under them
+    groups: set[int] = field(default_factory=set)
 
 
 def _blank(value: object) -> bool:
@@ -101,6 +105,45 @@ def _merged_down(upper: list[object], lower: list[object], lower_names: dict[str
         if name not in lower_names and _blank(lower[position] if position < len(lower) else None):
             adopted[name] = (position, text)
     return adopted
+
+
+def _under_groups(upper: list[object], lower: list[object],
+                  lookup: Mapping[str, str]) -> tuple[dict[int, tuple[str, str]], set[int]]:
+    """The names of the lower row's cells standing under a group title of the upper row (a cell whose
+    row goes on blank to its right, merged over the columns named below it), and the titles' positions.
+    Under a group title the sub-header names the column (trial L, TL-8: "整改措施" over 序号 | 具体措施
+    stored every measure's text as its number): the title and the sub-header together first
+    ("整改措施" + "序号" = 整改措施序号, the measures' number), then the sub-header alone ("具体措施");
+    a title that names a column itself ("整改措施", "整改情况") names the one sub-column under it that
+    nothing else names ("内容", "进展"). Only titles over two columns or more, with a known name under
+    them, count: a title row over the whole table names none of its columns."""
+    named: dict[int, tuple[str, str]] = {}
+    titles: set[int] = set()
+    starts = [i for i, value in enumerate(upper) if not _blank(value)]
+    width = max(len(upper), len(lower))
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else width
+        span = [i for i in range(start, end) if i < len(lower)]
+        if len(span) < 2:
+            continue
+        title = clean_header(upper[start])
+        found: dict[int, tuple[str, str]] = {}
+        unnamed = []
+        for i in span:
+            sub = "" if _blank(lower[i]) else clean_header(lower[i])
+            name = (lookup.get(title + sub) or lookup.get(sub)) if sub else None
+            if name is None:
+                unnamed.append(i)
+            else:
+                found[i] = (name, sub)
+        if not found:
+            continue
+        own = lookup.get(title)
+        if own is not None and own not in {n for n, _t in found.values()} and len(unnamed) == 1:
+            found[unnamed[0]] = (own, title)
+        named.update(found)
+        titles.add(start)
+    return named, titles
 
 
 def find_header(rows: Iterator[list[object]], lookup: Mapping[str, str], columns: list[Column],
@@ -148,19 +191,28 @@ def second_header_row(header: Header, rows: Iterator[list[object]], lookup: Mapp
     if following is None:
         return rows
     cells = header.cells
+    grouped, titles = _under_groups(cells, following, lookup)
     below: dict[str, tuple[int, str]] = {}
     for position, name, text in _names(following, lookup):
         above = cells[position] if position < len(cells) else None
-        if name not in header.mapping and (_blank(above) or clean_header(above) not in lookup):
+        if position not in grouped and name not in header.mapping and (_blank(above) or clean_header(above) not in lookup):
             below[name] = (position, text)
-    if not below:
+    for position, (name, text) in grouped.items():  # under a group title the sub-header names the column
+        current = header.mapping.get(name)
+        if current is None or current - offset in titles:
+            below[name] = (position, text)
+    if not below or all(header.mapping.get(n) == p + offset for n, (p, _t) in below.items()):
         return itertools.chain([following], rows)
+    taken = {p for p, _t in below.values()}
+    header.mapping = {n: i for n, i in header.mapping.items() if i - offset not in taken or n in below}
+    header.groups = {p + offset for p in titles | {p for p, _t in below.values() if p in grouped}}
     groups = set()
     for position, _text in below.values():  # the group title sits in the merged range's first cell, at or left of it
         for i in range(position, -1, -1):
             if i < len(cells) and not _blank(cells[i]):
                 groups.add(str(cells[i]))
                 break
+    groups |= {str(cells[p]) for p in titles}
     header.mapping = {**header.mapping, **{name: p + offset for name, (p, _t) in below.items()}}
     header.written = {**header.written, **{name: text for name, (_p, text) in below.items()}}
     header.ignored = [t for t in header.ignored if t not in groups]
@@ -182,8 +234,9 @@ def unread_headers(header: Header, lookup: Mapping[str, str], offset: int) -> li
     for index, (number, cells) in enumerate(below):
         for position, name, text in _names(cells, lookup):
             column = position + offset
-            if header.mapping.get(name) == column:
-                continue
+            if header.mapping.get(name) == column or (column in header.groups and (
+                    number == header.row or (number > header.row and column in by_column))):
+                continue  # read, or a group title and a sub-header read as the name under that title
             if number < header.row and not all(_blank(row[position] if position < len(row) else None)
                                                 for _n, row in below[index + 1:]):
                 continue  # above the header over a written cell: a title or a figures block ("党支部 | 第三党支部")
@@ -199,17 +252,98 @@ def unread_headers(header: Header, lookup: Mapping[str, str], offset: int) -> li
     return said
 
 
-def unknown_columns(header: Header, lookup: Mapping[str, str], offset: int, skip: Collection[int] = ()) -> str:
-    """The columns whose header names nothing the import reads ("籍贯", "家庭住址"), said in one note so
-    their contents are not left out without a word; "" when there are none. A group title over
-    columns named below it ("基本情况") is no column. `skip`: columns (0-based, as the mapping counts
-    them) the import reads or reports otherwise (a 党费 month's 实缴 under it)."""
+def unknown_positions(header: Header, lookup: Mapping[str, str], offset: int,
+                      skip: Collection[int] = ()) -> list[tuple[int, str]]:
+    """(column as the mapping counts it, header as written) of each column whose header names nothing
+    the import reads ("籍贯", "家庭住址"). A group title over columns named below it ("基本情况") is no
+    column. `skip`: columns the import reads or reports otherwise (a 党费 month's 实缴 under it)."""
     rows = [cells for _number, cells in header.band]
+    skip = {*skip, *header.mapping.values()}  # a column read ("内容" under the group title 整改措施) is known
     unknown = []
     for position in range(max(map(len, rows), default=0)):
         cells = [row[position] if position < len(row) else None for row in rows]
         written = [cell for cell in cells if not _blank(cell)]
         if not written or position + offset in skip or any(clean_header(cell) in lookup for cell in written):
             continue
-        unknown.append(f"{clean_text(str(written[-1]))}（{get_column_letter(position + offset + 1)} 列）")
-    return f"未读取的列（不是本表导入的项目）：{'、'.join(unknown)}" if unknown else ""
+        unknown.append((position + offset, clean_text(str(written[-1]))))
+    return unknown
+
+
+def unknown_note(unknown: Collection[tuple[int, str]]) -> str:
+    """The columns the import does not read, and that hold nothing, in one note; "" when there are none."""
+    listed = "、".join(f"{text}（{get_column_letter(column + 1)} 列）" for column, text in unknown)
+    return f"未读取的列（不是本表导入的项目）：{listed}" if listed else ""
+
+
+def unknown_columns(header: Header, lookup: Mapping[str, str], offset: int, skip: Collection[int] = ()) -> str:
+    """The columns whose header names nothing the import reads, said in one note so their contents are
+    not left out without a word; "" when there are none."""
+    return unknown_note(unknown_positions(header, lookup, offset, skip))
+
+
+@dataclass(frozen=True)
+class UnreadColumn:
+    """A column holding data that the import does not read at all (trial L, TL-1, TL-17: "月工资合计" full
+    while every row was told "请填写税后月工资"): said as a warning, where she looks, with the column of
+    the import it may be. `guess` is that column's name ("" when none looks like it)."""
+
+    written: str  # the header as she wrote it
+    letters: str  # "E", or "E、F" for the sheets of a workbook whose columns differ
+    filled: int  # the cells below the header holding something
+    guess: str = ""
+    sheets: tuple[str, ...] = ()  # the sheets it stands in, when the table is read from several
+
+    def text(self) -> str:
+        where = ""
+        if self.sheets:
+            shown = "、".join(f"“{s}”" for s in self.sheets[:3])
+            where = f"工作表{shown}{'等 ' + str(len(self.sheets)) + ' 个工作表' if len(self.sheets) > 3 else ''}中"
+        said = (f"{where}“{self.written}”（{self.letters} 列）有 {self.filled} 行填写了内容，"
+                "不是本表导入的项目，这一列没有导入")
+        if self.guess:
+            said += f"；如这一列就是“{self.guess}”，请把表头改为“{self.guess}”后重新导入"
+        return said
+
+
+# the words two headers share that say nothing of what a column holds ("入学时间" and "开始时间")
+_GENERIC = frozenset({"日期", "时间", "情况", "内容", "人员", "名称", "单位", "人数", "金额", "合计", "序号", "编号",
+                      "党员", "备注", "说明", "类别", "类型", "年月", "月份", "姓名", "名单"})
+
+
+def _common(a: str, b: str) -> str:
+    """The longest run of characters two headers share."""
+    best = ""
+    for i in range(len(a)):
+        for j in range(i + len(best) + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = a[i:j]
+            else:
+                break
+    return best
+
+
+def guess_column(written: str, columns: Collection[Column], read: Collection[str]) -> str:
+    """The import's column (one not read already) whose name or synonym shares the longest run of two
+    characters or more with `written`, not counting words every header has ("日期", "时间"): what an
+    unread column may be ("月工资合计" → 缴费基数, through 税后月工资). "" when none does."""
+    key = clean_header(written)
+    best, name = 1, ""
+    for column in columns:
+        if column.name in read:
+            continue
+        for spelling in (column.name, *column.synonyms):
+            shared = _common(key, clean_header(spelling))
+            if len(shared) > best and shared not in _GENERIC:
+                best, name = len(shared), column.name
+    return name
+
+
+def missing_hint(header: Header, lookup: Mapping[str, str], columns: Collection[Column], offset: int) -> str:
+    """For a header that lacks required columns: the columns of it no name of the import's knows that may
+    be them ("起始时间" for 起始月份, TL-17), said so she renames hers rather than adds one; "" when none."""
+    missing = [c for c in columns if c.name in header.missing]
+    said = []
+    for column, text in unknown_positions(header, lookup, offset):
+        if guess := guess_column(text, missing, ()):
+            said.append(f"“{text}”（{get_column_letter(column + 1)} 列）是否就是“{guess}”？如是，请把表头改为“{guess}”")
+    return "；".join(said)

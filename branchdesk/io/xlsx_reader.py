@@ -8,7 +8,7 @@ import re
 import sys
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -27,6 +27,7 @@ from branchdesk.domain.text import (
     MAX_LENGTH,
     clean_cell,
     clean_digits,
+    clean_person_name,
     clean_text,
     length_problem,
     tidy_name,
@@ -34,10 +35,14 @@ from branchdesk.domain.text import (
 from branchdesk.io.xlsx_header import (
     Column,
     Header,
+    UnreadColumn,
     find_header,
+    guess_column,
     header_lookup,
+    missing_hint,
     second_header_row,
-    unknown_columns,
+    unknown_note,
+    unknown_positions,
     unread_headers,
 )
 from branchdesk.io.xlsx_merged import merged_fill, merged_ranges
@@ -64,6 +69,7 @@ class SheetTable:
     problems: list[ReadNotice] = field(default_factory=list)  # cells longer than their field accepts
     title_rows: list[str] = field(default_factory=list)  # text of the rows above the header ("XX党委党员花名册")
     written_headers: dict[str, str] = field(default_factory=dict)  # canonical name -> header as the file writes it
+    unread: list[UnreadColumn] = field(default_factory=list)  # columns holding data that are not read (warnings)
 
 
 MAX_SHEET_XML_BYTES = 300_000_000  # ~1.5 million cells; a larger sheet is no ledger (bounded memory)
@@ -152,6 +158,7 @@ class ReadNotice:
     row: int = 0
     column: str = ""
     letter: str = ""
+    unread: UnreadColumn | None = None  # a column holding data that is not read (the text says it)
 
 
 # Where the notices of a read go: the import report made last in this thread sets it, so every
@@ -219,11 +226,25 @@ class RowNumber(int):
     def __repr__(self) -> str:
         return f"RowNumber({int(self)}, {self.sheet!r})"
 
+    def __str__(self) -> str:  # int's str is its repr: "第 {row} 行" printed "第 RowNumber(5, '1月') 行" (TL-3)
+        return str(int(self))
+
 
 def row_label(row: int) -> str:
     """"第 5 行", or "工作表“二支部”第 5 行" for a row of a table read from several sheets."""
     sheet = getattr(row, "sheet", "")
     return f"工作表“{sheet}”第 {int(row)} 行" if sheet else f"第 {int(row)} 行"
+
+
+def rows_label(rows: Sequence[int], limit: int = 10) -> str:
+    """"第 5、6 行", or "工作表“1月”第 5、6 行，工作表“2月”第 3 行" for rows of several sheets; past `limit`
+    rows the first ones and "等 N 行"."""
+    by_sheet: dict[str, list[int]] = {}
+    for row in rows[:limit]:
+        by_sheet.setdefault(getattr(row, "sheet", ""), []).append(int(row))
+    text = "，".join(f"{f'工作表“{sheet}”' if sheet else ''}第 {'、'.join(map(str, numbers))} 行"
+                    for sheet, numbers in by_sheet.items())
+    return text + (f"等 {len(rows)} 行" if len(rows) > limit else "")
 
 
 # Columns that hold a name or a number compared with what is stored: NFKC-normalised on reading, so
@@ -235,11 +256,18 @@ ORG_COLUMNS = frozenset({"所在党支部", "党小组"})
 NAME_COLUMNS = frozenset({"姓名", "主持人", "记录人", "主讲人", "入党介绍人", "培养联系人",
                           "导师（帮扶人）", "人员类别", "性别", "民族", "学历"})
 NUMBER_COLUMNS = frozenset({"公民身份号码", "联系电话"})
+# Columns holding one person's name: read as the roster reads its 姓名 (domain.text.clean_person_name),
+# so "张 伟" (a blank inside, a short name padded) is 张伟 in every area's import and finds the member
+# (trial L, TL-9). Columns that may hold several names ("入党介绍人", "培养联系人", "缺席人员": "王芳 李娜"
+# is two) keep their blanks.
+PERSON_COLUMNS = frozenset({"姓名", "主持人", "记录人", "导师（帮扶人）"})
 
 
 def _cleaner(name: str) -> Callable[[str], str]:
     if name in NUMBER_COLUMNS:
         return clean_digits
+    if name in PERSON_COLUMNS:
+        return clean_person_name
     if name in ORG_COLUMNS:
         return tidy_name
     return clean_text if name in NAME_COLUMNS else clean_cell
@@ -272,6 +300,8 @@ class _Sheet:
     too_long: list[tuple[int, str]] = field(default_factory=list)  # (row, column name)
     footer: list[tuple[int, str]] = field(default_factory=list)  # (row, its text): 合计, 制表人 … not read
     offset: int = 0  # the sheet's first column (0-based): header.mapping minus it indexes the rows read
+    unknown: dict[int, int] = field(default_factory=dict)  # column no name of the import's knows -> cells filled
+    unknown_names: dict[int, str] = field(default_factory=dict)  # such a column -> its header as written
 
 
 # A table's footer, written under the last row: "合计：12人", "制表人：李华", "填表日期：…", "审核：…".
@@ -317,7 +347,8 @@ def read_table(
     unmatched: list[str] = []
     hidden: list[str] = []
     warnings: list[str] = []
-    unread: list[str] = []  # columns no name of the import's knows, per sheet
+    unread: list[str] = []  # columns no name of the import's knows and that hold nothing, per sheet
+    hints: list[str] = []  # for each partial header: its columns that may be the missing ones
     total = 0
     try:
         for scan in scans:
@@ -336,11 +367,14 @@ def read_table(
             header.missing = [name for name in header.missing if not fills.get(name)]
             if header.missing:
                 partial.append((scan.name, header))
+                hints.append(missing_hint(header, lookup, columns, offset))
                 continue
             letters = {name: get_column_letter(i + 1) for name, i in header.mapping.items()}
             merged = merged_fill(sheet, header.row + header.rows, header.mapping,
                                  merged_ranges(sheet, path, scan.part), _cleaner)
-            part = _Sheet(scan.name, header, letters, [], offset=offset)
+            unknown = dict(unknown_positions(header, lookup, offset))
+            part = _Sheet(scan.name, header, letters, [], offset=offset, unknown=dict.fromkeys(unknown, 0),
+                          unknown_names=unknown)
             required = frozenset(c.name for c in columns if c.required and c.name not in fills)
             total = _read_rows(part, rows, offset, merged, required, total, progress, cancelled)
             for name, value in fills.items():
@@ -352,16 +386,34 @@ def read_table(
                                   else f"工作表“{scan.name}”{note}{len(part.rows)} 行按“{value}”导入")
             warnings += [f"工作表“{scan.name}”{text}" if len(scans) > 1 else text
                          for text in unread_headers(header, lookup, offset)]
-            if unknown := unknown_columns(header, lookup, offset):
-                unread.append(f"工作表“{scan.name}”{unknown}" if len(scans) > 1 else unknown)
+            if note := unknown_note([(i, text) for i, text in unknown.items() if not part.unknown[i]]):
+                unread.append(f"工作表“{scan.name}”{note}" if len(scans) > 1 else note)
             warnings += _issue_warnings(scan, part, named=len(scans) > 1)
             read.append(part)
             del sheet, rows  # the sheet's grid goes before the next one is built (bounded memory)
     finally:
         workbook.close()
     if not read:
-        _no_table(columns, header_scan_rows, partial, unmatched, hidden)
-    return _combine(read, partial, unmatched, hidden, warnings, unread)
+        _no_table(columns, header_scan_rows, partial, unmatched, hidden, hints)
+    return _combine(read, partial, unmatched, hidden, warnings, unread, _unread_columns(read, columns))
+
+
+def _unread_columns(read: list[_Sheet], columns: list[Column]) -> list[UnreadColumn]:
+    """The columns holding data that no name of the import's knows, one for each header as written
+    over every sheet that has it (a 备注 on each month's sheet is said once), with what each may be."""
+    found: dict[str, list[tuple[_Sheet, int]]] = {}
+    for part in read:
+        for index, filled in part.unknown.items():
+            if filled:
+                found.setdefault(part.unknown_names[index], []).append((part, index))
+    said = []
+    for written, places in found.items():
+        read_names = set.intersection(*(set(p.header.mapping) for p, _i in places))
+        letters = "、".join(dict.fromkeys(get_column_letter(i + 1) for _p, i in places))
+        sheets = tuple(p.name for p, _i in places) if len(read) > 1 else ()
+        said.append(UnreadColumn(written, letters, sum(p.unknown[i] for p, i in places),
+                                 guess_column(written, columns, read_names), sheets))
+    return said
 
 
 def _absent_values(absent: Mapping[str, AbsentValue], header: Header, columns: list[Column]) -> dict[str, str]:
@@ -390,6 +442,7 @@ def _read_rows(part: _Sheet, rows: Iterator[list[object]], offset: int, merged: 
     mapping: list[tuple[str, int, Callable[[str], str], int, dict[str, str | None]]] = [
         (name, index - offset, _cleaner(name), MAX_LENGTH[FIELD_LIMITS[name]] if name in FIELD_LIMITS else sys.maxsize,
          {"": None}) for name, index in part.header.mapping.items()]  # calamine reads a blank cell as ""
+    counted = [index - offset for index in part.unknown]
     for number, values in enumerate(rows, start=part.header.row + part.header.rows):
         if cancelled and number % 200 == 0 and cancelled():
             raise Cancelled("已取消导入，没有写入任何数据")
@@ -422,6 +475,10 @@ def _read_rows(part: _Sheet, rows: Iterator[list[object]], offset: int, merged: 
             continue
         part.too_long += long
         part.rows.append((number, record))
+        for index in counted:  # the columns not read: does one hold data? (said as a warning, TL-17)
+            cell = values[index] if index < width else None
+            if cell is not None and cell != "" and not (cell.__class__ is str and not cell.strip()):
+                part.unknown[index + offset] += 1
         total += 1
         if total > MAX_DATA_ROWS:
             raise ImportFileError(f"数据超过 {MAX_DATA_ROWS} 行的上限，请拆分后再导入")
@@ -452,12 +509,13 @@ def _issue_warnings(scan: SheetScan, part: _Sheet, named: bool) -> list[str]:
 
 
 def _no_table(columns: list[Column], scan_rows: int, partial: list[tuple[str, Header]],
-              unmatched: list[str], hidden: list[str]) -> NoReturn:
+              unmatched: list[str], hidden: list[str], hints: list[str]) -> NoReturn:
     several = len(partial) + len(unmatched) > 1
     if partial:
         name, header = partial[0]
         where = f"工作表“{name}”" if several else ""
-        raise ImportFileError(f"{where}第 {header.row} 行的表头缺少必需的列：{'、'.join(header.missing)}")
+        hint = f"。{hints[0]}" if hints[0] else ""
+        raise ImportFileError(f"{where}第 {header.row} 行的表头缺少必需的列：{'、'.join(header.missing)}{hint}")
     names = "、".join(c.name for c in columns if c.required)
     where = f"（查看了工作表：{'、'.join(f'“{n}”' for n in unmatched)}）" if several else ""
     message = f"在前 {scan_rows} 行中没有找到表头行{where}，表头应包含：{names}"
@@ -467,7 +525,7 @@ def _no_table(columns: list[Column], scan_rows: int, partial: list[tuple[str, He
 
 
 def _combine(read: list[_Sheet], partial: list[tuple[str, Header]], unmatched: list[str], hidden: list[str],
-             warnings: list[str], unread: list[str]) -> SheetTable:
+             warnings: list[str], unread: list[str], unread_columns: list[UnreadColumn]) -> SheetTable:
     first = read[0]
     several = len(read) > 1
     table = SheetTable(header_row=first.header.row, columns=first.header.mapping, column_letters=first.letters,
@@ -500,11 +558,13 @@ def _combine(read: list[_Sheet], partial: list[tuple[str, Header]], unmatched: l
     if hidden:
         table.warnings.append(f"隐藏的工作表{'、'.join(f'“{n}”' for n in hidden)}未读取；如其中也有要导入的数据，请先取消隐藏")
     table.warnings += warnings
+    table.unread = unread_columns
     receiver = _notices.get()
     if receiver is not None:
         for notice in ([ReadNotice("note", n) for n in notes] + [ReadNotice("warning", w) for w in table.warnings]
-                       + table.problems):
+                       + [ReadNotice("warning", c.text(), unread=c) for c in unread_columns] + table.problems):
             receiver(notice)
+    table.warnings += [c.text() for c in unread_columns]
     return table
 
 

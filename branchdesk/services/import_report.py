@@ -9,11 +9,12 @@ without each import kind passing it down (io.xlsx_reader.send_notices_to)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import SupportsIndex
 
 from branchdesk.domain.synonyms import Mapped, UnknownWord, WordLog
+from branchdesk.io.xlsx_header import UnreadColumn
 from branchdesk.io.xlsx_reader import ReadNotice, row_label, send_notices_to
 
 SHOWN = 200  # problems (and warnings) listed in the text of a report; the rest are counted
@@ -44,9 +45,12 @@ class CappedList(list):  # type: ignore[type-arg]
         self.total = 0
         self.rows: set[int] = set()
         self.skip: set[object] = set()  # items already appended once, not to be counted again
+        self.fold: Callable[[object], bool] | None = None  # True: the item is said by another (not kept)
         self.extend(items)
 
     def append(self, item: object) -> None:
+        if self.fold is not None and self.fold(item):
+            return
         if self.skip and item in self.skip:
             if item in self[: self.keep]:
                 return
@@ -114,10 +118,51 @@ class ImportReport:
         self._index_size = 0
         self._from_reader: set[object] = set()
         self.problems.skip = self._from_reader
+        self._unread: dict[str, UnreadColumn] = {}  # the import's column -> the unread column it may be
+        self._folded: dict[str, tuple[RowProblem, int, str]] = {}
+        self.unread_columns: list[str] = []  # the warnings of columns holding data that were not read
+        self.problems.fold = self._fold
         send_notices_to(self._file_notice)
 
+    def add_unread(self, columns: Iterable[UnreadColumn]) -> None:
+        """Columns holding data that the import does not read: a warning each (where she looks, not
+        only a note); the rows' problems of a field empty because its column is one of them become
+        one line naming the column as she wrote it (TL-17: "请填写税后月工资" ×26 beside a full 月工资合计)."""
+        for column in columns:
+            self.warnings.append(column.text())
+            self.unread_columns.append(column.text())
+            if column.guess:
+                self._unread.setdefault(column.guess, column)
+
+    def _fold(self, item: object) -> bool:
+        """A row's problem of a field whose column went unread: of that field ("缴费基数：请填写…"), or
+        naming it ("培养联系人：填写了培养联系人，但“确定入党积极分子日期”为空", TL-1)."""
+        if not isinstance(item, RowProblem) or not item.row or not self._unread:
+            return False
+        field = item.column if item.column in self._unread and not item.letter else next(
+            (name for name in self._unread if f"“{name}”" in item.message), "")
+        if not field or getattr(item.row, "letters", {}).get(field):
+            return False
+        column = self._unread[field]
+        old, count, first = self._folded.get(field, (None, 0, str(item).split("：", 1)[-1]))
+        count += 1
+        problem = RowProblem(0, "", "", f"“{column.written}”（{column.letters} 列）没有读取，{count} 行因此提示"
+                             f"“{first}”：如这一列就是{field}，请把表头改为“{field}”后重新导入")
+        self._folded[field] = (problem, count, first)
+        if old is None:
+            self.problems.append(problem)
+        else:
+            for index, kept in enumerate(self.problems):
+                if kept is old:
+                    self.problems[index] = problem
+                    self._index_size = -1
+                    break
+        return True
+
     def _file_notice(self, notice: ReadNotice) -> None:
-        if notice.level == "problem":
+        if notice.unread is not None:
+            self.add_unread([notice.unread])
+        elif notice.level == "problem":
             problem = RowProblem(notice.row, notice.column, notice.letter, notice.text)
             self._from_reader.add(problem)  # the same check made again by the area's validation is not repeated
             self.problems.append(problem)
@@ -181,18 +226,27 @@ class ImportReport:
         return text
 
     def done_text(self, limit: int = 8) -> str:
-        """What the 导入完成 box says: the summary and the first `limit` 提示 — a sheet not read, rows
-        imported as 草稿 — so nothing the import left out is said only in the text the window closes."""
-        total = getattr(self.warnings, "total", len(self.warnings))
-        if not total:
-            return self.summary()
-        # what concerns the file or several rows first (a sheet not read, "第 4、5 行…已导入为草稿"), then the
-        # lines about one row each, which may be many (trial L: 33 attendance lines hid the drafts)
-        ordered = sorted(self.warnings, key=lambda w: bool(_ONE_ROW.match(w)))
-        lines = [self.summary(), "", "请注意："] + [f"· {w}" for w in ordered[:limit]]
-        if total > limit:
-            lines.append(f"……另有 {total - limit} 条提示未列出（共 {total} 条）")
-        return "\n".join(lines)
+        """What the 导入完成 box says: the summary; each column holding data that was not read (a warning
+        the details list among many is easily missed: trial L, TL-1); then the first `limit` other 提示 —
+        a sheet not read, rows imported as 草稿 — so nothing the import left out is said only in the text
+        the window closes."""
+        parts = [self.summary()]
+        if self.unread_columns:
+            shown = self.unread_columns[:10]
+            more = [f"……另有 {len(self.unread_columns) - 10} 列" for _ in range(len(self.unread_columns) > 10)]
+            parts += ["以下各列有内容，但没有导入：", "\n".join([*shown, *more])]
+        unread = set(self.unread_columns)
+        others = [w for w in self.warnings if w not in unread]
+        total = getattr(self.warnings, "total", len(self.warnings)) - (len(self.warnings) - len(others))
+        if total > 0:
+            # what concerns the file or several rows first (a sheet not read, "第 4、5 行…已导入为草稿"), then
+            # the lines about one row each, which may be many (trial L: 33 attendance lines hid the drafts)
+            ordered = sorted(others, key=lambda w: bool(_ONE_ROW.match(w)))
+            lines = ["请注意："] + [f"· {w}" for w in ordered[:limit]]
+            if total > limit:
+                lines.append(f"……另有 {total - limit} 条提示未列出（共 {total} 条）")
+            parts.append("\n".join(lines))
+        return "\n\n".join(parts)
 
     def to_text(self) -> str:
         """The summary, then at most SHOWN lines of each kind, each list ending with how many more."""

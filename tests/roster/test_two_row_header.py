@@ -150,14 +150,17 @@ def test_a_filled_in_line_above_the_header_is_no_header(db, tmp_path: Path) -> N
     assert {m.branch for m in list_members(db)} == {"第三党支部"}
 
 
-def test_columns_the_import_does_not_keep_are_named_in_a_note(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_columns_the_import_does_not_keep_are_named_in_a_warning(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """籍贯 merged down over both header rows and 家庭住址 under a group title: no field of the roster takes
-    them, and the report says so (they are not left out without a word); the group titles are no columns."""
+    them, and the report says so (they are not left out without a word); the group titles are no columns.
+    Columns holding data are warned (trial L, TL-1: a note was easily missed); empty ones noted."""
     upper = ["序号", "基本情况", N, N, N, N, N, "党内情况", N, N, N, N, "工作岗位", "联系电话", "备注", "籍贯", "其他", N]
     lower = [N, *NAMES[1:12], N, N, N, N, "家庭住址", "党内职务"]
     rows = [[*row, "山西大同", "大同市平城区", None] for row in _rows()]
     path = make_two_row_header_workbook(tmp_path / "花名册.xlsx", upper, lower, rows, [TITLE])
     report = import_roster(db, path, create_orgs=True)
     assert report.ok, report.to_text()
-    assert "未读取的列（不是本表导入的项目）：籍贯（P 列）、家庭住址（Q 列）" in report.notes
-    assert "  · 未读取的列（不是本表导入的项目）：籍贯（P 列）、家庭住址（Q 列）" in report.to_text().splitlines()
+    assert [w for w in report.warnings if "不是本表导入的项目" in w] == [
+        "“籍贯”（P 列）有 3 行填写了内容，不是本表导入的项目，这一列没有导入",
+        "“家庭住址”（Q 列）有 3 行填写了内容，不是本表导入的项目，这一列没有导入"], report.to_text()
+    assert "  提示：“籍贯”（P 列）有 3 行填写了内容，不是本表导入的项目，这一列没有导入" in report.to_text().splitlines()

@@ -12,10 +12,11 @@ import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QCheckBox, QInputDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QCheckBox, QMessageBox, QPushButton
 
 from branchdesk.ui.context import AppContext
 from tests.shared import real_year as ry
+from tests.ui_typing import retype
 
 
 @pytest.fixture(autouse=True)
@@ -98,7 +99,14 @@ def test_rectification_import_without_a_ledger_creates_one(qtbot, db, tmp_path: 
     qtbot.addWidget(page)
     page.refresh()
     assert page.current is None
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (ry.RECT_LEDGER, True))
+    from branchdesk.ui.rectification.import_target import NewLedgerImport
+
+    def name_it(target: NewLedgerImport) -> int:  # the new ledger's name and 问题来源 (TL-15), typed
+        retype(target.title, ry.RECT_LEDGER)
+        target.accept()
+        return int(target.result())
+
+    monkeypatch.setattr(NewLedgerImport, "exec", name_it)
 
     def run_dialog(dialog: ImportDialog) -> int:
         _check(qtbot, dialog, files.rectification)

@@ -27,7 +27,7 @@ from branchdesk.domain.progress import IsCancelled, Progress
 from branchdesk.domain.text import NameMap
 from branchdesk.domain.validation import FieldError
 from branchdesk.io.development_xlsx import LedgerRow, read_ledger, write_ledger, write_template
-from branchdesk.io.xlsx_reader import ImportFileError
+from branchdesk.io.xlsx_reader import ImportFileError, row_label
 from branchdesk.services.development.checks import rule_context
 from branchdesk.services.development.records import StepInput, apply_person, write_step
 from branchdesk.services.development.roster_sync import sync_roster
@@ -57,7 +57,7 @@ def _validate(db: Database, rows: list[LedgerRow], report: ImportReport) -> None
             errors.append(FieldError("所在党支部", f"没有名为“{typed or person.branch}”的党支部，请先在组织中建立或改正名称"))
         if person.id_number and not any(e.field == "公民身份号码" for e in errors):
             if person.id_number in seen:
-                errors.append(FieldError("公民身份号码", f"与第 {seen[person.id_number]} 行重复（同一人只能出现一次）"))
+                errors.append(FieldError("公民身份号码", f"与{row_label(seen[person.id_number])}重复（同一人只能出现一次）"))
             else:
                 seen[person.id_number] = row.row
         for role, (step, dated_by) in _PEOPLE_STEPS.items():
@@ -118,7 +118,7 @@ def import_development(db: Database, path: Path, *, dry_run: bool = False, today
             _write_steps(session, record, row, names)
             note = sync_roster(session, record)
             if note:
-                report.notes.append(f"第 {row.row} 行 {note}")
+                report.notes.append(f"{row_label(row.row)} {note}")
                 if "已编入党员名册" in note:
                     joined.append(note.split("：", 1)[0] + note[note.index("（"):note.index("，", note.index("（"))] + "）")
             touched[record.id] = row.row

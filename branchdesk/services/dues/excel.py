@@ -235,6 +235,7 @@ def import_dues_base(db: Database, path: Path, *, year: int | None = None, dry_r
         return report
     rows = listed.rows
     report.warnings.extend(listed.warnings)
+    report.add_unread(listed.unread)
     report.notes.extend(listed.notes)
     report.rows_read = len(rows)
     if not rows:

@@ -50,7 +50,7 @@ from branchdesk.domain.synonyms import WordLog
 from branchdesk.domain.text import NameMap
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.io.meetings_xlsx import LedgerRow, read_ledger, with_remark, write_ledger, write_template
-from branchdesk.io.xlsx_reader import ImportFileError, row_label
+from branchdesk.io.xlsx_reader import ImportFileError, row_label, rows_label
 from branchdesk.services.absent_columns import absent_fields, kept_note, with_stored
 from branchdesk.services.errors import NotFound
 from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
@@ -231,7 +231,7 @@ def import_meetings(
             if not problems:
                 key = _key(data.branch_id, data.group_id, data)
                 if key in seen:
-                    problems.append(("", f"与第 {seen[key]} 行是同一次会议（党支部、党小组、日期、类型、主题都相同）"))
+                    problems.append(("", f"与{row_label(seen[key])}是同一次会议（党支部、党小组、日期、类型、主题都相同）"))
                 seen[key] = row.row
                 target = existing.get(key)
                 moved = pairing.moves.get(row.row)
@@ -307,42 +307,42 @@ def _summarise(report: ImportReport, plan: list[tuple[LedgerRow, MeetingInput, i
         report.notes.append(f"按应到、实到和缺席人员推算了 {derived} 次会议的出席名单（与当日花名册相符）")
     unnamed = [row.row for row, data, target in plan if target is None and _talk_only(data) and not data.attendees]
     if unnamed:  # the ledger has no column for who talked: coverage (MTG-YEARLY-TALKS) cannot be judged from it
-        report.warnings.append(f"{_rows(unnamed)}的谈心谈话没有写明谈话双方，是否全覆盖无法据此核对；"
+        report.warnings.append(f"{rows_label(unnamed)}的谈心谈话没有写明谈话双方，是否全覆盖无法据此核对；"
                                "请在“三会一课”中打开这些记录，在出席名单中填写参加谈话的党员")
     ungraded = [row.row for row, data, _t in plan if MeetingKind.REVIEW.value in data.kinds and not data.review_results]
     if ungraded:  # the ledger has no grade column: the grades are entered in the sitting's record (TV-4)
-        report.warnings.append(f"{_rows(ungraded)}的民主评议党员没有评议结果（会议台账不含评议等次），年度报表中等次显示为"
+        report.warnings.append(f"{rows_label(ungraded)}的民主评议党员没有评议结果（会议台账不含评议等次），年度报表中等次显示为"
                                "“未录入”；请在“三会一课”中打开这些记录，在“评议结果”中逐人录入等次")
     from_topic = [row.row for row, _d, _t in plan if row.period_from_topic]
     if from_topic:
-        report.notes.append(f"{len(from_topic)} 次年度会议按主题中的“××××年度”计入该年度（{_rows(from_topic)}）")
+        report.notes.append(f"{len(from_topic)} 次年度会议按主题中的“××××年度”计入该年度（{rows_label(from_topic)}）")
     late = [row.row for row, data, _t in plan
             if data.period and data.date and held_late(data.date, data.period) and not row.period_from_topic]
     if late:
-        report.notes.append(f"{len(late)} 次会议按“所属期间”计入所补的期间（{_rows(late)}）")
+        report.notes.append(f"{len(late)} 次会议按“所属期间”计入所补的期间（{rows_label(late)}）")
     for year in sorted({row.year_given for row, _d, _t in plan if row.year_given}):
         given = [row.row for row, _d, _t in plan if row.year_given == year]
-        report.warnings.append(f"{len(given)} 个日期没有写年份，已按台账标题或工作表名中的“{year}年”读取（{_rows(given)}），"
+        report.warnings.append(f"{len(given)} 个日期没有写年份，已按台账标题或工作表名中的“{year}年”读取（{rows_label(given)}），"
                                "请核对；跨年的记录请写上年份")
     half = [row.row for row, _d, _t in plan if row.half_day]
     if half:
         words = "、".join(dict.fromkeys(f"“{row.half_day}”" for row, _d, _t in plan if row.half_day))
-        report.warnings.append(f"{_rows(half)}的日期后写了{words}：已读取日期；这不是具体时间，开始时间未填写，"
+        report.warnings.append(f"{rows_label(half)}的日期后写了{words}：已读取日期；这不是具体时间，开始时间未填写，"
                                "如需要请在软件中补填")
     ahead = [row.row for row, data, _t in plan if _not_yet_held(data) and not row.draft]
     if ahead:
-        report.warnings.append(f"{_rows(ahead)}的日期在今天（{_today():%Y-%m-%d}）之后，会议尚未召开，已导入为草稿，"
+        report.warnings.append(f"{rows_label(ahead)}的日期在今天（{_today():%Y-%m-%d}）之后，会议尚未召开，已导入为草稿，"
                                "不计入规定召开次数；会议召开后请在软件中补全并定稿，或届时重新导入本台账")
     marked = [row.row for row, _d, _t in plan if row.draft]
     if marked:
-        report.warnings.append(f"{_rows(marked)}标为草稿，已导入为草稿，不计入规定召开次数；请在软件中补全后定稿")
+        report.warnings.append(f"{rows_label(marked)}标为草稿，已导入为草稿，不计入规定召开次数；请在软件中补全后定稿")
     incomplete: dict[str, list[int]] = {}
     for row, data, _t in plan:
         problems = _final_problems(row, data)
         if problems and not row.draft and not _not_yet_held(data):
             incomplete.setdefault("；".join(problems), []).append(row.row)
     for reasons, rows in incomplete.items():
-        report.warnings.append(f"{_rows(rows)}还不能定稿：{reasons}；已导入为草稿，不计入规定召开次数，"
+        report.warnings.append(f"{rows_label(rows)}还不能定稿：{reasons}；已导入为草稿，不计入规定召开次数，"
                                "请在软件中补全后定稿")
 
 
@@ -361,18 +361,6 @@ def _final_problems(row: LedgerRow, data: MeetingInput) -> list[str]:
     if row.remark and not problems and data.content == with_remark("", row.remark):
         problems.append("请填写会议内容（会议记录），备注不是会议记录")
     return problems
-
-
-def _rows(numbers: list[int]) -> str:
-    """"第 4、5 行", "工作表“1月”第 5、6 行、工作表“2月”第 4 行", "第 4、5 … 等 12 行": the first ten named."""
-    by_sheet: dict[str, list[str]] = {}
-    for number in numbers[:10]:
-        by_sheet.setdefault(getattr(number, "sheet", ""), []).append(str(int(number)))
-    if list(by_sheet) == [""]:
-        shown = f"第 {'、'.join(by_sheet[''])}"
-        return shown + (f" 等 {len(numbers)} 行" if len(numbers) > 10 else " 行")
-    shown = "、".join(f"工作表“{sheet}”第 {'、'.join(rows)} 行" for sheet, rows in by_sheet.items())
-    return shown + (f"等 {len(numbers)} 行" if len(numbers) > 10 else "")
 
 
 def _finalise(session: Session, meeting: Meeting, row: LedgerRow, data: MeetingInput) -> None:

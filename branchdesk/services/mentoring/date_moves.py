@@ -22,6 +22,7 @@ from branchdesk.db.models import MentoringActivity, MentoringOutcome, MentoringP
 from branchdesk.domain.ledger_dates import Dated, Maybe, Pairing, Why, pair_corrected_dates
 from branchdesk.domain.mentoring.records import PairInput
 from branchdesk.io.mentoring_xlsx import MentoringRow
+from branchdesk.io.xlsx_reader import row_label
 from branchdesk.services.ledger_dates import CORRECTED, full_day, imported_ids
 
 
@@ -79,7 +80,7 @@ def before_start(session: Session, pair_id: int, data: PairInput, kept_start: da
 
 def moved_note(row: int, data: PairInput, kept_start: date) -> str:
     assert data.start_date is not None
-    return (f"第 {row} 行：{_pair_text(data)}开始日期由{full_day(kept_start)}改为"
+    return (f"{row_label(row)}：{_pair_text(data)}开始日期由{full_day(kept_start)}改为"
             f"{full_day(data.start_date)}（{CORRECTED}：原结对移到新日期，活动记录、成效和修改记录保留）")
 
 
@@ -94,6 +95,6 @@ def maybe_warning(row: int, data: PairInput, maybes: list[Maybe[Dated]]) -> str:
     assert start is not None
     days = "、".join(full_day(m.record.day) for m in maybes)
     held = "已有一对" if len(maybes) == 1 else "已有"
-    return (f"第 {row} 行（{_pair_text(data)}，开始日期{full_day(start)}）已作为新结对导入；{held}开始日期为{days}的"
+    return (f"{row_label(row)}（{_pair_text(data)}，开始日期{full_day(start)}）已作为新结对导入；{held}开始日期为{days}的"
             f"同一结对，可能是同一对结对改了开始日期（{_WHY[maybes[0].why]}）。如是同一对，请在“结对帮扶”页面中"
             f"删除开始日期为{days}的结对，否则结对和成效重复计算")

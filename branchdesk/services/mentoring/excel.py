@@ -44,7 +44,7 @@ from branchdesk.io.mentoring_xlsx import (
     write_mentoring,
     write_template,
 )
-from branchdesk.io.xlsx_reader import ImportFileError
+from branchdesk.io.xlsx_reader import ImportFileError, row_label
 from branchdesk.services.absent_columns import absent_fields, kept_note, with_stored
 from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
 from branchdesk.services.ledger_dates import CORRECTED, MOVED, written_as
@@ -150,7 +150,7 @@ def _validate(session: Session, rows: list[MentoringRow], report: ImportReport,
         if not errors:
             key = _key(data)
             if key in seen:
-                errors.append(FieldError("结对对象", f"与第 {seen[key]} 行是同一结对（类型、导师、对象、开始日期都相同）"))
+                errors.append(FieldError("结对对象", f"与{row_label(seen[key])}是同一结对（类型、导师、对象、开始日期都相同）"))
             else:
                 seen[key] = row.row
         for error in errors:
@@ -256,9 +256,9 @@ def _write_row(session: Session, report: ImportReport, row: MentoringRow, data: 
             report.updated += 1
             report.row_status[row.row] = "更新"
     if added and len(report.notes) < 200:
-        report.notes.append(f"第 {row.row} 行：登记成效 {added} 项")
+        report.notes.append(f"{row_label(row.row)}：登记成效 {added} 项")
     if report.row_status[row.row] == "新增" and pair.mentee_member_id is not None and len(report.notes) < 200:
-        report.notes.append(f"第 {row.row} 行：结对对象“{data.mentee_name}”是花名册中的党员，已关联")
+        report.notes.append(f"{row_label(row.row)}：结对对象“{data.mentee_name}”是花名册中的党员，已关联")
 
 
 def _add_outcomes(session: Session, pair_id: int, outcomes: list[tuple[date, str, str]]) -> int:

@@ -37,7 +37,7 @@ from branchdesk.io.rectification_xlsx import (
     sheet_title,
 )
 from branchdesk.io.rectification_xlsx_write import LedgerSheetData, write_ledgers, write_template
-from branchdesk.io.xlsx_reader import ImportFileError
+from branchdesk.io.xlsx_reader import ImportFileError, row_label, rows_label
 from branchdesk.services.absent_columns import absent_fields, kept_note, with_stored
 from branchdesk.services.errors import NotFound
 from branchdesk.services.import_report import ImportReport, RowProblem
@@ -88,9 +88,11 @@ def import_rectification(
     dry_run: bool = False,
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
+    window: bool = False,
 ) -> ImportReport:
     """`ledger` names the ledger (created when missing); `source` and `branch` are used only to create
-    it (问题来源 and 所属组织; defaults: the file's 问题来源 column and the school's 党委)."""
+    it (问题来源 and 所属组织; defaults: the file's 问题来源 column and the school's 党委). `window`: the
+    import runs in the window, whose messages name its fields rather than the command's options."""
     report = ImportReport(kind=KIND, dry_run=dry_run)
     path = Path(path)
     try:
@@ -113,7 +115,8 @@ def import_rectification(
             map_sources(sheet.rows, sheet.columns, words, sources, report)
             if target is None:
                 assert ledger
-                target = new_ledger(session, ledger.strip(), source, branch, sheet.rows, words, sources, report)
+                target = new_ledger(session, ledger.strip(), source, branch, sheet.rows, words, sources, report,
+                                    window=window)
             report.take_words(words)
             if target is None:
                 return report
@@ -125,8 +128,7 @@ def import_rectification(
             if not report.ok:
                 return report
             if sheet.filled_from_above:
-                shown = "、".join(str(n) for n in sheet.filled_from_above[:10])
-                report.warnings.append(f"第 {shown} 行的问题描述为空，已视为上一行问题的整改措施")
+                report.warnings.append(f"{rows_label(sheet.filled_from_above)}的问题描述为空，已视为上一行问题的整改措施")
             if sheet.numbering:
                 report.notes.append(sheet.numbering)
             _write(session, target, rows, problems, measures, report)
@@ -164,7 +166,7 @@ def _validate(session: Session, rows: list[RectRow], letters: dict[str, str], pr
         errors = list(row.errors)
         key = (row.category, row.description, row.text)
         if row.text and key in seen:
-            errors.append(FieldError("整改措施", f"与第 {seen[key]} 行是同一问题下的同一项措施，请合并"))
+            errors.append(FieldError("整改措施", f"与{row_label(seen[key])}是同一问题下的同一项措施，请合并"))
         seen.setdefault(key, row.row)
         if existing is not None and is_done(existing.status) and row.status and not is_done(row.status):
             errors.append(FieldError("整改状态", f"该措施在系统中已是“{existing.status}”，导入不能改回“{row.status}”；"
@@ -243,7 +245,7 @@ def _write(session: Session, ledger: RectLedger, rows: list[RectRow], problems: 
             measures[(problem.id, row.text)] = measure
             session.add(RectHistory(measure_id=measure.id, action="导入", to_status=measure.status,
                                     on_date=row.closed_date or row.completion_date,
-                                    detail=f"从 Excel 第 {row.row} 行导入"))
+                                    detail=f"从 Excel {row_label(row.row)}导入"))
             changed = True
             report.created += 1
             report.row_status[row.row] = "新增"
@@ -260,7 +262,7 @@ def _write(session: Session, ledger: RectLedger, rows: list[RectRow], problems: 
             if before != measure.status:
                 session.add(RectHistory(measure_id=measure.id, action="导入更新", from_status=before,
                                         to_status=measure.status, on_date=row.closed_date or row.completion_date,
-                                        detail=f"从 Excel 第 {row.row} 行导入"))
+                                        detail=f"从 Excel {row_label(row.row)}导入"))
         changed = _add_notes_and_evidence(session, measure, row, fresh=report.row_status.get(row.row) == "新增") \
             or changed
         if report.row_status.get(row.row) != "新增":

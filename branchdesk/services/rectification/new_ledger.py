@@ -43,19 +43,23 @@ def map_sources(rows: list[RectRow], columns: dict[str, str], words: WordLog, so
 
 
 def new_ledger(session: Session, title: str, source: str | None, branch: str | None, rows: list[RectRow],
-               words: WordLog, sources: list[str], report: ImportReport) -> RectLedger | None:
-    """Create the ledger `title`; None (with the reason in the report) when it cannot be."""
+               words: WordLog, sources: list[str], report: ImportReport, *, window: bool = False) -> RectLedger | None:
+    """Create the ledger `title`; None (with the reason in the report) when it cannot be. `window`: the
+    source is chosen in the import window's 问题来源 field, not given by --source (TL-15: the window
+    said "请用 --source 指定", a command-line flag, and had no field for it)."""
     chosen = ""
+    field = "问题来源" if window else "--source"
     if source and source.strip():
         chosen = words.read(PROBLEM_SOURCE, source, 0, extra=sources) or ""
         if not chosen:
-            report.problems.append(RowProblem(0, "", "", "--source：" + unknown_message(PROBLEM_SOURCE, source, sources)))
+            report.problems.append(RowProblem(0, "", "", f"{field}：" + unknown_message(PROBLEM_SOURCE, source, sources)))
     else:
         chosen = next((row.source for row in rows if row.source), "")
         if not chosen:
+            how = "请在“问题来源”中选择后重新导入" if window else "请用 --source 指定"
             report.problems.append(RowProblem(0, "", "", (
                 f"要新建整改台账“{title}”，需要知道问题来源：文件中没有“问题来源”一列（或都为空），"
-                f"请用 --source 指定，如 {PROBLEM_SOURCE.accepted(sources)}")))
+                f"{how}，如 {PROBLEM_SOURCE.accepted(sources)}")))
     org: Organisation | None
     if branch and branch.strip():
         org = find_branch(session, branch)

@@ -17,6 +17,7 @@ from branchdesk.domain.roster.school import TitleOrg, org_from_title
 from branchdesk.domain.roster.succession import SINGLE_POSTS
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.io.roster_xlsx import RosterRow
+from branchdesk.io.xlsx_reader import row_label
 from branchdesk.services.import_report import ImportReport
 
 SCHOOL_SETTING = "school_name"
@@ -89,7 +90,7 @@ def record_posts(session: Session, rows: list[RosterRow], members: dict[str, Mem
         held = current.get(member.id, set())
         if row.post in held:
             continue
-        said = f"第 {row.row} 行 {member.name}：文件中党内职务为“{row.post}”，"
+        said = f"{row_label(row.row)} {member.name}：文件中党内职务为“{row.post}”，"
         ended = ever.get(member.id, {}).get(row.post)
         if ended is not None:
             report.warnings.append(f"{said}系统中该任职已于 {ended:%Y-%m-%d} 结束（卸任或换届），未作修改")

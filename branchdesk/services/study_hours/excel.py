@@ -35,7 +35,7 @@ from branchdesk.io.study_xlsx import (
     write_study_template,
     write_study_workbook,
 )
-from branchdesk.io.xlsx_reader import ImportFileError
+from branchdesk.io.xlsx_reader import ImportFileError, row_label
 from branchdesk.services.absent_columns import absent_fields, kept_note, with_stored
 from branchdesk.services.errors import NotFound
 from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
@@ -101,7 +101,7 @@ def _validate(session: Session, rows: list[StudyRow], report: ImportReport,
         if not errors and row.study_date is not None and member_id is not None:
             key = (member_id, row.study_date, row.title.strip())
             if key in seen:
-                errors.append(FieldError("学习内容", f"与第 {seen[key]} 行重复（同一党员、同一日期、同一学习内容）"))
+                errors.append(FieldError("学习内容", f"与{row_label(seen[key])}重复（同一党员、同一日期、同一学习内容）"))
             else:
                 seen[key] = row.row
         for error in errors:
@@ -188,7 +188,7 @@ def _maybe_warning(row: StudyRow, data: StudyInput, hours: Decimal, maybes: list
     new = data.study_date
     days = "、".join(day_text(m.record.day, new) for m in maybes)
     what = f"{row.name}的“{data.title.strip()}”"
-    return (f"第 {row.row} 行（{day_text(new, maybes[0].record.day)}{what}，{hours_text(hours)} 学时）已作为新记录导入；"
+    return (f"{row_label(row.row)}（{day_text(new, maybes[0].record.day)}{what}，{hours_text(hours)} 学时）已作为新记录导入；"
             f"{days}{'已有一条' if len(maybes) == 1 else '各有一条'}{what}，可能是同一次学习改了日期"
             f"（{_WHY[maybes[0].why]}）。如是同一次，请在“三会一课”页的“学习学时”中删除{days}的记录，否则学时重复计算")
 
@@ -215,7 +215,7 @@ def _write(session: Session, valid: list[tuple[StudyRow, StudyInput, Decimal]], 
             apply_input(kept, data, hours)
             report.updated += 1
             report.row_status[row.row] = MOVED
-            report.notes.append(f"第 {row.row} 行：{row.name}{day_text(before, data.study_date)}的学习培训"
+            report.notes.append(f"{row_label(row.row)}：{row.name}{day_text(before, data.study_date)}的学习培训"
                                 f"“{data.title.strip()}”改为{day_text(data.study_date, before)}（{CORRECTED}：原记录移到新日期，"
                                 f"{hours_text(hours)} 学时只计一次，修改记录保留）")
         session.flush()

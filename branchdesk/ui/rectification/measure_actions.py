@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from branchdesk.domain.rectification.records import MeasureRecord
 from branchdesk.domain.rectification.status import MeasureStatus, is_done
@@ -25,6 +25,7 @@ from branchdesk.ui.context import AppContext
 from branchdesk.ui.import_dialog import ImportDialog
 from branchdesk.ui.rectification.close_off_dialog import CloseOffDialog
 from branchdesk.ui.rectification.evidence_dialog import EvidenceDialog
+from branchdesk.ui.rectification.import_target import NewLedgerImport
 from branchdesk.ui.rectification.measure_dialogs import (
     HistoryDialog,
     MeasureDialog,
@@ -166,21 +167,21 @@ class MeasureActions(_Page):
 
     # --- Excel
     def import_excel(self) -> None:
-        """Into the selected ledger; with none selected, into a new one named here (created by the
-        import, its 问题来源 taken from the file)."""
+        """Into the selected ledger; with none selected, into a new one named here with its 问题来源
+        (created by the import; the source may be taken from the file's 问题来源 column)."""
+        source: str | None = None
         if self.current is None:
-            title, ok = QInputDialog.getText(self, self.tr("导入为新的整改台账"), self.tr(
-                "还没有选择整改台账。请输入新台账的名称（导入时新建，问题来源取自文件中的“问题来源”列）："),
-                text=self.tr("{0}年整改台账").format(date.today().year))
-            if not ok or not title.strip():
+            target = NewLedgerImport(self.context, self)
+            if not target.exec():
                 return
-            title = title.strip()
+            title, source = target.ledger_title(), target.chosen_source()
         else:
             title = self.current.ledger.title
         db = self.context.db
 
         def run(path: Path, dry_run: bool, progress: Any, cancelled: Any) -> Any:
-            return import_rectification(db, path, ledger=title, dry_run=dry_run, progress=progress, cancelled=cancelled)
+            return import_rectification(db, path, ledger=title, source=source, dry_run=dry_run, progress=progress,
+                                        cancelled=cancelled, window=True)
 
         if ImportDialog(self.context, self.tr("导入到整改台账：{0}").format(title), run, self).exec():
             found = rect.find_ledger(db, title)  # a new ledger is shown at once
