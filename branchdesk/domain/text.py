@@ -48,6 +48,7 @@ _HAN = r"\u2e80-\u2fff\u3005-\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00
 _SPACE_BY_HAN = re.compile(f"(?<=[{_HAN}]) +| +(?=[{_HAN}])")
 _SPACE_BY_BRACKET = re.compile(r" +(?=[()\[\]])|(?<=[()\[\]]) +")
 _DOTS = str.maketrans({"•": "·", "\u30fb": "·", "．": "·", "\u2027": "·", "\u2219": "·"})
+_ODD_DOT = re.compile("[•\u30fb．\u2027\u2219]")  # a name needs _DOTS only when it has one (issue 18)
 
 # The longest value each kind of field accepts (characters), at entry and at import: the longest real
 # value with room to spare, and never more than the database column holds (PostgreSQL refuses a longer
@@ -171,7 +172,9 @@ def clean_person_name(text: str) -> str:
     """A person's name: `clean_text`, no space beside a Han character (rosters pad two-character
     names to the width of three: "王  芳" is 王芳), one spelling of the middle dot of transliterated
     names ("阿依古丽•买买提" is 阿依古丽·买买提)."""
-    text = clean_text(text).translate(_DOTS)
+    text = clean_text(text)
+    if _ODD_DOT.search(text):  # rare: a search is cheaper than translating every name of a roster
+        text = text.translate(_DOTS)
     return _SPACE_BY_HAN.sub("", text) if " " in text else text
 
 
