@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date
 
 from branchdesk.domain.annual_report.chapters import chapters
-from branchdesk.domain.annual_report.sections import StudyRow
+from branchdesk.domain.annual_report.meetings_section import StudyRow
 from branchdesk.services.annual_report.records import gather_report
 from tests.safety_helpers import add_branch, add_member
 
