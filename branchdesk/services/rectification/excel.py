@@ -41,7 +41,12 @@ from branchdesk.io.xlsx_reader import ImportFileError, row_label, rows_label
 from branchdesk.services.absent_columns import absent_fields, kept_note, with_stored
 from branchdesk.services.errors import NotFound
 from branchdesk.services.import_report import ImportReport, RowProblem
-from branchdesk.services.rectification.new_ledger import map_sources, new_ledger, read_sources
+from branchdesk.services.rectification.new_ledger import (
+    create_ledger,
+    map_sources,
+    plan_new_ledger,
+    read_sources,
+)
 from branchdesk.services.rectification.store import load_ledgers, load_measures
 
 KIND = "整改台账"
@@ -113,20 +118,27 @@ def import_rectification(
                 return report
             sources = read_sources(session)
             map_sources(sheet.rows, sheet.columns, words, sources, report)
+            planned = None
             if target is None:
                 assert ledger
-                target = new_ledger(session, ledger.strip(), source, branch, sheet.rows, words, sources, report,
-                                    window=window)
+                planned = plan_new_ledger(session, ledger.strip(), source, branch, sheet.rows, words, sources,
+                                          report, window=window)
             report.take_words(words)
-            if target is None:
+            if target is None and planned is None:
                 return report
-            problems = {(p.category, p.description): p for p in session.scalars(
-                select(RectProblem).where(RectProblem.ledger_id == target.id, RectProblem.deleted_at.is_(None)))}
-            measures = {(m.problem_id, m.text): m for m in session.scalars(
-                select(RectMeasure).where(RectMeasure.ledger_id == target.id, RectMeasure.deleted_at.is_(None)))}
+            problems: dict[Any, Any] = {}  # a new ledger has none yet
+            measures: dict[Any, Any] = {}
+            if target is not None:
+                problems = {(p.category, p.description): p for p in session.scalars(
+                    select(RectProblem).where(RectProblem.ledger_id == target.id, RectProblem.deleted_at.is_(None)))}
+                measures = {(m.problem_id, m.text): m for m in session.scalars(
+                    select(RectMeasure).where(RectMeasure.ledger_id == target.id, RectMeasure.deleted_at.is_(None)))}
             rows = _validate(session, sheet.rows, sheet.columns, problems, measures, report, today)
             if not report.ok:
                 return report
+            if target is None:
+                assert planned is not None
+                target = create_ledger(session, planned, report)
             if sheet.filled_from_above:
                 report.warnings.append(f"{rows_label(sheet.filled_from_above)}的问题描述为空，已视为上一行问题的整改措施")
             if sheet.numbering:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -42,11 +44,24 @@ def map_sources(rows: list[RectRow], columns: dict[str, str], words: WordLog, so
                                           unknown_message(PROBLEM_SOURCE, word, sources) + more))
 
 
-def new_ledger(session: Session, title: str, source: str | None, branch: str | None, rows: list[RectRow],
-               words: WordLog, sources: list[str], report: ImportReport, *, window: bool = False) -> RectLedger | None:
-    """Create the ledger `title`; None (with the reason in the report) when it cannot be. `window`: the
-    source is chosen in the import window's 问题来源 field, not given by --source (TL-15: the window
-    said "请用 --source 指定", a command-line flag, and had no field for it)."""
+@dataclass(frozen=True)
+class NewLedger:
+    """A ledger an import will create once its rows are checked (its title, 问题来源 and organisation)."""
+
+    title: str
+    source: str
+    org: Organisation | None
+
+
+def plan_new_ledger(session: Session, title: str, source: str | None, branch: str | None, rows: list[RectRow],
+                    words: WordLog, sources: list[str], report: ImportReport, *,
+                    window: bool = False) -> NewLedger | None:
+    """The ledger `title` as it would be created; None (with the reason in the report) when it cannot be.
+    Nothing is written: the ledger is created (`create_ledger`) only once the file's rows passed, so a
+    refused import — or a dry run — leaves no empty ledger behind (re-trial 12, N-1: the next import
+    went into it silently, under the first 问题来源). `window`: the source is chosen in the import
+    window's 问题来源 field, not given by --source (TL-15: the window said "请用 --source 指定", a
+    command-line flag, and had no field for it)."""
     chosen = ""
     field = "问题来源" if window else "--source"
     if source and source.strip():
@@ -72,10 +87,15 @@ def new_ledger(session: Session, title: str, source: str | None, branch: str | N
         org = top_organisation(session)
     if not report.ok:
         return None
-    ledger = RectLedger(title=title, source=chosen, org_id=org.id if org else None, received_date=None,
-                        deadline=None, note="")
+    return NewLedger(title, chosen, org)
+
+
+def create_ledger(session: Session, plan: NewLedger, report: ImportReport) -> RectLedger:
+    """Create the ledger `plan` describes (its rows checked), said first in the report."""
+    ledger = RectLedger(title=plan.title, source=plan.source, org_id=plan.org.id if plan.org else None,
+                        received_date=None, deadline=None, note="")
     session.add(ledger)
     session.flush()
-    where = f"，所属组织：{org.name}" if org else ""
-    report.notes.insert(0, f"新建整改台账“{title}”（问题来源：{chosen}{where}）")
+    where = f"，所属组织：{plan.org.name}" if plan.org else ""
+    report.notes.insert(0, f"新建整改台账“{plan.title}”（问题来源：{plan.source}{where}）")
     return ledger
