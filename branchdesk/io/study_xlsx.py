@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from python_calamine import CalamineWorkbook
 
-from branchdesk.domain.dates import DateParseError, parse_date
+from branchdesk.domain.dates import DateParseError, NoYearDate, parse_date
 from branchdesk.domain.study_hours.records import (
     MINUTES_PER_HOUR,
     REQUIRED_HOURS,
@@ -22,6 +22,7 @@ from branchdesk.domain.study_hours.records import (
     StudyForm,
 )
 from branchdesk.domain.validation import FieldError
+from branchdesk.io.meetings_xlsx import ledger_year
 from branchdesk.io.xlsx_reader import Column, cell_text, read_table
 from branchdesk.io.xlsx_writer import save_workbook, write_table, write_template_workbook
 
@@ -58,6 +59,7 @@ class StudyRow:
     note: str
     columns: dict[str, str]
     errors: list[FieldError] = field(default_factory=list)
+    year_given: int | None = None  # its date was written without the year, read in the register's (TL-5)
 
 
 def _ledger_rows(rows: list[MemberStudy]) -> list[tuple[object, ...]]:
@@ -129,11 +131,24 @@ def read_study_records(path: Path, *, progress: Callable[[int, int], None] | Non
     path = Path(path)
     sheet = _sheet_name(path) if path.exists() and path.suffix.lower() in (".xlsx", ".xlsm") else None
     table = read_table(path, RECORD_COLUMNS, progress=progress, cancelled=cancelled, sheet_name=sheet)
+    # a date written without its year ("8月20日") is read in the year the register's title or sheet name
+    # gives, when it gives exactly one ("2026年党员学习培训登记表"), as the 三会一课 import reads it (re-trial
+    # 12, N-2; TL-5); the report names those rows so she can check the reading
+    titled = ledger_year(*table.title_rows)
+    only = table.sheets[0] if len(table.sheets) == 1 else ""
+    years = {sheet: ledger_year(sheet) or titled for sheet in table.sheets}
     rows: list[StudyRow] = []
     for number, record in table.rows:
         errors: list[FieldError] = []
+        year = years.get(getattr(number, "sheet", "") or only, titled)
+        given = None
         try:
-            on = parse_date(record.get("学习日期"))
+            try:
+                on = parse_date(record.get("学习日期"))
+            except NoYearDate:
+                if year is None:
+                    raise
+                on, given = parse_date(record.get("学习日期"), year=year), year
         except DateParseError as exc:
             errors.append(FieldError("学习日期", str(exc)))
             on = None
@@ -141,5 +156,5 @@ def read_study_records(path: Path, *, progress: Callable[[int, int], None] | Non
         rows.append(StudyRow(number, cell_text(record.get("所在党支部")), cell_text(record.get("姓名")), on,
                              cell_text(hours) if isinstance(hours, str) else hours, cell_text(record.get("学习形式")),
                              cell_text(record.get("学习内容")), cell_text(record.get("主办单位")),
-                             cell_text(record.get("备注")), dict(table.column_letters), errors))
+                             cell_text(record.get("备注")), dict(table.column_letters), errors, given))
     return rows

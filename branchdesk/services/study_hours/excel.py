@@ -35,7 +35,7 @@ from branchdesk.io.study_xlsx import (
     write_study_template,
     write_study_workbook,
 )
-from branchdesk.io.xlsx_reader import ImportFileError, row_label
+from branchdesk.io.xlsx_reader import ImportFileError, row_label, rows_label
 from branchdesk.services.absent_columns import absent_fields, kept_note, with_stored
 from branchdesk.services.errors import NotFound
 from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
@@ -128,6 +128,10 @@ def import_study_records(db: Database, path: Path, *, dry_run: bool = False,
     if not rows:
         report.problems.append(RowProblem(0, "", "", "表头下面没有任何学习培训记录"))
         return report
+    for year in sorted({row.year_given for row in rows if row.year_given}):
+        given = [row.row for row in rows if row.year_given == year]
+        report.warnings.append(f"{len(given)} 个学习日期没有写年份，已按登记表标题或工作表名中的“{year}年”读取（{rows_label(given)}），"
+                               "请核对；跨年的记录请写上年份")
     words = WordLog()  # "党校" → 党校培训, said once in the report
     for row in rows:
         words.read(STUDY_FORM, row.form, row.row)
