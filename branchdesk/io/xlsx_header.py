@@ -33,6 +33,10 @@ class Column:
     name: str  # the canonical header, as in our template
     synonyms: tuple[str, ...] = ()
     required: bool = False
+    # spellings that name this column only beside another cell that takes the column they name otherwise:
+    # "活动时间" is a 主题党日 sheet's date, but beside "活动日期" it is the hour the sitting began (review
+    # R2-10: the time column was read as the date and every row refused)
+    beside: tuple[str, ...] = ()
 
 
 # A unit written after a column's name names the same column: "学时（小时）", "金额（元）", "党费(元)",
@@ -96,6 +100,30 @@ def _names(values: list[object], lookup: Mapping[str, str]) -> list[tuple[int, s
     return found
 
 
+def _own_names(names: list[tuple[int, str, str]], columns: list[Column]) -> dict[str, tuple[int, str]]:
+    """Column name -> (position, header as written) of a header row. Of two cells naming one column the
+    last is read, as ever — except that a cell whose spelling another column takes "beside" (Column.beside:
+    "活动时间") gives way to the other cell ("活动日期") and names that column instead (开始时间), when nothing
+    else names it."""
+    beside = {clean_header(spelling): column.name for column in columns for spelling in column.beside}
+    own: dict[str, tuple[int, str]] = {}
+    gave_way: list[tuple[int, str]] = []
+    for position, name, text in names:
+        held = own.get(name)
+        if held is not None and text in beside and held[1] not in beside:
+            gave_way.append((position, text))
+            continue
+        if held is not None and held[1] in beside and text not in beside:
+            gave_way.append(held)
+        own[name] = (position, text)
+    named = {name for _position, name, _text in names}
+    for position, text in gave_way:
+        other = beside[text]
+        if other not in own and other not in named:
+            own[other] = (position, text)
+    return own
+
+
 def _merged_down(upper: list[object], lower: list[object], lower_names: dict[str, tuple[int, str]],
                  lookup: Mapping[str, str]) -> dict[str, tuple[int, str]]:
     """The columns the upper row names over a blank cell of the lower row (a name merged down over
@@ -156,7 +184,7 @@ def find_header(rows: Iterator[list[object]], lookup: Mapping[str, str], columns
     earlier: list[tuple[int, list[object]]] = []
     for number, values in enumerate(rows, start=1):
         names = _names(values, lookup)
-        own = {name: (position, text) for position, name, text in names}  # the last of a name is read, as ever
+        own = _own_names(names, columns)
         adopted = _merged_down(above, values, own, lookup) if above is not None else {}
         if len(own) >= needed or (own and adopted and len(own) + len(adopted) >= needed):
             chosen = {**adopted, **own}
@@ -234,7 +262,8 @@ def unread_headers(header: Header, lookup: Mapping[str, str], offset: int) -> li
     for index, (number, cells) in enumerate(below):
         for position, name, text in _names(cells, lookup):
             column = position + offset
-            if header.mapping.get(name) == column or (column in header.groups and (
+            if header.mapping.get(name) == column or header.written.get(by_column.get(column, "")) == text or (
+                    column in header.groups and (
                     number == header.row or (number > header.row and column in by_column))):
                 continue  # read, or a group title and a sub-header read as the name under that title
             if number < header.row and not all(_blank(row[position] if position < len(row) else None)
