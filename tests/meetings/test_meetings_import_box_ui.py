@@ -6,11 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
 from openpyxl import Workbook
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
 
 from branchdesk.services.meetings.excel import import_meetings
 from branchdesk.ui.context import AppContext
@@ -32,15 +30,8 @@ def _two_sheets(path: Path) -> Path:
     return path
 
 
-def test_the_done_box_names_a_sheet_not_read(qtbot, db, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    shown: list[str] = []
-
-    def information(*args: Any, **kwargs: Any) -> QMessageBox.StandardButton:
-        shown.append(str(args[2]))
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "information", information)
+def test_the_done_box_names_a_sheet_not_read(qtbot, db, tmp_path: Path, message_boxes) -> None:  # type: ignore[no-untyped-def]
+    shown = message_boxes.texts  # the window's boxes, recorded by the shared fixture (tests/conftest.py)
     make_branch(db)
 
     def run(p: Path, dry_run: bool, progress: Any, cancelled: Any) -> Any:
