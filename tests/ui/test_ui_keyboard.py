@@ -342,3 +342,32 @@ def test_tab_from_the_last_cell_being_typed_leaves_the_grid(qtbot, keyboard) -> 
         press(Qt.Key.Key_Tab)
     assert focused() is not table and not table.isAncestorOf(focused())
     assert [table.item(0, c).text() for c in range(4)] == ["接收张晓梅为预备党员", "21", "19", "19"]
+
+
+def _defaults(dialog: QDialog) -> list[str]:
+    from PySide6.QtWidgets import QPushButton
+
+    return [button.text() for button in dialog.findChildren(QPushButton) if button.isDefault()]
+
+
+def test_enter_keeps_its_button_after_a_tab_round(qtbot, demo_db, keyboard) -> None:  # type: ignore[no-untyped-def]
+    """TK-1: after Tabbing once round 收缴党费 (over 登记 and 取消, on into the table and back to 缴纳日期),
+    取消 had become the default button: the Enter meant to register a month's 14 payments closed the dialog
+    and threw them away without a word. A button that took Enter while it had the focus gives it back to
+    the form's own button when the focus moves on, in every form."""
+    from branchdesk.ui.dues.collect_dialog import CollectDialog
+
+    context = AppContext(demo_db)
+    moved = []
+    for dialog in [*_every_form(context), CollectDialog(context, [])]:
+        qtbot.addWidget(dialog)
+        shown(qtbot, dialog)
+        before, start = _defaults(dialog), focused()
+        for _ in range(200):
+            press(Qt.Key.Key_Tab)
+            if focused() is start:
+                break
+        if _defaults(dialog) != before:
+            moved.append(f"{type(dialog).__name__}: {before} → {_defaults(dialog)}")
+        dialog.hide()
+    assert moved == []

@@ -10,6 +10,8 @@ Tabs from field to field (trial 10).
   still goes on to the next cell (Qt's editor does that by itself). A grid that wants Tab between
   its cells sets the property `tabBetweenCells`.
 - Escape on a form that has been typed into asks before throwing the typing away (T10-3).
+- Enter is the form's own button (登记, 保存) again as soon as the focus leaves a button: Tabbing over
+  取消 once made Enter mean 取消 for good (TK-1).
 
 `install(app)` does all of this for every BranchDesk window; `focus_first_input(widget)` puts the
 cursor in the first input of a page or part of a window (首次使用's steps, a page opened by Ctrl+1…9).
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QTextEdit,
     QWidget,
 )
@@ -204,8 +207,22 @@ class KeyboardFilter(QObject):
     def _shown(dialog: QDialog) -> None:
         if getattr(dialog, _STARTED, None) is None:
             setattr(dialog, _STARTED, _form_values(dialog))
+            _register_default(dialog)
             if not is_input(dialog.focusWidget()):
                 focus_first_input(dialog)
+
+
+def _register_default(dialog: QDialog) -> None:
+    """Make the dialog's default button its default to Qt as well. A button made the default before its
+    dialog adopted it (`setDefault(True)` in `__init__`, before the layout takes the button box) is not
+    the one Qt gives Enter back to when the focus leaves another button: after Tabbing once round
+    收缴党费, Enter meant 取消 and threw a month's 14 payments away without a word (TK-1). Set again once
+    the dialog is shown, it is."""
+    for button in dialog.findChildren(QPushButton):
+        if button.isDefault() and button.window() is dialog:
+            button.setDefault(False)
+            button.setDefault(True)
+            return
 
 
 def install(app: QApplication) -> None:
