@@ -105,6 +105,29 @@ class ScopeCheck:
             raise PackageRefused("scope", f"数据包中有不属于{self.peer.name}的记录（{label}），已拒收，没有写入任何内容。")
         return incoming
 
+    def deleted_here(self, table: TableInfo, unit: dict[str, Any], state: Unit) -> None:
+        """On the committee's PC, a copy of a record deleted for good here (彻底删除) is held as a conflict
+        (merge.py) only when it comes from a branch whose record it is or was as far as this PC knows:
+        its owner, the branch it left, a branch its copy names (a 支部调整), or a branch that changed it
+        (its site is in our version). From any other branch it is another branch's record, forged:
+        refused whole, naming it — as a change of another branch's record still here is — and not left
+        as a conflict that 采用对方版本 would refuse (keep_remote.py: back only as whose it was)."""
+        if self.site.role != SiteRole.COMMITTEE or state.owner is None:
+            return
+        peer = self.peer.branch_gid
+        row = unit.get("row") or {}
+        named = {self.owners.branch_of_org(self.gids.key(ref.target, row[ref.column]))
+                 for ref in table.references if ref.column in table.also_kept_by and isinstance(row.get(ref.column), str)}
+        if peer is not None and (peer in (state.owner, state.left_owner) or peer in named
+                                 or self.peer.site_id in state.vv):
+            return
+        label = record_label(table.name, row, self.connection)
+        where = "党委" if state.owner in scope.MARKS else (self.connection.execute(
+            sa.select(ORGS.c.name).where(ORGS.c.gid == state.owner)).scalar() or "其他党支部")
+        raise PackageRefused("scope", (
+            f"数据包中有{where}的记录（{label}），本机已彻底删除。它不是{self.peer.name}的记录，"
+            f"支部只能修改本支部的记录。已拒收，没有写入任何内容。"))
+
     def repointed(self, table: TableInfo, unit: dict[str, Any], values: dict[str, Any] | None, obj: Any) -> str:
         """A record the committee holds whose owner is read through the member it belongs to (a study
         record, 党费, a 支部调整 …), put by the package under another member (trial R, TR-2, continued).
