@@ -34,6 +34,9 @@ class OrgName(Base):
     数据包 carries them as part of the organisation's record, under its owner's checks."""
 
     __tablename__ = "org_names"
+    # a merge adds or corrects earlier names and never deletes one (services/exchange/writing.py): a
+    # package from a version before 0143 carries the organisation without them
+    __exchange_rows_kept__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
     org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)

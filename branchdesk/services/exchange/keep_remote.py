@@ -94,13 +94,15 @@ def _undated_branch_change(session: Session, merger: Merger, remote: dict[str, A
 def _move_elsewhere(session: Session, merger: Merger, remote: dict[str, Any]) -> str:
     """A 支部调整 taken must lead where its member is: with it, the member's latest 支部调整 goes to his
     所在党支部 (the copy of a move turned round, with no change to the member, would have every roster
-    read from the moves put him out of the branch he is in)."""
+    read from the moves put him out of the branch he is in). A copy putting the 支部调整 in the 回收站
+    (deleted_at) is judged the same way, without it: the moves left must lead where he is."""
     if remote.get("t") != "member_moves" or remote.get("del") or not isinstance(remote.get("row"), dict):
         return ""
     table = registry()["member_moves"]
     ours = session.scalars(sa.select(MemberMove).where(MemberMove.gid == remote.get("g"))).first()
     values = merger.resolver.values(table, remote["row"], remote.get("w") or [], ours, noted=False)
-    if values.get("kind") != MoveKind.BRANCH_CHANGE.value or values.get("deleted_at") is not None:
+    binned = values.get("deleted_at") is not None
+    if values.get("kind") != MoveKind.BRANCH_CHANGE.value or binned and (ours is None or ours.deleted_at is not None):
         return ""
     who = session.get(Member, values.get("member_id"))
     if who is None:
@@ -108,7 +110,8 @@ def _move_elsewhere(session: Session, merger: Merger, remote: dict[str, Any]) ->
     moves: list[tuple[Any, int, Any]] = [(m.move_date, m.id, m.to_branch_id) for m in session.scalars(sa.select(MemberMove).where(
         MemberMove.member_id == who.id, MemberMove.kind == MoveKind.BRANCH_CHANGE.value,
         MemberMove.deleted_at.is_(None))) if ours is None or m.id != ours.id]
-    moves.append((values.get("move_date"), ours.id if ours is not None else 1 << 62, values.get("to_branch_id")))
+    if not binned:
+        moves.append((values.get("move_date"), ours.id if ours is not None else 1 << 62, values.get("to_branch_id")))
     latest = max((m for m in moves if m[0] is not None), default=None, key=lambda m: (m[0], m[1]))
     if latest is None or latest[2] == who.branch_id:
         return ""

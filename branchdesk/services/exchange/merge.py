@@ -185,6 +185,7 @@ class Merger:
             # deletion goes while records there still name it: writing.py). The deletion recorded here
             # is neither undone silently nor is their copy dropped silently: a person decides (the 党委
             # deleting a wrongly reported member, and the branch's next package carrying him again)
+            self.scope.deleted_here(table, unit, state)  # (another branch's record: refused)
             if order is Order.AFTER:  # (what the sender may send here at all, as for any copy)
                 found = self.resolver.values(table, unit["row"], unit.get("w") or [], None, noted=False)
                 self.scope.check(table, unit, found, state, None)

@@ -32,6 +32,9 @@ class Outgoing:
     # on a branch's PC: records of another branch changed here that do not go (a member long moved away,
     # edited here: the copy is the other branch's to change) — said, not dropped in silence
     not_sent: list[str] = field(default_factory=list)
+    # on the committee's PC: the records another branch may be sent too (党委-wide, or kept by several
+    # branches) — a split 下发 leaves their local sequence as it is (package_size.plan)
+    shared: set[str] = field(default_factory=set)
 
 
 def collect(connection: Connection, site: Site, peer: Peer, since_lseq: int, *, whole: bool = False,
@@ -101,6 +104,9 @@ def collect(connection: Connection, site: Site, peer: Peer, since_lseq: int, *, 
                     or scope.may_send(site.role, site.branch_gid, peer.branch_gid, owner,
                                       refers_to_left=_refers_to_left(connection, site, owners, gids, unit, key))):
                 sendable.append(unit)
+                if site.role == SiteRole.COMMITTEE and (owner == scope.SHARED or (
+                        ({owner} | also) - scope.MARKS - {peer.branch_gid})):
+                    result.shared.add(unit.gid)
                 # down, a record that left the peer's branch: only where it went; up, whole (the
                 # committee keeps every branch's records, and what changed here goes with it)
                 if site.role == SiteRole.COMMITTEE and not scope.may_send(

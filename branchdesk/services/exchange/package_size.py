@@ -13,7 +13,11 @@ packages, each sealed and signed on its own (envelope.PART_FORMAT; packages.expo
 - the receiver merges them in any order and confirms the packages up to the first one still missing
   (packages._merge); each package's records with files have a local sequence of their own (one after
   another: state.restamp), so the sender's next 上报 carries those of the unconfirmed ones again, and
-  not the rest.
+  not the rest;
+- that sequence is one for every peer: a record with files the 党委 may send other branches too (a
+  党委-wide record: `pinned`) goes in the first package and keeps its own, which the first package's
+  confirmation covers — restamped, it would look changed to every other branch, and its files would go
+  to each of them again (review12-1 F6). Only what does not fit there is restamped.
 
 What cannot be split is refused before anything is written, saying how much is waiting and what to
 do: records without files already past the limit, or one record whose files alone pass it. Set-up
@@ -164,6 +168,7 @@ class Plan:
     tail: bytes  # what follows the units in the content: the join token, the closing brace
     fill: Fill = _as_is
     encoded: dict[int, bytes] = field(default_factory=dict)
+    unstamped: frozenset[int] = frozenset()  # records with files that keep their local sequence (in the first)
 
     def pieces(self, part: int) -> Iterator[bytes]:
         """The content of package `part` (0-based), piece by piece as it is written (envelope.pack): each
@@ -179,10 +184,16 @@ class Plan:
     def units_of(self, part: int) -> list[dict[str, Any]]:
         return [self.units[i] for i in self.parts[part]]
 
+    def restamped(self, part: int) -> list[str]:
+        """The records with files of package `part` that get its own local sequence (state.restamp)."""
+        return [self.units[i]["g"] for i in self.parts[part] if carries_file(self.units[i]) and i not in self.unstamped]
 
-def plan(site: Site, peer: Peer, units: list[dict[str, Any]], records: int, tail: bytes, fill: Fill = _as_is) -> Plan:
+
+def plan(site: Site, peer: Peer, units: list[dict[str, Any]], records: int, tail: bytes, fill: Fill = _as_is,
+         pinned: frozenset[str] | set[str] = frozenset()) -> Plan:
     """How to write `units` (the content `{"units": [...]` + `tail`) so the receiver takes every
-    package; raises ServiceError (nothing written) when it cannot be done. Measured unit by unit (the
+    package; raises ServiceError (nothing written) when it cannot be done. `pinned`: the gids of the
+    records another peer may be sent too, put in the first package as far as they fit there. Measured unit by unit (the
     content of all of them is never built: a year of photos would be held twice); each package's
     content is measured again, whole, with the receiver's measure as it is built (refusal_of). A file
     still in the database (serialise.FileLater) is measured by its size, read only to name it when it
@@ -218,9 +229,15 @@ def plan(site: Site, peer: Peer, units: list[dict[str, Any]], records: int, tail
     if sizes[largest] > room:
         what = _record_with_files(units, units[largest])
         raise ServiceError(_cannot_split(word, peer, waiting, f"其中{what}打包后约 {_mb(sizes[largest])}"))
-    bins: list[list[int]] = []
-    free: list[int] = []
-    for i in sorted(files, key=lambda i: -sizes[i]):  # first fit, largest first
+    bins: list[list[int]] = [[]]
+    free: list[int] = [room]
+    first: set[int] = set()
+    for i in sorted((i for i in files if units[i]["g"] in pinned), key=lambda i: -sizes[i]):
+        if sizes[i] <= free[0]:  # 党委-wide: in the first package, keeping its sequence
+            bins[0].append(i)
+            free[0] -= sizes[i]
+            first.add(i)
+    for i in sorted((i for i in files if i not in first), key=lambda i: -sizes[i]):  # first fit, largest first
         at = next((n for n, left in enumerate(free) if sizes[i] <= left), None)
         if at is None:
             bins.append([])
@@ -228,7 +245,7 @@ def plan(site: Site, peer: Peer, units: list[dict[str, Any]], records: int, tail
             at = len(bins) - 1
         bins[at].append(i)
         free[at] -= sizes[i]
-    return Plan([sorted(light + part) for part in bins], units, tail, fill, once)
+    return Plan([sorted(light + part) for part in bins if part], units, tail, fill, once, frozenset(first))
 
 
 def _record_with_files(units: list[dict[str, Any]], unit: dict[str, Any]) -> str:

@@ -167,7 +167,7 @@ def export_package(db: Database, out: Path, to: str | None = None) -> ExportResu
             tail = b',"join_token":' + json.dumps(b64(peer.join_token)).encode("ascii") + b"}"
         # the receiver would refuse a package past its size: split, or nothing written (TR-3)
         planned = package_size.plan(site, peer, outgoing.units, records, tail,
-                                    lambda unit: with_files(connection, unit))
+                                    lambda unit: with_files(connection, unit), outgoing.shared)
         parts = len(planned.parts)
         clock = site.tick()  # grows even across a restore: tells a late old package from a new one
         targets = _targets(out, site, peer, first, parts)
@@ -185,7 +185,7 @@ def export_package(db: Database, out: Path, to: str | None = None) -> ExportResu
                     # this package's records with files get a local sequence of their own, after those
                     # of the packages before it: confirmed up to this one, the next 上报 leaves them out
                     watermark = site.next_lseq()
-                    restamp(connection, [u["g"] for u in units if package_size.carries_file(u)], watermark)
+                    restamp(connection, planned.restamped(number - 1), watermark)
                 # built piece by piece, each record's files read for its piece only (bounded memory)
                 packed = pack(planned.pieces(number - 1))
                 refused = package_size.refusal_of(site, peer, units, records, packed.over, packed.size)

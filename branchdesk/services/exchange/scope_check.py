@@ -105,6 +105,29 @@ class ScopeCheck:
             raise PackageRefused("scope", f"数据包中有不属于{self.peer.name}的记录（{label}），已拒收，没有写入任何内容。")
         return incoming
 
+    def deleted_here(self, table: TableInfo, unit: dict[str, Any], state: Unit) -> None:
+        """On the committee's PC, a copy of a record deleted for good here (彻底删除) is held as a conflict
+        (merge.py) only when it comes from a branch whose record it is or was as far as this PC knows:
+        its owner, the branch it left, a branch its copy names (a 支部调整), or a branch that changed it
+        (its site is in our version). From any other branch it is another branch's record, forged:
+        refused whole, naming it — as a change of another branch's record still here is — and not left
+        as a conflict that 采用对方版本 would refuse (keep_remote.py: back only as whose it was)."""
+        if self.site.role != SiteRole.COMMITTEE or state.owner is None:
+            return
+        peer = self.peer.branch_gid
+        row = unit.get("row") or {}
+        named = {self.owners.branch_of_org(self.gids.key(ref.target, row[ref.column]))
+                 for ref in table.references if ref.column in table.also_kept_by and isinstance(row.get(ref.column), str)}
+        if peer is not None and (peer in (state.owner, state.left_owner) or peer in named
+                                 or self.peer.site_id in state.vv):
+            return
+        label = record_label(table.name, row, self.connection)
+        where = "党委" if state.owner in scope.MARKS else (self.connection.execute(
+            sa.select(ORGS.c.name).where(ORGS.c.gid == state.owner)).scalar() or "其他党支部")
+        raise PackageRefused("scope", (
+            f"数据包中有{where}的记录（{label}），本机已彻底删除。它不是{self.peer.name}的记录，"
+            f"支部只能修改本支部的记录。已拒收，没有写入任何内容。"))
+
     def repointed(self, table: TableInfo, unit: dict[str, Any], values: dict[str, Any] | None, obj: Any) -> str:
         """A record the committee holds whose owner is read through the member it belongs to (a study
         record, 党费, a 支部调整 …), put by the package under another member (trial R, TR-2, continued).
@@ -188,17 +211,22 @@ class ScopeCheck:
         支部调整 goes to his 所在党支部. A branch change is both together (domain/roster/membership.py: a
         roster on a day is read from the moves); a move turned round with no change to the member would
         put him, on every roster read from the moves, out of the branch he is in. (On the same day,
-        one of that day's moves leading there is enough.)"""
-        if values.get("kind") != MoveKind.BRANCH_CHANGE.value or values.get("deleted_at") is not None:
+        one of that day's moves leading there is enough.) A 支部调整 the package puts in the 回收站
+        (deleted_at) is judged the same way, without it: the moves left must still lead where he is."""
+        if values.get("kind") != MoveKind.BRANCH_CHANGE.value:
             return
+        binned = values.get("deleted_at") is not None
         compared = ("member_id", "kind", "move_date", "to_branch_id")
-        if obj is not None and all(values.get(c) == getattr(obj, c, None) for c in compared):
+        if obj is not None and all(values.get(c) == getattr(obj, c, None) for c in compared) and (
+                binned == (getattr(obj, "deleted_at", None) is not None)):
+            return
+        if binned and obj is None:  # (a new record already in the 回收站: no roster reads it)
             return
         member = values.get("member_id")
         moves = registry()[_MOVES].table
         members = registry()[_MEMBERS].table
         package = {u["g"]: u for u in self.units if u["t"] == _MOVES}
-        found: list[tuple[Any, Any]] = [(values.get("move_date"), values.get("to_branch_id"))]
+        found: list[tuple[Any, Any]] = [] if binned else [(values.get("move_date"), values.get("to_branch_id"))]
         for stored in self.connection.execute(sa.select(moves.c.gid, moves.c.move_date, moves.c.to_branch_id).where(
                 moves.c.member_id == member, moves.c.kind == MoveKind.BRANCH_CHANGE.value,
                 moves.c.deleted_at.is_(None))):
@@ -224,8 +252,15 @@ class ScopeCheck:
         if any(m[1] == branch for m in dated if m[0] == latest):
             return
         name = self.connection.execute(sa.select(members.c.name).where(members.c.id == member)).scalar() or "党员"
+        leads = next(m[1] for m in dated if m[0] == latest)
         names = dict(self.connection.execute(sa.select(ORGS.c.id, ORGS.c.name).where(
-            ORGS.c.id.in_([values.get("to_branch_id"), branch]))).all())
+            ORGS.c.id.in_([values.get("to_branch_id"), branch, leads]))).all())
+        if binned:
+            raise PackageRefused("scope", (
+                f"数据包把{self.peer.name}的支部调整（{name}，{values.get('move_date')}，调到"
+                f"{names.get(values.get('to_branch_id'), '其他党支部')}）移入回收站，而{name}仍在"
+                f"{names.get(branch, '其他党支部')}：按其余的支部调整，{name}最近调到了{names.get(leads, '其他党支部')}，"
+                f"不在所在党支部。删除支部调整须同时改回所在党支部，由党委办理。已拒收，没有写入任何内容。"))
         raise PackageRefused("scope", (
             f"数据包中{self.peer.name}的支部调整（{name}，{values.get('move_date')}，调到"
             f"{names.get(values.get('to_branch_id'), '其他党支部')}）与{name}的所在党支部"

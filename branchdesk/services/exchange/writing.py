@@ -6,7 +6,9 @@ db/history_bulk.py writes the same.
 - The record's own row takes the package's values (resolve.py), or is added.
 - The rows that belong to it (its sign-in sheet, a development record's steps …: tables.py) become
   exactly the package's: matched by gid, else by their unique columns; changed in place, added, or
-  deleted.
+  deleted — except the rows of a table whose model sets `__exchange_rows_kept__` (an organisation's
+  earlier names, `org_names`): those are added or changed, never deleted, since a package from a
+  version before them carries the record without them (and no form deletes one).
 - A deletion deletes it — unless records here still point to it: then it goes to the recycle bin
   instead, and the notes say so (nothing here is left pointing at nothing).
 """
@@ -100,6 +102,8 @@ class Writer:
                     if match is not None:
                         used.add(id(match))
                     plan.append((parent_key, {**entry, "values": values}, match))
+                if getattr(child.model, "__exchange_rows_kept__", False):
+                    continue  # rows a copy may lack and still mean to keep (an older package's record)
                 for kid in mine:
                     if id(kid) not in used:
                         self.session.delete(kid)
