@@ -140,7 +140,8 @@ def import_rectification(
                 assert planned is not None
                 target = create_ledger(session, planned, report)
             if sheet.filled_from_above:
-                report.warnings.append(f"{rows_label(sheet.filled_from_above)}的问题描述为空，已视为上一行问题的整改措施")
+                report.warn(f"{rows_label(sheet.filled_from_above)}的问题描述为空，已视为上一行问题的整改措施",
+                            sheet.filled_from_above)
             if sheet.numbering:
                 report.notes.append(sheet.numbering)
             _write(session, target, rows, problems, measures, report)
