@@ -489,14 +489,16 @@ def _read_rows(part: _Sheet, rows: Iterator[list[object]], offset: int, merged: 
 
 def _issue_warnings(scan: SheetScan, part: _Sheet, named: bool) -> list[str]:
     """A warning for each cell of the table the file holds no value for (a formula saved without its
-    result, an error value such as #N/A): every parser reads it as blank, which the user must know."""
+    result, an error value such as #N/A): every parser reads it as blank, which the user must know —
+    except in a footer row (合计, 小计, 总计 …), which is not imported (re-trial 12, N-3)."""
     if not scan.issue_count:
         return []
     names = {index + 1: name for name, index in part.header.mapping.items()}
+    footers = {number for number, _text in part.footer}  # 合计 … not imported: named once as a footer (N-3)
     warnings: list[str] = []
     for issue in scan.issues:
         name = names.get(issue.column)
-        if name is None or issue.row <= part.header.row + part.header.rows - 1:
+        if name is None or issue.row <= part.header.row + part.header.rows - 1 or issue.row in footers:
             continue
         cell = f"{row_label(RowNumber(issue.row, part.name if named else ''))}，{name}（{part.letters[name]} 列）"
         if issue.kind == "formula":
