@@ -183,8 +183,9 @@ def _attendance(audiences: Audiences, row: LedgerRow, data: MeetingInput, report
         if hint:
             return f"缺席人员“{name}”不在花名册中{hint}"
     absent = "、".join(a.name for a in parse_absentees(data.absentee_text)) or "无"
+    problem = audiences.outside(data.branch_id, row.group, data.kinds, data.date, derived.unknown_names) or derived.problem
     report.warnings.append(
-        f"{row_label(row.row)}（{data.date:%Y-%m-%d} {'、'.join(data.kinds)}）：{derived.problem}"
+        f"{row_label(row.row)}（{data.date:%Y-%m-%d} {'、'.join(data.kinds)}）：{problem}"
         f"（缺席人员：{absent}），已按台账保存应到 {_n(data.expected_count)}、实到 {_n(data.present_count)}，"
         "未推算每名党员的出席情况")
     return ""
