@@ -100,3 +100,31 @@ def test_a_meeting_rows_hint_stands_on_its_row(qtbot, db, tmp_path: Path, monkey
     assert said[4].startswith("提示：") and "应到" in said[4] and "第 4 行" not in said[4], said
     assert "第 4 行" in dialog.details.toPlainText()  # still in the text under the table too
     assert said[5] == "提示：日期没有写年份，已按“2026年”读取，请核对", said
+
+
+def test_the_rectification_preview_shows_its_rows_and_their_hints(qtbot, db, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The 整改台账 preview was empty too: its measures are listed, and a measure whose 问题描述 was left
+    blank under the one above says so on its row."""
+    from branchdesk.domain.rectification.editing import LedgerInput
+    from branchdesk.services.rectification import records as rect
+    from branchdesk.services.rectification.excel import import_rectification
+
+    title = "2025年度组织生活会查摆问题整改台账"
+    rect.create_ledger(db, LedgerInput(title, "组织生活会查摆", None, date(2025, 3, 1), date(2025, 12, 31)))
+    path = _titled(tmp_path / "整改台账.xlsx", title, ["问题类别", "存在问题", "整改措施", "责任人", "完成时限", "整改状态"], [
+        ["思想建设方面", "理论学习不深入", "制定学习计划", "王伟", "2025-06-30", "整改中"],
+        [None, None, "每月集中学习一次", "王伟", "长期坚持", None],
+        [None, "学用结合不够", "撰写心得体会", "李娜", "2025年7月", "未开始"],
+    ])
+
+    def run(p: Path, dry_run: bool, progress: Any, cancelled: Any) -> Any:
+        return import_rectification(db, p, ledger=title, dry_run=dry_run, progress=progress, cancelled=cancelled)
+
+    dialog = ImportDialog(AppContext(db), "导入整改台账", run)
+    qtbot.addWidget(dialog)
+    headers, *rows = _choose(qtbot, dialog, path, monkeypatch)
+    assert dialog.report is not None and dialog.report.ok, dialog.report.to_text() if dialog.report else ""
+    said = {row[headers.index("整改措施")]: row[headers.index("问题")] for row in rows}
+    assert list(said) == ["制定学习计划", "每月集中学习一次", "撰写心得体会"], rows
+    assert said["每月集中学习一次"] == "提示：问题描述为空，已视为上一行问题的整改措施", said
+    assert said["制定学习计划"] == said["撰写心得体会"] == "", said
