@@ -349,6 +349,7 @@ def read_table(
     warnings: list[str] = []
     unread: list[str] = []  # columns no name of the import's knows and that hold nothing, per sheet
     hints: list[str] = []  # for each partial header: its columns that may be the missing ones
+    filled: dict[tuple[str, str], list[tuple[str, int]]] = {}  # (note, value) -> the sheets and rows filled
     total = 0
     try:
         for scan in scans:
@@ -381,9 +382,7 @@ def read_table(
                 if part.rows:
                     for _number, record in part.rows:
                         record[name] = value
-                    note = absent[name][1]
-                    unread.append(f"{note}全部 {len(part.rows)} 行按“{value}”导入" if len(scans) == 1
-                                  else f"工作表“{scan.name}”{note}{len(part.rows)} 行按“{value}”导入")
+                    filled.setdefault((absent[name][1], value), []).append((scan.name, len(part.rows)))
             warnings += [f"工作表“{scan.name}”{text}" if len(scans) > 1 else text
                          for text in unread_headers(header, lookup, offset)]
             if note := unknown_note([(i, text) for i, text in unknown.items() if not part.unknown[i]]):
@@ -395,6 +394,7 @@ def read_table(
         workbook.close()
     if not read:
         _no_table(columns, header_scan_rows, partial, unmatched, hidden, hints)
+    unread[:0] = [_filled_note(note, value, sheets, len(scans) > 1) for (note, value), sheets in filled.items()]
     return _combine(read, partial, unmatched, hidden, warnings, unread, _unread_columns(read, columns))
 
 
@@ -487,16 +487,30 @@ def _read_rows(part: _Sheet, rows: Iterator[list[object]], offset: int, merged: 
     return total
 
 
+def _filled_note(note: str, value: str, sheets: list[tuple[str, int]], several: bool) -> str:
+    """A column absent and filled (columns_may_be_absent), said once for the file: a ledger of a sheet a
+    month is one ledger, not twelve lines "工作表“1月”文件中没有……" (re-trial 12, N-6)."""
+    rows = sum(count for _name, count in sheets)
+    if not several:
+        return f"{note}全部 {rows} 行按“{value}”导入"
+    if len(sheets) == 1:
+        return f"{note}工作表“{sheets[0][0]}”{rows} 行按“{value}”导入"
+    names = "、".join(f"“{name}”" for name, _count in sheets[:12]) + ("等" if len(sheets) > 12 else "")
+    return f"{note}{len(sheets)} 个工作表（{names}）共 {rows} 行按“{value}”导入"
+
+
 def _issue_warnings(scan: SheetScan, part: _Sheet, named: bool) -> list[str]:
     """A warning for each cell of the table the file holds no value for (a formula saved without its
-    result, an error value such as #N/A): every parser reads it as blank, which the user must know."""
+    result, an error value such as #N/A): every parser reads it as blank, which the user must know —
+    except in a footer row (合计, 小计, 总计 …), which is not imported (re-trial 12, N-3)."""
     if not scan.issue_count:
         return []
     names = {index + 1: name for name, index in part.header.mapping.items()}
+    footers = {number for number, _text in part.footer}  # 合计 … not imported: named once as a footer (N-3)
     warnings: list[str] = []
     for issue in scan.issues:
         name = names.get(issue.column)
-        if name is None or issue.row <= part.header.row + part.header.rows - 1:
+        if name is None or issue.row <= part.header.row + part.header.rows - 1 or issue.row in footers:
             continue
         cell = f"{row_label(RowNumber(issue.row, part.name if named else ''))}，{name}（{part.letters[name]} 列）"
         if issue.kind == "formula":

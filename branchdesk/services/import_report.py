@@ -121,6 +121,10 @@ class ImportReport:
         self._unread: dict[str, UnreadColumn] = {}  # the import's column -> the unread column it may be
         self._folded: dict[str, tuple[RowProblem, int, str]] = {}
         self.unread_columns: list[str] = []  # the warnings of columns holding data that were not read
+        self._row_warnings: dict[tuple[str, int], list[str]] = {}  # (sheet, row) -> 提示 given with their rows
+        self._said_with_rows: set[str] = set()  # those 提示, not to be read again from their text
+        self._warning_index: dict[tuple[str, int], list[str]] = {}
+        self._warning_index_size = -1
         self.problems.fold = self._fold
         send_notices_to(self._file_notice)
 
@@ -168,6 +172,30 @@ class ImportReport:
             self.problems.append(problem)
         else:
             (self.warnings if notice.level == "warning" else self.notes).append(notice.text)
+
+    def warn(self, text: str, rows: Iterable[int] = (), on_row: str = "") -> None:
+        """A 提示 about some rows: in the report's list and on each of those rows in the preview (re-trial
+        12, N-5), every row even past the ten its text names ("第 5、6 … 行等 40 行"); `on_row`, when
+        given, is what the row's cell says instead of the text without its label."""
+        self.warnings.append(text)
+        self._said_with_rows.add(text)
+        for row in rows:
+            self._row_warnings.setdefault(_row_key(row), []).append(on_row or text)
+
+    def warnings_of(self, row: int) -> list[str]:
+        """The 提示 of one row, each without the row's label: those given with their rows (warn) and
+        those whose text begins with the rows it concerns ("工作表“1月”第 8 行（…）：…", "第 4、5 行的…")."""
+        if self._warning_index_size != len(self.warnings):
+            self._warning_index = {}
+            for text in self.warnings:
+                if text in self._said_with_rows:
+                    continue
+                for key in _labelled_rows(text):
+                    self._warning_index.setdefault(key, []).append(text)
+            self._warning_index_size = len(self.warnings)
+        key = _row_key(row)
+        said = self._row_warnings.get(key, []) + self._warning_index.get(key, [])
+        return [_without_label(text) for text in dict.fromkeys(said)]
 
     @property
     def problem_count(self) -> int:
@@ -265,6 +293,32 @@ class ImportReport:
 
 
 _ONE_ROW = re.compile(r"^(工作表“[^”]*”)?第 \d+ 行[（：，]")
+_ROWS = r"(?:工作表“[^”]*”)?第 \d+(?:、\d+)* 行"
+_LABEL = re.compile(rf"^{_ROWS}(?:，{_ROWS})*(?:等 \d+ 行)?")
+_GROUP = re.compile(r"(?:工作表“([^”]*)”)?第 (\d+(?:、\d+)*) 行")
+_LEFT_OVER = re.compile(r"^(?:（[^）]*）)?[：，的\s]*")
+
+
+def _row_key(row: int) -> tuple[str, int]:
+    return getattr(row, "sheet", ""), int(row)
+
+
+def _labelled_rows(text: str) -> list[tuple[str, int]]:
+    """The rows a 提示 names at its start, as row_label / rows_label write them."""
+    label = _LABEL.match(text)
+    if label is None:
+        return []
+    return [(sheet or "", int(number)) for sheet, numbers in _GROUP.findall(label.group())
+            for number in numbers.split("、")]
+
+
+def _without_label(text: str) -> str:
+    """What a 提示 says of its row, for the row's cell in the preview (its label is the row itself)."""
+    label = _LABEL.match(text)
+    if label is None:
+        return text
+    rest = _LEFT_OVER.sub("", text[label.end():], count=1)
+    return rest or text
 
 
 def _more(items: list, what: str) -> list[str]:  # type: ignore[type-arg]

@@ -51,6 +51,12 @@ def _colour(line: PreviewLine) -> str | None:
     return "#b00020" if line.status == "有错误" else ("#1b5e20" if line.status in ("新增", "更新", "恢复", "更正日期") else None)
 
 
+def _said_of(report: ImportReport, row: int) -> str:
+    """The row's problems, then its 提示 (re-trial 12, N-5: a 提示 was only in the text under the table)."""
+    problems = [f"{x.column}：{x.message}" if x.column else x.message for x in report.problems_of(row)]
+    return "；".join(problems + [f"提示：{text}" for text in report.warnings_of(row)])
+
+
 class ImportDialog(QDialog):
     def __init__(self, context: AppContext, title: str, import_fn: ImportFn, parent: QWidget | None = None,
                  path: Path | None = None) -> None:
@@ -165,11 +171,7 @@ class ImportDialog(QDialog):
         columns += [ColumnSpec("状态", lambda line: line.status, color=_colour),
                     ColumnSpec("问题", lambda line: line.problems, color=_colour)]
         self.model = RecordTableModel(columns, self)
-        lines = [
-            PreviewLine(p.row, p.cells, report.status_of(p.row), "；".join(
-                f"{x.column}：{x.message}" if x.column else x.message for x in report.problems_of(p.row)))
-            for p in report.preview
-        ]
+        lines = [PreviewLine(p.row, p.cells, report.status_of(p.row), _said_of(report, p.row)) for p in report.preview]
         lines.sort(key=lambda line: line.status != "有错误")  # the rows in error first, each sheet's in order (TL-10)
         self.model.set_rows(lines)
         self.proxy.setSourceModel(self.model)

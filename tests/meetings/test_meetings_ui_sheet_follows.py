@@ -236,3 +236,20 @@ def test_loading_the_roster_asks_before_it_wipes_what_was_marked(qtbot, db, mess
     message_boxes.answer = QMessageBox.StandardButton.Yes
     dialog.load_roster()
     assert _sheet(dialog)["钱二"] == AttendanceStatus.PRESENT.value
+
+
+def test_a_committee_member_whose_term_ended_is_said_to_be_no_committee_member(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    """Re-trial 12, N-7 (the form's side): a new 支委会 dated after 赵一's term as 纪检委员 ended takes him
+    off the sheet; he is still on the branch's roster, so the note says he is not a 支部委员 that day, not
+    "不在当日的名册中"."""
+    from branchdesk.services.roster.organisation import assign_post
+
+    branch = make_branch(db)
+    assign_post(db, branch.id, branch.members["赵一"], "纪检委员", date(2024, 9, 1), date(2026, 3, 31))
+    dialog = _new_dialog(qtbot, db, prefill(db, MeetingKind.COMMITTEE.value, branch_id=branch.id, on=date(2026, 3, 10)))
+    assert sorted(_sheet(dialog)) == sorted(["王书记", "李组织", "张宣传", "赵一"])
+    _type_date(dialog, "2026.4.10")
+    qtbot.waitUntil(lambda: "赵一" not in _sheet(dialog), timeout=5_000)
+    note = dialog.sheet_note.text()
+    assert "赵一不是当日的支部委员，已移出" in note, note
+    assert "名册" not in note.split("：", 1)[-1], note

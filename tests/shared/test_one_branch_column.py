@@ -89,3 +89,24 @@ def test_a_first_roster_whose_title_names_no_branch_needs_the_column(db, tmp_pat
     report = import_roster(db, path)
     assert not report.ok and "缺少必需的列：所在党支部" in report.to_text()
     assert list_members(db) == []
+
+
+def test_a_ledger_of_monthly_sheets_says_it_once(one_branch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Re-trial 12, N-6: one sheet a month, none with the column — one line for the file, naming the sheets,
+    not twelve lines "工作表“1月”文件中没有……"."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for month in (1, 2, 3):
+        sheet = book.create_sheet(f"{month}月")
+        sheet.append([f"宁远县第三中学第二党支部2026年{month}月三会一课记录"])
+        sheet.merge_cells("A1:H1")
+        sheet.append(["会议日期", "会议类型", "会议主题", "主持人", "记录人", "应到", "实到", "会议内容"])
+        sheet.append([f"2026.{month}.5", "支部委员会", f"研究{month}月工作", "张伟", "王芳", 5, 5, "研究工作"])
+        if month == 2:
+            sheet.append(["2026年2月26日", "支部党员大会", "学习全会精神", "张伟", "王芳", 10, 9, "传达学习"])
+    path = tmp_path / "2026年三会一课记录.xlsx"
+    book.save(path)
+    report = import_meetings(one_branch, path, dry_run=True)
+    assert report.ok and report.created == 4, report.to_text()
+    said = [n for n in report.notes if "所在党支部" in n]
+    assert said == [f"{NOTE}3 个工作表（“1月”、“2月”、“3月”）共 4 行按“第二党支部”导入"], said

@@ -148,3 +148,22 @@ def test_errors_naming_a_field_whose_column_went_unread_are_one_line() -> None:
         "请把表头改为“确定入党积极分子日期”后重新导入",
         "第 6 行，姓名（B 列）：请填写姓名"]
     assert report.done_text().startswith(report.summary())
+
+
+def test_rows_whose_base_is_on_record_are_counted_apart(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Re-trial 12, N-4: her 缴费基数 sheet into a database where the 党费 登记表 had already recorded five of
+    the six members' 2026年1月 base: only the sixth row lacks a 缴费基数 ("1 行因此提示" is the true count, by
+    hand), and the report says why the other five gave no such 提示 — they keep the base on record — instead
+    of leaving "1 行" beside "有 6 行填写了内容" unexplained."""
+    make_branch(db)
+    first = base_sheet(tmp_path / "已登记.xlsx", "缴费基数")
+    wb = openpyxl.load_workbook(first)
+    wb.active.delete_rows(8)  # 孙三 (the sixth) not recorded yet
+    wb.save(first)
+    assert import_dues_base(db, first, today=TODAY).created == 5
+    report = import_dues_base(db, base_sheet(tmp_path / "2026年缴费基数.xlsx", "月工资合计"), today=TODAY)
+    assert not report.ok
+    assert [str(p) for p in report.problems] == [
+        "文件：“月工资合计”（E 列）没有读取，1 行因此提示“请填写税后月工资（岗位、薪级、绩效工资和津贴补贴）”："
+        "如这一列就是缴费基数，请把表头改为“缴费基数”后重新导入"]
+    assert any("已有的 5 条缴费基数记录" in n for n in report.notes), report.to_text()

@@ -23,6 +23,7 @@ from branchdesk.domain.development.check import check_case
 from branchdesk.domain.development.records import PersonInput, validate_person
 from branchdesk.domain.development.steps import STEP_BY_NUMBER, Outcome, Role
 from branchdesk.domain.findings import Severity
+from branchdesk.domain.idcard import mask_id_number
 from branchdesk.domain.progress import IsCancelled, Progress
 from branchdesk.domain.text import NameMap
 from branchdesk.domain.validation import FieldError
@@ -32,7 +33,7 @@ from branchdesk.services.development.checks import rule_context
 from branchdesk.services.development.records import StepInput, apply_person, write_step
 from branchdesk.services.development.roster_sync import sync_roster
 from branchdesk.services.development.store import load_cases, load_roster_index, member_ids_by_name
-from branchdesk.services.import_report import ImportReport, RowProblem
+from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
 from branchdesk.services.one_branch import only_branch_fills
 from branchdesk.services.roster.organisation import get_school_name
 
@@ -97,6 +98,8 @@ def import_development(db: Database, path: Path, *, dry_run: bool = False, today
         report.problems.append(RowProblem(0, "", "", "表头下面没有任何数据"))
         return report
     _validate(db, rows, report)
+    report.preview_headers = ("姓名", "公民身份号码", "所在党支部")  # every row, good or not (re-trial 12, N-5)
+    report.preview = [PreviewRow(r.row, (r.person.name, mask_id_number(r.person.id_number), r.person.branch)) for r in rows]
     if not report.ok:
         return report
     with db.session() as session:
@@ -139,7 +142,7 @@ def import_development(db: Database, path: Path, *, dry_run: bool = False, today
             report.unchanged += status == "无变化"
             for finding in check_case(case, roster, today, book, calendar):
                 label = "问题" if finding.severity is Severity.ERROR else "提醒"
-                report.warnings.append(f"第 {number} 行 [{label}] {finding.message}")
+                report.warn(f"{row_label(number)} [{label}] {finding.message}", [number])
         if dry_run:
             session.rollback()
     return report

@@ -273,12 +273,12 @@ def import_dues_base(db: Database, path: Path, *, year: int | None = None, dry_r
             report.row_status[row.row] = "有错误" if errors else ""
             if checked is not None and not errors:
                 valid.append((row, data, checked))
+        if kept_for:  # said when refused too: why rows of an unread 缴费基数 column gave no 提示 (re-trial 12, N-4)
+            report.notes.append(kept_note(dict.fromkeys(absent.values()), kept_for, "条缴费基数记录"))
         if not report.ok:
             return report
         if cancelled and cancelled():
             raise Cancelled("已取消导入，没有写入任何数据")
-        if kept_for:
-            report.notes.append(kept_note(dict.fromkeys(absent.values()), kept_for, "条缴费基数记录"))
         for row, data, checked in valid:
             assert data.member_id is not None and row.applies_from is not None
             record = existing.get((data.member_id, row.applies_from.key))

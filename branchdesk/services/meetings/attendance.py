@@ -88,6 +88,20 @@ class Audiences:
             people = []
         return [RosterEntry(p.id, p.name, p.category_on(day)) for p in people]
 
+    def outside(self, branch_id: int, group: str, kinds: tuple[str, ...], day: date, names: tuple[str, ...]) -> str:
+        """Named absentees who are on the branch's roster that day but not of the sitting's audience (on()):
+        what is wrong with them, or "" (re-trial 12, N-7: "郑洁不在当日的花名册中" of a member who is only
+        not on the 支部委员会)."""
+        members = {p.name for p in self.people.get(branch_id, []) if p.on_roster(branch_id, day)}
+        if not names or not set(names) <= members:
+            return ""
+        listed = "、".join(names)
+        if set(kinds) == {MeetingKind.COMMITTEE.value}:
+            return f"缺席人员{listed}不是当日的支部委员"
+        if set(kinds) == {MeetingKind.GROUP.value}:
+            return f"缺席人员{listed}当日不在{group or '本党小组'}"
+        return ""
+
     def names(self) -> set[str]:
         """Every member's name (for typo suggestions on named absentees)."""
         return {p.name for people in self.people.values() for p in people}

@@ -183,8 +183,9 @@ def _attendance(audiences: Audiences, row: LedgerRow, data: MeetingInput, report
         if hint:
             return f"缺席人员“{name}”不在花名册中{hint}"
     absent = "、".join(a.name for a in parse_absentees(data.absentee_text)) or "无"
+    problem = audiences.outside(data.branch_id, row.group, data.kinds, data.date, derived.unknown_names) or derived.problem
     report.warnings.append(
-        f"{row_label(row.row)}（{data.date:%Y-%m-%d} {'、'.join(data.kinds)}）：{derived.problem}"
+        f"{row_label(row.row)}（{data.date:%Y-%m-%d} {'、'.join(data.kinds)}）：{problem}"
         f"（缺席人员：{absent}），已按台账保存应到 {_n(data.expected_count)}、实到 {_n(data.present_count)}，"
         "未推算每名党员的出席情况")
     return ""
@@ -307,12 +308,12 @@ def _summarise(report: ImportReport, plan: list[tuple[LedgerRow, MeetingInput, i
         report.notes.append(f"按应到、实到和缺席人员推算了 {derived} 次会议的出席名单（与当日花名册相符）")
     unnamed = [row.row for row, data, target in plan if target is None and _talk_only(data) and not data.attendees]
     if unnamed:  # the ledger has no column for who talked: coverage (MTG-YEARLY-TALKS) cannot be judged from it
-        report.warnings.append(f"{rows_label(unnamed)}的谈心谈话没有写明谈话双方，是否全覆盖无法据此核对；"
-                               "请在“三会一课”中打开这些记录，在出席名单中填写参加谈话的党员")
+        report.warn(f"{rows_label(unnamed)}的谈心谈话没有写明谈话双方，是否全覆盖无法据此核对；"
+                    "请在“三会一课”中打开这些记录，在出席名单中填写参加谈话的党员", unnamed)
     ungraded = [row.row for row, data, _t in plan if MeetingKind.REVIEW.value in data.kinds and not data.review_results]
     if ungraded:  # the ledger has no grade column: the grades are entered in the sitting's record (TV-4)
-        report.warnings.append(f"{rows_label(ungraded)}的民主评议党员没有评议结果（会议台账不含评议等次），年度报表中等次显示为"
-                               "“未录入”；请在“三会一课”中打开这些记录，在“评议结果”中逐人录入等次")
+        report.warn(f"{rows_label(ungraded)}的民主评议党员没有评议结果（会议台账不含评议等次），年度报表中等次显示为"
+                    "“未录入”；请在“三会一课”中打开这些记录，在“评议结果”中逐人录入等次", ungraded)
     from_topic = [row.row for row, _d, _t in plan if row.period_from_topic]
     if from_topic:
         report.notes.append(f"{len(from_topic)} 次年度会议按主题中的“××××年度”计入该年度（{rows_label(from_topic)}）")
@@ -322,28 +323,28 @@ def _summarise(report: ImportReport, plan: list[tuple[LedgerRow, MeetingInput, i
         report.notes.append(f"{len(late)} 次会议按“所属期间”计入所补的期间（{rows_label(late)}）")
     for year in sorted({row.year_given for row, _d, _t in plan if row.year_given}):
         given = [row.row for row, _d, _t in plan if row.year_given == year]
-        report.warnings.append(f"{len(given)} 个日期没有写年份，已按台账标题或工作表名中的“{year}年”读取（{rows_label(given)}），"
-                               "请核对；跨年的记录请写上年份")
+        report.warn(f"{len(given)} 个日期没有写年份，已按台账标题或工作表名中的“{year}年”读取（{rows_label(given)}），"
+                    "请核对；跨年的记录请写上年份", given, on_row=f"日期没有写年份，已按“{year}年”读取，请核对")
     half = [row.row for row, _d, _t in plan if row.half_day]
     if half:
         words = "、".join(dict.fromkeys(f"“{row.half_day}”" for row, _d, _t in plan if row.half_day))
-        report.warnings.append(f"{rows_label(half)}的日期后写了{words}：已读取日期；这不是具体时间，开始时间未填写，"
-                               "如需要请在软件中补填")
+        report.warn(f"{rows_label(half)}的日期后写了{words}：已读取日期；这不是具体时间，开始时间未填写，"
+                    "如需要请在软件中补填", half)
     ahead = [row.row for row, data, _t in plan if _not_yet_held(data) and not row.draft]
     if ahead:
-        report.warnings.append(f"{rows_label(ahead)}的日期在今天（{_today():%Y-%m-%d}）之后，会议尚未召开，已导入为草稿，"
-                               "不计入规定召开次数；会议召开后请在软件中补全并定稿，或届时重新导入本台账")
+        report.warn(f"{rows_label(ahead)}的日期在今天（{_today():%Y-%m-%d}）之后，会议尚未召开，已导入为草稿，"
+                    "不计入规定召开次数；会议召开后请在软件中补全并定稿，或届时重新导入本台账", ahead)
     marked = [row.row for row, _d, _t in plan if row.draft]
     if marked:
-        report.warnings.append(f"{rows_label(marked)}标为草稿，已导入为草稿，不计入规定召开次数；请在软件中补全后定稿")
+        report.warn(f"{rows_label(marked)}标为草稿，已导入为草稿，不计入规定召开次数；请在软件中补全后定稿", marked)
     incomplete: dict[str, list[int]] = {}
     for row, data, _t in plan:
         problems = _final_problems(row, data)
         if problems and not row.draft and not _not_yet_held(data):
             incomplete.setdefault("；".join(problems), []).append(row.row)
     for reasons, rows in incomplete.items():
-        report.warnings.append(f"{rows_label(rows)}还不能定稿：{reasons}；已导入为草稿，不计入规定召开次数，"
-                               "请在软件中补全后定稿")
+        report.warn(f"{rows_label(rows)}还不能定稿：{reasons}；已导入为草稿，不计入规定召开次数，"
+                    "请在软件中补全后定稿", rows)
 
 
 def _today() -> date:

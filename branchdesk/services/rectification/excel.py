@@ -40,7 +40,7 @@ from branchdesk.io.rectification_xlsx_write import LedgerSheetData, write_ledger
 from branchdesk.io.xlsx_reader import ImportFileError, row_label, rows_label
 from branchdesk.services.absent_columns import absent_fields, kept_note, with_stored
 from branchdesk.services.errors import NotFound
-from branchdesk.services.import_report import ImportReport, RowProblem
+from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
 from branchdesk.services.rectification.new_ledger import (
     create_ledger,
     map_sources,
@@ -113,6 +113,10 @@ def import_rectification(
             sheet = read_ledger(path, sheet_name=wanted if wanted in sheets else None,
                                 progress=progress, cancelled=cancelled, words=words, today=today)
             report.rows_read = len(sheet.rows)
+            report.preview_headers = ("问题描述", "整改措施", "责任人", "整改时限")  # every row (re-trial 12, N-5)
+            report.preview = [PreviewRow(r.row, (r.description, r.text, r.person or r.leader,
+                                                 f"{r.deadline:%Y-%m-%d}" if r.deadline else r.deadline_note))
+                              for r in sheet.rows]
             if not sheet.rows:
                 report.problems.append(RowProblem(0, "", "", "表头下面没有任何整改措施"))
                 return report
@@ -140,7 +144,8 @@ def import_rectification(
                 assert planned is not None
                 target = create_ledger(session, planned, report)
             if sheet.filled_from_above:
-                report.warnings.append(f"{rows_label(sheet.filled_from_above)}的问题描述为空，已视为上一行问题的整改措施")
+                report.warn(f"{rows_label(sheet.filled_from_above)}的问题描述为空，已视为上一行问题的整改措施",
+                            sheet.filled_from_above)
             if sheet.numbering:
                 report.notes.append(sheet.numbering)
             _write(session, target, rows, problems, measures, report)

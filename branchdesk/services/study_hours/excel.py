@@ -130,8 +130,8 @@ def import_study_records(db: Database, path: Path, *, dry_run: bool = False,
         return report
     for year in sorted({row.year_given for row in rows if row.year_given}):
         given = [row.row for row in rows if row.year_given == year]
-        report.warnings.append(f"{len(given)} 个学习日期没有写年份，已按登记表标题或工作表名中的“{year}年”读取（{rows_label(given)}），"
-                               "请核对；跨年的记录请写上年份")
+        report.warn(f"{len(given)} 个学习日期没有写年份，已按登记表标题或工作表名中的“{year}年”读取（{rows_label(given)}），"
+                    "请核对；跨年的记录请写上年份", given, on_row=f"学习日期没有写年份，已按“{year}年”读取，请核对")
     words = WordLog()  # "党校" → 党校培训, said once in the report
     for row in rows:
         words.read(STUDY_FORM, row.form, row.row)

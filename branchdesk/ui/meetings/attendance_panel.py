@@ -28,6 +28,7 @@ from branchdesk.domain.meetings.records import (
     UNMARKED,
     AttendanceStatus,
     Attendee,
+    MeetingKind,
     attendance_figures,
     check_quorum,
 )
@@ -152,7 +153,8 @@ class AttendancePanel(QWidget):
         return (self.sheet_model.edited or self.expected.value() >= 0 or self.present.value() >= 0
                 or bool(self.absentees.text().strip()))
 
-    def follow(self, fresh: list[Attendee], day: date, changed: Sequence[str], *, keep: bool) -> None:
+    def follow(self, fresh: list[Attendee], day: date, changed: Sequence[str], *, keep: bool,
+               kinds: Sequence[str] = ()) -> None:
         """The form now asks for another roster: that of `day` for its branch, 党小组 and kinds (`fresh`);
         `changed` says in words what changed besides the date (“党小组改为“数学党小组””).
 
@@ -179,8 +181,8 @@ class AttendancePanel(QWidget):
         self.sheet_model.set_attendees(attendees)
         self.sheet_day = day
         parts = []
-        if gone:  # only the date changed: not members that day; otherwise: not of the group (kinds, branch) now chosen
-            parts.append((self.tr("{0}不在当日的名册中，已移出") if not changed
+        if gone:  # only the date changed: not of that day's audience; otherwise: not of the group (kinds, branch) now chosen
+            parts.append((self._not_that_day(kinds) if not changed
                           else self.tr("{0}不在调整后的名单中，已移出")).format("、".join(gone)))
         if added:
             parts.append((self.tr("{0}已列入签到表，出席情况为“未登记”，请逐一标记") if keep
@@ -189,6 +191,15 @@ class AttendancePanel(QWidget):
             parts.append(self.tr("{0}重新列入签到表，保留原先标记的出席情况").format("、".join(restored)))
         head = "，".join([*changed, self.tr("按 {0} 的花名册调整了签到表").format(f"{day:%Y-%m-%d}")])
         self.sheet_note.setText(f"{head}：{'；'.join(parts)}。" if parts else "")
+
+    def _not_that_day(self, kinds: Sequence[str]) -> str:
+        """Why someone left the sheet when only the date changed, for what is wrong: a 支委会 lists the
+        committee, a 党小组会 its group (re-trial 12, N-7: not "不在当日的名册中" of a member still on it)."""
+        if set(kinds) == {MeetingKind.COMMITTEE.value}:
+            return self.tr("{0}不是当日的支部委员，已移出")
+        if set(kinds) == {MeetingKind.GROUP.value}:
+            return self.tr("{0}当日不在本党小组，已移出")
+        return self.tr("{0}不在当日的名册中，已移出")
 
     # --- typing on the sheet
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name

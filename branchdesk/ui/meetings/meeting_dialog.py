@@ -365,9 +365,9 @@ class MeetingDialog(QDialog):
         fresh = default_attendees(self.context.db, now.branch_id, now.day, now.kinds, now.group_id)
         self._sheet_for = now  # after the read: one that failed leaves the sheet to follow at save()
         if self.record is None and not self.attendance.marked():
-            self.attendance.follow(fresh, now.day, self._what_changed(before, now), keep=False)
+            self.attendance.follow(fresh, now.day, self._what_changed(before, now), keep=False, kinds=now.kinds)
         elif self.sheet_model.attendees():
-            self.attendance.follow(fresh, now.day, self._what_changed(before, now), keep=True)
+            self.attendance.follow(fresh, now.day, self._what_changed(before, now), keep=True, kinds=now.kinds)
 
     def _what_changed(self, before: _SheetSource | None, now: _SheetSource) -> list[str]:
         """What changed besides the date, in words, for the note under the sheet."""
