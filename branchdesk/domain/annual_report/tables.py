@@ -100,6 +100,7 @@ def meetings_table(d: AnnualReportData) -> LedgerTable:
     if d.meetings.records_from:
         note += "台账记录起始：" + "；".join(d.meetings.records_from) + "。"
     note += m.note_under([list(r[2:14]) for r in rows])  # only where a month shows "—" (TV-13)
+    note += m.later_note()  # 定稿 records dated after the cut-off (domain/meetings/happened.py)
     if awaited := [r for r in m.rows if r.pending and r.pending_until]:  # still in time (TY-13)
         until = max(r.pending_until for r in awaited if r.pending_until)
         note += (f"{'、'.join(dict.fromkeys(r.kind for r in awaited))}可在{until:%Y-%m-%d}前召开并计入{d.year}年度，"
