@@ -138,7 +138,10 @@ from tests.conftest import DEMO_TODAY
 # July–December 0, 组织生活会/民主评议 6 → 0 held (all 9 branches' 2025年 进行中 in the gaps: 6 → 18 rows), 学时 达标 30 → 0
 # (未达标 14 → 44; a member cannot have 32 学时 of sittings not yet held), 平均出勤率 97.8 % → 97.3 % (head, meetings); the
 # paragraph says "另有104次已定稿的会议日期在2025年6月30日之后，未计入。" (summaries); nothing else changed
-EXPECTED: dict[str, dict[str, str]] = {'demo, one branch unmasked': {'basic': '017c79e03ce6b74f',
+# every case's basic since a renamed 党支部 is told in the volume (NOTE12 "Left", rename): BasicSection.renamed_branches
+# (the 党支部 in scope renamed since the year began, told once in the 各党支部党员情况 note); with that field left out every
+# basic fingerprint is the one before (none of these data sets renames a branch); nothing else changed
+EXPECTED: dict[str, dict[str, str]] = {'demo, one branch unmasked': {'basic': '9a532b884d3e573f',
                                'development': 'f051831a592e9c01',
                                'dues': '51350e48197f4091',
                                'head': '6fdebe7f6bc3ed4e',
@@ -146,7 +149,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, one branch unmasked': {'basic': '0
                                'mentoring': '1dbd1a99d94119c6',
                                'rectification': '465b4183921af0c8',
                                'summaries': 'ae247ace599f6e7a'},
- 'demo, the year before': {'basic': '10e12c573e9c3705',
+ 'demo, the year before': {'basic': 'd13e1d63252381e8',
                            'development': 'c95dfc8f577c3857',
                            'dues': '064eeddc35430181',
                            'head': 'd76b7925feeef29b',
@@ -154,7 +157,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, one branch unmasked': {'basic': '0
                            'mentoring': 'ccbb4a3e8e6aa6a0',
                            'rectification': '465b4183921af0c8',
                            'summaries': 'b3d59ef8918dbc4f'},
- 'demo, whole school': {'basic': '901571db8ed119cf',
+ 'demo, whole school': {'basic': '093ea5f1baedd23a',
                         'development': '22a9162b59e2f84f',
                         'dues': 'e958103cd8a78cb4',
                         'head': '20255f5bfb3ec11d',
@@ -162,7 +165,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, one branch unmasked': {'basic': '0
                         'mentoring': 'e379ecc218b3df2d',
                         'rectification': 'cd8a3fa5e8112939',
                         'summaries': '200da0a54ae4884c'},
- 'real year, after its end': {'basic': '4a0dcfaf720737c5',
+ 'real year, after its end': {'basic': 'abd3d9d73340a9d3',
                               'development': '45321954a542abbe',
                               'dues': '8a0f2af6e8e86aac',
                               'head': 'a2ff3d40200e5f2c',
@@ -170,7 +173,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, one branch unmasked': {'basic': '0
                               'mentoring': 'bb03a6c7772ae2fe',
                               'rectification': '4ef9b5aaf06b17e9',
                               'summaries': '323f1c9e2bbd3f8a'},
- 'real year, at mid-year': {'basic': '5f477b853aee1e28',
+ 'real year, at mid-year': {'basic': '4ec1e1e32f6fc82b',
                             'development': 'c99fb5943c610832',
                             'dues': '29c667f908af2056',
                             'head': '3d8f4db5e5936a07',
@@ -178,7 +181,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, one branch unmasked': {'basic': '0
                             'mentoring': 'bb03a6c7772ae2fe',
                             'rectification': '257707e1735fe1db',
                             'summaries': '2422c87d72f5c62b'},
- 'real year, one branch': {'basic': '762f93f052e441b8',
+ 'real year, one branch': {'basic': '7f63d968187bee95',
                            'development': '5d009fe4df8da8d9',
                            'dues': '7a17ab3fb6426d24',
                            'head': '22ab569b0ffa77cf',

@@ -54,3 +54,21 @@ def test_the_pdf_tells_the_rename_where_it_names_the_organisation(db, tmp_path) 
     generate_report(db, 2025, "pdf", before, generated_on=date(2026, 12, 5))
     assert "后更名为" not in subprocess.run(["pdftotext", str(before), "-"], capture_output=True, text=True,
                                              check=True).stdout
+
+
+def test_a_renamed_branch_is_told_once_over_the_branch_table(db) -> None:  # type: ignore[no-untyped-def]
+    """A 党支部 renamed (NOTE12 "Left"): the volume names it by its name now, and says once what it was called
+    since the year began — in the 各党支部党员情况 note, which the workbook and the PDF both print."""
+    from branchdesk.domain.annual_report.tables import branch_table
+
+    made = make_branch(db)
+    rename_org(db, made.id, "高一党支部", date(2026, 9, 1), today=date(2026, 9, 1))
+    told = "本年以来更名的党支部：高一年级党支部（后更名为高一党支部）。"
+    during = gather_report(db, 2026, generated_on=date(2026, 12, 5))
+    assert during.basic.renamed_branches == ["高一年级党支部（后更名为高一党支部）"]
+    assert branch_table(during).note.count(told) == 1
+    assert [b.branch for b in during.basic.branches] == ["高一党支部", "退休教师党支部"]
+    before = gather_report(db, 2025, generated_on=date(2026, 12, 5))  # made after the rename: its name then told
+    assert told in branch_table(before).note
+    later = gather_report(db, 2027, generated_on=date(2027, 3, 1))
+    assert later.basic.renamed_branches == [] and "更名" not in branch_table(later).note
