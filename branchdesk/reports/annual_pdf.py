@@ -205,6 +205,8 @@ def _organisation(b: _Builder, c: Chapter) -> None:
     d = b.data.basic
     if b.data.meetings.records_from:
         b.para("台账记录起始：" + "；".join(b.data.meetings.records_from) + "。", "note")
+    if d.renamed_groups:  # told once under the workbook's 党员名册, which the PDF has not (TY-5)
+        b.para(f"本年更名的党小组：{'、'.join(d.renamed_groups)}。", "note")
     b.table("各支部党员")
     b.table("党员构成")
     half = FRAME_W / 2 - 4

@@ -27,3 +27,48 @@ def test_the_volume_of_a_year_prints_that_years_name(db) -> None:  # type: ignor
     # a volume made on a day before the rename (within the year) still prints the old name
     summer = gather_report(db, 2026, generated_on=date(2026, 8, 31))
     assert {r.group for r in summer.basic.roster} - {""} == {"语文党小组", "数学党小组"} and summer.basic.renamed_groups == []
+
+
+def test_the_pdf_tells_the_rename_where_it_names_the_organisation(db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The PDF volume has no 党员名册, so the note under it (workbook only) never reached the printed volume:
+    the 组织概况 chapter says it (NOTE12 "Left", rename)."""
+    import re
+    import shutil
+    import subprocess
+
+    import pytest
+
+    from branchdesk.services.annual_report.records import generate_report
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils not installed")
+    made = make_branch(db)
+    rename_org(db, made.group_ids["语文党小组"], "高一语文党小组", date(2026, 9, 1))
+    path = tmp_path / "年报.pdf"
+    generate_report(db, 2026, "pdf", path, generated_on=date(2026, 12, 5))
+    text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                                             check=True).stdout)
+    assert NOTE in text
+    assert text.index(NOTE) < text.rindex("各党支部党员情况"), "said in 组织概况, over its first table"
+    before = tmp_path / "2025.pdf"
+    generate_report(db, 2025, "pdf", before, generated_on=date(2026, 12, 5))
+    assert "后更名为" not in subprocess.run(["pdftotext", str(before), "-"], capture_output=True, text=True,
+                                             check=True).stdout
+
+
+def test_a_renamed_branch_is_told_once_over_the_branch_table(db) -> None:  # type: ignore[no-untyped-def]
+    """A 党支部 renamed (NOTE12 "Left"): the volume names it by its name now, and says once what it was called
+    since the year began — in the 各党支部党员情况 note, which the workbook and the PDF both print."""
+    from branchdesk.domain.annual_report.tables import branch_table
+
+    made = make_branch(db)
+    rename_org(db, made.id, "高一党支部", date(2026, 9, 1), today=date(2026, 9, 1))
+    told = "本年以来更名的党支部：高一年级党支部（后更名为高一党支部）。"
+    during = gather_report(db, 2026, generated_on=date(2026, 12, 5))
+    assert during.basic.renamed_branches == ["高一年级党支部（后更名为高一党支部）"]
+    assert branch_table(during).note.count(told) == 1
+    assert [b.branch for b in during.basic.branches] == ["高一党支部", "退休教师党支部"]
+    before = gather_report(db, 2025, generated_on=date(2026, 12, 5))  # made after the rename: its name then told
+    assert told in branch_table(before).note
+    later = gather_report(db, 2027, generated_on=date(2027, 3, 1))
+    assert later.basic.renamed_branches == [] and "更名" not in branch_table(later).note

@@ -85,7 +85,13 @@ DEMO_EXPECTED = [(119, "b45952277d0ae1f9")]
 # after it are not there yet: 冯博, 李娜, 周晓, 韩雪's "以下 N 个步骤未记录" list only the steps skipped before it, two
 # "未记录表决情况" of a 支部大会 held later are gone, their 材料 notes name the last step then reached, and 方圆 (申请
 # 2025-10-08) is not yet a case — 77 → 74; the other two days unchanged
-REAL_EXPECTED = [(74, "17e446ed934aa5a9"), (104, "cc32951ddd2d5cf1"), (160, "3be6ee9155e39797")]
+# then (TL-11's rest, NOTE12 "Left"): a 定稿 sitting dated after the check's day has not happened and is not counted
+# (domain.md §2, domain/meetings/happened.py) — on 2025-06-30 the real year's July–December sittings (104, imported as
+# 定稿 because the fixture's year is past) are left out: 9 new 提醒 MTG-HELD-ONLY, one per branch naming its records;
+# 6 组织生活会 and 6 民主评议 信息 "尚需召开…（已召开 0 次…；另有1次日期在今天之后，未计入）" (the December sittings had
+# counted); MTG-STUDY-HOURS counts only the 学时 of sittings held by then: its 6 findings become 9 ("16/32 学时" where
+# "30/32" had counted the whole year) — 74 → 98; the other two days unchanged
+REAL_EXPECTED = [(98, "b85e737f38b7013a"), (104, "cc32951ddd2d5cf1"), (160, "3be6ee9155e39797")]
 
 
 def test_the_demo_schools_findings_are_unchanged(demo_file: Any) -> None:

@@ -14,6 +14,7 @@ from branchdesk.domain.annual_report.sections import (
     day_words,
     share,
 )
+from branchdesk.domain.meetings.happened import later_words
 
 
 @dataclass
@@ -169,10 +170,19 @@ class MeetingsSection:
     year: int | None = None  # the report's year (with `spans`: the months the records cover)
     spans: dict[str, tuple[date | None, date | None]] = field(default_factory=dict)  # branch -> first, last day
     records_started: bool = True  # False: no 启用日期 and no meeting on record, so the records cover no month
+    # 定稿 sittings of the year dated after the volume's cut-off: not held yet, so not counted anywhere in
+    # the volume (domain.md §2; domain/meetings/happened.py) — `later_note` says so where the figures are
+    later: int = 0
+    later_cut_off: date | None = None
 
     @property
     def attendance(self) -> float | None:
         return share(self.present, self.expected)
+
+    def later_note(self) -> str:
+        """"另有1次已定稿的会议日期在2026年12月5日之后，未计入。" ("" for none): the 定稿 records dated after the cut-off."""
+        words = later_words(self.later, self.later_cut_off, "已定稿的会议")
+        return f"{words}。" if words else ""
 
     def covered(self, branch: str | None = None) -> list[bool]:
         """The months the records cover: a branch's, or (None) those any branch in scope covers."""

@@ -111,6 +111,9 @@ class BasicSection:
     staff_share: float | None = None
     roster: list[RosterRow] = field(default_factory=list)
     renamed_groups: list[str] = field(default_factory=list)  # "第一党小组（后更名为语文党小组）" (TY-5)
+    # the 党支部 in scope renamed since the year began: "第一党支部（后更名为语文党支部）" — the volume names a
+    # 党支部 by its name now, so its earlier name of the year is told once (org_names)
+    renamed_branches: list[str] = field(default_factory=list)
 
     committees: list[CommitteeRow] = field(default_factory=list)  # 班子建设: one row per branch
 

@@ -69,6 +69,7 @@ def _meetings(d: AnnualReportData) -> str:
             if expected and (present, expected) != (m.present, m.expected):
                 text += f"（其中三会一课{rate_text(present / expected)}）"
         text += "。"
+    text += m.later_note()  # 定稿 records dated after the cut-off: not held yet, not counted (TL-11)
     if covered or m.sittings:  # else "N个党支部中，0个……" would count branches no record speaks of
         life = sum(r.life_held > 0 for r in m.life_review)
         review = sum(r.review_held > 0 for r in m.life_review)

@@ -68,6 +68,8 @@ def branch_table(d: AnnualReportData) -> LedgerTable:
         for row, b in zip(rows, d.basic.branches, strict=True):
             row += [b.moved_in, b.moved_out]
         note = "调入、调出：本年党员在党支部之间的支部调整（按调整日期）。"
+    if d.basic.renamed_branches:  # the volume names a 党支部 by its name now: its earlier name told once
+        note += f"党支部按现名称列出；本年以来更名的党支部：{'、'.join(d.basic.renamed_branches)}。"
     if len(rows) > 1:
         rows.append(["合计", *[sum(int(r[i]) for r in rows) for i in range(1, len(cols))]])
     return LedgerTable("各支部党员", "各党支部党员情况", cols, rows, note)
@@ -100,6 +102,7 @@ def meetings_table(d: AnnualReportData) -> LedgerTable:
     if d.meetings.records_from:
         note += "台账记录起始：" + "；".join(d.meetings.records_from) + "。"
     note += m.note_under([list(r[2:14]) for r in rows])  # only where a month shows "—" (TV-13)
+    note += m.later_note()  # 定稿 records dated after the cut-off (domain/meetings/happened.py)
     if awaited := [r for r in m.rows if r.pending and r.pending_until]:  # still in time (TY-13)
         until = max(r.pending_until for r in awaited if r.pending_until)
         note += (f"{'、'.join(dict.fromkeys(r.kind for r in awaited))}可在{until:%Y-%m-%d}前召开并计入{d.year}年度，"

@@ -17,6 +17,7 @@ from enum import StrEnum
 from branchdesk.domain.citations import cite
 from branchdesk.domain.dates import add_months
 from branchdesk.domain.findings import Finding, Severity
+from branchdesk.domain.meetings.happened import later_words, split_happened
 from branchdesk.domain.meetings.periods import Granularity, Period, counted_period, periods_of_year
 from branchdesk.domain.meetings.records import MeetingKind
 from branchdesk.domain.roster.org_rules import COMMITTEE_FROM
@@ -190,6 +191,8 @@ class PeriodCount:
     state: str  # 已完成 / 未完成 / 进行中 / 未开始 / 已说明 / 不适用 / 未启用
     # a 党小组's gap explained by a reason filed for the whole branch (no group), not for this group
     exemption_whole_branch: bool = False
+    # 定稿 sittings for the period dated after the day judged: not counted (domain/meetings/happened.py)
+    later: int = 0
 
     @property
     def explanation(self) -> str | None:
@@ -211,6 +214,8 @@ class BranchCalendar:
     year: int
     cells: list[PeriodCount] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    # the 定稿 sittings dated after the day judged, not counted (domain/meetings/happened.py)
+    later: list[HeldMeeting] = field(default_factory=list)
 
 
 def _slot(day: date, granularity: Granularity) -> int:
@@ -257,13 +262,22 @@ def evaluate_branch(
     info while it is open (the home page's to-do) or when the branch annotated the gap.
 
     `drafts`: sittings held whose record is a draft with content. They are not counted (domain.md §2);
-    a shortfall's finding says how many drafts there are, to be counted once finalised."""
-    calendar = BranchCalendar(branch.name, year)
+    a shortfall's finding says how many drafts there are, to be counted once finalised.
+
+    A sitting in `meetings` dated after `as_of` has not happened: it is not counted (domain.md §2,
+    domain/meetings/happened.py), a cell says how many it left out, and so does a shortfall's finding
+    ("另有1次日期在今天之后，未计入"); `BranchCalendar.later` lists them."""
+    meetings, later = split_happened(meetings, as_of)
+    calendar = BranchCalendar(branch.name, year, later=later)
     exempt = {(e.kind, e.period, e.group): e.reason for e in exemptions}
     by_kind: dict[str, list[HeldMeeting]] = {}
     for meeting in meetings:
         for kind in meeting.kinds:
             by_kind.setdefault(kind, []).append(meeting)
+    ahead: dict[str, list[HeldMeeting]] = {}
+    for meeting in later:
+        for kind in meeting.kinds:
+            ahead.setdefault(kind, []).append(meeting)
     drafted: dict[str, list[HeldMeeting]] = {}
     for meeting in drafts:
         for kind in meeting.kinds:
@@ -276,13 +290,14 @@ def evaluate_branch(
         for target in targets:
             counts = _counts(by_kind.get(rule.kind, []), rule, periods, target)
             unfinished = _counts(drafted.get(rule.kind, []), rule, periods, target)
-            for period, held, draft in zip(periods, counts, unfinished, strict=True):
+            not_yet = _counts(ahead.get(rule.kind, []), rule, periods, target)
+            for period, held, draft, future in zip(periods, counts, unfinished, not_yet, strict=True):
                 applies = rule.scope is not Scope.COMMITTEE or branch.has_committee(period, as_of)
                 reason = exempt.get((rule.kind, period.label, target or ""))
                 whole = reason is None and target is not None and (rule.kind, period.label, "") in exempt
                 if whole:  # a reason for the whole branch covers each 党小组's gap
                     reason = exempt[(rule.kind, period.label, "")]
-                cell = PeriodCount(rule, period, target or "", held, reason, "", whole)
+                cell = PeriodCount(rule, period, target or "", held, reason, "", whole, future)
                 runs = branch.runs_in(period) and (target is None or branch.group_runs_in(target, period))
                 cell.state = _state(cell, applies, as_of) if runs else NOT_RUNNING
                 applies = applies and cell.state != NOT_RUNNING
@@ -324,6 +339,8 @@ def _finding(branch: str, cell: PeriodCount, as_of: date, drafts: int = 0) -> Fi
     need = f"已召开 {cell.held} 次，至少 {rule.minimum} 次；{rule.source}"
     if drafts:  # a sitting held whose record is unfinished: say so, it counts once finalised
         need += f"；另有 {drafts} 份记录未定稿，定稿后计入"
+    if cell.later:  # a 定稿 record dated after today: not held yet (domain/meetings/happened.py)
+        need += "；" + later_words(cell.later)
     common = dict(rule=rule.id, source=rule.source, branch=branch, meeting_type=rule.kind,
                   period=period.label, area=AREA, due=period.end.isoformat(), quote=QUOTES.get(rule.id, ""))
     if cell.exemption is not None:

@@ -24,6 +24,7 @@ from datetime import date, timedelta
 
 from branchdesk.domain.citations import cite
 from branchdesk.domain.findings import Finding, Severity
+from branchdesk.domain.meetings.happened import has_happened
 from branchdesk.domain.meetings.periods import Granularity, Period, periods_of_year
 from branchdesk.domain.meetings.records import MeetingKind
 from branchdesk.domain.meetings.rules import AREA, BranchFacts, Exemption, HeldMeeting
@@ -165,7 +166,7 @@ def theme_day_findings(
         return []
     held: dict[int, list[date]] = {}
     for meeting in meetings:
-        if MeetingKind.THEME_DAY.value not in meeting.kinds or meeting.date > as_of:
+        if MeetingKind.THEME_DAY.value not in meeting.kinds or not has_happened(meeting.date, as_of):  # happened.py
             continue
         counted = meeting.counted_in(Granularity.MONTH)
         if counted.year == year and counted.contains(meeting.date):  # not a 补开 for an earlier month

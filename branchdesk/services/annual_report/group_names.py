@@ -8,10 +8,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from branchdesk.db.models import Organisation
+from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.annual_report.sections import NOT_COVERED
 from branchdesk.domain.roster.records import MemberRecord
+from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.roster.org_names import load_histories
 
 
@@ -34,3 +38,15 @@ def told_once(members: list[MemberRecord], renamed: dict[int, str]) -> list[str]
     """The renamed groups of `members`, each once, in the order the roster meets them."""
     return list(dict.fromkeys(renamed[m.group_id] for m in members if m.group_id in renamed
                               and m.group != NOT_COVERED))
+
+
+def renamed_branches(session: Session, branches: list[str], year: int) -> list[str]:
+    """The 党支部 of `branches` (their names now, as the volume prints them) renamed since 1 January of the
+    year, in their order: "第一党支部（后更名为语文党支部）" — the names from the year's start to now, so a
+    volume made after a later rename says what its 党支部 was called in the year (org_names)."""
+    orgs = table(Organisation).c
+    ids = dict(read_rows(session, select(orgs.name, orgs.id).where(
+        orgs.kind == OrgKind.BRANCH.value, orgs.name.in_(branches), orgs.deleted_at.is_(None))))
+    histories = load_histories(session, ids.values())
+    return [label for name in branches if name in ids and ids[name] in histories
+            and (label := histories[ids[name]].renamed_between(date(year, 1, 1), date.max))]

@@ -26,6 +26,7 @@ from branchdesk.domain.annual_report.meetings_section import (
     MemberHoursRow,
     StudyRow,
 )
+from branchdesk.domain.meetings.happened import has_happened
 from branchdesk.domain.meetings.periods import Granularity, counted_period
 from branchdesk.domain.meetings.records import MeetingKind, has_content
 from branchdesk.domain.meetings.rules import OUT_OF_SCOPE, RULES, PeriodCount, held_late_until
@@ -57,7 +58,10 @@ def meetings_section(session: Session, *, year: int, generated_on: date, branch:
     calendar_list = load_calendars(session, branch_orgs, year, generated_on)
     months: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0] * 12)
     attendance: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
-    sittings = load_counted_sittings(session, year, branch=branch)  # finalised, with content, by 所属期间 (issue 13)
+    # finalised, with content, held by the cut-off, by 所属期间 (issue 13)
+    sittings = load_counted_sittings(session, year, generated_on, branch=branch)
+    # 定稿 sittings dated after the cut-off: not held yet, not counted — and said so (happened.py)
+    section.later, section.later_cut_off = sum(len(c.later) for c in calendar_list), generated_on
     counted_kinds: dict[int, list[str]] = {}
     for s in sittings:
         counted = [k for k in rule_kinds if k in s.kinds and s.counted_in(granularity[k]).year == year]
@@ -104,7 +108,7 @@ def meetings_section(session: Session, *, year: int, generated_on: date, branch:
     start = start_in(session)  # the months each branch's records cover: none before they start (issue 13)
     section.year, section.spans = year, {org.name: branch_span(start, org) for org in branch_orgs}
     section.records_started = start.day is not None  # no 启用日期, no meeting: no month is covered
-    grades, ungraded = _review_grades(session, year, branch)
+    grades, ungraded = _review_grades(session, year, branch, generated_on)
     names = [c.branch for c in calendar_list] or branches
     talks = _talks(session, names, year, generated_on)
     for name in names:
@@ -210,12 +214,12 @@ def _talks(session: Session, names: list[str], year: int, as_of: date) -> dict[s
     return found
 
 
-def _review_grades(session: Session, year: int,
-                   branch: str | None) -> tuple[dict[str, dict[str, int]], dict[str, list[date]]]:
+def _review_grades(session: Session, year: int, branch: str | None,
+                   as_of: date) -> tuple[dict[str, dict[str, int]], dict[str, list[date]]]:
     """民主评议 grades given for the year: its own reviews, and a January review held for it — and the
     days of those with no grade recorded, per branch. Counted sittings only (finalised, with content:
-    MeetingRecord.counts), each placed by its 所属期间; read as plain columns (the grades and what
-    places the sitting, not whole records)."""
+    MeetingRecord.counts; held by `as_of`, domain/meetings/happened.py), each placed by its 所属期间; read
+    as plain columns (the grades and what places the sitting, not whole records)."""
     review_kind = MeetingKind.REVIEW.value
     meeting = _MEETINGS
     query = (select(meeting.id, meeting.branch_id, meeting.meeting_date, meeting.period, meeting.finalised_at,
@@ -229,7 +233,7 @@ def _review_grades(session: Session, year: int,
     counted: dict[int, str] = {}  # meeting id -> branch name, in the order of the ids
     days: dict[int, date] = {}
     for mid, branch_id, day, period, finalised_at, topic, content in read_rows(session, query.order_by(meeting.id)):
-        if finalised_at is None or not has_content(topic, content):
+        if finalised_at is None or not has_content(topic, content) or not has_happened(as_of=as_of, day=as_date(day)):
             continue
         if counted_period(as_date(day), period, Granularity.YEAR).year == year:
             counted[mid] = names.get(branch_id, "")

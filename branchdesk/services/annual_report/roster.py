@@ -33,7 +33,7 @@ from branchdesk.domain.roster.membership import (
 from branchdesk.domain.roster.records import MemberRecord
 from branchdesk.domain.text import same_name
 from branchdesk.domain.vocabulary import EDUCATION_LEVELS, MemberCategory, MemberStatus
-from branchdesk.services.annual_report.group_names import names_of_the_day, told_once
+from branchdesk.services.annual_report.group_names import names_of_the_day, renamed_branches, told_once
 from branchdesk.services.annual_report.registers import committees
 from branchdesk.services.development.figures import membership_year
 from branchdesk.services.roster.store import load_members
@@ -112,6 +112,7 @@ def basic_section(session: Session, *, year: int, as_of: date, branch: str | Non
     current = sorted((m for m in everyone if on_roster(m, as_of)), key=lambda m: order.get(m.branch, len(order)))
     section = BasicSection(as_of=as_of, total=len(current))
     section.renamed_groups = told_once(current, renamed)
+    section.renamed_branches = renamed_branches(session, branches, year)
     per_branch: dict[str, BranchMembers] = {name: BranchMembers(name, 0, 0, 0, 0, 0, 0, 0, 0) for name in branches}
     year_of = membership_year(session, year, as_of=min(last, as_of), branch=branch)  # the one place (issue 13)
     for m in everyone:

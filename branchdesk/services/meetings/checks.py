@@ -14,6 +14,7 @@ from branchdesk.db.models import Meeting, MeetingKindLink, Member
 from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.citations import cite
 from branchdesk.domain.findings import Finding, Severity
+from branchdesk.domain.meetings.happened import has_happened
 from branchdesk.domain.meetings.records import has_content, sort_kinds
 from branchdesk.domain.meetings.review import review_findings
 from branchdesk.domain.meetings.rules import AREA
@@ -26,6 +27,7 @@ from branchdesk.services.records_start import Branch, branch_span, load_branches
 DRAFT = "草稿未定稿"
 _DRAFTS = cite("MTG-DRAFTS", "本校做法")
 _RECORDS_START = cite("MTG-RECORDS-START", "本校做法")
+_HELD_ONLY = cite("MTG-HELD-ONLY", "本校做法")
 
 
 def meeting_findings(db: Database, *, year: int, as_of: date, branch: str | None = None) -> list[Finding]:
@@ -106,13 +108,16 @@ def _runs_in_year(span: tuple[date | None, date | None], year: int) -> bool:
 
 def _drafts(session: Session, branches: list[Branch], year: int, as_of: date) -> list[Finding]:
     """Records of the year the calendar does not count (domain.md §2): drafts (草稿未定稿) and records
-    with neither topic nor content, one finding each, so the secretary sees why a sitting is missing."""
+    with neither topic nor content, one finding each, so the secretary sees why a sitting is missing — and
+    定稿 records dated after `as_of` (an import before TL-11's fix, an old backup restored): not held yet
+    (domain/meetings/happened.py), named in one finding per branch, so the dates are checked. A draft dated
+    ahead is a plan."""
     names = {b.id: b.name for b in branches}
     run = session.connection().execute
     rows = run(select(Meeting.id, Meeting.branch_id, Meeting.meeting_date, Meeting.topic, Meeting.content,
                       Meeting.finalised_at).where(
         Meeting.branch_id.in_(names), Meeting.deleted_at.is_(None),
-        Meeting.meeting_date >= date(year, 1, 1), Meeting.meeting_date <= min(date(year, 12, 31), as_of))
+        Meeting.meeting_date >= date(year, 1, 1), Meeting.meeting_date <= date(year, 12, 31))
         .order_by(Meeting.meeting_date, Meeting.id)).all()
     kinds: dict[int, list[str]] = defaultdict(list)
     ids = [r[0] for r in rows]
@@ -120,12 +125,17 @@ def _drafts(session: Session, branches: list[Branch], year: int, as_of: date) ->
                          .where(MeetingKindLink.meeting_id.in_(ids))).all() if ids else ():
         kinds[mid].append(kind)
     findings: list[Finding] = []
+    ahead: dict[int, list[tuple[date, str]]] = defaultdict(list)  # branch -> its 定稿 records dated after as_of
     for mid, branch_id, day, topic, content, finalised in rows:
         day = as_date(day)
         empty = not has_content(topic or "", content or "")
+        what = "、".join(sort_kinds(kinds[mid])) or "会议"
+        if not has_happened(day, as_of):
+            if finalised is not None and not empty:
+                ahead[branch_id].append((day, "与".join(sort_kinds(kinds[mid])) or "会议"))
+            continue
         if finalised is not None and not empty:
             continue
-        what = "、".join(sort_kinds(kinds[mid])) or "会议"
         state = DRAFT if finalised is None else "记录没有主题和内容"
         if finalised is None and empty:
             state += "，且没有主题和内容"
@@ -134,7 +144,24 @@ def _drafts(session: Session, branches: list[Branch], year: int, as_of: date) ->
             rule="MTG-RECORD-DRAFT", source=_DRAFTS.source, quote=_DRAFTS.quote, branch=names[branch_id],
             meeting_type=(sort_kinds(kinds[mid]) or ("",))[0] or None, period=f"{day:%Y-%m}", area=AREA,
             due=day.isoformat()))
-    return findings
+    return findings + [_not_yet_held(names[b], records) for b, records in ahead.items()]
+
+
+NAMED_AHEAD = 5  # the 定稿 records dated after today one finding names; the rest are counted
+
+
+def _not_yet_held(branch: str, records: list[tuple[date, str]]) -> Finding:
+    """A branch's 定稿 records whose day has not come (domain/meetings/happened.py), as (day, kinds joined by
+    与: "支部党员大会与主题党日") in date order: the calendar leaves them out and says so; this names them, so
+    the secretary corrects a date or registers the sitting once held."""
+    named = "、".join(f"{day:%Y-%m-%d}的{what}" for day, what in records[:NAMED_AHEAD])
+    if len(records) > NAMED_AHEAD:
+        named += f"等{len(records)}次"
+    first = records[0][0]
+    return Finding(
+        Severity.WARNING, f"已定稿的会议记录中有{len(records)}次日期在今天之后（{named}），会议尚未召开，不计入规定召开"
+        "次数；请核对会议日期（如确未召开，召开后再据实登记）。", rule="MTG-HELD-ONLY", source=_HELD_ONLY.source,
+        quote=_HELD_ONLY.quote, branch=branch, period=f"{first:%Y-%m}", area=AREA, due=first.isoformat())
 
 
 def home_todos(db: Database, as_of: date | None = None) -> list[Finding]:

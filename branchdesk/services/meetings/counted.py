@@ -52,9 +52,11 @@ class CountedSitting:
         return 12 if self.date.year > year else 1
 
 
-def load_counted_sittings(session: Session, year: int, *, branch: str | None = None) -> list[CountedSitting]:
-    """Counted sittings that may count in `year`: held in it, or the next year for it (on the
-    caller's Session: the year-end report reads every area in one snapshot)."""
+def load_counted_sittings(session: Session, year: int, as_of: date, *,
+                          branch: str | None = None) -> list[CountedSitting]:
+    """Counted sittings that may count in `year`: held in it, or the next year for it, by `as_of` (the
+    volume's cut-off: a 定稿 record dated after it has not happened, domain/meetings/happened.py) — on
+    the caller's Session: the year-end report reads every area in one snapshot."""
     # plain columns, read on the tables (db/table_reads.py, issue 18)
     orgs, meeting, kind_link, sheet = (table(Organisation).c, table(Meeting).c, table(MeetingKindLink).c,
                                        table(MeetingAttendance).c)
@@ -62,7 +64,7 @@ def load_counted_sittings(session: Session, year: int, *, branch: str | None = N
     if branch is not None:
         query = query.where(orgs.id.in_(org_ids_named(session, branch)))
     names = dict(read_rows(session, query))
-    where = (*counted_meetings(list(names)), meeting.meeting_date >= date(year, 1, 1),
+    where = (*counted_meetings(list(names), as_of), meeting.meeting_date >= date(year, 1, 1),
              meeting.meeting_date <= date(year + 1, 12, 31))
     rows = read_rows(session, select(meeting.id, meeting.branch_id, meeting.meeting_date, meeting.period,
                                      meeting.expected_count, meeting.present_count).where(*where)

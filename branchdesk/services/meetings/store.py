@@ -173,11 +173,12 @@ def _full_members(session: Session, ids: list[int]) -> dict[int, list[tuple[date
     return found
 
 
-def counted_meetings(branch_ids: list[int]) -> tuple[ColumnElement[bool], ...]:
+def counted_meetings(branch_ids: list[int], as_of: date) -> tuple[ColumnElement[bool], ...]:
     """WHERE clauses of the sittings the calendar counts (domain.md §2): live, finalised (定稿), with a
-    topic or content — drafts and empty records do not count."""
+    topic or content — drafts and empty records do not count — and held by `as_of`: a 定稿 record dated
+    after it has not happened (domain/meetings/happened.has_happened, here in SQL)."""
     return (_MEETINGS.branch_id.in_(branch_ids), _MEETINGS.deleted_at.is_(None), _MEETINGS.finalised_at.is_not(None),
-            or_(func.trim(_MEETINGS.topic) != "", func.trim(_MEETINGS.content) != ""))
+            or_(func.trim(_MEETINGS.topic) != "", func.trim(_MEETINGS.content) != ""), _MEETINGS.meeting_date <= as_of)
 
 
 def touched_years(day: date, period: str) -> set[int]:
@@ -301,8 +302,8 @@ def load_talk_coverages(session: Session, branch_ids: list[int], year: int, day:
     talks: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     year_talks = (select(_MEETINGS.id).join_from(table(Meeting), table(MeetingKindLink), _KINDS.meeting_id == _MEETINGS.id)
                   .where(_MEETINGS.branch_id.in_(branch_ids), _MEETINGS.deleted_at.is_(None),
-                         _KINDS.kind == MeetingKind.TALK.value,
-                         _MEETINGS.meeting_date >= date(year, 1, 1), _MEETINGS.meeting_date <= date(year, 12, 31)))
+                         _KINDS.kind == MeetingKind.TALK.value,  # held by the day judged (happened.py)
+                         _MEETINGS.meeting_date >= date(year, 1, 1), _MEETINGS.meeting_date <= min(date(year, 12, 31), day)))
     for branch_id, mid, member_id in run(
         select(_MEETINGS.branch_id, _SHEETS.meeting_id, _SHEETS.member_id)
         .join_from(table(MeetingAttendance), table(Meeting), _MEETINGS.id == _SHEETS.meeting_id)

@@ -149,6 +149,7 @@ def _judge_plan(plan: OrgPlan, confirmed: bool, report: ImportReport) -> None:
         report.problems.append(RowProblem(row, column, letter, message))
         report.row_status[row] = "有错误"
     report.warnings += plan.warnings
+    report.notes += plan.notes
     if plan.needs_confirmation:
         report.needs_confirmation = plan.describe()
         if not confirmed:

@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -18,13 +18,14 @@ from sqlalchemy.orm import Session
 
 from branchdesk.db.models import Organisation
 from branchdesk.db.queries import top_organisation
-from branchdesk.domain.roster.org_names import match_on
+from branchdesk.domain.roster.org_names import Match, NameHistory, match_on
 from branchdesk.domain.roster.records import MemberInput
 from branchdesk.domain.similar_names import likely_typo, suggestion
 from branchdesk.domain.text import NameMap, name_key
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.io.roster_xlsx import RosterRow
-from branchdesk.services.roster.org_names import group_histories
+from branchdesk.io.xlsx_reader import rows_label
+from branchdesk.services.roster.org_names import group_histories, load_histories
 from branchdesk.services.site_tree import kept_gid, tree_refusal
 
 CONFIRM_HINT = "确认要新建，请在导入窗口中勾选“新建这些党组织”，或在命令行加 --create-orgs 重新导入"
@@ -37,6 +38,7 @@ class OrgPlan:
     new_groups: list[tuple[str, str]] = field(default_factory=list)  # (branch, group)
     errors: list[tuple[int, str, str, str]] = field(default_factory=list)  # (row, column, letter, message)
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # rows read under a 党支部's earlier name
 
     @property
     def needs_confirmation(self) -> bool:
@@ -62,6 +64,7 @@ def plan_orgs(session: Session, validated: list[tuple[RosterRow, MemberInput]]) 
         if o.kind == OrgKind.GROUP.value and o.parent_id in by_id:
             groups.setdefault(by_id[o.parent_id].name, NameMap())[o.name] = True
     plan = OrgPlan(first_import=not branches)
+    former = _former_branch_names(session, validated, branches, plan)
     # Each spelling of a branch, and each (branch, 党小组) pair, is judged once, in the order the file
     # first writes it (issue 18: thousands of rows name a few); a spelling judged a near-miss is an
     # error on every row that writes it, and only then are the rows gone through.
@@ -80,7 +83,7 @@ def plan_orgs(session: Session, validated: list[tuple[RosterRow, MemberInput]]) 
     new_groups: set[tuple[str, str]] = set()
     branch_error: dict[str, str] = {}  # the spellings judged a near-miss
     for name in written:
-        if name in branches or name in new_branches:
+        if name in branches or name in new_branches or name in former:
             continue
         if not plan.first_import:
             near = suggestion(name, branches)
@@ -124,6 +127,49 @@ def plan_orgs(session: Session, validated: list[tuple[RosterRow, MemberInput]]) 
         plan.new_groups = [g for g in plan.new_groups if g[0] in new_branches]
     _refuse_on_a_branch_pc(session, plan, validated, branches)
     return plan
+
+
+def _former_branch_names(session: Session, validated: list[tuple[RosterRow, MemberInput]],
+                         branches: NameMap[Organisation], plan: OrgPlan) -> set[str]:
+    """A 党支部 renamed since (TY-5, table org_names): a 花名册 kept from before the rename names it by its
+    earlier name. A row is a member as on some day of the file's making, which the file does not give; the
+    earliest such day is the member's own — the 支部调整日期 the row gives, else the 入党日期 — so an earlier
+    name is that 党支部's when it was in use on that day (or later): the row is read into the 党支部 and its
+    所在党支部 written as the name in use now, the report saying which rows. A member whose day is after the
+    rename cannot be on a roster made under the old name: the row is refused, naming the name of the day
+    (as a ledger's row written after a rename is). A row with neither day reads the name as the 党支部 that
+    had it. A name some 党支部 bears now is always that 党支部 (it never reaches here). Returns the earlier
+    names met, so that none of them is planned as a new 党支部."""
+    unknown = {data.branch for _row, data in validated if data.branch.strip() and data.branch not in branches}
+    if not unknown or not branches:
+        return set()
+    histories = load_histories(session, [org.id for org in branches.values()])
+    former = {name for name in unknown if any(h.ever_named(name) for h in histories.values())}
+    read: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for row, data in validated:
+        if data.branch not in former:
+            continue
+        day = data.moved_on or data.join_date
+        found = match_on(histories, data.branch, day) if day is not None else _ever_named(histories, data.branch)
+        if found.org_id is None:
+            what = "支部调整日期" if data.moved_on else "入党日期"
+            problem = f"{what}{day:%Y-%m-%d}在更名之后：{found.problem}" if day is not None else found.problem
+            plan.errors.append((row.row, "所在党支部", row.columns.get("所在党支部", ""), problem))
+            continue
+        now = histories[found.org_id].current
+        read[(data.branch, now)].append(row.row)
+        data.branch = now
+    for (earlier, now), rows in read.items():
+        plan.notes.append(f"{rows_label(rows)}的所在党支部“{earlier}”是“{now}”更名前的名称，已按“{now}”导入")
+    return former
+
+
+def _ever_named(histories: dict[int, NameHistory], text: str) -> Match:
+    """The one 党支部 that ever had the name, for a row that gives no day to read it on."""
+    found = [org_id for org_id, history in histories.items() if history.ever_named(text)]
+    if len(found) == 1:
+        return Match(found[0])
+    return Match(None, f"有{len(found)}个党支部先后名为“{text}”，请填写入党日期，或改写为现在的名称")
 
 
 def _refuse_on_a_branch_pc(session: Session, plan: OrgPlan, validated: list[tuple[RosterRow, MemberInput]],

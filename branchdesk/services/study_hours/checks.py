@@ -23,7 +23,7 @@ def study_hours_findings(db: Database, *, year: int, as_of: date, branch: str | 
     with db.reading(), db.session() as session:
         branches = load_branches(session, branch, year=year)
         rows = load_summary(session, branches, year, as_of)
-        untimed = list(load_sittings(session, [b.id for b in branches], year).values())
+        untimed = list(load_sittings(session, [b.id for b in branches], year, as_of).values())
         targets = load_branch_settings(session, [b.id for b in branches])
     by_branch: dict[str, list[MemberStudy]] = defaultdict(list)
     for row in rows:

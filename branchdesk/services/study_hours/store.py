@@ -105,7 +105,7 @@ def load_summary(session: Session, branches: list[Branch], year: int, as_of: dat
             people.append((mid, name, branch_id, group_id, category, joined, left,
                            required_hours(year, counted_from, counted_to, targets[branch_id]), gone))
     beyond = _branches_beyond(session, names, [p[0] for p in people], moves, year)
-    sittings = load_sittings(session, [*names, *beyond], year)  # every sitting of these members' year
+    sittings = load_sittings(session, [*names, *beyond], year, as_of)  # every sitting of these members' year
     # one pass over the year's sign-in lines (a district's are tens of thousands): the sittings that
     # have a sheet, and each member's sittings attended (their order does not matter: member_study
     # counts each sitting once and orders what it lists)
@@ -185,12 +185,13 @@ def _in_audience(sitting: Sitting, group_id: int | None, joined: date | None, le
     return sitting.group_only is None or sitting.group_only == group_id
 
 
-def load_sittings(session: Session, branch_ids: list[int], year: int) -> dict[int, Sitting]:
-    """The year's counted sittings of kinds that count for 学时, with the branch's standard lengths."""
+def load_sittings(session: Session, branch_ids: list[int], year: int, as_of: date) -> dict[int, Sitting]:
+    """The year's counted sittings of kinds that count for 学时, with the branch's standard lengths — those
+    held by `as_of` (a 定稿 record dated after it has not happened: domain/meetings/happened.py)."""
     run = session.connection().execute
     standards = read_standard_minutes(session)
     names = dict(run(select(_ORGS.id, _ORGS.name).where(_ORGS.id.in_(branch_ids))).all())
-    in_year = (*counted_meetings(branch_ids), _MEETINGS.meeting_date >= date(year, 1, 1),
+    in_year = (*counted_meetings(branch_ids, as_of), _MEETINGS.meeting_date >= date(year, 1, 1),
                _MEETINGS.meeting_date <= date(year, 12, 31))
     kinds: dict[int, set[str]] = defaultdict(set)
     for meeting_id, kind in run(select(_KINDS.meeting_id, _KINDS.kind)

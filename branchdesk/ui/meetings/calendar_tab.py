@@ -182,8 +182,12 @@ class CalendarTab(QWidget):
         self.findings.resizeColumnsToContents()
         errors = sum(f.severity is Severity.ERROR for f in findings)
         warnings = sum(f.severity is Severity.WARNING for f in findings)
-        self.summary.setText(self.tr("未按规定 {0} 项，即将到期 {1} 项，其他提示 {2} 项").format(
-            errors, warnings, len(findings) - errors - warnings))
+        summary = self.tr("未按规定 {0} 项，即将到期 {1} 项，其他提示 {2} 项").format(
+            errors, warnings, len(findings) - errors - warnings)
+        later = sum(len(c.later) for c in cals)  # 定稿 records dated after today: not counted (happened.py)
+        if later:
+            summary += self.tr("；已定稿的会议中另有 {0} 次日期在今天之后，未计入").format(later)
+        self.summary.setText(summary)
         self.loaded.emit()
 
     def _failed(self, error: Exception) -> None:
