@@ -1,5 +1,6 @@
 """Attendance from what a 三会一课 ledger says (issue 13): 应到, 实到 and the absentees by name
-("乔聪（带学生参加竞赛）、周欢宁（病假）"), with no sign-in sheet.
+("乔聪（带学生参加竞赛）、周欢宁（病假）"), with no sign-in sheet. A 缺席 cell may give their number
+instead ("2", "２人") or before the names ("2（王芳、李明）"): a number is a count, never a person.
 
 When the named absentees account for 应到 − 实到 against the roster of the sitting's audience on its
 day (the branch, the 党小组 for a 党小组会, the committee for a 支委会) and 应到 is that roster's size,
@@ -10,6 +11,7 @@ the counts are kept as given and nobody's attendance is invented: `derive_sheet`
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from branchdesk.domain.meetings.records import AttendanceStatus, Attendee
@@ -21,6 +23,13 @@ _ENTRY = re.compile(r"^(?P<name>[^（(：:]+?)\s*(?:[（(](?P<reason>[^）)]*)[�
 # words that say why someone was away, not who ("王芳 病假"): a reason after a blank (_with_reasons)
 REASON_WORDS = re.compile(r"假|出差|公出|外出|培训|开会|会议|住院|生病|因病|因事|缺席|旷会|值班|监考|竞赛|学习|请假")
 UNEXCUSED = ("无故", "无正当理由", "旷会", "未请假")
+# a count of absentees: "2", "２人", "共2人", "缺席2人", "两人", "2（王芳、李明）", "2人：王芳、李明" (before the
+# names), "王芳、李明（共2人）" (after them); the digits are read after NFKC, so full-width ones are digits too
+_NUMBER = r"(?P<n>\d{1,4}|[一二两三四五六七八九十]{1,3}(?=\s*[人名]))\s*[人名]?"
+_COUNT_FIRST = re.compile(r"^(?:共计?|合计|缺席|请假|未到会?)?\s*" + _NUMBER
+                          + r"\s*(?:[（(](?P<inner>.*)[）)]|[:：，,、]\s*(?P<after>.*))?$", re.S)
+_COUNT_LAST = re.compile(r"^(?P<names>.+?)[，,；;\s]*[（(]?\s*(?:共计?|合计)\s*" + _NUMBER + r"\s*[）)]?$", re.S)
+_CHINESE = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
 @dataclass(frozen=True)
@@ -49,9 +58,54 @@ class NamedAbsentee:
         return self.reason
 
 
+@dataclass(frozen=True)
+class Absentees:
+    """What a 缺席 cell says: the absentees it names and the number it gives, if any."""
+
+    named: list[NamedAbsentee]
+    count: int | None = None  # "2", "２人", "2（王芳、李明）": the number written; None when it names only
+
+    @property
+    def number(self) -> int:
+        """How many were away by the cell: its count, or else the names it lists."""
+        return len(self.named) if self.count is None else self.count
+
+    def words(self) -> str:
+        """For a message: "王芳、李明", "2 人（未写姓名）" or "无"."""
+        if self.named:
+            return "、".join(a.name for a in self.named)
+        return f"{self.count} 人（未写姓名）" if self.count else "无"
+
+
+def _chinese_count(run: str) -> int:
+    """"两" → 2, "十" → 10, "十二" → 12 (a count written in words before 人)."""
+    tens, ten, units = run.partition("十")
+    if not ten:
+        return _CHINESE.get(run, 0) if len(run) == 1 else 0
+    return (_CHINESE.get(tens, 0) if tens else 1) * 10 + (_CHINESE.get(units, 0) if units else 0)
+
+
+def read_absentees(text: str) -> Absentees:
+    """A 缺席 cell read: a number in it is how many were away, never a name ("2", "２人" → a count of
+    2 and nobody named); "2（王芳、李明）" or "王芳、李明（共2人）" → both names and the count."""
+    text = (text or "").strip()
+    plain = unicodedata.normalize("NFKC", text)
+    for pattern in (_COUNT_FIRST, _COUNT_LAST):
+        match = pattern.match(plain)
+        if match:
+            number = match.group("n")
+            count = int(number) if number.isdigit() else _chinese_count(number)
+            if count or number.isdigit():
+                parts = match.groupdict()
+                rest = parts.get("names") or parts.get("inner") or parts.get("after") or ""
+                return Absentees(parse_absentees(rest), count)
+    return Absentees(parse_absentees(text))
+
+
 def parse_absentees(text: str) -> list[NamedAbsentee]:
     """"乔聪（带学生参加竞赛）、周欢宁（病假）" → two absentees with reasons; "无" or blank → none.
-    A reason may follow in brackets or after a colon; "请假：" / "缺席：" in front is dropped."""
+    A reason may follow in brackets or after a colon; "请假：" / "缺席：" in front is dropped.
+    A cell that may give a count ("2", "2（王芳、李明）") is read by `read_absentees`."""
     text = (text or "").strip()
     if not text or text in NOBODY:
         return []
@@ -142,7 +196,8 @@ def derive_sheet(roster: list[RosterEntry], expected: int | None, present: int |
     if expected is None or present is None:  # say which one is missing (trial L, TL-4: not "应到、实到" beside 应到 5)
         missing = "、".join(name for name, value in (("应到", expected), ("实到", present)) if value is None)
         return Derived([], f"没有填写{missing}人数")
-    named = parse_absentees(absentees_text)
+    given = read_absentees(absentees_text)
+    named = given.named
     by_name: dict[str, list[RosterEntry]] = {}
     for entry in roster:
         by_name.setdefault(entry.name, []).append(entry)
@@ -154,11 +209,15 @@ def derive_sheet(roster: list[RosterEntry], expected: int | None, present: int |
         return Derived([], f"当日花名册中有两名党员叫{twice}，无法确定是谁缺席")
     if len({a.name for a in named}) != len(named):
         return Derived([], "缺席人员中有人重复")
+    if given.count is not None and named and given.count != len(named):
+        return Derived([], f"缺席人员写了 {given.count} 人，但列出了 {len(named)} 个姓名")
     if expected != len(roster):
         return Derived([], f"应到 {expected} 人，与当日花名册的 {len(roster)} 人不符")
-    if expected - present != len(named):
+    if expected - present != given.number:
         return Derived([], f"应到 {expected} 人、实到 {present} 人，缺了 {expected - present} 人，"
-                           f"但缺席人员写了 {len(named)} 人")
+                           f"但缺席人员写了 {given.number} 人")
+    if given.number and not named:  # "2": how many, not who — nobody's attendance is invented
+        return Derived([], f"缺席人员只写了人数（{given.count} 人），没有写姓名，无法确定是谁缺席")
     absent = {a.name: a for a in named}
     sheet = []
     for entry in roster:
