@@ -21,7 +21,12 @@ _SEPARATORS = re.compile(r"[、，,;；/／\n]+")
 _PREFIX = re.compile(r"^(缺席人员|缺席|请假人员|请假|未到会?|未参加)[:：]?")
 _ENTRY = re.compile(r"^(?P<name>[^（(：:]+?)\s*(?:[（(](?P<reason>[^）)]*)[）)]|[:：](?P<reason2>.+))?$")
 # words that say why someone was away, not who ("王芳 病假"): a reason after a blank (_with_reasons)
-REASON_WORDS = re.compile(r"假|出差|公出|外出|培训|开会|会议|住院|生病|因病|因事|缺席|旷会|值班|监考|竞赛|学习|请假")
+REASON_WORDS = re.compile(r"假|出差|公出|外出|培训|开会|会议|住院|生病|因病|因事|缺席|旷会|值班|监考|竞赛|学习|请假|有事")
+# a piece after a name is its reason when it is a reason as written: it begins with such a word ("病假", "外出培训",
+# "无故缺席", "带学生参加竞赛"), is a 假 ("事假", "探亲假"), or is a phrase longer than any name. A piece merely
+# holding such a word ("李学习", "王会议") may be a person: read as a name, and a warning says if it is off the roster
+_REASON_FIRST = re.compile(r"^(?:假|出差|公出|外出|培训|开会|会议|住院|生病|因|缺席|旷会|值班|监考|竞赛|学习|请假|有事"
+                           r"|无故|未请假|带|参加|陪|家中|家里|身体|.{1,2}假$)")
 UNEXCUSED = ("无故", "无正当理由", "旷会", "未请假")
 # a count of absentees: "2", "２人", "共2人", "缺席2人", "两人", "2（王芳、李明）", "2人：王芳、李明" (before the
 # names), "王芳、李明（共2人）" (after them); the digits are read after NFKC, so full-width ones are digits too
@@ -85,9 +90,10 @@ def _chinese_count(run: str) -> int:
     return (_CHINESE.get(tens, 0) if tens else 1) * 10 + (_CHINESE.get(units, 0) if units else 0)
 
 
-def read_absentees(text: str) -> Absentees:
+def read_absentees(text: str, roster: frozenset[str] = frozenset()) -> Absentees:
     """A 缺席 cell read: a number in it is how many were away, never a name ("2", "２人" → a count of
-    2 and nobody named); "2（王芳、李明）" or "王芳、李明（共2人）" → both names and the count."""
+    2 and nobody named); "2（王芳、李明）" or "王芳、李明（共2人）" → both names and the count.
+    `roster`: the names of the sitting's roster, which are names wherever they stand (_with_reasons)."""
     text = (text or "").strip()
     plain = unicodedata.normalize("NFKC", text)
     for pattern in (_COUNT_FIRST, _COUNT_LAST):
@@ -98,11 +104,11 @@ def read_absentees(text: str) -> Absentees:
             if count or number.isdigit():
                 parts = match.groupdict()
                 rest = parts.get("names") or parts.get("inner") or parts.get("after") or ""
-                return Absentees(parse_absentees(rest), count)
-    return Absentees(parse_absentees(text))
+                return Absentees(parse_absentees(rest, roster), count)
+    return Absentees(parse_absentees(text, roster))
 
 
-def parse_absentees(text: str) -> list[NamedAbsentee]:
+def parse_absentees(text: str, roster: frozenset[str] = frozenset()) -> list[NamedAbsentee]:
     """"乔聪（带学生参加竞赛）、周欢宁（病假）" → two absentees with reasons; "无" or blank → none.
     A reason may follow in brackets or after a colon; "请假：" / "缺席：" in front is dropped.
     A cell that may give a count ("2", "2（王芳、李明）") is read by `read_absentees`."""
@@ -124,7 +130,7 @@ def parse_absentees(text: str) -> list[NamedAbsentee]:
         else:
             part += ch
     parts.append(part)
-    for raw in [piece for part in parts for piece in _blank_separated(part)]:
+    for raw in [piece for part in parts for piece in _blank_separated(part, roster)]:
         entry = _PREFIX.sub("", raw.strip()).strip()
         if not entry or entry in NOBODY:
             continue
@@ -137,7 +143,7 @@ def parse_absentees(text: str) -> list[NamedAbsentee]:
     return found
 
 
-def _blank_separated(part: str) -> list[str]:
+def _blank_separated(part: str, roster: frozenset[str]) -> list[str]:
     """"王芳 李娜" → two entries; "张 伟", "欧阳 晨（病假）" stay one name with a blank typed inside it (trial L,
     TL-4): a blank outside brackets separates only when every piece names at least two characters.
     A split that is wrong names someone not on the roster, and then nothing is derived (derive_sheet)."""
@@ -155,18 +161,20 @@ def _blank_separated(part: str) -> list[str]:
             piece += ch
     if piece:
         pieces.append(piece)
-    entries = _with_reasons(pieces)
+    entries = _with_reasons(pieces, roster)
     names = [re.split(r"[（(：:]", _PREFIX.sub("", p))[0] for p in entries]
     return entries if len(pieces) > 1 and all(len(n) >= 2 for n in names) else [part]
 
 
-def _with_reasons(pieces: list[str]) -> list[str]:
-    """"王芳 病假 李娜 外出培训" → "王芳（病假）", "李娜（外出培训）": a piece that says why (REASON_WORDS), or is
-    longer than a name, after a name without a reason is that name's reason, not someone else."""
+def _with_reasons(pieces: list[str], roster: frozenset[str]) -> list[str]:
+    """"王芳 病假 李娜 外出培训" → "王芳（病假）", "李娜（外出培训）": after a name without a reason, a piece is
+    that name's reason when it is a reason as written (_REASON_FIRST), or longer than a name — unless it is
+    a name on the sitting's roster ("王芳 李学习": 李学习 is a member). Anything else is read as a name: one
+    off the roster is named in a warning (derive_sheet), never taken silently as a reason."""
     joined: list[str] = []
     for piece in pieces:
         bare = _PREFIX.sub("", piece)
-        says_why = bool(REASON_WORDS.search(bare)) or len(bare) > 4 and "·" not in bare
+        says_why = bare not in roster and (bool(_REASON_FIRST.search(bare)) or len(bare) > 4 and "·" not in bare)
         if joined and says_why and not re.search(r"[（(：:]", joined[-1]) and not re.search(r"[（(：:]", piece):
             joined[-1] = f"{joined[-1]}（{piece}）"
         else:
@@ -190,20 +198,29 @@ class Derived:
     unknown_names: tuple[str, ...] = ()  # named absentees not on the roster of the day
 
 
+def _reason_hint(unknown: tuple[str, ...]) -> str:
+    """For a name off the roster that holds a reason word ("李学习", "家中有事"): it may be a reason after
+    a blank, which is not guessed — the warning says how to write it so."""
+    reasons = [name for name in unknown if REASON_WORDS.search(name)]
+    if not reasons:
+        return ""
+    return f"（“{reasons[0]}”如是缺席原因，请写在姓名后的括号里，如“张三（{reasons[0]}）”）"
+
+
 def derive_sheet(roster: list[RosterEntry], expected: int | None, present: int | None,
                  absentees_text: str) -> Derived:
     """The sign-in sheet a counts-only ledger row implies, or the reason it implies none."""
     if expected is None or present is None:  # say which one is missing (trial L, TL-4: not "应到、实到" beside 应到 5)
         missing = "、".join(name for name, value in (("应到", expected), ("实到", present)) if value is None)
         return Derived([], f"没有填写{missing}人数")
-    given = read_absentees(absentees_text)
+    given = read_absentees(absentees_text, frozenset(entry.name for entry in roster))
     named = given.named
     by_name: dict[str, list[RosterEntry]] = {}
     for entry in roster:
         by_name.setdefault(entry.name, []).append(entry)
     unknown = tuple(a.name for a in named if a.name not in by_name)
     if unknown:
-        return Derived([], f"缺席人员{'、'.join(unknown)}不在当日的花名册中", unknown)
+        return Derived([], f"缺席人员{'、'.join(unknown)}不在当日的花名册中{_reason_hint(unknown)}", unknown)
     if any(len(by_name[a.name]) > 1 for a in named):
         twice = next(a.name for a in named if len(by_name[a.name]) > 1)
         return Derived([], f"当日花名册中有两名党员叫{twice}，无法确定是谁缺席")

@@ -182,7 +182,7 @@ def _attendance(audiences: Audiences, row: LedgerRow, data: MeetingInput, report
         hint = suggestion_text(name, members)
         if hint:
             return f"缺席人员“{name}”不在花名册中{hint}"
-    absent = read_absentees(data.absentee_text).words()
+    absent = read_absentees(data.absentee_text, frozenset(entry.name for entry in roster)).words()
     report.warnings.append(
         f"{row_label(row.row)}（{data.date:%Y-%m-%d} {'、'.join(data.kinds)}）：{derived.problem}"
         f"（缺席人员：{absent}），已按台账保存应到 {_n(data.expected_count)}、实到 {_n(data.present_count)}，"
