@@ -37,6 +37,11 @@ class Column:
     # "活动时间" is a 主题党日 sheet's date, but beside "活动日期" it is the hour the sitting began (review
     # R2-10: the time column was read as the date and every row refused)
     beside: tuple[str, ...] = ()
+    # spellings that name this column when written a second time, after the cell naming `after`: a 发展党员台账's
+    # second "应到 | 实到 | 赞成" after 支部大会讨论转正 is the 转正 vote, the first the 接收 one; anywhere else the
+    # second is the same column twice, as ever (a warning), since whose vote it is cannot be known
+    again: tuple[str, ...] = ()
+    after: str = ""
 
 
 # A unit written after a column's name names the same column: "学时（小时）", "金额（元）", "党费(元)",
@@ -102,14 +107,21 @@ def _names(values: list[object], lookup: Mapping[str, str]) -> list[tuple[int, s
 
 def _own_names(names: list[tuple[int, str, str]], columns: list[Column]) -> dict[str, tuple[int, str]]:
     """Column name -> (position, header as written) of a header row. Of two cells naming one column the
-    last is read, as ever — except that a cell whose spelling another column takes "beside" (Column.beside:
+    last is read, as ever — except a spelling written again after the cell naming its `after` column, which
+    names its `again` column (Column.again), and a cell whose spelling another column takes "beside" (Column.beside:
     "活动时间") gives way to the other cell ("活动日期") and names that column instead (开始时间), when nothing
     else names it."""
     beside = {clean_header(spelling): column.name for column in columns for spelling in column.beside}
+    again = {clean_header(spelling): column for column in columns for spelling in column.again}
     own: dict[str, tuple[int, str]] = {}
     gave_way: list[tuple[int, str]] = []
     for position, name, text in names:
         held = own.get(name)
+        second = again.get(text)
+        if (held is not None and second is not None and held[1] == text and second.name not in own
+                and second.after in own and held[0] < own[second.after][0] < position):
+            own[second.name] = (position, text)  # written again after `after`: that column (Column.again)
+            continue
         if held is not None and text in beside and held[1] not in beside:
             gave_way.append((position, text))
             continue
