@@ -151,6 +151,8 @@ def import_dues(db: Database, path: Path, *, year: int | None = None, dry_run: b
     for sheet in book.sheets:  # what the header names but is not read, the columns not read
         where = f"工作表“{sheet.name}”" if many else ""
         report.warnings.extend(where + text for text in sheet.warnings)
+        # a column holding data not read: warned, and the rows' problems it causes folded into one line (TL-17)
+        report.add_unread(replace(c, sheets=(sheet.name,)) if many else c for c in sheet.unread)
         report.notes.extend(where + text for text in sheet.notes)
     with db.session() as session:
         job = ImportJob(session, report, today, many)

@@ -171,12 +171,15 @@ def wide_checks(job: ImportJob, wide: WideRow, member_id: int) -> None:
     for payment in wide.payments:
         if payment.amount is None and not payment.errors:  # "√" / "已交" / "补交" (merged across the months
             # it covers, or in one): the amount is the row's 月应交 for each month, or the computed one
-            monthly, _p = parse_amount(wide.monthly, what="月应交")
+            monthly, unreadable = parse_amount(wide.monthly, what="月应交")
             word = "补交" if payment.noted_late else "已交"
             dues = [monthly if monthly is not None else job.due(member_id, m) for m in payment.months]
             payment.amount = add_up(dues)
-            if payment.amount is None:
-                payment.errors.append(FieldError(payment.column, f"只写了“{word}”，没有金额，也无法按缴费基数计算；请填写金额"))
+            if payment.amount is None:  # of its 金额 (one problem, not a second "请填写交纳金额"); naming 月应交,
+                # so a column holding it under another header folds these into one line (ImportReport.add_unread)
+                said = f"“月应交”无法读取（{unreadable}）" if unreadable else "没有填写“月应交”"
+                payment.errors.append(FieldError("金额", f"只写了“{word}”，没有金额，{said}，也无法按缴费基数计算；"
+                                                       "请填写金额"))
             else:
                 source = "按表中月应交" if monthly is not None else "按缴费基数计算每月"
                 for month, due in zip(payment.months, dues, strict=True):
