@@ -315,22 +315,36 @@ def backup_encrypted(db: Database | Path | str, out: Path | str, password: str) 
         info = sealed.seal(source, target, password)
     except safe_copy.BackupError as exc:
         raise BackupFailed(str(exc)) from exc
-    path = Path(out).expanduser()
-    return BackupEntry(path=path, file_name=path.name, created=info.created, reason="加密备份",
-                       size=path.stat().st_size, counts=info.counts,
-                       records=backup_rotation.data_records(info.counts),
-                       members=info.counts.get("members"), ok=None)
+    return _sealed_entry(Path(out).expanduser(), info)
+
+
+SEALED = "加密备份"  # a package made with 加密备份到文件 (`backup_encrypted`)
+
+
+def _sealed_entry(path: Path, info: sealed.SealedInfo) -> BackupEntry:
+    """A sealed package told by its header (readable without its password): its time, and its
+    figures as far as the header holds them — an older package's 在册党员 and 回收站 are unknown."""
+    return BackupEntry(path=path, file_name=path.name, created=info.created, reason=SEALED,
+                       size=path.stat().st_size, counts=info.counts, live=info.live, on_roster=info.on_roster,
+                       records=backup_rotation.data_records(info.live if info.live is not None else info.counts),
+                       members=info.counts.get("members"), ok=None, encrypted=True)
 
 
 def describe_file(path: Path | str) -> BackupEntry | None:
     """A file picked to restore from (从文件恢复…, a USB drive's), told as the list tells a backup — its
     kind, 在册党员 and what it holds by record area — so the question says what it would bring back,
-    not only its path. Read as the restore reads it, leaving nothing beside it on the drive. None when
-    that cannot be known before the restore: a sealed package, a locked or damaged file, or no
-    BranchDesk database (the restore then says what it is)."""
+    not only its path. Read as the restore reads it, leaving nothing beside it on the drive; a sealed
+    package by its header, which its password is not needed for. None when that cannot be known
+    before the restore: a locked or damaged file, a damaged package, or no BranchDesk database (the
+    restore then says what it is)."""
     target = Path(path).expanduser()
-    if not target.is_file() or sealed.is_sealed(target):
+    if not target.is_file():
         return None
+    if sealed.is_sealed(target):
+        try:
+            return _sealed_entry(target, sealed.read_sealed_info(target))
+        except (safe_copy.BackupError, OSError, KeyError, ValueError, TypeError):
+            return None
     unreadable: tuple[type[BaseException], ...] = (safe_copy.BackupError, OSError, *_unreadable())
     try:
         connection = file_source(target).connect()
@@ -418,7 +432,7 @@ def _restore(target: Path, *, shown: Path, run: Callable[[set[str]], RestoreResu
     # 手动备份 of now), encrypted or not
     code = backup_info.backup_reason(shown)
     is_sealed = sealed.is_sealed(shown)
-    kind = backup_info.REASONS.get(code, code) if code else ("加密备份" if is_sealed else "数据库文件（不是本软件的备份）")
+    kind = backup_info.REASONS.get(code, code) if code else (SEALED if is_sealed else "数据库文件（不是本软件的备份）")
     restored = BackupEntry(**{**restored.__dict__, "path": shown, "file_name": shown.name, "reason": kind,
                               "created": _created(shown), "encrypted": is_sealed or cipher.is_encrypted(shown),
                               "note": backup_info.sidecar_note(shown) if code else ""})
