@@ -11,7 +11,7 @@ import contextlib
 import os
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -41,6 +41,7 @@ from branchdesk.db.restore import (
     restore_file,
 )
 from branchdesk.services.errors import ServiceError
+from branchdesk.services.storage import backup_imports
 
 # table -> what the user calls its rows; tables not listed are counted under their own name
 TABLE_LABELS = {
@@ -285,16 +286,26 @@ def list_backups(db: Database | Path | str, *, check: bool = False) -> list[Back
     """The automatic backups of this database, newest first (not those of another database with the
     same file name: `backup_owners.own_backups`); `check` runs integrity_check on each."""
     source = _path_of(db)
-    entries: list[BackupEntry] = []
+    read: list[backup_info.BackupInfo | Path] = []
+    checked: dict[Path, bool | None] = {}
     for path, _, _ in backup_owners.own_backups(source, store.configured_folder(source)):
         result = file_checks.check_file(path) if check else None
-        ok = None if result in (None, file_checks.NEEDS_KEY) else result == "ok"  # locked: asked at restore
+        checked[path] = None if result in (None, file_checks.NEEDS_KEY) else result == "ok"  # locked: asked at restore
         try:
-            entries.append(_entry(backup_info.read_info(path), ok))
+            read.append(backup_info.read_info(path))
         except Exception:  # noqa: BLE001 - an unreadable backup is listed as unusable, not hidden
-            match_time = datetime.fromtimestamp(path.stat().st_mtime)
-            entries.append(BackupEntry(path=path, file_name=path.name, created=match_time, reason="无法读取",
-                                       size=path.stat().st_size, ok=False))
+            read.append(path)
+    infos = [info for info in read if isinstance(info, backup_info.BackupInfo)]
+    notes = backup_imports.imported_areas(source, infos)  # an older before-import backup: its import
+    entries: list[BackupEntry] = []
+    for info in read:
+        if isinstance(info, Path):
+            match_time = datetime.fromtimestamp(info.stat().st_mtime)
+            entries.append(BackupEntry(path=info, file_name=info.name, created=match_time, reason="无法读取",
+                                       size=info.stat().st_size, ok=False))
+            continue
+        note = notes.get(info.path)
+        entries.append(_entry(replace(info, note=note) if note else info, checked[info.path]))
     return entries
 
 
