@@ -169,7 +169,7 @@ def import_dues(db: Database, path: Path, *, year: int | None = None, dry_run: b
                 assert member_id is not None
                 _note_moved(job, wide.branch or default, member_id)
                 job.note_remark(wide, member_id)
-                wide_checks(job, wide, member_id)
+                wide_checks(job, wide, member_id, wide.branch or default)
                 found.append((wide, member_id))
                 rows += [(p, default) for p in wide.payments]
                 shown += [(p, default) for p in wide.payments]
