@@ -13,6 +13,7 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 
 from branchdesk.db.engine import Database
 from branchdesk.domain.dues.months import Month
@@ -20,7 +21,7 @@ from branchdesk.domain.dues.settings import DuesSettings
 from branchdesk.domain.idcard import make_id_number
 from branchdesk.domain.roster.records import MemberInput
 from branchdesk.domain.vocabulary import OrgKind
-from branchdesk.services.dues.excel import import_dues
+from branchdesk.services.dues.excel import import_dues, import_dues_base
 from branchdesk.services.dues.records import dues_year, member_bases, save_settings
 from branchdesk.services.records_start import set_records_start
 from branchdesk.services.roster.membership import move_branch
@@ -65,3 +66,31 @@ def test_the_branch_left_still_registers_from_january(db: Database, moved: int, 
     report = import_dues(db, sheet, today=TODAY)
     assert report.ok, report.to_text()
     assert [(b.record.applies_from, b.record.base) for b in member_bases(db, moved)] == [(Month(Y, 1), D("4200.00"))]
+
+
+def _base_list(path: Path, rows: list[tuple[object, ...]]) -> Path:
+    """A 缴费基数表 with a title row and the month written as a teacher writes it."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append([f"{JOINED}党员缴费基数核定表"])
+    sheet.append(["序号", "所在党支部", "姓名", "缴纳类别", "缴费基数", "执行月份"])
+    for row in rows:
+        sheet.append(list(row))
+    book.save(path)
+    return path
+
+
+def test_a_base_list_reaching_back_before_the_move_is_warned_about(  # type: ignore[no-untyped-def]
+        db: Database, moved: int, tmp_path: Path) -> None:
+    """The branch joined types a base from 1月 in its own list: imported as written (the list may be
+    the 党委's for the whole year), with the months it also sets in the branch left and the month to
+    write instead."""
+    report = import_dues_base(db, _base_list(tmp_path / "基数.xlsx", [(1, JOINED, "蒋军", "在职", 7400, "2026年1月")]),
+                              today=TODAY)
+    assert report.ok, report.to_text()
+    assert report.warnings == [  # before: none
+        "第 3 行：蒋军2026年1月至6月不在高三年级党支部（2026-06-15 由高二年级党支部调整到高三年级党支部），本行的缴费基数"
+        "自 2026年1月起，也会用于计算这些月份在原支部的应交党费；如只适用于本支部，请把起始月份改为 2026年7月"]
+    again = import_dues_base(db, _base_list(tmp_path / "基数2.xlsx", [(1, JOINED, "蒋军", "在职", 7400, "2026.7")]),
+                             today=TODAY)
+    assert again.ok and not again.warnings, again.to_text()

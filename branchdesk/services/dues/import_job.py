@@ -215,6 +215,25 @@ def first_month_here(job: ImportJob, branch: str, member_id: int, year: int) -> 
                  if job.members.branch_on(member_id, Month(year, m).first_day) == branch_id), Month(year, 1))
 
 
+def base_reaches_back(members: Members, branch: str, member_id: int, applies_from: Month, today: date) -> str:
+    """A base a branch's list gives from a month before the member came to the branch by 支部调整: the
+    warning that it also sets what he owed the branch he left for those months (DUES-BASE-CHANGE,
+    domain.md §5; trial D, TD-9), with the month to write instead; "" when it does not reach back."""
+    branch_id = members.branches.get(branch) if branch else None
+    if branch_id is None or member_id not in members.moves:
+        return ""
+    before: list[Month] = []
+    month, last = applies_from, Month.of(today)
+    while month <= last and members.branch_on(member_id, month.first_day) != branch_id:
+        before.append(month)
+        month = month.plus(1)
+    if not before or month > last:  # (never on this branch since: the row's own branch check says so)
+        return ""
+    return (f"{members.names[member_id]}{span_text(before)}不在{branch}（{members.move_text(member_id)}），"
+            f"本行的缴费基数自 {applies_from.label}起，也会用于计算这些月份在原支部的应交党费；"
+            f"如只适用于本支部，请把起始月份改为 {month.label}")
+
+
 def _register_base(job: ImportJob, wide: WideRow, member_id: int, base: Decimal, first: Month) -> TableKind | None:
     """Register the row's 缴费基数 for a member who has none, from `first` — January of the sheet's year,
     or the first month the member is on the sheet's branch's roster (first_month_here): a base the
