@@ -13,7 +13,8 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from branchdesk.db.models import DuesPayment, DuesPaymentMonth, Member, RectLedger, RectProgress
+from branchdesk.db.models import DuesBase, DuesPayment, DuesPaymentMonth, Member, RectLedger, RectProgress
+from branchdesk.domain.dues.bases import BaseInput
 from branchdesk.domain.dues.months import Month
 from branchdesk.domain.dues.payments import PaymentInput
 from branchdesk.domain.rectification.editing import LedgerInput, MeasureInput
@@ -78,3 +79,28 @@ def test_progress_on_a_measure_of_a_ledger_handed_on_reaches_the_committee(  # t
     assert up.ok, up.message  # before: refused whole (不属于第一党支部的记录)
     with committee.session() as s:
         assert list(s.scalars(select(RectProgress.text))) == ["已检查3月会议记录"]
+
+
+def _bases(db, name: str) -> list[tuple[int, Decimal]]:  # type: ignore[no-untyped-def]
+    with db.session() as s:
+        who = s.scalars(select(Member.id).where(Member.name == name)).one()
+        return [(m, Decimal(b)) for m, b in s.execute(select(DuesBase.applies_from, DuesBase.base).where(
+            DuesBase.member_id == who, DuesBase.deleted_at.is_(None)).order_by(DuesBase.id))]
+
+
+def test_two_bases_of_one_member_from_one_month_are_a_conflict_not_the_last_package(  # type: ignore[no-untyped-def]
+        joined, tmp_path: Path) -> None:
+    """Trial D, TD-9: the 党委 held two 缴费基数 of one member "from 2026年1月", one from each branch he
+    was in, and the package received last decided which counted. One member's base from one month is
+    one record (a PC's own form refuses a second: dues.records.save_base): a second one arriving is the
+    same record typed in on both sides, and different content is a conflict for the 党委 to decide."""
+    committee, branch = joined
+    on = date(2025, 1, 5)
+    dues.save_base(committee, BaseInput(member(committee, "第一党员1").id, "在职", Month(2025, 1), "4200"), today=on)
+    dues.save_base(branch, BaseInput(member(branch, "第一党员1").id, "在职", Month(2025, 1), "7400"), today=on)
+    up = send(branch, committee, tmp_path)
+    assert up.conflicts == 1, up.to_text()  # before: merged, two bases from 2025年1月
+    assert _bases(committee, "第一党员1") == [(202501, Decimal("4200.00"))]
+    [conflict] = exchange.list_conflicts(committee)
+    exchange.resolve_conflict(committee, conflict.id, "remote")
+    assert _bases(committee, "第一党员1") == [(202501, Decimal("7400.00"))]

@@ -16,9 +16,11 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QTextEdit
 from branchdesk.services.exchange import records as exchange
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.exchange.exchange_panel import ExchangePanel
+from branchdesk.ui.fonts import install_cjk_font
 from tests.exchange.exchange_helpers import add_branch_site, edit_member
 
 SCREEN_HEIGHT = 768 - 40  # 1366×768 less the taskbar
+SHOTS = Path(__file__).resolve().parent.parent.parent / "build" / "screenshots"
 
 
 def _panel(qtbot, db) -> ExchangePanel:  # type: ignore[no-untyped-def]
@@ -40,7 +42,8 @@ def test_nine_packages_received_at_once_are_told_in_a_line_and_the_box_fits_the_
         files.append(exchange.export_package(branch, tmp_path / f"上报{n + 1}.bdpkg").path)
     seen: list[tuple[str, str, int, int]] = []
 
-    def shown(box: QMessageBox) -> int:  # the box as it is on screen, its details open
+    def shown(box: QMessageBox) -> int:  # the box as it is on screen (the program's Chinese font), details open
+        install_cjk_font(QApplication.instance())  # type: ignore[arg-type]
         box.show()
         details = next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.ActionRole)  # 显示详情
         QTest.mouseClick(details, Qt.MouseButton.LeftButton)
@@ -50,6 +53,8 @@ def test_nine_packages_received_at_once_are_told_in_a_line_and_the_box_fits_the_
         assert text is not None and text.isVisible()
         seen.append((box.text(), text.toPlainText(), box.frameGeometry().height(),
                      text.verticalScrollBar().maximum()))
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        box.grab().save(str(SHOTS / "receive-nine-packages.png"))  # for a person to look at
         box.close()
         return int(QMessageBox.StandardButton.Ok.value)
 
