@@ -88,6 +88,29 @@ def validate_hand_up(data: HandUpInput, today: date) -> tuple[Decimal | None, li
     return amount, errors
 
 
+def handed_up_by_month(hand_ups: Iterable[HandUp]) -> dict[Month, Decimal]:
+    """Each month's share of the hand-ups: a 上缴 of several months counts evenly for each of them."""
+    handed: dict[Month, Decimal] = {}
+    for h in hand_ups:
+        for month, share in zip(h.months, split_amount(h.amount, [None] * len(h.months)), strict=True):
+            handed[month] = handed.get(month, Decimal(0)) + share
+    return handed
+
+
+def room_for_hand_up(ledgers: Iterable[MemberLedger], hand_ups: Iterable[HandUp], first: Month, last: Month,
+                     by: date | None = None) -> Decimal:
+    """What a 上缴 of the months `first`…`last` can hand up: what members paid for those months (by the
+    day `by`, the 上缴日期, when given; a payment whose date the ledger did not give counts) less what
+    earlier hand-ups of those months took. DUES-TIMING (domain.md §5): the branch may not advance dues,
+    so a 上缴 larger than this hands up money no member paid for its months (TK-2)."""
+    wanted = set(months_between(first, last))
+    collected = sum((share.amount for m in ledgers for cell in m.cells if cell.month in wanted
+                     for share in cell.shares if by is None or share.paid_on is None or share.paid_on <= by),
+                    Decimal(0))
+    handed = sum((amount for month, amount in handed_up_by_month(hand_ups).items() if month in wanted), Decimal(0))
+    return max(collected - handed, Decimal(0))
+
+
 @dataclass(frozen=True)
 class MonthTotals:
     """A branch's figures for one month of its dues book."""
@@ -137,10 +160,7 @@ def _sum(values: Iterable[Decimal | None]) -> Decimal | None:
 
 def branch_dues(branch_id: int, branch: str, year: int, ledgers: list[MemberLedger],
                 hand_ups: list[HandUp]) -> BranchDues:
-    handed: dict[Month, Decimal] = {}
-    for h in hand_ups:
-        for month, share in zip(h.months, split_amount(h.amount, [None] * len(h.months)), strict=True):
-            handed[month] = handed.get(month, Decimal(0)) + share
+    handed = handed_up_by_month(hand_ups)
     month_totals = []
     for index in range(12):
         month = Month(year, index + 1)
