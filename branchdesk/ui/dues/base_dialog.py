@@ -42,7 +42,8 @@ class BaseDialog(QDialog):
         self.category = QComboBox()
         self.category.addItems([c.value for c in DuesCategory])
         self.applies = date_edit(data.applies_from.first_day if data and data.applies_from else
-                                  (start or Month.of(date.today())).first_day, month_only=True, label="起始月份")
+                                  (start or Month.of(date.today())).first_day, month_only=True, label="起始月份",
+                                  past=True, ahead=1)  # "3月" typed in December: this March (TK-13)
         self.base = QLineEdit()
         self.base.setPlaceholderText(self.tr("税后月工资合计，或在下面分项填写"))
         self.parts = [QLineEdit() for _ in PARTS]

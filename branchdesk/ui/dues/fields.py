@@ -1,7 +1,7 @@
 """The date and month fields of the 党费 forms: a full date is the typed DateEdit every form uses
 (2025-10-09, 2025/10/9, 20251009, 2025年10月9日 …); a month (起始月份 and the like) is its typed month
-field (MonthEdit: 2026-03, 2026年3月, or "3月" — the such month nearest to today, or for months that
-have happened, the latest such month)."""
+field (MonthEdit: 2026-03, 2026年3月, or "3月" — for months that have happened, the latest such month;
+for a base's 起始月份 the latest such month up to next month)."""
 
 from __future__ import annotations
 
@@ -13,15 +13,17 @@ from branchdesk.ui.widgets.date_edit import DateEdit, InvalidDate, MonthEdit
 
 
 def date_edit(day: date | None = None, *, month_only: bool = False, label: str = "日期",
-              past: bool = False, near: bool = False) -> DateEdit:
-    """A date field (typed, with a calendar), or a month field for 起始月份 and the like (a new base
-    applies from the month the new pay starts, DUES-BASE-CHANGE: next month or one just past, so "1月"
-    is the such month nearest to today); `past`: a day or month that has happened (缴纳, 上缴, 批准; the
-    months a 上缴 covers), so a month (and day) without the year is never read after today (TY-7); `near`: a start that may lie
-    either side of today (a revision's 生效日期), read as the such day nearest to today."""
+              past: bool = False, near: bool = False, ahead: int = 0) -> DateEdit:
+    """A date field (typed, with a calendar), or a month field for 起始月份 and the like; `past`: a day or
+    month that has happened (缴纳, 上缴, 批准; the months a 上缴 covers), so a month (and day) without the
+    year is never read after today (TY-7), or, with `ahead`, never more than that many months after this one
+    (a base's 起始月份: a new base applies from the month the new pay starts, DUES-BASE-CHANGE, entered after
+    it happened or for next month's pay — in December "3月" is this March, "1月" the coming January: TK-13);
+    `near`: a start that may lie either side of today (a revision's 生效日期), read as the such day nearest
+    to today."""
     day = day or date.today()
     if month_only:
-        return MonthEdit(day, required=True, label=label, past=past)
+        return MonthEdit(day, required=True, label=label, past=past, ahead=ahead)
     return DateEdit(day, required=True, label=label, past=past, near=near)
 
 
