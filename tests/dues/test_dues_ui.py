@@ -206,6 +206,7 @@ def test_hand_up_and_undo_a_payment(page, qtbot, monkeypatch, messages) -> None:
 
     def fill(dialog) -> int:  # type: ignore[no-untyped-def]
         suggested.append(dialog.amount.text())  # what is in hand
+        type_date(dialog.handed_on, TODAY.isoformat())  # the 上缴日期 is typed, never filled in (TK-4)
         type_chinese(dialog.handled_by, "李组织")
         dialog.save()
         return int(dialog.result())

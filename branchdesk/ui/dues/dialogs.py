@@ -69,7 +69,7 @@ class HandUpDialog(QDialog):
         self.branch = QComboBox()
         for name, bid in branches:
             self.branch.addItem(name, bid)
-        self.handed_on = date_edit(past=True)
+        self.handed_on = date_edit(label="上缴日期", past=True)  # empty until typed: never today made up (TK-4)
         self.amount = QLineEdit()
         # months whose dues were collected: "1月" typed in December is this January (never after today)
         self.first = date_edit(month_only=True, label="起始月份", past=True)
@@ -186,7 +186,7 @@ class TransferInDialog(QDialog):
         super().__init__(parent)
         self.context, self.member_id = context, member_id
         self.setWindowTitle(self.tr("登记转入 — {0}").format(name))
-        self.on = date_edit(past=True)
+        self.on = date_edit(label="转入日期", past=True)  # the day on the 介绍信: empty until typed
         self.counterpart = QLineEdit()
         self.counterpart.setPlaceholderText(self.tr("原所在党组织"))
         form, self.errors = checked_form(("转入日期", "转自"), [self.on, self.counterpart])
