@@ -142,6 +142,10 @@ class BranchDues:
     months: tuple[MonthTotals, ...]
     hand_ups: tuple[HandUp, ...] = ()
     undetermined_members: int = 0  # members whose arrears cannot be told from the records
+    # the part that can be told when `arrears` cannot (TK-8): the other members' arrears, and how many owe
+    known_arrears: Decimal = Decimal(0)
+    known_arrears_members: int = 0
+    known_owed_months: int = 0
 
     @property
     def balance(self) -> Decimal:
@@ -182,6 +186,7 @@ def branch_dues(branch_id: int, branch: str, year: int, ledgers: list[MemberLedg
                 due = None if cell.due.amount is None else due + cell.due.amount
         month_totals.append(MonthTotals(month, owing, due, paid, unpaid, handed.get(month, Decimal(0))))
     undetermined = sum(1 for m in ledgers if m.undetermined)
+    told = [m for m in ledgers if not m.undetermined]
     return BranchDues(
         branch_id, branch, year, len(ledgers), _sum(m.due for m in ledgers), sum((m.paid for m in ledgers), Decimal(0)),
         _sum(m.arrears for m in ledgers),
@@ -189,4 +194,5 @@ def branch_dues(branch_id: int, branch: str, year: int, ledgers: list[MemberLedg
         None if undetermined else sum(len(m.owed_months) for m in ledgers), sum(1 for m in ledgers if m.base_missing),
         sum((h.share_in(year) for h in hand_ups), Decimal(0)), tuple(month_totals),
         tuple(sorted((h for h in hand_ups if h.first.year <= year <= h.last.year), key=lambda h: (h.handed_on, h.id))),
-        undetermined)
+        undetermined, sum((m.arrears or Decimal(0) for m in told), Decimal(0)),
+        sum(1 for m in told if m.owed_months or m.short_cells), sum(len(m.owed_months) for m in told))

@@ -31,7 +31,7 @@ from branchdesk.domain.dues.amounts import add_up
 from branchdesk.domain.dues.ledger import Cell, MemberLedger
 from branchdesk.domain.dues.months import Month, span_text
 from branchdesk.domain.dues.rates import money
-from branchdesk.domain.dues.report import school_row
+from branchdesk.domain.dues.report import arrears_text, school_row
 from branchdesk.domain.findings import Finding
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.dues.excel import export_dues, export_dues_template, import_dues
@@ -222,16 +222,12 @@ class DuesPage(QWidget):
                            "党费从有记录的最早月份起计算（可在“党费设置”中指定起始月份）；没有记录的月份显示为“未登记”，"
                            "交纳情况无法核对，不计为欠交。")
         due = add_up(b.book.due for b in d.branches)
-        arrears = add_up(b.book.arrears for b in d.branches)
-        total_due = money(due) if due is not None else self.tr("未核定")
-        total_arrears = money(arrears) if arrears is not None else self.tr("未核定")
-        counts = school_row((b.book for b in d.branches), ledgers).arrears_members  # each member once
-        if counts is None:  # some member's months are 未登记 / 未核定: no count can be given
-            owing = self.tr("欠交情况无法核对")
-        else:
-            owing = self.tr("欠交 {0} 元（{1} 人）").format(total_arrears, counts)
+        total_due = self.tr("应交 {0} 元").format(money(due)) if due is not None else self.tr("应交未核定")
+        # each member once; when some member's months cannot be told, the known part and how many cannot
+        # (TK-8: the same sentence as the year-end volume's)
+        owing = arrears_text(school_row((b.book for b in d.branches), ledgers))
         unknown = len({m.member.member_id for m in ledgers if m.base_missing})
-        text = self.tr("{0}年度：党员 {1} 名，应交 {2} 元，已交 {3} 元，{4}，{5}。"
+        text = self.tr("{0}年度：党员 {1} 名，{2}，已交 {3} 元，{4}，{5}。"
                        "党费台账自 {6}起记录；{7}。").format(
             d.year, len({m.member.member_id for m in ledgers}), total_due, money(sum((m.paid for m in ledgers), Decimal(0))), owing,
             self._handed_up_text(), d.start.label, d.settings.collection.value + "交纳")
