@@ -116,12 +116,13 @@ class MonthTotals:
     """A branch's figures for one month of its dues book."""
 
     month: Month
-    owing: int  # members who owed the month
+    owing: int  # members who owed the month (a member 免交 that month owes nothing: not counted, TK-5)
     due: Decimal | None  # None: some member's amount is unknown
     paid: Decimal
     unpaid: int | None  # members owing it and not paid (欠交, 未核定, or 待交 while the period runs);
     # None: some member's month is not covered by the dues book (未登记), so it cannot be told
     handed_up: Decimal
+    open: int = 0  # of `unpaid`, members whose month is 待交: its collection period still runs, not 欠交 (TK-5)
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,7 @@ def branch_dues(branch_id: int, branch: str, year: int, ledgers: list[MemberLedg
         month = Month(year, index + 1)
         owing = 0
         unpaid: int | None = 0
+        running = 0
         due: Decimal | None = Decimal(0)
         paid = Decimal(0)
         for m in ledgers:
@@ -177,14 +179,15 @@ def branch_dues(branch_id: int, branch: str, year: int, ledgers: list[MemberLedg
             paid += cell.paid
             if cell.state is CellState.NOT_OWED:
                 continue
-            owing += 1
+            owing += cell.state is not CellState.WAIVED
+            running += cell.state is CellState.OPEN
             if cell.state is CellState.UNRECORDED:
                 unpaid = None
             elif cell.state in (CellState.OWED, CellState.OPEN, CellState.UNKNOWN) and unpaid is not None:
                 unpaid += 1
             if cell.state is not CellState.FUTURE and due is not None:
                 due = None if cell.due.amount is None else due + cell.due.amount
-        month_totals.append(MonthTotals(month, owing, due, paid, unpaid, handed.get(month, Decimal(0))))
+        month_totals.append(MonthTotals(month, owing, due, paid, unpaid, handed.get(month, Decimal(0)), running))
     undetermined = sum(1 for m in ledgers if m.undetermined)
     told = [m for m in ledgers if not m.undetermined]
     return BranchDues(

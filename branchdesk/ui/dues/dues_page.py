@@ -139,6 +139,9 @@ class DuesPage(QWidget):
         self.tabs.addTab(self.bases, self.tr("缴费基数"))
         self.tabs.addTab(self.book, self.tr("汇总与上缴"))
         self.tabs.addTab(self.payments, self.tr("交纳记录"))
+        # the tables of a tab not shown yet were sized before the window's style reached them: sized again when
+        # it is shown, so no figure or month is cut (1366×768, TK-5)
+        self.tabs.currentChanged.connect(lambda _i: self._fit_book() if self.tabs.currentWidget() is self.book else None)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("年度")))
         bar.addWidget(self.year)
@@ -203,8 +206,7 @@ class DuesPage(QWidget):
         self.book.months.set_rows(months)
         self.book.months_pane.show_detail(bool(months))
         self.book.hand_ups.set_rows(list_hand_ups(self.context.db, year=self.dues.year, branch=self.branch.currentData()))
-        self.book.month_table.resizeColumnsToContents()
-        self.book.hand_up_table.resizeColumnsToContents()
+        self._fit_book()
         lines = [self.tr("{0}：收缴 {1} 元，上缴 {2} 元，结存 {3} 元").format(
             b.branch, money(b.book.paid), money(b.book.handed_up), money(b.book.balance)) if b.book.hand_ups
             else self.tr("{0}：收缴 {1} 元，上缴未登记").format(b.branch, money(b.book.paid))  # not "上缴 0" (TY-16)
@@ -212,6 +214,11 @@ class DuesPage(QWidget):
         if not months and len(self.dues.branches) > 1:
             lines.insert(0, self.tr("选择一个党支部查看各月合计。"))
         self.book.balance.setText("\n".join(lines))
+
+    def _fit_book(self) -> None:
+        self.book.month_table.resizeColumnsToContents()
+        self.book.hand_up_table.resizeColumnsToContents()
+        self.book.fit_months()
 
     def _summary_text(self) -> str:
         assert self.dues is not None
