@@ -22,6 +22,7 @@ from branchdesk.domain.dues.rates import DuesCategory
 from branchdesk.domain.dues.report import (
     UNRECORDED,
     DuesBranchRow,
+    arrears_text,
     branch_row,
     payment_notes,
     public_row,
@@ -151,8 +152,11 @@ def _total_row(sheet: Worksheet, row: int, ledgers: list[MemberLedger], book: Br
     owed.number_format = MONEY
     for column in range(1, len(LEDGER_HEADERS) + 1):
         sheet.cell(row=row, column=column).font = bold
-    owed = (f"欠交 {_money(book.arrears)} 元（{book.arrears_members} 人）" if book.arrears_members is not None
-            else f"欠交情况无法核对（{book.undetermined_members} 名党员的月份未登记党费交纳记录或缴费基数）")
+    line = branch_row(book)
+    owed = arrears_text(line)  # the known part when some member cannot be told (TK-8)
+    if line.arrears_members is None:
+        owed = (owed + "（其月份未登记党费交纳记录或缴费基数）" if line.partly_told else
+                f"欠交情况无法核对（{book.undetermined_members} 名党员的月份未登记党费交纳记录或缴费基数）")
     handed = (f"已上缴党委 {_money(book.handed_up)} 元，尚未上缴 {_money(book.balance)} 元。" if book.hand_ups
               else f"向党委上缴党费{UNRECORDED}（没有登记上缴记录，不表示未上缴）。")  # never "已上缴 0" (TY-16)
     note = f"本年度应交 {_money(book.due)} 元，已交 {_money(book.paid)} 元，{owed}；{handed}"

@@ -165,6 +165,8 @@ def test_a_payment_in_the_recycle_bin_leaves_its_months_unpaid_and_history_is_ke
 def test_a_hand_up_saved_meanwhile_by_someone_else_is_not_overwritten(db, school) -> None:  # type: ignore[no-untyped-def]
     from branchdesk.services.errors import ConflictError
 
+    record_payments(db, [_pay(school.members["李组织"], *range(1, 7), amount="288", on=date(Y, 1, 10))],
+                    today=date(Y, 1, 10))  # what the 上缴 hands up was collected (TK-2)
     data = HandUpInput(school.id, date(Y, 7, 1), "288", Month(Y, 1), Month(Y, 6), "李组织")
     first = save_hand_up(db, data, today=date(Y, 7, 10))
     save_hand_up(db, HandUpInput(school.id, date(Y, 7, 2), "288", Month(Y, 1), Month(Y, 6), "李组织"), first.record.id,

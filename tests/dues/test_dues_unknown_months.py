@@ -77,10 +77,12 @@ def test_a_branch_with_a_member_without_a_base_has_unknown_counts() -> None:
                             {}, Y, AS_OF, DuesSettings())
     assert known.owed_months and no_base.owed_months == [] and len(no_base.undetermined_months) == 11
     section = DuesSection(Y, [branch_row(branch_dues(10, "一支部", Y, [known, no_base], []))])
-    assert branch_rows(section)[0][5:7] == ["无法核对", "无法核对"]
-    assert ("党费欠交人数", "无法核对", "text") in key_figures(section)
+    # the whole is unknown; the known member's 11 months owed are a fact, given as the known part (TK-8)
+    assert branch_rows(section)[0][4:7] == ["已知 528.00", "已知 1", "已知 11"]
+    assert ("党费欠交人数", "已知 1 人，另有 1 人无法核对", "text") in key_figures(section)
+    assert ("党费欠交（元）", "已知欠交 528.00 元（1 人），另有 1 人无法核对", "text") in key_figures(section)
     text = summary(section, "一支部")
-    assert "有1名党员的部分月份未登记党费交纳记录或缴费基数，交纳情况无法核对" in text and "欠交或少交" not in text
+    assert "有1名党员的部分月份未登记党费交纳记录或缴费基数，交纳情况无法核对；其余党员中有1名欠交或少交党费，共528.00元" in text
     assert "未登记缴费基数，2026年1月至11月是否欠交无法核对" in public_row(no_base).note
 
 

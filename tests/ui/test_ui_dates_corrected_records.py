@@ -14,8 +14,15 @@ from PySide6.QtWidgets import QDialog
 from branchdesk.domain.dues.bases import BaseInput
 from branchdesk.domain.dues.branch import HandUpInput
 from branchdesk.domain.dues.months import Month
+from branchdesk.domain.dues.payments import PaymentInput
 from branchdesk.domain.vocabulary import DisciplineKind, MoveKind
-from branchdesk.services.dues.records import list_hand_ups, member_bases, save_base, save_hand_up
+from branchdesk.services.dues.records import (
+    list_hand_ups,
+    member_bases,
+    record_payments,
+    save_base,
+    save_hand_up,
+)
 from branchdesk.services.roster.member_events import list_unit_moves
 from branchdesk.services.roster.membership import (
     list_branch_moves,
@@ -101,6 +108,8 @@ def test_a_hand_up_corrected_keeps_its_year(qtbot, db) -> None:  # type: ignore[
     from branchdesk.ui.dues.dialogs import HandUpDialog
 
     branch = make_dues_branch(db)
+    record_payments(db, [PaymentInput(branch.members["王书记"], [Month(2025, 1), Month(2025, 2), Month(2025, 3)], "279",
+                                      date(2025, 3, 1), "现金", "李组织")], today=date(2025, 3, 1))  # handed up (TK-2)
     save_hand_up(db, HandUpInput(branch.id, date(2025, 3, 10), "100", Month(2025, 1), Month(2025, 3)),
                  today=date(2025, 3, 10))
     [record] = list_hand_ups(db)

@@ -1,8 +1,9 @@
 """The month fields of the 党费 forms — 起始月份 of a 缴费基数 (党费基数调整) and the months of a 上缴 — are
 typed as the date fields are (they were QDateEdit sections that swallowed typing and gave "1" the
 shown year: in December a base from next month's pay became this January's). In 起始月份 "1月" is the
-such month nearest to today (DUES-BASE-CHANGE: the new pay starts next month or started just before); in a
-上缴's months, collected already, the latest such month not after today. Shown in full beside the field
+latest such month up to next month (DUES-BASE-CHANGE: the new pay starts next month or started before — in
+December "3月" is this March, TK-13); in a 上缴's months, collected already, the latest such month not after
+today. Shown in full beside the field
 before saving; a record corrected keeps its year. Typed, then Enter."""
 
 from __future__ import annotations
@@ -90,3 +91,28 @@ def test_the_months_handed_up_typed_in_december_are_this_years(qtbot, db) -> Non
     december = date(2026, 12, 5)
     _month(dialog.first, "1月", Month(2026, 1), december)
     _month(dialog.last, "12月", Month(2026, 12), december)
+
+
+def test_a_raise_from_march_typed_in_december_is_this_march(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    """TK-13: 孙丽's pay rose in March; she learns of it in December and types 起始月份 "3月": this March (it
+    had become 2027年3月, nine months ahead, and the 2026 ledger kept the old base), shown in full before
+    saving; "9月" is this September; next month's "1月" is still the coming January."""
+    from branchdesk.services.dues.records import dues_year
+
+    branch = make_dues_branch(db)
+    member = branch.members["张宣传"]  # 3000 (0.5%: 15.00 a month) since 2025-01
+    december = date(2026, 12, 5)
+    for typed, meant in (("9月", Month(2026, 9)), ("1月", Month(2027, 1)), ("12月", Month(2026, 12)),
+                         ("3月", Month(2026, 3))):
+        dialog = BaseDialog(AppContext(db), member, "张宣传")
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        _month(dialog.applies, typed, meant, december)
+    dialog.base.setFocus()
+    type_text(dialog.base, "5860")
+    QTest.keyClick(dialog.base, Qt.Key.Key_Return)
+    assert dialog.result() == 1, [e.text() for e in dialog.errors.values() if e.text()]
+    assert Month(2026, 3) in [b.record.applies_from for b in member_bases(db, member)]
+    ledger = next(m for b in dues_year(db, 2026, as_of=december).branches for m in b.ledgers if m.member.name == "张宣传")
+    assert [str(c.due.amount) for c in ledger.cells[1:3]] == ["15.00", "87.90"]  # 5860 × 1.5% from March

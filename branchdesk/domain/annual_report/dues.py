@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from branchdesk.domain.dues.report import UNRECORDED, DuesBranchRow, DuesSection
+from branchdesk.domain.dues.report import UNRECORDED, DuesBranchRow, DuesSection, arrears_text
 
 KEY = "dues"
 TITLE = "党费收缴"
@@ -15,6 +15,7 @@ BRANCH_SHEET = "党费收缴汇总"
 PUBLIC_SHEET = "党费收缴公示"
 UNKNOWN = "未核定"
 UNKNOWN_COUNT = "无法核对"  # 欠交人数 / 欠交月数 when some member's months are not recorded (domain/dues/ledger.py)
+KNOWN = "已知"  # 欠交 of the members whose months can be told, beside the members who cannot (TK-8)
 
 
 def _money(value: Decimal | None) -> object:
@@ -33,8 +34,12 @@ def _line(r: DuesBranchRow, *, total: bool = False) -> list[object]:
     """A branch's line, or the 合计 (`total`): 已交 of the branches that recorded payments added up (a branch
     that recorded none reads 未登记 on its own line, and the note says so)."""
     paid = r.paid if total else r.known_paid
-    return [r.branch, r.members, _money(r.due), _recorded(paid), _money(r.arrears), _count(r.arrears_members),
-            _count(r.owed_months), r.unknown_members, _recorded(r.known_handed_up), _recorded(r.known_balance),
+    told = not r.partly_told  # else the cells give the known part ("已知 89.60", TK-8)
+    return [r.branch, r.members, _money(r.due), _recorded(paid),
+            _money(r.arrears) if told else f"{KNOWN} {r.known_arrears:,.2f}",
+            _count(r.arrears_members) if told else f"{KNOWN} {r.known_arrears_members}",
+            _count(r.owed_months) if told else f"{KNOWN} {r.known_owed_months}",
+            r.unknown_members, _recorded(r.known_handed_up), _recorded(r.known_balance),
             float(r.paid / r.due) if r.due and paid is not None else None]
 
 
@@ -51,8 +56,8 @@ def public_rows(section: DuesSection) -> list[list[object]]:
 
 
 BRANCH_NOTE = ("应交按党员的缴费基数和《关于中国共产党党费收缴、使用和管理的规定》的比例逐月计算（预备党员自支部大会通过之月起）；"
-               f"“{UNKNOWN}”表示有党员未登记缴费基数；“{UNKNOWN_COUNT}”表示有党员的月份未登记党费交纳记录或缴费基数，"
-               "这些月份不计为欠交，欠交人数和月数无法统计；未上缴为已交减去已上缴。")
+               f"“{UNKNOWN}”表示有党员未登记缴费基数；有党员的月份未登记党费交纳记录或缴费基数的，这些月份不计为欠交，"
+               f"欠交金额、人数和月数只能统计其余党员（标为“{KNOWN}”）；未上缴为已交减去已上缴。")
 def branch_note(section: DuesSection) -> str:
     """BRANCH_NOTE, and what 未登记 means where the records hold no payment or no 上缴 (TV-2)."""
     note = BRANCH_NOTE + _people_note(section)
@@ -99,11 +104,15 @@ def key_figures(section: DuesSection | None) -> list[tuple[str, object, str]]:
     arrears = "未核定" if t.arrears is None else f"{t.arrears:,.2f}"
     paid = f"{t.paid:,.2f}" if t.payments_recorded or len(section.rows) > 1 else UNRECORDED
     handed = UNRECORDED if t.known_handed_up is None else f"{t.handed_up:,.2f}"
-    return [("党费应交（元）", due, "text"), ("党费已交（元）", paid, "text"),
-            ("党费欠交（元）", arrears, "text"),
-            ("党费欠交人数", t.arrears_members, "int") if t.arrears_members is not None
-            else ("党费欠交人数", UNKNOWN_COUNT, "text"),
-            ("党费已上缴（元）", handed, "text")]
+    if t.arrears_members is not None:
+        owing = [("党费欠交（元）", arrears, "text"), ("党费欠交人数", t.arrears_members, "int")]
+    elif not t.partly_told:  # nobody's months can be told
+        owing = [("党费欠交（元）", arrears, "text"), ("党费欠交人数", UNKNOWN_COUNT, "text")]
+    else:  # the known part and how many cannot be told, as the 党费 page says it (TK-8)
+        cannot = f"另有 {t.undetermined_members} 人无法核对" if t.undetermined_members else "另有部分党员无法核对"
+        owing = [("党费欠交（元）", arrears_text(t), "text"),
+                 ("党费欠交人数", f"{KNOWN} {t.known_arrears_members} 人，{cannot}", "text")]
+    return [("党费应交（元）", due, "text"), ("党费已交（元）", paid, "text"), *owing, ("党费已上缴（元）", handed, "text")]
 
 
 def summary(section: DuesSection | None, scope: str) -> str:
@@ -140,7 +149,12 @@ def summary(section: DuesSection | None, scope: str) -> str:
     # only what the records say: no 提醒 or 公示 nobody recorded, no sum that cannot be known
     if t.arrears_members is None:
         who = f"有{t.undetermined_members}名党员" if t.undetermined_members else "部分党员"
-        text += f"{who}的部分月份未登记党费交纳记录或缴费基数，交纳情况无法核对，欠交人数和金额暂无法统计。"
+        text += f"{who}的部分月份未登记党费交纳记录或缴费基数，交纳情况无法核对"
+        if not t.partly_told:
+            text += "，欠交人数和金额暂无法统计。"
+        else:  # the others' 欠交 is known and said (TK-8), not dropped with the unknown part
+            text += (f"；其余党员中有{t.known_arrears_members}名欠交或少交党费，共{t.known_arrears:,.2f}元。"
+                     if t.known_arrears_members else "；其余党员均按月足额交纳党费。")
     elif t.arrears_members and t.arrears is not None:
         text += f"有{t.arrears_members}名党员欠交或少交党费，共{t.arrears:,.2f}元。"
     elif t.arrears_members:

@@ -88,17 +88,41 @@ def validate_hand_up(data: HandUpInput, today: date) -> tuple[Decimal | None, li
     return amount, errors
 
 
+def handed_up_by_month(hand_ups: Iterable[HandUp]) -> dict[Month, Decimal]:
+    """Each month's share of the hand-ups: a 上缴 of several months counts evenly for each of them."""
+    handed: dict[Month, Decimal] = {}
+    for h in hand_ups:
+        for month, share in zip(h.months, split_amount(h.amount, [None] * len(h.months)), strict=True):
+            handed[month] = handed.get(month, Decimal(0)) + share
+    return handed
+
+
+def room_for_hand_up(ledgers: Iterable[MemberLedger], hand_ups: Iterable[HandUp], first: Month, last: Month,
+                     by: date | None = None) -> Decimal:
+    """What a 上缴 of the months `first`…`last` can hand up: what members paid for those months (by the
+    day `by`, the 上缴日期, when given; a payment whose date the ledger did not give counts) less what
+    earlier hand-ups of those months took. DUES-TIMING (domain.md §5): the branch may not advance dues,
+    so a 上缴 larger than this hands up money no member paid for its months (TK-2)."""
+    wanted = set(months_between(first, last))
+    collected = sum((share.amount for m in ledgers for cell in m.cells if cell.month in wanted
+                     for share in cell.shares if by is None or share.paid_on is None or share.paid_on <= by),
+                    Decimal(0))
+    handed = sum((amount for month, amount in handed_up_by_month(hand_ups).items() if month in wanted), Decimal(0))
+    return max(collected - handed, Decimal(0))
+
+
 @dataclass(frozen=True)
 class MonthTotals:
     """A branch's figures for one month of its dues book."""
 
     month: Month
-    owing: int  # members who owed the month
+    owing: int  # members who owed the month (a member 免交 that month owes nothing: not counted, TK-5)
     due: Decimal | None  # None: some member's amount is unknown
     paid: Decimal
     unpaid: int | None  # members owing it and not paid (欠交, 未核定, or 待交 while the period runs);
     # None: some member's month is not covered by the dues book (未登记), so it cannot be told
     handed_up: Decimal
+    open: int = 0  # of `unpaid`, members whose month is 待交: its collection period still runs, not 欠交 (TK-5)
 
 
 @dataclass(frozen=True)
@@ -119,6 +143,10 @@ class BranchDues:
     months: tuple[MonthTotals, ...]
     hand_ups: tuple[HandUp, ...] = ()
     undetermined_members: int = 0  # members whose arrears cannot be told from the records
+    # the part that can be told when `arrears` cannot (TK-8): the other members' arrears, and how many owe
+    known_arrears: Decimal = Decimal(0)
+    known_arrears_members: int = 0
+    known_owed_months: int = 0
 
     @property
     def balance(self) -> Decimal:
@@ -137,15 +165,13 @@ def _sum(values: Iterable[Decimal | None]) -> Decimal | None:
 
 def branch_dues(branch_id: int, branch: str, year: int, ledgers: list[MemberLedger],
                 hand_ups: list[HandUp]) -> BranchDues:
-    handed: dict[Month, Decimal] = {}
-    for h in hand_ups:
-        for month, share in zip(h.months, split_amount(h.amount, [None] * len(h.months)), strict=True):
-            handed[month] = handed.get(month, Decimal(0)) + share
+    handed = handed_up_by_month(hand_ups)
     month_totals = []
     for index in range(12):
         month = Month(year, index + 1)
         owing = 0
         unpaid: int | None = 0
+        running = 0
         due: Decimal | None = Decimal(0)
         paid = Decimal(0)
         for m in ledgers:
@@ -153,15 +179,17 @@ def branch_dues(branch_id: int, branch: str, year: int, ledgers: list[MemberLedg
             paid += cell.paid
             if cell.state is CellState.NOT_OWED:
                 continue
-            owing += 1
+            owing += cell.state is not CellState.WAIVED
+            running += cell.state is CellState.OPEN
             if cell.state is CellState.UNRECORDED:
                 unpaid = None
             elif cell.state in (CellState.OWED, CellState.OPEN, CellState.UNKNOWN) and unpaid is not None:
                 unpaid += 1
             if cell.state is not CellState.FUTURE and due is not None:
                 due = None if cell.due.amount is None else due + cell.due.amount
-        month_totals.append(MonthTotals(month, owing, due, paid, unpaid, handed.get(month, Decimal(0))))
+        month_totals.append(MonthTotals(month, owing, due, paid, unpaid, handed.get(month, Decimal(0)), running))
     undetermined = sum(1 for m in ledgers if m.undetermined)
+    told = [m for m in ledgers if not m.undetermined]
     return BranchDues(
         branch_id, branch, year, len(ledgers), _sum(m.due for m in ledgers), sum((m.paid for m in ledgers), Decimal(0)),
         _sum(m.arrears for m in ledgers),
@@ -169,4 +197,5 @@ def branch_dues(branch_id: int, branch: str, year: int, ledgers: list[MemberLedg
         None if undetermined else sum(len(m.owed_months) for m in ledgers), sum(1 for m in ledgers if m.base_missing),
         sum((h.share_in(year) for h in hand_ups), Decimal(0)), tuple(month_totals),
         tuple(sorted((h for h in hand_ups if h.first.year <= year <= h.last.year), key=lambda h: (h.handed_on, h.id))),
-        undetermined)
+        undetermined, sum((m.arrears or Decimal(0) for m in told), Decimal(0)),
+        sum(1 for m in told if m.owed_months or m.short_cells), sum(len(m.owed_months) for m in told))

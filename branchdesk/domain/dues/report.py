@@ -36,10 +36,21 @@ class DuesBranchRow:
     hand_ups_recorded: bool = True
     # False: the dues book covers no month any member owes — what was paid is not known, not 0 (TV-2)
     payments_recorded: bool = True
+    # when 欠交 cannot be told (some member's months are 未登记 / 未核定), what can: the other members'
+    # arrears, how many of them owe, and their months (TK-8: "已知欠交 89.60 元（2 人），另有 1 人无法核对")
+    known_arrears: Decimal = Decimal(0)
+    known_arrears_members: int = 0
+    known_owed_months: int = 0
 
     @property
     def balance(self) -> Decimal:
         return self.paid - self.handed_up
+
+    @property
+    def partly_told(self) -> bool:
+        """欠交 is not known as a whole, but the other members' is (TK-8): said as the known part and how
+        many cannot be told. With nobody's months told, it is only 无法核对."""
+        return self.arrears_members is None and self.members > self.undetermined_members
 
     @property
     def known_paid(self) -> Decimal | None:
@@ -96,7 +107,8 @@ class DuesSection:
             _count(r.arrears_members for r in self.rows), _count(r.owed_months for r in self.rows),
             sum(r.unknown_members for r in self.rows), sum((r.handed_up for r in self.rows), Decimal(0)),
             sum(r.undetermined_members for r in self.rows), all(r.hand_ups_recorded for r in self.rows),
-            all(r.payments_recorded for r in self.rows))
+            all(r.payments_recorded for r in self.rows), sum((r.known_arrears for r in self.rows), Decimal(0)),
+            sum(r.known_arrears_members for r in self.rows), sum(r.known_owed_months for r in self.rows))
 
 
 def _count(values: Iterable[int | None]) -> int | None:
@@ -139,13 +151,17 @@ def school_row(books: Iterable[BranchDues], ledgers: Iterable[MemberLedger]) -> 
 
     undetermined = members(m for m in people if m.undetermined)
     known = all(p.arrears_members is not None for p in parts)
+    untold = {m.member.member_id for m in people if m.undetermined}  # a mover not told in one branch: in neither
+    told = [m for m in people if m.member.member_id not in untold]
     return DuesBranchRow(
         "合计", members(people), add_up(r.due for r in parts), sum((r.paid for r in parts), Decimal(0)),
         add_up(r.arrears for r in parts),
         members(m for m in people if m.owed_months or m.short_cells) if known else None,
         _count(r.owed_months for r in parts), members(m for m in people if m.base_missing),
         sum((r.handed_up for r in parts), Decimal(0)), undetermined,
-        all(r.hand_ups_recorded for r in parts), all(r.payments_recorded for r in parts))
+        all(r.hand_ups_recorded for r in parts), all(r.payments_recorded for r in parts),
+        sum((m.arrears or Decimal(0) for m in told), Decimal(0)), members(m for m in told if m.owed_months or m.short_cells),
+        sum(len(m.owed_months) for m in told))
 
 
 def branch_row(book: BranchDues, ledgers: Iterable[MemberLedger] | None = None) -> DuesBranchRow:
@@ -155,7 +171,21 @@ def branch_row(book: BranchDues, ledgers: Iterable[MemberLedger] | None = None) 
     return DuesBranchRow(book.branch, book.members, book.due, book.paid, book.arrears, book.arrears_members,
                          book.owed_months, book.unknown_members, book.handed_up, book.undetermined_members,
                          bool(book.hand_ups), people is None or not people
-                         or any(m.obligation.owes(c.month) for m in people for c in m.cells))
+                         or any(m.obligation.owes(c.month) for m in people for c in m.cells),
+                         book.known_arrears, book.known_arrears_members, book.known_owed_months)
+
+
+def arrears_text(row: DuesBranchRow) -> str:
+    """欠交 in words, one sentence for the window and the volume: the sum and the members who owe; when
+    some member's months cannot be told (未登记 / 未核定, ledger.py), the part that can and how many cannot —
+    a known 欠交 is a fact and is never hidden behind the unknown one (TK-8)."""
+    if row.arrears_members is not None:
+        amount = f"{row.arrears:,.2f} 元" if row.arrears is not None else "金额未核定"
+        return f"欠交 {amount}（{row.arrears_members} 人）"
+    if not row.partly_told:
+        return "欠交情况无法核对"
+    who = f" {row.undetermined_members} 人" if row.undetermined_members else "部分党员"
+    return f"已知欠交 {row.known_arrears:,.2f} 元（{row.known_arrears_members} 人），另有{who}无法核对"
 
 
 def unknown_notes(m: MemberLedger) -> list[str]:

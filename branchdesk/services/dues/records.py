@@ -35,8 +35,8 @@ from branchdesk.domain.dues.bases import (
     due_for,
     validate_base,
 )
-from branchdesk.domain.dues.branch import HandUp, HandUpInput, validate_hand_up
-from branchdesk.domain.dues.months import Month, span_text
+from branchdesk.domain.dues.branch import HandUp, HandUpInput, room_for_hand_up, validate_hand_up
+from branchdesk.domain.dues.months import Month, months_between, span_text
 from branchdesk.domain.dues.payments import PaymentInput, parse_method, validate_payment
 from branchdesk.domain.dues.rates import Bracket, RateTable, RateTables, money, validate_table
 from branchdesk.domain.dues.settings import DuesSettings
@@ -50,6 +50,7 @@ from branchdesk.services.dues.store import (
     base_record,
     hand_up_record,
     load_bases,
+    load_hand_ups,
     load_paid,
     load_settings,
     load_tables,
@@ -426,8 +427,37 @@ class HandUpDTO:
     version: int
 
 
+class BeyondCollected(RuleViolation):
+    """A 上缴 larger than what was collected for its months and not yet handed up (DUES-TIMING): saved
+    only when the user confirms it (`beyond_collected=True`)."""
+
+    def __init__(self, amount: Decimal, room: Decimal, first: Month, last: Month, handed_on: date) -> None:
+        self.amount, self.room = amount, room
+        super().__init__(f"上缴金额 {money(amount)} 元多于{span_text(months_between(first, last))}已收缴、尚未上缴的"
+                         f" {money(room)} 元（截至 {handed_on:%Y-%m-%d}）。党支部不得预交党费，请核对金额和所属月份。")
+
+
+def _room(session: Session, branch_id: int, first: Month, last: Month, handed_on: date | None,
+          record_id: int | None, today: date) -> Decimal:
+    ledgers = [m for year in range(first.year, last.year + 1)
+               for b in load_year(session, year, today, branch_id).branches for m in b.ledgers]
+    hand_ups = [h for h in load_hand_ups(session, [branch_id]).get(branch_id, []) if h.id != record_id]
+    return room_for_hand_up(ledgers, hand_ups, first, last, handed_on)
+
+
+def hand_up_room(db: Database, branch_id: int, first: Month, last: Month, *, handed_on: date | None = None,
+                 record_id: int | None = None, today: date | None = None) -> Decimal:
+    """What a 上缴 of these months can hold: collected for them (by `handed_on`) and not yet handed up
+    (`record_id`: the 上缴 being corrected is not counted as handed up). The form offers it as the amount."""
+    with db.reading(), db.session() as session:
+        return _room(session, branch_id, first, last, handed_on, record_id, today or date.today())
+
+
 def save_hand_up(db: Database, data: HandUpInput, record_id: int | None = None, *,
-                 expected_version: int | None = None, today: date | None = None) -> HandUpDTO:
+                 expected_version: int | None = None, today: date | None = None,
+                 beyond_collected: bool = False) -> HandUpDTO:
+    """Save a 上缴. One larger than what was collected for its months by its day and not yet handed up is
+    refused (BeyondCollected, which says how much there is) unless `beyond_collected`: the user asked."""
     today = today or date.today()
     amount, errors = validate_hand_up(data, today)
     with db.session() as session:
@@ -438,6 +468,11 @@ def save_hand_up(db: Database, data: HandUpInput, record_id: int | None = None, 
             raise ValidationFailed(errors)
         assert branch is not None and amount is not None and data.first and data.last and data.handed_on
         row = row_to_edit(session, DuesHandUp, record_id, expected_version, "这条上缴记录", "上缴记录不存在或已删除")
+        if not beyond_collected:
+            with session.no_autoflush:  # the new row is not written before its fields are set
+                room = _room(session, branch.id, data.first, data.last, data.handed_on, record_id, today)
+            if amount > room:
+                raise BeyondCollected(amount, room, data.first, data.last, data.handed_on)
         row.branch_id, row.handed_on, row.amount = branch.id, data.handed_on, amount
         row.first_month, row.last_month = data.first.key, data.last.key
         row.handled_by, row.receipt_no, row.note = data.handled_by.strip(), data.receipt_no.strip(), data.note.strip()

@@ -23,7 +23,7 @@ from branchdesk.domain.dues.rates import DuesCategory, TableKind
 from branchdesk.services.dues.records import BaseDTO, check_preview, save_base
 from branchdesk.services.errors import ConflictError, ServiceError, ValidationFailed
 from branchdesk.ui.context import AppContext
-from branchdesk.ui.dues.fields import date_edit, day_of, set_day
+from branchdesk.ui.dues.fields import date_edit, day_of, day_or_none, set_day
 from branchdesk.ui.widgets.field_errors import checked_form, show_field_errors
 
 FIELDS = ("缴纳类别", "起始月份", "缴费基数", *PARTS, "原缴纳标准", "月交纳金额", "批准单位", "批准日期", "核定日期", "备注")
@@ -42,7 +42,8 @@ class BaseDialog(QDialog):
         self.category = QComboBox()
         self.category.addItems([c.value for c in DuesCategory])
         self.applies = date_edit(data.applies_from.first_day if data and data.applies_from else
-                                  (start or Month.of(date.today())).first_day, month_only=True, label="起始月份")
+                                  (start or Month.of(date.today())).first_day, month_only=True, label="起始月份",
+                                  past=True, ahead=1)  # "3月" typed in December: this March (TK-13)
         self.base = QLineEdit()
         self.base.setPlaceholderText(self.tr("税后月工资合计，或在下面分项填写"))
         self.parts = [QLineEdit() for _ in PARTS]
@@ -50,8 +51,10 @@ class BaseDialog(QDialog):
         self.basis.addItems([k.value for k in TableKind])
         self.own = QLineEdit()
         self.approved_by = QLineEdit()
-        self.approved_on = date_edit(None, past=True)
-        self.confirmed_on = date_edit(None, past=True)
+        # 批准日期: the 党委's approval, empty until typed (never today's date made up: TK-4); 核定日期: the
+        # day the branch checks the base, today's when it is entered now
+        self.approved_on = date_edit(None, label="批准日期", past=True, required=False)
+        self.confirmed_on = date_edit(date.today(), label="核定日期", past=True)
         self.note = QLineEdit()
         if data is not None:
             if data.applies_from:  # correcting: "3月" is the record's year's March
@@ -85,8 +88,9 @@ class BaseDialog(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.preview)
         layout.addWidget(buttons)
-        for edit in (self.base, *self.parts, self.own):
-            edit.textChanged.connect(self._refresh)
+        for edit in (self.base, *self.parts, self.own, self.note, self.approved_by):  # the line under the form
+            edit.textChanged.connect(self._refresh)  # names what is still missing: 备注 filled, it moves on
+        self.approved_on.valueChanged.connect(self._refresh)
         self.category.currentTextChanged.connect(self._refresh)
         self.basis.currentTextChanged.connect(self._refresh)
         self.applies.valueChanged.connect(self._refresh)
@@ -101,7 +105,7 @@ class BaseDialog(QDialog):
                          parts if any(parts) else (), self.basis.currentText() if own else "",
                          self.own.text().strip() or None if own else None, self.note.text(),
                          self.approved_by.text() if reduced else "",
-                         day_of(self.approved_on) if reduced else None, day_of(self.confirmed_on))
+                         day_or_none(self.approved_on) if reduced else None, day_of(self.confirmed_on))
 
     def _refresh(self) -> None:
         category = self.category.currentText()

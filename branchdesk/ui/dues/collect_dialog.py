@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import QSettings, Qt
@@ -108,7 +109,7 @@ class CollectDialog(QDialog):
         self.table.resizeColumnsToContents()
         self.table.itemChanged.connect(lambda _i: self._update_total())
         settings = QSettings()
-        self.paid_on = date_edit(label="缴纳日期", past=True)
+        self.paid_on = date_edit(date.today(), label="缴纳日期", past=True)  # the collection entered as it is made
         self.method = QComboBox()
         self.method.addItems([m.value for m in PayMethod])
         self.method.setCurrentText(str(settings.value("dues/method", PayMethod.CASH.value)))

@@ -19,13 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from branchdesk.domain.dues.branch import HandUpInput
-from branchdesk.domain.dues.months import Month
+from branchdesk.domain.dues.months import Month, months_between, span_text
 from branchdesk.domain.dues.payments import Collection
 from branchdesk.domain.dues.rates import Rounding, money
 from branchdesk.domain.dues.settings import DuesSettings
 from branchdesk.services.dues.records import (
+    BeyondCollected,
     HandUpDTO,
     get_settings,
+    hand_up_room,
     rate_tables,
     record_transfer_in,
     save_hand_up,
@@ -35,6 +37,7 @@ from branchdesk.services.errors import ServiceError, ValidationFailed
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.dues.fields import date_edit, day_of, set_day
 from branchdesk.ui.dues.revision_dialog import RevisionDialog
+from branchdesk.ui.widgets.date_edit import InvalidDate
 from branchdesk.ui.widgets.field_errors import checked_form, show_field_errors
 
 
@@ -48,7 +51,9 @@ def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
 
 
 class HandUpDialog(QDialog):
-    """上缴: what the branch handed up to the committee, for which months."""
+    """上缴: what the branch handed up to the committee, for which months. The amount offered is what was
+    collected for the months typed (by the 上缴日期) and not yet handed up, and follows them as they are
+    typed; a larger amount is saved only after a question (DUES-TIMING: the branch may not advance dues)."""
 
     FIELDS = ("党支部", "上缴日期", "上缴金额", "起始月份", "截止月份", "经手人", "凭证编号", "备注")
 
@@ -59,11 +64,12 @@ class HandUpDialog(QDialog):
         self.context = context
         self.record = record
         self.saved: HandUpDTO | None = None
+        self.offered = ""  # the amount the form last offered: typed over, it is the user's and stays
         self.setWindowTitle(self.tr("修改上缴记录") if record else self.tr("登记上缴党费"))
         self.branch = QComboBox()
         for name, bid in branches:
             self.branch.addItem(name, bid)
-        self.handed_on = date_edit(past=True)
+        self.handed_on = date_edit(label="上缴日期", past=True)  # empty until typed: never today made up (TK-4)
         self.amount = QLineEdit()
         # months whose dues were collected: "1月" typed in December is this January (never after today)
         self.first = date_edit(month_only=True, label="起始月份", past=True)
@@ -71,6 +77,9 @@ class HandUpDialog(QDialog):
         self.handled_by = QLineEdit()
         self.receipt = QLineEdit()
         self.note = QLineEdit()
+        self.room = QLabel()  # what the months typed hold: collected and not yet handed up
+        self.room.setObjectName("room")
+        self.room.setWordWrap(True)
         if record is not None:
             h = record.record
             branch_id = h.branch_id
@@ -84,6 +93,7 @@ class HandUpDialog(QDialog):
         elif suggestion is not None:
             amount, first, last = suggestion
             self.amount.setText(amount)
+            self.offered = amount
             self.first.set_value(first.first_day)  # a suggestion, not a record: "3月" is the nearest March
             self.last.set_value(last.first_day)
         if branch_id is not None:
@@ -95,7 +105,39 @@ class HandUpDialog(QDialog):
         buttons.accepted.connect(self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.room)
         layout.addWidget(buttons)
+        for field in (self.handed_on, self.first, self.last):
+            field.valueChanged.connect(self._offer)
+        self.branch.currentIndexChanged.connect(self._offer)
+        self._offer()
+
+    def _typed(self) -> tuple[int, Month, Month, date | None] | None:
+        """The branch, the months and the 上缴日期 typed, when the months are readable and in order."""
+        try:
+            first, last, handed_on = self.first.value(), self.last.value(), self.handed_on.value()
+        except InvalidDate:
+            return None
+        branch_id = self.branch.currentData()
+        if branch_id is None or first is None or last is None or last < first:
+            return None
+        return branch_id, Month.of(first), Month.of(last), handed_on
+
+    def _offer(self) -> None:
+        """Say what the months typed hold, and offer it as the amount unless the user typed their own."""
+        typed = self._typed()
+        if typed is None:
+            self.room.setText("")
+            return
+        branch_id, first, last, handed_on = typed
+        room = hand_up_room(self.context.db, branch_id, first, last, handed_on=handed_on,
+                            record_id=self.record.record.id if self.record else None)
+        by = self.tr("截至 {0}，").format(f"{handed_on:%Y-%m-%d}") if handed_on else ""
+        self.room.setText(self.tr("{0}{1}已收缴、尚未上缴 {2} 元。").format(
+            by, span_text(months_between(first, last)), money(room)))
+        if self.record is None and self.amount.text().strip() in ("", self.offered):
+            self.offered = f"{room:.2f}" if room else ""
+            self.amount.setText(self.offered)
 
     def data(self) -> HandUpInput:
         return HandUpInput(self.branch.currentData(), day_of(self.handed_on), self.amount.text().strip(),
@@ -103,9 +145,19 @@ class HandUpDialog(QDialog):
                            self.handled_by.text(), self.receipt.text(), self.note.text())
 
     def save(self) -> None:
+        record_id = self.record.record.id if self.record else None
+        version = self.record.version if self.record else None
         try:
-            self.saved = save_hand_up(self.context.db, self.data(), self.record.record.id if self.record else None,
-                                      expected_version=self.record.version if self.record else None)
+            data = self.data()
+            try:
+                self.saved = save_hand_up(self.context.db, data, record_id, expected_version=version)
+            except BeyondCollected as exc:
+                if not self._ask_beyond(str(exc)):
+                    self.amount.setFocus()
+                    self.amount.selectAll()
+                    return
+                self.saved = save_hand_up(self.context.db, data, record_id, expected_version=version,
+                                          beyond_collected=True)
         except ValidationFailed as exc:
             labels = dict(self.errors)
             errors = [e if e.field != "所属月份" else type(e)("截止月份", e.message) for e in exc.errors]
@@ -118,6 +170,14 @@ class HandUpDialog(QDialog):
             return
         self.accept()
 
+    def _ask_beyond(self, message: str) -> bool:
+        """A 上缴 larger than its months' collection: saved only when the user says it is right (否 is the default)."""
+        answer = QMessageBox.question(
+            self, self.tr("上缴金额多于所属月份的收缴"),
+            message + self.tr("\n\n确属实际上缴的金额（如同时上缴以前月份的党费），仍然保存吗？"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
 
 class TransferInDialog(QDialog):
     """转入: the day the member's organisational relation arrived here (dues are owed from then on)."""
@@ -126,7 +186,7 @@ class TransferInDialog(QDialog):
         super().__init__(parent)
         self.context, self.member_id = context, member_id
         self.setWindowTitle(self.tr("登记转入 — {0}").format(name))
-        self.on = date_edit(past=True)
+        self.on = date_edit(label="转入日期", past=True)  # the day on the 介绍信: empty until typed
         self.counterpart = QLineEdit()
         self.counterpart.setPlaceholderText(self.tr("原所在党组织"))
         form, self.errors = checked_form(("转入日期", "转自"), [self.on, self.counterpart])

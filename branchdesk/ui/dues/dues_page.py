@@ -31,7 +31,7 @@ from branchdesk.domain.dues.amounts import add_up
 from branchdesk.domain.dues.ledger import Cell, MemberLedger
 from branchdesk.domain.dues.months import Month, span_text
 from branchdesk.domain.dues.rates import money
-from branchdesk.domain.dues.report import school_row
+from branchdesk.domain.dues.report import arrears_text, school_row
 from branchdesk.domain.findings import Finding
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.dues.excel import export_dues, export_dues_template, import_dues
@@ -139,6 +139,9 @@ class DuesPage(QWidget):
         self.tabs.addTab(self.bases, self.tr("缴费基数"))
         self.tabs.addTab(self.book, self.tr("汇总与上缴"))
         self.tabs.addTab(self.payments, self.tr("交纳记录"))
+        # the tables of a tab not shown yet were sized before the window's style reached them: sized again when
+        # it is shown, so no figure or month is cut (1366×768, TK-5)
+        self.tabs.currentChanged.connect(lambda _i: self._fit_book() if self.tabs.currentWidget() is self.book else None)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("年度")))
         bar.addWidget(self.year)
@@ -203,8 +206,7 @@ class DuesPage(QWidget):
         self.book.months.set_rows(months)
         self.book.months_pane.show_detail(bool(months))
         self.book.hand_ups.set_rows(list_hand_ups(self.context.db, year=self.dues.year, branch=self.branch.currentData()))
-        self.book.month_table.resizeColumnsToContents()
-        self.book.hand_up_table.resizeColumnsToContents()
+        self._fit_book()
         lines = [self.tr("{0}：收缴 {1} 元，上缴 {2} 元，结存 {3} 元").format(
             b.branch, money(b.book.paid), money(b.book.handed_up), money(b.book.balance)) if b.book.hand_ups
             else self.tr("{0}：收缴 {1} 元，上缴未登记").format(b.branch, money(b.book.paid))  # not "上缴 0" (TY-16)
@@ -212,6 +214,11 @@ class DuesPage(QWidget):
         if not months and len(self.dues.branches) > 1:
             lines.insert(0, self.tr("选择一个党支部查看各月合计。"))
         self.book.balance.setText("\n".join(lines))
+
+    def _fit_book(self) -> None:
+        self.book.month_table.resizeColumnsToContents()
+        self.book.hand_up_table.resizeColumnsToContents()
+        self.book.fit_months()
 
     def _summary_text(self) -> str:
         assert self.dues is not None
@@ -222,16 +229,12 @@ class DuesPage(QWidget):
                            "党费从有记录的最早月份起计算（可在“党费设置”中指定起始月份）；没有记录的月份显示为“未登记”，"
                            "交纳情况无法核对，不计为欠交。")
         due = add_up(b.book.due for b in d.branches)
-        arrears = add_up(b.book.arrears for b in d.branches)
-        total_due = money(due) if due is not None else self.tr("未核定")
-        total_arrears = money(arrears) if arrears is not None else self.tr("未核定")
-        counts = school_row((b.book for b in d.branches), ledgers).arrears_members  # each member once
-        if counts is None:  # some member's months are 未登记 / 未核定: no count can be given
-            owing = self.tr("欠交情况无法核对")
-        else:
-            owing = self.tr("欠交 {0} 元（{1} 人）").format(total_arrears, counts)
+        total_due = self.tr("应交 {0} 元").format(money(due)) if due is not None else self.tr("应交未核定")
+        # each member once; when some member's months cannot be told, the known part and how many cannot
+        # (TK-8: the same sentence as the year-end volume's)
+        owing = arrears_text(school_row((b.book for b in d.branches), ledgers))
         unknown = len({m.member.member_id for m in ledgers if m.base_missing})
-        text = self.tr("{0}年度：党员 {1} 名，应交 {2} 元，已交 {3} 元，{4}，{5}。"
+        text = self.tr("{0}年度：党员 {1} 名，{2}，已交 {3} 元，{4}，{5}。"
                        "党费台账自 {6}起记录；{7}。").format(
             d.year, len({m.member.member_id for m in ledgers}), total_due, money(sum((m.paid for m in ledgers), Decimal(0))), owing,
             self._handed_up_text(), d.start.label, d.settings.collection.value + "交纳")

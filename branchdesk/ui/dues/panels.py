@@ -236,13 +236,24 @@ class BasePanel(QWidget):
             QMessageBox.information(self, self.tr("已保存"), self.tr("模板已保存到 {0}。").format(name))
 
 
+def _unpaid_text(t: MonthTotals) -> str:
+    """未交人数: those past the month's collection period (red), and apart those whose period still runs —
+    "待交 14" in December before it ends, as the 收缴登记 grid calls them, not arrears (TK-5)."""
+    if t.unpaid is None:
+        return "无法核对"
+    parts = [str(t.unpaid - t.open)] if t.unpaid > t.open else []
+    if t.open:
+        parts.append(f"待交 {t.open}")
+    return "，".join(parts)
+
+
 MONTH_COLUMNS: list[ColumnSpec[MonthTotals]] = [
     ColumnSpec("月份", lambda t: t.month.label),
     ColumnSpec("应交人数", lambda t: t.owing, RIGHT),
     ColumnSpec("应交（元）", lambda t: _money(t.due), RIGHT),
     ColumnSpec("已交（元）", lambda t: money(t.paid), RIGHT),
-    ColumnSpec("未交人数", lambda t: "无法核对" if t.unpaid is None else t.unpaid or "", RIGHT,
-               color=lambda t: RED if t.unpaid else None),
+    ColumnSpec("未交人数", lambda t: _unpaid_text(t), RIGHT,
+               color=lambda t: RED if t.unpaid and t.unpaid > t.open else None),
     ColumnSpec("上缴（元）", lambda t: money(t.handed_up) if t.handed_up else "", RIGHT),
 ]
 HAND_UP_COLUMNS: list[ColumnSpec[HandUpDTO]] = [
@@ -340,9 +351,27 @@ class BookPanel(QWidget):
         # 全部党支部 of a school with several: no month totals (the text under the hand-ups says to choose
         # a branch), so the hand-ups have the width (1366×768, trial 9 T9-27)
         self.months_pane = DetailPane(splitter, 0, narrow=0, wide=560, body=[self.month_table])
+        self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.changed: Callable[[], None] = actions["changed"]
+
+    def fit_months(self) -> None:
+        """Give the month table the width its columns take (after resizeColumnsToContents): at 1366×768
+        上缴（元）was cut mid-number ("914.2", TK-5); the hand-ups take the rest."""
+        view = self.month_table
+        if not view.isVisibleTo(self) or self.months_pane.open is not True:
+            return
+        header = view.horizontalHeader()
+        need = (sum(max(view.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(header.count()))
+                + 2 * view.frameWidth()
+                + view.verticalScrollBar().sizeHint().width() + 2)
+        sizes = self.splitter.sizes()
+        if need <= sizes[0]:
+            return
+        self.months_pane.wide = need
+        total = sum(sizes)
+        self.splitter.setSizes([need, max(total - need, 0)])
 
     def selected(self) -> HandUpDTO | None:
         rows = self.hand_up_table.selectionModel().selectedRows()

@@ -342,18 +342,24 @@ class MonthEdit(DateEdit):
     (`value()` is its first day). "3月" without the year is read in `year` (a record's, when correcting
     it), else as the such month nearest to today (domain.dues.months.parse_month `near`): in December
     "1月" is the coming January; with `past` (the months of a 上缴, collected already) as the latest
-    such month not after today (`latest`): in December "1月" is this January. It replaces a QDateEdit whose year and month sections swallowed typing."""
+    such month not after today (`latest`): in December "1月" is this January; `ahead` lets it reach that many
+    months after today's (the 起始月份 of a 缴费基数: a pay change is entered after it happened, or for next
+    month's pay — in December "1月" is the coming January and "3月" this March, TK-13). It replaces a
+    QDateEdit whose year and month sections swallowed typing."""
+
+    ahead = 0  # (a class default: the field reads its first value before __init__ sets its own)
 
     def __init__(self, value: date | None = None, parent: QWidget | None = None, *, required: bool = False,
-                 label: str = "", past: bool = False) -> None:
+                 label: str = "", past: bool = False, ahead: int = 0) -> None:
         super().__init__(value, parent, required=required, label=label, past=past, near=not past)
+        self.ahead = ahead
         self.edit.setPlaceholderText(self.tr("如 2026-03"))
 
     def reading(self) -> date | None:
         today = self.today or date.today()
+        latest = Month.of(today).plus(self.ahead).first_day if self.past else None
         try:  # `past` (the months of a 上缴): "1月" typed in December is this January, not the coming one
-            month = parse_month(self.edit.text(), self.year, near=None if self.past else today,
-                                latest=today if self.past else None)
+            month = parse_month(self.edit.text(), self.year, near=None if self.past else today, latest=latest)
         except MonthParseError as exc:
             raise DateParseError(str(exc)) from None
         return month.first_day if month else None
