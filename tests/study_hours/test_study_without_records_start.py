@@ -130,3 +130,11 @@ def test_the_tab_says_why_instead_of_no_members(qtbot, db) -> None:  # type: ign
     tab.reload()
     text = tab.summary.text()
     assert "党员 9 名" in text and "无法判断 9 名" in text and "学习培训记录自2026年7月起" in text
+
+
+def test_the_check_says_why_the_year_cannot_be_judged(db, year) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.services.checks import run_checks
+
+    (found,) = [f for f in run_checks(db, year=2026, as_of=TODAY) if f.rule == "MTG-STUDY-HOURS"]
+    assert "8 名党员是否达标无法判断" in found.message and "未设台账启用日期：本支部最早的会议记录在2026年11月" in found.message
+

@@ -355,6 +355,7 @@ def study_findings(branch: str, rows: list[MemberStudy], year: int, as_of: date,
     unsure = {s.id for r in rows for s in r.unknown_attendance}
     if unsure:
         text += f"；{len(unsure)} 次会议只有人数、无法确定哪些党员出席"
+    text += "".join(f"；{note}" for note in sorted({r.span_note for r in unknown if r.span_note}))  # TK-9
     end = date(year, 12, 31)
     if not short:
         severity = Severity.WARNING if end < as_of or as_of.month == 12 else Severity.INFO
