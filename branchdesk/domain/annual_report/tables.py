@@ -29,7 +29,7 @@ from branchdesk.domain.annual_report.sections import (
 )
 from branchdesk.domain.citations import cite
 from branchdesk.domain.mentoring.log import join_results
-from branchdesk.domain.study_hours.records import NOT_JUDGED
+from branchdesk.domain.study_hours.records import NOT_JUDGED, SPAN_UNKNOWN
 
 
 def _c(title: str, kind: str = TEXT, width: int = 0, keep_lines: bool = False) -> Column:
@@ -243,6 +243,9 @@ def study_table(d: AnnualReportData) -> LedgerTable:
         note += f"有 {estimated} 次会议未填起止时间，按本校设置的标准时长计算学时（按标准时长计）。"
     if any(r.unknown for r in d.meetings.study):
         note += "台账只填人数、且与缺席人员对不上的会议，无法确定哪些党员出席，相关党员如未达标也列为“无法判断”。"
+    if any(SPAN_UNKNOWN in m.status for m in d.meetings.member_hours):  # trial K, TK-9
+        note += (f"{SPAN_UNKNOWN}的党支部，会议只从其最早的会议记录起有据可查；学习培训记录早于此的，应完成学时自最早的学习培训记录之月起"
+                 "折算，其间未登记的会议无法计入，未达到要求的党员列为“无法判断”。请在“设置”中填写台账启用日期。")
     departed = [f"{r.branch}{'、'.join(r.departed_names)}" for r in d.meetings.study if r.departed_names]
     if departed:
         note += (f"年内转出、离世或出党的党员（{'；'.join(departed)}）已不在册，不作评定，不计入党员数和达标率，"

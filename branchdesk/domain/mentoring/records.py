@@ -18,7 +18,7 @@ from enum import StrEnum
 from branchdesk.domain.dates import add_years
 from branchdesk.domain.roster.records import normalise_name
 from branchdesk.domain.validation import FieldError, too_long
-from branchdesk.domain.vocabulary import LEFT_STATUSES
+from branchdesk.domain.vocabulary import LEFT_STATUSES, MoveKind
 
 # The built-in kinds of pair; users may add their own (setting `mentoring.pair_kinds`).
 KIND_TEACHER = "青蓝工程师徒结对"
@@ -252,19 +252,26 @@ def ran_in_year(start: date, closed_on: date | None, year: int) -> bool:
 @dataclass(frozen=True)
 class Departure:
     """A member of a pair — its 导师, or a 结对对象 who is a member — who left the roster (转出, 离世, 出党)
-    on `on`, the first day off it (services.roster.records.members_on)."""
+    on `on`, the first day off it (services.roster.records.members_on), or left the school (离开本单位)
+    on `on` while the 组织关系 is still here."""
 
     role: str  # 导师 / 结对对象
     name: str
-    status: str  # 转出 / 离世 / 出党
+    status: str  # 转出 / 离世 / 出党 / 离开本单位
     on: date
 
 
-def departure(role: str, name: str | None, status: str | None, left_date: date | None) -> Departure | None:
-    """The departure of a member of the pair, None while (or when) they are on the roster."""
-    if name is None or status not in LEFT_STATUSES or left_date is None:
+def departure(role: str, name: str | None, status: str | None, left_date: date | None,
+              left_unit: date | None = None) -> Departure | None:
+    """The departure of a member of the pair, None while (or when) they are on the roster and at the
+    school. `left_unit` is the day of a live 离开本单位 record: a 导师 who left the school mentors no
+    one there, the 组织关系 still here or not (trial K, TK-7); the earlier of the two days ends the pair."""
+    if name is None:
         return None
-    return Departure(role, name, status, left_date)
+    gone = [Departure(role, name, status, left_date)] if status in LEFT_STATUSES and left_date is not None else []
+    if left_unit is not None:
+        gone.append(Departure(role, name, MoveKind.LEFT_UNIT.value, left_unit))
+    return min(gone, key=lambda d: d.on) if gone else None
 
 
 def ended_by_departure(status: str, closed_on: date | None, stop_reason: str,

@@ -216,6 +216,10 @@ class MemberStudy:
     # months on the roster, not judged (trial V, TV-10): MTG-STUDY-HOURS asks it of the members on the roster,
     # and one who has left can no longer make it up (no 未达标, no reminder to the branch)
     left: str = ""
+    # why the span judged is not known to hold every sitting (no 启用日期, and study recorded before the
+    # branch's first meeting on record: the requirement runs from the study's month, the meetings of
+    # the months between are unknown, trial K, TK-9); "" when the records cover the span
+    span_note: str = ""
 
     @property
     def total(self) -> Decimal:
@@ -228,7 +232,7 @@ class MemberStudy:
 
     @property
     def uncertain(self) -> bool:
-        return bool(self.untimed or self.unknown_attendance)
+        return bool(self.untimed or self.unknown_attendance or self.span_note)
 
     @functools.cached_property  # a frozen record whose status the findings and reports read several times
     def status(self) -> str:
@@ -269,11 +273,11 @@ NOT_JUDGED = "不作评定"  # left the roster during the year (MemberStudy.left
 
 def member_study(member_id: int, name: str, branch: str, category: str, required: Decimal,
                  attended: Iterable[Sitting], external: Iterable[Decimal],
-                 unknown_attendance: Iterable[Sitting] = (), left: str = "") -> MemberStudy:
+                 unknown_attendance: Iterable[Sitting] = (), left: str = "", span_note: str = "") -> MemberStudy:
     """Add up one member's year. `attended` are the sittings the member was 出席 at; the same sitting
     given twice (once per kind) is counted once. `unknown_attendance`: sittings of the member's
     audience whose ledger did not say who attended. `left`: "2026-10-08 离世" for a member who left
-    the roster by the day judged (not judged: MemberStudy.left)."""
+    the roster by the day judged (not judged: MemberStudy.left). `span_note`: MemberStudy.span_note."""
     unique = {s.id: s for s in attended if s.counts}
     hours = Decimal(0)
     untimed: list[Sitting] = []
@@ -291,13 +295,28 @@ def member_study(member_id: int, name: str, branch: str, category: str, required
 
     unknown = list({s.id: s for s in unknown_attendance if s.counts and s.id not in unique}.values())
     return MemberStudy(member_id, name, branch, category, required, hours, sum(external, Decimal(0)),
-                       len(unique), ordered(untimed), ordered(estimated), ordered(unknown), left)
+                       len(unique), ordered(untimed), ordered(estimated), ordered(unknown), left, span_note)
 
 
 def hours_text(value: Decimal) -> str:
     """24 → "24", 13.50 → "13.5" (学时 as a secretary writes them)."""
     text = f"{value.normalize():f}"
     return text
+
+
+SPAN_UNKNOWN = "未设台账启用日期"  # the head of MemberStudy.span_note, and what the volume's register says
+
+
+def unrecorded_span_note(meetings_from: date | None, study_from: date) -> str:
+    """MemberStudy.span_note: no 启用日期, and the branch's first 学习培训记录 of the year (in the month
+    `study_from`) is earlier than its first meeting on record (`meetings_from`, None: none yet) — the
+    requirement is prorated from `study_from`, as the hours counted are, and what was held between
+    is not known (trial K, TK-9)."""
+    meetings = (f"最早的会议记录在{meetings_from.year}年{meetings_from.month}月" if meetings_from is not None
+                else "还没有会议记录")
+    return (f"{SPAN_UNKNOWN}：本支部{meetings}，学习培训记录自{study_from.year}年{study_from.month}月起，"
+            f"应完成学时按{study_from.month}月起的在册月数折算，其间未登记的会议无法计入，是否达标无法判断；"
+            "请在“设置”中填写台账启用日期")
 
 
 def _why(row: MemberStudy, per_year: int) -> str:
@@ -336,6 +355,7 @@ def study_findings(branch: str, rows: list[MemberStudy], year: int, as_of: date,
     unsure = {s.id for r in rows for s in r.unknown_attendance}
     if unsure:
         text += f"；{len(unsure)} 次会议只有人数、无法确定哪些党员出席"
+    text += "".join(f"；{note}" for note in sorted({r.span_note for r in unknown if r.span_note}))  # TK-9
     end = date(year, 12, 31)
     if not short:
         severity = Severity.WARNING if end < as_of or as_of.month == 12 else Severity.INFO

@@ -30,7 +30,7 @@ from branchdesk.domain.meetings.happened import has_happened
 from branchdesk.domain.meetings.periods import Granularity, counted_period
 from branchdesk.domain.meetings.records import MeetingKind, has_content
 from branchdesk.domain.meetings.rules import OUT_OF_SCOPE, RULES, PeriodCount, held_late_until
-from branchdesk.domain.study_hours.records import hours_text
+from branchdesk.domain.study_hours.records import SPAN_UNKNOWN, hours_text
 from branchdesk.services.annual_report.registers import sitting_register
 from branchdesk.services.meetings.counted import load_counted_sittings
 from branchdesk.services.meetings.store import as_date, load_calendars, load_talk_coverages
@@ -139,9 +139,11 @@ def _study(session: Session, year: int, branches: list[Branch], as_of: date,
     rows = {name: StudyRow(name, 0, 0, 0.0) for name in names}
     members: list[MemberHoursRow] = []
     for member in load_summary(session, branches, year, as_of):
+        status = member.status if member.judged else f"{member.status}（{member.left}）"
+        if member.unknown and member.span_note:  # no 启用日期 and study before the first meeting (TK-9)
+            status = f"{member.status}（{SPAN_UNKNOWN}）"
         members.append(MemberHoursRow(member.branch, member.name, member.category, float(member.required),
-                                      float(member.total),
-                                      member.status if member.judged else f"{member.status}（{member.left}）"))
+                                      float(member.total), status))
         row = rows.setdefault(member.branch, StudyRow(member.branch, 0, 0, 0.0))
         if not member.judged:  # left the roster (转出、离世、出党): listed, not judged nor counted (TV-10)
             row.departed_names.append(f"{member.name}（{member.left}）")

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from branchdesk.db.models import DevRecord, DevStep, Member, MemberMove, Organisation
 from branchdesk.domain.development.records import probation_end
 from branchdesk.domain.development.steps import Outcome
-from branchdesk.domain.vocabulary import MemberCategory, MemberStatus, MoveKind
+from branchdesk.domain.vocabulary import MemberCategory, MemberStatus, MoveKind, OrgKind
 from branchdesk.services.errors import RuleViolation
 
 
@@ -38,6 +38,17 @@ PARTICULARS = (("name", "姓名"), ("sex", "性别"), ("ethnicity", "民族"), (
                ("birth_date", "出生日期"), ("education", "学历"), ("branch_id", "所在党支部"), ("position", "工作岗位"),
                ("phone", "联系电话"))
 _PRIVATE = frozenset({"id_number", "phone"})  # personal information: never written into a note (domain.md §8)
+
+
+def _groups(session: Session, branch_id: int | None) -> list[Organisation]:
+    """The branch's live 党小组 (not deleted, not dissolved). A new member is put in the one there is —
+    编入党支部和党小组 (细则 第二十八条, step 19) leaves no choice, and a member in no group is left off its
+    党小组会 sign-in sheets (支部条例 第十三条; trial K, TK-6); with several the user chooses."""
+    if branch_id is None:
+        return []
+    return list(session.scalars(select(Organisation).where(
+        Organisation.parent_id == branch_id, Organisation.kind == OrgKind.GROUP.value,
+        Organisation.deleted_at.is_(None), Organisation.dissolved_on.is_(None)).order_by(Organisation.id)))
 
 
 def _shown(session: Session, attr: str, value: Any) -> str:
@@ -133,13 +144,17 @@ def sync_roster(session: Session, record: DevRecord, *, edited: Collection[str] 
         member = session.scalars(select(Member).where(Member.id_number == record.id_number)).first()
         if member is None:
             branch = session.get(Organisation, record.branch_id)
-            where = f"{branch.name}，" if branch is not None else ""
-            member = Member(status=MemberStatus.ACTIVE.value, group_id=None, note="",
+            groups = _groups(session, record.branch_id)
+            group = groups[0] if len(groups) == 1 else None  # the branch's one 党小组 (TK-6)
+            where = f"{branch.name}{group.name if group else ''}，" if branch is not None else ""
+            member = Member(status=MemberStatus.ACTIVE.value, group_id=group.id if group else None, note="",
                             category=MemberCategory.PROBATIONARY.value)
             session.add(member)
             created = True
             category = "正式党员" if approved is not None and record.outcome != Outcome.CANCELLED.value else "预备党员"
             note = f"{record.name}：已编入党员名册（{where}{category}，入党日期 {admitted:%Y-%m-%d}）"
+            if len(groups) > 1:  # which one is the branch's to say: asked, never guessed
+                note += f"，本支部有 {len(groups)} 个党小组，请在党员名册中选择党小组"
         else:
             note = f"{record.name}：已与党员名册中的同一人（公民身份号码相同）关联"
             if member.deleted_at is not None:  # issue 21: never linked to a member left in the recycle bin

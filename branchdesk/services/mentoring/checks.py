@@ -18,11 +18,13 @@ from branchdesk.domain.findings import Finding
 from branchdesk.domain.mentoring.records import MenteeType, departure, ended_by_departure, join_student
 from branchdesk.domain.mentoring.rules import PairSnapshot, pair_reminders
 from branchdesk.services.mentoring.lists import get_inactivity_days
+from branchdesk.services.mentoring.store import left_unit_days
 
 
 def snapshots(db: Database, as_of: date, branch: str | None = None) -> list[PairSnapshot]:
     """Every live pair with its last activity up to `as_of` and the years it was evaluated for; a pair
-    whose mentor (or member mentee) had left the roster by `as_of` has ended that day (TY-12)."""
+    whose mentor (or member mentee) had left the roster or the school by `as_of` has ended that day
+    (TY-12, TK-7)."""
     with db.session() as session:
         last = dict(session.execute(
             select(MentoringActivity.pair_id, func.max(MentoringActivity.activity_date))
@@ -33,26 +35,29 @@ def snapshots(db: Database, as_of: date, branch: str | None = None) -> list[Pair
                                               .where(MentoringEvaluation.deleted_at.is_(None))):
             evaluated.setdefault(pair_id, set()).add(year)
         mentee_member = aliased(Member)
+        mentor_gone, mentee_gone = left_unit_days(), left_unit_days()
         query = (
-            select(MentoringPair, Organisation.name, Member.name, Member.status, Member.left_date,
-                   mentee_member.name, mentee_member.status, mentee_member.left_date)
+            select(MentoringPair, Organisation.name, Member.name, Member.status, Member.left_date, mentor_gone.c.on,
+                   mentee_member.name, mentee_member.status, mentee_member.left_date, mentee_gone.c.on)
             .join(Organisation, Organisation.id == MentoringPair.branch_id)
             .join(Member, Member.id == MentoringPair.mentor_id)
             .outerjoin(mentee_member, mentee_member.id == MentoringPair.mentee_member_id)
+            .outerjoin(mentor_gone, mentor_gone.c.member_id == MentoringPair.mentor_id)
+            .outerjoin(mentee_gone, mentee_gone.c.member_id == MentoringPair.mentee_member_id)
             .where(MentoringPair.deleted_at.is_(None))
             .order_by(MentoringPair.id)
         )
         if branch:
             query = query.where(Organisation.id.in_(org_ids_named(session, branch)))
         result = []
-        for pair, branch_name, mentor, mentor_status, mentor_left, member, member_status, member_left \
-                in session.execute(query):
+        for pair, branch_name, mentor, mentor_status, mentor_left, mentor_left_unit, member, member_status, \
+                member_left, member_left_unit in session.execute(query):
             mentee = (join_student(pair.mentee_name, pair.mentee_class)
                       if pair.mentee_type == MenteeType.STUDENT else pair.mentee_name)
             status, _end, _why = ended_by_departure(
                 pair.status, pair.closed_on, pair.stop_reason,
-                [departure("导师", mentor, mentor_status, mentor_left),
-                 departure("结对对象", member, member_status, member_left)], as_of)
+                [departure("导师", mentor, mentor_status, mentor_left, mentor_left_unit),
+                 departure("结对对象", member, member_status, member_left, member_left_unit)], as_of)
             result.append(PairSnapshot(
                 id=pair.id, kind=pair.kind, branch=branch_name, mentor=mentor, mentee=mentee, status=status,
                 start_date=pair.start_date, planned_end=pair.planned_end, last_activity=last.get(pair.id),

@@ -24,6 +24,7 @@ from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.mentoring.records import departure, ended_by_departure, ran_in_year
 from branchdesk.domain.text import same_name
 from branchdesk.services.mentoring.lists import read_lists
+from branchdesk.services.mentoring.store import left_unit_days
 
 TOTAL = "合计"
 
@@ -68,10 +69,10 @@ class YearFigures:
 
 
 def _end(pair: Any) -> date | None:
-    """The day the pair ended: its own end, or the day a member of it left the roster."""
+    """The day the pair ended: its own end, or the day a member of it left the roster or the school."""
     return ended_by_departure(pair.status, pair.closed_on, "", [
-        departure("导师", "", pair.mentor_status, pair.mentor_left),
-        departure("结对对象", "", pair.mentee_status, pair.mentee_left)])[1]
+        departure("导师", "", pair.mentor_status, pair.mentor_left, pair.mentor_left_unit),
+        departure("结对对象", "", pair.mentee_status, pair.mentee_left, pair.mentee_left_unit)])[1]
 
 
 def year_figures(db: Database, year: int, *, branch: str | None = None) -> YearFigures:
@@ -89,13 +90,19 @@ def load_year_figures(session: Session, year: int, *, branch: str | None = None)
     branches = {o.id: (o.sort_order, o.id, o.name) for o in read_rows(session, select(orgs.id, orgs.sort_order,
                                                                                        orgs.name))}
     mentor, mentee = table(Member).alias(), table(Member).alias()
+    mentor_gone, mentee_gone = left_unit_days(), left_unit_days()
     read = read_rows(session, select(
         paired.id, paired.branch_id, paired.kind, paired.start_date, paired.closed_on, paired.status,
         mentor.c.status.label("mentor_status"), mentor.c.left_date.label("mentor_left"),
+        mentor_gone.c.on.label("mentor_left_unit"),
         mentee.c.status.label("mentee_status"), mentee.c.left_date.label("mentee_left"),
+        mentee_gone.c.on.label("mentee_left_unit"),
     ).join(mentor, mentor.c.id == paired.mentor_id).outerjoin(mentee, mentee.c.id == paired.mentee_member_id)
+        .outerjoin(mentor_gone, mentor_gone.c.member_id == paired.mentor_id)
+        .outerjoin(mentee_gone, mentee_gone.c.member_id == paired.mentee_member_id)
         .where(paired.deleted_at.is_(None)))
-    # a pair ends on the day its mentor (or member mentee) left the roster (domain.md §7, TY-12)
+    # a pair ends on the day its mentor (or member mentee) left the roster or the school (domain.md §7,
+    # TY-12, TK-7)
     pairs = [p for p in read if ran_in_year(p.start_date, _end(p), year)]
     ids = {p.id for p in pairs}
     activities = read_rows(session, select(activity.pair_id, activity.hours).where(

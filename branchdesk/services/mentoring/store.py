@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from branchdesk.db.models import (
     Member,
+    MemberMove,
     MentoringActivity,
     MentoringAttachment,
     MentoringOutcome,
@@ -27,6 +28,7 @@ from branchdesk.domain.mentoring.records import (
     parse_list,
     ran_in_year,
 )
+from branchdesk.domain.vocabulary import MoveKind
 
 AGREEMENT = "协议"  # the attachment role of a signed agreement
 
@@ -74,6 +76,19 @@ def _outcome_stats() -> Subquery:
     )
 
 
+def left_unit_days() -> Subquery:
+    """Per member, the day of the latest live 离开本单位 record (member_id, on): a pair's 导师 or member
+    结对对象 who left the school ends the pair that day, read and not stored (trial K, TK-7): deleting
+    the record lets the pair run again."""
+    move = table(MemberMove).c
+    return (
+        select(move.member_id.label("member_id"), func.max(move.move_date).label("on"))
+        .where(move.kind == MoveKind.LEFT_UNIT.value, move.deleted_at.is_(None))
+        .group_by(move.member_id)
+        .subquery()
+    )
+
+
 def _agreements() -> Subquery:
     attachment = table(MentoringAttachment).c
     return (
@@ -92,14 +107,18 @@ _PairValues = namedtuple("_PairValues", [c.key for c in _PAIR_COLUMNS])  # type:
 
 def _record_query() -> Select[Any]:  # the row shape: the pair's columns, then _to_record's other parameters
     acts, outs, agreements = _activity_stats(), _outcome_stats(), _agreements()
+    mentor_gone, mentee_gone = left_unit_days(), left_unit_days()
     return (
         select(*_PAIR_COLUMNS, _Branch.c.name, _Mentor.c.name,
                acts.c.count, acts.c.hours, acts.c.last, outs.c.count, agreements.c.name,
-               _Mentor.c.status, _Mentor.c.left_date, _Mentee.c.name, _Mentee.c.status, _Mentee.c.left_date)
+               _Mentor.c.status, _Mentor.c.left_date, mentor_gone.c.on,
+               _Mentee.c.name, _Mentee.c.status, _Mentee.c.left_date, mentee_gone.c.on)
         .select_from(_PAIRS)
         .join(_Branch, _Branch.c.id == _P.branch_id)
         .join(_Mentor, _Mentor.c.id == _P.mentor_id)
         .outerjoin(_Mentee, _Mentee.c.id == _P.mentee_member_id)
+        .outerjoin(mentor_gone, mentor_gone.c.member_id == _P.mentor_id)
+        .outerjoin(mentee_gone, mentee_gone.c.member_id == _P.mentee_member_id)
         .outerjoin(acts, acts.c.pair_id == _P.id)
         .outerjoin(outs, outs.c.pair_id == _P.id)
         .outerjoin(agreements, agreements.c.pair_id == _P.id)
@@ -114,12 +133,14 @@ def _from_row(row: Any) -> PairRecord:
 
 def _to_record(pair: Any, branch: str, mentor: str, count: int | None, hours: float | None,
                last: date | None, outcomes: int | None, agreement: str | None, mentor_status: str,
-               mentor_left: date | None, mentee: str | None, mentee_status: str | None,
-               mentee_left: date | None) -> PairRecord:
-    # a pair ends on the day its mentor (or member mentee) left the roster (domain.md §7, TY-12)
+               mentor_left: date | None, mentor_left_unit: date | None, mentee: str | None,
+               mentee_status: str | None, mentee_left: date | None, mentee_left_unit: date | None) -> PairRecord:
+    # a pair ends on the day its mentor (or member mentee) left the roster or the school (domain.md §7,
+    # TY-12, TK-7)
     status, closed_on, stop_reason = ended_by_departure(
         pair.status, pair.closed_on, pair.stop_reason,
-        [departure("导师", mentor, mentor_status, mentor_left), departure("结对对象", mentee, mentee_status, mentee_left)])
+        [departure("导师", mentor, mentor_status, mentor_left, mentor_left_unit),
+         departure("结对对象", mentee, mentee_status, mentee_left, mentee_left_unit)])
     return PairRecord(
         id=pair.id, kind=pair.kind, branch_id=pair.branch_id, branch=branch, mentor_id=pair.mentor_id,
         mentor=mentor, mentee_type=pair.mentee_type, mentee_name=pair.mentee_name, mentee_class=pair.mentee_class,

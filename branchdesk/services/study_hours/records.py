@@ -22,15 +22,17 @@ from branchdesk.db.models import (
 )
 from branchdesk.db.queries import org_ids_named
 from branchdesk.domain.study_hours.records import (
+    SPAN_UNKNOWN,
     MemberStudy,
     StudyInput,
     parse_form,
     validate_study,
 )
 from branchdesk.domain.validation import FieldError
+from branchdesk.domain.vocabulary import MemberStatus
 from branchdesk.services.conflicts import row_to_edit
 from branchdesk.services.errors import ConflictError, NotFound, ValidationFailed
-from branchdesk.services.records_start import load_branches
+from branchdesk.services.records_start import ENTERED, load_branches, start_in
 from branchdesk.services.study_hours.store import load_summary
 
 
@@ -152,4 +154,29 @@ def study_summary(db: Database, year: int, branch: str | int | None = None,
     with db.reading(), db.session() as session:
         return load_summary(session, load_branches(session, branch, year=year), year, as_of or date.today())
 
+
+def unstarted_note(db: Database, year: int, branch: str | int | None = None) -> str:
+    """What the 学习学时 tab says of the branches (one, or all) whose records have not started — no
+    启用日期 and no meeting or 学习培训记录 of theirs yet (services/records_start.py) — while members are
+    on their roster: their 学时 cannot be worked out, which is not "党员 0 名" (trial K, TK-9). "" when
+    every branch's records have started."""
+    with db.reading(), db.session() as session:
+        start = start_in(session)
+        if start.source == ENTERED:
+            return ""
+        branches = load_branches(session, branch)
+        listed = {s.member_id for s in load_summary(session, branches, year, date.today())}
+        waiting: list[str] = []
+        for org in branches:
+            if start.day_for(org.id) is not None:
+                continue
+            members = [m for m in session.scalars(select(Member.id).where(
+                Member.branch_id == org.id, Member.deleted_at.is_(None), Member.status == MemberStatus.ACTIVE.value))
+                if m not in listed]
+            if members:
+                waiting.append(f"{org.name}（{len(members)} 名党员）")
+    if not waiting:
+        return ""
+    return (f"{SPAN_UNKNOWN}，{'、'.join(waiting)}还没有会议记录和学习培训记录，这些党员的学时暂无法计算："
+            "请在“设置”中填写台账启用日期，或登记会议和学习培训记录")
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.models import (
@@ -40,9 +40,10 @@ from branchdesk.domain.study_hours.records import (
     months_on_roster,
     required_for_months,
     required_hours,
+    unrecorded_span_note,
 )
 from branchdesk.services.meetings.store import counted_meetings
-from branchdesk.services.records_start import NOT_STARTED, Branch, branch_span, start_in
+from branchdesk.services.records_start import ENTERED, NOT_STARTED, Branch, branch_span, start_in
 from branchdesk.services.rule_settings import load_branch_settings
 from branchdesk.services.shared_reads import branch_moves, driver_rows, full_approvals
 from branchdesk.services.study_hours.standard_lengths import read_standard_minutes, standard_for
@@ -68,6 +69,7 @@ def load_summary(session: Session, branches: list[Branch], year: int, as_of: dat
     names = {b.id: b.name for b in branches}
     start = start_in(session)
     spans = {b.id: branch_span(start, b) for b in branches}
+    early = _study_before_meetings(session, branches, spans, year) if start.source != ENTERED else {}
     targets = {b: s.study_hours for b, s in load_branch_settings(session, list(names)).items()}
     last_day = min(date(year, 12, 31), as_of)
     moves = branch_moves(session)
@@ -138,8 +140,37 @@ def load_summary(session: Session, branches: list[Branch], year: int, as_of: dat
             unknown = [s for s in unsure if s.branch_id == branch_id and _in_audience(s, group_id, joined, left)]
         result.append(member_study(mid, name, names[branch_id], category, required,
                                    [sittings[m] for m in attended[mid] if m in sittings], external[mid], unknown,
-                                   gone))
+                                   gone, early.get(branch_id, "")))
     return result
+
+
+def _study_before_meetings(session: Session, branches: list[Branch],
+                           spans: dict[int, tuple[date | None, date | None]], year: int) -> dict[int, str]:
+    """With no 启用日期 a branch's records start with its first meeting on record; where its members'
+    学习培训记录 of the year begin in an earlier month, the branch's span is moved back to that month
+    (in `spans`: the requirement and the hours counted run over the same months) and the branch gets
+    the note saying its meetings between are unknown (MemberStudy.span_note; trial K, TK-9: July's
+    training counted against a requirement prorated to November–December read "达标" at 8 of 32)."""
+    records = table(StudyRecord)
+    founded = {b.id: b.founded_on for b in branches}
+    notes: dict[int, str] = {}
+    for branch_id, first_study in session.connection().execute(
+        select(_MEMBERS.branch_id, func.min(_RECORDS.study_date))
+        .join_from(records, table(Member), _MEMBERS.id == _RECORDS.member_id)
+        .where(_MEMBERS.branch_id.in_(spans), _MEMBERS.deleted_at.is_(None), _RECORDS.deleted_at.is_(None),
+               _RECORDS.study_date >= date(year, 1, 1), _RECORDS.study_date <= date(year, 12, 31))
+        .group_by(_MEMBERS.branch_id)
+    ).all():
+        if isinstance(first_study, str):  # SQLite aggregate results come back as text
+            first_study = date.fromisoformat(first_study[:10])
+        if first_study is None:
+            continue
+        month = max(d for d in (first_study.replace(day=1), founded.get(branch_id)) if d is not None)
+        first, end = spans[branch_id]
+        if first is not None and month < first:
+            spans[branch_id] = (month, end)
+            notes[branch_id] = unrecorded_span_note(None if first == NOT_STARTED else first, month)
+    return notes
 
 
 def _months_covered(year: int, periods: tuple[BranchPeriod, ...], joined: date | None, left: date | None,

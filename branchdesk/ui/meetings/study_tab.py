@@ -42,6 +42,7 @@ from branchdesk.services.study_hours.records import (
     delete_study_record,
     list_study_records,
     study_summary,
+    unstarted_note,
 )
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.import_dialog import ImportDialog
@@ -210,6 +211,11 @@ class StudyTab(QWidget):
             text += self.tr("另有 {0} 名党员年内已转出、离世或出党，只列出在册月份的学时，不作评定。").format(len(rows) - judged)
         if untimed:
             text += self.tr("另有 {0} 次会议未填起止时间，学时无法计算：请在会议记录中补填，或在设置中规定标准时长。").format(untimed)
+        spans = sorted({r.span_note for r in rows if r.span_note and r.judged})  # no 启用日期 (TK-9)
+        text += "".join(f"{note}。" for note in spans)
+        waiting = unstarted_note(self.context.db, year, branch_id)
+        if waiting:  # not "党员 0 名" for a roster whose records have not started
+            text = text + f"{waiting}。" if judged else self.tr("{0}年度：{1}。").format(year, waiting)
         self.summary.setText(text)
         self._update_count()
 

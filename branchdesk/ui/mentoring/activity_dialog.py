@@ -55,6 +55,7 @@ class ActivityDialog(QDialog):
         self.activity_date.today = self.today
         self.kind = QComboBox()
         self.kind.setObjectName("activityKind")
+        self.kind.addItem("")  # chosen, not defaulted: a form Tabbed past is no 听课 (trial K, TK-11)
         self.kind.addItems(lists.activity_kinds)
         self.hours = QDoubleSpinBox()
         self.hours.setObjectName("activityHours")
