@@ -146,3 +146,18 @@ def test_the_meeting_list_does_not_mark_it_counted(db) -> None:  # type: ignore[
     held, later = _moved_ahead(db)
     assert held.counts and not held.not_yet_held
     assert not later.counts and later.not_yet_held
+
+
+def test_the_plan_does_not_say_held_of_a_record_dated_after_today(db) -> None:  # type: ignore[no-untyped-def]
+    """年度计划: a planned month whose only record is dated after today is not "已召开" (review13-1 R1-5)."""
+    from branchdesk.services.meetings.plan import plan_vs_held, save_plan_item
+    branch = make_branch(db)
+    ahead = date.today() + timedelta(days=10)
+    mid = _congress(db, branch.id, date(2025, 3, 10))
+    with db.session() as session:  # as an older version's import wrote it
+        row = session.get(Meeting, mid)
+        assert row is not None
+        row.meeting_date = ahead
+    save_plan_item(db, branch.id, ahead.year, ahead.month, K.CONGRESS, "学习")
+    (planned,) = plan_vs_held(db, branch.id, ahead.year)
+    assert planned.held == [] and planned.state == "待召开"
