@@ -53,6 +53,7 @@ class BackupInfo:
     live: dict[str, int] | None = None  # rows outside the 回收站 per table; None: not known (an older sidecar)
     on_roster: int | None = None  # 在册 members; None: not known
     note: str = ""  # what it was taken before: the file an import read ("三会一课台账2026.xlsx"); "" none
+    database_id: int = 0  # the number of the database it is a copy of (db/database_id.py); 0 none or not known
 
     @property
     def chain(self) -> str | None:
@@ -110,6 +111,7 @@ def describe(path: Path, created: datetime | None = None, reason: str = "manual"
             reason=reason, size=Path(path).stat().st_size, counts=record_counts(connection),
             revisions=read_revisions(connection), fingerprint=fingerprint(connection), history=history,
             live=live_counts(connection), on_roster=members_on_roster(connection),
+            database_id=int(connection.execute("PRAGMA application_id").fetchone()[0]),
         )
     finally:
         connection.close()
@@ -133,6 +135,8 @@ def write_sidecar(info: BackupInfo) -> None:
         data["live"] = info.live
     if info.on_roster is not None:
         data["on_roster"] = info.on_roster
+    if info.database_id:
+        data["database_id"] = info.database_id
     sidecar = sidecar_path(info.path)
     for key, value in (("source", info.source), ("note", info.note)):  # a re-encrypted backup keeps the file
         value = value or _sidecar_text(sidecar, key)  # it was made of, and what it was taken before
@@ -186,13 +190,18 @@ def read_info(path: Path) -> BackupInfo:
                                   history=history, source=str(data.get("source") or ""),
                                   live=dict(live) if isinstance(live, dict) else None,
                                   on_roster=data.get("on_roster") if isinstance(data.get("on_roster"), int) else None,
-                                  note=data["note"] if isinstance(data.get("note"), str) else "")
+                                  note=data["note"] if isinstance(data.get("note"), str) else "",
+                                  database_id=_number(data.get("database_id")))
         except (OSError, ValueError, KeyError, TypeError):
             pass
     info = replace(describe(path, created=created, reason=reason), note=_sidecar_text(sidecar, "note"))
     if older:  # completed once, read from it afterwards
         write_sidecar(info)
     return info
+
+
+def _number(value: object) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 def _complete(data: dict[str, object], path: Path) -> bool:

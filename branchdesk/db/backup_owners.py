@@ -10,7 +10,7 @@ import platform
 from datetime import datetime
 from pathlib import Path
 
-from branchdesk.db import cipher
+from branchdesk.db import cipher, database_id
 from branchdesk.db import files as dbfiles
 from branchdesk.db.backup_info import BackupInfo, backup_files, read_info
 
@@ -39,7 +39,7 @@ def chain_of(database: Path) -> str | None:
         connection.close()
 
 
-def belongs(info: BackupInfo, source: str, chain: str | None, *, strict: bool = False) -> bool:
+def belongs(info: BackupInfo, source: str, chain: str | None, *, strict: bool = False, number: int | None = None) -> bool:
     """Is the backup `info` one of the database `source` (`database_key`) whose history is `chain`?
 
     The folder is shared by every database of this PC and names backups by the file name only, so
@@ -48,10 +48,18 @@ def belongs(info: BackupInfo, source: str, chain: str | None, *, strict: bool = 
     holds this database's chain (the file was moved, or is a restored copy). One whose sidecar
     names another file and holds another chain (or none) is the other database's. A backup that
     says neither (made by an older version, its sidecar lost) and has no chain to compare counts as
-    this one's unless `strict` (is today's backup made? — only a backup known to be this one's)."""
+    this one's unless `strict` (is today's backup made? — only a backup known to be this one's).
+
+    `number`: the database's own (db/database_id.py). A backup carrying another number is another
+    database's, wherever it was made; one carrying this number is this one's though its sidecar names
+    another path (the data folder moved) — a still-empty database's backup has no chain to be known by."""
     if info.source and info.source == source:
         return True
     if chain is not None and info.chain == chain:
+        return True
+    if database_id.differ(info.database_id, number):
+        return False
+    if number and info.database_id == number:
         return True
     if info.source or strict:
         return False
@@ -67,10 +75,11 @@ def own_backups(database: Path, folder: Path, *, strict: bool = False) -> list[t
 def own_backups_of_chain(database: Path, folder: Path, chain: str | None, *,
                  strict: bool) -> list[tuple[Path, datetime, str]]:
     source = database_key(database)
+    number = database_id.read(database)
     found = []
     for entry in backup_files(folder, Path(database).stem):
         try:
-            mine = belongs(read_info(entry[0]), source, chain, strict=strict)
+            mine = belongs(read_info(entry[0]), source, chain, strict=strict, number=number)
         except (OSError, cipher.CipherError, *dbfiles.errors()):
             mine = not strict
         if mine:

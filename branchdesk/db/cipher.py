@@ -515,7 +515,8 @@ def export(source: Any, target: Path, key: bytes | None) -> None:
     source.execute(f"ATTACH DATABASE {quoted} AS converted KEY {literal}")
     try:
         source.execute("SELECT sqlcipher_export('converted')")
-        version = source.execute("PRAGMA main.user_version").fetchone()[0]
-        source.execute(f"PRAGMA converted.user_version = {int(version)}")
+        for pragma in ("user_version", "application_id"):  # application_id: the database's number (database_id.py)
+            value = source.execute(f"PRAGMA main.{pragma}").fetchone()[0]
+            source.execute(f"PRAGMA converted.{pragma} = {int(value)}")
     finally:
         source.execute("DETACH DATABASE converted")

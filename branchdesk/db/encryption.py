@@ -27,6 +27,7 @@ from branchdesk.db import (
     backup_owners,
     backup_rotation,
     cipher,
+    database_id,
     file_checks,
     files,
     safe_copy,
@@ -187,8 +188,11 @@ def _unclaimed_empty(database: Path, folder: Path,
     it loses nothing: whoever restores it gets an empty database either way. One whose database is
     here and is not a copy of this one (another chain, or still empty itself) is that one's; one whose
     database is encrypted and locked here (the original of a copied data folder) cannot be told
-    apart, and is encrypted: it holds nothing for that one to miss."""
+    apart, and is encrypted: it holds nothing for that one to miss. One carrying another database's
+    number (db/database_id.py) is that one's, wherever that one is now: a database made since
+    databases are numbered is never taken for this one by its file name alone."""
     mine = {path for path, _, _ in own}
+    number = database_id.read(database)
     here = backup_owners.database_key(database).partition("|")[0]
     chain: list[str | None] = []  # this database's, read once if needed (every open of an encrypted one comes here)
     found = []
@@ -201,6 +205,8 @@ def _unclaimed_empty(database: Path, folder: Path,
             continue  # unreadable: not known to be empty
         if info.chain is not None or backup_rotation.data_records(info.counts):
             continue
+        if database_id.differ(info.database_id, number):
+            continue  # another database's, by its number (db/database_id.py), wherever that one is now
         node, _, source = info.source.partition("|")
         other = Path(source) if source and node == here else None
         if other is not None and other.is_file():

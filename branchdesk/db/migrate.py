@@ -24,6 +24,7 @@ from branchdesk.db import (
     backup_info,
     check_stamps,
     cipher,
+    database_id,
     file_checks,
     file_head,
     files,
@@ -291,6 +292,8 @@ def open_database(
                 except safe_copy.BackupError as exc:
                     raise DatabaseOpenError(f"升级数据库前的备份没有成功，数据库保持原样。{exc}") from exc
             upgrade(database)
+            if not existed and path is not None:  # a new database: numbered for its backups (db/database_id.py)
+                database_id.assign(path)
         elif existed and path is not None and auto_backup:
             _daily_backup(database, path, backup_folder)
         if existed and path is not None:

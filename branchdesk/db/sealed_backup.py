@@ -25,7 +25,7 @@ from pathlib import Path
 
 from branchdesk.db import cipher, file_head, files, memory_copy
 from branchdesk.db.backup_info import describe
-from branchdesk.db.file_checks import check_connection, record_counts
+from branchdesk.db.file_checks import check_connection, live_counts, members_on_roster, record_counts
 from branchdesk.db.problems import explain_database_problem, explain_os_error
 from branchdesk.db.safe_copy import (
     PARTIAL_SUFFIX,
@@ -55,7 +55,18 @@ class WrongPassword(BackupError):
 class SealedInfo:
     created: datetime
     source: str
+    counts: dict[str, int]  # rows per table, those in the 回收站 too
+    live: dict[str, int] | None = None  # rows outside the 回收站; None: a package of an older version
+    on_roster: int | None = None  # 在册 members; None: not known (an older package)
+
+
+@dataclass(frozen=True)
+class _Figures:
+    """What a package tells of itself without its password (its header): the list's figures."""
+
     counts: dict[str, int]
+    live: dict[str, int] | None
+    on_roster: int | None
 
 
 def is_sealed(path: Path) -> bool:
@@ -84,10 +95,10 @@ def seal(database: Path, out: Path, password: str) -> SealedInfo:
     out = Path(out)
     partial = out.with_name(out.name + PARTIAL_SUFFIX)
     if cipher.is_encrypted(Path(database)):
-        data, counts = _rekeyed_payload(Path(database))
+        data, figures = _rekeyed_payload(Path(database))
         payload_format = FORMAT_SQLCIPHER
     else:
-        data, counts = _plain_image(Path(database))
+        data, figures = _plain_image(Path(database))
         payload_format = FORMAT
     if len(data) > MAX_SIZE:
         raise BackupError("数据库超过 1 GB，不能打包为加密备份")
@@ -95,7 +106,7 @@ def seal(database: Path, out: Path, password: str) -> SealedInfo:
     header = json.dumps({
         "format": payload_format, "kdf": "argon2id", "salt": base64.b64encode(salt).decode(), "memory_kib": MEMORY_KIB,
         "iterations": ITERATIONS, "lanes": LANES, "cipher": "aes-256-gcm", "created": datetime.now().isoformat(),
-        "source": Path(database).name, "counts": counts,
+        "source": Path(database).name, "counts": figures.counts, "live": figures.live, "on_roster": figures.on_roster,
     }, ensure_ascii=False).encode("utf-8")
     aad = MAGIC + header
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -111,10 +122,11 @@ def seal(database: Path, out: Path, password: str) -> SealedInfo:
     except OSError as exc:
         discard_partial(partial)
         raise BackupError("加密备份失败：" + explain_os_error(exc, out.parent)) from exc
-    return SealedInfo(created=datetime.now(), source=Path(database).name, counts=counts)
+    return SealedInfo(created=datetime.now(), source=Path(database).name, counts=figures.counts,
+                      live=figures.live, on_roster=figures.on_roster)
 
 
-def _plain_image(database: Path) -> tuple[bytes, dict[str, int]]:
+def _plain_image(database: Path) -> tuple[bytes, _Figures]:
     """A plain database's bytes and record counts, copied and checked in memory (no temporary file)."""
     if not cipher.has_sqlite_header(database):
         raise BackupError(f"“{database.name}”不是 SQLite 数据库文件，无法备份")
@@ -127,17 +139,17 @@ def _plain_image(database: Path) -> tuple[bytes, dict[str, int]]:
         copy = memory_copy.open_image(image)
         try:
             problem = check_connection(copy, full=True)
-            counts = record_counts(copy)
+            figures = _Figures(record_counts(copy), live_counts(copy), members_on_roster(copy))
         finally:
             copy.close()
     except (OSError, *files.errors()) as exc:
         raise BackupError("备份失败：" + explain_os_error(exc, database.parent)) from exc
     if problem != "ok":
         raise BackupError(f"备份副本未通过完整性检查（{explain_database_problem(problem)}），原数据库可能已损坏，请运行“检查数据库”")
-    return image, counts
+    return image, figures
 
 
-def _rekeyed_payload(database: Path) -> tuple[bytes, dict[str, int]]:
+def _rekeyed_payload(database: Path) -> tuple[bytes, _Figures]:
     """An encrypted database's package payload: a fresh key and the database exported under it, and
     its record counts. The database's own key never leaves the PC, and no plain copy is ever written
     to a disk (the temporary folder holds encrypted copies only; its name carries this process id so
@@ -146,14 +158,14 @@ def _rekeyed_payload(database: Path) -> tuple[bytes, dict[str, int]]:
     with tempfile.TemporaryDirectory(prefix=f"{TEMP_PREFIX}{os.getpid()}-") as folder:
         copy = Path(folder) / "copy.sqlite"
         copy_database(database, copy)
-        counts = describe(copy).counts
+        info = describe(copy)
         rekeyed = Path(folder) / "rekeyed.sqlite"
         source = cipher.connect(copy, cipher.key_for(copy))
         try:
             cipher.export(source, rekeyed, package_key)
         finally:
             source.close()
-        return package_key + rekeyed.read_bytes(), counts
+        return package_key + rekeyed.read_bytes(), _Figures(info.counts, info.live, info.on_roster)
 
 
 def _parts(package: Path) -> tuple[dict[str, object], bytes, bytes, bytes]:
@@ -174,10 +186,14 @@ def _parts(package: Path) -> tuple[dict[str, object], bytes, bytes, bytes]:
 
 
 def read_sealed_info(package: Path) -> SealedInfo:
-    """Date, source name and record counts of a package, readable without the password."""
+    """Date, source name and record counts of a package, readable without the password (the rows
+    outside the 回收站 and the 在册 members only in a package made since they are written)."""
     header, _, _, _ = _parts(package)
+    live, on_roster = header.get("live"), header.get("on_roster")
     return SealedInfo(created=datetime.fromisoformat(str(header["created"])), source=str(header["source"]),
-                      counts=dict(header.get("counts") or {}))  # type: ignore[call-overload]  # header values: JSON
+                      counts=dict(header.get("counts") or {}),  # type: ignore[call-overload]  # header values: JSON
+                      live=dict(live) if isinstance(live, dict) else None,
+                      on_roster=on_roster if isinstance(on_roster, int) else None)
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,11 @@ _MONTH_DAY = (
 # (trial L, TL-5) — each run of numerals before 年 / 月 / 日 / 号 read as its number.
 _DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
            "九": 9}
-_NUMERALS = re.compile(r"([〇零○一二两三四五六七八九十]+)(?=[年月日号])")
+_NUMERALS = re.compile(r"([〇零○一二两三四五六七八九十]+)(?=[年月日号])|(?<=月)([〇零○一二两三四五六七八九十]+)$")
+# "元月" is January of the Gregorian year as well ("2026年元月5日"); "正月", "腊月", "冬月", a 闰 month, a 初/廿
+# day or 农历 name the lunar calendar, whose days are not the Gregorian ones: refused, never converted or guessed
+_JANUARY = "元月"
+_LUNAR = re.compile(r"正月|腊月|冬月|闰[一二三四五六七八九十]+月|农历|阴历|初[一二三四五六七八九十]|廿")
 
 
 def _numeral(run: str) -> str:
@@ -38,7 +42,9 @@ def _numeral(run: str) -> str:
 
 
 def chinese_numerals(text: str) -> str:
-    return _NUMERALS.sub(lambda m: _numeral(m.group(1)), text) if _NUMERALS.search(text) else text
+    """Each run of Chinese numerals before 年 / 月 / 日 / 号 as its number, and a day written after its
+    month without 日 ("三月十五" → "3月15")."""
+    return _NUMERALS.sub(lambda m: _numeral(m.group(1) or m.group(2)), text) if _NUMERALS.search(text) else text
 
 
 class DateParseError(ValueError):
@@ -57,6 +63,15 @@ class MonthOnlyDate(DateParseError):
         self.month = month
 
 
+class LunarDate(DateParseError):
+    """A day of the lunar calendar ("正月初五", "腊月二十三", "冬月十五"): its Gregorian day changes every
+    year, so it is not converted (nothing guessed); the message asks for the Gregorian date."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(f"“{text}”是农历日期，请写公历日期，如 2019-07-01")
+        self.text = text
+
+
 class NoYearDate(DateParseError):
     """A month and day without the year ("3月19日") where no year is known: the year is not guessed."""
 
@@ -69,7 +84,9 @@ def parse_date(value: object, year: int | None = None, latest: date | None = Non
                near: date | None = None, after: date | None = None) -> date | None:
     """Return a date, None for a blank, or raise DateParseError with a Chinese message.
 
-    Accepts 2019-07-01, 2019/7/1, 2019.07.01, 2019年7月1日 (or 1号), 20190701 and Excel date cells. A time part
+    Accepts 2019-07-01, 2019/7/1, 2019.07.01, 2019年7月1日 (or 1号, or no 日 after the day), 20190701 and Excel
+    date cells; Chinese numerals ("三月十五") and 元月 for January. A lunar date ("正月初五", "腊月二十三") is
+    refused with its own message (LunarDate): it is not the Gregorian day of that number. A time part
     of 00:00 (Excel's way of storing a plain date) is dropped. A month and day typed without the year
     (3月19日, 3.19) is read in `year`, the year the caller knows from its context (the record being
     entered, trial 10 T10-6). `latest` is given for a day that has already happened (a meeting held,
@@ -95,10 +112,12 @@ def parse_date(value: object, year: int | None = None, latest: date | None = Non
     else:
         text = str(value)
     written = text.strip()
-    text = chinese_numerals(written.translate(_FULLWIDTH))
+    if _LUNAR.search(written):
+        raise LunarDate(written)
+    text = chinese_numerals(written.translate(_FULLWIDTH).replace(_JANUARY, "1月"))
     if not text:
         return None
-    if text != written.translate(_FULLWIDTH):  # "三月五日": a message quotes it as she wrote it
+    if text != written.translate(_FULLWIDTH):  # "三月五日", "元月5日": a message quotes it as she wrote it
         try:
             return _parse_text(value, text, year, latest, near, after)
         except DateParseError as exc:

@@ -89,7 +89,9 @@ LEDGER_COLUMNS = [
     *(Column(name, _DETAIL_SYNONYMS.get(name, ())) for name in PUBLICITY_COLUMNS),
     # "应到 | 实到 | 赞成" beside 支部大会接收 is that meeting's vote (placed by check_bare_votes)
     *(Column(name, words) for name, words in zip(VOTE_COLUMNS[15], BARE_VOTE_WORDS, strict=True)),
-    *(Column(name) for name in VOTE_COLUMNS[23]),
+    # a second "应到 | 实到 | 赞成" after 支部大会讨论转正 is that meeting's vote (Column.again; check_bare_votes)
+    *(Column(name, again=words, after="支部大会讨论转正日期")
+      for name, words in zip(VOTE_COLUMNS[23], BARE_VOTE_WORDS, strict=True)),
     Column(HOURS_COLUMN, ("培训学时",)),
     Column(LEAVING_COLUMN, ("预计离开日期", "离开本单位日期")),
     Column("备注"),

@@ -199,8 +199,9 @@ def read_header(rows: Sequence[Sequence[object]], columns: list[Column], *, wide
     for index, text in unknown_positions(header, names, 0, skip):
         filled = sum(1 for row in rows[result.first_data:] if index < len(row) and not _blank(row[index]))
         if filled and not _SUM.search(clean_header(text)):
+            guess = _monthly_guess(text, header.mapping) if wide else ""
             result.unread.append(UnreadColumn(text, get_column_letter(index + 1), filled,
-                                              guess_column(text, columns, header.mapping)))
+                                              guess or guess_column(text, columns, header.mapping)))
         else:
             quiet.append((index, text))
     if note := unknown_note(quiet):
@@ -209,6 +210,13 @@ def read_header(rows: Sequence[Sequence[object]], columns: list[Column], *, wide
 
 
 _SUM = re.compile(r"(小计|季度合计)$")  # a quarter's sum beside its months
+
+
+def _monthly_guess(text: object, read: Mapping[str, int]) -> str:
+    """What a 登记簿's one amount column beside its months may be ("实缴（元）", "缴纳金额" — not the 缴纳类别 the
+    words share): its 月应交, when none is read. Only a suggestion in the warning: the column is not read, as it
+    may as well be the year's 合计 (nothing stored under a guess)."""
+    return "月应交" if _kind(text) == "paid" and "月应交" not in read else ""
 
 
 _FROM = {"起", "自", "从", "起始", "开始", "起月", "起始月份", "开始月份", "起始月", "开始月"}

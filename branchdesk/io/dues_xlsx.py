@@ -160,6 +160,7 @@ class DuesSheet:
     members: list[WideRow] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # what the header names but is not read (dues_header)
     notes: list[str] = field(default_factory=list)  # columns not read, footer rows, payments merged across months
+    unread: list[UnreadColumn] = field(default_factory=list)  # the columns not read that hold data (warned)
 
 
 @dataclass
@@ -413,8 +414,7 @@ def read_dues_workbook(path: Path, *, year: int | None = None) -> DuesWorkbook:
             years = {y for y, _m in header.months.values() if y}
             found = year or (min(years) if years else None) or title_year(header.titles)
             sheet = DuesSheet(name, "wide", "".join(header.titles[:1]), found,
-                              warnings=[*header.warnings, *(c.text() for c in header.unread)],
-                              notes=header.notes)
+                              warnings=header.warnings, notes=header.notes, unread=header.unread)
             if found is not None:
                 sheet.members = _wide_rows(sheet, table, header, found)
             sheets.append(sheet)
@@ -423,8 +423,7 @@ def read_dues_workbook(path: Path, *, year: int | None = None) -> DuesWorkbook:
         if header is not None:
             found = year or title_year(header.titles)
             sheet = DuesSheet(name, "long", "".join(header.titles[:1]), found,
-                              warnings=[*header.warnings, *(c.text() for c in header.unread)],
-                              notes=header.notes)
+                              warnings=header.warnings, notes=header.notes, unread=header.unread)
             sheet.payments = _long_rows(sheet, table, header, found)
             sheets.append(sheet)
         else:

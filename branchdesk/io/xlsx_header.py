@@ -37,6 +37,11 @@ class Column:
     # "活动时间" is a 主题党日 sheet's date, but beside "活动日期" it is the hour the sitting began (review
     # R2-10: the time column was read as the date and every row refused)
     beside: tuple[str, ...] = ()
+    # spellings that name this column when written a second time, after the cell naming `after`: a 发展党员台账's
+    # second "应到 | 实到 | 赞成" after 支部大会讨论转正 is the 转正 vote, the first the 接收 one; anywhere else the
+    # second is the same column twice, as ever (a warning), since whose vote it is cannot be known
+    again: tuple[str, ...] = ()
+    after: str = ""
 
 
 # A unit written after a column's name names the same column: "学时（小时）", "金额（元）", "党费(元)",
@@ -46,7 +51,25 @@ class Column:
 # Only the units our columns are counted in (元, 小时 = 学时, 人, 次 …): a figure in another unit — 学时（分钟）,
 # 金额（万元）, 学时（天）, 课时 (45 minutes) — would be stored as if in ours (90 minutes as 90 学时): such a
 # header is left as written, so the import says the column is not read instead of taking it (review R2-4).
-_UNIT = re.compile(r"(?<=.)\((?:元|元/月|元/人|元/人/月|小时|学时|次|人|名|个|项|%|岁|年|月)\)$")
+# And only a column's own units: a name that says what it holds (学时, an amount, a count of people, a 比例)
+# takes only its kind's units — "学时（月）", "学时（次）", "金额（人）" are left as written too, and the report
+# says the unit is not the column's (`unit_problem`); "人民币元" is 元 and "h" is 小时.
+_UNIT = re.compile(r"(?<=.)\((元|元/月|元/人|元/人/月|人民币元|小时|学时|h|H|次|人|名|票|个|项|%|岁|年|月)\)$")
+# (words in a name, what the column holds, how it is counted, its unit, the units it takes): the first that matches
+_OWN_UNITS: tuple[tuple[tuple[str, ...], str, str, str, frozenset[str]], ...] = (
+    (("比例",), "比例", "比例按百分数计", "%", frozenset({"%"})),
+    (("学时",), "学时", "学时按小时计", "小时", frozenset({"小时", "学时", "h", "H"})),
+    (("人数", "票数"), "人数", "人数按人计", "人", frozenset({"人", "名", "票"})),
+    (("金额", "党费", "基数", "工资", "应交", "实交", "应缴", "实缴", "欠交", "欠缴", "补贴", "津贴"), "金额", "金额按元计",
+     "元", frozenset({"元", "元/月", "元/人", "元/人/月", "人民币元"})),
+)
+# a unit a figure would have to be converted from: named by `unit_problem`, never read off
+_OTHER_UNITS = frozenset({"课时", "分钟", "分", "天", "日", "周", "节", "学分", "万元", "千元", "角"})
+_TAIL = re.compile(r"(?<=.)\(([^()]{1,6})\)$")
+
+
+def _own_units(name: str) -> tuple[tuple[str, ...], str, str, str, frozenset[str]] | None:
+    return next((kind for kind in _OWN_UNITS if any(word in name for word in kind[0])), None)
 
 
 def clean_header(value: object) -> str:
@@ -55,7 +78,26 @@ def clean_header(value: object) -> str:
     text = "" if value is None else clean_text(str(value))  # "姓名\u200b" and "ＩＤ" are headers too
     text = re.sub(r"[\s\u3000*＊]", "", text)
     text = text.replace("（", "(").replace("）", ")")
-    return _UNIT.sub("", text) if text.endswith(")") else text
+    if not text.endswith(")") or (unit := _UNIT.search(text)) is None:
+        return text
+    name = text[:unit.start()]
+    own = _own_units(name)
+    return name if own is None or unit.group(1) in own[4] else text  # another kind's unit: left as written
+
+
+def unit_problem(written: str) -> str:
+    """For a header whose unit is not its column's ("学时（课时）", "学时（月）", "金额（万元）"): a plain clause
+    saying so and how to write it (单位“课时”不是学时的单位…); "" for any other header."""
+    text = clean_header(written)
+    tail = _TAIL.search(text)
+    if tail is None:
+        return ""
+    name, unit = text[:tail.start()], tail.group(1)
+    own = _own_units(name)
+    if own is None or (unit not in _OTHER_UNITS and not _UNIT.search(f"x({unit})")):
+        return ""
+    _words, what, counted, base, _units = own
+    return f"单位“{unit}”不是{what}的单位（{counted}），请按{base}填写后把表头改为“{name}”"
 
 
 def header_lookup(columns: list[Column]) -> dict[str, str]:
@@ -102,14 +144,21 @@ def _names(values: list[object], lookup: Mapping[str, str]) -> list[tuple[int, s
 
 def _own_names(names: list[tuple[int, str, str]], columns: list[Column]) -> dict[str, tuple[int, str]]:
     """Column name -> (position, header as written) of a header row. Of two cells naming one column the
-    last is read, as ever — except that a cell whose spelling another column takes "beside" (Column.beside:
+    last is read, as ever — except a spelling written again after the cell naming its `after` column, which
+    names its `again` column (Column.again), and a cell whose spelling another column takes "beside" (Column.beside:
     "活动时间") gives way to the other cell ("活动日期") and names that column instead (开始时间), when nothing
     else names it."""
     beside = {clean_header(spelling): column.name for column in columns for spelling in column.beside}
+    again = {clean_header(spelling): column for column in columns for spelling in column.again}
     own: dict[str, tuple[int, str]] = {}
     gave_way: list[tuple[int, str]] = []
     for position, name, text in names:
         held = own.get(name)
+        second = again.get(text)
+        if (held is not None and second is not None and held[1] == text and second.name not in own
+                and second.after in own and held[0] < own[second.after][0] < position):
+            own[second.name] = (position, text)  # written again after `after`: that column (Column.again)
+            continue
         if held is not None and text in beside and held[1] not in beside:
             gave_way.append((position, text))
             continue
@@ -174,6 +223,16 @@ def _under_groups(upper: list[object], lower: list[object],
     return named, titles
 
 
+def _in_other_units(values: list[object], lookup: Mapping[str, str]) -> int:
+    """How many cells name a known column in a unit that is not its own (unit_problem)."""
+    count = 0
+    for value in values:
+        if isinstance(value, str) and value.rstrip().endswith((")", "）")) and unit_problem(value):
+            tail = _TAIL.search(clean_header(value))
+            count += tail is not None and clean_header(value)[:tail.start()] in lookup
+    return count
+
+
 def find_header(rows: Iterator[list[object]], lookup: Mapping[str, str], columns: list[Column],
                 scan_rows: int, offset: int) -> Header | None:
     """The first row naming enough known columns, or the first two rows that do together: a row
@@ -186,7 +245,10 @@ def find_header(rows: Iterator[list[object]], lookup: Mapping[str, str], columns
         names = _names(values, lookup)
         own = _own_names(names, columns)
         adopted = _merged_down(above, values, own, lookup) if above is not None else {}
-        if len(own) >= needed or (own and adopted and len(own) + len(adopted) >= needed):
+        # a known column in a unit not its own ("学时（课时）") is not read, but this is the header: the
+        # refusal names the column missing and why (missing_hint, unit_problem), not "没有找到表头行"
+        unread = _in_other_units(values, lookup) if len(own) + 1 >= needed else 0
+        if len(own) + unread >= needed or (own and adopted and len(own) + len(adopted) >= needed):
             chosen = {**adopted, **own}
             header = Header(number - 1 if adopted else number, {n: p + offset for n, (p, _t) in chosen.items()},
                             [str(v) for v in values if not _blank(v) and clean_header(v) not in lookup],
@@ -329,7 +391,9 @@ class UnreadColumn:
             where = f"工作表{shown}{'等 ' + str(len(self.sheets)) + ' 个工作表' if len(self.sheets) > 3 else ''}中"
         said = (f"{where}“{self.written}”（{self.letters} 列）有 {self.filled} 行填写了内容，"
                 "不是本表导入的项目，这一列没有导入")
-        if self.guess:
+        if problem := unit_problem(self.written):
+            said += f"；{problem}"
+        elif self.guess:
             said += f"；如这一列就是“{self.guess}”，请把表头改为“{self.guess}”后重新导入"
         return said
 
@@ -357,6 +421,8 @@ def guess_column(written: str, columns: Collection[Column], read: Collection[str
     unread column may be ("月工资合计" → 缴费基数, through 税后月工资). "" when none does."""
     key = clean_header(written)
     best, name = 1, ""
+    if unit_problem(written):  # "学时(课时)" is not 学时 renamed: its figures are in another unit
+        return ""
     for column in columns:
         if column.name in read:
             continue
@@ -373,6 +439,8 @@ def missing_hint(header: Header, lookup: Mapping[str, str], columns: Collection[
     missing = [c for c in columns if c.name in header.missing]
     said = []
     for column, text in unknown_positions(header, lookup, offset):
-        if guess := guess_column(text, missing, ()):
+        if problem := unit_problem(text):
+            said.append(f"“{text}”（{get_column_letter(column + 1)} 列）的{problem}")
+        elif guess := guess_column(text, missing, ()):
             said.append(f"“{text}”（{get_column_letter(column + 1)} 列）是否就是“{guess}”？如是，请把表头改为“{guess}”")
     return "；".join(said)

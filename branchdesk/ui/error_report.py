@@ -75,7 +75,9 @@ def error_box(parent: QWidget | None, title: str, text: str, details: str = "", 
               icon: QMessageBox.Icon = QMessageBox.Icon.Warning) -> None:
     """The one box that tells a failure — an unexpected error's (`report`), one held while the window
     was locked (`show_held`), a background task's (ui.tasks.failure_box): the plain sentence, and the
-    technical text (`details_for`) under 显示详情 when there is one. It waits for 确定."""
+    technical text (`details_for`) under 显示详情 when there is one. It waits for 确定. Also a long result
+    told in a line first, with its lines under 显示详情, where they scroll (several 数据包 received at
+    once: the box stays within a 768 px screen, trial D, TD-10)."""
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
     if details:
         box.setDetailedText(details)

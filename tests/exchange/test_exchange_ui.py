@@ -179,8 +179,14 @@ def test_a_large_send_is_written_as_several_files_and_received_whole(  # type: i
             return QMessageBox.StandardButton.Ok
         return record
 
+    def executed(shown_box: QMessageBox) -> int:  # several files received: a line, the rest under 显示详情
+        kind = "information" if shown_box.icon() == QMessageBox.Icon.Information else "warning"
+        shown.append((kind, shown_box.windowTitle(), shown_box.text() + "\n\n" + shown_box.detailedText()))
+        return int(QMessageBox.StandardButton.Ok.value)
+
     for kind in ("information", "warning", "critical"):
         monkeypatch.setattr(QMessageBox, kind, box(kind))
+    monkeypatch.setattr(QMessageBox, "exec", executed)
     usb = tmp_path / "U盘" / "支部 数据包"
     usb.mkdir(parents=True)
     home = _panel(qtbot, branch)
@@ -206,8 +212,9 @@ def test_a_large_send_is_written_as_several_files_and_received_whole(  # type: i
     qtbot.waitUntil(lambda: desk.refreshed, timeout=20_000)
     assert shown[-1][0] == "information", shown[-1]
     assert "2 个数据包都已接收" in shown[-1][2] and "已经合并过" in shown[-1][2]
-    first_line = shown[-1][2].splitlines()[0]  # what became of the 上报, before each file's own lines
-    assert first_line.startswith("第一党支部的上报（第 ") and first_line.endswith("共 2 个数据包）：都已接收。"), first_line
+    summary, parts = shown[-1][2].splitlines()[:2]  # what became of the files and of the 上报, before their own lines
+    assert summary == "接收了 2 个数据包：1 个已合并，1 个此前已合并过。", summary
+    assert parts.startswith("第一党支部的上报（第 ") and parts.endswith("共 2 个数据包）：都已接收。"), parts
 
 
 def test_committee_chooses_the_site_and_a_refusal_is_a_warning(qtbot, tmp_path: Path, monkeypatch, joined,  # type: ignore[no-untyped-def]

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QInputDialog
 
 from branchdesk.domain.findings import Finding, Severity
@@ -153,7 +152,7 @@ def test_new_ledger_problem_and_measure(qtbot, db) -> None:  # type: ignore[no-u
 
 
 def test_monthly_review_and_home_page_link(page) -> None:  # type: ignore[no-untyped-def]
-    page.review.month.setDate(QDate(2026, 10, 1))
+    type_date(page.review.month, "2026年10月")
     review = page.review.review
     assert review is not None and review.label == "2026年10月"
     assert page.review.tabs.tabText(0) == f"本月销号（{len(review.closed)}）"

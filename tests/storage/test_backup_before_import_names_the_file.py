@@ -61,3 +61,50 @@ def test_a_backup_made_by_hand_or_each_day_is_named_as_before(db) -> None:  # ty
     entry = backups.backup_now(db)
     assert entry.kind == "手动备份" and entry.note == ""
     assert " 手动备份 · " in entry.summary
+
+
+def _as_an_older_version_wrote_it(backup: Path, *, earlier_by: int = 0, database: Path | None = None) -> Path:
+    """The backup as a version before the file's name was kept left it: its sidecar without "note";
+    `earlier_by` minutes: named that much earlier (its import then wrote nothing, something later did)."""
+    import json
+    from datetime import timedelta
+
+    from branchdesk.db import backup_info
+
+    sidecar = backup_info.sidecar_path(backup)
+    data = json.loads(sidecar.read_text(encoding="utf-8"))
+    data.pop("note")
+    sidecar.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    if not earlier_by or database is None:
+        return backup
+    when = backup_info.read_info(backup).created - timedelta(minutes=earlier_by)
+    moved = backup.with_name(backup_info.backup_name(database, "before-import", when))
+    backup.rename(moved)
+    sidecar.rename(backup_info.sidecar_path(moved))
+    return moved
+
+
+def test_a_backup_made_before_the_file_was_named_says_which_import(db, db_path: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                   capsys) -> None:
+    """A before-import backup made by an older version names no file: the list, the restore question
+    and `backup --list` said "导入前" and nothing else. What can still be known is said — the import
+    it was taken before, read from the rows the import wrote right after it — and that the file's name
+    was not kept; when that cannot be known, "导入前" alone, never an empty "（）"."""
+    add_branch(db)
+    db.close()
+    first = _roster(tmp_path / "花名册 第一批.xlsx", "王芳", "11010519491231002X")
+    second = _roster(tmp_path / "花名册 补录.xlsx", "李明", make_id_number("110105", date(1950, 3, 2), 31, male=True))
+    for file in (first, second):
+        assert main(["import", "roster", str(file), "--db", str(db_path)]) == 0
+    db = open_database(db_path, auto_backup=False)
+    newer, older = [e.path for e in backups.list_backups(db) if e.reason == "导入前"]
+    _as_an_older_version_wrote_it(newer)
+    _as_an_older_version_wrote_it(older, earlier_by=30, database=db_path)  # its import refused; the next save half an hour later
+    capsys.readouterr()
+
+    kinds = [e.kind for e in backups.list_backups(db) if e.reason == "导入前"]
+    assert kinds == ["导入前（党员花名册，未记录文件名）", "导入前"], kinds
+    assert main(["backup", "--db", str(db_path), "--list"]) == 0
+    listed = capsys.readouterr().out
+    assert "导入前（党员花名册，未记录文件名） · " in listed and "（）" not in listed, listed
+    db.close()

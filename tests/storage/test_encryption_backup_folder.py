@@ -161,8 +161,10 @@ def test_an_empty_backup_an_earlier_version_left_plain_is_encrypted_at_the_next_
         tmp_path: Path, monkeypatch) -> None:
     """A database encrypted by an earlier version kept that plain empty backup: the next open encrypts
     it with the other plain backups it finds, and says so."""
+    from branchdesk.db import database_id
     from branchdesk.db import encryption as files_encryption
 
+    monkeypatch.setattr(database_id, "assign", lambda _path: 0)  # made by that version: not numbered
     moved = _moved_database_with_an_empty_backup(tmp_path)
     db = open_database(moved)
     with monkeypatch.context() as patched:  # the earlier version: the empty backup not taken

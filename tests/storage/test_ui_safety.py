@@ -288,3 +288,63 @@ def test_restoring_another_database_says_what_it_is_and_asks_again(qtbot, contex
     panel.restore_from_file()
     qtbot.waitUntil(lambda: any("已从备份恢复" in m for m in message_boxes.kinds), timeout=WAIT_MS)
     assert count(db_path) == 1 and "恢复后有些记录比恢复前少" in message_boxes.kinds[-1]  # TY-10: told per kind
+
+
+def _without_figures(package: Path) -> None:
+    """A package as an older version wrote it: a header with record counts only (no 回收站 split, no
+    在册 figure) — the header's new keys taken out, as the description reads it (not restored)."""
+    import json
+    import struct
+
+    from branchdesk.db import sealed_backup
+
+    blob = package.read_bytes()
+    start = len(sealed_backup.MAGIC) + 4
+    (length,) = struct.unpack(">I", blob[len(sealed_backup.MAGIC):start])
+    header = json.loads(blob[start:start + length].decode("utf-8"))
+    header.pop("live"), header.pop("on_roster")
+    old = json.dumps(header, ensure_ascii=False).encode("utf-8")
+    package.write_bytes(sealed_backup.MAGIC + struct.pack(">I", len(old)) + old + blob[start + length:])
+
+
+def test_a_sealed_package_picked_to_restore_from_is_told_by_what_it_holds(  # type: ignore[no-untyped-def]
+        qtbot, context, tmp_path: Path, monkeypatch, message_boxes) -> None:
+    """从文件恢复… of a .bdsealed: the question named only its path; it now says what the package holds,
+    read from its header (no password needed for that) — 在册党员 and the record areas as the list says
+    them; a package of an older version, whose header has the row counts only, says 在册党员人数未知 and
+    counts the 回收站's records with the others (said so); a damaged one says its records are 未知."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    package = tmp_path / "U盘" / "支部台账.bdsealed"
+    backups.backup_encrypted(context.db, package, "正确的密码 123")
+    picked = [package]
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(picked[0]), ""))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("正确的密码 123", True))
+    panel = BackupPanel(context)
+    qtbot.addWidget(panel)
+    panel.show()
+    button = next(b for b in panel.findChildren(type(panel.restore_button)) if b.text() == "从文件恢复…")
+    button.setFocus()
+    message_boxes.answer = message_boxes.answer.No
+
+    QTest.keyClick(button, Qt.Key.Key_Space)
+    question = message_boxes.questions[-1]
+    assert str(package) in question and "加密备份 · 已加密" in question, question
+    assert "在册党员 3 人 · 共 4 条记录" in question, question
+    assert "备份中的记录：党组织 1 个，党员 3 人（含已离开）" in question and "回收站" not in question, question
+
+    _without_figures(package)
+    QTest.keyClick(button, Qt.Key.Key_Space)
+    question = message_boxes.questions[-1]
+    assert "在册党员人数未知" in question and "党员 3 人（含已离开）" in question, question
+    assert "（含回收站中的记录）" in question, question
+
+    damaged = tmp_path / "U盘" / "坏的.bdsealed"
+    damaged.write_bytes(package.read_bytes()[:len("BranchDesk-sealed") + 3])
+    picked[0] = damaged
+    QTest.keyClick(button, Qt.Key.Key_Space)
+    question = message_boxes.questions[-1]
+    assert str(damaged) in question and "备份中的记录：未知" in question, question
+    assert len(message_boxes.questions) == 3

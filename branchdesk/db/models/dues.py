@@ -36,6 +36,11 @@ class DuesBase(TimestampMixin, Base):
 
     __tablename__ = "dues_bases"
     __table_args__ = (Index("ix_dues_bases_member_month", "member_id", "applies_from"),)
+    # one member's live base from one month is one record (save_base refuses a second): two PCs that
+    # both entered it — the branch a member left and the one he joined, each "from January" — hold the
+    # same record, and different content is a conflict for the 党委, never settled by the order the
+    # packages came in (services/exchange/same_record.py; trial D, TD-9)
+    __exchange_same_record_by__ = ("member_id", "applies_from", "deleted_at")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="RESTRICT"))

@@ -5,7 +5,6 @@ cover, `Count`, `FindingRow`) and the 基本情况 section; the others are in <a
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -36,12 +35,14 @@ def day_words(day: date) -> str:
 def covered_months(year: int, first: date | None, last: date | None) -> list[bool]:
     """Which months of `year` the records cover: the calendar runs from the later of the database's
     启用日期 and the branch's 成立日期 to its 撤销日期 (domain.md §2; issue 13), a month counting when
-    any of its days is inside. No start (nothing recorded yet, no 启用日期) covers every month."""
-    found = []
-    for month in range(1, 13):
-        start, end = date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-        found.append((first is None or end >= first) and (last is None or start <= last))
-    return found
+    any of its days is inside. No start (nothing recorded yet, no 启用日期) covers every month.
+    Compared as (year, month): a month's last day is on or after `first` exactly when the month is not
+    before first's, its first day on or before `last` when it is not after last's (issue 18: this
+    runs for every branch and kind the volume and the workbook show)."""
+    since = (first.year, first.month) if first is not None else None
+    until = (last.year, last.month) if last is not None else None
+    return [(since is None or (year, month) >= since) and (until is None or (year, month) <= until)
+            for month in range(1, 13)]
 
 
 @dataclass

@@ -1,5 +1,6 @@
 """Attendance from what a 三会一课 ledger says (issue 13): 应到, 实到 and the absentees by name
-("乔聪（带学生参加竞赛）、周欢宁（病假）"), with no sign-in sheet.
+("乔聪（带学生参加竞赛）、周欢宁（病假）"), with no sign-in sheet. A 缺席 cell may give their number
+instead ("2", "２人") or before the names ("2（王芳、李明）"): a number is a count, never a person.
 
 When the named absentees account for 应到 − 实到 against the roster of the sitting's audience on its
 day (the branch, the 党小组 for a 党小组会, the committee for a 支委会) and 应到 is that roster's size,
@@ -10,6 +11,7 @@ the counts are kept as given and nobody's attendance is invented: `derive_sheet`
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from branchdesk.domain.meetings.records import AttendanceStatus, Attendee
@@ -19,8 +21,20 @@ _SEPARATORS = re.compile(r"[、，,;；/／\n]+")
 _PREFIX = re.compile(r"^(缺席人员|缺席|请假人员|请假|未到会?|未参加)[:：]?")
 _ENTRY = re.compile(r"^(?P<name>[^（(：:]+?)\s*(?:[（(](?P<reason>[^）)]*)[）)]|[:：](?P<reason2>.+))?$")
 # words that say why someone was away, not who ("王芳 病假"): a reason after a blank (_with_reasons)
-REASON_WORDS = re.compile(r"假|出差|公出|外出|培训|开会|会议|住院|生病|因病|因事|缺席|旷会|值班|监考|竞赛|学习|请假")
+REASON_WORDS = re.compile(r"假|出差|公出|外出|培训|开会|会议|住院|生病|因病|因事|缺席|旷会|值班|监考|竞赛|学习|请假|有事")
+# a piece after a name is its reason when it is a reason as written: it begins with such a word ("病假", "外出培训",
+# "无故缺席", "带学生参加竞赛"), is a 假 ("事假", "探亲假"), or is a phrase longer than any name. A piece merely
+# holding such a word ("李学习", "王会议") may be a person: read as a name, and a warning says if it is off the roster
+_REASON_FIRST = re.compile(r"^(?:假|出差|公出|外出|培训|开会|会议|住院|生病|因|缺席|旷会|值班|监考|竞赛|学习|请假|有事"
+                           r"|无故|未请假|带|参加|陪|家中|家里|身体|.{1,2}假$)")
 UNEXCUSED = ("无故", "无正当理由", "旷会", "未请假")
+# a count of absentees: "2", "２人", "共2人", "缺席2人", "两人", "2（王芳、李明）", "2人：王芳、李明" (before the
+# names), "王芳、李明（共2人）" (after them); the digits are read after NFKC, so full-width ones are digits too
+_NUMBER = r"(?P<n>\d{1,4}|[一二两三四五六七八九十]{1,3}(?=\s*[人名]))\s*[人名]?"
+_COUNT_FIRST = re.compile(r"^(?:共计?|合计|缺席|请假|未到会?)?\s*" + _NUMBER
+                          + r"\s*(?:[（(](?P<inner>.*)[）)]|[:：，,、]\s*(?P<after>.*))?$", re.S)
+_COUNT_LAST = re.compile(r"^(?P<names>.+?)[，,；;\s]*[（(]?\s*(?:共计?|合计)\s*" + _NUMBER + r"\s*[）)]?$", re.S)
+_CHINESE = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
 @dataclass(frozen=True)
@@ -49,9 +63,55 @@ class NamedAbsentee:
         return self.reason
 
 
-def parse_absentees(text: str) -> list[NamedAbsentee]:
+@dataclass(frozen=True)
+class Absentees:
+    """What a 缺席 cell says: the absentees it names and the number it gives, if any."""
+
+    named: list[NamedAbsentee]
+    count: int | None = None  # "2", "２人", "2（王芳、李明）": the number written; None when it names only
+
+    @property
+    def number(self) -> int:
+        """How many were away by the cell: its count, or else the names it lists."""
+        return len(self.named) if self.count is None else self.count
+
+    def words(self) -> str:
+        """For a message: "王芳、李明", "2 人（未写姓名）" or "无"."""
+        if self.named:
+            return "、".join(a.name for a in self.named)
+        return f"{self.count} 人（未写姓名）" if self.count else "无"
+
+
+def _chinese_count(run: str) -> int:
+    """"两" → 2, "十" → 10, "十二" → 12 (a count written in words before 人)."""
+    tens, ten, units = run.partition("十")
+    if not ten:
+        return _CHINESE.get(run, 0) if len(run) == 1 else 0
+    return (_CHINESE.get(tens, 0) if tens else 1) * 10 + (_CHINESE.get(units, 0) if units else 0)
+
+
+def read_absentees(text: str, roster: frozenset[str] = frozenset()) -> Absentees:
+    """A 缺席 cell read: a number in it is how many were away, never a name ("2", "２人" → a count of
+    2 and nobody named); "2（王芳、李明）" or "王芳、李明（共2人）" → both names and the count.
+    `roster`: the names of the sitting's roster, which are names wherever they stand (_with_reasons)."""
+    text = (text or "").strip()
+    plain = unicodedata.normalize("NFKC", text)
+    for pattern in (_COUNT_FIRST, _COUNT_LAST):
+        match = pattern.match(plain)
+        if match:
+            number = match.group("n")
+            count = int(number) if number.isdigit() else _chinese_count(number)
+            if count or number.isdigit():
+                parts = match.groupdict()
+                rest = parts.get("names") or parts.get("inner") or parts.get("after") or ""
+                return Absentees(parse_absentees(rest, roster), count)
+    return Absentees(parse_absentees(text, roster))
+
+
+def parse_absentees(text: str, roster: frozenset[str] = frozenset()) -> list[NamedAbsentee]:
     """"乔聪（带学生参加竞赛）、周欢宁（病假）" → two absentees with reasons; "无" or blank → none.
-    A reason may follow in brackets or after a colon; "请假：" / "缺席：" in front is dropped."""
+    A reason may follow in brackets or after a colon; "请假：" / "缺席：" in front is dropped.
+    A cell that may give a count ("2", "2（王芳、李明）") is read by `read_absentees`."""
     text = (text or "").strip()
     if not text or text in NOBODY:
         return []
@@ -70,7 +130,7 @@ def parse_absentees(text: str) -> list[NamedAbsentee]:
         else:
             part += ch
     parts.append(part)
-    for raw in [piece for part in parts for piece in _blank_separated(part)]:
+    for raw in [piece for part in parts for piece in _blank_separated(part, roster)]:
         entry = _PREFIX.sub("", raw.strip()).strip()
         if not entry or entry in NOBODY:
             continue
@@ -83,7 +143,7 @@ def parse_absentees(text: str) -> list[NamedAbsentee]:
     return found
 
 
-def _blank_separated(part: str) -> list[str]:
+def _blank_separated(part: str, roster: frozenset[str]) -> list[str]:
     """"王芳 李娜" → two entries; "张 伟", "欧阳 晨（病假）" stay one name with a blank typed inside it (trial L,
     TL-4): a blank outside brackets separates only when every piece names at least two characters.
     A split that is wrong names someone not on the roster, and then nothing is derived (derive_sheet)."""
@@ -101,18 +161,20 @@ def _blank_separated(part: str) -> list[str]:
             piece += ch
     if piece:
         pieces.append(piece)
-    entries = _with_reasons(pieces)
+    entries = _with_reasons(pieces, roster)
     names = [re.split(r"[（(：:]", _PREFIX.sub("", p))[0] for p in entries]
     return entries if len(pieces) > 1 and all(len(n) >= 2 for n in names) else [part]
 
 
-def _with_reasons(pieces: list[str]) -> list[str]:
-    """"王芳 病假 李娜 外出培训" → "王芳（病假）", "李娜（外出培训）": a piece that says why (REASON_WORDS), or is
-    longer than a name, after a name without a reason is that name's reason, not someone else."""
+def _with_reasons(pieces: list[str], roster: frozenset[str]) -> list[str]:
+    """"王芳 病假 李娜 外出培训" → "王芳（病假）", "李娜（外出培训）": after a name without a reason, a piece is
+    that name's reason when it is a reason as written (_REASON_FIRST), or longer than a name — unless it is
+    a name on the sitting's roster ("王芳 李学习": 李学习 is a member). Anything else is read as a name: one
+    off the roster is named in a warning (derive_sheet), never taken silently as a reason."""
     joined: list[str] = []
     for piece in pieces:
         bare = _PREFIX.sub("", piece)
-        says_why = bool(REASON_WORDS.search(bare)) or len(bare) > 4 and "·" not in bare
+        says_why = bare not in roster and (bool(_REASON_FIRST.search(bare)) or len(bare) > 4 and "·" not in bare)
         if joined and says_why and not re.search(r"[（(：:]", joined[-1]) and not re.search(r"[（(：:]", piece):
             joined[-1] = f"{joined[-1]}（{piece}）"
         else:
@@ -136,6 +198,15 @@ class Derived:
     unknown_names: tuple[str, ...] = ()  # named absentees not on the roster of the day
 
 
+def _reason_hint(unknown: tuple[str, ...]) -> str:
+    """For a name off the roster that holds a reason word ("李学习", "家中有事"): it may be a reason after
+    a blank, which is not guessed — the warning says how to write it so."""
+    reasons = [name for name in unknown if REASON_WORDS.search(name)]
+    if not reasons:
+        return ""
+    return f"（“{reasons[0]}”如是缺席原因，请写在姓名后的括号里，如“张三（{reasons[0]}）”）"
+
+
 def derive_sheet(roster: list[RosterEntry], expected: int | None, present: int | None,
                  absentees_text: str, audience: str = "当日花名册") -> Derived:
     """The sign-in sheet a counts-only ledger row implies, or the reason it implies none. `audience` names
@@ -143,23 +214,28 @@ def derive_sheet(roster: list[RosterEntry], expected: int | None, present: int |
     if expected is None or present is None:  # say which one is missing (trial L, TL-4: not "应到、实到" beside 应到 5)
         missing = "、".join(name for name, value in (("应到", expected), ("实到", present)) if value is None)
         return Derived([], f"没有填写{missing}人数")
-    named = parse_absentees(absentees_text)
+    given = read_absentees(absentees_text, frozenset(entry.name for entry in roster))
+    named = given.named
     by_name: dict[str, list[RosterEntry]] = {}
     for entry in roster:
         by_name.setdefault(entry.name, []).append(entry)
     unknown = tuple(a.name for a in named if a.name not in by_name)
     if unknown:
-        return Derived([], f"缺席人员{'、'.join(unknown)}不在当日的花名册中", unknown)
+        return Derived([], f"缺席人员{'、'.join(unknown)}不在当日的花名册中{_reason_hint(unknown)}", unknown)
     if any(len(by_name[a.name]) > 1 for a in named):
         twice = next(a.name for a in named if len(by_name[a.name]) > 1)
         return Derived([], f"当日花名册中有两名党员叫{twice}，无法确定是谁缺席")
     if len({a.name for a in named}) != len(named):
         return Derived([], "缺席人员中有人重复")
+    if given.count is not None and named and given.count != len(named):
+        return Derived([], f"缺席人员写了 {given.count} 人，但列出了 {len(named)} 个姓名")
     if expected != len(roster):
         return Derived([], f"应到 {expected} 人，与{audience}的 {len(roster)} 人不符")
-    if expected - present != len(named):
+    if expected - present != given.number:
         return Derived([], f"应到 {expected} 人、实到 {present} 人，缺了 {expected - present} 人，"
-                           f"但缺席人员写了 {len(named)} 人")
+                           f"但缺席人员写了 {given.number} 人")
+    if given.number and not named:  # "2": how many, not who — nobody's attendance is invented
+        return Derived([], f"缺席人员只写了人数（{given.count} 人），没有写姓名，无法确定是谁缺席")
     absent = {a.name: a for a in named}
     sheet = []
     for entry in roster:

@@ -16,6 +16,7 @@ from typing import Any
 from branchdesk.domain.citations import TEXTS, Citation, cite
 from branchdesk.domain.dates import add_years, nth_birthday
 from branchdesk.domain.idcard import IdInfo, IdNumberError, clean_id_facts, normalise, parse_id_number
+from branchdesk.domain.roster.phone import phone_spelling
 from branchdesk.domain.text import (
     FIELD_LIMITS,
     MAX_LENGTH,
@@ -168,7 +169,11 @@ def validate_member(data: MemberInput, today: date | None = None) -> tuple[Membe
     errors.extend(_check_category_and_dates(data, today))
 
     if data.phone and not (_MOBILE.match(data.phone) or _LANDLINE.match(data.phone)):
-        errors.append(FieldError("联系电话", f"“{data.phone}”不是手机号（11位，以1开头）或固定电话的格式"))
+        phone = phone_spelling(data.phone)  # "139-0000-1111", "（0371）65432100" (trial D, TD-6)
+        if _MOBILE.match(phone) or _LANDLINE.match(phone):
+            data = _with(data, {"phone": phone})
+        else:
+            errors.append(FieldError("联系电话", f"“{data.phone}”不是手机号（11位，以1开头）或固定电话的格式"))
     return data, errors
 
 

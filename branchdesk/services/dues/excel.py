@@ -38,7 +38,13 @@ from branchdesk.io.dues_xlsx_write import (
 )
 from branchdesk.io.xlsx_reader import ImportFileError
 from branchdesk.services.absent_columns import absent_fields, kept_note, with_stored
-from branchdesk.services.dues.import_job import ImportJob, Members, arrears_checks, wide_checks
+from branchdesk.services.dues.import_job import (
+    ImportJob,
+    Members,
+    arrears_checks,
+    base_reaches_back,
+    wide_checks,
+)
 from branchdesk.services.dues.import_merge import Entry, apply_fills, drop_recorded, note_methods
 from branchdesk.services.dues.records import apply_base, check_base, check_payments, write_payment
 from branchdesk.services.dues.store import (
@@ -151,6 +157,8 @@ def import_dues(db: Database, path: Path, *, year: int | None = None, dry_run: b
     for sheet in book.sheets:  # what the header names but is not read, the columns not read
         where = f"工作表“{sheet.name}”" if many else ""
         report.warnings.extend(where + text for text in sheet.warnings)
+        # a column holding data not read: warned, and the rows' problems it causes folded into one line (TL-17)
+        report.add_unread(replace(c, sheets=(sheet.name,)) if many else c for c in sheet.unread)
         report.notes.extend(where + text for text in sheet.notes)
     with db.session() as session:
         job = ImportJob(session, report, today, many)
@@ -169,7 +177,7 @@ def import_dues(db: Database, path: Path, *, year: int | None = None, dry_run: b
                 assert member_id is not None
                 _note_moved(job, wide.branch or default, member_id)
                 job.note_remark(wide, member_id)
-                wide_checks(job, wide, member_id)
+                wide_checks(job, wide, member_id, wide.branch or default)
                 found.append((wide, member_id))
                 rows += [(p, default) for p in wide.payments]
                 shown += [(p, default) for p in wide.payments]
@@ -270,6 +278,9 @@ def import_dues_base(db: Database, path: Path, *, year: int | None = None, dry_r
                 seen[key] = row.row
             for e in errors:
                 report.problems.append(RowProblem(row.row, e.field, row.columns.get(e.field, ""), e.message))
+            if not errors and member_id is not None and row.applies_from is not None and (
+                    reaching := base_reaches_back(members, row.branch, member_id, row.applies_from, today)):
+                report.warnings.append(f"第 {row.row} 行：{reaching}")
             report.row_status[row.row] = "有错误" if errors else ""
             if checked is not None and not errors:
                 valid.append((row, data, checked))

@@ -142,20 +142,21 @@ def arrears_checks(job: ImportJob, rows: list[tuple[WideRow, int]]) -> None:
                                        f"{money(found[0])} 元（欠交按记录计算，表中的数未导入），请核对")
 
 
-def wide_checks(job: ImportJob, wide: WideRow, member_id: int) -> None:
-    """The row's own figures: base (imported when the member has none), 比例, 月应交 for "√" cells, 合计."""
+def wide_checks(job: ImportJob, wide: WideRow, member_id: int, branch: str = "") -> None:
+    """The row's own figures: base (imported when the member has none), 比例, 月应交 for "√" cells, 合计.
+    `branch`: the branch whose sheet lists the member (the row's, else the sheet's)."""
     base, problem = parse_amount(wide.base, what="缴费基数")
     if problem:
         job.problem(wide.sheet, wide.row, "缴费基数", wide.columns.get("缴费基数", ""), problem)
         return
-    first = Month(wide.year, 1)
+    first = first_month_here(job, branch, member_id, wide.year)
     records = job.bases.get(member_id, [])
     name = job.members.names[member_id]
     kind: TableKind | None = _table_of(job, member_id, first)
     if base is not None:
         current = base_in_force(records, first) or (records[0] if records else None)
         if not records:
-            kind = _register_base(job, wide, member_id, base)
+            kind = _register_base(job, wide, member_id, base, first)
         elif current is not None and current.base is not None and current.base != base:
             job.warn(wide.sheet, wide.row, f"{name}表中缴费基数 {money(base)} 元与系统中的 "
                                            f"{money(current.base)} 元不一致，系统中的基数未修改，请核对")
@@ -171,12 +172,15 @@ def wide_checks(job: ImportJob, wide: WideRow, member_id: int) -> None:
     for payment in wide.payments:
         if payment.amount is None and not payment.errors:  # "√" / "已交" / "补交" (merged across the months
             # it covers, or in one): the amount is the row's 月应交 for each month, or the computed one
-            monthly, _p = parse_amount(wide.monthly, what="月应交")
+            monthly, unreadable = parse_amount(wide.monthly, what="月应交")
             word = "补交" if payment.noted_late else "已交"
             dues = [monthly if monthly is not None else job.due(member_id, m) for m in payment.months]
             payment.amount = add_up(dues)
-            if payment.amount is None:
-                payment.errors.append(FieldError(payment.column, f"只写了“{word}”，没有金额，也无法按缴费基数计算；请填写金额"))
+            if payment.amount is None:  # of its 金额 (one problem, not a second "请填写交纳金额"); naming 月应交,
+                # so a column holding it under another header folds these into one line (ImportReport.add_unread)
+                said = f"“月应交”无法读取（{unreadable}）" if unreadable else "没有填写“月应交”"
+                payment.errors.append(FieldError("金额", f"只写了“{word}”，没有金额，{said}，也无法按缴费基数计算；"
+                                                       "请填写金额"))
             else:
                 source = "按表中月应交" if monthly is not None else "按缴费基数计算每月"
                 for month, due in zip(payment.months, dues, strict=True):
@@ -202,8 +206,41 @@ def _rate(value: object) -> Decimal | None:
     return number.normalize()
 
 
-def _register_base(job: ImportJob, wide: WideRow, member_id: int, base: Decimal) -> TableKind | None:
-    """Register the row's 缴费基数 for a member who has none, from January of the sheet's year, under the
+def first_month_here(job: ImportJob, branch: str, member_id: int, year: int) -> Month:
+    """The first month of `year` whose first day finds the member on `branch`'s roster — a member moved
+    to the branch by 支部调整 during the year owes it the months from then on (obligation.py; trial D,
+    TD-9). January when no move is on record, the sheet names no branch, or the member was never on it
+    that year (the payments' own warnings say so)."""
+    branch_id = job.members.branches.get(branch) if branch else None
+    if branch_id is None or member_id not in job.members.moves:
+        return Month(year, 1)
+    return next((Month(year, m) for m in range(1, 13)
+                 if job.members.branch_on(member_id, Month(year, m).first_day) == branch_id), Month(year, 1))
+
+
+def base_reaches_back(members: Members, branch: str, member_id: int, applies_from: Month, today: date) -> str:
+    """A base a branch's list gives from a month before the member came to the branch by 支部调整: the
+    warning that it also sets what he owed the branch he left for those months (DUES-BASE-CHANGE,
+    domain.md §5; trial D, TD-9), with the month to write instead; "" when it does not reach back."""
+    branch_id = members.branches.get(branch) if branch else None
+    if branch_id is None or member_id not in members.moves:
+        return ""
+    before: list[Month] = []
+    month, last = applies_from, Month.of(today)
+    while month <= last and members.branch_on(member_id, month.first_day) != branch_id:
+        before.append(month)
+        month = month.plus(1)
+    if not before or month > last:  # (never on this branch since: the row's own branch check says so)
+        return ""
+    return (f"{members.names[member_id]}{span_text(before)}不在{branch}（{members.move_text(member_id)}），"
+            f"本行的缴费基数自 {applies_from.label}起，也会用于计算这些月份在原支部的应交党费；"
+            f"如只适用于本支部，请把起始月份改为 {month.label}")
+
+
+def _register_base(job: ImportJob, wide: WideRow, member_id: int, base: Decimal, first: Month) -> TableKind | None:
+    """Register the row's 缴费基数 for a member who has none, from `first` — January of the sheet's year,
+    or the first month the member is on the sheet's branch's roster (first_month_here): a base the
+    branch a member joined in June gives never covers the months of the branch left — under the
     category the person has (the sheet's 缴纳类别, else the roster's 工作岗位). Returns the table the
     member's dues follow, None when the category cannot be known (nothing registered, said so)."""
     name, position = job.members.names[member_id], job.members.positions.get(member_id, "")
@@ -216,7 +253,6 @@ def _register_base(job: ImportJob, wide: WideRow, member_id: int, base: Decimal)
                                        "（两者按不同的比例交纳）。请在表中加“缴纳类别”列填写后重新导入，"
                                        "或在党费页面为其登记缴纳类别和基数；在此之前各月应交金额为未核定")
         return None
-    first = Month(wide.year, 1)
     category = written or (from_roster.value if from_roster is not None else "")
     data = BaseInput(member_id, category, first, base, confirmed_on=job.today)
     checked, errors = check_base(job.session, data, job.today)
@@ -228,8 +264,9 @@ def _register_base(job: ImportJob, wide: WideRow, member_id: int, base: Decimal)
     job.bases[member_id] = [BaseRecord(0, member_id, checked.category, first, checked.base,
                                        basis=checked.basis, own_amount=checked.own_amount)]
     source = "表中的缴纳类别" if written else where
+    moved = f"（{job.members.move_text(member_id)}，此前的月份不属于本支部）" if first.month != 1 else ""
     job.report.notes.append(f"{name}：按表中缴费基数 {money(base)} 元登记为{checked.category.value}"
-                            f"（{source}），自 {first.label}起")
+                            f"（{source}），自 {first.label}起{moved}")
     written_kind = TABLE_OF.get(checked.category)
     roster_kind = TABLE_OF.get(from_roster) if from_roster else None
     if written and roster_kind is not None and written_kind is not None and roster_kind != written_kind:

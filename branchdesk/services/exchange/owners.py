@@ -20,6 +20,7 @@ from branchdesk.services.exchange.state import Unit
 from branchdesk.services.exchange.tables import TableInfo, registry
 
 _ORG = "organisations"
+_CHAIN = 4  # records owned through records, at most (a measure's evidence → the measure → its 台账)
 
 
 class Owners:
@@ -115,12 +116,17 @@ class Owners:
         return self._named[key]
 
     def refers_to_branch(self, table: TableInfo, values: dict[str, Any], branch: str | None, gids: GidIndex,
-                         state_of: Callable[[str], Unit | None]) -> bool:
+                         state_of: Callable[[str], Unit | None], depth: int = 0) -> bool:
         """Is a row (its local column values) owned through a record — the one its owner is read from
         (owner_of_row) — that is `branch`'s, or was before it moved to another branch, by that record's
         exchange state? A member's study records, 党费 and 党纪处分 when she left the branch
-        (scope.may_send, may_receive); never a row placed by its own 党支部 column."""
-        if branch is None or table.scope or table.parent is not None or table.name in ("settings", _ORG):
+        (scope.may_send, may_receive); never a row placed by its own 党支部 column.
+
+        A row owned through a record that is itself such a row follows it (trial D, TD-1): a payment's
+        months (dues_payment_months → dues_payments → the member), a 整改 measure's evidence, progress
+        and history (→ the measure → its 台账). The record in between was written after the move, so
+        its own state never named the branch; its months went nowhere while the payment went up."""
+        if branch is None or depth > _CHAIN or table.scope or table.parent is not None or table.name in ("settings", _ORG):
             return False
         if any((ref := table.reference(column)) is not None and ref.target == _ORG for column in ("branch_id", "org_id")):
             return False
@@ -130,7 +136,11 @@ class Owners:
                 continue
             gid = gids.gid(ref.target, key)  # (the first reference with a value: the owner's)
             state = state_of(gid) if gid is not None else None
-            return state is not None and branch in (state.owner, state.left_owner)
+            if state is not None and branch in (state.owner, state.left_owner):
+                return True
+            parent = self._row(registry()[ref.target], key)
+            return parent is not None and self.refers_to_branch(registry()[ref.target], parent, branch, gids,
+                                                                state_of, depth + 1)
         return False
 
     def row(self, table_name: str, pk: Any) -> dict[str, Any] | None:

@@ -50,6 +50,7 @@ from branchdesk.services.exchange.results import (
     SetupResult,
     counts_text,
     parts_summary,
+    received_summary,
 )
 from branchdesk.services.exchange.sites import add_site, join, key_storage, preview_setup
 from branchdesk.services.exchange.state import load_peers, load_site, lock, save_site
@@ -58,7 +59,7 @@ __all__ = [
     "ConflictView", "ExchangeStatus", "ExportResult", "FieldDiff", "ImportResult", "JoinResult", "NotConfigured",
     "PackageEntry", "PackageRefused", "PeerStatus", "SetupPreview", "SetupResult", "add_site", "branches",
     "exchange_status", "export_package", "get_conflict", "import_package", "join", "list_conflicts",
-    "parts_summary", "preview_setup", "resolve_conflict",
+    "parts_summary", "preview_setup", "received_summary", "resolve_conflict",
 ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -171,6 +172,25 @@ def parts_summary(results: list[ImportResult]) -> list[str]:
         lines.append(f"{result.sender}的{result.direction}（第 {result.first}–{result.first + result.parts - 1} 号，"
                      f"共 {result.parts} 个数据包）：{state}。")
     return lines
+
+
+def received_summary(results: list[ImportResult], waiting: Sequence[str] = ()) -> str:
+    """The line that comes first when several packages are received at once (trial D, TD-10: nine
+    branches' 上报 at year end; each package's own lines follow under 显示详情): how many were merged,
+    had been merged before or were refused, the conflicts left, and the sites that have never sent
+    one (`waiting`: which branches have not reported is the 组织员's first question)."""
+    counted = [(sum(1 for r in results if r.status == status), text) for status, text in (
+        ("merged", "已合并"), ("already", "此前已合并过"), ("refused", "被拒收"))]
+    line = f"接收了 {len(results)} 个数据包：" + "，".join(f"{n} 个{text}" for n, text in counted if n) + "。"
+    refused = [r.sender for r in results if r.status == "refused" and r.sender]
+    if refused:
+        line += f"被拒收的是{'、'.join(dict.fromkeys(refused))}的数据包，原因见详情。"
+    conflicts = sum(r.conflicts for r in results)
+    if conflicts:
+        line += f"有 {conflicts} 条记录留作冲突，请在“设置 → 数据交换”中逐条处理。"
+    if waiting:
+        line += f"还没有发来过数据包：{'、'.join(waiting)}。"
+    return line
 
 
 @dataclass(frozen=True)

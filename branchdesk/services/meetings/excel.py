@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Meeting, MeetingHistory, Organisation
 from branchdesk.db.queries import find_branch
-from branchdesk.domain.meetings.absentees import derive_sheet, parse_absentees
+from branchdesk.domain.meetings.absentees import derive_sheet, read_absentees
 from branchdesk.domain.meetings.ledger_dates import Pairing, Sitting, pair_corrected_dates
 from branchdesk.domain.meetings.periods import held_late
 from branchdesk.domain.meetings.records import MeetingKind, sort_kinds
@@ -183,7 +183,7 @@ def _attendance(audiences: Audiences, row: LedgerRow, data: MeetingInput, report
         hint = suggestion_text(name, members)
         if hint:
             return f"缺席人员“{name}”不在花名册中{hint}"
-    absent = "、".join(a.name for a in parse_absentees(data.absentee_text)) or "无"
+    absent = read_absentees(data.absentee_text, frozenset(entry.name for entry in roster)).words()
     problem = audiences.outside(data.branch_id, row.group, data.kinds, data.date, derived.unknown_names) or derived.problem
     report.warnings.append(
         f"{row_label(row.row)}（{data.date:%Y-%m-%d} {'、'.join(data.kinds)}）：{problem}"

@@ -11,7 +11,7 @@ import contextlib
 import os
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -41,6 +41,7 @@ from branchdesk.db.restore import (
     restore_file,
 )
 from branchdesk.services.errors import ServiceError
+from branchdesk.services.storage import backup_imports
 
 # table -> what the user calls its rows; tables not listed are counted under their own name
 TABLE_LABELS = {
@@ -285,16 +286,26 @@ def list_backups(db: Database | Path | str, *, check: bool = False) -> list[Back
     """The automatic backups of this database, newest first (not those of another database with the
     same file name: `backup_owners.own_backups`); `check` runs integrity_check on each."""
     source = _path_of(db)
-    entries: list[BackupEntry] = []
+    read: list[backup_info.BackupInfo | Path] = []
+    checked: dict[Path, bool | None] = {}
     for path, _, _ in backup_owners.own_backups(source, store.configured_folder(source)):
         result = file_checks.check_file(path) if check else None
-        ok = None if result in (None, file_checks.NEEDS_KEY) else result == "ok"  # locked: asked at restore
+        checked[path] = None if result in (None, file_checks.NEEDS_KEY) else result == "ok"  # locked: asked at restore
         try:
-            entries.append(_entry(backup_info.read_info(path), ok))
+            read.append(backup_info.read_info(path))
         except Exception:  # noqa: BLE001 - an unreadable backup is listed as unusable, not hidden
-            match_time = datetime.fromtimestamp(path.stat().st_mtime)
-            entries.append(BackupEntry(path=path, file_name=path.name, created=match_time, reason="无法读取",
-                                       size=path.stat().st_size, ok=False))
+            read.append(path)
+    infos = [info for info in read if isinstance(info, backup_info.BackupInfo)]
+    notes = backup_imports.imported_areas(source, infos)  # an older before-import backup: its import
+    entries: list[BackupEntry] = []
+    for info in read:
+        if isinstance(info, Path):
+            match_time = datetime.fromtimestamp(info.stat().st_mtime)
+            entries.append(BackupEntry(path=info, file_name=info.name, created=match_time, reason="无法读取",
+                                       size=info.stat().st_size, ok=False))
+            continue
+        note = notes.get(info.path)
+        entries.append(_entry(replace(info, note=note) if note else info, checked[info.path]))
     return entries
 
 
@@ -315,22 +326,36 @@ def backup_encrypted(db: Database | Path | str, out: Path | str, password: str) 
         info = sealed.seal(source, target, password)
     except safe_copy.BackupError as exc:
         raise BackupFailed(str(exc)) from exc
-    path = Path(out).expanduser()
-    return BackupEntry(path=path, file_name=path.name, created=info.created, reason="加密备份",
-                       size=path.stat().st_size, counts=info.counts,
-                       records=backup_rotation.data_records(info.counts),
-                       members=info.counts.get("members"), ok=None)
+    return _sealed_entry(Path(out).expanduser(), info)
+
+
+SEALED = "加密备份"  # a package made with 加密备份到文件 (`backup_encrypted`)
+
+
+def _sealed_entry(path: Path, info: sealed.SealedInfo) -> BackupEntry:
+    """A sealed package told by its header (readable without its password): its time, and its
+    figures as far as the header holds them — an older package's 在册党员 and 回收站 are unknown."""
+    return BackupEntry(path=path, file_name=path.name, created=info.created, reason=SEALED,
+                       size=path.stat().st_size, counts=info.counts, live=info.live, on_roster=info.on_roster,
+                       records=backup_rotation.data_records(info.live if info.live is not None else info.counts),
+                       members=info.counts.get("members"), ok=None, encrypted=True)
 
 
 def describe_file(path: Path | str) -> BackupEntry | None:
     """A file picked to restore from (从文件恢复…, a USB drive's), told as the list tells a backup — its
     kind, 在册党员 and what it holds by record area — so the question says what it would bring back,
-    not only its path. Read as the restore reads it, leaving nothing beside it on the drive. None when
-    that cannot be known before the restore: a sealed package, a locked or damaged file, or no
-    BranchDesk database (the restore then says what it is)."""
+    not only its path. Read as the restore reads it, leaving nothing beside it on the drive; a sealed
+    package by its header, which its password is not needed for. None when that cannot be known
+    before the restore: a locked or damaged file, a damaged package, or no BranchDesk database (the
+    restore then says what it is)."""
     target = Path(path).expanduser()
-    if not target.is_file() or sealed.is_sealed(target):
+    if not target.is_file():
         return None
+    if sealed.is_sealed(target):
+        try:
+            return _sealed_entry(target, sealed.read_sealed_info(target))
+        except (safe_copy.BackupError, OSError, KeyError, ValueError, TypeError):
+            return None
     unreadable: tuple[type[BaseException], ...] = (safe_copy.BackupError, OSError, *_unreadable())
     try:
         connection = file_source(target).connect()
@@ -418,7 +443,7 @@ def _restore(target: Path, *, shown: Path, run: Callable[[set[str]], RestoreResu
     # 手动备份 of now), encrypted or not
     code = backup_info.backup_reason(shown)
     is_sealed = sealed.is_sealed(shown)
-    kind = backup_info.REASONS.get(code, code) if code else ("加密备份" if is_sealed else "数据库文件（不是本软件的备份）")
+    kind = backup_info.REASONS.get(code, code) if code else (SEALED if is_sealed else "数据库文件（不是本软件的备份）")
     restored = BackupEntry(**{**restored.__dict__, "path": shown, "file_name": shown.name, "reason": kind,
                               "created": _created(shown), "encrypted": is_sealed or cipher.is_encrypted(shown),
                               "note": backup_info.sidecar_note(shown) if code else ""})

@@ -32,6 +32,7 @@ from branchdesk.services.errors import ServiceError
 from branchdesk.services.exchange import records as exchange
 from branchdesk.services.exchange.records import ConflictView, ExchangeStatus, PackageEntry, PeerStatus
 from branchdesk.ui.context import AppContext
+from branchdesk.ui.error_report import error_box
 from branchdesk.ui.exchange.conflict_dialog import ConflictDialog
 from branchdesk.ui.exchange.setup_dialogs import SETUP_FILTER, AddSiteDialog, JoinDialog, SetupCodeDialog
 from branchdesk.ui.tasks import describe, failure_box, run_quietly, run_task
@@ -85,6 +86,16 @@ def _table(model: RecordTableModel[Any], parent: QWidget) -> tuple[QTableView, F
     return view, proxy
 
 
+def _fit_rows(view: QTableView, most: int = 12) -> None:
+    """The 交换的站点 list as high as its rows, up to `most` (then it scrolls): at 1366×768 every site of
+    a school's nine branches is in view, above the 数据包 list, which takes the rest (trial D, TD-7:
+    two of nine were shown, and which branches have not sent is the 组织员's first question)."""
+    rows = max(1, min(view.model().rowCount(), most))
+    header = view.horizontalHeader().sizeHint().height()
+    sideways = view.horizontalScrollBar().sizeHint().height() if view.horizontalScrollBar().isVisible() else 0
+    view.setFixedHeight(header + rows * view.verticalHeader().defaultSectionSize() + sideways + 2 * view.frameWidth())
+
+
 class ExchangePanel(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -135,11 +146,11 @@ class ExchangePanel(QWidget):
         packages_layout = QVBoxLayout(packages_box)
         packages_layout.setContentsMargins(0, 0, 0, 0)
         packages_layout.addWidget(QLabel(self.tr("交换的站点")))
-        packages_layout.addWidget(self.peer_view, 1)
+        packages_layout.addWidget(self.peer_view)  # as high as its rows (_fit_rows)
         packages_layout.addWidget(QLabel(self.tr("数据包（发出与收到）")))
         packages_layout.addWidget(self.search)
-        packages_layout.addWidget(self.package_view, 3)
-        conflicts_box = QWidget()
+        packages_layout.addWidget(self.package_view, 1)
+        self.conflicts_box = conflicts_box = QWidget()
         conflicts_layout = QVBoxLayout(conflicts_box)
         conflicts_layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
@@ -190,11 +201,15 @@ class ExchangePanel(QWidget):
         self.receive_button.setVisible(status.configured)
         self.send_button.setText(self.tr("下发…") if committee else self.tr("上报…"))
         self.peers.set_rows(status.peers)
+        _fit_rows(self.peer_view)
         self.packages.set_rows(status.packages)
         self.conflicts.set_rows(conflicts)
         self.conflict_label.setText(self.tr("待处理的冲突：{0} 条（两边都修改过或需要确认的记录，本机暂时保留自己的版本）")
                                     .format(len(conflicts)) if conflicts else self.tr("没有待处理的冲突。"))
         self.resolve_button.setEnabled(bool(conflicts))
+        # none: the line says so, and the lists above get the room
+        self.conflict_view.setVisible(bool(conflicts))
+        self.conflicts_box.setMaximumHeight(16777215 if conflicts else self.conflicts_box.minimumSizeHint().height())
 
     def _folder(self) -> Path:
         return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())
@@ -291,21 +306,27 @@ class ExchangePanel(QWidget):
         db = self.context.db
         files = sorted(Path(c) for c in chosen)  # oldest first when several are chosen
 
-        def work(progress: Callable[[int, int], None], _cancelled: Callable[[], bool]) -> list[Any]:
+        def work(progress: Callable[[int, int], None], _cancelled: Callable[[], bool]) -> tuple[list[Any], list[str]]:
             results = []
             for i, path in enumerate(files):
                 progress(i, len(files))
                 results.append((path, exchange.import_package(db, path)))
-            return results
+            waiting = [p.name for p in exchange.exchange_status(db).peers if not p.joined] if len(files) > 1 else []
+            return results, waiting
 
-        def done(results: list[tuple[Path, exchange.ImportResult]]) -> None:
+        def done(found: tuple[list[tuple[Path, exchange.ImportResult]], list[str]]) -> None:
+            results, waiting = found
             text = "\n\n".join(f"{path.name}：\n{result.to_text()}" for path, result in results)
-            summary = exchange.parts_summary([result for _path, result in results])  # (several of one 上报)
-            if summary and len(results) > 1:
-                text = "\n".join(summary) + "\n\n" + text
             refused = any(r.status == "refused" for _p, r in results)
-            (QMessageBox.warning if refused else QMessageBox.information)(
-                self, self.tr("接收数据包") if not refused else self.tr("有数据包被拒收"), text)
+            title = self.tr("接收数据包") if not refused else self.tr("有数据包被拒收")
+            if len(results) == 1:
+                (QMessageBox.warning if refused else QMessageBox.information)(self, title, text)
+            else:  # a line first, each package's own lines under 显示详情 (TD-10: nine 上报 made a box
+                # taller than a 768 px screen, its 确定 below the edge)
+                only = [result for _path, result in results]
+                summary = [exchange.received_summary(only, waiting), *exchange.parts_summary(only)]
+                error_box(self, title, "\n".join(summary), text,
+                          icon=QMessageBox.Icon.Warning if refused else QMessageBox.Icon.Information)
             self.context.data_changed.emit("*")
             self.refresh()
 

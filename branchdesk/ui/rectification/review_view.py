@@ -7,10 +7,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -30,6 +29,7 @@ from branchdesk.services.rectification.figures import review_month
 from branchdesk.services.rectification.printing import export_review_pdf
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.rectification.columns import fit_columns, review_columns
+from branchdesk.ui.widgets.date_edit import MonthEdit
 from branchdesk.ui.widgets.table_model import FilterProxy, RecordTableModel
 
 
@@ -39,10 +39,12 @@ class ReviewView(QWidget):
         self.context = context
         self.ledger: LedgerRecord | None = None
         self.review: MonthlyReview | None = None
-        self.month = QDateEdit(QDate.currentDate())
+        # the month typed as every month field reads it ("3月", "2026.3", "2026年3月"): a month that has
+        # happened, so "1月" typed in December is this January (a QDateEdit's year and month sections
+        # swallowed typing: NOTE12 "Left")
+        self.month = MonthEdit(date.today(), required=True, label=self.tr("月份"), past=True)
         self.month.setObjectName("reviewMonth")
-        self.month.setDisplayFormat("yyyy年M月")
-        self.month.setCalendarPopup(True)
+        self._month = date.today()  # the month shown: the last one the field could read
         self.all_ledgers = QCheckBox(self.tr("全部台账"))
         self.print_button = QPushButton(self.tr("打印月度销号表（PDF）…"))
         self.print_button.clicked.connect(self.save_pdf)
@@ -76,15 +78,31 @@ class ReviewView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
-        self.month.dateChanged.connect(lambda _d: self.refresh())
+        # typed: read when Enter is pressed or the field is left ("2026年1" on the way to "2026年12月" is
+        # no month asked for); picked from the calendar or set: at once
+        self.month.edit.editingFinished.connect(lambda: self._month_typed(self._readable_month()))
+        self.month.valueChanged.connect(lambda day: None if self.month.edit.hasFocus() else self._month_typed(day))
         self.all_ledgers.toggled.connect(lambda _on: self.refresh())
 
     def set_ledger(self, ledger: LedgerRecord | None) -> None:
         self.ledger = ledger
         self.refresh()
 
+    def _readable_month(self) -> date | None:
+        """The field's month, None while it cannot be read (its problem is shown at the field)."""
+        return None if self.month.problem() else self.month.reading()
+
+    def _month_typed(self, day: date | None) -> None:
+        """A month read from the field (not an unreadable or empty one: the review shown stays)."""
+        if day is not None and (day.year, day.month) != (self._month.year, self._month.month):
+            self._month = day
+            self.refresh()
+
+    def set_month(self, year: int, month: int) -> None:
+        self.month.set_value(date(year, month, 1))
+
     def chosen_month(self) -> tuple[int, int]:
-        return self.month.date().year(), self.month.date().month()
+        return self._month.year, self._month.month
 
     def refresh(self) -> None:
         year, month = self.chosen_month()

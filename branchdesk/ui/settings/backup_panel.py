@@ -216,14 +216,17 @@ class BackupPanel(QWidget):
             self._run_restore(path, backup, password, other_database=True)
 
     def _file_description(self, backup: Path) -> str:
-        """A picked file: its path, and what it holds as the list says of a backup when that can be
-        read before the restore (not a sealed package, nor another program's file)."""
+        """A picked file: its path, and what it holds as the list says of a backup (a sealed package
+        by its header); 未知 when that cannot be read before the restore (damaged, or another
+        program's file: the restore then says what it is)."""
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a large file on a USB drive
         try:
             entry = backups.describe_file(backup)
         finally:
             QApplication.restoreOverrideCursor()
-        return f"{backup}\n{describe_entry(entry)}" if entry is not None else str(backup)
+        if entry is None:
+            return self.tr("{0}\n备份中的记录：未知（恢复前无法读取这个文件）").format(backup)
+        return f"{backup}\n{describe_entry(entry)}"
 
     def _unlock_backup(self, backup: Path) -> bool:
         return ask_backup_secret(self, backup)

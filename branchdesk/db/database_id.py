@@ -1,0 +1,63 @@
+"""A database's own number, so its backups are known as its own by more than their file name.
+
+The backup folder is shared by every database of this PC and names backups by the database's file
+name only. A backup made once the database has a change history is known by that history's chain
+(db/anchor.py); a still-empty database has none, and its backup could only be told by the path its
+sidecar names — which a moved data folder changes, and which another database of the same file name
+on a USB drive does not name. So a new database is given a random number in SQLite's header field
+`application_id` (no table, no change history, nothing a user entered): every copy of it — a backup,
+a restored file, an encrypted one (cipher.export) — carries it, and another database never does
+(NOTE12 "Left": another database's still-empty backup was encrypted under this database's key).
+A database made before this has 0 there: its backups are told apart as before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import secrets
+from pathlib import Path
+from typing import Any
+
+from branchdesk.db import cipher
+from branchdesk.db import files as dbfiles
+
+NONE = 0  # a database made before databases were numbered
+
+
+def of_connection(connection: Any) -> int:
+    """The number in an open database's header (0: none)."""
+    return int(connection.execute("PRAGMA application_id").fetchone()[0])
+
+
+def read(path: Path) -> int | None:
+    """`path`'s number: 0 when it has none; None when it cannot be read (locked, damaged, missing)."""
+    try:
+        connection = dbfiles.open_file(Path(path), read_only=True)
+    except (OSError, cipher.CipherError, *dbfiles.errors()):
+        return None
+    try:
+        return of_connection(connection)
+    except (cipher.CipherError, *dbfiles.errors()):
+        return None
+    finally:
+        connection.close()
+
+
+def assign(path: Path) -> int:
+    """Give the new database `path` its number (a random one in 1 … 2³¹−1); 0 when it could not be
+    written (its backups are then told apart as an older database's)."""
+    number = secrets.randbelow(2**31 - 1) + 1
+    with contextlib.suppress(OSError, cipher.CipherError, *dbfiles.errors()):
+        connection = dbfiles.open_file(Path(path))
+        try:
+            connection.execute(f"PRAGMA application_id = {number}")
+            connection.commit()
+        finally:
+            connection.close()
+        return number
+    return NONE
+
+
+def differ(first: int | None, second: int | None) -> bool:
+    """Are these two databases' numbers known and different — two databases, whatever their paths?"""
+    return bool(first) and bool(second) and first != second

@@ -1,0 +1,35 @@
+"""A 联系电话 as teachers type it (trial D, TD-6): digits in groups with hyphens, dashes or dots
+("139-0000-1111", "139.0000.1111", "139—0000—1111"), an area code in brackets ("（0371）65432100"),
+the country code in front ("+86 139 0000 1111"). Spaces are gone already (domain.text.clean_digits).
+A number read this way is kept in one spelling: a mobile as its 11 digits, a landline as 区号-号码
+(an extension after a hyphen as typed). Anything else is left as typed, for the check to name."""
+
+from __future__ import annotations
+
+import re
+
+# hyphens and dashes of every width, dots and the middle dot typed between groups of digits
+_SEPARATORS = re.compile(r"[-‐‑‒–—―−﹣－.．·・]+")
+_BRACKETED_AREA = re.compile(r"^[(（](0[0-9]{2,3})[)）]")
+_COUNTRY = re.compile(r"^(?:\+|00)?86(?=1[0-9]{10}$)")
+_MOBILE = re.compile(r"^1[0-9]{10}$")
+_AREA = re.compile(r"^0[0-9]{2,3}$")
+_LOCAL = re.compile(r"^[1-9][0-9]{6,7}$")
+
+
+def phone_spelling(text: str) -> str:
+    """`text` in the spelling the roster keeps, when it is a phone number written in groups; else
+    `text` unchanged."""
+    bracketed = _BRACKETED_AREA.match(text)
+    typed = f"{bracketed.group(1)}-{text[bracketed.end():]}" if bracketed else text
+    groups = [g for g in _SEPARATORS.split(typed) if g]
+    if not groups or not all(g.isdigit() or (i == 0 and g.startswith("+") and g[1:].isdigit())
+                             for i, g in enumerate(groups)):
+        return text
+    digits = _COUNTRY.sub("", "".join(groups))
+    if _MOBILE.match(digits):
+        return digits
+    area, rest = groups[0], "".join(groups[1:])
+    if _AREA.match(area) and _LOCAL.match(rest):
+        return f"{area}-{rest}"
+    return text
