@@ -51,6 +51,14 @@ def _colour(line: PreviewLine) -> str | None:
     return "#b00020" if line.status == "有错误" else ("#1b5e20" if line.status in ("新增", "更新", "恢复", "更正日期") else None)
 
 
+def _problem_colour(line: PreviewLine) -> str | None:
+    """The 问题 cell: red for a row in error, amber for a row's 提示 — not the green of a row to be added,
+    the colour of nothing to see (review13-1 R1-4)."""
+    if line.status == "有错误":
+        return "#b00020"
+    return "#8a6d00" if line.problems else None
+
+
 def _said_of(report: ImportReport, row: int) -> str:
     """The row's problems, then its 提示 (re-trial 12, N-5: a 提示 was only in the text under the table)."""
     problems = [f"{x.column}：{x.message}" if x.column else x.message for x in report.problems_of(row)]
@@ -169,7 +177,8 @@ class ImportDialog(QDialog):
             columns.insert(0, ColumnSpec("工作表", lambda line: getattr(line.row, "sheet", "")))
         columns += [ColumnSpec(h, lambda line, i=i: line.cells[i]) for i, h in enumerate(headers)]
         columns += [ColumnSpec("状态", lambda line: line.status, color=_colour),
-                    ColumnSpec("问题", lambda line: line.problems, color=_colour)]
+                    ColumnSpec("问题", lambda line: line.problems, color=_problem_colour,
+                               tooltip=lambda line: line.problems)]  # the whole text: the cell is cut at the edge
         self.model = RecordTableModel(columns, self)
         lines = [PreviewLine(p.row, p.cells, report.status_of(p.row), _said_of(report, p.row)) for p in report.preview]
         lines.sort(key=lambda line: line.status != "有错误")  # the rows in error first, each sheet's in order (TL-10)

@@ -109,7 +109,7 @@ def test_a_sheet_derived_from_counts_is_derived_again_on_the_new_day(db, tmp_pat
     again = get_meeting(db, group.id)
     # the sheet held nothing but what the ledger's counts give: the counts are kept, nobody's attendance invented
     assert (again.date, again.attendees, again.expected, again.present) == (date(2026, 1, 9), (), 5, 4)
-    assert any("与当日花名册" in w for w in report.warnings), report.to_text()
+    assert any("与当日语文党小组的 4 人不符" in w for w in report.warnings), report.to_text()  # the group, not the branch (review13-1 R1-3)
 
 
 def test_when_the_ledger_does_not_say_which_meeting_it_is_the_row_is_new_and_the_report_says_so(  # type: ignore[no-untyped-def]

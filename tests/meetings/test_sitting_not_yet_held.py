@@ -17,7 +17,12 @@ from branchdesk.services.annual_report.records import gather_report
 from branchdesk.services.checks import home_findings
 from branchdesk.services.meetings.calendar import calendars
 from branchdesk.services.meetings.checks import meeting_findings
-from branchdesk.services.meetings.records import default_attendees, finalise_meeting, save_meeting
+from branchdesk.services.meetings.records import (
+    default_attendees,
+    finalise_meeting,
+    list_meetings,
+    save_meeting,
+)
 from branchdesk.services.study_hours.records import study_summary
 from tests.meetings.helpers import BRANCH, make_branch
 
@@ -120,3 +125,39 @@ def test_a_record_moved_after_today_is_left_out_of_todays_calendar(db) -> None: 
     (calendar,) = calendars(db, year=ahead.year, branch=BRANCH)
     assert [m.date for m in calendar.later] == [ahead]
     assert sum(c.held for c in calendar.cells if c.rule.id == "MTG-QUARTERLY-CONGRESS") == 0
+
+
+
+def _moved_ahead(db):  # type: ignore[no-untyped-def]
+    """(a counted record, a 定稿 record dated ten days after today — as an older version's import wrote it)."""
+    branch = make_branch(db)
+    held, later = _congress(db, branch.id, date(2025, 3, 10)), _congress(db, branch.id, date(2025, 6, 10))
+    with db.session() as session:
+        row = session.get(Meeting, later)
+        assert row is not None
+        row.meeting_date = date.today() + timedelta(days=10)
+    by_id = {m.id: m for y in {2025, date.today().year, row.meeting_date.year} for m in list_meetings(db, year=y)}
+    return by_id[held], by_id[later]
+
+
+def test_the_meeting_list_does_not_mark_it_counted(db) -> None:  # type: ignore[no-untyped-def]
+    """The 三会一课 list tells a counted record from one the calendar leaves out: a 定稿 record dated after
+    today is left out (happened.py), so the list's row does not count it (review13-1 R1-1)."""
+    held, later = _moved_ahead(db)
+    assert held.counts and not held.not_yet_held
+    assert not later.counts and later.not_yet_held
+
+
+def test_the_plan_does_not_say_held_of_a_record_dated_after_today(db) -> None:  # type: ignore[no-untyped-def]
+    """年度计划: a planned month whose only record is dated after today is not "已召开" (review13-1 R1-5)."""
+    from branchdesk.services.meetings.plan import plan_vs_held, save_plan_item
+    branch = make_branch(db)
+    ahead = date.today() + timedelta(days=10)
+    mid = _congress(db, branch.id, date(2025, 3, 10))
+    with db.session() as session:  # as an older version's import wrote it
+        row = session.get(Meeting, mid)
+        assert row is not None
+        row.meeting_date = ahead
+    save_plan_item(db, branch.id, ahead.year, ahead.month, K.CONGRESS, "学习")
+    (planned,) = plan_vs_held(db, branch.id, ahead.year)
+    assert planned.held == [] and planned.state == "待召开"

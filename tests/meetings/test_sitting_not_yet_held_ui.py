@@ -11,8 +11,9 @@ import pytest
 from branchdesk.db.models import Meeting
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.meetings.calendar_tab import CalendarTab
+from branchdesk.ui.meetings.meetings_page import COLUMNS
 from tests.meetings.helpers import BRANCH, make_branch
-from tests.meetings.test_sitting_not_yet_held import _congress
+from tests.meetings.test_sitting_not_yet_held import _congress, _moved_ahead
 
 pytestmark = pytest.mark.usefixtures("message_boxes")
 
@@ -34,3 +35,14 @@ def test_the_summary_says_a_sitting_after_today_is_not_counted(qtbot, db) -> Non
         tab.refresh()
     assert "已定稿的会议中另有 1 次日期在今天之后，未计入" in tab.summary.text(), tab.summary.text()
     assert any(f.rule == "MTG-HELD-ONLY" for f in tab.findings_model.rows()), "the record is named"
+
+
+def test_the_list_says_why_a_record_after_today_is_not_counted(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    """The 状态 column: green with no tooltip for a counted record; a 定稿 record dated after today is not
+    green, and its tooltip says why it is not counted (review13-1 R1-1)."""
+    held, later = _moved_ahead(db)
+    state = next(c for c in COLUMNS if c.title == "状态")
+    assert state.color is not None and state.tooltip is not None
+    assert state.color(held) == "#1b5e20" and state.tooltip(held) == ""
+    assert state.value(later) == "已定稿" and state.color(later) != "#1b5e20"
+    assert "日期在今天之后" in state.tooltip(later) and "不计入" in state.tooltip(later), state.tooltip(later)

@@ -79,3 +79,29 @@ def test_confirming_new_branches_does_not_split_a_renamed_one(db, tmp_path) -> N
                                              title_rows=TITLE), create_orgs=True)
     assert report.ok and "新建党支部" not in report.to_text(), report.to_text()
     assert _branches(db) == ["教学一部党支部", "退休教师党支部"]
+
+
+def test_a_name_another_branch_had_on_the_members_day_is_told(db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The old name now another 党支部's: 高一年级党支部 renamed 高一党支部 from 2026-09-01, then 退休教师党支部
+    renamed 高一年级党支部 from 2026-10-01. A row "高一年级党支部" is the 党支部 bearing the name now, as before —
+    but a member who joined in 2010 was then in the other one, and a 花名册 kept from before the rename
+    means it: the report says which rows, which 党支部 had the name on their day, and what to write if the
+    file is that old one — the rows are not put into the other 党支部 without a word (review13-1 R1-2)."""
+    made = make_branch(db)
+    rename_org(db, made.id, NEW_NAME, date(2026, 9, 1), today=date(2026, 9, 1))
+    rename_org(db, made.other_id, BRANCH, date(2026, 10, 1), today=date(2026, 10, 1))
+    late = make_id_number("140202", date(1998, 4, 4), 8, male=False)
+    rows = [row(1, "王喆", ID_A, branch=BRANCH, group="", join="2010-07-01"),
+            row(2, "陈新", late, branch=BRANCH, group="", category="预备党员", join="2026年10月8日", full=None)]
+    report = import_roster(db, make_workbook(tmp_path / "花名册.xlsx", HEADERS, rows, title_rows=TITLE), dry_run=True)
+    assert report.ok, report.to_text()
+    told = [w for w in report.warnings if "高一年级党支部" in w]
+    assert len(told) == 1, report.to_text()
+    assert told[0].startswith("第 3 行的所在党支部“高一年级党支部”"), told
+    assert "2026-08-31以前是现“高一党支部”的名称" in told[0] and "请改写为“高一党支部”" in told[0], told
+    assert "第 4 行" not in told[0], "陈新 joined after the name passed to the branch bearing it now"
+
+    # a member on record in the 党支部 bearing the name is its own: nothing to tell (its 花名册 of now)
+    assert import_roster(db, make_workbook(tmp_path / "a.xlsx", HEADERS, rows[:1], title_rows=TITLE)).ok
+    again = import_roster(db, make_workbook(tmp_path / "b.xlsx", HEADERS, rows[:1], title_rows=TITLE), dry_run=True)
+    assert again.ok and not [w for w in again.warnings if "高一年级党支部" in w], again.to_text()

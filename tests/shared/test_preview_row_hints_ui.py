@@ -128,3 +128,34 @@ def test_the_rectification_preview_shows_its_rows_and_their_hints(qtbot, db, tmp
     assert list(said) == ["制定学习计划", "每月集中学习一次", "撰写心得体会"], rows
     assert said["每月集中学习一次"] == "提示：问题描述为空，已视为上一行问题的整改措施", said
     assert said["制定学习计划"] == said["撰写心得体会"] == "", said
+
+
+def test_a_hint_is_not_in_the_colour_of_all_well(qtbot, db, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A row's 提示 stood in the green of "新增" — the colour of a row with nothing to see; it is amber (as the
+    lists mark what does not count yet), and the whole text is its tooltip, the cell being cut at the
+    window's edge (review13-1 R1-4). A row in error stays red; a row with nothing to say has no colour."""
+    make_branch(db)
+    header = ["序号", "日期", "会议类型", "会议主题", "应到", "实到", "缺席人员", "主要内容", "所在党支部"]
+    path = _titled(tmp_path / "三会一课.xlsx", "2026年三会一课记录", header, [
+        [1, "2026年3月10日", "支部党员大会", "学习贯彻全会精神", 9, 9, None, "传达学习。", BRANCH],
+        [2, "2026.3.17", "支部党员大会", "专题学习", 12, 11, "赵一", "专题学习。", BRANCH],
+        [3, "2026.3.20", "支部党员大会", "专题学习", 9, 9, None, "学习。", "第九党支部"],  # no such branch
+    ])
+
+    def run(p: Path, dry_run: bool, progress: Any, cancelled: Any) -> Any:
+        return import_meetings(db, p, dry_run=dry_run, progress=progress, cancelled=cancelled)
+
+    dialog = ImportDialog(AppContext(db), "导入三会一课台账", run)
+    qtbot.addWidget(dialog)
+    headers, *rows = _choose(qtbot, dialog, path, monkeypatch)
+    model, problem = dialog.table.model(), headers.index("问题")
+    at = {int(rows[r][headers.index("行号")]): model.index(r, problem) for r in range(len(rows))}
+
+    def colour(row: int) -> str:
+        brush = at[row].data(Qt.ItemDataRole.ForegroundRole)
+        return "" if brush is None else brush.color().name()
+
+    assert at[4].data().startswith("提示：") and colour(4) == "#8a6d00", (at[4].data(), colour(4))
+    assert at[4].data(Qt.ItemDataRole.ToolTipRole) == at[4].data()
+    assert colour(5) == "#b00020", at[5].data()
+    assert at[3].data() == "" and colour(3) == ""

@@ -208,8 +208,9 @@ def _reason_hint(unknown: tuple[str, ...]) -> str:
 
 
 def derive_sheet(roster: list[RosterEntry], expected: int | None, present: int | None,
-                 absentees_text: str) -> Derived:
-    """The sign-in sheet a counts-only ledger row implies, or the reason it implies none."""
+                 absentees_text: str, audience: str = "当日花名册") -> Derived:
+    """The sign-in sheet a counts-only ledger row implies, or the reason it implies none. `audience` names
+    who `roster` is, for an 应到 that is not its size ("当日支部委员会" for a 支委会: review13-1 R1-3)."""
     if expected is None or present is None:  # say which one is missing (trial L, TL-4: not "应到、实到" beside 应到 5)
         missing = "、".join(name for name, value in (("应到", expected), ("实到", present)) if value is None)
         return Derived([], f"没有填写{missing}人数")
@@ -229,7 +230,7 @@ def derive_sheet(roster: list[RosterEntry], expected: int | None, present: int |
     if given.count is not None and named and given.count != len(named):
         return Derived([], f"缺席人员写了 {given.count} 人，但列出了 {len(named)} 个姓名")
     if expected != len(roster):
-        return Derived([], f"应到 {expected} 人，与当日花名册的 {len(roster)} 人不符")
+        return Derived([], f"应到 {expected} 人，与{audience}的 {len(roster)} 人不符")
     if expected - present != given.number:
         return Derived([], f"应到 {expected} 人、实到 {present} 人，缺了 {expected - present} 人，"
                            f"但缺席人员写了 {given.number} 人")

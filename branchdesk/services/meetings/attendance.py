@@ -88,6 +88,16 @@ class Audiences:
             people = []
         return [RosterEntry(p.id, p.name, p.category_on(day)) for p in people]
 
+    @staticmethod
+    def audience(group_id: int | None, group: str, kinds: tuple[str, ...]) -> str:
+        """Who on() counts, in words, for an 应到 that is not their number: "当日支部委员会" for a 支委会,
+        "当日语文党小组" for a 党小组会 of a known group, else "当日花名册" (review13-1 R1-3)."""
+        if set(kinds) == {MeetingKind.COMMITTEE.value}:
+            return "当日支部委员会"
+        if set(kinds) == {MeetingKind.GROUP.value} and group_id is not None:
+            return f"当日{group or '本党小组'}"
+        return "当日花名册"
+
     def outside(self, branch_id: int, group: str, kinds: tuple[str, ...], day: date, names: tuple[str, ...]) -> str:
         """Named absentees who are on the branch's roster that day but not of the sitting's audience (on()):
         what is wrong with them, or "" (re-trial 12, N-7: "郑洁不在当日的花名册中" of a member who is only

@@ -174,7 +174,8 @@ def _attendance(audiences: Audiences, row: LedgerRow, data: MeetingInput, report
         return ""
     assert data.branch_id is not None and data.date is not None
     roster = audiences.on(data.branch_id, data.group_id, data.kinds, data.date)
-    derived = derive_sheet(roster, data.expected_count, data.present_count, data.absentee_text)
+    derived = derive_sheet(roster, data.expected_count, data.present_count, data.absentee_text,
+                           audiences.audience(data.group_id, row.group, data.kinds))
     if derived.attendees:
         data.attendees = derived.attendees
         return ""

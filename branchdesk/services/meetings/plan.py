@@ -87,8 +87,9 @@ def delete_plan_item(db: Database, item_id: int) -> None:
 
 
 def plan_vs_held(db: Database, branch_id: int, year: int) -> list[PlanRow]:
-    """Each plan item with the meetings of its kind held in its month."""
-    meetings = list_meetings(db, year=year, branch_id=branch_id)
+    """Each plan item with the meetings of its kind held in its month — a record dated after today is not a
+    sitting held (domain/meetings/happened.py; review13-1 R1-5)."""
+    meetings = [m for m in list_meetings(db, year=year, branch_id=branch_id) if not m.not_yet_held]
     rows = []
     for item in list_plan(db, branch_id, year):
         held = [m for m in meetings if item.kind in m.kinds and m.date.month == item.month]

@@ -20,6 +20,7 @@ from branchdesk.db.models import (
     MeetingReviewResult,
     Organisation,
 )
+from branchdesk.domain.meetings.happened import has_happened
 from branchdesk.domain.meetings.records import (
     Attendee,
     absentee_summary,
@@ -160,9 +161,15 @@ class MeetingSummary:
         return period_label(self.date, self.period)
 
     @property
+    def not_yet_held(self) -> bool:
+        """Dated after today: a plan, not a sitting held (domain/meetings/happened.py) — a 定稿 record so
+        dated (an import before TL-11's fix, an old backup) is left out by the calendar, the check and the volume."""
+        return not has_happened(self.date, date.today())
+
+    @property
     def counts(self) -> bool:
-        """Counted by the calendar and the reports: finalised and with content."""
-        return self.finalised and self.has_content
+        """Counted by the calendar and the reports today: finalised, with content, and held by today."""
+        return self.finalised and self.has_content and not self.not_yet_held
 
     @property
     def rate_text(self) -> str:

@@ -12,16 +12,17 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from branchdesk.db.models import Organisation
+from branchdesk.db.models import Member, Organisation
 from branchdesk.db.queries import top_organisation
 from branchdesk.domain.roster.org_names import Match, NameHistory, match_on
 from branchdesk.domain.roster.records import MemberInput
 from branchdesk.domain.similar_names import likely_typo, suggestion
-from branchdesk.domain.text import NameMap, name_key
+from branchdesk.domain.text import NameMap, name_key, same_name
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.io.roster_xlsx import RosterRow
 from branchdesk.io.xlsx_reader import rows_label
@@ -64,6 +65,7 @@ def plan_orgs(session: Session, validated: list[tuple[RosterRow, MemberInput]]) 
         if o.kind == OrgKind.GROUP.value and o.parent_id in by_id:
             groups.setdefault(by_id[o.parent_id].name, NameMap())[o.name] = True
     plan = OrgPlan(first_import=not branches)
+    _names_passed_on(session, validated, branches, plan)  # before the earlier names are read as names now
     former = _former_branch_names(session, validated, branches, plan)
     # Each spelling of a branch, and each (branch, 党小组) pair, is judged once, in the order the file
     # first writes it (issue 18: thousands of rows name a few); a spelling judged a near-miss is an
@@ -162,6 +164,43 @@ def _former_branch_names(session: Session, validated: list[tuple[RosterRow, Memb
     for (earlier, now), rows in read.items():
         plan.notes.append(f"{rows_label(rows)}的所在党支部“{earlier}”是“{now}”更名前的名称，已按“{now}”导入")
     return former
+
+
+def _names_passed_on(session: Session, validated: list[tuple[RosterRow, MemberInput]],
+                     branches: NameMap[Organisation], plan: OrgPlan) -> None:
+    """A name some 党支部 bears now that another 党支部 bore before (renamed, its old name later given to
+    another: rename_problem allows it once the first stopped using it). The row is that of the 党支部 bearing
+    the name now, as before — the file does not say when it was made — but a member whose day (支部调整日期,
+    else 入党日期, as `_former_branch_names` reads it) falls while the other had the name may be on a 花名册
+    kept from then, and meant the other: the report says which rows, whose name it was, and what to write,
+    rather than putting them in the 党支部 of the name now without a word (review13-1 R1-2). A member on
+    record in that 党支部 already is not told of: the file is then its 花名册 of now."""
+    written = {data.branch for _row, data in validated if data.branch.strip() and data.branch in branches}
+    if not written:
+        return
+    histories = load_histories(session, [org.id for org in branches.values()])
+    if not any(history.former for history in histories.values()):
+        return
+    numbers = [data.id_number for _row, data in validated if data.branch in written and data.id_number]
+    kept = {(number, branch_id) for number, branch_id in session.execute(select(Member.id_number, Member.branch_id)
+            .where(Member.id_number.in_(numbers), Member.deleted_at.is_(None)))} if numbers else set()
+    told: dict[tuple[str, int, date], list[int]] = defaultdict(list)
+    for row, data in validated:
+        day = data.moved_on or data.join_date
+        if data.branch not in written or day is None:
+            continue
+        bearer = branches[data.branch].id
+        if (data.id_number, bearer) in kept:  # on record there already: the file is the branch's own now
+            continue
+        for org_id, history in histories.items():
+            then = next((p for p in history.periods() if same_name(p.name, data.branch) and p.holds(day)), None)
+            if org_id != bearer and then is not None and then.end is not None:
+                told[(data.branch, org_id, then.end)].append(row.row)
+    for (name, org_id, ended), rows in told.items():
+        other = histories[org_id].current
+        plan.warnings.append(
+            f"{rows_label(rows)}的所在党支部“{name}”：这一名称{ended:%Y-%m-%d}以前是现“{other}”的名称，这些党员入党"
+            f"（或支部调整）时正在使用；已按现在名为“{name}”的党支部导入，如这是那时的花名册，请改写为“{other}”后重新导入")
 
 
 def _ever_named(histories: dict[int, NameHistory], text: str) -> Match:

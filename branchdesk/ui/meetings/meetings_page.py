@@ -77,7 +77,9 @@ COLUMNS: list[ColumnSpec[MeetingSummary]] = [
     ColumnSpec("所属期间", lambda m: m.period_text),  # 补开2025年7月 / 为2024年度召开 (issue 13)
     ColumnSpec("状态", lambda m: ("已定稿" if m.finalised else "草稿未定稿") if m.has_content else "没有内容",
                color=lambda m: "#1b5e20" if m.counts else "#8a6d00",
-               tooltip=lambda m: "" if m.counts else "草稿和没有主题、内容的记录不计入规定召开次数"),
+               tooltip=lambda m: "" if m.counts else (
+                   "会议日期在今天之后，尚未召开，不计入规定召开次数；请核对会议日期"
+                   if m.finalised and m.has_content else "草稿和没有主题、内容的记录不计入规定召开次数")),
     ColumnSpec("编号", lambda m: m.id),  # what `branchdesk export meeting-record --id` takes
 ]
 
