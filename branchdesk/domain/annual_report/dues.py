@@ -5,8 +5,10 @@ tables as sheets and the PDF prints them, from the same rows."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from decimal import Decimal
 
+from branchdesk.domain.annual_report.sections import UNREPORTED
 from branchdesk.domain.dues.report import UNRECORDED, DuesBranchRow, DuesSection
 
 KEY = "dues"
@@ -45,8 +47,10 @@ def branch_rows(section: DuesSection) -> list[list[object]]:
     return rows
 
 
-def public_rows(section: DuesSection) -> list[list[object]]:
-    return [[i, r.branch, r.name, _money(r.monthly), _money(r.due), float(r.paid), _money(r.arrears), r.note]
+def public_rows(section: DuesSection, unreported: Collection[str] = ()) -> list[list[object]]:
+    """The 公示's lines; 本年已交 of a member whose branch never sent its 上报 is 未上报, not 0 (TD-2)."""
+    return [[i, r.branch, r.name, _money(r.monthly), _money(r.due),
+             UNREPORTED if r.branch in unreported else float(r.paid), _money(r.arrears), r.note]
             for i, r in enumerate(section.public, start=1)]
 
 

@@ -24,6 +24,7 @@ from branchdesk.domain.annual_report.sections import (
     NOT_ENTERED,
     NOT_LOGGED,
     UNJUDGED,
+    UNREPORTED,
     Count,
     share,
 )
@@ -89,7 +90,8 @@ def meetings_table(d: AnnualReportData) -> LedgerTable:
             _c("规定应开", INT), _c("达标期数", INT), _c("适用期数", INT), _c("已说明", INT), _c("未完成", INT),
             _c("出勤率", RATE)]
     m = d.meetings
-    rows = [[r.branch, r.kind, *m.month_values(r.months, r.branch), r.held,
+    rows = [[r.branch, r.kind, *m.month_values(r.months, r.branch),
+             UNREPORTED if r.branch in d.unreported else r.held,  # nothing of it here: not 0 (TD-2)
              *([r.required or d.not_required(r.kind, r.branch), r.periods_met, r.periods, r.explained, r.missed]
                if m.judged(r.branch)  # nothing required: "不适用", as the 汇总 says (T10-20), not 0
                else [NOT_COVERED] * 5),  # a year the branch's records do not cover: not known, not 0
@@ -99,7 +101,7 @@ def meetings_table(d: AnnualReportData) -> LedgerTable:
             "自台账启用或支部成立之月起。")
     if d.meetings.records_from:
         note += "台账记录起始：" + "；".join(d.meetings.records_from) + "。"
-    note += m.note_under([list(r[2:14]) for r in rows])  # only where a month shows "—" (TV-13)
+    note += m.note_under([list(r[2:14]) for r in rows], d.unreported)  # only where a month shows "—" (TV-13)
     if awaited := [r for r in m.rows if r.pending and r.pending_until]:  # still in time (TY-13)
         until = max(r.pending_until for r in awaited if r.pending_until)
         note += (f"{'、'.join(dict.fromkeys(r.kind for r in awaited))}可在{until:%Y-%m-%d}前召开并计入{d.year}年度，"
@@ -240,6 +242,8 @@ def study_table(d: AnnualReportData) -> LedgerTable:
         note += f"有 {estimated} 次会议未填起止时间，按本校设置的标准时长计算学时（按标准时长计）。"
     if any(r.unknown for r in d.meetings.study):
         note += "台账只填人数、且与缺席人员对不上的会议，无法确定哪些党员出席，相关党员如未达标也列为“无法判断”。"
+    if d.unreported:  # its members' 学时 are not here: left out, and said why (TD-2)
+        note += f"{'、'.join(d.unreported)}{UNREPORTED}，其党员的学习培训记录未计入，不列入本表。"
     departed = [f"{r.branch}{'、'.join(r.departed_names)}" for r in d.meetings.study if r.departed_names]
     if departed:
         note += (f"年内转出、离世或出党的党员（{'；'.join(departed)}）已不在册，不作评定，不计入党员数和达标率，"
@@ -356,7 +360,7 @@ def dues_public_table(d: AnnualReportData) -> LedgerTable:
     cols = [_c("序号", INT), _c("所在党支部", TEXT, 14), _c("姓名"), _c("月交纳标准（元）", MONEY), _c("本年应交（元）", MONEY),
             _c("本年已交（元）", MONEY), _c("欠交（元）", MONEY), _c("备注", TEXT, 24)]
     assert d.dues is not None
-    return LedgerTable(dues_chapter.PUBLIC_SHEET, f"{d.year}年度党费收缴公示", cols, dues_chapter.public_rows(d.dues),
+    return LedgerTable(dues_chapter.PUBLIC_SHEET, f"{d.year}年度党费收缴公示", cols, dues_chapter.public_rows(d.dues, d.unreported),
                        dues_chapter.public_note(d.dues))
 
 
