@@ -261,14 +261,21 @@ class MeetingsSection:
         return any(self.covered(branch))
 
     def held_required(self, kind: str, branch: str | None = None) -> str:
-        """已开/应开 as the volume prints it: "4/4"; "2/不适用" where no branch in scope is required to hold
-        the kind (支委会 under 7 正式党员); "—" where the records do not cover the year, or "1/—" for what
-        was held for it all the same (a 2025年度 组织生活会 held in January 2026: trial 9, T9-15)."""
+        """已开/应开 as the volume prints it: the periods met over the periods due, "31/32期" — a rule is met
+        per period (domain.md §2: MTG-QUARTERLY-CONGRESS, at least one a quarter), so a branch's fifth
+        sitting cannot make up another's missed quarter, as sittings over sittings due did (32/32, trial D,
+        TD-3) — with the sittings apart where they differ: "31/32期（32次）" (short: the PDF's figure cell). "2/不适用" (sittings) where
+        no branch in scope is required to hold the kind (支委会 under 7 正式党员); "—" where the records do not
+        cover the year, or "1/—" for what was held for it all the same (a 2025年度 组织生活会 held in January
+        2026: trial 9, T9-15)."""
         rows = [r for r in self.rows if r.kind == kind and (branch is None or r.branch == branch)]
-        held, required = sum(r.held for r in rows), sum(r.required for r in rows)
+        held, periods = sum(r.held for r in rows), sum(r.periods for r in rows)
         if not self.judged(branch):
             return f"{held}/{NOT_COVERED}" if held else NOT_COVERED
-        return f"{held}/{required}" if required else f"{held}/{NOT_REQUIRED}"
+        if not sum(r.required for r in rows):
+            return f"{held}/{NOT_REQUIRED}"
+        met = sum(r.periods_met for r in rows)
+        return f"{met}/{periods}期" + (f"（{held}次）" if held != met else "")
 
     def missed_text(self, kinds: tuple[str, ...] | None = None) -> int | str:
         """未按规定召开（期）: periods over and not met, or "—" where the records do not cover the year."""
