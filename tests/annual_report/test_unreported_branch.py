@@ -122,3 +122,9 @@ def test_a_school_without_the_exchange_names_no_branch(tmp_path: Path) -> None:
     assert data.unreported == []
     assert not any(label == "上报情况" for label, _value, _kind in data.key_figures())
     assert "未上报" not in data.summaries["meetings"]
+
+
+def test_the_development_figures_say_the_branch_is_not_counted(school) -> None:  # type: ignore[no-untyped-def]
+    sheet = school["book"]["发展党员流程"]
+    cells = [str(c) for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
+    assert any(f"{SILENT}未上报，其发展党员工作未计入本表" in c for c in cells)

@@ -253,8 +253,10 @@ def study_table(d: AnnualReportData) -> LedgerTable:
 
 def development_flow_table(d: AnnualReportData) -> LedgerTable:
     cols = [_c("环节", TEXT, 16), _c("本年人数", INT)]
+    # the school's counts are those of the branches that reported: not "0 applied" of one that never sent (TD-2)
+    note = f"{'、'.join(d.unreported)}{UNREPORTED}，其发展党员工作未计入本表。" if d.unreported else ""
     return LedgerTable("发展党员流程", "发展党员工作流程（本年）", cols,
-                       [[c.label, c.value] for c in d.development.flow])
+                       [[c.label, c.value] for c in d.development.flow], note)
 
 
 def development_table(d: AnnualReportData) -> LedgerTable:
