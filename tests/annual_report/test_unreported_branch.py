@@ -98,16 +98,24 @@ def test_the_study_table_says_the_branch_is_left_out_and_why(school) -> None:  #
     assert not any(c == SILENT for c in cells)
 
 
-def test_the_public_dues_list_prints_unreported_members_as_unreported(school) -> None:  # type: ignore[no-untyped-def]
+def test_the_dues_tables_print_the_unreported_branch_as_unreported(school) -> None:  # type: ignore[no-untyped-def]
     from branchdesk.domain.annual_report.tables import build_tables
-    from branchdesk.domain.dues.report import DuesPublicRow, DuesSection
+    from branchdesk.domain.dues.report import DuesBranchRow, DuesPublicRow, DuesSection
 
+    rows = [DuesBranchRow(SENT[0], 1, Decimal(120), Decimal(120), Decimal(0), 0, 0, 0, Decimal(120)),
+            DuesBranchRow(SILENT, 1, None, Decimal(0), None, None, None, 1, Decimal(0), hand_ups_recorded=False,
+                          payments_recorded=False)]
     public = [DuesPublicRow(SENT[0], "初一党员1", Decimal(10), Decimal(120), Decimal(120), Decimal(0), ""),
               DuesPublicRow(SILENT, "行政党员8", Decimal(10), Decimal(120), Decimal(0), None, "未登记交纳记录，无法核对")]
-    data = dataclasses.replace(school["data"], dues=DuesSection(2026, public=public))
-    rows = build_tables(data)["党费收缴公示"].rows
-    paid = {row[2]: row[5] for row in rows}
-    assert paid == {"初一党员1": 120.0, "行政党员8": "未上报"}
+    data = dataclasses.replace(school["data"], dues=DuesSection(2026, rows=rows, public=public))
+    tables = build_tables(data)
+    paid = {row[2]: row[5] for row in tables["党费收缴公示"].rows}
+    assert paid == {"初一党员1": 120.0, "行政党员8": "未上报"}  # 本年已交 (was 0)
+    branches = {row[0]: row for row in tables["党费收缴汇总"].rows}
+    assert branches[SILENT][3] == "未上报" and branches[SILENT][9] == "未上报"  # 已交, 未上缴 (were 未登记)
+    assert branches[SENT[0]][3] == 120.0
+    note = tables["党费收缴汇总"].note
+    assert f"{SILENT}未上报，已交、未上缴显示为“未上报”（不表示未交）" in note and f"{SILENT}没有登记" not in note
 
 
 def test_a_school_without_the_exchange_names_no_branch(tmp_path: Path) -> None:

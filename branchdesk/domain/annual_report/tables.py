@@ -354,8 +354,8 @@ def dues_branch_table(d: AnnualReportData) -> LedgerTable:
             _c("欠交人数", INT), _c("欠交月数", INT), _c("未登记基数", INT), _c("已上缴（元）", MONEY),
             _c("未上缴（元）", MONEY), _c("收缴率", RATE)]
     assert d.dues is not None
-    return LedgerTable(dues_chapter.BRANCH_SHEET, f"{d.year}年度党费收缴情况", cols, dues_chapter.branch_rows(d.dues),
-                       dues_chapter.branch_note(d.dues))
+    return LedgerTable(dues_chapter.BRANCH_SHEET, f"{d.year}年度党费收缴情况", cols, dues_chapter.branch_rows(d.dues, d.unreported),
+                       dues_chapter.branch_note(d.dues, d.unreported))
 
 
 def dues_public_table(d: AnnualReportData) -> LedgerTable:
