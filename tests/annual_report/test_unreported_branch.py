@@ -136,3 +136,18 @@ def test_the_development_figures_say_the_branch_is_not_counted(school) -> None: 
     sheet = school["book"]["发展党员流程"]
     cells = [str(c) for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
     assert any(f"{SILENT}未上报，其发展党员工作未计入本表" in c for c in cells)
+
+
+def test_the_committee_s_volume_of_the_unreported_branch_alone_says_so(school, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.services.annual_report.records import gather_report
+
+    db = copy_of(school["path"], tmp_path)
+    try:
+        alone = gather_report(db, 2026, branch=SILENT, generated_on=DAY)
+        sent = gather_report(db, 2026, branch=SENT[0], generated_on=DAY)
+    finally:
+        db.close()
+    figures = {label: value for label, value, _kind in alone.key_figures()}
+    assert str(figures["上报情况"]).startswith(f"{SILENT}未上报，其数据未计入")
+    assert "尚无会议记录" not in alone.meetings.coverage_note(alone.unreported)
+    assert sent.unreported == [] and "上报情况" not in {label for label, _v, _k in sent.key_figures()}

@@ -130,6 +130,8 @@ class AnnualReportData:
         if not self.unreported:
             return ""
         total = max(self.branch_count, len(self.unreported))
+        if total == 1:  # the volume of that branch alone (made at the 党委)
+            return f"{self.unreported[0]}{UNREPORTED}，其数据未计入" + ("（党员人数按党委的党员名册）" if roster else "")
         return (f"{total}个党支部中{total - len(self.unreported)}个已上报，{'、'.join(self.unreported)}{UNREPORTED}，"
                 "其数据未计入" + ("（党员人数按党委的党员名册，含其党员）" if roster else ""))
 

@@ -138,8 +138,9 @@ def _gather_report(session: Session, year: int, *, branch: str | None, masked: b
     school = load_school_name(session)
     top, branches = _scope_names(session, school)
     _validate_request(year, branch, branches)
-    # the branches joined to the committee's exchange that never sent a 上报 (TD-2): named as 未上报
-    unreported = [] if branch else [name for name in unreported_branches(session) if name in branches]
+    # the branches joined to the committee's exchange that never sent a 上报 (TD-2): named as 未上报 — in the
+    # school's volume, and in the volume the 党委 makes of one of them (a branch's own PC has none)
+    unreported = [name for name in unreported_branches(session) if name in ([branch] if branch else branches)]
     branch_count = 1 if branch else len(branches)
     if branch:
         branches = [branch]
