@@ -99,7 +99,7 @@ def _summary_sheet(sheet: SheetPart, styles: StyleBook, data: AnnualReportData, 
     by_month = {k: data.meetings.month_values(data.meetings.by_month[k]) for k in kinds}  # "—": not covered
     head = _block(out, styles, top, "各月召开次数（全部党支部）", ["月份", *kinds],
                   [[MONTHS[i], *[by_month[k][i] for k in kinds]] for i in range(12)])
-    note = data.meetings.note_under(list(by_month.values()))  # only under months showing "—" (TV-13)
+    note = data.meetings.note_under(list(by_month.values()), data.unreported)  # only under months showing "—" (TV-13)
     if note:  # under the twelve months, above the next block
         out.put(head + 13, 1, note, style_for(styles, note, font=EMPTY_NOTE_FONT))
     sheet.charts.append(Chart(False, "三会一课及主题党日各月召开次数",

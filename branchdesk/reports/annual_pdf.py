@@ -22,7 +22,7 @@ from reportlab.platypus import (
 )
 
 from branchdesk.domain.annual_report.chapters import Chapter, chapters
-from branchdesk.domain.annual_report.records import AnnualReportData, LedgerTable
+from branchdesk.domain.annual_report.records import REPORTED, AnnualReportData, LedgerTable
 from branchdesk.domain.annual_report.sections import LIFE, THEME_DAY, THREE_MEETINGS
 from branchdesk.domain.annual_report.tables import build_tables
 from branchdesk.domain.progress import IsCancelled
@@ -173,8 +173,12 @@ def _overview(b: _Builder) -> None:
 
 
 def _figures(b: _Builder, chapter: Chapter) -> None:
-    """The chapter's figures, two label-value pairs a row."""
-    lines = chapter.figures
+    """The chapter's figures, two label-value pairs a row; 上报情况 (a branch never sent its 上报: TD-2) in
+    words above them, the whole width, not squeezed into a value cell."""
+    lines = [line for line in chapter.figures if line[0] != REPORTED]
+    for label, value in chapter.figures:
+        if label == REPORTED:
+            b.para(f"{label}：{value}。", "plain")
     half = (len(lines) + 1) // 2
     left, right = lines[:half], lines[half:]
     rows = [[*a, *(right[i] if i < len(right) else ("", ""))] for i, a in enumerate(left)]

@@ -456,7 +456,7 @@ def _summary_sheet(sheet: Any, styles: StyleBook, data: AnnualReportData, subtit
     by_month = {k: data.meetings.month_values(data.meetings.by_month[k]) for k in kinds}
     head = _block(out, styles, top, "各月召开次数（全部党支部）", ["月份", *kinds],
                   [[MONTHS[i], *[by_month[k][i] for k in kinds]] for i in range(12)])
-    note = data.meetings.note_under(list(by_month.values()))
+    note = data.meetings.note_under(list(by_month.values()), data.unreported)
     if note:
         out.put(head + 13, 1, note, styles.id(font=EMPTY_NOTE_FONT))
     chart = BarChart()

@@ -132,7 +132,7 @@ def _summary_sheet(sheet: Worksheet, data: AnnualReportData, subtitle: str) -> N
     by_month = {k: data.meetings.month_values(data.meetings.by_month[k]) for k in kinds}
     head = _block(sheet, top, "各月召开次数（全部党支部）", ["月份", *kinds],
                   [[MONTHS[i], *[by_month[k][i] for k in kinds]] for i in range(12)])
-    note = data.meetings.note_under(list(by_month.values()))
+    note = data.meetings.note_under(list(by_month.values()), data.unreported)
     if note:
         cell = sheet.cell(row=head + 13, column=1)
         set_value(cell, note)

@@ -12,6 +12,7 @@ from branchdesk.domain.annual_report import dues as dues_chapter
 from branchdesk.domain.annual_report.records import (
     MONEY,
     RATE,
+    REPORTED,
     AnnualReportData,
     rate_text,
     study_met_text,
@@ -29,6 +30,8 @@ from branchdesk.domain.annual_report.sections import (
 from branchdesk.domain.annual_report.summary import NO_DEVELOPMENT
 
 UNKNOWN = "未知"
+# the chapters whose figures come from the branches' own records (a 上报 at the committee), not the roster
+FROM_BRANCHES = ("committee", "education", "dues", "three", "theme", "life", "development", "mentoring")
 PROBATIONARY = "预备党员"
 
 
@@ -199,4 +202,8 @@ def chapters(d: AnnualReportData) -> list[Chapter]:
     else:
         c.empty = "本年度没有整改台账。"
     found.append(c)
+    if words := d.reported_words():  # a branch never sent its 上报: the school's totals are without it (TD-2)
+        for c in found:
+            if c.key in FROM_BRANCHES and c.figures:
+                c.figures.insert(0, (REPORTED, words))
     return found

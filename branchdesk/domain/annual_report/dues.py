@@ -5,8 +5,10 @@ tables as sheets and the PDF prints them, from the same rows."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from decimal import Decimal
 
+from branchdesk.domain.annual_report.sections import UNREPORTED
 from branchdesk.domain.dues.report import UNRECORDED, DuesBranchRow, DuesSection, arrears_text
 
 KEY = "dues"
@@ -43,25 +45,43 @@ def _line(r: DuesBranchRow, *, total: bool = False) -> list[object]:
             float(r.paid / r.due) if r.due and paid is not None else None]
 
 
-def branch_rows(section: DuesSection) -> list[list[object]]:
+def _not_sent(section: DuesSection, unreported: Collection[str]) -> set[str]:
+    """The branches that never sent their 上报 and of which the committee holds no payment of the year: what
+    they paid is not known there — 未上报, not 0 nor merely 未登记 (TD-2)."""
+    return {r.branch for r in section.rows if r.branch in unreported and not r.payments_recorded}
+
+
+def branch_rows(section: DuesSection, unreported: Collection[str] = ()) -> list[list[object]]:
+    away = _not_sent(section, unreported)
     rows = [_line(r) for r in section.rows]
+    for row, r in zip(rows, section.rows, strict=True):
+        if r.branch in away:  # 已交 (and so 未上缴) not known at the committee
+            row[3] = row[9] = UNREPORTED
     if len(section.rows) > 1 and section.total is not None:
         rows.append(_line(section.total, total=True))
     return rows
 
 
-def public_rows(section: DuesSection) -> list[list[object]]:
-    return [[i, r.branch, r.name, _money(r.monthly), _money(r.due), float(r.paid), _money(r.arrears), r.note]
+def public_rows(section: DuesSection, unreported: Collection[str] = ()) -> list[list[object]]:
+    """The 公示's lines; 本年已交 of a member whose branch never sent its 上报 is 未上报, not 0 (TD-2)."""
+    away = _not_sent(section, unreported)
+    return [[i, r.branch, r.name, _money(r.monthly), _money(r.due),
+             UNREPORTED if r.branch in away else float(r.paid), _money(r.arrears), r.note]
             for i, r in enumerate(section.public, start=1)]
 
 
 BRANCH_NOTE = ("应交按党员的缴费基数和《关于中国共产党党费收缴、使用和管理的规定》的比例逐月计算（预备党员自支部大会通过之月起）；"
                f"“{UNKNOWN}”表示有党员未登记缴费基数；有党员的月份未登记党费交纳记录或缴费基数的，这些月份不计为欠交，"
                f"欠交金额、人数和月数只能统计其余党员（标为“{KNOWN}”）；未上缴为已交减去已上缴。")
-def branch_note(section: DuesSection) -> str:
-    """BRANCH_NOTE, and what 未登记 means where the records hold no payment or no 上缴 (TV-2)."""
+def branch_note(section: DuesSection, unreported: Collection[str] = ()) -> str:
+    """BRANCH_NOTE, and what 未登记 means where the records hold no payment or no 上缴 (TV-2) — and 未上报 where
+    a branch never sent its 上报 (TD-2)."""
     note = BRANCH_NOTE + _people_note(section)
-    unpaid = [r.branch for r in section.rows if not r.payments_recorded]
+    away = _not_sent(section, unreported)
+    if away:
+        note += (f"{'、'.join(r.branch for r in section.rows if r.branch in away)}{UNREPORTED}，已交、未上缴显示为"
+                 f"“{UNREPORTED}”（不表示未交）" + ("，合计的已交不含其党员" if len(section.rows) > 1 else "") + "。")
+    unpaid = [r.branch for r in section.rows if not r.payments_recorded and r.branch not in away]
     if unpaid:
         note += (f"{'、'.join(unpaid)}没有登记本年度任何党费交纳记录，已交、未上缴显示为“{UNRECORDED}”（不表示未交）"
                  + ("，合计的已交只含已登记的党支部" if len(section.rows) > 1 else "") + "。")

@@ -3,6 +3,7 @@ and 谈心谈话, 学习学时 and the register of sittings (built by services/a
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -10,6 +11,7 @@ from branchdesk.domain.annual_report.sections import (
     NOT_COVERED,
     NOT_ENTERED,
     NOT_REQUIRED,
+    UNREPORTED,
     covered_months,
     day_words,
     share,
@@ -202,10 +204,11 @@ class MeetingsSection:
         and where nothing was recorded (a sitting entered for such a month is still counted)."""
         return [n if covered or n else NOT_COVERED for n, covered in zip(counts, self.covered(branch), strict=True)]
 
-    def coverage_note(self) -> str:
+    def coverage_note(self, unreported: Collection[str] = ()) -> str:
         """Why some months show "—" ("" when the records cover the whole year), naming the branches whose
         records do not (TV-13: "台账自2026年9月1日起" alone reads as the school's; a branch's own volume
-        need not name it)."""
+        need not name it) — a branch that never sent its 上报 (`unreported`) as 未上报, not as one with no
+        records (TD-2)."""
         if self.year is not None and not self.records_started:
             return f"尚未设置台账启用日期，也没有会议记录，各月显示为“{NOT_COVERED}”（不表示未召开）。"
         if self.year is None:
@@ -221,7 +224,11 @@ class MeetingsSection:
         for (first, last), branches in groups.items():
             who = "、".join(branches) if named else ""
             if first == date.max:  # no record yet (records_start.NOT_STARTED)
-                clauses.append(f"{who}尚无会议记录")
+                silent = [b for b in branches if b in unreported]
+                if silent:  # nothing has come from them: what they held is not known (TD-2)
+                    clauses.append(f"{'、'.join(silent)}{UNREPORTED}，其会议召开情况未知")
+                if len(silent) < len(branches):
+                    clauses.append(f"{'、'.join(b for b in branches if b not in unreported) if named else ''}尚无会议记录")
                 kinds.add("none")
                 continue
             words = []
@@ -237,10 +244,10 @@ class MeetingsSection:
             return f"{clauses[0]}，{other}的月份不在台账记录期间，显示为“{NOT_COVERED}”（不表示未召开）。"
         return "；".join(clauses) + f"。不在台账记录期间的月份显示为“{NOT_COVERED}”（不表示未召开）。"
 
-    def note_under(self, columns: list[list[int | str]]) -> str:
+    def note_under(self, columns: list[list[int | str]], unreported: Collection[str] = ()) -> str:
         """`coverage_note` for a table of these month columns, "" when none of them shows "—" (TV-13: the
         months of all branches have none where another branch covers them)."""
-        return self.coverage_note() if any(NOT_COVERED in column for column in columns) else ""
+        return self.coverage_note(unreported) if any(NOT_COVERED in column for column in columns) else ""
 
     def review_grades_words(self) -> str:
         """What the volume says of the 民主评议 grades where the figures cannot (MTG-YEARLY-REVIEW, TV-4): a
@@ -264,14 +271,21 @@ class MeetingsSection:
         return any(self.covered(branch))
 
     def held_required(self, kind: str, branch: str | None = None) -> str:
-        """已开/应开 as the volume prints it: "4/4"; "2/不适用" where no branch in scope is required to hold
-        the kind (支委会 under 7 正式党员); "—" where the records do not cover the year, or "1/—" for what
-        was held for it all the same (a 2025年度 组织生活会 held in January 2026: trial 9, T9-15)."""
+        """已开/应开 as the volume prints it: the periods met over the periods due, "31/32期" — a rule is met
+        per period (domain.md §2: MTG-QUARTERLY-CONGRESS, at least one a quarter), so a branch's fifth
+        sitting cannot make up another's missed quarter, as sittings over sittings due did (32/32, trial D,
+        TD-3) — with the sittings apart where they differ: "31/32期（32次）" (short: the PDF's figure cell). "2/不适用" (sittings) where
+        no branch in scope is required to hold the kind (支委会 under 7 正式党员); "—" where the records do not
+        cover the year, or "1/—" for what was held for it all the same (a 2025年度 组织生活会 held in January
+        2026: trial 9, T9-15)."""
         rows = [r for r in self.rows if r.kind == kind and (branch is None or r.branch == branch)]
-        held, required = sum(r.held for r in rows), sum(r.required for r in rows)
+        held, periods = sum(r.held for r in rows), sum(r.periods for r in rows)
         if not self.judged(branch):
             return f"{held}/{NOT_COVERED}" if held else NOT_COVERED
-        return f"{held}/{required}" if required else f"{held}/{NOT_REQUIRED}"
+        if not sum(r.required for r in rows):
+            return f"{held}/{NOT_REQUIRED}"
+        met = sum(r.periods_met for r in rows)
+        return f"{met}/{periods}期" + (f"（{held}次）" if held != met else "")
 
     def missed_text(self, kinds: tuple[str, ...] | None = None) -> int | str:
         """未按规定召开（期）: periods over and not met, or "—" where the records do not cover the year."""

@@ -22,6 +22,7 @@ from branchdesk.domain.annual_report.sections import (
     NOT_LOGGED_EACH,
     NOT_REQUIRED,
     UNJUDGED,
+    UNREPORTED,
     BasicSection,
     Count,
     FindingRow,
@@ -82,6 +83,7 @@ class PrintableDocument:
     area_key: str = ""  # the navigation key of the page that prints it
 
 
+REPORTED = "上报情况"
 COMMITTEE = "支部委员会"
 COMMITTEE_OWED = "（应设未设支委会）"
 # a branch of 7 or more 正式党员 that held 支委会 but whose 委员 are not registered (trial L, TL-13): its
@@ -110,10 +112,28 @@ class AnnualReportData:
     summaries: dict[str, str] = field(default_factory=dict)  # area key -> paragraph (draft or edited)
     findings: list[FindingRow] | None = None  # the self-check appendix; None when not asked (--with-findings)
     submitter: str = ""  # 报送单位 (the organisation above: 中共XX教育工委), "" leaves a line to fill in
+    # the 党支部 joined to the committee's exchange that have never sent a 上报 (services/exchange/kept.py,
+    # the one source), and the live 党支部 in scope: nothing of theirs is known here, so their figures are
+    # not the school's and are printed as 未上报, never as 0 (trial D, TD-2)
+    unreported: list[str] = field(default_factory=list)
+    branch_count: int = 0
 
     @property
     def title(self) -> str:
         return f"{self.year}年度党建工作台账汇编"
+
+    def reported_words(self, *, roster: bool = False) -> str:
+        """"9个党支部中8个已上报，行政后勤党支部未上报，其数据未计入" beside the school's figures where a branch
+        joined to the exchange has sent nothing (TD-2); "" otherwise (a branch's own PC, a school without
+        the exchange, every branch reported). `roster`: beside the 党员 counts too, which are the
+        committee's own roster and include the branch's members."""
+        if not self.unreported:
+            return ""
+        total = max(self.branch_count, len(self.unreported))
+        if total == 1:  # the volume of that branch alone (made at the 党委)
+            return f"{self.unreported[0]}{UNREPORTED}，其数据未计入" + ("（党员人数按党委的党员名册）" if roster else "")
+        return (f"{total}个党支部中{total - len(self.unreported)}个已上报，{'、'.join(self.unreported)}{UNREPORTED}，"
+                "其数据未计入" + ("（党员人数按党委的党员名册，含其党员）" if roster else ""))
 
     def committee_sittings(self, branch: str) -> int:
         """The 支委会 `branch` held in the year (a committee that meets exists, registered or not)."""
@@ -159,9 +179,9 @@ class AnnualReportData:
     def key_figures(self) -> list[tuple[str, object, str]]:
         """The 汇总 lines (label, value, format), shared by the 汇总 sheet and the PDF's overview."""
         b, m, d, t, r = self.basic, self.meetings, self.development, self.mentoring.total, self.rectification
-        lines: list[tuple[str, object, str]] = [("党员总数", b.total, INT), ("其中预备党员", _count(b.by_category, "预备党员"), INT),
-                                                 ("本年接收预备党员", b.new_members, INT), ("本年转正", b.made_full, INT),
-                                                 ("其中按期转正", b.on_time, INT)]
+        lines: list[tuple[str, object, str]] = [(REPORTED, words, TEXT)] if (words := self.reported_words(roster=True)) else []
+        lines += [("党员总数", b.total, INT), ("其中预备党员", _count(b.by_category, "预备党员"), INT),
+                  ("本年接收预备党员", b.new_members, INT), ("本年转正", b.made_full, INT), ("其中按期转正", b.on_time, INT)]
         if b.staff_share is not None:
             lines.append(("党员占教职工比例", b.staff_share, RATE))
         # no month of the year in the records (none yet, or a year before they start): nothing was due that

@@ -10,6 +10,9 @@ from datetime import date
 
 NOT_COVERED = "—"  # a month outside the records' span: not known, never "0 held"
 UNJUDGED = "无法判断"  # a figure the records cannot tell (谈心谈话 without who took part: MTG-YEARLY-TALKS)
+# a 党支部 joined to the committee's exchange that never sent a 上报 (trial D, TD-2): its own figures cannot be
+# known at the committee — printed as this, never as 0 nor as "held none"
+UNREPORTED = "未上报"
 NOT_REQUIRED = "不适用"  # a kind no branch in scope is required to hold (支委会 of a branch under 7 正式党员)
 # What was not entered is shown as not entered, never as 0 (a count of nothing logged cannot tell "none
 # held" from "not written down"): 结对帮扶 activities, 成果 and 年度考核 (domain.md §7).

@@ -10,7 +10,7 @@ from datetime import date
 from branchdesk.domain.annual_report import dues as dues_chapter
 from branchdesk.domain.annual_report.meetings_section import KindRow, MeetingsSection
 from branchdesk.domain.annual_report.records import AREA_KEYS, AnnualReportData, rate_text
-from branchdesk.domain.annual_report.sections import MEETING_CHAPTERS, THREE_MEETINGS, day_words
+from branchdesk.domain.annual_report.sections import MEETING_CHAPTERS, THREE_MEETINGS, UNREPORTED, day_words
 
 NO_DEVELOPMENT = "本年度未登记发展党员工作记录。"
 # Short names the summaries use, as secretaries write them.
@@ -71,9 +71,12 @@ def _meetings(d: AnnualReportData) -> str:
         text += "。"
     text += m.later_note()  # 定稿 records dated after the cut-off: not held yet, not counted (TL-11)
     if covered or m.sittings:  # else "N个党支部中，0个……" would count branches no record speaks of
-        life = sum(r.life_held > 0 for r in m.life_review)
-        review = sum(r.review_held > 0 for r in m.life_review)
-        text += f"{len(m.life_review)}个党支部中，{life}个召开了年度组织生活会，{review}个开展了民主评议党员"
+        # a branch that never sent its 上报 is not one that held none (TD-2): counted among those that reported
+        known = [r for r in m.life_review if r.branch not in d.unreported]
+        life = sum(r.life_held > 0 for r in known)
+        review = sum(r.review_held > 0 for r in known)
+        text += f"{'已上报的' if d.unreported else ''}{len(known)}个党支部中，{life}个召开了年度组织生活会，" \
+                f"{review}个开展了民主评议党员"
         graded = {k: v for k, v in m.grade_totals.items() if v and k != "不评定等次"}
         if graded:
             text += "，评定" + "、".join(f"{k}{v}名" for k, v in graded.items())
@@ -81,7 +84,7 @@ def _meetings(d: AnnualReportData) -> str:
         if unknown:  # held, grades not recorded: not "nobody graded" (TV-4)
             text += f"，其中{unknown}个党支部尚未录入评议结果"
         text += "。"
-    text += _not_known(m)
+    text += _not_known(m, d.unreported)
     if not covered and any(first != date.max for first, _last in m.spans.values()):  # records, not for this year
         return text + f"{d.year}年不在台账记录期间{_records_from_words(m)}，无法对照规定次数判断各项会议的召开情况。"
     if not covered:  # no branch in scope has a record yet: named above
@@ -128,14 +131,17 @@ def _combined(m: MeetingsSection) -> str:
     return f"（其中{parts}，按形式分别计入以上各项）"
 
 
-def _not_known(m: MeetingsSection) -> str:
+def _not_known(m: MeetingsSection, unreported: list[str]) -> str:
     """The branches whose year no record covers and that held nothing for it: their sittings cannot be
-    known (services/records_start.py: a branch with no meeting has not started)."""
+    known (services/records_start.py: a branch with no meeting has not started) — named as 未上报 where
+    the branch never sent its 上报 (TD-2)."""
     held = {r.branch for r in m.rows if r.held}
     silent = [r.branch for r in m.life_review if r.branch not in held and not any(m.covered(r.branch))]
-    none = [b for b in silent if m.spans.get(b, (None, None))[0] == date.max]
-    other = [b for b in silent if b not in none]
-    text = f"{'、'.join(none)}尚无会议记录，其会议召开情况无法判断。" if none else ""
+    away = [b for b in silent if b in unreported]
+    none = [b for b in silent if m.spans.get(b, (None, None))[0] == date.max and b not in away]
+    other = [b for b in silent if b not in none and b not in away]
+    text = f"{'、'.join(away)}{UNREPORTED}，其会议召开情况未知。" if away else ""
+    text += f"{'、'.join(none)}尚无会议记录，其会议召开情况无法判断。" if none else ""
     if other:
         text += f"{'、'.join(other)}没有本年度的会议记录，其会议召开情况无法判断。"
     return text

@@ -24,6 +24,7 @@ from branchdesk.domain.annual_report.sections import (
     NOT_ENTERED,
     NOT_LOGGED,
     UNJUDGED,
+    UNREPORTED,
     Count,
     share,
 )
@@ -91,7 +92,8 @@ def meetings_table(d: AnnualReportData) -> LedgerTable:
             _c("规定应开", INT), _c("达标期数", INT), _c("适用期数", INT), _c("已说明", INT), _c("未完成", INT),
             _c("出勤率", RATE)]
     m = d.meetings
-    rows = [[r.branch, r.kind, *m.month_values(r.months, r.branch), r.held,
+    rows = [[r.branch, r.kind, *m.month_values(r.months, r.branch),
+             UNREPORTED if r.branch in d.unreported else r.held,  # nothing of it here: not 0 (TD-2)
              *([r.required or d.not_required(r.kind, r.branch), r.periods_met, r.periods, r.explained, r.missed]
                if m.judged(r.branch)  # nothing required: "不适用", as the 汇总 says (T10-20), not 0
                else [NOT_COVERED] * 5),  # a year the branch's records do not cover: not known, not 0
@@ -101,7 +103,7 @@ def meetings_table(d: AnnualReportData) -> LedgerTable:
             "自台账启用或支部成立之月起。")
     if d.meetings.records_from:
         note += "台账记录起始：" + "；".join(d.meetings.records_from) + "。"
-    note += m.note_under([list(r[2:14]) for r in rows])  # only where a month shows "—" (TV-13)
+    note += m.note_under([list(r[2:14]) for r in rows], d.unreported)  # only where a month shows "—" (TV-13)
     note += m.later_note()  # 定稿 records dated after the cut-off (domain/meetings/happened.py)
     if awaited := [r for r in m.rows if r.pending and r.pending_until]:  # still in time (TY-13)
         until = max(r.pending_until for r in awaited if r.pending_until)
@@ -246,6 +248,8 @@ def study_table(d: AnnualReportData) -> LedgerTable:
     if any(SPAN_UNKNOWN in m.status for m in d.meetings.member_hours):  # trial K, TK-9
         note += (f"{SPAN_UNKNOWN}的党支部，会议只从其最早的会议记录起有据可查；学习培训记录早于此的，应完成学时自最早的学习培训记录之月起"
                  "折算，其间未登记的会议无法计入，未达到要求的党员列为“无法判断”。请在“设置”中填写台账启用日期。")
+    if d.unreported:  # its members' 学时 are not here: left out, and said why (TD-2)
+        note += f"{'、'.join(d.unreported)}{UNREPORTED}，其党员的学习培训记录未计入，不列入本表。"
     departed = [f"{r.branch}{'、'.join(r.departed_names)}" for r in d.meetings.study if r.departed_names]
     if departed:
         note += (f"年内转出、离世或出党的党员（{'；'.join(departed)}）已不在册，不作评定，不计入党员数和达标率，"
@@ -255,8 +259,10 @@ def study_table(d: AnnualReportData) -> LedgerTable:
 
 def development_flow_table(d: AnnualReportData) -> LedgerTable:
     cols = [_c("环节", TEXT, 16), _c("本年人数", INT)]
+    # the school's counts are those of the branches that reported: not "0 applied" of one that never sent (TD-2)
+    note = f"{'、'.join(d.unreported)}{UNREPORTED}，其发展党员工作未计入本表。" if d.unreported else ""
     return LedgerTable("发展党员流程", "发展党员工作流程（本年）", cols,
-                       [[c.label, c.value] for c in d.development.flow])
+                       [[c.label, c.value] for c in d.development.flow], note)
 
 
 def development_table(d: AnnualReportData) -> LedgerTable:
@@ -354,15 +360,15 @@ def dues_branch_table(d: AnnualReportData) -> LedgerTable:
             _c("欠交人数", INT), _c("欠交月数", INT), _c("未登记基数", INT), _c("已上缴（元）", MONEY),
             _c("未上缴（元）", MONEY), _c("收缴率", RATE)]
     assert d.dues is not None
-    return LedgerTable(dues_chapter.BRANCH_SHEET, f"{d.year}年度党费收缴情况", cols, dues_chapter.branch_rows(d.dues),
-                       dues_chapter.branch_note(d.dues))
+    return LedgerTable(dues_chapter.BRANCH_SHEET, f"{d.year}年度党费收缴情况", cols, dues_chapter.branch_rows(d.dues, d.unreported),
+                       dues_chapter.branch_note(d.dues, d.unreported))
 
 
 def dues_public_table(d: AnnualReportData) -> LedgerTable:
     cols = [_c("序号", INT), _c("所在党支部", TEXT, 14), _c("姓名"), _c("月交纳标准（元）", MONEY), _c("本年应交（元）", MONEY),
             _c("本年已交（元）", MONEY), _c("欠交（元）", MONEY), _c("备注", TEXT, 24)]
     assert d.dues is not None
-    return LedgerTable(dues_chapter.PUBLIC_SHEET, f"{d.year}年度党费收缴公示", cols, dues_chapter.public_rows(d.dues),
+    return LedgerTable(dues_chapter.PUBLIC_SHEET, f"{d.year}年度党费收缴公示", cols, dues_chapter.public_rows(d.dues, d.unreported),
                        dues_chapter.public_note(d.dues))
 
 

@@ -8,6 +8,7 @@ study-hours area's `load_summary`. Nothing here re-implements a calendar rule.""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from datetime import date
 
 from sqlalchemy import select
@@ -26,6 +27,7 @@ from branchdesk.domain.annual_report.meetings_section import (
     MemberHoursRow,
     StudyRow,
 )
+from branchdesk.domain.annual_report.sections import UNREPORTED
 from branchdesk.domain.meetings.happened import has_happened
 from branchdesk.domain.meetings.periods import Granularity, counted_period
 from branchdesk.domain.meetings.records import MeetingKind, has_content
@@ -46,7 +48,9 @@ _REVIEWS = table(MeetingReviewResult).c
 
 
 def meetings_section(session: Session, *, year: int, generated_on: date, branch: str | None,
-                     branches: list[str]) -> MeetingsSection:
+                     branches: list[str], unreported: Collection[str] = ()) -> MeetingsSection:
+    """`unreported`: the branches that never sent a 上报 (services/exchange/kept.py): nothing of theirs is
+    here, their records are said not to have come — not "尚无会议记录" (TD-2)."""
     rule_kinds = [str(rule.kind) for rule in RULES]
     granularity = {str(rule.kind): rule.granularity for rule in RULES}
     section = MeetingsSection(kinds=rule_kinds)
@@ -104,7 +108,7 @@ def meetings_section(session: Session, *, year: int, generated_on: date, branch:
     order = {name: i for i, name in enumerate([c.branch for c in calendar_list] or branches)}
     section.register = sorted(sitting_register(session, sittings, counted_kinds),
                               key=lambda r: (order.get(r.branch, len(order)), r.branch, r.day))
-    section.records_from = _records_from(session, year, branch_orgs)
+    section.records_from = _records_from(session, year, branch_orgs, unreported)
     start = start_in(session)  # the months each branch's records cover: none before they start (issue 13)
     section.year, section.spans = year, {org.name: branch_span(start, org) for org in branch_orgs}
     section.records_started = start.day is not None  # no 启用日期, no meeting: no month is covered
@@ -163,7 +167,7 @@ def _study(session: Session, year: int, branches: list[Branch], as_of: date,
     return [r for r in rows.values() if r.members or r.departed_names], members
 
 
-def _records_from(session: Session, year: int, branches: list[Branch]) -> list[str]:
+def _records_from(session: Session, year: int, branches: list[Branch], unreported: Collection[str] = ()) -> list[str]:
     """"初一年级党支部：2025年9月1日起（成立日期）" for every branch (of `branches`, live, in their order)
     whose calendar starts within the year, and the database's start when it is in the year (the volume
     says from when records run). With no 启用日期 each branch starts with its own first meeting
@@ -176,7 +180,9 @@ def _records_from(session: Session, year: int, branches: list[Branch]) -> list[s
         own = start.day_for(org.id)
         founded = org.founded_on
         if own is None:
-            if start.day is not None:  # others have records, this branch none (not yet 上报)
+            if org.name in unreported:  # joined to the exchange, never sent: not known, not "none" (TD-2)
+                own_lines.append(f"{org.name}：{UNREPORTED}，会议记录未计入")
+            elif start.day is not None:  # others have records, this branch none
                 own_lines.append(f"{org.name}：尚无会议记录，各月不在台账记录期间")
         elif founded is not None and (founded > own or (founded == own and start.source == FROM_MEETINGS)):
             if founded.year == year:  # its records start with the branch itself

@@ -31,7 +31,7 @@ from branchdesk.services.annual_report.roster import basic_section
 from branchdesk.services.annual_report.summary_texts import kept_texts, kept_words
 from branchdesk.services.collector import collector_paused
 from branchdesk.services.errors import ValidationFailed
-from branchdesk.services.exchange.kept import site_scope
+from branchdesk.services.exchange.kept import site_scope, unreported_branches
 from branchdesk.services.records_start import deleted_with_history
 from branchdesk.services.roster.organisation import load_orgs, load_school_name
 from branchdesk.services.session import snapshot
@@ -138,6 +138,10 @@ def _gather_report(session: Session, year: int, *, branch: str | None, masked: b
     school = load_school_name(session)
     top, branches = _scope_names(session, school)
     _validate_request(year, branch, branches)
+    # the branches joined to the committee's exchange that never sent a 上报 (TD-2): named as 未上报 — in the
+    # school's volume, and in the volume the 党委 makes of one of them (a branch's own PC has none)
+    unreported = [name for name in unreported_branches(session) if name in ([branch] if branch else branches)]
+    branch_count = 1 if branch else len(branches)
     if branch:
         branches = [branch]
     else:  # a 党支部 an older version deleted with the year's history in it reads as dissolved (T9-4)
@@ -153,7 +157,8 @@ def _gather_report(session: Session, year: int, *, branch: str | None, masked: b
     step(0)
     basic = basic_section(session, year=year, as_of=as_of, branch=branch, branches=branches, masked=masked)
     step(1)
-    meetings = meetings_section(session, year=year, generated_on=generated_on, branch=branch, branches=branches)
+    meetings = meetings_section(session, year=year, generated_on=generated_on, branch=branch, branches=branches,
+                                unreported=unreported)
     step(2)
     development = development_section(session, year=year, as_of=as_of, branch=branch, masked=masked)
     step(3)
@@ -166,7 +171,7 @@ def _gather_report(session: Session, year: int, *, branch: str | None, masked: b
         school=school, organisation=_branch_volume_name(session, school, branch) if branch else top,
         scope=branch or "全校", branch=branch, year=year, generated_on=generated_on, as_of=as_of, masked=masked,
         basic=basic, meetings=meetings, development=development, mentoring=mentoring, rectification=rectification,
-        dues=dues)
+        dues=dues, unreported=unreported, branch_count=branch_count)
     data.summaries = _draft(data)
     progress(SECTIONS, STEPS)
     return data

@@ -12,14 +12,21 @@ cryptography, nor map its book-keeping tables (db/models/exchange.py): one row i
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Organisation
 from branchdesk.db.table_reads import read_rows, table
+from branchdesk.domain.exchange.vocabulary import SiteRole
 from branchdesk.services.errors import RuleViolation
 from branchdesk.services.site_tree import kept_gid
+
+# exchange_site and exchange_peers (db/models/exchange.py): the columns read here, without mapping the models
+_SITE = sa.table("exchange_site", sa.column("id", sa.Integer), sa.column("role", sa.String))
+_PEERS = sa.table("exchange_peers", sa.column("role", sa.String), sa.column("branch_gid", sa.String),
+                  sa.column("joined_at", sa.DateTime), sa.column("retired_at", sa.DateTime))
 
 
 def kept_branch(session: Session) -> str | None:
@@ -47,3 +54,20 @@ def site_scope(session: Session, branch: str | None, what: str) -> str | None:
         return kept or branch
     raise RuleViolation(f"本机是“{kept}”的支部电脑，只保存本支部的记录，无法{what}“{branch}”；"
                         f"请在党委的电脑上{what}其他党支部。")
+
+
+def unreported_branches(session: Session) -> list[str]:
+    """The 党支部 set up as sites of the committee's exchange that have never sent a 上报 (`package status`:
+    等待对方首次上报), by their names as they are now: the committee's PC holds nothing of theirs but the
+    tree and the roster, so their meetings, 学时, 党费 and 发展党员 cannot be known there (trial D, TD-2).
+    The one answer to "has this branch reported" the year-end volume is given. Empty on a branch's own
+    PC, on one that takes no part in the exchange, and once every branch has sent."""
+    site = next(iter(read_rows(session, select(_SITE.c.role).where(_SITE.c.id == 1))), None)
+    if site is None or site.role != SiteRole.COMMITTEE.value:
+        return []
+    orgs = table(Organisation).c
+    query = (select(orgs.name).join_from(_PEERS, table(Organisation), orgs.gid == _PEERS.c.branch_gid)
+             .where(_PEERS.c.role == SiteRole.BRANCH.value, _PEERS.c.joined_at.is_(None),
+                    _PEERS.c.retired_at.is_(None), orgs.deleted_at.is_(None))
+             .order_by(orgs.sort_order, orgs.id))
+    return [name for (name,) in read_rows(session, query)]
