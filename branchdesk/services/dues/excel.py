@@ -277,6 +277,8 @@ def import_dues_base(db: Database, path: Path, *, year: int | None = None, dry_r
                 valid.append((row, data, checked))
         if kept_for:  # said when refused too: why rows of an unread 缴费基数 column gave no 提示 (re-trial 12, N-4)
             report.notes.append(kept_note(dict.fromkeys(absent.values()), kept_for, "条缴费基数记录"))
+            if "base" in absent:  # and in the line of an unread column taken for 缴费基数, beside its rows
+                report.kept_on_record(absent["base"], kept_for)
         if not report.ok:
             return report
         if cancelled and cancelled():
