@@ -1,0 +1,47 @@
+"""A two-sheet 党费 登记簿 (one sheet a year, as branches keep it): a 提示 names its row with its sheet
+("工作表“2026”第 5 行：合计…不一致"), and the preview shows it on that row of that sheet — not on no row
+(the preview's rows had no sheet, so the label did not match), nor on row 5 of the other sheet."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+
+from branchdesk.services.dues.excel import import_dues
+from tests.dues.dues_fixtures import BRANCH, make_dues_branch
+from tests.dues.dues_sheets import wide_ledger
+
+TOTAL_COLUMN = 19  # 序号 姓名 所在党支部 缴费基数 比例 月应交, twelve months, 合计
+
+
+def _two_years(tmp_path: Path) -> Path:
+    path = wide_ledger(tmp_path / "党费登记簿.xlsx", [("李组织", BRANCH, 4800, "1%", 48, *([48] * 12), 576),
+                                                      ("张宣传", None, 3000, "0.5%", 15, *([15] * 12), 180)])
+    wb = openpyxl.load_workbook(path)
+    first = wb.active
+    first.title = "2025"
+    second = wb.copy_worksheet(first)
+    second.title = "2026"
+    second["A1"] = "示范中学2026年度党费收缴登记表"
+    second.cell(row=5, column=TOTAL_COLUMN).value = "500元"  # her sum, not the months' 576
+    wb.save(path)
+    return path
+
+
+def test_a_hint_naming_its_sheet_is_on_that_row_of_the_preview(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    make_dues_branch(db)
+    report = import_dues(db, _two_years(tmp_path), today=date(2027, 1, 10))
+    assert report.ok, report.to_text()
+    hint = "工作表“2026”第 5 行：合计 500.00 元与各月金额之和 576.00 元不一致（按各月金额导入）"
+    assert hint in report.warnings, report.warnings
+    by_sheet: dict[str, list[list[str]]] = {}
+    for line in report.preview:
+        if int(line.row) == 5:
+            by_sheet.setdefault(line.cells[0], []).append(report.warnings_of(line.row))
+    assert set(by_sheet) == {"2025", "2026"}
+    said = "合计 500.00 元与各月金额之和 576.00 元不一致（按各月金额导入）"
+    assert all(hints == [said] for hints in by_sheet["2026"]), by_sheet["2026"]
+    assert all(hints == [] for hints in by_sheet["2025"]), by_sheet["2025"]
+    assert {report.status_of(line.row) for line in report.preview} == {"新增"}
