@@ -45,3 +45,18 @@ def test_a_hint_naming_its_sheet_is_on_that_row_of_the_preview(db, tmp_path: Pat
     assert all(hints == [said] for hints in by_sheet["2026"]), by_sheet["2026"]
     assert all(hints == [] for hints in by_sheet["2025"]), by_sheet["2025"]
     assert {report.status_of(line.row) for line in report.preview} == {"新增"}
+
+
+def test_a_problem_of_one_sheets_row_is_not_on_the_same_row_of_the_other(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    make_dues_branch(db)
+    path = _two_years(tmp_path)
+    wb = openpyxl.load_workbook(path)
+    wb["2026"].cell(row=5, column=TOTAL_COLUMN).value = 576
+    wb["2026"].cell(row=5, column=7).value = "王不在"  # her 1月 cell holds a name, not an amount
+    wb.save(path)
+    report = import_dues(db, path, today=date(2027, 1, 10))
+    assert not report.ok
+    assert [str(p).split("：", 1)[0] for p in report.problems] == ["工作表“2026”第 5 行，1月（G 列）"], report.to_text()
+    fives = {line.cells[0]: line.row for line in report.preview if int(line.row) == 5}
+    assert report.status_of(fives["2026"]) == "有错误" and report.problems_of(fives["2026"])
+    assert report.status_of(fives["2025"]) != "有错误" and report.problems_of(fives["2025"]) == []
