@@ -6,12 +6,16 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 
 from branchdesk.services.dues.excel import import_dues
+from branchdesk.ui.context import AppContext
+from branchdesk.ui.import_dialog import ImportDialog
 from tests.dues.dues_fixtures import BRANCH, make_dues_branch
 from tests.dues.dues_sheets import wide_ledger
+from tests.shared.test_preview_row_hints_ui import _choose
 
 TOTAL_COLUMN = 19  # 序号 姓名 所在党支部 缴费基数 比例 月应交, twelve months, 合计
 
@@ -60,3 +64,20 @@ def test_a_problem_of_one_sheets_row_is_not_on_the_same_row_of_the_other(db, tmp
     fives = {line.cells[0]: line.row for line in report.preview if int(line.row) == 5}
     assert report.status_of(fives["2026"]) == "有错误" and report.problems_of(fives["2026"])
     assert report.status_of(fives["2025"]) != "有错误" and report.problems_of(fives["2025"]) == []
+
+
+def test_the_preview_window_shows_the_hint_on_its_sheets_row_under_one_sheet_column(  # type: ignore[no-untyped-def]
+        qtbot, db, tmp_path: Path, monkeypatch) -> None:
+    make_dues_branch(db)
+    path = _two_years(tmp_path)
+
+    def run(p: Path, dry_run: bool, progress: Any, cancelled: Any) -> Any:
+        return import_dues(db, p, dry_run=dry_run, progress=progress, cancelled=cancelled, today=date(2027, 1, 10))
+
+    dialog = ImportDialog(AppContext(db), "导入党费", run)
+    qtbot.addWidget(dialog)
+    headers, *rows = _choose(qtbot, dialog, path, monkeypatch)
+    assert headers.count("工作表") == 1, headers  # the 登记簿's sheet cell, not a second column beside it
+    said = {(row[headers.index("工作表")], row[headers.index("行号")], row[headers.index("问题")]) for row in rows}
+    assert ("2026", "5", "提示：合计 500.00 元与各月金额之和 576.00 元不一致（按各月金额导入）") in said, said
+    assert ("2025", "5", "") in said and not any(s == "2025" and "合计" in p for s, _r, p in said), said
