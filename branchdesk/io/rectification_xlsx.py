@@ -18,6 +18,7 @@ from branchdesk.domain.dates import DateParseError, parse_date
 from branchdesk.domain.rectification.records import ProgressNote
 from branchdesk.domain.rectification.status import (
     MeasureStatus,
+    completion_date_error,
     parse_deadline,
     parse_status,
     validate_close_off,
@@ -173,8 +174,9 @@ def _validate(row: RectRow, today: date) -> None:
 
 def check_measure(row: RectRow, evidence_count: int, today: date) -> list[FieldError]:
     """The rules a measure row must meet (its fields as they will be written, `evidence_count` 佐证材料
-    in all; a 销号日期 not after `today`); row.errors holds the problems found reading it, which these do not repeat. The import
-    checks a row again once the fields its file lacks are taken from the stored measure."""
+    in all; a 销号日期 and a 完成日期 not after `today`); row.errors holds the problems found reading it,
+    which these do not repeat. The import checks a row again once the fields its file lacks are taken
+    from the stored measure."""
     errors = list(row.errors)
     if not row.text:
         errors.append(FieldError("整改措施", "整改措施不能为空"))
@@ -182,6 +184,9 @@ def check_measure(row: RectRow, evidence_count: int, today: date) -> list[FieldE
         errors.append(FieldError("责任人", "每项整改措施都要有责任人"))
     if row.deadline is None and not row.deadline_note and not any(e.field == "完成时限" for e in errors):
         errors.append(FieldError("完成时限", "请填写完成时限（日期，或“长期坚持”）"))
+    if row.status in (MeasureStatus.DONE, MeasureStatus.CLOSED) and (
+            future := completion_date_error(row.completion_date, today)) is not None:
+        errors.append(future)  # a 完成 is a past event, as a 销号 is (RECT-CLOSE-OFF)
     if row.status == MeasureStatus.CLOSED:
         # RECT-CLOSE-OFF: the same rule as closing off in the window
         for error in validate_close_off(row.closed_date, row.verifier, evidence_count, row.completion_date,

@@ -120,6 +120,7 @@ class ImportReport:
         self.problems.skip = self._from_reader
         self._unread: dict[str, UnreadColumn] = {}  # the import's column -> the unread column it may be
         self._folded: dict[str, tuple[RowProblem, int, str]] = {}
+        self._kept_on_record: dict[str, int] = {}  # field -> rows keeping the value on record (kept_on_record)
         self.unread_columns: list[str] = []  # the warnings of columns holding data that were not read
         self._row_warnings: dict[tuple[str, int], list[str]] = {}  # (sheet, row) -> 提示 given with their rows
         self._said_with_rows: set[str] = set()  # those 提示, not to be read again from their text
@@ -147,21 +148,34 @@ class ImportReport:
             (name for name in self._unread if f"“{name}”" in item.message), "")
         if not field or getattr(item.row, "letters", {}).get(field):
             return False
-        column = self._unread[field]
         old, count, first = self._folded.get(field, (None, 0, str(item).split("：", 1)[-1]))
-        count += 1
+        self._put_folded(field, old, count + 1, first)
+        return True
+
+    def kept_on_record(self, field: str, count: int) -> None:
+        """`count` rows whose `field` came from an unread column keep the value on record (a 缴费基数
+        already recorded by the 登记表): said in the unread column's own line, beside the rows it made
+        提示 ("1 行因此提示…；另有 25 行的缴费基数已有记录，保持不变", re-trial 12, N-4)."""
+        self._kept_on_record[field] = count
+        if field in self._folded:
+            old, folded, first = self._folded[field]
+            self._put_folded(field, old, folded, first)
+
+    def _put_folded(self, field: str, old: RowProblem | None, count: int, first: str) -> None:
+        column = self._unread[field]
+        kept = self._kept_on_record.get(field, 0)
+        also = f"；另有 {kept} 行的{field}已有记录，保持不变。" if kept else "："
         problem = RowProblem(0, "", "", f"“{column.written}”（{column.letters} 列）没有读取，{count} 行因此提示"
-                             f"“{first}”：如这一列就是{field}，请把表头改为“{field}”后重新导入")
+                             f"“{first}”{also}如这一列就是{field}，请把表头改为“{field}”后重新导入")
         self._folded[field] = (problem, count, first)
         if old is None:
             self.problems.append(problem)
-        else:
-            for index, kept in enumerate(self.problems):
-                if kept is old:
-                    self.problems[index] = problem
-                    self._index_size = -1
-                    break
-        return True
+            return
+        for index, kept_problem in enumerate(self.problems):
+            if kept_problem is old:
+                self.problems[index] = problem
+                self._index_size = -1
+                break
 
     def _file_notice(self, notice: ReadNotice) -> None:
         if notice.unread is not None:

@@ -173,7 +173,7 @@ class ImportDialog(QDialog):
         self.report = report
         headers = report.preview_headers
         columns: list[ColumnSpec[PreviewLine]] = [ColumnSpec("行号", lambda line: int(line.row))]
-        if any(getattr(p.row, "sheet", "") for p in report.preview):  # rows read from several sheets
+        if "工作表" not in headers and any(getattr(p.row, "sheet", "") for p in report.preview):  # several sheets
             columns.insert(0, ColumnSpec("工作表", lambda line: getattr(line.row, "sheet", "")))
         columns += [ColumnSpec(h, lambda line, i=i: line.cells[i]) for i, h in enumerate(headers)]
         columns += [ColumnSpec("状态", lambda line: line.status, color=_colour),

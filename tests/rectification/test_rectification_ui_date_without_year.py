@@ -1,8 +1,8 @@
 """The 整改台账 forms read a date typed without its year ("12月28日") by the one rule of the other forms
 (trial Y, TY-7): a field for a day that has happened — 收到日期, 进展日期, 销号日期, 完成日期, the day a
 measure is reopened — takes the record's year (today's for a new one) and is never after today, so in
-January last December's 销号 is last December; a field for a day to come — 整改时限, 完成时限 — refuses it,
-saying to write the year."""
+January last December's 销号 is last December; a field for a day to come — 整改时限, 完成时限 — reads it as
+the coming such day (TK-11; tests/rectification/test_rectification_deadline_without_year.py)."""
 
 from __future__ import annotations
 
@@ -85,7 +85,7 @@ def test_in_january_a_december_day_typed_without_its_year_is_last_december(qtbot
         assert field.text() == "2026-12-28"
 
 
-def test_the_fields_of_days_to_come_still_ask_for_the_year(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+def test_the_fields_of_days_to_come_read_the_coming_day(qtbot, db) -> None:  # type: ignore[no-untyped-def]
     context = AppContext(db)
     measure = _measure(db)
     ledger = LedgerDialog(context, None)
@@ -94,8 +94,8 @@ def test_the_fields_of_days_to_come_still_ask_for_the_year(qtbot, db) -> None:  
     for dialog, field in ((ledger, ledger.deadline), (measure_dialog, measure_dialog.deadline)):
         qtbot.addWidget(dialog)
         _on_trial_day(dialog)
-        _retype(field, "12月28日")
-        assert field.problem() == "“12月28日”没有写年份，请写上年份，如 2019年7月1日", field.label
+        _retype(field, "12月28日")  # in January, the coming December (was refused: "没有写年份")
+        assert (field.problem(), field.value()) == ("", date(2027, 12, 28)), field.label
 
 
 def test_an_edited_ledger_reads_its_received_date_in_the_ledgers_year(qtbot, db) -> None:  # type: ignore[no-untyped-def]

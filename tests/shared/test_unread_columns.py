@@ -164,6 +164,9 @@ def test_rows_whose_base_is_on_record_are_counted_apart(db, tmp_path: Path) -> N
     report = import_dues_base(db, base_sheet(tmp_path / "2026年缴费基数.xlsx", "月工资合计"), today=TODAY)
     assert not report.ok
     assert [str(p) for p in report.problems] == [
-        "文件：“月工资合计”（E 列）没有读取，1 行因此提示“请填写税后月工资（岗位、薪级、绩效工资和津贴补贴）”："
-        "如这一列就是缴费基数，请把表头改为“缴费基数”后重新导入"]
+        "文件：“月工资合计”（E 列）没有读取，1 行因此提示“请填写税后月工资（岗位、薪级、绩效工资和津贴补贴）”；"
+        "另有 5 行的缴费基数已有记录，保持不变。如这一列就是缴费基数，请把表头改为“缴费基数”后重新导入"]
+    # the summary line itself says both, not "1 行" alone with the other five only in the details
+    assert report.summary().startswith("党员缴费基数无法导入：“月工资合计”（E 列）没有读取，1 行因此提示"), report.summary()
+    assert "另有 5 行的缴费基数已有记录，保持不变" in report.summary(), report.summary()
     assert any("已有的 5 条缴费基数记录" in n for n in report.notes), report.to_text()

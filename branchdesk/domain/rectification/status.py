@@ -4,7 +4,8 @@ for closing a measure off (销号) and reopening it.
 Rule ids used in code and findings (domain.md §6 gives the rules without ids; these name them):
 - RECT-CLOSE-OFF: a measure is closed off (已销号) only with a date, a verifier and at least one piece
   of evidence (an attachment or a named document). A 销号 is a past event: its date is never after
-  today (a 销号 dated ahead would already count in 销号率, RECT-RATIOS).
+  today (a 销号 dated ahead would already count in 销号率, RECT-RATIOS); so is a measure's 完成: its
+  完成日期 is never after today either (one dated ahead would already count in 完成率).
 - RECT-REOPEN: reopening a closed (or completed) measure needs a reason, kept in the measure's history.
 - RECT-RATIOS: 完成率 = (已完成 + 已销号) / all measures; 销号率 = 已销号 / all.
 - RECT-MONTHLY-REVIEW: measures are reviewed monthly; overdue = past the deadline and not done.
@@ -92,6 +93,15 @@ def close_off_date_error(close_date: date | None, today: date) -> FieldError | N
                                   "销号只登记已经完成的销号，请填写实际销号的日期")
 
 
+def completion_date_error(completion: date | None, today: date) -> FieldError | None:
+    """The 完成日期 refused because it is after `today` (RECT-CLOSE-OFF: a measure's 完成 is a past event,
+    as its 销号 is; one dated ahead would count in 完成率 before it happened); None when it may stand."""
+    if completion is None or completion <= today:
+        return None
+    return FieldError("完成日期", f"完成日期 {completion:%Y-%m-%d} 晚于今天（{today:%Y-%m-%d}）；"
+                                  "请填写整改措施实际完成的日期")
+
+
 def validate_close_off(
     close_date: date | None,
     verifier: str,
@@ -102,7 +112,8 @@ def validate_close_off(
     today: date | None = None,
 ) -> list[FieldError]:
     """Every reason the measure cannot be closed off (RECT-CLOSE-OFF); empty when it can. `today`:
-    the day a 销号日期 may not be after (every caller that writes passes it; None skips that check)."""
+    the day a 销号日期 and a 完成日期 may not be after (every caller that writes passes it; None skips
+    that check)."""
     errors: list[FieldError] = []
     if current == MeasureStatus.CLOSED:
         errors.append(FieldError("整改状态", "该措施已经销号"))
@@ -114,7 +125,12 @@ def validate_close_off(
         errors.append(FieldError("销号审核人", "销号必须填写销号审核人"))
     if evidence_count < 1:
         errors.append(FieldError("佐证材料", "销号必须提供至少一份佐证材料（上传附件或写明文件名称）"))
-    if close_date and completion_date and close_date < completion_date:
+    future_completion = completion_date_error(completion_date, today) if today is not None else None
+    if completion_date == close_date:  # the 完成日期 taken from the 销号日期: said once, of the 销号日期
+        future_completion = None
+    if future_completion is not None:  # named itself, not as a 销号日期 earlier than it
+        errors.append(future_completion)
+    elif close_date and completion_date and close_date < completion_date:
         errors.append(FieldError("销号日期", f"销号日期不能早于完成日期（{completion_date:%Y-%m-%d}）"))
     errors += too_long({"销号审核人": verifier})
     return errors

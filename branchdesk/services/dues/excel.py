@@ -186,7 +186,7 @@ def import_dues(db: Database, path: Path, *, year: int | None = None, dry_run: b
         report.rows_read = len({(r.sheet, r.row) for r, _d in rows}) + sum(
             1 for s in book.sheets for w in s.members if not w.payments)
         report.preview_headers = PREVIEW_HEADERS
-        report.preview = [PreviewRow(r.row, (r.sheet, r.branch or d, r.name, "、".join(m.label for m in r.months),
+        report.preview = [PreviewRow(job.row(r.sheet, r.row), (r.sheet, r.branch or d, r.name, "、".join(m.label for m in r.months),
                                              str(r.amount if r.amount is not None else ""),
                                              f"{r.paid_on:%Y-%m-%d}" if r.paid_on else ""))
                           for r, d in shown]
@@ -218,9 +218,9 @@ def import_dues(db: Database, path: Path, *, year: int | None = None, dry_run: b
             assert amount is not None and entry.data.member_id is not None
             write_payment(session, entry.data, amount, [job.due(entry.data.member_id, m) for m in entry.data.months])
             report.created += 1
-            report.row_status[entry.row.row] = "新增"
+            report.row_status[job.row(entry.row.sheet, entry.row.row)] = "新增"
         for wide, _data, _checked in job.new_bases:
-            report.row_status.setdefault(wide.row, "新增")
+            report.row_status.setdefault(job.row(wide.sheet, wide.row), "新增")
         session.flush()
         arrears_checks(job, found)
         if dry_run:
@@ -286,6 +286,8 @@ def import_dues_base(db: Database, path: Path, *, year: int | None = None, dry_r
                 valid.append((row, data, checked))
         if kept_for:  # said when refused too: why rows of an unread 缴费基数 column gave no 提示 (re-trial 12, N-4)
             report.notes.append(kept_note(dict.fromkeys(absent.values()), kept_for, "条缴费基数记录"))
+            if "base" in absent:  # and in the line of an unread column taken for 缴费基数, beside its rows
+                report.kept_on_record(absent["base"], kept_for)
         if not report.ok:
             return report
         if cancelled and cancelled():

@@ -42,6 +42,7 @@ from branchdesk.domain.dues.settings import DuesSettings
 from branchdesk.domain.validation import FieldError
 from branchdesk.io.dues_xlsx import WideRow
 from branchdesk.io.dues_xlsx_write import remarks
+from branchdesk.io.xlsx_reader import RowNumber
 from branchdesk.services.dues.records import check_base
 from branchdesk.services.dues.store import load_bases, load_settings, load_tables, load_year
 from branchdesk.services.import_report import ImportReport, RowProblem
@@ -91,10 +92,16 @@ class ImportJob:
         self.owes: dict[tuple[int, int | None], Obligation] = {}
         self._remarks: dict[int, dict[int, set[str]]] = {}  # year -> member -> what an export writes in 备注
 
+    def row(self, sheet: str, row: int) -> int:
+        """The row as the report keys it: with its sheet when the file has several (a RowNumber, labelled
+        "工作表“2026”第 5 行"), so a row's problems, status and 提示 are those of its own sheet's row —
+        the preview's rows are keyed the same way."""
+        return RowNumber(row, sheet) if self.many else row
+
     def problem(self, sheet: str, row: int, column: str, letter: str, message: str) -> None:
-        where = f"工作表“{sheet}”" if self.many else ""
-        self.report.problems.append(RowProblem(row, f"{where}{column}" if where else column, letter, message))
-        self.report.row_status[row] = "有错误"
+        key = self.row(sheet, row)
+        self.report.problems.append(RowProblem(key, column, letter, message))
+        self.report.row_status[key] = "有错误"
 
     def warn(self, sheet: str, row: int, text: str) -> None:
         where = f"工作表“{sheet}”" if self.many else ""

@@ -95,12 +95,12 @@ def _merge(job: ImportJob, entry: Entry, existing: list[PaidMonth], fills: list[
         fills.append(fill)
         filled = [c for c, a in FILLABLE if a in fill.values] + (["补交标记"] if "noted_late" in fill.values else [])
         job.report.updated += 1
-        job.report.row_status[row.row] = "更新"
+        job.report.row_status[job.row(row.sheet, row.row)] = "更新"
         where = f"工作表“{row.sheet}”" if job.many else ""
         job.report.notes.append(f"{where}第 {row.row} 行：{who}已登记的交纳记录补填了{'、'.join(filled)}")
     else:
         job.report.unchanged += 1
-        job.report.row_status.setdefault(row.row, "无变化")
+        job.report.row_status.setdefault(job.row(row.sheet, row.row), "无变化")
 
 
 def drop_recorded(job: ImportJob, entries: list[Entry]) -> tuple[list[Entry], list[Fill]]:

@@ -19,6 +19,7 @@ from branchdesk.domain.rectification.status import (
     MeasureStatus,
     TransitionError,
     check_transition,
+    completion_date_error,
     validate_close_off,
     validate_reopen,
 )
@@ -79,6 +80,9 @@ def set_status(db: Database, measure_id: int, target: str, on: date, *, note: st
             check_transition(measure.status, target)
         except TransitionError as exc:
             raise RuleViolation(str(exc)) from None
+        if MeasureStatus(target) == MeasureStatus.DONE and (
+                future := completion_date_error(on, date.today())) is not None:
+            raise ValidationFailed([future])  # a 完成 is never dated ahead (RECT-CLOSE-OFF)
         before = measure.status
         measure.status = MeasureStatus(target).value
         if measure.status == MeasureStatus.DONE:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from branchdesk.domain.file_errors import file_error
 from branchdesk.domain.rectification.records import MeasureRecord
-from branchdesk.domain.rectification.status import MeasureStatus, close_off_date_error
+from branchdesk.domain.rectification.status import MeasureStatus, close_off_date_error, completion_date_error
 from branchdesk.services.errors import ServiceError, ValidationFailed
 from branchdesk.services.rectification import status
 from branchdesk.ui.context import AppContext
@@ -54,6 +54,13 @@ class CloseOffDialog(QDialog):
         self.verifier.setPlaceholderText(self.tr("审核销号的领导或纪检委员"))
         self.set_completion = QCheckBox(self.tr("完成日期"))
         self.completion = date_edit(measure.completion_date, "完成日期", past=True)
+        # a 完成日期 after today is refused under its field too (a 完成 is a past event, RECT-CLOSE-OFF)
+        self.completion_problem = QLabel()
+        self.completion_problem.setObjectName("completionDateProblem")
+        self.completion_problem.setStyleSheet("color: #b00020")
+        self.completion_problem.setWordWrap(True)
+        self.completion_problem.hide()
+        self.completion.valueChanged.connect(lambda _day: self.completion_problem.hide())
         self.set_completion.setChecked(measure.completion_date is None)
         self.set_completion.setEnabled(measure.status != MeasureStatus.DONE)
         self.completion.setEnabled(self.set_completion.isChecked() and measure.status != MeasureStatus.DONE)
@@ -92,6 +99,7 @@ class CloseOffDialog(QDialog):
         form.addRow(self.tr("销号日期"), when_box)
         form.addRow(self.tr("销号审核人"), self.verifier)
         form.addRow(completion_row)
+        form.addRow(self.completion_problem)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(QLabel(self.tr("佐证材料（至少一份）：")))
@@ -154,12 +162,20 @@ class CloseOffDialog(QDialog):
         use_completion = self.set_completion.isChecked() and self.completion.isEnabled()
         if first_problem([self.when] + ([self.completion] if use_completion else [])) is not None:
             return  # named beside the field; nothing is saved
-        future = close_off_date_error(self.when.value(), self.when.today or date.today())
+        today = self.when.today or date.today()
+        future = close_off_date_error(self.when.value(), today)
         if future is not None:
             self.when_problem.setText(future.message)
             self.when_problem.show()
             self.when.edit.setFocus()
             self.when.edit.selectAll()
+            return
+        future = completion_date_error(self.completion.value(), today) if use_completion else None
+        if future is not None:
+            self.completion_problem.setText(future.message)
+            self.completion_problem.show()
+            self.completion.edit.setFocus()
+            self.completion.edit.selectAll()
             return
         try:
             completion = self.completion.value() if use_completion else None

@@ -27,13 +27,14 @@ from branchdesk.ui.widgets.date_edit import DateEdit, InvalidDate, first_problem
 
 
 def date_edit(value: date | None = None, label: str = "日期", *, required: bool = True,
-              past: bool = False) -> DateEdit:
+              past: bool = False, coming: bool = False) -> DateEdit:
     """A typed date for the rectification forms; empty ones start at today. `past`: a day that has
     happened (收到, 进展, 完成, 销号, 重新打开), so a month and day typed without the year ("12月28日") is
     read in the record's year — that of `value` — or today's, and never after today (TY-7: in January
-    last December's 销号 is last December). A deadline (整改时限, 完成时限) is a day to come: it asks
-    for the year."""
-    field = DateEdit(value or date.today(), required=required, label=label, past=past)
+    last December's 销号 is last December). `coming`: a deadline (整改时限, 完成时限), a day to come, so
+    such a day is the nearest one from today on ("12月25日" typed on 2026-12-05 is 2026-12-25, TK-11).
+    Either way the full date is shown beside the field before saving."""
+    field = DateEdit(value or date.today(), required=required, label=label, past=past, coming=coming)
     if past and value is not None:
         field.year = value.year
     return field
@@ -66,7 +67,7 @@ class LedgerDialog(QDialog):
         if ledger and ledger.received_date:  # "3月2日" while correcting a ledger: its year (TY-7)
             self.received.year = ledger.received_date.year
         self.has_deadline = QCheckBox(self.tr("有总体整改时限"))
-        self.deadline = date_edit(ledger.deadline if ledger else None, "整改时限")
+        self.deadline = date_edit(ledger.deadline if ledger else None, "整改时限", coming=True)
         self.has_deadline.setChecked(bool(ledger and ledger.deadline))
         self.deadline.setEnabled(self.has_deadline.isChecked())
         self.has_deadline.toggled.connect(self.deadline.setEnabled)

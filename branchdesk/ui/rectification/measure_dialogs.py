@@ -120,7 +120,7 @@ class MeasureDialog(_FormDialog):
         self.text = QPlainTextEdit(measure.text if measure else "")
         self.leader = QLineEdit(measure.leader if measure else "")
         self.person = QLineEdit(measure.person if measure else "")
-        self.deadline = date_edit(measure.deadline if measure else None, "完成时限")
+        self.deadline = date_edit(measure.deadline if measure else None, "完成时限", coming=True)
         self.open_ended = QCheckBox(self.tr("无固定时限"))
         self.open_ended_text = QComboBox()
         self.open_ended_text.setEditable(True)

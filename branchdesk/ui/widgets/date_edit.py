@@ -87,7 +87,7 @@ class DateEdit(QWidget):
     valueChanged = Signal(object)  # noqa: N815 - Qt's naming; a date or None, whenever the reading changes
 
     def __init__(self, value: date | None = None, parent: QWidget | None = None, *, required: bool = False,
-                 label: str = "", past: bool = False, near: bool = False) -> None:
+                 label: str = "", past: bool = False, near: bool = False, coming: bool = False) -> None:
         super().__init__(parent)
         self.required = required
         self.label = label  # the field's name, for messages ("入党日期：…")
@@ -100,13 +100,17 @@ class DateEdit(QWidget):
         #   month: `near`) reads it in `year`, or with none as the such day nearest to today;
         # - a field for a day that follows another (a yearly pair's planned end) reads it in `year`, or
         #   with none as the first such day after `after`, which the form sets (`read_after`);
-        # - any other field (a date long ago such as 出生日期, or one to come such as 任期结束) refuses it,
+        # - a field for a day to come (a 整改 deadline: `coming`) reads it in `year`, or with none as the
+        #   nearest such day from today on, within the next twelve months but for a 2月29日 (TK-11:
+        #   "12月25日" typed on 2026-12-05 is 2026-12-25, "12月1日" is 2027-12-01);
+        # - any other field (a date long ago such as 出生日期, or a far one such as 任期结束) refuses it,
         #   saying to write the year: no year is guessed for it.
         self.year: int | None = None
         self.past = past
         self.near = near
+        self.coming = coming
         self.after: date | None = None
-        self.today: date | None = None  # "today" for `past` and `near` (None: the clock's; tests set it)
+        self.today: date | None = None  # "today" for `past`, `near`, `coming` (None: the clock's; tests set it)
         self.edit = QLineEdit()
         self.edit.setObjectName("dateText")
         self.edit.setPlaceholderText(self.tr("如 2025-10-09"))
@@ -169,7 +173,8 @@ class DateEdit(QWidget):
         today = self.today or date.today()
         if self.past:
             return parse_date(self.edit.text(), year=self.year, latest=today)
-        return parse_date(self.edit.text(), year=self.year, near=today if self.near else None, after=self.after)
+        after = today - timedelta(days=1) if self.coming and self.after is None else self.after  # today on
+        return parse_date(self.edit.text(), year=self.year, near=today if self.near else None, after=after)
 
     def read_after(self, day: date | None) -> None:
         """A month and day typed without the year is the first such day after `day` (None: refused);
