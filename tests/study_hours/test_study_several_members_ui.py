@@ -127,10 +127,13 @@ def test_the_list_follows_the_day_and_an_edit_keeps_one_member(qtbot, db, branch
     qtbot.addWidget(dialog)
     ticks = dialog.members
     assert ticks is not None
-    dialog.day.set_value(date(2026, 1, 5))  # before the two 预备党员 joined (2026-01-10)
-    assert ticks.list.count() == 12
     dialog.day.set_value(DAY)
-    assert ticks.list.count() == 14 and len(ticks.member_ids()) == 14
+    assert ticks.list.count() == 14 and len(ticks.member_ids()) == 14 and ticks.note.isHidden()
+    dialog.day.set_value(date(2026, 1, 5))  # before the two 预备党员 joined (2026-01-10): said, not dropped unsaid
+    assert ticks.list.count() == 12
+    assert ticks.note.text() == "吴预备、郑预备在 2026-01-05 不在党员名册中，未列入"
+    dialog.day.set_value(DAY)
+    assert ticks.list.count() == 14 and len(ticks.member_ids()) == 14 and ticks.note.text() == ""
     record = save_study_record(db, StudyInput(branch.members["赵一"], DAY, "4", "网络培训", "专题网络培训"))
     edit = StudyRecordDialog(AppContext(db), record, branch.id)
     qtbot.addWidget(edit)

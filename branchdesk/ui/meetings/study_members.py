@@ -3,7 +3,8 @@ all ticked when the form is opened for one branch, as the meeting sign-in sheet 
 出席; none when it lists every branch. One record is written per ticked member (services/study_hours/
 batch.py). Keys: Tab reaches the list and leaves it (ui/widgets/keyboard.py), the arrows move, Space
 ticks, a name typed in the list goes to it; 全选 / 全不选 beside it. The list follows the date: a member
-not on that day's roster is not listed, and one ticked by hand who leaves it is named under the list."""
+not on that day's roster is not listed, and one ticked on an earlier day's list who leaves it is named
+under the list (never dropped without a word)."""
 
 from __future__ import annotations
 
@@ -86,7 +87,8 @@ class StudyMembers(QWidget):
         if self.list.count():
             self.list.setCurrentRow(min(max(current, 0), self.list.count() - 1))
         listed = {p.member_id for p in people}
-        gone = [self._names[m] for m, on in self._marks.items() if on and m not in listed]
+        gone = [name for m, name in self._names.items()  # ticked (by hand or as listed) on another day's list
+                if self._marks.get(m, self._default) and m not in listed]
         self.note.setText(self.tr("{0}在 {1} 不在党员名册中，未列入").format("、".join(gone), f"{day:%Y-%m-%d}")
                           if gone and day is not None else "")
         self.note.setVisible(bool(self.note.text()))
