@@ -134,6 +134,9 @@ def test_the_list_follows_the_day_and_an_edit_keeps_one_member(qtbot, db, branch
     assert ticks.note.text() == "吴预备、郑预备在 2026-01-05 不在党员名册中，未列入"
     dialog.day.set_value(DAY)
     assert ticks.list.count() == 14 and len(ticks.member_ids()) == 14 and ticks.note.text() == ""
+    ticks.list.setCurrentRow(0)
+    type_text(ticks.list, "杜")  # a name typed in the list goes to it
+    assert ticks.list.currentItem().text() == "杜鹏"
     record = save_study_record(db, StudyInput(branch.members["赵一"], DAY, "4", "网络培训", "专题网络培训"))
     edit = StudyRecordDialog(AppContext(db), record, branch.id)
     qtbot.addWidget(edit)
