@@ -94,15 +94,18 @@ def test_add_edit_and_delete_a_record_through_the_form(page, qtbot, db, school) 
     tab: StudyTab = page.study
     dialog = StudyRecordDialog(tab.context, None, school.id, tab)
     qtbot.addWidget(dialog)
+    assert dialog.members is not None  # a new record: the members ticked on the roster of its day (TK-10)
+    dialog.members.set_all(False)
     dialog.hours.setText("0")
     dialog.title.setText("")
     dialog.save()
-    assert not dialog.errors["党员"].isHidden() and dialog.errors["党员"].text() == "请选择党员"
+    assert not dialog.errors["参加人员"].isHidden() and dialog.errors["参加人员"].text() == "请勾选参加学习培训的党员"
     assert dialog.errors["学时"].text() == "学时应大于 0"
     assert dialog.errors["学习内容"].text() == "请填写学习内容（培训班或专题名称）"
     assert dialog.errors["学习形式"].isHidden() and dialog.saved is None
-    dialog.member.setEditText("赵一")  # typing the name is enough when one member has it
     type_date(dialog.day, f"{YEAR}0101")
+    ticks = dialog.members.list
+    next(ticks.item(r) for r in range(ticks.count()) if ticks.item(r).text() == "赵一").setCheckState(Qt.CheckState.Checked)
     dialog.hours.setText("12.5")
     dialog.form.setCurrentText("网络培训")
     dialog.title.setText("党纪学习教育专题网络培训")

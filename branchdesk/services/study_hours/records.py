@@ -122,10 +122,15 @@ def save_study_record(db: Database, data: StudyInput, record_id: int | None = No
             session.flush()
         except StaleDataError:
             raise ConflictError("这条学习培训记录已被他人修改，请重新打开后再编辑") from None
-        member = session.get(Member, record.member_id)
-        assert member is not None
-        branch = session.get(Organisation, member.branch_id)
-        return _dto(record, member.name, member.branch_id, branch.name if branch else "")
+        return record_dto(session, record)
+
+
+def record_dto(session: Session, record: StudyRecord) -> StudyRecordDTO:
+    """A record just written, as the lists show it (its member's name and branch now)."""
+    member = session.get(Member, record.member_id)
+    assert member is not None
+    branch = session.get(Organisation, member.branch_id)
+    return _dto(record, member.name, member.branch_id, branch.name if branch else "")
 
 
 def delete_study_record(db: Database, record_id: int) -> None:

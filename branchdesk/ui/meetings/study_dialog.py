@@ -1,6 +1,9 @@
-"""The form for one 学习培训记录 (MTG-STUDY-HOURS): member (pick or type the name), date, 学时, form,
-学习内容, organiser, note. Every problem the service finds is shown beside its field at once, and the
-form stays open until the record is saved."""
+"""The form for a 学习培训记录 (MTG-STUDY-HOURS): date, 学时, form, 学习内容, organiser, note — and who.
+A new one takes the members ticked on the roster of its day (参加人员, ui/meetings/study_members.py):
+one training for the whole branch is typed once and saved as one record per member in one transaction
+(trial K, TK-10; domain.md §8 "data is entered once"). Changing a record changes that one record, whose
+member is picked or typed by name. Every problem the service finds is shown beside its field at once,
+and the form stays open until the records are saved."""
 
 from __future__ import annotations
 
@@ -19,25 +22,31 @@ from PySide6.QtWidgets import (
 from branchdesk.domain.study_hours.records import MINUTES_PER_HOUR, StudyForm, StudyInput, hours_text
 from branchdesk.services.errors import ConflictError, ServiceError, ValidationFailed
 from branchdesk.services.roster.records import list_members
+from branchdesk.services.study_hours.batch import MEMBERS, save_study_records
 from branchdesk.services.study_hours.records import StudyRecordDTO, save_study_record
 from branchdesk.ui.context import AppContext
+from branchdesk.ui.meetings.study_members import StudyMembers
 from branchdesk.ui.widgets.date_edit import DateEdit, InvalidDate, first_problem
 from branchdesk.ui.widgets.field_errors import checked_form, show_field_errors
 
 FIELDS = ("党员", "学习日期", "学时", "学习形式", "学习内容", "主办单位", "备注")
+NEW_FIELDS = (*FIELDS[1:], MEMBERS)  # a new record: the members ticked, after the training
 
 
 class StudyRecordDialog(QDialog):
-    """One 学习培训记录; problems are shown beside their fields and the dialog stays open."""
+    """A new 学习培训记录 for the members ticked, or one record changed; problems are shown beside their
+    fields and the dialog stays open."""
 
     def __init__(self, context: AppContext, record: StudyRecordDTO | None, branch_id: int | None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.record = record
-        self.saved: StudyRecordDTO | None = None
+        self.saved: StudyRecordDTO | None = None  # (the first, when several were written)
+        self.saved_all: list[StudyRecordDTO] = []
+        self.branch_id = branch_id
         self.setWindowTitle(self.tr("修改学习培训记录") if record else self.tr("新增学习培训记录"))
-        self.member = QComboBox()
+        self.member = QComboBox(self)  # (a new record ticks its members instead: kept hidden)
         self.member.setEditable(True)  # type a name to find the member
         self.member.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for m in list_members(context.db, include_left=True):
@@ -63,8 +72,16 @@ class StudyRecordDialog(QDialog):
             self.title.setText(record.title)
             self.organiser.setText(record.organiser)
             self.note.setText(record.note)
-        form, self.errors = checked_form(  # labels are the FieldError names the service reports
-            FIELDS, [self.member, self.day, self.hours, self.form, self.title, self.organiser, self.note])
+        fields: list[QWidget] = [self.day, self.hours, self.form, self.title, self.organiser, self.note]
+        self.members: StudyMembers | None = None
+        if record is None:  # who attended: ticked on the roster of the day
+            self.member.hide()
+            self.members = StudyMembers(context, branch_id)  # (parented by the layout: Tab comes after 备注)
+            self.members.follow(self.day.value())
+            self.day.valueChanged.connect(self._follow_day)
+            form, self.errors = checked_form(NEW_FIELDS, [*fields, self.members])
+        else:
+            form, self.errors = checked_form(FIELDS, [self.member, *fields])  # labels: the service's FieldError names
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("保存"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
@@ -73,7 +90,11 @@ class StudyRecordDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        self.resize(520, self.sizeHint().height())
+        self.resize(560, self.sizeHint().height())
+
+    def _follow_day(self, day: object) -> None:
+        if self.members is not None and isinstance(day, date):
+            self.members.follow(day)
 
     def member_id(self) -> int | None:
         """The member chosen, or typed: the full entry, or a name only one entry starts with."""
@@ -93,8 +114,14 @@ class StudyRecordDialog(QDialog):
         if first_problem([self.day]) is not None:
             return  # named beside the field; nothing is saved
         try:
-            self.saved = save_study_record(self.context.db, self.data(), self.record.id if self.record else None,
-                                           expected_version=self.record.version if self.record else None)
+            if self.members is not None:
+                self.saved_all = save_study_records(self.context.db, self.data(), self.members.member_ids(),
+                                                    branch_id=self.branch_id)
+                self.saved = self.saved_all[0]
+            else:
+                self.saved = save_study_record(self.context.db, self.data(), self.record.id if self.record else None,
+                                               expected_version=self.record.version if self.record else None)
+                self.saved_all = [self.saved]
         except ValidationFailed as exc:
             rest = show_field_errors(self.errors, exc.errors)
             if rest:
