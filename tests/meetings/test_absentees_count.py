@@ -90,3 +90,17 @@ def test_a_count_after_a_label_or_before_names_by_a_blank() -> None:
     assert derive_sheet(ROSTER, 4, 2, "2人 王芳 李明").problem == ""
     for text in ("王芳 李明", "王 芳", "缺席：王芳", "王二"):  # names stay names
         assert read_absentees(text).count is None, text
+
+
+def test_a_count_after_the_names_with_deng_or_a_blank() -> None:
+    """"王芳、李明等2人" (the everyday way to write it), "王芳、李明 2人", "王芳，共2人": the count after the
+    names; before, "李明等2人" and "2人" were read as persons."""
+    for text in ("王芳、李明等2人", "王芳、李明 2人", "王芳、李明，2人", "王芳、李明等两人", "王芳、李明（2人）"):
+        read = read_absentees(text)
+        assert read.count == 2 and [a.name for a in read.named] == ["王芳", "李明"], text
+    read = read_absentees("王芳等2人")  # one named of two: nobody's attendance is invented
+    assert read.count == 2 and [a.name for a in read.named] == ["王芳"]
+    assert "缺席人员写了 2 人，但列出了 1 个姓名" in derive_sheet(ROSTER, 4, 2, "王芳等2人").problem
+    assert derive_sheet(ROSTER, 4, 2, "王芳、李明等2人").problem == ""
+    for text in ("王芳 李明", "王芳（病假2天）", "王芳、李明（病假）"):  # no count
+        assert read_absentees(text).count is None, text
