@@ -51,13 +51,14 @@ def belongs(info: BackupInfo, source: str, chain: str | None, *, strict: bool = 
     this one's unless `strict` (is today's backup made? — only a backup known to be this one's).
 
     `number`: the database's own (db/database_id.py). A backup carrying another number is another
-    database's, wherever it was made; one carrying this number is this one's though its sidecar names
-    another path (the data folder moved) — a still-empty database's backup has no chain to be known by."""
+    database's, wherever it was made — a numbered backup is not an unnumbered (older) database's
+    either; one carrying this number is this one's though its sidecar names another path (the data
+    folder moved) — a still-empty database's backup has no chain to be known by."""
     if info.source and info.source == source:
         return True
     if chain is not None and info.chain == chain:
         return True
-    if database_id.differ(info.database_id, number):
+    if database_id.another_database(info.database_id, number):
         return False
     if number and info.database_id == number:
         return True

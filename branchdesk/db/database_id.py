@@ -8,7 +8,8 @@ on a USB drive does not name. So a new database is given a random number in SQLi
 `application_id` (no table, no change history, nothing a user entered): every copy of it — a backup,
 a restored file, an encrypted one (cipher.export) — carries it, and another database never does
 (NOTE12 "Left": another database's still-empty backup was encrypted under this database's key).
-A database made before this has 0 there: its backups are told apart as before.
+A database made before this has 0 there: its backups are told apart as before, and a numbered
+database's backup is never taken for its own (`another_database`).
 """
 
 from __future__ import annotations
@@ -58,6 +59,13 @@ def assign(path: Path) -> int:
     return NONE
 
 
-def differ(first: int | None, second: int | None) -> bool:
-    """Are these two databases' numbers known and different — two databases, whatever their paths?"""
-    return bool(first) and bool(second) and first != second
+def another_database(backup: int | None, database: int | None) -> bool:
+    """Is a backup carrying the number `backup` known to be a copy of another database than the one
+    whose number is `database` — whatever the paths its sidecar names? So when the backup is numbered
+    and the database's number is read and is not the backup's: a 0 there too, the number of a database
+    made before databases were numbered (every school's database of today), which a numbered database's
+    backup is never a copy of. (An unnumbered database may be one restored from a backup older than the
+    numbers, its numbered backups made before that restore: those name it, or hold its history, and
+    are its own by that — the callers ask those first — and one that does neither holds no record.)
+    A backup or a database whose number is not known (0 in a backup, None: unreadable) says nothing."""
+    return bool(backup) and database is not None and backup != database

@@ -205,7 +205,7 @@ def _unclaimed_empty(database: Path, folder: Path,
             continue  # unreadable: not known to be empty
         if info.chain is not None or backup_rotation.data_records(info.counts):
             continue
-        if database_id.differ(info.database_id, number):
+        if database_id.another_database(info.database_id, number):
             continue  # another database's, by its number (db/database_id.py), wherever that one is now
         node, _, source = info.source.partition("|")
         other = Path(source) if source and node == here else None

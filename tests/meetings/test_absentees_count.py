@@ -72,3 +72,35 @@ def test_her_ledger_with_counts_in_the_absent_column(db, tmp_path: Path) -> None
     named = meetings[date(2026, 6, 9)]
     assert len(named.attendees) == 9
     assert sorted(a.name for a in named.attendees if a.status != "出席") == ["赵一", "钱二"]
+
+
+def test_a_count_after_a_label_or_before_names_by_a_blank() -> None:
+    """"缺席：2人" (the label with its colon, as the names' "缺席：王芳" is read) and "2人 王芳 李明" (the
+    names after a blank) give the count; before, "2人" was read as a person and "1 王芳" as one "1王芳"."""
+    for text in ("缺席：2人", "请假：2人", "缺席人员：2人", "未到：２人", "共计：2人"):
+        read = read_absentees(text)
+        assert (read.count, read.named) == (2, []), text
+    for text in ("2人 王芳 李明", "2 王芳、李明", "缺席：2人 王芳、李明", "２人　王芳、李明"):
+        read = read_absentees(text)
+        assert read.count == 2 and [a.name for a in read.named] == ["王芳", "李明"], text
+    read = read_absentees("1 王芳（病假）")
+    assert read.count == 1 and [(a.name, a.reason) for a in read.named] == [("王芳", "病假")]
+    derived = derive_sheet(ROSTER, 4, 2, "缺席：2人")
+    assert "只写了人数（2 人）" in derived.problem and "不在当日的花名册中" not in derived.problem, derived.problem
+    assert derive_sheet(ROSTER, 4, 2, "2人 王芳 李明").problem == ""
+    for text in ("王芳 李明", "王 芳", "缺席：王芳", "王二"):  # names stay names
+        assert read_absentees(text).count is None, text
+
+
+def test_a_count_after_the_names_with_deng_or_a_blank() -> None:
+    """"王芳、李明等2人" (the everyday way to write it), "王芳、李明 2人", "王芳，共2人": the count after the
+    names; before, "李明等2人" and "2人" were read as persons."""
+    for text in ("王芳、李明等2人", "王芳、李明 2人", "王芳、李明，2人", "王芳、李明等两人", "王芳、李明（2人）"):
+        read = read_absentees(text)
+        assert read.count == 2 and [a.name for a in read.named] == ["王芳", "李明"], text
+    read = read_absentees("王芳等2人")  # one named of two: nobody's attendance is invented
+    assert read.count == 2 and [a.name for a in read.named] == ["王芳"]
+    assert "缺席人员写了 2 人，但列出了 1 个姓名" in derive_sheet(ROSTER, 4, 2, "王芳等2人").problem
+    assert derive_sheet(ROSTER, 4, 2, "王芳、李明等2人").problem == ""
+    for text in ("王芳 李明", "王芳（病假2天）", "王芳、李明（病假）"):  # no count
+        assert read_absentees(text).count is None, text

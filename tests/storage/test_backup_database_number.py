@@ -6,6 +6,7 @@ database's key at 启用加密, listed and rotated with this one's when its side
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from branchdesk import paths
@@ -82,3 +83,33 @@ def test_a_moved_databases_own_empty_backup_is_known_by_its_number(tmp_path: Pat
     service.enable(db, PASSWORD, PASSWORD)
     db.close()
     assert _plain(paths.backup_folder()) == []
+
+
+def _unnumbered(db_path: Path) -> None:
+    """The database as one made before databases were numbered: 0 in its header (every school's own)."""
+    connection = sqlite3.connect(db_path)
+    connection.execute("PRAGMA application_id = 0")
+    connection.commit()
+    connection.close()
+
+
+def test_a_numbered_databases_empty_backup_is_not_an_older_databases(tmp_path: Path) -> None:
+    """This database was made before databases were numbered (0: every school's database of today);
+    the branch's new one on the USB drive is numbered. Its still-empty backup, its sidecar lost, carries
+    a number this database never had: it is not this one's — before, 0 here counted as "not known" and
+    the backup was listed as this one's and encrypted under this key (NOTE12 "Left", on every existing
+    database)."""
+    empty = _unplugged_branch_with_an_empty_backup(tmp_path)
+    backup_info.sidecar_path(empty).unlink()
+    path = tmp_path / "党委" / "台账.sqlite"
+    open_database(path).close()
+    _unnumbered(path)
+    db = open_database(path)
+    assert database_id.read(path) == database_id.NONE
+    add_member(db, add_branch(db), 1)
+    assert empty not in [e.path for e in backups.list_backups(db)]
+    own = backups.backup_now(db, reason="before-import").path  # an unnumbered database's own: still its own
+    assert own in [e.path for e in backups.list_backups(db)]
+    service.enable(db, PASSWORD, PASSWORD)
+    db.close()
+    assert _plain(paths.backup_folder()) == [empty.name]

@@ -28,12 +28,17 @@ REASON_WORDS = re.compile(r"假|出差|公出|外出|培训|开会|会议|住院
 _REASON_FIRST = re.compile(r"^(?:假|出差|公出|外出|培训|开会|会议|住院|生病|因|缺席|旷会|值班|监考|竞赛|学习|请假|有事"
                            r"|无故|未请假|带|参加|陪|家中|家里|身体|.{1,2}假$)")
 UNEXCUSED = ("无故", "无正当理由", "旷会", "未请假")
-# a count of absentees: "2", "２人", "共2人", "缺席2人", "两人", "2（王芳、李明）", "2人：王芳、李明" (before the
-# names), "王芳、李明（共2人）" (after them); the digits are read after NFKC, so full-width ones are digits too
+# a count of absentees: "2", "２人", "共2人", "缺席2人", "缺席：2人", "两人", "2（王芳、李明）", "2人：王芳、李明",
+# "2人 王芳 李明" (before the names), "王芳、李明（共2人）" (after them); the digits are read after NFKC, so
+# full-width ones are digits too. A label before the count may end in a colon, as before names (_PREFIX)
 _NUMBER = r"(?P<n>\d{1,4}|[一二两三四五六七八九十]{1,3}(?=\s*[人名]))\s*[人名]?"
-_COUNT_FIRST = re.compile(r"^(?:共计?|合计|缺席|请假|未到会?)?\s*" + _NUMBER
-                          + r"\s*(?:[（(](?P<inner>.*)[）)]|[:：，,、]\s*(?P<after>.*))?$", re.S)
-_COUNT_LAST = re.compile(r"^(?P<names>.+?)[，,；;\s]*[（(]?\s*(?:共计?|合计)\s*" + _NUMBER + r"\s*[）)]?$", re.S)
+_COUNT_FIRST = re.compile(r"^(?:(?:共计?|合计|缺席人员|缺席|请假人员|请假|未到会?|未参加)\s*[:：]?)?\s*" + _NUMBER
+                          + r"\s*(?:[（(](?P<inner>.*)[）)]|(?:[:：，,、]|\s)\s*(?P<after>.*))?$", re.S)
+_COUNT_LAST = re.compile(r"^(?P<names>.+?)[，,；;\s]*[（(]?\s*(?:共计?|合计|等)\s*" + _NUMBER + r"\s*[）)]?$", re.S)
+# "王芳、李明等2人" above; "王芳、李明 2人", "王芳，2人", "王芳、李明（2人）": a number of people (人 / 名 written) after
+# the names, set off from them — never a name: no name holds a digit or ends in 人 after a numeral
+_COUNT_AFTER = re.compile(r"^(?P<names>.+?)(?:[，,；;、\s]+[（(]?|[（(])\s*"
+                          r"(?P<n>\d{1,4}|[一二两三四五六七八九十]{1,3})\s*[人名]\s*[）)]?$", re.S)
 _CHINESE = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -92,11 +97,11 @@ def _chinese_count(run: str) -> int:
 
 def read_absentees(text: str, roster: frozenset[str] = frozenset()) -> Absentees:
     """A 缺席 cell read: a number in it is how many were away, never a name ("2", "２人" → a count of
-    2 and nobody named); "2（王芳、李明）" or "王芳、李明（共2人）" → both names and the count.
+    2 and nobody named); "2（王芳、李明）", "王芳、李明（共2人）" or "王芳、李明等2人" → both names and the count.
     `roster`: the names of the sitting's roster, which are names wherever they stand (_with_reasons)."""
     text = (text or "").strip()
     plain = unicodedata.normalize("NFKC", text)
-    for pattern in (_COUNT_FIRST, _COUNT_LAST):
+    for pattern in (_COUNT_FIRST, _COUNT_LAST, _COUNT_AFTER):
         match = pattern.match(plain)
         if match:
             number = match.group("n")
