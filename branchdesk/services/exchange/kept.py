@@ -59,15 +59,20 @@ def site_scope(session: Session, branch: str | None, what: str) -> str | None:
 def unreported_branches(session: Session) -> list[str]:
     """The 党支部 set up as sites of the committee's exchange that have never sent a 上报 (`package status`:
     等待对方首次上报), by their names as they are now: the committee's PC holds nothing of theirs but the
-    tree and the roster, so their meetings, 学时, 党费 and 发展党员 cannot be known there (trial D, TD-2).
+    tree and the roster, so their meetings, 学时, 党费 and 发展党员 cannot be known there (trial D, TD-2). A
+    branch whose site was added again after an earlier one of its sites sent is not among them: what it
+    sent is here.
     The one answer to "has this branch reported" the year-end volume is given. Empty on a branch's own
     PC, on one that takes no part in the exchange, and once every branch has sent."""
     site = next(iter(read_rows(session, select(_SITE.c.role).where(_SITE.c.id == 1))), None)
     if site is None or site.role != SiteRole.COMMITTEE.value:
         return []
     orgs = table(Organisation).c
+    # a site added again (支部换了电脑: the old one retired) has sent before: its records are here (review 13-4)
+    earlier = _PEERS.alias("earlier")
+    sent = sa.exists().where(earlier.c.branch_gid == orgs.gid, earlier.c.joined_at.is_not(None))
     query = (select(orgs.name).join_from(_PEERS, table(Organisation), orgs.gid == _PEERS.c.branch_gid)
              .where(_PEERS.c.role == SiteRole.BRANCH.value, _PEERS.c.joined_at.is_(None),
-                    _PEERS.c.retired_at.is_(None), orgs.deleted_at.is_(None))
+                    _PEERS.c.retired_at.is_(None), orgs.deleted_at.is_(None), ~sent)
              .order_by(orgs.sort_order, orgs.id))
     return [name for (name,) in read_rows(session, query)]
