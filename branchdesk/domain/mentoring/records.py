@@ -274,6 +274,16 @@ def departure(role: str, name: str | None, status: str | None, left_date: date |
     return min(gone, key=lambda d: d.on) if gone else None
 
 
+def mentor_gone_by(start: date | None, gone: Departure | None) -> str:
+    """Why the 导师 cannot mentor a pair beginning on `start`, "" when he can: on that day he had left the
+    roster (转出, 离世, 出党) or the school (离开本单位) — such a pair would have ended before it began
+    (domain.md §7: a member of the school helps someone there; trial K, TK-7). A pair begun before
+    he left is entered as it was."""
+    if start is None or gone is None or gone.on > start:
+        return ""
+    return f"“{gone.name}”已于 {gone.on:%Y-%m-%d} {gone.status}，不能作为此后开始的结对的导师"
+
+
 def ended_by_departure(status: str, closed_on: date | None, stop_reason: str,
                        departures: list[Departure | None], as_of: date | None = None) -> tuple[str, date | None, str]:
     """A pair's (status, end, reason) once its members' departures up to `as_of` are read in.

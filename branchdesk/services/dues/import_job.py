@@ -18,6 +18,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from branchdesk.db.engine import Database
 from branchdesk.db.models import Member
 from branchdesk.domain.dues.amounts import add_up, parse_amount
 from branchdesk.domain.dues.bases import (
@@ -225,7 +226,8 @@ def first_month_here(job: ImportJob, branch: str, member_id: int, year: int) -> 
                  if job.members.branch_on(member_id, Month(year, m).first_day) == branch_id), Month(year, 1))
 
 
-def base_reaches_back(members: Members, branch: str, member_id: int, applies_from: Month, today: date) -> str:
+def base_reaches_back(members: Members, branch: str, member_id: int, applies_from: Month, today: date,
+                      what: str = "本行的缴费基数") -> str:
     """A base a branch's list gives from a month before the member came to the branch by 支部调整: the
     warning that it also sets what he owed the branch he left for those months (DUES-BASE-CHANGE,
     domain.md §5; trial D, TD-9), with the month to write instead; "" when it does not reach back."""
@@ -240,8 +242,17 @@ def base_reaches_back(members: Members, branch: str, member_id: int, applies_fro
     if not before or month > last:  # (never on this branch since: the row's own branch check says so)
         return ""
     return (f"{members.names[member_id]}{span_text(before)}不在{branch}（{members.move_text(member_id)}），"
-            f"本行的缴费基数自 {applies_from.label}起，也会用于计算这些月份在原支部的应交党费；"
+            f"{what}自 {applies_from.label}起，也会用于计算这些月份在原支部的应交党费；"
             f"如只适用于本支部，请把起始月份改为 {month.label}")
+
+
+def base_reach_warning(db: Database, member_id: int, applies_from: Month, today: date | None = None) -> str:
+    """base_reaches_back for the 缴费基数 form: a base entered for a member is his present branch's, so the
+    same warning is given before saving as the imports give ("" when the base does not reach back)."""
+    with db.reading(), db.session() as session:
+        members = Members(session)
+        branch = members.branch_names.get(members.current.get(member_id, 0), "")
+        return base_reaches_back(members, branch, member_id, applies_from, today or date.today(), "这条缴费基数")
 
 
 def _register_base(job: ImportJob, wide: WideRow, member_id: int, base: Decimal, first: Month) -> TableKind | None:

@@ -44,7 +44,7 @@ def list_pairs(db: Database, filters: PairFilter | None = None) -> list[PairReco
 
 
 def pairs_ended_by_leaving(db: Database, member_id: int) -> list[str]:
-    """The running pairs a member's leaving the roster ends — as 导师, or as a 结对对象 who is a
+    """The running pairs a member's leaving the roster or the school ends — as 导师, or as a 结对对象 who is a
     member — named as the check names a pair ("导师—对象（类型）"), for 标记离开 to say (TY-12)."""
     with db.session() as session:
         running = load_pairs(session, PairFilter(status=PairStatus.ACTIVE.value))

@@ -9,12 +9,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.models import Member, Organisation
-from branchdesk.domain.mentoring.records import MenteeType, PairInput, validate_pair
+from branchdesk.domain.mentoring.records import (
+    MenteeType,
+    PairInput,
+    departure,
+    mentor_gone_by,
+    validate_pair,
+)
 from branchdesk.domain.similar_names import suggestion_text
 from branchdesk.domain.text import NameMap
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import MemberStatus, OrgKind
 from branchdesk.services.mentoring.lists import read_lists
+from branchdesk.services.mentoring.store import left_unit_days
 
 
 def pick_mentor(rows: list[Member], name: str, branch_id: int | None,
@@ -55,6 +62,8 @@ class Resolver:
         for member in session.scalars(select(Member).where(Member.deleted_at.is_(None)).order_by(Member.id)):
             self.members[member.id] = member
             self.by_name.setdefault(member.name, []).append(member)
+        gone = left_unit_days()
+        self.left_unit: dict[int, date] = {row.member_id: row.on for row in session.execute(select(gone))}
 
     def resolve(self, data: PairInput, today: date) -> tuple[PairInput, int | None, list[FieldError]]:
         """Validate a pair and resolve its branch, mentor and (teacher) mentee."""
@@ -77,6 +86,12 @@ class Resolver:
                 message += suggestion_text(name, self.by_name)
             if message:
                 errors.append(FieldError("导师（帮扶人）", message))
+        chosen = self.members.get(data.mentor_id) if data.mentor_id is not None else None
+        if chosen is not None:  # gone from the school or the roster by the pair's first day (TK-7)
+            why = mentor_gone_by(data.start_date, departure(
+                "导师", chosen.name, chosen.status, chosen.left_date, self.left_unit.get(chosen.id)))
+            if why:
+                errors.append(FieldError("导师（帮扶人）", why))
         if data.mentee_type == MenteeType.TEACHER and data.mentee_member_id is None and data.mentee_name:
             matches = [m.id for m in self.by_name.get(data.mentee_name, ())
                        if m.status == MemberStatus.ACTIVE.value]

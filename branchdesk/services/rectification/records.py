@@ -77,7 +77,8 @@ def ledger_organisations(db: Database) -> list[tuple[int, str]]:
 
 # --- ledgers ---------------------------------------------------------------------------------------
 
-def _validate_ledger(session: Session, data: LedgerInput, ledger_id: int | None) -> list[FieldError]:
+def _validate_ledger(session: Session, data: LedgerInput, ledger_id: int | None,
+                     org_required: bool = False) -> list[FieldError]:
     errors: list[FieldError] = []
     title = data.title.strip()
     if not title:
@@ -89,7 +90,9 @@ def _validate_ledger(session: Session, data: LedgerInput, ledger_id: int | None)
             errors.append(FieldError("台账名称", f"已有名为“{title}”的整改台账，请换一个名称"))
     if not data.source.strip():
         errors.append(FieldError("问题来源", "请选择或填写问题来源（如 巡察反馈、审计、自查）"))
-    if data.org_id is not None:
+    if data.org_id is None and org_required:
+        errors.append(FieldError("所属组织", "请选择本台账属于党委还是哪个党支部"))
+    elif data.org_id is not None:
         org = session.get(Organisation, data.org_id)
         if org is None or org.deleted_at is not None:
             errors.append(FieldError("所属组织", "所选党组织不存在或已删除"))
@@ -99,9 +102,11 @@ def _validate_ledger(session: Session, data: LedgerInput, ledger_id: int | None)
     return errors
 
 
-def create_ledger(db: Database, data: LedgerInput) -> LedgerRecord:
+def create_ledger(db: Database, data: LedgerInput, *, org_required: bool = False) -> LedgerRecord:
+    """`org_required`: the form's new ledger names its 所属组织 — it opens on none rather than guess between
+    the 党委 and a branch (trial K, TK-11); an import's ledger may have none."""
     with db.session() as session:
-        errors = _validate_ledger(session, data, None)
+        errors = _validate_ledger(session, data, None, org_required)
         if errors:
             raise ValidationFailed(errors)
         ledger = RectLedger(title=data.title.strip(), source=data.source.strip(), org_id=data.org_id,

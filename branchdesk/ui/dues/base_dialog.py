@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from branchdesk.domain.dues.bases import OWN_AMOUNT, PARTS, BaseInput
 from branchdesk.domain.dues.months import Month
 from branchdesk.domain.dues.rates import DuesCategory, TableKind
+from branchdesk.services.dues.import_job import base_reach_warning
 from branchdesk.services.dues.records import BaseDTO, check_preview, save_base
 from branchdesk.services.errors import ConflictError, ServiceError, ValidationFailed
 from branchdesk.ui.context import AppContext
@@ -124,6 +125,8 @@ class BaseDialog(QDialog):
 
     def save(self) -> None:
         try:
+            if not self._reach_confirmed(self.data()):
+                return
             self.saved = save_base(self.context.db, self.data(), self.record.id if self.record else None,
                                    expected_version=self.record.version if self.record else None)
         except ValidationFailed as exc:
@@ -137,3 +140,15 @@ class BaseDialog(QDialog):
         show_field_errors(self.errors, [])
         self.accept()
 
+    def _reach_confirmed(self, data: BaseInput) -> bool:
+        """A base from a month before the member came to this branch by 支部调整 also sets what he owed the
+        branch he left: said as the imports say it (DUES-BASE-CHANGE; trial D, TD-9), 否 by default —
+        kept as typed only when the user says so (a 党委's base for the whole year). A correction that
+        keeps its month is not asked again."""
+        if data.applies_from is None or (self.record is not None and data.applies_from == self.record.record.applies_from):
+            return True
+        warning = base_reach_warning(self.context.db, self.member_id, data.applies_from, self.applies.today)
+        return not warning or QMessageBox.question(
+            self, self.tr("请确认"), warning + "\n\n" + self.tr("仍按起始月份 {0} 保存吗？").format(data.applies_from.label),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+        ) == QMessageBox.StandardButton.Yes

@@ -206,6 +206,7 @@ class DuesPage(QWidget):
         self.book.months.set_rows(months)
         self.book.months_pane.show_detail(bool(months))
         self.book.hand_ups.set_rows(list_hand_ups(self.context.db, year=self.dues.year, branch=self.branch.currentData()))
+        self.book.show_branch_column(self.branch.currentData() is None and self.branch.count() > 2)  # 全部 + several
         self._fit_book()
         lines = [self.tr("{0}：收缴 {1} 元，上缴 {2} 元，结存 {3} 元").format(
             b.branch, money(b.book.paid), money(b.book.handed_up), money(b.book.balance)) if b.book.hand_ups
@@ -217,8 +218,8 @@ class DuesPage(QWidget):
 
     def _fit_book(self) -> None:
         self.book.month_table.resizeColumnsToContents()
-        self.book.hand_up_table.resizeColumnsToContents()
         self.book.fit_months()
+        self.book.hand_up_fit.schedule()  # fitted to the room the months leave, not to its contents alone
 
     def _summary_text(self) -> str:
         assert self.dues is not None

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QSplitter,
@@ -43,6 +44,7 @@ from branchdesk.ui.widgets.button_row import add_buttons
 from branchdesk.ui.widgets.column_menu import choose_columns
 from branchdesk.ui.widgets.detail_pane import DetailPane
 from branchdesk.ui.widgets.list_keys import keyboard_list
+from branchdesk.ui.widgets.table_fit import fit_table
 from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -265,6 +267,7 @@ HAND_UP_COLUMNS: list[ColumnSpec[HandUpDTO]] = [
     ColumnSpec("凭证编号", lambda h: h.record.receipt_no),
     ColumnSpec("备注", lambda h: h.record.note),
 ]
+HAND_UP_BRANCH = [c.title for c in HAND_UP_COLUMNS].index("党支部")
 PAYMENT_COLUMNS: list[ColumnSpec[PaymentDTO]] = [
     ColumnSpec("缴纳日期", lambda p: p.paid_on if p.paid_on else "未记录"),
     ColumnSpec("所在党支部", lambda p: p.branch),
@@ -329,6 +332,12 @@ class BookPanel(QWidget):
         self.hand_up_proxy = FilterProxy(self)
         self.hand_up_proxy.setSourceModel(self.hand_ups)
         self.hand_up_table = table(self.hand_up_proxy, "handUps")
+        # every column in view at 1366×768, 备注 — the widest text — taking the room the others leave (it was
+        # sized to its contents and scrolled sideways, 备注 and 凭证编号 out of view: trial K, TK-5); a longer
+        # note wraps onto a second line rather than being cut (a branch hands up a few times a year)
+        self.hand_up_fit = fit_table(self.hand_up_table)
+        self.hand_up_table.setWordWrap(True)
+        self.hand_up_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         keyboard_list(self.hand_up_table, actions["edit"])  # Enter, double click (修改)
         self.balance = QLabel()
         self.balance.setWordWrap(True)
@@ -350,7 +359,9 @@ class BookPanel(QWidget):
         splitter.setSizes([560, 620])
         # 全部党支部 of a school with several: no month totals (the text under the hand-ups says to choose
         # a branch), so the hand-ups have the width (1366×768, trial 9 T9-27)
-        self.months_pane = DetailPane(splitter, 0, narrow=0, wide=560, body=[self.month_table])
+        self._months_wide = 560
+        self._fitted_wide: int | None = None  # the width fit_months last gave the months
+        self.months_pane = DetailPane(splitter, 0, narrow=0, wide=self._months_wide, body=[self.month_table])
         self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
@@ -363,15 +374,25 @@ class BookPanel(QWidget):
         if not view.isVisibleTo(self) or self.months_pane.open is not True:
             return
         header = view.horizontalHeader()
+        rows_fit = header.height() + view.verticalHeader().length() + 2 * view.frameWidth() <= view.height()
         need = (sum(max(view.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(header.count()))
                 + 2 * view.frameWidth()
-                + view.verticalScrollBar().sizeHint().width() + 2)
+                + (0 if rows_fit else view.verticalScrollBar().sizeHint().width()) + 2)
         sizes = self.splitter.sizes()
-        if need <= sizes[0]:
+        # no wider than its columns either (the 上缴 records beside need the room: TK-5), unless the user
+        # dragged the divider: then it only grows to show its figures whole
+        users = self.months_pane.wide not in (self._months_wide, self._fitted_wide)
+        if need == sizes[0] or (users and need < sizes[0]):
             return
-        self.months_pane.wide = need
+        self.months_pane.wide = self._fitted_wide = need
         total = sum(sizes)
         self.splitter.setSizes([need, max(total - need, 0)])
+
+    def show_branch_column(self, shown: bool) -> None:
+        """党支部 only where records of several branches can be listed: in a one-branch school, or with a
+        branch chosen, it repeats one name on every row and takes 备注's room (TK-5)."""
+        self.hand_up_table.setColumnHidden(HAND_UP_BRANCH, not shown)
+        self.hand_up_fit.schedule()
 
     def selected(self) -> HandUpDTO | None:
         rows = self.hand_up_table.selectionModel().selectedRows()

@@ -53,16 +53,22 @@ class LedgerDialog(QDialog):
         self.source = QComboBox()
         self.source.setEditable(True)  # a source not in the list is added when saved
         self.source.addItems(rect.list_sources(context.db))
+        # A new ledger names neither its source nor its organisation until the user does: a default Tabbed
+        # past was saved as a fact — a branch's 组织生活会 ledger as the 党委's 巡察反馈 (trial K, TK-11).
+        self.source.setCurrentIndex(-1)
+        self.source.lineEdit().setPlaceholderText(self.tr("请选择或填写，如 巡察反馈、审计、组织生活会"))
         if ledger:
             self.source.setCurrentText(ledger.source)
+        organisations = rect.ledger_organisations(context.db)
+        self.org_required = ledger is None and bool(organisations)
         self.org = QComboBox()
-        self.org.addItem(self.tr("（未指定）"), None)
-        for org_id, name in rect.ledger_organisations(context.db):
+        self.org.addItem(self.tr("（请选择）") if self.org_required else self.tr("（未指定）"), None)
+        for org_id, name in organisations:
             self.org.addItem(name, org_id)
         if ledger and ledger.org_id:
             self.org.setCurrentIndex(max(self.org.findData(ledger.org_id), 0))
-        elif self.org.count() > 1:
-            self.org.setCurrentIndex(1)
+        elif self.org_required and len(organisations) == 1:
+            self.org.setCurrentIndex(1)  # the school's one organisation: nothing to choose
         self.received = DateEdit(ledger.received_date if ledger else date.today(), label="收到日期", past=True)
         if ledger and ledger.received_date:  # "3月2日" while correcting a ledger: its year (TY-7)
             self.received.year = ledger.received_date.year
@@ -108,12 +114,13 @@ class LedgerDialog(QDialog):
             return  # named beside the field; nothing is saved
         try:
             data = self.data()
-            if data.source and data.source not in rect.list_sources(self.context.db):
-                rect.add_source(self.context.db, data.source)
+            known = rect.list_sources(self.context.db)
             if self.ledger is None:
-                self.saved = rect.create_ledger(self.context.db, data)
+                self.saved = rect.create_ledger(self.context.db, data, org_required=self.org_required)
             else:
                 self.saved = rect.update_ledger(self.context.db, self.ledger.id, data)
+            if data.source not in known:  # a new source joins the list once its ledger is saved
+                rect.add_source(self.context.db, data.source)
         except ValidationFailed as exc:
             self.error.setText("\n".join(str(e) for e in exc.errors))
             return

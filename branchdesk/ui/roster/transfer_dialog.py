@@ -9,12 +9,13 @@ listed for context only (they changed the member's status: 恢复在册 / 标记
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox, QWidget
 
 from branchdesk.domain.roster.event_lines import unit_move_line
 from branchdesk.domain.roster.records import MemberRecord
 from branchdesk.domain.vocabulary import MoveKind
 from branchdesk.services.dues.records import record_transfer_in
+from branchdesk.services.mentoring.records import pairs_ended_by_leaving
 from branchdesk.services.roster.member_events import (
     UNIT_LISTED,
     UnitMoveRecord,
@@ -104,4 +105,10 @@ class TransferDialog(MemberEventDialog):
         elif self.kind is MoveKind.TRANSFER_IN:
             record_transfer_in(self.context.db, self.member.id, on, where, reason)
         else:
+            ending = pairs_ended_by_leaving(self.context.db, self.member.id)
             mark_left_unit(self.context.db, self.member.id, on, where, reason)
+            if ending:  # a pair ends the day its member leaves the school (trial K, TK-7), as 标记离开 says
+                QMessageBox.information(self, self.tr("结对帮扶随之中止"), self.tr(
+                    "{0}自 {1} 起离开本单位，以下结对帮扶于当日中止：\n{2}\n\n"
+                    "如需继续帮扶，请在“结对帮扶”页面为帮扶对象重新结对。"
+                ).format(self.member.name, f"{on:%Y-%m-%d}", "\n".join(f"· {label}" for label in ending)))

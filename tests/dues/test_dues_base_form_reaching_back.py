@@ -1,0 +1,78 @@
+"""The 缴费基数 form warns, before saving, about a base whose 起始月份 is before the member came to his
+branch by 支部调整 — as the 登记簿 import and `import dues-base` do (services/dues/import_job.py
+base_reaches_back; DUES-BASE-CHANGE, domain.md §5; trial D, TD-9): it also sets what he owed the branch
+he left for those months. 返回修改 saves nothing; 是 saves it as typed. A base from his first month here
+is saved without a word."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from branchdesk.db.engine import Database
+from branchdesk.domain.dues.months import Month
+from branchdesk.domain.dues.settings import DuesSettings
+from branchdesk.domain.idcard import make_id_number
+from branchdesk.domain.roster.records import MemberInput
+from branchdesk.domain.vocabulary import OrgKind
+from branchdesk.services.dues.records import member_bases, save_settings
+from branchdesk.services.records_start import set_records_start
+from branchdesk.services.roster.membership import move_branch
+from branchdesk.services.roster.organisation import create_org
+from branchdesk.services.roster.records import save_member
+from branchdesk.ui.context import AppContext
+from branchdesk.ui.dues.base_dialog import BaseDialog
+from tests.ui_typing import type_date_and_enter, type_text
+
+Y = 2026
+TODAY = date(2026, 12, 5)
+LEFT, JOINED = "高二年级党支部", "高三年级党支部"
+WARNING = ("蒋军2026年1月至6月不在高三年级党支部（2026-06-15 由高二年级党支部调整到高三年级党支部），这条缴费基数"
+           "自 2026年1月起，也会用于计算这些月份在原支部的应交党费；如只适用于本支部，请把起始月份改为 2026年7月")
+
+
+@pytest.fixture
+def moved(db: Database) -> int:
+    """蒋军 (语文教师, no base recorded) in 高二 until 2026-06-15, in 高三 since."""
+    top = create_org(db, "中共城关中学委员会", OrgKind.COMMITTEE)
+    set_records_start(db, date(2024, 1, 1))
+    ids = {name: create_org(db, name, OrgKind.BRANCH, top.id).id for name in (LEFT, JOINED)}
+    save_settings(db, DuesSettings(start=Month(Y, 1)))
+    member = save_member(db, MemberInput(
+        name="蒋军", id_number=make_id_number("410102", date(1982, 3, 4), 7, male=True), branch=LEFT,
+        category="正式党员", join_date=date(2006, 7, 1), full_date=date(2007, 7, 1), position="语文教师")).id
+    move_branch(db, member, ids[JOINED], date(Y, 6, 15))
+    return member
+
+
+def _typed(qtbot, db: Database, member: int, month: str) -> BaseDialog:  # type: ignore[no-untyped-def]
+    dialog = BaseDialog(AppContext(db), member, "蒋军")
+    qtbot.addWidget(dialog)
+    type_date_and_enter(dialog.applies, month, TODAY)
+    dialog.base.setFocus()
+    type_text(dialog.base, "7400")
+    return dialog
+
+
+def test_a_base_reaching_back_before_the_move_is_warned_about_before_saving(  # type: ignore[no-untyped-def]
+        qtbot, db: Database, moved: int, message_boxes) -> None:
+    message_boxes.answer = QMessageBox.StandardButton.No  # 返回修改
+    dialog = _typed(qtbot, db, moved, "2026年1月")
+    dialog.save()
+    assert len(message_boxes.questions) == 1 and WARNING in message_boxes.questions[0]  # before: none
+    assert dialog.result() == 0 and member_bases(db, moved) == []
+
+    message_boxes.answer = QMessageBox.StandardButton.Yes  # the 党委's base for the whole year: as typed
+    dialog.save()
+    assert dialog.result() == 1
+    assert [b.record.applies_from for b in member_bases(db, moved)] == [Month(Y, 1)]
+
+
+def test_a_base_from_the_first_month_here_is_saved_without_a_word(  # type: ignore[no-untyped-def]
+        qtbot, db: Database, moved: int, message_boxes) -> None:
+    dialog = _typed(qtbot, db, moved, "2026年7月")
+    dialog.save()
+    assert message_boxes.questions == [] and dialog.result() == 1
+    assert [b.record.applies_from for b in member_bases(db, moved)] == [Month(Y, 7)]
