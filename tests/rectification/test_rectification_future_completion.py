@@ -160,3 +160,27 @@ def test_a_reimport_keeps_a_stored_completion_dated_ahead_it_does_not_set(  # ty
     assert [m.id for m in rect.list_measures(db, measure.ledger_id)] == [measure.id]  # the same measure
     kept = rect.get_measure(db, measure.id)
     assert (kept.status, kept.completion_date) == ("已完成", AHEAD)
+
+
+def test_a_reimport_closing_off_before_a_stored_completion_is_still_refused(  # type: ignore[no-untyped-def]
+        db, tmp_path: Path) -> None:
+    """The stored 完成日期 kept as it is still orders the 销号 the file gives: a 销号日期 before it is refused,
+    as it is in the window (RECT-CLOSE-OFF), not written beside it (review 13-5, R5-1)."""
+    from branchdesk.db.models import RectMeasure
+    measure = _measure(db)
+    with db.session() as session:
+        row = session.get(RectMeasure, measure.id)
+        assert row is not None
+        row.status, row.completion_date = "已完成", AHEAD
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "问题来源", "问题类别", "问题描述", "整改措施", "责任人", "完成时限", "整改状态", "销号日期",
+               "销号审核人", "佐证材料"])
+    ws.append([1, "巡察反馈", "思想建设方面", "理论学习不够深入", "制定个人学习计划", "王伟", "长期坚持", "已销号",
+               f"{EARLIER:%Y-%m-%d}", "纪检委员", "学习记录"])
+    wb.save(tmp_path / "台账.xlsx")
+    report = import_rectification(db, tmp_path / "台账.xlsx", ledger=TITLE)
+    assert not report.ok
+    assert [p.column for p in report.problems] == ["销号日期"], report.to_text()
+    assert f"销号日期不能早于完成日期（{AHEAD:%Y-%m-%d}）" in report.problems[0].message
+    assert rect.get_measure(db, measure.id).status == "已完成"

@@ -233,6 +233,11 @@ def _with_stored(row: RectRow, measure: RectMeasure, absent: dict[str, str], sta
     # (RECT-CLOSE-OFF) stays as it is rather than refusing a file that could not correct it (review 13-5)
     stored_ahead = completion_date_error(measure.completion_date, today) if "completion_date" in keep else None
     merged.rule_errors = [e for e in check_measure(merged, evidence_count, today) if e != stored_ahead]
+    if (stored_ahead is not None and merged.closed_date and merged.completion_date
+            and merged.closed_date < merged.completion_date
+            and not any(e.field == "销号日期" for e in merged.rule_errors)):  # the order the future date hid
+        merged.rule_errors.append(FieldError("销号日期", "整改状态为“已销号”，销号日期不能早于完成日期"
+                                                         f"（{merged.completion_date:%Y-%m-%d}）"))
     merged.errors += merged.rule_errors
     return merged
 
