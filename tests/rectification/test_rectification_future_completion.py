@@ -136,3 +136,51 @@ def test_the_form_refuses_a_completion_dated_ahead_at_the_field(qtbot, db, messa
     assert dialog.result() == dialog.DialogCode.Accepted
     closed = rect.get_measure(db, measure.id)
     assert (closed.status, closed.completion_date, closed.closed_date) == ("已销号", EARLIER, TODAY)
+
+
+def test_a_reimport_keeps_a_stored_completion_dated_ahead_it_does_not_set(  # type: ignore[no-untyped-def]
+        db, tmp_path: Path) -> None:
+    """A 完成日期 stored ahead before the rule (or by another path) is not the file's: a ledger re-imported
+    without a 完成日期 column keeps it as it is and is not refused for it — the user could not correct it
+    in the file, and nothing the file says is in question (review 13-5, R5-1)."""
+    from branchdesk.db.models import RectMeasure
+    measure = _measure(db)
+    with db.session() as session:  # as stored before the rule
+        row = session.get(RectMeasure, measure.id)
+        assert row is not None
+        row.status, row.completion_date = "已完成", AHEAD
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "问题来源", "问题类别", "问题描述", "整改措施", "责任人", "完成时限", "整改状态"])
+    ws.append([1, "巡察反馈", "思想建设方面", "理论学习不够深入", "制定个人学习计划", "王伟",
+               f"{TODAY + timedelta(days=60):%Y-%m-%d}", "已完成"])
+    wb.save(tmp_path / "台账.xlsx")
+    report = import_rectification(db, tmp_path / "台账.xlsx", ledger=TITLE)
+    assert report.ok, report.to_text()
+    assert [m.id for m in rect.list_measures(db, measure.ledger_id)] == [measure.id]  # the same measure
+    kept = rect.get_measure(db, measure.id)
+    assert (kept.status, kept.completion_date) == ("已完成", AHEAD)
+
+
+def test_a_reimport_closing_off_before_a_stored_completion_is_still_refused(  # type: ignore[no-untyped-def]
+        db, tmp_path: Path) -> None:
+    """The stored 完成日期 kept as it is still orders the 销号 the file gives: a 销号日期 before it is refused,
+    as it is in the window (RECT-CLOSE-OFF), not written beside it (review 13-5, R5-1)."""
+    from branchdesk.db.models import RectMeasure
+    measure = _measure(db)
+    with db.session() as session:
+        row = session.get(RectMeasure, measure.id)
+        assert row is not None
+        row.status, row.completion_date = "已完成", AHEAD
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "问题来源", "问题类别", "问题描述", "整改措施", "责任人", "完成时限", "整改状态", "销号日期",
+               "销号审核人", "佐证材料"])
+    ws.append([1, "巡察反馈", "思想建设方面", "理论学习不够深入", "制定个人学习计划", "王伟", "长期坚持", "已销号",
+               f"{EARLIER:%Y-%m-%d}", "纪检委员", "学习记录"])
+    wb.save(tmp_path / "台账.xlsx")
+    report = import_rectification(db, tmp_path / "台账.xlsx", ledger=TITLE)
+    assert not report.ok
+    assert [p.column for p in report.problems] == ["销号日期"], report.to_text()
+    assert f"销号日期不能早于完成日期（{AHEAD:%Y-%m-%d}）" in report.problems[0].message
+    assert rect.get_measure(db, measure.id).status == "已完成"

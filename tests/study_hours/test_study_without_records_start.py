@@ -138,3 +138,20 @@ def test_the_check_says_why_the_year_cannot_be_judged(db, year) -> None:  # type
     (found,) = [f for f in run_checks(db, year=2026, as_of=TODAY) if f.rule == "MTG-STUDY-HOURS"]
     assert "8 名党员是否达标无法判断" in found.message and "未设台账启用日期：本支部最早的会议记录在2026年11月" in found.message
 
+
+
+def test_a_record_of_a_member_before_she_moved_in_does_not_move_the_branchs_span(db) -> None:  # type: ignore[no-untyped-def]
+    """The span is moved back by a 学习培训记录 of the branch's own: one a member holds from the months she
+    was in another branch (支部调整 in September) is that branch's, and does not ask the branch's
+    members 学时 from July nor call their year unknown (review 13-5, R5-2)."""
+    from branchdesk.services.roster.membership import move_branch
+    from branchdesk.services.roster.records import list_members
+    branch = make_branch(db)
+    set_records_start(db, None)
+    veteran = next(m.id for m in list_members(db) if m.name == "老党员")
+    _training(db, veteran, date(2026, 7, 10), "8")  # in 退休教师党支部 then
+    move_branch(db, veteran, branch.id, date(2026, 9, 1))
+    _sitting(db, branch.id, date(2026, 11, 27), [*branch.members.values(), veteran])
+    rows = {r.name: r for r in study_summary(db, 2026, BRANCH, as_of=TODAY)}
+    li = rows["李组织"]  # in the branch all year; its records start in November
+    assert li.span_note == "" and li.required < 16, (li.required, li.span_note)

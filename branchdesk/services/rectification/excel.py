@@ -26,7 +26,13 @@ from branchdesk.db.models import RectEvidence, RectHistory, RectLedger, RectMeas
 from branchdesk.domain.progress import IsCancelled, Progress
 from branchdesk.domain.rectification.figures import compute_figures, figures_by
 from branchdesk.domain.rectification.records import LedgerDocument, MeasureRecord
-from branchdesk.domain.rectification.status import DONE_STATUSES, STATUS_ORDER, MeasureStatus, is_done
+from branchdesk.domain.rectification.status import (
+    DONE_STATUSES,
+    STATUS_ORDER,
+    MeasureStatus,
+    completion_date_error,
+    is_done,
+)
 from branchdesk.domain.synonyms import WordLog
 from branchdesk.domain.validation import FieldError
 from branchdesk.io.rectification_xlsx import (
@@ -223,7 +229,15 @@ def _with_stored(row: RectRow, measure: RectMeasure, absent: dict[str, str], sta
     merged = with_stored(row, measure, dict.fromkeys(keep))
     merged.status = status
     merged.errors = [e for e in row.errors if e not in row.rule_errors]  # those found reading the row
-    merged.rule_errors = check_measure(merged, evidence_count, today)
+    # a 完成日期 kept from the store is not the file's to answer for: one stored ahead before the rule
+    # (RECT-CLOSE-OFF) stays as it is rather than refusing a file that could not correct it (review 13-5)
+    stored_ahead = completion_date_error(measure.completion_date, today) if "completion_date" in keep else None
+    merged.rule_errors = [e for e in check_measure(merged, evidence_count, today) if e != stored_ahead]
+    if (stored_ahead is not None and merged.closed_date and merged.completion_date
+            and merged.closed_date < merged.completion_date
+            and not any(e.field == "销号日期" for e in merged.rule_errors)):  # the order the future date hid
+        merged.rule_errors.append(FieldError("销号日期", "整改状态为“已销号”，销号日期不能早于完成日期"
+                                                         f"（{merged.completion_date:%Y-%m-%d}）"))
     merged.errors += merged.rule_errors
     return merged
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.models import (
@@ -150,21 +150,24 @@ def _study_before_meetings(session: Session, branches: list[Branch],
     学习培训记录 of the year begin in an earlier month, the branch's span is moved back to that month
     (in `spans`: the requirement and the hours counted run over the same months) and the branch gets
     the note saying its meetings between are unknown (MemberStudy.span_note; trial K, TK-9: July's
-    training counted against a requirement prorated to November–December read "达标" at 8 of 32)."""
+    training counted against a requirement prorated to November–December read "达标" at 8 of 32).
+    A record is the branch's the member was in on its day (支部调整): one from before she moved in is
+    her earlier branch's, and does not move this one's span (review 13-5)."""
     records = table(StudyRecord)
     founded = {b.id: b.founded_on for b in branches}
-    notes: dict[int, str] = {}
-    for branch_id, first_study in session.connection().execute(
-        select(_MEMBERS.branch_id, func.min(_RECORDS.study_date))
+    moves = branch_moves(session)
+    earliest: dict[int, date] = {}
+    for member_id, current, day in session.connection().execute(
+        select(_RECORDS.member_id, _MEMBERS.branch_id, _RECORDS.study_date).distinct()
         .join_from(records, table(Member), _MEMBERS.id == _RECORDS.member_id)
-        .where(_MEMBERS.branch_id.in_(spans), _MEMBERS.deleted_at.is_(None), _RECORDS.deleted_at.is_(None),
+        .where(_MEMBERS.deleted_at.is_(None), _RECORDS.deleted_at.is_(None),
                _RECORDS.study_date >= date(year, 1, 1), _RECORDS.study_date <= date(year, 12, 31))
-        .group_by(_MEMBERS.branch_id)
     ).all():
-        if isinstance(first_study, str):  # SQLite aggregate results come back as text
-            first_study = date.fromisoformat(first_study[:10])
-        if first_study is None:
-            continue
+        branch_id = branch_on(branch_periods(current, moves[member_id]), day) if member_id in moves else current
+        if branch_id in spans and (branch_id not in earliest or day < earliest[branch_id]):
+            earliest[branch_id] = day
+    notes: dict[int, str] = {}
+    for branch_id, first_study in earliest.items():
         month = max(d for d in (first_study.replace(day=1), founded.get(branch_id)) if d is not None)
         first, end = spans[branch_id]
         if first is not None and month < first:
