@@ -124,7 +124,8 @@ class Owners:
 
         A row owned through a record that is itself such a row follows it (trial D, TD-1): a payment's
         months (dues_payment_months → dues_payments → the member), a 整改 measure's evidence, progress
-        and history (→ the measure → its 台账). The record in between was written after the move, so
+        and history (→ the measure → its 台账). A member moved twice was the branch's when a 支部调整 of his
+        names it (named_by), though his state names only the branch his last move left. The record in between was written after the move, so
         its own state never named the branch; its months went nowhere while the payment went up. The
         chain goes through a record only when the branch's PC (`site`) has had it — entered or changed
         it, its site in the record's version: a payment another branch recorded after the move is not
@@ -141,6 +142,8 @@ class Owners:
             state = state_of(gid) if gid is not None else None
             if state is not None and branch in (state.owner, state.left_owner):
                 return True
+            if branch in self.named_by(ref.target, key):  # moved on again: each branch his 支部调整 name was his
+                return True  # (its state names the last one left only: review 13, R3-3)
             if state is None or site not in state.vv:
                 return False
             parent = self._row(registry()[ref.target], key)
