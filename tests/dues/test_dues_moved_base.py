@@ -94,3 +94,24 @@ def test_a_base_list_reaching_back_before_the_move_is_warned_about(  # type: ign
     again = import_dues_base(db, _base_list(tmp_path / "基数2.xlsx", [(1, JOINED, "蒋军", "在职", 7400, "2026.7")]),
                              today=TODAY)
     assert again.ok and not again.warnings, again.to_text()
+
+
+def test_the_branch_left_s_sheet_imported_after_the_branch_joined_s_registers_its_months(  # type: ignore[no-untyped-def]
+        db: Database, moved: int, tmp_path: Path) -> None:
+    """Review 13, R3-5: one PC (a 党委 keeping its branches' 登记簿) imports 高三's sheet first — its base
+    from 7月 — and then 高二's. No base is in force for 高二's months, so 高二's row gives them one, from
+    1月 (before: not registered, "与系统中的 7,400.00 元不一致，系统中的基数未修改" for a base that is not in
+    force in those months, and 1月–6月 应交 未核定)."""
+    joined = wide_ledger(tmp_path / "高三.xlsx", [("蒋军", JOINED, 7400, "1.5%", 111, *[None] * 6, *[111] * 6, 666)],
+                         title=f"{JOINED}{Y}年度党费收缴登记表")
+    assert import_dues(db, joined, today=TODAY).ok
+    left = wide_ledger(tmp_path / "高二.xlsx", [("蒋军", LEFT, 4200, "1%", 42, *[42] * 6, *[None] * 6, 252)],
+                       title=f"{LEFT}{Y}年度党费收缴登记表")
+    report = import_dues(db, left, today=TODAY)
+    assert report.ok, report.to_text()
+    assert not any("不一致" in w for w in report.warnings), report.warnings
+    assert sorted((b.record.applies_from, b.record.base) for b in member_bases(db, moved)) == [
+        (Month(Y, 1), D("4200.00")), (Month(Y, 7), D("7400.00"))]
+    [ledger] = [m for m in dues_year(db, Y, LEFT, as_of=TODAY).ledgers if m.member.name == "蒋军"]
+    assert ledger.paid == D("252.00") and not ledger.owed_months
+    assert ledger.due == D("252.00"), ledger

@@ -151,7 +151,9 @@ def arrears_checks(job: ImportJob, rows: list[tuple[WideRow, int]]) -> None:
 
 
 def wide_checks(job: ImportJob, wide: WideRow, member_id: int, branch: str = "") -> None:
-    """The row's own figures: base (imported when the member has none), 比例, 月应交 for "√" cells, 合计.
+    """The row's own figures: base (imported when the member has none in force from the first month the
+    sheet's branch is owed: a base the branch he joined registered from a later month leaves the branch
+    left's months without one — review 13, R3-5), 比例, 月应交 for "√" cells, 合计.
     `branch`: the branch whose sheet lists the member (the row's, else the sheet's)."""
     base, problem = parse_amount(wide.base, what="缴费基数")
     if problem:
@@ -162,8 +164,9 @@ def wide_checks(job: ImportJob, wide: WideRow, member_id: int, branch: str = "")
     name = job.members.names[member_id]
     kind: TableKind | None = _table_of(job, member_id, first)
     if base is not None:
-        current = base_in_force(records, first) or (records[0] if records else None)
-        if not records:
+        in_force = base_in_force(records, first)
+        current = in_force or (records[0] if records else None)
+        if in_force is None:  # (none, or only from later months)
             kind = _register_base(job, wide, member_id, base, first)
         elif current is not None and current.base is not None and current.base != base:
             job.warn(wide.sheet, wide.row, f"{name}表中缴费基数 {money(base)} 元与系统中的 "
@@ -256,7 +259,7 @@ def base_reach_warning(db: Database, member_id: int, applies_from: Month, today:
 
 
 def _register_base(job: ImportJob, wide: WideRow, member_id: int, base: Decimal, first: Month) -> TableKind | None:
-    """Register the row's 缴费基数 for a member who has none, from `first` — January of the sheet's year,
+    """Register the row's 缴费基数 for a member who has none in force in `first` — January of the sheet's year,
     or the first month the member is on the sheet's branch's roster (first_month_here): a base the
     branch a member joined in June gives never covers the months of the branch left — under the
     category the person has (the sheet's 缴纳类别, else the roster's 工作岗位). Returns the table the
@@ -279,8 +282,9 @@ def _register_base(job: ImportJob, wide: WideRow, member_id: int, base: Decimal,
     if checked is None or errors:
         return None
     job.new_bases.append((wide, data, checked))
-    job.bases[member_id] = [BaseRecord(0, member_id, checked.category, first, checked.base,
-                                       basis=checked.basis, own_amount=checked.own_amount)]
+    record = BaseRecord(0, member_id, checked.category, first, checked.base, basis=checked.basis,
+                        own_amount=checked.own_amount)
+    job.bases[member_id] = sorted([*job.bases.get(member_id, []), record], key=lambda r: r.applies_from)
     source = "表中的缴纳类别" if written else where
     moved = f"（{job.members.move_text(member_id)}，此前的月份不属于本支部）" if first.month != 1 else ""
     job.report.notes.append(f"{name}：按表中缴费基数 {money(base)} 元登记为{checked.category.value}"
@@ -290,7 +294,7 @@ def _register_base(job: ImportJob, wide: WideRow, member_id: int, base: Decimal,
     if written and roster_kind is not None and written_kind is not None and roster_kind != written_kind:
         job.warn(wide.sheet, wide.row, f"{name}在表中为{checked.category.value}，{where}为{roster_kind.value}，"
                                        "请核对后在党费页面更正")
-    return job.bases[member_id][0].table
+    return record.table
 
 
 def _table_of(job: ImportJob, member_id: int, month: Month) -> TableKind:

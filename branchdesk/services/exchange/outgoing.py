@@ -188,7 +188,8 @@ def _refers_to_left(connection: Connection, site: Site, owners: Owners, gids: Gi
         return False
     row = owners.row(unit.table, key)
     return row is not None and owners.refers_to_branch(registry()[unit.table], row, site.branch_gid, gids,
-                                                       lambda gid: load_units(connection, [gid]).get(gid))
+                                                       lambda gid: load_units(connection, [gid]).get(gid),
+                                                       site.site_id)
 
 
 def _without_groups(table: TableInfo, record: dict[str, Any]) -> dict[str, Any]:

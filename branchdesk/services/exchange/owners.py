@@ -116,7 +116,7 @@ class Owners:
         return self._named[key]
 
     def refers_to_branch(self, table: TableInfo, values: dict[str, Any], branch: str | None, gids: GidIndex,
-                         state_of: Callable[[str], Unit | None], depth: int = 0) -> bool:
+                         state_of: Callable[[str], Unit | None], site: str, depth: int = 0) -> bool:
         """Is a row (its local column values) owned through a record — the one its owner is read from
         (owner_of_row) — that is `branch`'s, or was before it moved to another branch, by that record's
         exchange state? A member's study records, 党费 and 党纪处分 when she left the branch
@@ -124,8 +124,12 @@ class Owners:
 
         A row owned through a record that is itself such a row follows it (trial D, TD-1): a payment's
         months (dues_payment_months → dues_payments → the member), a 整改 measure's evidence, progress
-        and history (→ the measure → its 台账). The record in between was written after the move, so
-        its own state never named the branch; its months went nowhere while the payment went up."""
+        and history (→ the measure → its 台账). A member moved twice was the branch's when a 支部调整 of his
+        names it (named_by), though his state names only the branch his last move left. The record in between was written after the move, so
+        its own state never named the branch; its months went nowhere while the payment went up. The
+        chain goes through a record only when the branch's PC (`site`) has had it — entered or changed
+        it, its site in the record's version: a payment another branch recorded after the move is not
+        the branch's, nor are months added to it (review 13, R3-1: a forged 上报 through a child row)."""
         if branch is None or depth > _CHAIN or table.scope or table.parent is not None or table.name in ("settings", _ORG):
             return False
         if any((ref := table.reference(column)) is not None and ref.target == _ORG for column in ("branch_id", "org_id")):
@@ -138,9 +142,13 @@ class Owners:
             state = state_of(gid) if gid is not None else None
             if state is not None and branch in (state.owner, state.left_owner):
                 return True
+            if branch in self.named_by(ref.target, key):  # moved on again: each branch his 支部调整 name was his
+                return True  # (its state names the last one left only: review 13, R3-3)
+            if state is None or site not in state.vv:
+                return False
             parent = self._row(registry()[ref.target], key)
             return parent is not None and self.refers_to_branch(registry()[ref.target], parent, branch, gids,
-                                                                state_of, depth + 1)
+                                                                state_of, site, depth + 1)
         return False
 
     def row(self, table_name: str, pk: Any) -> dict[str, Any] | None:

@@ -59,8 +59,16 @@ __all__ = [
     "ConflictView", "ExchangeStatus", "ExportResult", "FieldDiff", "ImportResult", "JoinResult", "NotConfigured",
     "PackageEntry", "PackageRefused", "PeerStatus", "SetupPreview", "SetupResult", "add_site", "branches",
     "exchange_status", "export_package", "get_conflict", "import_package", "join", "list_conflicts",
-    "parts_summary", "preview_setup", "received_summary", "resolve_conflict",
+    "not_heard_from", "parts_summary", "preview_setup", "received_summary", "resolve_conflict",
 ]
+
+
+def not_heard_from(db: Database) -> list[str]:
+    """The sites set up here that have never sent a package, by name: the line that tells several
+    packages received at once names them (received_summary). Read alone — the page's exchange_status
+    counts every site's pending changes and first sweeps 修改记录: seconds at year end (review 13, R3-10)."""
+    with db.reading(), db.engine.connect() as connection:
+        return [peer.name for peer in load_peers(connection) if peer.joined_at is None]
 
 
 def exchange_status(db: Database) -> ExchangeStatus:

@@ -185,7 +185,8 @@ def received_summary(results: list[ImportResult], waiting: Sequence[str] = ()) -
     refused = [r.sender for r in results if r.status == "refused" and r.sender]
     if refused:
         line += f"被拒收的是{'、'.join(dict.fromkeys(refused))}的数据包，原因见详情。"
-    conflicts = sum(r.conflicts for r in results)
+    # a record each (review 13, R3-8: one record changed on both sides, in three packages, is one conflict)
+    conflicts = len({gid for r in results for gid in r.conflict_gids}) or sum(r.conflicts for r in results)
     if conflicts:
         line += f"有 {conflicts} 条记录留作冲突，请在“设置 → 数据交换”中逐条处理。"
     if waiting:

@@ -86,7 +86,7 @@ class ScopeCheck:
             allowed = row is not None and scope.may_receive(
                 self.site.role, self.site.branch_gid, self.peer.branch_gid, incoming, local_owner, local_left, also,
                 refers_to_senders=self.owners.refers_to_branch(table, row, self.peer.branch_gid, self.gids,
-                                                               self._state), heard_of_ours=heard)
+                                                               self._state, self.peer.site_id), heard_of_ours=heard)
         self._whose[unit["g"]] = local_owner if held else incoming
         if allowed and table.also_kept_by and self.site.role == SiteRole.COMMITTEE:
             self._check_subject(table, values, obj, held, local_left)

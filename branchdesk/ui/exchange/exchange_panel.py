@@ -311,7 +311,7 @@ class ExchangePanel(QWidget):
             for i, path in enumerate(files):
                 progress(i, len(files))
                 results.append((path, exchange.import_package(db, path)))
-            waiting = [p.name for p in exchange.exchange_status(db).peers if not p.joined] if len(files) > 1 else []
+            waiting = exchange.not_heard_from(db) if len(files) > 1 else []
             return results, waiting
 
         def done(found: tuple[list[tuple[Path, exchange.ImportResult]], list[str]]) -> None:
