@@ -213,6 +213,7 @@ class Derived:
     attendees: list[Attendee]  # empty when `problem` says why nothing was derived
     problem: str = ""
     unknown_names: tuple[str, ...] = ()  # named absentees not on the roster of the day
+    says_absentees: bool = False  # `problem` already says what the 缺席 cell holds (a count alone)
 
 
 def _reason_hint(unknown: tuple[str, ...]) -> str:
@@ -252,7 +253,8 @@ def derive_sheet(roster: list[RosterEntry], expected: int | None, present: int |
         return Derived([], f"应到 {expected} 人、实到 {present} 人，缺了 {expected - present} 人，"
                            f"但缺席人员写了 {given.number} 人")
     if given.number and not named:  # "2": how many, not who — nobody's attendance is invented
-        return Derived([], f"缺席人员只写了人数（{given.count} 人），没有写姓名，无法确定是谁缺席")
+        why = f"，{given.reason}" if given.reason else ""
+        return Derived([], f"缺席人员只写了人数（{given.count} 人{why}），没有写姓名，无法确定是谁缺席", says_absentees=True)
     absent = {a.name: a for a in named}
     sheet = []
     for entry in roster:
