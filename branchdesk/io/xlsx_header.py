@@ -53,7 +53,10 @@ class Column:
 # header is left as written, so the import says the column is not read instead of taking it (review R2-4).
 # And only a column's own units: a name that says what it holds (学时, an amount, a count of people, a 比例)
 # takes only its kind's units — "学时（月）", "学时（次）", "金额（人）" are left as written too, and the report
-# says the unit is not the column's (`unit_problem`); "人民币元" is 元 and "h" is 小时.
+# says the unit is not the column's (`unit_problem`); "人民币元" is 元 and "h" is 小时. A name says what it holds by
+# the word it ends with, not by any word in it: "党费月份" is a month (its own unit 月, review 13-2 F6: 党费 made it an
+# amount and "党费月份（月）" was not read), "月应交党费" an amount, "党费比例" a 比例. A month's own column ("3月份",
+# a 党费 登记簿's month holding the amount paid, io/dues_header) is no month column: its 元 is read off as ever.
 _UNIT = re.compile(r"(?<=.)\((元|元/月|元/人|元/人/月|人民币元|小时|学时|h|H|次|人|名|票|个|项|%|岁|年|月)\)$")
 # (words in a name, what the column holds, how it is counted, its unit, the units it takes): the first that matches
 _OWN_UNITS: tuple[tuple[tuple[str, ...], str, str, str, frozenset[str]], ...] = (
@@ -62,14 +65,25 @@ _OWN_UNITS: tuple[tuple[tuple[str, ...], str, str, str, frozenset[str]], ...] = 
     (("人数", "票数"), "人数", "人数按人计", "人", frozenset({"人", "名", "票"})),
     (("金额", "党费", "基数", "工资", "应交", "实交", "应缴", "实缴", "欠交", "欠缴", "补贴", "津贴"), "金额", "金额按元计",
      "元", frozenset({"元", "元/月", "元/人", "元/人/月", "人民币元"})),
+    (("月份", "月度"), "月份", "月份以月为单位", "月", frozenset({"月"})),
 )
+_A_MONTH = re.compile(r"(\d|[一二三四五六七八九十元])月份$")  # "3月份", "十二月份": a month's own column
 # a unit a figure would have to be converted from: named by `unit_problem`, never read off
 _OTHER_UNITS = frozenset({"课时", "分钟", "分", "天", "日", "周", "节", "学分", "万元", "千元", "角"})
 _TAIL = re.compile(r"(?<=.)\(([^()]{1,6})\)$")
 
 
 def _own_units(name: str) -> tuple[tuple[str, ...], str, str, str, frozenset[str]] | None:
-    return next((kind for kind in _OWN_UNITS if any(word in name for word in kind[0])), None)
+    """The kind of column a name is: the one whose word ends last in it (the first in `_OWN_UNITS` of two
+    ending alike), None when no word of a kind is in it."""
+    best, end = None, 0
+    for kind in _OWN_UNITS:
+        if kind[1] == "月份" and _A_MONTH.search(name):
+            continue
+        last = max((name.rfind(word) + len(word) for word in kind[0] if word in name), default=0)
+        if last > end:
+            best, end = kind, last
+    return best
 
 
 def clean_header(value: object) -> str:

@@ -39,6 +39,13 @@ _COUNT_LAST = re.compile(r"^(?P<names>.+?)[，,；;\s]*[（(]?\s*(?:共计?|合�
 # the names, set off from them — never a name: no name holds a digit or ends in 人 after a numeral
 _COUNT_AFTER = re.compile(r"^(?P<names>.+?)(?:[，,；;、\s]+[（(]?|[（(])\s*"
                           r"(?P<n>\d{1,4}|[一二两三四五六七八九十]{1,3})\s*[人名]\s*[）)]?$", re.S)
+# "王芳、李明 2", "王芳，2": a bare number (digits) after the names, set off by a blank or a comma — no name holds a digit
+_COUNT_BARE = re.compile(r"^(?P<names>.*\D.*?)[，,；;、\s]+(?P<n>\d{1,4})$", re.S)
+# "2人请假", "1人病假", "2人请假：王芳、李明": a count with the reason for all of them glued on (kept in
+# Absentees.reason, and given to each name written without one of its own)
+_COUNT_WHY = re.compile(r"^(?:(?:共计?|合计|缺席人员|缺席|请假人员|请假|未到会?|未参加)\s*[:：]?)?\s*" + _NUMBER
+                        + r"(?P<why>[^\s:：，,、;；（()）\d]+)(?:[（(](?P<inner>.*)[）)]|(?:[:：，,、]|\s)\s*(?P<after>.*))?$",
+                        re.S)
 _CHINESE = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -74,6 +81,7 @@ class Absentees:
 
     named: list[NamedAbsentee]
     count: int | None = None  # "2", "２人", "2（王芳、李明）": the number written; None when it names only
+    reason: str = ""  # the reason written with the count for all of them ("2人请假"), "" when none
 
     @property
     def number(self) -> int:
@@ -84,7 +92,8 @@ class Absentees:
         """For a message: "王芳、李明", "2 人（未写姓名）" or "无"."""
         if self.named:
             return "、".join(a.name for a in self.named)
-        return f"{self.count} 人（未写姓名）" if self.count else "无"
+        why = f"{self.reason}，" if self.reason else ""
+        return f"{self.count} 人（{why}未写姓名）" if self.count else "无"
 
 
 def _chinese_count(run: str) -> int:
@@ -97,19 +106,22 @@ def _chinese_count(run: str) -> int:
 
 def read_absentees(text: str, roster: frozenset[str] = frozenset()) -> Absentees:
     """A 缺席 cell read: a number in it is how many were away, never a name ("2", "２人" → a count of
-    2 and nobody named); "2（王芳、李明）", "王芳、李明（共2人）" or "王芳、李明等2人" → both names and the count.
+    2 and nobody named); "2（王芳、李明）", "王芳、李明（共2人）", "王芳、李明等2人" or "王芳、李明 2" → both names
+    and the count; "2人请假" → the count and the reason of them all.
     `roster`: the names of the sitting's roster, which are names wherever they stand (_with_reasons)."""
     text = (text or "").strip()
     plain = unicodedata.normalize("NFKC", text)
-    for pattern in (_COUNT_FIRST, _COUNT_LAST, _COUNT_AFTER):
+    for pattern in (_COUNT_WHY, _COUNT_FIRST, _COUNT_LAST, _COUNT_AFTER, _COUNT_BARE):
         match = pattern.match(plain)
-        if match:
+        why = (match.groupdict().get("why") or "") if match else ""
+        if match and (not why or _REASON_FIRST.search(why)):  # "2人王芳" is no reason: read on
             number = match.group("n")
             count = int(number) if number.isdigit() else _chinese_count(number)
             if count or number.isdigit():
                 parts = match.groupdict()
                 rest = parts.get("names") or parts.get("inner") or parts.get("after") or ""
-                return Absentees(parse_absentees(rest, roster), count)
+                named = [a if a.reason or not why else NamedAbsentee(a.name, why) for a in parse_absentees(rest, roster)]
+                return Absentees(named, count, why)
     return Absentees(parse_absentees(text, roster))
 
 
@@ -201,6 +213,7 @@ class Derived:
     attendees: list[Attendee]  # empty when `problem` says why nothing was derived
     problem: str = ""
     unknown_names: tuple[str, ...] = ()  # named absentees not on the roster of the day
+    says_absentees: bool = False  # `problem` already says what the 缺席 cell holds (a count alone)
 
 
 def _reason_hint(unknown: tuple[str, ...]) -> str:
@@ -240,7 +253,8 @@ def derive_sheet(roster: list[RosterEntry], expected: int | None, present: int |
         return Derived([], f"应到 {expected} 人、实到 {present} 人，缺了 {expected - present} 人，"
                            f"但缺席人员写了 {given.number} 人")
     if given.number and not named:  # "2": how many, not who — nobody's attendance is invented
-        return Derived([], f"缺席人员只写了人数（{given.count} 人），没有写姓名，无法确定是谁缺席")
+        why = f"，{given.reason}" if given.reason else ""
+        return Derived([], f"缺席人员只写了人数（{given.count} 人{why}），没有写姓名，无法确定是谁缺席", says_absentees=True)
     absent = {a.name: a for a in named}
     sheet = []
     for entry in roster:

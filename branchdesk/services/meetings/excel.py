@@ -184,10 +184,12 @@ def _attendance(audiences: Audiences, row: LedgerRow, data: MeetingInput, report
         if hint:
             return f"缺席人员“{name}”不在花名册中{hint}"
     absent = read_absentees(data.absentee_text, frozenset(entry.name for entry in roster)).words()
-    problem = audiences.outside(data.branch_id, row.group, data.kinds, data.date, derived.unknown_names) or derived.problem
+    outside = audiences.outside(data.branch_id, row.group, data.kinds, data.date, derived.unknown_names)
+    problem = outside or derived.problem
+    said = "" if derived.says_absentees and not outside else f"（缺席人员：{absent}）"  # not the count twice
     report.warnings.append(
         f"{row_label(row.row)}（{data.date:%Y-%m-%d} {'、'.join(data.kinds)}）：{problem}"
-        f"（缺席人员：{absent}），已按台账保存应到 {_n(data.expected_count)}、实到 {_n(data.present_count)}，"
+        f"{said}，已按台账保存应到 {_n(data.expected_count)}、实到 {_n(data.present_count)}，"
         "未推算每名党员的出席情况")
     return ""
 
