@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Organisation
 from branchdesk.db.table_reads import read_rows, table
-from branchdesk.domain.exchange.vocabulary import Direction, PackageStatus, SiteRole
+from branchdesk.domain.exchange.vocabulary import Direction, PackageStatus, SiteRole, read_part_note
 from branchdesk.services.errors import RuleViolation
 from branchdesk.services.site_tree import kept_gid
 
@@ -29,10 +29,11 @@ from branchdesk.services.site_tree import kept_gid
 _SITE = sa.table("exchange_site", sa.column("id", sa.Integer), sa.column("role", sa.String))
 _PEERS = sa.table("exchange_peers", sa.column("site_id", sa.String), sa.column("role", sa.String),
                   sa.column("branch_gid", sa.String), sa.column("joined_at", sa.DateTime),
-                  sa.column("retired_at", sa.DateTime))
+                  sa.column("retired_at", sa.DateTime), sa.column("received_seq", sa.Integer))
 # exchange_packages (the package log, services/exchange/log.py): created_at is the sender's writing time
-_LOG = sa.table("exchange_packages", sa.column("peer_site_id", sa.String), sa.column("direction", sa.String),
-                sa.column("status", sa.String), sa.column("created_at", sa.String),
+_LOG = sa.table("exchange_packages", sa.column("peer_site_id", sa.String), sa.column("seq", sa.Integer),
+                sa.column("direction", sa.String),
+                sa.column("status", sa.String), sa.column("created_at", sa.String), sa.column("note", sa.String),
                 sa.column("processed_at", sa.DateTime))
 
 
@@ -90,6 +91,31 @@ def last_reports(session: Session) -> dict[str, date]:
         except ValueError:  # the sender's time unreadable: the day it came is the latest its records can stand
             if merged is not None:
                 found[name] = merged.date() if hasattr(merged, "date") else date.fromisoformat(str(merged)[:10])
+    return found
+
+
+def incomplete_reports(session: Session) -> list[str]:
+    """The 党支部 one of whose 上报 came in parts (package_size.py) and is merged here only in part (`package
+    status`: 还差第…个): its site has joined — it is not among unreported_branches — but its records are not
+    all here (review 13-4, F2). The peer's received_seq stops before the first part still missing
+    (packages.import_package); a 上报's last part is told by the log's note of any part merged. A later 上报
+    carries again all that was not confirmed and, once merged, clears it. Live sites only; empty off the
+    committee's PC."""
+    if not _committee_site(session):
+        return []
+    orgs = table(Organisation).c
+    query = (select(orgs.name, _PEERS.c.received_seq, _LOG.c.seq, _LOG.c.note)
+             .join_from(_LOG, _PEERS, _PEERS.c.site_id == _LOG.c.peer_site_id)
+             .join(table(Organisation), orgs.gid == _PEERS.c.branch_gid)
+             .where(_PEERS.c.role == SiteRole.BRANCH.value, _PEERS.c.retired_at.is_(None), orgs.deleted_at.is_(None),
+                    _LOG.c.direction == Direction.IN.value, _LOG.c.status == PackageStatus.MERGED.value,
+                    _LOG.c.note.like("第 % 个，共 % 个%"))
+             .order_by(orgs.sort_order, orgs.id))
+    found: list[str] = []
+    for name, received, seq, note in read_rows(session, query):
+        place = read_part_note(note)
+        if place is not None and seq - place[0] + place[1] > (received or 0) and name not in found:
+            found.append(name)  # the 上报's last part is after what is received whole
     return found
 
 
