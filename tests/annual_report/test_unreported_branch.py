@@ -83,7 +83,9 @@ def test_its_meetings_read_as_unreported_not_as_none_held(school) -> None:  # ty
     assert own and all(row[held] == "未上报" for row in own)
     pdf = _flat(school["pdf"])
     assert "尚无会议记录" not in pdf
-    assert f"{SILENT}：未上报" in pdf
+    # the cover's 记录起始 line gives a start: the branch that never reported has none and is left out (review
+    # 13-4, F5); the 上报情况 line names it
+    assert f"{SILENT}：未上报" not in pdf and "记录起始：已上报的党支部：" in pdf
     paragraph = school["data"].summaries["meetings"]
     assert "3个党支部中" not in paragraph
     assert "已上报的2个党支部中，0个召开了年度组织生活会" in paragraph

@@ -14,13 +14,33 @@ import pytest
 from sqlalchemy import select
 
 from branchdesk.db.engine import Database
-from branchdesk.db.models import Meeting, MeetingAttendance, MeetingKindLink, Member, Organisation
+from branchdesk.db.models import (
+    ExchangePackage,
+    ExchangePeer,
+    Meeting,
+    MeetingAttendance,
+    MeetingKindLink,
+    Member,
+    Organisation,
+)
 from tests.exchange.exchange_helpers import add_branch_site, join_branch, make_committee, open_db, send
 
 SENT = ("初一年级党支部", "初二年级党支部")
 SILENT = "行政后勤党支部"
 CONGRESS_DAYS = {"初一年级党支部": [date(2026, 3, 10), date(2026, 6, 10), date(2026, 9, 10), date(2026, 12, 1)],
                  "初二年级党支部": [date(2026, 3, 12), date(2026, 6, 12), date(2026, 11, 12), date(2026, 12, 2)]}
+
+
+def written_on(committee: Database, branch: str, when: str) -> None:
+    """The 上报 of `branch` logged at the 党委 as written at `when` ("2026-12-28 08:00:00"; the log keeps the
+    sender's time): a volume's 上报情况 line says when a branch last reported (review 13-4, F3), and a test
+    must not depend on the day it runs."""
+    with committee.session() as s:
+        gid = s.scalars(select(Organisation.gid).where(Organisation.name == branch)).one()
+        sites = select(ExchangePeer.site_id).where(ExchangePeer.branch_gid == gid)
+        for package in s.scalars(select(ExchangePackage).where(ExchangePackage.peer_site_id.in_(sites))):
+            package.created_at = when
+        s.commit()
 
 
 def _sittings(db: Database) -> None:
@@ -52,6 +72,7 @@ def build(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for name in SENT:
         branch = join_branch(committee, name, folder)
         assert send(branch, committee, folder).ok
+        written_on(committee, name, "2026-12-28 08:00:00")  # the day the tests make the volume
         branch.close()
     add_branch_site(committee, SILENT, folder)  # set up, joined never: no 上报 has come from it
     _sittings(committee)

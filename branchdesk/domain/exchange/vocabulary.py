@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 
@@ -62,3 +63,18 @@ class Resolution(StrEnum):
 
 RESOLUTION_LABELS = {Resolution.LOCAL: "保留本机版本", Resolution.REMOTE: "采用对方版本",
                      Resolution.PEER: "对方已处理", Resolution.SUPERSEDED: "已被后来的修改取代"}
+
+
+# the package log's note of one of several packages of one 上报 (package_size.py), read back to tell a 上报
+# merged only in part (services/exchange/kept.incomplete_reports)
+_PART_NOTE = re.compile(r"^第 (\d+) 个，共 (\d+) 个")
+
+
+def part_note(number: int, count: int) -> str:
+    return f"第 {number} 个，共 {count} 个"
+
+
+def read_part_note(note: str) -> tuple[int, int] | None:
+    """(place, count) of the package the log's `note` is of; None for a 上报 sent as one package."""
+    found = _PART_NOTE.match(note or "")
+    return (int(found[1]), int(found[2])) if found else None

@@ -27,7 +27,6 @@ from branchdesk.domain.annual_report.meetings_section import (
     MemberHoursRow,
     StudyRow,
 )
-from branchdesk.domain.annual_report.sections import UNREPORTED
 from branchdesk.domain.meetings.happened import has_happened
 from branchdesk.domain.meetings.periods import Granularity, counted_period
 from branchdesk.domain.meetings.records import MeetingKind, has_content
@@ -175,13 +174,14 @@ def _records_from(session: Session, year: int, branches: list[Branch], unreporte
     is named, and the line for the others says "其余"."""
     start = start_in(session)
     own_lines: list[str] = []  # branches that start on a day of their own, or not at all
+    away = 0  # branches that never sent their 上报: left out of the line
     other_lines: list[str] = []  # 成立日期 / 撤销日期 within the year
     for org in branches:
         own = start.day_for(org.id)
         founded = org.founded_on
         if own is None:
-            if org.name in unreported:  # joined to the exchange, never sent: not known, not "none" (TD-2)
-                own_lines.append(f"{org.name}：{UNREPORTED}，会议记录未计入")
+            if org.name in unreported:  # never sent: no start to give, named in the 上报情况 line (TD-2; review 13-4, F5)
+                away += 1
             elif start.day is not None:  # others have records, this branch none
                 own_lines.append(f"{org.name}：尚无会议记录，各月不在台账记录期间")
         elif founded is not None and (founded > own or (founded == own and start.source == FROM_MEETINGS)):
@@ -193,9 +193,10 @@ def _records_from(session: Session, year: int, branches: list[Branch], unreporte
             other_lines.append(f"{org.name}：至{org.dissolved_on.year}年{org.dissolved_on.month}月"
                                f"{org.dissolved_on.day}日（撤销日期）")
     found = own_lines
-    if start.day is not None and start.day.year == year and len(own_lines) < len(branches):
+    if start.day is not None and start.day.year == year and len(own_lines) + away < len(branches):
         # one branch's volume (or a school of one branch) names no "全部党支部" (TV-11)
-        which = "其余党支部：" if own_lines else "全部党支部：" if len(branches) > 1 else ""
+        which = ("其余党支部：" if own_lines else "已上报的党支部：" if away else "全部党支部：" if len(branches) > 1
+                 else "")
         line = f"{which}{start.day.year}年{start.day.month}月{start.day.day}日起（{start.source}）"
         found = [*own_lines, line] if own_lines else [line]
     if len(branches) == 1:  # a branch's own volume: its lines need not name it

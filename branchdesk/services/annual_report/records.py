@@ -31,7 +31,12 @@ from branchdesk.services.annual_report.roster import basic_section
 from branchdesk.services.annual_report.summary_texts import kept_texts, kept_words
 from branchdesk.services.collector import collector_paused
 from branchdesk.services.errors import ValidationFailed
-from branchdesk.services.exchange.kept import site_scope, unreported_branches
+from branchdesk.services.exchange.kept import (
+    incomplete_reports,
+    last_reports,
+    site_scope,
+    unreported_branches,
+)
 from branchdesk.services.records_start import deleted_with_history
 from branchdesk.services.roster.organisation import load_orgs, load_school_name
 from branchdesk.services.session import snapshot
@@ -148,6 +153,10 @@ def _gather_report(session: Session, year: int, *, branch: str | None, masked: b
         branches += [b.name for b in deleted_with_history(session, year, branches)]
     generated_on = generated_on or date.today()
     as_of = min(generated_on, date(year, 12, 31))
+    # a branch whose newest 上报 was written before the figures' day: its later records are not here (review 13-4, F3)
+    last = last_reports(session)
+    last_reported = {name: last[name] for name in branches if name in last and last[name] < as_of}
+    incomplete = [name for name in incomplete_reports(session) if name in branches]  # parts still missing (F2)
 
     def step(done: int) -> None:
         if cancelled():
@@ -171,7 +180,8 @@ def _gather_report(session: Session, year: int, *, branch: str | None, masked: b
         school=school, organisation=_branch_volume_name(session, school, branch) if branch else top,
         scope=branch or "全校", branch=branch, year=year, generated_on=generated_on, as_of=as_of, masked=masked,
         basic=basic, meetings=meetings, development=development, mentoring=mentoring, rectification=rectification,
-        dues=dues, unreported=unreported, branch_count=branch_count)
+        dues=dues, unreported=unreported, branch_count=branch_count,
+        last_reported=last_reported, incomplete=incomplete)
     data.summaries = _draft(data)
     progress(SECTIONS, STEPS)
     return data

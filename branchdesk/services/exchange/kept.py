@@ -12,6 +12,8 @@ cryptography, nor map its book-keeping tables (db/models/exchange.py): one row i
 
 from __future__ import annotations
 
+from datetime import date
+
 import sqlalchemy as sa
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,14 +21,20 @@ from sqlalchemy.orm import Session
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Organisation
 from branchdesk.db.table_reads import read_rows, table
-from branchdesk.domain.exchange.vocabulary import SiteRole
+from branchdesk.domain.exchange.vocabulary import Direction, PackageStatus, SiteRole, read_part_note
 from branchdesk.services.errors import RuleViolation
 from branchdesk.services.site_tree import kept_gid
 
 # exchange_site and exchange_peers (db/models/exchange.py): the columns read here, without mapping the models
 _SITE = sa.table("exchange_site", sa.column("id", sa.Integer), sa.column("role", sa.String))
-_PEERS = sa.table("exchange_peers", sa.column("role", sa.String), sa.column("branch_gid", sa.String),
-                  sa.column("joined_at", sa.DateTime), sa.column("retired_at", sa.DateTime))
+_PEERS = sa.table("exchange_peers", sa.column("site_id", sa.String), sa.column("role", sa.String),
+                  sa.column("branch_gid", sa.String), sa.column("joined_at", sa.DateTime),
+                  sa.column("retired_at", sa.DateTime), sa.column("received_seq", sa.Integer))
+# exchange_packages (the package log, services/exchange/log.py): created_at is the sender's writing time
+_LOG = sa.table("exchange_packages", sa.column("peer_site_id", sa.String), sa.column("seq", sa.Integer),
+                sa.column("direction", sa.String),
+                sa.column("status", sa.String), sa.column("created_at", sa.String), sa.column("note", sa.String),
+                sa.column("processed_at", sa.DateTime))
 
 
 def kept_branch(session: Session) -> str | None:
@@ -56,6 +64,61 @@ def site_scope(session: Session, branch: str | None, what: str) -> str | None:
                         f"请在党委的电脑上{what}其他党支部。")
 
 
+def _committee_site(session: Session) -> bool:
+    site = next(iter(read_rows(session, select(_SITE.c.role).where(_SITE.c.id == 1))), None)
+    return site is not None and site.role == SiteRole.COMMITTEE.value
+
+
+def last_reports(session: Session) -> dict[str, date]:
+    """The day each 党支部's newest 上报 merged here was written (by its name as it is now; any of its sites,
+    retired ones too): what it recorded after that is not here (review 13-4, F3). The day is the one the
+    branch's PC wrote the package on — its records stand as of then, however late it came — or, where
+    that cannot be read, the day it was merged here. Empty on a branch's own PC and on one that takes no
+    part in the exchange; a branch that never sent is not in it (unreported_branches)."""
+    if not _committee_site(session):
+        return {}
+    orgs = table(Organisation).c
+    query = (select(orgs.name, sa.func.max(_LOG.c.created_at), sa.func.max(_LOG.c.processed_at))
+             .join_from(_LOG, _PEERS, _PEERS.c.site_id == _LOG.c.peer_site_id)
+             .join(table(Organisation), orgs.gid == _PEERS.c.branch_gid)
+             .where(_PEERS.c.role == SiteRole.BRANCH.value, _LOG.c.direction == Direction.IN.value,
+                    _LOG.c.status == PackageStatus.MERGED.value, orgs.deleted_at.is_(None))
+             .group_by(orgs.name))
+    found: dict[str, date] = {}
+    for name, written, merged in read_rows(session, query):
+        try:
+            found[name] = date.fromisoformat(str(written)[:10])
+        except ValueError:  # the sender's time unreadable: the day it came is the latest its records can stand
+            if merged is not None:
+                found[name] = merged.date() if hasattr(merged, "date") else date.fromisoformat(str(merged)[:10])
+    return found
+
+
+def incomplete_reports(session: Session) -> list[str]:
+    """The 党支部 one of whose 上报 came in parts (package_size.py) and is merged here only in part (`package
+    status`: 还差第…个): its site has joined — it is not among unreported_branches — but its records are not
+    all here (review 13-4, F2). The peer's received_seq stops before the first part still missing
+    (packages.import_package); a 上报's last part is told by the log's note of any part merged. A later 上报
+    carries again all that was not confirmed and, once merged, clears it. Live sites only; empty off the
+    committee's PC."""
+    if not _committee_site(session):
+        return []
+    orgs = table(Organisation).c
+    query = (select(orgs.name, _PEERS.c.received_seq, _LOG.c.seq, _LOG.c.note)
+             .join_from(_LOG, _PEERS, _PEERS.c.site_id == _LOG.c.peer_site_id)
+             .join(table(Organisation), orgs.gid == _PEERS.c.branch_gid)
+             .where(_PEERS.c.role == SiteRole.BRANCH.value, _PEERS.c.retired_at.is_(None), orgs.deleted_at.is_(None),
+                    _LOG.c.direction == Direction.IN.value, _LOG.c.status == PackageStatus.MERGED.value,
+                    _LOG.c.note.like("第 % 个，共 % 个%"))
+             .order_by(orgs.sort_order, orgs.id))
+    found: list[str] = []
+    for name, received, seq, note in read_rows(session, query):
+        place = read_part_note(note)
+        if place is not None and seq - place[0] + place[1] > (received or 0) and name not in found:
+            found.append(name)  # the 上报's last part is after what is received whole
+    return found
+
+
 def unreported_branches(session: Session) -> list[str]:
     """The 党支部 set up as sites of the committee's exchange that have never sent a 上报 (`package status`:
     等待对方首次上报), by their names as they are now: the committee's PC holds nothing of theirs but the
@@ -64,8 +127,7 @@ def unreported_branches(session: Session) -> list[str]:
     sent is here.
     The one answer to "has this branch reported" the year-end volume is given. Empty on a branch's own
     PC, on one that takes no part in the exchange, and once every branch has sent."""
-    site = next(iter(read_rows(session, select(_SITE.c.role).where(_SITE.c.id == 1))), None)
-    if site is None or site.role != SiteRole.COMMITTEE.value:
+    if not _committee_site(session):
         return []
     orgs = table(Organisation).c
     # a site added again (支部换了电脑: the old one retired) has sent before: its records are here (review 13-4)

@@ -36,7 +36,13 @@ from sqlalchemy import Connection
 from branchdesk.db.engine import Database
 from branchdesk.db.history import HISTORY_USER, os_user
 from branchdesk.db.migrate import script_heads
-from branchdesk.domain.exchange.vocabulary import Direction, PackageStatus, SiteRole, direction_label
+from branchdesk.domain.exchange.vocabulary import (
+    Direction,
+    PackageStatus,
+    SiteRole,
+    direction_label,
+    part_note,
+)
 from branchdesk.domain.file_errors import file_error
 from branchdesk.domain.text import same_name
 from branchdesk.services.errors import ServiceError
@@ -353,7 +359,7 @@ def _merge(session: Any, parsed: Any, path: Path) -> ImportResult:
             status=PackageStatus.MERGED, base=base, ack=ack, created_at=str(header.get("created", ""))[:32],
             file_name=path.name, digest=parsed.digest, units=len(payload["units"]), counts=outcome.applied,
             conflicts=len(outcome.conflicts), history=(start + 1, end) if end > start else None, watermark=clock,
-            note="；".join([*([_place(part).strip("（）")] if part else []), *notes])[:2000])
+            note="；".join([*([part_note(part.number, part.count)] if part else []), *notes])[:2000])
     # one of several packages of a 上报 carries only part of what changed since its base: received (and
     # confirmed to the sender in our next package) are the packages up to the first one still missing —
     # the sender's next 上报 carries the records with files of those after it again (export_package)
