@@ -161,8 +161,10 @@ def follow_owners(connection: Connection, units: list[Unit], lseq: int) -> int:
     """Records whose owner is read through a record that has just moved to another branch (`units`
     whose owner changed at `lseq`) move with it: a member's 转入 and 支部调整, 党纪处分, study records and
     党费 belong where the member now is. They are marked for the packages to that branch (`lseq`), with
-    no new version — nothing in them changed, and the branch left keeps its copy as it is. Saved here;
-    returns how many."""
+    no new version — nothing in them changed, and the branch left keeps its copy as it is (no departure
+    is sent: `left_lseq` is cleared). The branch they left is kept (`left_owner`): the committee tells a
+    record that branch had from one the new branch entered after the move, which the branch left may
+    not change (scope_check, review 13-3, R3-2). Saved here; returns how many."""
     gids = GidIndex(connection)
     level = [(unit.table, gids.key(unit.table, unit.gid)) for unit in units
              if unit.left_lseq == lseq and not unit.deleted and unit.table in registry()]
@@ -189,6 +191,8 @@ def follow_owners(connection: Connection, units: list[Unit], lseq: int) -> int:
                 owner = owners.owner_of_row(table, row)
                 if owner == state.owner:
                     continue
+                if state.owner is not None:
+                    state.left_owner, state.left_lseq = state.owner, None
                 state.owner, state.lseq = owner, lseq
                 done.add(state.gid)
                 followed.append(state)

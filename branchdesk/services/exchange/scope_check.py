@@ -81,9 +81,13 @@ class ScopeCheck:
                                     local_owner, local_left, also, heard_of_ours=heard)
         if not allowed and self.site.role == SiteRole.COMMITTEE:
             # what the branch entered of a member who left it (moved there, or here before it heard);
-            # a deletion: as our copy refers
+            # a deletion: as our copy refers. A record held here is the sender's only when its PC has
+            # had it: it changed it (its site in our version), or the record followed the member from
+            # it (left_owner, changes.follow_owners) — never one the new branch entered after the move
+            # (review 13-3, R3-2: a forged 上报 changed such a 党费 payment, 42.00 → 0.01)
             row = values if values is not None else (self.owners.row(table.name, table.key_of(obj)) if held else None)
-            allowed = row is not None and scope.may_receive(
+            had = not held or state is None or self.peer.site_id in state.vv
+            allowed = row is not None and had and scope.may_receive(
                 self.site.role, self.site.branch_gid, self.peer.branch_gid, incoming, local_owner, local_left, also,
                 refers_to_senders=self.owners.refers_to_branch(table, row, self.peer.branch_gid, self.gids,
                                                                self._state, self.peer.site_id), heard_of_ours=heard)
