@@ -1,6 +1,7 @@
 """参加人员 of a new 学习培训记录 (trial K, TK-10): the members on the roster of the training's day, to tick —
-all ticked when the form is opened for one branch, as the meeting sign-in sheet starts with everyone
-出席; none when it lists every branch. One record is written per ticked member (services/study_hours/
+all ticked when the form is opened for one branch — or for 全部党支部 in a school that has only one (re-trial K: none
+ticked there, she pressed Space on the two who were absent and gave them, not the 14 who came, the 8 学时) —, as the
+meeting sign-in sheet starts with everyone 出席; none when it lists several branches' members. One record is written per ticked member (services/study_hours/
 batch.py). Keys: Tab reaches the list and leaves it (ui/widgets/keyboard.py), the arrows move, Space
 ticks, a name typed in the list goes to it; 全选 / 全不选 beside it. The list follows the date: a member
 not on that day's roster is not listed, and one ticked on an earlier day's list who leaves it is named
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from branchdesk.services.one_branch import only_branch
 from branchdesk.services.study_hours.batch import RosterPerson, roster_on
 from branchdesk.ui.context import AppContext
 
@@ -36,7 +38,8 @@ class StudyMembers(QWidget):
         self.context = context
         self.branch_id = branch_id
         self.day: date | None = None
-        self._default = branch_id is not None  # one branch: everyone ticked, as on the sign-in sheet
+        # one branch: everyone ticked, as on the sign-in sheet (a school with one 党支部 is that branch)
+        self._default = branch_id is not None or bool(only_branch(context.db))
         self._marks: dict[int, bool] = {}  # ticked or unticked by hand
         self._names: dict[int, str] = {}
         self.list = QListWidget()
