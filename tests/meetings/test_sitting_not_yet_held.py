@@ -55,6 +55,7 @@ def test_the_rule() -> None:
     assert [m.date.day for m in held] == [1, 5] and [m.date.day for m in later] == [6, 25]
     assert later_words(2) == "另有2次日期在今天之后，未计入"
     assert later_words(1, date(2025, 12, 5), "会议") == "另有1次会议日期在2025年12月5日之后，未计入"
+    assert later_words(1, date(2026, 6, 30), iso=True) == "另有1次日期在2026-06-30之后，未计入"
     assert later_words(0) == ""
 
 
@@ -66,7 +67,8 @@ def test_the_calendar_does_not_count_it_and_says_so(db) -> None:  # type: ignore
     assert [m.date for m in calendar.later] == [AHEAD]
     (finding,) = [f for f in calendar.findings if f.rule == "MTG-QUARTERLY-CONGRESS"]
     assert finding.period == "2025-Q4" and "已召开 0 次" in finding.message
-    assert "另有1次日期在今天之后，未计入" in finding.message, finding.message
+    # judged on a day that is not today (R1-6): the day judged is named, not "今天"
+    assert "另有1次日期在2025-12-05之后，未计入" in finding.message, finding.message
     # once the day has passed it is the sitting held
     (after,) = calendars(db, year=2025, as_of=date(2026, 1, 5), branch=BRANCH)
     q4 = next(c for c in after.cells if c.rule.id == "MTG-QUARTERLY-CONGRESS" and c.period.index == 4)
@@ -77,14 +79,15 @@ def test_the_check_and_home_name_the_record(db) -> None:  # type: ignore[no-unty
     _year_with_a_sitting_ahead(db)
     found = [f for f in meeting_findings(db, year=2025, as_of=TODAY) if f.rule == "MTG-HELD-ONLY"]
     assert len(found) == 1 and found[0].severity is Severity.WARNING
-    assert found[0].message.startswith("已定稿的会议记录中有1次日期在今天之后（2025-12-25的支部党员大会），"), found[0].message
+    assert found[0].message.startswith("已定稿的会议记录中有1次日期在2025-12-05之后（2025-12-25的支部党员大会），"), \
+        found[0].message
     assert found[0].branch == BRANCH and found[0].source == "本校做法"
     home = [f for f in home_findings(db, today=TODAY) if f.rule == "MTG-HELD-ONLY"]
     assert [f.message for f in home] == [found[0].message]
     assert not [f for f in meeting_findings(db, year=2025, as_of=date(2026, 1, 5)) if f.rule == "MTG-HELD-ONLY"]
     # several: one finding for the branch names them in date order
     (june,) = [f for f in meeting_findings(db, year=2025, as_of=date(2025, 6, 1)) if f.rule == "MTG-HELD-ONLY"]
-    assert ("有3次日期在今天之后（2025-06-10的支部党员大会、2025-09-10的支部党员大会、2025-12-25的支部党员大会）"
+    assert ("有3次日期在2025-06-01之后（2025-06-10的支部党员大会、2025-09-10的支部党员大会、2025-12-25的支部党员大会）"
             in june.message), june.message
 
 
@@ -127,8 +130,29 @@ def test_a_record_moved_after_today_is_left_out_of_todays_calendar(db) -> None: 
     assert sum(c.held for c in calendar.cells if c.rule.id == "MTG-QUARTERLY-CONGRESS") == 0
 
 
+def test_judged_today_it_says_today(db) -> None:  # type: ignore[no-untyped-def]
+    """R1-6: the sentence says "今天" only when the day judged is today; any other day is named."""
+    branch = make_branch(db)
+    today = date.today()
+    ahead = today + timedelta(days=10)
+    mid = _congress(db, branch.id, date(today.year, 1, 1))
+    with db.session() as session:
+        row = session.get(Meeting, mid)
+        assert row is not None
+        row.meeting_date = ahead
+    (held_only,) = [f for f in meeting_findings(db, year=ahead.year, as_of=today) if f.rule == "MTG-HELD-ONLY"]
+    assert held_only.message.startswith("已定稿的会议记录中有1次日期在今天之后"), held_only.message
+    (calendar,) = calendars(db, year=ahead.year, as_of=today, branch=BRANCH)
+    shortfalls = [f.message for f in calendar.findings if "未计入" in f.message]
+    assert shortfalls and all("日期在今天之后，未计入" in m for m in shortfalls), shortfalls
+    day = today - timedelta(days=1)
+    if day.year == ahead.year:
+        (other,) = [f for f in meeting_findings(db, year=ahead.year, as_of=day) if f.rule == "MTG-HELD-ONLY"]
+        assert other.message.startswith(f"已定稿的会议记录中有1次日期在{day:%Y-%m-%d}之后"), other.message
 
-def _moved_ahead(db):  # type: ignore[no-untyped-def]
+
+
+def _moved_ahead(db):
     """(a counted record, a 定稿 record dated ten days after today — as an older version's import wrote it)."""
     branch = make_branch(db)
     held, later = _congress(db, branch.id, date(2025, 3, 10)), _congress(db, branch.id, date(2025, 6, 10))

@@ -91,7 +91,11 @@ DEMO_EXPECTED = [(119, "b45952277d0ae1f9")]
 # 6 组织生活会 and 6 民主评议 信息 "尚需召开…（已召开 0 次…；另有1次日期在今天之后，未计入）" (the December sittings had
 # counted); MTG-STUDY-HOURS counts only the 学时 of sittings held by then: its 6 findings become 9 ("16/32 学时" where
 # "30/32" had counted the whole year) — 74 → 98; the other two days unchanged
-REAL_EXPECTED = [(98, "b85e737f38b7013a"), (104, "cc32951ddd2d5cf1"), (160, "3be6ee9155e39797")]
+# then (R1-6): judged on a day that is not today, a sentence about sittings dated after it names that day, not
+# "今天" — on 2025-06-30 the 9 MTG-HELD-ONLY 提醒 ("有N次日期在2025-06-30之后") and the 6 MTG-YEARLY-LIFE and
+# 6 MTG-YEARLY-REVIEW 信息 ("另有1次日期在2025-06-30之后，未计入"); with those words put back as "今天" the digest is
+# the one before (b85e737f38b7013a): nothing else changed; the other two days unchanged
+REAL_EXPECTED = [(98, "cdd7f0afef35abee"), (104, "cc32951ddd2d5cf1"), (160, "3be6ee9155e39797")]
 
 
 def test_the_demo_schools_findings_are_unchanged(demo_file: Any) -> None:

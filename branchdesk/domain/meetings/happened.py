@@ -37,10 +37,17 @@ def split_happened(sittings: Iterable[T], as_of: date) -> tuple[list[T], list[T]
     return held, later
 
 
-def later_words(count: int, cut_off: date | None = None, what: str = "") -> str:
-    """"另有2次日期在今天之后，未计入" — or, for a volume, after its cut-off ("在2026年12月5日之后");
+def later_words(count: int, cut_off: date | None = None, what: str = "", *, iso: bool = False) -> str:
+    """"另有2次日期在今天之后，未计入" — or, for a volume, after its cut-off ("在2026年12月5日之后"), or for a
+    check judged on a day other than today, after that day (`iso`: "在2026-06-30之后", as findings write dates);
     `what` names the records where the sentence stands alone ("另有1次会议日期在…"); "" for none."""
     if not count:
         return ""
-    when = "今天" if cut_off is None else f"{cut_off.year}年{cut_off.month}月{cut_off.day}日"
+    when = "今天" if cut_off is None else f"{cut_off:%Y-%m-%d}" if iso else f"{cut_off.year}年{cut_off.month}月{cut_off.day}日"
     return f"另有{count}次{what}日期在{when}之后，未计入"
+
+
+def judged_day(as_of: date, today: date | None) -> date | None:
+    """The day a sentence about sittings after `as_of` names: None ("今天") when `as_of` is today, else
+    `as_of` itself — the domain cannot know today, so the caller hands it in (`None`: name the day)."""
+    return None if as_of == today else as_of

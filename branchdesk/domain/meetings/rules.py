@@ -17,7 +17,7 @@ from enum import StrEnum
 from branchdesk.domain.citations import cite
 from branchdesk.domain.dates import add_months
 from branchdesk.domain.findings import Finding, Severity
-from branchdesk.domain.meetings.happened import later_words, split_happened
+from branchdesk.domain.meetings.happened import judged_day, later_words, split_happened
 from branchdesk.domain.meetings.periods import Granularity, Period, counted_period, periods_of_year
 from branchdesk.domain.meetings.records import MeetingKind
 from branchdesk.domain.roster.org_rules import COMMITTEE_FROM
@@ -256,6 +256,7 @@ def evaluate_branch(
     as_of: date,
     rules: tuple[CalendarRule, ...] = RULES,
     drafts: Iterable[HeldMeeting] = (),
+    today: date | None = None,
 ) -> BranchCalendar:
     """The calendar of one branch for one year as of a day: a cell per rule × period (× group), and a
     finding for each shortfall — error once the period is over, warning when it is nearly over,
@@ -266,7 +267,8 @@ def evaluate_branch(
 
     A sitting in `meetings` dated after `as_of` has not happened: it is not counted (domain.md §2,
     domain/meetings/happened.py), a cell says how many it left out, and so does a shortfall's finding
-    ("另有1次日期在今天之后，未计入"); `BranchCalendar.later` lists them."""
+    ("另有1次日期在今天之后，未计入"); `BranchCalendar.later` lists them. "今天" only where `as_of` is `today`
+    (handed in by the caller); judged on another day, the sentence names it ("日期在2026-06-30之后", R1-6)."""
     meetings, later = split_happened(meetings, as_of)
     calendar = BranchCalendar(branch.name, year, later=later)
     exempt = {(e.kind, e.period, e.group): e.reason for e in exemptions}
@@ -303,7 +305,7 @@ def evaluate_branch(
                 applies = applies and cell.state != NOT_RUNNING
                 calendar.cells.append(cell)
                 if applies and held < rule.minimum and period.start <= as_of:
-                    finding = _finding(branch.name, cell, as_of, draft)
+                    finding = _finding(branch.name, cell, as_of, draft, judged_day(as_of, today))
                     # a 党小组's gap names its group, so a reason is filed on that group's gap alone
                     calendar.findings.append(replace(finding, group=target) if target else finding)
     calendar.findings += _secretary_lecture(branch, meetings, year, as_of, exempt)
@@ -333,14 +335,14 @@ def held_late_until(rule: CalendarRule, period: Period) -> date:
     return add_months(period.end + timedelta(days=1), rule.held_late_months) - timedelta(days=1)
 
 
-def _finding(branch: str, cell: PeriodCount, as_of: date, drafts: int = 0) -> Finding:
+def _finding(branch: str, cell: PeriodCount, as_of: date, drafts: int = 0, later_than: date | None = None) -> Finding:
     rule, period = cell.rule, cell.period
     who = f"{cell.target}" if cell.target else ""
     need = f"已召开 {cell.held} 次，至少 {rule.minimum} 次；{rule.source}"
     if drafts:  # a sitting held whose record is unfinished: say so, it counts once finalised
         need += f"；另有 {drafts} 份记录未定稿，定稿后计入"
-    if cell.later:  # a 定稿 record dated after today: not held yet (domain/meetings/happened.py)
-        need += "；" + later_words(cell.later)
+    if cell.later:  # a 定稿 record dated after the day judged: not held yet (domain/meetings/happened.py)
+        need += "；" + later_words(cell.later, later_than, iso=True)
     common = dict(rule=rule.id, source=rule.source, branch=branch, meeting_type=rule.kind,
                   period=period.label, area=AREA, due=period.end.isoformat(), quote=QUOTES.get(rule.id, ""))
     if cell.exemption is not None:

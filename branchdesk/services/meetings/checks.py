@@ -14,7 +14,7 @@ from branchdesk.db.models import Meeting, MeetingKindLink, Member
 from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.citations import cite
 from branchdesk.domain.findings import Finding, Severity
-from branchdesk.domain.meetings.happened import has_happened
+from branchdesk.domain.meetings.happened import has_happened, judged_day
 from branchdesk.domain.meetings.records import has_content, sort_kinds
 from branchdesk.domain.meetings.review import review_findings
 from branchdesk.domain.meetings.rules import AREA
@@ -144,22 +144,25 @@ def _drafts(session: Session, branches: list[Branch], year: int, as_of: date) ->
             rule="MTG-RECORD-DRAFT", source=_DRAFTS.source, quote=_DRAFTS.quote, branch=names[branch_id],
             meeting_type=(sort_kinds(kinds[mid]) or ("",))[0] or None, period=f"{day:%Y-%m}", area=AREA,
             due=day.isoformat()))
-    return findings + [_not_yet_held(names[b], records) for b, records in ahead.items()]
+    return findings + [_not_yet_held(names[b], records, as_of) for b, records in ahead.items()]
 
 
 NAMED_AHEAD = 5  # the 定稿 records dated after today one finding names; the rest are counted
 
 
-def _not_yet_held(branch: str, records: list[tuple[date, str]]) -> Finding:
+def _not_yet_held(branch: str, records: list[tuple[date, str]], as_of: date) -> Finding:
     """A branch's 定稿 records whose day has not come (domain/meetings/happened.py), as (day, kinds joined by
     与: "支部党员大会与主题党日") in date order: the calendar leaves them out and says so; this names them, so
-    the secretary corrects a date or registers the sitting once held."""
+    the secretary corrects a date or registers the sitting once held. Judged on a day other than today
+    (`branchdesk check --as-of`), the sentence names that day, not "今天" (R1-6)."""
     named = "、".join(f"{day:%Y-%m-%d}的{what}" for day, what in records[:NAMED_AHEAD])
     if len(records) > NAMED_AHEAD:
         named += f"等{len(records)}次"
     first = records[0][0]
+    day = judged_day(as_of, date.today())
+    when = "今天" if day is None else f"{day:%Y-%m-%d}"
     return Finding(
-        Severity.WARNING, f"已定稿的会议记录中有{len(records)}次日期在今天之后（{named}），会议尚未召开，不计入规定召开"
+        Severity.WARNING, f"已定稿的会议记录中有{len(records)}次日期在{when}之后（{named}），会议尚未召开，不计入规定召开"
         "次数；请核对会议日期（如确未召开，召开后再据实登记）。", rule="MTG-HELD-ONLY", source=_HELD_ONLY.source,
         quote=_HELD_ONLY.quote, branch=branch, period=f"{first:%Y-%m}", area=AREA, due=first.isoformat())
 

@@ -265,7 +265,7 @@ def load_calendars(session: Session, branches: list[Branch], year: int, as_of: d
     for b in branches:
         calendar = evaluate_branch(facts[b.id], held[b.id], exempt[b.id], year=year, as_of=as_of,
                                    rules=rules_for_branch(settings[b.id].group_meeting_months),
-                                   drafts=drafted.get(b.id, []))
+                                   drafts=drafted.get(b.id, []), today=date.today())
         calendar.findings += theme_day_findings(facts[b.id], held[b.id], settings[b.id].theme_day, year=year,
                                                 as_of=as_of, calendar=workdays, exemptions=exempt[b.id])
         calendars.append(calendar)

@@ -6,7 +6,7 @@ from (branch, date, kinds, 党小组) is the form's to say: it hands the members
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from typing import NamedTuple, cast
 
@@ -154,7 +154,7 @@ class AttendancePanel(QWidget):
                 or bool(self.absentees.text().strip()))
 
     def follow(self, fresh: list[Attendee], day: date, changed: Sequence[str], *, keep: bool,
-               kinds: Sequence[str] = ()) -> None:
+               kinds: Sequence[str] = (), on_roster: Collection[int] | None = None) -> None:
         """The form now asks for another roster: that of `day` for its branch, 党小组 and kinds (`fresh`);
         `changed` says in words what changed besides the date (“党小组改为“数学党小组””).
 
@@ -164,26 +164,33 @@ class AttendancePanel(QWidget):
         sitting.resheet): what was marked is kept for everyone still on it; who is taken off is set
         aside (given back as marked when the form asks for him again); who is put on comes in 未登记
         for the user to mark, never 出席 unasked. The guests stay either way, and who was taken off,
-        put on or given back is said under the sheet."""
+        put on or given back is said under the sheet. `on_roster`: the member ids on the branch's roster
+        that day, so that one who left the sheet on a date change is told as off that roster or as not of
+        the sitting's audience (review 13-1, R1-7); None: not known, said by the kinds alone."""
         old = self.sheet_model.attendees()
         restored: list[str] = []
         if keep:
             moved = resheet(old, fresh, self._set_aside.values())
             self._set_aside.update({a.member_id: a for a in moved.gone if a.member_id is not None})
-            attendees, gone, added, restored = moved.attendees, [a.name for a in moved.gone], moved.added, moved.restored
+            attendees, gone, added, restored = moved.attendees, list(moved.gone), moved.added, moved.restored
         else:
             on_sheet = {a.member_id for a in old if a.member_id is not None}
-            on_roster = {a.member_id for a in fresh}
+            listed = {a.member_id for a in fresh}
             attendees = fresh + [a for a in old if a.member_id is None]
-            gone = [a.name for a in old if a.member_id is not None and a.member_id not in on_roster]
+            gone = [a for a in old if a.member_id is not None and a.member_id not in listed]
             added = [a.name for a in fresh if a.member_id not in on_sheet]
             self._set_aside.clear()
         self.sheet_model.set_attendees(attendees)
         self.sheet_day = day
         parts = []
-        if gone:  # only the date changed: not of that day's audience; otherwise: not of the group (kinds, branch) now chosen
-            parts.append((self._not_that_day(kinds) if not changed
-                          else self.tr("{0}不在调整后的名单中，已移出")).format("、".join(gone)))
+        if gone and changed:  # not of the group (kinds, branch) now chosen
+            parts.append(self.tr("{0}不在调整后的名单中，已移出").format("、".join(a.name for a in gone)))
+        elif gone:  # only the date changed: off that day's roster, or not of that day's audience
+            off = [a for a in gone if on_roster is not None and a.member_id not in on_roster]
+            if off:
+                parts.append(self.tr("{0}不在当日的花名册中，已移出").format("、".join(a.name for a in off)))
+            if rest := [a.name for a in gone if a not in off]:
+                parts.append(self._not_that_day(kinds).format("、".join(rest)))
         if added:
             parts.append((self.tr("{0}已列入签到表，出席情况为“未登记”，请逐一标记") if keep
                           else self.tr("{0}已列入签到表")).format("、".join(added)))
@@ -194,7 +201,8 @@ class AttendancePanel(QWidget):
 
     def _not_that_day(self, kinds: Sequence[str]) -> str:
         """Why someone left the sheet when only the date changed, for what is wrong: a 支委会 lists the
-        committee, a 党小组会 its group (re-trial 12, N-7: not "不在当日的名册中" of a member still on it)."""
+        committee, a 党小组会 its group (re-trial 12, N-7: not "不在当日的名册中" of a member still on it).
+        Who is on no roster that day is told apart by follow() where the roster is known (R1-7)."""
         if set(kinds) == {MeetingKind.COMMITTEE.value}:
             return self.tr("{0}不是当日的支部委员，已移出")
         if set(kinds) == {MeetingKind.GROUP.value}:

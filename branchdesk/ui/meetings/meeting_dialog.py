@@ -364,10 +364,15 @@ class MeetingDialog(QDialog):
             return
         fresh = default_attendees(self.context.db, now.branch_id, now.day, now.kinds, now.group_id)
         self._sheet_for = now  # after the read: one that failed leaves the sheet to follow at save()
+        changed = self._what_changed(before, now)
+        # only the date changed: who is on the branch's roster that day, so that one leaving the sheet is told
+        # as off it or as not of the sitting's audience (the committee, the 党小组; review 13-1, R1-7)
+        roster = None if changed else {a.member_id for a in default_attendees(self.context.db, now.branch_id, now.day)
+                                       if a.member_id is not None}
         if self.record is None and not self.attendance.marked():
-            self.attendance.follow(fresh, now.day, self._what_changed(before, now), keep=False, kinds=now.kinds)
+            self.attendance.follow(fresh, now.day, changed, keep=False, kinds=now.kinds, on_roster=roster)
         elif self.sheet_model.attendees():
-            self.attendance.follow(fresh, now.day, self._what_changed(before, now), keep=True, kinds=now.kinds)
+            self.attendance.follow(fresh, now.day, changed, keep=True, kinds=now.kinds, on_roster=roster)
 
     def _what_changed(self, before: _SheetSource | None, now: _SheetSource) -> list[str]:
         """What changed besides the date, in words, for the note under the sheet."""
