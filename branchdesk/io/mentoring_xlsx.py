@@ -1,7 +1,7 @@
 """The 结对帮扶台账 workbook: read for import, written for export in the same shape (round trip).
 
 A student is written "姓名（班级）" in 结对对象; each dated outcome is one line "2026-05-10 获奖：…" in
-成效 (domain.mentoring_log.split_results), so an exported ledger imports back to the same records.
+成效 (domain.mentoring.results.split_results), so an exported ledger imports back to the same records.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from branchdesk.domain.dates import DateParseError, parse_date
-from branchdesk.domain.mentoring.log import join_results, split_results
 from branchdesk.domain.mentoring.records import PairInput, PairRecord, PairStatus, parse_list
+from branchdesk.domain.mentoring.results import join_results, split_results
 from branchdesk.domain.validation import FieldError
 from branchdesk.io.xlsx_reader import Column, cell_text, read_table
 from branchdesk.io.xlsx_writer import save_workbook, write_table, write_template_workbook

@@ -29,7 +29,7 @@ from branchdesk.domain.annual_report.sections import (
     share,
 )
 from branchdesk.domain.citations import cite
-from branchdesk.domain.mentoring.log import join_results
+from branchdesk.domain.mentoring.results import join_results
 from branchdesk.domain.study_hours.records import NOT_JUDGED, SPAN_UNKNOWN
 
 

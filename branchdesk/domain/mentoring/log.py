@@ -3,12 +3,11 @@ evaluation by the branch. Reports count activities, hours and outcomes, so each 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
-from branchdesk.domain.dates import DateParseError, parse_date
 from branchdesk.domain.mentoring.records import EVALUATION_GRADES
+from branchdesk.domain.mentoring.results import format_outcome
 from branchdesk.domain.validation import FieldError
 
 MAX_HOURS_PER_ENTRY = 24.0
@@ -91,40 +90,6 @@ def validate_outcome(outcome_date: date | None, kind: str, *, kinds: list[str], 
     elif kind.strip() not in kinds:
         errors.append(FieldError("成效类别", f"“{kind}”不在成效类别列表中，可在设置中添加"))
     return errors
-
-
-# In the ledger's 成效 cell each dated outcome is one line "2026-05-10 获奖：市优质课一等奖", so an
-# exported ledger imports back to the same outcomes; other lines are the narrative summary.
-_OUTCOME_LINE = re.compile(r"^\s*[·•\-]?\s*(\S+?)\s+([^：:\s]{1,20})[：:]\s*(.*)$")
-
-
-def format_outcome(on: date, kind: str, description: str) -> str:
-    return f"{on:%Y-%m-%d} {kind}：{description}".rstrip("：")
-
-
-def split_results(text: str) -> tuple[str, list[tuple[date, str, str]]]:
-    """Split a 成效 cell into the narrative summary and its dated outcome lines."""
-    summary: list[str] = []
-    outcomes: list[tuple[date, str, str]] = []
-    for line in (text or "").splitlines():
-        match = _OUTCOME_LINE.match(line)
-        parsed = None
-        if match:
-            try:
-                parsed = parse_date(match.group(1))
-            except DateParseError:
-                parsed = None
-        if parsed is not None and match is not None:
-            outcomes.append((parsed, match.group(2), match.group(3).strip()))
-        elif line.strip():
-            summary.append(line.rstrip())
-    return "\n".join(summary), outcomes
-
-
-def join_results(summary: str, outcomes: list[tuple[date, str, str]]) -> str:
-    lines = [summary.strip()] if summary.strip() else []
-    lines += [format_outcome(on, kind, text) for on, kind, text in sorted(outcomes)]
-    return "\n".join(lines)
 
 
 @dataclass(frozen=True)
