@@ -61,3 +61,19 @@ def test_a_typo_is_named_at_the_field_and_the_month_shown_stays(page) -> None:  
     _type(page, "2026年13月")
     assert not page.review.month.error.isHidden() and "不是有效的月份" in page.review.month.error.text()
     assert page.review.chosen_month() == (2026, 3) and page.review.review is shown
+
+
+def test_a_month_to_come_is_refused_at_the_field(page) -> None:  # type: ignore[no-untyped-def]
+    """Review 13-2, F4: "2027年3月" typed on 2026-12-05 showed "逾期未完成 17 项…" for a day that has not
+    come, as fact. A month after this one is refused at the field with a plain message; the month shown
+    stays, and this month is read."""
+    page.review.month.today = date(2026, 12, 5)
+    _type(page, "2026年11月")
+    shown = page.review.review
+    _type(page, "2027年3月")
+    assert not page.review.month.error.isHidden()
+    assert page.review.month.error.text() == "2027年3月还没有到，请填写本月（2026年12月）或以前的月份"
+    assert page.review.chosen_month() == (2026, 11) and page.review.review is shown
+    assert "2027" not in page.review.summary.text()
+    _type(page, "2026年12月")  # this month is one that is happening: read
+    assert page.review.chosen_month() == (2026, 12) and page.review.month.error.isHidden()

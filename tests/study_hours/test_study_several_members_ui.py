@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -22,9 +22,10 @@ from branchdesk.services.roster.records import save_member
 from branchdesk.services.study_hours.records import list_study_records, save_study_record
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.meetings.study_dialog import StudyRecordDialog
+from branchdesk.ui.meetings.study_tab import StudyTab
 from branchdesk.ui.widgets.keyboard import KeyboardFilter
 from tests.meetings.helpers import BRANCH, make_branch
-from tests.ui_typing import type_text
+from tests.ui_typing import retype, type_text
 
 pytestmark = pytest.mark.usefixtures("message_boxes")
 DAY = date(2026, 7, 10)  # the trial's 轮训 (the 预备党员 joined on 2026-01-10), typed with its year
@@ -144,3 +145,34 @@ def test_the_list_follows_the_day_and_an_edit_keeps_one_member(qtbot, db, branch
     edit.hours.setText("6")
     edit.save()
     assert [(r.name, r.hours) for r in list_study_records(db)] == [("赵一", 6)]
+
+
+def test_the_tab_says_how_many_members_were_entered(qtbot, db, branch) -> None:  # type: ignore[no-untyped-def]
+    """Review tk10: after the several-member save the 学习学时 tab only reloaded; it now says, where it
+    shows its figures, "已登记 13 名党员的学习培训记录"."""
+    tab = StudyTab(AppContext(db), lambda: [(BRANCH, branch.id)])
+    qtbot.addWidget(tab)
+    tab.refresh()
+    tab.branch.setCurrentIndex(tab.branch.findData(branch.id))
+    tab.year.setValue(DAY.year)
+
+    def fill() -> None:  # typed into the dialog 新增 opens, as a person types
+        dialog = tab.findChild(StudyRecordDialog)
+        assert dialog is not None and dialog.members is not None
+        try:
+            retype(dialog.day.edit, f"{DAY.year}年7月10日")
+            type_text(dialog.hours, "8")
+            type_text(dialog.title, "暑期党员集中轮训")
+            ticks = dialog.members.list
+            ticks.setCurrentRow([ticks.item(r).text() for r in range(ticks.count())].index("杜鹏"))
+            QTest.keyClick(ticks, Qt.Key.Key_Space)  # the one absent
+            QTest.keyClick(dialog.title, Qt.Key.Key_Return)  # Enter saves
+        finally:
+            if dialog.isVisible():  # not saved: closed, so the test fails instead of waiting
+                dialog.reject()
+
+    QTimer.singleShot(0, fill)
+    tab.add()
+    assert len(list_study_records(db, year=DAY.year)) == 13
+    assert tab.summary.text().startswith("已登记 13 名党员的学习培训记录。")
+    assert f"{DAY.year}年度：党员 14 名" in tab.summary.text()  # the figures follow

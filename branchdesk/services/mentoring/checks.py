@@ -18,7 +18,7 @@ from branchdesk.domain.findings import Finding
 from branchdesk.domain.mentoring.records import MenteeType, departure, ended_by_departure, join_student
 from branchdesk.domain.mentoring.rules import PairSnapshot, pair_reminders
 from branchdesk.services.mentoring.lists import get_inactivity_days
-from branchdesk.services.mentoring.store import left_unit_days
+from branchdesk.services.mentoring.store import left_unit_from
 
 
 def snapshots(db: Database, as_of: date, branch: str | None = None) -> list[PairSnapshot]:
@@ -35,15 +35,14 @@ def snapshots(db: Database, as_of: date, branch: str | None = None) -> list[Pair
                                               .where(MentoringEvaluation.deleted_at.is_(None))):
             evaluated.setdefault(pair_id, set()).add(year)
         mentee_member = aliased(Member)
-        mentor_gone, mentee_gone = left_unit_days(), left_unit_days()
         query = (
-            select(MentoringPair, Organisation.name, Member.name, Member.status, Member.left_date, mentor_gone.c.on,
-                   mentee_member.name, mentee_member.status, mentee_member.left_date, mentee_gone.c.on)
+            select(MentoringPair, Organisation.name, Member.name, Member.status, Member.left_date,
+                   left_unit_from(MentoringPair.mentor_id, MentoringPair.start_date),
+                   mentee_member.name, mentee_member.status, mentee_member.left_date,
+                   left_unit_from(MentoringPair.mentee_member_id, MentoringPair.start_date))
             .join(Organisation, Organisation.id == MentoringPair.branch_id)
             .join(Member, Member.id == MentoringPair.mentor_id)
             .outerjoin(mentee_member, mentee_member.id == MentoringPair.mentee_member_id)
-            .outerjoin(mentor_gone, mentor_gone.c.member_id == MentoringPair.mentor_id)
-            .outerjoin(mentee_gone, mentee_gone.c.member_id == MentoringPair.mentee_member_id)
             .where(MentoringPair.deleted_at.is_(None))
             .order_by(MentoringPair.id)
         )

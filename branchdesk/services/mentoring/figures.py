@@ -24,7 +24,7 @@ from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.mentoring.records import departure, ended_by_departure, ran_in_year
 from branchdesk.domain.text import same_name
 from branchdesk.services.mentoring.lists import read_lists
-from branchdesk.services.mentoring.store import left_unit_days
+from branchdesk.services.mentoring.store import left_unit_from
 
 TOTAL = "合计"
 
@@ -90,16 +90,13 @@ def load_year_figures(session: Session, year: int, *, branch: str | None = None)
     branches = {o.id: (o.sort_order, o.id, o.name) for o in read_rows(session, select(orgs.id, orgs.sort_order,
                                                                                        orgs.name))}
     mentor, mentee = table(Member).alias(), table(Member).alias()
-    mentor_gone, mentee_gone = left_unit_days(), left_unit_days()
     read = read_rows(session, select(
         paired.id, paired.branch_id, paired.kind, paired.start_date, paired.closed_on, paired.status,
         mentor.c.status.label("mentor_status"), mentor.c.left_date.label("mentor_left"),
-        mentor_gone.c.on.label("mentor_left_unit"),
+        left_unit_from(paired.mentor_id, paired.start_date).label("mentor_left_unit"),
         mentee.c.status.label("mentee_status"), mentee.c.left_date.label("mentee_left"),
-        mentee_gone.c.on.label("mentee_left_unit"),
+        left_unit_from(paired.mentee_member_id, paired.start_date).label("mentee_left_unit"),
     ).join(mentor, mentor.c.id == paired.mentor_id).outerjoin(mentee, mentee.c.id == paired.mentee_member_id)
-        .outerjoin(mentor_gone, mentor_gone.c.member_id == paired.mentor_id)
-        .outerjoin(mentee_gone, mentee_gone.c.member_id == paired.mentee_member_id)
         .where(paired.deleted_at.is_(None)))
     # a pair ends on the day its mentor (or member mentee) left the roster or the school (domain.md §7,
     # TY-12, TK-7)

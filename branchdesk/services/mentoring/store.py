@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, Subquery, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, ScalarSelect, Select, Subquery, func, select
+from sqlalchemy.orm import QueryableAttribute, Session
 
 from branchdesk.db.models import (
     Member,
@@ -77,15 +77,34 @@ def _outcome_stats() -> Subquery:
 
 
 def left_unit_days() -> Subquery:
-    """Per member, the day of the latest live 离开本单位 record (member_id, on): a pair's 导师 or member
-    结对对象 who left the school ends the pair that day, read and not stored (trial K, TK-7): deleting
-    the record lets the pair run again."""
+    """Per member, the day of the latest live 离开本单位 record (member_id, on), for the refusal of a pair
+    whose 导师 was gone on its 开始日期 (resolve.Resolver, mentor_gone_by). The app has no "回到本单位"
+    record: a 导师 who came back deletes his 离开本单位 or keeps it, so a leave with no later one is read
+    as lasting, and an earlier one — he left again after it, so he had come back — does not refuse a
+    pair begun between the two (review 13-5, R5-3)."""
     move = table(MemberMove).c
     return (
         select(move.member_id.label("member_id"), func.max(move.move_date).label("on"))
         .where(move.kind == MoveKind.LEFT_UNIT.value, move.deleted_at.is_(None))
         .group_by(move.member_id)
         .subquery()
+    )
+
+
+def left_unit_from(member_id: ColumnElement[Any] | QueryableAttribute[Any],
+                   start: ColumnElement[Any] | QueryableAttribute[Any]) -> ScalarSelect[Any]:
+    """The day of the member's first live 离开本单位 on or after the pair's 开始日期 (`start`), a column
+    correlated to the pair's row: a pair's 导师 or member 结对对象 who left the school ends it that day,
+    read and not stored (trial K, TK-7): deleting the record lets the pair run again. A leave before the
+    pair began is not its end: he came back and the pair began after (review 13-5, R5-3: the latest
+    leave ended a pair begun after his return before its own start, and a pair running across two
+    leaves on the second). domain.md §7."""
+    move = table(MemberMove).alias().c
+    return (
+        select(func.min(move.move_date))
+        .where(move.member_id == member_id, move.kind == MoveKind.LEFT_UNIT.value, move.deleted_at.is_(None),
+               move.move_date >= start)
+        .scalar_subquery()
     )
 
 
@@ -107,18 +126,16 @@ _PairValues = namedtuple("_PairValues", [c.key for c in _PAIR_COLUMNS])  # type:
 
 def _record_query() -> Select[Any]:  # the row shape: the pair's columns, then _to_record's other parameters
     acts, outs, agreements = _activity_stats(), _outcome_stats(), _agreements()
-    mentor_gone, mentee_gone = left_unit_days(), left_unit_days()
     return (
         select(*_PAIR_COLUMNS, _Branch.c.name, _Mentor.c.name,
                acts.c.count, acts.c.hours, acts.c.last, outs.c.count, agreements.c.name,
-               _Mentor.c.status, _Mentor.c.left_date, mentor_gone.c.on,
-               _Mentee.c.name, _Mentee.c.status, _Mentee.c.left_date, mentee_gone.c.on)
+               _Mentor.c.status, _Mentor.c.left_date, left_unit_from(_P.mentor_id, _P.start_date),
+               _Mentee.c.name, _Mentee.c.status, _Mentee.c.left_date,
+               left_unit_from(_P.mentee_member_id, _P.start_date))
         .select_from(_PAIRS)
         .join(_Branch, _Branch.c.id == _P.branch_id)
         .join(_Mentor, _Mentor.c.id == _P.mentor_id)
         .outerjoin(_Mentee, _Mentee.c.id == _P.mentee_member_id)
-        .outerjoin(mentor_gone, mentor_gone.c.member_id == _P.mentor_id)
-        .outerjoin(mentee_gone, mentee_gone.c.member_id == _P.mentee_member_id)
         .outerjoin(acts, acts.c.pair_id == _P.id)
         .outerjoin(outs, outs.c.pair_id == _P.id)
         .outerjoin(agreements, agreements.c.pair_id == _P.id)

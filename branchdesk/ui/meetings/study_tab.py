@@ -241,6 +241,9 @@ class StudyTab(QWidget):
         if dialog.exec() and dialog.saved is not None:
             self.reload()
             self.context.data_changed.emit("meetings")
+            if record is None:  # said where the tab shows its figures, not only reloaded (tk10)
+                self.summary.setText(self.tr("已登记 {0} 名党员的学习培训记录。").format(len(dialog.saved_all))
+                                     + self.summary.text())
         return dialog
 
     def add(self) -> None:

@@ -42,7 +42,8 @@ class ReviewView(QWidget):
         # the month typed as every month field reads it ("3月", "2026.3", "2026年3月"): a month that has
         # happened, so "1月" typed in December is this January (a QDateEdit's year and month sections
         # swallowed typing: NOTE12 "Left")
-        self.month = MonthEdit(date.today(), required=True, label=self.tr("月份"), past=True)
+        # happened: a month to come is refused, not shown with its figures as fact (review 13-2, F4)
+        self.month = MonthEdit(date.today(), required=True, label=self.tr("月份"), past=True, happened=True)
         self.month.setObjectName("reviewMonth")
         self._month = date.today()  # the month shown: the last one the field could read
         self.all_ledgers = QCheckBox(self.tr("全部台账"))

@@ -340,6 +340,10 @@ class DateEdit(QWidget):
         self.edit.event(event)
 
 
+class MonthToCome(DateParseError):
+    """A month after this one, typed where only a month that has happened is asked for."""
+
+
 class MonthEdit(DateEdit):
     """A typed month (起始月份 of a 缴费基数, the months of a 上缴): the date field's behaviour — typed in any
     spelling `parse_month` reads (2026-03, 2026/3, 2026年3月, 202603), shown back ("2026年3月"), refused
@@ -350,14 +354,18 @@ class MonthEdit(DateEdit):
     such month not after today (`latest`): in December "1月" is this January; `ahead` lets it reach that many
     months after today's (the 起始月份 of a 缴费基数: a pay change is entered after it happened, or for next
     month's pay — in December "1月" is the coming January and "3月" this March, TK-13). It replaces a
-    QDateEdit whose year and month sections swallowed typing."""
+    QDateEdit whose year and month sections swallowed typing. With `happened` a month after this one is
+    refused at the field ("2027年3月还没有到…"): a 月度销号 of a month to come would show its figures as
+    fact for a day that has not come (review 13-2, F4)."""
 
-    ahead = 0  # (a class default: the field reads its first value before __init__ sets its own)
+    ahead = 0  # (class defaults: the field reads its first value before __init__ sets its own)
+    happened = False
 
     def __init__(self, value: date | None = None, parent: QWidget | None = None, *, required: bool = False,
-                 label: str = "", past: bool = False, ahead: int = 0) -> None:
+                 label: str = "", past: bool = False, ahead: int = 0, happened: bool = False) -> None:
         super().__init__(value, parent, required=required, label=label, past=past, near=not past)
         self.ahead = ahead
+        self.happened = happened
         self.edit.setPlaceholderText(self.tr("如 2026-03"))
 
     def reading(self) -> date | None:
@@ -367,7 +375,18 @@ class MonthEdit(DateEdit):
             month = parse_month(self.edit.text(), self.year, near=None if self.past else today, latest=latest)
         except MonthParseError as exc:
             raise DateParseError(str(exc)) from None
+        if month is not None and self.happened and month > Month.of(today):
+            raise MonthToCome(f"{month.label}还没有到，请填写本月（{Month.of(today).label}）或以前的月份")
         return month.first_day if month else None
+
+    def _unread(self) -> str:
+        try:
+            self.reading()
+        except MonthToCome:
+            return self.tr("尚未到")
+        except DateParseError:
+            pass
+        return super()._unread()
 
     def written(self, day: date) -> str:
         return Month.of(day).iso
