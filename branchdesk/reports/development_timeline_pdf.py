@@ -68,7 +68,7 @@ def write_timeline_pdf(case: DevelopmentCase, items: list[TimelineItem], path: P
     rows, style = [], []
     for index, item in enumerate(items, start=1):
         problems = "\n".join(f.message.split("，", 1)[-1] for f in item.findings)
-        rows.append([item.label, item.stage, str(item.on or ""), str(item.due or ""), item.status.value, item.people,
+        rows.append([item.label, item.stage, str(item.on or ""), (f"最早可于 {item.due}" if item.earliest and item.due else str(item.due or "")), item.status.value, item.people,
                      item.documents, item.detail, problems])
         colour = _STATUS_COLOURS.get(item.status)
         if colour:

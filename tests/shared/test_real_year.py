@@ -78,8 +78,9 @@ BRANCH_MEMBERS = {"高一年级党支部": 8, "高二年级党支部": 8, "高�
 HELD = {"支部党员大会": (34, 34), "支部委员会": (36, 16), "党小组会": (24, 24), "党课": (34, 34), "主题党日": (98, 100),
         "组织生活会": (6, 9), "民主评议党员": (6, 9)}
 # 已开/应开 in 汇总: periods met over periods due, each rule being met per period (domain.md §2; trial D, TD-3),
-# with the sittings where they differ: 支委会 are held by branches without a committee too (20 of the 36)
-PERIODS = {"支部党员大会": "34/34期", "支部委员会": "16/16期（36次）", "党小组会": "24/24期", "党课": "34/34期",
+# with the sittings where they differ: 支委会 are counted of the branches required to hold them (高一 12, 高二 12 —
+# 8 of them before its 7th 正式党员), 高三's 12 said apart on their own line (review 13-4, F6)
+PERIODS = {"支部党员大会": "34/34期", "支部委员会": "16/16期（24次）", "党小组会": "24/24期", "党课": "34/34期",
            "主题党日": "98/100期", "组织生活会": "6/9期", "民主评议党员": "6/9期"}
 MISSED = 8
 SITTINGS = 198

@@ -277,15 +277,29 @@ class MeetingsSection:
         TD-3) — with the sittings apart where they differ: "31/32期（32次）" (short: the PDF's figure cell). "2/不适用" (sittings) where
         no branch in scope is required to hold the kind (支委会 under 7 正式党员); "—" where the records do not
         cover the year, or "1/—" for what was held for it all the same (a 2025年度 组织生活会 held in January
-        2026: trial 9, T9-15)."""
+        2026: trial 9, T9-15). Where some branches in scope must hold it and others need not, the sittings
+        counted are those of the former ("12/12期", not "12/12期（15次）"); the others' are said apart
+        (held_unrequired; review 13-4, F6)."""
         rows = [r for r in self.rows if r.kind == kind and (branch is None or r.branch == branch)]
         held, periods = sum(r.held for r in rows), sum(r.periods for r in rows)
         if not self.judged(branch):
             return f"{held}/{NOT_COVERED}" if held else NOT_COVERED
         if not sum(r.required for r in rows):
             return f"{held}/{NOT_REQUIRED}"
-        met = sum(r.periods_met for r in rows)
-        return f"{met}/{periods}期" + (f"（{held}次）" if held != met else "")
+        # the sittings of the branches the rule applies to, over their periods; a branch in scope not
+        # required to hold the kind (支委会 under 7 正式党员) is said apart, not counted among them (F6)
+        applies = [r for r in rows if r.required or r.periods]
+        own = sum(r.held for r in applies)
+        met = sum(r.periods_met for r in applies)
+        return f"{met}/{periods}期" + (f"（{own}次）" if own != met else "")
+
+    def held_unrequired(self, kind: str) -> int:
+        """Sittings of `kind` held by branches in scope not required to hold it, while others are (支委会
+        under 7 正式党员): said apart from 已开/应开, not counted among its sittings (review 13-4, F6)."""
+        rows = [r for r in self.rows if r.kind == kind]
+        if not any(r.required or r.periods for r in rows):
+            return 0
+        return sum(r.held for r in rows if not (r.required or r.periods))
 
     def missed_text(self, kinds: tuple[str, ...] | None = None) -> int | str:
         """未按规定召开（期）: periods over and not met, or "—" where the records do not cover the year."""

@@ -197,7 +197,10 @@ class AnnualReportData:
             lines.append(("党员占教职工比例", b.staff_share, RATE))
         # no month of the year in the records (none yet, or a year before they start): nothing was due that
         # can be known, "—" (not "0/0"); nothing required but sittings held: "2/不适用", as the chapters say
-        lines += [(f"{kind}（已开/应开）", self.held_required(kind), TEXT) for kind in m.kinds]
+        for kind in m.kinds:
+            lines.append((f"{kind}（已开/应开）", self.held_required(kind), TEXT))
+            if extra := m.held_unrequired(kind):  # not among the pair's sittings (review 13-4, F6)
+                lines.append((f"不要求召开{'支委会' if kind == '支部委员会' else kind}的党支部已开", f"{extra}次", TEXT))
         missed = m.missed_text()
         # over every kind listed above, each sitting once: the chapters' boxes count their own kinds (TV-6)
         lines.append(("各项会议未按规定召开（期）", missed, INT if isinstance(missed, int) else TEXT))

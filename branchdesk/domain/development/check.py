@@ -37,6 +37,7 @@ class Evaluation:
     tagged: list[tuple[int, Finding]]  # findings with the number of the step they are about
     due: dict[int, date]  # the day each step with a limit falls due (or may first happen)
     missing: set[int]  # steps skipped over: later steps are recorded
+    earliest: frozenset[int] = frozenset()  # of `due`, the steps whose day is the earliest allowed (at least a period)
 
 
 def evaluate(case: DevelopmentCase, roster: RosterIndex, as_of: date,
@@ -59,7 +60,7 @@ def evaluate(case: DevelopmentCase, roster: RosterIndex, as_of: date,
         if rule is not None:
             EVALUATORS[type(rule)](ctx, rulesets[index], rule)
     records(ctx)
-    return Evaluation(ctx.out, ctx.due, ctx.missing)
+    return Evaluation(ctx.out, ctx.due, ctx.missing, frozenset(ctx.earliest))
 
 
 def check_case(case: DevelopmentCase, roster: RosterIndex, as_of: date,

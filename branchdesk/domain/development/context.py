@@ -116,6 +116,7 @@ class Context:
     out: list[tuple[int, Finding]] = field(default_factory=list)
     due: dict[int, date] = field(default_factory=dict)  # step -> the day it falls due (timeline)
     missing: set[int] = field(default_factory=set)  # skipped steps: later ones are recorded
+    earliest: set[int] = field(default_factory=set)  # steps whose `due` is the earliest allowed day (TK-12)
     last_recorded: int = 0
     dates: dict[int, date] = field(default_factory=dict)  # step -> its recorded date (hot path)
     calendar: WorkCalendar = DEFAULT_CALENDAR
@@ -166,6 +167,7 @@ class Context:
         """The judged step is not recorded: due soon → warning; overdue → warning (未记录); past
         `special` (the longest the text allows) → error."""
         self.due[step] = limit
+        self.earliest.discard(step)  # a deadline after all
         if not self.open or self.last_recorded > step:
             return
         if limit < ruleset.effective_from:

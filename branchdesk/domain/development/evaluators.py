@@ -62,7 +62,9 @@ def _limit(ctx: Context, rs: RuleSet, rule: TimeLimit) -> None:
     day = ctx.dates.get(rule.judged)
     since = f"{STEP_BY_NUMBER[rule.anchor].label} {_d(anchor)}"
     if rule.at_least:
-        ctx.due.setdefault(rule.judged, limit)
+        if rule.judged not in ctx.due:  # not a deadline: the step may not happen before it (TK-12)
+            ctx.due[rule.judged] = limit
+            ctx.earliest.add(rule.judged)
         if day is not None and day < limit:
             ctx.add(Severity.ERROR, rule.judged, rs, rule,
                     f"{_d(day)} 不符合“{rule.text}”：{since}，最早应为 {_d(limit)}")

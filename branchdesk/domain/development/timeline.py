@@ -40,6 +40,7 @@ class TimelineItem:
     documents: str
     detail: str  # the step's own notes: 公示 / 培训 dates, votes, reviews
     findings: tuple[Finding, ...]
+    earliest: bool = False  # `due` is the earliest day the step may happen, not a deadline (TK-12)
 
 
 def _detail(case: DevelopmentCase, number: int) -> str:
@@ -90,7 +91,8 @@ def build_timeline(case: DevelopmentCase, roster: RosterIndex, as_of: date,
         docs = [d for d in case.documents if d.step == step.number]
         documents = "、".join(f"{d.title}（{d.received_on or '附件'}）" for d in docs)
         items.append(TimelineItem(step.number, step.label, step.stage.value, on, result.due.get(step.number), status,
-                                  people, documents, _detail(case, step.number), findings))
+                                  people, documents, _detail(case, step.number), findings,
+                                  step.number in result.earliest))
     return items
 
 

@@ -54,11 +54,25 @@ def _step_text(item: TimelineItem) -> str:
     return "\n".join([item.label] + [f"{name}：{value}" for name, value in facts if value])
 
 
+def _due_text(item: TimelineItem) -> str:
+    """A deadline is its day; a day the step may not come before (确定发展对象 one year after 确定入党积极分子,
+    细则 第十三条) reads "最早可于 …", not under the same word as a deadline (TK-12)."""
+    if item.due is None:
+        return ""
+    return f"最早可于 {item.due.isoformat()}" if item.earliest else item.due.isoformat()
+
+
+def _due_tip(item: TimelineItem) -> str:
+    if item.due is None:
+        return ""
+    return "不得早于此日进行" if item.earliest else "应在此日前完成"
+
+
 TIMELINE_COLUMNS: list[ColumnSpec[TimelineItem]] = [  # what to act on first; 问题与提醒 takes the room left
     ColumnSpec("步骤", lambda i: i.label, tooltip=_step_text),
     ColumnSpec("状态", lambda i: i.status.value, color=lambda i: STATUS_COLOURS[i.status], tooltip=_findings_text),
     ColumnSpec("日期", lambda i: i.on),
-    ColumnSpec("期限", lambda i: i.due),
+    ColumnSpec("期限", _due_text, tooltip=_due_tip),
     ColumnSpec("问题与提醒", _problems,
                color=lambda i: "#b00020" if any(f.severity.value == "error" and not f.annotation for f in i.findings)
                else None,
@@ -94,9 +108,13 @@ class TimelinePanel(QWidget):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
-        fit_table(self.table, widest=240, stretch=4)  # 问题与提醒 always in view, never off at the right
+        # 问题与提醒 always in view, never off at the right, wrapped to its whole text; the step's name and
+        # its day are never elided (TK-12: "第1步 递交入党…")
+        fit_table(self.table, widest=240, stretch=4, keep=(0, 2, 3))
+        self.table.setWordWrap(True)  # the fitter elides on one line; here the rows grow instead
+        self.table.horizontalHeader().sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
+        self.proxy.modelReset.connect(self.table.resizeRowsToContents)
         # at 1366×768 the pane has room for what a step is, where it stands and what is wrong with it; the
         # people, documents and notes are in the step's tooltip and its form, and a right click on the
         # header shows their columns (remembered) — they made the steps scroll sideways (NOTE10 "Left")
