@@ -77,7 +77,8 @@ def test_one_dialog_enters_the_training_for_13_of_14_members(qtbot, db, branch, 
     press(Qt.Key.Key_Tab)
     assert focused() is dialog.form
     press(Qt.Key.Key_Down)
-    press(Qt.Key.Key_Down)  # 党校培训 → 网络培训 → 上级集中轮训
+    press(Qt.Key.Key_Down)
+    press(Qt.Key.Key_Down)  # (none chosen) → 党校培训 → 网络培训 → 上级集中轮训
     press(Qt.Key.Key_Tab)
     type_text(focused(), "暑期党员集中轮训")
     press(Qt.Key.Key_Tab)
@@ -162,6 +163,7 @@ def test_the_tab_says_how_many_members_were_entered(qtbot, db, branch) -> None: 
         try:
             retype(dialog.day.edit, f"{DAY.year}年7月10日")
             type_text(dialog.hours, "8")
+            QTest.keyClick(dialog.form, Qt.Key.Key_Down)  # 学习形式 is chosen: 党校培训
             type_text(dialog.title, "暑期党员集中轮训")
             ticks = dialog.members.list
             ticks.setCurrentRow([ticks.item(r).text() for r in range(ticks.count())].index("杜鹏"))

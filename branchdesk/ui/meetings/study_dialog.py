@@ -59,6 +59,8 @@ class StudyRecordDialog(QDialog):
         self.hours = QLineEdit()
         self.hours.setPlaceholderText(self.tr("如 12 或 12.5（1 学时 = {0} 分钟）").format(MINUTES_PER_HOUR))
         self.form = QComboBox()
+        if record is None:  # chosen, not defaulted: a form Tabbed past is no 党校培训 (as TK-11's 活动形式)
+            self.form.addItem("")
         self.form.addItems([f.value for f in StudyForm])
         self.title = QLineEdit()
         self.title.setPlaceholderText(self.tr("培训班或专题名称"))
