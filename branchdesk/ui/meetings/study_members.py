@@ -47,7 +47,7 @@ class StudyMembers(QWidget):
         self.list.setFlow(QListView.Flow.LeftToRight)  # short names side by side: the branch fits at 1366×768
         self.list.setWrapping(True)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
-        self.list.setUniformItemSizes(True)
+        self.list.setUniformItemSizes(False)  # each name its own width: one size cut "阿依古丽·买买提" to "阿…"
         self.list.setSpacing(2)
         self.list.setMinimumHeight((self.list.fontMetrics().height() + 6) * 7)  # 7 rows: 35 names of one branch
         self.list.setToolTip(self.tr("方向键移动，空格键勾选或取消；输入姓名可直接跳到该党员"))
