@@ -152,6 +152,22 @@ class MessageBoxes:
 
 
 @pytest.fixture
+def keyboard() -> Iterator[Any]:
+    """The application-wide keyboard filter (app.py installs it for every window: a form opens in its first
+    field, Tab leaves lists, Enter stays with the form's own button), taken out again after the test."""
+    from PySide6.QtWidgets import QApplication
+
+    from branchdesk.ui.widgets.keyboard import KeyboardFilter
+
+    app = QApplication.instance()
+    assert app is not None
+    keys = KeyboardFilter()
+    app.installEventFilter(keys)
+    yield keys
+    app.removeEventFilter(keys)
+
+
+@pytest.fixture
 def message_boxes(monkeypatch: pytest.MonkeyPatch) -> Iterator[MessageBoxes]:
     from PySide6.QtWidgets import QMessageBox
 

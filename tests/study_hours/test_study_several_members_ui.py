@@ -6,7 +6,6 @@ record still edits that one record."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
@@ -23,22 +22,12 @@ from branchdesk.services.study_hours.records import list_study_records, save_stu
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.meetings.study_dialog import StudyRecordDialog
 from branchdesk.ui.meetings.study_tab import StudyTab
-from branchdesk.ui.widgets.keyboard import KeyboardFilter
 from tests.meetings.helpers import BRANCH, make_branch
 from tests.ui_typing import retype, type_text
 
 pytestmark = pytest.mark.usefixtures("message_boxes")
 DAY = date(2026, 7, 10)  # the trial's 轮训 (the 预备党员 joined on 2026-01-10), typed with its year
 
-
-@pytest.fixture
-def keyboard() -> Iterator[KeyboardFilter]:
-    app = QApplication.instance()
-    assert app is not None
-    keys = KeyboardFilter()
-    app.installEventFilter(keys)
-    yield keys
-    app.removeEventFilter(keys)
 
 
 @pytest.fixture

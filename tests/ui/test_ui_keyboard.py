@@ -4,9 +4,6 @@ Keys go to whatever has the focus, as they do on the screen."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox, QWidget
@@ -15,19 +12,7 @@ from branchdesk.db.queries import get_setting
 from branchdesk.services.setup import RECORDS_START
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.setup.first_start import FirstStartDialog
-from branchdesk.ui.widgets.keyboard import KeyboardFilter
 from tests.ui_typing import type_text
-
-
-@pytest.fixture
-def keyboard() -> Iterator[KeyboardFilter]:
-    """The application-wide keyboard filter (app.py installs it), taken out again after the test."""
-    app = QApplication.instance()
-    assert app is not None
-    keys = KeyboardFilter()
-    app.installEventFilter(keys)
-    yield keys
-    app.removeEventFilter(keys)
 
 
 def focused() -> QWidget:

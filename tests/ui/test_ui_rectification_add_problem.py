@@ -5,7 +5,7 @@ the list and by Ctrl+N. A problem just added is shown (as a heading with no meas
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -15,23 +15,12 @@ from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from branchdesk.services.rectification import records as rect
 from branchdesk.ui.rectification.measure_dialogs import MeasureDialog, ProblemDialog
-from branchdesk.ui.widgets.keyboard import KeyboardFilter
 from tests.ui_typing import type_text
 
 pytestmark = pytest.mark.usefixtures("message_boxes", "keyboard")
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
-
-@pytest.fixture
-def keyboard() -> Iterator[None]:
-    """The application-wide keyboard filter (app.py installs it: a form opens in its first field)."""
-    app = QApplication.instance()
-    assert app is not None
-    keys = KeyboardFilter()
-    app.installEventFilter(keys)
-    yield
-    app.removeEventFilter(keys)
 
 
 def _focused() -> QWidget:
