@@ -99,23 +99,34 @@ def incomplete_reports(session: Session) -> list[str]:
     status`: 还差第…个): its site has joined — it is not among unreported_branches — but its records are not
     all here (review 13-4, F2). The peer's received_seq stops before the first part still missing
     (packages.import_package); a 上报's last part is told by the log's note of any part merged. A later 上报
-    carries again all that was not confirmed and, once merged, clears it. Live sites only; empty off the
-    committee's PC."""
+    carries again all that was not confirmed and, once merged, clears it. A site retired since (the branch
+    changed PC, `add-site --replace`) sends nothing more: its 上报 merged in part is still told, until a 上报
+    of another of the branch's sites is merged whole — every 上报 carries all the branch keeps (vol3, item 6).
+    Empty off the committee's PC."""
     if not _committee_site(session):
         return []
     orgs = table(Organisation).c
-    query = (select(orgs.name, _PEERS.c.received_seq, _LOG.c.seq, _LOG.c.note)
+    query = (select(orgs.name, _PEERS.c.site_id, _PEERS.c.joined_at, _PEERS.c.retired_at, _PEERS.c.received_seq,
+                    _LOG.c.seq, _LOG.c.note)
              .join_from(_LOG, _PEERS, _PEERS.c.site_id == _LOG.c.peer_site_id)
              .join(table(Organisation), orgs.gid == _PEERS.c.branch_gid)
-             .where(_PEERS.c.role == SiteRole.BRANCH.value, _PEERS.c.retired_at.is_(None), orgs.deleted_at.is_(None),
-                    _LOG.c.direction == Direction.IN.value, _LOG.c.status == PackageStatus.MERGED.value,
-                    _LOG.c.note.like("第 % 个，共 % 个%"))
+             .where(_PEERS.c.role == SiteRole.BRANCH.value, orgs.deleted_at.is_(None),
+                    _LOG.c.direction == Direction.IN.value, _LOG.c.status == PackageStatus.MERGED.value)
              .order_by(orgs.sort_order, orgs.id))
+    sent: dict[str, dict[str, str]] = {}  # branch -> its sites with a 上报 merged -> the day each joined
+    short: dict[str, dict[str, bool]] = {}  # branch -> site -> retired, for the sites with a 上报 merged in part
+    for name, site, joined, retired, received, seq, note in read_rows(session, query):
+        sent.setdefault(name, {})[site] = str(joined or "")
+        place = read_part_note(note or "")
+        if place is not None and seq - place[0] + place[1] > (received or 0):
+            short.setdefault(name, {})[site] = retired is not None  # the 上报's last part is after what is received whole
     found: list[str] = []
-    for name, received, seq, note in read_rows(session, query):
-        place = read_part_note(note)
-        if place is not None and seq - place[0] + place[1] > (received or 0) and name not in found:
-            found.append(name)  # the 上报's last part is after what is received whole
+    for name, sites in short.items():
+        newest = max(sent[name][site] for site in sites)
+        # a site joined after the one whose 上报 is merged in part, with its own 上报 all here
+        whole = [site for site, joined in sent[name].items() if site not in sites and joined > newest]
+        if any(not retired for retired in sites.values()) or not whole:
+            found.append(name)
     return found
 
 
