@@ -123,6 +123,9 @@ class AnnualReportData:
     last_reported: dict[str, date] = field(default_factory=dict)
     # the 党支部 in scope one of whose 上报 came in parts, merged here only in part (kept.incomplete_reports; F2)
     incomplete: list[str] = field(default_factory=list)
+    # the 党支部 in scope set up for the exchange that have not sent a 上报 yet, whose records the 党委 entered
+    # itself: counted as entered, not 未上报 (services/annual_report/entered.py; rev4 F4)
+    entered: list[str] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -132,10 +135,12 @@ class AnnualReportData:
         """"9个党支部中8个已上报，行政后勤党支部未上报，其数据未计入" beside the school's figures where a branch
         joined to the exchange has sent nothing (TD-2), and "第三党支部最近一次上报于 2026-06-30，其后的记录未计入" for
         a branch whose last 上报 was written before the figures' day (review 13-4, F3), "第二党支部上报未收齐，其
-        记录未全部计入" for one whose 上报 in parts is merged only in part (F2); "" otherwise (a branch's own PC, a school without
+        记录未全部计入" for one whose 上报 in parts is merged only in part (F2), "第二党支部尚未首次上报，所列其记录均为党委
+        录入" for one not reported yet whose records the 党委 entered itself (rev4 F4); "" otherwise (a branch's own PC, a school without
         the exchange, every branch reported). `roster`: beside the 党员 counts too, which are the
         committee's own roster and include the branch's members."""
-        late = "；".join([*(f"{name}上报未收齐，其记录未全部计入" for name in self.incomplete),
+        late = "；".join([*(f"{name}尚未首次上报，所列其记录均为党委录入" for name in self.entered),
+                         *(f"{name}上报未收齐，其记录未全部计入" for name in self.incomplete),
                          *(f"{name}最近一次上报于 {day.isoformat()}，其后的记录未计入"
                            for name, day in self.last_reported.items())])
         if not self.unreported:
@@ -143,7 +148,7 @@ class AnnualReportData:
         total = max(self.branch_count, len(self.unreported))
         if total == 1:  # the volume of that branch alone (made at the 党委)
             return f"{self.unreported[0]}{UNREPORTED}，其数据未计入" + ("（党员人数按党委的党员名册）" if roster else "")
-        return (f"{total}个党支部中{total - len(self.unreported)}个已上报，{'、'.join(self.unreported)}{UNREPORTED}，"
+        return (f"{total}个党支部中{total - len(self.unreported) - len(self.entered)}个已上报，{'、'.join(self.unreported)}{UNREPORTED}，"
                 "其数据未计入" + ("（党员人数按党委的党员名册，含其党员）" if roster else "") + (f"；{late}" if late else ""))
 
     def committee_sittings(self, branch: str) -> int:

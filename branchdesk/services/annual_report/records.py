@@ -24,6 +24,7 @@ from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.annual_report.development import development_section
 from branchdesk.services.annual_report.dues import dues_section
+from branchdesk.services.annual_report.entered import entered_here
 from branchdesk.services.annual_report.meetings import meetings_section
 from branchdesk.services.annual_report.mentoring import mentoring_section
 from branchdesk.services.annual_report.rectification import rectification_section
@@ -146,6 +147,10 @@ def _gather_report(session: Session, year: int, *, branch: str | None, masked: b
     # the branches joined to the committee's exchange that never sent a 上报 (TD-2): named as 未上报 — in the
     # school's volume, and in the volume the 党委 makes of one of them (a branch's own PC has none)
     unreported = [name for name in unreported_branches(session) if name in ([branch] if branch else branches)]
+    # of those, a branch whose records the 党委 entered itself (before its site was set up): they are here and
+    # counted — not 未上报 with nothing known; said apart, in plain words (rev4 F4)
+    entered = entered_here(session, unreported)
+    unreported = [name for name in unreported if name not in entered]
     branch_count = 1 if branch else len(branches)
     if branch:
         branches = [branch]
@@ -181,7 +186,7 @@ def _gather_report(session: Session, year: int, *, branch: str | None, masked: b
         scope=branch or "全校", branch=branch, year=year, generated_on=generated_on, as_of=as_of, masked=masked,
         basic=basic, meetings=meetings, development=development, mentoring=mentoring, rectification=rectification,
         dues=dues, unreported=unreported, branch_count=branch_count,
-        last_reported=last_reported, incomplete=incomplete)
+        last_reported=last_reported, incomplete=incomplete, entered=entered)
     data.summaries = _draft(data)
     progress(SECTIONS, STEPS)
     return data
