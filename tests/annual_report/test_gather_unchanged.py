@@ -158,11 +158,14 @@ from tests.conftest import DEMO_TODAY
 # branches required to hold it only (高三年级党支部, not required, held 12): "16/16期（36次）" → "16/16期（24次）", "6/12期（18次）"
 # → "6/12期", and a line "不要求召开支委会的党支部已开" "12次" follows it; with the old pair and no such line every part of
 # every case equals the fingerprints before (checked); the other cases have no such mix; nothing else changed
+# every case's meetings since vol3 item 2: MeetingsSection.later_months (the 定稿 sittings dated after the cut-off, by
+# branch, kind and month: the month's cell in the 三会一课 table says one was left out); with that field left out every
+# meetings fingerprint is the one before (checked case by case); no figure changed
 EXPECTED: dict[str, dict[str, str]] = {'demo, one branch unmasked': {'basic': '9a532b884d3e573f',
                                'development': 'f051831a592e9c01',
                                'dues': 'd92b9d19210d9633',
                                'head': 'bfebfb3f595c8509',
-                               'meetings': '392089235eba8222',
+                               'meetings': '0f2f48ac7992593c',
                                'mentoring': '1dbd1a99d94119c6',
                                'rectification': '465b4183921af0c8',
                                'summaries': 'ae247ace599f6e7a'},
@@ -170,7 +173,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, one branch unmasked': {'basic': '9
                            'development': 'c95dfc8f577c3857',
                            'dues': 'c760bae10b50ee0b',
                            'head': '01021ff12df451b3',
-                           'meetings': '019088163e7e62ae',
+                           'meetings': 'b4f055bd61f45c49',
                            'mentoring': 'ccbb4a3e8e6aa6a0',
                            'rectification': '465b4183921af0c8',
                            'summaries': 'b3d59ef8918dbc4f'},
@@ -178,7 +181,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, one branch unmasked': {'basic': '9
                         'development': '22a9162b59e2f84f',
                         'dues': 'cef926a8d956492b',
                         'head': 'fedea50ec7054ad2',
-                        'meetings': 'fe1e2d8f81cfa6ce',
+                        'meetings': '2f008717fbdd04a1',
                         'mentoring': 'e379ecc218b3df2d',
                         'rectification': 'cd8a3fa5e8112939',
                         'summaries': '200da0a54ae4884c'},
@@ -186,7 +189,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, one branch unmasked': {'basic': '9
                               'development': '45321954a542abbe',
                               'dues': '8fcf2fd86e4175f7',
                               'head': 'b70470de5e2256b3',
-                              'meetings': 'b644398ef56fd389',
+                              'meetings': '48594f44e147fa5e',
                               'mentoring': 'bb03a6c7772ae2fe',
                               'rectification': '4ef9b5aaf06b17e9',
                               'summaries': '323f1c9e2bbd3f8a'},
@@ -194,7 +197,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, one branch unmasked': {'basic': '9
                             'development': 'c99fb5943c610832',
                             'dues': '9913f36a3840f589',
                             'head': '099e666f5b0a5c05',
-                            'meetings': '62a91a00a438df10',
+                            'meetings': '9bb853c9c3c06059',
                             'mentoring': 'bb03a6c7772ae2fe',
                             'rectification': '257707e1735fe1db',
                             'summaries': '2422c87d72f5c62b'},
@@ -202,7 +205,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, one branch unmasked': {'basic': '9
                            'development': '5d009fe4df8da8d9',
                            'dues': 'f75b43b298067831',
                            'head': '5512a5f2b5aca252',
-                           'meetings': '8febe1f4f9e7e4b6',
+                           'meetings': '8f78b80e89843665',
                            'mentoring': '200bd3d54ab86a17',
                            'rectification': '465b4183921af0c8',
                            'summaries': '50fa72111e0fa969'}}

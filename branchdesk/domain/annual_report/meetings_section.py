@@ -176,6 +176,8 @@ class MeetingsSection:
     # the volume (domain.md §2; domain/meetings/happened.py) — `later_note` says so where the figures are
     later: int = 0
     later_cut_off: date | None = None
+    # (branch, kind) -> those sittings per month, Jan..Dec: the month's cell says so (`marked_months`)
+    later_months: dict[tuple[str, str], list[int]] = field(default_factory=dict)
 
     @property
     def attendance(self) -> float | None:
@@ -185,6 +187,16 @@ class MeetingsSection:
         """"另有1次已定稿的会议日期在2026年12月5日之后，未计入。" ("" for none): the 定稿 records dated after the cut-off."""
         words = later_words(self.later, self.later_cut_off, "已定稿的会议")
         return f"{words}。" if words else ""
+
+    def marked_months(self, branch: str, kind: str, values: list[int | str]) -> list[int | str]:
+        """A branch's month cells of `kind` (month_values), each month holding a 定稿 sitting dated after the
+        cut-off marked as the note under the table words it: "0（另有1次在12月5日之后，未计入）" — the cell
+        no more reads as a month with nothing recorded (domain/meetings/happened.py)."""
+        later, cut_off = self.later_months.get((branch, kind)), self.later_cut_off
+        if not later or cut_off is None:
+            return values
+        return [f"{value}（另有{n}次在{cut_off.month}月{cut_off.day}日之后，未计入）" if n else value
+                for value, n in zip(values, later, strict=True)]
 
     def covered(self, branch: str | None = None) -> list[bool]:
         """The months the records cover: a branch's, or (None) those any branch in scope covers."""

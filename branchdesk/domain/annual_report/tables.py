@@ -92,7 +92,7 @@ def meetings_table(d: AnnualReportData) -> LedgerTable:
             _c("规定应开", INT), _c("达标期数", INT), _c("适用期数", INT), _c("已说明", INT), _c("未完成", INT),
             _c("出勤率", RATE)]
     m = d.meetings
-    rows = [[r.branch, r.kind, *m.month_values(r.months, r.branch),
+    rows = [[r.branch, r.kind, *m.marked_months(r.branch, r.kind, m.month_values(r.months, r.branch)),
              UNREPORTED if r.branch in d.unreported else r.held,  # nothing of it here: not 0 (TD-2)
              *([r.required or d.not_required(r.kind, r.branch), r.periods_met, r.periods, r.explained, r.missed]
                if m.judged(r.branch)  # nothing required: "不适用", as the 汇总 says (T10-20), not 0

@@ -65,6 +65,12 @@ def meetings_section(session: Session, *, year: int, generated_on: date, branch:
     sittings = load_counted_sittings(session, year, generated_on, branch=branch)
     # 定稿 sittings dated after the cut-off: not held yet, not counted — and said so (happened.py)
     section.later, section.later_cut_off = sum(len(c.later) for c in calendar_list), generated_on
+    for cal in calendar_list:  # and in the month of each: its cell says a sitting was left out there
+        for later in cal.later:
+            for kind in rule_kinds:
+                if kind in later.kinds and (period := later.counted_in(granularity[kind])).year == year:
+                    month = later.date.month if later.date.year == year else period.end.month
+                    section.later_months.setdefault((cal.branch, kind), [0] * 12)[month - 1] += 1
     counted_kinds: dict[int, list[str]] = {}
     for s in sittings:
         counted = [k for k in rule_kinds if k in s.kinds and s.counted_in(granularity[k]).year == year]
