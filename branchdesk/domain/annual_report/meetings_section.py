@@ -38,6 +38,9 @@ class KindRow:
     # 组织生活会/民主评议 until 03-31): 待召开, not counted among `missed` (TY-13)
     pending: int = 0
     pending_until: date | None = None
+    # of `held`, the sittings in periods the rule does not apply to, on a row where it applies to others (支委会
+    # before the committee was formed in September: MTG-MONTHLY-COMMITTEE): said apart from 已开/应开 (vol3 item 5)
+    unrequired: int = 0
 
     @property
     def attendance(self) -> float | None:
@@ -291,7 +294,8 @@ class MeetingsSection:
         cover the year, or "1/—" for what was held for it all the same (a 2025年度 组织生活会 held in January
         2026: trial 9, T9-15). Where some branches in scope must hold it and others need not, the sittings
         counted are those of the former ("12/12期", not "12/12期（15次）"); the others' are said apart
-        (held_unrequired; review 13-4, F6)."""
+        (held_unrequired; review 13-4, F6). A branch required only from a month on (a committee formed in
+        September) has its sittings of the months before said apart too: "4/4期（另有8次在不要求召开的月份）" (vol3 item 5)."""
         rows = [r for r in self.rows if r.kind == kind and (branch is None or r.branch == branch)]
         held, periods = sum(r.held for r in rows), sum(r.periods for r in rows)
         if not self.judged(branch):
@@ -301,9 +305,11 @@ class MeetingsSection:
         # the sittings of the branches the rule applies to, over their periods; a branch in scope not
         # required to hold the kind (支委会 under 7 正式党员) is said apart, not counted among them (F6)
         applies = [r for r in rows if r.required or r.periods]
-        own = sum(r.held for r in applies)
+        apart = sum(r.unrequired for r in applies)  # held in months the rule did not apply to (committee formed later)
+        own = sum(r.held for r in applies) - apart
         met = sum(r.periods_met for r in applies)
-        return f"{met}/{periods}期" + (f"（{own}次）" if own != met else "")
+        words = [*([f"{own}次"] if own != met else []), *([f"另有{apart}次在不要求召开的月份"] if apart else [])]
+        return f"{met}/{periods}期" + (f"（{'；'.join(words)}）" if words else "")
 
     def held_unrequired(self, kind: str) -> int:
         """Sittings of `kind` held by branches in scope not required to hold it, while others are (支委会

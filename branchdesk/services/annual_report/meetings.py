@@ -30,7 +30,7 @@ from branchdesk.domain.annual_report.meetings_section import (
 from branchdesk.domain.meetings.happened import has_happened
 from branchdesk.domain.meetings.periods import Granularity, counted_period
 from branchdesk.domain.meetings.records import MeetingKind, has_content
-from branchdesk.domain.meetings.rules import OUT_OF_SCOPE, RULES, PeriodCount, held_late_until
+from branchdesk.domain.meetings.rules import NOT_APPLICABLE, OUT_OF_SCOPE, RULES, PeriodCount, held_late_until
 from branchdesk.domain.study_hours.records import SPAN_UNKNOWN, hours_text
 from branchdesk.services.annual_report.registers import sitting_register
 from branchdesk.services.meetings.counted import load_counted_sittings
@@ -99,11 +99,15 @@ def meetings_section(session: Session, *, year: int, generated_on: date, branch:
                 yearly[(cal.branch, kind)] = max((c.held for c in cells), default=held)
             expected, present = attendance[(cal.branch, kind)]
             waiting = [until for c in cells if (until := _awaited(c, generated_on))]
+            # sittings in months the rule did not apply to, where it applied to others (支委会 before the
+            # committee was formed): not among the pair's sittings (MTG-MONTHLY-COMMITTEE; vol3 item 5)
+            unrequired = sum(c.held for c in cal.cells if str(c.rule.kind) == kind and c.state == NOT_APPLICABLE) \
+                if cells else 0
             section.rows.append(KindRow(
                 cal.branch, kind, held_months, held, sum(c.rule.minimum for c in cells), len(cells),
                 sum(c.ok for c in cells), sum(c.state == "已说明" for c in cells),
                 sum(c.state == "未完成" for c in cells) - len(waiting), expected, present,
-                len(waiting), max(waiting, default=None)))
+                len(waiting), max(waiting, default=None), unrequired))
         for c in cal.cells:
             if c.state in GAP_STATES and not c.ok:
                 until = _awaited(c, generated_on)
