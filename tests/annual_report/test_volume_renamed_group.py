@@ -57,18 +57,51 @@ def test_the_pdf_tells_the_rename_where_it_names_the_organisation(db, tmp_path) 
 
 
 def test_a_renamed_branch_is_told_once_over_the_branch_table(db) -> None:  # type: ignore[no-untyped-def]
-    """A 党支部 renamed (NOTE12 "Left"): the volume names it by its name now, and says once what it was called
-    since the year began — in the 各党支部党员情况 note, which the workbook and the PDF both print."""
+    """A 党支部 renamed within the year (NOTE12 "Left"): the volume names it by its name on the volume's day, and
+    says once what it was called before — in the 各党支部党员情况 note, which the workbook and the PDF both print."""
     from branchdesk.domain.annual_report.tables import branch_table
 
     made = make_branch(db)
     rename_org(db, made.id, "高一党支部", date(2026, 9, 1), today=date(2026, 9, 1))
-    told = "本年以来更名的党支部：高一年级党支部（后更名为高一党支部）。"
+    told = "本年更名的党支部：高一年级党支部（后更名为高一党支部）。"
     during = gather_report(db, 2026, generated_on=date(2026, 12, 5))
     assert during.basic.renamed_branches == ["高一年级党支部（后更名为高一党支部）"]
     assert branch_table(during).note.count(told) == 1
     assert [b.branch for b in during.basic.branches] == ["高一党支部", "退休教师党支部"]
-    before = gather_report(db, 2025, generated_on=date(2026, 12, 5))  # made after the rename: its name then told
-    assert told in branch_table(before).note
     later = gather_report(db, 2027, generated_on=date(2027, 3, 1))
     assert later.basic.renamed_branches == [] and "更名" not in branch_table(later).note
+
+
+def test_the_volume_of_a_past_year_names_the_branch_by_that_years_name(db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The 2025 volume made after a 2026 rename named the 党支部 by its 2026 name everywhere (its title, every
+    table, the paragraphs) and told a "rename" that was not that year's: it is the name in force in 2025."""
+    import re
+    import shutil
+    import subprocess
+
+    import pytest
+
+    from branchdesk.domain.annual_report.tables import branch_table
+    from branchdesk.services.annual_report.records import generate_report
+    from tests.meetings.test_sitting_not_yet_held import _congress
+
+    made = make_branch(db)
+    _congress(db, made.id, date(2025, 3, 10))
+    rename_org(db, made.id, "高一党支部", date(2026, 9, 1), today=date(2026, 9, 1))
+    before = gather_report(db, 2025, generated_on=date(2026, 12, 5))
+    assert [b.branch for b in before.basic.branches] == ["高一年级党支部", "退休教师党支部"]
+    assert {r.branch for r in before.meetings.rows} == {"高一年级党支部", "退休教师党支部"}
+    assert {r.branch for r in before.meetings.register} == {"高一年级党支部"}
+    assert {m.branch for m in before.basic.roster} == {"高一年级党支部", "退休教师党支部"}
+    assert before.basic.renamed_branches == [] and "更名" not in branch_table(before).note
+    assert "高一党支部" not in "".join(before.summaries.values())
+    alone = gather_report(db, 2025, branch="高一党支部", generated_on=date(2026, 12, 5))
+    assert alone.scope == "高一年级党支部" and alone.organisation == "中共测试中学委员会高一年级党支部"
+    assert alone.branch == "高一党支部"  # asked by today's name
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils not installed")
+    path = tmp_path / "2025.pdf"
+    generate_report(db, 2025, "pdf", path, generated_on=date(2026, 12, 5))
+    text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                                             check=True).stdout)
+    assert "高一年级党支部" in text and "高一党支部" not in text

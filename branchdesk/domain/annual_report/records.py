@@ -126,6 +126,9 @@ class AnnualReportData:
     # the 党支部 in scope set up for the exchange that have not sent a 上报 yet, whose records the 党委 entered
     # itself: counted as entered, not 未上报 (services/annual_report/entered.py; rev4 F4)
     entered: list[str] = field(default_factory=list)
+    # the 党支部 in scope named otherwise in the volume's year: name now -> the year's name the volume prints
+    # (services/annual_report/group_names.branch_names_of_the_day; vol3 item 1)
+    year_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def title(self) -> str:

@@ -69,8 +69,8 @@ def branch_table(d: AnnualReportData) -> LedgerTable:
         for row, b in zip(rows, d.basic.branches, strict=True):
             row += [b.moved_in, b.moved_out]
         note = "调入、调出：本年党员在党支部之间的支部调整（按调整日期）。"
-    if d.basic.renamed_branches:  # the volume names a 党支部 by its name now: its earlier name told once
-        note += f"党支部按现名称列出；本年以来更名的党支部：{'、'.join(d.basic.renamed_branches)}。"
+    if d.basic.renamed_branches:  # the volume names a 党支部 by its name of the year: a rename within it told once
+        note += f"本年更名的党支部：{'、'.join(d.basic.renamed_branches)}。"
     if len(rows) > 1:
         rows.append(["合计", *[sum(int(r[i]) for r in rows) for i in range(1, len(cols))]])
     return LedgerTable("各支部党员", "各党支部党员情况", cols, rows, note)

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
+from branchdesk.domain.annual_report.names import shown_by_year_names
 from branchdesk.domain.annual_report.records import AREA_KEYS, AnnualReportData, PrintableDocument
 from branchdesk.domain.annual_report.sections import FindingRow
 from branchdesk.domain.annual_report.summary import draft_summaries as _draft
@@ -25,6 +26,7 @@ from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.annual_report.development import development_section
 from branchdesk.services.annual_report.dues import dues_section
 from branchdesk.services.annual_report.entered import entered_here
+from branchdesk.services.annual_report.group_names import branch_names_of_the_day
 from branchdesk.services.annual_report.meetings import meetings_section
 from branchdesk.services.annual_report.mentoring import mentoring_section
 from branchdesk.services.annual_report.rectification import rectification_section
@@ -91,13 +93,14 @@ def _scope_names(session: Session, school: str) -> tuple[str, list[str]]:
     return top, branches
 
 
-def _branch_volume_name(session: Session, school: str, branch: str) -> str:
+def _branch_volume_name(session: Session, school: str, branch: str, shown: str = "") -> str:
     """A branch's volume is named as the school's volume is, with the branch under it (TV-11: a reviewer
     files it under the school): 中共大同市第三中学委员会第一党支部 — the 党委 (and 党总支) recorded above
     it; with nothing recorded above it, 中共<school><branch> where the school's name is known (no 党委 is
     made up, T9-11); the branch's name alone, with 中共, where it already names the school."""
+    name = shown or branch  # `shown`: its name in the volume's year (vol3 item 1)
     if branch.startswith(("中共", "中国共产党")) or (school and school in branch):
-        return branch_organisation(branch)
+        return branch_organisation(name)
     orgs = {o.id: o for o in load_orgs(session)}
     own = next((o for o in orgs.values() if o.kind == OrgKind.BRANCH.value and same_name(o.name, branch)), None)
     above: list[str] = []
@@ -106,7 +109,7 @@ def _branch_volume_name(session: Session, school: str, branch: str) -> str:
             and parent.name not in above:
         above.insert(0, parent.name)
         parent = orgs.get(parent.parent_id) if parent.parent_id is not None else None
-    return branch_organisation("".join(above) + branch if above else school + branch)
+    return branch_organisation("".join(above) + name if above else school + name)
 
 
 def branch_organisation(name: str) -> str:
@@ -181,12 +184,23 @@ def _gather_report(session: Session, year: int, *, branch: str | None, masked: b
     rectification = rectification_section(session, year=year, as_of=as_of, branch=branch)
     step(5)
     dues = dues_section(session, year=year, as_of=as_of, branch=branch)
+    # each 党支部 by its name in force in the year, not today's (vol3 item 1): the reads above select by the names
+    # now, the data is given the year's names once (domain/annual_report/names.py)
+    names = branch_names_of_the_day(session, branches, as_of)
+    if not branch and len(branches) == 1 and branches[0] in names \
+            and top == _branch_volume_name(session, school, branches[0]):
+        top = _branch_volume_name(session, school, branches[0], names[branches[0]])  # a school of one 党支部
     data = AnnualReportData(
-        school=school, organisation=_branch_volume_name(session, school, branch) if branch else top,
+        school=school,
+        organisation=_branch_volume_name(session, school, branch, names.get(branch, "")) if branch else top,
         scope=branch or "全校", branch=branch, year=year, generated_on=generated_on, as_of=as_of, masked=masked,
         basic=basic, meetings=meetings, development=development, mentoring=mentoring, rectification=rectification,
         dues=dues, unreported=unreported, branch_count=branch_count,
         last_reported=last_reported, incomplete=incomplete, entered=entered)
+    if names:
+        shown_by_year_names(data, names)
+        data.branch = branch  # the branch asked for, by its name now: the key of its kept texts and checks
+        data.year_names = names
     data.summaries = _draft(data)
     progress(SECTIONS, STEPS)
     return data
@@ -253,7 +267,8 @@ def generate_report(db: Database, year: int, fmt: str, out: Path, *, branch: str
             data.summaries[key] = text.strip()
     data.submitter = submitter.strip()
     if with_findings:  # read after the snapshot: the checks open their own reads
-        data.findings = gather_findings(db, year, as_of=data.as_of, branch=data.branch)
+        data.findings = shown_by_year_names(gather_findings(db, year, as_of=data.as_of, branch=data.branch),
+                                            data.year_names)  # by the year's names, as the volume (vol3 item 1)
     if cancelled():
         raise Cancelled("已取消，未生成报表。")
     out = Path(out)

@@ -112,7 +112,7 @@ def basic_section(session: Session, *, year: int, as_of: date, branch: str | Non
     current = sorted((m for m in everyone if on_roster(m, as_of)), key=lambda m: order.get(m.branch, len(order)))
     section = BasicSection(as_of=as_of, total=len(current))
     section.renamed_groups = told_once(current, renamed)
-    section.renamed_branches = renamed_branches(session, branches, year)
+    section.renamed_branches = renamed_branches(session, branches, as_of)  # within the year, up to its day
     per_branch: dict[str, BranchMembers] = {name: BranchMembers(name, 0, 0, 0, 0, 0, 0, 0, 0) for name in branches}
     year_of = membership_year(session, year, as_of=min(last, as_of), branch=branch)  # the one place (issue 13)
     for m in everyone:
