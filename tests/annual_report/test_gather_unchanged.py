@@ -167,11 +167,14 @@ from tests.conftest import DEMO_TODAY
 # 高二年级党支部's committee is required from September only (4 periods), and its 8 支委会 of January–August were counted
 # in the pair — "16/16期（24次）" → "16/16期（另有8次在不要求召开的月份）" (school), "4/4期（12次）" → "4/4期（另有8次在不要求召开的
 # 月份）" (one branch); nothing else changed
+# every case's meetings since vol3 item 3: MeetingsSection.reported_later (at the 党委, the 定稿 sittings dated after the
+# day a branch's newest 上报 was written: not counted); with that field left out every meetings fingerprint is the one
+# before (checked case by case; none of these data sets takes part in the exchange); no figure changed
 EXPECTED: dict[str, dict[str, str]] = {'demo, one branch unmasked': {'basic': '9a532b884d3e573f',
                                'development': 'f051831a592e9c01',
                                'dues': 'd92b9d19210d9633',
                                'head': 'bfebfb3f595c8509',
-                               'meetings': 'a1bd81eee746af23',
+                               'meetings': '9cd95245ce335b5f',
                                'mentoring': '1dbd1a99d94119c6',
                                'rectification': '465b4183921af0c8',
                                'summaries': 'ae247ace599f6e7a'},
@@ -179,7 +182,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, one branch unmasked': {'basic': '9
                            'development': 'c95dfc8f577c3857',
                            'dues': 'c760bae10b50ee0b',
                            'head': '01021ff12df451b3',
-                           'meetings': '548062d05b10e8d2',
+                           'meetings': 'd81b3d8cd2322c91',
                            'mentoring': 'ccbb4a3e8e6aa6a0',
                            'rectification': '465b4183921af0c8',
                            'summaries': 'b3d59ef8918dbc4f'},
@@ -187,7 +190,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, one branch unmasked': {'basic': '9
                         'development': '22a9162b59e2f84f',
                         'dues': 'cef926a8d956492b',
                         'head': 'fedea50ec7054ad2',
-                        'meetings': '617adc22e6843118',
+                        'meetings': '8539da513c40f8f4',
                         'mentoring': 'e379ecc218b3df2d',
                         'rectification': 'cd8a3fa5e8112939',
                         'summaries': '200da0a54ae4884c'},
@@ -195,7 +198,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, one branch unmasked': {'basic': '9
                               'development': '45321954a542abbe',
                               'dues': '8fcf2fd86e4175f7',
                               'head': '6d8e10e4e3101adc',
-                              'meetings': '6ce1754e41b909b7',
+                              'meetings': '5d6aa93ebaf091d5',
                               'mentoring': 'bb03a6c7772ae2fe',
                               'rectification': '4ef9b5aaf06b17e9',
                               'summaries': '323f1c9e2bbd3f8a'},
@@ -203,7 +206,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, one branch unmasked': {'basic': '9
                             'development': 'c99fb5943c610832',
                             'dues': '9913f36a3840f589',
                             'head': '099e666f5b0a5c05',
-                            'meetings': 'eefbad353eea89c9',
+                            'meetings': '958ace08e69a6510',
                             'mentoring': 'bb03a6c7772ae2fe',
                             'rectification': '257707e1735fe1db',
                             'summaries': '2422c87d72f5c62b'},
@@ -211,7 +214,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, one branch unmasked': {'basic': '9
                            'development': '5d009fe4df8da8d9',
                            'dues': 'f75b43b298067831',
                            'head': 'c4739fe56464e71f',
-                           'meetings': '8f138a969736cbd4',
+                           'meetings': 'ccc7b369cba857ad',
                            'mentoring': '200bd3d54ab86a17',
                            'rectification': '465b4183921af0c8',
                            'summaries': '50fa72111e0fa969'}}

@@ -181,6 +181,9 @@ class MeetingsSection:
     later_cut_off: date | None = None
     # (branch, kind) -> those sittings per month, Jan..Dec: the month's cell says so (`marked_months`)
     later_months: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    # at the 党委: branch -> (定稿 sittings dated after the day its newest 上报 was written, that day): not held
+    # as far as the 上报 knew, not counted (vol3 item 3); their cells are marked with that day
+    reported_later: dict[str, tuple[int, date]] = field(default_factory=dict)
 
     @property
     def attendance(self) -> float | None:
@@ -189,13 +192,18 @@ class MeetingsSection:
     def later_note(self) -> str:
         """"另有1次已定稿的会议日期在2026年12月5日之后，未计入。" ("" for none): the 定稿 records dated after the cut-off."""
         words = later_words(self.later, self.later_cut_off, "已定稿的会议")
-        return f"{words}。" if words else ""
+        told = [f"{words}。"] if words else []
+        for branch, (count, day) in self.reported_later.items():  # after the branch's newest 上报 (item 3)
+            told.append(f"{branch}另有{count}次已定稿的会议日期在其最近一次上报（{day.year}年{day.month}月{day.day}日）"
+                        "之后，未计入。")
+        return "".join(told)
 
     def marked_months(self, branch: str, kind: str, values: list[int | str]) -> list[int | str]:
         """A branch's month cells of `kind` (month_values), each month holding a 定稿 sitting dated after the
         cut-off marked as the note under the table words it: "0（另有1次在12月5日之后，未计入）" — the cell
         no more reads as a month with nothing recorded (domain/meetings/happened.py)."""
-        later, cut_off = self.later_months.get((branch, kind)), self.later_cut_off
+        later = self.later_months.get((branch, kind))
+        cut_off = self.reported_later[branch][1] if branch in self.reported_later else self.later_cut_off
         if not later or cut_off is None:
             return values
         return [f"{value}（另有{n}次在{cut_off.month}月{cut_off.day}日之后，未计入）" if n else value

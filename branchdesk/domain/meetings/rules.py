@@ -216,6 +216,9 @@ class BranchCalendar:
     findings: list[Finding] = field(default_factory=list)
     # the 定稿 sittings dated after the day judged, not counted (domain/meetings/happened.py)
     later: list[HeldMeeting] = field(default_factory=list)
+    # at the 党委: the 定稿 sittings dated after the day the branch's newest 上报 was written — not held as far
+    # as the records received know, not counted (services/meetings/store.load_calendars `held_until`)
+    reported_later: list[HeldMeeting] = field(default_factory=list)
 
 
 def _slot(day: date, granularity: Granularity) -> int:

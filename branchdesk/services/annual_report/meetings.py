@@ -8,7 +8,7 @@ study-hours area's `load_summary`. Nothing here re-implements a calendar rule.""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from datetime import date
 
 from sqlalchemy import select
@@ -47,9 +47,14 @@ _REVIEWS = table(MeetingReviewResult).c
 
 
 def meetings_section(session: Session, *, year: int, generated_on: date, branch: str | None,
-                     branches: list[str], unreported: Collection[str] = ()) -> MeetingsSection:
+                     branches: list[str], unreported: Collection[str] = (),
+                     reported_until: Mapping[str, date] | None = None) -> MeetingsSection:
     """`unreported`: the branches that never sent a 上报 (services/exchange/kept.py): nothing of theirs is
-    here, their records are said not to have come — not "尚无会议记录" (TD-2)."""
+    here, their records are said not to have come — not "尚无会议记录" (TD-2). `reported_until`: branch -> the
+    day its newest 上报 was written (kept.last_reports), before the cut-off: a 定稿 sitting it carried dated
+    after that day had not happened when it was written — received, never counted on its strength, and said
+    so (vol3 item 3; domain/meetings/happened.py)."""
+    reported = reported_until or {}
     rule_kinds = [str(rule.kind) for rule in RULES]
     granularity = {str(rule.kind): rule.granularity for rule in RULES}
     section = MeetingsSection(kinds=rule_kinds)
@@ -58,15 +63,19 @@ def meetings_section(session: Session, *, year: int, generated_on: date, branch:
     # (the meetings and study-hours areas each read the same rows; issue 18)
     branch_orgs = load_branches(session, branch, year=year)  # a branch an older version deleted too (T9-4)
     # Judged as of the generation day: a report made in January sees December as over.
-    calendar_list = load_calendars(session, branch_orgs, year, generated_on)
+    calendar_list = load_calendars(session, branch_orgs, year, generated_on,
+                                   held_until={o.id: reported[o.name] for o in branch_orgs if o.name in reported})
     months: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0] * 12)
     attendance: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     # finalised, with content, held by the cut-off, by 所属期间 (issue 13)
-    sittings = load_counted_sittings(session, year, generated_on, branch=branch)
+    sittings = [s for s in load_counted_sittings(session, year, generated_on, branch=branch)
+                if s.branch not in reported or has_happened(s.date, reported[s.branch])]
     # 定稿 sittings dated after the cut-off: not held yet, not counted — and said so (happened.py)
     section.later, section.later_cut_off = sum(len(c.later) for c in calendar_list), generated_on
     for cal in calendar_list:  # and in the month of each: its cell says a sitting was left out there
-        for later in cal.later:
+        if cal.reported_later:  # dated after the branch's newest 上报 was written: not counted either (item 3)
+            section.reported_later[cal.branch] = (len(cal.reported_later), reported[cal.branch])
+        for later in [*cal.later, *cal.reported_later]:
             for kind in rule_kinds:
                 if kind in later.kinds and (period := later.counted_in(granularity[kind])).year == year:
                     month = later.date.month if later.date.year == year else period.end.month
@@ -121,7 +130,7 @@ def meetings_section(session: Session, *, year: int, generated_on: date, branch:
     start = start_in(session)  # the months each branch's records cover: none before they start (issue 13)
     section.year, section.spans = year, {org.name: branch_span(start, org) for org in branch_orgs}
     section.records_started = start.day is not None  # no 启用日期, no meeting: no month is covered
-    grades, ungraded = _review_grades(session, year, branch, generated_on)
+    grades, ungraded = _review_grades(session, year, branch, generated_on, reported)
     names = [c.branch for c in calendar_list] or branches
     talks = _talks(session, names, year, generated_on)
     for name in names:
@@ -233,8 +242,8 @@ def _talks(session: Session, names: list[str], year: int, as_of: date) -> dict[s
     return found
 
 
-def _review_grades(session: Session, year: int, branch: str | None,
-                   as_of: date) -> tuple[dict[str, dict[str, int]], dict[str, list[date]]]:
+def _review_grades(session: Session, year: int, branch: str | None, as_of: date,
+                   until: Mapping[str, date]) -> tuple[dict[str, dict[str, int]], dict[str, list[date]]]:
     """民主评议 grades given for the year: its own reviews, and a January review held for it — and the
     days of those with no grade recorded, per branch. Counted sittings only (finalised, with content:
     MeetingRecord.counts; held by `as_of`, domain/meetings/happened.py), each placed by its 所属期间; read
@@ -254,8 +263,11 @@ def _review_grades(session: Session, year: int, branch: str | None,
     for mid, branch_id, day, period, finalised_at, topic, content in read_rows(session, query.order_by(meeting.id)):
         if finalised_at is None or not has_content(topic, content) or not has_happened(as_of=as_of, day=as_date(day)):
             continue
+        name = names.get(branch_id, "")
+        if name in until and not has_happened(as_date(day), until[name]):
+            continue  # dated after the branch's newest 上报 was written (meetings_section)
         if counted_period(as_date(day), period, Granularity.YEAR).year == year:
-            counted[mid] = names.get(branch_id, "")
+            counted[mid] = name
             days[mid] = as_date(day)
     found: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     ungraded: dict[str, list[date]] = defaultdict(list)

@@ -175,7 +175,7 @@ def _gather_report(session: Session, year: int, *, branch: str | None, masked: b
     basic = basic_section(session, year=year, as_of=as_of, branch=branch, branches=branches, masked=masked)
     step(1)
     meetings = meetings_section(session, year=year, generated_on=generated_on, branch=branch, branches=branches,
-                                unreported=unreported)
+                                unreported=unreported, reported_until=last_reported)
     step(2)
     development = development_section(session, year=year, as_of=as_of, branch=branch, masked=masked)
     step(3)

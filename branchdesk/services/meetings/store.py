@@ -7,6 +7,7 @@ classes: issue 18)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from datetime import date, timedelta
 
 from sqlalchemy import ColumnElement, func, or_, select
@@ -22,6 +23,7 @@ from branchdesk.db.models import (
     Organisation,
 )
 from branchdesk.db.table_reads import read_rows, table
+from branchdesk.domain.meetings.happened import has_happened
 from branchdesk.domain.meetings.periods import parse_period
 from branchdesk.domain.meetings.records import (
     AttendanceStatus,
@@ -253,10 +255,19 @@ def _exemptions(session: Session, branch_ids: list[int], year: int) -> dict[int,
     return found
 
 
-def load_calendars(session: Session, branches: list[Branch], year: int, as_of: date) -> list[BranchCalendar]:
+def load_calendars(session: Session, branches: list[Branch], year: int, as_of: date, *,
+                   held_until: Mapping[int, date] | None = None) -> list[BranchCalendar]:
+    """`held_until`: branch id -> the last day its records can stand for (the day its newest 上报 was written,
+    at the 党委): a sitting dated after it has not happened as far as they know — left out and listed with
+    `BranchCalendar.later`, the periods still judged as of `as_of` (domain/meetings/happened.py)."""
     ids = [b.id for b in branches]
     facts = _facts(session, branches, year)
     held, drafted = _held(session, ids, year)
+    ahead: dict[int, list[HeldMeeting]] = {}
+    for branch_id, day in (held_until or {}).items():
+        if branch_id in held and day < as_of:
+            ahead[branch_id] = [m for m in held[branch_id] if not has_happened(m.date, day)]
+            held[branch_id] = [m for m in held[branch_id] if has_happened(m.date, day)]
     exempt = _exemptions(session, ids, year)
     settings = load_branch_settings(session, ids)
     # the holiday schedule a fixed 主题党日 may move by, read only where a branch set one (MTG-THEME-DAY-FIXED)
@@ -268,6 +279,7 @@ def load_calendars(session: Session, branches: list[Branch], year: int, as_of: d
                                    drafts=drafted.get(b.id, []), today=date.today())
         calendar.findings += theme_day_findings(facts[b.id], held[b.id], settings[b.id].theme_day, year=year,
                                                 as_of=as_of, calendar=workdays, exemptions=exempt[b.id])
+        calendar.reported_later = ahead.get(b.id, [])
         calendars.append(calendar)
     return calendars
 
