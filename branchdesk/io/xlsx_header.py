@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
 
+from branchdesk.domain.study_hours.records import MINUTES_PER_HOUR
 from branchdesk.domain.text import clean_text
 
 
@@ -71,6 +72,14 @@ _A_MONTH = re.compile(r"(\d|[一二三四五六七八九十元])月份$")  # "3�
 # a unit a figure would have to be converted from: named by `unit_problem`, never read off
 _OTHER_UNITS = frozenset({"课时", "分钟", "分", "天", "日", "周", "节", "学分", "万元", "千元", "角"})
 _TAIL = re.compile(r"(?<=.)\(([^()]{1,6})\)$")
+# "学时/小时", "金额/元": a unit after a slash, as some registers write it, is the bracketed unit (only where the name
+# is of a kind that has units, so "出席/应到" stays as written)
+_SLASH = re.compile(r"(?<=.)/([^/()]{1,6})$")
+# A length of time ("时长（h）", "培训时长(小时)", "时长/分钟") is no 学时: one 学时 is MINUTES_PER_HOUR (45) minutes
+# (MTG-STUDY-HOURS, domain/study_hours/records.py), so 3 hours are 4 学时 and a 时长 column is never read as 学时 one
+# for one; it is left as written and `unit_problem` says how to convert it (before, "时长（h）" lost its unit, named
+# nothing, and the 学习培训登记表 was refused as having no header row).
+_DURATION = re.compile(r"^(.{0,6}时长)\((h|H|小时|分钟|分)\)$")
 
 
 def _own_units(name: str) -> tuple[tuple[str, ...], str, str, str, frozenset[str]] | None:
@@ -92,6 +101,11 @@ def clean_header(value: object) -> str:
     text = "" if value is None else clean_text(str(value))  # "姓名\u200b" and "ＩＤ" are headers too
     text = re.sub(r"[\s\u3000*＊]", "", text)
     text = text.replace("（", "(").replace("）", ")")
+    if (slash := _SLASH.search(text)) is not None and (_own_units(text[:slash.start()]) is not None
+                                                       or text[:slash.start()].endswith("时长")):
+        text = f"{text[:slash.start()]}({slash.group(1)})"
+    if _DURATION.match(text):
+        return text
     if not text.endswith(")") or (unit := _UNIT.search(text)) is None:
         return text
     name = text[:unit.start()]
@@ -103,6 +117,9 @@ def unit_problem(written: str) -> str:
     """For a header whose unit is not its column's ("学时（课时）", "学时（月）", "金额（万元）"): a plain clause
     saying so and how to write it (单位“课时”不是学时的单位…); "" for any other header."""
     text = clean_header(written)
+    if (duration := _DURATION.match(text)) is not None:
+        return (f"{duration.group(1)}不是学时（1 学时 = {MINUTES_PER_HOUR} 分钟，如 3 小时 = 4 学时），"
+                "请换算为学时后把表头改为“学时”")
     tail = _TAIL.search(text)
     if tail is None:
         return ""
@@ -241,9 +258,10 @@ def _in_other_units(values: list[object], lookup: Mapping[str, str]) -> int:
     """How many cells name a known column in a unit that is not its own (unit_problem)."""
     count = 0
     for value in values:
-        if isinstance(value, str) and value.rstrip().endswith((")", "）")) and unit_problem(value):
+        if isinstance(value, str) and unit_problem(value):
             tail = _TAIL.search(clean_header(value))
-            count += tail is not None and clean_header(value)[:tail.start()] in lookup
+            known = "学时" if _DURATION.match(clean_header(value)) else clean_header(value)[:tail.start()] if tail else ""
+            count += known in lookup
     return count
 
 
