@@ -108,19 +108,26 @@ def test_her_activist_date_under_another_name_is_named_not_called_empty(branch, 
     assert "为空" not in text
 
 
-def test_bare_vote_counts_after_the_conversion_meeting_are_refused(branch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    # 应到 | 实到 | 赞成 standing after 支部大会讨论转正: not the admission's vote — never read as it
+def test_bare_vote_counts_after_the_conversion_meeting_are_its_vote(branch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # one 应到 | 实到 | 赞成 block, standing after 支部大会讨论转正 (her 转正 ledger keeps only that vote): the
+    # 转正 vote (step 23) — never the admission's, and no longer refused (before, the file was refused whole)
     order = [h for h in HEADER if h not in ("应到", "实到", "赞成")]
     at = order.index("支部大会讨论转正") + 1
     header = [*order[:at], "应到", "实到", "赞成", *order[at:]]
     rows = []
     for row in _rows():
         values = dict(zip(HEADER, row, strict=True))
+        if row[0] == 1:
+            values.update({"应到": 21, "实到": 19, "赞成": 19})
         rows.append([values[h] for h in header])
     path = _ledger(tmp_path / "发展党员台账.xlsx", header, rows)
     report = import_development(branch, path, today=TODAY)
-    assert not report.ok, report.to_text()
-    assert "转正应到表决人数" in report.to_text()
+    assert report.ok and report.created == 2, report.to_text()
+    text = report.to_text()
+    assert "按支部大会讨论转正的表决" in text and "Y 列" in text, text
+    tang = {c.name: c for c in dev.list_cases(branch)}["唐亮"].steps
+    assert (tang[23].voters_expected, tang[23].voters_present, tang[23].votes_for) == (21, 19, 19)
+    assert (tang[15].voters_expected, tang[15].voters_present, tang[15].votes_for) == (None, None, None)
 
 
 def test_contacts_without_any_activist_column_say_the_column_is_missing(branch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
