@@ -13,6 +13,7 @@ import pytest
 from openpyxl import Workbook
 
 from branchdesk.domain.dues.months import Month, MonthParseError, parse_month, parse_months
+from branchdesk.io.dues_xlsx import month_header
 from branchdesk.services.dues.excel import import_dues_base
 from branchdesk.services.dues.records import member_bases
 from tests.meetings.helpers import BRANCH, make_branch
@@ -66,3 +67,10 @@ def test_a_base_from_2026年十月_is_imported(db, tmp_path: Path) -> None:  # t
     assert [(b.record.applies_from, b.record.base) for b in bases] == [
         (Month(2026, 10), Decimal(5200)), (Month(2026, 1), Decimal(4800))]
     assert [b.record.applies_from for b in member_bases(db, school.members["王书记"])] == [Month(2026, 3)]
+
+
+def test_a_registers_month_columns_headed_in_chinese_numerals() -> None:
+    # a wide 党费 登记簿's month headers, read as its cells are: "元月" … "十二月", "2026年十月"
+    assert [month_header(h) for h in ("元月", "元月份", "十月", "十二月份", "2026年十月", "二〇二六年元月")] == [
+        (None, 1), (None, 1), (None, 10), (None, 12), (2026, 10), (2026, 1)]
+    assert month_header("正月") is None and month_header("腊月") is None  # lunar: no month column
