@@ -420,7 +420,8 @@ def _unread_columns(read: list[_Sheet], columns: list[Column]) -> list[UnreadCol
         letters = "、".join(dict.fromkeys(get_column_letter(i + 1) for _p, i in places))
         sheets = tuple(p.name for p, _i in places) if len(read) > 1 else ()
         said.append(UnreadColumn(written, letters, sum(p.unknown[i] for p, i in places),
-                                 guess_column(written, columns, read_names), sheets))
+                                 guess_column(written, columns, read_names), sheets,
+                                 hours=any(column.name == "学时" for column in columns)))
     return said
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from branchdesk.io.xlsx_header import unit_problem
 from branchdesk.services.study_hours.excel import import_study_records
 from branchdesk.services.study_hours.records import list_study_records
 from tests.meetings.helpers import BRANCH, make_branch
@@ -47,3 +48,22 @@ def test_study_hours_with_their_unit_are_read(db, tmp_path: Path, head: str) -> 
     report = import_study_records(db, _register(tmp_path / "登记表.xlsx", head))
     assert report.ok and report.created == 2, report.to_text()
     assert sorted(r.hours for r in list_study_records(db)) == [Decimal("1.5"), Decimal(3)]
+
+
+def test_a_length_beside_the_study_hours_is_said_not_to_be_them(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    make_branch(db)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["所在党支部", "姓名", "学习日期", "学时", "时长（h）", "学习形式", "学习内容"])
+    sheet.append([BRANCH, "王书记", "2026年4月10日", 4, 3, "网络培训", "党纪学习教育专题网络培训"])
+    workbook.save(tmp_path / "登记表.xlsx")
+    report = import_study_records(db, tmp_path / "登记表.xlsx")
+    assert report.ok and [r.hours for r in list_study_records(db)] == [Decimal(4)], report.to_text()
+    [said] = [w for w in report.warnings if "时长" in w]
+    assert "（E 列）" in said and "时长不是学时（1 学时 = 45 分钟" in said, said
+
+
+def test_a_length_is_no_concern_of_an_import_without_study_hours() -> None:
+    # a 三会一课 ledger's "会议时长（h）" is not told to be renamed 学时: that import has no 学时 column
+    assert unit_problem("会议时长（h）") == ""
+    assert "时长不是学时" in unit_problem("会议时长（h）", hours=True)
