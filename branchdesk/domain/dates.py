@@ -47,6 +47,18 @@ def chinese_numerals(text: str) -> str:
     return _NUMERALS.sub(lambda m: _numeral(m.group(1) or m.group(2)), text) if _NUMERALS.search(text) else text
 
 
+def arabic_months(text: str) -> str:
+    """A month or date written with Chinese numerals or 元月 in digits ("2026年十月" → "2026年10月", "元月" → "1月",
+    "十二月份" → "12月份"), for the month fields (domain.dues.months.parse_month) as parse_date reads them; the text
+    unchanged when it has neither. A lunar month is not read here: `is_lunar` says so first."""
+    return chinese_numerals(text.replace(_JANUARY, "1月"))
+
+
+def is_lunar(text: str) -> bool:
+    """"正月", "腊月", "冬月", a 闰 month, 农历: the lunar calendar, never converted or guessed."""
+    return _LUNAR.search(text) is not None
+
+
 class DateParseError(ValueError):
     """The text is not a date in any accepted spelling."""
 
@@ -114,7 +126,7 @@ def parse_date(value: object, year: int | None = None, latest: date | None = Non
     written = text.strip()
     if _LUNAR.search(written):
         raise LunarDate(written)
-    text = chinese_numerals(written.translate(_FULLWIDTH).replace(_JANUARY, "1月"))
+    text = arabic_months(written.translate(_FULLWIDTH))
     if not text:
         return None
     if text != written.translate(_FULLWIDTH):  # "三月五日", "元月5日": a message quotes it as she wrote it

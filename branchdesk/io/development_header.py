@@ -18,7 +18,7 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 
 from branchdesk.io.xlsx_header import clean_header
-from branchdesk.io.xlsx_reader import ImportFileError, SheetTable, open_workbook
+from branchdesk.io.xlsx_reader import ImportFileError, ReadNotice, SheetTable, open_workbook, tell
 
 _DAY_WORDS = ("日期", "时间")
 # the bare step ("支部大会接收") is read only when it says enough alone: "入党", "谈话", "审批" do not
@@ -67,6 +67,7 @@ def check_bare_votes(table: SheetTable, names: Mapping[int, tuple[str, str, str]
     支部大会讨论接收 column (and before the 支部大会讨论转正 one): whose vote it is cannot be known."""
     bare = {clean_header(w) for words in BARE_VOTE_WORDS for w in words}
     admitted, converted = table.columns.get("支部大会讨论接收日期"), table.columns.get("支部大会讨论转正日期")
+    _conversion_vote(table, names, bare, admitted, converted)
     wrong = []
     for position, name in enumerate(names[15]):
         index = table.columns.get(name)
@@ -79,6 +80,33 @@ def check_bare_votes(table: SheetTable, names: Mapping[int, tuple[str, str, str]
     if wrong:
         raise ImportFileError("表决人数的列不在“支部大会讨论接收日期”之后，无法确定是哪一次支部大会的表决："
                               + "；".join(wrong) + "。请改正表头后重新导入，没有写入任何数据")
+
+
+def _conversion_vote(table: SheetTable, names: Mapping[int, tuple[str, str, str]], bare: set[str],
+                     admitted: int | None, converted: int | None) -> None:
+    """One bare "应到 | 实到 | 赞成" block standing after the 支部大会讨论转正 column, the nearest meeting before it
+    (a 接收 column, if any, stands before 转正), and no 转正 vote named otherwise: that block is step 23's vote
+    (VOTE-QUORUM, VOTE-PASS; 细则 第三十二条) — its place says whose it is, as a second block's does (Column.again).
+    The rows' values move with the header and the report says how the block was read."""
+    if converted is None or (admitted is not None and admitted > converted) or any(n in table.columns for n in names[23]):
+        return
+    block = [(name, table.columns.get(name), table.written_headers.get(name, "")) for name in names[15]]
+    if any(index is None or index < converted or clean_header(written) not in bare for _n, index, written in block):
+        return
+    for (old, index, written), new in zip(block, names[23], strict=True):
+        assert index is not None  # checked above
+        table.columns[new] = table.columns.pop(old)
+        if old in table.column_letters:
+            table.column_letters[new] = table.column_letters.pop(old)
+        table.written_headers[new] = table.written_headers.pop(old, written)
+        for _number, record in table.rows:
+            if old in record:
+                record[new] = record.pop(old)
+    said = "、".join(f"“{written}”（{get_column_letter(index + 1)} 列）" for _n, index, written in block if index is not None)
+    note = (f"{said}在“{table.written_headers.get('支部大会讨论转正日期', '支部大会讨论转正日期')}”之后，"
+            "按支部大会讨论转正的表决（应到、实到表决人数和赞成票数）读取")
+    table.notes.append(note)
+    tell(ReadNotice("note", note))
 
 
 def check_unread_steps(path: Path, table: SheetTable, lookup: Mapping[str, str], scan_rows: int) -> None:

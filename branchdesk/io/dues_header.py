@@ -22,6 +22,7 @@ from datetime import date
 
 from openpyxl.utils import get_column_letter
 
+from branchdesk.domain.dates import arabic_months, is_lunar
 from branchdesk.domain.dues.months import MonthParseError, parse_month
 from branchdesk.io.xlsx_header import (
     Column,
@@ -52,8 +53,9 @@ def month_header(value: object) -> tuple[int | None, int] | None:
     if isinstance(value, date | int | float) and not isinstance(value, bool):
         return _dated_header(value)
     text = clean_header(value)
-    if not text:
+    if not text or is_lunar(text):
         return None
+    text = arabic_months(text)  # "元月", "十二月", "2025年十月": as every month field reads them (domain.dates)
     match = _MONTH_HEAD.match(text)
     if match:
         month = int(match.group(2))

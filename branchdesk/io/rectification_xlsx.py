@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from branchdesk.domain.dates import DateParseError, parse_date
@@ -71,6 +71,7 @@ class RectRow:
     person: str = ""
     deadline: date | None = None
     deadline_note: str = ""
+    deadline_without_year: str = ""  # the 完成时限 as written when it had no year ("12月25日"), for the report
     progress: list[ProgressNote] = field(default_factory=list)
     status: str = ""
     completion_date: date | None = None
@@ -136,7 +137,8 @@ def _date(record: dict[str, object], name: str, errors: list[FieldError]) -> dat
         return None
 
 
-def _row(number: int, record: dict[str, object], words: WordLog | None, today: date) -> RectRow:
+def _row(number: int, record: dict[str, object], words: WordLog | None, today: date,
+         deadline_after: date | None = None) -> RectRow:
     errors: list[FieldError] = []
     row = RectRow(
         row=number, number=cell_text(record.get("序号")), measure_number=cell_text(record.get("措施序号")),
@@ -149,7 +151,13 @@ def _row(number: int, record: dict[str, object], words: WordLog | None, today: d
         errors=errors,
     )
     try:
-        row.deadline, row.deadline_note = parse_deadline(record.get("完成时限"))
+        row.deadline, row.deadline_note = parse_deadline(record.get("完成时限"), after=deadline_after)
+        written = record.get("完成时限")
+        if row.deadline is not None and isinstance(written, str):
+            try:
+                parse_deadline(written)
+            except DateParseError:  # read only with `after`: a month and day without the year
+                row.deadline_without_year = written.strip()
     except DateParseError as exc:
         errors.append(FieldError("完成时限", str(exc)))
     status_text = cell_text(record.get("整改状态"))
@@ -214,10 +222,14 @@ def read_ledger(
     cancelled: Callable[[], bool] | None = None,
     words: WordLog | None = None,
     today: date | None = None,
+    deadline_after: date | None = None,
 ) -> RectSheet:
     """Read one sheet of measures; raises ImportFileError when the file or its header is unusable.
-    `today` (the clock's when None): no 销号日期 may be after it (RECT-CLOSE-OFF)."""
+    `today` (the clock's when None): no 销号日期 may be after it (RECT-CLOSE-OFF). A 完成时限 without its year
+    ("12月25日") is the first such day after `deadline_after` (the measures' own date: the caller's ledger
+    received then), else from `today` on — the form's rule for a deadline (a day to come)."""
     today = today or date.today()
+    deadline_after = deadline_after or today - timedelta(days=1)
     table = read_table(Path(path), READ_COLUMNS, progress=progress, cancelled=cancelled, sheet_name=sheet_name,
                        header_scan_rows=HEADER_SCAN_ROWS)
     result = RectSheet(rows=[], columns=table.column_letters)
@@ -225,7 +237,7 @@ def read_ledger(
     problem_numbers = {number: cell_text(record.get("问题序号")) for number, record in table.rows}
     previous: RectRow | None = None
     for number, record in table.rows:
-        row = _row(number, record, words, today)
+        row = _row(number, record, words, today, deadline_after)
         if previous is not None:
             if not row.description:
                 # a problem "merged" by leaving the cells below blank: the row belongs to the problem above

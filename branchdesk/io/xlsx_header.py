@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
 
+from branchdesk.domain.study_hours.records import MINUTES_PER_HOUR
 from branchdesk.domain.text import clean_text
 
 
@@ -71,6 +72,14 @@ _A_MONTH = re.compile(r"(\d|[一二三四五六七八九十元])月份$")  # "3�
 # a unit a figure would have to be converted from: named by `unit_problem`, never read off
 _OTHER_UNITS = frozenset({"课时", "分钟", "分", "天", "日", "周", "节", "学分", "万元", "千元", "角"})
 _TAIL = re.compile(r"(?<=.)\(([^()]{1,6})\)$")
+# "学时/小时", "金额/元": a unit after a slash, as some registers write it, is the bracketed unit (only where the name
+# is of a kind that has units, so "出席/应到" stays as written)
+_SLASH = re.compile(r"(?<=.)/([^/()]{1,6})$")
+# A length of time ("时长（h）", "培训时长(小时)", "时长/分钟") is no 学时: one 学时 is MINUTES_PER_HOUR (45) minutes
+# (MTG-STUDY-HOURS, domain/study_hours/records.py), so 3 hours are 4 学时 and a 时长 column is never read as 学时 one
+# for one; it is left as written and `unit_problem` says how to convert it (before, "时长（h）" lost its unit, named
+# nothing, and the 学习培训登记表 was refused as having no header row).
+_DURATION = re.compile(r"^(.{0,6}时长)\((h|H|小时|分钟|分)\)$")
 
 
 def _own_units(name: str) -> tuple[tuple[str, ...], str, str, str, frozenset[str]] | None:
@@ -92,6 +101,11 @@ def clean_header(value: object) -> str:
     text = "" if value is None else clean_text(str(value))  # "姓名\u200b" and "ＩＤ" are headers too
     text = re.sub(r"[\s\u3000*＊]", "", text)
     text = text.replace("（", "(").replace("）", ")")
+    if (slash := _SLASH.search(text)) is not None and (_own_units(text[:slash.start()]) is not None
+                                                       or text[:slash.start()].endswith("时长")):
+        text = f"{text[:slash.start()]}({slash.group(1)})"
+    if _DURATION.match(text):
+        return text
     if not text.endswith(")") or (unit := _UNIT.search(text)) is None:
         return text
     name = text[:unit.start()]
@@ -99,10 +113,16 @@ def clean_header(value: object) -> str:
     return name if own is None or unit.group(1) in own[4] else text  # another kind's unit: left as written
 
 
-def unit_problem(written: str) -> str:
+def unit_problem(written: str, *, hours: bool = False) -> str:
     """For a header whose unit is not its column's ("学时（课时）", "学时（月）", "金额（万元）"): a plain clause
-    saying so and how to write it (单位“课时”不是学时的单位…); "" for any other header."""
+    saying so and how to write it (单位“课时”不是学时的单位…); "" for any other header. With `hours` (the import
+    has a 学时 column), a 时长 in hours or minutes ("时长（h）") likewise: it is no 学时 one for one."""
     text = clean_header(written)
+    if (duration := _DURATION.match(text)) is not None:
+        if not hours:
+            return ""
+        return (f"{duration.group(1)}不是学时（1 学时 = {MINUTES_PER_HOUR} 分钟，如 3 小时 = 4 学时），"
+                "请换算为学时后把表头改为“学时”")
     tail = _TAIL.search(text)
     if tail is None:
         return ""
@@ -241,9 +261,10 @@ def _in_other_units(values: list[object], lookup: Mapping[str, str]) -> int:
     """How many cells name a known column in a unit that is not its own (unit_problem)."""
     count = 0
     for value in values:
-        if isinstance(value, str) and value.rstrip().endswith((")", "）")) and unit_problem(value):
+        if isinstance(value, str) and unit_problem(value, hours="学时" in lookup):
             tail = _TAIL.search(clean_header(value))
-            count += tail is not None and clean_header(value)[:tail.start()] in lookup
+            known = "学时" if _DURATION.match(clean_header(value)) else clean_header(value)[:tail.start()] if tail else ""
+            count += known in lookup
     return count
 
 
@@ -397,6 +418,7 @@ class UnreadColumn:
     filled: int  # the cells below the header holding something
     guess: str = ""
     sheets: tuple[str, ...] = ()  # the sheets it stands in, when the table is read from several
+    hours: bool = False  # the import has a 学时 column (a 时长 column is then said not to be it: unit_problem)
 
     def text(self) -> str:
         where = ""
@@ -405,7 +427,7 @@ class UnreadColumn:
             where = f"工作表{shown}{'等 ' + str(len(self.sheets)) + ' 个工作表' if len(self.sheets) > 3 else ''}中"
         said = (f"{where}“{self.written}”（{self.letters} 列）有 {self.filled} 行填写了内容，"
                 "不是本表导入的项目，这一列没有导入")
-        if problem := unit_problem(self.written):
+        if problem := unit_problem(self.written, hours=self.hours):
             said += f"；{problem}"
         elif self.guess:
             said += f"；如这一列就是“{self.guess}”，请把表头改为“{self.guess}”后重新导入"
@@ -429,13 +451,18 @@ def _common(a: str, b: str) -> str:
     return best
 
 
+def _has_hours(columns: Collection[Column]) -> bool:
+    """Whether an import reads 学时 (the 学习培训登记表): a 时长 column is then said not to be it."""
+    return any(column.name == "学时" for column in columns)
+
+
 def guess_column(written: str, columns: Collection[Column], read: Collection[str]) -> str:
     """The import's column (one not read already) whose name or synonym shares the longest run of two
     characters or more with `written`, not counting words every header has ("日期", "时间"): what an
     unread column may be ("月工资合计" → 缴费基数, through 税后月工资). "" when none does."""
     key = clean_header(written)
     best, name = 1, ""
-    if unit_problem(written):  # "学时(课时)" is not 学时 renamed: its figures are in another unit
+    if unit_problem(written, hours=_has_hours(columns)):  # "学时(课时)" is not 学时 renamed: another unit
         return ""
     for column in columns:
         if column.name in read:
@@ -453,7 +480,7 @@ def missing_hint(header: Header, lookup: Mapping[str, str], columns: Collection[
     missing = [c for c in columns if c.name in header.missing]
     said = []
     for column, text in unknown_positions(header, lookup, offset):
-        if problem := unit_problem(text):
+        if problem := unit_problem(text, hours=_has_hours(columns)):
             said.append(f"“{text}”（{get_column_letter(column + 1)} 列）的{problem}")
         elif guess := guess_column(text, missing, ()):
             said.append(f"“{text}”（{get_column_letter(column + 1)} 列）是否就是“{guess}”？如是，请把表头改为“{guess}”")

@@ -171,6 +171,14 @@ def send_notices_to(receiver: Notice | None) -> None:
     _notices.set(receiver)
 
 
+def tell(notice: ReadNotice) -> None:
+    """A note or warning an import's own reading adds after read_table (development_header: a vote block read as
+    the 转正 vote), sent to the report as read_table's are."""
+    receiver = _notices.get()
+    if receiver is not None:
+        receiver(notice)
+
+
 # A column a file may leave out, with the value each row then takes and the report's note (a school with
 # one 党支部: its ledgers need no 所在党支部 column; trial L, TL-6) — set by services.one_branch for a read.
 # The value may be read from the title rows above the header ("…第二党支部党员花名册"): "" from them leaves the
@@ -412,7 +420,8 @@ def _unread_columns(read: list[_Sheet], columns: list[Column]) -> list[UnreadCol
         letters = "、".join(dict.fromkeys(get_column_letter(i + 1) for _p, i in places))
         sheets = tuple(p.name for p, _i in places) if len(read) > 1 else ()
         said.append(UnreadColumn(written, letters, sum(p.unknown[i] for p, i in places),
-                                 guess_column(written, columns, read_names), sheets))
+                                 guess_column(written, columns, read_names), sheets,
+                                 hours=any(column.name == "学时" for column in columns)))
     return said
 
 

@@ -16,6 +16,7 @@ from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.development import records as dev
 from branchdesk.services.development.excel import import_development
 from branchdesk.services.roster.organisation import create_org
+from tests.xlsx_factory import make_two_row_header_workbook
 
 D = date
 TODAY = D(2026, 12, 5)
@@ -108,19 +109,26 @@ def test_her_activist_date_under_another_name_is_named_not_called_empty(branch, 
     assert "为空" not in text
 
 
-def test_bare_vote_counts_after_the_conversion_meeting_are_refused(branch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    # 应到 | 实到 | 赞成 standing after 支部大会讨论转正: not the admission's vote — never read as it
+def test_bare_vote_counts_after_the_conversion_meeting_are_its_vote(branch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # one 应到 | 实到 | 赞成 block, standing after 支部大会讨论转正 (her 转正 ledger keeps only that vote): the
+    # 转正 vote (step 23) — never the admission's, and no longer refused (before, the file was refused whole)
     order = [h for h in HEADER if h not in ("应到", "实到", "赞成")]
     at = order.index("支部大会讨论转正") + 1
     header = [*order[:at], "应到", "实到", "赞成", *order[at:]]
     rows = []
     for row in _rows():
         values = dict(zip(HEADER, row, strict=True))
+        if row[0] == 1:
+            values.update({"应到": 21, "实到": 19, "赞成": 19})
         rows.append([values[h] for h in header])
     path = _ledger(tmp_path / "发展党员台账.xlsx", header, rows)
     report = import_development(branch, path, today=TODAY)
-    assert not report.ok, report.to_text()
-    assert "转正应到表决人数" in report.to_text()
+    assert report.ok and report.created == 2, report.to_text()
+    text = report.to_text()
+    assert "按支部大会讨论转正的表决" in text and "Y 列" in text, text
+    tang = {c.name: c for c in dev.list_cases(branch)}["唐亮"].steps
+    assert (tang[23].voters_expected, tang[23].voters_present, tang[23].votes_for) == (21, 19, 19)
+    assert (tang[15].voters_expected, tang[15].voters_present, tang[15].votes_for) == (None, None, None)
 
 
 def test_contacts_without_any_activist_column_say_the_column_is_missing(branch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -132,3 +140,25 @@ def test_contacts_without_any_activist_column_say_the_column_is_missing(branch, 
     assert not report.ok and "为空" not in text, text
     # her column is named where she looks: a warning since the unread columns holding data are (TL-17)
     assert "文件中没有“确定入党积极分子日期”一列" in text and "“时间(一)”（I 列）" in text and "这一列没有导入" in text
+
+
+def test_a_conversion_meeting_over_its_date_and_vote_is_its_vote(branch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # her 转正 columns under one group title: "支部大会讨论转正" merged over 时间 | 应到 | 实到 | 赞成, the other
+    # headers merged down over both rows, and no vote beside 支部大会接收 — before, refused whole
+    base = [h for h in HEADER if h not in ("应到", "实到", "赞成")]
+    at = base.index("支部大会讨论转正")
+    upper = [*base[:at], "支部大会讨论转正", None, None, None, *base[at + 1:]]
+    lower = [None] * at + ["时间", "应到", "实到", "赞成"] + [None] * (len(base) - at - 1)
+    rows = []
+    for row in _rows():
+        values = dict(zip(HEADER, row, strict=True))
+        cells = [values[h] for h in base]
+        cells[at:at + 1] = [values["支部大会讨论转正"], 21, 19, 19] if row[0] == 1 else [None] * 4
+        rows.append(cells)
+    path = make_two_row_header_workbook(tmp_path / "发展党员台账.xlsx", upper, lower, rows,
+                                        ["宁远县第三中学第二党支部发展党员工作台账"])
+    report = import_development(branch, path, today=TODAY)
+    assert report.ok and report.created == 2, report.to_text()
+    tang = {c.name: c for c in dev.list_cases(branch)}["唐亮"].steps
+    assert tang[23].on == D(2026, 6, 25)
+    assert (tang[23].voters_expected, tang[23].voters_present, tang[23].votes_for) == (21, 19, 19)

@@ -26,8 +26,10 @@ def test_month_cells_and_short_forms() -> None:
     assert parse_month("") is None
     with pytest.raises(MonthParseError, match="没有写年份"):
         parse_month("3月")
-    with pytest.raises(MonthParseError, match="无法识别"):
+    with pytest.raises(MonthParseError, match="“三月份”没有写年份"):  # read as 3月份 (Chinese numerals, domain.dates)
         parse_month("三月份")
+    with pytest.raises(MonthParseError, match="无法识别"):
+        parse_month("春季")
     with pytest.raises(MonthParseError):
         parse_month("2025-13")
 

@@ -1,6 +1,7 @@
-"""A 整改台账 workbook whose dates are written without the year ("12月28日", as a 会议记录本 writes them) is
-refused row by row, as before TY-7: a file has no record's year to read them in, and no year is guessed
-(the forms take such a date only because the person typing it knows the record it belongs to)."""
+"""A 整改台账 workbook whose dates of things done are written without the year ("12月28日", as a 会议记录本 writes
+them) is refused row by row, as before TY-7: a file has no record's year to read them in, and no year is guessed
+(the forms take such a date only because the person typing it knows the record it belongs to). A 完成时限 is a
+day to come and is read without its year (test_rectification_io_deadline_without_year.py)."""
 
 from __future__ import annotations
 
@@ -30,7 +31,8 @@ def test_dates_without_their_year_are_refused_with_the_row_named(db, tmp_path: P
     wb.save(path)
     report = import_rectification(db, path, ledger=TITLE)
     assert not report.ok
-    assert [(p.row, p.column) for p in report.problems] == [(2, "完成日期"), (2, "销号日期"), (3, "完成时限")]
+    # row 3's 完成时限 "12月31日" is a deadline: read as 2026-12-31 (the first after the ledger's 收到日期)
+    assert [(p.row, p.column) for p in report.problems] == [(2, "完成日期"), (2, "销号日期")]
     assert all("没有写年份" in p.message for p in report.problems), report.to_text()
     assert "第 2 行，销号日期（K 列）：“12月28日”没有写年份" in report.to_text()
     assert rect.list_measures(db, ledger.id) == []  # all or nothing

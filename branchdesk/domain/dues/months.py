@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
+from branchdesk.domain.dates import arabic_months, is_lunar
+
 _FULLWIDTH = str.maketrans("０１２３４５６７８９－／．～", "0123456789-/.~")
 
 
@@ -188,9 +190,22 @@ def parse_month(value: object, default_year: int | None = None, *, near: date | 
         text = str(int(value)) if float(value).is_integer() else str(value)
     else:
         text = str(value)
-    text = re.sub(r"\s", "", text.translate(_FULLWIDTH))
-    if not text:
+    written = re.sub(r"\s", "", text.translate(_FULLWIDTH))
+    if not written:
         return None
+    if is_lunar(written):  # "正月", "腊月": a lunar month is not converted, as a lunar day is not (domain.dates)
+        raise MonthParseError(f"“{written}”是农历月份，请写公历月份，如 2025年3月")
+    # "元月", "十二月", "2026年十月": read as the day parser reads them (domain.dates.arabic_months)
+    text = arabic_months(written)
+    try:
+        return _parse_month_text(text, default_year, near, latest)
+    except MonthParseError as exc:
+        if text != written:  # the message quotes the month as she wrote it
+            exc.args = tuple(str(a).replace(f"“{text}”", f"“{written}”") for a in exc.args)
+        raise
+
+
+def _parse_month_text(text: str, default_year: int | None, near: date | None, latest: date | None) -> Month | None:
     for pattern in _FULL:
         match = pattern.match(text)
         if match:
@@ -229,6 +244,8 @@ def parse_months(value: object, default_year: int | None = None) -> list[Month]:
         single = parse_month(value, default_year)
         return [single] if single else []
     text = re.sub(r"\s", "", value.translate(_FULLWIDTH))
+    if not is_lunar(text):
+        text = arabic_months(text)  # "一月至三月": the months as parse_month reads them
     pieces = [p for p in re.split(r"[、,，;；]", text) if p]
     months: list[Month] = []
     year = default_year

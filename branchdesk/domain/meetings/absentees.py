@@ -46,6 +46,10 @@ _COUNT_BARE = re.compile(r"^(?P<names>.*\D.*?)[，,；;、\s]+(?P<n>\d{1,4})$", 
 _COUNT_WHY = re.compile(r"^(?:(?:共计?|合计|缺席人员|缺席|请假人员|请假|未到会?|未参加)\s*[:：]?)?\s*" + _NUMBER
                         + r"(?P<why>[^\s:：，,、;；（()）\d]+)(?:[（(](?P<inner>.*)[）)]|(?:[:：，,、]|\s)\s*(?P<after>.*))?$",
                         re.S)
+# "王芳、李明2", "王芳、李明2人": a count glued to the last name, no blank or comma between — a count when the name
+# without it is on the sitting's roster (no name holds a digit); else the cell is refused plainly (digit_names)
+_COUNT_GLUED = re.compile(r"^(?P<names>.*[^\d\s、，,；;:：])(?P<n>\d{1,4})\s*[人名]?$", re.S)
+_DIGIT = re.compile(r"\d")
 _CHINESE = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -111,18 +115,72 @@ def read_absentees(text: str, roster: frozenset[str] = frozenset()) -> Absentees
     `roster`: the names of the sitting's roster, which are names wherever they stand (_with_reasons)."""
     text = (text or "").strip()
     plain = unicodedata.normalize("NFKC", text)
-    for pattern in (_COUNT_WHY, _COUNT_FIRST, _COUNT_LAST, _COUNT_AFTER, _COUNT_BARE):
+    for pattern in (_COUNT_WHY, _COUNT_FIRST, _COUNT_LAST, _COUNT_AFTER, _COUNT_BARE, _COUNT_GLUED):
         match = pattern.match(plain)
-        why = (match.groupdict().get("why") or "") if match else ""
-        if match and (not why or _REASON_FIRST.search(why)):  # "2人王芳" is no reason: read on
-            number = match.group("n")
-            count = int(number) if number.isdigit() else _chinese_count(number)
-            if count or number.isdigit():
-                parts = match.groupdict()
-                rest = parts.get("names") or parts.get("inner") or parts.get("after") or ""
-                named = [a if a.reason or not why else NamedAbsentee(a.name, why) for a in parse_absentees(rest, roster)]
-                return Absentees(named, count, why)
+        if match is None:
+            continue
+        why = match.groupdict().get("why") or ""
+        glued = ""  # names glued after the count or its reason ("2人王芳", "2人请假王芳"), on the roster
+        if why and not _REASON_FIRST.search(why) or _on_roster_after(why, roster):
+            why, glued = _reason_and_names(why, roster)
+            if not glued:
+                continue  # "2人王二" with 王二 off the roster: no reason, no count read here
+        number = match.group("n")
+        count = int(number) if number.isdigit() else _chinese_count(number)
+        if not (count or number.isdigit()):
+            continue
+        parts = match.groupdict()
+        rest = parts.get("names") or parts.get("inner") or parts.get("after") or ""
+        if pattern is _COUNT_GLUED and not _last_on_roster(rest, roster):
+            continue  # "王二2": the digit is not set off and the name is no member's — said by derive_sheet
+        rest = "、".join(p for p in (glued, rest) if p)
+        named = [a if a.reason or not why else NamedAbsentee(a.name, why) for a in parse_absentees(rest, roster)]
+        return Absentees(named, count, why)
     return Absentees(parse_absentees(text, roster))
+
+
+def _on_roster_after(why: str, roster: frozenset[str]) -> bool:
+    """A reason written with a count that ends in names of the roster ("请假王芳", "病假王芳李明")."""
+    return bool(why) and _reason_and_names(why, roster)[1] != ""
+
+
+def _reason_and_names(why: str, roster: frozenset[str]) -> tuple[str, str]:
+    """"请假王芳" → ("请假", "王芳"), "王芳" → ("", "王芳"): the reason glued before names, split where what follows
+    is names on the sitting's roster only (one or more, glued or separated) and what comes before is a reason as
+    written (or nothing); ("", "") when no such split exists — nobody is named from a guess."""
+    for cut in range(len(why)):
+        reason, names = why[:cut], why[cut:]
+        if (not reason or _REASON_FIRST.search(reason)) and _all_names(names, roster):
+            return reason, "、".join(_all_names(names, roster))
+    return "", ""
+
+
+def _all_names(text: str, roster: frozenset[str]) -> list[str]:
+    """"王芳李明" → ["王芳", "李明"] when the text is names of the roster written one after another, else []."""
+    if not text:
+        return []
+    if text in roster:
+        return [text]
+    for name in sorted(roster, key=len, reverse=True):
+        if name and text.startswith(name) and (rest := _all_names(text[len(name):], roster)):
+            return [name, *rest]
+    return []
+
+
+def _last_on_roster(names: str, roster: frozenset[str]) -> bool:
+    """Whether the last name of a list, a count glued to it ("王芳、李明2"), is on the sitting's roster."""
+    found = parse_absentees(names, roster)
+    return bool(found) and found[-1].name in roster
+
+
+def digit_names(names: tuple[str, ...]) -> str:
+    """For names off the roster that hold a digit ("李明2", "2人王二"): the plain words of the refusal — a count is
+    written apart from the names — or "" when none does."""
+    with_digit = [name for name in names if _DIGIT.search(unicodedata.normalize("NFKC", name))]
+    if not with_digit:
+        return ""
+    return (f"（“{with_digit[0]}”中有数字，人数不是姓名：请把人数和姓名分开写，如“王芳、李明（共2人）”，"
+            "姓名须与花名册一致）")
 
 
 def parse_absentees(text: str, roster: frozenset[str] = frozenset()) -> list[NamedAbsentee]:
@@ -239,7 +297,8 @@ def derive_sheet(roster: list[RosterEntry], expected: int | None, present: int |
         by_name.setdefault(entry.name, []).append(entry)
     unknown = tuple(a.name for a in named if a.name not in by_name)
     if unknown:
-        return Derived([], f"缺席人员{'、'.join(unknown)}不在当日的花名册中{_reason_hint(unknown)}", unknown)
+        hint = digit_names(unknown) or _reason_hint(unknown)
+        return Derived([], f"缺席人员{'、'.join(unknown)}不在当日的花名册中{hint}", unknown)
     if any(len(by_name[a.name]) > 1 for a in named):
         twice = next(a.name for a in named if len(by_name[a.name]) > 1)
         return Derived([], f"当日花名册中有两名党员叫{twice}，无法确定是谁缺席")

@@ -151,9 +151,11 @@ def month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
-def parse_deadline(value: object) -> tuple[date | None, str]:
+def parse_deadline(value: object, after: date | None = None) -> tuple[date | None, str]:
     """A 完成时限 cell: a date, a month ("2025年6月底" = the month's last day), or open-ended words
-    such as 长期坚持 (returned as text; such a measure is never overdue). Raises DateParseError."""
+    such as 长期坚持 (returned as text; such a measure is never overdue). Raises DateParseError. A deadline is
+    a day to come: written without its year ("12月25日") it is the first such day after `after` (the form's
+    rule for 完成时限, ui.rectification.ledger_dialog.date_edit `coming`); refused without `after`."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, ""
     if isinstance(value, str):
@@ -164,7 +166,7 @@ def parse_deadline(value: object) -> tuple[date | None, str]:
         if match and 1 <= int(match.group(2)) <= 12:
             return month_end(int(match.group(1)), int(match.group(2))), ""
     try:
-        return parse_date(value), ""
+        return parse_date(value, after=after), ""
     except DateParseError as exc:
         words = "、".join(OPEN_ENDED_DEADLINES[:2])
         raise DateParseError(f"{exc}；也可写“2025年6月底”或“{words}”") from None

@@ -14,7 +14,7 @@ cannot be set back by a file (RECT-REOPEN: that needs a reason, given in the win
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +100,7 @@ def import_rectification(
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
     window: bool = False,
+    today: date | None = None,
 ) -> ImportReport:
     """`ledger` names the ledger (created when missing); `source` and `branch` are used only to create
     it (问题来源 and 所属组织; defaults: the file's 问题来源 column and the school's 党委). `window`: the
@@ -115,9 +116,13 @@ def import_rectification(
             sheets = ledger_sheet_names(path)
             wanted = sheet_title(target.title if target else (ledger or ""), set())
             words = WordLog()
-            today = date.today()
-            sheet = read_ledger(path, sheet_name=wanted if wanted in sheets else None,
-                                progress=progress, cancelled=cancelled, words=words, today=today)
+            today = today or date.today()
+            # a 完成时限 without its year is a day to come after the measures' own date: the day the ledger's
+            # problems were received (收到日期) when it is known, else the day of the import (the form's rule)
+            since = target.received_date if target is not None and target.received_date else None
+            sheet = read_ledger(path, sheet_name=wanted if wanted in sheets else None, progress=progress,
+                                cancelled=cancelled, words=words, today=today,
+                                deadline_after=since - timedelta(days=1) if since else None)
             report.rows_read = len(sheet.rows)
             report.preview_headers = ("问题描述", "整改措施", "责任人", "整改时限")  # every row (re-trial 12, N-5)
             report.preview = [PreviewRow(r.row, (r.description, r.text, r.person or r.leader,
@@ -126,6 +131,11 @@ def import_rectification(
             if not sheet.rows:
                 report.problems.append(RowProblem(0, "", "", "表头下面没有任何整改措施"))
                 return report
+            if guessed := [r for r in sheet.rows if r.deadline_without_year and r.deadline]:
+                since_text = f"整改台账的收到日期（{since:%Y-%m-%d}）" if since else f"导入之日（{today:%Y-%m-%d}）"
+                report.warn(f"{rows_label([r.row for r in guessed])}的完成时限没有写年份，按{since_text}起最近的这一天读取："
+                            + "；".join(f"“{r.deadline_without_year}”为 {r.deadline:%Y-%m-%d}" for r in guessed
+                                       if r.deadline) + "，请核对", [r.row for r in guessed])
             sources = read_sources(session)
             map_sources(sheet.rows, sheet.columns, words, sources, report)
             planned = None

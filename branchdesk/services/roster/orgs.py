@@ -173,8 +173,12 @@ def _names_passed_on(session: Session, validated: list[tuple[RosterRow, MemberIn
     the name now, as before — the file does not say when it was made — but a member whose day (支部调整日期,
     else 入党日期, as `_former_branch_names` reads it) falls while the other had the name may be on a 花名册
     kept from then, and meant the other: the report says which rows, whose name it was, and what to write,
-    rather than putting them in the 党支部 of the name now without a word (review13-1 R1-2). A member on
-    record in that 党支部 already is not told of: the file is then its 花名册 of now."""
+    rather than putting them in the 党支部 of the name now without a word (review13-1 R1-2); the row's warning
+    names the 党支部 it was read as by its earlier name too ("现在名为“高一年级党支部”的党支部（2026-10-01以前名为
+    “退休教师党支部”）"), so the preview says which one and why. A row without a day is told likewise. A member on
+    record in that 党支部 already is not told of: the file is then its 花名册 of now. A member on record in the
+    党支部 that had the name is never moved to the other by the name alone: the row is refused, naming both and
+    what to write — unless its 支部调整日期 falls on or after the day the other took the name (a real move)."""
     written = {data.branch for _row, data in validated if data.branch.strip() and data.branch in branches}
     if not written:
         return
@@ -182,25 +186,55 @@ def _names_passed_on(session: Session, validated: list[tuple[RosterRow, MemberIn
     if not any(history.former for history in histories.values()):
         return
     numbers = [data.id_number for _row, data in validated if data.branch in written and data.id_number]
-    kept = {(number, branch_id) for number, branch_id in session.execute(select(Member.id_number, Member.branch_id)
-            .where(Member.id_number.in_(numbers), Member.deleted_at.is_(None)))} if numbers else set()
+    on_record: dict[str, int] = {number: branch_id for number, branch_id in session.execute(
+        select(Member.id_number, Member.branch_id).where(Member.id_number.in_(numbers), Member.deleted_at.is_(None)))
+    } if numbers else {}
     told: dict[tuple[str, int, date], list[int]] = defaultdict(list)
     for row, data in validated:
-        day = data.moved_on or data.join_date
-        if data.branch not in written or day is None:
+        if data.branch not in written:
             continue
         bearer = branches[data.branch].id
-        if (data.id_number, bearer) in kept:  # on record there already: the file is the branch's own now
+        held = on_record.get(data.id_number)
+        if held == bearer:  # on record there already: the file is the branch's own now
             continue
+        since = histories[bearer].current_since
+        day = data.moved_on or data.join_date
         for org_id, history in histories.items():
-            then = next((p for p in history.periods() if same_name(p.name, data.branch) and p.holds(day)), None)
-            if org_id != bearer and then is not None and then.end is not None:
+            then = next((p for p in history.periods() if same_name(p.name, data.branch) and p.end is not None
+                         and (p.holds(day) if day is not None and held != org_id else True)), None)
+            if org_id == bearer or then is None or then.end is None:
+                continue
+            if held == org_id and not (data.moved_on is not None and since is not None and data.moved_on >= since):
+                # a member of the 党支部 that had the name: never moved to the one bearing it now by the name alone
+                plan.errors.append((row.row, "所在党支部", row.columns.get("所在党支部", ""), (
+                    f"{data.name}在系统中属“{history.current}”；“{data.branch}”{then.end:%Y-%m-%d}以前是“{history.current}”"
+                    f"的名称，{_bearer_since(histories[bearer], since)}。如这是那时的花名册，请改写为“{history.current}”；"
+                    f"如{data.name}确已调到现在的“{data.branch}”，请在“支部调整日期”一列填写调整日期后重新导入")))
+            elif held != org_id:
                 told[(data.branch, org_id, then.end)].append(row.row)
     for (name, org_id, ended), rows in told.items():
         other = histories[org_id].current
-        plan.warnings.append(
-            f"{rows_label(rows)}的所在党支部“{name}”：这一名称{ended:%Y-%m-%d}以前是现“{other}”的名称，这些党员入党"
-            f"（或支部调整）时正在使用；已按现在名为“{name}”的党支部导入，如这是那时的花名册，请改写为“{other}”后重新导入")
+        bearer_history = histories[branches[name].id]
+        earlier = _earlier_name(bearer_history)
+        which = (f"现在名为“{name}”的党支部（{bearer_history.current_since:%Y-%m-%d}以前名为“{earlier}”）"
+                 if earlier and bearer_history.current_since else f"现在名为“{name}”的党支部")
+        text = (f"{rows_label(rows)}的所在党支部“{name}”：这一名称{ended:%Y-%m-%d}以前是现“{other}”的名称，这些党员入党"
+                f"（或支部调整）时正在使用；已按{which}导入，如这是那时的花名册，请改写为“{other}”后重新导入")
+        plan.warnings.append(text)
+
+
+def _earlier_name(history: NameHistory) -> str:
+    """The name a 党支部 bore just before its name now ("" when it was never renamed)."""
+    periods = history.periods()
+    return periods[-2].name if len(periods) > 1 else ""
+
+
+def _bearer_since(history: NameHistory, since: date | None) -> str:
+    """"2026-10-01起是原“退休教师党支部”的名称": whose the name is now, and from when."""
+    earlier = _earlier_name(history)
+    if since is None or not earlier:
+        return "现在是另一个党支部的名称"
+    return f"{since:%Y-%m-%d}起是原“{earlier}”的名称"
 
 
 def _ever_named(histories: dict[int, NameHistory], text: str) -> Match:
