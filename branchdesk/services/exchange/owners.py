@@ -154,6 +154,8 @@ class Owners:
                 return True
             if branch in self.named_by(ref.target, key):  # moved on again: each branch his 支部调整 name was his
                 return True  # (its state names the last one left only: review 13, R3-3)
+            if self.owner_when_added(registry()[ref.target], key) == branch:  # the branch's when written here
+                return True  # (a payment sent down, its member moved on twice, or before left_owner was kept)
             if state is None or site not in state.vv:
                 return False
             parent = self._row(registry()[ref.target], key)

@@ -69,10 +69,12 @@ class ScopeCheck:
         if local_owner is None and held:  # (not tracked yet: whose our own row says)
             local_owner = self.owners.owner_of_pk(table.name, table.key_of(obj))
         local_left = state.left_owner if state is not None else None
-        if (local_left is None and held and state is not None and self.site.role == SiteRole.COMMITTEE
-                and local_owner not in (None, self.peer.branch_gid, *scope.MARKS)):
-            # followed its member before follow_owners kept the branch left (760d814): read from 修改记录
-            local_left = self.owners.owner_when_added(table, table.key_of(obj))
+        if (held and state is not None and self.site.role == SiteRole.COMMITTEE
+                and local_owner not in (None, self.peer.branch_gid, *scope.MARKS) and local_left != self.peer.branch_gid
+                and self.owners.owner_when_added(table, table.key_of(obj)) == self.peer.branch_gid):
+            # the sender's when it was written here, then followed its member: before follow_owners kept
+            # the branch left (760d814), or moved on twice (the state names the last branch left only)
+            local_left = self.peer.branch_gid
         # has the sender seen our copy as it is (its copy follows on from ours)? (scope.may_receive)
         if heard is None:
             heard = held and (state is None or versions.compare(versions.loads(versions.dumps(unit["vv"])),
