@@ -111,15 +111,39 @@ class Due:
 UNKNOWN = Due(None)
 
 
-def base_in_force(records: list[BaseRecord], month: Month) -> BaseRecord | None:
-    """The record in force for `month`: the latest one applying from that month or before.
-    `records` must be sorted by (applies_from, id)."""
+def _latest(records: list[BaseRecord], month: Month) -> BaseRecord | None:
     found = None
     for record in records:
         if record.applies_from <= month:
             found = record
         else:
             break
+    return found
+
+
+def _content(record: BaseRecord) -> tuple[object, ...]:
+    return (record.category, record.base, record.parts, record.basis, record.own_amount)
+
+
+def conflict_in_force(records: list[BaseRecord], month: Month) -> list[BaseRecord]:
+    """The records in force for `month` when they are two or more from the same month that differ
+    (DUES-BASE-CHANGE): one member's base from one month is one record, but a 党委 may still hold one
+    from each branch he was in, received before such a pair became a conflict there (trial D, TD-9;
+    known hole 4). Which is right is not known; [] when there is no such pair."""
+    found = _latest(records, month)
+    if found is None:
+        return []
+    same = [r for r in records if r.applies_from == found.applies_from]
+    return same if len({_content(r) for r in same}) > 1 else []
+
+
+def base_in_force(records: list[BaseRecord], month: Month) -> BaseRecord | None:
+    """The record in force for `month`: the latest one applying from that month or before — none
+    (the due cannot be known: 未核定) while two records from that month differ (conflict_in_force),
+    never the one stored last. `records` must be sorted by (applies_from, id)."""
+    found = _latest(records, month)
+    if found is not None and conflict_in_force(records, month):
+        return None
     return found
 
 

@@ -20,7 +20,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from branchdesk.domain.dues.amounts import add_up
-from branchdesk.domain.dues.bases import BaseRecord, Due, due_for
+from branchdesk.domain.dues.bases import UNKNOWN, BaseRecord, Due, conflict_in_force, due_for
 from branchdesk.domain.dues.months import Month, months_between
 from branchdesk.domain.dues.obligation import Obligation
 from branchdesk.domain.dues.payments import PaidMonth, deadline
@@ -285,7 +285,7 @@ def member_cells(months: Iterable[Month], obligation: Obligation, records: list[
     first = obligation.first.index if obligation.first is not None else None
     last = obligation.last.index if obligation.last is not None else None
     moved = obligation.stays
-    position, record, kind = 0, None, None
+    position, record, kind, in_conflict = 0, None, None, False
     for month in months:
         index = month.index
         owes = first is not None and index >= first and (last is None or index <= last) and (
@@ -293,10 +293,15 @@ def member_cells(months: Iterable[Month], obligation: Obligation, records: list[
         unrecorded = not owes and obligation.unrecorded(month)
         due = NO_DUE
         if owes or unrecorded:
+            moved_on = False
             while position < len(records) and records[position].applies_from <= month:
-                record, position = records[position], position + 1
+                record, position, moved_on = records[position], position + 1, True
                 kind = record.table
-            if record is not None:
+            if moved_on:  # two bases from one month that differ: 未核定, never the one stored last
+                in_conflict = bool(conflict_in_force(records, month))
+            if in_conflict:
+                due = UNKNOWN
+            elif record is not None:
                 key = (id(record), id(tables.in_force(kind, month.first_day)))  # type: ignore[arg-type]
                 due = memo.get(key) or memo.setdefault(key, due_for(record, tables, month, settings.rounding))
         cells.append(cell_for(month, owes, due, paid.get(month, _NONE), as_of, settings, current, unrecorded))

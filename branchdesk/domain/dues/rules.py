@@ -24,9 +24,9 @@ from decimal import Decimal
 from branchdesk.domain.citations import cite
 from branchdesk.domain.dues import AREA
 from branchdesk.domain.dues.amounts import add_up
-from branchdesk.domain.dues.bases import NEEDS_BASE, category_of_position
+from branchdesk.domain.dues.bases import NEEDS_BASE, BaseRecord, category_of_position, conflict_in_force
 from branchdesk.domain.dues.branch import BranchDues
-from branchdesk.domain.dues.ledger import MemberLedger
+from branchdesk.domain.dues.ledger import CellState, MemberLedger
 from branchdesk.domain.dues.months import Month, months_between, span_text
 from branchdesk.domain.dues.payments import BACK_PAY_LIMIT
 from branchdesk.domain.dues.payments import RULE as TIMING_RULE
@@ -157,8 +157,30 @@ def arrears_finding(branch: str, ledgers: list[MemberLedger], year: int) -> Find
                    area=AREA)
 
 
-def unknown_base_finding(branch: str, ledgers: list[MemberLedger], year: int) -> Finding | None:
-    missing = [m for m in ledgers if m.unknown_months]
+def base_conflict_finding(m: MemberLedger, records: list[BaseRecord], year: int) -> Finding | None:
+    """Two 缴费基数 of the member from one month that differ (bases.conflict_in_force: a 党委 holding one
+    from each branch he was in, received before such a pair became a conflict there — known hole 4):
+    the months they apply to are 未核定, and the check says why, naming both, rather than counting
+    either (or both)."""
+    months = [c.month for c in m.cells if c.state is not CellState.NOT_OWED and conflict_in_force(records, c.month)]
+    if not months:
+        return None
+    groups = {conflict_in_force(records, month)[0].applies_from: conflict_in_force(records, month) for month in months}
+    told = "；".join(f"自{since.label}起有 {len(group)} 条内容不同的缴费基数（{'，'.join(r.summary for r in group)}）"
+                    for since, group in sorted(groups.items()))
+    text = (f"{m.member.name}{told}，可能是其所在过的党支部分别上报的，互相冲突：{span_text(months)}的应交党费无法判断"
+            "（未核定）。请核实后在党费页面保留正确的一条缴费基数，删除另一条。")
+    return Finding(Severity.WARNING, text, rule=BASE_RULE, source=BASE_SOURCE, quote=_quote(BASE_RULE), branch=m.member.branch,
+                   period=str(year), person=m.member.name, area=AREA)
+
+
+def unknown_base_finding(branch: str, ledgers: list[MemberLedger], year: int,
+                         bases: Mapping[int, list[BaseRecord]] | None = None) -> Finding | None:
+    """Members with months without a 缴费基数 — not those whose months are 未核定 because two bases of
+    one month differ (base_conflict_finding tells them)."""
+    bases = bases or {}
+    missing = [m for m in ledgers if m.unknown_months and not any(
+        conflict_in_force(bases.get(m.member.member_id, []), month) for month in m.unknown_months)]
     if not missing:
         return None
     unpaid = [m.member.name for m in missing if not any(c.paid for c in m.cells if c.month in m.unknown_months)]
@@ -187,9 +209,11 @@ def book_finding(book: BranchDues, as_of: date) -> Finding | None:
 
 
 def dues_findings(branch: str, ledgers: list[MemberLedger], book: BranchDues, year: int, as_of: date,
-                  settings: DuesSettings, positions: Mapping[int, str] | None = None) -> list[Finding]:
+                  settings: DuesSettings, positions: Mapping[int, str] | None = None,
+                  bases: Mapping[int, list[BaseRecord]] | None = None) -> list[Finding]:
     """Every dues finding of one branch and year, as of `as_of` (nothing before the year starts).
-    `positions`: the roster's 工作岗位 by member id, to check the 缴纳类别 against."""
+    `positions`: the roster's 工作岗位 by member id, to check the 缴纳类别 against; `bases`: the
+    members' base records (sorted by applies_from, id), to tell two of one month that differ."""
     if date(year, 1, 1) > as_of:
         return []
     findings: list[Finding | None] = []
@@ -199,7 +223,9 @@ def dues_findings(branch: str, ledgers: list[MemberLedger], book: BranchDues, ye
             findings.append(category_finding(m, positions.get(m.member.member_id, ""), year))
         if year == as_of.year:
             findings.append(base_age_finding(m, as_of, settings))
-    findings += [arrears_finding(branch, ledgers, year), unknown_base_finding(branch, ledgers, year),
+        if bases:
+            findings.append(base_conflict_finding(m, bases.get(m.member.member_id, []), year))
+    findings += [arrears_finding(branch, ledgers, year), unknown_base_finding(branch, ledgers, year, bases),
                  book_finding(book, as_of)]
     return [f for f in findings if f is not None]
 

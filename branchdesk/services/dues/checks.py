@@ -12,11 +12,12 @@ from branchdesk.db.engine import Database
 from branchdesk.db.models import Member
 from branchdesk.domain.citations import cite
 from branchdesk.domain.dues import AREA
+from branchdesk.domain.dues.months import Month
 from branchdesk.domain.dues.payments import RULE as TIMING_RULE
 from branchdesk.domain.dues.payments import SOURCE as TIMING_SOURCE
 from branchdesk.domain.dues.rules import dues_findings
 from branchdesk.domain.findings import Finding, Severity
-from branchdesk.services.dues.store import ledger_start, load_settings, load_year
+from branchdesk.services.dues.store import ledger_start, load_bases, load_settings, load_year
 
 
 def check_dues(db: Database, *, year: int, as_of: date, branch: str | None = None) -> list[Finding]:
@@ -24,6 +25,8 @@ def check_dues(db: Database, *, year: int, as_of: date, branch: str | None = Non
     with db.reading(), db.session() as session:
         started = ledger_start(session, load_settings(session)) is not None
         dues = load_year(session, year, as_of, branch) if started else None
+        # every member's bases, to tell two of one month that differ (rules.base_conflict_finding)
+        bases = load_bases(session, months=(Month(year, 1), Month(year, 12))) if dues is not None else {}
         positions: dict[int, str] = {mid: position for mid, position in session.execute(
             select(Member.id, Member.position).where(Member.deleted_at.is_(None), Member.position != ""))
         } if dues is not None else {}
@@ -44,5 +47,5 @@ def check_dues(db: Database, *, year: int, as_of: date, branch: str | None = Non
                                       quote=cite(TIMING_RULE, "党费规定").quote, branch=b.branch, period=str(year),
                                       area=AREA))
             continue
-        result += dues_findings(b.branch, b.ledgers, b.book, year, as_of, dues.settings, positions)
+        result += dues_findings(b.branch, b.ledgers, b.book, year, as_of, dues.settings, positions, bases)
     return result

@@ -241,9 +241,9 @@ def load_bases(session: Session, *, branch_ids: Iterable[int] | None = None,
         kept: dict[int, list[Any]] = defaultdict(list)
         for row in rows:
             own = kept[row[1]]
-            if row[3] <= first and own and own[-1][3] <= first:
-                own[-1] = row
-            else:
+            if row[3] <= first and own and own[-1][3] <= first and own[-1][3] != row[3]:
+                own[:] = [row]
+            else:  # (two of one month are both kept: bases.conflict_in_force)
                 own.append(row)
         rows = [row for own in kept.values() for row in own]
     grouped: dict[int, list[BaseRecord]] = defaultdict(list)

@@ -209,7 +209,7 @@ class Merger:
                 # records do not travel up)
                 self.summary.add(table.name, unit["row"], "本机原有的内容已改为党委的")
                 order = Order.AFTER
-        repointed = self.scope.repointed(table, unit, values, obj)
+        repointed = self.scope.repointed(table, unit, values, obj, concurrent=order is Order.CONCURRENT)
         if repointed:  # put under a member who is no longer the sender's: the 党委 decides
             self.summary.add(table.name, unit["row"], repointed)
             self._conflict(table, unit, state or Unit(gid, table.name), ConflictKind.REPOINTED)

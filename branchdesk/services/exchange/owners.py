@@ -8,11 +8,12 @@ one by one, and `forget` drops what an update may have changed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy import Connection
 
+from branchdesk.db.models import ChangeLog
 from branchdesk.domain.exchange import scope
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.exchange.serialise import GidIndex
@@ -21,6 +22,15 @@ from branchdesk.services.exchange.tables import TableInfo, registry
 
 _ORG = "organisations"
 _CHAIN = 4  # records owned through records, at most (a measure's evidence → the measure → its 台账)
+
+
+def _log() -> sa.Table:
+    return cast(sa.Table, ChangeLog.__table__)
+
+
+def _record_id(pk: Any) -> str:
+    """A key as 修改记录 writes it (db/history._record_id)."""
+    return ",".join(str(part) for part in pk) if isinstance(pk, tuple) else str(pk)
 
 
 class Owners:
@@ -144,12 +154,57 @@ class Owners:
                 return True
             if branch in self.named_by(ref.target, key):  # moved on again: each branch his 支部调整 name was his
                 return True  # (its state names the last one left only: review 13, R3-3)
+            if self.owner_when_added(registry()[ref.target], key) == branch:  # the branch's when written here
+                return True  # (a payment sent down, its member moved on twice, or before left_owner was kept)
             if state is None or site not in state.vv:
                 return False
             parent = self._row(registry()[ref.target], key)
             return parent is not None and self.refers_to_branch(registry()[ref.target], parent, branch, gids,
                                                                 state_of, site, depth + 1)
         return False
+
+    def owner_when_added(self, table: TableInfo, pk: Any) -> str | None:
+        """The branch a record owned through another one (a member's 党费 payment, study record …) was
+        when it was first written here, if that record's branch has changed since — read from this
+        PC's 修改记录: the first change of its 所在党支部 (`branch_id`, `org_id`) after the record's own first
+        line, whose old value is where it was then. What changes.follow_owners now keeps as the branch
+        left (`left_owner`) for a record that followed its member, for the records that followed
+        before it did so (760d814: they have none). A record the new branch entered after the move was
+        written after that change, so it is never the branch left's (review 13-3, R3-2)."""
+        if pk is None or table.scope or table.parent is not None or table.name in ("settings", _ORG):
+            return None
+        log = _log()
+        first = self.connection.execute(sa.select(sa.func.min(log.c.id)).where(
+            log.c.table_name == table.name, log.c.record_id == _record_id(pk))).scalar()
+        if first is None:
+            return None
+        current, key = table, pk
+        for _ in range(_CHAIN + 1):
+            values = self._row(current, key)
+            if values is None:
+                return None
+            for column in ("branch_id", "org_id"):
+                ref = current.reference(column)
+                if ref is not None and ref.target == _ORG:
+                    moved = self.connection.execute(sa.select(log.c.old_value).where(
+                        log.c.table_name == current.name, log.c.record_id == _record_id(key),
+                        log.c.action == "update", log.c.field == current.attributes.get(column, column),
+                        log.c.id > first).order_by(log.c.id).limit(1)).scalar()
+                    if moved is None:
+                        return None
+                    try:
+                        then = self.branch_of_org(int(moved))
+                    except ValueError:
+                        return None
+                    return then if then not in scope.MARKS else None
+            ref = next((r for r in current.references if values.get(r.column) is not None
+                        and r.target != current.name), None)
+            if ref is None or ref.target == _ORG:
+                return None
+            current, key = registry()[ref.target], values[ref.column]
+            if current.scope or current.parent is not None or current.name == "settings":
+                return None
+        return None
 
     def row(self, table_name: str, pk: Any) -> dict[str, Any] | None:
         """A row's references (and the columns its owner is read from), as stored now."""

@@ -33,9 +33,11 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import Connection
 
+from branchdesk import __version__
 from branchdesk.db.engine import Database
 from branchdesk.db.history import HISTORY_USER, os_user
 from branchdesk.db.migrate import script_heads
+from branchdesk.db.revisions import known_revisions
 from branchdesk.domain.exchange.vocabulary import (
     Direction,
     PackageStatus,
@@ -98,6 +100,27 @@ def schema() -> list[str]:
     return sorted(script_heads())
 
 
+def version_refusal(header: dict[str, Any], what: str) -> str:
+    """Why a package or set-up file written by another version of BranchDesk is refused, naming both
+    versions (the database's migration heads, and the program's when the file names it: `app`, since
+    known hole 5) and which side is to upgrade: an older sender's heads are all revisions this
+    version ships, a newer one's are not."""
+    theirs = header.get("schema")
+    heads = [str(h) for h in theirs] if isinstance(theirs, list) else []
+    ours = schema()
+    app = header.get("app")
+    named = f"BranchDesk {app}，" if isinstance(app, str) and app else ""
+    versions = (f"（对方：{named}数据库版本 {'、'.join(heads) or '未知'}；本机：BranchDesk {__version__}，"
+                f"数据库版本 {'、'.join(ours)}）")
+    if heads and set(heads) <= known_revisions():
+        return (f"{what}由较旧版本的 BranchDesk 写出{versions}。请对方升级到与本机相同的版本后重新发出。"
+                "已拒收，没有写入任何内容。")
+    if heads:
+        return (f"{what}由较新版本的 BranchDesk 写出{versions}。请先把本机升级到与对方相同的版本，再接收。"
+                "已拒收，没有写入任何内容。")
+    return f"{what}由不同版本的 BranchDesk 写出{versions}。请两边使用相同版本。已拒收，没有写入任何内容。"
+
+
 def require_site(connection: Connection) -> Site:
     site = load_site(connection)
     if site is None:
@@ -146,7 +169,7 @@ def _targets(out: Path, site: Site, peer: Peer, first: int, parts: int) -> list[
 def header_for(site: Site, peer: Peer, seq: int, base: int, kind: str = "package") -> dict[str, Any]:
     return {"kind": kind, "from": site.site_id, "from_name": site.name, "from_role": site.role,
             "to": peer.site_id, "to_name": peer.name, "seq": seq, "base": base, "ack": peer.received_seq,
-            "created": datetime.now().isoformat(sep=" ", timespec="seconds"), "schema": schema(),
+            "created": datetime.now().isoformat(sep=" ", timespec="seconds"), "schema": schema(), "app": __version__,
             "sign_public": b64(site.keys.sign_public), "box_public": b64(site.keys.box_public)}
 
 
@@ -288,7 +311,7 @@ def _merge(session: Any, parsed: Any, path: Path) -> ImportResult:
         raise PackageRefused("damaged", "数据包缺少编号，已拒收") from exc
     direction = direction_label("in", peer.role)
     if header.get("schema") != schema():
-        raise PackageRefused("version", "两边的 BranchDesk 版本不同（数据库结构不一致），请先把两边升级到同一版本再交换。已拒收。")
+        raise PackageRefused("version", version_refusal(header, "这个数据包"))
     try:
         clock = int(header.get("clock") or 0)
     except (TypeError, ValueError) as exc:

@@ -69,6 +69,12 @@ class ScopeCheck:
         if local_owner is None and held:  # (not tracked yet: whose our own row says)
             local_owner = self.owners.owner_of_pk(table.name, table.key_of(obj))
         local_left = state.left_owner if state is not None else None
+        if (held and state is not None and self.site.role == SiteRole.COMMITTEE
+                and local_owner not in (None, self.peer.branch_gid, *scope.MARKS) and local_left != self.peer.branch_gid
+                and self.owners.owner_when_added(table, table.key_of(obj)) == self.peer.branch_gid):
+            # the sender's when it was written here, then followed its member: before follow_owners kept
+            # the branch left (760d814), or moved on twice (the state names the last branch left only)
+            local_left = self.peer.branch_gid
         # has the sender seen our copy as it is (its copy follows on from ours)? (scope.may_receive)
         if heard is None:
             heard = held and (state is None or versions.compare(versions.loads(versions.dumps(unit["vv"])),
@@ -132,7 +138,8 @@ class ScopeCheck:
             f"数据包中有{where}的记录（{label}），本机已彻底删除。它不是{self.peer.name}的记录，"
             f"支部只能修改本支部的记录。已拒收，没有写入任何内容。"))
 
-    def repointed(self, table: TableInfo, unit: dict[str, Any], values: dict[str, Any] | None, obj: Any) -> str:
+    def repointed(self, table: TableInfo, unit: dict[str, Any], values: dict[str, Any] | None, obj: Any,
+                  *, concurrent: bool = False) -> str:
         """A record the committee holds whose owner is read through the member it belongs to (a study
         record, 党费, a 支部调整 …), put by the package under another member (trial R, TR-2, continued).
         Between two of the sender's members it is a correction of the branch's own. Otherwise it would
@@ -140,7 +147,10 @@ class ScopeCheck:
         - both members are or were the sender's (one moved to another branch — the branch's PC still
           has her, and its forms offer her): held for the 党委 — returns the note that says so, and the
           merge keeps the copy as a conflict (a person may take it: conflicts.resolve_conflict);
-        - one never was the sender's: refused whole (the branch's PC never had her)."""
+        - one never was the sender's: refused whole (the branch's PC never had her) — except a record
+          of the sender's that the 党委 put under another branch's member while the branch changed it,
+          not yet told (`concurrent` versions; known hole 6): the branch's copy, still under its own
+          member, is held for the 党委 as well, not refused with every 上报 after it."""
         if (self.site.role != SiteRole.COMMITTEE or values is None or obj is None or not sa.inspect(obj).persistent
                 or not _owned_through(table)):
             return ""
@@ -157,6 +167,9 @@ class ScopeCheck:
             if peer in before and peer in after:
                 return (f"改到了另一名党员名下，而其中有人现在已不在{self.peer.name}：采用它会改变其他党支部的统计，"
                         f"没有合并，已留作冲突，请在“设置 → 数据交换”中决定是否采用")
+            if concurrent and after[0] == peer and self._was_senders(table, unit["g"], obj):
+                return (f"党委已把它改到{self._named(ref.target, old)}名下，而{self.peer.name}在得知之前修改了它"
+                        f"（仍在{self._named(ref.target, new)}名下）：没有合并，已留作冲突，请在“设置 → 数据交换”中决定")
             ours = {name: getattr(obj, attr, None) for name, attr in table.attributes.items()}
             stranger = self._named(ref.target, new if peer not in after else old)
             raise PackageRefused("scope", (
@@ -164,6 +177,13 @@ class ScopeCheck:
                 f"改到了{self._named(ref.target, new)}名下，而{stranger}不是、也从来不是{self.peer.name}的党员。"
                 f"支部只能登记本支部党员的记录。已拒收，没有写入任何内容。"))
         return ""
+
+    def _was_senders(self, table: TableInfo, gid: str, obj: Any) -> bool:
+        """Was a record held here the sender's branch's before it went to another branch's member?"""
+        state = self._state(gid)
+        peer = self.peer.branch_gid
+        return (state is not None and peer in (state.owner, state.left_owner)) or (
+            self.owners.owner_when_added(table, table.key_of(obj)) == peer)
 
     def _owners_of(self, target: str, key: Any) -> tuple[str | None, str | None]:
         """Whose a record is (as before this package), and whose it was before it moved."""

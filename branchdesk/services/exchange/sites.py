@@ -52,7 +52,7 @@ from branchdesk.services.exchange.merge import Merger
 from branchdesk.services.exchange.outgoing import collect
 from branchdesk.services.exchange.owners import Owners
 from branchdesk.services.exchange.package_size import refusal
-from branchdesk.services.exchange.packages import header_for, schema
+from branchdesk.services.exchange.packages import header_for, schema, version_refusal
 from branchdesk.services.exchange.results import JoinResult, SetupPreview, SetupResult
 from branchdesk.services.exchange.state import (
     Peer,
@@ -189,7 +189,7 @@ def join(db: Database, setup: Path, code: str) -> JoinResult:
     payload = json.loads(open_setup(parsed, code).decode("utf-8"))
     committee_keys = (unb64(header.get("sign_public", ""), "密钥"), unb64(header.get("box_public", ""), "密钥"))
     if header.get("schema") != schema():
-        raise PackageRefused("version", "党委和本机的 BranchDesk 版本不同，请先升级到同一版本再加入。")
+        raise PackageRefused("version", version_refusal(header, "这个设置文件"))
     info = payload.get("site") or {}
     with db.session() as session:
         connection = session.connection()
