@@ -51,6 +51,17 @@ def test_a_new_sheet_lists_the_approved_member_as_not_expected_and_one_sitting_m
     came.sheet.selectRow(row)
     QTest.keyClick(came.sheet, Qt.Key.Key_1)  # 1: 出席
     assert came.sheet_model.attendees()[row].status == AttendanceStatus.PRESENT.value
+    assert came.sheet_model.attendees()[row].reason == ""  # the approval is not printed beside 出席
     came.save()
     assert came.saved is not None
-    assert {a.member_id: a.status for a in get_meeting(db, came.saved.id).attendees}[sun] == "出席"
+    assert {a.member_id: (a.status, a.reason) for a in get_meeting(db, came.saved.id).attendees}[sun] == ("出席", "")
+
+
+def test_a_reason_the_secretary_typed_stays_when_the_status_changes(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    branch = make_branch(db)
+    dialog = _dialog(qtbot, db, branch.id)
+    row = next(i for i, a in enumerate(dialog.sheet_model.attendees()) if a.member_id == branch.members["孙三"])
+    dialog.sheet_model.set_status([row], AttendanceStatus.NOT_EXPECTED.value)
+    dialog.sheet_model.setData(dialog.sheet_model.index(row, 3), "出国探亲，经党委同意")
+    dialog.sheet_model.set_status([row], AttendanceStatus.LEAVE.value)
+    assert dialog.sheet_model.attendees()[row].reason == "出国探亲，经党委同意"  # typed: never dropped

@@ -10,6 +10,7 @@ Plain data and rules only: no Qt, no SQL."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -59,6 +60,16 @@ class NotExpectedSpan:
         """One line for the member's list, the CLI and the roster: the span, why, approval."""
         until = f"至 {self.ends_on:%Y-%m-%d}" if self.ends_on else "起长期"
         return f"{self.starts_on:%Y-%m-%d} {until}不计入应到会：{self.sheet_reason}"
+
+
+_SHEET_REASON = re.compile(r"；\d{4}-\d{2}-\d{2} .+批准$")
+
+
+def is_sheet_reason(text: str) -> bool:
+    """Is `text` the reason a standing record put on a sheet (`NotExpectedSpan.sheet_reason`)? A row the
+    secretary marks otherwise for one sitting (he came: 出席; 请假 has its own reason) drops it, so an
+    approval is never printed beside 出席."""
+    return bool(_SHEET_REASON.search(text.strip()))
 
 
 def check_span(starts_on: date | None, ends_on: date | None, reason: str, approved_on: date | None,
