@@ -15,7 +15,12 @@ from branchdesk.cli.main import main
 from branchdesk.db import backup_info, backup_rotation, safe_copy
 from branchdesk.db.migrate import open_database
 from branchdesk.paths import backup_folder
-from branchdesk.services.storage.backups import BackupFailed, OtherDatabaseFailed, backup_encrypted, restore_backup
+from branchdesk.services.storage.backups import (
+    BackupFailed,
+    OtherDatabaseFailed,
+    backup_encrypted,
+    restore_backup,
+)
 from tests.safety_helpers import add_branch, add_member, count
 
 
