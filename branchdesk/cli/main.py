@@ -201,10 +201,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run="branchdesk.cli.rules:holidays")
 
     p = sub.add_parser("member", help="党员的支部调整（move）、组织关系转入（transfer-in）、离开本单位（left-unit）、"
-                                      "党纪处分（discipline），按日期登记；list 列出已登记的（带记录编号），"
+                                      "党纪处分（discipline）、经批准不计入应到会（not-expected），按日期登记；"
+                                      "list 列出已登记的（带记录编号），"
                                       "--record 编号 修改其中一条；撤销最近一次支部调整（undo-move）")
-    p.add_argument("action", choices=("move", "transfer-in", "left-unit", "discipline", "undo-move", "list"),
+    p.add_argument("action", choices=("move", "transfer-in", "left-unit", "discipline", "not-expected", "undo-move",
+                                      "list"),
                    help="move 支部调整、transfer-in 组织关系转入、left-unit 离开本单位、discipline 党纪处分、"
+                        "not-expected 经批准不计入应到会（自 --on 起，至 --until 止，不填为长期）、"
                         "undo-move 撤销最近一次支部调整、list 列出已登记的")
     p.add_argument("--name", help="党员姓名")
     p.add_argument("--id", type=int, help="党员编号（同名时用）")
@@ -215,7 +218,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--where", help="transfer-in：转出的党组织；left-unit：去向单位")
     p.add_argument("--kind", choices=("警告", "严重警告", "撤销党内职务", "留党察看", "开除党籍"), help="discipline：处分种类")
     p.add_argument("--until", type=_date_arg, help="discipline：恢复党员权利（留党察看期满）之日")
-    p.add_argument("--no-until", action="store_true", help="discipline --record：清除期满日期")
+    p.add_argument("--no-until", action="store_true", help="discipline、not-expected --record：清除期满（截止）日期")
+    p.add_argument("--why", choices=("长期出国（境）", "因病等无法表达本人意志", "外出半年以上", "受留党察看处分", "停止党籍"),
+                   help="not-expected：不计入应到会的原因（党章第七条）")
+    p.add_argument("--approved-on", type=_date_arg, help="not-expected：批准日期")
+    p.add_argument("--approved-by", help="not-expected：批准人/组织，如 党支部委员会")
     p.add_argument("--reason", help="原因或说明")
     common(p)
     p.set_defaults(run="branchdesk.cli.membership:member")

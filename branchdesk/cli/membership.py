@@ -35,6 +35,11 @@ from branchdesk.services.roster.membership import (
     move_branch,
     record_discipline,
 )
+from branchdesk.services.roster.not_expected import (
+    correct_not_expected,
+    list_not_expected,
+    record_not_expected,
+)
 from branchdesk.services.roster.organisation import list_orgs
 from branchdesk.services.roster.records import list_members
 
@@ -42,8 +47,10 @@ UNIT_WORDS = {"transfer-in": MoveKind.TRANSFER_IN, "left-unit": MoveKind.LEFT_UN
 # the options each action reads; any other given is refused rather than silently ignored
 OPTIONS = {"move": ("on", "to", "group", "reason", "record"), "transfer-in": ("on", "where", "reason", "record"),
            "left-unit": ("on", "where", "reason", "record"),
-           "discipline": ("on", "kind", "until", "no_until", "reason", "record"), "undo-move": (), "list": ()}
-SPELLING = {"no_until": "--no-until"}
+           "discipline": ("on", "kind", "until", "no_until", "reason", "record"),
+           "not-expected": ("on", "until", "no_until", "why", "approved_on", "approved_by", "reason", "record"),
+           "undo-move": (), "list": ()}
+SPELLING = {"no_until": "--no-until", "approved_on": "--approved-on", "approved_by": "--approved-by"}
 
 
 class Refused(Exception):
@@ -71,7 +78,8 @@ def _member_id(db: Database, args: argparse.Namespace) -> int:
 
 def _unused_options(args: argparse.Namespace) -> None:
     wanted = OPTIONS[args.action]
-    given = [name for name in ("on", "to", "group", "where", "kind", "until", "no_until", "reason", "record")
+    given = [name for name in ("on", "to", "group", "where", "kind", "until", "no_until", "why", "approved_on",
+                               "approved_by", "reason", "record")
              if getattr(args, name) not in (None, False) and name not in wanted]
     if given:
         names = "、".join(SPELLING.get(n, f"--{n}") for n in given)
@@ -85,7 +93,8 @@ def _list(db: Database, member_id: int) -> None:
               for m in list_unit_moves(db, member_id, UNIT_LISTED)]
     lines += [f"#{r.id}  党纪处分 {discipline_line(r.decided_on, r.kind, r.ends_on, r.reason)}"
               for r in list_discipline(db, member_id)]
-    say("\n".join(lines) if lines else "这名党员没有登记支部调整、转入、离开本单位或党纪处分")
+    lines += [f"#{r.id}  {r.line}" for r in list_not_expected(db, member_id)]
+    say("\n".join(lines) if lines else "这名党员没有登记支部调整、转入、离开本单位、党纪处分或不计入应到会")
 
 
 def _undo_move(db: Database, member_id: int) -> None:
@@ -175,6 +184,28 @@ def _discipline(db: Database, member_id: int, args: argparse.Namespace) -> None:
         (f"（{record.ends_on:%Y-%m-%d} 恢复党员权利）" if record.ends_on else "") + "。")
 
 
+def _not_expected(db: Database, member_id: int, args: argparse.Namespace) -> None:
+    """不计入应到会 with approval (VOTE-WHO): new sign-in sheets within the span list the member so."""
+    if args.until is not None and args.no_until:
+        raise Refused("--until 和 --no-until 只能用一个", 2)
+    if args.record is not None:
+        saved = next((r for r in list_not_expected(db, member_id) if r.id == args.record), None)
+        if saved is None:
+            raise Refused(f"这名党员没有编号为 {args.record} 的不计入应到会记录（编号见 member list）")
+        span = correct_not_expected(
+            db, saved.id, args.on or saved.starts_on, args.why or saved.reason, args.approved_on or saved.approved_on,
+            saved.approved_by if args.approved_by is None else args.approved_by,
+            ends_on=None if args.no_until else args.until or saved.ends_on,
+            detail=saved.detail if args.reason is None else args.reason)
+        say(f"已修改：{span.line}。")
+        return
+    if args.no_until:
+        raise Refused("--no-until 只用于修改（--record）", 2)
+    span = record_not_expected(db, member_id, args.on, args.why or "", args.approved_on, args.approved_by or "",
+                               ends_on=args.until, detail=args.reason or "")
+    say(f"已记录 {span.line}。此后新建的会议签到表会把他列为“不计入应到”。")
+
+
 def member(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
@@ -192,6 +223,8 @@ def member(args: argparse.Namespace) -> int:
             _move(db, member_id, args)
         elif args.action in UNIT_WORDS:
             _unit(db, member_id, args)
+        elif args.action == "not-expected":
+            _not_expected(db, member_id, args)
         else:
             _discipline(db, member_id, args)
     except Refused as exc:

@@ -44,15 +44,27 @@ def read(path: Path) -> int | None:
         connection.close()
 
 
+def new_number() -> int:
+    """A random number in 1 … 2³¹−1 (SQLite's header field is a signed 32-bit integer)."""
+    return secrets.randbelow(2**31 - 1) + 1
+
+
+def write(connection: Any, number: int) -> None:
+    """Put `number` in an open database's header (a new database; a restored copy, `db/restore.py`)."""
+    connection.execute(f"PRAGMA application_id = {int(number)}")
+    connection.commit()
+
+
 def assign(path: Path) -> int:
-    """Give the new database `path` its number (a random one in 1 … 2³¹−1); 0 when it could not be
-    written (its backups are then told apart as an older database's)."""
-    number = secrets.randbelow(2**31 - 1) + 1
+    """Give the database `path` its number (a random one in 1 … 2³¹−1): a new one, or one made before
+    databases were numbered at its first open by this version (db/migrate.py, after its backup, as
+    every schema change); 0 when it could not be written (its backups are then told apart as an older
+    database's)."""
+    number = new_number()
     with contextlib.suppress(OSError, cipher.CipherError, *dbfiles.errors()):
         connection = dbfiles.open_file(Path(path))
         try:
-            connection.execute(f"PRAGMA application_id = {number}")
-            connection.commit()
+            write(connection, number)
         finally:
             connection.close()
         return number

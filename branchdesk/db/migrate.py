@@ -294,8 +294,13 @@ def open_database(
             upgrade(database)
             if not existed and path is not None:  # a new database: numbered for its backups (db/database_id.py)
                 database_id.assign(path)
-        elif existed and path is not None and auto_backup:
-            _daily_backup(database, path, backup_folder)
+            elif path is not None:  # backed up just above
+                _number_older(path)
+        else:
+            if existed and path is not None and migrate and _unnumbered(path):
+                _number_older(path, backup_folder=backup_folder, back_up=True)
+            if existed and path is not None and auto_backup:
+                _daily_backup(database, path, backup_folder)
         if existed and path is not None:
             _tidy_encryption(database, path, backup_folder)
     except Exception as exc:
@@ -306,6 +311,27 @@ def open_database(
             raise NotADatabaseError(f"“{text}”不是可用的数据库文件（{exc}）") from exc
         raise
     return database
+
+
+def _unnumbered(path: Path) -> bool:
+    """A writable database made before databases were numbered (db/database_id.py)."""
+    return path.is_file() and not files.read_only_problem(path) and database_id.read(path) == database_id.NONE
+
+
+def _number_older(path: Path, *, backup_folder: Path | None = None, back_up: bool = False) -> None:
+    """Number a database made before databases were numbered, at its first open by this version, so
+    its backups from now on carry its number and are never taken for another unnumbered database's
+    (two schools' files made before numbering were told apart only by path and history). Like every
+    schema change, only after its backup (`back_up`; an upgrade has made one): a backup that fails
+    leaves it unnumbered, to be numbered at a later open."""
+    if not _unnumbered(path):
+        return
+    if back_up:
+        try:
+            backups.make_backup(path, "before-migration", backup_folder)
+        except (safe_copy.BackupError, OSError, cipher.CipherError, *files.errors()):
+            return
+    database_id.assign(path)
 
 
 def _server_revisions(engine: Any) -> set[str]:

@@ -24,7 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from branchdesk.db import anchor, cipher, files, memory_copy
+from branchdesk.db import anchor, cipher, database_id, files, memory_copy
 from branchdesk.db.backup import make_backup
 from branchdesk.db.backup_info import BackupInfo
 from branchdesk.db.file_checks import check_connection, check_file
@@ -203,6 +203,34 @@ def _restart_anchor(database: Path, key: bytes | None) -> None:
             connection.close()
 
 
+def _number_kept(source: RestoreSource, database: Path) -> int:
+    """The number the restored file is to carry (db/database_id.py): the number of the database it
+    replaces, so that database's later backups (and those made before) still belong to it — a backup
+    made before databases were numbered, put back, left the database unnumbered; where none is
+    numbered (no database left, or an unnumbered one), the backup's own, else a new one."""
+    if database.exists() and (replaced := database_id.read(database)):
+        return replaced
+    try:
+        connection = source.connect()
+    except (cipher.CipherError, OSError, *files.errors()):
+        return database_id.new_number()
+    try:
+        return database_id.of_connection(connection) or database_id.new_number()
+    except (cipher.CipherError, *files.errors()):
+        return database_id.new_number()
+    finally:
+        connection.close()
+
+
+def _number(partial: Path, key: bytes | None, number: int) -> None:
+    """Write the restored copy's number before it takes the database's name."""
+    connection = cipher.connect(partial, key) if key is not None else sqlite3.connect(partial)
+    try:
+        database_id.write(connection, number)
+    finally:
+        connection.close()
+
+
 class OtherDatabase(BackupError):
     """The source is not a backup of the database it would replace (another school's, or a branch's
     own file): restored only when the user, told what each is, says so."""
@@ -224,11 +252,47 @@ def _described(facts: tuple[str, int | None]) -> str:
     return "，".join([school or "未填写学校名称", *([f"在册党员 {members} 人"] if members is not None else [])])
 
 
+def _names(connection: Any) -> set[str]:
+    """The school's and the organisations' names an open BranchDesk database holds, to compare two
+    whose histories cannot be compared."""
+    names: set[str] = set()
+    with contextlib.suppress(*files.database_errors()):
+        row = connection.execute("SELECT value FROM settings WHERE key = 'school_name'").fetchone()
+        if row and row[0] and str(row[0]).strip():
+            names.add(str(row[0]).strip())
+        names.update(str(r[0]).strip() for r in connection.execute("SELECT name FROM organisations")
+                     if r[0] and str(r[0]).strip())
+    return names
+
+
+@dataclass(frozen=True)
+class _Known:
+    """What tells a database apart: its history's chain, its number, its names; and what describes it."""
+
+    chain: str | None
+    number: int
+    names: set[str]
+    facts: tuple[str, int | None]
+
+
+def _known_of(connection: Any) -> _Known:
+    try:
+        number = database_id.of_connection(connection)
+    except (cipher.CipherError, *files.errors()):
+        number = database_id.NONE
+    return _Known(anchor.first_hash(connection), number, _names(connection), _facts(connection))
+
+
 def other_database(source: RestoreSource, database: Path) -> str | None:
-    """Why `source` is another database than `database`, in Chinese; None when it is one of its
-    backups, or that cannot be told (no history in one of them, a locked file, no database yet).
-    The change history's chain names a database: its backups and restored copies share it, another
-    database never does (db/anchor.py)."""
+    """Why `source` is (or may be) another database than `database`, in Chinese; None when it is one
+    of its backups, or that cannot be told (a locked file, no database yet, nothing to compare).
+
+    In this order: a number (db/database_id.py) that is not the database's says it is another's (a
+    numbered backup is never an unnumbered database's either); the change history's chain names a
+    database — its backups and restored copies share it, another database never does (db/anchor.py);
+    a backup made before databases were numbered whose history cannot be compared (it has none, or
+    the database has none) may still be another school's: when the school's and organisations' names
+    in it and in the database have none in common, the user is asked too."""
     if not database.exists():
         return None
     try:
@@ -236,7 +300,7 @@ def other_database(source: RestoreSource, database: Path) -> str | None:
     except (cipher.CipherError, OSError, *files.errors()):
         return None
     try:
-        ours, our_facts = anchor.first_hash(ours_connection), _facts(ours_connection)
+        ours = _known_of(ours_connection)
     finally:
         ours_connection.close()
     try:
@@ -244,13 +308,21 @@ def other_database(source: RestoreSource, database: Path) -> str | None:
     except (cipher.CipherError, OSError, *files.errors()):
         return None
     try:
-        theirs, their_facts = anchor.first_hash(connection), _facts(connection)
+        theirs = _known_of(connection)
     finally:
         connection.close()
-    if ours is None or theirs is None or ours == theirs:
-        return None
-    return (f"“{source.name}”不是当前数据库的备份，而是另一个数据库（{_described(their_facts)}）；当前数据库："
-            f"{_described(our_facts)}。用它恢复，会以它的内容替换当前数据库的全部记录。")
+    replaced = f"当前数据库：{_described(ours.facts)}。用它恢复，会以它的内容替换当前数据库的全部记录。"
+    if database_id.another_database(theirs.number, ours.number) or (
+            ours.chain is not None and theirs.chain is not None and ours.chain != theirs.chain):
+        return f"“{source.name}”不是当前数据库的备份，而是另一个数据库（{_described(theirs.facts)}）；" + replaced
+    if theirs.number or (ours.chain is not None and theirs.chain is not None):
+        return None  # this database's number, or its history
+    if ours.names and theirs.names and not ours.names & theirs.names:
+        return (f"“{source.name}”可能不是当前数据库的备份：它做于数据库编号之前，修改记录也无法比较，"
+                f"其中的学校和组织名称（{'、'.join(sorted(theirs.names)[:3])}）与当前数据库的"
+                f"（{'、'.join(sorted(ours.names)[:3])}）没有一个相同。备份：{_described(theirs.facts)}；"
+                + replaced)
+    return None
 
 
 def check_source(source: RestoreSource, known_revisions: set[str] | None = None) -> None:
@@ -332,6 +404,7 @@ def restore(
     check_source(source, known_revisions)
     if not other_database_ok and (other := other_database(source, database)):
         raise OtherDatabase(other + "数据库没有改动。")
+    number = _number_kept(source, database)
     safety: BackupInfo | None = None
     moved: Path | None = None
     key, sealed = _target_encryption(database, source.key, source.sealed, new_as_backup=new_as_backup)
@@ -357,6 +430,7 @@ def restore(
         problem = source.copy_into(partial, key)
         if problem != "ok":
             raise BackupError(f"恢复的副本未通过完整性检查（{explain_database_problem(problem)}），数据库保持原样")
+        _number(partial, key, number)
         fsync_file(partial)
         if sealed is not None:  # the key file, pending until the file it fits is in place
             cipher.write_key_file(database, cipher.stamped(sealed, partial), pending=True)

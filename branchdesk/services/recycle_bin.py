@@ -26,7 +26,7 @@ TABLE_LABELS = {
     "mentoring_attachments": "帮扶附件", "mentoring_evaluations": "结对考核", "mentoring_outcomes": "帮扶成效",
     "rect_ledgers": "整改台账", "rect_problems": "整改问题", "rect_measures": "整改措施", "rect_progress": "整改进展",
     "rect_evidence": "佐证材料", "study_records": "学习培训记录", "finding_notes": "检查结果说明",
-    "member_discipline": "党纪处分",
+    "member_discipline": "党纪处分", "member_not_expected": "不计入应到会",
     "dues_brackets": "党费比例档次", "dues_bases": "党费缴费基数", "dues_payments": "党费交纳记录", "dues_hand_ups": "党费上缴记录",
 }
 

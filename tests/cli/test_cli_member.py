@@ -77,7 +77,7 @@ def test_member_list_and_record_correct_what_was_saved(tmp_path: Path) -> None:
     branch = make_branch(db)
     db.close()
     assert _run(["member", "list", "--name", "孙三", "--db", str(path)]) == (
-        0, "这名党员没有登记支部调整、转入、离开本单位或党纪处分\n")
+        0, "这名党员没有登记支部调整、转入、离开本单位、党纪处分或不计入应到会\n")
     assert _run(["member", "discipline", "--name", "孙三", "--kind", "留党察看", "--on", "2025-03-10",
                  "--reason", "县教育局党委", "--db", str(path)])[0] == 0
     assert _run(["member", "transfer-in", "--name", "孙三", "--on", "2026-02-01", "--where", "县第一中学党支部",

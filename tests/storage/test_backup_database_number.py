@@ -98,17 +98,21 @@ def test_a_numbered_databases_empty_backup_is_not_an_older_databases(tmp_path: P
     the branch's new one on the USB drive is numbered. Its still-empty backup, its sidecar lost, carries
     a number this database never had: it is not this one's — before, 0 here counted as "not known" and
     the backup was listed as this one's and encrypted under this key (NOTE12 "Left", on every existing
-    database)."""
+    database). At its first open by this version the older database is numbered (after a backup):
+    its own backups made before stay its own."""
     empty = _unplugged_branch_with_an_empty_backup(tmp_path)
     backup_info.sidecar_path(empty).unlink()
     path = tmp_path / "党委" / "台账.sqlite"
-    open_database(path).close()
-    _unnumbered(path)
     db = open_database(path)
-    assert database_id.read(path) == database_id.NONE
     add_member(db, add_branch(db), 1)
+    db.close()
+    _unnumbered(path)
+    assert empty not in [e.path for e in backups.list_backups(path)]  # unnumbered, not opened yet
+    own = backups.backup_now(path, reason="before-import").path  # an unnumbered database's own: still its own
+    assert own in [e.path for e in backups.list_backups(path)]
+    db = open_database(path)
+    assert database_id.read(path) != database_id.NONE  # numbered at this open
     assert empty not in [e.path for e in backups.list_backups(db)]
-    own = backups.backup_now(db, reason="before-import").path  # an unnumbered database's own: still its own
     assert own in [e.path for e in backups.list_backups(db)]
     service.enable(db, PASSWORD, PASSWORD)
     db.close()

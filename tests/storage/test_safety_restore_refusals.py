@@ -15,7 +15,12 @@ from branchdesk.cli.main import main
 from branchdesk.db import backup_info, backup_rotation, safe_copy
 from branchdesk.db.migrate import open_database
 from branchdesk.paths import backup_folder
-from branchdesk.services.storage.backups import BackupFailed, backup_encrypted, restore_backup
+from branchdesk.services.storage.backups import (
+    BackupFailed,
+    OtherDatabaseFailed,
+    backup_encrypted,
+    restore_backup,
+)
 from tests.safety_helpers import add_branch, add_member, count
 
 
@@ -107,7 +112,11 @@ def test_sealed_package_of_another_programs_database_is_refused(filled: Path, tm
 def test_an_empty_branchdesk_database_is_still_a_branchdesk_backup(filled: Path, tmp_path: Path) -> None:
     empty = tmp_path / "空台账.sqlite"
     open_database(empty).close()
-    outcome = restore_backup(filled, empty)
+    # another database (its own number, db/database_id.py), though it holds no history: asked about first
+    with pytest.raises(OtherDatabaseFailed, match="不是当前数据库的备份"):
+        restore_backup(filled, empty)
+    assert count(filled) == 5
+    outcome = restore_backup(filled, empty, other_database=True)
     assert count(filled) == 0 and outcome.safety_backup is not None and outcome.safety_backup.members == 5
     assert "没有任何记录" in outcome.to_text() and "保留 90 天" in outcome.to_text()
 

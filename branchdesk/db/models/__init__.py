@@ -12,10 +12,10 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from branchdesk.db.base import Base
-from branchdesk.db.models.member import Member, MemberDiscipline, MemberMove
+from branchdesk.db.models.member import Member, MemberDiscipline, MemberMove, MemberNotExpected
 from branchdesk.db.models.organisation import CommitteePost, Organisation, OrgName, Setting
 
-__all__ = ["Base", "CommitteePost", "Member", "MemberDiscipline", "MemberMove", "OrgName", "Organisation", "Setting"]
+__all__ = ["Base", "CommitteePost", "Member", "MemberDiscipline", "MemberMove", "MemberNotExpected", "OrgName", "Organisation", "Setting"]
 
 from branchdesk.db.models.mentoring import (  # noqa: E402
     MentoringActivity,

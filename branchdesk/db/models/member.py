@@ -65,3 +65,20 @@ class MemberDiscipline(TimestampMixin, Base):
     decided_on: Mapped[date] = mapped_column(Date)
     ends_on: Mapped[date | None] = mapped_column(Date)  # 恢复党员权利 / 影响期满
     reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class MemberNotExpected(TimestampMixin, Base):
+    """A member left out of 应到会 from a day (to an optional day) with the approval it needs
+    (domain.md VOTE-WHO, domain/roster/not_expected.py): a sitting within it lists the member as
+    不计入应到 with this reason, unless the secretary marks that sitting otherwise."""
+
+    __tablename__ = "member_not_expected"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="RESTRICT"), index=True)
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(String(20))  # domain.roster.not_expected.NotExpectedReason
+    detail: Mapped[str] = mapped_column(Text, default="")
+    approved_on: Mapped[date] = mapped_column(Date)
+    approved_by: Mapped[str] = mapped_column(String(100))

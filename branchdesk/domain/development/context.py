@@ -36,6 +36,8 @@ class Standing:
     suspended: tuple[tuple[date, date | None], ...] = ()  # 留党察看: (decided, rights restored)
     branch_periods: tuple[tuple[date | None, date | None, int], ...] = ()  # dated branch membership
     approved_on: date | None = None  # 转正 approved by the 上级党委 (step 24 of their 发展党员 record)
+    # 不计入应到会 with approval (VOTE-WHO, TD-5): (from, to or None, approved on), from the member page
+    left_out: tuple[tuple[date, date | None, date], ...] = ()
 
     def full_on(self, day: date) -> bool:
         """Whether they were a 正式党员 on the day, as far as this roster knows (a member who left
@@ -48,6 +50,11 @@ class Standing:
             return self.full_date <= day and (self.approved_on is None or self.approved_on <= day)
         # an old roster row without 转正日期: a 正式党员 one year after joining
         return self.category == "正式党员" and self.join_date is not None and add_years(self.join_date, 1) <= day
+
+    def left_out_on(self, day: date) -> bool:
+        """Left out of 应到会 on the day with approval recorded (VOTE-WHO: only once approved)."""
+        return any(start <= day and (end is None or day <= end) and approved <= day
+                   for start, end, approved in self.left_out)
 
     def member_on(self, day: date) -> bool:
         return (self.join_date is None or self.join_date <= day) and (self.left_date is None or self.left_date > day)

@@ -317,9 +317,11 @@ def _vote(ctx: Context, rs: RuleSet, rule: VoteRule) -> None:
         ctx.add(Severity.ERROR, rule.judged, rs, rule,
                 f"应到会有表决权的党员记为 {expected} 人，但该支部 {_d(record.on)} 只有正式党员 {len(full)} 人"
                 "（预备党员没有表决权），请核对", cite_as="VOTE-WHO")
-    elif full is not None and expected < len(full) and not record.note.strip():
+    elif full is not None and expected < len(full) - (approved := sum(s.left_out_on(record.on) for s in full)) \
+            and not record.note.strip():  # those left out with approval on the member page need no 备注 (TD-5)
+        known = f"（其中经批准不计入应到会的 {approved} 人已登记）" if approved else ""
         ctx.add(Severity.WARNING, rule.judged, rs, rule,
-                f"应到会有表决权的党员记为 {expected} 人，少于该支部 {_d(record.on)} 的正式党员 {len(full)} 人：不计入应到的"
+                f"应到会有表决权的党员记为 {expected} 人，少于该支部 {_d(record.on)} 的正式党员 {len(full)} 人{known}：不计入应到的"
                 "党员须经上级党组织同意，请在备注中写明人员和原因", cite_as="VOTE-WHO")
     if present is not None and present > expected:
         ctx.add(Severity.ERROR, rule.judged, rs, rule, f"实到 {present} 人多于应到 {expected} 人，请核对", cite_as=quorum)

@@ -21,6 +21,7 @@ from branchdesk.db.models import (
     DevReview,
     Member,
     MemberDiscipline,
+    MemberNotExpected,
     Organisation,
 )
 from branchdesk.db.queries import org_ids_named
@@ -43,6 +44,7 @@ _RECORDS = table(DevRecord).c
 _ORGS = table(Organisation).c
 _MEMBERS = table(Member).c
 _DISCIPLINE = table(MemberDiscipline).c
+_LEFT_OUT = table(MemberNotExpected).c
 _RECORD_COLUMNS = (_RECORDS.id, _RECORDS.name, _RECORDS.sex, _RECORDS.id_number, _RECORDS.birth_date,
                    _RECORDS.branch_id, _RECORDS.ethnicity, _RECORDS.education, _RECORDS.position,
                    _RECORDS.phone, _RECORDS.note, _RECORDS.extension_months, _RECORDS.extension_on,
@@ -158,9 +160,15 @@ def load_roster_index(session: Session) -> RosterIndex:
                                       _MEMBERS.full_date, _MEMBERS.left_date, _MEMBERS.branch_id, _MEMBERS.status)
                       .where(_MEMBERS.deleted_at.is_(None)))
     approved = full_approvals(session)  # a vote from the 转正 approval, not the end of probation (T9-13)
+    left_out: dict[int, list[tuple[date, date | None, date]]] = defaultdict(list)
+    for member_id, starts, ends, approved_on in read_rows(session, select(
+            _LEFT_OUT.member_id, _LEFT_OUT.starts_on, _LEFT_OUT.ends_on, _LEFT_OUT.approved_on)
+            .where(_LEFT_OUT.deleted_at.is_(None))):  # 不计入应到会 with approval (VOTE-WHO, TD-5)
+        left_out[member_id].append((_day(starts), _day(ends), _day(approved_on)))  # type: ignore[arg-type]
     return RosterIndex(
         Standing(*row, tuple(suspended.get(row[0], ())),
-                 branch_periods(row[6], moves[row[0]]) if row[0] in moves else (), approved.get(row[0]))
+                 branch_periods(row[6], moves[row[0]]) if row[0] in moves else (), approved.get(row[0]),
+                 tuple(left_out.get(row[0], ())))
         for row in rows)
 
 

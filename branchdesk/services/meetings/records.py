@@ -33,11 +33,13 @@ from branchdesk.domain.meetings.sitting import (
     validate_meeting,
 )
 from branchdesk.domain.roster.membership import category_on
+from branchdesk.domain.roster.not_expected import covering
 from branchdesk.domain.validation import FieldError, too_long
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.conflicts import conflict_message
 from branchdesk.services.errors import ConflictError, NotFound, RuleViolation, ValidationFailed
 from branchdesk.services.meetings.sittings import MeetingSummary, load_meetings, load_record
+from branchdesk.services.roster.not_expected import spans_of
 from branchdesk.services.roster.organisation import list_posts
 from branchdesk.services.roster.records import members_on
 from branchdesk.services.shared_reads import full_approvals
@@ -75,10 +77,16 @@ def default_attendees(
         roster = []
     with db.reading(), db.session() as session:
         approved = full_approvals(session)
+        spans = spans_of(session, [m.id for m in roster])
+    # VOTE-WHO: a member left out of 应到会 with approval for a span that covers the day (TD-5,
+    # services/roster/not_expected.py) is listed as 不计入应到 with the reason; the sheet may still be
+    # changed for this sitting (he came: 出席)
+    left_out = {mid: span for mid, found in spans.items() if (span := covering(found, on)) is not None}
     # each member's category that day: 预备党员 (no vote, VOTE-WHO) until the 转正 date, and until its
     # approval where the 发展党员 ledger holds it (membership.category_on)
-    return [Attendee(m.name, AttendanceStatus.PRESENT.value, m.id,
-                     category_on(m.category, m.full_date, approved.get(m.id), on))
+    return [Attendee(m.name, AttendanceStatus.NOT_EXPECTED.value if m.id in left_out else AttendanceStatus.PRESENT.value,
+                     m.id, category_on(m.category, m.full_date, approved.get(m.id), on),
+                     left_out[m.id].sheet_reason if m.id in left_out else "")
             for m in roster]
 
 

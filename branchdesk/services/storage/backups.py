@@ -56,7 +56,7 @@ TABLE_LABELS = {
     "rect_history": "整改修改记录", "study_records": "学习培训记录", "finding_notes": "检查结果说明", "change_log": "修改记录",
     "settings": "设置", "dues_brackets": "党费比例修订", "dues_bases": "党费缴费基数", "dues_payments": "党费交纳",
     "dues_payment_months": "党费交纳月份", "dues_hand_ups": "党费上缴",
-    "member_discipline": "党纪处分", "meeting_votes": "表决情况", "annual_summary_texts": "年度工作总结",
+    "member_discipline": "党纪处分", "member_not_expected": "不计入应到会", "meeting_votes": "表决情况", "annual_summary_texts": "年度工作总结",
     # 数据包 (issue 20): the exchange's book-keeping, not records
     "exchange_site": "数据交换站点", "exchange_peers": "交换对象", "exchange_units": "数据交换版本",
     "exchange_packages": "数据包记录", "exchange_conflicts": "数据交换冲突",

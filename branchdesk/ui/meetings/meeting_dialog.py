@@ -337,8 +337,11 @@ class MeetingDialog(QDialog):
         branch_id = self.branch.currentData()
         if branch_id is None:
             return
+        roster = self._roster_on(branch_id, day)
+        # as the roster lists them: 出席, or 不计入应到 with its approval (VOTE-WHO, TD-5) — not marked by the user
+        listed = {a.member_id: (a.status, a.reason.strip()) for a in roster}
         marked = [a.name for a in self.sheet_model.attendees() if a.member_id is not None
-                  and (a.status != AttendanceStatus.PRESENT.value or a.reason.strip())]
+                  and (a.status, a.reason.strip()) != listed.get(a.member_id, (AttendanceStatus.PRESENT.value, ""))]
         if marked and QMessageBox.question(
                 self, self.tr("按花名册载入"),
                 self.tr("重新载入会把签到表改为花名册上的全部人员“出席”，{0} 等 {1} 人已标记的出席情况和原因将被清除。"
@@ -346,7 +349,7 @@ class MeetingDialog(QDialog):
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
             return  # what was marked stays (re-trial: the button wiped 请假 and 缺席 without a word)
-        self.attendance.set_roster(self._roster_on(branch_id, day), day)
+        self.attendance.set_roster(roster, day)
         self._sheet_for = self._sheet_source()
 
     def _sheet_follows(self) -> None:

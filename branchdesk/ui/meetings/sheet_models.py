@@ -20,6 +20,7 @@ from branchdesk.domain.meetings.records import (
     ReviewGrade,
 )
 from branchdesk.domain.meetings.sitting import ReviewResult
+from branchdesk.domain.roster.not_expected import is_sheet_reason
 
 Index = QModelIndex | QPersistentModelIndex
 STATUSES = [s.value for s in AttendanceStatus]
@@ -94,7 +95,10 @@ class AttendanceModel(QAbstractTableModel):
         if index.column() == 2:
             if text not in STATUSES or (a.member_id is None) != (text == AttendanceStatus.GUEST.value):
                 return False  # a member cannot be 列席 and a guest has no other status
-            a = replace(a, status=text)
+            # the approval a standing 不计入应到会 put here is not this sitting's reason once he is marked
+            # otherwise (VOTE-WHO, TD-5: he came)
+            dropped = a.status == AttendanceStatus.NOT_EXPECTED.value != text and is_sheet_reason(a.reason)
+            a = replace(a, status=text, reason="" if dropped else a.reason)
         elif index.column() == 3:
             a = replace(a, reason=text)
         elif index.column() == 0 and a.member_id is None and text:

@@ -4,6 +4,7 @@ Excel import and export. ID numbers and phones are masked unless the user reveal
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,9 +27,11 @@ from PySide6.QtWidgets import (
 
 from branchdesk.domain.file_errors import file_error
 from branchdesk.domain.idcard import mask_id_number, mask_phone
+from branchdesk.domain.roster.not_expected import NotExpectedSpan
 from branchdesk.domain.roster.records import MemberRecord
 from branchdesk.domain.vocabulary import MemberCategory, MemberStatus, MoveKind, OrgKind
 from branchdesk.services.roster.member_history import member_history
+from branchdesk.services.roster.not_expected import not_expected_on
 from branchdesk.services.roster.organisation import OrgNode, list_orgs
 from branchdesk.services.roster.records import list_members, reinstate
 from branchdesk.ui.context import AppContext
@@ -38,6 +41,7 @@ from branchdesk.ui.roster.event_form import MemberEventDialog
 from branchdesk.ui.roster.leave_dialog import LeaveDialog
 from branchdesk.ui.roster.member_dialog import MemberDialog
 from branchdesk.ui.roster.move_dialog import MoveDialog
+from branchdesk.ui.roster.not_expected_dialog import NotExpectedDialog
 from branchdesk.ui.roster.org_panel import OrgPanel
 from branchdesk.ui.roster.transfer_dialog import TransferDialog
 from branchdesk.ui.widgets.action_bar import Control, action_bar
@@ -48,9 +52,18 @@ from branchdesk.ui.widgets.table_fit import fit_table
 from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 
-def member_columns(reveal: bool) -> list[ColumnSpec[MemberRecord]]:
+def member_columns(reveal: bool, left_out: Mapping[int, NotExpectedSpan] | None = None) -> list[ColumnSpec[MemberRecord]]:
+    """`left_out`: the members left out of 应到会 today with approval (VOTE-WHO), shown in 状态 with
+    the record as its tooltip (the mapping is read each time: the page refills it on reload)."""
+    spans: Mapping[int, NotExpectedSpan] = left_out if left_out is not None else {}
+
     def left_colour(m: MemberRecord) -> str | None:
         return "#888888" if m.status != MemberStatus.ACTIVE.value else None
+
+    def status(m: MemberRecord) -> str:
+        if m.status != MemberStatus.ACTIVE.value:
+            return f"{m.status} {m.left_date or ''}".strip()
+        return f"{m.status}（不计入应到会）" if m.id in spans else m.status
 
     return [
         ColumnSpec("姓名", lambda m: m.name, color=left_colour),
@@ -67,8 +80,9 @@ def member_columns(reveal: bool) -> list[ColumnSpec[MemberRecord]]:
         ColumnSpec("转正日期", lambda m: m.full_date),
         ColumnSpec("工作岗位", lambda m: m.position),
         ColumnSpec("联系电话", lambda m: m.phone if reveal else mask_phone(m.phone)),
-        ColumnSpec("状态", lambda m: m.status if m.status == MemberStatus.ACTIVE.value
-                   else f"{m.status} {m.left_date or ''}".strip(), color=left_colour),
+        ColumnSpec("状态", status, color=left_colour,
+                   tooltip=lambda m: spans[m.id].line if m.id in spans and m.status == MemberStatus.ACTIVE.value
+                   else ""),
         ColumnSpec("备注", lambda m: m.note),
     ]
 
@@ -104,7 +118,8 @@ class RosterPage(QWidget):
         self.reveal = QCheckBox(self.tr("显示完整身份证号和电话"))
         self.count_label = QLabel()
 
-        self.model: RecordTableModel[MemberRecord] = RecordTableModel(member_columns(False), self)
+        self._left_out: dict[int, NotExpectedSpan] = {}
+        self.model: RecordTableModel[MemberRecord] = RecordTableModel(member_columns(False, self._left_out), self)
         self.proxy = FilterProxy(self, haystack=_haystack)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
@@ -136,6 +151,7 @@ class RosterPage(QWidget):
             (self.tr("组织关系转入…"), self.transfer_in, None),
             (self.tr("离开本单位…"), self.left_unit, None),
             (self.tr("党纪处分…"), self.discipline, None),
+            (self.tr("不计入应到会…"), self.not_expected, None),
             (self.tr("标记离开"), self.mark_left, None),
             (self.tr("修改记录"), self.show_history, None),
             (self.tr("导出 Excel"), self.export_excel, "Ctrl+E"),
@@ -177,7 +193,10 @@ class RosterPage(QWidget):
         self.reload_members()
 
     def reload_members(self) -> None:
-        self.model.set_rows(list_members(self.context.db, include_left=self.include_left.isChecked()))
+        members = list_members(self.context.db, include_left=self.include_left.isChecked())
+        self._left_out.clear()  # 不计入应到会 today, with approval (VOTE-WHO): shown in 状态
+        self._left_out.update(not_expected_on(self.context.db, [m.id for m in members], date.today()))
+        self.model.set_rows(members)
         if not self._loaded:
             self._loaded = True
             if not QSettings().value("roster/header"):
@@ -208,7 +227,7 @@ class RosterPage(QWidget):
         self._update_count()
 
     def _toggle_reveal(self, reveal: bool) -> None:
-        self.model.set_columns(member_columns(reveal))  # same columns, masked or not
+        self.model.set_columns(member_columns(reveal, self._left_out))  # same columns, masked or not
         if reveal:  # asked for the full numbers: their columns are shown
             for title in ("公民身份号码", "联系电话"):
                 self.columns.set_shown(title, True)
@@ -272,6 +291,12 @@ class RosterPage(QWidget):
         member = self._chosen(self.tr("党纪处分"))
         if member is not None:
             self._event(DisciplineDialog(self.context, member, self), member)
+
+    def not_expected(self) -> None:
+        """不计入应到会 with approval, from a day (VOTE-WHO, TD-5): new sign-in sheets read it."""
+        member = self._chosen(self.tr("不计入应到会"))
+        if member is not None:
+            self._event(NotExpectedDialog(self.context, member, self), member)
 
     def _event(self, dialog: MemberEventDialog, member: MemberRecord) -> None:
         """Open an event form; reload when it saved, or when an earlier event was deleted or corrected
