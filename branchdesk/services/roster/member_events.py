@@ -38,10 +38,11 @@ from branchdesk.services.shared_reads import groups_left
 
 # the kinds of move the 组织关系转入 / 离开本单位 form may delete or correct; 转出 and 恢复在册 change the
 # member's status and are undone with 恢复在册 / 标记离开, not here
-UNIT_KINDS = frozenset({MoveKind.TRANSFER_IN.value, MoveKind.LEFT_UNIT.value})
+UNIT_KINDS = frozenset({MoveKind.TRANSFER_IN.value, MoveKind.LEFT_UNIT.value, MoveKind.RETURNED_UNIT.value})
 # what the 转入 / 离开本单位 form (and `member list`) shows of a member's moves to and from the school
 UNIT_LISTED = UNIT_KINDS | {MoveKind.TRANSFER_OUT.value, MoveKind.RETURNED.value}
-DATE_WORDS = {MoveKind.TRANSFER_IN.value: "转入日期", MoveKind.LEFT_UNIT.value: "离开日期"}
+DATE_WORDS = {MoveKind.TRANSFER_IN.value: "转入日期", MoveKind.LEFT_UNIT.value: "离开日期",
+              MoveKind.RETURNED_UNIT.value: "回来日期"}
 
 
 def _live_member(session: Session, member_id: int) -> Member:
