@@ -18,7 +18,7 @@ from branchdesk.domain.vocabulary import MoveKind
 from branchdesk.services.checks import run_checks
 from branchdesk.services.errors import RuleViolation
 from branchdesk.services.mentoring.records import get_pair, save_pair
-from branchdesk.services.roster.member_events import UNIT_LISTED, list_unit_moves
+from branchdesk.services.roster.member_events import UNIT_LISTED, correct_unit_move, list_unit_moves
 from branchdesk.services.roster.membership import mark_left_unit, mark_returned_unit
 from branchdesk.services.roster.records import get_member
 from branchdesk.ui.context import AppContext
@@ -95,3 +95,14 @@ def test_the_leave_form_records_the_return_as_a_person_types_it(qtbot, db, messa
     assert [m.kind for m in list_unit_moves(db, ids["张建国"], UNIT_LISTED)] == ["离开本单位", "回到本单位"]
     assert any("回到本单位" in dialog.history.item(i).text() for i in range(dialog.history.count()))
     assert _new_pair(db, ids["张建国"], date(2026, 2, 24)).status == PairStatus.ACTIVE.value
+
+
+def test_a_return_corrected_stays_after_the_leave(db) -> None:  # type: ignore[no-untyped-def]
+    ids = make_roster(db)
+    mark_left_unit(db, ids["张建国"], LEFT)
+    mark_returned_unit(db, ids["张建国"], BACK)
+    back = next(m for m in list_unit_moves(db, ids["张建国"], UNIT_LISTED) if m.kind == "回到本单位")
+    correct_unit_move(db, back.id, date(2026, 3, 1), "县实验中学", "借调期满")  # a later day: fine
+    with pytest.raises(RuleViolation):  # before he left: no
+        correct_unit_move(db, back.id, date(2025, 7, 1), "", "")
+    assert [m.on for m in list_unit_moves(db, ids["张建国"], UNIT_LISTED)] == [LEFT, date(2026, 3, 1)]

@@ -28,6 +28,7 @@ from branchdesk.domain.vocabulary import DisciplineKind, MemberStatus, MoveKind
 from branchdesk.services.errors import NotFound, RuleViolation
 from branchdesk.services.roster.membership import (
     DisciplineRecord,
+    check_came_back,
     check_discipline,
     check_event_date,
     check_move_date,
@@ -137,6 +138,8 @@ def correct_unit_move(db: Database, move_id: int, on: date, counterpart: str, re
             check_transfer_origin(counterpart)
         member = _live_member(session, move.member_id)
         check_event_date(member, on, DATE_WORDS[move.kind])
+        if move.kind == MoveKind.RETURNED_UNIT.value:
+            check_came_back(session, member, on, except_id=move.id)
         move.move_date, move.counterpart, move.reason = on, counterpart.strip(), reason.strip()
 
 

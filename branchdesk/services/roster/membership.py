@@ -113,12 +113,14 @@ def mark_left_unit(db: Database, member_id: int, on: date, where: str = "", reas
                                counterpart=where.strip(), reason=reason.strip()))
 
 
-def away_since(session: Session, member_id: int, on: date) -> date | None:
+def away_since(session: Session, member_id: int, on: date, except_id: int | None = None) -> date | None:
     """The day of the member's 离开本单位 he was still away from on `on` (the latest on or before it with
-    no 回到本单位 between), None when he was at the school that day."""
+    no 回到本单位 between), None when he was at the school that day. `except_id`: a 回到本单位 being
+    corrected, not read."""
     moves = session.execute(select(MemberMove.kind, MemberMove.move_date).where(
         MemberMove.member_id == member_id, MemberMove.deleted_at.is_(None), MemberMove.move_date <= on,
-        MemberMove.kind.in_((MoveKind.LEFT_UNIT.value, MoveKind.RETURNED_UNIT.value)))
+        MemberMove.kind.in_((MoveKind.LEFT_UNIT.value, MoveKind.RETURNED_UNIT.value)),
+        MemberMove.id != (except_id or 0))
         .order_by(MemberMove.move_date, MemberMove.id)).all()
     away: date | None = None
     for kind, day in moves:
@@ -127,6 +129,14 @@ def away_since(session: Session, member_id: int, on: date) -> date | None:
         elif day > (away or day):  # back on a later day
             away = None
     return away
+
+
+def check_came_back(session: Session, member: Member, on: date, except_id: int | None = None) -> None:
+    """A 回到本单位 (new, or `except_id` corrected) follows a 离开本单位 he had not come back from."""
+    left = away_since(session, member.id, on, except_id)
+    if left is None or left >= on:
+        raise RuleViolation(f"{member.name}在 {on:%Y-%m-%d} 之前没有未回来的“离开本单位”记录，"
+                            "回来日期应晚于离开日期")
 
 
 def mark_returned_unit(db: Database, member_id: int, on: date, where: str = "", reason: str = "") -> None:
@@ -139,10 +149,7 @@ def mark_returned_unit(db: Database, member_id: int, on: date, where: str = "", 
         if member.status != MemberStatus.ACTIVE.value:
             raise RuleViolation(f"“{member.name}”已是“{member.status}”状态，不能登记回到本单位")
         check_event_date(member, on, "回来日期")
-        left = away_since(session, member_id, on)
-        if left is None or left >= on:
-            raise RuleViolation(f"{member.name}在 {on:%Y-%m-%d} 之前没有未回来的“离开本单位”记录，"
-                                "回来日期应晚于离开日期")
+        check_came_back(session, member, on)
         session.add(MemberMove(member_id=member.id, kind=MoveKind.RETURNED_UNIT.value, move_date=on,
                                counterpart=where.strip(), reason=reason.strip()))
 
