@@ -16,7 +16,7 @@ from branchdesk.cli.main import main
 from branchdesk.domain.mentoring.records import KIND_TEACHER, PairInput, PairStatus
 from branchdesk.domain.vocabulary import MoveKind
 from branchdesk.services.checks import run_checks
-from branchdesk.services.errors import RuleViolation
+from branchdesk.services.errors import RuleViolation, ValidationFailed
 from branchdesk.services.mentoring.records import get_pair, save_pair
 from branchdesk.services.roster.member_events import UNIT_LISTED, correct_unit_move, list_unit_moves
 from branchdesk.services.roster.membership import mark_left_unit, mark_returned_unit
@@ -106,3 +106,12 @@ def test_a_return_corrected_stays_after_the_leave(db) -> None:  # type: ignore[n
     with pytest.raises(RuleViolation):  # before he left: no
         correct_unit_move(db, back.id, date(2025, 7, 1), "", "")
     assert [m.on for m in list_unit_moves(db, ids["张建国"], UNIT_LISTED)] == [LEFT, date(2026, 3, 1)]
+
+
+def test_a_pair_begun_while_he_was_away_is_still_refused(db) -> None:  # type: ignore[no-untyped-def]
+    ids = make_roster(db)
+    mark_left_unit(db, ids["张建国"], LEFT, "县实验中学")
+    mark_returned_unit(db, ids["张建国"], BACK)
+    with pytest.raises(ValidationFailed) as refused:  # 2025-10-01: away, back only on 2026-02-01
+        _new_pair(db, ids["张建国"], date(2025, 10, 1))
+    assert "已于 2025-07-15 离开本单位" in str(refused.value)

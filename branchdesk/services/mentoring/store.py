@@ -76,25 +76,6 @@ def _outcome_stats() -> Subquery:
     )
 
 
-def left_unit_days() -> Subquery:
-    """Per member, the day of the latest live 离开本单位 he has not come back from (member_id, on), for the
-    refusal of a pair whose 导师 was gone on its 开始日期 (resolve.Resolver, mentor_gone_by). A leave with a
-    later 回到本单位 refuses nothing: he is at the school again and a pair begun after his return is made
-    (the pairs his leave ended stay ended: left_unit_from). A leave with no later return is read as
-    lasting, and an earlier one — he left again after it, so he had come back — does not refuse a pair
-    begun between the two (review 13-5, R5-3). domain.md §7."""
-    move = table(MemberMove).c
-    back = table(MemberMove).alias().c
-    returned = (select(back.id).where(back.member_id == move.member_id, back.kind == MoveKind.RETURNED_UNIT.value,
-                                      back.deleted_at.is_(None), back.move_date > move.move_date).exists())
-    return (
-        select(move.member_id.label("member_id"), func.max(move.move_date).label("on"))
-        .where(move.kind == MoveKind.LEFT_UNIT.value, move.deleted_at.is_(None), ~returned)
-        .group_by(move.member_id)
-        .subquery()
-    )
-
-
 def left_unit_from(member_id: ColumnElement[Any] | QueryableAttribute[Any],
                    start: ColumnElement[Any] | QueryableAttribute[Any]) -> ScalarSelect[Any]:
     """The day of the member's first live 离开本单位 on or after the pair's 开始日期 (`start`), a column

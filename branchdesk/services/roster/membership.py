@@ -131,6 +131,20 @@ def away_since(session: Session, member_id: int, on: date, except_id: int | None
     return away
 
 
+def away_on(session: Session, member_id: int, day: date) -> date | None:
+    """The 离开本单位 the member was away from on `day` as far as the records tell (domain.md §7; review
+    13-5, R5-3): away_since, unless his next record after `day` is another 离开本单位 — he left again, so he
+    had come back at a day not recorded, and `day` is not held against him."""
+    away = away_since(session, member_id, day)
+    if away is None:
+        return None
+    following = session.scalars(select(MemberMove.kind).where(
+        MemberMove.member_id == member_id, MemberMove.deleted_at.is_(None), MemberMove.move_date > day,
+        MemberMove.kind.in_((MoveKind.LEFT_UNIT.value, MoveKind.RETURNED_UNIT.value)))
+        .order_by(MemberMove.move_date, MemberMove.id)).first()
+    return None if following == MoveKind.LEFT_UNIT.value else away
+
+
 def check_came_back(session: Session, member: Member, on: date, except_id: int | None = None) -> None:
     """A 回到本单位 (new, or `except_id` corrected) follows a 离开本单位 he had not come back from."""
     left = away_since(session, member.id, on, except_id)
