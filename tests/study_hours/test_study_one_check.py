@@ -68,3 +68,23 @@ def test_the_import_refuses_a_row_dated_before_the_member_joined(db, tmp_path) -
     assert [(p.row, p.column, p.message) for p in report.problems] == [
         (4, "学习日期", "郑预备的入党日期是 2026-01-10，2026-01-05 还不在党员名册中")]
     assert list_study_records(db) == []  # all or nothing
+
+
+def test_the_record_s_form_says_it_beside_the_date_as_she_types_it(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from branchdesk.ui.context import AppContext
+    from branchdesk.ui.meetings.study_dialog import StudyRecordDialog
+    from tests.ui_typing import type_date
+
+    branch = make_branch(db)
+    saved = save_study_record(db, _training(branch.members["吴预备"], date(2026, 2, 5)), today=TODAY)
+    dialog = StudyRecordDialog(AppContext(db), saved, branch.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_date(dialog.day, "2026-01-05")  # before she joined (2026-01-10)
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.saved is None
+    assert dialog.errors["学习日期"].isVisible()
+    assert dialog.errors["学习日期"].text() == "吴预备的入党日期是 2026-01-10，2026-01-05 还不在党员名册中"
+    assert [r.study_date for r in list_study_records(db)] == [date(2026, 2, 5)]
