@@ -91,3 +91,17 @@ def test_no_group_chosen_is_asked_for_and_nothing_is_saved(qtbot, db, approved) 
     with pytest.raises(ValidationFailed):  # the service asks too
         dev.save_step(db, case_id, dev.StepInput(19, PLACED, group_asked=True))
     assert dev.get_case(db, case_id).on(19) is None
+
+
+def test_before_the_approval_the_step_is_recorded_and_the_group_waits(qtbot, db, approved) -> None:  # type: ignore[no-untyped-def]
+    waiting = dev.save_person(db, PersonInput(name="李新", id_number=make_id_number("140202", date(1997, 5, 6), 41, True),
+                                              branch=BRANCH))
+    dev.save_step(db, waiting.id, dev.StepInput(1, date(2023, 3, 1)))  # no 上级党委审批: not on the roster
+    dialog = StepDialog(AppContext(db), dev.get_case(db, waiting.id), 19)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.group.isEnabled() and dialog.group.currentText().startswith("上级党委审批")
+    type_date(dialog.on, PLACED.isoformat())
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.result() == 1, dialog.error.text()  # recorded as before; the group is chosen once she is rostered
+    assert dev.get_case(db, waiting.id).on(19) == PLACED

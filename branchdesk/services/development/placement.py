@@ -1,7 +1,7 @@
 """第19步 编入党支部和党小组 (细则 第二十八条; ORG-GROUPS): the step's form names the 党小组 the new 预备党员
 is put in — one of the branch's 党小组 on the step's day, required when the branch has any (with several,
 the 上级党委's approval note asks for the choice: roster_sync.py) — and the roster keeps her in it from
-that day: a member in no 党小组 until then is not on the group's earlier sign-in sheets, and one moved
+that day (a person not yet on the roster — no 上级党委审批 recorded — is placed once she is): a member in no 党小组 until then is not on the group's earlier sign-in sheets, and one moved
 from another group keeps that group's days before (a dated 党小组调整, as the roster's own form records
 one: services/roster/records.apply_input; domain/roster/membership.group_on)."""
 
@@ -29,6 +29,7 @@ class GroupChoice:
 
     groups: list[tuple[int, str]]
     current: int | None
+    on_roster: bool = True  # not yet (before the 上级党委审批): the group is chosen once she is
 
 
 def _branch_of(session: Session, record: DevRecord) -> int:
@@ -57,7 +58,7 @@ def group_choice(db: Database, case_id: int, day: date | None) -> GroupChoice:
             raise NotFound("发展党员记录不存在或已删除")
         member = session.get(Member, record.member_id) if record.member_id else None
         return GroupChoice(_groups_on(session, _branch_of(session, record), day),
-                           member.group_id if member is not None else None)
+                           member.group_id if member is not None else None, member is not None)
 
 
 def place_in_group(session: Session, record: DevRecord, day: date | None, group_id: int | None) -> str:
@@ -69,6 +70,9 @@ def place_in_group(session: Session, record: DevRecord, day: date | None, group_
         return ""
     branch_id = _branch_of(session, record)
     groups = dict(_groups_on(session, branch_id, day))
+    member = session.get(Member, record.member_id) if record.member_id else None
+    if member is None and group_id is None:
+        return ""  # not on the roster yet (awaiting the 上级党委审批): the group is chosen once she is
     if group_id is None:
         if groups:
             raise ValidationFailed([FieldError(GROUP, f"本支部 {day:%Y-%m-%d} 有 {len(groups)} 个党小组，"
@@ -76,7 +80,6 @@ def place_in_group(session: Session, record: DevRecord, day: date | None, group_
         return ""
     if group_id not in groups:
         raise ValidationFailed([FieldError(GROUP, f"所选党小组 {day:%Y-%m-%d} 不是本支部的党小组，请重新选择")])
-    member = session.get(Member, record.member_id) if record.member_id else None
     if member is None:
         raise ValidationFailed([FieldError(GROUP, f"{record.name}还没有编入党员名册（上级党委审批后编入），"
                                                   "请先登记“上级党委审批”，再编入党小组")])

@@ -195,8 +195,9 @@ class StepDialog(_Dialog):
         choice = placement.group_choice(self.context.db, self.case.id, day)
         chosen = self.group.currentData() if self.group.count() else choice.current
         self.group.clear()
-        if not choice.groups:
-            self.group.addItem(self.tr("本支部没有党小组"), None)
+        if not choice.groups or not choice.on_roster:
+            self.group.addItem(self.tr("本支部没有党小组") if not choice.groups else
+                               self.tr("上级党委审批、编入党员名册后再选择党小组"), None)
             self.group.setEnabled(False)
             return
         self.group.setEnabled(True)
