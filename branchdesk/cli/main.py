@@ -201,12 +201,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run="branchdesk.cli.rules:holidays")
 
     p = sub.add_parser("member", help="党员的支部调整（move）、组织关系转入（transfer-in）、离开本单位（left-unit）、"
+                                      "回到本单位（returned-unit）、"
                                       "党纪处分（discipline）、经批准不计入应到会（not-expected），按日期登记；"
                                       "list 列出已登记的（带记录编号），"
                                       "--record 编号 修改其中一条；撤销最近一次支部调整（undo-move）")
-    p.add_argument("action", choices=("move", "transfer-in", "left-unit", "discipline", "not-expected", "undo-move",
-                                      "list"),
-                   help="move 支部调整、transfer-in 组织关系转入、left-unit 离开本单位、discipline 党纪处分、"
+    p.add_argument("action", choices=("move", "transfer-in", "left-unit", "returned-unit", "discipline",
+                                      "not-expected", "undo-move", "list"),
+                   help="move 支部调整、transfer-in 组织关系转入、left-unit 离开本单位、returned-unit 回到本单位、"
+                        "discipline 党纪处分、"
                         "not-expected 经批准不计入应到会（自 --on 起，至 --until 止，不填为长期）、"
                         "undo-move 撤销最近一次支部调整、list 列出已登记的")
     p.add_argument("--name", help="党员姓名")
@@ -215,7 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--record", type=int, help="修改已登记的这一条（编号见 list）；未给出的项保持原样")
     p.add_argument("--to", help="move：调入的党支部")
     p.add_argument("--group", help="move：编入调入支部的党小组（可不填）")
-    p.add_argument("--where", help="transfer-in：转出的党组织；left-unit：去向单位")
+    p.add_argument("--where", help="transfer-in：转出的党组织；left-unit：去向单位；returned-unit：从何处回来")
     p.add_argument("--kind", choices=("警告", "严重警告", "撤销党内职务", "留党察看", "开除党籍"), help="discipline：处分种类")
     p.add_argument("--until", type=_date_arg, help="discipline：恢复党员权利（留党察看期满）之日")
     p.add_argument("--no-until", action="store_true", help="discipline、not-expected --record：清除期满（截止）日期")

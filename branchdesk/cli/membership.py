@@ -32,6 +32,7 @@ from branchdesk.services.roster.membership import (
     list_branch_moves,
     list_discipline,
     mark_left_unit,
+    mark_returned_unit,
     move_branch,
     record_discipline,
 )
@@ -43,10 +44,11 @@ from branchdesk.services.roster.not_expected import (
 from branchdesk.services.roster.organisation import list_orgs
 from branchdesk.services.roster.records import list_members
 
-UNIT_WORDS = {"transfer-in": MoveKind.TRANSFER_IN, "left-unit": MoveKind.LEFT_UNIT}
+UNIT_WORDS = {"transfer-in": MoveKind.TRANSFER_IN, "left-unit": MoveKind.LEFT_UNIT,
+              "returned-unit": MoveKind.RETURNED_UNIT}
 # the options each action reads; any other given is refused rather than silently ignored
 OPTIONS = {"move": ("on", "to", "group", "reason", "record"), "transfer-in": ("on", "where", "reason", "record"),
-           "left-unit": ("on", "where", "reason", "record"),
+           "left-unit": ("on", "where", "reason", "record"), "returned-unit": ("on", "where", "reason", "record"),
            "discipline": ("on", "kind", "until", "no_until", "reason", "record"),
            "not-expected": ("on", "until", "no_until", "why", "approved_on", "approved_by", "reason", "record"),
            "undo-move": (), "list": ()}
@@ -155,6 +157,9 @@ def _unit(db: Database, member_id: int, args: argparse.Namespace) -> None:
             raise Refused("请用 --where 写明组织关系从哪个党组织转来", 2)
         record_transfer_in(db, member_id, args.on, args.where, args.reason or "")
         say(f"已记录 {args.on:%Y-%m-%d} 组织关系由“{args.where}”转入。")
+    elif kind is MoveKind.RETURNED_UNIT:
+        mark_returned_unit(db, member_id, args.on, args.where or "", args.reason or "")
+        say(f"已记录 {args.on:%Y-%m-%d} 回到本单位；离开期间中止的结对帮扶不恢复，需要时请重新结对。")
     else:
         mark_left_unit(db, member_id, args.on, args.where or "", args.reason or "")
         say(f"已记录 {args.on:%Y-%m-%d} 离开本单位；组织关系转出后请登记转出。")

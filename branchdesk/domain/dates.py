@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime
 
@@ -93,7 +94,7 @@ class NoYearDate(DateParseError):
 
 
 def parse_date(value: object, year: int | None = None, latest: date | None = None, *,
-               near: date | None = None, after: date | None = None) -> date | None:
+               near: date | None = None, after: date | None = None, coming: date | None = None) -> date | None:
     """Return a date, None for a blank, or raise DateParseError with a Chinese message.
 
     Accepts 2019-07-01, 2019/7/1, 2019.07.01, 2019年7月1日 (or 1号, or no 日 after the day), 20190701 and Excel
@@ -109,7 +110,9 @@ def parse_date(value: object, year: int | None = None, latest: date | None = Non
     came in; a pair begun this term or about to begin): it is the such day nearest to `near` — in
     December "1月1日" is the coming one, in March the one just past. Without `year`, `after` is given
     for a day that follows another (a yearly pair's planned end after its start): the first such day
-    after it. Without any of them it is refused (NoYearDate), as is a year and month without the day
+    after it. Without `year`, `coming` is given for a day to come (a 整改 deadline): the such day from
+    `coming` (today) on, within the next twelve months; "2月29日" when the coming February has no 29th is
+    refused saying so — not moved to 3月1日, nor to a leap year years away. Without any of them it is refused (NoYearDate), as is a year and month without the day
     (MonthOnlyDate): no part of a date is invented. A field's reading is always shown in full beside it
     (ui.widgets.date_edit) before anything is saved.
     """
@@ -131,17 +134,17 @@ def parse_date(value: object, year: int | None = None, latest: date | None = Non
         return None
     if text != written.translate(_FULLWIDTH):  # "三月五日", "元月5日": a message quotes it as she wrote it
         try:
-            return _parse_text(value, text, year, latest, near, after)
+            return _parse_text(value, text, year, latest, near, after, coming)
         except DateParseError as exc:
             exc.args = tuple(str(a).replace(f"“{text}”", f"“{written}”") for a in exc.args)
             if isinstance(exc, NoYearDate | MonthOnlyDate):
                 exc.text = written
             raise
-    return _parse_text(value, text, year, latest, near, after)
+    return _parse_text(value, text, year, latest, near, after, coming)
 
 
 def _parse_text(value: object, text: str, year: int | None, latest: date | None, near: date | None,
-                after: date | None) -> date | None:
+                after: date | None, coming: date | None = None) -> date | None:
     text = text.split(" ")[0] if re.match(r"^\d{4}-\d{1,2}-\d{1,2} 00:00(:00)?$", text) else text
     for pattern in _PATTERNS:
         match = pattern.match(text)
@@ -160,6 +163,8 @@ def _parse_text(value: object, text: str, year: int | None, latest: date | None,
                     return _nearest(text, month, day, near)
                 if year is None and latest is None and after is not None:
                     return _first_after(text, month, day, after)
+                if year is None and latest is None and coming is not None:
+                    return _coming(text, month, day, coming)
                 return _month_day(text, month, day, year, latest)
     try:
         year_month = parse_year_month(value if isinstance(value, float) else text)
@@ -210,6 +215,22 @@ def _nearest(text: str, month: int, day: int, near: date) -> date:
 def _first_after(text: str, month: int, day: int, after: date) -> date:
     """A month and day without the year, as the first such day after `after`."""
     return next(d for d in _occurrences(text, month, day, range(after.year, after.year + 9)) if d > after)
+
+
+def _coming(text: str, month: int, day: int, today: date) -> date:
+    """A month and day without the year, for a day to come: the such day from `today` on, within the next
+    twelve months. 2月29日 in a coming February without it is refused in plain words (a deadline is not
+    moved to 3月1日 unasked, nor years ahead to the next leap year)."""
+    year = today.year if (month, day) >= (today.month, today.day) else today.year + 1
+    try:
+        return date(year, month, day)
+    except ValueError:
+        pass
+    if (month, day) == (2, 29):
+        leap = next(y for y in range(year + 1, year + 9) if calendar.isleap(y))
+        raise DateParseError(f"“{text}”：{year}年2月只有28天，没有29日；请改为2月28日，"
+                             f"或写上年份（如 {leap}年2月29日）")
+    raise DateParseError(f"“{text}”不是有效日期")
 
 
 _YEAR_MONTH = (

@@ -48,6 +48,7 @@ class MoveKind(StrEnum):
     # moved to another 党小组 of the same branch on the move's date (TY-5): from_branch_id = to_branch_id
     GROUP_CHANGE = "党小组调整"
     LEFT_UNIT = "离开本单位"  # left the school (调离、毕业) while the 组织关系 is still here
+    RETURNED_UNIT = "回到本单位"  # came back to the school after a 离开本单位 (借调、支教期满)
 
 
 class DisciplineKind(StrEnum):

@@ -2,7 +2,7 @@
 TK-6: 第19步 编入党支部和党小组 was 已完成 but 王小雨 had no 党小组 in a branch with exactly one, so she was
 left off every 党小组会 sign-in sheet — services/meetings/attendance.py keeps a 党小组会's own group;
 支部条例 第十三条). With one live 党小组 she is put in it and the message says so; with several the
-message asks for the choice in the 党员名册 (nothing is guessed); with none nothing is said."""
+message asks for the choice at 第19步 编入党支部和党小组 (nothing is guessed); with none nothing is said."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ def test_several_groups_ask_for_the_choice(db) -> None:  # type: ignore[no-untyp
     _branch(db, ("第一党小组", "第二党小组"))
     note = _approved(db)
     assert _member(db).group == ""
-    assert "请在党员名册中选择党小组" in note
+    assert "请在第19步“编入党支部和党小组”中选择党小组" in note
 
 
 def test_a_branch_without_groups_says_nothing_of_them(db) -> None:  # type: ignore[no-untyped-def]

@@ -1,17 +1,22 @@
 """The 缴费基数 form warns, before saving, about a base whose 起始月份 is before the member came to his
 branch by 支部调整 — as the 登记簿 import and `import dues-base` do (services/dues/import_job.py
 base_reaches_back; DUES-BASE-CHANGE, domain.md §5; trial D, TD-9): it also sets what he owed the branch
-he left for those months. 返回修改 saves nothing; 是 saves it as typed. A base from his first month here
-is saved without a word."""
+he left for those months. The warning is the app's rule warning (ui/widgets/rule_warning.py), naming
+the article: 返回修改 saves nothing; a reason typed saves it as typed and the reason is kept with the
+finding — it was a yes/no question that kept no reason. A base from his first month here is saved without
+a word."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
 
 from branchdesk.db.engine import Database
+from branchdesk.db.models import FindingNote
 from branchdesk.domain.dues.months import Month
 from branchdesk.domain.dues.settings import DuesSettings
 from branchdesk.domain.idcard import make_id_number
@@ -24,6 +29,7 @@ from branchdesk.services.roster.organisation import create_org
 from branchdesk.services.roster.records import save_member
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.dues.base_dialog import BaseDialog
+from branchdesk.ui.widgets.rule_warning import RuleWarningDialog
 from tests.ui_typing import type_date_and_enter, type_text
 
 Y = 2026
@@ -56,18 +62,45 @@ def _typed(qtbot, db: Database, member: int, month: str) -> BaseDialog:  # type:
     return dialog
 
 
+def _answer_warning(reason: str | None, seen: list[str]) -> None:
+    """When the rule warning opens: note what it says, then 返回修改 (None) or type a reason and save."""
+
+    def act() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, RuleWarningDialog):
+            QTimer.singleShot(20, act)
+            return
+        seen.append(dialog.findChild(type(dialog.count), "ruleWarning").text())
+        if reason is None:
+            dialog.back_button.click()
+            return
+        assert not dialog.save_button.isEnabled()  # no reason, no saving anyway
+        dialog.reason.setFocus()
+        type_text(dialog.reason, reason)
+        dialog.save_button.click()
+
+    QTimer.singleShot(0, act)
+
+
 def test_a_base_reaching_back_before_the_move_is_warned_about_before_saving(  # type: ignore[no-untyped-def]
         qtbot, db: Database, moved: int, message_boxes) -> None:
-    message_boxes.answer = QMessageBox.StandardButton.No  # 返回修改
     dialog = _typed(qtbot, db, moved, "2026年1月")
+    seen: list[str] = []
+    _answer_warning(None, seen)  # 返回修改
     dialog.save()
-    assert len(message_boxes.questions) == 1 and WARNING in message_boxes.questions[0]  # before: none
+    assert message_boxes.questions == []  # no yes/no question: the rule warning
+    said = WARNING.replace("；如只适用于本支部，请把起始月份改为 2026年7月", "（只适用于本支部的，起始月份应为 2026年7月）")
+    assert len(seen) == 1 and said in seen[0] and "党费规定 第十条" in seen[0]  # the article named
     assert dialog.result() == 0 and member_bases(db, moved) == []
 
-    message_boxes.answer = QMessageBox.StandardButton.Yes  # the 党委's base for the whole year: as typed
+    _answer_warning("党委核定的全年基数", seen)  # the 党委's base for the whole year: as typed, with why
     dialog.save()
     assert dialog.result() == 1
     assert [b.record.applies_from for b in member_bases(db, moved)] == [Month(Y, 1)]
+    with db.session() as session:
+        kept = session.execute(select(FindingNote.rule, FindingNote.reason)
+                               .where(FindingNote.deleted_at.is_(None))).all()
+    assert [tuple(k) for k in kept] == [("DUES-BASE-CHANGE", "党委核定的全年基数")]
 
 
 def test_a_base_from_the_first_month_here_is_saved_without_a_word(  # type: ignore[no-untyped-def]

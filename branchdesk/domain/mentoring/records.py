@@ -266,8 +266,8 @@ def departure(role: str, name: str | None, status: str | None, left_date: date |
     """The departure of a member of the pair, None while (or when) they are on the roster and at the
     school. `left_unit` is the day of a live 离开本单位 record — for a pair's end the first on or after its
     开始日期 (services.mentoring.store.left_unit_from; review 13-5, R5-3), for the refusal of a new pair
-    the member's latest (left_unit_days: there is no "回到本单位" record, so that leave is read as
-    lasting): a 导师 who left the school mentors no one there, the 组织关系 still here or not (trial K,
+    the one he was still away from on the pair's first day (services.roster.membership.away_on: a 回到本单位
+    ends the absence): a 导师 who left the school mentors no one there, the 组织关系 still here or not (trial K,
     TK-7); the earlier of the two days ends the pair."""
     if name is None:
         return None
@@ -281,9 +281,9 @@ def mentor_gone_by(start: date | None, gone: Departure | None) -> str:
     """Why the 导师 cannot mentor a pair beginning on `start`, "" when he can: on that day he had left the
     roster (转出, 离世, 出党) or the school (离开本单位) — such a pair would have ended before it began
     (domain.md §7: a member of the school helps someone there; trial K, TK-7). A pair begun before
-    he left is entered as it was. `gone` carries his latest 离开本单位: the app has no "回到本单位" record,
-    so that leave is read as lasting, while an earlier one he left again after (so came back between)
-    refuses nothing (review 13-5, R5-3)."""
+    he left is entered as it was. `gone` carries the 离开本单位 he was still away from on `start` (none
+    when he came back before it: 回到本单位, or left again after and so came back between; review 13-5,
+    R5-3)."""
     if start is None or gone is None or gone.on > start:
         return ""
     return f"“{gone.name}”已于 {gone.on:%Y-%m-%d} {gone.status}，不能作为此后开始的结对的导师"

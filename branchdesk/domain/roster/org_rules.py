@@ -213,7 +213,9 @@ def transfer_findings(moves: Iterable[Move], day: date, year: int) -> list[Findi
                                    f"{move.on:%Y-%m-%d} {move.kind}，未记录{direction}的党组织，请补记组织关系介绍信上的党组织",
                                    "TRANSFER-RECORD", day))
             if move.kind == "离开本单位" and move.still_here:
-                later_out = any(m.kind == "转出" and m.on >= move.on for m in history)
+                # 转出, or 回到本单位 (back at the school: the relation stays rightly here)
+                later_out = any((m.kind == "转出" and m.on >= move.on) or (m.kind == "回到本单位" and m.on > move.on)
+                                for m in history)
                 if not later_out:
                     out.append(_person(move, Severity.WARNING,
                                        f"已于 {move.on:%Y-%m-%d} 离开本单位，组织关系尚未转出：工作单位变动的应当转移组织关系",

@@ -20,6 +20,8 @@ from branchdesk.domain.development.records import DevelopmentCase, PersonInput, 
 from branchdesk.domain.development.steps import STEP_BY_NUMBER, Outcome
 from branchdesk.domain.validation import FieldError
 from branchdesk.services.conflicts import conflict_message
+from branchdesk.services.development import placement
+from branchdesk.services.development.placement import place_in_group
 from branchdesk.services.development.roster_sync import PARTICULARS, awaiting_approval, sync_roster
 from branchdesk.services.development.store import load_cases, member_ids_by_name
 from branchdesk.services.errors import ConflictError, NotFound, RuleViolation, ValidationFailed
@@ -43,6 +45,10 @@ class StepInput:
     note: str = ""
     people: list[str] | None = None
     documents: list[tuple[str, date | None]] = field(default_factory=list)  # (title, received on)
+    # 第19步 编入党支部和党小组: the 党小组 chosen on the step's form (placement.py); `group_asked` says the
+    # form asked (required then where the branch has 党小组; an import row has no such column)
+    group_id: int | None = None
+    group_asked: bool = False
 
 
 def list_cases(db: Database, *, branch: str | None = None, deleted: bool = False) -> list[DevelopmentCase]:
@@ -160,6 +166,9 @@ def save_step(db: Database, case_id: int, data: StepInput, expected_version: int
         if data.step == 24 and data.on is None and record.outcome == Outcome.FULL.value:
             record.outcome, record.outcome_on = Outcome.IN_PROGRESS.value, None
         note = sync_roster(session, record)
+        if data.step == placement.STEP and data.group_asked:
+            placed = place_in_group(session, record, data.on, data.group_id)
+            note = "；".join(n for n in (note, placed) if n)
     return get_case(db, case_id), note
 
 

@@ -154,7 +154,7 @@ def sync_roster(session: Session, record: DevRecord, *, edited: Collection[str] 
             category = "正式党员" if approved is not None and record.outcome != Outcome.CANCELLED.value else "预备党员"
             note = f"{record.name}：已编入党员名册（{where}{category}，入党日期 {admitted:%Y-%m-%d}）"
             if len(groups) > 1:  # which one is the branch's to say: asked, never guessed
-                note += f"，本支部有 {len(groups)} 个党小组，请在党员名册中选择党小组"
+                note += f"，本支部有 {len(groups)} 个党小组，请在第19步“编入党支部和党小组”中选择党小组"
         else:
             note = f"{record.name}：已与党员名册中的同一人（公民身份号码相同）关联"
             if member.deleted_at is not None:  # issue 21: never linked to a member left in the recycle bin

@@ -21,7 +21,7 @@ from branchdesk.domain.text import NameMap
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import MemberStatus, OrgKind
 from branchdesk.services.mentoring.lists import read_lists
-from branchdesk.services.mentoring.store import left_unit_days
+from branchdesk.services.roster.membership import away_on
 
 
 def pick_mentor(rows: list[Member], name: str, branch_id: int | None,
@@ -62,8 +62,6 @@ class Resolver:
         for member in session.scalars(select(Member).where(Member.deleted_at.is_(None)).order_by(Member.id)):
             self.members[member.id] = member
             self.by_name.setdefault(member.name, []).append(member)
-        gone = left_unit_days()
-        self.left_unit: dict[int, date] = {row.member_id: row.on for row in session.execute(select(gone))}
 
     def resolve(self, data: PairInput, today: date) -> tuple[PairInput, int | None, list[FieldError]]:
         """Validate a pair and resolve its branch, mentor and (teacher) mentee."""
@@ -88,8 +86,10 @@ class Resolver:
                 errors.append(FieldError("导师（帮扶人）", message))
         chosen = self.members.get(data.mentor_id) if data.mentor_id is not None else None
         if chosen is not None:  # gone from the school or the roster by the pair's first day (TK-7)
-            why = mentor_gone_by(data.start_date, departure(
-                "导师", chosen.name, chosen.status, chosen.left_date, self.left_unit.get(chosen.id)))
+            # away from the school on the pair's first day: a 离开本单位 he had not come back from by then
+            # (a 回到本单位 since ends the absence; domain.md §7)
+            away = away_on(self.session, chosen.id, data.start_date) if data.start_date is not None else None
+            why = mentor_gone_by(data.start_date, departure("导师", chosen.name, chosen.status, chosen.left_date, away))
             if why:
                 errors.append(FieldError("导师（帮扶人）", why))
         if data.mentee_type == MenteeType.TEACHER and data.mentee_member_id is None and data.mentee_name:

@@ -76,21 +76,6 @@ def _outcome_stats() -> Subquery:
     )
 
 
-def left_unit_days() -> Subquery:
-    """Per member, the day of the latest live 离开本单位 record (member_id, on), for the refusal of a pair
-    whose 导师 was gone on its 开始日期 (resolve.Resolver, mentor_gone_by). The app has no "回到本单位"
-    record: a 导师 who came back deletes his 离开本单位 or keeps it, so a leave with no later one is read
-    as lasting, and an earlier one — he left again after it, so he had come back — does not refuse a
-    pair begun between the two (review 13-5, R5-3)."""
-    move = table(MemberMove).c
-    return (
-        select(move.member_id.label("member_id"), func.max(move.move_date).label("on"))
-        .where(move.kind == MoveKind.LEFT_UNIT.value, move.deleted_at.is_(None))
-        .group_by(move.member_id)
-        .subquery()
-    )
-
-
 def left_unit_from(member_id: ColumnElement[Any] | QueryableAttribute[Any],
                    start: ColumnElement[Any] | QueryableAttribute[Any]) -> ScalarSelect[Any]:
     """The day of the member's first live 离开本单位 on or after the pair's 开始日期 (`start`), a column

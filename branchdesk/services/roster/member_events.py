@@ -28,6 +28,7 @@ from branchdesk.domain.vocabulary import DisciplineKind, MemberStatus, MoveKind
 from branchdesk.services.errors import NotFound, RuleViolation
 from branchdesk.services.roster.membership import (
     DisciplineRecord,
+    check_came_back,
     check_discipline,
     check_event_date,
     check_move_date,
@@ -38,10 +39,11 @@ from branchdesk.services.shared_reads import groups_left
 
 # the kinds of move the 组织关系转入 / 离开本单位 form may delete or correct; 转出 and 恢复在册 change the
 # member's status and are undone with 恢复在册 / 标记离开, not here
-UNIT_KINDS = frozenset({MoveKind.TRANSFER_IN.value, MoveKind.LEFT_UNIT.value})
+UNIT_KINDS = frozenset({MoveKind.TRANSFER_IN.value, MoveKind.LEFT_UNIT.value, MoveKind.RETURNED_UNIT.value})
 # what the 转入 / 离开本单位 form (and `member list`) shows of a member's moves to and from the school
 UNIT_LISTED = UNIT_KINDS | {MoveKind.TRANSFER_OUT.value, MoveKind.RETURNED.value}
-DATE_WORDS = {MoveKind.TRANSFER_IN.value: "转入日期", MoveKind.LEFT_UNIT.value: "离开日期"}
+DATE_WORDS = {MoveKind.TRANSFER_IN.value: "转入日期", MoveKind.LEFT_UNIT.value: "离开日期",
+              MoveKind.RETURNED_UNIT.value: "回来日期"}
 
 
 def _live_member(session: Session, member_id: int) -> Member:
@@ -136,6 +138,8 @@ def correct_unit_move(db: Database, move_id: int, on: date, counterpart: str, re
             check_transfer_origin(counterpart)
         member = _live_member(session, move.member_id)
         check_event_date(member, on, DATE_WORDS[move.kind])
+        if move.kind == MoveKind.RETURNED_UNIT.value:
+            check_came_back(session, member, on, except_id=move.id)
         move.move_date, move.counterpart, move.reason = on, counterpart.strip(), reason.strip()
 
 

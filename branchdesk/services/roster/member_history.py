@@ -26,6 +26,7 @@ EVENT_FIELDS = {
     DISCIPLINE: {"kind": "处分种类", "decided_on": "处分决定日期", "ends_on": "期满日期", "reason": "原因或说明"},
     "转入": {"move_date": "转入日期", "counterpart": "转自", "reason": "原因或说明"},
     "离开本单位": {"move_date": "离开日期", "counterpart": "去向", "reason": "原因或说明"},
+    "回到本单位": {"move_date": "回来日期", "counterpart": "回自", "reason": "原因或说明"},
     "支部调整": {"move_date": "调整日期", "reason": "原因或说明"},
 }
 
@@ -43,7 +44,7 @@ def _move_summary(move: Mapping[str, Any], names: dict[int, str]) -> str:
     if from_id is not None and to_id is not None:
         return branch_move_line(on, names.get(from_id, ""), names.get(to_id, str(move.get("counterpart") or "")),
                                 reason)
-    side = "转自" if move.get("kind") == "转入" else "去向"
+    side = {"转入": "转自", "回到本单位": "回自"}.get(str(move.get("kind")), "去向")
     where = f"，{side}：{move['counterpart']}" if move.get("counterpart") else ""
     return f"{on:%Y-%m-%d}{where}" + (f"（{reason}）" if reason else "")
 

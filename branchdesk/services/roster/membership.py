@@ -113,6 +113,61 @@ def mark_left_unit(db: Database, member_id: int, on: date, where: str = "", reas
                                counterpart=where.strip(), reason=reason.strip()))
 
 
+def away_since(session: Session, member_id: int, on: date, except_id: int | None = None) -> date | None:
+    """The day of the member's 离开本单位 he was still away from on `on` (the latest on or before it with
+    no 回到本单位 between), None when he was at the school that day. `except_id`: a 回到本单位 being
+    corrected, not read."""
+    moves = session.execute(select(MemberMove.kind, MemberMove.move_date).where(
+        MemberMove.member_id == member_id, MemberMove.deleted_at.is_(None), MemberMove.move_date <= on,
+        MemberMove.kind.in_((MoveKind.LEFT_UNIT.value, MoveKind.RETURNED_UNIT.value)),
+        MemberMove.id != (except_id or 0))
+        .order_by(MemberMove.move_date, MemberMove.id)).all()
+    away: date | None = None
+    for kind, day in moves:
+        if kind == MoveKind.LEFT_UNIT.value:
+            away = away or day
+        elif day > (away or day):  # back on a later day
+            away = None
+    return away
+
+
+def away_on(session: Session, member_id: int, day: date) -> date | None:
+    """The 离开本单位 the member was away from on `day` as far as the records tell (domain.md §7; review
+    13-5, R5-3): away_since, unless his next record after `day` is another 离开本单位 — he left again, so he
+    had come back at a day not recorded, and `day` is not held against him."""
+    away = away_since(session, member_id, day)
+    if away is None:
+        return None
+    following = session.scalars(select(MemberMove.kind).where(
+        MemberMove.member_id == member_id, MemberMove.deleted_at.is_(None), MemberMove.move_date > day,
+        MemberMove.kind.in_((MoveKind.LEFT_UNIT.value, MoveKind.RETURNED_UNIT.value)))
+        .order_by(MemberMove.move_date, MemberMove.id)).first()
+    return None if following == MoveKind.LEFT_UNIT.value else away
+
+
+def check_came_back(session: Session, member: Member, on: date, except_id: int | None = None) -> None:
+    """A 回到本单位 (new, or `except_id` corrected) follows a 离开本单位 he had not come back from."""
+    left = away_since(session, member.id, on, except_id)
+    if left is None or left >= on:
+        raise RuleViolation(f"{member.name}在 {on:%Y-%m-%d} 之前没有未回来的“离开本单位”记录，"
+                            "回来日期应晚于离开日期")
+
+
+def mark_returned_unit(db: Database, member_id: int, on: date, where: str = "", reason: str = "") -> None:
+    """The member came back to the school (借调、支教期满) after a 离开本单位, recorded as that was (the
+    same form, `member returned-unit`): from `on` he is at the school again — he may be a 导师 of a pair
+    begun since (domain.md §7), and the reminder to transfer his 组织关系 stops. The pairs his leave ended
+    stay ended (a pair is re-made, never revived). Refused when he was not away that day."""
+    with db.session() as session:
+        member = _member(session, member_id)
+        if member.status != MemberStatus.ACTIVE.value:
+            raise RuleViolation(f"“{member.name}”已是“{member.status}”状态，不能登记回到本单位")
+        check_event_date(member, on, "回来日期")
+        check_came_back(session, member, on)
+        session.add(MemberMove(member_id=member.id, kind=MoveKind.RETURNED_UNIT.value, move_date=on,
+                               counterpart=where.strip(), reason=reason.strip()))
+
+
 @dataclass(frozen=True)
 class DisciplineRecord:
     """A disciplinary decision on a member, with its dates and reason."""

@@ -48,6 +48,7 @@ from branchdesk.services.study_hours.records import (
     list_study_records,
     study_summary,
 )
+from branchdesk.services.study_hours.roster_check import StudyRoster
 
 KIND = "党员学习培训记录"
 PREVIEW_HEADERS = ("所在党支部", "姓名", "学习日期", "学时", "学习形式", "学习内容")
@@ -82,6 +83,7 @@ def export_study_template(path: Path) -> None:
 def _validate(session: Session, rows: list[StudyRow], report: ImportReport,
               today: date) -> list[tuple[StudyRow, StudyInput, Decimal]]:
     members = MemberFinder(session, enter_in="学习学时页面")
+    roster = StudyRoster(session)  # the check the forms share: on the roster on the 学习日期 (MTG-STUDY-HOURS)
     seen: dict[Key, int] = {}
     moved: set[int] = set()  # members listed by a branch they moved out of (said once)
     valid: list[tuple[StudyRow, StudyInput, Decimal]] = []
@@ -95,7 +97,8 @@ def _validate(session: Session, rows: list[StudyRow], report: ImportReport,
         data = StudyInput(member_id, row.study_date, row.hours,  # type: ignore[arg-type]  # the cell as read: validate_study names a wrong value
                           row.form, row.title, row.organiser, row.note,
                           errors=list(row.errors))
-        hours, found = check_input(session, data, today)
+        # the same training imported again updates its record (_write): not refused as held twice
+        hours, found = check_input(session, data, today, roster=roster, refuse_held=False)
         # a member not found is reported under 姓名 / 所在党支部, the columns the sheet has
         errors = ([problem] if problem is not None else []) + [e for e in found if e.field != "党员"]
         if not errors and row.study_date is not None and member_id is not None:

@@ -33,6 +33,7 @@ from branchdesk.domain.vocabulary import MemberStatus
 from branchdesk.services.conflicts import row_to_edit
 from branchdesk.services.errors import ConflictError, NotFound, ValidationFailed
 from branchdesk.services.records_start import ENTERED, load_branches, start_in
+from branchdesk.services.study_hours.roster_check import StudyRoster, duplicate_text, held_already
 from branchdesk.services.study_hours.store import load_summary
 
 
@@ -84,13 +85,24 @@ def _dto(r: StudyRecord, name: str, branch_id: int, branch: str) -> StudyRecordD
                           r.organiser, r.note, r.version, r.deleted_at)
 
 
-def check_input(session: Session, data: StudyInput, today: date) -> tuple[Decimal | None, list[FieldError]]:
-    """Validate one record against the rules and the roster (the member must exist)."""
+def check_input(session: Session, data: StudyInput, today: date, *, roster: StudyRoster | None = None,
+                record_id: int | None = None, refuse_held: bool = True) -> tuple[Decimal | None, list[FieldError]]:
+    """Validate one record against the rules and the roster: the member exists, was on the roster on
+    the 学习日期 and (`refuse_held`) holds no other record of this training — the check the form for
+    several members and the import share (roster_check.py, MTG-STUDY-HOURS). `record_id` is the record
+    being corrected; `roster` is read once by a caller checking many rows."""
     hours, errors = validate_study(data, today)
     if data.member_id is not None:
         member = session.get(Member, data.member_id)
         if member is None or member.deleted_at is not None:
             errors.append(FieldError("党员", "花名册中没有这名党员（可能已被删除）"))
+        elif data.study_date is not None:
+            why = (roster or StudyRoster(session)).absence(data.member_id, data.study_date)
+            if why is not None:
+                errors.append(FieldError("学习日期", why))
+            elif refuse_held and data.title.strip() and held_already(
+                    session, [data.member_id], data.study_date, data.title, except_id=record_id):
+                errors.append(FieldError("学习内容", duplicate_text(member.name, data.study_date, data.title)))
     return hours, errors
 
 
@@ -111,7 +123,7 @@ def save_study_record(db: Database, data: StudyInput, record_id: int | None = No
     """Add (record_id None) or change one record; every problem is reported at once, beside its field."""
     today = today or date.today()
     with db.session() as session:
-        hours, errors = check_input(session, data, today)
+        hours, errors = check_input(session, data, today, record_id=record_id)
         if errors:
             raise ValidationFailed(errors)
         assert hours is not None

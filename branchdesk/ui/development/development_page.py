@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -49,7 +49,7 @@ from branchdesk.ui.widgets.detail_pane import DetailPane
 from branchdesk.ui.widgets.hinted_table import HintedTableView
 from branchdesk.ui.widgets.list_keys import keyboard_list
 from branchdesk.ui.widgets.save_file import ask_save_name
-from branchdesk.ui.widgets.table_fit import fit_table
+from branchdesk.ui.widgets.table_fit import WIDEST, fit_table
 from branchdesk.ui.widgets.table_model import ColumnSpec, FilterProxy, RecordTableModel
 
 CASE_COLUMNS: list[ColumnSpec[CaseSummary]] = [
@@ -62,6 +62,9 @@ CASE_COLUMNS: list[ColumnSpec[CaseSummary]] = [
     ColumnSpec("问题", lambda s: s.errors, color=lambda s: "#b00020" if s.errors else None),
     ColumnSpec("提醒", lambda s: s.warnings, color=lambda s: "#e65100" if s.warnings else None),
 ]
+# the list's columns, the first kept while a person's steps are open (_fit_list)
+LIST_KEPT = ("姓名", "阶段")
+LIST_PRIORITY = (*LIST_KEPT, "所在党支部", "下一期限", "待办事项", "问题", "提醒", "申请入党日期")
 
 
 class DevelopmentPage(QWidget):
@@ -146,11 +149,41 @@ class DevelopmentPage(QWidget):
         # at 1366×768, trial 9 T9-27). A person's 25 steps take the room (TK-12: at 480 pixels the step
         # names and 问题与提醒 were cut beside a half-empty list): 步骤, 状态, 日期, 期限 and 问题与提醒 whole,
         # with no sideways scroll bar (the other step columns are chosen from the header's menu); the list
-        # beside them keeps 姓名 and 阶段 in view, its other columns a scroll away.
+        # beside them fits the room it keeps with no sideways scroll bar: 姓名 and 阶段, then as many of its
+        # other columns as fit (_fit_list); they come back when no one is chosen.
         self.splitter.setSizes([440, 800])
         self.steps_pane = DetailPane(self.splitter, 1, narrow=180, wide=800, body=[self.timeline.body])
         self.timeline.opened.connect(self.steps_pane.show_detail)
+        self.timeline.opened.connect(lambda _shown: QTimer.singleShot(0, self._fit_list))
+        self.splitter.splitterMoved.connect(lambda *_: self._fit_list())
+        self.proxy.modelReset.connect(lambda: QTimer.singleShot(0, self._fit_list))
         return self.splitter
+
+    def _fit_list(self) -> None:
+        """With a person's steps open, the list shows the columns that fit its width, in LIST_PRIORITY's
+        order (姓名 and 阶段 always; the steps' heading names the person's branch and stage too) — no
+        sideways scroll bar at 1366×768; with no one chosen, every column."""
+        header = self.table.horizontalHeader()
+        titles = [c.title for c in CASE_COLUMNS]
+        hide: set[int] = set()
+        if self.steps_pane.open:
+            room = self.table.viewport().width() - 2
+            used, full = 0, False
+            for title in LIST_PRIORITY:
+                column = titles.index(title)
+                width = min(max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column)), WIDEST)
+                if title in LIST_KEPT or (not full and used + width <= room):
+                    used += width
+                else:
+                    full = True  # the rest are laid aside in order, never a later one for an earlier
+                    hide.add(column)
+        changed = False
+        for column in range(len(titles)):
+            if header.isSectionHidden(column) != (column in hide):
+                header.setSectionHidden(column, column in hide)
+                changed = True
+        if changed:
+            fit_table(self.table)  # the shown columns share the room again
 
     def _figures_tab(self) -> QWidget:
         widget = QWidget()

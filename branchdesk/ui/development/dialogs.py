@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from branchdesk.domain.development.records import DevelopmentCase, PersonInput, split_people
 from branchdesk.domain.development.steps import STEP_BY_NUMBER, STEPS, Outcome
 from branchdesk.domain.vocabulary import EDUCATION_LEVELS, ETHNIC_GROUPS, SEXES
+from branchdesk.services.development import placement
 from branchdesk.services.development import records as dev
 from branchdesk.services.development.precheck import step_problems
 from branchdesk.services.errors import ServiceError
@@ -174,9 +175,38 @@ class StepDialog(_Dialog):
             have = {d.title for d in case.documents}
             self.documents.setText("、".join(t for t in info.documents if t not in have))
             self.form.addRow(self.tr("收到材料（按完成日期登记）"), self.documents)
+        self.group = QComboBox()  # 第19步 编入党支部和党小组: the 党小组 on the step's day (placement.py)
+        self.group.setObjectName("stepGroup")
+        if step == placement.STEP:
+            self.form.addRow(self.tr("编入党小组"), self.group)
+            self._load_groups()
+            self.on.valueChanged.connect(lambda _day: self._load_groups())
         self.remark = QPlainTextEdit(record.note if record else "")
         self.remark.setFixedHeight(50)
         self.form.addRow(self.tr("备注"), self.remark)
+
+    def _load_groups(self) -> None:
+        """The branch's 党小组 on the step's day (today's while the date is unreadable or empty); the one
+        chosen stays chosen while it is listed, else the person's own, else the branch's only one."""
+        try:
+            day = self.on.value()
+        except InvalidDate:
+            day = None
+        choice = placement.group_choice(self.context.db, self.case.id, day)
+        chosen = self.group.currentData() if self.group.count() else choice.current
+        self.group.clear()
+        if not choice.groups or not choice.on_roster:
+            self.group.addItem(self.tr("本支部没有党小组") if not choice.groups else
+                               self.tr("上级党委审批、编入党员名册后再选择党小组"), None)
+            self.group.setEnabled(False)
+            return
+        self.group.setEnabled(True)
+        self.group.addItem(self.tr("请选择党小组"), None)
+        for group_id, name in choice.groups:
+            self.group.addItem(name, group_id)
+        if chosen is None and len(choice.groups) == 1:
+            chosen = choice.groups[0][0]  # the branch leaves no choice (TK-6)
+        self.group.setCurrentIndex(max(self.group.findData(chosen), 0) if chosen is not None else 0)
 
     def step_input(self) -> dev.StepInput:
         """What the form holds, as the service takes it (raises InvalidDate for an unreadable date)."""
@@ -192,6 +222,8 @@ class StepDialog(_Dialog):
             note=self.remark.toPlainText().strip(),
             people=split_people(self.people.text()) if info.roles else None,
             documents=[(t, on) for t in split_people(self.documents.text())] if on else [],
+            group_id=self.group.currentData() if self.step == placement.STEP else None,
+            group_asked=self.step == placement.STEP,
         )
 
     def save(self) -> bool:
@@ -212,6 +244,9 @@ class StepDialog(_Dialog):
         if data.on is None and self.documents.text().strip():
             self.on.edit.setFocus()
             raise ServiceError(self.tr("登记收到的材料需要填写完成日期（材料按完成日期登记为收到）。"))
+        if self.step == placement.STEP and data.on is not None and self.group.isEnabled() and data.group_id is None:
+            self.group.setFocus()
+            raise ServiceError(self.tr("本支部有党小组，请选择编入的党小组。"))
         if not self.confirm_rules(data):
             return False
         _, self.note = dev.save_step(self.context.db, self.case.id, data)

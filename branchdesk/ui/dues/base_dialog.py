@@ -20,12 +20,15 @@ from PySide6.QtWidgets import (
 from branchdesk.domain.dues.bases import OWN_AMOUNT, PARTS, BaseInput
 from branchdesk.domain.dues.months import Month
 from branchdesk.domain.dues.rates import DuesCategory, TableKind
-from branchdesk.services.dues.import_job import base_reach_warning
+from branchdesk.domain.findings import Finding
+from branchdesk.services.dues.base_reach import base_reach_findings
 from branchdesk.services.dues.records import BaseDTO, check_preview, save_base
 from branchdesk.services.errors import ConflictError, ServiceError, ValidationFailed
+from branchdesk.services.finding_notes import save_reasons
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.dues.fields import date_edit, day_of, day_or_none, set_day
 from branchdesk.ui.widgets.field_errors import checked_form, show_field_errors
+from branchdesk.ui.widgets.rule_warning import ask_reason
 
 FIELDS = ("缴纳类别", "起始月份", "缴费基数", *PARTS, "原缴纳标准", "月交纳金额", "批准单位", "批准日期", "核定日期", "备注")
 
@@ -125,10 +128,17 @@ class BaseDialog(QDialog):
 
     def save(self) -> None:
         try:
-            if not self._reach_confirmed(self.data()):
-                return
+            flagged = self._reach_flagged(self.data())
+            reason = ""
+            if flagged:
+                answer = ask_reason(self, flagged, self.tr("这条缴费基数"))
+                if answer is None:
+                    return  # 返回修改: nothing saved
+                reason = answer
             self.saved = save_base(self.context.db, self.data(), self.record.id if self.record else None,
                                    expected_version=self.record.version if self.record else None)
+            if flagged and reason:
+                save_reasons(self.context.db, flagged, reason)  # kept with the finding (its 说明)
         except ValidationFailed as exc:
             rest = show_field_errors(self.errors, exc.errors)
             if rest:
@@ -140,15 +150,11 @@ class BaseDialog(QDialog):
         show_field_errors(self.errors, [])
         self.accept()
 
-    def _reach_confirmed(self, data: BaseInput) -> bool:
+    def _reach_flagged(self, data: BaseInput) -> list[Finding]:
         """A base from a month before the member came to this branch by 支部调整 also sets what he owed the
-        branch he left: said as the imports say it (DUES-BASE-CHANGE; trial D, TD-9), 否 by default —
-        kept as typed only when the user says so (a 党委's base for the whole year). A correction that
-        keeps its month is not asked again."""
+        branch he left: said as the imports say it (DUES-BASE-CHANGE; trial D, TD-9), in the app's rule
+        warning — 返回修改 by default, saved as typed (a 党委's base for the whole year) only with a reason,
+        which is kept. A correction that keeps its month is not asked again."""
         if data.applies_from is None or (self.record is not None and data.applies_from == self.record.record.applies_from):
-            return True
-        warning = base_reach_warning(self.context.db, self.member_id, data.applies_from, self.applies.today)
-        return not warning or QMessageBox.question(
-            self, self.tr("请确认"), warning + "\n\n" + self.tr("仍按起始月份 {0} 保存吗？").format(data.applies_from.label),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
-        ) == QMessageBox.StandardButton.Yes
+            return []
+        return base_reach_findings(self.context.db, self.member_id, data.applies_from, self.applies.today)

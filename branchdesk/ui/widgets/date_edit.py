@@ -173,8 +173,9 @@ class DateEdit(QWidget):
         today = self.today or date.today()
         if self.past:
             return parse_date(self.edit.text(), year=self.year, latest=today)
-        after = today - timedelta(days=1) if self.coming and self.after is None else self.after  # today on
-        return parse_date(self.edit.text(), year=self.year, near=today if self.near else None, after=after)
+        coming = today if self.coming and self.after is None else None  # today on, a 2月29日 checked
+        return parse_date(self.edit.text(), year=self.year, near=today if self.near else None, after=self.after,
+                          coming=coming)
 
     def read_after(self, day: date | None) -> None:
         """A month and day typed without the year is the first such day after `day` (None: refused);

@@ -1,0 +1,97 @@
+"""第19步 编入党支部和党小组 (细则 第二十八条; ORG-GROUPS): the step's form names the 党小组 the new 预备党员
+is put in — one of the branch's 党小组 on the step's day, required when the branch has any (with several,
+the 上级党委's approval note asks for the choice: roster_sync.py) — and the roster keeps her in it from
+that day (a person not yet on the roster — no 上级党委审批 recorded — is placed once she is): a member in no 党小组 until then is not on the group's earlier sign-in sheets, and one moved
+from another group keeps that group's days before (a dated 党小组调整, as the roster's own form records
+one: services/roster/records.apply_input; domain/roster/membership.group_on)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from branchdesk.db.engine import Database
+from branchdesk.db.models import DevRecord, Member, MemberMove, Organisation
+from branchdesk.domain.validation import FieldError
+from branchdesk.domain.vocabulary import MoveKind, OrgKind
+from branchdesk.services.errors import NotFound, ValidationFailed
+
+STEP = 19
+GROUP = "党小组"  # the form's field the problems are shown beside
+
+
+@dataclass(frozen=True)
+class GroupChoice:
+    """The 党小组 the step's form offers, and the one the person is in now (None: none yet)."""
+
+    groups: list[tuple[int, str]]
+    current: int | None
+    on_roster: bool = True  # not yet (before the 上级党委审批): the group is chosen once she is
+
+
+def _branch_of(session: Session, record: DevRecord) -> int:
+    member = session.get(Member, record.member_id) if record.member_id else None
+    return member.branch_id if member is not None else record.branch_id
+
+
+def _groups_on(session: Session, branch_id: int, day: date | None) -> list[tuple[int, str]]:
+    """The branch's 党小组 that existed on `day` (today's when None): set up by then, not yet dissolved."""
+    groups = []
+    for org in session.scalars(select(Organisation).where(
+            Organisation.parent_id == branch_id, Organisation.kind == OrgKind.GROUP.value,
+            Organisation.deleted_at.is_(None)).order_by(Organisation.sort_order, Organisation.id)):
+        on = day or date.today()
+        if (org.founded_on is not None and org.founded_on > on) or (org.dissolved_on is not None and org.dissolved_on <= on):
+            continue
+        groups.append((org.id, org.name))
+    return groups
+
+
+def group_choice(db: Database, case_id: int, day: date | None) -> GroupChoice:
+    """What the 第19步 form lists for a step dated `day`."""
+    with db.reading(), db.session() as session:
+        record = session.get(DevRecord, case_id)
+        if record is None or record.deleted_at is not None:
+            raise NotFound("发展党员记录不存在或已删除")
+        member = session.get(Member, record.member_id) if record.member_id else None
+        return GroupChoice(_groups_on(session, _branch_of(session, record), day),
+                           member.group_id if member is not None else None, member is not None)
+
+
+def place_in_group(session: Session, record: DevRecord, day: date | None, group_id: int | None) -> str:
+    """Put the person of `record` in `group_id` from `day` (inside save_step's transaction, after the
+    roster hand-over). Refuses, beside the field, a missing choice where the branch has 党小组, a group
+    not the branch's on that day, and a choice for a person not yet on the roster. Returns what to tell
+    the user ("" when nothing changed)."""
+    if day is None:
+        return ""
+    branch_id = _branch_of(session, record)
+    groups = dict(_groups_on(session, branch_id, day))
+    member = session.get(Member, record.member_id) if record.member_id else None
+    if member is None and group_id is None:
+        return ""  # not on the roster yet (awaiting the 上级党委审批): the group is chosen once she is
+    if group_id is None:
+        if groups:
+            raise ValidationFailed([FieldError(GROUP, f"本支部 {day:%Y-%m-%d} 有 {len(groups)} 个党小组，"
+                                                      "请选择编入的党小组")])
+        return ""
+    if group_id not in groups:
+        raise ValidationFailed([FieldError(GROUP, f"所选党小组 {day:%Y-%m-%d} 不是本支部的党小组，请重新选择")])
+    if member is None:
+        raise ValidationFailed([FieldError(GROUP, f"{record.name}还没有编入党员名册（上级党委审批后编入），"
+                                                  "请先登记“上级党委审批”，再编入党小组")])
+    if member.group_id == group_id:
+        return ""
+    if member.join_date is not None and day < member.join_date:
+        raise ValidationFailed([FieldError(GROUP, f"编入日期 {day:%Y-%m-%d} 早于入党日期 {member.join_date:%Y-%m-%d}")])
+    # dated like a 党小组调整 of the roster's form: the group left (or none) is read from this same
+    # save's change history (services/shared_reads.groups_left), so earlier days keep it
+    session.add(MemberMove(member_id=member.id, kind=MoveKind.GROUP_CHANGE.value, move_date=day,
+                           counterpart=groups[group_id], reason="编入党支部和党小组",
+                           from_branch_id=branch_id, to_branch_id=branch_id))
+    member.group_id = group_id
+    session.flush()
+    return f"{record.name}：自 {day:%Y-%m-%d} 编入{groups[group_id]}"

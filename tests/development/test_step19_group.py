@@ -1,0 +1,107 @@
+"""第19步 编入党支部和党小组 (细则 第二十八条): with several 党小组 the 上级党委's approval note asked for the
+choice, but the step's form had no 党小组 field — the new 预备党员 stayed in no group, off every 党小组会
+sign-in sheet. The form now lists the branch's 党小组 on the step's day, requires one when the branch
+has any, and the roster keeps her in it from that day (services/development/placement.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialogButtonBox
+
+from branchdesk.domain.development.records import PersonInput
+from branchdesk.domain.idcard import make_id_number
+from branchdesk.domain.roster.membership import group_on
+from branchdesk.domain.vocabulary import OrgKind
+from branchdesk.services.development import records as dev
+from branchdesk.services.errors import ValidationFailed
+from branchdesk.services.roster.organisation import create_org
+from branchdesk.services.roster.records import list_members
+from branchdesk.services.shared_reads import load_branch_moves
+from branchdesk.ui.context import AppContext
+from branchdesk.ui.development import dialogs
+from branchdesk.ui.development.dialogs import StepDialog
+from tests.ui_typing import type_date
+
+BRANCH = "第二党支部"
+ID = make_id_number("140202", date(1998, 4, 12), 31, False)
+PLACED = date(2025, 4, 20)
+
+
+@pytest.fixture
+def approved(db, monkeypatch):  # type: ignore[no-untyped-def]
+    """王小雨, approved on 2025-04-15 in a branch with two 党小组 (so in none of them yet)."""
+    committee = create_org(db, "中共青山学校委员会", OrgKind.COMMITTEE)
+    branch = create_org(db, BRANCH, OrgKind.BRANCH, committee.id)
+    groups = {name: create_org(db, name, OrgKind.GROUP, branch.id).id for name in ("第一党小组", "第二党小组")}
+    case = dev.save_person(db, PersonInput(name="王小雨", id_number=ID, branch=BRANCH, position="语文教师"))
+    for step, day in ((1, date(2023, 3, 1)), (2, date(2023, 3, 20)), (3, date(2023, 9, 1)), (7, date(2024, 9, 10)),
+                      (10, date(2024, 10, 1)), (12, date(2024, 10, 20)), (13, date(2024, 11, 1)),
+                      (14, date(2024, 11, 5))):
+        dev.save_step(db, case.id, dev.StepInput(step, day))
+    dev.save_step(db, case.id, dev.StepInput(15, date(2025, 3, 10), voters_expected=15, voters_present=15,
+                                             votes_for=15))
+    dev.save_step(db, case.id, dev.StepInput(17, date(2025, 4, 15)))
+    monkeypatch.setattr(dialogs, "ask_reason", lambda *_a: "补记")  # any other rule warning: not this test's
+    return case.id, groups
+
+
+def _member(db):  # type: ignore[no-untyped-def]
+    (member,) = [m for m in list_members(db) if m.id_number == ID]
+    return member
+
+
+def _form(qtbot, db, case_id: int) -> StepDialog:  # type: ignore[no-untyped-def]
+    dialog = StepDialog(AppContext(db), dev.get_case(db, case_id), 19)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_date(dialog.on, PLACED.isoformat())
+    return dialog
+
+
+def test_the_step_s_form_puts_her_in_the_group_chosen_from_that_day(qtbot, db, approved) -> None:  # type: ignore[no-untyped-def]
+    case_id, groups = approved
+    assert _member(db).group == ""
+    dialog = _form(qtbot, db, case_id)
+    listed = [dialog.group.itemText(i) for i in range(dialog.group.count())]
+    assert listed == ["请选择党小组", "第一党小组", "第二党小组"]
+    dialog.group.setFocus()
+    QTest.keyClick(dialog.group, Qt.Key.Key_Down)
+    QTest.keyClick(dialog.group, Qt.Key.Key_Down)  # 第二党小组
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.result() == 1, dialog.error.text()
+    member = _member(db)
+    assert member.group == "第二党小组"
+    assert "自 2025-04-20 编入第二党小组" in dialog.note
+    with db.session() as session:
+        moves = load_branch_moves(session).get(member.id, [])
+    assert group_on(groups["第二党小组"], moves, date(2025, 4, 19)) is None  # not in it before the step
+    assert group_on(groups["第二党小组"], moves, PLACED) == groups["第二党小组"]
+
+
+def test_no_group_chosen_is_asked_for_and_nothing_is_saved(qtbot, db, approved) -> None:  # type: ignore[no-untyped-def]
+    case_id, _groups = approved
+    dialog = _form(qtbot, db, case_id)
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.result() == 0 and "请选择编入的党小组" in dialog.error.text()
+    assert dev.get_case(db, case_id).on(19) is None and _member(db).group == ""
+    with pytest.raises(ValidationFailed):  # the service asks too
+        dev.save_step(db, case_id, dev.StepInput(19, PLACED, group_asked=True))
+    assert dev.get_case(db, case_id).on(19) is None
+
+
+def test_before_the_approval_the_step_is_recorded_and_the_group_waits(qtbot, db, approved) -> None:  # type: ignore[no-untyped-def]
+    waiting = dev.save_person(db, PersonInput(name="李新", id_number=make_id_number("140202", date(1997, 5, 6), 41, True),
+                                              branch=BRANCH))
+    dev.save_step(db, waiting.id, dev.StepInput(1, date(2023, 3, 1)))  # no 上级党委审批: not on the roster
+    dialog = StepDialog(AppContext(db), dev.get_case(db, waiting.id), 19)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.group.isEnabled() and dialog.group.currentText().startswith("上级党委审批")
+    type_date(dialog.on, PLACED.isoformat())
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.result() == 1, dialog.error.text()  # recorded as before; the group is chosen once she is rostered
+    assert dev.get_case(db, waiting.id).on(19) == PLACED
