@@ -249,15 +249,6 @@ def base_reaches_back(members: Members, branch: str, member_id: int, applies_fro
             f"如只适用于本支部，请把起始月份改为 {month.label}")
 
 
-def base_reach_warning(db: Database, member_id: int, applies_from: Month, today: date | None = None) -> str:
-    """base_reaches_back for the 缴费基数 form: a base entered for a member is his present branch's, so the
-    same warning is given before saving as the imports give ("" when the base does not reach back)."""
-    with db.reading(), db.session() as session:
-        members = Members(session)
-        branch = members.branch_names.get(members.current.get(member_id, 0), "")
-        return base_reaches_back(members, branch, member_id, applies_from, today or date.today(), "这条缴费基数")
-
-
 def _register_base(job: ImportJob, wide: WideRow, member_id: int, base: Decimal, first: Month) -> TableKind | None:
     """Register the row's 缴费基数 for a member who has none in force in `first` — January of the sheet's year,
     or the first month the member is on the sheet's branch's roster (first_month_here): a base the

@@ -150,6 +150,7 @@ class RosterPage(QWidget):
             (self.tr("支部调整…"), self.move_member, "Ctrl+Shift+M"),
             (self.tr("组织关系转入…"), self.transfer_in, None),
             (self.tr("离开本单位…"), self.left_unit, None),
+            (self.tr("回到本单位…"), self.returned_unit, None),
             (self.tr("党纪处分…"), self.discipline, None),
             (self.tr("不计入应到会…"), self.not_expected, None),
             (self.tr("标记离开"), self.mark_left, None),
@@ -286,6 +287,12 @@ class RosterPage(QWidget):
         member = self._chosen(self.tr("离开本单位"))
         if member is not None:
             self._event(TransferDialog(self.context, member, MoveKind.LEFT_UNIT, self), member)
+
+    def returned_unit(self) -> None:
+        """回到本单位 (借调、支教期满) from the menu too, not only inside the 离开本单位 form."""
+        member = self._chosen(self.tr("回到本单位"))
+        if member is not None:
+            self._event(TransferDialog(self.context, member, MoveKind.RETURNED_UNIT, self), member)
 
     def discipline(self) -> None:
         member = self._chosen(self.tr("党纪处分"))
