@@ -18,7 +18,6 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from branchdesk.db.engine import Database
 from branchdesk.db.models import Member
 from branchdesk.domain.dues.amounts import add_up, parse_amount
 from branchdesk.domain.dues.bases import (
