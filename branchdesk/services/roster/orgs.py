@@ -142,8 +142,11 @@ def _former_branch_names(session: Session, validated: list[tuple[RosterRow, Memb
     (as a ledger's row written after a rename is). A row with neither day reads the name as the 党支部 that
     had it. A name some 党支部 bears now is always that 党支部 (it never reaches here). Returns the earlier
     names met, so that none of them is planned as a new 党支部."""
-    unknown = {data.branch for _row, data in validated if data.branch.strip() and data.branch not in branches}
-    if not unknown or not branches:
+    if not branches:  # a first import: no name of the file can be an earlier one
+        return set()
+    # each spelling asked once (issue 18: 10,000 rows write a few dozen; a NameMap lookup is a call)
+    unknown = {name for name in {data.branch for _row, data in validated} if name.strip() and name not in branches}
+    if not unknown:
         return set()
     histories = load_histories(session, [org.id for org in branches.values()])
     former = {name for name in unknown if any(h.ever_named(name) for h in histories.values())}
@@ -175,7 +178,9 @@ def _names_passed_on(session: Session, validated: list[tuple[RosterRow, MemberIn
     kept from then, and meant the other: the report says which rows, whose name it was, and what to write,
     rather than putting them in the 党支部 of the name now without a word (review13-1 R1-2). A member on
     record in that 党支部 already is not told of: the file is then its 花名册 of now."""
-    written = {data.branch for _row, data in validated if data.branch.strip() and data.branch in branches}
+    if not branches:  # a first import: no name of the file is borne now
+        return
+    written = {name for name in {data.branch for _row, data in validated} if name.strip() and name in branches}
     if not written:
         return
     histories = load_histories(session, [org.id for org in branches.values()])
