@@ -87,6 +87,13 @@ def _has_formula(block: bytes) -> bool:
     return b"f" in block and b"<f" in block
 
 
+def _has_prefixed_cell(block: bytes) -> bool:
+    """A cell tag with a namespace prefix (<x:c>): its colon is looked for first, alone (see
+    _has_hiding_place): a sheet as Excel writes it has none between its first and last lines, and
+    the search for ":c" visits each "c" of the sheet (issue 18: 0.7% of a 10,000-row roster import)."""
+    return b":" in block and _PREFIXED_CELL.search(block) is not None
+
+
 def _r_values(attributes: bytes) -> list[bytes]:
     """The values of a tag's r attributes, each however it is quoted (a well-formed tag has one)."""
     return [double or single for double, single in _R_ATTRIBUTE.findall(attributes)]
@@ -277,7 +284,7 @@ class _SheetReader:
             self.prefixed = bool(root and root.group(1))
         if _has_hiding_place(block, start):
             self.refuse("有注释、CDATA 或处理指令")
-        if self.prefixed or _has_formula(block) or _PREFIXED_CELL.search(block) or not self._feed_fast(block):
+        if self.prefixed or _has_formula(block) or _has_prefixed_cell(block) or not self._feed_fast(block):
             self._feed_tags(block)
         scan = self.scan
         if scan.last_column > MAX_COLUMNS or scan.grid > MAX_CELLS:
