@@ -7,6 +7,7 @@ is read back instead."""
 from __future__ import annotations
 
 import uuid
+from calendar import isleap
 from datetime import date, datetime
 
 import pytest
@@ -168,3 +169,13 @@ def test_global_ids_made_in_bulk_are_uuid4_of_the_random_bytes(monkeypatch: pyte
     monkeypatch.setattr(global_ids.os, "urandom", lambda size: source[:size])
     assert global_ids.new_gids(96) == [uuid.UUID(bytes=source[i:i + 16], version=4).hex for i in range(0, 96 * 16, 16)]
     assert global_ids.new_gids(0) == []
+
+
+def test_a_bulk_insert_writes_each_date_as_date_isoformat_does() -> None:
+    """The dates of a bulk insert (stored and in the history's snapshots) are put together from tables
+    (history_bulk._iso_texts, issue 18), not formatted by date.isoformat: the same text for the first,
+    last and leap days of every year a date can have, blanks left blank."""
+    days = [day for year in range(1, 10_000) for day in (
+        date(year, 1, 1), date(year, 2, 29 if isleap(year) else 28), date(year, 9, 30), date(year, 12, 31))]
+    assert history_bulk._iso_texts(days, False) == [day.isoformat() for day in days]
+    assert history_bulk._iso_texts([None, date(2024, 7, 1), ""], True) == [None, "2024-07-01", None]

@@ -142,8 +142,11 @@ def _former_branch_names(session: Session, validated: list[tuple[RosterRow, Memb
     (as a ledger's row written after a rename is). A row with neither day reads the name as the 党支部 that
     had it. A name some 党支部 bears now is always that 党支部 (it never reaches here). Returns the earlier
     names met, so that none of them is planned as a new 党支部."""
-    unknown = {data.branch for _row, data in validated if data.branch.strip() and data.branch not in branches}
-    if not unknown or not branches:
+    if not branches:  # a first import: no name of the file can be an earlier one
+        return set()
+    # each spelling asked once (issue 18: 10,000 rows write a few dozen; a NameMap lookup is a call)
+    unknown = {name for name in {data.branch for _row, data in validated} if name.strip() and name not in branches}
+    if not unknown:
         return set()
     histories = load_histories(session, [org.id for org in branches.values()])
     former = {name for name in unknown if any(h.ever_named(name) for h in histories.values())}
@@ -179,7 +182,9 @@ def _names_passed_on(session: Session, validated: list[tuple[RosterRow, MemberIn
     record in that 党支部 already is not told of: the file is then its 花名册 of now. A member on record in the
     党支部 that had the name is never moved to the other by the name alone: the row is refused, naming both and
     what to write — unless its 支部调整日期 falls on or after the day the other took the name (a real move)."""
-    written = {data.branch for _row, data in validated if data.branch.strip() and data.branch in branches}
+    if not branches:  # a first import: no name of the file is borne now
+        return
+    written = {name for name in {data.branch for _row, data in validated} if name.strip() and name in branches}
     if not written:
         return
     histories = load_histories(session, [org.id for org in branches.values()])
