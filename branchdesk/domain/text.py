@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TypeVar
 
 V = TypeVar("V")
@@ -38,17 +38,42 @@ _FORMAT_RANGES = (
 # C0 controls except tab and line feed, DEL and the C1 controls, lone surrogates (from `_xD800_`),
 # and the two non-characters XML 1.0 forbids.
 _CONTROL_RANGES = "\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff"
-_JUNK = re.compile(f"[{_CONTROL_RANGES}{_FORMAT_RANGES}]")
-_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
-_SUSPECT = re.compile(f"[\r\x0b\x0c\x85\u2028\u2029{_CONTROL_RANGES}{_FORMAT_RANGES}]")  # anything to clean
 # What XML 1.0 (and so an .xlsx cell or a sheet name) cannot hold; tab, LF and CR are allowed.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SPACES = re.compile(r"\s+")
-_HAN = r"\u2e80-\u2fff\u3005-\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_SPACE_BY_HAN = re.compile(f"(?<=[{_HAN}]) +| +(?=[{_HAN}])")
+# Han characters: CJK radicals and symbols' ideographic ones, the unified ideographs (extension A and
+# beyond), compatibility ideographs. A blank beside one is padding ("王  芳", "第二党支部 （退休）").
+_HAN_RANGES = ((0x2E80, 0x2FFF), (0x3005, 0x3007), (0x3021, 0x3029), (0x3038, 0x303B), (0x3400, 0x4DBF),
+               (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
+_SPACE_RUN = re.compile(" +")
 _SPACE_BY_BRACKET = re.compile(r" +(?=[()\[\]])|(?<=[()\[\]]) +")
 _DOTS = str.maketrans({"•": "·", "\u30fb": "·", "．": "·", "\u2027": "·", "\u2219": "·"})
-_ODD_DOT = re.compile("[•\u30fb．\u2027\u2219]")  # a name needs _DOTS only when it has one (issue 18)
+
+
+# The patterns that clean what a person typed or an import read are compiled when first used, not when
+# the module is imported: a command that only reads stored values (the year-end report) never uses
+# them, and compiling their Unicode ranges cost about 1 ms a command (issue 18).
+@cache
+def _junk() -> re.Pattern[str]:
+    return re.compile(f"[{_CONTROL_RANGES}{_FORMAT_RANGES}]")
+
+
+@cache
+def _breaks() -> re.Pattern[str]:
+    return re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+
+
+@cache
+def _suspect() -> re.Pattern[str]:
+    """Anything clean_cell removes or changes."""
+    return re.compile(f"[\r\x0b\x0c\x85\u2028\u2029{_CONTROL_RANGES}{_FORMAT_RANGES}]")
+
+
+@cache
+def _odd_dot() -> re.Pattern[str]:
+    """A middle dot of a transliterated name other than "·": a name needs _DOTS only when it has one
+    (issue 18)."""
+    return re.compile("[•\u30fb．\u2027\u2219]")
 
 # The longest value each kind of field accepts (characters), at entry and at import: the longest real
 # value with room to spare, and never more than the database column holds (PostgreSQL refuses a longer
@@ -83,9 +108,9 @@ def clean_cell(text: str) -> str:
     """Any text cell as read: control and format characters removed (a vertical tab, form feed or
     Unicode line separator becomes a line break; CR LF becomes LF), surrounding blanks trimmed.
     Inner spacing and punctuation are kept: this is what the user wrote."""
-    if text.isprintable() or not _SUSPECT.search(text):  # nearly every cell: one scan in C
-        return text.strip()  # (every character _SUSPECT finds is unprintable)
-    return _JUNK.sub("", _BREAKS.sub("\n", text)).strip()
+    if text.isprintable() or not _suspect().search(text):  # nearly every cell: one scan in C
+        return text.strip()  # (every character _suspect finds is unprintable)
+    return _junk().sub("", _breaks().sub("\n", text)).strip()
 
 
 def clean_text(text: str) -> str:
@@ -112,7 +137,30 @@ def name_key(text: str) -> str:
     """The one key organisation names are compared by, wherever they are looked up (a cell, a window
     field, a --branch option): "第二党支部(退休)", "第二党支部（退休）" and "第二党支部 （退休）" are one name.
     NFKC (`clean_text`) with the blanks beside Chinese characters and brackets removed."""
-    return _SPACE_BY_BRACKET.sub("", _SPACE_BY_HAN.sub("", clean_text(text)))
+    return _SPACE_BY_BRACKET.sub("", without_blanks_by_han(clean_text(text)))
+
+
+def _is_han(char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in _HAN_RANGES)
+
+
+def without_blanks_by_han(text: str) -> str:
+    """`text` without the runs of spaces that have a Han character on either side ("王  芳" → "王芳",
+    "第二党支部 （退休）" → "第二党支部（退休）"); a space between two Latin words stays.
+
+    Why not one regular expression (a space run after or before a character of the Han ranges): its two
+    character classes over the Unicode ranges took 2 ms to compile, in every command that compares a
+    name — the year-end report's too (issue 18) — for the few names that hold a space at all."""
+    if " " not in text:
+        return text
+
+    def kept(run: re.Match[str]) -> str:
+        start, end = run.span()
+        by_han = (start > 0 and _is_han(text[start - 1])) or (end < len(text) and _is_han(text[end]))
+        return "" if by_han else run[0]
+
+    return _SPACE_RUN.sub(kept, text)
 
 
 def same_name(a: str | None, b: str | None) -> bool:
@@ -173,9 +221,9 @@ def clean_person_name(text: str) -> str:
     names to the width of three: "王  芳" is 王芳), one spelling of the middle dot of transliterated
     names ("阿依古丽•买买提" is 阿依古丽·买买提)."""
     text = clean_text(text)
-    if _ODD_DOT.search(text):  # rare: a search is cheaper than translating every name of a roster
+    if _odd_dot().search(text):  # rare: a search is cheaper than translating every name of a roster
         text = text.translate(_DOTS)
-    return _SPACE_BY_HAN.sub("", text) if " " in text else text
+    return without_blanks_by_han(text)
 
 
 def unchanged_by_cleaning(*, names: Iterable[str] = (), texts: Iterable[str] = (), digits: Iterable[str] = (),
