@@ -158,11 +158,15 @@ from tests.conftest import DEMO_TODAY
 # branches required to hold it only (高三年级党支部, not required, held 12): "16/16期（36次）" → "16/16期（24次）", "6/12期（18次）"
 # → "6/12期", and a line "不要求召开支委会的党支部已开" "12次" follows it; with the old pair and no such line every part of
 # every case equals the fingerprints before (checked); the other cases have no such mix; nothing else changed
+# every case's meetings since TR-4: LifeReviewRow.talks_logged (False where no 谈心谈话 of the year is recorded at all:
+# the 组织生活会与民主评议 table reads 已覆盖/覆盖率 "未登记", not "0" and "0%"); the demo's 2026 cases record talks in
+# every branch (the field only); the demo's year before (高三年级党支部) and every branch of the real year record none —
+# their figure was wrong (0 项、0%) and now reads 未登记; nothing else changed
 EXPECTED: dict[str, dict[str, str]] = {'demo, one branch unmasked': {'basic': '9a532b884d3e573f',
                                'development': 'f051831a592e9c01',
                                'dues': 'd92b9d19210d9633',
                                'head': 'bfebfb3f595c8509',
-                               'meetings': '392089235eba8222',
+                               'meetings': '7679ad4646ec66d6'392089235eba8222',
                                'mentoring': '1dbd1a99d94119c6',
                                'rectification': '465b4183921af0c8',
                                'summaries': 'ae247ace599f6e7a'},
@@ -170,7 +174,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, one branch unmasked': {'basic': '9
                            'development': 'c95dfc8f577c3857',
                            'dues': 'c760bae10b50ee0b',
                            'head': '01021ff12df451b3',
-                           'meetings': '019088163e7e62ae',
+                           'meetings': 'ce8466c16477741e'019088163e7e62ae',
                            'mentoring': 'ccbb4a3e8e6aa6a0',
                            'rectification': '465b4183921af0c8',
                            'summaries': 'b3d59ef8918dbc4f'},
@@ -178,7 +182,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, one branch unmasked': {'basic': '9
                         'development': '22a9162b59e2f84f',
                         'dues': 'cef926a8d956492b',
                         'head': 'fedea50ec7054ad2',
-                        'meetings': 'fe1e2d8f81cfa6ce',
+                        'meetings': '50f6d9058f484d45'fe1e2d8f81cfa6ce',
                         'mentoring': 'e379ecc218b3df2d',
                         'rectification': 'cd8a3fa5e8112939',
                         'summaries': '200da0a54ae4884c'},
@@ -186,7 +190,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, one branch unmasked': {'basic': '9
                               'development': '45321954a542abbe',
                               'dues': '8fcf2fd86e4175f7',
                               'head': 'b70470de5e2256b3',
-                              'meetings': 'b644398ef56fd389',
+                              'meetings': 'da5f5120281cd44f'b644398ef56fd389',
                               'mentoring': 'bb03a6c7772ae2fe',
                               'rectification': '4ef9b5aaf06b17e9',
                               'summaries': '323f1c9e2bbd3f8a'},
@@ -194,7 +198,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, one branch unmasked': {'basic': '9
                             'development': 'c99fb5943c610832',
                             'dues': '9913f36a3840f589',
                             'head': '099e666f5b0a5c05',
-                            'meetings': '62a91a00a438df10',
+                            'meetings': 'a5d9895ea2578f41'62a91a00a438df10',
                             'mentoring': 'bb03a6c7772ae2fe',
                             'rectification': '257707e1735fe1db',
                             'summaries': '2422c87d72f5c62b'},
@@ -202,7 +206,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, one branch unmasked': {'basic': '9
                            'development': '5d009fe4df8da8d9',
                            'dues': 'f75b43b298067831',
                            'head': '5512a5f2b5aca252',
-                           'meetings': '8febe1f4f9e7e4b6',
+                           'meetings': '758d06729cb121a0'8febe1f4f9e7e4b6',
                            'mentoring': '200bd3d54ab86a17',
                            'rectification': '465b4183921af0c8',
                            'summaries': '50fa72111e0fa969'}}

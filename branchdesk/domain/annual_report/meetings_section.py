@@ -71,6 +71,8 @@ class LifeReviewRow:
     # of those, pairs that did; None: a talk of the year does not say who took part and some item is not
     # covered by the others, so coverage cannot be known (talks.py TalkCoverage.unnamed, as the check says)
     talks_done: int | None = 0
+    # False: no 谈心谈话 of the year is recorded at all — the table says 未登记, never "0 项、0%" (TR-4)
+    talks_logged: bool = True
     # the days of the year's 民主评议 sittings with no grade recorded (a ledger import carries none, TV-4):
     # their grades are not known — "未录入", never 0 (MTG-YEARLY-REVIEW)
     ungraded: list[date] = field(default_factory=list)
@@ -82,7 +84,9 @@ class LifeReviewRow:
 
     @property
     def talk_coverage(self) -> float | None:
-        return None if self.talks_done is None else share(self.talks_done, self.talks_required)
+        if self.talks_done is None or not self.talks_logged:
+            return None
+        return share(self.talks_done, self.talks_required)
 
     @property
     def graded(self) -> int:

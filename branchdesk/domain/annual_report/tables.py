@@ -207,7 +207,8 @@ def life_review_table(d: AnnualReportData) -> LedgerTable:
         counts = [NOT_ENTERED] * len(grades) if r.grades_unknown else [r.grades.get(g, 0) for g in grades]
         excellent = None if r.grades_unknown else share(r.grades.get("优秀", 0), r.graded)
         if d.meetings.judged(r.branch):
-            talks: list[object] = ([r.talks_done, r.talks_required, r.talk_coverage] if r.talks_done is not None
+            talks: list[object] = ([NOT_LOGGED, r.talks_required, NOT_LOGGED] if not r.talks_logged
+                                   else [r.talks_done, r.talks_required, r.talk_coverage] if r.talks_done is not None
                                    else [UNJUDGED, r.talks_required, UNJUDGED])
             rows.append([r.branch, r.life_held, r.review_held, *counts, excellent, *talks])
             continue
@@ -221,6 +222,8 @@ def life_review_table(d: AnnualReportData) -> LedgerTable:
             "各计 1 项；按年末在册党员计。")
     if any(r.talks_done is None for r in d.meetings.life_review if d.meetings.judged(r.branch)):
         note += f"谈心谈话“{UNJUDGED}”表示有谈心谈话记录没有写明谈话双方，是否全覆盖无法核对（不表示未谈话）。"
+    if any(not r.talks_logged for r in d.meetings.life_review if d.meetings.judged(r.branch)):  # TR-4
+        note += f"谈心谈话“{NOT_LOGGED}”表示本年度没有登记谈心谈话记录，无法统计覆盖情况，不表示没有开展。"
     if not all(d.meetings.judged(r.branch) for r in d.meetings.life_review):
         note += f"“{NOT_COVERED}”表示本年度不在该党支部台账记录期间，无法判断（不表示未召开、未谈话）。"
     if any(r.ungraded for r in d.meetings.life_review):

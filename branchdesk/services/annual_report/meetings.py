@@ -115,10 +115,10 @@ def meetings_section(session: Session, *, year: int, generated_on: date, branch:
     names = [c.branch for c in calendar_list] or branches
     talks = _talks(session, names, year, generated_on)
     for name in names:
-        required, done = talks.get(name, (0, 0))
+        required, done, logged = talks.get(name, (0, 0, True))
         row = LifeReviewRow(name, yearly.get((name, MeetingKind.LIFE.value), 0),
                             yearly.get((name, MeetingKind.REVIEW.value), 0), grades.get(name, {}), required, done,
-                            ungraded.get(name, []))
+                            logged, ungraded.get(name, []))
         row.grades = {g: row.grades.get(g, 0) for g in GRADE_ORDER}
         section.life_review.append(row)
     section.grade_totals = {g: sum(r.grades[g] for r in section.life_review) for g in GRADE_ORDER}
@@ -204,22 +204,24 @@ def _records_from(session: Session, year: int, branches: list[Branch], unreporte
     return found + other_lines
 
 
-def _talks(session: Session, names: list[str], year: int, as_of: date) -> dict[str, tuple[int, int | None]]:
+def _talks(session: Session, names: list[str], year: int, as_of: date) -> dict[str, tuple[int, int | None, bool]]:
     """branch name -> (coverage items required, covered) for 谈心谈话 (MTG-YEARLY-TALKS), from
     the meetings area's own coverage (roster at the year's end, or on `as_of` during the year). Covered
     is None when a talk does not say who took part and the others leave items uncovered: the check's
-    "是否全覆盖无法核对" (talks.coverage_text), never 0 (T10-14, T9-29)."""
+    "是否全覆盖无法核对" (talks.coverage_text), never 0 (T10-14, T9-29). Logged is False when no talk of the
+    year is recorded at all: 未登记, not "已覆盖 0 项、覆盖率 0%" (TR-4)."""
     ids = dict(read_rows(session, select(_ORGS.name, _ORGS.id).where(
         _ORGS.name.in_(names), _ORGS.deleted_at.is_(None))))
     day = min(date(year, 12, 31), as_of)
     # every branch in one read, each with its own committee, as the meetings page counts one branch
     coverages = load_talk_coverages(session, list(ids.values()), year, day, own_committees=True)
-    found: dict[str, tuple[int, int | None]] = {}
+    found: dict[str, tuple[int, int | None, bool]] = {}
     for name, branch_id in ids.items():
         coverage = coverages[branch_id]
         required = sum(coverage.required.values())
         unknown = coverage.unnamed and coverage.missing_count
-        found[name] = (required, None if unknown else required - coverage.missing_count)
+        found[name] = (required, None if unknown else required - coverage.missing_count,
+                       not (coverage.people and coverage.nothing_logged))
     return found
 
 
