@@ -162,10 +162,13 @@ from tests.conftest import DEMO_TODAY
 # the 组织生活会与民主评议 table reads 已覆盖/覆盖率 "未登记", not "0" and "0%"); the demo's 2026 cases record talks in
 # every branch (the field only); the demo's year before (高三年级党支部) and every branch of the real year record none —
 # their figure was wrong (0 项、0%) and now reads 未登记; nothing else changed
+# the demo's 2026 cases' head since TR-15: the 汇总's 党费应交/已交/欠交/已上缴 are numbers (kind "money", written with
+# #,##0.00) where they read "121,571.20" as text; the same amounts, the PDF prints them as before; unknown stays words;
+# nothing else changed (the other cases have no 党费 lines)
 EXPECTED: dict[str, dict[str, str]] = {'demo, one branch unmasked': {'basic': '9a532b884d3e573f',
                                'development': 'f051831a592e9c01',
                                'dues': 'd92b9d19210d9633',
-                               'head': 'bfebfb3f595c8509',
+                               'head': '0a0fb0464d1865e0'bfebfb3f595c8509',
                                'meetings': '7679ad4646ec66d6'392089235eba8222',
                                'mentoring': '1dbd1a99d94119c6',
                                'rectification': '465b4183921af0c8',
@@ -181,7 +184,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, one branch unmasked': {'basic': '9
  'demo, whole school': {'basic': '093ea5f1baedd23a',
                         'development': '22a9162b59e2f84f',
                         'dues': 'cef926a8d956492b',
-                        'head': 'fedea50ec7054ad2',
+                        'head': '6399b40256447ff9'fedea50ec7054ad2',
                         'meetings': '50f6d9058f484d45'fe1e2d8f81cfa6ce',
                         'mentoring': 'e379ecc218b3df2d',
                         'rectification': 'cd8a3fa5e8112939',
