@@ -374,11 +374,8 @@ def _secretary_lecture(
     """MTG-QUARTERLY-LECTURE, second half: the secretary gives at least 1 党课 a year."""
     if not branch.secretaries or date(year, 1, 1) > as_of or not branch.runs_in(Period(year, Granularity.YEAR)):
         return []
-    given = any(
-        MeetingKind.LECTURE in m.kinds and m.date.year == year
-        and any(name and name in m.lecturer for name in branch.secretaries)
-        for m in meetings
-    )
+    lectures = [m for m in meetings if MeetingKind.LECTURE in m.kinds and m.date.year == year]
+    given = any(any(name and name in m.lecturer for name in branch.secretaries) for m in lectures)
     if given:
         return []
     period = Period(year, Granularity.YEAR)
@@ -387,6 +384,13 @@ def _secretary_lecture(
                   meeting_type=MeetingKind.LECTURE.value, period=period.label, area=AREA, due=period.end.isoformat(),
                   quote=cite(SECRETARY_LECTURE_RULE).quote)
     reason = exempt.get((MeetingKind.LECTURE.value, period.label, ""))
+    unnamed = sum(1 for m in lectures if not m.lecturer.strip())
+    if unnamed:  # who gave them is not recorded: whether the 书记 did cannot be known — never "尚未讲" (TR-3)
+        text = (f"{year}年有 {unnamed} 次党课未填讲授人，无法判断支部书记（{names}）是否讲过党课"
+                f"（书记每年至少讲 1 次党课；{SECRETARY_LECTURE_SOURCE}）；请在“三会一课”中补填这些党课的主讲人")
+        if reason is not None:
+            return [Finding(Severity.INFO, f"{text}。已说明情况：{reason}", **common)]
+        return [Finding(Severity.WARNING, text + "。", **common)]
     text = f"{year}年支部书记（{names}）尚未讲党课（书记每年至少讲 1 次党课；{SECRETARY_LECTURE_SOURCE}）"
     if reason is not None:
         return [Finding(Severity.INFO, f"{text}。已说明情况：{reason}", **common)]
