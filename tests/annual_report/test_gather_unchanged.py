@@ -165,21 +165,25 @@ from tests.conftest import DEMO_TODAY
 # the demo's 2026 cases' head since TR-15: the 汇总's 党费应交/已交/欠交/已上缴 are numbers (kind "money", written with
 # #,##0.00) where they read "121,571.20" as text; the same amounts, the PDF prints them as before; unknown stays words;
 # nothing else changed (the other cases have no 党费 lines)
+# every case's rectification since TR-2: RectificationSection.elsewhere (a branch's volume: the year's ledgers filed at
+# the 党委/党总支 above it); empty in the whole-school cases (the field only); the one-branch cases' 2026/2025 巡察 ledger
+# (40 measures, filed at the 党委) is named there — 整改措施 reads "本支部0项（上级党组织整改台账另有40项）" for the bare 0
+# (head) and the paragraph says where the ledger is (summaries); their own figures are unchanged
 EXPECTED: dict[str, dict[str, str]] = {'demo, one branch unmasked': {'basic': '9a532b884d3e573f',
                                'development': 'f051831a592e9c01',
                                'dues': 'd92b9d19210d9633',
-                               'head': '0a0fb0464d1865e0',
+                               'head': '0a436479ea7b7481',
                                'meetings': '7679ad4646ec66d6',
                                'mentoring': '1dbd1a99d94119c6',
-                               'rectification': '465b4183921af0c8',
-                               'summaries': 'ae247ace599f6e7a'},
+                               'rectification': '7e476b57e4345465',
+                               'summaries': '53015fcbc16b49a1'},
  'demo, the year before': {'basic': 'd13e1d63252381e8',
                            'development': 'c95dfc8f577c3857',
                            'dues': 'c760bae10b50ee0b',
                            'head': '01021ff12df451b3',
                            'meetings': 'ce8466c16477741e',
                            'mentoring': 'ccbb4a3e8e6aa6a0',
-                           'rectification': '465b4183921af0c8',
+                           'rectification': '3335e29888256eb2',
                            'summaries': 'b3d59ef8918dbc4f'},
  'demo, whole school': {'basic': '093ea5f1baedd23a',
                         'development': '22a9162b59e2f84f',
@@ -187,7 +191,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, one branch unmasked': {'basic': '9
                         'head': '6399b40256447ff9',
                         'meetings': '50f6d9058f484d45',
                         'mentoring': 'e379ecc218b3df2d',
-                        'rectification': 'cd8a3fa5e8112939',
+                        'rectification': '44feda0ceb9f89f0',
                         'summaries': '200da0a54ae4884c'},
  'real year, after its end': {'basic': 'abd3d9d73340a9d3',
                               'development': '45321954a542abbe',
@@ -195,7 +199,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, one branch unmasked': {'basic': '9
                               'head': 'b70470de5e2256b3',
                               'meetings': 'da5f5120281cd44f',
                               'mentoring': 'bb03a6c7772ae2fe',
-                              'rectification': '4ef9b5aaf06b17e9',
+                              'rectification': '1dff88756ef030b5',
                               'summaries': '323f1c9e2bbd3f8a'},
  'real year, at mid-year': {'basic': '4ec1e1e32f6fc82b',
                             'development': 'c99fb5943c610832',
@@ -203,16 +207,16 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, one branch unmasked': {'basic': '9
                             'head': '099e666f5b0a5c05',
                             'meetings': 'a5d9895ea2578f41',
                             'mentoring': 'bb03a6c7772ae2fe',
-                            'rectification': '257707e1735fe1db',
+                            'rectification': '88a796065e264902',
                             'summaries': '2422c87d72f5c62b'},
  'real year, one branch': {'basic': '7f63d968187bee95',
                            'development': '5d009fe4df8da8d9',
                            'dues': 'f75b43b298067831',
-                           'head': '5512a5f2b5aca252',
+                           'head': 'acdbf745adc928f0',
                            'meetings': '758d06729cb121a0',
                            'mentoring': '200bd3d54ab86a17',
-                           'rectification': '465b4183921af0c8',
-                           'summaries': '50fa72111e0fa969'}}
+                           'rectification': 'ced3a59a7bb510f9',
+                           'summaries': '19303241f938dafe'}}
 
 # case -> (data set, year, branch (index into the branches, or None), masked, generation day)
 CASES: dict[str, tuple[str, int, int | None, bool, date]] = {

@@ -338,7 +338,7 @@ def rect_ledgers_table(d: AnnualReportData) -> LedgerTable:
         rows.append(["合计", "", "", None, None, sum(x.problems for x in r.ledgers), r.total,
                      *[r.status_totals.get(s, 0) for s in r.statuses], r.overdue, r.late, r.completion_rate,
                      r.closing_rate])
-    note = "完成率 =（已完成 + 已销号）÷ 全部措施；销号率 = 已销号 ÷ 全部措施。"
+    note = "完成率 =（已完成 + 已销号）÷ 全部措施；销号率 = 已销号 ÷ 全部措施。" + r.elsewhere_words()  # TR-2
     return LedgerTable("整改台账汇总", "整改台账完成情况", cols, rows, note)
 
 
