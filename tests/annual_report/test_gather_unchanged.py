@@ -169,11 +169,19 @@ from tests.conftest import DEMO_TODAY
 # the 党委/党总支 above it); empty in the whole-school cases (the field only); the one-branch cases' 2026/2025 巡察 ledger
 # (40 measures, filed at the 党委) is named there — 整改措施 reads "本支部0项（上级党组织整改台账另有40项）" for the bare 0
 # (head) and the paragraph says where the ledger is (summaries); their own figures are unchanged
+# every case's meetings since TR-5: a period in progress on the volume's day is not due (rules.period_over): KindRow.periods
+# and periods_met count the periods over, and KindRow.running / running_met / running_held / running_label the one in
+# progress. The cases made after their year (the year before, the real year after its end and one branch) only gain the
+# fields (0, ""), every figure as before. The figures that were wrong: the demo's 2026 (made in November) "17/24期" →
+# "17/18期（另有第四季度进行中）", 支部委员会 59/72 → 59/60, 党小组会 95/120 → 95/100, 主题党日 58/72 → 58/60 (另有11月进行中), 组织生活会
+# and 民主评议 "0/6期" → "本年度进行中" (the branch alike: 3/4 → 3/3 …); the real year at mid-year "16/34期" →
+# "8/8期（另有第二季度进行中，已开）", 支部委员会 6/12 → 5/5, 主题党日 48/100 → 40/40, 党小组会 12/24 → 10/10 (head), and the 三会一课
+# table's 达标期数/适用期数 the same (meetings); nothing else changed
 EXPECTED: dict[str, dict[str, str]] = {'demo, one branch unmasked': {'basic': '9a532b884d3e573f',
                                'development': 'f051831a592e9c01',
                                'dues': 'd92b9d19210d9633',
-                               'head': '0a436479ea7b7481',
-                               'meetings': '7679ad4646ec66d6',
+                               'head': '94ab99626b5eee96',
+                               'meetings': '03c15b5d67fee953',
                                'mentoring': '1dbd1a99d94119c6',
                                'rectification': '7e476b57e4345465',
                                'summaries': '53015fcbc16b49a1'},
@@ -181,15 +189,15 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, one branch unmasked': {'basic': '9
                            'development': 'c95dfc8f577c3857',
                            'dues': 'c760bae10b50ee0b',
                            'head': '01021ff12df451b3',
-                           'meetings': 'ce8466c16477741e',
+                           'meetings': '2697531991cb6903',
                            'mentoring': 'ccbb4a3e8e6aa6a0',
                            'rectification': '3335e29888256eb2',
                            'summaries': 'b3d59ef8918dbc4f'},
  'demo, whole school': {'basic': '093ea5f1baedd23a',
                         'development': '22a9162b59e2f84f',
                         'dues': 'cef926a8d956492b',
-                        'head': '6399b40256447ff9',
-                        'meetings': '50f6d9058f484d45',
+                        'head': '6ee019f977b05830',
+                        'meetings': '2e3f66c7e749ef8c',
                         'mentoring': 'e379ecc218b3df2d',
                         'rectification': '44feda0ceb9f89f0',
                         'summaries': '200da0a54ae4884c'},
@@ -197,15 +205,15 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, one branch unmasked': {'basic': '9
                               'development': '45321954a542abbe',
                               'dues': '8fcf2fd86e4175f7',
                               'head': 'b70470de5e2256b3',
-                              'meetings': 'da5f5120281cd44f',
+                              'meetings': 'e016cd7a47852f63',
                               'mentoring': 'bb03a6c7772ae2fe',
                               'rectification': '1dff88756ef030b5',
                               'summaries': '323f1c9e2bbd3f8a'},
  'real year, at mid-year': {'basic': '4ec1e1e32f6fc82b',
                             'development': 'c99fb5943c610832',
                             'dues': '9913f36a3840f589',
-                            'head': '099e666f5b0a5c05',
-                            'meetings': 'a5d9895ea2578f41',
+                            'head': '6e08c205ed16718e',
+                            'meetings': '3041d328782dbeda',
                             'mentoring': 'bb03a6c7772ae2fe',
                             'rectification': '88a796065e264902',
                             'summaries': '2422c87d72f5c62b'},
@@ -213,7 +221,7 @@ EXPECTED: dict[str, dict[str, str]] = {'demo, one branch unmasked': {'basic': '9
                            'development': '5d009fe4df8da8d9',
                            'dues': 'f75b43b298067831',
                            'head': 'acdbf745adc928f0',
-                           'meetings': '758d06729cb121a0',
+                           'meetings': '360676e2ed49f996',
                            'mentoring': '200bd3d54ab86a17',
                            'rectification': 'ced3a59a7bb510f9',
                            'summaries': '19303241f938dafe'}}

@@ -28,7 +28,7 @@ class KindRow:
     months: list[int]  # sittings held per month, Jan..Dec
     held: int
     required: int  # the regulation minimum over the year's periods where the rule applies
-    periods: int  # periods (month / quarter / year × 党小组) the rule applies to
+    periods: int  # periods (month / quarter / year × 党小组) the rule applies to, over by the volume's day (due)
     periods_met: int
     explained: int  # gaps the branch annotated (已说明)
     missed: int  # periods over and not met, without annotation
@@ -38,10 +38,28 @@ class KindRow:
     # 组织生活会/民主评议 until 03-31): 待召开, not counted among `missed` (TY-13)
     pending: int = 0
     pending_until: date | None = None
+    # periods in progress on the volume's day (rules.period_over): not due, not among `periods` — said apart,
+    # "另有12月进行中" (TR-5); of them, those already met, the sittings held in them, and their name ("12月")
+    running: int = 0
+    running_met: int = 0
+    running_held: int = 0
+    running_label: str = ""
 
     @property
     def attendance(self) -> float | None:
         return share(self.present, self.expected)
+
+
+def running_words(rows: list[KindRow]) -> str:
+    """The periods in progress of `rows`, apart from 已开/应开 (TR-5): "12月进行中", "12月进行中，已开",
+    "12月进行中，已开1/3期" (党小组会, one period per group); "" when none."""
+    running, met = sum(r.running for r in rows), sum(r.running_met for r in rows)
+    if not running:
+        return ""
+    label = "、".join(dict.fromkeys(r.running_label for r in rows if r.running_label))
+    if not met:
+        return f"{label}进行中"
+    return f"{label}进行中，已开" if met == running else f"{label}进行中，已开{met}/{running}期"
 
 
 @dataclass
@@ -292,10 +310,14 @@ class MeetingsSection:
             return f"{held}/{NOT_REQUIRED}"
         # the sittings of the branches the rule applies to, over their periods; a branch in scope not
         # required to hold the kind (支委会 under 7 正式党员) is said apart, not counted among them (F6)
-        applies = [r for r in rows if r.required or r.periods]
-        own = sum(r.held for r in applies)
+        applies = [r for r in rows if r.required or r.periods or r.running]
+        own = sum(r.held - r.running_held for r in applies)  # the sittings of the periods due
         met = sum(r.periods_met for r in applies)
-        return f"{met}/{periods}期" + (f"（{own}次）" if own != met else "")
+        running = running_words(applies)
+        if not periods and running:  # nothing due yet (a year's 组织生活会 before its end)
+            return running
+        notes = ([f"{own}次"] if own != met else []) + ([f"另有{running}"] if running else [])
+        return f"{met}/{periods}期" + (f"（{'；'.join(notes)}）" if notes else "")
 
     def held_unrequired(self, kind: str) -> int:
         """Sittings of `kind` held by branches in scope not required to hold it, while others are (支委会

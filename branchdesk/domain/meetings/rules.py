@@ -317,6 +317,13 @@ NOT_RUNNING = "未启用"  # before the records start or the branch was founded,
 OUT_OF_SCOPE = (NOT_APPLICABLE, NOT_RUNNING)
 
 
+def period_over(period: Period, as_of: date) -> bool:
+    """Whether `period` is due on `as_of` — over, its last day before the day judged. The period in progress is
+    not due yet (进行中): the check says "尚需召开…截止", and the volume counts it apart from 已开/应开, never as a
+    period missed (TR-5: "主题党日 11/12期" on 12-05 read as one missed)."""
+    return period.end < as_of
+
+
 def _state(cell: PeriodCount, applies: bool, as_of: date) -> str:
     if not applies:
         return NOT_APPLICABLE
@@ -326,7 +333,7 @@ def _state(cell: PeriodCount, applies: bool, as_of: date) -> str:
         return "未开始"
     if cell.exemption is not None:
         return "已说明"
-    return "进行中" if cell.period.end >= as_of else "未完成"
+    return "未完成" if period_over(cell.period, as_of) else "进行中"
 
 
 def held_late_until(rule: CalendarRule, period: Period) -> date:

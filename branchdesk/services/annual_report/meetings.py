@@ -30,7 +30,7 @@ from branchdesk.domain.annual_report.meetings_section import (
 from branchdesk.domain.meetings.happened import has_happened
 from branchdesk.domain.meetings.periods import Granularity, counted_period
 from branchdesk.domain.meetings.records import MeetingKind, has_content
-from branchdesk.domain.meetings.rules import OUT_OF_SCOPE, RULES, PeriodCount, held_late_until
+from branchdesk.domain.meetings.rules import OUT_OF_SCOPE, RULES, PeriodCount, held_late_until, period_over
 from branchdesk.domain.study_hours.records import SPAN_UNKNOWN, hours_text
 from branchdesk.services.annual_report.registers import sitting_register
 from branchdesk.services.meetings.counted import load_counted_sittings
@@ -93,11 +93,16 @@ def meetings_section(session: Session, *, year: int, generated_on: date, branch:
                 yearly[(cal.branch, kind)] = max((c.held for c in cells), default=held)
             expected, present = attendance[(cal.branch, kind)]
             waiting = [until for c in cells if (until := _awaited(c, generated_on))]
+            # 已开/应开 counts the periods due — over by the volume's day; the one in progress apart (TR-5)
+            due = [c for c in cells if period_over(c.period, generated_on)]
+            running = [c for c in cells if c.period.start <= generated_on and not period_over(c.period, generated_on)]
             section.rows.append(KindRow(
-                cal.branch, kind, held_months, held, sum(c.rule.minimum for c in cells), len(cells),
-                sum(c.ok for c in cells), sum(c.state == "已说明" for c in cells),
+                cal.branch, kind, held_months, held, sum(c.rule.minimum for c in cells), len(due),
+                sum(c.ok for c in due), sum(c.state == "已说明" for c in cells),
                 sum(c.state == "未完成" for c in cells) - len(waiting), expected, present,
-                len(waiting), max(waiting, default=None)))
+                len(waiting), max(waiting, default=None), len(running), sum(c.ok for c in running),
+                sum(c.held for c in running),
+                "、".join(dict.fromkeys(_short(c.period.chinese, year) for c in running))))
         for c in cal.cells:
             if c.state in GAP_STATES and not c.ok:
                 until = _awaited(c, generated_on)
@@ -124,6 +129,11 @@ def meetings_section(session: Session, *, year: int, generated_on: date, branch:
     section.grade_totals = {g: sum(r.grades[g] for r in section.life_review) for g in GRADE_ORDER}
     section.study, section.member_hours = _study(session, year, branch_orgs, generated_on, names)
     return section
+
+
+def _short(words: str, year: int) -> str:
+    """"2026年12月" → "12月", "2026年第四季度" → "第四季度", "2026年" → "本年度" (the volume names its year)."""
+    return words.removeprefix(f"{year}年") or "本年度"
 
 
 def _awaited(cell: PeriodCount, day: date) -> date | None:
