@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 from branchdesk.db.models import Organisation
 from branchdesk.db.queries import org_ids_named
 from branchdesk.db.table_reads import read_rows, table
-
 from branchdesk.domain.annual_report.rectification_section import (
     MeasureRow,
     RectificationSection,
