@@ -58,3 +58,15 @@ def test_lectures_all_named_and_none_by_the_secretary_is_still_told(db, tmp_path
     import_meetings(db, _lectures(tmp_path, ["主讲：李组织"] * 4))
     [message] = _secretary_lecture(db)
     assert "支部书记（王书记）尚未讲党课" in message and "本年度还剩 27 天" in message
+
+
+def test_the_home_page_says_what_the_check_says(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """首页 lists the check's findings (run_checks → home_items): the same 无法判断, no 尚未讲党课."""
+    from branchdesk.domain.finding_text import home_items
+    from branchdesk.services.checks import run_checks
+
+    make_branch(db)
+    import_meetings(db, _lectures(tmp_path, [None, None, None, None]))
+    items = [i.finding.message for i in home_items(run_checks(db, year=2026, as_of=AS_OF), AS_OF)
+             if i.finding.rule == "MTG-SECRETARY-LECTURE"]
+    assert items == _secretary_lecture(db) and "有 4 次党课未填讲授人，无法判断" in items[0]
