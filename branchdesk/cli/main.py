@@ -150,7 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="只检查，不写入")
     p.add_argument("--ledger", help="整改台账名称（没有这本台账时新建）")
     p.add_argument("--source", help="新建整改台账时的问题来源（默认取文件中的“问题来源”列）")
-    p.add_argument("--branch", help="新建整改台账所属的党支部（默认为学校党委）")
+    p.add_argument("--branch", help="新建整改台账所属的党支部（默认为学校党委；本校只有一个党支部时为该党支部）")
     p.add_argument("--create-orgs", action="store_true",
                    help="花名册中有系统里还没有的党支部、党小组时，确认新建（首次导入不需要）")
     p.add_argument("--year", type=int, help="年度（党费表的标题和月份都没写年份时使用）")

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 
 from branchdesk.domain.dates import DateParseError, NoYearDate, parse_date
 from branchdesk.domain.meetings.periods import period_words, read_period, year_in_topic
-from branchdesk.domain.meetings.records import YEARLY_KINDS, parse_kinds, parse_time
+from branchdesk.domain.meetings.records import YEARLY_KINDS, MeetingKind, parse_kinds, parse_time
 from branchdesk.domain.meetings.sitting import MeetingRecord, VoteRecord
 from branchdesk.domain.synonyms import MEETING_KIND, WordLog
 from branchdesk.domain.validation import FieldError
@@ -39,7 +39,7 @@ LEDGER_COLUMNS = [
     Column("决议事项", ("决议", "会议决议", "决定事项")),
     Column("地点", ("会议地点", "活动地点")),
     Column("结束时间",),
-    Column("主讲人", ("授课人",)),
+    Column("主讲人", ("授课人", "讲授人", "党课讲授人", "党课主讲人")),
     Column("所属期间", ("所属时间", "所属月份", "所属年度", "补开期间", "计入期间")),
     # 表决情况 of a 支部党员大会 (VOTE-QUORUM, VOTE-PASS): several matters separated by "；", each with its counts
     Column("表决事项", ("表决内容", "表决议题")),
@@ -55,6 +55,8 @@ REMARK = "备注："
 DRAFT_WORDS = ("草稿", "未定稿", "否", "待定稿", "待完善")
 TITLE = "三会一课台账"
 _COUNT = re.compile(r"^(\d+)\s*人?$")
+# a 党课's lecturer written in its 备注 ("主讲：王建华", "主讲人:刘芳", "讲授人：林秀珍"), as teachers often do (TR-3)
+_LECTURER_IN_REMARK = re.compile(r"(?:主讲人?|讲授人|授课人)\s*[:：]\s*([^\s,，;；。、()（）]+)")
 _RANGE = re.compile(r"^\s*(\d{1,2}[:：]\d{2})\s*[-—~～至到]\s*(\d{1,2}[:：]\d{2})\s*$")
 
 
@@ -83,6 +85,7 @@ class LedgerRow:
     period_from_topic: bool = False  # read from "2024年度…" in the topic of an annual sitting
     draft: bool = False  # the ledger marks the record 草稿
     remark: str = ""  # its 备注, kept after the 会议内容 (with_remark)
+    lecturer_from_remark: bool = False  # a 党课 with no 主讲人 cell, its lecturer read from "主讲：X" in the 备注 (TR-3)
     year_given: int | None = None  # its date was written without the year, read in the ledger's (TL-5)
     half_day: str = ""  # "下午" written after the date: no hour, said in the report (TL-5)
     date_text: str = ""  # the 日期 cell as written, shown in the preview when it cannot be read
@@ -203,6 +206,10 @@ def row_from_record(number: int, record: dict[str, object], letters: dict[str, s
     _period(record, row)
     row.draft = cell_text(record.get("记录状态")) in DRAFT_WORDS
     row.remark = cell_text(record.get("备注"))
+    if not row.lecturer and MeetingKind.LECTURE.value in row.kinds:  # said in the preview row (TR-3)
+        found = _LECTURER_IN_REMARK.search(row.remark)
+        if found:
+            row.lecturer, row.lecturer_from_remark = found.group(1), True
     return row
 
 

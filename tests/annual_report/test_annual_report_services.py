@@ -65,7 +65,9 @@ def test_meeting_figures_come_from_the_calendar_and_the_records(data) -> None:  
     for kind in ("支部党员大会", "支部委员会", "党小组会", "主题党日"):
         assert sum(m.by_month[kind]) == m.held(kind) > 0
     congress = [r for r in m.rows if r.kind == "支部党员大会"]
-    assert all(r.required == 4 and r.periods == 4 for r in congress)  # 1 per quarter
+    assert all(r.required == 4 for r in congress)  # 1 per quarter
+    # on the demo's day (November) the fourth quarter is in progress: not due, said apart (TR-5)
+    assert all(r.periods == 3 and r.running == 1 and r.running_label == "第四季度" for r in congress)
     assert 0 < m.attendance <= 1
     assert any(g.state == "已说明" and g.annotation for g in m.gaps)  # the demo's annotated gap
     assert sum(r.missed for r in m.rows) == sum(1 for g in m.gaps if g.state == "未完成")

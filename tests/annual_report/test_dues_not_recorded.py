@@ -46,7 +46,7 @@ def test_nothing_recorded_reads_not_recorded_never_zero(db) -> None:  # type: ig
     assert (two[3], two[8], two[9], two[10]) == ("未登记", "未登记", "未登记", None)
     assert (total[0], total[3], total[8], total[9]) == ("合计", 48.0, "未登记", "未登记")
     figures = {label: value for label, value, _kind in key_figures(section)}
-    assert figures["党费已上缴（元）"] == "未登记" and figures["党费已交（元）"] == "48.00"
+    assert figures["党费已上缴（元）"] == "未登记" and figures["党费已交（元）"] == 48.0  # a number (TR-15)
     text = summary(section, "全校")
     assert "实交48.00元（二支部未登记党费交纳记录，未计入）" in text
     assert "本年度未登记向党委上缴党费的记录，上缴和待上缴金额无法统计" in text
@@ -89,3 +89,22 @@ def test_the_counts_say_what_they_hold(db) -> None:  # type: ignore[no-untyped-d
     assert "含年内转出、离世或出党的1名党员（党员丙（离世）），故与年末党员总数不同" in note
     assert "党员乙" in public_note(section) and "各列一行" in public_note(section)
     assert summary(section, "全校").startswith("全校10名党员（含年内转出、离世或出党的1名）")
+
+
+def test_the_summary_sheet_writes_dues_amounts_as_numbers(db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """TR-15: the workbook's 汇总 wrote 党费应交/已交/欠交 as text ("32,405.50"): it could not be summed nor referred
+    to. A known amount is a number with the format #,##0.00; one not known stays words (未登记), never 0."""
+    import openpyxl
+
+    from branchdesk.services.annual_report.records import generate_report
+
+    _school(db)
+    out = tmp_path / "台账.xlsx"
+    generate_report(db, Y, "xlsx", out, generated_on=AS_OF)
+    sheet = openpyxl.load_workbook(out)["汇总"]
+    cells = {row[0].value: row[1] for row in sheet.iter_rows(min_col=1, max_col=2) if row[0].value}
+    assert cells["党费已交（元）"].value == 48.0 and cells["党费已交（元）"].number_format == "#,##0.00"
+    assert cells["党费应交（元）"].value == "未核定"  # no base recorded: not known, kept as words
+    assert cells["党费已上缴（元）"].value == "未登记"
+    figures = {label: (value, kind) for label, value, kind in key_figures(dues_section(db, year=Y, as_of=AS_OF))}
+    assert figures["党费已交（元）"] == (48.0, "money") and figures["党费已上缴（元）"] == ("未登记", "text")

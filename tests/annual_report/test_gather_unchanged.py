@@ -170,54 +170,75 @@ from tests.conftest import DEMO_TODAY
 # every case's meetings since vol3 item 3: MeetingsSection.reported_later (at the 党委, the 定稿 sittings dated after the
 # day a branch's newest 上报 was written: not counted); with that field left out every meetings fingerprint is the one
 # before (checked case by case; none of these data sets takes part in the exchange); no figure changed
-EXPECTED: dict[str, dict[str, str]] = {'demo, one branch unmasked': {'basic': '9a532b884d3e573f',
-                               'development': 'f051831a592e9c01',
-                               'dues': 'd92b9d19210d9633',
-                               'head': 'bfebfb3f595c8509',
-                               'meetings': '9cd95245ce335b5f',
-                               'mentoring': '1dbd1a99d94119c6',
-                               'rectification': '465b4183921af0c8',
-                               'summaries': 'ae247ace599f6e7a'},
- 'demo, the year before': {'basic': 'd13e1d63252381e8',
-                           'development': 'c95dfc8f577c3857',
-                           'dues': 'c760bae10b50ee0b',
-                           'head': '01021ff12df451b3',
-                           'meetings': 'd81b3d8cd2322c91',
-                           'mentoring': 'ccbb4a3e8e6aa6a0',
-                           'rectification': '465b4183921af0c8',
-                           'summaries': 'b3d59ef8918dbc4f'},
- 'demo, whole school': {'basic': '093ea5f1baedd23a',
+# every case's meetings since TR-4: LifeReviewRow.talks_logged (False where no 谈心谈话 of the year is recorded at all:
+# the 组织生活会与民主评议 table reads 已覆盖/覆盖率 "未登记", not "0" and "0%"); the demo's 2026 cases record talks in
+# every branch (the field only); the demo's year before (高三年级党支部) and every branch of the real year record none —
+# their figure was wrong (0 项、0%) and now reads 未登记; nothing else changed
+# the demo's 2026 cases' head since TR-15: the 汇总's 党费应交/已交/欠交/已上缴 are numbers (kind "money", written with
+# #,##0.00) where they read "121,571.20" as text; the same amounts, the PDF prints them as before; unknown stays words;
+# nothing else changed (the other cases have no 党费 lines)
+# every case's rectification since TR-2: RectificationSection.elsewhere (a branch's volume: the year's ledgers filed at
+# the 党委/党总支 above it); empty in the whole-school cases (the field only); the one-branch cases' 2026/2025 巡察 ledger
+# (40 measures, filed at the 党委) is named there — 整改措施 reads "本支部0项（上级党组织整改台账另有40项）" for the bare 0
+# (head) and the paragraph says where the ledger is (summaries); their own figures are unchanged
+# every case's meetings since TR-5: a period in progress on the volume's day is not due (rules.period_over): KindRow.periods
+# and periods_met count the periods over, and KindRow.running / running_met / running_held / running_label the one in
+# progress. The cases made after their year (the year before, the real year after its end and one branch) only gain the
+# fields (0, ""), every figure as before. The figures that were wrong: the demo's 2026 (made in November) "17/24期" →
+# "17/18期（另有第四季度进行中）", 支部委员会 59/72 → 59/60, 党小组会 95/120 → 95/100, 主题党日 58/72 → 58/60 (另有11月进行中), 组织生活会
+# and 民主评议 "0/6期" → "本年度进行中" (the branch alike: 3/4 → 3/3 …); the real year at mid-year "16/34期" →
+# "8/8期（另有第二季度进行中，已开）", 支部委员会 6/12 → 5/5, 主题党日 48/100 → 40/40, 党小组会 12/24 → 10/10 (head), and the 三会一课
+# table's 达标期数/适用期数 the same (meetings); nothing else changed
+# merged vol3 and TR-5 (the lead): the 支委会 pair says both apart — the periods in progress (TR-5) and the sittings in
+# months the rule did not apply to (vol3 item 5): "4/4期（另有8次在不要求召开的月份；另有…进行中）" where both occur; fingerprints retaken
+EXPECTED: dict[str, dict[str, str]] = {'demo, whole school': {'head': '6ee019f977b05830',
+                        'basic': '093ea5f1baedd23a',
+                        'meetings': '4e0357a6227a91da',
                         'development': '22a9162b59e2f84f',
-                        'dues': 'cef926a8d956492b',
-                        'head': 'fedea50ec7054ad2',
-                        'meetings': '8539da513c40f8f4',
                         'mentoring': 'e379ecc218b3df2d',
-                        'rectification': 'cd8a3fa5e8112939',
+                        'rectification': '44feda0ceb9f89f0',
+                        'dues': 'cef926a8d956492b',
                         'summaries': '200da0a54ae4884c'},
- 'real year, after its end': {'basic': 'abd3d9d73340a9d3',
+ 'demo, one branch unmasked': {'head': '94ab99626b5eee96',
+                               'basic': '9a532b884d3e573f',
+                               'meetings': '4338709af32c364f',
+                               'development': 'f051831a592e9c01',
+                               'mentoring': '1dbd1a99d94119c6',
+                               'rectification': '7e476b57e4345465',
+                               'dues': 'd92b9d19210d9633',
+                               'summaries': '53015fcbc16b49a1'},
+ 'demo, the year before': {'head': '01021ff12df451b3',
+                           'basic': 'd13e1d63252381e8',
+                           'meetings': 'c7f29cfe28bf5865',
+                           'development': 'c95dfc8f577c3857',
+                           'mentoring': 'ccbb4a3e8e6aa6a0',
+                           'rectification': '3335e29888256eb2',
+                           'dues': 'c760bae10b50ee0b',
+                           'summaries': 'b3d59ef8918dbc4f'},
+ 'real year, after its end': {'head': '6d8e10e4e3101adc',
+                              'basic': 'abd3d9d73340a9d3',
+                              'meetings': '8721791f21323cf3',
                               'development': '45321954a542abbe',
-                              'dues': '8fcf2fd86e4175f7',
-                              'head': '6d8e10e4e3101adc',
-                              'meetings': '5d6aa93ebaf091d5',
                               'mentoring': 'bb03a6c7772ae2fe',
-                              'rectification': '4ef9b5aaf06b17e9',
+                              'rectification': '1dff88756ef030b5',
+                              'dues': '8fcf2fd86e4175f7',
                               'summaries': '323f1c9e2bbd3f8a'},
- 'real year, at mid-year': {'basic': '4ec1e1e32f6fc82b',
+ 'real year, at mid-year': {'head': '6e08c205ed16718e',
+                            'basic': '4ec1e1e32f6fc82b',
+                            'meetings': 'c45d7f388ef789fe',
                             'development': 'c99fb5943c610832',
-                            'dues': '9913f36a3840f589',
-                            'head': '099e666f5b0a5c05',
-                            'meetings': '958ace08e69a6510',
                             'mentoring': 'bb03a6c7772ae2fe',
-                            'rectification': '257707e1735fe1db',
+                            'rectification': '88a796065e264902',
+                            'dues': '9913f36a3840f589',
                             'summaries': '2422c87d72f5c62b'},
- 'real year, one branch': {'basic': '7f63d968187bee95',
+ 'real year, one branch': {'head': '54d22e3a9ab3db05',
+                           'basic': '7f63d968187bee95',
+                           'meetings': '6688b6fda82e9716',
                            'development': '5d009fe4df8da8d9',
-                           'dues': 'f75b43b298067831',
-                           'head': 'c4739fe56464e71f',
-                           'meetings': 'ccc7b369cba857ad',
                            'mentoring': '200bd3d54ab86a17',
-                           'rectification': '465b4183921af0c8',
-                           'summaries': '50fa72111e0fa969'}}
+                           'rectification': 'ced3a59a7bb510f9',
+                           'dues': 'f75b43b298067831',
+                           'summaries': '19303241f938dafe'}}
 
 # case -> (data set, year, branch (index into the branches, or None), masked, generation day)
 CASES: dict[str, tuple[str, int, int | None, bool, date]] = {

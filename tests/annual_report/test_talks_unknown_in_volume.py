@@ -48,3 +48,26 @@ def test_a_talk_without_its_two_sides_leaves_the_volume_coverage_unknown(db, tmp
     rows = [r for r in openpyxl.load_workbook(out)["组织生活会与民主评议"].iter_rows(values_only=True)
             if r[0] == "第三党支部"]
     assert rows[0][-3] == "无法判断" and rows[0][-1] == "无法判断"
+
+
+def test_no_talk_recorded_is_not_logged_never_zero_per_cent(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """TR-4: no 谈心谈话 recorded at all — the volume printed "已覆盖 0 项、覆盖率 0%"; it says 未登记 (not "none held")."""
+    branch = add_branch(db, "第一党支部")
+    for index in range(4):
+        add_member(db, branch, index, name=f"党员{index}")
+    set_records_start(db, date(2026, 1, 1))
+    [talks] = [f for f in meeting_findings(db, year=2026, as_of=DAY) if f.rule == "MTG-YEARLY-TALKS"]
+    assert "未登记任何谈心谈话" in talks.message
+    data = gather_report(db, 2026, generated_on=DAY)
+    [row] = data.meetings.life_review
+    assert row.talks_required == 4 and not row.talks_logged and row.talk_coverage is None
+    table = life_review_table(data)
+    cells = dict(zip([c.title for c in table.columns], table.rows[0], strict=True))
+    assert cells["谈心谈话已覆盖（项）"] == "未登记" and cells["谈心谈话覆盖率"] == "未登记"
+    assert cells["应覆盖（项）"] == 4
+    assert "不表示没有开展" in table.note
+    out = tmp_path / "台账.xlsx"
+    generate_report(db, 2026, "xlsx", out, generated_on=DAY)
+    rows = [r for r in openpyxl.load_workbook(out)["组织生活会与民主评议"].iter_rows(values_only=True)
+            if r[0] == "第一党支部"]
+    assert rows[0][-3] == "未登记" and rows[0][-1] == "未登记"

@@ -121,3 +121,19 @@ def test_the_check_names_a_category_the_roster_contradicts(db, school) -> None: 
     assert wrong.message.startswith("周四的缴纳类别登记为离退休，花名册工作岗位为“语文教师”（在职）")
     _position(db, school.members["周四"], "退休教师")
     assert not [f for f in checks.check_dues(db, year=Y, as_of=TODAY, branch=BRANCH) if "缴纳类别登记为" in f.message]
+
+
+def test_a_base_the_import_registers_starts_at_the_month_of_admission(db, school, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """TR-16: a member admitted on 06-18 had the base of her sheet row registered "自 1月起": dues are paid from
+    the day the 支部大会 passed the admission (domain.md §4, §5), so the base starts in June, and the report says why."""
+    with db.session() as session:
+        session.get(Member, school.members["周四"]).join_date = date(Y, 6, 18)
+    sheet = wide_ledger(tmp_path / "新党员.xlsx",
+                        [("周四", BRANCH, 8000, None, None, *([None] * 5), *(["120"] * 7), None)])
+    report = import_dues(db, sheet, today=TODAY)
+    assert report.ok, report.to_text()
+    text = report.to_text()
+    assert "自 2025年6月起（2025-06-18 支部大会通过接收为预备党员，自该月起交纳党费）" in text, text
+    assert "自 2025年1月起" not in text
+    [base] = member_bases(db, school.members["周四"])
+    assert base.record.applies_from == Month(Y, 6)

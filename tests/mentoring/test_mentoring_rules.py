@@ -133,3 +133,29 @@ def test_cli_check_lists_the_demo_reminders(tmp_path, capsys) -> None:  # type: 
     quiet = next(f for f in findings if f["rule"] == "MENTOR-NO-ACTIVITY")
     gap = int(re.search(r"已 (\d+) 天没有帮扶活动", quiet["message"]).group(1))  # type: ignore[union-attr]
     assert gap >= 80 and quiet["severity"] == "warning"  # the demo's pair went quiet 80+ days ago
+
+
+def test_a_pair_with_nothing_logged_is_not_told_as_days_without_activity() -> None:
+    """TR-13: "已 460 天没有帮扶活动" for a pair begun before the 启用日期 with 成效 recorded and no activity logged one
+    by one: it says 未登记帮扶活动 (not that none took place), judged from the 启用日期, naming the 成效."""
+    pair = snapshot(start_date=date(2025, 9, 1), last_activity=None, records_start=date(2026, 1, 1), outcomes=2,
+                    last_outcome=date(2026, 11, 20))
+    [found] = pair_reminders(pair, date(2026, 12, 5))
+    assert found.rule == NO_ACTIVITY.id and "天没有帮扶活动" not in found.message
+    assert "未登记帮扶活动" in found.message and "不表示没有开展" in found.message
+    assert "自台账启用的 2026-01-01 以来" in found.message and "已登记成效 2 项，最近一项在 2026-11-20" in found.message
+    # the reminder's threshold counts from the 启用日期, not from a start the software never saw
+    assert not pair_reminders(pair, date(2026, 1, 1) + timedelta(days=59))
+
+
+def test_registered_check_says_not_logged_with_the_records_start_and_outcomes(db) -> None:  # type: ignore[no-untyped-def]
+    from branchdesk.services.mentoring.log import add_outcome
+    from branchdesk.services.records_start import set_records_start
+
+    ids = make_roster(db)
+    pair = teacher_pair(db, ids["张建国"], date(2025, 8, 31), date(2027, 8, 31))
+    set_records_start(db, date(2026, 1, 1))
+    add_outcome(db, pair.id, date(2026, 5, 10), "获奖", "县优质课二等奖", today=date(2026, 12, 5))
+    [found] = check_mentoring(db, year=2026, as_of=date(2026, 12, 5))
+    assert "天没有帮扶活动" not in found.message and "未登记帮扶活动" in found.message
+    assert "已登记成效 1 项，最近一项在 2026-05-10" in found.message

@@ -199,6 +199,10 @@ def chapters(d: AnnualReportData) -> list[Chapter]:
         c.figures = [("整改台账", f"{len(r.ledgers)}本"), ("整改措施", f"{r.total}项"),
                      ("完成率", rate_text(r.completion_rate)), ("销号率", rate_text(r.closing_rate)),
                      ("逾期未完成", f"{r.overdue}项"), ("逾期完成", f"{r.late}项")]
+        if r.elsewhere:  # a branch's volume: the ledgers filed above it, said where they are (TR-2)
+            c.figures.append(("上级党组织的整改台账", r.elsewhere_words()))
+    elif r.elsewhere:
+        c.empty = "本年度没有所属组织为本支部的整改台账。" + r.elsewhere_words()
     else:
         c.empty = "本年度没有整改台账。"
     found.append(c)

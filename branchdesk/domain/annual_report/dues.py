@@ -116,23 +116,31 @@ PUBLIC_NOTE = ("缴费基数属个人工资收入，不列入公示。备注列�
 
 
 def key_figures(section: DuesSection | None) -> list[tuple[str, object, str]]:
-    """The 汇总 lines of the chapter (label, value, format: "int" / "rate" / "text")."""
+    """The 汇总 lines of the chapter (label, value, format: "int" / "money" / "text"). A known amount is a
+    number ("money": the workbook writes it with a number format, so it sums and can be referred to, TR-15;
+    the PDF prints it 32,405.50); one not known stays text (未核定 / 未登记), never 0."""
     if section is None or section.empty or section.total is None:
         return []
     t = section.total
-    due = "未核定" if t.due is None else f"{t.due:,.2f}"
-    arrears = "未核定" if t.arrears is None else f"{t.arrears:,.2f}"
-    paid = f"{t.paid:,.2f}" if t.payments_recorded or len(section.rows) > 1 else UNRECORDED
-    handed = UNRECORDED if t.known_handed_up is None else f"{t.handed_up:,.2f}"
+    due = _money_figure("党费应交（元）", t.due, "未核定")
+    arrears = _money_figure("党费欠交（元）", t.arrears, "未核定")
+    paid = (_money_figure("党费已交（元）", t.paid, "") if t.payments_recorded or len(section.rows) > 1
+            else ("党费已交（元）", UNRECORDED, "text"))
+    handed = _money_figure("党费已上缴（元）", None if t.known_handed_up is None else t.handed_up, UNRECORDED)
     if t.arrears_members is not None:
-        owing = [("党费欠交（元）", arrears, "text"), ("党费欠交人数", t.arrears_members, "int")]
+        owing = [arrears, ("党费欠交人数", t.arrears_members, "int")]
     elif not t.partly_told:  # nobody's months can be told
-        owing = [("党费欠交（元）", arrears, "text"), ("党费欠交人数", UNKNOWN_COUNT, "text")]
+        owing = [arrears, ("党费欠交人数", UNKNOWN_COUNT, "text")]
     else:  # the known part and how many cannot be told, as the 党费 page says it (TK-8)
         cannot = f"另有 {t.undetermined_members} 人无法核对" if t.undetermined_members else "另有部分党员无法核对"
         owing = [("党费欠交（元）", arrears_text(t), "text"),
                  ("党费欠交人数", f"{KNOWN} {t.known_arrears_members} 人，{cannot}", "text")]
-    return [("党费应交（元）", due, "text"), ("党费已交（元）", paid, "text"), *owing, ("党费已上缴（元）", handed, "text")]
+    return [due, paid, *owing, handed]
+
+
+def _money_figure(label: str, amount: Decimal | None, unknown: str) -> tuple[str, object, str]:
+    """An amount of the 汇总 as a number (TR-15), or the words for one not known."""
+    return (label, unknown, "text") if amount is None else (label, float(amount), "money")
 
 
 def summary(section: DuesSection | None, scope: str) -> str:

@@ -28,7 +28,7 @@ class KindRow:
     months: list[int]  # sittings held per month, Jan..Dec
     held: int
     required: int  # the regulation minimum over the year's periods where the rule applies
-    periods: int  # periods (month / quarter / year × 党小组) the rule applies to
+    periods: int  # periods (month / quarter / year × 党小组) the rule applies to, over by the volume's day (due)
     periods_met: int
     explained: int  # gaps the branch annotated (已说明)
     missed: int  # periods over and not met, without annotation
@@ -41,10 +41,28 @@ class KindRow:
     # of `held`, the sittings in periods the rule does not apply to, on a row where it applies to others (支委会
     # before the committee was formed in September: MTG-MONTHLY-COMMITTEE): said apart from 已开/应开 (vol3 item 5)
     unrequired: int = 0
+    # periods in progress on the volume's day (rules.period_over): not due, not among `periods` — said apart,
+    # "另有12月进行中" (TR-5); of them, those already met, the sittings held in them, and their name ("12月")
+    running: int = 0
+    running_met: int = 0
+    running_held: int = 0
+    running_label: str = ""
 
     @property
     def attendance(self) -> float | None:
         return share(self.present, self.expected)
+
+
+def running_words(rows: list[KindRow]) -> str:
+    """The periods in progress of `rows`, apart from 已开/应开 (TR-5): "12月进行中", "12月进行中，已开",
+    "12月进行中，已开1/3期" (党小组会, one period per group); "" when none."""
+    running, met = sum(r.running for r in rows), sum(r.running_met for r in rows)
+    if not running:
+        return ""
+    label = "、".join(dict.fromkeys(r.running_label for r in rows if r.running_label))
+    if not met:
+        return f"{label}进行中"
+    return f"{label}进行中，已开" if met == running else f"{label}进行中，已开{met}/{running}期"
 
 
 @dataclass
@@ -74,6 +92,8 @@ class LifeReviewRow:
     # of those, pairs that did; None: a talk of the year does not say who took part and some item is not
     # covered by the others, so coverage cannot be known (talks.py TalkCoverage.unnamed, as the check says)
     talks_done: int | None = 0
+    # False: no 谈心谈话 of the year is recorded at all — the table says 未登记, never "0 项、0%" (TR-4)
+    talks_logged: bool = True
     # the days of the year's 民主评议 sittings with no grade recorded (a ledger import carries none, TV-4):
     # their grades are not known — "未录入", never 0 (MTG-YEARLY-REVIEW)
     ungraded: list[date] = field(default_factory=list)
@@ -85,7 +105,9 @@ class LifeReviewRow:
 
     @property
     def talk_coverage(self) -> float | None:
-        return None if self.talks_done is None else share(self.talks_done, self.talks_required)
+        if self.talks_done is None or not self.talks_logged:
+            return None
+        return share(self.talks_done, self.talks_required)
 
     @property
     def graded(self) -> int:
@@ -312,12 +334,16 @@ class MeetingsSection:
             return f"{held}/{NOT_REQUIRED}"
         # the sittings of the branches the rule applies to, over their periods; a branch in scope not
         # required to hold the kind (支委会 under 7 正式党员) is said apart, not counted among them (F6)
-        applies = [r for r in rows if r.required or r.periods]
+        applies = [r for r in rows if r.required or r.periods or r.running]
         apart = sum(r.unrequired for r in applies)  # held in months the rule did not apply to (committee formed later)
-        own = sum(r.held for r in applies) - apart
+        own = sum(r.held - r.running_held for r in applies) - apart  # the sittings of the periods due
         met = sum(r.periods_met for r in applies)
-        words = [*([f"{own}次"] if own != met else []), *([f"另有{apart}次在不要求召开的月份"] if apart else [])]
-        return f"{met}/{periods}期" + (f"（{'；'.join(words)}）" if words else "")
+        running = running_words(applies)
+        if not periods and running:  # nothing due yet (a year's 组织生活会 before its end)
+            return running
+        notes = ([f"{own}次"] if own != met else []) + ([f"另有{apart}次在不要求召开的月份"] if apart else []) \
+            + ([f"另有{running}"] if running else [])
+        return f"{met}/{periods}期" + (f"（{'；'.join(notes)}）" if notes else "")
 
     def held_unrequired(self, kind: str) -> int:
         """Sittings of `kind` held by branches in scope not required to hold it, while others are (支委会

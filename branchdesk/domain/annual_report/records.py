@@ -228,7 +228,7 @@ class AnnualReportData:
                       ("帮扶活动次数", t.activities, INT) if logged else ("帮扶活动次数", NOT_LOGGED_EACH, TEXT),
                       ("帮扶活动学时", t.hours, HOURS) if logged else ("帮扶活动学时", NOT_LOGGED, TEXT),
                       ("帮扶成果", t.outcomes, INT) if t.outcomes else ("帮扶成果", NOT_ITEMISED, TEXT)]
-        lines += [("整改措施", r.total, INT), ("完成率", r.completion_rate, RATE), ("销号率", r.closing_rate, RATE),
+        lines += [("整改措施", *r.measures_figure()), ("完成率", r.completion_rate, RATE), ("销号率", r.closing_rate, RATE),
                   ("逾期未完成", r.overdue, INT), ("逾期完成", r.late, INT)]
         lines += dues_chapter.key_figures(self.dues)
         return lines

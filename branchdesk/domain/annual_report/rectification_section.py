@@ -60,3 +60,24 @@ class RectificationSection:
     late: int = 0
     completion_rate: float | None = None
     closing_rate: float | None = None
+    # a branch's volume: the year's ledgers filed at the 党委/党总支 above it (or at no organisation), which the
+    # branch's figures do not count — said where they are, so the volume never reads "没有整改台账" or 0 measures
+    # without a word while the school's measures that concern it are filed above (TR-2)
+    elsewhere: list[RectLedgerRow] = field(default_factory=list)
+
+    def elsewhere_words(self) -> str:
+        """Where the ledgers above the branch are: "" when there are none."""
+        if not self.elsewhere:
+            return ""
+        parts = "；".join(f"《{x.title}》（所属组织：{x.organisation or '未指定'}，整改措施{x.total}项）"
+                          for x in self.elsewhere)
+        return (f"另有上级党组织的整改台账{len(self.elsewhere)}本、整改措施{sum(x.total for x in self.elsewhere)}项"
+                f"未计入本支部的统计：{parts}，见全校的年度汇编。")
+
+    def measures_figure(self) -> tuple[object, str]:
+        """整改措施 of the 年度主要数据 (value, kind): with none of the branch's own and some filed above it, the
+        words say where they are, not a bare 0 (TR-2)."""
+        if self.total or not self.elsewhere:
+            return self.total, "int"
+        above = sum(x.total for x in self.elsewhere)
+        return f"本支部0项（上级党组织整改台账另有{above}项）", "text"

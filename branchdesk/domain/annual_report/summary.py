@@ -217,8 +217,8 @@ def _mentoring(d: AnnualReportData) -> str:
 
 def _rectification(d: AnnualReportData) -> str:
     r = d.rectification
-    if not r.ledgers:
-        return "本年度无整改台账。"
+    if not r.ledgers:  # a branch's volume names the ledgers filed above it (TR-2)
+        return "本年度无所属组织为本支部的整改台账。" + r.elsewhere_words() if r.elsewhere else "本年度无整改台账。"
     closed = r.status_totals.get("已销号", 0)
     text = (f"全年对照{len(r.ledgers)}本整改台账、{sum(x.problems for x in r.ledgers)}个问题制定整改措施{r.total}条，"
             f"已销号{closed}条，完成率{rate_text(r.completion_rate)}，销号率{rate_text(r.closing_rate)}。")
@@ -229,7 +229,7 @@ def _rectification(d: AnnualReportData) -> str:
         text += f"无逾期未完成措施，{r.late}条逾期后完成。"
     else:
         text += "所有措施均按期推进。"
-    return text
+    return text + r.elsewhere_words()
 
 
 def _dues(d: AnnualReportData) -> str:

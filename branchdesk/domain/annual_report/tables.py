@@ -105,6 +105,9 @@ def meetings_table(d: AnnualReportData) -> LedgerTable:
         note += "台账记录起始：" + "；".join(d.meetings.records_from) + "。"
     note += m.note_under([list(r[2:14]) for r in rows], d.unreported)  # only where a month shows "—" (TV-13)
     note += m.later_note()  # 定稿 records dated after the cut-off (domain/meetings/happened.py)
+    if running := [r.running_label for r in m.rows if r.running and m.judged(r.branch)]:  # not due yet (TR-5)
+        note += (f"达标期数、适用期数只计截至{d.as_of:%Y-%m-%d}已结束的期间；{'、'.join(dict.fromkeys(running))}"
+                 "尚在进行中，未到期，不计入（规定应开按全年计）。")
     if awaited := [r for r in m.rows if r.pending and r.pending_until]:  # still in time (TY-13)
         until = max(r.pending_until for r in awaited if r.pending_until)
         note += (f"{'、'.join(dict.fromkeys(r.kind for r in awaited))}可在{until:%Y-%m-%d}前召开并计入{d.year}年度，"
@@ -207,7 +210,8 @@ def life_review_table(d: AnnualReportData) -> LedgerTable:
         counts = [NOT_ENTERED] * len(grades) if r.grades_unknown else [r.grades.get(g, 0) for g in grades]
         excellent = None if r.grades_unknown else share(r.grades.get("优秀", 0), r.graded)
         if d.meetings.judged(r.branch):
-            talks: list[object] = ([r.talks_done, r.talks_required, r.talk_coverage] if r.talks_done is not None
+            talks: list[object] = ([NOT_LOGGED, r.talks_required, NOT_LOGGED] if not r.talks_logged
+                                   else [r.talks_done, r.talks_required, r.talk_coverage] if r.talks_done is not None
                                    else [UNJUDGED, r.talks_required, UNJUDGED])
             rows.append([r.branch, r.life_held, r.review_held, *counts, excellent, *talks])
             continue
@@ -221,6 +225,8 @@ def life_review_table(d: AnnualReportData) -> LedgerTable:
             "各计 1 项；按年末在册党员计。")
     if any(r.talks_done is None for r in d.meetings.life_review if d.meetings.judged(r.branch)):
         note += f"谈心谈话“{UNJUDGED}”表示有谈心谈话记录没有写明谈话双方，是否全覆盖无法核对（不表示未谈话）。"
+    if any(not r.talks_logged for r in d.meetings.life_review if d.meetings.judged(r.branch)):  # TR-4
+        note += f"谈心谈话“{NOT_LOGGED}”表示本年度没有登记谈心谈话记录，无法统计覆盖情况，不表示没有开展。"
     if not all(d.meetings.judged(r.branch) for r in d.meetings.life_review):
         note += f"“{NOT_COVERED}”表示本年度不在该党支部台账记录期间，无法判断（不表示未召开、未谈话）。"
     if any(r.ungraded for r in d.meetings.life_review):
@@ -335,7 +341,7 @@ def rect_ledgers_table(d: AnnualReportData) -> LedgerTable:
         rows.append(["合计", "", "", None, None, sum(x.problems for x in r.ledgers), r.total,
                      *[r.status_totals.get(s, 0) for s in r.statuses], r.overdue, r.late, r.completion_rate,
                      r.closing_rate])
-    note = "完成率 =（已完成 + 已销号）÷ 全部措施；销号率 = 已销号 ÷ 全部措施。"
+    note = "完成率 =（已完成 + 已销号）÷ 全部措施；销号率 = 已销号 ÷ 全部措施。" + r.elsewhere_words()  # TR-2
     return LedgerTable("整改台账汇总", "整改台账完成情况", cols, rows, note)
 
 

@@ -320,6 +320,13 @@ NOT_RUNNING = "未启用"  # before the records start or the branch was founded,
 OUT_OF_SCOPE = (NOT_APPLICABLE, NOT_RUNNING)
 
 
+def period_over(period: Period, as_of: date) -> bool:
+    """Whether `period` is due on `as_of` — over, its last day before the day judged. The period in progress is
+    not due yet (进行中): the check says "尚需召开…截止", and the volume counts it apart from 已开/应开, never as a
+    period missed (TR-5: "主题党日 11/12期" on 12-05 read as one missed)."""
+    return period.end < as_of
+
+
 def _state(cell: PeriodCount, applies: bool, as_of: date) -> str:
     if not applies:
         return NOT_APPLICABLE
@@ -329,7 +336,7 @@ def _state(cell: PeriodCount, applies: bool, as_of: date) -> str:
         return "未开始"
     if cell.exemption is not None:
         return "已说明"
-    return "进行中" if cell.period.end >= as_of else "未完成"
+    return "未完成" if period_over(cell.period, as_of) else "进行中"
 
 
 def held_late_until(rule: CalendarRule, period: Period) -> date:
@@ -377,11 +384,8 @@ def _secretary_lecture(
     """MTG-QUARTERLY-LECTURE, second half: the secretary gives at least 1 党课 a year."""
     if not branch.secretaries or date(year, 1, 1) > as_of or not branch.runs_in(Period(year, Granularity.YEAR)):
         return []
-    given = any(
-        MeetingKind.LECTURE in m.kinds and m.date.year == year
-        and any(name and name in m.lecturer for name in branch.secretaries)
-        for m in meetings
-    )
+    lectures = [m for m in meetings if MeetingKind.LECTURE in m.kinds and m.date.year == year]
+    given = any(any(name and name in m.lecturer for name in branch.secretaries) for m in lectures)
     if given:
         return []
     period = Period(year, Granularity.YEAR)
@@ -390,6 +394,13 @@ def _secretary_lecture(
                   meeting_type=MeetingKind.LECTURE.value, period=period.label, area=AREA, due=period.end.isoformat(),
                   quote=cite(SECRETARY_LECTURE_RULE).quote)
     reason = exempt.get((MeetingKind.LECTURE.value, period.label, ""))
+    unnamed = sum(1 for m in lectures if not m.lecturer.strip())
+    if unnamed:  # who gave them is not recorded: whether the 书记 did cannot be known — never "尚未讲" (TR-3)
+        text = (f"{year}年有 {unnamed} 次党课未填讲授人，无法判断支部书记（{names}）是否讲过党课"
+                f"（书记每年至少讲 1 次党课；{SECRETARY_LECTURE_SOURCE}）；请在“三会一课”中补填这些党课的主讲人")
+        if reason is not None:
+            return [Finding(Severity.INFO, f"{text}。已说明情况：{reason}", **common)]
+        return [Finding(Severity.WARNING, text + "。", **common)]
     text = f"{year}年支部书记（{names}）尚未讲党课（书记每年至少讲 1 次党课；{SECRETARY_LECTURE_SOURCE}）"
     if reason is not None:
         return [Finding(Severity.INFO, f"{text}。已说明情况：{reason}", **common)]

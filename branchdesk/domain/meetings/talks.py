@@ -67,6 +67,12 @@ class TalkCoverage:
         return (min(a, b), max(a, b)) in self.covered
 
     @property
+    def nothing_logged(self) -> bool:
+        """No 谈心谈话 of the year is recorded at all (named or not): coverage is 未登记, not 0
+        (MTG-YEARLY-TALKS; as 帮扶活动 say 未逐次登记 — it does not mean none took place, TR-4)."""
+        return not self.talked and not self.unnamed
+
+    @property
     def missing_count(self) -> int:
         return sum(len(v) for v in self.missing.values())
 

@@ -30,7 +30,14 @@ from branchdesk.domain.annual_report.meetings_section import (
 from branchdesk.domain.meetings.happened import has_happened
 from branchdesk.domain.meetings.periods import Granularity, counted_period
 from branchdesk.domain.meetings.records import MeetingKind, has_content
-from branchdesk.domain.meetings.rules import NOT_APPLICABLE, OUT_OF_SCOPE, RULES, PeriodCount, held_late_until
+from branchdesk.domain.meetings.rules import (
+    NOT_APPLICABLE,
+    OUT_OF_SCOPE,
+    RULES,
+    PeriodCount,
+    held_late_until,
+    period_over,
+)
 from branchdesk.domain.study_hours.records import SPAN_UNKNOWN, hours_text
 from branchdesk.services.annual_report.registers import sitting_register
 from branchdesk.services.meetings.counted import load_counted_sittings
@@ -112,11 +119,16 @@ def meetings_section(session: Session, *, year: int, generated_on: date, branch:
             # committee was formed): not among the pair's sittings (MTG-MONTHLY-COMMITTEE; vol3 item 5)
             unrequired = sum(c.held for c in cal.cells if str(c.rule.kind) == kind and c.state == NOT_APPLICABLE) \
                 if cells else 0
+            # 已开/应开 counts the periods due — over by the volume's day; the one in progress apart (TR-5)
+            due = [c for c in cells if period_over(c.period, generated_on)]
+            running = [c for c in cells if c.period.start <= generated_on and not period_over(c.period, generated_on)]
             section.rows.append(KindRow(
-                cal.branch, kind, held_months, held, sum(c.rule.minimum for c in cells), len(cells),
-                sum(c.ok for c in cells), sum(c.state == "已说明" for c in cells),
+                cal.branch, kind, held_months, held, sum(c.rule.minimum for c in cells), len(due),
+                sum(c.ok for c in due), sum(c.state == "已说明" for c in cells),
                 sum(c.state == "未完成" for c in cells) - len(waiting), expected, present,
-                len(waiting), max(waiting, default=None), unrequired))
+                len(waiting), max(waiting, default=None), unrequired, len(running), sum(c.ok for c in running),
+                sum(c.held for c in running),
+                "、".join(dict.fromkeys(_short(c.period.chinese, year) for c in running))))
         for c in cal.cells:
             if c.state in GAP_STATES and not c.ok:
                 until = _awaited(c, generated_on)
@@ -134,15 +146,20 @@ def meetings_section(session: Session, *, year: int, generated_on: date, branch:
     names = [c.branch for c in calendar_list] or branches
     talks = _talks(session, names, year, generated_on)
     for name in names:
-        required, done = talks.get(name, (0, 0))
+        required, done, logged = talks.get(name, (0, 0, True))
         row = LifeReviewRow(name, yearly.get((name, MeetingKind.LIFE.value), 0),
                             yearly.get((name, MeetingKind.REVIEW.value), 0), grades.get(name, {}), required, done,
-                            ungraded.get(name, []))
+                            logged, ungraded.get(name, []))
         row.grades = {g: row.grades.get(g, 0) for g in GRADE_ORDER}
         section.life_review.append(row)
     section.grade_totals = {g: sum(r.grades[g] for r in section.life_review) for g in GRADE_ORDER}
     section.study, section.member_hours = _study(session, year, branch_orgs, generated_on, names)
     return section
+
+
+def _short(words: str, year: int) -> str:
+    """"2026年12月" → "12月", "2026年第四季度" → "第四季度", "2026年" → "本年度" (the volume names its year)."""
+    return words.removeprefix(f"{year}年") or "本年度"
 
 
 def _awaited(cell: PeriodCount, day: date) -> date | None:
@@ -223,22 +240,24 @@ def _records_from(session: Session, year: int, branches: list[Branch], unreporte
     return found + other_lines
 
 
-def _talks(session: Session, names: list[str], year: int, as_of: date) -> dict[str, tuple[int, int | None]]:
+def _talks(session: Session, names: list[str], year: int, as_of: date) -> dict[str, tuple[int, int | None, bool]]:
     """branch name -> (coverage items required, covered) for 谈心谈话 (MTG-YEARLY-TALKS), from
     the meetings area's own coverage (roster at the year's end, or on `as_of` during the year). Covered
     is None when a talk does not say who took part and the others leave items uncovered: the check's
-    "是否全覆盖无法核对" (talks.coverage_text), never 0 (T10-14, T9-29)."""
+    "是否全覆盖无法核对" (talks.coverage_text), never 0 (T10-14, T9-29). Logged is False when no talk of the
+    year is recorded at all: 未登记, not "已覆盖 0 项、覆盖率 0%" (TR-4)."""
     ids = dict(read_rows(session, select(_ORGS.name, _ORGS.id).where(
         _ORGS.name.in_(names), _ORGS.deleted_at.is_(None))))
     day = min(date(year, 12, 31), as_of)
     # every branch in one read, each with its own committee, as the meetings page counts one branch
     coverages = load_talk_coverages(session, list(ids.values()), year, day, own_committees=True)
-    found: dict[str, tuple[int, int | None]] = {}
+    found: dict[str, tuple[int, int | None, bool]] = {}
     for name, branch_id in ids.items():
         coverage = coverages[branch_id]
         required = sum(coverage.required.values())
         unknown = coverage.unnamed and coverage.missing_count
-        found[name] = (required, None if unknown else required - coverage.missing_count)
+        found[name] = (required, None if unknown else required - coverage.missing_count,
+                       not (coverage.people and coverage.nothing_logged))
     return found
 
 

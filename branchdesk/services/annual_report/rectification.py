@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from branchdesk.db.models import Organisation
+from branchdesk.db.queries import org_ids_named
+from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.annual_report.rectification_section import (
     MeasureRow,
     RectificationSection,
@@ -14,10 +18,12 @@ from branchdesk.domain.annual_report.rectification_section import (
 )
 from branchdesk.domain.annual_report.sections import share
 from branchdesk.domain.rectification.figures import compute_figures, is_closed_late, is_overdue, status_on
-from branchdesk.domain.rectification.records import MeasureRecord
+from branchdesk.domain.rectification.records import LedgerRecord, MeasureRecord
 from branchdesk.domain.rectification.status import STATUS_ORDER
 from branchdesk.domain.text import same_name
 from branchdesk.services.rectification.store import load_ledgers, load_measures
+
+_ORGS = table(Organisation).c
 
 
 def _in_year(measures: list[MeasureRecord], year: int) -> bool:
@@ -30,26 +36,49 @@ def _in_year(measures: list[MeasureRecord], year: int) -> bool:
     return not measures
 
 
+def _above(session: Session, branch: str) -> set[int]:
+    """The organisations over the branch named `branch` (its 党总支, 党委…)."""
+    parents = dict(read_rows(session, select(_ORGS.id, _ORGS.parent_id)))
+    found: set[int] = set()
+    for org_id in org_ids_named(session, branch):
+        parent = parents.get(org_id)
+        while parent is not None and parent not in found:
+            found.add(parent)
+            parent = parents.get(parent)
+    return found
+
+
+def _ledger_row(ledger: LedgerRecord, own: list[MeasureRecord], as_of: date, statuses: list[str]) -> RectLedgerRow:
+    fig = compute_figures(own, as_of)
+    return RectLedgerRow(
+        ledger.title, ledger.source, ledger.org_name, ledger.received_date, ledger.deadline,
+        len({m.problem_id for m in own}), fig.total, {s: fig.by_status.get(s, 0) for s in statuses},
+        fig.overdue, fig.closed_late, share(fig.done, fig.total), share(fig.closed, fig.total))
+
+
 def rectification_section(session: Session, *, year: int, as_of: date, branch: str | None) -> RectificationSection:
     section = RectificationSection(statuses=[s.value for s in STATUS_ORDER])
     ledgers = sorted(load_ledgers(session), key=lambda led: led.id)  # the area's bulk readers: ledgers,
+    above: list[LedgerRecord] = []
     if branch is not None:  # then all their measures at once
+        over = _above(session, branch)  # filed at the 党委/党总支 over the branch: said, not counted (TR-2)
+        above = [led for led in ledgers if led.org_id is None or led.org_id in over]
         ledgers = [led for led in ledgers if same_name(led.org_name, branch)]
-    measures = load_measures(session, ledger_ids=[led.id for led in ledgers])
-    grouped: dict[int, list[MeasureRecord]] = {led.id: [] for led in ledgers}
+    measures = load_measures(session, ledger_ids=[led.id for led in [*ledgers, *above]])
+    grouped: dict[int, list[MeasureRecord]] = {led.id: [] for led in [*ledgers, *above]}
     for measure in measures:
         grouped[measure.ledger_id].append(measure)
+    for ledger in above:
+        own = grouped[ledger.id]
+        if (ledger.received_date is None or ledger.received_date <= date(year, 12, 31)) and _in_year(own, year):
+            section.elsewhere.append(_ledger_row(ledger, own, as_of, section.statuses))
     every = []
     for ledger in ledgers:
         own = grouped[ledger.id]
         if (ledger.received_date is not None and ledger.received_date > date(year, 12, 31)) or not _in_year(own, year):
             continue
-        fig = compute_figures(own, as_of)
         every += own
-        section.ledgers.append(RectLedgerRow(
-            ledger.title, ledger.source, ledger.org_name, ledger.received_date, ledger.deadline,
-            len({m.problem_id for m in own}), fig.total, {s: fig.by_status.get(s, 0) for s in section.statuses},
-            fig.overdue, fig.closed_late, share(fig.done, fig.total), share(fig.closed, fig.total)))
+        section.ledgers.append(_ledger_row(ledger, own, as_of, section.statuses))
         for m in own:
             status = status_on(m, as_of)  # as it stood on the report's day (a later 销号 is not this year's)
             done = status in ("已完成", "已销号")

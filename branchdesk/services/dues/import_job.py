@@ -56,9 +56,13 @@ class Members(MemberFinder):
 
     def __init__(self, session: Session) -> None:
         super().__init__(session, enter_in="党费页面")
-        self.positions: dict[int, str] = {  # 工作岗位: what the roster says the person does
-            mid: (position or "").strip() for mid, position in session.execute(
-                select(Member.id, Member.position).where(Member.deleted_at.is_(None)))}
+        self.positions: dict[int, str] = {}  # 工作岗位: what the roster says the person does
+        self.joined: dict[int, date] = {}  # 入党日期: the day the 支部大会 passed the admission (domain.md §4)
+        for mid, position, joined in session.execute(
+                select(Member.id, Member.position, Member.join_date).where(Member.deleted_at.is_(None))):
+            self.positions[mid] = (position or "").strip()
+            if joined is not None:
+                self.joined[mid] = joined
 
     def elsewhere(self, branch: str, member_id: int, months: list[Month]) -> dict[int, list[Month]]:
         """The months of `months` the member was on another branch's roster than `branch` (on their
@@ -159,6 +163,9 @@ def wide_checks(job: ImportJob, wide: WideRow, member_id: int, branch: str = "")
         job.problem(wide.sheet, wide.row, "缴费基数", wide.columns.get("缴费基数", ""), problem)
         return
     first = first_month_here(job, branch, member_id, wide.year)
+    joined = job.members.joined.get(member_id)
+    if joined is not None and Month.of(joined) > first:  # dues are paid from the admission (domain.md §4, §5; TR-16)
+        first = Month.of(joined)
     records = job.bases.get(member_id, [])
     name = job.members.names[member_id]
     kind: TableKind | None = _table_of(job, member_id, first)
@@ -250,6 +257,7 @@ def base_reaches_back(members: Members, branch: str, member_id: int, applies_fro
 
 def _register_base(job: ImportJob, wide: WideRow, member_id: int, base: Decimal, first: Month) -> TableKind | None:
     """Register the row's 缴费基数 for a member who has none in force in `first` — January of the sheet's year,
+    the month of the member's admission when later (dues are paid from it, domain.md §4; TR-16),
     or the first month the member is on the sheet's branch's roster (first_month_here): a base the
     branch a member joined in June gives never covers the months of the branch left — under the
     category the person has (the sheet's 缴纳类别, else the roster's 工作岗位). Returns the table the
@@ -276,7 +284,11 @@ def _register_base(job: ImportJob, wide: WideRow, member_id: int, base: Decimal,
                         own_amount=checked.own_amount)
     job.bases[member_id] = sorted([*job.bases.get(member_id, []), record], key=lambda r: r.applies_from)
     source = "表中的缴纳类别" if written else where
-    moved = f"（{job.members.move_text(member_id)}，此前的月份不属于本支部）" if first.month != 1 else ""
+    joined = job.members.joined.get(member_id)
+    if joined is not None and Month.of(joined) == first and first.month != 1:  # TR-16
+        moved = f"（{joined:%Y-%m-%d} 支部大会通过接收为预备党员，自该月起交纳党费）"
+    else:
+        moved = f"（{job.members.move_text(member_id)}，此前的月份不属于本支部）" if first.month != 1 else ""
     job.report.notes.append(f"{name}：按表中缴费基数 {money(base)} 元登记为{checked.category.value}"
                             f"（{source}），自 {first.label}起{moved}")
     written_kind = TABLE_OF.get(checked.category)

@@ -298,6 +298,23 @@ def _preview_cells(row: LedgerRow) -> tuple[str, ...]:
     return (f"{row.date:%Y-%m-%d}" if row.date else row.date_text, "、".join(row.kinds), row.branch, row.group, row.topic, *counts)
 
 
+def _lecturers(report: ImportReport, plan: list[tuple[LedgerRow, MeetingInput, int | None]]) -> None:
+    """党课 主讲人 (TR-3): one read from the row's 备注 ("主讲：王建华") is said beside the row; one not written
+    anywhere is said too — the check cannot tell whether the 书记 gave a 党课 (MTG-QUARTERLY-LECTURE)."""
+    read: dict[str, list[int]] = {}
+    for row, _d, _t in plan:
+        if row.lecturer_from_remark:
+            read.setdefault(row.lecturer, []).append(row.row)
+    for name, rows in read.items():
+        report.warn(f"{rows_label(rows)}的党课没有填写主讲人，已按备注读取主讲人为“{name}”，请核对", rows,
+                    on_row=f"党课主讲人按备注读取为“{name}”，请核对")
+    missing = [row.row for row, data, _t in plan if MeetingKind.LECTURE.value in data.kinds and not data.lecturer.strip()]
+    if missing:
+        report.warn(f"{rows_label(missing)}的党课没有填写主讲人，无法判断支部书记是否讲过党课；"
+                    "请在表中加“主讲人”列填写后重新导入，或在“三会一课”中打开这些记录补填", missing,
+                    on_row="党课没有填写主讲人，无法判断书记是否讲过党课")
+
+
 def _talk_only(data: MeetingInput) -> bool:
     return tuple(data.kinds) == (MeetingKind.TALK.value,)
 
@@ -317,6 +334,7 @@ def _summarise(report: ImportReport, plan: list[tuple[LedgerRow, MeetingInput, i
     if ungraded:  # the ledger has no grade column: the grades are entered in the sitting's record (TV-4)
         report.warn(f"{rows_label(ungraded)}的民主评议党员没有评议结果（会议台账不含评议等次），年度报表中等次显示为"
                     "“未录入”；请在“三会一课”中打开这些记录，在“评议结果”中逐人录入等次", ungraded)
+    _lecturers(report, plan)
     from_topic = [row.row for row, _d, _t in plan if row.period_from_topic]
     if from_topic:
         report.notes.append(f"{len(from_topic)} 次年度会议按主题中的“××××年度”计入该年度（{rows_label(from_topic)}）")

@@ -12,13 +12,21 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
 from branchdesk.db.engine import Database
-from branchdesk.db.models import Member, MentoringActivity, MentoringEvaluation, MentoringPair, Organisation
+from branchdesk.db.models import (
+    Member,
+    MentoringActivity,
+    MentoringEvaluation,
+    MentoringOutcome,
+    MentoringPair,
+    Organisation,
+)
 from branchdesk.db.queries import org_ids_named
 from branchdesk.domain.findings import Finding
 from branchdesk.domain.mentoring.records import MenteeType, departure, ended_by_departure, join_student
 from branchdesk.domain.mentoring.rules import PairSnapshot, pair_reminders
 from branchdesk.services.mentoring.lists import get_inactivity_days
 from branchdesk.services.mentoring.store import left_unit_from
+from branchdesk.services.records_start import read_records_start
 
 
 def snapshots(db: Database, as_of: date, branch: str | None = None) -> list[PairSnapshot]:
@@ -30,6 +38,11 @@ def snapshots(db: Database, as_of: date, branch: str | None = None) -> list[Pair
             select(MentoringActivity.pair_id, func.max(MentoringActivity.activity_date))
             .where(MentoringActivity.deleted_at.is_(None), MentoringActivity.activity_date <= as_of)
             .group_by(MentoringActivity.pair_id)).all())
+        outcomes = {pair_id: (count, latest) for pair_id, count, latest in session.execute(
+            select(MentoringOutcome.pair_id, func.count(), func.max(MentoringOutcome.outcome_date))
+            .where(MentoringOutcome.deleted_at.is_(None), MentoringOutcome.outcome_date <= as_of)
+            .group_by(MentoringOutcome.pair_id)).all()}
+        records_start = read_records_start(session)  # nothing before it was logged here (TR-13)
         evaluated: dict[int, set[int]] = {}
         for pair_id, year in session.execute(select(MentoringEvaluation.pair_id, MentoringEvaluation.year)
                                               .where(MentoringEvaluation.deleted_at.is_(None))):
@@ -60,7 +73,8 @@ def snapshots(db: Database, as_of: date, branch: str | None = None) -> list[Pair
             result.append(PairSnapshot(
                 id=pair.id, kind=pair.kind, branch=branch_name, mentor=mentor, mentee=mentee, status=status,
                 start_date=pair.start_date, planned_end=pair.planned_end, last_activity=last.get(pair.id),
-                evaluated_years=frozenset(evaluated.get(pair.id, ())),
+                evaluated_years=frozenset(evaluated.get(pair.id, ())), records_start=records_start,
+                outcomes=outcomes.get(pair.id, (0, None))[0], last_outcome=outcomes.get(pair.id, (0, None))[1],
             ))
         return result
 

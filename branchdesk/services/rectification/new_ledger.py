@@ -84,7 +84,14 @@ def plan_new_ledger(session: Session, title: str, source: str | None, branch: st
             report.problems.append(RowProblem(0, "", "", f"--branch：没有名为“{branch.strip()}”的党支部"
                                                          f"{suggestion_text(branch.strip(), names)}"))
     else:
-        org = top_organisation(session)
+        branches = list(session.scalars(select(Organisation).where(
+            Organisation.kind == OrgKind.BRANCH.value, Organisation.deleted_at.is_(None)).limit(2)))
+        if len(branches) == 1:  # as every other import (services/one_branch.py): not the 党委/党总支 above it (TR-2)
+            org = branches[0]
+            report.notes.append(f"本校只有一个党支部，整改台账的所属组织按“{org.name}”建立"
+                                "（如属党委、党总支，可在整改台账页面“编辑台账”中改所属组织）")
+        else:
+            org = top_organisation(session)
     if not report.ok:
         return None
     return NewLedger(title, chosen, org)

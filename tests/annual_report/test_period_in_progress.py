@@ -1,0 +1,68 @@
+"""TR-5 (trial R, 12-05): the volume's 已开/应开 counted December, still in progress, as due — "主题党日 11/12期" read as one
+missed when none was. A period not yet over is not due (domain/meetings/rules.period_over, as the check's 进行中): the
+volume reads "11/11期（另有12月进行中）", for monthly and quarterly kinds alike, in the 汇总 (PDF and workbook), the
+chapters and the 三会一课 table."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+
+from branchdesk.domain.annual_report.chapters import chapters
+from branchdesk.domain.annual_report.tables import meetings_table
+from branchdesk.domain.meetings.sitting import MeetingInput
+from branchdesk.services.annual_report.records import gather_report, generate_report
+from branchdesk.services.meetings.records import finalise_meeting, save_meeting
+from branchdesk.services.records_start import set_records_start
+from tests.safety_helpers import add_branch, add_member
+
+DAY = date(2026, 12, 5)
+
+
+def _held(db, branch: int, kinds: tuple[str, ...], day: date) -> None:  # type: ignore[no-untyped-def]
+    saved = save_meeting(db, MeetingInput(branch_id=branch, kinds=kinds, date=day, topic=f"{day.month}月{kinds[0]}",
+                                          host="党员0", recorder="党员1", content="学习研讨", lecturer="党员0"))
+    finalise_meeting(db, saved.record.id)
+
+
+def _branch(db) -> None:  # type: ignore[no-untyped-def]
+    branch = add_branch(db, "第一党支部")
+    for index in range(5):
+        add_member(db, branch, index, name=f"党员{index}")
+    set_records_start(db, date(2026, 1, 1))
+    for month in range(1, 12):  # every month due held; December's on the 15th, not yet
+        _held(db, branch, ("主题党日",), date(2026, month, 10))
+    for month in (2, 5, 8):  # every quarter due held; the fourth in progress
+        _held(db, branch, ("支部党员大会",), date(2026, month, 20))
+    _held(db, branch, ("支部党员大会",), date(2026, 8, 25))  # two in one quarter: the sittings apart
+
+
+def test_the_period_in_progress_is_not_due(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _branch(db)
+    data = gather_report(db, 2026, generated_on=DAY)
+    assert data.held_required("主题党日") == "11/11期（另有12月进行中）"
+    assert data.held_required("支部党员大会") == "3/3期（4次；另有第四季度进行中）"
+    assert data.held_required("组织生活会") == "本年度进行中"
+    figures = {label: value for label, value, _kind in data.key_figures()}
+    assert figures["主题党日（已开/应开）"] == "11/11期（另有12月进行中）"
+    assert figures["各项会议未按规定召开（期）"] == 3  # 党课 of the three quarters over; nothing in progress
+    boxes = dict(next(c for c in chapters(data) if c.key == "theme").figures)
+    assert boxes["主题党日（已开/应开）"] == "11/11期（另有12月进行中）"
+    table = meetings_table(data)
+    theme = next(r for r in table.rows if r[1] == "主题党日")
+    titles = [c.title for c in table.columns]
+    assert (theme[titles.index("达标期数")], theme[titles.index("适用期数")]) == (11, 11)
+    assert "达标期数、适用期数只计截至2026-12-05已结束的期间" in table.note and "12月" in table.note
+    out = tmp_path / "台账.xlsx"
+    generate_report(db, 2026, "xlsx", out, generated_on=DAY)
+    cells = {r[0]: r[1] for r in openpyxl.load_workbook(out)["汇总"].iter_rows(values_only=True) if r[0]}
+    assert cells["主题党日（已开/应开）"] == "11/11期（另有12月进行中）"
+
+
+def test_after_the_year_every_period_is_due(db) -> None:  # type: ignore[no-untyped-def]
+    _branch(db)
+    data = gather_report(db, 2026, generated_on=date(2027, 1, 20))
+    assert data.held_required("主题党日") == "11/12期"
+    assert data.held_required("支部党员大会") == "3/4期（4次）"
