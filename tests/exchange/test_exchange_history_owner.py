@@ -16,8 +16,6 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import select
-
 from branchdesk.db.models import StudyRecord
 from branchdesk.services import recycle_bin
 from branchdesk.services.exchange import records as exchange

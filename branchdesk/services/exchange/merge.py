@@ -262,7 +262,8 @@ class Merger:
 
     def _to_bin(self, table: TableInfo, unit: dict[str, Any], obj: Any) -> None:
         """Our copy of a record the 党委 put under another branch's member goes to the 回收站 — nothing
-        dropped (it can be restored), nothing counted twice — and the 接收 report says so (README,
+        dropped (it can be restored), nothing counted twice (学时 MTG-STUDY-HOURS, 党费 DUES-RATE: one
+        member's, once) — and the 接收 report says so (README,
         数据包; the choice (a) of docs/ARCHITECTURE.md, known hole 6). The move is part of the merge:
         it is not a change of ours to send up."""
         if getattr(obj, table.attributes["deleted_at"]) is not None:
