@@ -129,3 +129,21 @@ def test_the_branch_s_copy_of_a_record_the_committee_re_pointed_goes_to_its_recy
     up = send(branch, committee, tmp_path)
     assert up.status == "merged", up.to_text()
     assert _committee_copy(committee) == [("第二党员5", Decimal(4), False)]  # the 党委's copy stays
+
+
+def test_the_branch_taking_the_committee_s_version_in_a_conflict_puts_its_copy_in_the_recycle_bin(  # type: ignore[no-untyped-def]
+        joined, tmp_path: Path) -> None:
+    """The branch changed its copy before the 下发 came (its 学时 4 → 6): the 党委's departure is a
+    conflict on the branch's PC. Taking the 党委's version (采用对方版本) does what the merge does with
+    it: the copy goes to the 回收站, no longer counted for 第一党员1."""
+    committee, branch = joined
+    _re_pointed(committee, branch, tmp_path)
+    with branch.session() as s:
+        s.scalars(select(StudyRecord)).one().hours = Decimal(6)
+    down = send(committee, branch, tmp_path, to="第一党支部")
+    assert down.status == "merged" and down.conflicts == 1, down.to_text()
+    assert [r.hours for r in list_study_records(branch)] == [Decimal(6)]
+    [conflict] = exchange.list_conflicts(branch)
+    exchange.resolve_conflict(branch, conflict.id, "remote")
+    assert list_study_records(branch) == []  # before: still counted (6 学时 for 第一党员1)
+    assert [item.table for item in recycle_bin.list_deleted(branch)] == ["study_records"]

@@ -240,6 +240,8 @@ class Merger:
                 getattr(table.model, GID_COLUMN) == unit["g"])).first()
             values = None if unit.get("del") else self.resolver.values(table, unit["row"], unit.get("w") or [], obj)
             written = self.writer.write(table, unit, obj, values)
+            if written is not None and self._gone_to_a_member_not_here(table, unit, values):
+                self._to_bin(table, unit, written)  # (the 党委's departure taken in a conflict: as a merge does)
             self._flush_new(table, [written])
             if written is not None and not unit.get("part"):
                 self.writer.children(table, [(unit, written)])
@@ -270,7 +272,11 @@ class Merger:
             return
         setattr(obj, table.attributes["deleted_at"], datetime.now())
         row = self.reader.rows_by_gid(table, [unit["g"]]).get(unit["g"]) or unit.get("row") or {}
-        self.summary.add(table.name, row, "党委已把它改到其他党支部的党员名下，本机的这份已移入回收站，"
+        targets = {ref.target for c in set(unit.get("w") or ()) & set(owner_columns(table))
+                   if (ref := table.reference(c)) is not None}
+        where = ("其他党支部的党员名下" if "members" in targets else "其他党支部" if "organisations" in targets
+                 else "其他党支部的记录下")
+        self.summary.add(table.name, row, f"党委已把它改到{where}，本机的这份已移入回收站，"
                                            "不再计入本支部的统计（如有疑问请与党委核对；需要时可从回收站恢复）")
 
     def _unattached(self, table: TableInfo, unit: dict[str, Any]) -> bool:
