@@ -147,3 +147,20 @@ def test_the_branch_taking_the_committee_s_version_in_a_conflict_puts_its_copy_i
     exchange.resolve_conflict(branch, conflict.id, "remote")
     assert list_study_records(branch) == []  # before: still counted (6 学时 for 第一党员1)
     assert [item.table for item in recycle_bin.list_deleted(branch)] == ["study_records"]
+
+
+def test_the_committee_s_conflict_dialog_says_the_branch_deleted_it(qtbot, joined, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """处理冲突 of the deletion held above: it says the branch deleted a record now of another branch's
+    member, and that taking it deletes it — not "把这条记录改到了另一名党员名下" (nobody moved it)."""
+    from branchdesk.ui.exchange.conflict_dialog import ConflictDialog
+
+    committee, branch = joined
+    gid = _re_pointed(committee, branch, tmp_path)
+    deleted = {"t": "study_records", "g": gid, "vv": _after_ours(committee, gid), "del": True}
+    assert exchange.import_package(committee, _sealed(committee, branch, tmp_path, [deleted])).conflicts == 1
+    [conflict] = exchange.list_conflicts(committee)
+    dialog = ConflictDialog(conflict)
+    qtbot.addWidget(dialog)
+    text = dialog.head.text()
+    assert "第一党支部删除了它" in text and "采用对方版本会删除它" in text, text  # before: 第一党支部把这条记录改到了…
+    assert "暑期学习" in text, text
