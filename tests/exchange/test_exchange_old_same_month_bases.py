@@ -77,3 +77,23 @@ def test_a_later_base_ends_the_conflict(tmp_path: Path) -> None:
         assert _months(committee, who) == [None] * 6 + [Decimal("42.00")] * 6
     finally:
         committee.close()
+
+
+def test_the_base_tab_says_the_bases_conflict_not_that_none_was_entered(tmp_path: Path) -> None:
+    """党费 → 缴费基数: the member's 缴纳类别 said 未登记 (in red) though two bases are entered — a teacher
+    would add a third (review rev2, R2-7). It says 基数冲突; a member with none still says 未登记."""
+    from branchdesk.ui.dues.panels import MEMBER_COLUMNS
+
+    committee = make_committee(tmp_path / "党委.sqlite")
+    try:
+        _with_a_book(committee)
+        who = _stored_twice(committee, "7400")
+        year = dues.dues_year(committee, 2025, as_of=AS_OF)
+        ledgers = {m.member.name: m for b in year.branches for m in b.ledgers}
+        [category] = [c for c in MEMBER_COLUMNS if c.title == "缴纳类别"]
+        [due] = [c for c in MEMBER_COLUMNS if c.title == "月应交"]
+        mine = next(m for m in ledgers.values() if m.member.member_id == who)
+        assert (category.value(mine), due.value(mine)) == ("基数冲突", "未核定")  # before: 未登记
+        assert category.value(ledgers["第一党员3"]) == "未登记"
+    finally:
+        committee.close()

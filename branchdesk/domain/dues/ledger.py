@@ -150,6 +150,9 @@ class MemberLedger:
     monthly_due: Due  # what that month is due: "月应交"
     cells: tuple[Cell, ...]  # January … December
     run: Run | None  # the longest run of months 欠交 touching the year (DUES-LAPSE)
+    # that month's due unknown because two bases of one month differ (bases.conflict_in_force): the
+    # 缴费基数 tab says so rather than 未登记 (review rev2, R2-7)
+    base_conflict: bool = False
 
     # Worked out once per ledger (its cells never change): the branch's book, the findings, the grid
     # and the reports each read them, for every member of a district.
@@ -366,7 +369,8 @@ def member_ledger(member: MemberInfo, obligation: Obligation, records: list[Base
                    min(firsts) if firsts else None)
         if run is not None and not obligation.here(run.last):
             run = None
-    return MemberLedger(member, obligation, monthly.record, monthly, tuple(year_cells), run)
+    conflict = reference is not None and monthly.record is None and bool(conflict_in_force(records, reference.month))
+    return MemberLedger(member, obligation, monthly.record, monthly, tuple(year_cells), run, conflict)
 
 
 def _run(year_cells: list[Cell], cells_of: Callable[[list[Month]], list[Cell]], year: int, as_of: date,

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -41,7 +42,7 @@ from branchdesk.services.exchange.scope_check import ScopeCheck
 from branchdesk.services.exchange.serialise import GidIndex, Reader
 from branchdesk.services.exchange.shape import refuse, validate
 from branchdesk.services.exchange.state import Peer, Site, Unit, load_units
-from branchdesk.services.exchange.tables import TableInfo, merge_order, registry
+from branchdesk.services.exchange.tables import TableInfo, merge_order, owner_columns, registry
 from branchdesk.services.exchange.writing import Writer
 
 DELETED_HERE = ("本机已彻底删除，数据包中仍有（对方修改或恢复了它）：没有重新建立，已留作冲突，"
@@ -211,7 +212,8 @@ class Merger:
                 order = Order.AFTER
         repointed = self.scope.repointed(table, unit, values, obj, concurrent=order is Order.CONCURRENT)
         if repointed:  # put under a member who is no longer the sender's: the 党委 decides
-            self.summary.add(table.name, unit["row"], repointed)
+            row = unit.get("row") or self.reader.rows_by_gid(table, [gid]).get(gid) or {}  # (a deletion: ours)
+            self.summary.add(table.name, row, repointed)
             self._conflict(table, unit, state or Unit(gid, table.name), ConflictKind.REPOINTED)
             return None
         if order is Order.CONCURRENT:
@@ -220,6 +222,8 @@ class Merger:
             self._conflict(table, unit, state or Unit(gid, table.name), kind)
             return None
         written = self.writer.write(table, unit, obj, values)
+        if written is not None and self._gone_to_a_member_not_here(table, unit, values):
+            self._to_bin(table, unit, written)
         self._settle(table, gid, remote, written, deleted=bool(unit.get("del")) and written is None)
         self.outcome.applied[table.name] = self.outcome.applied.get(table.name, 0) + 1
         self.outcome.applied_gids.append(gid)
@@ -236,6 +240,8 @@ class Merger:
                 getattr(table.model, GID_COLUMN) == unit["g"])).first()
             values = None if unit.get("del") else self.resolver.values(table, unit["row"], unit.get("w") or [], obj)
             written = self.writer.write(table, unit, obj, values)
+            if written is not None and self._gone_to_a_member_not_here(table, unit, values):
+                self._to_bin(table, unit, written)  # (the 党委's departure taken in a conflict: as a merge does)
             self._flush_new(table, [written])
             if written is not None and not unit.get("part"):
                 self.writer.children(table, [(unit, written)])
@@ -243,6 +249,35 @@ class Merger:
         return written
 
     # ---------------------------------------------------------------- pieces
+
+    def _gone_to_a_member_not_here(self, table: TableInfo, unit: dict[str, Any], values: dict[str, Any] | None) -> bool:
+        """On a branch's PC: has the 党委 put one of the branch's records under a member (a payment …)
+        this PC does not have — another branch's (known hole 6)? The 党委 tells it as a record that left
+        the branch (a departure, outgoing._departure) whose owner column it cannot name here (withheld):
+        our copy, still under our own member, would count for him (学时, 党费) while the 党委 counts it
+        for the other branch's member."""
+        if self.site.role != SiteRole.BRANCH or not unit.get("part") or values is None:
+            return False
+        withheld = set(unit.get("w") or ()) & set(owner_columns(table))
+        return bool(withheld) and "deleted_at" in table.attributes and (
+            self.owners.owner_of_row(table, values) == self.site.branch_gid)
+
+    def _to_bin(self, table: TableInfo, unit: dict[str, Any], obj: Any) -> None:
+        """Our copy of a record the 党委 put under another branch's member goes to the 回收站 — nothing
+        dropped (it can be restored), nothing counted twice (学时 MTG-STUDY-HOURS, 党费 DUES-RATE: one
+        member's, once) — and the 接收 report says so (README,
+        数据包; the choice (a) of docs/ARCHITECTURE.md, known hole 6). The move is part of the merge:
+        it is not a change of ours to send up."""
+        if getattr(obj, table.attributes["deleted_at"]) is not None:
+            return
+        setattr(obj, table.attributes["deleted_at"], datetime.now())
+        row = self.reader.rows_by_gid(table, [unit["g"]]).get(unit["g"]) or unit.get("row") or {}
+        targets = {ref.target for c in set(unit.get("w") or ()) & set(owner_columns(table))
+                   if (ref := table.reference(c)) is not None}
+        where = ("其他党支部的党员名下" if "members" in targets else "其他党支部" if "organisations" in targets
+                 else "其他党支部的记录下")
+        self.summary.add(table.name, row, f"党委已把它改到{where}，本机的这份已移入回收站，"
+                                           "不再计入本支部的统计（如有疑问请与党委核对；需要时可从回收站恢复）")
 
     def _unattached(self, table: TableInfo, unit: dict[str, Any]) -> bool:
         """On a branch's PC: does a new record name a record that is not here in a column that needs

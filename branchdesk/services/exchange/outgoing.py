@@ -126,11 +126,13 @@ def collect(connection: Connection, site: Site, peer: Peer, since_lseq: int, *, 
             if unit.deleted:
                 result.units.append({"t": name, "g": unit.gid, "vv": unit.vv, "del": True})
                 result.deletions += 1
+            elif unit.gid in departing:  # moved to another branch: only where it went, nothing of it — a
+                # member the peer does not hold withheld (the 党委 put a study record of the branch's under
+                # another branch's member: known hole 6; the branch's PC puts its copy in the 回收站)
+                result.units.append(_departure(table, records[unit.gid], unit))
             elif unit.gid in blocked:
                 result.held_back.append(record_label(name, records[unit.gid]["row"], connection))
                 continue
-            elif unit.gid in departing:  # moved to another branch: only where it went, nothing of it
-                result.units.append(_departure(table, records[unit.gid], unit))
             elif unit.gid in gone:  # told as any record is (a student reduced: `_as_told`)
                 result.units.append(_as_told(site, peer, table, {**_without_groups(table, records[unit.gid]),
                                                                  "vv": unit.vv}, whole))

@@ -170,12 +170,19 @@ class Owners:
         line, whose old value is where it was then. What changes.follow_owners now keeps as the branch
         left (`left_owner`) for a record that followed its member, for the records that followed
         before it did so (760d814: they have none). A record the new branch entered after the move was
-        written after that change, so it is never the branch left's (review 13-3, R3-2)."""
+        written after that change, so it is never the branch left's (review 13-3, R3-2).
+
+        The record's own history starts after the last deletion of its key (a record deleted for good
+        frees its key, and SQLite gives it to the next record of the table: review rev2, R2-1); and a
+        record put under another member (or payment …) since was written, for this purpose, when it
+        was last put there — the branch the new member left after that, not before (R2-2)."""
         if pk is None or table.scope or table.parent is not None or table.name in ("settings", _ORG):
             return None
         log = _log()
+        gone = self.connection.execute(sa.select(sa.func.max(log.c.id)).where(
+            log.c.table_name == table.name, log.c.record_id == _record_id(pk), log.c.action == "delete")).scalar()
         first = self.connection.execute(sa.select(sa.func.min(log.c.id)).where(
-            log.c.table_name == table.name, log.c.record_id == _record_id(pk))).scalar()
+            log.c.table_name == table.name, log.c.record_id == _record_id(pk), log.c.id > (gone or 0))).scalar()
         if first is None:
             return None
         current, key = table, pk
@@ -201,6 +208,10 @@ class Owners:
                         and r.target != current.name), None)
             if ref is None or ref.target == _ORG:
                 return None
+            pointed = self.connection.execute(sa.select(sa.func.max(log.c.id)).where(
+                log.c.table_name == current.name, log.c.record_id == _record_id(key), log.c.action == "update",
+                log.c.field == current.attributes.get(ref.column, ref.column))).scalar()
+            first = max(first, pointed or 0)
             current, key = registry()[ref.target], values[ref.column]
             if current.scope or current.parent is not None or current.name == "settings":
                 return None

@@ -56,6 +56,7 @@ class ScopeCheck:
         self.units: list[dict[str, Any]] = []
         self._former: set[str] | None = None  # gids of members a 支部调整 in the package names this branch for
         self._whose: dict[str, str | None] = {}  # gid -> whose the record was before this package (checked ones)
+        self._back: set[str] = set()  # gids let through `check` only to be held by `repointed`
 
     def check(self, table: TableInfo, unit: dict[str, Any], values: dict[str, Any] | None, state: Unit | None,
               obj: Any, *, heard: bool | None = None) -> str:
@@ -97,6 +98,15 @@ class ScopeCheck:
                 self.site.role, self.site.branch_gid, self.peer.branch_gid, incoming, local_owner, local_left, also,
                 refers_to_senders=self.owners.refers_to_branch(table, row, self.peer.branch_gid, self.gids,
                                                                self._state, self.peer.site_id), heard_of_ours=heard)
+        if (not allowed and self.site.role == SiteRole.COMMITTEE and held and values is not None
+                and incoming == self.peer.branch_gid and local_left == incoming
+                and local_owner not in (None, incoming, *scope.MARKS) and _owned_through(table)):
+            # the sender's record the 党委 put under another branch's member, put back under the sender's
+            # own member after the branch heard — restored from the 回收站 our 下发 put it in, or changed
+            # there (known hole 6): never written as it comes; `repointed` holds it for the 党委 rather
+            # than refusing this 上报 and every one after it (review rev2, R2-4)
+            self._back.add(unit["g"])
+            allowed = True
         self._whose[unit["g"]] = local_owner if held else incoming
         if allowed and table.also_kept_by and self.site.role == SiteRole.COMMITTEE:
             self._check_subject(table, values, obj, held, local_left)
@@ -148,12 +158,24 @@ class ScopeCheck:
           has her, and its forms offer her): held for the 党委 — returns the note that says so, and the
           merge keeps the copy as a conflict (a person may take it: conflicts.resolve_conflict);
         - one never was the sender's: refused whole (the branch's PC never had her) — except a record
-          of the sender's that the 党委 put under another branch's member while the branch changed it,
-          not yet told (`concurrent` versions; known hole 6): the branch's copy, still under its own
-          member, is held for the 党委 as well, not refused with every 上报 after it."""
-        if (self.site.role != SiteRole.COMMITTEE or values is None or obj is None or not sa.inspect(obj).persistent
+          of the sender's that the 党委 put under another branch's member (known hole 6): the branch's
+          copy, still under its own member — changed before it heard (`concurrent`), or restored from
+          the 回收站 our 下发 put it in — is held for the 党委 as well, not refused with every 上报 after it.
+        A change or deletion that leaves the member as ours is held too when our copy is now another
+        branch's member's who never was the sender's (`_left_for_another`, review rev2, R2-3)."""
+        if (self.site.role != SiteRole.COMMITTEE or obj is None or not sa.inspect(obj).persistent
                 or not _owned_through(table)):
             return ""
+        if values is None:
+            return self._left_for_another(table, unit, obj, deleted=True)
+        note = self._repointed(table, unit, values, obj, concurrent=concurrent)
+        if not note and unit["g"] in self._back:  # (never written as it comes: `check`)
+            note = (f"党委已把它改到其他党支部的党员名下，而{self.peer.name}把它留在本支部：没有合并，已留作冲突，"
+                    f"请在“设置 → 数据交换”中决定")
+        return note
+
+    def _repointed(self, table: TableInfo, unit: dict[str, Any], values: dict[str, Any], obj: Any, *,
+                   concurrent: bool) -> str:
         peer = self.peer.branch_gid
         for ref in table.references:
             if ref.cascade or ref.target in (table.name, ORG_TABLE) or ref.column in table.also_kept_by:
@@ -167,8 +189,11 @@ class ScopeCheck:
             if peer in before and peer in after:
                 return (f"改到了另一名党员名下，而其中有人现在已不在{self.peer.name}：采用它会改变其他党支部的统计，"
                         f"没有合并，已留作冲突，请在“设置 → 数据交换”中决定是否采用")
-            if concurrent and after[0] == peer and self._was_senders(table, unit["g"], obj):
-                return (f"党委已把它改到{self._named(ref.target, old)}名下，而{self.peer.name}在得知之前修改了它"
+            if after[0] == peer and self._was_senders(table, unit["g"], obj):
+                # (after it heard: its copy, put in its 回收站 by our 下发, restored or changed there — review
+                # rev2, R2-4: refused, it would refuse every 上报 after it, as hole 6 did)
+                when = "在得知之前修改了它" if concurrent else "在得知之后仍把它留在本支部党员名下（可能是从回收站恢复或修改了）"
+                return (f"党委已把它改到{self._named(ref.target, old)}名下，而{self.peer.name}{when}"
                         f"（仍在{self._named(ref.target, new)}名下）：没有合并，已留作冲突，请在“设置 → 数据交换”中决定")
             ours = {name: getattr(obj, attr, None) for name, attr in table.attributes.items()}
             stranger = self._named(ref.target, new if peer not in after else old)
@@ -176,7 +201,30 @@ class ScopeCheck:
                 f"数据包把{self.peer.name}的记录（{record_label(table.name, ours, self.connection)}）从{self._named(ref.target, old)}"
                 f"改到了{self._named(ref.target, new)}名下，而{stranger}不是、也从来不是{self.peer.name}的党员。"
                 f"支部只能登记本支部党员的记录。已拒收，没有写入任何内容。"))
-        return ""
+        return self._left_for_another(table, unit, obj, deleted=False)
+
+    def _left_for_another(self, table: TableInfo, unit: dict[str, Any], obj: Any, *, deleted: bool) -> str:
+        """A record here under a member of another branch, who is not and never was the sender's
+        (review rev2, R2-3): the 党委 put a record of the sender's under him (known hole 6), and keeps
+        the branch it left (`left_owner`) — which lets the branch left correct what it had of a member
+        who moved, never what is now another member's. The sender's change or deletion of it would
+        change the other branch's figures: held for the 党委 (the note), nothing written. (Only the
+        branch left gets this far: from any other branch such a record is refused by `check`.)"""
+        gid = unit["g"]
+        peer = self.peer.branch_gid
+        whose = self._whose.get(gid)
+        if peer is None or whose in (None, peer, *scope.MARKS) or table.also_kept_by:
+            return ""
+        row = self.owners.row(table.name, table.key_of(obj))
+        if row is None or self.owners.refers_to_branch(table, row, peer, self.gids, self._state, self.peer.site_id):
+            return ""
+        ref = next((r for r in table.references if row.get(r.column) is not None and r.target != table.name), None)
+        if ref is None:
+            return ""
+        who = self._named(ref.target, row[ref.column])
+        return (f"党委已把它改到{who}名下，{who}不是、也从来不是{self.peer.name}的党员；{self.peer.name}"
+                f"{'删除' if deleted else '修改'}它会改变其他党支部的统计：没有{'删除' if deleted else '合并'}，"
+                f"已留作冲突，请在“设置 → 数据交换”中决定")
 
     def _was_senders(self, table: TableInfo, gid: str, obj: Any) -> bool:
         """Was a record held here the sender's branch's before it went to another branch's member?"""

@@ -74,7 +74,7 @@ def table(proxy: FilterProxy, name: str) -> QTableView:
 MEMBER_COLUMNS: list[ColumnSpec[MemberLedger]] = [
     ColumnSpec("姓名", lambda m: m.member.name),
     ColumnSpec("所在党支部", lambda m: m.member.branch),
-    ColumnSpec("缴纳类别", lambda m: m.record.category.value if m.record else "未登记",
+    ColumnSpec("缴纳类别", lambda m: m.record.category.value if m.record else "基数冲突" if m.base_conflict else "未登记",
                color=lambda m: RED if m.record is None else None),
     ColumnSpec("缴费基数", lambda m: money(m.record.base) if m.record and m.record.base is not None else "", RIGHT),
     ColumnSpec("月应交", lambda m: _money(m.monthly_due.amount) if m.record else "未核定", RIGHT),

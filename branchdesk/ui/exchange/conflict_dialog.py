@@ -40,9 +40,14 @@ class ConflictDialog(QDialog):
         self._unmasked = unmasked
         self.choice: Resolution | None = None
         self.setWindowTitle(self.tr("处理冲突：{0}").format(view.label))
-        if view.code == ConflictKind.REPOINTED:  # held by the merge (services/exchange/scope_check.repointed)
-            why = self.tr("{0}：{1}。{2}把这条记录改到了另一名党员名下，而其中有人现在已不在{2}，采用它会改变"
-                          "其他党支部的统计（{2}第 {3} 号数据包带来）。请选择是否采用。没有选择之前，本机保留自己的版本。")
+        if view.code == ConflictKind.REPOINTED and view.remote_deleted:  # (scope_check._left_for_another)
+            why = self.tr("{0}：{1}。这条记录现在在另一名党员名下，而这名党员不是、也从来不是{2}的党员；{2}删除了它"
+                          "（{2}第 {3} 号数据包带来）。采用对方版本会删除它，改变其他党支部的统计。请核对后选择。"
+                          "没有选择之前，本机保留这条记录。")
+        elif view.code == ConflictKind.REPOINTED:  # held by the merge (services/exchange/scope_check.repointed)
+            why = self.tr("{0}：{1}。{2}的版本把这条记录改到了另一名党员名下（或者党委已把它改到其他党支部的党员名下，"
+                          "而{2}仍把它留在原来的党员名下），其中有人不是或已不是{2}的党员，采用它会改变其他党支部的统计"
+                          "（{2}第 {3} 号数据包带来）。请选择是否采用。没有选择之前，本机保留自己的版本。")
         elif not view.local_exists and not view.remote_deleted:  # deleted for good here, still there
             why = self.tr("{0}：{1}。这条记录本机已彻底删除，{2}仍有它（{2}第 {3} 号数据包带来）。"
                           "请选择保持本机的删除，或采用对方版本重新建立它。没有选择之前，本机不重新建立。")
