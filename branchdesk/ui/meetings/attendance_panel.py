@@ -169,10 +169,12 @@ class AttendancePanel(QWidget):
         the sitting's audience (review 13-1, R1-7); None: not known, said by the kinds alone."""
         old = self.sheet_model.attendees()
         restored: list[str] = []
+        uncovered: list[str] = []
         if keep:
             moved = resheet(old, fresh, self._set_aside.values())
             self._set_aside.update({a.member_id: a for a in moved.gone if a.member_id is not None})
             attendees, gone, added, restored = moved.attendees, list(moved.gone), moved.added, moved.restored
+            uncovered = moved.uncovered
         else:
             on_sheet = {a.member_id for a in old if a.member_id is not None}
             listed = {a.member_id for a in fresh}
@@ -196,6 +198,9 @@ class AttendancePanel(QWidget):
                           else self.tr("{0}已列入签到表")).format("、".join(added)))
         if restored:
             parts.append(self.tr("{0}重新列入签到表，保留原先标记的出席情况").format("、".join(restored)))
+        if uncovered:  # VOTE-WHO: his approval does not cover the new day (before its 批准日期, after its end)
+            parts.append(self.tr("{0}经批准不计入应到会的期间不含这一天，出席情况改为“未登记”，请标记")
+                         .format("、".join(uncovered)))
         head = "，".join([*changed, self.tr("按 {0} 的花名册调整了签到表").format(f"{day:%Y-%m-%d}")])
         self.sheet_note.setText(f"{head}：{'；'.join(parts)}。" if parts else "")
 
