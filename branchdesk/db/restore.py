@@ -317,12 +317,26 @@ def other_database(source: RestoreSource, database: Path) -> str | None:
         return f"“{source.name}”不是当前数据库的备份，而是另一个数据库（{_described(theirs.facts)}）；" + replaced
     if theirs.number or (ours.chain is not None and theirs.chain is not None):
         return None  # this database's number, or its history
-    if ours.names and theirs.names and not ours.names & theirs.names:
-        return (f"“{source.name}”可能不是当前数据库的备份：它做于数据库编号之前，修改记录也无法比较，"
-                f"其中的学校和组织名称（{'、'.join(sorted(theirs.names)[:3])}）与当前数据库的"
-                f"（{'、'.join(sorted(ours.names)[:3])}）没有一个相同。备份：{_described(theirs.facts)}；"
-                + replaced)
+    # both name their school: the schools decide — two schools' branches are often both “第一党支部”
+    # (review rev3 R3-3); else any school or organisation name in common
+    ours_school, theirs_school = ours.facts[0], theirs.facts[0]
+    if ours_school and theirs_school:
+        differ = ours_school != theirs_school
+        told = (f"其中的学校名称“{theirs_school}”与当前数据库的“{ours_school}”不同")
+    else:
+        differ = bool(ours.names and theirs.names and not ours.names & theirs.names)
+        told = (f"其中的学校和组织名称（{'、'.join(_shown(theirs))}）与当前数据库的"
+                f"（{'、'.join(_shown(ours))}）没有一个相同")
+    if differ:
+        return (f"“{source.name}”可能不是当前数据库的备份：它是较早版本的程序做的备份，无法核对它属于哪个数据库，"
+                f"{told}。备份：{_described(theirs.facts)}；" + replaced)
     return None
+
+
+def _shown(known: _Known) -> list[str]:
+    """The names to show for a database: its school's first, then up to two organisations'."""
+    school = known.facts[0]
+    return ([school] if school else []) + sorted(known.names - {school})[:3 - bool(school)]
 
 
 def check_source(source: RestoreSource, known_revisions: set[str] | None = None) -> None:

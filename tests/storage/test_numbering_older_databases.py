@@ -117,3 +117,32 @@ def test_an_older_backup_of_the_same_school_is_restored_without_a_question(tmp_p
     db.close()
     backups.restore_backup(path, own)
     assert count(path) == 2
+
+
+def test_an_older_backup_of_another_school_with_a_branch_of_the_same_name_is_asked_about(tmp_path: Path) -> None:
+    """Two schools' branches are often both “第一党支部”: one common branch name does not make another
+    school's older, unhistoried backup this database's — the schools' names differ (review rev3, R3-3)."""
+    other = _older_database(tmp_path / "青山" / "台账.sqlite", "第一党支部", 1, school="青山镇学校")
+    foreign = backups.backup_now(other, reason="manual").path
+    _before_the_history(foreign)
+    path = _older_database(tmp_path / "大同" / "台账.sqlite", "第一党支部", 3, school="大同二中")
+    with pytest.raises(backups.OtherDatabaseFailed, match="可能不是当前数据库的备份") as asked:
+        backups.restore_backup(path, foreign)
+    assert "青山镇学校" in str(asked.value) and "大同二中" in str(asked.value)
+    assert "数据库编号" not in str(asked.value)  # a word the user never saw
+    assert count(path) == 3
+
+
+def test_an_older_backup_made_before_the_school_was_renamed_is_still_told_by_its_branches(tmp_path: Path) -> None:
+    """No school name in the backup (not yet typed then): the organisations' names still tell it."""
+    path = _older_database(tmp_path / "台账.sqlite", "大同二中党支部", 2)
+    own = backups.backup_now(path, reason="manual").path
+    _before_the_history(own)
+    with sqlite3.connect(path) as connection:
+        connection.execute("INSERT INTO settings (key, value) VALUES ('school_name', '大同二中')")
+    connection.close()
+    db = open_database(path)
+    add_member(db, add_branch(db, "第二党支部"), 50)
+    db.close()
+    backups.restore_backup(path, own)
+    assert count(path) == 2
