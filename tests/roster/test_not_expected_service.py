@@ -76,3 +76,22 @@ def test_corrected_and_deleted_records_are_read_as_they_are_now(db) -> None:  # 
     delete_not_expected(db, span.id)
     assert list_not_expected(db, member) == []
     assert {a.member_id: a.status for a in default_attendees(db, branch, date(2026, 4, 1))}[member] == "出席"
+
+
+def test_a_second_record_over_the_same_days_is_refused(db) -> None:  # type: ignore[no-untyped-def]
+    """Two records over the same days: the one the secretary later ends (he came back) left the other
+    still leaving him out of every new sheet (review rev3, R3-4). One record covers a day; a new span
+    starts after the last ends, or the earlier one is corrected."""
+    branch, (member, *_) = _branch(db, 2)
+    first = record_not_expected(db, member, date(2026, 3, 1), BEDRIDDEN, date(2026, 2, 20), "党支部委员会")
+    with pytest.raises(ValidationFailed, match="时间重叠") as refused:
+        record_not_expected(db, member, date(2026, 4, 1), NotExpectedReason.AWAY, date(2026, 3, 20), "党支部委员会")
+    assert {e.field for e in refused.value.errors} == {"起始日期"}
+    assert list_not_expected(db, member) == [first]
+    ended = correct_not_expected(db, first.id, date(2026, 3, 1), BEDRIDDEN, date(2026, 2, 20), "党支部委员会",
+                                 ends_on=date(2026, 3, 31))  # correcting the record itself is no overlap
+    later = record_not_expected(db, member, date(2026, 4, 1), NotExpectedReason.AWAY, date(2026, 3, 20), "党支部委员会")
+    with pytest.raises(ValidationFailed, match="时间重叠"):
+        correct_not_expected(db, ended.id, date(2026, 3, 1), BEDRIDDEN, date(2026, 2, 20), "党支部委员会")  # 长期 again
+    assert list_not_expected(db, member) == [ended, later]
+    assert {a.member_id: a.reason for a in default_attendees(db, branch, date(2026, 5, 1))}[member].startswith("外出")
