@@ -95,3 +95,16 @@ def test_a_second_record_over_the_same_days_is_refused(db) -> None:  # type: ign
         correct_not_expected(db, ended.id, date(2026, 3, 1), BEDRIDDEN, date(2026, 2, 20), "党支部委员会")  # 长期 again
     assert list_not_expected(db, member) == [ended, later]
     assert {a.member_id: a.reason for a in default_attendees(db, branch, date(2026, 5, 1))}[member].startswith("外出")
+
+
+def test_a_deleted_record_is_named_in_the_recycle_bin(db) -> None:  # type: ignore[no-untyped-def]
+    """回收站 listed a deleted 不计入应到会 record as “#1”: whose, and which, could not be told (rev3 R3-5)."""
+    from branchdesk.services.recycle_bin import list_deleted
+
+    _, (member, *_) = _branch(db, 1)
+    span = record_not_expected(db, member, date(2026, 3, 1), BEDRIDDEN, date(2026, 2, 20), "党支部委员会",
+                               ends_on=date(2026, 8, 31))
+    delete_not_expected(db, span.id)
+    item = next(i for i in list_deleted(db) if i.table == "member_not_expected")
+    assert item.kind == "不计入应到会"
+    assert item.label == "退休0：2026-03-01 至 2026-08-31 因病等无法表达本人意志"
