@@ -25,8 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from branchdesk.db import anchor, cipher, database_id, files, memory_copy
-from branchdesk.db.backup import make_backup
-from branchdesk.db.backup_info import BackupInfo
+from branchdesk.db.backup import configured_folder, make_backup
+from branchdesk.db.backup_info import BackupInfo, backup_files, read_info
+from branchdesk.db.backup_owners import database_key
 from branchdesk.db.file_checks import check_connection, check_file
 from branchdesk.db.identity import identify
 from branchdesk.db.problems import explain_database_problem, explain_os_error
@@ -203,11 +204,14 @@ def _restart_anchor(database: Path, key: bytes | None) -> None:
             connection.close()
 
 
-def _number_kept(source: RestoreSource, database: Path) -> int:
+def _number_kept(source: RestoreSource, database: Path, folder: Path | None = None) -> int:
     """The number the restored file is to carry (db/database_id.py): the number of the database it
     replaces, so that database's later backups (and those made before) still belong to it — a backup
     made before databases were numbered, put back, left the database unnumbered; where none is
-    numbered (no database left, or an unnumbered one), the backup's own, else a new one."""
+    numbered (no database left, or an unnumbered one), the backup's own; a backup made before
+    numbering, with no database left (deleted, or set aside as damaged), takes the number of this
+    file's own numbered backups of the same history (`_number_of_own_backups`; review rev3 R3-6:
+    a new one made them “另一个数据库”); else a new one."""
     if database.exists() and (replaced := database_id.read(database)):
         return replaced
     try:
@@ -215,11 +219,28 @@ def _number_kept(source: RestoreSource, database: Path) -> int:
     except (cipher.CipherError, OSError, *files.errors()):
         return database_id.new_number()
     try:
-        return database_id.of_connection(connection) or database_id.new_number()
+        own, chain = database_id.of_connection(connection), anchor.first_hash(connection)
     except (cipher.CipherError, *files.errors()):
         return database_id.new_number()
     finally:
         connection.close()
+    return own or _number_of_own_backups(database, folder, chain) or database_id.new_number()
+
+
+def _number_of_own_backups(database: Path, folder: Path | None, chain: str | None) -> int:
+    """The number carried by the newest backup made of this very file (its sidecar names it) that holds
+    the change history `chain` — the database a backup made before numbering was a copy of, numbered
+    since; 0 when none (no history to compare, no such backup)."""
+    if chain is None:
+        return database_id.NONE
+    made_of = database_key(database)
+    with contextlib.suppress(OSError):
+        for path, _, _ in backup_files(folder if folder is not None else configured_folder(database), database.stem):
+            with contextlib.suppress(OSError, ValueError, BackupError, cipher.CipherError, *files.errors()):
+                info = read_info(path)
+                if info.database_id and info.source == made_of and info.chain == chain:
+                    return info.database_id
+    return database_id.NONE
 
 
 def _number(partial: Path, key: bytes | None, number: int) -> None:
@@ -418,7 +439,7 @@ def restore(
     check_source(source, known_revisions)
     if not other_database_ok and (other := other_database(source, database)):
         raise OtherDatabase(other + "数据库没有改动。")
-    number = _number_kept(source, database)
+    number = _number_kept(source, database, folder)
     safety: BackupInfo | None = None
     moved: Path | None = None
     key, sealed = _target_encryption(database, source.key, source.sealed, new_as_backup=new_as_backup)

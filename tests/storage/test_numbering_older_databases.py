@@ -146,3 +146,22 @@ def test_an_older_backup_made_before_the_school_was_renamed_is_still_told_by_its
     db.close()
     backups.restore_backup(path, own)
     assert count(path) == 2
+
+
+def test_an_older_backup_restored_where_the_database_is_gone_takes_its_number_back(tmp_path: Path) -> None:
+    """The database file gone (deleted, or set aside as damaged) and a backup made before numbering put
+    back: the copy took a new number, and the database's own later backups were then called “另一个
+    数据库” and refused (review rev3, R3-6). Its own numbered backups, made of this file with this
+    history, give the number back."""
+    path = _older_database(tmp_path / "台账.sqlite", "第一党支部", 1)
+    old = backups.backup_now(path, reason="manual").path
+    db = open_database(path)
+    number = database_id.read(path)
+    add_member(db, add_branch(db, "第二党支部"), 7)
+    newer = backups.backup_now(db, reason="manual").path
+    db.close()
+    path.unlink()
+    backups.restore_backup(path, old)
+    assert database_id.read(path) == number
+    backups.restore_backup(path, newer)  # its own: no question
+    assert count(path) == 2
