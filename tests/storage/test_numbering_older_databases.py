@@ -165,3 +165,26 @@ def test_an_older_backup_restored_where_the_database_is_gone_takes_its_number_ba
     assert database_id.read(path) == number
     backups.restore_backup(path, newer)  # its own: no question
     assert count(path) == 2
+
+
+def test_an_older_database_another_program_is_writing_is_not_backed_up_at_every_open(tmp_path: Path) -> None:
+    """Numbering at the first open needs to write the file: while another program held it for writing,
+    each open made one more 升级数据库前 backup — a full copy kept 90 days — and numbered nothing
+    (review rev3, R3-2). Now nothing is done until it can be written; then one backup, and the number."""
+    path = _older_database(tmp_path / "台账.sqlite", "第一党支部", 2)
+    writer = sqlite3.connect(path)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("INSERT INTO settings (key, value) VALUES ('held', '1')")
+    try:
+        for _ in range(2):
+            db = open_database(path, auto_backup=False)
+            assert [e for e in backups.list_backups(db) if e.reason == "升级数据库前"] == []
+            db.close()
+        assert database_id.read(path) == database_id.NONE  # to be numbered at a later open
+    finally:
+        writer.rollback()
+        writer.close()
+    db = open_database(path, auto_backup=False)
+    assert len([e for e in backups.list_backups(db) if e.reason == "升级数据库前"]) == 1
+    assert database_id.read(path)
+    db.close()
