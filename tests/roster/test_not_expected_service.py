@@ -108,3 +108,21 @@ def test_a_deleted_record_is_named_in_the_recycle_bin(db) -> None:  # type: igno
     item = next(i for i in list_deleted(db) if i.table == "member_not_expected")
     assert item.kind == "不计入应到会"
     assert item.label == "退休0：2026-03-01 至 2026-08-31 因病等无法表达本人意志"
+
+
+def test_a_deleted_record_over_days_another_now_covers_is_not_restored(db) -> None:  # type: ignore[no-untyped-def]
+    """回收站 brought back a deleted record over days a record entered since covers: two records over
+    one day again (review rev3, R3-4)."""
+    from branchdesk.services.errors import RuleViolation
+    from branchdesk.services.recycle_bin import restore
+
+    _, (member, *_) = _branch(db, 1)
+    wrong = record_not_expected(db, member, date(2026, 3, 1), BEDRIDDEN, date(2026, 2, 20), "党支部委员会")
+    delete_not_expected(db, wrong.id)
+    right = record_not_expected(db, member, date(2026, 3, 1), BEDRIDDEN, date(2026, 2, 25), "上级党委")
+    with pytest.raises(RuleViolation, match="时间重叠"):
+        restore(db, "member_not_expected", wrong.id)
+    assert list_not_expected(db, member) == [right]
+    delete_not_expected(db, right.id)
+    restore(db, "member_not_expected", wrong.id)  # nothing over its days now
+    assert [s.id for s in list_not_expected(db, member)] == [wrong.id]

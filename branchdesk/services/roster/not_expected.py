@@ -116,3 +116,10 @@ def not_expected_on(db: Database, member_ids: Iterable[int], day: date) -> dict[
     with db.session() as session:
         spans = spans_of(session, member_ids)
     return {mid: span for mid, found in spans.items() if (span := covering(found, day)) is not None}
+
+
+def restore_refusal(session: Session, row: MemberNotExpected) -> str | None:
+    """Why 回收站 must not bring back this deleted record: days a record entered since covers (one
+    record over a day; review rev3 R3-4). None: it may come back."""
+    errors = overlap(spans_of(session, [row.member_id]).get(row.member_id, []), row.starts_on, row.ends_on, row.id)
+    return f"这条不计入应到会记录不能恢复：{errors[0].message}" if errors else None
