@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
 from branchdesk.domain.meetings.records import AttendanceStatus, MeetingKind, check_quorum
 from branchdesk.domain.meetings.sitting import UNMARKED
 from branchdesk.domain.roster.not_expected import NotExpectedReason
@@ -60,3 +63,27 @@ def test_a_date_within_another_record_takes_that_records_reason(qtbot, db) -> No
     moved = _row(dialog, sun)
     assert moved.status == AttendanceStatus.NOT_EXPECTED.value
     assert moved.reason.startswith(NotExpectedReason.ABROAD.value) and "党支部委员会批准" in moved.reason
+
+
+def test_marked_back_as_not_expected_he_gets_his_approval_again(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    """1 (出席) drops the approval from his row; 5 (不计入应到) pressed after it — he did not come after
+    all — left the reason empty, and saving asked for one (review rev3, R3-8)."""
+    branch = make_branch(db)
+    sun = branch.members["孙三"]
+    record_not_expected(db, sun, date(2026, 1, 1), NotExpectedReason.CANNOT_EXPRESS, date(2025, 12, 20), "党支部委员会")
+    dialog = _marked_dialog(qtbot, db, branch)
+    approval = _row(dialog, sun).reason
+    row = next(i for i, a in enumerate(dialog.sheet_model.attendees()) if a.member_id == sun)
+    dialog.sheet.setFocus()
+    dialog.sheet.selectRow(row)
+    QTest.keyClick(dialog.sheet, Qt.Key.Key_1)
+    assert (_row(dialog, sun).status, _row(dialog, sun).reason) == (AttendanceStatus.PRESENT.value, "")
+    QTest.keyClick(dialog.sheet, Qt.Key.Key_5)
+    assert (_row(dialog, sun).status, _row(dialog, sun).reason) == (AttendanceStatus.NOT_EXPECTED.value, approval)
+    dialog.date.set_value(date(2026, 3, 10))  # another day of the same record: still his
+    dialog._sheet_follows()
+    dialog.sheet.selectRow(next(i for i, a in enumerate(dialog.sheet_model.attendees()) if a.member_id == sun))
+    QTest.keyClick(dialog.sheet, Qt.Key.Key_1)
+    assert _row(dialog, sun).reason == ""
+    QTest.keyClick(dialog.sheet, Qt.Key.Key_5)
+    assert _row(dialog, sun).reason == approval

@@ -34,7 +34,7 @@ from branchdesk.domain.meetings.records import (
 )
 from branchdesk.domain.meetings.sitting import MeetingInput, resheet
 from branchdesk.domain.validation import FieldError
-from branchdesk.ui.meetings.sheet_models import STATUSES, AttendanceModel, ChoiceDelegate
+from branchdesk.ui.meetings.sheet_models import STATUSES, AttendanceModel, ChoiceDelegate, standing_reasons
 
 
 def absent_without_reason(data: MeetingInput) -> list[FieldError]:
@@ -183,6 +183,7 @@ class AttendancePanel(QWidget):
             added = [a.name for a in fresh if a.member_id not in on_sheet]
             self._set_aside.clear()
         self.sheet_model.set_attendees(attendees)
+        self.sheet_model.standing = standing_reasons(fresh)  # the day's approvals, whatever the rows say now
         self.sheet_day = day
         parts = []
         if gone and changed:  # not of the group (kinds, branch) now chosen
