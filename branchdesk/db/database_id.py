@@ -55,6 +55,21 @@ def write(connection: Any, number: int) -> None:
     connection.commit()
 
 
+def can_write(path: Path, timeout: float = 1.0) -> bool:
+    """Can `path` be written now — no other program holding it for writing? Asked before an older
+    database's numbering backs it up (db/migrate.py): while it cannot, each open made one more
+    pinned backup and numbered nothing (review rev3 R3-2)."""
+    with contextlib.suppress(OSError, cipher.CipherError, *dbfiles.errors()):
+        connection = dbfiles.open_file(Path(path), timeout=timeout)
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            connection.rollback()
+            return True
+        finally:
+            connection.close()
+    return False
+
+
 def assign(path: Path) -> int:
     """Give the database `path` its number (a random one in 1 … 2³¹−1): a new one, or one made before
     databases were numbered at its first open by this version (db/migrate.py, after its backup, as

@@ -323,10 +323,13 @@ def _number_older(path: Path, *, backup_folder: Path | None = None, back_up: boo
     its backups from now on carry its number and are never taken for another unnumbered database's
     (two schools' files made before numbering were told apart only by path and history). Like every
     schema change, only after its backup (`back_up`; an upgrade has made one): a backup that fails
-    leaves it unnumbered, to be numbered at a later open."""
+    leaves it unnumbered, to be numbered at a later open — as does a file another program holds for
+    writing, before any backup is made (not one more at each open: review rev3 R3-2)."""
     if not _unnumbered(path):
         return
     if back_up:
+        if not database_id.can_write(path):
+            return
         try:
             backups.make_backup(path, "before-migration", backup_folder)
         except (safe_copy.BackupError, OSError, cipher.CipherError, *files.errors()):

@@ -25,8 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from branchdesk.db import anchor, cipher, database_id, files, memory_copy
-from branchdesk.db.backup import make_backup
-from branchdesk.db.backup_info import BackupInfo
+from branchdesk.db.backup import configured_folder, make_backup
+from branchdesk.db.backup_info import BackupInfo, backup_files, read_info
+from branchdesk.db.backup_owners import database_key
 from branchdesk.db.file_checks import check_connection, check_file
 from branchdesk.db.identity import identify
 from branchdesk.db.problems import explain_database_problem, explain_os_error
@@ -203,11 +204,14 @@ def _restart_anchor(database: Path, key: bytes | None) -> None:
             connection.close()
 
 
-def _number_kept(source: RestoreSource, database: Path) -> int:
+def _number_kept(source: RestoreSource, database: Path, folder: Path | None = None) -> int:
     """The number the restored file is to carry (db/database_id.py): the number of the database it
     replaces, so that database's later backups (and those made before) still belong to it — a backup
     made before databases were numbered, put back, left the database unnumbered; where none is
-    numbered (no database left, or an unnumbered one), the backup's own, else a new one."""
+    numbered (no database left, or an unnumbered one), the backup's own; a backup made before
+    numbering, with no database left (deleted, or set aside as damaged), takes the number of this
+    file's own numbered backups of the same history (`_number_of_own_backups`; review rev3 R3-6:
+    a new one made them “另一个数据库”); else a new one."""
     if database.exists() and (replaced := database_id.read(database)):
         return replaced
     try:
@@ -215,11 +219,28 @@ def _number_kept(source: RestoreSource, database: Path) -> int:
     except (cipher.CipherError, OSError, *files.errors()):
         return database_id.new_number()
     try:
-        return database_id.of_connection(connection) or database_id.new_number()
+        own, chain = database_id.of_connection(connection), anchor.first_hash(connection)
     except (cipher.CipherError, *files.errors()):
         return database_id.new_number()
     finally:
         connection.close()
+    return own or _number_of_own_backups(database, folder, chain) or database_id.new_number()
+
+
+def _number_of_own_backups(database: Path, folder: Path | None, chain: str | None) -> int:
+    """The number carried by the newest backup made of this very file (its sidecar names it) that holds
+    the change history `chain` — the database a backup made before numbering was a copy of, numbered
+    since; 0 when none (no history to compare, no such backup)."""
+    if chain is None:
+        return database_id.NONE
+    made_of = database_key(database)
+    with contextlib.suppress(OSError):
+        for path, _, _ in backup_files(folder if folder is not None else configured_folder(database), database.stem):
+            with contextlib.suppress(OSError, ValueError, BackupError, cipher.CipherError, *files.errors()):
+                info = read_info(path)
+                if info.database_id and info.source == made_of and info.chain == chain:
+                    return info.database_id
+    return database_id.NONE
 
 
 def _number(partial: Path, key: bytes | None, number: int) -> None:
@@ -317,12 +338,26 @@ def other_database(source: RestoreSource, database: Path) -> str | None:
         return f"“{source.name}”不是当前数据库的备份，而是另一个数据库（{_described(theirs.facts)}）；" + replaced
     if theirs.number or (ours.chain is not None and theirs.chain is not None):
         return None  # this database's number, or its history
-    if ours.names and theirs.names and not ours.names & theirs.names:
-        return (f"“{source.name}”可能不是当前数据库的备份：它做于数据库编号之前，修改记录也无法比较，"
-                f"其中的学校和组织名称（{'、'.join(sorted(theirs.names)[:3])}）与当前数据库的"
-                f"（{'、'.join(sorted(ours.names)[:3])}）没有一个相同。备份：{_described(theirs.facts)}；"
-                + replaced)
+    # both name their school: the schools decide — two schools' branches are often both “第一党支部”
+    # (review rev3 R3-3); else any school or organisation name in common
+    ours_school, theirs_school = ours.facts[0], theirs.facts[0]
+    if ours_school and theirs_school:
+        differ = ours_school != theirs_school
+        told = (f"其中的学校名称“{theirs_school}”与当前数据库的“{ours_school}”不同")
+    else:
+        differ = bool(ours.names and theirs.names and not ours.names & theirs.names)
+        told = (f"其中的学校和组织名称（{'、'.join(_shown(theirs))}）与当前数据库的"
+                f"（{'、'.join(_shown(ours))}）没有一个相同")
+    if differ:
+        return (f"“{source.name}”可能不是当前数据库的备份：它是较早版本的程序做的备份，无法核对它属于哪个数据库，"
+                f"{told}。备份：{_described(theirs.facts)}；" + replaced)
     return None
+
+
+def _shown(known: _Known) -> list[str]:
+    """The names to show for a database: its school's first, then up to two organisations'."""
+    school = known.facts[0]
+    return ([school] if school else []) + sorted(known.names - {school})[:3 - bool(school)]
 
 
 def check_source(source: RestoreSource, known_revisions: set[str] | None = None) -> None:
@@ -404,7 +439,7 @@ def restore(
     check_source(source, known_revisions)
     if not other_database_ok and (other := other_database(source, database)):
         raise OtherDatabase(other + "数据库没有改动。")
-    number = _number_kept(source, database)
+    number = _number_kept(source, database, folder)
     safety: BackupInfo | None = None
     moved: Path | None = None
     key, sealed = _target_encryption(database, source.key, source.sealed, new_as_backup=new_as_backup)

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
-from branchdesk.db.models import Base, CommitteePost, Member, Organisation, load_all
+from branchdesk.db.models import Base, CommitteePost, Member, MemberNotExpected, Organisation, load_all
 from branchdesk.services.errors import NotFound, RuleViolation
 from branchdesk.services.roster.member_events import restore_refusal
 
@@ -57,6 +57,10 @@ def _label(session: Session, table: str, obj: Any) -> str:
     if isinstance(obj, CommitteePost):  # "宣传委员：张红梅": whose post it was
         holder = session.get(Member, obj.member_id)
         return f"{obj.post}：{holder.name}" if holder is not None else obj.post
+    if isinstance(obj, MemberNotExpected):  # whose, which days, why (VOTE-WHO; review rev3 R3-5)
+        holder = session.get(Member, obj.member_id)
+        until = f"至 {obj.ends_on:%Y-%m-%d}" if obj.ends_on else "起长期"
+        return f"{holder.name if holder is not None else ''}：{obj.starts_on:%Y-%m-%d} {until} {obj.reason}"[:60]
     for name in LABEL_COLUMNS:
         value = getattr(obj, name, None)
         if isinstance(value, str) and value.strip():

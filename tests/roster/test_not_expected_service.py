@@ -76,3 +76,53 @@ def test_corrected_and_deleted_records_are_read_as_they_are_now(db) -> None:  # 
     delete_not_expected(db, span.id)
     assert list_not_expected(db, member) == []
     assert {a.member_id: a.status for a in default_attendees(db, branch, date(2026, 4, 1))}[member] == "出席"
+
+
+def test_a_second_record_over_the_same_days_is_refused(db) -> None:  # type: ignore[no-untyped-def]
+    """Two records over the same days: the one the secretary later ends (he came back) left the other
+    still leaving him out of every new sheet (review rev3, R3-4). One record covers a day; a new span
+    starts after the last ends, or the earlier one is corrected."""
+    branch, (member, *_) = _branch(db, 2)
+    first = record_not_expected(db, member, date(2026, 3, 1), BEDRIDDEN, date(2026, 2, 20), "党支部委员会")
+    with pytest.raises(ValidationFailed, match="时间重叠") as refused:
+        record_not_expected(db, member, date(2026, 4, 1), NotExpectedReason.AWAY, date(2026, 3, 20), "党支部委员会")
+    assert {e.field for e in refused.value.errors} == {"起始日期"}
+    assert list_not_expected(db, member) == [first]
+    ended = correct_not_expected(db, first.id, date(2026, 3, 1), BEDRIDDEN, date(2026, 2, 20), "党支部委员会",
+                                 ends_on=date(2026, 3, 31))  # correcting the record itself is no overlap
+    later = record_not_expected(db, member, date(2026, 4, 1), NotExpectedReason.AWAY, date(2026, 3, 20), "党支部委员会")
+    with pytest.raises(ValidationFailed, match="时间重叠"):
+        correct_not_expected(db, ended.id, date(2026, 3, 1), BEDRIDDEN, date(2026, 2, 20), "党支部委员会")  # 长期 again
+    assert list_not_expected(db, member) == [ended, later]
+    assert {a.member_id: a.reason for a in default_attendees(db, branch, date(2026, 5, 1))}[member].startswith("外出")
+
+
+def test_a_deleted_record_is_named_in_the_recycle_bin(db) -> None:  # type: ignore[no-untyped-def]
+    """回收站 listed a deleted 不计入应到会 record as “#1”: whose, and which, could not be told (rev3 R3-5)."""
+    from branchdesk.services.recycle_bin import list_deleted
+
+    _, (member, *_) = _branch(db, 1)
+    span = record_not_expected(db, member, date(2026, 3, 1), BEDRIDDEN, date(2026, 2, 20), "党支部委员会",
+                               ends_on=date(2026, 8, 31))
+    delete_not_expected(db, span.id)
+    item = next(i for i in list_deleted(db) if i.table == "member_not_expected")
+    assert item.kind == "不计入应到会"
+    assert item.label == "退休0：2026-03-01 至 2026-08-31 因病等无法表达本人意志"
+
+
+def test_a_deleted_record_over_days_another_now_covers_is_not_restored(db) -> None:  # type: ignore[no-untyped-def]
+    """回收站 brought back a deleted record over days a record entered since covers: two records over
+    one day again (review rev3, R3-4)."""
+    from branchdesk.services.errors import RuleViolation
+    from branchdesk.services.recycle_bin import restore
+
+    _, (member, *_) = _branch(db, 1)
+    wrong = record_not_expected(db, member, date(2026, 3, 1), BEDRIDDEN, date(2026, 2, 20), "党支部委员会")
+    delete_not_expected(db, wrong.id)
+    right = record_not_expected(db, member, date(2026, 3, 1), BEDRIDDEN, date(2026, 2, 25), "上级党委")
+    with pytest.raises(RuleViolation, match="时间重叠"):
+        restore(db, "member_not_expected", wrong.id)
+    assert list_not_expected(db, member) == [right]
+    delete_not_expected(db, right.id)
+    restore(db, "member_not_expected", wrong.id)  # nothing over its days now
+    assert [s.id for s in list_not_expected(db, member)] == [wrong.id]

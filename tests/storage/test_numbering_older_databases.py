@@ -117,3 +117,74 @@ def test_an_older_backup_of_the_same_school_is_restored_without_a_question(tmp_p
     db.close()
     backups.restore_backup(path, own)
     assert count(path) == 2
+
+
+def test_an_older_backup_of_another_school_with_a_branch_of_the_same_name_is_asked_about(tmp_path: Path) -> None:
+    """Two schools' branches are often both “第一党支部”: one common branch name does not make another
+    school's older, unhistoried backup this database's — the schools' names differ (review rev3, R3-3)."""
+    other = _older_database(tmp_path / "青山" / "台账.sqlite", "第一党支部", 1, school="青山镇学校")
+    foreign = backups.backup_now(other, reason="manual").path
+    _before_the_history(foreign)
+    path = _older_database(tmp_path / "大同" / "台账.sqlite", "第一党支部", 3, school="大同二中")
+    with pytest.raises(backups.OtherDatabaseFailed, match="可能不是当前数据库的备份") as asked:
+        backups.restore_backup(path, foreign)
+    assert "青山镇学校" in str(asked.value) and "大同二中" in str(asked.value)
+    assert "数据库编号" not in str(asked.value)  # a word the user never saw
+    assert count(path) == 3
+
+
+def test_an_older_backup_made_before_the_school_was_renamed_is_still_told_by_its_branches(tmp_path: Path) -> None:
+    """No school name in the backup (not yet typed then): the organisations' names still tell it."""
+    path = _older_database(tmp_path / "台账.sqlite", "大同二中党支部", 2)
+    own = backups.backup_now(path, reason="manual").path
+    _before_the_history(own)
+    with sqlite3.connect(path) as connection:
+        connection.execute("INSERT INTO settings (key, value) VALUES ('school_name', '大同二中')")
+    connection.close()
+    db = open_database(path)
+    add_member(db, add_branch(db, "第二党支部"), 50)
+    db.close()
+    backups.restore_backup(path, own)
+    assert count(path) == 2
+
+
+def test_an_older_backup_restored_where_the_database_is_gone_takes_its_number_back(tmp_path: Path) -> None:
+    """The database file gone (deleted, or set aside as damaged) and a backup made before numbering put
+    back: the copy took a new number, and the database's own later backups were then called “另一个
+    数据库” and refused (review rev3, R3-6). Its own numbered backups, made of this file with this
+    history, give the number back."""
+    path = _older_database(tmp_path / "台账.sqlite", "第一党支部", 1)
+    old = backups.backup_now(path, reason="manual").path
+    db = open_database(path)
+    number = database_id.read(path)
+    add_member(db, add_branch(db, "第二党支部"), 7)
+    newer = backups.backup_now(db, reason="manual").path
+    db.close()
+    path.unlink()
+    backups.restore_backup(path, old)
+    assert database_id.read(path) == number
+    backups.restore_backup(path, newer)  # its own: no question
+    assert count(path) == 2
+
+
+def test_an_older_database_another_program_is_writing_is_not_backed_up_at_every_open(tmp_path: Path) -> None:
+    """Numbering at the first open needs to write the file: while another program held it for writing,
+    each open made one more 升级数据库前 backup — a full copy kept 90 days — and numbered nothing
+    (review rev3, R3-2). Now nothing is done until it can be written; then one backup, and the number."""
+    path = _older_database(tmp_path / "台账.sqlite", "第一党支部", 2)
+    writer = sqlite3.connect(path)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("INSERT INTO settings (key, value) VALUES ('held', '1')")
+    try:
+        for _ in range(2):
+            db = open_database(path, auto_backup=False)
+            assert [e for e in backups.list_backups(db) if e.reason == "升级数据库前"] == []
+            db.close()
+        assert database_id.read(path) == database_id.NONE  # to be numbered at a later open
+    finally:
+        writer.rollback()
+        writer.close()
+    db = open_database(path, auto_backup=False)
+    assert len([e for e in backups.list_backups(db) if e.reason == "升级数据库前"]) == 1
+    assert database_id.read(path)
+    db.close()

@@ -26,6 +26,7 @@ from branchdesk.domain.meetings.records import (
     period_label,
 )
 from branchdesk.domain.meetings.review import excellent_over_third
+from branchdesk.domain.roster.not_expected import is_sheet_reason
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import MemberCategory
 
@@ -82,6 +83,21 @@ class Resheet:
     gone: list[Attendee]  # taken off, as they were marked: not on the roster of the new day
     added: list[str]  # put on by the roster of the new day, 未登记 (UNMARKED): nobody has marked them
     restored: list[str]  # back on, with what was marked for them before an earlier move took them off
+    # 不计入应到 by a standing approval that does not cover the new day (VOTE-WHO, TD-5): now 未登记
+    uncovered: list[str] = field(default_factory=list)
+
+
+def _approval_follows(kept: Attendee, listed: Attendee) -> Attendee | None:
+    """A member the sheet listed 不计入应到 under a standing record's approval (its reason, not one the
+    secretary typed: domain/roster/not_expected.is_sheet_reason), on a sheet moved to another day: the
+    day's roster says whether an approval covers that day (VOTE-WHO: only with approval, never before
+    its 批准日期 nor after its end) — then its reason, else 未登记 for the secretary to mark. None: the
+    row is not one a standing record put there, and stays as marked."""
+    if kept.status != AttendanceStatus.NOT_EXPECTED.value or not is_sheet_reason(kept.reason):
+        return None
+    if listed.status == AttendanceStatus.NOT_EXPECTED.value and is_sheet_reason(listed.reason):
+        return replace(kept, reason=listed.reason, category=listed.category)
+    return replace(kept, status=UNMARKED, reason="", category=listed.category)
 
 
 def resheet(sheet: list[Attendee], roster: list[Attendee], set_aside: Iterable[Attendee] = ()) -> Resheet:
@@ -95,18 +111,24 @@ def resheet(sheet: list[Attendee], roster: list[Attendee], set_aside: Iterable[A
     attendees: list[Attendee] = []
     added: list[str] = []
     restored: list[str] = []
+    uncovered: list[str] = []
     for member in roster:
         if member.member_id in marked:
-            attendees.append(replace(marked[member.member_id], category=member.category))
+            kept = replace(marked[member.member_id], category=member.category)
         elif member.member_id in earlier and earlier[member.member_id].status != UNMARKED:
-            attendees.append(replace(earlier[member.member_id], category=member.category))
+            kept = replace(earlier[member.member_id], category=member.category)
             restored.append(member.name)
         else:
             attendees.append(replace(member, status=UNMARKED, reason=""))
             added.append(member.name)
+            continue
+        followed = _approval_follows(kept, member)  # an approval is the day's, not the sheet's (review rev3 R3-1)
+        if followed is not None and followed.status == UNMARKED:
+            uncovered.append(member.name)
+        attendees.append(followed or kept)
     on_roster = {a.member_id for a in roster}
     gone = [a for a in marked.values() if a.member_id not in on_roster]
-    return Resheet(attendees + [a for a in sheet if a.member_id is None], gone, added, restored)
+    return Resheet(attendees + [a for a in sheet if a.member_id is None], gone, added, restored, uncovered)
 
 
 def validate_meeting(data: MeetingInput) -> tuple[list[FieldError], list[str]]:

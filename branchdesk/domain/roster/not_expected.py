@@ -101,6 +101,21 @@ def check_span(starts_on: date | None, ends_on: date | None, reason: str, approv
     return errors
 
 
+def overlap(spans: list[NotExpectedSpan], starts_on: date | None, ends_on: date | None,
+            record_id: int | None = None) -> list[FieldError]:
+    """A span over days another of the member's records already covers (not `record_id`, the one being
+    corrected): refused. Two records over the same day, and the one the secretary later ends (he came
+    back) leaves the other still leaving him out of every new sheet (review rev3 R3-4)."""
+    if starts_on is None:
+        return []
+    for span in spans:
+        if span.id != record_id and span.starts_on <= (ends_on or date.max) \
+                and starts_on <= (span.ends_on or date.max):
+            return [FieldError("起始日期", f"与已登记的“{span.line}”时间重叠：一段时间只登记一条，"
+                                         "请修改那一条（如填写截止日期），或从它截止的次日起登记")]
+    return []
+
+
 def covering(spans: list[NotExpectedSpan], day: date) -> NotExpectedSpan | None:
     """The span that leaves a member out of 应到会 on `day` (the latest-starting one, if several)."""
     found = [s for s in spans if s.covers(day)]

@@ -23,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
-from branchdesk.db.models import Member, MemberDiscipline, MemberMove, Organisation
+from branchdesk.db.models import Member, MemberDiscipline, MemberMove, MemberNotExpected, Organisation
 from branchdesk.domain.vocabulary import DisciplineKind, MemberStatus, MoveKind
 from branchdesk.services.errors import NotFound, RuleViolation
 from branchdesk.services.roster.membership import (
@@ -35,6 +35,7 @@ from branchdesk.services.roster.membership import (
     check_transfer_origin,
     live_branch_moves,
 )
+from branchdesk.services.roster.not_expected import restore_refusal as not_expected_refusal
 from branchdesk.services.shared_reads import groups_left
 
 # the kinds of move the 组织关系转入 / 离开本单位 form may delete or correct; 转出 and 恢复在册 change the
@@ -199,7 +200,10 @@ def restore_refusal(session: Session, table: str, obj: Any) -> str | None:
     """Why the recycle bin must not restore this row, or None. A deleted 支部调整 put the member back in
     the branch left: bringing the row back alone would make the roster's branch and the moves
     disagree, so it is entered again in the 支部调整 form, which checks the dates. A 离开本单位 is
-    restored only for a member still on the roster (the rule mark_left_unit keeps)."""
+    restored only for a member still on the roster (the rule mark_left_unit keeps). A 不计入应到会
+    record is not restored over days a record entered since covers (services/roster/not_expected)."""
+    if table == "member_not_expected" and isinstance(obj, MemberNotExpected):
+        return not_expected_refusal(session, obj)
     if table != "member_moves" or not isinstance(obj, MemberMove):
         return None
     if obj.kind == MoveKind.BRANCH_CHANGE.value:

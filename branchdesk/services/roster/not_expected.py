@@ -14,7 +14,13 @@ from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import Member, MemberNotExpected
-from branchdesk.domain.roster.not_expected import NotExpectedReason, NotExpectedSpan, check_span, covering
+from branchdesk.domain.roster.not_expected import (
+    NotExpectedReason,
+    NotExpectedSpan,
+    check_span,
+    covering,
+    overlap,
+)
 from branchdesk.services.errors import NotFound, ValidationFailed
 
 
@@ -37,10 +43,12 @@ def _row(session: Session, record_id: int) -> MemberNotExpected:
     return row
 
 
-def _checked(member: Member, starts_on: date | None, ends_on: date | None, reason: str,
-             approved_on: date | None, approved_by: str, detail: str) -> None:
+def _checked(session: Session, member: Member, starts_on: date | None, ends_on: date | None, reason: str,
+             approved_on: date | None, approved_by: str, detail: str, record_id: int | None = None) -> None:
     errors = check_span(starts_on, ends_on, str(reason), approved_on, approved_by, detail,
                         joined=member.join_date, today=date.today())
+    if not errors:  # one record over a day (review rev3 R3-4)
+        errors = overlap(spans_of(session, [member.id]).get(member.id, []), starts_on, ends_on, record_id)
     if errors:
         raise ValidationFailed(errors)
 
@@ -52,7 +60,7 @@ def record_not_expected(db: Database, member_id: int, starts_on: date | None, re
     `reason`, as approved on `approved_on` by `approved_by` (VOTE-WHO: only with approval)."""
     with db.session() as session:
         member = _member(session, member_id)
-        _checked(member, starts_on, ends_on, str(reason), approved_on, approved_by, detail)
+        _checked(session, member, starts_on, ends_on, str(reason), approved_on, approved_by, detail)
         assert starts_on is not None and approved_on is not None
         row = MemberNotExpected(member_id=member_id, starts_on=starts_on, ends_on=ends_on, reason=str(reason),
                                 detail=detail.strip(), approved_on=approved_on, approved_by=approved_by.strip())
@@ -69,7 +77,7 @@ def correct_not_expected(db: Database, record_id: int, starts_on: date | None, r
     with db.session() as session:
         row = _row(session, record_id)
         member = _member(session, row.member_id)
-        _checked(member, starts_on, ends_on, str(reason), approved_on, approved_by, detail)
+        _checked(session, member, starts_on, ends_on, str(reason), approved_on, approved_by, detail, row.id)
         assert starts_on is not None and approved_on is not None
         row.starts_on, row.ends_on, row.reason = starts_on, ends_on, str(reason)
         row.detail, row.approved_on, row.approved_by = detail.strip(), approved_on, approved_by.strip()
@@ -108,3 +116,10 @@ def not_expected_on(db: Database, member_ids: Iterable[int], day: date) -> dict[
     with db.session() as session:
         spans = spans_of(session, member_ids)
     return {mid: span for mid, found in spans.items() if (span := covering(found, day)) is not None}
+
+
+def restore_refusal(session: Session, row: MemberNotExpected) -> str | None:
+    """Why 回收站 must not bring back this deleted record: days a record entered since covers (one
+    record over a day; review rev3 R3-4). None: it may come back."""
+    errors = overlap(spans_of(session, [row.member_id]).get(row.member_id, []), row.starts_on, row.ends_on, row.id)
+    return f"这条不计入应到会记录不能恢复：{errors[0].message}" if errors else None

@@ -34,7 +34,7 @@ from branchdesk.domain.meetings.records import (
 )
 from branchdesk.domain.meetings.sitting import MeetingInput, resheet
 from branchdesk.domain.validation import FieldError
-from branchdesk.ui.meetings.sheet_models import STATUSES, AttendanceModel, ChoiceDelegate
+from branchdesk.ui.meetings.sheet_models import STATUSES, AttendanceModel, ChoiceDelegate, standing_reasons
 
 
 def absent_without_reason(data: MeetingInput) -> list[FieldError]:
@@ -169,10 +169,12 @@ class AttendancePanel(QWidget):
         the sitting's audience (review 13-1, R1-7); None: not known, said by the kinds alone."""
         old = self.sheet_model.attendees()
         restored: list[str] = []
+        uncovered: list[str] = []
         if keep:
             moved = resheet(old, fresh, self._set_aside.values())
             self._set_aside.update({a.member_id: a for a in moved.gone if a.member_id is not None})
             attendees, gone, added, restored = moved.attendees, list(moved.gone), moved.added, moved.restored
+            uncovered = moved.uncovered
         else:
             on_sheet = {a.member_id for a in old if a.member_id is not None}
             listed = {a.member_id for a in fresh}
@@ -181,6 +183,7 @@ class AttendancePanel(QWidget):
             added = [a.name for a in fresh if a.member_id not in on_sheet]
             self._set_aside.clear()
         self.sheet_model.set_attendees(attendees)
+        self.sheet_model.standing = standing_reasons(fresh)  # the day's approvals, whatever the rows say now
         self.sheet_day = day
         parts = []
         if gone and changed:  # not of the group (kinds, branch) now chosen
@@ -196,6 +199,9 @@ class AttendancePanel(QWidget):
                           else self.tr("{0}已列入签到表")).format("、".join(added)))
         if restored:
             parts.append(self.tr("{0}重新列入签到表，保留原先标记的出席情况").format("、".join(restored)))
+        if uncovered:  # VOTE-WHO: his approval does not cover the new day (before its 批准日期, after its end)
+            parts.append(self.tr("{0}经批准不计入应到会的期间不含这一天，出席情况改为“未登记”，请标记")
+                         .format("、".join(uncovered)))
         head = "，".join([*changed, self.tr("按 {0} 的花名册调整了签到表").format(f"{day:%Y-%m-%d}")])
         self.sheet_note.setText(f"{head}：{'；'.join(parts)}。" if parts else "")
 

@@ -28,6 +28,12 @@ GRADES = ["", *[g.value for g in ReviewGrade]]
 _STATUS_COLOURS = {"": "#b00020", "请假": "#8a6d00", "缺席": "#b00020", "列席": "#1565c0", "不计入应到": "#777777"}
 
 
+def standing_reasons(attendees: Sequence[Attendee]) -> dict[int, str]:
+    """member id → the approval a standing 不计入应到会 record put on his row (is_sheet_reason)."""
+    return {a.member_id: a.reason for a in attendees if a.member_id is not None
+            and a.status == AttendanceStatus.NOT_EXPECTED.value and is_sheet_reason(a.reason)}
+
+
 class AttendanceModel(QAbstractTableModel):
     COLUMNS = ("姓名", "类别", "出席情况", "请假、缺席原因 / 说明")
 
@@ -37,10 +43,14 @@ class AttendanceModel(QAbstractTableModel):
         # whether anything was marked or typed on the sheet (a status, a reason, a guest's name) since
         # its owner last said it holds nothing entered (AttendancePanel.load / set_roster)
         self.edited = False
+        # the approval a standing 不计入应到会 record gives each member on the sheet's day (VOTE-WHO,
+        # TD-5): put back when he is marked 不计入应到 again after 出席 dropped it (review rev3 R3-8)
+        self.standing: dict[int, str] = {}
 
     def set_attendees(self, attendees: Sequence[Attendee]) -> None:
         self.beginResetModel()
         self._rows = list(attendees)
+        self.standing = standing_reasons(self._rows)
         self.endResetModel()
 
     def attendees(self) -> list[Attendee]:
@@ -98,7 +108,10 @@ class AttendanceModel(QAbstractTableModel):
             # the approval a standing 不计入应到会 put here is not this sitting's reason once he is marked
             # otherwise (VOTE-WHO, TD-5: he came)
             dropped = a.status == AttendanceStatus.NOT_EXPECTED.value != text and is_sheet_reason(a.reason)
-            a = replace(a, status=text, reason="" if dropped else a.reason)
+            reason = "" if dropped else a.reason
+            if text == AttendanceStatus.NOT_EXPECTED.value and not reason.strip() and a.member_id in self.standing:
+                reason = self.standing[a.member_id]  # his approval again (he did not come after all)
+            a = replace(a, status=text, reason=reason)
         elif index.column() == 3:
             a = replace(a, reason=text)
         elif index.column() == 0 and a.member_id is None and text:
