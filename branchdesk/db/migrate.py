@@ -14,7 +14,8 @@ data changed.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,7 +40,7 @@ from branchdesk.db.target import DatabaseTarget
 from branchdesk.domain.file_errors import os_error_reason
 
 if TYPE_CHECKING:
-    pass
+    from sqlalchemy import Connection
 
 RECOVERY_KEY_PENDING = ("启用加密时恢复密钥没有显示完成或没有确认抄写（操作被中断）。请到“设置 → 数据加密”点“更换恢复密钥”"
                         "（或运行 branchdesk encryption new-recovery-key），抄写新的恢复密钥并交党委封存。")
@@ -434,12 +435,54 @@ def upgrade(database: Database, revision: str = "heads") -> None:
 
     before = _history_differences(database)
     config = alembic_config()
-    with database.engine.begin() as connection:
+    with _foreign_keys_off(database) as connection, connection.begin():
+        broken_before = _foreign_key_problems(connection)
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+        broken = _foreign_key_problems(connection)
+        if broken > broken_before:  # the transaction is rolled back: the database stays as it was
+            raise RuntimeError(f"数据库升级会使 {broken - broken_before} 条记录失去所属的记录，已停止升级，数据库未改动")
     database.schema_changed()
     if before is not None:
         _record_upgrade_changes(database, before)
+
+
+@contextmanager
+def _foreign_keys_off(database: Database) -> Iterator[Connection]:
+    """A connection for migrating, with SQLite's foreign keys off while it lasts (trial S, TS-1).
+
+    On SQLite a migration that changes a column rebuilds the table (copy, DROP, rename: Alembic's batch
+    mode). With foreign keys on, the DROP is a DELETE of every row, and ON DELETE CASCADE took every
+    sign-in sheet, meeting kind and 民主评议 result with it: 0140 emptied meeting_attendance of a database
+    made before it, without a word. SQLite's own procedure for such changes turns the keys off first
+    (https://www.sqlite.org/lang_altertable.html, "other kinds of table schema changes") and checks them
+    after: `upgrade` refuses a migration that leaves more broken references than there were. The pragma is
+    a no-op inside a transaction, so it is set on the driver's connection before SQLAlchemy begins one,
+    and set back before the connection returns to the pool. PostgreSQL alters tables in place."""
+    with database.engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            _driver_pragma(connection, "foreign_keys = OFF")
+        try:
+            yield connection
+        finally:
+            if sqlite:
+                _driver_pragma(connection, "foreign_keys = ON")
+
+
+def _driver_pragma(connection: Connection, pragma: str) -> None:
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(f"PRAGMA {pragma}")
+    finally:
+        cursor.close()
+
+
+def _foreign_key_problems(connection: Connection) -> int:
+    """How many rows point at a row that is not there (0 on PostgreSQL, which never lets that happen)."""
+    if connection.dialect.name != "sqlite":
+        return 0
+    return len(connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall())
 
 
 def _history_differences(database: Database) -> set[tuple[str, str, str, str]] | None:
