@@ -52,6 +52,7 @@ _COUNT_GLUED = re.compile(r"^(?P<names>.*[^\d\s、，,；;:：])(?P<n>\d{1,4})\s
 _DIGIT = re.compile(r"\d")
 # a status word after which a 缺席 cell goes on with names ("2人请假赵六"), and what a name looks like there
 _STATUS_BEFORE_NAMES = ("无故缺席", "未请假", "请假", "病假", "事假", "缺席")
+_HOW_LONG = re.compile(r"[一二两三四五六七八九十半\d]+个?[天日周月]")  # "三天", "一周", "半个月": how long, no name
 _NAME_LIKE = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff·]{1,3}")
 _CHINESE = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -170,8 +171,9 @@ def _name_after_status(why: str, roster: frozenset[str]) -> tuple[str, str] | No
     rest = why[len(status):]
     if not status:
         return None
-    if not rest or rest not in roster and (REASON_WORDS.search(rest) or _REASON_FIRST.search(rest)):
-        return why, ""  # "病假住院", "请假外出学习": the reason of them all, as written
+    if not rest or rest not in roster and (REASON_WORDS.search(rest) or _REASON_FIRST.search(rest)
+                                           or _HOW_LONG.match(rest)):
+        return why, ""  # "病假住院", "请假外出学习", "病假三天": the reason of them all, as written
     names: list[str] = []
     left = rest
     while left and (first := next((n for n in sorted(roster, key=len, reverse=True) if n and left.startswith(n)), "")):
