@@ -79,7 +79,8 @@ def test_a_name_off_the_roster_after_the_count_and_reason_is_named(cell: str, na
 
 
 @pytest.mark.parametrize(("cell", "reason"), [("2人请假外出学习", "请假外出学习"), ("2人病假住院", "病假住院"), ("2人请假", "请假"),
-                                           ("2人病假三天", "病假三天")])
+                                           ("2人病假三天", "病假三天"), ("1人病假（住院）", "病假（住院）"),
+                                           ("2人请假（外出培训）", "请假（外出培训）")])
 def test_a_reason_after_the_count_stays_a_reason(cell: str, reason: str) -> None:
     read = read_absentees(cell, NAMES)
-    assert read.count == 2 and read.named == [] and read.reason == reason, read
+    assert read.count == int(cell[0]) and read.named == [] and read.reason == reason, read

@@ -139,6 +139,10 @@ def read_absentees(text: str, roster: frozenset[str] = frozenset()) -> Absentees
         rest = parts.get("names") or parts.get("inner") or parts.get("after") or ""
         if pattern is _COUNT_GLUED and not _last_on_roster(rest, roster):
             continue  # "王二2": the digit is not set off and the name is no member's — said by derive_sheet
+        bare = rest.strip()
+        if why and not glued and parts.get("inner") and bare not in roster and not _SEPARATORS.search(bare) \
+                and (REASON_WORDS.search(bare) or _REASON_FIRST.search(bare) or _HOW_LONG.match(bare)):
+            why, rest = f"{why}（{bare}）", ""  # "1人病假（住院）": the bracket says why, names nobody (review rev1 F9)
         rest = "、".join(p for p in (glued, rest) if p)
         named = [a if a.reason or not why else NamedAbsentee(a.name, why) for a in parse_absentees(rest, roster)]
         return Absentees(named, count, why)
