@@ -25,16 +25,20 @@ _MONTH_DAY = (
 # (trial L, TL-5) — each run of numerals before 年 / 月 / 日 / 号 read as its number.
 _DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
            "九": 9}
-_NUMERALS = re.compile(r"([〇零○一二两三四五六七八九十]+)(?=[年月日号])|(?<=月)([〇零○一二两三四五六七八九十]+)$")
+_NUMERALS = re.compile(r"([〇零○一二两三四五六七八九十]+)(?=([年月日号]))|(?<=月)([〇零○一二两三四五六七八九十]+)$")
 # "元月" is January of the Gregorian year as well ("2026年元月5日"); "正月", "腊月", "冬月", a 闰 month, a 初/廿
 # day or 农历 name the lunar calendar, whose days are not the Gregorian ones: refused, never converted or guessed
 _JANUARY = "元月"
 _LUNAR = re.compile(r"正月|腊月|冬月|闰[一二三四五六七八九十]+月|农历|阴历|初[一二三四五六七八九十]|廿")
 
 
-def _numeral(run: str) -> str:
-    """"二〇二六" → "2026" (digit by digit), "十二" → "12", "二十五" → "25", "三十" → "30"."""
+def _numeral(run: str, year: bool = False) -> str:
+    """"二〇二六" → "2026" (digit by digit, a year), "十二" → "12", "二十五" → "25", "三十" → "30". A month or a day
+    is never read digit by digit: "一二月" (January and February, as people say it) is not 12月, nor "一五日" 15日 —
+    left as written, for the message (review rev1 F4: "一二月" was read as December in a 党费 month)."""
     if "十" not in run:
+        if len(run) > 1 and not year:
+            return run
         return "".join(str(_DIGITS[c]) for c in run)
     tens, _, units = run.partition("十")
     if len(tens) > 1 or len(units) > 1 or "十" in units:
@@ -45,7 +49,8 @@ def _numeral(run: str) -> str:
 def chinese_numerals(text: str) -> str:
     """Each run of Chinese numerals before 年 / 月 / 日 / 号 as its number, and a day written after its
     month without 日 ("三月十五" → "3月15")."""
-    return _NUMERALS.sub(lambda m: _numeral(m.group(1) or m.group(2)), text) if _NUMERALS.search(text) else text
+    return _NUMERALS.sub(lambda m: _numeral(m.group(1) or m.group(3), year=m.group(2) == "年"),
+                         text) if _NUMERALS.search(text) else text
 
 
 def arabic_months(text: str) -> str:

@@ -49,7 +49,7 @@ class Column:
 # "应到人数（人）", "比例（%）". The unit says how the cells are written, not which column it is, so every
 # area's import reads it off here, the one way (the 党费 import alone did, for amounts). Brackets that
 # hold anything else are part of the name ("导师（帮扶人）"), and a unit alone ("（元）") is left as written.
-# Only the units our columns are counted in (元, 小时 = 学时, 人, 次 …): a figure in another unit — 学时（分钟）,
+# Only the units our columns are counted in (元, 学时 — also written 小时 or h beside the word 学时 —, 人, 次 …): a figure in another unit — 学时（分钟）,
 # 金额（万元）, 学时（天）, 课时 (45 minutes) — would be stored as if in ours (90 minutes as 90 学时): such a
 # header is left as written, so the import says the column is not read instead of taking it (review R2-4).
 # And only a column's own units: a name that says what it holds (学时, an amount, a count of people, a 比例)
@@ -62,7 +62,9 @@ _UNIT = re.compile(r"(?<=.)\((元|元/月|元/人|元/人/月|人民币元|小�
 # (words in a name, what the column holds, how it is counted, its unit, the units it takes): the first that matches
 _OWN_UNITS: tuple[tuple[tuple[str, ...], str, str, str, frozenset[str]], ...] = (
     (("比例",), "比例", "比例按百分数计", "%", frozenset({"%"})),
-    (("学时",), "学时", "学时按小时计", "小时", frozenset({"小时", "学时", "h", "H"})),
+    # a 学时 column's figures are 学时 whatever unit its header writes beside it ("学时（小时）"): one 学时 is
+    # MINUTES_PER_HOUR (45) minutes, so the report never says 学时 are counted in clock hours (review rev1 F3)
+    (("学时",), "学时", f"1 学时 = {MINUTES_PER_HOUR} 分钟", "学时", frozenset({"小时", "学时", "h", "H"})),
     (("人数", "票数"), "人数", "人数按人计", "人", frozenset({"人", "名", "票"})),
     (("金额", "党费", "基数", "工资", "应交", "实交", "应缴", "实缴", "欠交", "欠缴", "补贴", "津贴"), "金额", "金额按元计",
      "元", frozenset({"元", "元/月", "元/人", "元/人/月", "人民币元"})),

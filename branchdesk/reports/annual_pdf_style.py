@@ -6,6 +6,7 @@ with their header repeated."""
 
 from __future__ import annotations
 
+import re
 from ast import literal_eval
 from datetime import date
 from pathlib import Path
@@ -251,6 +252,9 @@ def contents(styles: dict[str, ParagraphStyle]) -> ContentsPage:
     return toc
 
 
+_WORDS = re.compile(r"[\u4e00-\u9fff]")  # a Chinese character: words, not a figure alone
+
+
 def cell_text(value: object, kind: str) -> str:
     """How a value prints; the same spelling as the workbook's number formats."""
     if value is None:
@@ -277,13 +281,17 @@ def ledger_flowable(table: LedgerTable, styles: dict[str, ParagraphStyle], *, co
     body, head = styles["cell"], styles["head"]
     font, size = body.fontName, body.fontSize
     texts = [[cell_text(row[i], table.columns[i].kind) for i in chosen] for row in table.rows]
-    flexible = [c.kind == TEXT and not c.keep_lines
+    # a text column with long cells wraps; so does a figure column whose cells hold words beside the figure (a
+    # month of the 三会一课 table marked "0（另有1次在12月5日之后，未计入）"): unwrapped, a few such months pushed the
+    # table to shares of the frame, where figures broke inside their cells ("10 / 0%": review rev1 F6)
+    worded = [c.kind != TEXT and any(_WORDS.search(t[j]) for t in texts) for j, c in enumerate(cols)]
+    flexible = [(c.kind == TEXT and not c.keep_lines or worded[j])
                 and any(text_width(t[j], font, size) > long_text * size or "\n" in t[j] for t in texts)
                 for j, c in enumerate(cols)]
     plans = plan_columns([c.title for c in cols], flexible, texts, font, head.fontName, size)
     widths = fit_widths(plans, frame)
     if widths is None and relax:  # too wide even on a landscape page: let every text column wrap (between tokens)
-        flexible = [c.kind == TEXT for c in cols]
+        flexible = [c.kind == TEXT or worded[j] for j, c in enumerate(cols)]
         plans = plan_columns([c.title for c in cols], flexible, texts, font, head.fontName, size)
         widths = fit_widths(plans, frame)
         if widths is None:  # last resort: shares of the frame (a very long token is split, measured)

@@ -43,3 +43,25 @@ def test_the_month_of_a_sitting_left_out_says_so(db) -> None:  # type: ignore[no
     # made after the day, the volume counts it and marks nothing
     later = meetings_table(gather_report(db, 2025, generated_on=date(2026, 1, 10)))
     assert next(r[13] for r in later.rows if r[0] == BRANCH and r[1] == K.CONGRESS.value) == 1
+
+
+def test_many_marked_months_do_not_break_the_figures_in_the_pdf(db) -> None:  # type: ignore[no-untyped-def]
+    # review rev1 F6: six months marked made their columns as wide as the words; the table fell back to shares of
+    # the frame and the figures broke inside their cells — 出勤率 "100%" drawn "10" over "0%", 不适用 over two lines
+    from branchdesk.paths import cjk_font_file, resources_folder
+    from branchdesk.reports.annual_pdf_style import WIDE_W, ledger_flowable, make_styles, register_fonts
+
+    branch = make_branch(db)
+    for day in (date(2025, 3, 10), date(2025, 6, 10), *(date(2025, month, 10) for month in range(7, 13))):
+        _congress(db, branch.id, day)
+    table = meetings_table(gather_report(db, 2025, generated_on=date(2025, 7, 1)))
+    assert sum("未计入" in str(v) for r in table.rows for v in r[2:14]) == 6
+    styles = make_styles(*register_fonts(cjk_font_file(), resources_folder() / "fonts" / "uming.ttc"))
+    layouts: list = []  # type: ignore[type-arg]
+    assert ledger_flowable(table, styles, frame=WIDE_W, layouts=layouts, relax=True) is not None
+    [layout] = layouts
+    titles = layout.columns
+    for original, drawn in zip(layout.originals, layout.rows, strict=True):
+        for title, value, lines in zip(titles, original, drawn, strict=True):
+            if title not in ("党支部", "会议类型") and "未计入" not in value:
+                assert lines == [value], (title, value, lines)  # a figure on one line, as written

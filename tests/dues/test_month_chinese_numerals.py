@@ -74,3 +74,23 @@ def test_a_registers_month_columns_headed_in_chinese_numerals() -> None:
     assert [month_header(h) for h in ("元月", "元月份", "十月", "十二月份", "2026年十月", "二〇二六年元月")] == [
         (None, 1), (None, 1), (None, 10), (None, 12), (2026, 10), (2026, 1)]
     assert month_header("正月") is None and month_header("腊月") is None  # lunar: no month column
+
+
+@pytest.mark.parametrize("written", ["一二月", "2026年一二月", "十一二月"])
+def test_two_months_said_together_are_no_month(written: str) -> None:
+    # review rev1 F4: "一二月" (January and February, as people say it) was read digit by digit as 12月 — a payment
+    # of January–February recorded in December. Only a year is read digit by digit ("二〇二六年")
+    with pytest.raises(MonthParseError):
+        parse_month(written, 2026)
+    with pytest.raises(MonthParseError):
+        parse_months(written, 2026)
+    assert month_header(written) is None
+
+
+@pytest.mark.parametrize("written", ["一二月五日", "三月一五日"])
+def test_a_month_or_day_is_not_read_digit_by_digit(written: str) -> None:
+    from branchdesk.domain.dates import DateParseError, parse_date
+
+    with pytest.raises(DateParseError):
+        parse_date(written, 2026)
+    assert parse_date("二〇二六年十二月十五日") == date(2026, 12, 15)

@@ -61,3 +61,26 @@ def test_her_ledger_with_the_count_glued_on(db, tmp_path: Path) -> None:  # type
     meetings = [get_meeting(db, m.id) for m in list_meetings(db)]
     away = {m.topic: sorted((a.name, a.status) for a in m.attendees if a.status != "出席") for m in meetings}
     assert away == {"学习全会精神": [("赵一", "缺席"), ("钱二", "缺席")], "党纪学习": [("孙三", "请假")]}
+
+
+@pytest.mark.parametrize(("cell", "named", "off"), [
+    ("2人请假赵六", ["赵六"], "赵六"), ("2人请假王芳赵六", ["王芳", "赵六"], "赵六"),
+    ("2人病假赵六、王芳", ["赵六", "王芳"], "赵六"),
+])
+def test_a_name_off_the_roster_after_the_count_and_reason_is_named(cell: str, named: list[str], off: str) -> None:
+    # review rev1 F2: "2人请假赵六" took "请假赵六" as the reason and the warning said "没有写姓名" of a cell naming
+    # 赵六; "2人请假赵六、王芳" gave 王芳 the reason "请假赵六". The name is read as a name and said off the roster
+    read = read_absentees(cell, NAMES)
+    assert read.count == 2 and [a.name for a in read.named] == named, read
+    assert {a.reason for a in read.named} == {cell[2:4]} and read.reason == cell[2:4], read
+    derived = derive_sheet(ROSTER, 4, 2, cell)
+    assert derived.attendees == [] and f"缺席人员{off}不在当日的花名册中" in derived.problem, derived.problem
+    assert "没有写姓名" not in derived.problem, derived.problem
+
+
+@pytest.mark.parametrize(("cell", "reason"), [("2人请假外出学习", "请假外出学习"), ("2人病假住院", "病假住院"), ("2人请假", "请假"),
+                                           ("2人病假三天", "病假三天"), ("1人病假（住院）", "病假（住院）"),
+                                           ("2人请假（外出培训）", "请假（外出培训）")])
+def test_a_reason_after_the_count_stays_a_reason(cell: str, reason: str) -> None:
+    read = read_absentees(cell, NAMES)
+    assert read.count == int(cell[0]) and read.named == [] and read.reason == reason, read

@@ -56,7 +56,7 @@ def test_hours_in_another_unit_are_refused_plainly(db, tmp_path: Path, head: str
     report = import_study_records(db, _register(tmp_path / "登记表.xlsx", head, 2))
     assert not report.ok and list_study_records(db) == []
     text = report.to_text()
-    assert f"单位“{unit}”不是学时的单位（学时按小时计）" in text, text
+    assert f"单位“{unit}”不是学时的单位（1 学时 = 45 分钟）" in text, text
     assert "是否就是“学时”" not in text, text  # not told to rename it as it is: 2 课时 are not 2 学时
 
 

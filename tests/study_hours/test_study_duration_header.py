@@ -67,3 +67,16 @@ def test_a_length_is_no_concern_of_an_import_without_study_hours() -> None:
     # a 三会一课 ledger's "会议时长（h）" is not told to be renamed 学时: that import has no 学时 column
     assert unit_problem("会议时长（h）") == ""
     assert "时长不是学时" in unit_problem("会议时长（h）", hours=True)
+
+
+@pytest.mark.parametrize(("head", "unit"), [("学时（分钟）", "分钟"), ("学时（天）", "天"), ("学时（课时）", "课时")])
+def test_a_refused_unit_does_not_call_study_hours_clock_hours(db, tmp_path: Path, head: str, unit: str) -> None:  # type: ignore[no-untyped-def]
+    # review rev1 F3: the refusal said "学时按小时计，请按小时填写" while one 学时 is 45 分钟 (MTG-STUDY-HOURS):
+    # a teacher converting 90 分钟 "按小时" would write 1.5 where 2 学时 is right
+    make_branch(db)
+    report = import_study_records(db, _register(tmp_path / "登记表.xlsx", head))
+    assert not report.ok and list_study_records(db) == []
+    text = report.to_text()
+    assert f"单位“{unit}”不是学时的单位" in text, text
+    assert "小时" not in text.split(f"单位“{unit}”")[1].split("\n")[0], text
+    assert "1 学时 = 45 分钟" in text and "请按学时填写" in text, text

@@ -21,7 +21,7 @@ _SEPARATORS = re.compile(r"[、，,;；/／\n]+")
 _PREFIX = re.compile(r"^(缺席人员|缺席|请假人员|请假|未到会?|未参加)[:：]?")
 _ENTRY = re.compile(r"^(?P<name>[^（(：:]+?)\s*(?:[（(](?P<reason>[^）)]*)[）)]|[:：](?P<reason2>.+))?$")
 # words that say why someone was away, not who ("王芳 病假"): a reason after a blank (_with_reasons)
-REASON_WORDS = re.compile(r"假|出差|公出|外出|培训|开会|会议|住院|生病|因病|因事|缺席|旷会|值班|监考|竞赛|学习|请假|有事")
+REASON_WORDS = re.compile(r"假|探亲|就医|看病|陪护|出差|公出|外出|培训|开会|会议|住院|生病|因病|因事|缺席|旷会|值班|监考|竞赛|学习|请假|有事")
 # a piece after a name is its reason when it is a reason as written: it begins with such a word ("病假", "外出培训",
 # "无故缺席", "带学生参加竞赛"), is a 假 ("事假", "探亲假"), or is a phrase longer than any name. A piece merely
 # holding such a word ("李学习", "王会议") may be a person: read as a name, and a warning says if it is off the roster
@@ -50,6 +50,10 @@ _COUNT_WHY = re.compile(r"^(?:(?:共计?|合计|缺席人员|缺席|请假人员
 # without it is on the sitting's roster (no name holds a digit); else the cell is refused plainly (digit_names)
 _COUNT_GLUED = re.compile(r"^(?P<names>.*[^\d\s、，,；;:：])(?P<n>\d{1,4})\s*[人名]?$", re.S)
 _DIGIT = re.compile(r"\d")
+# a status word after which a 缺席 cell goes on with names ("2人请假赵六"), and what a name looks like there
+_STATUS_BEFORE_NAMES = ("无故缺席", "未请假", "请假", "病假", "事假", "缺席")
+_HOW_LONG = re.compile(r"[一二两三四五六七八九十半\d]+个?[天日周月]")  # "三天", "一周", "半个月": how long, no name
+_NAME_LIKE = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff·]{1,3}")
 _CHINESE = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -121,7 +125,9 @@ def read_absentees(text: str, roster: frozenset[str] = frozenset()) -> Absentees
             continue
         why = match.groupdict().get("why") or ""
         glued = ""  # names glued after the count or its reason ("2人王芳", "2人请假王芳"), on the roster
-        if why and not _REASON_FIRST.search(why) or _on_roster_after(why, roster):
+        if (after := _name_after_status(why, roster)) is not None:
+            why, glued = after  # "2人请假赵六": 赵六 is read as a name, said off the roster (derive_sheet)
+        elif why and not _REASON_FIRST.search(why) or _on_roster_after(why, roster):
             why, glued = _reason_and_names(why, roster)
             if not glued:
                 continue  # "2人王二" with 王二 off the roster: no reason, no count read here
@@ -133,6 +139,10 @@ def read_absentees(text: str, roster: frozenset[str] = frozenset()) -> Absentees
         rest = parts.get("names") or parts.get("inner") or parts.get("after") or ""
         if pattern is _COUNT_GLUED and not _last_on_roster(rest, roster):
             continue  # "王二2": the digit is not set off and the name is no member's — said by derive_sheet
+        bare = rest.strip()
+        if why and not glued and parts.get("inner") and bare not in roster and not _SEPARATORS.search(bare) \
+                and (REASON_WORDS.search(bare) or _REASON_FIRST.search(bare) or _HOW_LONG.match(bare)):
+            why, rest = f"{why}（{bare}）", ""  # "1人病假（住院）": the bracket says why, names nobody (review rev1 F9)
         rest = "、".join(p for p in (glued, rest) if p)
         named = [a if a.reason or not why else NamedAbsentee(a.name, why) for a in parse_absentees(rest, roster)]
         return Absentees(named, count, why)
@@ -153,6 +163,31 @@ def _reason_and_names(why: str, roster: frozenset[str]) -> tuple[str, str]:
         if (not reason or _REASON_FIRST.search(reason)) and _all_names(names, roster):
             return reason, "、".join(_all_names(names, roster))
     return "", ""
+
+
+def _name_after_status(why: str, roster: frozenset[str]) -> tuple[str, str] | None:
+    """"请假赵六" → ("请假", "赵六"), "病假王芳赵六" → ("病假", "王芳、赵六"): a status word glued before what looks
+    like a name and is no reason (2–4 characters, no reason word) when that name is off the roster — read as a name,
+    so the warning names it off the roster instead of taking it silently into the reason (review rev1 F2: "2人请假赵六"
+    was told "没有写姓名"). (why, "") when the rest is a reason ("病假住院", "请假外出学习") or there is none; None
+    when `why` does not begin with such a word or the rest is neither."""
+    status = next((word for word in _STATUS_BEFORE_NAMES if why.startswith(word)), "")
+    rest = why[len(status):]
+    if not status:
+        return None
+    if not rest or rest not in roster and (REASON_WORDS.search(rest) or _REASON_FIRST.search(rest)
+                                           or _HOW_LONG.match(rest)):
+        return why, ""  # "病假住院", "请假外出学习", "病假三天": the reason of them all, as written
+    names: list[str] = []
+    left = rest
+    while left and (first := next((n for n in sorted(roster, key=len, reverse=True) if n and left.startswith(n)), "")):
+        names.append(first)  # members on the roster glued before the one who is not ("王芳赵六")
+        left = left[len(first):]
+    if left and not _NAME_LIKE.fullmatch(left):
+        names, left = [], rest  # "王芳华": not 王芳 and 华
+    if left and not _NAME_LIKE.fullmatch(left):
+        return None
+    return status, "、".join([*names, left] if left else names)
 
 
 def _all_names(text: str, roster: frozenset[str]) -> list[str]:
@@ -283,6 +318,12 @@ def _reason_hint(unknown: tuple[str, ...]) -> str:
     return f"（“{reasons[0]}”如是缺席原因，请写在姓名后的括号里，如“张三（{reasons[0]}）”）"
 
 
+def _glued_hint(cell: str, unknown: tuple[str, ...], reason: str) -> str:
+    """For a name read after a status word glued to it ("2人请假赵六"): it was read as a name, not a reason."""
+    glued = next((name for name in unknown if f"{reason}{name}" in re.sub(r"\s", "", cell)), "") if reason else ""
+    return f"（“{cell.strip()}”中的“{glued}”按姓名读，姓名须与花名册一致）" if glued else ""
+
+
 def derive_sheet(roster: list[RosterEntry], expected: int | None, present: int | None,
                  absentees_text: str, audience: str = "当日花名册") -> Derived:
     """The sign-in sheet a counts-only ledger row implies, or the reason it implies none. `audience` names
@@ -297,7 +338,7 @@ def derive_sheet(roster: list[RosterEntry], expected: int | None, present: int |
         by_name.setdefault(entry.name, []).append(entry)
     unknown = tuple(a.name for a in named if a.name not in by_name)
     if unknown:
-        hint = digit_names(unknown) or _reason_hint(unknown)
+        hint = digit_names(unknown) or _reason_hint(unknown) or _glued_hint(absentees_text, unknown, given.reason)
         return Derived([], f"缺席人员{'、'.join(unknown)}不在当日的花名册中{hint}", unknown)
     if any(len(by_name[a.name]) > 1 for a in named):
         twice = next(a.name for a in named if len(by_name[a.name]) > 1)

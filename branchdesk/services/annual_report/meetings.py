@@ -153,7 +153,8 @@ def meetings_section(session: Session, *, year: int, generated_on: date, branch:
         row.grades = {g: row.grades.get(g, 0) for g in GRADE_ORDER}
         section.life_review.append(row)
     section.grade_totals = {g: sum(r.grades[g] for r in section.life_review) for g in GRADE_ORDER}
-    section.study, section.member_hours = _study(session, year, branch_orgs, generated_on, names)
+    section.study, section.member_hours = _study(session, year, branch_orgs, generated_on, names,
+                                                 {o.id: reported[o.name] for o in branch_orgs if o.name in reported})
     return section
 
 
@@ -172,12 +173,13 @@ def _awaited(cell: PeriodCount, day: date) -> date | None:
     return until if cell.period.end < day <= until else None
 
 
-def _study(session: Session, year: int, branches: list[Branch], as_of: date,
-           names: list[str]) -> tuple[list[StudyRow], list[MemberHoursRow]]:
-    """党员学习学时 per branch (MTG-STUDY-HOURS), from the meetings area's own summary, and per member."""
+def _study(session: Session, year: int, branches: list[Branch], as_of: date, names: list[str],
+           held_until: Mapping[int, date]) -> tuple[list[StudyRow], list[MemberHoursRow]]:
+    """党员学习学时 per branch (MTG-STUDY-HOURS), from the meetings area's own summary, and per member — a sitting
+    dated after its branch's newest 上报 left out as the calendar leaves it (`held_until`, review rev1 F1)."""
     rows = {name: StudyRow(name, 0, 0, 0.0) for name in names}
     members: list[MemberHoursRow] = []
-    for member in load_summary(session, branches, year, as_of):
+    for member in load_summary(session, branches, year, as_of, held_until=held_until):
         status = member.status if member.judged else f"{member.status}（{member.left}）"
         if member.unknown and member.span_note:  # no 启用日期 and study before the first meeting (TK-9)
             status = f"{member.status}（{SPAN_UNKNOWN}）"

@@ -5,7 +5,7 @@ queries, judged by domain/study_hours."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -21,6 +21,7 @@ from branchdesk.db.models import (
     StudyRecord,
 )
 from branchdesk.db.table_reads import read_rows, table
+from branchdesk.domain.meetings.happened import has_happened
 from branchdesk.domain.meetings.records import AttendanceStatus, MeetingKind
 from branchdesk.domain.roster.membership import (
     BranchMove,
@@ -58,13 +59,16 @@ _RECORDS = table(StudyRecord).c
 
 
 # --- every member's year ------------------------------------------------------------------------
-def load_summary(session: Session, branches: list[Branch], year: int, as_of: date) -> list[MemberStudy]:
+def load_summary(session: Session, branches: list[Branch], year: int, as_of: date, *,
+                 held_until: Mapping[int, date] | None = None) -> list[MemberStudy]:
     """Every member's year: sittings attended (counted records only: finalised, with content), their
     lengths (from times, or the branch's standard length, else unknown), sittings whose attendance
     the ledger did not say, and study outside. The requirement is prorated from the later of the
     member's joining and the calendar's start for the branch (启用日期 / 成立日期, issue 13). The
     sittings are the member's whatever the scope: those of a branch left during the year, or since
-    moved to the 回收站, count in the one-branch summary as in the whole school's (trial 9, T9-2)."""
+    moved to the 回收站, count in the one-branch summary as in the whole school's (trial 9, T9-2).
+    `held_until`: branch id -> the day its newest 上报 was written (at the 党委, as load_calendars takes it): a
+    sitting of that branch dated after it is no sitting held as far as they know — its 学时 are not counted."""
     run = session.connection().execute  # Core rows: a school's year is thousands of sign-ins
     names = {b.id: b.name for b in branches}
     start = start_in(session)
@@ -107,7 +111,7 @@ def load_summary(session: Session, branches: list[Branch], year: int, as_of: dat
             people.append((mid, name, branch_id, group_id, category, joined, left,
                            required_hours(year, counted_from, counted_to, targets[branch_id]), gone))
     beyond = _branches_beyond(session, names, [p[0] for p in people], moves, year)
-    sittings = load_sittings(session, [*names, *beyond], year, as_of)  # every sitting of these members' year
+    sittings = load_sittings(session, [*names, *beyond], year, as_of, held_until=held_until)  # the members' year
     # one pass over the year's sign-in lines (a district's are tens of thousands): the sittings that
     # have a sheet, and each member's sittings attended (their order does not matter: member_study
     # counts each sitting once and orders what it lists)
@@ -219,9 +223,12 @@ def _in_audience(sitting: Sitting, group_id: int | None, joined: date | None, le
     return sitting.group_only is None or sitting.group_only == group_id
 
 
-def load_sittings(session: Session, branch_ids: list[int], year: int, as_of: date) -> dict[int, Sitting]:
+def load_sittings(session: Session, branch_ids: list[int], year: int, as_of: date, *,
+                  held_until: Mapping[int, date] | None = None) -> dict[int, Sitting]:
     """The year's counted sittings of kinds that count for 学时, with the branch's standard lengths — those
-    held by `as_of` (a 定稿 record dated after it has not happened: domain/meetings/happened.py)."""
+    held by `as_of` (a 定稿 record dated after it has not happened: domain/meetings/happened.py), and by the
+    day in `held_until` of their branch (its newest 上报's, at the 党委: load_summary; review rev1 F1)."""
+    until = held_until or {}
     run = session.connection().execute
     standards = read_standard_minutes(session)
     names = dict(run(select(_ORGS.id, _ORGS.name).where(_ORGS.id.in_(branch_ids))).all())
@@ -241,6 +248,8 @@ def load_sittings(session: Session, branch_ids: list[int], year: int, as_of: dat
         if not own & COUNTED_KINDS:
             continue
         day = date.fromisoformat(day[:10]) if isinstance(day, str) else day
+        if branch_id in until and not has_happened(day, until[branch_id]):
+            continue  # dated after the branch's newest 上报 was written: left out as the calendar leaves it
         result[mid] = Sitting(mid, day, own, start or "", end or "", topic or "", names.get(branch_id, ""),
                               standard_for(own & COUNTED_KINDS, standards),
                               group_id if own == {MeetingKind.GROUP.value} else None, branch_id)
