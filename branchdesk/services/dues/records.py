@@ -6,7 +6,8 @@ reported at once, beside its field."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -28,18 +29,23 @@ from branchdesk.db.models import (
 from branchdesk.db.queries import org_ids_named, set_setting
 from branchdesk.domain.dues.amounts import split_amount
 from branchdesk.domain.dues.bases import (
+    REACH_STEP,
     BaseInput,
     BaseRecord,
     CheckedBase,
     base_in_force,
     due_for,
+    reach_period,
     validate_base,
 )
 from branchdesk.domain.dues.branch import HandUp, HandUpInput, room_for_hand_up, validate_hand_up
 from branchdesk.domain.dues.months import Month, months_between, span_text
 from branchdesk.domain.dues.payments import PaymentInput, parse_method, validate_payment
 from branchdesk.domain.dues.rates import Bracket, RateTable, RateTables, money, validate_table
+from branchdesk.domain.dues.rules import BASE_RULE
 from branchdesk.domain.dues.settings import DuesSettings
+from branchdesk.domain.finding_notes import subject
+from branchdesk.domain.findings import Finding, Severity
 from branchdesk.domain.roster.membership import branch_on, branch_periods
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import MoveKind
@@ -57,6 +63,7 @@ from branchdesk.services.dues.store import (
     load_year,
 )
 from branchdesk.services.errors import ConflictError, NotFound, RuleViolation, ValidationFailed
+from branchdesk.services.finding_notes import reasons
 from branchdesk.services.roster.membership import check_event_date, check_transfer_origin
 from branchdesk.services.shared_reads import branch_moves
 
@@ -115,6 +122,9 @@ class BaseDTO:
     explanation: str  # the bracket, or why the amount is its own
     version: int
     deleted_at: datetime | None = None
+    # the reason given when it was saved though its 起始月份 reaches back before the member's 支部调整
+    # (the 缴费基数 form's rule warning, services/dues/base_reach.py): shown with it, "" when none
+    reach_reason: str = ""
 
     def to_input(self) -> BaseInput:
         r = self.record
@@ -155,7 +165,17 @@ def member_bases(db: Database, member_id: int, *, deleted: bool = False) -> list
             DuesBase.deleted_at.is_not(None) if deleted else DuesBase.deleted_at.is_(None))
             .order_by(DuesBase.applies_from.desc(), DuesBase.id.desc())).all()
         tables, settings = load_tables(session), load_settings(session)
-        return [_base_dto(session, r, tables, settings) for r in rows]
+        notes = reasons(session)
+        return [_with_reach_reason(_base_dto(session, r, tables, settings), notes) for r in rows]
+
+
+def _with_reach_reason(dto: BaseDTO, notes: Mapping[tuple[str, str], str]) -> BaseDTO:
+    """The base with the reason kept when it was saved reaching back (DUES-BASE-CHANGE; its finding's key:
+    services/dues/base_reach.py — the member's branch, name, REACH_STEP and the base's first month)."""
+    key = subject(Finding(Severity.WARNING, "", rule=BASE_RULE, branch=dto.branch, person=dto.name,
+                          step=REACH_STEP, period=reach_period(dto.record.applies_from)))
+    reason = notes.get((BASE_RULE, key), "")
+    return replace(dto, reach_reason=reason) if reason else dto
 
 
 def check_base(session: Session, data: BaseInput, today: date) -> tuple[CheckedBase | None, list[FieldError]]:
