@@ -20,6 +20,7 @@ from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.development import records as dev
 from branchdesk.services.development.placement import group_choice
 from branchdesk.services.errors import ValidationFailed
+from branchdesk.services.roster.membership import move_branch
 from branchdesk.services.roster.organisation import create_org
 from branchdesk.services.roster.records import get_member, list_members, list_moves, save_member
 from branchdesk.services.shared_reads import load_branch_moves
@@ -176,3 +177,24 @@ def test_a_step_entered_late_in_another_group_than_the_roster_s_is_refused(db, a
         _step19(db, case_id, PLACED, groups["第二党小组"])
     assert "2026-03-01" in str(caught.value.errors)
     assert _member(db).group == "第二党小组" and dev.get_case(db, case_id).on(19) is None
+
+
+def test_the_groups_offered_are_those_of_her_branch_on_the_step_s_day(qtbot, db, approved) -> None:  # type: ignore[no-untyped-def]
+    case_id, groups = approved
+    member = _member(db)
+    other = create_org(db, "第三党支部", OrgKind.BRANCH, create_org(db, "某委员会", OrgKind.COMMITTEE).id)
+    create_org(db, "第三支部党小组", OrgKind.GROUP, other.id)
+    move_branch(db, member.id, other.id, date(2026, 3, 1))  # moved to another branch a year later
+    offered = group_choice(db, case_id, PLACED)
+    assert [name for _id, name in offered.groups] == ["第一党小组", "第二党小组"]  # 第二党支部's on 2025-04-20
+    assert offered.moved_since == date(2026, 3, 1)
+    with pytest.raises(ValidationFailed) as refused:  # a group before the move would rewrite it: said, not done
+        _step19(db, case_id, PLACED, groups["第一党小组"])
+    assert "2026-03-01" in str(refused.value.errors)
+    # the step entered late, as a person does: the form says her group is the roster's to tell, and saves
+    dialog = _form(qtbot, db, case_id)
+    assert not dialog.group.isEnabled() and "2026-03-01" in dialog.group.currentText()
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.result() == 1, dialog.error.text()
+    assert dev.get_case(db, case_id).on(19) == PLACED
+    assert get_member(db, member.id).branch == "第三党支部" and list_moves(db, member.id)[-1][0] == "支部调整"

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
 from branchdesk.db.models import DevRecord, Member, MemberMove, Organisation
-from branchdesk.domain.roster.membership import group_on
+from branchdesk.domain.roster.membership import branch_on, branch_periods, group_on
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import MoveKind, OrgKind
 from branchdesk.services.errors import NotFound, ValidationFailed
@@ -28,16 +28,30 @@ REASON = "编入党支部和党小组"  # the 党小组调整 the step makes say
 
 @dataclass(frozen=True)
 class GroupChoice:
-    """The 党小组 the step's form offers, and the one the person was in on the step's day (None: none)."""
+    """The 党小组 the step's form offers — her branch's on the step's day — and the one she was in that day
+    (None: none). `moved_since`: the day of the roster's first dated 支部调整 / 党小组调整 of hers after the
+    step's day (not the step's own): her group that day is then the roster's to tell, not chosen here."""
 
     groups: list[tuple[int, str]]
     current: int | None
     on_roster: bool = True  # not yet (before the 上级党委审批): the group is chosen once she is
+    moved_since: date | None = None
 
 
-def _branch_of(session: Session, record: DevRecord) -> int:
-    member = session.get(Member, record.member_id) if record.member_id else None
-    return member.branch_id if member is not None else record.branch_id
+def _branch_of(session: Session, record: DevRecord, member: Member | None, day: date | None) -> int:
+    """The person's branch on `day` (by the roster's dated 支部调整; today's when None)."""
+    if member is None:
+        return record.branch_id
+    if day is None:
+        return member.branch_id
+    then = branch_on(branch_periods(member.branch_id, load_branch_moves(session).get(member.id, ())), day)
+    return then if then is not None else member.branch_id
+
+
+def _later_moves(session: Session, member: Member, day: date) -> tuple[MemberMove | None, list[MemberMove]]:
+    """The step's own earlier 党小组调整 (None: none) and her other dated moves, oldest first."""
+    placed = _step_move(session, member.id)
+    return placed, [m for m in _dated_moves(session, member.id) if placed is None or m.id != placed.id]
 
 
 def _groups_on(session: Session, branch_id: int, day: date | None) -> list[tuple[int, str]]:
@@ -61,9 +75,12 @@ def group_choice(db: Database, case_id: int, day: date | None) -> GroupChoice:
             raise NotFound("发展党员记录不存在或已删除")
         member = session.get(Member, record.member_id) if record.member_id else None
         current = member.group_id if member is not None else None
+        moved_since = None
         if member is not None and day is not None:  # the group she was in that day (moved since: not now's)
             current = group_on(current, load_branch_moves(session).get(member.id, ()), day)
-        return GroupChoice(_groups_on(session, _branch_of(session, record), day), current, member is not None)
+            moved_since = next((m.move_date for m in _later_moves(session, member, day)[1] if m.move_date > day), None)
+        return GroupChoice(_groups_on(session, _branch_of(session, record, member, day), day), current,
+                           member is not None, moved_since)
 
 
 def place_in_group(session: Session, record: DevRecord, day: date | None, group_id: int | None) -> str:
@@ -73,13 +90,14 @@ def place_in_group(session: Session, record: DevRecord, day: date | None, group_
     the user ("" when nothing changed)."""
     if day is None:
         return ""
-    branch_id = _branch_of(session, record)
-    groups = dict(_groups_on(session, branch_id, day))
     member = session.get(Member, record.member_id) if record.member_id else None
+    branch_id = _branch_of(session, record, member, day)
+    groups = dict(_groups_on(session, branch_id, day))
     if member is None and group_id is None:
         return ""  # not on the roster yet (awaiting the 上级党委审批): the group is chosen once she is
+    placed, others = _later_moves(session, member, day) if member is not None else (None, [])
     if group_id is None:
-        if groups:
+        if groups and not any(m.move_date > day for m in others):  # (moved since: the roster's to tell)
             raise ValidationFailed([FieldError(GROUP, f"本支部 {day:%Y-%m-%d} 有 {len(groups)} 个党小组，"
                                                       "请选择编入的党小组")])
         return ""
@@ -88,8 +106,6 @@ def place_in_group(session: Session, record: DevRecord, day: date | None, group_
     if member is None:
         raise ValidationFailed([FieldError(GROUP, f"{record.name}还没有编入党员名册（上级党委审批后编入），"
                                                   "请先登记“上级党委审批”，再编入党小组")])
-    placed = _step_move(session, member.id)
-    others = [m for m in _dated_moves(session, member.id) if placed is None or m.id != placed.id]
     if placed is not None:  # the step saved before: its 党小组调整 is corrected with it, not made twice
         return _correct(session, record, member, placed, others, day, group_id, groups)
     later = [m for m in others if m.move_date > day]
