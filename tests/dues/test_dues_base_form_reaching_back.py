@@ -140,3 +140,17 @@ def test_a_reason_for_the_base_s_age_does_not_answer_the_reach_back(db: Database
     assert len(base_reach_findings(db, moved, Month(Y, 1), TODAY)) == 1  # still asked for its own reason
     save_base(db, BaseInput(moved, "在职", Month(Y, 1), Decimal("7400")), today=TODAY)
     assert member_bases(db, moved)[0].reach_reason == ""  # and that reason is not shown as this one's
+
+
+def test_a_base_the_form_cannot_save_is_said_before_any_reason_is_asked(  # type: ignore[no-untyped-def]
+        qtbot, db: Database, moved: int, message_boxes) -> None:
+    dialog = _typed(qtbot, db, moved, "2026年1月")
+    dialog.base.clear()
+    type_text(dialog.base, "七千四")  # not a figure
+    seen: list[str] = []
+    _answer_warning("党委核定的全年基数", seen)
+    dialog.save()
+    assert seen == []  # the reason was asked, then the base refused: typed for nothing, asked again
+    assert dialog.result() == 0 and member_bases(db, moved) == []
+    assert dialog.errors["缴费基数"].text()
+    QApplication.processEvents()

@@ -224,20 +224,36 @@ def apply_base(row: DuesBase, data: BaseInput, checked: CheckedBase, today: date
     row.confirmed_on = data.confirmed_on or today
 
 
+def _base_problems(session: Session, data: BaseInput, record_id: int | None,
+                   today: date) -> tuple[CheckedBase | None, list[FieldError]]:
+    """What save_base refuses: the form's values, and a second base of the member from the same month."""
+    checked, errors = check_base(session, data, today)
+    if checked is not None and not errors:
+        clash = session.scalar(select(DuesBase.id).where(
+            DuesBase.member_id == data.member_id, DuesBase.applies_from == checked.applies_from.key,
+            DuesBase.deleted_at.is_(None), DuesBase.id != (record_id or 0)))
+        if clash is not None:
+            errors.append(FieldError("起始月份", f"已有从 {checked.applies_from.label}起的基数记录，"
+                                                "请修改那一条，或选择另一个起始月份"))
+    return checked, errors
+
+
+def base_problems(db: Database, data: BaseInput, record_id: int | None = None,
+                  today: date | None = None) -> list[FieldError]:
+    """The problems save_base would refuse the base for, read before the form asks for a rule warning's
+    reason (the 缴费基数 form: a reason is asked only of a base that can be saved)."""
+    with db.reading(), db.session() as session:
+        checked, errors = _base_problems(session, data, record_id, today or date.today())
+        return errors or ([] if checked is not None else [FieldError("缴费基数", "请检查填写的内容")])
+
+
 def save_base(db: Database, data: BaseInput, record_id: int | None = None, *, expected_version: int | None = None,
               today: date | None = None) -> BaseDTO:
     """Add (record_id None) or correct one base record. A new base for a pay rise is a new record
     from its month (the history stays); correcting a typo edits the record."""
     today = today or date.today()
     with db.session() as session:
-        checked, errors = check_base(session, data, today)
-        if checked is not None and not errors:
-            clash = session.scalar(select(DuesBase.id).where(
-                DuesBase.member_id == data.member_id, DuesBase.applies_from == checked.applies_from.key,
-                DuesBase.deleted_at.is_(None), DuesBase.id != (record_id or 0)))
-            if clash is not None:
-                errors.append(FieldError("起始月份", f"已有从 {checked.applies_from.label}起的基数记录，"
-                                                    "请修改那一条，或选择另一个起始月份"))
+        checked, errors = _base_problems(session, data, record_id, today)
         if errors or checked is None:
             raise ValidationFailed(errors)
         row = row_to_edit(session, DuesBase, record_id, expected_version, "这条缴费基数记录", "缴费基数记录不存在或已删除")
