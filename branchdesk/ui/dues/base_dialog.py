@@ -134,7 +134,8 @@ class BaseDialog(QDialog):
                                                       self.record.id if self.record else None)):
                 raise ValidationFailed(problems)  # said beside the fields first: no reason asked for a base not saved
             if flagged:
-                answer = ask_reason(self, flagged, self.tr("这条缴费基数"))
+                # no check lists it afterwards: the reason is shown with the base (its history's 备注)
+                answer = ask_reason(self, flagged, self.tr("这条缴费基数"), kept_in=self.tr("缴费基数历史记录的备注中"))
                 if answer is None:
                     return  # 返回修改: nothing saved
                 reason = answer
