@@ -198,3 +198,18 @@ def test_the_groups_offered_are_those_of_her_branch_on_the_step_s_day(qtbot, db,
     assert dialog.result() == 1, dialog.error.text()
     assert dev.get_case(db, case_id).on(19) == PLACED
     assert get_member(db, member.id).branch == "第三党支部" and list_moves(db, member.id)[-1][0] == "支部调整"
+
+
+def test_the_step_s_date_corrected_in_its_form_moves_her_placement(qtbot, db, approved) -> None:  # type: ignore[no-untyped-def]
+    case_id, groups = approved
+    _step19(db, case_id, PLACED, groups["第二党小组"])
+    member = _member(db)
+    dialog = StepDialog(AppContext(db), dev.get_case(db, case_id), 19)  # the step opened again
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.group.currentText() == "第二党小组"  # the group she was placed in
+    type_date(dialog.on, "2025年4月2日")  # the day as the paper has it
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.result() == 1, dialog.error.text()
+    assert _group_on(db, member.id, date(2025, 4, 10)) == groups["第二党小组"]
+    assert [(kind, on) for kind, on, _w, _r in list_moves(db, member.id)] == [("党小组调整", date(2025, 4, 2))]
