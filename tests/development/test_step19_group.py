@@ -5,6 +5,7 @@ has any, and the roster keeps her in it from that day (services/development/plac
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -17,9 +18,11 @@ from branchdesk.domain.idcard import make_id_number
 from branchdesk.domain.roster.membership import group_on
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.development import records as dev
+from branchdesk.services.development.placement import group_choice
 from branchdesk.services.errors import ValidationFailed
+from branchdesk.services.roster.membership import move_branch
 from branchdesk.services.roster.organisation import create_org
-from branchdesk.services.roster.records import list_members
+from branchdesk.services.roster.records import get_member, list_members, list_moves, save_member
 from branchdesk.services.shared_reads import load_branch_moves
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.development import dialogs
@@ -105,3 +108,108 @@ def test_before_the_approval_the_step_is_recorded_and_the_group_waits(qtbot, db,
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
     assert dialog.result() == 1, dialog.error.text()  # recorded as before; the group is chosen once she is rostered
     assert dev.get_case(db, waiting.id).on(19) == PLACED
+
+
+# review rev4 of forms3: the step's 党小组调整 is the step's — corrected with it — and a step entered late,
+# after the roster has since moved the member to another 党小组, does not undo that later move
+
+
+def _group_on(db, member_id: int, day: date) -> int | None:  # type: ignore[no-untyped-def]
+    member = get_member(db, member_id)
+    with db.session() as session:
+        moves = load_branch_moves(session).get(member_id, [])
+    return group_on(member.group_id, moves, day)
+
+
+def _step19(db, case_id: int, day: date, group: int) -> str:  # type: ignore[no-untyped-def]
+    _case, note = dev.save_step(db, case_id, dev.StepInput(19, day, group_id=group, group_asked=True))
+    return note
+
+
+def test_a_corrected_step_date_moves_the_placement_with_it(db, approved) -> None:  # type: ignore[no-untyped-def]
+    case_id, groups = approved
+    _step19(db, case_id, PLACED, groups["第二党小组"])
+    member = _member(db)
+    earlier = date(2025, 4, 2)  # the day was mistyped: she was placed on 4月2日
+    _step19(db, case_id, earlier, groups["第二党小组"])
+    assert dev.get_case(db, case_id).on(19) == earlier
+    assert _group_on(db, member.id, date(2025, 4, 10)) == groups["第二党小组"]  # on the 支部's sheet from 4月2日
+    assert _group_on(db, member.id, date(2025, 4, 1)) is None
+    assert [(kind, on) for kind, on, _w, _r in list_moves(db, member.id)] == [("党小组调整", earlier)]
+
+
+def test_a_corrected_group_replaces_the_step_s_placement(db, approved) -> None:  # type: ignore[no-untyped-def]
+    case_id, groups = approved
+    _step19(db, case_id, PLACED, groups["第二党小组"])
+    member = _member(db)
+    _step19(db, case_id, PLACED, groups["第一党小组"])  # the wrong group had been chosen
+    assert _member(db).group == "第一党小组"
+    assert [(kind, on) for kind, on, _w, _r in list_moves(db, member.id)] == [("党小组调整", PLACED)]
+    assert _group_on(db, member.id, date(2025, 4, 19)) is None
+    assert _group_on(db, member.id, PLACED) == groups["第一党小组"]
+
+
+def test_a_step_entered_late_does_not_undo_a_later_group_move(db, approved) -> None:  # type: ignore[no-untyped-def]
+    case_id, groups = approved
+    member = _member(db)
+    record = get_member(db, member.id)  # the secretary put her in 第一党小组 on the roster (a blank filled in)
+    save_member(db, replace(record.to_input(), group="第一党小组"), member.id, record.version)
+    record = get_member(db, member.id)  # then moved her to 第二党小组 on 2026-03-01
+    save_member(db, replace(record.to_input(), group="第二党小组", moved_on=date(2026, 3, 1)), member.id,
+                record.version)
+    # the step's form offers the group she was in on the step's day, not the roster's now
+    assert group_choice(db, case_id, PLACED).current == groups["第一党小组"]
+    _step19(db, case_id, PLACED, groups["第一党小组"])  # the step entered afterwards, as it was
+    assert _member(db).group == "第二党小组"  # still where the roster has her now
+    assert _group_on(db, member.id, date(2025, 6, 1)) == groups["第一党小组"]
+    assert _group_on(db, member.id, date(2026, 3, 1)) == groups["第二党小组"]
+
+
+def test_a_step_entered_late_in_another_group_than_the_roster_s_is_refused(db, approved) -> None:  # type: ignore[no-untyped-def]
+    case_id, groups = approved
+    member = _member(db)
+    record = get_member(db, member.id)
+    save_member(db, replace(record.to_input(), group="第一党小组"), member.id, record.version)
+    record = get_member(db, member.id)
+    save_member(db, replace(record.to_input(), group="第二党小组", moved_on=date(2026, 3, 1)), member.id,
+                record.version)
+    with pytest.raises(ValidationFailed) as caught:  # 第二党小组 on 2025-04-20 would rewrite the later move
+        _step19(db, case_id, PLACED, groups["第二党小组"])
+    assert "2026-03-01" in str(caught.value.errors)
+    assert _member(db).group == "第二党小组" and dev.get_case(db, case_id).on(19) is None
+
+
+def test_the_groups_offered_are_those_of_her_branch_on_the_step_s_day(qtbot, db, approved) -> None:  # type: ignore[no-untyped-def]
+    case_id, groups = approved
+    member = _member(db)
+    other = create_org(db, "第三党支部", OrgKind.BRANCH, create_org(db, "某委员会", OrgKind.COMMITTEE).id)
+    create_org(db, "第三支部党小组", OrgKind.GROUP, other.id)
+    move_branch(db, member.id, other.id, date(2026, 3, 1))  # moved to another branch a year later
+    offered = group_choice(db, case_id, PLACED)
+    assert [name for _id, name in offered.groups] == ["第一党小组", "第二党小组"]  # 第二党支部's on 2025-04-20
+    assert offered.moved_since == date(2026, 3, 1)
+    with pytest.raises(ValidationFailed) as refused:  # a group before the move would rewrite it: said, not done
+        _step19(db, case_id, PLACED, groups["第一党小组"])
+    assert "2026-03-01" in str(refused.value.errors)
+    # the step entered late, as a person does: the form says her group is the roster's to tell, and saves
+    dialog = _form(qtbot, db, case_id)
+    assert not dialog.group.isEnabled() and "2026-03-01" in dialog.group.currentText()
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.result() == 1, dialog.error.text()
+    assert dev.get_case(db, case_id).on(19) == PLACED
+    assert get_member(db, member.id).branch == "第三党支部" and list_moves(db, member.id)[-1][0] == "支部调整"
+
+
+def test_the_step_s_date_corrected_in_its_form_moves_her_placement(qtbot, db, approved) -> None:  # type: ignore[no-untyped-def]
+    case_id, groups = approved
+    _step19(db, case_id, PLACED, groups["第二党小组"])
+    member = _member(db)
+    dialog = StepDialog(AppContext(db), dev.get_case(db, case_id), 19)  # the step opened again
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.group.currentText() == "第二党小组"  # the group she was placed in
+    type_date(dialog.on, "2025年4月2日")  # the day as the paper has it
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.result() == 1, dialog.error.text()
+    assert _group_on(db, member.id, date(2025, 4, 10)) == groups["第二党小组"]
+    assert [(kind, on) for kind, on, _w, _r in list_moves(db, member.id)] == [("党小组调整", date(2025, 4, 2))]

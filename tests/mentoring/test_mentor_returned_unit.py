@@ -18,7 +18,13 @@ from branchdesk.domain.vocabulary import MoveKind
 from branchdesk.services.checks import run_checks
 from branchdesk.services.errors import RuleViolation, ValidationFailed
 from branchdesk.services.mentoring.records import get_pair, save_pair
-from branchdesk.services.roster.member_events import UNIT_LISTED, correct_unit_move, list_unit_moves
+from branchdesk.services.recycle_bin import restore
+from branchdesk.services.roster.member_events import (
+    UNIT_LISTED,
+    correct_unit_move,
+    delete_unit_move,
+    list_unit_moves,
+)
 from branchdesk.services.roster.membership import mark_left_unit, mark_returned_unit
 from branchdesk.services.roster.records import get_member
 from branchdesk.ui.context import AppContext
@@ -115,3 +121,38 @@ def test_a_pair_begun_while_he_was_away_is_still_refused(db) -> None:  # type: i
     with pytest.raises(ValidationFailed) as refused:  # 2025-10-01: away, back only on 2026-02-01
         _new_pair(db, ids["张建国"], date(2025, 10, 1))
     assert "已于 2025-07-15 离开本单位" in str(refused.value)
+
+
+# review rev4 of forms3: the 离开本单位 a 回到本单位 follows could be corrected past it, or deleted, or the
+# return brought back from the recycle bin with no leave before it — the return then stood before any
+# leave, and a pair begun after his return was ended by the leave moved onto its days
+
+
+def test_a_leave_is_not_corrected_past_the_return_that_follows_it(db) -> None:  # type: ignore[no-untyped-def]
+    ids = make_roster(db)
+    mark_left_unit(db, ids["张建国"], LEFT)
+    mark_returned_unit(db, ids["张建国"], BACK)
+    new = _new_pair(db, ids["张建国"], date(2026, 2, 24))
+    leave = list_unit_moves(db, ids["张建国"], UNIT_LISTED)[0]
+    with pytest.raises(RuleViolation, match="回到本单位"):
+        correct_unit_move(db, leave.id, date(2026, 3, 1), "", "")  # after the day he came back
+    correct_unit_move(db, leave.id, date(2025, 7, 1), "县实验中学", "")  # before it: fine
+    assert [m.on for m in list_unit_moves(db, ids["张建国"], UNIT_LISTED)] == [date(2025, 7, 1), BACK]
+    assert get_pair(db, new.id).status == PairStatus.ACTIVE.value  # the pair begun after his return runs on
+
+
+def test_a_leave_a_return_follows_is_not_deleted_alone(db) -> None:  # type: ignore[no-untyped-def]
+    ids = make_roster(db)
+    mark_left_unit(db, ids["张建国"], LEFT)
+    mark_returned_unit(db, ids["张建国"], BACK)
+    leave, back = list_unit_moves(db, ids["张建国"], UNIT_LISTED)
+    with pytest.raises(RuleViolation, match="回到本单位"):
+        delete_unit_move(db, leave.id)
+    delete_unit_move(db, back.id)  # the return first, then the leave
+    delete_unit_move(db, leave.id)
+    assert list_unit_moves(db, ids["张建国"], UNIT_LISTED) == []
+    with pytest.raises(RuleViolation, match="离开本单位"):  # the return alone from the recycle bin: no
+        restore(db, "member_moves", back.id)
+    restore(db, "member_moves", leave.id)
+    restore(db, "member_moves", back.id)
+    assert [m.kind for m in list_unit_moves(db, ids["张建国"], UNIT_LISTED)] == ["离开本单位", "回到本单位"]

@@ -267,3 +267,15 @@ def _basis(text: str, errors: list[FieldError]) -> TableKind | None:
             errors.append(FieldError("原缴纳标准", f"“{text.strip()}”应为在职、离退休或学生/无固定收入"))
         return kind
     return TableKind.EMPLOYED
+
+
+# A base whose 起始月份 reaches back before the member's 支部调整 is saved only with a reason (the 缴费基数
+# form's rule warning: services/dues/base_reach.py). Its finding names this as its step, so the reason
+# is kept apart from that of the stale-base finding of the same rule and month (rules.base_age_finding:
+# one reason must not answer — nor be shown for — the other; review rev4 of forms3).
+REACH_STEP = "起始月份早于支部调整"
+
+
+def reach_period(month: Month) -> str:
+    """The finding's period of a base from `month` (the key its kept reason is found by)."""
+    return f"{month.year}-{month.month:02d}"

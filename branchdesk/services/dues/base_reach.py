@@ -9,6 +9,7 @@ from datetime import date
 
 from branchdesk.db.engine import Database
 from branchdesk.domain.citations import cite
+from branchdesk.domain.dues.bases import REACH_STEP, reach_period
 from branchdesk.domain.dues.months import Month
 from branchdesk.domain.findings import Finding, Severity
 from branchdesk.services.dues.import_job import Members, base_reaches_back
@@ -33,6 +34,6 @@ def base_reach_findings(db: Database, member_id: int, applies_from: Month, today
         message = f"{main}（只适用于本支部的，起始月份应为 {month}）" if month else text
         citation = cite(RULE)
         finding = Finding(Severity.WARNING, message, rule=RULE, source=citation.source, quote=citation.quote,
-                          branch=branch, person=members.names[member_id],
-                          period=f"{applies_from.year}-{applies_from.month:02d}", area="党费")
+                          branch=branch, person=members.names[member_id], step=REACH_STEP,
+                          period=reach_period(applies_from), area="党费")
         return [f for f in with_reasons(session, [finding]) if not f.annotation]

@@ -6,7 +6,8 @@ reported at once, beside its field."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -28,18 +29,23 @@ from branchdesk.db.models import (
 from branchdesk.db.queries import org_ids_named, set_setting
 from branchdesk.domain.dues.amounts import split_amount
 from branchdesk.domain.dues.bases import (
+    REACH_STEP,
     BaseInput,
     BaseRecord,
     CheckedBase,
     base_in_force,
     due_for,
+    reach_period,
     validate_base,
 )
 from branchdesk.domain.dues.branch import HandUp, HandUpInput, room_for_hand_up, validate_hand_up
 from branchdesk.domain.dues.months import Month, months_between, span_text
 from branchdesk.domain.dues.payments import PaymentInput, parse_method, validate_payment
 from branchdesk.domain.dues.rates import Bracket, RateTable, RateTables, money, validate_table
+from branchdesk.domain.dues.rules import BASE_RULE
 from branchdesk.domain.dues.settings import DuesSettings
+from branchdesk.domain.finding_notes import subject
+from branchdesk.domain.findings import Finding, Severity
 from branchdesk.domain.roster.membership import branch_on, branch_periods
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import MoveKind
@@ -57,6 +63,7 @@ from branchdesk.services.dues.store import (
     load_year,
 )
 from branchdesk.services.errors import ConflictError, NotFound, RuleViolation, ValidationFailed
+from branchdesk.services.finding_notes import reasons
 from branchdesk.services.roster.membership import check_event_date, check_transfer_origin
 from branchdesk.services.shared_reads import branch_moves
 
@@ -115,6 +122,9 @@ class BaseDTO:
     explanation: str  # the bracket, or why the amount is its own
     version: int
     deleted_at: datetime | None = None
+    # the reason given when it was saved though its 起始月份 reaches back before the member's 支部调整
+    # (the 缴费基数 form's rule warning, services/dues/base_reach.py): shown with it, "" when none
+    reach_reason: str = ""
 
     def to_input(self) -> BaseInput:
         r = self.record
@@ -155,7 +165,17 @@ def member_bases(db: Database, member_id: int, *, deleted: bool = False) -> list
             DuesBase.deleted_at.is_not(None) if deleted else DuesBase.deleted_at.is_(None))
             .order_by(DuesBase.applies_from.desc(), DuesBase.id.desc())).all()
         tables, settings = load_tables(session), load_settings(session)
-        return [_base_dto(session, r, tables, settings) for r in rows]
+        notes = reasons(session)
+        return [_with_reach_reason(_base_dto(session, r, tables, settings), notes) for r in rows]
+
+
+def _with_reach_reason(dto: BaseDTO, notes: Mapping[tuple[str, str], str]) -> BaseDTO:
+    """The base with the reason kept when it was saved reaching back (DUES-BASE-CHANGE; its finding's key:
+    services/dues/base_reach.py — the member's branch, name, REACH_STEP and the base's first month)."""
+    key = subject(Finding(Severity.WARNING, "", rule=BASE_RULE, branch=dto.branch, person=dto.name,
+                          step=REACH_STEP, period=reach_period(dto.record.applies_from)))
+    reason = notes.get((BASE_RULE, key), "")
+    return replace(dto, reach_reason=reason) if reason else dto
 
 
 def check_base(session: Session, data: BaseInput, today: date) -> tuple[CheckedBase | None, list[FieldError]]:
@@ -204,20 +224,36 @@ def apply_base(row: DuesBase, data: BaseInput, checked: CheckedBase, today: date
     row.confirmed_on = data.confirmed_on or today
 
 
+def _base_problems(session: Session, data: BaseInput, record_id: int | None,
+                   today: date) -> tuple[CheckedBase | None, list[FieldError]]:
+    """What save_base refuses: the form's values, and a second base of the member from the same month."""
+    checked, errors = check_base(session, data, today)
+    if checked is not None and not errors:
+        clash = session.scalar(select(DuesBase.id).where(
+            DuesBase.member_id == data.member_id, DuesBase.applies_from == checked.applies_from.key,
+            DuesBase.deleted_at.is_(None), DuesBase.id != (record_id or 0)))
+        if clash is not None:
+            errors.append(FieldError("起始月份", f"已有从 {checked.applies_from.label}起的基数记录，"
+                                                "请修改那一条，或选择另一个起始月份"))
+    return checked, errors
+
+
+def base_problems(db: Database, data: BaseInput, record_id: int | None = None,
+                  today: date | None = None) -> list[FieldError]:
+    """The problems save_base would refuse the base for, read before the form asks for a rule warning's
+    reason (the 缴费基数 form: a reason is asked only of a base that can be saved)."""
+    with db.reading(), db.session() as session:
+        checked, errors = _base_problems(session, data, record_id, today or date.today())
+        return errors or ([] if checked is not None else [FieldError("缴费基数", "请检查填写的内容")])
+
+
 def save_base(db: Database, data: BaseInput, record_id: int | None = None, *, expected_version: int | None = None,
               today: date | None = None) -> BaseDTO:
     """Add (record_id None) or correct one base record. A new base for a pay rise is a new record
     from its month (the history stays); correcting a typo edits the record."""
     today = today or date.today()
     with db.session() as session:
-        checked, errors = check_base(session, data, today)
-        if checked is not None and not errors:
-            clash = session.scalar(select(DuesBase.id).where(
-                DuesBase.member_id == data.member_id, DuesBase.applies_from == checked.applies_from.key,
-                DuesBase.deleted_at.is_(None), DuesBase.id != (record_id or 0)))
-            if clash is not None:
-                errors.append(FieldError("起始月份", f"已有从 {checked.applies_from.label}起的基数记录，"
-                                                    "请修改那一条，或选择另一个起始月份"))
+        checked, errors = _base_problems(session, data, record_id, today)
         if errors or checked is None:
             raise ValidationFailed(errors)
         row = row_to_edit(session, DuesBase, record_id, expected_version, "这条缴费基数记录", "缴费基数记录不存在或已删除")

@@ -28,12 +28,14 @@ from branchdesk.domain.vocabulary import DisciplineKind, MemberStatus, MoveKind
 from branchdesk.services.errors import NotFound, RuleViolation
 from branchdesk.services.roster.membership import (
     DisciplineRecord,
+    away_since,
     check_came_back,
     check_discipline,
     check_event_date,
     check_move_date,
     check_transfer_origin,
     live_branch_moves,
+    returns_unfollowed,
 )
 from branchdesk.services.roster.not_expected import restore_refusal as not_expected_refusal
 from branchdesk.services.shared_reads import groups_left
@@ -124,8 +126,11 @@ def delete_unit_move(db: Database, move_id: int) -> None:
     the 离开本单位 reminder read live rows only."""
     with db.session() as session:
         move = _unit_move(session, move_id, "删除")
-        _live_member(session, move.member_id)
+        member = _live_member(session, move.member_id)
         move.deleted_at = datetime.now()
+        if move.kind == MoveKind.LEFT_UNIT.value and (backs := returns_unfollowed(session, member.id)):
+            raise RuleViolation(f"{member.name} {backs[0]:%Y-%m-%d} 回到本单位，是从这次离开回来的："
+                                "请先删除那条“回到本单位”记录，再删除这次离开本单位")
 
 
 def correct_unit_move(db: Database, move_id: int, on: date, counterpart: str, reason: str) -> None:
@@ -142,6 +147,9 @@ def correct_unit_move(db: Database, move_id: int, on: date, counterpart: str, re
         if move.kind == MoveKind.RETURNED_UNIT.value:
             check_came_back(session, member, on, except_id=move.id)
         move.move_date, move.counterpart, move.reason = on, counterpart.strip(), reason.strip()
+        if move.kind == MoveKind.LEFT_UNIT.value and (backs := returns_unfollowed(session, member.id)):
+            raise RuleViolation(f"{member.name} {backs[0]:%Y-%m-%d} 回到本单位，离开日期应早于回来日期"
+                                "（离开日期确实更晚的，请先修改或删除那条“回到本单位”记录）")
 
 
 def _discipline(session: Session, record_id: int) -> MemberDiscipline:
@@ -212,4 +220,9 @@ def restore_refusal(session: Session, table: str, obj: Any) -> str | None:
         member = session.get(Member, obj.member_id)
         if member is None or member.status != MemberStatus.ACTIVE.value:
             return "这名党员已不在册，离开本单位记录不能恢复"
+    if obj.kind == MoveKind.RETURNED_UNIT.value:  # it follows a leave he had not come back from (check_came_back)
+        left = away_since(session, obj.member_id, obj.move_date, obj.id)
+        if left is None or left >= obj.move_date:
+            return (f"{obj.move_date:%Y-%m-%d} 之前没有未回来的“离开本单位”记录，回到本单位记录不能恢复："
+                    "请先恢复（或登记）那次离开本单位")
     return None

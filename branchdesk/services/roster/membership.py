@@ -153,6 +153,22 @@ def check_came_back(session: Session, member: Member, on: date, except_id: int |
                             "回来日期应晚于离开日期")
 
 
+def returns_unfollowed(session: Session, member_id: int) -> list[date]:
+    """The days of the member's live 回到本单位 that no longer follow a 离开本单位 he had not come back
+    from (check_came_back's rule, read again after a leave is corrected or deleted, or a return restored
+    from the recycle bin); [] when each still does."""
+    session.flush()
+    backs = session.execute(select(MemberMove.id, MemberMove.move_date).where(
+        MemberMove.member_id == member_id, MemberMove.deleted_at.is_(None),
+        MemberMove.kind == MoveKind.RETURNED_UNIT.value).order_by(MemberMove.move_date, MemberMove.id)).all()
+    wrong = []
+    for move_id, on in backs:
+        left = away_since(session, member_id, on, move_id)
+        if left is None or left >= on:
+            wrong.append(on)
+    return wrong
+
+
 def mark_returned_unit(db: Database, member_id: int, on: date, where: str = "", reason: str = "") -> None:
     """The member came back to the school (借调、支教期满) after a 离开本单位, recorded as that was (the
     same form, `member returned-unit`): from `on` he is at the school again — he may be a 导师 of a pair

@@ -200,6 +200,12 @@ class StepDialog(_Dialog):
                                self.tr("上级党委审批、编入党员名册后再选择党小组"), None)
             self.group.setEnabled(False)
             return
+        if choice.moved_since is not None:  # the roster has moved her since: her group then is its to tell
+            name = dict(choice.groups).get(choice.current, "") if choice.current is not None else ""
+            self.group.addItem(self.tr("{0}（{1} 已有支部调整或党小组调整，以党员名册为准）").format(
+                name or self.tr("未编入党小组"), f"{choice.moved_since:%Y-%m-%d}"), choice.current)
+            self.group.setEnabled(False)
+            return
         self.group.setEnabled(True)
         self.group.addItem(self.tr("请选择党小组"), None)
         for group_id, name in choice.groups:

@@ -22,7 +22,7 @@ from branchdesk.domain.dues.months import Month
 from branchdesk.domain.dues.rates import DuesCategory, TableKind
 from branchdesk.domain.findings import Finding
 from branchdesk.services.dues.base_reach import base_reach_findings
-from branchdesk.services.dues.records import BaseDTO, check_preview, save_base
+from branchdesk.services.dues.records import BaseDTO, base_problems, check_preview, save_base
 from branchdesk.services.errors import ConflictError, ServiceError, ValidationFailed
 from branchdesk.services.finding_notes import save_reasons
 from branchdesk.ui.context import AppContext
@@ -130,8 +130,12 @@ class BaseDialog(QDialog):
         try:
             flagged = self._reach_flagged(self.data())
             reason = ""
+            if flagged and (problems := base_problems(self.context.db, self.data(),
+                                                      self.record.id if self.record else None)):
+                raise ValidationFailed(problems)  # said beside the fields first: no reason asked for a base not saved
             if flagged:
-                answer = ask_reason(self, flagged, self.tr("这条缴费基数"))
+                # no check lists it afterwards: the reason is shown with the base (its history's 备注)
+                answer = ask_reason(self, flagged, self.tr("这条缴费基数"), kept_in=self.tr("缴费基数历史记录的备注中"))
                 if answer is None:
                     return  # 返回修改: nothing saved
                 reason = answer

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from branchdesk.domain.dues.bases import REACH_STEP
 from branchdesk.domain.dues.branch import MonthTotals
 from branchdesk.domain.dues.ledger import MemberLedger
 from branchdesk.domain.dues.months import Month
@@ -91,7 +92,8 @@ HISTORY_COLUMNS: list[ColumnSpec[BaseDTO]] = [
     ColumnSpec("依据", lambda b: b.explanation),
     ColumnSpec("核定日期", lambda b: b.record.confirmed_on),
     ColumnSpec("备注", lambda b: "；".join(x for x in (b.record.note, (f"{b.record.approved_by} {b.record.approved_on or ''}批准"
-                                                              if b.record.approved_by else "")) if x)),
+                                                              if b.record.approved_by else ""),
+                                                  f"{REACH_STEP}的说明：{b.reach_reason}" if b.reach_reason else "") if x)),
 ]
 
 

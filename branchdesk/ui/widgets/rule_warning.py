@@ -15,16 +15,24 @@ from branchdesk.ui.widgets.style import PROBLEM, make_primary
 
 
 class RuleWarningDialog(QDialog):
-    def __init__(self, findings: list[Finding], what: str, parent: QWidget | None = None) -> None:
+    def __init__(self, findings: list[Finding], what: str, parent: QWidget | None = None, *,
+                 kept_in: str = "") -> None:
+        """`kept_in`: where the reason is shown, for a finding no check lists (the 缴费基数 form's
+        reach-back: the base's history) — the usual words promise the home page and the 年度台账."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("保存前请注意"))
         self.findings = findings
         lines = "".join(
             f"<li><b>{escape(headline(f))}</b><br><span style='color:#5f6368'>"
             f"依据：{escape(f.source or '—')}</span></li>" for f in findings)  # the article, no rule code
-        message = QLabel(self.tr("<p style='color:{0}'><b>● 按规定检查，{1}保存后会被列为问题：</b></p><ul>{2}</ul>"
-                                 "<p>请先核对日期和内容。确属实际情况的，写明原因后仍可保存，原因会与检查结果一起"
-                                 "显示在首页、时间线和年度台账中。</p>").format(PROBLEM, escape(what), lines))
+        if kept_in:
+            text = self.tr("<p style='color:{0}'><b>● 按规定检查，{1}有以下问题：</b></p><ul>{2}</ul>"
+                           "<p>请先核对日期和内容。确属实际情况的，写明原因后仍可保存，原因会显示在{3}。</p>")
+        else:
+            text = self.tr("<p style='color:{0}'><b>● 按规定检查，{1}保存后会被列为问题：</b></p><ul>{2}</ul>"
+                           "<p>请先核对日期和内容。确属实际情况的，写明原因后仍可保存，原因会与检查结果一起"
+                           "显示在首页、时间线和年度台账中。</p>")
+        message = QLabel(text.format(PROBLEM, escape(what), lines, escape(kept_in)))
         message.setWordWrap(True)
         message.setObjectName("ruleWarning")
         self.reason = QPlainTextEdit()
@@ -61,7 +69,7 @@ class RuleWarningDialog(QDialog):
         return self.reason.toPlainText().strip()
 
 
-def ask_reason(parent: QWidget, findings: list[Finding], what: str) -> str | None:
+def ask_reason(parent: QWidget, findings: list[Finding], what: str, *, kept_in: str = "") -> str | None:
     """The reason to save anyway, or None when the user goes back to correct the form."""
-    dialog = RuleWarningDialog(findings, what, parent)
+    dialog = RuleWarningDialog(findings, what, parent, kept_in=kept_in)
     return dialog.reason_text() if dialog.exec() == QDialog.DialogCode.Accepted else None
