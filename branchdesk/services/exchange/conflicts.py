@@ -59,6 +59,7 @@ class ConflictView:
     remote_deleted: bool
     fields: list[FieldDiff]
     code: str = ""  # the kind as stored (ConflictKind): what the dialog asks
+    why: str = ""  # the merge's own line, when it held the copy for a reason of its own (late_months.py)
 
     @property
     def differing(self) -> list[FieldDiff]:
@@ -235,7 +236,8 @@ def _view(connection: Any, reader: Reader, shown: _Shown, row: Any) -> ConflictV
     return ConflictView(row["id"], row["label"], CONFLICT_LABELS.get(ConflictKind(row["kind"]), row["kind"]),
                         table_label(table.name), peer.name if peer else "对方", row["package_seq"], row["detected_at"],
                         local_who, remote_who, local is not None, bool(remote.get("del")),
-                        _fields(table, local, None if remote.get("del") else remote, shown), row["kind"])
+                        _fields(table, local, None if remote.get("del") else remote, shown), row["kind"],
+                        str(remote.get("why") or ""))
 
 
 def resolve_conflict(db: Database, conflict_id: int, choice: Resolution | str) -> str:
