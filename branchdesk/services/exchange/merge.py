@@ -79,6 +79,7 @@ class Merger:
         self.outcome = MergeOutcome()
         self.states: dict[str, Unit] = {}
         self._pending_owner: list[tuple[TableInfo, Any, Unit]] = []
+        self.binned: set[str] = set()  # gids whose copy here went to the 回收站 for the 党委 (`_to_bin`)
         self._owner_of: dict[str, str] = {}  # gid -> owner, as found when the record was checked
         self.summary = Summary(self.connection)  # what befell records, one line per kind (joined to the notes at the end)
         self.resolver = Resolver(self.connection, self.gids, self.owners, self.states, self.summary)
@@ -274,6 +275,7 @@ class Merger:
         member's, once) — and the 接收 report says so (README,
         数据包; the choice (a) of docs/ARCHITECTURE.md, known hole 6). The move is part of the merge:
         it is not a change of ours to send up."""
+        self.binned.add(unit["g"])
         if getattr(obj, table.attributes["deleted_at"]) is not None:
             return
         setattr(obj, table.attributes["deleted_at"], datetime.now())
