@@ -41,6 +41,8 @@ class LateMonths:
         self.connection, self.site, self.peer, self.owners, self.gids = connection, site, peer, owners, gids
         self.units: list[dict[str, Any]] = []
         self.held: dict[str, str] = {}  # gid of a payment held in this merge -> its note
+        self._moves: dict[Any, list[tuple[Any, Any, date]]] = {}  # member -> his 支部调整 (asked once)
+        self._package_months: dict[str, list[int]] | None = None  # payment gid -> its months in the package
 
     def _active(self) -> bool:
         return self.site.role == SiteRole.COMMITTEE and self.peer.branch_gid is not None
@@ -54,8 +56,8 @@ class LateMonths:
             return ""  # (nothing of it changes here)
         if table.name == PAYMENTS:
             return self._payment(unit, values, obj)
-        new = (values.get("member_id"), values.get("month")) if values is not None else None
-        old = (obj.member_id, obj.month) if obj is not None else None
+        new: tuple[Any, Any] | None = (values["member_id"], values["month"]) if values is not None else None
+        old: tuple[Any, Any] | None = (obj.member_id, obj.month) if obj is not None else None
         if new is not None and (found := self._after_move(*new)):
             return self._said(new[0], found, int(new[1]), "登记了")
         if old is not None and old != new and (found := self._after_move(*old)):
@@ -76,14 +78,16 @@ class LateMonths:
         """A payment (new, changed or deleted) is held when one of its months — as the package has
         them, or as stored here — is after the member's move out of the sender's branch."""
         member = values.get("member_id") if values is not None else (obj.member_id if obj is not None else None)
-        months: list[int] = []
-        for other in self.units:
-            row = other.get("row") or {}
-            if other.get("t") == MONTHS and not other.get("del") and row.get("payment_id") == unit["g"]:
-                try:
-                    months.append(int(row.get("month")))
-                except (TypeError, ValueError):
-                    continue
+        if self._package_months is None:
+            self._package_months = {}
+            for other in self.units:
+                row = other.get("row") or {}
+                if other.get("t") == MONTHS and not other.get("del") and isinstance(row.get("payment_id"), str):
+                    try:
+                        self._package_months.setdefault(row["payment_id"], []).append(int(row["month"]))
+                    except (KeyError, TypeError, ValueError):
+                        continue
+        months = list(self._package_months.get(unit["g"], []))
         if obj is not None:
             months += list(self.connection.execute(sa.select(DuesPaymentMonth.month).where(
                 DuesPaymentMonth.payment_id == obj.id)).scalars())
@@ -106,11 +110,12 @@ class LateMonths:
         if member is None:
             return None
         out: date | None = None
-        moves = self.connection.execute(sa.select(MemberMove.from_branch_id, MemberMove.to_branch_id,
-                                                  MemberMove.move_date).where(
-            MemberMove.member_id == member, MemberMove.kind == MoveKind.BRANCH_CHANGE.value,
-            MemberMove.deleted_at.is_(None)).order_by(MemberMove.move_date, MemberMove.id))
-        for left, joined, day in moves:
+        if member not in self._moves:
+            self._moves[member] = [(row[0], row[1], row[2]) for row in self.connection.execute(sa.select(
+                MemberMove.from_branch_id, MemberMove.to_branch_id, MemberMove.move_date).where(
+                MemberMove.member_id == member, MemberMove.kind == MoveKind.BRANCH_CHANGE.value,
+                MemberMove.deleted_at.is_(None)).order_by(MemberMove.move_date, MemberMove.id))]
+        for left, joined, day in self._moves[member]:
             moved = day.year * 100 + day.month
             if moved > month:
                 break
