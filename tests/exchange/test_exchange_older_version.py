@@ -33,7 +33,8 @@ from tests.exchange.test_exchange_tampering import _refused, _site_keys
 NEWEST, BEFORE = "0163", "0162"  # meeting_exemptions.group_id came with 0163
 
 
-def _rewritten(committee, branch, folder: Path, heads: list[str], strip: bool) -> Path:  # type: ignore[no-untyped-def]
+def _rewritten(committee, branch, folder: Path, heads: list[str], strip: bool,  # type: ignore[no-untyped-def]
+               app: str | None = None) -> Path:
     path = export(branch, folder)
     parsed = parse(path.read_bytes(), PACKAGE_MAGIC)
     with committee.engine.connect() as connection:
@@ -47,6 +48,8 @@ def _rewritten(committee, branch, folder: Path, heads: list[str], strip: bool) -
     assert stripped == (1 if strip else 0)
     header = {**parsed.header, "schema": heads}
     header.pop("app", None)  # (older versions did not name themselves)
+    if app is not None:
+        header["app"] = app
     crafted = folder / "older.bdpkg"
     crafted.write_bytes(seal_package(header, json.dumps(payload).encode(), _site_keys(branch), keys.box_public))
     return crafted
@@ -64,8 +67,9 @@ def test_a_package_of_an_older_version_is_refused_naming_the_versions(joined, tm
     assert NEWEST in schema() and BEFORE in known_revisions()
     older = sorted((set(schema()) - {NEWEST}) | {BEFORE})
     result = _refused(committee, _rewritten(committee, branch, tmp_path, older, strip=True), "version")
-    assert "较旧版本" in result.message and BEFORE in result.message and NEWEST in result.message, result.message
+    assert "较旧版本" in result.message and "没有写明版本号" in result.message, result.message
     assert "请对方升级" in result.message, result.message  # before: no version named
+    assert BEFORE in result.details and NEWEST in result.details, result.details  # for support, not the teacher
 
 
 def test_a_package_of_a_newer_version_is_refused_naming_the_versions(joined, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -73,8 +77,31 @@ def test_a_package_of_a_newer_version_is_refused_naming_the_versions(joined, tmp
     _with_changes(branch)
     newer = sorted((set(schema()) - {NEWEST}) | {"0999"})
     result = _refused(committee, _rewritten(committee, branch, tmp_path, newer, strip=False), "version")
-    assert "较新版本" in result.message and "0999" in result.message, result.message
+    assert "较新版本" in result.message and "0999" in result.details, result.message
     assert "请先把本机升级" in result.message, result.message
+
+
+def test_the_refusal_names_the_program_versions_not_the_migrations(joined, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Review rev2, R2-9: packages carry the program's version (`app`); the teacher reads those, and
+    the migration ids go to the details (the list of packages) only. Before: "数据库版本 0162、…"."""
+    from branchdesk import __version__
+
+    committee, branch = joined
+    _with_changes(branch)
+    older = sorted((set(schema()) - {NEWEST}) | {BEFORE})
+    result = _refused(committee, _rewritten(committee, branch, tmp_path, older, strip=True, app="0.0.9"), "version")
+    assert f"对方的 BranchDesk 是 0.0.9 版，本机是 {__version__} 版" in result.message, result.message
+    assert "数据库版本" not in result.message and BEFORE not in result.message and NEWEST not in result.message, (
+        result.message)
+    assert "请对方升级" in result.message, result.message
+    assert BEFORE in result.details and NEWEST in result.details, result.details
+    newer = sorted((set(schema()) - {NEWEST}) | {"0999"})
+    result = _refused(committee, _rewritten(committee, branch, tmp_path, newer, strip=False, app="9.0"), "version")
+    assert f"对方的 BranchDesk 是 9.0 版，本机是 {__version__} 版" in result.message and "0999" not in result.message, (
+        result.message)
+    assert "请先把本机升级" in result.message, result.message
+    listed = [p.note for p in exchange.exchange_status(committee).packages if p.status == "已拒收"]
+    assert any("0999" in note for note in listed), listed  # the list of packages keeps the migration ids
 
 
 def test_a_set_up_file_of_an_older_version_is_refused_naming_the_versions(joined, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -90,7 +117,7 @@ def test_a_set_up_file_of_an_older_version_is_refused_naming_the_versions(joined
     try:
         with pytest.raises(PackageRefused) as refused:
             exchange.join(fresh, setup, code)
-        assert "较旧版本" in str(refused.value) and BEFORE in str(refused.value), str(refused.value)
+        assert "较旧版本" in str(refused.value) and BEFORE in refused.value.details, str(refused.value)
         with fresh.engine.connect() as connection:
             assert load_site(connection) is None  # nothing written
     finally:

@@ -42,11 +42,15 @@ class ConflictKind(StrEnum):
     # a study record, 党费 … put under another member, one of the two no longer the sender's: it would
     # change another branch's figures, so it waits for the 党委 (services/exchange/scope_check.repointed)
     REPOINTED = "repointed"
+    # 党费 of a month after the member moved out of the sending branch (its 上报 changed or added it):
+    # the new branch's book, so it waits for the 党委 (services/exchange/late_months.py)
+    AFTER_MOVE = "after_move"
 
 
 CONFLICT_LABELS = {ConflictKind.EDIT: "两边都修改了", ConflictKind.DELETE: "一边删除、一边修改",
                    ConflictKind.DUPLICATE: "两边各新建了同一条记录",
-                   ConflictKind.REPOINTED: "改到了另一名党员名下，待确认"}
+                   ConflictKind.REPOINTED: "改到了另一名党员名下，待确认",
+                   ConflictKind.AFTER_MOVE: "党员调出后登记的党费，待确认"}
 
 
 class ConflictStatus(StrEnum):

@@ -59,6 +59,7 @@ class ConflictView:
     remote_deleted: bool
     fields: list[FieldDiff]
     code: str = ""  # the kind as stored (ConflictKind): what the dialog asks
+    why: str = ""  # the merge's own line, when it held the copy for a reason of its own (late_months.py)
 
     @property
     def differing(self) -> list[FieldDiff]:
@@ -235,7 +236,8 @@ def _view(connection: Any, reader: Reader, shown: _Shown, row: Any) -> ConflictV
     return ConflictView(row["id"], row["label"], CONFLICT_LABELS.get(ConflictKind(row["kind"]), row["kind"]),
                         table_label(table.name), peer.name if peer else "对方", row["package_seq"], row["detected_at"],
                         local_who, remote_who, local is not None, bool(remote.get("del")),
-                        _fields(table, local, None if remote.get("del") else remote, shown), row["kind"])
+                        _fields(table, local, None if remote.get("del") else remote, shown), row["kind"],
+                        str(remote.get("why") or ""))
 
 
 def resolve_conflict(db: Database, conflict_id: int, choice: Resolution | str) -> str:
@@ -256,6 +258,7 @@ def resolve_conflict(db: Database, conflict_id: int, choice: Resolution | str) -
         catch_up(connection, site)
         gid, remote = row["record_gid"], json.loads(row["remote_unit"])
         state = load_units(connection, [gid]).get(gid) or Unit(gid, row["table_name"])
+        binned = False  # our copy went to the 回收站 for the 党委 (Merger.force, as the merge does)
         if choice is Resolution.REMOTE:
             session.info[HISTORY_USER] = f"{os_user()}（处理冲突：采用{peer.name}的版本）"[:100]
             merger = Merger(session, site, peer, row["package_seq"])
@@ -263,10 +266,20 @@ def resolve_conflict(db: Database, conflict_id: int, choice: Resolution | str) -
             if refusal:
                 raise RuleViolation(refusal)
             merger.force(remote)
+            binned = gid in merger.binned
             state.deleted = bool(remote.get("del"))
-        # a version that includes both copies and this decision: the other side takes it as it comes
-        state.vv = versions.advanced(versions.merged(state.vv, versions.loads(row["remote_vv"])), site.site_id, site.tick())
-        state.lseq, state.from_site = site.next_lseq(), None
+        if binned:
+            # the 党委's departure taken (its record now another branch's member's): our copy went to the
+            # 回收站 as the merge puts it there — the 党委's version, nothing of ours to send up (as
+            # merge._to_bin); sent, it came back to the 党委 as one more conflict to close with
+            # 保留本机版本, nothing to decide (review rev2, R2-8)
+            state.vv = versions.merged(state.vv, versions.loads(row["remote_vv"]))
+            state.lseq, state.from_site = site.next_lseq(), peer.site_id
+        else:
+            # a version that includes both copies and this decision: the other side takes it as it comes
+            state.vv = versions.advanced(versions.merged(state.vv, versions.loads(row["remote_vv"])), site.site_id,
+                                         site.tick())
+            state.lseq, state.from_site = site.next_lseq(), None
         if choice is Resolution.REMOTE:
             before, state.owner = state.owner, None  # found again below
             _refresh_owner(connection, state)
@@ -279,6 +292,9 @@ def resolve_conflict(db: Database, conflict_id: int, choice: Resolution | str) -
         site.scanned_upto = history_end(connection)
         save_site(connection, site)
     kept = "保留了本机版本" if choice is Resolution.LOCAL else "采用了对方版本"
+    if binned:
+        return (f"“{row['label']}”已处理：{kept}。{peer.name}已把它改到其他党支部的党员名下，本机的这份已移入回收站，"
+                f"不再计入本支部的统计。")
     return f"“{row['label']}”已处理：{kept}。下次交换数据包时对方会收到这个决定。"
 
 

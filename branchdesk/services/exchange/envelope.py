@@ -66,11 +66,14 @@ CODE_DIGITS = 20
 
 
 class PackageRefused(ServiceError):
-    """The file is refused; nothing was written. `reason` is a short code, the message plain Chinese."""
+    """The file is refused; nothing was written. `reason` is a short code, the message plain Chinese;
+    `details`: what support needs beside it (the database versions of a refused version), for the
+    list of packages and 详细信息, not for the teacher's sentence."""
 
-    def __init__(self, reason: str, message: str) -> None:
+    def __init__(self, reason: str, message: str, details: str = "") -> None:
         super().__init__(message)
         self.reason = reason
+        self.details = details
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from branchdesk.domain.exchange.versions import Order
 from branchdesk.domain.exchange.vocabulary import ConflictKind, SiteRole
 from branchdesk.services.exchange import conflict_store
 from branchdesk.services.exchange.labels import Summary, record_label
+from branchdesk.services.exchange.late_months import LateMonths
 from branchdesk.services.exchange.owners import Owners
 from branchdesk.services.exchange.resolve import Resolver
 from branchdesk.services.exchange.same_record import SameRecord
@@ -78,12 +79,14 @@ class Merger:
         self.outcome = MergeOutcome()
         self.states: dict[str, Unit] = {}
         self._pending_owner: list[tuple[TableInfo, Any, Unit]] = []
+        self.binned: set[str] = set()  # gids whose copy here went to the 回收站 for the 党委 (`_to_bin`)
         self._owner_of: dict[str, str] = {}  # gid -> owner, as found when the record was checked
         self.summary = Summary(self.connection)  # what befell records, one line per kind (joined to the notes at the end)
         self.resolver = Resolver(self.connection, self.gids, self.owners, self.states, self.summary)
         self.same = SameRecord(session, self.gids, self.owners, self.reader, self.resolver, self.states, self.summary)
         self.writer = Writer(session, self.gids, self.owners, self.resolver, self.outcome.notes)
         self.scope = ScopeCheck(self.connection, site, peer, self.owners, self.gids, self.states)
+        self.late = LateMonths(self.connection, site, peer, self.owners, self.gids)
         self.open_conflicts = {row["record_gid"] for row in conflict_store.open_rows(self.connection)
                                if row["peer_site_id"] == peer.site_id}
 
@@ -97,7 +100,7 @@ class Merger:
             if unit["g"] in seen:
                 raise refuse("同一条记录出现了两次")
             seen.add(unit["g"])
-        self.scope.units = checked
+        self.scope.units = self.late.units = checked
         self.states.update(load_units(self.connection, [u["g"] for u in checked]))
         for unit in checked:  # a record merged into another here (same natural key) is that one
             state = self.states.get(unit["g"])
@@ -197,6 +200,10 @@ class Merger:
         if order in (Order.BEFORE, Order.EQUAL):
             self.outcome.unchanged += 1
             return None
+        waiting = self.late.waits_for_payment(table, unit)
+        if waiting:  # a month of a new payment held below: it waits with it (late_months.py)
+            return self._held(table, unit, state, "：随同它的党费交纳记录留作冲突，待党委确认", ConflictKind.AFTER_MOVE,
+                              why=waiting)
         values = None if unit.get("del") else self.resolver.values(table, unit["row"], unit.get("w") or [], obj)
         self._owner_of[gid] = self.scope.check(table, unit, values, state, obj)  # (the rows naming it ask)
         if order is Order.CONCURRENT:
@@ -212,10 +219,10 @@ class Merger:
                 order = Order.AFTER
         repointed = self.scope.repointed(table, unit, values, obj, concurrent=order is Order.CONCURRENT)
         if repointed:  # put under a member who is no longer the sender's: the 党委 decides
-            row = unit.get("row") or self.reader.rows_by_gid(table, [gid]).get(gid) or {}  # (a deletion: ours)
-            self.summary.add(table.name, row, repointed)
-            self._conflict(table, unit, state or Unit(gid, table.name), ConflictKind.REPOINTED)
-            return None
+            return self._held(table, unit, state, repointed, ConflictKind.REPOINTED)
+        late = self.late.note(table, unit, values, obj)
+        if late:  # 党费 of a month after the member left the sender's branch: the 党委 decides (R2-5)
+            return self._held(table, unit, state, f"：{late}", ConflictKind.AFTER_MOVE, why=late)
         if order is Order.CONCURRENT:
             kind = ConflictKind.DUPLICATE if duplicate else (
                 ConflictKind.DELETE if unit.get("del") or obj is None else ConflictKind.EDIT)
@@ -268,6 +275,7 @@ class Merger:
         member's, once) — and the 接收 report says so (README,
         数据包; the choice (a) of docs/ARCHITECTURE.md, known hole 6). The move is part of the merge:
         it is not a change of ours to send up."""
+        self.binned.add(unit["g"])
         if getattr(obj, table.attributes["deleted_at"]) is not None:
             return
         setattr(obj, table.attributes["deleted_at"], datetime.now())
@@ -321,10 +329,22 @@ class Merger:
             alias.lseq = lseq
         return list({id(s): s for s in [*self.outcome.states, *aliases]}.values())
 
-    def _conflict(self, table: TableInfo, unit: dict[str, Any], state: Unit, kind: ConflictKind) -> None:
+    def _held(self, table: TableInfo, unit: dict[str, Any], state: Unit | None, note: str, kind: ConflictKind, *,
+              why: str = "") -> None:
+        """Kept as a conflict for the 党委, nothing written; the 接收 report says why (`note`), and so
+        does 处理冲突 (`why`, kept with the copy)."""
+        gid = unit["g"]
+        row = unit.get("row") or self.reader.rows_by_gid(table, [gid]).get(gid) or {}  # (a deletion: ours)
+        self.summary.add(table.name, row, note)
+        self._conflict(table, unit, state or Unit(gid, table.name), kind, why=why)
+
+    def _conflict(self, table: TableInfo, unit: dict[str, Any], state: Unit, kind: ConflictKind, *,
+                  why: str = "") -> None:
         label = record_label(table.name, unit.get("row") or {}, self.connection)
         if unit.get("del") and state is not None:
             label = self._local_label(table, unit["g"]) or label
+        if why:  # (kept with the copy for 处理冲突: conflicts.ConflictView.why)
+            unit = {**unit, "why": why}
         conflict_store.record(self.connection, unit=unit, kind=kind, label=label, local_vv=state.vv,
                               peer_site_id=self.peer.site_id, package_seq=self.seq)
         if not state.stored:

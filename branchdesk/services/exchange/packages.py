@@ -100,25 +100,31 @@ def schema() -> list[str]:
     return sorted(script_heads())
 
 
-def version_refusal(header: dict[str, Any], what: str) -> str:
-    """Why a package or set-up file written by another version of BranchDesk is refused, naming both
-    versions (the database's migration heads, and the program's when the file names it: `app`, since
-    known hole 5) and which side is to upgrade: an older sender's heads are all revisions this
-    version ships, a newer one's are not."""
+def version_refusal(header: dict[str, Any], what: str) -> PackageRefused:
+    """The refusal of a package or set-up file written by another version of BranchDesk, naming the
+    program's versions (the header's `app`, since known hole 5) and which side is to upgrade: an
+    older sender's migration heads are all revisions this version ships, a newer one's are not. The
+    migration ids themselves are for support: in `details` (the list of packages), not in the
+    teacher's sentence (review rev2, R2-9)."""
     theirs = header.get("schema")
     heads = [str(h) for h in theirs] if isinstance(theirs, list) else []
-    ours = schema()
     app = header.get("app")
-    named = f"BranchDesk {app}，" if isinstance(app, str) and app else ""
-    versions = (f"（对方：{named}数据库版本 {'、'.join(heads) or '未知'}；本机：BranchDesk {__version__}，"
-                f"数据库版本 {'、'.join(ours)}）")
-    if heads and set(heads) <= known_revisions():
-        return (f"{what}由较旧版本的 BranchDesk 写出{versions}。请对方升级到与本机相同的版本后重新发出。"
-                "已拒收，没有写入任何内容。")
-    if heads:
-        return (f"{what}由较新版本的 BranchDesk 写出{versions}。请先把本机升级到与对方相同的版本，再接收。"
-                "已拒收，没有写入任何内容。")
-    return f"{what}由不同版本的 BranchDesk 写出{versions}。请两边使用相同版本。已拒收，没有写入任何内容。"
+    app = app.strip() if isinstance(app, str) else ""
+    details = f"对方数据库版本 {'、'.join(heads) or '未知'}；本机数据库版本 {'、'.join(schema())}"
+    older = bool(heads) and set(heads) <= known_revisions()
+    if app and app == __version__:  # (the same release, another database: a test build on one side)
+        said = f"两边的 BranchDesk 都是 {app} 版，但数据库结构不同（可能有一方用的是测试版）"
+    elif app:
+        said = f"对方的 BranchDesk 是 {app} 版，本机是 {__version__} 版"
+    else:  # (written before packages named the program: an older release)
+        said = f"对方的 BranchDesk 版本{'较旧' if older or not heads else '不同'}，数据包中没有写明版本号，本机是 {__version__} 版"
+    if older:
+        message = f"{what}由较旧版本的 BranchDesk 写出：{said}。请对方升级到与本机相同的版本后重新发出。"
+    elif heads:
+        message = f"{what}由较新版本的 BranchDesk 写出：{said}。请先把本机升级到与对方相同的版本，再接收。"
+    else:
+        message = f"{what}由不同版本的 BranchDesk 写出：{said}。请两边使用相同版本。"
+    return PackageRefused("version", message + "已拒收，没有写入任何内容。", details)
 
 
 def require_site(connection: Connection) -> Site:
@@ -259,10 +265,12 @@ def _refused(db: Database, exc: PackageRefused, path: Path, header: dict[str, An
                 log.add(connection, peer_site_id=known.site_id if known else peer_id, direction=Direction.IN,
                         kind="package", seq=int(header.get("seq") or 0) if str(header.get("seq", "")).isdigit() else 0,
                         status=PackageStatus.REFUSED, created_at=str(header.get("created") or "")[:32],
-                        file_name=path.name, digest=digest, note=str(exc))
+                        file_name=path.name, digest=digest,
+                        note=f"{exc}（{exc.details}）" if exc.details else str(exc))
     except Exception:  # noqa: BLE001 - the refusal is what the user must hear, not a failure to list it
         pass
-    return ImportResult("refused", str(exc), sender=str(header.get("from_name") or ""), reason=exc.reason)
+    return ImportResult("refused", str(exc), sender=str(header.get("from_name") or ""), reason=exc.reason,
+                        details=exc.details)
 
 
 def import_package(db: Database, path: Path) -> ImportResult:
@@ -311,7 +319,7 @@ def _merge(session: Any, parsed: Any, path: Path) -> ImportResult:
         raise PackageRefused("damaged", "数据包缺少编号，已拒收") from exc
     direction = direction_label("in", peer.role)
     if header.get("schema") != schema():
-        raise PackageRefused("version", version_refusal(header, "这个数据包"))
+        raise version_refusal(header, "这个数据包")
     try:
         clock = int(header.get("clock") or 0)
     except (TypeError, ValueError) as exc:

@@ -136,6 +136,7 @@ class ImportResult:
     parts: int = 0
     missing: tuple[int, ...] = ()
     first: int = 0  # the number of the first of them
+    details: str = ""  # for a refusal: what support needs beside the message (PackageRefused.details)
 
     @property
     def ok(self) -> bool:

@@ -189,7 +189,7 @@ def join(db: Database, setup: Path, code: str) -> JoinResult:
     payload = json.loads(open_setup(parsed, code).decode("utf-8"))
     committee_keys = (unb64(header.get("sign_public", ""), "密钥"), unb64(header.get("box_public", ""), "密钥"))
     if header.get("schema") != schema():
-        raise PackageRefused("version", version_refusal(header, "这个设置文件"))
+        raise version_refusal(header, "这个设置文件")
     info = payload.get("site") or {}
     with db.session() as session:
         connection = session.connection()

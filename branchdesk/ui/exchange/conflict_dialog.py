@@ -40,7 +40,9 @@ class ConflictDialog(QDialog):
         self._unmasked = unmasked
         self.choice: Resolution | None = None
         self.setWindowTitle(self.tr("处理冲突：{0}").format(view.label))
-        if view.code == ConflictKind.REPOINTED and view.remote_deleted:  # (scope_check._left_for_another)
+        if view.code == ConflictKind.AFTER_MOVE:  # (services/exchange/late_months.py)
+            why = self.tr("{0}：{1}。{4}（{2}第 {3} 号数据包带来）。没有选择之前，本机保留自己的版本。")
+        elif view.code == ConflictKind.REPOINTED and view.remote_deleted:  # (scope_check._left_for_another)
             why = self.tr("{0}：{1}。这条记录现在在另一名党员名下，而这名党员不是、也从来不是{2}的党员；{2}删除了它"
                           "（{2}第 {3} 号数据包带来）。采用对方版本会删除它，改变其他党支部的统计。请核对后选择。"
                           "没有选择之前，本机保留这条记录。")
@@ -54,7 +56,7 @@ class ConflictDialog(QDialog):
         else:
             why = self.tr("{0}：{1}。这条记录在本机和{2}都修改过（{2}第 {3} 号数据包带来），"
                           "请选择保留哪一个版本。没有选择之前，本机保留自己的版本。")
-        self.head = head = QLabel(why.format(view.kind, view.label, view.peer, view.package_seq))
+        self.head = head = QLabel(why.format(view.kind, view.label, view.peer, view.package_seq, view.why))
         head.setWordWrap(True)
         self.only_differing = QCheckBox(self.tr("只显示不同的项"))
         self.only_differing.setProperty(VIEW_OPTION, True)  # not asked about on Escape (ui/widgets/keyboard.py)
