@@ -27,7 +27,7 @@ def _held(db, branch: int, kinds: tuple[str, ...], day: date) -> None:  # type: 
     finalise_meeting(db, saved.record.id)
 
 
-def _branch(db) -> None:  # type: ignore[no-untyped-def]
+def _branch(db) -> int:  # type: ignore[no-untyped-def]
     branch = add_branch(db, "第一党支部")
     for index in range(5):
         add_member(db, branch, index, name=f"党员{index}")
@@ -37,6 +37,7 @@ def _branch(db) -> None:  # type: ignore[no-untyped-def]
     for month in (2, 5, 8):  # every quarter due held; the fourth in progress
         _held(db, branch, ("支部党员大会",), date(2026, month, 20))
     _held(db, branch, ("支部党员大会",), date(2026, 8, 25))  # two in one quarter: the sittings apart
+    return branch
 
 
 def test_the_period_in_progress_is_not_due(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -54,7 +55,7 @@ def test_the_period_in_progress_is_not_due(db, tmp_path: Path) -> None:  # type:
     theme = next(r for r in table.rows if r[1] == "主题党日")
     titles = [c.title for c in table.columns]
     assert (theme[titles.index("达标期数")], theme[titles.index("适用期数")]) == (11, 11)
-    assert "达标期数、适用期数只计截至2026-12-05已结束的期间" in table.note and "12月" in table.note
+    assert "达标期数、适用期数只计截至2026-12-05已结束或已召开的期间" in table.note and "12月" in table.note
     out = tmp_path / "台账.xlsx"
     generate_report(db, 2026, "xlsx", out, generated_on=DAY)
     cells = {r[0]: r[1] for r in openpyxl.load_workbook(out)["汇总"].iter_rows(values_only=True) if r[0]}
@@ -66,3 +67,43 @@ def test_after_the_year_every_period_is_due(db) -> None:  # type: ignore[no-unty
     data = gather_report(db, 2026, generated_on=date(2027, 1, 20))
     assert data.held_required("主题党日") == "11/12期"
     assert data.held_required("支部党员大会") == "3/4期（4次）"
+
+
+def test_a_period_in_progress_met_already_is_counted(db) -> None:  # type: ignore[no-untyped-def]
+    """rev5: a period in progress whose sitting is held is met — nothing of it is still to come. The volume read
+    "3/3期（另有第四季度进行中，已开）" for four quarters held (林老师's hand count: 4/4 季度), and "本年度进行中，已开" for
+    a 组织生活会 held; it reads "4/4期", "1/1期"; only what is still to be held is said apart."""
+    branch = _branch(db)
+    _held(db, branch, ("支部党员大会",), date(2026, 11, 20))  # the fourth quarter's, held
+    _held(db, branch, ("组织生活会",), date(2026, 11, 30))
+    _held(db, branch, ("主题党日",), date(2026, 12, 3))  # December's, early
+    data = gather_report(db, 2026, generated_on=DAY)
+    assert data.held_required("支部党员大会") == "4/4期（5次）"
+    assert data.held_required("组织生活会") == "1/1期"
+    assert data.held_required("主题党日") == "12/12期"
+    assert data.held_required("民主评议党员") == "本年度进行中"  # not held yet: still said apart
+    table = meetings_table(data)
+    assert "期间；第四季度、本年度尚在进行中" in table.note  # 党课 (none held) and 民主评议党员: 12月 met
+
+
+def test_both_notes_when_nothing_is_due_yet(db) -> None:  # type: ignore[no-untyped-def]
+    """rev5, the merge of vol3 item 5 and TR-5: a committee formed on 1 December, the volume made on 12-05 — no period
+    of 支委会 due, December in progress — read "12月进行中" and left out the 11 支委会 of January–November (said
+    "另有11次在不要求召开的月份" once the year is over). Both are said."""
+    from sqlalchemy import select
+
+    from branchdesk.db.models import CommitteePost
+    from tests.annual_report.test_committee_from_september import _committee
+    from tests.meetings.helpers import BRANCH, make_branch
+
+    made = make_branch(db)
+    with db.session() as s:
+        for post in s.scalars(select(CommitteePost).where(CommitteePost.org_id == made.id)):
+            post.term_start = date(2026, 12, 1)
+        s.commit()
+    for month in range(1, 12):
+        _committee(db, made.id, date(2026, month, 1))
+    pair = gather_report(db, 2026, branch=BRANCH, generated_on=DAY).held_required("支部委员会", BRANCH)
+    assert pair == "12月进行中（另有11次在不要求召开的月份）", pair
+    after = gather_report(db, 2026, branch=BRANCH, generated_on=date(2027, 1, 10)).held_required("支部委员会", BRANCH)
+    assert after == "0/1期（另有11次在不要求召开的月份）", after

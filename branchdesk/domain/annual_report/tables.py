@@ -106,8 +106,8 @@ def meetings_table(d: AnnualReportData) -> LedgerTable:
     note += m.note_under([list(r[2:14]) for r in rows], d.unreported)  # only where a month shows "—" (TV-13)
     note += m.later_note()  # 定稿 records dated after the cut-off (domain/meetings/happened.py)
     if running := [r.running_label for r in m.rows if r.running and m.judged(r.branch)]:  # not due yet (TR-5)
-        note += (f"达标期数、适用期数只计截至{d.as_of:%Y-%m-%d}已结束的期间；{'、'.join(dict.fromkeys(running))}"
-                 "尚在进行中，未到期，不计入（规定应开按全年计）。")
+        note += (f"达标期数、适用期数只计截至{d.as_of:%Y-%m-%d}已结束或已召开的期间；{'、'.join(dict.fromkeys(running))}"
+                 "尚在进行中、未到期，尚未召开的不计入（规定应开按全年计）。")
     if awaited := [r for r in m.rows if r.pending and r.pending_until]:  # still in time (TY-13)
         until = max(r.pending_until for r in awaited if r.pending_until)
         note += (f"{'、'.join(dict.fromkeys(r.kind for r in awaited))}可在{until:%Y-%m-%d}前召开并计入{d.year}年度，"
