@@ -107,3 +107,37 @@ def test_both_notes_when_nothing_is_due_yet(db) -> None:  # type: ignore[no-unty
     assert pair == "12月进行中（另有11次在不要求召开的月份）", pair
     after = gather_report(db, 2026, branch=BRANCH, generated_on=date(2027, 1, 10)).held_required("支部委员会", BRANCH)
     assert after == "0/1期（另有11次在不要求召开的月份）", after
+
+
+def _lines(para, width: float) -> list[str]:  # type: ignore[no-untyped-def]
+    """The lines a figure cell is laid out in at its column's width (the Table's padding, 6 each side, off)."""
+    para.wrap(width - 12, 1000)
+    found = []
+    for line in para.blPara.lines:
+        words = line[1] if isinstance(line, tuple) else [w.text for w in line.words]
+        found.append("".join(str(w) for w in words))
+    return found
+
+
+def test_the_pdf_figure_cell_keeps_the_pair_on_its_line(db) -> None:  # type: ignore[no-untyped-def]
+    """rev5: in the PDF's 年度主要数据 the value "11/11期（另有12月进行中）" wrapped as "11/11期（另有12" / "月进行中）" (and the
+    longer ones over three lines, "3/3期（另有第四" / "季度进行中，已" / "开）"): the pair is on its line, the words under it."""
+    from branchdesk.paths import cjk_font_file, resources_folder
+    from branchdesk.reports.annual_pdf import volume_story
+    from branchdesk.reports.annual_pdf_style import Heading, register_fonts
+    from reportlab.platypus import Table
+
+    _branch(db)
+    data = gather_report(db, 2026, generated_on=DAY)
+    hei, song = register_fonts(cjk_font_file(), resources_folder() / "fonts" / "uming.ttc")
+    story = volume_story(data, hei, song).story
+    start = next(i for i, f in enumerate(story) if isinstance(f, Heading) and "年度主要数据" in f.toc_text)
+    grid = next(f for f in story[start:] if isinstance(f, Table))
+    cells = {}
+    for row in grid._cellvalues:
+        for i in (0, 2):
+            label = "".join(_lines(row[i], grid._argW[i]))
+            cells[label] = _lines(row[i + 1], grid._argW[i + 1])
+    assert cells["主题党日（已开/应开）"] == ["11/11期", "（另有12月进行中）"]
+    assert cells["支部党员大会（已开/应开）"] == ["3/3期", "（4次；", "另有第四季度进行中）"]
+    assert cells["党员总数"] == ["5"]
