@@ -336,10 +336,16 @@ class MeetingsSection:
         met = sum(r.periods_met for r in applies)
         running = running_words(applies)
         unrequired = [f"另有{apart}次在不要求召开的月份"] if apart else []
-        if not periods and running:  # nothing due yet (a year's 组织生活会 before its end; a committee formed in
-            # December), the sittings of the months the rule did not apply to still said (rev5)
-            return running + (f"（{unrequired[0]}）" if unrequired else "")
-        notes = ([f"{own}次"] if own != met else []) + unrequired + ([f"另有{running}"] if running else [])
+        # last year's 组织生活会/民主评议 still in time (TY-13): not due yet either, as the check says (rev5)
+        pending = sum(r.pending for r in applies)
+        until = max((r.pending_until for r in applies if r.pending_until), default=None)
+        awaited = f"{pending}期待召开，截止{until.month}月{until.day}日" if pending and until else ""
+        if not periods and (running or awaited):  # nothing due yet (a year's 组织生活会 before its end or its 3-31;
+            # a committee formed in December), the sittings of the months the rule did not apply to still said (rev5)
+            first = running or awaited.replace("，", "（", 1) + "）"
+            return first + (f"（{unrequired[0]}）" if unrequired else "")
+        notes = ([f"{own}次"] if own != met else []) + unrequired + ([f"另有{running}"] if running else []) \
+            + ([f"另有{awaited}"] if awaited else [])
         return f"{met}/{periods}期" + (f"（{'；'.join(notes)}）" if notes else "")
 
     def held_unrequired(self, kind: str) -> int:

@@ -111,7 +111,7 @@ def meetings_table(d: AnnualReportData) -> LedgerTable:
     if awaited := [r for r in m.rows if r.pending and r.pending_until]:  # still in time (TY-13)
         until = max(r.pending_until for r in awaited if r.pending_until)
         note += (f"{'、'.join(dict.fromkeys(r.kind for r in awaited))}可在{until:%Y-%m-%d}前召开并计入{d.year}年度，"
-                 "尚未召开的列为“待召开”，不计入“未完成”。")
+                 "尚未召开的列为“待召开”，不计入“未完成”和适用期数。")
     return LedgerTable("三会一课", "三会一课及主题党日召开情况（按月）", cols, rows, note)
 
 
