@@ -59,7 +59,7 @@ PDF_HIDDEN = {
 }
 
 
-# the figure grid: two label-value pairs a row, each column as wide as its longest label or value needs, the room left
+# the figure grid: two label-value pairs a row, each label column as wide as its longest label needs, the room left
 # shared by the value columns. A value with words in brackets too long for its line ("11/11期（另有12月进行中）", TR-5)
 # has the figure on the first line and the words under it, smaller (rev5: it wrapped over three lines at a fixed
 # 18 % of the width, "3/3期（另有第四 / 季度进行中，已 / 开）")
@@ -204,8 +204,9 @@ def _figures(b: _Builder, chapter: Chapter) -> None:
 
 def _figure_widths(rows: list[list[str]], style: ParagraphStyle) -> list[float]:
     """The four column widths of the figure grid: each label column as wide as its longest label (at most
-    FIGURE_LABEL_MAX of the width), the rest shared by the two value columns in proportion to what their longest
-    value needs on a line (a value with words in brackets: its figure, or the longest of its bracketed parts)."""
+    FIGURE_LABEL_MAX of the width), the rest shared by the two value columns by what their longest value needs on a
+    line (a value with words in brackets: its figure, or the longest of its bracketed parts) — each at least what it
+    needs while it does not take more than half, the room to spare halved."""
     def width(text: str, size: float) -> float:
         return stringWidth(text, style.fontName, size) + FIGURE_PADDING
 
@@ -219,7 +220,12 @@ def _figure_widths(rows: list[list[str]], style: ParagraphStyle) -> list[float]:
               for i in (0, 2)]
     needs = [max((value_need(row[i]) for row in rows), default=1) for i in (1, 3)]
     room = FRAME_W - sum(labels)
-    values = [room * need / sum(needs) for need in needs]
+    # the one that needs less has what it needs (half the room at most), the other the rest: a long value on one side
+    # does not squeeze the other's onto more lines
+    small = 0 if needs[0] <= needs[1] else 1
+    values = [0.0, 0.0]
+    values[small] = min(needs[small] + max(room - sum(needs), 0) / 2, room / 2)
+    values[1 - small] = room - values[small]
     return [labels[0], values[0], labels[1], values[1]]
 
 

@@ -141,3 +141,18 @@ def test_the_pdf_figure_cell_keeps_the_pair_on_its_line(db) -> None:  # type: ig
     assert cells["主题党日（已开/应开）"] == ["11/11期", "（另有12月进行中）"]
     assert cells["支部党员大会（已开/应开）"] == ["3/3期", "（4次；", "另有第四季度进行中）"]
     assert cells["党员总数"] == ["5"]
+
+
+def test_a_long_value_on_the_right_does_not_squeeze_the_left() -> None:
+    """rev5: a branch's volume prints 整改措施 "本支部0项（上级党组织整改台账另有11项）" beside 主题党日: shared in proportion
+    to their needs, the left column broke "（另有12月进行" / "中）"; the one that needs less has what it needs."""
+    from branchdesk.paths import cjk_font_file, resources_folder
+    from branchdesk.reports.annual_pdf import _figure_cell, _figure_widths
+    from branchdesk.reports.annual_pdf_style import make_styles, register_fonts
+
+    style = make_styles(*register_fonts(cjk_font_file(), resources_folder() / "fonts" / "uming.ttc"))["figure"]
+    rows = [["主题党日（已开/应开）", "11/11期（另有12月进行中）", "整改措施", "本支部0项（上级党组织整改台账另有11项）"],
+            ["发展党员：取消预备党员资格", "0", "学习学时达标党员（达标/党员）", "35/38"]]
+    widths = _figure_widths(rows, style)
+    assert _lines(_figure_cell(rows[0][1], style, widths[1], note=True), widths[1]) == ["11/11期", "（另有12月进行中）"]
+    assert _lines(_figure_cell(rows[1][0], style, widths[0], note=False), widths[0]) == ["发展党员：取消预备党员资格"]
