@@ -118,8 +118,9 @@ def meetings_table(d: AnnualReportData) -> LedgerTable:
 def gaps_table(d: AnnualReportData) -> LedgerTable:
     cols = [_c("党支部", TEXT, 14), _c("会议类型", TEXT, 12), _c("期间", TEXT, 14), _c("党小组"), _c("已开", INT),
             _c("至少", INT), _c("状态"), _c("情况说明", TEXT, 30)]
-    rows = [[g.branch, g.kind, g.period, g.target, g.held, g.minimum, g.state, g.annotation or "（支部未填写情况说明）"]
-            for g in d.meetings.gaps]
+    # a period in progress is not over: nothing to explain yet, not "未填写情况说明" (rules.period_over; rev5)
+    rows = [[g.branch, g.kind, g.period, g.target, g.held, g.minimum, g.state,
+             g.annotation or ("（尚未到期）" if g.state == "进行中" else "（支部未填写情况说明）")] for g in d.meetings.gaps]
     note = ("状态为“待召开”的，在截止日期前召开仍计入本年度（次年一季度为上一年度召开的组织生活会、民主评议党员），"
             "不计入未按规定召开。" if any(g.state.startswith("待召开") for g in d.meetings.gaps) else "")
     return LedgerTable("未按规定召开", "未按规定次数召开的会议及情况说明", cols, rows, note)
