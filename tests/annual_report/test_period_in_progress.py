@@ -124,10 +124,11 @@ def _lines(para, width: float) -> list[str]:  # type: ignore[no-untyped-def]
 def test_the_pdf_figure_cell_keeps_the_pair_on_its_line(db) -> None:  # type: ignore[no-untyped-def]
     """rev5: in the PDF's 年度主要数据 the value "11/11期（另有12月进行中）" wrapped as "11/11期（另有12" / "月进行中）" (and the
     longer ones over three lines, "3/3期（另有第四" / "季度进行中，已" / "开）"): the pair is on its line, the words under it."""
+    from reportlab.platypus import Table
+
     from branchdesk.paths import cjk_font_file, resources_folder
     from branchdesk.reports.annual_pdf import volume_story
     from branchdesk.reports.annual_pdf_style import Heading, register_fonts
-    from reportlab.platypus import Table
 
     _branch(db)
     data = gather_report(db, 2026, generated_on=DAY)
