@@ -10,7 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     KeepTogether,
@@ -55,6 +57,15 @@ PDF_HIDDEN = {
     "整改台账汇总": {"收到日期", "所属组织"},
     "整改措施明细": {"问题类别", "时限说明"},
 }
+
+
+# the figure grid: two label-value pairs a row, each label column as wide as its longest label needs, the room left
+# shared by the value columns. A value with words in brackets too long for its line ("11/11期（另有12月进行中）", TR-5)
+# has the figure on the first line and the words under it, smaller (rev5: it wrapped over three lines at a fixed
+# 18 % of the width, "3/3期（另有第四 / 季度进行中，已 / 开）")
+FIGURE_PADDING = 12  # a cell's padding, 6 each side (the Table default)
+FIGURE_NOTE_SIZE = 8
+FIGURE_LABEL_MAX = 0.32  # of the width: a longer label wraps
 
 
 def numeral(n: int) -> str:
@@ -183,11 +194,57 @@ def _figures(b: _Builder, chapter: Chapter) -> None:
     left, right = lines[:half], lines[half:]
     rows = [[*a, *(right[i] if i < len(right) else ("", ""))] for i, a in enumerate(left)]
     cell = b.s["figure"]
-    data = [[Para(escape(str(x)), cell) for x in row] for row in rows]
-    grid = Table(data, colWidths=[FRAME_W * 0.32, FRAME_W * 0.18] * 2)  # values such as "0名（按期0名）" on one line
+    widths = _figure_widths([[str(x) for x in row] for row in rows], cell)
+    data = [[_figure_cell(str(x), cell, widths[i], note=i % 2 == 1) for i, x in enumerate(row)] for row in rows]
+    grid = Table(data, colWidths=widths)
     grid.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), cell.fontName, 10), ("GRID", (0, 0), (-1, -1), 0.4, GRID), ("BACKGROUND", (0, 0), (0, -1), HEAD_FILL),
                               ("BACKGROUND", (2, 0), (2, -1), HEAD_FILL), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
     b.story += [grid, Spacer(1, 3 * mm)]
+
+
+def _figure_widths(rows: list[list[str]], style: ParagraphStyle) -> list[float]:
+    """The four column widths of the figure grid: each label column as wide as its longest label (at most
+    FIGURE_LABEL_MAX of the width), the rest shared by the two value columns by what their longest value needs on a
+    line (a value with words in brackets: its figure, or the longest of its bracketed parts) — each at least what it
+    needs while it does not take more than half, the room to spare halved."""
+    def width(text: str, size: float) -> float:
+        return stringWidth(text, style.fontName, size) + FIGURE_PADDING
+
+    def value_need(text: str) -> float:
+        head, bracket, rest = text.partition("（")
+        if not bracket or not head:
+            return width(text, style.fontSize)
+        return max(width(head, style.fontSize), *(width(part, FIGURE_NOTE_SIZE) for part in _bracket_parts(rest)))
+
+    labels = [min(max((width(row[i], style.fontSize) for row in rows), default=0), FRAME_W * FIGURE_LABEL_MAX)
+              for i in (0, 2)]
+    needs = [max((value_need(row[i]) for row in rows), default=1) for i in (1, 3)]
+    room = FRAME_W - sum(labels)
+    # the one that needs less has what it needs (half the room at most), the other the rest: a long value on one side
+    # does not squeeze the other's onto more lines
+    small = 0 if needs[0] <= needs[1] else 1
+    values = [0.0, 0.0]
+    values[small] = min(needs[small] + max(room - sum(needs), 0) / 2, room / 2)
+    values[1 - small] = room - values[small]
+    return [labels[0], values[0], labels[1], values[1]]
+
+
+def _bracket_parts(rest: str) -> list[str]:
+    """The lines of the words in brackets of a figure ("另有4次；另有12月进行中）" after its "（"): a line for each part."""
+    parts = rest.split("；")
+    return [("（" if i == 0 else "") + part + ("" if i == len(parts) - 1 else "；") for i, part in enumerate(parts)]
+
+
+def _figure_cell(text: str, style: ParagraphStyle, width: float, *, note: bool) -> Para:
+    """A label or value of the figure grid. One that does not fit on a line and ends in words in brackets is broken
+    before them — "学习学时达标党员" / "（达标/党员）", "11/11期" / "（另有12月进行中）" — the brackets of a value smaller
+    (`note`), a line for each of its parts ("（4次；" / "另有第四季度进行中）"): never cut inside a number or a word."""
+    head, bracket, rest = text.partition("（")
+    fits = stringWidth(text, style.fontName, style.fontSize) <= width - FIGURE_PADDING
+    if fits or not bracket or not head or not rest.endswith("）"):
+        return Para(escape(text), style)
+    words = "<br/>".join(escape(part) for part in _bracket_parts(rest))
+    return Para(f"{escape(head)}<br/>" + (f'<font size="{FIGURE_NOTE_SIZE}">{words}</font>' if note else words), style)
 
 
 def _chapter_start(b: _Builder, chapter: Chapter) -> bool:

@@ -55,6 +55,19 @@ def test_in_january_last_years_life_meeting_is_still_to_be_held(db, branch) -> N
     assert figures["未按规定召开（期）"] == "0" and figures["待召开（期）"] == "2（截止3月31日）"
 
 
+def test_the_pair_does_not_count_a_period_still_in_time(db, branch) -> None:  # type: ignore[no-untyped-def]
+    """rev5: in January the 已开/应开 pair read "0/1期" for last year's 组织生活会 while the check says "可在 2026-03-31 前
+    召开" (a 提醒) and 未按规定召开 does not count it: a period still in time is not due, as one in progress (TR-5)."""
+    data = gather_report(db, 2025, generated_on=date(2026, 1, 4))
+    assert data.held_required("组织生活会") == "1期待召开（截止3月31日）"
+    assert dict(next(c for c in chapters(data) if c.key == "life").figures)["组织生活会（已开/应开）"] == "1期待召开（截止3月31日）"
+    table = meetings_table(data)
+    titles = [c.title for c in table.columns]
+    life = next(row for row in table.rows if row[1] == "组织生活会")
+    assert (life[titles.index("达标期数")], life[titles.index("适用期数")]) == (0, 0)
+    assert gather_report(db, 2025, generated_on=date(2026, 4, 1)).held_required("组织生活会") == "0/1期"  # after 3-31
+
+
 def test_after_the_deadline_they_are_not_held_as_required(db, branch) -> None:  # type: ignore[no-untyped-def]
     data = gather_report(db, 2025, generated_on=date(2026, 4, 1))
     gaps = {(r[1], r[2]): r for r in gaps_table(data).rows}

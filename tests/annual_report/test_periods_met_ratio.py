@@ -1,8 +1,8 @@
 """支部党员大会（已开/应开） is met per period (domain.md §2, MTG-QUARTERLY-CONGRESS: at least one a quarter): a
 branch that missed a quarter while another held a fifth sitting is not "8/8" — the pair counts the periods
 met over the periods due, with the sittings apart ("7/8期（8次）"), the same in the workbook and the PDF
-(trial D, TD-3). Made on 12-28, the fourth quarter is still in progress (TR-5): not due, said apart — both branches
-held it — so the pair is "5/6期（另有第四季度进行中，已开）", the third quarter's miss still told."""
+(trial D, TD-3). Made on 12-28, the fourth quarter is still in progress (TR-5) but both branches held it: it is met,
+so due (rev5: "5/6期（另有第四季度进行中，已开）" read as 6 quarters for 8 held), the third quarter's miss still told."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from tests.annual_report.unreported_school import build, copy_of
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 DAY = date(2026, 12, 28)
 LABEL = "支部党员大会（已开/应开）"
-PAIR = "5/6期（另有第四季度进行中，已开）"
+PAIR = "7/8期（8次）"
 
 
 @pytest.fixture(scope="module")
@@ -43,9 +43,9 @@ def volume(tmp_path_factory):  # type: ignore[no-untyped-def]
 def test_the_pair_counts_periods_met_not_sittings(volume) -> None:  # type: ignore[no-untyped-def]
     m = volume["data"].meetings
     rows = [r for r in m.rows if r.kind == "支部党员大会" and r.periods]
-    assert sum(r.held for r in rows) == 8 and sum(r.periods for r in rows) == 6  # 3 + 3 quarters due (TR-5)
-    assert sum(r.periods_met for r in rows) == 5  # 初二 missed the third quarter
-    assert sum(r.running for r in rows) == 2 and sum(r.running_met for r in rows) == 2  # the fourth, held by both
+    assert sum(r.held for r in rows) == 8 and sum(r.periods for r in rows) == 8  # the fourth, in progress, held by both
+    assert sum(r.periods_met for r in rows) == 7  # 初二 missed the third quarter
+    assert sum(r.running for r in rows) == 0  # nothing in progress is still to be held
     figures = {label: value for label, value, _kind in volume["data"].key_figures()}
     assert figures[LABEL] == PAIR
 
@@ -55,6 +55,5 @@ def test_the_workbook_and_the_pdf_print_the_same_pair(volume) -> None:  # type: 
     assert summary[LABEL] == PAIR
     lines = [line for line in volume["pdf"].splitlines() if LABEL in line]
     assert len(lines) >= 2  # 年度主要数据 and the 三会一课 chapter
-    # the figure cell wraps the words under the pair (pdftotext lays each wrapped line beside the other column)
-    assert volume["pdf"].count("5/6期（另有第四") >= 2 and "7/8期" not in volume["pdf"], lines
+    assert volume["pdf"].count("7/8期") >= 2 and "5/6期" not in volume["pdf"], lines
     assert "8/8" not in volume["pdf"]

@@ -41,10 +41,11 @@ class KindRow:
     # of `held`, the sittings in periods the rule does not apply to, on a row where it applies to others (支委会
     # before the committee was formed in September: MTG-MONTHLY-COMMITTEE): said apart from 已开/应开 (vol3 item 5)
     unrequired: int = 0
-    # periods in progress on the volume's day (rules.period_over): not due, not among `periods` — said apart,
-    # "另有12月进行中" (TR-5); of them, those already met, the sittings held in them, and their name ("12月")
+    # periods in progress on the volume's day (rules.period_over) and not met yet: not due, not among `periods` —
+    # said apart, "另有12月进行中" (TR-5); the sittings held in them, and their name ("12月"). One in progress and
+    # met already (the fourth quarter's 支部党员大会 held in November) is among `periods` and `periods_met`: its
+    # sitting is held, nothing of it is still to come (rev5: "3/3期（另有第四季度进行中，已开）" read as 3 of 4 held)
     running: int = 0
-    running_met: int = 0
     running_held: int = 0
     running_label: str = ""
 
@@ -54,15 +55,10 @@ class KindRow:
 
 
 def running_words(rows: list[KindRow]) -> str:
-    """The periods in progress of `rows`, apart from 已开/应开 (TR-5): "12月进行中", "12月进行中，已开",
-    "12月进行中，已开1/3期" (党小组会, one period per group); "" when none."""
-    running, met = sum(r.running for r in rows), sum(r.running_met for r in rows)
-    if not running:
+    """The periods in progress of `rows` not met yet, apart from 已开/应开 (TR-5): "12月进行中"; "" when none."""
+    if not sum(r.running for r in rows):
         return ""
-    label = "、".join(dict.fromkeys(r.running_label for r in rows if r.running_label))
-    if not met:
-        return f"{label}进行中"
-    return f"{label}进行中，已开" if met == running else f"{label}进行中，已开{met}/{running}期"
+    return "、".join(dict.fromkeys(r.running_label for r in rows if r.running_label)) + "进行中"
 
 
 @dataclass
@@ -339,10 +335,17 @@ class MeetingsSection:
         own = sum(r.held - r.running_held for r in applies) - apart  # the sittings of the periods due
         met = sum(r.periods_met for r in applies)
         running = running_words(applies)
-        if not periods and running:  # nothing due yet (a year's 组织生活会 before its end)
-            return running
-        notes = ([f"{own}次"] if own != met else []) + ([f"另有{apart}次在不要求召开的月份"] if apart else []) \
-            + ([f"另有{running}"] if running else [])
+        unrequired = [f"另有{apart}次在不要求召开的月份"] if apart else []
+        # last year's 组织生活会/民主评议 still in time (TY-13): not due yet either, as the check says (rev5)
+        pending = sum(r.pending for r in applies)
+        until = max((r.pending_until for r in applies if r.pending_until), default=None)
+        awaited = f"{pending}期待召开，截止{until.month}月{until.day}日" if pending and until else ""
+        if not periods and (running or awaited):  # nothing due yet (a year's 组织生活会 before its end or its 3-31;
+            # a committee formed in December), the sittings of the months the rule did not apply to still said (rev5)
+            first = running or awaited.replace("，", "（", 1) + "）"
+            return first + (f"（{unrequired[0]}）" if unrequired else "")
+        notes = ([f"{own}次"] if own != met else []) + unrequired + ([f"另有{running}"] if running else []) \
+            + ([f"另有{awaited}"] if awaited else [])
         return f"{met}/{periods}期" + (f"（{'；'.join(notes)}）" if notes else "")
 
     def held_unrequired(self, kind: str) -> int:

@@ -106,20 +106,21 @@ def meetings_table(d: AnnualReportData) -> LedgerTable:
     note += m.note_under([list(r[2:14]) for r in rows], d.unreported)  # only where a month shows "—" (TV-13)
     note += m.later_note()  # 定稿 records dated after the cut-off (domain/meetings/happened.py)
     if running := [r.running_label for r in m.rows if r.running and m.judged(r.branch)]:  # not due yet (TR-5)
-        note += (f"达标期数、适用期数只计截至{d.as_of:%Y-%m-%d}已结束的期间；{'、'.join(dict.fromkeys(running))}"
-                 "尚在进行中，未到期，不计入（规定应开按全年计）。")
+        note += (f"达标期数、适用期数只计截至{d.as_of:%Y-%m-%d}已结束或已召开的期间；{'、'.join(dict.fromkeys(running))}"
+                 "尚在进行中、未到期，尚未召开的不计入（规定应开按全年计）。")
     if awaited := [r for r in m.rows if r.pending and r.pending_until]:  # still in time (TY-13)
         until = max(r.pending_until for r in awaited if r.pending_until)
         note += (f"{'、'.join(dict.fromkeys(r.kind for r in awaited))}可在{until:%Y-%m-%d}前召开并计入{d.year}年度，"
-                 "尚未召开的列为“待召开”，不计入“未完成”。")
+                 "尚未召开的列为“待召开”，不计入“未完成”和适用期数。")
     return LedgerTable("三会一课", "三会一课及主题党日召开情况（按月）", cols, rows, note)
 
 
 def gaps_table(d: AnnualReportData) -> LedgerTable:
     cols = [_c("党支部", TEXT, 14), _c("会议类型", TEXT, 12), _c("期间", TEXT, 14), _c("党小组"), _c("已开", INT),
             _c("至少", INT), _c("状态"), _c("情况说明", TEXT, 30)]
-    rows = [[g.branch, g.kind, g.period, g.target, g.held, g.minimum, g.state, g.annotation or "（支部未填写情况说明）"]
-            for g in d.meetings.gaps]
+    # a period in progress is not over: nothing to explain yet, not "未填写情况说明" (rules.period_over; rev5)
+    rows = [[g.branch, g.kind, g.period, g.target, g.held, g.minimum, g.state,
+             g.annotation or ("（尚未到期）" if g.state == "进行中" else "（支部未填写情况说明）")] for g in d.meetings.gaps]
     note = ("状态为“待召开”的，在截止日期前召开仍计入本年度（次年一季度为上一年度召开的组织生活会、民主评议党员），"
             "不计入未按规定召开。" if any(g.state.startswith("待召开") for g in d.meetings.gaps) else "")
     return LedgerTable("未按规定召开", "未按规定次数召开的会议及情况说明", cols, rows, note)

@@ -323,7 +323,8 @@ OUT_OF_SCOPE = (NOT_APPLICABLE, NOT_RUNNING)
 def period_over(period: Period, as_of: date) -> bool:
     """Whether `period` is due on `as_of` — over, its last day before the day judged. The period in progress is
     not due yet (进行中): the check says "尚需召开…截止", and the volume counts it apart from 已开/应开, never as a
-    period missed (TR-5: "主题党日 11/12期" on 12-05 read as one missed)."""
+    period missed (TR-5: "主题党日 11/12期" on 12-05 read as one missed) — unless it is met already: then it is
+    counted, met (services/annual_report/meetings.py; rev5)."""
     return period.end < as_of
 
 

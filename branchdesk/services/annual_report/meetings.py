@@ -119,15 +119,17 @@ def meetings_section(session: Session, *, year: int, generated_on: date, branch:
             # committee was formed): not among the pair's sittings (MTG-MONTHLY-COMMITTEE; vol3 item 5)
             unrequired = sum(c.held for c in cal.cells if str(c.rule.kind) == kind and c.state == NOT_APPLICABLE) \
                 if cells else 0
-            # 已开/应开 counts the periods due — over by the volume's day; the one in progress apart (TR-5)
-            due = [c for c in cells if period_over(c.period, generated_on)]
-            running = [c for c in cells if c.period.start <= generated_on and not period_over(c.period, generated_on)]
+            # 已开/应开 counts the periods due — over by the volume's day (TR-5), or in progress and met already
+            # (its sitting is held: "4/4期", as counted by hand, rev5); the one in progress and not met yet apart,
+            # and so last year's 组织生活会/民主评议 still in time until 03-31 (待召开, as the check's "可在…前召开", rev5)
+            started = [c for c in cells if c.period.start <= generated_on]
+            due = [c for c in started if c.ok or (period_over(c.period, generated_on) and not _awaited(c, generated_on))]
+            running = [c for c in started if not period_over(c.period, generated_on) and not c.ok]
             section.rows.append(KindRow(
                 cal.branch, kind, held_months, held, sum(c.rule.minimum for c in cells), len(due),
                 sum(c.ok for c in due), sum(c.state == "已说明" for c in cells),
                 sum(c.state == "未完成" for c in cells) - len(waiting), expected, present,
-                len(waiting), max(waiting, default=None), unrequired, len(running), sum(c.ok for c in running),
-                sum(c.held for c in running),
+                len(waiting), max(waiting, default=None), unrequired, len(running), sum(c.held for c in running),
                 "、".join(dict.fromkeys(_short(c.period.chinese, year) for c in running))))
         for c in cal.cells:
             if c.state in GAP_STATES and not c.ok:
