@@ -304,10 +304,10 @@ class _Sheet:
     unknown_names: dict[int, str] = field(default_factory=dict)  # such a column -> its header as written
 
 
-# A table's footer, written under the last row: "合计：12人", "制表人：李华", "填表日期：…", "审核：…", and a
+# A table's footer, written under the last row: "合计：12人", "制表人：李华", "填表日期：…", "审核：…", "收款人：…", a
 # note under it ("说明：12月主题党日定于12月15日开展。", "注：…", trial R TR-7). Such a row is skipped only when
 # the columns a record needs are blank, so no data is ever dropped.
-_FOOTER = re.compile(r"^(合计|总计|小计|共计|制表|填表|填报人|填报日期|审核|备注[:：]|说明[:：]|注[:：]|注意[:：])")
+_FOOTER = re.compile(r"^(合计|总计|小计|共计|制表|填表|填报人|填报日期|审核|备注[:：]|说明[:：]|注[:：]|注意[:：]|收款人[:：]|经办人[:：]|负责人[:：]|支部书记[:：]|记账人[:：])")
 # A totals row: its first cell (the 序号 column) is 合计/小计/总计/共计 alone, whatever stands beside it
 # ("合计 | 38人（其中预备党员2人，退休党员6人）", "合计 | 青蓝工程5对，帮扶学生4人", "合计 | 44人次": trial R TR-6,
 # every such file was refused as a member, a pair or a study record). The word must be the whole cell (or end

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from branchdesk.io.meetings_xlsx import READ_COLUMNS as MEETING_COLUMNS
-from branchdesk.io.mentoring_xlsx import MENTORING_COLUMNS
 from branchdesk.io.roster_xlsx import READ_COLUMNS as ROSTER_COLUMNS
 from branchdesk.io.study_xlsx import RECORD_COLUMNS
 from branchdesk.io.xlsx_reader import ReadNotice, read_table, send_notices_to
