@@ -30,6 +30,15 @@ def _in_year(measures: list[MeasureRecord], year: int) -> bool:
     return not measures
 
 
+def _sources(ledger_source: str, measures: list[MeasureRecord]) -> str:
+    """The 问题来源 a ledger's row shows: each problem keeps its own (an imported ledger's problems may come from
+    a 组织生活会, an 上级检查 and a 民主评议 — trial R TR-11: the volume gave the first row's to all); the ledger's
+    own when its problems name no other."""
+    own = list(dict.fromkeys(m.problem_source for m in sorted(measures, key=lambda m: m.problem_id)
+                             if m.problem_source))
+    return "、".join(own) if own and own != [ledger_source] else ledger_source
+
+
 def rectification_section(session: Session, *, year: int, as_of: date, branch: str | None) -> RectificationSection:
     section = RectificationSection(statuses=[s.value for s in STATUS_ORDER])
     ledgers = sorted(load_ledgers(session), key=lambda led: led.id)  # the area's bulk readers: ledgers,
@@ -47,7 +56,7 @@ def rectification_section(session: Session, *, year: int, as_of: date, branch: s
         fig = compute_figures(own, as_of)
         every += own
         section.ledgers.append(RectLedgerRow(
-            ledger.title, ledger.source, ledger.org_name, ledger.received_date, ledger.deadline,
+            ledger.title, _sources(ledger.source, own), ledger.org_name, ledger.received_date, ledger.deadline,
             len({m.problem_id for m in own}), fig.total, {s: fig.by_status.get(s, 0) for s in section.statuses},
             fig.overdue, fig.closed_late, share(fig.done, fig.total), share(fig.closed, fig.total)))
         for m in own:
