@@ -425,12 +425,17 @@ class _ColumnSums:
     def __init__(self) -> None:
         self.sums: dict[int, Decimal] = {}
         self.unknown: set[int] = set()
+        self.total: Decimal | None = Decimal(0)  # every amount of the rows; None once one is not known
 
     def add(self, covered: Months, kind: str, amount: object) -> None:
         columns = [index for index, _m, _n, _o in covered]
         if kind == "empty":
             return
         value = parse_amount(amount, allow_zero=True)[0] if kind == "paid" else None
+        if value is None or self.total is None:
+            self.total = None
+        else:
+            self.total += value  # a payment merged across months counts once in the year, whole
         if value is None or len(columns) > 1:
             self.unknown.update(columns)
             return
@@ -451,9 +456,9 @@ class _ColumnSums:
         written, _problem = parse_amount(_value(values, total_column) if total_column is not None else None,
                                          allow_zero=True)
         if written is not None:
-            if self.unknown:
+            if self.total is None:
                 unchecked.append("全年合计")
-            elif written != (summed := sum(self.sums.values(), Decimal(0))):
+            elif written != (summed := self.total):
                 differ.append(f"全年合计 {money(written)} 元与各行各月金额之和 {money(summed)} 元不一致")
         said = []
         if differ:

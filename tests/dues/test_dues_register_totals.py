@@ -18,7 +18,8 @@ TODAY = date(2026, 1, 10)
 PEOPLE = [("王书记", 93), ("李组织", 72)]
 
 
-def _register(path: Path, month_totals: list[object], year_total: object, *, mark: bool = False) -> Path:
+def _register(path: Path, month_totals: list[object], year_total: object, *, mark: bool = False,
+              quarter: bool = False) -> Path:
     workbook = Workbook()
     sheet = workbook.active
     sheet.append([f"{BRANCH}{Y}年党费收缴登记簿"])
@@ -27,7 +28,11 @@ def _register(path: Path, month_totals: list[object], year_total: object, *, mar
         months: list[object] = [amount] * 12
         if mark and index == 2:
             months[0] = "√"
+        if quarter and index == 2:  # January to March paid at once, in one cell merged across them
+            months[:3] = [amount * 3, None, None]
         sheet.append([index, name, "1.5%", *months, amount * 12])
+        if quarter and index == 2:
+            sheet.merge_cells(start_row=sheet.max_row, start_column=4, end_row=sheet.max_row, end_column=6)
     sheet.append(["合计", None, None, *month_totals, year_total])
     sheet.append(["收款人：孙三", None, None, None, None, "支部书记：王书记"])
     workbook.save(path)
@@ -69,3 +74,14 @@ def test_a_month_holding_a_mark_is_said_as_not_checked(db, tmp_path: Path) -> No
     text = report.to_text()
     said = _lines(text, "合计行")
     assert len(said) == 1 and "1月合计、全年合计未核对" in said[0] and "不一致" not in said[0], text
+
+
+def test_a_quarter_paid_at_once_leaves_its_months_unchecked_but_not_the_year(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    make_dues_branch(db)
+    report = import_dues(db, _register(tmp_path / "登记簿.xlsx", [165] * 12, 1.00, quarter=True), dry_run=True,
+                         today=TODAY)
+    text = report.to_text()
+    assert report.ok, text
+    said = _lines(text, "合计行")
+    assert any("1月合计、2月合计、3月合计未核对" in line for line in said), text
+    assert any("全年合计 1.00 元与各行各月金额之和 1,980.00 元不一致" in line for line in said), text
