@@ -195,8 +195,8 @@ def parse_row(number: int, record: dict[str, object], letters: dict[str, str], t
         if span is not None:
             details.setdefault(step, {}).update(start_on=span[0], end_on=span[1])
     training = steps.get(11)
-    span = (training[2] - training[1]).days + 1 if training and training[1] and training[2] else None
-    hours = _training_hours(record.get(HOURS_COLUMN), errors, span)
+    days = (training[2] - training[1]).days + 1 if training and training[1] and training[2] else None
+    hours = _training_hours(record.get(HOURS_COLUMN), errors, days)
     if hours is not None:
         details.setdefault(11, {})["hours"] = hours
     for step, names in VOTE_COLUMNS.items():
