@@ -304,3 +304,30 @@ def age_on(birth: date, on: date) -> int:
 def nth_birthday(birth: date, years: int) -> date:
     """The day someone turns `years` (满N周岁之日)."""
     return birthday_in(birth, birth.year + years)
+
+
+# Between the two days of a range (公示, 集中培训): 至, 到, a tilde or a dash of any width ("2025.5.12-2025.5.16",
+# "2025.10.10—2025.10.12", "2025.10.10–2025.10.12", "2025.5.12～2025.5.16": trial R TR-9). A hyphen also stands
+# inside a date ("2025-05-12"), so a range is split only where both sides read as days.
+_RANGE_SEPARATOR = re.compile(r"\s*(?:至|到|~|～|〜|—{1,2}|–|－|-{1,2})\s*")
+_CLEAR_SEPARATOR = re.compile(r"\s*(?:至|到|~|～|〜|—{1,2}|–)\s*")
+
+
+def split_date_range(text: str) -> tuple[str, str] | None:
+    """The two days of a range as written, split where both read as dates; else at its one clear separator
+    (至, 到, ～, —: the caller then says which side is wrong); None when the text is no range."""
+    text = text.strip()
+    for match in _RANGE_SEPARATOR.finditer(text):
+        left, right = text[:match.start()].strip(), text[match.end():].strip()
+        if not left or not right:
+            continue
+        try:
+            parse_date(left)
+            parse_date(right)
+        except DateParseError:
+            continue
+        return left, right
+    clear = [m for m in _CLEAR_SEPARATOR.finditer(text) if m.start() > 0 and m.end() < len(text)]
+    if len(clear) == 1:
+        return text[:clear[0].start()].strip(), text[clear[0].end():].strip()
+    return None

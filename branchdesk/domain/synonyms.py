@@ -22,6 +22,11 @@ _SPACES = re.compile(r"[\s\u3000]+")
 _WIDTH = str.maketrans("（）：；，／", "():;,/")
 
 
+# A year written before or after a word of a list ("2025年度组织生活会", "组织生活会(2025年)", "2026年上级检查反馈"):
+# the year says when, not which entry; the word is looked up without it (the ledger or record keeps its own date).
+_YEAR_AROUND = re.compile(r"^(?:19|20)\d{2}年?度?|\(?(?:19|20)\d{2}年?度?\)?$")
+
+
 @lru_cache(maxsize=4096)  # an import reads the same few words on every row
 def normalise_word(text: str) -> str:
     """How a cell is compared with a list: no spaces anywhere, full-width brackets and colons made
@@ -59,7 +64,10 @@ class WordList:
         for entry in extra:
             if word == normalise_word(entry):
                 return entry
-        return self._synonyms.get(word)
+        found = self._synonyms.get(word)
+        if found is None and (bare := _YEAR_AROUND.sub("", word)) and bare != word:
+            return self.lookup(bare, extra)  # "2025年度组织生活会" is 组织生活会查摆 (trial R TR-11)
+        return found
 
     @cached_property
     def _entries(self) -> dict[str, str]:

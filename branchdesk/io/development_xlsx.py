@@ -15,10 +15,11 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from branchdesk.domain.dates import DateParseError, parse_date
+from branchdesk.domain.dates import DateParseError, parse_date, split_date_range
 from branchdesk.domain.development.records import DevelopmentCase, PersonInput, split_people
 from branchdesk.domain.development.steps import Role
 from branchdesk.domain.idcard import birth_date_as_written, mask_id_number
+from branchdesk.domain.study_hours.records import DAYS_WRITTEN, parse_hours
 from branchdesk.domain.validation import FieldError
 from branchdesk.io.development_header import (
     BARE_VOTE_WORDS,
@@ -70,7 +71,9 @@ LEAVING_COLUMN = "预计离开本单位日期"
 _DETAIL_SYNONYMS: dict[str, tuple[str, ...]] = {
     "上级党委预审日期": ("预审日期", "党委预审日期"), "填写入党志愿书日期": ("志愿书填写日期", "填写志愿书日期"),
     "上级党委派人谈话日期": ("党委谈话日期", "组织员谈话日期"), "材料归档日期": ("归档日期",),
-    "发展对象公示起止": ("发展对象公示时间", "公示起止"), "预审后公示起止": ("预审公示起止", "预审公示时间"),
+    "发展对象公示起止": ("发展对象公示时间", "公示起止", "发展对象公示"),
+    "预审后公示起止": ("预审公示起止", "预审公示时间", "预审后公示", "预审后公示时间"),
+    "积极分子报上级党委备案日期": ("积极分子备案日期",), "发展对象报上级党委备案日期": ("发展对象备案日期",),
     "支部委员会审查日期": ("支委会审查日期",), "编入党支部和党小组日期": ("编入党小组日期",),
 }
 LEDGER_COLUMNS = [
@@ -104,7 +107,8 @@ HEADERS = ["序号", "姓名", "性别", "出生日期", "公民身份号码", "
            "支部大会讨论接收日期", *VOTE_COLUMNS[15], "上级党委派人谈话日期", "上级党委审批日期", "再上一级组织部门备案日期",
            "编入党支部和党小组日期", "入党宣誓日期", "转正申请日期", "支部大会讨论转正日期", *VOTE_COLUMNS[23],
            "转正审批日期", "材料归档日期", "备注"]
-_RANGE = re.compile(r"^\s*(.+?)\s*(?:至|到|~|～|—|--)\s*(.+?)\s*$")
+RANGE_EXAMPLE = "2025-10-10至2025-10-12"
+_DAYS = re.compile(r"^(\d+(?:\.\d+)?)\s*天$")
 
 
 @dataclass
@@ -131,16 +135,19 @@ def _date(value: object, column: str, errors: list[FieldError]) -> date | None:
 def _step_value(value: object, column: str, errors: list[FieldError]) -> tuple[date, date | None, date | None] | None:
     """A date, or for 集中培训 a range "2025-10-10至2025-10-12" (recorded as start, end; the step's date
     is the last day)."""
-    match = _RANGE.match(value) if isinstance(value, str) and column == "集中培训日期" else None
-    if match:
-        start, end = _date(match.group(1), column, errors), _date(match.group(2), column, errors)
+    parts = split_date_range(value) if isinstance(value, str) and column == "集中培训日期" else None
+    if parts:  # "2025.10.10-2025.10.12", "2025.10.10—2025.10.12" (domain.dates.split_date_range, TR-9)
+        start, end = _date(parts[0], column, errors), _date(parts[1], column, errors)
         if start is None or end is None:
             return None
         if end < start:
             errors.append(FieldError(column, f"结束日期 {end:%Y-%m-%d} 早于开始日期 {start:%Y-%m-%d}"))
             return None
         return end, start, end
+    said = len(errors)
     day = _date(value, column, errors)
+    if column == "集中培训日期" and len(errors) > said:  # a range may be written here too: the message says so
+        errors[-1] = FieldError(column, f"{errors[-1].message}；集中培训可写一天，也可写起止日期，如 {RANGE_EXAMPLE}")
     return (day, None, None) if day else None
 
 
@@ -187,7 +194,9 @@ def parse_row(number: int, record: dict[str, object], letters: dict[str, str], t
         span = _range(record.get(column), column, errors)
         if span is not None:
             details.setdefault(step, {}).update(start_on=span[0], end_on=span[1])
-    hours = _number(record.get(HOURS_COLUMN), HOURS_COLUMN, errors, whole=False)
+    training = steps.get(11)
+    days = (training[2] - training[1]).days + 1 if training and training[1] and training[2] else None
+    hours = _training_hours(record.get(HOURS_COLUMN), errors, days)
     if hours is not None:
         details.setdefault(11, {})["hours"] = hours
     for step, names in VOTE_COLUMNS.items():
@@ -205,17 +214,38 @@ def _range(value: object, column: str, errors: list[FieldError]) -> tuple[date, 
     text = cell_text(value)
     if not text:
         return None
-    match = _RANGE.match(text)
-    if not match:
+    parts = split_date_range(text)
+    if not parts:
         errors.append(FieldError(column, f"“{text}”应写成起止日期，如 2026-06-01至2026-06-05"))
         return None
-    start, end = _date(match.group(1), column, errors), _date(match.group(2), column, errors)
+    start, end = _date(parts[0], column, errors), _date(parts[1], column, errors)
     if start is None or end is None:
         return None
     if end < start:
         errors.append(FieldError(column, f"结束日期 {end:%Y-%m-%d} 早于开始日期 {start:%Y-%m-%d}"))
         return None
     return start, end
+
+
+def _training_hours(value: object, errors: list[FieldError], span: int | None) -> float | None:
+    """集中培训学时 as the study register reads 学时 ("24", "24课时", "24学时": 1 课时 = 1 学时 = 45 分钟;
+    domain.study_hours.parse_hours). Days ("3天") are not 学时: 细则 第十七条 counts "at least 3 days or 24 学时",
+    and the days are those of the 集中培训日期's range (`span`, in days): days that are the range's are kept by it,
+    any other the message says to write there (trial R TR-9)."""
+    if not cell_text(value):
+        return None
+    hours, problem = parse_hours(value)
+    if hours is None:
+        text = cell_text(value)
+        days = _DAYS.match(text)
+        if days and span is not None and float(days.group(1)) == span:
+            return None  # "3天" beside 2026.10.16-2026.10.18: the days are recorded, as the range
+        if DAYS_WRITTEN.search(text):
+            problem = (f"“{text}”是天数，本列填学时数（1 学时 = 1 课时 = 45 分钟）；培训天数按“集中培训日期”的起止计算，"
+                       f"请在那一列写起止日期（如 {RANGE_EXAMPLE}），本列可留空（细则第十七条：不少于 3 天或 24 学时）")
+        errors.append(FieldError(HOURS_COLUMN, problem))
+        return None
+    return float(hours)
 
 
 def _number(value: object, column: str, errors: list[FieldError], *, whole: bool = True) -> float | int | None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl.utils import get_column_letter
@@ -39,6 +40,7 @@ from branchdesk.domain.dues.months import (
     parse_months,
     span_text,
 )
+from branchdesk.domain.dues.rates import money
 from branchdesk.domain.text import clean_cell, clean_person_name, clean_text
 from branchdesk.domain.validation import FieldError
 from branchdesk.io.dues_header import HEADER_SCAN_ROWS, DuesHeader, month_header, read_header
@@ -53,6 +55,7 @@ from branchdesk.io.xlsx_reader import (
     check_workbook_file,
     footer_text,
     shorten,
+    totals_text,
 )
 
 __all__ = ["month_header", "read_base_list", "read_dues_workbook"]  # month_header: the headers' months
@@ -358,11 +361,21 @@ def _wide_rows(sheet: DuesSheet, table: _Rows, header: DuesHeader, year: int) ->
                          lambda column, value: column in cells and month_cell(value)[0] in ("paid", "bad"))
     result: list[WideRow] = []
     branch = ""
+    sums = _ColumnSums()
+    footers: list[str] = []
     for number, values in enumerate(merged.rows[header.first_data:], start=header.first_data + 1):
         name = clean_person_name(cell_text(_value(values, cols["姓名"])))
         row_branch = clean_text(cell_text(_value(values, cols.get("所在党支部"))))
         branch = row_branch or branch  # a branch cell merged down over its members
-        if not name or name in ("合计", "总计", "小计") or name.startswith(("合计", "制表", "填表", "审核")):
+        if name in ("合计", "总计", "小计") or (not name and totals_text(list(values))):
+            # the 登记簿's bottom 合计: checked against the rows above, and named as a footer (TR-17)
+            footers.append(f"第 {number} 行“{shorten(totals_text(list(values)) or name)}”")
+            sheet.warnings += sums.check(number, values, months, cols.get("合计"))
+            continue
+        if not name and (footer := footer_text(list(values))):
+            footers.append(f"第 {number} 行“{shorten(footer)}”")  # 收款人：…, 制表人：… under the table
+            continue
+        if not name or name.startswith(("合计", "制表", "填表", "审核")):
             continue
         if re.fullmatch(r"\d+", name):
             continue
@@ -382,6 +395,7 @@ def _wide_rows(sheet: DuesSheet, table: _Rows, header: DuesHeader, year: int) ->
                         "分不清每人各交了多少；请每行分别填写后重新导入"))]))
                 continue
             kind, amount, late = month_cell(_value(values, cell))
+            sums.add(covered, kind, amount)
             if kind == "empty":
                 continue
             errors: list[FieldError] = []
@@ -397,7 +411,61 @@ def _wide_rows(sheet: DuesSheet, table: _Rows, header: DuesHeader, year: int) ->
                 sheet.notes.append(f"第 {number} 行 {ends} 列是合并单元格，按一笔交纳（{span_text(payment.months)}）导入")
             wide.payments.append(payment)
         result.append(wide)
+    if footers:
+        sheet.notes.append(f"{'、'.join(footers)}视为表尾，未导入")
     return result
+
+
+class _ColumnSums:
+    """What a 登记簿's member rows hold in each month column, to check its bottom 合计 row against (trial R
+    TR-17: a 全年合计 written 1.00 for 32,405.50 was never said; the per-member 合计 is checked in the service).
+    A column holding a mark ("√", "已交"), a cell that is no amount or a payment merged across months has no
+    sum that can be known: its 合计 is said as not checked, never compared with a made-up figure."""
+
+    def __init__(self) -> None:
+        self.sums: dict[int, Decimal] = {}
+        self.unknown: set[int] = set()
+        self.total: Decimal | None = Decimal(0)  # every amount of the rows; None once one is not known
+
+    def add(self, covered: Months, kind: str, amount: object) -> None:
+        columns = [index for index, _m, _n, _o in covered]
+        if kind == "empty":
+            return
+        value = parse_amount(amount, allow_zero=True)[0] if kind == "paid" else None
+        if value is None or self.total is None:
+            self.total = None
+        else:
+            self.total += value  # a payment merged across months counts once in the year, whole
+        if value is None or len(columns) > 1:
+            self.unknown.update(columns)
+            return
+        self.sums[columns[0]] = self.sums.get(columns[0], Decimal(0)) + value
+
+    def check(self, number: int, values: tuple[object, ...], months: Months, total_column: int | None) -> list[str]:
+        """The differences between the 合计 row's figures and the rows' sums, as one warning (none when they agree)."""
+        differ: list[str] = []
+        unchecked: list[str] = []
+        for index, _month, name, _own in months:
+            written, _problem = parse_amount(_value(values, index), allow_zero=True)
+            if written is None:
+                continue
+            if index in self.unknown:
+                unchecked.append(f"{name}合计")
+            elif written != (summed := self.sums.get(index, Decimal(0))):
+                differ.append(f"{name}合计 {money(written)} 元与各行之和 {money(summed)} 元不一致")
+        written, _problem = parse_amount(_value(values, total_column) if total_column is not None else None,
+                                         allow_zero=True)
+        if written is not None:
+            if self.total is None:
+                unchecked.append("全年合计")
+            elif written != (summed := self.total):
+                differ.append(f"全年合计 {money(written)} 元与各行各月金额之和 {money(summed)} 元不一致")
+        said = []
+        if differ:
+            said.append(f"第 {number} 行（合计行）：{'；'.join(differ)}（合计行不导入，按各行金额导入，请核对）")
+        if unchecked:
+            said.append(f"第 {number} 行（合计行）：{'、'.join(unchecked)}未核对（有只标“已交”、不是金额或跨月合并的单元格）")
+        return said
 
 
 def read_dues_workbook(path: Path, *, year: int | None = None) -> DuesWorkbook:

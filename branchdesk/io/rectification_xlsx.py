@@ -37,10 +37,12 @@ RECT_COLUMNS = [
     Column("整改措施", ("具体措施", "整改举措", "措施"), required=True),
     Column("责任领导", ("牵头领导", "分管领导")),
     Column("责任人", ("具体责任人", "责任部门及责任人", "整改责任人")),
-    Column("完成时限", ("整改时限", "完成时间", "时限")),
+    # 时限 is the deadline, 时间 the day it was done: "完成时间" beside "完成时限" is the completion date (trial R
+    # TR-1: it was read as the deadline and the real 完成时限 dropped as "the same item"; RECT-CLOSE-OFF)
+    Column("完成时限", ("整改时限", "时限", "完成期限", "整改期限")),
     Column("整改进展", ("进展情况", "整改进度", "整改情况", "完成情况")),
     Column("整改状态", ("状态", "完成状态")),
-    Column("完成日期", ("实际完成日期", "完成日")),
+    Column("完成日期", ("实际完成日期", "完成日", "完成时间", "实际完成时间", "整改完成时间", "整改完成日期")),
     Column("销号日期", ("销号时间",)),
     Column("销号审核人", ("审核人", "验收人", "销号审核")),
     Column("佐证材料", ("佐证资料", "证明材料", "佐证")),

@@ -312,9 +312,15 @@ class _Sheet:
     unknown_names: dict[int, str] = field(default_factory=dict)  # such a column -> its header as written
 
 
-# A table's footer, written under the last row: "合计：12人", "制表人：李华", "填表日期：…", "审核：…".
-# Such a row is skipped only when the columns a record needs are blank, so no data is ever dropped.
-_FOOTER = re.compile(r"^(合计|总计|小计|共计|制表|填表|填报人|填报日期|审核|备注[:：])")
+# A table's footer, written under the last row: "合计：12人", "制表人：李华", "填表日期：…", "审核：…", "收款人：…", a
+# note under it ("说明：12月主题党日定于12月15日开展。", "注：…", trial R TR-7). Such a row is skipped only when
+# the columns a record needs are blank, so no data is ever dropped.
+_FOOTER = re.compile(r"^(合计|总计|小计|共计|制表|填表|填报人|填报日期|审核|备注[:：]|说明[:：]|注[:：]|注意[:：]|收款人[:：]|经办人[:：]|负责人[:：]|支部书记[:：]|记账人[:：])")
+# A totals row: its first cell (the 序号 column) is 合计/小计/总计/共计 alone, whatever stands beside it
+# ("合计 | 38人（其中预备党员2人，退休党员6人）", "合计 | 青蓝工程5对，帮扶学生4人", "合计 | 44人次": trial R TR-6,
+# every such file was refused as a member, a pair or a study record). The word must be the whole cell (or end
+# in a colon): "总计划" is no total. A row holding every column a record needs is still read (a 序号 typed over).
+_TOTAL = re.compile(r"^(合计|总计|小计|共计)([:：].*)?$")
 
 
 def footer_text(values: list[object]) -> str:
@@ -324,6 +330,15 @@ def footer_text(values: list[object]) -> str:
         return ""
     text = clean_cell(first)
     return text if _FOOTER.match(re.sub(r"[\s\u3000]", "", text)) else ""
+
+
+def totals_text(values: list[object]) -> str:
+    """For a totals row (its first non-empty cell is 合计/小计/总计/共计 alone, `_TOTAL`): the row's cells as
+    written, joined by blanks ("合计 38人（其中预备党员2人，退休党员6人）"), to be named as a footer; else ""."""
+    written = [v for v in values if v not in (None, "") and not (isinstance(v, str) and not v.strip())]
+    if not written or not isinstance(written[0], str) or not _TOTAL.match(re.sub(r"[\s\u3000]", "", written[0])):
+        return ""
+    return " ".join(clean_cell(v) if isinstance(v, str) else cell_text(v) for v in written)
 
 
 def read_table(
@@ -478,8 +493,9 @@ def _read_rows(part: _Sheet, rows: Iterator[list[object]], offset: int, merged: 
             record[name] = value
         if not record:
             continue
-        if (not required <= record.keys() and (footer := footer_text(values))  # a complete row is never a footer
-                and all(footer_text([record[n]]) for n in required if n in record)):
+        if not required <= record.keys() and (  # a complete row is never a footer ("合计" typed over a 序号)
+                (footer := totals_text(values))  # a totals row, whatever stands beside its 合计 (TR-6)
+                or ((footer := footer_text(values)) and all(footer_text([record[n]]) for n in required if n in record))):
             part.footer.append((number, footer))  # "合计" may stand in the 姓名 column: no data is dropped
             continue
         part.too_long += long

@@ -252,7 +252,10 @@ class ImportReport:
 
     def summary(self) -> str:
         if self._file_refused():
-            return f"{self.kind}无法导入：{self.problems[0].message}。没有写入任何数据。"
+            said = self.problems[0].message.rstrip("。")
+            if said.endswith("没有写入任何数据"):  # the reason says it already (trial R TR-10: said twice)
+                return f"{self.kind}无法导入：{said}。"
+            return f"{self.kind}无法导入：{said}。没有写入任何数据。"
         if not self.ok:
             rows = len(self.problem_rows - {0})
             return (

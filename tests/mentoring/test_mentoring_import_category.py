@@ -88,7 +88,8 @@ def test_two_pairs_of_different_types_for_the_same_two_people_refuse_the_row(db,
     [problem] = report.problems
     assert (problem.row, problem.column) == (3, "结对对象"), report.to_text()
     assert problem.message.startswith("文件中没有“对象类别”列，无法判断是哪一对结对"), problem.message
-    assert "学生“王小明（高一（3）班）”" in problem.message and "教师“王小明(高一(3)班)”" in problem.message
+    # the teacher's name kept as written, its brackets full-width (trial R TR-14: it was stored half-width)
+    assert "学生“王小明（高一（3）班）”" in problem.message and "教师“王小明（高一（3）班）”" in problem.message
     assert "加上“对象类别”列" in problem.message
     with_column = make_workbook(tmp_path / "有类别.xlsx", [*REQUIRED, "对象类别"], [
         [DORM, BRANCH_A, "李秀英", STUDENT, "2026-09-01", "贫困生"]])

@@ -94,8 +94,24 @@ def read_mentee(text: str, class_name: str, mentee_type: MenteeType) -> tuple[st
     if mentee_type == MenteeType.STUDENT and not class_name:
         name, class_name = split_student(name)
     if mentee_type != MenteeType.CLASS:
-        name = normalise_name(name)
+        name = _name_with_note(name)
     return name, class_name
+
+
+def _name_with_note(text: str) -> str:
+    """A person's name normalised (look-alike spellings are one name), a note in brackets after it kept as she
+    wrote it: "郑晓雯（新教师）" stays so (trial R TR-14: it was stored "郑晓雯(新教师)"). Compared by mentee_key."""
+    positions = [text.find(ch) for ch in _OPEN if ch in text]
+    if not positions or text[-1] not in _CLOSE or min(positions) == 0:
+        return normalise_name(text)
+    first = min(positions)
+    return normalise_name(text[:first]) + text[first:].strip()
+
+
+def mentee_key(name: str) -> str:
+    """A mentee's name as two pairs' are compared (brackets of either width, look-alike spellings): for matching
+    a row with a pair kept, never for storing (domain.text)."""
+    return normalise_name(name)
 
 
 def join_student(name: str, class_name: str) -> str:

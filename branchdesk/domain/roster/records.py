@@ -385,3 +385,28 @@ def month_only_problem(field_name: str, text: str) -> str:
     if why is None:
         return f"“{text}”只写到了月，{field_name}要写到日，如 2019-07-01"
     return f"“{text}”只写到了月，{field_name}要写到日：{why}，写成年月日，如 2019-07-01"
+
+
+# Many rows of one field written to the month (trial R TR-8: 30 rows, 36 near-identical long sentences): the why is
+# said once for the file (month_only_summary), each row only what it holds (month_only_short). No day is invented.
+MONTH_ONLY_FOLD = 3  # rows of one field from which the why is said once, not on each row
+_MONTH_ONLY = re.compile(r"^“(?P<text>.*)”只写到了月，")
+
+
+def month_only_text(message: str) -> str | None:
+    """The date as written, when `message` is month_only_problem's; None for any other message."""
+    match = _MONTH_ONLY.match(message)
+    return match.group("text") if match else None
+
+
+def month_only_short(field_name: str, text: str) -> str:
+    """A row's month-only date when the why is said once for the file."""
+    return f"“{text}”只写到了月，{field_name}要写到日，如 2019-07-01（为什么要写到日，见报告中“文件：”开头的一条）"
+
+
+def month_only_summary(field_name: str, rows: str, count: int) -> str:
+    """Once for the file: how many rows give `field_name` to the month only (`rows`: "第 6、9 行等 30 行"), why
+    the day is needed, where to find it; the other cells of those rows are not in question."""
+    why = _DAY_NEEDED.get(field_name, "软件不能替您补上日子")
+    return (f"{rows}的{field_name}只写到了月（共 {count} 行）：{why}。请逐行写成年月日（如 2019-07-01）后重新导入；"
+            "这些行的其他内容没有问题")

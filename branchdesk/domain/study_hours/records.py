@@ -384,15 +384,25 @@ class StudyInput:
     errors: list[FieldError] = field(default_factory=list)  # problems found while reading (dates …)
 
 
+# A length written in days ("半天", "3天", "一天"): no number of 学时 can be read off it (a day's 课时 differ)
+DAYS_WRITTEN = re.compile(r"(天|日)$")
+_HOURS_UNIT = re.compile(r"\s*(学时|课时|节课|节)$")  # 1 课时 = 1 学时 = 45 minutes (MINUTES_PER_HOUR)
+
+
 def parse_hours(value: object) -> tuple[Decimal | None, str]:
-    """学时 as written ("12", "12.5", "12.5学时", 8.0) → Decimal, or a Chinese message."""
+    """学时 as written ("12", "12.5", "12.5学时", "4课时", 8.0) → Decimal, or a Chinese message. A 课时 is a 学时:
+    both are 45 minutes, as the app counts (MINUTES_PER_HOUR; trial R TR-12: "4课时" was refused as "不是数字").
+    Days ("半天", "3天") are refused saying how to write them."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, "请填写学时"
-    text = str(value).strip().removesuffix("学时").strip() if isinstance(value, str) else str(value)
+    text = _HOURS_UNIT.sub("", str(value).strip()) if isinstance(value, str) else str(value)
     try:
         hours = Decimal(text)
     except InvalidOperation:
-        return None, f"“{value}”不是数字，请填写学时数，如 12 或 12.5"
+        if DAYS_WRITTEN.search(str(value).strip()):
+            return None, (f"“{str(value).strip()}”是天数，不是学时数：学时按课时填写（1 学时 = 1 课时 = 45 分钟），"
+                          "请按实际课时填写数字，如 4")
+        return None, f"“{value}”不是数字，请填写学时数，如 12 或 12.5（4课时可写 4）"
     if not hours.is_finite():
         return None, f"“{value}”不是数字，请填写学时数，如 12 或 12.5"
     if hours <= 0:

@@ -36,6 +36,15 @@ def _in_year(measures: list[MeasureRecord], year: int) -> bool:
     return not measures
 
 
+def _sources(ledger_source: str, measures: list[MeasureRecord]) -> str:
+    """The 问题来源 a ledger's row shows: each problem keeps its own (an imported ledger's problems may come from
+    a 组织生活会, an 上级检查 and a 民主评议 — trial R TR-11: the volume gave the first row's to all); the ledger's
+    own when its problems name no other."""
+    own = list(dict.fromkeys(m.problem_source for m in sorted(measures, key=lambda m: m.problem_id)
+                             if m.problem_source))
+    return "、".join(own) if own and own != [ledger_source] else ledger_source
+
+
 def _above(session: Session, branch: str) -> set[int]:
     """The organisations over the branch named `branch` (its 党总支, 党委…)."""
     parents = dict(read_rows(session, select(_ORGS.id, _ORGS.parent_id)))
@@ -51,7 +60,7 @@ def _above(session: Session, branch: str) -> set[int]:
 def _ledger_row(ledger: LedgerRecord, own: list[MeasureRecord], as_of: date, statuses: list[str]) -> RectLedgerRow:
     fig = compute_figures(own, as_of)
     return RectLedgerRow(
-        ledger.title, ledger.source, ledger.org_name, ledger.received_date, ledger.deadline,
+        ledger.title, _sources(ledger.source, own), ledger.org_name, ledger.received_date, ledger.deadline,
         len({m.problem_id for m in own}), fig.total, {s: fig.by_status.get(s, 0) for s in statuses},
         fig.overdue, fig.closed_late, share(fig.done, fig.total), share(fig.closed, fig.total))
 

@@ -20,14 +20,14 @@ from sqlalchemy.orm import Session
 
 from branchdesk.db.models import MentoringActivity, MentoringOutcome, MentoringPair
 from branchdesk.domain.ledger_dates import Dated, Maybe, Pairing, Why, pair_corrected_dates
-from branchdesk.domain.mentoring.records import PairInput
+from branchdesk.domain.mentoring.records import PairInput, mentee_key
 from branchdesk.io.mentoring_xlsx import MentoringRow
 from branchdesk.io.xlsx_reader import row_label
 from branchdesk.services.ledger_dates import CORRECTED, full_day, imported_ids
 
 
 def _identity(kind: str, mentor_id: int, mentee_name: str) -> Hashable:
-    return (kind.strip(), mentor_id, mentee_name.strip())
+    return (kind.strip(), mentor_id, mentee_key(mentee_name.strip()))
 
 
 def find_moves(session: Session, validated: list[tuple[MentoringRow, PairInput, int]]) -> Pairing[Dated]:

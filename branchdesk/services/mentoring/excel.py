@@ -30,6 +30,7 @@ from branchdesk.domain.mentoring.records import (
     PairInput,
     PairStatus,
     join_student,
+    mentee_key,
     parse_list,
     read_mentee,
 )
@@ -82,14 +83,14 @@ def _preview_cells(data: PairInput) -> tuple[str, ...]:
 
 def _key(data: PairInput) -> Key:
     assert data.mentor_id is not None and data.start_date is not None
-    return (data.kind, data.mentor_id, data.mentee_name, data.start_date)
+    return (data.kind, data.mentor_id, mentee_key(data.mentee_name), data.start_date)
 
 
 def _stored_pairs(session: Session) -> dict[Key, list[MentoringPair]]:
     """The pairs kept, by kind, mentor, mentee and start (a student and a teacher may share a name)."""
     stored: dict[Key, list[MentoringPair]] = {}
     for pair in session.scalars(select(MentoringPair).where(MentoringPair.deleted_at.is_(None))):
-        stored.setdefault((pair.kind, pair.mentor_id, pair.mentee_name, pair.start_date), []).append(pair)
+        stored.setdefault((pair.kind, pair.mentor_id, mentee_key(pair.mentee_name), pair.start_date), []).append(pair)
     return stored
 
 
@@ -106,7 +107,7 @@ def _kept_for(stored: dict[Key, list[MentoringPair]], given: PairInput, data: Pa
     found: list[MentoringPair] = []
     for mentee_type in MenteeType:
         name, _ = read_mentee(given.mentee_name, given.mentee_class, mentee_type)
-        for pair in stored.get((data.kind, data.mentor_id, name, data.start_date), []):
+        for pair in stored.get((data.kind, data.mentor_id, mentee_key(name), data.start_date), []):
             if pair.mentee_type == mentee_type and pair not in found:
                 found.append(pair)
     return found

@@ -25,13 +25,21 @@ from branchdesk.db.models import Member, Organisation
 from branchdesk.db.queries import top_organisation
 from branchdesk.domain.idcard import mask_id_number
 from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
-from branchdesk.domain.roster.records import MemberInput, probation_length_warning, validate_members
+from branchdesk.domain.roster.records import (
+    MONTH_ONLY_FOLD,
+    MemberInput,
+    month_only_short,
+    month_only_summary,
+    month_only_text,
+    probation_length_warning,
+    validate_members,
+)
 from branchdesk.domain.synonyms import WordLog
 from branchdesk.domain.text import NameMap, name_key, same_name
 from branchdesk.domain.validation import FieldError
 from branchdesk.domain.vocabulary import MemberStatus, OrgKind
 from branchdesk.io.roster_xlsx import RosterRow, read_roster_sheet, write_roster, write_template
-from branchdesk.io.xlsx_reader import ImportFileError, row_label
+from branchdesk.io.xlsx_reader import ImportFileError, row_label, rows_label
 from branchdesk.services.absent_columns import absent_fields, kept_note, with_stored
 from branchdesk.services.collector import collector_paused
 from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
@@ -53,18 +61,42 @@ _LABELS = ("姓名", "性别", "民族", "出生日期", "学历", "人员类别
 def _validate_rows(rows: list[RosterRow], report: ImportReport) -> list[tuple[RosterRow, MemberInput]]:
     seen: dict[str, int] = {}
     valid: list[tuple[RosterRow, MemberInput]] = []
+    found: list[tuple[RosterRow, list[FieldError]]] = []
     for row, (data, errors) in zip(rows, validate_members([row.data for row in rows], date.today()), strict=True):
         if data.id_number and (not errors or not any(e.field == "公民身份号码" for e in errors)):
             if data.id_number in seen:
                 errors.append(FieldError("公民身份号码", f"与{row_label(seen[data.id_number])}重复（同一人只能出现一次）"))
             else:
                 seen[data.id_number] = row.row
-        for error in errors:
-            report.problems.append(RowProblem(row.row, error.field, row.columns.get(error.field, ""), error.message))
+        found.append((row, errors))
         if not errors and (odd := probation_length_warning(data)):
             report.warnings.append(f"{row_label(row.row)} {data.name}：{odd}")
         valid.append((row, data))
+    _month_only_once(found, report)
+    for row, errors in found:
+        for error in errors:
+            report.problems.append(RowProblem(row.row, error.field, row.columns.get(error.field, ""), error.message))
     return valid
+
+
+def _month_only_once(found: list[tuple[RosterRow, list[FieldError]]], report: ImportReport) -> None:
+    """Dates written to the month only in MONTH_ONLY_FOLD rows or more of one field (trial R TR-8: 入党时间
+    "2019.09" on 30 rows): why the day is needed is said once for the file, naming the rows, and each row says
+    only what it holds. No day is invented: the rows are still refused (domain.md §4)."""
+    rows: dict[str, list[int]] = {}
+    for row, errors in found:
+        for error in errors:
+            if month_only_text(error.message) is not None:
+                rows.setdefault(error.field, []).append(row.row)
+    for field_name, numbers in rows.items():
+        if len(numbers) < MONTH_ONLY_FOLD:
+            continue
+        report.problems.append(RowProblem(0, "", "", month_only_summary(field_name, rows_label(numbers),
+                                                                               len(numbers))))
+        for _row, errors in found:
+            for index, error in enumerate(errors):
+                if error.field == field_name and (text := month_only_text(error.message)) is not None:
+                    errors[index] = FieldError(field_name, month_only_short(field_name, text))
 
 
 def import_roster(
