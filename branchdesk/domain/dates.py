@@ -222,11 +222,24 @@ def _first_after(text: str, month: int, day: int, after: date) -> date:
     return next(d for d in _occurrences(text, month, day, range(after.year, after.year + 9)) if d > after)
 
 
+# a deadline typed without its year that passed this many days ago or fewer is this year's (passed), not next year's
+JUST_PAST_DAYS = 31
+
+
 def _coming(text: str, month: int, day: int, today: date) -> date:
     """A month and day without the year, for a day to come: the such day from `today` on, within the next
-    twelve months. 2月29日 in a coming February without it is refused in plain words (a deadline is not
-    moved to 3月1日 unasked, nor years ahead to the next leap year)."""
+    twelve months — unless this year's passed within the last JUST_PAST_DAYS: "12月4日" typed on 12-05 is the
+    deadline just missed, not one a year on (review rev4 item 9); the form shows it as passed (逾期). 2月29日 in a
+    coming February without it is refused in plain words (a deadline is not moved to 3月1日 unasked, nor years
+    ahead to the next leap year)."""
     year = today.year if (month, day) >= (today.month, today.day) else today.year + 1
+    if (month, day) != (today.month, today.day):  # the such day just passed (in December for a January today)
+        try:
+            past = date(year - 1, month, day)
+        except ValueError:
+            past = None
+        if past is not None and (today - past).days <= JUST_PAST_DAYS:
+            return past
     try:
         return date(year, month, day)
     except ValueError:

@@ -19,6 +19,7 @@ from branchdesk.domain.rectification.records import ProgressNote
 from branchdesk.domain.rectification.status import (
     MeasureStatus,
     completion_date_error,
+    ledger_year,
     parse_deadline,
     parse_status,
     validate_close_off,
@@ -95,6 +96,7 @@ class RectSheet:
     title: str = ""  # the sheet's title row, e.g. "XX党委巡察反馈问题整改台账"
     filled_from_above: list[int] = field(default_factory=list)  # rows whose blank problem cells were inherited
     numbering: str = ""  # how 序号 was read, for the report
+    deadline_year: int | None = None  # the title row's year a 完成时限 without its year was read in (read_ledger)
 
 
 def sheet_title(title: str, used: set[str]) -> str:
@@ -231,11 +233,14 @@ def read_ledger(
     ("12月25日") is the first such day after `deadline_after` (the measures' own date: the caller's ledger
     received then), else from `today` on — the form's rule for a deadline (a day to come)."""
     today = today or date.today()
-    deadline_after = deadline_after or today - timedelta(days=1)
     table = read_table(Path(path), READ_COLUMNS, progress=progress, cancelled=cancelled, sheet_name=sheet_name,
                        header_scan_rows=HEADER_SCAN_ROWS)
     result = RectSheet(rows=[], columns=table.column_letters)
     result.title = next((t for t in table.title_rows if t), "")
+    year = ledger_year(result.title) if deadline_after is None else None
+    if year is not None and year < today.year:  # a past year's ledger ("2026年…台账" imported in 2027): its year
+        deadline_after, result.deadline_year = date(year - 1, 12, 31), year  # (review rev1 F7)
+    deadline_after = deadline_after or today - timedelta(days=1)
     problem_numbers = {number: cell_text(record.get("问题序号")) for number, record in table.rows}
     previous: RectRow | None = None
     for number, record in table.rows:

@@ -43,7 +43,9 @@ def _retype(field: DateEdit, text: str) -> None:
 @pytest.mark.parametrize(("typed", "read", "shown"), [
     ("12月25日", date(2026, 12, 25), "2026年12月25日 星期五"),  # later this month
     ("12月5日", date(2026, 12, 5), "2026年12月5日 星期六"),  # today
-    ("12月1日", date(2027, 12, 1), "2027年12月1日 星期三"),  # passed this year: the coming one
+    # just passed (review rev4 item 9): this year's, said to be past — not a year on, silently
+    ("12月1日", date(2026, 12, 1), "2026年12月1日 星期二（已过去 4 天，未完成即为逾期；如指明年的这一天，请写上年份）"),
+    ("11月1日", date(2027, 11, 1), "2027年11月1日 星期一"),  # passed over a month ago: the coming one
     ("3.31", date(2027, 3, 31), "2027年3月31日 星期三"),
 ])
 def test_a_deadline_without_its_year_is_the_coming_day(qtbot, db, typed: str, read: date, shown: str) -> None:  # type: ignore[no-untyped-def]

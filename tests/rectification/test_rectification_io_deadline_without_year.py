@@ -66,3 +66,28 @@ def test_a_deadline_that_is_no_day_is_still_refused_with_its_row(db, tmp_path: P
     assert not report.ok
     assert [(p.row, p.column) for p in report.problems] == [(3, "完成时限"), (5, "完成时限")], report.to_text()
     assert rect.list_measures(db, ledger.id) == []  # all or nothing
+
+
+def test_a_past_years_ledger_imported_next_year_reads_its_deadlines_in_its_year(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Review rev1 F7/F10: a 2026 ledger with no 收到日期 imported in January 2027 read "12月25日" as 2027-12-25
+    (from the import day), and "12月底" / "6月底前" — how deadlines are most often written — were refused. The
+    ledger's year (its name, or the file's title row) is read: 2026-12-25, 2026-12-31, 2026-06-30."""
+    path = _ledger(tmp_path / "整改台账.xlsx", ["12月25日", "12月底", "6月底前"])
+    report = import_rectification(db, path, ledger=TITLE, today=date(2027, 1, 12))
+    assert report.ok and report.created == 3, report.to_text()
+    assert [row.cells[3] for row in report.preview] == ["2026-12-25", "2026-12-31", "2026-06-30"]
+    assert "按台账的年份（2026年）起最近的这一天读取" in report.to_text(), report.to_text()
+    assert "“12月底”为 2026-12-31" in report.to_text()
+    # named otherwise, the file's title row says the year
+    other = import_rectification(db, path, ledger="巡察整改台账", today=date(2027, 1, 12), dry_run=True)
+    assert [row.cells[3] for row in other.preview] == ["2026-12-25", "2026-12-31", "2026-06-30"], other.to_text()
+
+
+def test_a_month_end_without_its_year_reads_from_the_received_date(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ledger = rect.create_ledger(db, LedgerInput(TITLE, "巡察反馈", None, date(2026, 9, 10), None))
+    path = _ledger(tmp_path / "整改台账.xlsx", ["十二月底", "6月末", "2026年6月底"])
+    report = import_rectification(db, path, ledger=TITLE, today=TODAY)
+    assert report.ok, report.to_text()
+    assert [row.cells[3] for row in report.preview] == ["2026-12-31", "2027-06-30", "2026-06-30"]
+    assert sorted(m.deadline for m in rect.list_measures(db, ledger.id) if m.deadline) == [
+        date(2026, 6, 30), date(2026, 12, 31), date(2027, 6, 30)]

@@ -94,8 +94,12 @@ def test_the_fields_of_days_to_come_read_the_coming_day(qtbot, db) -> None:  # t
     for dialog, field in ((ledger, ledger.deadline), (measure_dialog, measure_dialog.deadline)):
         qtbot.addWidget(dialog)
         _on_trial_day(dialog)
-        _retype(field, "12月28日")  # in January, the coming December (was refused: "没有写年份")
-        assert (field.problem(), field.value()) == ("", date(2027, 12, 28)), field.label
+        _retype(field, "11月28日")  # in January, the coming November (was refused: "没有写年份")
+        assert (field.problem(), field.value()) == ("", date(2027, 11, 28)), field.label
+        # a deadline that passed a week ago is that one, said to be past — not the next December (rev4 item 9)
+        _retype(field, "12月28日")
+        assert (field.problem(), field.value()) == ("", date(2026, 12, 28)), field.label
+        assert "已过去 8 天，未完成即为逾期" in field.hint.text()
 
 
 def test_an_edited_ledger_reads_its_received_date_in_the_ledgers_year(qtbot, db) -> None:  # type: ignore[no-untyped-def]

@@ -126,3 +126,27 @@ def test_a_deleted_record_over_days_another_now_covers_is_not_restored(db) -> No
     delete_not_expected(db, right.id)
     restore(db, "member_not_expected", wrong.id)  # nothing over its days now
     assert [s.id for s in list_not_expected(db, member)] == [wrong.id]
+
+
+def test_a_move_to_another_branch_ends_the_old_branchs_approval(db) -> None:  # type: ignore[no-untyped-def]
+    """Review rev3 R3-10: the approval is the approving branch's (VOTE-WHO). After a 支部调整 the old branch
+    committee's record kept him 不计入应到 on the new branch's sheets; it ends at the move, the new branch
+    approves anew (from the move's day on: no overlap with the ended record)."""
+    from branchdesk.services.roster.membership import move_branch
+
+    old_branch, (moved, *_) = _branch(db)
+    new_branch = add_branch(db, "第二党支部")
+    for i in range(3):
+        add_member(db, new_branch, 10 + i, name=f"在职{i}")
+    record_not_expected(db, moved, date(2026, 3, 1), BEDRIDDEN, date(2026, 2, 20), "党支部委员会")
+    move_branch(db, moved, new_branch, date(2026, 6, 1))
+    before = {a.member_id: a for a in default_attendees(db, old_branch, date(2026, 5, 31))}
+    assert before[moved].status == AttendanceStatus.NOT_EXPECTED.value  # the old branch's sittings: as approved
+    after = {a.member_id: a for a in default_attendees(db, new_branch, date(2026, 6, 10))}
+    assert after[moved].status == AttendanceStatus.PRESENT.value and after[moved].reason == ""
+    [span] = list_not_expected(db, moved)
+    assert span.ends_on == date(2026, 5, 31) and span.moved_on == date(2026, 6, 1)
+    assert "2026-06-01 支部调整" in span.line
+    record_not_expected(db, moved, date(2026, 6, 1), BEDRIDDEN, date(2026, 6, 5), "第二党支部委员会")
+    again = {a.member_id: a for a in default_attendees(db, new_branch, date(2026, 6, 10))}
+    assert again[moved].reason.endswith("2026-06-05 第二党支部委员会批准")

@@ -97,7 +97,7 @@ def test_a_bedridden_member_is_left_out_of_new_sheets_once_approved(page, monkey
     shown = _select(page, lambda m: m.id == member.id)  # the roster shows it today, the record as a tip
     row = next(r for r in range(page.proxy.rowCount()) if page.proxy.record_at(r).id == shown.id)
     cell = page.proxy.index(row, status)
-    assert cell.data() == "在册（不计入应到会）"
+    assert cell.data() == "在册·不计应到"
     assert "2026-02-20 党支部委员会批准" in cell.data(Qt.ItemDataRole.ToolTipRole)
     assert sheet[member.id].reason == "因病等无法表达本人意志（长期卧床）；2026-02-20 党支部委员会批准"
 

@@ -299,6 +299,9 @@ class RosterEntry:
     member_id: int
     name: str
     category: str  # 正式党员 / 预备党员 on that day
+    # left out of 应到会 that day with approval (VOTE-WHO): the reason the sheet shows (NotExpectedSpan.sheet_reason);
+    # "" when no approval covers the day
+    left_out: str = ""
 
 
 @dataclass(frozen=True)
@@ -347,8 +350,15 @@ def derive_sheet(roster: list[RosterEntry], expected: int | None, present: int |
         return Derived([], "缺席人员中有人重复")
     if given.count is not None and named and given.count != len(named):
         return Derived([], f"缺席人员写了 {given.count} 人，但列出了 {len(named)} 个姓名")
-    if expected != len(roster):
-        return Derived([], f"应到 {expected} 人，与{audience}的 {len(roster)} 人不符")
+    # a ledger's 应到 that leaves out the members approved 不计入应到会 that day is right (VOTE-WHO; review rev3
+    # R3-9): they are listed 不计入应到 with the approval. One 应到 that counts them (the roster's) is read as before.
+    left = {e.member_id for e in roster if e.left_out and e.name not in {a.name for a in named}}
+    if expected != len(roster) and not (left and expected == len(roster) - len(left)):
+        excused = sum(1 for e in roster if e.left_out)
+        aside = f"（其中 {excused} 人经批准不计入应到会）" if excused else ""
+        return Derived([], f"应到 {expected} 人，与{audience}的 {len(roster)} 人{aside}不符")
+    if expected == len(roster):
+        left = set()
     if expected - present != given.number:
         return Derived([], f"应到 {expected} 人、实到 {present} 人，缺了 {expected - present} 人，"
                            f"但缺席人员写了 {given.number} 人")
@@ -358,7 +368,10 @@ def derive_sheet(roster: list[RosterEntry], expected: int | None, present: int |
     absent = {a.name: a for a in named}
     sheet = []
     for entry in roster:
-        if entry.name in absent:
+        if entry.member_id in left:
+            sheet.append(Attendee(entry.name, AttendanceStatus.NOT_EXPECTED.value, entry.member_id, entry.category,
+                                  entry.left_out))
+        elif entry.name in absent:
             a = absent[entry.name]
             sheet.append(Attendee(entry.name, a.status, entry.member_id, entry.category, a.plain_reason))
         else:

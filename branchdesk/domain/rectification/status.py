@@ -19,7 +19,7 @@ from datetime import date
 from enum import StrEnum
 
 from branchdesk.domain.citations import cite
-from branchdesk.domain.dates import DateParseError, parse_date
+from branchdesk.domain.dates import DateParseError, arabic_months, parse_date
 from branchdesk.domain.synonyms import PROBLEM_SOURCE, RECT_STATUS
 from branchdesk.domain.validation import FieldError, too_long
 
@@ -55,6 +55,10 @@ _FORWARD: dict[MeasureStatus, frozenset[MeasureStatus]] = {
 # Deadlines written as words rather than dates: kept as text, never overdue.
 OPEN_ENDED_DEADLINES = ("长期坚持", "长期", "持续推进", "常态化", "持续整改")
 _MONTH_ONLY = re.compile(r"^(\d{4})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月)?\s*(?:底|末|前|份)?$")
+# "12月底", "6月底前", "6月末": a month's last day written without the year (review rev1 F10)
+_MONTH_END_NO_YEAR = re.compile(r"^(\d{1,2})\s*月(?:份)?\s*(?:底|末)\s*(?:前|之前|以前)?$")
+# a year a ledger's name or title says it is of: "2026年巡察反馈问题整改台账", "2026年度…"
+_LEDGER_YEAR = re.compile(r"((?:19|20)\d{2})(?:\s*[-—–~至到]\s*((?:19|20)\d{2}))?\s*年")
 
 
 class TransitionError(ValueError):
@@ -151,11 +155,24 @@ def month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+def ledger_year(*texts: str) -> int | None:
+    """The year a 整改台账 says it is of, in the first of `texts` (its name, the file's title row) that names
+    exactly one ("2026年巡察反馈问题整改台账" → 2026); None when none does, or one names two ("2025—2026年")."""
+    for text in texts:
+        years = {int(y) for pair in _LEDGER_YEAR.findall(text or "") for y in pair if y}
+        if len(years) == 1:
+            return years.pop()
+        if years:
+            return None
+    return None
+
+
 def parse_deadline(value: object, after: date | None = None) -> tuple[date | None, str]:
     """A 完成时限 cell: a date, a month ("2025年6月底" = the month's last day), or open-ended words
     such as 长期坚持 (returned as text; such a measure is never overdue). Raises DateParseError. A deadline is
-    a day to come: written without its year ("12月25日") it is the first such day after `after` (the form's
-    rule for 完成时限, ui.rectification.ledger_dialog.date_edit `coming`); refused without `after`."""
+    a day to come: written without its year ("12月25日", "12月底", "6月底前") it is the first such day after
+    `after` (the form's rule for 完成时限, ui.rectification.ledger_dialog.date_edit `coming`); refused without
+    `after`."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, ""
     if isinstance(value, str):
@@ -165,6 +182,13 @@ def parse_deadline(value: object, after: date | None = None) -> tuple[date | Non
         match = _MONTH_ONLY.match(text)
         if match and 1 <= int(match.group(2)) <= 12:
             return month_end(int(match.group(1)), int(match.group(2))), ""
+        match = _MONTH_END_NO_YEAR.match(arabic_months(text))
+        if match and 1 <= int(match.group(1)) <= 12:
+            if after is None:  # no year to read it in: refused as a day without its year is
+                raise DateParseError(f"“{text}”没有写年份，请写成“2025年{int(match.group(1))}月底”")
+            month = int(match.group(1))
+            year = after.year if month_end(after.year, month) > after else after.year + 1
+            return month_end(year, month), ""
     try:
         return parse_date(value, after=after), ""
     except DateParseError as exc:

@@ -11,8 +11,9 @@ Plain data and rules only: no Qt, no SQL."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from enum import StrEnum
 
 from branchdesk.domain.validation import FieldError
@@ -43,6 +44,9 @@ class NotExpectedSpan:
     detail: str  # 说明: 长期卧床 …
     approved_on: date  # 批准日期
     approved_by: str  # 批准人/组织: 党支部委员会, 上级党委 …
+    # the day of the 支部调整 that ended it (review rev3 R3-10): the approval is the approving branch's, and
+    # stands no longer in the branch he moved to — it ends the day before (`ends_on`); None: no move ended it
+    moved_on: date | None = None
 
     def covers(self, day: date) -> bool:
         """Does it leave the member out of 应到会 on `day`? Within its span, and only once approved:
@@ -59,7 +63,25 @@ class NotExpectedSpan:
     def line(self) -> str:
         """One line for the member's list, the CLI and the roster: the span, why, approval."""
         until = f"至 {self.ends_on:%Y-%m-%d}" if self.ends_on else "起长期"
-        return f"{self.starts_on:%Y-%m-%d} {until}不计入应到会：{self.sheet_reason}"
+        moved = f"（{self.moved_on:%Y-%m-%d} 支部调整，到新支部后不再适用，须由新支部另行批准）" if self.moved_on else ""
+        return f"{self.starts_on:%Y-%m-%d} {until}不计入应到会：{self.sheet_reason}{moved}"
+
+
+def ended_at_move(span: NotExpectedSpan, moves: Iterable[date]) -> NotExpectedSpan:
+    """The span as it stands after the member's 支部调整 (`moves`: the days he moved from one branch to another):
+    an approval is the approving branch's (VOTE-WHO) — given by the branch he was in on its 批准日期 — so it ends
+    at his first move after that day; the branch he moved to approves anew (review rev3 R3-10). A move on the
+    批准日期 itself is read as before it (the new branch approved). Nothing is stored: corrected or deleted, the
+    move no longer ends it."""
+    move = ending_move(span.approved_on, span.ends_on, moves)
+    return span if move is None else replace(span, ends_on=move - timedelta(days=1), moved_on=move)
+
+
+def ending_move(approved_on: date, ends_on: date | None, moves: Iterable[date]) -> date | None:
+    """The day of the 支部调整 that ends an approval given on `approved_on` (ended_at_move), None when none does
+    (no move after the approval, or the span ended before it)."""
+    move = min((day for day in moves if day > approved_on), default=None)
+    return None if move is None or (ends_on is not None and ends_on < move) else move
 
 
 _SHEET_REASON = re.compile(r"；\d{4}-\d{2}-\d{2} .+批准$")

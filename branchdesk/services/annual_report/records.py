@@ -41,6 +41,7 @@ from branchdesk.services.exchange.kept import (
     unreported_branches,
 )
 from branchdesk.services.records_start import deleted_with_history
+from branchdesk.services.reported import reported_before
 from branchdesk.services.roster.organisation import load_orgs, load_school_name
 from branchdesk.services.session import snapshot
 
@@ -162,8 +163,7 @@ def _gather_report(session: Session, year: int, *, branch: str | None, masked: b
     generated_on = generated_on or date.today()
     as_of = min(generated_on, date(year, 12, 31))
     # a branch whose newest 上报 was written before the figures' day: its later records are not here (review 13-4, F3)
-    last = last_reports(session)
-    last_reported = {name: last[name] for name in branches if name in last and last[name] < as_of}
+    last_reported = reported_before(last_reports(session), branches, year, as_of)  # the check's too (rev1 F8)
     incomplete = [name for name in incomplete_reports(session) if name in branches]  # parts still missing (F2)
 
     def step(done: int) -> None:

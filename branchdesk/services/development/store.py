@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, TypeVar
 
@@ -36,6 +36,7 @@ from branchdesk.domain.development.records import (
 )
 from branchdesk.domain.development.steps import Outcome, Role
 from branchdesk.domain.roster.membership import branch_periods
+from branchdesk.domain.roster.not_expected import ending_move
 from branchdesk.domain.vocabulary import DisciplineKind
 from branchdesk.services.shared_reads import branch_moves, full_approvals, read_once
 
@@ -164,6 +165,10 @@ def load_roster_index(session: Session) -> RosterIndex:
     for member_id, starts, ends, approved_on in read_rows(session, select(
             _LEFT_OUT.member_id, _LEFT_OUT.starts_on, _LEFT_OUT.ends_on, _LEFT_OUT.approved_on)
             .where(_LEFT_OUT.deleted_at.is_(None))):  # 不计入应到会 with approval (VOTE-WHO, TD-5)
+        # ended at his first 支部调整 after the approval: it is the approving branch's (review rev3 R3-10)
+        moved = ending_move(_day(approved_on), _day(ends),  # type: ignore[arg-type]
+                            [m.on for m in moves.get(member_id, ()) if m.changes_branch])
+        ends = moved - timedelta(days=1) if moved is not None else ends
         left_out[member_id].append((_day(starts), _day(ends), _day(approved_on)))  # type: ignore[arg-type]
     return RosterIndex(
         Standing(*row, tuple(suspended.get(row[0], ())),

@@ -12,8 +12,6 @@ cryptography, nor map its book-keeping tables (db/models/exchange.py): one row i
 
 from __future__ import annotations
 
-from datetime import date
-
 import sqlalchemy as sa
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,6 +21,7 @@ from branchdesk.db.models import Organisation
 from branchdesk.db.table_reads import read_rows, table
 from branchdesk.domain.exchange.vocabulary import Direction, PackageStatus, SiteRole, read_part_note
 from branchdesk.services.errors import RuleViolation
+from branchdesk.services.reported import last_reports as last_reports  # read below the areas (review rev1 F8)
 from branchdesk.services.site_tree import kept_gid
 
 # exchange_site and exchange_peers (db/models/exchange.py): the columns read here, without mapping the models
@@ -67,31 +66,6 @@ def site_scope(session: Session, branch: str | None, what: str) -> str | None:
 def _committee_site(session: Session) -> bool:
     site = next(iter(read_rows(session, select(_SITE.c.role).where(_SITE.c.id == 1))), None)
     return site is not None and site.role == SiteRole.COMMITTEE.value
-
-
-def last_reports(session: Session) -> dict[str, date]:
-    """The day each 党支部's newest 上报 merged here was written (by its name as it is now; any of its sites,
-    retired ones too): what it recorded after that is not here (review 13-4, F3). The day is the one the
-    branch's PC wrote the package on — its records stand as of then, however late it came — or, where
-    that cannot be read, the day it was merged here. Empty on a branch's own PC and on one that takes no
-    part in the exchange; a branch that never sent is not in it (unreported_branches)."""
-    if not _committee_site(session):
-        return {}
-    orgs = table(Organisation).c
-    query = (select(orgs.name, sa.func.max(_LOG.c.created_at), sa.func.max(_LOG.c.processed_at))
-             .join_from(_LOG, _PEERS, _PEERS.c.site_id == _LOG.c.peer_site_id)
-             .join(table(Organisation), orgs.gid == _PEERS.c.branch_gid)
-             .where(_PEERS.c.role == SiteRole.BRANCH.value, _LOG.c.direction == Direction.IN.value,
-                    _LOG.c.status == PackageStatus.MERGED.value, orgs.deleted_at.is_(None))
-             .group_by(orgs.name))
-    found: dict[str, date] = {}
-    for name, written, merged in read_rows(session, query):
-        try:
-            found[name] = date.fromisoformat(str(written)[:10])
-        except ValueError:  # the sender's time unreadable: the day it came is the latest its records can stand
-            if merged is not None:
-                found[name] = merged.date() if hasattr(merged, "date") else date.fromisoformat(str(merged)[:10])
-    return found
 
 
 def incomplete_reports(session: Session) -> list[str]:

@@ -23,6 +23,8 @@ from branchdesk.domain.roster.membership import (
     category_on,
     group_on,
 )
+from branchdesk.domain.roster.not_expected import NotExpectedSpan, covering
+from branchdesk.services.roster.not_expected import spans_of
 from branchdesk.services.shared_reads import full_approvals, load_branch_moves
 
 
@@ -69,6 +71,9 @@ class Audiences:
                     self.people.setdefault(branch, []).append(person)
             else:
                 self.people.setdefault(person.branch_id, []).append(person)
+        # 不计入应到会 with approval (VOTE-WHO), each ended at a 支部调整 (R3-10): read once, asked per sitting's day
+        self.spans: dict[int, list[NotExpectedSpan]] = spans_of(
+            session, {p.id for people in self.people.values() for p in people})
         self.posts: dict[int, list[tuple[int, date | None, date | None]]] = {}
         for org_id, member_id, start, end in session.execute(select(
                 CommitteePost.org_id, CommitteePost.member_id, CommitteePost.term_start, CommitteePost.term_end)
@@ -86,7 +91,12 @@ class Audiences:
             people = [p for p in people if group_on(p.group_id, p.moves, day) == group_id]  # that day's group (TV-1)
         elif kinds_set == {MeetingKind.TALK.value}:
             people = []
-        return [RosterEntry(p.id, p.name, p.category_on(day)) for p in people]
+        return [RosterEntry(p.id, p.name, p.category_on(day), self._left_out(p.id, day)) for p in people]
+
+    def _left_out(self, member_id: int, day: date) -> str:
+        """The approval leaving the member out of 应到会 on `day`, as a sheet says it; "" when none does."""
+        span = covering(self.spans.get(member_id, []), day)
+        return span.sheet_reason if span is not None else ""
 
     @staticmethod
     def audience(group_id: int | None, group: str, kinds: tuple[str, ...]) -> str:

@@ -30,6 +30,7 @@ from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.errors import NotFound, RuleViolation
 from branchdesk.services.meetings import store
 from branchdesk.services.records_start import load_branches
+from branchdesk.services.reported import held_until
 from branchdesk.services.roster.org_names import group_histories, load_histories
 from branchdesk.services.rule_settings import load_branch_settings
 
@@ -63,7 +64,9 @@ def calendars(db: Database, *, year: int, as_of: date | None = None,
               branch: str | int | None = None) -> list[BranchCalendar]:
     """The calendar of every branch (or one, by name or id) for a year, as of a day."""
     with db.session() as session:
-        return store.load_calendars(session, load_branches(session, branch, year=year), year, as_of or date.today())
+        branches, day = load_branches(session, branch, year=year), as_of or date.today()
+        # at the 党委, as the volume and the check count them (rev1 F8)
+        return store.load_calendars(session, branches, year, day, held_until=held_until(session, branches, year, day))
 
 
 

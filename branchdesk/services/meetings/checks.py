@@ -23,6 +23,7 @@ from branchdesk.domain.meetings.votes import vote_findings
 from branchdesk.services.meetings.store import as_date, load_calendars, load_talk_coverages
 from branchdesk.services.meetings.votes import load_vote_checks
 from branchdesk.services.records_start import Branch, branch_span, load_branches, start_in
+from branchdesk.services.reported import held_until
 
 DRAFT = "草稿未定稿"
 _DRAFTS = cite("MTG-DRAFTS", "本校做法")
@@ -36,7 +37,9 @@ def meeting_findings(db: Database, *, year: int, as_of: date, branch: str | None
     findings: list[Finding] = []
     with db.session() as session:
         branches = load_branches(session, branch, year=year)
-        for calendar in load_calendars(session, branches, year, as_of):
+        # at the 党委, a branch's sittings dated after its newest 上报 are not counted, as in the volume (rev1 F8)
+        for calendar in load_calendars(session, branches, year, as_of,
+                                       held_until=held_until(session, branches, year, as_of)):
             findings += calendar.findings
         findings += _drafts(session, branches, year, as_of)
         coverages = load_talk_coverages(session, [b.id for b in branches], year, min(date(year, 12, 31), as_of))

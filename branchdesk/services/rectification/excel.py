@@ -32,6 +32,7 @@ from branchdesk.domain.rectification.status import (
     MeasureStatus,
     completion_date_error,
     is_done,
+    ledger_year,
 )
 from branchdesk.domain.synonyms import WordLog
 from branchdesk.domain.validation import FieldError
@@ -119,10 +120,15 @@ def import_rectification(
             today = today or date.today()
             # a 完成时限 without its year is a day to come after the measures' own date: the day the ledger's
             # problems were received (收到日期) when it is known, else the day of the import (the form's rule)
+            # — else the year the ledger's name (or the file's title) says, when the import is in a later year: a 2026
+            # ledger imported in January 2027 reads "12月25日" as 2026-12-25, not 2027's (review rev1 F7)
             since = target.received_date if target is not None and target.received_date else None
+            year = None if since else ledger_year(target.title if target else (ledger or ""))
+            year = year if year is not None and year < today.year else None
+            after = since - timedelta(days=1) if since else date(year - 1, 12, 31) if year else None
             sheet = read_ledger(path, sheet_name=wanted if wanted in sheets else None, progress=progress,
-                                cancelled=cancelled, words=words, today=today,
-                                deadline_after=since - timedelta(days=1) if since else None)
+                                cancelled=cancelled, words=words, today=today, deadline_after=after)
+            year = year or sheet.deadline_year
             report.rows_read = len(sheet.rows)
             report.preview_headers = ("问题描述", "整改措施", "责任人", "整改时限")  # every row (re-trial 12, N-5)
             report.preview = [PreviewRow(r.row, (r.description, r.text, r.person or r.leader,
@@ -132,7 +138,8 @@ def import_rectification(
                 report.problems.append(RowProblem(0, "", "", "表头下面没有任何整改措施"))
                 return report
             if guessed := [r for r in sheet.rows if r.deadline_without_year and r.deadline]:
-                since_text = f"整改台账的收到日期（{since:%Y-%m-%d}）" if since else f"导入之日（{today:%Y-%m-%d}）"
+                since_text = (f"整改台账的收到日期（{since:%Y-%m-%d}）" if since else f"台账的年份（{year}年）" if year
+                              else f"导入之日（{today:%Y-%m-%d}）")
                 report.warn(f"{rows_label([r.row for r in guessed])}的完成时限没有写年份，按{since_text}起最近的这一天读取："
                             + "；".join(f"“{r.deadline_without_year}”为 {r.deadline:%Y-%m-%d}" for r in guessed
                                        if r.deadline) + "，请核对", [r.row for r in guessed])

@@ -13,14 +13,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
-from branchdesk.db.models import Member, MemberNotExpected
+from branchdesk.db.models import Member, MemberMove, MemberNotExpected
 from branchdesk.domain.roster.not_expected import (
     NotExpectedReason,
     NotExpectedSpan,
     check_span,
     covering,
+    ended_at_move,
     overlap,
 )
+from branchdesk.domain.vocabulary import MoveKind
 from branchdesk.services.errors import NotFound, ValidationFailed
 
 
@@ -94,21 +96,38 @@ def delete_not_expected(db: Database, record_id: int) -> None:
 def list_not_expected(db: Database, member_id: int) -> list[NotExpectedSpan]:
     """The member's records, earliest first."""
     with db.session() as session:
-        return [_span(r) for r in session.scalars(select(MemberNotExpected).where(
+        moves = _branch_moves(session, {member_id}).get(member_id, [])
+        return [ended_at_move(_span(r), moves) for r in session.scalars(select(MemberNotExpected).where(
             MemberNotExpected.member_id == member_id, MemberNotExpected.deleted_at.is_(None))
             .order_by(MemberNotExpected.starts_on, MemberNotExpected.id))]
 
 
 def spans_of(session: Session, member_ids: Iterable[int]) -> dict[int, list[NotExpectedSpan]]:
-    """Every live record of these members, by member (one query for a whole sheet)."""
+    """Every live record of these members, by member (one query for a whole sheet), each ended at the member's
+    first 支部调整 after its approval (the approving branch's; review rev3 R3-10: ended_at_move)."""
     ids = list(member_ids)
     found: dict[int, list[NotExpectedSpan]] = {}
     if not ids:
         return found
-    for row in session.scalars(select(MemberNotExpected).where(
-            MemberNotExpected.member_id.in_(ids), MemberNotExpected.deleted_at.is_(None))):
-        found.setdefault(row.member_id, []).append(_span(row))
+    rows = list(session.scalars(select(MemberNotExpected).where(
+        MemberNotExpected.member_id.in_(ids), MemberNotExpected.deleted_at.is_(None))))
+    moves = _branch_moves(session, {row.member_id for row in rows})
+    for row in rows:
+        found.setdefault(row.member_id, []).append(ended_at_move(_span(row), moves.get(row.member_id, ())))
     return found
+
+
+def _branch_moves(session: Session, member_ids: set[int]) -> dict[int, list[date]]:
+    """The days each member moved from one 党支部 of the school to another (dated 支部调整)."""
+    moves: dict[int, list[date]] = {}
+    if not member_ids:
+        return moves
+    for member_id, day in session.execute(select(MemberMove.member_id, MemberMove.move_date).where(
+            MemberMove.member_id.in_(member_ids), MemberMove.kind == MoveKind.BRANCH_CHANGE.value,
+            MemberMove.deleted_at.is_(None), MemberMove.from_branch_id.is_not(None),
+            MemberMove.to_branch_id.is_not(None), MemberMove.from_branch_id != MemberMove.to_branch_id)):
+        moves.setdefault(member_id, []).append(day)
+    return moves
 
 
 def not_expected_on(db: Database, member_ids: Iterable[int], day: date) -> dict[int, NotExpectedSpan]:

@@ -14,6 +14,7 @@ from branchdesk.domain.study_hours.records import (
     untimed_finding,
 )
 from branchdesk.services.records_start import load_branches
+from branchdesk.services.reported import held_until
 from branchdesk.services.rule_settings import load_branch_settings
 from branchdesk.services.study_hours.store import load_sittings, load_summary
 
@@ -22,8 +23,9 @@ def study_hours_findings(db: Database, *, year: int, as_of: date, branch: str | 
     """CHECKERS entry (MTG-STUDY-HOURS): one finding per branch naming the members short of 学时."""
     with db.reading(), db.session() as session:
         branches = load_branches(session, branch, year=year)
-        rows = load_summary(session, branches, year, as_of)
-        untimed = list(load_sittings(session, [b.id for b in branches], year, as_of).values())
+        cut = held_until(session, branches, year, as_of)  # as the volume counts them at the 党委 (rev1 F8)
+        rows = load_summary(session, branches, year, as_of, held_until=cut)
+        untimed = list(load_sittings(session, [b.id for b in branches], year, as_of, held_until=cut).values())
         targets = load_branch_settings(session, [b.id for b in branches])
     by_branch: dict[str, list[MemberStudy]] = defaultdict(list)
     for row in rows:

@@ -33,6 +33,7 @@ from branchdesk.domain.vocabulary import MemberStatus
 from branchdesk.services.conflicts import row_to_edit
 from branchdesk.services.errors import ConflictError, NotFound, ValidationFailed
 from branchdesk.services.records_start import ENTERED, load_branches, start_in
+from branchdesk.services.reported import held_until
 from branchdesk.services.study_hours.roster_check import StudyRoster, duplicate_text, held_already
 from branchdesk.services.study_hours.store import load_summary
 
@@ -169,7 +170,9 @@ def study_summary(db: Database, year: int, branch: str | int | None = None,
     """One row per member on the roster during the year (of one branch, by name or id, or all):
     required, from sittings, external, total, shortfall and the sittings left without times."""
     with db.reading(), db.session() as session:
-        return load_summary(session, load_branches(session, branch, year=year), year, as_of or date.today())
+        branches, day = load_branches(session, branch, year=year), as_of or date.today()
+        # at the 党委, as the volume and the check count them (rev1 F8)
+        return load_summary(session, branches, year, day, held_until=held_until(session, branches, year, day))
 
 
 def unstarted_note(db: Database, year: int, branch: str | int | None = None) -> str:

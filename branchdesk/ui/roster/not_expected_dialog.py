@@ -7,7 +7,10 @@ are listed: Enter corrects one (to add the day it ended), Delete deletes one ent
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QWidget
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QListView, QWidget
 
 from branchdesk.domain.roster.not_expected import APPROVER_MAX, DETAIL_MAX, NotExpectedReason, NotExpectedSpan
 from branchdesk.domain.roster.records import MemberRecord
@@ -52,6 +55,12 @@ class NotExpectedDialog(MemberEventDialog):
                        "须写明原因和批准情况。期间新建的会议签到表会把他列为“不计入应到”并写上原因；他来参加的那次可改为“出席”。"
                        "截止日期不填表示长期。")
         if record is None:
+            # an earlier record's line (span, reason, approval) is wider than the list: wrapped, never scrolled
+            # sideways (review rev3 R3-7)
+            self.history.setWordWrap(True)
+            self.history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.history.setResizeMode(QListView.ResizeMode.Adjust)
+            self.history.setAlternatingRowColors(True)  # one record from the next, each on two lines
             self.build(FIELDS, widgets, hint, self.tr("已登记的不计入应到会"), self.events(),
                        history_hint=self.tr("（选中一条按 Enter 修改，按 Delete 删除）"))
         else:
@@ -64,6 +73,13 @@ class NotExpectedDialog(MemberEventDialog):
             self.build(FIELDS, widgets, hint, "", [], ok_text="保存修改")
             if record.ends_on is None:
                 self.ends.setFocus()  # what is usually added later: the day it ended
+
+    def show_history(self, rows: Sequence[EventRow]) -> None:
+        """As the other member forms list theirs, but each record wrapped on two lines: room for up to three."""
+        super().show_history(rows)
+        if self.rows and self.history.wordWrap():
+            two_lines = 2 * self.history.fontMetrics().lineSpacing() + 6
+            self.history.setFixedHeight(min(len(self.rows), 3) * two_lines + 2 * self.history.frameWidth() + 4)
 
     def events(self) -> list[EventRow]:
         records = list_not_expected(self.context.db, self.member.id)

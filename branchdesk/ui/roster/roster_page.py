@@ -63,7 +63,8 @@ def member_columns(reveal: bool, left_out: Mapping[int, NotExpectedSpan] | None 
     def status(m: MemberRecord) -> str:
         if m.status != MemberStatus.ACTIVE.value:
             return f"{m.status} {m.left_date or ''}".strip()
-        return f"{m.status}（不计入应到会）" if m.id in spans else m.status
+        # short enough to stay whole at 1366×768 (review rev3 R3-7); the record itself is the tooltip
+        return f"{m.status}·不计应到" if m.id in spans else m.status
 
     return [
         ColumnSpec("姓名", lambda m: m.name, color=left_colour),

@@ -248,8 +248,19 @@ class DateEdit(QWidget):
             return
         self._show_error("")
         self.hint.setText(self.understood(day) if day else "")
-        self.hint.setStyleSheet(f"color: {HINT_COLOUR};")
+        passed = self.passed_deadline(day)
+        if passed:  # a deadline already past: said plainly, not moved a year on unasked (review rev4 item 9)
+            self.hint.setText(f"{self.hint.text()}（{passed}）")
+        self.hint.setStyleSheet(f"color: {ERROR_COLOUR if passed else HINT_COLOUR};")
         self._emit(day)
+
+    def passed_deadline(self, day: date | None) -> str:
+        """For a day to come (`coming`: a 整改 deadline) that has passed: what the form says beside it — the day
+        is kept as read, and a measure not done by it is 逾期; "" otherwise."""
+        today = self.today or date.today()
+        if not self.coming or day is None or day >= today:
+            return ""
+        return f"已过去 {(today - day).days} 天，未完成即为逾期；如指明年的这一天，请写上年份"
 
     def _finished(self) -> None:
         """Leaving the field: a readable date is written the one standard way, a typo is named."""
