@@ -422,6 +422,14 @@ def _tidy_encryption(database: Database, path: Path, folder: Path | None) -> Non
     if left:
         database.notices.append(f"备份文件夹中有 {len(left)} 个未加密的旧备份无法加密（已损坏或正被使用），"
                                 f"请检查后删除：{left[0]}")
+    try:  # the program's own plain `.damaged-…` copies beside it (trial S, TS-4)
+        copies, plain = encryption.encrypt_damaged_copies(path, cipher.key_for(path), cipher.read_key_file(path))
+    except (cipher.CipherError, OSError, *files.errors()):
+        copies, plain = 0, tuple(encryption.plain_damaged_copies(path))
+    if copies:
+        database.notices.append(f"数据库旁边程序以前改名保存的 {copies} 个已损坏数据库文件（.damaged-…）还没有加密，已用数据库的密钥加密。")
+    if plain:
+        database.notices.append(encryption.damaged_left_text(plain))
     if encryption.recovery_key_pending(path):
         database.notices.append(RECOVERY_KEY_PENDING)
 
