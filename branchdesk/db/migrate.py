@@ -137,13 +137,14 @@ def _restore_hint(good: list[backup_info.BackupInfo]) -> str:
     newest = good[0]
     members = newest.counts.get("members")
     counted = f"，党员 {members} 人" if members is not None else ""
-    return (f"最新的可用备份是 {newest.created:%Y-%m-%d %H:%M}（{newest.size // 1024} KB{counted}），"
+    return (f"最新的可用备份是 {newest.created:%Y-%m-%d %H:%M} 的“{backup_info.kind_text(newest)}”备份"
+            f"（{newest.size // 1024} KB{counted}），"
             f"可在“设置 → 备份与恢复”中恢复，或运行：branchdesk restore \"{newest.path}\"")
 
 
 def _newest_good(path: Path, folder: Path | None) -> list[backup_info.BackupInfo]:
     try:
-        return backups.good_backups(path, folder, limit=1)
+        return backups.good_backups(path, folder, limit=1, last_state=True)
     except OSError:
         return []
 

@@ -26,7 +26,7 @@ from typing import Any
 
 from branchdesk.db import anchor, cipher, database_id, files, memory_copy
 from branchdesk.db.backup import configured_folder, make_backup
-from branchdesk.db.backup_info import BackupInfo, backup_files, read_info
+from branchdesk.db.backup_info import BackupInfo, backup_files, note_restored, read_info
 from branchdesk.db.backup_owners import database_key
 from branchdesk.db.file_checks import check_connection, check_file
 from branchdesk.db.identity import identify
@@ -491,5 +491,8 @@ def restore(
         else:  # a plain file needs no key; a stale one would only confuse
             cipher.remove_key_files(database)
     _restart_anchor(database, key)
+    if safety is not None:  # the state it holds was left: say so beside it, for the list and the offer (TS-3)
+        with contextlib.suppress(OSError, *files.errors(), cipher.CipherError):
+            safety = note_restored(safety, restored_from or Path(source.name))
     return RestoreResult(database=database, restored_from=restored_from or Path(source.name),
                          safety_backup=safety, moved_aside=moved)
