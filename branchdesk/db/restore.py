@@ -129,8 +129,8 @@ def _rekeyed_copy(backup: Path, backup_key: bytes | None, partial: Path, key: by
     target itself is plain."""
     if backup_key is not None:
         source = cipher.connect(backup, backup_key, read_only=True)
-    else:
-        source = cipher.open_plain(backup, read_only=True)
+    else:  # nothing left beside the file picked (TS-7): immutable when no journal of its own is there
+        source = cipher.open_plain(backup, read_only=True, immutable=not _has_side_files(backup))
     try:
         cipher.export(source, partial, key)
     finally:
@@ -145,6 +145,10 @@ def _checked(partial: Path, key: bytes | None) -> str:
         return check_connection(connection, full=True)
     finally:
         connection.close()
+
+
+def _has_side_files(path: Path) -> bool:
+    return any(path.with_name(path.name + extra).exists() for extra in SIDE_FILES)
 
 
 @dataclass(frozen=True)
@@ -167,8 +171,7 @@ class RestoreSource:
         if self.image is not None:
             return memory_copy.open_image(self.image)
         assert self.path is not None
-        if self.key is None and files.key_of(self.path) is None and not any(
-                self.path.with_name(self.path.name + extra).exists() for extra in SIDE_FILES):
+        if self.key is None and files.key_of(self.path) is None and not _has_side_files(self.path):
             return sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
         return files.open_file(self.path, read_only=True, key=self.key)
 
