@@ -14,10 +14,12 @@ from branchdesk.cli.common import open_db, out_folder, secret, typed, unlock_if_
 from branchdesk.cli.console import say
 from branchdesk.db import window_lock_file
 from branchdesk.db.backup_info import backup_name
+from branchdesk.db.restore import damaged_siblings
 from branchdesk.db.target import DatabaseTarget
 from branchdesk.paths import default_database
 from branchdesk.services import session
 from branchdesk.services.storage.backups import (
+    BackupEntry,
     BackupFailed,
     OtherDatabaseFailed,
     backup_encrypted,
@@ -57,16 +59,15 @@ def backup(args: argparse.Namespace) -> int:
     if args.encrypt and not args.out:
         raise BackupFailed("加密备份请用 --out 指定文件（例如 U 盘上的 支部台账.bdsealed）")
     target = DatabaseTarget.parse(args.db or default_database())
+    if args.list and target.path is not None and not target.path.is_file():
+        return _list_without_database(target.path)
     if target.path is not None and not target.path.is_file():
         raise BackupFailed(f"找不到数据库“{target.path}”，没有可备份的数据")  # never back up a new empty one
     out = _backup_out(args.out, target.path, args.encrypt) if args.out else None
     db = session.open(args.db)
     try:
         if args.list:
-            entries = list_backups(db, check=True)
-            for entry in entries:
-                say(f"{'' if entry.ok else '[不可用] '}{entry.summary}  {entry.path}")
-            say(f"共 {len(entries)} 个备份。")
+            _say_entries(list_backups(db, check=True))
             return 0
         if args.encrypt:
             assert out is not None
@@ -81,6 +82,25 @@ def backup(args: argparse.Namespace) -> int:
     elif is_encrypted_file(entry.path):
         say(f"数据库已加密，备份也已加密：复制备份时请连同密钥文件“{entry.path.name}.key”一起复制"
             "（丢失时可用恢复密钥打开）。")
+    return 0
+
+
+def _say_entries(entries: list[BackupEntry]) -> None:
+    for entry in entries:
+        say(f"{'' if entry.ok else '[不可用] '}{entry.summary}  {entry.path}")
+    say(f"共 {len(entries)} 个备份。")
+
+
+def _list_without_database(path: Path) -> int:
+    """`backup --list` while the database is not there (moved aside as damaged, or deleted): its
+    backups are what the user needs right then (TS-3), listed without making a database."""
+    damaged = damaged_siblings(path)
+    if damaged:
+        say(f"数据库“{path.name}”上次打开时已损坏，已改名为“{damaged[0].name}”保存。下面是它的备份，"
+            f"选一个恢复：branchdesk restore \"备份文件\" --db \"{path}\"")
+    else:
+        say(f"找不到数据库“{path}”。下面是以前为它做的备份：")
+    _say_entries(list_backups(path, check=True))
     return 0
 
 

@@ -17,7 +17,14 @@ from pathlib import Path
 from branchdesk import paths
 from branchdesk.db import cipher
 from branchdesk.db import files as dbfiles
-from branchdesk.db.backup_info import BackupInfo, backup_name, describe, read_info, write_sidecar
+from branchdesk.db.backup_info import (
+    BackupInfo,
+    backup_name,
+    describe,
+    left_by_restore,
+    read_info,
+    write_sidecar,
+)
 from branchdesk.db.backup_owners import database_key, own_backups, own_backups_of_chain
 from branchdesk.db.backup_rotation import rotate_backups
 from branchdesk.db.file_checks import NEEDS_KEY, check_file, fingerprint
@@ -114,17 +121,31 @@ def daily_backup_due(database: Path, folder: Path, today: datetime | None = None
     return True
 
 
-def good_backups(database: Path, folder: Path | None = None, *, limit: int | None = None) -> list[BackupInfo]:
-    """Backups of `database` that pass their own integrity_check, newest first (stops at `limit`)."""
+def good_backups(database: Path, folder: Path | None = None, *, limit: int | None = None,
+                 last_state: bool = False) -> list[BackupInfo]:
+    """Backups of `database` that pass their own integrity_check, newest first (stops at `limit`).
+    `last_state`: what to offer after damage — the database's own last state first, so a 恢复前 backup
+    of a state the user left by restoring comes after the others (TS-3: offered first, it brought back
+    the import she had undone); it is still offered when nothing else is there."""
     folder = Path(folder) if folder is not None else configured_folder(database)
     found: list[BackupInfo] = []
+    left: list[BackupInfo] = []
     for path, _, _ in own_backups(database, folder):
-        if check_file(path, full=True) not in ("ok", NEEDS_KEY):  # a locked one is offered: its password is asked
-            continue
         try:
-            found.append(read_info(path))
+            info = read_info(path)
         except (OSError, cipher.CipherError, *dbfiles.errors()):
             continue
+        if last_state and left_by_restore(info):
+            left.append(info)  # checked only if needed, below
+            continue
+        if check_file(path, full=True) not in ("ok", NEEDS_KEY):  # a locked one is offered: its password is asked
+            continue
+        found.append(info)
+        if limit is not None and len(found) >= limit:
+            return found
+    for info in left:
         if limit is not None and len(found) >= limit:
             break
+        if check_file(info.path, full=True) in ("ok", NEEDS_KEY):
+            found.append(info)
     return found

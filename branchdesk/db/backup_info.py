@@ -33,6 +33,7 @@ REASONS = {
     "before-encryption": "更改加密设置前",
     "manual": "手动备份",
 }
+LEFT_BY_RESTORE = "随后被恢复为"  # in a 恢复前 backup's note once the restore went through (TS-3)
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z-]+)\.sqlite$")
 _STAMP = "%Y%m%d-%H%M%S-%f"
 
@@ -148,6 +149,33 @@ def write_sidecar(info: BackupInfo) -> None:
         os.replace(partial, sidecar)
     except OSError:
         discard_partial(partial)  # the sidecar is only a cache: listing reads the file when it is missing
+
+
+def kind_text(info: BackupInfo) -> str:
+    """Why the backup was made, as the user reads it: "导入前（花名册.xlsx）", "恢复前（当时的数据库，…）"."""
+    kind = REASONS.get(info.reason, info.reason)
+    return f"{kind}（{info.note}）" if info.note else kind
+
+
+def left_by_restore(info: BackupInfo) -> bool:
+    """A 恢复前 backup of a state the user then left by restoring another backup: not the database's
+    last state, so never the one offered after damage (TS-3: it brought back an import she had undone)."""
+    return info.reason == "before-restore" and LEFT_BY_RESTORE in info.note
+
+
+def note_restored(safety: BackupInfo, restored_from: Path) -> BackupInfo:
+    """Write into the 恢复前 backup's sidecar what replaced the state it holds, so the backups can be
+    told apart ("恢复前（当时的数据库，随后被恢复为 2026-12-05 09:30 的“导入前（花名册.xlsx）”备份）")."""
+    what = f"“{restored_from.name}”"
+    if backup_reason(restored_from) is not None:
+        try:
+            restored = read_info(restored_from)
+            what = f"{restored.created:%Y-%m-%d %H:%M} 的“{kind_text(restored)}”备份"
+        except (OSError, ValueError, cipher.CipherError, *dbfiles.errors()):
+            pass
+    info = replace(safety, note=f"当时的数据库，{LEFT_BY_RESTORE}{what}")
+    write_sidecar(info)
+    return info
 
 
 def sidecar_note(path: Path) -> str:

@@ -496,10 +496,13 @@ def new_encrypted(path: Path | str, key: bytes) -> Any:
     return connection
 
 
-def open_plain(path: Path | str, *, read_only: bool = False) -> Any:
-    """A plain file opened with the SQLCipher driver (no key: plain SQLite), for `export`."""
+def open_plain(path: Path | str, *, read_only: bool = False, immutable: bool = False) -> Any:
+    """A plain file opened with the SQLCipher driver (no key: plain SQLite), for `export`.
+    `immutable`: a file nothing else writes and with no journal beside it (one picked from a USB
+    drive), read without SQLite making -shm/-wal files next to it (trial S, TS-7)."""
     if read_only:
-        connection = driver().connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True, timeout=5)
+        mode = "?mode=ro&immutable=1" if immutable else "?mode=ro"
+        connection = driver().connect(Path(path).resolve().as_uri() + mode, uri=True, timeout=5)
     else:
         connection = driver().connect(str(path), timeout=5)
     connection.execute("PRAGMA cipher_log_level = NONE")

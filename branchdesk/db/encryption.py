@@ -34,7 +34,7 @@ from branchdesk.db import (
 )
 from branchdesk.db import backup as store
 from branchdesk.db.problems import explain_database_problem, explain_os_error
-from branchdesk.db.restore import leave_wal_mode
+from branchdesk.db.restore import damaged_siblings, leave_wal_mode
 
 PARTIAL = ".converting.partial"
 
@@ -48,6 +48,8 @@ class EncryptionResult:
     recovery_key: str  # shown once, to be written down and sealed
     backups_encrypted: int  # automatic backups that were plain and are now encrypted too
     backups_left: tuple[Path, ...] = ()  # automatic backups that could not be converted (damaged, in use)
+    damaged_encrypted: int = 0  # the program's own renamed damaged copies (`.damaged-…`), encrypted too
+    damaged_left: tuple[Path, ...] = ()  # such copies still plain (too damaged to convert): the user is told
 
 
 def _checked_counts(target: Path, key: bytes | None, expected: dict[str, int]) -> None:
@@ -150,7 +152,42 @@ def encrypt_file(path: Path, password: str, *, backup_folder: Path | None = None
     key, sealed = _to_new_key(path, None, password, "加密", folder)
     anchor.resign(path, None, key)
     done, left = encrypt_backups(path, folder, key, sealed)
-    return EncryptionResult(recovery_key=cipher.recovery_key_text(key), backups_encrypted=done, backups_left=left)
+    copies, plain = encrypt_damaged_copies(path, key, sealed)
+    return EncryptionResult(recovery_key=cipher.recovery_key_text(key), backups_encrypted=done, backups_left=left,
+                            damaged_encrypted=copies, damaged_left=plain)
+
+
+def plain_damaged_copies(database: Path) -> list[Path]:
+    """The program's own copies of this database renamed aside as damaged (`<name>.damaged-…`,
+    db/restore.py `move_aside`) that are plain SQLite files: full 公民身份号码 and phones, readable by
+    anyone with the file (trial S, TS-4). Found by name beside the database, like its `.partial` files."""
+    return [p for p in damaged_siblings(database) if p.is_file() and cipher.has_sqlite_header(p)]
+
+
+def encrypt_damaged_copies(database: Path, key: bytes,
+                           sealed: cipher.KeyFile) -> tuple[int, tuple[Path, ...]]:
+    """Encrypt the plain damaged copies of `database` with its key, in place (their -wal folded in,
+    their -wal/-shm removed, a key file beside each): (how many, the ones too damaged to be read
+    through — left as they are, never deleted, for the user to be told plainly to delete)."""
+    done, left = 0, []
+    for copy in plain_damaged_copies(database):
+        try:
+            _convert(copy, None, key, sealed)
+        except cipher.CipherError:
+            left.append(copy)
+            continue
+        done += 1
+    return done, tuple(left)
+
+
+def damaged_left_text(left: tuple[Path, ...] | list[Path]) -> str:
+    """The plain words for damaged copies that stay unencrypted (enable, every open, status)."""
+    if not left:
+        return ""
+    names = "、".join(f"“{p.name}”" for p in left[:3]) + ("等" if len(left) > 3 else "")
+    return (f"数据库旁边有 {len(left)} 个程序以前改名保存的已损坏数据库文件 {names}（在“{left[0].parent}”中），"
+            "损坏得无法加密，仍是明文，含有完整的公民身份号码和电话，任何人都能读取。"
+            "如果已从备份恢复、不再需要它，请删除（连同同名的 -wal、-shm 文件）；需要找人抢救数据的，请先移到安全的地方。")
 
 
 def encrypt_backups(database: Path, folder: Path, key: bytes,

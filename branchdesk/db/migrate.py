@@ -137,13 +137,14 @@ def _restore_hint(good: list[backup_info.BackupInfo]) -> str:
     newest = good[0]
     members = newest.counts.get("members")
     counted = f"，党员 {members} 人" if members is not None else ""
-    return (f"最新的可用备份是 {newest.created:%Y-%m-%d %H:%M}（{newest.size // 1024} KB{counted}），"
+    return (f"最新的可用备份是 {newest.created:%Y-%m-%d %H:%M} 的“{backup_info.kind_text(newest)}”备份"
+            f"（{newest.size // 1024} KB{counted}），"
             f"可在“设置 → 备份与恢复”中恢复，或运行：branchdesk restore \"{newest.path}\"")
 
 
 def _newest_good(path: Path, folder: Path | None) -> list[backup_info.BackupInfo]:
     try:
-        return backups.good_backups(path, folder, limit=1)
+        return backups.good_backups(path, folder, limit=1, last_state=True)
     except OSError:
         return []
 
@@ -422,6 +423,14 @@ def _tidy_encryption(database: Database, path: Path, folder: Path | None) -> Non
     if left:
         database.notices.append(f"备份文件夹中有 {len(left)} 个未加密的旧备份无法加密（已损坏或正被使用），"
                                 f"请检查后删除：{left[0]}")
+    try:  # the program's own plain `.damaged-…` copies beside it (trial S, TS-4)
+        copies, plain = encryption.encrypt_damaged_copies(path, cipher.key_for(path), cipher.read_key_file(path))
+    except (cipher.CipherError, OSError, *files.errors()):
+        copies, plain = 0, tuple(encryption.plain_damaged_copies(path))
+    if copies:
+        database.notices.append(f"数据库旁边程序以前改名保存的 {copies} 个已损坏数据库文件（.damaged-…）还没有加密，已用数据库的密钥加密。")
+    if plain:
+        database.notices.append(encryption.damaged_left_text(plain))
     if encryption.recovery_key_pending(path):
         database.notices.append(RECOVERY_KEY_PENDING)
 

@@ -26,7 +26,7 @@ from typing import Any
 
 from branchdesk.db import anchor, cipher, database_id, files, memory_copy
 from branchdesk.db.backup import configured_folder, make_backup
-from branchdesk.db.backup_info import BackupInfo, backup_files, read_info
+from branchdesk.db.backup_info import BackupInfo, backup_files, note_restored, read_info
 from branchdesk.db.backup_owners import database_key
 from branchdesk.db.file_checks import check_connection, check_file
 from branchdesk.db.identity import identify
@@ -129,8 +129,8 @@ def _rekeyed_copy(backup: Path, backup_key: bytes | None, partial: Path, key: by
     target itself is plain."""
     if backup_key is not None:
         source = cipher.connect(backup, backup_key, read_only=True)
-    else:
-        source = cipher.open_plain(backup, read_only=True)
+    else:  # nothing left beside the file picked (TS-7): immutable when no journal of its own is there
+        source = cipher.open_plain(backup, read_only=True, immutable=not _has_side_files(backup))
     try:
         cipher.export(source, partial, key)
     finally:
@@ -145,6 +145,10 @@ def _checked(partial: Path, key: bytes | None) -> str:
         return check_connection(connection, full=True)
     finally:
         connection.close()
+
+
+def _has_side_files(path: Path) -> bool:
+    return any(path.with_name(path.name + extra).exists() for extra in SIDE_FILES)
 
 
 @dataclass(frozen=True)
@@ -167,8 +171,7 @@ class RestoreSource:
         if self.image is not None:
             return memory_copy.open_image(self.image)
         assert self.path is not None
-        if self.key is None and files.key_of(self.path) is None and not any(
-                self.path.with_name(self.path.name + extra).exists() for extra in SIDE_FILES):
+        if self.key is None and files.key_of(self.path) is None and not _has_side_files(self.path):
             return sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
         return files.open_file(self.path, read_only=True, key=self.key)
 
@@ -491,5 +494,8 @@ def restore(
         else:  # a plain file needs no key; a stale one would only confuse
             cipher.remove_key_files(database)
     _restart_anchor(database, key)
+    if safety is not None:  # the state it holds was left: say so beside it, for the list and the offer (TS-3)
+        with contextlib.suppress(OSError, *files.errors(), cipher.CipherError):
+            safety = note_restored(safety, restored_from or Path(source.name))
     return RestoreResult(database=database, restored_from=restored_from or Path(source.name),
                          safety_backup=safety, moved_aside=moved)

@@ -53,6 +53,17 @@ def merged_digest(connection: Connection, digest: str) -> bool:
         PACKAGES.c.status == PackageStatus.MERGED.value)).first() is not None
 
 
+def merged_with_number(connection: Connection, peer_site_id: str, seq: int, digest: str) -> Any | None:
+    """Another package from the peer, with number `seq` but different content, merged here before
+    (the peer's database was restored from a backup, or is used on two PCs: trial S, TS-5)."""
+    return connection.execute(sa.select(PACKAGES.c.file_name, PACKAGES.c.processed_at, PACKAGES.c.created_at)
+                              .where(PACKAGES.c.peer_site_id == peer_site_id,
+                                     PACKAGES.c.direction == Direction.IN.value,
+                                     PACKAGES.c.status == PackageStatus.MERGED.value, PACKAGES.c.seq == seq,
+                                     PACKAGES.c.digest != digest)
+                              .order_by(PACKAGES.c.id)).first()
+
+
 def merged_seqs(connection: Connection, peer_site_id: str, first: int, last: int, clock: int) -> set[int]:
     """Which of the peer's packages `first`…`last` written with the sender's clock `clock` (the packages
     of one 上报 share it: packages.export_package) were merged here."""

@@ -48,7 +48,7 @@ from branchdesk.domain.exchange.vocabulary import (
 from branchdesk.domain.file_errors import file_error
 from branchdesk.domain.text import same_name
 from branchdesk.services.errors import ServiceError
-from branchdesk.services.exchange import log, package_size
+from branchdesk.services.exchange import log, numbering, package_size
 from branchdesk.services.exchange.changes import catch_up, follow_owners, history_end
 from branchdesk.services.exchange.envelope import (
     FORMAT,
@@ -172,6 +172,15 @@ def _targets(out: Path, site: Site, peer: Peer, first: int, parts: int) -> list[
     return [out.with_name(f"{out.stem if out.suffix else out.name}{_part(k, parts)}{suffix}") for k in range(1, parts + 1)]
 
 
+def _never_over_another(targets: list[Path]) -> None:
+    """A package named by its number is never written over another one already in the folder (an
+    earlier package of that number, not yet read by the other side, would be lost: TS-5)."""
+    there = [t for t in targets if t.exists()]
+    if there:
+        raise ServiceError(f"文件夹中已经有数据包“{there[0].name}”，编号与这次要写出的相同。为免覆盖它，"
+                           "这次没有写出任何数据包。请先确认对方已接收那个数据包并把它移走，或另选一个文件夹。")
+
+
 def header_for(site: Site, peer: Peer, seq: int, base: int, kind: str = "package") -> dict[str, Any]:
     return {"kind": kind, "from": site.site_id, "from_name": site.name, "from_role": site.role,
             "to": peer.site_id, "to_name": peer.name, "seq": seq, "base": base, "ack": peer.received_seq,
@@ -194,7 +203,8 @@ def export_package(db: Database, out: Path, to: str | None = None) -> ExportResu
         catch_up(connection, site)
         since = log.watermark(connection, peer.site_id, peer.acked_seq)
         outgoing = collect(connection, site, peer, since, files_later=True)  # (files read per package)
-        first = peer.sent_seq + 1
+        # never a number written before, even by this PC before a restore took the database back (TS-5)
+        first = max(peer.sent_seq, numbering.last_sent(site.site_id, peer.site_id)) + 1
         records = sum(outgoing.counts.values())
         tail = b"}"
         if site.role == SiteRole.BRANCH and peer.acked_seq == 0 and peer.join_token:
@@ -206,6 +216,8 @@ def export_package(db: Database, out: Path, to: str | None = None) -> ExportResu
         parts = len(planned.parts)
         clock = site.tick()  # grows even across a restore: tells a late old package from a new one
         targets = _targets(out, site, peer, first, parts)
+        if out.is_dir():
+            _never_over_another(targets)
         written: list[Path] = []
         sizes: list[int] = []
         try:
@@ -242,6 +254,7 @@ def export_package(db: Database, out: Path, to: str | None = None) -> ExportResu
             peer.sent_seq = first + parts - 1
             save_peer(connection, peer)
             save_site(connection, site)
+            numbering.remember_sent(site.site_id, peer.site_id, peer.sent_seq)
         except BaseException:
             for partial in written:
                 partial.unlink(missing_ok=True)
@@ -332,6 +345,7 @@ def _merge(session: Any, parsed: Any, path: Path) -> ImportResult:
                                        + _still_missing(part, waiting, direction),
                             sender=peer.name, direction=direction, seq=seq, part=part.number if part else 0,
                             parts=part.count if part else 0, missing=waiting, first=part.first if part else 0)
+    _refuse_a_second_number(connection, peer, seq, parsed.digest, path, header, direction)
     older = seq <= peer.received_seq
     if base > peer.received_seq:
         first, last = peer.received_seq + 1, base
@@ -411,6 +425,23 @@ def _merge(session: Any, parsed: Any, path: Path) -> ImportResult:
                         confirmed=confirmed, notes=notes, conflict_gids=outcome.conflicts,
                         applied_gids=outcome.applied_gids, part=part.number if part else 0,
                         parts=part.count if part else 0, missing=waiting, first=part.first if part else 0)
+
+
+def _refuse_a_second_number(connection: Connection, peer: Peer, seq: int, digest: str, path: Path,
+                            header: dict[str, Any], direction: str) -> None:
+    """A second, different package with a number already merged is refused, naming both: merged
+    silently, both sides kept records the other did not have, and neither was told (TS-5)."""
+    earlier = log.merged_with_number(connection, peer.site_id, seq, digest)
+    if earlier is None:
+        return
+    when = f"{earlier.processed_at:%Y-%m-%d %H:%M}" if earlier.processed_at else "以前"
+    raise PackageRefused(
+        "same_number",
+        f"{peer.name}的这个{direction}数据包“{path.name}”（{str(header.get('created') or '')[:16]} 写出）编号是第 {seq} 号，"
+        f"但本站点已于 {when} 合并过{peer.name}的另一个第 {seq} 号数据包“{earlier.file_name}”"
+        f"（{str(earlier.created_at or '')[:16]} 写出），两者内容不同。对方的数据库可能恢复过备份，或同一个台账在两台电脑上使用，"
+        "两边的数据可能已经不一致。已拒收，没有写入任何内容。请与对方核对：对方用新版本重新"
+        f"{direction}（编号会接着往下排），并说明第 {seq} 号中哪些修改已经撤销。")
 
 
 @dataclass(frozen=True)

@@ -313,7 +313,7 @@ def good_backups(db: Database | Path | str, *, limit: int | None = None) -> list
     """Backups that pass their own integrity_check, newest first: what to offer after damage."""
     source = _path_of(db)
     return [_entry(info, ok=file_checks.check_file(info.path) == "ok" or None)
-            for info in store.good_backups(source, limit=limit)]
+            for info in store.good_backups(source, limit=limit, last_state=True)]
 
 
 def backup_encrypted(db: Database | Path | str, out: Path | str, password: str) -> BackupEntry:

@@ -43,6 +43,7 @@ class EncryptionStatus:
     since: str  # when the current password was set (the key file's date), '' when not encrypted
     lock_minutes: int  # idle minutes before the window locks itself; 0 = never
     recovery_pending: bool = False  # the recovery key was never shown or its copy never confirmed
+    plain_copies: tuple[Path, ...] = ()  # the program's own `.damaged-…` copies still plain (TS-4)
 
     @property
     def summary(self) -> str:
@@ -56,6 +57,8 @@ class EncryptionStatus:
             text += ("\n注意：恢复密钥没有显示完成或没有确认抄写（启用加密时被中断），忘记密码时将无法打开数据库。"
                      "请运行 branchdesk encryption new-recovery-key（或在“设置 → 数据加密”点“更换恢复密钥”）"
                      "抄写新的恢复密钥并交党委封存。")
+        if self.plain_copies:
+            text += "\n注意：" + encryption.damaged_left_text(self.plain_copies)
         return text
 
 
@@ -65,10 +68,16 @@ class EnableOutcome:
     backups_encrypted: int
     backups_left: tuple[Path, ...] = ()  # plain backups that could not be encrypted: tell the user
     folders_missing: tuple[Path, ...] = ()  # backup folders used before, not there now (a USB drive)
+    damaged_encrypted: int = 0  # the program's own `.damaged-…` copies beside the database, now encrypted
+    damaged_left: tuple[Path, ...] = ()  # such copies too damaged to encrypt: still plain, the user is told
 
     @property
     def left_text(self) -> str:
         lines = []
+        if self.damaged_encrypted:
+            lines.append(f"数据库旁边程序以前改名保存的 {self.damaged_encrypted} 个已损坏数据库文件（.damaged-…）也已加密。")
+        if self.damaged_left:
+            lines.append(encryption.damaged_left_text(self.damaged_left))
         if self.backups_left:
             names = "、".join(p.name for p in self.backups_left[:3]) + ("等" if len(self.backups_left) > 3 else "")
             lines.append(f"有 {len(self.backups_left)} 个备份未能加密（已损坏或正被使用）：{names}。"
@@ -112,7 +121,8 @@ def status(db: Database) -> EncryptionStatus:
     except cipher.CipherError:
         since = ""
     return EncryptionStatus(possible=True, encrypted=True, key_file=cipher.key_file(db.path), since=since,
-                            lock_minutes=minutes, recovery_pending=encryption.recovery_key_pending(db.path))
+                            lock_minutes=minutes, recovery_pending=encryption.recovery_key_pending(db.path),
+                            plain_copies=tuple(encryption.plain_damaged_copies(db.path)))
 
 
 def is_encrypted_file(path: Path | str) -> bool:
@@ -167,7 +177,8 @@ def enable(db: Database, password: str, confirm: str | None = None) -> EnableOut
             continue
         done, left = done + more, [*left, *failed]
     return EnableOutcome(recovery_key=result.recovery_key, backups_encrypted=done, backups_left=tuple(left),
-                         folders_missing=tuple(missing))
+                         folders_missing=tuple(missing), damaged_encrypted=result.damaged_encrypted,
+                         damaged_left=result.damaged_left)
 
 
 def _former_folders(db: Database) -> list[Path]:

@@ -133,7 +133,7 @@ class EncryptionPanel(QWidget):
         if RecoveryKeyDialog(outcome.recovery_key, outcome.backups_encrypted, self.context.db.path, self).exec():
             encryption.confirm_recovery_key(self.context.db)
         if outcome.left_text:
-            QMessageBox.warning(self, self.tr("有备份未能加密"), outcome.left_text)
+            QMessageBox.warning(self, self.tr("请注意"), outcome.left_text)
 
     def new_recovery_key(self) -> None:
         dialog = new_key_dialog(self.context.db, self._wait_for_background, self)
