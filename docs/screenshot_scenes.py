@@ -71,7 +71,8 @@ def _pages(shooter, window) -> None:  # type: ignore[no-untyped-def]
                 page.tabs.setCurrentIndex(index)
                 title = page.tabs.tabText(index)
                 key = {"学校信息": "school", "备份与恢复": "backup", "检查数据库": "check", "回收站": "recycle",
-                       "数据库位置": "database", "数据加密": "encryption"}.get(title, str(index))
+                       "数据库位置": "database", "数据加密": "encryption", "台账记录": "records",
+                       "规则与节假日": "rules", "数据交换": "exchange"}.get(title, str(index))
                 _save(shooter, window, f"page-settings-{key}")
             page.tabs.setCurrentIndex(0)
 
