@@ -71,7 +71,8 @@ def _pages(shooter, window) -> None:  # type: ignore[no-untyped-def]
                 page.tabs.setCurrentIndex(index)
                 title = page.tabs.tabText(index)
                 key = {"学校信息": "school", "备份与恢复": "backup", "检查数据库": "check", "回收站": "recycle",
-                       "数据库位置": "database", "数据加密": "encryption"}.get(title, str(index))
+                       "数据库位置": "database", "数据加密": "encryption", "台账记录": "records",
+                       "规则与节假日": "rules", "数据交换": "exchange"}.get(title, str(index))
                 _save(shooter, window, f"page-settings-{key}")
             page.tabs.setCurrentIndex(0)
 
@@ -317,3 +318,82 @@ def _dialogs(shooter, window, context, today: date) -> None:  # type: ignore[no-
     ]
     for name, make, before in scenes:
         shooter.dialog(make, name, guide=name in GUIDE, before=before)
+    _changed_forms(shooter, window, context, today, moved)
+
+
+def _changed_forms(shooter, window, context, today: date, moved) -> None:  # type: ignore[no-untyped-def]
+    """The forms that record 不计入应到会, 回到本单位, 第19步's 党小组, a study's 参加人员, an exchange
+    conflict and a 缴费基数 reaching back before a 支部调整; they change the demo school, so they come last."""
+    from datetime import datetime
+
+    from branchdesk.domain.dues.months import Month
+    from branchdesk.domain.roster.not_expected import NotExpectedReason
+    from branchdesk.domain.vocabulary import MoveKind
+    from branchdesk.services.development.records import list_cases
+    from branchdesk.services.dues.base_reach import base_reach_findings
+    from branchdesk.services.exchange.conflicts import ConflictView, FieldDiff
+    from branchdesk.services.roster.membership import mark_left_unit
+    from branchdesk.services.roster.not_expected import record_not_expected
+    from branchdesk.services.roster.records import list_members
+    from branchdesk.ui.development import dialogs as dev
+    from branchdesk.ui.exchange.conflict_dialog import ConflictDialog
+    from branchdesk.ui.roster.not_expected_dialog import NotExpectedDialog
+    from branchdesk.ui.roster.transfer_dialog import TransferDialog
+    from branchdesk.ui.widgets.rule_warning import RuleWarningDialog
+
+    db = context.db
+    away = next(m for m in list_members(db) if m.category == "正式党员" and m.id != moved.id)
+    record_not_expected(db, away.id, date(today.year - 1, 3, 1), NotExpectedReason.ABROAD,
+                        date(today.year - 1, 2, 20), "党支部委员会", detail="在国外照顾子女")
+
+    def not_expected():  # type: ignore[no-untyped-def]
+        dialog = NotExpectedDialog(context, away, window)
+        dialog.reason.setCurrentIndex(2)
+        dialog.detail.setText("长期卧床")
+        dialog.starts.setText(f"{today.year}.9.1")
+        dialog.approved.setText(f"{today.year}.8.28")
+        dialog.approver.setText("党支部委员会")
+        return dialog
+
+    def returned():  # type: ignore[no-untyped-def]
+        mark_left_unit(db, moved.id, date(today.year - 1, 2, 1), "县实验中学", "支教一年")
+        member = next(m for m in list_members(db, include_left=True) if m.id == moved.id)
+        dialog = TransferDialog(context, member, MoveKind.RETURNED_UNIT, window)
+        dialog.on.setText(f"{today.year}.2.1")
+        dialog.on.show_problem()
+        dialog.where.setText("县实验中学")
+        dialog.reason.setText("支教期满")
+        return dialog
+
+    def placement_step():  # type: ignore[no-untyped-def]
+        cases = list_cases(db)
+        case = next((c for c in cases if 18 in c.steps and 19 not in c.steps), None) or next(
+            c for c in cases if 19 in c.steps)
+        dialog = dev.StepDialog(context, case, 19, window)
+        dialog.on.setText(f"{today:%Y%m%d}")
+        return dialog
+
+    def conflict():  # type: ignore[no-untyped-def]
+        fields = [FieldDiff("姓名", away.name, away.name, False),
+                  FieldDiff("联系电话", "139****2817", "135****0466", True),
+                  FieldDiff("所在党小组", "初一党小组", "初二初三党小组", True),
+                  FieldDiff("备注", "", "2026年9月起任初二年级组长，按任教年级调整党小组", True)]
+        view = ConflictView(1, away.name, "两边都修改了", "党员", "中学党支部", 7, datetime.now(),
+                            "王书记 2026-11-02 16:20", "李委员 2026-11-03 09:05", True, False, fields)
+        return ConflictDialog(view, window, unmasked=lambda: view)
+
+    def base_warning():  # type: ignore[no-untyped-def]
+        findings = base_reach_findings(db, moved.id, Month.of(date(today.year - 1, 1, 1)), today)
+        return RuleWarningDialog(findings, "这条缴费基数", window, kept_in="缴费基数历史记录的备注中")
+
+    for name, make in (("dialog-not-expected", not_expected), ("dialog-member-returned-unit", returned),
+                       ("dialog-development-placement", placement_step), ("dialog-exchange-conflict", conflict),
+                       ("dialog-dues-base-warning", base_warning)):
+        shooter.dialog(make, name)
+    if shooter.wanted("page-roster-not-expected"):
+        window.open_area("roster")
+        page = window.page("roster")
+        page.reload_members()
+        page.search.setText(away.name)
+        _save(shooter, window, "page-roster-not-expected")
+        page.search.clear()

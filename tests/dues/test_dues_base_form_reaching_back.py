@@ -156,3 +156,13 @@ def test_a_base_the_form_cannot_save_is_said_before_any_reason_is_asked(  # type
     assert dialog.result() == 0 and member_bases(db, moved) == []
     assert dialog.errors["缴费基数"].text()
     QApplication.processEvents()
+
+
+def test_the_warning_s_example_reason_is_about_dues_not_a_development_step(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The 缴费基数 form's rule warning (kept_in given) suggests a dues reason, not 派人谈话."""
+    from branchdesk.ui.widgets.rule_warning import RuleWarningDialog
+
+    dialog = RuleWarningDialog([], "这条缴费基数", kept_in="缴费基数历史记录的备注中")
+    qtbot.addWidget(dialog)
+    assert "谈话" not in dialog.reason.placeholderText()
+    assert "基数" in dialog.reason.placeholderText()

@@ -120,3 +120,20 @@ def test_a_bedridden_member_is_left_out_of_new_sheets_once_approved(page, monkey
     page.not_expected()
     sheet = {a.member_id: a for a in default_attendees(demo_db, member.branch_id, date(2026, 7, 10))}
     assert sheet[member.id].status == "出席"
+
+
+def test_an_earlier_span_is_read_whole_without_a_sideways_scroll_bar(page, demo_db) -> None:  # type: ignore[no-untyped-def]
+    """The list of earlier spans at 1366×768: reason, 说明 and approval on one line, no scroll bar."""
+    from branchdesk.domain.roster.not_expected import NotExpectedReason
+    from branchdesk.services.roster.not_expected import record_not_expected
+
+    member = _select(page, _veteran)
+    record_not_expected(demo_db, member.id, date(2025, 3, 1), NotExpectedReason.ABROAD, date(2025, 2, 20),
+                        "党支部委员会", detail="在国外照顾子女，随子女在加拿大多伦多居住，每年春节回国探亲一次")
+    dialog = NotExpectedDialog(page.context, member, page)
+    dialog.show()
+    QTest.qWait(50)
+    assert dialog.history.count() == 1
+    assert dialog.history.viewport().width() >= dialog.history.sizeHintForColumn(0)  # the whole line
+    assert dialog.width() <= 1366
+    dialog.close()

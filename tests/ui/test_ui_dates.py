@@ -365,3 +365,18 @@ def test_the_forms_of_a_dated_record_read_a_month_and_day_in_its_year(qtbot, con
         type_date(field, "3月19日")
         assert field.problem() == "" and field.value() == meant
         assert field.text() == meant.isoformat()  # left: written out in full
+
+
+def test_a_date_field_stays_beside_its_label_in_a_form_with_room_to_spare(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    """第19步 shown taller than it needs (the size remembered from a longer step's form): the date
+    field keeps its own height, level with its label, rather than taking the spare room."""
+    from branchdesk.ui.development.dialogs import StepDialog
+
+    case = next(c for c in list_cases(demo_db) if 19 not in c.steps)
+    dialog = StepDialog(AppContext(demo_db), case, 19)
+    qtbot.addWidget(dialog)
+    dialog.on.setText(f"{date.today():%Y%m%d}")
+    dialog.show()
+    dialog.resize(430, 420)
+    qtbot.wait(20)
+    assert dialog.on.height() <= dialog.on.sizeHint().height()

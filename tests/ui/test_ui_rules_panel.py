@@ -114,3 +114,14 @@ def test_the_schools_theme_day_for_every_branch(qtbot, db, message_boxes) -> Non
     assert message_boxes.questions == ["把所有党支部的主题党日都设为“每月第三个星期五”？各支部原来的主题党日设置将被替换，其他设置不变。"]
     assert {branch_settings(db, b)[0].theme_day for b in (branch.id, branch.other_id)} == {FixedDay(week=3, weekday=5)}
     assert message_boxes.texts[-1] == "所有党支部的主题党日已设为“每月第三个星期五”。"
+
+
+def test_the_settings_page_fits_a_1366x768_screen_with_the_rules_tab(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    """规则与节假日's three boxes scroll: the 设置 page is no taller than the 728 pixels a 1366×768 screen
+    leaves above its taskbar, less the window's menu and status bars (about 60)."""
+    from branchdesk.ui.settings.settings_page import SettingsPage
+
+    page = SettingsPage(AppContext(db))
+    qtbot.addWidget(page)
+    assert page.minimumSizeHint().height() <= 728 - 60
+    assert RulesPanel(AppContext(db)).minimumSizeHint().height() < 300

@@ -164,3 +164,42 @@ def test_pages_open_without_leaving_the_screen(qtbot, demo_db, key, monkeypatch)
     qtbot.wait(50)
     assert window.minimumSizeHint().width() <= 1366, key
     assert date.today()  # the pages load for today
+
+
+class _Kinds(QDialog):
+    """One class, two kinds of form: the second has a wrapped line and a button more."""
+
+    def __init__(self, more: bool) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        for _ in range(3):
+            layout.addWidget(QLineEdit())
+        if more:
+            note = QLabel("调离、毕业或退休离校，组织关系还在本支部时登记；党员仍在名册中。" * 3)
+            note.setWordWrap(True)
+            layout.addWidget(note)
+            for _ in range(3):
+                layout.addWidget(QLineEdit())
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(560)
+
+
+_Kinds.__module__ = "branchdesk.ui.test_dialog"  # watched like the program's own dialogs
+
+
+def test_a_remembered_size_never_squeezes_a_form_of_the_same_class_that_needs_more(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """转入 then 离开本单位 (one TransferDialog class, one remembered size): the second is not shown at the
+    first one's height with its fields squeezed to half a line."""
+    monkeypatch.setattr(window_fit, "available", lambda _w=None: OFFICE)
+    window_fit.install(QApplication.instance())  # type: ignore[arg-type]
+    first = _Kinds(more=False)
+    qtbot.addWidget(first)
+    first.show()
+    first.close()
+    second = _Kinds(more=True)
+    qtbot.addWidget(second)
+    second.show()
+    layout = second.layout()
+    assert second.height() >= layout.totalMinimumHeightForWidth(second.width())
+    assert all(e.height() >= e.minimumSizeHint().height() for e in second.findChildren(QLineEdit))

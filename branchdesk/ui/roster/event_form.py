@@ -158,7 +158,19 @@ class MemberEventDialog(QDialog):
             lines = min(len(self.rows), 4)  # scrolling beyond four
             self.history.setFixedHeight(lines * self.history.sizeHintForRow(0) + 2 * self.history.frameWidth() + 6
                                         + self.history.horizontalScrollBar().sizeHint().height())
+            self._fit_history()
         self._selection_changed()
+
+    def _fit_history(self) -> None:
+        """As wide as the longest earlier line, up to the screen less a margin: a 不计入应到会 line (reason,
+        说明, approval) read sideways through a scroll bar at 560 pixels; a longer one still scrolls."""
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else None
+        sides = margins.left() + margins.right() if margins is not None else 22
+        scroll = self.history.verticalScrollBar().sizeHint().width() if len(self.rows) > 4 else 0
+        needed = self.history.sizeHintForColumn(0) + 2 * self.history.frameWidth() + scroll + sides + 8
+        screen = self.screen().availableGeometry().width() if self.screen() is not None else 1366
+        self.setMinimumWidth(max(560, min(needed, screen - 80)))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """Delete on the list deletes the event under the cursor; Enter opens it to correct. Both act

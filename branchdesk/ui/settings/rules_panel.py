@@ -8,12 +8,14 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -42,7 +44,17 @@ class RulesPanel(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        layout = QVBoxLayout(self)
+        # three boxes are taller than a 1366×768 screen leaves the 设置 page: they scroll, the window
+        # stays on the screen (it grew 18 pixels under the taskbar on every 设置 tab)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        inner = QWidget(scroll)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(inner)
 
         holidays = QGroupBox(self.tr("法定节假日安排（计算公示的工作日）"))
         form = QFormLayout(holidays)

@@ -117,6 +117,9 @@ class DateEdit(QWidget):
         self.edit.setMaxLength(20)
         self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance("2025年10月09日") + 24)
         self.edit.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # the field no taller than its lines in a form with room to spare: 第19步's 完成日期 stood apart
+        # from its label, pushed down a line, when the form was shown at a longer step's size
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.button = QToolButton()
         self.button.setObjectName("calendarButton")
         self.button.setText(self.tr("日历"))

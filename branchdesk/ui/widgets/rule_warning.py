@@ -37,7 +37,9 @@ class RuleWarningDialog(QDialog):
         message.setObjectName("ruleWarning")
         self.reason = QPlainTextEdit()
         self.reason.setObjectName("ruleReason")
-        self.reason.setPlaceholderText(self.tr("原因，如：申请人外出支教，回校后即派人谈话"))
+        # the example fits the form: a 发展党员 one under a 缴费基数 warning left the secretary guessing
+        self.reason.setPlaceholderText(self.tr("原因，如：1月起工资调整，原支部已按新基数收缴") if kept_in else
+                                       self.tr("原因，如：申请人外出支教，回校后即派人谈话"))
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(72)
         self.count = QLabel()

@@ -84,11 +84,26 @@ class _DialogSizes(QObject):
         if kind == QEvent.Type.Show and not watched.property("sizeRestored"):
             watched.setProperty("sizeRestored", True)
             saved = QSettings().value(settings_key(watched))
-            preferred = saved if isinstance(saved, QSize) and saved.isValid() else _preferred(watched)
+            preferred = (saved.expandedTo(_least(watched, saved.width())) if isinstance(saved, QSize) and saved.isValid()
+                         else _preferred(watched))
             place(watched, preferred)
         elif kind == QEvent.Type.Hide and watched.property("sizeRestored"):
             QSettings().setValue(settings_key(watched), watched.size())
         return False
+
+
+def _least(dialog: QDialog, width: int) -> QSize:
+    """The least a remembered size may give the dialog: its fields at their minimum, its wrapped lines
+    whole at that width. One size is kept per class: 离开本单位 (a button more) opened after 转入 at
+    转入's height squeezed its fields to half a line."""
+    layout = dialog.layout()
+    if layout is None:
+        return QSize()
+    layout.activate()
+    minimum = dialog.minimumSizeHint()
+    width = max(width, minimum.width())
+    height = layout.totalMinimumHeightForWidth(width) if layout.hasHeightForWidth() else minimum.height()
+    return QSize(minimum.width(), max(height, minimum.height()))
 
 
 def _preferred(dialog: QDialog) -> QSize:
