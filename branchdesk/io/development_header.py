@@ -17,7 +17,7 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
-from branchdesk.io.xlsx_header import clean_header
+from branchdesk.io.xlsx_header import clean_header, hours_unit_problem
 from branchdesk.io.xlsx_reader import ImportFileError, ReadNotice, SheetTable, open_workbook, tell
 
 _DAY_WORDS = ("日期", "时间")
@@ -113,22 +113,34 @@ def _conversion_vote(table: SheetTable, names: Mapping[int, tuple[str, str, str]
     tell(ReadNotice("note", note))
 
 
-def check_unread_steps(path: Path, table: SheetTable, lookup: Mapping[str, str], scan_rows: int) -> None:
+def check_unread_steps(path: Path, table: SheetTable, lookup: Mapping[str, str], scan_rows: int,
+                       hours: str = "") -> None:
     """Refuse the file when a header cell this import does not read names a step and its column holds
-    something below the header: the message names the sheet, the cell and the template's column."""
+    something below the header: the message names the sheet, the cell and the template's column. A column
+    of `hours` (集中培训学时) in a unit not its own ("集中培训学时（小时）", "培训时长（h）": clock hours, 3 小时 = 4
+    学时) holding something is refused likewise, saying how to convert it, not dropped with a warning."""
     workbook = open_workbook(path)
     refused: list[str] = []
+    units: list[str] = []
     try:
         for name in table.sheets:
-            refused += _unread_steps(workbook[name], lookup, scan_rows, name if len(table.sheets) > 1 else "")
+            found = _unread_steps(workbook[name], lookup, scan_rows, name if len(table.sheets) > 1 else "", hours)
+            refused += [said for said, unit in found if not unit]
+            units += [said for said, unit in found if unit]
     finally:
         workbook.close()
+    parts = ["以下列不是按学时填写的，列中的内容无法导入：" + "；".join(units)] if units else []
     if refused:
-        raise ImportFileError("以下列的表头是发展党员的步骤，但本导入不认识这个写法，列中的内容无法导入：" + "；".join(refused)
-                              + "。请把表头改为台账模板中的名称后重新导入，没有写入任何数据")
+        parts.append("以下列的表头是发展党员的步骤，但本导入不认识这个写法，列中的内容无法导入：" + "；".join(refused)
+                     + "。请把表头改为台账模板中的名称后重新导入")
+    if parts:
+        raise ImportFileError("。".join(parts) + "，没有写入任何数据")
 
 
-def _unread_steps(sheet: object, lookup: Mapping[str, str], scan_rows: int, sheet_name: str) -> list[str]:
+def _unread_steps(sheet: object, lookup: Mapping[str, str], scan_rows: int, sheet_name: str,
+                  hours: str = "") -> list[tuple[str, bool]]:
+    """Each unread header naming a step (or, with `hours`, a 学时 in another unit) over something: what to say,
+    and whether it is the unit."""
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]  # type: ignore[attr-defined]
     known = [[clean_header(v) in lookup for v in row] for row in rows]
     top = next((i for i, row in enumerate(known[:scan_rows]) if sum(row) >= 2), None)
@@ -136,14 +148,16 @@ def _unread_steps(sheet: object, lookup: Mapping[str, str], scan_rows: int, shee
         return []
     band = [top, top + 1] if top + 1 < len(rows) and any(known[top + 1]) else [top]
     where = f"工作表“{sheet_name}”" if sheet_name else ""
-    said: list[str] = []
+    said: list[tuple[str, bool]] = []
     for index in band:
         for position, value in enumerate(rows[index]):
-            column = step_named(str(value)) if value is not None and not known[index][position] else ""
+            unread = value is not None and not known[index][position]
+            unit = hours_unit_problem(str(value), hours) if unread and hours else ""
+            column = step_named(str(value)) if unread and not unit else ""
             under = [r[position] if position < len(r) else None for r in rows[band[-1] + 1:]]
             group = index < band[-1] and position < len(rows[band[-1]]) and known[band[-1]][position]
-            if not column or group or all(v is None or str(v).strip() == "" for v in under):
+            if not (column or unit) or group or all(v is None or str(v).strip() == "" for v in under):
                 continue
-            said.append(f"{where}第 {index + 1} 行 {get_column_letter(position + 1)} 列“{str(value).strip()}”"
-                        f"（台账模板中的名称：{column}）")
+            cell = f"{where}第 {index + 1} 行 {get_column_letter(position + 1)} 列“{str(value).strip()}”"
+            said.append((f"{cell}的{unit}", True) if unit else (f"{cell}（台账模板中的名称：{column}）", False))
     return said

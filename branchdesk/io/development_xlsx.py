@@ -95,7 +95,7 @@ LEDGER_COLUMNS = [
     # a second "应到 | 实到 | 赞成" after 支部大会讨论转正 is that meeting's vote (Column.again; check_bare_votes)
     *(Column(name, again=words, after="支部大会讨论转正日期")
       for name, words in zip(VOTE_COLUMNS[23], BARE_VOTE_WORDS, strict=True)),
-    Column(HOURS_COLUMN, ("培训学时",)),
+    Column(HOURS_COLUMN, ("培训学时", "集中培训课时", "培训课时")),  # 1 课时 = 1 学时
     Column(LEAVING_COLUMN, ("预计离开日期", "离开本单位日期")),
     Column("备注"),
 ]
@@ -268,7 +268,7 @@ def read_ledger(path: Path, today: date | None = None, progress: Callable[[int, 
     today = today or date.today()
     table = read_table(Path(path), LEDGER_COLUMNS, progress=progress, cancelled=cancelled)
     check_bare_votes(table, VOTE_COLUMNS)
-    check_unread_steps(Path(path), table, header_lookup(LEDGER_COLUMNS), HEADER_SCAN_ROWS)
+    check_unread_steps(Path(path), table, header_lookup(LEDGER_COLUMNS), HEADER_SCAN_ROWS, HOURS_COLUMN)
     month_column = is_month_header(table.written_headers.get("出生日期", ""))  # 出生年月
     return [parse_row(number, record, table.column_letters, today, month_column=month_column)
             for number, record in table.rows]

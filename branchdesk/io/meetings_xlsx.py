@@ -55,8 +55,27 @@ REMARK = "备注："
 DRAFT_WORDS = ("草稿", "未定稿", "否", "待定稿", "待完善")
 TITLE = "三会一课台账"
 _COUNT = re.compile(r"^(\d+)\s*人?$")
-# a 党课's lecturer written in its 备注 ("主讲：王建华", "主讲人:刘芳", "讲授人：林秀珍"), as teachers often do (TR-3)
-_LECTURER_IN_REMARK = re.compile(r"(?:主讲人?|讲授人|授课人)\s*[:：]\s*([^\s,，;；。、()（）]+)")
+# a 党课's lecturer written in its 备注 ("主讲：王建华", "主讲人:刘芳", "讲授人：林秀珍"), as teachers often do (TR-3);
+# two or more listed with "、" or "/" ("主讲：王建华、刘芳") are all read, joined with "、" as the form's 主讲人 field
+# holds several (the 书记讲党课 check looks for the secretary's name in it)
+_LECTURER_IN_REMARK = re.compile(r"(?:主讲人?|讲授人|授课人)\s*[:：]\s*([^\s,，;；。、()（）/／]+(?:\s*[、/／]\s*[^\s,，;；。、()（）/／:：]+)*)")
+# a further name after the first: a person's name, not the rest of the remark ("主讲：王建华、内容见附件" is 王建华)
+_FURTHER_NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
+
+
+def lecturers_in_remark(remark: str) -> str:
+    """The lecturer(s) a 备注 names ("主讲：王建华、刘芳" → "王建华、刘芳"), "" when none."""
+    found = _LECTURER_IN_REMARK.search(remark)
+    if found is None:
+        return ""
+    first, *more = (part.strip() for part in re.split(r"[、/／]", found.group(1)))
+    names = [first.removesuffix("等") if _FURTHER_NAME.fullmatch(first.removesuffix("等")) else first]
+    for name in more:
+        name = name.removesuffix("等")
+        if not _FURTHER_NAME.fullmatch(name):
+            break
+        names.append(name)
+    return "、".join(dict.fromkeys(names))
 _RANGE = re.compile(r"^\s*(\d{1,2}[:：]\d{2})\s*[-—~～至到]\s*(\d{1,2}[:：]\d{2})\s*$")
 
 
@@ -207,9 +226,8 @@ def row_from_record(number: int, record: dict[str, object], letters: dict[str, s
     row.draft = cell_text(record.get("记录状态")) in DRAFT_WORDS
     row.remark = cell_text(record.get("备注"))
     if not row.lecturer and MeetingKind.LECTURE.value in row.kinds:  # said in the preview row (TR-3)
-        found = _LECTURER_IN_REMARK.search(row.remark)
-        if found:
-            row.lecturer, row.lecturer_from_remark = found.group(1), True
+        if found := lecturers_in_remark(row.remark):
+            row.lecturer, row.lecturer_from_remark = found, True
     return row
 
 

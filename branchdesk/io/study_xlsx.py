@@ -35,7 +35,7 @@ RECORD_COLUMNS = [
     Column("所在党支部", ("所在支部", "党支部", "支部"), required=True),
     Column("姓名", ("党员姓名", "党员"), required=True),
     Column("学习日期", ("日期", "培训日期", "开始日期", "学习时间", "培训时间"), required=True),
-    Column("学时", ("学时数", "培训学时", "获得学时"), required=True),
+    Column("学时", ("学时数", "培训学时", "获得学时", "课时", "课时数", "培训课时", "学习课时"), required=True),  # 1 课时 = 1 学时
     Column("学习形式", ("形式", "培训形式", "学习方式", "培训方式"), required=True),
     Column("学习内容", ("培训内容", "培训班名称", "专题", "课程名称", "内容"), required=True),
     Column("主办单位", ("组织单位", "举办单位", "培训机构")),
@@ -111,7 +111,7 @@ def record_row(index: int, branch: str, name: str, on: date, hours: object, form
 
 def write_study_template(path: Path) -> None:
     guide = ("填写说明：每行登记一名党员的一次学习培训（党校培训、网络培训、上级集中轮训等），支部自己召开的党课、"
-             "主题党日、党员大会和党小组会不在此登记（按会议记录自动计算）。姓名须与花名册一致；学时填数字，如 12 或 12.5；"
+             "主题党日、党员大会和党小组会不在此登记（按会议记录自动计算）。姓名须与花名册一致；学时填数字，如 12 或 12.5（1 学时 = 1 课时 = 45 分钟；3 小时 = 4 学时，请勿填小时数）；"
              f"学习形式填：{'、'.join(f.value for f in StudyForm)}。")
     write_template_workbook(path, RECORDS_SHEET, [(c.name, c.required) for c in RECORD_COLUMNS], guide,
                             guide_height=60, min_widths={"学习内容": 30, "所在党支部": 16})

@@ -26,7 +26,7 @@ from difflib import SequenceMatcher
 
 from openpyxl.utils import get_column_letter
 
-from branchdesk.domain.study_hours.records import MINUTES_PER_HOUR
+from branchdesk.domain.study_hours.records import CLOCK_HOURS_HOW, DAY_NOT_HOURS, MINUTES_PER_HOUR
 from branchdesk.domain.text import clean_text
 
 
@@ -46,26 +46,29 @@ class Column:
     after: str = ""
 
 
-# A unit written after a column's name names the same column: "学时（小时）", "金额（元）", "党费(元)",
+# A unit written after a column's name names the same column: "学时（课时）", "金额（元）", "党费(元)",
 # "应到人数（人）", "比例（%）". The unit says how the cells are written, not which column it is, so every
 # area's import reads it off here, the one way (the 党费 import alone did, for amounts). Brackets that
 # hold anything else are part of the name ("导师（帮扶人）"), and a unit alone ("（元）") is left as written.
-# Only the units our columns are counted in (元, 学时 — also written 小时 or h beside the word 学时 —, 人, 次 …): a figure in another unit — 学时（分钟）,
-# 金额（万元）, 学时（天）, 课时 (45 minutes) — would be stored as if in ours (90 minutes as 90 学时): such a
-# header is left as written, so the import says the column is not read instead of taking it (review R2-4).
+# Only the units our columns are counted in (元, 学时 — also written 课时 or 节: a school lesson is 45 minutes, one
+# 学时 —, 人, 次 …): a figure in another unit — 学时（分钟）, 金额（万元）, 学时（天）, and 学时（小时）/学时（h）, clock
+# hours (3 小时 = 4 学时, MINUTES_PER_HOUR) — would be stored as if in ours (90 minutes as 90 学时): such a
+# header is left as written, so the import says the column is not read instead of taking it (review R2-4; before
+# unitfix 学时（小时）was read one for one and 学时（课时）refused, the wrong way round).
 # And only a column's own units: a name that says what it holds (学时, an amount, a count of people, a 比例)
 # takes only its kind's units — "学时（月）", "学时（次）", "金额（人）" are left as written too, and the report
-# says the unit is not the column's (`unit_problem`); "人民币元" is 元 and "h" is 小时. A name says what it holds by
+# says the unit is not the column's (`unit_problem`); "人民币元" is 元, "节" is 课时 and "h" is 小时. A name says what it holds by
 # the word it ends with, not by any word in it: "党费月份" is a month (its own unit 月, review 13-2 F6: 党费 made it an
 # amount and "党费月份（月）" was not read), "月应交党费" an amount, "党费比例" a 比例. A month's own column ("3月份",
 # a 党费 登记簿's month holding the amount paid, io/dues_header) is no month column: its 元 is read off as ever.
-_UNIT = re.compile(r"(?<=.)\((元|元/月|元/人|元/人/月|人民币元|小时|学时|h|H|次|人|名|票|个|项|%|岁|年|月)\)$")
+_UNIT = re.compile(r"(?<=.)\((元|元/月|元/人|元/人/月|人民币元|小时|学时|课时|节|h|H|次|人|名|票|个|项|%|岁|年|月)\)$")
 # (words in a name, what the column holds, how it is counted, its unit, the units it takes): the first that matches
 _OWN_UNITS: tuple[tuple[tuple[str, ...], str, str, str, frozenset[str]], ...] = (
     (("比例",), "比例", "比例按百分数计", "%", frozenset({"%"})),
-    # a 学时 column's figures are 学时 whatever unit its header writes beside it ("学时（小时）"): one 学时 is
-    # MINUTES_PER_HOUR (45) minutes, so the report never says 学时 are counted in clock hours (review rev1 F3)
-    (("学时",), "学时", f"1 学时 = {MINUTES_PER_HOUR} 分钟", "学时", frozenset({"小时", "学时", "h", "H"})),
+    # one 学时 is MINUTES_PER_HOUR (45) minutes, a school lesson (课时, 节): "学时（课时）" and "课时" are 学时, while
+    # "学时（小时）" is clock hours and not read (3 小时 = 4 学时); the report never says 学时 are counted in clock
+    # hours (review rev1 F3)
+    (("学时", "课时"), "学时", f"1 学时 = {MINUTES_PER_HOUR} 分钟", "学时", frozenset({"学时", "课时", "节"})),
     (("人数", "票数"), "人数", "人数按人计", "人", frozenset({"人", "名", "票"})),
     (("金额", "党费", "基数", "工资", "应交", "实交", "应缴", "实缴", "欠交", "欠缴", "补贴", "津贴"), "金额", "金额按元计",
      "元", frozenset({"元", "元/月", "元/人", "元/人/月", "人民币元"})),
@@ -73,7 +76,8 @@ _OWN_UNITS: tuple[tuple[tuple[str, ...], str, str, str, frozenset[str]], ...] = 
 )
 _A_MONTH = re.compile(r"(\d|[一二三四五六七八九十元])月份$")  # "3月份", "十二月份": a month's own column
 # a unit a figure would have to be converted from: named by `unit_problem`, never read off
-_OTHER_UNITS = frozenset({"课时", "分钟", "分", "天", "日", "周", "节", "学分", "万元", "千元", "角"})
+_OTHER_UNITS = frozenset({"分钟", "分", "天", "日", "周", "学分", "万元", "千元", "角"})
+_CLOCK_UNITS = frozenset({"小时", "h", "H"})
 _TAIL = re.compile(r"(?<=.)\(([^()]{1,6})\)$")
 # "学时/小时", "金额/元": a unit after a slash, as some registers write it, is the bracketed unit (only where the name
 # is of a kind that has units, so "出席/应到" stays as written)
@@ -83,6 +87,9 @@ _SLASH = re.compile(r"(?<=.)/([^/()]{1,6})$")
 # for one; it is left as written and `unit_problem` says how to convert it (before, "时长（h）" lost its unit, named
 # nothing, and the 学习培训登记表 was refused as having no header row).
 _DURATION = re.compile(r"^(.{0,6}时长)\((h|H|小时|分钟|分)\)$")
+# Clock hours named as the column ("小时", "培训小时数", "小时(h)") or a 时长 with or without its unit: in an import
+# that reads 学时, said not to be 学时 (`unit_problem`), never read as it
+_CLOCK_NAME = re.compile(r"^(.{0,6}(?:时长|小时数|小时))(?:\((h|H|小时|分钟|分)\))?$")
 
 
 def _own_units(name: str) -> tuple[tuple[str, ...], str, str, str, frozenset[str]] | None:
@@ -116,16 +123,20 @@ def clean_header(value: object) -> str:
     return name if own is None or unit.group(1) in own[4] else text  # another kind's unit: left as written
 
 
-def unit_problem(written: str, *, hours: bool = False) -> str:
-    """For a header whose unit is not its column's ("学时（课时）", "学时（月）", "金额（万元）"): a plain clause
-    saying so and how to write it (单位“课时”不是学时的单位…); "" for any other header. With `hours` (the import
-    has a 学时 column), a 时长 in hours or minutes ("时长（h）") likewise: it is no 学时 one for one."""
+def unit_problem(written: str, *, hours: bool | str = False) -> str:
+    """For a header whose unit is not its column's ("学时（小时）", "学时（月）", "金额（万元）"): a plain clause
+    saying so and how to write it (单位“小时”是钟点小时，不是学时：3 小时 = 4 学时…); "" for any other header. With
+    `hours` (the import has a 学时 column: True, or the column's name, "集中培训学时"), clock hours or a 时长 ("小时",
+    "时长（h）") likewise: no 学时 one for one, and the header to write is that column's."""
     text = clean_header(written)
-    if (duration := _DURATION.match(text)) is not None:
+    if (clock := _CLOCK_NAME.match(text)) is not None:
         if not hours:
             return ""
-        return (f"{duration.group(1)}不是学时（1 学时 = {MINUTES_PER_HOUR} 分钟，如 3 小时 = 4 学时），"
-                "请换算为学时后把表头改为“学时”")
+        column = hours if isinstance(hours, str) else "学时"
+        if clock.group(2) in ("分钟", "分"):
+            return (f"{clock.group(1)}不是学时：90 分钟 = 2 学时（1 学时 = {MINUTES_PER_HOUR} 分钟），请按学时填写，"
+                    f"并把表头改为“{column}”")
+        return f"{clock.group(1)}不是学时：{CLOCK_HOURS_HOW}，并把表头改为“{column}”"
     tail = _TAIL.search(text)
     if tail is None:
         return ""
@@ -134,7 +145,22 @@ def unit_problem(written: str, *, hours: bool = False) -> str:
     if own is None or (unit not in _OTHER_UNITS and not _UNIT.search(f"x({unit})")):
         return ""
     _words, what, counted, base, _units = own
+    if what == "学时" and unit in _CLOCK_UNITS:  # 学时（小时）: clock hours, 3 小时 = 4 学时
+        return f"单位“{unit}”是钟点小时，不是学时：{CLOCK_HOURS_HOW}，并把表头改为“{name}”"
+    if what == "学时" and unit in ("天", "日"):
+        counted += f"；{DAY_NOT_HOURS}"
     return f"单位“{unit}”不是{what}的单位（{counted}），请按{base}填写后把表头改为“{name}”"
+
+
+def hours_unit_problem(written: str, column: str) -> str:
+    """`unit_problem` for a header of 学时 ("集中培训学时（小时）") or of clock hours ("小时", "培训时长（h）") in an
+    import whose 学时 column is `column`; "" for any other header (a 金额 in 万元 is no concern of it)."""
+    text = clean_header(written)
+    tail = _TAIL.search(text)
+    kind = _own_units(text[:tail.start()]) if tail is not None else None
+    if _CLOCK_NAME.match(text) is None and (kind is None or kind[1] != "学时"):
+        return ""
+    return unit_problem(written, hours=column)
 
 
 def header_lookup(columns: list[Column]) -> dict[str, str]:
@@ -263,11 +289,12 @@ def _under_groups(upper: list[object], lower: list[object],
 def _in_other_units(values: list[object], lookup: Mapping[str, str]) -> int:
     """How many cells name a known column in a unit that is not its own (unit_problem)."""
     count = 0
+    hours = next((name for name in lookup.values() if name.endswith("学时")), "")
     for value in values:
-        if isinstance(value, str) and unit_problem(value, hours="学时" in lookup):
-            tail = _TAIL.search(clean_header(value))
-            known = "学时" if _DURATION.match(clean_header(value)) else clean_header(value)[:tail.start()] if tail else ""
-            count += known in lookup
+        if isinstance(value, str) and unit_problem(value, hours=hours):
+            text = clean_header(value)
+            tail = _TAIL.search(text)
+            count += _CLOCK_NAME.match(text) is not None or (tail is not None and text[:tail.start()] in lookup)
     return count
 
 
@@ -421,7 +448,7 @@ class UnreadColumn:
     filled: int  # the cells below the header holding something
     guess: str = ""
     sheets: tuple[str, ...] = ()  # the sheets it stands in, when the table is read from several
-    hours: bool = False  # the import has a 学时 column (a 时长 column is then said not to be it: unit_problem)
+    hours: str = ""  # the import's 学时 column, if it has one (clock hours are then said not to be it: unit_problem)
 
     def text(self) -> str:
         where = ""
@@ -454,9 +481,10 @@ def _common(a: str, b: str) -> str:
     return best
 
 
-def _has_hours(columns: Collection[Column]) -> bool:
-    """Whether an import reads 学时 (the 学习培训登记表): a 时长 column is then said not to be it."""
-    return any(column.name == "学时" for column in columns)
+def hours_column(columns: Collection[Column]) -> str:
+    """The column of 学时 an import reads (the 学习培训登记表's 学时, the 发展党员台账's 集中培训学时), "" when none: a
+    column of clock hours or a 时长 is then said not to be it."""
+    return next((column.name for column in columns if column.name.endswith("学时")), "")
 
 
 def guess_column(written: str, columns: Collection[Column], read: Collection[str]) -> str:
@@ -465,7 +493,7 @@ def guess_column(written: str, columns: Collection[Column], read: Collection[str
     unread column may be ("月工资合计" → 缴费基数, through 税后月工资). "" when none does."""
     key = clean_header(written)
     best, name = (1, 0), ""
-    if unit_problem(written, hours=_has_hours(columns)):  # "学时(课时)" is not 学时 renamed: another unit
+    if unit_problem(written, hours=hours_column(columns)):  # "学时(小时)" is not 学时 renamed: another unit
         return ""
     for column in columns:
         if column.name in read:
@@ -493,7 +521,7 @@ def missing_hint(header: Header, lookup: Mapping[str, str], columns: Collection[
     missing = [c for c in columns if c.name in header.missing]
     said = []
     for column, text in unknown_positions(header, lookup, offset):
-        if problem := unit_problem(text, hours=_has_hours(columns)):
+        if problem := unit_problem(text, hours=hours_column(columns)):
             said.append(f"“{text}”（{get_column_letter(column + 1)} 列）的{problem}")
         elif guess := guess_column(text, missing, ()):
             said.append(f"“{text}”（{get_column_letter(column + 1)} 列）是否就是“{guess}”？如是，请把表头改为“{guess}”")

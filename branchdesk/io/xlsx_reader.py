@@ -39,6 +39,7 @@ from branchdesk.io.xlsx_header import (
     find_header,
     guess_column,
     header_lookup,
+    hours_column,
     missing_hint,
     second_header_row,
     unknown_note,
@@ -436,7 +437,7 @@ def _unread_columns(read: list[_Sheet], columns: list[Column]) -> list[UnreadCol
         sheets = tuple(p.name for p, _i in places) if len(read) > 1 else ()
         said.append(UnreadColumn(written, letters, sum(p.unknown[i] for p, i in places),
                                  guess_column(written, columns, read_names), sheets,
-                                 hours=any(column.name == "学时" for column in columns)))
+                                 hours=hours_column(columns)))
     return said
 
 

@@ -70,3 +70,17 @@ def test_the_home_page_says_what_the_check_says(db, tmp_path: Path) -> None:  # 
     items = [i.finding.message for i in home_items(run_checks(db, year=2026, as_of=AS_OF), AS_OF)
              if i.finding.rule == "MTG-SECRETARY-LECTURE"]
     assert items == _secretary_lecture(db) and "有 4 次党课未填讲授人，无法判断" in items[0]
+
+
+def test_every_lecturer_listed_in_the_remark_is_read(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """"主讲：李组织、王书记" read only 李组织 (the first name), so the secretary's 党课 given with a colleague was
+    not counted: every name listed with "、" or "/" is read, joined with "、" as the form's 主讲人 field holds two
+    (the check finds the secretary's name in it); what follows the names is not one ("、内容见附件")."""
+    make_branch(db)
+    report = import_meetings(db, _lectures(tmp_path, ["主讲：李组织、王书记", "主讲人：张宣传/李组织。", "主讲：李组织、专题辅导报告",
+                                                      "讲授人：李组织、张宣传等"]))
+    assert report.ok and report.created == 4, report.to_text()
+    lecturers = sorted(get_meeting(db, m.id).lecturer for m in list_meetings(db))
+    assert lecturers == ["张宣传、李组织", "李组织", "李组织、张宣传", "李组织、王书记"]
+    assert report.warnings_of(4) == ["党课主讲人按备注读取为“李组织、王书记”，请核对"]
+    assert _secretary_lecture(db) == []  # he gave one, with 李组织

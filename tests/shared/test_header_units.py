@@ -1,4 +1,4 @@
-"""A header that carries its unit — "学时（小时）", "金额（元）", "党费(元)", "应到人数（人）" — names the same
+"""A header that carries its unit — "学时（课时）", "金额（元）", "党费(元)", "应到人数（人）" — names the same
 column in every area's import: the shared header reader (io/xlsx_header.clean_header) reads the unit
 off, as the 党费 import alone used to. Real ledgers: a title row merged across, counts instead of a
 sign-in sheet, dates written as the school writes them."""
@@ -21,12 +21,13 @@ from tests.meetings.helpers import BRANCH, make_branch
 
 
 @pytest.mark.parametrize(("written", "read"), [
-    ("学时（小时）", "学时"), ("金额（元）", "金额"), ("党费(元)", "党费"), ("应到人数（人）", "应到人数"),
+    ("学时（课时）", "学时"), ("金额（元）", "金额"), ("党费(元)", "党费"), ("应到人数（人）", "应到人数"),
     ("比例（%）", "比例"), ("月缴纳基数 （元）", "月缴纳基数"),
     ("导师（帮扶人）", "导师(帮扶人)"),  # not a unit: part of the name
     ("（元）", "(元)"),  # a unit alone names nothing else: left as written
     # a unit the column is not counted in stays: the figures are not ours (90 minutes are not 90 学时)
-    ("学时（分钟）", "学时(分钟)"), ("学时（天）", "学时(天)"), ("金额（万元）", "金额(万元)"), ("学时（课时）", "学时(课时)"),
+    ("学时（分钟）", "学时(分钟)"), ("学时（天）", "学时(天)"), ("金额（万元）", "金额(万元)"),
+    ("学时（小时）", "学时(小时)"),  # clock hours: 3 小时 = 4 学时 (unitfix: read one for one before, 课时 refused)
 ])
 def test_the_unit_after_a_name_is_read_off(written: str, read: str) -> None:
     assert clean_header(written) == read
@@ -44,10 +45,11 @@ def _book(path: Path, title: str, head: list[str], rows: list[list[object]]) -> 
     return path
 
 
-def test_a_study_register_with_hours_in_hours(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_study_register_with_hours_in_class_hours(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # unitfix: this register was headed "学时（小时）" and read one for one; 1 课时 is 1 学时, a clock hour is not
     make_branch(db)
     path = _book(tmp_path / "学习培训登记表.xlsx", "2026年党员学习培训登记表",
-                 ["所在党支部", "姓名", "学习日期", "学时（小时）", "学习形式", "学习内容", "主办单位"],
+                 ["所在党支部", "姓名", "学习日期", "学时（课时）", "学习形式", "学习内容", "主办单位"],
                  [[BRANCH, "王书记", "2026年4月10日", 8, "网络培训", "党纪学习教育专题网络培训", "网络学院"],
                   [BRANCH, "赵一", "2026.5.6", "4.5", "党校", "专题培训", "市委党校"]])
     report = import_study_records(db, path)

@@ -24,7 +24,7 @@ from tests.dues.dues_sheets import long_ledger
     ("缴费月份（月）", "缴费月份"),
     # the word a name ends with says what it holds
     ("月应交党费（元）", "月应交党费"), ("党费比例（%）", "党费比例"), ("党费金额（元）", "党费金额"),
-    ("学时数（小时）", "学时数"), ("应交标准（元）", "应交标准"),
+    ("学时数（课时）", "学时数"), ("应交标准（元）", "应交标准"),
     # a month's own column holds an amount: 元 is read off, as before
     ("3月份（元）", "3月份"), ("十二月份（元）", "十二月份"), ("2025年3月份（元）", "2025年3月份"), ("3月（元）", "3月"),
     # not a month's unit: left as written

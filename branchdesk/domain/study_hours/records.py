@@ -384,24 +384,66 @@ class StudyInput:
     errors: list[FieldError] = field(default_factory=list)  # problems found while reading (dates …)
 
 
-# A length written in days ("半天", "3天", "一天"): no number of 学时 can be read off it (a day's 课时 differ)
-DAYS_WRITTEN = re.compile(r"(天|日)$")
-_HOURS_UNIT = re.compile(r"\s*(学时|课时|节课|节)$")  # 1 课时 = 1 学时 = 45 minutes (MINUTES_PER_HOUR)
+# A length written in days ("半天", "3天", "一天", "两天半"): no number of 学时 can be read off it, since how many
+# 学时 a day makes differs from school to school — the message asks for the number
+DAYS_WRITTEN = re.compile(r"(天|日)半?$")
+DAY_NOT_HOURS = "一天折合多少学时各校不同，无法换算"
+# 1 课时 = 1 学时 = 45 minutes (MINUTES_PER_HOUR): a 课时 (a school lesson, 节) is a 学时, read one for one
+_HOURS_UNIT = re.compile(r"\s*(学时|个?课时|节课|节)$")
+# a length in clock hours or minutes ("3小时", "3h", "90分钟"): no 学时 one for one (3 小时 = 4 学时)
+_CLOCK = re.compile(r"^(\d+(?:\.\d+)?)\s*(个?小时|个?钟头|hours?|hrs?|h)$", re.IGNORECASE)
+_MINUTES = re.compile(r"^(\d+(?:\.\d+)?)\s*(分钟|mins?)$", re.IGNORECASE)
+CLOCK_HOURS_HOW = f"3 小时 = 4 学时（1 学时 = {MINUTES_PER_HOUR} 分钟），请按学时填写"
+"""How a figure in clock hours is converted, said wherever one is refused (a cell "3小时", a header "学时（小时）")."""
+
+
+def _converted(minutes: Fraction) -> str:
+    """minutes as 学时 for a message: " = 4", or "约合 2.67" when not a whole hundredth."""
+    hours = minutes / MINUTES_PER_HOUR
+    if (hours * 100).denominator == 1:
+        return " = " + hours_text(Decimal(hours.numerator) / Decimal(hours.denominator))
+    return "约合 " + hours_text(Decimal(float(hours)).quantize(Decimal("0.01")))
+
+
+def clock_problem(text: str) -> str:
+    """For a length in clock hours or minutes ("3小时", "3h", "90分钟"): a plain refusal saying how to convert
+    it ("“3小时”是小时数，不是学时：3 小时 = 4 学时（1 学时 = 45 分钟），请按学时填写"); "" for any other text."""
+    text = text.strip()
+    if (clock := _CLOCK.match(text)) is not None:
+        hours = Fraction(clock.group(1))
+        figure = hours_text(Decimal(clock.group(1)))
+        if hours == 3:
+            return f"“{text}”是小时数，不是学时：{CLOCK_HOURS_HOW}"
+        return (f"“{text}”是小时数，不是学时：{figure} 小时{_converted(hours * 60)} 学时"
+                f"（1 学时 = {MINUTES_PER_HOUR} 分钟，如 3 小时 = 4 学时），请按学时填写")
+    if (minutes := _MINUTES.match(text)) is not None:
+        figure = hours_text(Decimal(minutes.group(1)))
+        return (f"“{text}”是分钟数，不是学时：{figure} 分钟{_converted(Fraction(minutes.group(1)))} 学时"
+                f"（1 学时 = {MINUTES_PER_HOUR} 分钟），请按学时填写")
+    return ""
+
+
+def days_problem(text: str) -> str:
+    """For a length in days ("半天", "一天"): no 学时 can be read off it; ask for the number."""
+    return (f"“{text.strip()}”是天数，不是学时：{DAY_NOT_HOURS}，请按实际课时填写学时数"
+            f"（1 学时 = 1 课时 = {MINUTES_PER_HOUR} 分钟），如 4")
 
 
 def parse_hours(value: object) -> tuple[Decimal | None, str]:
     """学时 as written ("12", "12.5", "12.5学时", "4课时", 8.0) → Decimal, or a Chinese message. A 课时 is a 学时:
     both are 45 minutes, as the app counts (MINUTES_PER_HOUR; trial R TR-12: "4课时" was refused as "不是数字").
-    Days ("半天", "3天") are refused saying how to write them."""
+    Clock hours and minutes ("3小时", "3h", "90分钟") are refused saying how to convert them (3 小时 = 4 学时), and
+    days ("半天", "3天") saying how to write them."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, "请填写学时"
     text = _HOURS_UNIT.sub("", str(value).strip()) if isinstance(value, str) else str(value)
     try:
         hours = Decimal(text)
     except InvalidOperation:
+        if problem := clock_problem(str(value)):
+            return None, problem
         if DAYS_WRITTEN.search(str(value).strip()):
-            return None, (f"“{str(value).strip()}”是天数，不是学时数：学时按课时填写（1 学时 = 1 课时 = 45 分钟），"
-                          "请按实际课时填写数字，如 4")
+            return None, days_problem(str(value))
         return None, f"“{value}”不是数字，请填写学时数，如 12 或 12.5（4课时可写 4）"
     if not hours.is_finite():
         return None, f"“{value}”不是数字，请填写学时数，如 12 或 12.5"
