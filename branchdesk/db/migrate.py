@@ -63,6 +63,10 @@ class NetworkShareError(DatabaseOpenError):
     pass
 
 
+class UpgradeRefusedError(DatabaseOpenError):
+    """A migration would have left rows pointing at rows that are gone: rolled back, nothing changed."""
+
+
 class EncryptedDatabaseError(DatabaseOpenError):
     """The database is encrypted and not unlocked yet: ask for the password (or, when its key file is
     missing, damaged or not its own, for the recovery key), unlock, and open again. Nothing was
@@ -443,17 +447,27 @@ def upgrade(database: Database, revision: str = "heads") -> None:
     from alembic import command
 
     before = _history_differences(database)
+    _migrate(database, lambda config: command.upgrade(config, revision))
+    database.schema_changed()
+    if before is not None:
+        _record_upgrade_changes(database, before)
+
+
+def _migrate(database: Database, run: Callable[[Any], None]) -> None:
+    """Run Alembic (`run(config)`) in one transaction with the foreign keys off, and roll it back when
+    it leaves more rows pointing at rows that are gone than there were (an upgrade and a downgrade alike:
+    review rev6 R6-1 — a downgrade rebuilt tables with the keys on). The refusal is a DatabaseOpenError,
+    so the window and the command line say it in Chinese instead of a program error (R6-2)."""
     config = alembic_config()
     with _foreign_keys_off(database) as connection, connection.begin():
         broken_before = _foreign_key_problems(connection)
         config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+        run(config)
         broken = _foreign_key_problems(connection)
         if broken > broken_before:  # the transaction is rolled back: the database stays as it was
-            raise RuntimeError(f"数据库升级会使 {broken - broken_before} 条记录失去所属的记录，已停止升级，数据库未改动")
-    database.schema_changed()
-    if before is not None:
-        _record_upgrade_changes(database, before)
+            raise UpgradeRefusedError(
+                f"数据库升级会使 {broken - broken_before} 条记录失去所属的记录（例如签到表失去所属的会议），"
+                "已停止升级，数据库没有改动。请不要再用这个版本打开它，把数据库文件交给技术支持人员检查。")
 
 
 @contextmanager
@@ -522,10 +536,7 @@ def _record_upgrade_changes(database: Database, before: set[tuple[str, str, str,
 def downgrade(database: Database, revision: str) -> None:
     from alembic import command
 
-    config = alembic_config()
-    with database.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, revision)
+    _migrate(database, lambda config: command.downgrade(config, revision))
     database.schema_changed()
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from branchdesk.domain.dates import DateParseError, parse_date
@@ -142,7 +142,7 @@ def _date(record: dict[str, object], name: str, errors: list[FieldError]) -> dat
 
 
 def _row(number: int, record: dict[str, object], words: WordLog | None, today: date,
-         deadline_after: date | None = None) -> RectRow:
+         deadline_after: date | None = None, coming: date | None = None) -> RectRow:
     errors: list[FieldError] = []
     row = RectRow(
         row=number, number=cell_text(record.get("序号")), measure_number=cell_text(record.get("措施序号")),
@@ -155,7 +155,7 @@ def _row(number: int, record: dict[str, object], words: WordLog | None, today: d
         errors=errors,
     )
     try:
-        row.deadline, row.deadline_note = parse_deadline(record.get("完成时限"), after=deadline_after)
+        row.deadline, row.deadline_note = parse_deadline(record.get("完成时限"), after=deadline_after, coming=coming)
         written = record.get("完成时限")
         if row.deadline is not None and isinstance(written, str):
             try:
@@ -240,11 +240,12 @@ def read_ledger(
     year = ledger_year(result.title) if deadline_after is None else None
     if year is not None and year < today.year:  # a past year's ledger ("2026年…台账" imported in 2027): its year
         deadline_after, result.deadline_year = date(year - 1, 12, 31), year  # (review rev1 F7)
-    deadline_after = deadline_after or today - timedelta(days=1)
+    # neither: from the day of the import on, as the form reads it — a day just passed is that day, overdue
+    coming = today if deadline_after is None else None  # (review rev6 R6-4)
     problem_numbers = {number: cell_text(record.get("问题序号")) for number, record in table.rows}
     previous: RectRow | None = None
     for number, record in table.rows:
-        row = _row(number, record, words, today, deadline_after)
+        row = _row(number, record, words, today, deadline_after, coming)
         if previous is not None:
             if not row.description:
                 # a problem "merged" by leaving the cells below blank: the row belongs to the problem above

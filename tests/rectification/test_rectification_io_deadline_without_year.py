@@ -91,3 +91,15 @@ def test_a_month_end_without_its_year_reads_from_the_received_date(db, tmp_path:
     assert [row.cells[3] for row in report.preview] == ["2026-12-31", "2027-06-30", "2026-06-30"]
     assert sorted(m.deadline for m in rect.list_measures(db, ledger.id) if m.deadline) == [
         date(2026, 6, 30), date(2026, 12, 31), date(2027, 6, 30)]
+
+
+def test_a_deadline_just_passed_is_read_as_the_form_reads_it_overdue(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Review rev6 R6-4: with no 收到日期, the import read "11月30日" on 12-05 as 2027-11-30 — a measure already
+    overdue shown as due in a year — while the form reads the same words as 2026-11-30 and says 逾期
+    (domain/dates._coming, review rev4 item 9). "11月底" alike."""
+    rect.create_ledger(db, LedgerInput(TITLE, "巡察反馈", None, None, None))
+    path = _ledger(tmp_path / "整改台账.xlsx", ["11月30日", "11月底", "12月25日"])
+    report = import_rectification(db, path, ledger=TITLE, today=TODAY)
+    assert report.ok and report.created == 3, report.to_text()
+    assert [row.cells[3] for row in report.preview] == ["2026-11-30", "2026-11-30", "2026-12-25"]  # failed before
+    assert "刚过去不久的日子按今年读取（如“11月30日”），未完成即为逾期" in report.to_text(), report.to_text()

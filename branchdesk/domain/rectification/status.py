@@ -19,7 +19,7 @@ from datetime import date
 from enum import StrEnum
 
 from branchdesk.domain.citations import cite
-from branchdesk.domain.dates import DateParseError, arabic_months, parse_date
+from branchdesk.domain.dates import JUST_PAST_DAYS, DateParseError, arabic_months, parse_date
 from branchdesk.domain.synonyms import PROBLEM_SOURCE, RECT_STATUS
 from branchdesk.domain.validation import FieldError, too_long
 
@@ -167,12 +167,14 @@ def ledger_year(*texts: str) -> int | None:
     return None
 
 
-def parse_deadline(value: object, after: date | None = None) -> tuple[date | None, str]:
+def parse_deadline(value: object, after: date | None = None, coming: date | None = None) -> tuple[date | None, str]:
     """A 完成时限 cell: a date, a month ("2025年6月底" = the month's last day), or open-ended words
     such as 长期坚持 (returned as text; such a measure is never overdue). Raises DateParseError. A deadline is
     a day to come: written without its year ("12月25日", "12月底", "6月底前") it is the first such day after
-    `after` (the form's rule for 完成时限, ui.rectification.ledger_dialog.date_edit `coming`); refused without
-    `after`."""
+    `after`; with `coming` (today) instead, the form's own rule (ui.rectification.ledger_dialog.date_edit
+    `coming`, domain/dates._coming): from today on, unless that day passed within the last JUST_PAST_DAYS —
+    a deadline just missed, overdue, not one a year on (review rev6 R6-4: the import read "11月30日" on
+    12-05 as next year's while the form read it as this year's, 逾期). Refused with neither."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, ""
     if isinstance(value, str):
@@ -184,12 +186,20 @@ def parse_deadline(value: object, after: date | None = None) -> tuple[date | Non
             return month_end(int(match.group(1)), int(match.group(2))), ""
         match = _MONTH_END_NO_YEAR.match(arabic_months(text))
         if match and 1 <= int(match.group(1)) <= 12:
+            month = int(match.group(1))
+            if after is None and coming is not None:
+                year = coming.year if month_end(coming.year, month) >= coming else coming.year + 1
+                past = month_end(year - 1, month)  # (in December for a January today)
+                if (coming - past).days <= JUST_PAST_DAYS:  # just missed: overdue, as the form reads it
+                    return past, ""
+                return month_end(year, month), ""
             if after is None:  # no year to read it in: refused as a day without its year is
                 raise DateParseError(f"“{text}”没有写年份，请写成“2025年{int(match.group(1))}月底”")
-            month = int(match.group(1))
             year = after.year if month_end(after.year, month) > after else after.year + 1
             return month_end(year, month), ""
     try:
+        if after is None and coming is not None:
+            return parse_date(value, coming=coming), ""
         return parse_date(value, after=after), ""
     except DateParseError as exc:
         words = "、".join(OPEN_ENDED_DEADLINES[:2])

@@ -53,6 +53,23 @@ def merged_digest(connection: Connection, digest: str) -> bool:
         PACKAGES.c.status == PackageStatus.MERGED.value)).first() is not None
 
 
+def merged_digest_of(connection: Connection, peer_site_id: str, seq: int) -> str:
+    """The digest of the peer's package number `seq` merged here ('' when none, or none recorded)."""
+    row = connection.execute(sa.select(PACKAGES.c.digest).where(
+        PACKAGES.c.peer_site_id == peer_site_id, PACKAGES.c.direction == Direction.IN.value,
+        PACKAGES.c.status == PackageStatus.MERGED.value, PACKAGES.c.seq == seq).order_by(PACKAGES.c.id)).first()
+    return str(row[0] or "") if row is not None else ""
+
+
+def sent_digest(connection: Connection, peer_site_id: str, seq: int) -> str:
+    """The digest of our newest package number `seq` to the peer ('' when none, or written before digests
+    of sent packages were kept)."""
+    row = connection.execute(sa.select(PACKAGES.c.digest).where(
+        PACKAGES.c.peer_site_id == peer_site_id, PACKAGES.c.direction == Direction.OUT.value,
+        PACKAGES.c.seq == seq).order_by(PACKAGES.c.id.desc())).first()
+    return str(row[0] or "") if row is not None else ""
+
+
 def merged_with_number(connection: Connection, peer_site_id: str, seq: int, digest: str) -> Any | None:
     """Another package from the peer, with number `seq` but different content, merged here before
     (the peer's database was restored from a backup, or is used on two PCs: trial S, TS-5)."""

@@ -21,6 +21,7 @@ the packages up to the first one missing (`_Part`, `_missing`).
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import json
 import os
@@ -225,6 +226,9 @@ def export_package(db: Database, out: Path, to: str | None = None) -> ExportResu
                 units = planned.units_of(number - 1)
                 seq = first + number - 1
                 header = header_for(site, peer, seq, peer.acked_seq)
+                # which of the peer's packages numbered `ack` we merged: a different one of that number,
+                # refused here (TS-5), is not taken as acknowledged by its sender (review rev6 R6-3)
+                header["ack_digest"] = log.merged_digest_of(connection, peer.site_id, peer.received_seq)
                 header["records"], header["clock"] = records, clock  # (one clock: the packages of one 上报)
                 watermark = site.lseq
                 if parts > 1:
@@ -242,6 +246,8 @@ def export_package(db: Database, out: Path, to: str | None = None) -> ExportResu
                 del packed
                 written.append(log.write_atomically(targets[number - 1], sealed))
                 sizes.append(len(sealed))
+                digest = hashlib.sha256(sealed.signed)  # as the receiver names the file (envelope.Parsed)
+                digest.update(sealed.signature)
                 del sealed
                 counts: dict[str, int] = {}
                 for unit in units:
@@ -249,6 +255,7 @@ def export_package(db: Database, out: Path, to: str | None = None) -> ExportResu
                 log.add(connection, peer_site_id=peer.site_id, direction=Direction.OUT, kind="package", seq=seq,
                         status=PackageStatus.SENT, base=peer.acked_seq, ack=peer.received_seq,
                         created_at=header["created"], file_name=targets[number - 1].name, units=len(units),
+                        digest=digest.hexdigest(),
                         counts=counts, watermark=watermark,
                         note=f"第 {number} 个，共 {parts} 个（第 {first}–{first + parts - 1} 号）" if parts > 1 else "")
             peer.sent_seq = first + parts - 1
@@ -388,7 +395,11 @@ def _merge(session: Any, parsed: Any, path: Path) -> ImportResult:
     end = history_end(connection)
     site.scanned_upto = end
     confirmed = 0
-    if current and ack > peer.acked_seq:
+    if current and ack > peer.acked_seq and not _acks_ours(connection, peer, ack, header):
+        peer.sent_seq = max(peer.sent_seq, ack)  # numbers go on after theirs; what we sent is sent again
+        notes.append(f"{peer.name}收到的第 {ack} 号数据包不是本站点现在记录的第 {ack} 号（本站点的数据库恢复过备份），"
+                     "下一个数据包会把之后的修改全部再发一次。")
+    elif current and ack > peer.acked_seq:
         confirmed = log.confirm(connection, peer.site_id, ack)
         peer.acked_seq = ack
         peer.sent_seq = max(peer.sent_seq, ack)  # this database was restored: continue after what they have
@@ -425,6 +436,16 @@ def _merge(session: Any, parsed: Any, path: Path) -> ImportResult:
                         confirmed=confirmed, notes=notes, conflict_gids=outcome.conflicts,
                         applied_gids=outcome.applied_gids, part=part.number if part else 0,
                         parts=part.count if part else 0, missing=waiting, first=part.first if part else 0)
+
+
+def _acks_ours(connection: Connection, peer: Peer, ack: int, header: dict[str, Any]) -> bool:
+    """Is the package the peer acknowledges as number `ack` the one we recorded with that number? Not
+    when this database was restored and sent another package of that number, which the peer refused
+    (TS-5): confirming it would leave every change in it unsent for ever (review rev6 R6-3). A header
+    or a record from before digests were kept says nothing against it."""
+    theirs = str(header.get("ack_digest") or "")
+    ours = log.sent_digest(connection, peer.site_id, ack)
+    return not theirs or not ours or hmac.compare_digest(theirs, ours)
 
 
 def _refuse_a_second_number(connection: Connection, peer: Peer, seq: int, digest: str, path: Path,

@@ -140,7 +140,11 @@ def import_rectification(
             if guessed := [r for r in sheet.rows if r.deadline_without_year and r.deadline]:
                 since_text = (f"整改台账的收到日期（{since:%Y-%m-%d}）" if since else f"台账的年份（{year}年）" if year
                               else f"导入之日（{today:%Y-%m-%d}）")
-                report.warn(f"{rows_label([r.row for r in guessed])}的完成时限没有写年份，按{since_text}起最近的这一天读取："
+                missed = "" if since or year else next(
+                    (f"；刚过去不久的日子按今年读取（如“{r.deadline_without_year}”），未完成即为逾期"
+                     for r in guessed if r.deadline and r.deadline < today), "")  # (review rev6 R6-4)
+                report.warn(f"{rows_label([r.row for r in guessed])}的完成时限没有写年份，按{since_text}起最近的这一天读取"
+                            f"{missed}："
                             + "；".join(f"“{r.deadline_without_year}”为 {r.deadline:%Y-%m-%d}" for r in guessed
                                        if r.deadline) + "，请核对", [r.row for r in guessed])
             sources = read_sources(session)
