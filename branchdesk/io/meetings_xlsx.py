@@ -61,6 +61,11 @@ _COUNT = re.compile(r"^(\d+)\s*人?$")
 _LECTURER_IN_REMARK = re.compile(r"(?:主讲人?|讲授人|授课人)\s*[:：]\s*([^\s,，;；。、()（）/／]+(?:\s*[、/／]\s*[^\s,，;；。、()（）/／:：]+)*)")
 # a further name after the first: a person's name, not the rest of the remark ("主讲：王建华、内容见附件" is 王建华)
 _FURTHER_NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
+# what a remark lists after its lecturer that is what was done, not who spoke ("主讲：王建华、观看视频",
+# "主讲：王建华、学习党章", "主讲：王建华/集体讨论"): four characters like a name, but no person's (review rev7 R7-1)
+_NOT_A_PERSON = re.compile(r"学习|视频|讨论|党课|党章|观看|报告|参加|交流|发言|辅导|专题|会议|活动|内容|附件|材料|贯彻|精神|"
+                           r"教育|培训|全体|党员|集体|心得|研讨|座谈|宣讲|解读|分享|朗读|诵读|重温|誓词|讲座|课件|主题|"
+                           r"考试|测试|总结|部署|传达|收看|参观|实践|合影|签到|另附|详见|见附")
 
 
 def lecturers_in_remark(remark: str) -> str:
@@ -72,7 +77,7 @@ def lecturers_in_remark(remark: str) -> str:
     names = [first.removesuffix("等") if _FURTHER_NAME.fullmatch(first.removesuffix("等")) else first]
     for name in more:
         name = name.removesuffix("等")
-        if not _FURTHER_NAME.fullmatch(name):
+        if not _FURTHER_NAME.fullmatch(name) or _NOT_A_PERSON.search(name):
             break
         names.append(name)
     return "、".join(dict.fromkeys(names))

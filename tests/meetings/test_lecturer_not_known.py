@@ -84,3 +84,16 @@ def test_every_lecturer_listed_in_the_remark_is_read(db, tmp_path: Path) -> None
     assert lecturers == ["张宣传、李组织", "李组织", "李组织、张宣传", "李组织、王书记"]
     assert report.warnings_of(4) == ["党课主讲人按备注读取为“李组织、王书记”，请核对"]
     assert _secretary_lecture(db) == []  # he gave one, with 李组织
+
+
+def test_what_was_done_after_the_lecturer_is_no_second_lecturer() -> None:
+    """Review rev7 R7-1: "主讲：王建华、观看视频" stored 主讲人 "王建华、观看视频" — any 2–4 characters after a "、" were
+    taken for a person. What was done ("观看视频", "学习党章", "集体讨论", "视频党课") is not a lecturer; a second
+    person still is ("王书记、李组织", "王建华、刘芳")."""
+    from branchdesk.io.meetings_xlsx import lecturers_in_remark
+
+    assert lecturers_in_remark("主讲：王建华、观看视频") == "王建华"
+    assert lecturers_in_remark("主讲：王建华、学习党章") == "王建华"
+    assert lecturers_in_remark("主讲：王建华/视频党课") == "王建华"
+    assert lecturers_in_remark("主讲：王书记、李组织、集体讨论") == "王书记、李组织"
+    assert lecturers_in_remark("主讲：王建华、刘芳") == "王建华、刘芳"
