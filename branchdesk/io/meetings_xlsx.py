@@ -148,8 +148,8 @@ def _times(record: dict[str, object], row: LedgerRow) -> None:
 
 
 def _period(record: dict[str, object], row: LedgerRow) -> None:
-    """所属期间 from its column; for 组织生活会 / 民主评议党员 without one, from "2024年度…" in the topic
-    when that year is before the sitting's (an annual sitting held early the next year)."""
+    """所属期间 from its column; for 组织生活会 / 民主评议党员 without one, from "2024年度…" in the topic (or
+    in the 会议类型 cell) when that year is before the sitting's (an annual sitting held early the next year)."""
     try:
         period = read_period(cell_text(record.get("所属期间")))
     except ValueError as exc:
@@ -159,7 +159,9 @@ def _period(record: dict[str, object], row: LedgerRow) -> None:
         if row.date is None or not period.contains(row.date):  # the sitting's own period says nothing more
             row.period = period.label
         return
-    year = year_in_topic(row.topic)
+    # the year may be written in the 会议类型 cell instead ("2025年度组织生活会" read as 组织生活会 by the word
+    # list, which drops the year: review rev7 R7-2 — it counted for the year it was held in, not the one named)
+    year = year_in_topic(row.topic) or year_in_topic(cell_text(record.get("会议类型")))
     if year is not None and row.date is not None and year < row.date.year and YEARLY_KINDS & set(row.kinds):
         row.period, row.period_from_topic = str(year), True
 
