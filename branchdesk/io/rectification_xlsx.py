@@ -27,7 +27,7 @@ from branchdesk.domain.rectification.status import (
 from branchdesk.domain.synonyms import RECT_STATUS, WordLog
 from branchdesk.domain.text import xml_safe
 from branchdesk.domain.validation import FieldError
-from branchdesk.io.xlsx_reader import Column, cell_text, read_table, sheet_names
+from branchdesk.io.xlsx_reader import Column, ReadNotice, cell_text, read_table, sheet_names, tell
 
 RECT_COLUMNS = [
     Column("序号", ("编号",)),  # the problem's number, or the measure's (decided from the file: number_rows)
@@ -237,6 +237,14 @@ def read_ledger(
                        header_scan_rows=HEADER_SCAN_ROWS)
     result = RectSheet(rows=[], columns=table.column_letters)
     result.title = next((t for t in table.title_rows if t), "")
+    written = table.written_headers.get("完成日期", "")
+    if "完成时限" not in table.columns and "时间" in written and "实际" not in written:
+        # "完成时间" is read as the day a measure was done (TR-1), but a ledger with no 完成时限 column often means
+        # its deadline by it ("2026年12月底前" beside 整改中): every row was refused "请填写完成时限" with no word
+        # of why (review rev7 R7-3) — the report names the column and how to have it read as the deadline
+        letter = table.column_letters.get("完成日期", "")
+        tell(ReadNotice("warning", f"{letter} 列“{written}”按实际完成日期读取（表中没有“完成时限”列）；"
+                                   f"如果这一列写的是整改期限，请把表头改为“完成时限”后重新导入"))
     year = ledger_year(result.title) if deadline_after is None else None
     if year is not None and year < today.year:  # a past year's ledger ("2026年…台账" imported in 2027): its year
         deadline_after, result.deadline_year = date(year - 1, 12, 31), year  # (review rev1 F7)

@@ -57,3 +57,19 @@ def test_a_deadline_column_is_the_deadline(tmp_path: Path, written: str) -> None
     headers = [written if h == "完成时限" else h for h in HEADERS]
     row = read_ledger(_ledger(tmp_path / "整改.xlsx", headers), today=date(2026, 12, 5)).rows[0]
     assert row.deadline == date(2026, 3, 31)
+
+
+def test_a_time_column_alone_says_how_it_was_read(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Review rev7 R7-3: a ledger whose only date column is "完成时间", holding its deadlines ("2026年12月底前"
+    beside 整改中), was refused row by row "请填写完成时限" and "整改中，不应填写完成日期" with no word that the
+    column had been read as the completion date; the report now names it and how to have it read as the deadline."""
+    from branchdesk.services.rectification.excel import import_rectification
+
+    path = make_workbook(tmp_path / "整改.xlsx", ["序号", "问题来源", "问题描述", "整改措施", "责任人", "完成时间",
+                                                 "整改状态"], [
+        [1, "上级检查", "党费未按月公示", "每季度公示党费", "林秀珍", "2026.12.31", "整改中"],
+    ], title_rows=["第一党支部2026年问题整改台账"])
+    report = import_rectification(db, path, ledger="2026年整改台账", today=date(2026, 12, 5), dry_run=True)
+    text = report.to_text()
+    assert not report.ok  # still refused: which date it is is the user's to say
+    assert "F 列“完成时间”按实际完成日期读取（表中没有“完成时限”列）；如果这一列写的是整改期限，请把表头改为“完成时限”后重新导入" in text, text
