@@ -289,6 +289,14 @@ def _long_rows(sheet: DuesSheet, table: _Rows, header: DuesHeader, year: int | N
     return result
 
 
+def _numbering(values: tuple[object, ...] | list[object]) -> bool:
+    """A row of column numbers under the header ("1 2 3 … 16", or "(1) (2) …" read as such): no one's payments."""
+    written = [v for v in values if v is not None and not (isinstance(v, str) and not v.strip())]
+    numbers = [int(v) for v in written if isinstance(v, int | float) and not isinstance(v, bool) and v == int(v)]
+    return len(written) >= 3 and len(numbers) == len(written) and all(
+        b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
+
+
 _PAID_MARKS = {"√", "✓", "✔", "已交", "已缴", "交", "缴", "是", "Y", "y"}
 _EMPTY_MARKS = {"", "—", "-", "－", "/", "／", "×", "✗", "未交", "未缴", "欠", "欠交", "欠缴", "0", "0.00", "免", "免交",
                 "免缴", "不交", "无", "待交", "未登记", "未核定", "无法核对"}
@@ -375,10 +383,10 @@ def _wide_rows(sheet: DuesSheet, table: _Rows, header: DuesHeader, year: int) ->
         if not name and (footer := footer_text(list(values))):
             footers.append(f"第 {number} 行“{shorten(footer)}”")  # 收款人：…, 制表人：… under the table
             continue
-        if not name or name.startswith(("合计", "制表", "填表", "审核")):
-            continue
-        if re.fullmatch(r"\d+", name):
-            continue
+        no_name = not name or name.startswith(("合计", "制表", "填表", "审核")) or re.fullmatch(r"\d+", name)
+        if no_name and (all(month_cell(_value(values, i))[0] == "empty" for i in cells) or _numbering(values)):
+            continue  # no one's and no payment (a column-number row "1 2 3 …", a blank line); a row with money and
+            # no name was dropped here and the file said imported: it is read, and refused for its name (rev7 R7-4)
         wide = WideRow(sheet.name, number, branch, name, cell_text(_value(values, cols.get("缴纳类别"))),
                        _value(values, cols.get("缴费基数")), _value(values, cols.get("比例")),
                        _value(values, cols.get("月应交")), _value(values, cols.get("合计")), letters, year)
