@@ -245,7 +245,7 @@ def unchanged_by_cleaning(*, names: Iterable[str] = (), texts: Iterable[str] = (
             and "  " not in compared and "  " not in org_text  # no run of blanks to collapse
             and (compared.isascii() or unicodedata.is_normalized("NFKC", compared))
             and digit_text.isascii() and " " not in digit_text  # digits of other scripts, blanks
-            and " " not in name_text and not _ODD_DOT.search(name_text))  # blanks by Han, dots (one search in C)
+            and " " not in name_text and not _odd_dot().search(name_text))  # blanks by Han, dots (one search in C)
 
 
 def xml_safe(text: str) -> str:
