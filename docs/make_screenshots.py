@@ -64,7 +64,6 @@ class Shooter:
             QApplication.processEvents()
 
     def save(self, widget, name: str, *, guide: bool = False) -> None:  # type: ignore[no-untyped-def]
-        from PySide6.QtGui import QImage
 
         self.settle()
         image = widget.grab().toImage()

@@ -33,7 +33,7 @@ from branchdesk.db.models.history import ChangeLog
 
 GENESIS = "0" * 64
 SKIPPED_COLUMNS = frozenset({"created_at", "updated_at"})
-_TABLE = cast(Table, ChangeLog.__table__)
+_TABLE = ChangeLog.__table__
 _SEP = "\x1f"
 
 
