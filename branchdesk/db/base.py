@@ -1,45 +1,26 @@
-"""Declarative base with a naming convention, so Alembic migrations get stable constraint names
-(SQLite batch migrations need named constraints to alter a table)."""
+"""The declarative base the classes of db/models map onto.
+
+The schema itself — columns, constraints, indexes and their stable names — is db/tables/, on the one
+`metadata` both share: each class maps its table there (`__table__ = tables.members`), so a command
+that only reads the tables never imports the ORM nor maps a class (issue 18)."""
 
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import DateTime, MetaData, String, func
-from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped
 
-from branchdesk.db.global_ids import GID_LENGTH, default_gid
+from branchdesk.db.tables import NAMING_CONVENTION, metadata
 
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+__all__ = ["NAMING_CONVENTION", "Base", "TimestampMixin"]
 
 
 class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
-
-    @declared_attr
-    def gid(cls) -> Mapped[str]:  # noqa: N805 - declared_attr receives the class
-        """The record's global id, the same in every database that holds it (issue 20, see
-        db/global_ids.py). Every mapped class gets it unless it sets `__global_id__ = False`; a
-        class keyed by a natural key names it in `__global_id_from__` so its gid is derived."""
-        if not cls.__dict__.get("__global_id__", True):
-            return None  # type: ignore[return-value]
-        info: dict[str, Any] = {}
-        natural = cls.__dict__.get("__global_id_from__")
-        if natural:
-            info["global_id_from"] = tuple(natural)
-        return mapped_column(String(GID_LENGTH), default=default_gid, index=True, unique=True, info=info)
+    metadata = metadata
 
 
 class TimestampMixin:
-    """created/updated stamps, and `deleted_at` for the recycle bin: deleting only sets it."""
+    """The typed attributes of the created/updated stamps and of `deleted_at` for the recycle bin
+    (deleting only sets it); the columns are `stamps()` of db/tables/common.py."""
 
-    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
-    )
-    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    deleted_at: Mapped[datetime | None]

@@ -2,18 +2,18 @@
 (issue 20, 数据包). Local integer keys differ from PC to PC, so records exchanged between the
 committee and its branches are matched by `gid`, and references between records travel as gids.
 
-How a table gets it: `db.base.Base` declares `gid` for every mapped class (a `declared_attr`), so a
-table added later has the column by construction and Alembic's autogenerate writes it into the new
+How a table gets it: every table of records in db/tables/ ends with `gid_column()`, so a table added
+later has the column when declared like the others and Alembic's autogenerate writes it into the new
 table's migration. Book-keeping tables that are not records (the change history, the exchange's own
-tables) opt out with `__global_id__ = False`. A table that already exists in users' databases
+tables) have none. A table that already exists in users' databases
 without the column gets it in a migration that calls `add_global_ids(["table", ...])` (0130 did so
 for every table of its time): the column is added, every row gets a fresh id, and a unique index is
 created. `tests/exchange/test_exchange_global_ids.py` fails, naming the table, if one is missing.
 
 A row's gid is random (uuid4, 32 hex digits) except for tables keyed by a natural key that two
 sites may create independently, such as `settings` ("school_name"): there the gid is derived from
-the key (uuid5), so both sites' rows are the same record. Such a model names its key columns in
-`__global_id_from__`.
+the key (uuid5), so both sites' rows are the same record. Such a table names its key columns:
+`gid_column("key")`, kept in the column's `info`.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def derived_gid(table: str, key: Sequence[object]) -> str:
 
 
 def natural_key_columns(table: sa.Table) -> tuple[str, ...] | None:
-    """The columns a table's gid is derived from (`__global_id_from__` on its model), or None."""
+    """The columns a table's gid is derived from (`gid_column(...)` in db/tables/), or None."""
     column = table.c.get(GID_COLUMN)
     columns = column.info.get("global_id_from") if column is not None else None
     return tuple(columns) if columns else None

@@ -29,11 +29,11 @@ from sqlalchemy import Connection, LargeBinary, Table, select
 from sqlalchemy.orm import Mapper, ORMExecuteState, Session, object_mapper
 from sqlalchemy.orm.state import InstanceState
 
-from branchdesk.db.models.history import ChangeLog
+from branchdesk.db.tables import change_log
 
 GENESIS = "0" * 64
 SKIPPED_COLUMNS = frozenset({"created_at", "updated_at"})
-_TABLE = cast(Table, ChangeLog.__table__)
+_TABLE = change_log
 _SEP = "\x1f"
 
 

@@ -54,7 +54,7 @@ from branchdesk.db.models.history import ChangeLog
 PERSONAL_COLUMNS = frozenset({"id_number", "phone"})  # as services/history.MASKS: masked everywhere
 REDACTED = "〈已清除〉"
 REDACT = "redact"  # change_log.action of the line that vouches for the rows blanked
-_TABLE = cast(Table, ChangeLog.__table__)
+_TABLE = ChangeLog.__table__
 _UPDATE_TRIGGER = "change_log_no_update"
 
 

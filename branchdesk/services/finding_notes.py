@@ -5,21 +5,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from branchdesk.db import tables
 from branchdesk.db.engine import Database
-from branchdesk.db.models import FindingNote
-from branchdesk.db.table_reads import read_rows, table
+from branchdesk.db.table_reads import read_rows
 from branchdesk.domain.finding_notes import annotate, clean_reason, subject
 from branchdesk.domain.findings import Finding
 from branchdesk.domain.validation import FieldError
 from branchdesk.services.errors import ValidationFailed
 
+if TYPE_CHECKING:
+    from branchdesk.db.models import FindingNote
+
 
 def save_reasons(db: Database, findings: Iterable[Finding], reason: str) -> int:
     """Keep `reason` for each finding (replacing an earlier one); returns how many were kept."""
+    from branchdesk.db.models import FindingNote
     try:
         text = clean_reason(reason)
     except ValueError as exc:
@@ -46,7 +51,7 @@ def withdraw_reason(db: Database, finding: Finding) -> bool:
 
 def reasons(session: Session) -> dict[tuple[str, str], str]:
     """Every kept reason by (rule, subject), read once (a report annotates thousands of findings)."""
-    notes = table(FindingNote).c  # plain columns, a Core read (db/table_reads.py, issue 18)
+    notes = tables.finding_notes.c  # plain columns, a Core read (db/table_reads.py, issue 18)
     return {(rule, key): reason for rule, key, reason in read_rows(session, select(
         notes.rule, notes.subject, notes.reason).where(notes.deleted_at.is_(None)).order_by(notes.id))}
 
@@ -62,5 +67,6 @@ def annotated(db: Database, findings: Iterable[Finding]) -> list[Finding]:
 
 
 def _live(session: Session, rule: str, key: str) -> list[FindingNote]:
+    from branchdesk.db.models import FindingNote
     return list(session.scalars(select(FindingNote).where(
         FindingNote.rule == rule, FindingNote.subject == key, FindingNote.deleted_at.is_(None))))

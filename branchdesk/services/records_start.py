@@ -25,10 +25,10 @@ from typing import Protocol
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from branchdesk.db import tables
 from branchdesk.db.engine import Database
-from branchdesk.db.models import Meeting, Member, Organisation
 from branchdesk.db.queries import org_ids_named, set_setting
-from branchdesk.db.table_reads import read_rows, table
+from branchdesk.db.table_reads import read_rows
 from branchdesk.domain.roster.membership import branch_periods
 from branchdesk.domain.text import name_key
 from branchdesk.domain.validation import FieldError
@@ -94,7 +94,7 @@ def _start_in(session: Session) -> RecordsStart:
     day = read_records_start(session)
     if day is not None:
         return RecordsStart(day, ENTERED)
-    meetings = table(Meeting).c  # a Core read (db/table_reads.py, issue 18)
+    meetings = tables.meetings.c  # a Core read (db/table_reads.py, issue 18)
     firsts: dict[int, date] = {}
     for branch_id, first in read_rows(session, select(meetings.branch_id, func.min(meetings.meeting_date))
                                       .where(meetings.deleted_at.is_(None)).group_by(meetings.branch_id)):
@@ -150,6 +150,7 @@ def branch_span(start: RecordsStart, branch: Branch) -> tuple[date | None, date 
 
 
 def branch_dates(db: Database, org_id: int) -> BranchDates:
+    from branchdesk.db.models import Organisation
     with db.session() as session:
         org = session.get(Organisation, org_id)
         if org is None or org.deleted_at is not None:
@@ -159,6 +160,7 @@ def branch_dates(db: Database, org_id: int) -> BranchDates:
 
 def set_branch_dates(db: Database, org_id: int, founded_on: date | None, dissolved_on: date | None) -> BranchDates:
     """A branch's 成立日期 and 撤销日期 (both optional; 撤销 after 成立, neither in the future)."""
+    from branchdesk.db.models import Organisation
     errors: list[FieldError] = []
     today = date.today()
     if founded_on and founded_on > today:
@@ -187,8 +189,8 @@ def load_branches(session: Session, branch: str | int | None, *, year: int | Non
     attributes (read on the table: db/table_reads.py, issue 18). With a `year` and no branch named,
     also each 党支部 an older version moved to the 回收站 with the year's history in it, read as a
     branch dissolved on its deletion day (`deleted_with_history`)."""
-    orgs = table(Organisation).c
-    query = select(table(Organisation)).where(orgs.kind == OrgKind.BRANCH.value, orgs.deleted_at.is_(None))
+    orgs = tables.organisations.c
+    query = select(tables.organisations).where(orgs.kind == OrgKind.BRANCH.value, orgs.deleted_at.is_(None))
     if isinstance(branch, int):
         query = query.where(orgs.id == branch)
     elif branch:
@@ -220,19 +222,19 @@ def deleted_with_history(session: Session, year: int, live_names: list[str]) -> 
     one with no history in it, and one whose name a live branch (or an earlier one read here) now
     bears are left out, as before: two calendars of one name would count the same name's sittings
     twice."""
-    orgs = table(Organisation).c
+    orgs = tables.organisations.c
     first, last = date(year, 1, 1), date(year, 12, 31)
-    rows = read_rows(session, select(table(Organisation)).where(
+    rows = read_rows(session, select(tables.organisations).where(
         orgs.kind == OrgKind.BRANCH.value, orgs.deleted_at.is_not(None), orgs.deleted_at >= datetime(year, 1, 1))
         .order_by(orgs.sort_order, orgs.id))
     gone = {row.id: row.deleted_at.date() for row in rows}
     if not gone:
         return []
-    meetings = table(Meeting).c
+    meetings = tables.meetings.c
     held = {branch_id for (branch_id,) in read_rows(session, select(meetings.branch_id).where(
         meetings.branch_id.in_(list(gone)), meetings.deleted_at.is_(None),
         or_(meetings.meeting_date.between(first, last), meetings.period.like(f"{year}%"))).distinct())}
-    members = table(Member).c
+    members = tables.members.c
     moves = branch_moves(session)
     for mid, branch_id, joined, left in read_rows(session, select(
             members.id, members.branch_id, members.join_date, members.left_date).where(

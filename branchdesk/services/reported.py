@@ -17,8 +17,8 @@ import sqlalchemy as sa
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from branchdesk.db.models import Organisation
-from branchdesk.db.table_reads import read_rows, table
+from branchdesk.db import tables
+from branchdesk.db.table_reads import read_rows
 from branchdesk.domain.exchange.vocabulary import Direction, PackageStatus, SiteRole
 from branchdesk.services.records_start import Branch
 
@@ -44,10 +44,10 @@ def last_reports(session: Session) -> dict[str, date]:
     part in the exchange; a branch that never sent is not in it (unreported_branches)."""
     if not _committee_site(session):
         return {}
-    orgs = table(Organisation).c
+    orgs = tables.organisations.c
     query = (select(orgs.name, sa.func.max(_LOG.c.created_at), sa.func.max(_LOG.c.processed_at))
              .join_from(_LOG, _PEERS, _PEERS.c.site_id == _LOG.c.peer_site_id)
-             .join(table(Organisation), orgs.gid == _PEERS.c.branch_gid)
+             .join(tables.organisations, orgs.gid == _PEERS.c.branch_gid)
              .where(_PEERS.c.role == SiteRole.BRANCH.value, _LOG.c.direction == Direction.IN.value,
                     _LOG.c.status == PackageStatus.MERGED.value, orgs.deleted_at.is_(None))
              .group_by(orgs.name))

@@ -14,8 +14,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from branchdesk.db import tables
 from branchdesk.db.engine import Database
-from branchdesk.db.models import Organisation, Setting
 from branchdesk.db.queries import get_setting, set_setting
 from branchdesk.domain.meetings.theme_day import FixedDay, read_fixed_day
 from branchdesk.domain.vocabulary import OrgKind
@@ -43,7 +43,8 @@ class ScheduleRecord:
 def load_work_calendar(session: Session) -> WorkCalendar:
     """The package's schedule plus every year a user added."""
     added: dict[int, YearSchedule] = {}
-    for key, value in session.execute(select(Setting.key, Setting.value).where(Setting.key.like(f"{_SCHEDULE}%"))):
+    settings = tables.settings.c
+    for key, value in session.execute(select(settings.key, settings.value).where(settings.key.like(f"{_SCHEDULE}%"))):
         try:
             year = int(key[len(_SCHEDULE):])
             data = json.loads(value or "{}")
@@ -80,6 +81,7 @@ def save_schedule(db: Database, year: int, holidays: str, workdays: str) -> Sche
 
 
 def delete_schedule(db: Database, year: int) -> None:
+    from branchdesk.db.models import Setting
     with db.session() as session:
         row = session.get(Setting, f"{_SCHEDULE}{year}")
         if row is None:
@@ -132,7 +134,8 @@ def _branch_values(session: Session) -> dict[str, str]:
     shared = shared_settings(session)
     if shared is not None:
         return {key: value for key, value in shared.items() if key.startswith("branch.")}
-    rows = session.execute(select(Setting.key, Setting.value).where(Setting.key.like("branch.%"))).all()
+    settings = tables.settings.c
+    rows = session.execute(select(settings.key, settings.value).where(settings.key.like("branch.%"))).all()
     return {key: value for key, value in rows}
 
 
@@ -173,6 +176,7 @@ def _stored(theme_day: FixedDay | None) -> str:
 def save_theme_day_for_all(db: Database, theme_day: FixedDay | None) -> int:
     """The school's one 主题党日 (seed 001: the school 每月下发党支部主题党日活动安排) set for every
     党支部 at once; a branch that differs is then set on its own. Returns how many branches."""
+    from branchdesk.db.models import Organisation
     with db.session() as session:
         ids = session.scalars(select(Organisation.id).where(
             Organisation.kind == OrgKind.BRANCH.value, Organisation.deleted_at.is_(None))).all()

@@ -12,9 +12,9 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from branchdesk.db.models import ChangeLog, DevRecord, DevStep, Member, MemberMove, Organisation, Setting
+from branchdesk.db import tables
 from branchdesk.db.queries import get_setting
-from branchdesk.db.table_reads import read_rows, table
+from branchdesk.db.table_reads import read_rows
 from branchdesk.domain.roster.membership import BranchMove
 from branchdesk.domain.vocabulary import MoveKind, OrgKind
 
@@ -46,7 +46,7 @@ def shared_settings(session: Session) -> dict[str, str] | None:
     (issue 18)."""
     if session.info.get(_KEY) is None:
         return None
-    settings = table(Setting).c  # plain columns, a Core read (db/table_reads.py)
+    settings = tables.settings.c  # plain columns, a Core read (db/table_reads.py)
     return read_once(session, "settings", lambda: {key: value for key, value in read_rows(session, select(
         settings.key, settings.value))})
 
@@ -77,7 +77,7 @@ def load_branch_moves(session: Session) -> dict[int, list[BranchMove]]:
     the 党小组 the member left (`groups_left`), and her 转入 as arrivals (`_arrivals`, TY-4). Kept here, not with the roster's editing services
     (services/roster/membership.py): a report reads the moves without importing the rules for
     entering them (issue 18)."""
-    move = table(MemberMove).c  # plain columns, a Core read (db/table_reads.py)
+    move = tables.member_moves.c  # plain columns, a Core read (db/table_reads.py)
     rows = [row for row in read_rows(session, select(
         move.id, move.member_id, move.move_date, move.from_branch_id, move.to_branch_id)
         .where(move.kind.in_(_DATED_MOVES), move.deleted_at.is_(None), move.to_branch_id.is_not(None)))
@@ -96,10 +96,10 @@ def _arrivals(session: Session, moves: dict[int, list[BranchMove]]) -> dict[int,
     """Each member's live 转入 (组织关系转入) as an arrival (membership.BranchMove.arrival): the roster
     "as it stood on each day" holds her from that day, not from her 入党日期 (trial Y, TY-4). The branch
     she arrived in is the one her next 支部调整 left, else the roster's branch now."""
-    move, members = table(MemberMove).c, table(Member).c
+    move, members = tables.member_moves.c, tables.members.c
     found: dict[int, list[BranchMove]] = {}
     for member_id, on, branch_now in read_rows(session, select(move.member_id, move.move_date, members.branch_id)
-            .join_from(table(MemberMove), table(Member), members.id == move.member_id)
+            .join_from(tables.member_moves, tables.members, members.id == move.member_id)
             .where(move.kind == MoveKind.TRANSFER_IN.value, move.deleted_at.is_(None), members.deleted_at.is_(None))):
         day = on if isinstance(on, date) else date.fromisoformat(str(on)[:10])
         later = sorted((m for m in moves.get(member_id, ()) if m.on > day and m.from_branch is not None),
@@ -120,11 +120,11 @@ def groups_left(session: Session, moves: list[tuple[int, int, int | None]], *,
     (roster.member_events) reads the group to return to here too."""
     if not moves:
         return {}
-    log = table(ChangeLog).c
+    log = tables.change_log.c
     inserted: dict[str, str] = {}
     for chunk in _chunks([str(move_id) for move_id, _m, _b in moves]):
         inserted.update(read_rows(session, select(log.record_id, log.at).where(
-            log.table_name == MemberMove.__tablename__, log.action == "insert", log.record_id.in_(chunk))))
+            log.table_name == tables.member_moves.name, log.action == "insert", log.record_id.in_(chunk))))
     old: dict[tuple[str, str], str | None] = {}
     left_at: dict[str, list[tuple[str, str | None]]] = {}  # member → (time, branch left) of its branch changes
     # by the moved members' own history (the index on table and record): a search by time alone would
@@ -132,7 +132,7 @@ def groups_left(session: Session, moves: list[tuple[int, int, int | None]], *,
     for chunk in _chunks(sorted({str(member_id) for _m, member_id, _b in moves})):
         for record_id, at, field_name, value in read_rows(session, select(
                 log.record_id, log.at, log.field, log.old_value).where(
-                log.table_name == Member.__tablename__, log.record_id.in_(chunk),
+                log.table_name == tables.members.name, log.record_id.in_(chunk),
                 log.field.in_(("group_id", "branch_id")))):
             if field_name == "group_id":
                 old[(record_id, at)] = value
@@ -153,7 +153,7 @@ def groups_left(session: Session, moves: list[tuple[int, int, int | None]], *,
             found[move_id] = int(value)
     if not found:
         return {}
-    orgs = table(Organisation).c
+    orgs = tables.organisations.c
     parent = dict(read_rows(session, select(orgs.id, orgs.parent_id).where(
         orgs.id.in_(set(found.values())), orgs.kind == OrgKind.GROUP.value)))
     branch_left = {move_id: from_b for move_id, _m, from_b in moves}
@@ -175,10 +175,10 @@ def full_approvals(session: Session) -> dict[int, date]:
 
 
 def _load_full_approvals(session: Session) -> dict[int, date]:
-    steps, records = table(DevStep).c, table(DevRecord).c  # plain columns, a Core read (db/table_reads.py)
+    steps, records = tables.dev_steps.c, tables.dev_records.c  # plain columns, a Core read (db/table_reads.py)
     found: dict[int, date] = {}
     for member_id, on in read_rows(session, select(records.member_id, steps.on)
-                                   .join_from(table(DevStep), table(DevRecord), records.id == steps.record_id)
+                                   .join_from(tables.dev_steps, tables.dev_records, records.id == steps.record_id)
                                    .where(steps.step == 24, steps.deleted_at.is_(None), steps.on.is_not(None),
                                           records.deleted_at.is_(None), records.member_id.is_not(None))):
         day = on if isinstance(on, date) else date.fromisoformat(str(on)[:10]) if on else None

@@ -14,14 +14,18 @@ records' start (a branch's 成立与撤销日期) ask it, and they may not impor
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import sqlalchemy as sa
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from branchdesk.db.models import Organisation
 from branchdesk.db.table_reads import read_rows
 from branchdesk.domain.exchange.vocabulary import SiteRole
 from branchdesk.domain.vocabulary import OrgKind
+
+if TYPE_CHECKING:
+    from branchdesk.db.models import Organisation
 
 # exchange_site (db/models/exchange.py, ExchangeSite): the columns read here, without mapping the model
 _SITE = sa.table("exchange_site", sa.column("id", sa.Integer), sa.column("role", sa.String),
@@ -48,6 +52,7 @@ def tree_refusal(session: Session, org: Organisation | None, action: str) -> str
     the two PCs would name one branch differently (trial 9, T9-17). The branch's own 党小组 are its
     records: made (under the branch), renamed and deleted there, they go up with its packages.
     `action`: add (a child of `org`; `org` None: "top"), rename, delete, dates."""
+    from branchdesk.db.models import Organisation
     gid = kept_gid(session)
     if gid is None:
         return ""

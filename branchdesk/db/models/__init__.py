@@ -101,7 +101,8 @@ __all__ += ["AnnualSummaryText"]
 
 
 def load_all() -> None:
-    """Map every table, those mapped on first use included, so `Base.metadata` is the whole schema."""
+    """Map every class, those mapped on first use included, so `Base.registry` knows every record class.
+    (`Base.metadata` — db/tables/ — holds every table from the start.)"""
     for module in sorted(set(_ON_FIRST_USE.values())):
         importlib.import_module(f"{__name__}.{module}")
 

@@ -4,22 +4,22 @@ written and sent, not a fresh machine draft (trial TY-9: the typed text was gone
 
 One live row per (year, scope, area), edited in place as the text changes, so 修改记录 keeps every version;
 `deleted_at` marks a paragraph given back to the draft (the 回收站 does not list them). Not exchanged in 数据包: a volume's words
-belong to the PC that makes that volume (`__global_id__ = False`)."""
+belong to the PC that makes that volume (its table has no gid)."""
 
-from sqlalchemy import ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped
 
 from branchdesk.db.base import Base, TimestampMixin
+from branchdesk.db.tables import annual_summary_texts
 
 
 class AnnualSummaryText(TimestampMixin, Base):
     __tablename__ = "annual_summary_texts"
-    __global_id__ = False
+    __table__ = annual_summary_texts
     __recycle_bin__ = False  # a replaced paragraph is an older version (修改记录), not a record deleted
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    year: Mapped[int] = mapped_column(Integer, index=True)
+    id: Mapped[int]
+    year: Mapped[int]
     # the volume's scope: a 党支部 (its own volume), or None for the whole school's volume
-    org_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="RESTRICT"), index=True)
-    area: Mapped[str] = mapped_column(String(40))  # domain.annual_report.records.AREA_KEYS
-    text: Mapped[str] = mapped_column(Text)
+    org_id: Mapped[int | None]
+    area: Mapped[str]  # domain.annual_report.records.AREA_KEYS
+    text: Mapped[str]

@@ -7,91 +7,100 @@ person is kept once: the roster row is filled from here, never typed again.
 
 from datetime import date
 
-from sqlalchemy import Date, Float, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, validates
+from sqlalchemy.orm import Mapped, deferred, validates
 
 from branchdesk.db.base import Base, TimestampMixin
 from branchdesk.db.stored_file import MB, StoredFile, bare_name
+from branchdesk.db.tables import dev_documents, dev_people, dev_records, dev_reviews, dev_steps
 
 
 class DevRecord(TimestampMixin, Base):
     __tablename__ = "dev_records"
+    __table__ = dev_records
+    gid: Mapped[str]
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(40), index=True)
-    sex: Mapped[str] = mapped_column(String(2), default="")
-    ethnicity: Mapped[str] = mapped_column(String(20), default="")
-    id_number: Mapped[str] = mapped_column(String(18), index=True)
-    birth_date: Mapped[date | None] = mapped_column(Date)
-    education: Mapped[str] = mapped_column(String(20), default="")
-    branch_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="RESTRICT"), index=True)
-    position: Mapped[str] = mapped_column(String(100), default="")
-    phone: Mapped[str] = mapped_column(String(30), default="")
-    note: Mapped[str] = mapped_column(Text, default="")
-    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="RESTRICT"), index=True)
-    extension_months: Mapped[int | None] = mapped_column(Integer)
-    extension_on: Mapped[date | None] = mapped_column(Date)
-    extension_reason: Mapped[str] = mapped_column(Text, default="")
-    outcome: Mapped[str] = mapped_column(String(20), default="进行中")  # development_steps.Outcome
-    outcome_on: Mapped[date | None] = mapped_column(Date)
-    outcome_reason: Mapped[str] = mapped_column(Text, default="")
+    id: Mapped[int]
+    name: Mapped[str]
+    sex: Mapped[str]
+    ethnicity: Mapped[str]
+    id_number: Mapped[str]
+    birth_date: Mapped[date | None]
+    education: Mapped[str]
+    branch_id: Mapped[int]
+    position: Mapped[str]
+    phone: Mapped[str]
+    note: Mapped[str]
+    member_id: Mapped[int | None]
+    extension_months: Mapped[int | None]
+    extension_on: Mapped[date | None]
+    extension_reason: Mapped[str]
+    outcome: Mapped[str]  # development_steps.Outcome
+    outcome_on: Mapped[date | None]
+    outcome_reason: Mapped[str]
     # 预计离开本单位日期 (毕业、调动): 细则 预审条 "未来三个月内将离开工作、学习单位的，一般不办理接收预备党员的手续"
-    leaving_on: Mapped[date | None] = mapped_column(Date)
-    version: Mapped[int] = mapped_column(Integer, default=1)
+    leaving_on: Mapped[date | None]
+    version: Mapped[int]
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": dev_records.c.version}
 
 
 class DevStep(TimestampMixin, Base):
     __tablename__ = "dev_steps"
-    __table_args__ = (UniqueConstraint("record_id", "step", name="uq_dev_steps_record_step"),)
+    __table__ = dev_steps
+    gid: Mapped[str]
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    record_id: Mapped[int] = mapped_column(ForeignKey("dev_records.id", ondelete="CASCADE"), index=True)
-    step: Mapped[int] = mapped_column(Integer)  # 1–25, development_steps.STEPS
-    on: Mapped[date | None] = mapped_column(Date)
-    start_on: Mapped[date | None] = mapped_column(Date)
-    end_on: Mapped[date | None] = mapped_column(Date)
-    hours: Mapped[float | None] = mapped_column(Float)
-    voters_expected: Mapped[int | None] = mapped_column(Integer)
-    voters_present: Mapped[int | None] = mapped_column(Integer)
-    votes_for: Mapped[int | None] = mapped_column(Integer)
-    note: Mapped[str] = mapped_column(Text, default="")
+    id: Mapped[int]
+    record_id: Mapped[int]
+    step: Mapped[int]  # 1–25, development_steps.STEPS
+    on: Mapped[date | None]
+    start_on: Mapped[date | None]
+    end_on: Mapped[date | None]
+    hours: Mapped[float | None]
+    voters_expected: Mapped[int | None]
+    voters_present: Mapped[int | None]
+    votes_for: Mapped[int | None]
+    note: Mapped[str]
 
 
 class DevPerson(Base):
     __tablename__ = "dev_people"
+    __table__ = dev_people
+    gid: Mapped[str]
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    record_id: Mapped[int] = mapped_column(ForeignKey("dev_records.id", ondelete="CASCADE"), index=True)
-    role: Mapped[str] = mapped_column(String(20))  # development_steps.Role
-    name: Mapped[str] = mapped_column(String(40))
-    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"), index=True)
-    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    id: Mapped[int]
+    record_id: Mapped[int]
+    role: Mapped[str]  # development_steps.Role
+    name: Mapped[str]
+    member_id: Mapped[int | None]
+    sort_order: Mapped[int]
 
 
 class DevReview(TimestampMixin, Base):
     __tablename__ = "dev_reviews"
+    __table__ = dev_reviews
+    gid: Mapped[str]
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    record_id: Mapped[int] = mapped_column(ForeignKey("dev_records.id", ondelete="CASCADE"), index=True)
-    step: Mapped[int] = mapped_column(Integer)  # 6 (积极分子) or 21 (预备党员)
-    on: Mapped[date | None] = mapped_column(Date)
-    note: Mapped[str] = mapped_column(Text, default="")
+    id: Mapped[int]
+    record_id: Mapped[int]
+    step: Mapped[int]  # 6 (积极分子) or 21 (预备党员)
+    on: Mapped[date | None]
+    note: Mapped[str]
 
 
 class DevDocument(TimestampMixin, Base):
     __tablename__ = "dev_documents"
+    __table__ = dev_documents
+    gid: Mapped[str]
     __stored_file__ = StoredFile("filename", "size", "content", limit=20 * MB)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    record_id: Mapped[int] = mapped_column(ForeignKey("dev_records.id", ondelete="CASCADE"), index=True)
-    step: Mapped[int] = mapped_column(Integer)
-    title: Mapped[str] = mapped_column(String(100))
-    received_on: Mapped[date | None] = mapped_column(Date)
-    filename: Mapped[str] = mapped_column(String(255), default="")
-    size: Mapped[int] = mapped_column(Integer, default=0)
-    content: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    id: Mapped[int]
+    record_id: Mapped[int]
+    step: Mapped[int]
+    title: Mapped[str]
+    received_on: Mapped[date | None]
+    filename: Mapped[str]
+    size: Mapped[int]
+    content: Mapped[bytes | None] = deferred(dev_documents.c.content)
 
     @validates("filename")
     def _bare_name(self, key: str, value: str | None) -> str:  # (db/stored_file.py)

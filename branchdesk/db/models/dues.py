@@ -8,10 +8,10 @@ Amounts are Numeric with two decimals (元, to the 分). Every table gets its �
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, Numeric, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped
 
 from branchdesk.db.base import Base, TimestampMixin
+from branchdesk.db.tables import dues_bases, dues_brackets, dues_hand_ups, dues_payment_months, dues_payments
 
 
 class DuesBracket(TimestampMixin, Base):
@@ -19,15 +19,17 @@ class DuesBracket(TimestampMixin, Base):
     later `effective_from`; rows are never edited to change history."""
 
     __tablename__ = "dues_brackets"
+    __table__ = dues_brackets
+    gid: Mapped[str]
     __exchange_scope__ = "*"  # the committee's rate revisions, sent to every branch (数据包, domain/exchange/scope.py)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    table_kind: Mapped[str] = mapped_column(String(20))  # domain.dues.rates.TableKind
-    effective_from: Mapped[date] = mapped_column(Date)
-    upper: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))  # inclusive; NULL = no upper bound
-    rate: Mapped[Decimal | None] = mapped_column(Numeric(7, 5))  # 0.00500 for 0.5%
-    fixed: Mapped[Decimal | None] = mapped_column(Numeric(8, 2))  # a fixed monthly amount (0.20)
-    source: Mapped[str] = mapped_column(String(200), default="")
+    id: Mapped[int]
+    table_kind: Mapped[str]  # domain.dues.rates.TableKind
+    effective_from: Mapped[date]
+    upper: Mapped[Decimal | None]  # inclusive; NULL = no upper bound
+    rate: Mapped[Decimal | None]  # 0.00500 for 0.5%
+    fixed: Mapped[Decimal | None]  # a fixed monthly amount (0.20)
+    source: Mapped[str]
 
 
 class DuesBase(TimestampMixin, Base):
@@ -35,50 +37,53 @@ class DuesBase(TimestampMixin, Base):
     a record, the one in force for a month being the latest applying from it or before."""
 
     __tablename__ = "dues_bases"
-    __table_args__ = (Index("ix_dues_bases_member_month", "member_id", "applies_from"),)
+    __table__ = dues_bases
+    gid: Mapped[str]
     # one member's live base from one month is one record (save_base refuses a second): two PCs that
     # both entered it — the branch a member left and the one he joined, each "from January" — hold the
     # same record, and different content is a conflict for the 党委, never settled by the order the
     # packages came in (services/exchange/same_record.py; trial D, TD-9)
     __exchange_same_record_by__ = ("member_id", "applies_from", "deleted_at")
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="RESTRICT"))
-    category: Mapped[str] = mapped_column(String(20))  # domain.dues.rates.DuesCategory
-    applies_from: Mapped[int] = mapped_column(Integer)  # yyyymm
-    base: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
-    post_pay: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))  # 岗位工资
-    scale_pay: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))  # 薪级工资
-    merit_pay: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))  # 绩效工资
-    allowance: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))  # 津贴补贴
-    basis: Mapped[str] = mapped_column(String(20), default="")  # 自愿多交 / 减免: the table compared with
-    own_amount: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))  # 自愿多交 / 减免: the monthly amount
-    note: Mapped[str] = mapped_column(Text, default="")
-    approved_by: Mapped[str] = mapped_column(String(100), default="")  # 减免: the approving organisation
-    approved_on: Mapped[date | None] = mapped_column(Date)
-    confirmed_on: Mapped[date | None] = mapped_column(Date)  # 核定日期
-    version: Mapped[int] = mapped_column(Integer, default=1)
+    id: Mapped[int]
+    member_id: Mapped[int]
+    category: Mapped[str]  # domain.dues.rates.DuesCategory
+    applies_from: Mapped[int]  # yyyymm
+    base: Mapped[Decimal | None]
+    post_pay: Mapped[Decimal | None]  # 岗位工资
+    scale_pay: Mapped[Decimal | None]  # 薪级工资
+    merit_pay: Mapped[Decimal | None]  # 绩效工资
+    allowance: Mapped[Decimal | None]  # 津贴补贴
+    basis: Mapped[str]  # 自愿多交 / 减免: the table compared with
+    own_amount: Mapped[Decimal | None]  # 自愿多交 / 减免: the monthly amount
+    note: Mapped[str]
+    approved_by: Mapped[str]  # 减免: the approving organisation
+    approved_on: Mapped[date | None]
+    confirmed_on: Mapped[date | None]  # 核定日期
+    version: Mapped[int]
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": dues_bases.c.version}
 
 
 class DuesPayment(TimestampMixin, Base):
     """Dues one member paid at one time (one receipt), for one or more months."""
 
     __tablename__ = "dues_payments"
+    __table__ = dues_payments
+    gid: Mapped[str]
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="RESTRICT"), index=True)
-    paid_on: Mapped[date | None] = mapped_column(Date, index=True)  # NULL: the source did not say
-    amount: Mapped[Decimal] = mapped_column(Numeric(10, 2))
-    method: Mapped[str] = mapped_column(String(10), default="")  # domain.dues.payments.PayMethod
-    collector: Mapped[str] = mapped_column(String(40), default="")  # 收款人
-    receipt_no: Mapped[str] = mapped_column(String(60), default="")  # 收据编号
-    note: Mapped[str] = mapped_column(Text, default="")
-    noted_late: Mapped[bool] = mapped_column(Boolean, default=False)  # marked 补交 in an undated ledger
-    version: Mapped[int] = mapped_column(Integer, default=1)
+    id: Mapped[int]
+    member_id: Mapped[int]
+    paid_on: Mapped[date | None]  # NULL: the source did not say
+    amount: Mapped[Decimal]
+    method: Mapped[str]  # domain.dues.payments.PayMethod
+    collector: Mapped[str]  # 收款人
+    receipt_no: Mapped[str]  # 收据编号
+    note: Mapped[str]
+    noted_late: Mapped[bool]  # marked 补交 in an undated ledger
+    version: Mapped[int]
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": dues_payments.c.version}
 
 
 class DuesPaymentMonth(Base):
@@ -86,30 +91,32 @@ class DuesPaymentMonth(Base):
     payment in the recycle bin takes its months with it (queries join the payment)."""
 
     __tablename__ = "dues_payment_months"
-    __table_args__ = (Index("ix_dues_payment_months_member_month", "member_id", "month"),
-                      Index("ix_dues_payment_months_month", "month"))
+    __table__ = dues_payment_months
+    gid: Mapped[str]
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    payment_id: Mapped[int] = mapped_column(ForeignKey("dues_payments.id", ondelete="RESTRICT"), index=True)
-    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="RESTRICT"))
-    month: Mapped[int] = mapped_column(Integer)  # yyyymm
-    amount: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    id: Mapped[int]
+    payment_id: Mapped[int]
+    member_id: Mapped[int]
+    month: Mapped[int]  # yyyymm
+    amount: Mapped[Decimal]
 
 
 class DuesHandUp(TimestampMixin, Base):
     """What a branch handed up (上缴) to the Party committee, for which months."""
 
     __tablename__ = "dues_hand_ups"
+    __table__ = dues_hand_ups
+    gid: Mapped[str]
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    branch_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="RESTRICT"), index=True)
-    handed_on: Mapped[date] = mapped_column(Date)
-    amount: Mapped[Decimal] = mapped_column(Numeric(12, 2))
-    first_month: Mapped[int] = mapped_column(Integer)  # yyyymm
-    last_month: Mapped[int] = mapped_column(Integer)
-    handled_by: Mapped[str] = mapped_column(String(40), default="")  # 经手人
-    receipt_no: Mapped[str] = mapped_column(String(60), default="")  # 上缴凭证编号
-    note: Mapped[str] = mapped_column(Text, default="")
-    version: Mapped[int] = mapped_column(Integer, default=1)
+    id: Mapped[int]
+    branch_id: Mapped[int]
+    handed_on: Mapped[date]
+    amount: Mapped[Decimal]
+    first_month: Mapped[int]  # yyyymm
+    last_month: Mapped[int]
+    handled_by: Mapped[str]  # 经手人
+    receipt_no: Mapped[str]  # 上缴凭证编号
+    note: Mapped[str]
+    version: Mapped[int]
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": dues_hand_ups.c.version}

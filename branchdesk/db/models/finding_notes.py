@@ -2,16 +2,18 @@
 (a development step outside its time limit, a vote short of quorum …). The finding still shows, with
 this reason beside it, in the window, in `branchdesk check` and in the reports."""
 
-from sqlalchemy import Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped
 
 from branchdesk.db.base import Base, TimestampMixin
+from branchdesk.db.tables import finding_notes
 
 
 class FindingNote(TimestampMixin, Base):
     __tablename__ = "finding_notes"
+    __table__ = finding_notes
+    gid: Mapped[str]
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    rule: Mapped[str] = mapped_column(String(60), index=True)  # domain.md rule id, e.g. DEV-TALK-1M
-    subject: Mapped[str] = mapped_column(String(400))  # what the finding is about (domain.finding_notes.subject)
-    reason: Mapped[str] = mapped_column(Text)
+    id: Mapped[int]
+    rule: Mapped[str]  # domain.md rule id, e.g. DEV-TALK-1M
+    subject: Mapped[str]  # what the finding is about (domain.finding_notes.subject)
+    reason: Mapped[str]

@@ -5,11 +5,11 @@ export and the 数据包 read them, never a calendar, a check or the year-end re
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, LargeBinary, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, validates
+from sqlalchemy.orm import Mapped, deferred, validates
 
 from branchdesk.db.base import Base, TimestampMixin
 from branchdesk.db.stored_file import MB, StoredFile, bare_name
+from branchdesk.db.tables import meeting_attachments, meeting_history, meeting_votes
 
 
 class MeetingVote(Base):
@@ -17,29 +17,33 @@ class MeetingVote(Base):
     the counts of voting (正式) members. A ledger that records a vote by counts only keeps them here."""
 
     __tablename__ = "meeting_votes"
+    __table__ = meeting_votes
+    gid: Mapped[str]
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
-    subject: Mapped[str] = mapped_column(String(500), default="")  # 表决事项: 接收张三为预备党员
-    voters_expected: Mapped[int | None] = mapped_column(Integer)  # 应到会有表决权的党员
-    voters_present: Mapped[int | None] = mapped_column(Integer)  # 实到会有表决权的党员
-    votes_for: Mapped[int | None] = mapped_column(Integer)  # 赞成 (书面意见计入)
-    votes_against: Mapped[int | None] = mapped_column(Integer)
-    abstentions: Mapped[int | None] = mapped_column(Integer)
-    note: Mapped[str] = mapped_column(Text, default="")  # 不计入应到的人员及批准情况
+    id: Mapped[int]
+    meeting_id: Mapped[int]
+    subject: Mapped[str]  # 表决事项: 接收张三为预备党员
+    voters_expected: Mapped[int | None]  # 应到会有表决权的党员
+    voters_present: Mapped[int | None]  # 实到会有表决权的党员
+    votes_for: Mapped[int | None]  # 赞成 (书面意见计入)
+    votes_against: Mapped[int | None]
+    abstentions: Mapped[int | None]
+    note: Mapped[str]  # 不计入应到的人员及批准情况
 
 
 class MeetingAttachment(TimestampMixin, Base):
     """A photo or scan, its bytes stored in the database (a backup of the file carries everything)."""
 
     __tablename__ = "meeting_attachments"
+    __table__ = meeting_attachments
+    gid: Mapped[str]
     __stored_file__ = StoredFile("filename", "size", "data", limit=30 * MB)  # a photo or a scan, not a video
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
-    filename: Mapped[str] = mapped_column(String(255))
-    size: Mapped[int] = mapped_column(Integer)
-    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)  # loaded only when opened
+    id: Mapped[int]
+    meeting_id: Mapped[int]
+    filename: Mapped[str]
+    size: Mapped[int]
+    data: Mapped[bytes] = deferred(meeting_attachments.c.data)  # loaded only when opened
 
     @validates("filename")
     def _bare_name(self, key: str, value: str | None) -> str:  # (db/stored_file.py)
@@ -51,10 +55,12 @@ class MeetingHistory(Base):
     """What changed in a record after 定稿, and why (never overwritten silently)."""
 
     __tablename__ = "meeting_history"
+    __table__ = meeting_history
+    gid: Mapped[str]
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
-    at: Mapped[datetime] = mapped_column(DateTime)
-    action: Mapped[str] = mapped_column(String(20))
-    reason: Mapped[str] = mapped_column(Text, default="")
-    changes: Mapped[str] = mapped_column(Text, default="")  # JSON: {field: [old, new]}
+    id: Mapped[int]
+    meeting_id: Mapped[int]
+    at: Mapped[datetime]
+    action: Mapped[str]
+    reason: Mapped[str]
+    changes: Mapped[str]  # JSON: {field: [old, new]}

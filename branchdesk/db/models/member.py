@@ -2,55 +2,59 @@
 
 from datetime import date
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped
 
 from branchdesk.db.base import Base, TimestampMixin
+from branchdesk.db.tables import member_discipline, member_moves, member_not_expected, members
 
 
 class Member(TimestampMixin, Base):
     __tablename__ = "members"
+    __table__ = members
+    gid: Mapped[str]
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(40), index=True)
-    sex: Mapped[str] = mapped_column(String(2), default="")
-    ethnicity: Mapped[str] = mapped_column(String(20), default="")
-    id_number: Mapped[str] = mapped_column(String(18), unique=True)
-    birth_date: Mapped[date | None] = mapped_column(Date)
-    education: Mapped[str] = mapped_column(String(20), default="")
-    branch_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="RESTRICT"), index=True)
-    group_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="RESTRICT"), index=True)
-    category: Mapped[str] = mapped_column(String(10))  # vocabulary.MemberCategory
-    join_date: Mapped[date | None] = mapped_column(Date)
-    full_date: Mapped[date | None] = mapped_column(Date)
-    position: Mapped[str] = mapped_column(String(100), default="")
-    phone: Mapped[str] = mapped_column(String(30), default="")
-    note: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(10), default="在册", index=True)  # vocabulary.MemberStatus
-    left_date: Mapped[date | None] = mapped_column(Date)
-    version: Mapped[int] = mapped_column(Integer, default=1)
+    id: Mapped[int]
+    name: Mapped[str]
+    sex: Mapped[str]
+    ethnicity: Mapped[str]
+    id_number: Mapped[str]
+    birth_date: Mapped[date | None]
+    education: Mapped[str]
+    branch_id: Mapped[int]
+    group_id: Mapped[int | None]
+    category: Mapped[str]  # vocabulary.MemberCategory
+    join_date: Mapped[date | None]
+    full_date: Mapped[date | None]
+    position: Mapped[str]
+    phone: Mapped[str]
+    note: Mapped[str]
+    status: Mapped[str]  # vocabulary.MemberStatus
+    left_date: Mapped[date | None]
+    version: Mapped[int]
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": members.c.version}
 
 
 class MemberMove(TimestampMixin, Base):
     __tablename__ = "member_moves"
+    __table__ = member_moves
+    gid: Mapped[str]
     # a 支部调整 is kept by the branch left and the branch joined as well as by the member's branch now:
     # each reads it for who was its member on a past day (数据包, domain/exchange/scope.py)
     __exchange_also_kept_by__ = ("from_branch_id", "to_branch_id")
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="RESTRICT"), index=True)
-    kind: Mapped[str] = mapped_column(String(10))  # vocabulary.MoveKind
-    move_date: Mapped[date] = mapped_column(Date)
-    counterpart: Mapped[str] = mapped_column(String(200), default="")  # where from / where to
-    reason: Mapped[str] = mapped_column(Text, default="")
+    id: Mapped[int]
+    member_id: Mapped[int]
+    kind: Mapped[str]  # vocabulary.MoveKind
+    move_date: Mapped[date]
+    counterpart: Mapped[str]  # where from / where to
+    reason: Mapped[str]
     # 支部调整 (a move between branches of this school, dated): the branch left and the branch joined;
     # a roster "on a day" reads these (issue 16). NULL for moves in or out of the school.
-    from_branch_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="RESTRICT"))
-    to_branch_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="RESTRICT"))
+    from_branch_id: Mapped[int | None]
+    to_branch_id: Mapped[int | None]
     # 组织关系转接: the category on the day (a 预备党员 transferred in may have 转正 postponed, 细则2014 第三十六条)
-    category: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    category: Mapped[str]
 
 
 class MemberDiscipline(TimestampMixin, Base):
@@ -58,13 +62,15 @@ class MemberDiscipline(TimestampMixin, Base):
     the day the member's rights were restored (细则 第十四条: such a member cannot be an introducer)."""
 
     __tablename__ = "member_discipline"
+    __table__ = member_discipline
+    gid: Mapped[str]
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="RESTRICT"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))  # vocabulary.DisciplineKind
-    decided_on: Mapped[date] = mapped_column(Date)
-    ends_on: Mapped[date | None] = mapped_column(Date)  # 恢复党员权利 / 影响期满
-    reason: Mapped[str] = mapped_column(Text, default="")
+    id: Mapped[int]
+    member_id: Mapped[int]
+    kind: Mapped[str]  # vocabulary.DisciplineKind
+    decided_on: Mapped[date]
+    ends_on: Mapped[date | None]  # 恢复党员权利 / 影响期满
+    reason: Mapped[str]
 
 
 class MemberNotExpected(TimestampMixin, Base):
@@ -73,12 +79,14 @@ class MemberNotExpected(TimestampMixin, Base):
     不计入应到 with this reason, unless the secretary marks that sitting otherwise."""
 
     __tablename__ = "member_not_expected"
+    __table__ = member_not_expected
+    gid: Mapped[str]
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="RESTRICT"), index=True)
-    starts_on: Mapped[date] = mapped_column(Date)
-    ends_on: Mapped[date | None] = mapped_column(Date)
-    reason: Mapped[str] = mapped_column(String(20))  # domain.roster.not_expected.NotExpectedReason
-    detail: Mapped[str] = mapped_column(Text, default="")
-    approved_on: Mapped[date] = mapped_column(Date)
-    approved_by: Mapped[str] = mapped_column(String(100))
+    id: Mapped[int]
+    member_id: Mapped[int]
+    starts_on: Mapped[date]
+    ends_on: Mapped[date | None]
+    reason: Mapped[str]  # domain.roster.not_expected.NotExpectedReason
+    detail: Mapped[str]
+    approved_on: Mapped[date]
+    approved_by: Mapped[str]

@@ -6,40 +6,48 @@ blobs so the one file the secretary backs up holds everything; lists never load 
 
 from datetime import date
 
-from sqlalchemy import Date, Float, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, deferred, mapped_column, validates
+from sqlalchemy.orm import Mapped, deferred, validates
 
 from branchdesk.db.base import Base, TimestampMixin
 from branchdesk.db.stored_file import MB, StoredFile, bare_name
+from branchdesk.db.tables import (
+    mentoring_activities,
+    mentoring_attachments,
+    mentoring_evaluations,
+    mentoring_outcomes,
+    mentoring_pairs,
+)
 from branchdesk.domain.mentoring.privacy import committee_copy
 
 
 class MentoringPair(TimestampMixin, Base):
     __tablename__ = "mentoring_pairs"
+    __table__ = mentoring_pairs
+    gid: Mapped[str]
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(40), index=True)
-    branch_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="RESTRICT"), index=True)
-    mentor_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="RESTRICT"), index=True)
-    mentee_type: Mapped[str] = mapped_column(String(10))  # domain.mentoring.MenteeType
-    mentee_name: Mapped[str] = mapped_column(String(60))
-    mentee_class: Mapped[str] = mapped_column(String(40), default="")
-    mentee_category: Mapped[str] = mapped_column(String(20), default="")
-    mentee_member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="RESTRICT"))
-    start_date: Mapped[date] = mapped_column(Date)
-    planned_end: Mapped[date | None] = mapped_column(Date)
-    goals: Mapped[str] = mapped_column(Text, default="")
-    content: Mapped[str] = mapped_column(Text, default="")
-    results: Mapped[str] = mapped_column(Text, default="")
-    dimensions: Mapped[str] = mapped_column(String(200), default="")  # "思想、德育、业务"
-    agreement_date: Mapped[date | None] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(10), default="进行中", index=True)
-    closed_on: Mapped[date | None] = mapped_column(Date)
-    stop_reason: Mapped[str] = mapped_column(Text, default="")
-    note: Mapped[str] = mapped_column(Text, default="")
-    version: Mapped[int] = mapped_column(Integer, default=1)
+    id: Mapped[int]
+    kind: Mapped[str]
+    branch_id: Mapped[int]
+    mentor_id: Mapped[int]
+    mentee_type: Mapped[str]  # domain.mentoring.MenteeType
+    mentee_name: Mapped[str]
+    mentee_class: Mapped[str]
+    mentee_category: Mapped[str]
+    mentee_member_id: Mapped[int | None]
+    start_date: Mapped[date]
+    planned_end: Mapped[date | None]
+    goals: Mapped[str]
+    content: Mapped[str]
+    results: Mapped[str]
+    dimensions: Mapped[str]  # "思想、德育、业务"
+    agreement_date: Mapped[date | None]
+    status: Mapped[str]
+    closed_on: Mapped[date | None]
+    stop_reason: Mapped[str]
+    note: Mapped[str]
+    version: Mapped[int]
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": mentoring_pairs.c.version}
     # a student stays with the branch: its 上报 tells the 党委 王同学, no class, category 学生 (数据包,
     # services/exchange/outgoing.py; domain.md §8)
     __exchange_committee_copy__ = staticmethod(committee_copy)
@@ -47,55 +55,60 @@ class MentoringPair(TimestampMixin, Base):
 
 class MentoringActivity(TimestampMixin, Base):
     __tablename__ = "mentoring_activities"
+    __table__ = mentoring_activities
+    gid: Mapped[str]
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    pair_id: Mapped[int] = mapped_column(ForeignKey("mentoring_pairs.id", ondelete="RESTRICT"), index=True)
-    activity_date: Mapped[date] = mapped_column(Date, index=True)
-    kind: Mapped[str] = mapped_column(String(20))
-    hours: Mapped[float] = mapped_column(Float, default=0.0)
-    dimension: Mapped[str] = mapped_column(String(20), default="")
-    note: Mapped[str] = mapped_column(Text, default="")
+    id: Mapped[int]
+    pair_id: Mapped[int]
+    activity_date: Mapped[date]
+    kind: Mapped[str]
+    hours: Mapped[float]
+    dimension: Mapped[str]
+    note: Mapped[str]
 
 
 class MentoringOutcome(TimestampMixin, Base):
     __tablename__ = "mentoring_outcomes"
+    __table__ = mentoring_outcomes
+    gid: Mapped[str]
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    pair_id: Mapped[int] = mapped_column(ForeignKey("mentoring_pairs.id", ondelete="RESTRICT"), index=True)
-    outcome_date: Mapped[date] = mapped_column(Date)
-    kind: Mapped[str] = mapped_column(String(20))
-    description: Mapped[str] = mapped_column(Text, default="")
+    id: Mapped[int]
+    pair_id: Mapped[int]
+    outcome_date: Mapped[date]
+    kind: Mapped[str]
+    description: Mapped[str]
 
 
 class MentoringEvaluation(TimestampMixin, Base):
     """The branch's year-end evaluation of a pair: one per pair and year."""
 
     __tablename__ = "mentoring_evaluations"
-    __table_args__ = (UniqueConstraint("pair_id", "year", name="uq_mentoring_evaluations_pair_year"),)
+    __table__ = mentoring_evaluations
+    gid: Mapped[str]
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    pair_id: Mapped[int] = mapped_column(ForeignKey("mentoring_pairs.id", ondelete="RESTRICT"), index=True)
-    year: Mapped[int] = mapped_column(Integer)
-    grade: Mapped[str] = mapped_column(String(10))
-    comment: Mapped[str] = mapped_column(Text, default="")
-    evaluated_on: Mapped[date | None] = mapped_column(Date)
+    id: Mapped[int]
+    pair_id: Mapped[int]
+    year: Mapped[int]
+    grade: Mapped[str]
+    comment: Mapped[str]
+    evaluated_on: Mapped[date | None]
 
 
 class MentoringAttachment(TimestampMixin, Base):
     """A file kept with a pair: its agreement (activity_id None, role 协议) or an activity's material."""
 
     __tablename__ = "mentoring_attachments"
+    __table__ = mentoring_attachments
+    gid: Mapped[str]
     __stored_file__ = StoredFile("file_name", "size", "data", limit=20 * MB)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    pair_id: Mapped[int] = mapped_column(ForeignKey("mentoring_pairs.id", ondelete="RESTRICT"), index=True)
-    activity_id: Mapped[int | None] = mapped_column(
-        ForeignKey("mentoring_activities.id", ondelete="RESTRICT"), index=True
-    )
-    role: Mapped[str] = mapped_column(String(10))  # 协议 / 活动
-    file_name: Mapped[str] = mapped_column(String(255))
-    size: Mapped[int] = mapped_column(Integer, default=0)
-    data: Mapped[bytes] = deferred(mapped_column(LargeBinary))
+    id: Mapped[int]
+    pair_id: Mapped[int]
+    activity_id: Mapped[int | None]
+    role: Mapped[str]  # 协议 / 活动
+    file_name: Mapped[str]
+    size: Mapped[int]
+    data: Mapped[bytes] = deferred(mentoring_attachments.c.data)
 
     @validates("file_name")
     def _bare_name(self, key: str, value: str | None) -> str:  # (db/stored_file.py)

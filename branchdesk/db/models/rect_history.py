@@ -4,23 +4,25 @@ pages, its export and the 数据包 read it, never the year-end report (issue 18
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, String, Text, func
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped
 
 from branchdesk.db.base import Base
+from branchdesk.db.tables import rect_history
 
 
 class RectHistory(Base):
     """Append-only: nothing here is edited or deleted."""
 
     __tablename__ = "rect_history"
+    __table__ = rect_history
+    gid: Mapped[str]
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    measure_id: Mapped[int] = mapped_column(ForeignKey("rect_measures.id", ondelete="RESTRICT"), index=True)
-    at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
-    action: Mapped[str] = mapped_column(String(20))
-    from_status: Mapped[str] = mapped_column(String(10), default="")
-    to_status: Mapped[str] = mapped_column(String(10), default="")
-    on_date: Mapped[date | None] = mapped_column(Date)
-    reason: Mapped[str] = mapped_column(Text, default="")
-    detail: Mapped[str] = mapped_column(Text, default="")
+    id: Mapped[int]
+    measure_id: Mapped[int]
+    at: Mapped[datetime]
+    action: Mapped[str]
+    from_status: Mapped[str]
+    to_status: Mapped[str]
+    on_date: Mapped[date | None]
+    reason: Mapped[str]
+    detail: Mapped[str]

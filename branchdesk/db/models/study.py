@@ -5,23 +5,25 @@ branch's own sittings (党校培训, 网络培训, 上级集中轮训 …). The 
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, Integer, Numeric, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped
 
 from branchdesk.db.base import Base, TimestampMixin
+from branchdesk.db.tables import study_records
 
 
 class StudyRecord(TimestampMixin, Base):
     __tablename__ = "study_records"
+    __table__ = study_records
+    gid: Mapped[str]
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="RESTRICT"), index=True)
-    study_date: Mapped[date] = mapped_column(Date, index=True)
-    hours: Mapped[Decimal] = mapped_column(Numeric(6, 2))  # 学时, > 0 and ≤ 200 (domain.study_hours)
-    form: Mapped[str] = mapped_column(String(20))  # domain.study_hours.StudyForm
-    title: Mapped[str] = mapped_column(String(200))  # 学习内容
-    organiser: Mapped[str] = mapped_column(String(200), default="")
-    note: Mapped[str] = mapped_column(Text, default="")
-    version: Mapped[int] = mapped_column(Integer, default=1)
+    id: Mapped[int]
+    member_id: Mapped[int]
+    study_date: Mapped[date]
+    hours: Mapped[Decimal]  # 学时, > 0 and ≤ 200 (domain.study_hours)
+    form: Mapped[str]  # domain.study_hours.StudyForm
+    title: Mapped[str]  # 学习内容
+    organiser: Mapped[str]
+    note: Mapped[str]
+    version: Mapped[int]
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": study_records.c.version}

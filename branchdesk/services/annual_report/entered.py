@@ -10,12 +10,12 @@ from collections.abc import Collection
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
-from branchdesk.db.models import DevRecord, DuesHandUp, Meeting, MentoringPair, Organisation
-from branchdesk.db.table_reads import read_rows, table
+from branchdesk.db import tables
+from branchdesk.db.table_reads import read_rows
 
 # the records kept by 党支部 (the roster is the 党委's own and travels to the branch): 三会一课, 发展党员,
 # 结对帮扶, 党费上缴 — any one not deleted makes the branch's records "here"
-_KEPT: tuple[Table, ...] = tuple(table(model) for model in (Meeting, DevRecord, MentoringPair, DuesHandUp))
+_KEPT: tuple[Table, ...] = (tables.meetings, tables.dev_records, tables.mentoring_pairs, tables.dues_hand_ups)
 
 
 def entered_here(session: Session, names: Collection[str]) -> list[str]:
@@ -23,7 +23,7 @@ def entered_here(session: Session, names: Collection[str]) -> list[str]:
     given order."""
     if not names:
         return []
-    orgs = table(Organisation).c
+    orgs = tables.organisations.c
     ids = dict(read_rows(session, select(orgs.id, orgs.name).where(
         orgs.name.in_(list(names)), orgs.deleted_at.is_(None))))
     if not ids:

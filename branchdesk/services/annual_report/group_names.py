@@ -11,8 +11,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from branchdesk.db.models import Organisation
-from branchdesk.db.table_reads import read_rows, table
+from branchdesk.db import tables
+from branchdesk.db.table_reads import read_rows
 from branchdesk.domain.annual_report.sections import NOT_COVERED
 from branchdesk.domain.roster.records import MemberRecord
 from branchdesk.domain.vocabulary import OrgKind
@@ -44,7 +44,7 @@ def branch_names_of_the_day(session: Session, branches: list[str], day: date) ->
     """The 党支部 of `branches` (their names now) named otherwise on `day`: name now -> name on the day — the
     name a volume of the day's year prints (domain/annual_report/names.py; vol3 item 1). Deleted ones too (a
     branch an older version deleted with the year's history, T9-4)."""
-    orgs = table(Organisation).c
+    orgs = tables.organisations.c
     ids = dict(read_rows(session, select(orgs.name, orgs.id).where(
         orgs.kind == OrgKind.BRANCH.value, orgs.name.in_(branches))))
     histories = load_histories(session, ids.values(), live_only=False)
@@ -56,7 +56,7 @@ def renamed_branches(session: Session, branches: list[str], day: date) -> list[s
     """The 党支部 of `branches` (their names now) renamed between 1 January of the day's year and the day, in
     their order: "第一党支部（后更名为语文党支部）" — told once; the volume prints each by its name on the day
     (branch_names_of_the_day), so a rename after the year is not that year's and is not told."""
-    orgs = table(Organisation).c
+    orgs = tables.organisations.c
     ids = dict(read_rows(session, select(orgs.name, orgs.id).where(
         orgs.kind == OrgKind.BRANCH.value, orgs.name.in_(branches), orgs.deleted_at.is_(None))))
     histories = load_histories(session, ids.values())

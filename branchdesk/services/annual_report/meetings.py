@@ -14,9 +14,9 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from branchdesk.db.models import Meeting, MeetingKindLink, MeetingReviewResult, Organisation
+from branchdesk.db import tables
 from branchdesk.db.queries import org_ids_named
-from branchdesk.db.table_reads import read_rows, table
+from branchdesk.db.table_reads import read_rows
 from branchdesk.domain.annual_report.meetings_section import (
     GRADE_ORDER,
     UNGRADED,
@@ -47,10 +47,10 @@ from branchdesk.services.study_hours.store import load_summary
 
 GAP_STATES = ("未完成", "已说明", "进行中")
 # plain columns, read on the tables (db/table_reads.py, issue 18)
-_MEETINGS = table(Meeting).c
-_KINDS = table(MeetingKindLink).c
-_ORGS = table(Organisation).c
-_REVIEWS = table(MeetingReviewResult).c
+_MEETINGS = tables.meetings.c
+_KINDS = tables.meeting_kinds.c
+_ORGS = tables.organisations.c
+_REVIEWS = tables.meeting_review_results.c
 
 
 def meetings_section(session: Session, *, year: int, generated_on: date, branch: str | None,
@@ -275,7 +275,7 @@ def _review_grades(session: Session, year: int, branch: str | None, as_of: date,
     meeting = _MEETINGS
     query = (select(meeting.id, meeting.branch_id, meeting.meeting_date, meeting.period, meeting.finalised_at,
                     meeting.topic, meeting.content)
-             .join_from(table(Meeting), table(MeetingKindLink), _KINDS.meeting_id == meeting.id)
+             .join_from(tables.meetings, tables.meeting_kinds, _KINDS.meeting_id == meeting.id)
              .where(_KINDS.kind == review_kind, meeting.deleted_at.is_(None),
                     meeting.meeting_date >= date(year, 1, 1), meeting.meeting_date <= date(year + 1, 12, 31)))
     if branch is not None:

@@ -11,10 +11,10 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from branchdesk.db.models import MentoringOutcome
-from branchdesk.db.table_reads import read_rows, table
+from branchdesk.db import tables
+from branchdesk.db.table_reads import read_rows
 
-_OUTCOMES = table(MentoringOutcome).c  # read on the table: the report runs no ORM query (db/table_reads.py)
+_OUTCOMES = tables.mentoring_outcomes.c  # read on the table: the report runs no ORM query (db/table_reads.py)
 
 
 def outcome_lines(session: Session, pair_ids: list[int], year: int) -> dict[int, list[tuple[date, str, str]]]:

@@ -8,9 +8,9 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from branchdesk.db.models import Organisation
+from branchdesk.db import tables
 from branchdesk.db.queries import org_ids_named
-from branchdesk.db.table_reads import read_rows, table
+from branchdesk.db.table_reads import read_rows
 from branchdesk.domain.annual_report.rectification_section import (
     MeasureRow,
     RectificationSection,
@@ -23,7 +23,7 @@ from branchdesk.domain.rectification.status import STATUS_ORDER
 from branchdesk.domain.text import same_name
 from branchdesk.services.rectification.store import load_ledgers, load_measures
 
-_ORGS = table(Organisation).c
+_ORGS = tables.organisations.c
 
 
 def _in_year(measures: list[MeasureRecord], year: int) -> bool:

@@ -11,8 +11,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from branchdesk.db.models import CommitteePost, Meeting, Member, MentoringActivity, Organisation
-from branchdesk.db.table_reads import read_rows, table
+from branchdesk.db import tables
+from branchdesk.db.table_reads import read_rows
 from branchdesk.domain.annual_report.meetings_section import SittingRow
 from branchdesk.domain.annual_report.sections import CommitteeRow
 from branchdesk.domain.meetings.periods import Granularity, parse_period, period_words
@@ -23,11 +23,11 @@ from branchdesk.services.meetings.counted import CountedSitting
 from branchdesk.services.shared_reads import branch_moves
 
 # plain columns, read on the tables (db/table_reads.py, issue 18)
-_MEETINGS = table(Meeting).c
-_ORGS = table(Organisation).c
-_POSTS = table(CommitteePost).c
-_MEMBERS = table(Member).c
-_ACTIVITIES = table(MentoringActivity).c
+_MEETINGS = tables.meetings.c
+_ORGS = tables.organisations.c
+_POSTS = tables.committee_posts.c
+_MEMBERS = tables.members.c
+_ACTIVITIES = tables.mentoring_activities.c
 
 COMMITTEE_FROM = 7  # 正式党员 7 人以上的支部设支部委员会（《中国共产党支部工作条例（试行）》第二十条; the check's rule too)
 
@@ -76,7 +76,7 @@ def committees(session: Session, branches: list[str], members: dict[str, int], f
         _ORGS.kind == OrgKind.BRANCH.value, _ORGS.deleted_at.is_(None))))
     query = (select(_POSTS.org_id, _POSTS.post, _POSTS.term_start, _POSTS.term_end, _MEMBERS.id, _MEMBERS.name,
                     _MEMBERS.branch_id, _MEMBERS.left_date, _MEMBERS.status)
-             .join_from(table(CommitteePost), table(Member), _MEMBERS.id == _POSTS.member_id)
+             .join_from(tables.committee_posts, tables.members, _MEMBERS.id == _POSTS.member_id)
              .where(_POSTS.org_id.in_(list(ids.values())), _POSTS.deleted_at.is_(None)))
     for org_id, post, start, end, mid, name, home, left, status in read_rows(session, query):
         # a holder who left the branch (离世, 转出, 出党, 支部调整) holds the post no more (ORG-COMMITTEE), as the check says

@@ -11,8 +11,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from branchdesk.db.models import Organisation
-from branchdesk.db.table_reads import read_rows, table
+from branchdesk.db import tables
+from branchdesk.db.table_reads import read_rows
 from branchdesk.domain.annual_report.sections import (
     NOT_COVERED,
     BasicSection,
@@ -40,7 +40,7 @@ from branchdesk.services.roster.store import load_members
 from branchdesk.services.shared_reads import branch_moves, full_approvals, setting
 
 STAFF_SETTING = "staff_count"
-_ORGS = table(Organisation).c
+_ORGS = tables.organisations.c
 AGE_BANDS = ((0, 30, "30岁及以下"), (31, 40, "31—40岁"), (41, 50, "41—50岁"), (51, 60, "51—60岁"),
              (61, 200, "61岁及以上"))
 

@@ -10,17 +10,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
+from branchdesk.db import tables
 from branchdesk.db.engine import Database
-from branchdesk.db.models import AnnualSummaryText
 from branchdesk.db.queries import find_branch
-from branchdesk.db.table_reads import read_rows, table
+from branchdesk.db.table_reads import read_rows
 from branchdesk.domain.annual_report.records import AREA_KEYS, AREA_TITLES
 from branchdesk.services.errors import RuleViolation
 from branchdesk.services.exchange.kept import site_scope
+
+if TYPE_CHECKING:
+    from branchdesk.db.models import AnnualSummaryText
 
 
 @dataclass(frozen=True)
@@ -32,7 +36,7 @@ class KeptText:
 
 
 _SCHOOL = 0  # `_org_id` of the whole school's volume (its rows hold org_id NULL)
-_TEXTS = table(AnnualSummaryText).c
+_TEXTS = tables.annual_summary_texts.c
 
 
 def _org_id(session: Session, branch: str | None) -> int | None:
@@ -47,6 +51,7 @@ def _org_id(session: Session, branch: str | None) -> int | None:
 
 
 def _live(session: Session, year: int, org_id: int | None) -> list[AnnualSummaryText]:
+    from branchdesk.db.models import AnnualSummaryText
     if org_id is None:
         return []
     scope = AnnualSummaryText.org_id.is_(None) if org_id == _SCHOOL else AnnualSummaryText.org_id == org_id
@@ -84,6 +89,7 @@ def keep_texts(db: Database, year: int, branch: str | None, texts: dict[str, str
     """Keep each area's text that differs from its draft (replacing what was kept), forget the kept
     text of an area whose text is the draft again or blank; returns the areas kept now. Saves
     nothing when nothing changed (the window saves as the user types)."""
+    from branchdesk.db.models import AnnualSummaryText
     kept_now: list[str] = []
     with db.session() as session:
         org_id = _org_id(session, branch)

@@ -23,8 +23,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from branchdesk.db.models import DevRecord, DevStep, Organisation
-from branchdesk.db.table_reads import read_rows, table
+from branchdesk.db import tables
+from branchdesk.db.table_reads import read_rows
 from branchdesk.domain.dates import add_years
 from branchdesk.domain.development.records import as_it_stood
 from branchdesk.domain.development.steps import Outcome
@@ -88,14 +88,14 @@ def membership_year(session: Session, year: int, *, as_of: date | None = None,
 def _membership_year(session: Session, year: int, last: date, branch: str | None) -> MembershipYear:
     first = date(year, 1, 1)
     result = MembershipYear(year)
-    orgs, records, steps = table(Organisation).c, table(DevRecord).c, table(DevStep).c  # issue 18: Core reads
+    orgs, records, steps = tables.organisations.c, tables.dev_records.c, tables.dev_steps.c  # issue 18: Core reads
     names = dict(read_rows(session, select(orgs.id, orgs.name)))
     waiting: dict[str, tuple[int, date]] = {}  # id number -> (branch, admitted) of unapproved admissions
     approved = {rid for (rid,) in read_rows(session, select(steps.record_id).where(steps.step == 17,
                                                                               steps.on.is_not(None)))}
     for rid, number, branch_id, outcome, admitted, who in read_rows(session,
         select(records.id, records.id_number, records.branch_id, records.outcome, steps.on, records.name)
-        .join_from(table(DevRecord), table(DevStep), (steps.record_id == records.id) & (steps.step == 15))
+        .join_from(tables.dev_records, tables.dev_steps, (steps.record_id == records.id) & (steps.step == 15))
         .where(records.deleted_at.is_(None), steps.on.is_not(None))
     ):
         on = date.fromisoformat(admitted[:10]) if isinstance(admitted, str) else admitted

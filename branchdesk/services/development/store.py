@@ -14,18 +14,9 @@ from typing import Any, TypeVar
 from sqlalchemy import Date, String, select, type_coerce
 from sqlalchemy.orm import Session
 
-from branchdesk.db.models import (
-    DevDocument,
-    DevPerson,
-    DevRecord,
-    DevReview,
-    Member,
-    MemberDiscipline,
-    MemberNotExpected,
-    Organisation,
-)
+from branchdesk.db import tables
 from branchdesk.db.queries import org_ids_named
-from branchdesk.db.table_reads import read_rows, table
+from branchdesk.db.table_reads import read_rows
 from branchdesk.domain.development.check import RosterIndex, Standing
 from branchdesk.domain.development.records import (
     DevelopmentCase,
@@ -41,11 +32,11 @@ from branchdesk.domain.vocabulary import DisciplineKind
 from branchdesk.services.shared_reads import branch_moves, full_approvals, read_once
 
 # The loaders read plain columns, written on the tables (db/table_reads.py, issue 18).
-_RECORDS = table(DevRecord).c
-_ORGS = table(Organisation).c
-_MEMBERS = table(Member).c
-_DISCIPLINE = table(MemberDiscipline).c
-_LEFT_OUT = table(MemberNotExpected).c
+_RECORDS = tables.dev_records.c
+_ORGS = tables.organisations.c
+_MEMBERS = tables.members.c
+_DISCIPLINE = tables.member_discipline.c
+_LEFT_OUT = tables.member_not_expected.c
 _RECORD_COLUMNS = (_RECORDS.id, _RECORDS.name, _RECORDS.sex, _RECORDS.id_number, _RECORDS.birth_date,
                    _RECORDS.branch_id, _RECORDS.ethnicity, _RECORDS.education, _RECORDS.position,
                    _RECORDS.phone, _RECORDS.note, _RECORDS.extension_months, _RECORDS.extension_on,
@@ -78,7 +69,7 @@ def load_cases(session: Session, ids: Iterable[int] | None = None, branch: str |
 
 def _load_cases(session: Session, ids: Iterable[int] | None, branch: str | None, deleted: bool) -> list[DevelopmentCase]:
     query = (select(*_RECORD_COLUMNS, _ORGS.name)
-             .join_from(table(DevRecord), table(Organisation), _ORGS.id == _RECORDS.branch_id)
+             .join_from(tables.dev_records, tables.organisations, _ORGS.id == _RECORDS.branch_id)
              .order_by(_ORGS.sort_order, _ORGS.id, _RECORDS.id))
     query = query.where(_RECORDS.deleted_at.is_not(None) if deleted else _RECORDS.deleted_at.is_(None))
     wanted = list(ids) if ids is not None else None
@@ -124,7 +115,7 @@ def _load_cases(session: Session, ids: Iterable[int] | None, branch: str | None,
         cursor.close()
     for r in fetched:
         steps[r[0]].append(StepRecord(r[1], d(r[2]), d(r[3]), d(r[4]), r[5], r[6], r[7], r[8], r[9]))
-    person, review, document = table(DevPerson).c, table(DevReview).c, table(DevDocument).c
+    person, review, document = tables.dev_people.c, tables.dev_reviews.c, tables.dev_documents.c
     people = grouped(person, (person.role, person.name, person.member_id),
                      (person.sort_order, person.id), lambda r: PersonRef(_ROLES[r[1]], r[2], r[3]))
     reviews = grouped(review, (review.id, review.step, review.on, review.note),
@@ -178,6 +169,7 @@ def load_roster_index(session: Session) -> RosterIndex:
 
 
 def member_ids_by_name(session: Session) -> dict[str, list[int]]:
+    from branchdesk.db.models import Member
     names: dict[str, list[int]] = defaultdict(list)
     for member_id, name in session.execute(select(Member.id, Member.name).where(Member.deleted_at.is_(None))):
         names[name].append(member_id)

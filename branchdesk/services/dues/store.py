@@ -11,24 +11,14 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Row, func, or_, select
 from sqlalchemy.orm import Session
 
-from branchdesk.db.models import (
-    DuesBase,
-    DuesBracket,
-    DuesHandUp,
-    DuesPayment,
-    DuesPaymentMonth,
-    Member,
-    MemberMove,
-    Organisation,
-    Setting,
-)
+from branchdesk.db import tables
 from branchdesk.db.queries import org_ids_named
-from branchdesk.db.table_reads import read_rows, table
+from branchdesk.db.table_reads import read_rows
 from branchdesk.domain.dues.bases import BaseRecord
 from branchdesk.domain.dues.branch import BranchDues, HandUp, branch_dues
 from branchdesk.domain.dues.ledger import LOOK_BACK, MemberInfo, MemberLedger, member_ledger, year_of
@@ -43,23 +33,30 @@ from branchdesk.services.collector import collector_paused
 from branchdesk.services.records_start import deleted_with_history
 from branchdesk.services.shared_reads import branch_moves, driver_rows, shared_settings
 
+if TYPE_CHECKING:
+    from branchdesk.db.models import (
+        DuesBase,
+        DuesHandUp,
+    )
+
 PART_COLUMNS = ("post_pay", "scale_pay", "merit_pay", "allowance")
 # The loaders read plain columns, written on the tables (db/table_reads.py, issue 18).
-_BRACKETS = table(DuesBracket).c
-_BASES = table(DuesBase).c
-_HAND_UPS = table(DuesHandUp)
-_PAYMENTS = table(DuesPayment).c
-_SHARES = table(DuesPaymentMonth).c
-_MEMBERS = table(Member).c
-_MOVES = table(MemberMove).c
-_ORGS = table(Organisation).c
+_BRACKETS = tables.dues_brackets.c
+_BASES = tables.dues_bases.c
+_HAND_UPS = tables.dues_hand_ups
+_PAYMENTS = tables.dues_payments.c
+_SHARES = tables.dues_payment_months.c
+_MEMBERS = tables.members.c
+_MOVES = tables.member_moves.c
+_ORGS = tables.organisations.c
 
 
 def load_settings(session: Session) -> DuesSettings:
     shared = shared_settings(session)  # a report's snapshot reads every setting once
     if shared is not None:
         return from_text({k: shared[k] for k in KEYS if k in shared})
-    rows = session.execute(select(Setting.key, Setting.value).where(Setting.key.in_(KEYS))).all()
+    settings = tables.settings.c
+    rows = session.execute(select(settings.key, settings.value).where(settings.key.in_(KEYS))).all()
     return from_text({k: v for k, v in rows})
 
 
@@ -75,7 +72,7 @@ def load_tables(session: Session) -> RateTables:
 
 def earliest_paid_month(session: Session) -> Month | None:
     ((key,),) = read_rows(session, select(func.min(_SHARES.month))
-                          .join_from(table(DuesPaymentMonth), table(DuesPayment),
+                          .join_from(tables.dues_payment_months, tables.dues_payments,
                                      _PAYMENTS.id == _SHARES.payment_id)
                           .where(_PAYMENTS.deleted_at.is_(None)))
     return Month.from_key(key) if key else None
@@ -90,9 +87,9 @@ def branch_starts(session: Session, branch_ids: Iterable[int],
     wanted = list(branch_ids)
     movers = list(stays or {})
     query = (select(_MEMBERS.branch_id, func.min(_SHARES.month))
-             .select_from(table(DuesPaymentMonth))
-             .join(table(DuesPayment), _PAYMENTS.id == _SHARES.payment_id)
-             .join(table(Member), _MEMBERS.id == _PAYMENTS.member_id)
+             .select_from(tables.dues_payment_months)
+             .join(tables.dues_payments, _PAYMENTS.id == _SHARES.payment_id)
+             .join(tables.members, _MEMBERS.id == _PAYMENTS.member_id)
              .where(_PAYMENTS.deleted_at.is_(None), _MEMBERS.branch_id.in_(wanted))
              .group_by(_MEMBERS.branch_id))
     if movers:
@@ -100,7 +97,7 @@ def branch_starts(session: Session, branch_ids: Iterable[int],
     found = {branch_id: Month.from_key(key) for branch_id, key in read_rows(session, query) if key}
     if movers and stays is not None:
         for mid, key in read_rows(session, select(_SHARES.member_id, _SHARES.month).distinct()
-                                  .join_from(table(DuesPaymentMonth), table(DuesPayment),
+                                  .join_from(tables.dues_payment_months, tables.dues_payments,
                                              _PAYMENTS.id == _SHARES.payment_id)
                                   .where(_PAYMENTS.deleted_at.is_(None), _SHARES.member_id.in_(movers))):
             month = Month.from_key(key)
@@ -159,7 +156,7 @@ def load_transfer_ins(session: Session, branch_ids: Iterable[int] | None = None,
                       member_ids: Iterable[int] | None = None) -> dict[int, date]:
     """The latest 转入 of each member on record."""
     query = (select(_MOVES.member_id, func.max(_MOVES.move_date))
-             .join_from(table(MemberMove), table(Member), _MEMBERS.id == _MOVES.member_id)
+             .join_from(tables.member_moves, tables.members, _MEMBERS.id == _MOVES.member_id)
              .where(_MOVES.kind == MoveKind.TRANSFER_IN.value, _MOVES.deleted_at.is_(None))
              .group_by(_MOVES.member_id))
     if branch_ids is not None:
@@ -233,7 +230,7 @@ def load_bases(session: Session, *, branch_ids: Iterable[int] | None = None,
     if member_ids is not None:
         query = query.where(_BASES.member_id.in_(list(member_ids)))
     if branch_ids is not None:
-        query = (query.join_from(table(DuesBase), table(Member), _MEMBERS.id == _BASES.member_id)
+        query = (query.join_from(tables.dues_bases, tables.members, _MEMBERS.id == _BASES.member_id)
                  .where(_MEMBERS.branch_id.in_(list(branch_ids))))
     rows: list[Any] = list(session.connection().execute(query.order_by(_BASES.applies_from, _BASES.id)).all())
     if months is not None:  # keep, per member, the newest record before `first` and every later one
@@ -262,14 +259,14 @@ def load_paid(session: Session, first: Month, last: Month, *, branch_ids: Iterab
     if member_ids is not None:
         where.append(f"m.member_id IN ({','.join(str(int(i)) for i in member_ids) or 'NULL'})")
     if branch_ids is not None:
-        where.append(f"m.member_id IN (SELECT id FROM {Member.__tablename__} WHERE branch_id IN "
+        where.append(f"m.member_id IN (SELECT id FROM {tables.members.name} WHERE branch_id IN "
                      f"({','.join(str(int(i)) for i in branch_ids) or 'NULL'}))")
     sql = (f"SELECT m.member_id, m.month, m.amount, m.payment_id, p.paid_on, p.noted_late, p.method, p.receipt_no "
-           f"FROM {DuesPaymentMonth.__tablename__} m JOIN {DuesPayment.__tablename__} p ON p.id = m.payment_id "
+           f"FROM {tables.dues_payment_months.name} m JOIN {tables.dues_payments.name} p ON p.id = m.payment_id "
            f"WHERE {' AND '.join(where)} ORDER BY m.payment_id")
     dialect = session.get_bind().dialect
-    amount_of = _converter(DuesPaymentMonth.amount.type, dialect)
-    day_of = _converter(DuesPayment.paid_on.type, dialect)
+    amount_of = _converter(tables.dues_payment_months.c.amount.type, dialect)
+    day_of = _converter(tables.dues_payments.c.paid_on.type, dialect)
     paid: dict[int, dict[Month, list[PaidMonth]]] = defaultdict(lambda: defaultdict(list))
     months: dict[int, Month] = {}
     for mid, key, amount, payment_id, paid_on, late, method, receipt in driver_rows(session, sql):

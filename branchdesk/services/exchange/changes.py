@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from typing import Any, cast
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import Connection
@@ -26,7 +26,7 @@ from branchdesk.services.exchange.serialise import GidIndex
 from branchdesk.services.exchange.state import UNITS, Site, Unit, load_units, save_units
 from branchdesk.services.exchange.tables import TableInfo, registry
 
-LOG = cast(sa.Table, ChangeLog.__table__)
+LOG = ChangeLog.__table__
 
 
 def parse_record_id(table: TableInfo, text: str) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import Connection
@@ -14,7 +14,7 @@ from branchdesk.db.models import ExchangeConflict
 from branchdesk.domain.exchange import versions
 from branchdesk.domain.exchange.vocabulary import ConflictKind, ConflictStatus, Resolution
 
-CONFLICTS = cast(sa.Table, ExchangeConflict.__table__)
+CONFLICTS = ExchangeConflict.__table__
 
 
 def record(connection: Connection, *, unit: dict[str, Any], kind: ConflictKind, label: str,

@@ -16,9 +16,9 @@ import sqlalchemy as sa
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from branchdesk.db import tables
 from branchdesk.db.engine import Database
-from branchdesk.db.models import Organisation
-from branchdesk.db.table_reads import read_rows, table
+from branchdesk.db.table_reads import read_rows
 from branchdesk.domain.exchange.vocabulary import Direction, PackageStatus, SiteRole, read_part_note
 from branchdesk.services.errors import RuleViolation
 from branchdesk.services.reported import last_reports as last_reports  # read below the areas (review rev1 F8)
@@ -42,7 +42,7 @@ def kept_branch(session: Session) -> str | None:
     gid = kept_gid(session)
     if gid is None:
         return None
-    orgs = table(Organisation).c  # read on the tables: the year-end report runs no ORM query (issue 18)
+    orgs = tables.organisations.c  # read on the tables: the year-end report runs no ORM query (issue 18)
     return next((name for (name,) in read_rows(session, select(orgs.name).where(orgs.gid == gid))), None)
 
 
@@ -79,11 +79,11 @@ def incomplete_reports(session: Session) -> list[str]:
     Empty off the committee's PC."""
     if not _committee_site(session):
         return []
-    orgs = table(Organisation).c
+    orgs = tables.organisations.c
     query = (select(orgs.name, _PEERS.c.site_id, _PEERS.c.joined_at, _PEERS.c.retired_at, _PEERS.c.received_seq,
                     _LOG.c.seq, _LOG.c.note)
              .join_from(_LOG, _PEERS, _PEERS.c.site_id == _LOG.c.peer_site_id)
-             .join(table(Organisation), orgs.gid == _PEERS.c.branch_gid)
+             .join(tables.organisations, orgs.gid == _PEERS.c.branch_gid)
              .where(_PEERS.c.role == SiteRole.BRANCH.value, orgs.deleted_at.is_(None),
                     _LOG.c.direction == Direction.IN.value, _LOG.c.status == PackageStatus.MERGED.value)
              .order_by(orgs.sort_order, orgs.id))
@@ -114,11 +114,11 @@ def unreported_branches(session: Session) -> list[str]:
     PC, on one that takes no part in the exchange, and once every branch has sent."""
     if not _committee_site(session):
         return []
-    orgs = table(Organisation).c
+    orgs = tables.organisations.c
     # a site added again (支部换了电脑: the old one retired) has sent before: its records are here (review 13-4)
     earlier = _PEERS.alias("earlier")
     sent = sa.exists().where(earlier.c.branch_gid == orgs.gid, earlier.c.joined_at.is_not(None))
-    query = (select(orgs.name).join_from(_PEERS, table(Organisation), orgs.gid == _PEERS.c.branch_gid)
+    query = (select(orgs.name).join_from(_PEERS, tables.organisations, orgs.gid == _PEERS.c.branch_gid)
              .where(_PEERS.c.role == SiteRole.BRANCH.value, _PEERS.c.joined_at.is_(None),
                     _PEERS.c.retired_at.is_(None), orgs.deleted_at.is_(None), ~sent)
              .order_by(orgs.sort_order, orgs.id))

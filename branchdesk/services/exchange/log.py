@@ -7,7 +7,7 @@ import os
 import tempfile
 from datetime import datetime
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import Connection
@@ -17,7 +17,7 @@ from branchdesk.db.models import ExchangePackage
 from branchdesk.domain.exchange.vocabulary import Direction, PackageStatus
 from branchdesk.services.exchange.envelope import Sealed
 
-PACKAGES = cast(sa.Table, ExchangePackage.__table__)
+PACKAGES = ExchangePackage.__table__
 
 
 def add(connection: Connection, *, peer_site_id: str, direction: Direction, kind: str, seq: int, status: PackageStatus,

@@ -8,7 +8,7 @@ one by one, and `forget` drops what an update may have changed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import Connection
@@ -25,7 +25,7 @@ _CHAIN = 4  # records owned through records, at most (a measure's evidence → t
 
 
 def _log() -> sa.Table:
-    return cast(sa.Table, ChangeLog.__table__)
+    return ChangeLog.__table__
 
 
 def _record_id(pk: Any) -> str:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import Connection
@@ -28,7 +28,7 @@ from branchdesk.db.global_ids import GID_COLUMN
 from branchdesk.db.models import ChangeLog
 from branchdesk.services.exchange.tables import TableInfo, children_of, encode, registry
 
-LOG = cast(sa.Table, ChangeLog.__table__)
+LOG = ChangeLog.__table__
 Visible = Callable[[str, Any], bool]  # (table, local key) -> may the recipient hold that record?
 
 

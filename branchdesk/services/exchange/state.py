@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import Connection
@@ -25,10 +25,10 @@ from branchdesk.domain.exchange.vocabulary import SiteRole
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.exchange.envelope import KeyPair, fingerprint
 
-SITE = cast(sa.Table, ExchangeSite.__table__)
-PEERS = cast(sa.Table, ExchangePeer.__table__)
-UNITS = cast(sa.Table, ExchangeUnit.__table__)
-ORGS = cast(sa.Table, Organisation.__table__)
+SITE = ExchangeSite.__table__
+PEERS = ExchangePeer.__table__
+UNITS = ExchangeUnit.__table__
+ORGS = Organisation.__table__
 HISTORY_LOCK = 7460911  # db/history.append takes the same one
 
 

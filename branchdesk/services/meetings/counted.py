@@ -11,9 +11,9 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from branchdesk.db.models import Meeting, MeetingAttendance, MeetingKindLink, Organisation
+from branchdesk.db import tables
 from branchdesk.db.queries import org_ids_named
-from branchdesk.db.table_reads import read_rows, table
+from branchdesk.db.table_reads import read_rows
 from branchdesk.domain.meetings.periods import Granularity, Period, counted_period, held_late, parse_period
 from branchdesk.domain.meetings.records import figures_from_counts
 from branchdesk.domain.vocabulary import OrgKind
@@ -58,8 +58,8 @@ def load_counted_sittings(session: Session, year: int, as_of: date, *,
     volume's cut-off: a 定稿 record dated after it has not happened, domain/meetings/happened.py) — on
     the caller's Session: the year-end report reads every area in one snapshot."""
     # plain columns, read on the tables (db/table_reads.py, issue 18)
-    orgs, meeting, kind_link, sheet = (table(Organisation).c, table(Meeting).c, table(MeetingKindLink).c,
-                                       table(MeetingAttendance).c)
+    orgs, meeting, kind_link, sheet = (tables.organisations.c, tables.meetings.c, tables.meeting_kinds.c,
+                                       tables.meeting_attendance.c)
     query = select(orgs.id, orgs.name).where(orgs.kind == OrgKind.BRANCH.value)
     if branch is not None:
         query = query.where(orgs.id.in_(org_ids_named(session, branch)))
@@ -71,14 +71,14 @@ def load_counted_sittings(session: Session, year: int, as_of: date, *,
                      .order_by(meeting.meeting_date, meeting.id))
     kinds: dict[int, list[str]] = defaultdict(list)
     for mid, kind in read_rows(session, select(kind_link.meeting_id, kind_link.kind)
-                               .join_from(table(MeetingKindLink), table(Meeting), meeting.id == kind_link.meeting_id)
+                               .join_from(tables.meeting_kinds, tables.meetings, meeting.id == kind_link.meeting_id)
                                .where(*where)):
         kinds[mid].append(kind)
     # the sheets counted by status in the database: a district's year is tens of thousands of lines
     sheets: dict[int, dict[str, int]] = defaultdict(dict)
     for mid, status, lines in read_rows(session,
             select(sheet.meeting_id, sheet.status, func.count())
-            .join_from(table(MeetingAttendance), table(Meeting), meeting.id == sheet.meeting_id).where(*where)
+            .join_from(tables.meeting_attendance, tables.meetings, meeting.id == sheet.meeting_id).where(*where)
             .group_by(sheet.meeting_id, sheet.status)):
         sheets[mid][status] = lines
     result = []

@@ -17,8 +17,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from branchdesk.db.models import Member
-from branchdesk.db.table_reads import read_rows, table
+from branchdesk.db import tables
+from branchdesk.db.table_reads import read_rows
 from branchdesk.domain.roster.membership import category_on
 from branchdesk.services.shared_reads import full_approvals, read_once
 
@@ -31,7 +31,7 @@ def day_categories(session: Session) -> DayCategory:
 
 
 def _load(session: Session) -> DayCategory:
-    members = table(Member).c  # plain columns, a Core read (db/table_reads.py)
+    members = tables.members.c  # plain columns, a Core read (db/table_reads.py)
     approved = full_approvals(session)
     facts = {mid: (category, full_date, approved.get(mid)) for mid, category, full_date in read_rows(
         session, select(members.id, members.category, members.full_date).where(members.deleted_at.is_(None)))}

@@ -13,16 +13,8 @@ from datetime import date, timedelta
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
-from branchdesk.db.models import (
-    CommitteePost,
-    Meeting,
-    MeetingAttendance,
-    MeetingExemption,
-    MeetingKindLink,
-    Member,
-    Organisation,
-)
-from branchdesk.db.table_reads import read_rows, table
+from branchdesk.db import tables
+from branchdesk.db.table_reads import read_rows
 from branchdesk.domain.meetings.happened import has_happened
 from branchdesk.domain.meetings.periods import parse_period
 from branchdesk.domain.meetings.records import (
@@ -57,12 +49,12 @@ from branchdesk.services.rule_settings import load_branch_settings, load_work_ca
 from branchdesk.services.shared_reads import branch_moves, full_approvals
 
 # The loaders read plain columns, written on the tables (db/table_reads.py, issue 18).
-_MEETINGS = table(Meeting).c
-_KINDS = table(MeetingKindLink).c
-_SHEETS = table(MeetingAttendance).c
-_MEMBERS = table(Member).c
-_ORGS = table(Organisation).c
-_POSTS = table(CommitteePost).c
+_MEETINGS = tables.meetings.c
+_KINDS = tables.meeting_kinds.c
+_SHEETS = tables.meeting_attendance.c
+_MEMBERS = tables.members.c
+_ORGS = tables.organisations.c
+_POSTS = tables.committee_posts.c
 
 
 
@@ -77,7 +69,7 @@ def _facts(session: Session, branches: list[Branch], year: int) -> dict[int, Bra
     secretaries: dict[int, list[str]] = defaultdict(list)
     for org_id, start, end, post, name in session.connection().execute(
         select(_POSTS.org_id, _POSTS.term_start, _POSTS.term_end, _POSTS.post, _MEMBERS.name)
-        .join_from(table(CommitteePost), table(Member), _MEMBERS.id == _POSTS.member_id)
+        .join_from(tables.committee_posts, tables.members, _MEMBERS.id == _POSTS.member_id)
         .where(_POSTS.org_id.in_(ids), _POSTS.deleted_at.is_(None))
     ).all():
         terms[org_id].append((start, end))  # a start of None: in office since before records began
@@ -214,14 +206,14 @@ def _held(session: Session, branch_ids: list[int],
                       _MEETINGS.finalised_at.is_not(None)).where(*where)).all()
     kinds: dict[int, set[str]] = defaultdict(set)
     for mid, kind in run(select(_KINDS.meeting_id, _KINDS.kind)
-                         .join_from(table(MeetingKindLink), table(Meeting), _MEETINGS.id == _KINDS.meeting_id)
+                         .join_from(tables.meeting_kinds, tables.meetings, _MEETINGS.id == _KINDS.meeting_id)
                          .where(*where)).all():
         kinds[mid].add(kind)
     sheets: dict[int, list[Attendee]] = defaultdict(list)
     of = day_categories(session)  # each member's category on the day, not the one the row stored (T9-13)
     for mid, day, member_id, status, category in run(
         select(_SHEETS.meeting_id, _MEETINGS.meeting_date, _SHEETS.member_id, _SHEETS.status, _SHEETS.category)
-        .join_from(table(MeetingAttendance), table(Meeting), _MEETINGS.id == _SHEETS.meeting_id)
+        .join_from(tables.meeting_attendance, tables.meetings, _MEETINGS.id == _SHEETS.meeting_id)
         .where(*where, _MEETINGS.has_vote.is_(True))
     ).all():
         sheets[mid].append(Attendee("", status, member_id, of(member_id, as_date(day), category)))
@@ -244,7 +236,7 @@ def _exemptions(session: Session, branch_ids: list[int], year: int) -> dict[int,
     """Branch id -> its reasons for gaps of the year; a 党小组's reason names its group (no group: the
     whole branch's, MTG-MONTHLY-GROUP)."""
     found: dict[int, list[Exemption]] = defaultdict(list)
-    exemption = table(MeetingExemption)  # every column, as the record's own read (the same rows, in its order)
+    exemption = tables.meeting_exemptions  # every column, as the record's own read (the same rows, in its order)
     rows = read_rows(session, select(exemption).where(
         exemption.c.branch_id.in_(branch_ids), exemption.c.deleted_at.is_(None), exemption.c.period.like(f"{year}%")))
     wanted = {row.group_id for row in rows if row.group_id is not None}
@@ -312,13 +304,14 @@ def load_talk_coverages(session: Session, branch_ids: list[int], year: int, day:
             if post == "书记":
                 secretaries[key].add(holder)
     talks: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
-    year_talks = (select(_MEETINGS.id).join_from(table(Meeting), table(MeetingKindLink), _KINDS.meeting_id == _MEETINGS.id)
+    year_talks = (select(_MEETINGS.id)
+                  .join_from(tables.meetings, tables.meeting_kinds, _KINDS.meeting_id == _MEETINGS.id)
                   .where(_MEETINGS.branch_id.in_(branch_ids), _MEETINGS.deleted_at.is_(None),
                          _KINDS.kind == MeetingKind.TALK.value,  # held by the day judged (happened.py)
                          _MEETINGS.meeting_date >= date(year, 1, 1), _MEETINGS.meeting_date <= min(date(year, 12, 31), day)))
     for branch_id, mid, member_id in run(
         select(_MEETINGS.branch_id, _SHEETS.meeting_id, _SHEETS.member_id)
-        .join_from(table(MeetingAttendance), table(Meeting), _MEETINGS.id == _SHEETS.meeting_id)
+        .join_from(tables.meeting_attendance, tables.meetings, _MEETINGS.id == _SHEETS.meeting_id)
         .where(_SHEETS.meeting_id.in_(year_talks), _SHEETS.member_id.is_not(None),
                _SHEETS.status == AttendanceStatus.PRESENT.value)
     ).all():

@@ -11,16 +11,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from branchdesk.db import tables
 from branchdesk.db.engine import Database
-from branchdesk.db.models import (
-    Member,
-    MentoringActivity,
-    MentoringEvaluation,
-    MentoringOutcome,
-    MentoringPair,
-    Organisation,
-)
-from branchdesk.db.table_reads import read_rows, table
+from branchdesk.db.table_reads import read_rows
 from branchdesk.domain.mentoring.records import departure, ended_by_departure, ran_in_year
 from branchdesk.domain.text import same_name
 from branchdesk.services.mentoring.lists import read_lists
@@ -85,11 +78,11 @@ def load_year_figures(session: Session, year: int, *, branch: str | None = None)
     first, last = date(year, 1, 1), date(year, 12, 31)
     kinds = read_lists(session).pair_kinds
     # plain columns, read on the tables (db/table_reads.py, issue 18)
-    orgs, paired, activity = table(Organisation).c, table(MentoringPair).c, table(MentoringActivity).c
-    outcome, evaluation = table(MentoringOutcome).c, table(MentoringEvaluation).c
+    orgs, paired, activity = tables.organisations.c, tables.mentoring_pairs.c, tables.mentoring_activities.c
+    outcome, evaluation = tables.mentoring_outcomes.c, tables.mentoring_evaluations.c
     branches = {o.id: (o.sort_order, o.id, o.name) for o in read_rows(session, select(orgs.id, orgs.sort_order,
                                                                                        orgs.name))}
-    mentor, mentee = table(Member).alias(), table(Member).alias()
+    mentor, mentee = tables.members.alias(), tables.members.alias()
     read = read_rows(session, select(
         paired.id, paired.branch_id, paired.kind, paired.start_date, paired.closed_on, paired.status,
         mentor.c.status.label("mentor_status"), mentor.c.left_date.label("mentor_left"),

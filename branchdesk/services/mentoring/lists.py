@@ -13,7 +13,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
-from branchdesk.db.models import MentoringActivity, MentoringOutcome, MentoringPair
 from branchdesk.db.queries import get_setting, set_setting
 from branchdesk.domain.mentoring.records import (
     DEFAULT_ACTIVITY_KINDS,
@@ -70,6 +69,7 @@ def get_lists(db: Database) -> MentoringLists:
 
 
 def _in_use(session: Session, name: str, value: str) -> int:
+    from branchdesk.db.models import MentoringActivity, MentoringOutcome, MentoringPair
     if name == "pair_kinds":
         query = select(func.count()).where(MentoringPair.kind == value, MentoringPair.deleted_at.is_(None))
     elif name == "activity_kinds":

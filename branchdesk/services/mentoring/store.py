@@ -11,16 +11,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, ScalarSelect, Select, Subquery, func, select
 from sqlalchemy.orm import QueryableAttribute, Session
 
-from branchdesk.db.models import (
-    Member,
-    MemberMove,
-    MentoringActivity,
-    MentoringAttachment,
-    MentoringOutcome,
-    MentoringPair,
-    Organisation,
-)
-from branchdesk.db.table_reads import read_rows, table
+from branchdesk.db import tables
+from branchdesk.db.table_reads import read_rows
 from branchdesk.domain.mentoring.records import (
     PairRecord,
     departure,
@@ -33,11 +25,11 @@ from branchdesk.domain.vocabulary import MoveKind
 AGREEMENT = "协议"  # the attachment role of a signed agreement
 
 # The loaders read plain columns, written on the tables (db/table_reads.py, issue 18).
-_PAIRS = table(MentoringPair)
+_PAIRS = tables.mentoring_pairs
 _P = _PAIRS.c
-_Branch = table(Organisation).alias()
-_Mentor = table(Member).alias()
-_Mentee = table(Member).alias()  # a 结对对象 who is a member of the roster
+_Branch = tables.organisations.alias()
+_Mentor = tables.members.alias()
+_Mentee = tables.members.alias()  # a 结对对象 who is a member of the roster
 
 
 @dataclass(frozen=True)
@@ -52,7 +44,7 @@ class PairFilter:
 
 
 def _activity_stats() -> Subquery:
-    activity = table(MentoringActivity).c
+    activity = tables.mentoring_activities.c
     return (
         select(
             activity.pair_id.label("pair_id"),
@@ -67,7 +59,7 @@ def _activity_stats() -> Subquery:
 
 
 def _outcome_stats() -> Subquery:
-    outcome = table(MentoringOutcome).c
+    outcome = tables.mentoring_outcomes.c
     return (
         select(outcome.pair_id.label("pair_id"), func.count().label("count"))
         .where(outcome.deleted_at.is_(None))
@@ -84,7 +76,7 @@ def left_unit_from(member_id: ColumnElement[Any] | QueryableAttribute[Any],
     pair began is not its end: he came back and the pair began after (review 13-5, R5-3: the latest
     leave ended a pair begun after his return before its own start, and a pair running across two
     leaves on the second). domain.md §7."""
-    move = table(MemberMove).alias().c
+    move = tables.member_moves.alias().c
     return (
         select(func.min(move.move_date))
         .where(move.member_id == member_id, move.kind == MoveKind.LEFT_UNIT.value, move.deleted_at.is_(None),
@@ -94,7 +86,7 @@ def left_unit_from(member_id: ColumnElement[Any] | QueryableAttribute[Any],
 
 
 def _agreements() -> Subquery:
-    attachment = table(MentoringAttachment).c
+    attachment = tables.mentoring_attachments.c
     return (
         select(attachment.pair_id.label("pair_id"), func.max(attachment.file_name).label("name"))
         .where(attachment.role == AGREEMENT, attachment.deleted_at.is_(None))

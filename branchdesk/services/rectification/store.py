@@ -14,28 +14,26 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from branchdesk.db.models import (
-    Organisation,
-    RectEvidence,
-    RectLedger,
-    RectMeasure,
-    RectProblem,
-    RectProgress,
-)
-from branchdesk.db.table_reads import read_rows, table
+from branchdesk.db import tables
+from branchdesk.db.table_reads import read_rows
 from branchdesk.domain.rectification.records import EvidenceRecord, LedgerRecord, MeasureRecord, ProgressNote
 from branchdesk.services.errors import NotFound
 
 if TYPE_CHECKING:
+    from branchdesk.db.models import (
+        RectLedger,
+        RectMeasure,
+        RectProblem,
+    )
     from branchdesk.domain.rectification.editing import ProblemRecord
 
 # The bulk loaders read plain columns, written on the tables (db/table_reads.py, issue 18).
-_LEDGERS = table(RectLedger).c
-_PROBLEMS = table(RectProblem).c
-_MEASURES = table(RectMeasure).c
-_PROGRESS = table(RectProgress).c
-_EVIDENCE = table(RectEvidence).c
-_ORGS = table(Organisation).c
+_LEDGERS = tables.rect_ledgers.c
+_PROBLEMS = tables.rect_problems.c
+_MEASURES = tables.rect_measures.c
+_PROGRESS = tables.rect_progress.c
+_EVIDENCE = tables.rect_evidence.c
+_ORGS = tables.organisations.c
 
 
 def ledger_record(ledger: RectLedger, org_name: str) -> LedgerRecord:
@@ -46,6 +44,7 @@ def ledger_record(ledger: RectLedger, org_name: str) -> LedgerRecord:
 
 
 def live_ledger(session: Session, ledger_id: int) -> RectLedger:
+    from branchdesk.db.models import RectLedger
     ledger = session.get(RectLedger, ledger_id)
     if ledger is None or ledger.deleted_at is not None:
         raise NotFound("整改台账不存在或已删除")
@@ -53,6 +52,7 @@ def live_ledger(session: Session, ledger_id: int) -> RectLedger:
 
 
 def live_measure(session: Session, measure_id: int) -> RectMeasure:
+    from branchdesk.db.models import RectMeasure
     measure = session.get(RectMeasure, measure_id)
     if measure is None or measure.deleted_at is not None:
         raise NotFound("整改措施不存在或已删除")
@@ -60,6 +60,7 @@ def live_measure(session: Session, measure_id: int) -> RectMeasure:
 
 
 def live_problem(session: Session, problem_id: int) -> RectProblem:
+    from branchdesk.db.models import RectProblem
     problem = session.get(RectProblem, problem_id)
     if problem is None or problem.deleted_at is not None:
         raise NotFound("问题不存在或已删除")
@@ -70,8 +71,8 @@ def load_ledgers(session: Session, ledger_ids: Iterable[int] | None = None) -> l
     led = _LEDGERS
     query = (
         select(led.id, led.title, led.source, led.org_id, _ORGS.name, led.received_date, led.deadline, led.note)
-        .select_from(table(RectLedger))
-        .outerjoin(table(Organisation), _ORGS.id == led.org_id)
+        .select_from(tables.rect_ledgers)
+        .outerjoin(tables.organisations, _ORGS.id == led.org_id)
         .where(led.deleted_at.is_(None))
         .order_by(led.received_date.desc().nulls_last(), led.id.desc())
     )
@@ -91,6 +92,7 @@ def problem_record(problem: RectProblem) -> ProblemRecord:
 
 
 def load_problems(session: Session, ledger_id: int) -> list[ProblemRecord]:
+    from branchdesk.db.models import RectProblem
     query = (
         select(RectProblem)
         .where(RectProblem.ledger_id == ledger_id, RectProblem.deleted_at.is_(None))
@@ -111,9 +113,9 @@ def load_measures(
                measure.leader, measure.person, measure.deadline, measure.deadline_note,
                measure.status, measure.completion_date, measure.closed_date, measure.verifier,
                measure.sort_order, measure.version, measure.number.label("measure_number"))
-        .select_from(table(RectMeasure))
-        .join(table(RectProblem), problem.id == measure.problem_id)
-        .join(table(RectLedger), _LEDGERS.id == measure.ledger_id)
+        .select_from(tables.rect_measures)
+        .join(tables.rect_problems, problem.id == measure.problem_id)
+        .join(tables.rect_ledgers, _LEDGERS.id == measure.ledger_id)
         .where(measure.deleted_at.is_(None), problem.deleted_at.is_(None), _LEDGERS.deleted_at.is_(None))
         .order_by(measure.ledger_id, problem.sort_order, problem.id, measure.sort_order, measure.id)
     )

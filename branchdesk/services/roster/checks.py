@@ -11,10 +11,9 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from branchdesk.db import tables
 from branchdesk.db.engine import Database
-from branchdesk.db.models import CommitteePost, DevRecord, Member, MemberMove, Organisation
 from branchdesk.db.queries import org_ids_named
-from branchdesk.db.table_reads import table
 from branchdesk.domain.findings import Finding
 from branchdesk.domain.roster.membership import (
     BranchMove,
@@ -79,11 +78,11 @@ def roster_probation_findings(session: Session, *, day: date, branch: str | None
 
 
 # plain columns, a Core read (db/table_reads.py): the year-end report maps no ORM statement (issue 18)
-_ORGS = table(Organisation).c
-_MOVES = table(MemberMove).c
-_MEMBERS = table(Member).c
-_POSTS = table(CommitteePost).c
-_DEV = table(DevRecord).c
+_ORGS = tables.organisations.c
+_MOVES = tables.member_moves.c
+_MEMBERS = tables.members.c
+_POSTS = tables.committee_posts.c
+_DEV = tables.dev_records.c
 _MemberRow = tuple[int, str, int, str, date | None, date | None, date | None, str]
 _OtherMove = tuple[int, str, date, str, str]
 _Facts = tuple[str, int, str, date | None, date | None, str]  # name, branch on the day, category, dates, status
@@ -136,7 +135,7 @@ def _read(session: Session, day: date, branch: str | None, *, with_posts: bool) 
         for org_id, post, start, end, mid, name, home, left, status in run(
                 select(_POSTS.org_id, _POSTS.post, _POSTS.term_start, _POSTS.term_end, _MEMBERS.id, _MEMBERS.name,
                        _MEMBERS.branch_id, _MEMBERS.left_date, _MEMBERS.status)
-                .join_from(table(CommitteePost), table(Member), _MEMBERS.id == _POSTS.member_id)
+                .join_from(tables.committee_posts, tables.members, _MEMBERS.id == _POSTS.member_id)
                 .where(_POSTS.deleted_at.is_(None))).all():
             posts[org_id].append(post_on(name, post, start, end, branch=org_id,
                                          periods=branch_periods(home, moves.get(mid, ())), left=left,

@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from branchdesk.db.models import Organisation, OrgName
-from branchdesk.db.table_reads import read_rows, table
+from branchdesk.db import tables
+from branchdesk.db.table_reads import read_rows
 from branchdesk.domain.roster.org_names import FormerName, NameHistory
 from branchdesk.domain.vocabulary import OrgKind
 
@@ -20,7 +20,7 @@ def load_histories(session: Session, org_ids: Iterable[int] | None = None, *,
                    live_only: bool = True) -> dict[int, NameHistory]:
     """Organisation id -> its names (of the given organisations, or of every one; those in the 回收站 only
     if not `live_only`), in two reads."""
-    orgs, names = table(Organisation).c, table(OrgName).c
+    orgs, names = tables.organisations.c, tables.org_names.c
     query = select(orgs.id, orgs.name)
     if live_only:
         query = query.where(orgs.deleted_at.is_(None))
@@ -44,7 +44,7 @@ def year_names(session: Session, org_ids: Iterable[int], year: int) -> dict[int,
 
 def group_histories(session: Session) -> dict[int, dict[int, NameHistory]]:
     """Branch id -> its live 党小组 by id, with their names over time (an import's matching)."""
-    orgs = table(Organisation).c
+    orgs = tables.organisations.c
     parents = dict(read_rows(session, select(orgs.id, orgs.parent_id).where(
         orgs.deleted_at.is_(None), orgs.kind == OrgKind.GROUP.value, orgs.parent_id.is_not(None))))
     histories = load_histories(session, parents)

@@ -5,25 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from branchdesk.db import tables
 from branchdesk.db.engine import Database
-from branchdesk.db.models import (
-    DevRecord,
-    DuesHandUp,
-    Meeting,
-    Member,
-    MemberMove,
-    MentoringPair,
-    Organisation,
-    OrgName,
-    RectLedger,
-)
 from branchdesk.db.queries import get_setting, live_orgs, set_setting
-from branchdesk.db.table_reads import read_rows, table
+from branchdesk.db.table_reads import read_rows
 from branchdesk.domain.roster.org_deletion import OrgRecords, deletion_refusal
 from branchdesk.domain.roster.org_names import keeps_old_name, rename_problem
 from branchdesk.domain.text import length_problem, same_name, tidy_name
@@ -37,6 +27,11 @@ from branchdesk.services.roster.posts import assign_post as assign_post
 from branchdesk.services.roster.posts import list_posts as list_posts
 from branchdesk.services.shared_reads import setting
 from branchdesk.services.site_tree import tree_refusal
+
+if TYPE_CHECKING:
+    from branchdesk.db.models import (
+        Organisation,
+    )
 
 
 @dataclass
@@ -69,6 +64,7 @@ class OrgRef:
 
 def get_tree(db: Database) -> list[OrgNode]:
     """The whole tree with active-member counts, roots first, children by sort order then name."""
+    from branchdesk.db.models import Member
     with db.reading(), db.session() as session:
         orgs = live_orgs(session)
         counts: dict[int, int] = {}
@@ -110,7 +106,7 @@ def list_orgs(db: Database, kind: OrgKind | None = None) -> list[OrgRef]:
 
 def load_orgs(session: Session, kind: OrgKind | None = None) -> list[OrgRef]:
     """The organisations (of one kind, if given) in their order, on the caller's Session."""
-    o = table(Organisation).c  # plain columns, a Core read (db/table_reads.py, issue 18)
+    o = tables.organisations.c  # plain columns, a Core read (db/table_reads.py, issue 18)
     rows = read_rows(session, select(o.id, o.name, o.kind, o.parent_id).where(o.deleted_at.is_(None))
                      .order_by(o.sort_order, o.id))
     return [OrgRef(*row) for row in rows if kind is None or row.kind == kind.value]
@@ -128,6 +124,7 @@ def _org_name(name: str) -> str:
 
 
 def create_org(db: Database, name: str, kind: OrgKind, parent_id: int | None = None) -> OrgRef:
+    from branchdesk.db.models import Organisation
     kind = OrgKind(kind)  # its text as well (a window's combo hands a StrEnum back as str, TY-3)
     name = _org_name(name)
     with db.session() as session:
@@ -151,6 +148,7 @@ def create_org(db: Database, name: str, kind: OrgKind, parent_id: int | None = N
 
 def _sibling_named(session: Session, parent_id: int | None, name: str) -> Organisation | None:
     """A live organisation under the same parent whose name is `name` by `name_key`."""
+    from branchdesk.db.models import Organisation
     siblings = session.scalars(select(Organisation).where(
         Organisation.parent_id.is_(parent_id) if parent_id is None else Organisation.parent_id == parent_id,
         Organisation.deleted_at.is_(None)))
@@ -164,6 +162,7 @@ def rename_org(db: Database, org_id: int, name: str, since: date | None = None, 
     domain/roster/org_names.py) — unless it was never in use before that day (`keeps_old_name`: a rename
     from the 成立日期, or a second one the same day, corrects the name). `correction`: the name in use was
     written wrong — the new one replaces it for every day it was used (修改记录 keeps the old spelling)."""
+    from branchdesk.db.models import Organisation, OrgName
     name = _org_name(name)
     today = today or date.today()
     since = since or today
@@ -196,6 +195,7 @@ def rename_org(db: Database, org_id: int, name: str, since: date | None = None, 
 def delete_org(db: Database, org_id: int) -> None:
     """Move an organisation to the recycle bin; one with sub-organisations, members or (a 党支部) any
     history is refused, saying why and what to do instead (`org_deletion_refusal`)."""
+    from branchdesk.db.models import Organisation
     with db.session() as session:
         org = session.get(Organisation, org_id)
         if org is None or org.deleted_at is not None:
@@ -208,6 +208,7 @@ def delete_org(db: Database, org_id: int) -> None:
 
 def org_deletion_refusal(db: Database, org_id: int) -> str:
     """Why the organisation may not be deleted ("" if it may): the window says it before asking."""
+    from branchdesk.db.models import Organisation
     with db.session() as session:
         org = session.get(Organisation, org_id)
         if org is None or org.deleted_at is not None:
@@ -220,6 +221,7 @@ def org_change_refusals(db: Database, org_id: int | None) -> dict[str, str]:
     add (a child of it; `org_id` None: at the top), rename, delete, dates. On a branch's own PC the
     tree is the committee's, bar the branch's own 党小组 (services/exchange/kept.tree_refusal); the
     window greys out what is refused and says why."""
+    from branchdesk.db.models import Organisation
     with db.session() as session:
         org = session.get(Organisation, org_id) if org_id is not None else None
         if org_id is not None and (org is None or org.deleted_at is not None):
@@ -231,6 +233,16 @@ def _refusal(session: Session, org: Organisation) -> str:
     """Count what refers to `org` (live records) for domain/roster/org_deletion (trial 9, T9-4): a
     deleted 党支部 drops out of every year-end figure, so its history keeps it (撤销日期 instead).
     First of all, on a branch's own PC, the tree above its 党小组 is the committee's (T9-17)."""
+    from branchdesk.db.models import (
+        DevRecord,
+        DuesHandUp,
+        Meeting,
+        Member,
+        MemberMove,
+        MentoringPair,
+        Organisation,
+        RectLedger,
+    )
     if refusal := tree_refusal(session, org, "delete"):
         return refusal
     def count(model: Any, *where: Any) -> int:

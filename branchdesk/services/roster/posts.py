@@ -11,15 +11,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
-from branchdesk.db.models import CommitteePost, Member
 from branchdesk.domain.roster.succession import HeldPost, Succession, appointment, new_term, seats_problem
 from branchdesk.domain.vocabulary import COMMITTEE_POSTS
 from branchdesk.services.errors import NotFound, RuleViolation
+
+if TYPE_CHECKING:
+    from branchdesk.db.models import CommitteePost
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,7 @@ class PostRecord:
 
 
 def _held(session: Session, org_id: int) -> list[HeldPost]:
+    from branchdesk.db.models import CommitteePost, Member
     rows = session.execute(
         select(CommitteePost.id, CommitteePost.member_id, Member.name, CommitteePost.post, CommitteePost.term_start,
                CommitteePost.term_end)
@@ -53,6 +57,7 @@ def _check_term(post: str, term_start: date | None, term_end: date | None) -> No
 
 def _end(session: Session, succession: Succession) -> None:
     """End the posts `succession` names the day before the new term (the change is in 修改记录)."""
+    from branchdesk.db.models import CommitteePost
     for held in succession.ended:
         row = session.get(CommitteePost, held.id)
         assert row is not None  # read in the same session
@@ -71,6 +76,7 @@ def assign_post(
     db: Database, org_id: int, member_id: int, post: str, term_start: date, term_end: date | None = None
 ) -> PostRecord:
     """Appoint a member; the predecessor in a post one person holds ends the day before (TY-2)."""
+    from branchdesk.db.models import CommitteePost, Member
     _check_term(post, term_start, term_end)
     with db.session() as session:
         member = session.get(Member, member_id)
@@ -87,6 +93,7 @@ def assign_post(
 
 
 def _live(session: Session, post_id: int) -> CommitteePost:
+    from branchdesk.db.models import CommitteePost
     row = session.get(CommitteePost, post_id)
     if row is None or row.deleted_at is not None:
         raise NotFound("这条任职记录不存在或已删除")
@@ -106,6 +113,7 @@ def update_post(db: Database, post_id: int, member_id: int, post: str, term_star
                 term_end: date | None) -> Succession | None:
     """Correct a post (holder, post, term); a predecessor in a single post in office on the corrected
     start ends the day before, as at an appointment. Returns what was ended (None: no start given)."""
+    from branchdesk.db.models import Member
     _check_term(post, term_start, term_end)
     with db.session() as session:
         row = _live(session, post_id)
@@ -137,6 +145,7 @@ def elect_committee(db: Database, org_id: int, term_start: date, term_end: date 
                     seats: Sequence[tuple[int, str]]) -> Succession:
     """换届: the new committee (member id, post) from `term_start`; every post in office that day ends
     the day before (ORG-TERM). Returns what was ended."""
+    from branchdesk.db.models import CommitteePost, Member
     if problem := seats_problem(seats):
         raise RuleViolation(problem)
     for _member, post in seats:
@@ -157,6 +166,7 @@ def elect_committee(db: Database, org_id: int, term_start: date, term_end: date 
 
 def list_posts(db: Database, org_id: int, on: date | None = None) -> list[PostRecord]:
     """Posts of a branch; with `on`, only those whose term covers that day."""
+    from branchdesk.db.models import CommitteePost, Member
     with db.session() as session:
         rows = session.execute(
             select(CommitteePost, Member.name)

@@ -7,17 +7,17 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from branchdesk.db.models import Member, Organisation
-from branchdesk.db.table_reads import read_rows, table
+from branchdesk.db import tables
+from branchdesk.db.table_reads import read_rows
 from branchdesk.domain.roster.records import MemberRecord
 from branchdesk.domain.vocabulary import MemberStatus
 from branchdesk.services.shared_reads import read_once
 
 # Written on the tables (db/table_reads.py, issue 18): plain columns, no mapped class needed.
-_MEMBERS = table(Member)
+_MEMBERS = tables.members
 _M = _MEMBERS.c
-_Branch = table(Organisation).alias()
-_Group = table(Organisation).alias()
+_Branch = tables.organisations.alias()
+_Group = tables.organisations.alias()
 
 _RECORD_COLUMNS = (
     _M.id, _M.name, _M.sex, _M.ethnicity, _M.id_number, _M.birth_date, _M.education,

@@ -12,15 +12,8 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from branchdesk.db.models import (
-    Meeting,
-    MeetingAttendance,
-    MeetingKindLink,
-    Member,
-    Organisation,
-    StudyRecord,
-)
-from branchdesk.db.table_reads import read_rows, table
+from branchdesk.db import tables
+from branchdesk.db.table_reads import read_rows
 from branchdesk.domain.meetings.happened import has_happened
 from branchdesk.domain.meetings.records import AttendanceStatus, MeetingKind
 from branchdesk.domain.roster.membership import (
@@ -50,11 +43,11 @@ from branchdesk.services.shared_reads import branch_moves, driver_rows, full_app
 from branchdesk.services.study_hours.standard_lengths import read_standard_minutes, standard_for
 
 # The bulk loaders read plain columns, written on the tables (db/table_reads.py, issue 18).
-_MEETINGS = table(Meeting).c
-_KINDS = table(MeetingKindLink).c
-_MEMBERS = table(Member).c
-_ORGS = table(Organisation).c
-_RECORDS = table(StudyRecord).c
+_MEETINGS = tables.meetings.c
+_KINDS = tables.meeting_kinds.c
+_MEMBERS = tables.members.c
+_ORGS = tables.organisations.c
+_RECORDS = tables.study_records.c
 
 
 
@@ -82,7 +75,7 @@ def load_summary(session: Session, branches: list[Branch], year: int, as_of: dat
     def other_span(branch: int) -> tuple[date | None, date | None]:
         """A branch outside the scope a member was in during the year (one in the 回收站 too)."""
         if branch not in others:
-            row = next(iter(read_rows(session, select(table(Organisation)).where(_ORGS.id == branch))), None)
+            row = next(iter(read_rows(session, select(tables.organisations).where(_ORGS.id == branch))), None)
             others[branch] = branch_span(start, row) if row is not None else (NOT_STARTED, None)
         return others[branch]
 
@@ -119,7 +112,7 @@ def load_summary(session: Session, branches: list[Branch], year: int, as_of: dat
     attended: dict[int, list[int]] = defaultdict(list)
     present = AttendanceStatus.PRESENT.value
     for meeting_id, member_id, status in driver_rows(
-        session, f"SELECT meeting_id, member_id, status FROM {MeetingAttendance.__tablename__} "
+        session, f"SELECT meeting_id, member_id, status FROM {tables.meeting_attendance.name} "
                  f"WHERE meeting_id IN ({','.join(str(int(m)) for m in sittings)})"
     ) if sittings else ():
         sheet.add(meeting_id)
@@ -157,13 +150,13 @@ def _study_before_meetings(session: Session, branches: list[Branch],
     training counted against a requirement prorated to November–December read "达标" at 8 of 32).
     A record is the branch's the member was in on its day (支部调整): one from before she moved in is
     her earlier branch's, and does not move this one's span (review 13-5)."""
-    records = table(StudyRecord)
+    records = tables.study_records
     founded = {b.id: b.founded_on for b in branches}
     moves = branch_moves(session)
     earliest: dict[int, date] = {}
     for member_id, current, day in session.connection().execute(
         select(_RECORDS.member_id, _MEMBERS.branch_id, _RECORDS.study_date).distinct()
-        .join_from(records, table(Member), _MEMBERS.id == _RECORDS.member_id)
+        .join_from(records, tables.members, _MEMBERS.id == _RECORDS.member_id)
         .where(_MEMBERS.deleted_at.is_(None), _RECORDS.deleted_at.is_(None),
                _RECORDS.study_date >= date(year, 1, 1), _RECORDS.study_date <= date(year, 12, 31))
     ).all():
@@ -205,7 +198,7 @@ def _branches_beyond(session: Session, scope: dict[int, str], members: list[int]
     were held and attended: they are not "no record", T9-4)."""
     found = {b for m in members for move in moves.get(m, ()) for b in (move.from_branch, move.to_branch)
              if b is not None and b not in scope}
-    sheet = table(MeetingAttendance).c
+    sheet = tables.meeting_attendance.c
     signed = (select(sheet.id).where(sheet.meeting_id == _MEETINGS.id, sheet.member_id.in_(members),
                                      sheet.status == AttendanceStatus.PRESENT.value).exists())
     # the year's sittings outside the scope first (none, for the whole school's), then their sign-ins
@@ -236,7 +229,7 @@ def load_sittings(session: Session, branch_ids: list[int], year: int, as_of: dat
                _MEETINGS.meeting_date <= date(year, 12, 31))
     kinds: dict[int, set[str]] = defaultdict(set)
     for meeting_id, kind in run(select(_KINDS.meeting_id, _KINDS.kind)
-                                .join_from(table(MeetingKindLink), table(Meeting), _MEETINGS.id == _KINDS.meeting_id)
+                                .join_from(tables.meeting_kinds, tables.meetings, _MEETINGS.id == _KINDS.meeting_id)
                                 .where(*in_year)).all():
         kinds[meeting_id].add(kind)
     result: dict[int, Sitting] = {}
