@@ -41,7 +41,7 @@ from branchdesk.services.errors import NotFound
 from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
 from branchdesk.services.ledger_dates import CORRECTED, MOVED, day_text, imported_ids, written_as
 from branchdesk.services.member_finder import MemberFinder
-from branchdesk.services.one_branch import only_branch_fills
+from branchdesk.services.one_branch import only_branch_fills, roster_first
 from branchdesk.services.study_hours.records import (
     apply_input,
     check_input,
@@ -121,6 +121,9 @@ def import_study_records(db: Database, path: Path, *, dry_run: bool = False,
     """Check every row first; write only when none has a problem (`dry_run` writes nothing)."""
     today = today or date.today()
     report = ImportReport(kind=KIND, dry_run=dry_run)
+    if first := roster_first(db, KIND):
+        report.problems.append(RowProblem(0, "", "", first))
+        return report
     try:
         with only_branch_fills(db):  # one branch: a ledger without 所在党支部 is its own (TL-6)
             rows = read_study_records(Path(path), progress=progress, cancelled=cancelled)
