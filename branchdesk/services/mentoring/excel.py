@@ -181,8 +181,11 @@ def import_mentoring(db: Database, path: Path, *, dry_run: bool = False, progres
         return report
     with db.session() as session:
         words = WordLog()
-        map_pair_words(rows, words, read_lists(session))
+        endings = map_pair_words(rows, words, read_lists(session))
         report.take_words(words)
+        for number, word, entry in endings:  # "进步" → 学业进步, said on its row (re-trial R2, N-4)
+            said = f"成效类别“{word}”按“{entry}”读入（成效类别中只有它以“{word}”结尾），请核对"
+            report.warn(f"第 {number} 行，{said}", [number], on_row=said)
         validated = _validate(session, rows, report, today)
         report.preview_headers = PREVIEW_HEADERS
         report.preview = [PreviewRow(r.row, _preview_cells(r.data)) for r in rows]
