@@ -121,7 +121,6 @@ def test_an_unknown_pair_kind_names_the_accepted_ones_and_can_be_added(db, files
 def test_rectification_ledger_created_and_numbering_read_as_meant(db, files, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from branchdesk.services.rectification import records as rect
     from branchdesk.services.rectification.excel import import_rectification
-
     from branchdesk.services.roster.excel import import_roster
 
     assert import_roster(db, files.roster).ok  # a new ledger needs a 党支部 in the database (re-trial R2, N-1)

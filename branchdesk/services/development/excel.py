@@ -101,6 +101,9 @@ def import_development(db: Database, path: Path, *, dry_run: bool = False, today
         report.problems.append(RowProblem(0, "", "", "表头下面没有任何数据"))
         return report
     _validate(db, rows, report)
+    for r in rows:  # "24课时" read as 24 学时, "3天" as the 集中培训's range: said on the row (re-trial R2, N-5)
+        for note in r.notes:
+            report.warn(f"第 {r.row} 行，{note}", [r.row], on_row=note)
     report.preview_headers = ("姓名", "公民身份号码", "所在党支部")  # every row, good or not (re-trial 12, N-5)
     report.preview = [PreviewRow(r.row, (r.person.name, mask_id_number(r.person.id_number), r.person.branch)) for r in rows]
     if not report.ok:

@@ -55,8 +55,8 @@ from branchdesk.services.dues.store import (
 )
 from branchdesk.services.errors import NotFound
 from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
-from branchdesk.services.roster.organisation import get_school_name
 from branchdesk.services.one_branch import roster_first
+from branchdesk.services.roster.organisation import get_school_name
 
 KIND = "党费交纳记录"
 BASE_KIND = "党员缴费基数"
