@@ -19,6 +19,7 @@ from branchdesk.domain.dates import DateParseError, parse_date, split_date_range
 from branchdesk.domain.development.records import DevelopmentCase, PersonInput, split_people
 from branchdesk.domain.development.steps import Role
 from branchdesk.domain.idcard import birth_date_as_written, mask_id_number
+from branchdesk.domain.study_hours.hours_words import hours_read_as
 from branchdesk.domain.study_hours.records import DAYS_WRITTEN, parse_hours
 from branchdesk.domain.validation import FieldError
 from branchdesk.io.development_header import (
@@ -122,6 +123,9 @@ class LedgerRow:
     # step -> StepInput fields beyond the date (公示 start_on/end_on, 培训 hours, the vote's counts)
     details: dict[int, dict[str, object]] = field(default_factory=dict)
     leaving_on: date | None = None
+    # how a cell was read when it was written otherwise ("24课时" as 24 学时, "3天" as the 集中培训's range):
+    # said on the row of the preview (re-trial R2, N-5)
+    notes: list[str] = field(default_factory=list)
 
 
 def _date(value: object, column: str, errors: list[FieldError]) -> date | None:
@@ -196,7 +200,8 @@ def parse_row(number: int, record: dict[str, object], letters: dict[str, str], t
             details.setdefault(step, {}).update(start_on=span[0], end_on=span[1])
     training = steps.get(11)
     days = (training[2] - training[1]).days + 1 if training and training[1] and training[2] else None
-    hours = _training_hours(record.get(HOURS_COLUMN), errors, days)
+    notes: list[str] = []
+    hours = _training_hours(record.get(HOURS_COLUMN), errors, days, notes)
     if hours is not None:
         details.setdefault(11, {})["hours"] = hours
     for step, names in VOTE_COLUMNS.items():
@@ -206,7 +211,7 @@ def parse_row(number: int, record: dict[str, object], letters: dict[str, str], t
     people = {Role.CONTACT: split_people(cell_text(record.get("培养联系人"))),
               Role.INTRODUCER: split_people(cell_text(record.get("入党介绍人")))}
     return LedgerRow(number, person, steps, people, letters, errors, details,
-                     _date(record.get(LEAVING_COLUMN), LEAVING_COLUMN, errors))
+                     _date(record.get(LEAVING_COLUMN), LEAVING_COLUMN, errors), notes)
 
 
 def _range(value: object, column: str, errors: list[FieldError]) -> tuple[date, date] | None:
@@ -227,7 +232,8 @@ def _range(value: object, column: str, errors: list[FieldError]) -> tuple[date, 
     return start, end
 
 
-def _training_hours(value: object, errors: list[FieldError], span: int | None) -> float | None:
+def _training_hours(value: object, errors: list[FieldError], span: int | None,
+                    notes: list[str] | None = None) -> float | None:
     """集中培训学时 as the study register reads 学时 ("24", "24课时", "24学时": 1 课时 = 1 学时 = 45 分钟;
     domain.study_hours.parse_hours). Days ("3天") are not 学时: 细则 第十七条 counts "at least 3 days or 24 学时",
     and the days are those of the 集中培训日期's range (`span`, in days): days that are the range's are kept by it,
@@ -239,12 +245,16 @@ def _training_hours(value: object, errors: list[FieldError], span: int | None) -
         text = cell_text(value)
         days = _DAYS.match(text)
         if days and span is not None and float(days.group(1)) == span:
+            if notes is not None:  # said, not silent (re-trial R2, N-5)
+                notes.append(f"集中培训学时“{text}”与集中培训日期的起止（{span} 天）一致，按起止天数记录，不记学时数")
             return None  # "3天" beside 2026.10.16-2026.10.18: the days are recorded, as the range
         if DAYS_WRITTEN.search(text):
             problem = (f"“{text}”是天数，本列填学时数（1 学时 = 1 课时 = 45 分钟）；培训天数按“集中培训日期”的起止计算，"
                        f"请在那一列写起止日期（如 {RANGE_EXAMPLE}），本列可留空（细则第十七条：不少于 3 天或 24 学时）")
         errors.append(FieldError(HOURS_COLUMN, problem))
         return None
+    if notes is not None and (said := hours_read_as(value, hours)):
+        notes.append(f"集中培训学时{said}")
     return float(hours)
 
 

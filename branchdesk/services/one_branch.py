@@ -9,9 +9,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from branchdesk.db.engine import Database
-from branchdesk.db.models import Organisation
+from branchdesk.db.models import Member, Organisation
 from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.io.xlsx_reader import AbsentValue, columns_may_be_absent
 
@@ -44,5 +45,24 @@ def only_branch_fills(db: Database, from_title: Callable[[list[str]], str] | Non
 
 def has_branch(db: Database) -> bool:
     with db.session() as session:
-        return session.scalars(select(Organisation.id).where(
-            Organisation.kind == OrgKind.BRANCH.value, Organisation.deleted_at.is_(None)).limit(1)).first() is not None
+        return branch_exists(session)
+
+
+def branch_exists(session: Session) -> bool:
+    return session.scalars(select(Organisation.id).where(
+        Organisation.kind == OrgKind.BRANCH.value, Organisation.deleted_at.is_(None)).limit(1)).first() is not None
+
+
+ROSTER_FIRST = "请先导入花名册（党员名册）"
+
+
+def roster_first(db: Database, kind: str) -> str:
+    """On a database with neither a 党支部 nor a member (the roster not imported yet), the one reason an
+    import that needs the roster is refused, said once at the top — not "表头缺少必需的列：所在党支部"
+    or "花名册中没有‘…’" row after row (re-trial R2, N-2); "" when the roster is in."""
+    if has_branch(db):
+        return ""
+    with db.session() as session:
+        if session.scalars(select(Member.id).limit(1)).first() is not None:
+            return ""
+    return f"数据库中还没有党支部和党员：{ROSTER_FIRST}，再导入{kind}"

@@ -47,3 +47,22 @@ def test_an_unknown_outcome_kind_is_still_refused(tmp_path: Path) -> None:
         assert any("成效类别“心得”不在成效类别列表中" in p.message for p in report.problems)
     finally:
         database.close()
+
+
+def test_a_word_ending_exactly_one_kind_is_read_as_it_and_said_on_its_row(tmp_path: Path) -> None:
+    """Re-trial R2, N-4: "进步：期中考试数学提高 20 分" was refused, listing the kinds, while 结对类型 read "青蓝工程" as
+    青蓝工程师徒结对. The end of exactly one 成效类别 is read as it, said on the row of the preview."""
+    database, report = _import(tmp_path, "2026-05-10 进步：期中考试数学提高 20 分")
+    try:
+        assert report.ok, report.to_text()
+        row = report.preview[0].row
+        assert "成效类别“进步”按“学业进步”读入（成效类别中只有它以“进步”结尾），请核对" in report.warnings_of(row)
+        pair = next(p for p in list_pairs(database) if p.mentee_name == "林晓雯")
+        assert [o.kind for o in list_outcomes(database, pair.id)] == ["学业进步"]
+    finally:
+        database.close()
+    database, report = _import(tmp_path / "二", "2026-05-10 师：写了一篇心得")  # one character: not guessed
+    try:
+        assert not report.ok
+    finally:
+        database.close()

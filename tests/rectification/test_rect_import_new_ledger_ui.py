@@ -12,8 +12,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog
 
+from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.rectification import records as rect
 from branchdesk.services.rectification.excel import import_rectification
+from branchdesk.services.roster.organisation import create_org
 from branchdesk.ui.context import AppContext
 from branchdesk.ui.rectification import measure_actions
 from branchdesk.ui.rectification.import_target import NewLedgerImport
@@ -25,6 +27,7 @@ pytestmark = pytest.mark.usefixtures("message_boxes")
 
 
 def test_without_a_source_the_message_names_the_windows_field(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    create_org(db, "第一党支部", OrgKind.BRANCH)  # a new ledger needs a 党支部 (re-trial R2, N-1)
     path = teacher_ledger(tmp_path / "整改台账2026.xlsx", ("序号", "具体措施"))
     report = import_rectification(db, path, ledger=TITLE, dry_run=True, window=True)
     assert "--source" not in report.to_text(), report.to_text()
@@ -52,6 +55,7 @@ def test_the_name_chooses_the_source_until_she_chooses_one(qtbot, db) -> None:  
 
 def test_the_page_imports_her_file_into_a_new_ledger_with_the_source_chosen(qtbot, db, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                                              monkeypatch) -> None:
+    create_org(db, "第一党支部", OrgKind.BRANCH)  # a new ledger needs a 党支部 (re-trial R2, N-1)
     path = teacher_ledger(tmp_path / "整改台账2026.xlsx", ("序号", "具体措施"))
     page = RectificationPage(AppContext(db))
     qtbot.addWidget(page)

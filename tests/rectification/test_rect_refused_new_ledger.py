@@ -8,8 +8,10 @@ from pathlib import Path
 
 import openpyxl
 
+from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.rectification import records as rect
 from branchdesk.services.rectification.excel import import_rectification
+from branchdesk.services.roster.organisation import create_org
 from tests.rectification.test_rect_group_header import teacher_ledger
 
 TITLE = "测试台账"
@@ -31,6 +33,7 @@ def test_a_refused_import_leaves_no_new_ledger(db, tmp_path: Path) -> None:  # t
 
 
 def test_a_dry_run_leaves_no_new_ledger_and_the_next_import_takes_its_own_source(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    create_org(db, "第一党支部", OrgKind.BRANCH)  # a new ledger needs a 党支部 (re-trial R2, N-1)
     good = teacher_ledger(tmp_path / "整改台账.xlsx", ("序号", "具体措施"))
     checked = import_rectification(db, good, ledger=TITLE, source="审计", dry_run=True)
     assert checked.ok, checked.to_text()

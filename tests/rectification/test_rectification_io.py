@@ -12,8 +12,10 @@ import pytest
 
 from branchdesk.cli.main import main
 from branchdesk.domain.rectification.editing import LedgerInput
+from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.rectification import records as rect
 from branchdesk.services.rectification.excel import import_rectification
+from branchdesk.services.roster.organisation import create_org
 
 TITLE = "2025年巡察反馈问题整改台账"
 HEADER = ["序号", "问题来源", "问题类别", "问题描述", "整改措施", "责任人", "完成时限", "整改进展", "整改状态",
@@ -154,6 +156,7 @@ def test_closed_without_verifier_is_an_error_and_nothing_is_written(db, ledger, 
 
 
 def test_unknown_ledger_and_dry_run(db, ledger, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    create_org(db, "第一党支部", OrgKind.BRANCH)  # a new ledger needs a 党支部 (re-trial R2, N-1)
     path = ledger_file(tmp_path / "ok.xlsx")
     dry = import_rectification(db, path, ledger="新的台账", dry_run=True)  # a ledger not there yet is created
     assert dry.ok and dry.notes[0].startswith("新建整改台账“新的台账”"), dry.to_text()

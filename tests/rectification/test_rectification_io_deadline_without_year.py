@@ -12,8 +12,10 @@ from pathlib import Path
 import openpyxl
 
 from branchdesk.domain.rectification.editing import LedgerInput
+from branchdesk.domain.vocabulary import OrgKind
 from branchdesk.services.rectification import records as rect
 from branchdesk.services.rectification.excel import import_rectification
+from branchdesk.services.roster.organisation import create_org
 
 TITLE = "2026年巡察反馈问题整改台账"
 HEADER = ["序号", "问题来源", "问题类别", "问题描述", "整改措施", "责任人", "完成时限", "整改状态"]
@@ -72,6 +74,7 @@ def test_a_past_years_ledger_imported_next_year_reads_its_deadlines_in_its_year(
     """Review rev1 F7/F10: a 2026 ledger with no 收到日期 imported in January 2027 read "12月25日" as 2027-12-25
     (from the import day), and "12月底" / "6月底前" — how deadlines are most often written — were refused. The
     ledger's year (its name, or the file's title row) is read: 2026-12-25, 2026-12-31, 2026-06-30."""
+    create_org(db, "第一党支部", OrgKind.BRANCH)  # a new ledger needs a 党支部 (re-trial R2, N-1)
     path = _ledger(tmp_path / "整改台账.xlsx", ["12月25日", "12月底", "6月底前"])
     report = import_rectification(db, path, ledger=TITLE, today=date(2027, 1, 12))
     assert report.ok and report.created == 3, report.to_text()

@@ -121,7 +121,9 @@ def test_an_unknown_pair_kind_names_the_accepted_ones_and_can_be_added(db, files
 def test_rectification_ledger_created_and_numbering_read_as_meant(db, files, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from branchdesk.services.rectification import records as rect
     from branchdesk.services.rectification.excel import import_rectification
+    from branchdesk.services.roster.excel import import_roster
 
+    assert import_roster(db, files.roster).ok  # a new ledger needs a 党支部 in the database (re-trial R2, N-1)
     bad = _edit(files.rectification, tmp_path / "来源.xlsx", {"B3": "区委第三巡察组"})
     report = import_rectification(db, bad, ledger="新台账")
     assert not report.ok and rect.list_ledgers(db) == []
@@ -129,7 +131,7 @@ def test_rectification_ledger_created_and_numbering_read_as_meant(db, files, tmp
     report = import_rectification(db, files.rectification, ledger="新台账", source="审计", branch="高一年纪党支部")
     assert not report.ok and "--branch：没有名为“高一年纪党支部”的党支部" in report.to_text()
     report = import_rectification(db, files.rectification, ledger="新台账", source="审计")
-    assert report.ok and report.notes[0] == "新建整改台账“新台账”（问题来源：审计）", report.to_text()
+    assert report.ok and report.notes[0].startswith("新建整改台账“新台账”（问题来源：审计，所属组织："), report.to_text()
     # an exported ledger (序号 merged per problem, 措施序号 per measure) imports back with the same numbers
     out = tmp_path / "导出.xlsx"
     from branchdesk.services.rectification.excel import export_rectification

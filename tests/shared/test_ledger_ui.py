@@ -95,6 +95,9 @@ def test_rectification_import_without_a_ledger_creates_one(qtbot, db, tmp_path: 
     from branchdesk.ui.rectification.rectification_page import RectificationPage
 
     files = ry.write_year(tmp_path / "台账")
+    from branchdesk.services.roster.excel import import_roster
+
+    assert import_roster(db, files.roster).ok  # a new ledger needs a 党支部 in the database (re-trial R2, N-1)
     page = RectificationPage(AppContext(db))
     qtbot.addWidget(page)
     page.refresh()

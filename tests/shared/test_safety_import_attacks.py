@@ -121,6 +121,8 @@ def test_a_far_away_cell_is_refused_by_every_import_kind(db, tmp_path: Path) -> 
     gets the same answer."""
     path = attack.write_xlsx(tmp_path / "far.xlsx", [attack.header_row(), '<row r="3">' + attack.cell("AAA3", "x")
                                                      + '</row><row r="90000">' + attack.cell("ZZ90000", "y") + "</row>"])
+    assert "远超一份台账的规模" in import_roster(db, path).to_text()
+    create_org(db, "第一党支部", OrgKind.BRANCH)  # past the roster-first refusal (re-trial R2, N-2)
     for report in (import_roster(db, path), import_study_records(db, path)):
         assert not report.ok and "远超一份台账的规模" in report.to_text()
 
@@ -225,6 +227,7 @@ def test_length_limits_at_import_and_entry(db, tmp_path: Path) -> None:  # type:
     workbook.active.append(RECORD_HEADERS)
     workbook.active.append([1, "第一党支部", "王芳", "2025-03-01", 4, "网络培训", "学" * 201, "", ""])
     workbook.save(study)
+    create_org(db, "第一党支部", OrgKind.BRANCH)  # past the roster-first refusal (re-trial R2, N-2)
     report = import_study_records(db, study)
     assert not report.ok and "学习内容（G 列）：不能超过 200 个字（现为 201 个字）" in report.to_text()
     with pytest.raises(Exception, match="不能超过 60 个字"):

@@ -200,7 +200,7 @@ def chapters(d: AnnualReportData) -> list[Chapter]:
                      ("完成率", rate_text(r.completion_rate)), ("销号率", rate_text(r.closing_rate)),
                      ("逾期未完成", f"{r.overdue}项"), ("逾期完成", f"{r.late}项")]
         if r.elsewhere:  # a branch's volume: the ledgers filed above it, said where they are (TR-2)
-            c.figures.append(("上级党组织的整改台账", r.elsewhere_words()))
+            c.figures.append((r.elsewhere_label(), r.elsewhere_words()))
     elif r.elsewhere:
         c.empty = "本年度没有所属组织为本支部的整改台账。" + r.elsewhere_words()
     else:

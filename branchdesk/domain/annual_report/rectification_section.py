@@ -65,19 +65,41 @@ class RectificationSection:
     # without a word while the school's measures that concern it are filed above (TR-2)
     elsewhere: list[RectLedgerRow] = field(default_factory=list)
 
+    def _above(self) -> list[RectLedgerRow]:
+        return [x for x in self.elsewhere if x.organisation]
+
+    def _unassigned(self) -> list[RectLedgerRow]:
+        """Ledgers with no 所属组织: not the 上级党组织's — said as such, never counted as above (re-trial R2, N-1)."""
+        return [x for x in self.elsewhere if not x.organisation]
+
+    def elsewhere_label(self) -> str:
+        """The 年度主要数据 label of `elsewhere_words`."""
+        if not self._above():
+            return "未指定所属组织的整改台账"
+        return "上级党组织的整改台账" if not self._unassigned() else "上级党组织及未指定所属组织的整改台账"
+
     def elsewhere_words(self) -> str:
-        """Where the ledgers above the branch are: "" when there are none."""
-        if not self.elsewhere:
-            return ""
-        parts = "；".join(f"《{x.title}》（所属组织：{x.organisation or '未指定'}，整改措施{x.total}项）"
-                          for x in self.elsewhere)
-        return (f"另有上级党组织的整改台账{len(self.elsewhere)}本、整改措施{sum(x.total for x in self.elsewhere)}项"
-                f"未计入本支部的统计：{parts}，见全校的年度汇编。")
+        """Where the ledgers not counted for the branch are (filed above it, or at no organisation): "" when
+        there are none."""
+        words = ""
+        if above := self._above():
+            parts = "；".join(f"《{x.title}》（所属组织：{x.organisation}，整改措施{x.total}项）" for x in above)
+            words += (f"另有上级党组织的整改台账{len(above)}本、整改措施{sum(x.total for x in above)}项"
+                      f"未计入本支部的统计：{parts}，见全校的年度汇编。")
+        if unassigned := self._unassigned():
+            parts = "；".join(f"《{x.title}》（整改措施{x.total}项）" for x in unassigned)
+            words += (f"另有未指定所属组织的整改台账{len(unassigned)}本、整改措施{sum(x.total for x in unassigned)}项"
+                      f"未计入本支部的统计：{parts}；如属本支部，请在整改台账页面“编辑台账”中指定所属组织。")
+        return words
 
     def measures_figure(self) -> tuple[object, str]:
-        """整改措施 of the 年度主要数据 (value, kind): with none of the branch's own and some filed above it, the
-        words say where they are, not a bare 0 (TR-2)."""
+        """整改措施 of the 年度主要数据 (value, kind): with none of the branch's own and some filed above it (or at
+        no organisation), the words say where they are, not a bare 0 (TR-2)."""
         if self.total or not self.elsewhere:
             return self.total, "int"
-        above = sum(x.total for x in self.elsewhere)
-        return f"本支部0项（上级党组织整改台账另有{above}项）", "text"
+        parts = []
+        if above := self._above():
+            parts.append(f"上级党组织整改台账另有{sum(x.total for x in above)}项")
+        if unassigned := self._unassigned():
+            parts.append(f"未指定所属组织的整改台账另有{sum(x.total for x in unassigned)}项")
+        return f"本支部0项（{'；'.join(parts)}）", "text"

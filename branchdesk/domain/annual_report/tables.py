@@ -249,7 +249,10 @@ def study_table(d: AnnualReportData) -> LedgerTable:
     if untimed:
         note += f"有 {untimed} 次会议未填起止时间，学时无法计算，出席这些会议的党员如未达标则列为“无法判断”，人均学时只计已知部分。"
     if estimated:
-        note += f"有 {estimated} 次会议未填起止时间，按本校设置的标准时长计算学时（按标准时长计）。"
+        # the sittings whose 学时 came from the standard length — not every sitting without its times: 支委会 (no 学时)
+        # and those with only a headcount are not among them, and "有 43 次会议未填起止时间" read as though the other
+        # 18 of her 61 had theirs (re-trial R2, N-3)
+        note += f"计入学时的会议中，有 {estimated} 次未填起止时间，其学时按本校设置的标准时长计算（按标准时长计）。"
     if any(r.unknown for r in d.meetings.study):
         note += "台账只填人数、且与缺席人员对不上的会议，无法确定哪些党员出席，相关党员如未达标也列为“无法判断”。"
     if any(SPAN_UNKNOWN in m.status for m in d.meetings.member_hours):  # trial K, TK-9

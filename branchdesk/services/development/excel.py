@@ -34,7 +34,7 @@ from branchdesk.services.development.records import StepInput, apply_person, wri
 from branchdesk.services.development.roster_sync import sync_roster
 from branchdesk.services.development.store import load_cases, load_roster_index, member_ids_by_name
 from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
-from branchdesk.services.one_branch import only_branch_fills
+from branchdesk.services.one_branch import only_branch_fills, roster_first
 from branchdesk.services.roster.organisation import get_school_name
 
 KIND = "发展党员工作台账"
@@ -87,6 +87,9 @@ def import_development(db: Database, path: Path, *, dry_run: bool = False, today
                       cancelled: IsCancelled | None = None) -> ImportReport:
     report = ImportReport(kind=KIND, dry_run=dry_run)
     today = today or date.today()
+    if first := roster_first(db, KIND):
+        report.problems.append(RowProblem(0, "", "", first))
+        return report
     try:
         with only_branch_fills(db):  # one branch: a ledger without 所在党支部 is its own (TL-6)
             rows = read_ledger(Path(path), today, progress=progress, cancelled=cancelled)
@@ -98,6 +101,9 @@ def import_development(db: Database, path: Path, *, dry_run: bool = False, today
         report.problems.append(RowProblem(0, "", "", "表头下面没有任何数据"))
         return report
     _validate(db, rows, report)
+    for r in rows:  # "24课时" read as 24 学时, "3天" as the 集中培训's range: said on the row (re-trial R2, N-5)
+        for note in r.notes:
+            report.warn(f"第 {r.row} 行，{note}", [r.row], on_row=note)
     report.preview_headers = ("姓名", "公民身份号码", "所在党支部")  # every row, good or not (re-trial 12, N-5)
     report.preview = [PreviewRow(r.row, (r.person.name, mask_id_number(r.person.id_number), r.person.branch)) for r in rows]
     if not report.ok:

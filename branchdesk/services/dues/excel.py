@@ -55,6 +55,7 @@ from branchdesk.services.dues.store import (
 )
 from branchdesk.services.errors import NotFound
 from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
+from branchdesk.services.one_branch import roster_first
 from branchdesk.services.roster.organisation import get_school_name
 
 KIND = "党费交纳记录"
@@ -140,6 +141,9 @@ def import_dues(db: Database, path: Path, *, year: int | None = None, dry_run: b
     problem (`dry_run` writes nothing)."""
     today = today or date.today()
     report = ImportReport(kind=KIND, dry_run=dry_run)
+    if first := roster_first(db, KIND):
+        report.problems.append(RowProblem(0, "", "", first))
+        return report
     try:
         book = read_dues_workbook(Path(path), year=year)
     except ImportFileError as exc:
@@ -236,6 +240,9 @@ def import_dues_base(db: Database, path: Path, *, year: int | None = None, dry_r
     member and 起始月份 again updates that record; otherwise a record is added (the history stays)."""
     today = today or date.today()
     report = ImportReport(kind=BASE_KIND, dry_run=dry_run)
+    if first := roster_first(db, BASE_KIND):
+        report.problems.append(RowProblem(0, "", "", first))
+        return report
     try:
         listed = read_base_list(Path(path), year=year)
     except ImportFileError as exc:

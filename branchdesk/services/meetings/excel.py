@@ -59,7 +59,7 @@ from branchdesk.services.meetings import ledger_moves as moves
 from branchdesk.services.meetings.attendance import Audiences
 from branchdesk.services.meetings.records import apply_input
 from branchdesk.services.meetings.sittings import load_records
-from branchdesk.services.one_branch import only_branch_fills
+from branchdesk.services.one_branch import only_branch_fills, roster_first
 from branchdesk.services.roster.org_names import group_histories, load_histories
 from branchdesk.services.roster.organisation import get_school_name
 
@@ -204,6 +204,9 @@ def import_meetings(
 ) -> ImportReport:
     report = ImportReport(kind="三会一课台账", dry_run=dry_run)
     words = WordLog()
+    if first := roster_first(db, report.kind):
+        report.problems.append(RowProblem(0, "", "", first))
+        return report
     try:
         with only_branch_fills(db):  # one branch: a ledger without 所在党支部 is its own (TL-6)
             rows = read_ledger(Path(path), progress=progress, cancelled=cancelled, words=words)

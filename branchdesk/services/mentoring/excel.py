@@ -55,7 +55,7 @@ from branchdesk.services.mentoring.records import apply_input, list_pairs
 from branchdesk.services.mentoring.resolve import Resolver
 from branchdesk.services.mentoring.store import PairFilter
 from branchdesk.services.mentoring.words import map_pair_words
-from branchdesk.services.one_branch import only_branch_fills
+from branchdesk.services.one_branch import only_branch_fills, roster_first
 from branchdesk.services.roster.organisation import get_school_name
 
 Key = tuple[str, int, str, date]
@@ -166,6 +166,9 @@ def import_mentoring(db: Database, path: Path, *, dry_run: bool = False, progres
                      cancelled: IsCancelled | None = None, today: date | None = None) -> ImportReport:
     today = today or date.today()
     report = ImportReport(kind=KIND, dry_run=dry_run)
+    if first := roster_first(db, KIND):
+        report.problems.append(RowProblem(0, "", "", first))
+        return report
     try:
         with only_branch_fills(db):  # one branch: a ledger without 所在党支部 is its own (TL-6)
             rows = read_mentoring(Path(path), progress=progress, cancelled=cancelled)
@@ -178,8 +181,11 @@ def import_mentoring(db: Database, path: Path, *, dry_run: bool = False, progres
         return report
     with db.session() as session:
         words = WordLog()
-        map_pair_words(rows, words, read_lists(session))
+        endings = map_pair_words(rows, words, read_lists(session))
         report.take_words(words)
+        for number, word, entry in endings:  # "进步" → 学业进步, said on its row (re-trial R2, N-4)
+            said = f"成效类别“{word}”按“{entry}”读入（成效类别中只有它以“{word}”结尾），请核对"
+            report.warn(f"第 {number} 行，{said}", [number], on_row=said)
         validated = _validate(session, rows, report, today)
         report.preview_headers = PREVIEW_HEADERS
         report.preview = [PreviewRow(r.row, _preview_cells(r.data)) for r in rows]

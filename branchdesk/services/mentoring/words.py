@@ -34,7 +34,20 @@ def _read_listed(words: WordLog, word_list: WordList, text: str, row: int, curre
     return entry
 
 
-def map_pair_words(rows: list[MentoringRow], words: WordLog, lists: MentoringLists) -> None:
+def ending_of_one(text: str, entries: list[str]) -> str | None:
+    """The one entry `text` is the end of ("进步" → 学业进步), as 结对类型 read "青蓝工程" as 青蓝工程师徒结对;
+    None when no entry or several end with it, or `text` is a single character (re-trial R2, N-4)."""
+    word = text.strip()
+    if len(word) < 2:
+        return None
+    found = [entry for entry in entries if entry != word and entry.endswith(word)]
+    return found[0] if len(found) == 1 else None
+
+
+def map_pair_words(rows: list[MentoringRow], words: WordLog, lists: MentoringLists) -> list[tuple[int, str, str]]:
+    """Each row's words as the lists' entries; gives the 成效类别 read as the one entry they are the end of
+    (row, word, entry) — said on their rows by the import."""
+    endings: list[tuple[int, str, str]] = []
     known_categories = (*TEACHER_CATEGORIES, *STUDENT_CATEGORIES, *CLASS_CATEGORIES)
     for row in rows:
         data = row.data
@@ -56,8 +69,17 @@ def map_pair_words(rows: list[MentoringRow], words: WordLog, lists: MentoringLis
         data.dimensions = list(dict.fromkeys(dimensions))
         outcomes = []
         for on, kind, text in row.outcomes:  # "论文" → 论文发表; an unknown one is reported by the import
-            outcomes.append((on, _read_listed(words, OUTCOME_KIND, kind, row.row, lists.outcome_kinds) or kind, text))
+            entry = _read_listed(words, OUTCOME_KIND, kind, row.row, lists.outcome_kinds)
+            if entry is None and (entry := ending_of_one(kind, lists.outcome_kinds)):
+                rows_of = words.unknown.get((OUTCOME_KIND.key, kind.strip()), [])
+                if row.row in rows_of:
+                    rows_of.remove(row.row)
+                if not rows_of:
+                    words.unknown.pop((OUTCOME_KIND.key, kind.strip()), None)
+                endings.append((row.row, kind.strip(), entry))
+            outcomes.append((on, entry or kind, text))
         row.outcomes = outcomes
         status = words.read(PAIR_STATUS, data.status, row.row)
         if status:
             data.status = status
+    return endings

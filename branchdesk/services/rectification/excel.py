@@ -48,6 +48,7 @@ from branchdesk.io.xlsx_reader import ImportFileError, row_label, rows_label
 from branchdesk.services.absent_columns import absent_fields, kept_note, with_stored
 from branchdesk.services.errors import NotFound
 from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
+from branchdesk.services.one_branch import branch_exists
 from branchdesk.services.rectification.new_ledger import (
     create_ledger,
     map_sources,
@@ -57,6 +58,7 @@ from branchdesk.services.rectification.new_ledger import (
 from branchdesk.services.rectification.store import load_ledgers, load_measures
 
 KIND = "整改台账"
+NO_BRANCH = "数据库中还没有党支部：请先导入花名册或建立党支部，再导入整改台账"
 _FIELDS = ("leader", "person", "deadline", "deadline_note", "status", "completion_date", "closed_date", "verifier")
 # attribute -> its column: a measure already in the ledger keeps what it holds for a column the file
 # does not have (services.absent_columns) — 责任人 and 完成时限 too, which a new measure must have
@@ -113,6 +115,11 @@ def import_rectification(
             target, message = _choose_ledger(session, ledger, path)
             if target is None and message:
                 report.problems.append(RowProblem(0, "", "", message))
+                return report
+            if target is None and not (branch and branch.strip()) and not branch_exists(session):
+                # a new ledger has no 所属组织 to take: it went in as "未指定", and the branch's volume then called
+                # it a 上级党组织's and counted the branch 0 measures (re-trial R2, N-1) — the roster first
+                report.problems.append(RowProblem(0, "", "", NO_BRANCH))
                 return report
             sheets = ledger_sheet_names(path)
             wanted = sheet_title(target.title if target else (ledger or ""), set())

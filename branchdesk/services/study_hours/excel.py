@@ -24,6 +24,7 @@ from branchdesk.db.models import Member, Organisation, StudyRecord
 from branchdesk.db.queries import org_ids_named
 from branchdesk.domain.ledger_dates import Dated, Maybe, Pairing, Why, pair_corrected_dates
 from branchdesk.domain.progress import Cancelled, IsCancelled, Progress
+from branchdesk.domain.study_hours.hours_words import hours_read_as
 from branchdesk.domain.study_hours.records import StudyInput, hours_text
 from branchdesk.domain.synonyms import STUDY_FORM, WordLog
 from branchdesk.domain.validation import FieldError
@@ -41,7 +42,7 @@ from branchdesk.services.errors import NotFound
 from branchdesk.services.import_report import ImportReport, PreviewRow, RowProblem
 from branchdesk.services.ledger_dates import CORRECTED, MOVED, day_text, imported_ids, written_as
 from branchdesk.services.member_finder import MemberFinder
-from branchdesk.services.one_branch import only_branch_fills
+from branchdesk.services.one_branch import only_branch_fills, roster_first
 from branchdesk.services.study_hours.records import (
     apply_input,
     check_input,
@@ -121,6 +122,9 @@ def import_study_records(db: Database, path: Path, *, dry_run: bool = False,
     """Check every row first; write only when none has a problem (`dry_run` writes nothing)."""
     today = today or date.today()
     report = ImportReport(kind=KIND, dry_run=dry_run)
+    if first := roster_first(db, KIND):
+        report.problems.append(RowProblem(0, "", "", first))
+        return report
     try:
         with only_branch_fills(db):  # one branch: a ledger without 所在党支部 is its own (TL-6)
             rows = read_study_records(Path(path), progress=progress, cancelled=cancelled)
@@ -142,6 +146,9 @@ def import_study_records(db: Database, path: Path, *, dry_run: bool = False,
     report.take_words(words)
     with db.session() as session:
         valid = _validate(session, rows, report, today)
+        for row, _data, hours in valid:  # "4课时" read as 4 学时: said on its row (re-trial R2, N-5)
+            if said := hours_read_as(row.hours, hours):
+                report.warn(f"第 {row.row} 行，学时{said}", [row.row], on_row=f"学时{said}")
         report.preview_headers = PREVIEW_HEADERS
         report.preview = [PreviewRow(r.row, (r.branch, r.name, f"{r.study_date:%Y-%m-%d}" if r.study_date else "",
                                              str(r.hours if r.hours is not None else ""), r.form, r.title))
