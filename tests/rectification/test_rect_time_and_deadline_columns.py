@@ -63,8 +63,11 @@ def test_a_time_column_alone_says_how_it_was_read(db, tmp_path: Path) -> None:  
     """Review rev7 R7-3: a ledger whose only date column is "完成时间", holding its deadlines ("2026年12月底前"
     beside 整改中), was refused row by row "请填写完成时限" and "整改中，不应填写完成日期" with no word that the
     column had been read as the completion date; the report now names it and how to have it read as the deadline."""
+    from branchdesk.domain.vocabulary import OrgKind
     from branchdesk.services.rectification.excel import import_rectification
+    from branchdesk.services.roster.organisation import create_org
 
+    create_org(db, "第一党支部", OrgKind.BRANCH)  # a ledger is imported once a 党支部 exists (re-trial N-1)
     path = make_workbook(tmp_path / "整改.xlsx", ["序号", "问题来源", "问题描述", "整改措施", "责任人", "完成时间",
                                                  "整改状态"], [
         [1, "上级检查", "党费未按月公示", "每季度公示党费", "林秀珍", "2026.12.31", "整改中"],
